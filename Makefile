@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine (see README):
+#   make demo   install what is missing, then build the demo books and run every step on them
+#   make test   install what is missing, then run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := build/demo
+APT_PACKAGES := chromium fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all install system-packages demo test bench clean
+
+all: test
+
+install: system-packages $(VENV)/.installed
+
+# Debian packages the PDFs (CJK font, harfbuzz subsetting, pango) and browser tests need.
+system-packages:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "Installing system packages:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  else echo "Please install:$$missing (no apt-get here)"; exit 1; fi; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	@[ -x $(BIN)/python ] || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@
+
+demo: install
+	rm -rf $(DEMO) && $(BIN)/relief init $(DEMO) --year 2026 && $(BIN)/relief check $(DEMO)
+
+test: install
+	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+
+bench: install
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf build $(VENV) .pytest_cache

@@ -1,0 +1,1 @@
+"""beangulp importers for bank statements, online payments, registers and rosters."""

@@ -1,0 +1,78 @@
+"""Finding and loading a set of books, with messages a finance officer can act on.
+
+A BOOKS argument is the main .beancount file or the folder that holds main.beancount.
+Loading goes through beancount's own loader (so the plugins named in the books run), and
+every problem comes back as data, never as an exception.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+
+from ledger.errors import RuleError
+from ledger.registry import Registry, build_registry
+from ledger.settings import Settings, load_settings
+
+MAIN_FILE = "main.beancount"
+
+
+class BooksNotFound(Exception):
+    """The BOOKS argument names nothing that can be loaded (message says what to do)."""
+
+
+def resolve_books(path: str | os.PathLike[str]) -> Path:
+    """The main file for a BOOKS argument, or BooksNotFound with a helpful message."""
+    p = Path(path)
+    if p.is_dir():
+        main = p / MAIN_FILE
+        if not main.is_file():
+            raise BooksNotFound(f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books")
+        return main.resolve()
+    if p.is_file():
+        return p.resolve()
+    raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
+
+
+def _friendly(error: Any) -> Any:
+    """Rewrite the loader's raw messages that leave a user stuck (encoding) into advice."""
+    message = str(getattr(error, "message", ""))
+    if "UnicodeDecodeError" in message:
+        src = dict(error.source or {})
+        new = (
+            f"{src.get('filename', 'this file')} is not UTF-8 text ({message.split(':', 1)[-1].strip()}); "
+            "beancount books must be UTF-8: re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`"
+        )
+        return RuleError(src, new, getattr(error, "entry", None))
+    return error
+
+
+@dataclass
+class Books:
+    """Loaded books: entries, every error, beancount's options, registries and settings."""
+
+    path: Path
+    entries: list[data.Directive]
+    errors: list[Any]
+    options: dict[str, Any]
+    registry: Registry = field(default_factory=Registry)
+    settings: Settings = field(default_factory=Settings)
+
+    @property
+    def root(self) -> Path:
+        return self.path.parent
+
+
+def load_books(path: str | os.PathLike[str]) -> Books:
+    """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
+    main = resolve_books(path)
+    entries, errors, options = loader.load_file(str(main))
+    errors = [_friendly(e) for e in errors]
+    registry = build_registry(entries)
+    settings, _settings_errors = load_settings(entries)  # already reported by the settings rule
+    return Books(main, entries, errors, options, registry, settings)

@@ -1,0 +1,44 @@
+"""`relief check BOOKS`: the same errors bean-check and Fava show, plus missing conventions."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from ledger.cli.common import books_argument, open_books
+from ledger.conventions import missing_conventions
+from ledger.errors import format_error, location
+
+
+@click.command()
+@books_argument
+@click.option("--json", "as_json", is_flag=True, help="Print the errors as JSON (a list of {file, line, message}).")
+def check(books: str, as_json: bool) -> None:
+    """Check BOOKS against beancount's checks and the relief-fund rules.
+
+    Exits 1 when there are errors. Conventions the books do not follow (no funds, no
+    rules plugin, ...) are listed as notes; they do not fail the check.
+    """
+    loaded = open_books(books)
+    notes = missing_conventions(loaded)
+    if as_json:
+        out = {
+            "books": str(loaded.path),
+            "errors": [
+                {"file": f, "line": line, "message": str(e.message).strip()}
+                for e in loaded.errors
+                for f, line in [location(e)]
+            ],
+            "missing_conventions": notes,
+        }
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for error in loaded.errors:
+            click.echo(format_error(error))
+        for note in notes:
+            click.echo(f"note: {note}", err=True)
+        n = len(loaded.errors)
+        click.echo(f"{loaded.path}: {n} error{'s' if n != 1 else ''}", err=True)
+    sys.exit(1 if loaded.errors else 0)

@@ -1,0 +1,20 @@
+"""Helpers the commands share: turning a BOOKS argument into loaded books or a clean error."""
+
+from __future__ import annotations
+
+import click
+
+from ledger.books import Books, BooksNotFound, load_books
+
+
+def open_books(path: str) -> Books:
+    """Load BOOKS or stop with a one-line message (exit 1), never a traceback."""
+    try:
+        return load_books(path)
+    except BooksNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{path}: cannot read the books ({exc.strerror or exc})") from None
+
+
+books_argument = click.argument("books", metavar="BOOKS", type=click.Path())

@@ -1,0 +1,25 @@
+"""`relief init DIR`: start new books from the template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ledger.init_books import InitError, init_books
+
+
+@click.command()
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("--name-zh", default="困难职工帮扶中心", show_default=True, help="The centre's name in Chinese.")
+@click.option("--name-en", default="Hardship Assistance Centre", show_default=True, help="The centre's name in English.")
+@click.option("--year", type=click.IntRange(1990, 2100), help="The first year of the books (default: this year).")
+def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
+    """Start new books in DIR (which must not exist yet, or be empty)."""
+    try:
+        main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
+    except InitError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{directory}: cannot write there ({exc.strerror or exc})") from None
+    click.echo(f"New books in {directory}. Check them with: relief check {main}")

@@ -1,0 +1,30 @@
+"""Errors as data, the beancount way: (source, message, entry) tuples.
+
+Plugins return them to the loader, so bean-check, Fava and `relief check` all show the same
+list. `source` is the entry's metadata (filename and lineno).
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+
+class RuleError(NamedTuple):
+    """One broken rule, pointing at the entry that breaks it."""
+
+    source: dict[str, Any] | None
+    message: str
+    entry: Any
+
+
+def location(error: Any) -> tuple[str, int]:
+    """The (filename, line) an error points at, or ('<books>', 0) when it has none."""
+    source = getattr(error, "source", None) or {}
+    return str(source.get("filename", "<books>")), int(source.get("lineno", 0) or 0)
+
+
+def format_error(error: Any) -> str:
+    """`file:line: message` with the message's first line only (like bean-check)."""
+    filename, lineno = location(error)
+    message = str(getattr(error, "message", error)).strip()
+    return f"{filename}:{lineno}: {message}"

@@ -1,0 +1,72 @@
+"""Start new books from the template in ledger/template/ (what `relief init` does)."""
+
+from __future__ import annotations
+
+import datetime
+import shutil
+import tempfile
+from importlib import resources
+from pathlib import Path
+
+
+class InitError(Exception):
+    """The target cannot take new books (message says why and what to do)."""
+
+
+def _template_files() -> list[tuple[str, str]]:
+    root = resources.files("ledger") / "template"
+    out: list[tuple[str, str]] = []
+
+    def walk(node, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.name.startswith("__") or child.name.endswith(".pyc"):
+                continue
+            rel = f"{prefix}{child.name}"
+            if child.is_dir():
+                walk(child, rel + "/")
+            else:
+                out.append((rel, child.read_text(encoding="utf-8")))
+
+    walk(root, "")
+    return out
+
+
+def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = None) -> Path:
+    """Write new books into `target` (which must be absent or empty); returns main.beancount.
+
+    Files are written into a temporary folder beside the target and moved in at the end, so
+    an interrupted init leaves nothing half-written.
+    """
+    target = Path(target)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise InitError(f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)")
+    year = year or datetime.date.today().year
+    values = {"{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        for rel, text in _template_files():
+            for key, value in values.items():
+                text = text.replace(key, value)
+            if rel == "txns/year.beancount":
+                rel = f"txns/{year}.beancount"
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        for folder in ("documents/inbox", "private"):
+            (staging / folder).mkdir(parents=True, exist_ok=True)
+        (staging / "private" / "cases.csv").write_text(
+            "case,name,id_number,phone,address,family,cause_detail,skills,job_wishes,state_of_mind\n", encoding="utf-8"
+        )
+        (staging / "private" / "README.txt").write_text(
+            "个人信息（姓名、身份证号、电话、住址、“五清”档案）只存放在此文件夹，任何账簿文件都不引用它，发布程序也从不读取。\n"
+            "Personal details of cases live only here; no books file includes this folder and the publisher never reads it.\n",
+            encoding="utf-8",
+        )
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target / "main.beancount"

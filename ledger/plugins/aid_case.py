@@ -1,0 +1,48 @@
+"""Aid goes only to a case that is enrolled on the day it is given.
+
+Every posting to Expenses:Aid:* names a case, on the posting (a batch) or on the
+transaction. The case must be registered and enrolled on the transaction's date: not before
+its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
+"""
+
+from __future__ import annotations
+
+from beancount.core import data
+
+from ledger.accounts import is_aid
+from ledger.errors import RuleError
+from ledger.registry import build_registry
+
+__plugins__ = ("check_aid_case",)
+
+
+def posting_case(entry: data.Transaction, posting: data.Posting):
+    """The case of an aid posting: its own `case`, else the transaction's."""
+    if posting.meta and posting.meta.get("case") is not None:
+        return str(posting.meta["case"])
+    case = entry.meta.get("case")
+    return None if case is None else str(case)
+
+
+def check_aid_case(entries, options_map, config=None):
+    cases = build_registry(entries).cases
+    errors = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for p in entry.postings:
+            if not is_aid(p.account):
+                continue
+            case_id = posting_case(entry, p)
+            if case_id is None:
+                errors.append(RuleError(entry.meta, f"Aid to {p.account} names no case: add case: \"C…\" to the posting or the transaction", entry))
+                continue
+            case = cases.get(case_id)
+            if case is None:
+                errors.append(RuleError(entry.meta, f"Aid to unknown case {case_id!r}: enrol it with custom \"case\" in registry/cases.beancount", entry))
+            elif not case.enrolled_on(entry.date):
+                when = f"enrolled {case.enrolled_date}" if case.enrolled_date and case.enrolled_date <= entry.date else f"not enrolled until {case.enrolled_date}"
+                if case.exited_date and case.exited_date <= entry.date:
+                    when = f"exited on {case.exited_date}"
+                errors.append(RuleError(entry.meta, f"Aid on {entry.date} to case {case_id}, which is not enrolled that day ({when})", entry))
+    return entries, errors

@@ -1,0 +1,50 @@
+"""A case's aid stays within the yearly limits set in the books.
+
+    2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid:Medical" 20000 CNY
+    2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 30000 CNY
+
+Per case and calendar year, the aid posted to each limited account (and its children) may
+not exceed the limit; the error is reported on the entry that goes over it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from beancount.core import data
+
+from ledger.accounts import is_aid, is_under
+from ledger.errors import RuleError
+from ledger.funds import posting_value
+from ledger.plugins.aid_case import posting_case
+from ledger.settings import load_settings
+
+__plugins__ = ("check_aid_limit",)
+
+
+def check_aid_limit(entries, options_map, config=None):
+    limits = load_settings(entries)[0].aid_limits
+    if not limits:
+        return entries, []
+    totals: dict[tuple, Decimal] = defaultdict(Decimal)
+    reported: set[tuple] = set()
+    errors = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for p in entry.postings:
+            if not is_aid(p.account):
+                continue
+            case_id = posting_case(entry, p)
+            if case_id is None:
+                continue  # aid_case reports it
+            for account, limit in limits.items():
+                if not is_under(p.account, account):
+                    continue
+                key = (case_id, entry.date.year, account)
+                totals[key] += posting_value(p)
+                if totals[key] > limit and key not in reported:
+                    reported.add(key)
+                    errors.append(RuleError(entry.meta, f"Case {case_id} receives {totals[key]:,.2f} CNY of {account} in {entry.date.year}, over the yearly limit of {limit:,.2f} CNY", entry))
+    return entries, errors

@@ -1,0 +1,49 @@
+"""Every source and use belongs to a declared fund, one fund per transaction.
+
+A transaction with an Income, Expenses or Equity posting must name a fund declared with
+`custom "fund"`, so that Fava's filter `fund:"EDU-2026"` shows exactly that fund's entries.
+Only a transfer between funds (postings to Equity:FundTransfers) may name a fund per posting.
+
+    2026-03-05 * "捐款"
+      fund: "EDU-2026"          ; required, and declared in registry/funds.beancount
+      Assets:Bank:Basic   500.00 CNY
+      Income:Donation:Individual
+"""
+
+from __future__ import annotations
+
+from beancount.core import data
+
+from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_fund_account, is_under
+from ledger.errors import RuleError
+from ledger.registry import build_registry
+
+__plugins__ = ("check_fund_declared",)
+
+
+def check_fund_declared(entries, options_map, config=None):
+    funds = build_registry(entries).funds
+    errors = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        fund_postings = [p for p in entry.postings if is_fund_account(p.account)]
+        if not fund_postings:
+            continue
+        txn_fund = entry.meta.get("fund")
+        named = set()
+        for p in fund_postings:
+            own = p.meta.get("fund") if p.meta else None
+            if own is not None and not is_under(p.account, FUND_TRANSFER_ACCOUNT) and txn_fund is not None and own != txn_fund:
+                errors.append(RuleError(entry.meta, f"Posting to {p.account} names fund {own!r} but the transaction's fund is {txn_fund!r}; one fund per transaction (only Equity:FundTransfers postings may differ)", entry))
+            fund = own if own is not None else txn_fund
+            if fund is None:
+                errors.append(RuleError(entry.meta, f"No fund: the posting to {p.account} belongs to no fund; add fund: \"GENERAL\" (or a declared fund) to the transaction", entry))
+                break
+            named.add(fund)
+        for fund in sorted(map(str, named)):
+            if fund not in funds:
+                errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: declare it with custom \"fund\" in registry/funds.beancount, or use one of {', '.join(sorted(funds)) or 'none declared'}", entry))
+        if len(named) > 1 and not all(is_under(p.account, FUND_TRANSFER_ACCOUNT) or "fund" not in (p.meta or {}) for p in fund_postings):
+            pass  # reported per posting above
+    return entries, errors

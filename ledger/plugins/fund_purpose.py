@@ -1,0 +1,43 @@
+"""A restricted fund pays only its purpose accounts, and only while it is open.
+
+    2026-08-01 custom "fund" "EDU-2026" "restricted"
+      purpose: "Expenses:Aid:Education"
+      end: 2026-12-31
+
+With that fund, a posting to Expenses:Aid:Medical under fund "EDU-2026" is an error, and so
+is any source or use of the fund dated after 2026-12-31 (a transfer of the remainder through
+Equity:FundTransfers stays allowed, so a closed fund can be wound up).
+"""
+
+from __future__ import annotations
+
+from beancount.core import data
+
+from ledger.accounts import is_under
+from ledger.errors import RuleError
+from ledger.funds import posting_fund
+from ledger.registry import build_registry
+
+__plugins__ = ("check_fund_purpose",)
+
+
+def check_fund_purpose(entries, options_map, config=None):
+    funds = build_registry(entries).funds
+    errors = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for p in entry.postings:
+            root = p.account.split(":", 1)[0]
+            if root not in ("Income", "Expenses"):
+                continue
+            fund = funds.get(posting_fund(entry, p) or "")
+            if fund is None or not fund.restricted:
+                continue
+            if root == "Expenses" and not fund.may_pay(p.account):
+                errors.append(RuleError(entry.meta, f"Restricted fund {fund.id} may pay only {', '.join(fund.purpose)}, not {p.account}; charge this to GENERAL or to a fund for that purpose", entry))
+            if not fund.is_open_on(entry.date):
+                start = fund.start or fund.date
+                errors.append(RuleError(entry.meta, f"Fund {fund.id} is open from {start} to {fund.end or 'no end date'}; this entry on {entry.date} falls outside it", entry))
+                break
+    return entries, errors

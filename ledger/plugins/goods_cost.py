@@ -1,0 +1,44 @@
+"""Goods leave stock at the cost they came in at.
+
+Goods are held in Assets:Goods at cost (`500 RICE {5.80 CNY}`). A reduction must name a cost
+(`-10 RICE {}` takes the FIFO lots), must not carry a price (`@`), and the transaction's other
+postings must take exactly that cost: goods handed out become aid of the same value, with no
+gain or loss.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beancount.core import data
+
+from ledger.accounts import GOODS_ACCOUNT, is_under
+from ledger.errors import RuleError
+from ledger.funds import posting_value
+
+__plugins__ = ("check_goods_cost",)
+
+TOLERANCE = Decimal("0.005")
+
+
+def check_goods_cost(entries, options_map, config=None):
+    errors = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        goods = [p for p in entry.postings if is_under(p.account, GOODS_ACCOUNT)]
+        if not goods:
+            continue
+        for p in goods:
+            if p.units is None or p.units.currency == "CNY":
+                errors.append(RuleError(entry.meta, f"{p.account} holds goods as commodities at cost (e.g. 500 RICE {{5.80 CNY}}), not {p.units}", entry))
+            elif p.cost is None:
+                errors.append(RuleError(entry.meta, f"Goods {p.units} move without a cost; write {{}} (or the lot's cost) so they leave at the cost they came in at", entry))
+            elif p.price is not None:
+                errors.append(RuleError(entry.meta, f"Goods {p.units} carry a price (@ {p.price}); goods leave at cost, with no gain or loss", entry))
+        out = -sum((posting_value(p) for p in goods if p.units and p.units.number < 0), Decimal(0))
+        if out > 0:
+            gains = [p for p in entry.postings if p.account.startswith("Income:")]
+            if gains:
+                errors.append(RuleError(entry.meta, f"Goods handed out post a gain or loss to {gains[0].account}; goods leave at the cost they came in at ({out:,.2f} CNY)", entry))
+    return entries, errors

@@ -1,0 +1,11 @@
+"""The registries (custom "donor", "fund", "case", "receipt-void") are well formed."""
+
+from __future__ import annotations
+
+from ledger.registry import build_registry
+
+__plugins__ = ("check_registry",)
+
+
+def check_registry(entries, options_map, config=None):
+    return entries, build_registry(entries).errors

@@ -1,0 +1,45 @@
+"""Every relief-fund rule in one plugin: `plugin "ledger.plugins.rules"` in main.beancount.
+
+Runs each rule module in turn (see docs/books.md, "The rules") and collects their errors,
+so bean-check, Fava and `relief check` report the same list.
+"""
+
+from __future__ import annotations
+
+from ledger.plugins import (
+    aid_approval,
+    aid_case,
+    aid_limit,
+    donation_receipt,
+    fund_declared,
+    fund_overdraft,
+    fund_purpose,
+    goods_cost,
+    receipt_sequence,
+    registry,
+    settings,
+)
+
+__plugins__ = ("check_all_rules",)
+
+RULES = (
+    settings.check_settings,
+    registry.check_registry,
+    fund_declared.check_fund_declared,
+    fund_purpose.check_fund_purpose,
+    fund_overdraft.check_fund_overdraft,
+    donation_receipt.check_donation_receipt,
+    receipt_sequence.check_receipt_sequence,
+    aid_case.check_aid_case,
+    aid_approval.check_aid_approval,
+    aid_limit.check_aid_limit,
+    goods_cost.check_goods_cost,
+)
+
+
+def check_all_rules(entries, options_map, config=None):
+    errors = []
+    for rule in RULES:
+        entries, rule_errors = rule(entries, options_map)
+        errors.extend(rule_errors)
+    return entries, errors

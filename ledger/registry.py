@@ -1,0 +1,319 @@
+"""Donors, funds and cases, read from the books' `custom` directives.
+
+The registries are the one place the rest of the project learns who a donor is, what a
+fund may pay and whether a case was enrolled on a day. Parsing is tolerant: a malformed
+registry entry becomes an error (with file and line) and is left out, so one typo does not
+hide every other check.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Iterable
+
+from beancount.core import data
+
+from ledger.accounts import is_under
+from ledger.errors import RuleError
+
+DONOR_KINDS = ("enterprise", "individual", "organisation")
+ANONYMITY = ("none", "public", "all")
+FUND_KINDS = ("restricted", "unrestricted")
+CASE_STATUSES = ("enrolled", "adjusted", "exited")
+GENERAL_FUND = "GENERAL"
+UNIDENTIFIED_DONOR = "UNIDENTIFIED"
+
+#: Registry metadata that must never leave the books (the publisher's allow-list skips it).
+PRIVATE_DONOR_KEYS = ("contact",)
+
+
+def _values(entry: data.Custom) -> list[Any]:
+    return [v.value for v in entry.values]
+
+
+def _split(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(part.strip() for part in str(value).split("|") if part.strip())
+
+
+@dataclass(frozen=True)
+class Donor:
+    id: str
+    kind: str
+    name: str
+    display: str
+    anonymous: str = "none"
+    language: str = "zh"
+    aliases: tuple[str, ...] = ()
+    accounts: tuple[str, ...] = ()
+    date: datetime.date | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def public_name(self) -> str | None:
+        """The name the public site may show, or None for an anonymous donor."""
+        return None if self.anonymous in ("public", "all") else self.display
+
+    @property
+    def letter_name(self) -> str | None:
+        """The name a private acknowledgement letter may show, or None."""
+        return None if self.anonymous == "all" else self.name
+
+
+@dataclass(frozen=True)
+class Fund:
+    id: str
+    kind: str
+    name_zh: str
+    name_en: str
+    purpose: tuple[str, ...] = ()
+    source: str | None = None
+    start: datetime.date | None = None
+    end: datetime.date | None = None
+    date: datetime.date | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def restricted(self) -> bool:
+        return self.kind == "restricted"
+
+    def may_pay(self, account: str) -> bool:
+        """True when this fund may be spent on `account`."""
+        if not self.restricted:
+            return True
+        return any(is_under(account, p) for p in self.purpose)
+
+    def is_open_on(self, day: datetime.date) -> bool:
+        start = self.start or self.date
+        if start and day < start:
+            return False
+        return not (self.end and day > self.end)
+
+
+@dataclass(frozen=True)
+class CaseEvent:
+    date: datetime.date
+    status: str
+    meta: dict[str, Any]
+
+
+@dataclass
+class Case:
+    """A case's history: enrolled, adjusted, exited, perhaps enrolled again."""
+
+    id: str
+    events: list[CaseEvent] = field(default_factory=list)
+
+    def _state(self) -> tuple[list[datetime.date], list[bool]]:
+        # Cached list of (date, active-after-this-event) for bisecting.
+        cache = self.__dict__.get("_cache")
+        if cache is None:
+            dates, active, on = [], [], False
+            for ev in sorted(self.events, key=lambda e: e.date):
+                if ev.status == "enrolled":
+                    on = True
+                elif ev.status == "exited":
+                    on = False
+                dates.append(ev.date)
+                active.append(on)
+            cache = (dates, active)
+            self.__dict__["_cache"] = cache
+        return cache
+
+    def enrolled_on(self, day: datetime.date) -> bool:
+        dates, active = self._state()
+        i = bisect.bisect_right(dates, day)
+        return i > 0 and active[i - 1]
+
+    def attribute(self, key: str, day: datetime.date | None = None) -> Any:
+        """The latest value of a metadata key (unit, cause, household) as of `day`."""
+        value = None
+        for ev in sorted(self.events, key=lambda e: e.date):
+            if day is not None and ev.date > day:
+                break
+            if key in ev.meta:
+                value = ev.meta[key]
+        return value
+
+    @property
+    def status(self) -> str:
+        return sorted(self.events, key=lambda e: e.date)[-1].status if self.events else "unknown"
+
+    @property
+    def enrolled_date(self) -> datetime.date | None:
+        return next((e.date for e in sorted(self.events, key=lambda e: e.date) if e.status == "enrolled"), None)
+
+    @property
+    def exited_date(self) -> datetime.date | None:
+        exits = [e.date for e in self.events if e.status == "exited"]
+        return max(exits) if exits and self.status == "exited" else None
+
+
+@dataclass
+class Registry:
+    donors: dict[str, Donor] = field(default_factory=dict)
+    funds: dict[str, Fund] = field(default_factory=dict)
+    cases: dict[str, Case] = field(default_factory=dict)
+    voids: dict[str, data.Custom] = field(default_factory=dict)
+    errors: list[RuleError] = field(default_factory=list)
+
+    def donor_by_name(self, name: str) -> Donor | None:
+        """Match a payer name against legal names, display names and aliases."""
+        key = _norm(name)
+        if not key:
+            return None
+        for donor in self.donors.values():
+            if key in {_norm(donor.name), _norm(donor.display), *map(_norm, donor.aliases)}:
+                return donor
+        return None
+
+    def donor_by_account(self, number: str) -> Donor | None:
+        digits = "".join(ch for ch in str(number) if ch.isdigit())
+        if not digits:
+            return None
+        for donor in self.donors.values():
+            for acct in donor.accounts:
+                if acct == digits or (len(acct) >= 4 and digits.endswith(acct)):
+                    return donor
+        return None
+
+
+def _norm(text: str | None) -> str:
+    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").lower()
+
+
+_META_SKIP = ("filename", "lineno")
+
+
+def _clean_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
+    return {k: v for k, v in (meta or {}).items() if k not in _META_SKIP and not k.startswith("__")}
+
+
+def _err(entry: data.Custom, message: str) -> RuleError:
+    return RuleError(entry.meta, message, entry)
+
+
+def _as_date(value: Any) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def build_registry(entries: Iterable[data.Directive]) -> Registry:
+    """Read every registry directive into a Registry (errors collected, never raised)."""
+    reg = Registry()
+    for entry in entries:
+        if not isinstance(entry, data.Custom):
+            continue
+        kind = entry.type
+        if kind == "donor":
+            _add_donor(reg, entry)
+        elif kind == "fund":
+            _add_fund(reg, entry)
+        elif kind == "case":
+            _add_case(reg, entry)
+        elif kind == "receipt-void":
+            values = _values(entry)
+            if not values or not isinstance(values[0], str):
+                reg.errors.append(_err(entry, 'receipt-void needs the receipt number: custom "receipt-void" "JZ-2026-00017"'))
+            else:
+                reg.voids[values[0]] = entry
+    return reg
+
+
+def _add_donor(reg: Registry, entry: data.Custom) -> None:
+    values = _values(entry)
+    if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
+        reg.errors.append(_err(entry, 'A donor needs an id and a kind: custom "donor" "D0001" "enterprise"'))
+        return
+    donor_id, kind = values[0], values[1]
+    meta = _clean_meta(entry.meta)
+    if kind not in DONOR_KINDS:
+        reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
+        return
+    anonymous = meta.get("anonymous", "none")
+    if anonymous is True:
+        anonymous = "public"
+    elif anonymous is False:
+        anonymous = "none"
+    if anonymous not in ANONYMITY:
+        reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
+        anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
+    name = str(meta.get("name") or donor_id)
+    if donor_id in reg.donors:
+        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice"))
+        return
+    reg.donors[donor_id] = Donor(
+        id=donor_id,
+        kind=kind,
+        name=name,
+        display=str(meta.get("display") or name),
+        anonymous=anonymous,
+        language=str(meta.get("language") or "zh"),
+        aliases=_split(meta.get("aliases")),
+        accounts=tuple("".join(c for c in a if c.isdigit()) for a in _split(meta.get("accounts"))),
+        date=entry.date,
+        meta=meta,
+    )
+
+
+def _add_fund(reg: Registry, entry: data.Custom) -> None:
+    values = _values(entry)
+    if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
+        reg.errors.append(_err(entry, 'A fund needs an id and a kind: custom "fund" "EDU-2026" "restricted"'))
+        return
+    fund_id, kind = values[0], values[1]
+    meta = _clean_meta(entry.meta)
+    if kind not in FUND_KINDS:
+        reg.errors.append(_err(entry, f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
+        return
+    purpose = _split(meta.get("purpose"))
+    if kind == "restricted" and not purpose:
+        reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"Expenses:Aid:Education\""))
+    start, end = _as_date(meta.get("start")), _as_date(meta.get("end"))
+    if (meta.get("start") is not None and start is None) or (meta.get("end") is not None and end is None):
+        reg.errors.append(_err(entry, f"Fund {fund_id}: start and end must be dates (2026-08-01)"))
+    if fund_id in reg.funds:
+        reg.errors.append(_err(entry, f"Fund {fund_id} is declared twice"))
+        return
+    reg.funds[fund_id] = Fund(
+        id=fund_id,
+        kind=kind,
+        name_zh=str(meta.get("name_zh") or fund_id),
+        name_en=str(meta.get("name_en") or meta.get("name_zh") or fund_id),
+        purpose=purpose,
+        source=meta.get("source"),
+        start=start,
+        end=end,
+        date=entry.date,
+        meta=meta,
+    )
+
+
+def _add_case(reg: Registry, entry: data.Custom) -> None:
+    values = _values(entry)
+    if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
+        reg.errors.append(_err(entry, 'A case needs an id and a status: custom "case" "C0001" "enrolled"'))
+        return
+    case_id, status = values[0], values[1]
+    if status not in CASE_STATUSES:
+        reg.errors.append(_err(entry, f"Case {case_id}: status must be one of {', '.join(CASE_STATUSES)}, not {status!r}"))
+        return
+    meta = _clean_meta(entry.meta)
+    household = meta.get("household")
+    if household is not None and not (isinstance(household, Decimal | int) and int(household) == household and household > 0):
+        reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people, not {household!r}"))
+    case = reg.cases.get(case_id)
+    if case is None:
+        if status != "enrolled":
+            reg.errors.append(_err(entry, f"Case {case_id} is {status} before it was ever enrolled"))
+        case = reg.cases[case_id] = Case(case_id)
+    case.events.append(CaseEvent(entry.date, status, meta))
+    case.__dict__.pop("_cache", None)

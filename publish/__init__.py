@@ -1,0 +1,1 @@
+"""Publishing: the public model (allow-listed), the static site and PDFs."""
