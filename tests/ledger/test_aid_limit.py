@@ -1,0 +1,42 @@
+LIMITS = """
+2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid:Medical" 1000 CNY
+2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 1500 CNY
+"""
+
+
+def aid(day: str, account: str, amount: str, case: str = "C1") -> str:
+    return f"""
+{day} * "救助"
+  fund: "GENERAL"
+  approval: "SP-1"
+  case: "{case}"
+  {account}  {amount} CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_within_limits_passes(check_rule):
+    text = LIMITS + aid("2026-02-01", "Expenses:Aid:Medical", "1000.00") + aid("2026-03-01", "Expenses:Aid:Living", "500.00")
+    assert check_rule("aid_limit", text) == []
+
+
+def test_category_limit_reported_on_the_entry_that_goes_over(check_rule):
+    text = LIMITS + aid("2026-02-01", "Expenses:Aid:Medical", "800.00") + aid("2026-03-01", "Expenses:Aid:Medical", "300.00")
+    errors = check_rule("aid_limit", text)
+    assert errors == ["Case C1 receives 1,100.00 CNY of Expenses:Aid:Medical in 2026, over the yearly limit of 1,000.00 CNY"]
+
+
+def test_total_limit_across_categories(check_rule):
+    text = LIMITS + aid("2026-02-01", "Expenses:Aid:Living", "1000.00") + aid("2026-03-01", "Expenses:Aid:Education", "600.00")
+    errors = check_rule("aid_limit", text)
+    assert len(errors) == 1 and "1,600.00 CNY of Expenses:Aid in 2026" in errors[0]
+
+
+def test_limits_are_per_case_and_per_year(check_rule):
+    text = (
+        LIMITS
+        + aid("2026-02-01", "Expenses:Aid:Medical", "900.00")
+        + aid("2026-02-01", "Expenses:Aid:Medical", "900.00", case="C2")
+        + aid("2027-01-05", "Expenses:Aid:Medical", "900.00")
+    )
+    assert check_rule("aid_limit", text) == []

@@ -1,0 +1,134 @@
+"""`relief init` and `relief check` as a finance officer uses them, good input and bad."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def books(tmp_path, runner) -> Path:
+    result = runner.invoke(cli, ["init", str(tmp_path / "books"), "--year", "2026", "--name-zh", "测试帮扶中心"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "books"
+
+
+def test_help_lists_commands(runner):
+    result = runner.invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    assert "check" in result.output and "init" in result.output
+    for command in ("init", "check"):
+        assert runner.invoke(cli, [command, "--help"]).exit_code == 0
+
+
+def test_init_writes_books_that_pass(books, runner):
+    for rel in ("main.beancount", "accounts.beancount", "settings.beancount", "registry/donors.beancount",
+                "registry/funds.beancount", "registry/cases.beancount", "txns/2026.beancount",
+                "inbox.beancount", "private/cases.csv", "documents/inbox"):
+        assert (books / rel).exists(), rel
+    assert "测试帮扶中心" in (books / "settings.beancount").read_text(encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 0, result.output
+    assert "0 errors" in result.output
+
+
+def test_init_books_pass_bean_check(books):
+    bean_check = Path(sys.executable).parent / "bean-check"
+    proc = subprocess.run([str(bean_check), str(books / "main.beancount")], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_every_open_has_display_names(books):
+    from ledger.books import load_books
+    from beancount.core import data
+
+    loaded = load_books(books)
+    opens = [e for e in loaded.entries if isinstance(e, data.Open)]
+    assert opens and all("name_zh" in e.meta and "name_en" in e.meta for e in opens)
+
+
+def test_init_refuses_a_non_empty_folder(tmp_path, runner):
+    target = tmp_path / "old"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine")
+    result = runner.invoke(cli, ["init", str(target)])
+    assert result.exit_code == 1
+    assert "already exists and is not empty" in result.output
+    assert sorted(p.name for p in target.iterdir()) == ["keep.txt"]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".old.")]  # no staging left behind
+
+
+def test_check_reports_rule_errors_with_file_and_line(books, runner):
+    txns = books / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + '\n2026-03-01 * "利息"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n', encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert f"{txns}:3: No fund" in result.output
+    assert "1 error" in result.output
+
+
+def test_check_json(books, runner):
+    txns = books / "txns" / "2026.beancount"
+    txns.write_text('2026-03-01 * "利息"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n', encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(books / "main.beancount"), "--json"])
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert out["errors"] == [{"file": str(txns), "line": 1, "message": out["errors"][0]["message"]}]
+    assert out["errors"][0]["message"].startswith("No fund")
+    assert out["missing_conventions"] == []
+
+
+def test_check_missing_folder(tmp_path, runner):
+    result = runner.invoke(cli, ["check", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_folder_without_main(tmp_path, runner):
+    result = runner.invoke(cli, ["check", str(tmp_path)])
+    assert result.exit_code == 1 and "no main.beancount in this folder" in result.output and "relief init" in result.output
+
+
+def test_check_non_utf8_file(books, runner):
+    txns = books / "txns" / "2026.beancount"
+    txns.write_bytes('2026-03-01 * "利息"\n  fund: "GENERAL"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n'.encode("gb18030"))
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert f"{txns}" in result.output and "is not UTF-8" in result.output and "iconv" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_check_malformed_directive_and_setting(books, runner):
+    (books / "settings.beancount").write_text(
+        '2026-01-01 custom "relief-option" "min_published_count" "five"\n', encoding="utf-8")
+    (books / "txns" / "2026.beancount").write_text('2026-13-01 * "bad date"\n  Assets:Cash 1 CNY\n', encoding="utf-8")
+    before = {p: p.read_bytes() for p in books.rglob("*") if p.is_file()}
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert "settings.beancount:1: relief-option 'min_published_count'" in result.output
+    assert "2026.beancount:1:" in result.output
+    assert "Traceback" not in result.output
+    assert before == {p: p.read_bytes() for p in books.rglob("*") if p.is_file()}  # check writes nothing
+
+
+def test_check_lists_missing_conventions_on_foreign_books(tmp_path, runner):
+    foreign = tmp_path / "foreign.beancount"
+    foreign.write_text('2026-01-01 open Assets:Cash USD\n2026-01-01 open Expenses:Food USD\n'
+                       '2026-01-02 * "lunch"\n  Expenses:Food  5 USD\n  Assets:Cash\n', encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(foreign)])
+    assert result.exit_code == 0
+    assert "the rules are not switched on" in result.output
+    assert "no funds are declared" in result.output

@@ -1,0 +1,104 @@
+DONORS = """
+2026-01-01 custom "donor" "D1" "individual"
+  name: "张三"
+"""
+
+
+def test_donation_with_donor_and_receipt_passes(check_rule):
+    assert check_rule("donation_receipt", DONORS + """
+2026-02-01 * "捐款"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+""") == []
+
+
+def test_missing_and_unknown_donor(check_rule):
+    errors = check_rule("donation_receipt", DONORS + """
+2026-02-01 * "无名"
+  fund: "GENERAL"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+2026-02-02 * "未登记"
+  fund: "GENERAL"
+  donor: "D9"
+  receipt: "JZ-2026-00002"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 2
+    assert "without a donor" in errors[0]
+    assert "Unknown donor 'D9'" in errors[1]
+
+
+def test_unidentified_donor_only_on_flagged_entries(check_rule):
+    errors = check_rule("donation_receipt", DONORS + """
+2026-02-01 ! "待确认"
+  fund: "GENERAL"
+  donor: "UNIDENTIFIED"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+2026-02-02 * "已确认?"
+  fund: "GENERAL"
+  donor: "UNIDENTIFIED"
+  receipt: "JZ-2026-00002"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 1 and "only on an entry flagged '!'" in errors[0]
+
+
+def test_receipt_missing_malformed_wrong_year_or_reused(check_rule):
+    errors = check_rule("donation_receipt", DONORS + """
+2026-02-01 * "a"
+  fund: "GENERAL"
+  donor: "D1"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-02 * "b"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "12345"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-03 * "c"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2025-00001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-04 * "d"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-05 * "e"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 4
+    assert "without a receipt number" in errors[0]
+    assert "'12345' is not of the form JZ-2026-00012" in errors[1]
+    assert "of year 2025 but the donation is dated 2026-02-03" in errors[2]
+    assert "JZ-2026-00001 is used twice" in errors[3]
+
+
+def test_receipt_prefix_comes_from_settings(check_rule):
+    errors = check_rule("donation_receipt", DONORS + """
+2026-01-01 custom "relief-option" "receipt_prefix" "GH"
+2026-02-01 * "a"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 1 and "GH-2026-00012" in errors[0]

@@ -1,0 +1,56 @@
+def test_transaction_with_declared_fund_passes(check_rule):
+    assert check_rule("fund_declared", """
+        2026-02-01 * "捐款"
+          fund: "GENERAL"
+          donor: "D1"
+          Assets:Bank:Basic   100.00 CNY
+          Income:Donation:Individual
+    """) == []
+
+
+def test_missing_fund_is_an_error(check_rule):
+    errors = check_rule("fund_declared", """
+        2026-02-01 * "利息"
+          Assets:Bank:Basic   1.00 CNY
+          Income:Interest
+    """)
+    assert len(errors) == 1 and "No fund" in errors[0] and "Income:Interest" in errors[0]
+
+
+def test_undeclared_fund_is_an_error(check_rule):
+    errors = check_rule("fund_declared", """
+        2026-02-01 * "利息"
+          fund: "NOPE"
+          Assets:Bank:Basic   1.00 CNY
+          Income:Interest
+    """)
+    assert len(errors) == 1 and "Unknown fund 'NOPE'" in errors[0] and "GENERAL" in errors[0]
+
+
+def test_asset_only_transfer_needs_no_fund(check_rule):
+    assert check_rule("fund_declared", """
+        2026-02-01 * "提现"
+          Assets:Cash          500.00 CNY
+          Assets:Bank:Basic   -500.00 CNY
+    """) == []
+
+
+def test_second_fund_on_a_posting_is_an_error(check_rule):
+    errors = check_rule("fund_declared", """
+        2026-02-01 * "混合"
+          fund: "GENERAL"
+          Assets:Bank:Basic   -10.00 CNY
+          Expenses:Aid:Education  10.00 CNY
+            fund: "EDU-2026"
+    """)
+    assert len(errors) == 1 and "one fund per transaction" in errors[0]
+
+
+def test_transfer_between_funds_may_name_a_fund_per_posting(check_rule):
+    assert check_rule("fund_declared", """
+        2026-12-31 * "结余转入一般基金"
+          Equity:FundTransfers   50.00 CNY
+            fund: "EDU-2026"
+          Equity:FundTransfers  -50.00 CNY
+            fund: "GENERAL"
+    """) == []

@@ -1,0 +1,52 @@
+def test_fund_spent_within_its_balance_passes(check_rule):
+    assert check_rule("fund_overdraft", """
+        2026-03-01 * "捐款"
+          fund: "EDU-2026"
+          Assets:Bank:Basic   1000.00 CNY
+          Income:Donation:Individual
+        2026-03-02 * "助学"
+          fund: "EDU-2026"
+          Expenses:Aid:Education  1000.00 CNY
+          Assets:Bank:Basic
+    """) == []
+
+
+def test_overdrawn_day_is_named_with_the_shortfall(check_rule):
+    errors = check_rule("fund_overdraft", """
+        2026-03-01 * "捐款"
+          fund: "EDU-2026"
+          Assets:Bank:Basic   1000.00 CNY
+          Income:Donation:Individual
+        2026-03-02 * "助学"
+          fund: "EDU-2026"
+          Expenses:Aid:Education  1500.00 CNY
+          Assets:Bank:Basic
+        2026-03-03 * "补充捐款"
+          fund: "EDU-2026"
+          Assets:Bank:Basic   500.00 CNY
+          Income:Donation:Individual
+    """)
+    assert errors == ["Restricted fund EDU-2026 is overdrawn at the end of 2026-03-02: balance -500.00 CNY, short by 500.00 CNY"]
+
+
+def test_money_arriving_later_the_same_day_counts(check_rule):
+    # Order within a day does not matter: the balance is checked at the end of the day.
+    assert check_rule("fund_overdraft", """
+        2026-03-01 * "助学"
+          fund: "EDU-2026"
+          Expenses:Aid:Education  300.00 CNY
+          Assets:Bank:Basic
+        2026-03-01 * "捐款"
+          fund: "EDU-2026"
+          Assets:Bank:Basic   300.00 CNY
+          Income:Donation:Individual
+    """) == []
+
+
+def test_unrestricted_fund_is_not_checked(check_rule):
+    assert check_rule("fund_overdraft", """
+        2026-03-01 * "手续费"
+          fund: "GENERAL"
+          Expenses:Operations:BankFees  5.00 CNY
+          Assets:Bank:Basic
+    """) == []

@@ -1,0 +1,57 @@
+"""The bundle runs every rule: one broken entry per rule, each reported once."""
+
+from ledger.plugins.rules import RULES
+
+
+def test_bundle_reports_every_rule(check_rule):
+    errors = check_rule("rules", """
+        2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 100 CNY
+        2026-01-01 custom "relief-option" "bogus" "x"
+        2026-01-01 custom "donor" "D1" "nobody"
+        2026-02-01 custom "case" "C1" "enrolled"
+        2026-03-01 * "no fund"
+          Assets:Bank:Basic  1.00 CNY
+          Income:Interest
+        2026-03-02 * "wrong purpose, overdrawn"
+          fund: "EDU-2026"
+          approval: "A"
+          case: "C1"
+          Expenses:Aid:Medical  50.00 CNY
+          Assets:Bank:Basic
+        2026-03-03 * "no donor, gap"
+          fund: "GENERAL"
+          receipt: "JZ-2026-00002"
+          Assets:Bank:Basic  1.00 CNY
+          Income:Donation:Individual
+        2026-03-04 * "aid without case or approval, over limit"
+          fund: "GENERAL"
+          case: "C1"
+          Expenses:Aid:Living  60.00 CNY
+          Assets:Bank:Basic
+        2026-03-05 * "aid to case not yet enrolled"
+          fund: "GENERAL"
+          approval: "B"
+          case: "C2"
+          Expenses:Aid:Living  1.00 CNY
+          Assets:Bank:Basic
+        2026-03-06 * "goods at a price"
+          fund: "GENERAL"
+          Assets:Goods  1 RICE {1.00 CNY} @ 2.00 CNY
+          Income:Donation:InKind  -1.00 CNY
+    """)
+    text = "\n".join(errors)
+    for fragment in (
+        "Unknown relief-option 'bogus'",
+        "unknown kind 'nobody'",
+        "No fund",
+        "may pay only Expenses:Aid:Education",
+        "EDU-2026 is overdrawn at the end of 2026-03-02",
+        "Donation without a donor",
+        "Gap in the receipt sequence",
+        "Aid without an approval number",
+        "over the yearly limit of 100.00 CNY",
+        "unknown case 'C2'",
+        "carry a price",
+    ):
+        assert fragment in text, fragment
+    assert len(RULES) == 11
