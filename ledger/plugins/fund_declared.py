@@ -44,6 +44,4 @@ def check_fund_declared(entries, options_map, config=None):
         for fund in sorted(map(str, named)):
             if fund not in funds:
                 errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: declare it with custom \"fund\" in registry/funds.beancount, or use one of {', '.join(sorted(funds)) or 'none declared'}", entry))
-        if len(named) > 1 and not all(is_under(p.account, FUND_TRANSFER_ACCOUNT) or "fund" not in (p.meta or {}) for p in fund_postings):
-            pass  # reported per posting above
     return entries, errors
