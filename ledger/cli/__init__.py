@@ -8,7 +8,10 @@ add one line to COMMANDS.
 from __future__ import annotations
 
 import importlib
+import os
 import sys
+import tempfile
+import traceback
 
 import click
 
@@ -43,9 +46,22 @@ def cli() -> None:
 
 
 def main() -> None:
-    """Console entry point: never a traceback for a user's mistake."""
+    """Console entry point: never a traceback on the terminal.
+
+    User mistakes are ClickExceptions (a message, exit 1). Anything else is a bug: its
+    traceback goes to a crash file whose path is printed, so the user sees one line and
+    can still send the details. RELIEF_DEBUG=1 lets the traceback through.
+    """
     try:
-        cli(prog_name="relief")
+        cli(prog_name="relief", standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("Interrupted; nothing more was written.", err=True)
         sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last line of defence, see docstring
+        if os.environ.get("RELIEF_DEBUG"):
+            raise
+        with tempfile.NamedTemporaryFile("w", prefix="relief-crash-", suffix=".log", delete=False, encoding="utf-8") as log:
+            traceback.print_exc(file=log)
+        click.echo(f"relief: internal error ({type(exc).__name__}: {exc}). Nothing was changed by the failed step; "
+                   f"details are in {log.name} — please report them.", err=True)
+        sys.exit(2)

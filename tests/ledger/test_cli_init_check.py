@@ -132,3 +132,20 @@ def test_check_lists_missing_conventions_on_foreign_books(tmp_path, runner):
     assert result.exit_code == 0
     assert "the rules are not switched on" in result.output
     assert "no funds are declared" in result.output
+
+
+def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys):
+    import ledger.cli as relief_cli
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.delenv("RELIEF_DEBUG", raising=False)
+    monkeypatch.setattr(relief_cli, "cli", boom)
+    with pytest.raises(SystemExit) as exit_info:
+        relief_cli.main()
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError: simulated bug)" in err and "Traceback" not in err
+    crash = Path(err.split("details are in ")[1].split(" — ")[0])
+    assert "simulated bug" in crash.read_text(encoding="utf-8")
