@@ -19,6 +19,7 @@ import click
 COMMANDS: dict[str, str] = {
     "init": "ledger.cli.init_cmd:init",
     "check": "ledger.cli.check_cmd:check",
+    "serve": "ledger.cli.serve_cmd:serve",
 }
 
 

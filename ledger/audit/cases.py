@@ -1,0 +1,172 @@
+"""Aid to cases in aggregate: per reporting union (unit) and aid category, the number of
+cases helped and the amount; the cases over a yearly limit; aid to cases not enrolled on
+the day it was given.
+
+Units come from the case registry as of the day of the aid (a case may move between
+unions), else from the transaction's `unit`, else "unknown". Yearly limits are per
+calendar year, so they are judged on whole years: a period selects the years it touches.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.accounts import AID_CATEGORIES, aid_category, is_aid, is_under
+from ledger.audit.period import in_period, years_of
+from ledger.funds import ZERO, posting_value
+from ledger.plugins.aid_case import posting_case
+from ledger.registry import Registry
+from ledger.settings import Settings
+
+UNKNOWN_UNIT = "unknown"
+NO_CASE = ""
+
+
+@dataclass
+class Cell:
+    """Aid in one (unit, category): the distinct cases helped and the amount."""
+
+    cases: set[str] = field(default_factory=set, repr=False)
+    amount: Decimal = ZERO
+    postings: int = 0
+
+    @property
+    def count(self) -> int:
+        return len(self.cases)
+
+
+@dataclass(frozen=True)
+class OverLimit:
+    case: str
+    year: int
+    account: str
+    limit: Decimal
+    total: Decimal
+    date: datetime.date  # the day the total first went over
+
+    @property
+    def excess(self) -> Decimal:
+        return self.total - self.limit
+
+
+@dataclass(frozen=True)
+class NotEnrolled:
+    date: datetime.date
+    case: str  # "" when the aid names no case
+    account: str
+    amount: Decimal
+    fund: str | None
+    approval: str | None
+    reason: str
+    entry: data.Transaction = field(compare=False, repr=False)
+
+
+@dataclass
+class CaseAggregate:
+    categories: list[str]
+    units: list[str]
+    cells: dict[tuple[str, str], Cell]
+    over_limit: list[OverLimit]
+    not_enrolled: list[NotEnrolled]
+
+    def cell(self, unit: str, category: str) -> Cell:
+        return self.cells.get((unit, category)) or Cell()
+
+    def unit_total(self, unit: str) -> Cell:
+        return _merge(c for (u, _), c in self.cells.items() if u == unit)
+
+    def category_total(self, category: str) -> Cell:
+        return _merge(c for (_, k), c in self.cells.items() if k == category)
+
+    @property
+    def total(self) -> Cell:
+        return _merge(self.cells.values())
+
+
+def _merge(cells: Iterable[Cell]) -> Cell:
+    out = Cell()
+    for c in cells:
+        out.cases |= c.cases
+        out.amount += c.amount
+        out.postings += c.postings
+    return out
+
+
+def _reason(registry: Registry, case_id: str | None, day: datetime.date) -> str | None:
+    """Why aid to `case_id` on `day` is not to an enrolled case (None when it is)."""
+    if case_id is None:
+        return "no case named"
+    case = registry.cases.get(case_id)
+    if case is None:
+        return "case not registered"
+    if case.enrolled_on(day):
+        return None
+    if case.exited_date and case.exited_date <= day:
+        return f"exited on {case.exited_date}"
+    if case.enrolled_date is None or case.enrolled_date > day:
+        return f"not enrolled until {case.enrolled_date}" if case.enrolled_date else "never enrolled"
+    return "not enrolled that day"
+
+
+def aggregate_cases(
+    entries: Iterable[data.Directive],
+    registry: Registry,
+    settings: Settings,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> CaseAggregate:
+    """Aid in [start, end) by unit and category; limits judged on the years it touches."""
+    entries = list(entries)
+    cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
+    not_enrolled: list[NotEnrolled] = []
+    yearly: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+    over: dict[tuple[str, int, str], OverLimit] = {}
+    years_seen: set[int] = set()
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for p in entry.postings:
+            if not is_aid(p.account):
+                continue
+            case_id = posting_case(entry, p)
+            value = posting_value(p)
+            years_seen.add(entry.date.year)
+            if case_id is not None:
+                for account, limit in settings.aid_limits.items():
+                    if is_under(p.account, account):
+                        key = (case_id, entry.date.year, account)
+                        yearly[key] += value
+                        if yearly[key] > limit and key not in over:
+                            over[key] = OverLimit(case_id, entry.date.year, account, limit, yearly[key], entry.date)
+            if not in_period(entry.date, start, end):
+                continue
+            case = registry.cases.get(case_id) if case_id else None
+            unit = (case.attribute("unit", entry.date) if case else None) or entry.meta.get("unit") or UNKNOWN_UNIT
+            cell = cells[str(unit), aid_category(p.account) or p.account]
+            if case_id:
+                cell.cases.add(case_id)
+            cell.amount += value
+            cell.postings += 1
+            reason = _reason(registry, case_id, entry.date)
+            if reason:
+                approval = entry.meta.get("approval")
+                fund = (p.meta or {}).get("fund") or entry.meta.get("fund")
+                not_enrolled.append(
+                    NotEnrolled(entry.date, case_id or NO_CASE, p.account, value, None if fund is None else str(fund), None if approval is None else str(approval), reason, entry)
+                )
+    years = years_of(start, end, years_seen)
+    over_limit = []
+    for (case_id, year, account), item in sorted(over.items()):
+        if year in years:
+            # the total for the whole year, not only up to the day it went over
+            over_limit.append(OverLimit(case_id, year, account, item.limit, yearly[case_id, year, account], item.date))
+    order = list(AID_CATEGORIES)
+    categories = sorted({k for _, k in cells}, key=lambda k: (order.index(k) if k in order else len(order), k))
+    units = sorted({u for u, _ in cells}, key=lambda u: (u == UNKNOWN_UNIT, u))
+    return CaseAggregate(categories, units, dict(cells), over_limit, not_enrolled)

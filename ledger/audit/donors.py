@@ -1,0 +1,72 @@
+"""Donors' totals: each donor's gifts in a period, with the total and the split by fund.
+
+This is the auditors' view inside the books, so it names donors by their registered legal
+name (an anonymous donor is marked as such, for the auditor to see the wish is respected in
+what is published); donor `contact` is never read here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.audit.period import in_period
+from ledger.audit.receipts import Donation, donations
+from ledger.funds import ZERO
+from ledger.registry import Registry
+
+
+@dataclass
+class DonorTotal:
+    donor_id: str  # "" for donations that name no donor
+    name: str
+    display: str
+    kind: str  # enterprise / individual / organisation, "unknown" when not registered
+    anonymous: str
+    registered: bool
+    gifts: list[Donation] = field(default_factory=list)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((g.amount for g in self.gifts), ZERO)
+
+    @property
+    def count(self) -> int:
+        return len(self.gifts)
+
+    @property
+    def by_fund(self) -> dict[str, Decimal]:
+        out: dict[str, Decimal] = defaultdict(Decimal)
+        for gift in self.gifts:
+            out[gift.fund or ""] += gift.amount
+        return dict(sorted(out.items()))
+
+
+def donor_totals(
+    entries: Iterable[data.Directive],
+    registry: Registry,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> list[DonorTotal]:
+    """Donors with at least one gift in [start, end), largest total first."""
+    out: dict[str, DonorTotal] = {}
+    for gift in donations(entries, registry):
+        if not in_period(gift.date, start, end):
+            continue
+        key = gift.donor_id or ""
+        total = out.get(key)
+        if total is None:
+            donor = registry.donors.get(key)
+            if donor is not None:
+                total = DonorTotal(key, donor.name, donor.display, donor.kind, donor.anonymous, True)
+            else:
+                name = "（未注明捐赠人）/ no donor named" if not key else key
+                total = DonorTotal(key, name, name, "unknown", "none", False)
+            out[key] = total
+        total.gifts.append(gift)
+    return sorted(out.values(), key=lambda d: (-d.total, d.donor_id))

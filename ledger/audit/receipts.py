@@ -1,0 +1,166 @@
+"""The receipt register: every acknowledgement number of each year in order, with the
+donation it was issued on (date, donor, amount, fund), and the numbers that were voided or
+never issued marked as such.
+
+A receipt sequence is per calendar year (docs/books.md), so the register shows whole years:
+a period selects the years it touches, never part of a year, or every number outside the
+period would look like a gap. Donations without a receipt number and numbers that do not
+follow the settings' pattern are listed apart, since they have no place in a sequence.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.accounts import is_donation
+from ledger.audit.period import years_of
+from ledger.funds import ZERO, posting_value
+from ledger.registry import Registry
+from ledger.settings import Settings
+
+#: Line statuses: issued once, issued more than once, voided, voided yet used, never issued.
+STATUSES = ("issued", "duplicate", "void", "void-used", "gap")
+
+
+@dataclass(frozen=True)
+class Donation:
+    """One donation as the register shows it."""
+
+    date: datetime.date
+    receipt: str | None
+    donor_id: str | None
+    donor_name: str
+    amount: Decimal
+    fund: str | None
+    narration: str
+    entry: data.Transaction = field(compare=False, repr=False)
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    number: str
+    year: int
+    seq: int
+    status: str  # one of STATUSES
+    donations: tuple[Donation, ...] = ()
+    void: data.Custom | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def void_reason(self) -> str | None:
+        return None if self.void is None else str((self.void.meta or {}).get("reason") or "")
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((d.amount for d in self.donations), ZERO)
+
+
+@dataclass
+class ReceiptYear:
+    year: int
+    lines: list[ReceiptLine]
+
+    def count(self, status: str) -> int:
+        return sum(1 for line in self.lines if line.status == status)
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+
+@dataclass
+class ReceiptRegister:
+    years: list[ReceiptYear]
+    without_receipt: list[Donation]
+    malformed: list[Donation]
+
+    @property
+    def lines(self) -> list[ReceiptLine]:
+        return [line for year in self.years for line in year.lines]
+
+    def count(self, status: str) -> int:
+        return sum(y.count(status) for y in self.years)
+
+
+def donation_amount(entry: data.Transaction) -> Decimal:
+    """What a donation gave, in CNY at cost: minus its Income:Donation postings."""
+    return -sum((posting_value(p) for p in entry.postings if is_donation(p.account)), ZERO)
+
+
+def donations(entries: Iterable[data.Directive], registry: Registry) -> Iterable[Donation]:
+    """Every transaction with an Income:Donation posting, as a Donation."""
+    for entry in entries:
+        if isinstance(entry, data.Transaction) and any(is_donation(p.account) for p in entry.postings):
+            donor_id = entry.meta.get("donor")
+            donor = registry.donors.get(str(donor_id)) if donor_id is not None else None
+            receipt = entry.meta.get("receipt")
+            fund = entry.meta.get("fund")
+            yield Donation(
+                date=entry.date,
+                receipt=None if receipt is None else str(receipt),
+                donor_id=None if donor_id is None else str(donor_id),
+                donor_name=donor.name if donor else (entry.payee or ""),
+                amount=donation_amount(entry),
+                fund=None if fund is None else str(fund),
+                narration=entry.narration or "",
+                entry=entry,
+            )
+
+
+def receipt_register(
+    entries: Iterable[data.Directive],
+    registry: Registry,
+    settings: Settings,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+) -> ReceiptRegister:
+    """The register of the years that [start, end) touches (all years when open)."""
+    pattern = settings.receipt_pattern()
+    issued: dict[int, dict[int, list[Donation]]] = defaultdict(lambda: defaultdict(list))
+    numbers: dict[tuple[int, int], str] = {}
+    without: list[Donation] = []
+    malformed: list[Donation] = []
+    for donation in donations(entries, registry):
+        if donation.receipt is None:
+            without.append(donation)
+            continue
+        m = pattern.match(donation.receipt)
+        if not m:
+            malformed.append(donation)
+            continue
+        year, seq = int(m.group(1)), int(m.group(2))
+        issued[year][seq].append(donation)
+        numbers[year, seq] = donation.receipt
+    voids: dict[tuple[int, int], data.Custom] = {}
+    for number, void in registry.voids.items():
+        m = pattern.match(number)
+        if m:
+            voids[int(m.group(1)), int(m.group(2))] = void
+            numbers[int(m.group(1)), int(m.group(2))] = number
+
+    wanted = years_of(start, end, {y for y, _ in numbers})
+    years: list[ReceiptYear] = []
+    for year in sorted(wanted):
+        seqs = {s for (y, s) in numbers if y == year}
+        lines = []
+        for seq in range(1, max(seqs) + 1):
+            used = tuple(issued[year].get(seq, ()))
+            void = voids.get((year, seq))
+            if void is not None:
+                status = "void-used" if used else "void"
+            elif not used:
+                status = "gap"
+            else:
+                status = "duplicate" if len(used) > 1 else "issued"
+            lines.append(ReceiptLine(numbers.get((year, seq)) or settings.receipt(year, seq), year, seq, status, used, void))
+        years.append(ReceiptYear(year, lines))
+
+    def dated(items: list[Donation]) -> list[Donation]:
+        return [d for d in items if (start is None or d.date >= start) and (end is None or d.date < end)]
+
+    return ReceiptRegister(years, dated(without), dated(malformed))

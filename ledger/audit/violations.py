@@ -1,0 +1,97 @@
+"""The rules' errors grouped by the rule that found them.
+
+The loader hands Fava one flat list of errors, and their messages do not name the rule.
+Rather than guess from the wording, each rule in ledger.plugins.rules.RULES is run on its
+own over the loaded entries (the rules only read them), so every error is attributed to the
+rule function that returned it. Errors in the books' load list that no rule produced
+(beancount's own: syntax, balance, booking) form one more group, "beancount".
+
+Which rules the books switch on is read from their `plugin` lines: `ledger.plugins.rules`
+means all, `ledger.plugins.<rule>` one. Rules not switched on are still run, and marked.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Sequence
+
+from beancount.core import data
+
+from ledger.errors import location
+from ledger.plugins.rules import RULES
+
+BUNDLE = "ledger.plugins.rules"
+BEANCOUNT_GROUP = "beancount"
+
+
+@dataclass(frozen=True)
+class Violation:
+    filename: str
+    lineno: int
+    message: str
+    date: datetime.date | None
+    entry: Any = field(compare=False, repr=False)
+
+
+@dataclass
+class RuleGroup:
+    rule: str  # the rule module's name (fund_overdraft, ...) or "beancount"
+    title: str  # the rule as its module's docstring states it
+    enabled: bool  # switched on in the books' plugin lines
+    violations: list[Violation] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.violations)
+
+
+def rule_name(rule: Callable[..., Any]) -> str:
+    return rule.__module__.rsplit(".", 1)[-1]
+
+
+def rule_title(rule: Callable[..., Any]) -> str:
+    doc = (sys.modules[rule.__module__].__doc__ or "").strip()
+    return doc.splitlines()[0] if doc else rule_name(rule)
+
+
+def enabled_rules(options: dict[str, Any] | None) -> set[str]:
+    """The rules the books' plugin lines switch on."""
+    names = {name for name, _config in (options or {}).get("plugin", [])}
+    if BUNDLE in names:
+        return {rule_name(r) for r in RULES}
+    return {n.rsplit(".", 1)[-1] for n in names if n.startswith("ledger.plugins.")}
+
+
+def _violation(error: Any) -> Violation:
+    filename, lineno = location(error)
+    entry = getattr(error, "entry", None)
+    return Violation(filename, lineno, str(getattr(error, "message", error)).strip(), getattr(entry, "date", None), entry)
+
+
+def _key(v: Violation) -> tuple[str, int, str]:
+    return (v.filename, v.lineno, v.message)
+
+
+def rule_violations(
+    entries: Sequence[data.Directive],
+    options: dict[str, Any] | None = None,
+    load_errors: Iterable[Any] = (),
+    keep: Callable[[Violation], bool] | None = None,
+) -> list[RuleGroup]:
+    """One group per rule (in RULES order) plus "beancount"; `keep` narrows what is shown."""
+    on = enabled_rules(options)
+    groups: list[RuleGroup] = []
+    produced: set[tuple[str, int, str]] = set()
+    for rule in RULES:
+        _entries, errors = rule(list(entries), options or {})
+        found = [_violation(e) for e in errors]
+        produced.update(_key(v) for v in found)
+        groups.append(RuleGroup(rule_name(rule), rule_title(rule), rule_name(rule) in on, found))
+    others = [v for v in map(_violation, load_errors) if _key(v) not in produced]
+    groups.append(RuleGroup(BEANCOUNT_GROUP, "Beancount's own checks (syntax, balances, booking) and other load errors", True, others))
+    if keep is not None:
+        for group in groups:
+            group.violations = [v for v in group.violations if keep(v)]
+    return groups

@@ -1,0 +1,43 @@
+"""`relief serve BOOKS`: Fava on the books for auditors (read-only) or finance officers (--edit)."""
+
+from __future__ import annotations
+
+import click
+
+from ledger.books import BooksNotFound
+from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, ServeError, make_app, port_free, serve as run
+
+
+@click.command()
+@click.argument("books", metavar="BOOKS", type=click.Path())
+@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
+@click.option("--edit", is_flag=True, help="Allow changes through Fava (finance officers). Without it Fava is read-only.")
+def serve(books: str, host: str, port: int, edit: bool) -> None:
+    """Start Fava on BOOKS, read-only unless --edit, on 127.0.0.1 unless --host.
+
+    The auditors' views (fund statement, receipt register, donors, cases, rule
+    violations) are the "帮扶审计 Relief audit" report in Fava's sidebar. Stop with Ctrl-C.
+    """
+    if not port_free(host, port):
+        raise click.ClickException(f"{host}:{port} is already in use or not an address of this machine; choose another with --port or --host")
+    try:
+        fava = make_app(books, edit=edit)
+    except BooksNotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{books}: cannot read the books ({exc.strerror or exc})") from None
+    if not fava.has_extension:
+        click.echo(
+            f'note: {fava.main} does not load the auditors\' views; add the line\n'
+            f'  2026-01-01 custom "fava-extension" "{EXTENSION}"\nto it (new books from `relief init` have it).',
+            err=True,
+        )
+    mode = "editable (--edit)" if edit else "read-only"
+    click.echo(f"Fava on {fava.main}, {mode}: {fava.url(host, port)}", err=True)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: anyone who can reach this address can read the books", err=True)
+    try:
+        run(fava, host, port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None

@@ -1,0 +1,229 @@
+"""ReliefAudit: the auditors' views of relief-fund books as a Fava extension.
+
+Declared in the books (ledger/template/main.beancount does it):
+
+    2026-01-01 custom "fava-extension" "ledger.fava_ext"
+
+The class is a thin layer: the numbers come from ledger.audit (no Fava there), this picks
+the entries and period from Fava's filters, turns each number into a link to Fava's journal
+filtered to the entries behind it, and renders templates/ReliefAudit.html. The same results
+are served as JSON at /<bfile>/extension/ReliefAudit/<view> (statement, receipts, donors,
+cases, rules).
+
+Filters: the account and advanced filters narrow the entries every view reads; the time
+filter sets the period. Fava's own time filter summarises everything before the period into
+opening-balance entries that name no fund, so the period is applied here to the unclamped
+entries instead (the statement's opening balances come out per fund).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from flask import jsonify, request
+
+from fava.application import url_for
+from fava.context import g
+from fava.ext import FavaExtensionBase, extension_endpoint
+
+from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
+from ledger.audit import filters as F
+from ledger.audit.serialize import as_data
+from ledger.audit.statement import account_names
+from ledger.funds import ZERO
+from ledger.registry import build_registry
+from ledger.settings import load_settings
+
+VIEWS = {
+    "statement": ("资金收支表", "Fund statement"),
+    "receipts": ("收据登记簿", "Receipt register"),
+    "donors": ("捐赠人", "Donors"),
+    "cases": ("帮扶对象汇总", "Cases in aggregate"),
+    "rules": ("规则检查", "Rule violations"),
+}
+
+
+class ReliefAudit(FavaExtensionBase):
+    """Fund statement, receipt register, donors, cases and rule violations for auditors."""
+
+    report_title = "帮扶审计 Relief audit"
+
+    def __init__(self, ledger: Any, config: str | None = None) -> None:
+        super().__init__(ledger, config)
+        self._cache: dict[str, Any] = {}
+
+    # -- what the books hold (cached per load) -------------------------------------------
+
+    def after_load_file(self) -> None:
+        self._cache = {}
+
+    def _cached(self, key: str, make: Any) -> Any:
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
+
+    @property
+    def registry(self):
+        return self._cached("registry", lambda: build_registry(self.ledger.all_entries))
+
+    @property
+    def settings(self):
+        return self._cached("settings", lambda: load_settings(self.ledger.all_entries)[0])
+
+    @property
+    def names(self) -> dict[str, tuple[str, str]]:
+        return self._cached("names", lambda: account_names(self.ledger.all_entries_by_type.Open))
+
+    @property
+    def first_date(self) -> datetime.date | None:
+        def first():
+            txns = self.ledger.all_entries_by_type.Transaction
+            return txns[0].date if txns else None
+
+        return self._cached("first_date", first)
+
+    # -- Fava's filters ------------------------------------------------------------------
+
+    @property
+    def view(self) -> str:
+        view = request.args.get("view", "statement")
+        return view if view in VIEWS else "statement"
+
+    @property
+    def period(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """[start, end) from Fava's time filter, or (None, None) for all time."""
+        date_range = g.filtered.date_range
+        return (date_range.begin, date_range.end) if date_range else (None, None)
+
+    @property
+    def scoped_entries(self):
+        """The entries after Fava's account and advanced filters, before the time filter."""
+        args = request.args
+        return self.ledger.get_filtered(account=args.get("account", ""), filter=args.get("filter", ""), time="").entries
+
+    @property
+    def narrowed(self) -> bool:
+        """True when an account or advanced filter narrows the entries."""
+        return bool(request.args.get("account", "").strip() or request.args.get("filter", "").strip())
+
+    # -- results -------------------------------------------------------------------------
+
+    def statement(self):
+        return fund_statement(self.scoped_entries, self.registry, *self.period, names=self.names)
+
+    def receipts(self):
+        return receipt_register(self.scoped_entries, self.registry, self.settings, *self.period)
+
+    def donors(self):
+        return donor_totals(self.scoped_entries, self.registry, *self.period)
+
+    def cases(self):
+        return aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period)
+
+    def rules(self):
+        all_groups = self._cached(
+            "rules",
+            lambda: rule_violations(self.ledger.all_entries, self.ledger.options, self.ledger.load_errors),
+        )
+        start, end = self.period
+        scoped = {id(e) for e in self.scoped_entries} if self.narrowed else None
+        out = []
+        for group in all_groups:
+            kept = [
+                v
+                for v in group.violations
+                if (v.date is None or ((start is None or v.date >= start) and (end is None or v.date < end)))
+                and (scoped is None or v.entry is None or id(v.entry) in scoped)
+            ]
+            out.append(type(group)(group.rule, group.title, group.enabled, kept))
+        return out
+
+    # -- links ---------------------------------------------------------------------------
+
+    def view_url(self, view: str) -> str:
+        return url_for("extension_report", extension_name=self.name, view=view)
+
+    def journal_url(self, *parts: str | None, time: str | None = None) -> str:
+        """Fava's journal, filtered by the user's filter and `parts`; `time` overrides the period."""
+        values = {"report_name": "journal", "filter": F.combine(request.args.get("filter", ""), *parts)}
+        if time is not None:
+            values["time"] = time
+        return url_for("report", **values)
+
+    def before_start(self) -> str | None:
+        """A time filter for everything before the period (what the opening balance sums)."""
+        start, _ = self.period
+        if start is None or self.first_date is None or self.first_date >= start:
+            return None
+        return f"{self.first_date} - {start - datetime.timedelta(days=1)}"
+
+    def until_end(self) -> str:
+        """A time filter for everything up to the period's end (what a closing balance sums)."""
+        _, end = self.period
+        if end is None or self.first_date is None:
+            return ""
+        return f"{self.first_date} - {end - datetime.timedelta(days=1)}"
+
+    one_day = datetime.timedelta(days=1)
+
+    account_filter = staticmethod(F.account)
+    meta_filter = staticmethod(F.meta)
+    case_filter = staticmethod(F.case)
+
+    def unit_filter(self, unit: str, aggregate: Any) -> str | None:
+        """The aid to a reporting union: the cases counted under it."""
+        cases = sorted(aggregate.unit_total(unit).cases)
+        return F.cases(*cases) if cases else None
+
+    def source_link(self, violation: Any) -> str:
+        """Fava's editor at the line an error points at."""
+        return url_for("report", report_name="editor", file_path=violation.filename, line=str(violation.lineno))
+
+    @staticmethod
+    def sum_total(donors: Any) -> Any:
+        return sum((d.total for d in donors), ZERO)
+
+    def fund_filter(self, fund: str) -> str:
+        return F.fund(fund) if fund else F.no_fund()
+
+    def funds_filter(self, funds) -> str | None:
+        funds = [f for f in funds if f]
+        return F.fund(*funds) if funds else None
+
+    def entry_url(self, entry: Any) -> str | None:
+        """The journal on one entry: its date and its file line (metadata Fava can filter on)."""
+        meta = getattr(entry, "meta", None) or {}
+        if "lineno" not in meta:
+            return None
+        return self.journal_url(F.meta("lineno", str(meta["lineno"])), F.meta("filename", str(meta.get("filename", ""))), time=str(entry.date))
+
+    # -- formatting ----------------------------------------------------------------------
+
+    @staticmethod
+    def money(value: Any) -> str:
+        return f"{value:,.2f}"
+
+    views = VIEWS
+
+    # -- JSON endpoints ------------------------------------------------------------------
+
+    @extension_endpoint("statement")
+    def statement_json(self):
+        return jsonify(as_data(self.statement()))
+
+    @extension_endpoint("receipts")
+    def receipts_json(self):
+        return jsonify(as_data(self.receipts()))
+
+    @extension_endpoint("donors")
+    def donors_json(self):
+        return jsonify(as_data(self.donors()))
+
+    @extension_endpoint("cases")
+    def cases_json(self):
+        return jsonify(as_data(self.cases()))
+
+    @extension_endpoint("rules")
+    def rules_json(self):
+        return jsonify(as_data(self.rules()))

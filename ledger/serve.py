@@ -1,0 +1,75 @@
+"""Starting Fava on relief books the way `relief serve` does: read-only unless asked.
+
+`make_app` builds (and loads) the Fava application without serving it, so it can be tested
+and reused; `serve` runs it with cheroot, the WSGI server Fava's own command uses.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ledger.books import resolve_books
+
+EXTENSION = "ledger.fava_ext"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 5000
+
+
+class ServeError(Exception):
+    """Fava cannot be started as asked (message says why and what to do)."""
+
+
+@dataclass
+class FavaApp:
+    app: Any  # the Flask application
+    main: Path
+    read_only: bool
+    has_extension: bool
+    slug: str
+
+    def url(self, host: str, port: int) -> str:
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{port}/{self.slug}/extension/ReliefAudit/"
+
+
+def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
+    """Fava's app on BOOKS, loaded now (so a broken file shows before the server starts)."""
+    main = resolve_books(books)
+    from fava.application import create_app  # heavy: only when serving
+
+    app = create_app([str(main)], load=True, read_only=not edit)
+    ledgers = app.config["LEDGERS"]
+    slug, ledger = next(iter(ledgers.items()))
+    has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
+    return FavaApp(app, main, not edit, has_extension, slug)
+
+
+def port_free(host: str, port: int) -> bool:
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(fava: FavaApp, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
+    """Serve until interrupted (cheroot, as `fava` itself does)."""
+    if not port_free(host, port):
+        raise ServeError(f"{host}:{port} is already in use or not available; choose another with --port")
+    from cheroot.wsgi import Server
+
+    server = Server((host, port), fava.app)
+    try:
+        server.start()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()

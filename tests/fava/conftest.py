@@ -1,0 +1,19 @@
+"""Books for the auditors' views, shared per module (loading is the slow part)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+import pytest
+
+from ledger.init_books import init_books
+from tests.fava.samples import write_books
+
+
+@pytest.fixture(scope="module")
+def sample_books(tmp_path_factory) -> Path:
+    return write_books(tmp_path_factory.mktemp("books") / "books")
+
+
+@pytest.fixture(scope="module")
+def empty_books(tmp_path_factory) -> Path:
+    return init_books(tmp_path_factory.mktemp("empty") / "books", name_zh="空账簿", name_en="Empty", year=2026)

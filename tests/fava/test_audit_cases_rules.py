@@ -1,0 +1,152 @@
+"""Cases in aggregate and rule violations grouped by rule, on small docstring books."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from beancount import loader
+
+from ledger.audit import aggregate_cases, rule_violations
+from ledger.plugins.rules import RULES
+from ledger.registry import build_registry
+from ledger.settings import load_settings
+
+HEAD = """
+option "operating_currency" "CNY"
+plugin "ledger.plugins.rules"
+2026-01-01 open Assets:Bank CNY
+2026-01-01 open Expenses:Aid:Medical CNY
+2026-01-01 open Expenses:Aid:Living CNY
+2026-01-01 open Income:Union CNY
+2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid:Medical" 1000 CNY
+2026-01-01 custom "fund" "GENERAL" "unrestricted"
+2026-01-01 custom "case" "C1" "enrolled"
+  unit: "机械工会"
+2026-01-01 custom "case" "C2" "enrolled"
+  unit: "教育工会"
+2026-03-01 custom "case" "C2" "adjusted"
+  unit: "机械工会"
+2026-06-01 custom "case" "C2" "exited"
+  reason: "re-employed"
+2026-01-02 * "union funds"
+  fund: "GENERAL"
+  Assets:Bank   100000.00 CNY
+  Income:Union
+"""
+
+AID = """
+2026-02-01 * "medical"
+  fund: "GENERAL"
+  approval: "A1"
+  Expenses:Aid:Medical   800.00 CNY
+    case: "C1"
+  Expenses:Aid:Medical   300.00 CNY
+    case: "C2"
+  Assets:Bank
+
+2026-04-01 * "medical again"
+  fund: "GENERAL"
+  approval: "A2"
+  case: "C1"
+  Expenses:Aid:Medical   400.00 CNY
+  Assets:Bank
+
+2026-04-02 * "living"
+  fund: "GENERAL"
+  approval: "A3"
+  case: "C2"
+  Expenses:Aid:Living   50.00 CNY
+  Assets:Bank
+
+2026-07-01 * "after exit"
+  fund: "GENERAL"
+  case: "C2"
+  Expenses:Aid:Living   60.00 CNY
+  Assets:Bank
+
+2026-07-02 * "stranger"
+  fund: "GENERAL"
+  approval: "A5"
+  case: "C9"
+  Expenses:Aid:Living   70.00 CNY
+  Assets:Bank
+"""
+
+
+def _load(load_doc):
+    entries, errors, options = load_doc(HEAD + AID)
+    return entries, errors, options, build_registry(entries), load_settings(entries)[0]
+
+
+def test_aid_by_unit_and_category_uses_the_unit_on_the_day(load_doc):
+    entries, _, _, reg, settings = _load(load_doc)
+    agg = aggregate_cases(entries, reg, settings)
+    assert agg.categories == ["Expenses:Aid:Living", "Expenses:Aid:Medical"]
+    # C2 was in 教育工会 in February, in 机械工会 from March
+    assert agg.cell("教育工会", "Expenses:Aid:Medical").amount == Decimal("300.00")
+    assert agg.cell("机械工会", "Expenses:Aid:Medical").amount == Decimal("1200.00")
+    assert agg.cell("机械工会", "Expenses:Aid:Medical").count == 1
+    assert agg.cell("机械工会", "Expenses:Aid:Living").count == 1  # C2 (the April and July aid)
+    assert agg.unit_total("机械工会").count == 2
+    assert agg.cell("unknown", "Expenses:Aid:Living").amount == Decimal("70.00")  # unregistered C9
+    assert agg.total.amount == Decimal("1680.00")
+    assert agg.units[-1] == "unknown"
+
+
+def test_over_limit_reports_the_year_total(load_doc):
+    entries, _, _, reg, settings = _load(load_doc)
+    agg = aggregate_cases(entries, reg, settings, datetime.date(2026, 1, 1), datetime.date(2026, 3, 1))
+    [over] = agg.over_limit
+    assert (over.case, over.year, over.account) == ("C1", 2026, "Expenses:Aid:Medical")
+    assert over.total == Decimal("1200.00") and over.excess == Decimal("200.00")
+    assert over.date == datetime.date(2026, 4, 1)
+    assert aggregate_cases(entries, reg, settings, datetime.date(2027, 1, 1)).over_limit == []
+
+
+def test_not_enrolled_names_the_reason(load_doc):
+    entries, _, _, reg, settings = _load(load_doc)
+    agg = aggregate_cases(entries, reg, settings)
+    reasons = {(n.case, n.date): n.reason for n in agg.not_enrolled}
+    assert reasons == {
+        ("C2", datetime.date(2026, 7, 1)): "exited on 2026-06-01",
+        ("C9", datetime.date(2026, 7, 2)): "case not registered",
+    }
+    assert {n.approval for n in agg.not_enrolled} == {None, "A5"}
+
+
+def test_violations_grouped_by_the_rule_that_found_them(load_doc):
+    entries, errors, options, _, _ = _load(load_doc)
+    groups = {g.rule: g for g in rule_violations(entries, options, errors)}
+    assert list(groups)[:-1] == [r.__module__.rsplit(".", 1)[-1] for r in RULES]
+    assert all(g.enabled for g in groups.values())
+    assert [v.date for v in groups["aid_case"].violations] == [datetime.date(2026, 7, 1), datetime.date(2026, 7, 2)]
+    assert [v.date for v in groups["aid_approval"].violations] == [datetime.date(2026, 7, 1)]
+    assert [v.date for v in groups["aid_limit"].violations] == [datetime.date(2026, 4, 1)]
+    assert groups["fund_declared"].count == 0 and groups["beancount"].count == 0
+    # every load error is in exactly one group, with its message unchanged
+    shown = sorted(v.message for g in groups.values() for v in g.violations)
+    assert shown == sorted(e.message for e in errors)
+    assert groups["aid_case"].title.startswith("Aid goes only to a case")
+
+
+def test_beancount_errors_and_rules_not_switched_on(tmp_path):
+    path = tmp_path / "main.beancount"
+    path.write_text(
+        HEAD.replace('plugin "ledger.plugins.rules"', 'plugin "ledger.plugins.aid_case"')
+        + '2026-02-01 balance Assets:Bank  5.00 CNY\n'
+        + AID,
+        encoding="utf-8",
+    )
+    entries, errors, options = loader.load_file(str(path))
+    groups = {g.rule: g for g in rule_violations(entries, options, errors)}
+    assert groups["aid_case"].enabled and not groups["aid_approval"].enabled
+    assert groups["aid_approval"].count == 1  # still found, marked as not switched on
+    assert groups["beancount"].count == 1 and "Balance failed" in groups["beancount"].violations[0].message
+    assert groups["beancount"].violations[0].lineno > 0
+
+
+def test_keep_narrows_the_groups(load_doc):
+    entries, errors, options, _, _ = _load(load_doc)
+    groups = rule_violations(entries, options, errors, keep=lambda v: v.date and v.date >= datetime.date(2026, 7, 2))
+    assert sum(g.count for g in groups) == 1

@@ -1,0 +1,155 @@
+"""The ReliefAudit extension in stock Fava, through Fava's Flask test client.
+
+Besides status codes, every link on the fund statement is followed the way Fava's journal
+would: its filter and time are applied with Fava's own FavaLedger.get_filtered, and the
+postings found must add up to the number that carried the link.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import pytest
+
+from ledger.audit import fund_statement
+from ledger.audit.serialize import as_data
+from ledger.books import load_books
+from ledger.funds import fund_postings, posting_value
+from ledger.serve import make_app
+
+VIEWS = ("statement", "receipts", "donors", "cases", "rules")
+
+
+@pytest.fixture(scope="module")
+def fava(sample_books):
+    return make_app(sample_books)
+
+
+@pytest.fixture(scope="module")
+def client(fava):
+    return fava.app.test_client()
+
+
+def page(client, fava, **args):
+    response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string=args)
+    assert response.status_code == 200, response.data[:2000]
+    return response.data.decode()
+
+
+def links(text: str, selector: str) -> list[tuple[str, str]]:
+    """(href, shown number) of the links in table rows whose attributes contain `selector`."""
+    out = []
+    for row in re.findall(r"<tr ([^>]*)>(.*?)</tr>", text, re.S):
+        if selector in row[0]:
+            out += [(html.unescape(h), n) for h, n in re.findall(r'<a href="([^"]*journal[^"]*)"[^>]*>([\d,.\-]+)</a>', row[1])]
+    return out
+
+
+def test_extension_is_listed_and_every_view_renders(fava, client):
+    assert fava.has_extension and fava.read_only
+    for view in VIEWS:
+        text = page(client, fava, view=view)
+        assert f'data-view="{view}"' in text
+        assert "Traceback" not in text
+
+
+def test_read_only_refuses_changes(client, fava):
+    response = client.put(f"/{fava.slug}/api/source", json={"file_path": str(fava.main), "source": "", "sha256sum": ""})
+    assert response.status_code == 401
+
+
+def test_statement_json_is_the_computation(client, fava, sample_books):
+    books = load_books(sample_books)
+    expected = as_data(fund_statement(books.entries, books.registry))
+    got = client.get(f"/{fava.slug}/extension/ReliefAudit/statement").get_json()
+    assert got == expected
+    assert got["reconciled"] is True and got["rows"][0]["fund"] == "EDU-2026"
+
+
+def test_statement_honours_time_and_filter(client, fava):
+    year = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": "2026-03 - 2026-06"}).get_json()
+    general = next(r for r in year["rows"] if r["fund"] == "GENERAL")
+    assert (year["start"], year["end"]) == ("2026-03-01", "2026-07-01")
+    assert general["opening"] == "101000.00"  # opening net assets and the February gift
+    assert year["reconciled"]
+    narrowed = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"account": "Income:Union"}).get_json()
+    assert [(r["fund"], r["closing"]) for r in narrowed["rows"]] == [("EDU-2026", "0"), ("GENERAL", "30000.00")]
+    assert "Not reconciled" not in page(client, fava, account="Income:Union")
+
+
+def _sum_behind(fava, href: str, fund_of_row: str | None, account: str | None) -> Decimal:
+    """Apply a link's filter and time with Fava and sum what the statement line sums."""
+    query = parse_qs(urlsplit(href).query)
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    time = query.get("time", [""])[0]
+    filtered = ledger.get_filtered(filter=query.get("filter", [""])[0], account=query.get("account", [""])[0], time="")
+    from fava.util.date import parse_date
+
+    begin, end = parse_date(time) if time else (None, None)
+    total = Decimal(0)
+    for txn, posting, fund in fund_postings(filtered.entries):
+        if begin and not (begin <= txn.date < end):
+            continue
+        if account and not (posting.account == account or posting.account.startswith(account + ":")):
+            continue
+        if account is None and posting.account.split(":")[0] not in ("Income", "Expenses", "Equity"):
+            continue
+        if fund_of_row is not None and fund != fund_of_row:
+            continue
+        total -= posting_value(posting)
+    return total
+
+
+@pytest.mark.parametrize("time", ["", "2026-03 - 2026-06"])
+def test_every_statement_number_links_to_the_entries_behind_it(client, fava, time):
+    text = page(client, fava, view="statement", time=time)
+    checked = 0
+    for fund in ("EDU-2026", "GENERAL"):
+        for href, shown in links(text, f'data-fund="{fund}"'):
+            row = re.search(rf'<tr data-fund="{re.escape(fund)}" data-line="(\w+)"(?: data-account="([^"]+)")?>(?:(?!</tr>).)*{re.escape(href.replace("&", "&amp;"))}', text, re.S)
+            line, account = row.group(1), row.group(2)
+            value = abs(_sum_behind(fava, href, fund, account))
+            assert value == Decimal(shown.replace(",", "")), (line, account, unquote(href))
+            checked += 1
+    assert checked >= 6
+
+
+def test_other_views_link_to_entries(client, fava):
+    receipts = page(client, fava, view="receipts")
+    assert 'data-status="gap"' in receipts and 'data-status="void"' in receipts
+    [(href, shown)] = links(receipts, 'data-receipt="JZ-2026-00005"')
+    assert shown == "2,000.00" and 'receipt:"^JZ\\-2026\\-00005$"' in unquote(parse_qs(urlsplit(href).query)["filter"][0])
+    donors = page(client, fava, view="donors")
+    assert "13800000000" not in donors  # contact never shown
+    cases = page(client, fava, view="cases")
+    assert 'id="over-limit"' in cases and 'data-case="C0001"' in cases
+    assert 'id="not-enrolled"' in cases and 'data-case="C0003"' in cases
+    rules = page(client, fava, view="rules")
+    for rule in ("receipt_sequence", "aid_case", "aid_limit"):
+        assert re.search(rf'data-rule="{rule}">.*?<td class="num bad">1</td>', rules, re.S), rule
+
+
+def test_json_endpoints(client, fava):
+    for view in VIEWS:
+        response = client.get(f"/{fava.slug}/extension/ReliefAudit/{view}")
+        assert response.status_code == 200 and response.is_json
+    rules = client.get(f"/{fava.slug}/extension/ReliefAudit/rules", query_string={"time": "2026-05"}).get_json()
+    assert {g["rule"]: g["count"] for g in rules if g["count"]} == {"aid_case": 1}
+
+
+def test_empty_books_render(empty_books):
+    fava = make_app(empty_books)
+    client = fava.app.test_client()
+    for view in VIEWS:
+        text = page(client, fava, view=view)
+        assert "Traceback" not in text
+    statement = client.get(f"/{fava.slug}/extension/ReliefAudit/statement").get_json()
+    assert statement["reconciled"] and [r["fund"] for r in statement["rows"]] == ["GENERAL"]
+
+
+def test_bad_filter_is_fava_error_not_traceback(client, fava):
+    response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"filter": "any(("})
+    assert response.status_code in (200, 500) and b"Traceback" not in response.data

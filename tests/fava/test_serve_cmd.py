@@ -1,0 +1,72 @@
+"""`relief serve`: its options and errors (CliRunner), and the app it builds (no server)."""
+
+from __future__ import annotations
+
+import socket
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+from ledger.serve import make_app, port_free
+
+
+def test_help_names_the_options():
+    result = CliRunner().invoke(cli, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--host", "--port", "--edit", "127.0.0.1", "read-only"):
+        assert option in result.output
+
+
+def test_missing_books_is_a_clear_error(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output and "Traceback" not in result.output
+    result = CliRunner().invoke(cli, ["serve", str(tmp_path)])
+    assert result.exit_code == 1 and "relief init" in result.output
+
+
+def test_bad_port_is_a_usage_error(sample_books):
+    result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", "70000"])
+    assert result.exit_code == 2 and "70000" in result.output
+
+
+def test_port_in_use_is_a_clear_error(sample_books):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(1)
+        port = sock.getsockname()[1]
+        assert not port_free("127.0.0.1", port)
+        result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port)])
+    assert result.exit_code == 1 and "already in use" in result.output
+
+
+def test_app_is_read_only_unless_edit(sample_books):
+    for edit, expected in ((False, 401), (True, None)):
+        fava = make_app(sample_books.parent, edit=edit)
+        assert fava.read_only is (not edit)
+        client = fava.app.test_client()
+        response = client.put(f"/{fava.slug}/api/source", json={"file_path": str(fava.main), "source": "x", "sha256sum": "wrong"})
+        if expected:
+            assert response.status_code == expected
+        else:
+            assert response.status_code != 401  # refused for the wrong checksum, not for read-only
+        assert "ReliefAudit" in fava.url("127.0.0.1", 5000)
+
+
+def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
+    main = tmp_path / "main.beancount"
+    main.write_text('option "title" "x"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
+    fava = make_app(main)
+    assert not fava.has_extension
+    import ledger.cli.serve_cmd as serve_cmd
+
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)  # do not block
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", "0"])
+    assert result.exit_code == 2  # port 0 is refused by the range
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert 'custom "fava-extension" "ledger.fava_ext"' in result.output and "read-only" in result.output
