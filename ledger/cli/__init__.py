@@ -20,6 +20,8 @@ COMMANDS: dict[str, str] = {
     "init": "ledger.cli.init_cmd:init",
     "check": "ledger.cli.check_cmd:check",
     "serve": "ledger.cli.serve_cmd:serve",
+    "reconcile": "ledger.cli.reconcile_cmd:reconcile",
+    "close": "ledger.cli.close_cmd:close",
 }
 
 

@@ -10,6 +10,7 @@ from ledger.plugins import (
     aid_approval,
     aid_case,
     aid_limit,
+    closed_period,
     donation_receipt,
     fund_declared,
     fund_overdraft,
@@ -34,6 +35,7 @@ RULES = (
     aid_approval.check_aid_approval,
     aid_limit.check_aid_limit,
     goods_cost.check_goods_cost,
+    closed_period.check_closed_period,
 )
 
 

@@ -1,0 +1,33 @@
+"""`relief close BOOKS PERIOD`: record a reconciled period as closed."""
+
+from __future__ import annotations
+
+import click
+
+from ledger.cli.common import books_argument, open_books
+from ledger.cli.reconcile_cmd import period_option
+from ledger.close import CloseError, close_period
+
+
+@click.command()
+@books_argument
+@click.argument("period_text", metavar="PERIOD")
+def close(books: str, period_text: str) -> None:
+    """Close PERIOD (2024-03, 2024-Q1 or 2024) of BOOKS.
+
+    Refuses while `relief reconcile` fails for the period. Otherwise records
+    `custom "period-close"` with a digest of the period's entries in closes.beancount and
+    the hash of each entry in closes/PERIOD.sha256; from then on `relief check` reports
+    any entry dated in the period that is added, removed or altered (docs/closing.md).
+    """
+    period = period_option(period_text)
+    loaded = open_books(books)
+    try:
+        result = close_period(loaded, period)
+    except CloseError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
+        + (f" (now included from {loaded.path.name})" if result.include_added else "")
+        + f"; {result.side_file} lists each entry."
+    )

@@ -1,0 +1,53 @@
+"""`relief reconcile BOOKS [--period 2024-03] [--html FILE]`: the month-end reconciliation."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from ledger.cli.common import books_argument, open_books
+from ledger.reconcile.period import PeriodError, parse_period
+from ledger.reconcile.report import NothingToReconcile, build_report, default_period
+
+
+def period_option(text: str | None):
+    """Parse a period given on the command line, or stop with the accepted forms."""
+    try:
+        return None if text is None else parse_period(text)
+    except PeriodError as exc:
+        raise click.BadParameter(str(exc), param_hint="PERIOD") from None
+
+
+@click.command()
+@books_argument
+@click.option("--period", "period_text", metavar="PERIOD", help="2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year). Default: the last month with transactions.")
+@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write a printable HTML report to this file.")
+def reconcile(books: str, period_text: str | None, html_path: str | None) -> None:
+    """Reconcile a period of BOOKS: bank and cash against statements, statement coverage,
+    entries waiting for a decision, donations without receipts, aid without approvals,
+    goods against counts, and funds against net assets.
+
+    Exits 1 when anything does not reconcile (docs/closing.md).
+    """
+    period = period_option(period_text)
+    loaded = open_books(books)
+    if period is None:
+        try:
+            period = default_period(loaded.entries)
+        except NothingToReconcile as exc:
+            raise click.ClickException(f"{loaded.path}: {exc}") from None
+    report = build_report(loaded, period)
+
+    from ledger.reconcile.terminal import render
+
+    click.echo(render(report))
+    if html_path:
+        from ledger.reconcile.html import write_html
+
+        try:
+            write_html(report, html_path)
+        except OSError as exc:
+            raise click.ClickException(f"{html_path}: cannot write the report ({exc.strerror or exc})") from None
+        click.echo(f"Report written to {html_path}", err=True)
+    sys.exit(0 if report.ok else 1)

@@ -1,0 +1,140 @@
+"""Close a period: refuse while it does not reconcile, then record its digest in the books.
+
+    relief close BOOKS 2024-03
+
+appends, through beancount's printer, to `closes.beancount` (included from main.beancount):
+
+    2024-03-31 custom "period-close" "2024-03" "<sha256 digest of the period's entries>"
+      closed_on: 2024-04-03
+
+and writes `closes/2024-03.sha256` beside the books (one hash per entry) so the
+closed_period rule can name what changed later. The directive is dated the last day of the
+period (so it sorts with the period in Fava and the date does not depend on when the close
+was run); `closed_on` records the day it was run. Every file is written atomically, and the
+books are loaded again afterwards: if they gained an error, every file is put back.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from beancount.core import data
+from beancount.parser import grammar, printer
+
+from ledger.books import Books, load_books
+from ledger.errors import format_error
+from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
+from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
+from ledger.reconcile.files import atomic_write
+from ledger.reconcile.period import Period
+from ledger.reconcile.report import Report, build_report
+
+CLOSES_FILE = "closes.beancount"
+CLOSES_HEADER = (
+    ";; Closed periods, written by `relief close` (docs/closing.md). Do not edit: an entry dated in a\n"
+    ";; closed period must not change; record a correction in an open period instead.\n"
+)
+
+
+class CloseError(Exception):
+    """The period cannot be closed (message says why and what to do)."""
+
+
+class CloseRefused(CloseError):
+    """The period does not reconcile; `report` says what fails."""
+
+    def __init__(self, report: Report):
+        self.report = report
+        problems = report.problems()
+        super().__init__(
+            f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n"
+            + "\n".join(f"  - {p}" for p in problems)
+            + f"\nFix these, then run `relief reconcile BOOKS --period {report.period}` until it passes."
+        )
+
+
+@dataclass
+class Closed:
+    period: Period
+    digest: str
+    entries: int
+    closes_file: Path
+    side_file: Path
+    include_added: bool
+
+
+def close_directive(period: Period, digest: str, today: datetime.date) -> str:
+    entry = data.Custom(
+        {"closed_on": today},
+        period.end,
+        CLOSE_TYPE,
+        [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],
+    )
+    return printer.format_entry(entry)
+
+
+def close_period(books: Books, period: Period, today: datetime.date | None = None) -> Closed:
+    """Record the close of `period` in `books`, or raise CloseError / CloseRefused."""
+    today = today or datetime.date.today()
+    closes, _ = parse_closes(books.entries)
+    for close in closes:
+        if close.period == period:
+            raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
+    if period.end >= today:
+        raise CloseError(f"{period} has not ended yet (it ends on {period.end}); close it from {period.after} on")
+    report = build_report(books, period)
+    if not report.ok:
+        raise CloseRefused(report)
+
+    root = books_root(books.options) or str(books.root)
+    entries = period_entries(books.entries, period)
+    digest = digest_of_hashes(entry_hash(e, root) for e in entries)
+    closes_path = Path(root) / CLOSES_FILE
+    side = Path(side_path(root, period))
+    included = {os.path.normpath(p) for p in books.options.get("include", [])}
+    include_needed = os.path.normpath(str(closes_path)) not in included
+
+    originals: dict[Path, str | None] = {}
+    for path in (closes_path, side, books.path) if include_needed else (closes_path, side):
+        originals[path] = path.read_text(encoding="utf-8") if path.exists() else None
+
+    try:
+        old = originals[closes_path]
+        text = old if old is not None else CLOSES_HEADER
+        if text and not text.endswith("\n"):
+            text += "\n"
+        atomic_write(closes_path, text + "\n" + close_directive(period, digest, today))
+        atomic_write(side, side_text(period, digest, entries, root))
+        if include_needed:
+            main_text = originals[books.path] or ""
+            if main_text and not main_text.endswith("\n"):
+                main_text += "\n"
+            atomic_write(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
+        after = load_books(books.path)
+    except OSError as exc:
+        _restore(originals)
+        raise CloseError(f"cannot write the close into {root} ({exc.strerror or exc}); nothing was changed") from None
+
+    before = {format_error(e) for e in books.errors}
+    new_errors = [format_error(e) for e in after.errors if format_error(e) not in before]
+    if new_errors:
+        _restore(originals)
+        raise CloseError(
+            f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
+        )
+    return Closed(period, digest, len(entries), closes_path, side, include_needed)
+
+
+def _restore(originals: dict[Path, str | None]) -> None:
+    for path, text in originals.items():
+        try:
+            if text is None:
+                if path.exists():
+                    path.unlink()
+            else:
+                atomic_write(path, text)
+        except OSError:
+            pass

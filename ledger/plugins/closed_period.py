@@ -1,0 +1,124 @@
+"""A closed period stays closed: no entry dated in it is added, removed or altered.
+
+`relief close BOOKS 2024-03` records the close in the books (see docs/closing.md):
+
+    2024-03-31 custom "period-close" "2024-03" "<sha256 of the period's entries>"
+
+On every load this rule hashes the entries dated in each closed period (only those) and
+compares with the recorded digest. When they differ it reads `closes/2024-03.sha256`
+(written beside the books by `relief close`) to name each altered or added entry and
+describe each removed one; without that file it still reports that the period changed.
+A correction belongs in an open period, as a new entry with `correction:` metadata naming
+what it corrects.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from ledger.errors import RuleError
+from ledger.reconcile.closes import (
+    SIDE_FOLDER,
+    compare,
+    describe,
+    parse_closes,
+    read_side_file,
+    side_file_agrees,
+    side_path,
+)
+from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash, is_close
+
+__plugins__ = ("check_closed_period",)
+
+FIX = "undo the change; record a correction as a new entry in an open period instead (docs/closing.md)"
+
+
+def check_closed_period(entries, options_map, config=None):
+    closes, problems = parse_closes(entries)
+    errors = [RuleError(entry.meta, message, entry) for entry, message in problems]
+    root = books_root(options_map)
+    errors.extend(_orphan_side_files(root, {str(c.period) for c in closes} | {str(e.values[0].value) for e, _ in problems if e.values}, options_map))
+    if not closes:
+        return entries, errors
+    # Which closes each day belongs to (periods may overlap: a month and its quarter).
+    by_day: dict = defaultdict(list)
+    for index, close in enumerate(closes):
+        for day in close.period.days():
+            by_day[day].append(index)
+    first, last = min(c.period.start for c in closes), max(c.period.end for c in closes)
+    hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
+    for entry in entries:
+        date = entry.date
+        if date < first or date > last:
+            continue
+        indexes = by_day.get(date)
+        if not indexes or is_close(entry):
+            continue
+        h = entry_hash(entry, root)
+        for index in indexes:
+            hashed[index].append((h, entry))
+    for close, current in zip(closes, hashed):
+        if digest_of_hashes(h for h, _ in current) != close.digest:
+            errors.extend(_explain(close, current, root))
+    return entries, errors
+
+
+def _explain(close, current, root):
+    period = close.period
+    side = read_side_file(side_path(root, period)) if root else None
+    if side is None or not side_file_agrees(side, close.digest):
+        why = "is missing" if side is None else "does not match the close's digest"
+        return [
+            RuleError(
+                close.entry.meta,
+                f"Closed period {period} has changed: the entries dated {period.start} to {period.end} no longer match the digest recorded "
+                f"when it was closed (an entry was added, removed or altered). {SIDE_FOLDER}/{period}.sha256 {why}, so the entry cannot be named; "
+                f"compare with the books' history and {FIX}",
+                close.entry,
+            )
+        ]
+    changed, removed = compare(side, current)
+    errors = []
+    for entry, record in changed:
+        if record is not None:
+            message = f"Entry {describe(entry)} is dated in closed period {period} and was altered after the close (it was: {record.description}); {FIX}"
+        else:
+            message = f"Entry {describe(entry)} was added to closed period {period} after the close; {FIX}"
+        errors.append(RuleError(entry.meta, message, entry))
+    for record in removed:
+        errors.append(
+            RuleError(
+                close.entry.meta,
+                f"Entry {record.description} (was at {record.location}) was removed from closed period {period} after the close; restore it, then {FIX}",
+                close.entry,
+            )
+        )
+    if not errors:  # the same multiset of hashes but a different digest cannot happen; be safe
+        errors.append(RuleError(close.entry.meta, f"Closed period {period} does not match its recorded digest; {FIX}", close.entry))
+    return errors
+
+
+def _orphan_side_files(root, closed, options_map):
+    """A side file with no matching period-close: the close directive itself was removed."""
+    if not root:
+        return []
+    folder = os.path.join(root, SIDE_FOLDER)
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return []
+    source = {"filename": options_map.get("filename", "<books>"), "lineno": 0}
+    errors = []
+    for name in sorted(names):
+        if name.endswith(".sha256") and name[: -len(".sha256")] not in closed:
+            period = name[: -len(".sha256")]
+            errors.append(
+                RuleError(
+                    source,
+                    f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
+                    "the close was removed; restore it (see closes.beancount in the books' history)",
+                    None,
+                )
+            )
+    return errors

@@ -1,0 +1,356 @@
+"""Reconcile a period: what a finance officer must show before closing it.
+
+Each check reads the loaded books (never the text) and returns plain data; the report
+(ledger.reconcile.report) puts them together and decides whether the period reconciles.
+The conventions used here (statement balances, statement periods, stock counts) are in
+docs/books.md, "Statements and counts".
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data, flags
+
+from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
+from ledger.funds import fund_balances, net_assets
+from ledger.reconcile.closes import describe, where
+from ledger.reconcile.period import ONE_DAY, Period
+
+ZERO = Decimal(0)
+TOLERANCE = Decimal("0.005")
+BANK_ROOT = "Assets:Bank"
+CASH_ACCOUNT = "Assets:Cash"
+
+
+def is_bank(account: str) -> bool:
+    return is_under(account, BANK_ROOT) and account != BANK_ROOT
+
+
+def is_cash(account: str) -> bool:
+    return is_under(account, CASH_ACCOUNT)
+
+
+@dataclass
+class EntryRef:
+    """An entry as a report names it: date, description and where it is."""
+
+    date: datetime.date
+    description: str
+    location: str
+
+    @classmethod
+    def of(cls, entry: data.Directive) -> "EntryRef":
+        return cls(entry.date, describe(entry), where(entry))
+
+
+@dataclass
+class AccountCheck:
+    account: str
+    kind: str  # "bank" | "cash"
+    statement_date: datetime.date | None  # the balance assertion's date (start of that day)
+    statement: Decimal | None
+    books_at_statement: Decimal | None
+    books_at_end: Decimal
+    used: bool
+    problem: str | None = None
+
+    @property
+    def difference(self) -> Decimal | None:
+        if self.statement is None or self.books_at_statement is None:
+            return None
+        return self.books_at_statement - self.statement
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass
+class Gap:
+    account: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass
+class GoodsCheck:
+    item: str
+    count_date: datetime.date | None
+    counted: Decimal | None
+    books_at_count: Decimal | None
+    books_at_end: Decimal
+    problem: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None
+
+
+@dataclass
+class FundsCheck:
+    balances: dict[str, Decimal]  # declared funds
+    unattributed: dict[str, Decimal]  # "" (no fund) and undeclared fund ids
+    total: Decimal
+    net_assets: Decimal
+
+    @property
+    def difference(self) -> Decimal:
+        return self.total - self.net_assets
+
+    @property
+    def ok(self) -> bool:
+        return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values())
+
+
+@dataclass
+class Correction:
+    entry: EntryRef
+    corrects: str
+    found: bool
+
+
+@dataclass
+class Facts:
+    """One pass over the books, grouped for the checks."""
+
+    opens: dict[str, data.Open] = field(default_factory=dict)
+    account_closes: dict[str, datetime.date] = field(default_factory=dict)
+    postings: dict[str, list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
+    balances: dict[str, list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
+    documents: dict[str, list[data.Document]] = field(default_factory=lambda: defaultdict(list))
+    goods: dict[str, list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
+    goods_counts: dict[str, list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
+    transactions: list[data.Transaction] = field(default_factory=list)
+
+
+def gather(entries: list[data.Directive]) -> Facts:
+    facts = Facts()
+    for entry in entries:
+        if isinstance(entry, data.Transaction):
+            facts.transactions.append(entry)
+            for p in entry.postings:
+                if p.units is None or p.units.number is None:
+                    continue
+                if is_bank(p.account) or is_cash(p.account):
+                    if p.units.currency == CURRENCY:
+                        facts.postings[p.account].append((entry.date, p.units.number))
+                elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != CURRENCY:
+                    facts.goods[p.units.currency].append((entry.date, p.units.number))
+        elif isinstance(entry, data.Balance):
+            if is_under(entry.account, GOODS_ACCOUNT) and entry.amount.currency != CURRENCY:
+                facts.goods_counts[entry.amount.currency].append(entry)
+            elif entry.amount.currency == CURRENCY:
+                facts.balances[entry.account].append(entry)
+        elif isinstance(entry, data.Document):
+            facts.documents[entry.account].append(entry)
+        elif isinstance(entry, data.Open):
+            facts.opens[entry.account] = entry
+        elif isinstance(entry, data.Close):
+            facts.account_closes[entry.account] = entry.date
+    return facts
+
+
+def _sum_before(movements: list[tuple[datetime.date, Decimal]], day: datetime.date) -> Decimal:
+    return sum((n for d, n in movements if d < day), ZERO)
+
+
+def _account_total_before(facts: Facts, account: str, day: datetime.date) -> Decimal:
+    """The books' balance of an account and its sub-accounts at the start of `day`."""
+    return sum((_sum_before(moves, day) for acct, moves in facts.postings.items() if is_under(acct, account)), ZERO)
+
+
+def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
+    """(account, "bank"|"cash") open at some time during the period, in name order."""
+    out = []
+    for account, opened in sorted(facts.opens.items()):
+        kind = "bank" if is_bank(account) else "cash" if account == CASH_ACCOUNT else None
+        if kind is None or opened.date > period.end:
+            continue
+        closed = facts.account_closes.get(account)
+        if closed is not None and closed < period.start:
+            continue
+        out.append((account, kind))
+    return out
+
+
+def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
+    """Each bank and cash account: the statement's closing balance against the books."""
+    results = []
+    for account, kind in cash_accounts(facts, period):
+        used = any(d <= period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
+            [b for b in facts.balances.get(account, []) if b.date <= period.after]
+        )
+        at_end = _account_total_before(facts, account, period.after)
+        candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.after]
+        if not candidates:
+            check = AccountCheck(account, kind, None, None, None, at_end, used)
+            if used:
+                what = "statement's closing balance" if kind == "bank" else "cash count"
+                check.problem = (
+                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.after})"
+                    if kind == "bank"
+                    else f"no {what} for {period}: count the cash and record `{period.after} balance {account} <amount> CNY`"
+                )
+            results.append(check)
+            continue
+        closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
+        books = _account_total_before(facts, account, closing.date)
+        check = AccountCheck(account, kind, closing.date, closing.amount.number, books, at_end, True)
+        if abs(books - closing.amount.number) >= TOLERANCE:
+            check.problem = (
+                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the start of {closing.date}, "
+                f"the books {books:,.2f} CNY (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+            )
+        elif closing.date < period.after and kind == "cash" and abs(at_end - books) >= TOLERANCE:
+            check.problem = f"the last cash count is at the start of {closing.date}; cash moved after it: count the cash at the end of {period}"
+        results.append(check)
+    return results
+
+
+def _meta_date(value) -> datetime.date | None:
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+def statement_spans(facts: Facts, account: str) -> list[tuple[datetime.date, datetime.date]]:
+    """The days an account's imported statements cover (docs/books.md, "Statements and counts").
+
+    A `document` or `balance` with statement_start/statement_end metadata covers those days;
+    two consecutive balance assertions on the account cover the days between them.
+    """
+    spans = []
+    for entry in [*facts.documents.get(account, []), *facts.balances.get(account, [])]:
+        start, end = _meta_date(entry.meta.get("statement_start")), _meta_date(entry.meta.get("statement_end"))
+        if start and end and start <= end:
+            spans.append((start, end))
+    dates = sorted({b.date for b in facts.balances.get(account, [])})
+    for before, after in zip(dates, dates[1:]):
+        spans.append((before, after - ONE_DAY))
+    return spans
+
+
+def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -> list[Gap]:
+    """Days of the period, per bank account in use, that no imported statement covers."""
+    gaps = []
+    for check in accounts:
+        if check.kind != "bank" or not check.used:
+            continue
+        opened = facts.opens[check.account].date
+        closed = facts.account_closes.get(check.account)
+        first, last = max(period.start, opened), min(period.end, closed or period.end)
+        covered = set()
+        for start, end in statement_spans(facts, check.account):
+            day = max(start, first)
+            while day <= min(end, last):
+                covered.add(day)
+                day += ONE_DAY
+        day, run = first, None
+        while day <= last:
+            if day not in covered:
+                run = run or day
+            elif run:
+                gaps.append(Gap(check.account, run, day - ONE_DAY))
+                run = None
+            day += ONE_DAY
+        if run:
+            gaps.append(Gap(check.account, run, last))
+    return gaps
+
+
+def pending_entries(facts: Facts, period: Period) -> list[EntryRef]:
+    """Entries flagged `!` (or with a `!` posting) dated up to the period's end."""
+    return [
+        EntryRef.of(t)
+        for t in facts.transactions
+        if t.date <= period.end and (t.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in t.postings))
+    ]
+
+
+def donations_without_receipt(facts: Facts, period: Period) -> list[EntryRef]:
+    return [
+        EntryRef.of(t)
+        for t in facts.transactions
+        if t.date <= period.end and any(is_donation(p.account) for p in t.postings) and not str(t.meta.get("receipt") or "").strip()
+    ]
+
+
+def aid_without_approval(facts: Facts, period: Period) -> list[EntryRef]:
+    return [
+        EntryRef.of(t)
+        for t in facts.transactions
+        if t.date <= period.end and any(is_aid(p.account) for p in t.postings) and not str(t.meta.get("approval") or "").strip()
+    ]
+
+
+def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
+    """Goods in stock per item against the last count (a `balance` on Assets:Goods)."""
+    results = []
+    for item in sorted(set(facts.goods) | set(facts.goods_counts)):
+        moves = facts.goods.get(item, [])
+        at_end = _sum_before(moves, period.after)
+        moved = any(period.start <= d <= period.end for d, _ in moves)
+        counts = [b for b in facts.goods_counts.get(item, []) if b.date <= period.after]
+        if not moved and at_end == 0 and not any(period.start < b.date for b in counts):
+            continue
+        last = max(counts, key=lambda b: b.date) if counts else None
+        if last is None:
+            results.append(GoodsCheck(item, None, None, None, at_end, f"never counted: record a stock count `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"))
+            continue
+        books = _sum_before(moves, last.date)
+        check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
+        if books != last.amount.number:
+            check.problem = f"counted {last.amount.number} on {last.date}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
+        elif any(last.date <= d <= period.end for d, _ in moves):
+            check.problem = f"moved after the last count (at the start of {last.date}): count it and record `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
+        results.append(check)
+    return results
+
+
+def check_funds(entries: list[data.Directive], declared: set[str], period: Period) -> FundsCheck:
+    """Whether the declared funds' balances add up to the net assets at the period's end."""
+    balances = fund_balances(entries, until=period.after)
+    declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
+    for fund in sorted(declared):
+        declared_balances.setdefault(fund, ZERO)
+    unattributed = {f: v for f, v in sorted(balances.items()) if f not in declared and v != 0}
+    total = sum(declared_balances.values(), ZERO)
+    return FundsCheck(declared_balances, unattributed, total, net_assets(entries, until=period.after))
+
+
+def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:
+    """Entries in the period that correct something (metadata `correction`), and whether
+    what they name exists: an entry hash (or its first 8+ characters), a receipt, a
+    source_ref or a link."""
+    found_in = [t for t in facts.transactions if t.date in period and t.meta.get("correction")]
+    if not found_in:
+        return []
+    from ledger.reconcile.digest import entry_hash
+
+    receipts, refs, links = set(), set(), set()
+    for t in facts.transactions:
+        receipts.add(str(t.meta.get("receipt", "")))
+        refs.add(str(t.meta.get("source_ref", "")))
+        links.update(t.links or ())
+    hashes = None
+    out = []
+    for t in found_in:
+        target = str(t.meta["correction"]).strip()
+        found = target in receipts or target in refs or target.lstrip("^") in links
+        if not found and len(target) >= 8 and all(c in "0123456789abcdef" for c in target.lower()):
+            if hashes is None:
+                hashes = [entry_hash(e, root) for e in entries]
+            found = any(h.startswith(target.lower()) for h in hashes)
+        out.append(Correction(EntryRef.of(t), target, found))
+    return out

@@ -1,0 +1,189 @@
+"""Closed periods in the books: the `period-close` directives and their side files.
+
+    2024-03-31 custom "period-close" "2024-03" "9f86d0…"   ; period, digest of its entries
+      closed_on: 2024-04-03
+
+Beside the books, `closes/2024-03.sha256` lists the hash of every entry dated in the period
+(see ledger.reconcile.digest) so that a change can be named precisely; the digest alone
+still proves that something changed when the side file is missing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.reconcile.digest import CLOSE_TYPE, DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
+from ledger.reconcile.period import Period, PeriodError, parse_period
+
+SIDE_FOLDER = "closes"
+_HEX64 = re.compile(r"^[0-9a-f]{64}$")
+
+
+@dataclass
+class Close:
+    """One `custom "period-close"` directive, parsed."""
+
+    period: Period
+    digest: str
+    entry: data.Custom
+
+
+def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[tuple[data.Custom, str]]]:
+    """The books' period closes, and (directive, problem) for each malformed one."""
+    closes: list[Close] = []
+    problems: list[tuple[data.Custom, str]] = []
+    for entry in entries:
+        if not is_close(entry):
+            continue
+        values = [v.value for v in entry.values]
+        if len(values) != 2 or not all(isinstance(v, str) for v in values):
+            problems.append((entry, 'A period close needs the period and its digest: custom "period-close" "2024-03" "<sha256>" (written by `relief close`)'))
+            continue
+        try:
+            period = parse_period(values[0])
+        except PeriodError as exc:
+            problems.append((entry, f"period-close: {exc}"))
+            continue
+        if not _HEX64.match(values[1]):
+            problems.append((entry, f"period-close {period}: the digest must be 64 hexadecimal characters (sha256), not {values[1]!r}"))
+            continue
+        closes.append(Close(period, values[1], entry))
+    return closes, problems
+
+
+def entry_identity(entry: data.Directive) -> str:
+    """What an entry is, as a finance officer would look it up (stable across small edits).
+
+    Used to tell an altered entry (same identity, new content) from an added one.
+    """
+    kind = type(entry).__name__.lower()
+    if isinstance(entry, data.Transaction):
+        meta = entry.meta or {}
+        for key in ("source_ref", "receipt", "approval"):
+            if meta.get(key):
+                return f"{entry.date} {kind} {key}={meta[key]}"
+        return f"{entry.date} {kind} {entry.payee or ''}|{entry.narration or ''}"
+    for attr in ("account", "currency", "type"):
+        value = getattr(entry, attr, None)
+        if value:
+            return f"{entry.date} {kind} {value}"
+    return f"{entry.date} {kind}"
+
+
+def describe(entry: data.Directive) -> str:
+    """A one-line description of an entry for messages and side files."""
+    if isinstance(entry, data.Transaction):
+        text = f'{entry.date} {entry.flag} "{entry.payee or ""}" "{entry.narration or ""}"'
+        meta = entry.meta or {}
+        extras = [f"{k} {meta[k]}" for k in ("receipt", "source_ref", "approval") if meta.get(k)]
+        first = next((p for p in entry.postings if p.units is not None), None)
+        if first is not None:
+            extras.append(f"{first.account} {first.units}")
+        return text + (" (" + ", ".join(extras) + ")" if extras else "")
+    return entry_identity(entry)
+
+
+def where(entry: data.Directive) -> str:
+    meta = entry.meta or {}
+    return f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
+
+
+@dataclass
+class SideRecord:
+    hash: str
+    identity: str
+    location: str
+    description: str
+
+
+@dataclass
+class SideFile:
+    digest: str
+    records: list[SideRecord] = field(default_factory=list)
+
+
+def side_path(root: str, period: Period | str) -> str:
+    return os.path.join(root, SIDE_FOLDER, f"{period}.sha256")
+
+
+def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None) -> str:
+    """The side file's text: a header, then one tab-separated line per entry."""
+    lines = [
+        f"# relief close {period}: one line per entry dated {period.start} to {period.end} (canonical form {DIGEST_VERSION}).",
+        "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
+        f"# digest {digest}",
+    ]
+    rows = []
+    for entry in entries:
+        loc = where(entry)
+        if root and loc.startswith(root + os.sep):
+            loc = loc[len(root) + 1 :]
+        rows.append("\t".join((entry_hash(entry, root), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
+    return "\n".join(lines + sorted(rows)) + "\n"
+
+
+def read_side_file(path: str) -> SideFile | None:
+    """Parse a side file; None when it is absent or unreadable (the digest still works)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError):
+        return None
+    digest = ""
+    records: list[SideRecord] = []
+    for line in text.splitlines():
+        if line.startswith("# digest "):
+            digest = line[len("# digest ") :].strip()
+        elif line and not line.startswith("#"):
+            parts = line.split("\t")
+            if len(parts) == 4 and _HEX64.match(parts[0]):
+                records.append(SideRecord(*parts))
+            else:
+                return None
+    return SideFile(digest, records)
+
+
+def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
+    return side.digest == recorded_digest and digest_of_hashes(r.hash for r in side.records) == recorded_digest
+
+
+def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
+    """The entries dated in the period that its digest covers (period closes excluded)."""
+    return [e for e in entries if period.start <= e.date <= period.end and not is_close(e)]
+
+
+def period_digest(entries: Iterable[data.Directive], root: str | None) -> str:
+    return digest_of_hashes(entry_hash(e, root) for e in entries)
+
+
+def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:
+    """Entries now present but not at the close (with the record they replace, if any),
+    and records of entries present at the close but gone now."""
+    before = Counter(r.hash for r in side.records)
+    now = Counter(h for h, _ in current)
+    gone_hashes = before - now
+    new_hashes = now - before
+    gone = [r for r in side.records if gone_hashes.get(r.hash, 0) > 0 and not _take(gone_hashes, r.hash)]
+    new = [(h, e) for h, e in current if new_hashes.get(h, 0) > 0 and not _take(new_hashes, h)]
+    by_identity: dict[str, list[SideRecord]] = {}
+    for record in gone:
+        by_identity.setdefault(record.identity, []).append(record)
+    changed: list[tuple[data.Directive, SideRecord | None]] = []
+    for _, entry in new:
+        candidates = by_identity.get(entry_identity(entry))
+        changed.append((entry, candidates.pop(0) if candidates else None))
+    matched = {id(r) for _, r in changed if r is not None}
+    removed = [r for r in gone if id(r) not in matched]
+    return changed, removed
+
+
+def _take(counter: Counter, key: str) -> bool:
+    """Decrement counter[key]; always False (used inside comprehensions to consume once)."""
+    counter[key] -= 1
+    return False

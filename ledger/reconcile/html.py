@@ -1,0 +1,46 @@
+"""The reconciliation as a printable HTML page (site_templates/reconcile/report.html).
+
+Rendered with Jinja2 and autoescaping (narrations and payees come from bank files), written
+atomically. The page is for the centre's own file, not the public site: it names entries.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ledger.reconcile.files import atomic_write
+from ledger.reconcile.report import Report
+
+TEMPLATE = "report.html"
+
+
+def _template_dir() -> str:
+    return str(resources.files("site_templates") / "reconcile")
+
+
+def _money(value) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def _qty(value) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def render_html(report: Report) -> str:
+    env = Environment(
+        loader=FileSystemLoader(_template_dir()),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["money"] = _money
+    env.filters["qty"] = _qty
+    return env.get_template(TEMPLATE).render(report=report, problems=report.problems())
+
+
+def write_html(report: Report, path: str | os.PathLike[str]) -> None:
+    atomic_write(path, render_html(report))

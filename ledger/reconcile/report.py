@@ -1,0 +1,96 @@
+"""The reconciliation of one period: every check, whether it passes, and what fails.
+
+`build_report(books, period)` runs the checks of ledger.reconcile.checks on loaded books;
+`Report.problems()` lists, in plain words, everything that does not reconcile (what
+`relief close` prints when it refuses).
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from beancount.core import data
+
+from ledger.books import Books
+from ledger.errors import format_error
+from ledger.reconcile import checks
+from ledger.reconcile.closes import parse_closes
+from ledger.reconcile.digest import books_root
+from ledger.reconcile.period import Period, month_of
+
+
+class NothingToReconcile(Exception):
+    """The books have no transactions, so there is no period to default to."""
+
+
+def default_period(entries: list[data.Directive]) -> Period:
+    """The last month with transactions."""
+    last = max((e.date for e in entries if isinstance(e, data.Transaction)), default=None)
+    if last is None:
+        raise NothingToReconcile("the books have no transactions yet, so there is no period to reconcile; name one with --period 2024-03")
+    return month_of(last)
+
+
+def _error_date(error) -> datetime.date | None:
+    entry = getattr(error, "entry", None)
+    return getattr(entry, "date", None)
+
+
+@dataclass
+class Report:
+    books: str
+    period: Period
+    accounts: list[checks.AccountCheck]
+    gaps: list[checks.Gap]
+    pending: list[checks.EntryRef]
+    no_receipt: list[checks.EntryRef]
+    no_approval: list[checks.EntryRef]
+    goods: list[checks.GoodsCheck]
+    funds: checks.FundsCheck
+    book_errors: list[str]
+    corrections: list[checks.Correction] = field(default_factory=list)
+    closed: list[str] = field(default_factory=list)  # closes covering this period
+    generated: datetime.date = field(default_factory=datetime.date.today)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems()
+
+    def problems(self) -> list[str]:
+        """Everything that does not reconcile, one plain sentence each."""
+        out = []
+        out += [f"{a.account}: {a.problem}" for a in self.accounts if a.problem]
+        out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})" for g in self.gaps]
+        out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
+        out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
+        out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
+        out += [f"goods {g.item}: {g.problem}" for g in self.goods if g.problem]
+        if not self.funds.ok:
+            parts = [f"the funds add up to {self.funds.total:,.2f} CNY but the net assets are {self.funds.net_assets:,.2f} CNY"]
+            parts += [f"{v:,.2f} CNY belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]
+            out.append("funds: " + "; ".join(parts))
+        out += [f"the books have an error: {e}" for e in self.book_errors]
+        return out
+
+
+def build_report(books: Books, period: Period) -> Report:
+    entries = books.entries
+    facts = checks.gather(entries)
+    accounts = checks.check_accounts(facts, period)
+    errors = [e for e in books.errors if (_error_date(e) is None or _error_date(e) <= period.end)]
+    closes, _ = parse_closes(entries)
+    return Report(
+        books=str(books.path),
+        period=period,
+        accounts=accounts,
+        gaps=checks.check_coverage(facts, period, accounts),
+        pending=checks.pending_entries(facts, period),
+        no_receipt=checks.donations_without_receipt(facts, period),
+        no_approval=checks.aid_without_approval(facts, period),
+        goods=checks.check_goods(facts, period),
+        funds=checks.check_funds(entries, set(books.registry.funds), period),
+        book_errors=[format_error(e) for e in errors],
+        corrections=checks.corrections(facts, entries, period, books_root(books.options)),
+        closed=[str(c.period) for c in closes if c.period.start <= period.start and period.end <= c.period.end],
+    )

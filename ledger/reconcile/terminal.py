@@ -1,0 +1,120 @@
+"""The reconciliation as text for a terminal: one table per check, OK / FAIL in words.
+
+Colour comes from click.style; click.echo drops it when the output is not a terminal, so
+piped or redirected output stays plain text. Column widths count CJK characters as two.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+
+import click
+
+from ledger.reconcile.report import Report
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _money(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,.2f}"
+
+
+def _qty(value: Decimal | None) -> str:
+    return "—" if value is None else f"{value:,}"
+
+
+def _status(ok: bool) -> str:
+    return click.style(" OK ", fg="green", bold=True) if ok else click.style("FAIL", fg="red", bold=True)
+
+
+def table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> list[str]:
+    """Rows padded to their columns' widths (the first column is the status, pre-styled)."""
+    widths = [max([_width(h)] + [_width(click.unstyle(r[i])) for r in rows]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, widths[i], i in numeric) for i, h in enumerate(headers)).rstrip()]
+    for row in rows:
+        cells = []
+        for i, cell in enumerate(row):
+            plain = click.unstyle(cell)
+            pad = " " * max(0, widths[i] - _width(plain))
+            cells.append(pad + cell if i in numeric else cell + pad)
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _section(title: str, ok: bool) -> str:
+    return "\n" + _status(ok) + " " + click.style(title, bold=True)
+
+
+def _refs(refs, none: str) -> list[str]:
+    if not refs:
+        return [f"     {none}"]
+    return [f"     {r.description}  ({r.location})" for r in refs]
+
+
+def render(report: Report) -> str:
+    p = report.period
+    out = [click.style(f"Reconciliation of {p} ({p.start} to {p.end})", bold=True) + f" — {report.books}"]
+    if report.closed:
+        out.append(f"Period closed: {', '.join(report.closed)}")
+
+    out.append(_section("Bank and cash: statement closing balance against the books", all(a.ok for a in report.accounts)))
+    if report.accounts:
+        rows = []
+        for a in report.accounts:
+            when = "—" if a.statement_date is None else f"start of {a.statement_date}"
+            rows.append([_status(a.ok), a.account, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
+        out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
+    else:
+        out.append("     no bank or cash accounts are open in this period")
+
+    out.append(_section("Days covered by imported statements", not report.gaps))
+    if report.gaps:
+        out += [f"     {g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) not covered" for g in report.gaps]
+    else:
+        out.append(f"     every day of {p} is covered for every bank account in use")
+
+    out.append(_section("Entries flagged ! waiting for a decision", not report.pending))
+    out += _refs(report.pending, "none")
+    out.append(_section("Donations without a receipt number", not report.no_receipt))
+    out += _refs(report.no_receipt, "none")
+    out.append(_section("Aid without an approval number", not report.no_approval))
+    out += _refs(report.no_approval, "none")
+
+    out.append(_section("Goods in stock against the last count", all(g.ok for g in report.goods)))
+    if report.goods:
+        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"start of {g.count_date}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or ""] for g in report.goods]
+        out += ["     " + line for line in table(["", "item", "count", "counted", "books then", "books at end", ""], rows, {3, 4, 5})]
+    else:
+        out.append("     no goods held or moved")
+
+    f = report.funds
+    out.append(_section("Funds add up to the net assets", f.ok))
+    rows = [["", fund, _money(v)] for fund, v in f.balances.items()]
+    rows += [[click.style("FAIL", fg="red", bold=True), fund or "(no fund)", _money(v)] for fund, v in f.unattributed.items()]
+    rows += [["", "total of the funds", _money(f.total)], ["", "net assets", _money(f.net_assets)], ["", "difference", _money(f.difference)]]
+    out += ["     " + line for line in table(["", "fund", "balance"], rows, {2})]
+
+    if report.book_errors:
+        out.append(_section(f"Errors in the books up to {p.end} (relief check)", False))
+        out += [f"     {e}" for e in report.book_errors]
+
+    if report.corrections:
+        out.append("\n" + click.style("Corrections in this period", bold=True))
+        for c in report.corrections:
+            note = "" if c.found else click.style("  (names nothing in the books)", fg="yellow")
+            out.append(f"     {c.entry.description} corrects {c.corrects}{note}")
+
+    problems = report.problems()
+    if problems:
+        out.append("\n" + click.style(f"{p} does not reconcile: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", fg="red", bold=True))
+    else:
+        out.append("\n" + click.style(f"{p} reconciles.", fg="green", bold=True))
+    return "\n".join(out)

@@ -1,0 +1,108 @@
+"""`relief reconcile` and `relief close` through click's CliRunner."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_help(runner):
+    for command in ("reconcile", "close"):
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0
+        assert "2024-Q1" in result.output
+    assert "reconcile" in runner.invoke(cli, ["--help"]).output
+
+
+def test_reconcile_passes_with_exit_0(runner, books_factory):
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03"])
+    assert result.exit_code == 0, result.output
+    assert "2024-03 reconciles." in result.output
+    assert "\x1b[" not in result.output  # no colour when not a terminal
+    assert re.search(r"OK\s+Assets:Bank:Basic\s+start of 2024-04-01\s+46,000.00\s+46,000.00\s+0.00", result.output)
+
+
+def test_reconcile_fails_with_exit_1_and_names_the_problem(runner, books_factory):
+    main = books_factory({"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"})
+    result = runner.invoke(cli, ["reconcile", str(main.parent), "--period", "2024-03"])
+    assert result.exit_code == 1
+    assert re.search(r"FAIL\s+RICE\s+start of 2024-04-01\s+88\s+90", result.output)
+    # bean-check's own balance error is dated 2024-04-01, after the period: one problem only
+    assert "2024-03 does not reconcile: 1 problem." in result.output
+
+
+def test_reconcile_colour_on_a_terminal(runner, books_factory):
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03"], color=True)
+    assert "\x1b[32m" in result.output
+
+
+def test_reconcile_html(runner, books_factory, tmp_path):
+    out = tmp_path / "out" / "report.html"
+    main = books_factory({'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品<b>"'})
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-03", "--html", str(out)])
+    assert result.exit_code == 1
+    html = out.read_text(encoding="utf-8")
+    assert "办公用品&lt;b&gt;" in html and "办公用品<b>" not in html
+    assert "@media print" in html and "Does not reconcile" in html
+    assert not list(out.parent.glob(".*tmp"))
+
+
+def test_reconcile_default_period(runner, books_factory):
+    result = runner.invoke(cli, ["reconcile", str(books_factory())])
+    assert "Reconciliation of 2024-04" in result.output
+
+
+@pytest.mark.parametrize("period", ["2024-13", "March", "2024/03"])
+def test_bad_period(runner, books_factory, period):
+    for args in (["reconcile", "BOOKS", "--period", period], ["close", "BOOKS", period]):
+        args[1] = str(books_factory())
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 2
+        assert "2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)" in result.output
+        assert "Traceback" not in result.output
+
+
+def test_missing_books(runner, tmp_path):
+    for args in (["reconcile", str(tmp_path / "nope")], ["close", str(tmp_path / "nope"), "2024-03"], ["reconcile", str(tmp_path)]):
+        result = runner.invoke(cli, args)
+        assert result.exit_code == 1
+        assert "Error:" in result.output and ("no such file or folder" in result.output or "no main.beancount" in result.output)
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_books_without_transactions(runner, tmp_path):
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "new", name_zh="x", name_en="x", year=2024)
+    result = runner.invoke(cli, ["reconcile", str(main)])
+    assert result.exit_code == 1 and "no transactions yet" in result.output
+
+
+def test_close_then_check_catches_an_alteration(runner, books_factory):
+    main = books_factory()
+    result = runner.invoke(cli, ["close", str(main), "2024-03"])
+    assert result.exit_code == 0, result.output
+    assert "Closed 2024-03: " in result.output
+    assert runner.invoke(cli, ["check", str(main)]).exit_code == 0
+    txns = main.parent / "txns" / "2024.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8").replace('"提取备用金"', '"提取现金"'), encoding="utf-8")
+    result = runner.invoke(cli, ["check", str(main)])
+    assert result.exit_code == 1
+    assert "2024.beancount:40:" in result.output and "altered after the close" in result.output
+
+
+def test_close_refuses_and_says_what_fails(runner, books_factory):
+    main = books_factory({'  receipt: "JZ-2024-00002"\n': '  receipt: "JZ-2024-00002"\n  flagged: TRUE\n', '2024-03-12 *': "2024-03-12 !"})
+    result = runner.invoke(cli, ["close", str(main), "2024-03"])
+    assert result.exit_code == 1
+    assert "does not reconcile, so it cannot be closed" in result.output
+    assert "捐赠大米" in result.output and "Traceback" not in result.output

@@ -1,0 +1,160 @@
+"""Closing a period, and the closed_period rule catching every later change to it."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from ledger.books import load_books
+from ledger.close import CloseError, CloseRefused, close_period
+from ledger.errors import format_error
+from ledger.reconcile.period import parse_period
+
+MARCH = parse_period("2024-03")
+TODAY = datetime.date(2024, 4, 10)
+
+
+def closed_books(books_factory, **kw) -> Path:
+    main = books_factory(**kw)
+    close_period(load_books(main), MARCH, today=TODAY)
+    return main
+
+
+def errors_of(main: Path) -> list[str]:
+    return [format_error(e) for e in load_books(main).errors]
+
+
+def edit(main: Path, old: str, new: str, name: str = "txns/2024.beancount") -> None:
+    path = main.parent / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_close_records_the_period_and_the_books_still_pass(books_factory):
+    main = closed_books(books_factory)
+    closes = (main.parent / "closes.beancount").read_text(encoding="utf-8")
+    assert '2024-03-31 custom "period-close" "2024-03" "' in closes
+    assert "closed_on: 2024-04-10" in closes
+    side = (main.parent / "closes" / "2024-03.sha256").read_text(encoding="utf-8")
+    assert side.count("\n2") + side.count("\n") > 0 and "JZ-2024-00001" in side
+    assert errors_of(main) == []
+
+
+def test_altered_entry_is_named(books_factory):
+    main = closed_books(books_factory)
+    edit(main, "Expenses:Aid:Living       3000.00 CNY", "Expenses:Aid:Living       2000.00 CNY")
+    edit(main, "46000.00 CNY", "47000.00 CNY")  # keep the statement agreeing: only the close is broken
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "txns/2024.beancount:18:" in errors[0]
+    assert "困难救助" in errors[0] and "altered after the close" in errors[0] and "3000.00 CNY" in errors[0]
+
+
+def test_metadata_change_is_caught(books_factory):
+    main = closed_books(books_factory)
+    edit(main, 'donor: "D0001"\n  receipt: "JZ-2024-00001"', 'donor: "ANON"\n  receipt: "JZ-2024-00001"')
+    errors = errors_of(main)
+    assert len(errors) == 1 and "altered after the close" in errors[0] and "JZ-2024-00001" in errors[0], errors
+
+
+def test_added_entry_is_named(books_factory):
+    main = closed_books(books_factory)
+    with (main.parent / "txns" / "2024.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2024-03-26 * "补记办公用品"\n  fund: "GENERAL"\n  Expenses:Operations:Office  10.00 CNY\n  Assets:Cash\n2024-04-01 balance Assets:Cash 790.00 CNY\n')
+    edit(main, "2024-04-01 balance Assets:Cash 800.00 CNY\n", "")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "补记办公用品" in errors[0] and "was added to closed period 2024-03" in errors[0]
+
+
+def test_removed_entry_is_described_on_the_close(books_factory):
+    main = closed_books(books_factory)
+    edit(main, '2024-03-25 * "办公用品"\n  fund: "GENERAL"\n  Expenses:Operations:Office  200.00 CNY\n  Assets:Cash\n', "")
+    edit(main, "2024-04-01 balance Assets:Cash 800.00 CNY", "2024-04-01 balance Assets:Cash 1000.00 CNY")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "closes.beancount:" in errors[0] and "办公用品" in errors[0] and "was removed from closed period 2024-03" in errors[0]
+
+
+def test_moving_an_entry_to_another_file_is_no_change(books_factory):
+    main = closed_books(books_factory)
+    block = '2024-03-25 * "办公用品"\n  fund: "GENERAL"\n  Expenses:Operations:Office  200.00 CNY\n  Assets:Cash\n'
+    edit(main, block, "")
+    with (main.parent / "inbox.beancount").open("a", encoding="utf-8") as f:
+        f.write("\n\n" + block)
+    assert errors_of(main) == []
+
+
+def test_digest_alone_still_catches_a_change(books_factory):
+    main = closed_books(books_factory)
+    (main.parent / "closes" / "2024-03.sha256").unlink()
+    assert errors_of(main) == []
+    edit(main, '"提取备用金"', '"提取现金"')
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes.beancount" in errors[0] and "Closed period 2024-03 has changed" in errors[0], errors
+
+
+def test_removed_close_directive_is_caught_by_its_side_file(books_factory):
+    main = closed_books(books_factory)
+    (main.parent / "closes.beancount").write_text(";; emptied\n", encoding="utf-8")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes/2024-03.sha256" in errors[0] and "the close was removed" in errors[0], errors
+
+
+def test_correction_in_an_open_period_passes(books_factory):
+    main = closed_books(books_factory)
+    with (main.parent / "txns" / "2024.beancount").open("a", encoding="utf-8") as f:
+        f.write(
+            '\n2024-04-05 * "更正：3月10日困难救助多付"\n  fund: "GENERAL"\n  approval: "SP-2024-0001"\n  case: "C0001"\n'
+            '  correction: "SP-2024-0001"\n  Assets:Bank:Basic  100.00 CNY\n  Expenses:Aid:Living\n'
+        )
+    assert errors_of(main) == []
+
+
+def test_close_refuses_while_reconcile_fails(books_factory):
+    main = books_factory({'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品"'})
+    with pytest.raises(CloseRefused) as info:
+        close_period(load_books(main), MARCH, today=TODAY)
+    assert "does not reconcile" in str(info.value) and "办公用品" in str(info.value)
+    assert "period-close" not in (main.parent / "closes.beancount").read_text(encoding="utf-8")
+    assert not (main.parent / "closes").exists()
+
+
+def test_close_refuses_twice_and_before_the_end(books_factory):
+    main = closed_books(books_factory)
+    with pytest.raises(CloseError, match="already closed"):
+        close_period(load_books(main), MARCH, today=TODAY)
+    with pytest.raises(CloseError, match="has not ended yet"):
+        close_period(load_books(main), parse_period("2024-04"), today=datetime.date(2024, 4, 30))
+
+
+def test_close_adds_the_include_to_older_books(books_factory):
+    main = books_factory()
+    edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
+    (main.parent / "closes.beancount").unlink()
+    result = close_period(load_books(main), MARCH, today=TODAY)
+    assert result.include_added
+    assert 'include "closes.beancount"' in main.read_text(encoding="utf-8")
+    assert errors_of(main) == []
+    edit(main, '"提取备用金"', '"提取现金"')
+    assert any("altered after the close" in e for e in errors_of(main))
+
+
+def test_a_quarter_and_its_month_both_closed(books_factory):
+    opening = "2024-01-01 balance Assets:Bank:Basic 0.00 CNY\n2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n"
+    main = closed_books(books_factory, replace={"2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": opening})
+    close_period(load_books(main), parse_period("2024-Q1"), today=TODAY)
+    assert errors_of(main) == []
+    edit(main, '"提取备用金"', '"提取现金"')
+    errors = errors_of(main)
+    assert len(errors) == 2 and all("提取现金" in e for e in errors)
+    assert {"closed period 2024-03" in e for e in errors} == {True, False}
+
+
+def test_quarter_refused_while_january_is_uncovered(books_factory):
+    main = closed_books(books_factory)
+    with pytest.raises(CloseRefused, match="no imported statement covers 2024-01-01 to 2024-02-29"):
+        close_period(load_books(main), parse_period("2024-Q1"), today=TODAY)

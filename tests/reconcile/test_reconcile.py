@@ -1,0 +1,152 @@
+"""Reconcile on books that agree, and on books with one planted difference each."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ledger.books import load_books
+from ledger.reconcile.period import parse_period
+from ledger.reconcile.report import build_report, default_period
+
+MARCH = parse_period("2024-03")
+
+
+def report_for(path, period=MARCH):
+    books = load_books(path)
+    return build_report(books, period)
+
+
+def test_clean_books_reconcile(books_factory):
+    report = report_for(books_factory())
+    assert report.problems() == []
+    assert report.ok
+    bank = {a.account: a for a in report.accounts}
+    assert bank["Assets:Bank:Basic"].statement == Decimal("46000.00")
+    assert bank["Assets:Bank:Basic"].books_at_statement == Decimal("46000.00")
+    assert bank["Assets:Cash"].statement == Decimal("800.00")
+    assert [(g.item, g.counted, g.books_at_end) for g in report.goods] == [("RICE", Decimal(90), Decimal(90))]
+    assert report.funds.balances["GENERAL"] == report.funds.net_assets
+    assert report.gaps == []
+
+
+def test_default_period_is_last_month_with_transactions(books_factory):
+    books = load_books(books_factory())
+    assert str(default_period(books.entries)) == "2024-04"
+
+
+def test_quarter_and_year_periods(books_factory):
+    books = load_books(books_factory())
+    q1 = build_report(books, parse_period("2024-Q1"))
+    # January and February are not covered by any statement: the gap is named.
+    assert [(str(g.start), str(g.end)) for g in q1.gaps] == [("2024-01-01", "2024-02-29")]
+
+
+PLANTED = {
+    "balance off": (
+        {"2024-04-01 balance Assets:Bank:Basic 46000.00 CNY": "2024-04-01 balance Assets:Bank:Basic 46100.00 CNY"},
+        "",
+        "Assets:Bank:Basic: the statement says 46,100.00 CNY at the start of 2024-04-01, the books 46,000.00 CNY (difference -100.00)",
+    ),
+    "uncovered days": (
+        {"statement_start: 2024-03-01": "statement_start: 2024-03-11", "2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": ""},
+        "",
+        "Assets:Bank:Basic: no imported statement covers 2024-03-01 to 2024-03-10 (10 days)",
+    ),
+    "flagged entry": (
+        {'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品"'},
+        "",
+        'waiting for a decision (flagged !): 2024-03-25 ! "" "办公用品"',
+    ),
+    "donation without receipt": (
+        {'  receipt: "JZ-2024-00003"\n': ""},
+        """
+        2024-03-28 * "个人捐款"
+          fund: "GENERAL"
+          donor: "ANON"
+          Assets:Cash                300.00 CNY
+          Income:Donation:Individual
+        """,
+        'donation without a receipt number: 2024-03-28 * "" "个人捐款"',
+    ),
+    "aid without approval": (
+        {'  approval: "SP-2024-0001"\n': ""},
+        "",
+        'aid without an approval number: 2024-03-10 * "" "困难救助"',
+    ),
+    "goods count off": (
+        {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"},
+        "",
+        "goods RICE: counted 88 on 2024-04-01, the books hold 90 (difference +2)",
+    ),
+    "funds do not add up": (
+        {},
+        """
+        2024-03-29 * "应收利息"
+          Assets:Receivable:Government   12.34 CNY
+          Income:Interest
+        """,
+        "funds: the funds add up to 52,020.00 CNY but the net assets are 52,032.34 CNY; 12.34 CNY belongs to no fund",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PLANTED))
+def test_each_planted_difference_is_found_and_named(books_factory, name):
+    replace, extra, expected = PLANTED[name]
+    report = report_for(books_factory(replace, extra))
+    assert not report.ok
+    assert any(p.startswith(expected) for p in report.problems()), report.problems()
+
+
+def test_missing_statement_and_cash_count(books_factory):
+    path = books_factory({"2024-04-01 balance Assets:Cash 800.00 CNY\n": "", "2024-04-01 balance Assets:Bank:Basic 46000.00 CNY": "2024-05-01 balance Assets:Bank:Basic 46000.00 CNY"})
+    problems = report_for(path).problems()
+    assert any(p.startswith("Assets:Cash: no cash count for 2024-03") for p in problems), problems
+    assert any(p.startswith("Assets:Bank:Basic: no statement's closing balance for 2024-03") for p in problems), problems
+
+
+def test_goods_never_counted_and_moved_after_count(books_factory):
+    never = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": ""})).problems()
+    assert any(p.startswith("goods RICE: never counted") for p in never), never
+    moved = report_for(
+        books_factory(
+            {"2024-04-01 balance Assets:Goods 90 RICE\n": "2024-03-14 balance Assets:Goods 100 RICE\n"},
+        )
+    ).problems()
+    assert any(p.startswith("goods RICE: moved after the last count") for p in moved), moved
+
+
+def test_problem_in_a_later_month_does_not_block_march(books_factory):
+    path = books_factory({'2024-04-03 * "个人捐款"': '2024-04-03 ! "个人捐款"'})
+    assert report_for(path).ok
+    april = report_for(path, parse_period("2024-04"))
+    assert any("waiting for a decision" in p for p in april.problems())
+
+
+def test_corrections_are_listed(books_factory):
+    path = books_factory(
+        extra="""
+        2024-04-05 * "更正：救助金额"
+          fund: "GENERAL"
+          approval: "SP-2024-0001"
+          case: "C0001"
+          correction: "SP-2024-0001"
+          Assets:Bank:Basic   100.00 CNY
+          Expenses:Aid:Living
+        """
+    )
+    report = report_for(path, parse_period("2024-04"))
+    assert [(c.corrects, c.found) for c in report.corrections] == [("SP-2024-0001", False)]
+    path = books_factory(
+        extra="""
+        2024-04-05 * "更正：捐款"
+          fund: "GENERAL"
+          correction: "ICBC20240305000123"
+          Assets:Bank:Basic   -1.00 CNY
+          Expenses:Operations:BankFees
+        """
+    )
+    report = report_for(path, parse_period("2024-04"))
+    assert [(c.corrects, c.found) for c in report.corrections] == [("ICBC20240305000123", True)]
