@@ -32,7 +32,10 @@ $(VENV)/.installed: pyproject.toml
 	@touch $@
 
 demo: install
-	rm -rf $(DEMO) && $(BIN)/relief init $(DEMO) --year 2026 && $(BIN)/relief check $(DEMO)
+	$(BIN)/relief demo --out $(DEMO) --force
+	$(BIN)/relief check $(DEMO)
+	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
+	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider

@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "serve": "ledger.cli.serve_cmd:serve",
     "reconcile": "ledger.cli.reconcile_cmd:reconcile",
     "close": "ledger.cli.close_cmd:close",
+    "demo": "ledger.cli.demo_cmd:demo",
 }
 
 

@@ -1,0 +1,75 @@
+"""`relief demo`: writes books, refuses what would lose data, explains bad input."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, ["demo", *args])
+
+
+def test_help():
+    result = _run("--help")
+    assert result.exit_code == 0
+    assert "--out" in result.output and "--seed" in result.output and "--transactions" in result.output
+
+
+def test_writes_books_and_says_where(tmp_path):
+    out = tmp_path / "demo"
+    result = _run("--out", str(out), "--transactions", "300")
+    assert result.exit_code == 0, result.output
+    assert (out / "main.beancount").is_file() and (out / "private/cases.csv").is_file()
+    assert str(out) in result.output and "fava" in result.output
+    assert not [p for p in tmp_path.iterdir() if p.name != "demo"]  # no staging folder left behind
+
+
+def test_refuses_a_folder_that_is_not_empty(tmp_path):
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = _run("--out", str(out))
+    assert result.exit_code == 1
+    assert "not empty" in result.output and "--force" in result.output
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+    assert [p.name for p in tmp_path.iterdir()] == ["mine"]
+
+
+def test_force_replaces_earlier_books_only(tmp_path):
+    out = tmp_path / "demo"
+    assert _run("--out", str(out), "--transactions", "300", "--seed", "1").exit_code == 0
+    first = (out / "txns/2026.beancount").read_bytes()
+    result = _run("--out", str(out), "--transactions", "300", "--seed", "2", "--force")
+    assert result.exit_code == 0, result.output
+    assert (out / "txns/2026.beancount").read_bytes() != first
+    assert [p.name for p in tmp_path.iterdir()] == ["demo"]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "notes.txt").write_text("keep me", encoding="utf-8")
+    result = _run("--out", str(other), "--force")
+    assert result.exit_code == 1 and "no main.beancount" in result.output
+    assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+
+def test_refuses_a_file_as_the_folder(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    result = _run("--out", str(target))
+    assert result.exit_code == 1 and "is a file" in result.output
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_bad_transactions_value(tmp_path):
+    for value in ("ten", "5", "0", "-3", "2000000"):
+        result = _run("--out", str(tmp_path / "d"), "--transactions", value)
+        assert result.exit_code == 2, value
+        assert "--transactions" in result.output, value
+        assert "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_out_is_required():
+    result = _run()
+    assert result.exit_code == 2 and "--out" in result.output
