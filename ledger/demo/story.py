@@ -232,10 +232,13 @@ class Story:
         return GENERAL_FUND
 
     def statement_document(self, month: int) -> None:
-        """The month's bank statement, filed where beancount's `documents` option finds it."""
-        day = (datetime.date(YEAR, month, 28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
-        path = f"documents/{BANK.replace(':', '/')}/{day:%Y-%m-%d}.icbc-statement.csv"
-        self.documents[path] = paperwork.STATEMENT_HEADER + "".join(self.statement[month])
+        """The month's bank statement file and its `document` entry (docs/books.md, Statements)."""
+        first = datetime.date(YEAR, month, 1)
+        last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+        rel = f"documents/statements/{last:%Y-%m-%d}.icbc-statement.csv"
+        self.documents[rel] = paperwork.STATEMENT_HEADER + "".join(self.statement[month])
+        meta = {"statement_start": first, "statement_end": last}
+        self.entries.append(data.Document(meta, last, BANK, f"../{rel}", data.EMPTY_SET, data.EMPTY_SET))
 
     def approval_document(self, day: datetime.date, number: str, account: str, title: str, fund: str, lines) -> None:
         rel = f"documents/approvals/{number}.txt"
@@ -566,8 +569,15 @@ class Story:
                         self.entries, self.documents, [dict(case=c.id, **c.private) for c in self.cases], dict(self.counts))
 
     def assert_balances(self, day: datetime.date) -> None:
-        for account, number in ((BANK, self.bank), (CASH, self.cash)):
-            self.entries.append(data.Balance({}, day, account, Amount(number, "CNY"), None, None))
+        """Month-end balances, asserted on the 1st: the bank's closing balance, the cash count,
+        and each quarter a stocktake of the goods."""
+        last = day - datetime.timedelta(days=1)
+        statement = {"statement_start": last.replace(day=1), "statement_end": last}
+        self.entries.append(data.Balance(statement, day, BANK, Amount(self.bank, "CNY"), None, None))
+        self.entries.append(data.Balance({}, day, CASH, Amount(self.cash, "CNY"), None, None))
+        if day.month in (1, 4, 7, 10):
+            for item, lots in self.stock.items():
+                self.entries.append(data.Balance({}, day, GOODS, Amount(Decimal(sum(q for q, _ in lots)), item), None, None))
 
     # -- registries -----------------------------------------------------------------------
 
