@@ -206,11 +206,11 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
         check = AccountCheck(account, kind, closing.date, closing.amount.number, books, at_end, True)
         if abs(books - closing.amount.number) >= TOLERANCE:
             check.problem = (
-                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the start of {closing.date}, "
+                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} CNY (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
             )
         elif closing.date < period.after and kind == "cash" and abs(at_end - books) >= TOLERANCE:
-            check.problem = f"the last cash count is at the start of {closing.date}; cash moved after it: count the cash at the end of {period}"
+            check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
     return results
 
@@ -311,9 +311,9 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
         books = _sum_before(moves, last.date)
         check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
         if books != last.amount.number:
-            check.problem = f"counted {last.amount.number} on {last.date}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
+            check.problem = f"counted {last.amount.number} at the end of {last.date - ONE_DAY}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
         elif any(last.date <= d <= period.end for d, _ in moves):
-            check.problem = f"moved after the last count (at the start of {last.date}): count it and record `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
+            check.problem = f"moved after the last count (at the end of {last.date - ONE_DAY}): count it and record `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
         results.append(check)
     return results
 

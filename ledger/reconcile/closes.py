@@ -79,7 +79,8 @@ def entry_identity(entry: data.Directive) -> str:
 def describe(entry: data.Directive) -> str:
     """A one-line description of an entry for messages and side files."""
     if isinstance(entry, data.Transaction):
-        text = f'{entry.date} {entry.flag} "{entry.payee or ""}" "{entry.narration or ""}"'
+        words = f'"{entry.payee}" "{entry.narration or ""}"' if entry.payee else f'"{entry.narration or ""}"'
+        text = f"{entry.date} {entry.flag} {words}"
         meta = entry.meta or {}
         extras = [f"{k} {meta[k]}" for k in ("receipt", "source_ref", "approval") if meta.get(k)]
         first = next((p for p in entry.postings if p.units is not None), None)

@@ -37,6 +37,8 @@ CLOSE_TYPE = "period-close"
 DIGEST_VERSION = "v1"
 
 _SKIP_META = ("filename", "lineno")
+#: metadata the loader adds or computes, never written by a person
+_LOADER_KEYS = frozenset((*_SKIP_META, "__tolerances__", "__automatic__", "__residual__", "__implicit_prices__"))
 
 
 def _meta(meta: dict[str, Any] | None, out: list[str]) -> None:
@@ -93,15 +95,15 @@ def _value(value: Any, out: list[str]) -> None:
 def _meta_text(meta: dict[str, Any] | None) -> str:
     if not meta:
         return ""
-    keys = sorted(k for k in meta if k not in _SKIP_META and not k.startswith("__"))
+    keys = meta.keys() - _LOADER_KEYS  # a C-level set difference: most postings end here
     if not keys:
         return ""
-    out: list[str] = []
-    for key in keys:
-        out.append(key)
-        out.append("=")
-        _value(meta[key], out)
-        out.append(";")
+    out = []
+    for key in sorted(keys):
+        if key[:2] == "__":
+            continue
+        value = meta[key]
+        out.append(f"{key}={value!r};" if type(value) is str else f"{key}={_generic(value)};")
     return "".join(out)
 
 
@@ -129,13 +131,17 @@ def _cost_text(cost: Any) -> str:
 
 def _transaction_text(txn: data.Transaction) -> str:
     # The hot path (almost every entry is a transaction): flat f-strings, no recursion.
-    lines = [
+    parts = [
         f"{DIGEST_VERSION} T {txn.date} {txn.flag} {txn.payee!r} {txn.narration!r} "
         f"{sorted(txn.tags) if txn.tags else ''} {sorted(txn.links) if txn.links else ''} {_meta_text(txn.meta)}"
     ]
     for p in txn.postings:
-        lines.append(f"  {p.account} {_amount_text(p.units)} {{{_cost_text(p.cost)}}} @{_amount_text(p.price)} {p.flag or ''} {_meta_text(p.meta)}")
-    return "\n".join(lines)
+        units, cost, price = p.units, p.cost, p.price
+        units_text = f"{units.number} {units.currency}" if type(units) is Amount else _amount_text(units)
+        cost_text = "" if cost is None else _cost_text(cost)
+        price_text = "" if price is None else _amount_text(price)
+        parts.append(f"  {p.account} {units_text} {{{cost_text}}} @{price_text} {p.flag or ''} {_meta_text(p.meta)}")
+    return "\n".join(parts)
 
 
 def canonical(entry: data.Directive, root: str | None = None) -> str:

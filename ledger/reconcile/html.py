@@ -12,6 +12,7 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ledger.reconcile.files import atomic_write
+from ledger.reconcile.period import ONE_DAY
 from ledger.reconcile.report import Report
 
 TEMPLATE = "report.html"
@@ -39,6 +40,7 @@ def render_html(report: Report) -> str:
     )
     env.filters["money"] = _money
     env.filters["qty"] = _qty
+    env.filters["day_before"] = lambda day: day - ONE_DAY
     return env.get_template(TEMPLATE).render(report=report, problems=report.problems())
 
 

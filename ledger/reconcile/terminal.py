@@ -11,6 +11,7 @@ from decimal import Decimal
 
 import click
 
+from ledger.reconcile.period import ONE_DAY
 from ledger.reconcile.report import Report
 
 
@@ -69,7 +70,7 @@ def render(report: Report) -> str:
     if report.accounts:
         rows = []
         for a in report.accounts:
-            when = "—" if a.statement_date is None else f"start of {a.statement_date}"
+            when = "—" if a.statement_date is None else f"end of {a.statement_date - ONE_DAY}"
             rows.append([_status(a.ok), a.account, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
     else:
@@ -90,7 +91,7 @@ def render(report: Report) -> str:
 
     out.append(_section("Goods in stock against the last count", all(g.ok for g in report.goods)))
     if report.goods:
-        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"start of {g.count_date}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or ""] for g in report.goods]
+        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"end of {g.count_date - ONE_DAY}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or ""] for g in report.goods]
         out += ["     " + line for line in table(["", "item", "count", "counted", "books then", "books at end", ""], rows, {3, 4, 5})]
     else:
         out.append("     no goods held or moved")

@@ -47,7 +47,7 @@ PLANTED = {
     "balance off": (
         {"2024-04-01 balance Assets:Bank:Basic 46000.00 CNY": "2024-04-01 balance Assets:Bank:Basic 46100.00 CNY"},
         "",
-        "Assets:Bank:Basic: the statement says 46,100.00 CNY at the start of 2024-04-01, the books 46,000.00 CNY (difference -100.00)",
+        "Assets:Bank:Basic: the statement says 46,100.00 CNY at the end of 2024-03-31, the books 46,000.00 CNY (difference -100.00)",
     ),
     "uncovered days": (
         {"statement_start: 2024-03-01": "statement_start: 2024-03-11", "2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": ""},
@@ -57,7 +57,7 @@ PLANTED = {
     "flagged entry": (
         {'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品"'},
         "",
-        'waiting for a decision (flagged !): 2024-03-25 ! "" "办公用品"',
+        'waiting for a decision (flagged !): 2024-03-25 ! "办公用品"',
     ),
     "donation without receipt": (
         {'  receipt: "JZ-2024-00003"\n': ""},
@@ -68,17 +68,17 @@ PLANTED = {
           Assets:Cash                300.00 CNY
           Income:Donation:Individual
         """,
-        'donation without a receipt number: 2024-03-28 * "" "个人捐款"',
+        'donation without a receipt number: 2024-03-28 * "个人捐款"',
     ),
     "aid without approval": (
         {'  approval: "SP-2024-0001"\n': ""},
         "",
-        'aid without an approval number: 2024-03-10 * "" "困难救助"',
+        'aid without an approval number: 2024-03-10 * "困难救助"',
     ),
     "goods count off": (
         {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"},
         "",
-        "goods RICE: counted 88 on 2024-04-01, the books hold 90 (difference +2)",
+        "goods RICE: counted 88 at the end of 2024-03-31, the books hold 90 (difference +2)",
     ),
     "funds do not add up": (
         {},
