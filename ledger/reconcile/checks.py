@@ -88,6 +88,7 @@ class GoodsCheck:
     books_at_count: Decimal | None
     books_at_end: Decimal
     problem: str | None = None
+    note: str | None = None  # worth knowing, but not a failure
 
     @property
     def ok(self) -> bool:
@@ -294,8 +295,20 @@ def aid_without_approval(facts: Facts, period: Period) -> list[EntryRef]:
     ]
 
 
+def quarter_end(period: Period) -> bool:
+    """True when the period ends on the last day of a quarter (when a stocktake is due)."""
+    return period.end.month in (3, 6, 9, 12) and period.after.day == 1
+
+
 def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
-    """Goods in stock per item against the last count (a `balance` on Assets:Goods)."""
+    """Goods in stock per item against the last count (a `balance` on Assets:Goods).
+
+    A count that disagrees with the books always fails. Stocktakes are due at the end of
+    each quarter: for a period that ends a quarter, an item held or moved must be counted
+    at its end; for the months in between, an item not counted yet, or moved since its last
+    count, is a note, not a failure.
+    """
+    due = quarter_end(period)
     results = []
     for item in sorted(set(facts.goods) | set(facts.goods_counts)):
         moves = facts.goods.get(item, [])
@@ -305,15 +318,24 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
         if not moved and at_end == 0 and not any(period.start < b.date for b in counts):
             continue
         last = max(counts, key=lambda b: b.date) if counts else None
+        count_due = f"record a stock count `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
         if last is None:
-            results.append(GoodsCheck(item, None, None, None, at_end, f"never counted: record a stock count `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"))
+            check = GoodsCheck(item, None, None, None, at_end)
+            if due:
+                check.problem = f"never counted, and a stocktake is due at the end of {period}: {count_due}"
+            else:
+                check.note = "not counted yet (a stocktake is due at the end of the quarter)"
+            results.append(check)
             continue
         books = _sum_before(moves, last.date)
         check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
         if books != last.amount.number:
             check.problem = f"counted {last.amount.number} at the end of {last.date - ONE_DAY}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
-        elif any(last.date <= d <= period.end for d, _ in moves):
-            check.problem = f"moved after the last count (at the end of {last.date - ONE_DAY}): count it and record `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
+        elif last.date < period.after and (at_end != books or any(last.date <= d <= period.end for d, _ in moves)):
+            if due:
+                check.problem = f"a stocktake is due at the end of {period} and the last count is at the end of {last.date - ONE_DAY}: {count_due}"
+            else:
+                check.note = f"moved since the last count (at the end of {last.date - ONE_DAY}); the next stocktake is due at the end of the quarter"
         results.append(check)
     return results
 

@@ -91,7 +91,7 @@ def render(report: Report) -> str:
 
     out.append(_section("Goods in stock against the last count", all(g.ok for g in report.goods)))
     if report.goods:
-        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"end of {g.count_date - ONE_DAY}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or ""] for g in report.goods]
+        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"end of {g.count_date - ONE_DAY}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or g.note or ""] for g in report.goods]
         out += ["     " + line for line in table(["", "item", "count", "counted", "books then", "books at end", ""], rows, {3, 4, 5})]
     else:
         out.append("     no goods held or moved")

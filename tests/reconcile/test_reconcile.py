@@ -107,15 +107,28 @@ def test_missing_statement_and_cash_count(books_factory):
     assert any(p.startswith("Assets:Bank:Basic: no statement's closing balance for 2024-03") for p in problems), problems
 
 
-def test_goods_never_counted_and_moved_after_count(books_factory):
+def test_goods_stocktake_due_at_quarter_end(books_factory):
     never = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": ""})).problems()
-    assert any(p.startswith("goods RICE: never counted") for p in never), never
-    moved = report_for(
-        books_factory(
-            {"2024-04-01 balance Assets:Goods 90 RICE\n": "2024-03-14 balance Assets:Goods 100 RICE\n"},
-        )
-    ).problems()
-    assert any(p.startswith("goods RICE: moved after the last count") for p in moved), moved
+    assert any(p.startswith("goods RICE: never counted, and a stocktake is due at the end of 2024-03") for p in never), never
+    moved = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": "2024-03-14 balance Assets:Goods 100 RICE\n"})).problems()
+    assert any(p.startswith("goods RICE: a stocktake is due at the end of 2024-03") for p in moved), moved
+
+
+def test_goods_between_stocktakes_is_a_note(books_factory):
+    april_out = """
+    2024-04-10 * "物资发放"
+      fund: "GENERAL"
+      approval: "SP-2024-0003"
+      case: "C0001"
+      Assets:Goods              -5 RICE {}
+      Expenses:Aid:Goods
+    """
+    books = load_books(books_factory(extra=april_out))
+    (goods,) = build_report(books, parse_period("2024-04")).goods
+    assert goods.ok and goods.books_at_end == Decimal(85) and "moved since the last count" in goods.note
+    books = load_books(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": "2024-05-01 balance Assets:Goods 80 RICE\n"}, extra=april_out))
+    (goods,) = build_report(books, parse_period("2024-04")).goods
+    assert not goods.ok and "counted 80 at the end of 2024-04-30, the books hold 85" in goods.problem
 
 
 def test_problem_in_a_later_month_does_not_block_march(books_factory):
