@@ -37,6 +37,7 @@ demo: install
 	$(BIN)/relief reconcile $(DEMO) --html $(DEMO)/reconcile.html
 	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
+	$(BIN)/relief publish $(DEMO) --out build/site
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider

@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "reconcile": "ledger.cli.reconcile_cmd:reconcile",
     "close": "ledger.cli.close_cmd:close",
     "demo": "ledger.cli.demo_cmd:demo",
+    "publish": "ledger.cli.publish_cmd:publish",
 }
 
 

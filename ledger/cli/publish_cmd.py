@@ -1,0 +1,36 @@
+"""`relief publish BOOKS --out DIR`: the public transparency site (docs/publishing.md)."""
+
+from __future__ import annotations
+
+import click
+
+from ledger.cli.common import books_argument
+
+
+@click.command()
+@books_argument
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder of the site; replaced as a whole, atomically.")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
+@click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
+@click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
+@click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool) -> None:
+    """Publish BOOKS as a static bilingual website in --out.
+
+    Refuses books with errors unless --allow-errors. Publishing unchanged books again
+    changes no byte; after new entries only the pages that changed are rewritten.
+    """
+    from publish.run import PublishError, publish_books
+
+    try:
+        result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file, acknowledgements=not no_ack)
+    except PublishError as exc:
+        raise click.ClickException(str(exc)) from None
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    if result.secret_note and result.secret_note.startswith("created"):
+        click.echo(f"note: {result.secret_note}", err=True)
+    s = result.stats
+    total = len(s.written) + len(s.unchanged)
+    click.echo(f"{total} files: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
+    click.echo(str(result.out.resolve() / "index.html"))

@@ -1,0 +1,106 @@
+"""The address of a donation's acknowledgement page: the one place it is computed.
+
+The page lives at `ack/<token>.html` where the token is HMAC-SHA256 of the receipt number
+under a secret key, cut to 128 bits (32 hex digits). Without the key nobody can guess an
+address from a receipt number, and the site lists no addresses (the manifest gives only the
+pages' SHA-256), so a donor's page is reached only through the letter that carries it.
+
+The key is kept OUTSIDE the books (the books may be shared with auditors, and whoever has
+the key can compute every address). It is read, in this order, from:
+
+1. `--secret-file FILE` (publish) / `secret_file=` here;
+2. the environment variable RELIEF_SITE_SECRET (the text itself);
+3. the user's config file `$XDG_CONFIG_HOME/relief-ledger/site-secret`
+   (`~/.config/relief-ledger/site-secret`), which publish creates on first use with 32
+   random bytes (mode 0600) and says so. Back it up: a new key moves every address, and
+   letters already sent would point nowhere.
+
+The letters (issue 5) call `ack_path` / `ack_url` with the same key, so the letter and the
+site always agree.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+from pathlib import Path
+
+ENV_VAR = "RELIEF_SITE_SECRET"
+ACK_FOLDER = "ack"
+TOKEN_HEX = 32
+MIN_SECRET_BYTES = 16
+
+
+class SecretError(Exception):
+    """The key cannot be read or is too short (message says what to do)."""
+
+
+def default_secret_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "relief-ledger" / "site-secret"
+
+
+def _check(secret: bytes, where: str) -> bytes:
+    secret = secret.strip()
+    if len(secret) < MIN_SECRET_BYTES:
+        raise SecretError(f"{where}: the site secret is too short ({len(secret)} bytes); use at least {MIN_SECRET_BYTES} random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
+    return secret
+
+
+def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bool = True, books_root: Path | None = None) -> tuple[bytes, str]:
+    """The key and a sentence saying where it came from (created when `create` and absent).
+
+    Refuses a secret file inside the books folder: the key must not travel with the books.
+    """
+    if secret_file is not None:
+        path = Path(secret_file)
+        if books_root is not None and _inside(path, books_root):
+            raise SecretError(f"{path}: the site secret must be kept outside the books folder ({books_root}); move it, e.g. to {default_secret_path()}")
+        try:
+            return _check(path.read_bytes(), str(path)), f"site secret from {path}"
+        except FileNotFoundError:
+            raise SecretError(f"{path}: no such secret file; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
+        except OSError as exc:
+            raise SecretError(f"{path}: cannot read the site secret ({exc.strerror or exc})") from None
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return _check(env.encode("utf-8"), f"${ENV_VAR}"), f"site secret from ${ENV_VAR}"
+    path = default_secret_path()
+    if path.is_file():
+        return _check(path.read_bytes(), str(path)), f"site secret from {path}"
+    if not create:
+        raise SecretError(f"no site secret: give --secret-file, set ${ENV_VAR}, or create {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(32).encode("ascii")
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(value + b"\n")
+    os.replace(tmp, path)
+    return value, f"created a new site secret in {path} (back it up: acknowledgement addresses depend on it)"
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False
+
+
+def ack_token(receipt: str, secret: bytes) -> str:
+    """32 hex digits of HMAC-SHA256(secret, receipt)."""
+    return hmac.new(secret, receipt.encode("utf-8"), hashlib.sha256).hexdigest()[:TOKEN_HEX]
+
+
+def ack_path(receipt: str, secret: bytes) -> str:
+    """The page's path inside the site, e.g. `ack/3f2a….html`."""
+    return f"{ACK_FOLDER}/{ack_token(receipt, secret)}.html"
+
+
+def ack_url(receipt: str, secret: bytes, site_url: str) -> str:
+    """The page's full address under `site_url` (the relief-option), or its path when unset."""
+    path = ack_path(receipt, secret)
+    return (site_url.rstrip("/") + "/" + path) if site_url else path

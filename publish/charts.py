@@ -1,0 +1,102 @@
+"""SVG charts drawn at build time with pygal, readable with JavaScript off.
+
+Each chart is inline SVG with a <title> and a <desc> that say in words what it shows; the
+page also prints the same numbers as a table, so nothing depends on the picture. pygal's
+interactive JavaScript is switched off (`js=[]`), its random chart id is replaced by a
+stable one (so publishing twice gives the same bytes), and the XML declaration is left out
+so the SVG can sit inside HTML. pygal escapes every label it draws.
+
+Amounts become floats here only to be drawn; every number printed on a page is Decimal.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Sequence
+
+import pygal
+from markupsafe import Markup, escape
+from pygal.style import Style
+
+FONT = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif"
+
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#333",
+    foreground_strong="#111",
+    foreground_subtle="#666",
+    colors=("#2e7d32", "#c62828", "#1565c0", "#ef6c00", "#6a1b9a", "#00838f", "#795548", "#546e7a"),
+    font_family=FONT,
+    label_font_family=FONT,
+    major_label_font_family=FONT,
+    value_font_family=FONT,
+    value_label_font_family=FONT,
+    tooltip_font_family=FONT,
+    title_font_family=FONT,
+    legend_font_family=FONT,
+    no_data_font_family=FONT,
+    label_font_size=12,
+    major_label_font_size=12,
+    legend_font_size=13,
+    title_font_size=16,
+)
+
+_CONFIG = dict(
+    js=[],
+    disable_xml_declaration=True,
+    style=STYLE,
+    width=760,
+    height=360,
+    explicit_size=False,
+    legend_at_bottom=True,
+    legend_at_bottom_columns=2,
+    print_values=False,
+    show_minor_x_labels=True,
+    truncate_label=-1,
+    truncate_legend=-1,
+    margin=12,
+    show_minor_y_labels=False,
+    y_labels_major_count=6,
+    value_formatter=lambda v: f"{v:,.0f}",
+)
+
+
+def _finish(chart: pygal.graph.graph.Graph, chart_id: str, title: str, desc: str) -> Markup:
+    chart.uuid = chart_id
+    svg = chart.render(is_unicode=True)
+    # pygal stamps today's date in a comment; drop its comments so the bytes stay stable
+    svg = re.sub(r"<!--.*?-->", "", svg, flags=re.S)
+    # pygal always embeds its config as a <script>, even with js=[]; the site runs no script
+    svg = re.sub(r"<script\b[^>]*>.*?</script>|<script\b[^>]*/>", "", svg, flags=re.S)
+    # a readable description for screen readers and text browsers, after pygal's <title>
+    svg = re.sub(r"(<title>.*?</title>)", lambda m: m.group(1) + f"<desc>{escape(desc)}</desc>", svg, count=1, flags=re.S)
+    svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    return Markup(svg)
+
+
+def _f(amount: Decimal | None) -> float:
+    return float(amount or 0)
+
+
+def bar_trend(chart_id: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], desc: str) -> Markup:
+    """Side-by-side bars per month (raised and spent)."""
+    chart = pygal.Bar(title=title, x_labels=list(labels), x_label_rotation=30 if len(labels) > 6 else 0, **_CONFIG)
+    for name, values in series:
+        chart.add(name, [_f(v) for v in values])
+    return _finish(chart, chart_id, title, desc)
+
+
+def horizontal(chart_id: str, title: str, items: Sequence[tuple[str, Decimal]], desc: str, other: str = "Other") -> Markup:
+    """One horizontal bar per item (sources by kind, uses by category); the largest ten."""
+    items = sorted(items, key=lambda kv: -kv[1])
+    if len(items) > 10:
+        rest = sum((v for _, v in items[9:]), Decimal(0))
+        items = [*items[:9], (f"{other} ({len(items) - 9})", rest)]
+    config = dict(_CONFIG, width=520, height=max(180, 90 + 30 * len(items)), show_legend=False,
+                  show_minor_y_labels=True, y_labels_major_count=None,
+                  show_minor_x_labels=False, x_labels_major_count=5)
+    chart = pygal.HorizontalBar(title=title, x_labels=[name for name, _ in items][::-1], **config)
+    chart.add(title, [_f(value) for _, value in items][::-1])
+    return _finish(chart, chart_id, title, desc)

@@ -1,0 +1,88 @@
+"""Display names (zh and en) for accounts, goods and periods.
+
+Names come from the books (`name_zh` / `name_en` on `open` and `commodity` directives),
+then from the project's conventions (ledger/accounts.py), and last from the account name
+itself, so books that follow none of the conventions still read sensibly.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
+
+
+@dataclass(frozen=True, order=True)
+class Label:
+    """A text in both languages of the site."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass
+class Names:
+    """Account and commodity display names read from the books' directives."""
+
+    accounts: dict[str, Label]
+    goods: dict[str, Label]
+    goods_units: dict[str, Label]
+
+    def account(self, account: str) -> Label:
+        if account in self.accounts:
+            return self.accounts[account]
+        known = AID_CATEGORIES.get(account) or SOURCE_KINDS.get(account)
+        if known:
+            return Label(*known)
+        return Label(account, account)
+
+    def item(self, commodity: str) -> Label:
+        return self.goods.get(commodity, Label(commodity, commodity))
+
+    def unit(self, commodity: str) -> Label:
+        return self.goods_units.get(commodity, Label("", ""))
+
+
+def read_names(entries: Iterable[data.Directive]) -> Names:
+    accounts: dict[str, Label] = {}
+    goods: dict[str, Label] = {}
+    units: dict[str, Label] = {}
+    for entry in entries:
+        meta = entry.meta or {}
+        if isinstance(entry, data.Open) and ("name_zh" in meta or "name_en" in meta):
+            zh = str(meta.get("name_zh") or meta.get("name_en"))
+            accounts[entry.account] = Label(zh, str(meta.get("name_en") or zh))
+        elif isinstance(entry, data.Commodity):
+            if "name_zh" in meta or "name_en" in meta:
+                zh = str(meta.get("name_zh") or meta.get("name_en"))
+                goods[entry.currency] = Label(zh, str(meta.get("name_en") or zh))
+            if "unit_zh" in meta or "unit_en" in meta:
+                zh = str(meta.get("unit_zh") or meta.get("unit_en"))
+                units[entry.currency] = Label(zh, str(meta.get("unit_en") or zh))
+    return Names(accounts, goods, units)
+
+
+_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def month_label(year: int, month: int) -> Label:
+    return Label(f"{year}年{month}月", f"{_MONTHS_EN[month - 1]} {year}")
+
+
+def quarter_label(year: int, quarter: int) -> Label:
+    return Label(f"{year}年第{quarter}季度", f"Q{quarter} {year}")
+
+
+def year_label(year: int) -> Label:
+    return Label(f"{year}年", f"{year}")
+
+
+def date_label(day: datetime.date) -> Label:
+    return Label(f"{day.year}年{day.month}月{day.day}日", day.isoformat())

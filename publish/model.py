@@ -1,0 +1,753 @@
+"""The public model: everything the site may show, and nothing else.
+
+Built from the books by an explicit allow-list: each frozen dataclass below names the
+fields that may be published, and `build_public_model` fills them from the facts
+(publish/facts.py) and the registries. Templates receive only these objects, so a new
+field in the books (a donor's contact, a case's address) cannot reach a page by accident.
+
+Privacy, by construction:
+- beneficiaries (cases) appear only as household counts and amounts, in tables whose small
+  counts are suppressed together with complementary cells (publish/suppress.py); case ids
+  never enter the model;
+- a donor appears by display name, or, when anonymous ("public" or "all"), with no name at
+  all, only inside anonymous counts and totals (and on their own acknowledgement page, which
+  still shows no name);
+- donor contact, legal names of anonymous donors, narrations and payees are never read.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
+from ledger.books import Books
+from ledger.registry import DONOR_KINDS, GENERAL_FUND
+
+from publish import ack
+from publish.facts import UNASSIGNED_FUND, Facts, Month, collect_facts
+from publish.labels import Label, Names, date_label, month_label, quarter_label, read_names, year_label
+from publish.suppress import suppress
+
+ZERO = Decimal(0)
+
+
+# --------------------------------------------------------------------------- the model
+
+
+@dataclass(frozen=True)
+class Line:
+    """A labelled amount: a kind of source, a category of use."""
+
+    key: str
+    label: Label
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Period:
+    """A reporting period [start, end); kind is month, quarter, year or all."""
+
+    key: str
+    kind: str
+    start: datetime.date
+    end: datetime.date
+    label: Label
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.end - datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A household count, or None when suppressed (the value is then not in the model)."""
+
+    value: int | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.value is None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Households and amount of aid; both None when suppressed; households 0 when none."""
+
+    households: int | None
+    amount: Decimal | None
+
+    @property
+    def suppressed(self) -> bool:
+        return self.amount is None
+
+    @property
+    def empty(self) -> bool:
+        return self.amount is not None and self.amount == 0 and not self.households
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: Label
+
+
+@dataclass(frozen=True)
+class AidRow:
+    key: str
+    label: Label
+    cells: tuple[Cell, ...]
+    total: Cell
+
+
+@dataclass(frozen=True)
+class AidTable:
+    """Aid by row (month, reporting unit or period) and category, with suppression applied."""
+
+    key: str
+    columns: tuple[Column, ...]
+    rows: tuple[AidRow, ...]
+    totals: tuple[Cell, ...]
+    grand: Cell
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Money in a period: held at the start, raised, spent, other equity, held at the end."""
+
+    period: Period
+    opening: Decimal
+    raised: Decimal
+    spent: Decimal
+    other: Decimal
+    closing: Decimal
+    sources: tuple[Line, ...]
+    uses: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class FundRef:
+    id: str
+    slug: str
+    name: Label
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """A move between funds: positive into this fund, negative out of it."""
+
+    date: datetime.date
+    amount: Decimal
+    counterparts: tuple[FundRef, ...]
+
+
+@dataclass(frozen=True)
+class FundMonth:
+    period: Period
+    raised: Decimal
+    spent: Decimal
+    uses: tuple[Decimal, ...]  # aligned with Fund.use_columns
+
+
+@dataclass(frozen=True)
+class Fund:
+    ref: FundRef
+    restricted: bool
+    purpose: tuple[Label, ...]
+    start: datetime.date | None
+    end: datetime.date | None
+    closed: bool
+    raised: Decimal
+    spent: Decimal
+    transfers_net: Decimal
+    other: Decimal
+    balance: Decimal
+    sources: tuple[Line, ...]
+    uses: tuple[Line, ...]
+    use_columns: tuple[Column, ...]
+    months: tuple[FundMonth, ...]
+    transfers: tuple[Transfer, ...]
+    donations: int
+
+
+@dataclass(frozen=True)
+class FundMovement:
+    ref: FundRef
+    restricted: bool
+    opening: Decimal
+    raised: Decimal
+    spent: Decimal
+    transfers: Decimal
+    closing: Decimal
+
+
+@dataclass(frozen=True)
+class GoodsItem:
+    commodity: str
+    name: Label
+    unit: Label
+    quantity: Decimal
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Donation:
+    """One gift, as public as it may be: what the letters (issue 5) and ack pages show.
+
+    `donor_name` is the display name, or None for an anonymous donor. `ack_path` is the
+    acknowledgement page's path in the site (None without a receipt or a secret); it is
+    never listed in open data.
+    """
+
+    receipt: str | None
+    date: datetime.date
+    amount: Decimal
+    currency: str
+    goods: tuple[GoodsItem, ...]
+    fund: FundRef
+    source: Label
+    donor_kind: str
+    donor_name: str | None
+    anonymous: bool
+    ack_path: str | None
+    ack_url: str | None
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    name: str
+    gifts: int
+    amount: Decimal  # total value, goods included
+    goods: tuple[GoodsItem, ...]
+
+
+@dataclass(frozen=True)
+class RollGroup:
+    kind: str
+    label: Label
+    entries: tuple[RollEntry, ...]
+
+
+@dataclass(frozen=True)
+class HonourRoll:
+    """鸣谢名单 for one year: named donors by kind; anonymous gifts only as a count and total."""
+
+    period: Period
+    groups: tuple[RollGroup, ...]
+    anonymous_gifts: int
+    anonymous_amount: Decimal
+    anonymous_goods: tuple[GoodsItem, ...]
+    gifts: int
+    total: Decimal
+
+
+@dataclass(frozen=True)
+class AidYear:
+    period: Period
+    by_month: AidTable
+    by_unit: AidTable
+    households: Count
+
+
+@dataclass(frozen=True)
+class Report:
+    period: Period
+    statement: Statement
+    funds: tuple[FundMovement, ...]
+    aid: AidTable
+    donations: int
+    previous: Period | None
+    next: Period | None
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    period: Period
+    raised: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
+class Overview:
+    year: Statement
+    all_time: Statement
+    trend: tuple[TrendPoint, ...]
+    restricted: tuple[Fund, ...]
+    households_year: Count
+    households_all: Count
+
+
+@dataclass(frozen=True)
+class Grant:
+    """An aid payment in the spirit of 360Giving: no recipient, no case, no unit."""
+
+    identifier: str
+    date: datetime.date
+    category: Column
+    fund: FundRef
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    name: Label
+    site_url: str
+    currency: str
+    as_of: datetime.date | None
+    first: datetime.date | None
+    min_published_count: int
+    skipped_currencies: tuple[str, ...]
+    conventions: bool  # False for books that follow none of the project's conventions
+
+
+@dataclass(frozen=True)
+class PublicModel:
+    site: SiteInfo
+    overview: Overview | None
+    funds: tuple[Fund, ...]
+    donations: tuple[Donation, ...]
+    rolls: tuple[HonourRoll, ...]
+    aid: tuple[AidYear, ...]
+    reports: tuple[Report, ...]
+    grants: tuple[Grant, ...]
+
+    def fund(self, fund_id: str) -> Fund | None:
+        return next((f for f in self.funds if f.ref.id == fund_id), None)
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    return datetime.date(year + (month == 12), month % 12 + 1, 1)
+
+
+def month_period(ym: Month) -> Period:
+    y, m = ym
+    return Period(f"{y:04d}-{m:02d}", "month", datetime.date(y, m, 1), _month_end(y, m), month_label(y, m))
+
+
+def quarter_period(year: int, q: int) -> Period:
+    return Period(f"{year:04d}-Q{q}", "quarter", datetime.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), quarter_label(year, q))
+
+
+def year_period(year: int) -> Period:
+    return Period(f"{year:04d}", "year", datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), year_label(year))
+
+
+def _months_of(period: Period) -> list[Month]:
+    out, y, m = [], period.start.year, period.start.month
+    while datetime.date(y, m, 1) < period.end:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# --------------------------------------------------------------------------- builder
+
+
+def _slug(fund_id: str, taken: set[str]) -> str:
+    safe = "".join(ch if (ch.isascii() and (ch.isalnum() or ch in "-_")) else "-" for ch in fund_id).strip("-").lower() or "fund"
+    if safe != fund_id.lower() or safe in taken:
+        safe = f"{safe}-{hashlib.sha256(fund_id.encode('utf-8')).hexdigest()[:6]}"
+    taken.add(safe)
+    return safe
+
+
+def _order(keys: Iterable[str], known: dict) -> list[str]:
+    order = list(known)
+    return sorted(set(keys), key=lambda k: (order.index(k) if k in order else len(order), k))
+
+
+class _Builder:
+    def __init__(self, books: Books, facts: Facts, secret: bytes | None):
+        self.books = books
+        self.facts = facts
+        self.secret = secret
+        self.names: Names = read_names(books.entries)
+        self.k = books.settings.min_published_count
+        self.fund_refs: dict[str, FundRef] = {}
+        taken: set[str] = set()
+        ids = set(books.registry.funds) | {f for (f, _m, _k, _a) in facts.flows} | {d.fund for d in facts.donations}
+        if not books.registry.funds:
+            ids.add(GENERAL_FUND)
+        for fid in sorted(ids, key=lambda i: (i != GENERAL_FUND, i)):
+            reg = books.registry.funds.get(fid)
+            if reg is not None:
+                name = Label(reg.name_zh, reg.name_en)
+            elif fid == GENERAL_FUND:
+                name = Label("一般资金", "General fund")
+            elif fid == UNASSIGNED_FUND:
+                name = Label("未指定基金", "No fund named")
+            else:
+                name = Label(fid, fid)
+            self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
+        # month -> fund -> kind -> key -> amount
+        # (fund or None for all funds, month) -> (kind, key) -> amount
+        self.cells: dict[tuple[str | None, Month], dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        for (fund, month, kind, key), amount in facts.flows.items():
+            self.cells[(fund, month)][(kind, key)] += amount
+            self.cells[(None, month)][(kind, key)] += amount
+
+    # ---- sums over months
+    def _sum(self, months: Iterable[Month], fund: str | None = None) -> dict[tuple[str, str], Decimal]:
+        out: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+        for m in months:
+            cell = self.cells.get((fund, m))
+            if cell:
+                for k, amount in cell.items():
+                    out[k] += amount
+        return out
+
+    def _months_before(self, day: datetime.date) -> list[Month]:
+        return [m for m in self.facts.months if datetime.date(m[0], m[1], 1) < day]
+
+    def _lines(self, sums: dict[tuple[str, str], Decimal], kind: str) -> tuple[Line, ...]:
+        known = SOURCE_KINDS if kind == "source" else AID_CATEGORIES
+        keys = [k for (kd, k), v in sums.items() if kd == kind and v != 0]
+        return tuple(Line(k, self.names.account(k), sums[(kind, k)]) for k in _order(keys, known))
+
+    def statement(self, period: Period, fund: str | None = None) -> Statement:
+        months = [m for m in self.facts.months if period.start <= datetime.date(m[0], m[1], 1) < period.end]
+        before = self._sum(self._months_before(period.start), fund)
+        sums = self._sum(months, fund)
+        opening = _balance(before)
+        raised = sum((v for (kd, _), v in sums.items() if kd == "source"), ZERO)
+        spent = sum((v for (kd, _), v in sums.items() if kd == "use"), ZERO)
+        other = sum((v for (kd, _), v in sums.items() if kd in ("equity", "transfer")), ZERO)
+        return Statement(period, opening, raised, spent, other, opening + raised - spent + other, self._lines(sums, "source"), self._lines(sums, "use"))
+
+    # ---- funds
+    def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:
+        out = []
+        all_months = sorted(self.facts.months)
+        gifts = defaultdict(int)
+        for d in donations:
+            gifts[d.fund.id] += 1
+        as_of = self.facts.last
+        for fid, ref in self.fund_refs.items():
+            sums = self._sum(all_months, fid)
+            if fid == UNASSIGNED_FUND and not any(sums.values()):
+                continue
+            reg = self.books.registry.funds.get(fid)
+            uses = self._lines(sums, "use")
+            columns = tuple(Column(line.key, line.label) for line in uses)
+            months = []
+            for m in all_months:
+                ms = self._sum([m], fid)
+                if not any(ms.values()):
+                    continue
+                months.append(FundMonth(
+                    month_period(m),
+                    sum((v for (kd, _), v in ms.items() if kd == "source"), ZERO),
+                    sum((v for (kd, _), v in ms.items() if kd == "use"), ZERO),
+                    tuple(ms.get(("use", c.key), ZERO) for c in columns),
+                ))
+            transfers = tuple(
+                Transfer(t.date, t.amount, tuple(self.fund_refs[c] for c in t.counterparts if c in self.fund_refs))
+                for t in self.facts.transfers
+                if t.fund == fid
+            )
+            raised = sum((v for (kd, _), v in sums.items() if kd == "source"), ZERO)
+            spent = sum((v for (kd, _), v in sums.items() if kd == "use"), ZERO)
+            tnet = sum((v for (kd, _), v in sums.items() if kd == "transfer"), ZERO)
+            other = sum((v for (kd, _), v in sums.items() if kd == "equity"), ZERO)
+            out.append(Fund(
+                ref=ref,
+                restricted=bool(reg and reg.restricted),
+                purpose=tuple(self.names.account(p) for p in (reg.purpose if reg else ())),
+                start=(reg.start or reg.date) if reg else None,
+                end=reg.end if reg else None,
+                closed=bool(reg and reg.end and as_of and as_of > reg.end),
+                raised=raised,
+                spent=spent,
+                transfers_net=tnet,
+                other=other,
+                balance=raised - spent + tnet + other,
+                sources=self._lines(sums, "source"),
+                uses=uses,
+                use_columns=columns,
+                months=tuple(months),
+                transfers=transfers,
+                donations=gifts[fid],
+            ))
+        return tuple(out)
+
+    def movements(self, period: Period) -> tuple[FundMovement, ...]:
+        out = []
+        for fid, ref in self.fund_refs.items():
+            st = self.statement(period, fid)
+            if not (st.opening or st.raised or st.spent or st.other):
+                continue
+            reg = self.books.registry.funds.get(fid)
+            out.append(FundMovement(ref, bool(reg and reg.restricted), st.opening, st.raised, st.spent, st.other, st.closing))
+        return tuple(out)
+
+    # ---- donations and the honour roll
+    def donations(self) -> list[Donation]:
+        out = []
+        donors = self.books.registry.donors
+        cur = self.facts.currency
+        site_url = self.books.settings.site_url
+        for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
+            donor = donors.get(d.donor or "")
+            # An unknown donor is treated as anonymous: a name is shown only when asked for.
+            name = donor.public_name if donor is not None else None
+            goods = tuple(
+                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value)
+                for g in sorted(d.goods, key=lambda g: g.commodity)
+            )
+            path = url = None
+            if d.receipt and self.secret is not None:
+                path = ack.ack_path(d.receipt, self.secret)
+                url = ack.ack_url(d.receipt, self.secret, site_url)
+            out.append(Donation(
+                receipt=d.receipt,
+                date=d.date,
+                amount=d.amount,
+                currency=cur,
+                goods=goods,
+                fund=self.fund_refs.get(d.fund) or self.fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in self.fund_refs else GENERAL_FUND],
+                source=self.names.account(d.kind),
+                donor_kind=donor.kind if donor is not None else "individual",
+                donor_name=name,
+                anonymous=name is None,
+                ack_path=path,
+                ack_url=url,
+            ))
+        return out
+
+    def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
+        years = sorted({d.date.year for d in donations}, reverse=True)
+        kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
+        out = []
+        for year in years:
+            gifts = [d for d in donations if d.date.year == year]
+            groups = []
+            for kind in ("enterprise", "organisation", "individual"):
+                named: dict[str, list[Donation]] = defaultdict(list)
+                for d in gifts:
+                    if not d.anonymous and d.donor_kind == kind:
+                        named[d.donor_name or ""].append(d)
+                entries = tuple(
+                    RollEntry(name, len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds))
+                    for name, ds in sorted(named.items(), key=lambda kv: (-sum((d.amount for d in kv[1]), ZERO), kv[0]))
+                )
+                if entries:
+                    groups.append(RollGroup(kind, kind_labels[kind], entries))
+            anon = [d for d in gifts if d.anonymous]
+            out.append(HonourRoll(
+                year_period(year), tuple(groups), len(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
+                len(gifts), sum((d.amount for d in gifts), ZERO),
+            ))
+        return tuple(out)
+
+    # ---- aid, with suppression
+    def _categories(self, facts) -> tuple[Column, ...]:
+        keys = _order({a.category for a in facts}, AID_CATEGORIES)
+        return tuple(Column(k, self.names.account(k)) for k in keys)
+
+    def aid_year(self, year: int) -> AidYear:
+        period = year_period(year)
+        items = [a for a in self.facts.aid if a.date.year == year]
+        columns = self._categories(items)
+        month_rows = sorted({(a.date.year, a.date.month) for a in items})
+        unit_rows = sorted({a.unit or "" for a in items})
+        tables = {
+            "m": ([f"{y:04d}-{m:02d}" for y, m in month_rows], lambda a: f"{a.date.year:04d}-{a.date.month:02d}"),
+            "u": (unit_rows, lambda a: a.unit or ""),
+        }
+        cases: dict[tuple, set] = defaultdict(set)
+        amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+
+        def add(key, a):
+            if a.case is not None:
+                cases[key].add(a.case)
+            amounts[key] += a.amount
+
+        for a in items:
+            add(("col", a.category), a)
+            add(("grand",), a)
+            for t, (_rows, rowkey) in tables.items():
+                r = rowkey(a)
+                add((t, r, a.category), a)
+                add((t + "-row", r), a)
+        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+        lines = []
+        col_keys = [("col", c.key) for c in columns]
+        lines.append((col_keys, ("grand",)))
+        for t, (rows, _) in tables.items():
+            lines.append(([(t + "-row", r) for r in rows], ("grand",)))
+            for r in rows:
+                lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
+            for c in columns:
+                lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
+        hidden = suppress(values, lines, self.k)
+
+        def cell(key) -> Cell:
+            if key in hidden:
+                return Cell(None, None)
+            n, amount = values.get(key, (0, ZERO))
+            return Cell(n, amount)
+
+        def table(t: str, rows: list[str], label) -> AidTable:
+            return AidTable(
+                key=f"{year}-{t}",
+                columns=columns,
+                rows=tuple(AidRow(r, label(r), tuple(cell((t, r, c.key)) for c in columns), cell((t + "-row", r))) for r in rows),
+                totals=tuple(cell(("col", c.key)) for c in columns),
+                grand=cell(("grand",)),
+            )
+
+        by_month = table("m", tables["m"][0], lambda r: month_label(int(r[:4]), int(r[5:])))
+        by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
+        return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
+
+    def aid_line(self, period: Period) -> AidTable:
+        """Aid by category in one period: a single row with its total, suppressed alike."""
+        items = [a for a in self.facts.aid if period.start <= a.date < period.end]
+        columns = self._categories(items)
+        cases: dict[tuple, set] = defaultdict(set)
+        amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+        for a in items:
+            for key in (("c", a.category), ("t",)):
+                if a.case is not None:
+                    cases[key].add(a.case)
+                amounts[key] += a.amount
+        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+        hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
+
+        def cell(key) -> Cell:
+            if key in hidden:
+                return Cell(None, None)
+            n, amount = values.get(key, (0, ZERO))
+            return Cell(n, amount)
+
+        totals = tuple(cell(("c", c.key)) for c in columns)
+        return AidTable(period.key, columns, (), totals, cell(("t",)))
+
+    def households(self, start: datetime.date | None = None, end: datetime.date | None = None) -> Count:
+        n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+        return Count(None if 0 < n < self.k else n)
+
+    def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
+        visible = set()
+        for ay in aid_years:
+            for row in ay.by_month.rows:
+                for col, c in zip(ay.by_month.columns, row.cells):
+                    if not c.suppressed:
+                        visible.add((row.key, col.key))
+        seen: dict[tuple, int] = defaultdict(int)
+        prefix = self.books.settings.receipt_prefix.lower()
+        out = []
+        for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
+            month = f"{a.date.year:04d}-{a.date.month:02d}"
+            if (month, a.category) not in visible:
+                continue
+            basis = (a.date.isoformat(), a.category, str(a.amount))
+            seen[basis] += 1
+            digest = hashlib.sha256("|".join((*basis, str(seen[basis]))).encode("utf-8")).hexdigest()[:12]
+            out.append(Grant(f"360G-{prefix}-{digest}", a.date, Column(a.category, self.names.account(a.category)), self.fund_refs[a.fund], a.amount))
+        return tuple(out)
+
+
+def _balance(sums: dict[tuple[str, str], Decimal]) -> Decimal:
+    total = ZERO
+    for (kind, _key), v in sums.items():
+        total += -v if kind == "use" else v
+    return total
+
+
+def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
+    merged: dict[str, list] = {}
+    for d in donations:
+        for g in d.goods:
+            if g.commodity in merged:
+                merged[g.commodity][3] += g.quantity
+                merged[g.commodity][4] += g.value
+            else:
+                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value]
+    return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
+
+
+def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
+    """The public model of `books`; acknowledgement addresses only when `secret` is given."""
+    facts = collect_facts(books)
+    b = _Builder(books, facts, secret)
+    settings = books.settings
+    conventions = bool(books.registry.funds or books.registry.donors)
+    site = SiteInfo(
+        name=Label(settings.name_zh, settings.name_en) if conventions or books.options.get("title") in (None, "Beancount") else Label(str(books.options["title"]), str(books.options["title"])),
+        site_url=settings.site_url,
+        currency=facts.currency,
+        as_of=facts.last,
+        first=facts.first,
+        min_published_count=b.k,
+        skipped_currencies=tuple(sorted(facts.skipped)),
+        conventions=conventions,
+    )
+    donations = b.donations()
+    funds = b.funds(donations)
+    if facts.last is None:
+        return PublicModel(site, None, funds, tuple(donations), (), (), (), ())
+    years = sorted({m[0] for m in facts.months})
+    aid_years = tuple(b.aid_year(y) for y in sorted({a.date.year for a in facts.aid}, reverse=True))
+    year = year_period(facts.last.year)
+    all_time = Period("all", "all", datetime.date(years[0], 1, 1), year.end, Label("成立以来", "Since the start"))
+    last_month = (facts.last.year, facts.last.month)
+    trend_months = []
+    y, m = last_month
+    for _ in range(12):
+        trend_months.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    trend = []
+    for ym in reversed(trend_months):
+        if datetime.date(ym[0], ym[1], 1) < all_time.start:
+            continue
+        s = b._sum([ym])
+        trend.append(TrendPoint(month_period(ym), sum((v for (kd, _), v in s.items() if kd == "source"), ZERO), sum((v for (kd, _), v in s.items() if kd == "use"), ZERO)))
+    this_year = next((ay for ay in aid_years if ay.period.key == year.key), None)
+    overview = Overview(
+        year=b.statement(year),
+        all_time=b.statement(all_time),
+        trend=tuple(trend),
+        restricted=tuple(f for f in funds if f.restricted),
+        households_year=this_year.households if this_year else Count(0),
+        households_all=b.households(),
+    )
+    periods: list[Period] = []
+    for y in years:
+        periods.append(year_period(y))
+        for q in range(1, 5):
+            p = quarter_period(y, q)
+            if any(p.start <= datetime.date(*ym, 1) < p.end for ym in facts.months):
+                periods.append(p)
+    periods.extend(month_period(ym) for ym in sorted(facts.months))
+    reports = []
+    by_kind: dict[str, list[Period]] = defaultdict(list)
+    for p in periods:
+        by_kind[p.kind].append(p)
+    for kind, plist in by_kind.items():
+        plist.sort(key=lambda p: p.start)
+        for i, p in enumerate(plist):
+            aid = next((ay.by_month for ay in aid_years if ay.period.key == p.key), None) if kind == "year" else None
+            aid = _year_line(aid) if aid is not None else b.aid_line(p)
+            reports.append(Report(
+                period=p,
+                statement=b.statement(p),
+                funds=b.movements(p),
+                aid=aid,
+                donations=sum(1 for d in donations if p.start <= d.date < p.end),
+                previous=plist[i - 1] if i > 0 else None,
+                next=plist[i + 1] if i + 1 < len(plist) else None,
+            ))
+    return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years))
+
+
+def _year_line(table: AidTable) -> AidTable:
+    """A year's aid by category: the totals row of the aid page's table (same suppression)."""
+    return AidTable(table.key, table.columns, (), table.totals, table.grand)

@@ -1,0 +1,220 @@
+"""Open data: the public model as CSV and JSON, with every column documented here.
+
+DATASETS is the single description of each file and its columns; the data page of the
+site, docs/publishing.md and the tests all read it, so the documentation cannot drift from
+the files. CSV files are UTF-8 with a byte-order mark (so spreadsheet programs open the
+Chinese text correctly) and CRLF line ends, as RFC 4180 asks.
+
+Grants follow the spirit of the 360Giving standard for grants to individuals: one row per
+aid payment, with no recipient, no case id and no reporting unit; payments that fall in a
+cell suppressed on the aid page are left out (their totals are in aid.csv's published
+totals, themselves protected by complementary suppression).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime
+import io
+import json
+from decimal import Decimal
+from typing import Any, Iterable
+
+from publish.labels import Label
+from publish.model import PublicModel
+
+# file -> (description, [(column, meaning)])
+DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
+    "data/funds.csv": (
+        Label("每个基金的来源、使用和余额（成立以来）", "Each fund's sources, uses and balance since the start"),
+        [
+            ("fund_id", Label("基金编号", "fund id")),
+            ("name_zh", Label("中文名称", "name in Chinese")),
+            ("name_en", Label("英文名称", "name in English")),
+            ("restricted", Label("是否限定用途（true/false）", "restricted to a purpose (true/false)")),
+            ("purpose", Label("限定用途的账户，以 | 分隔", "accounts it may pay, | separated")),
+            ("start", Label("开始日期", "start date")),
+            ("end", Label("结束日期", "end date")),
+            ("closed", Label("是否已结束", "closed (true/false)")),
+            ("raised", Label("累计筹集", "raised in total")),
+            ("spent", Label("累计使用", "spent in total")),
+            ("transfers", Label("基金间转拨净额（转入为正）", "net transfers between funds (in is positive)")),
+            ("other", Label("期初净资产等其他", "opening balances and other equity")),
+            ("balance", Label("余额", "balance")),
+            ("currency", Label("币种", "currency")),
+        ],
+    ),
+    "data/flows.csv": (
+        Label("按月、基金和类别的收支", "Money in and out by month, fund and category"),
+        [
+            ("month", Label("月份（YYYY-MM）", "month (YYYY-MM)")),
+            ("fund_id", Label("基金编号", "fund id")),
+            ("direction", Label("source 来源 / use 使用 / transfer 转拨 / other 其他", "source / use / transfer / other")),
+            ("category", Label("账户或类别", "account or category")),
+            ("label_zh", Label("类别中文名", "category name in Chinese")),
+            ("label_en", Label("类别英文名", "category name in English")),
+            ("amount", Label("金额", "amount")),
+            ("currency", Label("币种", "currency")),
+        ],
+    ),
+    "data/donations.csv": (
+        Label("每笔捐赠（收据登记簿）；匿名捐赠不含姓名", "Every gift (the receipt register); anonymous gifts carry no name"),
+        [
+            ("receipt", Label("收据编号", "receipt number")),
+            ("date", Label("日期", "date")),
+            ("donor", Label("捐赠人公开名称；匿名则为空", "donor's display name; empty when anonymous")),
+            ("donor_kind", Label("enterprise 企业 / individual 个人 / organisation 社会组织", "enterprise / individual / organisation")),
+            ("anonymous", Label("是否匿名", "anonymous (true/false)")),
+            ("source", Label("来源类别", "kind of source")),
+            ("fund_id", Label("基金编号", "fund id")),
+            ("amount", Label("金额（物资按入账成本计）", "amount (goods at their booked value)")),
+            ("goods", Label("物资：品名 数量 单位，以 ; 分隔", "goods: item quantity unit, ; separated")),
+            ("currency", Label("币种", "currency")),
+        ],
+    ),
+    "data/aid.csv": (
+        Label("帮扶按年、月或工会和类别的户数与金额；小于公开门槛的单元格已隐藏", "Aid by year, month or union and category: households and amounts, small cells suppressed"),
+        [
+            ("year", Label("年份", "year")),
+            ("table", Label("month 按月 / unit 按工会", "month or unit")),
+            ("row", Label("月份或工会；TOTAL 为合计", "month or reporting union; TOTAL for the totals")),
+            ("category", Label("帮扶类别账户；TOTAL 为合计", "aid category account; TOTAL for the totals")),
+            ("households", Label("户数；隐藏时为空", "households; empty when suppressed")),
+            ("amount", Label("金额；隐藏时为空", "amount; empty when suppressed")),
+            ("suppressed", Label("是否隐藏", "suppressed (true/false)")),
+        ],
+    ),
+    "data/grants.csv": (
+        Label("帮扶发放明细（参照 360Giving，匿名化：无受助人、无档案编号）", "Aid payments in the spirit of 360Giving, anonymised: no recipient, no case id"),
+        [
+            ("Identifier", Label("发放编号（由日期、类别和金额派生）", "grant id (derived from date, category and amount)")),
+            ("Title", Label("标题", "title")),
+            ("Description", Label("说明", "description")),
+            ("Currency", Label("币种", "currency")),
+            ("Amount Awarded", Label("金额", "amount")),
+            ("Award Date", Label("发放日期", "date of payment")),
+            ("Recipient Type", Label("受助人类型（individual）", "recipient type (individual)")),
+            ("Funding Org:Name", Label("资助机构", "funding organisation")),
+            ("Grant Programme:Code", Label("帮扶类别账户", "aid category account")),
+            ("Grant Programme:Title", Label("帮扶类别", "aid category")),
+            ("Fund", Label("基金编号", "fund id")),
+        ],
+    ),
+    "data/model.json": (
+        Label("完整的公开数据模型（JSON），即本网站所有页面的数据", "The whole public model (JSON): the data behind every page"),
+        [],
+    ),
+    "data/manifest.json": (
+        Label("所有公开文件及其 SHA-256；致谢页只列出哈希", "Every published file with its SHA-256; acknowledgement pages by hash only"),
+        [],
+    ),
+}
+
+
+def _s(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (datetime.date, Decimal)):
+        return str(value)
+    return str(value)
+
+
+def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf)
+    w.writerow(columns)
+    for row in rows:
+        assert len(row) == len(columns)
+        w.writerow([_s(v) for v in row])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def _cols(name: str) -> list[str]:
+    return [c for c, _ in DATASETS[name][1]]
+
+
+def _goods_text(goods) -> str:
+    return "; ".join(f"{g.name.zh} {g.quantity} {g.unit.zh}".strip() for g in goods)
+
+
+def csv_files(model: PublicModel) -> dict[str, bytes]:
+    cur = model.site.currency
+    out: dict[str, bytes] = {}
+    out["data/funds.csv"] = _csv(_cols("data/funds.csv"), (
+        [f.ref.id, f.ref.name.zh, f.ref.name.en, f.restricted, "|".join(p.en for p in f.purpose), f.start, f.end, f.closed,
+         f.raised, f.spent, f.transfers_net, f.other, f.balance, cur]
+        for f in model.funds
+    ))
+    flow_rows = []
+    for f in model.funds:
+        for m in f.months:
+            for col, amount in zip(f.use_columns, m.uses):
+                if amount:
+                    flow_rows.append([m.period.key, f.ref.id, "use", col.key, col.label.zh, col.label.en, amount, cur])
+    for r in model.reports:
+        if r.period.kind != "month":
+            continue
+        for mv in r.funds:
+            if mv.raised:
+                flow_rows.append([r.period.key, mv.ref.id, "source", "TOTAL", "来源合计", "total sources", mv.raised, cur])
+            if mv.transfers:
+                flow_rows.append([r.period.key, mv.ref.id, "transfer", "TOTAL", "转拨及其他", "transfers and other", mv.transfers, cur])
+    flow_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
+    out["data/flows.csv"] = _csv(_cols("data/flows.csv"), flow_rows)
+    out["data/donations.csv"] = _csv(_cols("data/donations.csv"), (
+        [d.receipt, d.date, d.donor_name, d.donor_kind, d.anonymous, d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
+        for d in model.donations
+    ))
+    aid_rows = []
+    for ay in model.aid:
+        for tname, table in (("month", ay.by_month), ("unit", ay.by_unit)):
+            for row in table.rows:
+                for col, c in zip(table.columns, row.cells):
+                    if not c.empty:
+                        aid_rows.append([ay.period.key, tname, row.key or "(not stated)", col.key, c.households, c.amount, c.suppressed])
+                aid_rows.append([ay.period.key, tname, row.key or "(not stated)", "TOTAL", row.total.households, row.total.amount, row.total.suppressed])
+            for col, c in zip(table.columns, table.totals):
+                aid_rows.append([ay.period.key, tname, "TOTAL", col.key, c.households, c.amount, c.suppressed])
+            aid_rows.append([ay.period.key, tname, "TOTAL", "TOTAL", table.grand.households, table.grand.amount, table.grand.suppressed])
+    out["data/aid.csv"] = _csv(_cols("data/aid.csv"), aid_rows)
+    org = model.site.name.zh
+    out["data/grants.csv"] = _csv(_cols("data/grants.csv"), (
+        [g.identifier, f"{g.category.label.zh} / {g.category.label.en}", f"{g.category.label.en} paid from {g.fund.name.en}", cur, g.amount, g.date,
+         "individual", org, g.category.key, g.category.label.en, g.fund.id]
+        for g in model.grants
+    ))
+    return out
+
+
+def _plain(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in ("ack_path", "ack_url")}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    if isinstance(obj, dict):
+        return {str(k): _plain(v) for k, v in obj.items()}
+    if isinstance(obj, Decimal):
+        return str(obj)
+    if isinstance(obj, datetime.date):
+        return obj.isoformat()
+    return obj
+
+
+def model_json(model: PublicModel) -> bytes:
+    """The public model without acknowledgement addresses (they stay unlisted)."""
+    return (json.dumps(_plain(model), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def manifest_json(files: dict[str, str], ack_prefix: str = "ack/") -> bytes:
+    """Every file with its SHA-256; acknowledgement pages only as a sorted list of hashes."""
+    listed = {p: h for p, h in files.items() if not p.startswith(ack_prefix) or p == ack_prefix + "index.html"}
+    acks = sorted(h for p, h in files.items() if p.startswith(ack_prefix) and p != ack_prefix + "index.html")
+    body = {
+        "files": [{"path": p, "sha256": listed[p]} for p in sorted(listed)],
+        "acknowledgements": {"count": len(acks), "sha256": acks},
+        "note": "SHA-256 of every published file except this manifest and the .relief-site marker; acknowledgement pages are listed by hash only, so their addresses stay private.",
+    }
+    return (json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")

@@ -1,0 +1,95 @@
+"""`relief publish`: load the books, refuse errors, build the model, write the site.
+
+The command (ledger/cli/publish_cmd.py) is a thin layer over `publish_books`, which raises
+PublishError with a message a finance officer can act on for every expected failure.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+
+from ledger.books import Books, BooksNotFound, load_books
+from ledger.errors import format_error
+from publish import ack
+from publish.model import PublicModel, build_public_model
+from publish.site import Generator, publish_site
+from publish.writer import WriteError, WriteStats, check_output_folder
+
+MAX_LISTED_ERRORS = 20
+
+
+class PublishError(Exception):
+    """Publishing stopped; nothing was changed in the output folder."""
+
+
+@dataclass
+class PublishResult:
+    books: Books
+    model: PublicModel
+    stats: WriteStats
+    out: Path
+    secret_note: str | None
+    notes: list[str]
+
+
+def publish_books(
+    books_path: str | os.PathLike[str],
+    out: str | os.PathLike[str],
+    *,
+    templates: str | os.PathLike[str] | None = None,
+    allow_errors: bool = False,
+    secret_file: str | os.PathLike[str] | None = None,
+    acknowledgements: bool = True,
+    extra_generators: Iterable[Generator] = (),
+) -> PublishResult:
+    try:
+        books = load_books(books_path)
+    except BooksNotFound as exc:
+        raise PublishError(str(exc)) from None
+    except OSError as exc:
+        raise PublishError(f"{books_path}: cannot read the books ({exc.strerror or exc})") from None
+    out = Path(out)
+    try:
+        check_output_folder(out, books.root)
+    except WriteError as exc:
+        raise PublishError(str(exc)) from None
+    notes: list[str] = []
+    if books.errors:
+        listed = [format_error(e) for e in books.errors[:MAX_LISTED_ERRORS]]
+        more = len(books.errors) - len(listed)
+        text = "\n".join(listed) + (f"\n… and {more} more" if more > 0 else "")
+        if not allow_errors:
+            raise PublishError(
+                f"{books.path}: the books have {len(books.errors)} error(s), so the site was not published "
+                f"(the previous site, if any, is unchanged):\n{text}\n"
+                "Fix them (see `relief check`), or publish anyway with --allow-errors."
+            )
+        notes.append(f"published despite {len(books.errors)} error(s) in the books (--allow-errors)")
+    secret = None
+    secret_note = None
+    if acknowledgements:
+        try:
+            secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
+        except ack.SecretError as exc:
+            raise PublishError(str(exc)) from None
+    model = build_public_model(books, secret)
+    try:
+        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators)
+    except jinja2.TemplateSyntaxError as exc:
+        raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
+    except jinja2.TemplateError as exc:
+        raise PublishError(f"template error: {exc}; fix the template in --templates (the previous site is unchanged)") from None
+    except (KeyError, AttributeError, TypeError, ValueError) as exc:
+        # A user template (or a generator) asked for something the page does not have.
+        where = " (check your --templates)" if templates else ""
+        raise PublishError(f"rendering failed{where}: {type(exc).__name__}: {exc}; the previous site is unchanged") from None
+    except WriteError as exc:
+        raise PublishError(str(exc)) from None
+    except OSError as exc:
+        raise PublishError(f"{out}: cannot write the site ({exc.strerror or exc}); the previous site is unchanged") from None
+    return PublishResult(books, model, stats, out, secret_note, notes)

@@ -1,0 +1,323 @@
+"""Generate the static site from the public model.
+
+The pipeline (like Pelican's): books → public model (publish/model.py) → pages rendered
+from site_templates/ → SiteWriter (publish/writer.py), which swaps the new site in.
+
+Every page exists in Chinese at PATH and in English at en/PATH, rendered from the same
+template with `lang` set; acknowledgement pages are one page with both languages. Links are
+relative, so the site works from a web server's sub-folder or straight from the disk.
+
+Extra generators (the hook the annual-report PDF uses): a callable `gen(build)` appended
+to EXTRA_GENERATORS, or passed to `publish_site(..., extra_generators=[...])`, runs before
+the pages are rendered. It may write files with `build.write(path, bytes)` and offer them
+on the reports page with `build.add_download(path, Label(zh, en))`. It sees only
+`build.model` (the public model) and `build.options`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import posixpath
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import jinja2
+from markupsafe import Markup
+
+from publish import charts, opendata
+from publish.labels import Label
+from publish.model import Fund, PublicModel
+from publish.writer import SiteWriter, WriteStats
+
+LANGS = ("zh", "en")
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
+
+Generator = Callable[["Build"], None]
+#: Generators other parts of the project add (e.g. the annual-report PDF).
+EXTRA_GENERATORS: list[Generator] = []
+
+#: template -> the names its context holds besides the common ones (documented in docs/publishing.md)
+COMMON_CONTEXT = ("site", "lang", "page", "nav")
+PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
+    "overview.html": ("overview", "funds", "charts"),
+    "funds.html": ("funds",),
+    "fund.html": ("fund", "charts"),
+    "donors.html": ("rolls",),
+    "roll.html": ("roll",),
+    "aid.html": ("aid",),
+    "aid_year.html": ("aid_year",),
+    "reports.html": ("reports", "downloads"),
+    "report.html": ("report",),
+    "data.html": ("datasets",),
+    "ack.html": ("donation", "fund"),
+    "ack_index.html": (),
+}
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """Where a page is and what it is called; `alternate` is the other language's path."""
+
+    path: str
+    title: Label
+    section: str
+    alternate: str | None
+
+
+@dataclass
+class Build:
+    """What a generator gets: the public model, a way to write files and offer downloads."""
+
+    model: PublicModel
+    writer: SiteWriter
+    options: dict[str, Any] = field(default_factory=dict)
+    downloads: list[tuple[str, Label]] = field(default_factory=list)
+
+    def write(self, path: str, content: bytes | str) -> str:
+        return self.writer.write(path, content)
+
+    def add_download(self, path: str, label: Label) -> None:
+        self.downloads.append((path, label))
+
+
+NAV = (
+    ("index.html", "overview", Label("总览", "Overview")),
+    ("funds/index.html", "funds", Label("基金", "Funds")),
+    ("donors/index.html", "donors", Label("鸣谢名单", "Donors")),
+    ("aid/index.html", "aid", Label("帮扶", "Aid")),
+    ("reports/index.html", "reports", Label("报告", "Reports")),
+    ("data/index.html", "data", Label("公开数据", "Open data")),
+)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def shipped_templates() -> Path:
+    return Path(str(resources.files("site_templates")))
+
+
+def make_environment(user_templates: str | Path | None = None) -> jinja2.Environment:
+    """Jinja2 with the user's folder first, then the shipped templates.
+
+    `{% extends "default/base.html" %}` in a user template reaches the shipped version of a
+    template even when the user's folder overrides that name.
+    """
+    shipped = jinja2.FileSystemLoader(str(shipped_templates()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders += [shipped, jinja2.PrefixLoader({"default": shipped}, delimiter="/")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct)
+    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label)
+    return env
+
+
+def format_number(value: Decimal | int | None, places: int | None = None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, int) and places is None:
+        return f"{value:,}"
+    d = Decimal(value)
+    if places is None:
+        places = 0 if d == d.to_integral_value() else max(0, -d.normalize().as_tuple().exponent)
+    return f"{d:,.{places}f}"
+
+
+@jinja2.pass_context
+def format_money(ctx, value: Decimal | None, currency: str | None = None) -> str:
+    if value is None:
+        return "—"
+    currency = currency or ctx["site"].currency
+    text = f"{abs(Decimal(value)):,.2f}"
+    sign = "-" if value < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+@jinja2.pass_context
+def _label(ctx, value: Label | None) -> str:
+    if value is None:
+        return ""
+    return value.get(ctx["lang"])
+
+
+@jinja2.pass_context
+def _date(ctx, value: datetime.date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.year}年{value.month}月{value.day}日" if ctx["lang"] == "zh" else value.isoformat()
+
+
+def _pct(part: Decimal, whole: Decimal) -> str:
+    if not whole:
+        return "—"
+    return f"{(Decimal(part) * 100 / Decimal(whole)):.1f}%"
+
+
+@jinja2.pass_context
+def _T(ctx, zh: str, en: str) -> str:
+    return zh if ctx["lang"] == "zh" else en
+
+
+def _rel(from_path: str, to_path: str) -> str:
+    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
+    return rel
+
+
+@jinja2.pass_context
+def _url(ctx, target: str, lang: str | None = None) -> str:
+    """Relative link from this page to another page in the same (or the given) language."""
+    lang = lang or ctx["lang"]
+    here = ctx["page"].path
+    dest = target if lang == "zh" else "en/" + target
+    return _rel(here, dest)
+
+
+@jinja2.pass_context
+def _asset(ctx, target: str) -> str:
+    """Relative link to a language-independent file (CSS, data)."""
+    return _rel(ctx["page"].path, target)
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str  # the Chinese page's path; the English one is en/PATH
+    template: str
+    title: Label
+    section: str
+    context: dict[str, Any]
+    bilingual_single: bool = False  # one page with both languages (acknowledgements)
+
+
+def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[PageSpec]:
+    funds_by_id = {f.ref.id: f for f in model.funds}
+    yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
+                   {"overview": model.overview, "funds": model.funds, "charts": None})
+    yield PageSpec("funds/index.html", "funds.html", Label("基金", "Funds"), "funds", {"funds": model.funds})
+    for f in model.funds:
+        yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})
+    yield PageSpec("donors/index.html", "donors.html", Label("鸣谢名单", "Donors"), "donors", {"rolls": model.rolls})
+    for roll in model.rolls:
+        yield PageSpec(f"donors/{roll.period.key}.html", "roll.html", Label(f"{roll.period.label.zh}鸣谢名单", f"Donors {roll.period.label.en}"), "donors", {"roll": roll})
+    yield PageSpec("aid/index.html", "aid.html", Label("帮扶", "Aid"), "aid", {"aid": model.aid})
+    for ay in model.aid:
+        yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid", {"aid_year": ay})
+    yield PageSpec("reports/index.html", "reports.html", Label("报告", "Reports"), "reports", {"reports": model.reports, "downloads": tuple(downloads)})
+    for r in model.reports:
+        kind = {"year": ("年度报告", "annual report"), "quarter": ("季度报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
+        yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
+    yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data", {"datasets": opendata.DATASETS})
+    yield PageSpec("ack/index.html", "ack_index.html", Label("捐赠致谢", "Acknowledgements"), "ack", {}, bilingual_single=True)
+    for d in model.donations:
+        if d.ack_path:
+            yield PageSpec(d.ack_path, "ack.html", Label(f"捐赠致谢 {d.receipt}", f"Acknowledgement {d.receipt}"), "ack",
+                           {"donation": d, "fund": funds_by_id.get(d.fund.id)}, bilingual_single=True)
+
+
+def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
+    ov = model.overview
+    if ov is None:
+        return {}
+    t = (lambda zh, en: zh if lang == "zh" else en)
+    labels = [p.period.label.get(lang) for p in ov.trend]
+    out = {
+        "trend": charts.bar_trend(
+            f"trend-{lang}", t("每月筹集与使用", "Raised and spent by month"), labels,
+            [(t("筹集", "Raised"), [p.raised for p in ov.trend]), (t("使用", "Spent"), [p.spent for p in ov.trend])],
+            t("最近十二个月每月筹集和使用的金额，数字见下表。", "Money raised and spent in each of the last twelve months; the table below gives the numbers."),
+        )
+    }
+    if ov.year.sources:
+        out["sources"] = charts.horizontal(
+            f"sources-{lang}", t(f"{ov.year.period.label.zh}资金来源", f"Sources {ov.year.period.label.en}"),
+            [(line.label.get(lang), line.amount) for line in ov.year.sources],
+            t("本年度按来源类别的筹集金额。", "Money raised this year by kind of source."), t("其他", "Other"),
+        )
+    if ov.year.uses:
+        out["uses"] = charts.horizontal(
+            f"uses-{lang}", t(f"{ov.year.period.label.zh}资金使用", f"Uses {ov.year.period.label.en}"),
+            [(line.label.get(lang), line.amount) for line in ov.year.uses],
+            t("本年度按帮扶类别的使用金额。", "Money spent this year by category."), t("其他", "Other"),
+        )
+    return out
+
+
+def _fund_charts(fund: Fund, lang: str) -> dict[str, Markup]:
+    if not fund.months:
+        return {}
+    t = (lambda zh, en: zh if lang == "zh" else en)
+    months = fund.months[-24:]
+    return {
+        "months": charts.bar_trend(
+            f"fund-{fund.ref.slug}-{lang}", t("每月筹集与使用", "Raised and spent by month"),
+            [m.period.label.get(lang) for m in months],
+            [(t("筹集", "Raised"), [m.raised for m in months]), (t("使用", "Spent"), [m.spent for m in months])],
+            t("本基金每月筹集和使用的金额，数字见下表。", "This fund's money raised and spent by month; the table gives the numbers."),
+        )
+    }
+
+
+def render_pages(env: jinja2.Environment, model: PublicModel, build: Build) -> None:
+    nav = NAV
+    for spec in _pages(model, build.downloads):
+        template = env.get_template(spec.template)
+        if spec.bilingual_single:
+            page = PageInfo(spec.path, spec.title, spec.section, None)
+            ctx = {"site": model.site, "lang": "zh", "page": page, "nav": nav, **spec.context}
+            build.write(spec.path, template.render(ctx))
+            continue
+        for lang in LANGS:
+            path = spec.path if lang == "zh" else "en/" + spec.path
+            alternate = "en/" + spec.path if lang == "zh" else spec.path
+            page = PageInfo(path, spec.title, spec.section, alternate)
+            context = dict(spec.context)
+            if "charts" in context:
+                context["charts"] = _overview_charts(model, lang) if spec.template == "overview.html" else _fund_charts(context["fund"], lang)
+            ctx = {"site": model.site, "lang": lang, "page": page, "nav": nav, **context}
+            build.write(path, template.render(ctx))
+
+
+def _assets(build: Build) -> None:
+    root = shipped_templates() / "assets"
+    for path in sorted(root.rglob("*")):
+        if path.is_file():
+            build.write("assets/" + path.relative_to(root).as_posix(), path.read_bytes())
+
+
+def publish_site(
+    model: PublicModel,
+    out: str | Path,
+    *,
+    templates: str | Path | None = None,
+    extra_generators: Iterable[Generator] = (),
+    options: dict[str, Any] | None = None,
+) -> WriteStats:
+    """Render every page and data file into `out`, atomically; returns what was written."""
+    env = make_environment(templates)
+    with SiteWriter(out) as writer:
+        build = Build(model, writer, dict(options or {}))
+        for gen in [*EXTRA_GENERATORS, *extra_generators]:
+            gen(build)
+        _assets(build)
+        render_pages(env, model, build)
+        for path, content in opendata.csv_files(model).items():
+            build.write(path, content)
+        build.write("data/model.json", opendata.model_json(model))
+        manifest = opendata.manifest_json(dict(writer.files))
+        writer.write("data/manifest.json", manifest)
+        return writer.commit()

@@ -1,0 +1,117 @@
+"""Small-count suppression for tables of households and amounts.
+
+A cell counting fewer households than the centre's `min_published_count` (but more than
+none) is hidden, both its count and its amount. Hiding one cell is not enough when the
+table also shows totals: the total minus the visible cells would give the hidden amount
+back. So, like statistical offices do (complementary suppression), more cells are hidden
+until no hidden amount can be worked out from what is shown:
+
+1. a quick pass: whenever a line of the table (a row, a column, the row of column totals,
+   the column of row totals) has a visible total and exactly one hidden member, the
+   smallest visible member (or else the total) is hidden too;
+2. an exact audit: the lines are linear equations (members add up to the total); a hidden
+   amount is recoverable exactly when its unit vector lies in the row space of those
+   equations restricted to the hidden values. Any such value gets one more neighbour
+   hidden, and the audit runs again.
+
+Tables are described generically: `values` maps a key to (households, amount); `lines`
+are (members, total) pairs. Several tables on one page share their total keys, so the
+same total is hidden everywhere it appears and the audit covers the whole page.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import Hashable, Sequence
+
+Key = Hashable
+Value = tuple[int, Decimal]
+Line = tuple[Sequence[Key], Key]
+
+
+def _live(values: dict[Key, Value], members: Sequence[Key]) -> list[Key]:
+    """Members that are not structurally zero (no aid at all is public knowledge: '–')."""
+    return [m for m in members if m in values and (values[m][0] > 0 or values[m][1] != 0)]
+
+
+def _smallest(values: dict[Key, Value], keys: list[Key]) -> Key:
+    return min(keys, key=lambda m: (values[m][0], values[m][1], repr(m)))
+
+
+def _quick(values: dict[Key, Value], lines: Sequence[Line], hidden: set[Key]) -> None:
+    changed = True
+    while changed:
+        changed = False
+        for members, total in lines:
+            if total in hidden:
+                continue
+            live = _live(values, members)
+            if sum(1 for m in live if m in hidden) != 1:
+                continue
+            candidates = [m for m in live if m not in hidden]
+            hidden.add(_smallest(values, candidates) if candidates else total)
+            changed = True
+
+
+def recoverable(lines: Sequence[Line], hidden: set[Key], values: dict[Key, Value] | None = None) -> set[Key]:
+    """The hidden keys whose amount follows exactly from the visible ones and the lines."""
+    unknowns = sorted(hidden, key=repr)
+    index = {k: i for i, k in enumerate(unknowns)}
+    rows: list[dict[int, Fraction]] = []
+    for members, total in lines:
+        present = members if values is None else _live(values, members)
+        row: dict[int, Fraction] = {}
+        for m in present:
+            if m in index:
+                row[index[m]] = row.get(index[m], Fraction(0)) + 1
+        if total in index:
+            row[index[total]] = row.get(index[total], Fraction(0)) - 1
+        row = {c: v for c, v in row.items() if v}
+        if row:
+            rows.append(row)
+    # reduced row echelon form, sparse
+    pivots: dict[int, dict[int, Fraction]] = {}
+    for row in rows:
+        row = dict(row)
+        for p, prow in pivots.items():
+            if p in row:
+                f = row[p]
+                for c, v in prow.items():
+                    row[c] = row.get(c, Fraction(0)) - f * v
+                row = {c: v for c, v in row.items() if v}
+        if not row:
+            continue
+        p = min(row)
+        f = row[p]
+        row = {c: v / f for c, v in row.items()}
+        for q, qrow in pivots.items():
+            if p in qrow:
+                g = qrow[p]
+                for c, v in row.items():
+                    qrow[c] = qrow.get(c, Fraction(0)) - g * v
+                pivots[q] = {c: v for c, v in qrow.items() if v}
+        pivots[p] = row
+    # fully reduced: e_i is in the row space iff some pivot row is exactly e_i
+    return {unknowns[p] for p, row in pivots.items() if len(row) == 1}
+
+
+def suppress(values: dict[Key, Value], lines: Sequence[Line], threshold: int) -> set[Key]:
+    """The keys to hide: primary (0 < households < threshold) and complementary ones."""
+    hidden = {key for key, (n, _amount) in values.items() if 0 < n < threshold}
+    if not hidden:
+        return hidden
+    while True:
+        _quick(values, lines, hidden)
+        exposed = recoverable(lines, hidden, values)
+        if not exposed:
+            return hidden
+        for key in sorted(exposed, key=repr):
+            for members, total in lines:
+                group = [*_live(values, members), total]
+                if key not in group:
+                    continue
+                visible = [m for m in group if m not in hidden and m in values]
+                if visible:
+                    hidden.add(_smallest(values, visible))
+                    break

@@ -1,0 +1,148 @@
+"""Writing a site atomically, and only the files that changed.
+
+The site is built in a new sibling folder (`.NAME.new-XXXX` beside the output folder); when
+everything is written, the new folder is swapped in with one atomic rename (Linux
+`renameat2(RENAME_EXCHANGE)`, else two renames) and the old one removed. A failed run
+removes its half-built folder and leaves the previous site exactly as it was.
+
+A file whose bytes equal the previous site's copy is hard-linked from it (or copied when
+links are not possible), so unchanged pages keep their inode and modification time: a
+re-publish after one new donation rewrites only the pages that changed, and rsync or a
+web server's caches see only those.
+
+Like Pelican's writer, it refuses to write outside the output folder or the same file twice.
+A folder that exists, is not empty and was not made by publish (no MARKER file) is refused
+rather than replaced.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+MARKER = ".relief-site"
+MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
+
+
+class WriteError(Exception):
+    """Refused or failed write (message says what to do)."""
+
+
+@dataclass
+class WriteStats:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def check_output_folder(out: Path, books_root: Path | None = None) -> None:
+    """Refuse an output folder that is not ours to replace (message says why)."""
+    out = Path(out)
+    if books_root is not None:
+        o, b = out.resolve(), books_root.resolve()
+        inside = o.is_relative_to(b) and (b / "main.beancount").is_file()
+        if o == b or b.is_relative_to(o) or inside:
+            raise WriteError(f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder")
+    if out.exists():
+        if not out.is_dir():
+            raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")
+        if any(out.iterdir()) and not (out / MARKER).is_file():
+            raise WriteError(f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole")
+
+
+class SiteWriter:
+    """Collects files into a staging folder, then swaps it in with `commit()`.
+
+    Use as a context manager: leaving the block with an exception discards the staging
+    folder and keeps the old site.
+    """
+
+    def __init__(self, out: str | os.PathLike[str]):
+        self.out = Path(out).absolute()
+        self.previous = self.out if self.out.is_dir() else None
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.files: dict[str, str] = {}  # path -> sha256
+        self.stats = WriteStats()
+        self._committed = False
+
+    def __enter__(self) -> "SiteWriter":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if not self._committed:
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def _target(self, path: str) -> Path:
+        rel = PurePosixPath(path)
+        if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts):
+            raise WriteError(f"refusing to write {path!r}: outside the output folder")
+        target = self.staging.joinpath(*rel.parts)
+        if not target.resolve().is_relative_to(self.staging.resolve()):
+            raise WriteError(f"refusing to write {path!r}: outside the output folder")
+        return target
+
+    def write(self, path: str, content: bytes | str) -> str:
+        """Stage one file; returns its SHA-256. Refuses a path written before."""
+        if path in self.files:
+            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self._target(path)
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[path] = digest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        old = self.previous.joinpath(*PurePosixPath(path).parts) if self.previous else None
+        if old is not None and old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
+            try:
+                os.link(old, target)
+            except OSError:
+                shutil.copy2(old, target)
+            self.stats.unchanged.append(path)
+        else:
+            with open(target, "wb") as fh:
+                fh.write(data)
+            self.stats.written.append(path)
+        return digest
+
+    def commit(self) -> WriteStats:
+        """Swap the staging folder in place of the output folder."""
+        self.write(MARKER, MARKER_TEXT)
+        if self.previous is not None:
+            old_files = {p.relative_to(self.previous).as_posix() for p in self.previous.rglob("*") if p.is_file()}
+            self.stats.removed = sorted(old_files - set(self.files))
+        for folder in sorted({str(p.parent) for p in self.staging.rglob("*")}) + [str(self.staging)]:
+            os.chmod(folder, 0o755)
+        if self.out.exists():
+            if not _exchange(self.staging, self.out):
+                trash = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
+                os.rename(self.out, trash / "site")
+                os.rename(self.staging, self.out)
+                self.staging = trash
+            shutil.rmtree(self.staging, ignore_errors=True)  # now holds the old site
+        else:
+            os.rename(self.staging, self.out)
+        self._committed = True
+        self.stats.written.sort()
+        self.stats.unchanged.sort()
+        return self.stats
+
+
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically exchange two paths (Linux renameat2); False when not available."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        fn = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    fn.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return fn(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0

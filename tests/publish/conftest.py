@@ -1,0 +1,56 @@
+"""Fixtures for the publisher's tests: small hand-written books, a published site."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from ledger.books import load_books
+
+HERE = Path(__file__).parent
+SMALL = HERE / "books" / "small"
+EXAMPLE = Path("/work/shared/fixtures/real/books/beancount-example.beancount")
+TEST_SECRET = "publish-tests-secret-0123456789"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_secret(monkeypatch, tmp_path_factory):
+    """Never read or create the real user's site secret."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+
+
+@pytest.fixture(scope="session")
+def small_books():
+    return load_books(SMALL)
+
+
+@pytest.fixture
+def books_copy(tmp_path):
+    """A private copy of the small books that a test may change."""
+    dest = tmp_path / "books"
+    shutil.copytree(SMALL, dest)
+    return dest
+
+
+def _publish(out: Path, books: Path = SMALL, **kw):
+    from publish.run import publish_books
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+        return publish_books(books, out, **kw)
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory):
+    """The small books published once for the whole session (read-only for tests)."""
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = _publish(out)
+    return out, result
+
+
+@pytest.fixture
+def publish_to():
+    return _publish

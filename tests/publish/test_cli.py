@@ -1,0 +1,132 @@
+"""`relief publish` through click's CliRunner: success, --help and every bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+from .conftest import EXAMPLE, SMALL
+
+
+def run(*args, **env):
+    return CliRunner().invoke(cli, ["publish", *map(str, args)], env=env or None)
+
+
+def test_help():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "--out" in result.output and "--templates" in result.output and "--allow-errors" in result.output
+
+
+def test_publish_prints_the_site(tmp_path):
+    result = run(SMALL, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert str((tmp_path / "site" / "index.html").resolve()) in result.stdout
+    assert "written" in result.stderr
+    again = run(SMALL, "--out", tmp_path / "site")
+    assert "0 written" in again.stderr
+
+
+def test_out_is_required(tmp_path):
+    result = run(SMALL)
+    assert result.exit_code == 2 and "--out" in result.output
+
+
+def test_missing_books(tmp_path):
+    result = run(tmp_path / "nowhere", "--out", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output and "Traceback" not in result.output
+
+
+def test_folder_without_main(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run(tmp_path / "empty", "--out", tmp_path / "site")
+    assert result.exit_code == 1 and "main.beancount" in result.output
+
+
+def test_books_with_errors(tmp_path):
+    books = tmp_path / "bad.beancount"
+    books.write_text('2026-01-01 open Assets:Bank CNY\n2026-01-02 * "x"\n  Assets:Bank 10 CNY\n  Income:Nowhere -10 CNY\n', encoding="utf-8")
+    result = run(books, "--out", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "bad.beancount:" in result.output and "--allow-errors" in result.output
+    assert not (tmp_path / "site").exists()
+    allowed = run(books, "--out", tmp_path / "site", "--allow-errors")
+    assert allowed.exit_code == 0, allowed.output
+    assert "despite" in allowed.stderr
+
+
+def test_not_utf8_books(tmp_path):
+    books = tmp_path / "gbk.beancount"
+    books.write_bytes('2026-01-01 open Assets:银行 CNY\n'.encode("gb18030"))
+    result = run(books, "--out", tmp_path / "site")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_out_is_a_file(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = run(SMALL, "--out", tmp_path / "file")
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_templates_folder_missing(tmp_path):
+    result = run(SMALL, "--out", tmp_path / "site", "--templates", tmp_path / "nope")
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+def test_template_syntax_error_names_the_file(tmp_path):
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "funds.html").write_text("{% extends 'base.html' %}\n{% block main %}{% if %}{% endblock %}", encoding="utf-8")
+    result = run(SMALL, "--out", tmp_path / "site", "--templates", tpl)
+    assert result.exit_code == 1
+    assert "funds.html:2" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_secret_file_problems(tmp_path):
+    missing = run(SMALL, "--out", tmp_path / "site", "--secret-file", tmp_path / "none")
+    assert missing.exit_code == 1 and "no such secret file" in missing.output
+    short = tmp_path / "short"
+    short.write_text("abc")
+    result = run(SMALL, "--out", tmp_path / "site", "--secret-file", short)
+    assert result.exit_code == 1 and "too short" in result.output
+    inside = run(SMALL, "--out", tmp_path / "site", "--secret-file", SMALL / "settings.beancount")
+    assert inside.exit_code == 1 and "outside the books" in inside.output
+
+
+def test_secret_is_created_outside_the_books_when_absent(tmp_path, monkeypatch):
+    monkeypatch.delenv("RELIEF_SITE_SECRET")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    result = run(SMALL, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    secret = tmp_path / "cfg" / "relief-ledger" / "site-secret"
+    assert secret.is_file() and oct(secret.stat().st_mode & 0o777) == "0o600"
+    assert "created a new site secret" in result.stderr
+    first = sorted(p.name for p in (tmp_path / "site" / "ack").iterdir())
+    run(SMALL, "--out", tmp_path / "site")
+    assert sorted(p.name for p in (tmp_path / "site" / "ack").iterdir()) == first  # same key, same addresses
+
+
+def test_no_acknowledgements(tmp_path, monkeypatch):
+    monkeypatch.delenv("RELIEF_SITE_SECRET")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    result = run(SMALL, "--out", tmp_path / "site", "--no-acknowledgements")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "site" / "ack").iterdir()] == ["index.html"]
+    assert not (tmp_path / "cfg").exists()
+
+
+def test_foreign_books(tmp_path):
+    if not EXAMPLE.exists():
+        import pytest
+
+        pytest.skip("real fixtures absent")
+    result = run(EXAMPLE, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
+    assert "Income:US:Hoogle:Salary" in text and "$" in text
+    assert "IRAUSD" in text  # the currencies left out are named

@@ -1,0 +1,240 @@
+"""The published site: pages, links, determinism, incremental and atomic writes, templates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from publish.run import PublishError
+from publish.writer import MARKER, SiteWriter, WriteError
+
+from .sitecheck import broken_links, external_references, files, html_files, visible_text
+
+PAGES = ["index.html", "funds/index.html", "funds/general.html", "funds/edu-2026.html", "donors/index.html",
+         "donors/2026.html", "aid/index.html", "aid/2026.html", "reports/index.html", "reports/2026.html",
+         "reports/2026-Q1.html", "reports/2026-09.html", "data/index.html"]
+
+
+def test_every_page_in_both_languages(published):
+    out, _ = published
+    for page in PAGES:
+        zh, en = out / page, out / "en" / page
+        assert zh.is_file() and en.is_file(), page
+        assert 'lang="zh-CN"' in zh.read_text(encoding="utf-8")
+        assert '<html lang="en">' in en.read_text(encoding="utf-8")
+
+
+def test_same_content_in_both_languages(published):
+    """The same numbers appear on the Chinese and English page."""
+    out, _ = published
+    for page in PAGES:
+        nums = lambda p: sorted(re.findall(r"\d[\d,]*\.\d\d", visible_text(p)))
+        assert nums(out / page) == nums(out / "en" / page), page
+
+
+def test_no_broken_internal_link(published):
+    out, _ = published
+    assert broken_links(out) == []
+
+
+def test_nothing_loaded_from_other_hosts(published):
+    out, _ = published
+    assert external_references(out) == []
+    for p in files(out):
+        if p.suffix in (".html", ".css"):
+            text = p.read_text(encoding="utf-8")
+            assert "@import" not in text and "url(http" not in text
+            assert "<script" not in text, p
+
+
+def test_overview_numbers(published):
+    out, result = published
+    text = visible_text(out / "en" / "index.html")
+    ov = result.model.overview
+    assert f"¥{ov.year.raised:,.2f}" in text and f"¥{ov.year.spent:,.2f}" in text and f"¥{ov.year.closing:,.2f}" in text
+    assert "Restricted funds" in text and "2026 autumn education aid fund" in text
+
+
+def test_chart_is_inline_svg_with_text(published):
+    out, _ = published
+    html = (out / "index.html").read_text(encoding="utf-8")
+    svg = re.search(r"<svg .*?</svg>", html, re.S).group(0)
+    assert "<title>每月筹集与使用</title>" in svg and "<desc>" in svg
+    assert "<script" not in svg and "uuid" not in svg
+
+
+def test_html_in_names_is_escaped(published):
+    out, _ = published
+    for page in (out / "donors" / "2026.html", out / "en" / "donors" / "2026.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert" not in html
+        assert "&lt;script&gt;alert(&#39;xss&#39;)&lt;/script&gt;丰收粮油" in html
+
+
+def test_manifest_lists_every_file_with_its_hash(published):
+    out, result = published
+    manifest = json.loads((out / "data" / "manifest.json").read_text(encoding="utf-8"))
+    listed = {f["path"]: f["sha256"] for f in manifest["files"]}
+    acks = [p for p in files(out) if p.parent.name == "ack" and p.name != "index.html"]
+    for p in files(out):
+        rel = p.relative_to(out).as_posix()
+        if rel in ("data/manifest.json", MARKER) or p in acks:
+            continue
+        assert listed.pop(rel) == hashlib.sha256(p.read_bytes()).hexdigest(), rel
+    assert listed == {}
+    assert sorted(hashlib.sha256(p.read_bytes()).hexdigest() for p in acks) == manifest["acknowledgements"]["sha256"]
+    assert len(acks) == len([d for d in result.model.donations if d.receipt]) == 7
+    # the unguessable addresses are listed nowhere
+    everything = "".join(p.read_text(encoding="utf-8", errors="replace") for p in files(out) if p not in acks)
+    for a in acks:
+        assert a.stem not in everything
+
+
+def test_ack_page_shows_the_gift_and_its_fund(published):
+    out, result = published
+    d = next(d for d in result.model.donations if d.receipt == "JZ-2026-00005")
+    text = visible_text(out / d.ack_path)
+    assert "JZ-2026-00005" in text and "¥20,000.00" in text and "某某机械" in text
+    assert "2026年金秋助学专项" in text and "2026 autumn education aid fund" in text
+    assert "助学" in text and "¥12,000.00" in text  # how the fund was used
+    for other in ("李红梅", "丰收粮油", "JZ-2026-00001"):
+        assert other not in text
+
+
+def test_anonymous_ack_page_has_no_name(published):
+    out, result = published
+    d = next(d for d in result.model.donations if d.receipt == "JZ-2026-00002")
+    text = (out / d.ack_path).read_text(encoding="utf-8")
+    assert "JZ-2026-00002" in text and "8,888.00" in text
+    assert "司马" not in text and "尊敬的捐赠人" in text
+
+
+def test_republishing_unchanged_books_changes_no_byte(published, tmp_path, publish_to):
+    out = tmp_path / "site"
+    first = publish_to(out)
+    before = {p.relative_to(out): (p.read_bytes(), p.stat().st_ino) for p in files(out)}
+    second = publish_to(out)
+    after = {p.relative_to(out): (p.read_bytes(), p.stat().st_ino) for p in files(out)}
+    assert before == after  # same bytes, same inodes: nothing rewritten
+    assert second.stats.written == [] and len(second.stats.unchanged) == len(first.stats.written)
+    # and a separate build gives the same bytes as the session's site
+    session_out, _ = published
+    assert {p.relative_to(session_out): p.read_bytes() for p in files(session_out)} == {k: v[0] for k, v in after.items()}
+
+
+NEW_DONATION = '''
+2026-11-20 * "李红梅" "再次捐款"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:Basic              300.00 CNY
+  Income:Donation:Individual
+'''
+
+
+def test_new_donation_rewrites_only_changed_pages(books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    first = publish_to(out, books_copy)
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NEW_DONATION)
+    second = publish_to(out, books_copy)
+    written = set(second.stats.written)
+    new_ack = next(d.ack_path for d in second.model.donations if d.receipt == "JZ-2026-00008")
+    assert new_ack in written
+    assert "index.html" in written and "donors/2026.html" in written and "data/donations.csv" in written
+    # other donors' acknowledgement pages and the untouched fund's pages are not rewritten
+    old_acks = {d.ack_path for d in first.model.donations}
+    assert old_acks.isdisjoint(written)
+    assert "funds/edu-2026.html" not in written and "aid/2026.html" not in written
+    assert len(written) < len(second.stats.unchanged)
+
+
+def test_failed_publish_leaves_the_previous_site(books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    before = {p.relative_to(out): p.read_bytes() for p in files(out)}
+    bad = tmp_path / "templates"
+    bad.mkdir()
+    (bad / "fund.html").write_text("{% extends 'base.html' %}{% block main %}{{ fund.no_such_field.deeper }}{% endblock %}", encoding="utf-8")
+    with pytest.raises(PublishError, match="previous site is unchanged"):
+        publish_to(out, books_copy, templates=bad)
+    assert {p.relative_to(out): p.read_bytes() for p in files(out)} == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+
+
+def test_books_with_errors_are_refused_unless_allowed(books_copy, tmp_path, publish_to):
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-12-01 * "无基金的捐款"\n  donor: "D0002"\n  receipt: "JZ-2026-00008"\n  Assets:Bank:Basic  10.00 CNY\n  Income:Donation:Individual\n')
+    out = tmp_path / "site"
+    with pytest.raises(PublishError) as info:
+        publish_to(out, books_copy)
+    assert "2026.beancount" in str(info.value) and "--allow-errors" in str(info.value)
+    assert not out.exists()
+    result = publish_to(out, books_copy, allow_errors=True)
+    assert result.notes and (out / "index.html").is_file()
+
+
+def test_refuses_a_folder_that_is_not_a_site(tmp_path, publish_to):
+    out = tmp_path / "precious"
+    out.mkdir()
+    (out / "thesis.docx").write_text("years of work")
+    with pytest.raises(PublishError, match="not made by `relief publish`"):
+        publish_to(out)
+    assert (out / "thesis.docx").read_text() == "years of work"
+
+
+def test_refuses_output_inside_the_books(books_copy, publish_to):
+    with pytest.raises(PublishError, match="outside the books"):
+        publish_to(books_copy / "site", books_copy)
+
+
+def test_writer_refuses_outside_and_twice(tmp_path):
+    with SiteWriter(tmp_path / "site") as w:
+        w.write("a/b.html", "x")
+        with pytest.raises(WriteError, match="twice"):
+            w.write("a/b.html", "y")
+        for bad in ("../evil.html", "/etc/passwd", "a/../../x", ""):
+            with pytest.raises(WriteError, match="outside"):
+                w.write(bad, "x")
+    assert not (tmp_path / "evil.html").exists() and not (tmp_path / "site").exists()
+
+
+def test_user_template_overrides_and_extends_the_default(tmp_path, publish_to):
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<meta name="x-custom" content="ours">{% endblock %}', encoding="utf-8"
+    )
+    (tpl / "funds.html").write_text('{% extends "base.html" %}{% block main %}<p id="own">{{ funds|length }} funds</p>{% endblock %}', encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, templates=tpl)
+    funds_page = (out / "funds" / "index.html").read_text(encoding="utf-8")
+    assert '<p id="own">2 funds</p>' in funds_page and 'name="x-custom"' in funds_page
+    overview = (out / "index.html").read_text(encoding="utf-8")
+    assert 'name="x-custom"' in overview and "限定用途基金" in overview  # shipped page, user base
+
+
+def test_print_stylesheet_and_no_js(published):
+    out, _ = published
+    css = (out / "assets" / "site.css").read_text(encoding="utf-8")
+    assert "@media print" in css
+    assert not [p for p in files(out) if p.suffix == ".js"]
+
+
+def test_open_data_columns_match_the_documentation(published):
+    import csv
+
+    from publish.opendata import DATASETS
+
+    out, _ = published
+    for name, (_desc, columns) in DATASETS.items():
+        assert (out / name).is_file(), name
+        if name.endswith(".csv"):
+            with open(out / name, encoding="utf-8-sig", newline="") as fh:
+                header = next(csv.reader(fh))
+            assert header == [c for c, _ in columns], name
