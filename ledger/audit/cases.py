@@ -3,7 +3,8 @@ cases helped and the amount; the cases over a yearly limit; aid to cases not enr
 the day it was given.
 
 Units come from the case registry as of the day of the aid (a case may move between
-unions), else from the transaction's `unit`, else "unknown". Yearly limits are per
+unions; aid before enrolment takes the first unit registered), else from the transaction's
+`unit`, else "unknown". Yearly limits are per
 calendar year, so they are judged on whole years: a period selects the years it touches.
 """
 
@@ -13,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
+from typing import Any, Iterable
 
 from beancount.core import data
 
@@ -98,6 +99,14 @@ def _merge(cells: Iterable[Cell]) -> Cell:
     return out
 
 
+def _unit(case: Any, day: datetime.date) -> str | None:
+    """The case's unit on `day`; for aid before its enrolment, the first unit it was registered with."""
+    unit = case.attribute("unit", day)
+    if unit is None:
+        unit = next((ev.meta["unit"] for ev in sorted(case.events, key=lambda e: e.date) if ev.meta.get("unit")), None)
+    return None if unit is None else str(unit)
+
+
 def _reason(registry: Registry, case_id: str | None, day: datetime.date) -> str | None:
     """Why aid to `case_id` on `day` is not to an enrolled case (None when it is)."""
     if case_id is None:
@@ -147,7 +156,7 @@ def aggregate_cases(
             if not in_period(entry.date, start, end):
                 continue
             case = registry.cases.get(case_id) if case_id else None
-            unit = (case.attribute("unit", entry.date) if case else None) or entry.meta.get("unit") or UNKNOWN_UNIT
+            unit = (_unit(case, entry.date) if case else None) or entry.meta.get("unit") or UNKNOWN_UNIT
             cell = cells[str(unit), aid_category(p.account) or p.account]
             if case_id:
                 cell.cases.add(case_id)

@@ -28,6 +28,11 @@ def meta(key: str, *values: str) -> str:
     return f"{key}:{_quoted(_anchored(values))}"
 
 
+def prefix(key: str, start: str) -> str:
+    """Entries whose metadata `key` starts with `start`."""
+    return f"{key}:{_quoted('^' + re.escape(start))}"
+
+
 def fund(*funds: str) -> str:
     """The entries of one or more funds (transaction `fund`, or a transfer posting's)."""
     return f"({meta('fund', *funds)},any({meta('fund', *funds)}))"

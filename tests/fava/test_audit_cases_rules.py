@@ -150,3 +150,22 @@ def test_keep_narrows_the_groups(load_doc):
     entries, errors, options, _, _ = _load(load_doc)
     groups = rule_violations(entries, options, errors, keep=lambda v: v.date and v.date >= datetime.date(2026, 7, 2))
     assert sum(g.count for g in groups) == 1
+
+
+def test_aid_before_enrolment_counts_under_the_first_registered_unit(load_doc):
+    entries, _, _ = load_doc(
+        HEAD
+        + """
+2026-09-01 custom "case" "C3" "enrolled"
+  unit: "化工工会"
+2026-08-01 * "too early"
+  fund: "GENERAL"
+  approval: "A9"
+  case: "C3"
+  Expenses:Aid:Living   10.00 CNY
+  Assets:Bank
+"""
+    )
+    agg = aggregate_cases(entries, build_registry(entries), load_settings(entries)[0])
+    assert agg.cell("化工工会", "Expenses:Aid:Living").amount == Decimal("10.00")
+    assert [n.reason for n in agg.not_enrolled] == ["not enrolled until 2026-09-01"]

@@ -153,3 +153,24 @@ def test_empty_books_render(empty_books):
 def test_bad_filter_is_fava_error_not_traceback(client, fava):
     response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"filter": "any(("})
     assert response.status_code in (200, 500) and b"Traceback" not in response.data
+
+
+def test_receipt_register_pages_and_year_summary(client, fava, monkeypatch):
+    from ledger.fava_ext import ReliefAudit
+
+    monkeypatch.setattr(ReliefAudit, "per_page", 2)
+    text = page(client, fava, view="receipts", year="2026", page="2")
+    register = text.split('<table class="receipt-register" data-year="2026">', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'data-receipt="([^"]+)"', register) == ["JZ-2026-00003", "JZ-2026-00004"]
+    assert "page 2 of 3" in text
+    # gaps and voids are listed apart whatever the page
+    problems = text.split('id="receipt-problems"', 1)[1].split("</table>", 1)[0]
+    assert re.findall(r'data-status="(\w[\w-]*)"', problems) == ["void", "gap"]
+    # a page beyond the last shows the last; nonsense shows the first
+    assert "page 3 of 3" in page(client, fava, view="receipts", page="99")
+    assert "page 1 of 3" in page(client, fava, view="receipts", page="x", year="y")
+    [(href, shown)] = links(text, 'data-year="2026"')
+    query = parse_qs(urlsplit(href).query)
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    behind = ledger.get_filtered(filter=query["filter"][0]).entries
+    assert len([e for e in behind if hasattr(e, "postings")]) == 3 and shown == "53,000.00"

@@ -1,0 +1,121 @@
+"""One real browser on a real `relief serve`: the fund statement's numbers as shown.
+
+Starts `relief serve` as a subprocess on a free port, opens the audit page in headless
+system Chromium (Playwright), reads the statement's table and compares every number with
+ledger.audit.fund_statement on the same books; then follows one link into Fava's journal.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ledger.audit import fund_statement
+from ledger.books import load_books
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs the system chromium"),
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(sample_books):
+    port = _free_port()
+    relief = shutil.which("relief", path=str(Path(sys.executable).parent)) or "relief"
+    proc = subprocess.Popen([relief, "serve", str(sample_books), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(150):
+            if proc.poll() is not None:
+                pytest.fail(f"relief serve exited: {proc.stdout.read()}")
+            try:
+                urllib.request.urlopen(base + "/", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("relief serve did not answer within 15 s")
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server):
+    sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1300, "height": 1000})
+        yield page
+        browser.close()
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.strip().replace(",", ""))
+
+
+def test_fund_statement_in_the_browser_matches_the_computation(page, server, sample_books):
+    page.goto(server + "/")  # Fava redirects to the books' slug
+    slug = page.url.split("/")[3]
+    page.goto(f"{server}/{slug}/extension/ReliefAudit/?time=2026-02 - 2026-06")
+    page.wait_for_selector("#fund-statement")
+    books = load_books(sample_books)
+    import datetime
+
+    expected = fund_statement(books.entries, books.registry, datetime.date(2026, 2, 1), datetime.date(2026, 7, 1))
+    shown: dict[tuple[str, str, str], Decimal] = {}
+    for row in page.query_selector_all("#fund-statement tr[data-line]"):
+        key = (row.get_attribute("data-fund"), row.get_attribute("data-line"), row.get_attribute("data-account") or "")
+        shown[key] = _number(row.query_selector("td.num").inner_text())
+    want: dict[tuple[str, str, str], Decimal] = {}
+    for r in expected.rows:
+        want[r.fund, "opening", ""] = r.opening
+        want[r.fund, "closing", ""] = r.closing
+        for kind, lines in (("source", r.sources), ("use", r.uses), ("transfer", r.transfers)):
+            for line in lines:
+                want[r.fund, kind, line.account] = line.amount
+    assert shown == want
+    totals = {tr.get_attribute("data-total"): _number(tr.query_selector('td[data-col="closing"]').inner_text()) for tr in page.query_selector_all("#fund-totals tr[data-total]")}
+    assert totals == {"restricted": expected.restricted.closing, "unrestricted": expected.unrestricted.closing, "declared": expected.declared.closing, "net_assets": expected.net_assets}
+    assert page.inner_text("#reconciliation").startswith("✔")
+    assert page.inner_text("#relief-period") == "2026-02-01 – 2026-06-30"
+
+
+def test_a_number_opens_the_journal_of_its_entries(page, server):
+    page.click('#fund-statement tr[data-fund="EDU-2026"][data-line="use"] a')
+    page.wait_for_url("**/journal/**")
+    page.wait_for_selector(".journal")
+    rows = page.query_selector_all(".journal > li:not(.head)")
+    texts = " ".join(r.inner_text() for r in rows)
+    assert "助学金发放" in texts and "金秋助学捐款" not in texts
+
+
+def test_views_navigate_inside_fava(page, server):
+    page.goto(page.url.split("/journal/")[0] + "/extension/ReliefAudit/")
+    page.click('nav.relief-views a[data-view="receipts"]')
+    page.wait_for_selector('.relief-audit[data-view="receipts"]')
+    assert page.query_selector('tr[data-status="gap"]') is not None
+    page.click('nav.relief-views a[data-view="rules"]')
+    page.wait_for_selector("#rule-summary")
+    assert "receipt_sequence" in page.inner_text("#rule-summary")
