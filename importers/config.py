@@ -1,8 +1,79 @@
-"""The import configuration a set of books uses (placeholder until the importers land)."""
+"""The import configuration of a set of books: one list of importers for Fava and the CLI.
+
+The books' import_config.py calls `importers_for_books(__file__, ...)`; Fava's import page
+and `relief import` both run that file, so both see the same importers with the same
+options. Banks beyond the built-in profiles are added as `profiles=[{...}]` (see
+importers.profiles and docs/importing.md).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any, Iterable, Mapping
 
-def importers_for_books(config_path: str) -> list:
-    """The beangulp importers for the books beside `config_path`."""
-    return []
+from importers.base import ImportOptions
+from importers.classify import Rules
+from importers.profiles import Profile, ProfileError, builtin_profiles, profile_from_dict
+
+
+def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[str, Any] | Profile] = (),
+                        accounts: Mapping[str, str] | None = None, payer_rules: Mapping[str, str] | None = None,
+                        unknown_debit_account: str | None = None, builtin: bool = True,
+                        **option_values: Any) -> list:
+    """The importers for the books beside `config_path` (the import_config.py file).
+
+    profiles: the books' own bank profiles (dicts or Profile), tried before the built-in ones.
+    accounts: statement account number (or its last digits) -> books account.
+    payer_rules: payer-name regex -> account, e.g. {"财政局": "Income:Government"}.
+    Other keyword arguments set ImportOptions fields (verify_summary, balance, wechat_account…).
+    """
+    from importers.bank import BankStatementImporter
+    from importers.payments import AlipayImporter, WeChatImporter
+    from importers.registers import DonationRegisterImporter, GoodsRegisterImporter, RosterImporter
+
+    root = Path(config_path).resolve().parent
+    rules = Rules()
+    if payer_rules:
+        rules.payer_rules = dict(payer_rules)
+    if unknown_debit_account:
+        rules.unknown_debit_account = unknown_debit_account
+    options = ImportOptions(root=root, accounts=dict(accounts or {}), rules=rules)
+    for key, value in option_values.items():
+        if not hasattr(options, key):
+            raise ProfileError(f"importers_for_books: unknown option {key!r}")
+        setattr(options, key, value)
+    own = [profile_from_dict(p) for p in profiles]
+    ids = [p.id for p in own]
+    if len(set(ids)) != len(ids):
+        raise ProfileError(f"two profiles share an id: {sorted({i for i in ids if ids.count(i) > 1})}")
+    chosen = own + [p for p in (builtin_profiles() if builtin else ()) if p.id not in ids]
+    importers: list = [BankStatementImporter(p, options) for p in chosen]
+    importers += [WeChatImporter(options), AlipayImporter(options),
+                  DonationRegisterImporter(options), RosterImporter(options), GoodsRegisterImporter(options)]
+    return importers
+
+
+def renumber_receipts(extracted, existing):
+    """beangulp/Fava hook: receipts numbered across every file of one run, never twice.
+
+    `bean-extract`-style runs extract each file against the same books, so two files could
+    take the same next number; this hook renumbers the new donations in order.
+    """
+    from importers.classify import assign_receipts
+    from importers.context import build_context
+
+    ctx = build_context(existing)
+    everything = []
+    for item in extracted:
+        for entry in item[1]:
+            entry.meta.pop("receipt", None) if _is_new_donation(entry) else None
+            everything.append(entry)
+    assign_receipts(everything, ctx)
+    return extracted
+
+
+def _is_new_donation(entry) -> bool:
+    from beancount.core import data
+
+    return (isinstance(entry, data.Transaction) and not entry.meta.get("__duplicate__")
+            and any(p.account.startswith("Income:Donation") for p in entry.postings))

@@ -24,6 +24,7 @@ COMMANDS: dict[str, str] = {
     "close": "ledger.cli.close_cmd:close",
     "demo": "ledger.cli.demo_cmd:demo",
     "publish": "ledger.cli.publish_cmd:publish",
+    "import": "ledger.cli.import_cmd:import_",
 }
 
 

@@ -1,0 +1,364 @@
+"""Bank statements: one importer per profile (importers.profiles), CSV, XLS or XLSX.
+
+The importer finds the profile's header row after whatever preamble the bank writes, reads
+the rows until the totals row or footer, checks the totals against the rows, and turns each
+row into a `Record`. The statement's own account number picks the books account (through
+`account_number` metadata on the `open`, or the import config's map, or --account); the
+closing balance becomes a `balance` assertion dated the day after the last row, as
+beancount's balance directives are checked at the start of their day.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+from beancount.core.amount import Amount
+
+from importers.base import ImportOptions, ReliefImporter, Report
+from importers.classify import Classifier
+from importers.context import BooksContext
+from importers.dedupe import link_roster_aid
+from importers.errors import ImportProblem, Skipped
+from importers.profiles import Profile, fold_header
+from importers.reading import Row, Sheet, read_table
+from importers.records import ZERO, Record, assign_fingerprints
+from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
+
+CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
+              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
+HEADER_SCAN_ROWS = 60
+
+
+def currency_code(text: str, default: str) -> str:
+    t = text.strip().lower()
+    if not t or is_empty(t):
+        return default
+    if t in CURRENCIES:
+        return CURRENCIES[t]
+    if re.fullmatch(r"[a-z]{3}", t):
+        return t.upper()
+    return default
+
+
+@dataclass
+class Statement:
+    profile: Profile
+    sheet: str
+    header_row: int
+    columns: dict[str, int]
+    memo_columns: list[int]
+    header_names: list[str]
+    records: list[Record] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    number: str = ""
+    closing: tuple[datetime.date, Decimal, str] | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
+    """The header row and the index of each mapped column, or None when this is not the layout."""
+    for row in rows[:HEADER_SCAN_ROWS]:
+        folded = [fold_header(c) for c in row.cells]
+        if not any(folded):
+            continue
+        present = set(folded)
+        if any(fold_header(h) not in present for h in profile.header):
+            continue
+        if any(fold_header(h) in present for h in profile.not_header):
+            continue
+        columns: dict[str, int] = {}
+        for key in profile.columns:
+            if key == "memo":
+                continue
+            for alternative in profile.alternatives(key)[0]:
+                f = fold_header(alternative)
+                if f in present:
+                    columns[key] = folded.index(f)
+                    break
+        if all(k in columns for k in profile.required):
+            memo = []
+            for alts in profile.alternatives("memo"):
+                for alternative in alts:
+                    f = fold_header(alternative)
+                    if f in present:
+                        memo.append(folded.index(f))
+                        break
+            return row, columns, memo
+    return None
+
+
+class BankStatementImporter(ReliefImporter):
+    kind = "bank"
+
+    def __init__(self, profile: Profile, options: ImportOptions | None = None):
+        super().__init__(options)
+        self.profile = profile
+        self.title = profile.name
+
+    @property
+    def name(self) -> str:
+        return f"relief.bank.{self.profile.id}"
+
+    # --- recognising and reading --------------------------------------------------
+    def _locate(self, filepath: str) -> tuple[Sheet, Row, dict[str, int], list[int], list[str]] | None:
+        table = read_table(filepath)
+        for sheet in table.sheets:
+            found = find_header(self.profile, sheet.rows)
+            if found is None:
+                continue
+            row, columns, memo = found
+            preamble = " ".join(r.text for r in sheet.rows if r.number < row.number)
+            if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
+                continue
+            return sheet, row, columns, memo, table.notes
+        return None
+
+    def matches(self, filepath: str) -> bool:
+        return self._locate(filepath) is not None
+
+    def _parse(self, filepath: str) -> Statement:
+        located = self._locate(filepath)
+        if located is None:
+            raise ImportProblem(filepath, f"this is not a {self.profile.name} statement (no header row with "
+                                f"{', '.join(self._required_names())})",
+                                hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
+        sheet, header, columns, memo, notes = located
+        st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
+        preamble = [r for r in sheet.rows if r.number < header.number]
+        st.number = self._account_number(preamble)
+        self._read_rows(filepath, st, [r for r in sheet.rows if r.number > header.number])
+        if not st.number and "own_account" in columns and st.records:
+            first = next(r for r in sheet.rows if r.number == st.records[0].row)
+            st.number = first.get(columns["own_account"])
+        return st
+
+    def _required_names(self) -> list[str]:
+        return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
+
+    def _account_number(self, rows: list[Row]) -> str:
+        pattern = re.compile(self.profile.account_pattern)
+        for row in rows:
+            for cell in row.cells:
+                m = pattern.search(cell)
+                if m:
+                    return m.group(1)
+            m = pattern.search(" ".join(row.cells))
+            if m:
+                return m.group(1)
+        return ""
+
+    def _cell(self, row: Row, key: str) -> str:
+        index = self._cols.get(key)
+        return row.get(index) if index is not None else ""
+
+    def _read_rows(self, filepath: str, st: Statement, rows: list[Row]) -> None:
+        p = self.profile
+        cols = st.columns
+        self._cols = cols
+        self._memo_cols = st.memo_columns
+        name = {k: st.header_names[i] for k, i in cols.items()}
+        needed = max(cols[k] for k in p.required) + 1
+        totals: list[Row] = []
+        in_footer = False
+        data_rows = [r for r in rows if not r.blank]
+        last_data = max((r.number for r in data_rows if self._is_date(r.get(cols["date"]))), default=0)
+        for row in data_rows:
+            date_text = row.get(cols["date"])
+            if in_footer or not self._is_date(date_text):
+                if row.number < last_data and not self._is_footer(row):
+                    raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
+                                        hint=f"fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
+                if self._is_totals(row):
+                    totals.append(row)
+                in_footer = True
+                continue
+            if len(row.cells) < needed:
+                what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
+                raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
+                                    row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
+                                    hint="export the statement again")
+            record = self._record(filepath, row, name)
+            if record is None:
+                st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60]))
+                continue
+            st.records.append(record)
+        if not st.records and not st.skipped:
+            raise ImportProblem(filepath, "the statement has a header but no transaction rows",
+                                row=st.header_row, hint="check the period you exported; nothing was imported")
+        if self.options.verify_summary:
+            for row in totals:
+                self._check_totals(filepath, st, row, name)
+        assign_fingerprints(st.records, p.id)
+        st.closing = self._closing(st)
+
+    def _is_date(self, text: str) -> bool:
+        try:
+            parse_date(text, self.profile.date_format)
+            return True
+        except ValueError:
+            return False
+
+    def _is_footer(self, row: Row) -> bool:
+        first = next((c for c in row.cells if c), "")
+        return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
+
+    def _is_totals(self, row: Row) -> bool:
+        first = next((c for c in row.cells if c), "")
+        return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL"))
+
+    def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
+        text = self._cell(row, key)
+        if is_masked(text):
+            return None
+        try:
+            return parse_amount(text)
+        except ValueError:
+            raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
+                                hint="amounts look like 1,234.56 or -50.00; fix the cell or export the statement again") from None
+
+    def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
+        p = self.profile
+        day = parse_date(self._cell(row, "date"), p.date_format)
+        if p.sign == "in-out":
+            money_in = self._amount(filepath, row, "in", name) or ZERO
+            money_out = self._amount(filepath, row, "out", name) or ZERO
+            if self._cell(row, "in") and is_masked(self._cell(row, "in")) or self._cell(row, "out") and is_masked(self._cell(row, "out")):
+                raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
+                                    hint="export the statement without masking amounts")
+            amount = abs(money_in) - abs(money_out)
+        else:
+            value = self._amount(filepath, row, "amount", name)
+            if value is None:
+                if is_masked(self._cell(row, "amount")):
+                    raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["amount"],
+                                        hint="export the statement without masking amounts")
+                raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
+                                    hint="every transaction row needs an amount")
+            if p.sign == "direction":
+                d = self._cell(row, "direction").strip()
+                if d in p.direction_in or any(d.startswith(x) for x in p.direction_in if len(x) > 1):
+                    amount = abs(value)
+                elif d in p.direction_out or any(d.startswith(x) for x in p.direction_out if len(x) > 1):
+                    amount = -abs(value)
+                else:
+                    raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
+                                        column=name["direction"],
+                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
+            else:
+                amount = -value if p.invert else value
+        if amount == 0:
+            return None
+        balance = None
+        if "balance" in self._cols:
+            text = self._cell(row, "balance")
+            if text and not is_masked(text):
+                try:
+                    balance = parse_amount(text)
+                except ValueError:
+                    raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
+                                        hint="fix the balance cell or export the statement again") from None
+                if balance is not None and p.invert:
+                    balance = -balance
+        memo = " ".join(dict.fromkeys(c for c in (row.get(i) for i in self._memo_cols) if c and not is_empty(c)))
+        time = parse_time(self._cell(row, "time")) or parse_time(self._cell(row, "date"))
+        source_ref = ""
+        if "id" in self._cols and p.unique_id:
+            ident = self._cell(row, "id")
+            if ident and not is_empty(ident) and not is_masked(ident):
+                source_ref = f"{p.bank or p.id}:{ident}"
+        payer = self._cell(row, "payer")
+        return Record(row=row.number, date=day, amount=amount,
+                      currency=currency_code(self._cell(row, "currency"), p.currency),
+                      payer="" if is_empty(payer) else payer, payer_account=self._cell(row, "payer_account") if not is_empty(self._cell(row, "payer_account")) else "",
+                      memo=memo, kind="", time=time, balance=balance, source_ref=source_ref)
+
+    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+        p = self.profile
+        if p.sign == "in-out":
+            pairs = [("in", sum((r.amount for r in st.records if r.amount > 0), ZERO)),
+                     ("out", -sum((r.amount for r in st.records if r.amount < 0), ZERO))]
+        else:
+            pairs = [("amount", sum((r.amount for r in st.records), ZERO) * (-1 if p.invert else 1))]
+        for key, computed in pairs:
+            text = row.get(st.columns[key])
+            try:
+                stated = parse_amount(text)
+            except ValueError:
+                continue
+            if stated is None:
+                continue
+            if abs(stated) != abs(computed):
+                raise ImportProblem(filepath, f"the file's own total {text} disagrees with its rows, which add up to {computed:,.2f}",
+                                    row=row.number, column=name[key],
+                                    hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
+
+    def _closing(self, st: Statement) -> tuple[datetime.date, Decimal, str] | None:
+        with_balance = [r for r in st.records if r.balance is not None]
+        if not with_balance or len(with_balance) != len(st.records):
+            return None
+        last_day = max(r.date for r in st.records)
+        on_last = [r for r in st.records if r.date == last_day]
+        descending = st.records[0].date > st.records[-1].date
+        latest = on_last[0] if descending else on_last[-1]
+        if any(r.time for r in on_last):
+            latest = max(on_last, key=lambda r: r.time) if all(r.time for r in on_last) else latest
+        return last_day + datetime.timedelta(days=1), latest.balance, latest.currency
+
+    # --- beangulp's interface ------------------------------------------------------
+    def dates(self, filepath: str) -> list[datetime.date]:
+        return [r.date for r in self.parse(filepath).records]
+
+    def account(self, filepath: str) -> str:
+        try:
+            st = self.parse(filepath)
+        except ImportProblem:
+            st = None
+        return self.resolve_account(st, None) or self.options.account or "Assets:Bank"
+
+    def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
+        if self.options.account:
+            return self.options.account
+        number = st.number if st else ""
+        if number:
+            visible = "".join(ch for ch in number.split("*")[-1] if ch.isdigit())
+            for key, account in self.options.accounts.items():
+                k = "".join(ch for ch in key if ch.isdigit())
+                if k and visible and (k == visible or k.endswith(visible) or visible.endswith(k)):
+                    return account
+            if ctx is not None:
+                found = ctx.account_for_number(number, self.profile.bank)
+                if found:
+                    return found
+        if ctx is not None:
+            return ctx.default_bank_account(self.profile.bank) if not number else None
+        return None
+
+    def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        account = self.resolve_account(st, ctx)
+        if account is None:
+            known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
+            number = f"account {st.number}" if st.number else "an account the file does not name"
+            raise ImportProblem(filepath, f"the statement is for {number}, which no books account is mapped to (bank accounts: {known})",
+                                hint="give --account Assets:Bank:…, or put account_number on that account's open entry, or map it in import_config.py")
+        if account not in ctx.opened:
+            raise ImportProblem(filepath, f"{account} is not opened in the books",
+                                hint=f"open it in accounts.beancount (with account_number and bank metadata) or give another --account")
+        report.account = account
+        report.rows = len(st.records) + len(st.skipped)
+        report.skipped.extend(st.skipped)
+        report.notes.extend(st.notes)
+        classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
+        entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
+        link_roster_aid(entries, existing, ctx, account, self.options.link_window_days)
+        entries.extend(classifier.extra)
+        if st.closing and self.options.balance:
+            day, amount, currency = st.closing
+            entries.append(data.Balance(data.new_metadata(filepath, st.records[-1].row), day, account,
+                                        Amount(amount, currency), None, None))
+        elif self.options.balance:
+            report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
+        return entries

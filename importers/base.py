@@ -1,0 +1,145 @@
+"""What every relief importer shares: options, parsing cache, de-duplication, receipts.
+
+Each importer is a real `beangulp.Importer` (identify, account, date, filename, extract,
+deduplicate), so the same objects serve Fava's import page and `relief import`. An importer
+parses a file once (cached by path, size and modification time), raises `ImportProblem`
+for bad input, and keeps a per-file `Report` of skipped rows and notes for the dry run.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import beangulp
+from beancount.core import data
+
+from importers.classify import Rules, assign_receipts
+from importers.context import BooksContext, build_context
+from importers.dedupe import mark_duplicates
+from importers.errors import ImportProblem, Skipped
+
+
+@dataclass
+class ImportOptions:
+    """Settings shared by all importers of one set of books (from import_config.py)."""
+
+    root: Path | None = None
+    #: statement account number (or its last digits) -> books account
+    accounts: dict[str, str] = field(default_factory=dict)
+    #: the books account to use for a statement whose number is not mapped (--account)
+    account: str | None = None
+    rules: Rules = field(default_factory=Rules)
+    #: check totals rows and record counts against the rows (turn off only for anonymised samples)
+    verify_summary: bool = True
+    #: make a balance assertion from the closing balance
+    balance: bool = True
+    link_window_days: int = 5
+    wechat_account: str = "Assets:Online:WeChat"
+    alipay_account: str = "Assets:Online:Alipay"
+    cash_account: str = "Assets:Cash"
+    goods_account: str = "Assets:Goods"
+
+
+@dataclass
+class Report:
+    """What the dry run shows about one file besides its entries."""
+
+    rows: int = 0
+    #: the books account the file was imported for (where its document is filed)
+    account: str = ""
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+class ReliefImporter(beangulp.Importer):
+    """Base class: subclasses implement `parse(filepath)` and `make_entries(parsed, ctx, existing)`."""
+
+    kind = "base"
+    title = ""
+
+    def __init__(self, options: ImportOptions | None = None):
+        self.options = options or ImportOptions()
+        self._parsed: dict[tuple, Any] = {}
+        self.reports: dict[str, Report] = {}
+
+    @property
+    def name(self) -> str:
+        return f"relief.{self.kind}"
+
+    # --- parsing, cached -----------------------------------------------------------
+    def parse(self, filepath: str) -> Any:
+        path = Path(filepath)
+        try:
+            st = path.stat()
+            key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+        except OSError:
+            key = (str(path), 0, 0)
+        if key not in self._parsed:
+            if len(self._parsed) > 32:
+                self._parsed.clear()
+            try:
+                self._parsed[key] = self._parse(filepath)
+            except ImportProblem as exc:
+                self._parsed[key] = exc
+        result = self._parsed[key]
+        if isinstance(result, ImportProblem):
+            raise result
+        return result
+
+    def _parse(self, filepath: str) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def matches(self, filepath: str) -> bool:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # --- beangulp's interface -------------------------------------------------------
+    def identify(self, filepath: str) -> bool:
+        try:
+            return bool(self.matches(filepath))
+        except ImportProblem:
+            return False
+        except Exception:  # a file nobody can read is simply not ours
+            return False
+
+    def account(self, filepath: str) -> str:
+        return self.options.account or self.options.cash_account
+
+    def date(self, filepath: str) -> datetime.date | None:
+        try:
+            dates = self.dates(filepath)
+        except ImportProblem:
+            return None
+        return max(dates) if dates else None
+
+    def dates(self, filepath: str) -> list[datetime.date]:
+        return []
+
+    def filename(self, filepath: str) -> str | None:
+        return f"{self.kind}.{os.path.basename(filepath)}"
+
+    def context(self, existing: data.Entries) -> BooksContext:
+        return build_context(existing, self.options.root)
+
+    def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        parsed = self.parse(filepath)
+        existing = list(existing or [])
+        ctx = self.context(existing)
+        report = Report()
+        entries = self.make_entries(parsed, ctx, existing, filepath, report)
+        self.deduplicate(entries, existing)
+        assign_receipts(entries, ctx)
+        self.reports[str(filepath)] = report
+        return entries
+
+    def make_entries(self, parsed: Any, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        raise NotImplementedError  # pragma: no cover
+
+    def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
+        mark_duplicates(entries, existing, self.cmp)
+
+    def report(self, filepath: str) -> Report:
+        return self.reports.get(str(filepath), Report())

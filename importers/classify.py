@@ -1,0 +1,220 @@
+"""Turning statement records into entries that follow the books' conventions.
+
+One set of rules for every money source (docs/importing.md, "Classification"):
+
+- money in from a payer found in the donor registry (by account number, name or alias)
+  is a donation to Income:Donation:<kind>, fund GENERAL (or a fund the memo names),
+  with the next receipt number;
+- money in from anyone else is a donation flagged `!` from donor UNIDENTIFIED, with a
+  `custom "donor-proposal"` entry for a person to confirm (the books still pass);
+- interest, bank charges and payer rules from the import config go to their accounts;
+- money out that matches nothing is flagged `!` to the config's unknown-debit account.
+
+Entries carry `source_ref` (de-duplication) and the file's row in their metadata.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterable
+
+from beancount.core import data, flags
+from beancount.core.amount import Amount
+from beancount.parser.grammar import ValueType
+
+from importers.context import PROPOSAL_TYPE, BooksContext, digits
+from importers.records import Record
+from importers.values import is_masked, money
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
+
+DONATION_ACCOUNTS = {
+    "enterprise": "Income:Donation:Enterprise",
+    "individual": "Income:Donation:Individual",
+    "organisation": "Income:Donation:Organisation",
+}
+INTEREST_WORDS = ("结息", "利息", "interest")
+FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
+ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
+ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
+
+
+@dataclass
+class Rules:
+    """Classification choices from the import config (docs/importing.md)."""
+
+    #: payer name pattern (regex) -> account, e.g. {"财政局": "Income:Government"}
+    payer_rules: dict[str, str] = field(default_factory=dict)
+    unknown_debit_account: str = "Liabilities:Payable"
+    fee_account: str = "Expenses:Operations:BankFees"
+    interest_account: str = "Income:Interest"
+    default_fund: str = GENERAL_FUND
+
+
+def guess_kind(name: str) -> str:
+    low = name.lower()
+    if any(w in low for w in ORGANISATION_WORDS):
+        return "organisation"
+    if any(w in low for w in ENTERPRISE_WORDS):
+        return "enterprise"
+    return "individual"
+
+
+def clean_payer(name: str) -> tuple[str, str]:
+    """Split "张三 66666666666666" into the name and an account number; drop masks and dashes."""
+    text = " ".join(str(name or "").split())
+    if not text or set(text) <= {"-", "—", "/", "*"}:
+        return "", ""
+    if re.fullmatch(r"[0-9*]{6,}", text):
+        return "", text
+    m = re.match(r"^(.*?)[\s]*([0-9]{8,})$", text)
+    if m and m.group(1):
+        return m.group(1).strip(), m.group(2)
+    return text, ""
+
+
+class Classifier:
+    """Makes entries from records for one source account, one file at a time."""
+
+    def __init__(self, ctx: BooksContext, rules: Rules, source_account: str, filepath: str, source: str):
+        self.ctx = ctx
+        self.rules = rules
+        self.account = source_account
+        self.filepath = filepath
+        self.source = source
+        self.proposals: dict[str, data.Custom] = {}
+        self.extra: list[data.Directive] = []
+
+    # --- helpers -------------------------------------------------------------------
+    def meta(self, row: int, **values) -> dict:
+        meta = data.new_metadata(self.filepath, row)
+        for key, value in values.items():
+            if value not in (None, ""):
+                meta[key] = value
+        return meta
+
+    def fund_for(self, text: str, day: datetime.date) -> tuple[str, bool]:
+        """The fund a memo names (id or Chinese name) if it is open that day; else the default."""
+        for fund in self.ctx.registry.funds.values():
+            if fund.id == GENERAL_FUND:
+                continue
+            if (fund.id in text or (fund.name_zh and fund.name_zh in text)) and fund.is_open_on(day):
+                return fund.id, True
+        return self.rules.default_fund, False
+
+    def find_donor(self, name: str, account: str) -> Donor | None:
+        reg = self.ctx.registry
+        if account and not is_masked(account):
+            donor = reg.donor_by_account(account)
+            if donor:
+                return donor
+        return reg.donor_by_name(name) if name else None
+
+    def propose(self, name: str, account: str, day: datetime.date, row: int, kind: str | None = None,
+                extra_meta: dict | None = None) -> str | None:
+        """The id of a proposed donor entry for an unknown payer (one per name, reused)."""
+        if not name or is_masked(name):
+            return None
+        existing = self.ctx.proposals.get(name)
+        if existing is not None:
+            return str(existing.values[0].value)
+        if name in self.proposals:
+            return str(self.proposals[name].values[0].value)
+        taken = set(self.ctx.registry.donors) | {str(c.values[0].value) for c in self.ctx.proposals.values()} \
+            | {str(c.values[0].value) for c in self.proposals.values()}
+        numbers = [int(m.group(1)) for t in taken for m in [re.fullmatch(r"D(\d+)", t)] if m]
+        new_id = f"D{(max(numbers, default=0) + 1):04d}"
+        meta = self.meta(row, name=name)
+        if account and not is_masked(account):
+            meta["accounts"] = digits(account) or account
+        for key, value in (extra_meta or {}).items():
+            if value not in (None, ""):
+                meta[key] = value
+        meta["note"] = "proposed by relief import: check it, then change donor-proposal to donor and use this id on the donations"
+        entry = data.Custom(meta, day, PROPOSAL_TYPE, [ValueType(new_id, str), ValueType(kind or guess_kind(name), str)])
+        self.proposals[name] = entry
+        self.extra.append(entry)
+        return new_id
+
+    def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
+            postings: list[data.Posting]) -> data.Transaction:
+        return data.Transaction(meta, record.date, flag, payee or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
+
+    def posting(self, account: str, number: Decimal | None, currency: str, meta: dict | None = None) -> data.Posting:
+        units = Amount(money(number), currency) if number is not None else None
+        return data.Posting(account, units, None, None, None, meta)
+
+    # --- the rules -----------------------------------------------------------------
+    def classify(self, r: Record) -> data.Transaction:
+        text = f"{r.kind} {r.memo}"
+        payer, payer_account = clean_payer(r.payer)
+        payer_account = r.payer_account or payer_account
+        cur = r.currency
+        base = dict(source_ref=r.source_ref)
+        if r.fee and r.amount > 0:
+            pass  # fees on money in are handled below (the platform keeps part of it)
+        # Rules from the import config win.
+        for pattern, account in self.rules.payer_rules.items():
+            if payer and re.search(pattern, payer):
+                meta = self.meta(r.row, fund=self.rules.default_fund, **base)
+                return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
+                                [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
+        if r.amount > 0 and any(w in text.lower() for w in INTEREST_WORDS):
+            meta = self.meta(r.row, fund=self.rules.default_fund, **base)
+            return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
+                            [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
+        if r.amount < 0 and any(w in text.lower() for w in FEE_WORDS) and not payer:
+            meta = self.meta(r.row, fund=self.rules.default_fund, **base)
+            return self.txn(r, flags.FLAG_OKAY, None, r.memo or r.kind or "手续费", meta,
+                            [self.posting(self.account, r.amount, cur), self.posting(self.rules.fee_account, -r.amount, cur)])
+        if r.amount > 0 and not r.refund:
+            return self.donation(r, payer, payer_account)
+        # Money out (or money back) that no rule explains: a person decides.
+        meta = self.meta(r.row, **base)
+        narration = r.memo or r.kind or "待确认支出"
+        if r.refund:
+            narration = f"退款 {narration}".strip()
+            if r.refund_of:
+                meta["refund_of"] = r.refund_of
+        postings = [self.posting(self.account, r.amount, cur)]
+        if r.fee:
+            postings.append(self.posting(self.rules.fee_account, r.fee, cur))
+            meta["fund"] = self.rules.default_fund
+        postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
+        return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
+
+    def donation(self, r: Record, payer: str, payer_account: str) -> data.Transaction:
+        cur = r.currency
+        donor = self.find_donor(payer, payer_account)
+        fund, from_memo = self.fund_for(f"{r.memo} {r.kind}", r.date)
+        flag = flags.FLAG_OKAY
+        meta = self.meta(r.row, fund=fund)
+        if donor is not None:
+            meta["donor"] = donor.id
+            account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
+        else:
+            flag = flags.FLAG_WARNING
+            meta["donor"] = UNIDENTIFIED_DONOR
+            proposal = self.propose(payer, payer_account, r.date, r.row)
+            if proposal:
+                meta["proposed_donor"] = proposal
+            account = DONATION_ACCOUNTS[guess_kind(payer)] if payer and not is_masked(payer) else DONATION_ACCOUNTS["individual"]
+        if from_memo:
+            flag = flags.FLAG_WARNING
+        meta["source_ref"] = r.source_ref
+        postings = [self.posting(self.account, r.amount - r.fee, cur)]
+        if r.fee:
+            postings.append(self.posting(self.rules.fee_account, r.fee, cur))
+        postings.append(self.posting(account, -r.amount, cur))
+        return self.txn(r, flag, payer or None, r.memo or r.kind or "捐款", meta, postings)
+
+
+def assign_receipts(entries: Iterable[data.Directive], ctx: BooksContext) -> None:
+    """Give every new donation (not a duplicate) the next receipt number, in date order."""
+    donations = [e for e in entries if isinstance(e, data.Transaction)
+                 and not e.meta.get("__duplicate__") and "receipt" not in e.meta
+                 and any(p.account.startswith("Income:Donation") for p in e.postings)]
+    for entry in sorted(donations, key=lambda e: (e.date, e.meta.get("lineno", 0))):
+        entry.meta["receipt"] = ctx.next_receipt(entry.date.year)

@@ -1,0 +1,139 @@
+"""What the importers need to know about the books they import into.
+
+Built from the entries beangulp hands to `extract(filepath, existing)` (the books as loaded,
+plus whatever was extracted earlier in the same run), through ledger/'s registries and
+settings, never by reading beancount text. It answers: which books account a statement
+number belongs to, who a payer is, which receipt number comes next, which source ids are
+already in the books, and which private case names map to case ids (for linking bank debits
+to roster aid; the names never leave this object).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.registry import Registry, build_registry
+from ledger.settings import Settings, load_settings
+
+PROPOSAL_TYPE = "donor-proposal"
+
+
+def digits(text: str) -> str:
+    return "".join(ch for ch in str(text or "") if ch.isdigit())
+
+
+@dataclass
+class BooksContext:
+    registry: Registry
+    settings: Settings
+    opened: dict[str, data.Open]
+    commodities: set[str]
+    source_refs: dict[str, list[data.Transaction]]
+    receipts: dict[int, int]
+    proposals: dict[str, data.Custom]
+    first_date: datetime.date | None
+    root: Path | None = None
+    case_names: dict[str, str] = field(default_factory=dict)
+
+    # --- accounts ---------------------------------------------------------------------
+    def bank_accounts(self) -> list[data.Open]:
+        return [o for a, o in sorted(self.opened.items()) if a.startswith("Assets:Bank:")]
+
+    def account_for_number(self, number: str, bank: str = "") -> str | None:
+        """The books account whose `account_number` metadata matches a statement's number.
+
+        Masked numbers (6222****1234) match on their visible last digits.
+        """
+        visible = digits(number.split("*")[-1]) if "*" in number else digits(number)
+        if not visible:
+            return None
+        hits = []
+        for o in self.bank_accounts():
+            own = digits((o.meta or {}).get("account_number", ""))
+            if own and (own == visible or (len(visible) >= 4 and own.endswith(visible)) or (len(own) >= 4 and visible.endswith(own))):
+                hits.append(o.account)
+        if len(hits) > 1 and bank:
+            hits = [a for a in hits if str((self.opened[a].meta or {}).get("bank", "")) == bank] or hits
+        return hits[0] if len(hits) == 1 else None
+
+    def default_bank_account(self, bank: str = "") -> str | None:
+        banks = self.bank_accounts()
+        if bank:
+            same = [o for o in banks if str((o.meta or {}).get("bank", "")) == bank]
+            if len(same) == 1:
+                return same[0].account
+        return banks[0].account if len(banks) == 1 else None
+
+    # --- receipts ---------------------------------------------------------------------
+    def next_receipt(self, year: int) -> str:
+        seq = self.receipts.get(year, 0) + 1
+        self.receipts[year] = seq
+        return self.settings.receipt(year, seq)
+
+    # --- cases ------------------------------------------------------------------------
+    def case_for_name(self, name: str) -> str | None:
+        key = "".join(str(name or "").split())
+        return self.case_names.get(key)
+
+
+def _private_case_names(root: Path | None) -> dict[str, str]:
+    if root is None:
+        return {}
+    path = root / "private" / "cases.csv"
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            return {"".join((row.get("name") or "").split()): row["case"] for row in csv.DictReader(fh)
+                    if row.get("case") and (row.get("name") or "").strip()}
+    except (OSError, KeyError, csv.Error, UnicodeDecodeError):
+        return {}
+
+
+def build_context(existing: Iterable[data.Directive], root: Path | None = None) -> BooksContext:
+    entries = list(existing or [])
+    settings, _ = load_settings(entries)
+    registry = build_registry(entries)
+    pattern = settings.receipt_pattern()
+    opened: dict[str, data.Open] = {}
+    commodities: set[str] = set()
+    refs: dict[str, list[data.Transaction]] = defaultdict(list)
+    receipts: dict[int, int] = defaultdict(int)
+    proposals: dict[str, data.Custom] = {}
+    first = None
+    for entry in entries:
+        if isinstance(entry, data.Open):
+            opened[entry.account] = entry
+            first = entry.date if first is None else min(first, entry.date)
+        elif isinstance(entry, data.Commodity):
+            commodities.add(entry.currency)
+        elif isinstance(entry, data.Transaction):
+            meta = entry.meta or {}
+            if meta.get("__duplicate__"):
+                continue
+            ref = meta.get("source_ref")
+            if ref:
+                refs[str(ref)].append(entry)
+            m = pattern.match(str(meta.get("receipt", "")))
+            if m:
+                receipts[int(m.group(1))] = max(receipts[int(m.group(1))], int(m.group(2)))
+            for p in entry.postings:
+                if p.units is not None and p.units.currency:
+                    commodities.add(p.units.currency)
+        elif isinstance(entry, data.Custom) and entry.type == PROPOSAL_TYPE and entry.values:
+            proposals[str(entry.meta.get("name") or entry.values[0].value)] = entry
+    for number in registry.voids:
+        m = pattern.match(number)
+        if m:
+            receipts[int(m.group(1))] = max(receipts[int(m.group(1))], int(m.group(2)))
+    return BooksContext(registry, settings, opened, commodities, refs, receipts, proposals, first, root,
+                        _private_case_names(root))
+
+
+ZERO = Decimal(0)

@@ -1,0 +1,58 @@
+"""Problems with an input file, as data a finance officer can act on.
+
+Every problem names the file, the row (the line of a CSV or the row of a sheet, as a
+spreadsheet program numbers it) and the column where it is, and says what to do. The
+importers raise `ImportProblem`; `relief import` and Fava show its message, never a
+traceback. Rows that are skipped on purpose (no money moved, a failed payment) are not
+problems: they are `Skipped` records shown in the dry run with their reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ImportProblem(Exception):
+    """A file cannot be imported as it is; the message says where and what to do."""
+
+    def __init__(self, filepath: str | Path | None, what: str, *, row: int | None = None,
+                 column: str | None = None, hint: str | None = None):
+        self.filepath = str(filepath) if filepath is not None else None
+        self.what = what
+        self.row = row
+        self.column = column
+        self.hint = hint
+        super().__init__(self.message)
+
+    @property
+    def where(self) -> str:
+        parts = [Path(self.filepath).name if self.filepath else "<input>"]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column {self.column!r}")
+        return ", ".join(parts)
+
+    @property
+    def message(self) -> str:
+        text = f"{self.where}: {self.what}"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row that moves no money or was decided not to import, with the reason shown."""
+
+    row: int
+    reason: str
+    summary: str = ""
+
+    def __str__(self) -> str:
+        text = f"row {self.row}: skipped ({self.reason})"
+        return f"{text}: {self.summary}" if self.summary else text

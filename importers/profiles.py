@@ -1,0 +1,203 @@
+"""Bank statement profiles: how one bank's export is laid out, as data.
+
+A profile names the columns of the header row (which is also how a file is recognised:
+by its content, wherever the header sits after the preamble), the sign convention, the
+date format, and where the account number and the closing totals are. The built-in
+profiles below are modelled on the banks' real exports; any other bank is one more
+profile written in the books' import_config.py (docs/importing.md):
+
+    SPDB = {
+        "id": "spdb-debit", "name": "浦发银行借记卡",
+        "columns": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额",
+                    "payer": "交易对手名称", "payer_account": "交易对手账号",
+                    "memo": ["交易类型", "附言"]},
+        "sign": "in-out",
+    }
+
+Column values are header texts (or lists of alternatives); headers are compared without
+spaces, TABs and with full-width brackets folded, so "交易金额（收入）" matches
+"交易金额(收入)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any, Mapping
+
+#: The fields a profile may map to columns.
+COLUMN_FIELDS = ("date", "time", "amount", "in", "out", "direction", "balance", "currency",
+                 "payer", "payer_account", "memo", "id", "own_account")
+SIGNS = ("signed", "in-out", "direction")
+DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导出时间", "打印时间", "以上", "注：", "注:",
+                  "说明", "温馨提示", "本页", "total", "---")
+
+
+def fold_header(text: str) -> str:
+    """A header as compared: no spaces or TABs, ASCII brackets, lower case."""
+    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":")
+    return t.lower()
+
+
+class ProfileError(ValueError):
+    """A profile in the import config is not valid (message says which key and why)."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One bank export layout. See the module docstring for the keys."""
+
+    id: str
+    name: str
+    columns: Mapping[str, Any]
+    sign: str = "signed"
+    #: extra header texts that must be present (beyond the mapped required columns)
+    header: tuple[str, ...] = ()
+    #: header texts whose presence means "not this layout" (tells two layouts of one bank apart)
+    not_header: tuple[str, ...] = ()
+    #: words somewhere in the preamble that must appear (optional)
+    preamble: tuple[str, ...] = ()
+    date_format: tuple[str, ...] = ()
+    encoding: str | None = None
+    #: for sign "direction": which cell texts mean money in / money out
+    direction_in: tuple[str, ...] = ("贷", "收", "收入", "入", "C", "CR", "贷方")
+    direction_out: tuple[str, ...] = ("借", "支", "支出", "出", "D", "DR", "借方")
+    #: signed amounts counted from the bank's side (credit cards: spending is positive)
+    invert: bool = False
+    #: regex with one group finding the statement's own account number in the preamble
+    account_pattern: str = r"(?:卡号|账号|帐号|账户|卡/账号)\s*[:：]?\s*([0-9*]{4,})"
+    #: words that start a totals row or the footer
+    footer: tuple[str, ...] = DEFAULT_FOOTER
+    #: the id column is the bank's unique transaction id (else ids are made from the row)
+    unique_id: bool = False
+    bank: str = ""
+    currency: str = "CNY"
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.id or ""):
+            raise ProfileError(f"profile id {self.id!r}: use lower-case letters, digits, - and _")
+        if self.sign not in SIGNS:
+            raise ProfileError(f"profile {self.id}: sign must be one of {', '.join(SIGNS)}, not {self.sign!r}")
+        unknown = set(self.columns) - set(COLUMN_FIELDS)
+        if unknown:
+            raise ProfileError(f"profile {self.id}: unknown column keys {sorted(unknown)}; known: {', '.join(COLUMN_FIELDS)}")
+        needed = {"signed": ("date", "amount"), "in-out": ("date", "in", "out"), "direction": ("date", "amount", "direction")}[self.sign]
+        missing = [k for k in needed if not self.columns.get(k)]
+        if missing:
+            raise ProfileError(f"profile {self.id}: sign {self.sign!r} needs columns {', '.join(missing)}")
+        try:
+            re.compile(self.account_pattern)
+        except re.error as exc:
+            raise ProfileError(f"profile {self.id}: account_pattern is not a valid regular expression ({exc})") from None
+
+    def alternatives(self, key: str) -> list[list[str]]:
+        """For a column key: a list of columns, each a list of alternative header texts."""
+        value = self.columns.get(key)
+        if not value:
+            return []
+        if key == "memo" and isinstance(value, (list, tuple)):
+            return [[v] if isinstance(v, str) else list(v) for v in value]
+        if isinstance(value, str):
+            return [[value]]
+        return [list(value)]
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        return {"signed": ("date", "amount"), "in-out": ("date", "in", "out"), "direction": ("date", "amount", "direction")}[self.sign]
+
+
+def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
+    """A Profile from a dict in the import config (lists become tuples, keys checked)."""
+    if isinstance(spec, Profile):
+        return spec
+    if not isinstance(spec, Mapping):
+        raise ProfileError(f"a profile must be a dict or importers.profiles.Profile, not {type(spec).__name__}")
+    known = {f.name for f in fields(Profile)}
+    unknown = set(spec) - known
+    if unknown:
+        raise ProfileError(f"profile {spec.get('id', '?')}: unknown keys {sorted(unknown)}; known: {', '.join(sorted(known))}")
+    if "id" not in spec or "columns" not in spec:
+        raise ProfileError("a profile needs at least an id and columns")
+    values = dict(spec)
+    for key in ("header", "not_header", "preamble", "date_format", "direction_in", "direction_out", "footer"):
+        if isinstance(values.get(key), str):
+            values[key] = (values[key],)
+        elif key in values:
+            values[key] = tuple(values[key])
+    values.setdefault("name", values["id"])
+    return Profile(**values)
+
+
+# --- the built-in profiles -------------------------------------------------------------
+
+BUILTIN: tuple[Profile, ...] = (
+    # ICBC personal debit card, online banking "明细查询文件下载" (CSV; every cell padded with
+    # spaces and a TAB; 交易金额 columns are "-" and the 记账金额 ones hold the amounts).
+    Profile(
+        id="icbc-debit", name="工商银行借记卡明细", bank="icbc", sign="in-out",
+        columns={"date": "交易日期", "in": "记账金额(收入)", "out": "记账金额(支出)", "balance": "余额",
+                 "currency": "记账币种", "payer": "对方户名", "memo": ["摘要", "交易场所"]},
+        header=("钞/汇",), not_header=("记账日期",),
+    ),
+    # ICBC credit card, the same download with 记账日期 and no 钞/汇 column.
+    Profile(
+        id="icbc-credit", name="工商银行信用卡明细", bank="icbc", sign="in-out",
+        columns={"date": "交易日期", "in": "记账金额(收入)", "out": "记账金额(支出)", "balance": "余额",
+                 "currency": "记账币种", "payer": "对方户名", "memo": ["摘要", "交易场所"]},
+        header=("记账日期",), not_header=("钞/汇",),
+    ),
+    # ICBC corporate online banking (企业网银) account detail: 借方 is money out, 贷方 money in.
+    Profile(
+        id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
+        columns={"date": ["交易时间", "交易日期"], "in": ["贷方发生额", "贷方金额"], "out": ["借方发生额", "借方金额"],
+                 "balance": "余额", "payer": "对方单位名称", "payer_account": "对方账号",
+                 "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},
+        header=("对方单位名称",), unique_id=True,
+    ),
+    # CCB personal (个人活期账户明细): one signed amount column, 交易地点/附言 and 对方账号与户名.
+    Profile(
+        id="ccb-debit", name="建设银行个人账户明细", bank="ccb", sign="signed",
+        columns={"date": "交易日期", "amount": "交易金额", "balance": "账户余额", "currency": "币别",
+                 "payer": "对方账号与户名", "memo": ["摘要", "交易地点/附言"]},
+        header=("钞汇",),
+    ),
+    # CCB corporate (企业网银): 借方发生额（支取）/ 贷方发生额（收入）, a transaction id.
+    Profile(
+        id="ccb-corporate", name="建设银行企业账户明细", bank="ccb", sign="in-out",
+        columns={"date": ["交易时间", "记账日期"], "in": "贷方发生额(收入)", "out": "借方发生额(支取)",
+                 "balance": "余额", "currency": "币种", "payer": "对方户名", "payer_account": "对方账号",
+                 "memo": ["摘要", "备注"], "id": "账户明细编号-交易流水号"},
+        unique_id=True,
+    ),
+    # ABC personal debit (CSV): 交易日期 as 20240101, 交易时间 as 123456, signed +/- amounts.
+    Profile(
+        id="abc-debit", name="农业银行借记卡明细", bank="abc", sign="signed",
+        columns={"date": "交易日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额",
+                 "payer": "对手信息", "memo": ["交易摘要", "交易附言"], "id": "日志号"},
+        header=("交易渠道",),
+    ),
+    # BOC personal (中国银行交易流水明细单): signed amounts, newest first, own card's last digits.
+    Profile(
+        id="boc-debit", name="中国银行交易流水明细", bank="boc", sign="signed",
+        columns={"date": "记账日期", "time": "记账时间", "amount": "金额", "balance": "余额", "currency": "币别",
+                 "payer": "对方账户名", "payer_account": "对方卡号/账号", "memo": ["交易名称", "附言"],
+                 "own_account": "借记卡号"},
+    ),
+    # BOCOM (交通银行) debit card detail: a 借贷 direction column and unsigned amounts.
+    Profile(
+        id="bocom-debit", name="交通银行账户明细", bank="bocom", sign="direction",
+        columns={"date": "交易日期", "time": "交易时间", "amount": "交易金额", "direction": ["借贷", "借贷标志", "收/支"],
+                 "balance": "余额", "payer": "对方户名", "payer_account": "对方账号", "memo": ["摘要", "交易方式", "交易地点"]},
+        header=("交易日期", "交易金额"),
+    ),
+    # CMB personal (招商银行) account transactions: 对手信息 holds the name and the account number.
+    Profile(
+        id="cmb-debit", name="招商银行账户交易明细", bank="cmb", sign="signed",
+        columns={"date": "记账日期", "amount": "交易金额", "balance": "联机余额", "currency": "货币",
+                 "payer": "对手信息", "memo": ["交易摘要", "客户摘要"]},
+    ),
+)
+
+
+def builtin_profiles() -> tuple[Profile, ...]:
+    return BUILTIN

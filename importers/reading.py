@@ -1,0 +1,232 @@
+"""Reading CSV, XLS and XLSX exports into plain rows of text, whatever their encoding.
+
+Banks and payment platforms write GBK/GB18030 or UTF-8 (with or without a BOM), pad cells
+with spaces and TABs, guard numbers as ="123", and name CSV files .xls. This module turns any
+of them into `Sheet`s of `Row`s (the row number as a spreadsheet or text editor shows it,
+and the cells as clean text), so that the importers never see bytes, floats or encodings.
+Anything that is not a table at all is an `ImportProblem` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from importers.errors import ImportProblem
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: Files larger than this are refused (a statement is never this large; junk may be).
+MAX_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int
+    cells: tuple[str, ...]
+
+    def get(self, index: int) -> str:
+        return self.cells[index] if 0 <= index < len(self.cells) else ""
+
+    @property
+    def blank(self) -> bool:
+        return not any(self.cells)
+
+    @property
+    def text(self) -> str:
+        return " ".join(c for c in self.cells if c)
+
+
+@dataclass
+class Sheet:
+    name: str
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
+class Table:
+    """A file read as sheets of rows; `kind` is csv, xls or xlsx; `encoding` for text files."""
+
+    path: Path
+    kind: str
+    sheets: list[Sheet]
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def clean_cell(value: object) -> str:
+    """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour, value.minute, value.second) != (0, 0, 0) else value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, int):
+        return str(value)
+    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(" \t\r\n\x0b\x0c\xa0")
+    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
+        text = text[2:-1].strip()
+    return text
+
+
+def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
+    """Decode a text export: UTF-8 (BOM or not), then GB18030, then a detected charset.
+
+    UTF-8 and GB18030 are tried strictly first because the result is deterministic (GBK is a
+    subset of GB18030); charset-normalizer only decides files that are neither.
+    """
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is not None and best.encoding not in ("utf_8", "gb18030"):
+        return str(best), best.encoding
+    raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
+                        hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def _looks_binary(raw: bytes) -> bool:
+    sample = raw[:4096]
+    if b"\x00" in sample:
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control > len(sample) // 50
+
+
+def read_table(path: str | Path) -> Table:
+    """Read a CSV, XLS or XLSX file (decided by its content, not its name)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except IsADirectoryError:
+        raise ImportProblem(path, "this is a folder, not a file", hint="give the statement files themselves") from None
+    except OSError as exc:
+        raise ImportProblem(path, f"cannot read the file ({exc.strerror or exc})") from None
+    if not raw.strip():
+        raise ImportProblem(path, "the file is empty", hint="export the statement again; a download may have failed")
+    if len(raw) > MAX_BYTES:
+        raise ImportProblem(path, f"the file is {len(raw) // 1024 // 1024} MB, too large for a statement",
+                            hint="export a shorter period")
+    suffix = path.suffix.lower()
+    if raw.startswith(XLSX_MAGIC):
+        return _read_xlsx(path, raw)
+    if raw.startswith(XLS_MAGIC):
+        return _read_xls(path, raw)
+    if raw.lstrip()[:1] == b"<" and b"<table" in raw[:65536].lower():
+        raise ImportProblem(path, "this file is a web page (HTML table), not a spreadsheet",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV")
+    if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
+        raise ImportProblem(path, "this is a PDF or an image, not a statement export",
+                            hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(raw):
+        kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
+        raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
+                            hint="it may be damaged or not a statement at all; export it again")
+    text, encoding = decode_text(raw, path)
+    table = _read_csv_text(path, text, encoding)
+    if suffix in (".xls", ".xlsx"):
+        table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
+    return table
+
+
+def _sniff_delimiter(text: str) -> str:
+    lines = [line for line in text.splitlines()[:60] if line.strip()]
+    tabs = sum(line.count("\t") for line in lines)
+    commas = sum(line.count(",") for line in lines)
+    return "\t" if tabs > commas * 2 and commas < len(lines) else ","
+
+
+def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[Row] = []
+    start = 1
+    try:
+        for record in reader:
+            rows.append(Row(start, tuple(clean_cell(c) for c in record)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
+                            hint="the file may be cut off or edited by hand; export it again") from None
+    if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
+        raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
+                            hint="export the statement again")
+    return Table(path, "csv", [Sheet(path.stem, rows)], encoding)
+
+
+def _read_xlsx(path: Path, raw: bytes) -> Table:
+    import openpyxl
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({type(exc).__name__})",
+                            hint="open it in a spreadsheet program and save it again, or export it again") from None
+    except Exception as exc:  # openpyxl raises many kinds on malformed parts
+        raise ImportProblem(path, f"the XLSX file cannot be read ({type(exc).__name__}: {exc})",
+                            hint="open it in a spreadsheet program and save it again as .xlsx") from None
+    sheets = []
+    try:
+        for ws in workbook.worksheets:
+            rows = []
+            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                cells = tuple(clean_cell(v) for v in values)
+                while cells and not cells[-1]:
+                    cells = cells[:-1]
+                rows.append(Row(number, cells))
+            sheets.append(Sheet(ws.title, rows))
+    except Exception as exc:
+        raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
+                            hint="open it in a spreadsheet program and save it again") from None
+    finally:
+        workbook.close()
+    return Table(path, "xlsx", sheets)
+
+
+def _read_xls(path: Path, raw: bytes) -> Table:
+    import xlrd
+
+    try:
+        book = xlrd.open_workbook(file_contents=raw)
+    except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
+        raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
+                            hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None
+    sheets = []
+    for sh in book.sheets():
+        rows = []
+        for r in range(sh.nrows):
+            cells = []
+            for c in range(sh.ncols):
+                kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
+                if kind == xlrd.XL_CELL_DATE:
+                    try:
+                        value = xlrd.xldate_as_datetime(value, book.datemode)
+                    except Exception:
+                        pass
+                cells.append(clean_cell(value))
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(Row(r + 1, tuple(cells)))
+        sheets.append(Sheet(sh.name, rows))
+    return Table(path, "xls", sheets)

@@ -1,0 +1,536 @@
+"""Spreadsheets the centre fills in: donation register, disbursement roster, goods register.
+
+The project ships a template for each (importers/templates/, xlsx and csv; `relief import
+--template KIND --out FILE` copies one out). Headers may be in Chinese or English, in any
+order; extra columns are ignored. Every problem in a row (an unknown or exited case, a
+fund that may not pay that kind of aid, an item not in stock, a date or amount that does
+not parse) is reported with its row and column, all rows at once, and nothing from that
+file is imported until they are fixed.
+
+- Donation register (捐赠登记表): money or goods received, usually at a donation drive.
+- Disbursement roster (发放花名册): aid paid to cases, one row per case.
+- Goods register (物资发放登记表): goods handed out to cases; they leave stock at cost.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data, flags
+from beancount.core.amount import Amount
+from beancount.core.number import MISSING
+from beancount.core.position import Cost, CostSpec
+
+from importers.base import ImportOptions, ReliefImporter, Report
+from importers.classify import DONATION_ACCOUNTS, Classifier
+from importers.context import BooksContext
+from importers.errors import ImportProblem
+from importers.profiles import fold_header
+from importers.reading import Row, read_table
+from importers.records import Record, assign_fingerprints
+from importers.values import is_empty, money, parse_amount, parse_date
+from ledger.accounts import AID_CATEGORIES
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    required: bool = False
+    help_zh: str = ""
+    help_en: str = ""
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.zh, self.en)
+
+
+@dataclass(frozen=True)
+class Register:
+    kind: str
+    title_zh: str
+    title_en: str
+    columns: tuple[Column, ...]
+
+    @property
+    def required(self) -> list[Column]:
+        return [c for c in self.columns if c.required]
+
+
+DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
+    Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05"),
+    Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous"),
+    Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
+    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods"),
+    Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
+    Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
+    Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL"),
+    Column("anonymous", "匿名", "anonymous", False, "否 / 网站不公开 / 完全匿名（none / public / all）", "none / public / all"),
+    Column("letter", "需要感谢信", "letter wanted", False, "是 / 否", "yes / no"),
+    Column("contact", "联系方式", "contact", False, "仅内部使用，绝不公开", "private, never published"),
+    Column("received", "收款方式", "received in", False, "现金 / 银行 / 微信 / 支付宝，或账户名", "cash / bank / wechat / alipay, or an account"),
+    Column("valuation", "估值依据", "valuation", False, "物资：invoice（发票）/ market（市价）/ donor（捐赠人申报）", "goods: invoice / market / donor"),
+    Column("note", "备注", "note"),
+    Column("ref", "凭证号", "reference", False, "收据或凭证编号（可选）", "voucher number (optional)"),
+))
+
+ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
+    Column("date", "日期", "date", True, "发放日期", "day paid"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
+    Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
+    Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
+    Column("note", "备注", "note"),
+))
+
+GOODS = Register("goods", "物资发放登记表", "Goods register", (
+    Column("date", "日期", "date", True, "发放日期", "day handed out"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
+    Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
+    Column("quantity", "数量", "quantity", True, "发放数量", "how many units"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
+    Column("note", "备注", "note"),
+))
+
+REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
+
+YES = {"是", "y", "yes", "true", "1", "需要", "要", "√", "✓"}
+NO = {"否", "n", "no", "false", "0", "不需要", "不要", "×"}
+KINDS = {"企业": "enterprise", "公司": "enterprise", "enterprise": "enterprise", "个人": "individual",
+         "individual": "individual", "社会组织": "organisation", "组织": "organisation", "organisation": "organisation",
+         "organization": "organisation", "单位": "organisation"}
+ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "网站不公开": "public", "public": "public",
+             "是": "public", "匿名": "public", "完全匿名": "all", "all": "all"}
+
+
+def category_account(text: str) -> str | None:
+    t = text.strip()
+    if not t:
+        return None
+    for account, (zh, en) in AID_CATEGORIES.items():
+        leaf = account.rsplit(":", 1)[-1]
+        if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()) or (len(t) >= 2 and (t in zh or zh in t)):
+            return account
+    extra = {"生活": "Expenses:Aid:Living", "困难": "Expenses:Aid:Living", "医疗": "Expenses:Aid:Medical",
+             "教育": "Expenses:Aid:Education", "就业": "Expenses:Aid:Employment", "培训": "Expenses:Aid:Employment",
+             "法律": "Expenses:Aid:Legal", "慰问": "Expenses:Aid:Holiday", "物资": "Expenses:Aid:Goods"}
+    for word, account in extra.items():
+        if word in t:
+            return account
+    return None
+
+
+@dataclass
+class Sheet:
+    register: Register
+    header: Row
+    columns: dict[str, int]
+    rows: list[Row] = field(default_factory=list)
+
+
+class RowErrors:
+    """Collects every row's problem so the officer fixes them all in one go."""
+
+    def __init__(self, filepath: str, names: dict[str, str]):
+        self.filepath = filepath
+        self.names = names
+        self.problems: list[ImportProblem] = []
+
+    def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
+        self.problems.append(ImportProblem(self.filepath, what, row=row, column=self.names.get(key) if key else None, hint=hint or None))
+
+    def raise_if_any(self) -> None:
+        if not self.problems:
+            return
+        if len(self.problems) == 1:
+            raise self.problems[0]
+        lines = "\n  ".join(p.message for p in self.problems)
+        raise ImportProblem(self.filepath, f"{len(self.problems)} rows cannot be imported; fix them and import the file again:\n  {lines}")
+
+
+class RegisterImporter(ReliefImporter):
+    register: Register
+
+    @property
+    def title(self) -> str:  # type: ignore[override]
+        return f"{self.register.title_zh} ({self.register.title_en})"
+
+    def _locate(self, filepath: str):
+        table = read_table(filepath)
+        for sheet in table.sheets:
+            for row in sheet.rows[:20]:
+                folded = [fold_header(c) for c in row.cells]
+                cols = {}
+                for col in self.register.columns:
+                    for n in col.names:
+                        if fold_header(n) in folded:
+                            cols[col.key] = folded.index(fold_header(n))
+                            break
+                if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+                    return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
+        return None
+
+    def _distinct(self, cols: dict[str, int], folded: list[str]) -> bool:
+        return True
+
+    def matches(self, filepath: str) -> bool:
+        return self._locate(filepath) is not None
+
+    def _parse(self, filepath: str) -> Sheet:
+        sheet = self._locate(filepath)
+        if sheet is None:
+            needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
+            raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
+                                hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
+        if not sheet.rows:
+            raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
+                                hint="fill in one row per entry below the header")
+        return sheet
+
+    def dates(self, filepath: str) -> list[datetime.date]:
+        sheet = self.parse(filepath)
+        out = []
+        for r in sheet.rows:
+            try:
+                out.append(parse_date(r.get(sheet.columns["date"])))
+            except ValueError:
+                pass
+        return out
+
+    # cell helpers
+    def names(self, sheet: Sheet) -> dict[str, str]:
+        return {k: sheet.header.get(i) for k, i in sheet.columns.items()}
+
+    @staticmethod
+    def cell(sheet: Sheet, row: Row, key: str) -> str:
+        i = sheet.columns.get(key)
+        v = row.get(i) if i is not None else ""
+        return "" if is_empty(v) and v not in ("0",) else v
+
+    def date_of(self, sheet, row, errors) -> datetime.date | None:
+        text = self.cell(sheet, row, "date")
+        try:
+            return parse_date(text)
+        except ValueError:
+            errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
+                       "write dates like 2026-03-05")
+            return None
+
+    def number_of(self, sheet, row, key, errors, required=False, positive=True) -> Decimal | None:
+        text = self.cell(sheet, row, key)
+        try:
+            value = parse_amount(text)
+        except ValueError:
+            errors.add(row.number, key, f"{text!r} is not a number", "write numbers like 1234.56")
+            return None
+        if value is None:
+            if required:
+                errors.add(row.number, key, "the cell is empty", "fill it in")
+            return None
+        if positive and value <= 0:
+            errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
+            return None
+        return value
+
+    def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
+        text = self.cell(sheet, row, "fund") or GENERAL_FUND
+        fund = ctx.registry.funds.get(text) or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None)
+        if fund is None:
+            known = ", ".join(sorted(ctx.registry.funds)) or "none declared"
+            errors.add(row.number, "fund", f"fund {text!r} is not declared", f"use one of {known}, or declare it in registry/funds.beancount")
+            return None
+        if day and not fund.is_open_on(day):
+            errors.add(row.number, "fund", f"fund {fund.id} is not open on {day}", "use another fund or correct the date")
+            return None
+        if account and not fund.may_pay(account):
+            errors.add(row.number, "fund", f"fund {fund.id} may pay only {', '.join(fund.purpose)}, not {account}",
+                       "charge this row to GENERAL or to a fund for that purpose")
+            return None
+        return fund.id
+
+    def case_of(self, sheet, row, ctx, errors, day) -> str | None:
+        case_id = self.cell(sheet, row, "case")
+        if not case_id:
+            errors.add(row.number, "case", "the case id is empty", "write the case id (C0001); names never go in the books")
+            return None
+        case = ctx.registry.cases.get(case_id)
+        if case is None:
+            errors.add(row.number, "case", f"case {case_id} is not registered", "enrol it with custom \"case\" in registry/cases.beancount first")
+            return None
+        if day and not case.enrolled_on(day):
+            if case.exited_date and case.exited_date <= day:
+                errors.add(row.number, "case", f"case {case_id} exited on {case.exited_date}; no aid after that", "remove the row or re-enrol the case")
+            else:
+                errors.add(row.number, "case", f"case {case_id} is not enrolled on {day} (enrolled {case.enrolled_date})", "correct the date")
+            return None
+        return case_id
+
+    def meta(self, filepath, row, **values) -> dict:
+        meta = data.new_metadata(filepath, row.number)
+        for k, v in values.items():
+            if v not in (None, ""):
+                meta[k] = v
+        return meta
+
+
+class DonationRegisterImporter(RegisterImporter):
+    kind = "donations"
+    register = DONATIONS
+
+    def account(self, filepath: str) -> str:
+        return self.options.cash_account
+
+    def _distinct(self, cols, folded):
+        return ("amount" in cols or "item" in cols) and not {"案例编号", "case"} & set(folded)
+
+    def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
+        t = text.strip().lower()
+        if not t or t in ("现金", "cash"):
+            return self.options.cash_account
+        if t in ("银行", "bank", "转账", "银行转账"):
+            acct = self.options.account or ctx.default_bank_account()
+            if acct is None:
+                errors.add(row.number, "received", "the books have several bank accounts", "write the account (Assets:Bank:…) in the cell")
+            return acct
+        if t in ("微信", "wechat", "微信支付"):
+            return self.options.wechat_account
+        if t in ("支付宝", "alipay"):
+            return self.options.alipay_account
+        if text.startswith("Assets:"):
+            if text not in ctx.opened:
+                errors.add(row.number, "received", f"{text} is not opened in the books", "open it or use cash / bank")
+                return None
+            return text
+        errors.add(row.number, "received", f"{text!r} is not a way of receiving money", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)")
+        return None
+
+    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        errors = RowErrors(filepath, self.names(sheet))
+        classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
+        entries = []
+        records = []
+        commodity_names = _commodity_names(existing)
+        report.rows = len(sheet.rows)
+        for row in sheet.rows:
+            day = self.date_of(sheet, row, errors)
+            amount = self.number_of(sheet, row, "amount", errors)
+            item = self.cell(sheet, row, "item")
+            quantity = self.number_of(sheet, row, "quantity", errors) if item else None
+            unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
+            if amount is None and not item:
+                if not self.cell(sheet, row, "amount"):
+                    errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
+                continue
+            if amount is not None and item:
+                errors.add(row.number, "item", "both an amount and a goods item", "use one row for money and another for goods")
+                continue
+            code = None
+            if item:
+                code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+                if code is None:
+                    errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
+                               f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
+                    continue
+                if quantity is None or unit_value is None:
+                    if quantity is None and not self.cell(sheet, row, "quantity"):
+                        errors.add(row.number, "quantity", "goods need a quantity", "fill in 数量")
+                    if unit_value is None and not self.cell(sheet, row, "unit_value"):
+                        errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
+                    continue
+            fund = self.fund_of(sheet, row, ctx, errors, day)
+            received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
+            donor_text = self.cell(sheet, row, "donor")
+            kind_text = self.cell(sheet, row, "donor_kind")
+            kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
+            if kind_text and kind is None:
+                errors.add(row.number, "donor_kind", f"{kind_text!r} is not a kind of donor", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)")
+                continue
+            anon_text = self.cell(sheet, row, "anonymous").strip().lower()
+            anonymous = ANONYMITY.get(anon_text)
+            if anonymous is None:
+                errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
+                continue
+            letter_text = self.cell(sheet, row, "letter").strip().lower()
+            if letter_text and letter_text not in YES | NO:
+                errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")
+                continue
+            if day is None or fund is None or (not item and received is None):
+                continue
+            flag = flags.FLAG_OKAY
+            donor = ctx.registry.donors.get(donor_text) or (ctx.registry.donor_by_name(donor_text) if donor_text else None)
+            meta = self.meta(filepath, row, fund=fund)
+            if donor is None and not donor_text and anonymous == "all" and "ANON" in ctx.registry.donors:
+                donor = ctx.registry.donors["ANON"]
+            if donor is not None:
+                meta["donor"] = donor.id
+                donor_kind = donor.kind
+            else:
+                flag = flags.FLAG_WARNING
+                meta["donor"] = UNIDENTIFIED_DONOR
+                extra = {"anonymous": anonymous if anonymous != "none" else None,
+                         "contact": self.cell(sheet, row, "contact") or None}
+                proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
+                if proposal:
+                    meta["proposed_donor"] = proposal
+                donor_kind = kind or "individual"
+            if letter_text:
+                meta["letter"] = "yes" if letter_text in YES else "no"
+            valuation = self.cell(sheet, row, "valuation")
+            if item and valuation:
+                meta["valuation"] = valuation
+            ref = self.cell(sheet, row, "ref")
+            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=donor_text, memo=f"{item} {quantity}" if item else "",
+                         source_ref=f"donations:{ref}" if ref else "")
+            records.append(rec)
+            narration = self.cell(sheet, row, "note") or ("捐赠物资" if item else "捐款")
+            if item:
+                assert quantity is not None and unit_value is not None and code is not None
+                cost = CostSpec(unit_value, None, "CNY", None, None, False)
+                postings = [data.Posting(self.options.goods_account, Amount(quantity, code), cost, None, None, None),
+                            data.Posting("Income:Donation:InKind", Amount(-money(quantity * unit_value), "CNY"), None, None, None, None)]
+            else:
+                postings = [data.Posting(received, Amount(money(amount), "CNY"), None, None, None, None),
+                            data.Posting(DONATION_ACCOUNTS.get(donor_kind, DONATION_ACCOUNTS["individual"]), Amount(-money(amount), "CNY"), None, None, None, None)]
+            txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
+            entries.append((rec, txn))
+        errors.raise_if_any()
+        report.account = self.options.cash_account
+        assign_fingerprints([r for r, _ in entries], "donations")
+        out = []
+        for rec, txn in entries:
+            txn.meta["source_ref"] = rec.source_ref
+            out.append(txn)
+        out.extend(classifier.extra)
+        return out
+
+
+def _commodity_names(existing) -> dict[str, str]:
+    names = {}
+    for e in existing:
+        if isinstance(e, data.Commodity):
+            names[e.currency] = e.currency
+            for key in ("name_zh", "name_en"):
+                if (e.meta or {}).get(key):
+                    names[str(e.meta[key])] = e.currency
+    return names
+
+
+class RosterImporter(RegisterImporter):
+    kind = "roster"
+    register = ROSTER
+
+    def _distinct(self, cols, folded):
+        return "item" not in cols
+
+    def account(self, filepath: str) -> str:
+        return self.options.account or self.options.cash_account
+
+    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        errors = RowErrors(filepath, self.names(sheet))
+        report.rows = len(sheet.rows)
+        made = []
+        for row in sheet.rows:
+            day = self.date_of(sheet, row, errors)
+            case_id = self.case_of(sheet, row, ctx, errors, day)
+            cat_text = self.cell(sheet, row, "category")
+            account = category_account(cat_text)
+            if account is None:
+                errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
+                           "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != "Expenses:Aid:Goods"))
+            amount = self.number_of(sheet, row, "amount", errors, required=True)
+            approval = self.cell(sheet, row, "approval")
+            if not approval:
+                errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
+            fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
+            paid = self.cell(sheet, row, "paid_by").strip().lower()
+            if paid in ("", "银行", "bank", "转账", "银行转账", "代发"):
+                source = self.options.account or ctx.default_bank_account()
+                if source is None:
+                    errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
+                               "give --account Assets:Bank:… or write the account in the cell")
+            elif paid in ("现金", "cash"):
+                source = self.options.cash_account
+            elif paid.startswith("assets:"):
+                source = self.cell(sheet, row, "paid_by")
+            else:
+                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
+                source = None
+            if None in (day, case_id, account, amount, fund, source) or not approval:
+                continue
+            meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
+            narration = self.cell(sheet, row, "note") or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
+            postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
+                        data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
+            rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
+            made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        errors.raise_if_any()
+        sources = [p.account for _, t in made for p in t.postings if p.account.startswith("Assets:")]
+        report.account = sources[0] if sources else self.options.cash_account
+        assign_fingerprints([r for r, _ in made], "roster")
+        for rec, txn in made:
+            txn.meta["source_ref"] = rec.source_ref
+        return [t for _, t in made]
+
+
+class GoodsRegisterImporter(RegisterImporter):
+    kind = "goods"
+    register = GOODS
+
+    def account(self, filepath: str) -> str:
+        return self.options.goods_account
+
+    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        errors = RowErrors(filepath, self.names(sheet))
+        report.rows = len(sheet.rows)
+        names = _commodity_names(existing)
+        stock: dict[str, Decimal] = {}
+        for e in existing:
+            if isinstance(e, data.Transaction):
+                for p in e.postings:
+                    if p.account == self.options.goods_account and p.units is not None and isinstance(p.units.number, Decimal):
+                        stock[p.units.currency] = stock.get(p.units.currency, Decimal(0)) + p.units.number
+        made = []
+        for row in sheet.rows:
+            day = self.date_of(sheet, row, errors)
+            case_id = self.case_of(sheet, row, ctx, errors, day)
+            item = self.cell(sheet, row, "item")
+            code = names.get(item) or names.get(item.upper())
+            if code is None:
+                errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
+                           "use the commodity code of goods received (e.g. RICE)")
+            quantity = self.number_of(sheet, row, "quantity", errors, required=True)
+            approval = self.cell(sheet, row, "approval")
+            if not approval:
+                errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
+            fund = self.fund_of(sheet, row, ctx, errors, day, "Expenses:Aid:Goods")
+            if code and quantity is not None:
+                have = stock.get(code, Decimal(0))
+                if quantity > have:
+                    errors.add(row.number, "quantity", f"only {have} {code} in stock, {quantity} handed out",
+                               "record the goods received first (donation register), or correct the quantity")
+                else:
+                    stock[code] = have - quantity
+            if None in (day, case_id, code, quantity, fund) or not approval:
+                continue
+            meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
+            cost = CostSpec(MISSING, None, MISSING, None, None, False)
+            postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
+                        data.Posting("Expenses:Aid:Goods", None, None, None, None, None)]
+            narration = self.cell(sheet, row, "note") or "物资发放"
+            rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
+            made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        errors.raise_if_any()
+        report.account = self.options.goods_account
+        assign_fingerprints([r for r, _ in made], "goods")
+        for rec, txn in made:
+            txn.meta["source_ref"] = rec.source_ref
+        return [t for _, t in made]

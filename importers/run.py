@@ -1,0 +1,311 @@
+"""`relief import`: identify each file, extract, de-duplicate, show, and write safely.
+
+The dry run (the default) prints the new entries with beancount's printer, the rows that
+were skipped and why, and a count per file. `--write` then:
+
+1. refuses if the books already fail their checks (an import must leave them passing);
+2. copies each source file under documents/<account path>/ and adds a `document` entry;
+3. appends the entries to inbox.beancount through a temporary file and an atomic rename;
+4. loads the books again and runs every check; if anything fails, restores inbox.beancount
+   and removes the copied files, so nothing at all is written.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import io
+import os
+import runpy
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from beancount.core import data
+from beancount.parser import printer
+
+from importers.base import ReliefImporter, Report
+from importers.dedupe import DUPLICATE, LINKED
+from importers.errors import ImportProblem
+from importers.profiles import fold_header
+from importers.reading import read_table
+from ledger.books import Books, load_books
+from ledger.errors import format_error
+
+INBOX = "inbox.beancount"
+CONFIG = "import_config.py"
+
+
+class ImportFailed(Exception):
+    """The import cannot go on (message says why and what to do)."""
+
+
+@dataclass
+class FileResult:
+    path: Path
+    importer: ReliefImporter | None = None
+    account: str = ""
+    entries: list = field(default_factory=list)
+    report: Report = field(default_factory=Report)
+    problem: ImportProblem | None = None
+
+    @property
+    def new(self) -> list:
+        return [e for e in self.entries if not e.meta.get(DUPLICATE)]
+
+    @property
+    def duplicates(self) -> list:
+        return [e for e in self.entries if e.meta.get(DUPLICATE) and not e.meta.get(LINKED)]
+
+    @property
+    def linked(self) -> list:
+        return [e for e in self.entries if e.meta.get(LINKED)]
+
+
+def load_importers(books_root: Path) -> list[ReliefImporter]:
+    """The CONFIG list of the books' import_config.py (the same one Fava runs)."""
+    path = books_root / CONFIG
+    if not path.is_file():
+        from importers.config import importers_for_books
+
+        return importers_for_books(path)
+    try:
+        module = runpy.run_path(str(path))
+    except Exception as exc:
+        raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
+    config = module.get("CONFIG")
+    if not isinstance(config, (list, tuple)) or not config:
+        raise ImportFailed(f"{path}: defines no CONFIG list of importers; see docs/importing.md")
+    return list(config)
+
+
+def diagnose(importers: list, path: Path) -> ImportProblem:
+    """Why no importer took a file: unreadable, or which known layout it nearly matches."""
+    try:
+        table = read_table(path)
+    except ImportProblem as problem:
+        return problem
+    best = (0.0, None, [], 0)
+    for imp in importers:
+        wanted = _wanted_headers(imp)
+        if not wanted:
+            continue
+        for sheet in table.sheets:
+            for row in sheet.rows[:60]:
+                folded = {fold_header(c) for c in row.cells}
+                have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
+                score = len(have) / len(wanted)
+                if score > best[0] and len(have) >= 2:
+                    best = (score, imp, [w[0] for w in wanted if w not in have], row.number)
+    if best[1] is not None and best[0] >= 0.5:
+        title = getattr(best[1], "title", best[1].name)
+        return ImportProblem(path, f"looks like a {title} but the column(s) {', '.join(best[2])} are missing", row=best[3],
+                             hint="export the file again with all columns, or describe this layout as a profile in import_config.py")
+    return ImportProblem(path, "unknown format: not a bank statement, WeChat Pay or Alipay bill, or register that the importers know",
+                         hint="for another bank add a profile to import_config.py (docs/importing.md); for registers start from `relief import --template`")
+
+
+def _wanted_headers(imp) -> list[list[str]]:
+    profile = getattr(imp, "profile", None)
+    if profile is not None:
+        return [profile.alternatives(k)[0] for k in profile.required] + [[h] for h in profile.header]
+    register = getattr(imp, "register", None)
+    if register is not None:
+        return [list(c.names) for c in register.required]
+    from importers.payments import LAYOUTS
+
+    layouts = [l for l in LAYOUTS if l.platform == getattr(imp, "platform", None)]
+    return [list(l.columns[k]) for l in layouts[:1] for k in l.required]
+
+
+def choose_importer(importers: list, path: Path) -> ReliefImporter:
+    for imp in importers:
+        if imp.identify(str(path)):
+            return imp
+    raise diagnose(importers, path)
+
+
+def extract_files(books: Books, files: list[Path], importers: list, *, account: str | None = None,
+                  verify_summary: bool = True, balance: bool = True) -> list[FileResult]:
+    """Extract every file in turn; each sees the books plus the files before it."""
+    existing = list(books.entries)
+    results = []
+    options = {id(getattr(i, "options", None)): getattr(i, "options", None) for i in importers}
+    for opts in options.values():
+        if opts is None:
+            continue
+        opts.account = account
+        opts.verify_summary = verify_summary
+        opts.balance = balance
+    for path in files:
+        result = FileResult(Path(path))
+        try:
+            if not Path(path).exists():
+                raise ImportProblem(path, "no such file", hint="check the path")
+            imp = choose_importer(importers, Path(path))
+            result.importer = imp
+            entries = imp.extract(str(path), existing)
+            imp.sort(entries)
+            imp.deduplicate(entries, existing)
+            result.entries = entries
+            result.report = imp.report(str(path))
+            result.account = result.report.account or imp.account(str(path))
+            existing.extend(entries)
+        except ImportProblem as problem:
+            result.problem = problem
+        results.append(result)
+    return results
+
+
+def _plain(entry):
+    meta = {k: v for k, v in entry.meta.items() if not k.startswith("__")}
+    return entry._replace(meta=meta)
+
+
+def format_entries(entries: list) -> str:
+    return "\n".join(printer.format_entry(_plain(e)) for e in entries)
+
+
+def render(results: list[FileResult]) -> str:
+    """The dry run: entries and skipped rows per file, then a count per file."""
+    out = io.StringIO()
+    for r in results:
+        out.write(f";; ==== {r.path}\n")
+        if r.problem:
+            out.write(f";; ERROR {r.problem.message}\n\n")
+            continue
+        title = getattr(r.importer, "title", "") or r.importer.name
+        out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
+        for note in r.report.notes:
+            out.write(f";; note: {note}\n")
+        for s in r.report.skipped:
+            out.write(f";; {s}\n")
+        out.write("\n")
+        for e in r.entries:
+            dup = e.meta.get(DUPLICATE)
+            if dup:
+                where = ""
+                if isinstance(dup, data.Transaction):
+                    where = f" {dup.meta.get('filename')}:{dup.meta.get('lineno')}"
+                label = "paid by aid already in the books" if e.meta.get(LINKED) else "already in the books"
+                text = printer.format_entry(_plain(e))
+                out.write(f"; {label}{where}:\n" + "".join(f"; {line}\n" for line in text.splitlines()) + "\n")
+            else:
+                out.write(printer.format_entry(_plain(e)) + "\n")
+    out.write(";; ---- summary\n")
+    for r in results:
+        if r.problem:
+            out.write(f";; {r.path.name}: not imported ({r.problem.what})\n")
+        else:
+            txns = [e for e in r.new if isinstance(e, data.Transaction)]
+            flagged = sum(1 for e in txns if e.flag == "!")
+            out.write(f";; {r.path.name}: {len(r.new)} new entries ({len(txns)} transactions, {flagged} flagged !), "
+                      f"{len(r.duplicates)} already in the books, "
+                      f"{len(r.linked)} linked to aid, {len(r.report.skipped)} rows skipped\n")
+    return out.getvalue()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def archive_path(books_root: Path, result: FileResult) -> Path:
+    """documents/<account path>/<kind>-<YYYYMMDD>-<name>: not dated first, so beancount's
+    automatic document discovery does not list it a second time beside its document entry."""
+    imp = result.importer
+    day = imp.date(str(result.path)) or datetime.date.today()
+    folder = books_root / "documents" / Path(*result.account.split(":"))
+    return folder / f"{imp.kind}-{day:%Y%m%d}-{result.path.name}"
+
+
+def write_import(books: Books, results: list[FileResult], *, check=load_books) -> list[str]:
+    """Archive sources, append to the inbox, check; roll everything back on any error."""
+    if any(r.problem for r in results):
+        raise ImportFailed("nothing was written: fix the files above first (or leave them out)")
+    if books.errors:
+        raise ImportFailed(f"nothing was written: the books already have {len(books.errors)} error(s); "
+                           f"run `relief check {books.root}` and fix them before importing")
+    root = books.root
+    inbox = root / INBOX
+    old_text = inbox.read_text(encoding="utf-8") if inbox.exists() else ""
+    copied: list[Path] = []
+    made_dirs: list[Path] = []
+    chunks = []
+    written = []
+    try:
+        for r in results:
+            new = r.new
+            target = archive_path(root, r)
+            doc_entries = []
+            if not (target.exists() and _sha(target) == _sha(r.path)):
+                if target.exists():
+                    stem = target.stem
+                    n = 2
+                    while target.exists():
+                        target = target.with_name(f"{stem}-{n}{target.suffix}")
+                        n += 1
+                for parent in reversed(target.parents):
+                    if not parent.exists():
+                        made_dirs.append(parent)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(r.path, target)
+                copied.append(target)
+                day = r.importer.date(str(r.path)) or datetime.date.today()
+                meta = data.new_metadata(str(inbox), 0)
+                meta["importer"] = r.importer.name
+                meta["entries"] = Decimal(len(new))
+                doc_entries.append(data.Document(meta, day, r.account, str(target.relative_to(root)), data.EMPTY_SET, data.EMPTY_SET))
+            if not new and not doc_entries:
+                continue
+            stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
+            chunks.append(f"\n;; relief import {stamp}: {r.path.name} ({r.importer.name}), {len(new)} entries\n\n")
+            chunks.append(format_entries(new + doc_entries))
+            written.append(f"{r.path.name}: {len(new)} entries")
+        if not chunks:
+            return ["nothing new to write"]
+        new_text = old_text + ("" if old_text.endswith("\n") or not old_text else "\n") + "".join(chunks)
+        _atomic_write(inbox, new_text)
+        try:
+            after = check(books.path)
+        except Exception as exc:  # pragma: no cover - the loader reports errors as data
+            after = None
+            errors = [f"the books do not load ({exc})"]
+        else:
+            errors = [format_error(e) for e in after.errors]
+        if errors:
+            _atomic_write(inbox, old_text)
+            for path in copied:
+                path.unlink(missing_ok=True)
+            for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
+                try:
+                    d.rmdir()
+                except OSError:
+                    pass
+            shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
+            hint = ""
+            if any("Balance failed" in e for e in errors):
+                hint = ("\nA balance assertion from the statement does not hold: import the earlier statements first "
+                        "or record the opening balance, or use --no-balance.")
+            raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
+    except BaseException:
+        if inbox.exists() and inbox.read_text(encoding="utf-8") != old_text:
+            _atomic_write(inbox, old_text)
+        for path in copied:
+            path.unlink(missing_ok=True)
+        raise
+    return written
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,89 @@
+"""Amounts and dates as Chinese exports write them, parsed into Decimal and date.
+
+Amounts: thousands separators, ¥/￥ and 元, a leading +, (123.45) for negatives, full-width
+digits. Dates: 2026-03-05, 2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
+cells (****) and the "no value" markers banks use ("/", "--", "-") are recognised, so a
+masked balance is simply absent rather than an error.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+EMPTY_MARKERS = {"", "/", "-", "--", "---", "—", "——", "null", "NULL", "None", "无"}
+_MASK_RE = re.compile(r"^[*xX]{2,}$|\*{3,}|^x+[,.]?y+\.z+$", re.I)
+_AMOUNT_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y")
+
+
+def is_empty(text: str) -> bool:
+    return text.strip() in EMPTY_MARKERS or set(text.strip()) <= {"-", "—"}
+
+
+def is_masked(text: str) -> bool:
+    """True for cells an anonymised or privacy-masked export hides (****, xx,yyyy.zz)."""
+    return bool(_MASK_RE.search(text.strip()))
+
+
+def normalise(text: str) -> str:
+    """Full-width digits and punctuation to ASCII (NFKC), padding removed."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """A money amount, or None for an empty cell; raises ValueError when it is not money."""
+    t = normalise(text)
+    if is_empty(t):
+        return None
+    negative = False
+    if t.startswith("(") and t.endswith(")"):
+        negative, t = True, t[1:-1]
+    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "")
+    t = t.replace(",", "").replace(" ", "").replace("\t", "")
+    if t.startswith("+"):
+        t = t[1:]
+    if t.endswith("-") and _AMOUNT_RE.match(t[:-1]):  # trailing minus, some mainframe exports
+        t = "-" + t[:-1]
+    if not _AMOUNT_RE.match(t):
+        raise ValueError(text)
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        raise ValueError(text) from None
+    return -value if negative else value
+
+
+def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
+    """A date (any time after it is ignored); raises ValueError when it is not a date."""
+    t = normalise(text)
+    if not t:
+        raise ValueError(text)
+    head = re.split(r"[ T]+", t, maxsplit=1)[0]
+    for fmt in (*formats, *_DATE_FORMATS):
+        for candidate in (t, head):
+            try:
+                day = datetime.datetime.strptime(candidate, fmt).date()
+            except ValueError:
+                continue
+            if 1990 <= day.year <= 2100:
+                return day
+    raise ValueError(text)
+
+
+def parse_time(text: str) -> str:
+    """The time part of a cell ("12:45:27", "123456" → "12:34:56"), or ""."""
+    t = normalise(text)
+    m = re.search(r"(\d{1,2}):(\d{2})(?::(\d{2}))?", t)
+    if m:
+        return f"{int(m.group(1)):02d}:{m.group(2)}:{m.group(3) or '00'}"
+    if re.fullmatch(r"\d{6}", t):
+        return f"{t[:2]}:{t[2:4]}:{t[4:]}"
+    return ""
+
+
+def money(value: Decimal) -> Decimal:
+    """Two decimal places, the way the books show CNY."""
+    return value.quantize(Decimal("0.01"))

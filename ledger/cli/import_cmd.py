@@ -1,0 +1,85 @@
+"""`relief import BOOKS FILE...`: bank, WeChat Pay, Alipay and register files into the books.
+
+A dry run by default; `--write` appends to inbox.beancount, archives the files under
+documents/ and leaves the books passing their checks, or writes nothing. The work is done
+in importers.run; this module only turns options into calls and problems into messages.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+@click.command("import")
+@click.argument("books", metavar="BOOKS", required=False, type=click.Path())
+@click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--account", metavar="ACCOUNT", help="Books account for a statement whose own account number is not mapped (e.g. Assets:Bank:Basic).")
+@click.option("--write", is_flag=True, help="Record the entries (append to inbox.beancount, archive the files). Without it: a dry run.")
+@click.option("--ignore-summary", is_flag=True, help="Import even when the file's own totals or record count disagree with its rows.")
+@click.option("--no-balance", is_flag=True, help="Do not make a balance assertion from the statement's closing balance.")
+@click.option("--template", "template", type=click.Choice(["donations", "roster", "goods"]),
+              help="Instead of importing: write the spreadsheet template of this kind to --out.")
+@click.option("--out", type=click.Path(path_type=Path), help="With --template: the file to write (.xlsx or .csv).")
+def import_(books, files, account, write, ignore_summary, no_balance, template, out):
+    """Import FILEs (bank statements, WeChat Pay / Alipay bills, registers) into BOOKS.
+
+    Shows the entries it would add, the rows it skips and why, and a count per file.
+    Nothing is changed unless --write is given; then the books must still pass
+    `relief check` afterwards, or nothing at all is written.
+
+    Get a register template with: relief import --template donations --out 捐赠登记表.xlsx
+    """
+    if template:
+        from importers.template_files import copy_template
+
+        if out is None:
+            raise click.UsageError("--template needs --out FILE (.xlsx or .csv)")
+        try:
+            path = copy_template(template, out)
+        except (ValueError, FileExistsError) as exc:
+            raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            raise click.ClickException(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        click.echo(f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}")
+        return
+    if not books or not files:
+        raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
+
+    from importers.errors import ImportProblem
+    from importers.run import ImportFailed, extract_files, load_importers, render, write_import
+    from ledger.cli.common import open_books
+
+    loaded = open_books(books)
+    try:
+        importers = load_importers(loaded.root)
+        results = extract_files(loaded, list(files), importers, account=account,
+                                verify_summary=not ignore_summary, balance=not no_balance)
+    except ImportFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    except ImportProblem as exc:
+        raise click.ClickException(exc.message) from None
+    except Exception as exc:  # never a traceback for a user's file
+        raise click.ClickException(f"the import stopped: unexpected {type(exc).__name__}: {exc}; nothing was written") from None
+    click.echo(render(results), nl=False)
+    failed = [r for r in results if r.problem]
+    for r in failed:
+        click.echo(f"error: {r.problem.message}", err=True)
+    if not write:
+        if not failed:
+            click.echo(";; dry run: nothing was written; add --write to record these entries", err=True)
+        if failed:
+            raise SystemExit(1)
+        return
+    try:
+        written = write_import(loaded, results)
+    except ImportFailed as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"nothing was written: {exc.strerror or exc}") from None
+    except Exception as exc:  # never a traceback; write_import has rolled back already
+        raise click.ClickException(f"nothing was written: unexpected {type(exc).__name__}: {exc}") from None
+    for line in written:
+        click.echo(f"written: {line}", err=True)
+    click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)

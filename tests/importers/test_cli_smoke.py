@@ -1,0 +1,46 @@
+"""`relief import` end to end on the project's own small files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+ICBC = (
+    "明细查询文件下载\n\n卡号: 6222****2222\n\n子账户序号: 00000,子账户类别: 活期\n\n"
+    "交易日期,摘要,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,记账金额(收入),记账金额(支出),记账币种,余额,对方户名\n"
+    "2026-03-05     \t,他行汇入\t,,CHN\t,钞\t,-\t,-\t,-\t,\"50,000.00\t\",\t,人民币\t,\"50,000.00\t\",某某机械制造有限公司\t\n"
+    "2026-03-06     \t,跨行汇款\t,,CHN\t,钞\t,-\t,-\t,-\t,\"300.00\t\",\t,人民币\t,\"50,300.00\t\",张三\t\n"
+    " \n人民币合计,,,,,,,,\"50,300.00\t\",\"0.00\t\",\n"
+)
+
+
+def write(path: Path, text: str, encoding: str = "gb18030") -> Path:
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def test_help():
+    result = CliRunner().invoke(cli, ["import", "--help"])
+    assert result.exit_code == 0
+    assert "--write" in result.output and "--template" in result.output
+
+
+def test_dry_run_then_write_then_nothing_new(books, tmp_path):
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["import", str(books), str(statement)])
+    assert dry.exit_code == 0, dry.output
+    assert 'donor: "D0001"' in dry.output and "JZ-2026-00001" in dry.output
+    assert "(2 transactions" in dry.output
+    inbox = (books / "inbox.beancount").read_text(encoding="utf-8")
+    assert "D0001" not in inbox
+    wrote = runner.invoke(cli, ["import", str(books), str(statement), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    assert 'receipt: "JZ-2026-00001"' in (books / "inbox.beancount").read_text(encoding="utf-8")
+    again = runner.invoke(cli, ["import", str(books), str(statement)])
+    assert "0 new entries" in again.output and "already in the books" in again.output
+    check = runner.invoke(cli, ["check", str(books)])
+    assert check.exit_code == 0, check.output
