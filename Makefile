@@ -34,6 +34,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/relief demo --out $(DEMO) --force
 	$(BIN)/relief check $(DEMO)
+	$(BIN)/relief import $(DEMO) $(DEMO)/documents/statements/*.csv | grep '^;; [^ ]*: ' ; test $${PIPESTATUS[0]} -eq 0
 	$(BIN)/relief reconcile $(DEMO) --html $(DEMO)/reconcile.html
 	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"

@@ -269,7 +269,7 @@ class BankStatementImporter(ReliefImporter):
         if "id" in self._cols and p.unique_id:
             ident = self._cell(row, "id")
             if ident and not is_empty(ident) and not is_masked(ident):
-                source_ref = f"{p.bank or p.id}:{ident}"
+                source_ref = ident
         payer = self._cell(row, "payer")
         return Record(row=row.number, date=day, amount=amount,
                       currency=currency_code(self._cell(row, "currency"), p.currency),
@@ -355,10 +355,13 @@ class BankStatementImporter(ReliefImporter):
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days)
         entries.extend(classifier.extra)
+        start, end = min(r.date for r in st.records), max(r.date for r in st.records)
+        report.period = (start, end)
         if st.closing and self.options.balance:
             day, amount, currency = st.closing
-            entries.append(data.Balance(data.new_metadata(filepath, st.records[-1].row), day, account,
-                                        Amount(amount, currency), None, None))
+            meta = data.new_metadata(filepath, st.records[-1].row)
+            meta["statement_start"], meta["statement_end"] = start, end
+            entries.append(data.Balance(meta, day, account, Amount(amount, currency), None, None))
         elif self.options.balance:
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries

@@ -18,8 +18,8 @@ import beangulp
 from beancount.core import data
 
 from importers.classify import Rules, assign_receipts
-from importers.context import BooksContext, build_context
-from importers.dedupe import mark_duplicates
+from importers.context import PROPOSAL_TYPE, BooksContext, build_context
+from importers.dedupe import DUPLICATE, mark_duplicates
 from importers.errors import ImportProblem, Skipped
 
 
@@ -51,6 +51,8 @@ class Report:
     rows: int = 0
     #: the books account the file was imported for (where its document is filed)
     account: str = ""
+    #: for statements: the first and last day the file covers
+    period: tuple | None = None
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -131,6 +133,7 @@ class ReliefImporter(beangulp.Importer):
         report = Report()
         entries = self.make_entries(parsed, ctx, existing, filepath, report)
         self.deduplicate(entries, existing)
+        entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report
         return entries
@@ -143,3 +146,11 @@ class ReliefImporter(beangulp.Importer):
 
     def report(self, filepath: str) -> Report:
         return self.reports.get(str(filepath), Report())
+
+
+def drop_unused_proposals(entries: list) -> list:
+    """Proposed donors only for payers of donations that are really new."""
+    used = {str(e.meta.get("proposed_donor")) for e in entries
+            if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and e.meta.get("proposed_donor")}
+    return [e for e in entries if not (isinstance(e, data.Custom) and e.type == PROPOSAL_TYPE
+                                       and str(e.values[0].value) not in used)]

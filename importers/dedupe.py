@@ -60,7 +60,9 @@ class ExistingIndex:
                     continue
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
-                    self.by_ref.setdefault((str(ref), _source_account(entry)), entry)
+                    for p in entry.postings:
+                        if p.account.startswith(("Assets:", "Liabilities:")):
+                            self.by_ref.setdefault((str(ref), p.account), entry)
                 if start is not None and not (start <= entry.date <= end):
                     continue
                 seen = set()
@@ -115,7 +117,7 @@ def mark_duplicates(entries: list[data.Directive], existing: Iterable[data.Direc
             if hit is None:
                 for cand in index.candidates(entry, window):
                     cand_ref = cand.meta.get("source_ref")
-                    if ref and cand_ref and _source_account(cand) == own and cand_ref != ref:
+                    if ref and cand_ref and cand_ref != ref and any(p.account == own for p in cand.postings):
                         continue  # two payments from one source with their own ids
                     if compare(entry, cand):
                         hit = cand

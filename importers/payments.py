@@ -213,14 +213,14 @@ class PaymentBillImporter(ReliefImporter):
                     # a withdrawal's service charge is real money even though the row is neutral
                     bill.records.append(Record(row=row.number, date=day, amount=-fee, payer="", memo=f"{kind} 服务费",
                                                kind="手续费", time=parse_time(when),
-                                               source_ref=f"{self.platform}:{cell('id')}:fee"))
+                                               source_ref=f"{cell('id')}:fee"))
                     bill.skipped.append(Skipped(row.number, f"{label}: moves no money in or out (its service charge {fee} is recorded)", summary))
                 else:
                     bill.skipped.append(Skipped(row.number, f"{label}: moves no money in or out", summary))
                 return
         if any(w in status for w in FAILED_WORDS) and not refund:
             if cell("id") and not is_empty(cell("id")):
-                bill.closed_refs.add(f"{self.platform}:{cell('id')}")
+                bill.closed_refs.add(cell("id"))
             bill.skipped.append(Skipped(row.number, f"status {status}: no money moved", summary))
             return
         if any(w in status for w in FULL_REFUND_WORDS):
@@ -238,10 +238,10 @@ class PaymentBillImporter(ReliefImporter):
                 raise ImportProblem(filepath, f"{cell('fee')!r} is not an amount", row=row.number, column=names["fee"],
                                     hint="fix the cell or export the bill again") from None
         ident = cell("id")
-        ref = f"{self.platform}:{ident}" if ident and not is_empty(ident) else ""
+        ref = ident if ident and not is_empty(ident) else ""
         refund_of = ""
         if refund and ident and "_" in ident:
-            refund_of = f"{self.platform}:{ident.split('_')[0]}"
+            refund_of = ident.split("_")[0]
         payer = cell("payer")
         record = Record(row=row.number, date=day, amount=sign * amount - (sign * refunded if sign > 0 else ZERO),
                         payer="" if is_empty(payer) or payer == "/" else payer,

@@ -255,6 +255,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 day = r.importer.date(str(r.path)) or datetime.date.today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name
+                if r.report.period:
+                    meta["statement_start"], meta["statement_end"] = r.report.period
                 meta["entries"] = Decimal(len(new))
                 doc_entries.append(data.Document(meta, day, r.account, str(target.relative_to(root)), data.EMPTY_SET, data.EMPTY_SET))
             if not new and not doc_entries:
