@@ -29,6 +29,7 @@ from ledger.books import Books
 from ledger.registry import DONOR_KINDS, GENERAL_FUND
 
 from publish import ack
+from publish.closing import closed_months, correction_facts
 from publish.facts import UNASSIGNED_FUND, Facts, Month, collect_facts
 from publish.labels import Label, Names, date_label, month_label, quarter_label, read_names, year_label
 from publish.suppress import suppress
@@ -254,6 +255,18 @@ class AidYear:
 
 
 @dataclass(frozen=True)
+class Correction:
+    """An entry correcting one in a closed period (docs/closing.md): when, which fund, its
+    effect on the fund's balance, and the month it corrects (None when not found). No
+    narration, payee, case or reference."""
+
+    date: datetime.date
+    fund: FundRef | None
+    amount: Decimal
+    corrects: Period | None
+
+
+@dataclass(frozen=True)
 class Report:
     period: Period
     statement: Statement
@@ -262,6 +275,8 @@ class Report:
     donations: int
     previous: Period | None
     next: Period | None
+    closed: bool  # every month of the period is closed (relief close); otherwise provisional
+    corrections: tuple[Correction, ...]  # corrections dated in the period
 
 
 @dataclass(frozen=True)
@@ -727,6 +742,11 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
             if any(p.start <= datetime.date(*ym, 1) < p.end for ym in facts.months):
                 periods.append(p)
     periods.extend(month_period(ym) for ym in sorted(facts.months))
+    closed = closed_months(books.entries)
+    corrections = tuple(
+        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, month_period(month) if month else None)
+        for entry, fund, amount, month in correction_facts(books.entries, books.options)
+    )
     reports = []
     by_kind: dict[str, list[Period]] = defaultdict(list)
     for p in periods:
@@ -744,6 +764,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 donations=sum(1 for d in donations if p.start <= d.date < p.end),
                 previous=plist[i - 1] if i > 0 else None,
                 next=plist[i + 1] if i + 1 < len(plist) else None,
+                closed=all(ym in closed for ym in _months_of(p)),
+                corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years))
 

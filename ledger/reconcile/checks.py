@@ -18,6 +18,7 @@ from beancount.core import data, flags
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
 from ledger.funds import fund_balances, net_assets
 from ledger.reconcile.closes import describe, where
+from ledger.reconcile.corrections import CorrectionIndex, corrects
 from ledger.reconcile.period import ONE_DAY, Period
 
 ZERO = Decimal(0)
@@ -353,26 +354,9 @@ def check_funds(entries: list[data.Directive], declared: set[str], period: Perio
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:
     """Entries in the period that correct something (metadata `correction`), and whether
-    what they name exists: an entry hash (or its first 8+ characters), a receipt, a
-    source_ref or a link."""
-    found_in = [t for t in facts.transactions if t.date in period and t.meta.get("correction")]
+    what they name exists (ledger.reconcile.corrections)."""
+    found_in = [t for t in facts.transactions if t.date in period and corrects(t)]
     if not found_in:
         return []
-    from ledger.reconcile.digest import entry_hash
-
-    receipts, refs, links = set(), set(), set()
-    for t in facts.transactions:
-        receipts.add(str(t.meta.get("receipt", "")))
-        refs.add(str(t.meta.get("source_ref", "")))
-        links.update(t.links or ())
-    hashes = None
-    out = []
-    for t in found_in:
-        target = str(t.meta["correction"]).strip()
-        found = target in receipts or target in refs or target.lstrip("^") in links
-        if not found and len(target) >= 8 and all(c in "0123456789abcdef" for c in target.lower()):
-            if hashes is None:
-                hashes = [entry_hash(e, root) for e in entries]
-            found = any(h.startswith(target.lower()) for h in hashes)
-        out.append(Correction(EntryRef.of(t), target, found))
-    return out
+    index = CorrectionIndex(entries, root)
+    return [Correction(EntryRef.of(t), corrects(t), index.find(corrects(t), t) is not None) for t in found_in]

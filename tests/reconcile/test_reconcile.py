@@ -138,9 +138,15 @@ def test_problem_in_a_later_month_does_not_block_march(books_factory):
     assert any("waiting for a decision" in p for p in april.problems())
 
 
-def test_corrections_are_listed(books_factory):
+def test_corrections_are_listed_with_what_they_name(books_factory):
+    from ledger.reconcile.digest import books_root, entry_hash
+
+    path = books_factory()
+    books = load_books(path)
+    office = next(e for e in books.entries if getattr(e, "narration", None) == "办公用品")
+    prefix = entry_hash(office, books_root(books.options))[:10]
     path = books_factory(
-        extra="""
+        extra=f"""
         2024-04-05 * "更正：救助金额"
           fund: "GENERAL"
           approval: "SP-2024-0001"
@@ -148,18 +154,28 @@ def test_corrections_are_listed(books_factory):
           correction: "SP-2024-0001"
           Assets:Bank:Basic   100.00 CNY
           Expenses:Aid:Living
-        """
-    )
-    report = report_for(path, parse_period("2024-04"))
-    assert [(c.corrects, c.found) for c in report.corrections] == [("SP-2024-0001", False)]
-    path = books_factory(
-        extra="""
-        2024-04-05 * "更正：捐款"
+        2024-04-06 * "更正：捐款"
           fund: "GENERAL"
           correction: "ICBC20240305000123"
           Assets:Bank:Basic   -1.00 CNY
           Expenses:Operations:BankFees
+        2024-04-07 * "更正：办公用品"
+          fund: "GENERAL"
+          correction: "{prefix}"
+          Assets:Cash   -1.00 CNY
+          Expenses:Operations:Office
+        2024-04-08 * "更正：不知所指"
+          fund: "GENERAL"
+          correction: "NOTHING-LIKE-THIS"
+          Assets:Cash   -1.00 CNY
+          Expenses:Operations:Office
         """
     )
     report = report_for(path, parse_period("2024-04"))
-    assert [(c.corrects, c.found) for c in report.corrections] == [("ICBC20240305000123", True)]
+    assert [(c.corrects, c.found) for c in report.corrections] == [
+        ("SP-2024-0001", True),
+        ("ICBC20240305000123", True),
+        (prefix, True),
+        ("NOTHING-LIKE-THIS", False),
+    ]
+    assert not any("NOTHING" in p for p in report.problems())  # a note, not a failure

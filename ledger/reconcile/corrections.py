@@ -1,0 +1,62 @@
+"""Corrections: new entries in an open period that name what they correct.
+
+    2026-04-03 * "更正：3月10日困难救助多付"
+      correction: "SP-2026-0001"     ; receipt, source_ref, approval, a link, or a hash prefix
+
+`CorrectionIndex.find(target, entry)` returns the corrected entry (never the correction
+itself), so reconcile can warn about a correction that names nothing and the public site
+can say which period a correction belongs to.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterable
+
+from beancount.core import data
+
+from ledger.reconcile.digest import entry_hash
+
+CORRECTION_KEY = "correction"
+_KEYS = ("receipt", "source_ref", "approval")
+_HEX = frozenset("0123456789abcdef")
+
+
+def corrects(entry: data.Directive) -> str | None:
+    """What an entry says it corrects, or None."""
+    value = (entry.meta or {}).get(CORRECTION_KEY)
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+class CorrectionIndex:
+    def __init__(self, entries: Iterable[data.Directive], root: str | None = None):
+        self.entries = list(entries)
+        self.root = root
+        self.by_ref: dict[str, list[data.Directive]] = defaultdict(list)
+        for entry in self.entries:
+            if not isinstance(entry, data.Transaction):
+                continue
+            meta = entry.meta or {}
+            for key in _KEYS:
+                if meta.get(key):
+                    self.by_ref[str(meta[key])].append(entry)
+            for link in entry.links or ():
+                self.by_ref["^" + link].append(entry)
+                self.by_ref[link].append(entry)
+        self._hashes: list[tuple[str, data.Directive]] | None = None
+
+    def find(self, target: str, correction: data.Directive | None = None) -> data.Directive | None:
+        """The entry `target` names (the earliest, if several), other than `correction`."""
+        for entry in self.by_ref.get(target, ()):
+            if entry is not correction and corrects(entry) is None:
+                return entry
+        for entry in self.by_ref.get(target, ()):
+            if entry is not correction:
+                return entry
+        prefix = target.lower()
+        if len(prefix) >= 8 and set(prefix) <= _HEX:
+            if self._hashes is None:  # only when a correction names a hash: hashing is O(n)
+                self._hashes = [(entry_hash(e, self.root), e) for e in self.entries]
+            return next((e for h, e in self._hashes if h.startswith(prefix) and e is not correction), None)
+        return None
