@@ -38,6 +38,7 @@ demo: install
 	$(BIN)/relief reconcile $(DEMO) --html $(DEMO)/reconcile.html
 	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
+	@echo "Audit them (read-only Fava, fund statement, receipts, rules): $(BIN)/relief serve $(DEMO)"
 	$(BIN)/relief publish $(DEMO) --out build/site
 
 test: install

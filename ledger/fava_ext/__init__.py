@@ -62,16 +62,22 @@ class ReliefAudit(FavaExtensionBase):
     def __init__(self, ledger: Any, config: str | None = None) -> None:
         super().__init__(ledger, config)
         self._cache: dict[str, Any] = {}
+        self._cache_of: Any = None
 
     # -- what the books hold (cached per load) -------------------------------------------
 
     def after_load_file(self) -> None:
-        self._cache = {}
+        self._cache, self._cache_of = {}, None
 
     def _cached(self, key: str, make: Any) -> Any:
-        if key not in self._cache:
-            self._cache[key] = make()
-        return self._cache[key]
+        """`make()` once per load of the books (keyed on the entries list Fava holds)."""
+        entries = self.ledger.all_entries
+        if self._cache_of is not entries:
+            self._cache, self._cache_of = {}, entries
+        cache = self._cache
+        if key not in cache:
+            cache[key] = make()
+        return cache[key]
 
     @property
     def registry(self):

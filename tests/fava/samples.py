@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import html
+import re
 import textwrap
+from decimal import Decimal
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from fava.util.date import parse_date
+
+from ledger.funds import fund_postings, posting_value
 
 from ledger.init_books import init_books
 
@@ -115,3 +123,55 @@ def write_books(root: Path, registry: str = SAMPLE_REGISTRY, txns: str = SAMPLE_
     return main
 
 
+
+
+def page(client, fava, **args) -> str:
+    """The audit page's HTML for the query `args` (asserting it rendered)."""
+    response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string=args)
+    assert response.status_code == 200, response.data[:2000]
+    return response.data.decode()
+
+
+def links(text: str, selector: str) -> list[tuple[str, str]]:
+    """(href, shown number) of the links in table rows whose attributes contain `selector`."""
+    out = []
+    for row in re.findall(r"<tr ([^>]*)>(.*?)</tr>", text, re.S):
+        if selector in row[0]:
+            out += [(html.unescape(h), n) for h, n in re.findall(r'<a href="([^"]*journal[^"]*)"[^>]*>([\d,.\-]+)</a>', row[1])]
+    return out
+
+
+def _sum_behind(fava, href: str, fund_of_row: str | None, account: str | None) -> Decimal:
+    """Apply a link's filter and time with Fava and sum what the statement line sums."""
+    query = parse_qs(urlsplit(href).query)
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    time = query.get("time", [""])[0]
+    filtered = ledger.get_filtered(filter=query.get("filter", [""])[0], account=query.get("account", [""])[0], time="")
+    begin, end = parse_date(time) if time else (None, None)
+    total = Decimal(0)
+    for txn, posting, fund in fund_postings(filtered.entries):
+        if begin and not (begin <= txn.date < end):
+            continue
+        if account and not (posting.account == account or posting.account.startswith(account + ":")):
+            continue
+        if account is None and posting.account.split(":")[0] not in ("Income", "Expenses", "Equity"):
+            continue
+        if fund_of_row is not None and (fund or "") != fund_of_row:
+            continue
+        total -= posting_value(posting)
+    return total
+
+
+def check_statement_links(fava, text: str) -> int:
+    """Follow every link of the fund statement's fund rows; returns how many were checked."""
+    checked = 0
+    funds = sorted(set(re.findall(r'<tr data-fund="([^"]*)" data-line=', text)))
+    for fund in funds:
+        for href, shown in links(text, f'data-fund="{fund}"'):
+            row = re.search(rf'<tr data-fund="{re.escape(fund)}" data-line="(\w+)"(?: data-account="([^"]+)")?>(?:(?!</tr>).)*{re.escape(href.replace("&", "&amp;"))}', text, re.S)
+            line, account = row.group(1), row.group(2)
+            value = _sum_behind(fava, href, fund, account)
+            expected = Decimal(shown.replace(",", ""))
+            assert (-value if line == "use" else value) == expected, (fund, line, account, unquote(href))
+            checked += 1
+    return checked

@@ -70,3 +70,8 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
     assert result.exit_code == 0, result.output
     assert 'custom "fava-extension" "ledger.fava_ext"' in result.output and "read-only" in result.output
+
+
+def test_host_not_of_this_machine_is_a_clear_error(sample_books):
+    result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "203.0.113.1", "--port", "5999"])
+    assert result.exit_code == 1 and "not an address of this machine" in result.output
