@@ -63,6 +63,8 @@ def entry_identity(entry: data.Directive) -> str:
     Used to tell an altered entry (same identity, new content) from an added one.
     """
     kind = type(entry).__name__.lower()
+    if isinstance(entry, data.Document):
+        return f"{entry.date} {kind} {entry.account} {os.path.basename(entry.filename)}"
     if isinstance(entry, data.Transaction):
         meta = entry.meta or {}
         for key in ("source_ref", "receipt", "approval"):

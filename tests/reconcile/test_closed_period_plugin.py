@@ -1,0 +1,83 @@
+"""The closed_period rule alone, on docstring ledgers through the real loader."""
+
+from __future__ import annotations
+
+from ledger.reconcile.closes import period_entries
+from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash
+from ledger.reconcile.period import parse_period
+
+LEDGER = """
+plugin "ledger.plugins.closed_period"
+2024-01-01 open Assets:Bank CNY
+2024-01-01 open Income:Gifts CNY
+2024-03-05 * "gift" #drive ^g1
+  ref: "A1"
+  Assets:Bank   10.00 CNY
+  Income:Gifts
+2024-03-06 * "gift"
+  Assets:Bank   20.00 CNY
+  Income:Gifts
+2024-04-02 * "gift"
+  Assets:Bank   30.00 CNY
+  Income:Gifts
+"""
+
+
+def digest_for(load_doc, text: str, period: str = "2024-03") -> str:
+    entries, errors, options = load_doc(text)
+    assert errors == []
+    return digest_of_hashes(entry_hash(e, books_root(options)) for e in period_entries(entries, parse_period(period)))
+
+
+def closed(text: str, digest: str, period: str = "2024-03") -> str:
+    return text + f'\n2024-03-31 custom "period-close" "{period}" "{digest}"\n'
+
+
+def messages(load_doc, text: str) -> list[str]:
+    return [str(e.message) for e in load_doc(text)[1]]
+
+
+def test_unchanged_period_passes_and_later_entries_are_free(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    assert messages(load_doc, closed(LEDGER, digest)) == []
+    later = LEDGER.replace("30.00 CNY", "31.00 CNY") + '2024-04-03 * "more"\n  Assets:Bank  1.00 CNY\n  Income:Gifts\n'
+    assert messages(load_doc, closed(later, digest)) == []
+
+
+def test_every_kind_of_change_breaks_the_digest(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    changes = {
+        "amount": ("10.00 CNY", "10.01 CNY"),
+        "narration": ('2024-03-06 * "gift"', '2024-03-06 * "gift!"'),
+        "flag": ('2024-03-06 * "gift"', '2024-03-06 ! "gift"'),
+        "metadata": ('ref: "A1"', 'ref: "A2"'),
+        "tag": ("#drive", "#other"),
+        "link": ("^g1", "^g2"),
+        "date within the period": ("2024-03-06 *", "2024-03-07 *"),
+        "date out of the period": ("2024-03-06 *", "2024-04-06 *"),
+        "added": ("2024-04-02 *", '2024-03-30 * "x"\n  Assets:Bank  1.00 CNY\n  Income:Gifts\n2024-04-02 *'),
+        "account opened in the period": ("2024-01-01 open Income:Gifts CNY", "2024-01-01 open Income:Gifts CNY\n2024-03-02 open Assets:Cash CNY"),
+    }
+    for name, (old, new) in changes.items():
+        assert old in LEDGER, name
+        found = messages(load_doc, closed(LEDGER.replace(old, new), digest))
+        assert len(found) == 1 and "Closed period 2024-03 has changed" in found[0], (name, found)
+        assert "closes/2024-03.sha256 is missing" in found[0]
+
+
+def test_formatting_and_order_are_no_change(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    reordered = LEDGER.replace(
+        '2024-03-05 * "gift" #drive ^g1\n  ref: "A1"\n  Assets:Bank   10.00 CNY\n  Income:Gifts\n2024-03-06 * "gift"\n  Assets:Bank   20.00 CNY\n  Income:Gifts\n',
+        '2024-03-06 * "gift"\n      Assets:Bank       20.00 CNY\n      Income:Gifts\n\n; a comment\n2024-03-05 * "gift" ^g1 #drive\n  ref: "A1"\n  Assets:Bank   10.00 CNY\n  Income:Gifts\n',
+    )
+    assert reordered != LEDGER
+    assert messages(load_doc, closed(reordered, digest)) == []
+
+
+def test_malformed_close_directives(load_doc):
+    found = messages(load_doc, LEDGER + '2024-03-31 custom "period-close" "2024-13" "abc"\n2024-03-31 custom "period-close" "2024-03" "not-hex"\n2024-03-31 custom "period-close" "2024-03"\n')
+    assert len(found) == 3
+    assert "month 13 does not exist" in found[0]
+    assert "64 hexadecimal characters" in found[1]
+    assert "needs the period and its digest" in found[2]
