@@ -93,11 +93,9 @@ def _value(value: Any, out: list[str]) -> None:
 
 
 def _meta_text(meta: dict[str, Any] | None) -> str:
-    if not meta:
+    if not meta or meta.keys() <= _LOADER_KEYS:  # C-level subset test: most postings end here
         return ""
-    keys = meta.keys() - _LOADER_KEYS  # a C-level set difference: most postings end here
-    if not keys:
-        return ""
+    keys = meta.keys() - _LOADER_KEYS
     out = []
     for key in sorted(keys):
         if key[:2] == "__":
