@@ -20,7 +20,7 @@ def close(books: str, period_text: str) -> None:
     the hash of each entry in closes/PERIOD.sha256; from then on `relief check` reports
     any entry dated in the period that is added, removed or altered (docs/closing.md).
     """
-    period = period_option(period_text)
+    period = period_option(period_text, hint="PERIOD")
     loaded = open_books(books)
     try:
         result = close_period(loaded, period)

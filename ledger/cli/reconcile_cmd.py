@@ -11,12 +11,12 @@ from ledger.reconcile.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
 
-def period_option(text: str | None):
-    """Parse a period given on the command line, or stop with the accepted forms."""
+def period_option(text: str | None, hint: str = "--period"):
+    """Parse a period given on the command line, or stop with the accepted forms (exit 2)."""
     try:
         return None if text is None else parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint="PERIOD") from None
+        raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
 @click.command()

@@ -14,6 +14,7 @@ from ledger.reconcile.period import PeriodError, parse_period
         ("2024-Q1", (2024, 1, 1), (2024, 3, 31), "2024-Q1"),
         ("2024-q4", (2024, 10, 1), (2024, 12, 31), "2024-Q4"),
         (" 2024 ", (2024, 1, 1), (2024, 12, 31), "2024"),
+        ("2024-3", (2024, 3, 1), (2024, 3, 31), "2024-03"),
     ],
 )
 def test_parse(text, start, end, name):
@@ -23,7 +24,7 @@ def test_parse(text, start, end, name):
     assert len(p.days()) == (p.end - p.start).days + 1
 
 
-@pytest.mark.parametrize("text", ["2024-13", "2024-00", "2024-Q5", "March", "2024/03", "24-03", "0000", "", "2024-3"])
+@pytest.mark.parametrize("text", ["2024-13", "2024-00", "2024-Q5", "March", "2024/03", "24-03", "0000", "", "2024-003", "2024-Q0"])
 def test_bad_period_says_what_to_write(text):
     with pytest.raises(PeriodError, match="2024-03"):
         parse_period(text)
