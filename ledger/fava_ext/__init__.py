@@ -27,7 +27,9 @@ from flask import jsonify, request
 
 from fava.application import url_for
 from fava.context import g
+from fava.core.filters import TimeFilterParseError
 from fava.ext import FavaExtensionBase, extension_endpoint
+from fava.util.date import parse_date
 
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
@@ -108,9 +110,23 @@ class ReliefAudit(FavaExtensionBase):
 
     @property
     def period(self) -> tuple[datetime.date | None, datetime.date | None]:
-        """[start, end) from Fava's time filter, or (None, None) for all time."""
-        date_range = g.filtered.date_range
-        return (date_range.begin, date_range.end) if date_range else (None, None)
+        """[start, end) from Fava's time filter, or (None, None) for all time.
+
+        Parsed as Fava parses it (fiscal year included), without building Fava's
+        time-filtered ledger, whose summarising of earlier entries these views do not use.
+        """
+        cached = getattr(g, "relief_period", None)
+        if cached is None:
+            time = request.args.get("time", "").strip()
+            if not time:
+                cached = (None, None)
+            else:
+                begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
+                if not begin or not end:
+                    raise TimeFilterParseError(time)
+                cached = (begin, end)
+            g.relief_period = cached
+        return cached
 
     @property
     def scoped_entries(self):

@@ -120,8 +120,19 @@ def test_receipt_register_pages_and_year_summary(client, fava, monkeypatch):
     # a page beyond the last shows the last; nonsense shows the first
     assert "page 3 of 3" in page(client, fava, view="receipts", page="99")
     assert "page 1 of 3" in page(client, fava, view="receipts", page="x", year="y")
-    [(href, shown)] = links(text, 'data-year="2026"')
+    (count_href, count), (href, shown) = links(text, 'data-year="2026"')
+    assert count_href == href and count == "3"  # JZ-2026-00001, 00002, 00005
     query = parse_qs(urlsplit(href).query)
     ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
     behind = ledger.get_filtered(filter=query["filter"][0]).entries
     assert len([e for e in behind if hasattr(e, "postings")]) == 3 and shown == "53,000.00"
+
+
+def test_bad_time_is_favas_error_page(client, fava):
+    response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"time": "not a date"})
+    assert response.status_code == 500 and b"Failed to parse date" in response.data
+
+
+def test_fiscal_quarter_time_filter(client, fava):
+    got = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": "2026-Q2"}).get_json()
+    assert (got["start"], got["end"]) == ("2026-04-01", "2026-07-01")
