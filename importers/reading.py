@@ -139,6 +139,12 @@ def read_table(path: str | Path) -> Table:
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise ImportProblem(path, "this is a PDF or an image, not a statement export",
                             hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+    sample = raw[:4000]
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if len(sample) >= 8 and ((odd > len(sample) // 10 and even < len(sample) // 100 + 1) or (even > len(sample) // 10 and odd < len(sample) // 100 + 1)) \
+            and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, which cannot be read reliably",
+                            hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
     if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(raw):
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",

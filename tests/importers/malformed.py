@@ -1,0 +1,168 @@
+"""A corpus of malformed input files, each with the message `relief import` must give.
+
+`write_corpus(folder)` writes every file and returns the cases; tests/importers/
+test_malformed.py runs the CLI on each and checks: exit 1, the expected words, the file's
+name (and row where there is one) in the message, no traceback, nothing written.
+Run `python -m tests.importers.malformed DIR` to look at the files themselves.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ICBC_HEAD = ("明细查询文件下载\n\n卡号: 6222****2222\n\n子账户序号: 00000,子账户类别: 活期\n\n"
+             "交易日期,摘要,交易场所,交易国家或地区简称,钞/汇,交易金额(收入),交易金额(支出),交易币种,"
+             "记账金额(收入),记账金额(支出),记账币种,余额,对方户名\n")
+
+
+def icbc_row(day: str, money_in: str, money_out: str, balance: str, payer: str) -> str:
+    return f"{day}\t,汇入\t,,CHN\t,钞\t,-\t,-\t,-\t,\"{money_in}\t\",\"{money_out}\t\",人民币\t,\"{balance}\t\",{payer}\t\n"
+
+
+GOOD_ROWS = icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026-03-06", "", "20.00", "1,480.00", "张三")
+WECHAT_HEAD = ("微信支付账单明细,,,,,,,,,,\n微信昵称：[中心],,,,,,,,,,\n,,,,,,,,,,\n共2笔记录,,,,,,,,,,\n"
+               "----------------------微信支付账单明细列表--------------------,,,,,,,,,,\n"
+               "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n")
+ALIPAY_HEAD = ("支付宝交易记录明细查询\n账号:[centre@example.org]\n"
+               "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n")
+ROSTER_HEAD = "日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+GOODS_HEAD = "日期,案例编号,物资,数量,基金,审批单号,备注\n"
+DONATIONS_HEAD = "日期,捐赠人,捐赠人类型,金额,物资,数量,单价,基金,匿名,需要感谢信,联系方式,收款方式\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    expected: str
+    row: int | None = None
+
+
+def _xlsx(rows: list[list[object]]) -> bytes:
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    for r in rows:
+        wb.active.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _xls(rows: list[list[object]]) -> bytes:
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("明细")
+    for i, r in enumerate(rows):
+        for j, v in enumerate(r):
+            ws.write(i, j, v)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def cases() -> list[tuple[Case, bytes]]:
+    gb = "gb18030"
+    good_xlsx = _xlsx([["日期", "案例编号", "类别", "金额", "基金", "审批单号"], ["2026-03-01", "C0001", "医疗救助", 500, "GENERAL", "SP-1"]])
+    out: list[tuple[Case, bytes]] = [
+        (Case("empty.csv", "the file is empty"), b""),
+        (Case("blank-lines.csv", "the file is empty"), b"\r\n \n\t\n"),
+        (Case("binary-junk.csv", "binary data"), bytes(range(256)) * 8),
+        (Case("zip-junk.xlsx", "XLSX file is damaged"), b"PK\x03\x04" + b"\x00\x17junk" * 50),
+        (Case("truncated.xlsx", "XLSX file is damaged"), good_xlsx[: len(good_xlsx) // 2]),
+        (Case("ole-junk.xls", "XLS file is damaged"), b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x01\x02junk" * 100),
+        (Case("statement.pdf.csv", "PDF or an image"), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"),
+        (Case("photo.xlsx", "PDF or an image"), b"\x89PNG\r\n\x1a\n" + b"\x00" * 64),
+        (Case("webpage.xls", "web page (HTML table)"), "<html><body><table><tr><td>交易日期</td></tr></table></body></html>".encode()),
+        (Case("utf16-no-bom.csv", "UTF-16 text without a byte-order mark"), (ICBC_HEAD + GOOD_ROWS).encode("utf-16-le")),
+        (Case("unknown-layout.csv", "unknown format"), "名称,数值\n苹果,3\n梨,4\n".encode()),
+        (Case("big5-bytes.csv", "unknown format"), "交易紀錄,金額\n2026-03-05,100\n".encode("big5")),
+        (Case("really-csv-junk.xlsx", "unknown format"), b"this,is\nnot,a statement\n"),
+        (Case("icbc-missing-column.csv", "are missing", 7),
+         (ICBC_HEAD.replace(",记账金额(支出)", "") + GOOD_ROWS).encode(gb)),
+        (Case("icbc-bad-date.csv", "is not a date", 9),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026年13月45", "1.00", "", "1,501.00", "x")
+          + icbc_row("2026-03-07", "1.00", "", "1,502.00", "y")).encode(gb)),
+        (Case("icbc-bad-amount.csv", "is not an amount", 9),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026-03-06", "12,3a4.00", "", "1,501.00", "x")).encode(gb)),
+        (Case("icbc-masked-amount.csv", "masked", 9),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026-03-06", "****", "", "1,501.00", "x")).encode(gb)),
+        (Case("icbc-totals-disagree.csv", "disagrees", 11),
+         (ICBC_HEAD + GOOD_ROWS + " \n人民币合计,,,,,,,,\"999.00\t\",\"20.00\t\",\n").encode(gb)),
+        (Case("icbc-truncated.csv", "cut off", 9),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + "2026-03-06\t,汇入\t,,CHN\t,钞\t,-").encode(gb)),
+        (Case("icbc-unterminated-quote.csv", "cut off"),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + "2026-03-06\t,汇入\t,,CHN\t,钞\t,-\t,-\t,-\t,\"1,0").encode(gb)),
+        (Case("icbc-header-only.csv", "no transaction rows", 7), ICBC_HEAD.encode(gb)),
+        (Case("icbc-unmapped-account.csv", "no books account is mapped"),
+         (ICBC_HEAD.replace("6222****2222", "9999****8888") + GOOD_ROWS).encode(gb)),
+        (Case("bocom-bad-direction.csv", "neither money in nor money out", 3),
+         "交通银行账户明细\n交易日期,交易时间,交易金额,借贷,余额,对方户名,摘要\n2026-03-05,10:00:00,100.00,X,100.00,王小明,转账\n".encode("utf-8")),
+        (Case("cmb-empty-amount.csv", "the amount is empty", 2),
+         "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n2026-03-05,CNY,,100.00,转账,王小明,捐款\n".encode("utf-8-sig")),
+        (Case("ccb-bad-date.xls", "is not a date", 3),
+         _xls([["序号", "摘要", "币别", "钞汇", "交易日期", "交易金额", "账户余额", "交易地点/附言", "对方账号与户名"],
+               [1, "转账", "人民币", "钞", "2026-03-05", 100, 100, "捐款", "王小明"],
+               [2, "转账", "人民币", "钞", "yesterday", 50, 150, "捐款", "张三"],
+               [3, "转账", "人民币", "钞", "2026-03-07", 50, 200, "捐款", "李四"]])),
+        (Case("wechat-bad-amount.csv", "is not an amount", 7),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥abc,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        (Case("wechat-count-disagrees.csv", "says it has 2 records", 4),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n").encode("utf-8")),
+        (Case("wechat-truncated.csv", "cut off", 8),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/").encode("utf-8")),
+        (Case("wechat-header-only.xlsx", "no rows", 1),
+         _xlsx([["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"]])),
+        (Case("alipay-bad-time.csv", "is not a date", 5),
+         (ALIPAY_HEAD + "2026-03-05 10:00:00,转账,王小明,w***@x.com,捐款,收入,50.00,余额,交易成功,A1\t,,,\n"
+          + "later,转账,张三,z***@x.com,捐款,收入,5.00,余额,交易成功,A2\t,,,\n"
+          + "2026-03-07 10:00:00,转账,李四,l***@x.com,捐款,收入,5.00,余额,交易成功,A3\t,,,\n").encode(gb)),
+        (Case("roster-unknown-case.csv", "case C0099 is not registered", 2),
+         (ROSTER_HEAD + "2026-03-01,C0099,医疗救助,500,GENERAL,SP-2026-0001,银行,\n").encode("utf-8")),
+        (Case("roster-exited-case.xlsx", "exited on 2026-02-01", 2),
+         _xlsx([ROSTER_HEAD.strip().split(","), ["2026-03-01", "C0003", "特困救助", 300, "GENERAL", "SP-2026-0002", "现金"]])),
+        (Case("roster-bad-category.csv", "is not an aid category", 2),
+         (ROSTER_HEAD + "2026-03-01,C0001,旅游,500,GENERAL,SP-2026-0003,银行,\n").encode("utf-8")),
+        (Case("roster-no-approval.csv", "approval number is empty", 2),
+         (ROSTER_HEAD + "2026-03-01,C0001,医疗救助,500,GENERAL,,银行,\n").encode("utf-8")),
+        (Case("roster-fund-purpose.csv", "may pay only Expenses:Aid:Education", 2),
+         (ROSTER_HEAD + "2026-03-01,C0001,医疗救助,500,EDU-2026,SP-2026-0004,银行,\n").encode("utf-8")),
+        (Case("roster-two-bad-rows.csv", "2 rows cannot be imported"),
+         (ROSTER_HEAD + "2026-03-01,C0001,医疗救助,abc,GENERAL,SP-5,银行,\n2026-03-32,C0002,助学,100,GENERAL,SP-6,银行,\n").encode("utf-8")),
+        (Case("goods-not-in-stock.csv", "in stock", 2),
+         (GOODS_HEAD + "2026-03-01,C0001,RICE,10,GENERAL,SP-2026-0007,\n").encode("utf-8")),
+        (Case("goods-unknown-item.csv", "is not declared", 2),
+         (GOODS_HEAD + "2026-03-01,C0001,GOLD,1,GENERAL,SP-2026-0008,\n").encode("utf-8")),
+        (Case("donations-bad-date.csv", "is not a date", 2),
+         (DONATIONS_HEAD + "3月5日,王小明,个人,100,,,,,,,,现金\n").encode("utf-8")),
+        (Case("donations-amount-and-goods.csv", "both an amount and a goods item", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,RICE,10,58,,,,,\n").encode("utf-8")),
+        (Case("donations-unknown-fund.csv", "fund 'NOPE' is not declared", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,NOPE,,,,现金\n").encode("utf-8")),
+        (Case("donations-negative.csv", "not a positive number", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,-100,,,,,,,,现金\n").encode("utf-8")),
+        (Case("donations-bad-received.csv", "not a way of receiving money", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,,,,,信用卡\n").encode("utf-8")),
+        (Case("donations-bad-kind.xlsx", "is not a kind of donor", 2),
+         _xlsx([DONATIONS_HEAD.strip().split(","), ["2026-03-05", "新公司", "外星人", 100]])),
+    ]
+    return out
+
+
+def write_corpus(folder: Path) -> list[Case]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for case, blob in cases():
+        (folder / case.name).write_bytes(blob)
+        written.append(case)
+    return written
+
+
+if __name__ == "__main__":
+    for c in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "malformed")):
+        print(f"{c.name}: {c.expected}")

@@ -1,0 +1,37 @@
+"""Shared helpers for the importer tests (profiles for the real files of other banks)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from beancount import loader
+
+REAL = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real"
+if not REAL.exists():
+    REAL = Path("/work/shared/fixtures/real")
+
+#: The real exports of banks without a built-in profile, described the way a user would in
+#: import_config.py (docs/importing.md).
+OTHER_BANKS = [
+    {"id": "spdb-debit", "name": "浦发银行借记卡", "sign": "in-out", "account_pattern": r"^(\d{8,})$",
+     "columns": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额",
+                 "payer": "交易对手名称", "payer_account": "交易对手账号", "memo": ["交易类型", "附言"], "id": "顺序号"}},
+    {"id": "citic-credit", "name": "中信银行信用卡", "sign": "signed", "invert": True,
+     "columns": {"date": "交易日期", "amount": "结算金额", "currency": "结算币种", "memo": "交易描述", "own_account": "卡末四位"}},
+    {"id": "hsbchk-debit", "name": "HSBC HK", "sign": "signed", "date_format": ["%d/%m/%Y"], "currency": "HKD",
+     "columns": {"date": "Date", "amount": "Billing amount", "currency": "Billing currency", "balance": "Balance",
+                 "memo": "Description"}},
+]
+
+_BOOKS = """
+option "operating_currency" "CNY"
+2020-01-01 open Assets:Bank:Basic
+2020-01-01 open Assets:Online:WeChat
+2020-01-01 open Assets:Online:Alipay
+2020-01-01 custom "fund" "GENERAL" "unrestricted"
+"""
+
+
+def books_entries():
+    entries, _, _ = loader.load_string(_BOOKS)
+    return entries
