@@ -26,7 +26,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints
-from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
+from importers.values import is_empty, is_masked, money, parse_amount, parse_date, parse_time
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
@@ -361,7 +361,7 @@ class BankStatementImporter(ReliefImporter):
             day, amount, currency = st.closing
             meta = data.new_metadata(filepath, st.records[-1].row)
             meta["statement_start"], meta["statement_end"] = start, end
-            entries.append(data.Balance(meta, day, account, Amount(amount, currency), None, None))
+            entries.append(data.Balance(meta, day, account, Amount(money(amount), currency), None, None))
         elif self.options.balance:
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries

@@ -69,6 +69,9 @@ def clean_payer(name: str) -> tuple[str, str]:
         return "", ""
     if re.fullmatch(r"[0-9*]{6,}", text):
         return "", text
+    m = re.fullmatch(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})", text)
+    if m:
+        return (m.group(2) or m.group(3)).strip(), (m.group(1) or m.group(4))
     m = re.match(r"^(.*?)[\s]*([0-9]{8,})$", text)
     if m and m.group(1):
         return m.group(1).strip(), m.group(2)
