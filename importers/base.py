@@ -128,7 +128,8 @@ class ReliefImporter(beangulp.Importer):
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
         parsed = self.parse(filepath)
-        existing = list(existing or [])
+        if not isinstance(existing, list):
+            existing = list(existing or [])
         ctx = self.context(existing)
         report = Report()
         entries = self.make_entries(parsed, ctx, existing, filepath, report)

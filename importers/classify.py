@@ -89,6 +89,7 @@ class Classifier:
         self.source = source
         self.proposals: dict[str, data.Custom] = {}
         self.extra: list[data.Directive] = []
+        self._next_proposal: int | None = None
 
     # --- helpers -------------------------------------------------------------------
     def meta(self, row: int, **values) -> dict:
@@ -108,12 +109,11 @@ class Classifier:
         return self.rules.default_fund, False
 
     def find_donor(self, name: str, account: str) -> Donor | None:
-        reg = self.ctx.registry
         if account and not is_masked(account):
-            donor = reg.donor_by_account(account)
+            donor = self.ctx.donor_by_account(account)
             if donor:
                 return donor
-        return reg.donor_by_name(name) if name else None
+        return self.ctx.donor_by_name(name) if name else None
 
     def propose(self, name: str, account: str, day: datetime.date, row: int, kind: str | None = None,
                 extra_meta: dict | None = None) -> str | None:
@@ -125,10 +125,12 @@ class Classifier:
             return str(existing.values[0].value)
         if name in self.proposals:
             return str(self.proposals[name].values[0].value)
-        taken = set(self.ctx.registry.donors) | {str(c.values[0].value) for c in self.ctx.proposals.values()} \
-            | {str(c.values[0].value) for c in self.proposals.values()}
-        numbers = [int(m.group(1)) for t in taken for m in [re.fullmatch(r"D(\d+)", t)] if m]
-        new_id = f"D{(max(numbers, default=0) + 1):04d}"
+        if self._next_proposal is None:
+            taken = set(self.ctx.registry.donors) | {str(c.values[0].value) for c in self.ctx.proposals.values()}
+            numbers = [int(m.group(1)) for t in taken for m in [re.fullmatch(r"D(\d+)", t)] if m]
+            self._next_proposal = max(numbers, default=0) + 1
+        new_id = f"D{self._next_proposal:04d}"
+        self._next_proposal += 1
         meta = self.meta(row, name=name)
         if account and not is_masked(account):
             meta["accounts"] = digits(account) or account

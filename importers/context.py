@@ -26,6 +26,11 @@ from ledger.settings import Settings, load_settings
 PROPOSAL_TYPE = "donor-proposal"
 
 
+def _norm(text: str | None) -> str:
+    """As ledger.registry compares names: no spaces, ASCII brackets, lower case."""
+    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").lower()
+
+
 def digits(text: str) -> str:
     return "".join(ch for ch in str(text or "") if ch.isdigit())
 
@@ -71,6 +76,27 @@ class BooksContext:
             if len(same) == 1:
                 return same[0].account
         return banks[0].account if len(banks) == 1 else None
+
+    # --- donors (indexed once: a statement may have 100 000 rows) -------------------
+    def donor_by_name(self, name: str):
+        index = self.__dict__.get("_names")
+        if index is None:
+            index = {}
+            for donor in self.registry.donors.values():
+                for n in (donor.name, donor.display, *donor.aliases):
+                    index.setdefault(_norm(n), donor)
+            self.__dict__["_names"] = index
+        key = _norm(name)
+        return index.get(key) if key else None
+
+    def donor_by_account(self, number: str):
+        key = digits(number)
+        if not key:
+            return None
+        cache = self.__dict__.setdefault("_accounts", {})
+        if key not in cache:
+            cache[key] = self.registry.donor_by_account(number)
+        return cache[key]
 
     # --- receipts ---------------------------------------------------------------------
     def next_receipt(self, year: int) -> str:

@@ -46,14 +46,14 @@ def _source_account(entry: data.Transaction) -> str:
 class ExistingIndex:
     """The books' entries indexed for de-duplication (built once per extract)."""
 
-    def __init__(self, existing: Iterable[data.Directive], start: datetime.date | None = None,
-                 end: datetime.date | None = None):
+    def __init__(self, existing: Iterable[data.Directive]):
         self.by_ref: dict[tuple[str, str], data.Transaction] = {}
-        self.fuzzy: dict[tuple[str, str, int], list[tuple[datetime.date, data.Transaction]]] = defaultdict(list)
+        self.fuzzy: dict[tuple[str, str, int, datetime.date], list[data.Transaction]] = defaultdict(list)
         self.balances: set[tuple[datetime.date, str, Decimal, str]] = set()
         self.proposal_names: set[str] = set()
         self.documents: set[tuple[str, str]] = set()
-        self.by_account_amount: dict[tuple[str, Decimal], list[data.Transaction]] = defaultdict(list)
+        #: aid transactions by (paying account, amount taken from it), for roster linking
+        self.aid_payments: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
         for entry in existing or ():
             if isinstance(entry, data.Transaction):
                 if entry.meta and entry.meta.get(DUPLICATE):
@@ -63,18 +63,17 @@ class ExistingIndex:
                     for p in entry.postings:
                         if p.account.startswith(("Assets:", "Liabilities:")):
                             self.by_ref.setdefault((str(ref), p.account), entry)
-                if start is not None and not (start <= entry.date <= end):
-                    continue
                 seen = set()
+                aid = any(p.account.startswith("Expenses:Aid") for p in entry.postings)
                 for p in entry.postings:
                     if p.units is None or p.units.number is None:
                         continue
-                    key = (p.account, p.units.currency, _bucket(p.units.number))
+                    key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
                     if key not in seen:
                         seen.add(key)
-                        self.fuzzy[key].append((entry.date, entry))
-                    if p.units.number < 0:
-                        self.by_account_amount[(p.account, p.units.number)].append(entry)
+                        self.fuzzy[key].append(entry)
+                    if aid and p.units.number < 0 and p.account.startswith("Assets:"):
+                        self.aid_payments[(p.account, p.units.number, entry.date)].append(entry)
             elif isinstance(entry, data.Balance):
                 self.balances.add((entry.date, entry.account, entry.amount.number, entry.amount.currency))
             elif isinstance(entry, data.Custom) and entry.type == PROPOSAL_TYPE:
@@ -84,27 +83,39 @@ class ExistingIndex:
 
     def candidates(self, entry: data.Transaction, window: datetime.timedelta) -> Iterable[data.Transaction]:
         seen: set[int] = set()
+        days = [entry.date + datetime.timedelta(days=d) for d in range(-window.days, window.days + 1)]
         for p in entry.postings:
             if p.units is None or p.units.number is None:
                 continue
             b = _bucket(p.units.number)
             for bb in (b - 1, b, b + 1):
-                for day, cand in self.fuzzy.get((p.account, p.units.currency, bb), ()):
-                    if abs(day - entry.date) <= window and id(cand) not in seen:
-                        seen.add(id(cand))
-                        yield cand
+                for day in days:
+                    for cand in self.fuzzy.get((p.account, p.units.currency, bb, day), ()):
+                        if id(cand) not in seen:
+                            seen.add(id(cand))
+                            yield cand
 
 
-def mark_duplicates(entries: list[data.Directive], existing: Iterable[data.Directive],
+_INDEX: dict[tuple[int, int], ExistingIndex] = {}
+
+
+def index_of(existing) -> ExistingIndex:
+    """The index of a list of existing entries, built once per list (and per length)."""
+    key = (id(existing), len(existing))
+    index = _INDEX.get(key)
+    if index is None:
+        _INDEX.clear()
+        index = _INDEX[key] = ExistingIndex(existing)
+    return index
+
+
+def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
                     window: datetime.timedelta = datetime.timedelta(days=2)) -> int:
     """Mark entries already in `existing`; returns how many were marked."""
-    dates = [e.date for e in entries if isinstance(e, data.Transaction)]
-    if not dates:
-        start = end = None
-    else:
-        start, end = min(dates) - window, max(dates) + window
-    index = ExistingIndex(existing, start, end)
+    if not isinstance(existing, list):
+        existing = list(existing or ())
+    index = index_of(existing)
     marked = 0
     for entry in entries:
         meta = entry.meta
@@ -146,15 +157,11 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     Each aid entry takes one debit at most.
     """
     used = used if used is not None else set()
-    by_amount: dict[Decimal, list[data.Transaction]] = defaultdict(list)
-    for e in existing or ():
-        if isinstance(e, data.Transaction) and not (e.meta or {}).get(DUPLICATE) and any(p.account.startswith("Expenses:Aid") for p in e.postings):
-            for p in e.postings:
-                if p.account == bank_account and p.units is not None and p.units.number is not None and p.units.number < 0:
-                    by_amount[p.units.number].append(e)
-    if not by_amount:
+    if not isinstance(existing, list):
+        existing = list(existing or ())
+    payments = index_of(existing).aid_payments
+    if not payments:
         return 0
-    window = datetime.timedelta(days=window_days)
     linked = 0
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
@@ -162,12 +169,16 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
         first = entry.postings[0] if entry.postings else None
         if first is None or first.account != bank_account or first.units is None or first.units.number >= 0:
             continue
-        payee = "".join(str(entry.payee or "").split())
-        case_id = ctx.case_for_name(payee) if payee else None
-        memo = f"{entry.narration or ''}"
-        for aid in by_amount.get(first.units.number, ()):
-            if id(aid) in used or abs(aid.date - entry.date) > window:
+        payee = memo = case_id = None
+        nearby = [aid for d in range(-window_days, window_days + 1)
+                  for aid in payments.get((bank_account, first.units.number, entry.date + datetime.timedelta(days=d)), ())]
+        for aid in nearby:
+            if id(aid) in used:
                 continue
+            if payee is None:
+                payee = "".join(str(entry.payee or "").split())
+                case_id = ctx.case_for_name(payee) if payee else None
+                memo = f"{entry.narration or ''}"
             cases = {str(p.meta.get("case")) for p in aid.postings if p.meta and p.meta.get("case")}
             if aid.meta.get("case"):
                 cases.add(str(aid.meta["case"]))

@@ -59,9 +59,15 @@ class Table:
     notes: list[str] = field(default_factory=list)
 
 
+_PLAIN = frozenset("\u3000\ufeff=")
+
+
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
-    if value is None:
+    if value.__class__ is str:
+        if not _PLAIN.intersection(value):  # the common case, kept fast for 100 000-row files
+            return value.strip(" \t\r\n\x0b\x0c\xa0")
+    elif value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
@@ -114,9 +120,32 @@ def _looks_binary(raw: bytes) -> bool:
     return control > len(sample) // 50
 
 
+_CACHE: dict[tuple, Table] = {}
+
+
 def read_table(path: str | Path) -> Table:
-    """Read a CSV, XLS or XLSX file (decided by its content, not its name)."""
+    """Read a CSV, XLS or XLSX file (decided by its content, not its name).
+
+    The last few files read are kept, keyed by path, size and modification time: every
+    importer asks about every file (identify), and a file is read once.
+    """
     path = Path(path)
+    try:
+        st = path.stat()
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    except OSError:
+        key = None
+    if key is not None and key in _CACHE:
+        return _CACHE[key]
+    table = _read_table(path)
+    if key is not None:
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = table
+    return table
+
+
+def _read_table(path: Path) -> Table:
     try:
         raw = path.read_bytes()
     except IsADirectoryError:

@@ -148,7 +148,8 @@ def extract_files(books: Books, files: list[Path], importers: list, *, account: 
             result.importer = imp
             entries = imp.extract(str(path), existing)
             imp.sort(entries)
-            imp.deduplicate(entries, existing)
+            if not isinstance(imp, ReliefImporter):  # ours de-duplicate inside extract, before numbering receipts
+                imp.deduplicate(entries, existing)
             result.entries = entries
             result.report = imp.report(str(path))
             result.account = result.report.account or imp.account(str(path))

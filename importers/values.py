@@ -9,6 +9,7 @@ masked balance is simply absent rather than an error.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -56,8 +57,20 @@ def parse_amount(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+_ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
+
+
+@functools.lru_cache(maxsize=4096)
 def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     """A date (any time after it is ignored); raises ValueError when it is not a date."""
+    m = _ISO_RE.match(text.strip())
+    if m and not formats:
+        try:
+            day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            raise ValueError(text) from None
+        if 1990 <= day.year <= 2100:
+            return day
     t = normalise(text)
     if not t:
         raise ValueError(text)
