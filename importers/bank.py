@@ -105,7 +105,7 @@ class BankStatementImporter(ReliefImporter):
 
     # --- recognising and reading --------------------------------------------------
     def _locate(self, filepath: str) -> tuple[Sheet, Row, dict[str, int], list[int], list[str]] | None:
-        table = read_table(filepath)
+        table = read_table(filepath, self.profile.encoding)
         for sheet in table.sheets:
             found = find_header(self.profile, sheet.rows)
             if found is None:
@@ -317,7 +317,7 @@ class BankStatementImporter(ReliefImporter):
             st = self.parse(filepath)
         except ImportProblem:
             st = None
-        return self.resolve_account(st, None) or self.options.account or "Assets:Bank"
+        return self.resolve_account(st, self.options.books_context()) or self.options.account or "Assets:Bank"
 
     def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
         if self.options.account:

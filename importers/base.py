@@ -43,6 +43,21 @@ class ImportOptions:
     cash_account: str = "Assets:Cash"
     goods_account: str = "Assets:Goods"
 
+    def books_context(self):
+        """The books' accounts, for Fava's file list (account() is asked before any extract).
+
+        Read with beancount's own parser from accounts.beancount beside the import config
+        (no plugins, no other files), once.
+        """
+        cached = self.__dict__.get("_context")
+        if cached is None and self.root is not None and (self.root / "accounts.beancount").is_file():
+            from beancount.parser import parser
+
+            entries, _, _ = parser.parse_file(str(self.root / "accounts.beancount"))
+            cached = build_context(entries, self.root)
+            self.__dict__["_context"] = cached
+        return cached
+
 
 @dataclass
 class Report:

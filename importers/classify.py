@@ -178,6 +178,9 @@ class Classifier:
             return self.donation(r, payer, payer_account)
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)
+        case_id = self.ctx.case_for_name(payer) if payer else None
+        if case_id:  # a beneficiary's name stays in private/cases.csv; the books name the case
+            payer = f"{case_id}（帮扶对象）"
         narration = r.memo or r.kind or "待确认支出"
         if r.refund:
             narration = f"退款 {narration}".strip()

@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime
 import math
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Callable, Iterable
@@ -177,7 +178,8 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 continue
             if payee is None:
                 payee = "".join(str(entry.payee or "").split())
-                case_id = ctx.case_for_name(payee) if payee else None
+                own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
+                case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
                 memo = f"{entry.narration or ''}"
             cases = {str(p.meta.get("case")) for p in aid.postings if p.meta and p.meta.get("case")}
             if aid.meta.get("case"):

@@ -123,7 +123,7 @@ def _looks_binary(raw: bytes) -> bool:
 _CACHE: dict[tuple, Table] = {}
 
 
-def read_table(path: str | Path) -> Table:
+def read_table(path: str | Path, encoding: str | None = None) -> Table:
     """Read a CSV, XLS or XLSX file (decided by its content, not its name).
 
     The last few files read are kept, keyed by path, size and modification time: every
@@ -132,12 +132,12 @@ def read_table(path: str | Path) -> Table:
     path = Path(path)
     try:
         st = path.stat()
-        key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+        key = (str(path.resolve()), st.st_size, st.st_mtime_ns, encoding)
     except OSError:
         key = None
     if key is not None and key in _CACHE:
         return _CACHE[key]
-    table = _read_table(path)
+    table = _read_table(path, encoding)
     if key is not None:
         if len(_CACHE) >= 4:
             _CACHE.pop(next(iter(_CACHE)))
@@ -145,7 +145,7 @@ def read_table(path: str | Path) -> Table:
     return table
 
 
-def _read_table(path: Path) -> Table:
+def _read_table(path: Path, encoding: str | None = None) -> Table:
     try:
         raw = path.read_bytes()
     except IsADirectoryError:
@@ -178,7 +178,14 @@ def _read_table(path: Path) -> Table:
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
-    text, encoding = decode_text(raw, path)
+    if encoding:
+        try:
+            text = raw.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise ImportProblem(path, f"the file is not {encoding} text as its profile says ({exc})",
+                                hint="export it again, or correct the profile's encoding in import_config.py") from None
+    else:
+        text, encoding = decode_text(raw, path)
     table = _read_csv_text(path, text, encoding)
     if suffix in (".xls", ".xlsx"):
         table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")

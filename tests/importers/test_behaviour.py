@@ -161,6 +161,12 @@ def test_roster_then_bank_debit_is_linked_not_imported_twice(books, tmp_path):
     assert [t.payee for t in txns(r)] == ["别人"] and txns(r)[0].flag == "!"
 
 
+def test_unlinked_debit_to_a_beneficiary_names_the_case_not_the_person(books, tmp_path):
+    (r,) = extract(books, statement(tmp_path / "d.csv", icbc_row("2026-03-12", "", "300.00", "700.00", "李大伟")))
+    (t,) = txns(r)
+    assert t.payee == "C0001（帮扶对象）" and "李大伟" not in str(t)
+
+
 def test_wechat_bill_donations_fees_and_skips(books, tmp_path):
     bill = tmp_path / "wechat.csv"
     bill.write_text(
@@ -248,3 +254,33 @@ def test_bad_profile_in_import_config_is_a_message(books, tmp_path):
     f = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "1.00", "", "1.00", "x"))
     result = run(books, f)
     assert result.exit_code == 1 and "sign must be one of" in result.output and "Traceback" not in result.output
+
+
+def test_renumber_receipts_hook_for_runs_that_extract_files_separately(books, tmp_path):
+    from importers.config import renumber_receipts
+
+    loaded = load_books(books)
+    importers = load_importers(loaded.root)
+    a = statement(tmp_path / "a.csv", icbc_row("2026-03-05", "100.00", "", "1,100.00", "王小明"))
+    b = statement(tmp_path / "b.csv", icbc_row("2026-03-06", "50.00", "", "1,150.00", "某某机械"))
+    extracted = []
+    for f in (a, b):
+        imp = next(i for i in importers if i.identify(str(f)))
+        extracted.append((str(f), imp.extract(str(f), loaded.entries), imp.account(str(f)), imp))
+    before = [e.meta["receipt"] for _, es, _, _ in extracted for e in es if isinstance(e, data.Transaction)]
+    assert before == ["JZ-2026-00001", "JZ-2026-00001"], "each file alone takes the next number"
+    renumber_receipts(extracted, loaded.entries)
+    after = [e.meta["receipt"] for _, es, _, _ in extracted for e in es if isinstance(e, data.Transaction)]
+    assert after == ["JZ-2026-00001", "JZ-2026-00002"]
+
+
+def test_profile_encoding_is_used(books, tmp_path):
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books\n"
+        "B5 = {'id': 'tw', 'name': 'Big5 bank', 'encoding': 'big5', 'sign': 'signed',\n"
+        "      'columns': {'date': '交易日期', 'amount': '金額', 'payer': '對方戶名'}}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[B5])\n", encoding="utf-8")
+    f = tmp_path / "big5.csv"
+    f.write_bytes("交易日期,金額,對方戶名\n2026-03-05,100.00,王小明\n".encode("big5"))
+    (r,) = extract(books, f)
+    assert r.importer.name == "relief.bank.tw" and txns(r)[0].meta["donor"] == "D0002"

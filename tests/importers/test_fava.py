@@ -40,6 +40,8 @@ def test_import_page_lists_importers_for_new_books(books):
     client, slug = client_for(books / "main.beancount")
     listed = imports(client, slug)
     assert listed["icbc.csv"] == ["relief.bank.icbc-debit"]
+    files = {Path(f["name"]).name: f["importers"] for f in client.get(f"/{slug}/api/imports").get_json()["data"]}
+    assert files["icbc.csv"][0]["account"] == "Assets:Bank:Basic", "the statement's card number maps to the books account"
     assert listed["wechat.xlsx"] == ["relief.wechat"]
     assert listed["roster.csv"] == ["relief.roster"]
     assert listed["notes.txt"] == []
