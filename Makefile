@@ -36,6 +36,7 @@ demo: install
 	$(BIN)/relief check $(DEMO)
 	$(BIN)/relief import $(DEMO) $(DEMO)/documents/statements/*.csv | grep '^;; [^ ]*: ' ; test $${PIPESTATUS[0]} -eq 0
 	$(BIN)/relief reconcile $(DEMO) --html $(DEMO)/reconcile.html
+	$(BIN)/relief close $(DEMO) 2026-Q1
 	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
 	@echo "Audit them (read-only Fava, fund statement, receipts, rules): $(BIN)/relief serve $(DEMO)"
