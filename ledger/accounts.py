@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 SOURCE_ROOT = "Income"
 USE_ROOT = "Expenses"
 AID_ROOT = "Expenses:Aid"
@@ -33,21 +35,25 @@ SOURCE_KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+@lru_cache(maxsize=8192)  # called for every posting by several rules; accounts are few
 def is_under(account: str, parent: str) -> bool:
     """True when `account` is `parent` or one of its descendants."""
     return account == parent or account.startswith(parent + ":")
 
 
+@lru_cache(maxsize=8192)
 def is_fund_account(account: str) -> bool:
     """Postings to these accounts move a fund's balance: sources, uses and equity."""
     root = account.split(":", 1)[0]
     return root in ("Income", "Expenses", "Equity")
 
 
+@lru_cache(maxsize=8192)
 def is_aid(account: str) -> bool:
     return is_under(account, AID_ROOT)
 
 
+@lru_cache(maxsize=8192)
 def is_donation(account: str) -> bool:
     return is_under(account, DONATION_ROOT)
 

@@ -18,6 +18,7 @@ from beancount.core import data
 
 from ledger.accounts import is_under
 from ledger.errors import RuleError
+from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
@@ -206,6 +207,7 @@ def _as_date(value: Any) -> datetime.date | None:
         return None
 
 
+@per_entries
 def build_registry(entries: Iterable[data.Directive]) -> Registry:
     """Read every registry directive into a Registry (errors collected, never raised)."""
     reg = Registry()

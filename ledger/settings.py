@@ -15,6 +15,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from ledger.errors import RuleError
+from ledger.memo import per_entries
 
 RECEIPT_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
 
@@ -42,6 +43,7 @@ def _str(values: list[Any]) -> str | None:
     return values[0] if len(values) == 1 and isinstance(values[0], str) and values[0].strip() else None
 
 
+@per_entries
 def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[RuleError]]:
     """Parse every relief-option; later entries win. Unknown keys and bad values are errors."""
     settings = Settings()

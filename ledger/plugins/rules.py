@@ -21,6 +21,8 @@ from ledger.plugins import (
     settings,
 )
 
+from ledger.memo import same_entries
+
 __plugins__ = ("check_all_rules",)
 
 RULES = (
@@ -41,7 +43,8 @@ RULES = (
 
 def check_all_rules(entries, options_map, config=None):
     errors = []
-    for rule in RULES:
-        entries, rule_errors = rule(entries, options_map)
-        errors.extend(rule_errors)
+    with same_entries(entries):  # the registry and settings are built once for all the rules
+        for rule in RULES:
+            entries, rule_errors = rule(entries, options_map)
+            errors.extend(rule_errors)
     return entries, errors

@@ -1,0 +1,49 @@
+"""Compute once per set of loaded entries while the rules bundle runs.
+
+Several rules need the same registry and settings. The bundle (`ledger.plugins.rules`)
+opens `same_entries(entries)`; inside it, a function decorated with `@per_entries` and
+called with that very list (the same object, unchanged in length) computes once and
+returns the same result to every rule. Outside the bundle, or for any other list, the
+function simply runs: a rule loaded alone, a test, or the publisher see no difference.
+Nothing is kept after the bundle returns, so no result can outlive the entries it came from.
+"""
+
+from __future__ import annotations
+
+import functools
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any, Callable, Iterator, TypeVar
+
+T = TypeVar("T")
+
+_ACTIVE: ContextVar[tuple[Any, int, dict] | None] = ContextVar("relief_same_entries", default=None)
+
+
+@contextmanager
+def same_entries(entries: list) -> Iterator[None]:
+    """While open, @per_entries functions called with `entries` compute once."""
+    if not isinstance(entries, list):
+        yield
+        return
+    token = _ACTIVE.set((entries, len(entries), {}))
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def per_entries(function: Callable[[Any], T]) -> Callable[[Any], T]:
+    """Decorate a function of the entries alone so that it runs once inside same_entries()."""
+
+    @functools.wraps(function)
+    def wrapper(entries, *args, **kwargs):
+        active = _ACTIVE.get()
+        if active is None or args or kwargs or active[0] is not entries or active[1] != len(entries):
+            return function(entries, *args, **kwargs)
+        results = active[2]
+        if function not in results:
+            results[function] = function(entries)
+        return results[function]
+
+    return wrapper
