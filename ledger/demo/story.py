@@ -26,7 +26,7 @@ from beancount.parser.grammar import ValueType
 
 from ledger.accounts import is_under
 from ledger.demo import names, paperwork
-from ledger.demo.people import END, START, YEAR, CasePlan, DonorPlan, plan_cases, plan_donors
+from ledger.demo.people import END, START, YEAR, CasePlan, plan_cases, plan_donors
 from ledger.registry import GENERAL_FUND
 from ledger.settings import Settings
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from beancount.core import data
 
-from ledger.accounts import is_aid
 from ledger.errors import RuleError
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_aid_case",)
@@ -27,12 +27,8 @@ def posting_case(entry: data.Transaction, posting: data.Posting):
 def check_aid_case(entries, options_map, config=None):
     cases = build_registry(entries).cases
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        for p in entry.postings:
-            if not is_aid(p.account):
-                continue
+    for entry, aid_postings in transaction_index(entries).aid:
+        for p in aid_postings:
             case_id = posting_case(entry, p)
             if case_id is None:
                 errors.append(RuleError(entry.meta, f"Aid to {p.account} names no case: add case: \"C…\" to the posting or the transaction", entry))

@@ -12,12 +12,11 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from beancount.core import data
-
-from ledger.accounts import is_aid, is_under
+from ledger.accounts import is_under
 from ledger.errors import RuleError
 from ledger.funds import posting_value
 from ledger.plugins.aid_case import posting_case
+from ledger.plugins.index import transaction_index
 from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)
@@ -30,12 +29,8 @@ def check_aid_limit(entries, options_map, config=None):
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
     reported: set[tuple] = set()
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        for p in entry.postings:
-            if not is_aid(p.account):
-                continue
+    for entry, aid_postings in transaction_index(entries).aid:
+        for p in aid_postings:
             case_id = posting_case(entry, p)
             if case_id is None:
                 continue  # aid_case reports it

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from beancount.core import data, flags
 
-from ledger.accounts import is_donation
 from ledger.errors import RuleError
+from ledger.plugins.index import transaction_index
 from ledger.registry import UNIDENTIFIED_DONOR, build_registry
 from ledger.settings import load_settings
 
@@ -24,9 +24,7 @@ def check_donation_receipt(entries, options_map, config=None):
     pattern = settings.receipt_pattern()
     seen: dict[str, data.Transaction] = {}
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction) or not any(is_donation(p.account) for p in entry.postings):
-            continue
+    for entry in transaction_index(entries).donations:
         donor = entry.meta.get("donor")
         if donor is None:
             errors.append(RuleError(entry.meta, 'Donation without a donor: add donor: "<id>" from registry/donors.beancount', entry))

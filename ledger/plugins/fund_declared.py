@@ -12,10 +12,9 @@ Only a transfer between funds (postings to Equity:FundTransfers) may name a fund
 
 from __future__ import annotations
 
-from beancount.core import data
-
-from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_fund_account, is_under
+from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_under
 from ledger.errors import RuleError
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_declared",)
@@ -24,12 +23,7 @@ __plugins__ = ("check_fund_declared",)
 def check_fund_declared(entries, options_map, config=None):
     funds = build_registry(entries).funds
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        fund_postings = [p for p in entry.postings if is_fund_account(p.account)]
-        if not fund_postings:
-            continue
+    for entry, fund_postings in transaction_index(entries).fund:
         txn_fund = entry.meta.get("fund")
         named = set()
         for p in fund_postings:

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import is_fund_account
 from ledger.errors import RuleError
 from ledger.funds import posting_fund, posting_value
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_overdraft",)
@@ -37,15 +37,11 @@ def check_fund_overdraft(entries, options_map, config=None):
                 errors.append(RuleError(entry.meta, f"Restricted fund {fund} is overdrawn at the end of {day}: balance {balance[fund]:,.2f} CNY, short by {-balance[fund]:,.2f} CNY", entry))
         touched.clear()
 
-    for entry in entries:  # the loader's entries are sorted by date
-        if not isinstance(entry, data.Transaction):
-            continue
+    for entry, fund_postings in transaction_index(entries).fund:  # sorted by date, like the loader's entries
         if entry.date != day:
             close_day()
             day = entry.date
-        for p in entry.postings:
-            if not is_fund_account(p.account):
-                continue
+        for p in fund_postings:
             fund = posting_fund(entry, p)
             if fund in restricted:
                 balance[fund] -= posting_value(p)

@@ -11,11 +11,9 @@ Equity:FundTransfers stays allowed, so a closed fund can be wound up).
 
 from __future__ import annotations
 
-from beancount.core import data
-
-from ledger.accounts import is_under
 from ledger.errors import RuleError
 from ledger.funds import posting_fund
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_purpose",)
@@ -24,10 +22,8 @@ __plugins__ = ("check_fund_purpose",)
 def check_fund_purpose(entries, options_map, config=None):
     funds = build_registry(entries).funds
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        for p in entry.postings:
+    for entry, fund_postings in transaction_index(entries).fund:
+        for p in fund_postings:
             root = p.account.split(":", 1)[0]
             if root not in ("Income", "Expenses"):
                 continue

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from beancount.core import data
-
-from ledger.accounts import GOODS_ACCOUNT, is_under
 from ledger.errors import RuleError
 from ledger.funds import posting_value
+from ledger.plugins.index import transaction_index
 
 __plugins__ = ("check_goods_cost",)
 
@@ -23,12 +21,7 @@ TOLERANCE = Decimal("0.005")
 
 def check_goods_cost(entries, options_map, config=None):
     errors = []
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        goods = [p for p in entry.postings if is_under(p.account, GOODS_ACCOUNT)]
-        if not goods:
-            continue
+    for entry, goods in transaction_index(entries).goods:
         for p in goods:
             if p.units is None or p.units.currency == "CNY":
                 errors.append(RuleError(entry.meta, f"{p.account} holds goods as commodities at cost (e.g. 500 RICE {{5.80 CNY}}), not {p.units}", entry))

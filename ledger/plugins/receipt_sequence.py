@@ -11,10 +11,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from beancount.core import data
-
-from ledger.accounts import is_donation
 from ledger.errors import RuleError
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
@@ -27,14 +25,13 @@ def check_receipt_sequence(entries, options_map, config=None):
     voids = build_registry(entries).voids
     by_year: dict[int, dict[int, object]] = defaultdict(dict)
     errors = []
-    for entry in entries:
-        if isinstance(entry, data.Transaction) and any(is_donation(p.account) for p in entry.postings):
-            m = pattern.match(str(entry.meta.get("receipt", "")))
-            if m:
-                seq = int(m.group(2))
-                if entry.meta["receipt"] in voids:
-                    errors.append(RuleError(entry.meta, f"Receipt number {entry.meta['receipt']} was voided but is used on this donation", entry))
-                by_year[int(m.group(1))].setdefault(seq, entry)
+    for entry in transaction_index(entries).donations:
+        m = pattern.match(str(entry.meta.get("receipt", "")))
+        if m:
+            seq = int(m.group(2))
+            if entry.meta["receipt"] in voids:
+                errors.append(RuleError(entry.meta, f"Receipt number {entry.meta['receipt']} was voided but is used on this donation", entry))
+            by_year[int(m.group(1))].setdefault(seq, entry)
     for number, void in voids.items():
         m = pattern.match(number)
         if not m:

@@ -6,6 +6,7 @@ so bean-check, Fava and `relief check` report the same list.
 
 from __future__ import annotations
 
+from ledger.memo import same_entries
 from ledger.plugins import (
     aid_approval,
     aid_case,
@@ -20,8 +21,6 @@ from ledger.plugins import (
     registry,
     settings,
 )
-
-from ledger.memo import same_entries
 
 __plugins__ = ("check_all_rules",)
 
@@ -43,7 +42,7 @@ RULES = (
 
 def check_all_rules(entries, options_map, config=None):
     errors = []
-    with same_entries(entries):  # the registry and settings are built once for all the rules
+    with same_entries(entries):  # registry, settings and transaction index built once for all the rules
         for rule in RULES:
             entries, rule_errors = rule(entries, options_map)
             errors.extend(rule_errors)

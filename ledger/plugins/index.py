@@ -1,0 +1,57 @@
+"""The transactions each rule looks at, sorted out in one pass per load.
+
+Most rules care about one kind of transaction: those with fund postings (Income, Expenses,
+Equity), donations, aid, goods. Sorting every posting once, instead of in every rule, keeps
+the rules' share of a load small (benchmarks/bench_rules.py). Inside the rules bundle the
+index is built once for all of them (ledger.memo); a rule loaded alone builds its own.
+Lists keep the loader's order (by date), and each posting list the transaction's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from beancount.core import data
+
+from ledger.accounts import GOODS_ACCOUNT, is_aid, is_donation, is_fund_account, is_under
+from ledger.memo import per_entries
+
+
+@dataclass(frozen=True)
+class TransactionIndex:
+    #: transactions with postings to Income, Expenses or Equity, with those postings
+    fund: list[tuple[data.Transaction, list[data.Posting]]]
+    #: transactions with a posting to Income:Donation
+    donations: list[data.Transaction]
+    #: transactions with aid postings (Expenses:Aid), with those postings
+    aid: list[tuple[data.Transaction, list[data.Posting]]]
+    #: transactions moving goods (Assets:Goods), with those postings
+    goods: list[tuple[data.Transaction, list[data.Posting]]]
+
+
+@per_entries
+def transaction_index(entries) -> TransactionIndex:
+    fund, donations, aid, goods = [], [], [], []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        fund_postings, aid_postings, goods_postings, donation = [], [], [], False
+        for posting in entry.postings:
+            account = posting.account
+            if is_fund_account(account):
+                fund_postings.append(posting)
+                if is_aid(account):
+                    aid_postings.append(posting)
+                elif is_donation(account):
+                    donation = True
+            elif is_under(account, GOODS_ACCOUNT):
+                goods_postings.append(posting)
+        if fund_postings:
+            fund.append((entry, fund_postings))
+        if donation:
+            donations.append(entry)
+        if aid_postings:
+            aid.append((entry, aid_postings))
+        if goods_postings:
+            goods.append((entry, goods_postings))
+    return TransactionIndex(fund, donations, aid, goods)
