@@ -97,6 +97,7 @@ def close_period(books: Books, period: Period, today: datetime.date | None = Non
     included = {os.path.normpath(p) for p in books.options.get("include", [])}
     include_needed = os.path.normpath(str(closes_path)) not in included
 
+    side_folder_existed = side.parent.exists()
     originals: dict[Path, str | None] = {}
     for path in (closes_path, side, books.path) if include_needed else (closes_path, side):
         originals[path] = path.read_text(encoding="utf-8") if path.exists() else None
@@ -114,21 +115,24 @@ def close_period(books: Books, period: Period, today: datetime.date | None = Non
                 main_text += "\n"
             atomic_write(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
         after = load_books(books.path)
-    except OSError as exc:
-        _restore(originals)
-        raise CloseError(f"cannot write the close into {root} ({exc.strerror or exc}); nothing was changed") from None
+    except BaseException as exc:  # an interrupt too: never leave half a close behind
+        _restore(originals, None if side_folder_existed else side.parent)
+        if isinstance(exc, OSError):
+            raise CloseError(f"cannot write the close into {root} ({exc.strerror or exc}); nothing was changed") from None
+        raise
 
     before = {format_error(e) for e in books.errors}
     new_errors = [format_error(e) for e in after.errors if format_error(e) not in before]
     if new_errors:
-        _restore(originals)
+        _restore(originals, None if side_folder_existed else side.parent)
         raise CloseError(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
 
 
-def _restore(originals: dict[Path, str | None]) -> None:
+def _restore(originals: dict[Path, str | None], created_folder: Path | None) -> None:
+    """Put every file back as it was (and remove the side-file folder if the close made it)."""
     for path, text in originals.items():
         try:
             if text is None:
@@ -136,5 +140,10 @@ def _restore(originals: dict[Path, str | None]) -> None:
                     path.unlink()
             else:
                 atomic_write(path, text)
+        except OSError:
+            pass
+    if created_folder is not None:
+        try:
+            created_folder.rmdir()
         except OSError:
             pass

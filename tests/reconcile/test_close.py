@@ -158,3 +158,27 @@ def test_quarter_refused_while_january_is_uncovered(books_factory):
     main = closed_books(books_factory)
     with pytest.raises(CloseRefused, match="no imported statement covers 2024-01-01 to 2024-02-29"):
         close_period(load_books(main), parse_period("2024-Q1"), today=TODAY)
+
+
+def test_close_puts_every_file_back_when_the_books_would_gain_an_error(books_factory, monkeypatch):
+    import dataclasses
+
+    import ledger.close
+    from ledger.errors import RuleError
+
+    main = books_factory()
+    edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
+    (main.parent / "closes.beancount").unlink()
+    before = main.read_text(encoding="utf-8")
+    real_load = ledger.close.load_books
+
+    def load_with_a_new_error(path):
+        books = real_load(path)
+        return dataclasses.replace(books, errors=[*books.errors, RuleError({"filename": str(path), "lineno": 1}, "planted problem", None)])
+
+    monkeypatch.setattr(ledger.close, "load_books", load_with_a_new_error)
+    with pytest.raises(CloseError, match="planted problem"):
+        close_period(load_books(main), MARCH, today=TODAY)
+    assert main.read_text(encoding="utf-8") == before
+    assert not (main.parent / "closes.beancount").exists()
+    assert not (main.parent / "closes").exists()

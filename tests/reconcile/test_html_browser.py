@@ -1,0 +1,44 @@
+"""The printable reconciliation report in a real browser (headless system Chromium)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from ledger.books import load_books
+from ledger.reconcile.html import write_html
+from ledger.reconcile.period import parse_period
+from ledger.reconcile.report import build_report
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="needs the system chromium")]
+
+
+def test_report_reads_and_prints_on_a4(books_factory, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    main = books_factory({"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"})
+    report = build_report(load_books(main), parse_period("2024-03"))
+    page_file = tmp_path / "report.html"
+    write_html(report, page_file)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 800, "height": 1000})
+            page.goto(page_file.as_uri())
+            verdict = page.locator(".verdict")
+            assert verdict.is_visible() and "Does not reconcile: 1 problem" in verdict.inner_text()
+            rows = page.locator("table tr", has_text="RICE")
+            assert "88" in rows.first.inner_text() and "不符 FAIL" in rows.first.inner_text()
+            # Printed on A4 (the print stylesheet), nothing runs off the right edge.
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 718, "height": 1000})  # A4 less 12 mm margins, in CSS px
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0
+            pdf = page.pdf(format="A4")
+            assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+        finally:
+            browser.close()
