@@ -123,20 +123,50 @@ def _reason(registry: Registry, case_id: str | None, day: datetime.date) -> str 
     return "not enrolled that day"
 
 
+def _over_limits(entries: Iterable[data.Directive], settings: Settings) -> tuple[dict[tuple[str, int, str], OverLimit], set[int]]:
+    """Every (case, year, limited account) whose yearly aid went over its limit, and the years with aid."""
+    yearly: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+    first_over: dict[tuple[str, int, str], datetime.date] = {}
+    years: set[int] = set()
+    for entry in entries:
+        if not isinstance(entry, data.Transaction):
+            continue
+        for p in entry.postings:
+            if not is_aid(p.account):
+                continue
+            years.add(entry.date.year)
+            case_id = posting_case(entry, p)
+            if case_id is None:
+                continue
+            for account, limit in settings.aid_limits.items():
+                if is_under(p.account, account):
+                    key = (case_id, entry.date.year, account)
+                    yearly[key] += posting_value(p)
+                    if yearly[key] > limit and key not in first_over:
+                        first_over[key] = entry.date
+    # the total for the whole year, not only up to the day it went over
+    over = {key: OverLimit(key[0], key[1], key[2], settings.aid_limits[key[2]], yearly[key], day) for key, day in first_over.items()}
+    return over, years
+
+
 def aggregate_cases(
     entries: Iterable[data.Directive],
     registry: Registry,
     settings: Settings,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    all_entries: Iterable[data.Directive] | None = None,
 ) -> CaseAggregate:
-    """Aid in [start, end) by unit and category; limits judged on the years it touches."""
+    """Aid in [start, end) by unit and category; limits judged on the years it touches.
+
+    A yearly limit counts all of a case's aid, so when `entries` are a selection (Fava's
+    account or advanced filter) pass the whole books as `all_entries`: limits are judged on
+    those, and shown for the cases that have aid among `entries`.
+    """
     entries = list(entries)
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     not_enrolled: list[NotEnrolled] = []
-    yearly: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
-    over: dict[tuple[str, int, str], OverLimit] = {}
-    years_seen: set[int] = set()
+    seen_cases: set[str] = set()
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
@@ -144,17 +174,11 @@ def aggregate_cases(
             if not is_aid(p.account):
                 continue
             case_id = posting_case(entry, p)
-            value = posting_value(p)
-            years_seen.add(entry.date.year)
             if case_id is not None:
-                for account, limit in settings.aid_limits.items():
-                    if is_under(p.account, account):
-                        key = (case_id, entry.date.year, account)
-                        yearly[key] += value
-                        if yearly[key] > limit and key not in over:
-                            over[key] = OverLimit(case_id, entry.date.year, account, limit, yearly[key], entry.date)
+                seen_cases.add(case_id)
             if not in_period(entry.date, start, end):
                 continue
+            value = posting_value(p)
             case = registry.cases.get(case_id) if case_id else None
             unit = (_unit(case, entry.date) if case else None) or entry.meta.get("unit") or UNKNOWN_UNIT
             cell = cells[str(unit), aid_category(p.account) or p.account]
@@ -169,12 +193,9 @@ def aggregate_cases(
                 not_enrolled.append(
                     NotEnrolled(entry.date, case_id or NO_CASE, p.account, value, None if fund is None else str(fund), None if approval is None else str(approval), reason, entry)
                 )
+    over, years_seen = _over_limits(entries if all_entries is None else all_entries, settings)
     years = years_of(start, end, years_seen)
-    over_limit = []
-    for (case_id, year, account), item in sorted(over.items()):
-        if year in years:
-            # the total for the whole year, not only up to the day it went over
-            over_limit.append(OverLimit(case_id, year, account, item.limit, yearly[case_id, year, account], item.date))
+    over_limit = [item for key, item in sorted(over.items()) if item.year in years and item.case in seen_cases]
     order = list(AID_CATEGORIES)
     categories = sorted({k for _, k in cells}, key=lambda k: (order.index(k) if k in order else len(order), k))
     units = sorted({u for u, _ in cells}, key=lambda u: (u == UNKNOWN_UNIT, u))

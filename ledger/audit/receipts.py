@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
+from typing import Callable, Iterable
 
 from beancount.core import data
 
@@ -118,8 +118,14 @@ def receipt_register(
     settings: Settings,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    keep: Callable[[Donation], bool] | None = None,
 ) -> ReceiptRegister:
-    """The register of the years that [start, end) touches (all years when open)."""
+    """The register of the years that [start, end) touches (all years when open).
+
+    The sequence is always judged on all of `entries` (the whole books): a selection would
+    make every number outside it look missing. `keep` then narrows what is listed: issued
+    numbers whose donations it rejects are left out, gaps and voids stay.
+    """
     pattern = settings.receipt_pattern()
     issued: dict[int, dict[int, list[Donation]]] = defaultdict(lambda: defaultdict(list))
     numbers: dict[tuple[int, int], str] = {}
@@ -157,10 +163,12 @@ def receipt_register(
                 status = "gap"
             else:
                 status = "duplicate" if len(used) > 1 else "issued"
+            if used and keep is not None and status in ("issued", "duplicate") and not any(map(keep, used)):
+                continue
             lines.append(ReceiptLine(numbers.get((year, seq)) or settings.receipt(year, seq), year, seq, status, used, void))
         years.append(ReceiptYear(year, lines))
 
     def dated(items: list[Donation]) -> list[Donation]:
-        return [d for d in items if (start is None or d.date >= start) and (end is None or d.date < end)]
+        return [d for d in items if (start is None or d.date >= start) and (end is None or d.date < end) and (keep is None or keep(d))]
 
     return ReceiptRegister(years, dated(without), dated(malformed))

@@ -145,13 +145,19 @@ class ReliefAudit(FavaExtensionBase):
         return fund_statement(self.scoped_entries, self.registry, *self.period, names=self.names)
 
     def receipts(self):
-        return receipt_register(self.scoped_entries, self.registry, self.settings, *self.period)
+        """The register judged on the whole books; a filter only narrows the issued lines shown."""
+        keep = None
+        if self.narrowed:
+            scoped = {id(e) for e in self.scoped_entries}
+            keep = lambda donation: id(donation.entry) in scoped  # noqa: E731
+        return receipt_register(self.ledger.all_entries, self.registry, self.settings, *self.period, keep=keep)
 
     def donors(self):
         return donor_totals(self.scoped_entries, self.registry, *self.period)
 
     def cases(self):
-        return aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period)
+        """Aid in the filtered entries; yearly limits judged on the whole books."""
+        return aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period, all_entries=self.ledger.all_entries)
 
     def rules(self):
         all_groups = self._cached(

@@ -169,3 +169,13 @@ def test_aid_before_enrolment_counts_under_the_first_registered_unit(load_doc):
     agg = aggregate_cases(entries, build_registry(entries), load_settings(entries)[0])
     assert agg.cell("化工工会", "Expenses:Aid:Living").amount == Decimal("10.00")
     assert [n.reason for n in agg.not_enrolled] == ["not enrolled until 2026-09-01"]
+
+
+def test_limits_are_judged_on_all_aid_even_when_entries_are_a_selection(load_doc):
+    entries, _, _, reg, settings = _load(load_doc)
+    april = [e for e in entries if getattr(e, "narration", "") == "medical again"]
+    alone = aggregate_cases(april, reg, settings)
+    assert alone.over_limit == []  # 400 alone is within the limit
+    judged = aggregate_cases(april, reg, settings, all_entries=entries)
+    assert [(o.case, o.total) for o in judged.over_limit] == [("C1", Decimal("1200.00"))]
+    assert judged.total.amount == Decimal("400.00")

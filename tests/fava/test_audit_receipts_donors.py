@@ -131,3 +131,12 @@ def test_donor_totals_in_a_period(load_doc):
     entries, reg, _ = _load(load_doc)
     totals = donor_totals(entries, reg, datetime.date(2026, 1, 1), datetime.date(2026, 2, 1))
     assert {d.donor_id: d.total for d in totals} == {"D1": Decimal("100.00"), "D2": Decimal("58.00")}
+
+
+def test_keep_narrows_issued_lines_but_not_the_sequence(load_doc):
+    entries, reg, settings = _load(load_doc)
+    register = receipt_register(entries, reg, settings, keep=lambda d: d.donor_id == "D2")
+    lines = {line.number: line.status for line in register.years[1].lines}
+    # D1's JZ-2026-00001 is left out, not turned into a gap; the real gap and void stay
+    assert lines == {"JZ-2026-00002": "issued", "JZ-2026-00003": "void", "JZ-2026-00004": "gap", "JZ-2026-00005": "duplicate"}
+    assert register.without_receipt == [] and register.malformed == []

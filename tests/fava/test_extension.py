@@ -136,3 +136,10 @@ def test_bad_time_is_favas_error_page(client, fava):
 def test_fiscal_quarter_time_filter(client, fava):
     got = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": "2026-Q2"}).get_json()
     assert (got["start"], got["end"]) == ("2026-04-01", "2026-07-01")
+
+
+def test_a_filter_narrows_receipts_without_inventing_gaps(client, fava):
+    register = client.get(f"/{fava.slug}/extension/ReliefAudit/receipts", query_string={"filter": 'fund:"^GENERAL$"'}).get_json()
+    statuses = {line["number"]: line["status"] for year in register["years"] for line in year["lines"]}
+    assert "JZ-2026-00001" not in statuses  # the EDU-2026 gift is outside the filter
+    assert statuses == {"JZ-2026-00002": "issued", "JZ-2026-00003": "void", "JZ-2026-00004": "gap", "JZ-2026-00005": "issued"}
