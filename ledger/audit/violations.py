@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Sequence
 from beancount.core import data
 
 from ledger.errors import location
+from ledger.memo import same_entries
 from ledger.plugins.rules import RULES
 
 BUNDLE = "ledger.plugins.rules"
@@ -84,11 +85,13 @@ def rule_violations(
     on = enabled_rules(options)
     groups: list[RuleGroup] = []
     produced: set[tuple[str, int, str]] = set()
-    for rule in RULES:
-        _entries, errors = rule(list(entries), options or {})
-        found = [_violation(e) for e in errors]
-        produced.update(_key(v) for v in found)
-        groups.append(RuleGroup(rule_name(rule), rule_title(rule), rule_name(rule) in on, found))
+    entries = list(entries)
+    with same_entries(entries):  # registry, settings and index built once, as in the bundle
+        for rule in RULES:
+            _entries, errors = rule(entries, options or {})
+            found = [_violation(e) for e in errors]
+            produced.update(_key(v) for v in found)
+            groups.append(RuleGroup(rule_name(rule), rule_title(rule), rule_name(rule) in on, found))
     others = [v for v in map(_violation, load_errors) if _key(v) not in produced]
     groups.append(RuleGroup(BEANCOUNT_GROUP, "Beancount's own checks (syntax, balances, booking) and other load errors", True, others))
     if keep is not None:
