@@ -173,7 +173,7 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     """(account, "bank"|"cash") open at some time during the period, in name order."""
     out = []
     for account, opened in sorted(facts.opens.items()):
-        kind = "bank" if is_bank(account) else "cash" if account == CASH_ACCOUNT else None
+        kind = "bank" if is_bank(account) else "cash" if is_cash(account) else None
         if kind is None or opened.date > period.end:
             continue
         closed = facts.account_closes.get(account)

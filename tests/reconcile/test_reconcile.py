@@ -179,3 +179,25 @@ def test_corrections_are_listed_with_what_they_name(books_factory):
         ("NOTHING-LIKE-THIS", False),
     ]
     assert not any("NOTHING" in p for p in report.problems())  # a note, not a failure
+
+
+def test_an_earlier_undecided_entry_blocks_the_period_too(books_factory):
+    path = books_factory(
+        extra="""
+        2024-02-15 * "备用金"
+          Assets:Cash        10.00 CNY
+          ! Assets:Receivable:Pledges
+        2024-03-26 * "备用金归还"
+          Assets:Cash       -10.00 CNY
+          Assets:Receivable:Pledges
+        """,
+    )
+    problems = report_for(path).problems()
+    assert [p for p in problems if p.startswith("waiting for a decision")] == [
+        f'waiting for a decision (flagged !): 2024-02-15 * "备用金" (Assets:Cash 10.00 CNY) at {path.parent / "txns" / "2024.beancount"}:{_line_of(path, "2024-02-15")}'
+    ]
+
+
+def _line_of(path, text):
+    lines = (path.parent / "txns" / "2024.beancount").read_text(encoding="utf-8").splitlines()
+    return next(i + 1 for i, line in enumerate(lines) if line.startswith(text))
