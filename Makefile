@@ -41,6 +41,8 @@ demo: install
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
 	@echo "Audit them (read-only Fava, fund statement, receipts, rules): $(BIN)/relief serve $(DEMO)"
 	$(BIN)/relief publish $(DEMO) --out build/site
+	$(BIN)/relief letters $(DEMO) --out build/letters --statements
+	@echo "Demo letters (private, never on the site): build/letters/2026/*.pdf, statements in build/letters/statements/2026/"
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider

@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "demo": "ledger.cli.demo_cmd:demo",
     "publish": "ledger.cli.publish_cmd:publish",
     "import": "ledger.cli.import_cmd:import_",
+    "letters": "ledger.cli.letters_cmd:letters",
 }
 
 

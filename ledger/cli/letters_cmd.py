@@ -1,0 +1,75 @@
+"""`relief letters BOOKS --out DIR`: the private acknowledgement letters (and statements)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ledger.cli.common import books_argument, open_books
+
+
+@click.command()
+@books_argument
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for the letters (private: keep it out of the public site).")
+@click.option("--year", type=click.IntRange(1990, 2100), help="Only donations of this year.")
+@click.option("--donor", metavar="ID", help="Only this donor's donations (a registry id, e.g. D0001).")
+@click.option("--statements", is_flag=True, help="Also make each donor's yearly statement (statements/YEAR/DONOR.pdf).")
+@click.option("--pdfa", is_flag=True, help="Make PDF/A-3b files (for archiving).")
+@click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
+@click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False),
+              help="Your own template folder, looked up before the built-in one (letters/letter.html, ...).")
+@click.option("--secret-file", type=click.Path(dir_okay=False),
+              help="The site secret that makes acknowledgement addresses (default: $RELIEF_SITE_SECRET or the user config).")
+def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secret_file) -> None:
+    """Make an acknowledgement letter (PDF) for each donation in BOOKS.
+
+    Letters are private: they carry the donor's legal name and go to the donor only. Only
+    letters whose content changed are made again (DIR/manifest.json records what each
+    file was made from); the work uses every core. Books with errors make no letters: run
+    `relief check BOOKS` and fix them first.
+    """
+    from publish.ack import SecretError, load_secret
+    from publish.letters.make import LettersError, make_letters
+    from publish.pdf import PdfError
+
+    loaded = open_books(books)
+    if loaded.errors:
+        n = len(loaded.errors)
+        raise click.ClickException(
+            f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; a letter is a formal receipt, "
+            f"so none is made until they are fixed (see `relief check {books}`)"
+        )
+    try:
+        secret, where = load_secret(secret_file, books_root=loaded.root)
+    except SecretError as exc:
+        raise click.ClickException(str(exc)) from None
+    if out.exists() and not out.is_dir():
+        raise click.ClickException(f"{out}: exists and is not a folder; give a folder for the letters")
+    try:
+        result = make_letters(
+            loaded, out, secret, year=year, donor=donor, statements=statements, pdfa=pdfa, jobs=jobs,
+            templates_dir=templates_dir, progress=sys.stderr.isatty(),
+        )
+    except (LettersError, PdfError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write the letters ({exc.strerror or exc})") from None
+    report = result.report
+    for note in result.letters.skipped:
+        click.echo(f"skipped: {note}", err=True)
+    for path, chars in sorted(report.missing_glyphs.items()):
+        click.echo(f"warning: {out / path}: no font can draw {', '.join(chars)}; the PDF shows a blank box there", err=True)
+    n_letters = len(result.letters.letters)
+    if n_letters == 0 and not result.letters.skipped:
+        what = " for " + " ".join(x for x in (f"donor {donor}" if donor else "", str(year) if year else "") if x) if (donor or year) else ""
+        click.echo(f"No donations{what}; no letters made.")
+        return
+    click.echo(
+        f"{len(report.made)} made, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
+        f"({n_letters} letters{', ' + str(len(result.letters.statements)) + ' statements' if statements else ''}"
+        f"{', ' + str(report.jobs) + ' workers' if report.jobs > 1 else ''}) in {out}"
+    )
+    click.echo(f"Acknowledgement addresses use the {where}.", err=True)

@@ -1,0 +1,89 @@
+"""`relief letters` in one call: books -> letter models -> PDFs brought up to date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ledger.books import Books
+from publish.letters.model import Centre, LetterSet, build_letters
+from publish.letters.runner import RunReport, make_documents
+from publish.letters.seal import seal_data_uri
+
+
+class LettersError(Exception):
+    """Letters cannot be made from these books or options (message says what to do)."""
+
+
+@dataclass
+class LettersResult:
+    letters: LetterSet
+    report: RunReport
+
+
+def centre_of(books: Books) -> Centre:
+    settings = books.settings
+    seal, is_default = seal_data_uri(settings.seal, books.root, settings.name_zh)
+    return Centre(settings.name_zh, settings.name_en, seal, is_default, settings.site_url)
+
+
+def make_letters(
+    books: Books,
+    out: Path,
+    secret: bytes,
+    *,
+    year: int | None = None,
+    donor: str | None = None,
+    statements: bool = False,
+    pdfa: bool = False,
+    jobs: int | None = None,
+    templates_dir: str | None = None,
+    progress: bool = False,
+) -> LettersResult:
+    """Make (or bring up to date) the letters, and the yearly statements when asked."""
+    from publish.letters.render import templates_fingerprint
+    from publish.model import build_public_model
+    from publish.letters.seal import SealError
+
+    if donor is not None and donor not in books.registry.donors:
+        known = ", ".join(sorted(books.registry.donors)[:10])
+        raise LettersError(f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}")
+    try:
+        centre = centre_of(books)
+    except SealError as exc:
+        raise LettersError(str(exc)) from None
+    model = build_public_model(books, secret)
+    letters = build_letters(books, model, year=year, donor=donor)
+    docs = list(letters.letters) + (list(letters.statements) if statements else [])
+    try:
+        fingerprint = templates_fingerprint(templates_dir)
+    except Exception as exc:  # jinja2.TemplateNotFound and friends
+        raise LettersError(f"templates: {exc}") from None
+    report = make_documents(
+        docs,
+        centre,
+        out,
+        fingerprint=fingerprint,
+        templates_dir=templates_dir,
+        pdfa=pdfa,
+        jobs=jobs,
+        progress=progress,
+        scope=_scope(year, donor, statements),
+    )
+    return LettersResult(letters, report)
+
+
+def _scope(year: int | None, donor: str | None, statements: bool):
+    """Which existing files a run with these filters answers for (see runner.make_documents)."""
+    if donor is not None:
+        return lambda path: False  # a letter's path does not say its donor: remove nothing
+
+    def scope(path: str) -> bool:
+        is_statement = path.startswith("statements/")
+        if is_statement and not statements:
+            return False
+        if year is not None:
+            return path.startswith(f"statements/{year}/" if is_statement else f"{year}/")
+        return True
+
+    return scope

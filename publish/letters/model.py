@@ -1,0 +1,237 @@
+"""The letter model: what an acknowledgement letter or a yearly statement may show.
+
+Like the public model, it is built from an explicit allow-list: the dataclasses below are
+the only things a letter template receives, and each field is copied on purpose. Letters
+are private (they go to the donor), so unlike the public model they carry the donor's
+legal name, except for a donor registered with `anonymous: "all"`, whose letter says
+匿名捐赠人 / anonymous donor and whose name never enters the model. Nothing else about a
+donor (contact, accounts, aliases) and nothing about any case is read here.
+
+Which donations get a letter: every transaction with a posting to `Income:Donation:*` that
+carries a receipt number, except entries still flagged `!` (not yet confirmed by the
+finance officer) and receipts registered as void. Goods show a value only when the
+transaction has `valuation` metadata (docs/books.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from beancount.core import data
+
+from ledger.accounts import is_donation, is_under
+from ledger.books import Books
+from ledger.funds import posting_value
+from ledger.registry import UNIDENTIFIED_DONOR
+from publish.capitals import rmb_capitals
+from publish.labels import Label, read_names
+from publish.model import Donation, PublicModel
+
+ZERO = Decimal(0)
+IN_KIND = "Income:Donation:InKind"
+ANONYMOUS_ZH = "匿名捐赠人"
+ANONYMOUS_EN = "Anonymous donor"
+#: Donors that stand for many people (a donation box) or for nobody known: no statements.
+NO_STATEMENT_DONORS = ("ANON", UNIDENTIFIED_DONOR)
+
+
+@dataclass(frozen=True)
+class Centre:
+    """The issuing centre, shown on every letter."""
+
+    name_zh: str
+    name_en: str
+    seal: str  # data: URI of the seal image
+    seal_is_default: bool
+    site_url: str
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One donation's acknowledgement: the public Donation record plus what only the donor sees.
+
+    `donation` is the public model's record (publish/model.py) of this gift: receipt, date,
+    amount, goods, fund and acknowledgement address come from there, so the letter and the
+    site cannot disagree. The private additions are the legal name, the letter's language,
+    how goods were valued, and the amount as the letter states it.
+    """
+
+    donation: Donation
+    language: str  # "zh" or "en"
+    donor_id: str
+    donor_name: str | None  # legal name; None: the donor asked for no name even on the letter
+    fund_restricted: bool
+    purpose: tuple[Label, ...]
+    cash: Decimal
+    valuation: str | None  # goods show values only when the books say how they were valued
+    amount: Decimal | None  # the total the letter states in figures and capitals, or None
+    capitals: str | None
+
+    @property
+    def receipt(self) -> str:
+        return str(self.donation.receipt)
+
+    @property
+    def date(self) -> datetime.date:
+        return self.donation.date
+
+    @property
+    def ack_url(self) -> str:
+        return str(self.donation.ack_url or "")
+
+    @property
+    def anonymous(self) -> bool:
+        return self.donor_name is None
+
+    @property
+    def relpath(self) -> str:
+        return f"{self.date.year}/{self.receipt}.pdf"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Every gift of one donor in one year, on one document."""
+
+    year: int
+    language: str
+    donor_id: str
+    donor_name: str | None
+    letters: tuple[Letter, ...]
+    total: Decimal
+    capitals: str
+    unvalued_goods: bool  # some goods are listed without a value
+    issued: datetime.date  # the date of the last gift it lists (deterministic, from the books)
+
+    @property
+    def anonymous(self) -> bool:
+        return self.donor_name is None
+
+    @property
+    def relpath(self) -> str:
+        return f"statements/{self.year}/{self.donor_id}.pdf"
+
+
+def model_dict(obj: Any) -> Any:
+    """A JSON-ready, order-stable form of a model object (for content hashes)."""
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: model_dict(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, dict):
+        return {str(k): model_dict(v) for k, v in sorted(obj.items())}
+    if isinstance(obj, (list, tuple)):
+        return [model_dict(v) for v in obj]
+    if isinstance(obj, (Decimal, datetime.date)):
+        return str(obj)
+    return obj
+
+
+@dataclass
+class LetterSet:
+    """Everything `relief letters` makes from one set of books, plus what was skipped and why."""
+
+    letters: list[Letter] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+
+def build_letters(
+    books: Books,
+    model: PublicModel,
+    *,
+    year: int | None = None,
+    donor: str | None = None,
+) -> LetterSet:
+    """Every letter (and yearly statement) the books call for, filtered by year and donor.
+
+    `model` is the public model built with the site secret, so each Donation carries its
+    acknowledgement address.
+    """
+    from publish.capitals import CapitalsError
+
+    names = read_names(books.entries)
+    public = {d.receipt: d for d in model.donations if d.receipt}
+    registry = books.registry
+    pattern = books.settings.receipt_pattern()
+    result = LetterSet()
+    by_donor_year: dict[tuple[str, int], list[Letter]] = defaultdict(list)
+    for txn in books.entries:
+        if not isinstance(txn, data.Transaction):
+            continue
+        donation_postings = [p for p in txn.postings if is_donation(p.account)]
+        if not donation_postings:
+            continue
+        if year is not None and txn.date.year != year:
+            continue
+        meta = txn.meta or {}
+        where = f"{meta.get('filename', '<books>')}:{meta.get('lineno', 0)}"
+        receipt = meta.get("receipt")
+        donor_id = str(meta.get("donor") or "")
+        if donor is not None and donor_id != donor:
+            continue
+        if txn.flag == "!":
+            result.skipped.append(f"{where}: {receipt or 'donation'} is still flagged '!' (not confirmed); no letter until it is")
+            continue
+        if not receipt or not pattern.match(str(receipt)):
+            result.skipped.append(f"{where}: donation without a valid receipt number; no letter")
+            continue
+        receipt = str(receipt)
+        if receipt in registry.voids:
+            result.skipped.append(f"{where}: receipt {receipt} is void; no letter")
+            continue
+        known = registry.donors.get(donor_id)
+        if known is None or donor_id == UNIDENTIFIED_DONOR:
+            result.skipped.append(f"{where}: {receipt} has no identified donor ({donor_id or 'none'}); identify the donor first")
+            continue
+        donation = public.get(receipt)
+        if donation is None or not donation.ack_url:
+            result.skipped.append(f"{where}: {receipt} is not in the public model; no letter")
+            continue
+        fund = registry.funds.get(donation.fund.id)
+        cash = -sum((posting_value(p) for p in donation_postings if not is_under(p.account, IN_KIND)), ZERO)
+        valuation = meta.get("valuation")
+        valuation = None if valuation is None else str(valuation)
+        goods_value = sum((g.value for g in donation.goods), ZERO)
+        amount: Decimal | None = cash + (goods_value if valuation else ZERO)
+        if amount == ZERO and donation.goods and not valuation:
+            amount = None
+        try:
+            capitals = None if amount is None else rmb_capitals(amount)
+        except CapitalsError as exc:
+            result.skipped.append(f"{where}: {receipt}: {exc}")
+            continue
+        letter = Letter(
+            donation=donation,
+            language="en" if known.language == "en" else "zh",
+            donor_id=donor_id,
+            donor_name=known.letter_name,
+            fund_restricted=bool(fund and fund.restricted),
+            purpose=tuple(names.account(a) for a in (fund.purpose if fund else ())),
+            cash=cash,
+            valuation=valuation,
+            amount=amount,
+            capitals=capitals,
+        )
+        result.letters.append(letter)
+        by_donor_year[(donor_id, txn.date.year)].append(letter)
+    for (donor_id, yr), letters in sorted(by_donor_year.items()):
+        if donor_id in NO_STATEMENT_DONORS:
+            continue
+        letters.sort(key=lambda x: (x.date, x.receipt))
+        total = sum((x.amount or ZERO for x in letters), ZERO)
+        result.statements.append(
+            Statement(
+                year=yr,
+                language=letters[0].language,
+                donor_id=donor_id,
+                donor_name=letters[0].donor_name,
+                letters=tuple(letters),
+                total=total,
+                capitals=rmb_capitals(total),
+                unvalued_goods=any(x.donation.goods and x.valuation is None for x in letters),
+                issued=letters[-1].date,
+            )
+        )
+    return result

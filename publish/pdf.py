@@ -1,0 +1,295 @@
+"""Turning HTML into PDF with weasyprint: fonts, metadata, PDF/A-3b and determinism.
+
+Every PDF the project makes (acknowledgement letters, yearly statements, the annual
+report) goes through one `PdfRenderer`, so they share:
+
+- **Fonts.** The Simplified-Chinese faces of Noto Serif CJK and Noto Sans CJK (Debian
+  package fonts-noto-cjk) are declared with `@font-face` from a local file, and weasyprint
+  embeds only the glyphs used (a subset, a few dozen kilobytes instead of 25 MB). The
+  system ships them as .ttc collections whose first face is the Japanese one; fontconfig
+  would pick that face for an @font-face URL, so the SC face is copied once into a cache
+  folder as a plain .otf (`font_files()`), a fraction of a second.
+- **Missing glyphs.** weasyprint logs a warning and draws an empty box when no font has a
+  character. The renderer collects those warnings and returns them with the PDF, so a
+  command can say which letter shows which character badly.
+- **Metadata.** Title, author, subject, language and dates come from the HTML `<head>`
+  (`<title>`, `<meta name=author>`, `<html lang>`, `dcterms.created`); templates fill
+  them from the model.
+- **Determinism.** The same HTML gives the same bytes: the dates come from the books (never
+  the clock), font subset names are hashes of their content, and the file identifier is
+  the hash of the content (weasyprint's default). `tests/letters/test_pdf.py` checks it.
+- **Speed.** Loading the font configuration is the expensive step (about 0.2 s); a
+  renderer keeps one `FontConfiguration` for every document it makes, so a worker process
+  pays it once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+#: The system font collections (Debian: fonts-noto-cjk) and the face to take from each.
+FONT_SOURCES: dict[str, tuple[str, str]] = {
+    # CSS family (+ " Bold") -> (collection file, face name)
+    "Relief Serif": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", "Noto Serif CJK SC"),
+    "Relief Serif Bold": ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", "Noto Serif CJK SC"),
+    "Relief Sans": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
+    "Relief Sans Bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC"),
+}
+#: Where a character outside the common set is found: the same design, from the system.
+FALLBACK_FAMILIES = {"Relief Serif": '"Noto Serif CJK SC", serif', "Relief Sans": '"Noto Sans CJK SC", sans-serif'}
+FONT_ENV = "RELIEF_FONT_DIR"
+SUBSET_VERSION = "gb2312-1"
+
+PDFA_VARIANT = "pdf/a-3b"
+
+
+class PdfError(Exception):
+    """A PDF cannot be made (fonts missing, bad image...); the message says what to do."""
+
+
+def cache_dir() -> Path:
+    """Where the prepared font files are kept ($RELIEF_FONT_DIR, else the user cache)."""
+    if os.environ.get(FONT_ENV):
+        return Path(os.environ[FONT_ENV])
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "relief-ledger" / "fonts"
+
+
+def common_characters() -> list[int]:
+    """ASCII, Latin-1, punctuation, CJK symbols, full-width forms and GB 2312 (6,763 hanzi)."""
+    chars = set(range(0x20, 0x7F)) | set(range(0xA0, 0x180)) | set(range(0x2000, 0x2070))
+    chars |= set(range(0x2100, 0x2200)) | set(range(0x3000, 0x3040)) | set(range(0xFF00, 0xFFF0))
+    for cp in range(0x80, 0x10000):
+        try:
+            chr(cp).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        chars.add(cp)
+    return sorted(chars)
+
+
+def _face_index(collection: Path, face: str) -> int:
+    from fontTools.ttLib import TTCollection
+
+    for index, font in enumerate(TTCollection(str(collection), lazy=True).fonts):
+        if face in (font["name"].getDebugName(4), font["name"].getDebugName(1)):
+            return index
+    raise PdfError(f"{collection}: has no face named {face!r}; reinstall fonts-noto-cjk")
+
+
+def _subset_common(collection: Path, index: int) -> bytes:
+    """The face cut down to the common characters, glyphs renumbered (HarfBuzz, ~0.5 s).
+
+    Why: weasyprint embeds a subset that keeps glyph ids, i.e. every glyph up to the highest
+    one used. In the full 65,535-glyph face that makes each letter's fonts ~0.7 MB and slow
+    to subset; in this 8,000-glyph face a letter's fonts take a few dozen kilobytes.
+    """
+    import ctypes
+    import ctypes.util
+
+    try:
+        hb = ctypes.CDLL(ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0")
+        hbs = ctypes.CDLL(ctypes.util.find_library("harfbuzz-subset") or "libharfbuzz-subset.so.0")
+    except OSError:
+        raise PdfError("HarfBuzz's subsetter is missing: install the Debian package libharfbuzz-subset0 (`make install`)") from None
+    ptr = ctypes.c_void_p
+    hb.hb_blob_create_from_file.restype = ptr
+    hb.hb_blob_create_from_file.argtypes = [ctypes.c_char_p]
+    hb.hb_face_create.restype = ptr
+    hb.hb_face_create.argtypes = [ptr, ctypes.c_uint]
+    hb.hb_set_add.argtypes = [ptr, ctypes.c_uint32]
+    hb.hb_set_clear.argtypes = [ptr]
+    hb.hb_face_reference_blob.restype = ptr
+    hb.hb_face_reference_blob.argtypes = [ptr]
+    hb.hb_blob_get_data.restype = ctypes.POINTER(ctypes.c_char)
+    hb.hb_blob_get_data.argtypes = [ptr, ctypes.POINTER(ctypes.c_uint)]
+    for fn in ("hb_blob_destroy", "hb_face_destroy"):
+        getattr(hb, fn).argtypes = [ptr]
+    hbs.hb_subset_input_create_or_fail.restype = ptr
+    hbs.hb_subset_input_unicode_set.restype = ptr
+    hbs.hb_subset_input_unicode_set.argtypes = [ptr]
+    hbs.hb_subset_input_set.restype = ptr
+    hbs.hb_subset_input_set.argtypes = [ptr, ctypes.c_int]
+    hbs.hb_subset_input_destroy.argtypes = [ptr]
+    hbs.hb_subset_or_fail.restype = ptr
+    hbs.hb_subset_or_fail.argtypes = [ptr, ptr]
+    layout_feature_tags = 6  # HB_SUBSET_SETS_LAYOUT_FEATURE_TAG
+
+    blob = hb.hb_blob_create_from_file(str(collection).encode())
+    face = hb.hb_face_create(blob, index)
+    subset_input = hbs.hb_subset_input_create_or_fail()
+    try:
+        unicodes = hbs.hb_subset_input_unicode_set(subset_input)
+        for cp in common_characters():
+            hb.hb_set_add(unicodes, cp)
+        # No layout closure: vertical and alternate forms would double the glyph count.
+        hb.hb_set_clear(hbs.hb_subset_input_set(subset_input, layout_feature_tags))
+        result = hbs.hb_subset_or_fail(face, subset_input)
+        if not result:
+            raise PdfError(f"{collection}: HarfBuzz could not subset the font; reinstall fonts-noto-cjk")
+        out_blob = hb.hb_face_reference_blob(result)
+        length = ctypes.c_uint()
+        data = hb.hb_blob_get_data(out_blob, ctypes.byref(length))
+        content = ctypes.string_at(data, length.value)
+        hb.hb_blob_destroy(out_blob)
+        hb.hb_face_destroy(result)
+        return content
+    finally:
+        hbs.hb_subset_input_destroy(subset_input)
+        hb.hb_face_destroy(face)
+        hb.hb_blob_destroy(blob)
+
+
+def font_files() -> dict[str, Path]:
+    """CSS family -> the prepared .otf file, made from the system collection once and cached."""
+    files: dict[str, Path] = {}
+    for family, (source, face) in FONT_SOURCES.items():
+        src = Path(source)
+        try:
+            stat = src.stat()
+        except OSError:
+            raise PdfError(
+                f"{src}: the CJK font is missing; install the Debian package fonts-noto-cjk "
+                "(`make install` does it)"
+            ) from None
+        key = hashlib.sha256(f"{src.name}|{face}|{stat.st_size}|{int(stat.st_mtime)}|{SUBSET_VERSION}".encode()).hexdigest()[:12]
+        target = cache_dir() / f"{face.replace(' ', '')}-{src.stem.rsplit('-', 1)[-1]}-{key}.otf"
+        if not target.is_file():
+            content = _subset_common(src, _face_index(src, face))
+            try:
+                write_atomic(target, content)
+            except OSError as exc:
+                raise PdfError(f"{target}: cannot write the font cache ({exc.strerror or exc}); set {FONT_ENV} to a writable folder") from None
+        files[family] = target
+    return files
+
+
+def fonts_version() -> str:
+    """A short text that changes when the fonts change (part of every letter's content hash)."""
+    import weasyprint
+
+    parts = [f"weasyprint {weasyprint.__version__}"]
+    for family, (source, face) in sorted(FONT_SOURCES.items()):
+        try:
+            stat = os.stat(source)
+            parts.append(f"{family}={face}:{stat.st_size}:{int(stat.st_mtime)}:{SUBSET_VERSION}")
+        except OSError:
+            parts.append(f"{family}=missing")
+    return "; ".join(parts)
+
+
+def font_face_css(files: dict[str, Path] | None = None) -> str:
+    """@font-face rules: families "Relief Serif" and "Relief Sans", regular and bold."""
+    files = files or font_files()
+    rules = []
+    for family, path in files.items():
+        base, _, bold = family.partition(" Bold")
+        weight = "bold" if family.endswith(" Bold") else "normal"
+        rules.append(
+            f'@font-face {{ font-family: "{base}"; font-weight: {weight}; '
+            f'src: url("{path.resolve().as_uri()}"); }}'
+        )
+    return "\n".join(rules) + "\n"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A PDF and the characters no font could draw (empty when all is well)."""
+
+    pdf: bytes
+    missing_glyphs: tuple[str, ...]
+    pages: int
+
+
+class _GlyphWatch(logging.Handler):
+    """Collects weasyprint's '.notdef glyph rendered' warnings while a document renders."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.missing: list[str] = []
+        self.other: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if ".notdef glyph" in message or "unsupported by fonts" in message:
+            self.missing.append(message)
+        else:
+            self.other.append(message)
+
+
+@contextmanager
+def _watch() -> Iterator[_GlyphWatch]:
+    logger = logging.getLogger("weasyprint")
+    handler = _GlyphWatch()
+    logger.addHandler(handler)
+    previous = logger.propagate
+    logger.propagate = False  # the caller reports what matters; no noise on stderr
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = previous
+
+
+class PdfRenderer:
+    """Renders HTML strings to PDF bytes with one font configuration kept for every call.
+
+    `stylesheets` are CSS texts applied to every document (after the @font-face rules).
+    Make one renderer per process: weasyprint objects are not shared between processes.
+    """
+
+    def __init__(self, stylesheets: tuple[str, ...] = (), *, pdfa: bool = False) -> None:
+        from weasyprint import CSS
+        from weasyprint.text.fonts import FontConfiguration
+
+        self.pdfa = pdfa
+        self.font_config = FontConfiguration()
+        css = font_face_css() + "\n".join(stylesheets)
+        self._css = [CSS(string=css, font_config=self.font_config)]
+
+    def render(self, html: str, *, base_url: str | None = None) -> Rendered:
+        """One HTML document to PDF bytes; missing glyphs are returned, not raised."""
+        from weasyprint import HTML
+
+        options = {}
+        if self.pdfa:
+            options["pdf_variant"] = PDFA_VARIANT
+        with _watch() as watch:
+            document = HTML(string=html, base_url=base_url).render(
+                stylesheets=self._css, font_config=self.font_config
+            )
+            pdf = document.write_pdf(**options)
+        missing = tuple(dict.fromkeys(_glyph_char(m) for m in watch.missing))
+        return Rendered(pdf, missing, len(document.pages))
+
+
+def _glyph_char(message: str) -> str:
+    """The character named in a missing-glyph warning ('... "X" (U+0058)' -> 'X U+0058')."""
+    start = message.find('"')
+    end = message.rfind(")")
+    return message[start:end + 1].replace('"', "") if start >= 0 else message
+
+
+def write_atomic(path: Path, content: bytes, mode: int = 0o644) -> None:
+    """Write `content` to `path` through a temporary file and a rename: never half a file.
+
+    Private documents (letters, statements) pass mode 0o600.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(content)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,98 @@
+"""`relief letters` as a finance officer runs it, including the mistakes."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+
+from .conftest import BOOKS
+
+ENV = {"RELIEF_SITE_SECRET": "cli-test-secret-0123456789"}
+
+
+def run(*args, env=ENV):
+    return CliRunner().invoke(cli, ["letters", *map(str, args)], env=env)
+
+
+def test_help():
+    result = run("--help")
+    assert result.exit_code == 0
+    for option in ("--out", "--year", "--donor", "--statements", "--pdfa", "--jobs", "--templates", "--secret-file"):
+        assert option in result.output
+    assert "letters" in CliRunner().invoke(cli, ["--help"]).output
+
+
+def test_makes_letters_then_nothing_to_do(tmp_path):
+    out = tmp_path / "letters"
+    first = run(BOOKS, "--out", out, "--donor", "D0001", "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    assert "2 made, 0 unchanged" in first.output
+    assert sorted(p.name for p in out.rglob("*.pdf")) == ["JZ-2026-00001.pdf", "JZ-2026-00007.pdf"]
+    second = run(BOOKS, "--out", out, "--donor", "D0001")
+    assert second.exit_code == 0 and "0 made, 2 unchanged" in second.output
+
+
+def test_year_without_donations(tmp_path):
+    result = run(BOOKS, "--out", tmp_path / "o", "--year", "2025")
+    assert result.exit_code == 0
+    assert "No donations for 2025" in result.output
+
+
+def test_missing_books(tmp_path):
+    result = run(tmp_path / "nope", "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert "no such file or folder" in result.output and "Traceback" not in result.output
+
+
+def test_books_with_errors_make_no_letters(books_copy, tmp_path):
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8").replace('receipt: "JZ-2026-00003"', 'receipt: "JZ-2026-00002"'), encoding="utf-8")
+    result = run(books_copy, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert "error" in result.output and "relief check" in result.output
+    assert not (tmp_path / "o").exists()
+
+
+def test_unknown_donor(tmp_path):
+    result = run(BOOKS, "--out", tmp_path / "o", "--donor", "D9999")
+    assert result.exit_code == 1 and "no donor 'D9999'" in result.output
+
+
+def test_out_is_a_file(tmp_path):
+    target = tmp_path / "file.txt"
+    target.write_text("x")
+    result = run(BOOKS, "--out", target)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+
+
+def test_no_secret(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    result = run(BOOKS, "--out", tmp_path / "o", "--secret-file", tmp_path / "missing-secret")
+    assert result.exit_code == 1 and "missing-secret" in result.output
+
+
+def test_bad_seal(books_copy, tmp_path):
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8") + '2026-01-01 custom "relief-option" "seal" "documents/seal.png"\n', encoding="utf-8")
+    result = run(books_copy, "--out", tmp_path / "o")
+    assert result.exit_code == 1
+    assert "seal" in result.output and "documents/seal.png" in result.output
+    (books_copy / "documents" / "seal.png").write_text("not a png")
+    result = run(books_copy, "--out", tmp_path / "o")
+    assert result.exit_code == 1 and "not a PNG image" in result.output
+
+
+def test_configured_seal_is_used(books_copy, tmp_path):
+    import base64
+
+    seal = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4" fill="red"/></svg>'
+    (books_copy / "documents" / "seal.svg").write_bytes(seal)
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8") + '2026-01-01 custom "relief-option" "seal" "documents/seal.svg"\n', encoding="utf-8")
+    from ledger.books import load_books
+    from publish.letters.make import centre_of
+
+    centre = centre_of(load_books(books_copy))
+    assert not centre.seal_is_default
+    assert base64.b64decode(centre.seal.split(",", 1)[1]) == seal
