@@ -18,7 +18,6 @@ itself is beangulp's.
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import math
 import re
@@ -125,7 +124,13 @@ def mark_duplicates(entries: list[data.Directive], existing,
         if isinstance(entry, data.Transaction):
             ref = meta.get("source_ref")
             own = _source_account(entry)
-            hit = index.by_ref.get((str(ref), own)) if ref else None
+            hit = None
+            if ref:
+                for p in entry.postings:
+                    if p.account.startswith(("Assets:", "Liabilities:")):
+                        hit = index.by_ref.get((str(ref), p.account))
+                        if hit is not None:
+                            break
             if hit is None:
                 for cand in index.candidates(entry, window):
                     cand_ref = cand.meta.get("source_ref")

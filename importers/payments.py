@@ -22,10 +22,9 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from beancount.core import data, flags
-from beancount.core.amount import Amount
+from beancount.core import data
 
-from importers.base import ImportOptions, ReliefImporter, Report
+from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped

@@ -22,7 +22,7 @@ spaces, TABs and with full-width brackets folded, so "交易金额（收入）" 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from typing import Any, Mapping
 
 #: The fields a profile may map to columns.

@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.core.number import MISSING
-from beancount.core.position import Cost, CostSpec
+from beancount.core.position import CostSpec
 
-from importers.base import ImportOptions, ReliefImporter, Report
+from importers.base import ReliefImporter, Report
 from importers.classify import DONATION_ACCOUNTS, Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem

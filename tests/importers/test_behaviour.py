@@ -284,3 +284,13 @@ def test_profile_encoding_is_used(books, tmp_path):
     f.write_bytes("交易日期,金額,對方戶名\n2026-03-05,100.00,王小明\n".encode("big5"))
     (r,) = extract(books, f)
     assert r.importer.name == "relief.bank.tw" and txns(r)[0].meta["donor"] == "D0002"
+
+
+@pytest.mark.parametrize("kind", ["roster", "donations"])
+def test_registers_imported_twice_add_nothing(books, tmp_path, kind):
+    src = Path(__file__).parent / "golden" / kind
+    f = next(p for p in src.iterdir() if p.suffix in (".csv", ".xlsx"))
+    first = run(books, f, "--write")
+    assert first.exit_code == 0, first.output
+    (r,) = extract(books, f)
+    assert txns(r) == [] and len(r.duplicates) >= 2
