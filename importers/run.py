@@ -175,7 +175,8 @@ def render(results: list[FileResult]) -> str:
     for r in results:
         out.write(f";; ==== {r.path}\n")
         if r.problem:
-            out.write(f";; ERROR {r.problem.message}\n\n")
+            lines = r.problem.message.splitlines()
+            out.write(f";; ERROR {lines[0]}\n" + "".join(f";;   {line.strip()}\n" for line in lines[1:]) + "\n")
             continue
         title = getattr(r.importer, "title", "") or r.importer.name
         out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
@@ -198,7 +199,7 @@ def render(results: list[FileResult]) -> str:
     out.write(";; ---- summary\n")
     for r in results:
         if r.problem:
-            out.write(f";; {r.path.name}: not imported ({r.problem.what})\n")
+            out.write(f";; {r.path.name}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")

@@ -15,6 +15,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from beancount.parser import parser
 
 from importers.profiles import builtin_profiles
 from importers.run import extract_files, load_importers, render
@@ -68,6 +69,8 @@ def test_golden(golden_books, path):
             pytest.fail(f"updated {expected_path.relative_to(GOLDEN)}: review it with git diff, then run again without RELIEF_UPDATE_GOLDEN")
     assert expected_path.exists(), f"no expected output for {path.name}: run with RELIEF_UPDATE_GOLDEN=1 and review it"
     assert got == expected_path.read_text(encoding="utf-8")
+    _, errors, _ = parser.parse_string(got)
+    assert errors == [], "the dry run's output is itself valid beancount (comments and entries)"
 
 
 @pytest.mark.parametrize("path", INPUTS, ids=lambda p: f"{p.parent.name}/{p.name}")
