@@ -169,6 +169,17 @@ def format_entries(entries: list) -> str:
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
 
 
+def _one_line(entry) -> str:
+    """A duplicate, shortly: date, payee, narration and the first posting (a 100 000-row
+    statement already in the books prints one line per row, not whole entries)."""
+    if isinstance(entry, data.Transaction):
+        first = entry.postings[0] if entry.postings else None
+        amount = f" {first.account} {first.units}" if first is not None and first.units is not None else ""
+        words = " ".join(w for w in (entry.payee, entry.narration) if w)
+        return f"{entry.date} {words}{amount} (row {entry.meta.get('lineno')})"
+    return printer.format_entry(_plain(entry)).splitlines()[0]
+
+
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
@@ -192,8 +203,7 @@ def render(results: list[FileResult]) -> str:
                 if isinstance(dup, data.Transaction):
                     where = f" {dup.meta.get('filename')}:{dup.meta.get('lineno')}"
                 label = "paid by aid already in the books" if e.meta.get(LINKED) else "already in the books"
-                text = printer.format_entry(_plain(e))
-                out.write(f"; {label}{where}:\n" + "".join(f"; {line}\n" for line in text.splitlines()) + "\n")
+                out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
     out.write(";; ---- summary\n")
