@@ -43,6 +43,7 @@ demo: install
 	$(BIN)/relief publish $(DEMO) --out build/site
 	$(BIN)/relief letters $(DEMO) --out build/letters --statements
 	@echo "Demo letters (private, never on the site): build/letters/2026/*.pdf, statements in build/letters/statements/2026/"
+	@echo "Annual public report (PDF): build/site/reports/annual-2026.pdf (also: relief report BOOKS --out FILE)"
 
 test: install
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider

@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "publish": "ledger.cli.publish_cmd:publish",
     "import": "ledger.cli.import_cmd:import_",
     "letters": "ledger.cli.letters_cmd:letters",
+    "report": "ledger.cli.report_cmd:report",
 }
 
 

@@ -14,18 +14,25 @@ from ledger.cli.common import books_argument
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
-def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool) -> None:
+@click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool) -> None:
     """Publish BOOKS as a static bilingual website in --out.
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
     changes no byte; after new entries only the pages that changed are rewritten.
     """
+    from publish.annual import site_generator
+    from publish.pdf import PdfError
     from publish.run import PublishError, publish_books
 
+    generators = [] if no_report else [site_generator(templates)]
     try:
-        result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file, acknowledgements=not no_ack)
+        result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file,
+                               acknowledgements=not no_ack, extra_generators=generators)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
+    except PdfError as exc:
+        raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):

@@ -1,0 +1,49 @@
+"""`relief report BOOKS --year Y --out FILE`: the annual public report as one PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ledger.cli.common import books_argument, open_books
+
+
+@click.command()
+@books_argument
+@click.option("--year", type=click.IntRange(1990, 2100), help="The year (default: the last year with entries).")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF file to write.")
+@click.option("--pdfa", is_flag=True, help="Make a PDF/A-3b file (for archiving).")
+@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates first (report/annual.html, report/annual.css).")
+@click.option("--allow-errors", is_flag=True, help="Make the report even when the books have errors (not recommended).")
+def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str | None, allow_errors: bool) -> None:
+    """Write the annual public report of BOOKS as a PDF (A4, contents, page numbers).
+
+    The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
+    the public model only: overview, funds, sources and uses, aid by category, honour roll.
+    """
+    from publish.annual import ReportError, render_annual_report, years
+    from publish.model import build_public_model
+    from publish.pdf import PdfError, write_atomic
+
+    loaded = open_books(books)
+    if loaded.errors and not allow_errors:
+        n = len(loaded.errors)
+        raise click.ClickException(f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; fix them first (`relief check {books}`) or use --allow-errors")
+    model = build_public_model(loaded, None)
+    if year is None:
+        have = years(model)
+        if not have:
+            raise click.ClickException(f"{loaded.path}: the books have no entries yet; nothing to report")
+        year = have[-1]
+    try:
+        rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)
+        write_atomic(out, rendered.pdf)
+    except (ReportError, PdfError) as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:
+        raise click.ClickException(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+    for char in rendered.missing_glyphs:
+        click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
+    click.echo(f"{rendered.pages} pages", err=True)
+    click.echo(str(out.resolve()))

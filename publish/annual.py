@@ -1,0 +1,106 @@
+"""The annual public report as a PDF: A4, page numbers, a table of contents.
+
+Made from the public model only (publish/model.py) and rendered with the site's template
+environment (publish/site.make_environment: the same filters, macros and user-template
+lookup), so every number in it is a number the site shows, with the same suppression of
+small counts and the same anonymity. Template: site_templates/report/annual.html.
+
+`relief publish` puts one report per year on the site (reports/annual-YEAR.pdf, offered on
+the reports page) through the site's generator hook; `relief report` writes one on its own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.labels import Label
+from publish.model import HonourRoll, PublicModel, Report
+from publish.pdf import PdfRenderer, Rendered
+
+TEMPLATE = "report/annual.html"
+STYLESHEET = "report/annual.css"
+
+
+class ReportError(Exception):
+    """No report can be made for that year (message says why)."""
+
+
+@dataclass(frozen=True)
+class AnnualPage:
+    """What the template's `page` holds (the site's pages have one too)."""
+
+    path: str
+    title: Label
+
+
+def years(model: PublicModel) -> list[int]:
+    """The years the model has an annual statement for, oldest first."""
+    return sorted(int(r.period.key) for r in model.reports if r.period.kind == "year")
+
+
+def _year_report(model: PublicModel, year: int) -> Report:
+    for r in model.reports:
+        if r.period.kind == "year" and r.period.key == f"{year:04d}":
+            return r
+    have = ", ".join(map(str, years(model))) or "none"
+    raise ReportError(f"the books have no entries in {year}; years with entries: {have}")
+
+
+def report_context(model: PublicModel, year: int) -> dict:
+    """The template context: site, lang, page, report (the year's Report), and the year's
+    funds, honour roll and aid table from the public model."""
+    report = _year_report(model, year)
+    roll: HonourRoll | None = next((r for r in model.rolls if r.period.key == report.period.key), None)
+    aid_year = next((a for a in model.aid if a.period.key == report.period.key), None)
+    funds = {f.ref.id: f for f in model.funds}
+    title = Label(f"{model.site.name.zh}{year}年度帮扶资金公开报告", f"{model.site.name.en}: public report {year}")
+    as_of = min(report.period.last_day, model.site.as_of) if model.site.as_of else report.period.last_day
+    return {
+        "site": model.site,
+        "lang": "zh",
+        "page": AnnualPage(f"reports/annual-{year}.pdf", title),
+        "year": year,
+        "report": report,
+        "movements": report.funds,
+        "funds": funds,
+        "roll": roll,
+        "aid_year": aid_year,
+        "as_of": as_of,
+        "created": as_of,
+    }
+
+
+def render_annual_report(model: PublicModel, year: int, *, templates: str | Path | None = None, pdfa: bool = False,
+                         renderer: PdfRenderer | None = None) -> Rendered:
+    """The year's report as PDF bytes (byte-identical for the same model)."""
+    from publish.site import make_environment
+
+    env = make_environment(templates)
+    html = env.get_template(TEMPLATE).render(report_context(model, year))
+    return (renderer or annual_renderer(templates, pdfa=pdfa)).render(html)
+
+
+def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) -> PdfRenderer:
+    """A PDF renderer with the report's stylesheet (fonts loaded once, reused for every year)."""
+    from publish.site import make_environment
+
+    return PdfRenderer((make_environment(templates).get_template(STYLESHEET).render(),), pdfa=pdfa)
+
+
+def site_generator(templates: str | Path | None = None):
+    """The generator `relief publish` passes to the site (publish/site.py's hook): it writes
+    reports/annual-YEAR.pdf for every year and offers each on the reports page."""
+
+    def annual_reports(build) -> None:
+        model = build.model
+        if model.overview is None:
+            return
+        renderer = annual_renderer(templates)
+        for year in years(model):
+            rendered = render_annual_report(model, year, templates=templates, renderer=renderer)
+            path = f"reports/annual-{year}.pdf"
+            build.write(path, rendered.pdf)
+            build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
+
+    return annual_reports
