@@ -52,7 +52,8 @@ def _folder_mode() -> int:
 
 
 def _format(entries) -> str:
-    return "\n".join(printer.format_entry(entry) for entry in entries)
+    render = printer.EntryPrinter()  # what printer.format_entry uses, made once instead of per entry
+    return "\n".join(render(entry) for entry in entries)
 
 
 def _append(path: Path, heading: str, entries) -> None:
