@@ -73,6 +73,22 @@ OFFICE = ("购买办公用品", "印制帮扶审批表及档案盒", "邮寄捐�
 #: share of the random events (the rest of the year is fixed: allocations, batches, fees...)
 SHARES = {"donation": 36, "goods_in": 1, "aid": 48, "goods_out": 12, "office": 3}
 FIXED_ESTIMATE = 100
+#: Receipt numbers have five digits (docs/books.md): at most 99,999 donations a year. Besides
+#: the random gifts, the donation box (12) and the voids (2) take numbers; keep a margin.
+MAX_RECEIPTS = 99_999 - 12 - 2 - 50
+
+
+def event_counts(transactions: int) -> dict[str, int]:
+    """How many of each random event the year has; above ~270k transactions the donations
+    stop growing (receipt numbers would run out) and the rest become aid."""
+    r_events = max(100, transactions - FIXED_ESTIMATE)
+    total = sum(SHARES.values())
+    counts = {kind: round(r_events * share / total) for kind, share in SHARES.items()}
+    excess = counts["donation"] + counts["goods_in"] - MAX_RECEIPTS
+    if excess > 0:
+        counts["donation"] -= excess
+        counts["aid"] += excess
+    return counts
 
 
 @dataclass(frozen=True)
@@ -165,9 +181,9 @@ class Story:
         self.cases = plan_cases(self.rng, self.scale.cases, public_text)
         self.donor_cum_weights = list(itertools.accumulate(d.weight for d in self.donors))  # once, not per draw
         self.goods_donors = [d for d in self.donors if d.kind != "individual"]
-        r_events = max(100, transactions - FIXED_ESTIMATE)
-        self.expected_aid = r_events * SHARES["aid"] / 100 * 2200 * self.scale.factor + self.scale.cases * 1000 * self.scale.factor
-        n_receipts = round(r_events * (SHARES["donation"] + SHARES["goods_in"]) / 100)
+        self.counts_planned = event_counts(transactions)
+        self.expected_aid = self.counts_planned["aid"] * 2200 * self.scale.factor + self.scale.cases * 1000 * self.scale.factor
+        n_receipts = self.counts_planned["donation"] + self.counts_planned["goods_in"]
         self.voids = set(self.rng.sample(range(5, max(10, n_receipts // 2)), 2))
 
     # -- small helpers --------------------------------------------------------------------
@@ -538,11 +554,8 @@ class Story:
 
     def run(self) -> DemoYear:
         days = [START + datetime.timedelta(days=i) for i in range((END - START).days + 1)]
-        r_events = max(100, self.scale.transactions - FIXED_ESTIMATE)
-        total_share = sum(SHARES.values())
         random_events: dict[datetime.date, list[str]] = defaultdict(list)
-        for kind, share in SHARES.items():
-            count = round(r_events * share / total_share)
+        for kind, count in self.counts_planned.items():
             for day in self.rng.choices(days, self._weights(kind, days), k=count):
                 random_events[day].append(kind)
         order = {"donation": 0, "goods_in": 1, "aid": 2, "goods_out": 3, "office": 4}

@@ -118,3 +118,13 @@ def test_ten_thousand_transactions_load_with_zero_errors(tmp_path):
     assert [format_error(e) for e in errors] == []
     registry = build_registry(entries)
     assert 300 < len(registry.cases) < 1000 and 150 < len(registry.donors) < 500
+
+
+@pytest.mark.parametrize("size", [3000, 100_000, 300_000, 1_000_000])
+def test_receipt_numbers_never_run_out(size):
+    """Receipts have five digits: however large the demo, a year issues fewer than 100,000."""
+    from ledger.demo.story import event_counts
+
+    counts = event_counts(size)
+    assert counts["donation"] + counts["goods_in"] + 12 + 2 <= 99_999
+    assert abs(sum(counts.values()) - size) <= 0.05 * size
