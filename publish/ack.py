@@ -102,5 +102,8 @@ def ack_path(receipt: str, secret: bytes) -> str:
 
 def ack_url(receipt: str, secret: bytes, site_url: str) -> str:
     """The page's full address under `site_url` (the relief-option), or its path when unset."""
-    path = ack_path(receipt, secret)
+    return url_for_path(ack_path(receipt, secret), site_url)
+
+
+def url_for_path(path: str, site_url: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path

@@ -57,8 +57,6 @@ _CONFIG = dict(
     truncate_label=-1,
     truncate_legend=-1,
     margin=12,
-    show_minor_y_labels=False,
-    y_labels_major_count=6,
     value_formatter=lambda v: f"{v:,.0f}",
 )
 

@@ -11,6 +11,7 @@ beancount's example); postings valued in another currency are counted per curren
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -117,13 +118,38 @@ def _meta(obj: Any, key: str) -> Any:
     return meta.get(key)
 
 
+class _Units:
+    """The reporting union of a case on a day (registry events, bisected; memoised per case)."""
+
+    def __init__(self, cases):
+        self.cases = cases
+        self.memo: dict[str, tuple[list, list]] = {}
+
+    def __call__(self, case: str, day: datetime.date):
+        hist = self.memo.get(case)
+        if hist is None:
+            dates, units, unit = [], [], None
+            for ev in sorted(self.cases[case].events, key=lambda e: e.date):
+                if "unit" in ev.meta:
+                    unit = ev.meta["unit"]
+                dates.append(ev.date)
+                units.append(unit)
+            hist = self.memo[case] = (dates, units)
+        i = bisect.bisect_right(hist[0], day)
+        return hist[1][i - 1] if i else None
+
+
 def collect_facts(books: Books) -> Facts:
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
     default_fund = GENERAL_FUND if not books.registry.funds else UNASSIGNED_FUND
     facts = Facts(currency=currency, default_fund=default_fund)
     cases = books.registry.cases
+    unit_of = _Units(cases)
     flows = facts.flows
+    kinds: dict[str, str] = {}
+    categories: dict[str, tuple[str, bool]] = {}
+    no_funds = not books.registry.funds
     for txn in books.entries:
         if not isinstance(txn, data.Transaction):
             continue
@@ -143,25 +169,28 @@ def collect_facts(books: Books) -> Facts:
                 facts.skipped[str(cur)] += 1
                 continue
             value = posting_value(posting)
-            fund = posting_fund(txn, posting) or default_fund
-            if books.registry.funds == {} and fund != GENERAL_FUND:
-                fund = GENERAL_FUND
+            fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
             touched = True
             root = account.split(":", 1)[0]
             if root == "Income":
-                flows[(fund, month, "source", source_kind(account))] -= value
+                kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
+                flows[(fund, month, "source", kind)] -= value
                 if is_donation(account):
                     donation_value -= value
-                    donation_kind = donation_kind or source_kind(account)
+                    donation_kind = donation_kind or kind
             elif root == "Expenses":
-                flows[(fund, month, "use", use_category(account))] += value
-                if is_under(account, AID_ROOT) and account != AID_ROOT:
+                known = categories.get(account)
+                if known is None:
+                    known = categories[account] = (use_category(account), is_under(account, AID_ROOT) and account != AID_ROOT)
+                category, aid = known
+                flows[(fund, month, "use", category)] += value
+                if aid:
                     case = _meta(posting, "case") or _meta(txn, "case")
                     case = None if case is None else str(case)
                     unit = _meta(posting, "unit") or _meta(txn, "unit")
                     if unit is None and case is not None and case in cases:
-                        unit = cases[case].attribute("unit", txn.date)
-                    facts.aid.append(AidFact(txn.date, use_category(account), case, None if unit is None else str(unit), value, fund))
+                        unit = unit_of(case, txn.date)
+                    facts.aid.append(AidFact(txn.date, category, case, None if unit is None else str(unit), value, fund))
             elif is_under(account, FUND_TRANSFER_ACCOUNT):
                 flows[(fund, month, "transfer", account)] -= value
                 transfer_rows.append((fund, -value))

@@ -76,6 +76,11 @@ def month_label(year: int, month: int) -> Label:
     return Label(f"{year}年{month}月", f"{_MONTHS_EN[month - 1]} {year}")
 
 
+def short_month_label(month: int) -> Label:
+    """A month within a year the page already names: 1月 / Jan."""
+    return Label(f"{month}月", _MONTHS_EN[month - 1])
+
+
 def quarter_label(year: int, quarter: int) -> Label:
     return Label(f"{year}年第{quarter}季度", f"Q{quarter} {year}")
 

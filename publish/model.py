@@ -31,7 +31,7 @@ from ledger.registry import DONOR_KINDS, GENERAL_FUND
 from publish import ack
 from publish.closing import closed_months, correction_facts
 from publish.facts import UNASSIGNED_FUND, Facts, Month, collect_facts
-from publish.labels import Label, Names, date_label, month_label, quarter_label, read_names, year_label
+from publish.labels import Label, Names, month_label, quarter_label, read_names, short_month_label, year_label
 from publish.suppress import suppress
 
 ZERO = Decimal(0)
@@ -402,6 +402,9 @@ class _Builder:
                 name = Label(fid, fid)
             self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
         # month -> fund -> kind -> key -> amount
+        self.aid_by_month: dict[Month, list] = defaultdict(list)
+        for a in facts.aid:
+            self.aid_by_month[(a.date.year, a.date.month)].append(a)
         # (fund or None for all funds, month) -> (kind, key) -> amount
         self.cells: dict[tuple[str | None, Month], dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         for (fund, month, kind, key), amount in facts.flows.items():
@@ -519,7 +522,7 @@ class _Builder:
             path = url = None
             if d.receipt and self.secret is not None:
                 path = ack.ack_path(d.receipt, self.secret)
-                url = ack.ack_url(d.receipt, self.secret, site_url)
+                url = ack.url_for_path(path, site_url)
             out.append(Donation(
                 receipt=d.receipt,
                 date=d.date,
@@ -618,13 +621,13 @@ class _Builder:
                 grand=cell(("grand",)),
             )
 
-        by_month = table("m", tables["m"][0], lambda r: month_label(int(r[:4]), int(r[5:])))
+        by_month = table("m", tables["m"][0], lambda r: short_month_label(int(r[5:])))
         by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
         return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
 
     def aid_line(self, period: Period) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
-        items = [a for a in self.facts.aid if period.start <= a.date < period.end]
+        items = [a for m in _months_of(period) for a in self.aid_by_month.get(m, ())]
         columns = self._categories(items)
         cases: dict[tuple, set] = defaultdict(set)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
@@ -656,17 +659,19 @@ class _Builder:
                 for col, c in zip(ay.by_month.columns, row.cells):
                     if not c.suppressed:
                         visible.add((row.key, col.key))
-        seen: dict[tuple, int] = defaultdict(int)
+        seen: dict[str, int] = defaultdict(int)
         prefix = self.books.settings.receipt_prefix.lower()
+        columns: dict[str, Column] = {}
         out = []
+        sha = hashlib.sha256
         for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
-            month = f"{a.date.year:04d}-{a.date.month:02d}"
-            if (month, a.category) not in visible:
+            if (f"{a.date.year:04d}-{a.date.month:02d}", a.category) not in visible:
                 continue
-            basis = (a.date.isoformat(), a.category, str(a.amount))
+            basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
             seen[basis] += 1
-            digest = hashlib.sha256("|".join((*basis, str(seen[basis]))).encode("utf-8")).hexdigest()[:12]
-            out.append(Grant(f"360G-{prefix}-{digest}", a.date, Column(a.category, self.names.account(a.category)), self.fund_refs[a.fund], a.amount))
+            digest = sha(f"{basis}|{seen[basis]}".encode("utf-8")).hexdigest()[:12]
+            col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
+            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount))
         return tuple(out)
 
 
@@ -748,6 +753,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         for entry, fund, amount, month in correction_facts(books.entries, books.options)
     )
     reports = []
+    gifts_by_month: dict[Month, int] = defaultdict(int)
+    for d in donations:
+        gifts_by_month[(d.date.year, d.date.month)] += 1
     by_kind: dict[str, list[Period]] = defaultdict(list)
     for p in periods:
         by_kind[p.kind].append(p)
@@ -761,7 +769,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 statement=b.statement(p),
                 funds=b.movements(p),
                 aid=aid,
-                donations=sum(1 for d in donations if p.start <= d.date < p.end),
+                donations=sum(gifts_by_month.get(m, 0) for m in _months_of(p)),
                 previous=plist[i - 1] if i > 0 else None,
                 next=plist[i + 1] if i + 1 < len(plist) else None,
                 closed=all(ym in closed for ym in _months_of(p)),

@@ -102,7 +102,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         ],
     ),
     "data/model.json": (
-        Label("完整的公开数据模型（JSON），即本网站所有页面的数据", "The whole public model (JSON): the data behind every page"),
+        Label("公开数据模型（JSON），即本网站各页面的数据；逐笔捐赠和发放见上面的 CSV", "The public model (JSON): the data behind the pages; single gifts and grants are in the CSV files above"),
         [],
     ),
     "data/manifest.json": (
@@ -115,10 +115,10 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 def _s(value: Any) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (datetime.date, Decimal)):
-        return str(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
     return str(value)
 
 
@@ -203,9 +203,21 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+def plain_model(model: PublicModel) -> dict:
+    """The whole public model as JSON-ready data, without acknowledgement addresses."""
+    return _plain(model)
+
+
 def model_json(model: PublicModel) -> bytes:
-    """The public model without acknowledgement addresses (they stay unlisted)."""
-    return (json.dumps(_plain(model), ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    """The public model without acknowledgement addresses (they stay unlisted).
+
+    Gifts and grants are long lists already published as donations.csv and grants.csv, so
+    they are left out here (their number is given) to keep the file small.
+    """
+    data = {f.name: _plain(getattr(model, f.name)) for f in dataclasses.fields(model) if f.name not in ("donations", "grants")}
+    data["donations"] = {"count": len(model.donations), "see": "donations.csv"}
+    data["grants"] = {"count": len(model.grants), "see": "grants.csv"}
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def manifest_json(files: dict[str, str], ack_prefix: str = "ack/") -> bytes:

@@ -6,6 +6,7 @@ PublishError with a message a finance officer can act on for every expected fail
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,8 +78,11 @@ def publish_books(
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
         except ack.SecretError as exc:
             raise PublishError(str(exc)) from None
-    model = build_public_model(books, secret)
+    # The loaded books are millions of long-lived objects: keep the cyclic garbage collector
+    # from walking them again and again while the model and pages are built.
+    gc.freeze()
     try:
+        model = build_public_model(books, secret)
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators)
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
@@ -92,4 +96,6 @@ def publish_books(
         raise PublishError(str(exc)) from None
     except OSError as exc:
         raise PublishError(f"{out}: cannot write the site ({exc.strerror or exc}); the previous site is unchanged") from None
+    finally:
+        gc.unfreeze()
     return PublishResult(books, model, stats, out, secret_note, notes)

@@ -17,7 +17,9 @@ on the reports page with `build.add_download(path, Label(zh, en))`. It sees only
 from __future__ import annotations
 
 import datetime
-import posixpath
+import hashlib
+import importlib.metadata
+import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -172,8 +174,8 @@ def _T(ctx, zh: str, en: str) -> str:
 
 
 def _rel(from_path: str, to_path: str) -> str:
-    rel = posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
-    return rel
+    """Relative link between two site paths (plain parts, no '..'): up to the root, then down."""
+    return "../" * from_path.count("/") + to_path
 
 
 @jinja2.pass_context
@@ -272,14 +274,113 @@ def _fund_charts(fund: Fund, lang: str) -> dict[str, Markup]:
     }
 
 
-def render_pages(env: jinja2.Environment, model: PublicModel, build: Build) -> None:
+class AckCache:
+    """Remembers which acknowledgement page came out of which inputs, to skip re-rendering.
+
+    There is one acknowledgement page per donation (tens of thousands in large books); after
+    one new donation almost all of them are unchanged. The cache maps
+    SHA-256(page path, digest of the page's inputs) to the SHA-256 of the page and the file's
+    inode, size and modification time, so a page whose inputs did not change is hard-linked
+    from the previous site without rendering (the writer checks the file is still the one
+    it wrote). It holds
+    only hashes (no address can be read from it) and lives beside the site, not in it:
+    `.NAME.publish-cache` next to the output folder NAME. Its `signature` covers the
+    package version and every template file, so a changed template renders everything again.
+    """
+
+    VERSION = 1
+
+    def __init__(self, out: Path, signature: str):
+        self.path = out.parent / f".{out.name}.publish-cache"
+        self.signature = signature
+        self.old: dict[str, list] = {}  # key -> [sha256, inode, size, mtime_ns]
+        self.new: dict[str, list] = {}
+        try:
+            with open(self.path, encoding="ascii") as fh:
+                if fh.readline().split() == [f"relief-publish-cache-{self.VERSION}", signature]:
+                    for line in fh:
+                        key, sha, ino, size, mtime = line.split()
+                        self.old[key] = [sha, int(ino), int(size), int(mtime)]
+        except (OSError, ValueError, UnicodeDecodeError):
+            self.old = {}
+
+    @staticmethod
+    def key(path: str, digest: str) -> str:
+        return hashlib.sha256(f"{path}\0{digest}".encode("utf-8")).hexdigest()
+
+    def save(self) -> None:
+        lines = [f"relief-publish-cache-{self.VERSION} {self.signature}\n"]
+        lines += [f"{k} {v[0]} {v[1]} {v[2]} {v[3]}\n" for k, v in sorted(self.new.items())]
+        body = "".join(lines)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            tmp.write_text(body, encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # only a cache: the next publish renders every page
+
+
+def template_signature(user_templates: str | Path | None) -> str:
+    """A hash of the package version and every template file (user's and shipped)."""
+    h = hashlib.sha256()
+    try:
+        h.update(importlib.metadata.version("relief-ledger").encode())
+    except importlib.metadata.PackageNotFoundError:
+        pass
+    for root in [p for p in (user_templates, shipped_templates()) if p is not None]:
+        root = Path(root)
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        h.update(b"\1")
+    return h.hexdigest()
+
+
+def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dict) -> str:
+    """What an acknowledgement page is made of; with the shipped template only what it shows."""
+    fund = spec.context.get("fund")
+    fid = fund.ref.id if fund else None
+    if fid not in memo:
+        if fund is None:
+            memo[fid] = "-"
+        elif shipped_ack:
+            memo[fid] = repr((fund.ref, fund.spent, fund.uses))
+        else:
+            memo[fid] = repr(fund)
+    if "site" not in memo:
+        site = model.site
+        memo["site"] = repr((site.name, site.currency, site.site_url, site.min_published_count, site.skipped_currencies)) if shipped_ack else repr(site)
+    d = spec.context["donation"]
+    # the receipt fixes the path and the title; the donation's own fields, flat (a nested
+    # dataclass repr costs more than the page is worth)
+    goods = repr(d.goods) if d.goods else ""
+    text = f"{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cache: AckCache | None = None) -> None:
     nav = NAV
+    templates: dict[str, jinja2.Template] = {}
+    shipped_ack = all(
+        Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped_templates().resolve())
+        for name in ("ack.html", "base.html")
+    )
+    memo: dict = {}
     for spec in _pages(model, build.downloads):
-        template = env.get_template(spec.template)
+        template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
+            key = None
+            if cache is not None and "donation" in spec.context:
+                key = cache.key(spec.path, _ack_digest(spec, model, shipped_ack, memo))
+                known = cache.old.get(key)
+                if known and build.writer.reuse(spec.path, known[0], tuple(known[1:])):
+                    cache.new[key] = known
+                    continue
             page = PageInfo(spec.path, spec.title, spec.section, None)
             ctx = {"site": model.site, "lang": "zh", "page": page, "nav": nav, **spec.context}
-            build.write(spec.path, template.render(ctx))
+            sha = build.write(spec.path, template.render(ctx))
+            if key is not None:
+                cache.new[key] = [sha, *build.writer.stamp(spec.path)]
             continue
         for lang in LANGS:
             path = spec.path if lang == "zh" else "en/" + spec.path
@@ -309,15 +410,18 @@ def publish_site(
 ) -> WriteStats:
     """Render every page and data file into `out`, atomically; returns what was written."""
     env = make_environment(templates)
+    cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
         build = Build(model, writer, dict(options or {}))
         for gen in [*EXTRA_GENERATORS, *extra_generators]:
             gen(build)
         _assets(build)
-        render_pages(env, model, build)
+        render_pages(env, model, build, cache)
         for path, content in opendata.csv_files(model).items():
             build.write(path, content)
         build.write("data/model.json", opendata.model_json(model))
         manifest = opendata.manifest_json(dict(writer.files))
         writer.write("data/manifest.json", manifest)
-        return writer.commit()
+        stats = writer.commit()
+    cache.save()
+    return stats

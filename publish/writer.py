@@ -24,7 +24,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -68,7 +68,10 @@ class SiteWriter:
         self.previous = self.out if self.out.is_dir() else None
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self._stage = str(self.staging)
+        self._prev = str(self.previous) if self.previous is not None else None
         self.files: dict[str, str] = {}  # path -> sha256
+        self._dirs: set[str] = {self._stage}
         self.stats = WriteStats()
         self._committed = False
 
@@ -79,30 +82,45 @@ class SiteWriter:
         if not self._committed:
             shutil.rmtree(self.staging, ignore_errors=True)
 
-    def _target(self, path: str) -> Path:
-        rel = PurePosixPath(path)
-        if rel.is_absolute() or not rel.parts or any(p in ("..", "", ".") for p in rel.parts):
+    def _target(self, path: str) -> str:
+        parts = path.split("/")
+        if not path or path.startswith("/") or any(p in ("..", "", ".") or "\\" in p or "\0" in p for p in parts):
             raise WriteError(f"refusing to write {path!r}: outside the output folder")
-        target = self.staging.joinpath(*rel.parts)
-        if not target.resolve().is_relative_to(self.staging.resolve()):
-            raise WriteError(f"refusing to write {path!r}: outside the output folder")
+        # the staging folder is new and holds no symlinks, so a path of plain parts stays inside
+        return self._stage + "/" + path
+
+    def _claim(self, path: str) -> str:
+        if path in self.files:
+            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+        target = self._target(path)
+        folder = target.rpartition("/")[0]
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
         return target
+
+    def _old(self, path: str) -> str | None:
+        if self._prev is None:
+            return None
+        old = self._prev + "/" + path
+        return old if os.path.isfile(old) and not os.path.islink(old) else None
+
+    @staticmethod
+    def _link(old: str, target: str) -> None:
+        try:
+            os.link(old, target)
+        except OSError:
+            shutil.copy2(old, target)
 
     def write(self, path: str, content: bytes | str) -> str:
         """Stage one file; returns its SHA-256. Refuses a path written before."""
-        if path in self.files:
-            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = self._target(path)
+        target = self._claim(path)
         digest = hashlib.sha256(data).hexdigest()
         self.files[path] = digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        old = self.previous.joinpath(*PurePosixPath(path).parts) if self.previous else None
-        if old is not None and old.is_file() and not old.is_symlink() and old.stat().st_size == len(data) and old.read_bytes() == data:
-            try:
-                os.link(old, target)
-            except OSError:
-                shutil.copy2(old, target)
+        old = self._old(path)
+        if old is not None and os.path.getsize(old) == len(data) and _read(old) == data:
+            self._link(old, target)
             self.stats.unchanged.append(path)
         else:
             with open(target, "wb") as fh:
@@ -110,13 +128,45 @@ class SiteWriter:
             self.stats.written.append(path)
         return digest
 
+    def stamp(self, path: str) -> tuple[int, int, int]:
+        """(inode, size, mtime in ns) of a staged file: it keeps them once swapped in."""
+        st = os.stat(self._stage + "/" + path)
+        return st.st_ino, st.st_size, st.st_mtime_ns
+
+    def reuse(self, path: str, sha256: str, stamp: tuple[int, int, int] | None = None) -> bool:
+        """Take `path` unchanged from the previous site, without rendering it again.
+
+        The previous file must be the one recorded: same inode, size and modification time
+        as `stamp` (files are only ever linked, never rewritten in place), or, without a
+        stamp, bytes with this SHA-256. False (and nothing staged) otherwise.
+        """
+        if path in self.files:
+            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+        old = self._old(path)
+        if old is None:
+            return False
+        if stamp is not None:
+            st = os.stat(old)
+            if (st.st_ino, st.st_size, st.st_mtime_ns) != tuple(stamp):
+                return False
+        elif hashlib.sha256(_read(old)).hexdigest() != sha256:
+            return False
+        self._link(old, self._claim(path))
+        self.files[path] = sha256
+        self.stats.unchanged.append(path)
+        return True
+
     def commit(self) -> WriteStats:
         """Swap the staging folder in place of the output folder."""
         self.write(MARKER, MARKER_TEXT)
-        if self.previous is not None:
-            old_files = {p.relative_to(self.previous).as_posix() for p in self.previous.rglob("*") if p.is_file()}
+        if self._prev is not None:
+            old_files = set()
+            for folder, _dirs, names in os.walk(self._prev):
+                rel = os.path.relpath(folder, self._prev)
+                prefix = "" if rel == "." else rel.replace(os.sep, "/") + "/"
+                old_files.update(prefix + n for n in names)
             self.stats.removed = sorted(old_files - set(self.files))
-        for folder in sorted({str(p.parent) for p in self.staging.rglob("*")}) + [str(self.staging)]:
+        for folder in self._dirs:
             os.chmod(folder, 0o755)
         if self.out.exists():
             if not _exchange(self.staging, self.out):
@@ -131,6 +181,11 @@ class SiteWriter:
         self.stats.written.sort()
         self.stats.unchanged.sort()
         return self.stats
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()
 
 
 _RENAME_EXCHANGE = 2

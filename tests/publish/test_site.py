@@ -164,7 +164,7 @@ def test_failed_publish_leaves_the_previous_site(books_copy, tmp_path, publish_t
     with pytest.raises(PublishError, match="previous site is unchanged"):
         publish_to(out, books_copy, templates=bad)
     assert {p.relative_to(out): p.read_bytes() for p in files(out)} == before
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.")] == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-") or p.name.startswith(".site.old-")] == []
 
 
 def test_books_with_errors_are_refused_unless_allowed(books_copy, tmp_path, publish_to):
@@ -238,3 +238,47 @@ def test_open_data_columns_match_the_documentation(published):
             with open(out / name, encoding="utf-8-sig", newline="") as fh:
                 header = next(csv.reader(fh))
             assert header == [c for c, _ in columns], name
+
+
+def test_unchanged_ack_pages_are_not_rendered_again(books_copy, tmp_path, publish_to, monkeypatch):
+    """The ack cache: pages whose inputs did not change are linked, not rendered."""
+    import jinja2
+
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    assert (tmp_path / ".site.publish-cache").is_file()
+    rendered = []
+    original = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NEW_DONATION)
+    publish_to(out, books_copy)
+    assert rendered.count("ack.html") == 1  # only the new gift's page
+
+
+def test_a_tampered_page_is_not_reused(books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    first = publish_to(out, books_copy)
+    page = out / first.model.donations[0].ack_path
+    good = page.read_bytes()
+    page.unlink()
+    page.write_bytes(b"<p>defaced</p>")
+    publish_to(out, books_copy)
+    assert page.read_bytes() == good
+
+
+def test_a_changed_template_renders_ack_pages_again(books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    publish_to(out, books_copy, templates=tpl)
+    (tpl / "ack.html").write_text('{% extends "default/ack.html" %}{% block head %}<meta name="x-ack" content="1">{% endblock %}', encoding="utf-8")
+    second = publish_to(out, books_copy, templates=tpl)
+    d = second.model.donations[0]
+    assert 'name="x-ack"' in (out / d.ack_path).read_text(encoding="utf-8")
+    assert d.ack_path in second.stats.written

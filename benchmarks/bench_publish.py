@@ -1,0 +1,144 @@
+"""What `relief publish` costs on large books, as a ratio to bean-check on the same books.
+
+    .venv/bin/python benchmarks/bench_publish.py [--transactions 100000]
+
+Writes the demo books (`relief demo --transactions N`, about N transactions in a year),
+then runs, each as its own process and measured in CPU time (user + system of the child;
+the machine is shared, so wall time would count the neighbours' work):
+
+1. bean-check on the books (the baseline; beancount's pickle cache is switched off for
+   every run, so each one parses and books the whole year);
+2. a first publish into an empty folder;
+3. a publish of the unchanged books (must change no byte);
+4. one new donation appended to the books, bean-check again (the new baseline), then a
+   publish, which should rewrite only the pages that changed.
+
+Targets (issue 4): first publish at most 1.5 x bean-check; publish after one new donation
+at most 1.2 x bean-check, rewriting only the changed pages. Results are printed and saved
+in benchmarks/results/bench_publish.json (gitignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def cpu_of(cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(CPU seconds, wall seconds, result) of one child process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, result
+
+
+def best_of(n: int, cmd: list[str], env: dict[str, str]) -> tuple[float, float, subprocess.CompletedProcess]:
+    runs = [cpu_of(cmd, env) for _ in range(n)]
+    return min(runs, key=lambda r: r[0])
+
+
+NEW_DONATION = """
+{date} * "基准新增捐赠" "benchmark: one new donation"
+  fund: "GENERAL"
+  donor: "{donor}"
+  receipt: "{receipt}"
+  Assets:Receivable:Pledges        123.45 CNY
+  Income:Donation:{account}
+"""
+
+
+def add_one_donation(books: Path) -> str:
+    """Append the next receipt's donation to inbox.beancount; returns the receipt."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((books / "txns").glob("*.beancount")))
+    receipts = re.findall(r'receipt: "([A-Z0-9]+)-(\d{4})-(\d{5})"', text)
+    prefix, year, seq = max(receipts, key=lambda r: (r[1], r[2]))
+    dates = re.findall(r"^(\d{4}-\d{2}-\d{2}) [*!]", text, re.M)
+    donor = re.search(r'custom "donor" "(D\d+)" "enterprise"', (books / "registry" / "donors.beancount").read_text(encoding="utf-8")).group(1)
+    receipt = f"{prefix}-{year}-{int(seq) + 1:05d}"
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NEW_DONATION.format(date=max(dates), donor=donor, receipt=receipt, account="Enterprise"))
+    return receipt
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--transactions", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=1, help="runs of each step; the fastest counts")
+    ap.add_argument("--work", type=Path, default=ROOT / "build" / "bench-publish")
+    args = ap.parse_args()
+
+    work: Path = args.work
+    books, site = work / "books", work / "site"
+    work.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, BEANCOUNT_DISABLE_LOAD_CACHE="1", RELIEF_SITE_SECRET="benchmark-secret-0123456789abcdef",
+               XDG_CONFIG_HOME=tempfile.mkdtemp(prefix="bench-config-"))
+    relief, bean_check = str(BIN / "relief"), str(BIN / "bean-check")
+
+    print(f"writing demo books with about {args.transactions} transactions ...", flush=True)
+    subprocess.run([relief, "demo", "--out", str(books), "--transactions", str(args.transactions), "--force"], env=env, check=True, capture_output=True)
+    for stale in (site, work / ".site.publish-cache"):
+        shutil.rmtree(stale, ignore_errors=True) if stale.is_dir() else stale.unlink(missing_ok=True)
+    main_file = str(books / "main.beancount")
+    publish = [relief, "publish", str(books), "--out", str(site)]
+
+    check1, check1_wall, r = best_of(args.repeat, [bean_check, main_file], env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    first, first_wall, r = cpu_of(publish, env)
+    assert r.returncode == 0, r.stderr
+    files = int(re.search(r"(\d+) files", r.stderr).group(1))
+    again, again_wall, r = cpu_of(publish, env)
+    unchanged_written = int(re.search(r"(\d+) written", r.stderr).group(1))
+
+    receipt = add_one_donation(books)
+    check2, check2_wall, r = best_of(args.repeat, [bean_check, main_file], env)
+    assert r.returncode == 0, "the new donation broke the books: " + r.stdout
+    after, after_wall, r = cpu_of(publish, env)
+    assert r.returncode == 0, r.stderr
+    written = int(re.search(r"(\d+) written", r.stderr).group(1))
+
+    result = {
+        "transactions": args.transactions,
+        "files": files,
+        "bean_check_cpu_s": round(check1, 2),
+        "publish_cpu_s": round(first, 2),
+        "publish_ratio": round(first / check1, 2),
+        "publish_unchanged_cpu_s": round(again, 2),
+        "publish_unchanged_ratio": round(again / check1, 2),
+        "publish_unchanged_files_written": unchanged_written,
+        "new_donation": receipt,
+        "bean_check_after_cpu_s": round(check2, 2),
+        "republish_cpu_s": round(after, 2),
+        "republish_ratio": round(after / check2, 2),
+        "republish_files_written": written,
+        "wall_s": {"bean_check": round(check1_wall, 1), "publish": round(first_wall, 1), "republish": round(after_wall, 1)},
+        "targets": {"publish_ratio": 1.5, "republish_ratio": 1.2},
+    }
+    print(f"bean-check                 {check1:7.2f} s CPU")
+    print(f"publish (first)            {first:7.2f} s CPU   ratio {first / check1:.2f}  (target <= 1.5)  {files} files")
+    print(f"publish (unchanged books)  {again:7.2f} s CPU   ratio {again / check1:.2f}  {unchanged_written} files written")
+    print(f"bean-check (+1 donation)   {check2:7.2f} s CPU")
+    print(f"publish (+1 donation)      {after:7.2f} s CPU   ratio {after / check2:.2f}  (target <= 1.2)  {written} of {files} files written")
+    out = ROOT / "benchmarks" / "results"
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "bench_publish.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    shutil.rmtree(env["XDG_CONFIG_HOME"], ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
