@@ -75,7 +75,7 @@ def default_seal_svg(name: str, size: int = 200) -> str:
         rad = math.radians(angle)
         x, y = c + radius * math.cos(rad), c + radius * math.sin(rad)
         parts.append(
-            f'<text x="{x:.2f}" y="{y:.2f}" font-family="Relief Serif" font-weight="bold" font-size="{font:.1f}" fill="{red}" '
+            f'<text x="{x:.2f}" y="{y:.2f}" font-family="Relief Sans" font-weight="bold" font-size="{font:.1f}" fill="{red}" '
             f'text-anchor="middle" dominant-baseline="central" transform="rotate({angle + 90:.2f} {x:.2f} {y:.2f})">{escape(ch)}</text>'
         )
     parts.append("</svg>")
