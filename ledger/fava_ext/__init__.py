@@ -141,23 +141,41 @@ class ReliefAudit(FavaExtensionBase):
 
     # -- results -------------------------------------------------------------------------
 
+    #: Results kept per load of the books, by view and filters (oldest dropped first).
+    results_kept = 32
+
+    def _result(self, view: str, make: Any) -> Any:
+        """`make()` once per load, view, account and advanced filter, and period."""
+        results = self._cached("results", dict)
+        args = request.args
+        key = (view, args.get("account", ""), args.get("filter", ""), self.period)
+        if key not in results:
+            while len(results) >= self.results_kept:
+                results.pop(next(iter(results)))
+            results[key] = make()
+        return results[key]
+
     def statement(self):
-        return fund_statement(self.scoped_entries, self.registry, *self.period, names=self.names)
+        return self._result("statement", lambda: fund_statement(self.scoped_entries, self.registry, *self.period, names=self.names))
 
     def receipts(self):
         """The register judged on the whole books; a filter only narrows the issued lines shown."""
-        keep = None
-        if self.narrowed:
-            scoped = {id(e) for e in self.scoped_entries}
-            keep = lambda donation: id(donation.entry) in scoped  # noqa: E731
-        return receipt_register(self.ledger.all_entries, self.registry, self.settings, *self.period, keep=keep)
+
+        def make():
+            keep = None
+            if self.narrowed:
+                scoped = {id(e) for e in self.scoped_entries}
+                keep = lambda donation: id(donation.entry) in scoped  # noqa: E731
+            return receipt_register(self.ledger.all_entries, self.registry, self.settings, *self.period, keep=keep)
+
+        return self._result("receipts", make)
 
     def donors(self):
-        return donor_totals(self.scoped_entries, self.registry, *self.period)
+        return self._result("donors", lambda: donor_totals(self.scoped_entries, self.registry, *self.period))
 
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
-        return aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period, all_entries=self.ledger.all_entries)
+        return self._result("cases", lambda: aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period, all_entries=self.ledger.all_entries))
 
     def rules(self):
         all_groups = self._cached(

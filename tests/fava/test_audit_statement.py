@@ -145,3 +145,24 @@ def test_foreign_books_are_one_unassigned_fund(load_doc):
     st = fund_statement(entries, build_registry(entries))
     assert [r.fund for r in st.rows] == [""]
     assert st.declared.closing == 0 and not st.reconciled
+
+
+def test_same_numbers_as_ledger_funds_for_every_period(load_doc):
+    from ledger.funds import fund_flows
+
+    entries, _, _ = load_doc(BOOKS + '\n2026-03-02 * "no fund"\n  Assets:Bank   3.00 CNY\n  Income:Donation:Enterprise\n')
+    reg = build_registry(entries)
+    days = [None, datetime.date(2026, 1, 10), datetime.date(2026, 2, 4), datetime.date(2026, 3, 2), datetime.date(2027, 1, 1)]
+    for start in days:
+        for end in days:
+            if start and end and end <= start:
+                continue
+            st, flows = fund_statement(entries, reg, start, end), fund_flows(entries, start, end)
+            for fund in flows.funds:
+                row = st.row(fund)
+                assert row.opening == flows.opening[fund]
+                assert row.total_sources == sum(flows.sources[fund].values(), Decimal(0))
+                assert row.total_uses == sum(flows.uses[fund].values(), Decimal(0))
+                assert row.total_transfers == flows.transfers[fund]
+                assert row.closing == flows.closing(fund)
+            assert st.net_assets == net_assets(entries, until=end)

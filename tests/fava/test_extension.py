@@ -8,6 +8,7 @@ postings found must add up to the number that carried the link.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -143,3 +144,20 @@ def test_a_filter_narrows_receipts_without_inventing_gaps(client, fava):
     statuses = {line["number"]: line["status"] for year in register["years"] for line in year["lines"]}
     assert "JZ-2026-00001" not in statuses  # the EDU-2026 gift is outside the filter
     assert statuses == {"JZ-2026-00002": "issued", "JZ-2026-00003": "void", "JZ-2026-00004": "gap", "JZ-2026-00005": "issued"}
+
+
+def test_results_follow_a_reload_of_the_books(tmp_path):
+    from tests.fava.samples import write_books
+
+    main = write_books(tmp_path / "books")
+    fava = make_app(main)
+    client = fava.app.test_client()
+    url = f"/{fava.slug}/extension/ReliefAudit/statement"
+    before = client.get(url).get_json()["declared"]["closing"]
+    assert client.get(url).get_json()["declared"]["closing"] == before  # served from the cache
+    with (tmp_path / "books" / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-09-01 * "利息"\n  fund: "GENERAL"\n  Assets:Bank:Basic   1.25 CNY\n  Income:Interest\n')
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    ledger.load_file()  # what Fava does when it sees the file change
+    after = client.get(url).get_json()
+    assert Decimal(after["declared"]["closing"]) == Decimal(before) + Decimal("1.25") and after["reconciled"]
