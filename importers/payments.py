@@ -227,7 +227,7 @@ class PaymentBillImporter(ReliefImporter):
             return
         refunded = ZERO
         m = re.search(r"已退款\s*[(（]?\s*[¥￥]?\s*([\d,.]+)", status)
-        if m:
+        if m and "退款" not in kind:  # a payment partly refunded later; a refund row says 已退款 of itself
             refunded = parse_amount(m.group(1)) or ZERO
         fee = ZERO
         if "fee" in cols:

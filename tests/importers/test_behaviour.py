@@ -294,3 +294,17 @@ def test_registers_imported_twice_add_nothing(books, tmp_path, kind):
     assert first.exit_code == 0, first.output
     (r,) = extract(books, f)
     assert txns(r) == [] and len(r.duplicates) >= 2
+
+
+def test_wechat_partial_refund_and_refund_rows(books, tmp_path):
+    bill = tmp_path / "wechat2026.csv"
+    bill.write_text(
+        "微信支付账单明细,,,,,,,,,,\n,,,,,,,,,,\n,,,,,,,,,,\n"
+        "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+        "2026-03-05 10:00,二维码收款,王小明,/,收入,¥100.00,/,已退款(￥30.00),R1\t,/\t,/\n"
+        "2026-03-06 10:00,文具店-退款,某某文具店,文具,收入,¥2.00,零钱,已退款￥2.00,R2\t,\t,/\n", encoding="utf-8")
+    (r,) = extract(books, bill)
+    donation, refund = txns(r)
+    assert donation.postings[0].units.number == Decimal("70.00") and donation.meta["donor"] == "D0002"
+    assert any("已退款" in n for n in r.report.notes)
+    assert refund.flag == "!" and refund.narration.startswith("退款") and refund.postings[0].units.number == Decimal("2.00")
