@@ -44,3 +44,30 @@ def test_dry_run_then_write_then_nothing_new(books, tmp_path):
     assert "0 new entries" in again.output and "already in the books" in again.output
     check = runner.invoke(cli, ["check", str(books)])
     assert check.exit_code == 0, check.output
+
+
+def test_account_option_for_an_unmapped_statement(books, tmp_path):
+    other = write(tmp_path / "other.csv", ICBC.replace("6222****2222", "9999****8888"))
+    runner = CliRunner()
+    refused = runner.invoke(cli, ["import", str(books), str(other)])
+    assert refused.exit_code == 1 and "--account" in refused.output
+    given = runner.invoke(cli, ["import", str(books), str(other), "--account", "Assets:Bank:Basic"])
+    assert given.exit_code == 0, given.output
+    assert "-> Assets:Bank:Basic" in given.output
+    unknown = runner.invoke(cli, ["import", str(books), str(other), "--account", "Assets:Bank:Nope"])
+    assert unknown.exit_code == 1 and "not opened" in unknown.output
+
+
+def test_a_csv_named_xlsx_is_read_as_csv_with_a_note(books, tmp_path):
+    disguised = write(tmp_path / "statement.xlsx", ICBC)
+    result = CliRunner().invoke(cli, ["import", str(books), str(disguised)])
+    assert result.exit_code == 0, result.output
+    assert "is a text (CSV) file; read as CSV" in result.output and "(2 transactions" in result.output
+
+
+def test_usage_errors_are_messages():
+    runner = CliRunner()
+    nothing = runner.invoke(cli, ["import"])
+    assert nothing.exit_code == 2 and "give the books" in nothing.output
+    no_out = runner.invoke(cli, ["import", "--template", "roster"])
+    assert no_out.exit_code == 2 and "--out" in no_out.output
