@@ -21,11 +21,14 @@ _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日"
 
 
 def is_empty(text: str) -> bool:
-    return text.strip() in EMPTY_MARKERS or set(text.strip()) <= {"-", "—"}
+    t = text.strip()
+    return t in EMPTY_MARKERS or (t[:1] in ("-", "—") and not t.strip("-—"))
 
 
 def is_masked(text: str) -> bool:
     """True for cells an anonymised or privacy-masked export hides (****, xx,yyyy.zz)."""
+    if "*" not in text and "x" not in text and "X" not in text:
+        return False
     return bool(_MASK_RE.search(text.strip()))
 
 
