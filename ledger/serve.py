@@ -29,6 +29,7 @@ class FavaApp:
     read_only: bool
     has_extension: bool
     slug: str
+    errors: int  # what Fava's Errors page lists (beancount's and the rules')
 
     def url(self, host: str, port: int) -> str:
         shown = f"[{host}]" if ":" in host else host
@@ -44,7 +45,7 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
     ledgers = app.config["LEDGERS"]
     slug, ledger = next(iter(ledgers.items()))
     has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
-    return FavaApp(app, main, not edit, has_extension, slug)
+    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors))
 
 
 def port_free(host: str, port: int) -> bool:

@@ -70,6 +70,20 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
     assert result.exit_code == 0, result.output
     assert 'custom "fava-extension" "ledger.fava_ext"' in result.output and "read-only" in result.output
+    assert "1 error in the books" in result.output  # Fava: no operating currency
+
+
+def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
+    import ledger.cli.serve_cmd as serve_cmd
+
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port)])
+    assert result.exit_code == 0, result.output
+    assert "3 errors in the books" in result.output  # the sample's gap, early aid and limit
 
 
 def test_host_not_of_this_machine_is_a_clear_error(sample_books):
