@@ -21,6 +21,19 @@ class LettersResult:
     report: RunReport
 
 
+def check_private_folder(out: Path) -> None:
+    """Refuse an output folder inside a published site: letters must never be public."""
+    from publish.writer import MARKER
+
+    folder = out.resolve()
+    for parent in (folder, *folder.parents):
+        if (parent / MARKER).is_file():
+            raise LettersError(
+                f"{out}: is inside the public site {parent} (made by `relief publish`); letters carry donors' "
+                "legal names and must stay private: choose a folder outside the site"
+            )
+
+
 def centre_of(books: Books) -> Centre:
     settings = books.settings
     seal, is_default = seal_data_uri(settings.seal, books.root, settings.name_zh)
@@ -45,6 +58,7 @@ def make_letters(
     from publish.model import build_public_model
     from publish.letters.seal import SealError
 
+    check_private_folder(out)
     if donor is not None and donor not in books.registry.donors:
         known = ", ".join(sorted(books.registry.donors)[:10])
         raise LettersError(f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}")

@@ -96,3 +96,12 @@ def test_configured_seal_is_used(books_copy, tmp_path):
     centre = centre_of(load_books(books_copy))
     assert not centre.seal_is_default
     assert base64.b64decode(centre.seal.split(",", 1)[1]) == seal
+
+
+def test_refuses_a_folder_inside_the_public_site(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".relief-site").write_text("made by relief publish")
+    result = run(BOOKS, "--out", site / "letters")
+    assert result.exit_code == 1 and "public site" in result.output
+    assert not (site / "letters").exists()
