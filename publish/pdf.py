@@ -48,6 +48,7 @@ FONT_ENV = "RELIEF_FONT_DIR"
 SUBSET_VERSION = "gb2312-1"
 
 PDFA_VARIANT = "pdf/a-3b"
+IMAGE_CACHE_LIMIT = 200
 
 
 class PdfError(Exception):
@@ -251,6 +252,8 @@ class PdfRenderer:
 
         self.pdfa = pdfa
         self.font_config = FontConfiguration()
+        # Images (the seal on every letter) are decoded once and reused by later documents.
+        self._image_cache: dict = {}
         css = font_face_css() + "\n".join(stylesheets)
         self._css = [CSS(string=css, font_config=self.font_config)]
 
@@ -261,9 +264,11 @@ class PdfRenderer:
         options = {}
         if self.pdfa:
             options["pdf_variant"] = PDFA_VARIANT
+        if len(self._image_cache) > IMAGE_CACHE_LIMIT:  # QR codes differ on every letter
+            self._image_cache.clear()
         with _watch() as watch:
             document = HTML(string=html, base_url=base_url).render(
-                stylesheets=self._css, font_config=self.font_config
+                stylesheets=self._css, font_config=self.font_config, cache=self._image_cache
             )
             pdf = document.write_pdf(**options)
         missing = tuple(dict.fromkeys(_glyph_char(m) for m in watch.missing))
