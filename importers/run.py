@@ -288,6 +288,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             errors = [f"the books do not load ({exc})"]
         else:
             errors = [format_error(e) for e in after.errors]
+            if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
+                errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
             _atomic_write(inbox, old_text)
             for path in copied:

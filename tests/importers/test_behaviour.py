@@ -308,3 +308,13 @@ def test_wechat_partial_refund_and_refund_rows(books, tmp_path):
     assert donation.postings[0].units.number == Decimal("70.00") and donation.meta["donor"] == "D0002"
     assert any("已退款" in n for n in r.report.notes)
     assert refund.flag == "!" and refund.narration.startswith("退款") and refund.postings[0].units.number == Decimal("2.00")
+
+
+def test_write_refuses_books_that_do_not_include_the_inbox(books, tmp_path):
+    main = books / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8").replace('include "inbox.beancount"\n', ""), encoding="utf-8")
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    before = (books / "inbox.beancount").read_bytes()
+    result = run(books, s, "--write")
+    assert result.exit_code == 1 and 'include "inbox.beancount"' in result.output
+    assert (books / "inbox.beancount").read_bytes() == before
