@@ -36,6 +36,8 @@ class Cell:
     cases: set[str] = field(default_factory=set, repr=False)
     amount: Decimal = ZERO
     postings: int = 0
+    #: the transactions' own `unit` metadata values (None when absent), to find them again
+    unit_meta: set[str | None] = field(default_factory=set, repr=False)
 
     @property
     def count(self) -> int:
@@ -96,6 +98,7 @@ def _merge(cells: Iterable[Cell]) -> Cell:
         out.cases |= c.cases
         out.amount += c.amount
         out.postings += c.postings
+        out.unit_meta |= c.unit_meta
     return out
 
 
@@ -184,6 +187,8 @@ def aggregate_cases(
             cell = cells[str(unit), aid_category(p.account) or p.account]
             if case_id:
                 cell.cases.add(case_id)
+            meta_unit = entry.meta.get("unit")
+            cell.unit_meta.add(None if meta_unit is None else str(meta_unit))
             cell.amount += value
             cell.postings += 1
             reason = _reason(registry, case_id, entry.date)

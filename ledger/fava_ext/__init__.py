@@ -266,8 +266,13 @@ class ReliefAudit(FavaExtensionBase):
     case_filter = staticmethod(F.case)
 
     def unit_filter(self, unit: str, aggregate: Any) -> str | None:
-        """The aid to a reporting union: the cases counted under it."""
-        cases = sorted(aggregate.unit_total(unit).cases)
+        """The aid to a reporting union: by the transactions' `unit` when they all carry it,
+        else by the cases counted under it (a longer filter)."""
+        total = aggregate.unit_total(unit)
+        elsewhere = any(unit in aggregate.unit_total(other).unit_meta for other in aggregate.units if other != unit)
+        if total.unit_meta == {unit} and not elsewhere:
+            return F.meta("unit", unit)
+        cases = sorted(total.cases)
         return F.cases(*cases) if cases else None
 
     def source_link(self, violation: Any) -> str:

@@ -88,3 +88,21 @@ def test_no_rule_violations(client, fava):
 def test_every_page_renders(client, fava):
     for view in ("statement", "receipts", "donors", "cases", "rules"):
         assert 'class="relief-audit"' in page(client, fava, view=view, time="2026-03")
+
+
+def test_unit_links_find_exactly_the_units_aid(client, fava, books):
+    import re
+    from urllib.parse import parse_qs, urlsplit
+
+    from tests.fava.samples import links
+
+    text = page(client, fava, view="cases")
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    cases = get(client, fava, "cases")
+    for unit in cases["units"][:3]:
+        href, shown = links(text, f'data-unit="{unit}"')[-1]  # the row's total
+        query = parse_qs(urlsplit(href).query)
+        assert query["filter"][0].startswith('(unit:"^')  # the demo's aid carries unit
+        behind = ledger.get_filtered(filter=query["filter"][0]).entries
+        total = sum((posting_value(p) for e in behind if hasattr(e, "postings") for p in e.postings if is_aid(p.account)), Decimal(0))
+        assert total == Decimal(re.sub(",", "", shown))

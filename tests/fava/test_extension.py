@@ -161,3 +161,10 @@ def test_results_follow_a_reload_of_the_books(tmp_path):
     ledger.load_file()  # what Fava does when it sees the file change
     after = client.get(url).get_json()
     assert Decimal(after["declared"]["closing"]) == Decimal(before) + Decimal("1.25") and after["reconciled"]
+
+
+def test_unit_links_use_the_unit_metadata_when_every_aid_entry_has_it(client, fava):
+    # the sample's aid names no unit on its transactions: the link lists the unit's cases
+    text = page(client, fava, view="cases")
+    [(href, _)] = links(text, 'data-unit="市机械冶金工会"')[-1:]
+    assert 'case:"^C0001$"' in unquote(parse_qs(urlsplit(href).query)["filter"][0])
