@@ -168,3 +168,39 @@ def test_unit_links_use_the_unit_metadata_when_every_aid_entry_has_it(client, fa
     text = page(client, fava, view="cases")
     [(href, _)] = links(text, 'data-unit="市机械冶金工会"')[-1:]
     assert 'case:"^C0001$"' in unquote(parse_qs(urlsplit(href).query)["filter"][0])
+
+
+def test_unit_metadata_that_disagrees_with_the_registry_is_not_trusted(tmp_path):
+    from tests.fava.samples import SAMPLE_REGISTRY, write_books
+
+    txns = """
+2026-01-02 * "期初"
+  fund: "GENERAL"
+  Assets:Bank:Basic   1000.00 CNY
+  Equity:Opening-Balances
+
+2026-02-01 * "救助"
+  fund: "GENERAL"
+  approval: "A1"
+  case: "C0001"
+  unit: "市机械冶金工会"
+  Expenses:Aid:Living   10.00 CNY
+  Assets:Bank:Basic
+
+2026-02-02 * "救助（单位填错）"
+  fund: "GENERAL"
+  approval: "A2"
+  case: "C0002"
+  unit: "市机械冶金工会"
+  Expenses:Aid:Living   20.00 CNY
+  Assets:Bank:Basic
+"""
+    fava = make_app(write_books(tmp_path / "books", registry=SAMPLE_REGISTRY, txns=txns))
+    client = fava.app.test_client()
+    text = page(client, fava, view="cases")
+    href, shown = links(text, 'data-unit="市机械冶金工会"')[-1]
+    flt = parse_qs(urlsplit(href).query)["filter"][0]
+    assert shown == "10.00" and "unit:" not in flt and 'case:"^C0001$"' in flt
+    ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
+    behind = [e for e in ledger.get_filtered(filter=flt).entries if hasattr(e, "postings")]
+    assert [e.narration for e in behind] == ["救助"]
