@@ -29,16 +29,19 @@ def check_aid_limit(entries, options_map, config=None):
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
     reported: set[tuple] = set()
     errors = []
+    covering: dict[str, list[tuple[str, Decimal]]] = {}  # aid account -> the limits that apply to it
     for entry, aid_postings in transaction_index(entries).aid:
         for p in aid_postings:
             case_id = posting_case(entry, p)
             if case_id is None:
                 continue  # aid_case reports it
-            for account, limit in limits.items():
-                if not is_under(p.account, account):
-                    continue
+            applying = covering.get(p.account)
+            if applying is None:
+                applying = covering[p.account] = [(a, lim) for a, lim in limits.items() if is_under(p.account, a)]
+            value = posting_value(p) if applying else None
+            for account, limit in applying:
                 key = (case_id, entry.date.year, account)
-                totals[key] += posting_value(p)
+                totals[key] += value
                 if totals[key] > limit and key not in reported:
                     reported.add(key)
                     errors.append(RuleError(entry.meta, f"Case {case_id} receives {totals[key]:,.2f} CNY of {account} in {entry.date.year}, over the yearly limit of {limit:,.2f} CNY", entry))

@@ -29,22 +29,35 @@ class TransactionIndex:
     goods: list[tuple[data.Transaction, list[data.Posting]]]
 
 
+FUND, AID, DONATION, GOODS = 1, 2, 4, 8
+
+
+def _kind(account: str) -> int:
+    """What an account is to the rules, as bits (FUND | AID | DONATION, or GOODS)."""
+    if is_fund_account(account):
+        return FUND | (AID if is_aid(account) else 0) | (DONATION if is_donation(account) else 0)
+    return GOODS if is_under(account, GOODS_ACCOUNT) else 0
+
+
 @per_entries
 def transaction_index(entries) -> TransactionIndex:
     fund, donations, aid, goods = [], [], [], []
+    kinds: dict[str, int] = {}
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
         fund_postings, aid_postings, goods_postings, donation = [], [], [], False
         for posting in entry.postings:
-            account = posting.account
-            if is_fund_account(account):
+            kind = kinds.get(posting.account)
+            if kind is None:
+                kind = kinds[posting.account] = _kind(posting.account)
+            if kind & FUND:
                 fund_postings.append(posting)
-                if is_aid(account):
+                if kind & AID:
                     aid_postings.append(posting)
-                elif is_donation(account):
+                elif kind & DONATION:
                     donation = True
-            elif is_under(account, GOODS_ACCOUNT):
+            elif kind & GOODS:
                 goods_postings.append(posting)
         if fund_postings:
             fund.append((entry, fund_postings))
