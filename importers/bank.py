@@ -334,7 +334,12 @@ class BankStatementImporter(ReliefImporter):
                 if found:
                     return found
         if ctx is not None:
-            return ctx.default_bank_account(self.profile.bank) if not number else None
+            if not number:
+                return ctx.default_bank_account(self.profile.bank)
+            # The books' only bank account has no account_number yet (new books): it is that one.
+            banks = ctx.bank_accounts()
+            if len(banks) == 1 and not "".join(ch for ch in str((banks[0].meta or {}).get("account_number", "")) if ch.isdigit()):
+                return banks[0].account
         return None
 
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
@@ -348,6 +353,9 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, f"{account} is not opened in the books",
                                 hint=f"open it in accounts.beancount (with account_number and bank metadata) or give another --account")
         report.account = account
+        if st.number and not self.options.account and not ctx.account_for_number(st.number, self.profile.bank):
+            report.notes.append(f"the statement is for account {st.number}; {account} has no account_number yet: "
+                                f"add account_number: \"{st.number.split('*')[-1]}\" to its open entry so other accounts' statements are told apart")
         report.rows = len(st.records) + len(st.skipped)
         report.skipped.extend(st.skipped)
         report.notes.extend(st.notes)

@@ -71,3 +71,14 @@ def test_usage_errors_are_messages():
     assert nothing.exit_code == 2 and "give the books" in nothing.output
     no_out = runner.invoke(cli, ["import", "--template", "roster"])
     assert no_out.exit_code == 2 and "--out" in no_out.output
+
+
+def test_new_books_single_bank_account_without_number_takes_the_statement(tmp_path):
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "fresh", name_zh="新中心", name_en="New centre", year=2026)
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    result = CliRunner().invoke(cli, ["import", str(main.parent), str(statement)])
+    assert result.exit_code == 0, result.output
+    assert "-> Assets:Bank:Basic" in result.output
+    assert "has no account_number yet" in result.output and 'account_number: \"2222\"' in result.output
