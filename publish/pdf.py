@@ -4,11 +4,13 @@ Every PDF the project makes (acknowledgement letters, yearly statements, the ann
 report) goes through one `PdfRenderer`, so they share:
 
 - **Fonts.** The Simplified-Chinese faces of Noto Serif CJK and Noto Sans CJK (Debian
-  package fonts-noto-cjk) are declared with `@font-face` from a local file, and weasyprint
-  embeds only the glyphs used (a subset, a few dozen kilobytes instead of 25 MB). The
-  system ships them as .ttc collections whose first face is the Japanese one; fontconfig
-  would pick that face for an @font-face URL, so the SC face is copied once into a cache
-  folder as a plain .otf (`font_files()`), a fraction of a second.
+  package fonts-noto-cjk) are declared with `@font-face` from local files, and weasyprint
+  embeds only the glyphs a document uses. The system ships them as .ttc collections of
+  65,535 glyphs; weasyprint's subsets keep glyph ids, so every embedded font would carry
+  slots up to the highest glyph used (0.5 MB per letter, and slow). `font_files()` therefore
+  cuts each face once, with HarfBuzz, to the common characters (ASCII, Latin-1,
+  punctuation, the 6,763 hanzi of GB 2312) and caches the result; a rarer character (a
+  name such as 𠮷) falls back to the full system face by name, also embedded as a subset.
 - **Missing glyphs.** weasyprint logs a warning and draws an empty box when no font has a
   character. The renderer collects those warnings and returns them with the PDF, so a
   command can say which letter shows which character badly.
@@ -17,10 +19,10 @@ report) goes through one `PdfRenderer`, so they share:
   them from the model.
 - **Determinism.** The same HTML gives the same bytes: the dates come from the books (never
   the clock), font subset names are hashes of their content, and the file identifier is
-  the hash of the content (weasyprint's default). `tests/letters/test_pdf.py` checks it.
+  the hash of the content (weasyprint's default). tests/letters/test_runner.py checks it.
 - **Speed.** Loading the font configuration is the expensive step (about 0.2 s); a
-  renderer keeps one `FontConfiguration` for every document it makes, so a worker process
-  pays it once.
+  renderer keeps one `FontConfiguration` (and an image cache) for every document it makes,
+  so a worker process pays it once.
 """
 
 from __future__ import annotations
@@ -42,8 +44,6 @@ FONT_SOURCES: dict[str, tuple[str, str]] = {
     "Relief Sans": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "Noto Sans CJK SC"),
     "Relief Sans Bold": ("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc", "Noto Sans CJK SC"),
 }
-#: Where a character outside the common set is found: the same design, from the system.
-FALLBACK_FAMILIES = {"Relief Serif": '"Noto Serif CJK SC", serif', "Relief Sans": '"Noto Sans CJK SC", sans-serif'}
 FONT_ENV = "RELIEF_FONT_DIR"
 SUBSET_VERSION = "gb2312-1"
 
