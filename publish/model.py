@@ -730,13 +730,12 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
             continue
         s = b._sum([ym])
         trend.append(TrendPoint(month_period(ym), sum((v for (kd, _), v in s.items() if kd == "source"), ZERO), sum((v for (kd, _), v in s.items() if kd == "use"), ZERO)))
-    this_year = next((ay for ay in aid_years if ay.period.key == year.key), None)
     overview = Overview(
         year=b.statement(year),
         all_time=b.statement(all_time),
         trend=tuple(trend),
         restricted=tuple(f for f in funds if f.restricted),
-        households_year=this_year.households if this_year else Count(0),
+        households_year=b.households(year.start, year.end),
         households_all=b.households(),
     )
     periods: list[Period] = []

@@ -126,9 +126,13 @@ def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(columns)
+    n = len(columns)
+    out = []
     for row in rows:
-        assert len(row) == len(columns)
-        w.writerow([_s(v) for v in row])
+        if len(row) != n:
+            raise ValueError(f"CSV row of {len(row)} values for {n} columns")
+        out.append(["" if v is None else "true" if v is True else "false" if v is False else str(v) for v in row])
+    w.writerows(out)
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 

@@ -1,0 +1,46 @@
+"""Acknowledgement addresses: keyed, stable, unguessable without the key; the key outside."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from publish import ack
+
+
+def test_address_is_stable_and_keyed():
+    a = ack.ack_path("JZ-2026-00001", b"k" * 32)
+    assert a == ack.ack_path("JZ-2026-00001", b"k" * 32)
+    assert re.fullmatch(r"ack/[0-9a-f]{32}\.html", a)
+    assert a != ack.ack_path("JZ-2026-00002", b"k" * 32)
+    assert a != ack.ack_path("JZ-2026-00001", b"j" * 32)
+    assert "JZ" not in a and "00001" not in a
+
+
+def test_url_under_site_url():
+    assert ack.ack_url("JZ-2026-00001", b"k" * 32, "https://x.org/relief/") == "https://x.org/relief/" + ack.ack_path("JZ-2026-00001", b"k" * 32)
+    assert ack.ack_url("JZ-2026-00001", b"k" * 32, "") == ack.ack_path("JZ-2026-00001", b"k" * 32)
+
+
+def test_secret_sources_in_order(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    f = tmp_path / "key"
+    f.write_text("from-the-file-0123456789\n")
+    monkeypatch.setenv(ack.ENV_VAR, "from-the-environment-0123")
+    assert ack.load_secret(f)[0] == b"from-the-file-0123456789"
+    assert ack.load_secret()[0] == b"from-the-environment-0123"
+    monkeypatch.delenv(ack.ENV_VAR)
+    with pytest.raises(ack.SecretError, match="no site secret"):
+        ack.load_secret(create=False)
+    made, note = ack.load_secret()
+    assert "created" in note and len(made) >= 32
+    assert ack.load_secret()[0] == made  # the stored one is used from then on
+
+
+def test_secret_inside_the_books_is_refused(tmp_path):
+    books = tmp_path / "books"
+    books.mkdir()
+    (books / "key").write_text("x" * 40)
+    with pytest.raises(ack.SecretError, match="outside the books"):
+        ack.load_secret(books / "key", books_root=books)
