@@ -58,7 +58,7 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the letters ({exc.strerror or exc})") from None
     report = result.report
-    if not loaded.settings.site_url:
+    if not loaded.settings.site_url and report.made:
         click.echo('warning: the relief-option "site_url" is not set, so the QR codes hold only a path '
                    '(ack/….html), not an address a phone can open; set it in settings.beancount', err=True)
     for note in result.letters.skipped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -122,3 +123,18 @@ def test_pdfa_report(tmp_path):
     assert result.exit_code == 0, result.output
     xmp = PdfReader(str(out)).trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
     assert "pdfaid" in xmp  # PDF/A identification present
+
+
+REAL = Path("/work/shared/fixtures/real/books/beancount-example.beancount")
+
+
+@pytest.mark.skipif(not REAL.is_file(), reason="real fixtures absent")
+def test_foreign_books_report_and_no_letters(tmp_path):
+    """beancount's own example books: no funds or donors, USD; the report still reads right."""
+    out = tmp_path / "example.pdf"
+    result = CliRunner().invoke(cli, ["report", str(REAL), "--out", str(out), "--allow-errors"])
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    assert "一、概况" in text and "$" in text and "¥" not in text
+    letters = CliRunner().invoke(cli, ["letters", str(REAL), "--out", str(tmp_path / "l")], env={"RELIEF_SITE_SECRET": "x" * 24})
+    assert letters.exit_code == 0 and "No donations" in letters.output, letters.output
