@@ -204,3 +204,16 @@ def test_unit_metadata_that_disagrees_with_the_registry_is_not_trusted(tmp_path)
     ledger = next(iter(fava.app.config["LEDGERS"].items()))[1]
     behind = [e for e in ledger.get_filtered(filter=flt).entries if hasattr(e, "postings")]
     assert [e.narration for e in behind] == ["救助"]
+
+
+def test_unreconciled_statement_names_where_the_difference_is(tmp_path):
+    from tests.fava.samples import SAMPLE_TXNS, write_books
+
+    txns = SAMPLE_TXNS + '\n2026-08-01 * "没写资金"\n  Assets:Bank:Basic   10.00 CNY\n  Income:Interest\n'
+    fava = make_app(write_books(tmp_path / "books", txns=txns))
+    client = fava.app.test_client()
+    for time in ("", "2026-07 - 2026-12"):
+        text = page(client, fava, time=time)
+        assert 'data-reconciled="no"' in text and "10.00</span> CNY" in text
+        assert check_statement_links(fava, text) >= 3
+        assert 'data-fund="" data-kind="unassigned"' in text
