@@ -363,6 +363,9 @@ class BankStatementImporter(ReliefImporter):
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days)
         entries.extend(classifier.extra)
+        if not st.records:
+            report.notes.append("no row of the statement moves money: nothing to import")
+            return entries
         start, end = min(r.date for r in st.records), max(r.date for r in st.records)
         report.period = (start, end)
         if st.closing and self.options.balance:

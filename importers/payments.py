@@ -287,7 +287,7 @@ class PaymentBillImporter(ReliefImporter):
         report.notes.extend(bill.notes)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.platform)
         entries: list[data.Directive] = []
-        if account not in ctx.opened:
+        if account not in ctx.opened and bill.records:
             first = min((r.date for r in bill.records), default=datetime.date.today())
             if ctx.first_date:
                 first = min(first, ctx.first_date)

@@ -10,10 +10,6 @@ import pytest
 
 from ledger.init_books import init_books
 
-REAL = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
-if not REAL.exists():
-    REAL = Path("/work/shared/fixtures/real")
-
 REGISTRY = """
 2026-01-01 custom "donor" "D0001" "enterprise"
   name: "某某机械制造有限公司"

@@ -82,3 +82,12 @@ def test_new_books_single_bank_account_without_number_takes_the_statement(tmp_pa
     assert result.exit_code == 0, result.output
     assert "-> Assets:Bank:Basic" in result.output
     assert "has no account_number yet" in result.output and 'account_number: \"2222\"' in result.output
+
+
+def test_statement_whose_rows_move_no_money(books, tmp_path):
+    from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+    zero = write(tmp_path / "zero.csv", ICBC_HEAD + icbc_row("2026-03-05", "0.00", "", "100.00", "王小明"))
+    result = CliRunner().invoke(cli, ["import", str(books), str(zero), "--write"])
+    assert result.exit_code == 0, result.output
+    assert "no money moved" in result.output and "nothing to import" in result.output
