@@ -114,6 +114,7 @@ class BankStatementImporter(ReliefImporter):
             preamble = " ".join(r.text for r in sheet.rows if r.number < row.number)
             if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
                 continue
+            self._open_ended = table.open_ended
             return sheet, row, columns, memo, table.notes
         return None
 
@@ -130,7 +131,10 @@ class BankStatementImporter(ReliefImporter):
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble)
-        self._read_rows(filepath, st, [r for r in sheet.rows if r.number > header.number])
+        body = [r for r in sheet.rows if r.number > header.number]
+        self._read_rows(filepath, st, body)
+        if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
+            self._check_last_row(filepath, st, body[-1])
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
@@ -194,6 +198,31 @@ class BankStatementImporter(ReliefImporter):
                 self._check_totals(filepath, st, row, name)
         assign_fingerprints(st.records, p.id)
         st.closing = self._closing(st)
+
+    def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
+        """The file ends inside its last row (no line break): make sure that row is whole.
+
+        Its cells must all be there, and where the statement has balances, the last row's
+        balance must follow from its neighbour's and the amount (a cut inside a number
+        would otherwise import a wrong amount silently).
+        """
+        cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
+                            row=row.number, hint="export the statement again")
+        if len(row.cells) < len(st.header_names):
+            raise cut
+        if len(st.records) < 2:
+            return
+        last, prev = st.records[-1], st.records[-2]
+        if last.balance is None or prev.balance is None:
+            return
+        if last.date > prev.date:
+            ok = last.balance == prev.balance + last.amount
+        elif last.date < prev.date:
+            ok = prev.balance == last.balance + prev.amount
+        else:
+            ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
+        if not ok:
+            raise cut
 
     def _is_date(self, text: str) -> bool:
         try:

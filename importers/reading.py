@@ -57,6 +57,8 @@ class Table:
     sheets: list[Sheet]
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: a text file whose last line has no line break may have been cut off inside that line
+    open_ended: bool = False
 
 
 _PLAIN = frozenset("\u3000\ufeff=")
@@ -214,7 +216,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
-    return Table(path, "csv", [Sheet(path.stem, rows)], encoding)
+    return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
 def _read_xlsx(path: Path, raw: bytes) -> Table:

@@ -151,6 +151,11 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("donations-bad-kind.xlsx", "is not a kind of donor", 2),
          _xlsx([DONATIONS_HEAD.strip().split(","), ["2026-03-05", "新公司", "外星人", 100]])),
     ]
+    out.append(cut_inside_last_amount())
+    out.append((Case("corporate-cut-in-balance.csv", "looks cut off", 3),
+                ("交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+                 "2026-03-05,ICBC1,转账,王小明,100.00,,1100.00\n"
+                 "2026-03-06,ICBC2,转账,张三,,20.00,108").encode("utf-8")))
     return out
 
 
@@ -166,3 +171,11 @@ def write_corpus(folder: Path) -> list[Case]:
 if __name__ == "__main__":
     for c in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "malformed")):
         print(f"{c.name}: {c.expected}")
+
+
+def cut_inside_last_amount() -> tuple[Case, bytes]:
+    """A statement cut off inside the last row's amount, with no final line break: "-20.00" became "-2"."""
+    text = ("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+            "2026-03-05,CNY,100.00,1100.00,转账,王小明,捐款\n"
+            "2026-03-06,CNY,-2")
+    return Case("cmb-cut-in-amount.csv", "looks cut off", 3), text.encode("utf-8-sig")
