@@ -11,7 +11,9 @@ Amounts become floats here only to be drawn; every number printed on a page is D
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Sequence
 
@@ -78,9 +80,38 @@ def _f(amount: Decimal | None) -> float:
     return float(amount or 0)
 
 
+def value_ticks(values: Sequence[float], most: int = 6) -> list[float]:
+    """Round ticks from 0 past the largest value, at most `most` steps (1, 2, 2.5 or 5 × 10ⁿ).
+
+    pygal's own ticks mix major and minor labels of different sizes, which crowds them
+    (300,000 drawn just above 400,000); one evenly spaced set, all major, reads cleanly.
+    """
+    top = max([v for v in values if v > 0], default=0.0)
+    if top <= 0:
+        return [0.0, 1.0]
+    raw = top / most
+    magnitude = max(1.0, 10.0 ** math.floor(math.log10(raw)))  # whole yuan: labels print no decimals
+    step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
+    count = int(-(-top // step))
+    return [step * i for i in range(count + 1)]
+
+
+def _label_extra(labels: Sequence[str], font_size: int) -> int:
+    """Pixels a label needs beyond pygal's estimate (0.6 em a character).
+
+    pygal sizes its label margin as if every character were a narrow Latin one; a Chinese
+    character is a full em wide, so without this the start of 社会组织捐赠 is cut off.
+    """
+    def extra(text: str) -> float:
+        return sum(0.45 * font_size for ch in text if unicodedata.east_asian_width(ch) in ("W", "F"))
+    return int(max((extra(t) for t in labels), default=0) + 0.5)
+
+
 def bar_trend(chart_id: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], desc: str) -> Markup:
     """Side-by-side bars per month (raised and spent)."""
-    chart = pygal.Bar(title=title, x_labels=list(labels), x_label_rotation=30 if len(labels) > 6 else 0, **_CONFIG)
+    ticks = value_ticks([_f(v) for _, values in series for v in values])
+    chart = pygal.Bar(title=title, x_labels=list(labels), x_label_rotation=30 if len(labels) > 6 else 0,
+                      y_labels=ticks, y_labels_major_every=1, **_CONFIG)
     for name, values in series:
         chart.add(name, [_f(v) for v in values])
     return _finish(chart, chart_id, title, desc)
@@ -92,9 +123,11 @@ def horizontal(chart_id: str, title: str, items: Sequence[tuple[str, Decimal]], 
     if len(items) > 10:
         rest = sum((v for _, v in items[9:]), Decimal(0))
         items = [*items[:9], (f"{other} ({len(items) - 9})", rest)]
+    names = [name for name, _ in items]
     config = dict(_CONFIG, width=520, height=max(180, 90 + 30 * len(items)), show_legend=False,
-                  show_minor_y_labels=True, y_labels_major_count=None,
-                  show_minor_x_labels=False, x_labels_major_count=5)
-    chart = pygal.HorizontalBar(title=title, x_labels=[name for name, _ in items][::-1], **config)
+                  y_labels=value_ticks([_f(v) for _, v in items], most=4), y_labels_major_every=1,
+                  margin_left=_CONFIG["margin"] + _label_extra(names, STYLE.label_font_size),
+                  margin_right=_CONFIG["margin"] + 28)  # room for half of the last value label
+    chart = pygal.HorizontalBar(title=title, x_labels=names[::-1], **config)
     chart.add(title, [_f(value) for _, value in items][::-1])
     return _finish(chart, chart_id, title, desc)
