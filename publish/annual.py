@@ -11,6 +11,8 @@ the reports page) through the site's generator hook; `relief report` writes one 
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,36 +73,74 @@ def report_context(model: PublicModel, year: int) -> dict:
     }
 
 
+def report_html(model: PublicModel, year: int, *, templates: str | Path | None = None) -> str:
+    """The year's report as the HTML the PDF is made from."""
+    from publish.site import make_environment
+
+    return make_environment(templates).get_template(TEMPLATE).render(report_context(model, year))
+
+
 def render_annual_report(model: PublicModel, year: int, *, templates: str | Path | None = None, pdfa: bool = False,
                          renderer: PdfRenderer | None = None) -> Rendered:
     """The year's report as PDF bytes (byte-identical for the same model)."""
+    html = report_html(model, year, templates=templates)
+    return (renderer or annual_renderer(templates, pdfa=pdfa)).render(html)
+
+
+def _stylesheet(templates: str | Path | None) -> str:
     from publish.site import make_environment
 
-    env = make_environment(templates)
-    html = env.get_template(TEMPLATE).render(report_context(model, year))
-    return (renderer or annual_renderer(templates, pdfa=pdfa)).render(html)
+    return make_environment(templates).get_template(STYLESHEET).render()
+
+
+def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
+    """A digest of everything a report PDF is made of: its HTML and stylesheet, the PDF
+    settings, the versions of the PDF libraries and the code that drives them. Same digest,
+    same bytes (the renderer is deterministic), so an unchanged report need not be made again.
+    (Installed fonts are not in it: after changing the system's fonts, publish into a new folder.)"""
+    h = hashlib.sha256()
+    for dist in ("weasyprint", "pydyf", "fonttools"):
+        try:
+            h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
+        except importlib.metadata.PackageNotFoundError:
+            h.update(f"{dist}=-\0".encode())
+    for module in (Path(__file__), Path(__file__).with_name("pdf.py")):
+        h.update(module.read_bytes() + b"\0")
+    h.update(f"pdfa={pdfa}\0".encode() + css.encode("utf-8") + b"\0" + html.encode("utf-8"))
+    return h.hexdigest()
 
 
 def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) -> PdfRenderer:
     """A PDF renderer with the report's stylesheet (fonts loaded once, reused for every year)."""
     from publish.site import make_environment
 
-    return PdfRenderer((make_environment(templates).get_template(STYLESHEET).render(),), pdfa=pdfa)
+    return PdfRenderer((_stylesheet(templates),), pdfa=pdfa)
 
 
 def site_generator(templates: str | Path | None = None):
     """The generator `relief publish` passes to the site (publish/site.py's hook): it writes
-    reports/annual-YEAR.pdf for every year and offers each on the reports page."""
+    reports/annual-YEAR.pdf for every year and offers each on the reports page.
+
+    Making a PDF takes seconds; a year whose report HTML, stylesheet and PDF code are
+    unchanged since the previous publish keeps the previous site's file (same bytes, same
+    inode) instead of being made again (Build.write_cached)."""
 
     def annual_reports(build) -> None:
         model = build.model
         if model.overview is None:
             return
-        renderer = annual_renderer(templates)
+        css = _stylesheet(templates)
+        renderer: list[PdfRenderer] = []  # made on first need: loading the fonts costs too
         for year in years(model):
-            rendered = render_annual_report(model, year, templates=templates, renderer=renderer)
+            html = report_html(model, year, templates=templates)
             path = f"reports/annual-{year}.pdf"
-            build.write(path, rendered.pdf)
+
+            def make(html: str = html) -> bytes:
+                if not renderer:
+                    renderer.append(PdfRenderer((css,)))
+                return renderer[0].render(html).pdf
+
+            build.write_cached(path, pdf_inputs(html, css), make)
             build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
 
     return annual_reports

@@ -77,9 +77,27 @@ class Build:
     writer: SiteWriter
     options: dict[str, Any] = field(default_factory=dict)
     downloads: list[tuple[str, Label]] = field(default_factory=list)
+    cache: "AckCache | None" = None
 
     def write(self, path: str, content: bytes | str) -> str:
         return self.writer.write(path, content)
+
+    def write_cached(self, path: str, inputs: str, make: Callable[[], bytes | str]) -> str:
+        """Write `path` with the bytes `make()` returns, or, when `inputs` (a digest of
+        everything the file is made of) is the one recorded by the previous publish, take
+        the previous site's file unchanged without calling `make` (for files that are slow
+        to make, like the annual-report PDFs). Returns the file's SHA-256."""
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(path, inputs)
+            known = self.cache.old.get(key)
+            if known and self.writer.reuse(path, known[0], tuple(known[1:])):
+                self.cache.new[key] = known
+                return known[0]
+        sha = self.write(path, make())
+        if key is not None:
+            self.cache.new[key] = [sha, *self.writer.stamp(path)]
+        return sha
 
     def add_download(self, path: str, label: Label) -> None:
         self.downloads.append((path, label))
@@ -286,6 +304,7 @@ class AckCache:
     only hashes (no address can be read from it) and lives beside the site, not in it:
     `.NAME.publish-cache` next to the output folder NAME. Its `signature` covers the
     package version and every template file, so a changed template renders everything again.
+    Generators use it too, through `Build.write_cached` (the annual-report PDFs).
     """
 
     VERSION = 1
@@ -412,7 +431,7 @@ def publish_site(
     env = make_environment(templates)
     cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
-        build = Build(model, writer, dict(options or {}))
+        build = Build(model, writer, dict(options or {}), cache=cache)
         for gen in [*EXTRA_GENERATORS, *extra_generators]:
             gen(build)
         _assets(build)

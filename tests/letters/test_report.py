@@ -138,3 +138,45 @@ def test_foreign_books_report_and_no_letters(tmp_path):
     assert "一、概况" in text and "$" in text and "¥" not in text
     letters = CliRunner().invoke(cli, ["letters", str(REAL), "--out", str(tmp_path / "l")], env={"RELIEF_SITE_SECRET": "x" * 24})
     assert letters.exit_code == 0 and "No donations" in letters.output, letters.output
+
+
+def test_unchanged_report_pdf_is_not_made_again(tmp_path, monkeypatch, books):
+    """A re-publish of unchanged books keeps the report PDF (same bytes, same inode) without
+    running weasyprint; without the publish cache, or when the file was replaced, it is made again."""
+    from publish import annual
+    from publish.pdf import PdfRenderer
+    from publish.run import publish_books
+
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "a-secret-for-the-site-tests-0123456789")
+    made = []
+    real = PdfRenderer.render
+    monkeypatch.setattr(PdfRenderer, "render", lambda self, html, **kw: made.append(1) or real(self, html, **kw))
+    out = tmp_path / "site"
+    pdf = out / "reports" / "annual-2026.pdf"
+
+    def publish():
+        made.clear()
+        publish_books(BOOKS, out, extra_generators=[annual.site_generator()])
+        return pdf.read_bytes(), pdf.stat().st_ino, len(made)
+
+    first, ino, n = publish()
+    from publish.model import build_public_model
+
+    assert n == len(annual.years(build_public_model(books, None))) >= 1
+    again, ino2, n2 = publish()
+    assert (again, ino2, n2) == (first, ino, 0)
+    (tmp_path / ".site.publish-cache").unlink()
+    remade, _, n3 = publish()
+    assert n3 == n and remade == first  # made again, byte-identical
+    pdf.unlink()
+    pdf.write_bytes(b"not the report")  # a file that is not the one recorded is never reused
+    fixed, _, n4 = publish()
+    assert n4 == n and fixed == first
+
+
+def test_report_pdf_inputs_follow_html_and_stylesheet():
+    from publish.annual import pdf_inputs
+
+    base = pdf_inputs("<p>1</p>", "p{}")
+    assert base == pdf_inputs("<p>1</p>", "p{}")
+    assert len({base, pdf_inputs("<p>2</p>", "p{}"), pdf_inputs("<p>1</p>", "p{color:red}"), pdf_inputs("<p>1</p>", "p{}", pdfa=True)}) == 4
