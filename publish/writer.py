@@ -22,6 +22,7 @@ import ctypes.util
 import hashlib
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,11 +100,16 @@ class SiteWriter:
             self._dirs.add(folder)
         return target
 
-    def _old(self, path: str) -> str | None:
+    def _old(self, path: str) -> tuple[str, os.stat_result] | None:
+        """The previous site's copy of `path` and its lstat, if it is a regular file (not a link)."""
         if self._prev is None:
             return None
         old = self._prev + "/" + path
-        return old if os.path.isfile(old) and not os.path.islink(old) else None
+        try:
+            st = os.lstat(old)  # one system call: tens of thousands of pages come this way
+        except OSError:
+            return None
+        return (old, st) if stat.S_ISREG(st.st_mode) else None
 
     @staticmethod
     def _link(old: str, target: str) -> None:
@@ -118,9 +124,9 @@ class SiteWriter:
         target = self._claim(path)
         digest = hashlib.sha256(data).hexdigest()
         self.files[path] = digest
-        old = self._old(path)
-        if old is not None and os.path.getsize(old) == len(data) and _read(old) == data:
-            self._link(old, target)
+        found = self._old(path)
+        if found is not None and found[1].st_size == len(data) and _read(found[0]) == data:
+            self._link(found[0], target)
             self.stats.unchanged.append(path)
         else:
             with open(target, "wb") as fh:
@@ -142,11 +148,11 @@ class SiteWriter:
         """
         if path in self.files:
             raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
-        old = self._old(path)
-        if old is None:
+        found = self._old(path)
+        if found is None:
             return False
+        old, st = found
         if stamp is not None:
-            st = os.stat(old)
             if (st.st_ino, st.st_size, st.st_mtime_ns) != tuple(stamp):
                 return False
         elif hashlib.sha256(_read(old)).hexdigest() != sha256:
