@@ -3,9 +3,11 @@
 The importer finds the profile's header row after whatever preamble the bank writes, reads
 the rows until the totals row or footer, checks the totals against the rows, and turns each
 row into a `Record`. The statement's own account number picks the books account (through
-`account_number` metadata on the `open`, or the import config's map, or --account); the
-closing balance becomes a `balance` assertion dated the day after the last row, as
-beancount's balance directives are checked at the start of their day.
+`account_number` metadata on the `open`, or the import config's map, or --account). The
+period the statement covers is the one its preamble states (importers.period), else the
+days of its first and last rows; the closing balance becomes a `balance` assertion dated
+the day after that period, as beancount's balance directives are checked at the start of
+their day.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
+from importers.period import stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints
@@ -57,6 +60,17 @@ class Statement:
     number: str = ""
     closing: tuple[datetime.date, Decimal, str] | None = None
     notes: list[str] = field(default_factory=list)
+    #: the (first, last) day the statement's preamble says it covers, if it says
+    stated: tuple[datetime.date, datetime.date] | None = None
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days the statement covers: the stated period, else its first and last rows' days."""
+        if self.stated:
+            return self.stated
+        if not self.records:
+            return None
+        return min(r.date for r in self.records), max(r.date for r in self.records)
 
 
 def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
@@ -131,6 +145,7 @@ class BankStatementImporter(ReliefImporter):
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble)
+        st.stated = stated_period(preamble)
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
@@ -197,6 +212,12 @@ class BankStatementImporter(ReliefImporter):
             for row in totals:
                 self._check_totals(filepath, st, row, name)
         assign_fingerprints(st.records, p.id)
+        if st.stated and st.records:
+            first, last = min(r.date for r in st.records), max(r.date for r in st.records)
+            if first < st.stated[0] or last > st.stated[1]:
+                st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
+                                f"its rows' days are used instead")
+                st.stated = None
         st.closing = self._closing(st)
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
@@ -335,11 +356,20 @@ class BankStatementImporter(ReliefImporter):
         latest = on_last[0] if descending else on_last[-1]
         if any(r.time for r in on_last):
             latest = max(on_last, key=lambda r: r.time) if all(r.time for r in on_last) else latest
-        return last_day + datetime.timedelta(days=1), latest.balance, latest.currency
+        end = st.stated[1] if st.stated else last_day
+        return end + datetime.timedelta(days=1), latest.balance, latest.currency
 
     # --- beangulp's interface ------------------------------------------------------
     def dates(self, filepath: str) -> list[datetime.date]:
         return [r.date for r in self.parse(filepath).records]
+
+    def date(self, filepath: str) -> datetime.date | None:
+        """The statement's date: the last day it covers (stated, else its last row's)."""
+        try:
+            period = self.parse(filepath).period
+        except ImportProblem:
+            return None
+        return period[1] if period else None
 
     def account(self, filepath: str) -> str:
         try:
@@ -395,7 +425,7 @@ class BankStatementImporter(ReliefImporter):
         if not st.records:
             report.notes.append("no row of the statement moves money: nothing to import")
             return entries
-        start, end = min(r.date for r in st.records), max(r.date for r in st.records)
+        start, end = st.period
         report.period = (start, end)
         if st.closing and self.options.balance:
             day, amount, currency = st.closing

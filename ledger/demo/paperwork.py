@@ -46,6 +46,12 @@ def fund_closing(day: datetime.date, fund_zh: str, amount: Decimal) -> str:
 STATEMENT_HEADER = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
 
 
+def statement_preamble(first: datetime.date, last: datetime.date) -> str:
+    """The lines above the header, as the bank's export writes them: the title and the period
+    it covers, so importing the file asserts the balance on the day after the month, quiet last days or not."""
+    return f"中国工商银行 企业网上银行 账户明细\n起止日期: {first:%Y-%m-%d} 至 {last:%Y-%m-%d}\n"
+
+
 def statement_row(day: datetime.date, ref: str, summary: str, counterparty: str, amount: Decimal, balance: Decimal) -> str:
     income, outgo = (f"{amount:.2f}", "") if amount >= 0 else ("", f"{-amount:.2f}")
     return f"{day:%Y-%m-%d},{ref},{summary},{counterparty},{income},{outgo},{balance:.2f}\n"

@@ -260,7 +260,7 @@ class Story:
         first = datetime.date(YEAR, month, 1)
         last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
         rel = f"documents/statements/{last:%Y-%m-%d}.icbc-statement.csv"
-        self.documents[rel] = paperwork.STATEMENT_HEADER + "".join(self.statement[month])
+        self.documents[rel] = paperwork.statement_preamble(first, last) + paperwork.STATEMENT_HEADER + "".join(self.statement[month])
         meta = {"statement_start": first, "statement_end": last}
         self.entries.append(data.Document(meta, last, BANK, f"../{rel}", data.EMPTY_SET, data.EMPTY_SET))
 
