@@ -85,3 +85,20 @@ def test_rows_outside_the_stated_period_fall_back_to_the_rows_with_a_note(books,
     assert "says it covers 2026-03-05 to 2026-03-20 but has rows from 2026-03-03 to 2026-03-28" in result.output
     assert "2026-03-29 balance Assets:Bank:Basic" in result.output
     assert "2026-03-21 balance" not in result.output
+
+
+def test_real_spdb_export_states_its_month():
+    import pytest
+
+    from importers.bank import BankStatementImporter
+    from importers.profiles import profile_from_dict
+    from tests.importers.support import OTHER_BANKS, REAL
+
+    path = REAL / "bank" / "spdb-debit.xls"
+    if not path.exists():
+        pytest.skip("real fixtures not present")
+    spdb = next(p for p in OTHER_BANKS if p["id"] == "spdb-debit")
+    st = BankStatementImporter(profile_from_dict(spdb)).parse(str(path))
+    assert st.stated == (D(2025, 12, 1), D(2025, 12, 31))
+    assert st.closing[0] == D(2026, 1, 1)
+    assert max(r.date for r in st.records) < D(2025, 12, 31)  # its last row is before the month's end
