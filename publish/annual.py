@@ -97,7 +97,7 @@ def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
     """A digest of everything a report PDF is made of: its HTML and stylesheet, the PDF
     settings, the versions of the PDF libraries and the code that drives them. Same digest,
     same bytes (the renderer is deterministic), so an unchanged report need not be made again.
-    (Installed fonts are not in it: after changing the system's fonts, publish into a new folder.)"""
+    (Installed fonts are not in it: after changing the system's fonts, delete the publish cache.)"""
     h = hashlib.sha256()
     for dist in ("weasyprint", "pydyf", "fonttools"):
         try:
