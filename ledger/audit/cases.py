@@ -18,10 +18,11 @@ from typing import Any, Iterable
 
 from beancount.core import data
 
-from ledger.accounts import AID_CATEGORIES, aid_category, is_aid, is_under
+from ledger.accounts import AID_CATEGORIES, aid_category, is_under
 from ledger.audit.period import in_period, years_of
 from ledger.funds import ZERO, posting_value
 from ledger.plugins.aid_case import posting_case
+from ledger.plugins.index import transaction_index
 from ledger.registry import Registry
 from ledger.settings import Settings
 
@@ -131,12 +132,8 @@ def _over_limits(entries: Iterable[data.Directive], settings: Settings) -> tuple
     yearly: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
     first_over: dict[tuple[str, int, str], datetime.date] = {}
     years: set[int] = set()
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        for p in entry.postings:
-            if not is_aid(p.account):
-                continue
+    for entry, aid_postings in transaction_index(entries).aid:
+        for p in aid_postings:
             years.add(entry.date.year)
             case_id = posting_case(entry, p)
             if case_id is None:
@@ -170,12 +167,8 @@ def aggregate_cases(
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     not_enrolled: list[NotEnrolled] = []
     seen_cases: set[str] = set()
-    for entry in entries:
-        if not isinstance(entry, data.Transaction):
-            continue
-        for p in entry.postings:
-            if not is_aid(p.account):
-                continue
+    for entry, aid_postings in transaction_index(entries).aid:
+        for p in aid_postings:
             case_id = posting_case(entry, p)
             if case_id is not None:
                 seen_cases.add(case_id)
