@@ -7,7 +7,9 @@ every problem comes back as data, never as an exception.
 
 from __future__ import annotations
 
+import gc
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,10 +70,30 @@ class Books:
         return self.path.parent
 
 
+@contextmanager
+def cyclic_gc_paused():
+    """Keep Python's cyclic garbage collector still while the books load.
+
+    Loading makes millions of objects that all stay alive (entries, postings, amounts), and
+    the collector, triggered by every few hundred allocations, walks them again and again
+    without finding garbage: on 100k transactions that is about a fifth of the load time.
+    The loader makes next to no reference cycles, so nothing piles up while it is paused;
+    the previous state is restored afterwards, also on errors.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_books(path: str | os.PathLike[str]) -> Books:
     """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
     main = resolve_books(path)
-    entries, errors, options = loader.load_file(str(main))
+    with cyclic_gc_paused():
+        entries, errors, options = loader.load_file(str(main))
     errors = [_friendly(e) for e in errors]
     registry = build_registry(entries)
     settings, _settings_errors = load_settings(entries)  # already reported by the settings rule

@@ -138,9 +138,11 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct)
-    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label)
+    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment)
+    env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return env
 
 
@@ -196,19 +198,52 @@ def _rel(from_path: str, to_path: str) -> str:
     return "../" * from_path.count("/") + to_path
 
 
+def _root(ctx) -> str:
+    """The relative way up to the site's root from the page being rendered ("" at the top).
+
+    A fragment has no page of its own, only the `root` of the pages that share it."""
+    if "page" in ctx:
+        return "../" * ctx["page"].path.count("/")
+    return ctx["root"]
+
+
 @jinja2.pass_context
 def _url(ctx, target: str, lang: str | None = None) -> str:
     """Relative link from this page to another page in the same (or the given) language."""
     lang = lang or ctx["lang"]
-    here = ctx["page"].path
-    dest = target if lang == "zh" else "en/" + target
-    return _rel(here, dest)
+    return _root(ctx) + (target if lang == "zh" else "en/" + target)
 
 
 @jinja2.pass_context
 def _asset(ctx, target: str) -> str:
     """Relative link to a language-independent file (CSS, data)."""
-    return _rel(ctx["page"].path, target)
+    return _root(ctx) + target
+
+
+_PLAIN = (str, int, float, bool, Decimal, datetime.date, type(None))
+
+
+@jinja2.pass_context
+def _fragment(ctx, name: str, **values: Any) -> Markup:
+    """Render the partial template `name` once per distinct values, then reuse it.
+
+    For a part that thousands of pages share word for word: the fund's use on every
+    acknowledgement page of that fund. The partial sees `site`, `lang` and `root` (the way up
+    to the site's root, which url() and asset() use) plus `values` (which may set `lang`),
+    but no `page`, so it cannot differ between the pages that share it. Values that are
+    model objects are told apart by identity (the model does not change during a publish),
+    and are kept with the cached text so that identity stays theirs.
+    """
+    env = ctx.environment
+    root = _root(ctx)
+    lang = values.get("lang", ctx["lang"])
+    key = (name, lang, root, *[(k, v if isinstance(v, _PLAIN) else id(v)) for k, v in values.items()])
+    cache = env.fragment_cache
+    hit = cache.get(key)
+    if hit is None:
+        html = env.get_template(name).render({"site": ctx["site"], "lang": ctx["lang"], "root": root, **values})
+        hit = cache[key] = (Markup(html), values)
+    return hit[0]
 
 
 # --------------------------------------------------------------------------- pages
@@ -382,7 +417,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
     templates: dict[str, jinja2.Template] = {}
     shipped_ack = all(
         Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped_templates().resolve())
-        for name in ("ack.html", "base.html")
+        for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
     memo: dict = {}
     for spec in _pages(model, build.downloads):

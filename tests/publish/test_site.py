@@ -282,3 +282,78 @@ def test_a_changed_template_renders_ack_pages_again(books_copy, tmp_path, publis
     d = second.model.donations[0]
     assert 'name="x-ack"' in (out / d.ack_path).read_text(encoding="utf-8")
     assert d.ack_path in second.stats.written
+
+
+def test_fund_use_fragment_is_rendered_once_per_fund_and_language(tmp_path, publish_to, monkeypatch):
+    """Acknowledgement pages share their fund's use: rendered once per fund, currency and
+    language, yet every page carries it with links that work from the page."""
+    import jinja2
+
+    rendered = []
+    original = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    out = tmp_path / "site"
+    result = publish_to(out)
+    acks = [d for d in result.model.donations if d.ack_path]
+    shared = {(d.fund.id, d.currency) for d in acks}
+    assert len(acks) > len(shared)
+    assert rendered.count("_ack_fund_use.html") == 2 * len(shared)
+    funds = {f.ref.id: f for f in result.model.funds}
+    for d in acks:
+        html = (out / d.ack_path).read_text(encoding="utf-8")
+        fund = funds[d.fund.id]
+        assert f'<a href="../funds/{fund.ref.slug}.html">查看基金的完整账目</a>' in html
+        assert f'<a href="../en/funds/{fund.ref.slug}.html">The fund' in html
+        assert html.count(f"{fund.ref.name.zh}累计使用") == 1
+
+
+def test_a_fragment_cannot_read_the_page(tmp_path, publish_to):
+    """A fragment is shared by many pages, so it has no `page`: a user's fragment that asks
+    for it stops the publish with a message, and the previous site stays."""
+    from publish.run import PublishError
+
+    out = tmp_path / "site"
+    publish_to(out)
+    before = sorted(p.name for p in (out / "ack").iterdir())
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "_ack_fund_use.html").write_text("<p>{{ page.path }}</p>", encoding="utf-8")
+    with pytest.raises(PublishError, match="'page' is undefined.*--templates.*previous site is unchanged"):
+        publish_to(out, templates=tpl)
+    assert sorted(p.name for p in (out / "ack").iterdir()) == before
+
+
+def test_a_user_fragment_replaces_the_fund_use_on_every_ack_page(tmp_path, publish_to):
+    out = tmp_path / "site"
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "_ack_fund_use.html").write_text(
+        '<p class="mine" lang="{{ lang }}"><a href="{{ url("funds/index.html") }}">{{ fund.ref.name|L }}</a></p>\n', encoding="utf-8")
+    result = publish_to(out, templates=tpl)
+    acks = [d for d in result.model.donations if d.ack_path]
+    for d in acks:
+        html = (out / d.ack_path).read_text(encoding="utf-8")
+        assert '<p class="mine" lang="zh"><a href="../funds/index.html">' in html
+        assert '<p class="mine" lang="en"><a href="../en/funds/index.html">' in html
+
+
+def test_a_user_fragment_showing_more_of_the_fund_is_kept_up_to_date(books_copy, tmp_path, publish_to):
+    """The ack cache fingerprints only what the shipped pages show; a user's fragment may show
+    more (here the fund's balance), so its pages are fingerprinted on the whole fund."""
+    out = tmp_path / "site"
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "_ack_fund_use.html").write_text('<p class="bal">{{ fund.balance }}</p>\n', encoding="utf-8")
+    first = publish_to(out, books_copy, templates=tpl)
+    d = next(x for x in first.model.donations if x.ack_path and x.fund.id == "GENERAL")
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NEW_DONATION)
+    second = publish_to(out, books_copy, templates=tpl)
+    balance = next(f for f in second.model.funds if f.ref.id == "GENERAL").balance
+    assert balance != next(f for f in first.model.funds if f.ref.id == "GENERAL").balance
+    assert f'<p class="bal">{balance}</p>' in (out / d.ack_path).read_text(encoding="utf-8")
