@@ -2,7 +2,8 @@
 
 A BOOKS argument is the main .beancount file or the folder that holds main.beancount.
 Loading goes through beancount's own loader (so the plugins named in the books run), and
-every problem comes back as data, never as an exception.
+every problem comes back as data, never as an exception. Large files that did not change
+since the last loads are not parsed again (ledger/parse_cache.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from beancount import loader
 from beancount.core import data
 
 from ledger.errors import RuleError
+from ledger.parse_cache import cached_parsing
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
 
@@ -92,7 +94,7 @@ def cyclic_gc_paused():
 def load_books(path: str | os.PathLike[str]) -> Books:
     """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
     main = resolve_books(path)
-    with cyclic_gc_paused():
+    with cyclic_gc_paused(), cached_parsing():
         entries, errors, options = loader.load_file(str(main))
     errors = [_friendly(e) for e in errors]
     registry = build_registry(entries)

@@ -9,6 +9,20 @@ import pytest
 from beancount import loader
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_parse_cache(tmp_path_factory):
+    """Tests never read or write the user's parse cache (ledger/parse_cache.py)."""
+    import os
+
+    before = os.environ.get("RELIEF_PARSE_CACHE")
+    os.environ["RELIEF_PARSE_CACHE"] = str(tmp_path_factory.mktemp("parse-cache"))
+    yield
+    if before is None:
+        os.environ.pop("RELIEF_PARSE_CACHE", None)
+    else:
+        os.environ["RELIEF_PARSE_CACHE"] = before
+
+
 @pytest.fixture
 def load_doc(tmp_path: Path):
     """Turn a docstring ledger into loaded (entries, errors, options) through the real loader.
