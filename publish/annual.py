@@ -123,7 +123,8 @@ def site_generator(templates: str | Path | None = None):
 
     Making a PDF takes seconds; a year whose report HTML, stylesheet and PDF code are
     unchanged since the previous publish keeps the previous site's file (same bytes, same
-    inode) instead of being made again (Build.write_cached)."""
+    inode) instead of being made again (Build.write_cached); one that must be made is made
+    in a worker process while the pages are rendered, when there are cores to spare."""
 
     def annual_reports(build) -> None:
         model = build.model
@@ -140,7 +141,7 @@ def site_generator(templates: str | Path | None = None):
                     renderer.append(PdfRenderer((css,)))
                 return renderer[0].render(html).pdf
 
-            build.write_cached(path, pdf_inputs(html, css), make)
+            build.write_cached_in_background(path, pdf_inputs(html, css), make)
             build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
 
     return annual_reports

@@ -18,6 +18,7 @@ from ledger.books import Books, BooksNotFound, load_books
 from ledger.errors import format_error
 from publish import ack
 from publish.model import PublicModel, build_public_model
+from publish.parallel import WorkerFailed
 from publish.site import Generator, publish_site
 from publish.writer import WriteError, WriteStats, check_output_folder
 
@@ -47,6 +48,7 @@ def publish_books(
     secret_file: str | os.PathLike[str] | None = None,
     acknowledgements: bool = True,
     extra_generators: Iterable[Generator] = (),
+    jobs: int | None = None,
 ) -> PublishResult:
     try:
         books = load_books(books_path)
@@ -59,6 +61,8 @@ def publish_books(
         check_output_folder(out, books.root)
     except WriteError as exc:
         raise PublishError(str(exc)) from None
+    except WorkerFailed as exc:
+        raise PublishError(f"{exc}; the previous site is unchanged (try again, or --jobs 1)") from None
     notes: list[str] = []
     if books.errors:
         listed = [format_error(e) for e in books.errors[:MAX_LISTED_ERRORS]]
@@ -83,7 +87,7 @@ def publish_books(
     gc.freeze()
     try:
         model = build_public_model(books, secret)
-        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators)
+        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
     except jinja2.TemplateError as exc:
@@ -94,6 +98,8 @@ def publish_books(
         raise PublishError(f"rendering failed{where}: {type(exc).__name__}: {exc}; the previous site is unchanged") from None
     except WriteError as exc:
         raise PublishError(str(exc)) from None
+    except WorkerFailed as exc:
+        raise PublishError(f"{exc}; the previous site is unchanged (try again, or --jobs 1)") from None
     except OSError as exc:
         raise PublishError(f"{out}: cannot write the site ({exc.strerror or exc}); the previous site is unchanged") from None
     finally:

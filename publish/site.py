@@ -29,7 +29,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
-from publish import charts, opendata
+from publish import charts, opendata, parallel
 from publish.labels import Label
 from publish.model import Fund, PublicModel
 from publish.writer import SiteWriter, WriteStats
@@ -78,9 +78,42 @@ class Build:
     options: dict[str, Any] = field(default_factory=dict)
     downloads: list[tuple[str, Label]] = field(default_factory=list)
     cache: "AckCache | None" = None
+    jobs: int = 1
+    pending: list[tuple[str, str | None, Any]] = field(default_factory=list)  # (path, cache key, Forked)
 
     def write(self, path: str, content: bytes | str) -> str:
         return self.writer.write(path, content)
+
+    def write_cached_in_background(self, path: str, inputs: str, make: Callable[[], bytes | str]) -> None:
+        """Like write_cached, but when the file must be made and other cores are free,
+        `make()` runs in a worker process while the pages are rendered; the file is
+        written before the site is swapped in (finish()). `make` runs in a fork of this
+        process, so it must only compute and return the bytes."""
+        if self.jobs <= 1 or not parallel.fork_available():
+            self.write_cached(path, inputs, make)
+            return
+        key = None
+        if self.cache is not None:
+            key = self.cache.key(path, inputs)
+            known = self.cache.old.get(key)
+            if known and self.writer.reuse(path, known[0], tuple(known[1:])):
+                self.cache.new[key] = known
+                return
+        self.pending.append((path, key, parallel.Forked(make)))
+
+    def finish(self) -> None:
+        """Write what the workers made (raises a worker's error)."""
+        while self.pending:
+            path, key, job = self.pending.pop(0)
+            self.write(path, job.result())
+            if key is not None:
+                self.cache.new[key] = [self.writer.files[path], *self.writer.stamp(path)]
+
+    def cancel(self) -> None:
+        """Stop every worker still running (a failed publish)."""
+        for _path, _key, job in self.pending:
+            job.cancel()
+        self.pending.clear()
 
     def write_cached(self, path: str, inputs: str, make: Callable[[], bytes | str]) -> str:
         """Write `path` with the bytes `make()` returns, or, when `inputs` (a digest of
@@ -412,6 +445,10 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+#: fewer pages to render than this are not worth a worker process
+PARALLEL_MIN_PAGES = 2000
+
+
 def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cache: AckCache | None = None) -> None:
     nav = NAV
     templates: dict[str, jinja2.Template] = {}
@@ -420,6 +457,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
     memo: dict = {}
+    singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # one-language-pair pages left to render
     for spec in _pages(model, build.downloads):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
@@ -430,11 +468,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
                 if known and build.writer.reuse(spec.path, known[0], tuple(known[1:])):
                     cache.new[key] = known
                     continue
-            page = PageInfo(spec.path, spec.title, spec.section, None)
-            ctx = {"site": model.site, "lang": "zh", "page": page, "nav": nav, **spec.context}
-            sha = build.write(spec.path, template.render(ctx))
-            if key is not None:
-                cache.new[key] = [sha, *build.writer.stamp(spec.path)]
+            singles.append((spec, template, key))
             continue
         for lang in LANGS:
             path = spec.path if lang == "zh" else "en/" + spec.path
@@ -445,6 +479,48 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
                 context["charts"] = _overview_charts(model, lang) if spec.template == "overview.html" else _fund_charts(context["fund"], lang)
             ctx = {"site": model.site, "lang": lang, "page": page, "nav": nav, **context}
             build.write(path, template.render(ctx))
+    _render_singles(singles, model, build, cache)
+
+
+def _render_singles(singles: list[tuple[PageSpec, jinja2.Template, str | None]], model: PublicModel, build: Build, cache: AckCache | None) -> None:
+    """Render the acknowledgement pages (both languages on one page), in worker processes
+    beside this one when there are many and cores to spare (publish/parallel.py)."""
+    writer = build.writer
+
+    def render(part) -> list[tuple[str, str, bool, tuple[int, int, int], str | None]]:
+        done = []
+        for spec, template, key in part:
+            page = PageInfo(spec.path, spec.title, spec.section, None)
+            ctx = {"site": model.site, "lang": "zh", "page": page, "nav": NAV, **spec.context}
+            before = len(writer.stats.written)
+            sha = writer.write(spec.path, template.render(ctx))
+            done.append((spec.path, sha, len(writer.stats.written) > before, writer.stamp(spec.path), key))
+        return done
+
+    def remember(done) -> None:
+        for path, sha, _written, stamp, key in done:
+            if key is not None and cache is not None:
+                cache.new[key] = [sha, *stamp]
+
+    jobs = min(build.jobs, max(1, len(singles) // (PARALLEL_MIN_PAGES // 2)))
+    if jobs <= 1 or len(singles) < PARALLEL_MIN_PAGES or not parallel.fork_available():
+        remember(render(singles))
+        return
+    size = -(-len(singles) // jobs)
+    parts = [singles[i:i + size] for i in range(0, len(singles), size)]
+    for spec, _template, _key in singles:  # folders exist before the workers write into them
+        writer._claim_folder(spec.path)
+    workers = [parallel.Forked(lambda part=part: render(part)) for part in parts[1:]]
+    try:
+        remember(render(parts[0]))
+        for worker in workers:
+            done = worker.result()
+            for path, sha, written, stamp, _key in done:
+                writer.record(path, sha, written, stamp)
+            remember(done)
+    finally:
+        for worker in workers:
+            worker.cancel()
 
 
 def _assets(build: Build) -> None:
@@ -461,19 +537,24 @@ def publish_site(
     templates: str | Path | None = None,
     extra_generators: Iterable[Generator] = (),
     options: dict[str, Any] | None = None,
+    jobs: int | None = None,
 ) -> WriteStats:
     """Render every page and data file into `out`, atomically; returns what was written."""
     env = make_environment(templates)
     cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
-        build = Build(model, writer, dict(options or {}), cache=cache)
-        for gen in [*EXTRA_GENERATORS, *extra_generators]:
-            gen(build)
-        _assets(build)
-        render_pages(env, model, build, cache)
-        for path, content in opendata.csv_files(model).items():
-            build.write(path, content)
-        build.write("data/model.json", opendata.model_json(model))
+        build = Build(model, writer, dict(options or {}), cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
+        try:
+            for gen in [*EXTRA_GENERATORS, *extra_generators]:
+                gen(build)
+            _assets(build)
+            render_pages(env, model, build, cache)
+            for path, content in opendata.csv_files(model).items():
+                build.write(path, content)
+            build.write("data/model.json", opendata.model_json(model))
+            build.finish()
+        finally:
+            build.cancel()
         manifest = opendata.manifest_json(dict(writer.files))
         writer.write("data/manifest.json", manifest)
         stats = writer.commit()

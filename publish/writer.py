@@ -72,6 +72,7 @@ class SiteWriter:
         self._stage = str(self.staging)
         self._prev = str(self.previous) if self.previous is not None else None
         self.files: dict[str, str] = {}  # path -> sha256
+        self._stamps: dict[str, tuple[int, int, int]] = {}  # path -> (inode, size, mtime_ns)
         self._dirs: set[str] = {self._stage}
         self.stats = WriteStats()
         self._committed = False
@@ -100,6 +101,13 @@ class SiteWriter:
             self._dirs.add(folder)
         return target
 
+    def _claim_folder(self, path: str) -> None:
+        """Make the folder `path` goes in (for a worker process that will write it)."""
+        folder = self._target(path).rpartition("/")[0]
+        if folder not in self._dirs:
+            os.makedirs(folder, exist_ok=True)
+            self._dirs.add(folder)
+
     def _old(self, path: str) -> tuple[str, os.stat_result] | None:
         """The previous site's copy of `path` and its lstat, if it is a regular file (not a link)."""
         if self._prev is None:
@@ -112,11 +120,14 @@ class SiteWriter:
         return (old, st) if stat.S_ISREG(st.st_mode) else None
 
     @staticmethod
-    def _link(old: str, target: str) -> None:
+    def _link(old: str, target: str) -> bool:
+        """Hard-link the previous site's file (True), or copy it where links fail (False)."""
         try:
             os.link(old, target)
+            return True
         except OSError:
             shutil.copy2(old, target)
+            return False
 
     def write(self, path: str, content: bytes | str) -> str:
         """Stage one file; returns its SHA-256. Refuses a path written before."""
@@ -126,18 +137,35 @@ class SiteWriter:
         self.files[path] = digest
         found = self._old(path)
         if found is not None and found[1].st_size == len(data) and _read(found[0]) == data:
-            self._link(found[0], target)
+            if self._link(found[0], target):
+                st = found[1]
+                self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.unchanged.append(path)
         else:
             with open(target, "wb") as fh:
                 fh.write(data)
+                fh.flush()
+                st = os.fstat(fh.fileno())
+            self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.written.append(path)
         return digest
 
     def stamp(self, path: str) -> tuple[int, int, int]:
         """(inode, size, mtime in ns) of a staged file: it keeps them once swapped in."""
+        known = self._stamps.get(path)
+        if known is not None:
+            return known
         st = os.stat(self._stage + "/" + path)
         return st.st_ino, st.st_size, st.st_mtime_ns
+
+    def record(self, path: str, sha256: str, written: bool, stamp: tuple[int, int, int]) -> None:
+        """Account for a file a worker process staged (publish/parallel.py)."""
+        if path in self.files:
+            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+        self._dirs.add(self._target(path).rpartition("/")[0])
+        self.files[path] = sha256
+        self._stamps[path] = tuple(stamp)
+        (self.stats.written if written else self.stats.unchanged).append(path)
 
     def reuse(self, path: str, sha256: str, stamp: tuple[int, int, int] | None = None) -> bool:
         """Take `path` unchanged from the previous site, without rendering it again.
@@ -157,7 +185,8 @@ class SiteWriter:
                 return False
         elif hashlib.sha256(_read(old)).hexdigest() != sha256:
             return False
-        self._link(old, self._claim(path))
+        if self._link(old, self._claim(path)):
+            self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
         self.files[path] = sha256
         self.stats.unchanged.append(path)
         return True

@@ -15,7 +15,8 @@ from ledger.cli.common import books_argument
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
-def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool) -> None:
+@click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core); 1 renders everything in one process.")
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None) -> None:
     """Publish BOOKS as a static bilingual website in --out.
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
@@ -28,7 +29,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, sec
     generators = [] if no_report else [site_generator(templates)]
     try:
         result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file,
-                               acknowledgements=not no_ack, extra_generators=generators)
+                               acknowledgements=not no_ack, extra_generators=generators, jobs=jobs)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
     except PdfError as exc:

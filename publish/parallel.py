@@ -1,0 +1,88 @@
+"""Running parts of a publish in forked worker processes beside the main one.
+
+A large site is mostly two kinds of work that need nothing from each other: tens of
+thousands of acknowledgement pages, and the annual-report PDFs. On a machine with several
+cores they run side by side: the main process forks workers after the public model is
+built (a fork shares the model and the loaded templates without copying or pickling them),
+each worker renders its share into the same staging folder and sends back only what the
+main process must record (paths, hashes, file stamps, or a PDF's bytes).
+
+Workers only ever write inside the staging folder, which is thrown away if anything fails,
+so the previous site stays as it was; an error in a worker is raised again in the main
+process. Where fork is not available (Windows), everything runs in the main process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import pickle
+import traceback
+from typing import Any, Callable
+
+
+def fork_available() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class WorkerFailed(Exception):
+    """A worker died without a result (killed, out of memory)."""
+
+
+def _portable(exc: BaseException) -> BaseException:
+    """The exception itself if it survives pickling both ways, else its text."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _run(fn: Callable[[], Any], conn) -> None:
+    try:
+        result = ("ok", fn())
+    except BaseException as exc:  # sent back and raised in the main process
+        result = ("error", _portable(exc), traceback.format_exc())
+    conn.send(result)
+    conn.close()
+
+
+class Forked:
+    """`fn()` running in a forked child; `result()` waits for it and returns its value (or
+    raises its exception). `cancel()` stops it."""
+
+    def __init__(self, fn: Callable[[], Any]):
+        ctx = multiprocessing.get_context("fork")
+        self._recv, send = ctx.Pipe(duplex=False)
+        self._process = ctx.Process(target=_run, args=(fn, send), daemon=True)
+        self._process.start()
+        send.close()
+        self._done = False
+
+    def result(self) -> Any:
+        try:
+            status, *payload = self._recv.recv()
+        except EOFError:
+            self._process.join()
+            raise WorkerFailed(f"a publish worker stopped without a result (exit code {self._process.exitcode})") from None
+        finally:
+            self._recv.close()
+        self._process.join()
+        self._done = True
+        if status == "error":
+            raise payload[0]
+        return payload[0]
+
+    def cancel(self) -> None:
+        if not self._done and self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._done = True

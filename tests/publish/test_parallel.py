@@ -1,0 +1,117 @@
+"""Publishing with worker processes (publish/parallel.py): same bytes, same safety."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from publish import site
+from publish.labels import Label
+from publish.run import PublishError
+
+from .test_site import NEW_DONATION
+
+
+def _tree(root):
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def few_pages_are_many(monkeypatch):
+    """The small books have a handful of acknowledgement pages: let them go to workers."""
+    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 2)
+
+
+def test_workers_make_the_same_site_byte_for_byte(few_pages_are_many, books_copy, tmp_path, publish_to):
+    one, two = tmp_path / "one", tmp_path / "two"
+    publish_to(one, books_copy, jobs=1)
+    result = publish_to(two, books_copy, jobs=3)
+    assert _tree(one) == _tree(two)
+    acks = [d.ack_path for d in result.model.donations if d.ack_path]
+    assert len(acks) >= 3 and set(acks) <= set(result.stats.written)
+    assert (tmp_path / ".one.publish-cache").read_text(encoding="utf-8") .split("\n", 1)[1] .count("\n") == \
+        (tmp_path / ".two.publish-cache").read_text(encoding="utf-8").split("\n", 1)[1].count("\n")
+    again = publish_to(two, books_copy, jobs=3)
+    assert again.stats.written == [] and _tree(one) == _tree(two)
+
+
+def test_after_a_new_donation_workers_rewrite_only_what_changed(few_pages_are_many, books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    first = publish_to(out, books_copy, jobs=2)
+    inodes = {p: (out / p).stat().st_ino for p in first.stats.written}
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NEW_DONATION)
+    second = publish_to(out, books_copy, jobs=2)
+    new_acks = {d.ack_path for d in second.model.donations if d.ack_path} - {d.ack_path for d in first.model.donations if d.ack_path}
+    assert len(new_acks) == 1 and new_acks <= set(second.stats.written)
+    for path in second.stats.unchanged:
+        if path in inodes:
+            assert (out / path).stat().st_ino == inodes[path], path
+    serial = tmp_path / "serial"
+    publish_to(serial, books_copy, jobs=1)
+    assert _tree(serial) == _tree(out)
+
+
+def test_an_error_in_a_worker_leaves_the_previous_site(few_pages_are_many, tmp_path, publish_to):
+    out = tmp_path / "site"
+    first = publish_to(out, jobs=1)
+    before = _tree(out)
+    last = [d for d in first.model.donations if d.ack_path][-1]  # rendered by the last worker
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "ack.html").write_text(
+        '{% extends "default/ack.html" %}{% block head %}{% if donation.receipt == "' + last.receipt + '" %}{{ nothing.here }}{% endif %}{% endblock %}',
+        encoding="utf-8")
+    with pytest.raises(PublishError, match="'nothing' is undefined"):
+        publish_to(out, templates=tpl, jobs=2)
+    assert _tree(out) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site.new-")] == []
+
+
+def _generator(make):
+    def gen(build):
+        build.write_cached_in_background("reports/extra.bin", "inputs-1", make)
+        build.add_download("reports/extra.bin", Label("附加", "Extra"))
+    return gen
+
+
+def test_a_generator_file_is_made_in_a_worker_and_written(tmp_path, publish_to):
+    parent = os.getpid()
+
+    def make():
+        return f"made in {'a worker' if os.getpid() != parent else 'the main process'}".encode()
+
+    out = tmp_path / "site"
+    publish_to(out, extra_generators=[_generator(make)], jobs=2)
+    assert (out / "reports" / "extra.bin").read_bytes() == b"made in a worker"
+    manifest = (out / "data" / "manifest.json").read_text(encoding="utf-8")
+    assert '"path": "reports/extra.bin"' in manifest
+    publish_to(tmp_path / "serial", extra_generators=[_generator(make)], jobs=1)
+    assert (tmp_path / "serial" / "reports" / "extra.bin").read_bytes() == b"made in the main process"
+
+
+def test_a_generator_failing_in_a_worker_stops_the_publish(tmp_path, publish_to):
+    out = tmp_path / "site"
+    publish_to(out, jobs=1)
+    before = _tree(out)
+
+    def broken():
+        raise ValueError("the report cannot be drawn")
+
+    with pytest.raises(PublishError, match="the report cannot be drawn"):
+        publish_to(out, extra_generators=[_generator(broken)], jobs=2)
+    assert _tree(out) == before
+
+
+def test_a_worker_that_dies_is_reported(tmp_path, publish_to):
+    out = tmp_path / "site"
+    publish_to(out, jobs=1)
+    before = _tree(out)
+
+    def dies():
+        os._exit(3)
+
+    with pytest.raises(PublishError, match="stopped without a result.*exit code 3.*--jobs 1"):
+        publish_to(out, extra_generators=[_generator(dies)], jobs=2)
+    assert _tree(out) == before
