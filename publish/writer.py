@@ -142,10 +142,7 @@ class SiteWriter:
                 self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.unchanged.append(path)
         else:
-            with open(target, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                st = os.fstat(fh.fileno())
+            st = _write_new(target, data)
             self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.written.append(path)
         return digest
@@ -216,6 +213,21 @@ class SiteWriter:
         self.stats.written.sort()
         self.stats.unchanged.sort()
         return self.stats
+
+
+def _write_new(target: str, data: bytes) -> os.stat_result:
+    """Create `target` (it must not exist) with `data`; returns its stat.
+
+    Plain system calls, not open(): for tens of thousands of pages the buffered file
+    object's extra calls (a terminal check, a seek, a second stat) cost more than the write."""
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        return os.fstat(fd)
+    finally:
+        os.close(fd)
 
 
 def _read(path: str) -> bytes:
