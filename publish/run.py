@@ -14,7 +14,7 @@ from typing import Iterable
 
 import jinja2
 
-from ledger.books import Books, BooksNotFound, load_books
+from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
 from ledger.errors import format_error
 from publish import ack
 from publish.model import PublicModel, build_public_model
@@ -83,10 +83,15 @@ def publish_books(
         except ack.SecretError as exc:
             raise PublishError(str(exc)) from None
     # The loaded books are millions of long-lived objects: keep the cyclic garbage collector
-    # from walking them again and again while the model and pages are built.
+    # from walking them again and again while the model and pages are built. The model is
+    # made of long-lived objects too (and no cycles): the collector rests while it is built,
+    # then the model joins the books among the objects it never walks. (Forked workers
+    # inherit this, so they do not touch, and copy, the pages of memory those objects live on.)
     gc.freeze()
     try:
-        model = build_public_model(books, secret)
+        with cyclic_gc_paused():
+            model = build_public_model(books, secret)
+        gc.freeze()
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None

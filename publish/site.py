@@ -226,11 +226,6 @@ def _T(ctx, zh: str, en: str) -> str:
     return zh if ctx["lang"] == "zh" else en
 
 
-def _rel(from_path: str, to_path: str) -> str:
-    """Relative link between two site paths (plain parts, no '..'): up to the root, then down."""
-    return "../" * from_path.count("/") + to_path
-
-
 def _root(ctx) -> str:
     """The relative way up to the site's root from the page being rendered ("" at the top).
 
@@ -457,7 +452,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
     memo: dict = {}
-    singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # one-language-pair pages left to render
+    singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # pages holding both languages, left to render
     for spec in _pages(model, build.downloads):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
