@@ -61,8 +61,6 @@ def publish_books(
         check_output_folder(out, books.root)
     except WriteError as exc:
         raise PublishError(str(exc)) from None
-    except WorkerFailed as exc:
-        raise PublishError(f"{exc}; the previous site is unchanged (try again, or --jobs 1)") from None
     notes: list[str] = []
     if books.errors:
         listed = [format_error(e) for e in books.errors[:MAX_LISTED_ERRORS]]
