@@ -29,13 +29,13 @@ user's own cache folder, readable by that user only.
 from __future__ import annotations
 
 import contextvars
+import functools
 import hashlib
 import importlib.metadata
 import io
 import os
 import pickle
 import sys
-import tempfile
 import threading
 import time
 from contextlib import contextmanager
@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from beancount.parser import parser as bc_parser
+
+from ledger.reconcile.files import atomic_write_bytes
 
 VERSION = 1
 MIN_BYTES = 256 * 1024
@@ -65,6 +67,7 @@ def cache_folder() -> Path | None:
     return Path(base) / "relief-ledger" / "parsed"
 
 
+@functools.cache
 def _versions() -> str:
     try:
         beancount = importlib.metadata.version("beancount")
@@ -102,18 +105,6 @@ def _read(slot: Path, key: str) -> Any | None:
     return result
 
 
-def _write_atomic(target: Path, chunks: list[bytes]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=target.name + ".", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _remember(folder: Path, slot: Path, key: str, result: Any) -> None:
     """Note the key; on its second sighting store the parse itself."""
     try:
@@ -124,9 +115,10 @@ def _remember(folder: Path, slot: Path, key: str, result: Any) -> None:
         except (OSError, UnicodeDecodeError):
             again = False
         if again:
-            _write_atomic(slot.with_suffix(".pickle"), [key.encode("ascii") + b"\n", pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)])
+            payload = key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write_bytes(slot.with_suffix(".pickle"), payload, 0o600, fsync=False)
         else:
-            _write_atomic(seen, [key.encode("ascii") + b"\n"])
+            atomic_write_bytes(seen, key.encode("ascii") + b"\n", 0o600, fsync=False)
         _prune(folder)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass  # only a cache: the next load parses again

@@ -30,11 +30,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from ledger.reconcile.files import atomic_write_bytes
 
 #: The system font collections (Debian: fonts-noto-cjk) and the face to take from each.
 FONT_SOURCES: dict[str, tuple[str, str]] = {
@@ -287,14 +288,4 @@ def write_atomic(path: Path, content: bytes, mode: int = 0o644) -> None:
 
     Private documents (letters, statements) pass mode 0o600.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write_bytes(path, content, mode, fsync=False)

@@ -92,22 +92,17 @@ class Build:
         if self.jobs <= 1 or not parallel.fork_available():
             self.write_cached(path, inputs, make)
             return
-        key = None
-        if self.cache is not None:
-            key = self.cache.key(path, inputs)
-            known = self.cache.old.get(key)
-            if known and self.writer.reuse(path, known[0], tuple(known[1:])):
-                self.cache.new[key] = known
-                return
-        self.pending.append((path, key, parallel.Forked(make)))
+        key, reused = self._from_cache(path, inputs)
+        if reused is None:
+            self.pending.append((path, key, parallel.Forked(make)))
 
     def finish(self) -> None:
         """Write what the workers made (raises a worker's error)."""
         while self.pending:
             path, key, job = self.pending.pop(0)
-            self.write(path, job.result())
+            sha = self.write(path, job.result())
             if key is not None:
-                self.cache.new[key] = [self.writer.files[path], *self.writer.stamp(path)]
+                self.cache.record(key, sha, self.writer.stamp(path))
 
     def cancel(self) -> None:
         """Stop every worker still running (a failed publish)."""
@@ -120,17 +115,20 @@ class Build:
         everything the file is made of) is the one recorded by the previous publish, take
         the previous site's file unchanged without calling `make` (for files that are slow
         to make, like the annual-report PDFs). Returns the file's SHA-256."""
-        key = None
-        if self.cache is not None:
-            key = self.cache.key(path, inputs)
-            known = self.cache.old.get(key)
-            if known and self.writer.reuse(path, known[0], tuple(known[1:])):
-                self.cache.new[key] = known
-                return known[0]
+        key, reused = self._from_cache(path, inputs)
+        if reused is not None:
+            return reused
         sha = self.write(path, make())
         if key is not None:
-            self.cache.new[key] = [sha, *self.writer.stamp(path)]
+            self.cache.record(key, sha, self.writer.stamp(path))
         return sha
+
+    def _from_cache(self, path: str, inputs: str) -> tuple[str | None, str | None]:
+        """(cache key, SHA-256 of the previous site's file if it was taken unchanged)."""
+        if self.cache is None:
+            return None, None
+        key = self.cache.key(path, inputs)
+        return key, self.cache.reuse(self.writer, path, key)
 
     def add_download(self, path: str, label: Label) -> None:
         self.downloads.append((path, label))
@@ -390,6 +388,18 @@ class AckCache:
     def key(path: str, digest: str) -> str:
         return hashlib.sha256(f"{path}\0{digest}".encode("utf-8")).hexdigest()
 
+    def reuse(self, writer: SiteWriter, path: str, key: str) -> str | None:
+        """Take `path` from the previous site when `key` is recorded for the very file
+        there; returns its SHA-256 (None, and nothing staged, otherwise)."""
+        known = self.old.get(key)
+        if known and writer.reuse(path, known[0], tuple(known[1:])):
+            self.new[key] = known
+            return known[0]
+        return None
+
+    def record(self, key: str, sha256: str, stamp: tuple[int, int, int]) -> None:
+        self.new[key] = [sha256, *stamp]
+
     def save(self) -> None:
         lines = [f"relief-publish-cache-{self.VERSION} {self.signature}\n"]
         lines += [f"{k} {v[0]} {v[1]} {v[2]} {v[3]}\n" for k, v in sorted(self.new.items())]
@@ -459,9 +469,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
             key = None
             if cache is not None and "donation" in spec.context:
                 key = cache.key(spec.path, _ack_digest(spec, model, shipped_ack, memo))
-                known = cache.old.get(key)
-                if known and build.writer.reuse(spec.path, known[0], tuple(known[1:])):
-                    cache.new[key] = known
+                if cache.reuse(build.writer, spec.path, key) is not None:
                     continue
             singles.append((spec, template, key))
             continue
@@ -493,9 +501,9 @@ def _render_singles(singles: list[tuple[PageSpec, jinja2.Template, str | None]],
         return done
 
     def remember(done) -> None:
-        for path, sha, _written, stamp, key in done:
+        for _path, sha, _written, stamp, key in done:
             if key is not None and cache is not None:
-                cache.new[key] = [sha, *stamp]
+                cache.record(key, sha, stamp)
 
     jobs = min(build.jobs, max(1, len(singles) // (PARALLEL_MIN_PAGES // 2)))
     if jobs <= 1 or len(singles) < PARALLEL_MIN_PAGES or not parallel.fork_available():

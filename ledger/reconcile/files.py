@@ -7,20 +7,23 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
+    """Replace `path` with `data` in one step; the old file stays if anything fails.
+
+    `mode`: the new file's permissions (None: the old file's, else 0o644). `fsync=False`
+    for files that can be made again (caches, documents the next run rebuilds)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
         try:
@@ -28,3 +31,8 @@ def atomic_write(path: str | os.PathLike[str], text: str) -> None:
         except OSError:
             pass
         raise
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
+    atomic_write_bytes(path, text.encode("utf-8"))
