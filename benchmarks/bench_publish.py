@@ -72,6 +72,11 @@ NEW_DONATION = """
 """
 
 
+def phases_of(stderr: str) -> list[str]:
+    """The `--timings` lines of a publish's output."""
+    return [line.removeprefix("timing: ") for line in stderr.splitlines() if line.startswith("timing: ")]
+
+
 def add_one_donation(books: Path) -> str:
     """Append the next receipt's donation to inbox.beancount; returns the receipt."""
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((books / "txns").glob("*.beancount")))
@@ -114,15 +119,18 @@ def main() -> int:
         if stale.exists():
             os.rename(stale, trash / stale.name)
     main_file = str(books / "main.beancount")
-    publish = [relief, "publish", str(books), "--out", str(site)] + ([] if args.with_report_pdf else ["--no-report-pdf"])
+    publish = [relief, "publish", str(books), "--out", str(site), "--timings"] + ([] if args.with_report_pdf else ["--no-report-pdf"])
+    timings: dict[str, list[str]] = {}  # each publish's own account of its phases and cache hits
 
     check1, check1_wall, r = best_of(args.repeat, [bean_check, main_file], env, "bean-check")
     assert r.returncode == 0, r.stdout + r.stderr
     first, first_wall, r = cpu_of(publish, env, "publish (first)")
     assert r.returncode == 0, r.stderr
+    timings["publish (first)"] = phases_of(r.stderr)
     files = int(re.search(r"(\d+) files", r.stderr).group(1))
     again, again_wall, r = cpu_of(publish, env, "publish (unchanged)")
     unchanged_written = int(re.search(r"(\d+) written", r.stderr).group(1))
+    timings["publish (unchanged)"] = phases_of(r.stderr)
 
     receipt = add_one_donation(books)
     check2, check2_wall, r = best_of(args.repeat, [bean_check, main_file], env, "bean-check (+1 donation)")
@@ -130,6 +138,7 @@ def main() -> int:
     after, after_wall, r = cpu_of(publish, env, "publish (+1 donation)")
     assert r.returncode == 0, r.stderr
     written = int(re.search(r"(\d+) written", r.stderr).group(1))
+    timings["publish (+1 donation)"] = phases_of(r.stderr)
 
     result = {
         "transactions": args.transactions,
@@ -152,6 +161,7 @@ def main() -> int:
                         "republish": round(after_wall / check2_wall, 2)},
         "targets": {"publish_ratio": 1.5, "republish_ratio": 1.2},
         "user_system_cpu_s": {k: [round(u, 2), round(sy, 2)] for k, (u, sy) in SPLIT.items()},
+        "timings": timings,
     }
     print(f"bean-check                 {check1:7.2f} s CPU")
     print(f"publish (first)            {first:7.2f} s CPU   ratio {first / check1:.2f}  (target <= 1.5)  {files} files")
@@ -164,6 +174,9 @@ def main() -> int:
     print(f"elapsed (wall) ratios, meaningful on an idle machine: first {first_wall / check1_wall:.2f}, unchanged {again_wall / check1_wall:.2f}, "
           f"+1 donation {after_wall / check2_wall:.2f} (bean-check {check1_wall:.1f} s / {check2_wall:.1f} s)")
     print("user / system CPU seconds: " + "; ".join(f"{k} {u:.2f} / {sy:.2f}" for k, (u, sy) in SPLIT.items()))
+    for label, lines in timings.items():
+        print(f"\n{label}, as `relief publish --timings` saw it (main process only):")
+        print("\n".join("  " + line for line in lines))
     shutil.rmtree(env["XDG_CONFIG_HOME"], ignore_errors=True)
     shutil.rmtree(env["RELIEF_PARSE_CACHE"], ignore_errors=True)
     for old in work.glob(".trash-*"):

@@ -45,6 +45,7 @@ from typing import Any, Iterator
 from beancount.parser import parser as bc_parser
 
 from ledger.reconcile.files import atomic_write_bytes
+from ledger.timings import count, phase
 
 VERSION = 1
 MIN_BYTES = 256 * 1024
@@ -115,8 +116,10 @@ def _remember(folder: Path, slot: Path, key: str, result: Any) -> None:
         except (OSError, UnicodeDecodeError):
             again = False
         if again:
-            payload = key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write_bytes(slot.with_suffix(".pickle"), payload, 0o600, fsync=False)
+            with phase("store the parse in the cache"):
+                payload = key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                atomic_write_bytes(slot.with_suffix(".pickle"), payload, 0o600, fsync=False)
+            count("parse cache: stored")
         else:
             atomic_write_bytes(seen, key.encode("ascii") + b"\n", 0o600, fsync=False)
         _prune(folder)
@@ -150,11 +153,15 @@ def _caching_parse_file(file, *args, **kwargs):
     kwargs.setdefault("report_filename", name)  # what the parser reports for a file it opens
     key = _key(os.path.abspath(name), content, tuple(sorted(kwargs.items())))
     slot = _slot(folder, os.path.abspath(name))
-    cached = _read(slot, key)
+    with phase("read the parse cache"):
+        cached = _read(slot, key)
     if cached is not None:
+        count("parse cache: hit")
         return cached
+    count("parse cache: miss")
     # parse the very bytes the key was made of (the file may change meanwhile)
-    result = _original_parse_file(io.BytesIO(content), **kwargs)
+    with phase(f"parse {os.path.basename(name)}"):
+        result = _original_parse_file(io.BytesIO(content), **kwargs)
     _remember(folder, slot, key, result)
     return result
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import time
 import traceback
 from typing import Any, Callable
 
@@ -47,17 +48,21 @@ def _portable(exc: BaseException) -> BaseException:
 
 
 def _run(fn: Callable[[], Any], conn) -> None:
+    wall, cpu = time.perf_counter(), time.process_time()
     try:
         result = ("ok", fn())
     except BaseException as exc:  # sent back and raised in the main process
         result = ("error", _portable(exc), traceback.format_exc())
-    conn.send(result)
+    conn.send((*result, time.perf_counter() - wall, time.process_time() - cpu))
     conn.close()
 
 
 class Forked:
     """`fn()` running in a forked child; `result()` waits for it and returns its value (or
-    raises its exception). `cancel()` stops it."""
+    raises its exception). `cancel()` stops it. After result(), `seconds` is the child's
+    (elapsed, CPU) time in `fn` (for --timings)."""
+
+    seconds: tuple[float, float] = (0.0, 0.0)
 
     def __init__(self, fn: Callable[[], Any]):
         ctx = multiprocessing.get_context("fork")
@@ -69,7 +74,7 @@ class Forked:
 
     def result(self) -> Any:
         try:
-            status, *payload = self._recv.recv()
+            status, *payload, wall, cpu = self._recv.recv()
         except EOFError:
             self._process.join()
             raise WorkerFailed(f"a publish worker stopped without a result (exit code {self._process.exitcode})") from None
@@ -77,6 +82,7 @@ class Forked:
             self._recv.close()
         self._process.join()
         self._done = True
+        self.seconds = (wall, cpu)
         if status == "error":
             raise payload[0]
         return payload[0]

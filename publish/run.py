@@ -16,6 +16,7 @@ import jinja2
 
 from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
 from ledger.errors import format_error
+from ledger.timings import phase
 from publish import ack
 from publish.model import PublicModel, build_public_model
 from publish.parallel import WorkerFailed
@@ -87,7 +88,7 @@ def publish_books(
     # inherit this, so they do not touch, and copy, the pages of memory those objects live on.)
     gc.freeze()
     try:
-        with cyclic_gc_paused():
+        with phase("public model"), cyclic_gc_paused():
             model = build_public_model(books, secret)
         gc.freeze()
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from ledger.cli.common import books_argument
+from ledger.timings import collecting
 
 
 @click.command()
@@ -16,7 +17,8 @@ from ledger.cli.common import books_argument
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core); 1 renders everything in one process.")
-def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None) -> None:
+@click.option("--timings", is_flag=True, help="Print where the time went (phases, cache hits) on stderr.")
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
     """Publish BOOKS as a static bilingual website in --out.
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
@@ -28,8 +30,14 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, sec
 
     generators = [] if no_report else [site_generator(templates)]
     try:
-        result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file,
-                               acknowledgements=not no_ack, extra_generators=generators, jobs=jobs)
+        with collecting() as measured:
+            try:
+                result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file,
+                                       acknowledgements=not no_ack, extra_generators=generators, jobs=jobs)
+            finally:
+                if timings:
+                    for line in measured.lines():
+                        click.echo(f"timing: {line}", err=True)
     except PublishError as exc:
         raise click.ClickException(str(exc)) from None
     except PdfError as exc:

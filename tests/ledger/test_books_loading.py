@@ -53,3 +53,17 @@ def test_collector_is_restored_when_loading_fails(tmp_path, monkeypatch):
     with pytest.raises(MemoryError):
         load_books(tmp_path)
     assert gc.isenabled()
+
+
+def test_loaded_books_are_left_out_of_the_collectors_walks(tmp_path):
+    """The books live as long as the command: they go to the permanent generation, so the
+    collector's next run does not walk every entry (gc.freeze)."""
+    (tmp_path / "main.beancount").write_text(BOOKS, encoding="utf-8")
+    gc.unfreeze()
+    try:
+        loaded = load_books(tmp_path)
+        assert gc.get_freeze_count() > 0
+        tracked = {id(o) for o in gc.get_objects()}  # the generations the collector walks
+        assert id(loaded.entries) not in tracked and id(loaded.entries[-1].postings) not in tracked
+    finally:
+        gc.unfreeze()

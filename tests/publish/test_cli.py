@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -130,3 +131,21 @@ def test_foreign_books(tmp_path):
     text = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert "Income:US:Hoogle:Salary" in text and "$" in text
     assert "IRAUSD" in text  # the currencies left out are named
+
+
+def test_timings_say_where_the_time_went(tmp_path):
+    out = tmp_path / "site"
+    quiet = run(SMALL, "--out", out)
+    assert quiet.exit_code == 0 and "timing:" not in quiet.stderr
+    first = run(SMALL, "--out", tmp_path / "other", "--timings")
+    assert first.exit_code == 0, first.output
+    lines = [line for line in first.stderr.splitlines() if line.startswith("timing: ")]
+    phases = [re.split(r"\s{2,}", line.removeprefix("timing: ").strip())[0] for line in lines]
+    for name in ("load the books", "public model", "pages", "acknowledgement pages", "open data", "swap the site in"):
+        assert name in phases, (name, phases)
+    rendered = int(next(line for line in lines if "ack pages: rendered" in line).split()[-1])
+    assert rendered >= 3
+    again = run(SMALL, "--out", tmp_path / "other", "--timings")
+    reused = next(line for line in again.stderr.splitlines() if "ack pages: taken from the previous site" in line)
+    assert int(reused.split()[-1]) == rendered
+    assert "ack pages: rendered" in again.stderr and "0 written" in again.stderr

@@ -115,3 +115,14 @@ def test_a_worker_that_dies_is_reported(tmp_path, publish_to):
     with pytest.raises(PublishError, match="stopped without a result.*exit code 3.*--jobs 1"):
         publish_to(out, extra_generators=[_generator(dies)], jobs=2)
     assert _tree(out) == before
+
+
+def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to):
+    from ledger.timings import collecting
+
+    with collecting() as t:
+        publish_to(tmp_path / "site", jobs=2)
+    names = [name.strip() for name, *_ in t.phases]
+    assert "worker 1 of 2" in names and "worker 2 of 2" in names
+    ack = names.index("acknowledgement pages")
+    assert names.index("worker 1 of 2") > ack

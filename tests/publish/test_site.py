@@ -240,6 +240,25 @@ def test_open_data_columns_match_the_documentation(published):
             assert header == [c for c, _ in columns], name
 
 
+def test_open_data_cells_are_plain_text(published):
+    """Yes/no columns read true/false, empty values are empty cells, never Python's spelling."""
+    import csv
+
+    out, _ = published
+    flags = {"restricted", "closed", "anonymous", "suppressed"}
+    seen = set()
+    for path in sorted((out / "data").glob("*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for row in rows:
+            for column, value in row.items():
+                assert value not in ("None", "True", "False"), (path.name, column, value)
+                if column in flags:
+                    seen.add(column)
+                    assert value in ("true", "false"), (path.name, column, value)
+    assert seen == flags
+
+
 def test_unchanged_ack_pages_are_not_rendered_again(books_copy, tmp_path, publish_to, monkeypatch):
     """The ack cache: pages whose inputs did not change are linked, not rendered."""
     import jinja2
