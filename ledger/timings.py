@@ -28,8 +28,8 @@ class Timings:
     depth: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"{name:<28} {wall:7.2f} s  (CPU {cpu:6.2f} s)" for name, wall, cpu in self.phases]
-        out += [f"{name:<28} {n}" for name, n in sorted(self.counts.items())]
+        out = [f"{name:<34} {wall:7.2f} s  (CPU {cpu:6.2f} s)" for name, wall, cpu in self.phases]
+        out += [f"{name:<34} {n}" for name, n in sorted(self.counts.items())]
         return out
 
 
