@@ -15,6 +15,7 @@ process. Where fork is not available (Windows), everything runs in the main proc
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
 import time
@@ -92,3 +93,27 @@ class Forked:
             self._process.terminate()
         self._process.join()
         self._done = True
+
+
+def wait_any(jobs: list[Forked]) -> list[Forked]:
+    """Block until at least one of `jobs` has finished (its result can be taken without
+    waiting); returns those that have."""
+    by_connection = {job._recv: job for job in jobs}
+    return [by_connection[c] for c in multiprocessing.connection.wait(list(by_connection))]
+
+
+class Counter:
+    """A number shared by this process and the workers forked after it was made: `take()`
+    returns the next one, so workers can hand out shares of work among themselves."""
+
+    def __init__(self) -> None:
+        self._value = multiprocessing.get_context("fork").Value("q", 0)
+
+    def take(self) -> int:
+        with self._value.get_lock():
+            n = self._value.value
+            self._value.value = n + 1
+        return n
+
+    def peek(self) -> int:
+        return self._value.value

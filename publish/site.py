@@ -80,36 +80,62 @@ class Build:
     downloads: list[tuple[str, Label]] = field(default_factory=list)
     cache: "AckCache | None" = None
     jobs: int = 1
-    pending: list[tuple[str, str | None, Any]] = field(default_factory=list)  # (path, cache key, Forked)
+    #: files being made in workers (path, cache key, Forked), and those waiting for a free core (path, cache key, make)
+    pending: list[tuple[str, str | None, Any]] = field(default_factory=list)
+    queued: list[tuple[str, str | None, Callable[[], bytes | str]]] = field(default_factory=list)
 
     def write(self, path: str, content: bytes | str) -> str:
         return self.writer.write(path, content)
 
     def write_cached_in_background(self, path: str, inputs: str, make: Callable[[], bytes | str]) -> None:
-        """Like write_cached, but when the file must be made and other cores are free,
+        """Like write_cached, but when the file must be made and there are several cores,
         `make()` runs in a worker process while the pages are rendered; the file is
         written before the site is swapped in (finish()). `make` runs in a fork of this
-        process, so it must only compute and return the bytes."""
+        process, so it must only compute and return the bytes.
+
+        At most jobs - 1 such files are made at once while pages are still to come (one core
+        stays for the pages); the others wait for a free core."""
         if self.jobs <= 1 or not parallel.fork_available():
             self.write_cached(path, inputs, make)
             return
         key, reused = self._from_cache(path, inputs)
         if reused is None:
+            self.queued.append((path, key, make))
+            self.start_queued(self.jobs - 1)
+
+    def start_queued(self, cores: int) -> None:
+        """Start waiting files while fewer than `cores` are being made."""
+        while self.queued and len(self.pending) < cores:
+            path, key, make = self.queued.pop(0)
             self.pending.append((path, key, parallel.Forked(make)))
 
+    def running(self) -> list[Any]:
+        """The workers making files now (Forked)."""
+        return [job for _path, _key, job in self.pending]
+
+    def collect(self, job: Any) -> None:
+        """Write the file a finished worker made (raises the worker's error)."""
+        i = next(i for i, entry in enumerate(self.pending) if entry[2] is job)
+        path, key, _job = self.pending.pop(i)
+        sha = self.write(path, job.result())
+        record(f"made in a worker: {path}", *job.seconds)
+        if key is not None:
+            self.cache.record(key, sha, self.writer.stamp(path))
+
     def finish(self) -> None:
-        """Write what the workers made (raises a worker's error)."""
+        """Make and write every file still waiting or being made (raises a worker's error)."""
+        self.start_queued(self.jobs)
         while self.pending:
-            path, key, job = self.pending.pop(0)
-            sha = self.write(path, job.result())
-            if key is not None:
-                self.cache.record(key, sha, self.writer.stamp(path))
+            for job in parallel.wait_any(self.running()):
+                self.collect(job)
+            self.start_queued(self.jobs)
 
     def cancel(self) -> None:
         """Stop every worker still running (a failed publish)."""
         for _path, _key, job in self.pending:
             job.cancel()
         self.pending.clear()
+        self.queued.clear()
 
     def write_cached(self, path: str, inputs: str, make: Callable[[], bytes | str]) -> str:
         """Write `path` with the bytes `make()` returns, or, when `inputs` (a digest of
@@ -455,6 +481,8 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
 
 #: fewer pages to render than this are not worth a worker process
 PARALLEL_MIN_PAGES = 2000
+#: the pages are cut into about this many shares per job, taken by the workers one by one
+PARALLEL_SHARES_PER_JOB = 8
 
 
 def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cache: AckCache | None = None) -> None:
@@ -492,13 +520,18 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
 
 
 def _render_singles(singles: list[tuple[PageSpec, jinja2.Template, str | None]], model: PublicModel, build: Build, cache: AckCache | None) -> None:
-    """Render the acknowledgement pages (both languages on one page), split across worker
-    processes when there are many and cores to spare (publish/parallel.py).
+    """Render the acknowledgement pages (both languages on one page), shared out among
+    worker processes when there are many and several cores (publish/parallel.py).
 
-    The main process waits meanwhile rather than taking a share: the workers are forks of a
-    process holding the loaded books, and every page of that memory the main process writes
-    to while they run is copied for it first; on 100k transactions its share then cost a
-    third more than in a worker (measured: 24.8 s of CPU in all instead of 25.9, same elapsed time)."""
+    The pages are cut into shares that the workers take one after the other, so a worker
+    started late (when a core comes free because a report PDF is done) still helps, and no
+    more processes work at once than --jobs: on this kind of machine a process that must
+    share a core with another does a third more work for the same pages.
+
+    The main process only waits meanwhile: the workers are forks of a process holding the
+    loaded books, and every page of that memory the main process writes to while they run
+    is copied for it first; on 100k transactions its share cost a third more than in a
+    worker (measured: 24.8 s of CPU in all instead of 25.9, same elapsed time)."""
     writer = build.writer
 
     def render(part) -> list[tuple[str, str, bool, tuple[int, int, int], str | None]]:
@@ -520,18 +553,45 @@ def _render_singles(singles: list[tuple[PageSpec, jinja2.Template, str | None]],
     if jobs <= 1 or len(singles) < PARALLEL_MIN_PAGES or not parallel.fork_available():
         remember(render(singles))
         return
-    size = -(-len(singles) // jobs)
-    parts = [singles[i:i + size] for i in range(0, len(singles), size)]
+    size = max(PARALLEL_MIN_PAGES // 4, -(-len(singles) // (jobs * PARALLEL_SHARES_PER_JOB)))
+    shares = [singles[i:i + size] for i in range(0, len(singles), size)]
     for spec, _template, _key in singles:  # folders exist before the workers write into them
         writer._claim_folder(spec.path)
-    workers = [parallel.Forked(lambda part=part: render(part)) for part in parts]
+    taken = parallel.Counter()
+
+    def work() -> list:
+        done = []
+        while (i := taken.take()) < len(shares):
+            done += render(shares[i])
+        return done
+
+    workers: list[parallel.Forked] = []
+    running: list[parallel.Forked] = []
+
+    def start_workers() -> None:
+        while len(running) + len(build.pending) < jobs and taken.peek() < len(shares):
+            workers.append(parallel.Forked(work))
+            running.append(workers[-1])
+
+    start_workers()
+    if not running:  # every core is making a file: one worker for the pages all the same
+        workers.append(parallel.Forked(work))
+        running.append(workers[-1])
     try:
-        for n, worker in enumerate(workers, 1):
-            done = worker.result()
-            record(f"worker {n} of {len(workers)}", *worker.seconds)
-            for path, sha, written, stamp, _key in done:
-                writer.record(path, sha, written, stamp)
-            remember(done)
+        while running:
+            for job in parallel.wait_any(running + build.running()):
+                if job in running:
+                    running.remove(job)
+                    done = job.result()
+                    record(f"worker {workers.index(job) + 1} (pages)", *job.seconds)
+                    for path, sha, written, stamp, _key in done:
+                        writer.record(path, sha, written, stamp)
+                    remember(done)
+                else:
+                    build.collect(job)
+            # a core came free: a file waiting to be made first, else another worker for the pages
+            build.start_queued(jobs - len(running))
+            start_workers()
     finally:
         for worker in workers:
             worker.cancel()

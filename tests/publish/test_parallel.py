@@ -123,6 +123,35 @@ def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to):
     with collecting() as t:
         publish_to(tmp_path / "site", jobs=2)
     names = [name.strip() for name, *_ in t.phases]
-    assert "worker 1 of 2" in names and "worker 2 of 2" in names
-    ack = names.index("acknowledgement pages")
-    assert names.index("worker 1 of 2") > ack
+    workers = [n for n in names if n.startswith("worker ")]
+    assert workers == ["worker 1 (pages)", "worker 2 (pages)"] or workers == ["worker 2 (pages)", "worker 1 (pages)"]
+    assert all(names.index(w) > names.index("acknowledgement pages") for w in workers)
+
+
+def test_pages_wait_for_a_core_while_a_file_is_made(few_pages_are_many, tmp_path, publish_to):
+    """--jobs 2 with a report being made: one worker renders the pages, not two (no more
+    processes at work than --jobs)."""
+    import time as _time
+
+    from ledger.timings import collecting
+
+    def slow():
+        _time.sleep(1.5)
+        return b"slow file"
+
+    with collecting() as t:
+        publish_to(tmp_path / "site", extra_generators=[_generator(slow)], jobs=2)
+    names = [name.strip() for name, *_ in t.phases]
+    assert [n for n in names if n.startswith("worker ")] == ["worker 1 (pages)"]
+    assert "made in a worker: reports/extra.bin" in names
+    assert (tmp_path / "site" / "reports" / "extra.bin").read_bytes() == b"slow file"
+
+
+def test_more_files_than_cores_wait_their_turn(few_pages_are_many, tmp_path, publish_to):
+    def gen(build):
+        for n in range(4):
+            build.write_cached_in_background(f"reports/extra-{n}.bin", f"inputs-{n}", lambda n=n: f"file {n}".encode())
+    parallel = publish_to(tmp_path / "parallel", extra_generators=[gen], jobs=2)
+    serial = publish_to(tmp_path / "serial", extra_generators=[gen], jobs=1)
+    assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
+    assert {f"reports/extra-{n}.bin" for n in range(4)} <= set(parallel.stats.written) & set(serial.stats.written)
