@@ -44,17 +44,37 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
 
 
-def _friendly(error: Any) -> Any:
-    """Rewrite the loader's raw messages that leave a user stuck (encoding) into advice."""
-    message = str(getattr(error, "message", ""))
-    if "UnicodeDecodeError" in message:
+def _friendly(errors: list[Any]) -> list[Any]:
+    """Rewrite the loader's raw messages that leave a user stuck (encoding) into advice.
+
+    beancount reports a file in another encoding (GB18030, as Chinese Windows software
+    saves it) once per line that does not decode: thousands of identical errors for one
+    yearly file. Each such file gets one message, at its first bad line, with the count."""
+    out: list[Any] = []
+    first_of: dict[str, tuple[int, Any, str]] = {}  # file -> (index in out, error, detail)
+    more: dict[str, int] = {}
+    for error in errors:
+        message = str(getattr(error, "message", ""))
+        if "UnicodeDecodeError" not in message:
+            out.append(error)
+            continue
         src = dict(error.source or {})
-        new = (
-            f"{src.get('filename', 'this file')} is not UTF-8 text ({message.split(':', 1)[-1].strip()}); "
-            "beancount books must be UTF-8: re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`"
+        name = str(src.get("filename", "this file"))
+        if name in first_of:
+            more[name] = more.get(name, 0) + 1
+            continue
+        first_of[name] = (len(out), error, message.split(":", 1)[-1].strip())
+        out.append(error)
+    for name, (i, error, detail) in first_of.items():
+        others = more.get(name, 0)
+        also = f"; {others} more line(s) of this file cannot be read either" if others else ""
+        out[i] = RuleError(
+            dict(error.source or {}),
+            f"{name} is not UTF-8 text ({detail}){also}; beancount books must be UTF-8: "
+            "re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`",
+            getattr(error, "entry", None),
         )
-        return RuleError(src, new, getattr(error, "entry", None))
-    return error
+    return out
 
 
 @dataclass
@@ -98,7 +118,7 @@ def load_books(path: str | os.PathLike[str]) -> Books:
     with cyclic_gc_paused():
         with phase("load the books"), cached_parsing():
             entries, errors, options = loader.load_file(str(main))
-        errors = [_friendly(e) for e in errors]
+        errors = _friendly(errors)
         with phase("registries and settings"):
             registry = build_registry(entries)
             settings, _settings_errors = load_settings(entries)  # already reported by the settings rule

@@ -111,6 +111,16 @@ def test_check_non_utf8_file(books, runner):
     assert "Traceback" not in result.output
 
 
+def test_a_file_in_another_encoding_gets_one_message_not_one_per_line(books, runner):
+    txns = books / "txns" / "2026.beancount"
+    gift = '2026-03-{day:02d} * "利息 {day}"\n  fund: "GENERAL"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n'
+    txns.write_bytes("".join(gift.format(day=d) for d in range(1, 29)).encode("gb18030"))
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert result.output.count("is not UTF-8") == 1, result.output
+    assert f"{txns}:1:" in result.output and "27 more line(s) of this file" in result.output and "iconv" in result.output
+
+
 def test_check_malformed_directive_and_setting(books, runner):
     (books / "settings.beancount").write_text(
         '2026-01-01 custom "relief-option" "min_published_count" "five"\n', encoding="utf-8")
