@@ -6,8 +6,8 @@ file system was slow cannot be told from the total. Code marks its phases with `
 and its cache outcomes with `count()`; both cost nothing unless `collecting()` is active in
 the calling context, which the command turns on for --timings and prints at the end.
 
-Times are elapsed (wall) and this process's CPU seconds; work done in forked workers shows
-as elapsed time only.
+Times are elapsed (wall) and this process's CPU seconds; a forked worker's own elapsed and
+CPU seconds are noted with `record()` when its result is taken.
 """
 
 from __future__ import annotations

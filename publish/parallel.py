@@ -4,8 +4,9 @@ A large site is mostly two kinds of work that need nothing from each other: tens
 thousands of acknowledgement pages, and the annual-report PDFs. On a machine with several
 cores they run side by side: the main process forks workers after the public model is
 built (a fork shares the model and the loaded templates without copying or pickling them),
-each worker renders its share into the same staging folder and sends back only what the
-main process must record (paths, hashes, file stamps, or a PDF's bytes).
+the workers take shares of the pages in turn (`Counter`) and render them into the same
+staging folder, and send back only what the main process must record (paths, hashes, file
+stamps, or a PDF's bytes). No more workers run at once than the cores asked for.
 
 Workers only ever write inside the staging folder, which is thrown away if anything fails,
 so the previous site stays as it was; an error in a worker is raised again in the main
