@@ -67,7 +67,7 @@ def main() -> None:
     from publish.letters.make import centre_of, make_letters
     from publish.letters.model import build_letters
     from publish.letters.render import LetterRenderer
-    from publish.letters.runner import default_jobs
+    from publish.parallel import default_jobs
     from publish.model import build_public_model
 
     with tempfile.TemporaryDirectory(prefix="bench-letters-") as tmp:

@@ -18,7 +18,7 @@ from ledger.cli.common import books_argument, open_books
 @click.option("--donor", metavar="ID", help="Only this donor's donations (a registry id, e.g. D0001).")
 @click.option("--statements", is_flag=True, help="Also make each donor's yearly statement (statements/YEAR/DONOR.pdf).")
 @click.option("--pdfa", is_flag=True, help="Make PDF/A-3b files (for archiving).")
-@click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: every core).")
+@click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: every core this process may use, within a container's CPU quota).")
 @click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False),
               help="Your own template folder, looked up before the built-in one (letters/letter.html, ...).")
 @click.option("--secret-file", type=click.Path(dir_okay=False),

@@ -16,7 +16,7 @@ from ledger.timings import collecting
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
-@click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core); 1 renders everything in one process.")
+@click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core this process may use, within a container's CPU quota); 1 renders everything in one process.")
 @click.option("--timings", is_flag=True, help="Print where the time went (phases, cache hits) on stderr.")
 def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
     """Publish BOOKS as a static bilingual website in --out.

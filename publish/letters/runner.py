@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,6 +28,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from publish.letters.model import Centre, Letter, Statement, model_dict
+from publish.parallel import default_jobs
 from publish.pdf import write_atomic
 
 MANIFEST = "manifest.json"
@@ -113,13 +113,6 @@ def _make(batch: list[tuple[Doc, str]]) -> list[tuple[str, str, int, tuple[str, 
 
 
 # --- planning and running ----------------------------------------------------------------
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def make_documents(

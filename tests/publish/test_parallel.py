@@ -117,9 +117,20 @@ def test_a_worker_that_dies_is_reported(tmp_path, publish_to):
     assert _tree(out) == before
 
 
-def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to):
+def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to, monkeypatch):
+    import time as _time
+
     from ledger.timings import collecting
 
+    class SlowPage(site.PageInfo):
+        """Each page takes a moment, so the first worker cannot take every share before the
+        second starts (a worker is only started while shares are left)."""
+
+        def __init__(self, *args):
+            _time.sleep(0.05)
+            super().__init__(*args)
+
+    monkeypatch.setattr(site, "PageInfo", SlowPage)
     with collecting() as t:
         publish_to(tmp_path / "site", jobs=2)
     names = [name.strip() for name, *_ in t.phases]
@@ -155,3 +166,31 @@ def test_more_files_than_cores_wait_their_turn(few_pages_are_many, tmp_path, pub
     serial = publish_to(tmp_path / "serial", extra_generators=[gen], jobs=1)
     assert _tree(tmp_path / "parallel") == _tree(tmp_path / "serial")
     assert {f"reports/extra-{n}.bin" for n in range(4)} <= set(parallel.stats.written) & set(serial.stats.written)
+
+
+@pytest.mark.parametrize("files, quota", [
+    ({"cpu.max": "150000 100000\n"}, 1.5),
+    ({"cpu.max": "max 100000\n"}, None),
+    ({"cpu/cpu.cfs_quota_us": "200000\n", "cpu/cpu.cfs_period_us": "100000\n"}, 2.0),
+    ({"cpu/cpu.cfs_quota_us": "-1\n", "cpu/cpu.cfs_period_us": "100000\n"}, None),
+    ({"cpu.max": "garbage\n"}, None),
+    ({}, None),
+])
+def test_a_containers_cpu_quota_is_read(tmp_path, files, quota):
+    from publish.parallel import cpu_quota
+
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="ascii")
+    assert cpu_quota(str(tmp_path)) == quota
+
+
+def test_default_jobs_keeps_within_the_quota(tmp_path, monkeypatch):
+    from publish import parallel
+
+    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    assert parallel.default_jobs(str(tmp_path)) == 8  # no cgroup files: every CPU
+    (tmp_path / "cpu.max").write_text("150000 100000\n", encoding="ascii")
+    assert parallel.default_jobs(str(tmp_path)) == 2
+    (tmp_path / "cpu.max").write_text("50000 100000\n", encoding="ascii")
+    assert parallel.default_jobs(str(tmp_path)) == 1
