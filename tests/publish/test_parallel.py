@@ -57,7 +57,7 @@ def test_an_error_in_a_worker_leaves_the_previous_site(few_pages_are_many, tmp_p
     out = tmp_path / "site"
     first = publish_to(out, jobs=1)
     before = _tree(out)
-    last = [d for d in first.model.donations if d.ack_path][-1]  # rendered by the last worker
+    last = [d for d in first.model.donations if d.ack_path][-1]  # rendered in a worker
     tpl = tmp_path / "tpl"
     tpl.mkdir()
     (tpl / "ack.html").write_text(
