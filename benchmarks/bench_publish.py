@@ -153,7 +153,6 @@ def main() -> int:
     def publish_to(out: Path) -> list[str]:
         return [relief, "publish", str(books), "--out", str(out), "--timings"] + ([] if args.with_report_pdf else ["--no-report-pdf"])
 
-
     check, first, unchanged, check_after, after = (Step(x) for x in (
         "bean-check", "publish (first)", "publish (unchanged books)", "bean-check (+1 donation)", "publish (+1 donation)"))
     timings: dict[str, list[str]] = {}  # each publish's own account of its phases and cache hits
