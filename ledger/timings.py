@@ -28,8 +28,9 @@ class Timings:
     depth: int = 0
 
     def lines(self) -> list[str]:
-        out = [f"{name:<34} {wall:7.2f} s  (CPU {cpu:6.2f} s)" for name, wall, cpu in self.phases]
-        out += [f"{name:<34} {n}" for name, n in sorted(self.counts.items())]
+        width = max([len(name) for name, *_ in self.phases] + [len(name) for name in self.counts] + [24])
+        out = [f"{name:<{width}} {wall:7.2f} s  (CPU {cpu:6.2f} s)" for name, wall, cpu in self.phases]
+        out += [f"{name:<{width}} {n:7d}" for name, n in sorted(self.counts.items())]
         return out
 
 
