@@ -64,13 +64,16 @@ class Statement:
     stated: tuple[datetime.date, datetime.date] | None = None
 
     @property
-    def period(self) -> tuple[datetime.date, datetime.date] | None:
-        """The days the statement covers: the stated period, else its first and last rows' days."""
-        if self.stated:
-            return self.stated
+    def row_days(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days of its first and last rows."""
         if not self.records:
             return None
         return min(r.date for r in self.records), max(r.date for r in self.records)
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days the statement covers: the stated period, else its rows' days."""
+        return self.stated or self.row_days
 
 
 def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
@@ -213,7 +216,7 @@ class BankStatementImporter(ReliefImporter):
                 self._check_totals(filepath, st, row, name)
         assign_fingerprints(st.records, p.id)
         if st.stated and st.records:
-            first, last = min(r.date for r in st.records), max(r.date for r in st.records)
+            first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:
                 st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
                                 f"its rows' days are used instead")

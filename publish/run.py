@@ -81,12 +81,10 @@ def publish_books(
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
         except ack.SecretError as exc:
             raise PublishError(str(exc)) from None
-    # The loaded books are millions of long-lived objects: keep the cyclic garbage collector
-    # from walking them again and again while the model and pages are built. The model is
-    # made of long-lived objects too (and no cycles): the collector rests while it is built,
-    # then the model joins the books among the objects it never walks. (Forked workers
+    # The loaded books are already among the objects the cyclic garbage collector never
+    # walks (load_books). The model is made of long-lived objects too (and no cycles): the
+    # collector rests while it is built, then the model joins the books. (Forked workers
     # inherit this, so they do not touch, and copy, the pages of memory those objects live on.)
-    gc.freeze()
     try:
         with phase("public model"), cyclic_gc_paused():
             model = build_public_model(books, secret)

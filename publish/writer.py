@@ -94,19 +94,17 @@ class SiteWriter:
     def _claim(self, path: str) -> str:
         if path in self.files:
             raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+        return self._claim_folder(path)
+
+    def _claim_folder(self, path: str) -> str:
+        """Make the folder `path` goes in (also for a worker process that will write it);
+        returns the staged file's path."""
         target = self._target(path)
         folder = target.rpartition("/")[0]
         if folder not in self._dirs:
             os.makedirs(folder, exist_ok=True)
             self._dirs.add(folder)
         return target
-
-    def _claim_folder(self, path: str) -> None:
-        """Make the folder `path` goes in (for a worker process that will write it)."""
-        folder = self._target(path).rpartition("/")[0]
-        if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
-            self._dirs.add(folder)
 
     def _old(self, path: str) -> tuple[str, os.stat_result] | None:
         """The previous site's copy of `path` and its lstat, if it is a regular file (not a link)."""
@@ -159,7 +157,7 @@ class SiteWriter:
         """Account for a file a worker process staged (publish/parallel.py)."""
         if path in self.files:
             raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
-        self._dirs.add(self._target(path).rpartition("/")[0])
+        self._claim_folder(path)
         self.files[path] = sha256
         self._stamps[path] = tuple(stamp)
         (self.stats.written if written else self.stats.unchanged).append(path)

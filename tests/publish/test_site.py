@@ -259,21 +259,31 @@ def test_open_data_cells_are_plain_text(published):
     assert seen == flags
 
 
-def test_unchanged_ack_pages_are_not_rendered_again(books_copy, tmp_path, publish_to, monkeypatch):
-    """The ack cache: pages whose inputs did not change are linked, not rendered."""
+@pytest.fixture
+def count_renders(monkeypatch):
+    """Call it to start counting: returns the list of template names rendered from then on."""
     import jinja2
 
+    def start() -> list[str]:
+        rendered: list[str] = []
+        original = jinja2.Template.render
+
+        def counting(self, *args, **kwargs):
+            rendered.append(self.name)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(jinja2.Template, "render", counting)
+        return rendered
+
+    return start
+
+
+def test_unchanged_ack_pages_are_not_rendered_again(books_copy, tmp_path, publish_to, count_renders):
+    """The ack cache: pages whose inputs did not change are linked, not rendered."""
     out = tmp_path / "site"
     publish_to(out, books_copy)
     assert (tmp_path / ".site.publish-cache").is_file()
-    rendered = []
-    original = jinja2.Template.render
-
-    def counting(self, *args, **kwargs):
-        rendered.append(self.name)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Template, "render", counting)
+    rendered = count_renders()
     with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
         fh.write(NEW_DONATION)
     publish_to(out, books_copy)
@@ -303,19 +313,10 @@ def test_a_changed_template_renders_ack_pages_again(books_copy, tmp_path, publis
     assert d.ack_path in second.stats.written
 
 
-def test_fund_use_fragment_is_rendered_once_per_fund_and_language(tmp_path, publish_to, monkeypatch):
+def test_fund_use_fragment_is_rendered_once_per_fund_and_language(tmp_path, publish_to, count_renders):
     """Acknowledgement pages share their fund's use: rendered once per fund, currency and
     language, yet every page carries it with links that work from the page."""
-    import jinja2
-
-    rendered = []
-    original = jinja2.Template.render
-
-    def counting(self, *args, **kwargs):
-        rendered.append(self.name)
-        return original(self, *args, **kwargs)
-
-    monkeypatch.setattr(jinja2.Template, "render", counting)
+    rendered = count_renders()
     out = tmp_path / "site"
     result = publish_to(out)
     acks = [d for d in result.model.donations if d.ack_path]
