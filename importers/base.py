@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +71,12 @@ class Report:
     period: tuple | None = None
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: the file's own movement, summed over every row it holds (skipped ones included),
+    #: signed from the centre's side, by the books account it moves: money in, money out
+    #: (fees included). None where the importer does not measure it. The dry run sets these
+    #: beside the proposed entries' movement, so a lost or doubled yuan shows.
+    file_in: dict[str, Decimal] | None = None
+    file_out: dict[str, Decimal] | None = None
 
 
 class ReliefImporter(beangulp.Importer):

@@ -10,6 +10,7 @@ problems: they are `Skipped` records shown in the dry run with their reason.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 
@@ -52,7 +53,11 @@ class Skipped:
     row: int
     reason: str
     summary: str = ""
+    #: the money the row would have moved, signed from the centre's side (None: the row
+    #: names no amount); a skipped row's amount is listed so no yuan leaves silently
+    amount: Decimal | None = None
 
     def __str__(self) -> str:
-        text = f"row {self.row}: skipped ({self.reason})"
+        money = "" if self.amount is None else f", {self.amount:+} CNY"
+        text = f"row {self.row}: skipped ({self.reason}{money})"
         return f"{text}: {self.summary}" if self.summary else text
