@@ -62,6 +62,12 @@ class Statement:
     notes: list[str] = field(default_factory=list)
     #: the (first, last) day the statement's preamble says it covers, if it says
     stated: tuple[datetime.date, datetime.date] | None = None
+    #: the file's own movement over every data row (skipped ones included): money in
+    #: (positive) and money out (negative), as its cells say
+    file_in: Decimal = ZERO
+    file_out: Decimal = ZERO
+    #: mapped columns the profile names that the header row lacks
+    missing: list[str] = field(default_factory=list)
 
     @property
     def row_days(self) -> tuple[datetime.date, datetime.date] | None:
@@ -74,6 +80,26 @@ class Statement:
     def period(self) -> tuple[datetime.date, datetime.date] | None:
         """The days the statement covers: the stated period, else its rows' days."""
         return self.stated or self.row_days
+
+
+def qualified_ref(source: str, ref: str) -> str:
+    """A source reference qualified by its source (`icbc:…`), so that de-duplication never
+    matches one bank's row with another's."""
+    return ref if ref.startswith(f"{source}:") else f"{source}:{ref}"
+
+
+def missing_columns(profile: Profile, header: Row) -> list[str]:
+    """The header texts of the columns the profile names but the header row lacks (and the
+    profile does not allow to be missing)."""
+    present = {fold_header(c) for c in header.cells}
+    missing = []
+    for key in profile.columns:
+        if profile.may_lack(key):
+            continue
+        for alternatives in profile.alternatives(key):
+            if not any(fold_header(a) in present for a in alternatives):
+                missing.append(f"{' or '.join(alternatives)} ({key})")
+    return missing
 
 
 def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
@@ -146,6 +172,14 @@ class BankStatementImporter(ReliefImporter):
                                 hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
         sheet, header, columns, memo, notes = located
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
+        st.missing = missing_columns(self.profile, header)
+        if st.missing:
+            shown = ", ".join(c for c in header.cells if c)
+            raise ImportProblem(filepath, f"the profile {self.profile.id} ({self.profile.name}) names the column(s) "
+                                f"{'; '.join(st.missing)}, which the file's header row does not have (it has: {shown})",
+                                row=header.number,
+                                hint="correct the column name in the profile in import_config.py (headers are compared without "
+                                     "spaces), or list the key under \"optional\" if this export really lacks it")
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble)
         st.stated = stated_period(preamble)
@@ -204,8 +238,12 @@ class BankStatementImporter(ReliefImporter):
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
             record = self._record(filepath, row, name)
+            moved_in, moved_out = self._moved
+            st.file_in += moved_in
+            st.file_out += moved_out
             if record is None:
-                st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60]))
+                st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
+                                          amount=moved_in + moved_out))
                 continue
             st.records.append(record)
         if not st.records and not st.skipped:
@@ -215,6 +253,8 @@ class BankStatementImporter(ReliefImporter):
             for row in totals:
                 self._check_totals(filepath, st, row, name)
         assign_fingerprints(st.records, p.id)
+        for r in st.records:
+            r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:
@@ -283,6 +323,7 @@ class BankStatementImporter(ReliefImporter):
                 raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
                                     hint="export the statement without masking amounts")
             amount = abs(money_in) - abs(money_out)
+            self._moved = (abs(money_in), -abs(money_out))
         else:
             value = self._amount(filepath, row, "amount", name)
             if value is None:
@@ -293,9 +334,10 @@ class BankStatementImporter(ReliefImporter):
                                     hint="every transaction row needs an amount")
             if p.sign == "direction":
                 d = self._cell(row, "direction").strip()
-                if d in p.direction_in or any(d.startswith(x) for x in p.direction_in if len(x) > 1):
+                way = p.direction_of(d)
+                if way > 0:
                     amount = abs(value)
-                elif d in p.direction_out or any(d.startswith(x) for x in p.direction_out if len(x) > 1):
+                elif way < 0:
                     amount = -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
@@ -303,6 +345,7 @@ class BankStatementImporter(ReliefImporter):
                                         hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
             else:
                 amount = -value if p.invert else value
+            self._moved = (amount, ZERO) if amount > 0 else (ZERO, amount)
         if amount == 0:
             return None
         balance = None
@@ -404,6 +447,42 @@ class BankStatementImporter(ReliefImporter):
                 return banks[0].account
         return None
 
+    def _check_open(self, filepath: str, st: Statement, account: str, ctx: BooksContext) -> None:
+        """Rows dated before the account opens cannot be booked: say so, and how to open it earlier."""
+        opened = ctx.opened[account].date
+        early = [r for r in st.records if r.date < opened]
+        if not early:
+            return
+        first = min(early, key=lambda r: (r.date, r.row))
+        last = max(r.date for r in early)
+        span = f"{first.date}" if first.date == last else f"{first.date} to {last}"
+        raise ImportProblem(filepath, f"{len(early)} row(s) are dated before the books open: {span}, while {account} "
+                            f"opens on {opened}", row=first.row,
+                            hint=f"the books must start before the statement does: for new books run `relief init --year "
+                                 f"{first.date.year}`; for books in use, move the open date of {account} (and of the "
+                                 f"accounts its entries post to) in accounts.beancount to {first.date.replace(month=1, day=1)} or "
+                                 f"earlier and record the opening balance that day; or export the statement from {opened} on")
+
+    def _check_currency(self, filepath: str, st: Statement, account: str, ctx: BooksContext, report: Report) -> None:
+        """A statement in another currency than the account holds: stop on its first such row."""
+        allowed = ctx.opened[account].currencies or None
+        operating = "CNY"
+        foreign = [r for r in st.records if r.currency != operating]
+        if not foreign:
+            return
+        first = foreign[0]
+        currencies = ", ".join(sorted({r.currency for r in foreign}))
+        if allowed and first.currency not in allowed:
+            raise ImportProblem(filepath, f"the row is in {first.currency} ({len(foreign)} row(s) in {currencies}), but "
+                                f"{account} holds only {', '.join(allowed)}: the books keep donations in {operating}, "
+                                f"and statements in other currencies are not yet supported", row=first.row,
+                                hint=f"import the {operating} account's statement instead, where the bank credits the "
+                                     f"converted amount, or enter the donation by hand in {operating} at the bank's rate with "
+                                     f"the original amount in the narration (docs/importing.md, \"Other currencies\")")
+        report.notes.append(f"{len(foreign)} row(s) are in {currencies} (first: row {first.row}); they are booked in that "
+                            f"currency, and the published pages count only {operating} (other currencies are named in "
+                            f"their footer, not added)")
+
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         account = self.resolve_account(st, ctx)
         if account is None:
@@ -415,6 +494,9 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, f"{account} is not opened in the books",
                                 hint=f"open it in accounts.beancount (with account_number and bank metadata) or give another --account")
         report.account = account
+        report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
+        self._check_open(filepath, st, account, ctx)
+        self._check_currency(filepath, st, account, ctx, report)
         if st.number and not self.options.account and not ctx.account_for_number(st.number, self.profile.bank):
             report.notes.append(f"the statement is for account {st.number}; {account} has no account_number yet: "
                                 f"add account_number: \"{st.number.split('*')[-1]}\" to its open entry so other accounts' statements are told apart")

@@ -109,6 +109,13 @@ def index_of(existing) -> ExistingIndex:
     return index
 
 
+def _with_legacy(ref: str) -> tuple[str, ...]:
+    """A qualified bank reference (`icbc:123`) and the bare one books written before
+    references carried their source hold (`123`)."""
+    source, _, bare = ref.partition(":")
+    return (ref, bare) if bare and source.isalnum() and source.islower() and source.isascii() else (ref,)
+
+
 def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
                     window: datetime.timedelta = datetime.timedelta(days=2)) -> int:
@@ -125,16 +132,19 @@ def mark_duplicates(entries: list[data.Directive], existing,
             ref = meta.get("source_ref")
             own = _source_account(entry)
             hit = None
-            if ref:
+            refs = _with_legacy(str(ref)) if ref else ()
+            for r in refs:
                 for p in entry.postings:
                     if p.account.startswith(("Assets:", "Liabilities:")):
-                        hit = index.by_ref.get((str(ref), p.account))
+                        hit = index.by_ref.get((r, p.account))
                         if hit is not None:
                             break
+                if hit is not None:
+                    break
             if hit is None:
                 for cand in index.candidates(entry, window):
                     cand_ref = cand.meta.get("source_ref")
-                    if ref and cand_ref and cand_ref != ref and any(p.account == own for p in cand.postings):
+                    if ref and cand_ref and str(cand_ref) not in refs and any(p.account == own for p in cand.postings):
                         continue  # two payments from one source with their own ids
                     if compare(entry, cand):
                         hit = cand

@@ -65,13 +65,18 @@ class Profile:
     #: signed amounts counted from the bank's side (credit cards: spending is positive)
     invert: bool = False
     #: regex with one group finding the statement's own account number in the preamble
-    account_pattern: str = r"(?:卡号|账号|帐号|账户|卡/账号)\s*[:：]?\s*([0-9*]{4,})"
+    account_pattern: str = r"(?:卡\s*号|账\s*号|帐\s*号|账\s*户|卡/账号)\s*[:：]?\s*\[?\s*(?:[^\d\s*:：\[\]]{1,6}[:：])?\s*([0-9*]{4,})"
     #: words that start a totals row or the footer
     footer: tuple[str, ...] = DEFAULT_FOOTER
     #: the id column is the bank's unique transaction id (else ids are made from the row)
     unique_id: bool = False
     bank: str = ""
     currency: str = "CNY"
+    #: column keys the file may lack (their values are then empty). None: every column
+    #: beyond the required ones may be missing (the built-in profiles, which list several
+    #: alternative layouts). A profile from import_config.py names the columns it wants:
+    #: unless listed here, a named column missing from the file stops the import with its name
+    optional: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.id or ""):
@@ -85,6 +90,9 @@ class Profile:
         missing = [k for k in needed if not self.columns.get(k)]
         if missing:
             raise ProfileError(f"profile {self.id}: sign {self.sign!r} needs columns {', '.join(missing)}")
+        unknown = set(self.optional or ()) - set(COLUMN_FIELDS)
+        if unknown:
+            raise ProfileError(f"profile {self.id}: optional names unknown column keys {sorted(unknown)}")
         try:
             re.compile(self.account_pattern)
         except re.error as exc:
@@ -100,6 +108,35 @@ class Profile:
         if isinstance(value, str):
             return [[value]]
         return [list(value)]
+
+    def may_lack(self, key: str) -> bool:
+        """Whether the file may lack this (mapped) column without the import stopping."""
+        return key not in self.required and (self.optional is None or key in self.optional)
+
+    def direction_of(self, text: str) -> int:
+        """+1 for money in, -1 for money out, 0 when the cell says neither.
+
+        A cell may carry its direction in two languages ("贷 Cr", "借 Dr", "收入/Credit"):
+        each word is looked up on its own, and all of them must agree.
+        """
+        t = text.strip()
+        ins = {x.lower() for x in self.direction_in}
+        outs = {x.lower() for x in self.direction_out}
+        if t.lower() in ins:
+            return 1
+        if t.lower() in outs:
+            return -1
+        words = [w.lower() for w in re.split(r"[\s/|()（）,，]+", t) if w]
+        found = {1 if w in ins else -1 if w in outs else 0 for w in words}
+        if len(found) == 1 and 0 not in found:
+            return found.pop()
+        for x in self.direction_in:
+            if len(x) > 1 and t.startswith(x):
+                return 1
+        for x in self.direction_out:
+            if len(x) > 1 and t.startswith(x):
+                return -1
+        return 0
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -119,12 +156,13 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
     if "id" not in spec or "columns" not in spec:
         raise ProfileError("a profile needs at least an id and columns")
     values = dict(spec)
-    for key in ("header", "not_header", "preamble", "date_format", "direction_in", "direction_out", "footer"):
+    for key in ("header", "not_header", "preamble", "date_format", "direction_in", "direction_out", "footer", "optional"):
         if isinstance(values.get(key), str):
             values[key] = (values[key],)
         elif key in values:
             values[key] = tuple(values[key])
     values.setdefault("name", values["id"])
+    values.setdefault("optional", ())
     return Profile(**values)
 
 
@@ -133,10 +171,12 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
 BUILTIN: tuple[Profile, ...] = (
     # ICBC personal debit card, online banking "明细查询文件下载" (CSV; every cell padded with
     # spaces and a TAB; 交易金额 columns are "-" and the 记账金额 ones hold the amounts).
+    # v1 and v2 of the download: v2 adds 交易详情 and 对方账户.
     Profile(
         id="icbc-debit", name="工商银行借记卡明细", bank="icbc", sign="in-out",
         columns={"date": "交易日期", "in": "记账金额(收入)", "out": "记账金额(支出)", "balance": "余额",
-                 "currency": "记账币种", "payer": "对方户名", "memo": ["摘要", "交易场所"]},
+                 "currency": "记账币种", "payer": "对方户名", "payer_account": "对方账户",
+                 "memo": ["摘要", "交易场所"]},
         header=("钞/汇",), not_header=("记账日期",),
     ),
     # ICBC credit card, the same download with 记账日期 and no 钞/汇 column.
@@ -161,6 +201,14 @@ BUILTIN: tuple[Profile, ...] = (
         columns={"date": "交易日期", "amount": "交易金额", "balance": "账户余额", "currency": "币别",
                  "payer": "对方账号与户名", "memo": ["摘要", "交易地点/附言"]},
         header=("钞汇",),
+    ),
+    # CCB personal, the mobile/online banking "交易明细" .xls download (one sheet named
+    # 交易明细_<card>_<from>_<to>): 记账日 and 交易日期, 支出 and 收入 in two columns, a footer.
+    Profile(
+        id="ccb-debit-detail", name="建设银行交易明细(xls)", bank="ccb", sign="in-out",
+        columns={"date": "交易日期", "time": "交易时间", "in": "收入", "out": "支出", "balance": "账户余额",
+                 "currency": "币种", "payer": "对方户名", "payer_account": "对方账号", "memo": ["摘要", "交易地点"]},
+        header=("记账日",),
     ),
     # CCB corporate (企业网银): 借方发生额（支取）/ 贷方发生额（收入）, a transaction id.
     Profile(
@@ -190,12 +238,25 @@ BUILTIN: tuple[Profile, ...] = (
         columns={"date": "交易日期", "time": "交易时间", "amount": "交易金额", "direction": ["借贷", "借贷标志", "收/支"],
                  "balance": "余额", "payer": "对方户名", "payer_account": "对方账号", "memo": ["摘要", "交易方式", "交易地点"]},
         header=("交易日期", "交易金额"),
+        # the real export writes the direction in two languages: 借 Dr / 贷 Cr
+        direction_in=("贷", "收", "收入", "入", "C", "CR", "贷方", "Credit"),
+        direction_out=("借", "支", "支出", "出", "D", "DR", "借方", "Debit"),
     ),
     # CMB personal (招商银行) account transactions: 对手信息 holds the name and the account number.
     Profile(
         id="cmb-debit", name="招商银行账户交易明细", bank="cmb", sign="signed",
         columns={"date": "记账日期", "amount": "交易金额", "balance": "联机余额", "currency": "货币",
                  "payer": "对手信息", "memo": ["交易摘要", "客户摘要"]},
+    ),
+    # CMB personal, the older "活期交易查询" CSV download (GBK): a "# 招商银行交易记录" preamble
+    # with the card (一卡通:6214****1234) and 起始日期/终止日期, cells starting with a TAB,
+    # 收入 and 支出 in two columns, and "# 收入合计 / # 支出合计" lines after the rows.
+    Profile(
+        id="cmb-debit-older", name="招商银行交易记录(旧版)", bank="cmb", sign="in-out",
+        columns={"date": "交易日期", "time": "交易时间", "in": "收入", "out": "支出", "balance": "余额",
+                 "memo": ["交易类型", "交易备注"]},
+        header=("交易备注",), not_header=("记账日",),
+        footer=(*DEFAULT_FOOTER, "#"),
     ),
 )
 
