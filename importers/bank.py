@@ -25,7 +25,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
-from importers.period import stated_period
+from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints
@@ -182,7 +182,7 @@ class BankStatementImporter(ReliefImporter):
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble)
-        st.stated = stated_period(preamble)
+        st.stated = stated_period(preamble) or period_in_name(sheet.name)
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
@@ -402,8 +402,22 @@ class BankStatementImporter(ReliefImporter):
         latest = on_last[0] if descending else on_last[-1]
         if any(r.time for r in on_last):
             latest = max(on_last, key=lambda r: r.time) if all(r.time for r in on_last) else latest
+        order = self._balance_order(st.records)
+        if order:  # the balances themselves say which row came last (rows of one day, no times)
+            latest = st.records[-1] if order > 0 else st.records[0]
         end = st.stated[1] if st.stated else last_day
         return end + datetime.timedelta(days=1), latest.balance, latest.currency
+
+    @staticmethod
+    def _balance_order(records: list[Record]) -> int:
+        """+1 when every row's balance follows from the row before it (oldest first), -1 when
+        from the row after it (newest first), 0 when the balances do not tell."""
+        if len(records) < 2:
+            return 0
+        pairs = list(zip(records, records[1:]))
+        forward = all(b.balance == a.balance + b.amount for a, b in pairs)
+        backward = all(a.balance == b.balance + a.amount for a, b in pairs)
+        return 1 if forward and not backward else -1 if backward and not forward else 0
 
     # --- beangulp's interface ------------------------------------------------------
     def dates(self, filepath: str) -> list[datetime.date]:

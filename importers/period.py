@@ -63,3 +63,21 @@ def stated_period(rows: Iterable[Row]) -> tuple[datetime.date, datetime.date] | 
             if start <= end:
                 return start, end
     return None
+
+
+_NAMED = re.compile(r"(?<!\d)(\d{8})[_\-~至到](\d{8})(?!\d)")
+
+
+def period_in_name(name: str) -> tuple[datetime.date, datetime.date] | None:
+    """The period a sheet's name states, as CCB's .xls export names its only sheet
+    ('交易明细_1546_20250101_20250620'), or None."""
+    m = _NAMED.search(name or "")
+    if not m:
+        return None
+    try:
+        start, end = (datetime.datetime.strptime(g, "%Y%m%d").date() for g in m.groups())
+    except ValueError:
+        return None
+    if not (1990 <= start.year <= 2100 and start <= end):
+        return None
+    return start, end

@@ -82,29 +82,52 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
 
 
 def diagnose(importers: list, path: Path) -> ImportProblem:
-    """Why no importer took a file: unreadable, or which known layout it nearly matches."""
+    """Why no importer took a file: unreadable, or which known layout it comes nearest to and
+    which of that layout's header texts the file lacks (or has that mark another layout)."""
     try:
         table = read_table(path)
     except ImportProblem as problem:
         return problem
-    best = (0.0, None, [], 0)
+    best = None  # (score, have, importer, missing, row, extra)
     for imp in importers:
         wanted = _wanted_headers(imp)
         if not wanted:
             continue
+        profile = getattr(imp, "profile", None)
         for sheet in table.sheets:
             for row in sheet.rows[:60]:
-                folded = {fold_header(c) for c in row.cells}
+                folded = {fold_header(c) for c in row.cells if c}
+                if not folded:
+                    continue
                 have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
-                score = len(have) / len(wanted)
-                if score > best[0] and len(have) >= 2:
-                    best = (score, imp, [w[0] for w in wanted if w not in have], row.number)
-    if best[1] is not None and best[0] >= 0.5:
-        title = getattr(best[1], "title", best[1].name)
-        return ImportProblem(path, f"looks like a {title} but the column(s) {', '.join(best[2])} are missing", row=best[3],
-                             hint="export the file again with all columns, or describe this layout as a profile in import_config.py")
-    return ImportProblem(path, "unknown format: not a bank statement, WeChat Pay or Alipay bill, or register that the importers know",
-                         hint="for another bank add a profile to import_config.py (docs/importing.md); for registers start from `relief import --template`")
+                if not have:
+                    continue
+                extra = [h for h in (profile.not_header if profile is not None else ()) if fold_header(h) in folded]
+                score = (len(have) / len(wanted), len(have))
+                if best is None or score > best[0]:
+                    best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra)
+    hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
+            "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
+    if best is None:
+        return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
+                             "bill, or register that the importers know", hint=hint)
+    (share, _), have, imp, missing, number, extra = best
+    title = getattr(imp, "title", "") or imp.name
+    nearest = f"{title} ({imp.name})"
+    if not missing and extra:
+        return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
+                             f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
+    if not missing:
+        profile = getattr(imp, "profile", None)
+        words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
+        return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
+                             f"{words}", row=number, hint=hint)
+    found = ", ".join(w[0] for w in have)
+    if share >= 0.5:
+        return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} are missing "
+                             f"from the header row (it has {found})", row=number, hint=hint)
+    return ImportProblem(path, f"unknown format: the nearest known layout is {nearest}; the file's header row has only "
+                         f"{found} of its columns, and {'; '.join(missing)} are missing", row=number, hint=hint)
 
 
 def _wanted_headers(imp) -> list[list[str]]:
@@ -301,9 +324,14 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                     pass
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
+            if any("inactive account" in e or "before its open" in e.lower() for e in errors):
+                hint += ("\nSome entries are dated before an account they post to is opened: open the accounts earlier "
+                         "(for new books `relief init --year YEAR`; for books in use, an earlier open date in "
+                         "accounts.beancount with the opening balance recorded that day).")
             if any("Balance failed" in e for e in errors):
-                hint = ("\nA balance assertion from the statement does not hold: import the earlier statements first "
-                        "or record the opening balance, or use --no-balance.")
+                hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
+                         "or record the account's opening balance (Equity:Opening-Balances) on the day before the "
+                         "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
         if inbox.exists() and inbox.read_text(encoding="utf-8") != old_text:
