@@ -100,23 +100,32 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                 if not folded:
                     continue
                 have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
-                if not have:
+                if len(have) < 2 and len(wanted) > 1 or not have:
                     continue
                 extra = [h for h in (profile.not_header if profile is not None else ()) if fold_header(h) in folded]
-                score = (len(have) / len(wanted), len(have))
+                score = (len(have), len(have) / len(wanted))
                 if best is None or score > best[0]:
                     best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra)
     hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
             "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
-    if best is None:
+    if best is None or best[0][0] < 2:
+        first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
+        shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
-                             "bill, or register that the importers know", hint=hint)
-    (share, _), have, imp, missing, number, extra = best
+                             f"bill, or register that the importers know{shown}", hint=hint)
+    (_, share), have, imp, missing, number, extra = best
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
                              f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
+    if not missing and getattr(imp, "profile", None) is None:
+        try:
+            imp.parse(str(path))
+        except ImportProblem as problem:
+            return problem
+        except Exception:
+            pass
     if not missing:
         profile = getattr(imp, "profile", None)
         words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
@@ -133,7 +142,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
 def _wanted_headers(imp) -> list[list[str]]:
     profile = getattr(imp, "profile", None)
     if profile is not None:
-        return [profile.alternatives(k)[0] for k in profile.required] + [[h] for h in profile.header]
+        wanted = [profile.alternatives(k)[0] for k in profile.required]
+        return wanted + [[h] for h in profile.header if not any(h in w for w in wanted)]
     register = getattr(imp, "register", None)
     if register is not None:
         return [list(c.names) for c in register.required]

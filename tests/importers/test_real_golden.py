@@ -1,0 +1,92 @@
+"""Real bank exports published by others, recognised by the built-in profiles alone.
+
+Each sample under tests/importers/real/<profile id>/ (sources, commits and licence in
+tests/importers/real/README.md) sits beside its expected dry run <name>.beancount, as in
+test_golden.py: no hand-written profile, only the books and --account. The samples are
+anonymised (masked balances, record counts that do not match), so totals rows are not
+verified (--ignore-summary), as for every anonymised sample.
+
+Besides the golden output, every yuan is counted from the file itself (real_statements.py,
+without the importers) for these samples and for every real statement in
+../shared/fixtures/real/bank/: the entries proposed plus the rows skipped move exactly what
+the file moves, and the closing balance asserted is the file's own.
+To regenerate: `RELIEF_UPDATE_GOLDEN=1 pytest tests/importers/test_real_golden.py` (it then
+fails, listing each file it changed; review with git diff).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from beancount.core import data
+from beancount.parser import parser
+
+from importers.config import importers_for_books
+from importers.run import choose_importer, extract_files, load_importers, render
+from ledger.books import load_books
+from ledger.init_books import init_books
+from tests.importers import conservation
+from tests.importers.real_statements import SPEC, movement
+from tests.importers.support import OTHER_BANKS, REAL, books_entries
+
+HERE = Path(__file__).parent / "real"
+SAMPLES = sorted(p for p in HERE.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx"))
+SHARED = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
+UPDATE = os.environ.get("RELIEF_UPDATE_GOLDEN") == "1"
+ACCOUNT = "Assets:Bank:Basic"
+
+
+@pytest.fixture(scope="module")
+def early_books(tmp_path_factory):
+    """New books that start in 2023, before the oldest sample's first row."""
+    root = tmp_path_factory.mktemp("real") / "books"
+    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2023)
+    return load_books(root)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_sample_golden(early_books, path):
+    (result,) = extract_files(early_books, [path], load_importers(early_books.root), account=ACCOUNT,
+                              verify_summary=False)
+    assert result.problem is None, result.problem
+    assert result.importer.name == f"relief.bank.{path.parent.name}", f"{path.name} was read by {result.importer.name}"
+    got = render([result]).replace(str(path.parent) + os.sep, "")
+    expected = path.with_name(path.name + ".beancount")
+    if UPDATE:
+        old = expected.read_text(encoding="utf-8") if expected.exists() else None
+        expected.write_text(got, encoding="utf-8")
+        if old != got:
+            pytest.fail(f"updated {expected.relative_to(HERE)}: review it with git diff, then run again")
+    assert expected.exists(), f"no expected output for {path.name}: run with RELIEF_UPDATE_GOLDEN=1 and review it"
+    assert got == expected.read_text(encoding="utf-8")
+    _, errors, _ = parser.parse_string(got)
+    assert errors == []
+
+
+@pytest.fixture(scope="module")
+def importers(tmp_path_factory):
+    return importers_for_books(tmp_path_factory.mktemp("cfg") / "import_config.py", profiles=OTHER_BANKS,
+                               verify_summary=False, account=ACCOUNT)
+
+
+@pytest.mark.parametrize("path", SAMPLES + SHARED, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_real_statement_is_conserved(importers, path):
+    assert path.name in SPEC, f"say in real_statements.SPEC how {path.name} states its money"
+    money_in, money_out, amounts, balances = movement(path)
+    imp = choose_importer(importers, path)
+    entries = imp.extract(str(path), books_entries())
+    report = imp.report(str(path))
+    assert conservation.problems(entries, report, ACCOUNT, money_in, money_out) == []
+    # row by row: each data row is booked once at the file's amount, or skipped with it
+    booked = {e.meta["lineno"]: sum(p.units.number for p in e.postings if p.account == ACCOUNT)
+              for e in entries if isinstance(e, data.Transaction)}
+    skipped = {s.row: s.amount for s in report.skipped}
+    assert sorted([*booked, *skipped]) == sorted(amounts)
+    assert {**booked, **skipped} == amounts
+    # the closing balance asserted is one the file states, on its latest row
+    asserted = [e.amount.number for e in entries if isinstance(e, data.Balance)]
+    if asserted:
+        assert asserted[0] in {b for _, b in balances}
+    assert conservation.problems(conservation.plant_one_fen(entries, ACCOUNT), report, ACCOUNT, money_in, money_out) != []
