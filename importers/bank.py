@@ -509,8 +509,8 @@ class BankStatementImporter(ReliefImporter):
                                 hint=f"open it in accounts.beancount (with account_number and bank metadata) or give another --account")
         report.account = account
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
-        self._check_open(filepath, st, account, ctx)
         self._check_currency(filepath, st, account, ctx, report)
+        self._check_open(filepath, st, account, ctx)
         if st.number and not self.options.account and not ctx.account_for_number(st.number, self.profile.bank):
             report.notes.append(f"the statement is for account {st.number}; {account} has no account_number yet: "
                                 f"add account_number: \"{st.number.split('*')[-1]}\" to its open entry so other accounts' statements are told apart")

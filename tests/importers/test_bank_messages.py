@@ -1,0 +1,132 @@
+"""Messages a finance officer can act on, as `relief import` gives them for bank statements.
+
+Each names the file (and the row or column where there is one), says what is wrong in the
+officer's terms and what to do; none is a traceback, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from ledger.cli import cli
+from tests.importers.support import REAL
+
+HERE = Path(__file__).parent
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+def config(books: Path, profile: str) -> None:
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {profile}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+
+
+def inbox(books: Path) -> str:
+    path = books / "inbox.beancount"
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def test_unknown_format_names_the_nearest_layout_and_the_missing_column(books, tmp_path):
+    f = tmp_path / "ccb.csv"
+    f.write_bytes("China Construction Bank\n记账日,交易日期,交易时间,支出,账户余额,币种,摘要,对方账号,对方户名\n"
+                  "20260302,20260302,09:00:00,10.00,990.00,人民币,消费,,某店\n".encode("gbk"))
+    result = run(books, f)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "unknown format" in result.output and "ccb.csv" in result.output
+    assert "建设银行交易明细(xls) (relief.bank.ccb-debit-detail)" in result.output
+    assert "收入" in result.output and "are missing" in result.output
+    assert "import_config.py" in result.output
+
+
+def test_unknown_format_with_no_near_layout_shows_the_first_row(books, tmp_path):
+    f = tmp_path / "other.csv"
+    f.write_bytes("Posting date,Details,Value\n05/03/2026,Gift,100.00\n".encode())
+    result = run(books, f)
+    assert result.exit_code == 1 and "unknown format" in result.output
+    assert "its first row reads: Posting date, Details, Value" in result.output
+
+
+def test_rows_before_the_books_open_point_to_opening_earlier(books):
+    """The books start in 2026; a 2023 ICBC statement is refused with the way to start earlier."""
+    sample = HERE / "real" / "icbc-debit" / "icbc-debit-v1.csv"
+    result = run(books, sample, "--account", "Assets:Bank:Basic", "--ignore-summary")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "dated before the books open: 2023-02-08 to 2023-05-02" in result.output
+    assert "Assets:Bank:Basic opens on 2026-01-01" in result.output
+    assert "relief init --year 2023" in result.output and "open date" in result.output
+    assert "row 18" in result.output  # the earliest row, 2023-02-08: the file lists the newest first
+    assert "--no-balance" not in result.output
+    assert run(books, sample, "--account", "Assets:Bank:Basic", "--ignore-summary", "--write").exit_code == 1
+    assert "2023-" not in inbox(books)
+
+
+def test_the_same_statement_imports_into_books_that_start_early_enough(tmp_path):
+    from ledger.init_books import init_books
+
+    root = tmp_path / "books"
+    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2023)
+    sample = HERE / "real" / "icbc-debit" / "icbc-debit-v1.csv"
+    result = run(root, sample, "--account", "Assets:Bank:Basic", "--ignore-summary", "--write")
+    assert result.exit_code == 0, result.output
+    assert "2023-02-08" in inbox(root)
+
+
+def test_a_profile_column_missing_from_the_file_stops_with_its_name(books, tmp_path):
+    config(books, "{'id': 'rural', 'name': '某某农商银行', 'sign': 'signed',\n"
+                  " 'columns': {'date': '日期', 'amount': '发生额', 'payer': '付款人名称', 'balance': '余额'}}")
+    f = tmp_path / "rural.csv"
+    f.write_bytes("某某农商银行对账单\n日期,发生额,对方户名,余额\n2026-03-05,500.00,王小明,500.00\n".encode("gbk"))
+    result = run(books, f)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "rural.csv, row 2" in result.output
+    assert "付款人名称 (payer)" in result.output and "profile rural" in result.output
+    assert "it has: 日期, 发生额, 对方户名, 余额" in result.output and "optional" in result.output
+
+
+def test_a_column_the_profile_lists_as_optional_may_be_missing(books, tmp_path):
+    config(books, "{'id': 'rural', 'name': '某某农商银行', 'sign': 'signed', 'optional': ['payer'],\n"
+                  " 'columns': {'date': '日期', 'amount': '发生额', 'payer': '付款人名称', 'balance': '余额'}}")
+    f = tmp_path / "rural.csv"
+    f.write_bytes("某某农商银行对账单\n日期,发生额,余额\n2026-03-05,500.00,500.00\n".encode("gbk"))
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert "relief.bank.rural" in result.output
+
+
+def test_a_statement_in_another_currency_says_it_is_not_yet_supported(books, tmp_path):
+    sample = REAL / "bank" / "hsbchk-debit.csv"
+    if not sample.exists():  # the same layout, written here
+        sample = tmp_path / "hsbchk-debit.csv"
+        sample.write_text("Date,Description,Billing amount,Billing currency,Balance,Balance currency\n"
+                          "24/03/2025,POS PURCHASE,\"-1.00\",HKD,\"3,612.17\",HKD\n", encoding="utf-8")
+    config(books, "{'id': 'hsbchk-debit', 'name': 'HSBC HK', 'sign': 'signed', 'date_format': ['%d/%m/%Y'],\n"
+                  " 'currency': 'HKD', 'columns': {'date': 'Date', 'amount': 'Billing amount',\n"
+                  " 'currency': 'Billing currency', 'balance': 'Balance', 'memo': 'Description'}}")
+    result = run(books, sample, "--account", "Assets:Bank:Basic")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{sample.name}, row 2" in result.output
+    assert "in HKD" in result.output and "holds only CNY" in result.output
+    assert "not yet supported" in result.output and "Other currencies" in result.output
+
+
+def test_a_foreign_currency_account_imports_with_a_note(books, tmp_path):
+    """An account opened for HKD takes the HKD statement; the dry run says how it is shown."""
+    text = (books / "accounts.beancount").read_text(encoding="utf-8")
+    (books / "accounts.beancount").write_text(text + "\n2020-01-01 open Assets:Bank:HKD HKD\n  bank: \"hsbc\"\n",
+                                              encoding="utf-8")
+    f = tmp_path / "hk.csv"
+    f.write_text("Date,Description,Billing amount,Billing currency,Balance,Balance currency\n"
+                 "24/03/2026,FUND TRANSFER FROM JOHN SMITH,\"500.00\",HKD,\"3,612.17\",HKD\n", encoding="utf-8")
+    config(books, "{'id': 'hsbchk-debit', 'name': 'HSBC HK', 'sign': 'signed', 'date_format': ['%d/%m/%Y'],\n"
+                  " 'currency': 'HKD', 'columns': {'date': 'Date', 'amount': 'Billing amount',\n"
+                  " 'currency': 'Billing currency', 'balance': 'Balance', 'memo': 'Description'}}")
+    result = run(books, f, "--account", "Assets:Bank:HKD")
+    assert result.exit_code == 0, result.output
+    assert "1 row(s) are in HKD (first: row 2)" in result.output and "count only CNY" in result.output
