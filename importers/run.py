@@ -133,8 +133,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                              f"{words}", row=number, hint=hint)
     found = ", ".join(w[0] for w in have)
     if share >= 0.5:
-        return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} are missing "
-                             f"from the header row (it has {found})", row=number, hint=hint)
+        return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
+                             f"are missing from the header row (it has {found})", row=number, hint=hint)
     return ImportProblem(path, f"unknown format: the nearest known layout is {nearest}; the file's header row has only "
                          f"{found} of its columns, and {'; '.join(missing)} are missing", row=number, hint=hint)
 
