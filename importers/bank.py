@@ -34,6 +34,9 @@ from importers.values import is_empty, is_masked, money, parse_amount, parse_dat
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
 HEADER_SCAN_ROWS = 60
+#: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
+TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
+                   "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*([\d,]+\.\d{2})")}
 
 
 def currency_code(text: str, default: str) -> str:
@@ -380,7 +383,11 @@ class BankStatementImporter(ReliefImporter):
         else:
             pairs = [("amount", sum((r.amount for r in st.records), ZERO) * (-1 if p.invert else 1))]
         for key, computed in pairs:
-            text = row.get(st.columns[key])
+            text, column = row.get(st.columns[key]), name[key]
+            if not text and key in TOTALS_IN_WORDS:
+                # a totals line in words, as CMB writes: "# 收入合计: 2 笔，共 1502.10 元"
+                m = TOTALS_IN_WORDS[key].search(row.text)
+                text, column = (m.group(1), None) if m else ("", None)
             try:
                 stated = parse_amount(text)
             except ValueError:
@@ -389,7 +396,7 @@ class BankStatementImporter(ReliefImporter):
                 continue
             if abs(stated) != abs(computed):
                 raise ImportProblem(filepath, f"the file's own total {text} disagrees with its rows, which add up to {computed:,.2f}",
-                                    row=row.number, column=name[key],
+                                    row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
 
     def _closing(self, st: Statement) -> tuple[datetime.date, Decimal, str] | None:

@@ -130,3 +130,16 @@ def test_a_foreign_currency_account_imports_with_a_note(books, tmp_path):
     result = run(books, f, "--account", "Assets:Bank:HKD")
     assert result.exit_code == 0, result.output
     assert "1 row(s) are in HKD (first: row 2)" in result.output and "count only CNY" in result.output
+
+
+def test_cmb_totals_in_words_are_checked(books, tmp_path):
+    """The older CMB download states its totals on '# 收入合计: N 笔，共 X 元' lines: a file whose
+    rows do not add up to them (cut off, or edited) is refused on that line."""
+    golden = (HERE / "golden" / "cmb-debit-older" / "cmb-debit-older.csv").read_bytes().decode("gb18030")
+    assert run(books, HERE / "golden" / "cmb-debit-older" / "cmb-debit-older.csv").exit_code == 0
+    edited = tmp_path / "cmb.csv"
+    edited.write_bytes(golden.replace('"1,500.00","","11,500.00"', '"1,500.01","","11,500.01"').encode("gb18030"))
+    result = run(books, edited)
+    assert result.exit_code == 1 and "cmb.csv, row 13" in result.output
+    assert "own total 1502.10 disagrees with its rows, which add up to 1,502.11" in result.output
+    assert run(books, edited, "--ignore-summary").exit_code == 0
