@@ -485,24 +485,29 @@ class BankStatementImporter(ReliefImporter):
                                  f"earlier and record the opening balance that day; or export the statement from {opened} on")
 
     def _check_currency(self, filepath: str, st: Statement, account: str, ctx: BooksContext, report: Report) -> None:
-        """A statement in another currency than the account holds: stop on its first such row."""
-        allowed = ctx.opened[account].currencies or None
+        """A row in a currency its account does not hold stops the import on the first such row;
+        rows in another currency than CNY that the account does hold get a note."""
+        allowed = tuple(ctx.opened[account].currencies or ())
         operating = "CNY"
-        foreign = [r for r in st.records if r.currency != operating]
-        if not foreign:
-            return
-        first = foreign[0]
-        currencies = ", ".join(sorted({r.currency for r in foreign}))
-        if allowed and first.currency not in allowed:
-            raise ImportProblem(filepath, f"the row is in {first.currency} ({len(foreign)} row(s) in {currencies}), but "
-                                f"{account} holds only {', '.join(allowed)}: the books keep donations in {operating}, "
-                                f"and statements in other currencies are not yet supported", row=first.row,
+        refused = [r for r in st.records if allowed and r.currency not in allowed]
+        if refused:
+            first = refused[0]
+            currencies = ", ".join(sorted({r.currency for r in refused}))
+            what = f"the row is in {first.currency} ({len(refused)} row(s) in {currencies}), but {account} holds only {', '.join(allowed)}"
+            if first.currency != operating:
+                what += (f": the books keep donations in {operating}, "
+                         f"and statements in other currencies are not yet supported")
+            raise ImportProblem(filepath, what, row=first.row,
                                 hint=f"import the {operating} account's statement instead, where the bank credits the "
                                      f"converted amount, or enter the donation by hand in {operating} at the bank's rate with "
-                                     f"the original amount in the narration (docs/importing.md, \"Other currencies\")")
-        report.notes.append(f"{len(foreign)} row(s) are in {currencies} (first: row {first.row}); they are booked in that "
-                            f"currency, and the published pages count only {operating} (other currencies are named in "
-                            f"their footer, not added)")
+                                     f"the original amount in the narration (docs/importing.md, \"Other currencies\"); "
+                                     f"or give the --account that holds {first.currency}")
+        foreign = [r for r in st.records if r.currency != operating]
+        if foreign:
+            currencies = ", ".join(sorted({r.currency for r in foreign}))
+            report.notes.append(f"{len(foreign)} row(s) are in {currencies} (first: row {foreign[0].row}); they are booked in "
+                                f"that currency, and the published pages count only {operating} (other currencies are named "
+                                f"in their footer, not added)")
 
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         account = self.resolve_account(st, ctx)
