@@ -87,7 +87,8 @@ class Statement:
 
 def qualified_ref(source: str, ref: str) -> str:
     """A source reference qualified by its source (`icbc:…`), so that de-duplication never
-    matches one bank's row with another's."""
+    matches one bank's row with another's. (The same as importers.records.qualified_ref of
+    the payments work; this one goes when that is on main.)"""
     return ref if ref.startswith(f"{source}:") else f"{source}:{ref}"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -168,6 +169,9 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     ordered = list(range(n))[::-1] if newest_first else list(range(n))
     zero_rows = [first_data + pos for pos, i in enumerate(ordered) if amounts[i] == 0]
     everything = [*preamble, header, *rows, *footer]
+    if kind != "csv" and draw(st.booleans()):  # spreadsheets often hold amounts as numbers, not text
+        everything = [[float(c) if isinstance(c, str) and re.fullmatch(r"[+-]?\d+\.\d{2}", c) else c for c in r]
+                      for r in everything]
     if kind == "csv":
         buf = io.StringIO()
         csv.writer(buf, lineterminator="\r\n").writerows([[f"{c}{pad}" if c else c for c in r] for r in everything])

@@ -49,7 +49,7 @@ def import_generated(g):
 
 
 @pytest.mark.parametrize("profile", builtin_profiles(), ids=lambda p: p.id)
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(data=st.data())
 def test_generated_statement_is_conserved(profile, data):
     g = data.draw(statements(profile))
