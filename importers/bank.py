@@ -71,6 +71,10 @@ class Statement:
     file_out: Decimal = ZERO
     #: mapped columns the profile names that the header row lacks
     missing: list[str] = field(default_factory=list)
+    #: for in / out layouts: the money-in and money-out columns summed as written (what a
+    #: totals row states)
+    column_in: Decimal = ZERO
+    column_out: Decimal = ZERO
 
     @property
     def row_days(self) -> tuple[datetime.date, datetime.date] | None:
@@ -245,6 +249,9 @@ class BankStatementImporter(ReliefImporter):
             moved_in, moved_out = self._moved
             st.file_in += moved_in
             st.file_out += moved_out
+            if p.sign == "in-out":
+                st.column_in += self._columns[0]
+                st.column_out += self._columns[1]
             if record is None:
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
@@ -326,8 +333,12 @@ class BankStatementImporter(ReliefImporter):
             if self._cell(row, "in") and is_masked(self._cell(row, "in")) or self._cell(row, "out") and is_masked(self._cell(row, "out")):
                 raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
                                     hint="export the statement without masking amounts")
-            amount = abs(money_in) - abs(money_out)
-            self._moved = (abs(money_in), -abs(money_out))
+            # An amount in the money-in column is signed as written: a negative one is a
+            # reversal (冲正) and takes money out. Money out counts as out whether the bank
+            # writes it 13.40 or -13.40.
+            amount = money_in - abs(money_out)
+            self._moved = (max(money_in, ZERO), min(money_in, ZERO) - abs(money_out))
+            self._columns = (money_in, abs(money_out))
         else:
             value = self._amount(filepath, row, "amount", name)
             if value is None:
@@ -379,8 +390,7 @@ class BankStatementImporter(ReliefImporter):
     def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
         p = self.profile
         if p.sign == "in-out":
-            pairs = [("in", sum((r.amount for r in st.records if r.amount > 0), ZERO)),
-                     ("out", -sum((r.amount for r in st.records if r.amount < 0), ZERO))]
+            pairs = [("in", st.column_in), ("out", st.column_out)]
         else:
             pairs = [("amount", sum((r.amount for r in st.records), ZERO) * (-1 if p.invert else 1))]
         for key, computed in pairs:

@@ -98,6 +98,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     rows = []
     balance = opening
     money_in = money_out = ZERO
+    column_in = column_out = ZERO  # the in / out columns as written (what a totals row states)
     for i, amount in enumerate(amounts):
         day = start + datetime.timedelta(days=days[i])
         balance += amount
@@ -106,6 +107,8 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
         else:
             money_out += amount
         shown = -amount if profile.invert else amount
+        # an in / out layout may show money out as a reversal (冲正): a negative money-in cell
+        reversal = profile.sign == "in-out" and amount < 0 and draw(st.integers(0, 4)) == 0
         cells = {}
         for key, text in cols:
             value = ""
@@ -118,9 +121,17 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             elif key == "amount":
                 value = _fmt(abs(shown) if profile.sign == "direction" else shown, thousands, plus=draw(st.booleans()))
             elif key == "in":
-                value = _fmt(amount, thousands) if amount > 0 else draw(st.sampled_from(["", "0.00", "-"]))
+                if amount > 0 or reversal:
+                    value = _fmt(amount, thousands)
+                else:
+                    value = draw(st.sampled_from(["", "0.00", "-"]))
+                column_in += amount if amount > 0 or reversal else ZERO
             elif key == "out":
-                value = _fmt(-amount, thousands) if amount < 0 else draw(st.sampled_from(["", "0.00", "-"]))
+                if amount < 0 and not reversal:
+                    value = _fmt(-amount, thousands)
+                    column_out -= amount
+                else:
+                    value = draw(st.sampled_from(["", "0.00", "-"]))
             elif key == "direction":
                 if amount >= 0:
                     value = "贷 Cr" if bilingual and "贷" in profile.direction_in else profile.direction_in[0]
@@ -158,7 +169,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     if totals:
         total = [""] * len(header)
         total[0] = "合计"
-        for key, value in (("in", money_in), ("out", -money_out), ("amount", -(money_in + money_out) if profile.invert else money_in + money_out)):
+        for key, value in (("in", column_in), ("out", column_out), ("amount", -(money_in + money_out) if profile.invert else money_in + money_out)):
             if key in keys and key != "date":
                 total[keys.index(key)] = _fmt(value, thousands)
         if keys.index("date") == 0:
