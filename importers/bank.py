@@ -495,6 +495,20 @@ class BankStatementImporter(ReliefImporter):
                                  f"accounts its entries post to) in accounts.beancount to {first.date.replace(month=1, day=1)} or "
                                  f"earlier and record the opening balance that day; or export the statement from {opened} on")
 
+    def _check_counter_accounts(self, filepath: str, entries: list, ctx: BooksContext) -> None:
+        """An entry posting to an account the books open only later (an income or payable
+        account opened after the bank account): say which, and how to open it earlier."""
+        for e in entries:
+            if not isinstance(e, data.Transaction):
+                continue
+            for p in e.postings:
+                opened = ctx.opened.get(p.account)
+                if opened is not None and e.date < opened.date:
+                    raise ImportProblem(filepath, f"the row dated {e.date} is booked to {p.account}, which the books open "
+                                        f"only on {opened.date}", row=e.meta.get("lineno"),
+                                        hint=f"move the open date of {p.account} in accounts.beancount to {e.date} or earlier, "
+                                             f"as for the bank account")
+
     def _check_currency(self, filepath: str, st: Statement, account: str, ctx: BooksContext, report: Report) -> None:
         """A row in a currency its account does not hold stops the import on the first such row;
         rows in another currency than CNY that the account does hold get a note."""
@@ -542,6 +556,7 @@ class BankStatementImporter(ReliefImporter):
         report.notes.extend(st.notes)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
+        self._check_counter_accounts(filepath, entries, ctx)
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days)
         entries.extend(classifier.extra)
         if not st.records:

@@ -143,3 +143,20 @@ def test_cmb_totals_in_words_are_checked(books, tmp_path):
     assert result.exit_code == 1 and "cmb.csv, row 13" in result.output
     assert "own total 1502.10 disagrees with its rows, which add up to 1,502.11" in result.output
     assert run(books, edited, "--ignore-summary").exit_code == 0
+
+
+def test_a_row_booked_to_an_account_opened_later_names_that_account(books, tmp_path):
+    """The bank account opens in time, but the donation account only later."""
+    text = (books / "accounts.beancount").read_text(encoding="utf-8")
+    assert "2026-01-01 open Assets:Bank:Basic" in text
+    (books / "accounts.beancount").write_text(text.replace("2026-01-01 open Assets:Bank:Basic", "2025-01-01 open Assets:Bank:Basic"),
+                                              encoding="utf-8")
+    from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+    f = tmp_path / "s.csv"
+    f.write_bytes((ICBC_HEAD + icbc_row("2025-12-30", "100.00", "", "100.00", "王小明")).encode("gb18030"))
+    result = run(books, f)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "s.csv, row 8" in result.output
+    assert "booked to Income:Donation:Individual, which the books open only on 2026-01-01" in result.output
+    assert "move the open date of Income:Donation:Individual" in result.output
