@@ -504,8 +504,8 @@ class BankStatementImporter(ReliefImporter):
             for p in e.postings:
                 opened = ctx.opened.get(p.account)
                 if opened is not None and e.date < opened.date:
-                    raise ImportProblem(filepath, f"the row dated {e.date} is booked to {p.account}, which the books open "
-                                        f"only on {opened.date}", row=e.meta.get("lineno"),
+                    raise ImportProblem(filepath, f"the row dated {e.date} is booked to {p.account}, "
+                                        f"which the books open only on {opened.date}", row=e.meta.get("lineno"),
                                         hint=f"move the open date of {p.account} in accounts.beancount to {e.date} or earlier, "
                                              f"as for the bank account")
 
