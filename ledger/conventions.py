@@ -7,11 +7,15 @@ from beancount.core import data
 from ledger.accounts import AID_CATEGORIES
 
 
+def rules_switched_on(books) -> bool:
+    """True when the books name the project's rules (`plugin "ledger.plugins…"`)."""
+    return any(name.startswith("ledger.plugins") for name, _ in books.options.get("plugin", []))
+
+
 def missing_conventions(books) -> list[str]:
     """Plain-language notes on conventions the books do not follow; empty for relief books."""
     notes: list[str] = []
-    plugins = [name for name, _ in books.options.get("plugin", [])]
-    if not any(p.startswith("ledger.plugins") for p in plugins):
+    if not rules_switched_on(books):
         notes.append('the rules are not switched on: add `plugin "ledger.plugins.rules"` to the main file')
     if not books.registry.funds:
         notes.append('no funds are declared (custom "fund"): everything is treated as one general fund')
