@@ -32,6 +32,7 @@ from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR
 from publish.capitals import rmb_capitals
+from publish.facts import posting_currency
 from publish.labels import Label, read_names
 from publish.model import Donation, PublicModel
 
@@ -211,6 +212,13 @@ def build_letters(
             continue
         if str(meta.get("letter", "")).strip().lower() == "no":
             result.skipped.append(f'{where}: {receipt}{_amount_text(donation_postings)}: the donor asked for no letter (letter: "no"); no letter')
+            continue
+        currencies = sorted({posting_currency(p) or "?" for p in donation_postings} - {"CNY"})
+        if currencies:
+            result.skipped.append(
+                f"{where}: {receipt}: the donation is in {', '.join(currencies)}, and a letter states amounts in "
+                "renminbi (人民币, in figures and capitals); no letter"
+            )
             continue
         donation = public.get(receipt)
         if donation is None or not donation.ack_url:
