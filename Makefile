@@ -9,6 +9,8 @@ DEMO := build/demo
 APT_PACKAGES := chromium fonts-noto-cjk libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 poppler-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
+AXE := tests/axe/node_modules/axe-core/axe.min.js
+
 .PHONY: all install system-packages demo test bench clean
 
 all: test
@@ -45,11 +47,17 @@ demo: install
 	@echo "Demo letters (private, never on the site): build/letters/2026/*.pdf, statements in build/letters/statements/2026/"
 	@echo "Annual public report (PDF): build/site/reports/annual-2026.pdf (also: relief report BOOKS --out FILE)"
 
-test: install
+# Test-only: axe-core (MPL-2.0) for the accessibility checks in the browser tests, at the
+# exact version tests/axe/package-lock.json records (npm ci), in tests/axe/node_modules.
+$(AXE): tests/axe/package.json tests/axe/package-lock.json
+	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: install $(AXE)
 	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
 
 bench: install
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf build $(VENV) .pytest_cache
+	rm -rf build $(VENV) .pytest_cache tests/axe/node_modules

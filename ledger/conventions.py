@@ -7,11 +7,37 @@ from beancount.core import data
 from ledger.accounts import AID_CATEGORIES
 
 
+def rules_switched_on(books) -> bool:
+    """True when the books name the project's rules (`plugin "ledger.plugins…"`)."""
+    return any(name.startswith("ledger.plugins") for name, _ in books.options.get("plugin", []))
+
+
+def centre_declared(books) -> bool:
+    """True when the settings name the centre (`custom "relief-option" "name_zh"` or "name_en")."""
+    return any(
+        isinstance(e, data.Custom) and e.type == "relief-option" and e.values and e.values[0].value in ("name_zh", "name_en")
+        for e in books.entries
+    )
+
+
+def foreign_reasons(books) -> list[str]:
+    """What relief books declare and these do not, for `relief publish` to refuse on.
+
+    Books that declare neither the centre nor its funds are somebody else's books (a
+    personal ledger, another organisation's books not yet moved in: docs/adopting.md).
+    """
+    reasons = []
+    if not centre_declared(books):
+        reasons.append('no centre is declared (settings.beancount: custom "relief-option" "name_zh" "…" and "name_en")')
+    if not books.registry.funds:
+        reasons.append('no funds are declared (registry/funds.beancount: at least custom "fund" "GENERAL" "unrestricted")')
+    return reasons
+
+
 def missing_conventions(books) -> list[str]:
     """Plain-language notes on conventions the books do not follow; empty for relief books."""
     notes: list[str] = []
-    plugins = [name for name, _ in books.options.get("plugin", [])]
-    if not any(p.startswith("ledger.plugins") for p in plugins):
+    if not rules_switched_on(books):
         notes.append('the rules are not switched on: add `plugin "ledger.plugins.rules"` to the main file')
     if not books.registry.funds:
         notes.append('no funds are declared (custom "fund"): everything is treated as one general fund')

@@ -26,6 +26,8 @@ FUND_KINDS = ("restricted", "unrestricted")
 CASE_STATUSES = ("enrolled", "adjusted", "exited")
 GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
+#: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
+DONATION_BOX_DONOR = "ANON"
 
 #: Registry metadata that must never leave the books (the publisher's allow-list skips it).
 PRIVATE_DONOR_KEYS = ("contact",)
@@ -53,6 +55,8 @@ class Donor:
     accounts: tuple[str, ...] = ()
     date: datetime.date | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: False for a donation box and anyone else nobody can write to: no letters, no statements
+    reachable: bool = True
 
     @property
     def public_name(self) -> str | None:
@@ -249,6 +253,12 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
     name = str(meta.get("name") or donor_id)
+    reachable = meta.get("reachable", "no" if donor_id == DONATION_BOX_DONOR else "yes")
+    if isinstance(reachable, bool):
+        reachable = "yes" if reachable else "no"
+    if reachable not in ("yes", "no"):
+        reg.errors.append(_err(entry, f'Donor {donor_id}: reachable must be "yes" or "no" (no: a donation box or anyone nobody can write to), not {reachable!r}'))
+        reachable = "no"  # fail safe: no letter to an address nobody gave
     if donor_id in reg.donors:
         reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice"))
         return
@@ -263,6 +273,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         accounts=tuple("".join(c for c in a if c.isdigit()) for a in _split(meta.get("accounts"))),
         date=entry.date,
         meta=meta,
+        reachable=reachable == "yes",
     )
 
 

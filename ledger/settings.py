@@ -28,6 +28,7 @@ class Settings:
     min_published_count: int = 5
     site_url: str = ""
     seal: str | None = None
+    tax_receipt_contact: str = ""  # letters: where a donor asks for a 公益事业捐赠票据
     #: yearly aid limit per case: account (a category, or Expenses:Aid for all aid) -> CNY
     aid_limits: dict[str, Decimal] = field(default_factory=dict)
 
@@ -61,7 +62,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
         def bad(expected: str) -> None:
             errors.append(RuleError(entry.meta, f"relief-option {key!r}: expected {expected}, got {' '.join(map(str, rest)) or 'nothing'}", entry))
 
-        if key in ("name_zh", "name_en", "site_url"):
+        if key in ("name_zh", "name_en", "site_url", "tax_receipt_contact"):
             text = _str(rest)
             if text is None:
                 bad("one text value in quotes")
@@ -97,6 +98,6 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             else:
                 bad('an aid account and a positive CNY amount: "Expenses:Aid:Medical" 20000 CNY')
         else:
-            known = "name_zh, name_en, receipt_prefix, min_published_count, site_url, seal, aid_limit"
+            known = "name_zh, name_en, receipt_prefix, min_published_count, site_url, seal, tax_receipt_contact, aid_limit"
             errors.append(RuleError(entry.meta, f"Unknown relief-option {key!r}; known keys: {known}", entry))
     return replace(settings, aid_limits=limits), errors

@@ -15,6 +15,7 @@ from typing import Iterable
 import jinja2
 
 from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
+from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import format_error
 from ledger.timings import phase
 from publish import ack
@@ -46,6 +47,7 @@ def publish_books(
     *,
     templates: str | os.PathLike[str] | None = None,
     allow_errors: bool = False,
+    allow_foreign: bool = False,
     secret_file: str | os.PathLike[str] | None = None,
     acknowledgements: bool = True,
     extra_generators: Iterable[Generator] = (),
@@ -74,6 +76,16 @@ def publish_books(
                 "Fix them (see `relief check`), or publish anyway with --allow-errors."
             )
         notes.append(f"published despite {len(books.errors)} error(s) in the books (--allow-errors)")
+    foreign = foreign_reasons(books)
+    if foreign and not allow_foreign:
+        raise PublishError(
+            f"{books.path}: these do not look like a relief centre's books: " + "; ".join(foreign) + ". "
+            "A public site from them would publish everything in them. Declare what is missing "
+            "(docs/adopting.md), or publish anyway with --allow-foreign."
+            + ("" if rules_switched_on(books) else ' Note also: the rules are not switched on (no `plugin "ledger.plugins.rules"`).')
+        )
+    if foreign:
+        notes.append(f"published despite: {'; '.join(foreign)} (--allow-foreign)")
     secret = None
     secret_note = None
     if acknowledgements:

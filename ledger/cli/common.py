@@ -18,3 +18,15 @@ def open_books(path: str) -> Books:
 
 
 books_argument = click.argument("books", metavar="BOOKS", type=click.Path())
+
+
+def warn_foreign(books: Books) -> None:
+    """Warn, as `relief check` does, when the books do not switch the rules on (foreign books)."""
+    from ledger.conventions import rules_switched_on
+
+    if not rules_switched_on(books):
+        click.echo(
+            f'warning: {books.path}: the rules are not switched on (no `plugin "ledger.plugins.rules"` in the main file), '
+            "so nothing here has been checked against them; see docs/adopting.md",
+            err=True,
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ledger.cli.common import books_argument, open_books
+from ledger.cli.common import books_argument, open_books, warn_foreign
 
 
 @click.command()
@@ -35,12 +35,16 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     from publish.letters.make import LettersError, make_letters
     from publish.pdf import PdfError
 
+    from ledger.errors import format_error
+
     loaded = open_books(books)
+    warn_foreign(loaded)
     if loaded.errors:
         n = len(loaded.errors)
+        listed = "".join(f"\n{format_error(e)}" for e in loaded.errors[:20]) + (f"\n… and {n - 20} more" if n > 20 else "")
         raise click.ClickException(
             f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; a letter is a formal receipt, "
-            f"so none is made until they are fixed (see `relief check {books}`)"
+            f"so none is made until they are fixed (see `relief check {books}`):{listed}"
         )
     try:
         secret, where = load_secret(secret_file, books_root=loaded.root)
@@ -70,9 +74,11 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
         what = " for " + " ".join(x for x in (f"donor {donor}" if donor else "", str(year) if year else "") if x) if (donor or year) else ""
         click.echo(f"No donations{what}; no letters made.")
         return
+    n_skipped = len(result.letters.skipped)
     click.echo(
         f"{len(report.made)} made, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
         f"({n_letters} letters{', ' + str(len(result.letters.statements)) + ' statements' if statements else ''}"
+        f"{f', {n_skipped} donation' + ('s' if n_skipped != 1 else '') + ' left out (listed above)' if n_skipped else ''}"
         f"{', ' + str(report.jobs) + ' workers' if report.jobs > 1 else ''}) in {out}"
     )
     click.echo(f"Acknowledgement addresses use the {where}.", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import books_argument
+from ledger.cli.common import books_argument, warn_foreign
 from ledger.timings import collecting
 
 
@@ -13,12 +13,13 @@ from ledger.timings import collecting
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder of the site; replaced as a whole, atomically.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
+@click.option("--allow-foreign", is_flag=True, help="Publish books that declare no centre or no funds (someone else's books; see docs/adopting.md).")
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core this process may use, within a container's CPU quota); 1 renders everything in one process.")
 @click.option("--timings", is_flag=True, help="Print where the time went (phases, cache hits) on stderr.")
-def publish(books: str, out: str, templates: str | None, allow_errors: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, allow_foreign: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
     """Publish BOOKS as a static bilingual website in --out.
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
@@ -32,7 +33,8 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, sec
     try:
         with collecting() as measured:
             try:
-                result = publish_books(books, out, templates=templates, allow_errors=allow_errors, secret_file=secret_file,
+                result = publish_books(books, out, templates=templates, allow_errors=allow_errors, allow_foreign=allow_foreign,
+                                       secret_file=secret_file,
                                        acknowledgements=not no_ack, extra_generators=generators, jobs=jobs)
             finally:
                 if timings:
@@ -42,6 +44,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, sec
         raise click.ClickException(str(exc)) from None
     except PdfError as exc:
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
+    warn_foreign(result.books)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from ledger.cli.common import books_argument, open_books
+from ledger.cli.common import books_argument, open_books, warn_foreign
 from ledger.reconcile.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
@@ -32,6 +32,7 @@ def reconcile(books: str, period_text: str | None, html_path: str | None) -> Non
     """
     period = period_option(period_text)
     loaded = open_books(books)
+    warn_foreign(loaded)
     if period is None:
         try:
             period = default_period(loaded.entries)

@@ -12,6 +12,7 @@ moderately and the amounts down, so the limits still hold).
 from __future__ import annotations
 
 import datetime
+import hashlib
 import itertools
 import math
 import random
@@ -171,6 +172,7 @@ class Story:
         self.stock: dict[str, deque] = {item: deque() for item in GOODS_ITEMS}
         self.aid_totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
         self.receipt = self.approval = self.ref = 0
+        self.tax_receipts = 0  # official donation receipts (公益事业捐赠票据) issued
         self.statement: dict[int, list[str]] = defaultdict(list)
         self.transfers_out = 0
         self.active: list[CasePlan] = []
@@ -210,6 +212,15 @@ class Story:
             self.transfers_out += 1
         self.statement[day.month].append(paperwork.statement_row(day, ref, summary, counterparty, amount, self.bank))
         return ref
+
+    def tax_receipt(self) -> dict[str, str]:
+        """An official donation receipt (公益事业捐赠票据) for an enterprise's gift: the demo's
+        centre issues one to every enterprise. Numbered in sequence, no random draw (the
+        rest of the story stays as it was); fictional code and check code."""
+        self.tax_receipts += 1
+        number = f"{self.tax_receipts:010d}"
+        check = hashlib.sha256(f"demo-tax-receipt-{number}".encode()).hexdigest()[:6]
+        return {"tax_receipt_code": "33010126", "tax_receipt": number, "tax_receipt_check": check}
 
     def next_receipt(self, day: datetime.date) -> str:
         self.receipt += 1
@@ -408,7 +419,8 @@ class Story:
         ref = self.bank_line(day, amount, "转账存入", payee)
         self.fund[fund] += amount
         self.txn(day, narration, [_posting(BANK, amount), _posting(account, -amount)], payee=payee,
-                 fund=fund, donor=donor.id, receipt=self.next_receipt(day), source_ref=ref)
+                 fund=fund, donor=donor.id, receipt=self.next_receipt(day), source_ref=ref,
+                 **(self.tax_receipt() if donor.kind == "enterprise" else {}))
 
     def goods_in(self, day: datetime.date) -> None:
         donor = self.rng.choice(self.goods_donors)

@@ -21,6 +21,10 @@ from beancount.parser import parser, printer
 from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
+from ledger.seal import sample_mark_svg
+
+#: The sample mark the demo's letters carry instead of a seal.
+SAMPLE_SEAL = "documents/sample-seal.svg"
 from ledger.init_books import init_books
 from ledger.settings import load_settings
 
@@ -73,6 +77,13 @@ def _fill(root: Path, year: DemoYear) -> None:
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    # Letters: a mark that plainly reads 样章 SAMPLE, never a look-alike of an official seal
+    # (a real centre names a scan of its own seal; docs/letters.md).
+    (root / SAMPLE_SEAL).parent.mkdir(parents=True, exist_ok=True)
+    (root / SAMPLE_SEAL).write_text(sample_mark_svg(), encoding="utf-8")
+    with (root / "settings.beancount").open("a", encoding="utf-8") as f:
+        f.write(f'\n;; The demo\'s letters carry a sample mark, not a seal (docs/letters.md, "The seal").\n'
+                f'{YEAR}-01-01 custom "relief-option" "seal" "{SAMPLE_SEAL}"\n')
     private = root / "private" / "cases.csv"
     header = next(csv.reader(io.StringIO(private.read_text(encoding="utf-8"))))
     buffer = io.StringIO()

@@ -4,6 +4,10 @@ A donation is a transaction with a posting to Income:Donation:*. It must carry
 `donor: "D0001"` (declared with custom "donor", or the reserved UNIDENTIFIED while a person
 decides, which is only accepted on a "!" entry) and `receipt: "JZ-2026-00012"` (the prefix
 from the settings, the year of the donation, a five-digit sequence), used by no other entry.
+
+An official donation receipt (公益事业捐赠票据) recorded on a donation (docs/letters.md) is
+`tax_receipt` (its number), with `tax_receipt_code` and `tax_receipt_check` only beside it;
+one official receipt belongs to one donation.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ def check_donation_receipt(entries, options_map, config=None):
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()
     seen: dict[str, data.Transaction] = {}
+    tax_receipts: dict[tuple[str, str], data.Transaction] = {}
     errors = []
     for entry in transaction_index(entries).donations:
         donor = entry.meta.get("donor")
@@ -33,6 +38,7 @@ def check_donation_receipt(entries, options_map, config=None):
                 errors.append(RuleError(entry.meta, "Donor UNIDENTIFIED is allowed only on an entry flagged '!': identify the donor or keep it flagged", entry))
         elif donor not in donors:
             errors.append(RuleError(entry.meta, f"Unknown donor {donor!r}: declare it with custom \"donor\" in registry/donors.beancount", entry))
+        errors.extend(_tax_receipt_errors(entry, tax_receipts))
         receipt = entry.meta.get("receipt")
         if receipt is None:
             errors.append(RuleError(entry.meta, f"Donation without a receipt number: add receipt: \"{settings.receipt(entry.date.year, 1)[:-5]}NNNNN\" (the next in the sequence)", entry))
@@ -48,3 +54,18 @@ def check_donation_receipt(entries, options_map, config=None):
         else:
             seen[receipt] = entry
     return entries, errors
+
+
+def _tax_receipt_errors(entry: data.Transaction, seen: dict[tuple[str, str], data.Transaction]) -> list[RuleError]:
+    meta = entry.meta
+    number = str(meta.get("tax_receipt") or "").strip()
+    if not number:
+        extra = [k for k in ("tax_receipt_code", "tax_receipt_check") if meta.get(k) is not None]
+        if extra:
+            return [RuleError(meta, f"{' and '.join(extra)} without tax_receipt: add tax_receipt: \"<票据号码>\", the official receipt's number", entry)]
+        return []
+    key = (str(meta.get("tax_receipt_code") or "").strip(), number)
+    first = seen.setdefault(key, entry)
+    if first is not entry:
+        return [RuleError(meta, f"Official donation receipt {number} is recorded twice: also at {first.meta.get('filename')}:{first.meta.get('lineno')}", entry)]
+    return []

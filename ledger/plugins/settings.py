@@ -1,11 +1,32 @@
-"""The centre's settings (custom "relief-option") parse: unknown keys and bad values are errors."""
+"""The centre's settings (custom "relief-option") parse: unknown keys and bad values are errors.
+
+The `seal` option must name a usable image inside the books' folder (ledger/seal.py); a
+missing or unusable file is an error at the option's line.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from beancount.core import data
+
+from ledger.errors import RuleError
+from ledger.seal import seal_problem
 from ledger.settings import load_settings
 
 __plugins__ = ("check_settings",)
 
 
 def check_settings(entries, options_map, config=None):
-    return entries, load_settings(entries)[1]
+    errors = list(load_settings(entries)[1])
+    main = (options_map or {}).get("filename")
+    if main:
+        root = Path(main).parent
+        for entry in entries:
+            if isinstance(entry, data.Custom) and entry.type == "relief-option":
+                values = [v.value for v in entry.values]
+                if len(values) == 2 and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
+                    problem = seal_problem(values[1].strip(), root)
+                    if problem:
+                        errors.append(RuleError(entry.meta, problem, entry))
+    return entries, errors

@@ -51,7 +51,18 @@ class Report:
     book_errors: list[str]
     corrections: list[checks.Correction] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # closes covering this period
-    generated: datetime.date = field(default_factory=datetime.date.today)
+    #: the books' own date for the report, never the machine's clock: the last entry on or
+    #: before the period's end (the period's end when the books go on past it)
+    as_of: datetime.date | None = None
+    #: display names of funds (registry name_zh / name_en) and goods (commodity metadata)
+    names: dict[str, str] = field(default_factory=dict)
+
+    def name(self, code: str | None) -> str:
+        """'一般帮扶资金 General relief fund (GENERAL)' for a fund id or goods code; the code when unnamed."""
+        if not code:
+            return ""
+        named = self.names.get(code)
+        return f"{named} ({code})" if named else code
 
     @property
     def ok(self) -> bool:
@@ -65,13 +76,35 @@ class Report:
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
         out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
-        out += [f"goods {g.item}: {g.problem}" for g in self.goods if g.problem]
+        out += [f"goods {self.name(g.item)}: {g.problem}" for g in self.goods if g.problem]
         if not self.funds.ok:
             parts = [f"the funds add up to {self.funds.total:,.2f} CNY but the net assets are {self.funds.net_assets:,.2f} CNY"]
             parts += [f"{v:,.2f} CNY belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]
             out.append("funds: " + "; ".join(parts))
         out += [f"the books have an error: {e}" for e in self.book_errors]
         return out
+
+
+def books_date(entries: list[data.Directive], period: Period) -> datetime.date | None:
+    """The date the report speaks for: the last dated entry up to the period's end."""
+    last = max((e.date for e in entries if e.date <= period.end and not isinstance(e, (data.Open, data.Commodity, data.Custom))), default=None)
+    if last is None:
+        return None
+    return period.end if any(e.date > period.end for e in entries if isinstance(e, data.Transaction)) else last
+
+
+def display_names(books: Books) -> dict[str, str]:
+    """Fund ids and goods codes -> "中文名 English name" (either alone when only one is set)."""
+    names: dict[str, str] = {}
+    for fund in books.registry.funds.values():
+        names[fund.id] = " ".join(dict.fromkeys(x for x in (fund.name_zh, fund.name_en) if x and x != fund.id))
+    for entry in books.entries:
+        if isinstance(entry, data.Commodity):
+            meta = entry.meta or {}
+            label = " ".join(dict.fromkeys(str(meta[k]) for k in ("name_zh", "name_en") if meta.get(k)))
+            if label:
+                names[entry.currency] = label
+    return {k: v for k, v in names.items() if v}
 
 
 def build_report(books: Books, period: Period) -> Report:
@@ -93,4 +126,6 @@ def build_report(books: Books, period: Period) -> Report:
         book_errors=[format_error(e) for e in errors],
         corrections=checks.corrections(facts, entries, period, books_root(books.options)),
         closed=[str(c.period) for c in closes if c.period.start <= period.start and period.end <= c.period.end],
+        as_of=books_date(entries, period),
+        names=display_names(books),
     )

@@ -91,14 +91,14 @@ def render(report: Report) -> str:
 
     out.append(_section("Goods in stock against the last count", all(g.ok for g in report.goods)))
     if report.goods:
-        rows = [[_status(g.ok), g.item, "—" if g.count_date is None else f"end of {g.count_date - ONE_DAY}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or g.note or ""] for g in report.goods]
+        rows = [[_status(g.ok), report.name(g.item), "—" if g.count_date is None else f"end of {g.count_date - ONE_DAY}", _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or g.note or ""] for g in report.goods]
         out += ["     " + line for line in table(["", "item", "count", "counted", "books then", "books at end", ""], rows, {3, 4, 5})]
     else:
         out.append("     no goods held or moved")
 
     f = report.funds
     out.append(_section("Funds add up to the net assets", f.ok))
-    rows = [["", fund, _money(v)] for fund, v in f.balances.items()]
+    rows = [["", report.name(fund), _money(v)] for fund, v in f.balances.items()]
     rows += [[click.style("FAIL", fg="red", bold=True), fund or "(no fund)", _money(v)] for fund, v in f.unattributed.items()]
     rows += [["", "total of the funds", _money(f.total)], ["", "net assets", _money(f.net_assets)], ["", "difference", _money(f.difference)]]
     out += ["     " + line for line in table(["", "fund", "balance"], rows, {2})]

@@ -36,8 +36,8 @@ def check_private_folder(out: Path) -> None:
 
 def centre_of(books: Books) -> Centre:
     settings = books.settings
-    seal, is_default = seal_data_uri(settings.seal, books.root, settings.name_zh)
-    return Centre(settings.name_zh, settings.name_en, seal, is_default, settings.site_url)
+    seal = seal_data_uri(settings.seal, books.root)
+    return Centre(settings.name_zh, settings.name_en, seal, settings.site_url, settings.tax_receipt_contact)
 
 
 def make_letters(

@@ -9,8 +9,12 @@ donor (contact, accounts, aliases) and nothing about any case is read here.
 
 Which donations get a letter: every transaction with a posting to `Income:Donation:*` that
 carries a receipt number, except entries still flagged `!` (not yet confirmed by the
-finance officer) and receipts registered as void. Goods show a value only when the
-transaction has `valuation` metadata (docs/books.md).
+finance officer), receipts registered as void, donations marked `letter: "no"` and gifts
+from a donor nobody can write to (a donation box: `reachable: "no"`, the default for
+`ANON`; or the UNIDENTIFIED payer). Each of those is listed in `LetterSet.skipped` with its
+amount and reason. Goods show a value only when the transaction has `valuation` metadata
+(docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
+`tax_receipt`, `tax_receipt_code` and `tax_receipt_check` metadata (`TaxReceipt`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR
 from publish.capitals import rmb_capitals
+from publish.facts import posting_currency
 from publish.labels import Label, read_names
 from publish.model import Donation, PublicModel
 
@@ -35,8 +40,8 @@ ZERO = Decimal(0)
 IN_KIND = "Income:Donation:InKind"
 ANONYMOUS_ZH = "匿名捐赠人"
 ANONYMOUS_EN = "Anonymous donor"
-#: Donors that stand for many people (a donation box) or for nobody known: no statements.
-NO_STATEMENT_DONORS = ("ANON", UNIDENTIFIED_DONOR)
+#: Transaction metadata recording the official donation receipt (公益事业捐赠票据).
+TAX_RECEIPT_KEYS = ("tax_receipt", "tax_receipt_code", "tax_receipt_check")
 
 
 @dataclass(frozen=True)
@@ -45,9 +50,22 @@ class Centre:
 
     name_zh: str
     name_en: str
-    seal: str  # data: URI of the seal image
-    seal_is_default: bool
+    seal: str | None  # data: URI of the centre's own seal image; None: no seal on letters
     site_url: str
+    tax_receipt_contact: str  # where a donor asks for a 公益事业捐赠票据 ("" when not set)
+
+
+@dataclass(frozen=True)
+class TaxReceipt:
+    """An official donation receipt (公益事业捐赠票据) issued for a donation, as recorded.
+
+    From the donation's metadata: `tax_receipt` (票据号码, the number), `tax_receipt_code`
+    (票据代码, optional) and `tax_receipt_check` (校验码, optional).
+    """
+
+    number: str
+    code: str | None = None
+    check: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,7 @@ class Letter:
     valuation: str | None  # goods show values only when the books say how they were valued
     amount: Decimal | None  # the total the letter states in figures and capitals, or None
     capitals: str | None
+    tax_receipt: TaxReceipt | None = None  # None: no official donation receipt recorded
 
     @property
     def receipt(self) -> str:
@@ -172,18 +191,34 @@ def build_letters(
         if donor is not None and donor_id != donor:
             continue
         if txn.flag == "!":
-            result.skipped.append(f"{where}: {receipt or 'donation'} is still flagged '!' (not confirmed); no letter until it is")
+            result.skipped.append(f"{where}: {receipt or 'donation'}{_amount_text(donation_postings)} is still flagged '!' (not confirmed); no letter until it is")
             continue
         if not receipt or not pattern.match(str(receipt)):
-            result.skipped.append(f"{where}: donation without a valid receipt number; no letter")
+            result.skipped.append(f"{where}: donation{_amount_text(donation_postings)} without a valid receipt number; no letter")
             continue
         receipt = str(receipt)
         if receipt in registry.voids:
-            result.skipped.append(f"{where}: receipt {receipt} is void; no letter")
+            result.skipped.append(f"{where}: receipt {receipt}{_amount_text(donation_postings)} is void; no letter")
             continue
         known = registry.donors.get(donor_id)
         if known is None or donor_id == UNIDENTIFIED_DONOR:
-            result.skipped.append(f"{where}: {receipt} has no identified donor ({donor_id or 'none'}); identify the donor first")
+            result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} has no identified donor ({donor_id or 'none'}); identify the donor first")
+            continue
+        if not known.reachable:
+            result.skipped.append(
+                f"{where}: {receipt}{_amount_text(donation_postings)}: donor {donor_id} cannot be written to "
+                f'(reachable: "no", e.g. a donation box); no letter'
+            )
+            continue
+        if str(meta.get("letter", "")).strip().lower() == "no":
+            result.skipped.append(f'{where}: {receipt}{_amount_text(donation_postings)}: the donor asked for no letter (letter: "no"); no letter')
+            continue
+        currencies = sorted({posting_currency(p) or "?" for p in donation_postings} - {"CNY"})
+        if currencies:
+            result.skipped.append(
+                f"{where}: {receipt}: the donation is in {', '.join(currencies)}, and a letter states amounts in "
+                "renminbi (人民币, in figures and capitals); no letter"
+            )
             continue
         donation = public.get(receipt)
         if donation is None or not donation.ack_url:
@@ -213,12 +248,11 @@ def build_letters(
             valuation=valuation,
             amount=amount,
             capitals=capitals,
+            tax_receipt=tax_receipt_of(meta),
         )
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
-        if donor_id in NO_STATEMENT_DONORS:
-            continue
         letters.sort(key=lambda x: (x.date, x.receipt))
         total = sum((x.amount or ZERO for x in letters), ZERO)
         result.statements.append(
@@ -235,3 +269,24 @@ def build_letters(
             )
         )
     return result
+
+
+def tax_receipt_of(meta: dict[str, Any]) -> TaxReceipt | None:
+    """The official donation receipt recorded on a donation, or None when none is."""
+
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value).strip() or None if value is not None else None
+
+    number = text("tax_receipt")
+    if number is None:
+        return None
+    return TaxReceipt(number=number, code=text("tax_receipt_code"), check=text("tax_receipt_check"))
+
+
+def _amount_text(postings: list[data.Posting]) -> str:
+    """' (¥1,234.00)': what a skipped donation was worth (goods at their booked value)."""
+    from publish.capitals import format_amount
+
+    value = -sum((posting_value(p) for p in postings), ZERO)
+    return f" (¥{format_amount(value)})"

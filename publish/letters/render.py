@@ -19,7 +19,7 @@ from publish.letters.qr import qr_data_uri
 from publish.pdf import PdfRenderer, Rendered, fonts_version
 
 #: Every template a letter or statement is made from (their sources are in the content hash).
-TEMPLATE_NAMES = ("letters/base.html", "letters/letter.html", "letters/statement.html", "letters/letters.css")
+TEMPLATE_NAMES = ("letters/base.html", "letters/letter.html", "letters/statement.html", "letters/_parts.html", "letters/letters.css")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 VALUATIONS = {
     "invoice": ("按发票金额", "invoice"),

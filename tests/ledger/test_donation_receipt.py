@@ -102,3 +102,44 @@ def test_receipt_prefix_comes_from_settings(check_rule):
   Income:Donation:Individual
 """)
     assert len(errors) == 1 and "GH-2026-00012" in errors[0]
+
+
+def test_official_receipt_metadata(check_rule):
+    """tax_receipt (票据号码) holds the official receipt; code and check code only beside it; once."""
+    errors = check_rule("donation_receipt", DONORS + """
+2026-02-01 * "a"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  tax_receipt_code: "33010126"
+  tax_receipt: "0000000001"
+  tax_receipt_check: "a1b2c3"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-02 * "b"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00002"
+  tax_receipt_check: "ffffff"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-03 * "c"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00003"
+  tax_receipt_code: "33010126"
+  tax_receipt: "0000000001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+2026-02-04 * "d: same number, another code"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00004"
+  tax_receipt_code: "33010127"
+  tax_receipt: "0000000001"
+  Assets:Bank:Basic   1.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 2, errors
+    assert "tax_receipt_check without tax_receipt" in errors[0]
+    assert "0000000001 is recorded twice" in errors[1] and "main.beancount:" in errors[1]

@@ -72,15 +72,45 @@ def test_no_secret(tmp_path, monkeypatch):
     assert result.exit_code == 1 and "missing-secret" in result.output
 
 
-def test_bad_seal(books_copy, tmp_path):
-    settings = books_copy / "settings.beancount"
-    settings.write_text(settings.read_text(encoding="utf-8") + '2026-01-01 custom "relief-option" "seal" "documents/seal.png"\n', encoding="utf-8")
+def _set_seal(books, value):
+    settings = books / "settings.beancount"
+    lines = settings.read_text(encoding="utf-8").splitlines()
+    line = len(lines) + 1
+    settings.write_text("\n".join(lines) + f'\n2026-01-01 custom "relief-option" "seal" "{value}"\n', encoding="utf-8")
+    return f"{settings}:{line}:"
+
+
+def test_bad_seal_is_an_error_at_its_line_and_no_letter_is_made(books_copy, tmp_path):
+    where = _set_seal(books_copy, "documents/seal.png")
     result = run(books_copy, "--out", tmp_path / "o")
     assert result.exit_code == 1
-    assert "seal" in result.output and "documents/seal.png" in result.output
+    assert where in result.output and "no such file" in result.output and "documents/seal.png" in result.output
+    assert not (tmp_path / "o" / "2026").exists()
     (books_copy / "documents" / "seal.png").write_text("not a png")
     result = run(books_copy, "--out", tmp_path / "o")
-    assert result.exit_code == 1 and "not a PNG image" in result.output
+    assert result.exit_code == 1 and where in result.output and "not a PNG image" in result.output
+    check = CliRunner().invoke(cli, ["check", str(books_copy)])  # bean-check and Fava see it too
+    assert check.exit_code == 1 and where in check.output
+
+
+def test_seal_outside_the_books_folder_is_refused(books_copy, tmp_path):
+    outside = tmp_path / "seal.svg"
+    outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    for value in ("../seal.svg", str(outside)):
+        books = tmp_path / f"b{len(value)}"
+        import shutil
+
+        shutil.copytree(books_copy, books)
+        where = _set_seal(books, value)
+        result = CliRunner().invoke(cli, ["check", str(books)])
+        assert result.exit_code == 1 and where in result.output and "inside" in result.output, value
+
+
+def test_no_seal_unless_the_centre_supplies_one(books):
+    from publish.letters.make import centre_of
+
+    assert books.settings.seal is None
+    assert centre_of(books).seal is None
 
 
 def test_configured_seal_is_used(books_copy, tmp_path):
@@ -88,13 +118,13 @@ def test_configured_seal_is_used(books_copy, tmp_path):
 
     seal = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4" fill="red"/></svg>'
     (books_copy / "documents" / "seal.svg").write_bytes(seal)
-    settings = books_copy / "settings.beancount"
-    settings.write_text(settings.read_text(encoding="utf-8") + '2026-01-01 custom "relief-option" "seal" "documents/seal.svg"\n', encoding="utf-8")
+    _set_seal(books_copy, "documents/seal.svg")
     from ledger.books import load_books
     from publish.letters.make import centre_of
 
-    centre = centre_of(load_books(books_copy))
-    assert not centre.seal_is_default
+    loaded = load_books(books_copy)
+    assert not loaded.errors
+    centre = centre_of(loaded)
     assert base64.b64decode(centre.seal.split(",", 1)[1]) == seal
 
 

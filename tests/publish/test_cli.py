@@ -55,7 +55,7 @@ def test_books_with_errors(tmp_path):
     assert result.exit_code == 1
     assert "bad.beancount:" in result.output and "--allow-errors" in result.output
     assert not (tmp_path / "site").exists()
-    allowed = run(books, "--out", tmp_path / "site", "--allow-errors")
+    allowed = run(books, "--out", tmp_path / "site", "--allow-errors", "--allow-foreign")  # not a centre's books either
     assert allowed.exit_code == 0, allowed.output
     assert "despite" in allowed.stderr
 
@@ -126,8 +126,16 @@ def test_foreign_books(tmp_path):
         import pytest
 
         pytest.skip("real fixtures absent")
-    result = run(EXAMPLE, "--out", tmp_path / "site")
+    refused = run(EXAMPLE, "--out", tmp_path / "site")  # a personal ledger: salary, rent
+    assert refused.exit_code == 1
+    assert "no centre is declared" in refused.output and "no funds are declared" in refused.output
+    assert "--allow-foreign" in refused.output and "docs/adopting.md" in refused.output
+    assert "rules are not switched on" in refused.output
+    assert not (tmp_path / "site").exists()
+    result = run(EXAMPLE, "--out", tmp_path / "site", "--allow-foreign")
     assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "rules are not switched on" in result.stderr
+    assert "published despite" in result.stderr
     text = (tmp_path / "site" / "en" / "index.html").read_text(encoding="utf-8")
     assert "Income:US:Hoogle:Salary" in text and "$" in text
     assert "IRAUSD" in text  # the currencies left out are named

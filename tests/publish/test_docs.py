@@ -60,3 +60,32 @@ def test_base_blocks_documented():
     base = (site.shipped_templates() / "base.html").read_text(encoding="utf-8")
     for block in re.findall(r"{% block (\w+) %}", base):
         assert f"`{block}`" in DOC, block
+
+
+LAYOUT = " ".join(DOC.split("## Layout guarantees", 1)[1].split("\n## ", 1)[0].split())
+TEMPLATES = Path(__file__).parents[2] / "site_templates"
+
+
+def test_layout_guarantees_hold_in_the_templates():
+    """Every table of every page template sits in the scroll region the docs describe."""
+    region = re.compile(r'<div class="scroll" tabindex="0" role="region" aria-label="(?:\{\{.*?\}\}|[^"{]+)">\s*<table\b')
+    assert '<div class="scroll" tabindex="0" role="region"' in LAYOUT
+    for path in sorted(TEMPLATES.glob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        assert len(re.findall(r"<table\b", text)) == len(region.findall(text)), path.name
+
+
+def test_layout_guarantees_name_the_checks_that_keep_them():
+    from importlib import util
+
+    spec = util.spec_from_file_location("layout", Path(__file__).parent / "test_layout.py")
+    layout = util.module_from_spec(spec)
+    spec.loader.exec_module(layout)
+    assert f"{layout.PHONE} px" in LAYOUT and f"{layout.DESKTOP} px" in LAYOUT
+    assert "tests/publish/test_layout.py" in LAYOUT and "tests/letters/test_pdf_margins.py" in LAYOUT
+    assert "tests/axe/package-lock.json" in LAYOUT
+    css = (TEMPLATES / "assets" / "site.css").read_text(encoding="utf-8")
+    width = re.search(r"\.wrap \{ max-width: (\d+)px", css)
+    assert width and f"at most {width.group(1)} px" in LAYOUT
+    assert ".section-aid main" not in css  # the aid pages use the same grid
+    assert "min-width: 6em" in css and "min-width: 8em" in css and "at least 6em, 8em in English" in LAYOUT

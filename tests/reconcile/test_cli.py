@@ -35,7 +35,7 @@ def test_reconcile_fails_with_exit_1_and_names_the_problem(runner, books_factory
     main = books_factory({"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"})
     result = runner.invoke(cli, ["reconcile", str(main.parent), "--period", "2024-03"])
     assert result.exit_code == 1
-    assert re.search(r"FAIL\s+RICE\s+end of 2024-03-31\s+88\s+90", result.output)
+    assert re.search(r"FAIL\s+大米.*\(RICE\)\s+end of 2024-03-31\s+88\s+90", result.output)
     # bean-check's own balance error is dated 2024-04-01, after the period: one problem only
     assert "2024-03 does not reconcile: 1 problem." in result.output
 
@@ -106,3 +106,30 @@ def test_close_refuses_and_says_what_fails(runner, books_factory):
     assert result.exit_code == 1
     assert "does not reconcile, so it cannot be closed" in result.output
     assert "捐赠大米" in result.output and "Traceback" not in result.output
+
+
+def test_reconcile_html_names_goods_and_funds_and_dates_itself_by_the_books(runner, books_factory, tmp_path):
+    """Goods and funds by their names (the code in brackets), and the books' date, not the
+    machine's: 2024-03 ends on the 31st and the books go on into April."""
+    import datetime
+    import re
+
+    from ledger.books import load_books
+
+    main = books_factory()
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-03", "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    books = load_books(main)
+    general = books.registry.funds["GENERAL"]
+    assert f"<td>{general.name_zh} {general.name_en} (GENERAL)</td>" in html
+    assert "<td>大米" in html and "(RICE)</td>" in html
+    assert "<td>RICE</td>" not in html and "<td>GENERAL</td>" not in html
+    assert "books as of 2024-03-31" in html
+    assert str(datetime.date.today()) not in html
+    assert "大米" in result.output and "(GENERAL)" in result.output  # the terminal report too
+    # a period the books have not gone past is dated by its last entry
+    april = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-04", "--html", str(out)])
+    last = max(e.date for e in books.entries if e.date.month == 4 and e.date.year == 2024 and type(e).__name__ == "Transaction")
+    assert re.search(rf"books as of {last}\b", out.read_text(encoding="utf-8")), april.output

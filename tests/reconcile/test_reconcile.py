@@ -78,7 +78,7 @@ PLANTED = {
     "goods count off": (
         {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"},
         "",
-        "goods RICE: counted 88 at the end of 2024-03-31, the books hold 90 (difference +2)",
+        "goods 大米 Rice (RICE): counted 88 at the end of 2024-03-31, the books hold 90 (difference +2)",
     ),
     "funds do not add up": (
         {},
@@ -109,9 +109,9 @@ def test_missing_statement_and_cash_count(books_factory):
 
 def test_goods_stocktake_due_at_quarter_end(books_factory):
     never = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": ""})).problems()
-    assert any(p.startswith("goods RICE: never counted, and a stocktake is due at the end of 2024-03") for p in never), never
+    assert any(p.startswith("goods 大米 Rice (RICE): never counted, and a stocktake is due at the end of 2024-03") for p in never), never
     moved = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": "2024-03-14 balance Assets:Goods 100 RICE\n"})).problems()
-    assert any(p.startswith("goods RICE: a stocktake is due at the end of 2024-03") for p in moved), moved
+    assert any(p.startswith("goods 大米 Rice (RICE): a stocktake is due at the end of 2024-03") for p in moved), moved
 
 
 def test_goods_between_stocktakes_is_a_note(books_factory):

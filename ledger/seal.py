@@ -1,0 +1,73 @@
+"""The centre's own seal image (relief-option `seal`): where it may be and what it may be.
+
+Letters carry a seal only when the centre supplies the image itself: a file inside the
+books' folder, named relative to it. `seal_problem` says in one sentence what is wrong
+with the setting (the settings rule reports it with the option's file and line, so
+bean-check, Fava and `relief check` show it); `read_seal` returns the image for a letter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".gif": "image/gif"}
+MAX_SEAL_BYTES = 5 * 1024 * 1024
+_SIGNATURES = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8", "image/gif": b"GIF8"}
+
+
+def _inspect(seal: str, root: Path) -> tuple[str | None, tuple[str, bytes] | None]:
+    prefix = f'relief-option "seal" {seal!r}'
+    rel = PurePosixPath(seal.replace("\\", "/"))
+    if rel.is_absolute() or Path(seal).is_absolute() or ".." in rel.parts:
+        return f"{prefix}: name the image relative to the books' folder, inside it (e.g. \"documents/seal.png\")", None
+    mime = MIME_TYPES.get(rel.suffix.lower())
+    if mime is None:
+        return f"{prefix}: use a PNG, JPEG, GIF or SVG image ({', '.join(MIME_TYPES)})", None
+    path = root / rel
+    try:
+        inside = path.resolve().is_relative_to(root.resolve())
+    except OSError:
+        inside = False
+    if not inside:
+        return f"{prefix}: the image must be inside the books' folder {root} (a link leads out of it)", None
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        return f"{prefix}: no such file {path}; put the centre's seal image there or fix the path (relative to the books' folder)", None
+    except OSError as exc:
+        return f"{prefix}: cannot read {path} ({exc.strerror or exc})", None
+    if len(content) > MAX_SEAL_BYTES:
+        return f"{prefix}: {path} is {len(content) // 1024} KB; use an image under 5 MB (a 600x600 PNG is plenty)", None
+    head = _SIGNATURES.get(mime)
+    if (head and not content.startswith(head)) or (mime == "image/svg+xml" and b"<svg" not in content[:4096]):
+        return f"{prefix}: {path} is not a {rel.suffix.lstrip('.').upper()} image (the content does not match the name)", None
+    return None, (mime, content)
+
+
+def seal_problem(seal: str, root: Path) -> str | None:
+    """What is wrong with the seal setting, or None when the image can be used."""
+    return _inspect(seal, root)[0]
+
+
+def read_seal(seal: str, root: Path) -> tuple[str, bytes]:
+    """(MIME type, bytes) of the seal image; ValueError with the problem when it cannot be used."""
+    problem, found = _inspect(seal, root)
+    if found is None:
+        raise ValueError(problem)
+    return found
+
+
+def sample_mark_svg() -> str:
+    """A grey rectangular mark reading 样章 / SAMPLE / 演示数据 demo only: plainly not a seal."""
+    grey = "#6b6b6b"
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="240" height="150" viewBox="0 0 240 150">'
+        f'<rect x="4" y="4" width="232" height="142" rx="6" fill="none" stroke="{grey}" stroke-width="4" stroke-dasharray="14 7"/>'
+        f'<text x="120" y="62" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-weight="bold" font-size="44" '
+        f'fill="{grey}" text-anchor="middle">样章</text>'
+        f'<text x="120" y="100" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-weight="bold" font-size="28" '
+        f'fill="{grey}" text-anchor="middle" letter-spacing="4">SAMPLE</text>'
+        f'<text x="120" y="130" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-size="16" '
+        f'fill="{grey}" text-anchor="middle">演示数据 · demo only</text>'
+        "</svg>\n"
+    )

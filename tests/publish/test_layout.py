@@ -1,0 +1,229 @@
+"""Every page type on a 375 px phone and a desktop, in both languages (issue 16, item 9).
+
+- no page is wider than the viewport; names in tables keep a readable width;
+- every table sits in a scroll region a keyboard can reach (tabindex=0, role=region,
+  aria-label), with a visible cue (edge shadows, focus outline);
+- axe-core finds no serious or critical violation (axe-core is installed by `make test`
+  into tests/axe/node_modules, see tests/axe/README.md);
+- the aid page stays in the page grid.
+
+Runs on the small test books and on demo books (longer, real-looking names). Screenshots
+of every page type land in tests/screenshots/ (gitignored) for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from publish import site as site_module
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+SHOTS = Path(__file__).parents[1] / "screenshots"
+AXE = Path(__file__).parents[1] / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE, DESKTOP = 375, 1280
+
+
+def page_types(model) -> dict[str, tuple[str, bool]]:
+    """One page of each template: (the Chinese path, whether one page holds both languages);
+    also a year report and an acknowledgement page."""
+    pages: dict[str, tuple[str, bool]] = {}
+    for spec in site_module._pages(model, []):
+        pages.setdefault(spec.template, (spec.path, spec.bilingual_single))
+        if spec.template == "report.html" and len(spec.path) == len("reports/2026.html"):
+            pages["report.html (year)"] = (spec.path, spec.bilingual_single)
+    ack = next((d.ack_path for d in model.donations if d.ack_path), None)
+    if ack:
+        pages["ack.html"] = (ack, True)
+    return pages
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    from ledger.demo import write_demo
+
+    root = tmp_path_factory.mktemp("layout-demo")
+    main, _ = write_demo(root / "books", seed=1, transactions=600)
+    from .conftest import _publish
+
+    return _publish(root / "site", main.parent)
+
+
+@pytest.fixture(scope="module", params=["small", "demo"])
+def site(request, published):
+    if request.param == "small":
+        out, result = published
+    else:
+        result = request.getfixturevalue("demo_site")
+        out = result.out
+    return request.param, out, result
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no system chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def each_page(browser, site, width, lang, fn):
+    name, out, result = site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    try:
+        for template, (path, single) in page_types(result.model).items():
+            rel = path if lang == "zh" or single else f"en/{path}"
+            pg.goto((out / rel).as_uri())
+            fn(pg, f"{name}:{rel}", template)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_page_is_wider_than_a_phone(browser, site, lang):
+    problems = []
+
+    def check(pg, where, template):
+        width = pg.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE:
+            problems.append(f"{where}: {width} px wide")
+        # names (row headers, text cells) never shrink to a character or two per line
+        narrow = pg.evaluate("""() => [...document.querySelectorAll('table th[scope=row], table td:not(.num):not(.none)')]
+            .filter(c => c.textContent.trim().length > 3)
+            .filter(c => c.getBoundingClientRect().width < 4.5 * parseFloat(getComputedStyle(c).fontSize))
+            .map(c => c.textContent.trim().slice(0, 20))""")
+        if narrow:
+            problems.append(f"{where}: cells squeezed narrower than 4.5 characters: {narrow[:3]}")
+        SHOTS.mkdir(exist_ok=True)
+        pg.screenshot(path=str(SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{PHONE}.png"), full_page=True)
+
+    each_page(browser, site, PHONE, lang, check)
+    assert problems == []
+
+
+def test_home_restricted_funds_names_read_as_words(browser, site):
+    """The issue's case: on a phone the fund names of the home page's table wrap as words."""
+    name, out, result = site
+    if not result.model.overview or not result.model.overview.restricted:
+        pytest.skip("no restricted funds in these books")
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / "index.html").as_uri())
+    cells = pg.locator("table th[scope=row] a[href*='funds/']")
+    assert cells.count() == len(result.model.overview.restricted)
+    for i in range(cells.count()):
+        lines = pg.evaluate("""a => { const r = a.getClientRects(); return r.length; }""", cells.nth(i).element_handle())
+        text = cells.nth(i).inner_text()
+        assert lines <= max(1, len(text) // 4), (text, lines)  # at least four characters a line
+    context.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_tables_scroll_in_regions_a_keyboard_reaches(browser, site, lang):
+    problems = []
+    seen_overflow = []
+
+    def check(pg, where, template):
+        from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+        bad = pg.evaluate("""() => [...document.querySelectorAll('main table')].map(t => {
+            const r = t.closest('.scroll');
+            if (!r) return 'a table outside a scroll region';
+            if (r.getAttribute('tabindex') !== '0') return 'no tabindex=0';
+            if (r.getAttribute('role') !== 'region') return 'no role=region';
+            if (!(r.getAttribute('aria-label') || '').trim()) return 'no aria-label';
+            if (!getComputedStyle(r).backgroundImage.includes('gradient')) return 'no scroll cue';
+            return null; }).filter(Boolean)""")
+        problems.extend(f"{where}: {b}" for b in bad)
+        regions = pg.locator(".scroll")
+        for i in range(regions.count()):
+            region = regions.nth(i)
+            if region.evaluate("r => r.scrollWidth > r.clientWidth"):
+                seen_overflow.append(where)
+                region.focus()
+                style = region.evaluate("r => getComputedStyle(r).outlineStyle + ' ' + getComputedStyle(r).outlineWidth")
+                if style.startswith("none") or style.endswith(" 0px"):
+                    problems.append(f"{where}: a focused scroll region shows no outline")
+                before = region.evaluate("r => r.scrollLeft")
+                pg.keyboard.press("ArrowRight")
+                try:  # scrolling may be animated
+                    pg.wait_for_function("([r, x]) => r.scrollLeft > x", arg=[region.element_handle(), before], timeout=3000)
+                except PlaywrightTimeout:
+                    problems.append(f"{where}: the arrow key does not scroll a focused region")
+                region.evaluate("r => { r.scrollLeft = 0; }")
+
+    each_page(browser, site, PHONE, lang, check)
+    assert problems == []
+    assert seen_overflow, "no table was wide enough to scroll on a phone: the check above checked nothing"
+
+
+def _axe(pg) -> list[dict]:
+    pg.add_script_tag(path=str(AXE))
+    return pg.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ['violations']});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+    }""")
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_axe_finds_no_serious_or_critical_violation(browser, site, lang, width):
+    if not AXE.is_file():
+        message = f"{AXE} is missing: `make test` installs it (npm ci --prefix tests/axe)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    found = []
+
+    def check(pg, where, template):
+        for v in _axe(pg):
+            if v["impact"] in ("serious", "critical"):
+                found.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
+        if width == DESKTOP:
+            SHOTS.mkdir(exist_ok=True)
+            pg.screenshot(path=str(SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{DESKTOP}.png"), full_page=True)
+
+    each_page(browser, site, width, lang, check)
+    assert found == []
+
+
+def test_axe_would_catch_an_unreachable_scroll_region(browser, published):
+    """The check above can fail: a scroll region without tabindex is reported by axe."""
+    if not AXE.is_file():
+        pytest.skip("axe-core not installed (make test installs it)")
+    out, _ = published
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / "en" / "aid" / "2026.html").as_uri())
+    pg.evaluate("() => document.querySelectorAll('.scroll').forEach(r => r.removeAttribute('tabindex'))")
+    ids = {v["id"] for v in _axe(pg) if v["impact"] in ("serious", "critical")}
+    context.close()
+    assert "scrollable-region-focusable" in ids
+
+
+def test_aid_page_stays_in_the_page_grid(browser, site):
+    name, out, result = site
+    pages = page_types(result.model)
+    if "aid_year.html" not in pages:
+        pytest.skip("no aid in these books")
+    context = browser.new_context(viewport={"width": 1600, "height": 900})
+    pg = context.new_page()
+    boxes = {}
+    for template in ("overview.html", "aid_year.html", "aid.html"):
+        pg.goto((out / pages[template][0]).as_uri())
+        box = pg.locator("main").bounding_box()
+        boxes[template] = (round(box["x"]), round(box["width"]))
+        assert pg.evaluate("document.documentElement.scrollWidth") <= 1600
+    context.close()
+    assert len(set(boxes.values())) == 1, boxes
