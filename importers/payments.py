@@ -245,6 +245,7 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         self._pair_refunds(bill)
         for line in bill.lines:
+            bill.movement.extend(self._movement(line))
             self._book(bill, line)
         seen: dict[str, int] = {}
         for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
@@ -333,7 +334,7 @@ class PaymentBillImporter(ReliefImporter):
         for r in [l for l in bill.lines if l.refund]:
             want = -r.money_sign
             found = None
-            for rule in (self._by_original, self._by_prefix, self._by_merchant):
+            for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
                 hits = [p for p in payments if p.sign == want and p.date <= r.date and rule(r, p)
                         and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
                 if hits:
@@ -356,8 +357,36 @@ class PaymentBillImporter(ReliefImporter):
         return r.ref != p.ref and r.ref.startswith(p.ref)
 
     @staticmethod
+    def _by_same_id(r: Line, p: Line) -> bool:
+        """Some bills give the refund the payment's own 交易单号."""
+        return bool(r.ref and r.ref == p.ref)
+
+    @staticmethod
     def _by_merchant(r: Line, p: Line) -> bool:
         return bool(r.merchant_id and r.merchant_id == p.merchant_id)
+
+    # --- the money each row moved, as the bill says ---------------------------------------------
+    def _movement(self, line: Line) -> list[tuple[str, Decimal]]:
+        """What the row did to each account (by the bill's name for it), read from the row
+        and its refund pairing alone, apart from what `_book` makes of it: the dry run sets
+        the sum beside the entries and skipped rows, so a row lost or changed on the way shows."""
+        funding = "" if is_balance(line.method) else line.method
+        if line.money_sign == 0:
+            move, other = self._balance_move(line)
+            if line.closed or line.full_refund or move == 0 or is_balance(other):
+                return []
+            fee = self._fee_in(line.memo)
+            return [("", move * line.amount), (other, -move * line.amount - fee)]
+        sign = line.money_sign
+        if line.refund:
+            return [(funding, sign * line.amount)]  # money back, paired or not
+        if not line.refunds and (line.closed or line.full_refund):
+            return []  # no money moved, or it came back in the same breath
+        kept = line.amount - (line.refunded if not line.refunds else ZERO)
+        moves = [(funding, sign * kept)] if kept else []
+        if line.fee and kept:
+            moves.append((funding, -line.fee))
+        return moves
 
     # --- what each row becomes ---------------------------------------------------------------
     def _record(self, line: Line, amount: Decimal, funding: str, **extra) -> Record:
@@ -372,7 +401,6 @@ class PaymentBillImporter(ReliefImporter):
     def _skip(self, bill: Bill, line: Line, reason: str, amount: Decimal, funding: str = "") -> None:
         amount = amount.quantize(CENT) if amount == 0 else amount
         bill.skipped.append(Skipped(line.row, reason, line.summary, amount, funding))
-        bill.movement.append((funding, amount))
 
     def _book(self, bill: Bill, line: Line) -> None:
         funding = "" if is_balance(line.method) else line.method
@@ -412,9 +440,7 @@ class PaymentBillImporter(ReliefImporter):
             if line.payment is None:
                 bill.notes.append(f"row {line.row}: a refund whose payment is not in this bill: booked on its own")
         record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
-        bill.movement.append((funding, amount))
         if line.fee:
-            bill.movement.append((funding, -line.fee))
             if sign > 0:
                 record.fee = line.fee
             else:
@@ -444,8 +470,6 @@ class PaymentBillImporter(ReliefImporter):
             self._skip(bill, line, f"{label}: moves money within the {self.platform_name} balance", ZERO)
             return
         record = self._record(line, amount, "", transfer=other, fee=fee, refund=False)
-        bill.movement.append(("", amount))
-        bill.movement.append((other, -amount - fee))
         bill.records.append(record)
 
     @property
