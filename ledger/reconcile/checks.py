@@ -238,7 +238,13 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
             bills.append((start, end, Decimal(str(net))))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
-        if used:
+        older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
+                 and (_meta_date(d.meta.get("statement_start")) or d.date) <= period.end
+                 and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
+        if used and older:
+            check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
+                             f"(`statement_net`): import it again, or assert the balance (`balance {account} … CNY`)")
+        elif used:
             check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
         return check
     moves = facts.postings.get(account, [])

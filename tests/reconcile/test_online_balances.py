@@ -63,3 +63,59 @@ def test_a_balance_used_without_a_bill_is_a_problem(tmp_path):
     report = build_report(load_books(main), parse_period("2024-03"))
     (online,) = [a for a in report.accounts if a.account == "Assets:Online:Alipay"]
     assert not online.ok and "no bill" in online.problem
+
+
+WITHDRAWAL = (
+    "微信支付账单明细\n起始时间：[2024-03-01 00:00:00] 终止时间：[2024-03-31 23:59:59]\n"
+    "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+    "2024-03-05 10:00:00,二维码收款,某某机械制造有限公司,/,收入,¥1200.00,/,已收钱,4200001,/,/\n"
+    "2024-03-08 10:00:00,零钱提现,工商银行(2222),/,/,¥1000.10,工商银行,提现已到账,4200009,/,服务费¥0.10\n"
+)
+BANK = (
+    "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+    "2024-03-09,ICBC20240309000001,转账存入,财付通支付科技有限公司,1000.00,,1000.00\n"
+)
+
+
+def test_a_withdrawal_and_the_banks_row_for_it_are_booked_once(tmp_path):
+    """The bill's withdrawal books the bank side; the bank statement's row for it is linked, not booked again."""
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2024)
+    accounts = main.parent / "accounts.beancount"
+    accounts.write_text(accounts.read_text(encoding="utf-8").replace('account_number: ""', 'account_number: "6222000011112222"', 1),
+                        encoding="utf-8")
+    with (main.parent / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2024-01-01 custom "donor" "D0001" "enterprise"\n  name: "某某机械制造有限公司"\n')
+    bill, bank = tmp_path / "wechat.csv", tmp_path / "icbc.csv"
+    bill.write_text(WITHDRAWAL, encoding="utf-8")
+    bank.write_text(BANK, encoding="utf-8")
+    runner = CliRunner()
+    first = runner.invoke(cli, ["import", str(main), str(bill), "--write"])
+    assert first.exit_code == 0, first.output
+    dry = runner.invoke(cli, ["import", str(main), str(bank), "--account", "Assets:Bank:Basic"])
+    assert "linked to the same money already in the books" in dry.output, dry.output
+    assert "1 linked to card payments" in dry.output
+    second = runner.invoke(cli, ["import", str(main), str(bank), "--account", "Assets:Bank:Basic", "--write"])
+    assert second.exit_code == 0, second.output
+    books = load_books(main)
+    report = build_report(books, parse_period("2024-03"))
+    accounts = {a.account: a for a in report.accounts}
+    assert accounts["Assets:Bank:Basic"].ok, accounts["Assets:Bank:Basic"].problem
+    assert accounts["Assets:Bank:Basic"].books_at_statement == Decimal("1000.00")
+    assert accounts["Assets:Online:WeChat"].ok and accounts["Assets:Online:WeChat"].statement == Decimal("199.90")
+    donations = [p.units.number for e in books.entries if hasattr(e, "postings") for p in e.postings
+                 if p.account.startswith("Income:Donation")]
+    assert donations == [Decimal("-1200.00")], "the bank's row for the withdrawal is no second donation"
+
+
+def test_a_bill_imported_before_its_net_was_recorded_is_named(tmp_path):
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2024)
+    (main.parent / "documents").mkdir(exist_ok=True)
+    (main.parent / "documents" / "old-bill.csv").write_text("x", encoding="utf-8")
+    with (main.parent / "txns" / "2024.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2024-01-01 open Assets:Online:Alipay CNY\n'
+                '2024-03-10 * "手工录入"\n  fund: "GENERAL"\n  Assets:Online:Alipay  -1.00 CNY\n  Expenses:Operations:BankFees  1.00 CNY\n'
+                '2024-03-31 document Assets:Online:Alipay "../documents/old-bill.csv"\n'
+                '  statement_start: 2024-03-01\n  statement_end: 2024-03-31\n')
+    report = build_report(load_books(main), parse_period("2024-03"))
+    (online,) = [a for a in report.accounts if a.account == "Assets:Online:Alipay"]
+    assert not online.ok and "import it again" in online.problem and "old-bill.csv" in online.problem
