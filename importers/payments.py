@@ -443,8 +443,7 @@ class PaymentBillImporter(ReliefImporter):
         if line.fee:
             if sign > 0:
                 record.fee = line.fee
-            else:
-                record.amount -= line.fee
+            else:  # a fee on money out: its own entry beside the payment
                 bill.records.append(record)
                 bill.records.append(Record(row=line.row, date=line.date, amount=-line.fee, memo="服务费", kind="手续费",
                                            time=line.time, source_ref=qualified_ref(self.platform, f"{line.ref}:fee") if line.ref else "",

@@ -149,6 +149,23 @@ def test_refund_paired_by_the_prefix_of_its_id(loaded, tmp_path):
     assert refund.meta["refund_of"] == "alipay:2026030422001"
 
 
+OLDER_HEADER = ("交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,收/支,"
+                "交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n")
+
+
+def test_older_alipay_fees_on_money_in_and_out(loaded, tmp_path):
+    path = bill(tmp_path, "older.csv", OLDER_HEADER, [
+        "3001,,2026-03-05 10:00:00,2026-03-05 10:00:01,2026-03-05 10:00:01,支付宝网站,即时到账交易,王小明,捐款,100.00,收入,交易成功,0.60,0.00,,已收入,",
+        "3002,S3,2026-03-06 10:00:00,2026-03-06 10:00:01,2026-03-06 10:00:01,淘宝,即时到账交易,某商店,文具,40.00,支出,交易成功,1.00,0.00,,已支出,",
+    ], preamble="支付宝交易记录明细查询\n")
+    (result,) = extract(loaded, [path])
+    assert result.conserved, render([result])
+    assert moved([result]) == {"Assets:Online:Alipay": Decimal("58.40")}  # 100 - 0.60 - 40 - 1.00
+    fees = sum((p.units.number for e in result.new if isinstance(e, data.Transaction) for p in e.postings
+                if p.account == "Expenses:Operations:BankFees"), ZERO)
+    assert fees == Decimal("1.60")
+
+
 def test_a_refund_whose_payment_is_not_in_the_bill_is_kept(loaded, tmp_path):
     path = bill(tmp_path, "alipay.csv", ALIPAY_HEADER, [
         "2026-03-03 09:00:00,退款,某商店,/,退款-文具,不计收支,12.00,余额,退款成功,2026030322009,T9,,",
