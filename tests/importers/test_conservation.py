@@ -320,19 +320,57 @@ def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
 
 # --- the property ------------------------------------------------------------------------
 
-KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund")
+KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund",
+         "donation_returned", "status_partial")
+OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral")
 
 
 @st.composite
-def rows_of(draw, platform: str, start_id: int):
-    kinds = draw(st.lists(st.sampled_from(KINDS), min_size=1, max_size=8))
+def rows_of(draw, platform: str, start_id: int, kinds=KINDS):
+    chosen = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=8))
     out = []
-    for n, kind in enumerate(kinds):
+    for n, kind in enumerate(chosen):
         cents = draw(st.integers(min_value=2, max_value=500_000))
         part = draw(st.integers(min_value=1, max_value=cents - 1))
         by_prefix = draw(st.booleans())
-        out.append((kind, Decimal(cents) / 100, Decimal(part) / 100, start_id + n * 10, by_prefix))
+        fee = Decimal(draw(st.integers(min_value=0, max_value=300))) / 100
+        out.append((kind, Decimal(cents) / 100, Decimal(part) / 100, start_id + n * 10, by_prefix, fee))
     return out
+
+
+def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal]]:
+    """The older Alipay web layout: fees and refunds (成功退款) in their own columns."""
+    online = "Assets:Online:Alipay"
+    total = ZERO
+    lines = []
+    for i, (kind, amount, part, ident, by_prefix, fee) in enumerate(rows):
+        day = day0 + datetime.timedelta(days=i)
+        t1, t2 = f"{day} 09:00:00", f"{day + datetime.timedelta(days=1)} 10:00:00"
+        pid = str(ident)
+        rid = f"{pid}_1" if by_prefix else f"{pid}1"
+
+        def row(tid, when, payer, item, money, direction, status, fee_cell, refunded, state):
+            return (f"{tid},S{ident},{when},{when},{when},淘宝,即时到账交易,{payer},{item},{money},{direction},{status},"
+                    f"{fee_cell},{refunded},,{state},")
+
+        if kind == "donation":
+            lines.append(row(pid, t1, "王小明", "捐款", amount, "收入", "交易成功", fee, "0.00", "已收入"))
+            total += amount - fee
+        elif kind == "payment":
+            lines.append(row(pid, t1, "某商店", "文具", amount, "支出", "交易成功", fee, "0.00", "已支出"))
+            total -= amount + fee
+        elif kind in ("refunded", "partial"):
+            back = amount if kind == "refunded" else part
+            lines.append(row(pid, t1, "某商店", "文具", amount, "支出", "交易关闭" if kind == "refunded" else "交易成功",
+                             "0.00", back, "已支出"))
+            lines.append(row(rid, t2, "某商店", "退款-文具", back, "", "退款成功", "0.00", "0.00", "已收入"))
+            total += back - amount
+        elif kind == "status_partial":  # the refund is only in the 成功退款 column
+            lines.append(row(pid, t1, "某商店", "文具", amount, "支出", "交易成功", "0.00", part, "已支出"))
+            total += part - amount
+        elif kind == "neutral":
+            lines.append(row(pid, t1, "余额宝", "转入", amount, "", "交易成功", "0.00", "0.00", ""))
+    return lines, ({online: total} if total else {})
 
 
 def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal]]:
@@ -345,7 +383,7 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
         truth[account] = truth.get(account, ZERO) + amount
 
     lines = []
-    for i, (kind, amount, part, ident, by_prefix) in enumerate(rows):
+    for i, (kind, amount, part, ident, by_prefix, _fee) in enumerate(rows):
         day = day0 + datetime.timedelta(days=i)
         t1, t2 = f"{day} 09:00:00", f"{day + datetime.timedelta(days=1)} 10:00:00"
         pid, merchant = str(ident), f"M{ident}"
@@ -377,6 +415,18 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
             lines.append(row(t2, "退款", "某商店", "收入" if platform == "wechat" else neutral, back, balance,
                              "已全额退款" if platform == "wechat" else "退款成功", rid, rmerchant))
             add(online, back - amount)
+        elif kind == "donation_returned":  # the centre gives a gift back: both rows net to zero
+            lines.append(row(t1, "二维码收款", "路人甲", "收入", amount, "/" if platform == "wechat" else balance,
+                             "已全额退款" if platform == "wechat" else "交易关闭", pid, merchant))
+            lines.append(row(t2, "二维码收款-退款" if platform == "wechat" else "退款", "路人甲", "支出", amount, balance,
+                             "已全额退款" if platform == "wechat" else "退款成功", rid, rmerchant))
+        elif kind == "status_partial":
+            if platform == "wechat":  # 已退款(¥X): the refund only in the status
+                lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, f"已退款(￥{part})", pid, merchant))
+                add(online, part - amount)
+            else:
+                lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, "交易成功", pid, merchant))
+                add(online, -amount)
         elif kind == "lone_refund":
             lines.append(row(t1, "退款", "某商店", "收入" if platform == "wechat" else neutral, amount, balance,
                              "已全额退款" if platform == "wechat" else "退款成功", pid, merchant))
@@ -402,8 +452,9 @@ def _sum(*dicts) -> dict[str, Decimal]:
 
 
 @settings(max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(wechat_rows=rows_of("wechat", 100000), alipay_rows=rows_of("alipay", 100000), seed=st.integers(0, 1000))
-def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_rows, alipay_rows, seed):
+@given(wechat_rows=rows_of("wechat", 100000), alipay_rows=rows_of("alipay", 100000),
+       older_rows=rows_of("alipay", 500000, OLDER_KINDS), seed=st.integers(0, 1000))
+def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_rows, alipay_rows, older_rows, seed):
     """Generated bills, alone and together in random order: the books' movement is the files'."""
     folder = tmp_path_factory.mktemp("bills")
     day0 = datetime.date(2026, 2, 1)
@@ -412,18 +463,22 @@ def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_ro
     w = bill(folder, "wechat.csv", WECHAT_HEADER, w_lines)
     # the Alipay bill uses the same ids as the WeChat one (anonymised exports do): no cross-source match
     a = bill(folder, "alipay.csv", ALIPAY_HEADER, a_lines)
+    o_lines, o_truth = render_older(older_rows, day0)
+    o = bill(folder, "alipay-older.csv", OLDER_HEADER, o_lines, preamble="支付宝交易记录明细查询\n")
     (rw,) = extract(loaded, [w])
     (ra,) = extract(loaded, [a])
-    assert rw.problem is None and ra.problem is None, (rw.problem, ra.problem)
+    (ro,) = extract(loaded, [o])
+    assert rw.problem is None and ra.problem is None and ro.problem is None, (rw.problem, ra.problem, ro.problem)
     assert moved([rw]) == w_truth, render([rw])
     assert moved([ra]) == a_truth, render([ra])
-    order = [w, a]
+    assert moved([ro]) == o_truth, render([ro])
+    order = [w, a, o]
     random.Random(seed).shuffle(order)
     together = extract(loaded, order)
     assert all(r.conserved for r in together), render(together)
-    assert moved(together) == _sum(w_truth, a_truth), render(together)
-    assert _plain(together) == sorted(_plain([rw]) + _plain([ra]))
+    assert moved(together) == _sum(w_truth, a_truth, o_truth), render(together)
+    assert _plain(together) == sorted(_plain([rw]) + _plain([ra]) + _plain([ro]))
     # and the dry run's own check agrees with the truth, file by file
-    for r, truth in ((rw, w_truth), (ra, a_truth)):
+    for r, truth in ((rw, w_truth), (ra, a_truth), (ro, o_truth)):
         net = {m.account: m.file_net for m in r.money if m.file_net}
         assert net == truth
