@@ -311,6 +311,31 @@ def test_a_row_lost_on_the_way_is_caught(loaded, tmp_path, monkeypatch):
     assert not result.conserved and "difference -30.00" in render([result])
 
 
+def test_the_cli_dry_run_fails_loudly_when_money_does_not_add_up(books, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from importers.classify import Classifier
+    from ledger.cli import cli
+
+    original = Classifier.classify
+    monkeypatch.setattr(Classifier, "classify", lambda self, r: _off(original, self, r))
+    path = bill(tmp_path, "wechat.csv", WECHAT_HEADER, [
+        "2026-03-05 09:00:00,二维码收款,王小明,/,收入,¥20.00,/,已收钱,42000006,/,/",
+    ])
+    dry = CliRunner().invoke(cli, ["import", str(books / "main.beancount"), str(path)])
+    assert dry.exit_code == 1 and "ERROR money not conserved" in dry.output
+    wrote = CliRunner().invoke(cli, ["import", str(books / "main.beancount"), str(path), "--write"])
+    inbox = books / "inbox.beancount"
+    assert wrote.exit_code != 0 and "does not add up" in wrote.output
+    assert not inbox.exists() or "42000006" not in inbox.read_text(encoding="utf-8")
+
+
+def _off(original, self, record):
+    """classify, one fen off on the record's amount (a planted error)."""
+    record.amount += Decimal("0.01")
+    return original(self, record)
+
+
 def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
     from importers.run import FileResult
 
