@@ -166,6 +166,19 @@ def test_older_alipay_fees_on_money_in_and_out(loaded, tmp_path):
     assert fees == Decimal("1.60")
 
 
+def test_refund_paired_by_its_original_transaction_id(loaded, tmp_path):
+    """Where the layout has 原交易单号, it wins over everything else."""
+    header = WECHAT_HEADER.rstrip("\n") + ",原交易单号\n"
+    path = bill(tmp_path, "wechat.csv", header, [
+        "2026-03-02 09:00:00,商户消费,某商店,纸,支出,¥60.00,零钱,已全额退款,5001,M1,/,/",
+        "2026-03-02 10:00:00,商户消费,某商店,文具,支出,¥60.00,零钱,支付成功,5002,M1,/,/",
+        "2026-03-03 09:00:00,商户消费-退款,某商店,纸,收入,¥60.00,零钱,已全额退款,9999,M1,/,5001",
+    ])
+    (result,) = extract(loaded, [path])
+    assert {s.row: s.amount for s in result.report.skipped} == {2: Decimal("-60.00"), 4: Decimal("60.00")}
+    assert moved([result]) == {"Assets:Online:WeChat": Decimal("-60.00")}
+
+
 def test_a_refund_whose_payment_is_not_in_the_bill_is_kept(loaded, tmp_path):
     path = bill(tmp_path, "alipay.csv", ALIPAY_HEADER, [
         "2026-03-03 09:00:00,退款,某商店,/,退款-文具,不计收支,12.00,余额,退款成功,2026030322009,T9,,",
