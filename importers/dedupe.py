@@ -207,8 +207,8 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
         if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
             continue
         funded_here = bool(p.meta and p.meta.get("funding") is not None)
-        if not funded_here and p.account != entry.postings[0].account:
-            continue  # a statement's own account is its first posting
+        if not funded_here and p.account != entry.meta.get(SOURCE_ACCOUNT):
+            continue  # only a statement's row on its own account (not a register's or roster's entry)
         pool = index.moves if funded_here else index.funded
         for d in range(window_days + 1):
             for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:

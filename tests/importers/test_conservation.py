@@ -255,7 +255,7 @@ def test_books_with_bare_ids_still_match_their_own_source(books, tmp_path):
 
 def test_a_card_payment_and_the_cards_statement_row_are_linked(loaded):
     """The card's statement row for money a bill already booked from that card is linked, not booked twice."""
-    from importers.dedupe import DUPLICATE, LINK_FUNDING, LINKED, mark_duplicates
+    from importers.dedupe import DUPLICATE, LINK_FUNDING, LINKED, SOURCE_ACCOUNT, mark_duplicates
 
     bill_entry = data.Transaction(
         {"filename": "w.csv", "lineno": 2, "source_ref": "wechat:1"}, datetime.date(2026, 3, 2), "!", "某商店", "文具",
@@ -263,12 +263,15 @@ def test_a_card_payment_and_the_cards_statement_row_are_linked(loaded):
         [data.Posting("Assets:Bank:Basic", _amount("-35.00"), None, None, None, {"funding": "工商银行(2222)"}),
          data.Posting("Liabilities:Payable", _amount("35.00"), None, None, None, None)])
     bank_row = data.Transaction(
-        {"filename": "icbc.csv", "lineno": 9, "source_ref": "icbc:T1"}, datetime.date(2026, 3, 3), "!", "财付通", "消费",
+        {"filename": "icbc.csv", "lineno": 9, "source_ref": "icbc:T1", SOURCE_ACCOUNT: "Assets:Bank:Basic"}, datetime.date(2026, 3, 3), "!", "财付通", "消费",
         data.EMPTY_SET, data.EMPTY_SET,
         [data.Posting("Assets:Bank:Basic", _amount("-35.00"), None, None, None, None),
          data.Posting("Liabilities:Payable", _amount("35.00"), None, None, None, None)])
-    other_row = bank_row._replace(meta={"filename": "icbc.csv", "lineno": 10, "source_ref": "icbc:T2"})
-    mark_duplicates([bank_row, other_row], [bill_entry], lambda a, b: False)
+    other_row = bank_row._replace(meta={"filename": "icbc.csv", "lineno": 10, "source_ref": "icbc:T2",
+                                        SOURCE_ACCOUNT: "Assets:Bank:Basic"})
+    register_row = bank_row._replace(meta={"filename": "reg.csv", "lineno": 3, "source_ref": "donations:1"})
+    mark_duplicates([register_row, bank_row, other_row], [bill_entry], lambda a, b: False)
+    assert DUPLICATE not in register_row.meta, "a register's entry is not a statement row"
     assert bank_row.meta[DUPLICATE] is bill_entry and bank_row.meta[LINKED] == LINK_FUNDING
     assert DUPLICATE not in other_row.meta, "one link per payment"
 
