@@ -64,6 +64,9 @@ class AccountCheck:
     books_at_end: Decimal
     used: bool
     problem: str | None = None
+    #: for an online balance checked against its bills: statement and books are the net
+    #: movement over the bills' days, not balances
+    net: bool = False
 
     @property
     def difference(self) -> Decimal | None:
@@ -251,7 +254,7 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     stated = sum((net for _, _, net in bills), ZERO)
     books = sum((n for d, n in moves for start, end, _ in bills if start <= d <= end), ZERO)
     last = max(end for _, end, _ in bills)
-    check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True)
+    check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
     if abs(books - stated) >= TOLERANCE:
         days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
         check.problem = (f"the bills ({days}) move {stated:+,.2f} CNY, the books {books:+,.2f} CNY on those days "

@@ -119,3 +119,10 @@ def test_a_bill_imported_before_its_net_was_recorded_is_named(tmp_path):
     report = build_report(load_books(main), parse_period("2024-03"))
     (online,) = [a for a in report.accounts if a.account == "Assets:Online:Alipay"]
     assert not online.ok and "import it again" in online.problem and "old-bill.csv" in online.problem
+
+
+def test_the_terminal_report_says_the_figures_are_the_bills_net(tmp_path):
+    main = _books(tmp_path)
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
+    line = next(l for l in result.output.splitlines() if "Assets:Online:WeChat" in l and "net of the bills" in l)
+    assert "185.00" in line
