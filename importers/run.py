@@ -1,9 +1,14 @@
 """`relief import`: identify each file, extract, de-duplicate, show, and write safely.
 
 The dry run (the default) prints the new entries with beancount's printer, the rows that
-were skipped and why, and a count per file. `--write` then:
+were skipped and why (with their amounts), and a count per file. For a file whose importer
+measures its own movement (Report.file_in / file_out) it prints, per account, the file's
+money in, out and net beside the proposed entries, the entries already in the books and
+the skipped rows: they must add up, or the dry run says ERROR (docs/importing.md, "Money is
+conserved"). `--write` then:
 
-1. refuses if the books already fail their checks (an import must leave them passing);
+1. refuses if the books already fail their checks (an import must leave them passing), or
+   if a file's money does not add up;
 2. copies each source file under documents/<account path>/ and adds a `document` entry;
 3. appends the entries to inbox.beancount through a temporary file and an atomic rename;
 4. loads the books again and runs every check; if anything fails, restores inbox.beancount
@@ -13,6 +18,7 @@ were skipped and why, and a count per file. `--write` then:
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import os
@@ -63,7 +69,7 @@ class FileResult:
     def linked(self) -> list:
         return [e for e in self.entries if e.meta.get(LINKED)]
 
-    @property
+    @functools.cached_property
     def money(self) -> list["AccountMoney"]:
         """The file's own movement beside where it went, per account (empty when not measured)."""
         return conservation(self)
@@ -130,7 +136,7 @@ def conservation(result: "FileResult") -> list[AccountMoney]:
     out = []
     for account in sorted(set(file_in) | set(file_out)):
         skipped = sum((s.amount for s in report.skipped
-                       if s.amount is not None and (getattr(s, "account", "") or own) == account), ZERO)
+                       if s.amount is not None and (s.account or own) == account), ZERO)
         out.append(AccountMoney(account, file_in.get(account, ZERO), file_out.get(account, ZERO),
                                 _moved(new, account), _moved(already, account), skipped))
     return out
