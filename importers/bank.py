@@ -28,7 +28,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
-from importers.records import ZERO, Record, assign_fingerprints
+from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import is_empty, is_masked, money, parse_amount, parse_date, parse_time
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -87,13 +87,6 @@ class Statement:
     def period(self) -> tuple[datetime.date, datetime.date] | None:
         """The days the statement covers: the stated period, else its rows' days."""
         return self.stated or self.row_days
-
-
-def qualified_ref(source: str, ref: str) -> str:
-    """A source reference qualified by its source (`icbc:…`), so that de-duplication never
-    matches one bank's row with another's. (The same as importers.records.qualified_ref of
-    the payments work; this one goes when that is on main.)"""
-    return ref if ref.startswith(f"{source}:") else f"{source}:{ref}"
 
 
 def missing_columns(profile: Profile, header: Row) -> list[str]:

@@ -41,6 +41,10 @@ class ImportOptions:
     link_window_days: int = 5
     wechat_account: str = "Assets:Online:WeChat"
     alipay_account: str = "Assets:Online:Alipay"
+    #: where a bill's rows paid by a card (or 余额宝 / 零钱通) that `accounts` does not map
+    #: are booked, flagged `!`, until the card's statement meets them there
+    wechat_clearing_account: str = "Assets:Clearing:WeChat"
+    alipay_clearing_account: str = "Assets:Clearing:Alipay"
     cash_account: str = "Assets:Cash"
     goods_account: str = "Assets:Goods"
 
@@ -74,7 +78,8 @@ class Report:
     #: the file's own movement, summed over every row it holds (skipped ones included),
     #: signed from the centre's side, by the books account it moves: money in, money out
     #: (fees included). None where the importer does not measure it. The dry run sets these
-    #: beside the proposed entries' movement, so a lost or doubled yuan shows.
+    #: beside the proposed entries' movement, so a lost or doubled yuan shows. Money out
+    #: is negative (file_out values are <= 0); the file's net is file_in + file_out.
     file_in: dict[str, Decimal] | None = None
     file_out: dict[str, Decimal] | None = None
 
@@ -165,7 +170,7 @@ class ReliefImporter(beangulp.Importer):
         raise NotImplementedError  # pragma: no cover
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
-        mark_duplicates(entries, existing, self.cmp)
+        mark_duplicates(entries, existing, self.cmp, link_window=self.options.link_window_days)
 
     def report(self, filepath: str) -> Report:
         return self.reports.get(str(filepath), Report())

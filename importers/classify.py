@@ -26,6 +26,7 @@ from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
+from importers.dedupe import SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked, money
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
@@ -85,6 +86,7 @@ class Classifier:
         self.ctx = ctx
         self.rules = rules
         self.account = source_account
+        self.own_account = source_account
         self.filepath = filepath
         self.source = source
         self.proposals: dict[str, data.Custom] = {}
@@ -145,6 +147,14 @@ class Classifier:
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:
+        if record.note:
+            meta["note"] = record.note
+            flag = flags.FLAG_WARNING
+        #: the importer's own account, for de-duplication by a bare id of older books (never printed)
+        meta[SOURCE_ACCOUNT] = self.own_account
+        if record.account and record.account != self.own_account and postings and postings[0].account == record.account:
+            first = postings[0]
+            postings = [first._replace(meta={"funding": record.funding}), *postings[1:]]
         return data.Transaction(meta, record.date, flag, payee or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
 
     def posting(self, account: str, number: Decimal | None, currency: str, meta: dict | None = None) -> data.Posting:
@@ -153,6 +163,30 @@ class Classifier:
 
     # --- the rules -----------------------------------------------------------------
     def classify(self, r: Record) -> data.Transaction:
+        if r.transfer_account:
+            return self.transfer(r)
+        own = self.account
+        if r.account and r.account != own:
+            self.account = r.account  # paid with a card: the card's account moves, not the balance
+            try:
+                return self._classify(r)
+            finally:
+                self.account = own
+        return self._classify(r)
+
+    def transfer(self, r: Record) -> data.Transaction:
+        """Money between the importer's account and another of the centre's (a withdrawal to a card)."""
+        cur = r.currency
+        meta = self.meta(r.row, source_ref=r.source_ref)
+        other = -(r.amount + r.fee)
+        postings = [self.posting(self.account, r.amount, cur),
+                    self.posting(r.transfer_account, other, cur, {"funding": r.transfer})]
+        if r.fee:
+            meta["fund"] = self.rules.default_fund
+            postings.append(self.posting(self.rules.fee_account, r.fee, cur))
+        return self.txn(r, flags.FLAG_OKAY, None, " ".join(x for x in (r.kind, r.transfer) if x) or "转账", meta, postings)
+
+    def _classify(self, r: Record) -> data.Transaction:
         text = f"{r.kind} {r.memo}"
         payer, payer_account = clean_payer(r.payer)
         payer_account = r.payer_account or payer_account

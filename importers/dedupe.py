@@ -1,15 +1,22 @@
 """Marking what is already in the books, so importing twice adds nothing.
 
-Three checks, in order, each marking an entry the beangulp way (`__duplicate__` metadata
-pointing at the entry it duplicates):
+Four checks, in order, each marking an entry the beangulp way (`__duplicate__` metadata
+pointing at the entry it duplicates). Matching stays within one source: entries of two
+sources (a WeChat bill and an Alipay bill, a bill and a bank statement) are never taken for
+each other, and never through an account they share (`Liabilities:Payable`, an expense).
 
-1. the source's own transaction id: the same `source_ref` from the same source account;
+1. the source's own transaction id: the same qualified `source_ref` (`wechat:4200…`,
+   importers.records.qualified_ref); a bare id written by older books matches the
+   qualified id of the same source when it sits on the same source account;
 2. beangulp's fuzzy match (`similar.heuristic_comparator`: dates within a window, a common
-   account with a close amount, one set of accounts inside the other), except between two
-   entries of one source that carry different ids: those are two real payments of the
-   same amount, not one;
+   account with a close amount, one set of accounts inside the other), only against
+   entries typed by hand (no `source_ref`) that move the new entry's own source account by
+   a close amount; an entry with an id of its own is never a fuzzy duplicate;
 3. bank debits that pay roster aid already in the books (amount, payee or approval number,
-   a few days' window) are linked to it rather than imported a second time.
+   a few days' window) are linked to it rather than imported a second time;
+4. a payment bill's row paid by a card (its posting carries `funding` metadata) and the
+   card's statement row for the same money — same account, same amount, within the link
+   window — are linked: whichever comes second is shown as linked, not imported again.
 
 The fuzzy match runs over an index of the existing entries by (account, currency, size of
 the amount), so a 100 000-row statement against 100 000 entries stays fast; the comparator
@@ -31,6 +38,11 @@ from importers.context import PROPOSAL_TYPE, BooksContext
 
 DUPLICATE = "__duplicate__"
 LINKED = "__linked__"
+#: the importer's own account of a new entry (never printed: keys starting with __ are not)
+SOURCE_ACCOUNT = "__source_account__"
+#: LINKED values: what the link is
+LINK_AID = "aid"
+LINK_FUNDING = "funding"
 _LOG = math.log(1.05)
 
 
@@ -40,14 +52,37 @@ def _bucket(number: Decimal) -> int:
 
 
 def _source_account(entry: data.Transaction) -> str:
+    own = entry.meta.get(SOURCE_ACCOUNT) if entry.meta else None
+    if own:
+        return str(own)
     return entry.postings[0].account if entry.postings else ""
+
+
+def _bare(ref: str) -> str:
+    from importers.records import split_ref
+
+    return split_ref(ref)[1]
+
+
+def _source_of(ref: str) -> str:
+    from importers.records import split_ref
+
+    return split_ref(ref)[0]
 
 
 class ExistingIndex:
     """The books' entries indexed for de-duplication (built once per extract)."""
 
     def __init__(self, existing: Iterable[data.Directive]):
-        self.by_ref: dict[tuple[str, str], data.Transaction] = {}
+        #: qualified ids as written; bare ids (older books) by (id, account)
+        self.by_ref: dict[str, data.Transaction] = {}
+        self.by_bare: dict[tuple[str, str], data.Transaction] = {}
+        #: postings a payment bill paid from a card: (account, amount, date) -> entries
+        self.funded: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
+        #: every Assets/Liabilities posting: (account, amount, date) -> entries (for the link)
+        self.moves: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
+        #: entries already linked to once (each takes one link at most)
+        self.linked_to: set[int] = set()
         self.fuzzy: dict[tuple[str, str, int, datetime.date], list[data.Transaction]] = defaultdict(list)
         self.balances: set[tuple[datetime.date, str, Decimal, str]] = set()
         self.proposal_names: set[str] = set()
@@ -57,12 +92,22 @@ class ExistingIndex:
         for entry in existing or ():
             if isinstance(entry, data.Transaction):
                 if entry.meta and entry.meta.get(DUPLICATE):
+                    if entry.meta.get(LINKED) and isinstance(entry.meta[DUPLICATE], data.Transaction):
+                        self.linked_to.add(id(entry.meta[DUPLICATE]))
                     continue
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
+                    self.by_ref.setdefault(str(ref), entry)
                     for p in entry.postings:
-                        if p.account.startswith(("Assets:", "Liabilities:")):
-                            self.by_ref.setdefault((str(ref), p.account), entry)
+                        self.by_bare.setdefault((str(ref), p.account), entry)
+                for p in entry.postings:
+                    if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
+                        continue
+                    key = (p.account, p.units.number, entry.date)
+                    if p.meta and p.meta.get("funding") is not None:
+                        self.funded[key].append(entry)
+                    else:
+                        self.moves[key].append(entry)
                 seen = set()
                 aid = any(p.account.startswith("Expenses:Aid") for p in entry.postings)
                 for p in entry.postings:
@@ -109,16 +154,82 @@ def index_of(existing) -> ExistingIndex:
     return index
 
 
-def _with_legacy(ref: str) -> tuple[str, ...]:
-    """A qualified bank reference (`icbc:123`) and the bare one books written before
-    references carried their source hold (`123`)."""
-    source, _, bare = ref.partition(":")
-    return (ref, bare) if bare and source.isalnum() and source.islower() and source.isascii() else (ref,)
+def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transaction | None:
+    """The entry in the books with the same id from the same source."""
+    ref = str(entry.meta.get("source_ref") or "")
+    if not ref:
+        return None
+    own = _source_account(entry)
+    if _source_of(ref):
+        hit = index.by_ref.get(ref)
+        if hit is not None:
+            return hit
+        # older books wrote the bare id: it counts on the same source account only
+        old = index.by_bare.get((_bare(ref), own))
+        if old is not None and not _source_of(str(old.meta.get("source_ref") or "")):
+            return old
+        return None
+    return index.by_bare.get((ref, own))
+
+
+def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
+                       compare: Callable[[data.Directive, data.Directive], bool],
+                       window: datetime.timedelta) -> data.Transaction | None:
+    """beangulp's fuzzy match, only against hand-typed entries moving our own account alike."""
+    own = _source_account(entry)
+    mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+    if not mine:
+        return None
+    for cand in index.candidates(entry, window):
+        if cand.meta.get("source_ref"):
+            continue  # an entry with its own id is matched by id only (never across sources)
+        theirs = [p for p in cand.postings if p.account == own and p.units is not None and p.units.number is not None]
+        if not any(a.units.currency == b.units.currency and _close(a.units.number, b.units.number)
+                   for a in mine for b in theirs):
+            continue  # a common Liabilities:Payable or expense account is no evidence
+        if compare(entry, cand):
+            return cand
+    return None
+
+
+def _close(a: Decimal, b: Decimal) -> bool:
+    if (a < 0) != (b < 0):
+        return False
+    big = max(abs(a), abs(b))
+    return big == 0 or abs(a - b) <= big * Decimal("0.05")
+
+
+def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:
+    """A card payment in a bill and the card's own statement row: link the second to the first."""
+    ref = str(entry.meta.get("source_ref") or "")
+    source = _source_of(ref)
+    for p in entry.postings:
+        if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
+            continue
+        funded_here = bool(p.meta and p.meta.get("funding") is not None)
+        if not funded_here and p.account != entry.meta.get(SOURCE_ACCOUNT):
+            continue  # only a statement's row on its own account (not a register's or roster's entry)
+        pool = index.moves if funded_here else index.funded
+        for d in range(window_days + 1):
+            for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:
+                for cand in pool.get((p.account, p.units.number, day), ()):
+                    if id(cand) in index.linked_to or cand is entry:
+                        continue
+                    if funded_here and cand.postings[0].account != p.account:
+                        continue  # only a statement row of that account (its first posting)
+                    cref = str(cand.meta.get("source_ref") or "")
+                    if source and _source_of(cref) == source:
+                        continue  # the same source is matched by its ids, never linked
+                    index.linked_to.add(id(cand))
+                    entry.meta[DUPLICATE] = cand
+                    entry.meta[LINKED] = LINK_FUNDING
+                    return True
+    return False
 
 
 def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
-                    window: datetime.timedelta = datetime.timedelta(days=2)) -> int:
+                    window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5) -> int:
     """Mark entries already in `existing`; returns how many were marked."""
     if not isinstance(existing, list):
         existing = list(existing or ())
@@ -129,28 +240,13 @@ def mark_duplicates(entries: list[data.Directive], existing,
         if meta is None or meta.get(DUPLICATE):
             continue
         if isinstance(entry, data.Transaction):
-            ref = meta.get("source_ref")
-            own = _source_account(entry)
-            hit = None
-            refs = _with_legacy(str(ref)) if ref else ()
-            for r in refs:
-                for p in entry.postings:
-                    if p.account.startswith(("Assets:", "Liabilities:")):
-                        hit = index.by_ref.get((r, p.account))
-                        if hit is not None:
-                            break
-                if hit is not None:
-                    break
+            hit = find_by_ref(entry, index)
             if hit is None:
-                for cand in index.candidates(entry, window):
-                    cand_ref = cand.meta.get("source_ref")
-                    if ref and cand_ref and str(cand_ref) not in refs and any(p.account == own for p in cand.postings):
-                        continue  # two payments from one source with their own ids
-                    if compare(entry, cand):
-                        hit = cand
-                        break
+                hit = find_typed_by_hand(entry, index, compare, window)
             if hit is not None:
                 meta[DUPLICATE] = hit
+                marked += 1
+            elif link_funding(entry, index, link_window):
                 marked += 1
         elif isinstance(entry, data.Balance):
             if (entry.date, entry.account, entry.amount.number, entry.amount.currency) in index.balances:
@@ -203,7 +299,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
             if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == "".join(str(aid.payee or "").split())):
                 used.add(id(aid))
                 entry.meta[DUPLICATE] = aid
-                entry.meta[LINKED] = True
+                entry.meta[LINKED] = LINK_AID
                 linked += 1
                 break
     return linked

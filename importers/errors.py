@@ -56,6 +56,9 @@ class Skipped:
     #: the money the row would have moved, signed from the centre's side (None: the row
     #: names no amount); a skipped row's amount is listed so no yuan leaves silently
     amount: Decimal | None = None
+    #: the books account that money is in, when not the file's own account (a payment
+    #: bill's row paid by a bank card)
+    account: str = ""
 
     def __str__(self) -> str:
         money = "" if self.amount is None else f", {self.amount:+} CNY"

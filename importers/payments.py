@@ -2,11 +2,22 @@
 
 For a centre these bills mostly hold QR-code donations. Money in becomes a donation (the
 payer matched to the donor registry, else UNIDENTIFIED and flagged); fees the platform keeps
-become bank charges; refunds are flagged for a person. Rows that move no money — 不计收支 /
-中性交易 (top-ups, withdrawals, transfers between one's own balances), closed, failed or
-pending payments — are skipped, each with its reason in the dry run. The record count the
-bill states in its preamble or footer (共N笔记录) is checked against the rows, which catches
-a truncated file.
+become bank charges; refunds are flagged for a person. The record count the bill states in
+its preamble or footer (共N笔记录) is checked against the rows, which catches a truncated file.
+
+Every row's money is accounted for (docs/importing.md, "WeChat Pay and Alipay"):
+- a refund is paired with its payment by the platform's own references (原交易号, the
+  refund id's prefix, 商户单号 / 商家订单号); a pair refunded in full is skipped as a pair,
+  both rows listed with their amounts; a partial refund is booked beside its payment; a
+  refund whose payment is not in the bill is booked on its own;
+- the 支付方式 / 收/付款方式 column says where the money came from: the platform balance
+  (零钱, 余额) is `Assets:Online:…`; a bank card, credit card, 余额宝 or 零钱通 is the
+  account the import config maps it to (`accounts`, by the card's last digits or the
+  name), else a clearing account flagged `!`;
+- withdrawals and top-ups move money between the balance and a card: booked as transfers;
+  moves that do not touch the balance are skipped with amount 0;
+- the bill's 起始时间/终止时间 is its period, and the Report carries the bill's own movement
+  per account (file_in / file_out) for the dry run's conservation check.
 
 Layouts (header rows as the platforms write them):
 - WeChat:  交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注
@@ -28,13 +39,18 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
+from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
-from importers.records import ZERO, Record
+from importers.records import ZERO, Record, qualified_ref
 from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
 
+
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
-FULL_REFUND_WORDS = ("已全额退款", "全额退款")
+FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
+#: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
+CENT = Decimal("0.01")
+BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
 
 
 @dataclass(frozen=True)
@@ -50,20 +66,60 @@ LAYOUTS = (
     Layout("wechat", "wechat", "微信支付账单", {
         "time": ("交易时间",), "type": ("交易类型",), "payer": ("交易对方",), "item": ("商品",),
         "direction": ("收/支",), "amount": ("金额(元)", "金额"), "method": ("支付方式",),
-        "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",)},
+        "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",),
+        "original_id": ("原交易单号", "原交易号")},
         ("time", "type", "payer", "direction", "amount", "status", "id")),
     Layout("alipay", "alipay", "支付宝交易明细", {
         "time": ("交易时间",), "type": ("交易分类",), "payer": ("交易对方",), "payer_account": ("对方账号",),
         "item": ("商品说明",), "direction": ("收/支",), "amount": ("金额",), "method": ("收/付款方式",),
-        "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",)},
+        "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",),
+        "original_id": ("原交易号", "原交易订单号")},
         ("time", "payer", "direction", "amount", "status", "id", "item")),
     Layout("alipay-older", "alipay", "支付宝交易记录明细（旧版）", {
         "id": ("交易号",), "merchant_id": ("商家订单号",), "time": ("付款时间",), "created": ("交易创建时间",),
         "type": ("类型",), "payer": ("交易对方",), "item": ("商品名称",), "amount": ("金额(元)",),
         "direction": ("收/支",), "status": ("交易状态",), "fee": ("服务费(元)",), "refunded": ("成功退款(元)",),
-        "memo": ("备注",), "fund_state": ("资金状态",)},
+        "memo": ("备注",), "fund_state": ("资金状态",), "original_id": ("原交易号",)},
         ("id", "created", "payer", "amount", "status", "fund_state")),
 )
+
+
+@dataclass
+class Line:
+    """One row of a bill as the importer reads it, before refunds are paired."""
+
+    row: int
+    date: datetime.date
+    time: str
+    summary: str
+    amount: Decimal  # as the row states it, positive
+    sign: int  # +1 money in, -1 money out, 0 neither (不计收支 / 中性交易)
+    kind: str
+    item: str
+    memo: str
+    status: str
+    method: str
+    ref: str
+    merchant_id: str
+    original_id: str
+    payer: str
+    payer_account: str
+    fee: Decimal = ZERO
+    refund: bool = False
+    #: the part the row's own status (已退款(¥X)) or 成功退款 column says came back
+    refunded: Decimal = ZERO
+    closed: bool = False
+    full_refund: bool = False
+    #: the refunds paired with this payment, and the payment a refund belongs to
+    refunds: list = field(default_factory=list)
+    payment: "Line | None" = None
+
+    @property
+    def money_sign(self) -> int:
+        """The direction the money went: a refund shown as 不计收支 still came back."""
+        if self.sign == 0 and self.refund:
+            return 1
+        return self.sign
 
 
 @dataclass
@@ -75,7 +131,11 @@ class Bill:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stated_count: tuple[int, int] | None = None  # (count, row)
-    closed_refs: set[str] = field(default_factory=set)
+    lines: list[Line] = field(default_factory=list)
+    #: the (first, last) day the bill's 起始时间/终止时间 says it covers, else its rows' days
+    period: tuple[datetime.date, datetime.date] | None = None
+    #: the bill's own movement: (funding text, signed amount) per row, money in and out
+    movement: list[tuple[str, Decimal]] = field(default_factory=list)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -92,6 +152,22 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
         if all(k in cols for k in layout.required):
             return row, cols
     return None
+
+
+def _clean(text: str) -> str:
+    return "" if not text or is_empty(text) or is_masked(text) else text.strip()
+
+
+def is_balance(method: str) -> bool:
+    """True when the bill's payment method is the platform balance itself (or not named)."""
+    text = "".join(str(method or "").split())
+    return not text or is_empty(text) or text in BALANCE_WORDS
+
+
+def card_digits(text: str) -> str:
+    """The last digits a bill shows for a card: 中国银行(1234), 交通银行信用卡(7449)."""
+    m = re.search(r"[(（]\s*(\d{3,})\s*[)）]", text or "")
+    return m.group(1) if m else ""
 
 
 class PaymentBillImporter(ReliefImporter):
@@ -116,6 +192,9 @@ class PaymentBillImporter(ReliefImporter):
 
     def account(self, filepath: str) -> str:
         return self.options.wechat_account if self.platform == "wechat" else self.options.alipay_account
+
+    def clearing_account(self) -> str:
+        return self.options.wechat_clearing_account if self.platform == "wechat" else self.options.alipay_clearing_account
 
     def dates(self, filepath: str) -> list[datetime.date]:
         return [r.date for r in self.parse(filepath).records]
@@ -154,7 +233,9 @@ class PaymentBillImporter(ReliefImporter):
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
                                     hint="export the bill again")
             counted += 1
-            self._row(filepath, bill, row, cols, names, date_key)
+            line = self._line(filepath, bill, row, cols, names, date_key)
+            if line is not None:
+                bill.lines.append(line)
         if counted == 0:
             raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
                                 hint="check the period you exported; nothing was imported")
@@ -163,6 +244,23 @@ class PaymentBillImporter(ReliefImporter):
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         self._pair_refunds(bill)
+        for line in bill.lines:
+            bill.movement.extend(self._movement(line))
+            self._book(bill, line)
+        seen: dict[str, int] = {}
+        for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
+            if not r.source_ref:
+                base = f"row-{r.fingerprint(self.platform)}"
+                seen[base] = seen.get(base, 0) + 1
+                r.source_ref = qualified_ref(self.platform, base if seen[base] == 1 else f"{base}#{seen[base]}")
+        bill.skipped.sort(key=lambda s: s.row)
+        stated = stated_period(r for r in sheet.rows if r.number < header.number or r.number > last)
+        days = [l.date for l in bill.lines]
+        if stated and days and (min(days) < stated[0] or max(days) > stated[1]):
+            bill.notes.append(f"the bill says it covers {stated[0]} to {stated[1]} but has rows from {min(days)} to {max(days)}: "
+                              "its rows' days are taken as its period")
+            stated = None
+        bill.period = stated or ((min(days), max(days)) if days else None)
         return bill
 
     def _is_date(self, text: str) -> bool:
@@ -172,9 +270,18 @@ class PaymentBillImporter(ReliefImporter):
         except ValueError:
             return False
 
-    def _row(self, filepath: str, bill: Bill, row: Row, cols: dict[str, int], names: dict[str, str], date_key: str) -> None:
+    # --- reading one row ---------------------------------------------------------------
+    def _line(self, filepath: str, bill: Bill, row: Row, cols: dict[str, int], names: dict[str, str],
+              date_key: str) -> Line | None:
         def cell(key: str) -> str:
             return row.get(cols[key]) if key in cols else ""
+
+        def money_cell(key: str) -> Decimal:
+            try:
+                return abs(parse_amount(cell(key)) or ZERO)
+            except ValueError:
+                raise ImportProblem(filepath, f"{cell(key)!r} is not an amount", row=row.number, column=names[key],
+                                    hint="fix the cell or export the bill again") from None
 
         when = cell(date_key) or cell("created")
         day = parse_date(when)
@@ -192,74 +299,203 @@ class PaymentBillImporter(ReliefImporter):
         status = cell("status")
         kind = cell("type")
         item = "" if is_empty(cell("item")) else cell("item")
-        memo_extra = "" if is_empty(cell("memo")) else cell("memo")
-        refund = "退款" in kind or item.startswith("退款") or "退款" in status and "已全额退款" not in status and "已退款" not in status
+        memo = "" if is_empty(cell("memo")) else cell("memo")
+        refund = ("退款" in kind or item.startswith("退款")
+                  or ("退款" in status and not any(w in status for w in ("已全额退款", "已退款", "部分退款"))))
         if bill.layout.id == "alipay-older":
             state = cell("fund_state")
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
-            if sign == 0:
-                bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary))
-                return
+            if sign == 0 and not refund:
+                bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary, ZERO.quantize(CENT)))
+                return None
         else:
-            if direction in ("收入",):
-                sign = 1
-            elif direction in ("支出",):
-                sign = -1
-            else:
-                label = direction if direction and not is_empty(direction) else "中性交易 / 不计收支"
-                fee = self._fee_in(memo_extra)
-                if fee and self.platform == "wechat":
-                    # a withdrawal's service charge is real money even though the row is neutral
-                    bill.records.append(Record(row=row.number, date=day, amount=-fee, payer="", memo=f"{kind} 服务费",
-                                               kind="手续费", time=parse_time(when),
-                                               source_ref=f"{cell('id')}:fee"))
-                    bill.skipped.append(Skipped(row.number, f"{label}: moves no money in or out (its service charge {fee} is recorded)", summary))
-                else:
-                    bill.skipped.append(Skipped(row.number, f"{label}: moves no money in or out", summary))
-                return
-        if any(w in status for w in FAILED_WORDS) and not refund:
-            if cell("id") and not is_empty(cell("id")):
-                bill.closed_refs.add(cell("id"))
-            bill.skipped.append(Skipped(row.number, f"status {status}: no money moved", summary))
-            return
-        if any(w in status for w in FULL_REFUND_WORDS):
-            bill.skipped.append(Skipped(row.number, f"status {status}: refunded in full, nets to nothing", summary))
-            return
+            sign = 1 if direction == "收入" else -1 if direction == "支出" else 0
         refunded = ZERO
         m = re.search(r"已退款\s*[(（]?\s*[¥￥]?\s*([\d,.]+)", status)
-        if m and "退款" not in kind:  # a payment partly refunded later; a refund row says 已退款 of itself
+        if m and not refund:  # a payment partly refunded later; a refund row says 已退款 of itself
             refunded = parse_amount(m.group(1)) or ZERO
-        fee = ZERO
-        if "fee" in cols:
-            try:
-                fee = abs(parse_amount(cell("fee")) or ZERO)
-            except ValueError:
-                raise ImportProblem(filepath, f"{cell('fee')!r} is not an amount", row=row.number, column=names["fee"],
-                                    hint="fix the cell or export the bill again") from None
-        ident = cell("id")
-        ref = ident if ident and not is_empty(ident) else ""
-        refund_of = ""
-        if refund and ident and "_" in ident:
-            refund_of = ident.split("_")[0]
+        if "refunded" in cols and not refund:
+            refunded = max(refunded, money_cell("refunded"))
+        fee = money_cell("fee") if "fee" in cols else ZERO
         payer = cell("payer")
-        record = Record(row=row.number, date=day, amount=sign * amount - (sign * refunded if sign > 0 else ZERO),
-                        payer="" if is_empty(payer) or payer == "/" else payer,
-                        payer_account="" if is_empty(cell("payer_account")) or is_masked(cell("payer_account")) else cell("payer_account"),
-                        memo=" ".join(x for x in (item, memo_extra) if x), kind=kind, time=parse_time(when),
-                        source_ref=ref, fee=fee if sign > 0 else ZERO, refund=refund, refund_of=refund_of)
-        if refunded:
-            bill.notes.append(f"row {row.number}: {status}; only the amount kept ({record.amount}) is recorded")
-        if record.amount == 0:
-            bill.skipped.append(Skipped(row.number, "amount is zero: no money moved", summary))
+        return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount, sign=sign,
+                    kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
+                    ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
+                    payer="" if is_empty(payer) or payer == "/" else payer,
+                    payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
+                    refunded=refunded if refunded < amount or not refund else ZERO,
+                    closed=any(w in status for w in FAILED_WORDS) and not refund,
+                    full_refund=any(w in status for w in FULL_REFUND_WORDS) and not refund)
+
+    # --- refunds and their payments --------------------------------------------------------
+    def _pair_refunds(self, bill: Bill) -> None:
+        """Each refund row to its payment in the same bill, by the platform's own references."""
+        payments = [l for l in bill.lines if not l.refund and l.sign != 0]
+        for r in [l for l in bill.lines if l.refund]:
+            want = -r.money_sign
+            found = None
+            for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
+                hits = [p for p in payments if p.sign == want and p.date <= r.date and rule(r, p)
+                        and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                if hits:
+                    same = [p for p in hits if p.payer and p.payer == r.payer] or hits
+                    found = max(same, key=lambda p: (p.amount == r.amount, p.date, p.time))
+                    break
+            if found is not None:
+                r.payment = found
+                found.refunds.append(r)
+
+    @staticmethod
+    def _by_original(r: Line, p: Line) -> bool:
+        return bool(r.original_id and p.ref and r.original_id == p.ref)
+
+    @staticmethod
+    def _by_prefix(r: Line, p: Line) -> bool:
+        """The refund's id starts with the payment's (`2023…88_2023…57`, or without a `_`)."""
+        if not (r.ref and p.ref) or len(p.ref) < 4:
+            return False
+        return r.ref != p.ref and r.ref.startswith(p.ref)
+
+    @staticmethod
+    def _by_same_id(r: Line, p: Line) -> bool:
+        """Some bills give the refund the payment's own 交易单号."""
+        return bool(r.ref and r.ref == p.ref)
+
+    @staticmethod
+    def _by_merchant(r: Line, p: Line) -> bool:
+        return bool(r.merchant_id and r.merchant_id == p.merchant_id)
+
+    # --- the money each row moved, as the bill says ---------------------------------------------
+    def _movement(self, line: Line) -> list[tuple[str, Decimal]]:
+        """What the row did to each account (by the bill's name for it), read from the row
+        and its refund pairing alone, apart from what `_book` makes of it: the dry run sets
+        the sum beside the entries and skipped rows, so a row lost or changed on the way shows."""
+        funding = "" if is_balance(line.method) else line.method
+        if line.money_sign == 0:
+            move, other = self._balance_move(line)
+            if line.closed or line.full_refund or move == 0 or is_balance(other):
+                return []
+            fee = self._fee_in(line.memo)
+            return [("", move * line.amount), (other, -move * line.amount - fee)]
+        sign = line.money_sign
+        if line.refund:
+            return [(funding, sign * line.amount)]  # money back, paired or not
+        if not line.refunds and (line.closed or line.full_refund):
+            return []  # no money moved, or it came back in the same breath
+        kept = line.amount - (line.refunded if not line.refunds else ZERO)
+        moves = [(funding, sign * kept)] if kept else []
+        if line.fee and kept:
+            moves.append((funding, -line.fee))
+        return moves
+
+    # --- what each row becomes ---------------------------------------------------------------
+    def _record(self, line: Line, amount: Decimal, funding: str, **extra) -> Record:
+        ref = qualified_ref(self.platform, line.ref)
+        record = Record(row=line.row, date=line.date, amount=amount, payer=line.payer, payer_account=line.payer_account,
+                        memo=" ".join(x for x in (line.item, line.memo) if x), kind=line.kind, time=line.time,
+                        source_ref=ref, funding=funding)
+        for key, value in extra.items():
+            setattr(record, key, value)
+        return record
+
+    def _skip(self, bill: Bill, line: Line, reason: str, amount: Decimal, funding: str = "") -> None:
+        amount = amount.quantize(CENT) if amount == 0 else amount
+        bill.skipped.append(Skipped(line.row, reason, line.summary, amount, funding))
+
+    def _book(self, bill: Bill, line: Line) -> None:
+        funding = "" if is_balance(line.method) else line.method
+        sign = line.money_sign
+        if sign == 0:
+            self._neutral(bill, line)
             return
-        if sign < 0 and fee:
-            record.amount -= fee
-            record.fee = ZERO
-            bill.records.append(record)
-            bill.records.append(Record(row=row.number, date=day, amount=-fee, memo="服务费", kind="手续费",
-                                       time=record.time, source_ref=f"{ref}:fee"))
+        if line.refund and line.payment is not None:
+            p = line.payment
+            if sum((x.amount for x in p.refunds), ZERO) == p.amount:
+                self._skip(bill, line, f"refund of row {p.row} in full: the pair nets to zero", sign * line.amount, funding)
+                return
+        if line.refunds:
+            back = sum((x.amount for x in line.refunds), ZERO)
+            rows = ", ".join(str(x.row) for x in line.refunds)
+            if back == line.amount:
+                self._skip(bill, line, f"refunded in full by row {rows}: the pair nets to zero", sign * line.amount, funding)
+                return
+            bill.notes.append(f"row {line.row}: {line.amount} paid, {back} refunded by row {rows}; both are booked")
+        elif line.closed:
+            self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
+        elif line.full_refund:
+            self._skip(bill, line, f"status {line.status}: {line.amount} refunded in full (the bill has no refund row): nets to nothing",
+                       ZERO, funding)
+            return
+        amount = sign * line.amount
+        if line.refunded and not line.refunds:
+            amount -= sign * line.refunded
+            bill.notes.append(f"row {line.row}: {line.status or '成功退款 ' + str(line.refunded)}; only the amount kept ({amount}) is recorded")
+        if amount == 0:
+            self._skip(bill, line, "amount is zero: no money moved", ZERO, funding)
+            return
+        refund_of = ""
+        if line.refund:
+            refund_of = qualified_ref(self.platform, line.payment.ref) if line.payment is not None and line.payment.ref else ""
+            if line.payment is None:
+                bill.notes.append(f"row {line.row}: a refund whose payment is not in this bill: booked on its own")
+        record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
+        if line.fee:
+            if sign > 0:
+                record.fee = line.fee
+            else:  # a fee on money out: its own entry beside the payment
+                bill.records.append(record)
+                bill.records.append(Record(row=line.row, date=line.date, amount=-line.fee, memo="服务费", kind="手续费",
+                                           time=line.time, source_ref=qualified_ref(self.platform, f"{line.ref}:fee") if line.ref else "",
+                                           funding=funding))
+                return
         bill.records.append(record)
+
+    def _neutral(self, bill: Bill, line: Line) -> None:
+        """不计收支 / 中性交易: a move between the balance and a card is a transfer; others leave the balance alone."""
+        label = "中性交易 / 不计收支"
+        move, other = self._balance_move(line)
+        fee = self._fee_in(line.memo)
+        if line.closed or line.full_refund:
+            self._skip(bill, line, f"{label}, status {line.status}: no money moved", ZERO)
+            return
+        if move == 0:
+            where = line.method or line.kind
+            self._skip(bill, line, f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); "
+                                   "nothing to book here", ZERO)
+            return
+        amount = move * line.amount
+        if is_balance(other):
+            self._skip(bill, line, f"{label}: moves money within the {self.platform_name} balance", ZERO)
+            return
+        record = self._record(line, amount, "", transfer=other, fee=fee, refund=False)
+        bill.records.append(record)
+
+    @property
+    def platform_name(self) -> str:
+        return "WeChat Pay" if self.platform == "wechat" else "Alipay"
+
+    @staticmethod
+    def _balance_move(line: Line) -> tuple[int, str]:
+        """(+1 into the balance, -1 out of it, 0 not touching it; the other side's name)."""
+        kind = line.kind + " " + line.item
+        m = re.search(r"转入(零钱|余额)-?来自(\S+)", kind)
+        if m:
+            return 1, m.group(2)
+        m = re.search(r"(\S+?)转出-?到(零钱|余额)(?!\S*通)", kind)
+        if m:
+            return 1, m.group(1)
+        m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
+        if m:
+            return -1, m.group(1)
+        if "提现" in kind:
+            named = [t for t in (line.method, line.payer) if t and not is_balance(t)]
+            return -1, next((t for t in named if card_digits(t)), named[0] if named else "")
+        if "充值" in kind and not is_balance(line.method):
+            return 1, line.method
+        if is_balance(line.method) and line.method:
+            return -1, line.payer or line.kind
+        return 0, ""
 
     @staticmethod
     def _fee_in(text: str) -> Decimal:
@@ -271,32 +507,84 @@ class PaymentBillImporter(ReliefImporter):
         except ValueError:
             return ZERO
 
-    def _pair_refunds(self, bill: Bill) -> None:
-        """A refund of a payment in the same bill that was itself skipped (closed) nets to nothing."""
-        for r in list(bill.records):
-            if r.refund and r.refund_of and r.refund_of in bill.closed_refs:
-                bill.records.remove(r)
-                bill.skipped.append(Skipped(r.row, "refund of a payment that was closed (skipped): nets to nothing", r.memo))
-        bill.skipped.sort(key=lambda s: s.row)
+    # --- entries -------------------------------------------------------------------------
+    def funding_account(self, text: str, ctx: BooksContext) -> tuple[str, bool]:
+        """(books account, known) for a payment method the bill names: the balance, a mapped card or name, else clearing."""
+        if is_balance(text):
+            return self.account(""), True
+        name = "".join(text.split())
+        accounts = self.options.accounts or {}
+        if name in accounts:
+            return accounts[name], True
+        tail = card_digits(text)
+        if tail:
+            for number, account in accounts.items():
+                own = "".join(ch for ch in number if ch.isdigit())
+                if own and (own.endswith(tail) or tail.endswith(own)):
+                    return account, True
+            found = ctx.account_for_number(tail)
+            if found:
+                return found, True
+        return self.clearing_account(), False
 
     def make_entries(self, bill: Bill, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         account = self.account(filepath)
         report.account = account
-        report.rows = len(bill.records) + len(bill.skipped)
-        report.skipped.extend(bill.skipped)
+        report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {l.row for l in bill.lines})
         report.notes.extend(bill.notes)
+        report.period = bill.period
+        resolved: dict[str, str] = {}
+
+        def books_account(text: str) -> str:
+            if text not in resolved:
+                found, known = self.funding_account(text, ctx)
+                resolved[text] = found
+                if not known:
+                    report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
+                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"Assets:Bank:…\"}}) "
+                                        "and import again (docs/importing.md, \"Where the money came from\")")
+            return resolved[text]
+
+        report.skipped.extend(Skipped(s.row, s.reason, s.summary, s.amount, books_account(s.account) if s.account else "")
+                              for s in bill.skipped)
+        report.file_in, report.file_out = {}, {}
+        report.file_in[account] = ZERO
+        report.file_out[account] = ZERO
+        for text, amount in bill.movement:
+            target = books_account(text)
+            side = report.file_in if amount > 0 else report.file_out
+            side[target] = side.get(target, ZERO) + amount
+            (report.file_out if amount > 0 else report.file_in).setdefault(target, ZERO)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.platform)
         entries: list[data.Directive] = []
-        if account not in ctx.opened and bill.records:
-            first = min((r.date for r in bill.records), default=datetime.date.today())
-            if ctx.first_date:
-                first = min(first, ctx.first_date)
+        used = {account} | {books_account(r.funding) for r in bill.records} | {books_account(r.transfer) for r in bill.records if r.transfer}
+        used |= {s.account for s in report.skipped if s.account}
+        first = min((r.date for r in bill.records), default=datetime.date.today())
+        if ctx.first_date:
+            first = min(first, ctx.first_date)
+        for acct in sorted(used):
+            if acct in ctx.opened or not bill.records:
+                continue
             meta = data.new_metadata(filepath, bill.header_row)
-            meta["name_zh"] = "微信支付" if self.platform == "wechat" else "支付宝"
-            meta["name_en"] = "WeChat Pay balance" if self.platform == "wechat" else "Alipay balance"
-            entries.append(data.Open(meta, first, account, ["CNY"], None))
-            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
-        entries.extend(classifier.classify(r) for r in bill.records)
+            if acct == account:
+                meta["name_zh"] = "微信支付" if self.platform == "wechat" else "支付宝"
+                meta["name_en"] = "WeChat Pay balance" if self.platform == "wechat" else "Alipay balance"
+            elif acct == self.clearing_account():
+                meta["name_zh"] = f"{'微信支付' if self.platform == 'wechat' else '支付宝'}待核对银行卡支付"
+                meta["name_en"] = f"{self.platform_name} card payments to match with the card's statement"
+            else:
+                continue  # a mapped account the books do not open: bean-check says so
+            entries.append(data.Open(meta, first, acct, ["CNY"], None))
+            report.notes.append(f"{acct} is not opened in the books: an open entry is proposed")
+        for r in bill.records:
+            r.account = books_account(r.funding)
+            if r.transfer:
+                r.transfer_account = books_account(r.transfer)
+            if self.clearing_account() in (r.account, r.transfer_account):
+                r.note = (f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
+                          "map it in import_config.py accounts and import again, or book the card statement's "
+                          f"entry against {self.clearing_account()} (docs/importing.md)")
+            entries.append(classifier.classify(r))
         entries.extend(classifier.extra)
         return entries
 

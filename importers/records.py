@@ -8,10 +8,37 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 ZERO = Decimal(0)
+
+#: how a qualified reference starts: the source's name (lower case) and a colon
+_SOURCE = re.compile(r"^([a-z][a-z0-9_.-]*):(?=.)")
+
+
+def qualified_ref(source: str, ref: str) -> str:
+    """A source's own transaction id, prefixed by the source: `wechat:4200…`, `icbc:T0012`.
+
+    De-duplication matches ids only within one source (importers.dedupe), so two platforms
+    whose ids happen to be equal (anonymised exports often are) never take each other's
+    rows. An empty id stays empty; an id already qualified by this source is kept as it is.
+    """
+    ref = str(ref or "").strip()
+    if not ref:
+        return ""
+    if ref.startswith(f"{source}:"):
+        return ref
+    return f"{source}:{ref}"
+
+
+def split_ref(ref: str) -> tuple[str, str]:
+    """(source, bare id) of a qualified reference; ("", ref) for a bare one (older books)."""
+    m = _SOURCE.match(str(ref or ""))
+    if not m:
+        return "", str(ref or "")
+    return m.group(1), str(ref)[m.end():]
 
 
 @dataclass
@@ -34,6 +61,18 @@ class Record:
     refund: bool = False
     #: for refunds: the source id of the original payment when the file says it
     refund_of: str = ""
+    #: where the money came from or went, as the file names it (a payment bill's 支付方式:
+    #: 中国银行(1234), 余额宝); empty for the importer's own account
+    funding: str = ""
+    #: the books account the money moved in when it is not the importer's own (resolved
+    #: from `funding`: a mapped card, or a clearing account)
+    account: str = ""
+    #: a move between the importer's account and another of the centre's (a withdrawal to a
+    #: bank card): the other side as the file names it, and its books account
+    transfer: str = ""
+    transfer_account: str = ""
+    #: what a person must do about this entry (shown as `note` metadata)
+    note: str = ""
 
     def fingerprint(self, namespace: str) -> str:
         """A stable id for sources without their own (the same row always gives the same id)."""

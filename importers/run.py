@@ -1,9 +1,14 @@
 """`relief import`: identify each file, extract, de-duplicate, show, and write safely.
 
 The dry run (the default) prints the new entries with beancount's printer, the rows that
-were skipped and why, and a count per file. `--write` then:
+were skipped and why (with their amounts), and a count per file. For a file whose importer
+measures its own movement (Report.file_in / file_out) it prints, per account, the file's
+money in, out and net beside the proposed entries, the entries already in the books and
+the skipped rows: they must add up, or the dry run says ERROR (docs/importing.md, "Money is
+conserved"). `--write` then:
 
-1. refuses if the books already fail their checks (an import must leave them passing);
+1. refuses if the books already fail their checks (an import must leave them passing), or
+   if a file's money does not add up;
 2. copies each source file under documents/<account path>/ and adds a `document` entry;
 3. appends the entries to inbox.beancount through a temporary file and an atomic rename;
 4. loads the books again and runs every check; if anything fails, restores inbox.beancount
@@ -13,6 +18,7 @@ were skipped and why, and a count per file. `--write` then:
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import io
 import os
@@ -27,7 +33,7 @@ from beancount.core import data
 from beancount.parser import printer
 
 from importers.base import ReliefImporter, Report
-from importers.dedupe import DUPLICATE, LINKED
+from importers.dedupe import DUPLICATE, LINK_FUNDING, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
@@ -62,6 +68,90 @@ class FileResult:
     @property
     def linked(self) -> list:
         return [e for e in self.entries if e.meta.get(LINKED)]
+
+    @functools.cached_property
+    def money(self) -> list["AccountMoney"]:
+        """The file's own movement beside where it went, per account (empty when not measured)."""
+        return conservation(self)
+
+    @property
+    def conserved(self) -> bool:
+        return all(m.ok for m in self.money)
+
+
+ZERO = Decimal(0)
+
+
+@dataclass
+class AccountMoney:
+    """One account of one file: the file's own movement and where every yuan of it went.
+
+    file net = proposed + already in the books (duplicates and links) + skipped; a file
+    whose money does not add up is an error in the dry run and cannot be written.
+    """
+
+    account: str
+    file_in: Decimal
+    file_out: Decimal
+    proposed: Decimal
+    already: Decimal
+    skipped: Decimal
+
+    @property
+    def file_net(self) -> Decimal:
+        return self.file_in + self.file_out
+
+    @property
+    def accounted(self) -> Decimal:
+        return self.proposed + self.already + self.skipped
+
+    @property
+    def difference(self) -> Decimal:
+        return self.accounted - self.file_net
+
+    @property
+    def ok(self) -> bool:
+        return self.difference == 0
+
+
+def _moved(entries: list, account: str) -> Decimal:
+    total = ZERO
+    for e in entries:
+        if isinstance(e, data.Transaction):
+            for p in e.postings:
+                if p.account == account and p.units is not None and p.units.number is not None:
+                    total += p.units.number
+    return total
+
+
+def conservation(result: "FileResult") -> list[AccountMoney]:
+    """Per account the file measures (Report.file_in / file_out): does its money add up?"""
+    report = result.report
+    if report.file_in is None and report.file_out is None:
+        return []
+    file_in, file_out = report.file_in or {}, report.file_out or {}
+    own = report.account or result.account
+    new = result.new
+    already = [e for e in result.entries if e.meta.get(DUPLICATE)]
+    out = []
+    for account in sorted(set(file_in) | set(file_out)):
+        skipped = sum((s.amount for s in report.skipped
+                       if s.amount is not None and (s.account or own) == account), ZERO)
+        out.append(AccountMoney(account, file_in.get(account, ZERO), file_out.get(account, ZERO),
+                                _moved(new, account), _moved(already, account), skipped))
+    return out
+
+
+def _money_lines(result: "FileResult") -> list[str]:
+    lines = []
+    for m in result.money:
+        lines.append(f";; money {m.account}: file in {m.file_in:+,.2f}, out {m.file_out:+,.2f}, net {m.file_net:+,.2f} = "
+                     f"proposed {m.proposed:+,.2f} + already in the books {m.already:+,.2f} + skipped {m.skipped:+,.2f}")
+        if not m.ok:
+            lines.append(f";; ERROR money not conserved on {m.account}: the file moves {m.file_net:+,.2f} but the proposed, "
+                         f"already-booked and skipped rows add up to {m.accounted:+,.2f} (difference {m.difference:+,.2f}); "
+                         "nothing can be written: this is a fault of the importer, report it with the file")
+    return lines
 
 
 def load_importers(books_root: Path) -> list[ReliefImporter]:
@@ -226,6 +316,8 @@ def render(results: list[FileResult]) -> str:
         out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
         for note in r.report.notes:
             out.write(f";; note: {note}\n")
+        for line in _money_lines(r):
+            out.write(line + "\n")
         for s in r.report.skipped:
             out.write(f";; {s}\n")
         out.write("\n")
@@ -235,7 +327,9 @@ def render(results: list[FileResult]) -> str:
                 where = ""
                 if isinstance(dup, data.Transaction):
                     where = f" {dup.meta.get('filename')}:{dup.meta.get('lineno')}"
-                label = "paid by aid already in the books" if e.meta.get(LINKED) else "already in the books"
+                link = e.meta.get(LINKED)
+                label = ("linked to the same money already in the books (a card payment and the card's statement row)"
+                         if link == LINK_FUNDING else "paid by aid already in the books" if link else "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
@@ -246,9 +340,13 @@ def render(results: list[FileResult]) -> str:
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")
+            aid = [e for e in r.linked if e.meta.get(LINKED) != LINK_FUNDING]
             out.write(f";; {r.path.name}: {len(r.new)} new entries ({len(txns)} transactions, {flagged} flagged !), "
                       f"{len(r.duplicates)} already in the books, "
-                      f"{len(r.linked)} linked to aid, {len(r.report.skipped)} rows skipped\n")
+                      f"{len(aid)} linked to aid, "
+                      + (f"{len(r.linked) - len(aid)} linked to card payments, " if len(r.linked) > len(aid) else "")
+                      + f"{len(r.report.skipped)} rows skipped"
+                      + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
     return out.getvalue()
 
 
@@ -269,6 +367,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     """Archive sources, append to the inbox, check; roll everything back on any error."""
     if any(r.problem for r in results):
         raise ImportFailed("nothing was written: fix the files above first (or leave them out)")
+    lost = [r for r in results if not r.conserved]
+    if lost:
+        raise ImportFailed("nothing was written: the money of " + ", ".join(r.path.name for r in lost)
+                           + " does not add up (see the ERROR lines of the dry run); report it with the file")
     if books.errors:
         raise ImportFailed(f"nothing was written: the books already have {len(books.errors)} error(s); "
                            f"run `relief check {books.root}` and fix them before importing")
@@ -302,6 +404,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 meta["importer"] = r.importer.name
                 if r.report.period:
                     meta["statement_start"], meta["statement_end"] = r.report.period
+                net = {m.account: m.file_net for m in r.money}
+                if r.account in net and r.account.startswith("Assets:Online:"):
+                    meta["statement_net"] = net[r.account]  # what `relief reconcile` checks the account against
                 meta["entries"] = Decimal(len(new))
                 doc_entries.append(data.Document(meta, day, r.account, str(target.relative_to(root)), data.EMPTY_SET, data.EMPTY_SET))
             if not new and not doc_entries:

@@ -66,6 +66,10 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     failed = [r for r in results if r.problem]
     for r in failed:
         click.echo(f"error: {r.problem.message}", err=True)
+    lost = [r for r in results if not r.problem and not r.conserved]
+    for r in lost:
+        click.echo(f"error: {r.path.name}: its money does not add up (see the ERROR lines above); nothing can be written", err=True)
+    failed += lost
     if not write:
         if not failed:
             click.echo(";; dry run: nothing was written; add --write to record these entries", err=True)

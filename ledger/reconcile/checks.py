@@ -25,6 +25,7 @@ ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
 BANK_ROOT = "Assets:Bank"
 CASH_ACCOUNT = "Assets:Cash"
+ONLINE_ROOT = "Assets:Online"
 
 
 def is_bank(account: str) -> bool:
@@ -33,6 +34,11 @@ def is_bank(account: str) -> bool:
 
 def is_cash(account: str) -> bool:
     return is_under(account, CASH_ACCOUNT)
+
+
+def is_online(account: str) -> bool:
+    """A WeChat Pay / Alipay balance (importers: the bill's 零钱 / 余额)."""
+    return is_under(account, ONLINE_ROOT) and account != ONLINE_ROOT
 
 
 @dataclass
@@ -51,13 +57,16 @@ class EntryRef:
 @dataclass
 class AccountCheck:
     account: str
-    kind: str  # "bank" | "cash"
+    kind: str  # "bank" | "cash" | "online"
     statement_date: datetime.date | None  # the balance assertion's date (start of that day)
     statement: Decimal | None
     books_at_statement: Decimal | None
     books_at_end: Decimal
     used: bool
     problem: str | None = None
+    #: for an online balance checked against its bills: statement and books are the net
+    #: movement over the bills' days, not balances
+    net: bool = False
 
     @property
     def difference(self) -> Decimal | None:
@@ -141,7 +150,7 @@ def gather(entries: list[data.Directive]) -> Facts:
             for p in entry.postings:
                 if p.units is None or p.units.number is None:
                     continue
-                if is_bank(p.account) or is_cash(p.account):
+                if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
                     if p.units.currency == CURRENCY:
                         facts.postings[p.account].append((entry.date, p.units.number))
                 elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != CURRENCY:
@@ -173,7 +182,7 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     """(account, "bank"|"cash") open at some time during the period, in name order."""
     out = []
     for account, opened in sorted(facts.opens.items()):
-        kind = "bank" if is_bank(account) else "cash" if is_cash(account) else None
+        kind = "bank" if is_bank(account) else "cash" if is_cash(account) else "online" if is_online(account) else None
         if kind is None or opened.date > period.end:
             continue
         closed = facts.account_closes.get(account)
@@ -192,6 +201,9 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
         )
         at_end = _account_total_before(facts, account, period.after)
         candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.after]
+        if not candidates and kind == "online":
+            results.append(check_online(facts, period, account, at_end, used))
+            continue
         if not candidates:
             check = AccountCheck(account, kind, None, None, None, at_end, used)
             if used:
@@ -215,6 +227,39 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
     return results
+
+
+def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, used: bool) -> AccountCheck:
+    """A platform balance whose bill states no closing balance: each bill's net movement
+    (`statement_net` on its `document`, written by `relief import`) against the books' over
+    the bill's own days."""
+    bills = []
+    for doc in facts.documents.get(account, []):
+        start, end = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
+        net = doc.meta.get("statement_net")
+        if start and end and net is not None and start <= period.end and end >= period.start:
+            bills.append((start, end, Decimal(str(net))))
+    if not bills:
+        check = AccountCheck(account, "online", None, None, None, at_end, used)
+        older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
+                 and (_meta_date(d.meta.get("statement_start")) or d.date) <= period.end
+                 and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
+        if used and older:
+            check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
+                             f"(`statement_net`): import it again, or assert the balance (`balance {account} … CNY`)")
+        elif used:
+            check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
+        return check
+    moves = facts.postings.get(account, [])
+    stated = sum((net for _, _, net in bills), ZERO)
+    books = sum((n for d, n in moves for start, end, _ in bills if start <= d <= end), ZERO)
+    last = max(end for _, end, _ in bills)
+    check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
+    if abs(books - stated) >= TOLERANCE:
+        days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
+        check.problem = (f"the bills ({days}) move {stated:+,.2f} CNY, the books {books:+,.2f} CNY on those days "
+                         f"(difference {books - stated:+,.2f}); find the missing or wrong entry")
+    return check
 
 
 def _meta_date(value) -> datetime.date | None:
@@ -247,7 +292,7 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
     """Days of the period, per bank account in use, that no imported statement covers."""
     gaps = []
     for check in accounts:
-        if check.kind != "bank" or not check.used:
+        if check.kind not in ("bank", "online") or not check.used:
             continue
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)

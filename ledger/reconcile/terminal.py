@@ -66,11 +66,13 @@ def render(report: Report) -> str:
     if report.closed:
         out.append(f"Period closed: {', '.join(report.closed)}")
 
-    out.append(_section("Bank and cash: statement closing balance against the books", all(a.ok for a in report.accounts)))
+    out.append(_section("Bank, cash and online balances: statement against the books", all(a.ok for a in report.accounts)))
     if report.accounts:
         rows = []
         for a in report.accounts:
             when = "—" if a.statement_date is None else f"end of {a.statement_date - ONE_DAY}"
+            if a.net and a.statement_date is not None:
+                when = f"net of the bills to {a.statement_date - ONE_DAY}"
             rows.append([_status(a.ok), a.account, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
     else:
