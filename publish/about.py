@@ -227,6 +227,20 @@ def _markdown() -> MarkdownIt:
 _MD = _markdown()
 
 
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _join_cjk_lines(children) -> None:
+    """A line break inside a Chinese paragraph joins the lines without a space (a browser
+    or weasyprint shows the break as a space, which Chinese text does not have)."""
+    for i, tok in enumerate(children):
+        if tok.type != "softbreak" or i == 0 or i + 1 == len(children):
+            continue
+        before, after = children[i - 1].content, children[i + 1].content
+        if before and after and _CJK.match(before[-1]) and _CJK.match(after[0]):
+            tok.type, tok.tag, tok.content = "text", "", ""
+
+
 def render_markdown(text: str | None, shift: int = 2) -> Markup:
     """Markdown as safe HTML: raw HTML escaped, no images, headings moved down `shift`
     levels (a narrative's `#` becomes an h3 inside the report's chapter)."""
@@ -236,4 +250,6 @@ def render_markdown(text: str | None, shift: int = 2) -> Markup:
     for token in tokens:
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + shift)}"
+        elif token.type == "inline" and token.children:
+            _join_cjk_lines(token.children)
     return Markup(_MD.renderer.render(tokens, _MD.options, {}))
