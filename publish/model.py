@@ -765,8 +765,9 @@ class _Builder:
             out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount, recipient, reason, purpose))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
-        # sum the aid page's own totals already give, so it makes no hidden cell recoverable
-        # (tests/publish/test_opendata_fields.py checks this with publish/suppress.py).
+        # sum the aid page's own totals already give (the annual statement's aid, when the
+        # year's total is itself hidden), so it makes no hidden cell recoverable that was
+        # not before (tests/publish/test_opendata_fields.py checks this with publish/suppress.py).
         as_of = self.facts.last
         for year, items in sorted(hidden.items()):
             last = datetime.date(year, 12, 31)

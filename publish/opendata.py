@@ -11,7 +11,8 @@ per case, not the case id), the funder's id and the reason and purpose codes of 
 codelists. Payments that fall in a cell suppressed on the aid page are not listed one by
 one: each year's are summed into one row labelled as such (Suppressed true), so that the
 column adds up to the aid paid; that sum is the year's total less its visible cells, which
-the aid page already gives, so no hidden cell can be worked out from it.
+the aid page (or, when the year's total is itself hidden, the annual statement) already
+gives, so no hidden cell can be worked out from it that could not be before.
 
 Every CSV text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
 single quote in front (OWASP's advice against CSV formula injection), so a name such as
