@@ -10,9 +10,10 @@ Privacy, by construction:
   counts are suppressed together with complementary cells (publish/suppress.py); case ids
   never enter the model;
 - a donor appears by display name (with a short public note telling apart named donors who
-  share one: their registry `display_note`, else their kind and a number), or, when anonymous ("public" or "all"), with no name at
-  all, only inside anonymous counts and totals (and on their own acknowledgement page, which
-  still shows no name);
+  share one: their registry `display_note`, else their kind and a number; the honour roll
+  groups by donor id, never by name), or, when anonymous ("public" or "all"), with no name
+  at all, only inside anonymous counts and totals (and on their own acknowledgement page,
+  which still shows no name);
 - donor contact, legal names of anonymous donors, narrations and payees are never read.
 """
 
