@@ -18,7 +18,7 @@ from typing import Any
 from beancount import loader
 from beancount.core import data
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, is_warning
 from ledger.parse_cache import cached_parsing
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
@@ -79,7 +79,10 @@ def _friendly(errors: list[Any]) -> list[Any]:
 
 @dataclass
 class Books:
-    """Loaded books: entries, every error, beancount's options, registries and settings."""
+    """Loaded books: entries, every error, beancount's options, registries and settings.
+
+    `warnings` are the rules' RuleWarnings (ledger/errors.py): bean-check and Fava list them
+    with the errors, but they do not make the books wrong, so they are not in `errors`."""
 
     path: Path
     entries: list[data.Directive]
@@ -87,6 +90,7 @@ class Books:
     options: dict[str, Any]
     registry: Registry = field(default_factory=Registry)
     settings: Settings = field(default_factory=Settings)
+    warnings: list[Any] = field(default_factory=list)
 
     @property
     def root(self) -> Path:
@@ -119,6 +123,9 @@ def load_books(path: str | os.PathLike[str]) -> Books:
         with phase("load the books"), cached_parsing():
             entries, errors, options = loader.load_file(str(main))
         errors = _friendly(errors)
+        warnings = [e for e in errors if is_warning(e)]
+        if warnings:
+            errors = [e for e in errors if not is_warning(e)]
         with phase("registries and settings"):
             registry = build_registry(entries)
             settings, _settings_errors = load_settings(entries)  # already reported by the settings rule
@@ -127,4 +134,4 @@ def load_books(path: str | os.PathLike[str]) -> Books:
         # second on 100k transactions, and again whenever they reach an older generation).
         # Objects frozen this way are still freed as usual when nothing refers to them.
         gc.freeze()
-    return Books(main, entries, errors, options, registry, settings)
+    return Books(main, entries, errors, options, registry, settings, warnings)

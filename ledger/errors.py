@@ -28,3 +28,18 @@ def format_error(error: Any) -> str:
     filename, lineno = location(error)
     message = str(getattr(error, "message", error)).strip()
     return f"{filename}:{lineno}: {message}"
+
+
+class RuleWarning(NamedTuple):
+    """Something to look at that does not make the books wrong (a name a spreadsheet would
+    run as a formula). Beancount has no warning level: bean-check and Fava list it with the
+    errors, its message starting with "Warning:"; `relief` commands keep it apart
+    (`Books.warnings`): `relief check` prints it without failing, publish is not refused."""
+
+    source: dict[str, Any] | None
+    message: str
+    entry: Any
+
+
+def is_warning(error: Any) -> bool:
+    return isinstance(error, RuleWarning)

@@ -19,6 +19,34 @@ from ledger.memo import per_entries
 
 RECEIPT_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
 
+#: The centre's public facts (the about page, docs/publishing.md): key -> (Chinese, English) label.
+#: Each takes one text, or two: Chinese first, then English.
+PUBLIC_FACTS: dict[str, tuple[str, str]] = {
+    "address": ("地址", "Address"),
+    "phone": ("电话", "Telephone"),
+    "email": ("电子邮箱", "Email"),
+    "credit_code": ("统一社会信用代码", "Unified social credit code"),
+    "registered_with": ("登记管理机关", "Registered with"),
+    "governing_body": ("业务主管单位", "Governing body"),
+    "complaint": ("投诉举报渠道", "Complaints"),
+    "audit_report": ("财务审计报告", "Audit report"),
+    "work_report": ("年度工作报告", "Annual work report"),
+}
+
+#: Open-data licences a centre may name by id (SPDX identifiers): id -> (title, address).
+#: Another licence is named with its id and its address: "licence" "ID" "https://…".
+LICENCES: dict[str, tuple[str, str]] = {
+    "CC-BY-4.0": ("Creative Commons Attribution 4.0 International", "https://creativecommons.org/licenses/by/4.0/"),
+    "CC-BY-SA-4.0": ("Creative Commons Attribution-ShareAlike 4.0 International", "https://creativecommons.org/licenses/by-sa/4.0/"),
+    "CC0-1.0": ("Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/"),
+    "ODC-By-1.0": ("Open Data Commons Attribution License v1.0", "https://opendatacommons.org/licenses/by/1-0/"),
+    "ODbL-1.0": ("Open Data Commons Open Database License v1.0", "https://opendatacommons.org/licenses/odbl/1-0/"),
+    "PDDL-1.0": ("Open Data Commons Public Domain Dedication & License 1.0", "https://opendatacommons.org/licenses/pddl/1-0/"),
+}
+DEFAULT_LICENCE = "CC-BY-4.0"
+ORG_ID_RE = re.compile(r"^[A-Za-z0-9]+(-[A-Za-z0-9.]+)+$")
+LICENCE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -31,6 +59,18 @@ class Settings:
     tax_receipt_contact: str = ""  # letters: where a donor asks for a 公益事业捐赠票据
     #: yearly aid limit per case: account (a category, or Expenses:Aid for all aid) -> CNY
     aid_limits: dict[str, Decimal] = field(default_factory=dict)
+    #: the centre's public facts (PUBLIC_FACTS keys) -> (Chinese text, English text or None)
+    facts: dict[str, tuple[str, str | None]] = field(default_factory=dict)
+    #: the open data's licence: an id (LICENCES, or any SPDX-like id with licence_url)
+    licence: str = DEFAULT_LICENCE
+    licence_url: str | None = None
+    #: the centre's organisation identifier for 360Giving (org-id.guide form, e.g. "XI-EXAMPLE-123")
+    org_id: str = ""
+
+    def licence_info(self) -> tuple[str, str, str]:
+        """(id, title, address) of the open data's licence."""
+        title, url = LICENCES.get(self.licence, (self.licence, self.licence_url or ""))
+        return self.licence, title, self.licence_url or url
 
     def receipt_pattern(self) -> re.Pattern[str]:
         """Receipt numbers look like JZ-2026-00012: prefix, year, five-digit sequence."""
@@ -49,6 +89,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
     """Parse every relief-option; later entries win. Unknown keys and bad values are errors."""
     settings = Settings()
     limits: dict[str, Decimal] = {}
+    facts: dict[str, tuple[str, str | None]] = {}
     errors: list[RuleError] = []
     for entry in entries:
         if not isinstance(entry, data.Custom) or entry.type != "relief-option":
@@ -97,7 +138,38 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
                 limits[rest[0]] = rest[1].number
             else:
                 bad('an aid account and a positive CNY amount: "Expenses:Aid:Medical" 20000 CNY')
+        elif key in PUBLIC_FACTS:
+            texts = [v.strip() if isinstance(v, str) else v for v in rest]
+            if not 1 <= len(texts) <= 2 or not all(isinstance(t, str) and t for t in texts):
+                bad('one text in quotes, or two: Chinese, then English ("…" "…")')
+            elif key == "credit_code" and not _credit_code_ok(texts[0]):
+                bad("an 18-character unified social credit code (统一社会信用代码) with a valid check character (GB 32100-2015)")
+            else:
+                facts[key] = (texts[0], texts[1] if len(texts) == 2 else None)
+        elif key == "licence":
+            ok = rest and len(rest) <= 2 and all(isinstance(v, str) and v.strip() for v in rest)
+            if ok and len(rest) == 1 and rest[0] not in LICENCES:
+                ok = False
+            if ok and len(rest) == 2 and not (LICENCE_ID_RE.match(rest[0]) and str(rest[1]).startswith(("https://", "http://"))):
+                ok = False
+            if not ok:
+                bad(f"a licence id ({', '.join(LICENCES)}), or another licence's id and its https:// address")
+            else:
+                settings = replace(settings, licence=rest[0], licence_url=rest[1] if len(rest) == 2 else None)
+        elif key == "org_id":
+            text = _str(rest)
+            if text is None or not ORG_ID_RE.match(text):
+                bad('an organisation identifier as org-id.guide lists them, e.g. "GB-CHC-1234567" (no spaces)')
+            else:
+                settings = replace(settings, org_id=text)
         else:
-            known = "name_zh, name_en, receipt_prefix, min_published_count, site_url, seal, tax_receipt_contact, aid_limit"
+            known = ", ".join(["name_zh", "name_en", "receipt_prefix", "min_published_count", "site_url", "seal", "tax_receipt_contact", "aid_limit", *PUBLIC_FACTS, "licence", "org_id"])
             errors.append(RuleError(entry.meta, f"Unknown relief-option {key!r}; known keys: {known}", entry))
-    return replace(settings, aid_limits=limits), errors
+    return replace(settings, aid_limits=limits, facts=facts), errors
+
+
+def _credit_code_ok(text: str) -> bool:
+    """A unified social credit code (GB 32100-2015): 18 characters and the right check character."""
+    from stdnum.cn import uscc
+
+    return len(text) == 18 and uscc.is_valid(text)

@@ -70,6 +70,8 @@ def report_context(model: PublicModel, year: int) -> dict:
         "aid_year": aid_year,
         "as_of": as_of,
         "created": as_of,
+        "about": model.about,
+        "narrative": model.about.narrative(year) if model.about else None,
     }
 
 

@@ -9,9 +9,11 @@ Privacy, by construction:
 - beneficiaries (cases) appear only as household counts and amounts, in tables whose small
   counts are suppressed together with complementary cells (publish/suppress.py); case ids
   never enter the model;
-- a donor appears by display name, or, when anonymous ("public" or "all"), with no name at
-  all, only inside anonymous counts and totals (and on their own acknowledgement page, which
-  still shows no name);
+- a donor appears by display name (with a short public note telling apart named donors who
+  share one: their registry `display_note`, else their kind and a number; the honour roll
+  groups by donor id, never by name), or, when anonymous ("public" or "all"), with no name
+  at all, only inside anonymous counts and totals (and on their own acknowledgement page,
+  which still shows no name);
 - donor contact, legal names of anonymous donors, narrations and payees are never read.
 """
 
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,12 +32,33 @@ from ledger.books import Books
 from ledger.registry import DONOR_KINDS, GENERAL_FUND
 
 from publish import ack
+from publish.about import About, build_about
 from publish.closing import closed_months, correction_facts
 from publish.facts import UNASSIGNED_FUND, Facts, Month, collect_facts
 from publish.labels import Label, Names, month_label, quarter_label, read_names, short_month_label, year_label
 from publish.suppress import suppress
 
 ZERO = Decimal(0)
+#: donor kinds as a note shows them (telling apart donors who share a display name)
+KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
+
+#: 360Giving codelists for grants to individuals, mapped from the aid categories:
+#: category -> (Grant to Individuals Reason, Grant to Individuals Purpose).
+#: Reasons: GTIR010 financial hardship, GTIR030 health/condition, GTIR070 livelihood.
+#: Purposes: GTIP070 food and essential items, GTIP120 health, care and wellbeing services,
+#: GTIP130 education and training, GTIP140 employment and work, GTIP170 exceptional costs
+#: (legal fees among them).
+GRANT_CODES: dict[str, tuple[str, str]] = {
+    "Expenses:Aid:Living": ("GTIR010", "GTIP070"),
+    "Expenses:Aid:Medical": ("GTIR030", "GTIP120"),
+    "Expenses:Aid:Education": ("GTIR010", "GTIP130"),
+    "Expenses:Aid:Employment": ("GTIR070", "GTIP140"),
+    "Expenses:Aid:Legal": ("GTIR010", "GTIP170"),
+    "Expenses:Aid:Holiday": ("GTIR010", "GTIP070"),
+    "Expenses:Aid:Goods": ("GTIR010", "GTIP070"),
+}
+#: any other category: financial hardship, unrestricted support
+GRANT_CODES_OTHER = ("GTIR010", "GTIP010")
 
 
 # --------------------------------------------------------------------------- the model
@@ -95,6 +119,10 @@ class Cell:
 class Column:
     key: str
     label: Label
+
+
+#: the category of grants.csv's aggregate rows of payments in hidden cells
+SUPPRESSED_COLUMN = Column("SUPPRESSED", Label("隐藏的小单元格合计", "Suppressed small cells (aggregate)"))
 
 
 @dataclass(frozen=True)
@@ -216,14 +244,19 @@ class Donation:
     anonymous: bool
     ack_path: str | None
     ack_url: str | None
+    #: tells apart named donors who share a display name (None when the name is unique)
+    donor_note: Label | None = None
 
 
 @dataclass(frozen=True)
 class RollEntry:
+    """One donor (by identity, never by name) on the honour roll of a year."""
+
     name: str
     gifts: int
     amount: Decimal  # total value, goods included
     goods: tuple[GoodsItem, ...]
+    note: Label | None = None  # as Donation.donor_note
 
 
 @dataclass(frozen=True)
@@ -298,13 +331,21 @@ class Overview:
 
 @dataclass(frozen=True)
 class Grant:
-    """An aid payment in the spirit of 360Giving: no recipient, no case, no unit."""
+    """An aid payment in the spirit of 360Giving's guidance on grants to individuals: no
+    recipient, no case, no unit; `recipient` is a pseudonymous id (HMAC of the case under the
+    site secret: stable per case, not the case id; None without a secret). `reason` and
+    `purpose` are codes of 360Giving's codelists mapped from the aid category. A row with
+    `suppressed` is the aggregate of a year's payments in cells hidden on the aid page."""
 
     identifier: str
     date: datetime.date
     category: Column
-    fund: FundRef
+    fund: FundRef | None
     amount: Decimal
+    recipient: str | None = None
+    reason: str = ""
+    purpose: str = ""
+    suppressed: bool = False
 
 
 @dataclass(frozen=True)
@@ -329,6 +370,7 @@ class PublicModel:
     aid: tuple[AidYear, ...]
     reports: tuple[Report, ...]
     grants: tuple[Grant, ...]
+    about: About | None = None
 
     def fund(self, fund_id: str) -> Fund | None:
         return next((f for f in self.funds if f.ref.id == fund_id), None)
@@ -506,9 +548,44 @@ class _Builder:
         return tuple(out)
 
     # ---- donations and the honour roll
+    def _donor_notes(self) -> dict[str, Label]:
+        """Notes for named donors who share a display name with another named donor who gave:
+        the registry's public `display_note` when it is unique among them, else the kind
+        (and a number when several of one kind share it, in order of registration)."""
+        donors = self.books.registry.donors
+        by_name: dict[str, list] = defaultdict(list)
+        for did in sorted({d.donor for d in self.facts.donations if d.donor}):
+            donor = donors.get(did)
+            if donor is not None and donor.public_name is not None:
+                by_name[donor.public_name].append(donor)
+        notes: dict[str, Label] = {}
+        for same in by_name.values():
+            if len(same) < 2:
+                continue
+            same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
+            given = [str(d.meta.get("display_note") or "").strip() for d in same]
+            unnoted = [d for d, g in zip(same, given) if not g or given.count(g) > 1]
+            per_kind = defaultdict(int)
+            for d in unnoted:
+                per_kind[d.kind] += 1
+            seen = defaultdict(int)
+            for d, g in zip(same, given):
+                if d not in unnoted:
+                    notes[d.id] = Label(g, g)
+                    continue
+                zh, en = KIND_NAMES[d.kind]
+                if per_kind[d.kind] > 1:
+                    seen[d.kind] += 1
+                    zh, en = f"{zh}{seen[d.kind]}", f"{en} {seen[d.kind]}"
+                notes[d.id] = Label(zh, en)
+        return notes
+
     def donations(self) -> list[Donation]:
         out = []
         donors = self.books.registry.donors
+        notes = self._donor_notes()
+        #: id(Donation) -> the donor id the honour roll groups by (never published)
+        self.donor_of: dict[int, str] = {}
         cur = self.facts.currency
         site_url = self.books.settings.site_url
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
@@ -536,25 +613,31 @@ class _Builder:
                 anonymous=name is None,
                 ack_path=path,
                 ack_url=url,
+                donor_note=notes.get(donor.id) if name is not None else None,
             ))
+            if name is not None:
+                self.donor_of[id(out[-1])] = donor.id
         return out
 
     def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
         years = sorted({d.date.year for d in donations}, reverse=True)
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
+        donor_of = getattr(self, "donor_of", {})
         out = []
         for year in years:
             gifts = [d for d in donations if d.date.year == year]
             groups = []
             for kind in ("enterprise", "organisation", "individual"):
+                # by donor id: two donors who share a display name are two entries
                 named: dict[str, list[Donation]] = defaultdict(list)
                 for d in gifts:
                     if not d.anonymous and d.donor_kind == kind:
-                        named[d.donor_name or ""].append(d)
-                entries = tuple(
-                    RollEntry(name, len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds))
-                    for name, ds in sorted(named.items(), key=lambda kv: (-sum((d.amount for d in kv[1]), ZERO), kv[0]))
-                )
+                        named[donor_of.get(id(d)) or f"name:{d.donor_name}"].append(d)
+                entries = tuple(sorted(
+                    (RollEntry(ds[0].donor_name or "", len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds), ds[0].donor_note)
+                     for ds in named.values()),
+                    key=lambda e: (-e.amount, e.name, e.note.zh if e.note else ""),
+                ))
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
             anon = [d for d in gifts if d.anonymous]
@@ -664,15 +747,43 @@ class _Builder:
         columns: dict[str, Column] = {}
         out = []
         sha = hashlib.sha256
+        hidden: dict[int, list] = defaultdict(list)  # year -> payments in hidden cells
+        recipients: dict[str, str] = {}
         for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
             if (f"{a.date.year:04d}-{a.date.month:02d}", a.category) not in visible:
+                hidden[a.date.year].append(a)
                 continue
             basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
             seen[basis] += 1
             digest = sha(f"{basis}|{seen[basis]}".encode("utf-8")).hexdigest()[:12]
             col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
-            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount))
+            recipient = None
+            if a.case is not None and self.secret is not None:
+                recipient = recipients.get(a.case)
+                if recipient is None:
+                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{recipient_token(a.case, self.secret)}"
+            reason, purpose = GRANT_CODES.get(a.category, GRANT_CODES_OTHER)
+            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount, recipient, reason, purpose))
+        # One labelled row per year for the payments left out above, so that the column adds
+        # up to the aid paid. Its amount is the year's aid total less the visible cells: a
+        # sum the aid page's own totals already give (the annual statement's aid, when the
+        # year's total is itself hidden), so it makes no hidden cell recoverable that was
+        # not before (tests/publish/test_opendata_fields.py checks this with publish/suppress.py).
+        as_of = self.facts.last
+        for year, items in sorted(hidden.items()):
+            last = datetime.date(year, 12, 31)
+            out.append(Grant(
+                f"360G-{prefix}-suppressed-{year}", min(last, as_of) if as_of else last, SUPPRESSED_COLUMN, None,
+                sum((a.amount for a in items), ZERO), None, "", "", True,  # no count: it would bound the hidden households
+            ))
         return tuple(out)
+
+
+def recipient_token(case: str, secret: bytes) -> str:
+    """A grant recipient's pseudonymous id: 16 hex digits of HMAC-SHA256 of the case id under
+    the site secret (the one acknowledgement addresses use), with its own domain so it is no
+    acknowledgement token. Stable per case; without the secret it cannot be traced to a case."""
+    return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
 def _balance(sums: dict[tuple[str, str], Decimal]) -> Decimal:
@@ -710,10 +821,11 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         skipped_currencies=tuple(sorted(facts.skipped)),
         conventions=conventions,
     )
+    about = build_about(settings, books.root if conventions else None)
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:
-        return PublicModel(site, None, funds, tuple(donations), (), (), (), ())
+        return PublicModel(site, None, funds, tuple(donations), (), (), (), (), about)
     years = sorted({m[0] for m in facts.months})
     aid_years = tuple(b.aid_year(y) for y in sorted({a.date.year for a in facts.aid}, reverse=True))
     year = year_period(facts.last.year)
@@ -774,7 +886,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 closed=all(ym in closed for ym in _months_of(p)),
                 corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
             ))
-    return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years))
+    return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 
 
 def _year_line(table: AidTable) -> AidTable:

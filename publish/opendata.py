@@ -5,10 +5,20 @@ site, docs/publishing.md and the tests all read it, so the documentation cannot 
 the files. CSV files are UTF-8 with a byte-order mark (so spreadsheet programs open the
 Chinese text correctly) and CRLF line ends, as RFC 4180 asks.
 
-Grants follow the spirit of the 360Giving standard for grants to individuals: one row per
-aid payment, with no recipient, no case id and no reporting unit; payments that fall in a
-cell suppressed on the aid page are left out (their totals are in aid.csv's published
-totals, themselves protected by complementary suppression).
+Grants follow the 360Giving guidance for grants to individuals: one row per aid payment,
+with no recipient, no case id and no reporting unit, but a pseudonymous recipient id (stable
+per case, not the case id), the funder's id and the reason and purpose codes of 360Giving's
+codelists. Payments that fall in a cell suppressed on the aid page are not listed one by
+one: each year's are summed into one row labelled as such (Suppressed true), so that the
+column adds up to the aid paid; that sum is the year's total less its visible cells, which
+the aid page (or, when the year's total is itself hidden, the annual statement) already
+gives, so no hidden cell can be worked out from it that could not be before.
+
+Every CSV text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+single quote in front (OWASP's advice against CSV formula injection), so a name such as
+`=HYPERLINK(...)` reaches a spreadsheet as text, never as a formula. Numbers are left as
+they are. The licence the centre sets (`licence`, default CC BY 4.0) is stated on the data
+page, in the manifest and in each JSON file.
 """
 
 from __future__ import annotations
@@ -64,6 +74,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("receipt", Label("收据编号", "receipt number")),
             ("date", Label("日期", "date")),
             ("donor", Label("捐赠人公开名称；匿名则为空", "donor's display name; empty when anonymous")),
+            ("donor_note", Label("区分同名捐赠人的公开说明（登记的 display_note，或类别加序号）；名称唯一时为空", "tells apart donors who share a display name (their display_note, or kind and number); empty when the name is unique")),
             ("donor_kind", Label("enterprise 企业 / individual 个人 / organisation 社会组织", "enterprise / individual / organisation")),
             ("anonymous", Label("是否匿名", "anonymous (true/false)")),
             ("source", Label("来源类别", "kind of source")),
@@ -98,7 +109,14 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("Funding Org:Name", Label("资助机构", "funding organisation")),
             ("Grant Programme:Code", Label("帮扶类别账户", "aid category account")),
             ("Grant Programme:Title", Label("帮扶类别", "aid category")),
-            ("Fund", Label("基金编号", "fund id")),
+            ("Fund", Label("基金编号；隐藏合计行为空", "fund id; empty on a suppressed aggregate row")),
+            ("Recipient Ind:Identifier", Label("受助人化名编号（同一档案始终相同，但不是档案编号，由网站密钥派生）；隐藏合计行为空", "pseudonymous recipient id (the same for one case every time, never the case id; derived with the site secret); empty on a suppressed aggregate row")),
+            ("Recipient Ind:Name", Label("受助人（不公开姓名）", "recipient (never named)")),
+            ("Funding Org:Identifier", Label("资助机构编号（org_id 设置）", "funding organisation's identifier (the org_id setting)")),
+            ("To Individuals Details:Primary Grant Reason", Label("资助原因代码（360Giving 代码表，由帮扶类别映射）", "reason code (360Giving codelist, mapped from the aid category)")),
+            ("To Individuals Details:Secondary Grant Reason", Label("次要原因代码（不使用，为空）", "secondary reason code (not used; empty)")),
+            ("To Individuals Details:Grant Purpose", Label("资助用途代码（360Giving 代码表，由帮扶类别映射）", "purpose code (360Giving codelist, mapped from the aid category)")),
+            ("Suppressed", Label("是否为隐藏小单元格的合计行（true/false）", "a year's aggregate of payments in suppressed cells (true/false)")),
         ],
     ),
     "data/model.json": (
@@ -106,7 +124,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         [],
     ),
     "data/manifest.json": (
-        Label("所有公开文件及其 SHA-256；致谢页只列出哈希", "Every published file with its SHA-256; acknowledgement pages by hash only"),
+        Label("所有公开文件及其 SHA-256、字节数和（CSV）行数，以及许可协议；致谢页只列出哈希", "Every published file with its SHA-256, size in bytes and (CSV) row count, and the licence; acknowledgement pages by hash only"),
         [],
     ),
 }
@@ -117,22 +135,51 @@ def _flag(value: bool | None) -> str | None:
     return None if value is None else "true" if value else "false"
 
 
+#: A text cell starting with one of these is read as a formula by spreadsheet programs.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A text cell made safe for spreadsheets (OWASP, CSV injection): a single quote in
+    front of a cell that starts with =, +, -, @, a tab or a carriage return."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class CsvBytes(bytes):
+    """A CSV file's bytes that know their number of data rows (for the manifest)."""
+
+    rows: int = 0
+
+
 def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so spreadsheet programs read the Chinese right).
 
     The csv module writes None as an empty cell and any other value with str(): Decimals as
-    the books have them, dates as ISO 8601; yes/no columns come through _flag. The rows go
-    to the writer in one call (tens of thousands of gifts and grants on large books)."""
+    the books have them, dates as ISO 8601; yes/no columns come through _flag. Text cells
+    (str) go through neutralise(); numbers and dates cannot start a formula and are left
+    alone, so a negative amount stays a number. The rows go to the writer in one call (tens
+    of thousands of gifts and grants on large books)."""
     rows = rows if isinstance(rows, list) else list(rows)
     n = len(columns)
-    for row in rows:
+    for i, row in enumerate(rows):
         if len(row) != n:
             raise ValueError(f"CSV row of {len(row)} values for {n} columns")
+        if any(type(v) is str and v.startswith(FORMULA_STARTS) for v in row):
+            rows[i] = [neutralise(v) if type(v) is str else v for v in row]
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(columns)
+    w.writerow([neutralise(c) for c in columns])
     w.writerows(rows)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    out = CsvBytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+    out.rows = len(rows)
+    return out
+
+
+def csv_rows(content: bytes) -> int:
+    """The number of data rows (after the header) of a CSV file."""
+    if isinstance(content, CsvBytes):
+        return content.rows
+    return max(0, sum(1 for _ in csv.reader(io.StringIO(content.decode("utf-8-sig")))) - 1)
 
 
 def _cols(name: str) -> list[str]:
@@ -168,7 +215,7 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     flow_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     out["data/flows.csv"] = _csv(_cols("data/flows.csv"), flow_rows)
     out["data/donations.csv"] = _csv(_cols("data/donations.csv"), (
-        [d.receipt, d.date, d.donor_name, d.donor_kind, _flag(d.anonymous), d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
+        [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous), d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
         for d in model.donations
     ))
     aid_rows = []
@@ -184,12 +231,29 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
             aid_rows.append([ay.period.key, tname, "TOTAL", "TOTAL", table.grand.households, table.grand.amount, _flag(table.grand.suppressed)])
     out["data/aid.csv"] = _csv(_cols("data/aid.csv"), aid_rows)
     org = model.site.name.zh
-    out["data/grants.csv"] = _csv(_cols("data/grants.csv"), (
-        [g.identifier, f"{g.category.label.zh} / {g.category.label.en}", f"{g.category.label.en} paid from {g.fund.name.en}", cur, g.amount, g.date,
-         "individual", org, g.category.key, g.category.label.en, g.fund.id]
-        for g in model.grants
-    ))
+    org_id = funder_id(model)
+    out["data/grants.csv"] = _csv(_cols("data/grants.csv"), [_grant_row(g, cur, org, org_id) for g in model.grants])
     return out
+
+
+def funder_id(model: PublicModel) -> str:
+    """The centre's organisation id (the org_id setting), or else a 360G- id made from the
+    receipt prefix, as for the grant ids (not unique across centres: set org_id)."""
+    if model.about is not None and model.about.org_id:
+        return model.about.org_id
+    return "-".join(next((g.identifier for g in model.grants), "360G-x-0").split("-")[:2])
+
+
+def _grant_row(g, cur: str, org: str, org_id: str) -> list[Any]:
+    if g.suppressed:
+        title = f"{g.category.label.zh} / {g.category.label.en} {g.date.year}"
+        description = (f"Sum of the {g.date.year} aid payments in cells hidden on the aid page (fewer households than the "
+                       "publication threshold, and the cells hidden with them); listed as one row so the column adds up")
+        return [g.identifier, title, description, cur, g.amount, g.date, "individuals (aggregate)", org, g.category.key, g.category.label.en,
+                None, None, "Individual Recipients (suppressed aggregate)", org_id, None, None, None, "true"]
+    return [g.identifier, f"{g.category.label.zh} / {g.category.label.en}", f"{g.category.label.en} paid from {g.fund.name.en}", cur, g.amount, g.date,
+            "individual", org, g.category.key, g.category.label.en, g.fund.id,
+            g.recipient, "Individual Recipient", org_id, g.reason or None, None, g.purpose or None, "false"]
 
 
 def _plain(obj: Any) -> Any:
@@ -211,6 +275,17 @@ def plain_model(model: PublicModel) -> dict:
     return _plain(model)
 
 
+def licence_json(model: PublicModel) -> dict[str, str]:
+    """The open data's licence as each JSON file states it."""
+    if model.about is None:
+        from ledger.settings import DEFAULT_LICENCE, LICENCES
+
+        title, url = LICENCES[DEFAULT_LICENCE]
+        return {"id": DEFAULT_LICENCE, "title": title, "url": url}
+    lic = model.about.licence
+    return {"id": lic.id, "title": lic.title, "url": lic.url}
+
+
 def model_json(model: PublicModel) -> bytes:
     """The public model without acknowledgement addresses (they stay unlisted).
 
@@ -220,16 +295,30 @@ def model_json(model: PublicModel) -> bytes:
     data = {f.name: _plain(getattr(model, f.name)) for f in dataclasses.fields(model) if f.name not in ("donations", "grants")}
     data["donations"] = {"count": len(model.donations), "see": "donations.csv"}
     data["grants"] = {"count": len(model.grants), "see": "grants.csv"}
+    data["licence"] = licence_json(model)
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def manifest_json(files: dict[str, str], ack_prefix: str = "ack/") -> bytes:
-    """Every file with its SHA-256; acknowledgement pages only as a sorted list of hashes."""
+def manifest_json(files: dict[str, str], ack_prefix: str = "ack/", *, sizes: dict[str, int] | None = None,
+                  rows: dict[str, int] | None = None, licence: dict[str, str] | None = None) -> bytes:
+    """Every file with its SHA-256, its size in bytes and, for CSV files, its number of data
+    rows; acknowledgement pages only as a sorted list of hashes; the open data's licence."""
     listed = {p: h for p, h in files.items() if not p.startswith(ack_prefix) or p == ack_prefix + "index.html"}
     acks = sorted(h for p, h in files.items() if p.startswith(ack_prefix) and p != ack_prefix + "index.html")
+
+    def entry(p: str) -> dict[str, Any]:
+        item: dict[str, Any] = {"path": p, "sha256": listed[p]}
+        if sizes is not None and p in sizes:
+            item["bytes"] = sizes[p]
+        if rows is not None and p in rows:
+            item["rows"] = rows[p]
+        return item
+
     body = {
-        "files": [{"path": p, "sha256": listed[p]} for p in sorted(listed)],
+        "files": [entry(p) for p in sorted(listed)],
         "acknowledgements": {"count": len(acks), "sha256": acks},
-        "note": "SHA-256 of every published file except this manifest and the .relief-site marker; acknowledgement pages are listed by hash only, so their addresses stay private.",
+        "note": "SHA-256 and size in bytes of every published file except this manifest and the .relief-site marker, with the number of data rows (after the header) of each CSV file; acknowledgement pages are listed by hash only, so their addresses stay private.",
     }
+    if licence is not None:
+        body["licence"] = licence
     return (json.dumps(body, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")

@@ -19,6 +19,7 @@ from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import format_error
 from ledger.timings import phase
 from publish import ack
+from publish.about import NarrativeError
 from publish.model import PublicModel, build_public_model
 from publish.parallel import WorkerFailed
 from publish.site import Generator, publish_site
@@ -102,6 +103,8 @@ def publish_books(
             model = build_public_model(books, secret)
         gc.freeze()
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)
+    except NarrativeError as exc:
+        raise PublishError(f"{exc}; the previous site is unchanged") from None
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
     except jinja2.TemplateError as exc:

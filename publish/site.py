@@ -31,6 +31,7 @@ from markupsafe import Markup
 
 from ledger.timings import count, phase, record
 from publish import charts, opendata, parallel
+from publish.about import render_markdown
 from publish.labels import Label
 from publish.model import Fund, PublicModel
 from publish.writer import SiteWriter, WriteStats
@@ -54,7 +55,8 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "aid_year.html": ("aid_year",),
     "reports.html": ("reports", "downloads"),
     "report.html": ("report",),
-    "data.html": ("datasets",),
+    "data.html": ("datasets", "licence"),
+    "about.html": ("about",),
     "ack.html": ("donation", "fund"),
     "ack_index.html": (),
 }
@@ -170,6 +172,7 @@ NAV = (
     ("aid/index.html", "aid", Label("帮扶", "Aid")),
     ("reports/index.html", "reports", Label("报告", "Reports")),
     ("data/index.html", "data", Label("公开数据", "Open data")),
+    ("about.html", "about", Label("关于本中心", "About")),
 )
 
 
@@ -200,7 +203,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
-    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct)
+    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return env
@@ -331,7 +334,9 @@ def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[P
     for r in model.reports:
         kind = {"year": ("年度报告", "annual report"), "quarter": ("季度报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
         yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
-    yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data", {"datasets": opendata.DATASETS})
+    yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
+                   {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})
+    yield PageSpec("about.html", "about.html", Label("关于本中心", "About the centre"), "about", {"about": model.about})
     yield PageSpec("ack/index.html", "ack_index.html", Label("捐赠致谢", "Acknowledgements"), "ack", {}, bilingual_single=True)
     for d in model.donations:
         if d.ack_path:
@@ -625,15 +630,19 @@ def publish_site(
             _assets(build)
             with phase("pages"):
                 render_pages(env, model, build, cache)
+            rows: dict[str, int] = {}
             with phase("open data"):
                 for path, content in opendata.csv_files(model).items():
                     build.write(path, content)
+                    rows[path] = opendata.csv_rows(content)
                 build.write("data/model.json", opendata.model_json(model))
             with phase("wait for the report PDF"):
                 build.finish()
         finally:
             build.cancel()
-        manifest = opendata.manifest_json(dict(writer.files))
+        files = dict(writer.files)
+        sizes = {p: writer.stamp(p)[1] for p in files if not p.startswith("ack/") or p == "ack/index.html"}
+        manifest = opendata.manifest_json(files, sizes=sizes, rows=rows, licence=opendata.licence_json(model))
         writer.write("data/manifest.json", manifest)
         with phase("swap the site in"):
             stats = writer.commit()

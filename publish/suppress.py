@@ -106,6 +106,7 @@ def suppress(values: dict[Key, Value], lines: Sequence[Line], threshold: int) ->
         exposed = recoverable(lines, hidden, values)
         if not exposed:
             return hidden
+        before = len(hidden)
         for key in sorted(exposed, key=repr):
             for members, total in lines:
                 group = [*_live(values, members), total]
@@ -115,3 +116,14 @@ def suppress(values: dict[Key, Value], lines: Sequence[Line], threshold: int) ->
                 if visible:
                     hidden.add(_smallest(values, visible))
                     break
+        if len(hidden) == before:
+            # Every line through an exposed key is hidden already, yet the key follows from
+            # other lines (e.g. one reporting unit, whose row repeats the category totals):
+            # hide the smallest visible value of any line that holds a hidden one, else of
+            # the table. Each pass hides one more value, so the loop ends.
+            near = {m for members, total in lines for m in [*_live(values, members), total]
+                    if m in values and m not in hidden and ({*members, total} & hidden)}
+            rest = near or {m for m in values if m not in hidden}
+            if not rest:
+                return hidden
+            hidden.add(_smallest(values, sorted(rest, key=repr)))

@@ -18,8 +18,9 @@ from ledger.errors import format_error, location
 def check(books: str, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
-    Exits 1 when there are errors. Conventions the books do not follow (no funds, no
-    rules plugin, ...) are listed as notes; they do not fail the check.
+    Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula)
+    and conventions the books do not follow (no funds, no rules plugin, ...) are listed;
+    they do not fail the check.
     """
     loaded = open_books(books)
     notes = missing_conventions(loaded)
@@ -31,14 +32,23 @@ def check(books: str, as_json: bool) -> None:
                 for e in loaded.errors
                 for f, line in [location(e)]
             ],
+            "warnings": [
+                {"file": f, "line": line, "message": str(e.message).strip()}
+                for e in loaded.warnings
+                for f, line in [location(e)]
+            ],
             "missing_conventions": notes,
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for error in loaded.errors:
             click.echo(format_error(error))
+        for warning in loaded.warnings:
+            click.echo(format_error(warning), err=True)
         for note in notes:
             click.echo(f"note: {note}", err=True)
         n = len(loaded.errors)
-        click.echo(f"{loaded.path}: {n} error{'s' if n != 1 else ''}", err=True)
+        w = len(loaded.warnings)
+        also = f", {w} warning{'s' if w != 1 else ''}" if w else ""
+        click.echo(f"{loaded.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
     sys.exit(1 if loaded.errors else 0)

@@ -30,7 +30,12 @@ def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str |
     if loaded.errors and not allow_errors:
         n = len(loaded.errors)
         raise click.ClickException(f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; fix them first (`relief check {books}`) or use --allow-errors")
-    model = build_public_model(loaded, None)
+    from publish.about import NarrativeError
+
+    try:
+        model = build_public_model(loaded, None)
+    except NarrativeError as exc:
+        raise click.ClickException(str(exc)) from None
     if year is None:
         have = years(model)
         if not have:

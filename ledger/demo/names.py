@@ -14,6 +14,33 @@ CITY = "江临市"
 CENTRE_ZH = "江临市总工会困难职工帮扶中心"
 CENTRE_EN = "Jianglin Federation of Trade Unions Hardship Assistance Centre"
 
+#: The demo centre's public facts (fictional; the credit code has a valid check character).
+CENTRE_FACTS = (
+    ("address", "江临市滨江区工人路18号职工服务中心二楼", "2/F Workers' Service Centre, 18 Gongren Road, Binjiang District, Jianglin"),
+    ("phone", "0000-12351000"),
+    ("email", "bangfu@jianglin-union.example.org"),
+    ("credit_code", "81330100MJ00000011"),
+    ("registered_with", "江临市总工会", "Jianglin Federation of Trade Unions"),
+    ("governing_body", "江临市总工会", "Jianglin Federation of Trade Unions"),
+    ("complaint", "职工服务热线 12351；信箱：江临市工人路18号 纪检组", "Workers' hotline 12351; letters: Discipline Office, 18 Gongren Road, Jianglin"),
+    ("audit_report", "江临市总工会网站“信息公开”栏目（每年6月30日前）", "Jianglin Federation of Trade Unions website, Disclosure section (by 30 June each year)"),
+    ("work_report", "江临市总工会网站“信息公开”栏目", "Jianglin Federation of Trade Unions website, Disclosure section"),
+)
+
+#: The demo's narrative for the annual report (report/2026.md; fictional).
+NARRATIVE_2026 = """\
+2026年，中心围绕“精准帮扶、阳光帮扶”开展工作：春节送温暖、金秋助学和医疗救助三项重点工作如期完成，
+所有捐赠款物均按捐赠人指定的用途使用，并在本站逐笔公开。
+
+## 下一年的打算
+
+- 完善困难职工档案的动态管理；
+- 每季度公开专项基金的使用情况。
+
+*In 2026 the centre completed its three main programmes (Spring Festival visits, autumn education
+aid and medical aid); every gift was used as its donor asked and is listed on the public site.*
+"""
+
 #: Reporting unions (各基层工会): the unit a case is filed through.
 UNITS = (
     "市机械冶金工会",

@@ -84,6 +84,13 @@ def _fill(root: Path, year: DemoYear) -> None:
     with (root / "settings.beancount").open("a", encoding="utf-8") as f:
         f.write(f'\n;; The demo\'s letters carry a sample mark, not a seal (docs/letters.md, "The seal").\n'
                 f'{YEAR}-01-01 custom "relief-option" "seal" "{SAMPLE_SEAL}"\n')
+    with (root / "settings.beancount").open("a", encoding="utf-8") as f:
+        f.write("\n;; The demo centre's public facts (fictional).\n")
+        for key, *texts in names.CENTRE_FACTS:
+            quoted = " ".join('"' + t.replace('"', '\\"') + '"' for t in texts)
+            f.write(f'{YEAR}-01-01 custom "relief-option" "{key}" {quoted}\n')
+    (root / "report").mkdir(exist_ok=True)
+    (root / "report" / f"{YEAR}.md").write_text(names.NARRATIVE_2026, encoding="utf-8")
     private = root / "private" / "cases.csv"
     header = next(csv.reader(io.StringIO(private.read_text(encoding="utf-8"))))
     buffer = io.StringIO()

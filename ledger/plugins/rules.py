@@ -20,6 +20,7 @@ from ledger.plugins import (
     receipt_sequence,
     registry,
     settings,
+    spreadsheet_names,
 )
 
 __plugins__ = ("check_all_rules",)
@@ -37,6 +38,7 @@ RULES = (
     aid_limit.check_aid_limit,
     goods_cost.check_goods_cost,
     closed_period.check_closed_period,
+    spreadsheet_names.check_spreadsheet_names,
 )
 
 

@@ -66,7 +66,12 @@ def make_letters(
         centre = centre_of(books)
     except SealError as exc:
         raise LettersError(str(exc)) from None
-    model = build_public_model(books, secret)
+    from publish.about import NarrativeError
+
+    try:
+        model = build_public_model(books, secret)
+    except NarrativeError as exc:
+        raise LettersError(str(exc)) from None
     letters = build_letters(books, model, year=year, donor=donor)
     docs = list(letters.letters) + (list(letters.statements) if statements else [])
     try:

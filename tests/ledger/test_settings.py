@@ -33,3 +33,55 @@ def test_bad_settings_are_errors_with_line(check_rule):
     assert "'aid_limit'" in errors[2] and "CNY" in errors[2]
     assert "Unknown relief-option 'colour'" in errors[3] and "known keys" in errors[3]
     assert "'name_zh': expected one text value" in errors[4]
+
+
+def test_public_facts_licence_and_org_id(load_doc):
+    entries, errors, _ = load_doc("""
+        2026-01-01 custom "relief-option" "address" "某市某路1号" "1 Some Road"
+        2026-01-01 custom "relief-option" "phone" "0000-12351000"
+        2026-01-01 custom "relief-option" "credit_code" "81330100MJ00000011"
+        2026-01-01 custom "relief-option" "licence" "CC0-1.0"
+        2026-01-01 custom "relief-option" "org_id" "XI-EXAMPLE-123"
+    """)
+    settings, problems = load_settings(entries)
+    assert not errors and not problems
+    assert settings.facts == {"address": ("某市某路1号", "1 Some Road"), "phone": ("0000-12351000", None), "credit_code": ("81330100MJ00000011", None)}
+    assert settings.licence_info() == ("CC0-1.0", "Creative Commons Zero v1.0 Universal", "https://creativecommons.org/publicdomain/zero/1.0/")
+    assert settings.org_id == "XI-EXAMPLE-123"
+    assert Settings().licence == "CC-BY-4.0" and Settings().facts == {}
+
+
+def test_another_licence_with_its_address(load_doc):
+    entries, _, _ = load_doc('2026-01-01 custom "relief-option" "licence" "OGL-UK-3.0" "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"\n')
+    settings, problems = load_settings(entries)
+    assert not problems
+    assert settings.licence_info()[0] == "OGL-UK-3.0" and settings.licence_info()[2].startswith("https://www.nationalarchives")
+
+
+def test_bad_public_facts_are_errors_with_line(check_rule):
+    errors = check_rule("settings", """
+        2026-01-01 custom "relief-option" "credit_code" "81330100MJ00000012"
+        2026-01-01 custom "relief-option" "credit_code" "8133"
+        2026-01-01 custom "relief-option" "address" "a" "b" "c"
+        2026-01-01 custom "relief-option" "phone" 12351
+        2026-01-01 custom "relief-option" "licence" "WTFPL"
+        2026-01-01 custom "relief-option" "licence" "X-1" "ftp://x"
+        2026-01-01 custom "relief-option" "org_id" "has spaces in it"
+        2026-01-01 custom "relief-option" "complaint" ""
+    """)
+    assert len(errors) == 8, errors
+    assert "'credit_code'" in errors[0] and "check character" in errors[0]
+    assert "'credit_code'" in errors[1]
+    assert "'address'" in errors[2] and "Chinese, then English" in errors[2]
+    assert "'phone'" in errors[3]
+    assert "'licence'" in errors[4] and "CC-BY-4.0" in errors[4]
+    assert "'licence'" in errors[5] and "https://" in errors[5]
+    assert "'org_id'" in errors[6]
+    assert "'complaint'" in errors[7]
+
+
+def test_unknown_key_lists_the_new_keys(check_rule):
+    errors = check_rule("settings", '2026-01-01 custom "relief-option" "adress" "x"\n')
+    assert "Unknown relief-option 'adress'" in errors[0]
+    for key in ("address", "credit_code", "complaint", "licence", "org_id"):
+        assert key in errors[0]

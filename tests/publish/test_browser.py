@@ -124,3 +124,45 @@ def test_aid_page_suppression_marks(published, page):
     assert page.locator("td.suppressed").count() > 0
     assert page.locator("table.aid").count() == 2
     shot(page, "aid_en")
+
+
+@pytest.fixture(scope="module")
+def about_site(tmp_path_factory):
+    import shutil
+
+    from .conftest import SMALL, TEST_SECRET
+    from .test_about import FACTS
+    from publish.run import publish_books
+
+    root = tmp_path_factory.mktemp("about-browser")
+    books = root / "books"
+    shutil.copytree(SMALL, books)
+    with (books / "settings.beancount").open("a", encoding="utf-8") as f:
+        f.write(FACTS)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+        publish_books(books, root / "site", jobs=1)
+    return root / "site"
+
+
+@pytest.mark.parametrize("lang,width", [("zh", 1200), ("en", 1200), ("zh", 375), ("en", 375)])
+def test_about_page(about_site, browser, lang, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, java_script_enabled=False)
+    pg = context.new_page()
+    requests = []
+    pg.on("request", lambda r: requests.append(r.url))
+    try:
+        pg.goto(url(about_site, "about.html" if lang == "zh" else "en/about.html"))
+        assert pg.locator("h1").inner_text() == ("关于本中心" if lang == "zh" else "About the centre")
+        nav = pg.locator("nav.site-nav li.current a")
+        assert nav.inner_text() == ("关于本中心" if lang == "zh" else "About")
+        facts = pg.locator("dl.about-facts")
+        assert "81330100MJ00000011" in facts.inner_text()
+        assert ("未公开" if lang == "zh" else "Not published") in facts.inner_text()
+        assert pg.locator("table.disclosure tbody tr").count() == 9
+        # nothing wider than the viewport (the disclosure table scrolls inside its box)
+        assert pg.evaluate("document.documentElement.scrollWidth") <= width
+        assert all(r.startswith("file://") for r in requests), requests
+        shot(pg, f"about_{lang}_{width}")
+    finally:
+        context.close()

@@ -89,3 +89,52 @@ def test_layout_guarantees_name_the_checks_that_keep_them():
     assert width and f"at most {width.group(1)} px" in LAYOUT
     assert ".section-aid main" not in css  # the aid pages use the same grid
     assert "min-width: 6em" in css and "min-width: 8em" in css and "at least 6em, 8em in English" in LAYOUT
+
+
+BOOKS_DOC = (Path(__file__).parents[2] / "docs" / "books.md").read_text(encoding="utf-8")
+
+
+def test_about_settings_documented():
+    from ledger.settings import LICENCES, PUBLIC_FACTS
+
+    section = DOC.split("## About the centre", 1)[1].split("\n## ", 1)[0]
+    table = dict(re.findall(r"^\| `([a-z_]+)` \| ([^|]+)\|$", section, re.M))
+    assert set(table) == set(PUBLIC_FACTS) | {"licence", "org_id"}
+    for key, (zh, en) in PUBLIC_FACTS.items():
+        assert en in table[key] and zh in table[key], key
+        assert f"`{key}`" in BOOKS_DOC, key
+    for licence in LICENCES:
+        assert f"`{licence}`" in BOOKS_DOC, licence
+
+
+def test_disclosure_statuses_and_narrative_documented():
+    from publish.about import NARRATIVE_DIR, NARRATIVE_MAX_CHARS, STATUS_LABELS
+
+    section = DOC.split("## About the centre", 1)[1].split("\n## ", 1)[0]
+    for status in STATUS_LABELS:
+        assert f"(`{status}`" in section, status
+    assert f"`{NARRATIVE_DIR}/YYYY.md`" in section and f"{NARRATIVE_MAX_CHARS:,}" in section
+
+
+def test_grant_codes_documented():
+    from publish.model import GRANT_CODES, GRANT_CODES_OTHER
+
+    section = DOC.split("### `data/grants.csv`", 1)[1].split("\n### ", 1)[0]
+    rows = re.findall(r"^\| (`Expenses:[A-Za-z:]+`|any other) \| (GTIR\d+) \| (GTIP\d+) \|$", section, re.M)
+    documented = {cat.strip("`"): (reason, purpose) for cat, reason, purpose in rows}
+    assert documented.pop("any other") == GRANT_CODES_OTHER
+    assert documented == GRANT_CODES
+
+
+def test_every_navigation_page_is_in_the_pages_table():
+    section = DOC.split("## Pages", 1)[1].split("\n## ", 1)[0]
+    for target, _section, _label in site.NAV:
+        assert f"`{target}`" in section, target
+
+
+def test_every_rule_module_is_in_the_books_rules_table():
+    from ledger.plugins.rules import RULES
+
+    section = BOOKS_DOC.split("## The rules", 1)[1].split("\n## ", 1)[0]
+    for rule in RULES:
+        assert f"| `{rule.__module__.rsplit('.', 1)[1]}` |" in section, rule.__module__

@@ -128,3 +128,30 @@ def test_shared_totals_across_two_tables():
     hidden = suppress(values, lines, 5)
     assert ("u", "cell", "u1", "a") in hidden
     assert determined(values, lines, hidden) == set()
+
+
+def test_suppression_ends_when_every_line_of_an_exposed_cell_is_hidden():
+    """One reporting unit (its row repeats the category totals): a cell can follow from other
+    lines although every line through it is hidden. suppress() used to loop for ever there;
+    it now hides one more value per pass until nothing can be worked out."""
+    from collections import defaultdict
+    from decimal import Decimal
+
+    from publish.suppress import recoverable, suppress
+
+    items = [(1, "B", 0), (1, "B", 0), (1, "B", 1), (1, "C", 0), (2, "A", 0), (2, "A", 1), (2, "B", 0), (3, "A", 2)]
+    cases, amounts = defaultdict(set), defaultdict(Decimal)
+    for month, cat, case in items:
+        for key in (("col", cat), ("grand",), ("m", month, cat), ("m-row", month), ("u", "x", cat), ("u-row", "x")):
+            cases[key].add(case)
+            amounts[key] += 1
+    values = {k: (len(cases[k]), amounts[k]) for k in amounts}
+    cats, months = ["A", "B", "C"], [1, 2, 3]
+    lines = [([("col", c) for c in cats], ("grand",))]
+    for t, rows in (("m", months), ("u", ["x"])):
+        lines.append(([(t + "-row", r) for r in rows], ("grand",)))
+        lines += [([(t, r, c) for c in cats], (t + "-row", r)) for r in rows]
+        lines += [([(t, r, c) for r in rows], ("col", c)) for c in cats]
+    hidden = suppress(values, lines, 2)
+    assert recoverable(lines, hidden, values) == set()
+    assert ("m", 1, "C") in hidden  # the primary cell (one household)
