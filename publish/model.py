@@ -12,7 +12,8 @@ Privacy, by construction:
 - a donor appears by display name, or, when anonymous ("public" or "all"), with no name at
   all, only inside anonymous counts and totals (and on their own acknowledgement page, which
   still shows no name);
-- donor contact, legal names of anonymous donors, narrations and payees are never read.
+- donor contact, legal names of anonymous donors, narrations and payees are never read
+  (one exception: the stated reason of a transfer between funds, docs/publishing.md).
 """
 
 from __future__ import annotations
