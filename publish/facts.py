@@ -12,6 +12,7 @@ beancount's example); postings valued in another currency are counted per curren
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -82,7 +83,7 @@ class Facts:
     def skipped(self) -> dict[str, int]:
         return self.movements.skipped
 
-    @property
+    @functools.cached_property
     def months(self) -> list[Month]:
         return self.movements.months()
 
