@@ -331,8 +331,9 @@ class FundMovements:
                     before[fund] += -amount if kind == "use" else amount
             else:
                 for (fund, kind, key), amount in cells.items():
+                    fund_lines = lines[fund]  # a fund that only received a transfer is listed too
                     if kind != "transfer":
-                        lines[fund][kind][key] += amount
+                        fund_lines[kind][key] += amount
         transfers = [t for t in self.transfers if (start is None or t.date >= start) and (end is None or t.date < end)]
         funds: dict[str, FundChange] = {}
         for fund in sorted(set(before) | set(lines), key=lambda f: (f == "", f)):

@@ -177,23 +177,33 @@ def check_fava(main: Path, entries) -> None:
         assert "Traceback" not in page and 'data-reconciled="yes"' in page
 
 
-def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False) -> None:
+SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava")
+
+
+def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False, only: tuple[str, ...] | None = None) -> None:
+    """Check every surface (pdf and fava when asked), or `only` those named (SURFACES)."""
     from ledger.books import load_books
     from publish.model import build_public_model
     from publish.site import publish_site
 
+    wanted = set(only) if only is not None else {s for s in SURFACES if (s != "pdf" or pdf) and (s != "fava" or fava)}
     books = load_books(main)
     entries = books.entries
     model = build_public_model(books)
     if model.overview is None:
         return
-    check_model(model, entries)
-    site = out / "site"
-    publish_site(model, site, jobs=1)
-    assert check_html(site, model, entries) > 0
-    check_open_data(site, model, entries)
-    check_reconcile(books, entries)
-    if pdf:
+    if "model" in wanted:
+        check_model(model, entries)
+    if wanted & {"html", "open data"}:
+        site = out / "site"
+        publish_site(model, site, jobs=1)
+        if "html" in wanted:
+            assert check_html(site, model, entries) > 0
+        if "open data" in wanted:
+            check_open_data(site, model, entries)
+    if "reconcile" in wanted:
+        check_reconcile(books, entries)
+    if "pdf" in wanted:
         check_pdf(model, entries)
-    if fava:
+    if "fava" in wanted:
         check_fava(main, entries)

@@ -170,3 +170,14 @@ def test_same_numbers_as_plain_sums_for_every_period(load_doc):
                 assert row.total_transfers == ref.transfers
                 assert row.closing == ref.closing == row.opening + row.total_sources - row.total_uses + row.total_transfers
             assert st.net_assets == net_assets(entries, until=end)
+
+
+def test_a_fund_that_only_received_a_transfer_is_in_the_statement(load_doc):
+    """Found by the conservation test: a fund whose only movement in the period is a
+    transfer in must not drop out of the statement (nor its money out of the total)."""
+    entries, _, _ = load_doc(BOOKS + '\n2026-01-01 custom "fund" "MED" "restricted"\n  purpose: "Expenses:Aid:Medical"\n'
+                             '\n2026-03-05 * "调剂"\n  Equity:FundTransfers   50.00 CNY\n    fund: "GENERAL"\n  Equity:FundTransfers  -50.00 CNY\n    fund: "MED"\n')
+    st = fund_statement(entries, build_registry(entries), datetime.date(2026, 3, 1), datetime.date(2026, 4, 1))
+    med = st.row("MED")
+    assert (med.opening, med.total_transfers, med.closing) == (0, Decimal("50.00"), Decimal("50.00"))
+    assert st.reconciled
