@@ -4,7 +4,7 @@ A fund's balance is minus the sum of its postings to Income, Expenses and Equity
 raise it, uses lower it. Every such posting belongs to exactly one fund, so the funds'
 balances add up to the books' net assets.
 
-`FundMovements` is the one computation of the statement of changes in funds (docs/books.md,
+`FundMovements` is the one computation of the statement of changes in funds (docs/publishing.md,
 "The statement of changes in funds"): the books' fund postings are summed once, by day,
 fund and line, and `changes(start, end)` gives, for any half-open period [start, end), per
 fund and in total:
