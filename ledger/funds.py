@@ -235,6 +235,8 @@ class FundMovements:
         self.first: datetime.date | None = None
         self.last: datetime.date | None = None
         self._sorted: list[datetime.date] | None = None
+        self._balances_before: list[dict[str, Decimal]] = []
+        self._assets_before: list[Decimal] = []
         self._kinds: dict[str, tuple[str, str]] = {}
 
     @classmethod
@@ -309,8 +311,24 @@ class FundMovements:
         return moved
 
     def _days(self) -> list[datetime.date]:
+        """The days with postings, sorted; and the running totals at the start of each day
+        (each fund's balance, the net assets), so a period's opening costs one look-up."""
         if self._sorted is None:
             self._sorted = sorted(set(self.days) | set(self.assets))
+            balances: dict[str, Decimal] = {}
+            assets = ZERO
+            self._balances_before, self._assets_before = [], []
+            for day in self._sorted:
+                self._balances_before.append(balances)
+                self._assets_before.append(assets)
+                cells = self.days.get(day)
+                if cells:
+                    balances = dict(balances)
+                    for (fund, kind, _key), amount in cells.items():
+                        balances[fund] = balances.get(fund, ZERO) + (-amount if kind == "use" else amount)
+                assets += self.assets.get(day, ZERO)
+            self._balances_before.append(balances)
+            self._assets_before.append(assets)
         return self._sorted
 
     def changes(self, start: datetime.date | None = None, end: datetime.date | None = None) -> ChangesInFunds:
@@ -318,22 +336,18 @@ class FundMovements:
         days = self._days()
         lo = 0 if start is None else bisect.bisect_left(days, start)
         hi = len(days) if end is None else bisect.bisect_left(days, end)
-        before: dict[str, Decimal] = defaultdict(Decimal)
+        hi = max(hi, lo)
+        before = self._balances_before[lo]
+        assets = self._assets_before[hi]
         lines: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(lambda: {k: defaultdict(Decimal) for k in LINE_KINDS})
-        assets = ZERO
-        for i, day in enumerate(days[:hi]):
-            assets += self.assets.get(day, ZERO)
+        for day in days[lo:hi]:
             cells = self.days.get(day)
             if not cells:
                 continue
-            if i < lo:
-                for (fund, kind, _key), amount in cells.items():
-                    before[fund] += -amount if kind == "use" else amount
-            else:
-                for (fund, kind, key), amount in cells.items():
-                    fund_lines = lines[fund]  # a fund that only received a transfer is listed too
-                    if kind != "transfer":
-                        fund_lines[kind][key] += amount
+            for (fund, kind, key), amount in cells.items():
+                fund_lines = lines[fund]  # a fund that only received a transfer is listed too
+                if kind != "transfer":
+                    fund_lines[kind][key] += amount
         transfers = [t for t in self.transfers if (start is None or t.date >= start) and (end is None or t.date < end)]
         funds: dict[str, FundChange] = {}
         for fund in sorted(set(before) | set(lines), key=lambda f: (f == "", f)):
