@@ -5,7 +5,7 @@ product's computation).
 `check_surfaces(main, out)` builds the public model, publishes the site (no letters, no
 acknowledgement pages), and checks: the model; the HTML of the home page, the funds page,
 every fund page and every period report, in both languages (numbers parsed out of the
-pages); the open data (statement.csv, funds.csv); `relief reconcile`'s fund check; and,
+pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check; and,
 when asked, the annual report PDF's text and the Fava extension's statement. Each
 statement must add up (opening + raised − spent ± transfers = closing) and each figure
 must equal the books'.
@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import json
 import re
 from collections import defaultdict
 from decimal import Decimal
@@ -115,6 +116,12 @@ def check_open_data(site: Path, model, entries) -> None:
         assert (opening, closing) == (ref.opening, ref.closing), f"statement.csv {period} {fund}: {(opening, closing)} != {(ref.opening, ref.closing)}"
         assert sum(Decimal(r["amount"]) for r in lines if r["line"] == "source") == ref.raised, f"statement.csv {period} {fund}: sources"
         assert -sum(Decimal(r["amount"]) for r in lines if r["line"] == "use") == ref.spent, f"statement.csv {period} {fund}: uses"
+    data = json.loads((site / "data" / "model.json").read_text("utf-8"))
+    statements = [data["overview"]["year"], data["overview"]["all_time"]] + [r["statement"] for r in data["reports"]]
+    for st in statements:
+        fig = {k: Decimal(st[k]) for k in ("opening", "raised", "spent", "transfers", "closing")}
+        assert_adds_up(fig, f"model.json {st['period']['key']}")
+        assert_equals(fig, figures(entries, *_bounds(st["period"]["key"], model.site.first)), f"model.json {st['period']['key']}")
     balances = fund_balances(entries)
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
