@@ -42,6 +42,7 @@ def test_fund_pages_and_home_mark_closed_funds_and_show_transfers(published):
     home = (site / "index.html").read_text("utf-8")
     restricted = home.split("限定用途基金", 1)[1]
     assert 'data-status="closed"' in restricted and ">转拨<" in restricted and "-¥8,000.00" in restricted
+    assert "转出 ¥8,000.00 至 一般帮扶资金。事由：金秋助学专项结余转入一般资金；审批：BD-2026-07" in _text(site / "index.html")
     assert 'data-status="closed"' in (site / "funds" / "index.html").read_text("utf-8")
     page = _text(site / "funds" / "edu-2026.html")
     assert "事由 审批" in page and "金秋助学专项结余转入一般资金 BD-2026-07 -¥8,000.00" in page
