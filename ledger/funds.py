@@ -1,13 +1,30 @@
-"""Which fund a posting belongs to, and fund balances over time.
+"""Which fund a posting belongs to, and the statement of changes in funds.
 
 A fund's balance is minus the sum of its postings to Income, Expenses and Equity: sources
 raise it, uses lower it. Every such posting belongs to exactly one fund, so the funds'
-balances add up to the books' net assets. Shared by the rules, the publisher, the Fava
-extension and reconcile.
+balances add up to the books' net assets.
+
+`FundMovements` is the one computation of the statement of changes in funds (docs/publishing.md,
+"The statement of changes in funds"): the books' fund postings are summed once, by day,
+fund and line, and `changes(start, end)` gives, for any half-open period [start, end), per
+fund and in total:
+
+    opening balance                 (what the fund held before start, plus opening money
+                                     booked in the period: Equity other than transfers,
+                                     i.e. the balance carried over when the books begin)
+  + each kind of source             (Income, by SOURCE_KINDS)
+  − each category of use            (Expenses, by aid category)
+  ± each transfer between funds     (Equity:FundTransfers, one line per transaction, with
+                                     its reason and approval)
+  = closing balance
+
+Opening money is never a transfer. The rules, the publisher, the Fava extension and
+reconcile all read their fund figures from here.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -16,9 +33,12 @@ from typing import Iterable, Iterator
 
 from beancount.core import data
 
-from ledger.accounts import CURRENCY, is_fund_account
+from ledger.accounts import AID_CATEGORIES, CURRENCY, FUND_TRANSFER_ACCOUNT, SOURCE_KINDS, aid_category, is_fund_account, is_under
 
 ZERO = Decimal(0)
+
+#: The lines of the statement, in order. "carried" is opening money booked in the period.
+LINE_KINDS = ("carried", "source", "use", "transfer")
 
 
 def posting_fund(txn: data.Transaction, posting: data.Posting) -> str | None:
@@ -41,6 +61,15 @@ def posting_value(posting: data.Posting) -> Decimal:
     return units.number
 
 
+def posting_currency(posting: data.Posting) -> str | None:
+    """The currency a posting's value (posting_value) is expressed in."""
+    if posting.cost is not None and getattr(posting.cost, "number", None) is not None:
+        return posting.cost.currency
+    if posting.price is not None and posting.price.number is not None:
+        return posting.price.currency
+    return posting.units.currency if posting.units is not None else None
+
+
 def fund_postings(entries: Iterable[data.Directive]) -> Iterator[tuple[data.Transaction, data.Posting, str | None]]:
     """Every posting that moves a fund balance, with the fund it belongs to."""
     for entry in entries:
@@ -51,76 +80,308 @@ def fund_postings(entries: Iterable[data.Directive]) -> Iterator[tuple[data.Tran
                 yield entry, posting, posting_fund(entry, posting)
 
 
-@dataclass
-class FundFlows:
-    """Per fund: balance, sources by account and uses by account, for a date range."""
+def source_kind(account: str) -> str:
+    """The kind of source an Income account reports under (its SOURCE_KINDS parent, or itself)."""
+    for kind in SOURCE_KINDS:
+        if is_under(account, kind):
+            return kind
+    return account
 
-    opening: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
-    sources: dict[str, dict[str, Decimal]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Decimal)))
-    uses: dict[str, dict[str, Decimal]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(Decimal)))
-    transfers: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
 
-    def closing(self, fund: str) -> Decimal:
-        return (
-            self.opening[fund]
-            + sum(self.sources[fund].values(), ZERO)
-            - sum(self.uses[fund].values(), ZERO)
-            + self.transfers[fund]
-        )
+def use_category(account: str) -> str:
+    """The category an Expenses account reports under (its aid category, or itself)."""
+    return aid_category(account) or account
+
+
+def _ordered(amounts: dict[str, Decimal], known: Iterable[str]) -> tuple[tuple[str, Decimal], ...]:
+    order = {k: i for i, k in enumerate(known)}
+    keys = sorted((k for k, v in amounts.items() if v != 0), key=lambda k: (order.get(k, len(order)), k))
+    return tuple((k, amounts[k]) for k in keys)
+
+
+# --------------------------------------------------------------------------- the statement
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """One transaction that moves money between funds (Equity:FundTransfers postings).
+
+    `legs` gives each fund's share (positive into the fund, negative out of it); `reason` is
+    the transaction's `reason` metadata, else its narration; `approval` its `approval`
+    metadata (the decision that authorised it), when recorded."""
+
+    date: datetime.date
+    legs: tuple[tuple[str, Decimal], ...]
+    reason: str
+    approval: str | None
+    entry: data.Transaction = field(repr=False, compare=False)
+
+    def amount(self, fund: str | None = None) -> Decimal:
+        """Into `fund` (+) or out of it (−); with no fund, the net over all legs (zero when
+        the transfer stays between funds)."""
+        return sum((a for f, a in self.legs if fund is None or f == fund), ZERO)
+
+    def counterparts(self, fund: str) -> tuple[str, ...]:
+        return tuple(sorted({f for f, _ in self.legs if f != fund}))
+
+
+@dataclass(frozen=True)
+class TransferLine:
+    """A transfer as one fund's statement shows it (fund None: the total's line)."""
+
+    transfer: Transfer = field(repr=False)
+    fund: str | None
+    amount: Decimal
 
     @property
-    def funds(self) -> list[str]:
-        return sorted(set(self.opening) | set(self.sources) | set(self.uses) | set(self.transfers))
+    def date(self) -> datetime.date:
+        return self.transfer.date
+
+    @property
+    def reason(self) -> str:
+        return self.transfer.reason
+
+    @property
+    def approval(self) -> str | None:
+        return self.transfer.approval
+
+    @property
+    def counterparts(self) -> tuple[str, ...]:
+        if self.fund is None:
+            return tuple(sorted({f for f, _ in self.transfer.legs}))
+        return self.transfer.counterparts(self.fund)
 
 
-def fund_flows(
-    entries: Iterable[data.Directive],
-    start: datetime.date | None = None,
-    end: datetime.date | None = None,
-) -> FundFlows:
-    """Sources and uses per fund in [start, end); everything before start is the opening.
+@dataclass(frozen=True)
+class FundChange:
+    """One fund's (or all funds') statement of changes over [start, end).
 
-    Postings without a fund are counted under the fund id "" so that nothing disappears.
+    `before` is the balance from entries dated before start; `carried` the opening money
+    booked in the period (account, amount): what was held when the books began. Both make
+    the opening balance."""
+
+    fund: str | None  # None for the total of all funds
+    before: Decimal
+    carried: tuple[tuple[str, Decimal], ...]
+    sources: tuple[tuple[str, Decimal], ...]
+    uses: tuple[tuple[str, Decimal], ...]
+    transfers: tuple[TransferLine, ...]
+
+    @property
+    def carried_over(self) -> Decimal:
+        return sum((a for _, a in self.carried), ZERO)
+
+    @property
+    def opening(self) -> Decimal:
+        return self.before + self.carried_over
+
+    @property
+    def raised(self) -> Decimal:
+        return sum((a for _, a in self.sources), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((a for _, a in self.uses), ZERO)
+
+    @property
+    def transferred(self) -> Decimal:
+        return sum((t.amount for t in self.transfers), ZERO)
+
+    @property
+    def closing(self) -> Decimal:
+        return self.opening + self.raised - self.spent + self.transferred
+
+    @property
+    def moved(self) -> bool:
+        """True when the fund held or moved anything in the period."""
+        return bool(self.opening or self.sources or self.uses or self.transfers or self.closing)
+
+
+@dataclass(frozen=True)
+class ChangesInFunds:
+    """The statement of changes in funds for [start, end) (None: since the books begin /
+    to their end): every fund that has a posting, and the total."""
+
+    start: datetime.date | None
+    end: datetime.date | None
+    funds: dict[str, FundChange]
+    total: FundChange
+    net_assets: Decimal  # assets − liabilities at cost at the end of the period
+
+    def fund(self, fund: str) -> FundChange:
+        return self.funds.get(fund) or FundChange(fund, ZERO, (), (), (), ())
+
+
+class FundMovements:
+    """The books' fund postings summed once, by day, fund and line; `changes()` gives the
+    statement of changes in funds for any period.
+
+    Amounts are in `currency`; a posting valued in another currency is left out and counted
+    in `skipped` (by currency), so no total adds up different currencies. A posting that
+    names no fund counts under `default_fund` ("": "no fund named"); `single_fund` puts
+    every posting in that one fund (books that declare no funds).
     """
-    flows = FundFlows()
-    for txn, posting, fund in fund_postings(entries):
-        if end is not None and txn.date >= end:
-            continue
-        fund = fund or ""
-        value = posting_value(posting)
-        if start is not None and txn.date < start:
-            flows.opening[fund] -= value
-            continue
-        root = posting.account.split(":", 1)[0]
-        if root == "Income":
-            flows.sources[fund][posting.account] -= value
-        elif root == "Expenses":
-            flows.uses[fund][posting.account] += value
-        else:
-            flows.transfers[fund] -= value
-    return flows
+
+    def __init__(self, currency: str = CURRENCY, default_fund: str = "", single_fund: str | None = None) -> None:
+        self.currency = currency
+        self.default_fund = default_fund
+        self.single_fund = single_fund
+        #: day -> (fund, line kind, key) -> amount (positive as named: raised, spent, in)
+        self.days: dict[datetime.date, dict[tuple[str, str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        self.assets: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        self.transfers: list[Transfer] = []
+        self.skipped: dict[str, int] = defaultdict(int)
+        self.funds: set[str] = set()
+        self.first: datetime.date | None = None
+        self.last: datetime.date | None = None
+        self._sorted: list[datetime.date] | None = None
+        self._balances_before: list[dict[str, Decimal]] = []
+        self._assets_before: list[Decimal] = []
+        self._kinds: dict[str, tuple[str, str]] = {}
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[data.Directive], **options) -> FundMovements:
+        movements = cls(**options)
+        for entry in entries:
+            if isinstance(entry, data.Transaction):
+                movements.add(entry)
+        return movements
+
+    def _line(self, account: str) -> tuple[str, str]:
+        """(line kind, key) of a fund account's posting."""
+        known = self._kinds.get(account)
+        if known is None:
+            root = account.partition(":")[0]
+            if root == "Income":
+                known = ("source", source_kind(account))
+            elif root == "Expenses":
+                known = ("use", use_category(account))
+            elif is_under(account, FUND_TRANSFER_ACCOUNT):
+                known = ("transfer", account)
+            else:
+                known = ("carried", account)
+            self._kinds[account] = known
+        return known
+
+    def add(self, txn: data.Transaction) -> bool:
+        """Count one transaction; True when it moved a fund (in the currency)."""
+        day = txn.date
+        cells = None
+        legs: dict[str, Decimal] | None = None
+        moved = False
+        for posting in txn.postings:
+            account = posting.account
+            root = account.partition(":")[0]
+            if root not in ("Income", "Expenses", "Equity", "Assets", "Liabilities"):
+                continue
+            if posting.units is None or posting.units.number is None:
+                continue
+            cur = posting_currency(posting)
+            if cur != self.currency:
+                self.skipped[str(cur)] += 1
+                continue
+            value = posting_value(posting)
+            if root in ("Assets", "Liabilities"):
+                self.assets[day] += value
+                continue
+            fund = self.single_fund or posting_fund(txn, posting) or self.default_fund
+            kind, key = self._line(account)
+            if cells is None:
+                cells = self.days[day]
+            if kind == "use":
+                cells[(fund, kind, key)] += value
+            else:
+                cells[(fund, kind, key)] -= value
+            if kind == "transfer":
+                legs = legs if legs is not None else defaultdict(Decimal)
+                legs[fund] -= value
+            self.funds.add(fund)
+            moved = True
+        if moved:
+            self._sorted = None
+            self.first = day if self.first is None or day < self.first else self.first
+            self.last = day if self.last is None or day > self.last else self.last
+        if legs:
+            meta = txn.meta or {}
+            approval = meta.get("approval")
+            self.transfers.append(Transfer(
+                day, tuple(sorted(legs.items())), str(meta.get("reason") or txn.narration or ""),
+                None if approval is None else str(approval), txn,
+            ))
+        return moved
+
+    def _days(self) -> list[datetime.date]:
+        """The days with postings, sorted; and the running totals at the start of each day
+        (each fund's balance, the net assets), so a period's opening costs one look-up."""
+        if self._sorted is None:
+            self._sorted = sorted(set(self.days) | set(self.assets))
+            balances: dict[str, Decimal] = {}
+            assets = ZERO
+            self._balances_before, self._assets_before = [], []
+            for day in self._sorted:
+                self._balances_before.append(balances)
+                self._assets_before.append(assets)
+                cells = self.days.get(day)
+                if cells:
+                    balances = dict(balances)
+                    for (fund, kind, _key), amount in cells.items():
+                        balances[fund] = balances.get(fund, ZERO) + (-amount if kind == "use" else amount)
+                assets += self.assets.get(day, ZERO)
+            self._balances_before.append(balances)
+            self._assets_before.append(assets)
+        return self._sorted
+
+    def changes(self, start: datetime.date | None = None, end: datetime.date | None = None) -> ChangesInFunds:
+        """The statement of changes in funds for [start, end)."""
+        days = self._days()
+        lo = 0 if start is None else bisect.bisect_left(days, start)
+        hi = len(days) if end is None else bisect.bisect_left(days, end)
+        hi = max(hi, lo)
+        before = self._balances_before[lo]
+        assets = self._assets_before[hi]
+        lines: dict[str, dict[str, dict[str, Decimal]]] = defaultdict(lambda: {k: defaultdict(Decimal) for k in LINE_KINDS})
+        for day in days[lo:hi]:
+            cells = self.days.get(day)
+            if not cells:
+                continue
+            for (fund, kind, key), amount in cells.items():
+                fund_lines = lines[fund]  # a fund that only received a transfer is listed too
+                if kind != "transfer":
+                    fund_lines[kind][key] += amount
+        transfers = [t for t in self.transfers if (start is None or t.date >= start) and (end is None or t.date < end)]
+        funds: dict[str, FundChange] = {}
+        for fund in sorted(set(before) | set(lines), key=lambda f: (f == "", f)):
+            ls = lines.get(fund) or {k: {} for k in LINE_KINDS}
+            tlines = tuple(TransferLine(t, fund, t.amount(fund)) for t in transfers if any(f == fund for f, _ in t.legs))
+            funds[fund] = FundChange(
+                fund, before.get(fund, ZERO), _ordered(ls["carried"], ()), _ordered(ls["source"], SOURCE_KINDS),
+                _ordered(ls["use"], AID_CATEGORIES), tuple(t for t in tlines if t.amount != 0),
+            )
+        totals: dict[str, dict[str, Decimal]] = {k: defaultdict(Decimal) for k in LINE_KINDS}
+        for fund, ls in lines.items():
+            for kind in ("carried", "source", "use"):
+                for key, amount in ls[kind].items():
+                    totals[kind][key] += amount
+        total = FundChange(
+            None, sum(before.values(), ZERO), _ordered(totals["carried"], ()), _ordered(totals["source"], SOURCE_KINDS),
+            _ordered(totals["use"], AID_CATEGORIES), tuple(TransferLine(t, None, t.amount()) for t in transfers if t.amount() != 0),
+        )
+        return ChangesInFunds(start, end, funds, total, assets)
+
+    def months(self) -> list[tuple[int, int]]:
+        """The months in which some fund moved, oldest first."""
+        return sorted({(d.year, d.month) for d, cells in self.days.items() if cells})
 
 
-def fund_balances(entries: Iterable[data.Directive], until: datetime.date | None = None) -> dict[str, Decimal]:
-    """Each fund's balance at the end of the books (or before `until`)."""
-    balances: dict[str, Decimal] = defaultdict(Decimal)
-    for txn, posting, fund in fund_postings(entries):
-        if until is not None and txn.date >= until:
-            continue
-        balances[fund or ""] -= posting_value(posting)
-    return dict(balances)
+def fund_movements(entries: Iterable[data.Directive], options: dict | None = None, **kwargs) -> FundMovements:
+    """FundMovements over `entries`, in the books' first operating currency (CNY when none)."""
+    if "currency" not in kwargs:
+        operating = (options or {}).get("operating_currency") or [CURRENCY]
+        kwargs["currency"] = operating[0]
+    return FundMovements.from_entries(entries, **kwargs)
 
 
-def net_assets(entries: Iterable[data.Directive], until: datetime.date | None = None) -> Decimal:
-    """Assets minus liabilities at cost, in CNY (what the funds' balances must add up to)."""
-    total = ZERO
-    for entry in entries:
-        if not isinstance(entry, data.Transaction) or (until is not None and entry.date >= until):
-            continue
-        for posting in entry.postings:
-            if posting.account.split(":", 1)[0] in ("Assets", "Liabilities"):
-                total += posting_value(posting)
-    return total
-
-
-__all__ = ["CURRENCY", "FundFlows", "fund_balances", "fund_flows", "fund_postings", "net_assets", "posting_fund", "posting_value"]
+__all__ = [
+    "CURRENCY", "ChangesInFunds", "FundChange", "FundMovements", "Transfer", "TransferLine", "fund_movements",
+    "fund_postings", "posting_currency", "posting_fund", "posting_value", "source_kind", "use_category",
+]

@@ -12,6 +12,7 @@ beancount's example); postings valued in another currency are counted per curren
 from __future__ import annotations
 
 import bisect
+import functools
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,18 +21,9 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import (
-    AID_ROOT,
-    FUND_TRANSFER_ACCOUNT,
-    GOODS_ACCOUNT,
-    SOURCE_KINDS,
-    aid_category,
-    is_donation,
-    is_fund_account,
-    is_under,
-)
+from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
-from ledger.funds import posting_fund, posting_value
+from ledger.funds import FundMovements, posting_currency, posting_fund, posting_value, source_kind, use_category
 from ledger.registry import GENERAL_FUND
 
 ZERO = Decimal(0)
@@ -40,26 +32,6 @@ UNASSIGNED_FUND = ""
 Month = tuple[int, int]
 
 
-def posting_currency(posting: data.Posting) -> str | None:
-    """The currency a posting's value (posting_value) is expressed in."""
-    if posting.cost is not None and getattr(posting.cost, "number", None) is not None:
-        return posting.cost.currency
-    if posting.price is not None and posting.price.number is not None:
-        return posting.price.currency
-    return posting.units.currency if posting.units is not None else None
-
-
-def source_kind(account: str) -> str:
-    """The kind of source an Income account reports under (its SOURCE_KINDS parent, or itself)."""
-    for kind in SOURCE_KINDS:
-        if is_under(account, kind):
-            return kind
-    return account
-
-
-def use_category(account: str) -> str:
-    """The category an Expenses account reports under (its aid category, or itself)."""
-    return aid_category(account) or account
 
 
 @dataclass
@@ -91,26 +63,29 @@ class DonationFact:
 
 
 @dataclass
-class TransferFact:
-    date: datetime.date
-    fund: str
-    amount: Decimal  # into the fund (+) or out of it (-)
-    counterparts: tuple[str, ...]
-
-
-@dataclass
 class Facts:
     currency: str
     default_fund: str
-    first: datetime.date | None = None
-    last: datetime.date | None = None
-    #: (fund, month, "source"|"use"|"equity"|"transfer", key) -> amount (positive = as named)
-    flows: dict[tuple[str, Month, str, str], Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    #: The statement of changes in funds, for any period (ledger.funds: the one computation).
+    movements: FundMovements
     aid: list[AidFact] = field(default_factory=list)
     donations: list[DonationFact] = field(default_factory=list)
-    transfers: list[TransferFact] = field(default_factory=list)
-    skipped: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    months: set[Month] = field(default_factory=set)
+
+    @property
+    def first(self) -> datetime.date | None:
+        return self.movements.first
+
+    @property
+    def last(self) -> datetime.date | None:
+        return self.movements.last
+
+    @property
+    def skipped(self) -> dict[str, int]:
+        return self.movements.skipped
+
+    @functools.cached_property
+    def months(self) -> list[Month]:
+        return self.movements.months()
 
 
 def _meta(obj: Any, key: str) -> Any:
@@ -142,64 +117,47 @@ class _Units:
 def collect_facts(books: Books) -> Facts:
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
-    default_fund = GENERAL_FUND if not books.registry.funds else UNASSIGNED_FUND
-    facts = Facts(currency=currency, default_fund=default_fund)
+    no_funds = not books.registry.funds
+    default_fund = GENERAL_FUND if no_funds else UNASSIGNED_FUND
+    movements = FundMovements(currency, default_fund, GENERAL_FUND if no_funds else None)
+    facts = Facts(currency=currency, default_fund=default_fund, movements=movements)
     cases = books.registry.cases
     unit_of = _Units(cases)
-    flows = facts.flows
+    add = movements.add
     kinds: dict[str, str] = {}
     categories: dict[str, tuple[str, bool]] = {}
-    no_funds = not books.registry.funds
     for txn in books.entries:
         if not isinstance(txn, data.Transaction):
             continue
-        month = (txn.date.year, txn.date.month)
-        touched = False
+        if not add(txn):
+            continue
         donation_value = ZERO
         donation_kind = None
-        transfer_rows: list[tuple[str, Decimal]] = []
         for posting in txn.postings:
             account = posting.account
-            if not is_fund_account(account):
+            root = account.partition(":")[0]
+            if root != "Income" and root != "Expenses":
                 continue
-            if posting.units is None or posting.units.number is None:
-                continue
-            cur = posting_currency(posting)
-            if cur != currency:
-                facts.skipped[str(cur)] += 1
-                continue
-            value = posting_value(posting)
-            fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
-            touched = True
-            root = account.split(":", 1)[0]
+            if posting.units is None or posting.units.number is None or posting_currency(posting) != currency:
+                continue  # counted in movements.skipped
             if root == "Income":
-                kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
-                flows[(fund, month, "source", kind)] -= value
                 if is_donation(account):
-                    donation_value -= value
+                    kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
+                    donation_value -= posting_value(posting)
                     donation_kind = donation_kind or kind
-            elif root == "Expenses":
-                known = categories.get(account)
-                if known is None:
-                    known = categories[account] = (use_category(account), is_under(account, AID_ROOT) and account != AID_ROOT)
-                category, aid = known
-                flows[(fund, month, "use", category)] += value
-                if aid:
-                    case = _meta(posting, "case") or _meta(txn, "case")
-                    case = None if case is None else str(case)
-                    unit = _meta(posting, "unit") or _meta(txn, "unit")
-                    if unit is None and case is not None and case in cases:
-                        unit = unit_of(case, txn.date)
-                    facts.aid.append(AidFact(txn.date, category, case, None if unit is None else str(unit), value, fund))
-            elif is_under(account, FUND_TRANSFER_ACCOUNT):
-                flows[(fund, month, "transfer", account)] -= value
-                transfer_rows.append((fund, -value))
-            else:
-                flows[(fund, month, "equity", account)] -= value
-        if touched:
-            facts.months.add(month)
-            facts.first = txn.date if facts.first is None or txn.date < facts.first else facts.first
-            facts.last = txn.date if facts.last is None or txn.date > facts.last else facts.last
+                continue
+            known = categories.get(account)
+            if known is None:
+                known = categories[account] = (use_category(account), is_under(account, AID_ROOT) and account != AID_ROOT)
+            category, aid = known
+            if aid:
+                fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
+                case = _meta(posting, "case") or _meta(txn, "case")
+                case = None if case is None else str(case)
+                unit = _meta(posting, "unit") or _meta(txn, "unit")
+                if unit is None and case is not None and case in cases:
+                    unit = unit_of(case, txn.date)
+                facts.aid.append(AidFact(txn.date, category, case, None if unit is None else str(unit), posting_value(posting), fund))
         if donation_kind is not None:
             goods = [
                 GoodsFact(p.units.currency, p.units.number, posting_value(p))
@@ -213,11 +171,4 @@ def collect_facts(books: Books) -> Facts:
             facts.donations.append(
                 DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind)
             )
-        if transfer_rows:
-            funds = sorted({f for f, _ in transfer_rows})
-            per_fund: dict[str, Decimal] = defaultdict(Decimal)
-            for f, amount in transfer_rows:
-                per_fund[f] += amount
-            for f in funds:
-                facts.transfers.append(TransferFact(txn.date, f, per_fund[f], tuple(x for x in funds if x != f)))
     return facts

@@ -14,7 +14,8 @@ Privacy, by construction:
   groups by donor id, never by name), or, when anonymous ("public" or "all"), with no name
   at all, only inside anonymous counts and totals (and on their own acknowledgement page,
   which still shows no name);
-- donor contact, legal names of anonymous donors, narrations and payees are never read.
+- donor contact, legal names of anonymous donors, narrations and payees are never read
+  (one exception: the stated reason of a transfer between funds, docs/publishing.md).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from typing import Iterable
 
 from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
 from ledger.books import Books
+from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.registry import DONOR_KINDS, GENERAL_FUND
 
 from publish import ack
@@ -145,20 +147,6 @@ class AidTable:
 
 
 @dataclass(frozen=True)
-class Statement:
-    """Money in a period: held at the start, raised, spent, other equity, held at the end."""
-
-    period: Period
-    opening: Decimal
-    raised: Decimal
-    spent: Decimal
-    other: Decimal
-    closing: Decimal
-    sources: tuple[Line, ...]
-    uses: tuple[Line, ...]
-
-
-@dataclass(frozen=True)
 class FundRef:
     id: str
     slug: str
@@ -167,11 +155,38 @@ class FundRef:
 
 @dataclass(frozen=True)
 class Transfer:
-    """A move between funds: positive into this fund, negative out of it."""
+    """A move between funds: positive into this fund, negative out of it (for all funds
+    together: the net, zero when the money stayed between funds). `reason` is the
+    transfer's stated reason (its `reason` metadata, else its narration: the one narration
+    the site publishes, docs/publishing.md); `approval` the decision behind it."""
 
     date: datetime.date
     amount: Decimal
     counterparts: tuple[FundRef, ...]
+    reason: str
+    approval: str | None
+
+
+@dataclass(frozen=True)
+class Statement:
+    """The statement of changes in funds for a period (ledger.funds, one fund or all):
+    opening + raised − spent + transfers = closing.
+
+    `opening` is what was held at the start, including `carried`: money carried over into
+    the books in this period (opening balances, when the books begin); `moved` is what
+    went between funds in the period (for all funds it nets to `transfers`, zero)."""
+
+    period: Period
+    opening: Decimal
+    carried: Decimal
+    raised: Decimal
+    spent: Decimal
+    transfers: Decimal
+    closing: Decimal
+    sources: tuple[Line, ...]
+    uses: tuple[Line, ...]
+    transfer_lines: tuple[Transfer, ...]
+    moved: Decimal
 
 
 @dataclass(frozen=True)
@@ -184,16 +199,21 @@ class FundMonth:
 
 @dataclass(frozen=True)
 class Fund:
+    """A fund since the books begin. `status`: "open"; "ended" (past its end date and
+    still holding money); "closed" (its end date reached and nothing left). `opening` is
+    what it held when the books began (carried over); opening + raised − spent +
+    transfers_net = balance."""
+
     ref: FundRef
     restricted: bool
     purpose: tuple[Label, ...]
     start: datetime.date | None
     end: datetime.date | None
-    closed: bool
+    status: str
+    opening: Decimal
     raised: Decimal
     spent: Decimal
     transfers_net: Decimal
-    other: Decimal
     balance: Decimal
     sources: tuple[Line, ...]
     uses: tuple[Line, ...]
@@ -203,15 +223,40 @@ class Fund:
     donations: int
 
 
+    @property
+    def closed(self) -> bool:
+        return self.status == "closed"
+
+    @property
+    def ended(self) -> bool:
+        return self.status in ("closed", "ended")
+
+    @property
+    def had(self) -> Decimal:
+        """All it ever had: carried over, raised and transferred in."""
+        return self.opening + self.raised + sum((t.amount for t in self.transfers if t.amount > 0), ZERO)
+
+    @property
+    def moved_out(self) -> tuple[Transfer, ...]:
+        return tuple(t for t in self.transfers if t.amount < 0)
+
+
 @dataclass(frozen=True)
 class FundMovement:
+    """One fund's statement of changes in a period: opening (of which `carried` was carried
+    over into the books in the period) + raised − spent + transfers = closing."""
+
     ref: FundRef
     restricted: bool
     opening: Decimal
+    carried: Decimal
     raised: Decimal
     spent: Decimal
     transfers: Decimal
     closing: Decimal
+    transfer_lines: tuple[Transfer, ...]
+    sources: tuple[Line, ...]
+    uses: tuple[Line, ...]
 
 
 @dataclass(frozen=True)
@@ -428,8 +473,10 @@ class _Builder:
         self.names: Names = read_names(books.entries)
         self.k = books.settings.min_published_count
         self.fund_refs: dict[str, FundRef] = {}
+        self.movements = facts.movements
+        self._changes: dict[tuple, ChangesInFunds] = {}
         taken: set[str] = set()
-        ids = set(books.registry.funds) | {f for (f, _m, _k, _a) in facts.flows} | {d.fund for d in facts.donations}
+        ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
             ids.add(GENERAL_FUND)
         for fid in sorted(ids, key=lambda i: (i != GENERAL_FUND, i)):
@@ -443,108 +490,104 @@ class _Builder:
             else:
                 name = Label(fid, fid)
             self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
-        # month -> fund -> kind -> key -> amount
+        # month -> aid facts
         self.aid_by_month: dict[Month, list] = defaultdict(list)
         for a in facts.aid:
             self.aid_by_month[(a.date.year, a.date.month)].append(a)
-        # (fund or None for all funds, month) -> (kind, key) -> amount
-        self.cells: dict[tuple[str | None, Month], dict[tuple[str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-        for (fund, month, kind, key), amount in facts.flows.items():
-            self.cells[(fund, month)][(kind, key)] += amount
-            self.cells[(None, month)][(kind, key)] += amount
 
-    # ---- sums over months
-    def _sum(self, months: Iterable[Month], fund: str | None = None) -> dict[tuple[str, str], Decimal]:
-        out: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-        for m in months:
-            cell = self.cells.get((fund, m))
-            if cell:
-                for k, amount in cell.items():
-                    out[k] += amount
-        return out
+    # ---- the statement of changes in funds (ledger.funds: computed once, read here)
+    def changes(self, start: datetime.date | None, end: datetime.date | None) -> ChangesInFunds:
+        key = (start, end)
+        if key not in self._changes:
+            self._changes[key] = self.movements.changes(start, end)
+        return self._changes[key]
 
-    def _months_before(self, day: datetime.date) -> list[Month]:
-        return [m for m in self.facts.months if datetime.date(m[0], m[1], 1) < day]
+    def _lines(self, amounts: Iterable[tuple[str, Decimal]]) -> tuple[Line, ...]:
+        return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
-    def _lines(self, sums: dict[tuple[str, str], Decimal], kind: str) -> tuple[Line, ...]:
-        known = SOURCE_KINDS if kind == "source" else AID_CATEGORIES
-        keys = [k for (kd, k), v in sums.items() if kd == kind and v != 0]
-        return tuple(Line(k, self.names.account(k), sums[(kind, k)]) for k in _order(keys, known))
+    def _transfer(self, line: TransferLine) -> Transfer:
+        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs), line.reason, line.approval)
 
-    def statement(self, period: Period, fund: str | None = None) -> Statement:
-        months = [m for m in self.facts.months if period.start <= datetime.date(m[0], m[1], 1) < period.end]
-        before = self._sum(self._months_before(period.start), fund)
-        sums = self._sum(months, fund)
-        opening = _balance(before)
-        raised = sum((v for (kd, _), v in sums.items() if kd == "source"), ZERO)
-        spent = sum((v for (kd, _), v in sums.items() if kd == "use"), ZERO)
-        other = sum((v for (kd, _), v in sums.items() if kd in ("equity", "transfer")), ZERO)
-        return Statement(period, opening, raised, spent, other, opening + raised - spent + other, self._lines(sums, "source"), self._lines(sums, "use"))
+    def _statement(self, period: Period, change: FundChange, moved: Decimal) -> Statement:
+        return Statement(
+            period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
+            self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
+        )
+
+    def statement(self, period: Period, fund: str | None = None, since_start: bool = False) -> Statement:
+        """All funds' (or one fund's) statement for the period; since_start: from the books' beginning."""
+        changes = self.changes(None if since_start else period.start, period.end)
+        if fund is None:
+            moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
+            return self._statement(period, changes.total, moved)
+        change = changes.fund(fund)
+        return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
     # ---- funds
     def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:
         out = []
-        all_months = sorted(self.facts.months)
+        all_months = self.facts.months
         gifts = defaultdict(int)
         for d in donations:
             gifts[d.fund.id] += 1
         as_of = self.facts.last
+        total = self.changes(None, None)
+        by_month = {m: self.changes(*_month_bounds(m)) for m in all_months}
         for fid, ref in self.fund_refs.items():
-            sums = self._sum(all_months, fid)
-            if fid == UNASSIGNED_FUND and not any(sums.values()):
+            change = total.fund(fid)
+            if fid == UNASSIGNED_FUND and not change.moved:
                 continue
             reg = self.books.registry.funds.get(fid)
-            uses = self._lines(sums, "use")
+            uses = self._lines(change.uses)
             columns = tuple(Column(line.key, line.label) for line in uses)
             months = []
             for m in all_months:
-                ms = self._sum([m], fid)
-                if not any(ms.values()):
+                mc = by_month[m].funds.get(fid)
+                if mc is None or not (mc.sources or mc.uses):
                     continue
-                months.append(FundMonth(
-                    month_period(m),
-                    sum((v for (kd, _), v in ms.items() if kd == "source"), ZERO),
-                    sum((v for (kd, _), v in ms.items() if kd == "use"), ZERO),
-                    tuple(ms.get(("use", c.key), ZERO) for c in columns),
-                ))
-            transfers = tuple(
-                Transfer(t.date, t.amount, tuple(self.fund_refs[c] for c in t.counterparts if c in self.fund_refs))
-                for t in self.facts.transfers
-                if t.fund == fid
-            )
-            raised = sum((v for (kd, _), v in sums.items() if kd == "source"), ZERO)
-            spent = sum((v for (kd, _), v in sums.items() if kd == "use"), ZERO)
-            tnet = sum((v for (kd, _), v in sums.items() if kd == "transfer"), ZERO)
-            other = sum((v for (kd, _), v in sums.items() if kd == "equity"), ZERO)
+                amounts = dict(mc.uses)
+                months.append(FundMonth(month_period(m), mc.raised, mc.spent, tuple(amounts.get(c.key, ZERO) for c in columns)))
+            end = reg.end if reg else None
+            balance = change.closing
+            if end is None or as_of is None or as_of < end:
+                status = "open"
+            elif balance == 0:
+                status = "closed"
+            elif as_of > end:
+                status = "ended"
+            else:
+                status = "open"
             out.append(Fund(
                 ref=ref,
                 restricted=bool(reg and reg.restricted),
                 purpose=tuple(self.names.account(p) for p in (reg.purpose if reg else ())),
                 start=(reg.start or reg.date) if reg else None,
-                end=reg.end if reg else None,
-                closed=bool(reg and reg.end and as_of and as_of > reg.end),
-                raised=raised,
-                spent=spent,
-                transfers_net=tnet,
-                other=other,
-                balance=raised - spent + tnet + other,
-                sources=self._lines(sums, "source"),
+                end=end,
+                status=status,
+                opening=change.opening,
+                raised=change.raised,
+                spent=change.spent,
+                transfers_net=change.transferred,
+                balance=balance,
+                sources=self._lines(change.sources),
                 uses=uses,
                 use_columns=columns,
                 months=tuple(months),
-                transfers=transfers,
+                transfers=tuple(self._transfer(t) for t in change.transfers),
                 donations=gifts[fid],
             ))
         return tuple(out)
 
-    def movements(self, period: Period) -> tuple[FundMovement, ...]:
+    def movements_in(self, period: Period) -> tuple[FundMovement, ...]:
         out = []
+        changes = self.changes(period.start, period.end)
         for fid, ref in self.fund_refs.items():
-            st = self.statement(period, fid)
-            if not (st.opening or st.raised or st.spent or st.other):
+            c = changes.fund(fid)
+            if not c.moved:
                 continue
             reg = self.books.registry.funds.get(fid)
-            out.append(FundMovement(ref, bool(reg and reg.restricted), st.opening, st.raised, st.spent, st.other, st.closing))
+            out.append(FundMovement(ref, bool(reg and reg.restricted), c.opening, c.carried_over, c.raised, c.spent, c.transferred, c.closing,
+                                    tuple(self._transfer(t) for t in c.transfers), self._lines(c.sources), self._lines(c.uses)))
         return tuple(out)
 
     # ---- donations and the honour roll
@@ -786,11 +829,8 @@ def recipient_token(case: str, secret: bytes) -> str:
     return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
 
 
-def _balance(sums: dict[tuple[str, str], Decimal]) -> Decimal:
-    total = ZERO
-    for (kind, _key), v in sums.items():
-        total += -v if kind == "use" else v
-    return total
+def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
+    return datetime.date(ym[0], ym[1], 1), _month_end(*ym)
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
@@ -829,7 +869,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     years = sorted({m[0] for m in facts.months})
     aid_years = tuple(b.aid_year(y) for y in sorted({a.date.year for a in facts.aid}, reverse=True))
     year = year_period(facts.last.year)
-    all_time = Period("all", "all", datetime.date(years[0], 1, 1), year.end, Label("成立以来", "Since the start"))
+    all_time = Period("all", "all", facts.first, year.end, Label("成立以来", "Since the start"))
     last_month = (facts.last.year, facts.last.month)
     trend_months = []
     y, m = last_month
@@ -840,11 +880,11 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     for ym in reversed(trend_months):
         if datetime.date(ym[0], ym[1], 1) < all_time.start:
             continue
-        s = b._sum([ym])
-        trend.append(TrendPoint(month_period(ym), sum((v for (kd, _), v in s.items() if kd == "source"), ZERO), sum((v for (kd, _), v in s.items() if kd == "use"), ZERO)))
+        total = b.changes(*_month_bounds(ym)).total
+        trend.append(TrendPoint(month_period(ym), total.raised, total.spent))
     overview = Overview(
         year=b.statement(year),
-        all_time=b.statement(all_time),
+        all_time=b.statement(all_time, since_start=True),
         trend=tuple(trend),
         restricted=tuple(f for f in funds if f.restricted),
         households_year=b.households(year.start, year.end),
@@ -878,7 +918,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
             reports.append(Report(
                 period=p,
                 statement=b.statement(p),
-                funds=b.movements(p),
+                funds=b.movements_in(p),
                 aid=aid,
                 donations=sum(gifts_by_month.get(m, 0) for m in _months_of(p)),
                 previous=plist[i - 1] if i > 0 else None,

@@ -46,12 +46,30 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("purpose", Label("限定用途的账户，以 | 分隔", "accounts it may pay, | separated")),
             ("start", Label("开始日期", "start date")),
             ("end", Label("结束日期", "end date")),
-            ("closed", Label("是否已结束", "closed (true/false)")),
+            ("closed", Label("是否已结束（结束日期已到且余额为零）", "closed: its end date reached and nothing left (true/false)")),
+            ("opening", Label("建账时结转的余额", "balance carried over when the books began")),
             ("raised", Label("累计筹集", "raised in total")),
             ("spent", Label("累计使用", "spent in total")),
             ("transfers", Label("基金间转拨净额（转入为正）", "net transfers between funds (in is positive)")),
-            ("other", Label("期初净资产等其他", "opening balances and other equity")),
-            ("balance", Label("余额", "balance")),
+            ("balance", Label("余额 = 结转 + 筹集 − 使用 + 转拨", "balance = opening + raised − spent + transfers")),
+            ("currency", Label("币种", "currency")),
+        ],
+    ),
+    "data/statement.csv": (
+        Label("资金变动表：每个期间（成立以来、年、季、月）全部基金及每个基金的期初、来源、使用、转拨和期末", "The statement of changes in funds: for every period (since the start, year, quarter, month), all funds and each fund: opening, sources, uses, transfers, closing"),
+        [
+            ("period", Label("期间：all 成立以来、YYYY、YYYY-Qn、YYYY-MM", "period: all (since the start), YYYY, YYYY-Qn, YYYY-MM")),
+            ("start", Label("期间第一天", "first day of the period")),
+            ("end", Label("期间最后一天", "last day of the period")),
+            ("fund_id", Label("基金编号；TOTAL 为全部基金", "fund id; TOTAL for all funds")),
+            ("line", Label("opening 期初 / source 来源 / use 使用 / transfer 转拨 / closing 期末", "opening / source / use / transfer / closing")),
+            ("category", Label("来源类别或帮扶类别账户；转拨为对方基金编号", "kind of source or category account; for a transfer, the other fund's id")),
+            ("label_zh", Label("中文名称", "name in Chinese")),
+            ("label_en", Label("英文名称", "name in English")),
+            ("date", Label("转拨日期", "date of a transfer")),
+            ("reason", Label("转拨事由", "reason for a transfer")),
+            ("approval", Label("转拨审批", "approval of a transfer")),
+            ("amount", Label("对余额的影响（使用和转出为负）；opening 与 closing 为余额：期初与各行之和等于期末", "effect on the balance (uses and transfers out negative); opening and closing are balances: opening plus the lines equals closing")),
             ("currency", Label("币种", "currency")),
         ],
     ),
@@ -195,7 +213,7 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
     out["data/funds.csv"] = _csv(_cols("data/funds.csv"), (
         [f.ref.id, f.ref.name.zh, f.ref.name.en, _flag(f.restricted), "|".join(p.en for p in f.purpose), f.start, f.end, _flag(f.closed),
-         f.raised, f.spent, f.transfers_net, f.other, f.balance, cur]
+         f.opening, f.raised, f.spent, f.transfers_net, f.balance, cur]
         for f in model.funds
     ))
     flow_rows = []
@@ -211,9 +229,12 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
             if mv.raised:
                 flow_rows.append([r.period.key, mv.ref.id, "source", "TOTAL", "来源合计", "total sources", mv.raised, cur])
             if mv.transfers:
-                flow_rows.append([r.period.key, mv.ref.id, "transfer", "TOTAL", "转拨及其他", "transfers and other", mv.transfers, cur])
+                flow_rows.append([r.period.key, mv.ref.id, "transfer", "TOTAL", "基金间转拨", "transfers between funds", mv.transfers, cur])
+            if mv.carried:
+                flow_rows.append([r.period.key, mv.ref.id, "other", "CARRIED", "建账时结转", "carried over when the books began", mv.carried, cur])
     flow_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     out["data/flows.csv"] = _csv(_cols("data/flows.csv"), flow_rows)
+    out["data/statement.csv"] = _csv(_cols("data/statement.csv"), statement_rows(model))
     out["data/donations.csv"] = _csv(_cols("data/donations.csv"), (
         [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous), d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
         for d in model.donations
@@ -254,6 +275,41 @@ def _grant_row(g, cur: str, org: str, org_id: str) -> list[Any]:
     return [g.identifier, f"{g.category.label.zh} / {g.category.label.en}", f"{g.category.label.en} paid from {g.fund.name.en}", cur, g.amount, g.date,
             "individual", org, g.category.key, g.category.label.en, g.fund.id,
             g.recipient, "Individual Recipient", org_id, g.reason or None, None, g.purpose or None, "false"]
+
+
+def statement_rows(model: PublicModel) -> list[list[Any]]:
+    """data/statement.csv: the statement of changes in funds of every period, all funds
+    (TOTAL) and each fund; opening plus the lines of a block equals its closing."""
+    cur = model.site.currency
+    rows: list[list[Any]] = []
+    if model.overview is None:
+        return rows
+    periods = [(model.overview.all_time.period, "TOTAL", model.overview.all_time, None)]
+    for f in model.funds:
+        periods.append((model.overview.all_time.period, f.ref.id, None, f))
+    for r in model.reports:
+        periods.append((r.period, "TOTAL", r.statement, None))
+        for mv in r.funds:
+            periods.append((r.period, mv.ref.id, None, mv))
+    for period, fund_id, st, mv in periods:
+        head = [period.key, period.start, period.last_day, fund_id]
+        if st is not None:
+            opening, carried, sources, uses, transfers, closing = st.opening, st.carried, st.sources, st.uses, st.transfer_lines, st.closing
+        elif hasattr(mv, "balance"):  # a Fund: since the start
+            opening, carried, sources, uses, transfers, closing = mv.opening, mv.opening, mv.sources, mv.uses, mv.transfers, mv.balance
+        else:
+            opening, carried, sources, uses, transfers, closing = mv.opening, mv.carried, mv.sources, mv.uses, mv.transfer_lines, mv.closing
+        rows.append(head + ["opening", "CARRIED" if carried and carried == opening else "", "期初" if not carried or carried != opening else "建账时结转",
+                            "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur])
+        for line in sources:
+            rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur])
+        for line in uses:
+            rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur])
+        for t in transfers:
+            other = "|".join(c.id for c in t.counterparts)
+            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur])
+        rows.append(head + ["closing", "", "期末", "closing", None, None, None, closing, cur])
+    return rows
 
 
 def _plain(obj: Any) -> Any:

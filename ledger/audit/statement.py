@@ -1,6 +1,7 @@
-"""The fund statement: for each fund, opening balance, sources by kind, uses by category,
-transfers and closing balance over a period, with restricted and unrestricted totals, and
-whether the funds' closing balances add up to the books' net assets.
+"""The fund statement: for each fund, the statement of changes in funds (ledger.funds:
+opening balance, sources by kind, uses by category, each transfer between funds with its
+reason and approval, closing balance) over a period, with restricted and unrestricted
+totals, and whether the funds' closing balances add up to the books' net assets.
 
 A fund's balance is minus the sum of its Income, Expenses and Equity postings
 (docs/books.md), so every whole balanced transaction changes the funds and the net assets
@@ -12,15 +13,14 @@ shown as their own rows ("no fund", or an undeclared fund id) rather than hidden
 from __future__ import annotations
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterable
 
 from beancount.core import data
 
-from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS, aid_category, is_under
-from ledger.funds import ZERO, FundFlows, posting_fund, posting_value
+from ledger.accounts import AID_CATEGORIES, CURRENCY, SOURCE_KINDS
+from ledger.funds import ZERO, FundMovements
 from ledger.registry import Registry
 
 #: Reconciliation tolerates half a fen of rounding in cost arithmetic.
@@ -40,19 +40,43 @@ class Line:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class TransferRow:
+    """One transfer between funds as a fund's row shows it: into the fund (+) or out (−)."""
+
+    date: datetime.date
+    amount: Decimal
+    counterparts: tuple[str, ...]
+    reason: str
+    approval: str | None
+    entry: data.Transaction = field(repr=False, compare=False)
+
+
 @dataclass
 class FundRow:
-    """One fund's movement over the period."""
+    """One fund's statement of changes over the period (ledger.funds.FundChange, with names):
+    opening (of which `carried`: opening money booked in the period) + sources − uses ±
+    transfers = closing."""
 
     fund: str  # "" for postings that name no fund
     kind: str  # one of KINDS
     name_zh: str
     name_en: str
     opening: Decimal = ZERO
+    carried: list[Line] = field(default_factory=list)
     sources: list[Line] = field(default_factory=list)
     uses: list[Line] = field(default_factory=list)
-    transfers: list[Line] = field(default_factory=list)
+    transfers: list[TransferRow] = field(default_factory=list)
     closing: Decimal = ZERO
+
+    @property
+    def before(self) -> Decimal:
+        """The balance from entries before the period (the opening without carried money)."""
+        return self.opening - self.total_carried
+
+    @property
+    def total_carried(self) -> Decimal:
+        return sum((line.amount for line in self.carried), ZERO)
 
     @property
     def total_sources(self) -> Decimal:
@@ -73,6 +97,7 @@ class Totals:
 
     funds: tuple[str, ...]
     opening: Decimal
+    carried: Decimal
     sources: Decimal
     uses: Decimal
     transfers: Decimal
@@ -84,6 +109,7 @@ class Totals:
         return cls(
             funds=tuple(r.fund for r in rows),
             opening=sum((r.opening for r in rows), ZERO),
+            carried=sum((r.total_carried for r in rows), ZERO),
             sources=sum((r.total_sources for r in rows), ZERO),
             uses=sum((r.total_uses for r in rows), ZERO),
             transfers=sum((r.total_transfers for r in rows), ZERO),
@@ -100,6 +126,7 @@ class FundStatement:
     unrestricted: Totals
     declared: Totals  # restricted + unrestricted: what must equal net assets
     net_assets: Decimal
+    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out
 
     @property
     def difference(self) -> Decimal:
@@ -114,24 +141,12 @@ class FundStatement:
         return next(r for r in self.rows if r.fund == fund)
 
 
-def _source_key(account: str) -> str:
-    """Group an income account under its kind of source (one of SOURCE_KINDS when it is one)."""
-    return next((kind for kind in SOURCE_KINDS if is_under(account, kind)), account)
-
-
-def _use_key(account: str) -> str:
-    """Group an expense account under its aid category; other uses stay as they are."""
-    return aid_category(account) or account
-
-
 def _names(key: str, names: dict[str, tuple[str, str]]) -> tuple[str, str]:
     return names.get(key, (key, key))
 
 
-def _ordered(amounts: dict[str, Decimal], order: Iterable[str], names: dict[str, tuple[str, str]]) -> list[Line]:
-    order = list(order)
-    keys = sorted(amounts, key=lambda k: (order.index(k) if k in order else len(order), k))
-    return [Line(k, *_names(k, names), amounts[k]) for k in keys if amounts[k] != ZERO]
+def _lines(amounts: Iterable[tuple[str, Decimal]], names: dict[str, tuple[str, str]]) -> list[Line]:
+    return [Line(k, *_names(k, names), v) for k, v in amounts]
 
 
 def account_names(entries: Iterable[data.Directive]) -> dict[str, tuple[str, str]]:
@@ -144,60 +159,28 @@ def account_names(entries: Iterable[data.Directive]) -> dict[str, tuple[str, str
     return names
 
 
-def _flows(entries: list[data.Directive], start: datetime.date | None, end: datetime.date | None) -> tuple[FundFlows, dict[str, dict[str, Decimal]], Decimal]:
-    """One pass for what ledger.funds.fund_flows and net_assets compute, plus equity by account.
-
-    The same arithmetic as ledger.funds (posting_fund, posting_value; the tests hold the two
-    to the same numbers), in one loop because on 100 000 transactions each pass costs about
-    half a second of a page's time.
-    """
-    flows = FundFlows()
-    equity: dict[str, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    assets = ZERO
-    for entry in entries:
-        if not isinstance(entry, data.Transaction) or (end is not None and entry.date >= end):
-            continue
-        before = start is not None and entry.date < start
-        for posting in entry.postings:
-            root = posting.account.partition(":")[0]
-            if root in ("Assets", "Liabilities"):
-                assets += posting_value(posting)
-                continue
-            if root not in ("Income", "Expenses", "Equity"):
-                continue
-            fund = posting_fund(entry, posting) or ""
-            value = posting_value(posting)
-            if before:
-                flows.opening[fund] -= value
-            elif root == "Income":
-                flows.sources[fund][posting.account] -= value
-            elif root == "Expenses":
-                flows.uses[fund][posting.account] += value
-            else:
-                flows.transfers[fund] -= value
-                equity[fund][posting.account] -= value
-    return flows, equity, assets
-
-
 def fund_statement(
-    entries: Iterable[data.Directive],
+    entries: Iterable[data.Directive] | FundMovements,
     registry: Registry,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     names: dict[str, tuple[str, str]] | None = None,
+    currency: str = CURRENCY,
 ) -> FundStatement:
-    """The fund statement for [start, end) over `entries` (whole transactions).
-
-    The numbers are ledger.funds' (fund_flows, net_assets: same postings, same values); this
-    adds the grouping by kind of source and aid category, the equity lines by account and
-    the totals.
-    """
-    entries = list(entries)
-    names = names if names is not None else account_names(entries)
-    flows, equity, assets = _flows(entries, start, end)
-    funds = set(flows.funds) | set(registry.funds)
+    """The fund statement for [start, end) over `entries` (whole transactions), or over
+    FundMovements already summed: ledger.funds' statement of changes in funds, with the
+    funds' names and kinds, the restricted and unrestricted totals and the net assets."""
+    if isinstance(entries, FundMovements):
+        movements = entries
+    else:
+        entries = list(entries)
+        movements = FundMovements.from_entries(entries, currency=currency)
+        if names is None:
+            names = account_names(entries)
+    names = names if names is not None else account_names(())
+    changes = movements.changes(start, end)
     rows: list[FundRow] = []
-    for fund_id in funds:
+    for fund_id in set(changes.funds) | set(registry.funds):
         declared = registry.funds.get(fund_id)
         if declared is not None:
             kind, zh, en = ("restricted" if declared.restricted else "unrestricted"), declared.name_zh, declared.name_en
@@ -205,35 +188,29 @@ def fund_statement(
             kind, zh, en = "unassigned", "未指定资金", "No fund named"
         else:
             kind, zh, en = "undeclared", f"未登记资金 {fund_id}", f"Undeclared fund {fund_id}"
-        sources: dict[str, Decimal] = defaultdict(Decimal)
-        for account, amount in flows.sources.get(fund_id, {}).items():
-            sources[_source_key(account)] += amount
-        uses: dict[str, Decimal] = defaultdict(Decimal)
-        for account, amount in flows.uses.get(fund_id, {}).items():
-            uses[_use_key(account)] += amount
-        row = FundRow(
+        c = changes.fund(fund_id)
+        if kind in ("undeclared", "unassigned") and not c.moved:
+            continue
+        rows.append(FundRow(
             fund=fund_id,
             kind=kind,
             name_zh=zh,
             name_en=en,
-            opening=flows.opening.get(fund_id, ZERO),
-            sources=_ordered(sources, SOURCE_KINDS, names),
-            uses=_ordered(uses, AID_CATEGORIES, names),
-            transfers=_ordered(dict(equity.get(fund_id, {})), (), names),
-            closing=flows.closing(fund_id) if fund_id in flows.funds else ZERO,
-        )
-        if kind in ("undeclared", "unassigned") and not (row.opening or row.closing or row.sources or row.uses or row.transfers):
-            continue
-        rows.append(row)
+            opening=c.opening,
+            carried=_lines(c.carried, names),
+            sources=_lines(c.sources, names),
+            uses=_lines(c.uses, names),
+            transfers=[TransferRow(t.date, t.amount, t.counterparts, t.reason, t.approval, t.transfer.entry) for t in c.transfers],
+            closing=c.closing,
+        ))
     rows.sort(key=lambda r: (KINDS.index(r.kind), r.fund != "GENERAL", r.fund))
-    restricted = Totals.of(r for r in rows if r.kind == "restricted")
-    unrestricted = Totals.of(r for r in rows if r.kind == "unrestricted")
     return FundStatement(
         start=start,
         end=end,
         rows=rows,
-        restricted=restricted,
-        unrestricted=unrestricted,
+        restricted=Totals.of(r for r in rows if r.kind == "restricted"),
+        unrestricted=Totals.of(r for r in rows if r.kind == "unrestricted"),
         declared=Totals.of(r for r in rows if r.kind in ("restricted", "unrestricted")),
-        net_assets=assets,
+        net_assets=changes.net_assets,
+        skipped=dict(movements.skipped),
     )

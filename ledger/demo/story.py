@@ -400,7 +400,7 @@ class Story:
         self.txn(day, f"{FUNDS[fund][0]}结余转入一般帮扶资金", [
             _posting("Equity:FundTransfers", remainder, meta={"fund": fund}),
             _posting("Equity:FundTransfers", -remainder, meta={"fund": GENERAL_FUND}),
-        ], links=[link])
+        ], links=[link], approval=link)
         self.entries.append(data.Document({}, day, "Equity:FundTransfers", f"../{rel}", data.EMPTY_SET, frozenset({link})))
 
     # -- random events --------------------------------------------------------------------

@@ -35,7 +35,7 @@ from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.statement import account_names
-from ledger.funds import ZERO
+from ledger.funds import ZERO, FundMovements
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
@@ -155,8 +155,25 @@ class ReliefAudit(FavaExtensionBase):
             results[key] = make()
         return results[key]
 
+    @property
+    def currency(self) -> str:
+        operating = self.ledger.options.get("operating_currency") or ["CNY"]
+        return operating[0]
+
+    @property
+    def movements(self) -> FundMovements:
+        """The whole books' fund postings, summed once per load (ledger.funds)."""
+        return self._cached("movements", lambda: FundMovements.from_entries(self.ledger.all_entries, currency=self.currency))
+
     def statement(self):
-        return self._result("statement", lambda: fund_statement(self.scoped_entries, self.registry, *self.period, names=self.names))
+        """The statement of changes in funds (ledger.funds): of the whole books, or of the
+        entries an account or advanced filter leaves."""
+
+        def make():
+            source = self.scoped_entries if self.narrowed else self.movements
+            return fund_statement(source, self.registry, *self.period, names=self.names, currency=self.currency)
+
+        return self._result("statement", make)
 
     def receipts(self):
         """The register judged on the whole books; a filter only narrows the issued lines shown."""

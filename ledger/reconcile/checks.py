@@ -16,7 +16,7 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
-from ledger.funds import fund_balances, net_assets
+from ledger.funds import ChangesInFunds, FundMovements
 from ledger.reconcile.closes import describe, where
 from ledger.reconcile.corrections import CorrectionIndex, corrects
 from ledger.reconcile.period import ONE_DAY, Period
@@ -111,6 +111,8 @@ class FundsCheck:
     unattributed: dict[str, Decimal]  # "" (no fund) and undeclared fund ids
     total: Decimal
     net_assets: Decimal
+    #: The period's statement of changes in funds (ledger.funds), whose closings are the balances.
+    changes: ChangesInFunds | None = None
 
     @property
     def difference(self) -> Decimal:
@@ -388,13 +390,14 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
 
 def check_funds(entries: list[data.Directive], declared: set[str], period: Period) -> FundsCheck:
     """Whether the declared funds' balances add up to the net assets at the period's end."""
-    balances = fund_balances(entries, until=period.after)
+    changes = FundMovements.from_entries(entries).changes(period.start, period.after)
+    balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):
         declared_balances.setdefault(fund, ZERO)
     unattributed = {f: v for f, v in sorted(balances.items()) if f not in declared and v != 0}
     total = sum(declared_balances.values(), ZERO)
-    return FundsCheck(declared_balances, unattributed, total, net_assets(entries, until=period.after))
+    return FundsCheck(declared_balances, unattributed, total, changes.net_assets, changes)
 
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:

@@ -100,10 +100,21 @@ def render(report: Report) -> str:
 
     f = report.funds
     out.append(_section("Funds add up to the net assets", f.ok))
-    rows = [["", report.name(fund), _money(v)] for fund, v in f.balances.items()]
-    rows += [[click.style("FAIL", fg="red", bold=True), fund or "(no fund)", _money(v)] for fund, v in f.unattributed.items()]
-    rows += [["", "total of the funds", _money(f.total)], ["", "net assets", _money(f.net_assets)], ["", "difference", _money(f.difference)]]
-    out += ["     " + line for line in table(["", "fund", "balance"], rows, {2})]
+
+    def movement(fund):
+        c = f.changes.fund(fund) if f.changes is not None else None
+        return [_money(c.opening), _money(c.raised), _money(c.spent), _money(c.transferred)] if c is not None else ["", "", "", ""]
+
+    rows = [["", report.name(fund), *movement(fund), _money(v)] for fund, v in f.balances.items()]
+    rows += [[click.style("FAIL", fg="red", bold=True), fund or "(no fund)", *movement(fund), _money(v)] for fund, v in f.unattributed.items()]
+    if f.changes is not None:
+        t = f.changes.total
+        rows.append(["", "all funds", _money(t.opening), _money(t.raised), _money(t.spent), _money(t.transferred), _money(t.closing)])
+    rows += [["", "total of the declared funds", "", "", "", "", _money(f.total)], ["", "net assets", "", "", "", "", _money(f.net_assets)], ["", "difference", "", "", "", "", _money(f.difference)]]
+    out += ["     " + line for line in table(["", "fund", "opening", "+ raised", "- spent", "+/- transfers", "= closing"], rows, {2, 3, 4, 5, 6})]
+    moves = sorted(((t.date, fund, t) for fund, c in (f.changes.funds.items() if f.changes is not None else ()) for t in c.transfers if t.amount < 0), key=lambda m: (m[0], m[1]))
+    for _date, fund, t in moves:
+        out.append(f"     transfer {t.date}: {_money(-t.amount)} from {report.name(fund)} to {', '.join(report.name(c) for c in t.counterparts)}: {t.reason} (approval {t.approval or 'none recorded'})")
 
     if report.book_errors:
         out.append(_section(f"Errors in the books up to {p.end} (relief check)", False))

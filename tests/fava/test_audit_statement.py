@@ -6,7 +6,7 @@ import datetime
 from decimal import Decimal
 
 from ledger.audit import fund_statement
-from ledger.funds import fund_balances, net_assets
+from tests.reference import fund_balances, net_assets
 from ledger.registry import build_registry
 
 BOOKS = """
@@ -79,10 +79,12 @@ def test_whole_books_sources_uses_closing(load_doc):
         "Income:Government": Decimal("300.00"),
         "Income:Donation:InKind": Decimal("58.00"),
     }
-    assert {line.account: line.amount for line in general.transfers} == {
-        "Equity:Opening-Balances": Decimal("1000.00"),
-        "Equity:FundTransfers": Decimal("100.00"),
-    }
+    # opening money is the opening balance, never a transfer; each transfer is its own line
+    assert [(line.account, line.amount) for line in general.carried] == [("Equity:Opening-Balances", Decimal("1000.00"))]
+    assert general.opening == Decimal("1000.00") and general.before == 0
+    assert [(t.amount, t.counterparts, t.reason) for t in general.transfers] == [(Decimal("100.00"), ("EDU",), "close EDU into GENERAL")]
+    assert [(t.amount, t.counterparts) for t in edu.transfers] == [(Decimal("-100.00"), ("GENERAL",))]
+    assert st.declared.transfers == 0 and st.declared.carried == Decimal("1000.00")
     assert general.closing == Decimal("1000") + 300 + Decimal("58.00") - Decimal("23.20") + 100
     assert {r.fund: r.closing for r in st.rows} == fund_balances(entries)
     assert st.net_assets == net_assets(entries) and st.reconciled
@@ -142,13 +144,15 @@ def test_foreign_books_are_one_unassigned_fund(load_doc):
   Income:Salary
 """
     )
-    st = fund_statement(entries, build_registry(entries))
+    st = fund_statement(entries, build_registry(entries), currency="USD")
     assert [r.fund for r in st.rows] == [""]
     assert st.declared.closing == 0 and not st.reconciled
+    # in the default currency (CNY) the USD postings are left out, and counted
+    assert fund_statement(entries, build_registry(entries)).skipped == {"USD": 2}
 
 
-def test_same_numbers_as_ledger_funds_for_every_period(load_doc):
-    from ledger.funds import fund_flows
+def test_same_numbers_as_plain_sums_for_every_period(load_doc):
+    from tests.reference import figures
 
     entries, _, _ = load_doc(BOOKS + '\n2026-03-02 * "no fund"\n  Assets:Bank   3.00 CNY\n  Income:Donation:Enterprise\n')
     reg = build_registry(entries)
@@ -157,12 +161,23 @@ def test_same_numbers_as_ledger_funds_for_every_period(load_doc):
         for end in days:
             if start and end and end <= start:
                 continue
-            st, flows = fund_statement(entries, reg, start, end), fund_flows(entries, start, end)
-            for fund in flows.funds:
-                row = st.row(fund)
-                assert row.opening == flows.opening[fund]
-                assert row.total_sources == sum(flows.sources[fund].values(), Decimal(0))
-                assert row.total_uses == sum(flows.uses[fund].values(), Decimal(0))
-                assert row.total_transfers == flows.transfers[fund]
-                assert row.closing == flows.closing(fund)
+            st = fund_statement(entries, reg, start, end)
+            for row in st.rows:
+                ref = figures(entries, start, end, row.fund)
+                assert row.opening == ref.opening
+                assert row.total_sources == ref.raised
+                assert row.total_uses == ref.spent
+                assert row.total_transfers == ref.transfers
+                assert row.closing == ref.closing == row.opening + row.total_sources - row.total_uses + row.total_transfers
             assert st.net_assets == net_assets(entries, until=end)
+
+
+def test_a_fund_that_only_received_a_transfer_is_in_the_statement(load_doc):
+    """Found by the conservation test: a fund whose only movement in the period is a
+    transfer in must not drop out of the statement (nor its money out of the total)."""
+    entries, _, _ = load_doc(BOOKS + '\n2026-01-01 custom "fund" "MED" "restricted"\n  purpose: "Expenses:Aid:Medical"\n'
+                             '\n2026-03-05 * "调剂"\n  Equity:FundTransfers   50.00 CNY\n    fund: "GENERAL"\n  Equity:FundTransfers  -50.00 CNY\n    fund: "MED"\n')
+    st = fund_statement(entries, build_registry(entries), datetime.date(2026, 3, 1), datetime.date(2026, 4, 1))
+    med = st.row("MED")
+    assert (med.opening, med.total_transfers, med.closing) == (0, Decimal("50.00"), Decimal("50.00"))
+    assert st.reconciled

@@ -96,15 +96,19 @@ def test_fund_statement_in_the_browser_matches_the_computation(page, server, dem
     shown: dict[tuple[str, str, str], Decimal] = {}
     for row in page.query_selector_all("#fund-statement tr[data-line]"):
         key = (row.get_attribute("data-fund"), row.get_attribute("data-line"), row.get_attribute("data-account") or "")
-        shown[key] = _number(row.query_selector("td.num").inner_text())
+        shown[key] = shown.get(key, Decimal(0)) + _number(row.query_selector("td.num").inner_text())
     want: dict[tuple[str, str, str], Decimal] = {}
     for r in expected.rows:
         want[r.fund, "opening", ""] = r.opening
         want[r.fund, "closing", ""] = r.closing
-        for kind, lines in (("source", r.sources), ("use", r.uses), ("transfer", r.transfers)):
+        for kind, lines in (("carried", r.carried), ("source", r.sources), ("use", r.uses)):
             for line in lines:
                 want[r.fund, kind, line.account] = line.amount
+        for t in r.transfers:  # one row per transfer, each with its reason and approval
+            key = (r.fund, "transfer", "Equity:FundTransfers")
+            want[key] = want.get(key, Decimal(0)) + t.amount
     assert shown == want
+    assert any(k[1] == "transfer" for k in want)  # the period holds a transfer (HOLIDAY-2026 wound up)
     totals = {tr.get_attribute("data-total"): _number(tr.query_selector('td[data-col="closing"]').inner_text()) for tr in page.query_selector_all("#fund-totals tr[data-total]")}
     assert totals == {"restricted": expected.restricted.closing, "unrestricted": expected.unrestricted.closing, "declared": expected.declared.closing, "net_assets": expected.net_assets}
     assert page.inner_text("#reconciliation").startswith("✔")

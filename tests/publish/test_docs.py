@@ -138,3 +138,29 @@ def test_every_rule_module_is_in_the_books_rules_table():
     section = BOOKS_DOC.split("## The rules", 1)[1].split("\n## ", 1)[0]
     for rule in RULES:
         assert f"| `{rule.__module__.rsplit('.', 1)[1]}` |" in section, rule.__module__
+
+
+def test_statement_of_changes_is_described_as_published(published):
+    """The documented lines of the statement of changes in funds are the lines every surface
+    shows: the `data-figure` names on the pages, the `line` values of statement.csv, the
+    computation's fields, and the fund statuses."""
+    import csv
+    import io
+
+    from ledger.funds import FundChange
+
+    section = DOC.split("## The statement of changes in funds", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\|([^|]+)\|[^|]+\|[^|]*\|$", section, re.M)[2:]
+    assert [r.strip().lstrip("+−±= ") for r in rows] == ["opening balance", "raised", "spent", "transfers between funds", "closing balance"]
+    figures = re.search(r"`data-figure` \(([^)]*)\)", section).group(1)
+    names = re.findall(r"`(\w+)`", figures)
+    assert names == ["opening", "raised", "spent", "transfers", "closing"]
+    site_dir, _ = published
+    home = (site_dir / "index.html").read_text("utf-8")
+    assert re.findall(r'data-figure="(\w+)"', home)[:5] == names
+    lines = {r["line"] for r in csv.DictReader(io.StringIO((site_dir / "data" / "statement.csv").read_text("utf-8-sig")))}
+    assert lines == {"opening", "source", "use", "transfer", "closing"}
+    for prop in ("opening", "carried_over", "raised", "spent", "transferred", "closing"):
+        assert isinstance(getattr(FundChange, prop), property), prop
+    assert "**closed** (已结束)" in section and "**ended** (已到期，结余待处理)" in section
+    assert "已结束" in (site_dir / "funds" / "index.html").read_text("utf-8")

@@ -7,6 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
+import click
 import pytest
 
 from ledger.books import load_books
@@ -59,3 +60,25 @@ def test_close_a_demo_month_then_alter_an_entry(demo, tmp_path):
     errors = [format_error(e) for e in load_books(main).errors]
     assert len(errors) == 1, errors
     assert f"2026.beancount:{index + 1}:" in errors[0] and "altered after the close" in errors[0]
+
+
+def test_reconcile_shows_the_statement_of_changes_in_funds(demo_books):
+    """The funds check is the statement of changes in funds (ledger.funds): each fund's
+    opening, raised, spent, transfers and closing; the year's opening is the carried-over
+    balance, and each transfer is told with its reason and approval."""
+    from ledger.reconcile.html import render_html
+    from ledger.reconcile.terminal import render
+
+    report = build_report(demo_books, parse_period("2026"))
+    changes = report.funds.changes
+    general = changes.fund("GENERAL")
+    assert general.carried_over > 0 and general.opening == general.carried_over  # carried over, not a transfer
+    assert changes.total.transferred == 0 and general.transferred > 0
+    for fund, closing in report.funds.balances.items():
+        c = changes.fund(fund)
+        assert c.opening + c.raised - c.spent + c.transferred == c.closing == closing
+    text = click.unstyle(render(report))
+    assert "+ raised" in text and "+/- transfers" in text
+    assert re.search(r"transfer 2026-02-28: [\d,.]+ from [^:]*\(HOLIDAY-2026\) to [^:]*\(GENERAL\): .+ \(approval HOLIDAY-2026-closing\)", text)
+    html = render_html(report)
+    assert 'data-fund="TOTAL"' in html and "HOLIDAY-2026-closing" in html

@@ -1,0 +1,172 @@
+"""Random relief books for the conservation test: several years, restricted funds opening
+and closing mid-period (some wound up into GENERAL with a reason and approval, some left
+ended with money in them), goods received and handed out at cost, gifts voided by a
+reversing entry, corrections, transfers between funds, an opening balance carried over.
+
+`books_spec()` is a hypothesis strategy; `write_books(spec, folder)` writes the books. The
+writer keeps every fund's balance and the stock, so the books it writes are sound (no fund
+overdrawn, no goods handed out that are not in stock): the figures the site shows must be
+the figures of the books.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from hypothesis import strategies as st
+
+CENT = Decimal("0.01")
+AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
+SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
+KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running")
+RICE = Decimal("5.80")
+
+
+@dataclass(frozen=True)
+class FundSpec:
+    id: str
+    purpose: str
+    start: int  # day offset from the books' first day
+    days: int  # how long it runs
+    wind_up: bool  # move the remainder to GENERAL at the end
+
+
+@dataclass(frozen=True)
+class Spec:
+    year: int
+    years: int
+    opening: Decimal
+    opening_rice: int
+    funds: tuple[FundSpec, ...]
+    events: tuple[tuple[int, str, int, int], ...]  # (day offset, kind, amount in fen, choice)
+
+
+@st.composite
+def books_spec(draw) -> Spec:
+    year = draw(st.integers(2021, 2026))
+    years = draw(st.integers(1, 3))
+    span = 365 * years
+    funds = []
+    for i in range(draw(st.integers(0, 3))):
+        start = draw(st.integers(0, span - 2))
+        funds.append(FundSpec(f"R{i + 1}", draw(st.sampled_from(AID)), start, draw(st.integers(1, span - start)), draw(st.booleans())))
+    # the events: hypothesis chooses how many and drives the generator that picks them
+    rnd = draw(st.randoms(use_true_random=False))
+    n = draw(st.integers(1, 80))
+    events = [(rnd.randrange(span), rnd.choice(KINDS), rnd.choice((rnd.randint(1, 9_999), rnd.randint(1, 5_000_000))), rnd.randrange(1000)) for _ in range(n)]
+    opening = Decimal(draw(st.integers(0, 10_000_000))) * CENT
+    return Spec(year, years, opening, draw(st.integers(0, 50)), tuple(funds), tuple(sorted(events)))
+
+
+def _amount(fen: int) -> Decimal:
+    return (Decimal(fen) * CENT).quantize(CENT)
+
+
+def write_books(spec: Spec, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    first = datetime.date(spec.year, 1, 1)
+    day = lambda offset: first + datetime.timedelta(days=offset)  # noqa: E731
+    head = [
+        'option "title" "Conservation test centre"',
+        'option "operating_currency" "CNY"',
+        f'{first} custom "fava-extension" "ledger.fava_ext"',
+        f"{first} open Assets:Bank:Basic CNY",
+        f"{first} open Assets:Goods",
+        *(f"{first} open {a} CNY" for a in (*SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
+        f'{first} custom "fund" "GENERAL" "unrestricted"\n  name_zh: "一般资金"\n  name_en: "General fund"',
+        f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
+    ]
+    for f in spec.funds:
+        head.append(f'{first} custom "fund" "{f.id}" "restricted"\n  name_zh: "专项{f.id}"\n  name_en: "Fund {f.id}"\n  purpose: "{f.purpose}"\n'
+                    f"  start: {day(f.start)}\n  end: {day(f.start + f.days - 1)}")
+    txns: list[tuple[datetime.date, str]] = []
+    balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
+    stock = 0
+    receipt = 0
+
+    def txn(date, narration, fund, postings, **meta):
+        lines = [f'{date} * "{narration}"']
+        if fund is not None:
+            lines.append(f'  fund: "{fund}"')
+        lines += [f'  {k}: "{v}"' for k, v in meta.items()]
+        lines += [f"  {p}" for p in postings]
+        txns.append((date, "\n".join(lines)))
+
+    if spec.opening or spec.opening_rice:
+        postings = [f"Assets:Bank:Basic  {spec.opening} CNY"]
+        if spec.opening_rice:
+            postings.append(f"Assets:Goods  {spec.opening_rice} RICE {{{RICE} CNY}}")
+        total = spec.opening + spec.opening_rice * RICE
+        postings.append(f"Equity:Opening-Balances  {-total} CNY")
+        txn(first, "期初余额（上年结转）", "GENERAL", postings)
+        balance["GENERAL"] += total
+        stock += spec.opening_rice
+
+    def active(offset):
+        return [f for f in spec.funds if f.start <= offset < f.start + f.days]
+
+    closings = sorted(((f.start + f.days - 1, f) for f in spec.funds if f.wind_up), key=lambda c: (c[0], c[1].id))
+    events = list(spec.events)
+    i = 0
+    for offset in range(365 * spec.years):
+        while i < len(events) and events[i][0] == offset:
+            _, kind, fen, choice = events[i]
+            i += 1
+            date, amount = day(offset), _amount(fen)
+            open_funds = active(offset)
+            if kind in ("gift", "void"):
+                fund = (["GENERAL"] + [f.id for f in open_funds])[choice % (1 + len(open_funds))]
+                source = SOURCES[choice % len(SOURCES)]
+                receipt += 1
+                meta = {"donor": "D1", "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
+                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], **meta)
+                if kind == "void":  # the gift bounced: reversed the same day
+                    txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
+                else:
+                    balance[fund] += amount
+            elif kind == "goods_in":
+                qty = fen % 40 + 1
+                txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor="D1")
+                balance["GENERAL"] += qty * RICE
+                stock += qty
+            elif kind == "goods_out" and stock:
+                qty = min(stock, fen % 40 + 1)
+                if balance["GENERAL"] >= qty * RICE:
+                    txn(date, "物资发放", "GENERAL", [f"Assets:Goods  {-qty} RICE {{{RICE} CNY}}", f"Expenses:Aid:Goods  {qty * RICE} CNY"])
+                    balance["GENERAL"] -= qty * RICE
+                    stock -= qty
+            elif kind in ("aid", "correction", "running"):
+                candidates = ["GENERAL"] + [f.id for f in open_funds]
+                fund = candidates[choice % len(candidates)]
+                spec_fund = next((f for f in spec.funds if f.id == fund), None)
+                account = "Expenses:Operations:Bank" if kind == "running" and spec_fund is None else (spec_fund.purpose if spec_fund else AID[choice % len(AID)])
+                pay = min(amount, balance[fund])
+                if pay > 0:
+                    txn(date, "帮扶支出", fund, [f"{account}  {pay} CNY", f"Assets:Bank:Basic  {-pay} CNY"], approval=f"SP-{receipt}")
+                    balance[fund] -= pay
+                    if kind == "correction":  # a later entry takes part of it back
+                        back = (pay / 3).quantize(CENT)
+                        if back > 0:
+                            txn(date, "更正：多付退回", fund, [f"Assets:Bank:Basic  {back} CNY", f"{account}  {-back} CNY"], correction=f"SP-{receipt}")
+                            balance[fund] += back
+            elif kind == "transfer" and open_funds:
+                target = open_funds[choice % len(open_funds)].id
+                move = min(amount, balance["GENERAL"])
+                if move > 0:
+                    txn(date, "从一般资金调剂", None, [f'Equity:FundTransfers  {move} CNY\n    fund: "GENERAL"', f'Equity:FundTransfers  {-move} CNY\n    fund: "{target}"'],
+                        approval=f"TR-{offset}", reason="理事会决定调剂")
+                    balance["GENERAL"] -= move
+                    balance[target] += move
+        for end, f in closings:
+            if end == offset and balance[f.id] > 0:
+                rest = balance[f.id]
+                txn(day(offset), f"{f.id}结余转入一般资金", None, [f'Equity:FundTransfers  {rest} CNY\n    fund: "{f.id}"', f'Equity:FundTransfers  {-rest} CNY\n    fund: "GENERAL"'],
+                    approval=f"{f.id}-closing")
+                balance["GENERAL"] += rest
+                balance[f.id] = Decimal(0)
+    main = folder / "main.beancount"
+    main.write_text("\n\n".join(head + [t for _, t in txns]) + "\n", encoding="utf-8")
+    return main

@@ -1,0 +1,216 @@
+"""Every surface that shows the statement of changes in funds, read back and checked
+against the books' own figures (tests/reference.py: plain sums of the postings, not the
+product's computation).
+
+`check_surfaces(main, out)` builds the public model, publishes the site (no letters, no
+acknowledgement pages), and checks: the model; the HTML of the home page, the funds page,
+every fund page and every period report, in both languages (numbers parsed out of the
+pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check; and,
+when asked, the annual report PDF's text and the Fava extension's statement. Each
+statement must add up (opening + raised − spent ± transfers = closing) and each figure
+must equal the books'.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import re
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from tests.reference import figures, fund_balances, net_assets
+
+ZERO = Decimal(0)
+FIGURE = re.compile(r'data-figure="(\w+)">([^<]*)<')
+STATEMENT = re.compile(r'<dl class="figures statement" data-statement="([^"]+)">(.*?)</dl>', re.S)
+
+
+def money(text: str) -> Decimal:
+    """¥1,234.50 / -¥12.00 / 1,234.50 CNY as a Decimal."""
+    t = text.strip().replace("¥", "").replace(",", "").replace("CNY", "").strip()
+    return Decimal(t)
+
+
+def statements_in(html: str) -> dict[str, dict[str, Decimal]]:
+    """Each statement on a page: its key -> figure name -> amount."""
+    return {key: {name: money(v) for name, v in FIGURE.findall(body)} for key, body in STATEMENT.findall(html)}
+
+
+def assert_adds_up(fig: dict[str, Decimal], where: str) -> None:
+    assert fig["opening"] + fig["raised"] - fig["spent"] + fig["transfers"] == fig["closing"], f"{where}: does not add up: {fig}"
+
+
+def assert_equals(fig: dict[str, Decimal], ref, where: str) -> None:
+    got = {k: fig[k] for k in ("opening", "raised", "spent", "transfers", "closing")}
+    want = {"opening": ref.opening, "raised": ref.raised, "spent": ref.spent, "transfers": ref.transfers, "closing": ref.closing}
+    assert got == want, f"{where}: shows {got}, the books say {want}"
+
+
+def _bounds(key: str, first: datetime.date) -> tuple[datetime.date | None, datetime.date | None]:
+    if key == "all":
+        return None, None
+    if len(key) == 4:
+        y = int(key)
+        return datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1)
+    if "-Q" in key:
+        y, q = int(key[:4]), int(key[-1])
+        start = datetime.date(y, 3 * q - 2, 1)
+        return start, (datetime.date(y + 1, 1, 1) if q == 4 else datetime.date(y, 3 * q + 1, 1))
+    y, m = int(key[:4]), int(key[5:7])
+    return datetime.date(y, m, 1), (datetime.date(y + 1, 1, 1) if m == 12 else datetime.date(y, m + 1, 1))
+
+
+def check_model(model, entries) -> None:
+    ov = model.overview
+    for st in (ov.year, ov.all_time):
+        start, end = _bounds(st.period.key, model.site.first)
+        ref = figures(entries, start, end)
+        assert_equals({"opening": st.opening, "raised": st.raised, "spent": st.spent, "transfers": st.transfers, "closing": st.closing}, ref, f"model {st.period.key}")
+    assert ov.all_time.closing == net_assets(entries), "all funds do not hold the net assets"
+    balances = fund_balances(entries)
+    for f in model.funds:
+        assert f.balance == balances.get(f.ref.id, ZERO), f"model fund {f.ref.id}"
+        assert f.opening + f.raised - f.spent + f.transfers_net == f.balance
+
+
+def check_html(site: Path, model, entries) -> int:
+    """Numbers parsed out of the pages; returns how many statements were checked."""
+    checked = 0
+    for prefix in ("", "en/"):
+        home = statements_in((site / prefix / "index.html").read_text("utf-8"))
+        assert set(home) == {model.overview.year.period.key, "all"}, f"{prefix}index.html: statements {sorted(home)}"
+        for key, fig in home.items():
+            assert_adds_up(fig, f"{prefix}index.html {key}")
+            assert_equals(fig, figures(entries, *_bounds(key, model.site.first)), f"{prefix}index.html {key}")
+            checked += 1
+        for f in model.funds:
+            page = statements_in((site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8"))["fund"]
+            page.setdefault("opening", ZERO)  # shown only when something was carried over
+            assert_adds_up(page, f"{prefix}funds/{f.ref.slug}.html")
+            assert_equals(page, figures(entries, None, None, f.ref.id), f"{prefix}funds/{f.ref.slug}.html")
+            checked += 1
+        for r in model.reports:
+            page = statements_in((site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8"))[r.period.key]
+            assert_adds_up(page, f"{prefix}reports/{r.period.key}.html")
+            assert_equals(page, figures(entries, *_bounds(r.period.key, model.site.first)), f"{prefix}reports/{r.period.key}.html")
+            checked += 1
+    return checked
+
+
+def check_open_data(site: Path, model, entries) -> None:
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "statement.csv").read_text("utf-8-sig"))))
+    blocks: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for row in rows:
+        blocks[(row["period"], row["fund_id"])].append(row)
+    assert ("all", "TOTAL") in blocks
+    for (period, fund), lines in blocks.items():
+        opening = sum(Decimal(r["amount"]) for r in lines if r["line"] == "opening")
+        moves = sum(Decimal(r["amount"]) for r in lines if r["line"] in ("source", "use", "transfer"))
+        [closing] = [Decimal(r["amount"]) for r in lines if r["line"] == "closing"]
+        assert opening + moves == closing, f"statement.csv {period} {fund} does not add up"
+        ref = figures(entries, *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
+        assert (opening, closing) == (ref.opening, ref.closing), f"statement.csv {period} {fund}: {(opening, closing)} != {(ref.opening, ref.closing)}"
+        assert sum(Decimal(r["amount"]) for r in lines if r["line"] == "source") == ref.raised, f"statement.csv {period} {fund}: sources"
+        assert -sum(Decimal(r["amount"]) for r in lines if r["line"] == "use") == ref.spent, f"statement.csv {period} {fund}: uses"
+    data = json.loads((site / "data" / "model.json").read_text("utf-8"))
+    statements = [data["overview"]["year"], data["overview"]["all_time"]] + [r["statement"] for r in data["reports"]]
+    for st in statements:
+        fig = {k: Decimal(st[k]) for k in ("opening", "raised", "spent", "transfers", "closing")}
+        assert_adds_up(fig, f"model.json {st['period']['key']}")
+        assert_equals(fig, figures(entries, *_bounds(st["period"]["key"], model.site.first)), f"model.json {st['period']['key']}")
+    balances = fund_balances(entries)
+    for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
+        assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
+        assert Decimal(row["opening"]) + Decimal(row["raised"]) - Decimal(row["spent"]) + Decimal(row["transfers"]) == Decimal(row["balance"])
+
+
+def check_reconcile(books, entries) -> None:
+    from ledger.reconcile.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    years = sorted({e.date.year for e in entries if hasattr(e, "postings")})
+    for year in years:
+        report = build_report(books, parse_period(str(year)))
+        changes = report.funds.changes
+        start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        for fund, c in changes.funds.items():
+            ref = figures(entries, start, end, fund)
+            assert (c.opening, c.raised, c.spent, c.transferred, c.closing) == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"reconcile {year} {fund}"
+        assert report.funds.total == net_assets(entries, until=end) == report.funds.net_assets
+        assert report.funds.ok
+
+
+def check_pdf(model, entries) -> None:
+    from pypdf import PdfReader
+
+    from publish.annual import render_annual_report, years
+
+    from publish.site import format_money
+
+    for year in years(model)[-1:]:
+        pdf = render_annual_report(model, year).pdf
+        text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages[:4])
+        text = re.sub(r"\s+", "", text)
+        ref = figures(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        ctx = {"site": model.site}
+        # the overview chapter's equation, in its order: opening, raised, spent, transfers, closing
+        shown = [format_money(ctx, v) for v in (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing)]
+        pattern = ".*?".join(re.escape(s) for s in shown)
+        assert re.search(pattern, text), f"annual-{year}.pdf: the statement {shown} is not in the text"
+        assert ref.opening + ref.raised - ref.spent + ref.transfers == ref.closing
+
+
+def check_fava(main: Path, entries) -> None:
+    from ledger.serve import make_app
+
+    fava = make_app(main)
+    client = fava.app.test_client()
+    years = sorted({e.date.year for e in entries if hasattr(e, "postings")})
+    for time in ["", *map(str, years)]:
+        got = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": time} if time else {}).get_json()
+        start, end = _bounds(time or "all", None)
+        for row in got["rows"]:
+            ref = figures(entries, start, end, row["fund"])
+            shown = tuple(Decimal(row[k]) for k in ("opening", "total_sources", "total_uses", "total_transfers", "closing"))
+            assert shown == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"Fava {time or 'all'} {row['fund']}: {shown}"
+            assert shown[0] + shown[1] - shown[2] + shown[3] == shown[4]
+        assert Decimal(got["net_assets"]) == net_assets(entries, until=end)
+        assert got["reconciled"], f"Fava {time}: not reconciled"
+        page = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"time": time} if time else {}).get_data(as_text=True)
+        assert "Traceback" not in page and 'data-reconciled="yes"' in page
+
+
+SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava")
+
+
+def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False, only: tuple[str, ...] | None = None) -> None:
+    """Check every surface (pdf and fava when asked), or `only` those named (SURFACES)."""
+    from ledger.books import load_books
+    from publish.model import build_public_model
+    from publish.site import publish_site
+
+    wanted = set(only) if only is not None else {s for s in SURFACES if (s != "pdf" or pdf) and (s != "fava" or fava)}
+    books = load_books(main)
+    entries = books.entries
+    model = build_public_model(books)
+    if model.overview is None:
+        return
+    if "model" in wanted:
+        check_model(model, entries)
+    if wanted & {"html", "open data"}:
+        site = out / "site"
+        publish_site(model, site, jobs=1)
+        if "html" in wanted:
+            assert check_html(site, model, entries) > 0
+        if "open data" in wanted:
+            check_open_data(site, model, entries)
+    if "reconcile" in wanted:
+        check_reconcile(books, entries)
+    if "pdf" in wanted:
+        check_pdf(model, entries)
+    if "fava" in wanted:
+        check_fava(main, entries)

@@ -1,0 +1,99 @@
+"""The books' own figures, computed in the tests independently of ledger.funds.
+
+Each posting is summed as it stands in the books (units × cost, or × price, in CNY), by
+its own `fund` metadata or its transaction's: the statement of changes in funds that the
+product computes once (ledger/funds.py) must agree with these sums on every surface.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from beancount.core import data
+
+ZERO = Decimal(0)
+
+
+def value(p: data.Posting) -> Decimal:
+    n = p.units.number
+    if p.cost is not None and p.cost.number is not None:
+        return n * p.cost.number
+    if p.price is not None:
+        return n * p.price.number
+    return n
+
+
+def fund_of(txn: data.Transaction, p: data.Posting, default: str = "") -> str:
+    own = (p.meta or {}).get("fund")
+    return str(own if own is not None else (txn.meta or {}).get("fund", default) or default)
+
+
+def _txns(entries):
+    return [e for e in entries if isinstance(e, data.Transaction)]
+
+
+def fund_balances(entries, until: datetime.date | None = None) -> dict[str, Decimal]:
+    """Minus the sum of each fund's Income, Expenses and Equity postings before `until`."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for t in _txns(entries):
+        if until is not None and t.date >= until:
+            continue
+        for p in t.postings:
+            if p.account.split(":")[0] in ("Income", "Expenses", "Equity"):
+                out[fund_of(t, p)] -= value(p)
+    return dict(out)
+
+
+def net_assets(entries, until: datetime.date | None = None) -> Decimal:
+    total = ZERO
+    for t in _txns(entries):
+        if until is not None and t.date >= until:
+            continue
+        for p in t.postings:
+            if p.account.split(":")[0] in ("Assets", "Liabilities"):
+                total += value(p)
+    return total
+
+
+@dataclass
+class Figures:
+    """One fund's (or all funds') statement for [start, end), by plain sums."""
+
+    opening: Decimal = ZERO  # before start, plus opening money (Equity but transfers) in the period
+    raised: Decimal = ZERO
+    spent: Decimal = ZERO
+    transfers: Decimal = ZERO
+    closing: Decimal = ZERO
+    sources: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    uses: dict[str, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+
+def figures(entries, start: datetime.date | None, end: datetime.date | None, fund: str | None = None, default: str = "") -> Figures:
+    f = Figures()
+    for t in _txns(entries):
+        if end is not None and t.date >= end:
+            continue
+        for p in t.postings:
+            parts = p.account.split(":")
+            if parts[0] not in ("Income", "Expenses", "Equity"):
+                continue
+            if fund is not None and fund_of(t, p, default) != fund:
+                continue
+            v = value(p)
+            f.closing -= v
+            if start is not None and t.date < start:
+                f.opening -= v
+            elif parts[0] == "Income":
+                f.raised -= v
+                f.sources[":".join(parts[:3]) if parts[1] == "Donation" else ":".join(parts[:2])] -= v
+            elif parts[0] == "Expenses":
+                f.spent += v
+                f.uses[":".join(parts[:3])] += v
+            elif p.account == "Equity:FundTransfers":
+                f.transfers -= v
+            else:
+                f.opening -= v
+    return f
