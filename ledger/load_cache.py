@@ -374,7 +374,8 @@ def _background_write(folder: Path, slot: Path, manifest: dict[str, Any], result
 
 
 def wait_for_writer(main: str | os.PathLike[str]) -> dict[str, float] | None:
-    """Wait until no background writer holds this books' cache; its note (elapsed, CPU), if any."""
+    """Wait until no background writer holds this books' cache; then its note (elapsed and
+    CPU seconds of the last write), if one was left since the last call (the note is taken)."""
     import fcntl
 
     folder = cache_folder()
@@ -386,10 +387,13 @@ def wait_for_writer(main: str | os.PathLike[str]) -> dict[str, float] | None:
             fcntl.flock(lock, fcntl.LOCK_SH)
     except OSError:
         return None
+    note = slot.with_suffix(".written")
     try:
-        return json.loads(slot.with_suffix(".written").read_text(encoding="ascii"))
+        return json.loads(note.read_text(encoding="ascii"))
     except (OSError, ValueError):
         return None
+    finally:
+        note.unlink(missing_ok=True)
 
 
 # --- loading -----------------------------------------------------------------------------
