@@ -26,6 +26,7 @@ import datetime
 import io
 import os
 import random
+import re
 import sys
 import tempfile
 from decimal import Decimal
@@ -45,8 +46,8 @@ def write_statement(root: Path, rows: int, seed: int = 11) -> tuple[Path, int]:
     old: list[list[str]] = []
     for path in sorted((root / "documents" / "statements").glob("*.csv")):
         reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8")))
-        next(reader)
-        old.extend(reader)
+        # the rows of transactions only (the bank's preamble, header and totals are left out)
+        old.extend(row for row in reader if len(row) == len(HEADER) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[0].strip()))
     old = old[:rows]
     donors = [e for e in load_books(root).registry.donors.values() if e.id not in ("ANON",)]
     new = []

@@ -1,6 +1,6 @@
 """Run every benchmark in this folder, then print one table of every measurement against its target (`make bench`).
 
-    .venv/bin/python benchmarks/run.py [--transactions 100000] [--only NAME] [--table-only]
+    .venv/bin/python benchmarks/run.py [--transactions 100000] [--repeat K] [--only NAME] [--table-only]
 
 Each script measures against a baseline taken in the same run (bean-check without its
 cache, `bean-check -C`, on the same books), prints its own details and saves its rows in
@@ -31,13 +31,16 @@ from _results import RESULTS, verdict  # noqa: E402
 ORDER = ["bench_publish", "bench_import", "bench_letters", "bench_fava", "bench_rules", "closed_period"]
 
 
-def arguments(name: str, transactions: int) -> list[str]:
-    if name in ("bench_publish", "bench_fava", "closed_period"):
+def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
+    again = ["--repeat", str(repeat)] if repeat else []
+    if name == "bench_publish":
+        return ["--transactions", str(transactions), *again]
+    if name in ("bench_fava", "closed_period"):
         return ["--transactions", str(transactions)]
     if name == "bench_import":
-        return ["--transactions", str(transactions), "--rows", str(transactions)]
+        return ["--transactions", str(transactions), "--rows", str(transactions), *again]
     if name == "bench_rules":
-        return ["--sizes", str(transactions)]
+        return ["--sizes", str(transactions), *again]
     return []  # bench_letters: its own demo books
 
 
@@ -72,6 +75,7 @@ def table(names: list[str]) -> list[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000, help="size of the demo books (default 100,000)")
+    parser.add_argument("--repeat", type=int, help="timed runs of each step where a script repeats them (default: each script's own, 3)")
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this script (repeatable)")
     parser.add_argument("--table-only", action="store_true", help="print the table of the results saved by the last runs")
     args = parser.parse_args()
@@ -84,7 +88,7 @@ def main() -> int:
         for name in names:
             print(f"== {name}.py", flush=True)
             (RESULTS / f"{name}.json").unlink(missing_ok=True)
-            if subprocess.call([sys.executable, str(HERE / f"{name}.py"), *arguments(name, args.transactions)], cwd=HERE.parent) != 0:
+            if subprocess.call([sys.executable, str(HERE / f"{name}.py"), *arguments(name, args.transactions, args.repeat)], cwd=HERE.parent) != 0:
                 failed.append(name)
     print()
     print("\n".join(table(names)))

@@ -348,6 +348,13 @@ def _store(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -
         fcntl.flock(lock, fcntl.LOCK_EX)
         slot.with_suffix(".written").unlink(missing_ok=True)
         if os.fork() == 0:
+            # Let go of the command's files: a pipe reading its output (`relief check | less`,
+            # a caller capturing it) ends when the command ends, not when the writer does.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.closerange(3, lock.fileno())
+            os.closerange(lock.fileno() + 1, max(lock.fileno() + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 4096))
             _background_write(folder, slot, manifest, result)
     except BaseException:
         code = 1
