@@ -343,8 +343,7 @@ def _store(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -
     try:
         import fcntl
 
-        lock = open(slot.with_suffix(".lock"), "a+b")
-        os.chmod(lock.name, 0o600)
+        lock = os.fdopen(os.open(slot.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600), "r+b")
         fcntl.flock(lock, fcntl.LOCK_EX)
         slot.with_suffix(".written").unlink(missing_ok=True)
         if os.fork() == 0:

@@ -226,6 +226,8 @@ def test_written_in_the_background_by_default(books, monkeypatch):
     assert note is not None and note["cpu_s"] >= 0
     again, outcome = load(root)
     assert outcome == "hit" and again.entries == first.entries
+    assert {f.suffix for f in folder.iterdir()} >= {".pickle", ".lock"}
+    assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in folder.iterdir())
 
 
 def test_rule_errors_come_back_from_the_cache(tmp_path, monkeypatch):
