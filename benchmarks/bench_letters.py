@@ -27,6 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _results import save  # noqa: E402
 from ledger.books import load_books  # noqa: E402
 from ledger.demo import write_demo  # noqa: E402
 
@@ -98,8 +99,16 @@ def main() -> None:
         run_time, result = timed(lambda: make_letters(books, out, SECRET, jobs=jobs))
         made = len(result.report.made)
         rate = made / run_time
+        sizes = [(out / name).stat().st_size for name in result.report.made]
+        average_kb = sum(sizes) / len(sizes) / 1024 if sizes else 0.0
         print(f"relief letters ({result.report.jobs} workers): {made} letters in {run_time:.1f} s = {rate:.1f} letters/s "
-              f"= {rate / base_rate:.1f}x the baseline (target: 20 letters/s)")
+              f"= {rate / base_rate:.1f}x the baseline (target: 20 letters/s); {average_kb:.0f} KB a letter on average "
+              f"(largest {max(sizes, default=0) / 1024:.0f} KB; target: at most 60 KB)")
+        save("bench_letters", [
+            {"label": f"letters: full run ({made} letters, {result.report.jobs} workers)", "elapsed_s": round(run_time, 2),
+             "value": round(rate, 1), "unit": "letters/s", "target": 20, "target_kind": "min"},
+            {"label": "letters: average size", "value": round(average_kb, 1), "unit": "KB", "target": 60, "target_kind": "max"},
+        ], transactions=args.transactions, letters=made, jobs=result.report.jobs, baseline_letters_per_s=round(base_rate, 1))
 
         # 3. one new donation
         receipt = new_donation(books_dir, books)

@@ -2,8 +2,11 @@
 
 A BOOKS argument is the main .beancount file or the folder that holds main.beancount.
 Loading goes through beancount's own loader (so the plugins named in the books run), and
-every problem comes back as data, never as an exception. Large files that did not change
-since the last loads are not parsed again (ledger/parse_cache.py).
+every problem comes back as data, never as an exception. Books that did not change (nor did
+the rules' code, nor what the rules read) are read back from relief's load cache
+(ledger/load_cache.py); after a change, large files that did not change are not parsed
+again (ledger/parse_cache.py). beancount's own load cache (keyed on files' times only) is
+neither read nor written here.
 """
 
 from __future__ import annotations
@@ -15,11 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from beancount import loader
 from beancount.core import data
 
+from ledger import load_cache
 from ledger.errors import RuleError, is_warning
-from ledger.parse_cache import cached_parsing
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
 from ledger.timings import phase
@@ -120,8 +122,8 @@ def load_books(path: str | os.PathLike[str]) -> Books:
     """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
     main = resolve_books(path)
     with cyclic_gc_paused():
-        with phase("load the books"), cached_parsing():
-            entries, errors, options = loader.load_file(str(main))
+        with phase("load the books"):
+            entries, errors, options = load_cache.load(main)
         errors = _friendly(errors)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:

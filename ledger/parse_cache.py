@@ -53,6 +53,7 @@ PRUNE_DAYS = 30
 ENV = "RELIEF_PARSE_CACHE"
 
 _active: contextvars.ContextVar[Path | None] = contextvars.ContextVar("relief_parse_cache", default=None)
+_recording: contextvars.ContextVar["ParsedFiles | None"] = contextvars.ContextVar("relief_parsed_files", default=None)
 _install_lock = threading.Lock()
 _original_parse_file = None
 
@@ -138,19 +139,39 @@ def _prune(folder: Path) -> None:
 
 
 def _caching_parse_file(file, *args, **kwargs):
-    """beancount's parse_file, answered from the cache for large unchanged files."""
+    """beancount's parse_file, answered from the cache for large unchanged files.
+
+    While `recording_inputs()` is active, every file parsed is also noted with the SHA-256
+    of the very bytes parsed and its include patterns (the whole-books cache's key,
+    ledger/load_cache.py)."""
     folder = _active.get()
-    if folder is None or args or not isinstance(file, (str, os.PathLike)) or file == "-":
+    record = _recording.get()
+    if (folder is None and record is None) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
+        if record is not None:
+            record.complete = False  # a source this hook cannot vouch for: the books are not cached
         return _original_parse_file(file, *args, **kwargs)
     name = os.fspath(file)
     try:
         with open(name, "rb") as fh:
             content = fh.read()
     except OSError:
-        return _original_parse_file(file, *args, **kwargs)
-    if len(content) < MIN_BYTES:
+        if record is not None:
+            record.complete = False
         return _original_parse_file(file, *args, **kwargs)
     kwargs.setdefault("report_filename", name)  # what the parser reports for a file it opens
+    if folder is None or len(content) < MIN_BYTES:
+        # parse the very bytes that are noted (the file may change meanwhile)
+        result = _original_parse_file(io.BytesIO(content), **kwargs)
+    else:
+        result = _parse_through_cache(folder, name, content, kwargs)
+    if record is not None:
+        if not record.files and record.on_first is not None:
+            record.on_first(name, result[2])
+        record.files.append((os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ()))))
+    return result
+
+
+def _parse_through_cache(folder: Path, name: str, content: bytes, kwargs: dict) -> Any:
     key = _key(os.path.abspath(name), content, tuple(sorted(kwargs.items())))
     slot = _slot(folder, os.path.abspath(name))
     with phase("read the parse cache"):
@@ -164,6 +185,28 @@ def _caching_parse_file(file, *args, **kwargs):
         result = _original_parse_file(io.BytesIO(content), **kwargs)
     _remember(folder, slot, key, result)
     return result
+
+
+class ParsedFiles:
+    """The files one load parsed: (absolute path, SHA-256 of the bytes parsed, include patterns)."""
+
+    def __init__(self, on_first=None) -> None:
+        self.files: list[tuple[str, str, tuple[str, ...]]] = []
+        self.complete = True
+        self.on_first = on_first  # called with (name, options) once the top-level file is parsed
+
+
+@contextmanager
+def recording_inputs(on_first=None) -> Iterator[ParsedFiles]:
+    """Within this block (this thread or task only), note every file beancount's loader parses;
+    `on_first(name, options)` runs as soon as the top-level file is parsed, before the rest."""
+    _install()
+    record = ParsedFiles(on_first)
+    token = _recording.set(record)
+    try:
+        yield record
+    finally:
+        _recording.reset(token)
 
 
 def _install() -> None:

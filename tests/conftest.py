@@ -11,11 +11,14 @@ from beancount import loader
 
 @pytest.fixture(autouse=True, scope="session")
 def _private_parse_cache(tmp_path_factory):
-    """Tests never read or write the user's parse cache (ledger/parse_cache.py)."""
+    """Tests never read or write the user's caches of the books (ledger/parse_cache.py,
+    ledger/load_cache.py); the load cache is written in the loading process itself (no
+    background writer forked from a test process)."""
     import os
 
     before = os.environ.get("RELIEF_PARSE_CACHE")
     os.environ["RELIEF_PARSE_CACHE"] = str(tmp_path_factory.mktemp("parse-cache"))
+    os.environ["RELIEF_LOAD_CACHE_BACKGROUND"] = "0"
     yield
     if before is None:
         os.environ.pop("RELIEF_PARSE_CACHE", None)

@@ -22,6 +22,7 @@ from ledger.accounts import AID_CATEGORIES, aid_category, is_under
 from ledger.audit.period import in_period, years_of
 from ledger.funds import ZERO, posting_value
 from ledger.plugins.aid_case import posting_case
+from ledger.memo import same_entries
 from ledger.plugins.index import transaction_index
 from ledger.registry import Registry
 from ledger.settings import Settings
@@ -163,7 +164,14 @@ def aggregate_cases(
     account or advanced filter) pass the whole books as `all_entries`: limits are judged on
     those, and shown for the cases that have aid among `entries`.
     """
-    entries = list(entries)
+    entries = entries if isinstance(entries, list) else list(entries)
+    judged = entries if all_entries is None else all_entries
+    # Fava's unfiltered view passes the whole books twice, the same list: index it once.
+    with same_entries(judged if isinstance(judged, list) else []):
+        return _aggregate(entries, registry, settings, start, end, judged)
+
+
+def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate:
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     not_enrolled: list[NotEnrolled] = []
     seen_cases: set[str] = set()
@@ -191,7 +199,7 @@ def aggregate_cases(
                 not_enrolled.append(
                     NotEnrolled(entry.date, case_id or NO_CASE, p.account, value, None if fund is None else str(fund), None if approval is None else str(approval), reason, entry)
                 )
-    over, years_seen = _over_limits(entries if all_entries is None else all_entries, settings)
+    over, years_seen = _over_limits(judged, settings)
     years = years_of(start, end, years_seen)
     over_limit = [item for key, item in sorted(over.items()) if item.year in years and item.case in seen_cases]
     order = list(AID_CATEGORIES)

@@ -1,9 +1,11 @@
 """The rules' errors grouped by the rule that found them.
 
 The loader hands Fava one flat list of errors, and their messages do not name the rule.
-Rather than guess from the wording, each rule in ledger.plugins.rules.RULES is run on its
-own over the loaded entries (the rules only read them), so every error is attributed to the
-rule function that returned it. Errors in the books' load list that no rule produced
+Rather than guess from the wording, every error is attributed to the rule function that
+returned it: when the rules' bundle ran in this process for this very load (Fava's), it
+noted each rule's errors (ledger.plugins.rules.errors_by_rule) and those are used; otherwise
+each rule in ledger.plugins.rules.RULES is run on its own over the loaded entries (the
+rules only read them). Errors in the books' load list that no rule produced
 (beancount's own: syntax, balance, booking) form one more group, "beancount".
 
 Which rules the books switch on is read from their `plugin` lines: `ledger.plugins.rules`
@@ -21,7 +23,7 @@ from beancount.core import data
 
 from ledger.errors import location
 from ledger.memo import same_entries
-from ledger.plugins.rules import RULES
+from ledger.plugins.rules import RULES, errors_by_rule
 
 BUNDLE = "ledger.plugins.rules"
 BEANCOUNT_GROUP = "beancount"
@@ -75,6 +77,24 @@ def _key(v: Violation) -> tuple[str, int, str]:
     return (v.filename, v.lineno, v.message)
 
 
+def _rule_errors(entries: Sequence[data.Directive], options: dict[str, Any] | None, load_errors: list[Any]) -> list[tuple[Callable[..., Any], list[Any]]]:
+    """Each rule's errors: those of the load itself when the bundle ran in this process for
+    these books (the same options map, every one of its errors among the load's), else
+    each rule run again over the loaded entries."""
+    recorded = errors_by_rule(options) if options is not None else None
+    if recorded is not None and [rule for rule, _ in recorded] == list(RULES):
+        ids = {id(e) for e in load_errors}
+        if all(id(e) in ids for _rule, errors in recorded for e in errors):
+            return recorded
+    out = []
+    entries = list(entries)
+    with same_entries(entries):  # registry, settings and index built once, as in the bundle
+        for rule in RULES:
+            _entries, errors = rule(entries, options or {})
+            out.append((rule, list(errors)))
+    return out
+
+
 def rule_violations(
     entries: Sequence[data.Directive],
     options: dict[str, Any] | None = None,
@@ -85,13 +105,11 @@ def rule_violations(
     on = enabled_rules(options)
     groups: list[RuleGroup] = []
     produced: set[tuple[str, int, str]] = set()
-    entries = list(entries)
-    with same_entries(entries):  # registry, settings and index built once, as in the bundle
-        for rule in RULES:
-            _entries, errors = rule(entries, options or {})
-            found = [_violation(e) for e in errors]
-            produced.update(_key(v) for v in found)
-            groups.append(RuleGroup(rule_name(rule), rule_title(rule), rule_name(rule) in on, found))
+    load_errors = list(load_errors)
+    for rule, errors in _rule_errors(entries, options, load_errors):
+        found = [_violation(e) for e in errors]
+        produced.update(_key(v) for v in found)
+        groups.append(RuleGroup(rule_name(rule), rule_title(rule), rule_name(rule) in on, found))
     others = [v for v in map(_violation, load_errors) if _key(v) not in produced]
     groups.append(RuleGroup(BEANCOUNT_GROUP, "Beancount's own checks (syntax, balances, booking) and other load errors", True, others))
     if keep is not None:

@@ -6,6 +6,9 @@ so bean-check, Fava and `relief check` report the same list.
 
 from __future__ import annotations
 
+import collections
+from typing import Any
+
 from ledger.memo import same_entries
 from ledger.plugins import (
     aid_approval,
@@ -42,10 +45,29 @@ RULES = (
 )
 
 
+#: The latest runs in this process: (the load's options map, [(rule, its errors)]). The
+#: loader hands the same options map (and these very error objects) to its caller, so the
+#: Fava extension's rules page can group a load's errors by rule without running every rule
+#: again (ledger/audit/violations.py).
+_RUNS: collections.deque = collections.deque(maxlen=2)
+
+
 def check_all_rules(entries, options_map, config=None):
     errors = []
+    by_rule = []
     with same_entries(entries):  # registry, settings and transaction index built once for all the rules
         for rule in RULES:
             entries, rule_errors = rule(entries, options_map)
             errors.extend(rule_errors)
+            by_rule.append((rule, list(rule_errors)))
+    _RUNS.append((options_map, by_rule))
     return entries, errors
+
+
+def errors_by_rule(options_map: Any) -> list | None:
+    """[(rule, its errors)] of the run that loaded the books with this very options map, if
+    it ran in this process; None otherwise."""
+    for options, by_rule in reversed(_RUNS):
+        if options is options_map:
+            return by_rule
+    return None

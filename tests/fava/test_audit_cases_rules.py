@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+import pytest
 from beancount import loader
 
 from ledger.audit import aggregate_cases, rule_violations
@@ -179,3 +180,30 @@ def test_limits_are_judged_on_all_aid_even_when_entries_are_a_selection(load_doc
     judged = aggregate_cases(april, reg, settings, all_entries=entries)
     assert [(o.case, o.total) for o in judged.over_limit] == [("C1", Decimal("1200.00"))]
     assert judged.total.amount == Decimal("400.00")
+
+
+def test_the_loads_own_errors_are_grouped_without_running_the_rules_again(tmp_path, monkeypatch):
+    """Fava's rules page after a load in this process: each rule's errors as the load's
+    bundle noted them (compute once per load); the same groups as running every rule again."""
+    from ledger.audit import violations
+
+    path = tmp_path / "main.beancount"
+    path.write_text(HEAD + AID, encoding="utf-8")
+    loader.initialize(use_cache=False)
+    try:
+        entries, errors, options = loader.load_file(str(path))
+    finally:
+        loader.initialize(use_cache=True)
+    assert errors
+    again = rule_violations(entries, dict(options), errors)  # another options map: every rule runs again
+
+    def no_rerun(*_args, **_kwargs):
+        raise AssertionError("a rule ran again")
+
+    monkeypatch.setattr(violations, "same_entries", no_rerun)
+    recorded = rule_violations(entries, options, errors)
+    assert [(g.rule, g.enabled, g.violations) for g in recorded] == [(g.rule, g.enabled, g.violations) for g in again]
+    assert sum(g.count for g in recorded) == len(errors)
+    # errors that are not the load's own (another load's list): the rules run again
+    with pytest.raises(AssertionError, match="a rule ran again"):
+        rule_violations(entries, options, [])

@@ -23,7 +23,7 @@ option "operating_currency" "CNY"
 def test_load_restores_the_collectors_state(tmp_path, enabled_before):
     (tmp_path / "main.beancount").write_text(BOOKS, encoding="utf-8")
     seen = []
-    original = books_mod.loader.load_file
+    original = books_mod.load_cache.load
 
     def spying(*args, **kwargs):
         seen.append(gc.isenabled())
@@ -33,7 +33,7 @@ def test_load_restores_the_collectors_state(tmp_path, enabled_before):
     try:
         gc.enable() if enabled_before else gc.disable()
         with pytest.MonkeyPatch.context() as mp:
-            mp.setattr(books_mod.loader, "load_file", spying)
+            mp.setattr(books_mod.load_cache, "load", spying)
             loaded = load_books(tmp_path)
         assert seen == [False]  # paused while beancount loads
         assert gc.isenabled() is enabled_before
@@ -48,7 +48,7 @@ def test_collector_is_restored_when_loading_fails(tmp_path, monkeypatch):
     def failing(*args, **kwargs):
         raise MemoryError("boom")
 
-    monkeypatch.setattr(books_mod.loader, "load_file", failing)
+    monkeypatch.setattr(books_mod.load_cache, "load", failing)
     assert gc.isenabled()
     with pytest.raises(MemoryError):
         load_books(tmp_path)

@@ -1,0 +1,457 @@
+"""One cache of the loaded books for relief's commands, keyed by everything the load read.
+
+`relief check`, `publish`, `import`, `letters` ... load the same books again and again;
+when nothing changed, the loaded result (entries, errors and options after parsing,
+booking, every plugin and beancount's validation) is read back instead of made again:
+about a tenth of the load's time on 100,000 transactions.
+
+beancount's own load cache (`.main.beancount.picklecache`) is keyed on the files' times and
+sizes only: after an upgrade whose rules changed it answers with what the old rules said.
+relief's commands therefore never use it (they call beancount's loader without it, so they
+neither read nor write nor delete that file; bean-check and Fava keep theirs). This cache is
+a hit only when all of these are exactly as they were when it was made:
+
+- every file the loader parsed (main file and every include), by the SHA-256 of its bytes
+  (the very bytes that were parsed), and the result of every include pattern (a new file
+  matching `include "txns/*.beancount"` is a miss);
+- what the plugins read besides the books: the listing of each `option "documents"` folder
+  (beancount's documents plugin turns its dated files into entries), whether each file a
+  `document` entry names exists, and every file in the books' `closes/` folder (the
+  closed_period rule's hash lists), by content;
+- the rules' code: the SHA-256 of every .py file of the `ledger` package (the rules and
+  everything they import), and of the source of any other plugin the books name outside
+  beancount; the versions of beancount, Python and relief-ledger, and this cache's format.
+
+Anything else (a file that cannot be read, an encrypted file, a cache file that cannot be
+read) is a miss, never an error. A miss loads the books in full (the per-file parse cache,
+ledger/parse_cache.py, still spares re-parsing large unchanged files) and stores the result.
+
+Storing 100,000 transactions takes a few seconds (pickling), so after a miss the result is
+written by a background process (forked, low priority) while the command goes on; the
+command does not wait for it. It holds a lock on `<slot>.lock` while writing and notes its
+own CPU time in `<slot>.written` (the benchmarks wait for it and count it).
+RELIEF_LOAD_CACHE_BACKGROUND=0 writes in the command itself instead.
+
+One cache file per main file (the newest load wins), mode 0600 in a 0700 folder:
+`$XDG_CACHE_HOME/relief-ledger/loaded` (else ~/.cache/...), or `loaded/` inside the folder
+RELIEF_PARSE_CACHE names. RELIEF_LOAD_CACHE=0 switches this cache off; RELIEF_PARSE_CACHE=0
+switches off both of relief's caches of the books. Files not used for PRUNE_DAYS are removed.
+The cache holds what the books hold, so it stays in the user's own cache folder.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import importlib.util
+import io
+import json
+import os
+import pickle
+import resource
+import struct
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from beancount import loader
+from beancount.core import data
+from beancount.utils import encryption
+
+import ledger
+from ledger import parse_cache
+from ledger.reconcile.closes import SIDE_FOLDER
+from ledger.reconcile.files import atomic_write_bytes
+from ledger.timings import count, phase
+
+VERSION = 1
+MAGIC = b"relief-load-cache"
+PRUNE_DAYS = 30
+ENV = "RELIEF_LOAD_CACHE"
+ENV_BACKGROUND = "RELIEF_LOAD_CACHE_BACKGROUND"
+_OFF = ("0", "off", "no", "false")
+
+Loaded = tuple[list[data.Directive], list[Any], dict[str, Any]]
+
+
+def cache_folder() -> Path | None:
+    """Where loaded books are kept, or None when this cache is switched off."""
+    if os.environ.get(ENV, "").strip().lower() in _OFF:
+        return None
+    parsed = parse_cache.cache_folder()
+    if parsed is None:
+        return None
+    setting = os.environ.get(parse_cache.ENV, "").strip()
+    if setting and setting.lower() not in ("1", "on", "yes", "true"):
+        return parsed / "loaded"  # RELIEF_PARSE_CACHE=/some/folder: both caches in it
+    return parsed.parent / "loaded"
+
+
+# --- the key -----------------------------------------------------------------------------
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "?"
+
+
+def _hash_tree(h, folder: Path) -> None:
+    for path in sorted(folder.rglob("*.py")):
+        if "__pycache__" in path.parts:
+            continue
+        h.update(str(path.relative_to(folder)).encode("utf-8") + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+
+
+@functools.cache
+def code_key() -> str:
+    """The rules' code and the versions everything loaded depends on."""
+    h = hashlib.sha256()
+    h.update(
+        f"{MAGIC.decode()}-{VERSION} beancount-{_version('beancount')} relief-ledger-{_version('relief-ledger')} "
+        f"python-{sys.implementation.name}-{sys.version}\0".encode("utf-8")
+    )
+    _hash_tree(h, Path(ledger.__file__).resolve().parent)
+    return h.hexdigest()
+
+
+def _module_source(name: str, pythonpath: list[str]) -> tuple[str, str] | None:
+    """(origin, sha256 of its source) of a plugin module outside beancount and ledger."""
+    saved = list(sys.path)
+    try:
+        sys.path[0:0] = pythonpath
+        spec = importlib.util.find_spec(name)
+    except (ImportError, ValueError, AttributeError):
+        spec = None
+    finally:
+        sys.path[:] = saved
+    if spec is None or not spec.origin or not os.path.isfile(spec.origin):
+        return None
+    origin = os.path.abspath(spec.origin)
+    h = hashlib.sha256()
+    if os.path.basename(origin) == "__init__.py":
+        _hash_tree(h, Path(origin).parent)
+    else:
+        h.update(Path(origin).read_bytes())
+    return origin, h.hexdigest()
+
+
+def _foreign_plugins(options: dict[str, Any]) -> dict[str, tuple[str, str] | None]:
+    out = {}
+    for name, _config in options.get("plugin", ()):
+        top = name.split(".", 1)[0]
+        if top in ("beancount", "ledger"):
+            continue  # beancount's version and the ledger package's hash cover them
+        out[name] = _module_source(name, list(options.get("pythonpath", ())))
+    return out
+
+
+def _expand_includes(files: list[tuple[str, str, tuple[str, ...]]]) -> set[str]:
+    """The files the parsed files' include patterns name now (beancount's own expansion)."""
+    import glob
+
+    found = set()
+    for name, _digest, patterns in files:
+        cwd = os.path.dirname(name)
+        for pattern in patterns:
+            search = pattern if os.path.isabs(pattern) else os.path.join(cwd, pattern)
+            for match in glob.glob(search, recursive=True):
+                found.add(os.path.normpath(match if os.path.isabs(match) else os.path.join(cwd, match)))
+    return found
+
+
+def _walk_listing(h, folder: str) -> None:
+    """Names (not contents) under a documents folder, as beancount's documents plugin walks it."""
+    if not os.path.exists(folder):
+        h.update(b"\0absent\0")
+        return
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs.sort()
+        h.update(f"{os.path.relpath(root, folder)}\0{chr(1).join(sorted(files))}\0".encode("utf-8", "surrogateescape"))
+
+
+def _folder_contents(h, folder: str) -> None:
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        h.update(b"\0absent\0")
+        return
+    for name in names:
+        path = os.path.join(folder, name)
+        h.update(name.encode("utf-8", "surrogateescape") + b"\0")
+        try:
+            with open(path, "rb") as fh:
+                h.update(hashlib.sha256(fh.read()).digest())
+        except OSError:
+            h.update(b"\0unreadable\0")
+
+
+def side_state(spec: dict[str, Any]) -> str:
+    """A digest of what the plugins read besides the books, for the folders named in `spec`."""
+    h = hashlib.sha256()
+    for folder in spec["documents"]:
+        h.update(f"documents {folder}\0".encode("utf-8"))
+        _walk_listing(h, folder)
+    if spec["closes"]:
+        h.update(f"closes {spec['closes']}\0".encode("utf-8"))
+        _folder_contents(h, spec["closes"])
+    return h.hexdigest()
+
+
+def side_spec(main: Path, options: dict[str, Any]) -> dict[str, Any]:
+    base = os.path.dirname(os.path.abspath(options.get("filename") or str(main)))
+    documents = [os.path.abspath(os.path.normpath(d if os.path.isabs(d) else os.path.join(base, d))) for d in options.get("documents", ())]
+    return {"documents": documents, "closes": os.path.join(base, SIDE_FOLDER)}
+
+
+def _document_files(entries: list[data.Directive], errors: list[Any]) -> list[tuple[str, bool]]:
+    """Each file a `document` entry names, and whether the load found it (from its errors)."""
+    missing = {
+        e.entry.filename
+        for e in errors
+        if type(e).__name__ == "DocumentError" and isinstance(getattr(e, "entry", None), data.Document) and "does not exist" in str(e.message)
+    }
+    return sorted({(e.filename, e.filename not in missing) for e in entries if isinstance(e, data.Document)})
+
+
+def _manifest_holds(manifest: dict[str, Any], main: Path) -> bool:
+    """True when every input the manifest lists is exactly as it was."""
+    if manifest.get("main") != str(main):
+        return False
+    files = manifest["files"]
+    for name, digest, _patterns in files:
+        try:
+            with open(name, "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() != digest:
+                    return False
+        except OSError:
+            return False
+    if _expand_includes(files) | {str(main)} != {name for name, _d, _p in files}:
+        return False
+    if side_state(manifest["spec"]) != manifest["side"]:
+        return False
+    for name, existed in manifest["documents"]:
+        if os.path.exists(name) != existed:
+            return False
+    for name, source in manifest["plugins"].items():
+        if _module_source(name, manifest["pythonpath"]) != source:
+            return False
+    return True
+
+
+# --- reading and writing -----------------------------------------------------------------
+
+
+def _slot(folder: Path, main: Path) -> Path:
+    return folder / hashlib.sha256(str(main).encode("utf-8")).hexdigest()[:40]
+
+
+def _header() -> bytes:
+    return MAGIC + b" " + code_key().encode("ascii") + b"\n"
+
+
+def read_manifest(slot: Path) -> tuple[dict[str, Any], Any] | None:
+    """(manifest, open file positioned at the payload) if the slot's code key is current."""
+    try:
+        fh = open(slot.with_suffix(".pickle"), "rb")
+    except OSError:
+        return None
+    try:
+        if fh.readline() != _header():
+            fh.close()
+            return None
+        (size,) = struct.unpack("<Q", fh.read(8))
+        manifest = pickle.loads(fh.read(size))
+        return manifest, fh
+    except Exception:
+        fh.close()
+        return None
+
+
+def _read(slot: Path, main: Path) -> Loaded | None:
+    found = read_manifest(slot)
+    if found is None:
+        return None
+    manifest, fh = found
+    with fh:
+        try:
+            if not _manifest_holds(manifest, main):
+                return None
+            with phase("read the load cache"):
+                result = pickle.load(fh)
+        except Exception:  # damaged, foreign or unreadable: only a miss
+            return None
+    try:
+        os.utime(slot.with_suffix(".pickle"))  # recently used: kept by the pruning
+    except OSError:
+        pass
+    return result
+
+
+def _write(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -> None:
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    buf = io.BytesIO()
+    buf.write(_header())
+    meta = pickle.dumps(manifest, protocol=pickle.HIGHEST_PROTOCOL)
+    buf.write(struct.pack("<Q", len(meta)))
+    buf.write(meta)
+    pickle.dump(result, buf, protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write_bytes(slot.with_suffix(".pickle"), buf.getvalue(), 0o600, fsync=False)
+    _prune(folder)
+
+
+def _prune(folder: Path) -> None:
+    cutoff = time.time() - PRUNE_DAYS * 86400
+    for entry in os.scandir(folder):
+        try:
+            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
+                os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def _store(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -> None:
+    """Write the cache file, in a background process unless RELIEF_LOAD_CACHE_BACKGROUND=0."""
+    background = os.environ.get(ENV_BACKGROUND, "").strip().lower() not in _OFF and hasattr(os, "fork")
+    if not background:
+        with phase("store the books in the load cache"):
+            try:
+                _write(folder, slot, manifest, result)
+            except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+                return
+        count("load cache: stored")
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+    except OSError:
+        return
+    if pid:  # the command: reap the short-lived middle process and go on
+        os.waitpid(pid, 0)
+        count("load cache: stored in the background")
+        return
+    # The middle process takes the writer's lock (so that the lock is held before the command
+    # goes on), forks the writer and exits at once: the writer belongs to no one (no zombie
+    # in a long-lived parent) and the command never waits for it.
+    code = 0
+    try:
+        import fcntl
+
+        lock = os.fdopen(os.open(slot.with_suffix(".lock"), os.O_RDWR | os.O_CREAT, 0o600), "r+b")
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        slot.with_suffix(".written").unlink(missing_ok=True)
+        if os.fork() == 0:
+            # Let go of the command's files: a pipe reading its output (`relief check | less`,
+            # a caller capturing it) ends when the command ends, not when the writer does.
+            devnull = os.open(os.devnull, os.O_RDWR)
+            for fd in (0, 1, 2):
+                os.dup2(devnull, fd)
+            os.closerange(3, lock.fileno())
+            os.closerange(lock.fileno() + 1, max(lock.fileno() + 1, os.sysconf("SC_OPEN_MAX") if hasattr(os, "sysconf") else 4096))
+            _background_write(folder, slot, manifest, result)
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def _background_write(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -> None:
+    """Runs in the writer process, which holds the lock its parent took (inherited)."""
+    code = 0
+    try:
+        os.setsid()
+        os.nice(10)
+        started = time.perf_counter()
+        try:
+            _write(folder, slot, manifest, result)
+        finally:
+            usage = resource.getrusage(resource.RUSAGE_SELF)
+            note = {"elapsed_s": time.perf_counter() - started, "cpu_s": usage.ru_utime + usage.ru_stime}
+            atomic_write_bytes(slot.with_suffix(".written"), json.dumps(note).encode("ascii"), 0o600, fsync=False)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)
+
+
+def wait_for_writer(main: str | os.PathLike[str]) -> dict[str, float] | None:
+    """Wait until no background writer holds this books' cache; then its note (elapsed and
+    CPU seconds of the last write), if one was left since the last call (the note is taken)."""
+    import fcntl
+
+    folder = cache_folder()
+    if folder is None:
+        return None
+    slot = _slot(folder, Path(main).resolve())
+    try:
+        with open(slot.with_suffix(".lock"), "rb") as lock:
+            fcntl.flock(lock, fcntl.LOCK_SH)
+    except OSError:
+        return None
+    note = slot.with_suffix(".written")
+    try:
+        return json.loads(note.read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return None
+    finally:
+        note.unlink(missing_ok=True)
+
+
+# --- loading -----------------------------------------------------------------------------
+
+
+def load_uncached(main: Path) -> Loaded:
+    """beancount's loader without its pickle cache: reads, writes and deletes no cache file."""
+    filename = str(main)
+    if encryption.is_encrypted_file(filename):
+        return loader.load_encrypted_file(filename)
+    return loader._load([(filename, True)], None, None, None)
+
+
+def load(main: Path) -> Loaded:
+    """The loaded books for `main` (an absolute path): from the cache when nothing changed."""
+    folder = cache_folder()
+    if folder is None or encryption.is_encrypted_file(str(main)):
+        with parse_cache.cached_parsing():
+            return load_uncached(main)
+    slot = _slot(folder, main)
+    with phase("check the load cache"):
+        hit = _read(slot, main)
+    if hit is not None:
+        count("load cache: hit")
+        return hit
+    count("load cache: miss")
+    # What the plugins read besides the books (documents folders, closes/) is noted as soon
+    # as the main file is parsed, before any plugin runs, and again after the load: the
+    # result is stored only if both agree, so the load saw exactly what is recorded.
+    before: dict[str, Any] = {}
+
+    def note_side(name: str, options: dict[str, Any]) -> None:
+        before["spec"] = side_spec(main, {**options, "filename": name})
+        before["side"] = side_state(before["spec"])
+
+    with parse_cache.cached_parsing(), parse_cache.recording_inputs(note_side) as parsed:
+        result = load_uncached(main)
+    entries, errors, options = result
+    spec = side_spec(main, options)
+    if not parsed.complete or spec != before.get("spec"):
+        return result
+    side = side_state(spec)
+    if side != before.get("side"):
+        return result
+    manifest = {
+        "main": str(main),
+        "files": parsed.files,
+        "spec": spec,
+        "side": side,
+        "documents": _document_files(entries, errors),
+        "plugins": _foreign_plugins(options),
+        "pythonpath": list(options.get("pythonpath", ())),
+    }
+    _store(folder, slot, manifest, result)
+    return result
