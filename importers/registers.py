@@ -331,7 +331,7 @@ class RegisterImporter(ReliefImporter):
                 rows.append(row)
                 since.append(row)
         for row, part, above in totals:
-            checked = []
+            checked, disagreed = [], False
             for key in self.TOTALLED:
                 text = self.cell(sheet, row, key)
                 try:
@@ -350,9 +350,11 @@ class RegisterImporter(ReliefImporter):
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
                     else:
                         report.notes.append(f"row {row.number}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
+                    disagreed = True
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
-            what = f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check"
+            what = ("disagrees with the rows above (--ignore-summary)" if disagreed
+                    else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
             report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", row.text[:60], amount=ZERO))
         report.skipped.sort(key=lambda s: s.row)
         return rows
@@ -415,6 +417,7 @@ class DonationRegisterImporter(RegisterImporter):
         commodity_names = _commodity_names(existing)
         report.rows = len(sheet.rows)
         file_in: dict[str, Decimal] = {}
+        refs: dict[str, int] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             amount = self.number_of(sheet, row, "amount", errors, cents=True)
@@ -490,6 +493,12 @@ class DonationRegisterImporter(RegisterImporter):
             if item and valuation:
                 meta["valuation"] = valuation
             ref = self.cell(sheet, row, "ref")
+            if ref and ref in refs:
+                errors.add(row.number, "ref", f"voucher {ref} is also on row {refs[ref]}; a voucher is one gift",
+                           "correct the number, or delete the row if the gift was entered twice")
+                continue
+            if ref:
+                refs[ref] = row.number
             rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=donor_text, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
