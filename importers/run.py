@@ -5,7 +5,8 @@ were skipped and why (with their amounts), and a count per file. For a file whos
 measures its own movement (Report.file_in / file_out) it prints, per account, the file's
 money in, out and net beside the proposed entries, the entries already in the books and
 the skipped rows: they must add up, or the dry run says ERROR (docs/importing.md, "Money is
-conserved"). `--write` then:
+conserved"). A measured key is a books account (goods on it valued at their cost) or
+"ACCOUNT COMMODITY" (goods counted per item, printed as a `goods` line). `--write` then:
 
 1. refuses if the books already fail their checks (an import must leave them passing), or
    if a file's money does not add up;

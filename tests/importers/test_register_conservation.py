@@ -541,3 +541,12 @@ def test_a_row_lost_on_the_way_is_caught(loaded, tmp_path, monkeypatch):
     (m,) = result.money
     assert m.file_net == Decimal("-1100.00") and m.proposed == Decimal("-800.00")
     assert not result.conserved and "difference +300.00" in render([result])
+
+
+def test_the_documented_goods_line_is_a_golden_one():
+    import re
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "importing.md").read_text(encoding="utf-8")
+    line = re.search(r"^;; goods .*$", doc, flags=re.M).group(0)
+    golden = (Path(__file__).parent / "golden" / "goods" / "goods-totals.xlsx.beancount").read_text(encoding="utf-8")
+    assert line in golden.splitlines()
