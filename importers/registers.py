@@ -10,6 +10,15 @@ file is imported until they are fixed.
 - Donation register (捐赠登记表): money or goods received, usually at a donation drive.
 - Disbursement roster (发放花名册): aid paid to cases, one row per case.
 - Goods register (物资发放登记表): goods handed out to cases; they leave stock at cost.
+
+Every yuan and every unit of goods is accounted for (#12): each importer measures the file's
+own movement from its rows (`Report.file_in` / `file_out`, see importers.run) — money per
+account it is received in or paid from; goods received both at their stated value on
+`Assets:Goods` and counted per item (`Assets:Goods RICE`); goods handed out counted per item
+only, since the goods register states no value (they leave at the FIFO cost the books hold,
+which the goods_cost rule checks). A row that books nothing (a totals row, a note such as
+制表人 under the table) is listed as skipped with its amount (zero) and reason; a totals row
+must agree with the rows above it.
 """
 
 from __future__ import annotations
@@ -26,11 +35,11 @@ from beancount.core.position import CostSpec
 from importers.base import ReliefImporter, Report
 from importers.classify import DONATION_ACCOUNTS, Classifier
 from importers.context import BooksContext
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import Record, assign_fingerprints
-from importers.values import is_empty, money, parse_amount, parse_date
+from importers.values import is_empty, is_masked, money, parse_amount, parse_date
 from ledger.accounts import AID_CATEGORIES
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
@@ -101,6 +110,10 @@ GOODS = Register("goods", "物资发放登记表", "Goods register", (
 ))
 
 REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
+
+ZERO = Decimal(0)
+#: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
+TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 
 YES = {"是", "y", "yes", "true", "1", "需要", "要", "√", "✓"}
 NO = {"否", "n", "no", "false", "0", "不需要", "不要", "×"}
@@ -224,12 +237,18 @@ class RegisterImporter(ReliefImporter):
                        "write dates like 2026-03-05")
             return None
 
-    def number_of(self, sheet, row, key, errors, required=False, positive=True) -> Decimal | None:
+    def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
         text = self.cell(sheet, row, key)
+        if is_masked(text):
+            errors.add(row.number, key, f"the cell is masked ({text})", "write the number itself; registers are private to the books")
+            return None
         try:
             value = parse_amount(text)
         except ValueError:
             errors.add(row.number, key, f"{text!r} is not a number", "write numbers like 1234.56")
+            return None
+        if cents and value is not None and value != money(value):
+            errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
             return None
         if value is None:
             if required:
@@ -273,6 +292,83 @@ class RegisterImporter(ReliefImporter):
             return None
         return case_id
 
+    # rows that book nothing: totals rows and notes, listed as skipped
+    TOTALLED: tuple[str, ...] = ()
+
+    def is_totals(self, sheet: Sheet, row: Row) -> bool:
+        first = next((c for c in row.cells if c and not is_empty(c)), "")
+        if not any(w in first.lower() for w in TOTALS_WORDS):
+            return False
+        try:
+            parse_date(self.cell(sheet, row, "date"))
+        except ValueError:
+            return True
+        return False
+
+    def is_note(self, sheet: Sheet, row: Row) -> bool:
+        """No date, no case and nothing that moves money or goods (a signature line such as
+        制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
+        if any(self.cell(sheet, row, k) for k in ("amount", "item", "quantity", "unit_value", "case")):
+            return False
+        try:
+            parse_date(self.cell(sheet, row, "date"))
+        except ValueError:
+            return True
+        return False
+
+    def split_rows(self, sheet: Sheet, filepath: str, errors: "RowErrors", report: Report) -> list[Row]:
+        """The rows that are entries; totals rows are checked against the rows above them (since
+        the previous totals row, or all of them) and listed as skipped, as are notes."""
+        rows, since, totals = [], [], []
+        for row in sheet.rows:
+            if self.is_totals(sheet, row):
+                totals.append((row, list(since), list(rows)))
+                since = []
+            elif self.is_note(sheet, row):
+                report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
+                                              row.text[:60], amount=ZERO))
+            else:
+                rows.append(row)
+                since.append(row)
+        for row, part, above in totals:
+            checked, disagreed = [], False
+            for key in self.TOTALLED:
+                text = self.cell(sheet, row, key)
+                try:
+                    stated = parse_amount(text)
+                except ValueError:
+                    stated = None
+                if stated is None:
+                    continue
+                sums = [self._column_sum(sheet, rows_, key) for rows_ in (part, above)]
+                if any(s is None for s in sums):
+                    continue  # a row above has a problem of its own, reported there
+                if stated not in sums:
+                    if self.options.verify_summary:
+                        errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
+                                   + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
+                                   "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
+                    else:
+                        report.notes.append(f"row {row.number}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
+                    disagreed = True
+                    continue
+                checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
+            what = ("disagrees with the rows above (--ignore-summary)" if disagreed
+                    else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", row.text[:60], amount=ZERO))
+        report.skipped.sort(key=lambda s: s.row)
+        return rows
+
+    def _column_sum(self, sheet: Sheet, rows: list[Row], key: str) -> Decimal | None:
+        total = ZERO
+        for r in rows:
+            try:
+                value = parse_amount(self.cell(sheet, r, key))
+            except ValueError:
+                return None
+            total += value or ZERO
+        return total
+
     def meta(self, filepath, row, **values) -> dict:
         meta = data.new_metadata(filepath, row.number)
         for k, v in values.items():
@@ -284,6 +380,7 @@ class RegisterImporter(ReliefImporter):
 class DonationRegisterImporter(RegisterImporter):
     kind = "donations"
     register = DONATIONS
+    TOTALLED = ("amount", "quantity")
 
     def account(self, filepath: str) -> str:
         return self.options.cash_account
@@ -319,9 +416,11 @@ class DonationRegisterImporter(RegisterImporter):
         records = []
         commodity_names = _commodity_names(existing)
         report.rows = len(sheet.rows)
-        for row in sheet.rows:
+        file_in: dict[str, Decimal] = {}
+        refs: dict[str, int] = {}
+        for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
-            amount = self.number_of(sheet, row, "amount", errors)
+            amount = self.number_of(sheet, row, "amount", errors, cents=True)
             item = self.cell(sheet, row, "item")
             quantity = self.number_of(sheet, row, "quantity", errors) if item else None
             unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
@@ -364,6 +463,13 @@ class DonationRegisterImporter(RegisterImporter):
                 continue
             if day is None or fund is None or (not item and received is None):
                 continue
+            # the file's own movement, from its cells (not from the postings made below)
+            if item:
+                goods = self.options.goods_account
+                file_in[goods] = file_in.get(goods, ZERO) + quantity * unit_value
+                file_in[f"{goods} {code}"] = file_in.get(f"{goods} {code}", ZERO) + quantity
+            else:
+                file_in[received] = file_in.get(received, ZERO) + amount
             flag = flags.FLAG_OKAY
             donor = ctx.registry.donors.get(donor_text) or (ctx.registry.donor_by_name(donor_text) if donor_text else None)
             meta = self.meta(filepath, row, fund=fund)
@@ -387,6 +493,12 @@ class DonationRegisterImporter(RegisterImporter):
             if item and valuation:
                 meta["valuation"] = valuation
             ref = self.cell(sheet, row, "ref")
+            if ref and ref in refs:
+                errors.add(row.number, "ref", f"voucher {ref} is also on row {refs[ref]}; a voucher is one gift",
+                           "correct the number, or delete the row if the gift was entered twice")
+                continue
+            if ref:
+                refs[ref] = row.number
             rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=donor_text, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
@@ -403,6 +515,7 @@ class DonationRegisterImporter(RegisterImporter):
             entries.append((rec, txn))
         errors.raise_if_any()
         report.account = self.options.cash_account
+        report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
         out = []
         for rec, txn in entries:
@@ -426,6 +539,7 @@ def _commodity_names(existing) -> dict[str, str]:
 class RosterImporter(RegisterImporter):
     kind = "roster"
     register = ROSTER
+    TOTALLED = ("amount",)
 
     def _distinct(self, cols, folded):
         return "item" not in cols
@@ -437,7 +551,8 @@ class RosterImporter(RegisterImporter):
         errors = RowErrors(filepath, self.names(sheet))
         report.rows = len(sheet.rows)
         made = []
-        for row in sheet.rows:
+        file_out: dict[str, Decimal] = {}
+        for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             case_id = self.case_of(sheet, row, ctx, errors, day)
             cat_text = self.cell(sheet, row, "category")
@@ -445,7 +560,7 @@ class RosterImporter(RegisterImporter):
             if account is None:
                 errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
                            "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != "Expenses:Aid:Goods"))
-            amount = self.number_of(sheet, row, "amount", errors, required=True)
+            amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
@@ -465,6 +580,7 @@ class RosterImporter(RegisterImporter):
                 source = None
             if None in (day, case_id, account, amount, fund, source) or not approval:
                 continue
+            file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
             narration = self.cell(sheet, row, "note") or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
             postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
@@ -474,6 +590,7 @@ class RosterImporter(RegisterImporter):
         errors.raise_if_any()
         sources = [p.account for _, t in made for p in t.postings if p.account.startswith("Assets:")]
         report.account = sources[0] if sources else self.options.cash_account
+        report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "roster")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
@@ -483,6 +600,7 @@ class RosterImporter(RegisterImporter):
 class GoodsRegisterImporter(RegisterImporter):
     kind = "goods"
     register = GOODS
+    TOTALLED = ("quantity",)
 
     def account(self, filepath: str) -> str:
         return self.options.goods_account
@@ -498,7 +616,8 @@ class GoodsRegisterImporter(RegisterImporter):
                     if p.account == self.options.goods_account and p.units is not None and isinstance(p.units.number, Decimal):
                         stock[p.units.currency] = stock.get(p.units.currency, Decimal(0)) + p.units.number
         made = []
-        for row in sheet.rows:
+        file_out: dict[str, Decimal] = {}
+        for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             case_id = self.case_of(sheet, row, ctx, errors, day)
             item = self.cell(sheet, row, "item")
@@ -520,6 +639,8 @@ class GoodsRegisterImporter(RegisterImporter):
                     stock[code] = have - quantity
             if None in (day, case_id, code, quantity, fund) or not approval:
                 continue
+            key = f"{self.options.goods_account} {code}"  # counted per item: the register states no value
+            file_out[key] = file_out.get(key, ZERO) - quantity
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
             cost = CostSpec(MISSING, None, MISSING, None, None, False)
             postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
@@ -529,6 +650,7 @@ class GoodsRegisterImporter(RegisterImporter):
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
         report.account = self.options.goods_account
+        report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "goods")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref

@@ -5,7 +5,8 @@ were skipped and why (with their amounts), and a count per file. For a file whos
 measures its own movement (Report.file_in / file_out) it prints, per account, the file's
 money in, out and net beside the proposed entries, the entries already in the books and
 the skipped rows: they must add up, or the dry run says ERROR (docs/importing.md, "Money is
-conserved"). `--write` then:
+conserved"). A measured key is a books account (goods on it valued at their cost) or
+"ACCOUNT COMMODITY" (goods counted per item, printed as a `goods` line). `--write` then:
 
 1. refuses if the books already fail their checks (an import must leave them passing), or
    if a file's money does not add up;
@@ -114,13 +115,25 @@ class AccountMoney:
         return self.difference == 0
 
 
-def _moved(entries: list, account: str) -> Decimal:
+def _moved(entries: list, key: str) -> Decimal:
+    """The entries' movement on a measured key: an account (its units; a posting held at a
+    known cost counts at that cost, so goods count by their value) or "ACCOUNT COMMODITY"
+    (that commodity's units only: goods counted as the file counts them)."""
+    account, _, commodity = key.partition(" ")
     total = ZERO
     for e in entries:
         if isinstance(e, data.Transaction):
             for p in e.postings:
-                if p.account == account and p.units is not None and p.units.number is not None:
-                    total += p.units.number
+                if p.account != account or p.units is None or not isinstance(p.units.number, Decimal):
+                    continue
+                if commodity:
+                    if p.units.currency == commodity:
+                        total += p.units.number
+                    continue
+                per = getattr(p.cost, "number", None) if p.cost is not None else None
+                if per is None and p.cost is not None:
+                    per = getattr(p.cost, "number_per", None)
+                total += p.units.number * per if isinstance(per, Decimal) else p.units.number
     return total
 
 
@@ -145,11 +158,16 @@ def conservation(result: "FileResult") -> list[AccountMoney]:
 def _money_lines(result: "FileResult") -> list[str]:
     lines = []
     for m in result.money:
-        lines.append(f";; money {m.account}: file in {m.file_in:+,.2f}, out {m.file_out:+,.2f}, net {m.file_net:+,.2f} = "
-                     f"proposed {m.proposed:+,.2f} + already in the books {m.already:+,.2f} + skipped {m.skipped:+,.2f}")
+        goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
+
+        def f(x: Decimal) -> str:
+            return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"
+
+        lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
+                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
         if not m.ok:
-            lines.append(f";; ERROR money not conserved on {m.account}: the file moves {m.file_net:+,.2f} but the proposed, "
-                         f"already-booked and skipped rows add up to {m.accounted:+,.2f} (difference {m.difference:+,.2f}); "
+            lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
+                         f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
                          "nothing can be written: this is a fault of the importer, report it with the file")
     return lines
 
