@@ -50,6 +50,7 @@ def publish_books(
     acknowledgements: bool = True,
     extra_generators: Iterable[Generator] = (),
     jobs: int | None = None,
+    log_key_file: str | os.PathLike[str] | None = None,
 ) -> PublishResult:
     try:
         books = load_books(books_path)
@@ -88,8 +89,10 @@ def publish_books(
     try:
         with phase("public model"), cyclic_gc_paused():
             model = build_public_model(books, secret)
+        with phase("verification (trees, log, proofs)"):
+            transparency = _transparency(books, model, secret, log_key_file, notes)
         gc.freeze()
-        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)
+        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs, transparency=transparency)
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
     except jinja2.TemplateError as exc:
@@ -107,3 +110,16 @@ def publish_books(
     finally:
         gc.unfreeze()
     return PublishResult(books, model, stats, out, secret_note, notes)
+
+
+def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_key_file, notes: list[str]):
+    """The sum trees, log and proofs (publish/verification.py, docs/verification.md)."""
+    from publish import verification
+
+    try:
+        key, key_note = verification.load_log_key(log_key_file, books_root=books.root)
+    except ack.SecretError as exc:
+        raise PublishError(str(exc)) from None
+    if key_note.startswith("created"):
+        notes.append(key_note)
+    return verification.prepare(books, model, secret, key)

@@ -57,6 +57,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "data.html": ("datasets",),
     "ack.html": ("donation", "fund"),
     "ack_index.html": (),
+    "verify.html": ("verification",),
 }
 
 
@@ -201,7 +202,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct)
-    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment)
+    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return env
 
@@ -314,7 +315,7 @@ class PageSpec:
     bilingual_single: bool = False  # one page with both languages (acknowledgements)
 
 
-def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[PageSpec]:
+def _pages(model: PublicModel, downloads: list[tuple[str, Label]], verification: Any = None) -> Iterable[PageSpec]:
     funds_by_id = {f.ref.id: f for f in model.funds}
     yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
                    {"overview": model.overview, "funds": model.funds, "charts": None})
@@ -332,6 +333,7 @@ def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[P
         kind = {"year": ("年度报告", "annual report"), "quarter": ("季度报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
         yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data", {"datasets": opendata.DATASETS})
+    yield PageSpec("verify/index.html", "verify.html", Label("核验", "Verify"), "data", {"verification": verification})
     yield PageSpec("ack/index.html", "ack_index.html", Label("捐赠致谢", "Acknowledgements"), "ack", {}, bilingual_single=True)
     for d in model.donations:
         if d.ack_path:
@@ -475,7 +477,8 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
     # the receipt fixes the path and the title; the donation's own fields, flat (a nested
     # dataclass repr costs more than the page is worth)
     goods = repr(d.goods) if d.goods else ""
-    text = f"{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
+    proof = memo["verification"].proof(d.receipt) if memo.get("verification") is not None else ""
+    text = f"{proof}\0{memo.get('verification_digest', '')}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -492,9 +495,11 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped_templates().resolve())
         for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
-    memo: dict = {}
+    memo: dict = {"verification": env.globals.get("verification")}
+    if memo["verification"] is not None:
+        memo["verification_digest"] = memo["verification"].digest()
     singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # pages holding both languages, left to render
-    for spec in _pages(model, build.downloads):
+    for spec in _pages(model, build.downloads, memo["verification"]):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
             key = None
@@ -612,9 +617,16 @@ def publish_site(
     extra_generators: Iterable[Generator] = (),
     options: dict[str, Any] | None = None,
     jobs: int | None = None,
+    transparency: Any = None,
 ) -> WriteStats:
-    """Render every page and data file into `out`, atomically; returns what was written."""
+    """Render every page and data file into `out`, atomically; returns what was written.
+
+    `transparency` (publish/verification.py) adds the log and the verifier under log/ and
+    verify/, and is the templates' `verification` global (proofs on acknowledgement pages)."""
     env = make_environment(templates)
+    env.globals["verification"] = transparency
+    if transparency is not None:
+        extra_generators = [*extra_generators, transparency.generator]
     cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
         build = Build(model, writer, dict(options or {}), cache=cache, jobs=max(1, jobs or parallel.default_jobs()))

@@ -1,0 +1,356 @@
+"""The verifiable part of the site (docs/verification.md): sum trees, log, checkpoint, proofs.
+
+`prepare(books, model, secret, log_key)` computes, from the books' closes and the public
+model's gifts, one Merkle sum tree per closed period and fund (ledger/transparency/sumtree.py),
+the log of period entries with its tiles, proofs and signed checkpoints
+(ledger/transparency/tlog.py), and each gift's proof for its acknowledgement page.
+`Transparency.generator` writes them into the site (under log/ and verify/); templates read
+them through the `verification` global (set by publish/site.py).
+
+The log's signing key is kept OUTSIDE the books, like the site secret (publish/ack.py), and
+found the same way: `--log-key-file FILE`, else $RELIEF_LOG_KEY (base64 of a 32-byte
+Ed25519 seed), else `~/.config/relief-ledger/log-key`, which publish creates on first use
+(mode 0600) and says so. Back it up: a new key makes a new log that nobody's saved
+checkpoint extends.
+
+Witnesses' co-signatures (`relief witness`) are public and live beside the books in
+`witnesses/`: `NAME.vkey` (the witness's verifier key) and `*.cosig` (a checkpoint it signed).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import json
+import os
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from ledger.books import Books
+from ledger.reconcile.closes import parse_closes
+from ledger.transparency import tlog
+from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
+from ledger.transparency.verifier import (
+    PERIOD_ENTRY_HEADER, VerifyError, cosigners, leaf_hash, parse_vkey, quote, split_note, tree_hash, verification_code,
+)
+from publish.ack import SecretError, _inside
+from publish.closing import correction_facts
+from publish.labels import Label
+from publish.model import Donation, PublicModel
+
+LOG_KEY_ENV = "RELIEF_LOG_KEY"
+WITNESS_FOLDER = "witnesses"
+SCRIPT_PATH = "verify/relief_verify.py"
+
+
+def default_log_key_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "relief-ledger" / "log-key"
+
+
+def _key_from_text(text: bytes, where: str):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        seed = base64.b64decode(text.strip(), validate=True)
+    except ValueError:
+        seed = b""
+    if len(seed) != 32:
+        raise SecretError(f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: Path | None = None, create: bool = True):
+    """(Ed25519 private key, sentence saying where it came from); like ack.load_secret."""
+    if key_file is not None:
+        path = Path(key_file)
+        if books_root is not None and _inside(path, books_root):
+            raise SecretError(f"{path}: the log key must be kept outside the books folder ({books_root}); move it, e.g. to {default_log_key_path()}")
+        try:
+            return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
+        except FileNotFoundError:
+            raise SecretError(f"{path}: no such log key file; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
+        except OSError as exc:
+            raise SecretError(f"{path}: cannot read the log key ({exc.strerror or exc})") from None
+    env = os.environ.get(LOG_KEY_ENV)
+    if env:
+        return _key_from_text(env.encode("ascii", "replace"), f"${LOG_KEY_ENV}"), f"log key from ${LOG_KEY_ENV}"
+    path = default_log_key_path()
+    if path.is_file():
+        return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
+    if not create:
+        raise SecretError(f"no log key: give --log-key-file, set ${LOG_KEY_ENV}, or create {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = base64.b64encode(secrets.token_bytes(32))
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(value + b"\n")
+    os.replace(tmp, path)
+    return _key_from_text(value, str(path)), f"created a new log key in {path} (back it up: the log's checkpoints are signed with it)"
+
+
+def fen(amount: Decimal) -> int:
+    value = amount * 100
+    if value != value.to_integral_value():
+        raise ValueError(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
+    return int(value)
+
+
+def gift_of(d: Donation, n: int = 0) -> Gift:
+    key = d.receipt or f"(no receipt) {d.date.isoformat()} #{n}"
+    return Gift(key, d.receipt or "", fen(d.amount), d.fund.id, d.date.isoformat())
+
+
+@dataclass(frozen=True)
+class FundRoot:
+    fund: str
+    name: Label
+    root: str
+    total: Decimal
+    gifts: int
+    leaves: int
+
+
+@dataclass(frozen=True)
+class LoggedCorrection:
+    date: datetime.date
+    fund: str
+    amount: Decimal
+    corrects: str
+
+
+@dataclass(frozen=True)
+class PeriodLog:
+    """One closed period as the log records it (entry `index`)."""
+
+    period: str
+    start: datetime.date
+    end: datetime.date
+    digest: str
+    index: int
+    funds: tuple[FundRoot, ...]
+    reversals: tuple[tuple[str, datetime.date, Decimal], ...]
+    corrections: tuple[LoggedCorrection, ...]  # corrections recorded in this period
+    corrected_later: tuple[tuple[int, LoggedCorrection], ...] = ()  # (log entry, correction) of this period's months
+
+
+@dataclass
+class Transparency:
+    origin: str
+    vkey: str
+    entries: list[bytes]
+    periods: list[PeriodLog]
+    checkpoints: list[str]  # signed notes, index i: size i + 1
+    proofs: dict[str, dict]  # receipt -> proof (ack pages)
+    codes: dict[str, str]  # receipt -> verification code (every gift with a receipt)
+    witnesses: list[tuple[str, str]] = field(default_factory=list)  # (name, vkey)
+    witnessed: dict[int, list[str]] = field(default_factory=dict)  # checkpoint size -> witness names
+
+    @property
+    def size(self) -> int:
+        return len(self.entries)
+
+    @property
+    def checkpoint(self) -> str | None:
+        return self.checkpoints[-1] if self.checkpoints else None
+
+    def period(self, key: str) -> PeriodLog | None:
+        """The logged period of a report's key (a month, quarter or year), or the entry of a
+        close that covers it, if any."""
+        for p in self.periods:
+            if p.period == key:
+                return p
+        return None
+
+    def corrections_of(self, start: datetime.date, end: datetime.date) -> list[tuple[int, LoggedCorrection]]:
+        """Corrections in the log whose corrected month lies in [start, end)."""
+        out = []
+        for p in self.periods:
+            for c in p.corrections:
+                y, m = int(c.corrects[:4]), int(c.corrects[5:7])
+                if start <= datetime.date(y, m, 1) < end:
+                    out.append((p.index, c))
+        return out
+
+    @staticmethod
+    def yuan(amount_fen: int) -> Decimal:
+        return Decimal(amount_fen) / 100
+
+    def proof_data(self, receipt: str | None) -> dict | None:
+        return self.proofs.get(receipt or "")
+
+    def proof(self, receipt: str | None) -> str:
+        """The proof as the page prints it (JSON; relief_verify reads it from the page)."""
+        p = self.proofs.get(receipt or "")
+        return json.dumps(p, ensure_ascii=False, sort_keys=True, indent=0) if p else ""
+
+    def code(self, receipt: str | None) -> str | None:
+        return self.codes.get(receipt or "")
+
+    def files(self) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for path, content in tlog.tiles(self.entries).items():
+            out["log/" + path] = content
+        out["log/key"] = (self.vkey + "\n").encode("ascii")
+        out["log/checkpoint"] = (self.checkpoint or "").encode("utf-8")
+        for i, note in enumerate(self.checkpoints):
+            out[f"log/checkpoints/{i + 1}"] = note.encode("utf-8")
+        hashes = [leaf_hash(e) for e in self.entries]
+        proofs = {
+            "size": self.size,
+            "root": tree_hash(hashes).hex(),
+            "inclusion": [[h.hex() for h in tlog.inclusion_proof(i, hashes)] for i in range(self.size)],
+            "consistency": {str(m): [h.hex() for h in tlog.consistency_proof(m, hashes)] for m in range(1, self.size)},
+        }
+        out["log/proofs.json"] = (json.dumps(proofs, indent=1, sort_keys=True) + "\n").encode("ascii")
+        lines = ["# Witnesses of this log: one C2SP note verifier key a line (docs/verification.md)"]
+        lines += [vkey for _name, vkey in self.witnesses]
+        out["log/witnesses"] = ("\n".join(lines) + "\n").encode("utf-8")
+        out[SCRIPT_PATH] = verifier_source()
+        return out
+
+    def generator(self, build) -> None:
+        for path, content in self.files().items():
+            build.write(path, content)
+
+    def digest(self) -> str:
+        """What the acknowledgement pages depend on besides their gift (for the page cache)."""
+        return hashlib.sha256(("\n".join(self.checkpoints) + self.vkey).encode("utf-8")).hexdigest()
+
+
+def verifier_source() -> bytes:
+    return resources.files("ledger.transparency").joinpath("verifier.py").read_bytes()
+
+
+def _origin(model: PublicModel, public: bytes) -> str:
+    url = model.site.site_url.split("://", 1)[-1].strip("/")
+    base = url or "relief-ledger.invalid"
+    return f"{base}/log/{hashlib.sha256(public).hexdigest()[:8]}"
+
+
+def _entry(p: PeriodLog, currency: str) -> bytes:
+    lines = [PERIOD_ENTRY_HEADER, f"period {p.period} {p.start.isoformat()} {p.end.isoformat()}", f"close {p.digest}", f"currency {currency}"]
+    for f in p.funds:
+        lines.append(f"fund {quote(f.fund)} {f.root} {fen(f.total)} {f.gifts} {f.leaves}")
+    for fund, date, amount in p.reversals:
+        lines.append(f"reversal {quote(fund)} {date.isoformat()} {fen(amount)}")
+    for c in p.corrections:
+        lines.append(f"correction {c.date.isoformat()} {quote(c.fund)} {fen(c.amount)} {c.corrects}")
+    text = "\n".join(lines) + "\n"
+    raw = text.encode("utf-8")
+    if len(raw) >= 1 << 16:
+        raise ValueError(f"period {p.period}: its log entry is too long ({len(raw)} bytes)")
+    return raw
+
+
+def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    folder = books_root / WITNESS_FOLDER
+    keys: list[tuple[str, str]] = []
+    notes: list[str] = []
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            try:
+                if path.suffix == ".vkey":
+                    vkey = path.read_text(encoding="utf-8").strip()
+                    keys.append((parse_vkey(vkey)[0], vkey))
+                elif path.suffix == ".cosig":
+                    notes.append(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, VerifyError):
+                continue
+    return keys, notes
+
+
+def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> Transparency:
+    """Everything the site's verifiable part needs, from the books' closes and the model."""
+    public = tlog.public_bytes(log_key)
+    origin = _origin(model, public)
+    vkey = tlog.vkey_of(origin, public)
+    closes, _problems = parse_closes(books.entries)
+    closes.sort(key=lambda c: (c.entry.meta.get("closed_on") or c.entry.date, c.period.start, c.period.name))
+    corrections = correction_facts(books.entries, books.options)
+    by_date: dict[datetime.date, list[Donation]] = defaultdict(list)
+    for d in model.donations:
+        by_date[d.date].append(d)
+    names = {f.ref.id: f.ref.name for f in model.funds}
+    codes: dict[str, str] = {}
+    if secret is not None:
+        for d in model.donations:
+            if d.receipt and d.amount >= 0:
+                codes[d.receipt] = verification_code(leaf_of(gift_of(d), secret)[1])
+    periods: list[PeriodLog] = []
+    trees: list[list[SumTree]] = []
+    entries: list[bytes] = []
+    tree_secret = secret if secret is not None else hashlib.sha256(b"relief-no-secret" + public).digest()
+    for index, close in enumerate(closes):
+        p = close.period
+        gifts: dict[str, list[Gift]] = defaultdict(list)
+        reversals = []
+        n = 0
+        day = p.start
+        while day <= p.end:
+            for d in by_date.get(day, ()):
+                n += 1
+                if d.amount < 0:
+                    reversals.append((d.fund.id, d.date, d.amount))
+                else:
+                    gifts[d.fund.id].append(gift_of(d, n))
+            day += datetime.timedelta(days=1)
+        period_trees = [build_tree(p.name, fid, gifts[fid], tree_secret) for fid in sorted(gifts)]
+        logged = tuple(
+            LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}")
+            for entry, fund, amount, month in corrections
+            if p.start <= entry.date <= p.end and month is not None
+        )
+        pl = PeriodLog(p.name, p.start, p.end, close.digest, index,
+                       tuple(FundRoot(t.fund, names.get(t.fund, Label(t.fund, t.fund)), t.root.hex(), Decimal(t.total) / 100, t.gifts, t.leaves) for t in period_trees),
+                       tuple(sorted(reversals)), logged)
+        periods.append(pl)
+        trees.append(period_trees)
+        entries.append(_entry(pl, model.site.currency))
+    hashes = [leaf_hash(e) for e in entries]
+    witness_keys, cosigs = _witnesses(books.root)
+    checkpoints: list[str] = []
+    witnessed: dict[int, list[str]] = {}
+    for size in range(1, len(entries) + 1):
+        text = tlog.checkpoint_text(origin, size, tree_hash(hashes[:size]))
+        note = text + "\n" + tlog.sign_line(origin, log_key, text)
+        for cosig in cosigs:
+            body, _sigs = split_note(cosig)
+            if body != text:
+                continue
+            good = cosigners(text + "\n" + cosig.partition("\n\n")[2], [k for _n, k in witness_keys])
+            for name in good:
+                if name not in witnessed.setdefault(size, []):
+                    witnessed[size].append(name)
+                    line = next(line for line in cosig.partition("\n\n")[2].splitlines() if line.startswith(f"\u2014 {name} "))
+                    note += line + "\n"
+        checkpoints.append(note)
+    proofs: dict[str, dict] = {}
+    if secret is not None:
+        for pl, period_trees in zip(periods, trees):
+            inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, hashes[:pl.index + 1])]
+            note = checkpoints[pl.index]
+            for t in period_trees:
+                for key, lp in t.proofs.items():
+                    if not lp.gift.receipt:
+                        continue
+                    proofs[lp.gift.receipt] = {
+                        "v": 1, "receipt": lp.gift.receipt, "date": lp.gift.date, "fund": lp.gift.fund, "amount_fen": lp.gift.amount_fen,
+                        "salt": lp.salt.hex(), "leaf": lp.leaf.hex(), "code": lp.code,
+                        "period": pl.period, "index": lp.index, "path": [[h.hex(), s] for h, s in lp.path],
+                        "root": t.root.hex(), "sum": t.total, "leaves": t.leaves,
+                        "log_index": pl.index, "checkpoint": note, "inclusion": inclusion,
+                    }
+    for d in model.donations:  # gifts of open periods: the code and leaf, the proof comes with the close
+        if d.receipt and d.receipt not in proofs and d.amount >= 0 and secret is not None:
+            g = gift_of(d)
+            salt, leaf = leaf_of(g, secret)
+            proofs[d.receipt] = {"v": 1, "receipt": g.receipt, "date": g.date, "fund": g.fund, "amount_fen": g.amount_fen,
+                                 "salt": salt.hex(), "leaf": leaf.hex(), "code": verification_code(leaf)}
+    return Transparency(origin, vkey, entries, periods, checkpoints, proofs, codes, witness_keys, witnessed)
