@@ -478,7 +478,7 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
     # dataclass repr costs more than the page is worth)
     goods = repr(d.goods) if d.goods else ""
     proof = memo["verification"].proof(d.receipt) if memo.get("verification") is not None else ""
-    text = f"{proof}\0{memo.get('verification_digest', '')}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
+    text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -496,8 +496,6 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
     memo: dict = {"verification": env.globals.get("verification")}
-    if memo["verification"] is not None:
-        memo["verification_digest"] = memo["verification"].digest()
     singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # pages holding both languages, left to render
     for spec in _pages(model, build.downloads, memo["verification"]):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
@@ -629,7 +627,7 @@ def publish_site(
         extra_generators = [*extra_generators, transparency.generator]
     cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
-        build = Build(model, writer, dict(options or {}), cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
+        build = Build(model, writer, {**(options or {}), "verification": transparency}, cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
         try:
             with phase("generators (report PDF)"):
                 for gen in [*EXTRA_GENERATORS, *extra_generators]:

@@ -151,6 +151,7 @@ class Transparency:
     codes: dict[str, str]  # receipt -> verification code (every gift with a receipt)
     witnesses: list[tuple[str, str]] = field(default_factory=list)  # (name, vkey)
     witnessed: dict[int, list[str]] = field(default_factory=dict)  # checkpoint size -> witness names
+    empty: str = ""  # the signed checkpoint of the empty log (size 0)
 
     @property
     def size(self) -> int:
@@ -158,7 +159,7 @@ class Transparency:
 
     @property
     def checkpoint(self) -> str | None:
-        return self.checkpoints[-1] if self.checkpoints else None
+        return self.checkpoints[-1] if self.checkpoints else self.empty
 
     def period(self, key: str) -> PeriodLog | None:
         """The logged period of a report's key (a month, quarter or year), or the entry of a
@@ -219,9 +220,6 @@ class Transparency:
         for path, content in self.files().items():
             build.write(path, content)
 
-    def digest(self) -> str:
-        """What the acknowledgement pages depend on besides their gift (for the page cache)."""
-        return hashlib.sha256(("\n".join(self.checkpoints) + self.vkey).encode("utf-8")).hexdigest()
 
 
 def verifier_source() -> bytes:
@@ -264,6 +262,25 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[str]]:
             except (OSError, UnicodeDecodeError, VerifyError):
                 continue
     return keys, notes
+
+
+def rewrites(t: Transparency, out: Path) -> str | None:
+    """Why the new log does not extend the one the previous site in `out` served (None if it does,
+    or there is none, or it is another log, i.e. signed with another key)."""
+    from ledger.transparency.verifier import parse_checkpoint
+
+    try:
+        previous = (Path(out) / "log" / "checkpoint").read_text(encoding="utf-8")
+        origin, size, root = parse_checkpoint(split_note(previous)[0])
+    except (OSError, UnicodeDecodeError, VerifyError):
+        return None
+    if origin != t.origin:
+        return None
+    if size > t.size:
+        return f"the books now give a log of {t.size} entries, fewer than the {size} the site already published (a period close was removed)"
+    if tree_hash([leaf_hash(e) for e in t.entries[:size]]) != root:
+        return f"the books no longer give the first {size} entries of the log the site already published (a closed period was rewritten)"
+    return None
 
 
 def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> Transparency:
@@ -353,4 +370,6 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
             salt, leaf = leaf_of(g, secret)
             proofs[d.receipt] = {"v": 1, "receipt": g.receipt, "date": g.date, "fund": g.fund, "amount_fen": g.amount_fen,
                                  "salt": salt.hex(), "leaf": leaf.hex(), "code": verification_code(leaf)}
-    return Transparency(origin, vkey, entries, periods, checkpoints, proofs, codes, witness_keys, witnessed)
+    empty_text = tlog.checkpoint_text(origin, 0, tree_hash([]))
+    empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
+    return Transparency(origin, vkey, entries, periods, checkpoints, proofs, codes, witness_keys, witnessed, empty)

@@ -285,7 +285,7 @@ def key_id(name: str, public: bytes) -> bytes:
 def parse_vkey(text: str) -> tuple[str, bytes, bytes]:
     """A C2SP note verifier key `name+hexid+base64(0x01||key)` -> (name, key id, public key)."""
     try:
-        name, hexid, b64 = text.strip().split("+")
+        name, hexid, b64 = text.strip().split("+", 2)
         raw = base64.b64decode(b64, validate=True)
     except ValueError:
         raise VerifyError(f"not a note verifier key: {text.strip()[:80]!r}") from None
@@ -608,6 +608,11 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     said = []
     leaf = sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), p["fund"], p["date"])
     if code is not None and code.strip().upper().replace(" ", "") != p["code"]:
+        wanted = code.strip().upper().replace(" ", "")
+        funds = {f for raw in log.entries for f in parse_period_entry(raw)["funds"]}
+        for fund in sorted(funds - {p["fund"]}):
+            if verification_code(sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), fund, p["date"])) == wanted:
+                raise VerifyError(f"moved to another fund: the code on your letter ({code.strip()}) was made for fund {fund}, but the site now records receipt {p['receipt']} in fund {p['fund']}")
         raise VerifyError(f"code mismatch: the code on your letter ({code.strip()}) is not this page's code ({p['code']}): the gift's amount, fund, date or receipt is not what your letter was made from")
     if leaf.hex() != p["leaf"] or verification_code(leaf) != p["code"]:
         raise VerifyError(f"{page}: amount, fund, date or receipt changed: the page's leaf does not hash from the values it shows (receipt {p['receipt']}, {money(int(p['amount_fen']))}, fund {p['fund']}, {p['date']})")

@@ -70,6 +70,7 @@ class Letter:
     valuation: str | None  # goods show values only when the books say how they were valued
     amount: Decimal | None  # the total the letter states in figures and capitals, or None
     capitals: str | None
+    code: str | None = None  # verification code of the gift's leaf (docs/verification.md), set by make_letters
 
     @property
     def receipt(self) -> str:

@@ -1,0 +1,331 @@
+"""`relief verify` on a published demo site: it passes, and each way of cheating fails with
+a message that says which (docs/verification.md, "Threat model")."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ledger.books import load_books
+from ledger.cli import cli
+from ledger.close import close_period
+from ledger.reconcile.period import parse_period
+from ledger.transparency.sumtree import leaf_of
+from ledger.transparency.verifier import PROOF_RE, sum_leaf_hash, verification_code
+from publish import opendata
+from publish.verification import gift_of
+
+SECRET = "verify-tests-site-secret-0123456789"
+TODAY = datetime.date(2026, 6, 10)
+
+
+def _publish(main: Path, out: Path):
+    from publish.run import publish_books
+
+    return publish_books(main, out)
+
+
+def _close(main: Path, period: str) -> None:
+    close_period(load_books(main), parse_period(period), today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RELIEF_SITE_SECRET", SECRET)
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield mp
+
+
+@pytest.fixture(scope="module")
+def demo(env, tmp_path_factory):
+    """Demo books with 2026-Q1 closed, published; then 2026-04 closed too, published again."""
+    from ledger.demo import write_demo
+
+    root = tmp_path_factory.mktemp("verify")
+    main, _year = write_demo(root / "books", seed=3, transactions=200)
+    _close(main, "2026-Q1")
+    first = _publish(main, root / "site1")
+    _close(main, "2026-04")
+    second = _publish(main, root / "site2")
+    return main, root / "site1", first, root / "site2", second
+
+
+def verify(*args) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["verify", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def closed_gift(result, anonymous: bool = False, fund: str | None = None):
+    return next(d for d in result.model.donations
+                if d.ack_path and d.date <= datetime.date(2026, 3, 31) and d.anonymous == anonymous and d.amount > 0
+                and (fund is None or d.fund.id == fund))
+
+
+def page_proof(site: Path, d) -> dict:
+    return json.loads(html.unescape(PROOF_RE.search((site / d.ack_path).read_text(encoding="utf-8")).group(1)))
+
+
+def tampered(site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def remanifest(site: Path) -> None:
+    """What a dishonest publisher would do after changing files: make the manifest agree."""
+    files = {}
+    for p in sorted(site.rglob("*")):
+        rel = p.relative_to(site).as_posix()
+        if p.is_file() and rel not in ("data/manifest.json", ".relief-site"):
+            files[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    (site / "data" / "manifest.json").write_bytes(opendata.manifest_json(files))
+
+
+def edit_csv(site: Path, receipt: str, change) -> None:
+    path = site / "data" / "donations.csv"
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    out = []
+    for line in lines:
+        if line.startswith(receipt + ","):
+            line = change(line)
+            if line is None:
+                continue
+        out.append(line)
+    path.write_bytes(("\ufeff" + "\r\n".join(out)).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- it verifies
+
+
+def test_demo_site_verifies_end_to_end(demo, tmp_path):
+    main, site1, first, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    saved = tmp_path / "checkpoint.txt"
+    status, out = verify(site2, "--page", d.ack_path, "--code", code, "--save-checkpoint", saved)
+    assert status == 0, out
+    assert "Everything verifies." in out and "FAIL" not in out
+    assert f"receipt {d.receipt}" in out and "2 closed periods' roots match data/donations.csv" in out
+    assert saved.read_text(encoding="utf-8") == (site2 / "log" / "checkpoint").read_text(encoding="utf-8")
+    # the page from the first publish (checkpoint of size 1) is consistent with today's log
+    status, out = verify(site2, "--since", saved)
+    assert status == 0, out
+
+
+def test_the_shipped_script_needs_only_the_standard_library(demo):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    script = site2 / "verify" / "relief_verify.py"
+    assert script.read_bytes() == (Path(__file__).parents[2] / "ledger" / "transparency" / "verifier.py").read_bytes()
+    # -S -I: no site-packages, no environment: only the standard library
+    run = subprocess.run([sys.executable, "-S", "-I", str(script), str(site2), "--page", d.ack_path], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Everything verifies." in run.stdout
+    assert "relief_verify.py" in (site2 / "verify" / "index.html").read_text(encoding="utf-8")
+
+
+def test_letter_code_is_the_page_code(demo):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    assert verification_code(leaf_of(gift_of(d), SECRET.encode())[1]) == page_proof(site2, d)["code"]
+
+
+def test_anonymous_proofs_reveal_no_name(demo):
+    main, _s1, _r1, site2, second = demo
+    books = load_books(main)
+    d = closed_gift(second, anonymous=True)
+    proof = page_proof(site2, d)
+    assert set(proof) == {"v", "receipt", "date", "fund", "amount_fen", "salt", "leaf", "code", "period", "index", "path",
+                          "root", "sum", "leaves", "log_index", "checkpoint", "inclusion"}
+    text = (site2 / d.ack_path).read_text(encoding="utf-8")
+    donor_id = next(str(e.meta.get("donor")) for e in books.entries if getattr(e, "meta", None) and e.meta.get("receipt") == d.receipt)
+    donor = books.registry.donors[donor_id]
+    assert donor.public_name is None
+    for name in {donor.name, donor.display, *donor.aliases} - {""}:
+        assert name not in text, name
+
+
+def test_period_page_and_verify_page_show_the_roots(demo):
+    from ledger.transparency.verifier import Log, Site, parse_period_entry
+
+    _main, _s1, _r1, site2, _r2 = demo
+    entry = parse_period_entry(Log(Site(str(site2))).entries[0])
+    roots = [f["root"] for f in entry["funds"].values()]
+    assert entry["period"] == "2026-Q1" and len(roots) >= 2
+    report = (site2 / "en" / "reports" / "2026-Q1.html").read_text(encoding="utf-8")
+    page = (site2 / "en" / "verify" / "index.html").read_text(encoding="utf-8")
+    for root in roots:
+        assert root in report and root in page
+    assert entry["close"] in report
+    assert (site2 / "log" / "checkpoint").read_text(encoding="utf-8") in html.unescape(page)
+
+
+# --------------------------------------------------------------------------- cheating fails
+
+
+def test_changed_amount_fails(demo, tmp_path):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: line.replace(f",{d.amount},", f",{d.amount + 1},"))
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {d.fund.id}: amount changed" in out
+
+
+def test_changed_amount_on_the_page_fails(demo, tmp_path):
+    """The publisher shows a smaller gift on the page, with a leaf made to match."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    page = site / d.ack_path
+    proof = page_proof(site, d)
+    code = proof["code"]
+    new = dict(proof, amount_fen=proof["amount_fen"] - 100)
+    new["leaf"] = sum_leaf_hash(bytes.fromhex(new["salt"]), new["receipt"], new["amount_fen"], new["fund"], new["date"]).hex()
+    new["code"] = verification_code(bytes.fromhex(new["leaf"]))
+    body = page.read_text(encoding="utf-8")
+    m = PROOF_RE.search(body)
+    page.write_text(body[:m.start(1)] + html.escape(json.dumps(new)) + body[m.end(1):], encoding="utf-8")
+    remanifest(site)
+    status, out = verify(site, "--page", d.ack_path)
+    assert status == 1 and "amount changed" in out, out
+    status, out = verify(site, "--page", d.ack_path, "--code", code)
+    assert status == 1 and "code mismatch" in out, out
+
+
+def test_dropped_gift_fails(demo, tmp_path):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: None)
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {d.fund.id}: a gift was left out" in out
+
+
+def test_gift_moved_to_another_fund_fails(demo, tmp_path):
+    """On the open data, and against the code on the donor's letter."""
+    main, _s1, _r1, site2, second = demo
+    funds = sorted({x.fund.id for x in second.model.donations if x.date <= datetime.date(2026, 3, 31)})
+    assert len(funds) >= 2
+    d = closed_gift(second, fund=funds[0])
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: line.replace(f",{funds[0]},", f",{funds[1]},"))
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {funds[1]}: a gift was added" in out or "moved to another fund" in out
+    assert f"period 2026-Q1, fund {funds[0]}: a gift was left out" in out
+
+    # the books moved the gift before the close: the letter (made from the gift in funds[0]) disagrees
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    (books_dir / "closes.beancount").write_text("", encoding="utf-8")
+    shutil.rmtree(books_dir / "closes")
+    letter_code = verification_code(leaf_of(gift_of(d), SECRET.encode())[1])
+    for path in books_dir.rglob("*.beancount"):
+        text = path.read_text(encoding="utf-8")
+        if f'receipt: "{d.receipt}"' in text:
+            head, _, tail = text.partition(f'receipt: "{d.receipt}"')
+            start = head.rfind("\n\n") + 2
+            block = head[start:].replace(f'fund: "{funds[0]}"', f'fund: "{funds[1]}"')
+            path.write_text(head[:start] + block + f'receipt: "{d.receipt}"' + tail, encoding="utf-8")
+    _close(books_dir / "main.beancount", "2026-Q1")
+    moved = _publish(books_dir / "main.beancount", tmp_path / "moved")
+    assert next(x for x in moved.model.donations if x.receipt == d.receipt).fund.id == funds[1]
+    status, out = verify(tmp_path / "moved", "--page", d.ack_path, "--code", letter_code)
+    assert status == 1
+    assert f"moved to another fund: the code on your letter ({letter_code}) was made for fund {funds[0]}" in out
+
+
+def test_rewritten_closed_period_fails(demo, tmp_path):
+    main, _s1, _r1, site2, second = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    d = closed_gift(second)
+    # rewrite Q1: add to a gift's entry, drop the closes and close again
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    (books_dir / "closes.beancount").write_text("", encoding="utf-8")
+    shutil.rmtree(books_dir / "closes")
+    for path in books_dir.rglob("*.beancount"):
+        text = path.read_text(encoding="utf-8")
+        if f'receipt: "{d.receipt}"' in text:
+            path.write_text(text.replace(f'receipt: "{d.receipt}"', f'receipt: "{d.receipt}"\n  note: "rewritten"', 1), encoding="utf-8")
+    _close(books_dir / "main.beancount", "2026-Q1")
+    _close(books_dir / "main.beancount", "2026-04")
+    # publishing over the old site is refused ...
+    copy = tampered(site2, tmp_path)
+    from publish.run import PublishError
+
+    with pytest.raises(PublishError, match="a closed period was rewritten"):
+        _publish(books_dir / "main.beancount", copy)
+    # ... and a new site built elsewhere does not extend the checkpoint saved earlier
+    _publish(books_dir / "main.beancount", tmp_path / "rewritten")
+    status, out = verify(tmp_path / "rewritten", "--since", saved)
+    assert status == 1
+    assert "log rewritten" in out, out
+
+
+def test_older_checkpoint_served_fails(demo, tmp_path):
+    _main, site1, _r1, site2, _r2 = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    status, out = verify(site1, "--since", saved)
+    assert status == 1
+    assert "older checkpoint served" in out, out
+
+
+def test_changed_file_and_bad_signature_fail(demo, tmp_path):
+    _main, _s1, _r1, site2, _r2 = demo
+    site = tampered(site2, tmp_path)
+    (site / "data" / "funds.csv").write_bytes((site / "data" / "funds.csv").read_bytes() + b"x")
+    status, out = verify(site)
+    assert status == 1 and "manifest: data/funds.csv changed" in out
+    cp = site / "log" / "checkpoint"
+    text = cp.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[1] = str(int(lines[1]) + 1)
+    cp.write_text("\n".join(lines), encoding="utf-8")
+    status, out = verify(site)
+    assert status == 1 and "not signed by the log's key" in out
+
+
+# --------------------------------------------------------------------------- witnesses
+
+
+def test_witness_cosigns_and_the_site_lists_it(demo, tmp_path):
+    main, _s1, _r1, site2, _r2 = demo
+    key = tmp_path / "witness.key"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["witness", str(site2), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig")])
+    assert result.exit_code == 0, result.output
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    shutil.copytree(tmp_path / "cosig", books_dir / "witnesses")
+    copy = tampered(site2, tmp_path)
+    _publish(books_dir / "main.beancount", copy)
+    assert "\u2014 audit.example " in (copy / "log" / "checkpoint").read_text(encoding="utf-8")
+    status, out = verify(copy)
+    assert status == 0, out
+    assert "witnesses: audit.example co-signed today's checkpoint" in out
+    assert "audit.example+" in (copy / "verify" / "index.html").read_text(encoding="utf-8")
+    # the witness refuses to sign a log that does not extend what it signed before
+    _main, site1, *_ = demo
+    result = runner.invoke(cli, ["witness", str(site1), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig2")])
+    assert result.exit_code == 1 and "older checkpoint served" in result.output
