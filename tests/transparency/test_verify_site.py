@@ -329,3 +329,107 @@ def test_witness_cosigns_and_the_site_lists_it(demo, tmp_path):
     _main, site1, *_ = demo
     result = runner.invoke(cli, ["witness", str(site1), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig2")])
     assert result.exit_code == 1 and "older checkpoint served" in result.output
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo, tmp_path):
+    from beancount.core import data
+
+    main, _s1, _r1, site2, _r2 = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    aid = next(e for e in load_books(books_dir / "main.beancount").entries
+               if isinstance(e, data.Transaction) and e.date.month == 1 and e.meta.get("fund") == "GENERAL"
+               and e.meta.get("case") and e.meta.get("approval") and any(p.account == "Expenses:Aid:Living" for p in e.postings))
+    with (books_dir / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(f'''
+2026-05-10 * "更正：1月生活救助应记为医疗救助"
+  fund: "GENERAL"
+  case: "{aid.meta["case"]}"
+  approval: "{aid.meta["approval"]}"
+  correction: "{aid.meta["approval"]}"
+  Expenses:Aid:Medical   100.00 CNY
+  Expenses:Aid:Living   -100.00 CNY
+''')
+    _close(books_dir / "main.beancount", "2026-05")
+    copy = tampered(site2, tmp_path)
+    _publish(books_dir / "main.beancount", copy)  # over the old site: the log only grew
+    from ledger.transparency.verifier import Log, Site, parse_period_entry
+
+    log = Log(Site(str(copy)))
+    assert log.size == 3
+    assert log.entries[:2] == Log(Site(str(site2))).entries  # the old entries, roots and all, are unchanged
+    entry = parse_period_entry(log.entries[2])
+    assert entry["period"] == "2026-05"
+    assert entry["corrections"] == [{"date": "2026-05-10", "fund": "GENERAL", "amount": 0, "corrects": "2026-01"}]
+    page = (copy / "en" / "reports" / "2026-Q1.html").read_text(encoding="utf-8")
+    assert "Corrections logged since" in page and "2026-01" in page.split("Corrections logged since", 1)[1]
+    status, out = verify(copy, "--since", saved)
+    assert status == 0, out
+
+
+def test_the_letter_prints_the_pages_code(demo):
+    """make_letters gives each letter its gift's code; the letter's HTML prints it beside the QR code."""
+    from publish.letters.make import _add_codes, centre_of
+    from publish.letters.model import build_letters
+    from publish.letters.render import make_env
+    from publish.model import build_public_model
+
+    main, _s1, _r1, site2, second = demo
+    books = load_books(main)
+    letters = build_letters(books, build_public_model(books, SECRET.encode()))
+    _add_codes(letters, SECRET.encode())
+    d = closed_gift(second)
+    letter = next(x for x in letters.letters if x.receipt == d.receipt)
+    assert letter.code == page_proof(site2, d)["code"]
+    env = make_env()
+    page = env.get_template("letters/letter.html").render(centre=centre_of(books), lang=letter.language, letter=letter, created=letter.date)
+    assert letter.code in page
+
+
+# --------------------------------------------------------------------------- in a browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no system chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        context = b.new_context(viewport={"width": 1200, "height": 900}, java_script_enabled=False)
+        pg = context.new_page()
+        requests: list[str] = []
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.requests = requests
+        yield pg
+        b.close()
+
+
+@pytest.mark.browser
+def test_verify_page_and_proof_in_a_browser(demo, browser_page):
+    _main, _s1, _r1, site2, second = demo
+    pg = browser_page
+    pg.goto((site2 / "en" / "verify" / "index.html").as_uri())
+    assert pg.locator("h1").inner_text() == "Verify"
+    checkpoint = pg.locator("pre.checkpoint").first
+    assert checkpoint.is_visible()
+    origin = (site2 / "log" / "checkpoint").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert origin in checkpoint.inner_text()
+    script = pg.locator("a", has_text="relief_verify.py").first.get_attribute("href")
+    assert (site2 / "en" / "verify" / script).resolve() == (site2 / "verify" / "relief_verify.py").resolve()
+    assert pg.locator("table.roots tbody tr").count() >= 2
+    d = closed_gift(second)
+    pg.goto((site2 / d.ack_path).as_uri())
+    code = pg.locator("section.proof strong.code")
+    assert code.is_visible() and code.inner_text() == page_proof(site2, d)["code"]
+    assert not pg.locator("#relief-proof").is_visible()  # folded away until asked for
+    pg.locator("section.proof summary").click()
+    assert pg.locator("#relief-proof").is_visible()
+    assert all(u.startswith("file://") for u in pg.requests)
