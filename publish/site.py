@@ -477,7 +477,7 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
     # the receipt fixes the path and the title; the donation's own fields, flat (a nested
     # dataclass repr costs more than the page is worth)
     goods = repr(d.goods) if d.goods else ""
-    proof = memo["verification"].proof(d.receipt) if memo.get("verification") is not None else ""
+    proof = memo["verification"].cache_key(d.receipt) if memo["verification"] is not None else ""
     text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

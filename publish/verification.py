@@ -24,12 +24,15 @@ import datetime
 import hashlib
 import json
 import os
+import html
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
+
+from markupsafe import Markup
 
 from ledger.books import Books
 from ledger.reconcile.closes import parse_closes
@@ -147,11 +150,14 @@ class Transparency:
     entries: list[bytes]
     periods: list[PeriodLog]
     checkpoints: list[str]  # signed notes, index i: size i + 1
-    proofs: dict[str, dict]  # receipt -> proof (ack pages)
-    codes: dict[str, str]  # receipt -> verification code (every gift with a receipt)
+    #: receipt -> what its proof is made of: (LeafProof, SumTree, PeriodLog, inclusion) for a gift
+    #: of a closed period, (Gift, salt, leaf) for one of an open period; the proof is made when a
+    #: page needs it (proof_data), so a page taken from the previous site costs nothing
+    sources: dict[str, tuple]
     witnesses: list[tuple[str, str]] = field(default_factory=list)  # (name, vkey)
     witnessed: dict[int, list[str]] = field(default_factory=dict)  # checkpoint size -> witness names
     empty: str = ""  # the signed checkpoint of the empty log (size 0)
+    _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -184,15 +190,82 @@ class Transparency:
         return Decimal(amount_fen) / 100
 
     def proof_data(self, receipt: str | None) -> dict | None:
-        return self.proofs.get(receipt or "")
+        """The gift's proof (docs/verification.md), or None (no receipt, negative, no secret)."""
+        text = self.proof(receipt)
+        return json.loads(text) if text else None
 
     def proof(self, receipt: str | None) -> str:
-        """The proof as the page prints it (JSON; relief_verify reads it from the page)."""
-        p = self.proofs.get(receipt or "")
-        return json.dumps(p, ensure_ascii=False, sort_keys=True, indent=0) if p else ""
+        """The proof as the page prints it (JSON, keys sorted; relief_verify reads it from the page)."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return ""
+        q = _json_str
+        if len(source) == 3:
+            g, salt, leaf = source
+            return (f'{{"amount_fen":{g.amount_fen},"code":"{verification_code(leaf)}","date":{q(g.date)},"fund":{q(g.fund)},'
+                    f'"leaf":"{leaf.hex()}","receipt":{q(g.receipt)},"salt":"{salt.hex()}","v":1}}')
+        lp, tree, pl, inclusion = source
+        g = lp.gift
+        shared = self._period_json.get(pl.index)
+        if shared is None:
+            shared = self._period_json[pl.index] = (q(self.checkpoints[pl.index]), json.dumps(inclusion), q(pl.period))
+        checkpoint, incl, period = shared
+        path = ",".join(f'["{h.hex()}",{s}]' for h, s in lp.path)
+        return (f'{{"amount_fen":{g.amount_fen},"checkpoint":{checkpoint},"code":"{lp.code}","date":{q(g.date)},"fund":{q(g.fund)},'
+                f'"inclusion":{incl},"index":{lp.index},"leaf":"{lp.leaf.hex()}","leaves":{tree.leaves},"log_index":{pl.index},'
+                f'"path":[{path}],"period":{period},"receipt":{q(g.receipt)},"root":"{tree.root.hex()}","salt":"{lp.salt.hex()}",'
+                f'"sum":{tree.total},"v":1}}')
 
-    def code(self, receipt: str | None) -> str | None:
-        return self.codes.get(receipt or "")
+    def ack_section(self, receipt: str | None, currency: str) -> Markup:
+        """The proof's section of an acknowledgement page (both languages), made here rather
+        than in a template: it is on every one of tens of thousands of pages, and a template
+        include cost as much again as the rest of the page. Empty when the gift has no proof."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return Markup("")
+        e = html.escape
+        closed = len(source) == 4
+        leaf = source[0].leaf if closed else source[2]
+        parts = [
+            '<section class="proof">\n<h2>核验 <span lang="en">Verify this gift</span></h2>\n',
+            f'<p>核验码 <span lang="en">Verification code</span>: <strong class="code">{verification_code(leaf)}</strong>'
+            ' <span class="note">（与致谢函上的核验码相同 <span lang="en">the same code as on your letter</span>）</span></p>\n',
+        ]
+        if closed:
+            lp, tree, pl, _inclusion = source
+            total = e(_money(self.yuan(tree.total), currency))
+            period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
+            parts.append(
+                f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
+                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree of fund {fund} '
+                f'for period {period}; the tree\'s root sums {total}, the fund\'s published total of gifts for the period, and is recorded '
+                f'in the append-only public log (entry {entry}).</span></p>\n'
+                f'<dl class="facts proof-facts">\n  <div><dt>叶子 <span lang="en">Leaf</span></dt><dd><code>{lp.leaf.hex()}</code></dd></div>\n'
+                f'  <div><dt>树根 <span lang="en">Root</span></dt><dd><code>{tree.root.hex()}</code></dd></div>\n'
+                f'  <div><dt>路径 <span lang="en">Path</span></dt><dd>{len(lp.path)} 层 <span lang="en">levels</span>, {tree.leaves} 片叶子 '
+                '<span lang="en">leaves</span>; 检查点 <span lang="en">checkpoint</span> '
+                f'{pl.index + 1}</dd></div>\n</dl>\n'
+            )
+        else:
+            parts.append('<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树中的证明。<span lang="en">This period is not closed '
+                         "yet: once it is, this page gives the gift's proof in the period's Merkle sum tree.</span></p>\n")
+        parts.append('<details><summary>证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span></summary>\n'
+                     f'<pre class="relief-proof" id="relief-proof" style="white-space: pre-wrap; word-break: break-all">{e(self.proof(receipt), quote=False)}</pre>\n'
+                     '</details>\n<p><a href="../verify/index.html">如何核验</a> · <a href="../en/verify/index.html" lang="en">How to check it</a></p>\n'
+                     '</section>\n')
+        return Markup("".join(parts))
+
+    def cache_key(self, receipt: str | None) -> str:
+        """Everything the gift's proof depends on besides the gift itself, cheaply (for the
+        page cache): the root and place in its tree (the root fixes the path), the log entry
+        and its checkpoint (with the witnesses' signatures)."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return ""
+        if len(source) == 3:
+            return source[2].hex()
+        lp, tree, pl, _inclusion = source
+        return f"{tree.root.hex()}:{lp.index}:{pl.index}:{self.checkpoints[pl.index]}"
 
     def files(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -220,6 +293,20 @@ class Transparency:
         for path, content in self.files().items():
             build.write(path, content)
 
+
+
+def _json_str(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    """As the site's `money` filter writes it (¥1,234.50; other currencies as 1,234.50 USD)."""
+    from publish.site import CURRENCY_SYMBOLS
+
+    text = f"{abs(amount):,.2f}"
+    sign = "-" if amount < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
 
 
 def verifier_source() -> bytes:
@@ -295,11 +382,6 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
     for d in model.donations:
         by_date[d.date].append(d)
     names = {f.ref.id: f.ref.name for f in model.funds}
-    codes: dict[str, str] = {}
-    if secret is not None:
-        for d in model.donations:
-            if d.receipt and d.amount >= 0:
-                codes[d.receipt] = verification_code(leaf_of(gift_of(d), secret)[1])
     periods: list[PeriodLog] = []
     trees: list[list[SumTree]] = []
     entries: list[bytes] = []
@@ -348,28 +430,18 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
                     line = next(line for line in cosig.partition("\n\n")[2].splitlines() if line.startswith(f"\u2014 {name} "))
                     note += line + "\n"
         checkpoints.append(note)
-    proofs: dict[str, dict] = {}
+    sources: dict[str, tuple] = {}
     if secret is not None:
         for pl, period_trees in zip(periods, trees):
             inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, hashes[:pl.index + 1])]
-            note = checkpoints[pl.index]
             for t in period_trees:
-                for key, lp in t.proofs.items():
-                    if not lp.gift.receipt:
-                        continue
-                    proofs[lp.gift.receipt] = {
-                        "v": 1, "receipt": lp.gift.receipt, "date": lp.gift.date, "fund": lp.gift.fund, "amount_fen": lp.gift.amount_fen,
-                        "salt": lp.salt.hex(), "leaf": lp.leaf.hex(), "code": lp.code,
-                        "period": pl.period, "index": lp.index, "path": [[h.hex(), s] for h, s in lp.path],
-                        "root": t.root.hex(), "sum": t.total, "leaves": t.leaves,
-                        "log_index": pl.index, "checkpoint": note, "inclusion": inclusion,
-                    }
-    for d in model.donations:  # gifts of open periods: the code and leaf, the proof comes with the close
-        if d.receipt and d.receipt not in proofs and d.amount >= 0 and secret is not None:
-            g = gift_of(d)
-            salt, leaf = leaf_of(g, secret)
-            proofs[d.receipt] = {"v": 1, "receipt": g.receipt, "date": g.date, "fund": g.fund, "amount_fen": g.amount_fen,
-                                 "salt": salt.hex(), "leaf": leaf.hex(), "code": verification_code(leaf)}
+                for lp in t.proofs.values():
+                    if lp.gift.receipt:
+                        sources[lp.gift.receipt] = (lp, t, pl, inclusion)
+        for d in model.donations:  # gifts of open periods: the code and leaf; the proof comes with the close
+            if d.receipt and d.receipt not in sources and d.amount >= 0:
+                g = gift_of(d)
+                sources[d.receipt] = (g, *leaf_of(g, secret))
     empty_text = tlog.checkpoint_text(origin, 0, tree_hash([]))
     empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
-    return Transparency(origin, vkey, entries, periods, checkpoints, proofs, codes, witness_keys, witnessed, empty)
+    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty)

@@ -8,7 +8,6 @@ the padding leaves (random-looking hashes of sum 0) and the order of the leaves.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 from dataclasses import dataclass
 
@@ -53,7 +52,7 @@ class SumTree:
 
 
 def _mac(secret: bytes, tag: bytes, *parts: str) -> bytes:
-    return hmac.new(secret, tag + "\0".join(parts).encode("utf-8"), hashlib.sha256).digest()
+    return hmac.digest(secret, tag + "\0".join(parts).encode("utf-8"), "sha256")
 
 
 def salt(secret: bytes, key: str) -> bytes:
