@@ -140,7 +140,6 @@ class PeriodLog:
     funds: tuple[FundRoot, ...]
     reversals: tuple[tuple[str, datetime.date, Decimal], ...]
     corrections: tuple[LoggedCorrection, ...]  # corrections recorded in this period
-    corrected_later: tuple[tuple[int, LoggedCorrection], ...] = ()  # (log entry, correction) of this period's months
 
 
 @dataclass
@@ -168,12 +167,15 @@ class Transparency:
         return self.checkpoints[-1] if self.checkpoints else self.empty
 
     def period(self, key: str) -> PeriodLog | None:
-        """The logged period of a report's key (a month, quarter or year), or the entry of a
-        close that covers it, if any."""
-        for p in self.periods:
-            if p.period == key:
-                return p
-        return None
+        """The logged period closed as `key` (a month, quarter or year), if any."""
+        return next((p for p in self.periods if p.period == key), None)
+
+    def logged(self, start: datetime.date, end: datetime.date) -> list[PeriodLog]:
+        """The logged periods that a report of [start, end) shows: the ones inside it, or the
+        one that covers it (a month of a closed quarter)."""
+        last = end - datetime.timedelta(days=1)
+        inside = [p for p in self.periods if start <= p.start and p.end <= last]
+        return inside or [p for p in self.periods if p.start <= start and last <= p.end][:1]
 
     def corrections_of(self, start: datetime.date, end: datetime.date) -> list[tuple[int, LoggedCorrection]]:
         """Corrections in the log whose corrected month lies in [start, end)."""
