@@ -124,7 +124,7 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
         raise PublishError(str(exc)) from None
     if key_note.startswith("created"):
         notes.append(key_note)
-    transparency = verification.prepare(books, model, secret, key)
+    transparency = verification.prepare(books, model, secret, key, out)
     problem = verification.rewrites(transparency, out)
     if problem:
         raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "

@@ -24,6 +24,7 @@ import datetime
 import hashlib
 import json
 import os
+import hmac
 import html
 import secrets
 from collections import defaultdict
@@ -149,14 +150,35 @@ class Transparency:
     entries: list[bytes]
     periods: list[PeriodLog]
     checkpoints: list[str]  # signed notes, index i: size i + 1
-    #: receipt -> what its proof is made of: (LeafProof, SumTree, PeriodLog, inclusion) for a gift
-    #: of a closed period, (Gift, salt, leaf) for one of an open period; the proof is made when a
-    #: page needs it (proof_data), so a page taken from the previous site costs nothing
+    #: receipt -> (Gift, its period's _Trees, PeriodLog, FundRoot) for a gift of a closed period,
+    #: (Gift,) for one of an open period; the tree and proof are made when a page needs them,
+    #: so a page taken from the previous site costs nothing
     sources: dict[str, tuple]
     witnesses: list[tuple[str, str]] = field(default_factory=list)  # (name, vkey)
     witnessed: dict[int, list[str]] = field(default_factory=dict)  # checkpoint size -> witness names
     empty: str = ""  # the signed checkpoint of the empty log (size 0)
+    secret: bytes = field(default=b"", repr=False)
+    hashes: list[bytes] = field(default_factory=list, repr=False)  # the log's leaf hashes
     _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
+
+    def _resolve(self, receipt: str | None):
+        """(gift, salt, leaf) for an open period's gift; (LeafProof, SumTree, PeriodLog, inclusion) for a closed one."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return None
+        if len(source) == 1:
+            g = source[0]
+            return (g, *leaf_of(g, self.secret))
+        g, trees, pl, fr = source
+        tree = trees.tree(g.fund)
+        if tree.root.hex() != fr.root:
+            raise ValueError(f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
+                             "delete the .NAME.verification-cache file beside the site and publish again")
+        shared = self._period_json.get(pl.index)
+        if shared is None:
+            inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, self.hashes[:pl.index + 1])]
+            shared = self._period_json[pl.index] = (_json_str(self.checkpoints[pl.index]), json.dumps(inclusion), _json_str(pl.period))
+        return tree.proofs[g.key], tree, pl, shared
 
     @property
     def size(self) -> int:
@@ -198,7 +220,7 @@ class Transparency:
 
     def proof(self, receipt: str | None) -> str:
         """The proof as the page prints it (JSON, keys sorted; relief_verify reads it from the page)."""
-        source = self.sources.get(receipt or "")
+        source = self._resolve(receipt)
         if source is None:
             return ""
         q = _json_str
@@ -206,12 +228,8 @@ class Transparency:
             g, salt, leaf = source
             return (f'{{"amount_fen":{g.amount_fen},"code":"{verification_code(leaf)}","date":{q(g.date)},"fund":{q(g.fund)},'
                     f'"leaf":"{leaf.hex()}","receipt":{q(g.receipt)},"salt":"{salt.hex()}","v":1}}')
-        lp, tree, pl, inclusion = source
+        lp, tree, pl, (checkpoint, incl, period) = source
         g = lp.gift
-        shared = self._period_json.get(pl.index)
-        if shared is None:
-            shared = self._period_json[pl.index] = (q(self.checkpoints[pl.index]), json.dumps(inclusion), q(pl.period))
-        checkpoint, incl, period = shared
         path = ",".join(f'["{h.hex()}",{s}]' for h, s in lp.path)
         return (f'{{"amount_fen":{g.amount_fen},"checkpoint":{checkpoint},"code":"{lp.code}","date":{q(g.date)},"fund":{q(g.fund)},'
                 f'"inclusion":{incl},"index":{lp.index},"leaf":"{lp.leaf.hex()}","leaves":{tree.leaves},"log_index":{pl.index},'
@@ -222,7 +240,7 @@ class Transparency:
         """The proof's section of an acknowledgement page (both languages), made here rather
         than in a template: it is on every one of tens of thousands of pages, and a template
         include cost as much again as the rest of the page. Empty when the gift has no proof."""
-        source = self.sources.get(receipt or "")
+        source = self._resolve(receipt)
         if source is None:
             return Markup("")
         e = html.escape
@@ -234,7 +252,7 @@ class Transparency:
             ' <span class="note">（与致谢函上的核验码相同 <span lang="en">the same code as on your letter</span>）</span></p>\n',
         ]
         if closed:
-            lp, tree, pl, _inclusion = source
+            lp, tree, pl, _shared = source
             total = e(_money(self.yuan(tree.total), currency))
             period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
             parts.append(
@@ -258,16 +276,16 @@ class Transparency:
         return Markup("".join(parts))
 
     def cache_key(self, receipt: str | None) -> str:
-        """Everything the gift's proof depends on besides the gift itself, cheaply (for the
-        page cache): the root and place in its tree (the root fixes the path), the log entry
-        and its checkpoint (with the witnesses' signatures)."""
+        """Everything the gift's proof depends on besides the gift itself and the secret (both
+        already in the page cache's key), without building a tree: the root (which fixes the
+        tree, so the path), the log entry and its checkpoint (with the witnesses' signatures)."""
         source = self.sources.get(receipt or "")
         if source is None:
             return ""
-        if len(source) == 3:
-            return source[2].hex()
-        lp, tree, pl, _inclusion = source
-        return f"{tree.root.hex()}:{lp.index}:{pl.index}:{self.checkpoints[pl.index]}"
+        if len(source) == 1:
+            return "open"
+        _g, _trees, pl, fr = source
+        return f"{fr.root}:{pl.index}:{self.checkpoints[pl.index]}"
 
     def files(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -372,8 +390,58 @@ def rewrites(t: Transparency, out: Path) -> str | None:
     return None
 
 
-def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> Transparency:
-    """Everything the site's verifiable part needs, from the books' closes and the model."""
+#: bump when the trees are made differently: every cached root is then computed again
+TREE_VERSION = "sum-tree-v1"
+
+
+class RootCache:
+    """The roots of closed periods' trees from the previous publish, so that a publish after
+    one new donation does not rebuild trees that cannot have changed (a tree is built again
+    only when an acknowledgement page of its period must be rendered). Kept beside the site as
+    `.NAME.verification-cache`; a key is a hash of the tree's gifts and of a fingerprint of the
+    site secret (never the secret), a value its root, sum, gifts and leaves. Deleting it only
+    costs time."""
+
+    def __init__(self, out: Path | None):
+        self.path = None if out is None else Path(out).absolute().parent / f".{Path(out).name}.verification-cache"
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}
+        if self.path is not None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == TREE_VERSION:
+                    self.old = data["roots"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self.old = {}
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # only a cache
+
+
+class _Trees:
+    """A period's trees, built on first need (a proof), else known from the cache."""
+
+    def __init__(self, period: str, gifts: dict[str, list[Gift]], secret: bytes):
+        self.period, self.gifts, self.secret = period, gifts, secret
+        self.built: dict[str, SumTree] = {}
+
+    def tree(self, fund: str) -> SumTree:
+        t = self.built.get(fund)
+        if t is None:
+            t = self.built[fund] = build_tree(self.period, fund, self.gifts[fund], self.secret)
+        return t
+
+
+def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out: Path | None = None) -> Transparency:
+    """Everything the site's verifiable part needs, from the books' closes and the model.
+    `out` (the site's folder) finds the previous publish's roots (RootCache)."""
     public = tlog.public_bytes(log_key)
     origin = _origin(model, public)
     vkey = tlog.vkey_of(origin, public)
@@ -385,9 +453,12 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
         by_date[d.date].append(d)
     names = {f.ref.id: f.ref.name for f in model.funds}
     periods: list[PeriodLog] = []
-    trees: list[list[SumTree]] = []
+    lazy: list[_Trees] = []
     entries: list[bytes] = []
     tree_secret = secret if secret is not None else hashlib.sha256(b"relief-no-secret" + public).digest()
+    fingerprint = hmac.digest(tree_secret, b"relief-root-cache-v1", "sha256").hex()
+    cache = RootCache(out)
+    sources: dict[str, tuple] = {}
     for index, close in enumerate(closes):
         p = close.period
         gifts: dict[str, list[Gift]] = defaultdict(list)
@@ -402,18 +473,31 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
                 else:
                     gifts[d.fund.id].append(gift_of(d, n))
             day += datetime.timedelta(days=1)
-        period_trees = [build_tree(p.name, fid, gifts[fid], tree_secret) for fid in sorted(gifts)]
+        trees = _Trees(p.name, gifts, tree_secret)
+        roots = []
+        for fid in sorted(gifts):
+            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode("utf-8")).hexdigest()
+            known = cache.old.get(key)
+            if known is None:
+                t = trees.tree(fid)
+                known = [t.root.hex(), t.total, t.gifts, t.leaves]
+            cache.new[key] = known
+            roots.append(FundRoot(fid, names.get(fid, Label(fid, fid)), known[0], Decimal(known[1]) / 100, known[2], known[3]))
         logged = tuple(
             LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}")
             for entry, fund, amount, month in corrections
             if p.start <= entry.date <= p.end and month is not None
         )
-        pl = PeriodLog(p.name, p.start, p.end, close.digest, index,
-                       tuple(FundRoot(t.fund, names.get(t.fund, Label(t.fund, t.fund)), t.root.hex(), Decimal(t.total) / 100, t.gifts, t.leaves) for t in period_trees),
-                       tuple(sorted(reversals)), logged)
+        pl = PeriodLog(p.name, p.start, p.end, close.digest, index, tuple(roots), tuple(sorted(reversals)), logged)
         periods.append(pl)
-        trees.append(period_trees)
+        lazy.append(trees)
         entries.append(_entry(pl, model.site.currency))
+        if secret is not None:
+            for fr in roots:
+                for g in gifts[fr.fund]:
+                    if g.receipt:
+                        sources[g.receipt] = (g, trees, pl, fr)
+    cache.save()
     hashes = [leaf_hash(e) for e in entries]
     witness_keys, cosigs = _witnesses(books.root)
     checkpoints: list[str] = []
@@ -432,18 +516,10 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key) -> 
                     line = next(line for line in cosig.partition("\n\n")[2].splitlines() if line.startswith(f"\u2014 {name} "))
                     note += line + "\n"
         checkpoints.append(note)
-    sources: dict[str, tuple] = {}
     if secret is not None:
-        for pl, period_trees in zip(periods, trees):
-            inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, hashes[:pl.index + 1])]
-            for t in period_trees:
-                for lp in t.proofs.values():
-                    if lp.gift.receipt:
-                        sources[lp.gift.receipt] = (lp, t, pl, inclusion)
         for d in model.donations:  # gifts of open periods: the code and leaf; the proof comes with the close
             if d.receipt and d.receipt not in sources and d.amount >= 0:
-                g = gift_of(d)
-                sources[d.receipt] = (g, *leaf_of(g, secret))
+                sources[d.receipt] = (gift_of(d),)
     empty_text = tlog.checkpoint_text(origin, 0, tree_hash([]))
     empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
-    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty)
+    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty, secret=tree_secret, hashes=hashes)

@@ -433,3 +433,32 @@ def test_verify_page_and_proof_in_a_browser(demo, browser_page):
     pg.locator("section.proof summary").click()
     assert pg.locator("#relief-proof").is_visible()
     assert all(u.startswith("file://") for u in pg.requests)
+
+
+def test_a_publish_after_one_gift_reuses_the_roots_and_still_verifies(demo, tmp_path):
+    """The roots of closed periods come from the cache beside the site; a page that must be
+    rendered builds its tree, and a cache that lies about a root stops the publish."""
+    from publish.run import PublishError
+
+    main, _s1, _r1, site2, _r2 = demo
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    out = tmp_path / "site"
+    _publish(books_dir / "main.beancount", out)
+    cache = tmp_path / ".site.verification-cache"
+    assert cache.is_file()
+    from benchmarks.bench_publish import add_one_donation
+
+    add_one_donation(books_dir)
+    second = _publish(books_dir / "main.beancount", out)
+    assert 0 < len(second.stats.written) < 30
+    status, output = verify(out)
+    assert status == 0, output
+    # a lying cache: every page is rendered again (new template signature), the trees are built and disagree
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    key = sorted(data["roots"])[0]
+    data["roots"][key][0] = "00" * 32
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    shutil.rmtree(out)
+    with pytest.raises(PublishError, match="verification-cache"):
+        _publish(books_dir / "main.beancount", out)
