@@ -160,6 +160,17 @@ class Transparency:
     secret: bytes = field(default=b"", repr=False)
     hashes: list[bytes] = field(default_factory=list, repr=False)  # the log's leaf hashes
     _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
+    _heads: dict[tuple, str] = field(default_factory=dict, repr=False)
+
+    def _head(self, tree: SumTree, pl: PeriodLog, currency: str) -> str:
+        """The sentence every page of one tree shares."""
+        e = html.escape
+        total = e(_money(self.yuan(tree.total), currency))
+        period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
+        return (f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
+                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree of fund {fund} '
+                f'for period {period}; the tree\'s root sums {total}, the fund\'s published total of gifts for the period, and is recorded '
+                f'in the append-only public log (entry {entry}).</span></p>\n')
 
     def _resolve(self, receipt: str | None):
         """(gift, salt, leaf) for an open period's gift; (LeafProof, SumTree, PeriodLog, inclusion) for a closed one."""
@@ -221,17 +232,18 @@ class Transparency:
     def proof(self, receipt: str | None) -> str:
         """The proof as the page prints it (JSON, keys sorted; relief_verify reads it from the page)."""
         source = self._resolve(receipt)
-        if source is None:
-            return ""
+        return self._proof_json(source, None) if source is not None else ""
+
+    def _proof_json(self, source: tuple, code: str | None) -> str:
         q = _json_str
         if len(source) == 3:
             g, salt, leaf = source
-            return (f'{{"amount_fen":{g.amount_fen},"code":"{verification_code(leaf)}","date":{q(g.date)},"fund":{q(g.fund)},'
+            return (f'{{"amount_fen":{g.amount_fen},"code":"{code or verification_code(leaf)}","date":"{g.date}","fund":{q(g.fund)},'
                     f'"leaf":"{leaf.hex()}","receipt":{q(g.receipt)},"salt":"{salt.hex()}","v":1}}')
         lp, tree, pl, (checkpoint, incl, period) = source
         g = lp.gift
-        path = ",".join(f'["{h.hex()}",{s}]' for h, s in lp.path)
-        return (f'{{"amount_fen":{g.amount_fen},"checkpoint":{checkpoint},"code":"{lp.code}","date":{q(g.date)},"fund":{q(g.fund)},'
+        path = ",".join([f'["{h.hex()}",{s}]' for h, s in lp.path])
+        return (f'{{"amount_fen":{g.amount_fen},"checkpoint":{checkpoint},"code":"{code or lp.code}","date":"{g.date}","fund":{q(g.fund)},'
                 f'"inclusion":{incl},"index":{lp.index},"leaf":"{lp.leaf.hex()}","leaves":{tree.leaves},"log_index":{pl.index},'
                 f'"path":[{path}],"period":{period},"receipt":{q(g.receipt)},"root":"{tree.root.hex()}","salt":"{lp.salt.hex()}",'
                 f'"sum":{tree.total},"v":1}}')
@@ -245,21 +257,19 @@ class Transparency:
             return Markup("")
         e = html.escape
         closed = len(source) == 4
-        leaf = source[0].leaf if closed else source[2]
+        code = verification_code(source[0].leaf if closed else source[2])
         parts = [
             '<section class="proof">\n<h2>核验 <span lang="en">Verify this gift</span></h2>\n',
-            f'<p>核验码 <span lang="en">Verification code</span>: <strong class="code">{verification_code(leaf)}</strong>'
+            f'<p>核验码 <span lang="en">Verification code</span>: <strong class="code">{code}</strong>'
             ' <span class="note">（与致谢函上的核验码相同 <span lang="en">the same code as on your letter</span>）</span></p>\n',
         ]
         if closed:
             lp, tree, pl, _shared = source
-            total = e(_money(self.yuan(tree.total), currency))
-            period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
+            head = self._heads.get((pl.index, tree.fund, currency))
+            if head is None:
+                head = self._heads[(pl.index, tree.fund, currency)] = self._head(tree, pl, currency)
+            parts.append(head)
             parts.append(
-                f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
-                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree of fund {fund} '
-                f'for period {period}; the tree\'s root sums {total}, the fund\'s published total of gifts for the period, and is recorded '
-                f'in the append-only public log (entry {entry}).</span></p>\n'
                 f'<dl class="facts proof-facts">\n  <div><dt>叶子 <span lang="en">Leaf</span></dt><dd><code>{lp.leaf.hex()}</code></dd></div>\n'
                 f'  <div><dt>树根 <span lang="en">Root</span></dt><dd><code>{tree.root.hex()}</code></dd></div>\n'
                 f'  <div><dt>路径 <span lang="en">Path</span></dt><dd>{len(lp.path)} 层 <span lang="en">levels</span>, {tree.leaves} 片叶子 '
@@ -270,7 +280,7 @@ class Transparency:
             parts.append('<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树中的证明。<span lang="en">This period is not closed '
                          "yet: once it is, this page gives the gift's proof in the period's Merkle sum tree.</span></p>\n")
         parts.append('<details><summary>证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span></summary>\n'
-                     f'<pre class="relief-proof" id="relief-proof" style="white-space: pre-wrap; word-break: break-all">{e(self.proof(receipt), quote=False)}</pre>\n'
+                     f'<pre class="relief-proof" id="relief-proof" style="white-space: pre-wrap; word-break: break-all">{e(self._proof_json(source, code), quote=False)}</pre>\n'
                      '</details>\n<p><a href="../verify/index.html">如何核验</a> · <a href="../en/verify/index.html" lang="en">How to check it</a></p>\n'
                      '</section>\n')
         return Markup("".join(parts))
@@ -316,6 +326,8 @@ class Transparency:
 
 
 def _json_str(text: str) -> str:
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
     return json.dumps(text, ensure_ascii=False)
 
 

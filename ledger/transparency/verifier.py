@@ -93,10 +93,15 @@ def sum_root_from_path(leaf: tuple[bytes, int], index: int, path: list[tuple[byt
     return node
 
 
+_B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
 def verification_code(leaf: bytes) -> str:
-    """The short code printed on the letter: the leaf hash's first 40 bits, base32, as XXXX-XXXX."""
-    text = base64.b32encode(leaf[:5]).decode("ascii")
-    return f"{text[:4]}-{text[4:]}"
+    """The short code printed on the letter: the leaf hash's first 40 bits in base32 (RFC 4648,
+    what base64.b32encode gives for 5 bytes), as XXXX-XXXX."""
+    n = int.from_bytes(leaf[:5], "big")
+    c = [_B32[(n >> shift) & 31] for shift in (35, 30, 25, 20, 15, 10, 5, 0)]
+    return "".join(c[:4]) + "-" + "".join(c[4:])
 
 
 def fen(amount: str | Decimal) -> int:

@@ -141,3 +141,14 @@ def test_tiles_follow_the_c2sp_layout():
     assert files["tile/0/000"][:32] == leaf_hash(b"entry 0") and len(files["tile/0/000"]) == 256 * 32
     assert files["tile/1/000.p/1"] == tree_hash([leaf_hash(e) for e in entries[:256]])
     assert files["tile/entries/001.p/44"][:2] == len(b"entry 256").to_bytes(2, "big")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(min_size=32, max_size=32))
+def test_code_is_rfc4648_base32_of_the_leafs_first_40_bits(leaf):
+    import base64
+
+    from ledger.transparency.verifier import verification_code
+
+    text = base64.b32encode(leaf[:5]).decode("ascii")
+    assert verification_code(leaf) == f"{text[:4]}-{text[4:]}"
