@@ -75,11 +75,14 @@ def report_context(model: PublicModel, year: int) -> dict:
     }
 
 
-def report_html(model: PublicModel, year: int, *, templates: str | Path | None = None) -> str:
-    """The year's report as the HTML the PDF is made from."""
+def report_html(model: PublicModel, year: int, *, templates: str | Path | None = None, verification=None) -> str:
+    """The year's report as the HTML the PDF is made from; with `verification`
+    (publish/verification.py) it prints each closed period's roots and the checkpoint."""
     from publish.site import make_environment
 
-    return make_environment(templates).get_template(TEMPLATE).render(report_context(model, year))
+    env = make_environment(templates)
+    env.globals["verification"] = verification
+    return env.get_template(TEMPLATE).render(report_context(model, year))
 
 
 def render_annual_report(model: PublicModel, year: int, *, templates: str | Path | None = None, pdfa: bool = False,
@@ -135,7 +138,7 @@ def site_generator(templates: str | Path | None = None):
         css = _stylesheet(templates)
         renderer: list[PdfRenderer] = []  # made on first need: loading the fonts costs too
         for year in years(model):
-            html = report_html(model, year, templates=templates)
+            html = report_html(model, year, templates=templates, verification=build.options.get("verification"))
             path = f"reports/annual-{year}.pdf"
 
             def make(html: str = html) -> bytes:

@@ -53,6 +53,7 @@ def publish_books(
     acknowledgements: bool = True,
     extra_generators: Iterable[Generator] = (),
     jobs: int | None = None,
+    log_key_file: str | os.PathLike[str] | None = None,
 ) -> PublishResult:
     try:
         books = load_books(books_path)
@@ -101,8 +102,10 @@ def publish_books(
     try:
         with phase("public model"), cyclic_gc_paused():
             model = build_public_model(books, secret)
+        with phase("verification (trees, log, proofs)"):
+            transparency = _transparency(books, model, secret, log_key_file, notes, out)
         gc.freeze()
-        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs)
+        stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs, transparency=transparency)
     except NarrativeError as exc:
         raise PublishError(f"{exc}; the previous site is unchanged") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -122,3 +125,23 @@ def publish_books(
     finally:
         gc.unfreeze()
     return PublishResult(books, model, stats, out, secret_note, notes)
+
+
+def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_key_file, notes: list[str], out: Path):
+    """The sum trees, log and proofs (publish/verification.py, docs/verification.md)."""
+    from publish import verification
+
+    if secret is None:
+        return None  # no acknowledgements: no salts, so no trees nor log (docs/verification.md)
+    try:
+        key, key_note = verification.load_log_key(log_key_file, books_root=books.root)
+    except ack.SecretError as exc:
+        raise PublishError(str(exc)) from None
+    if key_note.startswith("created"):
+        notes.append(key_note)
+    transparency = verification.prepare(books, model, secret, key, out)
+    problem = verification.rewrites(transparency, out)
+    if problem:
+        raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "
+                           "A closed period must not change: put the books back as they were closed, and record a correction in an open period (docs/closing.md).")
+    return transparency

@@ -59,6 +59,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "about.html": ("about",),
     "ack.html": ("donation", "fund"),
     "ack_index.html": (),
+    "verify.html": ("verification",),
 }
 
 
@@ -204,7 +205,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown)
-    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment)
+    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return env
 
@@ -317,7 +318,7 @@ class PageSpec:
     bilingual_single: bool = False  # one page with both languages (acknowledgements)
 
 
-def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[PageSpec]:
+def _pages(model: PublicModel, downloads: list[tuple[str, Label]], verification: Any = None) -> Iterable[PageSpec]:
     funds_by_id = {f.ref.id: f for f in model.funds}
     yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
                    {"overview": model.overview, "funds": model.funds, "charts": None})
@@ -337,6 +338,7 @@ def _pages(model: PublicModel, downloads: list[tuple[str, Label]]) -> Iterable[P
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
                    {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})
     yield PageSpec("about.html", "about.html", Label("关于本中心", "About the centre"), "about", {"about": model.about})
+    yield PageSpec("verify/index.html", "verify.html", Label("核验", "Verify"), "data", {"verification": verification})
     yield PageSpec("ack/index.html", "ack_index.html", Label("捐赠致谢", "Acknowledgements"), "ack", {}, bilingual_single=True)
     for d in model.donations:
         if d.ack_path:
@@ -480,7 +482,8 @@ def _ack_digest(spec: PageSpec, model: PublicModel, shipped_ack: bool, memo: dic
     # the receipt fixes the path and the title; the donation's own fields, flat (a nested
     # dataclass repr costs more than the page is worth)
     goods = repr(d.goods) if d.goods else ""
-    text = f"{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
+    proof = memo["verification"].cache_key(d.receipt) if memo["verification"] is not None else ""
+    text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{memo[fid]}\0{memo['site']}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -497,9 +500,9 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped_templates().resolve())
         for name in ("ack.html", "base.html", "_ack_fund_use.html")
     )
-    memo: dict = {}
+    memo: dict = {"verification": env.globals.get("verification")}
     singles: list[tuple[PageSpec, jinja2.Template, str | None]] = []  # pages holding both languages, left to render
-    for spec in _pages(model, build.downloads):
+    for spec in _pages(model, build.downloads, memo["verification"]):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
             key = None
@@ -617,12 +620,19 @@ def publish_site(
     extra_generators: Iterable[Generator] = (),
     options: dict[str, Any] | None = None,
     jobs: int | None = None,
+    transparency: Any = None,
 ) -> WriteStats:
-    """Render every page and data file into `out`, atomically; returns what was written."""
+    """Render every page and data file into `out`, atomically; returns what was written.
+
+    `transparency` (publish/verification.py) adds the log and the verifier under log/ and
+    verify/, and is the templates' `verification` global (proofs on acknowledgement pages)."""
     env = make_environment(templates)
+    env.globals["verification"] = transparency
+    if transparency is not None:
+        extra_generators = [*extra_generators, transparency.generator]
     cache = AckCache(Path(out).absolute(), template_signature(templates))
     with SiteWriter(out) as writer:
-        build = Build(model, writer, dict(options or {}), cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
+        build = Build(model, writer, {**(options or {}), "verification": transparency}, cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
         try:
             with phase("generators (report PDF)"):
                 for gen in [*EXTRA_GENERATORS, *extra_generators]:

@@ -26,6 +26,24 @@ def _private_parse_cache(tmp_path_factory):
         os.environ["RELIEF_PARSE_CACHE"] = before
 
 
+#: the log key every test publishes with (docs/verification.md), unless a test sets its own
+TEST_LOG_KEY = "cmVsaWVmLWxlZGdlci10ZXN0cy1sb2cta2V5LTAxMjM="
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_log_key():
+    """Tests sign the log with a fixed key, never the user's (~/.config/relief-ledger/log-key)."""
+    import os
+
+    before = os.environ.get("RELIEF_LOG_KEY")
+    os.environ["RELIEF_LOG_KEY"] = TEST_LOG_KEY
+    yield
+    if before is None:
+        os.environ.pop("RELIEF_LOG_KEY", None)
+    else:
+        os.environ["RELIEF_LOG_KEY"] = before
+
+
 @pytest.fixture
 def load_doc(tmp_path: Path):
     """Turn a docstring ledger into loaded (entries, errors, options) through the real loader.

@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "import": "ledger.cli.import_cmd:import_",
     "letters": "ledger.cli.letters_cmd:letters",
     "report": "ledger.cli.report_cmd:report",
+    "verify": "ledger.cli.verify_cmd:verify",
+    "witness": "ledger.cli.witness_cmd:witness",
 }
 
 

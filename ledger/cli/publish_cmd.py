@@ -15,11 +15,12 @@ from ledger.timings import collecting
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
 @click.option("--allow-foreign", is_flag=True, help="Publish books that declare no centre or no funds (someone else's books; see docs/adopting.md).")
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
+@click.option("--log-key-file", type=click.Path(dir_okay=False), help="Ed25519 key that signs the log's checkpoints (else $RELIEF_LOG_KEY, else ~/.config/relief-ledger/log-key); docs/verification.md.")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core this process may use, within a container's CPU quota); 1 renders everything in one process.")
 @click.option("--timings", is_flag=True, help="Print where the time went (phases, cache hits) on stderr.")
-def publish(books: str, out: str, templates: str | None, allow_errors: bool, allow_foreign: bool, secret_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
+def publish(books: str, out: str, templates: str | None, allow_errors: bool, allow_foreign: bool, secret_file: str | None, log_key_file: str | None, no_ack: bool, no_report: bool, jobs: int | None, timings: bool) -> None:
     """Publish BOOKS as a static bilingual website in --out.
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
@@ -35,7 +36,8 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
             try:
                 result = publish_books(books, out, templates=templates, allow_errors=allow_errors, allow_foreign=allow_foreign,
                                        secret_file=secret_file,
-                                       acknowledgements=not no_ack, extra_generators=generators, jobs=jobs)
+                                       acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
+                                       log_key_file=log_key_file)
             finally:
                 if timings:
                     for line in measured.lines():

@@ -73,6 +73,7 @@ def make_letters(
     except NarrativeError as exc:
         raise LettersError(str(exc)) from None
     letters = build_letters(books, model, year=year, donor=donor)
+    _add_codes(letters, secret)
     docs = list(letters.letters) + (list(letters.statements) if statements else [])
     try:
         fingerprint = templates_fingerprint(templates_dir)
@@ -90,6 +91,23 @@ def make_letters(
         scope=_scope(year, donor, statements),
     )
     return LettersResult(letters, report)
+
+
+def _add_codes(letters, secret: bytes) -> None:
+    """Each letter's verification code: the one its acknowledgement page shows (docs/verification.md)."""
+    import dataclasses
+
+    from ledger.transparency.sumtree import leaf_of
+    from ledger.transparency.verifier import verification_code
+    from publish.verification import gift_of
+
+    def code(letter):
+        d = letter.donation
+        if not d.receipt or d.amount < 0:
+            return letter
+        return dataclasses.replace(letter, code=verification_code(leaf_of(gift_of(d), secret)[1]))
+
+    letters.letters = [code(letter) for letter in letters.letters]
 
 
 def _scope(year: int | None, donor: str | None, statements: bool):

@@ -89,6 +89,7 @@ class Letter:
     amount: Decimal | None  # the total the letter states in figures and capitals, or None
     capitals: str | None
     tax_receipt: TaxReceipt | None = None  # None: no official donation receipt recorded
+    code: str | None = None  # verification code of the gift's leaf (docs/verification.md), set by make_letters
 
     @property
     def receipt(self) -> str:

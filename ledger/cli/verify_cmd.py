@@ -1,0 +1,41 @@
+"""`relief verify SITE`: check a published site without the books (docs/verification.md)."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command()
+@click.argument("site", metavar="SITE", type=click.Path())
+@click.option("--page", help="An acknowledgement page to check: its path inside SITE (ack/….html) or a saved copy.")
+@click.option("--code", help="The verification code printed on the letter (checked against the page).")
+@click.option("--since", type=click.Path(dir_okay=False), help="A checkpoint saved earlier: the log must extend it.")
+@click.option("--save-checkpoint", type=click.Path(dir_okay=False), help="When everything verifies, save today's checkpoint to this file (for --since next time).")
+def verify(site: str, page: str | None, code: str | None, since: str | None, save_checkpoint: str | None) -> None:
+    """Check SITE (a folder: the published site or a downloaded copy) without the books.
+
+    The manifest, the log's signature and entries, every earlier checkpoint, every closed
+    period's roots against the gifts the site lists; with --page, one gift's proof; with
+    --since, that nothing was rewritten since a checkpoint you saved. The same checks as
+    the site's own verify/relief_verify.py. Exit status 1 when anything fails.
+    """
+    from ledger.transparency.verifier import Site, VerifyError, verify_site
+
+    try:
+        done, problems = verify_site(site, page, code, since)
+    except VerifyError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in done:
+        click.echo(f"ok: {line}")
+    for line in problems:
+        click.echo(f"FAIL: {line}")
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s): {site} does not verify")
+    if save_checkpoint:
+        try:
+            with open(save_checkpoint, "w", encoding="utf-8") as fh:
+                fh.write(Site(site).text("log/checkpoint"))
+        except OSError as exc:
+            raise click.ClickException(f"{save_checkpoint}: cannot save the checkpoint ({exc.strerror or exc})") from None
+        click.echo(f"saved today's checkpoint to {save_checkpoint}; give it with --since next time")
+    click.echo("Everything verifies.")

@@ -1,0 +1,71 @@
+"""`relief witness SITE --key FILE --name NAME`: co-sign a site's log checkpoint (docs/verification.md).
+
+A witness (the union's audit committee, a superior union) checks that the log is well
+formed and only grew since the last checkpoint it signed, then signs the checkpoint with
+its own Ed25519 key. The co-signature goes back to the centre, which keeps it beside the
+books in `witnesses/` with the witness's verifier key; the next publish shows it.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+import secrets
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("site", metavar="SITE", type=click.Path(exists=True, file_okay=False))
+@click.option("--key", "key_file", required=True, type=click.Path(dir_okay=False), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
+@click.option("--name", required=True, help="The witness's key name, e.g. audit-committee.example-union.cn (no spaces or +).")
+@click.option("--log-vkey", help="The log's verifier key as you know it (else the one the site shows, remembered from the first time).")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the co-signature file.")
+def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str) -> None:
+    """Check SITE's log and co-sign its checkpoint with your own key."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger.transparency import tlog
+    from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verify_note
+
+    if not re.fullmatch(r"[^\s+]+", name):
+        raise click.ClickException(f"{name!r}: a witness name has no spaces and no '+'")
+    key_path = Path(key_file)
+    if key_path.is_file():
+        try:
+            seed = base64.b64decode(key_path.read_bytes().strip(), validate=True)
+            key = Ed25519PrivateKey.from_private_bytes(seed)
+        except ValueError:
+            raise click.ClickException(f"{key_path}: not a witness key (base64 of 32 bytes)") from None
+    else:
+        seed = secrets.token_bytes(32)
+        key_path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(base64.b64encode(seed) + b"\n")
+        key = Ed25519PrivateKey.from_private_bytes(seed)
+        click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
+    state = key_path.with_name(key_path.name + ".last-checkpoint")
+    try:
+        log = Log(Site(site))
+        if log_vkey is not None and log_vkey.strip() != log.vkey:
+            raise VerifyError(f"the site's log key {log.vkey} is not the one you gave ({log_vkey.strip()})")
+        if state.is_file():
+            click.echo(f"ok: {check_since(log, state.read_text(encoding='utf-8'), str(state))}")
+        else:
+            click.echo(f"note: first checkpoint you sign for this log; its key is {log.vkey}", err=True)
+        text, _ = verify_note(log.note, log.vkey)
+    except VerifyError as exc:
+        raise click.ClickException(f"{site}: not co-signed: {exc}") from None
+    line = tlog.sign_line(name, key, text)
+    vkey = tlog.vkey_of(name, tlog.public_bytes(key))
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}-{log.size}.cosig"
+    target.write_text(text + "\n" + line, encoding="utf-8")
+    state.write_text(log.note, encoding="utf-8")
+    (folder / f"{name}.vkey").write_text(vkey + "\n", encoding="utf-8")
+    click.echo(f"co-signed checkpoint {log.size} of {log.origin}: {target}")
+    click.echo(f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish.")

@@ -1,0 +1,727 @@
+#!/usr/bin/env python3
+"""relief_verify: check a relief-ledger transparency site without the books, and without
+installing anything but Python 3.9+ (this file uses the standard library only).
+
+    python3 relief_verify.py SITE                      # the manifest, the log, every period
+    python3 relief_verify.py SITE --page ack/XXXX.html --code ABCD-EFGH
+    python3 relief_verify.py SITE --since my-saved-checkpoint.txt
+    python3 relief_verify.py SITE --save-checkpoint my-saved-checkpoint.txt
+
+SITE is a folder: a downloaded copy of the site (e.g. `wget -m`) or the published folder.
+Exit status 0 when every check passes, 1 when one fails (each failure says what and where).
+
+What it checks (docs/verification.md):
+- manifest: every file listed in data/manifest.json has the SHA-256 it lists;
+- log: the checkpoint is signed by the log's key (log/key); the log's entries (tiles under
+  log/tile/) hash to the checkpoint's root (RFC 6962 Merkle tree); every earlier checkpoint
+  under log/checkpoints/ is signed and is a prefix of the log; the published inclusion and
+  consistency proofs (log/proofs.json) verify;
+- periods: for each closed period and fund in the log, the gifts the site lists in
+  data/donations.csv add up to the sum committed by the period's Merkle sum tree root;
+- --page: the acknowledgement page's leaf hashes up its path to that root, with the amount,
+  fund and date it shows, the letter's code matches the leaf, and the period's log entry
+  is in the checkpoint the page carries, itself a prefix of today's log;
+- --since: the checkpoint you saved earlier is a prefix of today's log (nothing was
+  rewritten, the site does not serve an older log).
+
+This file is part of relief-ledger (GPL-2.0-only). Its Ed25519 verification follows the
+reference code in RFC 8032, section 6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import hashlib
+import html
+import io
+import json
+import os
+import re
+import sys
+from decimal import Decimal, InvalidOperation
+
+VERSION = 1
+SUM_LEAF_TAG = b"\x00relief-sum-leaf-v1\x00"
+SUM_NODE_TAG = b"\x01"
+MAX_SUM = (1 << 63) - 1
+TILE_HEIGHT = 8
+TILE_WIDTH = 1 << TILE_HEIGHT
+PERIOD_ENTRY_HEADER = "relief-ledger period v1"
+PROOF_RE = re.compile(r'<pre[^>]*id="relief-proof"[^>]*>(.*?)</pre>', re.S)
+
+
+class VerifyError(Exception):
+    """A check failed; the message says which and where."""
+
+
+def sha256(data: bytes) -> bytes:
+    return hashlib.sha256(data).digest()
+
+
+# --------------------------------------------------------------------------- the sum tree
+
+
+def _field(text: str) -> bytes:
+    raw = text.encode("utf-8")
+    return len(raw).to_bytes(4, "big") + raw
+
+
+def sum_leaf_hash(salt: bytes, receipt: str, amount_fen: int, fund: str, date: str) -> bytes:
+    """A gift's leaf: H(tag, salt, receipt, fund, date, amount in fen as 8 unsigned bytes)."""
+    if not 0 <= amount_fen <= MAX_SUM:
+        raise VerifyError(f"a leaf's amount must be between 0 and {MAX_SUM} fen (got {amount_fen})")
+    return sha256(SUM_LEAF_TAG + salt + _field(receipt) + _field(fund) + _field(date) + amount_fen.to_bytes(8, "big"))
+
+
+def sum_node(left: tuple[bytes, int], right: tuple[bytes, int]) -> tuple[bytes, int]:
+    """A node commits to both children's hashes and both children's sums."""
+    (lh, ls), (rh, rs) = left, right
+    if ls < 0 or rs < 0 or ls + rs > MAX_SUM:
+        raise VerifyError("a node's sums must be non-negative and below 2^63")
+    return sha256(SUM_NODE_TAG + lh + ls.to_bytes(8, "big") + rh + rs.to_bytes(8, "big")), ls + rs
+
+
+def sum_root_from_path(leaf: tuple[bytes, int], index: int, path: list[tuple[bytes, int]]) -> tuple[bytes, int]:
+    node = leaf
+    for sibling in path:
+        node = sum_node(sibling, node) if index & 1 else sum_node(node, sibling)
+        index >>= 1
+    if index:
+        raise VerifyError("the proof's position does not fit its path")
+    return node
+
+
+_B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+
+def verification_code(leaf: bytes) -> str:
+    """The short code printed on the letter: the leaf hash's first 40 bits in base32 (RFC 4648,
+    what base64.b32encode gives for 5 bytes), as XXXX-XXXX."""
+    n = int.from_bytes(leaf[:5], "big")
+    c = [_B32[(n >> shift) & 31] for shift in (35, 30, 25, 20, 15, 10, 5, 0)]
+    return "".join(c[:4]) + "-" + "".join(c[4:])
+
+
+def fen(amount: str | Decimal) -> int:
+    value = Decimal(amount) * 100
+    if value != value.to_integral_value():
+        raise VerifyError(f"{amount}: not a whole number of fen")
+    return int(value)
+
+
+# --------------------------------------------------------------------------- the log (RFC 6962)
+
+
+def leaf_hash(entry: bytes) -> bytes:
+    return sha256(b"\x00" + entry)
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return sha256(b"\x01" + left + right)
+
+
+def _split(n: int) -> int:
+    k = 1
+    while k << 1 < n:
+        k <<= 1
+    return k
+
+
+def tree_hash(leaves: list[bytes]) -> bytes:
+    """The Merkle tree hash of leaf hashes (RFC 6962 MTH); of nothing, SHA-256 of nothing."""
+    if not leaves:
+        return sha256(b"")
+    if len(leaves) == 1:
+        return leaves[0]
+    k = _split(len(leaves))
+    return node_hash(tree_hash(leaves[:k]), tree_hash(leaves[k:]))
+
+
+def verify_inclusion(index: int, size: int, leaf: bytes, proof: list[bytes], root: bytes) -> bool:
+    """RFC 9162, 2.1.3.2."""
+    if index >= size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(first: int, second: int, first_root: bytes, second_root: bytes, proof: list[bytes]) -> bool:
+    """RFC 9162, 2.1.4.2."""
+    if first > second:
+        return False
+    if first == second:
+        return not proof and first_root == second_root
+    if first == 0:
+        return not proof
+    if first & (first - 1) == 0:
+        proof = [first_root, *proof]
+    if not proof:
+        return False
+    fn, sn = first - 1, second - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = proof[0]
+    for c in proof[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node_hash(c, fr)
+            sr = node_hash(c, sr)
+            if not fn & 1:
+                while not fn & 1 and fn != 0:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == first_root and sr == second_root and sn == 0
+
+
+def tile_path(level: int | str, index: int, width: int | None = None) -> str:
+    """C2SP tlog-tiles path of a tile: tile/L/x001/x234/067[.p/W]."""
+    digits = f"{index:03d}"
+    while len(digits) % 3:
+        digits = "0" + digits
+    groups = [digits[i:i + 3] for i in range(0, len(digits), 3)]
+    text = "/".join([f"x{g}" for g in groups[:-1]] + [groups[-1]])
+    return f"tile/{level}/{text}" + (f".p/{width}" if width is not None and width < TILE_WIDTH else "")
+
+
+# --------------------------------------------------------------------------- Ed25519 (RFC 8032)
+
+_P = 2**255 - 19
+_L = 2**252 + 27742317777372353535851937790883648493
+_D = -121665 * pow(121666, _P - 2, _P) % _P
+_I = pow(2, (_P - 1) // 4, _P)
+
+
+def _recover_x(y: int, sign: int) -> int | None:
+    if y >= _P:
+        return None
+    x2 = (y * y - 1) * pow(_D * y * y + 1, _P - 2, _P) % _P
+    if x2 == 0:
+        return None if sign else 0
+    x = pow(x2, (_P + 3) // 8, _P)
+    if (x * x - x2) % _P:
+        x = x * _I % _P
+    if (x * x - x2) % _P:
+        return None
+    if (x & 1) != sign:
+        x = _P - x
+    return x
+
+
+def _add(a, b):
+    A = (a[1] - a[0]) * (b[1] - b[0]) % _P
+    B = (a[1] + a[0]) * (b[1] + b[0]) % _P
+    C = 2 * a[3] * b[3] * _D % _P
+    D = 2 * a[2] * b[2] % _P
+    E, F, G, H = B - A, D - C, D + C, B + A
+    return (E * F % _P, G * H % _P, F * G % _P, E * H % _P)
+
+
+def _mul(s: int, p):
+    q = (0, 1, 1, 0)
+    while s:
+        if s & 1:
+            q = _add(q, p)
+        p = _add(p, p)
+        s >>= 1
+    return q
+
+
+def _equal(a, b) -> bool:
+    return (a[0] * b[2] - b[0] * a[2]) % _P == 0 and (a[1] * b[2] - b[1] * a[2]) % _P == 0
+
+
+_GY = 4 * pow(5, _P - 2, _P) % _P
+_GX = _recover_x(_GY, 0)
+_G = (_GX, _GY, 1, _GX * _GY % _P)
+
+
+def _decompress(s: bytes):
+    if len(s) != 32:
+        return None
+    y = int.from_bytes(s, "little")
+    sign = y >> 255
+    y &= (1 << 255) - 1
+    x = _recover_x(y, sign)
+    return None if x is None else (x, y, 1, x * y % _P)
+
+
+def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
+    if len(public) != 32 or len(signature) != 64:
+        return False
+    a = _decompress(public)
+    r = _decompress(signature[:32])
+    if a is None or r is None:
+        return False
+    s = int.from_bytes(signature[32:], "little")
+    if s >= _L:
+        return False
+    h = int.from_bytes(hashlib.sha512(signature[:32] + public + message).digest(), "little") % _L
+    return _equal(_mul(s, _G), _add(r, _mul(h, a)))
+
+
+# --------------------------------------------------------------------------- signed notes (C2SP)
+
+
+def key_id(name: str, public: bytes) -> bytes:
+    return sha256(name.encode("utf-8") + b"\n\x01" + public)[:4]
+
+
+def parse_vkey(text: str) -> tuple[str, bytes, bytes]:
+    """A C2SP note verifier key `name+hexid+base64(0x01||key)` -> (name, key id, public key)."""
+    try:
+        name, hexid, b64 = text.strip().split("+", 2)
+        raw = base64.b64decode(b64, validate=True)
+    except ValueError:
+        raise VerifyError(f"not a note verifier key: {text.strip()[:80]!r}") from None
+    if len(raw) != 33 or raw[0] != 1:
+        raise VerifyError(f"{name}: not an Ed25519 verifier key")
+    kid = bytes.fromhex(hexid)
+    if kid != key_id(name, raw[1:]):
+        raise VerifyError(f"{name}: the key id does not match the key")
+    return name, kid, raw[1:]
+
+
+def split_note(note: str) -> tuple[str, list[tuple[str, bytes, bytes]]]:
+    """(signed text, [(name, key id, signature)]) of a signed note."""
+    body, sep, sigs = note.partition("\n\n")
+    if not sep:
+        raise VerifyError("not a signed note (no blank line before the signatures)")
+    out = []
+    for line in sigs.splitlines():
+        if not line.startswith("\u2014 "):
+            continue
+        try:
+            name, b64 = line[2:].rsplit(" ", 1)
+            raw = base64.b64decode(b64, validate=True)
+        except ValueError:
+            continue
+        if len(raw) == 68:
+            out.append((name, raw[:4], raw[4:]))
+    return body + "\n", out
+
+
+def verify_note(note: str, vkey: str) -> tuple[str, list[str]]:
+    """The note's text when it carries a valid signature by `vkey`; raise otherwise."""
+    name, kid, public = parse_vkey(vkey)
+    text, sigs = split_note(note)
+    for sname, skid, sig in sigs:
+        if sname == name and skid == kid and ed25519_verify(public, text.encode("utf-8"), sig):
+            return text, [s[0] for s in sigs]
+    raise VerifyError(f"the checkpoint is not signed by the log's key {name}")
+
+
+def cosigners(note: str, vkeys: list[str]) -> list[str]:
+    """Names of the witnesses (given by their verifier keys) whose signature on the note is valid."""
+    text, sigs = split_note(note)
+    good = []
+    for vkey in vkeys:
+        try:
+            name, kid, public = parse_vkey(vkey)
+        except VerifyError:
+            continue
+        if any(s[0] == name and s[1] == kid and ed25519_verify(public, text.encode("utf-8"), s[2]) for s in sigs):
+            good.append(name)
+    return good
+
+
+def parse_checkpoint(text: str) -> tuple[str, int, bytes]:
+    lines = text.split("\n")
+    try:
+        origin, size, root = lines[0], int(lines[1]), base64.b64decode(lines[2], validate=True)
+    except (IndexError, ValueError):
+        raise VerifyError("not a checkpoint (origin, size and root hash on three lines)") from None
+    if len(root) != 32 or size < 0:
+        raise VerifyError("not a checkpoint (bad size or root hash)")
+    return origin, size, root
+
+
+# --------------------------------------------------------------------------- period entries
+
+
+def parse_period_entry(entry: bytes) -> dict:
+    """A log entry: period, dates, close digest, per fund (root, sum, gifts, leaves),
+    reversals and corrections (docs/verification.md, "The log's entries")."""
+    lines = entry.decode("utf-8").split("\n")
+    if lines[0] != PERIOD_ENTRY_HEADER:
+        raise VerifyError(f"unknown log entry kind: {lines[0][:60]!r}")
+    out: dict = {"funds": {}, "reversals": [], "corrections": []}
+    for line in lines[1:]:
+        parts = line.split(" ")
+        if parts[0] == "period":
+            out["period"], out["start"], out["end"] = parts[1], parts[2], parts[3]
+        elif parts[0] == "close":
+            out["close"] = parts[1]
+        elif parts[0] == "currency":
+            out["currency"] = parts[1]
+        elif parts[0] == "fund":
+            out["funds"][_unquote(parts[1])] = {"root": parts[2], "sum": int(parts[3]), "gifts": int(parts[4]), "leaves": int(parts[5])}
+        elif parts[0] == "reversal":
+            out["reversals"].append({"fund": _unquote(parts[1]), "date": parts[2], "amount": int(parts[3])})
+        elif parts[0] == "correction":
+            out["corrections"].append({"date": parts[1], "fund": _unquote(parts[2]), "amount": int(parts[3]), "corrects": parts[4]})
+    return out
+
+
+def quote(text: str) -> str:
+    """A fund id as one space-free token (percent-encoding of space, % and newline)."""
+    return text.replace("%", "%25").replace(" ", "%20").replace("\n", "%0A")
+
+
+def _unquote(text: str) -> str:
+    return text.replace("%0A", "\n").replace("%20", " ").replace("%25", "%")
+
+
+# --------------------------------------------------------------------------- reading a site
+
+
+class Site:
+    def __init__(self, folder: str):
+        self.folder = folder
+        if not os.path.isdir(folder):
+            raise VerifyError(f"{folder}: no such folder (give the folder of a downloaded site)")
+
+    def path(self, rel: str) -> str:
+        return os.path.join(self.folder, *rel.split("/"))
+
+    def read(self, rel: str) -> bytes:
+        try:
+            with open(self.path(rel), "rb") as fh:
+                return fh.read()
+        except OSError:
+            raise VerifyError(f"{rel}: missing from the site") from None
+
+    def text(self, rel: str) -> str:
+        return self.read(rel).decode("utf-8")
+
+    def exists(self, rel: str) -> bool:
+        return os.path.isfile(self.path(rel))
+
+
+class Log:
+    """The log as the site serves it: checkpoint, key, entries read from the tiles."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.vkey = site.text("log/key").strip()
+        self.note = site.text("log/checkpoint")
+        text, _names = verify_note(self.note, self.vkey)
+        self.origin, self.size, self.root = parse_checkpoint(text)
+        if self.origin != parse_vkey(self.vkey)[0]:
+            raise VerifyError(f"log/checkpoint: origin {self.origin!r} is not the key's name")
+        self.entries = self._entries()
+        self.hashes = [leaf_hash(e) for e in self.entries]
+        self._check_tiles()
+        if tree_hash(self.hashes) != self.root:
+            raise VerifyError(f"log: the {self.size} entries do not hash to the checkpoint's root (the tiles were changed)")
+
+    def _read_tile(self, level: str | int, index: int, count: int) -> bytes:
+        full = tile_path(level, index)
+        if count == TILE_WIDTH and self.site.exists("log/" + full):
+            return self.site.read("log/" + full)
+        part = tile_path(level, index, count)
+        if self.site.exists("log/" + part):
+            return self.site.read("log/" + part)
+        if self.site.exists("log/" + full):
+            return self.site.read("log/" + full)
+        raise VerifyError(f"log/{part}: missing from the site (the log has {self.size} entries)")
+
+    def _entries(self) -> list[bytes]:
+        out: list[bytes] = []
+        for t in range(-(-self.size // TILE_WIDTH)):
+            count = min(TILE_WIDTH, self.size - t * TILE_WIDTH)
+            data = self._read_tile("entries", t, count)
+            pos = 0
+            for _ in range(count):
+                if pos + 2 > len(data):
+                    raise VerifyError(f"log/{tile_path('entries', t, count)}: fewer entries than the checkpoint counts")
+                n = int.from_bytes(data[pos:pos + 2], "big")
+                out.append(data[pos + 2:pos + 2 + n])
+                pos += 2 + n
+        return out
+
+    def _check_tiles(self) -> None:
+        for t in range(-(-self.size // TILE_WIDTH)):
+            count = min(TILE_WIDTH, self.size - t * TILE_WIDTH)
+            data = self._read_tile(0, t, count)
+            want = b"".join(self.hashes[t * TILE_WIDTH:t * TILE_WIDTH + count])
+            if data[:len(want)] != want:
+                raise VerifyError(f"log/{tile_path(0, t, count)}: the hashes do not match the entries")
+
+    def prefix_root(self, size: int) -> bytes:
+        return tree_hash(self.hashes[:size])
+
+
+def check_manifest(site: Site, problems: list[str]) -> int:
+    manifest = json.loads(site.read("data/manifest.json"))
+    n = 0
+    for item in manifest["files"]:
+        try:
+            got = hashlib.sha256(site.read(item["path"])).hexdigest()
+        except VerifyError as exc:
+            problems.append(f"manifest: {exc}")
+            continue
+        n += 1
+        if got != item["sha256"]:
+            problems.append(f"manifest: {item['path']} changed (its SHA-256 is not the one data/manifest.json lists)")
+    listed = set(manifest["acknowledgements"]["sha256"])
+    ack_dir = site.path("ack")
+    if os.path.isdir(ack_dir):
+        for name in sorted(os.listdir(ack_dir)):
+            if name == "index.html" or not name.endswith(".html"):
+                continue
+            with open(os.path.join(ack_dir, name), "rb") as fh:
+                if hashlib.sha256(fh.read()).hexdigest() not in listed:
+                    problems.append(f"manifest: ack/{name} is not among the acknowledgement pages' hashes")
+            n += 1
+    return n
+
+
+def donations_by_period(site: Site, entries: list[dict]) -> dict:
+    """(period, fund) -> [gifts, sum of positive fen, list of negative fen] from data/donations.csv."""
+    text = site.read("data/donations.csv").decode("utf-8-sig")
+    out: dict = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        for e in entries:
+            if e["start"] <= row["date"] <= e["end"]:
+                key = (e["period"], row["fund_id"])
+                got = out.setdefault(key, [0, 0, []])
+                try:
+                    amount = fen(row["amount"])
+                except (InvalidOperation, VerifyError):
+                    raise VerifyError(f"data/donations.csv: receipt {row['receipt']}: amount {row['amount']!r} is not a number of yuan") from None
+                if amount < 0:
+                    got[2].append(amount)
+                else:
+                    got[0] += 1
+                    got[1] += amount
+    return out
+
+
+def money(amount_fen: int) -> str:
+    sign = "-" if amount_fen < 0 else ""
+    return f"{sign}{abs(amount_fen) // 100:,}.{abs(amount_fen) % 100:02d}"
+
+
+def check_periods(site: Site, log: Log, problems: list[str]) -> list[dict]:
+    entries = []
+    for i, raw in enumerate(log.entries):
+        e = parse_period_entry(raw)
+        e["index"] = i
+        entries.append(e)
+    listed = donations_by_period(site, entries)
+    for e in entries:
+        for fund, f in e["funds"].items():
+            gifts, total, negatives = listed.pop((e["period"], fund), [0, 0, []])
+            if gifts != f["gifts"]:
+                what = "left out" if gifts < f["gifts"] else "added"
+                problems.append(f"period {e['period']}, fund {fund}: a gift was {what}: the log's tree holds {f['gifts']} gifts, data/donations.csv lists {gifts}")
+            if total != f["sum"]:
+                problems.append(f"period {e['period']}, fund {fund}: amount changed: the log's root sums {money(f['sum'])}, data/donations.csv adds up to {money(total)}")
+            logged = sorted(r["amount"] for r in e["reversals"] if r["fund"] == fund)
+            if sorted(negatives) != logged:
+                problems.append(f"period {e['period']}, fund {fund}: the reversals in data/donations.csv ({', '.join(map(money, negatives)) or 'none'}) are not the ones the log records ({', '.join(map(money, logged)) or 'none'})")
+    for (period, fund), (gifts, total, _neg) in sorted(listed.items()):
+        if gifts:
+            problems.append(f"period {period}, fund {fund}: moved to another fund or added: data/donations.csv lists {gifts} gifts ({money(total)}) that no tree of the log holds")
+    return entries
+
+
+def check_history(site: Site, log: Log, problems: list[str]) -> int:
+    """Earlier checkpoints (log/checkpoints/N) are signed prefixes; the proofs verify."""
+    n = 0
+    for size in range(1, log.size + 1):
+        rel = f"log/checkpoints/{size}"
+        if not site.exists(rel):
+            problems.append(f"{rel}: missing (every earlier checkpoint is kept)")
+            continue
+        try:
+            text, _ = verify_note(site.text(rel), log.vkey)
+            _origin, got, root = parse_checkpoint(text)
+        except VerifyError as exc:
+            problems.append(f"{rel}: {exc}")
+            continue
+        if got != size or root != log.prefix_root(size):
+            problems.append(f"{rel}: log rewritten: the first {size} entries no longer hash to this checkpoint's root")
+        n += 1
+    if site.exists("log/proofs.json"):
+        proofs = json.loads(site.read("log/proofs.json"))
+        if proofs.get("size") != log.size:
+            problems.append("log/proofs.json: made for another checkpoint")
+        else:
+            for i, path in enumerate(proofs.get("inclusion", [])):
+                if not verify_inclusion(i, log.size, log.hashes[i], [bytes.fromhex(h) for h in path], log.root):
+                    problems.append(f"log/proofs.json: the inclusion proof of entry {i} does not verify")
+            for m, path in proofs.get("consistency", {}).items():
+                m = int(m)
+                if not verify_consistency(m, log.size, log.prefix_root(m), log.root, [bytes.fromhex(h) for h in path]):
+                    problems.append(f"log/proofs.json: the consistency proof from size {m} does not verify")
+    return n
+
+
+def check_since(log: Log, saved_note: str, where: str) -> str:
+    text, _ = verify_note(saved_note, log.vkey)
+    origin, size, root = parse_checkpoint(text)
+    if origin != log.origin:
+        raise VerifyError(f"{where}: the saved checkpoint is of another log ({origin})")
+    if size > log.size:
+        raise VerifyError(f"older checkpoint served: the site's checkpoint has {log.size} entries, fewer than the {size} of the checkpoint you saved ({where}); the log was rolled back")
+    if log.prefix_root(size) != root:
+        raise VerifyError(f"log rewritten: the site's first {size} entries no longer hash to the root of the checkpoint you saved ({where}); a closed period was changed")
+    return f"the log extends the checkpoint you saved ({size} → {log.size} entries)"
+
+
+def read_page_proof(site: Site, page: str) -> dict:
+    rel = page
+    if os.path.isfile(page) and not site.exists(page):
+        with open(page, encoding="utf-8") as fh:
+            body = fh.read()
+    else:
+        body = site.text(rel.lstrip("/"))
+    m = PROOF_RE.search(body)
+    if not m:
+        raise VerifyError(f"{page}: the page carries no proof (is the gift's period closed yet?)")
+    try:
+        return json.loads(html.unescape(m.group(1)))
+    except ValueError:
+        raise VerifyError(f"{page}: the proof on the page is not readable JSON") from None
+
+
+def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
+    """The donor's own gift: leaf -> sum-tree root -> log entry -> checkpoint -> today's log."""
+    p = read_page_proof(site, page)
+    said = []
+    leaf = sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), p["fund"], p["date"])
+    if code is not None and code.strip().upper().replace(" ", "") != p["code"]:
+        wanted = code.strip().upper().replace(" ", "")
+        funds = {f for raw in log.entries for f in parse_period_entry(raw)["funds"]}
+        for fund in sorted(funds - {p["fund"]}):
+            if verification_code(sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), fund, p["date"])) == wanted:
+                raise VerifyError(f"moved to another fund: the code on your letter ({code.strip()}) was made for fund {fund}, but the site now records receipt {p['receipt']} in fund {p['fund']}")
+        raise VerifyError(f"code mismatch: the code on your letter ({code.strip()}) is not this page's code ({p['code']}): the gift's amount, fund, date or receipt is not what your letter was made from")
+    if leaf.hex() != p["leaf"] or verification_code(leaf) != p["code"]:
+        raise VerifyError(f"{page}: amount, fund, date or receipt changed: the page's leaf does not hash from the values it shows (receipt {p['receipt']}, {money(int(p['amount_fen']))}, fund {p['fund']}, {p['date']})")
+    if "period" not in p:
+        return [f"receipt {p['receipt']}: the code matches; its period is not closed yet, so there is no proof to check"]
+    root, total = sum_root_from_path((leaf, int(p["amount_fen"])), int(p["index"]), [(bytes.fromhex(h), int(s)) for h, s in p["path"]])
+    i = int(p["log_index"])
+    if i >= log.size:
+        raise VerifyError(f"{page}: the proof names log entry {i}, but the log has {log.size} entries (an older log is served)")
+    entry = parse_period_entry(log.entries[i])
+    if entry["period"] != p["period"]:
+        raise VerifyError(f"{page}: log entry {i} is period {entry['period']}, not {p['period']}")
+    if not entry["start"] <= p["date"] <= entry["end"]:
+        raise VerifyError(f"{page}: the gift's date {p['date']} is outside period {entry['period']}")
+    funds = entry["funds"]
+    logged = funds.get(p["fund"])
+    if logged is None or logged["root"] != root.hex():
+        other = next((f for f, v in funds.items() if v["root"] == root.hex()), None)
+        if other is not None:
+            raise VerifyError(f"moved to another fund: the gift's leaf names fund {p['fund']}, but its proof leads to fund {other}'s root in period {entry['period']}")
+        if logged is not None and logged["sum"] != total:
+            raise VerifyError(f"amount changed: with this gift's {money(int(p['amount_fen']))} the proof adds up to {money(total)} for fund {p['fund']} in period {entry['period']}, but the log's root sums {money(logged['sum'])}")
+        raise VerifyError(f"left out: receipt {p['receipt']} is not in fund {p['fund']}'s tree for period {entry['period']} as the log records it (the proof leads to another root)")
+    if logged["sum"] != total:
+        raise VerifyError(f"amount changed: the proof adds up to {money(total)}, the log's root sums {money(logged['sum'])}")
+    said.append(f"receipt {p['receipt']} ({money(int(p['amount_fen']))}, fund {p['fund']}, {p['date']}) is in the tree of period {entry['period']} whose root sums {money(total)}")
+    text, _ = verify_note(p["checkpoint"], log.vkey)
+    _origin, size, croot = parse_checkpoint(text)
+    if not verify_inclusion(i, size, log.hashes[i], [bytes.fromhex(h) for h in p["inclusion"]], croot):
+        raise VerifyError(f"{page}: period {entry['period']}'s log entry is not included in the checkpoint the page carries")
+    said.append(check_since(log, p["checkpoint"], "the checkpoint on the page"))
+    return said
+
+
+def verify_site(folder: str, page: str | None = None, code: str | None = None, since: str | None = None) -> tuple[list[str], list[str]]:
+    """(what was checked, problems). Raises VerifyError only when the site cannot be read at all."""
+    site = Site(folder)
+    done: list[str] = []
+    problems: list[str] = []
+    try:
+        n = check_manifest(site, problems)
+        done.append(f"manifest: {n} files checked")
+    except (VerifyError, ValueError, KeyError) as exc:
+        problems.append(f"manifest: {exc}")
+    try:
+        log = Log(site)
+    except VerifyError as exc:
+        problems.append(f"log: {exc}")
+        return done, problems
+    done.append(f"log: checkpoint signed by {log.origin}, {log.size} entries hash to its root")
+    n = check_history(site, log, problems)
+    done.append(f"log: {n} earlier checkpoints are prefixes of today's log")
+    try:
+        entries = check_periods(site, log, problems)
+        done.append(f"periods: {len(entries)} closed periods' roots match data/donations.csv")
+    except (VerifyError, ValueError, KeyError) as exc:
+        problems.append(f"periods: {exc}")
+    if site.exists("log/witnesses"):
+        vkeys = [line for line in site.text("log/witnesses").splitlines() if line.strip() and not line.startswith("#")]
+        names = cosigners(log.note, vkeys)
+        done.append(f"witnesses: {', '.join(names) if names else 'none'} co-signed today's checkpoint")
+    if since is not None:
+        try:
+            with open(since, encoding="utf-8") as fh:
+                done.append(check_since(log, fh.read(), since))
+        except OSError as exc:
+            problems.append(f"{since}: cannot read the saved checkpoint ({exc.strerror or exc})")
+        except VerifyError as exc:
+            problems.append(str(exc))
+    if page is not None:
+        try:
+            done.extend(check_page(site, log, page, code))
+        except (VerifyError, KeyError, ValueError) as exc:
+            problems.append(str(exc))
+    return done, problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="relief_verify", description="Check a relief-ledger transparency site without the books.")
+    ap.add_argument("site", help="folder of the site (a downloaded copy)")
+    ap.add_argument("--page", help="your acknowledgement page (path inside the site, or a saved copy)")
+    ap.add_argument("--code", help="the verification code printed on your letter")
+    ap.add_argument("--since", help="a checkpoint you saved earlier (file)")
+    ap.add_argument("--save-checkpoint", help="after the checks pass, save today's checkpoint to this file")
+    args = ap.parse_args(argv)
+    try:
+        done, problems = verify_site(args.site, args.page, args.code, args.since)
+    except VerifyError as exc:
+        print(f"FAIL: {exc}")
+        return 1
+    for line in done:
+        print(f"ok: {line}")
+    for line in problems:
+        print(f"FAIL: {line}")
+    if problems:
+        print(f"{len(problems)} problem(s): this site does not verify.")
+        return 1
+    if args.save_checkpoint:
+        with open(args.save_checkpoint, "w", encoding="utf-8") as fh:
+            fh.write(Site(args.site).text("log/checkpoint"))
+        print(f"saved today's checkpoint to {args.save_checkpoint}; give it with --since next time")
+    print("Everything verifies.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

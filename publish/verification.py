@@ -1,0 +1,537 @@
+"""The verifiable part of the site (docs/verification.md): sum trees, log, checkpoint, proofs.
+
+`prepare(books, model, secret, log_key)` computes, from the books' closes and the public
+model's gifts, one Merkle sum tree per closed period and fund (ledger/transparency/sumtree.py),
+the log of period entries with its tiles, proofs and signed checkpoints
+(ledger/transparency/tlog.py), and each gift's proof for its acknowledgement page.
+`Transparency.generator` writes them into the site (under log/ and verify/); templates read
+them through the `verification` global (set by publish/site.py).
+
+The log's signing key is kept OUTSIDE the books, like the site secret (publish/ack.py), and
+found the same way: `--log-key-file FILE`, else $RELIEF_LOG_KEY (base64 of a 32-byte
+Ed25519 seed), else `~/.config/relief-ledger/log-key`, which publish creates on first use
+(mode 0600) and says so. Back it up: a new key makes a new log that nobody's saved
+checkpoint extends.
+
+Witnesses' co-signatures (`relief witness`) are public and live beside the books in
+`witnesses/`: `NAME.vkey` (the witness's verifier key) and `*.cosig` (a checkpoint it signed).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import hashlib
+import json
+import os
+import hmac
+import html
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+from markupsafe import Markup
+
+from ledger.books import Books
+from ledger.reconcile.closes import parse_closes
+from ledger.transparency import tlog
+from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
+from ledger.transparency.verifier import (
+    PERIOD_ENTRY_HEADER, VerifyError, cosigners, leaf_hash, parse_vkey, quote, split_note, tree_hash, verification_code,
+)
+from publish.ack import SecretError, _inside
+from publish.closing import correction_facts
+from publish.labels import Label
+from publish.model import Donation, PublicModel
+
+LOG_KEY_ENV = "RELIEF_LOG_KEY"
+WITNESS_FOLDER = "witnesses"
+SCRIPT_PATH = "verify/relief_verify.py"
+
+
+def default_log_key_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return Path(base) / "relief-ledger" / "log-key"
+
+
+def _key_from_text(text: bytes, where: str):
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    try:
+        seed = base64.b64decode(text.strip(), validate=True)
+    except ValueError:
+        seed = b""
+    if len(seed) != 32:
+        raise SecretError(f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
+    return Ed25519PrivateKey.from_private_bytes(seed)
+
+
+def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: Path | None = None, create: bool = True):
+    """(Ed25519 private key, sentence saying where it came from); like ack.load_secret."""
+    if key_file is not None:
+        path = Path(key_file)
+        if books_root is not None and _inside(path, books_root):
+            raise SecretError(f"{path}: the log key must be kept outside the books folder ({books_root}); move it, e.g. to {default_log_key_path()}")
+        try:
+            return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
+        except FileNotFoundError:
+            raise SecretError(f"{path}: no such log key file; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
+        except OSError as exc:
+            raise SecretError(f"{path}: cannot read the log key ({exc.strerror or exc})") from None
+    env = os.environ.get(LOG_KEY_ENV)
+    if env:
+        return _key_from_text(env.encode("ascii", "replace"), f"${LOG_KEY_ENV}"), f"log key from ${LOG_KEY_ENV}"
+    path = default_log_key_path()
+    if path.is_file():
+        return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
+    if not create:
+        raise SecretError(f"no log key: give --log-key-file, set ${LOG_KEY_ENV}, or create {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = base64.b64encode(secrets.token_bytes(32))
+    tmp = path.with_name(path.name + ".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(value + b"\n")
+    os.replace(tmp, path)
+    return _key_from_text(value, str(path)), f"created a new log key in {path} (back it up: the log's checkpoints are signed with it)"
+
+
+def fen(amount: Decimal) -> int:
+    value = amount * 100
+    if value != value.to_integral_value():
+        raise ValueError(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
+    return int(value)
+
+
+def gift_of(d: Donation, n: int = 0) -> Gift:
+    key = d.receipt or f"(no receipt) {d.date.isoformat()} #{n}"
+    return Gift(key, d.receipt or "", fen(d.amount), d.fund.id, d.date.isoformat())
+
+
+@dataclass(frozen=True)
+class FundRoot:
+    fund: str
+    name: Label
+    root: str
+    total: Decimal
+    gifts: int
+    leaves: int
+
+
+@dataclass(frozen=True)
+class LoggedCorrection:
+    date: datetime.date
+    fund: str
+    amount: Decimal
+    corrects: str
+
+
+@dataclass(frozen=True)
+class PeriodLog:
+    """One closed period as the log records it (entry `index`)."""
+
+    period: str
+    start: datetime.date
+    end: datetime.date
+    digest: str
+    index: int
+    funds: tuple[FundRoot, ...]
+    reversals: tuple[tuple[str, datetime.date, Decimal], ...]
+    corrections: tuple[LoggedCorrection, ...]  # corrections recorded in this period
+
+
+@dataclass
+class Transparency:
+    origin: str
+    vkey: str
+    entries: list[bytes]
+    periods: list[PeriodLog]
+    checkpoints: list[str]  # signed notes, index i: size i + 1
+    #: receipt -> (Gift, its period's _Trees, PeriodLog, FundRoot) for a gift of a closed period,
+    #: (Gift,) for one of an open period; the tree and proof are made when a page needs them,
+    #: so a page taken from the previous site costs nothing
+    sources: dict[str, tuple]
+    witnesses: list[tuple[str, str]] = field(default_factory=list)  # (name, vkey)
+    witnessed: dict[int, list[str]] = field(default_factory=dict)  # checkpoint size -> witness names
+    empty: str = ""  # the signed checkpoint of the empty log (size 0)
+    secret: bytes = field(default=b"", repr=False)
+    hashes: list[bytes] = field(default_factory=list, repr=False)  # the log's leaf hashes
+    _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
+    _heads: dict[tuple, str] = field(default_factory=dict, repr=False)
+
+    def _head(self, tree: SumTree, pl: PeriodLog, currency: str) -> str:
+        """The sentence every page of one tree shares."""
+        e = html.escape
+        total = e(_money(self.yuan(tree.total), currency))
+        period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
+        return (f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
+                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree of fund {fund} '
+                f'for period {period}; the tree\'s root sums {total}, the fund\'s published total of gifts for the period, and is recorded '
+                f'in the append-only public log (entry {entry}).</span></p>\n')
+
+    def _resolve(self, receipt: str | None):
+        """(gift, salt, leaf) for an open period's gift; (LeafProof, SumTree, PeriodLog, inclusion) for a closed one."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return None
+        if len(source) == 1:
+            g = source[0]
+            return (g, *leaf_of(g, self.secret))
+        g, trees, pl, fr = source
+        tree = trees.tree(g.fund)
+        if tree.root.hex() != fr.root:
+            raise ValueError(f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
+                             "delete the .NAME.verification-cache file beside the site and publish again")
+        shared = self._period_json.get(pl.index)
+        if shared is None:
+            inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, self.hashes[:pl.index + 1])]
+            shared = self._period_json[pl.index] = (_json_str(self.checkpoints[pl.index]), json.dumps(inclusion), _json_str(pl.period))
+        return tree.proofs[g.key], tree, pl, shared
+
+    @property
+    def size(self) -> int:
+        return len(self.entries)
+
+    @property
+    def checkpoint(self) -> str | None:
+        return self.checkpoints[-1] if self.checkpoints else self.empty
+
+    def period(self, key: str) -> PeriodLog | None:
+        """The logged period closed as `key` (a month, quarter or year), if any."""
+        return next((p for p in self.periods if p.period == key), None)
+
+    def logged(self, start: datetime.date, end: datetime.date) -> list[PeriodLog]:
+        """The logged periods that a report of [start, end) shows: the ones inside it, or the
+        one that covers it (a month of a closed quarter)."""
+        last = end - datetime.timedelta(days=1)
+        inside = [p for p in self.periods if start <= p.start and p.end <= last]
+        return inside or [p for p in self.periods if p.start <= start and last <= p.end][:1]
+
+    def corrections_of(self, start: datetime.date, end: datetime.date) -> list[tuple[int, LoggedCorrection]]:
+        """Corrections in the log whose corrected month lies in [start, end)."""
+        out = []
+        for p in self.periods:
+            for c in p.corrections:
+                y, m = int(c.corrects[:4]), int(c.corrects[5:7])
+                if start <= datetime.date(y, m, 1) < end:
+                    out.append((p.index, c))
+        return out
+
+    @staticmethod
+    def yuan(amount_fen: int) -> Decimal:
+        return Decimal(amount_fen) / 100
+
+    def proof_data(self, receipt: str | None) -> dict | None:
+        """The gift's proof (docs/verification.md), or None (no receipt, negative, no secret)."""
+        text = self.proof(receipt)
+        return json.loads(text) if text else None
+
+    def proof(self, receipt: str | None) -> str:
+        """The proof as the page prints it (JSON, keys sorted; relief_verify reads it from the page)."""
+        source = self._resolve(receipt)
+        return self._proof_json(source, None) if source is not None else ""
+
+    def _proof_json(self, source: tuple, code: str | None) -> str:
+        q = _json_str
+        if len(source) == 3:
+            g, salt, leaf = source
+            return (f'{{"amount_fen":{g.amount_fen},"code":"{code or verification_code(leaf)}","date":"{g.date}","fund":{q(g.fund)},'
+                    f'"leaf":"{leaf.hex()}","receipt":{q(g.receipt)},"salt":"{salt.hex()}","v":1}}')
+        lp, tree, pl, (checkpoint, incl, period) = source
+        g = lp.gift
+        path = ",".join([f'["{h.hex()}",{s}]' for h, s in lp.path])
+        return (f'{{"amount_fen":{g.amount_fen},"checkpoint":{checkpoint},"code":"{code or lp.code}","date":"{g.date}","fund":{q(g.fund)},'
+                f'"inclusion":{incl},"index":{lp.index},"leaf":"{lp.leaf.hex()}","leaves":{tree.leaves},"log_index":{pl.index},'
+                f'"path":[{path}],"period":{period},"receipt":{q(g.receipt)},"root":"{tree.root.hex()}","salt":"{lp.salt.hex()}",'
+                f'"sum":{tree.total},"v":1}}')
+
+    def ack_section(self, receipt: str | None, currency: str) -> Markup:
+        """The proof's section of an acknowledgement page (both languages), made here rather
+        than in a template: it is on every one of tens of thousands of pages, and a template
+        include cost as much again as the rest of the page. Empty when the gift has no proof."""
+        source = self._resolve(receipt)
+        if source is None:
+            return Markup("")
+        e = html.escape
+        closed = len(source) == 4
+        code = verification_code(source[0].leaf if closed else source[2])
+        parts = [
+            '<section class="proof">\n<h2>核验 <span lang="en">Verify this gift</span></h2>\n',
+            f'<p>核验码 <span lang="en">Verification code</span>: <strong class="code">{code}</strong>'
+            ' <span class="note">（与致谢函上的核验码相同 <span lang="en">the same code as on your letter</span>）</span></p>\n',
+        ]
+        if closed:
+            lp, tree, pl, _shared = source
+            head = self._heads.get((pl.index, tree.fund, currency))
+            if head is None:
+                head = self._heads[(pl.index, tree.fund, currency)] = self._head(tree, pl, currency)
+            parts.append(head)
+            parts.append(
+                f'<dl class="facts proof-facts">\n  <div><dt>叶子 <span lang="en">Leaf</span></dt><dd><code>{lp.leaf.hex()}</code></dd></div>\n'
+                f'  <div><dt>树根 <span lang="en">Root</span></dt><dd><code>{tree.root.hex()}</code></dd></div>\n'
+                f'  <div><dt>路径 <span lang="en">Path</span></dt><dd>{len(lp.path)} 层 <span lang="en">levels</span>, {tree.leaves} 片叶子 '
+                '<span lang="en">leaves</span>; 检查点 <span lang="en">checkpoint</span> '
+                f'{pl.index + 1}</dd></div>\n</dl>\n'
+            )
+        else:
+            parts.append('<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树中的证明。<span lang="en">This period is not closed '
+                         "yet: once it is, this page gives the gift's proof in the period's Merkle sum tree.</span></p>\n")
+        parts.append('<details><summary>证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span></summary>\n'
+                     f'<pre class="relief-proof" id="relief-proof" style="white-space: pre-wrap; word-break: break-all">{e(self._proof_json(source, code), quote=False)}</pre>\n'
+                     '</details>\n<p><a href="../verify/index.html">如何核验</a> · <a href="../en/verify/index.html" lang="en">How to check it</a></p>\n'
+                     '</section>\n')
+        return Markup("".join(parts))
+
+    def cache_key(self, receipt: str | None) -> str:
+        """Everything the gift's proof depends on besides the gift itself and the secret (both
+        already in the page cache's key), without building a tree: the root (which fixes the
+        tree, so the path), the log entry and its checkpoint (with the witnesses' signatures)."""
+        source = self.sources.get(receipt or "")
+        if source is None:
+            return ""
+        if len(source) == 1:
+            return "open"
+        _g, _trees, pl, fr = source
+        return f"{fr.root}:{pl.index}:{self.checkpoints[pl.index]}"
+
+    def files(self) -> dict[str, bytes]:
+        out: dict[str, bytes] = {}
+        for path, content in tlog.tiles(self.entries).items():
+            out["log/" + path] = content
+        out["log/key"] = (self.vkey + "\n").encode("ascii")
+        out["log/checkpoint"] = (self.checkpoint or "").encode("utf-8")
+        for i, note in enumerate(self.checkpoints):
+            out[f"log/checkpoints/{i + 1}"] = note.encode("utf-8")
+        hashes = [leaf_hash(e) for e in self.entries]
+        proofs = {
+            "size": self.size,
+            "root": tree_hash(hashes).hex(),
+            "inclusion": [[h.hex() for h in tlog.inclusion_proof(i, hashes)] for i in range(self.size)],
+            "consistency": {str(m): [h.hex() for h in tlog.consistency_proof(m, hashes)] for m in range(1, self.size)},
+        }
+        out["log/proofs.json"] = (json.dumps(proofs, indent=1, sort_keys=True) + "\n").encode("ascii")
+        lines = ["# Witnesses of this log: one C2SP note verifier key a line (docs/verification.md)"]
+        lines += [vkey for _name, vkey in self.witnesses]
+        out["log/witnesses"] = ("\n".join(lines) + "\n").encode("utf-8")
+        out[SCRIPT_PATH] = verifier_source()
+        return out
+
+    def generator(self, build) -> None:
+        for path, content in self.files().items():
+            build.write(path, content)
+
+
+
+def _json_str(text: str) -> str:
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _money(amount: Decimal, currency: str) -> str:
+    """As the site's `money` filter writes it (¥1,234.50; other currencies as 1,234.50 USD)."""
+    from publish.site import CURRENCY_SYMBOLS
+
+    text = f"{abs(amount):,.2f}"
+    sign = "-" if amount < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def verifier_source() -> bytes:
+    return resources.files("ledger.transparency").joinpath("verifier.py").read_bytes()
+
+
+def _origin(model: PublicModel, public: bytes) -> str:
+    url = model.site.site_url.split("://", 1)[-1].strip("/")
+    base = url or "relief-ledger.invalid"
+    return f"{base}/log/{hashlib.sha256(public).hexdigest()[:8]}"
+
+
+def _entry(p: PeriodLog, currency: str) -> bytes:
+    lines = [PERIOD_ENTRY_HEADER, f"period {p.period} {p.start.isoformat()} {p.end.isoformat()}", f"close {p.digest}", f"currency {currency}"]
+    for f in p.funds:
+        lines.append(f"fund {quote(f.fund)} {f.root} {fen(f.total)} {f.gifts} {f.leaves}")
+    for fund, date, amount in p.reversals:
+        lines.append(f"reversal {quote(fund)} {date.isoformat()} {fen(amount)}")
+    for c in p.corrections:
+        lines.append(f"correction {c.date.isoformat()} {quote(c.fund)} {fen(c.amount)} {c.corrects}")
+    text = "\n".join(lines) + "\n"
+    raw = text.encode("utf-8")
+    if len(raw) >= 1 << 16:
+        raise ValueError(f"period {p.period}: its log entry is too long ({len(raw)} bytes)")
+    return raw
+
+
+def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+    folder = books_root / WITNESS_FOLDER
+    keys: list[tuple[str, str]] = []
+    notes: list[str] = []
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            try:
+                if path.suffix == ".vkey":
+                    vkey = path.read_text(encoding="utf-8").strip()
+                    keys.append((parse_vkey(vkey)[0], vkey))
+                elif path.suffix == ".cosig":
+                    notes.append(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, VerifyError):
+                continue
+    return keys, notes
+
+
+def rewrites(t: Transparency, out: Path) -> str | None:
+    """Why the new log does not extend the one the previous site in `out` served (None if it does,
+    or there is none, or it is another log, i.e. signed with another key)."""
+    from ledger.transparency.verifier import parse_checkpoint
+
+    try:
+        previous = (Path(out) / "log" / "checkpoint").read_text(encoding="utf-8")
+        origin, size, root = parse_checkpoint(split_note(previous)[0])
+    except (OSError, UnicodeDecodeError, VerifyError):
+        return None
+    if origin != t.origin:
+        return None
+    if size > t.size:
+        return f"the books now give a log of {t.size} entries, fewer than the {size} the site already published (a period close was removed)"
+    if tree_hash([leaf_hash(e) for e in t.entries[:size]]) != root:
+        return f"the books no longer give the first {size} entries of the log the site already published (a closed period was rewritten)"
+    return None
+
+
+#: bump when the trees are made differently: every cached root is then computed again
+TREE_VERSION = "sum-tree-v1"
+
+
+class RootCache:
+    """The roots of closed periods' trees from the previous publish, so that a publish after
+    one new donation does not rebuild trees that cannot have changed (a tree is built again
+    only when an acknowledgement page of its period must be rendered). Kept beside the site as
+    `.NAME.verification-cache`; a key is a hash of the tree's gifts and of a fingerprint of the
+    site secret (never the secret), a value its root, sum, gifts and leaves. Deleting it only
+    costs time."""
+
+    def __init__(self, out: Path | None):
+        self.path = None if out is None else Path(out).absolute().parent / f".{Path(out).name}.verification-cache"
+        self.old: dict[str, list] = {}
+        self.new: dict[str, list] = {}
+        if self.path is not None:
+            try:
+                data = json.loads(self.path.read_text(encoding="utf-8"))
+                if data.get("version") == TREE_VERSION:
+                    self.old = data["roots"]
+            except (OSError, ValueError, KeyError, AttributeError):
+                self.old = {}
+
+    def save(self) -> None:
+        if self.path is None or self.new == self.old:
+            return
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        try:
+            tmp.write_text(json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # only a cache
+
+
+class _Trees:
+    """A period's trees, built on first need (a proof), else known from the cache."""
+
+    def __init__(self, period: str, gifts: dict[str, list[Gift]], secret: bytes):
+        self.period, self.gifts, self.secret = period, gifts, secret
+        self.built: dict[str, SumTree] = {}
+
+    def tree(self, fund: str) -> SumTree:
+        t = self.built.get(fund)
+        if t is None:
+            t = self.built[fund] = build_tree(self.period, fund, self.gifts[fund], self.secret)
+        return t
+
+
+def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out: Path | None = None) -> Transparency:
+    """Everything the site's verifiable part needs, from the books' closes and the model.
+    `out` (the site's folder) finds the previous publish's roots (RootCache)."""
+    public = tlog.public_bytes(log_key)
+    origin = _origin(model, public)
+    vkey = tlog.vkey_of(origin, public)
+    closes, _problems = parse_closes(books.entries)
+    closes.sort(key=lambda c: (c.entry.meta.get("closed_on") or c.entry.date, c.period.start, c.period.name))
+    corrections = correction_facts(books.entries, books.options)
+    by_date: dict[datetime.date, list[Donation]] = defaultdict(list)
+    for d in model.donations:
+        by_date[d.date].append(d)
+    names = {f.ref.id: f.ref.name for f in model.funds}
+    periods: list[PeriodLog] = []
+    lazy: list[_Trees] = []
+    entries: list[bytes] = []
+    tree_secret = secret if secret is not None else hashlib.sha256(b"relief-no-secret" + public).digest()
+    fingerprint = hmac.digest(tree_secret, b"relief-root-cache-v1", "sha256").hex()
+    cache = RootCache(out)
+    sources: dict[str, tuple] = {}
+    for index, close in enumerate(closes):
+        p = close.period
+        gifts: dict[str, list[Gift]] = defaultdict(list)
+        reversals = []
+        n = 0
+        day = p.start
+        while day <= p.end:
+            for d in by_date.get(day, ()):
+                n += 1
+                if d.amount < 0:
+                    reversals.append((d.fund.id, d.date, d.amount))
+                else:
+                    gifts[d.fund.id].append(gift_of(d, n))
+            day += datetime.timedelta(days=1)
+        trees = _Trees(p.name, gifts, tree_secret)
+        roots = []
+        for fid in sorted(gifts):
+            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode("utf-8")).hexdigest()
+            known = cache.old.get(key)
+            if known is None:
+                t = trees.tree(fid)
+                known = [t.root.hex(), t.total, t.gifts, t.leaves]
+            cache.new[key] = known
+            roots.append(FundRoot(fid, names.get(fid, Label(fid, fid)), known[0], Decimal(known[1]) / 100, known[2], known[3]))
+        logged = tuple(
+            LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}")
+            for entry, fund, amount, month in corrections
+            if p.start <= entry.date <= p.end and month is not None
+        )
+        pl = PeriodLog(p.name, p.start, p.end, close.digest, index, tuple(roots), tuple(sorted(reversals)), logged)
+        periods.append(pl)
+        lazy.append(trees)
+        entries.append(_entry(pl, model.site.currency))
+        if secret is not None:
+            for fr in roots:
+                for g in gifts[fr.fund]:
+                    if g.receipt:
+                        sources[g.receipt] = (g, trees, pl, fr)
+    cache.save()
+    hashes = [leaf_hash(e) for e in entries]
+    witness_keys, cosigs = _witnesses(books.root)
+    checkpoints: list[str] = []
+    witnessed: dict[int, list[str]] = {}
+    for size in range(1, len(entries) + 1):
+        text = tlog.checkpoint_text(origin, size, tree_hash(hashes[:size]))
+        note = text + "\n" + tlog.sign_line(origin, log_key, text)
+        for cosig in cosigs:
+            body, _sigs = split_note(cosig)
+            if body != text:
+                continue
+            good = cosigners(text + "\n" + cosig.partition("\n\n")[2], [k for _n, k in witness_keys])
+            for name in good:
+                if name not in witnessed.setdefault(size, []):
+                    witnessed[size].append(name)
+                    line = next(line for line in cosig.partition("\n\n")[2].splitlines() if line.startswith(f"\u2014 {name} "))
+                    note += line + "\n"
+        checkpoints.append(note)
+    if secret is not None:
+        for d in model.donations:  # gifts of open periods: the code and leaf; the proof comes with the close
+            if d.receipt and d.receipt not in sources and d.amount >= 0:
+                sources[d.receipt] = (gift_of(d),)
+    empty_text = tlog.checkpoint_text(origin, 0, tree_hash([]))
+    empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
+    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty, secret=tree_secret, hashes=hashes)

@@ -1,0 +1,464 @@
+"""`relief verify` on a published demo site: it passes, and each way of cheating fails with
+a message that says which (docs/verification.md, "Threat model")."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ledger.books import load_books
+from ledger.cli import cli
+from ledger.close import close_period
+from ledger.reconcile.period import parse_period
+from ledger.transparency.sumtree import leaf_of
+from ledger.transparency.verifier import PROOF_RE, sum_leaf_hash, verification_code
+from publish import opendata
+from publish.verification import gift_of
+
+SECRET = "verify-tests-site-secret-0123456789"
+TODAY = datetime.date(2026, 6, 10)
+
+
+def _publish(main: Path, out: Path):
+    from publish.run import publish_books
+
+    return publish_books(main, out)
+
+
+def _close(main: Path, period: str) -> None:
+    close_period(load_books(main), parse_period(period), today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RELIEF_SITE_SECRET", SECRET)
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield mp
+
+
+@pytest.fixture(scope="module")
+def demo(env, tmp_path_factory):
+    """Demo books with 2026-Q1 closed, published; then 2026-04 closed too, published again."""
+    from ledger.demo import write_demo
+
+    root = tmp_path_factory.mktemp("verify")
+    main, _year = write_demo(root / "books", seed=3, transactions=200)
+    _close(main, "2026-Q1")
+    first = _publish(main, root / "site1")
+    _close(main, "2026-04")
+    second = _publish(main, root / "site2")
+    return main, root / "site1", first, root / "site2", second
+
+
+def verify(*args) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["verify", *map(str, args)])
+    return result.exit_code, result.output
+
+
+def closed_gift(result, anonymous: bool = False, fund: str | None = None):
+    return next(d for d in result.model.donations
+                if d.ack_path and d.date <= datetime.date(2026, 3, 31) and d.anonymous == anonymous and d.amount > 0
+                and (fund is None or d.fund.id == fund))
+
+
+def page_proof(site: Path, d) -> dict:
+    return json.loads(html.unescape(PROOF_RE.search((site / d.ack_path).read_text(encoding="utf-8")).group(1)))
+
+
+def tampered(site: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "copy"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def remanifest(site: Path) -> None:
+    """What a dishonest publisher would do after changing files: make the manifest agree."""
+    files = {}
+    for p in sorted(site.rglob("*")):
+        rel = p.relative_to(site).as_posix()
+        if p.is_file() and rel not in ("data/manifest.json", ".relief-site"):
+            files[rel] = hashlib.sha256(p.read_bytes()).hexdigest()
+    (site / "data" / "manifest.json").write_bytes(opendata.manifest_json(files))
+
+
+def edit_csv(site: Path, receipt: str, change) -> None:
+    path = site / "data" / "donations.csv"
+    lines = path.read_bytes().decode("utf-8-sig").split("\r\n")
+    out = []
+    for line in lines:
+        if line.startswith(receipt + ","):
+            line = change(line)
+            if line is None:
+                continue
+        out.append(line)
+    path.write_bytes(("\ufeff" + "\r\n".join(out)).encode("utf-8"))
+
+
+# --------------------------------------------------------------------------- it verifies
+
+
+def test_demo_site_verifies_end_to_end(demo, tmp_path):
+    main, site1, first, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    saved = tmp_path / "checkpoint.txt"
+    status, out = verify(site2, "--page", d.ack_path, "--code", code, "--save-checkpoint", saved)
+    assert status == 0, out
+    assert "Everything verifies." in out and "FAIL" not in out
+    assert f"receipt {d.receipt}" in out and "2 closed periods' roots match data/donations.csv" in out
+    assert saved.read_text(encoding="utf-8") == (site2 / "log" / "checkpoint").read_text(encoding="utf-8")
+    # the page from the first publish (checkpoint of size 1) is consistent with today's log
+    status, out = verify(site2, "--since", saved)
+    assert status == 0, out
+
+
+def test_the_shipped_script_needs_only_the_standard_library(demo):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    script = site2 / "verify" / "relief_verify.py"
+    assert script.read_bytes() == (Path(__file__).parents[2] / "ledger" / "transparency" / "verifier.py").read_bytes()
+    # -S -I: no site-packages, no environment: only the standard library
+    run = subprocess.run([sys.executable, "-S", "-I", str(script), str(site2), "--page", d.ack_path], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Everything verifies." in run.stdout
+    assert "relief_verify.py" in (site2 / "verify" / "index.html").read_text(encoding="utf-8")
+
+
+def test_letter_code_is_the_page_code(demo):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    assert verification_code(leaf_of(gift_of(d), SECRET.encode())[1]) == page_proof(site2, d)["code"]
+
+
+def test_anonymous_proofs_reveal_no_name(demo):
+    main, _s1, _r1, site2, second = demo
+    books = load_books(main)
+    d = closed_gift(second, anonymous=True)
+    proof = page_proof(site2, d)
+    assert set(proof) == {"v", "receipt", "date", "fund", "amount_fen", "salt", "leaf", "code", "period", "index", "path",
+                          "root", "sum", "leaves", "log_index", "checkpoint", "inclusion"}
+    text = (site2 / d.ack_path).read_text(encoding="utf-8")
+    donor_id = next(str(e.meta.get("donor")) for e in books.entries if getattr(e, "meta", None) and e.meta.get("receipt") == d.receipt)
+    donor = books.registry.donors[donor_id]
+    assert donor.public_name is None
+    for name in {donor.name, donor.display, *donor.aliases} - {""}:
+        assert name not in text, name
+
+
+def test_period_page_and_verify_page_show_the_roots(demo):
+    from ledger.transparency.verifier import Log, Site, parse_period_entry
+
+    _main, _s1, _r1, site2, _r2 = demo
+    entry = parse_period_entry(Log(Site(str(site2))).entries[0])
+    roots = [f["root"] for f in entry["funds"].values()]
+    assert entry["period"] == "2026-Q1" and len(roots) >= 2
+    report = (site2 / "en" / "reports" / "2026-Q1.html").read_text(encoding="utf-8")
+    page = (site2 / "en" / "verify" / "index.html").read_text(encoding="utf-8")
+    for root in roots:
+        assert root in report and root in page
+    assert entry["close"] in report
+    assert (site2 / "log" / "checkpoint").read_text(encoding="utf-8") in html.unescape(page)
+
+
+# --------------------------------------------------------------------------- cheating fails
+
+
+def test_changed_amount_fails(demo, tmp_path):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: line.replace(f",{d.amount},", f",{d.amount + 1},"))
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {d.fund.id}: amount changed" in out
+
+
+def test_changed_amount_on_the_page_fails(demo, tmp_path):
+    """The publisher shows a smaller gift on the page, with a leaf made to match."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    page = site / d.ack_path
+    proof = page_proof(site, d)
+    code = proof["code"]
+    new = dict(proof, amount_fen=proof["amount_fen"] - 100)
+    new["leaf"] = sum_leaf_hash(bytes.fromhex(new["salt"]), new["receipt"], new["amount_fen"], new["fund"], new["date"]).hex()
+    new["code"] = verification_code(bytes.fromhex(new["leaf"]))
+    body = page.read_text(encoding="utf-8")
+    m = PROOF_RE.search(body)
+    page.write_text(body[:m.start(1)] + html.escape(json.dumps(new)) + body[m.end(1):], encoding="utf-8")
+    remanifest(site)
+    status, out = verify(site, "--page", d.ack_path)
+    assert status == 1 and "amount changed" in out, out
+    status, out = verify(site, "--page", d.ack_path, "--code", code)
+    assert status == 1 and "code mismatch" in out, out
+
+
+def test_dropped_gift_fails(demo, tmp_path):
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: None)
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {d.fund.id}: a gift was left out" in out
+
+
+def test_gift_moved_to_another_fund_fails(demo, tmp_path):
+    """On the open data, and against the code on the donor's letter."""
+    main, _s1, _r1, site2, second = demo
+    funds = sorted({x.fund.id for x in second.model.donations if x.date <= datetime.date(2026, 3, 31)})
+    assert len(funds) >= 2
+    d = closed_gift(second, fund=funds[0])
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: line.replace(f",{funds[0]},", f",{funds[1]},"))
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 1
+    assert f"period 2026-Q1, fund {funds[1]}: a gift was added" in out or "moved to another fund" in out
+    assert f"period 2026-Q1, fund {funds[0]}: a gift was left out" in out
+
+    # the books moved the gift before the close: the letter (made from the gift in funds[0]) disagrees
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    (books_dir / "closes.beancount").write_text("", encoding="utf-8")
+    shutil.rmtree(books_dir / "closes")
+    letter_code = verification_code(leaf_of(gift_of(d), SECRET.encode())[1])
+    for path in books_dir.rglob("*.beancount"):
+        text = path.read_text(encoding="utf-8")
+        if f'receipt: "{d.receipt}"' in text:
+            head, _, tail = text.partition(f'receipt: "{d.receipt}"')
+            start = head.rfind("\n\n") + 2
+            block = head[start:].replace(f'fund: "{funds[0]}"', f'fund: "{funds[1]}"')
+            path.write_text(head[:start] + block + f'receipt: "{d.receipt}"' + tail, encoding="utf-8")
+    _close(books_dir / "main.beancount", "2026-Q1")
+    moved = _publish(books_dir / "main.beancount", tmp_path / "moved")
+    assert next(x for x in moved.model.donations if x.receipt == d.receipt).fund.id == funds[1]
+    status, out = verify(tmp_path / "moved", "--page", d.ack_path, "--code", letter_code)
+    assert status == 1
+    assert f"moved to another fund: the code on your letter ({letter_code}) was made for fund {funds[0]}" in out
+
+
+def test_rewritten_closed_period_fails(demo, tmp_path):
+    main, _s1, _r1, site2, second = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    d = closed_gift(second)
+    # rewrite Q1: add to a gift's entry, drop the closes and close again
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    (books_dir / "closes.beancount").write_text("", encoding="utf-8")
+    shutil.rmtree(books_dir / "closes")
+    for path in books_dir.rglob("*.beancount"):
+        text = path.read_text(encoding="utf-8")
+        if f'receipt: "{d.receipt}"' in text:
+            path.write_text(text.replace(f'receipt: "{d.receipt}"', f'receipt: "{d.receipt}"\n  note: "rewritten"', 1), encoding="utf-8")
+    _close(books_dir / "main.beancount", "2026-Q1")
+    _close(books_dir / "main.beancount", "2026-04")
+    # publishing over the old site is refused ...
+    copy = tampered(site2, tmp_path)
+    from publish.run import PublishError
+
+    with pytest.raises(PublishError, match="a closed period was rewritten"):
+        _publish(books_dir / "main.beancount", copy)
+    # ... and a new site built elsewhere does not extend the checkpoint saved earlier
+    _publish(books_dir / "main.beancount", tmp_path / "rewritten")
+    status, out = verify(tmp_path / "rewritten", "--since", saved)
+    assert status == 1
+    assert "log rewritten" in out, out
+
+
+def test_older_checkpoint_served_fails(demo, tmp_path):
+    _main, site1, _r1, site2, _r2 = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    status, out = verify(site1, "--since", saved)
+    assert status == 1
+    assert "older checkpoint served" in out, out
+
+
+def test_changed_file_and_bad_signature_fail(demo, tmp_path):
+    _main, _s1, _r1, site2, _r2 = demo
+    site = tampered(site2, tmp_path)
+    (site / "data" / "funds.csv").write_bytes((site / "data" / "funds.csv").read_bytes() + b"x")
+    status, out = verify(site)
+    assert status == 1 and "manifest: data/funds.csv changed" in out
+    cp = site / "log" / "checkpoint"
+    text = cp.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    lines[1] = str(int(lines[1]) + 1)
+    cp.write_text("\n".join(lines), encoding="utf-8")
+    status, out = verify(site)
+    assert status == 1 and "not signed by the log's key" in out
+
+
+# --------------------------------------------------------------------------- witnesses
+
+
+def test_witness_cosigns_and_the_site_lists_it(demo, tmp_path):
+    main, _s1, _r1, site2, _r2 = demo
+    key = tmp_path / "witness.key"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["witness", str(site2), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig")])
+    assert result.exit_code == 0, result.output
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    shutil.copytree(tmp_path / "cosig", books_dir / "witnesses")
+    copy = tampered(site2, tmp_path)
+    _publish(books_dir / "main.beancount", copy)
+    assert "\u2014 audit.example " in (copy / "log" / "checkpoint").read_text(encoding="utf-8")
+    status, out = verify(copy)
+    assert status == 0, out
+    assert "witnesses: audit.example co-signed today's checkpoint" in out
+    assert "audit.example+" in (copy / "verify" / "index.html").read_text(encoding="utf-8")
+    # the witness refuses to sign a log that does not extend what it signed before
+    _main, site1, *_ = demo
+    result = runner.invoke(cli, ["witness", str(site1), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig2")])
+    assert result.exit_code == 1 and "older checkpoint served" in result.output
+
+
+# --------------------------------------------------------------------------- corrections
+
+
+def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo, tmp_path):
+    from beancount.core import data
+
+    main, _s1, _r1, site2, _r2 = demo
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    aid = next(e for e in load_books(books_dir / "main.beancount").entries
+               if isinstance(e, data.Transaction) and e.date.month == 1 and e.meta.get("fund") == "GENERAL"
+               and e.meta.get("case") and e.meta.get("approval") and any(p.account == "Expenses:Aid:Living" for p in e.postings))
+    with (books_dir / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(f'''
+2026-05-10 * "更正：1月生活救助应记为医疗救助"
+  fund: "GENERAL"
+  case: "{aid.meta["case"]}"
+  approval: "{aid.meta["approval"]}"
+  correction: "{aid.meta["approval"]}"
+  Expenses:Aid:Medical   100.00 CNY
+  Expenses:Aid:Living   -100.00 CNY
+''')
+    _close(books_dir / "main.beancount", "2026-05")
+    copy = tampered(site2, tmp_path)
+    _publish(books_dir / "main.beancount", copy)  # over the old site: the log only grew
+    from ledger.transparency.verifier import Log, Site, parse_period_entry
+
+    log = Log(Site(str(copy)))
+    assert log.size == 3
+    assert log.entries[:2] == Log(Site(str(site2))).entries  # the old entries, roots and all, are unchanged
+    entry = parse_period_entry(log.entries[2])
+    assert entry["period"] == "2026-05"
+    assert entry["corrections"] == [{"date": "2026-05-10", "fund": "GENERAL", "amount": 0, "corrects": "2026-01"}]
+    page = (copy / "en" / "reports" / "2026-Q1.html").read_text(encoding="utf-8")
+    assert "Corrections logged since" in page and "2026-01" in page.split("Corrections logged since", 1)[1]
+    status, out = verify(copy, "--since", saved)
+    assert status == 0, out
+
+
+def test_the_letter_prints_the_pages_code(demo):
+    """make_letters gives each letter its gift's code; the letter's HTML prints it beside the QR code."""
+    from publish.letters.make import _add_codes, centre_of
+    from publish.letters.model import build_letters
+    from publish.letters.render import make_env
+    from publish.model import build_public_model
+
+    main, _s1, _r1, site2, second = demo
+    books = load_books(main)
+    letters = build_letters(books, build_public_model(books, SECRET.encode()))
+    _add_codes(letters, SECRET.encode())
+    d = closed_gift(second)
+    letter = next(x for x in letters.letters if x.receipt == d.receipt)
+    assert letter.code == page_proof(site2, d)["code"]
+    env = make_env()
+    page = env.get_template("letters/letter.html").render(centre=centre_of(books), lang=letter.language, letter=letter, created=letter.date)
+    assert letter.code in page
+
+
+# --------------------------------------------------------------------------- in a browser
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip("no system chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"])
+        context = b.new_context(viewport={"width": 1200, "height": 900}, java_script_enabled=False)
+        pg = context.new_page()
+        requests: list[str] = []
+        pg.on("request", lambda r: requests.append(r.url))
+        pg.requests = requests
+        yield pg
+        b.close()
+
+
+@pytest.mark.browser
+def test_verify_page_and_proof_in_a_browser(demo, browser_page):
+    _main, _s1, _r1, site2, second = demo
+    pg = browser_page
+    pg.goto((site2 / "en" / "verify" / "index.html").as_uri())
+    assert pg.locator("h1").inner_text() == "Verify"
+    checkpoint = pg.locator("pre.checkpoint").first
+    assert checkpoint.is_visible()
+    origin = (site2 / "log" / "checkpoint").read_text(encoding="utf-8").split("\n", 1)[0]
+    assert origin in checkpoint.inner_text()
+    script = pg.locator("a", has_text="relief_verify.py").first.get_attribute("href")
+    assert (site2 / "en" / "verify" / script).resolve() == (site2 / "verify" / "relief_verify.py").resolve()
+    assert pg.locator("table.roots tbody tr").count() >= 2
+    d = closed_gift(second)
+    pg.goto((site2 / d.ack_path).as_uri())
+    code = pg.locator("section.proof strong.code")
+    assert code.is_visible() and code.inner_text() == page_proof(site2, d)["code"]
+    assert not pg.locator("#relief-proof").is_visible()  # folded away until asked for
+    pg.locator("section.proof summary").click()
+    assert pg.locator("#relief-proof").is_visible()
+    assert all(u.startswith("file://") for u in pg.requests)
+
+
+def test_a_publish_after_one_gift_reuses_the_roots_and_still_verifies(demo, tmp_path):
+    """The roots of closed periods come from the cache beside the site; a page that must be
+    rendered builds its tree, and a cache that lies about a root stops the publish."""
+    from publish.run import PublishError
+
+    main, _s1, _r1, site2, _r2 = demo
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    out = tmp_path / "site"
+    _publish(books_dir / "main.beancount", out)
+    cache = tmp_path / ".site.verification-cache"
+    assert cache.is_file()
+    from benchmarks.bench_publish import add_one_donation
+
+    add_one_donation(books_dir)
+    second = _publish(books_dir / "main.beancount", out)
+    assert 0 < len(second.stats.written) < 30
+    status, output = verify(out)
+    assert status == 0, output
+    # a lying cache: every page is rendered again (new template signature), the trees are built and disagree
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    key = sorted(data["roots"])[0]
+    data["roots"][key][0] = "00" * 32
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    shutil.rmtree(out)
+    with pytest.raises(PublishError, match="verification-cache"):
+        _publish(books_dir / "main.beancount", out)
