@@ -147,7 +147,10 @@ def test_pages_wait_for_a_core_while_a_file_is_made(few_pages_are_many, tmp_path
     from ledger.timings import collecting
 
     def slow():
-        _time.sleep(1.5)
+        # Long enough for the one page worker to take every share even on a loaded
+        # machine (1.5 s was not: under a load of 15 on 2 cores the pages outlasted it, and
+        # a second worker rightly started once the file was done).
+        _time.sleep(5)
         return b"slow file"
 
     with collecting() as t:
