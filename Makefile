@@ -17,9 +17,11 @@ all: test
 
 install: system-packages $(VENV)/.installed
 
-# Debian packages the PDFs (CJK font, harfbuzz subsetting, pango) and browser tests need.
+# Debian packages the PDFs (CJK font, harfbuzz subsetting, pango) and browser tests need
+# (npm, only where the machine has none, for the test-only axe-core).
 system-packages:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  if command -v apt-get >/dev/null; then \
 	    echo "Installing system packages:$$missing"; \
