@@ -333,9 +333,9 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
             continue
         where = f"{booked.meta.get('filename')}:{booked.meta.get('lineno')}"
         who = f" ({e.payee})" if e.payee else ""
-        what = ("set " + ", ".join(differ) + " on it" if differ else "check it") + (" and mark it * once checked" if booked.flag == "!" else "")
-        notes.append(f"row {e.meta.get('lineno')}: the gift of {e.postings[0].units} on {e.date}{who} is already in the books "
-                     f"from the statement ({where}); the register's entry is not added again: {what} by hand")
+        what = ("set " + ", ".join(differ) + " on it by hand" if differ else "check it") + (" and mark it * once checked" if booked.flag == "!" else "")
+        notes.append(f"row {e.meta.get('lineno')}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
+                     f"from the statement ({where}); the register's entry is not added again: {what}")
     return notes
 
 

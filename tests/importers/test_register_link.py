@@ -132,8 +132,8 @@ def test_statement_first_then_register_is_linked_with_a_note_for_the_officer(boo
     (r,) = extract(loaded, [reg])
     (link,) = linked(r)
     assert link.meta[DUPLICATE].meta["donor"] == "UNIDENTIFIED" and r.new == []
-    (note,) = [n for n in r.report.notes if "already in the books" in n]
-    assert note.startswith("row 2: the gift of 500.00 CNY on 2026-03-04 (王小明) is already in the books from the statement")
+    (note,) = [n for n in r.report.notes if "is booked from the statement" in n]
+    assert note.startswith("row 2: the gift of 500.00 CNY on 2026-03-04 (王小明) is booked from the statement (")
     assert "donor D0002 (it says UNIDENTIFIED)" in note and "fund EDU-2026 (it says GENERAL)" in note
     assert "letter yes (it says nothing)" in note and "mark it * once checked" in note
     text = render([r])
