@@ -20,7 +20,7 @@ from beancount.core import data
 
 from importers.classify import Rules, assign_receipts
 from importers.context import PROPOSAL_TYPE, BooksContext, build_context
-from importers.dedupe import DUPLICATE, mark_duplicates
+from importers.dedupe import DUPLICATE, gift_notes, mark_duplicates
 from importers.errors import ImportProblem, Skipped
 
 
@@ -160,7 +160,12 @@ class ReliefImporter(beangulp.Importer):
         ctx = self.context(existing)
         report = Report()
         entries = self.make_entries(parsed, ctx, existing, filepath, report)
-        self.deduplicate(entries, existing)
+        self._registry = ctx.registry  # for the register-statement link's payer match
+        try:
+            self.deduplicate(entries, existing)
+        finally:
+            self._registry = None
+        report.notes.extend(gift_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report
@@ -170,7 +175,8 @@ class ReliefImporter(beangulp.Importer):
         raise NotImplementedError  # pragma: no cover
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
-        mark_duplicates(entries, existing, self.cmp, link_window=self.options.link_window_days)
+        mark_duplicates(entries, existing, self.cmp, link_window=self.options.link_window_days,
+                        registry=getattr(self, "_registry", None))
 
     def report(self, filepath: str) -> Report:
         return self.reports.get(str(filepath), Report())

@@ -16,7 +16,11 @@ each other, and never through an account they share (`Liabilities:Payable`, an e
    a few days' window) are linked to it rather than imported a second time;
 4. a payment bill's row paid by a card (its posting carries `funding` metadata) and the
    card's statement row for the same money — same account, same amount, within the link
-   window — are linked: whichever comes second is shown as linked, not imported again.
+   window — are linked: whichever comes second is shown as linked, not imported again;
+5. a donation register's money row (捐赠登记表, received by bank, WeChat or Alipay) and the
+   statement or bill row for the same gift — same account, same amount, within the link
+   window, one to one, a payer-name match preferred — are linked the same way, so a gift
+   is booked once (`link_gift`).
 
 The fuzzy match runs over an index of the existing entries by (account, currency, size of
 the amount), so a 100 000-row statement against 100 000 entries stays fast; the comparator
@@ -43,6 +47,7 @@ SOURCE_ACCOUNT = "__source_account__"
 #: LINKED values: what the link is
 LINK_AID = "aid"
 LINK_FUNDING = "funding"
+LINK_GIFT = "gift"
 _LOG = math.log(1.05)
 
 
@@ -89,6 +94,10 @@ class ExistingIndex:
         self.documents: set[tuple[str, str]] = set()
         #: aid transactions by (paying account, amount taken from it), for roster linking
         self.aid_payments: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
+        #: donations of money without a fee, by (account, amount, date): a register's rows and
+        #: a statement's (or bill's) rows, for the register-statement link
+        self.register_gifts: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
+        self.statement_gifts: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
         for entry in existing or ():
             if isinstance(entry, data.Transaction):
                 if entry.meta and entry.meta.get(DUPLICATE):
@@ -100,6 +109,10 @@ class ExistingIndex:
                     self.by_ref.setdefault(str(ref), entry)
                     for p in entry.postings:
                         self.by_bare.setdefault((str(ref), p.account), entry)
+                    gift = _gift(entry)
+                    if gift is not None:
+                        pool = self.register_gifts if is_register_ref(str(ref)) else self.statement_gifts
+                        pool[(*gift, entry.date)].append(entry)
                 for p in entry.postings:
                     if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
                         continue
@@ -227,14 +240,115 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
     return False
 
 
+def is_register_ref(ref: str) -> bool:
+    """A donation register's row (`donations:<voucher>` or its fingerprint `donations-…`)."""
+    return ref.startswith(("donations:", "donations-"))
+
+
+def _gift(entry: data.Transaction) -> tuple[str, Decimal] | None:
+    """(account, amount) of a gift of money booked without a fee: one Assets posting and one
+    Income:Donation posting that balance it (goods, held at a cost, are never linked)."""
+    if len(entry.postings) != 2:
+        return None
+    money = [p for p in entry.postings if p.account.startswith("Assets:") and p.cost is None]
+    income = [p for p in entry.postings if p.account.startswith("Income:Donation")]
+    if len(money) != 1 or len(income) != 1:
+        return None
+    a, b = money[0].units, income[0].units
+    if a is None or b is None or not isinstance(a.number, Decimal) or not isinstance(b.number, Decimal):
+        return None
+    if a.number <= 0 or a.number != -b.number or a.currency != b.currency:
+        return None
+    return money[0].account, a.number
+
+
+def _names(entry: data.Transaction, registry) -> set[str]:
+    from importers.context import _norm
+
+    names = {_norm(entry.payee)} if entry.payee else set()
+    donor = registry.donors.get(str(entry.meta.get("donor") or "")) if registry is not None else None
+    if donor is not None:
+        names |= {_norm(n) for n in (donor.name, donor.display, *donor.aliases) if n}
+    return names - {""}
+
+
+def _same_payer(register: data.Transaction, statement: data.Transaction, registry) -> bool:
+    """The statement's payer is the register's donor: the same donor id (a statement finds its
+    donor by account number, name or alias), or the payer's name among the donor's names."""
+    from importers.context import _norm
+    from ledger.registry import UNIDENTIFIED_DONOR
+
+    donor = str(register.meta.get("donor") or "")
+    if donor and donor != UNIDENTIFIED_DONOR and donor == str(statement.meta.get("donor") or ""):
+        return True
+    payer = _norm(statement.payee)
+    return bool(payer) and payer in _names(register, registry)
+
+
+def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
+              payer_only: bool = False) -> bool:
+    """A register's gift of money and the statement (or bill) row of the same money: link the
+    second to the first. Same account, same amount, within `window_days`; each entry takes
+    one link at most; among several candidates the payer's match wins, then the nearest day,
+    then the first row (`payer_only`: the payer's match or nothing, mark_duplicates' first pass)."""
+    gift = _gift(entry)
+    ref = str(entry.meta.get("source_ref") or "")
+    if gift is None or not ref:
+        return False
+    register = is_register_ref(ref)
+    pool = index.statement_gifts if register else index.register_gifts
+    best = None
+    for d in range(-window_days, window_days + 1):
+        for cand in pool.get((*gift, entry.date + datetime.timedelta(days=d)), ()):
+            if id(cand) in index.linked_to or cand is entry:
+                continue
+            pair = (entry, cand) if register else (cand, entry)
+            score = (not _same_payer(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
+            if payer_only and score[0]:
+                continue
+            if best is None or score < best[0]:
+                best = (score, cand)
+    if best is None:
+        return False
+    index.linked_to.add(id(best[1]))
+    entry.meta[DUPLICATE] = best[1]
+    entry.meta[LINKED] = LINK_GIFT
+    return True
+
+
+def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
+    """What the officer must carry over by hand when a register row is linked to a statement's
+    entry already in the books that says less (donor UNIDENTIFIED, another fund): the
+    importers never rewrite the books."""
+    notes = []
+    for e in entries:
+        if not isinstance(e, data.Transaction) or e.meta.get(LINKED) != LINK_GIFT:
+            continue
+        booked = e.meta.get(DUPLICATE)
+        if not is_register_ref(str(e.meta.get("source_ref") or "")) or not isinstance(booked, data.Transaction):
+            continue
+        differ = [f"{key} {e.meta.get(key)} (it says {booked.meta.get(key) or 'nothing'})"
+                  for key in ("donor", "fund", "letter") if e.meta.get(key) and e.meta.get(key) != booked.meta.get(key)]
+        if not differ and booked.flag != "!":
+            continue
+        where = f"{booked.meta.get('filename')}:{booked.meta.get('lineno')}"
+        who = f" ({e.payee})" if e.payee else ""
+        what = ("set " + ", ".join(differ) + " on it by hand" if differ else "check it") + (" and mark it * once checked" if booked.flag == "!" else "")
+        notes.append(f"row {e.meta.get('lineno')}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
+                     f"from the statement ({where}); the register's entry is not added again: {what}")
+    return notes
+
+
 def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
-                    window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5) -> int:
+                    window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5,
+                    registry=None) -> int:
     """Mark entries already in `existing`; returns how many were marked."""
     if not isinstance(existing, list):
         existing = list(existing or ())
     index = index_of(existing)
     marked = 0
+    gifts: list[data.Transaction] = []
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
@@ -248,6 +362,8 @@ def mark_duplicates(entries: list[data.Directive], existing,
                 marked += 1
             elif link_funding(entry, index, link_window):
                 marked += 1
+            elif _gift(entry) is not None:
+                gifts.append(entry)
         elif isinstance(entry, data.Balance):
             if (entry.date, entry.account, entry.amount.number, entry.amount.currency) in index.balances:
                 meta[DUPLICATE] = True
@@ -255,6 +371,12 @@ def mark_duplicates(entries: list[data.Directive], existing,
         elif isinstance(entry, data.Custom) and entry.type == PROPOSAL_TYPE:
             if str(meta.get("name", "")) in index.proposal_names:
                 meta[DUPLICATE] = True
+                marked += 1
+    # gifts last, the payer's own rows first: a register row pairs with its donor's statement
+    # row even when another payer's row of the same amount comes earlier in the file
+    for payer_only in (True, False):
+        for entry in gifts:
+            if not entry.meta.get(DUPLICATE) and link_gift(entry, index, link_window, registry, payer_only):
                 marked += 1
     return marked
 

@@ -409,6 +409,22 @@ class DonationRegisterImporter(RegisterImporter):
         errors.add(row.number, "received", f"{text!r} is not a way of receiving money", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)")
         return None
 
+    def open_online(self, entries: list, ctx: BooksContext, filepath: str, sheet: Sheet, report: Report) -> list:
+        """An `open` for Assets:Online:WeChat / Alipay when the register receives money there and
+        the books lack it (as the bill importers propose it), dated the books' first day."""
+        names = {self.options.wechat_account: ("微信支付", "WeChat Pay balance"),
+                 self.options.alipay_account: ("支付宝", "Alipay balance")}
+        out = []
+        for account, (zh, en) in names.items():
+            days = [t.date for _, t in entries if t.postings[0].account == account]
+            if not days or account in ctx.opened:
+                continue
+            meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
+            first = min([*days, ctx.first_date] if ctx.first_date else days)
+            out.append(data.Open(meta, first, account, ["CNY"], None))
+            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
+        return out
+
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         errors = RowErrors(filepath, self.names(sheet))
         classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
@@ -517,7 +533,7 @@ class DonationRegisterImporter(RegisterImporter):
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
-        out = []
+        out = self.open_online(entries, ctx, filepath, sheet, report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
             out.append(txn)

@@ -34,7 +34,7 @@ from beancount.core import data
 from beancount.parser import printer
 
 from importers.base import ReliefImporter, Report
-from importers.dedupe import DUPLICATE, LINK_FUNDING, LINKED
+from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
@@ -347,7 +347,9 @@ def render(results: list[FileResult]) -> str:
                     where = f" {dup.meta.get('filename')}:{dup.meta.get('lineno')}"
                 link = e.meta.get(LINKED)
                 label = ("linked to the same money already in the books (a card payment and the card's statement row)"
-                         if link == LINK_FUNDING else "paid by aid already in the books" if link else "already in the books")
+                         if link == LINK_FUNDING else
+                         "linked to the same gift already in the books (a donation register row and the statement row)"
+                         if link == LINK_GIFT else "paid by aid already in the books" if link else "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
@@ -358,11 +360,14 @@ def render(results: list[FileResult]) -> str:
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")
-            aid = [e for e in r.linked if e.meta.get(LINKED) != LINK_FUNDING]
+            aid = [e for e in r.linked if e.meta.get(LINKED) not in (LINK_FUNDING, LINK_GIFT)]
+            cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
+            gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
             out.write(f";; {r.path.name}: {len(r.new)} new entries ({len(txns)} transactions, {flagged} flagged !), "
                       f"{len(r.duplicates)} already in the books, "
                       f"{len(aid)} linked to aid, "
-                      + (f"{len(r.linked) - len(aid)} linked to card payments, " if len(r.linked) > len(aid) else "")
+                      + (f"{len(cards)} linked to card payments, " if cards else "")
+                      + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
                       + f"{len(r.report.skipped)} rows skipped"
                       + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
     return out.getvalue()
