@@ -289,6 +289,20 @@ class ReliefAudit(FavaExtensionBase):
         lines = chosen.lines[(number - 1) * self.per_page : number * self.per_page]
         return {"year": chosen.year, "lines": lines, "page": number, "pages": pages}
 
+    #: Donors per page (largest totals first); the total row counts every donor.
+    donors_per_page = 500
+
+    def donor_page(self, donors: list) -> dict[str, Any]:
+        """One page of the donors (?page=), with its place among them all."""
+        pages = max(1, -(-len(donors) // self.donors_per_page))
+        try:
+            number = min(max(1, int(request.args.get("page", 1))), pages)
+        except ValueError:
+            number = 1
+        first = (number - 1) * self.donors_per_page
+        shown = donors[first : first + self.donors_per_page]
+        return {"donors": shown, "page": number, "pages": pages, "first": first + 1, "last": first + len(shown), "count": len(donors)}
+
     def page_url(self, **values: Any) -> str:
         args = {"view": self.view, **{k: str(v) for k, v in values.items()}}
         return url_for("extension_report", extension_name=self.name, **args)
