@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import gc
 from typing import Any
 from urllib.parse import urlencode
 
@@ -80,10 +81,17 @@ class ReliefAudit(FavaExtensionBase):
     def after_load_file(self) -> None:
         """Fava has (re)loaded the books: compute the views of the whole books now."""
         self._cache, self._cache_of = {}, self.ledger.all_entries
+        # The views make tens of thousands of small objects and no cycles; with the books'
+        # millions of objects alive, the collector's full passes would double their cost.
+        collecting = gc.isenabled()
+        gc.disable()
         try:
             self.prepare()
         except Exception:  # noqa: BLE001 - books Fava loads despite errors: the page that needs the failing part shows it
             pass
+        finally:
+            if collecting:
+                gc.enable()
 
     #: The views computed at load: the whole books, all time (no account, filter or period).
     prepared = ("statement", "receipts", "donors", "cases", "rules")

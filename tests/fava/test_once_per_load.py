@@ -100,3 +100,10 @@ def test_a_failing_part_at_load_does_not_stop_fava(sample_books, monkeypatch):
     client = fava.app.test_client()
     assert client.get(f"/{fava.slug}/extension/ReliefAudit/receipts").status_code == 200
     assert client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).status_code == 500
+
+
+def test_the_collector_is_on_again_after_the_load(sample_books):
+    import gc
+
+    make_app(sample_books)
+    assert gc.isenabled()
