@@ -183,7 +183,8 @@ class ReliefAudit(FavaExtensionBase):
 
     # -- results -------------------------------------------------------------------------
 
-    #: Results kept per load of the books, by view and filters (oldest dropped first).
+    #: Results kept per load of the books, by view and filters (oldest dropped first, never
+    #: the views of the whole books made at load).
     results_kept = 32
 
     def _result(self, view: str) -> Any:
@@ -199,8 +200,11 @@ class ReliefAudit(FavaExtensionBase):
             make = getattr(self, f"_make_{view}")
             with same_entries(self.ledger.all_entries, self._cache.setdefault("memo", {})):
                 result = make(account, filter, *period)
-            while len(results) >= self.results_kept:
-                results.pop(next(iter(results)))
+            while len(results) >= self.results_kept:  # the oldest goes; the views made at load stay
+                oldest = next((k for k in results if k[1:] != ("", "", (None, None))), None)
+                if oldest is None:
+                    break
+                results.pop(oldest)
             results[key] = result
         return results[key]
 

@@ -107,3 +107,14 @@ def test_the_collector_is_on_again_after_the_load(sample_books):
 
     make_app(sample_books)
     assert gc.isenabled()
+
+
+def test_many_periods_never_drop_the_views_made_at_load(sample_books, calls, monkeypatch):
+    monkeypatch.setattr(ReliefAudit, "results_kept", 6)
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    for month in range(1, 13):
+        assert client.get(f"/{fava.slug}/extension/ReliefAudit/donors", query_string={"time": f"2026-{month:02d}"}).status_code == 200
+    before = Counter(calls)
+    _every_view(fava, client)  # the whole books: still what the load made
+    assert Counter(calls) == before
