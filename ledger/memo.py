@@ -21,12 +21,21 @@ _ACTIVE: ContextVar[tuple[Any, int, dict] | None] = ContextVar("relief_same_entr
 
 
 @contextmanager
-def same_entries(entries: list) -> Iterator[None]:
-    """While open, @per_entries functions called with `entries` compute once."""
+def same_entries(entries: list, results: dict | None = None) -> Iterator[None]:
+    """While open, @per_entries functions called with `entries` compute once.
+
+    Opened again on the same entries inside itself, the outer results are kept. `results`
+    (a dict the caller owns, e.g. the Fava extension's per-load cache) keeps them beyond
+    the block: the caller must drop it when the entries change.
+    """
     if not isinstance(entries, list):
         yield
         return
-    token = _ACTIVE.set((entries, len(entries), {}))
+    active = _ACTIVE.get()
+    if results is None and active is not None and active[0] is entries and active[1] == len(entries):
+        yield
+        return
+    token = _ACTIVE.set((entries, len(entries), {} if results is None else results))
     try:
         yield
     finally:

@@ -52,10 +52,13 @@ def donor_totals(
     registry: Registry,
     start: datetime.date | None = None,
     end: datetime.date | None = None,
+    gifts: Iterable[Donation] | None = None,
 ) -> list[DonorTotal]:
-    """Donors with at least one gift in [start, end), largest total first."""
+    """Donors with at least one gift in [start, end), largest total first.
+
+    `gifts`, when given, are `donations(entries, registry)` already made."""
     out: dict[str, DonorTotal] = {}
-    for gift in donations(entries, registry):
+    for gift in donations(entries, registry) if gifts is None else gifts:
         if not in_period(gift.date, start, end):
             continue
         key = gift.donor_id or ""

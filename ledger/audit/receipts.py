@@ -119,19 +119,21 @@ def receipt_register(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     keep: Callable[[Donation], bool] | None = None,
+    gifts: Iterable[Donation] | None = None,
 ) -> ReceiptRegister:
     """The register of the years that [start, end) touches (all years when open).
 
     The sequence is always judged on all of `entries` (the whole books): a selection would
     make every number outside it look missing. `keep` then narrows what is listed: issued
-    numbers whose donations it rejects are left out, gaps and voids stay.
+    numbers whose donations it rejects are left out, gaps and voids stay. `gifts`, when
+    given, are `donations(entries, registry)` already made (Fava keeps them per load).
     """
     pattern = settings.receipt_pattern()
     issued: dict[int, dict[int, list[Donation]]] = defaultdict(lambda: defaultdict(list))
     numbers: dict[tuple[int, int], str] = {}
     without: list[Donation] = []
     malformed: list[Donation] = []
-    for donation in donations(entries, registry):
+    for donation in donations(entries, registry) if gifts is None else gifts:
         if donation.receipt is None:
             without.append(donation)
             continue

@@ -14,12 +14,19 @@ Filters: the account and advanced filters narrow the entries every view reads; t
 filter sets the period. Fava's own time filter summarises everything before the period into
 opening-balance entries that name no fund, so the period is applied here to the unclamped
 entries instead (the statement's opening balances come out per fund).
+
+Computed once per load: when Fava loads the books (at start and after every change it
+sees), `after_load_file` builds what every view shares (registry, settings, the transaction
+index, the donations, the fund movements) and the five views of the whole books over all
+time, the pages Fava opens first. A request with another period or filter computes its view
+from those shared parts once and keeps it until the next load (`results_kept`).
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import gc
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,7 +42,10 @@ from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.statement import account_names
+from ledger.audit.receipts import donations
 from ledger.funds import ZERO, FundMovements
+from ledger.memo import same_entries
+from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
@@ -69,16 +79,41 @@ class ReliefAudit(FavaExtensionBase):
     # -- what the books hold (cached per load) -------------------------------------------
 
     def after_load_file(self) -> None:
-        self._cache, self._cache_of = {}, None
+        """Fava has (re)loaded the books: compute the views of the whole books now."""
+        self._cache, self._cache_of = {}, self.ledger.all_entries
+        # The views make tens of thousands of small objects and no cycles; with the books'
+        # millions of objects alive, the collector's full passes would double their cost.
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            self.prepare()
+        except Exception:  # noqa: BLE001 - books Fava loads despite errors: the page that needs the failing part shows it
+            pass
+        finally:
+            if collecting:
+                gc.enable()
+
+    #: The views computed at load: the whole books, all time (no account, filter or period).
+    prepared = ("statement", "receipts", "donors", "cases", "rules")
+
+    def prepare(self) -> None:
+        for view in self.prepared:
+            self._compute(view, "", "", (None, None))
 
     def _cached(self, key: str, make: Any) -> Any:
-        """`make()` once per load of the books (keyed on the entries list Fava holds)."""
+        """`make()` once per load of the books (keyed on the entries list Fava holds).
+
+        Runs inside ledger.memo's `same_entries` on the whole books with a dict kept for the
+        load, so the registry, settings and transaction index are built once for every view.
+        """
         entries = self.ledger.all_entries
         if self._cache_of is not entries:
             self._cache, self._cache_of = {}, entries
         cache = self._cache
         if key not in cache:
-            cache[key] = make()
+            memo = cache.setdefault("memo", {})
+            with same_entries(entries, memo):
+                cache[key] = make()
         return cache[key]
 
     @property
@@ -132,7 +167,14 @@ class ReliefAudit(FavaExtensionBase):
     def scoped_entries(self):
         """The entries after Fava's account and advanced filters, before the time filter."""
         args = request.args
-        return self.ledger.get_filtered(account=args.get("account", ""), filter=args.get("filter", ""), time="").entries
+        return self._scoped(args.get("account", ""), args.get("filter", ""))
+
+    def _scoped(self, account: str, filter: str):  # noqa: A002
+        return self.ledger.get_filtered(account=account, filter=filter, time="").entries
+
+    @staticmethod
+    def _narrowed(account: str, filter: str) -> bool:  # noqa: A002
+        return bool(account.strip() or filter.strip())
 
     @property
     def narrowed(self) -> bool:
@@ -141,18 +183,29 @@ class ReliefAudit(FavaExtensionBase):
 
     # -- results -------------------------------------------------------------------------
 
-    #: Results kept per load of the books, by view and filters (oldest dropped first).
+    #: Results kept per load of the books, by view and filters (oldest dropped first, never
+    #: the views of the whole books made at load).
     results_kept = 32
 
-    def _result(self, view: str, make: Any) -> Any:
-        """`make()` once per load, view, account and advanced filter, and period."""
-        results = self._cached("results", dict)
+    def _result(self, view: str) -> Any:
+        """The view for this request's account and advanced filter and period."""
         args = request.args
-        key = (view, args.get("account", ""), args.get("filter", ""), self.period)
+        return self._compute(view, args.get("account", ""), args.get("filter", ""), self.period)
+
+    def _compute(self, view: str, account: str, filter: str, period: tuple) -> Any:  # noqa: A002
+        """The view computed once per load, account and advanced filter, and period."""
+        results = self._cached("results", dict)
+        key = (view, account, filter, period)
         if key not in results:
-            while len(results) >= self.results_kept:
-                results.pop(next(iter(results)))
-            results[key] = make()
+            make = getattr(self, f"_make_{view}")
+            with same_entries(self.ledger.all_entries, self._cache.setdefault("memo", {})):
+                result = make(account, filter, *period)
+            while len(results) >= self.results_kept:  # the oldest goes; the views made at load stay
+                oldest = next((k for k in results if k[1:] != ("", "", (None, None))), None)
+                if oldest is None:
+                    break
+                results.pop(oldest)
+            results[key] = result
         return results[key]
 
     @property
@@ -165,42 +218,53 @@ class ReliefAudit(FavaExtensionBase):
         """The whole books' fund postings, summed once per load (ledger.funds)."""
         return self._cached("movements", lambda: FundMovements.from_entries(self.ledger.all_entries, currency=self.currency))
 
+    @property
+    def gifts(self):
+        """Every donation in the books (ledger.audit.receipts.donations), made once per load."""
+        return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry)))
+
     def statement(self):
         """The statement of changes in funds (ledger.funds): of the whole books, or of the
         entries an account or advanced filter leaves."""
+        return self._result("statement")
 
-        def make():
-            source = self.scoped_entries if self.narrowed else self.movements
-            return fund_statement(source, self.registry, *self.period, names=self.names, currency=self.currency)
-
-        return self._result("statement", make)
+    def _make_statement(self, account, filter, start, end):  # noqa: A002
+        source = self._scoped(account, filter) if self._narrowed(account, filter) else self.movements
+        return fund_statement(source, self.registry, start, end, names=self.names, currency=self.currency)
 
     def receipts(self):
         """The register judged on the whole books; a filter only narrows the issued lines shown."""
+        return self._result("receipts")
 
-        def make():
-            keep = None
-            if self.narrowed:
-                scoped = {id(e) for e in self.scoped_entries}
-                keep = lambda donation: id(donation.entry) in scoped  # noqa: E731
-            return receipt_register(self.ledger.all_entries, self.registry, self.settings, *self.period, keep=keep)
-
-        return self._result("receipts", make)
+    def _make_receipts(self, account, filter, start, end):  # noqa: A002
+        keep = None
+        if self._narrowed(account, filter):
+            scoped = {id(e) for e in self._scoped(account, filter)}
+            keep = lambda donation: id(donation.entry) in scoped  # noqa: E731
+        return receipt_register(self.ledger.all_entries, self.registry, self.settings, start, end, keep=keep, gifts=self.gifts)
 
     def donors(self):
-        return self._result("donors", lambda: donor_totals(self.scoped_entries, self.registry, *self.period))
+        return self._result("donors")
+
+    def _make_donors(self, account, filter, start, end):  # noqa: A002
+        if self._narrowed(account, filter):
+            return donor_totals(self._scoped(account, filter), self.registry, start, end)
+        return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
 
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
-        return self._result("cases", lambda: aggregate_cases(self.scoped_entries, self.registry, self.settings, *self.period, all_entries=self.ledger.all_entries))
+        return self._result("cases")
 
-    def rules(self):
+    def _make_cases(self, account, filter, start, end):  # noqa: A002
+        return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries)
+
+    def _make_rules(self, account, filter, start, end):  # noqa: A002
+        """The rules run on the whole books once per load; a filter or period picks among them."""
         all_groups = self._cached(
             "rules",
             lambda: rule_violations(self.ledger.all_entries, self.ledger.options, self.ledger.load_errors),
         )
-        start, end = self.period
-        scoped = {id(e) for e in self.scoped_entries} if self.narrowed else None
+        scoped = {id(e) for e in self._scoped(account, filter)} if self._narrowed(account, filter) else None
         out = []
         for group in all_groups:
             kept = [
@@ -211,6 +275,9 @@ class ReliefAudit(FavaExtensionBase):
             ]
             out.append(type(group)(group.rule, group.title, group.enabled, kept))
         return out
+
+    def rules(self):
+        return self._result("rules")
 
     #: Lines of the receipt register per page, gifts per donor shown before "more".
     per_page = 500
@@ -233,6 +300,20 @@ class ReliefAudit(FavaExtensionBase):
             number = 1
         lines = chosen.lines[(number - 1) * self.per_page : number * self.per_page]
         return {"year": chosen.year, "lines": lines, "page": number, "pages": pages}
+
+    #: Donors per page (largest totals first); the total row counts every donor.
+    donors_per_page = 500
+
+    def donor_page(self, donors: list) -> dict[str, Any]:
+        """One page of the donors (?page=), with its place among them all."""
+        pages = max(1, -(-len(donors) // self.donors_per_page))
+        try:
+            number = min(max(1, int(request.args.get("page", 1))), pages)
+        except ValueError:
+            number = 1
+        first = (number - 1) * self.donors_per_page
+        shown = donors[first : first + self.donors_per_page]
+        return {"donors": shown, "page": number, "pages": pages, "first": first + 1, "last": first + len(shown), "count": len(donors)}
 
     def page_url(self, **values: Any) -> str:
         args = {"view": self.view, **{k: str(v) for k, v in values.items()}}

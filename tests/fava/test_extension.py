@@ -217,3 +217,25 @@ def test_unreconciled_statement_names_where_the_difference_is(tmp_path):
         assert 'data-reconciled="no"' in text and "10.00</span> CNY" in text
         assert check_statement_links(fava, text) >= 3
         assert 'data-fund="" data-kind="unassigned"' in text
+
+
+def test_donors_pages_and_a_total_of_every_donor(client, fava, monkeypatch):
+    from ledger.fava_ext import ReliefAudit
+
+    every = client.get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()
+    assert len(every) >= 2
+    monkeypatch.setattr(ReliefAudit, "donors_per_page", 1)
+    shown = []
+    pages = len(every)
+    for number in range(1, pages + 1):
+        text = page(client, fava, view="donors", page=str(number))
+        table = text.split('id="donors"', 1)[1]
+        rows = re.findall(r'<tr data-donor="([^"]*)">', table)
+        assert len(rows) == 1
+        shown += rows
+        assert f"page {number} of {pages}" in text and f"of {len(every)}" in text
+        total = re.search(r'<tr class="total"><td colspan="3">[^<]*</td><td class="num">(\d+)</td>', table)
+        assert int(total.group(1)) == sum(d["count"] for d in every)  # the total counts every donor, whatever the page
+    assert shown == [d["donor_id"] for d in every]  # each donor on exactly one page, largest first
+    assert f"page {pages} of {pages}" in page(client, fava, view="donors", page="99")
+    assert "page 1 of" in page(client, fava, view="donors", page="x")

@@ -67,3 +67,24 @@ def test_index_sorts_transactions_by_what_the_rules_need(load_doc):
     assert [(t.narration, [p.account for p in ps]) for t, ps in index.aid] == [("aid", ["Expenses:Aid:Living"])]
     assert [t.narration for t, _ in index.fund] == ["donation", "aid", "goods in"]
     assert [(t.narration, [p.units.currency for p in ps]) for t, ps in index.goods] == [("goods in", ["RICE"])]
+
+
+def test_nested_block_on_the_same_list_keeps_the_outer_results():
+    entries = [_donor()]
+    with memo.same_entries(entries):
+        first = build_registry(entries)
+        with memo.same_entries(entries):  # e.g. aggregate_cases inside the Fava extension's block
+            assert build_registry(entries) is first
+        with memo.same_entries(list(entries)):  # a block on another list: only that list's results
+            assert build_registry(entries) is not first
+        assert build_registry(entries) is first  # the outer block's again
+
+
+def test_results_dict_keeps_them_beyond_the_block_until_dropped():
+    entries, kept = [_donor()], {}
+    with memo.same_entries(entries, kept):
+        first = build_registry(entries)
+    with memo.same_entries(entries, kept):
+        assert build_registry(entries) is first
+    with memo.same_entries(entries, {}):  # a new dict (a new load): computed again
+        assert build_registry(entries) is not first

@@ -1,0 +1,120 @@
+"""The audit views are computed when Fava loads the books, once per load, never per request.
+
+Spies count the computations behind each view (ledger.audit's functions as the extension
+calls them, the donations list, the fund movements): Fava's load computes each once, any
+number of requests for the whole books then computes nothing, a reload computes each once
+again, and a new period or filter computes only its own view, once.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import ledger.fava_ext as ext_module
+from ledger.fava_ext import ReliefAudit
+from ledger.funds import FundMovements
+from ledger.serve import make_app
+
+VIEWS = ("statement", "receipts", "donors", "cases", "rules")
+SPIED = ("fund_statement", "receipt_register", "donor_totals", "aggregate_cases", "rule_violations", "donations")
+
+
+@pytest.fixture
+def calls(monkeypatch):
+    counts: Counter[str] = Counter()
+
+    def spy(name, real):
+        def counted(*args, **kwargs):
+            counts[name] += 1
+            return real(*args, **kwargs)
+
+        return counted
+
+    for name in SPIED:
+        monkeypatch.setattr(ext_module, name, spy(name, getattr(ext_module, name)))
+    real_movements = FundMovements.from_entries.__func__
+    monkeypatch.setattr(FundMovements, "from_entries", classmethod(spy("movements", real_movements)))
+    return counts
+
+
+def _ledger(fava):
+    return next(iter(fava.app.config["LEDGERS"].items()))[1]
+
+
+def _every_view(fava, client, **query):
+    base = f"/{fava.slug}/extension/ReliefAudit/"
+    for view in VIEWS:
+        assert client.get(base, query_string={"view": view, **query}).status_code == 200
+        assert client.get(base + view, query_string=query).status_code == 200
+
+
+def test_load_computes_each_view_once_and_requests_compute_nothing(sample_books, calls):
+    fava = make_app(sample_books)
+    at_load = dict(calls)
+    assert at_load == {name: 1 for name in (*SPIED, "movements")}, at_load  # every view, once, at load
+    client = fava.app.test_client()
+    _every_view(fava, client)
+    _every_view(fava, client)
+    assert dict(calls) == at_load  # two rounds of requests, pages and JSON: nothing computed
+
+    _ledger(fava).load_file()  # what Fava does when it sees a file change
+    assert dict(calls) == {name: 2 for name in at_load}
+    _every_view(fava, client)
+    assert dict(calls) == {name: 2 for name in at_load}
+
+
+def test_a_new_period_computes_only_its_views_once(sample_books, calls):
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    before = Counter(calls)
+    _every_view(fava, client, time="2026")
+    after_first = Counter(calls)
+    # one computation per view for the new period; the shared parts (donations, movements) are reused
+    assert after_first - before == Counter({"fund_statement": 1, "receipt_register": 1, "donor_totals": 1, "aggregate_cases": 1})
+    _every_view(fava, client, time="2026")
+    assert Counter(calls) == after_first
+
+
+@pytest.mark.parametrize("query", [{}, {"time": "2026-03 - 2026-06"}, {"filter": 'fund:"^GENERAL$"'}, {"account": "Income"}])
+def test_results_made_at_load_are_those_made_on_request(sample_books, monkeypatch, query):
+    """The views computed at load (from the shared donations and movements) are the same
+    as those computed from the entries on a request, view by view."""
+    prepared = make_app(sample_books)
+    monkeypatch.setattr(ReliefAudit, "prepared", ())
+    lazy = make_app(sample_books)
+    for view in VIEWS:
+        got = prepared.app.test_client().get(f"/{prepared.slug}/extension/ReliefAudit/{view}", query_string=query)
+        want = lazy.app.test_client().get(f"/{lazy.slug}/extension/ReliefAudit/{view}", query_string=query)
+        assert got.status_code == want.status_code == 200
+        assert got.get_json() == want.get_json(), view
+
+
+def test_a_failing_part_at_load_does_not_stop_fava(sample_books, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("registry unreadable")
+
+    monkeypatch.setattr(ext_module, "aggregate_cases", broken)
+    fava = make_app(sample_books)  # loads, every other view prepared
+    client = fava.app.test_client()
+    assert client.get(f"/{fava.slug}/extension/ReliefAudit/receipts").status_code == 200
+    assert client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).status_code == 500
+
+
+def test_the_collector_is_on_again_after_the_load(sample_books):
+    import gc
+
+    make_app(sample_books)
+    assert gc.isenabled()
+
+
+def test_many_periods_never_drop_the_views_made_at_load(sample_books, calls, monkeypatch):
+    monkeypatch.setattr(ReliefAudit, "results_kept", 6)
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    for month in range(1, 13):
+        assert client.get(f"/{fava.slug}/extension/ReliefAudit/donors", query_string={"time": f"2026-{month:02d}"}).status_code == 200
+    before = Counter(calls)
+    _every_view(fava, client)  # the whole books: still what the load made
+    assert Counter(calls) == before
