@@ -44,7 +44,7 @@ from typing import Any, Iterator
 
 from beancount.parser import parser as bc_parser
 
-from ledger.reconcile.files import atomic_write_bytes
+from ledger.files import atomic_write_bytes
 from ledger.timings import count, phase
 
 VERSION = 1

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import importlib.metadata
-import os
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
@@ -29,6 +28,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 from markupsafe import Markup
 
+from ledger.files import atomic_write_text
 from ledger.timings import count, phase, record
 from publish import charts, opendata, parallel
 from publish.about import render_markdown
@@ -440,10 +440,8 @@ class AckCache:
         lines = [f"relief-publish-cache-{self.VERSION} {self.signature}\n"]
         lines += [f"{k} {v[0]} {v[1]} {v[2]} {v[3]}\n" for k, v in sorted(self.new.items())]
         body = "".join(lines)
-        tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            tmp.write_text(body, encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_text(self.path, body, fsync=False)
         except OSError:
             pass  # only a cache: the next publish renders every page
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
+from ledger.files import atomic_write_bytes, atomic_write_text
 from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
@@ -89,13 +90,8 @@ def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: 
         return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
     if not create:
         raise SecretError(f"no log key: give --log-key-file, set ${LOG_KEY_ENV}, or create {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     value = base64.b64encode(secrets.token_bytes(32))
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(value + b"\n")
-    os.replace(tmp, path)
+    atomic_write_bytes(path, value + b"\n", 0o600)
     return _key_from_text(value, str(path)), f"created a new log key in {path} (back it up: the log's checkpoints are signed with it)"
 
 
@@ -429,10 +425,8 @@ class RootCache:
     def save(self) -> None:
         if self.path is None or self.new == self.old:
             return
-        tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            tmp.write_text(json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_text(self.path, json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), fsync=False)
         except OSError:
             pass  # only a cache
 
