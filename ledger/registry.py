@@ -29,9 +29,6 @@ UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
 
-#: Registry metadata that must never leave the books (the publisher's allow-list skips it).
-PRIVATE_DONOR_KEYS = ("contact",)
-
 
 def _values(entry: data.Custom) -> list[Any]:
     return [v.value for v in entry.values]

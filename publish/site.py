@@ -7,8 +7,8 @@ Every page exists in Chinese at PATH and in English at en/PATH, rendered from th
 template with `lang` set; acknowledgement pages are one page with both languages. Links are
 relative, so the site works from a web server's sub-folder or straight from the disk.
 
-Extra generators (the hook the annual-report PDF uses): a callable `gen(build)` appended
-to EXTRA_GENERATORS, or passed to `publish_site(..., extra_generators=[...])`, runs before
+Extra generators (the hook the annual-report PDF uses): a callable `gen(build)` passed to
+`publish_site(..., extra_generators=[...])` runs before
 the pages are rendered. It may write files with `build.write(path, bytes)` and offer them
 on the reports page with `build.add_download(path, Label(zh, en))`. It sees only
 `build.model` (the public model) and `build.options`.
@@ -40,8 +40,6 @@ LANGS = ("zh", "en")
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
 
 Generator = Callable[["Build"], None]
-#: Generators other parts of the project add (e.g. the annual-report PDF).
-EXTRA_GENERATORS: list[Generator] = []
 
 #: template -> the names its context holds besides the common ones (documented in docs/publishing.md)
 COMMON_CONTEXT = ("site", "lang", "page", "nav")
@@ -633,7 +631,7 @@ def publish_site(
         build = Build(model, writer, {**(options or {}), "verification": transparency}, cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
         try:
             with phase("generators (report PDF)"):
-                for gen in [*EXTRA_GENERATORS, *extra_generators]:
+                for gen in extra_generators:
                     gen(build)
             _assets(build)
             with phase("pages"):

@@ -161,10 +161,6 @@ def period_entries(entries: Iterable[data.Directive], period: Period) -> list[da
     return [e for e in entries if period.start <= e.date <= period.end and not is_close(e)]
 
 
-def period_digest(entries: Iterable[data.Directive], root: str | None) -> str:
-    return digest_of_hashes(entry_hash(e, root) for e in entries)
-
-
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:
     """Entries now present but not at the close (with the record they replace, if any),
     and records of entries present at the close but gone now."""
