@@ -10,6 +10,11 @@ import os
 import tempfile
 from pathlib import Path
 
+#: The folder beside the main file that holds one side file per closed period
+#: (`closes/2026-Q1.sha256`); here, at the ground floor, because both the load cache (which
+#: watches it) and the month-end package (which writes it) name it.
+SIDE_FOLDER = "closes"
+
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
     """Replace `path` with `data` in one step; the old file stays if anything fails.

@@ -62,8 +62,7 @@ from beancount.utils import encryption
 
 import ledger
 from ledger import parse_cache
-from ledger.reconcile.closes import SIDE_FOLDER
-from ledger.files import atomic_write_bytes
+from ledger.files import SIDE_FOLDER, atomic_write_bytes
 from ledger.timings import count, phase
 
 VERSION = 1

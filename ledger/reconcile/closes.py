@@ -18,10 +18,10 @@ from typing import Iterable
 
 from beancount.core import data
 
+from ledger.files import SIDE_FOLDER
 from ledger.reconcile.digest import CLOSE_TYPE, DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 from ledger.reconcile.period import Period, PeriodError, parse_period
 
-SIDE_FOLDER = "closes"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
