@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
 
 from beancount.core import data
 

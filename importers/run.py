@@ -70,7 +70,7 @@ class FileResult:
         return [e for e in self.entries if e.meta.get(LINKED)]
 
     @functools.cached_property
-    def money(self) -> list["AccountMoney"]:
+    def money(self) -> list[AccountMoney]:
         """The file's own movement beside where it went, per account (empty when not measured)."""
         return conservation(self)
 
@@ -136,7 +136,7 @@ def _moved(entries: list, key: str) -> Decimal:
     return total
 
 
-def conservation(result: "FileResult") -> list[AccountMoney]:
+def conservation(result: FileResult) -> list[AccountMoney]:
     """Per account the file measures (Report.file_in / file_out): does its money add up?"""
     report = result.report
     if report.file_in is None and report.file_out is None:
@@ -154,13 +154,13 @@ def conservation(result: "FileResult") -> list[AccountMoney]:
     return out
 
 
-def _money_lines(result: "FileResult") -> list[str]:
+def _money_lines(result: FileResult) -> list[str]:
     lines = []
     for m in result.money:
         goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
 
         def f(x: Decimal) -> str:
-            return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"
+            return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"  # noqa: B023 (called in this iteration only)
 
         lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
                      f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
@@ -256,8 +256,8 @@ def _wanted_headers(imp) -> list[list[str]]:
         return [list(c.names) for c in register.required]
     from importers.payments import LAYOUTS
 
-    layouts = [l for l in LAYOUTS if l.platform == getattr(imp, "platform", None)]
-    return [list(l.columns[k]) for l in layouts[:1] for k in l.required]
+    layouts = [layout for layout in LAYOUTS if layout.platform == getattr(imp, "platform", None)]
+    return [list(layout.columns[k]) for layout in layouts[:1] for k in layout.required]
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:

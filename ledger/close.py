@@ -26,9 +26,9 @@ from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
 from ledger.errors import format_error
+from ledger.files import atomic_write_text
 from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
 from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
-from ledger.files import atomic_write_text
 from ledger.reconcile.period import Period
 from ledger.reconcile.report import Report, build_report
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from beancount.core import data
 

@@ -7,8 +7,8 @@ itself, so books that follow none of the conventions still read sensibly.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from beancount.core import data
 

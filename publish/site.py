@@ -19,11 +19,12 @@ from __future__ import annotations
 import datetime
 import hashlib
 import importlib.metadata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -79,7 +80,7 @@ class Build:
     writer: SiteWriter
     options: dict[str, Any] = field(default_factory=dict)
     downloads: list[tuple[str, Label]] = field(default_factory=list)
-    cache: "AckCache | None" = None
+    cache: AckCache | None = None
     jobs: int = 1
     #: files being made in workers (path, cache key, Forked), and those waiting for a free core (path, cache key, make)
     pending: list[tuple[str, str | None, Any]] = field(default_factory=list)
@@ -348,7 +349,9 @@ def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
     ov = model.overview
     if ov is None:
         return {}
-    t = (lambda zh, en: zh if lang == "zh" else en)
+    def t(zh: str, en: str) -> str:
+        return zh if lang == "zh" else en
+
     labels = [p.period.label.get(lang) for p in ov.trend]
     out = {
         "trend": charts.bar_trend(
@@ -375,7 +378,9 @@ def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
 def _fund_charts(fund: Fund, lang: str) -> dict[str, Markup]:
     if not fund.months:
         return {}
-    t = (lambda zh, en: zh if lang == "zh" else en)
+    def t(zh: str, en: str) -> str:
+        return zh if lang == "zh" else en
+
     months = fund.months[-24:]
     return {
         "months": charts.bar_trend(
@@ -420,7 +425,7 @@ class AckCache:
 
     @staticmethod
     def key(path: str, digest: str) -> str:
-        return hashlib.sha256(f"{path}\0{digest}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{path}\0{digest}".encode()).hexdigest()
 
     def reuse(self, writer: SiteWriter, path: str, key: str) -> str | None:
         """Take `path` from the previous site when `key` is recorded for the very file

@@ -22,10 +22,10 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-import json
-import os
 import hmac
 import html
+import json
+import os
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -41,7 +41,15 @@ from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
-    PERIOD_ENTRY_HEADER, VerifyError, cosigners, leaf_hash, parse_vkey, quote, split_note, tree_hash, verification_code,
+    PERIOD_ENTRY_HEADER,
+    VerifyError,
+    cosigners,
+    leaf_hash,
+    parse_vkey,
+    quote,
+    split_note,
+    tree_hash,
+    verification_code,
 )
 from publish.ack import SecretError, _inside
 from publish.closing import correction_facts
@@ -482,7 +490,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
         trees = _Trees(p.name, gifts, tree_secret)
         roots = []
         for fid in sorted(gifts):
-            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode("utf-8")).hexdigest()
+            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode()).hexdigest()
             known = cache.old.get(key)
             if known is None:
                 t = trees.tree(fid)

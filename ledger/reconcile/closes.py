@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from beancount.core import data
 
 from ledger.files import SIDE_FOLDER
-from ledger.reconcile.digest import CLOSE_TYPE, DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
+from ledger.reconcile.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 from ledger.reconcile.period import Period, PeriodError, parse_period
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
