@@ -20,8 +20,9 @@ PACKAGES = ("ledger", "importers", "publish")
 UPPER = ("importers", "publish")
 
 #: Modules under ledger/ that may still import the upper layers: the command line, which
-#: belongs on top (a `cli/` package) and is still to be moved there.
-KNOWN_UPWARD = ("ledger.cli", "ledger.serve")
+#: belongs on top (a `cli/` package, with ledger/serve.py) and is still to be moved there.
+#: (ledger/serve.py itself imports only ledger/ today, so it is not an exception.)
+KNOWN_UPWARD = ("ledger.cli",)
 
 #: Not code of the package: the books template copied into a new centre's folder (its
 #: import_config.py is the books' own beangulp configuration, run by Fava and `relief import`).
@@ -84,10 +85,11 @@ def test_ledger_does_not_import_the_layers_above_it():
 
 
 def test_the_known_exceptions_are_still_needed():
-    """When the command line has moved out of ledger/, this list must shrink with it."""
+    """Each exception still imports upward; when the command line has moved, the list shrinks."""
     modules = _imports()
     for exception in KNOWN_UPWARD:
-        assert any(_within(m, (exception,)) for m in modules), f"{exception} is gone: remove it from KNOWN_UPWARD"
+        upward = [t for m, targets in modules.items() if _within(m, (exception,)) for t in targets if _within(t, UPPER)]
+        assert upward, f"{exception} no longer imports publish/ or importers/: remove it from KNOWN_UPWARD"
 
 
 def _loops(graph: dict[str, set[str]]) -> list[list[str]]:
