@@ -228,7 +228,7 @@ class BankStatementImporter(ReliefImporter):
             if in_footer or not self._is_date(date_text):
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
-                                        hint=f"fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
+                                        hint="fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
                 if self._is_totals(row):
                     totals.append(row)
                 in_footer = True
@@ -425,7 +425,7 @@ class BankStatementImporter(ReliefImporter):
         from the row after it (newest first), 0 when the balances do not tell."""
         if len(records) < 2:
             return 0
-        pairs = list(zip(records, records[1:]))
+        pairs = list(zip(records, records[1:], strict=False))
         forward = all(b.balance == a.balance + b.amount for a, b in pairs)
         backward = all(a.balance == b.balance + a.amount for a, b in pairs)
         return 1 if forward and not backward else -1 if backward and not forward else 0
@@ -536,7 +536,7 @@ class BankStatementImporter(ReliefImporter):
                                 hint="give --account Assets:Bank:…, or put account_number on that account's open entry, or map it in import_config.py")
         if account not in ctx.opened:
             raise ImportProblem(filepath, f"{account} is not opened in the books",
-                                hint=f"open it in accounts.beancount (with account_number and bank metadata) or give another --account")
+                                hint="open it in accounts.beancount (with account_number and bank metadata) or give another --account")
         report.account = account
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)

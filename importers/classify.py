@@ -17,9 +17,9 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable
 
 from beancount.core import data, flags
 from beancount.core.amount import Amount

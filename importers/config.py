@@ -8,8 +8,9 @@ importers.profiles and docs/importing.md).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from importers.base import ImportOptions
 from importers.classify import Rules

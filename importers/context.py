@@ -13,10 +13,10 @@ from __future__ import annotations
 import csv
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
 
 from beancount.core import data
 
@@ -41,7 +41,6 @@ class BooksContext:
     settings: Settings
     opened: dict[str, data.Open]
     commodities: set[str]
-    source_refs: dict[str, list[data.Transaction]]
     receipts: dict[int, int]
     proposals: dict[str, data.Custom]
     first_date: datetime.date | None
@@ -129,7 +128,6 @@ def build_context(existing: Iterable[data.Directive], root: Path | None = None) 
     pattern = settings.receipt_pattern()
     opened: dict[str, data.Open] = {}
     commodities: set[str] = set()
-    refs: dict[str, list[data.Transaction]] = defaultdict(list)
     receipts: dict[int, int] = defaultdict(int)
     proposals: dict[str, data.Custom] = {}
     first = None
@@ -143,9 +141,6 @@ def build_context(existing: Iterable[data.Directive], root: Path | None = None) 
             meta = entry.meta or {}
             if meta.get("__duplicate__"):
                 continue
-            ref = meta.get("source_ref")
-            if ref:
-                refs[str(ref)].append(entry)
             m = pattern.match(str(meta.get("receipt", "")))
             if m:
                 receipts[int(m.group(1))] = max(receipts[int(m.group(1))], int(m.group(2)))
@@ -158,7 +153,7 @@ def build_context(existing: Iterable[data.Directive], root: Path | None = None) 
         m = pattern.match(number)
         if m:
             receipts[int(m.group(1))] = max(receipts[int(m.group(1))], int(m.group(2)))
-    return BooksContext(registry, settings, opened, commodities, refs, receipts, proposals, first, root,
+    return BooksContext(registry, settings, opened, commodities, receipts, proposals, first, root,
                         _private_case_names(root))
 
 

@@ -33,8 +33,8 @@ import datetime
 import math
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from typing import Callable, Iterable
 
 from beancount.core import data
 

@@ -45,7 +45,6 @@ from importers.reading import Row, read_table
 from importers.records import ZERO, Record, qualified_ref
 from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
 
-
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
@@ -112,7 +111,7 @@ class Line:
     full_refund: bool = False
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
-    payment: "Line | None" = None
+    payment: Line | None = None
 
     @property
     def money_sign(self) -> int:
@@ -175,7 +174,7 @@ class PaymentBillImporter(ReliefImporter):
     title = ""
 
     def _layouts(self):
-        return [l for l in LAYOUTS if l.platform == self.platform]
+        return [layout for layout in LAYOUTS if layout.platform == self.platform]
 
     def _locate(self, filepath: str):
         table = read_table(filepath)
@@ -255,7 +254,7 @@ class PaymentBillImporter(ReliefImporter):
                 r.source_ref = qualified_ref(self.platform, base if seen[base] == 1 else f"{base}#{seen[base]}")
         bill.skipped.sort(key=lambda s: s.row)
         stated = stated_period(r for r in sheet.rows if r.number < header.number or r.number > last)
-        days = [l.date for l in bill.lines]
+        days = [line.date for line in bill.lines]
         if stated and days and (min(days) < stated[0] or max(days) > stated[1]):
             bill.notes.append(f"the bill says it covers {stated[0]} to {stated[1]} but has rows from {min(days)} to {max(days)}: "
                               "its rows' days are taken as its period")
@@ -330,8 +329,8 @@ class PaymentBillImporter(ReliefImporter):
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
         """Each refund row to its payment in the same bill, by the platform's own references."""
-        payments = [l for l in bill.lines if not l.refund and l.sign != 0]
-        for r in [l for l in bill.lines if l.refund]:
+        payments = [line for line in bill.lines if not line.refund and line.sign != 0]
+        for r in [line for line in bill.lines if line.refund]:
             want = -r.money_sign
             found = None
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
@@ -530,7 +529,7 @@ class PaymentBillImporter(ReliefImporter):
     def make_entries(self, bill: Bill, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         account = self.account(filepath)
         report.account = account
-        report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {l.row for l in bill.lines})
+        report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.period = bill.period
         resolved: dict[str, str] = {}

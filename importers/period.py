@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from importers.reading import Row
 

@@ -22,8 +22,9 @@ spaces, TABs and with full-width brackets folded, so "交易金额（收入）" 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
-from typing import Any, Mapping
+from typing import Any
 
 #: The fields a profile may map to columns.
 COLUMN_FIELDS = ("date", "time", "amount", "in", "out", "direction", "balance", "currency",

@@ -316,7 +316,7 @@ class RegisterImporter(ReliefImporter):
             return True
         return False
 
-    def split_rows(self, sheet: Sheet, filepath: str, errors: "RowErrors", report: Report) -> list[Row]:
+    def split_rows(self, sheet: Sheet, filepath: str, errors: RowErrors, report: Report) -> list[Row]:
         """The rows that are entries; totals rows are checked against the rows above them (since
         the previous totals row, or all of them) and listed as skipped, as are notes."""
         rows, since, totals = [], [], []

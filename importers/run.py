@@ -22,10 +22,8 @@ import datetime
 import functools
 import hashlib
 import io
-import os
 import runpy
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +38,7 @@ from importers.profiles import fold_header
 from importers.reading import read_table
 from ledger.books import Books, load_books
 from ledger.errors import format_error
+from ledger.files import atomic_write_text
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -71,7 +70,7 @@ class FileResult:
         return [e for e in self.entries if e.meta.get(LINKED)]
 
     @functools.cached_property
-    def money(self) -> list["AccountMoney"]:
+    def money(self) -> list[AccountMoney]:
         """The file's own movement beside where it went, per account (empty when not measured)."""
         return conservation(self)
 
@@ -137,7 +136,7 @@ def _moved(entries: list, key: str) -> Decimal:
     return total
 
 
-def conservation(result: "FileResult") -> list[AccountMoney]:
+def conservation(result: FileResult) -> list[AccountMoney]:
     """Per account the file measures (Report.file_in / file_out): does its money add up?"""
     report = result.report
     if report.file_in is None and report.file_out is None:
@@ -155,13 +154,13 @@ def conservation(result: "FileResult") -> list[AccountMoney]:
     return out
 
 
-def _money_lines(result: "FileResult") -> list[str]:
+def _money_lines(result: FileResult) -> list[str]:
     lines = []
     for m in result.money:
         goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
 
         def f(x: Decimal) -> str:
-            return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"
+            return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"  # noqa: B023 (called in this iteration only)
 
         lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
                      f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
@@ -257,8 +256,8 @@ def _wanted_headers(imp) -> list[list[str]]:
         return [list(c.names) for c in register.required]
     from importers.payments import LAYOUTS
 
-    layouts = [l for l in LAYOUTS if l.platform == getattr(imp, "platform", None)]
-    return [list(l.columns[k]) for l in layouts[:1] for k in l.required]
+    layouts = [layout for layout in LAYOUTS if layout.platform == getattr(imp, "platform", None)]
+    return [list(layout.columns[k]) for layout in layouts[:1] for k in layout.required]
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:
@@ -441,7 +440,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
         if not chunks:
             return ["nothing new to write"]
         new_text = old_text + ("" if old_text.endswith("\n") or not old_text else "\n") + "".join(chunks)
-        _atomic_write(inbox, new_text)
+        atomic_write_text(inbox, new_text)
         try:
             after = check(books.path)
         except Exception as exc:  # pragma: no cover - the loader reports errors as data
@@ -452,7 +451,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _atomic_write(inbox, old_text)
+            atomic_write_text(inbox, old_text)
             for path in copied:
                 path.unlink(missing_ok=True)
             for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
@@ -473,21 +472,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
         if inbox.exists() and inbox.read_text(encoding="utf-8") != old_text:
-            _atomic_write(inbox, old_text)
+            atomic_write_text(inbox, old_text)
         for path in copied:
             path.unlink(missing_ok=True)
         raise
     return written
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

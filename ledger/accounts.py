@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-SOURCE_ROOT = "Income"
-USE_ROOT = "Expenses"
 AID_ROOT = "Expenses:Aid"
 DONATION_ROOT = "Income:Donation"
 GOODS_ACCOUNT = "Assets:Goods"

@@ -26,9 +26,9 @@ from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
 from ledger.errors import format_error
+from ledger.files import atomic_write_text
 from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
 from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
-from ledger.reconcile.files import atomic_write
 from ledger.reconcile.period import Period
 from ledger.reconcile.report import Report, build_report
 
@@ -107,13 +107,13 @@ def close_period(books: Books, period: Period, today: datetime.date | None = Non
         text = old if old is not None else CLOSES_HEADER
         if text and not text.endswith("\n"):
             text += "\n"
-        atomic_write(closes_path, text + "\n" + close_directive(period, digest, today))
-        atomic_write(side, side_text(period, digest, entries, root))
+        atomic_write_text(closes_path, text + "\n" + close_directive(period, digest, today))
+        atomic_write_text(side, side_text(period, digest, entries, root))
         if include_needed:
             main_text = originals[books.path] or ""
             if main_text and not main_text.endswith("\n"):
                 main_text += "\n"
-            atomic_write(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
+            atomic_write_text(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
         after = load_books(books.path)
     except BaseException as exc:  # an interrupt too: never leave half a close behind
         _restore(originals, None if side_folder_existed else side.parent)
@@ -139,7 +139,7 @@ def _restore(originals: dict[Path, str | None], created_folder: Path | None) -> 
                 if path.exists():
                     path.unlink()
             else:
-                atomic_write(path, text)
+                atomic_write_text(path, text)
         except OSError:
             pass
     if created_folder is not None:

@@ -27,9 +27,9 @@ from __future__ import annotations
 import bisect
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterable, Iterator
 
 from beancount.core import data
 
@@ -358,7 +358,7 @@ class FundMovements:
                 _ordered(ls["use"], AID_CATEGORIES), tuple(t for t in tlines if t.amount != 0),
             )
         totals: dict[str, dict[str, Decimal]] = {k: defaultdict(Decimal) for k in LINE_KINDS}
-        for fund, ls in lines.items():
+        for ls in lines.values():
             for kind in ("carried", "source", "use"):
                 for key, amount in ls[kind].items():
                     totals[kind][key] += amount

@@ -62,8 +62,7 @@ from beancount.utils import encryption
 
 import ledger
 from ledger import parse_cache
-from ledger.reconcile.closes import SIDE_FOLDER
-from ledger.reconcile.files import atomic_write_bytes
+from ledger.files import SIDE_FOLDER, atomic_write_bytes
 from ledger.timings import count, phase
 
 VERSION = 1
@@ -113,7 +112,7 @@ def code_key() -> str:
     h = hashlib.sha256()
     h.update(
         f"{MAGIC.decode()}-{VERSION} beancount-{_version('beancount')} relief-ledger-{_version('relief-ledger')} "
-        f"python-{sys.implementation.name}-{sys.version}\0".encode("utf-8")
+        f"python-{sys.implementation.name}-{sys.version}\0".encode()
     )
     _hash_tree(h, Path(ledger.__file__).resolve().parent)
     return h.hexdigest()
@@ -194,10 +193,10 @@ def side_state(spec: dict[str, Any]) -> str:
     """A digest of what the plugins read besides the books, for the folders named in `spec`."""
     h = hashlib.sha256()
     for folder in spec["documents"]:
-        h.update(f"documents {folder}\0".encode("utf-8"))
+        h.update(f"documents {folder}\0".encode())
         _walk_listing(h, folder)
     if spec["closes"]:
-        h.update(f"closes {spec['closes']}\0".encode("utf-8"))
+        h.update(f"closes {spec['closes']}\0".encode())
         _folder_contents(h, spec["closes"])
     return h.hexdigest()
 

@@ -38,13 +38,14 @@ import pickle
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from beancount.parser import parser as bc_parser
 
-from ledger.reconcile.files import atomic_write_bytes
+from ledger.files import atomic_write_bytes
 from ledger.timings import count, phase
 
 VERSION = 1
@@ -53,7 +54,7 @@ PRUNE_DAYS = 30
 ENV = "RELIEF_PARSE_CACHE"
 
 _active: contextvars.ContextVar[Path | None] = contextvars.ContextVar("relief_parse_cache", default=None)
-_recording: contextvars.ContextVar["ParsedFiles | None"] = contextvars.ContextVar("relief_parsed_files", default=None)
+_recording: contextvars.ContextVar[ParsedFiles | None] = contextvars.ContextVar("relief_parsed_files", default=None)
 _install_lock = threading.Lock()
 _original_parse_file = None
 
@@ -80,7 +81,7 @@ def _versions() -> str:
 
 def _key(path: str, content: bytes, args: tuple) -> str:
     h = hashlib.sha256()
-    h.update(f"{_versions()}\0{path}\0{args!r}\0".encode("utf-8"))
+    h.update(f"{_versions()}\0{path}\0{args!r}\0".encode())
     h.update(content)
     return h.hexdigest()
 

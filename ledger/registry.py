@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import bisect
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from beancount.core import data
 
@@ -28,9 +29,6 @@ GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
-
-#: Registry metadata that must never leave the books (the publisher's allow-list skips it).
-PRIVATE_DONOR_KEYS = ("contact",)
 
 
 def _values(entry: data.Custom) -> list[Any]:

@@ -7,9 +7,10 @@ Parsed into one frozen `Settings` object; like Fava's options, parsing returns
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -101,7 +102,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
         key, rest = values[0], values[1:]
 
         def bad(expected: str) -> None:
-            errors.append(RuleError(entry.meta, f"relief-option {key!r}: expected {expected}, got {' '.join(map(str, rest)) or 'nothing'}", entry))
+            errors.append(RuleError(entry.meta, f"relief-option {key!r}: expected {expected}, got {' '.join(map(str, rest)) or 'nothing'}", entry))  # noqa: B023 (called in this iteration only)
 
         if key in ("name_zh", "name_en", "site_url", "tax_receipt_contact"):
             text = _str(rest)

@@ -27,6 +27,8 @@ import os
 import secrets
 from pathlib import Path
 
+from ledger.files import atomic_write_bytes
+
 ENV_VAR = "RELIEF_SITE_SECRET"
 ACK_FOLDER = "ack"
 TOKEN_HEX = 32
@@ -72,13 +74,8 @@ def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bo
         return _check(path.read_bytes(), str(path)), f"site secret from {path}"
     if not create:
         raise SecretError(f"no site secret: give --secret-file, set ${ENV_VAR}, or create {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     value = secrets.token_urlsafe(32).encode("ascii")
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(value + b"\n")
-    os.replace(tmp, path)
+    atomic_write_bytes(path, value + b"\n", 0o600)
     return value, f"created a new site secret in {path} (back it up: acknowledgement addresses depend on it)"
 
 

@@ -117,7 +117,6 @@ def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
 
 def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) -> PdfRenderer:
     """A PDF renderer with the report's stylesheet (fonts loaded once, reused for every year)."""
-    from publish.site import make_environment
 
     return PdfRenderer((_stylesheet(templates),), pdfa=pdfa)
 

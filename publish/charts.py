@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Sequence
 
 import pygal
 from markupsafe import Markup, escape

@@ -9,8 +9,8 @@ entry it corrects: never its narration, payee, case or the reference it names.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 from beancount.core import data
 

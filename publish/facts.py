@@ -12,9 +12,8 @@ beancount's example); postings valued in another currency are counted per curren
 from __future__ import annotations
 
 import bisect
-import functools
 import datetime
-from collections import defaultdict
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any

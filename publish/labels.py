@@ -7,9 +7,8 @@ itself, so books that follow none of the conventions still read sensibly.
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from beancount.core import data
 
@@ -87,7 +86,3 @@ def quarter_label(year: int, quarter: int) -> Label:
 
 def year_label(year: int) -> Label:
     return Label(f"{year}年", f"{year}")
-
-
-def date_label(day: datetime.date) -> Label:
-    return Label(f"{day.year}年{day.month}月{day.day}日", day.isoformat())

@@ -24,15 +24,14 @@ import datetime
 import hashlib
 import hmac
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Iterable
 
-from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
+from ledger.accounts import AID_CATEGORIES
 from ledger.books import Books
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
-from ledger.registry import DONOR_KINDS, GENERAL_FUND
-
+from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import About, build_about
 from publish.closing import closed_months, correction_facts
@@ -607,12 +606,12 @@ class _Builder:
                 continue
             same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
             given = [str(d.meta.get("display_note") or "").strip() for d in same]
-            unnoted = [d for d, g in zip(same, given) if not g or given.count(g) > 1]
+            unnoted = [d for d, g in zip(same, given, strict=False) if not g or given.count(g) > 1]
             per_kind = defaultdict(int)
             for d in unnoted:
                 per_kind[d.kind] += 1
             seen = defaultdict(int)
-            for d, g in zip(same, given):
+            for d, g in zip(same, given, strict=False):
                 if d not in unnoted:
                     notes[d.id] = Label(g, g)
                     continue
@@ -782,7 +781,7 @@ class _Builder:
         visible = set()
         for ay in aid_years:
             for row in ay.by_month.rows:
-                for col, c in zip(ay.by_month.columns, row.cells):
+                for col, c in zip(ay.by_month.columns, row.cells, strict=False):
                     if not c.suppressed:
                         visible.add((row.key, col.key))
         seen: dict[str, int] = defaultdict(int)
@@ -798,7 +797,7 @@ class _Builder:
                 continue
             basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
             seen[basis] += 1
-            digest = sha(f"{basis}|{seen[basis]}".encode("utf-8")).hexdigest()[:12]
+            digest = sha(f"{basis}|{seen[basis]}".encode()).hexdigest()[:12]
             col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
             recipient = None
             if a.case is not None and self.secret is not None:

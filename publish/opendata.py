@@ -28,8 +28,9 @@ import dataclasses
 import datetime
 import io
 import json
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from publish.labels import Label
 from publish.model import PublicModel
@@ -219,7 +220,7 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     flow_rows = []
     for f in model.funds:
         for m in f.months:
-            for col, amount in zip(f.use_columns, m.uses):
+            for col, amount in zip(f.use_columns, m.uses, strict=False):
                 if amount:
                     flow_rows.append([m.period.key, f.ref.id, "use", col.key, col.label.zh, col.label.en, amount, cur])
     for r in model.reports:
@@ -243,11 +244,11 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     for ay in model.aid:
         for tname, table in (("month", ay.by_month), ("unit", ay.by_unit)):
             for row in table.rows:
-                for col, c in zip(table.columns, row.cells):
+                for col, c in zip(table.columns, row.cells, strict=False):
                     if not c.empty:
                         aid_rows.append([ay.period.key, tname, row.key or "(not stated)", col.key, c.households, c.amount, _flag(c.suppressed)])
                 aid_rows.append([ay.period.key, tname, row.key or "(not stated)", "TOTAL", row.total.households, row.total.amount, _flag(row.total.suppressed)])
-            for col, c in zip(table.columns, table.totals):
+            for col, c in zip(table.columns, table.totals, strict=False):
                 aid_rows.append([ay.period.key, tname, "TOTAL", col.key, c.households, c.amount, _flag(c.suppressed)])
             aid_rows.append([ay.period.key, tname, "TOTAL", "TOTAL", table.grand.households, table.grand.amount, _flag(table.grand.suppressed)])
     out["data/aid.csv"] = _csv(_cols("data/aid.csv"), aid_rows)

@@ -22,7 +22,8 @@ import os
 import pickle
 import time
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 
 def fork_available() -> bool:

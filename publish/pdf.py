@@ -30,12 +30,12 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
-from ledger.reconcile.files import atomic_write_bytes
+from ledger.files import atomic_write_bytes
 
 #: The system font collections (Debian: fonts-noto-cjk) and the face to take from each.
 FONT_SOURCES: dict[str, tuple[str, str]] = {

@@ -7,8 +7,8 @@ Every page exists in Chinese at PATH and in English at en/PATH, rendered from th
 template with `lang` set; acknowledgement pages are one page with both languages. Links are
 relative, so the site works from a web server's sub-folder or straight from the disk.
 
-Extra generators (the hook the annual-report PDF uses): a callable `gen(build)` appended
-to EXTRA_GENERATORS, or passed to `publish_site(..., extra_generators=[...])`, runs before
+Extra generators (the hook the annual-report PDF uses): a callable `gen(build)` passed to
+`publish_site(..., extra_generators=[...])` runs before
 the pages are rendered. It may write files with `build.write(path, bytes)` and offer them
 on the reports page with `build.add_download(path, Label(zh, en))`. It sees only
 `build.model` (the public model) and `build.options`.
@@ -19,16 +19,17 @@ from __future__ import annotations
 import datetime
 import hashlib
 import importlib.metadata
-import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from ledger.files import atomic_write_text
 from ledger.timings import count, phase, record
 from publish import charts, opendata, parallel
 from publish.about import render_markdown
@@ -40,8 +41,6 @@ LANGS = ("zh", "en")
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
 
 Generator = Callable[["Build"], None]
-#: Generators other parts of the project add (e.g. the annual-report PDF).
-EXTRA_GENERATORS: list[Generator] = []
 
 #: template -> the names its context holds besides the common ones (documented in docs/publishing.md)
 COMMON_CONTEXT = ("site", "lang", "page", "nav")
@@ -81,7 +80,7 @@ class Build:
     writer: SiteWriter
     options: dict[str, Any] = field(default_factory=dict)
     downloads: list[tuple[str, Label]] = field(default_factory=list)
-    cache: "AckCache | None" = None
+    cache: AckCache | None = None
     jobs: int = 1
     #: files being made in workers (path, cache key, Forked), and those waiting for a free core (path, cache key, make)
     pending: list[tuple[str, str | None, Any]] = field(default_factory=list)
@@ -350,7 +349,9 @@ def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
     ov = model.overview
     if ov is None:
         return {}
-    t = (lambda zh, en: zh if lang == "zh" else en)
+    def t(zh: str, en: str) -> str:
+        return zh if lang == "zh" else en
+
     labels = [p.period.label.get(lang) for p in ov.trend]
     out = {
         "trend": charts.bar_trend(
@@ -377,7 +378,9 @@ def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
 def _fund_charts(fund: Fund, lang: str) -> dict[str, Markup]:
     if not fund.months:
         return {}
-    t = (lambda zh, en: zh if lang == "zh" else en)
+    def t(zh: str, en: str) -> str:
+        return zh if lang == "zh" else en
+
     months = fund.months[-24:]
     return {
         "months": charts.bar_trend(
@@ -422,7 +425,7 @@ class AckCache:
 
     @staticmethod
     def key(path: str, digest: str) -> str:
-        return hashlib.sha256(f"{path}\0{digest}".encode("utf-8")).hexdigest()
+        return hashlib.sha256(f"{path}\0{digest}".encode()).hexdigest()
 
     def reuse(self, writer: SiteWriter, path: str, key: str) -> str | None:
         """Take `path` from the previous site when `key` is recorded for the very file
@@ -440,10 +443,8 @@ class AckCache:
         lines = [f"relief-publish-cache-{self.VERSION} {self.signature}\n"]
         lines += [f"{k} {v[0]} {v[1]} {v[2]} {v[3]}\n" for k, v in sorted(self.new.items())]
         body = "".join(lines)
-        tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            tmp.write_text(body, encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_text(self.path, body, fsync=False)
         except OSError:
             pass  # only a cache: the next publish renders every page
 
@@ -635,7 +636,7 @@ def publish_site(
         build = Build(model, writer, {**(options or {}), "verification": transparency}, cache=cache, jobs=max(1, jobs or parallel.default_jobs()))
         try:
             with phase("generators (report PDF)"):
-                for gen in [*EXTRA_GENERATORS, *extra_generators]:
+                for gen in extra_generators:
                     gen(build)
             _assets(build)
             with phase("pages"):

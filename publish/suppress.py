@@ -21,9 +21,9 @@ same total is hidden everywhere it appears and the audit covers the whole page.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import Hashable, Sequence
 
 Key = Hashable
 Value = tuple[int, Decimal]

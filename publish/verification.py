@@ -22,10 +22,10 @@ from __future__ import annotations
 import base64
 import datetime
 import hashlib
-import json
-import os
 import hmac
 import html
+import json
+import os
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,11 +36,20 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
+from ledger.files import atomic_write_bytes, atomic_write_text
 from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
-    PERIOD_ENTRY_HEADER, VerifyError, cosigners, leaf_hash, parse_vkey, quote, split_note, tree_hash, verification_code,
+    PERIOD_ENTRY_HEADER,
+    VerifyError,
+    cosigners,
+    leaf_hash,
+    parse_vkey,
+    quote,
+    split_note,
+    tree_hash,
+    verification_code,
 )
 from publish.ack import SecretError, _inside
 from publish.closing import correction_facts
@@ -89,13 +98,8 @@ def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: 
         return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
     if not create:
         raise SecretError(f"no log key: give --log-key-file, set ${LOG_KEY_ENV}, or create {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
     value = base64.b64encode(secrets.token_bytes(32))
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(value + b"\n")
-    os.replace(tmp, path)
+    atomic_write_bytes(path, value + b"\n", 0o600)
     return _key_from_text(value, str(path)), f"created a new log key in {path} (back it up: the log's checkpoints are signed with it)"
 
 
@@ -429,10 +433,8 @@ class RootCache:
     def save(self) -> None:
         if self.path is None or self.new == self.old:
             return
-        tmp = self.path.with_name(self.path.name + ".tmp")
         try:
-            tmp.write_text(json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), encoding="utf-8")
-            os.replace(tmp, self.path)
+            atomic_write_text(self.path, json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), fsync=False)
         except OSError:
             pass  # only a cache
 
@@ -488,7 +490,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
         trees = _Trees(p.name, gifts, tree_secret)
         roots = []
         for fid in sorted(gifts):
-            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode("utf-8")).hexdigest()
+            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode()).hexdigest()
             known = cache.old.get(key)
             if known is None:
                 t = trees.tree(fid)

@@ -77,7 +77,7 @@ class SiteWriter:
         self.stats = WriteStats()
         self._committed = False
 
-    def __enter__(self) -> "SiteWriter":
+    def __enter__(self) -> SiteWriter:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -31,11 +31,10 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     file was made from); the work uses every core. Books with errors make no letters: run
     `relief check BOOKS` and fix them first.
     """
+    from ledger.errors import format_error
     from publish.ack import SecretError, load_secret
     from publish.letters.make import LettersError, make_letters
     from publish.pdf import PdfError
-
-    from ledger.errors import format_error
 
     loaded = open_books(books)
     warn_foreign(loaded)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from ledger.books import BooksNotFound
-from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, ServeError, make_app, port_free, serve as run
+from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, ServeError, make_app, port_free
+from ledger.serve import serve as run
 
 
 @click.command()

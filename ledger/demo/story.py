@@ -364,7 +364,7 @@ class Story:
         restricted = HOLIDAY if kind == "Holiday" else EDU
         parts: dict[str, list[tuple[str, Decimal]]] = {restricted: [], GENERAL_FUND: []}
         available = self.fund[restricted]
-        for case, amount in zip(eligible, amounts):
+        for case, amount in zip(eligible, amounts, strict=False):
             if not self.within_limits(case.id, account, amount):
                 continue
             fund = restricted if available >= amount else GENERAL_FUND

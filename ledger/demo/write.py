@@ -21,12 +21,12 @@ from beancount.parser import parser, printer
 from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
+from ledger.init_books import init_books
 from ledger.seal import sample_mark_svg
+from ledger.settings import load_settings
 
 #: The sample mark the demo's letters carry instead of a seal.
 SAMPLE_SEAL = "documents/sample-seal.svg"
-from ledger.init_books import init_books
-from ledger.settings import load_settings
 
 MIN_TRANSACTIONS = 200
 MAX_TRANSACTIONS = 1_000_000

@@ -58,7 +58,7 @@ def check_closed_period(entries, options_map, config=None):
         h = entry_hash(entry, root)
         for index in indexes:
             hashed[index].append((h, entry))
-    for close, current in zip(closes, hashed):
+    for close, current in zip(closes, hashed, strict=False):
         if digest_of_hashes(h for h, _ in current) != close.digest:
             errors.extend(_explain(close, current, root))
     return entries, errors

@@ -50,7 +50,7 @@ class EntryRef:
     location: str
 
     @classmethod
-    def of(cls, entry: data.Directive) -> "EntryRef":
+    def of(cls, entry: data.Directive) -> EntryRef:
         return cls(entry.date, describe(entry), where(entry))
 
 
@@ -285,7 +285,7 @@ def statement_spans(facts: Facts, account: str) -> list[tuple[datetime.date, dat
         if start and end and start <= end:
             spans.append((start, end))
     dates = sorted({b.date for b in facts.balances.get(account, [])})
-    for before, after in zip(dates, dates[1:]):
+    for before, after in zip(dates, dates[1:], strict=False):
         spans.append((before, after - ONE_DAY))
     return spans
 

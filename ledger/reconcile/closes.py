@@ -13,15 +13,15 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 from beancount.core import data
 
-from ledger.reconcile.digest import CLOSE_TYPE, DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
+from ledger.files import SIDE_FOLDER
+from ledger.reconcile.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 from ledger.reconcile.period import Period, PeriodError, parse_period
 
-SIDE_FOLDER = "closes"
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -159,10 +159,6 @@ def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
 def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
     """The entries dated in the period that its digest covers (period closes excluded)."""
     return [e for e in entries if period.start <= e.date <= period.end and not is_close(e)]
-
-
-def period_digest(entries: Iterable[data.Directive], root: str | None) -> str:
-    return digest_of_hashes(entry_hash(e, root) for e in entries)
 
 
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:

@@ -11,7 +11,7 @@ can say which period a correction belongs to.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterable
+from collections.abc import Iterable
 
 from beancount.core import data
 

@@ -26,8 +26,9 @@ import datetime
 import enum
 import hashlib
 import os
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -73,7 +74,7 @@ def _value(value: Any, out: list[str]) -> None:
     elif hasattr(value, "_fields"):  # beancount's NamedTuples: Posting, Amount, Cost, ValueType ...
         out.append(kind.__name__)
         out.append("(")
-        for name, field_value in zip(value._fields, value):
+        for name, field_value in zip(value._fields, value, strict=False):
             if name == "meta":
                 _meta(field_value, out)
             else:

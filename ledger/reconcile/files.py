@@ -1,38 +1,9 @@
-"""Writing files so that a failure never leaves half of one: temp file, fsync, rename."""
+"""Kept for compatibility: the atomic writer now lives in `ledger.files`."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
+from ledger.files import atomic_write_bytes, atomic_write_text
 
+atomic_write = atomic_write_text
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
-    """Replace `path` with `data` in one step; the old file stays if anything fails.
-
-    `mode`: the new file's permissions (None: the old file's, else 0o644). `fsync=False`
-    for files that can be made again (caches, documents the next run rebuilds)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            if fsync:
-                handle.flush()
-                os.fsync(handle.fileno())
-        if mode is None:
-            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def atomic_write(path: str | os.PathLike[str], text: str) -> None:
-    """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+__all__ = ["atomic_write", "atomic_write_bytes", "atomic_write_text"]

@@ -11,7 +11,7 @@ from importlib import resources
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from ledger.reconcile.files import atomic_write
+from ledger.files import atomic_write_text
 from ledger.reconcile.period import ONE_DAY
 from ledger.reconcile.report import Report
 
@@ -45,4 +45,4 @@ def render_html(report: Report) -> str:
 
 
 def write_html(report: Report, path: str | os.PathLike[str]) -> None:
-    atomic_write(path, render_html(report))
+    atomic_write_text(path, render_html(report))

@@ -11,7 +11,14 @@ from __future__ import annotations
 import base64
 
 from ledger.transparency.verifier import (
-    TILE_HEIGHT, TILE_WIDTH, _split, key_id, leaf_hash, node_hash, tile_path, tree_hash,
+    TILE_HEIGHT,
+    TILE_WIDTH,
+    _split,
+    key_id,
+    leaf_hash,
+    node_hash,
+    tile_path,
+    tree_hash,
 )
 
 

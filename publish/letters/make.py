@@ -55,8 +55,8 @@ def make_letters(
 ) -> LettersResult:
     """Make (or bring up to date) the letters, and the yearly statements when asked."""
     from publish.letters.render import templates_fingerprint
-    from publish.model import build_public_model
     from publish.letters.seal import SealError
+    from publish.model import build_public_model
 
     check_private_folder(out)
     if donor is not None and donor not in books.registry.donors:

@@ -21,11 +21,11 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
-from typing import Callable, Iterable
 
 from publish.letters.model import Centre, Letter, Statement, model_dict
 from publish.parallel import default_jobs

@@ -12,7 +12,6 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from fava.util.date import parse_date
 
 from ledger.funds import fund_postings, posting_value
-
 from ledger.init_books import init_books
 
 #: Registries and entries that exercise every view: two funds (one restricted), donations

@@ -6,8 +6,8 @@ import datetime
 from decimal import Decimal
 
 from ledger.audit import fund_statement
-from tests.reference import fund_balances, net_assets
 from ledger.registry import build_registry
+from tests.reference import fund_balances, net_assets
 
 BOOKS = """
 option "operating_currency" "CNY"

@@ -7,6 +7,7 @@ ledger.audit.fund_statement on the same books; then follows one link into Fava's
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 import shutil
@@ -16,7 +17,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-import datetime
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote

@@ -9,7 +9,6 @@ import pytest
 from beancount.core import data
 
 from ledger.books import load_books
-
 from tests.fava.samples import SAMPLE_TXNS, write_books
 
 EXTRA = """
@@ -36,7 +35,7 @@ def results(tmp_path_factory):
         conn = beanquery.connect("beancount:", entries=books.entries, errors=books.errors, options=books.options)
         cursor = conn.execute(text)
         columns = [c.name for c in cursor.description]
-        out[name] = [dict(zip(columns, row)) for row in cursor.fetchall()]
+        out[name] = [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
     return out
 
 

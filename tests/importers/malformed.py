@@ -100,7 +100,7 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("icbc-unmapped-account.csv", "no books account is mapped"),
          (ICBC_HEAD.replace("6222****2222", "9999****8888") + GOOD_ROWS).encode(gb)),
         (Case("bocom-bad-direction.csv", "neither money in nor money out", 3),
-         "交通银行账户明细\n交易日期,交易时间,交易金额,借贷,余额,对方户名,摘要\n2026-03-05,10:00:00,100.00,X,100.00,王小明,转账\n".encode("utf-8")),
+         "交通银行账户明细\n交易日期,交易时间,交易金额,借贷,余额,对方户名,摘要\n2026-03-05,10:00:00,100.00,X,100.00,王小明,转账\n".encode()),
         (Case("cmb-empty-amount.csv", "the amount is empty", 2),
          "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n2026-03-05,CNY,,100.00,转账,王小明,捐款\n".encode("utf-8-sig")),
         (Case("ccb-bad-date.xls", "is not a date", 3),
@@ -155,7 +155,7 @@ def cases() -> list[tuple[Case, bytes]]:
     out.append((Case("corporate-cut-in-balance.csv", "looks cut off", 3),
                 ("交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
                  "2026-03-05,ICBC1,转账,王小明,100.00,,1100.00\n"
-                 "2026-03-06,ICBC2,转账,张三,,20.00,108").encode("utf-8")))
+                 "2026-03-06,ICBC2,转账,张三,,20.00,108").encode()))
     return out
 
 

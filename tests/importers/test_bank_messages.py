@@ -6,7 +6,6 @@ officer's terms and what to do; none is a traceback, and nothing is written.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -47,7 +46,7 @@ def test_unknown_format_names_the_nearest_layout_and_the_missing_column(books, t
 
 def test_unknown_format_with_no_near_layout_shows_the_first_row(books, tmp_path):
     f = tmp_path / "other.csv"
-    f.write_bytes("Posting date,Details,Value\n05/03/2026,Gift,100.00\n".encode())
+    f.write_bytes(b"Posting date,Details,Value\n05/03/2026,Gift,100.00\n")
     result = run(books, f)
     assert result.exit_code == 1 and "unknown format" in result.output
     assert "its first row reads: Posting date, Details, Value" in result.output

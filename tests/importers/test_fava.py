@@ -10,7 +10,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from fava.application import create_app
 
 from ledger.demo import write_demo

@@ -19,7 +19,7 @@ from beancount.core import data
 
 from importers.config import importers_for_books
 from importers.errors import ImportProblem
-from tests.importers.support import REAL, OTHER_BANKS, books_entries
+from tests.importers.support import OTHER_BANKS, REAL, books_entries
 
 BANK = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
 PAYMENTS = sorted((REAL / "payments").glob("*")) if (REAL / "payments").exists() else []

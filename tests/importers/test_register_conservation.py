@@ -192,7 +192,7 @@ def roster(draw):
     g = Generated("roster", fmt=draw(st.sampled_from(["csv", "xlsx"])))
     categories = ["特困救助", "医疗救助", "助学", "就业援助", "法律援助", "节日慰问", "Medical", "Living"]
     seen = set()
-    for n in range(draw(st.integers(1, 8))):
+    for _ in range(draw(st.integers(1, 8))):
         day = datetime.date(2026, 3, 1) + datetime.timedelta(days=draw(DAYS))
         case = draw(st.sampled_from(["C0001", "C0002"]))
         cents = draw(st.integers(1, 2_000_000))

@@ -51,8 +51,9 @@ def test_init_books_pass_bean_check(books):
 
 
 def test_every_open_has_display_names(books):
-    from ledger.books import load_books
     from beancount.core import data
+
+    from ledger.books import load_books
 
     loaded = load_books(books)
     opens = [e for e in loaded.entries if isinstance(e, data.Open)]

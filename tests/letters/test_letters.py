@@ -19,7 +19,7 @@ def letter(run, receipt):
 
 def test_one_letter_per_confirmed_donation(letters_run, books):
     out, result = letters_run
-    receipts = sorted(l.receipt for l in result.letters.letters)
+    receipts = sorted(line.receipt for line in result.letters.letters)
     # JZ-2026-00008 is the donation box (ANON): nobody to send it to, listed as left out
     assert receipts == [f"JZ-2026-{n:05d}" for n in range(1, 8)]
     for r in receipts:
@@ -70,7 +70,7 @@ def test_anonymous_donor_name_is_absent(letters_run):
     statement = squash(pdf_text(out / "statements" / "2026" / "D0004.pdf"))
     assert "李隐名" not in statement and "匿名捐赠人" in statement
     # and the name is not in the model at all
-    assert all(l.donor_name is None for l in result.letters.letters if l.donor_id == "D0004")
+    assert all(line.donor_name is None for line in result.letters.letters if line.donor_id == "D0004")
 
 
 def test_goods_valued_and_unvalued(letters_run):

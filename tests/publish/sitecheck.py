@@ -55,7 +55,7 @@ def broken_links(site: Path) -> list[str]:
     for page in html_files(site):
         parsed = parse(page)
         rel_page = page.relative_to(site).as_posix()
-        for tag, link in parsed.links:
+        for _tag, link in parsed.links:
             parts = urlsplit(link)
             if parts.scheme or link.startswith("//"):
                 continue

@@ -130,9 +130,10 @@ def test_aid_page_suppression_marks(published, page):
 def about_site(tmp_path_factory):
     import shutil
 
+    from publish.run import publish_books
+
     from .conftest import SMALL, TEST_SECRET
     from .test_about import FACTS
-    from publish.run import publish_books
 
     root = tmp_path_factory.mktemp("about-browser")
     books = root / "books"

@@ -31,7 +31,7 @@ def test_latin_labels_get_no_extra_room():
 @pytest.mark.parametrize("values", [[410000, 300000], [1739041.71, 427015.6], [6015680], [12], [0]])
 def test_value_ticks_are_even_round_and_cover_the_largest(values):
     ticks = charts.value_ticks(values)
-    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:])}
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
     assert ticks[0] == 0 and len(steps) == 1 and len(ticks) <= 7
     assert ticks[-1] >= max(values)
     assert all(t == int(t) for t in ticks)  # printed without decimals

@@ -207,9 +207,10 @@ def test_letters_and_statements_per_donor_id(tmp_path):
 
 @pytest.mark.slow
 def test_statement_pdfs_per_donor(tmp_path):
+    from pypdf import PdfReader
+
     from ledger.books import load_books
     from publish.letters.make import make_letters
-    from pypdf import PdfReader
 
     books = load_books(make_twins(tmp_path / "books"))
     out = tmp_path / "letters"

@@ -8,9 +8,9 @@ import os
 from decimal import Decimal
 from pathlib import Path
 
-from tests.reference import fund_balances, net_assets
 from publish import ack, opendata
 from publish.model import PublicModel, build_public_model
+from tests.reference import fund_balances, net_assets
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 SECRET = b"model-tests-secret-0123456789abcdef"

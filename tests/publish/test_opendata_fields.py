@@ -169,7 +169,7 @@ def test_grants_add_up_to_the_aid_paid(small_books, published):
     assert len(agg) == 1 and agg[0].identifier == "360G-jz-suppressed-2026" and agg[0].fund is None
     # a planted one-fen error is caught
     planted = dataclasses.replace(result.model, grants=(dataclasses.replace(result.model.grants[0], amount=result.model.grants[0].amount + Decimal("0.01")),) + result.model.grants[1:])
-    assert grants_problems(planted, facts) == ["2026: aid paid %s, grants %s" % (sum(a.amount for a in facts.aid), sum(a.amount for a in facts.aid) + Decimal("0.01"))]
+    assert grants_problems(planted, facts) == [f"2026: aid paid {sum(a.amount for a in facts.aid)}, grants {sum(a.amount for a in facts.aid) + Decimal('0.01')}"]
 
 
 @pytest.fixture(scope="module")

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-from pathlib import Path
 
 import pytest
 
 from publish.run import PublishError
 from publish.writer import MARKER, SiteWriter, WriteError
 
-from .sitecheck import broken_links, external_references, files, html_files, visible_text
+from .sitecheck import broken_links, external_references, files, visible_text
 
 PAGES = ["index.html", "funds/index.html", "funds/general.html", "funds/edu-2026.html", "donors/index.html",
          "donors/2026.html", "aid/index.html", "aid/2026.html", "reports/index.html", "reports/2026.html",
@@ -33,7 +31,9 @@ def test_same_content_in_both_languages(published):
     """The same numbers appear on the Chinese and English page."""
     out, _ = published
     for page in PAGES:
-        nums = lambda p: sorted(re.findall(r"\d[\d,]*\.\d\d", visible_text(p)))
+        def nums(p):
+            return sorted(re.findall(r"\d[\d,]*\.\d\d", visible_text(p)))
+
         assert nums(out / page) == nums(out / "en" / page), page
 
 

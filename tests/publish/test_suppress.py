@@ -22,13 +22,13 @@ def table(cells: dict[tuple[str, str], tuple[int, int]]):
     lines = []
     for r in rows:
         members = [("cell", r, c) for c in cols]
-        values[("row", r)] = tuple(map(sum, zip(*(values.get(m, (0, 0)) for m in members))))
+        values[("row", r)] = tuple(map(sum, zip(*(values.get(m, (0, 0)) for m in members), strict=False)))
         lines.append((members, ("row", r)))
     for c in cols:
         members = [("cell", r, c) for r in rows]
-        values[("col", c)] = tuple(map(sum, zip(*(values.get(m, (0, 0)) for m in members))))
+        values[("col", c)] = tuple(map(sum, zip(*(values.get(m, (0, 0)) for m in members), strict=False)))
         lines.append((members, ("col", c)))
-    values[("grand",)] = tuple(map(sum, zip(*(values[("row", r)] for r in rows))))
+    values[("grand",)] = tuple(map(sum, zip(*(values[("row", r)] for r in rows), strict=False)))
     lines.append(([("row", r) for r in rows], ("grand",)))
     lines.append(([("col", c) for c in cols], ("grand",)))
     return values, lines
@@ -62,7 +62,7 @@ def determined(values, lines, hidden) -> set:
             for i in range(len(rows)):
                 if i != rk and rows[i][col] != 0:
                     f = rows[i][col] / rows[rk][col]
-                    rows[i] = [a - f * b for a, b in zip(rows[i], rows[rk])]
+                    rows[i] = [a - f * b for a, b in zip(rows[i], rows[rk], strict=False)]
             rk += 1
             col += 1
         return rk
@@ -122,7 +122,10 @@ def test_shared_totals_across_two_tables():
     """The month table and the union table share their column totals (one page)."""
     v1, l1 = table({("m1", "a"): (9, 100), ("m1", "b"): (8, 50), ("m2", "a"): (7, 70), ("m2", "b"): (6, 60)})
     v2, l2 = table({("u1", "a"): (2, 30), ("u1", "b"): (7, 40), ("u2", "a"): (14, 140), ("u2", "b"): (7, 70)})
-    rename = lambda k: ("u",) + k if k[0] in ("cell", "row") else k
+
+    def rename(k):
+        return ("u",) + k if k[0] in ("cell", "row") else k
+
     values = {**v1, **{rename(k): v for k, v in v2.items()}}
     lines = l1 + [([rename(m) for m in members], rename(total)) for members, total in l2]
     hidden = suppress(values, lines, 5)

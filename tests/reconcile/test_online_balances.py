@@ -124,5 +124,5 @@ def test_a_bill_imported_before_its_net_was_recorded_is_named(tmp_path):
 def test_the_terminal_report_says_the_figures_are_the_bills_net(tmp_path):
     main = _books(tmp_path)
     result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
-    line = next(l for l in result.output.splitlines() if "Assets:Online:WeChat" in l and "net of the bills" in l)
+    line = next(row for row in result.output.splitlines() if "Assets:Online:WeChat" in row and "net of the bills" in row)
     assert "185.00" in line

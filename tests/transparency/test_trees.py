@@ -17,8 +17,15 @@ from hypothesis import strategies as st
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, build_tree, leaf_of
 from ledger.transparency.verifier import (
-    VerifyError, ed25519_verify, leaf_hash, sum_leaf_hash, sum_node, sum_root_from_path, tree_hash,
-    verify_consistency, verify_inclusion,
+    VerifyError,
+    ed25519_verify,
+    leaf_hash,
+    sum_leaf_hash,
+    sum_node,
+    sum_root_from_path,
+    tree_hash,
+    verify_consistency,
+    verify_inclusion,
 )
 
 SECRET = b"tree-tests-secret-0123456789"

@@ -8,7 +8,6 @@ import hashlib
 import html
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys

@@ -1,0 +1,49 @@
+"""Writing files so that a failure never leaves half of one: temp file, fsync, rename.
+
+The one atomic writer of the project: every part that writes a file the user keeps (books,
+inbox, site pages, PDFs, secrets) or a cache calls it, so that no reader ever sees a
+half-written file and no temporary file is left behind when writing fails."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+#: The folder beside the main file that holds one side file per closed period
+#: (`closes/2026-Q1.sha256`); here, at the ground floor, because both the load cache (which
+#: watches it) and the month-end package (which writes it) name it.
+SIDE_FOLDER = "closes"
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
+    """Replace `path` with `data` in one step; the old file stays if anything fails.
+
+    The temporary file is made in the same folder (so the rename is atomic) and removed on
+    any failure. `mode`: the new file's permissions (None: the old file's, else 0o644); the
+    temporary file is created 0o600, so a secret is never readable by others, even briefly.
+    `fsync=False` for files that can be made again (caches, documents the next run rebuilds)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            if fsync:
+                handle.flush()
+                os.fsync(handle.fileno())
+        if mode is None:
+            mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:
+    """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
+    atomic_write_bytes(path, text.encode("utf-8"), mode, fsync=fsync)

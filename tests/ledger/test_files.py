@@ -1,0 +1,47 @@
+"""The one atomic writer (ledger/files.py): all or nothing, no temporary file left behind."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ledger import files
+
+
+def test_replaces_the_file_and_keeps_its_mode(tmp_path):
+    path = tmp_path / "main.beancount"
+    path.write_text("old\n", encoding="utf-8")
+    path.chmod(0o640)
+    files.atomic_write_text(path, "新的 text\n")
+    assert path.read_text(encoding="utf-8") == "新的 text\n"
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["main.beancount"]
+
+
+def test_a_new_file_gets_the_mode_asked_for_and_its_folder(tmp_path):
+    path = tmp_path / "config" / "secret"
+    files.atomic_write_bytes(path, b"s3cret\n", 0o600)
+    assert path.read_bytes() == b"s3cret\n"
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary_one(tmp_path, monkeypatch):
+    path = tmp_path / "inbox.beancount"
+    path.write_text("old\n", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        files.atomic_write_text(path, "new\n", fsync=False)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]
+
+
+def test_reconcile_keeps_its_old_names():
+    from ledger.reconcile import files as old
+
+    assert old.atomic_write is files.atomic_write_text
+    assert old.atomic_write_bytes is files.atomic_write_bytes

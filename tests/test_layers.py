@@ -1,0 +1,151 @@
+"""The layers of the code (docs/books.md, "Architecture"), checked on every module's imports.
+
+`ledger/` is the ground floor: the books' vocabulary. `importers/` and `publish/` stand on it.
+No module under `ledger/` imports `publish/` or `importers/`, except the command line, which
+still lives in `ledger/` (KNOWN_UPWARD, to move to a top-level `cli/` package: issue 14). No
+two subpackages import each other, directly or round a longer loop.
+
+A small AST walk (every `import` statement, at module level or inside a function) rather
+than import-linter: the rules are two, and the walk needs nothing installed.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGES = ("ledger", "importers", "publish")
+UPPER = ("importers", "publish")
+
+#: Modules under ledger/ that may still import the upper layers: the command line, which
+#: belongs on top (a `cli/` package, with ledger/serve.py) and is still to be moved there.
+#: (ledger/serve.py itself imports only ledger/ today, so it is not an exception.)
+KNOWN_UPWARD = ("ledger.cli",)
+
+#: Not code of the package: the books template copied into a new centre's folder (its
+#: import_config.py is the books' own beangulp configuration, run by Fava and `relief import`).
+NOT_CODE = ("ledger.template",)
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def _within(name: str, prefixes: tuple[str, ...]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def _imports() -> dict[str, set[str]]:
+    """module -> the modules it imports (absolute names; relative imports resolved)."""
+    found: dict[str, set[str]] = {}
+    for package in PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            module = _module_name(path)
+            if _within(module, NOT_CODE):
+                continue
+            here = module.split(".") if path.name == "__init__.py" else module.split(".")[:-1]
+            targets = found.setdefault(module, set())
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+                if isinstance(node, ast.Import):
+                    targets.update(alias.name for alias in node.names)
+                elif isinstance(node, ast.ImportFrom):
+                    if node.level:
+                        base = here[:len(here) - node.level + 1]
+                        source = ".".join(base + ([node.module] if node.module else []))
+                    else:
+                        source = node.module or ""
+                    targets.add(source)
+                    # `from ledger import load_cache` imports the module ledger.load_cache
+                    targets.update(f"{source}.{alias.name}" for alias in node.names)
+    return found
+
+
+def _part(module: str) -> str | None:
+    """The subpackage (or top-level module) of `ledger` a module belongs to, or the upper
+    package's name; None outside the project."""
+    parts = module.split(".")
+    if parts[0] not in PACKAGES:
+        return None
+    if parts[0] == "ledger" and len(parts) > 1:
+        return f"ledger.{parts[1]}"
+    return parts[0]
+
+
+def test_ledger_does_not_import_the_layers_above_it():
+    upward = sorted(f"{module} imports {target}"
+                    for module, targets in _imports().items()
+                    if module.startswith("ledger") and not _within(module, KNOWN_UPWARD)
+                    for target in targets if _within(target, UPPER))
+    assert upward == [], "ledger/ is the ground floor; move this code up or the shared part down:\n" + "\n".join(upward)
+
+
+def test_the_known_exceptions_are_still_needed():
+    """Each exception still imports upward; when the command line has moved, the list shrinks."""
+    modules = _imports()
+    for exception in KNOWN_UPWARD:
+        upward = [t for m, targets in modules.items() if _within(m, (exception,)) for t in targets if _within(t, UPPER)]
+        assert upward, f"{exception} no longer imports publish/ or importers/: remove it from KNOWN_UPWARD"
+
+
+def _loops(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected parts (Tarjan) with more than one member."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    loops: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            part = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                part.append(top)
+                if top == node:
+                    break
+            if len(part) > 1:
+                loops.append(sorted(part))
+
+    for node in sorted(graph):
+        if node not in index:
+            visit(node)
+    return loops
+
+
+def _part_graph() -> dict[str, set[str]]:
+    graph: dict[str, set[str]] = defaultdict(set)
+    for module, targets in _imports().items():
+        a = _part(module)
+        for target in targets:
+            b = _part(target)
+            if a and b and a != b:
+                graph[a].add(b)
+    return graph
+
+
+def test_no_import_loop_between_subpackages():
+    assert _loops(_part_graph()) == []
+
+
+def test_the_loop_finder_finds_a_loop():
+    assert _loops({"ledger.reconcile": {"ledger.books"}, "ledger.books": {"ledger.reconcile"}, "publish": {"ledger.books"}}) \
+        == [["ledger.books", "ledger.reconcile"]]
+
+
+def test_parse_cache_writes_through_ledger_files_not_reconcile():
+    assert not any(_within(t, ("ledger.reconcile",)) for t in _imports()["ledger.parse_cache"])
