@@ -300,17 +300,7 @@ def _write(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -
     buf.write(meta)
     pickle.dump(result, buf, protocol=pickle.HIGHEST_PROTOCOL)
     atomic_write_bytes(slot.with_suffix(".pickle"), buf.getvalue(), 0o600, fsync=False)
-    _prune(folder)
-
-
-def _prune(folder: Path) -> None:
-    cutoff = time.time() - PRUNE_DAYS * 86400
-    for entry in os.scandir(folder):
-        try:
-            if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
-                os.unlink(entry.path)
-        except OSError:
-            pass
+    parse_cache.prune(folder, PRUNE_DAYS)
 
 
 def _store(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -> None:

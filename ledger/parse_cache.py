@@ -124,13 +124,14 @@ def _remember(folder: Path, slot: Path, key: str, result: Any) -> None:
             count("parse cache: stored")
         else:
             atomic_write_bytes(seen, key.encode("ascii") + b"\n", 0o600, fsync=False)
-        _prune(folder)
+        prune(folder)
     except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
         pass  # only a cache: the next load parses again
 
 
-def _prune(folder: Path) -> None:
-    cutoff = time.time() - PRUNE_DAYS * 86400
+def prune(folder: Path, days: int = PRUNE_DAYS) -> None:
+    """Remove the files of a cache folder unused for `days` (the load cache's too)."""
+    cutoff = time.time() - days * 86400
     for entry in os.scandir(folder):
         try:
             if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < cutoff:
