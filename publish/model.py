@@ -221,7 +221,6 @@ class Fund:
     transfers: tuple[Transfer, ...]
     donations: int
 
-
     @property
     def closed(self) -> bool:
         return self.status == "closed"
