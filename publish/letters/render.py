@@ -95,14 +95,41 @@ def templates_fingerprint(templates_dir: str | Path | None = None) -> str:
     return digest.hexdigest()
 
 
+def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> set[str]:
+    """Every character a run's documents can show: their models, the centre, the templates'
+    text and what the filters add (capitals, dates, valuations). A character left out is not
+    lost: the stylesheet falls back to the full system face by name (a bigger letter only).
+    """
+    import json
+
+    from publish.capitals import CAPITAL_CHARS, PREFIX
+    from publish.letters.model import model_dict
+
+    env = make_env(templates_dir)
+    chars: set[str] = set(CAPITAL_CHARS) | set(PREFIX) | set("年月日,.-0123456789 ") | set(ANONYMOUS_ZH) | set(ANONYMOUS_EN)
+    for zh, en in VALUATIONS.values():
+        chars.update(zh + en)
+    for name in TEMPLATE_NAMES:
+        chars.update(env.loader.get_source(env, name)[0])
+    chars.update(json.dumps(model_dict(centre), ensure_ascii=False, default=str))
+    seal = centre.seal or ""
+    if seal.startswith("data:image/svg+xml;base64,"):  # an SVG seal's text is drawn with our fonts
+        import base64
+
+        chars.update(base64.b64decode(seal.split(",", 1)[1]).decode("utf-8", "replace"))
+    for doc in docs:
+        chars.update(json.dumps(model_dict(doc), ensure_ascii=False, default=str))
+    return {c for c in chars if c.isprintable() or c == "\u3000"}
+
+
 class LetterRenderer:
     """Renders letters and statements; keeps one PdfRenderer (fonts loaded once)."""
 
-    def __init__(self, templates_dir: str | Path | None = None, *, pdfa: bool = False) -> None:
+    def __init__(self, templates_dir: str | Path | None = None, *, pdfa: bool = False, fonts: dict[str, Path] | None = None) -> None:
         self.env = make_env(templates_dir)
         # The stylesheet is parsed once per renderer, not once per letter.
         css = self.env.get_template("letters/letters.css").render()
-        self.pdf = PdfRenderer((css,), pdfa=pdfa)
+        self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts)
 
     def html(self, doc: Letter | Statement, centre: Centre) -> str:
         context: dict[str, Any] = {"centre": centre, "lang": doc.language}

@@ -90,11 +90,11 @@ def _safe(relpath: str) -> bool:
 _worker: dict = {}
 
 
-def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str) -> None:
+def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str, fonts: dict[str, Path] | None = None) -> None:
     """Once per worker process: fonts, templates, the centre."""
     from publish.letters.render import LetterRenderer
 
-    _worker["renderer"] = LetterRenderer(templates_dir, pdfa=pdfa)
+    _worker["renderer"] = LetterRenderer(templates_dir, pdfa=pdfa, fonts=fonts)
     _worker["centre"] = centre
     _worker["out"] = Path(out)
 
@@ -140,7 +140,9 @@ def make_documents(
     report = RunReport()
     todo: list[tuple[Doc, str]] = []
     wanted: dict[str, str] = {}
+    docs_seen: list[Doc] = []
     for doc in docs:
+        docs_seen.append(doc)
         digest = content_hash(doc, centre, fingerprint, pdfa)
         path = doc.relpath
         if not _safe(path):
@@ -157,6 +159,15 @@ def make_documents(
     unchanged = set(report.unchanged)
     new_manifest = {p: e for p, e in manifest.items() if p in unchanged or (p not in wanted and not in_scope(p))}
     stale = sorted(p for p in manifest if p not in wanted and in_scope(p))
+    fonts = None
+    if todo:
+        # One font subset for the whole run: the characters of every document the run covers
+        # (not only those remade), so an incremental run whose new letters add no character
+        # uses the same font as the full run (see docs/letters.md, "Fonts").
+        from publish.letters.render import run_characters
+        from publish.pdf import run_font_files
+
+        fonts = run_font_files(run_characters(docs_seen, centre, templates_dir))
     jobs = max(1, jobs or default_jobs())
     report.jobs = 1 if len(todo) <= SERIAL_LIMIT else min(jobs, len(todo))
 
@@ -175,7 +186,7 @@ def make_documents(
         bar = tqdm(total=len(todo), unit="pdf", desc="letters", file=sys.stderr, leave=False)
     try:
         if report.jobs == 1:
-            _init_worker(templates_dir, pdfa, centre, str(out))
+            _init_worker(templates_dir, pdfa, centre, str(out), fonts)
             for item in todo:
                 record(_make([item]))
                 if bar:
@@ -188,7 +199,7 @@ def make_documents(
                 max_workers=report.jobs,
                 mp_context=get_context(method),
                 initializer=_init_worker,
-                initargs=(templates_dir, pdfa, centre, str(out)),
+                initargs=(templates_dir, pdfa, centre, str(out), fonts),
             ) as pool:
                 futures = [pool.submit(_make, batch) for batch in batches]
                 for future in as_completed(futures):
