@@ -37,14 +37,14 @@ from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
 from ledger.books import Books, load_books
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
 
 
-class ImportFailed(Exception):
+class ImportFailed(ReliefError):
     """The import cannot go on (message says why and what to do)."""
 
 

@@ -16,7 +16,7 @@ import jinja2
 
 from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
 from ledger.conventions import foreign_reasons, rules_switched_on
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
@@ -28,7 +28,7 @@ from publish.writer import WriteError, WriteStats, check_output_folder
 MAX_LISTED_ERRORS = 20
 
 
-class PublishError(Exception):
+class PublishError(ReliefError):
     """Publishing stopped; nothing was changed in the output folder."""
 
 

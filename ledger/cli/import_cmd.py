@@ -47,20 +47,18 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
-    from importers.errors import ImportProblem
-    from importers.run import ImportFailed, extract_files, load_importers, render, write_import
+    from importers.run import extract_files, load_importers, render, write_import
     from ledger.cli.common import open_books
+    from ledger.errors import ReliefError
 
     loaded = open_books(books)
     try:
         importers = load_importers(loaded.root)
         results = extract_files(loaded, list(files), importers, account=account,
                                 verify_summary=not ignore_summary, balance=not no_balance)
-    except ImportFailed as exc:
-        raise click.ClickException(str(exc)) from None
-    except ImportProblem as exc:
-        raise click.ClickException(exc.message) from None
-    except Exception as exc:  # never a traceback for a user's file
+    except ReliefError:
+        raise  # ImportFailed, ImportProblem, ProfileError: the group prints them
+    except Exception as exc:  # a user's file can make a third-party reader (openpyxl, xlrd, csv) raise anything
         raise click.ClickException(f"the import stopped: unexpected {type(exc).__name__}: {exc}; nothing was written") from None
     click.echo(render(results), nl=False)
     failed = [r for r in results if r.problem]
@@ -78,11 +76,11 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         return
     try:
         written = write_import(loaded, results)
-    except ImportFailed as exc:
-        raise click.ClickException(str(exc)) from None
+    except ReliefError:
+        raise  # ImportFailed: the group prints it
     except OSError as exc:
         raise click.ClickException(f"nothing was written: {exc.strerror or exc}") from None
-    except Exception as exc:  # never a traceback; write_import has rolled back already
+    except Exception as exc:  # kept: write_import has rolled back; say so rather than leave the user unsure
         raise click.ClickException(f"nothing was written: unexpected {type(exc).__name__}: {exc}") from None
     for line in written:
         click.echo(f"written: {line}", err=True)

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.books import Books
+from ledger.errors import ReliefError
 from publish.letters.model import Centre, LetterSet, build_letters
 from publish.letters.runner import RunReport, make_documents
 from publish.letters.seal import seal_data_uri
 
 
-class LettersError(Exception):
+class LettersError(ReliefError):
     """Letters cannot be made from these books or options (message says what to do)."""
 
 
