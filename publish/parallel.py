@@ -118,7 +118,11 @@ class Forked:
         self._done = True
         self.seconds = (wall, cpu)
         if status == "error":
-            raise payload[0]
+            exc, worker_traceback = payload
+            # The child's traceback: for the crash file, and for telling a user's
+            # template's error from a bug (publish.run.raised_in_templates).
+            exc.add_note(f"raised in a publish worker:\n{worker_traceback}")
+            raise exc
         return payload[0]
 
     def cancel(self) -> None:
