@@ -77,7 +77,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:
+    except Exception:  # pickling an arbitrary exception can raise any kind (PicklingError, TypeError, ...)
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 

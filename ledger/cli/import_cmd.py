@@ -49,17 +49,12 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
 
     from importers.run import extract_files, load_importers, render, write_import
     from ledger.cli.common import open_books
-    from ledger.errors import ReliefError
 
     loaded = open_books(books)
-    try:
-        importers = load_importers(loaded.root)
-        results = extract_files(loaded, list(files), importers, account=account,
-                                verify_summary=not ignore_summary, balance=not no_balance)
-    except ReliefError:
-        raise  # ImportFailed, ImportProblem, ProfileError: the group prints them
-    except Exception as exc:  # a user's file can make a third-party reader (openpyxl, xlrd, csv) raise anything
-        raise click.ClickException(f"the import stopped: unexpected {type(exc).__name__}: {exc}; nothing was written") from None
+    # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.
+    importers = load_importers(loaded.root)
+    results = extract_files(loaded, list(files), importers, account=account,
+                            verify_summary=not ignore_summary, balance=not no_balance)
     click.echo(render(results), nl=False)
     failed = [r for r in results if r.problem]
     for r in failed:
@@ -76,12 +71,8 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         return
     try:
         written = write_import(loaded, results)
-    except ReliefError:
-        raise  # ImportFailed: the group prints it
     except OSError as exc:
         raise click.ClickException(f"nothing was written: {exc.strerror or exc}") from None
-    except Exception as exc:  # kept: write_import has rolled back; say so rather than leave the user unsure
-        raise click.ClickException(f"nothing was written: unexpected {type(exc).__name__}: {exc}") from None
     for line in written:
         click.echo(f"written: {line}", err=True)
     click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)
