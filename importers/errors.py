@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ledger.errors import ReliefError
 
-class ImportProblem(Exception):
+
+class ImportProblem(ReliefError):
     """A file cannot be imported as it is; the message says where and what to do."""
 
     def __init__(self, filepath: str | Path | None, what: str, *, row: int | None = None,

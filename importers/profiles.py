@@ -26,6 +26,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from ledger.errors import ReliefError
+
 #: The fields a profile may map to columns.
 COLUMN_FIELDS = ("date", "time", "amount", "in", "out", "direction", "balance", "currency",
                  "payer", "payer_account", "memo", "id", "own_account")
@@ -40,7 +42,7 @@ def fold_header(text: str) -> str:
     return t.lower()
 
 
-class ProfileError(ValueError):
+class ProfileError(ReliefError, ValueError):
     """A profile in the import config is not valid (message says which key and why)."""
 
 

@@ -240,7 +240,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
             sheets.append(Sheet(ws.title, rows))
-    except Exception as exc:
+    except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
     finally:
@@ -266,7 +266,7 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                 if kind == xlrd.XL_CELL_DATE:
                     try:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
-                    except Exception:
+                    except (ValueError, OverflowError):  # xlrd's XLDateError kinds: the number stays as it is
                         pass
                 cells.append(clean_cell(value))
             while cells and not cells[-1]:

@@ -37,14 +37,14 @@ from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
 from ledger.books import Books, load_books
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
 
 
-class ImportFailed(Exception):
+class ImportFailed(ReliefError):
     """The import cannot go on (message says why and what to do)."""
 
 
@@ -180,7 +180,7 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
         return importers_for_books(path)
     try:
         module = runpy.run_path(str(path))
-    except Exception as exc:
+    except Exception as exc:  # the user's own import_config.py: whatever it raises is the user's to fix
         raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
@@ -231,7 +231,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
             imp.parse(str(path))
         except ImportProblem as problem:
             return problem
-        except Exception:
+        except Exception:  # only a probe for a better message; the real extract reports any failure
             pass
     if not missing:
         profile = getattr(imp, "profile", None)

@@ -21,7 +21,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger import load_cache
-from ledger.errors import RuleError, is_warning
+from ledger.errors import ReliefError, RuleError, is_warning
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
 from ledger.timings import phase
@@ -29,7 +29,7 @@ from ledger.timings import phase
 MAIN_FILE = "main.beancount"
 
 
-class BooksNotFound(Exception):
+class BooksNotFound(ReliefError):
     """The BOOKS argument names nothing that can be loaded (message says what to do)."""
 
 

@@ -25,7 +25,7 @@ from beancount.core import data
 from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
 from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
 from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
@@ -39,7 +39,7 @@ CLOSES_HEADER = (
 )
 
 
-class CloseError(Exception):
+class CloseError(ReliefError):
     """The period cannot be closed (message says why and what to do)."""
 
 

@@ -9,6 +9,15 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 
+class ReliefError(Exception):
+    """A user's mistake (bad input, books, files or options), not a bug in relief.
+
+    Its message says what is wrong and what to do; the command line prints it and exits 1
+    (ledger/cli: ReliefGroup). Anything that is not a ReliefError is a bug and goes to the
+    crash file.
+    """
+
+
 class RuleError(NamedTuple):
     """One broken rule, pointing at the entry that breaks it."""
 

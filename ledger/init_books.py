@@ -8,8 +8,10 @@ import tempfile
 from importlib import resources
 from pathlib import Path
 
+from ledger.errors import ReliefError
 
-class InitError(Exception):
+
+class InitError(ReliefError):
     """The target cannot take new books (message says why and what to do)."""
 
 

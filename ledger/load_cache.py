@@ -266,7 +266,7 @@ def read_manifest(slot: Path) -> tuple[dict[str, Any], Any] | None:
         (size,) = struct.unpack("<Q", fh.read(8))
         manifest = pickle.loads(fh.read(size))
         return manifest, fh
-    except Exception:
+    except Exception:  # a damaged or foreign cache file (unpickling raises any kind) is only a miss
         fh.close()
         return None
 

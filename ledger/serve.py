@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ledger.books import resolve_books
+from ledger.errors import ReliefError
 
 EXTENSION = "ledger.fava_ext"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
 
 
-class ServeError(Exception):
+class ServeError(ReliefError):
     """Fava cannot be started as asked (message says why and what to do)."""
 
 

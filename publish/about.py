@@ -20,6 +20,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ledger.errors import ReliefError
 from ledger.settings import PUBLIC_FACTS, Settings
 from publish.labels import Label
 
@@ -30,7 +31,7 @@ NARRATIVE_RE = re.compile(r"^(\d{4})\.md$")
 NARRATIVE_MAX_CHARS = 20_000
 
 
-class NarrativeError(Exception):
+class NarrativeError(ReliefError):
     """A narrative file cannot be read (message names the file and what to do)."""
 
 

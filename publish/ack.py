@@ -27,6 +27,7 @@ import os
 import secrets
 from pathlib import Path
 
+from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes
 
 ENV_VAR = "RELIEF_SITE_SECRET"
@@ -35,7 +36,7 @@ TOKEN_HEX = 32
 MIN_SECRET_BYTES = 16
 
 
-class SecretError(Exception):
+class SecretError(ReliefError):
     """The key cannot be read or is too short (message says what to do)."""
 
 

@@ -16,6 +16,7 @@ import importlib.metadata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger.errors import ReliefError
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
 from publish.pdf import PdfRenderer, Rendered
@@ -24,7 +25,7 @@ TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
 
 
-class ReportError(Exception):
+class ReportError(ReliefError):
     """No report can be made for that year (message says why)."""
 
 

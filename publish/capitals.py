@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
+from ledger.errors import ReliefError
+
 PREFIX = "人民币"
 #: cn2an handles up to 16 digits in all; keep a margin: under a trillion yuan.
 LIMIT = Decimal("1000000000000")
 CAPITAL_CHARS = set("零壹贰叁肆伍陆柒捌玖拾佰仟万亿元角分整")
 
 
-class CapitalsError(ValueError):
+class CapitalsError(ReliefError, ValueError):
     """The amount cannot be written in capitals (message says why)."""
 
 

@@ -77,7 +77,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:
+    except Exception:  # pickling an arbitrary exception can raise any kind (PicklingError, TypeError, ...)
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
@@ -118,7 +118,11 @@ class Forked:
         self._done = True
         self.seconds = (wall, cpu)
         if status == "error":
-            raise payload[0]
+            exc, worker_traceback = payload
+            # The child's traceback: for the crash file, and for telling a user's
+            # template's error from a bug (publish.run.raised_in_templates).
+            exc.add_note(f"raised in a publish worker:\n{worker_traceback}")
+            raise exc
         return payload[0]
 
     def cancel(self) -> None:

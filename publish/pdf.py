@@ -35,6 +35,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes
 
 #: The system font collections (Debian: fonts-noto-cjk) and the face to take from each.
@@ -52,7 +53,7 @@ PDFA_VARIANT = "pdf/a-3b"
 IMAGE_CACHE_LIMIT = 200
 
 
-class PdfError(Exception):
+class PdfError(ReliefError):
     """A PDF cannot be made (fonts missing, bad image...); the message says what to do."""
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import gc
 import os
+import re
+import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +18,7 @@ import jinja2
 
 from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
 from ledger.conventions import foreign_reasons, rules_switched_on
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
@@ -28,7 +30,19 @@ from publish.writer import WriteError, WriteStats, check_output_folder
 MAX_LISTED_ERRORS = 20
 
 
-class PublishError(Exception):
+def raised_in_templates(exc: BaseException, templates: str | Path | None) -> bool:
+    """Whether `exc` went through a frame of a template in the user's `templates` folder
+    (Jinja puts template lines in tracebacks; a worker's traceback comes as a note)."""
+    if templates is None:
+        return False
+    root = Path(templates).resolve()
+    files = [frame.filename for frame in traceback.extract_tb(exc.__traceback__)]
+    for note in getattr(exc, "__notes__", ()):
+        files += re.findall(r'^  File "([^"]+)"', note, flags=re.M)
+    return any(Path(name).resolve().is_relative_to(root) for name in files if not name.startswith("<"))
+
+
+class PublishError(ReliefError):
     """Publishing stopped; nothing was changed in the output folder."""
 
 
@@ -113,9 +127,13 @@ def publish_books(
     except jinja2.TemplateError as exc:
         raise PublishError(f"template error: {exc}; fix the template in --templates (the previous site is unchanged)") from None
     except (KeyError, AttributeError, TypeError, ValueError) as exc:
-        # A user template (or a generator) asked for something the page does not have.
-        where = " (check your --templates)" if templates else ""
-        raise PublishError(f"rendering failed{where}: {type(exc).__name__}: {exc}; the previous site is unchanged") from None
+        if isinstance(exc, ReliefError):  # CapitalsError, ...: already a message for the user
+            raise PublishError(f"{exc}; the previous site is unchanged") from None
+        if not raised_in_templates(exc, templates):
+            raise  # a bug in relief's own code or templates: the crash file, not the user's fault
+        # The user's own template asked for something the page does not have.
+        raise PublishError(f"rendering failed in your templates ({templates}): {type(exc).__name__}: {exc}; "
+                           "fix the template (the previous site is unchanged)") from None
     except WriteError as exc:
         raise PublishError(str(exc)) from None
     except WorkerFailed as exc:

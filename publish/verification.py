@@ -36,6 +36,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
+from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes, atomic_write_text
 from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
@@ -115,6 +116,10 @@ def gift_of(d: Donation, n: int = 0) -> Gift:
     return Gift(key, d.receipt or "", fen(d.amount), d.fund.id, d.date.isoformat())
 
 
+class VerificationCacheError(ReliefError, ValueError):
+    """The verification cache beside the site does not match the books (edited or damaged)."""
+
+
 @dataclass(frozen=True)
 class FundRoot:
     fund: str
@@ -187,7 +192,7 @@ class Transparency:
         g, trees, pl, fr = source
         tree = trees.tree(g.fund)
         if tree.root.hex() != fr.root:
-            raise ValueError(f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
+            raise VerificationCacheError(f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
                              "delete the .NAME.verification-cache file beside the site and publish again")
         shared = self._period_json.get(pl.index)
         if shared is None:

@@ -27,11 +27,13 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ledger.errors import ReliefError
+
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
 
 
-class WriteError(Exception):
+class WriteError(ReliefError):
     """Refused or failed write (message says what to do)."""
 
 

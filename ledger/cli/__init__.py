@@ -15,6 +15,8 @@ import traceback
 
 import click
 
+from ledger.errors import ReliefError
+
 #: command name -> "module:function" (a click.Command)
 COMMANDS: dict[str, str] = {
     "init": "ledger.cli.init_cmd:init",
@@ -33,7 +35,18 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use.
+
+    It is also the one place where a user's mistake becomes a message: a ReliefError raised
+    anywhere under a command is printed as `Error: <message>` with exit status 1 (click's
+    ClickException). Any other exception is a bug and goes on to `main`'s crash file.
+    """
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except ReliefError as exc:
+            raise click.ClickException(str(exc)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -58,7 +71,8 @@ def cli() -> None:
 def main() -> None:
     """Console entry point: never a traceback on the terminal.
 
-    User mistakes are ClickExceptions (a message, exit 1). Anything else is a bug: its
+    User mistakes are ReliefErrors, made ClickExceptions by LazyGroup.invoke (a message,
+    exit 1). Anything else is a bug: its
     traceback goes to a crash file whose path is printed, so the user sees one line and
     can still send the details. RELIEF_DEBUG=1 lets the traceback through.
     """

@@ -6,7 +6,7 @@ import click
 
 from ledger.cli.common import books_argument, open_books
 from ledger.cli.reconcile_cmd import period_option
-from ledger.close import CloseError, close_period
+from ledger.close import close_period
 
 
 @click.command()
@@ -22,10 +22,7 @@ def close(books: str, period_text: str) -> None:
     """
     period = period_option(period_text, hint="PERIOD")
     loaded = open_books(books)
-    try:
-        result = close_period(loaded, period)
-    except CloseError as exc:
-        raise click.ClickException(str(exc)) from None
+    result = close_period(loaded, period)
     click.echo(
         f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {loaded.path.name})" if result.include_added else "")

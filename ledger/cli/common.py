@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ledger.books import Books, BooksNotFound, load_books
+from ledger.books import Books, load_books
 
 
 def open_books(path: str) -> Books:
-    """Load BOOKS or stop with a one-line message (exit 1), never a traceback."""
+    """Load BOOKS or stop with a one-line message (exit 1), never a traceback (BooksNotFound is
+    a ReliefError: the group prints it)."""
     try:
         return load_books(path)
-    except BooksNotFound as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot read the books ({exc.strerror or exc})") from None
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ledger.demo import DemoError, write_demo
+from ledger.demo import write_demo
 from ledger.demo.story import DEFAULT_TRANSACTIONS
 from ledger.demo.write import MAX_TRANSACTIONS, MIN_TRANSACTIONS
 
@@ -28,8 +28,6 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
     started = time.perf_counter()
     try:
         main, year = write_demo(out, seed=seed, transactions=transactions, force=force)
-    except DemoError as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write there ({exc.strerror or exc})") from None
     seconds = time.perf_counter() - started

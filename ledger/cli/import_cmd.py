@@ -47,21 +47,14 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
-    from importers.errors import ImportProblem
-    from importers.run import ImportFailed, extract_files, load_importers, render, write_import
+    from importers.run import extract_files, load_importers, render, write_import
     from ledger.cli.common import open_books
 
     loaded = open_books(books)
-    try:
-        importers = load_importers(loaded.root)
-        results = extract_files(loaded, list(files), importers, account=account,
-                                verify_summary=not ignore_summary, balance=not no_balance)
-    except ImportFailed as exc:
-        raise click.ClickException(str(exc)) from None
-    except ImportProblem as exc:
-        raise click.ClickException(exc.message) from None
-    except Exception as exc:  # never a traceback for a user's file
-        raise click.ClickException(f"the import stopped: unexpected {type(exc).__name__}: {exc}; nothing was written") from None
+    # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.
+    importers = load_importers(loaded.root)
+    results = extract_files(loaded, list(files), importers, account=account,
+                            verify_summary=not ignore_summary, balance=not no_balance)
     click.echo(render(results), nl=False)
     failed = [r for r in results if r.problem]
     for r in failed:
@@ -78,12 +71,8 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         return
     try:
         written = write_import(loaded, results)
-    except ImportFailed as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"nothing was written: {exc.strerror or exc}") from None
-    except Exception as exc:  # never a traceback; write_import has rolled back already
-        raise click.ClickException(f"nothing was written: unexpected {type(exc).__name__}: {exc}") from None
     for line in written:
         click.echo(f"written: {line}", err=True)
     click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ledger.init_books import InitError, init_books
+from ledger.init_books import init_books
 
 
 @click.command()
@@ -18,8 +18,6 @@ def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
     """Start new books in DIR (which must not exist yet, or be empty)."""
     try:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
-    except InitError as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{directory}: cannot write there ({exc.strerror or exc})") from None
     click.echo(f"New books in {directory}. Check them with: relief check {main}")

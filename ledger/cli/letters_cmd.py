@@ -32,9 +32,8 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     `relief check BOOKS` and fix them first.
     """
     from ledger.errors import format_error
-    from publish.ack import SecretError, load_secret
-    from publish.letters.make import LettersError, make_letters
-    from publish.pdf import PdfError
+    from publish.ack import load_secret
+    from publish.letters.make import make_letters
 
     loaded = open_books(books)
     warn_foreign(loaded)
@@ -45,10 +44,7 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
             f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; a letter is a formal receipt, "
             f"so none is made until they are fixed (see `relief check {books}`):{listed}"
         )
-    try:
-        secret, where = load_secret(secret_file, books_root=loaded.root)
-    except SecretError as exc:
-        raise click.ClickException(str(exc)) from None
+    secret, where = load_secret(secret_file, books_root=loaded.root)
     if out.exists() and not out.is_dir():
         raise click.ClickException(f"{out}: exists and is not a folder; give a folder for the letters")
     try:
@@ -56,8 +52,6 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
             loaded, out, secret, year=year, donor=donor, statements=statements, pdfa=pdfa, jobs=jobs,
             templates_dir=templates_dir, progress=sys.stderr.isatty(),
         )
-    except (LettersError, PdfError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the letters ({exc.strerror or exc})") from None
     report = result.report

@@ -28,7 +28,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     """
     from publish.annual import site_generator
     from publish.pdf import PdfError
-    from publish.run import PublishError, publish_books
+    from publish.run import publish_books
 
     generators = [] if no_report else [site_generator(templates)]
     try:
@@ -42,8 +42,6 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
                 if timings:
                     for line in measured.lines():
                         click.echo(f"timing: {line}", err=True)
-    except PublishError as exc:
-        raise click.ClickException(str(exc)) from None
     except PdfError as exc:
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
     warn_foreign(result.books)

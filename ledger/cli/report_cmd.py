@@ -22,20 +22,15 @@ def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str |
     The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
     the public model only: overview, funds, sources and uses, aid by category, honour roll.
     """
-    from publish.annual import ReportError, render_annual_report, years
+    from publish.annual import render_annual_report, years
     from publish.model import build_public_model
-    from publish.pdf import PdfError, write_atomic
+    from publish.pdf import write_atomic
 
     loaded = open_books(books)
     if loaded.errors and not allow_errors:
         n = len(loaded.errors)
         raise click.ClickException(f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; fix them first (`relief check {books}`) or use --allow-errors")
-    from publish.about import NarrativeError
-
-    try:
-        model = build_public_model(loaded, None)
-    except NarrativeError as exc:
-        raise click.ClickException(str(exc)) from None
+    model = build_public_model(loaded, None)
     if year is None:
         have = years(model)
         if not have:
@@ -44,8 +39,6 @@ def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str |
     try:
         rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)
         write_atomic(out, rendered.pdf)
-    except (ReportError, PdfError) as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the report ({exc.strerror or exc})") from None
     for char in rendered.missing_glyphs:

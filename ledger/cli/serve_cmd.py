@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.books import BooksNotFound
-from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, ServeError, make_app, port_free
+from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from ledger.serve import serve as run
 
 
@@ -24,8 +23,6 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
         raise click.ClickException(f"{host}:{port} is already in use or not an address of this machine; choose another with --port or --host")
     try:
         fava = make_app(books, edit=edit)
-    except BooksNotFound as exc:
-        raise click.ClickException(str(exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{books}: cannot read the books ({exc.strerror or exc})") from None
     if not fava.has_extension:
@@ -40,7 +37,4 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
         click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''} in the books: see Fava's Errors page, or run `relief check {books}`", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the books", err=True)
-    try:
-        run(fava, host, port)
-    except ServeError as exc:
-        raise click.ClickException(str(exc)) from None
+    run(fava, host, port)

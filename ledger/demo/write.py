@@ -21,6 +21,7 @@ from beancount.parser import parser, printer
 from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
+from ledger.errors import ReliefError
 from ledger.init_books import init_books
 from ledger.seal import sample_mark_svg
 from ledger.settings import load_settings
@@ -32,7 +33,7 @@ MIN_TRANSACTIONS = 200
 MAX_TRANSACTIONS = 1_000_000
 
 
-class DemoError(Exception):
+class DemoError(ReliefError):
     """The demo cannot be written where asked (the message says why and what to do)."""
 
 

@@ -14,6 +14,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from ledger.errors import ReliefError
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -21,7 +23,7 @@ _YEAR = re.compile(r"^(\d{4})$")
 ONE_DAY = datetime.timedelta(days=1)
 
 
-class PeriodError(ValueError):
+class PeriodError(ReliefError, ValueError):
     """A period string that is not YYYY-MM, YYYY-Qn or YYYY (message says what to write)."""
 
 

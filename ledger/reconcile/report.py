@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.books import Books
-from ledger.errors import format_error
+from ledger.errors import ReliefError, format_error
 from ledger.reconcile import checks
 from ledger.reconcile.closes import parse_closes
 from ledger.reconcile.digest import books_root
 from ledger.reconcile.period import Period, month_of
 
 
-class NothingToReconcile(Exception):
+class NothingToReconcile(ReliefError):
     """The books have no transactions, so there is no period to default to."""
 
 

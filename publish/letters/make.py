@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
+
 from ledger.books import Books
+from ledger.errors import ReliefError
 from publish.letters.model import Centre, LetterSet, build_letters
 from publish.letters.runner import RunReport, make_documents
 from publish.letters.seal import seal_data_uri
 
 
-class LettersError(Exception):
+class LettersError(ReliefError):
     """Letters cannot be made from these books or options (message says what to do)."""
 
 
@@ -77,7 +80,7 @@ def make_letters(
     docs = list(letters.letters) + (list(letters.statements) if statements else [])
     try:
         fingerprint = templates_fingerprint(templates_dir)
-    except Exception as exc:  # jinja2.TemplateNotFound and friends
+    except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:  # the user's --templates folder
         raise LettersError(f"templates: {exc}") from None
     report = make_documents(
         docs,

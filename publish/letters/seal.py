@@ -14,10 +14,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
+from ledger.errors import ReliefError
 from ledger.seal import read_seal
 
 
-class SealError(Exception):
+class SealError(ReliefError):
     """The configured seal image cannot be used (message names the file and what to do)."""
 
 

@@ -156,3 +156,44 @@ def test_timings_say_where_the_time_went(tmp_path):
     reused = next(line for line in again.stderr.splitlines() if "ack pages: taken from the previous site" in line)
     assert int(reused.split()[-1]) == rendered
     assert "ack pages: rendered" in again.stderr and "0 written" in again.stderr
+
+
+def test_an_error_in_a_users_template_is_the_users(tmp_path):
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    # A real TypeError raised by a line of the user's own template (not an undefined name).
+    (tpl / "funds.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ site.name + 1 }}{% endblock %}", encoding="utf-8")
+    result = run(SMALL, "--out", tmp_path / "site", "--templates", tpl, "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    assert "rendering failed in your templates" in result.output and "TypeError" in result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_same_error_in_a_worker_is_still_the_users(tmp_path, monkeypatch):
+    """Acknowledgement pages render in forked workers; the worker's traceback (a note on the
+    exception) still shows the user's template."""
+    import publish.site
+
+    monkeypatch.setattr(publish.site, "PARALLEL_MIN_PAGES", 2)
+    tpl = tmp_path / "tpl"
+    tpl.mkdir()
+    (tpl / "ack.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ site.name + 1 }}{% endblock %}", encoding="utf-8")
+    result = run(SMALL, "--out", tmp_path / "site", "--templates", tpl, "--jobs", "2")
+    assert result.exit_code == 1, result.output
+    assert "rendering failed in your templates" in result.output
+
+
+def test_a_bug_in_shipped_code_is_not_told_as_the_users(tmp_path, monkeypatch):
+    """Without --templates a TypeError while rendering is relief's bug: it is not turned
+    into a user's message but goes on (to main's crash file)."""
+    import publish.site
+
+    def broken(*args, **kwargs):
+        raise TypeError("planted bug")
+
+    monkeypatch.setattr(publish.site, "render_pages", broken)
+    result = run(SMALL, "--out", tmp_path / "site", "--jobs", "1")
+    assert isinstance(result.exception, TypeError) and "planted bug" in str(result.exception)
+    assert "rendering failed" not in result.output
+    assert not (tmp_path / "site").exists()
