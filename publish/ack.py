@@ -52,32 +52,40 @@ def _check(secret: bytes, where: str) -> bytes:
     return secret
 
 
-def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bool = True, books_root: Path | None = None) -> tuple[bytes, str]:
-    """The key and a sentence saying where it came from (created when `create` and absent).
-
-    Refuses a secret file inside the books folder: the key must not travel with the books.
-    """
-    if secret_file is not None:
-        path = Path(secret_file)
+def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: str, option: str, env_var: str,
+             default_path: Path, parse, new_value, why: str, books_root: Path | None = None, create: bool = True):
+    """(key, sentence saying where it came from): the file given, else $env_var, else
+    default_path, created there when `create` and absent (the site secret and the log key
+    are found the same way). Refuses a file inside the books folder: a key must not travel
+    with the books. `parse(bytes, where)` checks the text and returns the key."""
+    if key_file is not None:
+        path = Path(key_file)
         if books_root is not None and _inside(path, books_root):
-            raise SecretError(f"{path}: the site secret must be kept outside the books folder ({books_root}); move it, e.g. to {default_secret_path()}")
+            raise SecretError(f"{path}: the {what} must be kept outside the books folder ({books_root}); move it, e.g. to {default_path}")
         try:
-            return _check(path.read_bytes(), str(path)), f"site secret from {path}"
+            return parse(path.read_bytes(), str(path)), f"{what} from {path}"
         except FileNotFoundError:
-            raise SecretError(f"{path}: no such secret file; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
+            raise SecretError(f"{path}: no such {file_words}; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
         except OSError as exc:
-            raise SecretError(f"{path}: cannot read the site secret ({exc.strerror or exc})") from None
-    env = os.environ.get(ENV_VAR)
+            raise SecretError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
+    env = os.environ.get(env_var)
     if env:
-        return _check(env.encode("utf-8"), f"${ENV_VAR}"), f"site secret from ${ENV_VAR}"
-    path = default_secret_path()
+        return parse(env.encode("utf-8"), f"${env_var}"), f"{what} from ${env_var}"
+    path = default_path
     if path.is_file():
-        return _check(path.read_bytes(), str(path)), f"site secret from {path}"
+        return parse(path.read_bytes(), str(path)), f"{what} from {path}"
     if not create:
-        raise SecretError(f"no site secret: give --secret-file, set ${ENV_VAR}, or create {path}")
-    value = secrets.token_urlsafe(32).encode("ascii")
+        raise SecretError(f"no {what}: give {option}, set ${env_var}, or create {path}")
+    value = new_value()
     atomic_write_bytes(path, value + b"\n", 0o600)
-    return value, f"created a new site secret in {path} (back it up: acknowledgement addresses depend on it)"
+    return parse(value, str(path)), f"created a new {what} in {path} (back it up: {why})"
+
+
+def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bool = True, books_root: Path | None = None) -> tuple[bytes, str]:
+    """The key and a sentence saying where it came from (created when `create` and absent)."""
+    return load_key(secret_file, what="site secret", file_words="secret file", option="--secret-file", env_var=ENV_VAR,
+                    default_path=default_secret_path(), parse=_check, new_value=lambda: secrets.token_urlsafe(32).encode("ascii"),
+                    why="acknowledgement addresses depend on it", books_root=books_root, create=create)
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -37,7 +37,7 @@ from markupsafe import Markup
 
 from ledger.books import Books
 from ledger.errors import ReliefError
-from ledger.files import atomic_write_bytes, atomic_write_text
+from ledger.files import atomic_write_text
 from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
@@ -52,7 +52,7 @@ from ledger.transparency.verifier import (
     tree_hash,
     verification_code,
 )
-from publish.ack import SecretError, _inside
+from publish.ack import SecretError, load_key
 from publish.closing import correction_facts
 from publish.labels import Label
 from publish.model import Donation, PublicModel
@@ -80,28 +80,11 @@ def _key_from_text(text: bytes, where: str):
 
 
 def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: Path | None = None, create: bool = True):
-    """(Ed25519 private key, sentence saying where it came from); like ack.load_secret."""
-    if key_file is not None:
-        path = Path(key_file)
-        if books_root is not None and _inside(path, books_root):
-            raise SecretError(f"{path}: the log key must be kept outside the books folder ({books_root}); move it, e.g. to {default_log_key_path()}")
-        try:
-            return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
-        except FileNotFoundError:
-            raise SecretError(f"{path}: no such log key file; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
-        except OSError as exc:
-            raise SecretError(f"{path}: cannot read the log key ({exc.strerror or exc})") from None
-    env = os.environ.get(LOG_KEY_ENV)
-    if env:
-        return _key_from_text(env.encode("ascii", "replace"), f"${LOG_KEY_ENV}"), f"log key from ${LOG_KEY_ENV}"
-    path = default_log_key_path()
-    if path.is_file():
-        return _key_from_text(path.read_bytes(), str(path)), f"log key from {path}"
-    if not create:
-        raise SecretError(f"no log key: give --log-key-file, set ${LOG_KEY_ENV}, or create {path}")
-    value = base64.b64encode(secrets.token_bytes(32))
-    atomic_write_bytes(path, value + b"\n", 0o600)
-    return _key_from_text(value, str(path)), f"created a new log key in {path} (back it up: the log's checkpoints are signed with it)"
+    """(Ed25519 private key, sentence saying where it came from); found as ack.load_secret finds the site secret."""
+    return load_key(key_file, what="log key", file_words="log key file", option="--log-key-file", env_var=LOG_KEY_ENV,
+                    default_path=default_log_key_path(), parse=_key_from_text,
+                    new_value=lambda: base64.b64encode(secrets.token_bytes(32)),
+                    why="the log's checkpoints are signed with it", books_root=books_root, create=create)
 
 
 def fen(amount: Decimal) -> int:
