@@ -62,7 +62,7 @@ def main() -> None:
     print(f"books: {main_file} ({n_txn} transactions, {len(errors)} errors)")
     print(f"baseline  bean-check (loader + rules)           {baseline:7.2f} s  1.00")
 
-    from ledger.serve import make_app
+    from cli.serve import make_app
 
     t_load, fava = timed(lambda: make_app(main_file))
     print(f"fava      load the books                        {t_load:7.2f} s  {t_load / baseline:.2f}")

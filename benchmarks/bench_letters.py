@@ -65,9 +65,9 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=None, help="workers (default: every core)")
     args = parser.parse_args()
 
-    from publish.letters.make import centre_of, make_letters
-    from publish.letters.model import build_letters
-    from publish.letters.render import LetterRenderer
+    from letters.make import centre_of, make_letters
+    from letters.model import build_letters
+    from letters.render import LetterRenderer
     from publish.parallel import default_jobs
     from publish.model import build_public_model
 

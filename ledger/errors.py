@@ -13,7 +13,7 @@ class ReliefError(Exception):
     """A user's mistake (bad input, books, files or options), not a bug in relief.
 
     Its message says what is wrong and what to do; the command line prints it and exits 1
-    (ledger/cli: ReliefGroup). Anything that is not a ReliefError is a bug and goes to the
+    (cli: ReliefGroup). Anything that is not a ReliefError is a bug and goes to the
     crash file.
     """
 

@@ -1,6 +1,6 @@
 """`relief publish`: load the books, refuse errors, build the model, write the site.
 
-The command (ledger/cli/publish_cmd.py) is a thin layer over `publish_books`, which raises
+The command (cli/publish_cmd.py) is a thin layer over `publish_books`, which raises
 PublishError with a message a finance officer can act on for every expected failure.
 """
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 HERE = Path(__file__).parent
 CONVERTED = HERE / "conservancy" / "main.beancount"

@@ -164,7 +164,7 @@ def check_pdf(model, entries) -> None:
 
 
 def check_fava(main: Path, entries) -> None:
-    from ledger.serve import make_app
+    from cli.serve import make_app
 
     fava = make_app(main)
     client = fava.app.test_client()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 
 def _run(*args):

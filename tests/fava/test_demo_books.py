@@ -8,13 +8,13 @@ from decimal import Decimal
 
 import pytest
 
+from cli.serve import make_app
 from ledger.accounts import is_aid, is_donation
 from ledger.audit import fund_statement
 from ledger.audit.serialize import as_data
 from ledger.books import load_books
 from ledger.demo import write_demo
 from ledger.funds import posting_value
-from ledger.serve import make_app
 from tests.fava.samples import check_statement_links, page
 
 

@@ -13,10 +13,10 @@ from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
+from cli.serve import make_app
 from ledger.audit import fund_statement
 from ledger.audit.serialize import as_data
 from ledger.books import load_books
-from ledger.serve import make_app
 from tests.fava.samples import check_statement_links, links, page
 
 VIEWS = ("statement", "receipts", "donors", "cases", "rules")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ledger.serve import make_app
+from cli.serve import make_app
 
 EXAMPLE = Path("/work/shared/fixtures/real/books/beancount-example.beancount")
 

@@ -13,9 +13,9 @@ from collections import Counter
 import pytest
 
 import ledger.fava_ext as ext_module
+from cli.serve import make_app
 from ledger.fava_ext import ReliefAudit
 from ledger.funds import FundMovements
-from ledger.serve import make_app
 
 VIEWS = ("statement", "receipts", "donors", "cases", "rules")
 SPIED = ("fund_statement", "receipt_register", "donor_totals", "aggregate_cases", "rule_violations", "donations")

@@ -6,8 +6,8 @@ import socket
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
-from ledger.serve import make_app, port_free
+from cli import cli
+from cli.serve import make_app, port_free
 
 
 def test_help_names_the_options():
@@ -58,7 +58,7 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     main.write_text('option "title" "x"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
     fava = make_app(main)
     assert not fava.has_extension
-    import ledger.cli.serve_cmd as serve_cmd
+    import cli.serve_cmd as serve_cmd
 
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)  # do not block
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", "0"])
@@ -74,7 +74,7 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
 
 
 def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
-    import ledger.cli.serve_cmd as serve_cmd
+    import cli.serve_cmd as serve_cmd
 
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
     free = socket.socket()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 from tests.importers.support import REAL
 
 HERE = Path(__file__).parent

@@ -9,9 +9,9 @@ import pytest
 from beancount.core import data
 from click.testing import CliRunner
 
+from cli import cli
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
-from ledger.cli import cli
 from tests.importers.malformed import ICBC_HEAD, icbc_row
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 ICBC = (
     "明细查询文件下载\n\n卡号: 6222****2222\n\n子账户序号: 00000,子账户类别: 活期\n\n"

@@ -330,8 +330,8 @@ def test_a_row_lost_on_the_way_is_caught(loaded, tmp_path, monkeypatch):
 def test_the_cli_dry_run_fails_loudly_when_money_does_not_add_up(books, tmp_path, monkeypatch):
     from click.testing import CliRunner
 
+    from cli import cli
     from importers.classify import Classifier
-    from ledger.cli import cli
 
     original = Classifier.classify
     monkeypatch.setattr(Classifier, "classify", lambda self, r: _off(original, self, r))

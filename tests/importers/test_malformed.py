@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 from tests.importers.malformed import cases, write_corpus
 
 

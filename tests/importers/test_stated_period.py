@@ -8,10 +8,10 @@ from pathlib import Path
 from beancount.core import data
 from click.testing import CliRunner
 
+from cli import cli
 from importers.period import stated_period
 from importers.reading import Row
 from ledger.books import load_books
-from ledger.cli import cli
 from ledger.reconcile.period import parse_period
 from ledger.reconcile.report import build_report
 from tests.importers.malformed import icbc_row

@@ -1,4 +1,4 @@
-"""The errors policy of `relief`, in one place (ledger/cli LazyGroup.invoke and main):
+"""The errors policy of `relief`, in one place (cli LazyGroup.invoke and main):
 a ReliefError anywhere under any command is its message and exit 1; anything else is a bug
 and goes to a crash file, with one line on the terminal."""
 
@@ -11,7 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import COMMANDS, cli, main
+from cli import COMMANDS, cli, main
 from ledger.errors import ReliefError
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_check_lists_missing_conventions_on_foreign_books(tmp_path, runner):
 
 
 def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys):
-    import ledger.cli as relief_cli
+    import cli as relief_cli
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")

@@ -2,7 +2,7 @@
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 
 def test_fava_loads_new_books_without_errors(tmp_path):

@@ -23,7 +23,7 @@ def books():
 @pytest.fixture(scope="session")
 def letters_run(books, tmp_path_factory):
     """All letters and statements of the test books, made once with two workers."""
-    from publish.letters.make import make_letters
+    from letters.make import make_letters
 
     out = tmp_path_factory.mktemp("letters")
     result = make_letters(books, out, SECRET, statements=True, jobs=2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 from .conftest import BOOKS
 
@@ -107,7 +107,7 @@ def test_seal_outside_the_books_folder_is_refused(books_copy, tmp_path):
 
 
 def test_no_seal_unless_the_centre_supplies_one(books):
-    from publish.letters.make import centre_of
+    from letters.make import centre_of
 
     assert books.settings.seal is None
     assert centre_of(books).seal is None
@@ -120,7 +120,7 @@ def test_configured_seal_is_used(books_copy, tmp_path):
     (books_copy / "documents" / "seal.svg").write_bytes(seal)
     _set_seal(books_copy, "documents/seal.svg")
     from ledger.books import load_books
-    from publish.letters.make import centre_of
+    from letters.make import centre_of
 
     loaded = load_books(books_copy)
     assert not loaded.errors

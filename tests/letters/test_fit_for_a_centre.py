@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from cli import cli
 from ledger.books import load_books
-from ledger.cli import cli
 from ledger.seal import sample_mark_svg
-from publish.letters.make import centre_of, make_letters
+from letters.make import centre_of, make_letters
 
 from .conftest import BOOKS, SECRET, pdf_text, squash
 
@@ -76,7 +76,7 @@ def test_statement_lists_the_official_receipt_of_each_gift(letters_run):
 
 
 def test_receipt_metadata_is_read_as_recorded(books):
-    from publish.letters.model import tax_receipt_of
+    from letters.model import tax_receipt_of
 
     assert tax_receipt_of({}) is None
     assert tax_receipt_of({"tax_receipt": "  "}) is None
@@ -140,7 +140,7 @@ def test_letter_no_on_a_donation_is_honoured(books_copy, tmp_path):
 
 
 def test_letter_without_a_configured_seal_shows_no_seal(letters_run, books):
-    from publish.letters.render import LetterRenderer
+    from letters.render import LetterRenderer
 
     out, result = letters_run
     letter = result.letters.letters[0]

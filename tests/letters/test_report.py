@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from ledger.cli import cli
+from cli import cli
 
 from .conftest import BOOKS, pdf_text, squash
 

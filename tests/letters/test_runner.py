@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from ledger.books import load_books
-from publish.letters.make import make_letters
+from letters.make import make_letters
 
 from .conftest import SECRET, pdf_text, squash
 

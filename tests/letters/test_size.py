@@ -16,7 +16,7 @@ def test_demo_letters_are_small_and_their_chinese_text_extracts(tmp_path):
 
     from ledger.books import load_books
     from ledger.demo import write_demo
-    from publish.letters.make import make_letters
+    from letters.make import make_letters
 
     write_demo(tmp_path / "books", transactions=200)
     books = load_books(tmp_path / "books")

@@ -6,7 +6,7 @@ import re
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 from .conftest import EXAMPLE, SMALL
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 from publish import site
 from publish.opendata import DATASETS
 

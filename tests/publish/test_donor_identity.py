@@ -191,7 +191,7 @@ def test_letters_and_statements_per_donor_id(tmp_path):
     """Letters and yearly statements are made per donor id: two statements, each with its own
     gifts and legal name; none for the anonymous namesake's name."""
     from ledger.books import load_books
-    from publish.letters.model import build_letters
+    from letters.model import build_letters
     from publish.model import build_public_model
 
     books = load_books(make_twins(tmp_path / "books"))
@@ -210,7 +210,7 @@ def test_statement_pdfs_per_donor(tmp_path):
     from pypdf import PdfReader
 
     from ledger.books import load_books
-    from publish.letters.make import make_letters
+    from letters.make import make_letters
 
     books = load_books(make_twins(tmp_path / "books"))
     out = tmp_path / "letters"

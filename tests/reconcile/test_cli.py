@@ -7,7 +7,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ledger.cli import cli
+from cli import cli
 
 
 @pytest.fixture

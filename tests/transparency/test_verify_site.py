@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli import cli
 from ledger.books import load_books
-from ledger.cli import cli
 from ledger.close import close_period
 from ledger.reconcile.period import parse_period
 from ledger.transparency.sumtree import leaf_of
@@ -373,9 +373,9 @@ def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo,
 
 def test_the_letter_prints_the_pages_code(demo):
     """make_letters gives each letter its gift's code; the letter's HTML prints it beside the QR code."""
-    from publish.letters.make import _add_codes, centre_of
-    from publish.letters.model import build_letters
-    from publish.letters.render import make_env
+    from letters.make import _add_codes, centre_of
+    from letters.model import build_letters
+    from letters.render import make_env
     from publish.model import build_public_model
 
     main, _s1, _r1, site2, second = demo

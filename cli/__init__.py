@@ -19,18 +19,18 @@ from ledger.errors import ReliefError
 
 #: command name -> "module:function" (a click.Command)
 COMMANDS: dict[str, str] = {
-    "init": "ledger.cli.init_cmd:init",
-    "check": "ledger.cli.check_cmd:check",
-    "serve": "ledger.cli.serve_cmd:serve",
-    "reconcile": "ledger.cli.reconcile_cmd:reconcile",
-    "close": "ledger.cli.close_cmd:close",
-    "demo": "ledger.cli.demo_cmd:demo",
-    "publish": "ledger.cli.publish_cmd:publish",
-    "import": "ledger.cli.import_cmd:import_",
-    "letters": "ledger.cli.letters_cmd:letters",
-    "report": "ledger.cli.report_cmd:report",
-    "verify": "ledger.cli.verify_cmd:verify",
-    "witness": "ledger.cli.witness_cmd:witness",
+    "init": "cli.init_cmd:init",
+    "check": "cli.check_cmd:check",
+    "serve": "cli.serve_cmd:serve",
+    "reconcile": "cli.reconcile_cmd:reconcile",
+    "close": "cli.close_cmd:close",
+    "demo": "cli.demo_cmd:demo",
+    "publish": "cli.publish_cmd:publish",
+    "import": "cli.import_cmd:import_",
+    "letters": "cli.letters_cmd:letters",
+    "report": "cli.report_cmd:report",
+    "verify": "cli.verify_cmd:verify",
+    "witness": "cli.witness_cmd:witness",
 }
 
 

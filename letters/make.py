@@ -9,9 +9,9 @@ import jinja2
 
 from ledger.books import Books
 from ledger.errors import ReliefError
-from publish.letters.model import Centre, LetterSet, build_letters
-from publish.letters.runner import RunReport, make_documents
-from publish.letters.seal import seal_data_uri
+from letters.model import Centre, LetterSet, build_letters
+from letters.runner import RunReport, make_documents
+from letters.seal import seal_data_uri
 
 
 class LettersError(ReliefError):
@@ -57,8 +57,8 @@ def make_letters(
     progress: bool = False,
 ) -> LettersResult:
     """Make (or bring up to date) the letters, and the yearly statements when asked."""
-    from publish.letters.render import templates_fingerprint
-    from publish.letters.seal import SealError
+    from letters.render import templates_fingerprint
+    from letters.seal import SealError
     from publish.model import build_public_model
 
     check_private_folder(out)

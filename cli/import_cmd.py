@@ -47,8 +47,8 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
+    from cli.common import open_books
     from importers.run import extract_files, load_importers, render, write_import
-    from ledger.cli.common import open_books
 
     loaded = open_books(books)
     # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import books_argument, open_books
-from ledger.cli.reconcile_cmd import period_option
+from cli.common import books_argument, open_books
+from cli.reconcile_cmd import period_option
 from ledger.close import close_period
 
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ledger.cli.common import books_argument, open_books
+from cli.common import books_argument, open_books
 from ledger.conventions import missing_conventions
 from ledger.errors import format_error, location
 

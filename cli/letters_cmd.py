@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ledger.cli.common import books_argument, open_books, warn_foreign
+from cli.common import books_argument, open_books, warn_foreign
 
 
 @click.command()
@@ -32,8 +32,8 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     `relief check BOOKS` and fix them first.
     """
     from ledger.errors import format_error
+    from letters.make import make_letters
     from publish.ack import load_secret
-    from publish.letters.make import make_letters
 
     loaded = open_books(books)
     warn_foreign(loaded)

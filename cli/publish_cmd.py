@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ledger.cli.common import books_argument, warn_foreign
+from cli.common import books_argument, warn_foreign
 from ledger.timings import collecting
 
 

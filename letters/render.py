@@ -13,9 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from letters.model import ANONYMOUS_EN, ANONYMOUS_ZH, Centre, Letter, Statement
+from letters.qr import qr_data_uri
 from publish.capitals import format_amount
-from publish.letters.model import ANONYMOUS_EN, ANONYMOUS_ZH, Centre, Letter, Statement
-from publish.letters.qr import qr_data_uri
 from publish.pdf import PdfRenderer, Rendered, fonts_version
 
 #: Every template a letter or statement is made from (their sources are in the content hash).
@@ -102,8 +102,8 @@ def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None
     """
     import json
 
+    from letters.model import model_dict
     from publish.capitals import CAPITAL_CHARS, PREFIX
-    from publish.letters.model import model_dict
 
     env = make_env(templates_dir)
     chars: set[str] = set(CAPITAL_CHARS) | set(PREFIX) | set("年月日,.-0123456789 ") | set(ANONYMOUS_ZH) | set(ANONYMOUS_EN)

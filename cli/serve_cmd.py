@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ledger.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
-from ledger.serve import serve as run
+from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
+from cli.serve import serve as run
 
 
 @click.command()

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
-from publish.letters.model import Centre, Letter, Statement, model_dict
+from letters.model import Centre, Letter, Statement, model_dict
 from publish.parallel import default_jobs
 from publish.pdf import write_atomic
 
@@ -92,7 +92,7 @@ _worker: dict = {}
 
 def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str, fonts: dict[str, Path] | None = None) -> None:
     """Once per worker process: fonts, templates, the centre."""
-    from publish.letters.render import LetterRenderer
+    from letters.render import LetterRenderer
 
     _worker["renderer"] = LetterRenderer(templates_dir, pdfa=pdfa, fonts=fonts)
     _worker["centre"] = centre
@@ -164,7 +164,7 @@ def make_documents(
         # One font subset for the whole run: the characters of every document the run covers
         # (not only those remade), so an incremental run whose new letters add no character
         # uses the same font as the full run (see docs/letters.md, "Fonts").
-        from publish.letters.render import run_characters
+        from letters.render import run_characters
         from publish.pdf import run_font_files
 
         fonts = run_font_files(run_characters(docs_seen, centre, templates_dir))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ledger.cli.common import books_argument, open_books
+from cli.common import books_argument, open_books
 
 
 @click.command()
