@@ -43,11 +43,18 @@ class Cell:
 
     @property
     def count(self) -> int:
+        """The number of distinct cases helped (a case aided twice in the cell counts once)."""
         return len(self.cases)
 
 
 @dataclass(frozen=True)
 class OverLimit:
+    """A case whose yearly aid under a limited account (settings' `aid_limits`) went over the limit.
+
+    `total` is the whole calendar year's aid, not only the aid up to `date` (the day the running
+    total first went over), so the auditor sees how far over the year ended.
+    """
+
     case: str
     year: int
     account: str
@@ -57,11 +64,18 @@ class OverLimit:
 
     @property
     def excess(self) -> Decimal:
+        """How much the year's aid went over the limit, in CNY."""
         return self.total - self.limit
 
 
 @dataclass(frozen=True)
 class NotEnrolled:
+    """One aid posting to a case not enrolled on the day it was given, or to no registered case.
+
+    Kept with its fund and approval so the auditor can follow it to the decision that allowed
+    it; `reason` says which it is (no case named, not registered, not yet enrolled, exited).
+    """
+
     date: datetime.date
     case: str  # "" when the aid names no case
     account: str
@@ -74,6 +88,14 @@ class NotEnrolled:
 
 @dataclass
 class CaseAggregate:
+    """Aid in a period by reporting union (unit) and aid category, and the cases an auditor looks at.
+
+    `cells` holds only the (unit, category) pairs that had aid; `categories` are in the chart's
+    order (AID_CATEGORIES), `units` alphabetical with "unknown" last. Counts are of distinct
+    cases, so a row or column total is not the sum of its cells' counts (a case helped in two
+    categories counts once).
+    """
+
     categories: list[str]
     units: list[str]
     cells: dict[tuple[str, str], Cell]
@@ -81,16 +103,20 @@ class CaseAggregate:
     not_enrolled: list[NotEnrolled]
 
     def cell(self, unit: str, category: str) -> Cell:
+        """The aid in one (unit, category): an empty Cell where there was none, so the table shows a zero."""
         return self.cells.get((unit, category)) or Cell()
 
     def unit_total(self, unit: str) -> Cell:
+        """All the aid to one unit, each case counted once across the categories."""
         return _merge(c for (u, _), c in self.cells.items() if u == unit)
 
     def category_total(self, category: str) -> Cell:
+        """All the aid of one category, each case counted once across the units."""
         return _merge(c for (_, k), c in self.cells.items() if k == category)
 
     @property
     def total(self) -> Cell:
+        """All the aid in the period: distinct cases, amount and postings."""
         return _merge(self.cells.values())
 
 

@@ -23,6 +23,14 @@ from ledger.registry import Registry
 
 @dataclass
 class DonorTotal:
+    """One donor's gifts in the period, as the auditors' donor view lists them.
+
+    `name` is the registered legal name and `display` the name the donor chose to be shown by;
+    `anonymous` is the registry's wish (none, public or all), shown so the auditor can check
+    that the published site honours it. `registered` is False for a donor id the registry does
+    not know, and for gifts that name no donor.
+    """
+
     donor_id: str  # "" for donations that name no donor
     name: str
     display: str
@@ -33,14 +41,17 @@ class DonorTotal:
 
     @property
     def total(self) -> Decimal:
+        """The donor's total in the period, in CNY (gifts in kind at their cost)."""
         return sum((g.amount for g in self.gifts), ZERO)
 
     @property
     def count(self) -> int:
+        """The number of gifts (donation transactions) in the period."""
         return len(self.gifts)
 
     @property
     def by_fund(self) -> dict[str, Decimal]:
+        """The donor's total per fund id, by fund id; "" collects the gifts that name no fund."""
         out: dict[str, Decimal] = defaultdict(Decimal)
         for gift in self.gifts:
             out[gift.fund or ""] += gift.amount

@@ -6,6 +6,7 @@ import datetime
 
 
 def in_period(day: datetime.date, start: datetime.date | None, end: datetime.date | None) -> bool:
+    """Whether `day` falls in [start, end); a None bound leaves that side open."""
     return (start is None or day >= start) and (end is None or day < end)
 
 

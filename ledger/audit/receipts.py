@@ -44,6 +44,13 @@ class Donation:
 
 @dataclass(frozen=True)
 class ReceiptLine:
+    """One receipt number of a year's sequence and what became of it.
+
+    `status` is one of STATUSES; `donations` are the gifts the number was issued on (none for a
+    gap or a plain void, several for a duplicate); `void` is the `receipt-void` entry that
+    cancelled the number, if any.
+    """
+
     number: str
     year: int
     seq: int
@@ -53,37 +60,55 @@ class ReceiptLine:
 
     @property
     def void_reason(self) -> str | None:
+        """The reason the void entry gives ("" when it gives none); None when the number was not voided."""
         return None if self.void is None else str((self.void.meta or {}).get("reason") or "")
 
     @property
     def amount(self) -> Decimal:
+        """What the donations under this number gave, in CNY (zero when none was made under it)."""
         return sum((d.amount for d in self.donations), ZERO)
 
 
 @dataclass
 class ReceiptYear:
+    """One calendar year of the register: the numbers 1 to the highest issued or voided, in order.
+
+    Issued lines that the Fava filter rejects are left out; gaps and voids always stay.
+    """
+
     year: int
     lines: list[ReceiptLine]
 
     def count(self, status: str) -> int:
+        """How many of the year's lines have `status` (one of STATUSES)."""
         return sum(1 for line in self.lines if line.status == status)
 
     @property
     def total(self) -> Decimal:
+        """What the year's listed receipts acknowledge, in CNY."""
         return sum((line.amount for line in self.lines), ZERO)
 
 
 @dataclass
 class ReceiptRegister:
+    """The receipt register of the years a period touches, and the donations that have no place in it.
+
+    `without_receipt` are the period's donations that carry no `receipt`; `malformed` those
+    whose number does not follow the settings' pattern, so that neither its year nor its place
+    in the sequence can be read.
+    """
+
     years: list[ReceiptYear]
     without_receipt: list[Donation]
     malformed: list[Donation]
 
     @property
     def lines(self) -> list[ReceiptLine]:
+        """Every line of every year, in order (left out of the JSON, where it would repeat `years`)."""
         return [line for year in self.years for line in year.lines]
 
     def count(self, status: str) -> int:
+        """How many lines of all the years have `status`: the register's summary of gaps, duplicates and voids."""
         return sum(y.count(status) for y in self.years)
 
 

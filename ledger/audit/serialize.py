@@ -17,6 +17,12 @@ SKIP_PROPERTIES = {"lines"}
 
 
 def as_data(obj: Any) -> Any:
+    """`obj` as JSON-ready data: what the Fava extension's JSON endpoints return.
+
+    Dataclasses become dicts of their repr=True fields plus their public properties; tuple keys
+    are joined with "|" (CaseAggregate.cells' (unit, category) becomes "unit|category"); sets
+    become sorted lists; anything else not JSON-ready becomes its str().
+    """
     if isinstance(obj, Decimal):
         return str(obj)
     if isinstance(obj, datetime.date):

@@ -76,18 +76,22 @@ class FundRow:
 
     @property
     def total_carried(self) -> Decimal:
+        """Opening money booked in the period (Equity other than transfers), all its lines together."""
         return sum((line.amount for line in self.carried), ZERO)
 
     @property
     def total_sources(self) -> Decimal:
+        """The period's sources (Income) of the fund, all kinds together."""
         return sum((line.amount for line in self.sources), ZERO)
 
     @property
     def total_uses(self) -> Decimal:
+        """The period's uses (Expenses) of the fund, all categories together; positive, subtracted."""
         return sum((line.amount for line in self.uses), ZERO)
 
     @property
     def total_transfers(self) -> Decimal:
+        """The net of the period's transfers: positive when the fund received more than it gave."""
         return sum((line.amount for line in self.transfers), ZERO)
 
 
@@ -105,6 +109,7 @@ class Totals:
 
     @classmethod
     def of(cls, rows: Iterable[FundRow]) -> Totals:
+        """The totals of `rows`: the statement's restricted, unrestricted and declared total lines."""
         rows = list(rows)
         return cls(
             funds=tuple(r.fund for r in rows),
@@ -119,6 +124,14 @@ class Totals:
 
 @dataclass
 class FundStatement:
+    """The statement of changes in funds for [start, end), and its check against the net assets.
+
+    Rows are in KINDS order (restricted, unrestricted, then undeclared and unassigned funds,
+    listed only when they moved), GENERAL first among its kind. `skipped` counts, per currency,
+    the postings left out because they are not in the statement's currency: a non-empty one
+    explains a difference.
+    """
+
     start: datetime.date | None
     end: datetime.date | None
     rows: list[FundRow]
@@ -135,9 +148,11 @@ class FundStatement:
 
     @property
     def reconciled(self) -> bool:
+        """Whether the declared funds' closing balances equal the net assets, within TOLERANCE (half a fen)."""
         return abs(self.difference) <= TOLERANCE
 
     def row(self, fund: str) -> FundRow:
+        """The row of fund id `fund` ("" for no fund); StopIteration when the statement has no such row."""
         return next(r for r in self.rows if r.fund == fund)
 
 

@@ -31,6 +31,11 @@ BEANCOUNT_GROUP = "beancount"
 
 @dataclass(frozen=True)
 class Violation:
+    """One error a rule (or beancount) reported: where in the books it points, and the entry behind it.
+
+    `date` is the entry's; None when the error has no entry, and then no period filter hides it.
+    """
+
     filename: str
     lineno: int
     message: str
@@ -40,6 +45,12 @@ class Violation:
 
 @dataclass
 class RuleGroup:
+    """The errors one rule found, headed by the rule as its module states it.
+
+    A rule the books do not switch on is still run (`enabled` False), so the auditor sees what
+    it would find.
+    """
+
     rule: str  # the rule module's name (fund_overdraft, ...) or "beancount"
     title: str  # the rule as its module's docstring states it
     enabled: bool  # switched on in the books' plugin lines
@@ -47,14 +58,21 @@ class RuleGroup:
 
     @property
     def count(self) -> int:
+        """The number of errors shown in the group (after any `keep` narrowing)."""
         return len(self.violations)
 
 
 def rule_name(rule: Callable[..., Any]) -> str:
+    """A rule's short name, the last part of its module (fund_overdraft), as plugin lines and the audit page name it."""
     return rule.__module__.rsplit(".", 1)[-1]
 
 
 def rule_title(rule: Callable[..., Any]) -> str:
+    """What the rule checks: the first line of its module's docstring (its name when there is none).
+
+    The rule modules' docstrings state each rule for a reader of the books, so the audit page
+    heads each group with it.
+    """
     doc = (sys.modules[rule.__module__].__doc__ or "").strip()
     return doc.splitlines()[0] if doc else rule_name(rule)
 
