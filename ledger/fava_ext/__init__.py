@@ -97,6 +97,7 @@ class ReliefAudit(FavaExtensionBase):
     prepared = ("statement", "receipts", "donors", "cases", "rules")
 
     def prepare(self) -> None:
+        """Compute the `prepared` views (whole books, all time): the pages Fava opens first are ready when asked."""
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
 
@@ -118,18 +119,26 @@ class ReliefAudit(FavaExtensionBase):
 
     @property
     def registry(self):
+        """The books' registries (funds, donors, cases, voids), read from all entries once per load.
+
+        Always the whole books: a filter narrows what the views show, never what is declared.
+        """
         return self._cached("registry", lambda: build_registry(self.ledger.all_entries))
 
     @property
     def settings(self):
+        """The books' relief options (limits, receipt pattern), once per load; their errors are the rules' to report."""
         return self._cached("settings", lambda: load_settings(self.ledger.all_entries)[0])
 
     @property
     def names(self) -> dict[str, tuple[str, str]]:
+        """Account display names (zh, en) from the `open` entries, for the statement's and cases' headings."""
         return self._cached("names", lambda: account_names(self.ledger.all_entries_by_type.Open))
 
     @property
     def first_date(self) -> datetime.date | None:
+        """The date of the books' first transaction: where the opening and closing balances' journal links start."""
+
         def first():
             txns = self.ledger.all_entries_by_type.Transaction
             return txns[0].date if txns else None
@@ -140,6 +149,7 @@ class ReliefAudit(FavaExtensionBase):
 
     @property
     def view(self) -> str:
+        """The view this request asks for (?view=); the fund statement when it names none or an unknown one."""
         view = request.args.get("view", "statement")
         return view if view in VIEWS else "statement"
 
@@ -210,6 +220,7 @@ class ReliefAudit(FavaExtensionBase):
 
     @property
     def currency(self) -> str:
+        """The books' first operating currency (CNY when none is set): the statement leaves other currencies out."""
         operating = self.ledger.options.get("operating_currency") or ["CNY"]
         return operating[0]
 
@@ -244,6 +255,7 @@ class ReliefAudit(FavaExtensionBase):
         return receipt_register(self.ledger.all_entries, self.registry, self.settings, start, end, keep=keep, gifts=self.gifts)
 
     def donors(self):
+        """Donors' totals in the filtered entries and period, largest first, under their registered names."""
         return self._result("donors")
 
     def _make_donors(self, account, filter, start, end):  # noqa: A002
@@ -277,6 +289,7 @@ class ReliefAudit(FavaExtensionBase):
         return out
 
     def rules(self):
+        """The rules' errors grouped by rule, narrowed to this request's filters and period."""
         return self._result("rules")
 
     #: Lines of the receipt register per page, gifts per donor shown before "more".
@@ -316,12 +329,17 @@ class ReliefAudit(FavaExtensionBase):
         return {"donors": shown, "page": number, "pages": pages, "first": first + 1, "last": first + len(shown), "count": len(donors)}
 
     def page_url(self, **values: Any) -> str:
+        """This view again with `values` set (?year=, ?page=): the register's and the donors' page links.
+
+        Fava's url_for keeps the request's own filters, so a page link does not lose them.
+        """
         args = {"view": self.view, **{k: str(v) for k, v in values.items()}}
         return url_for("extension_report", extension_name=self.name, **args)
 
     # -- links ---------------------------------------------------------------------------
 
     def view_url(self, view: str) -> str:
+        """The link to another view (the tabs at the top of the page), keeping Fava's filters."""
         return url_for("extension_report", extension_name=self.name, view=view)
 
     def journal_url(self, *parts: str | None, time: str | None = None) -> str:
@@ -379,6 +397,7 @@ class ReliefAudit(FavaExtensionBase):
 
     @staticmethod
     def sum_total(donors: Any) -> Any:
+        """The total of all the donors listed (every page, not only the one shown): the donor view's total row."""
         return sum((d.total for d in donors), ZERO)
 
     def receipt_year_filter(self, year: int) -> str:
@@ -386,9 +405,11 @@ class ReliefAudit(FavaExtensionBase):
         return F.prefix("receipt", f"{self.settings.receipt_prefix}-{year}-")
 
     def fund_filter(self, fund: str) -> str:
+        """The journal filter for one fund's entries; for "" (the "no fund" row), the entries that name none."""
         return F.fund(fund) if fund else F.no_fund()
 
     def funds_filter(self, funds) -> str | None:
+        """The journal filter for a total line's funds (those named); None when none is, so the total gets no link."""
         funds = [f for f in funds if f]
         return F.fund(*funds) if funds else None
 
@@ -403,6 +424,7 @@ class ReliefAudit(FavaExtensionBase):
 
     @staticmethod
     def money(value: Any) -> str:
+        """An amount as the page prints it: thousands separated, two decimals (12,345.60)."""
         return f"{value:,.2f}"
 
     views = VIEWS
@@ -411,20 +433,25 @@ class ReliefAudit(FavaExtensionBase):
 
     @extension_endpoint("statement")
     def statement_json(self):
+        """The fund statement as JSON (…/extension/ReliefAudit/statement), for the request's filters and period."""
         return jsonify(as_data(self.statement()))
 
     @extension_endpoint("receipts")
     def receipts_json(self):
+        """The receipt register as JSON (…/extension/ReliefAudit/receipts): every line of the years shown."""
         return jsonify(as_data(self.receipts()))
 
     @extension_endpoint("donors")
     def donors_json(self):
+        """Donors' totals as JSON (…/extension/ReliefAudit/donors); like the page, it names donors by legal name."""
         return jsonify(as_data(self.donors()))
 
     @extension_endpoint("cases")
     def cases_json(self):
+        """Cases in aggregate as JSON (…/extension/ReliefAudit/cases): counts and amounts, case ids, no private details."""
         return jsonify(as_data(self.cases()))
 
     @extension_endpoint("rules")
     def rules_json(self):
+        """The rules' errors by rule as JSON (…/extension/ReliefAudit/rules), for the request's filters and period."""
         return jsonify(as_data(self.rules()))
