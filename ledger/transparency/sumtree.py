@@ -20,6 +20,13 @@ PAD_TAG = b"relief-leaf-pad-v1\0"
 
 @dataclass(frozen=True)
 class Gift:
+    """One gift as a leaf sees it: receipt, amount in fen, fund id and ISO date, as data/donations.csv lists it.
+
+    `key` names the gift for its salt, its place and its proof: the receipt number, or for a gift
+    without one a stand-in made from its date and position (publish.verification.gift_of), so
+    that every gift still gets its own salt; `receipt` is then "".
+    """
+
     key: str  # the receipt, or a stand-in for a gift without one
     receipt: str
     amount_fen: int
@@ -29,6 +36,12 @@ class Gift:
 
 @dataclass(frozen=True)
 class LeafProof:
+    """One gift's place in its tree: salt, leaf hash, position and the sibling (hash, sum) at each level.
+
+    What the gift's acknowledgement page publishes for relief_verify to hash up to the root
+    (docs/verification.md, "Proofs where donors look").
+    """
+
     gift: Gift
     salt: bytes
     leaf: bytes
@@ -37,11 +50,18 @@ class LeafProof:
 
     @property
     def code(self) -> str:
+        """The verification code printed on the gift's letter (XXXX-XXXX, from the leaf hash)."""
         return verification_code(self.leaf)
 
 
 @dataclass(frozen=True)
 class SumTree:
+    """One fund's Merkle sum tree for one closed period: the root and sum the log records, and every proof.
+
+    `total` is the root's sum in fen, `gifts` the number of real leaves and `leaves` the padded
+    number (a power of two), which is all the tree tells about how many gifts there were.
+    """
+
     period: str
     fund: str
     root: bytes
@@ -56,6 +76,11 @@ def _mac(secret: bytes, tag: bytes, *parts: str) -> bytes:
 
 
 def salt(secret: bytes, key: str) -> bytes:
+    """A gift's salt: HMAC-SHA256 of its key under the site secret.
+
+    Without the secret, a sibling hash in a published proof cannot be linked to a receipt; and
+    no new secret is needed, since the site secret already makes the acknowledgement addresses.
+    """
     return _mac(secret, SALT_TAG, key)
 
 

@@ -71,10 +71,12 @@ def tiles(entries: list[bytes]) -> dict[str, bytes]:
 
 
 def checkpoint_text(origin: str, size: int, root: bytes) -> str:
+    """The body of a C2SP tlog-checkpoint (origin, size, base64 root hash, one per line): what the log key signs."""
     return f"{origin}\n{size}\n{base64.b64encode(root).decode('ascii')}\n"
 
 
 def vkey_of(name: str, public: bytes) -> str:
+    """The C2SP note verifier key `name+keyid+base64(0x01 || key)` of an Ed25519 public key, as log/key and log/witnesses hold it."""
     raw = base64.b64encode(bytes([1]) + public).decode("ascii")
     return f"{name}+{key_id(name, public).hex()}+{raw}"
 
@@ -89,6 +91,7 @@ def sign_line(name: str, private_key, text: str) -> str:
 
 
 def public_bytes(private_key) -> bytes:
+    """The raw 32-byte public key of an Ed25519 private key (cryptography's), for vkey_of and the log's origin."""
     from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
     return private_key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)

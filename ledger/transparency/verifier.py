@@ -57,6 +57,7 @@ class VerifyError(Exception):
 
 
 def sha256(data: bytes) -> bytes:
+    """The SHA-256 digest of `data`, as raw bytes (every hash here is SHA-256)."""
     return hashlib.sha256(data).digest()
 
 
@@ -84,6 +85,12 @@ def sum_node(left: tuple[bytes, int], right: tuple[bytes, int]) -> tuple[bytes, 
 
 
 def sum_root_from_path(leaf: tuple[bytes, int], index: int, path: list[tuple[bytes, int]]) -> tuple[bytes, int]:
+    """The (hash, sum) a leaf leads to up its proof path: the sum tree root to compare with the log's.
+
+    Each bit of `index`, from the lowest, says whether the leaf's side at that level is the
+    right one (the sibling on the left). VerifyError when a sum goes out of range or `index`
+    has bits left over (a path too short for the position it claims).
+    """
     node = leaf
     for sibling in path:
         node = sum_node(sibling, node) if index & 1 else sum_node(node, sibling)
@@ -105,6 +112,10 @@ def verification_code(leaf: bytes) -> str:
 
 
 def fen(amount: str | Decimal) -> int:
+    """A yuan amount (as data/donations.csv writes it) in whole fen, the unit the trees sum.
+
+    VerifyError when it holds a fraction of a fen; decimal.InvalidOperation when it is no number.
+    """
     value = Decimal(amount) * 100
     if value != value.to_integral_value():
         raise VerifyError(f"{amount}: not a whole number of fen")
@@ -115,10 +126,12 @@ def fen(amount: str | Decimal) -> int:
 
 
 def leaf_hash(entry: bytes) -> bytes:
+    """The RFC 6962 hash of a log entry, SHA-256(0x00 || entry): the prefix keeps a leaf from passing for a node."""
     return sha256(b"\x00" + entry)
 
 
 def node_hash(left: bytes, right: bytes) -> bytes:
+    """The RFC 6962 hash of an inner node of the log, SHA-256(0x01 || left || right)."""
     return sha256(b"\x01" + left + right)
 
 
@@ -267,6 +280,11 @@ def _decompress(s: bytes):
 
 
 def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
+    """Whether `signature` is `public`'s Ed25519 signature of `message` (RFC 8032, after its reference code).
+
+    Written out in plain Python, slow but with nothing to install, so that anyone can check the
+    log's checkpoint and the witnesses' co-signatures; non-canonical S values are refused.
+    """
     if len(public) != 32 or len(signature) != 64:
         return False
     a = _decompress(public)
@@ -284,6 +302,10 @@ def ed25519_verify(public: bytes, message: bytes, signature: bytes) -> bool:
 
 
 def key_id(name: str, public: bytes) -> bytes:
+    """The C2SP signed-note key id: the first 4 bytes of SHA-256(name, newline, 0x01, public key).
+
+    A signature line carries it so that the verifier picks the key it was made with.
+    """
     return sha256(name.encode("utf-8") + b"\n\x01" + public)[:4]
 
 
@@ -346,6 +368,10 @@ def cosigners(note: str, vkeys: list[str]) -> list[str]:
 
 
 def parse_checkpoint(text: str) -> tuple[str, int, bytes]:
+    """(origin, size, root hash) from a checkpoint's signed text; VerifyError when it is not one.
+
+    Lines after the first three (C2SP checkpoint extensions) are allowed and not read.
+    """
     lines = text.split("\n")
     try:
         origin, size, root = lines[0], int(lines[1]), base64.b64decode(lines[2], validate=True)
@@ -396,15 +422,23 @@ def _unquote(text: str) -> str:
 
 
 class Site:
+    """A published site as a folder, read by the paths the site itself uses (always with "/").
+
+    A missing file becomes a VerifyError that names it, so a failed check prints a message, not
+    a traceback.
+    """
+
     def __init__(self, folder: str):
         self.folder = folder
         if not os.path.isdir(folder):
             raise VerifyError(f"{folder}: no such folder (give the folder of a downloaded site)")
 
     def path(self, rel: str) -> str:
+        """The path on this machine of a site path such as `log/key`."""
         return os.path.join(self.folder, *rel.split("/"))
 
     def read(self, rel: str) -> bytes:
+        """The bytes of a site file; VerifyError naming it when it is missing or cannot be read."""
         try:
             with open(self.path(rel), "rb") as fh:
                 return fh.read()
@@ -412,9 +446,11 @@ class Site:
             raise VerifyError(f"{rel}: missing from the site") from None
 
     def text(self, rel: str) -> str:
+        """A site file as UTF-8 text (checkpoints, keys, pages)."""
         return self.read(rel).decode("utf-8")
 
     def exists(self, rel: str) -> bool:
+        """Whether the site has this file: for the optional ones (witnesses, proofs, earlier checkpoints)."""
         return os.path.isfile(self.path(rel))
 
 
@@ -469,10 +505,16 @@ class Log:
                 raise VerifyError(f"log/{tile_path(0, t, count)}: the hashes do not match the entries")
 
     def prefix_root(self, size: int) -> bytes:
+        """The root of the log's first `size` entries: what a checkpoint of that size carries if the log was only appended to."""
         return tree_hash(self.hashes[:size])
 
 
 def check_manifest(site: Site, problems: list[str]) -> int:
+    """Every file data/manifest.json lists has its SHA-256, and so has every page under ack/; the number checked.
+
+    What fails is added to `problems`. Acknowledgement pages are listed by hash only, never by
+    name: their names are the gifts' secret addresses, which a public list would give away.
+    """
     manifest = json.loads(site.read("data/manifest.json"))
     n = 0
     for item in manifest["files"]:
@@ -519,11 +561,20 @@ def donations_by_period(site: Site, entries: list[dict]) -> dict:
 
 
 def money(amount_fen: int) -> str:
+    """An amount in fen as yuan, for messages: -123456 gives "-1,234.56"."""
     sign = "-" if amount_fen < 0 else ""
     return f"{sign}{abs(amount_fen) // 100:,}.{abs(amount_fen) % 100:02d}"
 
 
 def check_periods(site: Site, log: Log, problems: list[str]) -> list[dict]:
+    """Each closed period's log entry against data/donations.csv; what differs is added to `problems`.
+
+    Per period and fund, the count of gifts and their sum in fen must be the tree root's, the
+    negative rows must be exactly the entry's reversals, and a gift dated in a closed period
+    must not sit in a fund that no tree holds. Each problem says what it looks like (a gift
+    left out or added, an amount changed, a gift moved to another fund). Returns the parsed
+    entries, each with its index in the log.
+    """
     entries = []
     for i, raw in enumerate(log.entries):
         e = parse_period_entry(raw)
@@ -580,6 +631,12 @@ def check_history(site: Site, log: Log, problems: list[str]) -> int:
 
 
 def check_since(log: Log, saved_note: str, where: str) -> str:
+    """That today's log extends a checkpoint saved earlier: a sentence saying so, else VerifyError.
+
+    Fewer entries than saved means the site serves an older log (rolled back); another root for
+    the same size means a closed period was rewritten. `where` names the saved checkpoint in
+    the messages; check_page uses this for the checkpoint an acknowledgement page carries too.
+    """
     text, _ = verify_note(saved_note, log.vkey)
     origin, size, root = parse_checkpoint(text)
     if origin != log.origin:
@@ -592,6 +649,11 @@ def check_since(log: Log, saved_note: str, where: str) -> str:
 
 
 def read_page_proof(site: Site, page: str) -> dict:
+    """The proof JSON an acknowledgement page carries in `<pre id="relief-proof">`; VerifyError when none.
+
+    `page` is a path inside the site or, when the site has no such file, a saved copy of the
+    page on this machine (a donor may check the page as they downloaded it).
+    """
     rel = page
     if os.path.isfile(page) and not site.exists(page):
         with open(page, encoding="utf-8") as fh:
@@ -696,6 +758,11 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The relief_verify command: run the checks, print each result, exit 0 when all pass and 1 otherwise.
+
+    `--save-checkpoint` writes today's checkpoint only after everything passed, so a saved one
+    is always a sound base for a later `--since`.
+    """
     ap = argparse.ArgumentParser(prog="relief_verify", description="Check a relief-ledger transparency site without the books.")
     ap.add_argument("site", help="folder of the site (a downloaded copy)")
     ap.add_argument("--page", help="your acknowledgement page (path inside the site, or a saved copy)")
