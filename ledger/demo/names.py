@@ -123,4 +123,5 @@ def short_name(enterprise: str) -> str:
 
 
 def address(rng: random.Random) -> str:
+    """A fictional street address in the fictional city: for a case's private record only (private/cases.csv)."""
     return f"{CITY}{rng.choice(DISTRICTS)}{rng.choice(STREETS)}{rng.randint(1, 399)}号{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元{rng.randint(1, 18)}0{rng.randint(1, 4)}室"

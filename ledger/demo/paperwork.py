@@ -26,6 +26,7 @@ def approval_form(number: str, day: datetime.date, title: str, fund: str, lines:
 
 
 def grant_letter(day: datetime.date, title: str, amount: Decimal) -> str:
+    """The finance bureau's notice granting medical-aid money: the document behind the grant's receivable."""
     return (
         f"{names.CITY}财政局\n关于下达{title}的通知\n\n{names.CENTRE_ZH}：\n\n"
         f"经研究，同意下达{title} {amount:,.2f} 元，专项用于困难职工医疗救助，"
@@ -35,6 +36,7 @@ def grant_letter(day: datetime.date, title: str, amount: Decimal) -> str:
 
 
 def fund_closing(day: datetime.date, fund_zh: str, amount: Decimal) -> str:
+    """The centre's decision to move a closed restricted fund's remainder to the general fund (the transfer's approval)."""
     return (
         f"{names.CENTRE_ZH}\n关于{fund_zh}结余资金转入一般帮扶资金的决定\n\n"
         f"{fund_zh}已于{day:%Y年%m月%d日}执行完毕，经中心主任办公会研究，"
@@ -53,5 +55,6 @@ def statement_preamble(first: datetime.date, last: datetime.date) -> str:
 
 
 def statement_row(day: datetime.date, ref: str, summary: str, counterparty: str, amount: Decimal, balance: Decimal) -> str:
+    """One row of the bank's CSV export: money in and out in separate columns, then the balance after it."""
     income, outgo = (f"{amount:.2f}", "") if amount >= 0 else ("", f"{-amount:.2f}")
     return f"{day:%Y-%m-%d},{ref},{summary},{counterparty},{income},{outgo},{balance:.2f}\n"

@@ -38,6 +38,13 @@ FAMILY = ("夫妻二人，子女一人在读", "本人与配偶、两名子女",
 
 @dataclass
 class DonorPlan:
+    """A donor to register and to draw gifts from.
+
+    `weight` is how often it gives relative to the others; `amounts` are the gifts in yuan it
+    chooses among (by `amount_weights`) before the story scales them. `meta` holds the registry's
+    matching and private fields (aliases, accounts, contact), which the public site never shows.
+    """
+
     id: str
     kind: str
     name: str
@@ -51,6 +58,13 @@ class DonorPlan:
 
 @dataclass
 class CasePlan:
+    """A case with its whole planned year: enrolment, an optional household change, an optional exit.
+
+    `student` marks a household that gets the autumn education batch. `private` holds the
+    generated personal details (name, id number, phone, address, circumstances): they go to
+    private/cases.csv only, never into the books.
+    """
+
     id: str
     unit: str
     cause: str
@@ -64,6 +78,7 @@ class CasePlan:
     private: dict = field(default_factory=dict)
 
     def enrolled_on(self, day: datetime.date) -> bool:
+        """Whether the case may get aid on `day`: enrolled by then and not yet exited (the exit day excluded)."""
         return self.enrolled <= day and (self.exited is None or day < self.exited)
 
 

@@ -94,6 +94,12 @@ def event_counts(transactions: int) -> dict[str, int]:
 
 @dataclass(frozen=True)
 class Scale:
+    """How big a demo year is: random events, cases, donors, and the factor on every money amount.
+
+    Above the default size the factor is below 1, so that more aid per case-year still stays
+    within the yearly limits.
+    """
+
     transactions: int
     cases: int
     donors: int
@@ -197,6 +203,7 @@ class Story:
         return Decimal(max(step, int(round(value / step)) * step)).quantize(CENT)
 
     def txn(self, day, narration, postings, payee=None, links=None, **meta) -> data.Transaction:
+        """Append a cleared transaction (metadata with None values dropped) and count it; returns it."""
         meta = {k: v for k, v in meta.items() if v is not None}
         entry = data.Transaction(meta, day, "*", payee, narration, data.EMPTY_SET, frozenset(links or ()), postings)
         self.entries.append(entry)
@@ -223,6 +230,7 @@ class Story:
         return {"tax_receipt_code": "33010126", "tax_receipt": number, "tax_receipt_check": check}
 
     def next_receipt(self, day: datetime.date) -> str:
+        """The next receipt number; numbers drawn to be voided get a `receipt-void` entry on the way, so the sequence has no gap."""
         self.receipt += 1
         while self.receipt in self.voids:
             number = self.settings.receipt(YEAR, self.receipt)
@@ -232,18 +240,25 @@ class Story:
         return self.settings.receipt(YEAR, self.receipt)
 
     def next_approval(self) -> str:
+        """The next approval number (SP-2026-0001, ...): every aid payment and batch names the decision behind it."""
         self.approval += 1
         return f"SP-{YEAR}-{self.approval:04d}"
 
     def within_limits(self, case: str, account: str, amount: Decimal) -> bool:
+        """Whether `amount` under `account` keeps the case within every yearly limit that covers the account."""
         return all(self.aid_totals[(case, acct)] + amount <= limit for acct, limit in self.limits.items() if is_under(account, acct))
 
     def record_aid(self, case: str, account: str, amount: Decimal) -> None:
+        """Count `amount` towards the case's yearly totals for every limit that covers `account`."""
         for acct in self.limits:
             if is_under(account, acct):
                 self.aid_totals[(case, acct)] += amount
 
     def pick_case(self, account: str, amount: Decimal) -> CasePlan | None:
+        """An active case that can take `amount` under `account` within its limits: a few random tries, else None.
+
+        None drops the event: the books must hold no aid over a limit.
+        """
         for _ in range(6):
             case = self.rng.choice(self.active)
             if self.within_limits(case.id, account, amount):
@@ -276,6 +291,7 @@ class Story:
         self.entries.append(data.Document(meta, last, BANK, f"../{rel}", data.EMPTY_SET, data.EMPTY_SET))
 
     def approval_document(self, day: datetime.date, number: str, account: str, title: str, fund: str, lines) -> None:
+        """A batch's approval form under documents/approvals/ and its `document` entry, linked by the approval number."""
         rel = f"documents/approvals/{number}.txt"
         self.documents[rel] = paperwork.approval_form(number, day, title, fund, lines)
         self.entries.append(data.Document({}, day, account, f"../{rel}", data.EMPTY_SET, frozenset({number})))
@@ -283,6 +299,7 @@ class Story:
     # -- fixed events ---------------------------------------------------------------------
 
     def opening(self, day: datetime.date) -> None:
+        """1 January: what was held at the end of 2025 (bank, cash, goods at cost), opening money of GENERAL."""
         bank = Decimal(max(50000, round(self.expected_aid * 0.25, -3))).quantize(CENT)
         cash = Decimal("3000.00")
         goods = [("RICE", 100, Decimal("56.00")), ("OIL", 60, Decimal("65.50")), ("QUILT", 20, Decimal("168.00"))]
@@ -298,12 +315,18 @@ class Story:
         self.txn(day, "期初余额（2025年末结转）", postings, fund=GENERAL_FUND)
 
     def union_allocation(self, day: datetime.date, fund: str, share: float, narration: str) -> None:
+        """Money the city federation of trade unions allocates to `fund`: `share` of the year's expected aid, at least 10,000 yuan."""
         amount = Decimal(max(10000, round(self.expected_aid * share, -3))).quantize(CENT)
         ref = self.bank_line(day, amount, "工会经费拨入", "江临市总工会")
         self.fund[fund] += amount
         self.txn(day, narration, [_posting(BANK, amount), _posting("Income:Union", -amount)], payee="江临市总工会", fund=fund, source_ref=ref)
 
     def grant_approved(self, day: datetime.date, batch: str) -> None:
+        """The government approves a batch of the medical-aid grant: a receivable of MEDICAL, with its letter.
+
+        The money arrives weeks later (grant_received): the fund is raised when the grant is
+        approved, not when it is paid.
+        """
         amount = Decimal(max(20000, round(self.expected_aid * 0.08, -3))).quantize(CENT)
         self.fund[MEDICAL] += amount
         title = f"2026年困难职工医疗救助专项资金（{batch}）"
@@ -316,12 +339,14 @@ class Story:
         self.pending_grant = (amount, link, title)
 
     def grant_received(self, day: datetime.date) -> None:
+        """The approved grant reaches the bank and settles the receivable (the same link)."""
         amount, link, title = self.pending_grant
         ref = self.bank_line(day, amount, "财政拨款", f"{names.CITY}财政局")
         self.txn(day, f"{title}到账", [_posting(BANK, amount), _posting(RECEIVABLE_GOV, -amount)],
                  payee=f"{names.CITY}财政局", links=[link], fund=MEDICAL, source_ref=ref)
 
     def interest(self, day: datetime.date) -> None:
+        """Quarterly interest on the bank balance (0.35 % a year, for 90 days) into GENERAL; none on an empty account."""
         amount = (self.bank * Decimal("0.0035") * 90 / 360).quantize(CENT)
         if amount <= 0:
             return
@@ -330,6 +355,7 @@ class Story:
         self.txn(day, "活期存款季度结息", [_posting(BANK, amount), _posting("Income:Interest", -amount)], fund=GENERAL_FUND, source_ref=ref)
 
     def bank_fees(self, day: datetime.date) -> None:
+        """Month-end bank charges, from GENERAL: 10 yuan account fee plus 0.50 per transfer out since the last charge."""
         amount = (Decimal("10.00") + Decimal("0.50") * self.transfers_out).quantize(CENT)
         self.transfers_out = 0
         ref = self.bank_line(day, -amount, "手续费", "中国工商银行")
@@ -338,6 +364,7 @@ class Story:
                  fund=GENERAL_FUND, source_ref=ref)
 
     def donation_box(self, day: datetime.date) -> None:
+        """The monthly opening of the donation box: anonymous cash (donor ANON) counted and receipted as one gift."""
         amount = self.money(self.rng.randint(8, 40) * 100, 10)
         self.cash += amount
         self.fund[GENERAL_FUND] += amount
@@ -346,6 +373,7 @@ class Story:
         self.box_amount = amount
 
     def deposit_box(self, day: datetime.date) -> None:
+        """The box's cash goes to the bank the working day after it was opened."""
         amount = min(self.box_amount, self.cash)
         ref = self.bank_line(day, amount, "现金存入", "库存现金")
         self.cash -= amount
@@ -406,6 +434,11 @@ class Story:
     # -- random events --------------------------------------------------------------------
 
     def donation(self, day: datetime.date) -> None:
+        """A gift by bank transfer from a weighted random donor, receipted; enterprises also get an official tax receipt.
+
+        In summer many go to the education fund and around the New Year to the holiday visits fund;
+        a donor anonymous to all appears as 匿名捐赠人 even as the payee.
+        """
         donor = self.rng.choices(self.donors, cum_weights=self.donor_cum_weights)[0]
         amount = self.money(self.rng.choices(donor.amounts, donor.amount_weights)[0], 10)
         fund, narration = GENERAL_FUND, "爱心捐款"
@@ -423,6 +456,10 @@ class Story:
                  **(self.tax_receipt() if donor.kind == "enterprise" else {}))
 
     def goods_in(self, day: datetime.date) -> None:
+        """A gift in kind from an enterprise or organisation: goods at cost into stock and GENERAL, receipted.
+
+        `valuation` records how the cost was set (invoice, market price or the donor's statement).
+        """
         donor = self.rng.choice(self.goods_donors)
         item = self.rng.choice(list(GOODS_ITEMS))
         low, high = GOODS_ITEMS[item][4]
@@ -438,6 +475,7 @@ class Story:
         ], payee=donor.name, fund=GENERAL_FUND, donor=donor.id, receipt=self.next_receipt(day), valuation=valuation)
 
     def goods_out(self, day: datetime.date) -> None:
+        """Goods from stock to one case within its limits, valued first in, first out, paid by GENERAL."""
         in_stock = [item for item, lots in self.stock.items() if lots]
         if not in_stock or not self.active:
             return
@@ -461,6 +499,7 @@ class Story:
                  approval=self.next_approval(), unit=case.unit)
 
     def fifo_cost(self, item: str, qty: int) -> Decimal:
+        """What `qty` of an item costs taken first in, first out from the lots in stock (nothing is taken)."""
         total, left = Decimal(0), qty
         for lot_qty, cost in self.stock[item]:
             take = min(left, lot_qty)
@@ -471,6 +510,7 @@ class Story:
         return total.quantize(CENT)
 
     def take(self, item: str, qty: int) -> None:
+        """Take `qty` of an item out of stock, oldest lots first (the order fifo_cost priced them in)."""
         lots = self.stock[item]
         while qty:
             if lots[0][0] <= qty:
@@ -480,6 +520,12 @@ class Story:
                 qty = 0
 
     def aid(self, day: datetime.date) -> None:
+        """A single grant to one active case, from a restricted fund when one can pay it, else GENERAL.
+
+        Category and amount are weighted random; small living and holiday grants are sometimes paid
+        in cash. The grant is dropped when no case can take it within its limits or the bank cannot
+        pay it.
+        """
         if not self.active:
             return
         category = self.rng.choices(list(AID), [v[0] for v in AID.values()])[0]
@@ -510,6 +556,7 @@ class Story:
                  approval=number, unit=case.unit, source_ref=ref)
 
     def office(self, day: datetime.date) -> None:
+        """A small office expense of GENERAL, paid in cash or by transfer."""
         amount = Decimal(self.rng.randint(5, 80) * 10).quantize(CENT)
         narration = self.rng.choice(OFFICE)
         if self.rng.random() < 0.5:
@@ -565,6 +612,12 @@ class Story:
         return fixed
 
     def run(self) -> DemoYear:
+        """Simulate the year day by day and return it.
+
+        Each day: the month's balance assertions on the 1st, then enrolments and exits, the fixed
+        events, the random events in a fixed order (gifts, goods in, aid, goods out, office),
+        funds closed at their end, and the month's bank statement on its last day.
+        """
         days = [START + datetime.timedelta(days=i) for i in range((END - START).days + 1)]
         random_events: dict[datetime.date, list[str]] = defaultdict(list)
         for kind, count in self.counts_planned.items():
@@ -615,6 +668,7 @@ class Story:
     # -- registries -----------------------------------------------------------------------
 
     def fund_entries(self) -> list[data.Custom]:
+        """The restricted funds' `fund` declarations, by the day each was declared (GENERAL is the template's)."""
         out = []
         for fund_id, (zh, en, purpose, source, declared, start, end) in FUNDS.items():
             meta = {"name_zh": zh, "name_en": en, "purpose": purpose, "source": source, "start": start}
@@ -624,6 +678,7 @@ class Story:
         return sorted(out, key=lambda e: e.date)
 
     def donor_entries(self) -> list[data.Custom]:
+        """The `donor` registry entries, by id, with the aliases and accounts the importers match payers on."""
         out = []
         for donor in sorted(self.donors, key=lambda d: d.id):
             meta = {"name": donor.name, "display": donor.display, "anonymous": donor.anonymous}
@@ -632,6 +687,10 @@ class Story:
         return out
 
     def case_entries(self) -> list[data.Custom]:
+        """The `case` registry entries (enrolled, adjusted, exited) by date: unit, cause and household size only.
+
+        Personal details stay in private/cases.csv; the books name a case by its id.
+        """
         out = []
         for case in self.cases:
             out.append(_custom(case.enrolled, "case", [case.id, "enrolled"],
@@ -644,6 +703,7 @@ class Story:
         return out
 
     def commodity_entries(self) -> list[data.Commodity]:
+        """The goods' commodity declarations, with names and units in both languages for the site's labels."""
         return [
             data.Commodity({"name_zh": zh, "name_en": en, "unit_zh": unit_zh, "unit_en": unit_en}, START, item)
             for item, (zh, en, unit_zh, unit_en, _) in GOODS_ITEMS.items()
