@@ -173,12 +173,6 @@ class ReliefAudit(FavaExtensionBase):
             g.relief_period = cached
         return cached
 
-    @property
-    def scoped_entries(self):
-        """The entries after Fava's account and advanced filters, before the time filter."""
-        args = request.args
-        return self._scoped(args.get("account", ""), args.get("filter", ""))
-
     def _scoped(self, account: str, filter: str):  # noqa: A002
         return self.ledger.get_filtered(account=account, filter=filter, time="").entries
 
