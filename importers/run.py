@@ -386,16 +386,19 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
 
 
 def write_import(books: Books, results: list[FileResult], *, check=load_books) -> list[str]:
-    """Archive sources, append to the inbox, check; roll everything back on any error."""
+    """Archive sources, append to the inbox, check; roll everything back on any error.
+
+    `books` must have no errors (the command refuses such books before a write: cli/common.py,
+    IMPORT), so that the check after writing, which loads the changed books once more
+    through `check`, can only find the import's own errors. Should a caller pass books with
+    errors anyway, that check finds them and nothing is kept.
+    """
     if any(r.problem for r in results):
         raise ImportFailed("nothing was written: fix the files above first (or leave them out)")
     lost = [r for r in results if not r.conserved]
     if lost:
         raise ImportFailed("nothing was written: the money of " + ", ".join(r.path.name for r in lost)
                            + " does not add up (see the ERROR lines of the dry run); report it with the file")
-    if books.errors:
-        raise ImportFailed(f"nothing was written: the books already have {len(books.errors)} error(s); "
-                           f"run `relief check {books.root}` and fix them before importing")
     root = books.root
     inbox = root / INBOX
     old_text = inbox.read_text(encoding="utf-8") if inbox.exists() else ""
@@ -443,7 +446,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
         atomic_write_text(inbox, new_text)
         try:
             after = check(books.path)
-        except Exception as exc:  # pragma: no cover - the loader reports errors as data
+        except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile
+            # (any other exception is a bug: rolled back below, then the crash file)
             after = None
             errors = [f"the books do not load ({exc})"]
         else:
