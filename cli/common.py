@@ -4,8 +4,8 @@ A command that works on books is written as
 
     @click.command()
     @books_argument
-    @books_command(PUBLISH)        # the command's errors policy (one of the policies below)
-    def publish(books: Books, ...): ...
+    @books_command(LETTERS)        # the command's errors policy (one of the policies below)
+    def letters(books: Books, ...): ...
 
 `books_command` turns the BOOKS text into loaded `Books` (ledger.books.load_books, called
 once), applies the command's errors policy, and hands the books to the command, which passes
@@ -127,8 +127,9 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
 def load_for(given: str, policy: ErrorsPolicy, params: dict[str, Any] | None = None) -> Books:
     """The books a command works on: loaded once, with the command's errors `policy` applied.
 
-    For a command that cannot load at its start (import: only once it knows it is not
-    writing a template); the others get this through `books_command`."""
+    For a command that cannot load at its very start (import: only once it knows it is not
+    writing a template; publish: inside --timings' measurement, so the load is on the list);
+    the others get this through `books_command`."""
     loaded = open_books(given)
     apply_errors_policy(loaded, policy, given, params or {})
     return loaded
