@@ -43,15 +43,18 @@ class LazyGroup(click.Group):
     """
 
     def invoke(self, ctx: click.Context):
+        """Run the command; a ReliefError from anywhere under it becomes `Error: message`, exit 1."""
         try:
             return super().invoke(ctx)
         except ReliefError as exc:
             raise click.ClickException(str(exc)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command name, for `relief --help`, without importing any command module."""
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command `name`, imported only now (so one command's heavy imports cost the others nothing)."""
         target = COMMANDS.get(name)
         if target is None:
             return None

@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from cli.common import books_argument, open_books
+from cli.common import CHECK, books_argument, books_command
+from ledger.books import Books
 from ledger.conventions import missing_conventions
 from ledger.errors import format_error, location
 
@@ -15,40 +16,40 @@ from ledger.errors import format_error, location
 @click.command()
 @books_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the errors as JSON (a list of {file, line, message}).")
-def check(books: str, as_json: bool) -> None:
+@books_command(CHECK)
+def check(books: Books, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
     Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula)
     and conventions the books do not follow (no funds, no rules plugin, ...) are listed;
     they do not fail the check.
     """
-    loaded = open_books(books)
-    notes = missing_conventions(loaded)
+    notes = missing_conventions(books)
     if as_json:
         out = {
-            "books": str(loaded.path),
+            "books": str(books.path),
             "errors": [
                 {"file": f, "line": line, "message": str(e.message).strip()}
-                for e in loaded.errors
+                for e in books.errors
                 for f, line in [location(e)]
             ],
             "warnings": [
                 {"file": f, "line": line, "message": str(e.message).strip()}
-                for e in loaded.warnings
+                for e in books.warnings
                 for f, line in [location(e)]
             ],
             "missing_conventions": notes,
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        for error in loaded.errors:
+        for error in books.errors:
             click.echo(format_error(error))
-        for warning in loaded.warnings:
+        for warning in books.warnings:
             click.echo(format_error(warning), err=True)
         for note in notes:
             click.echo(f"note: {note}", err=True)
-        n = len(loaded.errors)
-        w = len(loaded.warnings)
+        n = len(books.errors)
+        w = len(books.warnings)
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""
-        click.echo(f"{loaded.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
-    sys.exit(1 if loaded.errors else 0)
+        click.echo(f"{books.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
+    sys.exit(1 if books.errors else 0)

@@ -4,27 +4,30 @@ from __future__ import annotations
 
 import click
 
-from cli.common import books_argument, open_books
+from cli.common import CLOSE, books_argument, books_command
 from cli.reconcile_cmd import period_option
+from ledger.books import Books
 from ledger.close import close_period
 
 
 @click.command()
 @books_argument
 @click.argument("period_text", metavar="PERIOD")
-def close(books: str, period_text: str) -> None:
+@books_command(CLOSE)
+def close(books: Books, period_text: str) -> None:
     """Close PERIOD (2024-03, 2024-Q1 or 2024) of BOOKS.
 
     Refuses while `relief reconcile` fails for the period. Otherwise records
     `custom "period-close"` with a digest of the period's entries in closes.beancount and
     the hash of each entry in closes/PERIOD.sha256; from then on `relief check` reports
     any entry dated in the period that is added, removed or altered (docs/closing.md).
+    The books are loaded once more after writing (close_period), to check the close left
+    them without new errors.
     """
     period = period_option(period_text, hint="PERIOD")
-    loaded = open_books(books)
-    result = close_period(loaded, period)
+    result = close_period(books, period)
     click.echo(
         f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
-        + (f" (now included from {loaded.path.name})" if result.include_added else "")
+        + (f" (now included from {books.path.name})" if result.include_added else "")
         + f"; {result.side_file} lists each entry."
     )

@@ -1,10 +1,91 @@
-"""Helpers the commands share: turning a BOOKS argument into loaded books or a clean error."""
+"""What the commands share: the BOOKS argument, loading the books once, and the errors policy.
+
+A command that works on books is written as
+
+    @click.command()
+    @books_argument
+    @books_command(LETTERS)        # the command's errors policy (one of the policies below)
+    def letters(books: Books, ...): ...
+
+`books_command` turns the BOOKS text into loaded `Books` (ledger.books.load_books, called
+once), applies the command's errors policy, and hands the books to the command, which passes
+them on to the library (publish_books, make_letters, build_report, close_period, ...). No
+library function under a command loads the books again, with two exceptions, both because
+the books changed on disk in between: `relief close` and `relief import --write` load them
+once more after writing, to make sure the written books still pass their checks (and put
+everything back if not).
+"""
 
 from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import click
 
 from ledger.books import Books, load_books
+from ledger.errors import ReliefError, format_error
+
+#: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
+MAX_LISTED_ERRORS = 20
+
+
+class BooksHaveErrors(ReliefError):
+    """The command does not work on books with errors (the message lists them and says what to do)."""
+
+
+@dataclass(frozen=True)
+class ErrorsPolicy:
+    """What a command does when the books have errors (`Books.errors`; warnings never count).
+
+    Commands whose output is the errors themselves (`check`) or that judge them as part of
+    their work (`reconcile`, `close`) do not refuse. The others refuse with the list of
+    errors, or go on with a note when the user gives `allowed_by` (e.g. --allow-errors).
+    """
+
+    #: refuse books with errors (else the command shows or judges them itself)
+    refuse: bool = False
+    #: what was not done, for the refusal: "{path}: the books have N errors, so {refused}: ..."
+    refused: str = ""
+    #: the option (parameter name) that lets the books through anyway, e.g. "allow_errors"
+    allowed_by: str | None = None
+    #: what goes on anyway when allowed, for the note: "note: {path}: {going_on} despite N errors ..."
+    going_on: str = ""
+    #: the refusal applies only when this flag (parameter name) is given, e.g. import's "write"
+    only_with: str | None = None
+    #: warn, as `relief check` does, when the books do not switch the relief rules on
+    warn_foreign: bool = False
+
+
+#: check: the errors are the output
+CHECK = ErrorsPolicy()
+#: reconcile: an error is one more thing that does not reconcile (listed in the report)
+RECONCILE = ErrorsPolicy(warn_foreign=True)
+#: close: refused through reconcile, and the close itself must add no error (ledger/close.py)
+CLOSE = ErrorsPolicy()
+#: publish: a public account of wrong books is refused unless --allow-errors
+PUBLISH = ErrorsPolicy(
+    refuse=True,
+    refused="the site was not published (the previous site, if any, is unchanged)",
+    allowed_by="allow_errors",
+    going_on="publishing",
+)
+#: report: the same as publish, for the annual report alone
+REPORT = ErrorsPolicy(
+    refuse=True, refused="the report was not made", allowed_by="allow_errors", going_on="making the report",
+)
+#: letters: a letter is a formal receipt; no way around the refusal
+LETTERS = ErrorsPolicy(
+    refuse=True, refused="no letter was made (a letter is a formal receipt)", warn_foreign=True,
+)
+#: import: a dry run shows what it would add whatever the books; writing needs books without
+#: errors, so that the check after writing can tell the import's errors from the old ones
+IMPORT = ErrorsPolicy(
+    refuse=True, refused="nothing was written (fix the errors the books already have before importing)",
+    only_with="write",
+)
 
 
 def open_books(path: str) -> Books:
@@ -14,6 +95,58 @@ def open_books(path: str) -> Books:
         return load_books(path)
     except OSError as exc:
         raise click.ClickException(f"{path}: cannot read the books ({exc.strerror or exc})") from None
+
+
+def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: dict[str, Any]) -> None:
+    """Refuse `books` with errors as `policy` says (BooksHaveErrors), or note that they go on.
+
+    `given` is the BOOKS argument as the user typed it (for the `relief check` hint);
+    `params` are the command's options (for `allowed_by` and `only_with`).
+    """
+    if policy.warn_foreign:
+        warn_foreign(books)
+    if not books.errors or not policy.refuse:
+        return
+    if policy.only_with is not None and not params.get(policy.only_with):
+        return
+    n = len(books.errors)
+    count = f"{n} error{'s' if n != 1 else ''}"
+    if policy.allowed_by is not None and params.get(policy.allowed_by):
+        flag = "--" + policy.allowed_by.replace("_", "-")
+        click.echo(f"note: {books.path}: {policy.going_on} despite {count} in the books ({flag})", err=True)
+        return
+    listed = "\n".join(format_error(e) for e in books.errors[:MAX_LISTED_ERRORS])
+    more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+    anyway = f", or go on anyway with --{policy.allowed_by.replace('_', '-')} (not recommended)" if policy.allowed_by else ""
+    raise BooksHaveErrors(
+        f"{books.path}: the books have {count}, so {policy.refused}:\n{listed}{more}\n"
+        f"Fix them (see `relief check {given}`){anyway}."
+    )
+
+
+def load_for(given: str, policy: ErrorsPolicy, params: dict[str, Any] | None = None) -> Books:
+    """The books a command works on: loaded once, with the command's errors `policy` applied.
+
+    For a command that cannot load at its very start (import: only once it knows it is not
+    writing a template; publish: inside --timings' measurement, so the load is on the list);
+    the others get this through `books_command`."""
+    loaded = open_books(given)
+    apply_errors_policy(loaded, policy, given, params or {})
+    return loaded
+
+
+def books_command(policy: ErrorsPolicy) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorate a command's function (below @books_argument and its options) so that its
+    `books` parameter receives the loaded Books, loaded once, with `policy` applied."""
+
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(command)
+        def with_books(*args: Any, books: str, **params: Any) -> Any:
+            return command(*args, books=load_for(books, policy, params), **params)
+
+        return with_books
+
+    return decorate
 
 
 books_argument = click.argument("books", metavar="BOOKS", type=click.Path())

@@ -47,10 +47,12 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
-    from cli.common import open_books
+    from cli.common import IMPORT, load_for
     from importers.run import extract_files, load_importers, render, write_import
 
-    loaded = open_books(books)
+    # Loaded once: the dry run and the write use these books; write_import loads them once
+    # more only after writing (the books changed on disk) to check they still pass.
+    loaded = load_for(books, IMPORT, {"write": write})
     # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.
     importers = load_importers(loaded.root)
     results = extract_files(loaded, list(files), importers, account=account,

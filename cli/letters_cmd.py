@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import books_argument, open_books, warn_foreign
+from cli.common import LETTERS, books_argument, books_command
+from ledger.books import Books
 
 
 @click.command()
@@ -23,7 +24,8 @@ from cli.common import books_argument, open_books, warn_foreign
               help="Your own template folder, looked up before the built-in one (letters/letter.html, ...).")
 @click.option("--secret-file", type=click.Path(dir_okay=False),
               help="The site secret that makes acknowledgement addresses (default: $RELIEF_SITE_SECRET or the user config).")
-def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secret_file) -> None:
+@books_command(LETTERS)
+def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_dir, secret_file) -> None:
     """Make an acknowledgement letter (PDF) for each donation in BOOKS.
 
     Letters are private: they carry the donor's legal name and go to the donor only. Only
@@ -31,31 +33,21 @@ def letters(books, out, year, donor, statements, pdfa, jobs, templates_dir, secr
     file was made from); the work uses every core. Books with errors make no letters: run
     `relief check BOOKS` and fix them first.
     """
-    from ledger.errors import format_error
     from letters.make import make_letters
     from publish.ack import load_secret
 
-    loaded = open_books(books)
-    warn_foreign(loaded)
-    if loaded.errors:
-        n = len(loaded.errors)
-        listed = "".join(f"\n{format_error(e)}" for e in loaded.errors[:20]) + (f"\n… and {n - 20} more" if n > 20 else "")
-        raise click.ClickException(
-            f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; a letter is a formal receipt, "
-            f"so none is made until they are fixed (see `relief check {books}`):{listed}"
-        )
-    secret, where = load_secret(secret_file, books_root=loaded.root)
+    secret, where = load_secret(secret_file, books_root=books.root)
     if out.exists() and not out.is_dir():
         raise click.ClickException(f"{out}: exists and is not a folder; give a folder for the letters")
     try:
         result = make_letters(
-            loaded, out, secret, year=year, donor=donor, statements=statements, pdfa=pdfa, jobs=jobs,
+            books, out, secret, year=year, donor=donor, statements=statements, pdfa=pdfa, jobs=jobs,
             templates_dir=templates_dir, progress=sys.stderr.isatty(),
         )
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the letters ({exc.strerror or exc})") from None
     report = result.report
-    if not loaded.settings.site_url and report.made:
+    if not books.settings.site_url and report.made:
         click.echo('warning: the relief-option "site_url" is not set, so the QR codes hold only a path '
                    '(ack/….html), not an address a phone can open; set it in settings.beancount', err=True)
     for note in result.letters.skipped:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import books_argument, warn_foreign
+from cli.common import PUBLISH, books_argument, load_for, warn_foreign
 from ledger.timings import collecting
 
 
@@ -34,7 +34,8 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     try:
         with collecting() as measured:
             try:
-                result = publish_books(books, out, templates=templates, allow_errors=allow_errors, allow_foreign=allow_foreign,
+                loaded = load_for(books, PUBLISH, {"allow_errors": allow_errors})  # inside: --timings shows the load
+                result = publish_books(loaded, out, templates=templates, allow_foreign=allow_foreign,
                                        secret_file=secret_file,
                                        acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
                                        log_key_file=log_key_file)
@@ -44,7 +45,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
                         click.echo(f"timing: {line}", err=True)
     except PdfError as exc:
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
-    warn_foreign(result.books)
+    warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):

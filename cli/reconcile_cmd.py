@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from cli.common import books_argument, open_books, warn_foreign
+from cli.common import RECONCILE, books_argument, books_command
+from ledger.books import Books
 from ledger.reconcile.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
@@ -23,7 +24,8 @@ def period_option(text: str | None, hint: str = "--period"):
 @books_argument
 @click.option("--period", "period_text", metavar="PERIOD", help="2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year). Default: the last month with transactions.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write a printable HTML report to this file.")
-def reconcile(books: str, period_text: str | None, html_path: str | None) -> None:
+@books_command(RECONCILE)
+def reconcile(books: Books, period_text: str | None, html_path: str | None) -> None:
     """Reconcile a period of BOOKS: bank and cash against statements, statement coverage,
     entries waiting for a decision, donations without receipts, aid without approvals,
     goods against counts, and funds against net assets.
@@ -31,14 +33,12 @@ def reconcile(books: str, period_text: str | None, html_path: str | None) -> Non
     Exits 1 when anything does not reconcile (docs/closing.md).
     """
     period = period_option(period_text)
-    loaded = open_books(books)
-    warn_foreign(loaded)
     if period is None:
         try:
-            period = default_period(loaded.entries)
+            period = default_period(books.entries)
         except NothingToReconcile as exc:
-            raise click.ClickException(f"{loaded.path}: {exc}") from None
-    report = build_report(loaded, period)
+            raise click.ClickException(f"{books.path}: {exc}") from None
+    report = build_report(books, period)
 
     from ledger.reconcile.terminal import render
 

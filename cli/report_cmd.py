@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from cli.common import books_argument, open_books
+from cli.common import REPORT, books_argument, books_command
+from ledger.books import Books
 
 
 @click.command()
@@ -16,7 +17,8 @@ from cli.common import books_argument, open_books
 @click.option("--pdfa", is_flag=True, help="Make a PDF/A-3b file (for archiving).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates first (report/annual.html, report/annual.css).")
 @click.option("--allow-errors", is_flag=True, help="Make the report even when the books have errors (not recommended).")
-def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str | None, allow_errors: bool) -> None:
+@books_command(REPORT)
+def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str | None, allow_errors: bool) -> None:
     """Write the annual public report of BOOKS as a PDF (A4, contents, page numbers).
 
     The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
@@ -26,15 +28,11 @@ def report(books: str, year: int | None, out: Path, pdfa: bool, templates: str |
     from publish.model import build_public_model
     from publish.pdf import write_atomic
 
-    loaded = open_books(books)
-    if loaded.errors and not allow_errors:
-        n = len(loaded.errors)
-        raise click.ClickException(f"{loaded.path}: {n} error{'s' if n != 1 else ''} in the books; fix them first (`relief check {books}`) or use --allow-errors")
-    model = build_public_model(loaded, None)
+    model = build_public_model(books, None)
     if year is None:
         have = years(model)
         if not have:
-            raise click.ClickException(f"{loaded.path}: the books have no entries yet; nothing to report")
+            raise click.ClickException(f"{books.path}: the books have no entries yet; nothing to report")
         year = have[-1]
     try:
         rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)

@@ -25,6 +25,7 @@ class ServeError(ReliefError):
 
 @dataclass
 class FavaApp:
+    """Fava's application on the books, with what `relief serve` tells the user before serving."""
     app: Any  # the Flask application
     main: Path
     read_only: bool
@@ -33,6 +34,7 @@ class FavaApp:
     errors: int  # what Fava's Errors page lists (beancount's and the rules')
 
     def url(self, host: str, port: int) -> str:
+        """The address of the auditors' report page (IPv6 hosts in brackets), printed for the user to open."""
         shown = f"[{host}]" if ":" in host else host
         return f"http://{shown}:{port}/{self.slug}/extension/ReliefAudit/"
 
@@ -50,6 +52,7 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
 
 
 def port_free(host: str, port: int) -> bool:
+    """Whether `host:port` can be bound now: checked first, so a busy port is a message, not a traceback from the server."""
     import socket
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET

@@ -40,6 +40,7 @@ TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s
 
 
 def currency_code(text: str, default: str) -> str:
+    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, ...); `default` when empty or unknown."""
     t = text.strip().lower()
     if not t or is_empty(t):
         return default
@@ -52,6 +53,7 @@ def currency_code(text: str, default: str) -> str:
 
 @dataclass
 class Statement:
+    """A bank statement as read: where its header is, its records and skipped rows, and what it states about itself (number, period, totals)."""
     profile: Profile
     sheet: str
     header_row: int
@@ -136,6 +138,7 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
 
 
 class BankStatementImporter(ReliefImporter):
+    """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
     kind = "bank"
 
     def __init__(self, profile: Profile, options: ImportOptions | None = None):
@@ -145,6 +148,7 @@ class BankStatementImporter(ReliefImporter):
 
     @property
     def name(self) -> str:
+        """beangulp's importer name, one per bank profile (Fava lists importers by it)."""
         return f"relief.bank.{self.profile.id}"
 
     # --- recognising and reading --------------------------------------------------
@@ -163,6 +167,7 @@ class BankStatementImporter(ReliefImporter):
         return None
 
     def matches(self, filepath: str) -> bool:
+        """Whether the file has this profile's header row (read once and cached: every importer asks)."""
         return self._locate(filepath) is not None
 
     def _parse(self, filepath: str) -> Statement:
@@ -432,6 +437,7 @@ class BankStatementImporter(ReliefImporter):
 
     # --- beangulp's interface ------------------------------------------------------
     def dates(self, filepath: str) -> list[datetime.date]:
+        """The days of the statement's records."""
         return [r.date for r in self.parse(filepath).records]
 
     def date(self, filepath: str) -> datetime.date | None:
@@ -443,6 +449,7 @@ class BankStatementImporter(ReliefImporter):
         return period[1] if period else None
 
     def account(self, filepath: str) -> str:
+        """The books account the statement belongs to (for archiving); Assets:Bank when nothing says which."""
         try:
             st = self.parse(filepath)
         except ImportProblem:
@@ -450,6 +457,9 @@ class BankStatementImporter(ReliefImporter):
         return self.resolve_account(st, self.options.books_context()) or self.options.account or "Assets:Bank"
 
     def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
+        """The books account for a statement: --account, else the import config's or the books'
+        account whose number matches the statement's (masked numbers by their visible digits),
+        else the only bank account that fits; None when none does."""
         if self.options.account:
             return self.options.account
         number = st.number if st else ""
@@ -528,6 +538,7 @@ class BankStatementImporter(ReliefImporter):
                                 f"in their footer, not added)")
 
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The statement's records as entries on its books account, plus the balance assertion from its closing balance."""
         account = self.resolve_account(st, ctx)
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"

@@ -97,10 +97,13 @@ class ReliefImporter(beangulp.Importer):
 
     @property
     def name(self) -> str:
+        """beangulp's importer name (relief.KIND): shown by Fava and written as each entry's `importer`."""
         return f"relief.{self.kind}"
 
     # --- parsing, cached -----------------------------------------------------------
     def parse(self, filepath: str) -> Any:
+        """The file parsed by the subclass's `_parse`, cached by path, size and mtime: beangulp asks
+        for the same file many times (identify, account, date, extract)."""
         path = Path(filepath)
         try:
             st = path.stat()
@@ -123,21 +126,23 @@ class ReliefImporter(beangulp.Importer):
         raise NotImplementedError
 
     def matches(self, filepath: str) -> bool:  # pragma: no cover - abstract
+        """Whether the file is of this importer's kind (subclasses look for their header row)."""
         raise NotImplementedError
 
     # --- beangulp's interface -------------------------------------------------------
     def identify(self, filepath: str) -> bool:
+        """beangulp's identify: `matches`, with a file that cannot be read as a table (ImportProblem, OSError) simply not ours."""
         try:
             return bool(self.matches(filepath))
-        except ImportProblem:
-            return False
-        except Exception:  # a file nobody can read is simply not ours
-            return False
+        except (ImportProblem, OSError):  # a file nobody can read is simply not ours (read_table
+            return False  # turns every reader's failure into an ImportProblem; anything else is a bug)
 
     def account(self, filepath: str) -> str:
+        """The books account a file belongs to (archive folder); subclasses that know better override it."""
         return self.options.account or self.options.cash_account
 
     def date(self, filepath: str) -> datetime.date | None:
+        """The file's date for its archive name: its last record's day (None when it cannot be parsed)."""
         try:
             dates = self.dates(filepath)
         except ImportProblem:
@@ -145,15 +150,19 @@ class ReliefImporter(beangulp.Importer):
         return max(dates) if dates else None
 
     def dates(self, filepath: str) -> list[datetime.date]:
+        """The days of the file's records (subclasses that have dated rows override it)."""
         return []
 
     def filename(self, filepath: str) -> str | None:
+        """beangulp's archive file name: KIND.ORIGINAL-NAME."""
         return f"{self.kind}.{os.path.basename(filepath)}"
 
     def context(self, existing: data.Entries) -> BooksContext:
+        """What the books already say that an import needs (registries, open accounts, receipt numbers)."""
         return build_context(existing, self.options.root)
 
     def extract(self, filepath: str, existing: data.Entries) -> data.Entries:
+        """beangulp's extract: parse, make entries, mark duplicates of `existing`, and keep the file's report."""
         parsed = self.parse(filepath)
         if not isinstance(existing, list):
             existing = list(existing or [])
@@ -172,13 +181,16 @@ class ReliefImporter(beangulp.Importer):
         return entries
 
     def make_entries(self, parsed: Any, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The parsed file's entries (subclasses); problems are ImportProblems, notes go into `report`."""
         raise NotImplementedError  # pragma: no cover
 
     def deduplicate(self, entries: data.Entries, existing: data.Entries) -> None:
+        """Mark entries already in `existing` (by source id, else by amount, account and nearby day) so they are shown but not written twice."""
         mark_duplicates(entries, existing, self.cmp, link_window=self.options.link_window_days,
                         registry=getattr(self, "_registry", None))
 
     def report(self, filepath: str) -> Report:
+        """What the last extract of `filepath` found (rows, skipped, stated totals), for the dry run's summary."""
         return self.reports.get(str(filepath), Report())
 
 

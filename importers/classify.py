@@ -55,6 +55,7 @@ class Rules:
 
 
 def guess_kind(name: str) -> str:
+    """A new donor's kind from the payer's name (organisation and enterprise words, else an individual)."""
     low = name.lower()
     if any(w in low for w in ORGANISATION_WORDS):
         return "organisation"
@@ -95,6 +96,7 @@ class Classifier:
 
     # --- helpers -------------------------------------------------------------------
     def meta(self, row: int, **values) -> dict:
+        """Entry metadata at the file's row, leaving out empty values so the printed entry stays short."""
         meta = data.new_metadata(self.filepath, row)
         for key, value in values.items():
             if value not in (None, ""):
@@ -111,6 +113,7 @@ class Classifier:
         return self.rules.default_fund, False
 
     def find_donor(self, name: str, account: str) -> Donor | None:
+        """The registered donor for a payer: by the payer's account number first (names are ambiguous), then by name or alias."""
         if account and not is_masked(account):
             donor = self.ctx.donor_by_account(account)
             if donor:
@@ -147,6 +150,7 @@ class Classifier:
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:
+        """A transaction for a record: the record's note flags it for review (!), and the source account is kept for de-duplication."""
         if record.note:
             meta["note"] = record.note
             flag = flags.FLAG_WARNING
@@ -158,11 +162,14 @@ class Classifier:
         return data.Transaction(meta, record.date, flag, payee or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
 
     def posting(self, account: str, number: Decimal | None, currency: str, meta: dict | None = None) -> data.Posting:
+        """A posting of `number` (exact cents) `currency`, or an elided amount when `number` is None."""
         units = Amount(money(number), currency) if number is not None else None
         return data.Posting(account, units, None, None, None, meta)
 
     # --- the rules -----------------------------------------------------------------
     def classify(self, r: Record) -> data.Transaction:
+        """The transaction for one record, by the rules (transfer, the config's payer rules, interest,
+        fee, donation, else flagged for a person); a card payment moves the card's account."""
         if r.transfer_account:
             return self.transfer(r)
         own = self.account
@@ -228,6 +235,7 @@ class Classifier:
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
 
     def donation(self, r: Record, payer: str, payer_account: str) -> data.Transaction:
+        """A donation: to the payer's registered donor (or a proposed new one), into the fund the memo names, with the next receipt number."""
         cur = r.currency
         donor = self.find_donor(payer, payer_account)
         fund, from_memo = self.fund_for(f"{r.memo} {r.kind}", r.date)

@@ -32,11 +32,13 @@ def _norm(text: str | None) -> str:
 
 
 def digits(text: str) -> str:
+    """Only the digits of `text` (account numbers are compared without spaces and dashes)."""
     return "".join(ch for ch in str(text or "") if ch.isdigit())
 
 
 @dataclass
 class BooksContext:
+    """What the books already hold that an import needs, read once from the existing entries (and the private case names)."""
     registry: Registry
     settings: Settings
     opened: dict[str, data.Open]
@@ -49,6 +51,7 @@ class BooksContext:
 
     # --- accounts ---------------------------------------------------------------------
     def bank_accounts(self) -> list[data.Open]:
+        """The open bank accounts (Assets:Bank:...), in name order."""
         return [o for a, o in sorted(self.opened.items()) if a.startswith("Assets:Bank:")]
 
     def account_for_number(self, number: str, bank: str = "") -> str | None:
@@ -69,6 +72,7 @@ class BooksContext:
         return hits[0] if len(hits) == 1 else None
 
     def default_bank_account(self, bank: str = "") -> str | None:
+        """The one bank account a file can go to without being told: the only one of `bank`, else the only one at all, else None."""
         banks = self.bank_accounts()
         if bank:
             same = [o for o in banks if str((o.meta or {}).get("bank", "")) == bank]
@@ -78,6 +82,7 @@ class BooksContext:
 
     # --- donors (indexed once: a statement may have 100 000 rows) -------------------
     def donor_by_name(self, name: str):
+        """The donor whose name, display name or alias matches (ignoring spaces and case), indexed on first use."""
         index = self.__dict__.get("_names")
         if index is None:
             index = {}
@@ -89,6 +94,7 @@ class BooksContext:
         return index.get(key) if key else None
 
     def donor_by_account(self, number: str):
+        """The donor who gives from this account number (registry `accounts`), cached per number."""
         key = digits(number)
         if not key:
             return None
@@ -99,12 +105,14 @@ class BooksContext:
 
     # --- receipts ---------------------------------------------------------------------
     def next_receipt(self, year: int) -> str:
+        """The next receipt number of `year` in the books' receipt pattern; it follows the highest already used in the books (or in this import)."""
         seq = self.receipts.get(year, 0) + 1
         self.receipts[year] = seq
         return self.settings.receipt(year, seq)
 
     # --- cases ------------------------------------------------------------------------
     def case_for_name(self, name: str) -> str | None:
+        """The case id for a person's name in private/cases.csv (names never go into the books; the register gives a name)."""
         key = "".join(str(name or "").split())
         return self.case_names.get(key)
 
@@ -122,6 +130,7 @@ def _private_case_names(root: Path | None) -> dict[str, str]:
 
 
 def build_context(existing: Iterable[data.Directive], root: Path | None = None) -> BooksContext:
+    """The BooksContext of `existing` entries (and of the books folder `root`, for private case names)."""
     entries = list(existing or [])
     settings, _ = load_settings(entries)
     registry = build_registry(entries)

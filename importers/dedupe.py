@@ -140,6 +140,7 @@ class ExistingIndex:
                 self.documents.add((entry.account, entry.filename))
 
     def candidates(self, entry: data.Transaction, window: datetime.timedelta) -> Iterable[data.Transaction]:
+        """Existing transactions that may be `entry` again: a posting of about the same amount on the same account within `window` days."""
         seen: set[int] = set()
         days = [entry.date + datetime.timedelta(days=d) for d in range(-window.days, window.days + 1)]
         for p in entry.postings:

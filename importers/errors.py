@@ -30,6 +30,7 @@ class ImportProblem(ReliefError):
 
     @property
     def where(self) -> str:
+        """File name, row and column of the problem, as the message starts."""
         parts = [Path(self.filepath).name if self.filepath else "<input>"]
         if self.row is not None:
             parts.append(f"row {self.row}")
@@ -39,6 +40,7 @@ class ImportProblem(ReliefError):
 
     @property
     def message(self) -> str:
+        """The whole message: where, what, and what to do."""
         text = f"{self.where}: {self.what}"
         if self.hint:
             text += f"; {self.hint}"

@@ -54,6 +54,7 @@ BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝�
 
 @dataclass(frozen=True)
 class Layout:
+    """One platform's export layout: the names each column may have and which columns are needed."""
     id: str
     platform: str
     title: str
@@ -123,6 +124,7 @@ class Line:
 
 @dataclass
 class Bill:
+    """A WeChat Pay or Alipay bill as read: its layout, lines, records, skipped rows and what it states about itself."""
     layout: Layout
     sheet: str
     header_row: int
@@ -170,6 +172,8 @@ def card_digits(text: str) -> str:
 
 
 class PaymentBillImporter(ReliefImporter):
+    """Imports WeChat Pay and Alipay bills: money on the platform's balance is its own account; money paid
+    from a card the config does not map goes through a clearing account, flagged."""
     platform = ""
     title = ""
 
@@ -187,15 +191,19 @@ class PaymentBillImporter(ReliefImporter):
         return None
 
     def matches(self, filepath: str) -> bool:
+        """Whether the file has this platform's header row."""
         return self._locate(filepath) is not None
 
     def account(self, filepath: str) -> str:
+        """The platform's books account (Assets:Online:...), from the import options."""
         return self.options.wechat_account if self.platform == "wechat" else self.options.alipay_account
 
     def clearing_account(self) -> str:
+        """The account for money paid by a card or method the import config does not map (flagged `!` for a person)."""
         return self.options.wechat_clearing_account if self.platform == "wechat" else self.options.alipay_clearing_account
 
     def dates(self, filepath: str) -> list[datetime.date]:
+        """The days of the bill's records."""
         return [r.date for r in self.parse(filepath).records]
 
     def _parse(self, filepath: str) -> Bill:
@@ -472,6 +480,7 @@ class PaymentBillImporter(ReliefImporter):
 
     @property
     def platform_name(self) -> str:
+        """The platform's name in messages."""
         return "WeChat Pay" if self.platform == "wechat" else "Alipay"
 
     @staticmethod
@@ -527,6 +536,7 @@ class PaymentBillImporter(ReliefImporter):
         return self.clearing_account(), False
 
     def make_entries(self, bill: Bill, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The bill's lines as entries: money in and out of the platform's balance, refunds paired with their payments, transfers between the balance and cards."""
         account = self.account(filepath)
         report.account = account
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
@@ -589,12 +599,14 @@ class PaymentBillImporter(ReliefImporter):
 
 
 class WeChatImporter(PaymentBillImporter):
+    """WeChat Pay bills (微信支付账单), CSV or Excel as the app exports them."""
     kind = "wechat"
     platform = "wechat"
     title = "WeChat Pay bill (微信支付账单)"
 
 
 class AlipayImporter(PaymentBillImporter):
+    """Alipay bills (支付宝账单), CSV or Excel as the app exports them."""
     kind = "alipay"
     platform = "alipay"
     title = "Alipay bill (支付宝账单)"

@@ -143,6 +143,7 @@ class Profile:
 
     @property
     def required(self) -> tuple[str, ...]:
+        """The columns a statement must have for its sign convention (one signed amount, in and out columns, or amount and direction)."""
         return {"signed": ("date", "amount"), "in-out": ("date", "in", "out"), "direction": ("date", "amount", "direction")}[self.sign]
 
 
@@ -265,4 +266,5 @@ BUILTIN: tuple[Profile, ...] = (
 
 
 def builtin_profiles() -> tuple[Profile, ...]:
+    """The bank profiles shipped with relief (import_config.py can add its own)."""
     return BUILTIN

@@ -27,23 +27,28 @@ MAX_BYTES = 64 * 1024 * 1024
 
 @dataclass(frozen=True)
 class Row:
+    """One row of a sheet: its 1-based number in the file (for messages) and its cells as text."""
     number: int
     cells: tuple[str, ...]
 
     def get(self, index: int) -> str:
+        """The cell at `index`, or empty when the row is shorter (exports drop trailing empty cells)."""
         return self.cells[index] if 0 <= index < len(self.cells) else ""
 
     @property
     def blank(self) -> bool:
+        """Whether every cell is empty."""
         return not any(self.cells)
 
     @property
     def text(self) -> str:
+        """The row's non-empty cells joined by spaces (for searching preambles and footers)."""
         return " ".join(c for c in self.cells if c)
 
 
 @dataclass
 class Sheet:
+    """One sheet of a workbook (a CSV file has one): its name and rows."""
     name: str
     rows: list[Row] = field(default_factory=list)
 

@@ -43,6 +43,7 @@ def split_ref(ref: str) -> tuple[str, str]:
 
 @dataclass
 class Record:
+    """One money movement read from a file, the same for every source, before it is classified into an entry."""
     row: int
     date: datetime.date
     #: signed from the centre's side: positive is money in, negative money out

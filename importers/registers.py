@@ -46,6 +46,7 @@ from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
 @dataclass(frozen=True)
 class Column:
+    """A register column: its key, its Chinese and English header, whether it is required, and help for the template."""
     key: str
     zh: str
     en: str
@@ -55,11 +56,13 @@ class Column:
 
     @property
     def names(self) -> tuple[str, ...]:
+        """The header texts that name this column (Chinese or English)."""
         return (self.zh, self.en)
 
 
 @dataclass(frozen=True)
 class Register:
+    """A kind of register (donations, roster, goods): its titles and columns, from which the templates are made too."""
     kind: str
     title_zh: str
     title_en: str
@@ -67,6 +70,7 @@ class Register:
 
     @property
     def required(self) -> list[Column]:
+        """The columns a register must have."""
         return [c for c in self.columns if c.required]
 
 
@@ -125,6 +129,7 @@ ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "�
 
 
 def category_account(text: str) -> str | None:
+    """The aid expense account a register's category cell names (account, its last part, Chinese or English name, or a common word), else None."""
     t = text.strip()
     if not t:
         return None
@@ -143,6 +148,7 @@ def category_account(text: str) -> str | None:
 
 @dataclass
 class Sheet:
+    """A register as read: which register, its header row, where each column is, and the rows below."""
     register: Register
     header: Row
     columns: dict[str, int]
@@ -158,9 +164,11 @@ class RowErrors:
         self.problems: list[ImportProblem] = []
 
     def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
+        """Note a problem of row `row` in column `key`, with what to do."""
         self.problems.append(ImportProblem(self.filepath, what, row=row, column=self.names.get(key) if key else None, hint=hint or None))
 
     def raise_if_any(self) -> None:
+        """Raise the problems noted, all of them in one message (one ImportProblem when there is one)."""
         if not self.problems:
             return
         if len(self.problems) == 1:
@@ -170,10 +178,12 @@ class RowErrors:
 
 
 class RegisterImporter(ReliefImporter):
+    """Imports a register (a spreadsheet the centre keeps): every row is checked and all bad rows are reported at once."""
     register: Register
 
     @property
     def title(self) -> str:  # type: ignore[override]
+        """The register's title in both languages, for messages and Fava."""
         return f"{self.register.title_zh} ({self.register.title_en})"
 
     def _locate(self, filepath: str):
@@ -195,6 +205,7 @@ class RegisterImporter(ReliefImporter):
         return True
 
     def matches(self, filepath: str) -> bool:
+        """Whether the file has this register's header row (and not another register's)."""
         return self._locate(filepath) is not None
 
     def _parse(self, filepath: str) -> Sheet:
@@ -209,6 +220,7 @@ class RegisterImporter(ReliefImporter):
         return sheet
 
     def dates(self, filepath: str) -> list[datetime.date]:
+        """The days of the register's rows (rows without a readable date are left out)."""
         sheet = self.parse(filepath)
         out = []
         for r in sheet.rows:
@@ -220,15 +232,18 @@ class RegisterImporter(ReliefImporter):
 
     # cell helpers
     def names(self, sheet: Sheet) -> dict[str, str]:
+        """Key -> the header text the file uses for it, so a message names the column as the user sees it."""
         return {k: sheet.header.get(i) for k, i in sheet.columns.items()}
 
     @staticmethod
     def cell(sheet: Sheet, row: Row, key: str) -> str:
+        """The cell of `key` in `row`, empty for a missing column or an empty marker (but a written 0 stays)."""
         i = sheet.columns.get(key)
         v = row.get(i) if i is not None else ""
         return "" if is_empty(v) and v not in ("0",) else v
 
     def date_of(self, sheet, row, errors) -> datetime.date | None:
+        """The row's date, or None with the problem noted."""
         text = self.cell(sheet, row, "date")
         try:
             return parse_date(text)
@@ -238,6 +253,7 @@ class RegisterImporter(ReliefImporter):
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
+        """The row's number in column `key` (masked or unreadable cells noted as problems), checked for sign and cents as asked."""
         text = self.cell(sheet, row, key)
         if is_masked(text):
             errors.add(row.number, key, f"the cell is masked ({text})", "write the number itself; registers are private to the books")
@@ -260,6 +276,7 @@ class RegisterImporter(ReliefImporter):
         return value
 
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
+        """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
         fund = ctx.registry.funds.get(text) or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None)
         if fund is None:
@@ -276,6 +293,7 @@ class RegisterImporter(ReliefImporter):
         return fund.id
 
     def case_of(self, sheet, row, ctx, errors, day) -> str | None:
+        """The row's case id, or None with the problem noted: it must be registered and enrolled on `day`."""
         case_id = self.cell(sheet, row, "case")
         if not case_id:
             errors.add(row.number, "case", "the case id is empty", "write the case id (C0001); names never go in the books")
@@ -296,6 +314,7 @@ class RegisterImporter(ReliefImporter):
     TOTALLED: tuple[str, ...] = ()
 
     def is_totals(self, sheet: Sheet, row: Row) -> bool:
+        """Whether the row is a totals line (合计, total, ...) rather than an entry: its first cell says so and it has no date."""
         first = next((c for c in row.cells if c and not is_empty(c)), "")
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
@@ -370,6 +389,7 @@ class RegisterImporter(ReliefImporter):
         return total
 
     def meta(self, filepath, row, **values) -> dict:
+        """Entry metadata at the row, leaving out empty values."""
         meta = data.new_metadata(filepath, row.number)
         for k, v in values.items():
             if v not in (None, ""):
@@ -378,17 +398,20 @@ class RegisterImporter(ReliefImporter):
 
 
 class DonationRegisterImporter(RegisterImporter):
+    """Imports the donation register: money and goods received, with donors and receipts."""
     kind = "donations"
     register = DONATIONS
     TOTALLED = ("amount", "quantity")
 
     def account(self, filepath: str) -> str:
+        """The cash account: a donation register's money is cash unless a row says where it went."""
         return self.options.cash_account
 
     def _distinct(self, cols, folded):
         return ("amount" in cols or "item" in cols) and not {"案例编号", "case"} & set(folded)
 
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
+        """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""
         t = text.strip().lower()
         if not t or t in ("现金", "cash"):
             return self.options.cash_account
@@ -426,6 +449,7 @@ class DonationRegisterImporter(RegisterImporter):
         return out
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The register's rows as donations (and proposed donors), checked against the books; every row's problem at once."""
         errors = RowErrors(filepath, self.names(sheet))
         classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
         entries = []
@@ -553,6 +577,7 @@ def _commodity_names(existing) -> dict[str, str]:
 
 
 class RosterImporter(RegisterImporter):
+    """Imports the aid roster: payments to cases, each with its category, fund and approval."""
     kind = "roster"
     register = ROSTER
     TOTALLED = ("amount",)
@@ -561,9 +586,11 @@ class RosterImporter(RegisterImporter):
         return "item" not in cols
 
     def account(self, filepath: str) -> str:
+        """The account the aid was paid from: --account, else cash."""
         return self.options.account or self.options.cash_account
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The roster's rows as aid payments (a bank debit already in the books is linked, not written twice); every row's problem at once."""
         errors = RowErrors(filepath, self.names(sheet))
         report.rows = len(sheet.rows)
         made = []
@@ -614,14 +641,17 @@ class RosterImporter(RegisterImporter):
 
 
 class GoodsRegisterImporter(RegisterImporter):
+    """Imports the goods register: goods given out from stock, counted in their own units."""
     kind = "goods"
     register = GOODS
     TOTALLED = ("quantity",)
 
     def account(self, filepath: str) -> str:
+        """The goods account (stock), from the import options."""
         return self.options.goods_account
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+        """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
         errors = RowErrors(filepath, self.names(sheet))
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)

@@ -50,6 +50,7 @@ class ImportFailed(ReliefError):
 
 @dataclass
 class FileResult:
+    """One file of an import: the importer that took it, its entries and report, or the problem that stopped it."""
     path: Path
     importer: ReliefImporter | None = None
     account: str = ""
@@ -59,14 +60,17 @@ class FileResult:
 
     @property
     def new(self) -> list:
+        """The entries to write: not already in the books."""
         return [e for e in self.entries if not e.meta.get(DUPLICATE)]
 
     @property
     def duplicates(self) -> list:
+        """Entries already in the books (shown, not written)."""
         return [e for e in self.entries if e.meta.get(DUPLICATE) and not e.meta.get(LINKED)]
 
     @property
     def linked(self) -> list:
+        """Entries that are one already in the books seen from another file (aid, funding, gift links), not written again."""
         return [e for e in self.entries if e.meta.get(LINKED)]
 
     @functools.cached_property
@@ -76,6 +80,7 @@ class FileResult:
 
     @property
     def conserved(self) -> bool:
+        """Whether every yuan the file moves is accounted for (new, already there, or skipped with a reason)."""
         return all(m.ok for m in self.money)
 
 
@@ -99,18 +104,22 @@ class AccountMoney:
 
     @property
     def file_net(self) -> Decimal:
+        """What the file itself moves on the account (in plus out)."""
         return self.file_in + self.file_out
 
     @property
     def accounted(self) -> Decimal:
+        """Where the money went: proposed entries, entries already in the books, rows skipped."""
         return self.proposed + self.already + self.skipped
 
     @property
     def difference(self) -> Decimal:
+        """Money the file moves that is not accounted for (zero when conserved)."""
         return self.accounted - self.file_net
 
     @property
     def ok(self) -> bool:
+        """Whether every yuan is accounted for."""
         return self.difference == 0
 
 
@@ -229,10 +238,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     if not missing and getattr(imp, "profile", None) is None:
         try:
             imp.parse(str(path))
-        except ImportProblem as problem:
+        except ImportProblem as problem:  # the parser's own account of the file (anything else is a bug)
             return problem
-        except Exception:  # only a probe for a better message; the real extract reports any failure
-            pass
     if not missing:
         profile = getattr(imp, "profile", None)
         words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
@@ -261,6 +268,7 @@ def _wanted_headers(imp) -> list[list[str]]:
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:
+    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying why none does."""
     for imp in importers:
         if imp.identify(str(path)):
             return imp
@@ -306,6 +314,7 @@ def _plain(entry):
 
 
 def format_entries(entries: list) -> str:
+    """Entries as beancount text, without the importer's private (__) metadata."""
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
 
 
@@ -386,16 +395,19 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
 
 
 def write_import(books: Books, results: list[FileResult], *, check=load_books) -> list[str]:
-    """Archive sources, append to the inbox, check; roll everything back on any error."""
+    """Archive sources, append to the inbox, check; roll everything back on any error.
+
+    `books` must have no errors (the command refuses such books before a write: cli/common.py,
+    IMPORT), so that the check after writing, which loads the changed books once more
+    through `check`, can only find the import's own errors. Should a caller pass books with
+    errors anyway, that check finds them and nothing is kept.
+    """
     if any(r.problem for r in results):
         raise ImportFailed("nothing was written: fix the files above first (or leave them out)")
     lost = [r for r in results if not r.conserved]
     if lost:
         raise ImportFailed("nothing was written: the money of " + ", ".join(r.path.name for r in lost)
                            + " does not add up (see the ERROR lines of the dry run); report it with the file")
-    if books.errors:
-        raise ImportFailed(f"nothing was written: the books already have {len(books.errors)} error(s); "
-                           f"run `relief check {books.root}` and fix them before importing")
     root = books.root
     inbox = root / INBOX
     old_text = inbox.read_text(encoding="utf-8") if inbox.exists() else ""
@@ -443,7 +455,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
         atomic_write_text(inbox, new_text)
         try:
             after = check(books.path)
-        except Exception as exc:  # pragma: no cover - the loader reports errors as data
+        except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile
+            # (any other exception is a bug: rolled back below, then the crash file)
             after = None
             errors = [f"the books do not load ({exc})"]
         else:

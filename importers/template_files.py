@@ -19,10 +19,12 @@ FORMATS = ("xlsx", "csv")
 
 
 def template_name(kind: str, fmt: str) -> str:
+    """The file name of a shipped template (KIND.FORMAT)."""
     return f"{kind}.{fmt}"
 
 
 def template_source(kind: str, fmt: str):
+    """The shipped template file of `kind` in `fmt` (inside the package, so it works from a wheel)."""
     return resources.files("importers") / "templates" / template_name(kind, fmt)
 
 

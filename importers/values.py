@@ -21,6 +21,7 @@ _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日"
 
 
 def is_empty(text: str) -> bool:
+    """Whether a cell means 'nothing' (empty, -, —, /, 无, null, ...): exports fill empty cells with such markers."""
     t = text.strip()
     return t in EMPTY_MARKERS or (t[:1] in ("-", "—") and not t.strip("-—"))
 

@@ -1,6 +1,7 @@
-"""`relief publish`: load the books, refuse errors, build the model, write the site.
+"""`relief publish`: from loaded books to the site (refuse foreign books, build the model, write).
 
-The command (cli/publish_cmd.py) is a thin layer over `publish_books`, which raises
+The command (cli/publish_cmd.py) loads the books and applies the errors policy (refuse books
+with errors unless --allow-errors: cli/common.py), then calls `publish_books`, which raises
 PublishError with a message a finance officer can act on for every expected failure.
 """
 
@@ -16,9 +17,9 @@ from pathlib import Path
 
 import jinja2
 
-from ledger.books import Books, BooksNotFound, cyclic_gc_paused, load_books
+from ledger.books import Books, cyclic_gc_paused
 from ledger.conventions import foreign_reasons, rules_switched_on
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
@@ -26,8 +27,6 @@ from publish.model import PublicModel, build_public_model
 from publish.parallel import WorkerFailed
 from publish.site import Generator, publish_site
 from publish.writer import WriteError, WriteStats, check_output_folder
-
-MAX_LISTED_ERRORS = 20
 
 
 def raised_in_templates(exc: BaseException, templates: str | Path | None) -> bool:
@@ -48,6 +47,9 @@ class PublishError(ReliefError):
 
 @dataclass
 class PublishResult:
+    """What a publish made: the books and model it was made from, the files written, and notes
+    for the user (a secret created, foreign books published anyway)."""
+
     books: Books
     model: PublicModel
     stats: WriteStats
@@ -57,11 +59,10 @@ class PublishResult:
 
 
 def publish_books(
-    books_path: str | os.PathLike[str],
+    books: Books,
     out: str | os.PathLike[str],
     *,
     templates: str | os.PathLike[str] | None = None,
-    allow_errors: bool = False,
     allow_foreign: bool = False,
     secret_file: str | os.PathLike[str] | None = None,
     acknowledgements: bool = True,
@@ -69,29 +70,18 @@ def publish_books(
     jobs: int | None = None,
     log_key_file: str | os.PathLike[str] | None = None,
 ) -> PublishResult:
-    try:
-        books = load_books(books_path)
-    except BooksNotFound as exc:
-        raise PublishError(str(exc)) from None
-    except OSError as exc:
-        raise PublishError(f"{books_path}: cannot read the books ({exc.strerror or exc})") from None
+    """Publish `books` as the site in `out`, or raise PublishError and leave `out` as it was.
+
+    The books are taken as they are: the caller decides about books with errors (the
+    command refuses them unless --allow-errors). Books that do not look like a centre's
+    are refused here unless `allow_foreign`, since the site would publish all of them.
+    """
     out = Path(out)
     try:
         check_output_folder(out, books.root)
     except WriteError as exc:
         raise PublishError(str(exc)) from None
     notes: list[str] = []
-    if books.errors:
-        listed = [format_error(e) for e in books.errors[:MAX_LISTED_ERRORS]]
-        more = len(books.errors) - len(listed)
-        text = "\n".join(listed) + (f"\n… and {more} more" if more > 0 else "")
-        if not allow_errors:
-            raise PublishError(
-                f"{books.path}: the books have {len(books.errors)} error(s), so the site was not published "
-                f"(the previous site, if any, is unchanged):\n{text}\n"
-                "Fix them (see `relief check`), or publish anyway with --allow-errors."
-            )
-        notes.append(f"published despite {len(books.errors)} error(s) in the books (--allow-errors)")
     foreign = foreign_reasons(books)
     if foreign and not allow_foreign:
         raise PublishError(

@@ -143,6 +143,7 @@ def test_foreign_books_report_and_no_letters(tmp_path):
 def test_unchanged_report_pdf_is_not_made_again(tmp_path, monkeypatch, books):
     """A re-publish of unchanged books keeps the report PDF (same bytes, same inode) without
     running weasyprint; without the publish cache, or when the file was replaced, it is made again."""
+    from ledger.books import load_books
     from publish import annual
     from publish.pdf import PdfRenderer
     from publish.run import publish_books
@@ -156,7 +157,7 @@ def test_unchanged_report_pdf_is_not_made_again(tmp_path, monkeypatch, books):
 
     def publish():
         made.clear()
-        publish_books(BOOKS, out, extra_generators=[annual.site_generator()], jobs=1)  # counted in this process
+        publish_books(load_books(BOOKS), out, extra_generators=[annual.site_generator()], jobs=1)  # counted in this process
         return pdf.read_bytes(), pdf.stat().st_ino, len(made)
 
     first, ino, n = publish()

@@ -35,12 +35,15 @@ def books_copy(tmp_path):
     return dest
 
 
-def _publish(out: Path, books: Path = SMALL, **kw):
+def _publish(out: Path, books: Path = SMALL, allow_errors: bool = False, **kw):
+    """Publish as `relief publish` does: the books loaded with the command's errors policy
+    (cli/common.py: refused with errors unless allow_errors), then publish_books."""
+    from cli.common import PUBLISH, load_for
     from publish.run import publish_books
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        return publish_books(books, out, **kw)
+        return publish_books(load_for(str(books), PUBLISH, {"allow_errors": allow_errors}), out, **kw)
 
 
 @pytest.fixture(scope="session")

@@ -34,6 +34,7 @@ NARRATIVE = """# 一年回顾
 
 @pytest.fixture(scope="module")
 def about_site(tmp_path_factory):
+    from ledger.books import load_books
     from publish.annual import site_generator
     from publish.run import publish_books
 
@@ -46,7 +47,7 @@ def about_site(tmp_path_factory):
     (books / "report" / "2026.md").write_text(NARRATIVE, encoding="utf-8")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        result = publish_books(books, root / "site", jobs=1, extra_generators=[site_generator()])
+        result = publish_books(load_books(books), root / "site", jobs=1, extra_generators=[site_generator()])
     return root / "site", result
 
 

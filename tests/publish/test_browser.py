@@ -130,6 +130,7 @@ def test_aid_page_suppression_marks(published, page):
 def about_site(tmp_path_factory):
     import shutil
 
+    from ledger.books import load_books
     from publish.run import publish_books
 
     from .conftest import SMALL, TEST_SECRET
@@ -142,7 +143,7 @@ def about_site(tmp_path_factory):
         f.write(FACTS)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        publish_books(books, root / "site", jobs=1)
+        publish_books(load_books(books), root / "site", jobs=1)
     return root / "site"
 
 

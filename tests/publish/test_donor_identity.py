@@ -74,6 +74,7 @@ def make_twins(target: Path, donors: str = TWINS) -> Path:
 
 @pytest.fixture(scope="module")
 def twins_site(tmp_path_factory):
+    from ledger.books import load_books
     from publish.annual import site_generator
     from publish.run import publish_books
 
@@ -81,7 +82,7 @@ def twins_site(tmp_path_factory):
     books = make_twins(root / "books")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        result = publish_books(books, root / "site", jobs=1, extra_generators=[site_generator()])
+        result = publish_books(load_books(books), root / "site", jobs=1, extra_generators=[site_generator()])
     assert not result.books.errors
     return root / "site", result
 

@@ -63,6 +63,7 @@ def read_csv(path):
 
 @pytest.fixture(scope="module")
 def evil_site(tmp_path_factory):
+    from ledger.books import load_books
     from publish.run import publish_books
 
     root = tmp_path_factory.mktemp("evil")
@@ -76,7 +77,7 @@ def evil_site(tmp_path_factory):
         f.write(EVIL_GIFTS)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        result = publish_books(books, root / "site", jobs=1)
+        result = publish_books(load_books(books), root / "site", jobs=1)
     return root / "site", result
 
 
@@ -175,6 +176,7 @@ def test_grants_add_up_to_the_aid_paid(small_books, published):
 @pytest.fixture(scope="module")
 def demo_site(tmp_path_factory):
     """Demo books large enough for visible and hidden aid cells, published without the PDF."""
+    from ledger.books import load_books
     from ledger.demo import write_demo
     from publish.run import publish_books
 
@@ -182,7 +184,7 @@ def demo_site(tmp_path_factory):
     main, _ = write_demo(root / "books", seed=3, transactions=400)
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
-        result = publish_books(main, root / "site", jobs=1)
+        result = publish_books(load_books(main), root / "site", jobs=1)
     return root / "site", result
 
 

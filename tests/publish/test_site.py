@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from cli.common import BooksHaveErrors
 from publish.run import PublishError
 from publish.writer import MARKER, SiteWriter, WriteError
 
@@ -171,12 +172,12 @@ def test_books_with_errors_are_refused_unless_allowed(books_copy, tmp_path, publ
     with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
         fh.write('\n2026-12-01 * "无基金的捐款"\n  donor: "D0002"\n  receipt: "JZ-2026-00008"\n  Assets:Bank:Basic  10.00 CNY\n  Income:Donation:Individual\n')
     out = tmp_path / "site"
-    with pytest.raises(PublishError) as info:
+    with pytest.raises(BooksHaveErrors) as info:
         publish_to(out, books_copy)
     assert "2026.beancount" in str(info.value) and "--allow-errors" in str(info.value)
     assert not out.exists()
     result = publish_to(out, books_copy, allow_errors=True)
-    assert result.notes and (out / "index.html").is_file()
+    assert result.books.errors and (out / "index.html").is_file()
 
 
 def test_refuses_a_folder_that_is_not_a_site(tmp_path, publish_to):

@@ -50,7 +50,7 @@ def test_site_pages_show_status_and_corrections_without_private_text(closed_book
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("RELIEF_SITE_SECRET", "site-test-secret-0123456789abcdef")
     out = tmp_path / "site"
-    publish_books(closed_books, out)
+    publish_books(load_books(closed_books), out)
     march = (out / "reports" / "2024-03.html").read_text(encoding="utf-8")
     april = (out / "reports" / "2024-04.html").read_text(encoding="utf-8")
     assert "已结账" in march and "暂定" not in march

@@ -32,7 +32,7 @@ TODAY = datetime.date(2026, 6, 10)
 def _publish(main: Path, out: Path):
     from publish.run import publish_books
 
-    return publish_books(main, out)
+    return publish_books(load_books(main), out)
 
 
 def _close(main: Path, period: str) -> None:
