@@ -7,7 +7,7 @@ import sys
 import click
 
 from cli.common import books_argument, open_books, warn_foreign
-from ledger.reconcile.period import PeriodError, parse_period
+from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
 

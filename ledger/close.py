@@ -27,9 +27,9 @@ from beancount.parser import grammar, printer
 from ledger.books import Books, load_books
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
+from ledger.period import Period
 from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
 from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
-from ledger.reconcile.period import Period
 from ledger.reconcile.report import Report, build_report
 
 CLOSES_FILE = "closes.beancount"
@@ -69,7 +69,7 @@ class Closed:
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     entry = data.Custom(
         {"closed_on": today},
-        period.end,
+        period.last_day,
         CLOSE_TYPE,
         [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],
     )
@@ -83,8 +83,8 @@ def close_period(books: Books, period: Period, today: datetime.date | None = Non
     for close in closes:
         if close.period == period:
             raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
-    if period.end >= today:
-        raise CloseError(f"{period} has not ended yet (it ends on {period.end}); close it from {period.after} on")
+    if period.last_day >= today:
+        raise CloseError(f"{period} has not ended yet (it ends on {period.last_day}); close it from {period.end} on")
     report = build_report(books, period)
     if not report.ok:
         raise CloseRefused(report)

@@ -28,7 +28,7 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     closes, _problems = parse_closes(entries)
     for close in closes:
         y, m = close.period.start.year, close.period.start.month
-        while (y, m) <= (close.period.end.year, close.period.end.month):
+        while (y, m) <= (close.period.last_day.year, close.period.last_day.month):
             months.add((y, m))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return frozenset(months)

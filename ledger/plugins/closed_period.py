@@ -46,7 +46,7 @@ def check_closed_period(entries, options_map, config=None):
     for index, close in enumerate(closes):
         for day in close.period.days():
             by_day[day].append(index)
-    first, last = min(c.period.start for c in closes), max(c.period.end for c in closes)
+    first, last = min(c.period.start for c in closes), max(c.period.last_day for c in closes)
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -72,7 +72,7 @@ def _explain(close, current, root):
         return [
             RuleError(
                 close.entry.meta,
-                f"Closed period {period} has changed: the entries dated {period.start} to {period.end} no longer match the digest recorded "
+                f"Closed period {period} has changed: the entries dated {period.start} to {period.last_day} no longer match the digest recorded "
                 f"when it was closed (an entry was added, removed or altered). {SIDE_FOLDER}/{period}.sha256 {why}, so the entry cannot be named; "
                 f"compare with the books' history and {FIX}",
                 close.entry,

@@ -17,9 +17,9 @@ from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
 from ledger.funds import ChangesInFunds, FundMovements
+from ledger.period import ONE_DAY, Period
 from ledger.reconcile.closes import describe, where
 from ledger.reconcile.corrections import CorrectionIndex, corrects
-from ledger.reconcile.period import ONE_DAY, Period
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
@@ -185,7 +185,7 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     out = []
     for account, opened in sorted(facts.opens.items()):
         kind = "bank" if is_bank(account) else "cash" if is_cash(account) else "online" if is_online(account) else None
-        if kind is None or opened.date > period.end:
+        if kind is None or opened.date >= period.end:
             continue
         closed = facts.account_closes.get(account)
         if closed is not None and closed < period.start:
@@ -198,11 +198,11 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
     """Each bank and cash account: the statement's closing balance against the books."""
     results = []
     for account, kind in cash_accounts(facts, period):
-        used = any(d <= period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
-            [b for b in facts.balances.get(account, []) if b.date <= period.after]
+        used = any(d < period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
+            [b for b in facts.balances.get(account, []) if b.date <= period.end]
         )
-        at_end = _account_total_before(facts, account, period.after)
-        candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.after]
+        at_end = _account_total_before(facts, account, period.end)
+        candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.end]
         if not candidates and kind == "online":
             results.append(check_online(facts, period, account, at_end, used))
             continue
@@ -211,9 +211,9 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
             if used:
                 what = "statement's closing balance" if kind == "bank" else "cash count"
                 check.problem = (
-                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.after})"
+                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
                     if kind == "bank"
-                    else f"no {what} for {period}: count the cash and record `{period.after} balance {account} <amount> CNY`"
+                    else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> CNY`"
                 )
             results.append(check)
             continue
@@ -225,7 +225,7 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} CNY (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
             )
-        elif closing.date < period.after and kind == "cash" and abs(at_end - books) >= TOLERANCE:
+        elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
     return results
@@ -239,12 +239,12 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     for doc in facts.documents.get(account, []):
         start, end = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
         net = doc.meta.get("statement_net")
-        if start and end and net is not None and start <= period.end and end >= period.start:
+        if start and end and net is not None and start < period.end and end >= period.start:
             bills.append((start, end, Decimal(str(net))))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
-                 and (_meta_date(d.meta.get("statement_start")) or d.date) <= period.end
+                 and (_meta_date(d.meta.get("statement_start")) or d.date) < period.end
                  and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
         if used and older:
             check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
@@ -298,7 +298,7 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             continue
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)
-        first, last = max(period.start, opened), min(period.end, closed or period.end)
+        first, last = max(period.start, opened), min(period.last_day, closed or period.last_day)
         covered = set()
         for start, end in statement_spans(facts, check.account):
             day = max(start, first)
@@ -323,7 +323,7 @@ def pending_entries(facts: Facts, period: Period) -> list[EntryRef]:
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and (t.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in t.postings))
+        if t.date < period.end and (t.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in t.postings))
     ]
 
 
@@ -331,7 +331,7 @@ def donations_without_receipt(facts: Facts, period: Period) -> list[EntryRef]:
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and any(is_donation(p.account) for p in t.postings) and not str(t.meta.get("receipt") or "").strip()
+        if t.date < period.end and any(is_donation(p.account) for p in t.postings) and not str(t.meta.get("receipt") or "").strip()
     ]
 
 
@@ -339,13 +339,13 @@ def aid_without_approval(facts: Facts, period: Period) -> list[EntryRef]:
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and any(is_aid(p.account) for p in t.postings) and not str(t.meta.get("approval") or "").strip()
+        if t.date < period.end and any(is_aid(p.account) for p in t.postings) and not str(t.meta.get("approval") or "").strip()
     ]
 
 
 def quarter_end(period: Period) -> bool:
     """True when the period ends on the last day of a quarter (when a stocktake is due)."""
-    return period.end.month in (3, 6, 9, 12) and period.after.day == 1
+    return period.last_day.month in (3, 6, 9, 12) and period.end.day == 1
 
 
 def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
@@ -360,13 +360,13 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
     results = []
     for item in sorted(set(facts.goods) | set(facts.goods_counts)):
         moves = facts.goods.get(item, [])
-        at_end = _sum_before(moves, period.after)
-        moved = any(period.start <= d <= period.end for d, _ in moves)
-        counts = [b for b in facts.goods_counts.get(item, []) if b.date <= period.after]
+        at_end = _sum_before(moves, period.end)
+        moved = any(d in period for d, _ in moves)
+        counts = [b for b in facts.goods_counts.get(item, []) if b.date <= period.end]
         if not moved and at_end == 0 and not any(period.start < b.date for b in counts):
             continue
         last = max(counts, key=lambda b: b.date) if counts else None
-        count_due = f"record a stock count `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
+        count_due = f"record a stock count `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`"
         if last is None:
             check = GoodsCheck(item, None, None, None, at_end)
             if due:
@@ -379,7 +379,7 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
         check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
         if books != last.amount.number:
             check.problem = f"counted {last.amount.number} at the end of {last.date - ONE_DAY}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
-        elif last.date < period.after and (at_end != books or any(last.date <= d <= period.end for d, _ in moves)):
+        elif last.date < period.end and (at_end != books or any(last.date <= d < period.end for d, _ in moves)):
             if due:
                 check.problem = f"a stocktake is due at the end of {period} and the last count is at the end of {last.date - ONE_DAY}: {count_due}"
             else:
@@ -390,7 +390,7 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
 
 def check_funds(entries: list[data.Directive], declared: set[str], period: Period) -> FundsCheck:
     """Whether the declared funds' balances add up to the net assets at the period's end."""
-    changes = FundMovements.from_entries(entries).changes(period.start, period.after)
+    changes = FundMovements.from_entries(entries).changes(period.start, period.end)
     balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.files import SIDE_FOLDER
+from ledger.period import Period, PeriodError, parse_period
 from ledger.reconcile.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
-from ledger.reconcile.period import Period, PeriodError, parse_period
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -118,7 +118,7 @@ def side_path(root: str, period: Period | str) -> str:
 def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
     lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.end} (canonical form {DIGEST_VERSION}).",
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {DIGEST_VERSION}).",
         "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
         f"# digest {digest}",
     ]
@@ -158,7 +158,7 @@ def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
 
 def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
     """The entries dated in the period that its digest covers (period closes excluded)."""
-    return [e for e in entries if period.start <= e.date <= period.end and not is_close(e)]
+    return [e for e in entries if e.date in period and not is_close(e)]
 
 
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:

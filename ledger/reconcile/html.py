@@ -12,7 +12,7 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ledger.files import atomic_write_text
-from ledger.reconcile.period import ONE_DAY
+from ledger.period import ONE_DAY
 from ledger.reconcile.report import Report
 
 TEMPLATE = "report.html"

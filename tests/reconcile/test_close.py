@@ -10,7 +10,7 @@ import pytest
 from ledger.books import load_books
 from ledger.close import CloseError, CloseRefused, close_period
 from ledger.errors import format_error
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 
 MARCH = parse_period("2024-03")
 TODAY = datetime.date(2024, 4, 10)

@@ -14,7 +14,7 @@ from ledger.books import load_books
 from ledger.close import close_period
 from ledger.demo import write_demo
 from ledger.errors import format_error
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report
 
 LATER = datetime.date(2027, 1, 15)

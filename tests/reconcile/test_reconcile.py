@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.books import load_books
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report, default_period
 
 MARCH = parse_period("2024-03")

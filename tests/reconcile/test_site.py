@@ -8,7 +8,7 @@ import pytest
 
 from ledger.books import load_books
 from ledger.close import close_period
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from publish.model import build_public_model
 
 CORRECTION = """

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from cli import cli
 from ledger.books import load_books
 from ledger.close import close_period
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.transparency.sumtree import leaf_of
 from ledger.transparency.verifier import PROOF_RE, sum_leaf_hash, verification_code
 from publish import opendata
