@@ -28,11 +28,11 @@ from beancount import loader  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _results import save  # noqa: E402
-from ledger.close import close_directive  # noqa: E402
+from ledger.closes.close import close_directive  # noqa: E402
 from ledger.init_books import init_books  # noqa: E402
 from ledger.plugins import closed_period, rules  # noqa: E402
-from ledger.reconcile.closes import period_entries, side_text  # noqa: E402
-from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash  # noqa: E402
+from ledger.closes.records import period_entries, side_text  # noqa: E402
+from ledger.closes.digest import books_root, digest_of_hashes, entry_hash  # noqa: E402
 from ledger.period import month_of  # noqa: E402
 
 

@@ -6,7 +6,8 @@ import click
 
 from cli.common import books_argument, open_books
 from cli.reconcile_cmd import period_option
-from ledger.close import close_period
+from ledger.closes.close import close_period
+from ledger.reconcile.report import build_report
 
 
 @click.command()
@@ -22,7 +23,7 @@ def close(books: str, period_text: str) -> None:
     """
     period = period_option(period_text, hint="PERIOD")
     loaded = open_books(books)
-    result = close_period(loaded, period)
+    result = close_period(loaded, period, check=build_report)
     click.echo(
         f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {loaded.path.name})" if result.include_added else "")

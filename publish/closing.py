@@ -15,10 +15,10 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import is_fund_account
+from ledger.closes.corrections import CorrectionIndex, corrects
+from ledger.closes.digest import books_root
+from ledger.closes.records import parse_closes
 from ledger.funds import posting_fund, posting_value
-from ledger.reconcile.closes import parse_closes
-from ledger.reconcile.corrections import CorrectionIndex, corrects
-from ledger.reconcile.digest import books_root
 
 Month = tuple[int, int]
 

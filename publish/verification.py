@@ -36,9 +36,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
+from ledger.closes.records import parse_closes
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_text
-from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (

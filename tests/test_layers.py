@@ -161,3 +161,12 @@ def test_the_loop_finder_finds_a_loop():
 
 def test_parse_cache_writes_through_ledger_files_not_reconcile():
     assert not any(_within(t, ("ledger.reconcile",)) for t in _imports()["ledger.parse_cache"])
+
+
+def test_closes_stand_apart_from_month_end():
+    """Reconcile reads the closes; the closes (and the rules that check them) never import reconcile."""
+    imports = _imports()
+    wrong = sorted(f"{module} imports {target}" for module, targets in imports.items()
+                   if _within(module, ("ledger.closes", "ledger.plugins"))
+                   for target in targets if _within(target, ("ledger.reconcile",)))
+    assert wrong == []

@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from ledger.errors import RuleError
-from ledger.reconcile.closes import (
+from ledger.closes.digest import books_root, digest_of_hashes, entry_hash, is_close
+from ledger.closes.records import (
     SIDE_FOLDER,
     compare,
     describe,
@@ -27,7 +27,7 @@ from ledger.reconcile.closes import (
     side_file_agrees,
     side_path,
 )
-from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash, is_close
+from ledger.errors import RuleError
 
 __plugins__ = ("check_closed_period",)
 

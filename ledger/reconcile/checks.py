@@ -16,10 +16,10 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
+from ledger.closes.corrections import CorrectionIndex, corrects
+from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
 from ledger.period import ONE_DAY, Period
-from ledger.reconcile.closes import describe, where
-from ledger.reconcile.corrections import CorrectionIndex, corrects
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
@@ -402,7 +402,7 @@ def check_funds(entries: list[data.Directive], declared: set[str], period: Perio
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:
     """Entries in the period that correct something (metadata `correction`), and whether
-    what they name exists (ledger.reconcile.corrections)."""
+    what they name exists (ledger.closes.corrections)."""
     found_in = [t for t in facts.transactions if t.date in period and corrects(t)]
     if not found_in:
         return []

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.books import Books
+from ledger.closes.digest import books_root
+from ledger.closes.records import parse_closes
 from ledger.errors import ReliefError, format_error
 from ledger.period import Period, month_of
 from ledger.reconcile import checks
-from ledger.reconcile.closes import parse_closes
-from ledger.reconcile.digest import books_root
 
 
 class NothingToReconcile(ReliefError):

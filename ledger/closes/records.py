@@ -4,7 +4,7 @@
       closed_on: 2024-04-03
 
 Beside the books, `closes/2024-03.sha256` lists the hash of every entry dated in the period
-(see ledger.reconcile.digest) so that a change can be named precisely; the digest alone
+(see ledger.closes.digest) so that a change can be named precisely; the digest alone
 still proves that something changed when the side file is missing.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from beancount.core import data
 
+from ledger.closes.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
-from ledger.reconcile.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 

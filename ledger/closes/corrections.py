@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from beancount.core import data
 
-from ledger.reconcile.digest import entry_hash
+from ledger.closes.digest import entry_hash
 
 CORRECTION_KEY = "correction"
 _KEYS = ("receipt", "source_ref", "approval")
