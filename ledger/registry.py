@@ -156,6 +156,14 @@ class Case:
         return max(exits) if exits and self.status == "exited" else None
 
 
+def posting_case(entry: data.Transaction, posting: data.Posting) -> str | None:
+    """The case of an aid posting: its own `case`, else the transaction's."""
+    if posting.meta and posting.meta.get("case") is not None:
+        return str(posting.meta["case"])
+    case = entry.meta.get("case")
+    return None if case is None else str(case)
+
+
 @dataclass
 class Registry:
     donors: dict[str, Donor] = field(default_factory=dict)

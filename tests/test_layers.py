@@ -170,3 +170,33 @@ def test_closes_stand_apart_from_month_end():
                    if _within(module, ("ledger.closes", "ledger.plugins"))
                    for target in targets if _within(target, ("ledger.reconcile",)))
     assert wrong == []
+
+
+#: The one plugin module that code may import: the bundle the books name.
+BUNDLE = "ledger.plugins.rules"
+
+
+def _plugin_modules() -> set[str]:
+    return {_module_name(p) for p in (ROOT / "ledger" / "plugins").glob("*.py") if p.name != "__init__.py"}
+
+
+def test_plugins_are_leaves():
+    """Plugins are leaves (as beancount's leafonly and the pedantic bundle): what several rules,
+    the auditors' views or the site share lives in ledger/ (ledger.index, ledger.registry...),
+    so no module imports a rule; only the bundle imports the rules it runs, and code outside
+    the plugins may import the bundle alone."""
+    plugins = _plugin_modules()
+    assert BUNDLE in plugins and len(plugins) > 5
+    wrong = []
+    for module, targets in _imports().items():
+        for target in targets & plugins:
+            if module == BUNDLE or (target == BUNDLE and not _within(module, ("ledger.plugins",))):
+                continue
+            wrong.append(f"{module} imports {target}")
+    assert sorted(wrong) == [], "a plugin is imported as a library; move what is shared into ledger/:\n" + "\n".join(sorted(wrong))
+
+
+def test_the_bundle_runs_every_rule_module():
+    """Every rule module is in the bundle, so `plugin "ledger.plugins.rules"` switches all of them on."""
+    bundled = _imports()[BUNDLE] & _plugin_modules()
+    assert bundled == _plugin_modules() - {BUNDLE}

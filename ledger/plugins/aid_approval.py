@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 
 __plugins__ = ("check_aid_approval",)
 

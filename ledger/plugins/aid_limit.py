@@ -15,8 +15,8 @@ from decimal import Decimal
 from ledger.accounts import is_under
 from ledger.errors import RuleError
 from ledger.funds import posting_value
-from ledger.plugins.aid_case import posting_case
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
+from ledger.registry import posting_case
 from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from beancount.core import data, flags
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import UNIDENTIFIED_DONOR, build_registry
 from ledger.settings import load_settings
 

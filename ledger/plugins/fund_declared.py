@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_under
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_declared",)

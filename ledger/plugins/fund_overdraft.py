@@ -14,7 +14,7 @@ from beancount.core import data
 
 from ledger.errors import RuleError
 from ledger.funds import posting_fund, posting_value
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_overdraft",)

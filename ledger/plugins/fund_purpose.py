@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from ledger.errors import RuleError
 from ledger.funds import posting_fund
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_purpose",)

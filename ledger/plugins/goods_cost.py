@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ledger.errors import RuleError
 from ledger.funds import posting_value
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 
 __plugins__ = ("check_goods_cost",)
 

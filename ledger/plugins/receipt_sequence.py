@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
