@@ -28,7 +28,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ledger.accounts import AID_CATEGORIES
+from ledger.accounts import (
+    AID_CATEGORIES,
+    EDUCATION_AID_ACCOUNT,
+    EMPLOYMENT_AID_ACCOUNT,
+    GOODS_AID_ACCOUNT,
+    HOLIDAY_AID_ACCOUNT,
+    LEGAL_AID_ACCOUNT,
+    LIVING_AID_ACCOUNT,
+    MEDICAL_AID_ACCOUNT,
+)
 from ledger.books import Books
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.period import Period
@@ -51,13 +60,13 @@ KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会�
 #: GTIP130 education and training, GTIP140 employment and work, GTIP170 exceptional costs
 #: (legal fees among them).
 GRANT_CODES: dict[str, tuple[str, str]] = {
-    "Expenses:Aid:Living": ("GTIR010", "GTIP070"),
-    "Expenses:Aid:Medical": ("GTIR030", "GTIP120"),
-    "Expenses:Aid:Education": ("GTIR010", "GTIP130"),
-    "Expenses:Aid:Employment": ("GTIR070", "GTIP140"),
-    "Expenses:Aid:Legal": ("GTIR010", "GTIP170"),
-    "Expenses:Aid:Holiday": ("GTIR010", "GTIP070"),
-    "Expenses:Aid:Goods": ("GTIR010", "GTIP070"),
+    LIVING_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    MEDICAL_AID_ACCOUNT: ("GTIR030", "GTIP120"),
+    EDUCATION_AID_ACCOUNT: ("GTIR010", "GTIP130"),
+    EMPLOYMENT_AID_ACCOUNT: ("GTIR070", "GTIP140"),
+    LEGAL_AID_ACCOUNT: ("GTIR010", "GTIP170"),
+    HOLIDAY_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    GOODS_AID_ACCOUNT: ("GTIR010", "GTIP070"),
 }
 #: any other category: financial hardship, unrestricted support
 GRANT_CODES_OTHER = ("GTIR010", "GTIP010")

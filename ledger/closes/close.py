@@ -78,6 +78,7 @@ class CloseRefused(CloseError):
 
 @dataclass
 class Closed:
+    """What `relief close` recorded, for its message: the digest, how many entries, where."""
     period: Period
     digest: str
     entries: int
@@ -87,6 +88,7 @@ class Closed:
 
 
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
+    """The `custom "period-close"` directive as beancount's printer writes it, dated the period's last day."""
     entry = data.Custom(
         {"closed_on": today},
         period.last_day,

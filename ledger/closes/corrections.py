@@ -30,6 +30,7 @@ def corrects(entry: data.Directive) -> str | None:
 
 
 class CorrectionIndex:
+    """The books' entries by what a correction may name (receipt, source_ref, approval or entry hash), built once and asked per correction."""
     def __init__(self, entries: Iterable[data.Directive], root: str | None = None):
         self.entries = list(entries)
         self.root = root

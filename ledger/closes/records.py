@@ -93,12 +93,14 @@ def describe(entry: data.Directive) -> str:
 
 
 def where(entry: data.Directive) -> str:
+    """file:line of an entry, as messages show it."""
     meta = entry.meta or {}
     return f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
 
 
 @dataclass
 class SideRecord:
+    """One line of a side file: an entry's hash, what it is, where it was and how it read."""
     hash: str
     identity: str
     location: str
@@ -107,11 +109,13 @@ class SideRecord:
 
 @dataclass
 class SideFile:
+    """A parsed side file: the digest it states and a record per entry of the closed period."""
     digest: str
     records: list[SideRecord] = field(default_factory=list)
 
 
 def side_path(root: str, period: Period | str) -> str:
+    """Where the side file of a period lives: closes/<period>.sha256 beside the books."""
     return os.path.join(root, SIDE_FOLDER, f"{period}.sha256")
 
 
@@ -153,6 +157,7 @@ def read_side_file(path: str) -> SideFile | None:
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
+    """True when a side file belongs to this close (its digest and its records' digest both match), so it may name what changed."""
     return side.digest == recorded_digest and digest_of_hashes(r.hash for r in side.records) == recorded_digest
 
 

@@ -14,6 +14,7 @@ __plugins__ = ("check_aid_approval",)
 
 
 def check_aid_approval(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each aid payment without an approval number."""
     errors = []
     for entry, _ in transaction_index(entries).aid:
         approval = entry.meta.get("approval")

@@ -15,6 +15,7 @@ __plugins__ = ("check_aid_case",)
 
 
 def check_aid_case(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each aid posting whose case is missing, unknown or not enrolled that day."""
     cases = build_registry(entries).cases
     errors = []
     for entry, aid_postings in transaction_index(entries).aid:

@@ -23,6 +23,7 @@ __plugins__ = ("check_aid_limit",)
 
 
 def check_aid_limit(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error when a case's aid in a year goes over the settings' limit."""
     limits = load_settings(entries)[0].aid_limits
     if not limits:
         return entries, []

@@ -35,6 +35,7 @@ FIX = "undo the change; record a correction as a new entry in an open period ins
 
 
 def check_closed_period(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each malformed close, each orphan side file and each change in a closed period."""
     closes, problems = parse_closes(entries)
     errors = [RuleError(entry.meta, message, entry) for entry, message in problems]
     root = books_root(options_map)

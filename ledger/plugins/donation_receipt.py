@@ -23,6 +23,7 @@ __plugins__ = ("check_donation_receipt",)
 
 
 def check_donation_receipt(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each donation without a registered donor or its own well-formed receipt number."""
     donors = build_registry(entries).donors
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()

@@ -21,6 +21,7 @@ __plugins__ = ("check_fund_overdraft",)
 
 
 def check_fund_overdraft(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error on the day a restricted fund's balance goes below zero."""
     restricted = {fid for fid, f in build_registry(entries).funds.items() if f.restricted}
     if not restricted:
         return entries, []

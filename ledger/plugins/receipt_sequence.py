@@ -20,6 +20,7 @@ __plugins__ = ("check_receipt_sequence",)
 
 
 def check_receipt_sequence(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each number missing from a year's run of receipts (and not voided), or voided yet used."""
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()
     voids = build_registry(entries).voids

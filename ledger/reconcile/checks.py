@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from beancount.core import data, flags
 
-from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
+from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
@@ -23,22 +23,6 @@ from ledger.period import ONE_DAY, Period
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
-BANK_ROOT = "Assets:Bank"
-CASH_ACCOUNT = "Assets:Cash"
-ONLINE_ROOT = "Assets:Online"
-
-
-def is_bank(account: str) -> bool:
-    return is_under(account, BANK_ROOT) and account != BANK_ROOT
-
-
-def is_cash(account: str) -> bool:
-    return is_under(account, CASH_ACCOUNT)
-
-
-def is_online(account: str) -> bool:
-    """A WeChat Pay / Alipay balance (importers: the bill's 零钱 / 余额)."""
-    return is_under(account, ONLINE_ROOT) and account != ONLINE_ROOT
 
 
 @dataclass
@@ -51,11 +35,13 @@ class EntryRef:
 
     @classmethod
     def of(cls, entry: data.Directive) -> EntryRef:
+        """The reference to an entry that a report lists."""
         return cls(entry.date, describe(entry), where(entry))
 
 
 @dataclass
 class AccountCheck:
+    """One bank, cash or platform account: the statement's (or count's) closing balance against the books."""
     account: str
     kind: str  # "bank" | "cash" | "online"
     statement_date: datetime.date | None  # the balance assertion's date (start of that day)
@@ -70,28 +56,33 @@ class AccountCheck:
 
     @property
     def difference(self) -> Decimal | None:
+        """Books minus statement at the statement's date; None when either is missing."""
         if self.statement is None or self.books_at_statement is None:
             return None
         return self.books_at_statement - self.statement
 
     @property
     def ok(self) -> bool:
+        """True when the account reconciles."""
         return self.problem is None
 
 
 @dataclass
 class Gap:
+    """A run of days, both ends included, that no imported statement of the account covers."""
     account: str
     start: datetime.date
     end: datetime.date
 
     @property
     def days(self) -> int:
+        """How many days the gap lasts."""
         return (self.end - self.start).days + 1
 
 
 @dataclass
 class GoodsCheck:
+    """One item of goods: the last stock count against the books."""
     item: str
     count_date: datetime.date | None
     counted: Decimal | None
@@ -102,11 +93,13 @@ class GoodsCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the item's count agrees (notes aside)."""
         return self.problem is None
 
 
 @dataclass
 class FundsCheck:
+    """The declared funds' balances against the net assets at the period's end."""
     balances: dict[str, Decimal]  # declared funds
     unattributed: dict[str, Decimal]  # "" (no fund) and undeclared fund ids
     total: Decimal
@@ -116,15 +109,18 @@ class FundsCheck:
 
     @property
     def difference(self) -> Decimal:
+        """Funds' total minus net assets (zero when every yuan belongs to a fund)."""
         return self.total - self.net_assets
 
     @property
     def ok(self) -> bool:
+        """True when the funds add up and no money sits outside a declared fund."""
         return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values())
 
 
 @dataclass
 class Correction:
+    """An entry of the period that corrects something, and whether what it names exists."""
     entry: EntryRef
     corrects: str
     found: bool
@@ -145,6 +141,7 @@ class Facts:
 
 
 def gather(entries: list[data.Directive]) -> Facts:
+    """Sort the entries once into what the checks read (Facts)."""
     facts = Facts()
     for entry in entries:
         if isinstance(entry, data.Transaction):
@@ -328,6 +325,7 @@ def pending_entries(facts: Facts, period: Period) -> list[EntryRef]:
 
 
 def donations_without_receipt(facts: Facts, period: Period) -> list[EntryRef]:
+    """Donations dated before the period's end without a receipt number."""
     return [
         EntryRef.of(t)
         for t in facts.transactions
@@ -336,6 +334,7 @@ def donations_without_receipt(facts: Facts, period: Period) -> list[EntryRef]:
 
 
 def aid_without_approval(facts: Facts, period: Period) -> list[EntryRef]:
+    """Aid payments dated before the period's end without an approval number."""
     return [
         EntryRef.of(t)
         for t in facts.transactions

@@ -39,6 +39,7 @@ def _error_date(error) -> datetime.date | None:
 
 @dataclass
 class Report:
+    """Everything reconciling a period found: every check's result, the books' errors, the closes covering it."""
     books: str
     period: Period
     accounts: list[checks.AccountCheck]
@@ -66,6 +67,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when nothing fails: the period may be closed."""
         return not self.problems()
 
     def problems(self) -> list[str]:
@@ -108,6 +110,7 @@ def display_names(books: Books) -> dict[str, str]:
 
 
 def build_report(books: Books, period: Period) -> Report:
+    """Run every month-end check of `period` on loaded books."""
     entries = books.entries
     facts = checks.gather(entries)
     accounts = checks.check_accounts(facts, period)

@@ -61,6 +61,7 @@ def _refs(refs, none: str) -> list[str]:
 
 
 def render(report: Report) -> str:
+    """The report for the terminal: a line per check, failures in red, with what to do."""
     p = report.period
     out = [click.style(f"Reconciliation of {p} ({p.start} to {p.last_day})", bold=True) + f" — {report.books}"]
     if report.closed:
