@@ -28,12 +28,12 @@ from beancount import loader  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _results import save  # noqa: E402
-from ledger.close import close_directive  # noqa: E402
+from ledger.closes.close import close_directive  # noqa: E402
 from ledger.init_books import init_books  # noqa: E402
 from ledger.plugins import closed_period, rules  # noqa: E402
-from ledger.reconcile.closes import period_entries, side_text  # noqa: E402
-from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash  # noqa: E402
-from ledger.reconcile.period import month_of  # noqa: E402
+from ledger.closes.records import period_entries, side_text  # noqa: E402
+from ledger.closes.digest import books_root, digest_of_hashes, entry_hash  # noqa: E402
+from ledger.period import month_of  # noqa: E402
 
 
 def write_books(root: Path, n: int) -> Path:
@@ -59,7 +59,7 @@ def write_books(root: Path, n: int) -> Path:
         day = start + datetime.timedelta(days=d)
         if month_of(day) != month:
             if month is not None:
-                lines.append(f"{day} balance Assets:Bank:Basic {balance:.2f} CNY\n  statement_start: {month.start}\n  statement_end: {month.end}\n")
+                lines.append(f"{day} balance Assets:Bank:Basic {balance:.2f} CNY\n  statement_start: {month.start}\n  statement_end: {month.last_day}\n")
             month = month_of(day)
         count = int(per_day * (d + 1)) - int(per_day * d)
         for _ in range(count):

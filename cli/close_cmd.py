@@ -7,7 +7,8 @@ import click
 from cli.common import CLOSE, books_argument, books_command
 from cli.reconcile_cmd import period_option
 from ledger.books import Books
-from ledger.close import close_period
+from ledger.closes.close import close_period
+from ledger.reconcile.report import build_report
 
 
 @click.command()
@@ -25,7 +26,7 @@ def close(books: Books, period_text: str) -> None:
     them without new errors.
     """
     period = period_option(period_text, hint="PERIOD")
-    result = close_period(books, period)
+    result = close_period(books, period, check=build_report)
     click.echo(
         f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {books.path.name})" if result.include_added else "")

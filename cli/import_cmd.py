@@ -11,11 +11,13 @@ from pathlib import Path
 
 import click
 
+from ledger.accounts import BANK_ROOT
+
 
 @click.command("import")
 @click.argument("books", metavar="BOOKS", required=False, type=click.Path())
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--account", metavar="ACCOUNT", help="Books account for a statement whose own account number is not mapped (e.g. Assets:Bank:Basic).")
+@click.option("--account", metavar="ACCOUNT", help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
 @click.option("--write", is_flag=True, help="Record the entries (append to inbox.beancount, archive the files). Without it: a dry run.")
 @click.option("--ignore-summary", is_flag=True, help="Import even when the file's own totals or record count disagree with its rows.")
 @click.option("--no-balance", is_flag=True, help="Do not make a balance assertion from the statement's closing balance.")

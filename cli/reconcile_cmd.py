@@ -8,7 +8,7 @@ import click
 
 from cli.common import RECONCILE, books_argument, books_command
 from ledger.books import Books
-from ledger.reconcile.period import PeriodError, parse_period
+from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
 

@@ -30,6 +30,7 @@ from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import is_empty, is_masked, money, parse_amount, parse_date, parse_time
+from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
@@ -454,7 +455,7 @@ class BankStatementImporter(ReliefImporter):
             st = self.parse(filepath)
         except ImportProblem:
             st = None
-        return self.resolve_account(st, self.options.books_context()) or self.options.account or "Assets:Bank"
+        return self.resolve_account(st, self.options.books_context()) or self.options.account or BANK_ROOT
 
     def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
         """The books account for a statement: --account, else the import config's or the books'
@@ -544,7 +545,7 @@ class BankStatementImporter(ReliefImporter):
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
             number = f"account {st.number}" if st.number else "an account the file does not name"
             raise ImportProblem(filepath, f"the statement is for {number}, which no books account is mapped to (bank accounts: {known})",
-                                hint="give --account Assets:Bank:…, or put account_number on that account's open entry, or map it in import_config.py")
+                                hint=f"give --account {BANK_ROOT}:…, or put account_number on that account's open entry, or map it in import_config.py")
         if account not in ctx.opened:
             raise ImportProblem(filepath, f"{account} is not opened in the books",
                                 hint="open it in accounts.beancount (with account_number and bank metadata) or give another --account")

@@ -22,6 +22,7 @@ from importers.classify import Rules, assign_receipts
 from importers.context import PROPOSAL_TYPE, BooksContext, build_context
 from importers.dedupe import DUPLICATE, gift_notes, mark_duplicates
 from importers.errors import ImportProblem, Skipped
+from ledger.accounts import ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT, CASH_ACCOUNT, GOODS_ACCOUNT, WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT
 
 
 @dataclass
@@ -39,14 +40,14 @@ class ImportOptions:
     #: make a balance assertion from the closing balance
     balance: bool = True
     link_window_days: int = 5
-    wechat_account: str = "Assets:Online:WeChat"
-    alipay_account: str = "Assets:Online:Alipay"
+    wechat_account: str = WECHAT_ACCOUNT
+    alipay_account: str = ALIPAY_ACCOUNT
     #: where a bill's rows paid by a card (or 余额宝 / 零钱通) that `accounts` does not map
     #: are booked, flagged `!`, until the card's statement meets them there
-    wechat_clearing_account: str = "Assets:Clearing:WeChat"
-    alipay_clearing_account: str = "Assets:Clearing:Alipay"
-    cash_account: str = "Assets:Cash"
-    goods_account: str = "Assets:Goods"
+    wechat_clearing_account: str = WECHAT_CLEARING_ACCOUNT
+    alipay_clearing_account: str = ALIPAY_CLEARING_ACCOUNT
+    cash_account: str = CASH_ACCOUNT
+    goods_account: str = GOODS_ACCOUNT
 
     def books_context(self):
         """The books' accounts, for Fava's file list (account() is asked before any extract).

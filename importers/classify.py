@@ -29,13 +29,9 @@ from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked, money
+from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
-DONATION_ACCOUNTS = {
-    "enterprise": "Income:Donation:Enterprise",
-    "individual": "Income:Donation:Individual",
-    "organisation": "Income:Donation:Organisation",
-}
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
@@ -48,9 +44,9 @@ class Rules:
 
     #: payer name pattern (regex) -> account, e.g. {"财政局": "Income:Government"}
     payer_rules: dict[str, str] = field(default_factory=dict)
-    unknown_debit_account: str = "Liabilities:Payable"
-    fee_account: str = "Expenses:Operations:BankFees"
-    interest_account: str = "Income:Interest"
+    unknown_debit_account: str = PAYABLE_ACCOUNT
+    fee_account: str = BANK_FEES_ACCOUNT
+    interest_account: str = INTEREST_ACCOUNT
     default_fund: str = GENERAL_FUND
 
 
@@ -265,6 +261,6 @@ def assign_receipts(entries: Iterable[data.Directive], ctx: BooksContext) -> Non
     """Give every new donation (not a duplicate) the next receipt number, in date order."""
     donations = [e for e in entries if isinstance(e, data.Transaction)
                  and not e.meta.get("__duplicate__") and "receipt" not in e.meta
-                 and any(p.account.startswith("Income:Donation") for p in e.postings)]
+                 and any(is_donation(p.account) for p in e.postings)]
     for entry in sorted(donations, key=lambda e: (e.date, e.meta.get("lineno", 0))):
         entry.meta["receipt"] = ctx.next_receipt(entry.date.year)

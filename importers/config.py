@@ -76,5 +76,7 @@ def renumber_receipts(extracted, existing):
 def _is_new_donation(entry) -> bool:
     from beancount.core import data
 
+    from ledger.accounts import is_donation
+
     return (isinstance(entry, data.Transaction) and not entry.meta.get("__duplicate__")
-            and any(p.account.startswith("Income:Donation") for p in entry.postings))
+            and any(is_donation(p.account) for p in entry.postings))

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from beancount.core import data
 
+from ledger.accounts import is_bank
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
 
@@ -52,7 +53,7 @@ class BooksContext:
     # --- accounts ---------------------------------------------------------------------
     def bank_accounts(self) -> list[data.Open]:
         """The open bank accounts (Assets:Bank:...), in name order."""
-        return [o for a, o in sorted(self.opened.items()) if a.startswith("Assets:Bank:")]
+        return [o for a, o in sorted(self.opened.items()) if is_bank(a)]
 
     def account_for_number(self, number: str, bank: str = "") -> str | None:
         """The books account whose `account_number` metadata matches a statement's number.

@@ -39,6 +39,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
+from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet
 
 DUPLICATE = "__duplicate__"
 LINKED = "__linked__"
@@ -114,7 +115,7 @@ class ExistingIndex:
                         pool = self.register_gifts if is_register_ref(str(ref)) else self.statement_gifts
                         pool[(*gift, entry.date)].append(entry)
                 for p in entry.postings:
-                    if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
+                    if p.units is None or p.units.number is None or not is_balance_sheet(p.account):
                         continue
                     key = (p.account, p.units.number, entry.date)
                     if p.meta and p.meta.get("funding") is not None:
@@ -122,7 +123,7 @@ class ExistingIndex:
                     else:
                         self.moves[key].append(entry)
                 seen = set()
-                aid = any(p.account.startswith("Expenses:Aid") for p in entry.postings)
+                aid = any(p.account.startswith(AID_ROOT) for p in entry.postings)
                 for p in entry.postings:
                     if p.units is None or p.units.number is None:
                         continue
@@ -130,7 +131,7 @@ class ExistingIndex:
                     if key not in seen:
                         seen.add(key)
                         self.fuzzy[key].append(entry)
-                    if aid and p.units.number < 0 and p.account.startswith("Assets:"):
+                    if aid and p.units.number < 0 and is_asset(p.account):
                         self.aid_payments[(p.account, p.units.number, entry.date)].append(entry)
             elif isinstance(entry, data.Balance):
                 self.balances.add((entry.date, entry.account, entry.amount.number, entry.amount.currency))
@@ -218,7 +219,7 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
     ref = str(entry.meta.get("source_ref") or "")
     source = _source_of(ref)
     for p in entry.postings:
-        if p.units is None or p.units.number is None or not p.account.startswith(("Assets:", "Liabilities:")):
+        if p.units is None or p.units.number is None or not is_balance_sheet(p.account):
             continue
         funded_here = bool(p.meta and p.meta.get("funding") is not None)
         if not funded_here and p.account != entry.meta.get(SOURCE_ACCOUNT):
@@ -251,8 +252,8 @@ def _gift(entry: data.Transaction) -> tuple[str, Decimal] | None:
     Income:Donation posting that balance it (goods, held at a cost, are never linked)."""
     if len(entry.postings) != 2:
         return None
-    money = [p for p in entry.postings if p.account.startswith("Assets:") and p.cost is None]
-    income = [p for p in entry.postings if p.account.startswith("Income:Donation")]
+    money = [p for p in entry.postings if is_asset(p.account) and p.cost is None]
+    income = [p for p in entry.postings if p.account.startswith(DONATION_ROOT)]
     if len(money) != 1 or len(income) != 1:
         return None
     a, b = money[0].units, income[0].units

@@ -44,6 +44,7 @@ from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import ZERO, Record, qualified_ref
 from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
+from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
@@ -550,7 +551,7 @@ class PaymentBillImporter(ReliefImporter):
                 resolved[text] = found
                 if not known:
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
-                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"Assets:Bank:…\"}}) "
+                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{BANK_ROOT}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
             return resolved[text]
 

@@ -33,14 +33,27 @@ from beancount.core.number import MISSING
 from beancount.core.position import CostSpec
 
 from importers.base import ReliefImporter, Report
-from importers.classify import DONATION_ACCOUNTS, Classifier
+from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import Record, assign_fingerprints
 from importers.values import is_empty, is_masked, money, parse_amount, parse_date
-from ledger.accounts import AID_CATEGORIES
+from ledger.accounts import (
+    AID_CATEGORIES,
+    BANK_ROOT,
+    DONATION_ACCOUNTS,
+    EDUCATION_AID_ACCOUNT,
+    EMPLOYMENT_AID_ACCOUNT,
+    GOODS_AID_ACCOUNT,
+    HOLIDAY_AID_ACCOUNT,
+    IN_KIND_DONATION_ACCOUNT,
+    LEGAL_AID_ACCOUNT,
+    LIVING_AID_ACCOUNT,
+    MEDICAL_AID_ACCOUNT,
+    is_asset,
+)
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
 
@@ -137,9 +150,9 @@ def category_account(text: str) -> str | None:
         leaf = account.rsplit(":", 1)[-1]
         if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()) or (len(t) >= 2 and (t in zh or zh in t)):
             return account
-    extra = {"生活": "Expenses:Aid:Living", "困难": "Expenses:Aid:Living", "医疗": "Expenses:Aid:Medical",
-             "教育": "Expenses:Aid:Education", "就业": "Expenses:Aid:Employment", "培训": "Expenses:Aid:Employment",
-             "法律": "Expenses:Aid:Legal", "慰问": "Expenses:Aid:Holiday", "物资": "Expenses:Aid:Goods"}
+    extra = {"生活": LIVING_AID_ACCOUNT, "困难": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+             "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
+             "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
     for word, account in extra.items():
         if word in t:
             return account
@@ -418,13 +431,13 @@ class DonationRegisterImporter(RegisterImporter):
         if t in ("银行", "bank", "转账", "银行转账"):
             acct = self.options.account or ctx.default_bank_account()
             if acct is None:
-                errors.add(row.number, "received", "the books have several bank accounts", "write the account (Assets:Bank:…) in the cell")
+                errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
         if t in ("微信", "wechat", "微信支付"):
             return self.options.wechat_account
         if t in ("支付宝", "alipay"):
             return self.options.alipay_account
-        if text.startswith("Assets:"):
+        if is_asset(text):
             if text not in ctx.opened:
                 errors.add(row.number, "received", f"{text} is not opened in the books", "open it or use cash / bank")
                 return None
@@ -547,7 +560,7 @@ class DonationRegisterImporter(RegisterImporter):
                 assert quantity is not None and unit_value is not None and code is not None
                 cost = CostSpec(unit_value, None, "CNY", None, None, False)
                 postings = [data.Posting(self.options.goods_account, Amount(quantity, code), cost, None, None, None),
-                            data.Posting("Income:Donation:InKind", Amount(-money(quantity * unit_value), "CNY"), None, None, None, None)]
+                            data.Posting(IN_KIND_DONATION_ACCOUNT, Amount(-money(quantity * unit_value), "CNY"), None, None, None, None)]
             else:
                 postings = [data.Posting(received, Amount(money(amount), "CNY"), None, None, None, None),
                             data.Posting(DONATION_ACCOUNTS.get(donor_kind, DONATION_ACCOUNTS["individual"]), Amount(-money(amount), "CNY"), None, None, None, None)]
@@ -602,7 +615,7 @@ class RosterImporter(RegisterImporter):
             account = category_account(cat_text)
             if account is None:
                 errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
-                           "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != "Expenses:Aid:Goods"))
+                           "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
             amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
             approval = self.cell(sheet, row, "approval")
             if not approval:
@@ -613,7 +626,7 @@ class RosterImporter(RegisterImporter):
                 source = self.options.account or ctx.default_bank_account()
                 if source is None:
                     errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
-                               "give --account Assets:Bank:… or write the account in the cell")
+                               f"give --account {BANK_ROOT}:… or write the account in the cell")
             elif paid in ("现金", "cash"):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
@@ -631,7 +644,7 @@ class RosterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
-        sources = [p.account for _, t in made for p in t.postings if p.account.startswith("Assets:")]
+        sources = [p.account for _, t in made for p in t.postings if is_asset(p.account)]
         report.account = sources[0] if sources else self.options.cash_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "roster")
@@ -675,7 +688,7 @@ class GoodsRegisterImporter(RegisterImporter):
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
-            fund = self.fund_of(sheet, row, ctx, errors, day, "Expenses:Aid:Goods")
+            fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
             if code and quantity is not None:
                 have = stock.get(code, Decimal(0))
                 if quantity > have:
@@ -690,7 +703,7 @@ class GoodsRegisterImporter(RegisterImporter):
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
             cost = CostSpec(MISSING, None, MISSING, None, None, False)
             postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
-                        data.Posting("Expenses:Aid:Goods", None, None, None, None, None)]
+                        data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
             narration = self.cell(sheet, row, "note") or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))

@@ -36,6 +36,7 @@ from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
+from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_online
 from ledger.books import Books, load_books
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
@@ -439,7 +440,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 if r.report.period:
                     meta["statement_start"], meta["statement_end"] = r.report.period
                 net = {m.account: m.file_net for m in r.money}
-                if r.account in net and r.account.startswith("Assets:Online:"):
+                if r.account in net and is_online(r.account):
                     meta["statement_net"] = net[r.account]  # what `relief reconcile` checks the account against
                 meta["entries"] = Decimal(len(new))
                 doc_entries.append(data.Document(meta, day, r.account, str(target.relative_to(root)), data.EMPTY_SET, data.EMPTY_SET))
@@ -480,7 +481,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "accounts.beancount with the opening balance recorded that day).")
             if any("Balance failed" in e for e in errors):
                 hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
-                         "or record the account's opening balance (Equity:Opening-Balances) on the day before the "
+                         f"or record the account's opening balance ({OPENING_BALANCES_ACCOUNT}) on the day before the "
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:

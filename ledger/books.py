@@ -96,6 +96,7 @@ class Books:
 
     @property
     def root(self) -> Path:
+        """The books' folder (the main file's), where side files and documents live."""
         return self.path.parent
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from beancount.core import data
 
-from ledger.accounts import AID_CATEGORIES
+from ledger.accounts import AID_CATEGORIES, AID_ROOT, is_under
 
 
 def rules_switched_on(books) -> bool:
@@ -44,7 +44,7 @@ def missing_conventions(books) -> list[str]:
     if not books.registry.donors:
         notes.append('no donors are declared (custom "donor"): donations cannot be attributed')
     opened = {e.account for e in books.entries if isinstance(e, data.Open)}
-    if not any(a.startswith("Expenses:Aid:") for a in opened):
+    if not any(is_under(a, AID_ROOT) and a != AID_ROOT for a in opened):
         notes.append(f"no aid accounts ({', '.join(AID_CATEGORIES)}): every Expenses account is treated as a use")
     if not any(isinstance(e, data.Open) and "name_zh" in (e.meta or {}) for e in books.entries):
         notes.append("accounts have no name_zh/name_en metadata: account names are shown as they are")

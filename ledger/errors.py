@@ -51,4 +51,5 @@ class RuleWarning(NamedTuple):
 
 
 def is_warning(error: Any) -> bool:
+    """True for what the rules report as a warning (listed, but the books are not wrong)."""
     return isinstance(error, RuleWarning)

@@ -33,7 +33,19 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import AID_CATEGORIES, CURRENCY, FUND_TRANSFER_ACCOUNT, SOURCE_KINDS, aid_category, is_fund_account, is_under
+from ledger.accounts import (
+    AID_CATEGORIES,
+    BALANCE_SHEET_ROOTS,
+    CURRENCY,
+    EXPENSES,
+    FUND_ROOTS,
+    FUND_TRANSFER_ACCOUNT,
+    INCOME,
+    SOURCE_KINDS,
+    aid_category,
+    is_fund_account,
+    is_under,
+)
 
 ZERO = Decimal(0)
 
@@ -122,6 +134,7 @@ class Transfer:
         return sum((a for f, a in self.legs if fund is None or f == fund), ZERO)
 
     def counterparts(self, fund: str) -> tuple[str, ...]:
+        """The other funds this transfer moves money to or from."""
         return tuple(sorted({f for f, _ in self.legs if f != fund}))
 
 
@@ -135,18 +148,22 @@ class TransferLine:
 
     @property
     def date(self) -> datetime.date:
+        """The transfer's date."""
         return self.transfer.date
 
     @property
     def reason(self) -> str:
+        """Why the money moved, as the transfer's metadata states it."""
         return self.transfer.reason
 
     @property
     def approval(self) -> str | None:
+        """The approval number of the transfer, if any."""
         return self.transfer.approval
 
     @property
     def counterparts(self) -> tuple[str, ...]:
+        """The funds on the other side of this line (every fund, for the total's line)."""
         if self.fund is None:
             return tuple(sorted({f for f, _ in self.transfer.legs}))
         return self.transfer.counterparts(self.fund)
@@ -169,26 +186,32 @@ class FundChange:
 
     @property
     def carried_over(self) -> Decimal:
+        """The opening money booked in the period (what was held when the books began)."""
         return sum((a for _, a in self.carried), ZERO)
 
     @property
     def opening(self) -> Decimal:
+        """The balance at the start: before the period, plus what was carried over into it."""
         return self.before + self.carried_over
 
     @property
     def raised(self) -> Decimal:
+        """Money received in the period, all sources together."""
         return sum((a for _, a in self.sources), ZERO)
 
     @property
     def spent(self) -> Decimal:
+        """Money used in the period, all uses together."""
         return sum((a for _, a in self.uses), ZERO)
 
     @property
     def transferred(self) -> Decimal:
+        """Net transfers into (+) or out of (−) the fund in the period."""
         return sum((t.amount for t in self.transfers), ZERO)
 
     @property
     def closing(self) -> Decimal:
+        """The balance at the end: opening + raised − spent + transferred."""
         return self.opening + self.raised - self.spent + self.transferred
 
     @property
@@ -209,6 +232,7 @@ class ChangesInFunds:
     net_assets: Decimal  # assets − liabilities at cost at the end of the period
 
     def fund(self, fund: str) -> FundChange:
+        """One fund's change, empty (all zero) when the fund had no posting."""
         return self.funds.get(fund) or FundChange(fund, ZERO, (), (), (), ())
 
 
@@ -241,6 +265,7 @@ class FundMovements:
 
     @classmethod
     def from_entries(cls, entries: Iterable[data.Directive], **options) -> FundMovements:
+        """Sum every transaction of the books once; `options` as for the constructor."""
         movements = cls(**options)
         for entry in entries:
             if isinstance(entry, data.Transaction):
@@ -252,9 +277,9 @@ class FundMovements:
         known = self._kinds.get(account)
         if known is None:
             root = account.partition(":")[0]
-            if root == "Income":
+            if root == INCOME:
                 known = ("source", source_kind(account))
-            elif root == "Expenses":
+            elif root == EXPENSES:
                 known = ("use", use_category(account))
             elif is_under(account, FUND_TRANSFER_ACCOUNT):
                 known = ("transfer", account)
@@ -272,7 +297,7 @@ class FundMovements:
         for posting in txn.postings:
             account = posting.account
             root = account.partition(":")[0]
-            if root not in ("Income", "Expenses", "Equity", "Assets", "Liabilities"):
+            if root not in FUND_ROOTS and root not in BALANCE_SHEET_ROOTS:
                 continue
             if posting.units is None or posting.units.number is None:
                 continue
@@ -281,7 +306,7 @@ class FundMovements:
                 self.skipped[str(cur)] += 1
                 continue
             value = posting_value(posting)
-            if root in ("Assets", "Liabilities"):
+            if root in BALANCE_SHEET_ROOTS:
                 self.assets[day] += value
                 continue
             fund = self.single_fund or posting_fund(txn, posting) or self.default_fund

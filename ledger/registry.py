@@ -17,7 +17,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import is_under
+from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -43,6 +43,7 @@ def _split(value: Any) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Donor:
+    """A donor as the registry declares them (`custom "donor"`): kind, names, how anonymous, accounts."""
     id: str
     kind: str
     name: str
@@ -69,6 +70,7 @@ class Donor:
 
 @dataclass(frozen=True)
 class Fund:
+    """A fund as the registry declares it (`custom "fund"`): kind, names, purpose and open dates."""
     id: str
     kind: str
     name_zh: str
@@ -82,6 +84,7 @@ class Fund:
 
     @property
     def restricted(self) -> bool:
+        """True for a fund whose money may pay only its purpose."""
         return self.kind == "restricted"
 
     def may_pay(self, account: str) -> bool:
@@ -91,6 +94,7 @@ class Fund:
         return any(is_under(account, p) for p in self.purpose)
 
     def is_open_on(self, day: datetime.date) -> bool:
+        """True when the fund may be used on `day` (between its start and its end, both included)."""
         start = self.start or self.date
         if start and day < start:
             return False
@@ -99,6 +103,7 @@ class Fund:
 
 @dataclass(frozen=True)
 class CaseEvent:
+    """One change in a case's enrolment (`custom "case"`), with its metadata."""
     date: datetime.date
     status: str
     meta: dict[str, Any]
@@ -128,6 +133,7 @@ class Case:
         return cache
 
     def enrolled_on(self, day: datetime.date) -> bool:
+        """True when the case is enrolled on `day` (enrolled on or before it, not exited)."""
         dates, active = self._state()
         i = bisect.bisect_right(dates, day)
         return i > 0 and active[i - 1]
@@ -144,20 +150,32 @@ class Case:
 
     @property
     def status(self) -> str:
+        """The case's latest status: enrolled, exited, or unknown when it has no event."""
         return sorted(self.events, key=lambda e: e.date)[-1].status if self.events else "unknown"
 
     @property
     def enrolled_date(self) -> datetime.date | None:
+        """The day the case was first enrolled."""
         return next((e.date for e in sorted(self.events, key=lambda e: e.date) if e.status == "enrolled"), None)
 
     @property
     def exited_date(self) -> datetime.date | None:
+        """The day the case left, when it has left."""
         exits = [e.date for e in self.events if e.status == "exited"]
         return max(exits) if exits and self.status == "exited" else None
 
 
+def posting_case(entry: data.Transaction, posting: data.Posting) -> str | None:
+    """The case of an aid posting: its own `case`, else the transaction's."""
+    if posting.meta and posting.meta.get("case") is not None:
+        return str(posting.meta["case"])
+    case = entry.meta.get("case")
+    return None if case is None else str(case)
+
+
 @dataclass
 class Registry:
+    """The books' donors, funds, cases and voided receipts, with the declarations' errors."""
     donors: dict[str, Donor] = field(default_factory=dict)
     funds: dict[str, Fund] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
@@ -175,6 +193,7 @@ class Registry:
         return None
 
     def donor_by_account(self, number: str) -> Donor | None:
+        """The donor whose declared bank account number matches, by digits."""
         digits = "".join(ch for ch in str(number) if ch.isdigit())
         if not digits:
             return None
@@ -287,7 +306,7 @@ def _add_fund(reg: Registry, entry: data.Custom) -> None:
         return
     purpose = _split(meta.get("purpose"))
     if kind == "restricted" and not purpose:
-        reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"Expenses:Aid:Education\""))
+        reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"{EDUCATION_AID_ACCOUNT}\""))
     start, end = _as_date(meta.get("start")), _as_date(meta.get("end"))
     if (meta.get("start") is not None and start is None) or (meta.get("end") is not None and end is None):
         reg.errors.append(_err(entry, f"Fund {fund_id}: start and end must be dates (2026-08-01)"))

@@ -15,6 +15,7 @@ from typing import Any
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from ledger.accounts import AID_ROOT, MEDICAL_AID_ACCOUNT
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -51,6 +52,7 @@ LICENCE_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 @dataclass(frozen=True)
 class Settings:
+    """The centre's settings (`custom "relief-option"` entries), with the defaults a new centre starts from."""
     name_zh: str = "困难职工帮扶中心"
     name_en: str = "Hardship Assistance Centre"
     receipt_prefix: str = "JZ"
@@ -78,6 +80,7 @@ class Settings:
         return re.compile(rf"^{re.escape(self.receipt_prefix)}-(\d{{4}})-(\d{{5}})$")
 
     def receipt(self, year: int, seq: int) -> str:
+        """The receipt number for a year and sequence number (JZ-2026-00012)."""
         return f"{self.receipt_prefix}-{year:04d}-{seq:05d}"
 
 
@@ -130,7 +133,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             if (
                 len(rest) == 2
                 and isinstance(rest[0], str)
-                and rest[0].startswith("Expenses:Aid")
+                and rest[0].startswith(AID_ROOT)
                 and isinstance(rest[1], Amount)
                 and rest[1].currency == "CNY"
                 and rest[1].number is not None
@@ -138,7 +141,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             ):
                 limits[rest[0]] = rest[1].number
             else:
-                bad('an aid account and a positive CNY amount: "Expenses:Aid:Medical" 20000 CNY')
+                bad(f'an aid account and a positive CNY amount: "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
         elif key in PUBLIC_FACTS:
             texts = [v.strip() if isinstance(v, str) else v for v in rest]
             if not 1 <= len(texts) <= 2 or not all(isinstance(t, str) and t for t in texts):

@@ -28,6 +28,7 @@ class Timings:
     depth: int = 0
 
     def lines(self) -> list[str]:
+        """One aligned line per phase (wall and CPU seconds), then the counts."""
         width = max([len(name) for name, *_ in self.phases] + [len(name) for name in self.counts] + [24])
         out = [f"{name:<{width}} {wall:7.2f} s  (CPU {cpu:6.2f} s)" for name, wall, cpu in self.phases]
         out += [f"{name:<{width}} {n:7d}" for name, n in sorted(self.counts.items())]

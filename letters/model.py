@@ -27,7 +27,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import is_donation, is_under
+from ledger.accounts import IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR
@@ -37,7 +37,6 @@ from publish.labels import Label, read_names
 from publish.model import Donation, PublicModel
 
 ZERO = Decimal(0)
-IN_KIND = "Income:Donation:InKind"
 ANONYMOUS_ZH = "匿名捐赠人"
 ANONYMOUS_EN = "Anonymous donor"
 #: Transaction metadata recording the official donation receipt (公益事业捐赠票据).
@@ -226,7 +225,7 @@ def build_letters(
             result.skipped.append(f"{where}: {receipt} is not in the public model; no letter")
             continue
         fund = registry.funds.get(donation.fund.id)
-        cash = -sum((posting_value(p) for p in donation_postings if not is_under(p.account, IN_KIND)), ZERO)
+        cash = -sum((posting_value(p) for p in donation_postings if not is_under(p.account, IN_KIND_DONATION_ACCOUNT)), ZERO)
         valuation = meta.get("valuation")
         valuation = None if valuation is None else str(valuation)
         goods_value = sum((g.value for g in donation.goods), ZERO)

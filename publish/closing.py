@@ -15,10 +15,10 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import is_fund_account
+from ledger.closes.corrections import CorrectionIndex, corrects
+from ledger.closes.digest import books_root
+from ledger.closes.records import parse_closes
 from ledger.funds import posting_fund, posting_value
-from ledger.reconcile.closes import parse_closes
-from ledger.reconcile.corrections import CorrectionIndex, corrects
-from ledger.reconcile.digest import books_root
 
 Month = tuple[int, int]
 
@@ -28,7 +28,7 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     closes, _problems = parse_closes(entries)
     for close in closes:
         y, m = close.period.start.year, close.period.start.month
-        while (y, m) <= (close.period.end.year, close.period.end.month):
+        while (y, m) <= (close.period.last_day.year, close.period.last_day.month):
             months.add((y, m))
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return frozenset(months)

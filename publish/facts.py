@@ -20,7 +20,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
+from ledger.accounts import AID_ROOT, EXPENSES, GOODS_ACCOUNT, INCOME, is_donation, is_under, root_of
 from ledger.books import Books
 from ledger.funds import FundMovements, posting_currency, posting_fund, posting_value, source_kind, use_category
 from ledger.registry import GENERAL_FUND
@@ -134,12 +134,12 @@ def collect_facts(books: Books) -> Facts:
         donation_kind = None
         for posting in txn.postings:
             account = posting.account
-            root = account.partition(":")[0]
-            if root != "Income" and root != "Expenses":
+            root = root_of(account)
+            if root != INCOME and root != EXPENSES:
                 continue
             if posting.units is None or posting.units.number is None or posting_currency(posting) != currency:
                 continue  # counted in movements.skipped
-            if root == "Income":
+            if root == INCOME:
                 if is_donation(account):
                     kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
                     donation_value -= posting_value(posting)

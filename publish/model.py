@@ -28,9 +28,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ledger.accounts import AID_CATEGORIES
+from ledger.accounts import (
+    AID_CATEGORIES,
+    EDUCATION_AID_ACCOUNT,
+    EMPLOYMENT_AID_ACCOUNT,
+    GOODS_AID_ACCOUNT,
+    HOLIDAY_AID_ACCOUNT,
+    LEGAL_AID_ACCOUNT,
+    LIVING_AID_ACCOUNT,
+    MEDICAL_AID_ACCOUNT,
+)
 from ledger.books import Books
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
+from ledger.period import Period
 from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import About, build_about
@@ -50,13 +60,13 @@ KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会�
 #: GTIP130 education and training, GTIP140 employment and work, GTIP170 exceptional costs
 #: (legal fees among them).
 GRANT_CODES: dict[str, tuple[str, str]] = {
-    "Expenses:Aid:Living": ("GTIR010", "GTIP070"),
-    "Expenses:Aid:Medical": ("GTIR030", "GTIP120"),
-    "Expenses:Aid:Education": ("GTIR010", "GTIP130"),
-    "Expenses:Aid:Employment": ("GTIR070", "GTIP140"),
-    "Expenses:Aid:Legal": ("GTIR010", "GTIP170"),
-    "Expenses:Aid:Holiday": ("GTIR010", "GTIP070"),
-    "Expenses:Aid:Goods": ("GTIR010", "GTIP070"),
+    LIVING_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    MEDICAL_AID_ACCOUNT: ("GTIR030", "GTIP120"),
+    EDUCATION_AID_ACCOUNT: ("GTIR010", "GTIP130"),
+    EMPLOYMENT_AID_ACCOUNT: ("GTIR070", "GTIP140"),
+    LEGAL_AID_ACCOUNT: ("GTIR010", "GTIP170"),
+    HOLIDAY_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    GOODS_AID_ACCOUNT: ("GTIR010", "GTIP070"),
 }
 #: any other category: financial hardship, unrestricted support
 GRANT_CODES_OTHER = ("GTIR010", "GTIP010")
@@ -75,18 +85,12 @@ class Line:
 
 
 @dataclass(frozen=True)
-class Period:
-    """A reporting period [start, end); kind is month, quarter, year or all."""
+class LabelledPeriod(Period):
+    """A reporting period: the books' half-open Period (ledger/period.py; `end` is the day
+    after, `last_day` the last) with the bilingual label the pages show. Kind is month,
+    quarter, year or all."""
 
-    key: str
-    kind: str
-    start: datetime.date
-    end: datetime.date
     label: Label
-
-    @property
-    def last_day(self) -> datetime.date:
-        return self.end - datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,7 @@ class Statement:
     the books in this period (opening balances, when the books begin); `moved` is what
     went between funds in the period (for all funds it nets to `transfers`, zero)."""
 
-    period: Period
+    period: LabelledPeriod
     opening: Decimal
     carried: Decimal
     raised: Decimal
@@ -190,7 +194,7 @@ class Statement:
 
 @dataclass(frozen=True)
 class FundMonth:
-    period: Period
+    period: LabelledPeriod
     raised: Decimal
     spent: Decimal
     uses: tuple[Decimal, ...]  # aligned with Fund.use_columns
@@ -313,7 +317,7 @@ class RollGroup:
 class HonourRoll:
     """鸣谢名单 for one year: named donors by kind; anonymous gifts only as a count and total."""
 
-    period: Period
+    period: LabelledPeriod
     groups: tuple[RollGroup, ...]
     anonymous_gifts: int
     anonymous_amount: Decimal
@@ -324,7 +328,7 @@ class HonourRoll:
 
 @dataclass(frozen=True)
 class AidYear:
-    period: Period
+    period: LabelledPeriod
     by_month: AidTable
     by_unit: AidTable
     households: Count
@@ -339,25 +343,25 @@ class Correction:
     date: datetime.date
     fund: FundRef | None
     amount: Decimal
-    corrects: Period | None
+    corrects: LabelledPeriod | None
 
 
 @dataclass(frozen=True)
 class Report:
-    period: Period
+    period: LabelledPeriod
     statement: Statement
     funds: tuple[FundMovement, ...]
     aid: AidTable
     donations: int
-    previous: Period | None
-    next: Period | None
+    previous: LabelledPeriod | None
+    next: LabelledPeriod | None
     closed: bool  # every month of the period is closed (relief close); otherwise provisional
     corrections: tuple[Correction, ...]  # corrections dated in the period
 
 
 @dataclass(frozen=True)
 class TrendPoint:
-    period: Period
+    period: LabelledPeriod
     raised: Decimal
     spent: Decimal
 
@@ -422,24 +426,26 @@ class PublicModel:
 # --------------------------------------------------------------------------- periods
 
 
-def _month_end(year: int, month: int) -> datetime.date:
-    return datetime.date(year + (month == 12), month % 12 + 1, 1)
+def _labelled(period: Period, label: Label) -> LabelledPeriod:
+    return LabelledPeriod(period.start, period.end, period.key, period.kind, label)
 
 
-def month_period(ym: Month) -> Period:
-    y, m = ym
-    return Period(f"{y:04d}-{m:02d}", "month", datetime.date(y, m, 1), _month_end(y, m), month_label(y, m))
+def month_period(ym: Month) -> LabelledPeriod:
+    """The month as a reporting period."""
+    return _labelled(Period.month(*ym), month_label(*ym))
 
 
-def quarter_period(year: int, q: int) -> Period:
-    return Period(f"{year:04d}-Q{q}", "quarter", datetime.date(year, 3 * q - 2, 1), _month_end(year, 3 * q), quarter_label(year, q))
+def quarter_period(year: int, q: int) -> LabelledPeriod:
+    """The quarter as a reporting period."""
+    return _labelled(Period.quarter(year, q), quarter_label(year, q))
 
 
-def year_period(year: int) -> Period:
-    return Period(f"{year:04d}", "year", datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), year_label(year))
+def year_period(year: int) -> LabelledPeriod:
+    """The year as a reporting period."""
+    return _labelled(Period.year(year), year_label(year))
 
 
-def _months_of(period: Period) -> list[Month]:
+def _months_of(period: LabelledPeriod) -> list[Month]:
     out, y, m = [], period.start.year, period.start.month
     while datetime.date(y, m, 1) < period.end:
         out.append((y, m))
@@ -506,13 +512,13 @@ class _Builder:
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs), line.reason, line.approval)
 
-    def _statement(self, period: Period, change: FundChange, moved: Decimal) -> Statement:
+    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
         )
 
-    def statement(self, period: Period, fund: str | None = None, since_start: bool = False) -> Statement:
+    def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
         """All funds' (or one fund's) statement for the period; since_start: from the books' beginning."""
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
@@ -576,7 +582,7 @@ class _Builder:
             ))
         return tuple(out)
 
-    def movements_in(self, period: Period) -> tuple[FundMovement, ...]:
+    def movements_in(self, period: LabelledPeriod) -> tuple[FundMovement, ...]:
         out = []
         changes = self.changes(period.start, period.end)
         for fid, ref in self.fund_refs.items():
@@ -749,7 +755,7 @@ class _Builder:
         by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
         return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
 
-    def aid_line(self, period: Period) -> AidTable:
+    def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
         items = [a for m in _months_of(period) for a in self.aid_by_month.get(m, ())]
         columns = self._categories(items)
@@ -828,7 +834,8 @@ def recipient_token(case: str, secret: bytes) -> str:
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
-    return datetime.date(ym[0], ym[1], 1), _month_end(*ym)
+    month = Period.month(*ym)
+    return month.start, month.end
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
@@ -867,7 +874,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     years = sorted({m[0] for m in facts.months})
     aid_years = tuple(b.aid_year(y) for y in sorted({a.date.year for a in facts.aid}, reverse=True))
     year = year_period(facts.last.year)
-    all_time = Period("all", "all", facts.first, year.end, Label("成立以来", "Since the start"))
+    all_time = LabelledPeriod(facts.first, year.end, "all", "all", Label("成立以来", "Since the start"))
     last_month = (facts.last.year, facts.last.month)
     trend_months = []
     y, m = last_month
@@ -888,7 +895,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         households_year=b.households(year.start, year.end),
         households_all=b.households(),
     )
-    periods: list[Period] = []
+    periods: list[LabelledPeriod] = []
     for y in years:
         periods.append(year_period(y))
         for q in range(1, 5):
@@ -905,7 +912,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     gifts_by_month: dict[Month, int] = defaultdict(int)
     for d in donations:
         gifts_by_month[(d.date.year, d.date.month)] += 1
-    by_kind: dict[str, list[Period]] = defaultdict(list)
+    by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
         by_kind[p.kind].append(p)
     for kind, plist in by_kind.items():
@@ -922,7 +929,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 previous=plist[i - 1] if i > 0 else None,
                 next=plist[i + 1] if i + 1 < len(plist) else None,
                 closed=all(ym in closed for ym in _months_of(p)),
-                corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
+                corrections=tuple(c for c in corrections if c.date in p),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 

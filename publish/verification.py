@@ -36,9 +36,9 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
+from ledger.closes.records import parse_closes
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_text
-from ledger.reconcile.closes import parse_closes
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
@@ -448,7 +448,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
     origin = _origin(model, public)
     vkey = tlog.vkey_of(origin, public)
     closes, _problems = parse_closes(books.entries)
-    closes.sort(key=lambda c: (c.entry.meta.get("closed_on") or c.entry.date, c.period.start, c.period.name))
+    closes.sort(key=lambda c: (c.entry.meta.get("closed_on") or c.entry.date, c.period.start, c.period.key))
     corrections = correction_facts(books.entries, books.options)
     by_date: dict[datetime.date, list[Donation]] = defaultdict(list)
     for d in model.donations:
@@ -467,7 +467,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
         reversals = []
         n = 0
         day = p.start
-        while day <= p.end:
+        while day < p.end:
             for d in by_date.get(day, ()):
                 n += 1
                 if d.amount < 0:
@@ -475,10 +475,10 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
                 else:
                     gifts[d.fund.id].append(gift_of(d, n))
             day += datetime.timedelta(days=1)
-        trees = _Trees(p.name, gifts, tree_secret)
+        trees = _Trees(p.key, gifts, tree_secret)
         roots = []
         for fid in sorted(gifts):
-            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.name}\0{fid}\0{gifts[fid]!r}".encode()).hexdigest()
+            key = hashlib.sha256(f"{TREE_VERSION}\0{fingerprint}\0{p.key}\0{fid}\0{gifts[fid]!r}".encode()).hexdigest()
             known = cache.old.get(key)
             if known is None:
                 t = trees.tree(fid)
@@ -488,9 +488,9 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
         logged = tuple(
             LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}")
             for entry, fund, amount, month in corrections
-            if p.start <= entry.date <= p.end and month is not None
+            if entry.date in p and month is not None
         )
-        pl = PeriodLog(p.name, p.start, p.end, close.digest, index, tuple(roots), tuple(sorted(reversals)), logged)
+        pl = PeriodLog(p.key, p.start, p.last_day, close.digest, index, tuple(roots), tuple(sorted(reversals)), logged)
         periods.append(pl)
         lazy.append(trees)
         entries.append(_entry(pl, model.site.currency))

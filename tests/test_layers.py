@@ -161,3 +161,42 @@ def test_the_loop_finder_finds_a_loop():
 
 def test_parse_cache_writes_through_ledger_files_not_reconcile():
     assert not any(_within(t, ("ledger.reconcile",)) for t in _imports()["ledger.parse_cache"])
+
+
+def test_closes_stand_apart_from_month_end():
+    """Reconcile reads the closes; the closes (and the rules that check them) never import reconcile."""
+    imports = _imports()
+    wrong = sorted(f"{module} imports {target}" for module, targets in imports.items()
+                   if _within(module, ("ledger.closes", "ledger.plugins"))
+                   for target in targets if _within(target, ("ledger.reconcile",)))
+    assert wrong == []
+
+
+#: The one plugin module that code may import: the bundle the books name.
+BUNDLE = "ledger.plugins.rules"
+
+
+def _plugin_modules() -> set[str]:
+    return {_module_name(p) for p in (ROOT / "ledger" / "plugins").glob("*.py") if p.name != "__init__.py"}
+
+
+def test_plugins_are_leaves():
+    """Plugins are leaves (as beancount's leafonly and the pedantic bundle): what several rules,
+    the auditors' views or the site share lives in ledger/ (ledger.index, ledger.registry...),
+    so no module imports a rule; only the bundle imports the rules it runs, and code outside
+    the plugins may import the bundle alone."""
+    plugins = _plugin_modules()
+    assert BUNDLE in plugins and len(plugins) > 5
+    wrong = []
+    for module, targets in _imports().items():
+        for target in targets & plugins:
+            if module == BUNDLE or (target == BUNDLE and not _within(module, ("ledger.plugins",))):
+                continue
+            wrong.append(f"{module} imports {target}")
+    assert sorted(wrong) == [], "a plugin is imported as a library; move what is shared into ledger/:\n" + "\n".join(sorted(wrong))
+
+
+def test_the_bundle_runs_every_rule_module():
+    """Every rule module is in the bundle, so `plugin "ledger.plugins.rules"` switches all of them on."""
+    bundled = _imports()[BUNDLE] & _plugin_modules()
+    assert bundled == _plugin_modules() - {BUNDLE}

@@ -21,10 +21,9 @@ from beancount.core import data
 from ledger.accounts import AID_CATEGORIES, aid_category, is_under
 from ledger.audit.period import in_period, years_of
 from ledger.funds import ZERO, posting_value
-from ledger.plugins.aid_case import posting_case
 from ledger.memo import same_entries
-from ledger.plugins.index import transaction_index
-from ledger.registry import Registry
+from ledger.index import transaction_index
+from ledger.registry import posting_case, Registry
 from ledger.settings import Settings
 
 UNKNOWN_UNIT = "unknown"

@@ -26,29 +26,51 @@ from beancount.core.number import MISSING
 from beancount.core.position import CostSpec
 from beancount.parser.grammar import ValueType
 
-from ledger.accounts import is_under
+from ledger.accounts import (
+    AID_ROOT,
+    BANK_FEES_ACCOUNT,
+    BANK_ROOT,
+    CASH_ACCOUNT,
+    DONATION_ACCOUNTS,
+    EDUCATION_AID_ACCOUNT,
+    ENTERPRISE_DONATION_ACCOUNT,
+    FUND_TRANSFER_ACCOUNT,
+    GOODS_ACCOUNT,
+    GOODS_AID_ACCOUNT,
+    GOVERNMENT_ACCOUNT,
+    HOLIDAY_AID_ACCOUNT,
+    IN_KIND_DONATION_ACCOUNT,
+    INDIVIDUAL_DONATION_ACCOUNT,
+    INTEREST_ACCOUNT,
+    MEDICAL_AID_ACCOUNT,
+    OFFICE_ACCOUNT,
+    OPENING_BALANCES_ACCOUNT,
+    RECEIVABLE_ROOT,
+    UNION_ACCOUNT,
+    is_under,
+)
 from ledger.demo import names, paperwork
 from ledger.demo.people import END, START, YEAR, CasePlan, plan_cases, plan_donors
 from ledger.registry import GENERAL_FUND
 from ledger.settings import Settings
 
 DEFAULT_TRANSACTIONS = 3000
-BANK = "Assets:Bank:Basic"
-CASH = "Assets:Cash"
-GOODS = "Assets:Goods"
-RECEIVABLE_GOV = "Assets:Receivable:Government"
+BANK = f"{BANK_ROOT}:Basic"
+CASH = CASH_ACCOUNT
+GOODS = GOODS_ACCOUNT
+RECEIVABLE_GOV = f"{RECEIVABLE_ROOT}:Government"
 CENT = Decimal("0.01")
 
 EDU, HOLIDAY, MEDICAL = "EDU-2026", "HOLIDAY-2026", "MEDICAL-GOV-2026"
 
 #: id -> (name_zh, name_en, purpose, source, declared, start, end)
 FUNDS = {
-    HOLIDAY: ("2026年“两节”送温暖专项资金", "2026 New Year and Spring Festival visits fund", "Expenses:Aid:Holiday",
-              "Income:Union", datetime.date(2026, 1, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 28)),
-    MEDICAL: ("2026年政府医疗救助专项资金", "2026 government medical-aid grant", "Expenses:Aid:Medical",
-              "Income:Government", datetime.date(2026, 3, 1), datetime.date(2026, 3, 1), None),
-    EDU: ("2026年金秋助学专项资金", "2026 autumn education aid fund", "Expenses:Aid:Education",
-          "Income:Donation:Enterprise", datetime.date(2026, 6, 20), datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
+    HOLIDAY: ("2026年“两节”送温暖专项资金", "2026 New Year and Spring Festival visits fund", HOLIDAY_AID_ACCOUNT,
+              UNION_ACCOUNT, datetime.date(2026, 1, 1), datetime.date(2026, 1, 1), datetime.date(2026, 2, 28)),
+    MEDICAL: ("2026年政府医疗救助专项资金", "2026 government medical-aid grant", MEDICAL_AID_ACCOUNT,
+              GOVERNMENT_ACCOUNT, datetime.date(2026, 3, 1), datetime.date(2026, 3, 1), None),
+    EDU: ("2026年金秋助学专项资金", "2026 autumn education aid fund", EDUCATION_AID_ACCOUNT,
+          ENTERPRISE_DONATION_ACCOUNT, datetime.date(2026, 6, 20), datetime.date(2026, 7, 1), datetime.date(2026, 12, 31)),
 }
 
 #: commodity -> (name_zh, name_en, unit_zh, unit_en, lowest and highest cost in fen)
@@ -309,7 +331,7 @@ class Story:
             postings.append(_posting(GOODS, Decimal(qty), item, CostSpec(cost, None, "CNY", None, None, False)))
             self.stock[item].append([qty, cost])
             total += qty * cost
-        postings.append(_posting("Equity:Opening-Balances", -total))
+        postings.append(_posting(OPENING_BALANCES_ACCOUNT, -total))
         self.bank, self.cash = bank, cash
         self.fund[GENERAL_FUND] += total
         self.txn(day, "期初余额（2025年末结转）", postings, fund=GENERAL_FUND)
@@ -319,7 +341,7 @@ class Story:
         amount = Decimal(max(10000, round(self.expected_aid * share, -3))).quantize(CENT)
         ref = self.bank_line(day, amount, "工会经费拨入", "江临市总工会")
         self.fund[fund] += amount
-        self.txn(day, narration, [_posting(BANK, amount), _posting("Income:Union", -amount)], payee="江临市总工会", fund=fund, source_ref=ref)
+        self.txn(day, narration, [_posting(BANK, amount), _posting(UNION_ACCOUNT, -amount)], payee="江临市总工会", fund=fund, source_ref=ref)
 
     def grant_approved(self, day: datetime.date, batch: str) -> None:
         """The government approves a batch of the medical-aid grant: a receivable of MEDICAL, with its letter.
@@ -333,7 +355,7 @@ class Story:
         rel = f"documents/grants/{day:%Y-%m-%d}.medical-grant-{'1' if batch == '第一批' else '2'}.txt"
         self.documents[rel] = paperwork.grant_letter(day, title, amount)
         link = f"GRANT-{YEAR}-{1 if batch == '第一批' else 2}"
-        self.txn(day, f"{title}批复下达", [_posting(RECEIVABLE_GOV, amount), _posting("Income:Government", -amount)],
+        self.txn(day, f"{title}批复下达", [_posting(RECEIVABLE_GOV, amount), _posting(GOVERNMENT_ACCOUNT, -amount)],
                  payee=f"{names.CITY}财政局", links=[link], fund=MEDICAL)
         self.entries.append(data.Document({}, day, RECEIVABLE_GOV, f"../{rel}", data.EMPTY_SET, frozenset({link})))
         self.pending_grant = (amount, link, title)
@@ -352,7 +374,7 @@ class Story:
             return
         ref = self.bank_line(day, amount, "结息", "中国工商银行")
         self.fund[GENERAL_FUND] += amount
-        self.txn(day, "活期存款季度结息", [_posting(BANK, amount), _posting("Income:Interest", -amount)], fund=GENERAL_FUND, source_ref=ref)
+        self.txn(day, "活期存款季度结息", [_posting(BANK, amount), _posting(INTEREST_ACCOUNT, -amount)], fund=GENERAL_FUND, source_ref=ref)
 
     def bank_fees(self, day: datetime.date) -> None:
         """Month-end bank charges, from GENERAL: 10 yuan account fee plus 0.50 per transfer out since the last charge."""
@@ -360,7 +382,7 @@ class Story:
         self.transfers_out = 0
         ref = self.bank_line(day, -amount, "手续费", "中国工商银行")
         self.fund[GENERAL_FUND] -= amount
-        self.txn(day, f"{day.month}月账户管理费及转账手续费", [_posting("Expenses:Operations:BankFees", amount), _posting(BANK, -amount)],
+        self.txn(day, f"{day.month}月账户管理费及转账手续费", [_posting(BANK_FEES_ACCOUNT, amount), _posting(BANK, -amount)],
                  fund=GENERAL_FUND, source_ref=ref)
 
     def donation_box(self, day: datetime.date) -> None:
@@ -368,7 +390,7 @@ class Story:
         amount = self.money(self.rng.randint(8, 40) * 100, 10)
         self.cash += amount
         self.fund[GENERAL_FUND] += amount
-        self.txn(day, "爱心捐款箱开箱（现场清点，二人签字）", [_posting(CASH, amount), _posting("Income:Donation:Individual", -amount)],
+        self.txn(day, "爱心捐款箱开箱（现场清点，二人签字）", [_posting(CASH, amount), _posting(INDIVIDUAL_DONATION_ACCOUNT, -amount)],
                  payee="匿名捐赠人", fund=GENERAL_FUND, donor="ANON", receipt=self.next_receipt(day))
         self.box_amount = amount
 
@@ -383,11 +405,11 @@ class Story:
         """A batch grant to every eligible case of one unit: holiday visits or autumn education aid."""
         if kind == "Holiday":
             eligible = sorted((c for c in self.active if c.unit == unit), key=lambda c: c.id)
-            title, account = "“两节”送温暖慰问金集中发放", "Expenses:Aid:Holiday"
+            title, account = "“两节”送温暖慰问金集中发放", HOLIDAY_AID_ACCOUNT
             amounts = [self.money(1000 if (c.new_household or c.household) >= 4 else 800, 100) for c in eligible]
         else:
             eligible = sorted((c for c in self.active if c.unit == unit and c.student), key=lambda c: c.id)
-            title, account = "金秋助学金集中发放", "Expenses:Aid:Education"
+            title, account = "金秋助学金集中发放", EDUCATION_AID_ACCOUNT
             amounts = [self.money(self.rng.choice((2000, 3000, 5000)), 100) for c in eligible]
         restricted = HOLIDAY if kind == "Holiday" else EDU
         parts: dict[str, list[tuple[str, Decimal]]] = {restricted: [], GENERAL_FUND: []}
@@ -426,10 +448,10 @@ class Story:
         self.fund[fund] = Decimal(0)
         self.fund[GENERAL_FUND] += remainder
         self.txn(day, f"{FUNDS[fund][0]}结余转入一般帮扶资金", [
-            _posting("Equity:FundTransfers", remainder, meta={"fund": fund}),
-            _posting("Equity:FundTransfers", -remainder, meta={"fund": GENERAL_FUND}),
+            _posting(FUND_TRANSFER_ACCOUNT, remainder, meta={"fund": fund}),
+            _posting(FUND_TRANSFER_ACCOUNT, -remainder, meta={"fund": GENERAL_FUND}),
         ], links=[link], approval=link)
-        self.entries.append(data.Document({}, day, "Equity:FundTransfers", f"../{rel}", data.EMPTY_SET, frozenset({link})))
+        self.entries.append(data.Document({}, day, FUND_TRANSFER_ACCOUNT, f"../{rel}", data.EMPTY_SET, frozenset({link})))
 
     # -- random events --------------------------------------------------------------------
 
@@ -446,8 +468,7 @@ class Story:
             fund, narration = EDU, "金秋助学捐款"
         elif day <= datetime.date(YEAR, 2, 10) and self.rng.random() < 0.5:
             fund, narration = HOLIDAY, "“两节”送温暖捐款"
-        account = {"enterprise": "Income:Donation:Enterprise", "individual": "Income:Donation:Individual",
-                   "organisation": "Income:Donation:Organisation"}[donor.kind]
+        account = DONATION_ACCOUNTS[donor.kind]
         payee = "匿名捐赠人" if donor.anonymous == "all" else donor.name
         ref = self.bank_line(day, amount, "转账存入", payee)
         self.fund[fund] += amount
@@ -471,7 +492,7 @@ class Story:
         self.fund[GENERAL_FUND] += total
         self.txn(day, f"捐赠{GOODS_ITEMS[item][0]}{qty}{GOODS_ITEMS[item][2]}", [
             _posting(GOODS, Decimal(qty), item, CostSpec(cost, None, "CNY", None, None, False)),
-            _posting("Income:Donation:InKind", -total),
+            _posting(IN_KIND_DONATION_ACCOUNT, -total),
         ], payee=donor.name, fund=GENERAL_FUND, donor=donor.id, receipt=self.next_receipt(day), valuation=valuation)
 
     def goods_out(self, day: datetime.date) -> None:
@@ -485,15 +506,15 @@ class Story:
             qty = min(self.rng.choice((1, 1, 2)), sum(lot[0] for lot in self.stock[item]))
             plan.append((item, qty, self.fifo_cost(item, qty)))
         value = sum((c for _, _, c in plan), Decimal(0))
-        case = self.pick_case("Expenses:Aid:Goods", value)
+        case = self.pick_case(GOODS_AID_ACCOUNT, value)
         if case is None:
             return
         for item, qty, _ in plan:
             self.take(item, qty)
-        self.record_aid(case.id, "Expenses:Aid:Goods", value)
+        self.record_aid(case.id, GOODS_AID_ACCOUNT, value)
         self.fund[GENERAL_FUND] -= value
         postings = [_posting(GOODS, Decimal(-qty), item, CostSpec(MISSING, None, MISSING, None, None, False)) for item, qty, _ in plan]
-        postings.append(_posting("Expenses:Aid:Goods"))
+        postings.append(_posting(GOODS_AID_ACCOUNT))
         what = "、".join(GOODS_ITEMS[item][0].split("（")[0] for item, _, _ in plan)
         self.txn(day, f"慰问物资发放（{what}）（{case.unit}）", postings, fund=GENERAL_FUND, case=case.id,
                  approval=self.next_approval(), unit=case.unit)
@@ -530,7 +551,7 @@ class Story:
             return
         category = self.rng.choices(list(AID), [v[0] for v in AID.values()])[0]
         _, low, high, step, narrations = AID[category]
-        account = f"Expenses:Aid:{category}"
+        account = f"{AID_ROOT}:{category}"
         amount = self.money(self.rng.randint(low // step, high // step) * step, step)
         case = self.pick_case(account, amount)
         if case is None:
@@ -566,7 +587,7 @@ class Story:
         else:
             pay, ref = BANK, self.bank_line(day, -amount, "转账支取", "江临市文印服务部")
         self.fund[GENERAL_FUND] -= amount
-        self.txn(day, narration, [_posting("Expenses:Operations:Office", amount), _posting(pay, -amount)], fund=GENERAL_FUND, source_ref=ref)
+        self.txn(day, narration, [_posting(OFFICE_ACCOUNT, amount), _posting(pay, -amount)], fund=GENERAL_FUND, source_ref=ref)
 
     # -- the year -------------------------------------------------------------------------
 

@@ -45,7 +45,7 @@ from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 

@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 
 __plugins__ = ("check_aid_approval",)
 
 
 def check_aid_approval(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each aid payment without an approval number."""
     errors = []
     for entry, _ in transaction_index(entries).aid:
         approval = entry.meta.get("approval")

@@ -7,24 +7,15 @@ its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
 
 from __future__ import annotations
 
-from beancount.core import data
-
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
-from ledger.registry import build_registry
+from ledger.index import transaction_index
+from ledger.registry import build_registry, posting_case
 
 __plugins__ = ("check_aid_case",)
 
 
-def posting_case(entry: data.Transaction, posting: data.Posting):
-    """The case of an aid posting: its own `case`, else the transaction's."""
-    if posting.meta and posting.meta.get("case") is not None:
-        return str(posting.meta["case"])
-    case = entry.meta.get("case")
-    return None if case is None else str(case)
-
-
 def check_aid_case(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each aid posting whose case is missing, unknown or not enrolled that day."""
     cases = build_registry(entries).cases
     errors = []
     for entry, aid_postings in transaction_index(entries).aid:

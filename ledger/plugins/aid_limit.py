@@ -15,14 +15,15 @@ from decimal import Decimal
 from ledger.accounts import is_under
 from ledger.errors import RuleError
 from ledger.funds import posting_value
-from ledger.plugins.aid_case import posting_case
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
+from ledger.registry import posting_case
 from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)
 
 
 def check_aid_limit(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error when a case's aid in a year goes over the settings' limit."""
     limits = load_settings(entries)[0].aid_limits
     if not limits:
         return entries, []

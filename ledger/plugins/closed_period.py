@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
-from ledger.errors import RuleError
-from ledger.reconcile.closes import (
+from ledger.closes.digest import books_root, digest_of_hashes, entry_hash, is_close
+from ledger.closes.records import (
     SIDE_FOLDER,
     compare,
     describe,
@@ -27,7 +27,7 @@ from ledger.reconcile.closes import (
     side_file_agrees,
     side_path,
 )
-from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash, is_close
+from ledger.errors import RuleError
 
 __plugins__ = ("check_closed_period",)
 
@@ -35,6 +35,7 @@ FIX = "undo the change; record a correction as a new entry in an open period ins
 
 
 def check_closed_period(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each malformed close, each orphan side file and each change in a closed period."""
     closes, problems = parse_closes(entries)
     errors = [RuleError(entry.meta, message, entry) for entry, message in problems]
     root = books_root(options_map)
@@ -46,7 +47,7 @@ def check_closed_period(entries, options_map, config=None):
     for index, close in enumerate(closes):
         for day in close.period.days():
             by_day[day].append(index)
-    first, last = min(c.period.start for c in closes), max(c.period.end for c in closes)
+    first, last = min(c.period.start for c in closes), max(c.period.last_day for c in closes)
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -72,7 +73,7 @@ def _explain(close, current, root):
         return [
             RuleError(
                 close.entry.meta,
-                f"Closed period {period} has changed: the entries dated {period.start} to {period.end} no longer match the digest recorded "
+                f"Closed period {period} has changed: the entries dated {period.start} to {period.last_day} no longer match the digest recorded "
                 f"when it was closed (an entry was added, removed or altered). {SIDE_FOLDER}/{period}.sha256 {why}, so the entry cannot be named; "
                 f"compare with the books' history and {FIX}",
                 close.entry,

@@ -15,7 +15,7 @@ from __future__ import annotations
 from beancount.core import data, flags
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import UNIDENTIFIED_DONOR, build_registry
 from ledger.settings import load_settings
 
@@ -23,6 +23,7 @@ __plugins__ = ("check_donation_receipt",)
 
 
 def check_donation_receipt(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each donation without a registered donor or its own well-formed receipt number."""
     donors = build_registry(entries).donors
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()

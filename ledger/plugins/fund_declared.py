@@ -14,13 +14,14 @@ from __future__ import annotations
 
 from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_under
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_declared",)
 
 
 def check_fund_declared(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each fund posting that names no fund, an undeclared one, or another than its transaction's."""
     funds = build_registry(entries).funds
     errors = []
     for entry, fund_postings in transaction_index(entries).fund:
@@ -29,7 +30,7 @@ def check_fund_declared(entries, options_map, config=None):
         for p in fund_postings:
             own = p.meta.get("fund") if p.meta else None
             if own is not None and not is_under(p.account, FUND_TRANSFER_ACCOUNT) and txn_fund is not None and own != txn_fund:
-                errors.append(RuleError(entry.meta, f"Posting to {p.account} names fund {own!r} but the transaction's fund is {txn_fund!r}; one fund per transaction (only Equity:FundTransfers postings may differ)", entry))
+                errors.append(RuleError(entry.meta, f"Posting to {p.account} names fund {own!r} but the transaction's fund is {txn_fund!r}; one fund per transaction (only {FUND_TRANSFER_ACCOUNT} postings may differ)", entry))
             fund = own if own is not None else txn_fund
             if fund is None:
                 errors.append(RuleError(entry.meta, f"No fund: the posting to {p.account} belongs to no fund; add fund: \"GENERAL\" (or a declared fund) to the transaction", entry))

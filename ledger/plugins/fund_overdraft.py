@@ -14,13 +14,14 @@ from beancount.core import data
 
 from ledger.errors import RuleError
 from ledger.funds import posting_fund, posting_value
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_overdraft",)
 
 
 def check_fund_overdraft(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error on the day a restricted fund's balance goes below zero."""
     restricted = {fid for fid, f in build_registry(entries).funds.items() if f.restricted}
     if not restricted:
         return entries, []

@@ -11,26 +11,28 @@ Equity:FundTransfers stays allowed, so a closed fund can be wound up).
 
 from __future__ import annotations
 
+from ledger.accounts import EXPENSES, INCOME, root_of
 from ledger.errors import RuleError
 from ledger.funds import posting_fund
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_purpose",)
 
 
 def check_fund_purpose(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error when a restricted fund pays outside its purpose or its open dates."""
     funds = build_registry(entries).funds
     errors = []
     for entry, fund_postings in transaction_index(entries).fund:
         for p in fund_postings:
-            root = p.account.split(":", 1)[0]
-            if root not in ("Income", "Expenses"):
+            root = root_of(p.account)
+            if root not in (INCOME, EXPENSES):
                 continue
             fund = funds.get(posting_fund(entry, p) or "")
             if fund is None or not fund.restricted:
                 continue
-            if root == "Expenses" and not fund.may_pay(p.account):
+            if root == EXPENSES and not fund.may_pay(p.account):
                 errors.append(RuleError(entry.meta, f"Restricted fund {fund.id} may pay only {', '.join(fund.purpose)}, not {p.account}; charge this to GENERAL or to a fund for that purpose", entry))
             if not fund.is_open_on(entry.date):
                 start = fund.start or fund.date

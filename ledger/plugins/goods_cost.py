@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ledger.accounts import INCOME, root_of
 from ledger.errors import RuleError
 from ledger.funds import posting_value
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 
 __plugins__ = ("check_goods_cost",)
 
@@ -20,6 +21,7 @@ TOLERANCE = Decimal("0.005")
 
 
 def check_goods_cost(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for goods that move without a cost or at a price, or hand out a gain."""
     errors = []
     for entry, goods in transaction_index(entries).goods:
         for p in goods:
@@ -31,7 +33,7 @@ def check_goods_cost(entries, options_map, config=None):
                 errors.append(RuleError(entry.meta, f"Goods {p.units} carry a price (@ {p.price}); goods leave at cost, with no gain or loss", entry))
         out = -sum((posting_value(p) for p in goods if p.units and p.units.number < 0), Decimal(0))
         if out > 0:
-            gains = [p for p in entry.postings if p.account.startswith("Income:")]
+            gains = [p for p in entry.postings if root_of(p.account) == INCOME]
             if gains:
                 errors.append(RuleError(entry.meta, f"Goods handed out post a gain or loss to {gains[0].account}; goods leave at the cost they came in at ({out:,.2f} CNY)", entry))
     return entries, errors

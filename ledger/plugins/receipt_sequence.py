@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ledger.errors import RuleError
-from ledger.plugins.index import transaction_index
+from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
@@ -20,6 +20,7 @@ __plugins__ = ("check_receipt_sequence",)
 
 
 def check_receipt_sequence(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each number missing from a year's run of receipts (and not voided), or voided yet used."""
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()
     voids = build_registry(entries).voids

@@ -8,4 +8,5 @@ __plugins__ = ("check_registry",)
 
 
 def check_registry(entries, options_map, config=None):
+    """The rule as a beancount plugin: the registry's own errors (malformed donor, fund and case declarations)."""
     return entries, build_registry(entries).errors

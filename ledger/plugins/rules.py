@@ -53,6 +53,7 @@ _RUNS: collections.deque = collections.deque(maxlen=2)
 
 
 def check_all_rules(entries, options_map, config=None):
+    """Run every rule in RULES over the entries (shared lookups built once) and return all their errors."""
     errors = []
     by_rule = []
     with same_entries(entries):  # registry, settings and transaction index built once for all the rules

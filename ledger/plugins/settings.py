@@ -18,6 +18,7 @@ __plugins__ = ("check_settings",)
 
 
 def check_settings(entries, options_map, config=None):
+    """The rule as a beancount plugin: errors in the `custom "relief-option"` entries (unknown keys, bad values, an unusable seal image)."""
     errors = list(load_settings(entries)[1])
     main = (options_map or {}).get("filename")
     if main:

@@ -45,6 +45,7 @@ def _check(entry, what: str, key: str, value, out: list) -> None:
 
 
 def check_spreadsheet_names(entries, options_map, config=None):
+    """The rule as a beancount plugin: a warning for each donor or fund name a spreadsheet would run as a formula."""
     warnings: list[RuleWarning] = []
     for entry in entries:
         meta = entry.meta or {}

@@ -1,5 +1,6 @@
-"""Month end: reconcile a period against statements and counts, and keep closed periods closed.
+"""Month end: reconcile a period against statements, counts and the funds.
 
-Kept light on purpose: the closed_period plugin imports `period` and `digest` on every
-load of the books, so nothing heavy (jinja2, click) is imported here.
+The checks (ledger.reconcile.checks), the report they make (report) and its terminal and
+HTML forms. Closing a reconciled period belongs to ledger.closes, which takes the report
+as its check.
 """

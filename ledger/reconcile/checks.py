@@ -15,30 +15,14 @@ from decimal import Decimal
 
 from beancount.core import data, flags
 
-from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_donation, is_under
+from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.closes.corrections import CorrectionIndex, corrects
+from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
-from ledger.reconcile.closes import describe, where
-from ledger.reconcile.corrections import CorrectionIndex, corrects
-from ledger.reconcile.period import ONE_DAY, Period
+from ledger.period import ONE_DAY, Period
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
-BANK_ROOT = "Assets:Bank"
-CASH_ACCOUNT = "Assets:Cash"
-ONLINE_ROOT = "Assets:Online"
-
-
-def is_bank(account: str) -> bool:
-    return is_under(account, BANK_ROOT) and account != BANK_ROOT
-
-
-def is_cash(account: str) -> bool:
-    return is_under(account, CASH_ACCOUNT)
-
-
-def is_online(account: str) -> bool:
-    """A WeChat Pay / Alipay balance (importers: the bill's 零钱 / 余额)."""
-    return is_under(account, ONLINE_ROOT) and account != ONLINE_ROOT
 
 
 @dataclass
@@ -51,11 +35,13 @@ class EntryRef:
 
     @classmethod
     def of(cls, entry: data.Directive) -> EntryRef:
+        """The reference to an entry that a report lists."""
         return cls(entry.date, describe(entry), where(entry))
 
 
 @dataclass
 class AccountCheck:
+    """One bank, cash or platform account: the statement's (or count's) closing balance against the books."""
     account: str
     kind: str  # "bank" | "cash" | "online"
     statement_date: datetime.date | None  # the balance assertion's date (start of that day)
@@ -70,28 +56,33 @@ class AccountCheck:
 
     @property
     def difference(self) -> Decimal | None:
+        """Books minus statement at the statement's date; None when either is missing."""
         if self.statement is None or self.books_at_statement is None:
             return None
         return self.books_at_statement - self.statement
 
     @property
     def ok(self) -> bool:
+        """True when the account reconciles."""
         return self.problem is None
 
 
 @dataclass
 class Gap:
+    """A run of days, both ends included, that no imported statement of the account covers."""
     account: str
     start: datetime.date
     end: datetime.date
 
     @property
     def days(self) -> int:
+        """How many days the gap lasts."""
         return (self.end - self.start).days + 1
 
 
 @dataclass
 class GoodsCheck:
+    """One item of goods: the last stock count against the books."""
     item: str
     count_date: datetime.date | None
     counted: Decimal | None
@@ -102,11 +93,13 @@ class GoodsCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the item's count agrees (notes aside)."""
         return self.problem is None
 
 
 @dataclass
 class FundsCheck:
+    """The declared funds' balances against the net assets at the period's end."""
     balances: dict[str, Decimal]  # declared funds
     unattributed: dict[str, Decimal]  # "" (no fund) and undeclared fund ids
     total: Decimal
@@ -116,15 +109,18 @@ class FundsCheck:
 
     @property
     def difference(self) -> Decimal:
+        """Funds' total minus net assets (zero when every yuan belongs to a fund)."""
         return self.total - self.net_assets
 
     @property
     def ok(self) -> bool:
+        """True when the funds add up and no money sits outside a declared fund."""
         return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values())
 
 
 @dataclass
 class Correction:
+    """An entry of the period that corrects something, and whether what it names exists."""
     entry: EntryRef
     corrects: str
     found: bool
@@ -145,6 +141,7 @@ class Facts:
 
 
 def gather(entries: list[data.Directive]) -> Facts:
+    """Sort the entries once into what the checks read (Facts)."""
     facts = Facts()
     for entry in entries:
         if isinstance(entry, data.Transaction):
@@ -185,7 +182,7 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     out = []
     for account, opened in sorted(facts.opens.items()):
         kind = "bank" if is_bank(account) else "cash" if is_cash(account) else "online" if is_online(account) else None
-        if kind is None or opened.date > period.end:
+        if kind is None or opened.date >= period.end:
             continue
         closed = facts.account_closes.get(account)
         if closed is not None and closed < period.start:
@@ -198,11 +195,11 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
     """Each bank and cash account: the statement's closing balance against the books."""
     results = []
     for account, kind in cash_accounts(facts, period):
-        used = any(d <= period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
-            [b for b in facts.balances.get(account, []) if b.date <= period.after]
+        used = any(d < period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
+            [b for b in facts.balances.get(account, []) if b.date <= period.end]
         )
-        at_end = _account_total_before(facts, account, period.after)
-        candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.after]
+        at_end = _account_total_before(facts, account, period.end)
+        candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.end]
         if not candidates and kind == "online":
             results.append(check_online(facts, period, account, at_end, used))
             continue
@@ -211,9 +208,9 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
             if used:
                 what = "statement's closing balance" if kind == "bank" else "cash count"
                 check.problem = (
-                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.after})"
+                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
                     if kind == "bank"
-                    else f"no {what} for {period}: count the cash and record `{period.after} balance {account} <amount> CNY`"
+                    else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> CNY`"
                 )
             results.append(check)
             continue
@@ -225,7 +222,7 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} CNY (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
             )
-        elif closing.date < period.after and kind == "cash" and abs(at_end - books) >= TOLERANCE:
+        elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
     return results
@@ -239,12 +236,12 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     for doc in facts.documents.get(account, []):
         start, end = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
         net = doc.meta.get("statement_net")
-        if start and end and net is not None and start <= period.end and end >= period.start:
+        if start and end and net is not None and start < period.end and end >= period.start:
             bills.append((start, end, Decimal(str(net))))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
-                 and (_meta_date(d.meta.get("statement_start")) or d.date) <= period.end
+                 and (_meta_date(d.meta.get("statement_start")) or d.date) < period.end
                  and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
         if used and older:
             check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
@@ -298,7 +295,7 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             continue
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)
-        first, last = max(period.start, opened), min(period.end, closed or period.end)
+        first, last = max(period.start, opened), min(period.last_day, closed or period.last_day)
         covered = set()
         for start, end in statement_spans(facts, check.account):
             day = max(start, first)
@@ -323,29 +320,31 @@ def pending_entries(facts: Facts, period: Period) -> list[EntryRef]:
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and (t.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in t.postings))
+        if t.date < period.end and (t.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in t.postings))
     ]
 
 
 def donations_without_receipt(facts: Facts, period: Period) -> list[EntryRef]:
+    """Donations dated before the period's end without a receipt number."""
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and any(is_donation(p.account) for p in t.postings) and not str(t.meta.get("receipt") or "").strip()
+        if t.date < period.end and any(is_donation(p.account) for p in t.postings) and not str(t.meta.get("receipt") or "").strip()
     ]
 
 
 def aid_without_approval(facts: Facts, period: Period) -> list[EntryRef]:
+    """Aid payments dated before the period's end without an approval number."""
     return [
         EntryRef.of(t)
         for t in facts.transactions
-        if t.date <= period.end and any(is_aid(p.account) for p in t.postings) and not str(t.meta.get("approval") or "").strip()
+        if t.date < period.end and any(is_aid(p.account) for p in t.postings) and not str(t.meta.get("approval") or "").strip()
     ]
 
 
 def quarter_end(period: Period) -> bool:
     """True when the period ends on the last day of a quarter (when a stocktake is due)."""
-    return period.end.month in (3, 6, 9, 12) and period.after.day == 1
+    return period.last_day.month in (3, 6, 9, 12) and period.end.day == 1
 
 
 def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
@@ -360,13 +359,13 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
     results = []
     for item in sorted(set(facts.goods) | set(facts.goods_counts)):
         moves = facts.goods.get(item, [])
-        at_end = _sum_before(moves, period.after)
-        moved = any(period.start <= d <= period.end for d, _ in moves)
-        counts = [b for b in facts.goods_counts.get(item, []) if b.date <= period.after]
+        at_end = _sum_before(moves, period.end)
+        moved = any(d in period for d, _ in moves)
+        counts = [b for b in facts.goods_counts.get(item, []) if b.date <= period.end]
         if not moved and at_end == 0 and not any(period.start < b.date for b in counts):
             continue
         last = max(counts, key=lambda b: b.date) if counts else None
-        count_due = f"record a stock count `{period.after} balance {GOODS_ACCOUNT} <quantity> {item}`"
+        count_due = f"record a stock count `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`"
         if last is None:
             check = GoodsCheck(item, None, None, None, at_end)
             if due:
@@ -379,7 +378,7 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
         check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
         if books != last.amount.number:
             check.problem = f"counted {last.amount.number} at the end of {last.date - ONE_DAY}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
-        elif last.date < period.after and (at_end != books or any(last.date <= d <= period.end for d, _ in moves)):
+        elif last.date < period.end and (at_end != books or any(last.date <= d < period.end for d, _ in moves)):
             if due:
                 check.problem = f"a stocktake is due at the end of {period} and the last count is at the end of {last.date - ONE_DAY}: {count_due}"
             else:
@@ -390,7 +389,7 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
 
 def check_funds(entries: list[data.Directive], declared: set[str], period: Period) -> FundsCheck:
     """Whether the declared funds' balances add up to the net assets at the period's end."""
-    changes = FundMovements.from_entries(entries).changes(period.start, period.after)
+    changes = FundMovements.from_entries(entries).changes(period.start, period.end)
     balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):
@@ -402,7 +401,7 @@ def check_funds(entries: list[data.Directive], declared: set[str], period: Perio
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:
     """Entries in the period that correct something (metadata `correction`), and whether
-    what they name exists (ledger.reconcile.corrections)."""
+    what they name exists (ledger.closes.corrections)."""
     found_in = [t for t in facts.transactions if t.date in period and corrects(t)]
     if not found_in:
         return []

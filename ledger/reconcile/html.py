@@ -12,7 +12,7 @@ from importlib import resources
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from ledger.files import atomic_write_text
-from ledger.reconcile.period import ONE_DAY
+from ledger.period import ONE_DAY
 from ledger.reconcile.report import Report
 
 TEMPLATE = "report.html"
@@ -31,6 +31,7 @@ def _qty(value) -> str:
 
 
 def render_html(report: Report) -> str:
+    """The report as one self-contained HTML page (what --html writes)."""
     env = Environment(
         loader=FileSystemLoader(_template_dir()),
         autoescape=select_autoescape(["html"]),
@@ -45,4 +46,5 @@ def render_html(report: Report) -> str:
 
 
 def write_html(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write the report's HTML page, atomically."""
     atomic_write_text(path, render_html(report))

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.books import Books
+from ledger.closes.digest import books_root
+from ledger.closes.records import parse_closes
 from ledger.errors import ReliefError, format_error
+from ledger.period import Period, month_of
 from ledger.reconcile import checks
-from ledger.reconcile.closes import parse_closes
-from ledger.reconcile.digest import books_root
-from ledger.reconcile.period import Period, month_of
 
 
 class NothingToReconcile(ReliefError):
@@ -39,6 +39,7 @@ def _error_date(error) -> datetime.date | None:
 
 @dataclass
 class Report:
+    """Everything reconciling a period found: every check's result, the books' errors, the closes covering it."""
     books: str
     period: Period
     accounts: list[checks.AccountCheck]
@@ -66,6 +67,7 @@ class Report:
 
     @property
     def ok(self) -> bool:
+        """True when nothing fails: the period may be closed."""
         return not self.problems()
 
     def problems(self) -> list[str]:
@@ -87,10 +89,10 @@ class Report:
 
 def books_date(entries: list[data.Directive], period: Period) -> datetime.date | None:
     """The date the report speaks for: the last dated entry up to the period's end."""
-    last = max((e.date for e in entries if e.date <= period.end and not isinstance(e, (data.Open, data.Commodity, data.Custom))), default=None)
+    last = max((e.date for e in entries if e.date < period.end and not isinstance(e, (data.Open, data.Commodity, data.Custom))), default=None)
     if last is None:
         return None
-    return period.end if any(e.date > period.end for e in entries if isinstance(e, data.Transaction)) else last
+    return period.last_day if any(e.date >= period.end for e in entries if isinstance(e, data.Transaction)) else last
 
 
 def display_names(books: Books) -> dict[str, str]:
@@ -108,10 +110,11 @@ def display_names(books: Books) -> dict[str, str]:
 
 
 def build_report(books: Books, period: Period) -> Report:
+    """Run every month-end check of `period` on loaded books."""
     entries = books.entries
     facts = checks.gather(entries)
     accounts = checks.check_accounts(facts, period)
-    errors = [e for e in books.errors if (_error_date(e) is None or _error_date(e) <= period.end)]
+    errors = [e for e in books.errors if (_error_date(e) is None or _error_date(e) < period.end)]
     closes, _ = parse_closes(entries)
     return Report(
         books=str(books.path),

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 import click
 
-from ledger.reconcile.period import ONE_DAY
+from ledger.period import ONE_DAY
 from ledger.reconcile.report import Report
 
 
@@ -61,8 +61,9 @@ def _refs(refs, none: str) -> list[str]:
 
 
 def render(report: Report) -> str:
+    """The report for the terminal: a line per check, failures in red, with what to do."""
     p = report.period
-    out = [click.style(f"Reconciliation of {p} ({p.start} to {p.end})", bold=True) + f" — {report.books}"]
+    out = [click.style(f"Reconciliation of {p} ({p.start} to {p.last_day})", bold=True) + f" — {report.books}"]
     if report.closed:
         out.append(f"Period closed: {', '.join(report.closed)}")
 
@@ -117,7 +118,7 @@ def render(report: Report) -> str:
         out.append(f"     transfer {t.date}: {_money(-t.amount)} from {report.name(fund)} to {', '.join(report.name(c) for c in t.counterparts)}: {t.reason} (approval {t.approval or 'none recorded'})")
 
     if report.book_errors:
-        out.append(_section(f"Errors in the books up to {p.end} (relief check)", False))
+        out.append(_section(f"Errors in the books up to {p.last_day} (relief check)", False))
         out += [f"     {e}" for e in report.book_errors]
 
     if report.corrections:

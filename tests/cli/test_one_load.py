@@ -221,7 +221,7 @@ BUGS = {
     "report": ("publish.annual.render_annual_report", ["BOOKS", "--out", "OUT/annual.pdf"]),
     "letters": ("letters.make.build_letters", ["BOOKS", "--out", "OUT/letters", "--jobs", "1"]),
     "reconcile": ("cli.reconcile_cmd.build_report", ["BOOKS", "--period", "2026-03"]),
-    "close": ("ledger.close.build_report", ["BOOKS", "2026-03"]),
+    "close": ("ledger.closes.close.parse_closes", ["BOOKS", "2026-03"]),
     "import": ("importers.run.choose_importer", ["BOOKS", "OUT/s.csv"]),
     "verify": ("ledger.transparency.verifier.verify_site", ["OUT"]),
 }

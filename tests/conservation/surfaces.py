@@ -129,7 +129,7 @@ def check_open_data(site: Path, model, entries) -> None:
 
 
 def check_reconcile(books, entries) -> None:
-    from ledger.reconcile.period import parse_period
+    from ledger.period import parse_period
     from ledger.reconcile.report import build_report
 
     years = sorted({e.date.year for e in entries if hasattr(e, "postings")})

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "importing.md").read_text(encoding="utf-8")
 SECTIONS = DOC[DOC.index("### WeChat Pay and Alipay"):DOC.index("## Bad input")]
 CODE = "".join(p.read_text(encoding="utf-8") for folder in ("importers", "ledger/reconcile")
-               for p in sorted((ROOT / folder).glob("*.py")))
+               for p in sorted((ROOT / folder).glob("*.py"))) + (ROOT / "ledger" / "accounts.py").read_text(encoding="utf-8")
 
 #: quoted words of the bills and examples: what in the code stands for them
 STANDS_FOR = {

@@ -12,7 +12,7 @@ from cli import cli
 from importers.period import stated_period
 from importers.reading import Row
 from ledger.books import load_books
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report
 from tests.importers.malformed import icbc_row
 

@@ -43,8 +43,8 @@ def test_existing_user_errors_are_relief_errors():
     from importers.profiles import ProfileError
     from importers.run import ImportFailed
     from ledger.books import BooksNotFound
-    from ledger.close import CloseError, CloseRefused
-    from ledger.reconcile.period import PeriodError
+    from ledger.closes.close import CloseError, CloseRefused
+    from ledger.period import PeriodError
     from publish.ack import SecretError
     from publish.capitals import CapitalsError
     from publish.pdf import PdfError

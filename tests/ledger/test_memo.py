@@ -8,8 +8,8 @@ from beancount.core import data
 from beancount.parser.grammar import ValueType
 
 from ledger import memo
+from ledger.index import transaction_index
 from ledger.plugins import rules
-from ledger.plugins.index import transaction_index
 from ledger.registry import build_registry
 
 

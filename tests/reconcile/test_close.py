@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from ledger.books import load_books
-from ledger.close import CloseError, CloseRefused, close_period
+from ledger.closes.close import CloseError, CloseRefused, close_period
 from ledger.errors import format_error
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
+from ledger.reconcile.report import build_report
 
 MARCH = parse_period("2024-03")
 TODAY = datetime.date(2024, 4, 10)
@@ -18,7 +19,7 @@ TODAY = datetime.date(2024, 4, 10)
 
 def closed_books(books_factory, **kw) -> Path:
     main = books_factory(**kw)
-    close_period(load_books(main), MARCH, today=TODAY)
+    close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     return main
 
 
@@ -117,7 +118,7 @@ def test_correction_in_an_open_period_passes(books_factory):
 def test_close_refuses_while_reconcile_fails(books_factory):
     main = books_factory({'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品"'})
     with pytest.raises(CloseRefused) as info:
-        close_period(load_books(main), MARCH, today=TODAY)
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     assert "does not reconcile" in str(info.value) and "办公用品" in str(info.value)
     assert "period-close" not in (main.parent / "closes.beancount").read_text(encoding="utf-8")
     assert not (main.parent / "closes").exists()
@@ -126,16 +127,16 @@ def test_close_refuses_while_reconcile_fails(books_factory):
 def test_close_refuses_twice_and_before_the_end(books_factory):
     main = closed_books(books_factory)
     with pytest.raises(CloseError, match="already closed"):
-        close_period(load_books(main), MARCH, today=TODAY)
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     with pytest.raises(CloseError, match="has not ended yet"):
-        close_period(load_books(main), parse_period("2024-04"), today=datetime.date(2024, 4, 30))
+        close_period(load_books(main), parse_period("2024-04"), check=build_report, today=datetime.date(2024, 4, 30))
 
 
 def test_close_adds_the_include_to_older_books(books_factory):
     main = books_factory()
     edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
     (main.parent / "closes.beancount").unlink()
-    result = close_period(load_books(main), MARCH, today=TODAY)
+    result = close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     assert result.include_added
     assert 'include "closes.beancount"' in main.read_text(encoding="utf-8")
     assert errors_of(main) == []
@@ -146,7 +147,7 @@ def test_close_adds_the_include_to_older_books(books_factory):
 def test_a_quarter_and_its_month_both_closed(books_factory):
     opening = "2024-01-01 balance Assets:Bank:Basic 0.00 CNY\n2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n"
     main = closed_books(books_factory, replace={"2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": opening})
-    close_period(load_books(main), parse_period("2024-Q1"), today=TODAY)
+    close_period(load_books(main), parse_period("2024-Q1"), check=build_report, today=TODAY)
     assert errors_of(main) == []
     edit(main, '"提取备用金"', '"提取现金"')
     errors = errors_of(main)
@@ -157,28 +158,28 @@ def test_a_quarter_and_its_month_both_closed(books_factory):
 def test_quarter_refused_while_january_is_uncovered(books_factory):
     main = closed_books(books_factory)
     with pytest.raises(CloseRefused, match="no imported statement covers 2024-01-01 to 2024-02-29"):
-        close_period(load_books(main), parse_period("2024-Q1"), today=TODAY)
+        close_period(load_books(main), parse_period("2024-Q1"), check=build_report, today=TODAY)
 
 
 def test_close_puts_every_file_back_when_the_books_would_gain_an_error(books_factory, monkeypatch):
     import dataclasses
 
-    import ledger.close
+    import ledger.closes.close
     from ledger.errors import RuleError
 
     main = books_factory()
     edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
     (main.parent / "closes.beancount").unlink()
     before = main.read_text(encoding="utf-8")
-    real_load = ledger.close.load_books
+    real_load = ledger.closes.close.load_books
 
     def load_with_a_new_error(path):
         books = real_load(path)
         return dataclasses.replace(books, errors=[*books.errors, RuleError({"filename": str(path), "lineno": 1}, "planted problem", None)])
 
-    monkeypatch.setattr(ledger.close, "load_books", load_with_a_new_error)
+    monkeypatch.setattr(ledger.closes.close, "load_books", load_with_a_new_error)
     with pytest.raises(CloseError, match="planted problem"):
-        close_period(load_books(main), MARCH, today=TODAY)
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     assert main.read_text(encoding="utf-8") == before
     assert not (main.parent / "closes.beancount").exists()
     assert not (main.parent / "closes").exists()

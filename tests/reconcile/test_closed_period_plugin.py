@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ledger.reconcile.closes import period_entries
-from ledger.reconcile.digest import books_root, digest_of_hashes, entry_hash
-from ledger.reconcile.period import parse_period
+from ledger.closes.digest import books_root, digest_of_hashes, entry_hash
+from ledger.closes.records import period_entries
+from ledger.period import parse_period
 
 LEDGER = """
 plugin "ledger.plugins.closed_period"

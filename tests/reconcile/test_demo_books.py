@@ -11,10 +11,10 @@ import click
 import pytest
 
 from ledger.books import load_books
-from ledger.close import close_period
+from ledger.closes.close import close_period
 from ledger.demo import write_demo
 from ledger.errors import format_error
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report
 
 LATER = datetime.date(2027, 1, 15)
@@ -48,7 +48,7 @@ def test_close_a_demo_month_then_alter_an_entry(demo, tmp_path):
     # answer for them.
     shutil.copytree(demo.parent, root, ignore=shutil.ignore_patterns("*.picklecache"))
     main = root / demo.name
-    result = close_period(load_books(main), parse_period("2026-03"), today=LATER)
+    result = close_period(load_books(main), parse_period("2026-03"), check=build_report, today=LATER)
     assert result.entries > 50
     assert [format_error(e) for e in load_books(main).errors] == []
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from ledger.books import load_books
+from ledger.period import parse_period
 from ledger.reconcile.html import write_html
-from ledger.reconcile.period import parse_period
 from ledger.reconcile.report import build_report
 
 CHROMIUM = "/usr/bin/chromium"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from cli import cli
 from ledger.books import load_books
 from ledger.init_books import init_books
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report
 
 STATEMENT = (

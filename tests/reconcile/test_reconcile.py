@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ledger.books import load_books
-from ledger.reconcile.period import parse_period
+from ledger.period import parse_period
 from ledger.reconcile.report import build_report, default_period
 
 MARCH = parse_period("2024-03")
@@ -139,7 +139,7 @@ def test_problem_in_a_later_month_does_not_block_march(books_factory):
 
 
 def test_corrections_are_listed_with_what_they_name(books_factory):
-    from ledger.reconcile.digest import books_root, entry_hash
+    from ledger.closes.digest import books_root, entry_hash
 
     path = books_factory()
     books = load_books(path)

@@ -7,8 +7,9 @@ import datetime
 import pytest
 
 from ledger.books import load_books
-from ledger.close import close_period
-from ledger.reconcile.period import parse_period
+from ledger.closes.close import close_period
+from ledger.period import parse_period
+from ledger.reconcile.report import build_report
 from publish.model import build_public_model
 
 CORRECTION = """
@@ -25,7 +26,7 @@ CORRECTION = """
 @pytest.fixture
 def closed_books(books_factory):
     main = books_factory(extra=CORRECTION)
-    close_period(load_books(main), parse_period("2024-03"), today=datetime.date(2024, 4, 10))
+    close_period(load_books(main), parse_period("2024-03"), check=build_report, today=datetime.date(2024, 4, 10))
     return main
 
 

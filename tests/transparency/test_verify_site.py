@@ -18,8 +18,9 @@ from click.testing import CliRunner
 
 from cli import cli
 from ledger.books import load_books
-from ledger.close import close_period
-from ledger.reconcile.period import parse_period
+from ledger.closes.close import close_period
+from ledger.period import parse_period
+from ledger.reconcile.report import build_report
 from ledger.transparency.sumtree import leaf_of
 from ledger.transparency.verifier import PROOF_RE, sum_leaf_hash, verification_code
 from publish import opendata
@@ -36,7 +37,7 @@ def _publish(main: Path, out: Path):
 
 
 def _close(main: Path, period: str) -> None:
-    close_period(load_books(main), parse_period(period), today=TODAY)
+    close_period(load_books(main), parse_period(period), check=build_report, today=TODAY)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@
       closed_on: 2024-04-03
 
 Beside the books, `closes/2024-03.sha256` lists the hash of every entry dated in the period
-(see ledger.reconcile.digest) so that a change can be named precisely; the digest alone
+(see ledger.closes.digest) so that a change can be named precisely; the digest alone
 still proves that something changed when the side file is missing.
 """
 
@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from beancount.core import data
 
+from ledger.closes.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
-from ledger.reconcile.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
-from ledger.reconcile.period import Period, PeriodError, parse_period
+from ledger.period import Period, PeriodError, parse_period
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 
@@ -93,12 +93,14 @@ def describe(entry: data.Directive) -> str:
 
 
 def where(entry: data.Directive) -> str:
+    """file:line of an entry, as messages show it."""
     meta = entry.meta or {}
     return f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
 
 
 @dataclass
 class SideRecord:
+    """One line of a side file: an entry's hash, what it is, where it was and how it read."""
     hash: str
     identity: str
     location: str
@@ -107,18 +109,20 @@ class SideRecord:
 
 @dataclass
 class SideFile:
+    """A parsed side file: the digest it states and a record per entry of the closed period."""
     digest: str
     records: list[SideRecord] = field(default_factory=list)
 
 
 def side_path(root: str, period: Period | str) -> str:
+    """Where the side file of a period lives: closes/<period>.sha256 beside the books."""
     return os.path.join(root, SIDE_FOLDER, f"{period}.sha256")
 
 
 def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
     lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.end} (canonical form {DIGEST_VERSION}).",
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {DIGEST_VERSION}).",
         "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
         f"# digest {digest}",
     ]
@@ -153,12 +157,13 @@ def read_side_file(path: str) -> SideFile | None:
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
+    """True when a side file belongs to this close (its digest and its records' digest both match), so it may name what changed."""
     return side.digest == recorded_digest and digest_of_hashes(r.hash for r in side.records) == recorded_digest
 
 
 def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
     """The entries dated in the period that its digest covers (period closes excluded)."""
-    return [e for e in entries if period.start <= e.date <= period.end and not is_close(e)]
+    return [e for e in entries if e.date in period and not is_close(e)]
 
 
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:

@@ -155,14 +155,17 @@ def canonical(entry: data.Directive, root: str | None = None) -> str:
 
 
 def entry_hash(entry: data.Directive, root: str | None = None) -> str:
+    """The sha256 of one entry's canonical form (the line a side file keeps for it)."""
     return hashlib.sha256(canonical(entry, root).encode("utf-8")).hexdigest()
 
 
 def is_close(entry: data.Directive) -> bool:
+    """True for a `custom "period-close"` directive, which no period's digest includes."""
     return isinstance(entry, data.Custom) and entry.type == CLOSE_TYPE
 
 
 def digest_of_hashes(hashes: Iterable[str]) -> str:
+    """A period's digest: sha256 of its entries' hashes, sorted, so the books' order does not matter."""
     return hashlib.sha256("\n".join(sorted(hashes)).encode("ascii")).hexdigest()
 
 

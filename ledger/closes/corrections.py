@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from beancount.core import data
 
-from ledger.reconcile.digest import entry_hash
+from ledger.closes.digest import entry_hash
 
 CORRECTION_KEY = "correction"
 _KEYS = ("receipt", "source_ref", "approval")
@@ -30,6 +30,7 @@ def corrects(entry: data.Directive) -> str | None:
 
 
 class CorrectionIndex:
+    """The books' entries by what a correction may name (receipt, source_ref, approval or entry hash), built once and asked per correction."""
     def __init__(self, entries: Iterable[data.Directive], root: str | None = None):
         self.entries = list(entries)
         self.root = root

@@ -2,6 +2,10 @@
 
     relief close BOOKS 2024-03
 
+Whether the period reconciles is month-end's business (ledger.reconcile); the caller passes
+that check in (`check=build_report`), so the closes need nothing from reconcile and
+reconcile can read the closes without a loop.
+
 appends, through beancount's printer, to `closes.beancount` (included from main.beancount):
 
     2024-03-31 custom "period-close" "2024-03" "<sha256 digest of the period's entries>"
@@ -18,25 +22,41 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from beancount.core import data
 from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
+from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
+from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_text
-from ledger.reconcile.closes import parse_closes, period_entries, side_path, side_text
-from ledger.reconcile.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
-from ledger.reconcile.period import Period
-from ledger.reconcile.report import Report, build_report
+from ledger.period import Period
 
 CLOSES_FILE = "closes.beancount"
 CLOSES_HEADER = (
     ";; Closed periods, written by `relief close` (docs/closing.md). Do not edit: an entry dated in a\n"
     ";; closed period must not change; record a correction in an open period instead.\n"
 )
+
+
+class Verdict(Protocol):
+    """What a close needs from a reconciliation: whether it passes, and what fails."""
+
+    period: Period
+
+    @property
+    def ok(self) -> bool:
+        """True when the period reconciles."""
+        ...
+
+    def problems(self) -> list[str]:
+        """Everything that does not reconcile, in plain words."""
+        ...
 
 
 class CloseError(ReliefError):
@@ -46,7 +66,7 @@ class CloseError(ReliefError):
 class CloseRefused(CloseError):
     """The period does not reconcile; `report` says what fails."""
 
-    def __init__(self, report: Report):
+    def __init__(self, report: Verdict):
         self.report = report
         problems = report.problems()
         super().__init__(
@@ -58,6 +78,7 @@ class CloseRefused(CloseError):
 
 @dataclass
 class Closed:
+    """What `relief close` recorded, for its message: the digest, how many entries, where."""
     period: Period
     digest: str
     entries: int
@@ -67,25 +88,31 @@ class Closed:
 
 
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
+    """The `custom "period-close"` directive as beancount's printer writes it, dated the period's last day."""
     entry = data.Custom(
         {"closed_on": today},
-        period.end,
+        period.last_day,
         CLOSE_TYPE,
         [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],
     )
     return printer.format_entry(entry)
 
 
-def close_period(books: Books, period: Period, today: datetime.date | None = None) -> Closed:
-    """Record the close of `period` in `books`, or raise CloseError / CloseRefused."""
+def close_period(
+    books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
+) -> Closed:
+    """Record the close of `period` in `books`, or raise CloseError / CloseRefused.
+
+    `check` reconciles the period (ledger.reconcile.report.build_report); it runs only once
+    the period has ended and is not closed yet."""
     today = today or datetime.date.today()
     closes, _ = parse_closes(books.entries)
     for close in closes:
         if close.period == period:
             raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
-    if period.end >= today:
-        raise CloseError(f"{period} has not ended yet (it ends on {period.end}); close it from {period.after} on")
-    report = build_report(books, period)
+    if period.last_day >= today:
+        raise CloseError(f"{period} has not ended yet (it ends on {period.last_day}); close it from {period.end} on")
+    report = check(books, period)
     if not report.ok:
         raise CloseRefused(report)
 

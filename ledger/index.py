@@ -19,6 +19,7 @@ from ledger.memo import per_entries
 
 @dataclass(frozen=True)
 class TransactionIndex:
+    """The transactions each kind of rule looks at, with the postings that matter to it."""
     #: transactions with postings to Income, Expenses or Equity, with those postings
     fund: list[tuple[data.Transaction, list[data.Posting]]]
     #: transactions with a posting to Income:Donation
@@ -41,6 +42,7 @@ def _kind(account: str) -> int:
 
 @per_entries
 def transaction_index(entries) -> TransactionIndex:
+    """Sort the books' transactions for the rules, once per list of entries (memoised while the bundle runs)."""
     fund, donations, aid, goods = [], [], [], []
     kinds: dict[str, int] = {}
     for entry in entries:

@@ -1,0 +1,112 @@
+"""Periods of the books: a month, a quarter, a year (or all of them), as one half-open range.
+
+    2026-03   March 2026        2026-Q1   January to March 2026        2026   the year
+
+A Period is the days [start, end): `end` is the first day AFTER the period. That is the
+day a closing balance is asserted on (beancount checks a `balance` at the start of its
+day), the `end` that fund movements and the site's reports take, and it makes a month, its
+quarter and its year simple comparisons (`start <= day < end`). Reconciliation, closes and
+publishing all use this one class; `last_day` and `label` give the inclusive form people
+read ("2026-03-01 – 2026-03-31").
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+
+from ledger.errors import ReliefError
+
+ONE_DAY = datetime.timedelta(days=1)
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
+_YEAR = re.compile(r"^(\d{4})$")
+
+_HOW = "write a period as 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)"
+
+
+class PeriodError(ReliefError, ValueError):
+    """A period string that is not YYYY-MM, YYYY-Qn or YYYY (the message says what to write)."""
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """The days [start, end) with the name a finance officer writes for them.
+
+    `key` is that name ("2026-03", "2026-Q1", "2026"; "all" for since the start) and
+    `kind` says which of month, quarter, year or all it is. Ordered by start, then end.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    key: str
+    kind: str
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """The calendar month `month` of `year`."""
+        start = datetime.date(year, month, 1)
+        return cls(start, _next_month(start), f"{year:04d}-{month:02d}", "month")
+
+    @classmethod
+    def quarter(cls, year: int, quarter: int) -> Period:
+        """Quarter 1 to 4 of `year` (Q1 is January to March)."""
+        start = datetime.date(year, 3 * quarter - 2, 1)
+        end = datetime.date(year + 1, 1, 1) if quarter == 4 else datetime.date(year, 3 * quarter + 1, 1)
+        return cls(start, end, f"{year:04d}-Q{quarter}", "quarter")
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        """The calendar year."""
+        return cls(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), f"{year:04d}", "year")
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The period's last day (the day before `end`), for people and inclusive formats."""
+        return self.end - ONE_DAY
+
+    @property
+    def days_label(self) -> str:
+        """The days as people read them, both ends included: '2026-03-01 – 2026-03-31'."""
+        return f"{self.start.isoformat()} – {self.last_day.isoformat()}"
+
+    def __contains__(self, day: datetime.date) -> bool:
+        return self.start <= day < self.end
+
+    def days(self) -> list[datetime.date]:
+        """Every day of the period, in order."""
+        return [self.start + datetime.timedelta(days=i) for i in range((self.end - self.start).days)]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+def _next_month(day: datetime.date) -> datetime.date:
+    return datetime.date(day.year + 1, 1, 1) if day.month == 12 else datetime.date(day.year, day.month + 1, 1)
+
+
+def parse_period(text: str) -> Period:
+    """Read '2026-03', '2026-Q1' or '2026' (what a finance officer types); PeriodError otherwise."""
+    value = str(text).strip()
+    if value[:4].isdigit() and int(value[:4]) < 1:
+        raise PeriodError(f"{text!r}: there is no year 0; {_HOW}")
+    m = _MONTH.match(value)
+    if m:
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            raise PeriodError(f"{text!r}: month {month} does not exist; {_HOW}")
+        return Period.month(year, month)
+    m = _QUARTER.match(value)
+    if m:
+        return Period.quarter(int(m.group(1)), int(m.group(2)))
+    m = _YEAR.match(value)
+    if m:
+        return Period.year(int(m.group(1)))
+    raise PeriodError(f"{text!r} is not a period; write 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)")
+
+
+def month_of(day: datetime.date) -> Period:
+    """The month a day is in (the default period of a reconciliation)."""
+    return Period.month(day.year, day.month)
