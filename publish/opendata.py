@@ -32,6 +32,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
+from ledger.spreadsheets import FORMULA_STARTS
 from publish.labels import Label
 from publish.model import PublicModel
 
@@ -153,9 +154,6 @@ def _flag(value: bool | None) -> str | None:
     """A yes/no column as the documented "true"/"false" (csv would write "True")."""
     return None if value is None else "true" if value else "false"
 
-
-#: A text cell starting with one of these is read as a formula by spreadsheet programs.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:

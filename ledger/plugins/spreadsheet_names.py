@@ -20,11 +20,9 @@ from __future__ import annotations
 from beancount.core import data
 
 from ledger.errors import RuleWarning
+from ledger.spreadsheets import FORMULA_STARTS
 
 __plugins__ = ("check_spreadsheet_names",)
-
-#: What a spreadsheet reads as the start of a formula (OWASP, CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _DONOR_KEYS = ("display", "name", "display_note")
 _NAME_KEYS = ("name_zh", "name_en")

@@ -38,10 +38,3 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary_one(tmp_pat
         files.atomic_write_text(path, "new\n", fsync=False)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]
-
-
-def test_reconcile_keeps_its_old_names():
-    from ledger.reconcile import files as old
-
-    assert old.atomic_write is files.atomic_write_text
-    assert old.atomic_write_bytes is files.atomic_write_bytes
