@@ -27,6 +27,7 @@ from typing import Any
 
 
 def fork_available() -> bool:
+    """Whether this platform can fork (not on Windows: everything then runs in this process)."""
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -107,6 +108,7 @@ class Forked:
         self._done = False
 
     def result(self) -> Any:
+        """Wait for the worker; its value, or its exception raised here with the worker's traceback as a note."""
         try:
             status, *payload, wall, cpu = self._recv.recv()
         except EOFError:
@@ -126,6 +128,7 @@ class Forked:
         return payload[0]
 
     def cancel(self) -> None:
+        """Stop the worker if it still runs (a failed publish)."""
         if not self._done and self._process.is_alive():
             self._process.terminate()
         self._process.join()
@@ -147,10 +150,12 @@ class Counter:
         self._value = multiprocessing.get_context("fork").Value("q", 0)
 
     def take(self) -> int:
+        """The next number (each number is handed out once, across processes)."""
         with self._value.get_lock():
             n = self._value.value
             self._value.value = n + 1
         return n
 
     def peek(self) -> int:
+        """The next number `take` would return, without taking it."""
         return self._value.value

@@ -22,7 +22,8 @@ from ledger.errors import ReliefError, format_error
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
-from publish.model import PublicModel, build_public_model
+from publish.model import PublicModel
+from publish.model_builder import build_public_model
 from publish.parallel import WorkerFailed
 from publish.site import Generator, publish_site
 from publish.writer import WriteError, WriteStats, check_output_folder
@@ -48,6 +49,8 @@ class PublishError(ReliefError):
 
 @dataclass
 class PublishResult:
+    """What `publish_books` did: the books and model it used, what it wrote, and notes for the user."""
+
     books: Books
     model: PublicModel
     stats: WriteStats
@@ -69,6 +72,7 @@ def publish_books(
     jobs: int | None = None,
     log_key_file: str | os.PathLike[str] | None = None,
 ) -> PublishResult:
+    """Load the books, refuse them if they have errors or are not a centre's (unless allowed), and publish the site into `out`; every refusal or user error is a PublishError and leaves the previous site as it was."""
     try:
         books = load_books(books_path)
     except BooksNotFound as exc:

@@ -39,6 +39,8 @@ class WriteError(ReliefError):
 
 @dataclass
 class WriteStats:
+    """The paths a publish wrote anew, took unchanged from the previous site, and removed."""
+
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)

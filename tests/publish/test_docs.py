@@ -26,7 +26,7 @@ def test_every_template_context_is_documented():
 
 def test_pages_render_exactly_the_documented_context(small_books):
     """Render contexts built by site.py hold the documented names and nothing more."""
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     model = build_public_model(small_books, b"docs-test-secret-0123456789")
     seen = {}
@@ -108,7 +108,8 @@ def test_about_settings_documented():
 
 
 def test_disclosure_statuses_and_narrative_documented():
-    from publish.about import NARRATIVE_DIR, NARRATIVE_MAX_CHARS, STATUS_LABELS
+    from publish.about import NARRATIVE_DIR, NARRATIVE_MAX_CHARS
+    from publish.model import STATUS_LABELS
 
     section = DOC.split("## About the centre", 1)[1].split("\n## ", 1)[0]
     for status in STATUS_LABELS:
@@ -117,7 +118,7 @@ def test_disclosure_statuses_and_narrative_documented():
 
 
 def test_grant_codes_documented():
-    from publish.model import GRANT_CODES, GRANT_CODES_OTHER
+    from publish.model_builder import GRANT_CODES, GRANT_CODES_OTHER
 
     section = DOC.split("### `data/grants.csv`", 1)[1].split("\n### ", 1)[0]
     rows = re.findall(r"^\| (`Expenses:[A-Za-z:]+`|any other) \| (GTIR\d+) \| (GTIP\d+) \|$", section, re.M)

@@ -9,7 +9,7 @@ import pytest
 from ledger.books import load_books
 from ledger.close import close_period
 from ledger.reconcile.period import parse_period
-from publish.model import build_public_model
+from publish.model_builder import build_public_model
 
 CORRECTION = """
 2024-04-05 * "更正：3月10日困难救助多付 王某某"
