@@ -339,7 +339,7 @@ def _json_str(text: str) -> str:
 
 def _money(amount: Decimal, currency: str) -> str:
     """As the site's `money` filter writes it (¥1,234.50; other currencies as 1,234.50 USD)."""
-    from publish.site import CURRENCY_SYMBOLS
+    from publish.environment import CURRENCY_SYMBOLS
 
     text = f"{abs(amount):,.2f}"
     sign = "-" if amount < 0 else ""

@@ -148,7 +148,7 @@ def check_pdf(model, entries) -> None:
     from pypdf import PdfReader
 
     from publish.annual import render_annual_report, years
-    from publish.site import format_money
+    from publish.environment import format_money
 
     for year in years(model)[-1:]:
         pdf = render_annual_report(model, year).pdf
