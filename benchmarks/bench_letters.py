@@ -69,7 +69,7 @@ def main() -> None:
     from letters.model import build_letters
     from letters.render import LetterRenderer
     from publish.parallel import default_jobs
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     with tempfile.TemporaryDirectory(prefix="bench-letters-") as tmp:
         tmp = Path(tmp)

@@ -25,7 +25,7 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
     the public model only: overview, funds, sources and uses, aid by category, honour roll.
     """
     from publish.annual import render_annual_report, years
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
     from publish.pdf import write_atomic
 
     model = build_public_model(books, None)

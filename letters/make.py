@@ -20,6 +20,8 @@ class LettersError(ReliefError):
 
 @dataclass
 class LettersResult:
+    """What `make_letters` made: the letters and statements, and what was written, kept or removed."""
+
     letters: LetterSet
     report: RunReport
 
@@ -38,6 +40,7 @@ def check_private_folder(out: Path) -> None:
 
 
 def centre_of(books: Books) -> Centre:
+    """The issuing centre as the letters show it: its names, seal image, site address and tax-receipt contact."""
     settings = books.settings
     seal = seal_data_uri(settings.seal, books.root)
     return Centre(settings.name_zh, settings.name_en, seal, settings.site_url, settings.tax_receipt_contact)
@@ -59,7 +62,7 @@ def make_letters(
     """Make (or bring up to date) the letters, and the yearly statements when asked."""
     from letters.render import templates_fingerprint
     from letters.seal import SealError
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     check_private_folder(out)
     if donor is not None and donor not in books.registry.donors:

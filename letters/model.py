@@ -92,22 +92,27 @@ class Letter:
 
     @property
     def receipt(self) -> str:
+        """The gift's receipt number (a letter is only made for a gift with one)."""
         return str(self.donation.receipt)
 
     @property
     def date(self) -> datetime.date:
+        """The date of the gift (also the letter's date: letters are byte-identical on every run)."""
         return self.donation.date
 
     @property
     def ack_url(self) -> str:
+        """The address of the gift's acknowledgement page (the QR code), or "" without one."""
         return str(self.donation.ack_url or "")
 
     @property
     def anonymous(self) -> bool:
+        """True when the donor asked for no name: the letter then names nobody."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
+        """Where the letter goes in the output folder: YEAR/RECEIPT.pdf."""
         return f"{self.date.year}/{self.receipt}.pdf"
 
 
@@ -127,10 +132,12 @@ class Statement:
 
     @property
     def anonymous(self) -> bool:
+        """True when the donor asked for no name: the statement then names nobody."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
+        """Where the statement goes in the output folder: statements/YEAR/DONOR.pdf."""
         return f"statements/{self.year}/{self.donor_id}.pdf"
 
 

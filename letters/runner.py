@@ -42,6 +42,8 @@ Doc = Letter | Statement
 
 @dataclass
 class RunReport:
+    """What a letters run did: files made, kept unchanged and removed, glyphs the fonts lack, pages per file, workers used."""
+
     made: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -51,6 +53,7 @@ class RunReport:
 
 
 def content_hash(doc: Doc, centre: Centre, fingerprint: str, pdfa: bool) -> str:
+    """A digest of everything a document is made of, so an unchanged letter is not made again."""
     payload = {
         "kind": type(doc).__name__,
         "doc": model_dict(doc),

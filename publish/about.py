@@ -14,7 +14,6 @@ site covers it, partly covers it, or the centre must publish it elsewhere.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from markdown_it import MarkdownIt
@@ -22,7 +21,7 @@ from markupsafe import Markup
 
 from ledger.errors import ReliefError
 from ledger.settings import PUBLIC_FACTS, Settings
-from publish.labels import Label
+from publish.model import About, DisclosureItem, Fact, Label, Licence, Narrative
 
 #: Where the centre's narrative for a year's annual report lives, relative to the books' folder.
 NARRATIVE_DIR = "report"
@@ -34,78 +33,6 @@ NARRATIVE_MAX_CHARS = 20_000
 class NarrativeError(ReliefError):
     """A narrative file cannot be read (message names the file and what to do)."""
 
-
-@dataclass(frozen=True)
-class Fact:
-    key: str
-    label: Label
-    value: Label | None  # None: the centre has not published it
-
-
-@dataclass(frozen=True)
-class Licence:
-    id: str
-    title: str
-    url: str
-
-
-@dataclass(frozen=True)
-class DisclosureItem:
-    """One item of the disclosure rules: what it is, how far this site covers it, and where."""
-
-    item: Label
-    status: str  # "site" | "partly" | "elsewhere" | "withheld"
-    note: Label
-    pages: tuple[str, ...]  # pages of this site that cover it (Chinese paths)
-
-    @property
-    def status_label(self) -> Label:
-        return STATUS_LABELS[self.status]
-
-    @property
-    def links(self) -> tuple[tuple[str, Label], ...]:
-        """(path, title) of each page that covers the item."""
-        return tuple((p, PAGE_TITLES.get(p, Label(p, p))) for p in self.pages)
-
-
-@dataclass(frozen=True)
-class Narrative:
-    year: int
-    source: str  # the file, relative to the books' folder (report/2026.md)
-    markdown: str
-
-
-@dataclass(frozen=True)
-class About:
-    facts: tuple[Fact, ...]
-    licence: Licence
-    org_id: str
-    disclosure: tuple[DisclosureItem, ...]
-    narratives: tuple[Narrative, ...]
-
-    def fact(self, key: str) -> Fact | None:
-        return next((f for f in self.facts if f.key == key), None)
-
-    def narrative(self, year: int) -> Narrative | None:
-        return next((n for n in self.narratives if n.year == year), None)
-
-
-PAGE_TITLES = {
-    "index.html": Label("总览", "Overview"),
-    "funds/index.html": Label("基金", "Funds"),
-    "donors/index.html": Label("鸣谢名单", "Donors"),
-    "aid/index.html": Label("帮扶", "Aid"),
-    "reports/index.html": Label("报告", "Reports"),
-    "data/index.html": Label("公开数据", "Open data"),
-    "about.html": Label("关于本中心", "About"),
-}
-
-STATUS_LABELS = {
-    "site": Label("本站公开", "Published on this site"),
-    "partly": Label("部分在本站公开", "Partly on this site"),
-    "elsewhere": Label("须另行公开", "To be published elsewhere"),
-    "withheld": Label("依法不公开个人信息", "Personal details withheld"),
-}
 
 _ELSEWHERE = Label("由中心在民政部门的统一信息平台（如“慈善中国”）或自己的渠道另行公开。",
                    "The centre publishes this elsewhere (e.g. on the civil affairs disclosure platform, 慈善中国, or its own channels).")
@@ -198,6 +125,7 @@ def read_narratives(root: Path) -> tuple[Narrative, ...]:
 
 
 def build_about(settings: Settings, root: Path | None) -> About:
+    """The About part of the public model: the centre's public facts, the open data's licence, the disclosure items and the narratives in `root` (none without books following the conventions)."""
     facts = {}
     for key, (zh, en) in PUBLIC_FACTS.items():
         value = settings.facts.get(key)

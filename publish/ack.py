@@ -41,6 +41,7 @@ class SecretError(ReliefError):
 
 
 def default_secret_path() -> Path:
+    """Where the site secret is kept when no file is named: outside the books, in the user's config folder."""
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
     return Path(base) / "relief-ledger" / "site-secret"
 
@@ -112,4 +113,5 @@ def ack_url(receipt: str, secret: bytes, site_url: str) -> str:
 
 
 def url_for_path(path: str, site_url: str) -> str:
+    """A site path as a full address under `site_url`, or the path itself when no address is set."""
     return (site_url.rstrip("/") + "/" + path) if site_url else path

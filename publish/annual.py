@@ -1,7 +1,7 @@
 """The annual public report as a PDF: A4, page numbers, a table of contents.
 
 Made from the public model only (publish/model.py) and rendered with the site's template
-environment (publish/site.make_environment: the same filters, macros and user-template
+environment (publish/environment.make_environment: the same filters, macros and user-template
 lookup), so every number in it is a number the site shows, with the same suppression of
 small counts and the same anonymity. Template: site_templates/report/annual.html.
 
@@ -79,7 +79,7 @@ def report_context(model: PublicModel, year: int) -> dict:
 def report_html(model: PublicModel, year: int, *, templates: str | Path | None = None, verification=None) -> str:
     """The year's report as the HTML the PDF is made from; with `verification`
     (publish/verification.py) it prints each closed period's roots and the checkpoint."""
-    from publish.site import make_environment
+    from publish.environment import make_environment
 
     env = make_environment(templates)
     env.globals["verification"] = verification
@@ -94,7 +94,7 @@ def render_annual_report(model: PublicModel, year: int, *, templates: str | Path
 
 
 def _stylesheet(templates: str | Path | None) -> str:
-    from publish.site import make_environment
+    from publish.environment import make_environment
 
     return make_environment(templates).get_template(STYLESHEET).render()
 

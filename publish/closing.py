@@ -24,6 +24,7 @@ Month = tuple[int, int]
 
 
 def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
+    """Every month inside a period closed with `relief close` (its report is final, not provisional)."""
     months: set[Month] = set()
     closes, _problems = parse_closes(entries)
     for close in closes:

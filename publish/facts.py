@@ -35,6 +35,8 @@ Month = tuple[int, int]
 
 @dataclass
 class AidFact:
+    """One aid payment as the builder reads it; `case` and `unit` never leave publish/ (only counts do)."""
+
     date: datetime.date
     category: str
     case: str | None
@@ -45,6 +47,8 @@ class AidFact:
 
 @dataclass
 class GoodsFact:
+    """Goods given with a donation: commodity, quantity and value."""
+
     commodity: str
     quantity: Decimal
     value: Decimal
@@ -52,6 +56,8 @@ class GoodsFact:
 
 @dataclass
 class DonationFact:
+    """One gift as the builder reads it; `donor` is the registry id, never published as such."""
+
     date: datetime.date
     receipt: str | None
     donor: str | None
@@ -63,6 +69,8 @@ class DonationFact:
 
 @dataclass
 class Facts:
+    """What the builder reads from the books: aid payments, gifts and the funds' movements, in one currency."""
+
     currency: str
     default_fund: str
     #: The statement of changes in funds, for any period (ledger.funds: the one computation).
@@ -72,18 +80,22 @@ class Facts:
 
     @property
     def first(self) -> datetime.date | None:
+        """The date of the books' first movement (None for empty books)."""
         return self.movements.first
 
     @property
     def last(self) -> datetime.date | None:
+        """The date of the books' last movement: the "as of" date of the site."""
         return self.movements.last
 
     @property
     def skipped(self) -> dict[str, int]:
+        """Postings in other currencies left out, by currency (the site says so)."""
         return self.movements.skipped
 
     @functools.cached_property
     def months(self) -> list[Month]:
+        """Every month with a movement, oldest first."""
         return self.movements.months()
 
 
@@ -114,6 +126,7 @@ class _Units:
 
 
 def collect_facts(books: Books) -> Facts:
+    """The facts of `books`, in its first operating currency (CNY when none is set)."""
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
     no_funds = not books.registry.funds

@@ -13,17 +13,7 @@ from dataclasses import dataclass
 from beancount.core import data
 
 from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
-
-
-@dataclass(frozen=True, order=True)
-class Label:
-    """A text in both languages of the site."""
-
-    zh: str
-    en: str
-
-    def get(self, lang: str) -> str:
-        return self.zh if lang == "zh" else self.en
+from publish.model import Label
 
 
 @dataclass
@@ -35,6 +25,7 @@ class Names:
     goods_units: dict[str, Label]
 
     def account(self, account: str) -> Label:
+        """The display name of an account: the books' own, else the conventions', else the account name."""
         if account in self.accounts:
             return self.accounts[account]
         known = AID_CATEGORIES.get(account) or SOURCE_KINDS.get(account)
@@ -43,13 +34,16 @@ class Names:
         return Label(account, account)
 
     def item(self, commodity: str) -> Label:
+        """The display name of a commodity given as goods (its code when the books name none)."""
         return self.goods.get(commodity, Label(commodity, commodity))
 
     def unit(self, commodity: str) -> Label:
+        """The unit goods are counted in (empty when the books name none)."""
         return self.goods_units.get(commodity, Label("", ""))
 
 
 def read_names(entries: Iterable[data.Directive]) -> Names:
+    """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`)."""
     accounts: dict[str, Label] = {}
     goods: dict[str, Label] = {}
     units: dict[str, Label] = {}
@@ -72,6 +66,7 @@ _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 
 def month_label(year: int, month: int) -> Label:
+    """A month's name: 2026年3月 / Mar 2026."""
     return Label(f"{year}年{month}月", f"{_MONTHS_EN[month - 1]} {year}")
 
 
@@ -81,8 +76,10 @@ def short_month_label(month: int) -> Label:
 
 
 def quarter_label(year: int, quarter: int) -> Label:
+    """A quarter's name: 2026年第1季度 / Q1 2026."""
     return Label(f"{year}年第{quarter}季度", f"Q{quarter} {year}")
 
 
 def year_label(year: int) -> Label:
+    """A year's name: 2026年 / 2026."""
     return Label(f"{year}年", f"{year}")

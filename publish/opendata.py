@@ -208,6 +208,7 @@ def _goods_text(goods) -> str:
 
 
 def csv_files(model: PublicModel) -> dict[str, bytes]:
+    """Every CSV file of the open data, by path, as UTF-8 bytes (DATASETS lists their columns)."""
     cur = model.site.currency
     out: dict[str, bytes] = {}
     out["data/funds.csv"] = _csv(_cols("data/funds.csv"), (

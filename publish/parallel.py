@@ -8,6 +8,10 @@ the workers take shares of the pages in turn (`Counter`) and render them into th
 staging folder, and send back only what the main process must record (paths, hashes, file
 stamps, or a PDF's bytes). No more workers run at once than the cores asked for.
 
+Scheduling is here too: `Background` runs the slow files (the report PDFs) beside the
+pages, and `share_out` shares the acknowledgement pages among workers, so that no more
+processes are at work at once than --jobs.
+
 Workers only ever write inside the staging folder, which is thrown away if anything fails,
 so the previous site stays as it was; an error in a worker is raised again in the main
 process. Where fork is not available (Windows), everything runs in the main process.
@@ -23,10 +27,16 @@ import pickle
 import time
 import traceback
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
+
+from ledger.timings import record
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 def fork_available() -> bool:
+    """Whether this platform can fork (not on Windows: everything then runs in this process)."""
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -107,6 +117,7 @@ class Forked:
         self._done = False
 
     def result(self) -> Any:
+        """Wait for the worker; its value, or its exception raised here with the worker's traceback as a note."""
         try:
             status, *payload, wall, cpu = self._recv.recv()
         except EOFError:
@@ -126,6 +137,7 @@ class Forked:
         return payload[0]
 
     def cancel(self) -> None:
+        """Stop the worker if it still runs (a failed publish)."""
         if not self._done and self._process.is_alive():
             self._process.terminate()
         self._process.join()
@@ -147,10 +159,142 @@ class Counter:
         self._value = multiprocessing.get_context("fork").Value("q", 0)
 
     def take(self) -> int:
+        """The next number (each number is handed out once, across processes)."""
         with self._value.get_lock():
             n = self._value.value
             self._value.value = n + 1
         return n
 
     def peek(self) -> int:
+        """The next number `take` would return, without taking it."""
         return self._value.value
+
+
+# --------------------------------------------------------------------------- scheduling
+
+#: fewer pages to render than this are not worth a worker process
+MIN_PAGES = 2000
+#: the pages are cut into about this many shares per job, taken by the workers one by one
+SHARES_PER_JOB = 8
+
+
+class Background:
+    """Files made in worker processes while the pages are rendered (the annual-report PDFs).
+
+    At most `jobs` - 1 such files are made at once while pages are still to come (one core
+    stays for the pages); the others wait for a free core (`queued`). When a worker is done,
+    `done(path, cache key, content)` writes what it made, in this process."""
+
+    def __init__(self, jobs: int, done: Callable[[str, str | None, Any], None]):
+        self.jobs = jobs
+        self.done = done
+        #: files being made in workers (path, cache key, Forked), and those waiting for a free core (path, cache key, make)
+        self.pending: list[tuple[str, str | None, Forked]] = []
+        self.queued: list[tuple[str, str | None, Callable[[], bytes | str]]] = []
+
+    @property
+    def available(self) -> bool:
+        """Whether files can be made beside the pages at all (several cores, and fork)."""
+        return self.jobs > 1 and fork_available()
+
+    def submit(self, path: str, key: str | None, make: Callable[[], bytes | str]) -> None:
+        """Have `make()` run in a worker (now, or when a core comes free)."""
+        self.queued.append((path, key, make))
+        self.start_queued(self.jobs - 1)
+
+    def start_queued(self, cores: int) -> None:
+        """Start waiting files while fewer than `cores` are being made."""
+        while self.queued and len(self.pending) < cores:
+            path, key, make = self.queued.pop(0)
+            self.pending.append((path, key, Forked(make)))
+
+    def running(self) -> list[Forked]:
+        """The workers making files now."""
+        return [job for _path, _key, job in self.pending]
+
+    def collect(self, job: Forked) -> None:
+        """Hand the file a finished worker made to `done` (raises the worker's error)."""
+        i = next(i for i, entry in enumerate(self.pending) if entry[2] is job)
+        path, key, _job = self.pending.pop(i)
+        content = job.result()
+        record(f"made in a worker: {path}", *job.seconds)
+        self.done(path, key, content)
+
+    def finish(self) -> None:
+        """Make every file still waiting or being made, using every core (raises a worker's error)."""
+        self.start_queued(self.jobs)
+        while self.pending:
+            for job in wait_any(self.running()):
+                self.collect(job)
+            self.start_queued(self.jobs)
+
+    def cancel(self) -> None:
+        """Stop every worker still running (a failed publish)."""
+        for _path, _key, job in self.pending:
+            job.cancel()
+        self.pending.clear()
+        self.queued.clear()
+
+
+def page_workers(pages: int, jobs: int) -> int:
+    """How many workers should share `pages` pages with `jobs` cores: 1 means render them
+    in this process (too few to be worth a fork, one core, or no fork)."""
+    jobs = min(jobs, max(1, pages // (MIN_PAGES // 2)))
+    if jobs <= 1 or pages < MIN_PAGES or not fork_available():
+        return 1
+    return jobs
+
+
+def share_out(items: list[T], work: Callable[[list[T]], list[R]], done: Callable[[list[R]], None], *,
+              jobs: int, background: Background, name: str) -> None:
+    """Run `work` over `items` in up to `jobs` forked workers, beside the background files.
+
+    The items are cut into shares that the workers take one after the other (`Counter`), so
+    a worker started late (when a core comes free because a report PDF is done) still helps,
+    and no more processes work at once than `jobs`: on this kind of machine a process that
+    must share a core with another does a third more work for the same pages. `done` gets
+    each worker's results in this process; a background file a worker finishes meanwhile is
+    collected too. Every worker is stopped if anything fails.
+
+    This process only waits meanwhile: the workers are forks of a process holding the
+    loaded books, and every page of that memory this process writes to while they run is
+    copied for it first; on 100k transactions its share cost a third more than in a
+    worker (measured: 24.8 s of CPU in all instead of 25.9, same elapsed time)."""
+    size = max(MIN_PAGES // 4, -(-len(items) // (jobs * SHARES_PER_JOB)))
+    shares = [items[i:i + size] for i in range(0, len(items), size)]
+    taken = Counter()
+
+    def work_shares() -> list[R]:
+        results: list[R] = []
+        while (i := taken.take()) < len(shares):
+            results += work(shares[i])
+        return results
+
+    workers: list[Forked] = []
+    running: list[Forked] = []
+
+    def start_workers() -> None:
+        while len(running) + len(background.pending) < jobs and taken.peek() < len(shares):
+            workers.append(Forked(work_shares))
+            running.append(workers[-1])
+
+    start_workers()
+    if not running:  # every core is making a file: one worker for the pages all the same
+        workers.append(Forked(work_shares))
+        running.append(workers[-1])
+    try:
+        while running:
+            for job in wait_any(running + background.running()):
+                if job in running:
+                    running.remove(job)
+                    results = job.result()
+                    record(f"worker {workers.index(job) + 1} ({name})", *job.seconds)
+                    done(results)
+                else:
+                    background.collect(job)
+            # a core came free: a file waiting to be made first, else another worker for the pages
+            background.start_queued(jobs - len(running))
+            start_workers()
+    finally:
+        for worker in workers:
+            worker.cancel()

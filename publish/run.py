@@ -23,7 +23,8 @@ from ledger.errors import ReliefError
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
-from publish.model import PublicModel, build_public_model
+from publish.model import PublicModel
+from publish.model_builder import build_public_model
 from publish.parallel import WorkerFailed
 from publish.site import Generator, publish_site
 from publish.writer import WriteError, WriteStats, check_output_folder

@@ -63,6 +63,7 @@ SCRIPT_PATH = "verify/relief_verify.py"
 
 
 def default_log_key_path() -> Path:
+    """Where the log key is kept when no file is named: outside the books, in the user's config folder."""
     base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
     return Path(base) / "relief-ledger" / "log-key"
 
@@ -88,6 +89,7 @@ def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: 
 
 
 def fen(amount: Decimal) -> int:
+    """An amount in fen (hundredths of a yuan), as a sum tree counts it; refuses a fraction of a fen."""
     value = amount * 100
     if value != value.to_integral_value():
         raise ValueError(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
@@ -95,6 +97,7 @@ def fen(amount: Decimal) -> int:
 
 
 def gift_of(d: Donation, n: int = 0) -> Gift:
+    """A donation as a leaf of its fund's sum tree; a gift without a receipt is keyed by its date and `n`."""
     key = d.receipt or f"(no receipt) {d.date.isoformat()} #{n}"
     return Gift(key, d.receipt or "", fen(d.amount), d.fund.id, d.date.isoformat())
 
@@ -105,6 +108,8 @@ class VerificationCacheError(ReliefError, ValueError):
 
 @dataclass(frozen=True)
 class FundRoot:
+    """One fund's sum tree in a closed period: its root, the total and number of gifts it sums, and its leaves."""
+
     fund: str
     name: Label
     root: str
@@ -115,6 +120,8 @@ class FundRoot:
 
 @dataclass(frozen=True)
 class LoggedCorrection:
+    """A correction of a closed period, as the log records it: date, fund, amount and the period it corrects."""
+
     date: datetime.date
     fund: str
     amount: Decimal
@@ -137,6 +144,8 @@ class PeriodLog:
 
 @dataclass
 class Transparency:
+    """The verifiable part of one publish: the log's entries and checkpoints, the closed periods' roots, and the sources of every acknowledgement page's proof."""
+
     origin: str
     vkey: str
     entries: list[bytes]
@@ -185,10 +194,12 @@ class Transparency:
 
     @property
     def size(self) -> int:
+        """How many entries the log holds."""
         return len(self.entries)
 
     @property
     def checkpoint(self) -> str | None:
+        """The latest signed checkpoint (of the empty log when nothing is logged yet)."""
         return self.checkpoints[-1] if self.checkpoints else self.empty
 
     def period(self, key: str) -> PeriodLog | None:
@@ -214,6 +225,7 @@ class Transparency:
 
     @staticmethod
     def yuan(amount_fen: int) -> Decimal:
+        """An amount in fen back in yuan."""
         return Decimal(amount_fen) / 100
 
     def proof_data(self, receipt: str | None) -> dict | None:
@@ -290,6 +302,7 @@ class Transparency:
         return f"{fr.root}:{pl.index}:{self.checkpoints[pl.index]}"
 
     def files(self) -> dict[str, bytes]:
+        """Every file of the log and the verifier, by path in the site (log/..., verify/relief_verify.py)."""
         out: dict[str, bytes] = {}
         for path, content in tlog.tiles(self.entries).items():
             out["log/" + path] = content
@@ -312,6 +325,7 @@ class Transparency:
         return out
 
     def generator(self, build) -> None:
+        """A site generator (publish/site.py): writes files() into the build."""
         for path, content in self.files().items():
             build.write(path, content)
 
@@ -325,7 +339,7 @@ def _json_str(text: str) -> str:
 
 def _money(amount: Decimal, currency: str) -> str:
     """As the site's `money` filter writes it (¥1,234.50; other currencies as 1,234.50 USD)."""
-    from publish.site import CURRENCY_SYMBOLS
+    from publish.environment import CURRENCY_SYMBOLS
 
     text = f"{abs(amount):,.2f}"
     sign = "-" if amount < 0 else ""
@@ -334,6 +348,7 @@ def _money(amount: Decimal, currency: str) -> str:
 
 
 def verifier_source() -> bytes:
+    """The standalone verifier script the site offers for download (ledger/transparency/verifier.py)."""
     return resources.files("ledger.transparency").joinpath("verifier.py").read_bytes()
 
 
@@ -419,6 +434,7 @@ class RootCache:
                 self.old = {}
 
     def save(self) -> None:
+        """Write the roots this publish used beside the site (a failure only costs the next publish time)."""
         if self.path is None or self.new == self.old:
             return
         try:

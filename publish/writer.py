@@ -39,6 +39,8 @@ class WriteError(ReliefError):
 
 @dataclass
 class WriteStats:
+    """The paths a publish wrote anew, took unchanged from the previous site, and removed."""
+
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -96,11 +98,17 @@ class SiteWriter:
     def _claim(self, path: str) -> str:
         if path in self.files:
             raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
-        return self._claim_folder(path)
+        return self.claim_folder(path)
 
-    def _claim_folder(self, path: str) -> str:
-        """Make the folder `path` goes in (also for a worker process that will write it);
-        returns the staged file's path."""
+    def claim_folder(self, path: str) -> str:
+        """Make the folder in the staging area that `path` will be written in, and return
+        the staged file's path, without writing or recording the file.
+
+        For files a forked worker process writes itself (publish/parallel.py): the main
+        process claims their folders before forking, so that workers never race to create
+        one and this writer knows every folder it must fix the permissions of; the worker
+        then writes with its own copy of the writer, and the main process accounts for each
+        file with `record`. Refuses a path outside the output folder, as `write` does."""
         target = self._target(path)
         folder = target.rpartition("/")[0]
         if folder not in self._dirs:
@@ -159,7 +167,7 @@ class SiteWriter:
         """Account for a file a worker process staged (publish/parallel.py)."""
         if path in self.files:
             raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
-        self._claim_folder(path)
+        self.claim_folder(path)
         self.files[path] = sha256
         self._stamps[path] = tuple(stamp)
         (self.stats.written if written else self.stats.unchanged).append(path)

@@ -148,7 +148,7 @@ def check_pdf(model, entries) -> None:
     from pypdf import PdfReader
 
     from publish.annual import render_annual_report, years
-    from publish.site import format_money
+    from publish.environment import format_money
 
     for year in years(model)[-1:]:
         pdf = render_annual_report(model, year).pdf
@@ -189,7 +189,7 @@ SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava")
 def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False, only: tuple[str, ...] | None = None) -> None:
     """Check every surface (pdf and fava when asked), or `only` those named (SURFACES)."""
     from ledger.books import load_books
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
     from publish.site import publish_site
 
     wanted = set(only) if only is not None else {s for s in SURFACES if (s != "pdf" or pdf) and (s != "fava" or fava)}

@@ -59,29 +59,29 @@ def test_the_check_passes_unplanted(demo_books, tmp_path):
 
 def _plant_in_the_model(monkeypatch):
     """The public model's statements hold one fen more at the end than the books."""
-    import publish.model as model
+    import publish.model_builder as builder
 
-    real = model._Builder._statement
+    real = builder._Builder._statement
 
     def planted(self, period, change, moved):
         st = real(self, period, change, moved)
-        return model.Statement(**{**st.__dict__, "closing": st.closing + FEN})
+        return builder.Statement(**{**st.__dict__, "closing": st.closing + FEN})
 
-    monkeypatch.setattr(model._Builder, "_statement", planted)
+    monkeypatch.setattr(builder._Builder, "_statement", planted)
 
 
 def _plant_in_a_fund(monkeypatch):
     """One fund's balance one fen off in the public model."""
-    import publish.model as model
+    import publish.model_builder as builder
 
-    real = model._Builder.funds
+    real = builder._Builder.funds
 
     def planted(self, donations):
         funds = list(real(self, donations))
-        funds[0] = model.Fund(**{**funds[0].__dict__, "balance": funds[0].balance + FEN})
+        funds[0] = builder.Fund(**{**funds[0].__dict__, "balance": funds[0].balance + FEN})
         return tuple(funds)
 
-    monkeypatch.setattr(model._Builder, "funds", planted)
+    monkeypatch.setattr(builder._Builder, "funds", planted)
 
 
 def _plant_in_the_computation(monkeypatch):

@@ -17,7 +17,7 @@ from .conftest import BOOKS, pdf_text, squash
 @pytest.fixture(scope="module")
 def report_pdf(books, tmp_path_factory):
     from publish.annual import render_annual_report
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     model = build_public_model(books, None)
     rendered = render_annual_report(model, 2026)
@@ -68,7 +68,7 @@ def test_honour_roll_keeps_anonymity(report_pdf):
 
 def test_report_metadata_and_determinism(report_pdf, books):
     from publish.annual import render_annual_report
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     path, rendered, _ = report_pdf
     reader = PdfReader(str(path))
@@ -161,7 +161,7 @@ def test_unchanged_report_pdf_is_not_made_again(tmp_path, monkeypatch, books):
         return pdf.read_bytes(), pdf.stat().st_ino, len(made)
 
     first, ino, n = publish()
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     assert n == len(annual.years(build_public_model(books, None))) >= 1
     again, ino2, n2 = publish()

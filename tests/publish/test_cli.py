@@ -173,9 +173,9 @@ def test_an_error_in_a_users_template_is_the_users(tmp_path):
 def test_the_same_error_in_a_worker_is_still_the_users(tmp_path, monkeypatch):
     """Acknowledgement pages render in forked workers; the worker's traceback (a note on the
     exception) still shows the user's template."""
-    import publish.site
+    import publish.parallel
 
-    monkeypatch.setattr(publish.site, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(publish.parallel, "MIN_PAGES", 2)
     tpl = tmp_path / "tpl"
     tpl.mkdir()
     (tpl / "ack.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ site.name + 1 }}{% endblock %}", encoding="utf-8")

@@ -9,7 +9,7 @@ import re
 from decimal import Decimal
 
 from ledger.books import load_books
-from publish.model import build_public_model
+from publish.model_builder import build_public_model
 
 
 def _text(path) -> str:

@@ -8,7 +8,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from cli import cli
-from publish import site
+from publish import pages
+from publish.environment import shipped_templates
 from publish.opendata import DATASETS
 
 DOC = (Path(__file__).parents[2] / "docs" / "publishing.md").read_text(encoding="utf-8")
@@ -21,24 +22,24 @@ def _context_table() -> dict[str, tuple[str, ...]]:
 
 
 def test_every_template_context_is_documented():
-    assert _context_table() == site.PAGE_CONTEXT
+    assert _context_table() == pages.PAGE_CONTEXT
 
 
 def test_pages_render_exactly_the_documented_context(small_books):
-    """Render contexts built by site.py hold the documented names and nothing more."""
-    from publish.model import build_public_model
+    """Render contexts built by publish/pages.py hold the documented names and nothing more."""
+    from publish.model_builder import build_public_model
 
     model = build_public_model(small_books, b"docs-test-secret-0123456789")
     seen = {}
-    for spec in site._pages(model, []):
+    for spec in pages.site_pages(model, []):
         seen.setdefault(spec.template, set()).update(spec.context)
     for template, names in seen.items():
-        assert names == set(site.PAGE_CONTEXT[template]), template
-    assert set(seen) == set(site.PAGE_CONTEXT)
+        assert names == set(pages.PAGE_CONTEXT[template]), template
+    assert set(seen) == set(pages.PAGE_CONTEXT)
 
 
 def test_common_context_documented():
-    for name in site.COMMON_CONTEXT:
+    for name in pages.COMMON_CONTEXT:
         assert f"| `{name}` |" in DOC
 
 
@@ -57,7 +58,7 @@ def test_every_cli_option_documented():
 
 
 def test_base_blocks_documented():
-    base = (site.shipped_templates() / "base.html").read_text(encoding="utf-8")
+    base = (shipped_templates() / "base.html").read_text(encoding="utf-8")
     for block in re.findall(r"{% block (\w+) %}", base):
         assert f"`{block}`" in DOC, block
 
@@ -108,7 +109,8 @@ def test_about_settings_documented():
 
 
 def test_disclosure_statuses_and_narrative_documented():
-    from publish.about import NARRATIVE_DIR, NARRATIVE_MAX_CHARS, STATUS_LABELS
+    from publish.about import NARRATIVE_DIR, NARRATIVE_MAX_CHARS
+    from publish.model import STATUS_LABELS
 
     section = DOC.split("## About the centre", 1)[1].split("\n## ", 1)[0]
     for status in STATUS_LABELS:
@@ -117,7 +119,7 @@ def test_disclosure_statuses_and_narrative_documented():
 
 
 def test_grant_codes_documented():
-    from publish.model import GRANT_CODES, GRANT_CODES_OTHER
+    from publish.model_builder import GRANT_CODES, GRANT_CODES_OTHER
 
     section = DOC.split("### `data/grants.csv`", 1)[1].split("\n### ", 1)[0]
     rows = re.findall(r"^\| (`Expenses:[A-Za-z:]+`|any other) \| (GTIR\d+) \| (GTIP\d+) \|$", section, re.M)
@@ -128,7 +130,7 @@ def test_grant_codes_documented():
 
 def test_every_navigation_page_is_in_the_pages_table():
     section = DOC.split("## Pages", 1)[1].split("\n## ", 1)[0]
-    for target, _section, _label in site.NAV:
+    for target, _section, _label in pages.NAV:
         assert f"`{target}`" in section, target
 
 

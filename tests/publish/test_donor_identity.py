@@ -160,7 +160,7 @@ def test_annual_report_pdf_tells_them_apart(twins_site):
 
 def test_display_note_from_the_registry(tmp_path):
     from ledger.books import load_books
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     donors = TWINS.replace('  display: "宏达机械"\n  contact: "王经理', '  display: "宏达机械"\n  display_note: "江临"\n  contact: "王经理')
     books = load_books(make_twins(tmp_path / "books", donors))
@@ -173,7 +173,7 @@ def test_display_note_from_the_registry(tmp_path):
 
 def test_namesakes_of_different_kinds_get_their_kind(tmp_path):
     from ledger.books import load_books
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     donors = TWINS.replace('"D0102" "enterprise"', '"D0102" "individual"').replace('"Income:Donation:Enterprise\n\n2026-05-03', '"Income:Donation:Enterprise\n\n2026-05-03')
     root = make_twins(tmp_path / "books", donors)
@@ -193,7 +193,7 @@ def test_letters_and_statements_per_donor_id(tmp_path):
     gifts and legal name; none for the anonymous namesake's name."""
     from ledger.books import load_books
     from letters.model import build_letters
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     books = load_books(make_twins(tmp_path / "books"))
     model = build_public_model(books, TEST_SECRET.encode())

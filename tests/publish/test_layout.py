@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from publish import site as site_module
+from publish.pages import site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def page_types(model) -> dict[str, tuple[str, bool]]:
     """One page of each template: (the Chinese path, whether one page holds both languages);
     also a year report and an acknowledgement page."""
     pages: dict[str, tuple[str, bool]] = {}
-    for spec in site_module._pages(model, []):
+    for spec in site_pages(model, []):
         pages.setdefault(spec.template, (spec.path, spec.bilingual_single))
         if spec.template == "report.html" and len(spec.path) == len("reports/2026.html"):
             pages["report.html (year)"] = (spec.path, spec.bilingual_single)

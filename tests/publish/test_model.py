@@ -9,7 +9,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from publish import ack, opendata
-from publish.model import PublicModel, build_public_model
+from publish.model import PublicModel
+from publish.model_builder import build_public_model
 from tests.reference import fund_balances, net_assets
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -190,7 +190,7 @@ def demo_site(tmp_path_factory):
 
 def test_grants_csv_has_the_360giving_fields(demo_site):
     from publish.facts import collect_facts
-    from publish.model import recipient_token
+    from publish.model_builder import recipient_token
 
     out, result = demo_site
     facts = collect_facts(result.books)
@@ -223,7 +223,7 @@ def test_grants_csv_has_the_360giving_fields(demo_site):
 
 
 def test_recipient_ids_follow_the_secret(small_books):
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     a = {g.recipient for g in build_public_model(small_books, b"one-secret-0123456789").grants if not g.suppressed}
     b = {g.recipient for g in build_public_model(small_books, b"another-secret-0123456789").grants if not g.suppressed}
@@ -310,7 +310,7 @@ def test_grants_conserve_every_fen_on_generated_books(tmp_path_factory, items, t
     single payment appears once with its own amount."""
     from ledger.books import load_books
     from publish.facts import collect_facts
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     lines = [
         'option "operating_currency" "CNY"',

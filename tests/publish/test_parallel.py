@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from publish import site
+from publish import pages, parallel
 from publish.labels import Label
 from publish.run import PublishError
 
@@ -20,7 +20,7 @@ def _tree(root):
 @pytest.fixture
 def few_pages_are_many(monkeypatch):
     """The small books have a handful of acknowledgement pages: let them go to workers."""
-    monkeypatch.setattr(site, "PARALLEL_MIN_PAGES", 2)
+    monkeypatch.setattr(parallel, "MIN_PAGES", 2)
 
 
 def test_workers_make_the_same_site_byte_for_byte(few_pages_are_many, books_copy, tmp_path, publish_to):
@@ -124,7 +124,7 @@ def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to, monk
 
     from ledger.timings import collecting
 
-    class SlowPage(site.PageInfo):
+    class SlowPage(pages.PageInfo):
         """Each page takes a moment, so the first worker cannot take every share before the
         second starts (a worker is only started while shares are left)."""
 
@@ -132,7 +132,7 @@ def test_timings_show_each_worker(few_pages_are_many, tmp_path, publish_to, monk
             _time.sleep(0.05)
             super().__init__(*args)
 
-    monkeypatch.setattr(site, "PageInfo", SlowPage)
+    monkeypatch.setattr(pages, "PageInfo", SlowPage)
     with collecting() as t:
         publish_to(tmp_path / "site", jobs=2)
     names = [name.strip() for name, *_ in t.phases]

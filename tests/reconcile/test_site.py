@@ -10,7 +10,7 @@ from ledger.books import load_books
 from ledger.closes.close import close_period
 from ledger.period import parse_period
 from ledger.reconcile.report import build_report
-from publish.model import build_public_model
+from publish.model_builder import build_public_model
 
 CORRECTION = """
 2024-04-05 * "更正：3月10日困难救助多付 王某某"

@@ -377,7 +377,7 @@ def test_the_letter_prints_the_pages_code(demo):
     from letters.make import _add_codes, centre_of
     from letters.model import build_letters
     from letters.render import make_env
-    from publish.model import build_public_model
+    from publish.model_builder import build_public_model
 
     main, _s1, _r1, site2, second = demo
     books = load_books(main)

@@ -1,0 +1,156 @@
+"""The Jinja environment of the site and the annual report: loaders, filters, globals.
+
+One environment for the site's pages (publish/site.py) and the annual-report PDF
+(publish/annual.py), so a number, a date or an amount of money reads the same in both.
+The user's template folder comes first, then the shipped templates (site_templates/); the
+filters format values for a language, the globals make relative links, and `fragment`
+renders a part that thousands of pages share only once.
+
+Templates see only what they are given: the public model's objects (publish/model.py) and
+the page's context (publish/pages.py). Nothing here reads the books.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from publish.about import render_markdown
+from publish.model import Label
+
+#: how `money` writes a currency it knows (others follow the amount as their code: 1.00 USD)
+CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
+
+
+def shipped_templates() -> Path:
+    """The folder of the templates shipped with relief (the site_templates package)."""
+    return Path(str(resources.files("site_templates")))
+
+
+def make_environment(user_templates: str | Path | None = None) -> jinja2.Environment:
+    """Jinja2 with the user's folder first, then the shipped templates.
+
+    `{% extends "default/base.html" %}` in a user template reaches the shipped version of a
+    template even when the user's folder overrides that name.
+    """
+    shipped = jinja2.FileSystemLoader(str(shipped_templates()))
+    loaders: list[jinja2.BaseLoader] = []
+    if user_templates is not None:
+        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+    loaders += [shipped, jinja2.PrefixLoader({"default": shipped}, delimiter="/")]
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # templates do not change during a publish: no stat per lookup
+    )
+    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown)
+    env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
+    env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
+    return env
+
+
+def format_number(value: Decimal | int | None, places: int | None = None) -> str:
+    """The `num` filter: a count or quantity with thousands separators, as many decimals as it has (or `places`); a dash for None."""
+    if value is None:
+        return "—"
+    if isinstance(value, int) and places is None:
+        return f"{value:,}"
+    d = Decimal(value)
+    if places is None:
+        places = 0 if d == d.to_integral_value() else max(0, -d.normalize().as_tuple().exponent)
+    return f"{d:,.{places}f}"
+
+
+@jinja2.pass_context
+def format_money(ctx, value: Decimal | None, currency: str | None = None) -> str:
+    """The `money` filter: ¥1,234.50, -¥5.00, or 12.00 USD for a currency without a symbol; a dash for None (a suppressed cell)."""
+    if value is None:
+        return "—"
+    currency = currency or ctx["site"].currency
+    text = f"{abs(Decimal(value)):,.2f}"
+    sign = "-" if value < 0 else ""
+    symbol = CURRENCY_SYMBOLS.get(currency)
+    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+@jinja2.pass_context
+def _label(ctx, value: Label | None) -> str:
+    if value is None:
+        return ""
+    return value.get(ctx["lang"])
+
+
+@jinja2.pass_context
+def _date(ctx, value: datetime.date | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value.year}年{value.month}月{value.day}日" if ctx["lang"] == "zh" else value.isoformat()
+
+
+def _pct(part: Decimal, whole: Decimal) -> str:
+    if not whole:
+        return "—"
+    return f"{(Decimal(part) * 100 / Decimal(whole)):.1f}%"
+
+
+@jinja2.pass_context
+def _T(ctx, zh: str, en: str) -> str:
+    return zh if ctx["lang"] == "zh" else en
+
+
+def _root(ctx) -> str:
+    """The relative way up to the site's root from the page being rendered ("" at the top).
+
+    A fragment has no page of its own, only the `root` of the pages that share it."""
+    if "page" in ctx:
+        return "../" * ctx["page"].path.count("/")
+    return ctx["root"]
+
+
+@jinja2.pass_context
+def _url(ctx, target: str, lang: str | None = None) -> str:
+    """Relative link from this page to another page in the same (or the given) language."""
+    lang = lang or ctx["lang"]
+    return _root(ctx) + (target if lang == "zh" else "en/" + target)
+
+
+@jinja2.pass_context
+def _asset(ctx, target: str) -> str:
+    """Relative link to a language-independent file (CSS, data)."""
+    return _root(ctx) + target
+
+
+_PLAIN = (str, int, float, bool, Decimal, datetime.date, type(None))
+
+
+@jinja2.pass_context
+def _fragment(ctx, name: str, **values: Any) -> Markup:
+    """Render the partial template `name` once per distinct values, then reuse it.
+
+    For a part that thousands of pages share word for word: the fund's use on every
+    acknowledgement page of that fund. The partial sees `site`, `lang` and `root` (the way up
+    to the site's root, which url() and asset() use) plus `values` (which may set `lang`),
+    but no `page`, so it cannot differ between the pages that share it. Values that are
+    model objects are told apart by identity (the model does not change during a publish),
+    and are kept with the cached text so that identity stays theirs.
+    """
+    env = ctx.environment
+    root = _root(ctx)
+    lang = values.get("lang", ctx["lang"])
+    key = (name, lang, root, *[(k, v if isinstance(v, _PLAIN) else id(v)) for k, v in values.items()])
+    cache = env.fragment_cache
+    hit = cache.get(key)
+    if hit is None:
+        html = env.get_template(name).render({"site": ctx["site"], "lang": ctx["lang"], "root": root, **values})
+        hit = cache[key] = (Markup(html), values)
+    return hit[0]

@@ -1,0 +1,613 @@
+"""Builds the public model (publish/model.py) from the books.
+
+The model's dataclasses are the allow-list of what may be published; this module decides
+how each allowed field is filled, from the facts (publish/facts.py) and the registries, and
+is the only part of publish/ that turns the books into public objects. The rules it keeps:
+
+- beneficiaries (cases) become household counts and amounts only, with small counts
+  suppressed together with complementary cells (publish/suppress.py); a grant's recipient
+  is a keyed hash of the case (`recipient_token`), never the case id;
+- a donor is shown by display name (with a note telling apart named donors who share one)
+  or, when anonymous, by nothing at all; the honour roll groups gifts by donor id, an id
+  that stays here and never enters the model;
+- donor contact, legal names of anonymous donors, narrations and payees are never read
+  (one exception: the stated reason of a transfer between funds, docs/publishing.md).
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ledger.accounts import (
+    AID_CATEGORIES,
+    EDUCATION_AID_ACCOUNT,
+    EMPLOYMENT_AID_ACCOUNT,
+    GOODS_AID_ACCOUNT,
+    HOLIDAY_AID_ACCOUNT,
+    LEGAL_AID_ACCOUNT,
+    LIVING_AID_ACCOUNT,
+    MEDICAL_AID_ACCOUNT,
+)
+from ledger.books import Books
+from ledger.funds import ChangesInFunds, FundChange, TransferLine
+from ledger.period import Period
+from ledger.registry import GENERAL_FUND
+from publish import ack
+from publish.about import build_about
+from publish.closing import closed_months, correction_facts
+from publish.facts import UNASSIGNED_FUND, Facts, Month, collect_facts
+from publish.labels import Names, month_label, quarter_label, read_names, short_month_label, year_label
+from publish.model import (
+    SUPPRESSED_COLUMN,
+    ZERO,
+    AidRow,
+    AidTable,
+    AidYear,
+    Cell,
+    Column,
+    Correction,
+    Count,
+    Donation,
+    Fund,
+    FundMonth,
+    FundMovement,
+    FundRef,
+    GoodsItem,
+    Grant,
+    HonourRoll,
+    Label,
+    LabelledPeriod,
+    Line,
+    Overview,
+    PublicModel,
+    Report,
+    RollEntry,
+    RollGroup,
+    SiteInfo,
+    Statement,
+    Transfer,
+    TrendPoint,
+)
+from publish.suppress import suppress
+
+#: donor kinds as a note shows them (telling apart donors who share a display name)
+KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
+
+#: 360Giving codelists for grants to individuals, mapped from the aid categories:
+#: category -> (Grant to Individuals Reason, Grant to Individuals Purpose).
+#: Reasons: GTIR010 financial hardship, GTIR030 health/condition, GTIR070 livelihood.
+#: Purposes: GTIP070 food and essential items, GTIP120 health, care and wellbeing services,
+#: GTIP130 education and training, GTIP140 employment and work, GTIP170 exceptional costs
+#: (legal fees among them).
+GRANT_CODES: dict[str, tuple[str, str]] = {
+    LIVING_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    MEDICAL_AID_ACCOUNT: ("GTIR030", "GTIP120"),
+    EDUCATION_AID_ACCOUNT: ("GTIR010", "GTIP130"),
+    EMPLOYMENT_AID_ACCOUNT: ("GTIR070", "GTIP140"),
+    LEGAL_AID_ACCOUNT: ("GTIR010", "GTIP170"),
+    HOLIDAY_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+    GOODS_AID_ACCOUNT: ("GTIR010", "GTIP070"),
+}
+#: any other category: financial hardship, unrestricted support
+GRANT_CODES_OTHER = ("GTIR010", "GTIP010")
+
+
+# --------------------------------------------------------------------------- periods
+
+
+def _labelled(period: Period, label: Label) -> LabelledPeriod:
+    return LabelledPeriod(period.start, period.end, period.key, period.kind, label)
+
+
+def month_period(ym: Month) -> LabelledPeriod:
+    """The month as a reporting period."""
+    return _labelled(Period.month(*ym), month_label(*ym))
+
+
+def quarter_period(year: int, q: int) -> LabelledPeriod:
+    """The quarter as a reporting period."""
+    return _labelled(Period.quarter(year, q), quarter_label(year, q))
+
+
+def year_period(year: int) -> LabelledPeriod:
+    """The year as a reporting period."""
+    return _labelled(Period.year(year), year_label(year))
+
+
+def _months_of(period: LabelledPeriod) -> list[Month]:
+    out, y, m = [], period.start.year, period.start.month
+    while datetime.date(y, m, 1) < period.end:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+# --------------------------------------------------------------------------- builder
+
+
+def _slug(fund_id: str, taken: set[str]) -> str:
+    safe = "".join(ch if (ch.isascii() and (ch.isalnum() or ch in "-_")) else "-" for ch in fund_id).strip("-").lower() or "fund"
+    if safe != fund_id.lower() or safe in taken:
+        safe = f"{safe}-{hashlib.sha256(fund_id.encode('utf-8')).hexdigest()[:6]}"
+    taken.add(safe)
+    return safe
+
+
+def _order(keys: Iterable[str], known: dict) -> list[str]:
+    order = list(known)
+    return sorted(set(keys), key=lambda k: (order.index(k) if k in order else len(order), k))
+
+
+class _Builder:
+    def __init__(self, books: Books, facts: Facts, secret: bytes | None):
+        self.books = books
+        self.facts = facts
+        self.secret = secret
+        self.names: Names = read_names(books.entries)
+        self.k = books.settings.min_published_count
+        self.fund_refs: dict[str, FundRef] = {}
+        self.movements = facts.movements
+        self._changes: dict[tuple, ChangesInFunds] = {}
+        taken: set[str] = set()
+        ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
+        if not books.registry.funds:
+            ids.add(GENERAL_FUND)
+        for fid in sorted(ids, key=lambda i: (i != GENERAL_FUND, i)):
+            reg = books.registry.funds.get(fid)
+            if reg is not None:
+                name = Label(reg.name_zh, reg.name_en)
+            elif fid == GENERAL_FUND:
+                name = Label("一般资金", "General fund")
+            elif fid == UNASSIGNED_FUND:
+                name = Label("未指定基金", "No fund named")
+            else:
+                name = Label(fid, fid)
+            self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
+        # month -> aid facts
+        self.aid_by_month: dict[Month, list] = defaultdict(list)
+        for a in facts.aid:
+            self.aid_by_month[(a.date.year, a.date.month)].append(a)
+
+    # ---- the statement of changes in funds (ledger.funds: computed once, read here)
+    def changes(self, start: datetime.date | None, end: datetime.date | None) -> ChangesInFunds:
+        key = (start, end)
+        if key not in self._changes:
+            self._changes[key] = self.movements.changes(start, end)
+        return self._changes[key]
+
+    def _lines(self, amounts: Iterable[tuple[str, Decimal]]) -> tuple[Line, ...]:
+        return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
+
+    def _transfer(self, line: TransferLine) -> Transfer:
+        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs), line.reason, line.approval)
+
+    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
+        return Statement(
+            period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
+            self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
+        )
+
+    def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
+        """All funds' (or one fund's) statement for the period; since_start: from the books' beginning."""
+        changes = self.changes(None if since_start else period.start, period.end)
+        if fund is None:
+            moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
+            return self._statement(period, changes.total, moved)
+        change = changes.fund(fund)
+        return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
+
+    # ---- funds
+    def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:
+        out = []
+        all_months = self.facts.months
+        gifts = defaultdict(int)
+        for d in donations:
+            gifts[d.fund.id] += 1
+        as_of = self.facts.last
+        total = self.changes(None, None)
+        by_month = {m: self.changes(*_month_bounds(m)) for m in all_months}
+        for fid, ref in self.fund_refs.items():
+            change = total.fund(fid)
+            if fid == UNASSIGNED_FUND and not change.moved:
+                continue
+            reg = self.books.registry.funds.get(fid)
+            uses = self._lines(change.uses)
+            columns = tuple(Column(line.key, line.label) for line in uses)
+            months = []
+            for m in all_months:
+                mc = by_month[m].funds.get(fid)
+                if mc is None or not (mc.sources or mc.uses):
+                    continue
+                amounts = dict(mc.uses)
+                months.append(FundMonth(month_period(m), mc.raised, mc.spent, tuple(amounts.get(c.key, ZERO) for c in columns)))
+            end = reg.end if reg else None
+            balance = change.closing
+            if end is None or as_of is None or as_of < end:
+                status = "open"
+            elif balance == 0:
+                status = "closed"
+            elif as_of > end:
+                status = "ended"
+            else:
+                status = "open"
+            out.append(Fund(
+                ref=ref,
+                restricted=bool(reg and reg.restricted),
+                purpose=tuple(self.names.account(p) for p in (reg.purpose if reg else ())),
+                start=(reg.start or reg.date) if reg else None,
+                end=end,
+                status=status,
+                opening=change.opening,
+                raised=change.raised,
+                spent=change.spent,
+                transfers_net=change.transferred,
+                balance=balance,
+                sources=self._lines(change.sources),
+                uses=uses,
+                use_columns=columns,
+                months=tuple(months),
+                transfers=tuple(self._transfer(t) for t in change.transfers),
+                donations=gifts[fid],
+            ))
+        return tuple(out)
+
+    def movements_in(self, period: LabelledPeriod) -> tuple[FundMovement, ...]:
+        out = []
+        changes = self.changes(period.start, period.end)
+        for fid, ref in self.fund_refs.items():
+            c = changes.fund(fid)
+            if not c.moved:
+                continue
+            reg = self.books.registry.funds.get(fid)
+            out.append(FundMovement(ref, bool(reg and reg.restricted), c.opening, c.carried_over, c.raised, c.spent, c.transferred, c.closing,
+                                    tuple(self._transfer(t) for t in c.transfers), self._lines(c.sources), self._lines(c.uses)))
+        return tuple(out)
+
+    # ---- donations and the honour roll
+    def _donor_notes(self) -> dict[str, Label]:
+        """Notes for named donors who share a display name with another named donor who gave:
+        the registry's public `display_note` when it is unique among them, else the kind
+        (and a number when several of one kind share it, in order of registration)."""
+        donors = self.books.registry.donors
+        by_name: dict[str, list] = defaultdict(list)
+        for did in sorted({d.donor for d in self.facts.donations if d.donor}):
+            donor = donors.get(did)
+            if donor is not None and donor.public_name is not None:
+                by_name[donor.public_name].append(donor)
+        notes: dict[str, Label] = {}
+        for same in by_name.values():
+            if len(same) < 2:
+                continue
+            same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
+            given = [str(d.meta.get("display_note") or "").strip() for d in same]
+            unnoted = [d for d, g in zip(same, given, strict=False) if not g or given.count(g) > 1]
+            per_kind = defaultdict(int)
+            for d in unnoted:
+                per_kind[d.kind] += 1
+            seen = defaultdict(int)
+            for d, g in zip(same, given, strict=False):
+                if d not in unnoted:
+                    notes[d.id] = Label(g, g)
+                    continue
+                zh, en = KIND_NAMES[d.kind]
+                if per_kind[d.kind] > 1:
+                    seen[d.kind] += 1
+                    zh, en = f"{zh}{seen[d.kind]}", f"{en} {seen[d.kind]}"
+                notes[d.id] = Label(zh, en)
+        return notes
+
+    def donations(self) -> list[Donation]:
+        out = []
+        donors = self.books.registry.donors
+        notes = self._donor_notes()
+        #: id(Donation) -> the donor id the honour roll groups by (never published)
+        self.donor_of: dict[int, str] = {}
+        cur = self.facts.currency
+        site_url = self.books.settings.site_url
+        for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
+            donor = donors.get(d.donor or "")
+            # An unknown donor is treated as anonymous: a name is shown only when asked for.
+            name = donor.public_name if donor is not None else None
+            goods = tuple(
+                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value)
+                for g in sorted(d.goods, key=lambda g: g.commodity)
+            )
+            path = url = None
+            if d.receipt and self.secret is not None:
+                path = ack.ack_path(d.receipt, self.secret)
+                url = ack.url_for_path(path, site_url)
+            out.append(Donation(
+                receipt=d.receipt,
+                date=d.date,
+                amount=d.amount,
+                currency=cur,
+                goods=goods,
+                fund=self.fund_refs.get(d.fund) or self.fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in self.fund_refs else GENERAL_FUND],
+                source=self.names.account(d.kind),
+                donor_kind=donor.kind if donor is not None else "individual",
+                donor_name=name,
+                anonymous=name is None,
+                ack_path=path,
+                ack_url=url,
+                donor_note=notes.get(donor.id) if name is not None else None,
+            ))
+            if name is not None:
+                self.donor_of[id(out[-1])] = donor.id
+        return out
+
+    def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
+        years = sorted({d.date.year for d in donations}, reverse=True)
+        kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
+        donor_of = getattr(self, "donor_of", {})
+        out = []
+        for year in years:
+            gifts = [d for d in donations if d.date.year == year]
+            groups = []
+            for kind in ("enterprise", "organisation", "individual"):
+                # by donor id: two donors who share a display name are two entries
+                named: dict[str, list[Donation]] = defaultdict(list)
+                for d in gifts:
+                    if not d.anonymous and d.donor_kind == kind:
+                        named[donor_of.get(id(d)) or f"name:{d.donor_name}"].append(d)
+                entries = tuple(sorted(
+                    (RollEntry(ds[0].donor_name or "", len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds), ds[0].donor_note)
+                     for ds in named.values()),
+                    key=lambda e: (-e.amount, e.name, e.note.zh if e.note else ""),
+                ))
+                if entries:
+                    groups.append(RollGroup(kind, kind_labels[kind], entries))
+            anon = [d for d in gifts if d.anonymous]
+            out.append(HonourRoll(
+                year_period(year), tuple(groups), len(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
+                len(gifts), sum((d.amount for d in gifts), ZERO),
+            ))
+        return tuple(out)
+
+    # ---- aid, with suppression
+    def _categories(self, facts) -> tuple[Column, ...]:
+        keys = _order({a.category for a in facts}, AID_CATEGORIES)
+        return tuple(Column(k, self.names.account(k)) for k in keys)
+
+    def aid_year(self, year: int) -> AidYear:
+        period = year_period(year)
+        items = [a for a in self.facts.aid if a.date.year == year]
+        columns = self._categories(items)
+        month_rows = sorted({(a.date.year, a.date.month) for a in items})
+        unit_rows = sorted({a.unit or "" for a in items})
+        tables = {
+            "m": ([f"{y:04d}-{m:02d}" for y, m in month_rows], lambda a: f"{a.date.year:04d}-{a.date.month:02d}"),
+            "u": (unit_rows, lambda a: a.unit or ""),
+        }
+        cases: dict[tuple, set] = defaultdict(set)
+        amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+
+        def add(key, a):
+            if a.case is not None:
+                cases[key].add(a.case)
+            amounts[key] += a.amount
+
+        for a in items:
+            add(("col", a.category), a)
+            add(("grand",), a)
+            for t, (_rows, rowkey) in tables.items():
+                r = rowkey(a)
+                add((t, r, a.category), a)
+                add((t + "-row", r), a)
+        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+        lines = []
+        col_keys = [("col", c.key) for c in columns]
+        lines.append((col_keys, ("grand",)))
+        for t, (rows, _) in tables.items():
+            lines.append(([(t + "-row", r) for r in rows], ("grand",)))
+            for r in rows:
+                lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
+            for c in columns:
+                lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
+        hidden = suppress(values, lines, self.k)
+
+        def cell(key) -> Cell:
+            if key in hidden:
+                return Cell(None, None)
+            n, amount = values.get(key, (0, ZERO))
+            return Cell(n, amount)
+
+        def table(t: str, rows: list[str], label) -> AidTable:
+            return AidTable(
+                key=f"{year}-{t}",
+                columns=columns,
+                rows=tuple(AidRow(r, label(r), tuple(cell((t, r, c.key)) for c in columns), cell((t + "-row", r))) for r in rows),
+                totals=tuple(cell(("col", c.key)) for c in columns),
+                grand=cell(("grand",)),
+            )
+
+        by_month = table("m", tables["m"][0], lambda r: short_month_label(int(r[5:])))
+        by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
+        return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
+
+    def aid_line(self, period: LabelledPeriod) -> AidTable:
+        """Aid by category in one period: a single row with its total, suppressed alike."""
+        items = [a for m in _months_of(period) for a in self.aid_by_month.get(m, ())]
+        columns = self._categories(items)
+        cases: dict[tuple, set] = defaultdict(set)
+        amounts: dict[tuple, Decimal] = defaultdict(Decimal)
+        for a in items:
+            for key in (("c", a.category), ("t",)):
+                if a.case is not None:
+                    cases[key].add(a.case)
+                amounts[key] += a.amount
+        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+        hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
+
+        def cell(key) -> Cell:
+            if key in hidden:
+                return Cell(None, None)
+            n, amount = values.get(key, (0, ZERO))
+            return Cell(n, amount)
+
+        totals = tuple(cell(("c", c.key)) for c in columns)
+        return AidTable(period.key, columns, (), totals, cell(("t",)))
+
+    def households(self, start: datetime.date | None = None, end: datetime.date | None = None) -> Count:
+        n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+        return Count(None if 0 < n < self.k else n)
+
+    def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
+        visible = set()
+        for ay in aid_years:
+            for row in ay.by_month.rows:
+                for col, c in zip(ay.by_month.columns, row.cells, strict=False):
+                    if not c.suppressed:
+                        visible.add((row.key, col.key))
+        seen: dict[str, int] = defaultdict(int)
+        prefix = self.books.settings.receipt_prefix.lower()
+        columns: dict[str, Column] = {}
+        out = []
+        sha = hashlib.sha256
+        hidden: dict[int, list] = defaultdict(list)  # year -> payments in hidden cells
+        recipients: dict[str, str] = {}
+        for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
+            if (f"{a.date.year:04d}-{a.date.month:02d}", a.category) not in visible:
+                hidden[a.date.year].append(a)
+                continue
+            basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
+            seen[basis] += 1
+            digest = sha(f"{basis}|{seen[basis]}".encode()).hexdigest()[:12]
+            col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
+            recipient = None
+            if a.case is not None and self.secret is not None:
+                recipient = recipients.get(a.case)
+                if recipient is None:
+                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{recipient_token(a.case, self.secret)}"
+            reason, purpose = GRANT_CODES.get(a.category, GRANT_CODES_OTHER)
+            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount, recipient, reason, purpose))
+        # One labelled row per year for the payments left out above, so that the column adds
+        # up to the aid paid. Its amount is the year's aid total less the visible cells: a
+        # sum the aid page's own totals already give (the annual statement's aid, when the
+        # year's total is itself hidden), so it makes no hidden cell recoverable that was
+        # not before (tests/publish/test_opendata_fields.py checks this with publish/suppress.py).
+        as_of = self.facts.last
+        for year, items in sorted(hidden.items()):
+            last = datetime.date(year, 12, 31)
+            out.append(Grant(
+                f"360G-{prefix}-suppressed-{year}", min(last, as_of) if as_of else last, SUPPRESSED_COLUMN, None,
+                sum((a.amount for a in items), ZERO), None, "", "", True,  # no count: it would bound the hidden households
+            ))
+        return tuple(out)
+
+
+def recipient_token(case: str, secret: bytes) -> str:
+    """A grant recipient's pseudonymous id: 16 hex digits of HMAC-SHA256 of the case id under
+    the site secret (the one acknowledgement addresses use), with its own domain so it is no
+    acknowledgement token. Stable per case; without the secret it cannot be traced to a case."""
+    return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
+    month = Period.month(*ym)
+    return month.start, month.end
+
+
+def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
+    merged: dict[str, list] = {}
+    for d in donations:
+        for g in d.goods:
+            if g.commodity in merged:
+                merged[g.commodity][3] += g.quantity
+                merged[g.commodity][4] += g.value
+            else:
+                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value]
+    return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
+
+
+def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
+    """The public model of `books`; acknowledgement addresses only when `secret` is given."""
+    facts = collect_facts(books)
+    b = _Builder(books, facts, secret)
+    settings = books.settings
+    conventions = bool(books.registry.funds or books.registry.donors)
+    site = SiteInfo(
+        name=Label(settings.name_zh, settings.name_en) if conventions or books.options.get("title") in (None, "Beancount") else Label(str(books.options["title"]), str(books.options["title"])),
+        site_url=settings.site_url,
+        currency=facts.currency,
+        as_of=facts.last,
+        first=facts.first,
+        min_published_count=b.k,
+        skipped_currencies=tuple(sorted(facts.skipped)),
+        conventions=conventions,
+    )
+    about = build_about(settings, books.root if conventions else None)
+    donations = b.donations()
+    funds = b.funds(donations)
+    if facts.last is None:
+        return PublicModel(site, None, funds, tuple(donations), (), (), (), (), about)
+    years = sorted({m[0] for m in facts.months})
+    aid_years = tuple(b.aid_year(y) for y in sorted({a.date.year for a in facts.aid}, reverse=True))
+    year = year_period(facts.last.year)
+    all_time = LabelledPeriod(facts.first, year.end, "all", "all", Label("成立以来", "Since the start"))
+    last_month = (facts.last.year, facts.last.month)
+    trend_months = []
+    y, m = last_month
+    for _ in range(12):
+        trend_months.append((y, m))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    trend = []
+    for ym in reversed(trend_months):
+        if datetime.date(ym[0], ym[1], 1) < all_time.start:
+            continue
+        total = b.changes(*_month_bounds(ym)).total
+        trend.append(TrendPoint(month_period(ym), total.raised, total.spent))
+    overview = Overview(
+        year=b.statement(year),
+        all_time=b.statement(all_time, since_start=True),
+        trend=tuple(trend),
+        restricted=tuple(f for f in funds if f.restricted),
+        households_year=b.households(year.start, year.end),
+        households_all=b.households(),
+    )
+    periods: list[LabelledPeriod] = []
+    for y in years:
+        periods.append(year_period(y))
+        for q in range(1, 5):
+            p = quarter_period(y, q)
+            if any(p.start <= datetime.date(*ym, 1) < p.end for ym in facts.months):
+                periods.append(p)
+    periods.extend(month_period(ym) for ym in sorted(facts.months))
+    closed = closed_months(books.entries)
+    corrections = tuple(
+        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, month_period(month) if month else None)
+        for entry, fund, amount, month in correction_facts(books.entries, books.options)
+    )
+    reports = []
+    gifts_by_month: dict[Month, int] = defaultdict(int)
+    for d in donations:
+        gifts_by_month[(d.date.year, d.date.month)] += 1
+    by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
+    for p in periods:
+        by_kind[p.kind].append(p)
+    for kind, plist in by_kind.items():
+        plist.sort(key=lambda p: p.start)
+        for i, p in enumerate(plist):
+            aid = next((ay.by_month for ay in aid_years if ay.period.key == p.key), None) if kind == "year" else None
+            aid = _year_line(aid) if aid is not None else b.aid_line(p)
+            reports.append(Report(
+                period=p,
+                statement=b.statement(p),
+                funds=b.movements_in(p),
+                aid=aid,
+                donations=sum(gifts_by_month.get(m, 0) for m in _months_of(p)),
+                previous=plist[i - 1] if i > 0 else None,
+                next=plist[i + 1] if i + 1 < len(plist) else None,
+                closed=all(ym in closed for ym in _months_of(p)),
+                corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
+            ))
+    return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
+
+
+def _year_line(table: AidTable) -> AidTable:
+    """A year's aid by category: the totals row of the aid page's table (same suppression)."""
+    return AidTable(table.key, table.columns, (), table.totals, table.grand)
