@@ -40,6 +40,7 @@ SECRET = b"bench-letters-secret-0123456789"
 
 
 def timed(fn):
+    """(elapsed seconds, result) of calling `fn`."""
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result
@@ -70,6 +71,7 @@ def new_donation(books_dir: Path, books) -> str:
 
 
 def main() -> None:
+    """Run the three measurements and save the rows (benchmarks/results/bench_letters.json)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=3000, help="size of the demo books (3,000: about 1,000 donations)")
     parser.add_argument("--baseline-sample", type=int, default=40, help="letters timed for the plain loop")

@@ -93,22 +93,27 @@ class Letter:
 
     @property
     def receipt(self) -> str:
+        """The receipt number, which also names the letter's file."""
         return str(self.donation.receipt)
 
     @property
     def date(self) -> datetime.date:
+        """The donation's date: the letter's date and its PDF's creation date (never the clock)."""
         return self.donation.date
 
     @property
     def ack_url(self) -> str:
+        """The acknowledgement page's address (publish/ack.py), for the QR code; "" when unset."""
         return str(self.donation.ack_url or "")
 
     @property
     def anonymous(self) -> bool:
+        """True for a donor registered `anonymous: "all"`: the name never entered the model."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
+        """Where the letter goes in the output folder: <year>/<receipt>.pdf."""
         return f"{self.date.year}/{self.receipt}.pdf"
 
 
@@ -128,10 +133,12 @@ class Statement:
 
     @property
     def anonymous(self) -> bool:
+        """True for a donor registered `anonymous: "all"`: the name never entered the model."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
+        """Where the statement goes in the output folder: statements/<year>/<donor>.pdf."""
         return f"statements/{self.year}/{self.donor_id}.pdf"
 
 

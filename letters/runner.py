@@ -44,6 +44,8 @@ Doc = Letter | Statement
 
 @dataclass
 class RunReport:
+    """What a run did, by file path: made, left unchanged, removed; missing glyphs and page counts."""
+
     made: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
@@ -53,6 +55,7 @@ class RunReport:
 
 
 def content_hash(doc: Doc, centre: Centre, fingerprint: str, pdfa: bool) -> str:
+    """The hash of everything a document is made from; an unchanged hash means the file is not remade."""
     payload = {
         "kind": type(doc).__name__,
         "doc": model_dict(doc),
