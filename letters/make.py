@@ -20,7 +20,7 @@ class LettersError(ReliefError):
 
 @dataclass
 class LettersResult:
-    """What `make_letters` made: the letters and statements, and what was written, kept or removed."""
+    """What `make_letters` did: the letter models (with what was skipped and why) and the run's report."""
 
     letters: LetterSet
     report: RunReport
@@ -40,7 +40,7 @@ def check_private_folder(out: Path) -> None:
 
 
 def centre_of(books: Books) -> Centre:
-    """The issuing centre as the letters show it: its names, seal image, site address and tax-receipt contact."""
+    """The issuing centre as letters show it, from the books' settings (the seal read and checked)."""
     settings = books.settings
     seal = seal_data_uri(settings.seal, books.root)
     return Centre(settings.name_zh, settings.name_en, seal, settings.site_url, settings.tax_receipt_contact)

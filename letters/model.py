@@ -92,27 +92,27 @@ class Letter:
 
     @property
     def receipt(self) -> str:
-        """The gift's receipt number (a letter is only made for a gift with one)."""
+        """The receipt number, which also names the letter's file."""
         return str(self.donation.receipt)
 
     @property
     def date(self) -> datetime.date:
-        """The date of the gift (also the letter's date: letters are byte-identical on every run)."""
+        """The donation's date: the letter's date and its PDF's creation date (never the clock)."""
         return self.donation.date
 
     @property
     def ack_url(self) -> str:
-        """The address of the gift's acknowledgement page (the QR code), or "" without one."""
+        """The acknowledgement page's address (publish/ack.py), for the QR code; "" when unset."""
         return str(self.donation.ack_url or "")
 
     @property
     def anonymous(self) -> bool:
-        """True when the donor asked for no name: the letter then names nobody."""
+        """True for a donor registered `anonymous: "all"`: the name never entered the model."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
-        """Where the letter goes in the output folder: YEAR/RECEIPT.pdf."""
+        """Where the letter goes in the output folder: <year>/<receipt>.pdf."""
         return f"{self.date.year}/{self.receipt}.pdf"
 
 
@@ -132,12 +132,12 @@ class Statement:
 
     @property
     def anonymous(self) -> bool:
-        """True when the donor asked for no name: the statement then names nobody."""
+        """True for a donor registered `anonymous: "all"`: the name never entered the model."""
         return self.donor_name is None
 
     @property
     def relpath(self) -> str:
-        """Where the statement goes in the output folder: statements/YEAR/DONOR.pdf."""
+        """Where the statement goes in the output folder: statements/<year>/<donor>.pdf."""
         return f"statements/{self.year}/{self.donor_id}.pdf"
 
 

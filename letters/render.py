@@ -29,14 +29,14 @@ VALUATIONS = {
 
 
 def default_templates_dir() -> Path:
-    """The shipped templates' folder (site_templates/), where letters/ templates live beside the site's."""
+    """The project's own templates (site_templates/), searched after the user's folder."""
     import site_templates
 
     return Path(site_templates.__file__).parent
 
 
 def longdate(day: datetime.date, lang: str = "zh") -> str:
-    """A date as a letter writes it: 2026年3月5日, or 5 March 2026."""
+    """A date as a letter writes it: 2026年3月5日, or 5 March 2026 (no locale involved)."""
     if lang == "zh":
         return f"{day.year}年{day.month}月{day.day}日"
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
@@ -49,7 +49,7 @@ def quantity(value: Decimal) -> str:
 
 
 def valuation(value: str, lang: str = "zh") -> str:
-    """How goods were valued (invoice, market price, donor's statement), in words of `lang`."""
+    """How goods were valued (the `valuation` metadata) in the letter's language; unknown values as written."""
     zh, en = VALUATIONS.get(value, (value, value))
     return zh if lang == "zh" else en
 
@@ -135,7 +135,7 @@ class LetterRenderer:
         self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts)
 
     def html(self, doc: Letter | Statement, centre: Centre) -> str:
-        """The letter's or statement's HTML, in its own language (what the PDF is made from)."""
+        """The document's HTML from its template (letter or statement)."""
         context: dict[str, Any] = {"centre": centre, "lang": doc.language}
         if isinstance(doc, Letter):
             context.update(letter=doc, created=doc.date)
@@ -144,5 +144,5 @@ class LetterRenderer:
         return self.env.get_template("letters/statement.html").render(context)
 
     def render(self, doc: Letter | Statement, centre: Centre) -> Rendered:
-        """The letter's or statement's PDF."""
+        """The document as PDF bytes, with the characters no font could draw."""
         return self.pdf.render(self.html(doc, centre))

@@ -17,12 +17,14 @@ more than the work.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -42,7 +44,7 @@ Doc = Letter | Statement
 
 @dataclass
 class RunReport:
-    """What a letters run did: files made, kept unchanged and removed, glyphs the fonts lack, pages per file, workers used."""
+    """What a run did, by file path: made, left unchanged, removed; missing glyphs and page counts."""
 
     made: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -53,7 +55,7 @@ class RunReport:
 
 
 def content_hash(doc: Doc, centre: Centre, fingerprint: str, pdfa: bool) -> str:
-    """A digest of everything a document is made of, so an unchanged letter is not made again."""
+    """The hash of everything a document is made from; an unchanged hash means the file is not remade."""
     payload = {
         "kind": type(doc).__name__,
         "doc": model_dict(doc),
@@ -91,6 +93,22 @@ def _safe(relpath: str) -> bool:
 # --- worker side -------------------------------------------------------------------------
 
 _worker: dict = {}
+#: Young-generation threshold of Python's garbage collector while documents render. weasyprint
+#: allocates a few hundred thousand objects per letter; at the default (700) the collector ran
+#: about 200 times per 30 letters and took ~8 % of a letter's CPU time (measured with
+#: gc.callbacks); at this threshold it takes ~3 % for ~10 MB more memory per worker.
+RENDER_GC_THRESHOLD = 100_000
+
+
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Collect garbage less often while rendering; the caller's settings come back after."""
+    previous = gc.get_threshold()
+    gc.set_threshold(RENDER_GC_THRESHOLD, *previous[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*previous)
 
 
 def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str, fonts: dict[str, Path] | None = None) -> None:
@@ -102,16 +120,25 @@ def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str
     _worker["out"] = Path(out)
 
 
+def _init_pool_worker(*args) -> None:
+    """`_init_worker` in a pool process, then its long-lived objects (the books inherited by
+    fork, weasyprint, the fonts) are moved out of the collector's sight: every collection of
+    the oldest generation would otherwise walk them again (gc.freeze)."""
+    _init_worker(*args)
+    gc.freeze()
+
+
 def _make(batch: list[tuple[Doc, str]]) -> list[tuple[str, str, int, tuple[str, ...], int]]:
     """Render and write each (doc, hash); returns (relpath, hash, size, missing glyphs, pages)."""
     renderer = _worker["renderer"]
     centre = _worker["centre"]
     out: Path = _worker["out"]
     results = []
-    for doc, digest in batch:
-        rendered = renderer.render(doc, centre)
-        write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
-        results.append((doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages))
+    with _fewer_collections():
+        for doc, digest in batch:
+            rendered = renderer.render(doc, centre)
+            write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
+            results.append((doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages))
     return results
 
 
@@ -201,7 +228,7 @@ def make_documents(
             with ProcessPoolExecutor(
                 max_workers=report.jobs,
                 mp_context=get_context(method),
-                initializer=_init_worker,
+                initializer=_init_pool_worker,
                 initargs=(templates_dir, pdfa, centre, str(out), fonts),
             ) as pool:
                 futures = [pool.submit(_make, batch) for batch in batches]

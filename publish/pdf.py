@@ -48,6 +48,10 @@ FONT_SOURCES: dict[str, tuple[str, str]] = {
 }
 FONT_ENV = "RELIEF_FONT_DIR"
 SUBSET_VERSION = "gb2312-1"
+#: A run's faces drop the vertical-writing tables (documents are set horizontally): weasyprint
+#: copies every table of a face into each PDF, and these held about 1 KB of a letter.
+RUN_DROP_TABLES = ("vhea", "vmtx", "VORG")
+RUN_SUBSET_VERSION = "horizontal-1"
 
 PDFA_VARIANT = "pdf/a-3b"
 IMAGE_CACHE_LIMIT = 200
@@ -87,7 +91,7 @@ def _face_index(collection: Path, face: str) -> int:
     raise PdfError(f"{collection}: has no face named {face!r}; reinstall fonts-noto-cjk")
 
 
-def _subset_common(collection: Path, index: int, characters: Iterable[int] | None = None) -> bytes:
+def _subset_common(collection: Path, index: int, characters: Iterable[int] | None = None, drop_tables: Iterable[str] = ()) -> bytes:
     """The face cut down to the common characters, glyphs renumbered (HarfBuzz, ~0.5 s).
 
     Why: weasyprint embeds a subset that keeps glyph ids, i.e. every glyph up to the highest
@@ -134,6 +138,10 @@ def _subset_common(collection: Path, index: int, characters: Iterable[int] | Non
             hb.hb_set_add(unicodes, cp)
         # No layout closure: vertical and alternate forms would double the glyph count.
         hb.hb_set_clear(hbs.hb_subset_input_set(subset_input, layout_feature_tags))
+        drop = hbs.hb_subset_input_set(subset_input, 3)  # HB_SUBSET_SETS_DROP_TABLE_TAG
+        for tag in drop_tables:
+            a, b, c, d = tag.encode("ascii")
+            hb.hb_set_add(drop, (a << 24) | (b << 16) | (c << 8) | d)
         result = hbs.hb_subset_or_fail(face, subset_input)
         if not result:
             raise PdfError(f"{collection}: HarfBuzz could not subset the font; reinstall fonts-noto-cjk")
@@ -185,12 +193,12 @@ def run_font_files(characters: Iterable[str], files: dict[str, Path] | None = No
     """
     files = files or font_files()
     wanted = sorted({ord(c) for c in characters} | set(range(0x20, 0x7F)))
-    digest = hashlib.sha256(f"{SUBSET_VERSION}|".encode() + ",".join(map(str, wanted)).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(f"{SUBSET_VERSION}|{RUN_SUBSET_VERSION}|".encode() + ",".join(map(str, wanted)).encode()).hexdigest()[:16]
     result: dict[str, Path] = {}
     for family, prepared in files.items():
         target = cache_dir() / "runs" / f"{prepared.stem}-{digest}.otf"
         if not target.is_file():
-            content = _subset_common(prepared, 0, wanted)
+            content = _subset_common(prepared, 0, wanted, RUN_DROP_TABLES)
             try:
                 write_atomic(target, content)
             except OSError as exc:
@@ -207,7 +215,7 @@ def fonts_version() -> str:
     for family, (source, face) in sorted(FONT_SOURCES.items()):
         try:
             stat = os.stat(source)
-            parts.append(f"{family}={face}:{stat.st_size}:{int(stat.st_mtime)}:{SUBSET_VERSION}")
+            parts.append(f"{family}={face}:{stat.st_size}:{int(stat.st_mtime)}:{SUBSET_VERSION}:{RUN_SUBSET_VERSION}")
         except OSError:
             parts.append(f"{family}=missing")
     return "; ".join(parts)
