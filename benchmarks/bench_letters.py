@@ -35,6 +35,7 @@ SECRET = b"bench-letters-secret-0123456789"
 
 
 def timed(fn):
+    """Elapsed seconds of one call and its result."""
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result
@@ -59,6 +60,7 @@ def new_donation(books_dir: Path, books) -> str:
 
 
 def main() -> None:
+    """Time a plain weasyprint loop on a sample, then the runner over every letter and after one new donation; save the rate and size."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=3000, help="size of the demo books (3,000: about 1,000 donations)")
     parser.add_argument("--baseline-sample", type=int, default=40, help="letters timed for the plain loop")

@@ -32,6 +32,7 @@ ORDER = ["bench_publish", "bench_import", "bench_letters", "bench_fava", "bench_
 
 
 def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
+    """The command-line arguments that give benchmark `name` the requested size and repeats."""
     again = ["--repeat", str(repeat)] if repeat else []
     if name == "bench_publish":
         return ["--transactions", str(transactions), *again]
@@ -45,6 +46,7 @@ def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
 
 
 def table(names: list[str]) -> list[str]:
+    """The lines of the one table: every saved row of the named benchmarks, with its target and verdict."""
     out = [f"{'measurement':58} {'elapsed':>9} {'ratio':>6} {'CPU':>9} {'ratio':>6} {'value':>12}  {'target':>14}  result"]
     for name in names:
         path = RESULTS / f"{name}.json"
@@ -73,6 +75,7 @@ def table(names: list[str]) -> list[str]:
 
 
 def main() -> int:
+    """Run the chosen benchmarks (each its own process), then print the table; non-zero if one failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000, help="size of the demo books (default 100,000)")
     parser.add_argument("--repeat", type=int, help="timed runs of each step where a script repeats them (default: each script's own, 3)")
