@@ -47,6 +47,7 @@ def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
 
 def table(names: list[str]) -> list[str]:
     """The lines of the one table: every saved row of the named benchmarks, with its target and verdict."""
+    verdicts: list[str] = []
     out = [f"{'measurement':58} {'elapsed':>9} {'ratio':>6} {'CPU':>9} {'ratio':>6} {'value':>12}  {'target':>14}  result"]
     for name in names:
         path = RESULTS / f"{name}.json"
@@ -71,6 +72,9 @@ def table(names: list[str]) -> list[str]:
             cpu = num("cpu_s", ".2f") + ("s" if row.get("cpu_s") is not None else "")
             out.append(f"{row['label'][:58]:58} {elapsed:>9} {num('elapsed_ratio', '.2f'):>6} {cpu:>9} {num('cpu_ratio', '.2f'):>6} "
                        f"{value:>12}  {target:>14}  {verdict(row)}".rstrip())
+            verdicts.append(verdict(row))
+    met, targets = verdicts.count("pass"), sum(1 for v in verdicts if v)
+    out.append(f"-- {met} of {targets} targets met" + (f"; MISS: {targets - met}" if met < targets else ""))
     return out
 
 
