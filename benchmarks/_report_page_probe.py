@@ -4,7 +4,7 @@ alone, identical to the same page of the whole report? (Not run by run.py: a pro
     .venv/bin/python benchmarks/_report_page_probe.py BOOKS [PAGE ...]
 
 Why: on the 100,000-transaction demo books the report has 41 pages, 33 of them the honour
-roll (828 rows), and the roll is most of the report's layout time; one new donation changes
+roll (764 rows), and the roll is most of the report's layout time; one new donation changes
 one row of it (and the overview), so caching the report per section, or per part between
 forced page breaks, saves next to nothing after one donation. What would save it is laying
 out again only the pages whose rows changed. This script checks the way to do that:
