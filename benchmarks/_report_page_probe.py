@@ -20,10 +20,12 @@ out again only the pages whose rows changed. This script checks the way to do th
    are drawn at 50 dpi with pdftoppm and compared pixel by pixel.
 
 Measured on the 100k demo books (load average 24-29 on the shared 2-core machine): the
-whole report laid out in 10.6-12.8 s of CPU; one roll page alone in 0.32-0.48 s; pages 8,
-20 and 33 the same rows and pixel-identical. Without the row before the page the rows were
-the same but the rules under the rows sat 0.25 pt lower (the collapsed border of a table's
-first row differs from a continued table's).
+whole report laid out in 10.6-12.8 s of CPU; one roll page alone in 0.24-0.51 s; pages 8,
+20, 23 and 33 the same rows and pixel-identical; page 22 (its group's table ends there and
+the next heading follows) and 38 (the roll's last page) not: this probe lays out only the
+one table, and those pages need the blocks after it as well. Without the row before the
+page the rules under the rows sat 0.25 pt lower (the collapsed border of a table's first
+row differs from a continued table's).
 """
 
 from __future__ import annotations
