@@ -31,6 +31,7 @@ from ledger.demo import write_demo  # noqa: E402
 
 
 def timed(fn):
+    """Elapsed seconds of one call and its result (wall clock: what a Fava user waits for)."""
     t0 = time.perf_counter()
     result = fn()
     return time.perf_counter() - t0, result
@@ -44,6 +45,7 @@ def timed_cpu(fn):
 
 
 def main() -> None:
+    """Load the books in Fava, time the extension's views at load and each page's first request; save the rows."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("books", nargs="?", help="books to measure (default: write demo books)")
     parser.add_argument("--transactions", type=int, default=20_000)

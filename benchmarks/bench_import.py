@@ -75,6 +75,7 @@ def write_statement(root: Path, rows: int, seed: int = 11) -> tuple[Path, int]:
 
 
 def main() -> None:
+    """Write the statement, then time bean-check -C and the dry run alternately; save the fastest of each."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--transactions", type=int, default=100_000)
     parser.add_argument("--rows", type=int, default=100_000)

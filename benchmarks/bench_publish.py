@@ -72,10 +72,12 @@ class Run:
 
     @property
     def cpu(self) -> float:
+        """User plus system seconds (the background cache writer's CPU is in `system`)."""
         return self.user + self.system
 
 
 def run(cmd: list[str], env: dict[str, str]) -> Run:
+    """Run one command as a child process and measure it (elapsed, and CPU from RUSAGE_CHILDREN)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
@@ -92,18 +94,22 @@ class Step:
     runs: list[Run] = field(default_factory=list)
 
     def add(self, r: Run) -> Run:
+        """Keep one run of this step; returns it for chaining."""
         self.runs.append(r)
         return r
 
     @property
     def wall(self) -> float:
+        """The fastest elapsed time of the step's runs."""
         return min(r.wall for r in self.runs)
 
     @property
     def cpu(self) -> float:
+        """The least CPU time of the step's runs (taken on its own, not from the fastest elapsed run)."""
         return min(r.cpu for r in self.runs)
 
     def fastest(self) -> Run:
+        """The run with the least CPU time (its --timings are the ones reported)."""
         return min(self.runs, key=lambda r: r.cpu)
 
 
@@ -178,6 +184,7 @@ def phase_seconds(lines: list[str], name: str) -> tuple[float, float] | None:
 
 
 def main() -> int:
+    """Run every step in the order of the module docstring, print the table and save the results."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--transactions", type=int, default=100_000)
     ap.add_argument("--repeat", type=int, default=3, help="runs of each timed step; the fastest counts")

@@ -49,6 +49,7 @@ print(time.process_time() - start, len(errors), len(entries))
 
 
 def time_load(main: Path) -> tuple[float, int]:
+    """Seconds of one load of `main` in a fresh process (TIMER) and the number of errors it reported."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(main.parent), os.environ.get("PYTHONPATH")]))}
     out = subprocess.run([sys.executable, "-c", TIMER, str(main)], capture_output=True, text=True, check=True, cwd=ROOT, env=env)
     seconds, errors, _ = out.stdout.split()
@@ -70,6 +71,7 @@ def _fmt(times: list[float]) -> str:
 
 
 def main() -> int:
+    """Load each size with the rules, without them and with a no-op plugin, alternating; print and save the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="transaction counts, comma separated")
     parser.add_argument("--repeat", type=int, default=3, help="loads per variant and size")

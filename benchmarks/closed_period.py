@@ -37,6 +37,7 @@ from ledger.period import month_of  # noqa: E402
 
 
 def write_books(root: Path, n: int) -> Path:
+    """Books of about n transactions spread over 2024-2025 (fixed seed); returns the main file."""
     main = init_books(root, name_zh="基准", name_en="Bench", year=2024)
     rng = random.Random(7)
     donors, cases, lines = [], [], []
@@ -88,6 +89,7 @@ def write_books(root: Path, n: int) -> Path:
 
 
 def close_all_but_last(main: Path) -> int:
+    """Close every month but the last, digests computed as `relief close` does; returns how many."""
     entries, errors, options = loader.load_file(str(main))
     assert not errors, errors[:3]
     root = books_root(options)
@@ -105,6 +107,7 @@ def close_all_but_last(main: Path) -> int:
 
 
 def main() -> None:
+    """Load the closed books once with every rule, then time each rule alone; save all rules' share of bean-check's own work."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000)
     args = parser.parse_args()

@@ -32,6 +32,7 @@ ORDER = ["bench_publish", "bench_import", "bench_letters", "bench_fava", "bench_
 
 
 def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
+    """The command-line arguments that give benchmark `name` the requested size and repeats."""
     again = ["--repeat", str(repeat)] if repeat else []
     if name == "bench_publish":
         return ["--transactions", str(transactions), *again]
@@ -45,6 +46,8 @@ def arguments(name: str, transactions: int, repeat: int | None) -> list[str]:
 
 
 def table(names: list[str]) -> list[str]:
+    """The lines of the one table: every saved row of the named benchmarks, with its target and verdict."""
+    verdicts: list[str] = []
     out = [f"{'measurement':58} {'elapsed':>9} {'ratio':>6} {'CPU':>9} {'ratio':>6} {'value':>12}  {'target':>14}  result"]
     for name in names:
         path = RESULTS / f"{name}.json"
@@ -69,10 +72,14 @@ def table(names: list[str]) -> list[str]:
             cpu = num("cpu_s", ".2f") + ("s" if row.get("cpu_s") is not None else "")
             out.append(f"{row['label'][:58]:58} {elapsed:>9} {num('elapsed_ratio', '.2f'):>6} {cpu:>9} {num('cpu_ratio', '.2f'):>6} "
                        f"{value:>12}  {target:>14}  {verdict(row)}".rstrip())
+            verdicts.append(verdict(row))
+    met, targets = verdicts.count("pass"), sum(1 for v in verdicts if v)
+    out.append(f"-- {met} of {targets} targets met" + (f"; MISS: {targets - met}" if met < targets else ""))
     return out
 
 
 def main() -> int:
+    """Run the chosen benchmarks (each its own process), then print the table; non-zero if one failed."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000, help="size of the demo books (default 100,000)")
     parser.add_argument("--repeat", type=int, help="timed runs of each step where a script repeats them (default: each script's own, 3)")
