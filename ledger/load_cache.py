@@ -32,6 +32,12 @@ command does not wait for it. It holds a lock on `<slot>.lock` while writing and
 own CPU time in `<slot>.written` (the benchmarks wait for it and count it).
 RELIEF_LOAD_CACHE_BACKGROUND=0 writes in the command itself instead.
 
+When the books' files only grew since the cached load (an import appended to the inbox),
+the cached load is the *base* and only the appended text is parsed, booked and checked
+(ledger/incremental.py, where it is shown why that equals a full load, and when it is
+refused for a full load instead). The base is not written again after such a load.
+RELIEF_LOAD_CACHE_APPENDS=0 switches that off (every change is then a full load).
+
 One cache file per main file (the newest load wins), mode 0600 in a 0700 folder:
 `$XDG_CACHE_HOME/relief-ledger/loaded` (else ~/.cache/...), or `loaded/` inside the folder
 RELIEF_PARSE_CACHE names. RELIEF_LOAD_CACHE=0 switches this cache off; RELIEF_PARSE_CACHE=0
@@ -70,6 +76,7 @@ MAGIC = b"relief-load-cache"
 PRUNE_DAYS = 30
 ENV = "RELIEF_LOAD_CACHE"
 ENV_BACKGROUND = "RELIEF_LOAD_CACHE_BACKGROUND"
+ENV_APPENDS = "RELIEF_LOAD_CACHE_APPENDS"
 _OFF = ("0", "off", "no", "false")
 
 Loaded = tuple[list[data.Directive], list[Any], dict[str, Any]]
@@ -299,6 +306,10 @@ def read_manifest(slot: Path) -> tuple[dict[str, Any], Any] | None:
         return None
 
 
+def _appends_on() -> bool:
+    return os.environ.get(ENV_APPENDS, "").strip().lower() not in _OFF
+
+
 def _read(slot: Path, main: Path) -> tuple[str, Loaded] | None:
     """("hit", the cached load) when nothing changed; ("incremental", the base with what was
     appended since, ledger/incremental.py) when files only grew; None otherwise."""
@@ -310,7 +321,7 @@ def _read(slot: Path, main: Path) -> tuple[str, Loaded] | None:
     with fh:
         try:
             grown = _changes(manifest, main)
-            if grown is None or (grown and not manifest.get("clean")):
+            if grown is None or (grown and not (manifest.get("clean") and _appends_on())):
                 return None
             with phase("read the load cache"):
                 result = pickle.load(fh)

@@ -330,3 +330,11 @@ def test_generated_appends_equal_a_full_load(template, monkeypatch, appends):
         got, kind, full = load_both(books)
         assert kind in ("incremental", "full")
         assert_same_load(got, full)
+
+
+def test_switched_off_every_append_is_a_full_load(books, monkeypatch):
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_APPENDS", "0")
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "full"
+    assert_same_load(got, full)
