@@ -137,8 +137,9 @@ def apply(base: Loaded, grown: list[Growth]) -> Loaded:
 
     touched = {p.account for e in parsed for p in e.postings}
     _pads_untouched(entries, touched)
-    if options_map.get("documents") and not touched <= getters.get_accounts(entries):
-        raise Refused("a new account (the documents plugin looks for its folder)")
+    if options_map.get("documents") and not touched <= {e.account for e in entries if isinstance(e, data.Open)}:
+        if not touched <= getters.get_accounts(entries):
+            raise Refused("a new account (the documents plugin looks for its folder)")
 
     # as in a full load: the display context holds every file's numbers before booking,
     # and the input hash is computed only after validation

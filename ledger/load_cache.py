@@ -216,6 +216,7 @@ def side_state(spec: dict[str, Any]) -> str:
 
 
 def side_spec(main: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """The folders the plugins read besides the books: each documents folder and `closes/`."""
     base = os.path.dirname(os.path.abspath(options.get("filename") or str(main)))
     documents = [os.path.abspath(os.path.normpath(d if os.path.isabs(d) else os.path.join(base, d))) for d in options.get("documents", ())]
     return {"documents": documents, "closes": os.path.join(base, SIDE_FOLDER)}
