@@ -15,8 +15,10 @@ the annual-report PDF made (a default output of publish):
 2. a first publish into an empty folder with relief's caches empty (--repeat times, each
    into a new folder with new caches);
 3. a publish and a `relief check` of the unchanged books (answered from relief's load cache);
-4. --repeat rounds of: one new donation appended to inbox.beancount; `relief check` (the
-   first command after the change); `relief publish` right after it (the check stored the
+4. --repeat rounds of: one new donation appended to inbox.beancount and `relief check` with
+   the load cache's append-only path off (RELIEF_LOAD_CACHE_APPENDS=0: a full load, for
+   comparison); one new donation appended; `relief check` (the first command after the
+   change: the cached base plus the appended entries, ledger/incremental.py); `relief publish` right after it (the check stored the
    loaded books); another new donation; bean-check with its own cache on (as a user runs
    it, for comparison); `relief publish` as the first command after the change.
 
@@ -217,9 +219,9 @@ def main() -> int:
     def publish_to(out: Path) -> list[str]:
         return [relief, "publish", str(books), "--out", str(out), "--timings"] + (["--no-report-pdf"] if args.no_report_pdf else [])
 
-    def relief_run(step: Step, cmd: list[str]) -> Run:
+    def relief_run(step: Step, cmd: list[str], extra: dict[str, str] | None = None) -> Run:
         """A relief command, then its background cache writer (waited for, its CPU counted)."""
-        r = step.add(run(cmd, env))
+        r = step.add(run(cmd, {**env, **(extra or {})}))
         note = load_cache.wait_for_writer(main_file)
         if note:
             r.system += note["cpu_s"]  # counted in the CPU time; the command did not wait for it
@@ -234,6 +236,7 @@ def main() -> int:
     unchanged = Step("publish, unchanged books")
     check_unchanged = Step("relief check, unchanged books")
     check_after = Step("relief check (+1 donation)")
+    check_full = Step("relief check (+1 donation, appends path off)")
     publish_after_check = Step("publish (+1 donation, after check)")
     bean_default = Step("bean-check, its cache on (+1 donation)")
     after = Step("publish (+1 donation)")
@@ -259,6 +262,11 @@ def main() -> int:
 
     receipts, written = [], []
     for _ in range(args.repeat):
+        # for comparison: the same check with the load cache's append-only path switched off
+        # (a full load, and a new base stored in the background)
+        receipts.append(add_one_donation(books))
+        r = relief_run(check_full, [relief, "check", main_file], {"RELIEF_LOAD_CACHE_APPENDS": "0"}).result
+        assert r.returncode == 0, r.stdout + r.stderr
         receipts.append(add_one_donation(books))
         r = check.add(run([bean_check, "-C", main_file], env)).result
         assert r.returncode == 0, "the new donation broke the books: " + r.stdout + r.stderr
@@ -282,6 +290,7 @@ def main() -> int:
         (check, None, None),
         (check_unchanged, check, None),
         (check_after, check, 0.5),
+        (check_full, check, None),
         (bean_default, check, None),
         (first, check, 1.3),
         (unchanged, check, None),

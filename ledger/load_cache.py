@@ -32,6 +32,12 @@ command does not wait for it. It holds a lock on `<slot>.lock` while writing and
 own CPU time in `<slot>.written` (the benchmarks wait for it and count it).
 RELIEF_LOAD_CACHE_BACKGROUND=0 writes in the command itself instead.
 
+When the books' files only grew since the cached load (an import appended to the inbox),
+the cached load is the *base* and only the appended text is parsed, booked and checked
+(ledger/incremental.py, where it is shown why that equals a full load, and when it is
+refused for a full load instead). The base is not written again after such a load.
+RELIEF_LOAD_CACHE_APPENDS=0 switches that off (every change is then a full load).
+
 One cache file per main file (the newest load wins), mode 0600 in a 0700 folder:
 `$XDG_CACHE_HOME/relief-ledger/loaded` (else ~/.cache/...), or `loaded/` inside the folder
 RELIEF_PARSE_CACHE names. RELIEF_LOAD_CACHE=0 switches this cache off; RELIEF_PARSE_CACHE=0
@@ -61,18 +67,26 @@ from beancount.core import data
 from beancount.utils import encryption
 
 import ledger
-from ledger import parse_cache
+from ledger import incremental, parse_cache
 from ledger.files import SIDE_FOLDER, atomic_write_bytes
 from ledger.timings import count, phase
 
-VERSION = 1
+VERSION = 2
 MAGIC = b"relief-load-cache"
 PRUNE_DAYS = 30
 ENV = "RELIEF_LOAD_CACHE"
 ENV_BACKGROUND = "RELIEF_LOAD_CACHE_BACKGROUND"
+ENV_APPENDS = "RELIEF_LOAD_CACHE_APPENDS"
 _OFF = ("0", "off", "no", "false")
 
 Loaded = tuple[list[data.Directive], list[Any], dict[str, Any]]
+
+#: How the latest load() in this process was made (for tests and benchmarks): "hit" (read
+#: back), "incremental" (read back plus the appended entries), "full" (loaded and stored as
+#: the new base) or "uncached" (this cache is off).
+LAST_LOAD_KIND: str | None = None
+#: Why the latest load() did not take the append-only fast path although files only grew.
+LAST_REFUSAL: str | None = None
 
 
 def cache_folder() -> Path | None:
@@ -149,12 +163,12 @@ def _foreign_plugins(options: dict[str, Any]) -> dict[str, tuple[str, str] | Non
     return out
 
 
-def _expand_includes(files: list[tuple[str, str, tuple[str, ...]]]) -> set[str]:
+def _expand_includes(files: list[tuple[str, str, tuple[str, ...], int]]) -> set[str]:
     """The files the parsed files' include patterns name now (beancount's own expansion)."""
     import glob
 
     found = set()
-    for name, _digest, patterns in files:
+    for name, _digest, patterns, _size in files:
         cwd = os.path.dirname(name)
         for pattern in patterns:
             search = pattern if os.path.isabs(pattern) else os.path.join(cwd, pattern)
@@ -202,6 +216,7 @@ def side_state(spec: dict[str, Any]) -> str:
 
 
 def side_spec(main: Path, options: dict[str, Any]) -> dict[str, Any]:
+    """The folders the plugins read besides the books: each documents folder and `closes/`."""
     base = os.path.dirname(os.path.abspath(options.get("filename") or str(main)))
     documents = [os.path.abspath(os.path.normpath(d if os.path.isabs(d) else os.path.join(base, d))) for d in options.get("documents", ())]
     return {"documents": documents, "closes": os.path.join(base, SIDE_FOLDER)}
@@ -217,19 +232,29 @@ def _document_files(entries: list[data.Directive], errors: list[Any]) -> list[tu
     return sorted({(e.filename, e.filename not in missing) for e in entries if isinstance(e, data.Document)})
 
 
-def _manifest_holds(manifest: dict[str, Any], main: Path) -> bool:
-    """True when every input the manifest lists is exactly as it was."""
-    if manifest.get("main") != str(main):
-        return False
-    files = manifest["files"]
-    for name, digest, _patterns in files:
+def _compare_files(files: list[tuple[str, str, tuple[str, ...], int]]) -> list[incremental.Growth] | None:
+    """The files that only grew since the manifest (their first bytes hash as recorded), or
+    None if any file changed otherwise or cannot be read; [] when none changed at all."""
+    grown = []
+    for name, digest, _patterns, size in files:
         try:
             with open(name, "rb") as fh:
-                if hashlib.sha256(fh.read()).hexdigest() != digest:
-                    return False
+                content = fh.read()
         except OSError:
-            return False
-    if _expand_includes(files) | {str(main)} != {name for name, _d, _p in files}:
+            return None
+        if len(content) == size and hashlib.sha256(content).hexdigest() == digest:
+            continue
+        if len(content) > size and hashlib.sha256(memoryview(content)[:size]).hexdigest() == digest:
+            grown.append(incremental.Growth(name, size, content))
+            continue
+        return None
+    return grown
+
+
+def _others_hold(manifest: dict[str, Any]) -> bool:
+    """True when every input but the parsed files' bytes is exactly as it was."""
+    files = manifest["files"]
+    if _expand_includes(files) | {manifest["main"]} != {f[0] for f in files}:
         return False
     if side_state(manifest["spec"]) != manifest["side"]:
         return False
@@ -240,6 +265,17 @@ def _manifest_holds(manifest: dict[str, Any], main: Path) -> bool:
         if _module_source(name, manifest["pythonpath"]) != source:
             return False
     return True
+
+
+def _changes(manifest: dict[str, Any], main: Path) -> list[incremental.Growth] | None:
+    """[] when every input the manifest lists is exactly as it was; the grown files when
+    they only grew and every other input is as it was; None for any other change."""
+    if manifest.get("main") != str(main):
+        return None
+    grown = _compare_files(manifest["files"])
+    if grown is None or not _others_hold(manifest):
+        return None
+    return grown
 
 
 # --- reading and writing -----------------------------------------------------------------
@@ -271,14 +307,22 @@ def read_manifest(slot: Path) -> tuple[dict[str, Any], Any] | None:
         return None
 
 
-def _read(slot: Path, main: Path) -> Loaded | None:
+def _appends_on() -> bool:
+    return os.environ.get(ENV_APPENDS, "").strip().lower() not in _OFF
+
+
+def _read(slot: Path, main: Path) -> tuple[str, Loaded] | None:
+    """("hit", the cached load) when nothing changed; ("incremental", the base with what was
+    appended since, ledger/incremental.py) when files only grew; None otherwise."""
+    global LAST_REFUSAL
     found = read_manifest(slot)
     if found is None:
         return None
     manifest, fh = found
     with fh:
         try:
-            if not _manifest_holds(manifest, main):
+            grown = _changes(manifest, main)
+            if grown is None or (grown and not (manifest.get("clean") and _appends_on())):
                 return None
             with phase("read the load cache"):
                 result = pickle.load(fh)
@@ -288,7 +332,17 @@ def _read(slot: Path, main: Path) -> Loaded | None:
         os.utime(slot.with_suffix(".pickle"))  # recently used: kept by the pruning
     except OSError:
         pass
-    return result
+    if not grown:
+        return "hit", result
+    try:
+        with phase("apply the appended entries"):
+            return "incremental", incremental.apply(result, grown)
+    except incremental.Refused as refused:
+        LAST_REFUSAL = str(refused)
+    except Exception as exc:  # a case the fast path did not foresee: the full load is always right
+        LAST_REFUSAL = f"unexpected {type(exc).__name__}: {exc}"
+    count("load cache: appended entries refused")
+    return None
 
 
 def _write(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -> None:
@@ -403,18 +457,25 @@ def load_uncached(main: Path) -> Loaded:
 
 
 def load(main: Path) -> Loaded:
-    """The loaded books for `main` (an absolute path): from the cache when nothing changed."""
+    """The loaded books for `main` (an absolute path): from the cache when nothing changed,
+    from the cache and the appended text when files only grew (ledger/incremental.py)."""
+    global LAST_LOAD_KIND, LAST_REFUSAL
+    LAST_REFUSAL = None
     folder = cache_folder()
     if folder is None or encryption.is_encrypted_file(str(main)):
+        LAST_LOAD_KIND = "uncached"
         with parse_cache.cached_parsing():
             return load_uncached(main)
     slot = _slot(folder, main)
     with phase("check the load cache"):
-        hit = _read(slot, main)
-    if hit is not None:
-        count("load cache: hit")
-        return hit
+        found = _read(slot, main)
+    if found is not None:
+        kind, result = found
+        LAST_LOAD_KIND = kind
+        count(f"load cache: {kind}")
+        return result
     count("load cache: miss")
+    LAST_LOAD_KIND = "full"
     # What the plugins read besides the books (documents folders, closes/) is noted as soon
     # as the main file is parsed, before any plugin runs, and again after the load: the
     # result is stored only if both agree, so the load saw exactly what is recorded.
@@ -441,6 +502,7 @@ def load(main: Path) -> Loaded:
         "documents": _document_files(entries, errors),
         "plugins": _foreign_plugins(options),
         "pythonpath": list(options.get("pythonpath", ())),
+        "clean": incremental.base_is_clean(errors),
     }
     _store(folder, slot, manifest, result)
     return result

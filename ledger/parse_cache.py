@@ -169,7 +169,9 @@ def _caching_parse_file(file, *args, **kwargs):
     if record is not None:
         if not record.files and record.on_first is not None:
             record.on_first(name, result[2])
-        record.files.append((os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ()))))
+        record.files.append(
+            (os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ())), len(content))
+        )
     return result
 
 
@@ -189,11 +191,20 @@ def _parse_through_cache(folder: Path, name: str, content: bytes, kwargs: dict) 
     return result
 
 
+def parse_appended(content: bytes, name: str, first_line: int) -> Any:
+    """beancount's parser (never the cache) on text appended to file `name`, whose first
+    line is line `first_line` of that file: entries and errors carry the file's own name and
+    line numbers, as a parse of the whole file gives them (ledger/incremental.py)."""
+    parse = _original_parse_file or bc_parser.parse_file
+    return parse(io.BytesIO(content), report_filename=name, report_firstline=first_line, encoding=None)
+
+
 class ParsedFiles:
-    """The files one load parsed: (absolute path, SHA-256 of the bytes parsed, include patterns)."""
+    """The files one load parsed, in the order parsed: (absolute path, SHA-256 of the bytes
+    parsed, include patterns, size in bytes)."""
 
     def __init__(self, on_first=None) -> None:
-        self.files: list[tuple[str, str, tuple[str, ...]]] = []
+        self.files: list[tuple[str, str, tuple[str, ...], int]] = []
         self.complete = True
         self.on_first = on_first  # called with (name, options) once the top-level file is parsed
 

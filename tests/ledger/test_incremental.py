@@ -1,0 +1,340 @@
+"""ledger/incremental.py: books that only grew are the cached base plus the appended entries,
+and the result is exactly a full load's (entries with their meta, errors, options), or the
+fast path is not taken."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ledger import incremental, load_cache
+from ledger.demo import write_demo
+from ledger.errors import RuleError
+
+RELIEF = str(Path(sys.executable).parent / "relief")
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory):
+    """Small demo books with 2026-Q1 closed, and a cache holding their full load as the base.
+    Both are made for one fixed path: copied back there, the base is valid again."""
+    root = tmp_path_factory.mktemp("incr")
+    kept = root / "kept"
+    write_demo(kept, seed=11, transactions=300)
+    subprocess.run([RELIEF, "close", str(kept), "2026-Q1"], check=True, capture_output=True)
+    return root, kept
+
+
+@pytest.fixture
+def books(template, monkeypatch):
+    """Fresh copies of the template books and of the cache with their base, at fixed paths."""
+    root, kept = template
+    work, cache = root / "books", root / "cache"
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
+    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
+    return _reset(root, kept, work, cache)
+
+
+def _reset(root: Path, kept: Path, work: Path, cache: Path) -> Path:
+    for folder in (work, cache):
+        shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(kept, work)
+    base = root / "base-cache"
+    if base.exists():
+        shutil.copytree(base, cache)
+    else:
+        load_cache.load(work / "main.beancount")
+        assert load_cache.LAST_LOAD_KIND == "full"
+        shutil.copytree(cache, base)
+    return work
+
+
+# --- comparing a load with a full uncached one -------------------------------------------
+
+
+def _dcontext(dcontext) -> dict:
+    out = {}
+    for currency, context in dcontext.ccontexts.items():
+        out[currency] = (type(context).__name__, {k: dict(v.hist) if hasattr(v, "hist") else v for k, v in vars(context).items()})
+    return out
+
+
+def _error(e) -> tuple:
+    source = e.source or {}
+    return type(e).__name__, source.get("filename"), source.get("lineno"), e.message, e.entry
+
+
+def assert_same_load(got, full) -> None:
+    """Entries (meta included: it is a field of every entry and posting), errors (type,
+    source file and line, message, entry, in order) and options equal."""
+    entries, errors, options = got
+    f_entries, f_errors, f_options = full
+    assert len(entries) == len(f_entries)
+    for a, b in zip(entries, f_entries, strict=True):
+        assert a == b, (a, b)
+    assert [_error(e) for e in errors] == [_error(e) for e in f_errors]
+    assert {k: v for k, v in options.items() if k != "dcontext"} == {k: v for k, v in f_options.items() if k != "dcontext"}
+    assert _dcontext(options["dcontext"]) == _dcontext(f_options["dcontext"])
+
+
+def load_both(books: Path):
+    """(relief's load, how it was made, beancount's full load without any cache)."""
+    main = books / "main.beancount"
+    got = load_cache.load(main)
+    kind = load_cache.LAST_LOAD_KIND
+    return got, kind, load_cache.load_uncached(main)
+
+
+# --- appended text -----------------------------------------------------------------------
+
+
+def next_receipt(books: Path) -> str:
+    text = "".join(p.read_text(encoding="utf-8") for p in [*sorted((books / "txns").glob("*.beancount")), books / "inbox.beancount"])
+    prefix, year, seq = max(re.findall(r'receipt: "([A-Z0-9]+)-(\d{4})-(\d{5})"', text), key=lambda r: (r[1], r[2]))
+    return f"{prefix}-{year}-{int(seq) + 1:05d}"
+
+
+def donor(books: Path) -> str:
+    return re.search(r'custom "donor" "(D\d+)" "individual"', (books / "registry" / "donors.beancount").read_text(encoding="utf-8")).group(1)
+
+
+def donation(books: Path, day: str = "2026-12-20", amount: str = "123.45", account: str = "Assets:Receivable:Pledges",
+             receipt: str | None = None, other: str = "") -> str:
+    receipt = receipt or next_receipt(books)
+    return (
+        f'\n{day} * "新的捐赠" "test donation"\n  fund: "GENERAL"\n  donor: "{donor(books)}"\n  receipt: "{receipt}"\n'
+        f"  {account}        {amount} CNY\n  Income:Donation:Individual{other}\n"
+    )
+
+
+def append(path: Path, text: str) -> None:
+    with open(path, "a", encoding="utf-8") as fh:
+        fh.write(text)
+
+
+def inbox(books: Path) -> Path:
+    return books / "inbox.beancount"
+
+
+# --- the fast path is taken, and equals a full load --------------------------------------
+
+
+def test_one_valid_donation(books):
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+    assert not full[1]
+    assert any(getattr(e, "narration", None) == "test donation" for e in got[0])
+
+
+@pytest.mark.parametrize(
+    ("case", "kwargs"),
+    [
+        ("closed period", {"day": "2026-02-10"}),
+        ("duplicate receipt", {"receipt": "JZ-2026-00001"}),
+        ("unbalanced", {"other": "  -100.00 CNY"}),
+        ("breaks a later balance assertion", {"day": "2026-03-15", "account": "Assets:Bank:Basic"}),
+    ],
+)
+def test_a_donation_with_an_error_gives_the_full_loads_errors(books, case, kwargs):
+    append(inbox(books), donation(books, **kwargs))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert full[1], f"{case}: the full load finds an error"
+    assert_same_load(got, full)
+
+
+def test_a_broken_balance_assertion_is_flagged_as_in_a_full_load(books):
+    append(inbox(books), donation(books, day="2026-03-15", account="Assets:Bank:Basic"))
+    got, kind, full = load_both(books)
+    assert kind == "incremental"
+    failed = [e for e in got[0] if type(e).__name__ == "Balance" and e.diff_amount is not None]
+    assert failed and failed == [e for e in full[0] if type(e).__name__ == "Balance" and e.diff_amount is not None]
+
+
+def test_an_unopened_account_without_documents_folder(books):
+    main = books / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8").replace('option "documents" "documents"\n', ""), encoding="utf-8")
+    assert load_cache.load(main) and load_cache.LAST_LOAD_KIND == "full"  # a new base
+    append(inbox(books), donation(books, account="Assets:Nowhere"))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert any("Assets:Nowhere" in e.message for e in full[1])
+    assert_same_load(got, full)
+
+
+def test_two_appends_in_a_row_keep_the_base(books):
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "incremental"
+    assert_same_load(got, full)
+    append(books / "txns" / "2026.beancount", donation(books, day="2026-11-03"))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+    # unchanged since: the base plus both appends again (the base is not rewritten)
+    got, kind, full = load_both(books)
+    assert kind == "incremental"
+    assert_same_load(got, full)
+
+
+def test_comments_and_blank_lines_only(books):
+    append(inbox(books), "\n; a note\n\n")
+    got, kind, full = load_both(books)
+    assert kind == "incremental"
+    assert_same_load(got, full)
+
+
+# --- refused: a full load instead --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("a cost posting", '\n2026-12-20 * "rice"\n  Assets:Goods   10 RICE {50.00 CNY}\n  Assets:Bank:Basic\n'),
+        ("an option", '\noption "operating_currency" "USD"\n'),
+        ("an include", '\ninclude "accounts.beancount"\n'),
+        ("an indented first line", '  Assets:Cash   1.00 CNY\n'),
+        ("a comment first", '; note\n  Assets:Cash   1.00 CNY\n'),
+        ("a pushtag", "\npushtag #x\n"),
+        ("an open", "\n2026-12-20 open Assets:Bank:Other CNY\n"),
+        ("a parse error", "\n2026-12-20 * \"x\n"),
+    ],
+)
+def test_refused_appends_load_in_full(books, case, text):
+    append(inbox(books), text)
+    got, kind, full = load_both(books)
+    assert kind == "full", case
+    assert load_cache.LAST_REFUSAL, case
+    assert_same_load(got, full)
+
+
+def test_a_pad_on_the_account_is_refused(books):
+    append(
+        books / "accounts.beancount",
+        "\n2026-01-01 open Assets:Petty CNY\n2026-01-02 pad Assets:Petty Equity:Opening-Balances\n2026-01-03 balance Assets:Petty 10.00 CNY\n",
+    )
+    assert load_cache.load(books / "main.beancount") is not None
+    assert load_cache.LAST_LOAD_KIND == "full"  # an open is not a transaction: a new base
+    append(inbox(books), donation(books, account="Assets:Petty"))
+    got, kind, full = load_both(books)
+    assert kind == "full" and "pad" in load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+
+
+def test_a_new_account_with_a_documents_folder_is_refused(books):
+    append(inbox(books), donation(books, account="Assets:Nowhere"))
+    got, kind, full = load_both(books)
+    assert kind == "full" and "documents" in load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+
+
+def test_an_edit_in_the_middle_is_a_full_load(books):
+    txns = books / "txns" / "2026.beancount"
+    text = txns.read_text(encoding="utf-8")
+    txns.write_text(text.replace("“两节”送温暖捐款", "“两节”送温暖捐赠", 1) + donation(books), encoding="utf-8")
+    got, kind, full = load_both(books)
+    assert kind == "full" and load_cache.LAST_REFUSAL is None
+    assert_same_load(got, full)
+
+
+def test_a_prefix_without_final_newline_is_refused(books):
+    inbox(books).write_text("; no newline at the end", encoding="utf-8")  # not an append: a new base
+    assert load_cache.load(books / "main.beancount") and load_cache.LAST_LOAD_KIND == "full"
+    append(inbox(books), donation(books).lstrip("\n"))
+    got, kind, full = load_both(books)
+    assert kind == "full" and "new line" in load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+
+
+def test_a_base_with_errors_is_not_used(books):
+    bad = '2026-12-20 * "x"\n  Assets:Cash   1.00 CNY\n  Income:Donation:Individual  -2.00 CNY\n'
+    inbox(books).write_text(bad + inbox(books).read_text(encoding="utf-8"), encoding="utf-8")
+    assert load_cache.load(books / "main.beancount")[1] and load_cache.LAST_LOAD_KIND == "full"
+    # that full load with a validation error is the base now: not usable for appends
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "full"
+    assert_same_load(got, full)
+
+
+def test_too_much_appended_is_a_full_load_and_a_new_base(books, monkeypatch):
+    monkeypatch.setattr(incremental, "MAX_APPENDED_BYTES", 10)
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "full"
+    assert load_cache.load(books / "main.beancount") and load_cache.LAST_LOAD_KIND == "hit"
+
+
+def test_a_planted_difference_fails_the_comparison(books):
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "incremental"
+    entries, errors, options = got
+    i = next(i for i, e in enumerate(entries) if getattr(e, "narration", None) == "test donation")
+    moved = entries[i]._replace(meta={**entries[i].meta, "lineno": entries[i].meta["lineno"] + 1})
+    with pytest.raises(AssertionError):
+        assert_same_load(([*entries[:i], moved, *entries[i + 1 :]], errors, options), full)
+    other = entries[i].postings[0]._replace(meta={**entries[i].postings[0].meta, "lineno": 1})
+    changed = entries[i]._replace(postings=[other, *entries[i].postings[1:]])
+    with pytest.raises(AssertionError):
+        assert_same_load(([*entries[:i], changed, *entries[i + 1 :]], errors, options), full)
+    with pytest.raises(AssertionError):
+        assert_same_load((entries, [*errors, RuleError(entries[i].meta, "planted", entries[i])], options), full)
+    with pytest.raises(AssertionError):
+        assert_same_load((entries, errors, {**options, "title": "planted"}), full)
+
+
+# --- generated appends -------------------------------------------------------------------
+
+ACCOUNTS = ["Assets:Receivable:Pledges", "Assets:Bank:Basic", "Assets:Cash", "Assets:Nowhere"]
+
+
+@st.composite
+def appended(draw):
+    day = draw(st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2026, 12, 31)))
+    amount = draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2))
+    account = draw(st.sampled_from(ACCOUNTS))
+    receipt = draw(st.sampled_from(["next", "JZ-2026-00002", "none"]))
+    other = draw(st.sampled_from(["", "", f"  -{amount} CNY", "  -1.00 CNY"]))
+    where = draw(st.sampled_from(["inbox.beancount", "txns/2026.beancount"]))
+    return str(day), str(amount), account, receipt, other, where
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(appended(), min_size=1, max_size=3))
+def test_generated_appends_equal_a_full_load(template, monkeypatch, appends):
+    root, kept = template
+    work, cache = root / "books", root / "cache"
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
+    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
+    books = _reset(root, kept, work, cache)
+    for day, amount, account, receipt, other, where in appends:
+        text = donation(books, day=day, amount=amount, account=account, other=other,
+                        receipt=None if receipt == "next" else receipt)
+        if receipt == "none":
+            text = re.sub(r'  receipt: ".*"\n', "", text)
+        append(books / where, text)
+        got, kind, full = load_both(books)
+        assert kind in ("incremental", "full")
+        assert_same_load(got, full)
+
+
+def test_switched_off_every_append_is_a_full_load(books, monkeypatch):
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_APPENDS", "0")
+    append(inbox(books), donation(books))
+    got, kind, full = load_both(books)
+    assert kind == "full"
+    assert_same_load(got, full)
