@@ -9,6 +9,20 @@ import pytest
 from beancount import loader
 
 
+def pytest_configure(config):
+    """pygal (the site's charts) puts an import hook into sys.meta_path that has only the
+    old find_module API; pytest's importlib import mode asks every hook for find_spec, so a
+    test module collected after pygal was imported failed with AttributeError. Give that
+    hook a find_spec that defers to the other finders (pygal's map plugins are not used)."""
+    import sys
+
+    import pygal  # noqa: F401  (installs the hook)
+
+    for finder in sys.meta_path:
+        if type(finder).__name__ == "PluginImportFixer" and not hasattr(finder, "find_spec"):
+            type(finder).find_spec = lambda self, *args, **kwargs: None
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_parse_cache(tmp_path_factory):
     """Tests never read or write the user's caches of the books (ledger/parse_cache.py,
