@@ -383,6 +383,15 @@ def mark_duplicates(entries: list[data.Directive], existing,
     return marked
 
 
+def _aid_keys(aid: data.Transaction) -> tuple[set[str], str, str]:
+    """What a bank debit is matched on in an aid entry: its cases (entry and postings), its
+    approval number, and its payee without spaces."""
+    cases = {str(p.meta.get("case")) for p in aid.postings if p.meta and p.meta.get("case")}
+    if aid.meta.get("case"):
+        cases.add(str(aid.meta["case"]))
+    return cases, str(aid.meta.get("approval") or ""), "".join(str(aid.payee or "").split())
+
+
 def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Directive], ctx: BooksContext,
                     bank_account: str, window_days: int = 5, used: set[int] | None = None) -> int:
     """Mark bank debits that pay aid already in the books as linked to that aid entry.
@@ -399,6 +408,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     if not payments:
         return 0
     linked = 0
+    seen: dict[int, tuple[set[str], str, str]] = {}  # id(aid) -> _aid_keys(aid): a statement's debits share few amounts
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
             continue
@@ -416,11 +426,11 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
                 case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
                 memo = f"{entry.narration or ''}"
-            cases = {str(p.meta.get("case")) for p in aid.postings if p.meta and p.meta.get("case")}
-            if aid.meta.get("case"):
-                cases.add(str(aid.meta["case"]))
-            approval = str(aid.meta.get("approval") or "")
-            if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == "".join(str(aid.payee or "").split())):
+            known = seen.get(id(aid))
+            if known is None:
+                known = seen[id(aid)] = _aid_keys(aid)
+            cases, approval, aid_payee = known
+            if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee):
                 used.add(id(aid))
                 entry.meta[DUPLICATE] = aid
                 entry.meta[LINKED] = LINK_AID
