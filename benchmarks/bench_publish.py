@@ -211,7 +211,7 @@ def main() -> int:
     # deleting tens of thousands cost many times the usual system time, which would be
     # charged to the first publish.
     trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=work))
-    for stale in (site, work / ".site.publish-cache"):
+    for stale in (site, work / ".site.publish-cache", work / ".site.report-parts"):
         if stale.exists():
             os.rename(stale, trash / stale.name)
     main_file = str(books / "main.beancount")

@@ -19,7 +19,8 @@ from pathlib import Path
 from ledger.errors import ReliefError
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
-from publish.pdf import PdfRenderer, Rendered
+from publish.pdf import PdfRenderer, Rendered, run_font_files
+from publish.report_parts import assemble, roll_cuts
 
 TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
@@ -73,6 +74,7 @@ def report_context(model: PublicModel, year: int) -> dict:
         "created": as_of,
         "about": model.about,
         "narrative": model.about.narrative(year) if model.about else None,
+        "roll_parts": roll_cuts(roll.groups) if roll else [],
     }
 
 
@@ -87,10 +89,37 @@ def report_html(model: PublicModel, year: int, *, templates: str | Path | None =
 
 
 def render_annual_report(model: PublicModel, year: int, *, templates: str | Path | None = None, pdfa: bool = False,
-                         renderer: PdfRenderer | None = None) -> Rendered:
-    """The year's report as PDF bytes (byte-identical for the same model)."""
+                         renderer: PdfRenderer | None = None, parts: Path | None = None) -> Rendered:
+    """The year's report as PDF bytes (byte-identical for the same model).
+
+    Laid out in parts (publish/report_parts.py), kept in the folder `parts` when one is
+    given; a PDF/A report is laid out whole (joined parts would not be PDF/A)."""
     html = report_html(model, year, templates=templates)
-    return (renderer or annual_renderer(templates, pdfa=pdfa)).render(html)
+    if pdfa:
+        return (renderer or annual_renderer(templates, pdfa=True)).render(html)
+    return make_report_pdf(html, _stylesheet(templates), parts=parts)
+
+
+#: Characters the stylesheet and the PDF renderer add to the text (list markers, leaders).
+GENERATED_CHARACTERS = "•◦▪·.…:0123456789"
+
+
+def report_characters(html: str, css: str) -> set[str]:
+    """Every character the report can show: its text, the stylesheet's (page numbers,
+    running title) and what CSS generates. A character left out is not lost: the
+    stylesheet falls back to the system face by name (a bigger PDF only)."""
+    import html as htmlmod
+    import re
+
+    text = htmlmod.unescape(re.sub(r"<[^>]+>", " ", html))
+    return {c for c in text + css + GENERATED_CHARACTERS if c.isprintable()}
+
+
+def make_report_pdf(html: str, css: str, *, parts: Path | None = None) -> Rendered:
+    """The report PDF from its HTML and stylesheet, with fonts cut to its characters (one
+    small subset per part instead of slots for every glyph of the system face)."""
+    fonts = run_font_files(report_characters(html, css))
+    return assemble(html, css, folder=parts, fonts=fonts)
 
 
 def _stylesheet(templates: str | Path | None) -> str:
@@ -110,7 +139,7 @@ def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
             h.update(f"{dist}={importlib.metadata.version(dist)}\0".encode())
         except importlib.metadata.PackageNotFoundError:
             h.update(f"{dist}=-\0".encode())
-    for module in (Path(__file__), Path(__file__).with_name("pdf.py")):
+    for module in (Path(__file__), Path(__file__).with_name("pdf.py"), Path(__file__).with_name("report_parts.py")):
         h.update(module.read_bytes() + b"\0")
     h.update(f"pdfa={pdfa}\0".encode() + css.encode("utf-8") + b"\0" + html.encode("utf-8"))
     return h.hexdigest()
@@ -136,15 +165,14 @@ def site_generator(templates: str | Path | None = None):
         if model.overview is None:
             return
         css = _stylesheet(templates)
-        renderer: list[PdfRenderer] = []  # made on first need: loading the fonts costs too
+        # Laid-out parts of the reports are kept beside the site, like the publish cache.
+        parts = build.cache.path.with_name(build.cache.path.name.replace(".publish-cache", ".report-parts")) if build.cache else None
         for year in years(model):
             html = report_html(model, year, templates=templates, verification=build.options.get("verification"))
             path = f"reports/annual-{year}.pdf"
 
-            def make(html: str = html) -> bytes:
-                if not renderer:
-                    renderer.append(PdfRenderer((css,)))
-                return renderer[0].render(html).pdf
+            def make(html: str = html, year: int = year) -> bytes:
+                return make_report_pdf(html, css, parts=parts / str(year) if parts else None).pdf
 
             build.write_cached_in_background(path, pdf_inputs(html, css), make)
             build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))

@@ -309,6 +309,27 @@ class PdfRenderer:
         missing = tuple(dict.fromkeys(_glyph_char(m) for m in watch.missing))
         return Rendered(pdf, missing, len(document.pages))
 
+    @contextmanager
+    def laid_out(self, html: str, extra_css: str = "", *, base_url: str | None = None) -> Iterator[tuple]:
+        """(weasyprint Document, missing characters so far) for HTML laid out with this
+        renderer's fonts and stylesheets plus `extra_css`; write the PDF inside the block
+        (publish/report_parts.py reads the pages' anchors and bookmarks before writing).
+        The list of missing characters fills as the document is laid out and written."""
+        from weasyprint import CSS, HTML
+
+        sheets = list(self._css)
+        if extra_css:
+            sheets.append(CSS(string=extra_css, font_config=self.font_config))
+        if len(self._image_cache) > IMAGE_CACHE_LIMIT:
+            self._image_cache.clear()
+        with _watch() as watch:
+            missing: list[str] = []
+            document = HTML(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
+            try:
+                yield document, missing
+            finally:
+                missing.extend(dict.fromkeys(_glyph_char(m) for m in watch.missing))
+
 
 def _glyph_char(message: str) -> str:
     """The character named in a missing-glyph warning ('... "X" (U+0058)' -> 'X U+0058')."""

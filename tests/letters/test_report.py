@@ -145,13 +145,12 @@ def test_unchanged_report_pdf_is_not_made_again(tmp_path, monkeypatch, books):
     running weasyprint; without the publish cache, or when the file was replaced, it is made again."""
     from ledger.books import load_books
     from publish import annual
-    from publish.pdf import PdfRenderer
     from publish.run import publish_books
 
     monkeypatch.setenv("RELIEF_SITE_SECRET", "a-secret-for-the-site-tests-0123456789")
     made = []
-    real = PdfRenderer.render
-    monkeypatch.setattr(PdfRenderer, "render", lambda self, html, **kw: made.append(1) or real(self, html, **kw))
+    real = annual.assemble
+    monkeypatch.setattr(annual, "assemble", lambda html, css, **kw: made.append(1) or real(html, css, **kw))
     out = tmp_path / "site"
     pdf = out / "reports" / "annual-2026.pdf"
 

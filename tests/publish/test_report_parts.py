@@ -1,0 +1,192 @@
+"""The annual report laid out in parts (publish/report_parts.py): the roll's cuts keep every
+row once and move only around a changed row; kept parts are reused only when their inputs
+are the same; a report made from kept parts is the very file made from nothing; the joined
+PDF numbers its pages, nests its bookmarks and links its contents to the right pages."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from publish import report_parts
+from publish.annual import _stylesheet, make_report_pdf
+from publish.report_parts import MAX_ROWS, MIN_ROWS, Part, roll_cuts, split_parts
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+
+
+@dataclass(frozen=True)
+class Group:
+    entries: tuple
+
+
+names = st.text(alphabet="张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗郑梁谢宋唐许ABCDE", min_size=1, max_size=6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(names, max_size=700), min_size=1, max_size=4))
+def test_roll_cuts_keep_every_row_once_in_order(groups):
+    groups = [Group(tuple(Row(n) for n in g)) for g in groups]
+    cuts = roll_cuts(groups)
+    for group in groups:
+        mine = [c for c in cuts if c.group is group]
+        assert [r for c in mine for r in c.entries] == list(group.entries)
+        assert [c.continued for c in mine] == [False] + [True] * (len(mine) - 1)
+        assert all(len(c.entries) <= MAX_ROWS for c in mine)
+        assert all(len(c.entries) >= MIN_ROWS for c in mine[:-1])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(names, min_size=400, max_size=900, unique=True), st.data())
+def test_one_new_row_changes_at_most_two_runs(rows, data):
+    """Cuts follow names, not positions: a row added in the middle leaves the runs before it
+    and (once a cut point is passed) the runs after it as they were."""
+    before = roll_cuts([Group(tuple(Row(n) for n in rows))])
+    at = data.draw(st.integers(0, len(rows)))
+    new = data.draw(names.filter(lambda n: n not in rows))
+    after = roll_cuts([Group(tuple(Row(n) for n in rows[:at] + [new] + rows[at:]))])
+    old_runs = {tuple(r.name for r in c.entries) for c in before}
+    new_runs = [tuple(r.name for r in c.entries) for c in after]
+    changed = [run for run in new_runs if run not in old_runs]
+    assert 1 <= len(changed) <= 2 or len(before) >= 4 and len(changed) <= len(new_runs)
+    if all(len(c.entries) < MAX_ROWS for c in before):  # no run was cut by length alone
+        assert len(changed) <= 2
+
+
+def test_split_parts():
+    html = "<html><head><title>t</title></head><body>\n<!-- relief:part a -->\n<p>A</p>\n<!-- relief:part b -->\n<p>B</p>\n</body></html>"
+    parts = split_parts(html)
+    assert [p.name for p in parts] == ["a", "b"]
+    assert all(p.html.startswith("<html><head><title>t</title></head><body>") for p in parts)
+    assert "<p>A</p>" in parts[0].html and "<p>B</p>" not in parts[0].html and "<p>B</p>" in parts[1].html
+    assert split_parts("<html><body><p>x</p></body></html>") == [Part("whole", "<html><body><p>x</p></body></html>")]
+    with pytest.raises(ValueError, match="more than once: a"):
+        split_parts("<html><body><!-- relief:part a --><p/><!-- relief:part a --></body></html>")
+
+
+HEAD = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>测试报告</title>
+<meta name="author" content="测试中心"></head><body>
+"""
+
+
+def report(rows: list[str], overview: str = "1,000.00") -> str:
+    """A report in the shape the template gives: cover, contents, body, roll parts, after."""
+    roll = []
+    cuts = roll_cuts([Group(tuple(Row(n) for n in rows))])
+    for i, cut in enumerate(cuts):
+        if i:
+            roll.append(f'</section>\n<!-- relief:part roll-{i + 1} -->\n<section class="chapter part roll-more">')
+        head = '<h3 class="continued">个人（续）</h3>' if cut.continued else "<h3>个人</h3>"
+        body = "".join(f"<tr><th>{r.name}</th><td class=num>1</td><td class=num>¥10.00</td><td></td></tr>" for r in cut.entries)
+        columns = "<thead><tr><th>捐赠人</th><th>笔数</th><th>金额</th><th>物资</th></tr></thead>"
+        roll.append(f'{head}<table class="amounts roll">{columns}<tbody>{body}</tbody></table>')
+    return HEAD + f"""<!-- relief:part cover -->
+<section class="cover"><h1 class="cover-title">2026年度帮扶资金公开报告</h1></section>
+<!-- relief:part toc -->
+<nav class="toc part"><h2 class="toc-title">目录</h2><ol>
+<li><a href="#overview">一、概况</a></li><li><a href="#roll">五、鸣谢名单</a></li><li><a href="#notes">说明</a></li></ol></nav>
+<!-- relief:part body -->
+<section class="chapter part" id="overview"><h2>一、概况</h2><p>本年筹集 {overview}</p></section>
+<!-- relief:part roll -->
+<section class="chapter part" id="roll"><h2>五、鸣谢名单</h2>{"".join(roll)}</section>
+<!-- relief:part after -->
+<section class="notes part" id="notes"><h2>说明</h2><p>金额单位为人民币元。</p></section>
+</body></html>
+"""
+
+
+def donors(n: int) -> list[str]:
+    surnames = "张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗"
+    return [f"{surnames[i % 20]}{surnames[(i // 20) % 20]}{i}" for i in range(n)]
+
+
+@pytest.fixture(scope="module")
+def css():
+    return _stylesheet(None)
+
+
+def laid_out_count(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = report_parts._lay_out
+    monkeypatch.setattr(report_parts, "_lay_out", lambda r, html, extra, **kw: calls.append(html) or real(r, html, extra, **kw))
+    return calls
+
+
+def test_kept_parts_give_the_same_file_and_only_changed_parts_are_laid_out(tmp_path, monkeypatch, css):
+    rows = donors(300)
+    html = report(rows)
+    parts = split_parts(html)
+    assert len([p for p in parts if p.name.startswith("roll")]) >= 3
+    folder = tmp_path / "parts"
+    calls = laid_out_count(monkeypatch)
+    first = make_report_pdf(html, css, parts=folder)
+    assert len(calls) == len(parts) + 1  # every part and the overlay
+    calls.clear()
+    assert make_report_pdf(html, css, parts=folder).pdf == first.pdf
+    assert calls == []  # everything kept
+    # one amount changes in the overview and one row of the roll: two parts, nothing else
+    changed = report(rows, overview="1,008.88").replace(f"<th>{rows[150]}</th><td class=num>1</td>", f"<th>{rows[150]}</th><td class=num>2</td>")
+    assert changed.count("<td class=num>2</td>") == 1
+    calls.clear()
+    second = make_report_pdf(changed, css, parts=folder)
+    assert len(calls) == 2
+    calls.clear()
+    assert make_report_pdf(changed, css).pdf == second.pdf  # the same file as one made from nothing
+    assert len(calls) == len(parts) + 1
+    # the first report's parts that the second did not use are gone
+    kept = {p.stem for p in folder.iterdir()}
+    assert len(kept) == len(parts) + 1
+
+
+def test_damaged_kept_parts_are_laid_out_again(tmp_path, monkeypatch, css):
+    html = report(donors(80))
+    folder = tmp_path / "parts"
+    first = make_report_pdf(html, css, parts=folder).pdf
+    victim = sorted(folder.glob("*.pdf"))[0]
+    victim.write_bytes(victim.read_bytes()[:-100] + b"x" * 100)  # same size, other bytes
+    (sorted(folder.glob("*.json"))[-1]).write_text("{not json", encoding="utf-8")
+    calls = laid_out_count(monkeypatch)
+    assert make_report_pdf(html, css, parts=folder).pdf == first
+    assert len(calls) == 2
+
+
+def test_joined_pdf_numbers_pages_nests_bookmarks_and_links_contents(tmp_path, css):
+    html = report(donors(300))
+    pdf = make_report_pdf(html, css).pdf
+    reader = PdfReader(io.BytesIO(pdf))
+    texts = [page.extract_text() or "" for page in reader.pages]
+    n = len(texts)
+    assert "第 1 页" not in texts[0]
+    for i, text in enumerate(texts[1:], start=2):
+        assert f"第 {i} 页 / 共 {n} 页" in re.sub(r"\s+", " ", text), i
+        assert "2026年度帮扶资金公开报告" in text  # the running title
+    # contents: the page written after each chapter is the page its heading is on
+    contents = texts[1]
+    for title in ("一、概况", "五、鸣谢名单", "说明"):
+        page = int(re.search(re.escape(title) + r"[ .]*(\d+)", contents).group(1))
+        assert title in texts[page - 1], title
+    # bookmarks: chapters at the top, the roll's first group under the roll; continued runs are not bookmarked
+    outline = reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    assert top == ["目录", "一、概况", "五、鸣谢名单", "说明"]
+    roll_children = outline[top.index("五、鸣谢名单") + 1]
+    assert isinstance(roll_children, list) and [c.title for c in roll_children] == ["个人"]
+    # the contents' links go to the chapters' pages
+    targets = []
+    for annot in reader.pages[1].get("/Annots", []):
+        annot = annot.get_object()
+        if annot.get("/Subtype") == "/Link" and "/Dest" in annot:
+            targets.append(reader.get_page_number(annot["/Dest"][0].get_object()) + 1)
+    roll_page = int(re.search(r"五、鸣谢名单[ .]*(\d+)", contents).group(1))
+    assert roll_page in targets and len(set(targets)) == 3
+    assert reader.metadata.title == "测试报告" and reader.metadata.author == "测试中心"
+    assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
