@@ -260,7 +260,7 @@ def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer
              fonts: dict[str, Path] | None = None) -> Rendered:
     """The report PDF from its HTML, laying out only parts not kept in `folder`."""
     parts = split_parts(html)
-    renderer = renderer or PdfRenderer((stylesheet,), fonts=fonts)
+    made: list[PdfRenderer] = [renderer] if renderer else []  # loading the fonts costs: only when a part must be laid out
     version = code_version() + font_face_css(fonts)
     kept = PartsFolder(folder)
     laid: dict[str, LaidOut] = {}
@@ -271,7 +271,9 @@ def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer
         key = _key(part, stylesheet, extra, version)
         found = kept.get(key)
         if found is None:
-            found = _lay_out(renderer, part.html, extra, links=links)
+            if not made:
+                made.append(PdfRenderer((stylesheet,), fonts=fonts))
+            found = _lay_out(made[0], part.html, extra, links=links)
             kept.put(key, found)
             counters["laid out"] += 1
         else:
