@@ -98,12 +98,15 @@ def templates_fingerprint(templates_dir: str | Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> set[str]:
-    """Every character a run's documents can show: their models, the centre, the templates'
-    text and what the filters add (capitals, dates, valuations). A character left out is not
-    lost: the stylesheet falls back to the full system face by name (a bigger letter only).
+def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> dict[str, int]:
+    """Every character a run's documents can show, with the number of documents that use it:
+    their models, the centre, the templates' text and what the filters add (capitals, dates,
+    valuations), which count as used by every document. A character left out is not lost:
+    the stylesheet falls back to the full system face by name (a bigger letter only). The
+    counts order the glyphs in the run's faces (publish/pdf.py `run_font_files`).
     """
     import json
+    from collections import Counter
 
     from letters.model import model_dict
     from publish.capitals import CAPITAL_CHARS, PREFIX
@@ -120,9 +123,13 @@ def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None
         import base64
 
         chars.update(base64.b64decode(seal.split(",", 1)[1]).decode("utf-8", "replace"))
+    counts: Counter[str] = Counter()
+    docs = list(docs)
     for doc in docs:
-        chars.update(json.dumps(model_dict(doc), ensure_ascii=False, default=str))
-    return {c for c in chars if c.isprintable() or c == "\u3000"}
+        counts.update(set(json.dumps(model_dict(doc), ensure_ascii=False, default=str)))
+    for c in chars:
+        counts[c] = len(docs) + 1
+    return {c: n for c, n in counts.items() if c.isprintable() or c == "\u3000"}
 
 
 class LetterRenderer:
