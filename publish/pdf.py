@@ -51,7 +51,7 @@ SUBSET_VERSION = "gb2312-1"
 #: A run's faces drop the vertical-writing tables (documents are set horizontally): weasyprint
 #: copies every table of a face into each PDF, and these held about 1 KB of a letter.
 RUN_DROP_TABLES = ("vhea", "vmtx", "VORG")
-RUN_SUBSET_VERSION = "horizontal-2"
+RUN_SUBSET_VERSION = "horizontal-3"
 
 PDFA_VARIANT = "pdf/a-3b"
 IMAGE_CACHE_LIMIT = 200
@@ -231,6 +231,8 @@ def _glyphs_in_order(content: bytes, order: list[int]) -> bytes:
     from fontTools.ttLib import TTFont
 
     font = TTFont(io.BytesIO(content))
+    for tag in font.keys():  # every table read with the old numbering before it changes
+        font[tag]
     old_order = font.getGlyphOrder()
     cmap = font.getBestCmap()
     first = [cmap[cp] for cp in order if cp in cmap]

@@ -50,3 +50,33 @@ def test_write_atomic(tmp_path):
             pdf.write_atomic(target, b"two")
     assert target.read_bytes() == b"one"  # the old file is intact
     assert [p.name for p in target.parent.iterdir()] == ["b.pdf"]  # no temporary file left
+
+
+def test_run_fonts_number_glyphs_most_used_first_and_keep_each_glyph_as_it_was(tmp_path, monkeypatch):
+    """The run's faces (glyphs renumbered by use): every character keeps its outline, its
+    advance and its cmap entry, so letters look as with the prepared face."""
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    counts = {c: 1 for c in "一般帮扶资金东晟环保科技集团有限公司"} | {c: 5 for c in "捐赠致谢函人民币壹元整"} | {"𠮷": 2}
+    counts |= {c: 9 for c in "Jianglin Federation0123456789"}
+    files = pdf.font_files()
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path))  # the run's faces made here, not taken from a cache
+    run = pdf.run_font_files(counts, files)
+    assert all(path.is_relative_to(tmp_path) for path in run.values())
+    assert pdf.run_font_files(counts, files) == run  # cached
+    for family in ("Relief Serif", "Relief Sans Bold"):
+        full, cut = TTFont(str(files[family])), TTFont(str(run[family]))
+        full_cmap, cut_cmap = full.getBestCmap(), cut.getBestCmap()
+        order = cut.getGlyphOrder()
+        assert [order.index(cut_cmap[ord(c)]) for c in "J捐东"] == sorted(order.index(cut_cmap[ord(c)]) for c in "J捐东")
+        assert max(order.index(cut_cmap[ord(c)]) for c in "捐赠致谢函") < min(order.index(cut_cmap[ord(c)]) for c in "东晟环")
+        full_cs = full["CFF "].cff.topDictIndex[0].CharStrings
+        cut_cs = cut["CFF "].cff.topDictIndex[0].CharStrings
+        for cp, name in cut_cmap.items():
+            assert full["hmtx"][full_cmap[cp]][0] == cut["hmtx"][name][0], chr(cp)
+            a, b = RecordingPen(), RecordingPen()
+            full_cs[full_cmap[cp]].draw(a)
+            cut_cs[name].draw(b)
+            assert a.value == b.value, chr(cp)
