@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,15 @@ def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None
     return {c: n for c, n in counts.items() if c.isprintable() or c == "\u3000"}
 
 
+_NOTES = re.compile(r"footnote|float\s*:\s*note|::?note-")
+
+
+def uses_notes(env) -> bool:
+    """Whether the templates (the user's own included) use footnotes or notes: only then do
+    letters need weasyprint's user-agent rules for them (publish/pdf.py `_html_class`)."""
+    return any(_NOTES.search(env.loader.get_source(env, name)[0]) for name in TEMPLATE_NAMES)
+
+
 class LetterRenderer:
     """Renders letters and statements; keeps one PdfRenderer (fonts loaded once)."""
 
@@ -139,7 +149,7 @@ class LetterRenderer:
         self.env = make_env(templates_dir)
         # The stylesheet is parsed once per renderer, not once per letter.
         css = self.env.get_template("letters/letters.css").render()
-        self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts)
+        self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts, notes=uses_notes(self.env))
 
     def html(self, doc: Letter | Statement, centre: Centre) -> str:
         """The document's HTML from its template (letter or statement)."""

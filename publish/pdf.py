@@ -30,9 +30,11 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from ledger.errors import ReliefError
@@ -328,11 +330,16 @@ class PdfRenderer:
     Make one renderer per process: weasyprint objects are not shared between processes.
     """
 
-    def __init__(self, stylesheets: tuple[str, ...] = (), *, pdfa: bool = False, fonts: dict[str, Path] | None = None) -> None:
+    def __init__(self, stylesheets: tuple[str, ...] = (), *, pdfa: bool = False, fonts: dict[str, Path] | None = None,
+                 notes: bool = True) -> None:
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
         self.pdfa = pdfa
+        # notes=False: documents without footnotes or lists of their own get the user-agent
+        # stylesheet without its rules for every element's ::marker and note pseudo-elements
+        # (see `_html_class`); the same bytes, ~5 % less time.
+        self._html = _html_class(notes)
         self.font_config = FontConfiguration()
         # Images (the seal on every letter) are decoded once and reused by later documents.
         self._image_cache: dict = {}
@@ -341,20 +348,52 @@ class PdfRenderer:
 
     def render(self, html: str, *, base_url: str | None = None) -> Rendered:
         """One HTML document to PDF bytes; missing glyphs are returned, not raised."""
-        from weasyprint import HTML
-
         options = {}
         if self.pdfa:
             options["pdf_variant"] = PDFA_VARIANT
         if len(self._image_cache) > IMAGE_CACHE_LIMIT:  # QR codes differ on every letter
             self._image_cache.clear()
         with _watch() as watch:
-            document = HTML(string=html, base_url=base_url).render(
+            document = self._html(string=html, base_url=base_url).render(
                 stylesheets=self._css, font_config=self.font_config, cache=self._image_cache
             )
             pdf = document.write_pdf(**options)
         missing = tuple(dict.fromkeys(_glyph_char(m) for m in watch.missing))
         return Rendered(pdf, missing, len(document.pages))
+
+
+#: weasyprint's user-agent rules that give every element pseudo-elements letters never show:
+#: ::marker (kept for list items) and the five footnote/note ones. weasyprint computes a style
+#: for each of them on every element (6 x ~57 styles a letter, most of the cascade's work).
+_NOTE_RULES = re.compile(r"^::(footnote-call|footnote-marker|note-call|note-marker|note-callback) \{[^}]*\}\n", re.M)
+_MARKER_RULE = "\n::marker {"
+
+
+@lru_cache(maxsize=2)
+def _html_class(notes: bool):
+    """weasyprint's HTML class, or (notes=False) one whose user-agent stylesheet lacks the
+    universal ::marker and note rules (`_NOTE_RULES`): only for documents that use no
+    footnotes or notes (`float: footnote`); list items keep their markers. Falls back to
+    weasyprint's own when its stylesheet does not read as expected (another version)."""
+    from weasyprint import CSS, HTML
+    from weasyprint import html as weasy_html
+
+    if notes:
+        return HTML
+    ua = weasy_html.UA
+    slim, removed = _NOTE_RULES.subn("", ua)
+    if removed != 5 or ua.count(_MARKER_RULE) != 1:
+        return HTML
+    slim = slim.replace(_MARKER_RULE, "\n:is(li, summary)::marker {")
+    sheet = CSS(string=slim, counter_style=weasy_html.UA_COUNTER_STYLE)
+
+    class LetterHTML(HTML):
+        """HTML with the slimmer user-agent stylesheet (no forms in letters either)."""
+
+        def _ua_stylesheets(self, forms=False):
+            return [sheet, weasy_html.UA_FORM_STYLESHEET] if forms else [sheet]
+
+    return LetterHTML
 
 
 def _glyph_char(message: str) -> str:

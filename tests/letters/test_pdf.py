@@ -80,3 +80,26 @@ def test_run_fonts_number_glyphs_most_used_first_and_keep_each_glyph_as_it_was(t
             full_cs[full_cmap[cp]].draw(a)
             cut_cs[name].draw(b)
             assert a.value == b.value, chr(cp)
+
+
+def test_slim_user_agent_stylesheet_gives_the_same_pdf():
+    """notes=False drops weasyprint's ::marker/note rules for every element: same bytes for a
+    document without notes; list items keep their markers; notes still work with notes=True."""
+    css = ('html { font-family: "Relief Serif"; }',)
+    doc = ('<html lang="zh-CN"><title>t</title><h1>捐赠致谢函</h1><table><tr><th>金额</th><td>¥1.00</td></tr></table>'
+           '<p>人民币<strong>壹元整</strong></p><ul><li>一</li><li>二</li></ul><ol><li>三</li></ol></html>')
+    full, slim = pdf.PdfRenderer(css), pdf.PdfRenderer(css, notes=False)
+    assert slim._html is not full._html  # the slimmer stylesheet is in use (weasyprint's file read as expected)
+    assert slim.render(doc).pdf == full.render(doc).pdf
+    noted = '<html lang="en"><title>t</title><p>Text<span style="float: footnote">A note</span></p></html>'
+    assert full.render(noted).pages == 1
+
+
+def test_letters_use_the_slim_stylesheet_unless_their_templates_have_notes(tmp_path):
+    from letters.render import LetterRenderer, make_env, uses_notes
+
+    assert not uses_notes(make_env())
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "letters.css").write_text('html { font-family: "Relief Serif"; }\n.fn { float: footnote; }\n', encoding="utf-8")
+    assert uses_notes(make_env(tmp_path))
+    assert LetterRenderer(tmp_path).pdf._html is pdf._html_class(True)
