@@ -100,14 +100,17 @@ def templates_fingerprint(templates_dir: str | Path | None = None) -> str:
 
 
 def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> dict[str, int]:
-    """Every character a run's documents can show, with the number of documents that use it:
-    their models, the centre, the templates' text and what the filters add (capitals, dates,
-    valuations), which count as used by every document. A character left out is not lost:
-    the stylesheet falls back to the full system face by name (a bigger letter only). The
-    counts order the glyphs in the run's faces (publish/pdf.py `run_font_files`).
+    """Every character a run's documents can show: their models, the centre, the templates'
+    text and what the filters add (capitals, dates, valuations). A character left out is not
+    lost: the stylesheet falls back to the full system face by name (a bigger letter only).
+
+    Each maps to 1 when every document may show it (templates, centre, capitals, digits) and
+    to 0 when only some do (names, goods, funds): the run's faces number the first kind first
+    (publish/pdf.py `run_font_files`), so a face that draws only such text (the headings'
+    sans bold) keeps few empty glyph slots in each letter. Not counts of documents: the order
+    then stays the same when a run adds a letter, and so do the faces (and the update's time).
     """
     import json
-    from collections import Counter
 
     from letters.model import model_dict
     from publish.capitals import CAPITAL_CHARS, PREFIX
@@ -124,13 +127,11 @@ def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None
         import base64
 
         chars.update(base64.b64decode(seal.split(",", 1)[1]).decode("utf-8", "replace"))
-    counts: Counter[str] = Counter()
-    docs = list(docs)
+    found = dict.fromkeys(chars, 1)
     for doc in docs:
-        counts.update(set(json.dumps(model_dict(doc), ensure_ascii=False, default=str)))
-    for c in chars:
-        counts[c] = len(docs) + 1
-    return {c: n for c, n in counts.items() if c.isprintable() or c == "\u3000"}
+        for c in json.dumps(model_dict(doc), ensure_ascii=False, default=str):
+            found.setdefault(c, 0)
+    return {c: n for c, n in found.items() if c.isprintable() or c == "\u3000"}
 
 
 _NOTES = re.compile(r"footnote|float\s*:\s*note|::?note-")

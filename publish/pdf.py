@@ -193,10 +193,11 @@ def run_font_files(characters: Iterable[str] | Mapping[str, int], files: dict[st
     characters a run's letters use has only that many slots. The file is named by the hash of
     the characters, so the same characters give the same font (and the same bytes).
 
-    `characters` may map each character to how many of the run's documents use it: the
-    glyphs are then numbered most used first (`_glyphs_in_order`), so a letter that uses
-    only common characters in a face (the headings' sans bold face: template text, digits,
-    capitals) keeps few empty slots, ~4 bytes each in the PDF.
+    `characters` may map each character to a priority (letters/render.py `run_characters`:
+    1 for what every letter may show, 0 for the rest): glyphs are then numbered highest
+    priority first (`_glyphs_in_order`), so a letter that draws only common characters in a
+    face (the headings' sans bold face: template text, digits, capitals) keeps few empty
+    slots, ~4 bytes each in the PDF.
     """
     files = files or font_files()
     counts = dict(characters) if isinstance(characters, Mapping) else dict.fromkeys(characters, 0)
@@ -232,7 +233,7 @@ def _glyphs_in_order(content: bytes, order: list[int]) -> bytes:
 
     from fontTools.ttLib import TTFont
 
-    font = TTFont(io.BytesIO(content))
+    font = TTFont(io.BytesIO(content), recalcBBoxes=False, recalcTimestamp=False)  # glyphs are only renumbered
     for tag in font.keys():  # every table read with the old numbering before it changes
         font[tag]
     old_order = font.getGlyphOrder()
