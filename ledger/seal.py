@@ -67,7 +67,7 @@ def sample_mark_svg() -> str:
         f'fill="{grey}" text-anchor="middle">样章</text>'
         f'<text x="120" y="100" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-weight="bold" font-size="28" '
         f'fill="{grey}" text-anchor="middle" letter-spacing="4">SAMPLE</text>'
-        f'<text x="120" y="130" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-size="16" '
+        f'<text x="120" y="130" font-family="Relief Sans, Noto Sans CJK SC, sans-serif" font-weight="bold" font-size="16" '
         f'fill="{grey}" text-anchor="middle">演示数据 · demo only</text>'
         "</svg>\n"
     )

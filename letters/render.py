@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -98,10 +99,16 @@ def templates_fingerprint(templates_dir: str | Path | None = None) -> str:
     return digest.hexdigest()
 
 
-def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> set[str]:
+def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None) -> dict[str, int]:
     """Every character a run's documents can show: their models, the centre, the templates'
     text and what the filters add (capitals, dates, valuations). A character left out is not
     lost: the stylesheet falls back to the full system face by name (a bigger letter only).
+
+    Each maps to 1 when every document may show it (templates, centre, capitals, digits) and
+    to 0 when only some do (names, goods, funds): the run's faces number the first kind first
+    (publish/pdf.py `run_font_files`), so a face that draws only such text (the headings'
+    sans bold) keeps few empty glyph slots in each letter. Not counts of documents: the order
+    then stays the same when a run adds a letter, and so do the faces (and the update's time).
     """
     import json
 
@@ -120,9 +127,20 @@ def run_characters(docs, centre: Centre, templates_dir: str | Path | None = None
         import base64
 
         chars.update(base64.b64decode(seal.split(",", 1)[1]).decode("utf-8", "replace"))
+    found = dict.fromkeys(chars, 1)
     for doc in docs:
-        chars.update(json.dumps(model_dict(doc), ensure_ascii=False, default=str))
-    return {c for c in chars if c.isprintable() or c == "\u3000"}
+        for c in json.dumps(model_dict(doc), ensure_ascii=False, default=str):
+            found.setdefault(c, 0)
+    return {c: n for c, n in found.items() if c.isprintable() or c == "\u3000"}
+
+
+_NOTES = re.compile(r"footnote|float\s*:\s*note|::?note-")
+
+
+def uses_notes(env) -> bool:
+    """Whether the templates (the user's own included) use footnotes or notes: only then do
+    letters need weasyprint's user-agent rules for them (publish/pdf.py `_html_class`)."""
+    return any(_NOTES.search(env.loader.get_source(env, name)[0]) for name in TEMPLATE_NAMES)
 
 
 class LetterRenderer:
@@ -132,7 +150,7 @@ class LetterRenderer:
         self.env = make_env(templates_dir)
         # The stylesheet is parsed once per renderer, not once per letter.
         css = self.env.get_template("letters/letters.css").render()
-        self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts)
+        self.pdf = PdfRenderer((css,), pdfa=pdfa, fonts=fonts, notes=uses_notes(self.env))
 
     def html(self, doc: Letter | Statement, centre: Centre) -> str:
         """The document's HTML from its template (letter or statement)."""

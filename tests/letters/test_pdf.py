@@ -50,3 +50,56 @@ def test_write_atomic(tmp_path):
             pdf.write_atomic(target, b"two")
     assert target.read_bytes() == b"one"  # the old file is intact
     assert [p.name for p in target.parent.iterdir()] == ["b.pdf"]  # no temporary file left
+
+
+def test_run_fonts_number_glyphs_most_used_first_and_keep_each_glyph_as_it_was(tmp_path, monkeypatch):
+    """The run's faces (glyphs renumbered by use): every character keeps its outline, its
+    advance and its cmap entry, so letters look as with the prepared face."""
+
+    from fontTools.pens.recordingPen import RecordingPen
+    from fontTools.ttLib import TTFont
+
+    counts = {c: 1 for c in "一般帮扶资金东晟环保科技集团有限公司"} | {c: 5 for c in "捐赠致谢函人民币壹元整"} | {"𠮷": 2}
+    counts |= {c: 9 for c in "Jianglin Federation0123456789"}
+    files = pdf.font_files()
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path))  # the run's faces made here, not taken from a cache
+    run = pdf.run_font_files(counts, files)
+    assert all(path.is_relative_to(tmp_path) for path in run.values())
+    assert pdf.run_font_files(counts, files) == run  # cached
+    for family in ("Relief Serif", "Relief Sans Bold"):
+        full, cut = TTFont(str(files[family])), TTFont(str(run[family]))
+        full_cmap, cut_cmap = full.getBestCmap(), cut.getBestCmap()
+        order = cut.getGlyphOrder()
+        assert [order.index(cut_cmap[ord(c)]) for c in "J捐东"] == sorted(order.index(cut_cmap[ord(c)]) for c in "J捐东")
+        assert max(order.index(cut_cmap[ord(c)]) for c in "捐赠致谢函") < min(order.index(cut_cmap[ord(c)]) for c in "东晟环")
+        full_cs = full["CFF "].cff.topDictIndex[0].CharStrings
+        cut_cs = cut["CFF "].cff.topDictIndex[0].CharStrings
+        for cp, name in cut_cmap.items():
+            assert full["hmtx"][full_cmap[cp]][0] == cut["hmtx"][name][0], chr(cp)
+            a, b = RecordingPen(), RecordingPen()
+            full_cs[full_cmap[cp]].draw(a)
+            cut_cs[name].draw(b)
+            assert a.value == b.value, chr(cp)
+
+
+def test_slim_user_agent_stylesheet_gives_the_same_pdf():
+    """notes=False drops weasyprint's ::marker/note rules for every element: same bytes for a
+    document without notes; list items keep their markers; notes still work with notes=True."""
+    css = ('html { font-family: "Relief Serif"; }',)
+    doc = ('<html lang="zh-CN"><title>t</title><h1>捐赠致谢函</h1><table><tr><th>金额</th><td>¥1.00</td></tr></table>'
+           '<p>人民币<strong>壹元整</strong></p><ul><li>一</li><li>二</li></ul><ol><li>三</li></ol></html>')
+    full, slim = pdf.PdfRenderer(css), pdf.PdfRenderer(css, notes=False)
+    assert slim._html is not full._html  # the slimmer stylesheet is in use (weasyprint's file read as expected)
+    assert slim.render(doc).pdf == full.render(doc).pdf
+    noted = '<html lang="en"><title>t</title><p>Text<span style="float: footnote">A note</span></p></html>'
+    assert full.render(noted).pages == 1
+
+
+def test_letters_use_the_slim_stylesheet_unless_their_templates_have_notes(tmp_path):
+    from letters.render import LetterRenderer, make_env, uses_notes
+
+    assert not uses_notes(make_env())
+    (tmp_path / "letters").mkdir()
+    (tmp_path / "letters" / "letters.css").write_text('html { font-family: "Relief Serif"; }\n.fn { float: footnote; }\n', encoding="utf-8")
+    assert uses_notes(make_env(tmp_path))
+    assert LetterRenderer(tmp_path).pdf._html is pdf._html_class(True)
