@@ -284,19 +284,25 @@ def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer
         if part.name != CONTENTS_PART:
             laid[part.name] = get(part, "")
     names = [p.name for p in parts]
-    contents_pages = 1
-    for _attempt in range(3):
+    def starts(contents_pages: int) -> dict[str, int]:
+        """Each part's first page, the contents taking `contents_pages`."""
         start, page = {}, 1
         for name in names:
             start[name] = page
             page += contents_pages if name == CONTENTS_PART else laid[name].pages
-        targets = {anchor: start[name] + where[0] for name in names if name in laid for anchor, where in laid[name].anchors.items()}
+        return start
+
+    contents_pages = 1
+    for _attempt in range(3):  # the contents' own length moves every page after it
         if CONTENTS_PART not in names:
             break
+        start = starts(contents_pages)
+        targets = {anchor: start[name] + where[0] for name in names if name in laid for anchor, where in laid[name].anchors.items()}
         laid[CONTENTS_PART] = get(next(p for p in parts if p.name == CONTENTS_PART), _contents_css(targets), links=True)
         if laid[CONTENTS_PART].pages == contents_pages:
             break
         contents_pages = laid[CONTENTS_PART].pages
+    start = starts(laid[CONTENTS_PART].pages if CONTENTS_PART in laid else 0)
     count("report parts: laid out", counters["laid out"])
     count("report parts: kept from the last publish", counters["kept"])
     total = sum(laid[name].pages for name in names)
@@ -305,7 +311,7 @@ def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer
     pdf = _join([(name, laid[name]) for name in names], start, overlay.pdf)
     kept.prune()
     missing = tuple(dict.fromkeys(c for name in names for c in laid[name].missing))
-    return Rendered(pdf, missing, sum(laid[name].pages for name in names))
+    return Rendered(pdf, missing, total)
 
 
 def _join(parts: Sequence[tuple[str, LaidOut]], start: dict[str, int], overlay_pdf: bytes) -> bytes:

@@ -32,10 +32,15 @@ class Group:
 names = st.text(alphabet="张王李赵刘陈杨黄周吴徐孙马朱胡林郭何高罗郑梁谢宋唐许ABCDE", min_size=1, max_size=6)
 
 
+def named(seed: int, n: int) -> list[str]:
+    """n distinct donor names (their hashes, which decide the cuts, vary with the seed)."""
+    return [f"捐赠人{seed}-{i}" for i in range(n)]
+
+
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.lists(names, max_size=700), min_size=1, max_size=4))
-def test_roll_cuts_keep_every_row_once_in_order(groups):
-    groups = [Group(tuple(Row(n) for n in g)) for g in groups]
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 700)), min_size=1, max_size=4))
+def test_roll_cuts_keep_every_row_once_in_order(sizes):
+    groups = [Group(tuple(Row(n) for n in named(seed, size))) for seed, size in sizes]
     cuts = roll_cuts(groups)
     for group in groups:
         mine = [c for c in cuts if c.group is group]
@@ -46,20 +51,23 @@ def test_roll_cuts_keep_every_row_once_in_order(groups):
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(names, min_size=400, max_size=900, unique=True), st.data())
-def test_one_new_row_changes_at_most_two_runs(rows, data):
-    """Cuts follow names, not positions: a row added in the middle leaves the runs before it
-    and (once a cut point is passed) the runs after it as they were."""
+@given(st.integers(0, 10**6), st.integers(400, 900), st.data())
+def test_one_new_row_leaves_the_runs_before_it(seed, size, data):
+    """Cuts follow names, not positions: a row added in the middle leaves every run that
+    ends before it as it was, and the runs after it fall back into step at the next name
+    that cuts (an added row can also make a name too close to the last cut count again,
+    so that is not at once; hence no bound after it here)."""
+    rows = named(seed, size)
     before = roll_cuts([Group(tuple(Row(n) for n in rows))])
     at = data.draw(st.integers(0, len(rows)))
     new = data.draw(names.filter(lambda n: n not in rows))
     after = roll_cuts([Group(tuple(Row(n) for n in rows[:at] + [new] + rows[at:]))])
-    old_runs = {tuple(r.name for r in c.entries) for c in before}
-    new_runs = [tuple(r.name for r in c.entries) for c in after]
-    changed = [run for run in new_runs if run not in old_runs]
-    assert 1 <= len(changed) <= 2 or len(before) >= 4 and len(changed) <= len(new_runs)
-    if all(len(c.entries) < MAX_ROWS for c in before):  # no run was cut by length alone
-        assert len(changed) <= 2
+    new_runs = {tuple(r.name for r in c.entries) for c in after}
+    done = 0
+    for cut in before:
+        done += len(cut.entries)
+        if done < at:  # (a last run that ends where the row is added grows by it)
+            assert tuple(r.name for r in cut.entries) in new_runs
 
 
 def test_split_parts():
