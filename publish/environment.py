@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from publish.about import render_markdown
 from publish.model import Label
+from publish.template_cache import attach as keep_compiled
 
 #: how `money` writes a currency it knows (others follow the amount as their code: 1.00 USD)
 CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "HK$", "JPY": "JP¥"}
@@ -56,7 +57,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
-    return env
+    return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)
 
 
 def format_number(value: Decimal | int | None, places: int | None = None) -> str:
