@@ -31,7 +31,10 @@ books in full. The proof, step by step (beancount 3's loader, `beancount.loader.
    the stable sort of a full load puts every new entry exactly where the merge does.
 3. **Plugins.** Only relief's own (`ledger.plugins.*`, which return the very list they are
    given: they only check) and beancount's defaults may run. relief's plugins run again
-   over the whole merged list (their errors are the base's only errors allowed).
+   over the whole merged list (their errors are the base's only errors allowed). A rule
+   may use a note it left with the base (ledger/memo.py) together with the list of the
+   entries appended since: the closed-period rule skips hashing the closed periods when
+   the base found them intact and nothing appended is dated within them.
    `documents` gives the same entries unless a new account appears (refused when the
    books have a documents folder). `pad` gives the same entries unless a new posting
    touches a padded or padding account or one above or below it (refused). `balance`
@@ -70,7 +73,7 @@ from beancount.ops import balance as bc_balance
 from beancount.ops import validation
 from beancount.parser import booking, options
 
-from ledger import parse_cache
+from ledger import memo, parse_cache
 from ledger.errors import RuleError, RuleWarning
 
 #: past this many appended bytes (all files), a full load makes a new base
@@ -108,10 +111,11 @@ def base_is_clean(errors: list[Any]) -> bool:
     return all(isinstance(e, (RuleError, RuleWarning)) for e in errors)
 
 
-def apply(base: Loaded, grown: list[Growth]) -> Loaded:
+def apply(base: Loaded, grown: list[Growth], notes: dict | None = None) -> Loaded:
     """The full load of the books that are `base`'s books with `grown`'s text appended;
     Refused when that cannot be shown exact. `base` is used up (its lists and options
-    are changed in place)."""
+    are changed in place). `notes` are what the rules left with the base (ledger/memo.py);
+    they see them with the entries appended since."""
     entries, errors, options_map = base
     if not base_is_clean(errors):
         raise Refused("the base load has errors other than the rules'")
@@ -148,7 +152,8 @@ def apply(base: Loaded, grown: list[Growth]) -> Loaded:
     options_map.pop("input_hash", None)
     booked, booking_errors = booking.book(parsed, options_map)
     merged = _merge(entries, booked)
-    plugin_errors = _run_relief_plugins(merged, options_map)
+    with memo.load_notes({}, notes, tuple(booked)):
+        plugin_errors = _run_relief_plugins(merged, options_map)
     balance_errors = _balance_check(merged, touched, options_map)
     new_ids = {id(e) for e in booked}
     validated = [e for e in merged if isinstance(e, (data.Open, data.Close, data.Commodity)) or id(e) in new_ids]

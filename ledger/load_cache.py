@@ -35,7 +35,9 @@ RELIEF_LOAD_CACHE_BACKGROUND=0 writes in the command itself instead.
 When the books' files only grew since the cached load (an import appended to the inbox),
 the cached load is the *base* and only the appended text is parsed, booked and checked
 (ledger/incremental.py, where it is shown why that equals a full load, and when it is
-refused for a full load instead). The base is not written again after such a load.
+refused for a full load instead). The base is not written again after such a load. The
+rules may leave notes with the base for such a load (ledger/memo.py, `leave_note`: the
+closed periods found intact, so that they need not be hashed again).
 RELIEF_LOAD_CACHE_APPENDS=0 switches that off (every change is then a full load).
 
 One cache file per main file (the newest load wins), mode 0600 in a 0700 folder:
@@ -67,11 +69,11 @@ from beancount.core import data
 from beancount.utils import encryption
 
 import ledger
-from ledger import incremental, parse_cache
+from ledger import incremental, memo, parse_cache
 from ledger.files import SIDE_FOLDER, atomic_write_bytes
 from ledger.timings import count, phase
 
-VERSION = 2
+VERSION = 3
 MAGIC = b"relief-load-cache"
 PRUNE_DAYS = 30
 ENV = "RELIEF_LOAD_CACHE"
@@ -336,7 +338,7 @@ def _read(slot: Path, main: Path) -> tuple[str, Loaded] | None:
         return "hit", result
     try:
         with phase("apply the appended entries"):
-            return "incremental", incremental.apply(result, grown)
+            return "incremental", incremental.apply(result, grown, manifest.get("notes"))
     except incremental.Refused as refused:
         LAST_REFUSAL = str(refused)
     except Exception as exc:  # a case the fast path did not foresee: the full load is always right
@@ -485,7 +487,8 @@ def load(main: Path) -> Loaded:
         before["spec"] = side_spec(main, {**options, "filename": name})
         before["side"] = side_state(before["spec"])
 
-    with parse_cache.cached_parsing(), parse_cache.recording_inputs(note_side) as parsed:
+    notes: dict[str, Any] = {}  # what the rules leave for a load that extends this one
+    with parse_cache.cached_parsing(), parse_cache.recording_inputs(note_side) as parsed, memo.load_notes(notes):
         result = load_uncached(main)
     entries, errors, options = result
     spec = side_spec(main, options)
@@ -503,6 +506,7 @@ def load(main: Path) -> Loaded:
         "plugins": _foreign_plugins(options),
         "pythonpath": list(options.get("pythonpath", ())),
         "clean": incremental.base_is_clean(errors),
+        "notes": notes,
     }
     _store(folder, slot, manifest, result)
     return result

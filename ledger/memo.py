@@ -57,3 +57,40 @@ def per_entries(function: Callable[[Any], T]) -> Callable[[Any], T]:
         return results[function]
 
     return wrapper
+
+
+# --- notes kept with a cached load, for the load that extends it ------------------------
+
+#: (notes this load leaves, notes of the load it extends, the entries appended since that load)
+_NOTES: ContextVar[tuple[dict, dict, tuple] | None] = ContextVar("relief_load_notes", default=None)
+
+
+@contextmanager
+def load_notes(keep: dict, earlier: dict | None = None, appended: tuple = ()) -> Iterator[None]:
+    """While open, a rule may leave a note for a later load of the same books (kept with the
+    cached load, ledger/load_cache.py) and read the note it left in the load this one only
+    extends (`earlier`, with the entries `appended` since: ledger/incremental.py).
+
+    Outside such a block (bean-check, Fava, a rule loaded alone) rules leave nothing and
+    find nothing: they compute everything, as always."""
+    token = _NOTES.set((keep, dict(earlier or {}), tuple(appended)))
+    try:
+        yield
+    finally:
+        _NOTES.reset(token)
+
+
+def leave_note(name: str, value: Any) -> None:
+    """Keep `value` (plain, picklable data) under `name` for the next load that extends this one."""
+    active = _NOTES.get()
+    if active is not None:
+        active[0][name] = value
+
+
+def earlier_note(name: str) -> tuple[Any, tuple] | None:
+    """(the note `name` left by the load this one extends, the entries appended since), or
+    None when this load extends none or no such note was left."""
+    active = _NOTES.get()
+    if active is None or name not in active[1]:
+        return None
+    return active[1][name], active[2]

@@ -10,6 +10,14 @@ compares with the recorded digest. When they differ it reads `closes/2024-03.sha
 describe each removed one; without that file it still reports that the period changed.
 A correction belongs in an open period, as a new entry with `correction:` metadata naming
 what it corrects.
+
+Hashing every entry of three closed quarters is most of this rule's time (about 1 s on
+100,000 transactions). When a load only adds entries to the books of an earlier load that
+found every closed period intact (the load cache's append-only path, ledger/incremental.py)
+and none of the added entries is dated within the closed periods' span, each closed
+period holds exactly the entries it held then, so its digest is the one computed then:
+the rule leaves a note saying so with such a load (ledger/memo.py, `leave_note`) and
+hashes nothing on the next one. Any other case hashes as before.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from ledger.closes.records import (
     side_path,
 )
 from ledger.errors import RuleError
+from ledger.memo import earlier_note, leave_note
 
 __plugins__ = ("check_closed_period",)
 
@@ -48,6 +57,10 @@ def check_closed_period(entries, options_map, config=None):
         for day in close.period.days():
             by_day[day].append(index)
     first, last = min(c.period.start for c in closes), max(c.period.last_day for c in closes)
+    intact = {"closes": [(str(c.period), c.digest) for c in closes], "first": first, "last": last, "root": root}
+    if _still_intact(intact):
+        leave_note(NOTE, intact)
+        return entries, errors
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -59,10 +72,30 @@ def check_closed_period(entries, options_map, config=None):
         h = entry_hash(entry, root)
         for index in indexes:
             hashed[index].append((h, entry))
+    changed = False
     for close, current in zip(closes, hashed, strict=False):
         if digest_of_hashes(h for h, _ in current) != close.digest:
+            changed = True
             errors.extend(_explain(close, current, root))
+    if not changed:
+        leave_note(NOTE, intact)
     return entries, errors
+
+
+NOTE = "closed_period: intact"
+
+
+def _still_intact(intact: dict) -> bool:
+    """True when the load this one extends found these very closes intact, and nothing
+    appended since is dated within their span (so every closed period is unchanged)."""
+    found = earlier_note(NOTE)
+    if found is None:
+        return False
+    before, appended = found
+    if before != intact:
+        return False
+    first, last = intact["first"], intact["last"]
+    return not any(first <= entry.date <= last for entry in appended)
 
 
 def _explain(close, current, root):

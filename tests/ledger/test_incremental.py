@@ -338,3 +338,58 @@ def test_switched_off_every_append_is_a_full_load(books, monkeypatch):
     got, kind, full = load_both(books)
     assert kind == "full"
     assert_same_load(got, full)
+
+
+# --- notes the rules leave with the base (ledger/memo.py) --------------------------------
+
+
+def _count_hashing(monkeypatch) -> list:
+    from ledger.plugins import closed_period
+
+    calls: list = []
+    original = closed_period.entry_hash
+
+    def counting(entry, root):
+        calls.append(entry)
+        return original(entry, root)
+
+    monkeypatch.setattr(closed_period, "entry_hash", counting)
+    return calls
+
+
+def test_closed_periods_found_intact_are_not_hashed_again(books, monkeypatch):
+    hashed = _count_hashing(monkeypatch)
+    append(inbox(books), donation(books, day="2026-12-20"))
+    got = load_cache.load(books / "main.beancount")
+    assert load_cache.LAST_LOAD_KIND == "incremental", load_cache.LAST_REFUSAL
+    assert hashed == [], "the closed quarter was hashed although the base found it intact"
+    assert_same_load(got, load_cache.load_uncached(books / "main.beancount"))
+    assert hashed  # the full load does hash it
+
+
+def test_an_entry_dated_in_a_closed_period_is_hashed_and_reported(books, monkeypatch):
+    hashed = _count_hashing(monkeypatch)
+    append(inbox(books), donation(books, day="2026-02-10"))
+    got = load_cache.load(books / "main.beancount")
+    assert load_cache.LAST_LOAD_KIND == "incremental", load_cache.LAST_REFUSAL
+    assert hashed, "an entry in the closed span must make the rule hash the period again"
+    assert any("closed period 2026-Q1" in e.message for e in got[1])
+
+
+def test_without_a_note_the_fast_path_hashes(books, monkeypatch):
+    """A base without the note (an older cache, or a closed period that had changed) gives
+    the rule nothing to rely on."""
+    monkeypatch.setattr(load_cache.incremental, "apply", _apply_without_notes(load_cache.incremental.apply))
+    hashed = _count_hashing(monkeypatch)
+    append(inbox(books), donation(books, day="2026-12-20"))
+    got = load_cache.load(books / "main.beancount")
+    assert load_cache.LAST_LOAD_KIND == "incremental"
+    assert hashed
+    assert_same_load(got, load_cache.load_uncached(books / "main.beancount"))
+
+
+def _apply_without_notes(apply):
+    def without(base, grown, notes=None):
+        return apply(base, grown, None)
+
+    return without

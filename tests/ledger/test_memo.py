@@ -88,3 +88,19 @@ def test_results_dict_keeps_them_beyond_the_block_until_dropped():
         assert build_registry(entries) is first
     with memo.same_entries(entries, {}):  # a new dict (a new load): computed again
         assert build_registry(entries) is not first
+
+
+def test_notes_outside_a_load_are_neither_kept_nor_found():
+    from ledger.memo import earlier_note, leave_note, load_notes
+
+    leave_note("x", 1)  # nowhere to keep it: nothing happens
+    assert earlier_note("x") is None
+    kept: dict = {}
+    with load_notes(kept):
+        leave_note("x", 1)
+        assert earlier_note("x") is None  # this load extends none
+    assert kept == {"x": 1}
+    with load_notes({}, kept, ("new",)):
+        assert earlier_note("x") == (1, ("new",))
+        assert earlier_note("y") is None
+    assert earlier_note("x") is None
