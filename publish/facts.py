@@ -22,7 +22,7 @@ from beancount.core import data
 
 from ledger.accounts import AID_ROOT, EXPENSES, GOODS_ACCOUNT, INCOME, is_donation, is_under, root_of
 from ledger.books import Books
-from ledger.funds import FundMovements, posting_currency, posting_fund, posting_value, source_kind, use_category
+from ledger.funds import FundMovements, posting_currency, posting_value, source_kind, use_category
 from ledger.registry import GENERAL_FUND
 
 ZERO = Decimal(0)
@@ -125,8 +125,37 @@ class _Units:
         return hist[1][i - 1] if i else None
 
 
+def _value_in(posting: data.Posting, currency: str) -> Decimal | None:
+    """posting_value(posting) when posting_currency(posting) is `currency` (and the posting
+    has a number), else None: the two rules of ledger.funds in one step."""
+    units = posting.units
+    if units is None or units.number is None:
+        return None
+    cost = posting.cost
+    if cost is not None and getattr(cost, "number", None) is not None:
+        return units.number * cost.number if cost.currency == currency else None
+    price = posting.price
+    if price is not None and price.number is not None:
+        return units.number * price.number if price.currency == currency else None
+    return units.number if units.currency == currency else None
+
+
+def _account_role(account: str) -> tuple[bool, str] | None:
+    """What collect_facts reads from a posting to `account`: (True, source kind) for a
+    donation, (False, aid category) for aid, None for anything else."""
+    root = root_of(account)
+    if root == INCOME:
+        return (True, source_kind(account)) if is_donation(account) else None
+    if root == EXPENSES and is_under(account, AID_ROOT) and account != AID_ROOT:
+        return (False, use_category(account))
+    return None
+
+
 def collect_facts(books: Books) -> Facts:
-    """The facts of `books`, in its first operating currency (CNY when none is set)."""
+    """The facts of `books`, in its first operating currency (CNY when none is set).
+
+    This runs over every transaction on every publish: each account's role is worked out
+    once (`_account_role`), and a transaction's own fund and metadata are read once."""
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
     no_funds = not books.registry.funds
@@ -136,51 +165,61 @@ def collect_facts(books: Books) -> Facts:
     cases = books.registry.cases
     unit_of = _Units(cases)
     add = movements.add
-    kinds: dict[str, str] = {}
-    categories: dict[str, tuple[str, bool]] = {}
+    roles: dict[str, tuple[bool, str] | None] = {}
+    goods_accounts: dict[str, bool] = {}
+    aid = facts.aid
+    donations = facts.donations
+    Transaction = data.Transaction
     for txn in books.entries:
-        if not isinstance(txn, data.Transaction):
+        if not isinstance(txn, Transaction):
             continue
         if not add(txn):
             continue
         donation_value = ZERO
         donation_kind = None
+        tmeta = txn.meta or {}
         for posting in txn.postings:
             account = posting.account
-            root = root_of(account)
-            if root != INCOME and root != EXPENSES:
+            role = roles.get(account, False)
+            if role is False:
+                role = roles[account] = _account_role(account)
+            if role is None:
                 continue
-            if posting.units is None or posting.units.number is None or posting_currency(posting) != currency:
+            value = _value_in(posting, currency)
+            if value is None:
                 continue  # counted in movements.skipped
-            if root == INCOME:
-                if is_donation(account):
-                    kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
-                    donation_value -= posting_value(posting)
-                    donation_kind = donation_kind or kind
+            donation, kind = role
+            if donation:
+                donation_value -= value
+                donation_kind = donation_kind or kind
                 continue
-            known = categories.get(account)
-            if known is None:
-                known = categories[account] = (use_category(account), is_under(account, AID_ROOT) and account != AID_ROOT)
-            category, aid = known
-            if aid:
-                fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
-                case = _meta(posting, "case") or _meta(txn, "case")
-                case = None if case is None else str(case)
-                unit = _meta(posting, "unit") or _meta(txn, "unit")
-                if unit is None and case is not None and case in cases:
-                    unit = unit_of(case, txn.date)
-                facts.aid.append(AidFact(txn.date, category, case, None if unit is None else str(unit), posting_value(posting), fund))
+            pmeta = posting.meta or {}
+            if no_funds:
+                fund = GENERAL_FUND
+            else:
+                own = pmeta.get("fund")
+                if own is None:
+                    own = tmeta.get("fund")
+                fund = (None if own is None else str(own)) or default_fund
+            case = pmeta.get("case") or tmeta.get("case")
+            case = None if case is None else str(case)
+            unit = pmeta.get("unit") or tmeta.get("unit")
+            if unit is None and case is not None and case in cases:
+                unit = unit_of(case, txn.date)
+            aid.append(AidFact(txn.date, kind, case, None if unit is None else str(unit), value, fund))
         if donation_kind is not None:
-            goods = [
-                GoodsFact(p.units.currency, p.units.number, posting_value(p))
-                for p in txn.postings
-                if is_under(p.account, GOODS_ACCOUNT) and p.units is not None and p.units.number and p.units.number > 0
-                and posting_currency(p) == currency
-            ]
-            receipt = _meta(txn, "receipt")
-            donor = _meta(txn, "donor")
-            fund = str(_meta(txn, "fund") or default_fund) if books.registry.funds else GENERAL_FUND
-            facts.donations.append(
+            goods = []
+            for p in txn.postings:
+                account = p.account
+                is_goods = goods_accounts.get(account)
+                if is_goods is None:
+                    is_goods = goods_accounts[account] = is_under(account, GOODS_ACCOUNT)
+                if is_goods and p.units is not None and p.units.number and p.units.number > 0 and posting_currency(p) == currency:
+                    goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p)))
+            receipt = tmeta.get("receipt")
+            donor = tmeta.get("donor")
+            fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
+            donations.append(
                 DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind)
             )
     return facts
