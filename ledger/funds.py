@@ -301,8 +301,12 @@ class FundMovements:
         kind, key = self._line(account)
         return (kind, key, kind != "use")
 
-    def add(self, txn: data.Transaction) -> bool:
+    def add(self, txn: data.Transaction, counted: list[tuple[data.Posting, Decimal, str, str, str]] | None = None) -> bool:
         """Count one transaction; True when it moved a fund (in the currency).
+
+        `counted`, when given, receives (posting, value, fund, line kind, key) for each fund
+        posting counted, so that a caller reading more from the same postings
+        (publish/facts.py) need not work them out again.
 
         Called for every transaction of the books on every publish, so the per-posting
         work is kept to look-ups (`_account`, once per account) and Decimal arithmetic;
@@ -377,6 +381,8 @@ class FundMovements:
                 legs[fund] -= value
             self.funds.add(fund)
             moved = True
+            if counted is not None:
+                counted.append((posting, value, fund, kind, key))
         if moved:
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first

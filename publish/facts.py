@@ -20,9 +20,9 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import AID_ROOT, EXPENSES, GOODS_ACCOUNT, INCOME, is_donation, is_under, root_of
+from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
-from ledger.funds import FundMovements, posting_currency, posting_value, source_kind, use_category
+from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND
 
 ZERO = Decimal(0)
@@ -125,37 +125,26 @@ class _Units:
         return hist[1][i - 1] if i else None
 
 
-def _value_in(posting: data.Posting, currency: str) -> Decimal | None:
-    """posting_value(posting) when posting_currency(posting) is `currency` (and the posting
-    has a number), else None: the two rules of ledger.funds in one step."""
-    units = posting.units
-    if units is None or units.number is None:
-        return None
-    cost = posting.cost
-    if cost is not None and getattr(cost, "number", None) is not None:
-        return units.number * cost.number if cost.currency == currency else None
-    price = posting.price
-    if price is not None and price.number is not None:
-        return units.number * price.number if price.currency == currency else None
-    return units.number if units.currency == currency else None
+#: the roles of a fund account in collect_facts
+DONATION, AID = 1, 2
 
 
-def _account_role(account: str) -> tuple[bool, str] | None:
-    """What collect_facts reads from a posting to `account`: (True, source kind) for a
-    donation, (False, aid category) for aid, None for anything else."""
-    root = root_of(account)
-    if root == INCOME:
-        return (True, source_kind(account)) if is_donation(account) else None
-    if root == EXPENSES and is_under(account, AID_ROOT) and account != AID_ROOT:
-        return (False, use_category(account))
-    return None
+def _account_role(account: str) -> int:
+    """What collect_facts reads from a fund posting to `account`: DONATION, AID or nothing (0)."""
+    if is_donation(account):
+        return DONATION
+    if is_under(account, AID_ROOT) and account != AID_ROOT:
+        return AID
+    return 0
 
 
 def collect_facts(books: Books) -> Facts:
     """The facts of `books`, in its first operating currency (CNY when none is set).
 
-    This runs over every transaction on every publish: each account's role is worked out
-    once (`_account_role`), and a transaction's own fund and metadata are read once."""
+    This runs over every transaction on every publish, so it reads the postings once: the
+    funds' movements count them (FundMovements.add) and hand back each counted posting
+    with its value, fund and line (a donation's key is its source kind, an aid payment's
+    its category); each account's role here is worked out once."""
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
     no_funds = not books.registry.funds
@@ -165,48 +154,38 @@ def collect_facts(books: Books) -> Facts:
     cases = books.registry.cases
     unit_of = _Units(cases)
     add = movements.add
-    roles: dict[str, tuple[bool, str] | None] = {}
+    roles: dict[str, int] = {}
     goods_accounts: dict[str, bool] = {}
     aid = facts.aid
     donations = facts.donations
     Transaction = data.Transaction
+    counted: list[tuple[data.Posting, Decimal, str, str, str]] = []
     for txn in books.entries:
         if not isinstance(txn, Transaction):
             continue
-        if not add(txn):
-            continue
+        add(txn, counted)
+        if not counted:
+            continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
         tmeta = txn.meta or {}
-        for posting in txn.postings:
+        for posting, value, fund, _kind, key in counted:
             account = posting.account
-            role = roles.get(account, False)
-            if role is False:
-                role = roles[account] = _account_role(account)
+            role = roles.get(account)
             if role is None:
-                continue
-            value = _value_in(posting, currency)
-            if value is None:
-                continue  # counted in movements.skipped
-            donation, kind = role
-            if donation:
+                role = roles[account] = _account_role(account)
+            if role == DONATION:
                 donation_value -= value
-                donation_kind = donation_kind or kind
-                continue
-            pmeta = posting.meta or {}
-            if no_funds:
-                fund = GENERAL_FUND
-            else:
-                own = pmeta.get("fund")
-                if own is None:
-                    own = tmeta.get("fund")
-                fund = (None if own is None else str(own)) or default_fund
-            case = pmeta.get("case") or tmeta.get("case")
-            case = None if case is None else str(case)
-            unit = pmeta.get("unit") or tmeta.get("unit")
-            if unit is None and case is not None and case in cases:
-                unit = unit_of(case, txn.date)
-            aid.append(AidFact(txn.date, kind, case, None if unit is None else str(unit), value, fund))
+                donation_kind = donation_kind or key  # the source kind
+            elif role == AID:
+                pmeta = posting.meta or {}
+                case = pmeta.get("case") or tmeta.get("case")
+                case = None if case is None else str(case)
+                unit = pmeta.get("unit") or tmeta.get("unit")
+                if unit is None and case is not None and case in cases:
+                    unit = unit_of(case, txn.date)
+                aid.append(AidFact(txn.date, key, case, None if unit is None else str(unit), value, fund))
+        counted.clear()
         if donation_kind is not None:
             goods = []
             for p in txn.postings:

@@ -20,8 +20,9 @@ import datetime
 import hashlib
 import hmac
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from operator import attrgetter
 
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -472,7 +473,19 @@ class _Builder:
         return AidTable(period.key, columns, (), totals, cell(("t",)))
 
     def households(self, start: datetime.date | None = None, end: datetime.date | None = None) -> Count:
-        n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+        """The households helped in [start, end), a small count suppressed."""
+        if (start is None or start.day == 1) and (end is None or end.day == 1):
+            # whole months (the front page's year, or all time): from the months' cells
+            first = (start.year, start.month) if start is not None else None
+            stop = (end.year, end.month) if end is not None else None
+            helped: set[str] = set()
+            for month, cells in self.aid_cells_by_month.items():
+                if (first is None or month >= first) and (stop is None or month < stop):
+                    for _key, (cases, _amount) in cells:
+                        helped.update(cases)
+            n = len(helped)
+        else:
+            n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
         return Count(None if 0 < n < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
@@ -489,21 +502,33 @@ class _Builder:
         sha = hashlib.sha256
         hidden: dict[int, list] = defaultdict(list)  # year -> payments in hidden cells
         recipients: dict[str, str] = {}
-        for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
-            if (f"{a.date.year:04d}-{a.date.month:02d}", a.category) not in visible:
-                hidden[a.date.year].append(a)
+        token = _recipient_token_maker(self.secret) if self.secret is not None else None
+        fund_refs = self.fund_refs
+        codes: dict[str, tuple[str, str]] = {}
+        day = iso = month = None
+        for a in sorted(self.facts.aid, key=attrgetter("date", "category", "amount")):
+            if a.date != day:  # sorted by date: the day's strings are made once
+                day = a.date
+                iso = day.isoformat()
+                month = f"{day.year:04d}-{day.month:02d}"
+            category = a.category
+            if (month, category) not in visible:
+                hidden[day.year].append(a)
                 continue
-            basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
-            seen[basis] += 1
-            digest = sha(f"{basis}|{seen[basis]}".encode()).hexdigest()[:12]
-            col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
+            basis = f"{iso}|{category}|{a.amount}"
+            n = seen[basis] = seen[basis] + 1
+            digest = sha(f"{basis}|{n}".encode()).hexdigest()[:12]
+            col = columns.get(category)
+            if col is None:
+                col = columns[category] = Column(category, self.names.account(category))
+                codes[category] = GRANT_CODES.get(category, GRANT_CODES_OTHER)
             recipient = None
-            if a.case is not None and self.secret is not None:
+            if a.case is not None and token is not None:
                 recipient = recipients.get(a.case)
                 if recipient is None:
-                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{recipient_token(a.case, self.secret)}"
-            reason, purpose = GRANT_CODES.get(a.category, GRANT_CODES_OTHER)
-            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount, recipient, reason, purpose))
+                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{token(a.case)}"
+            reason, purpose = codes[category]
+            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, recipient, reason, purpose))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
         # sum the aid page's own totals already give (the annual statement's aid, when the
@@ -524,6 +549,19 @@ def recipient_token(case: str, secret: bytes) -> str:
     the site secret (the one acknowledgement addresses use), with its own domain so it is no
     acknowledgement token. Stable per case; without the secret it cannot be traced to a case."""
     return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
+    """`recipient_token` with the secret fixed: the key's HMAC state set up once and copied
+    per case (a publish makes one token per case helped)."""
+    keyed = hmac.new(secret, b"grant-recipient\0", hashlib.sha256)
+
+    def token(case: str) -> str:
+        mac = keyed.copy()
+        mac.update(case.encode("utf-8"))
+        return mac.hexdigest()[:16]
+
+    return token
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
