@@ -262,7 +262,7 @@ class FundMovements:
         self._balances_before: list[dict[str, Decimal]] = []
         self._assets_before: list[Decimal] = []
         self._kinds: dict[str, tuple[str, str]] = {}
-        self._accounts: dict[str, tuple[str, str, bool] | bool | None] = {}
+        self._accounts: dict[str, tuple[str, str, bool, bool] | bool | None] = {}
 
     @classmethod
     def from_entries(cls, entries: Iterable[data.Directive], **options) -> FundMovements:
@@ -289,17 +289,17 @@ class FundMovements:
             self._kinds[account] = known
         return known
 
-    def _account(self, account: str) -> tuple[str, str, bool] | bool | None:
+    def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | None:
         """What `add` does with a posting to `account`, worked out once per account: None
         (not counted), True (a balance-sheet account: net assets), or (line kind, key,
-        whether the amount is negated) for a fund account."""
+        whether the amount is negated, whether it is a transfer) for a fund account."""
         root = account.partition(":")[0]
         if root in BALANCE_SHEET_ROOTS:
             return True
         if root not in FUND_ROOTS:
             return None
         kind, key = self._line(account)
-        return (kind, key, kind != "use")
+        return (kind, key, kind != "use", kind == "transfer")
 
     def add(self, txn: data.Transaction, counted: list[tuple[data.Posting, Decimal, str, str, str]] | None = None) -> bool:
         """Count one transaction; True when it moved a fund (in the currency).
@@ -369,18 +369,20 @@ class FundMovements:
                         txn_fund_known = True
                     fund = txn_fund
                 fund = fund or self.default_fund
-            kind, key, negate = what
+            kind, key, negate, transfer = what
             if cells is None:
                 cells = self.days[day]
+                moved = True
+            cell = (fund, kind, key)
             if negate:
-                cells[(fund, kind, key)] -= value
+                cells[cell] -= value
             else:
-                cells[(fund, kind, key)] += value
-            if kind == "transfer":
+                cells[cell] += value
+            if transfer:
                 legs = legs if legs is not None else defaultdict(Decimal)
                 legs[fund] -= value
-            self.funds.add(fund)
-            moved = True
+            if fund not in self.funds:
+                self.funds.add(fund)
             if counted is not None:
                 counted.append((posting, value, fund, kind, key))
         if moved:
