@@ -262,6 +262,7 @@ class FundMovements:
         self._balances_before: list[dict[str, Decimal]] = []
         self._assets_before: list[Decimal] = []
         self._kinds: dict[str, tuple[str, str]] = {}
+        self._accounts: dict[str, tuple[str, str, bool, bool] | bool | None] = {}
 
     @classmethod
     def from_entries(cls, entries: Iterable[data.Directive], **options) -> FundMovements:
@@ -288,40 +289,102 @@ class FundMovements:
             self._kinds[account] = known
         return known
 
-    def add(self, txn: data.Transaction) -> bool:
-        """Count one transaction; True when it moved a fund (in the currency)."""
+    def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | None:
+        """What `add` does with a posting to `account`, worked out once per account: None
+        (not counted), True (a balance-sheet account: net assets), or (line kind, key,
+        whether the amount is negated, whether it is a transfer) for a fund account."""
+        root = account.partition(":")[0]
+        if root in BALANCE_SHEET_ROOTS:
+            return True
+        if root not in FUND_ROOTS:
+            return None
+        kind, key = self._line(account)
+        return (kind, key, kind != "use", kind == "transfer")
+
+    def add(self, txn: data.Transaction, counted: list[tuple[data.Posting, Decimal, str, str, str]] | None = None) -> bool:
+        """Count one transaction; True when it moved a fund (in the currency).
+
+        `counted`, when given, receives (posting, value, fund, line kind, key) for each fund
+        posting counted, so that a caller reading more from the same postings
+        (publish/facts.py) need not work them out again.
+
+        Called for every transaction of the books on every publish, so the per-posting
+        work is kept to look-ups (`_account`, once per account) and Decimal arithmetic;
+        it keeps the rules of posting_currency, posting_value and posting_fund."""
         day = txn.date
         cells = None
         legs: dict[str, Decimal] | None = None
         moved = False
+        accounts = self._accounts
+        currency = self.currency
+        txn_fund: str | None = None
+        txn_fund_known = False
         for posting in txn.postings:
             account = posting.account
-            root = account.partition(":")[0]
-            if root not in FUND_ROOTS and root not in BALANCE_SHEET_ROOTS:
+            what = accounts.get(account, False)
+            if what is False:
+                what = accounts[account] = self._account(account)
+            if what is None:
                 continue
-            if posting.units is None or posting.units.number is None:
+            units = posting.units
+            if units is None:
                 continue
-            cur = posting_currency(posting)
-            if cur != self.currency:
-                self.skipped[str(cur)] += 1
+            number = units.number
+            if number is None:
                 continue
-            value = posting_value(posting)
-            if root in BALANCE_SHEET_ROOTS:
+            # posting_currency and posting_value, in one go
+            cost = posting.cost
+            if cost is not None and getattr(cost, "number", None) is not None:
+                if cost.currency != currency:
+                    self.skipped[str(cost.currency)] += 1
+                    continue
+                value = number * cost.number
+            else:
+                price = posting.price
+                if price is not None and price.number is not None:
+                    if price.currency != currency:
+                        self.skipped[str(price.currency)] += 1
+                        continue
+                    value = number * price.number
+                else:
+                    if units.currency != currency:
+                        self.skipped[str(units.currency)] += 1
+                        continue
+                    value = number
+            if what is True:
                 self.assets[day] += value
                 continue
-            fund = self.single_fund or posting_fund(txn, posting) or self.default_fund
-            kind, key = self._line(account)
+            # the fund: single_fund, else posting_fund(txn, posting), else default_fund
+            fund = self.single_fund
+            if not fund:
+                meta = posting.meta
+                own = meta.get("fund") if meta else None
+                if own is not None:
+                    fund = str(own)
+                else:
+                    if not txn_fund_known:
+                        tmeta = txn.meta
+                        tf = tmeta.get("fund") if tmeta else None
+                        txn_fund = None if tf is None else str(tf)
+                        txn_fund_known = True
+                    fund = txn_fund
+                fund = fund or self.default_fund
+            kind, key, negate, transfer = what
             if cells is None:
                 cells = self.days[day]
-            if kind == "use":
-                cells[(fund, kind, key)] += value
+                moved = True
+            cell = (fund, kind, key)
+            if negate:
+                cells[cell] -= value
             else:
-                cells[(fund, kind, key)] -= value
-            if kind == "transfer":
+                cells[cell] += value
+            if transfer:
                 legs = legs if legs is not None else defaultdict(Decimal)
                 legs[fund] -= value
-            self.funds.add(fund)
-            moved = True
+            if fund not in self.funds:
+                self.funds.add(fund)
+            if counted is not None:
+                counted.append((posting, value, fund, kind, key))
         if moved:
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first

@@ -25,6 +25,7 @@ import hashlib
 import hmac
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 
 from ledger.errors import ReliefError
@@ -105,6 +106,20 @@ def ack_token(receipt: str, secret: bytes) -> str:
 def ack_path(receipt: str, secret: bytes) -> str:
     """The page's path inside the site, e.g. `ack/3f2a….html`."""
     return f"{ACK_FOLDER}/{ack_token(receipt, secret)}.html"
+
+
+def ack_path_maker(secret: bytes) -> Callable[[str], str]:
+    """`ack_path` with the secret fixed, for making one path per gift of the books: the
+    key's HMAC state is set up once and copied per receipt (the same digest as ack_path,
+    for about a third of the cost)."""
+    keyed = hmac.new(secret, digestmod=hashlib.sha256)
+
+    def path(receipt: str) -> str:
+        mac = keyed.copy()
+        mac.update(receipt.encode("utf-8"))
+        return f"{ACK_FOLDER}/{mac.hexdigest()[:TOKEN_HEX]}.html"
+
+    return path
 
 
 def ack_url(receipt: str, secret: bytes, site_url: str) -> str:

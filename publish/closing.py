@@ -15,7 +15,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import is_fund_account
-from ledger.closes.corrections import CorrectionIndex, corrects
+from ledger.closes.corrections import CORRECTION_KEY, CorrectionIndex, corrects
 from ledger.closes.digest import books_root
 from ledger.closes.records import parse_closes
 from ledger.funds import posting_fund, posting_value
@@ -26,7 +26,7 @@ Month = tuple[int, int]
 def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     """Every month inside a period closed with `relief close` (its report is final, not provisional)."""
     months: set[Month] = set()
-    closes, _problems = parse_closes(entries)
+    closes, _problems = parse_closes([e for e in entries if isinstance(e, data.Custom)])  # the few customs, not every entry
     for close in closes:
         y, m = close.period.start.year, close.period.start.month
         while (y, m) <= (close.period.last_day.year, close.period.last_day.month):
@@ -37,7 +37,8 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
 
 def correction_facts(entries: list[data.Directive], options: dict) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
     """(entry, fund, change to the fund's balance, month of the corrected entry) per correction."""
-    found = [e for e in entries if isinstance(e, data.Transaction) and corrects(e)]
+    Transaction = data.Transaction
+    found = [e for e in entries if isinstance(e, Transaction) and e.meta and CORRECTION_KEY in e.meta and corrects(e)]
     if not found:
         return []
     index = CorrectionIndex(entries, books_root(options))

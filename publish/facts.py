@@ -20,9 +20,9 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import AID_ROOT, EXPENSES, GOODS_ACCOUNT, INCOME, is_donation, is_under, root_of
+from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
-from ledger.funds import FundMovements, posting_currency, posting_fund, posting_value, source_kind, use_category
+from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND
 
 ZERO = Decimal(0)
@@ -125,8 +125,26 @@ class _Units:
         return hist[1][i - 1] if i else None
 
 
+#: the roles of a fund account in collect_facts
+DONATION, AID = 1, 2
+
+
+def _account_role(account: str) -> int:
+    """What collect_facts reads from a fund posting to `account`: DONATION, AID or nothing (0)."""
+    if is_donation(account):
+        return DONATION
+    if is_under(account, AID_ROOT) and account != AID_ROOT:
+        return AID
+    return 0
+
+
 def collect_facts(books: Books) -> Facts:
-    """The facts of `books`, in its first operating currency (CNY when none is set)."""
+    """The facts of `books`, in its first operating currency (CNY when none is set).
+
+    This runs over every transaction on every publish, so it reads the postings once: the
+    funds' movements count them (FundMovements.add) and hand back each counted posting
+    with its value, fund and line (a donation's key is its source kind, an aid payment's
+    its category); each account's role here is worked out once."""
     operating = books.options.get("operating_currency") or ["CNY"]
     currency = operating[0]
     no_funds = not books.registry.funds
@@ -136,51 +154,51 @@ def collect_facts(books: Books) -> Facts:
     cases = books.registry.cases
     unit_of = _Units(cases)
     add = movements.add
-    kinds: dict[str, str] = {}
-    categories: dict[str, tuple[str, bool]] = {}
+    roles: dict[str, int] = {}
+    goods_accounts: dict[str, bool] = {}
+    aid = facts.aid
+    donations = facts.donations
+    Transaction = data.Transaction
+    counted: list[tuple[data.Posting, Decimal, str, str, str]] = []
     for txn in books.entries:
-        if not isinstance(txn, data.Transaction):
+        if not isinstance(txn, Transaction):
             continue
-        if not add(txn):
-            continue
+        add(txn, counted)
+        if not counted:
+            continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
-        for posting in txn.postings:
+        tmeta = txn.meta or {}
+        for posting, value, fund, _kind, key in counted:
             account = posting.account
-            root = root_of(account)
-            if root != INCOME and root != EXPENSES:
-                continue
-            if posting.units is None or posting.units.number is None or posting_currency(posting) != currency:
-                continue  # counted in movements.skipped
-            if root == INCOME:
-                if is_donation(account):
-                    kind = kinds.get(account) or kinds.setdefault(account, source_kind(account))
-                    donation_value -= posting_value(posting)
-                    donation_kind = donation_kind or kind
-                continue
-            known = categories.get(account)
-            if known is None:
-                known = categories[account] = (use_category(account), is_under(account, AID_ROOT) and account != AID_ROOT)
-            category, aid = known
-            if aid:
-                fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
-                case = _meta(posting, "case") or _meta(txn, "case")
+            role = roles.get(account)
+            if role is None:
+                role = roles[account] = _account_role(account)
+            if role == DONATION:
+                donation_value -= value
+                donation_kind = donation_kind or key  # the source kind
+            elif role == AID:
+                pmeta = posting.meta or {}
+                case = pmeta.get("case") or tmeta.get("case")
                 case = None if case is None else str(case)
-                unit = _meta(posting, "unit") or _meta(txn, "unit")
+                unit = pmeta.get("unit") or tmeta.get("unit")
                 if unit is None and case is not None and case in cases:
                     unit = unit_of(case, txn.date)
-                facts.aid.append(AidFact(txn.date, category, case, None if unit is None else str(unit), posting_value(posting), fund))
+                aid.append(AidFact(txn.date, key, case, None if unit is None else str(unit), value, fund))
+        counted.clear()
         if donation_kind is not None:
-            goods = [
-                GoodsFact(p.units.currency, p.units.number, posting_value(p))
-                for p in txn.postings
-                if is_under(p.account, GOODS_ACCOUNT) and p.units is not None and p.units.number and p.units.number > 0
-                and posting_currency(p) == currency
-            ]
-            receipt = _meta(txn, "receipt")
-            donor = _meta(txn, "donor")
-            fund = str(_meta(txn, "fund") or default_fund) if books.registry.funds else GENERAL_FUND
-            facts.donations.append(
+            goods = []
+            for p in txn.postings:
+                account = p.account
+                is_goods = goods_accounts.get(account)
+                if is_goods is None:
+                    is_goods = goods_accounts[account] = is_under(account, GOODS_ACCOUNT)
+                if is_goods and p.units is not None and p.units.number and p.units.number > 0 and posting_currency(p) == currency:
+                    goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p)))
+            receipt = tmeta.get("receipt")
+            donor = tmeta.get("donor")
+            fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
+            donations.append(
                 DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind)
             )
     return facts

@@ -47,12 +47,16 @@ def read_names(entries: Iterable[data.Directive]) -> Names:
     accounts: dict[str, Label] = {}
     goods: dict[str, Label] = {}
     units: dict[str, Label] = {}
+    Open, Commodity = data.Open, data.Commodity
     for entry in entries:
+        if not isinstance(entry, (Open, Commodity)):
+            continue  # nearly all of them: transactions (read on every publish)
         meta = entry.meta or {}
-        if isinstance(entry, data.Open) and ("name_zh" in meta or "name_en" in meta):
-            zh = str(meta.get("name_zh") or meta.get("name_en"))
-            accounts[entry.account] = Label(zh, str(meta.get("name_en") or zh))
-        elif isinstance(entry, data.Commodity):
+        if isinstance(entry, Open):
+            if "name_zh" in meta or "name_en" in meta:
+                zh = str(meta.get("name_zh") or meta.get("name_en"))
+                accounts[entry.account] = Label(zh, str(meta.get("name_en") or zh))
+        else:
             if "name_zh" in meta or "name_en" in meta:
                 zh = str(meta.get("name_zh") or meta.get("name_en"))
                 goods[entry.currency] = Label(zh, str(meta.get("name_en") or zh))

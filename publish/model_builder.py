@@ -20,8 +20,9 @@ import datetime
 import hashlib
 import hmac
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
+from operator import attrgetter
 
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -168,10 +169,23 @@ class _Builder:
             else:
                 name = Label(fid, fid)
             self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
-        # month -> aid facts
-        self.aid_by_month: dict[Month, list] = defaultdict(list)
+        # The aid payments summed once into the finest cells the aid tables use, (year,
+        # month, unit, category) -> [cases, amount], in the order the payments first reach
+        # them; per month too. Every aid table and line adds these cells up (the same sums,
+        # as the amounts are exact: no rounding in adding money).
+        self.aid_cells: dict[tuple[int, int, str, str], list] = {}
+        self.aid_cells_by_month: dict[Month, list[tuple[tuple[int, int, str, str], list]]] = defaultdict(list)
+        cells = self.aid_cells
         for a in facts.aid:
-            self.aid_by_month[(a.date.year, a.date.month)].append(a)
+            date = a.date
+            key = (date.year, date.month, a.unit or "", a.category)
+            cell = cells.get(key)
+            if cell is None:
+                cell = cells[key] = [set(), ZERO]
+                self.aid_cells_by_month[(date.year, date.month)].append((key, cell))
+            if a.case is not None:
+                cell[0].add(a.case)
+            cell[1] += a.amount
 
     # ---- the statement of changes in funds (ledger.funds: computed once, read here)
     def changes(self, start: datetime.date | None, end: datetime.date | None) -> ChangesInFunds:
@@ -309,6 +323,12 @@ class _Builder:
         self.donor_of: dict[int, str] = {}
         cur = self.facts.currency
         site_url = self.books.settings.site_url
+        ack_path = ack.ack_path_maker(self.secret) if self.secret is not None else None
+        url_for_path = ack.url_for_path
+        fund_refs = self.fund_refs
+        no_fund = fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in fund_refs else GENERAL_FUND]
+        sources: dict[str, Label] = {}  # source kind -> its label (one per kind, not per gift)
+        donor_of = self.donor_of
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
@@ -316,28 +336,32 @@ class _Builder:
             goods = tuple(
                 GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value)
                 for g in sorted(d.goods, key=lambda g: g.commodity)
-            )
+            ) if d.goods else ()
             path = url = None
-            if d.receipt and self.secret is not None:
-                path = ack.ack_path(d.receipt, self.secret)
-                url = ack.url_for_path(path, site_url)
-            out.append(Donation(
+            if d.receipt and ack_path is not None:
+                path = ack_path(d.receipt)
+                url = url_for_path(path, site_url)
+            source = sources.get(d.kind)
+            if source is None:
+                source = sources[d.kind] = self.names.account(d.kind)
+            donation = Donation(
                 receipt=d.receipt,
                 date=d.date,
                 amount=d.amount,
                 currency=cur,
                 goods=goods,
-                fund=self.fund_refs.get(d.fund) or self.fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in self.fund_refs else GENERAL_FUND],
-                source=self.names.account(d.kind),
+                fund=fund_refs.get(d.fund) or no_fund,
+                source=source,
                 donor_kind=donor.kind if donor is not None else "individual",
                 donor_name=name,
                 anonymous=name is None,
                 ack_path=path,
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
-            ))
+            )
+            out.append(donation)
             if name is not None:
-                self.donor_of[id(out[-1])] = donor.id
+                donor_of[id(donation)] = donor.id
         return out
 
     def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
@@ -345,15 +369,23 @@ class _Builder:
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
         donor_of = getattr(self, "donor_of", {})
         out = []
+        by_year: dict[int, list[Donation]] = defaultdict(list)
+        for d in donations:
+            by_year[d.date.year].append(d)
         for year in years:
-            gifts = [d for d in donations if d.date.year == year]
+            gifts = by_year[year]
+            # kind -> donor id -> gifts; by donor id: two donors who share a display name are two entries
+            by_kind: dict[str, dict[str, list[Donation]]] = {kind: defaultdict(list) for kind in ("enterprise", "organisation", "individual")}
+            anon = []
+            for d in gifts:
+                if d.anonymous:
+                    anon.append(d)
+                    continue
+                named = by_kind.get(d.donor_kind)
+                if named is not None:
+                    named[donor_of.get(id(d)) or f"name:{d.donor_name}"].append(d)
             groups = []
-            for kind in ("enterprise", "organisation", "individual"):
-                # by donor id: two donors who share a display name are two entries
-                named: dict[str, list[Donation]] = defaultdict(list)
-                for d in gifts:
-                    if not d.anonymous and d.donor_kind == kind:
-                        named[donor_of.get(id(d)) or f"name:{d.donor_name}"].append(d)
+            for kind, named in by_kind.items():
                 entries = tuple(sorted(
                     (RollEntry(ds[0].donor_name or "", len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds), ds[0].donor_note)
                      for ds in named.values()),
@@ -361,7 +393,6 @@ class _Builder:
                 ))
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
-            anon = [d for d in gifts if d.anonymous]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), len(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
                 len(gifts), sum((d.amount for d in gifts), ZERO),
@@ -369,40 +400,30 @@ class _Builder:
         return tuple(out)
 
     # ---- aid, with suppression
-    def _categories(self, facts) -> tuple[Column, ...]:
-        keys = _order({a.category for a in facts}, AID_CATEGORIES)
-        return tuple(Column(k, self.names.account(k)) for k in keys)
+    def _categories(self, categories: Iterable[str]) -> tuple[Column, ...]:
+        """The columns of an aid table: its categories in the centre's order."""
+        return tuple(Column(k, self.names.account(k)) for k in _order(categories, AID_CATEGORIES))
 
     def aid_year(self, year: int) -> AidYear:
         period = year_period(year)
-        items = [a for a in self.facts.aid if a.date.year == year]
-        columns = self._categories(items)
-        month_rows = sorted({(a.date.year, a.date.month) for a in items})
-        unit_rows = sorted({a.unit or "" for a in items})
-        tables = {
-            "m": ([f"{y:04d}-{m:02d}" for y, m in month_rows], lambda a: f"{a.date.year:04d}-{a.date.month:02d}"),
-            "u": (unit_rows, lambda a: a.unit or ""),
-        }
+        # the year's cells (self.aid_cells), each added to the table cells and totals it is in
+        cells = [(key, cell) for key, cell in self.aid_cells.items() if key[0] == year]
+        columns = self._categories({key[3] for key, _ in cells})
+        month_rows = sorted({(key[0], key[1]) for key, _ in cells})
+        unit_rows = sorted({key[2] for key, _ in cells})
+        tables = {"m": [f"{y:04d}-{m:02d}" for y, m in month_rows], "u": unit_rows}
         cases: dict[tuple, set] = defaultdict(set)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-
-        def add(key, a):
-            if a.case is not None:
-                cases[key].add(a.case)
-            amounts[key] += a.amount
-
-        for a in items:
-            add(("col", a.category), a)
-            add(("grand",), a)
-            for t, (_rows, rowkey) in tables.items():
-                r = rowkey(a)
-                add((t, r, a.category), a)
-                add((t + "-row", r), a)
+        for (y, m, unit, category), (households, amount) in cells:
+            month = f"{y:04d}-{m:02d}"
+            for key in (("col", category), ("grand",), ("m", month, category), ("m-row", month), ("u", unit, category), ("u-row", unit)):
+                cases[key].update(households)
+                amounts[key] += amount
         values = {key: (len(cases[key]), amounts[key]) for key in amounts}
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
-        for t, (rows, _) in tables.items():
+        for t, rows in tables.items():
             lines.append(([(t + "-row", r) for r in rows], ("grand",)))
             for r in rows:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
@@ -425,21 +446,20 @@ class _Builder:
                 grand=cell(("grand",)),
             )
 
-        by_month = table("m", tables["m"][0], lambda r: short_month_label(int(r[5:])))
+        by_month = table("m", tables["m"], lambda r: short_month_label(int(r[5:])))
         by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
         return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
-        items = [a for m in _months_of(period) for a in self.aid_by_month.get(m, ())]
-        columns = self._categories(items)
+        cells = [c for m in _months_of(period) for c in self.aid_cells_by_month.get(m, ())]
+        columns = self._categories({key[3] for key, _ in cells})
         cases: dict[tuple, set] = defaultdict(set)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-        for a in items:
-            for key in (("c", a.category), ("t",)):
-                if a.case is not None:
-                    cases[key].add(a.case)
-                amounts[key] += a.amount
+        for (_y, _m, _unit, category), (households, amount) in cells:
+            for key in (("c", category), ("t",)):
+                cases[key].update(households)
+                amounts[key] += amount
         values = {key: (len(cases[key]), amounts[key]) for key in amounts}
         hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
 
@@ -453,7 +473,19 @@ class _Builder:
         return AidTable(period.key, columns, (), totals, cell(("t",)))
 
     def households(self, start: datetime.date | None = None, end: datetime.date | None = None) -> Count:
-        n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+        """The households helped in [start, end), a small count suppressed."""
+        if (start is None or start.day == 1) and (end is None or end.day == 1):
+            # whole months (the front page's year, or all time): from the months' cells
+            first = (start.year, start.month) if start is not None else None
+            stop = (end.year, end.month) if end is not None else None
+            helped: set[str] = set()
+            for month, cells in self.aid_cells_by_month.items():
+                if (first is None or month >= first) and (stop is None or month < stop):
+                    for _key, (cases, _amount) in cells:
+                        helped.update(cases)
+            n = len(helped)
+        else:
+            n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
         return Count(None if 0 < n < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
@@ -470,21 +502,33 @@ class _Builder:
         sha = hashlib.sha256
         hidden: dict[int, list] = defaultdict(list)  # year -> payments in hidden cells
         recipients: dict[str, str] = {}
-        for a in sorted(self.facts.aid, key=lambda a: (a.date, a.category, a.amount)):
-            if (f"{a.date.year:04d}-{a.date.month:02d}", a.category) not in visible:
-                hidden[a.date.year].append(a)
+        token = _recipient_token_maker(self.secret) if self.secret is not None else None
+        fund_refs = self.fund_refs
+        codes: dict[str, tuple[str, str]] = {}
+        day = iso = month = None
+        for a in sorted(self.facts.aid, key=attrgetter("date", "category", "amount")):
+            if a.date != day:  # sorted by date: the day's strings are made once
+                day = a.date
+                iso = day.isoformat()
+                month = f"{day.year:04d}-{day.month:02d}"
+            category = a.category
+            if (month, category) not in visible:
+                hidden[day.year].append(a)
                 continue
-            basis = f"{a.date.isoformat()}|{a.category}|{a.amount}"
-            seen[basis] += 1
-            digest = sha(f"{basis}|{seen[basis]}".encode()).hexdigest()[:12]
-            col = columns.get(a.category) or columns.setdefault(a.category, Column(a.category, self.names.account(a.category)))
+            basis = f"{iso}|{category}|{a.amount}"
+            n = seen[basis] = seen[basis] + 1
+            digest = sha(f"{basis}|{n}".encode()).hexdigest()[:12]
+            col = columns.get(category)
+            if col is None:
+                col = columns[category] = Column(category, self.names.account(category))
+                codes[category] = GRANT_CODES.get(category, GRANT_CODES_OTHER)
             recipient = None
-            if a.case is not None and self.secret is not None:
+            if a.case is not None and token is not None:
                 recipient = recipients.get(a.case)
                 if recipient is None:
-                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{recipient_token(a.case, self.secret)}"
-            reason, purpose = GRANT_CODES.get(a.category, GRANT_CODES_OTHER)
-            out.append(Grant(f"360G-{prefix}-{digest}", a.date, col, self.fund_refs[a.fund], a.amount, recipient, reason, purpose))
+                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{token(a.case)}"
+            reason, purpose = codes[category]
+            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, recipient, reason, purpose))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
         # sum the aid page's own totals already give (the annual statement's aid, when the
@@ -505,6 +549,19 @@ def recipient_token(case: str, secret: bytes) -> str:
     the site secret (the one acknowledgement addresses use), with its own domain so it is no
     acknowledgement token. Stable per case; without the secret it cannot be traced to a case."""
     return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
+    """`recipient_token` with the secret fixed: the key's HMAC state set up once and copied
+    per case (a publish makes one token per case helped)."""
+    keyed = hmac.new(secret, b"grant-recipient\0", hashlib.sha256)
+
+    def token(case: str) -> str:
+        mac = keyed.copy()
+        mac.update(case.encode("utf-8"))
+        return mac.hexdigest()[:16]
+
+    return token
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
