@@ -3,8 +3,9 @@
 There is one acknowledgement page per donation (tens of thousands in large books); after
 one new donation almost all of them are unchanged, and an annual-report PDF takes seconds
 to make. The cache remembers, for each such file, a digest of what it was made of (its
-inputs) and the file it became; a file whose inputs did not change is hard-linked from the
-previous site (SiteWriter.reuse checks it is still the very file written) without rendering.
+inputs) and the file it became; a file whose inputs did not change is taken from the
+previous site (SiteWriter.reuse checks it is still the very file written, and hard-links it
+unless the spare folder it builds in holds it already) without rendering.
 
 Like Pelican's cache, it is kept apart from what it speeds up: the page list
 (publish/pages.py) says what a page is made of, the writer (publish/writer.py) what is on

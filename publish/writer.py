@@ -328,20 +328,24 @@ class SiteWriter:
         return self.stats
 
     def _drop_spare_leftovers(self) -> None:
-        """Delete what the spare held that the new site does not: files, then folders."""
-        for path in self._spare_files.difference(self.files):
-            try:
-                os.unlink(self._stage + "/" + path)
-            except FileNotFoundError:
-                pass  # in a folder deleted to make room for a file
+        """Delete what the spare held that the new site does not: files, then folders
+        (never a file or folder of the new site that took the place of one of them)."""
         keep = set()
         for folder in self._dirs:
             while folder not in keep and len(folder) > len(self._stage):
                 keep.add(folder)
                 folder = folder.rpartition("/")[0]
+        for path in self._spare_files.difference(self.files):
+            target = self._stage + "/" + path
+            if target not in keep:
+                try:
+                    os.unlink(target)
+                except (FileNotFoundError, NotADirectoryError):
+                    pass  # in a folder deleted to make room for a file
         for rel in sorted(self._spare_dirs, key=len, reverse=True):
-            if self._stage + "/" + rel not in keep:
-                shutil.rmtree(self._stage + "/" + rel, ignore_errors=True)
+            target = self._stage + "/" + rel
+            if target not in keep and rel not in self.files:
+                shutil.rmtree(target, ignore_errors=True)
 
     def _drop_stale_spare(self) -> None:
         """A spare left beside a site deleted by hand holds pages no longer published:
