@@ -18,10 +18,10 @@ edited or added by hand, a link, a folder where a file belongs) is replaced or d
 a spare without the MARKER file, or on another device, is not used at all. Files the site
 shares with the spare are never written in place: a new version is always a new file.
 
-A file whose bytes equal the previous site's copy is hard-linked from it (or copied when
-links are not possible), so unchanged pages keep their inode and modification time: a
-re-publish after one new donation rewrites only the pages that changed, and rsync or a
-web server's caches see only those.
+A file whose bytes equal the previous site's copy is hard-linked from it, or kept when the
+spare holds that very file already (copied when links are not possible), so unchanged
+pages keep their inode and modification time: a re-publish after one new donation rewrites
+only the pages that changed, and rsync or a web server's caches see only those.
 
 Like Pelican's writer, it refuses to write outside the output folder or the same file twice.
 A folder that exists, is not empty and was not made by publish (no MARKER file) is refused
