@@ -3,8 +3,9 @@
 There is one acknowledgement page per donation (tens of thousands in large books); after
 one new donation almost all of them are unchanged, and an annual-report PDF takes seconds
 to make. The cache remembers, for each such file, a digest of what it was made of (its
-inputs) and the file it became; a file whose inputs did not change is hard-linked from the
-previous site (SiteWriter.reuse checks it is still the very file written) without rendering.
+inputs) and the file it became; a file whose inputs did not change is taken from the
+previous site (SiteWriter.reuse checks it is still the very file written, and hard-links it
+unless the spare folder it builds in holds it already) without rendering.
 
 Like Pelican's cache, it is kept apart from what it speeds up: the page list
 (publish/pages.py) says what a page is made of, the writer (publish/writer.py) what is on
@@ -35,7 +36,7 @@ class PageCache:
     saved at the end). Site generators use it through `Build.write_cached` (the annual-report
     PDFs), the pages through `reuse` and `record`."""
 
-    VERSION = 1
+    VERSION = 2  # 2: an acknowledgement page's digest covers its fund's and the site's as one hash
 
     def __init__(self, out: Path, signature: str):
         self.path = out.parent / f".{out.name}.publish-cache"
@@ -103,7 +104,8 @@ class AckInputs:
     With the shipped templates only what the page shows counts (the donation, its fund's
     name, spending and uses, a few of the site's settings); with a user's templates, which
     may show anything, the whole fund and the whole site information. The parts pages share
-    (a fund, the site) are written out once per publish."""
+    (a fund, the site) are written out and hashed once per fund and publish; a page's digest
+    covers its own gift and that hash."""
 
     def __init__(self, env: jinja2.Environment, model: PublicModel):
         self.model = model
@@ -112,29 +114,32 @@ class AckInputs:
             for name in ("ack.html", "base.html", "_ack_fund_use.html")
         )
         self.verification = env.globals.get("verification")
-        self._funds: dict[str | None, str] = {}  # fund id -> what its pages show of it
-        self._site: str | None = None
+        self._shared: dict[str | None, str] = {}  # fund id -> digest of what its pages share
+
+    def _shared_digest(self, fund) -> str:
+        """The digest of what every page of `fund`'s gifts shows of the fund and the site:
+        hashed once per fund, so that each page hashes only its own gift and this."""
+        if fund is None:
+            shown = "-"
+        elif self.shipped:
+            shown = repr((fund.ref, fund.spent, fund.uses))
+        else:
+            shown = repr(fund)
+        site = self.model.site
+        shown_site = repr((site.name, site.currency, site.site_url, site.min_published_count, site.skipped_currencies)) if self.shipped else repr(site)
+        return hashlib.sha256(f"{shown}\0{shown_site}".encode()).hexdigest()
 
     def digest(self, spec: PageSpec) -> str:
         """The digest of the inputs of the acknowledgement page `spec`."""
         fund = spec.context.get("fund")
         fid = fund.ref.id if fund else None
-        shown = self._funds.get(fid)
-        if shown is None:
-            if fund is None:
-                shown = "-"
-            elif self.shipped:
-                shown = repr((fund.ref, fund.spent, fund.uses))
-            else:
-                shown = repr(fund)
-            self._funds[fid] = shown
-        if self._site is None:
-            site = self.model.site
-            self._site = repr((site.name, site.currency, site.site_url, site.min_published_count, site.skipped_currencies)) if self.shipped else repr(site)
+        shared = self._shared.get(fid)
+        if shared is None:
+            shared = self._shared[fid] = self._shared_digest(fund)
         d = spec.context["donation"]
         # the receipt fixes the path and the title; the donation's own fields, flat (a nested
         # dataclass repr costs more than the page is worth)
         goods = repr(d.goods) if d.goods else ""
         proof = self.verification.cache_key(d.receipt) if self.verification is not None else ""
-        text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{shown}\0{self._site}"
+        text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{shared}"
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

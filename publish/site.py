@@ -112,6 +112,7 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
     templates: dict[str, jinja2.Template] = {}
     ack_inputs = AckInputs(env, model)
     singles: list[tuple[pages.PageSpec, jinja2.Template, str | None]] = []  # pages holding both languages, left to render
+    taken = 0
     for spec in pages.site_pages(model, build.downloads, ack_inputs.verification):
         template = templates.get(spec.template) or templates.setdefault(spec.template, env.get_template(spec.template))
         if spec.bilingual_single:
@@ -119,12 +120,14 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
             if cache is not None and "donation" in spec.context:
                 key = cache.key(spec.path, ack_inputs.digest(spec))
                 if cache.reuse(build.writer, spec.path, key) is not None:
-                    count("ack pages: taken from the previous site")
+                    taken += 1
                     continue
             singles.append((spec, template, key))
             continue
         for path, context in pages.contexts(spec, model):
             build.write(path, template.render(context))
+    if taken:
+        count("ack pages: taken from the previous site", taken)
     count("ack pages: rendered", sum(1 for s in singles if "donation" in s[0].context))
     with phase("acknowledgement pages"):
         _render_singles(singles, model, build, cache)

@@ -2,13 +2,26 @@
 
 The site is built in a new sibling folder (`.NAME.new-XXXX` beside the output folder); when
 everything is written, the new folder is swapped in with one atomic rename (Linux
-`renameat2(RENAME_EXCHANGE)`, else two renames) and the old one removed. A failed run
-removes its half-built folder and leaves the previous site exactly as it was.
+`renameat2(RENAME_EXCHANGE)`, else two renames). A failed run removes its half-built folder
+and leaves the previous site exactly as it was.
 
-A file whose bytes equal the previous site's copy is hard-linked from it (or copied when
-links are not possible), so unchanged pages keep their inode and modification time: a
-re-publish after one new donation rewrites only the pages that changed, and rsync or a
-web server's caches see only those.
+The folder the swap takes out is not deleted file by file: it becomes the spare
+(`.NAME.spare`), and the next publish builds in it. After one new donation a site of tens
+of thousands of files differs from the previous one in a few dozen, so bringing the spare
+up to date (a few links and writes) costs far less than linking every file into an empty
+folder and deleting every file of the old one. The spare never holds anything the site
+does not: when it is put aside, the old versions of the files just rewritten and the files
+just removed are deleted from it, so what is left are the site's own files (the same
+inodes). It is never trusted either: a spare file is kept only when it is the very file
+(device and inode) the new site is to have at that path, anything else in it (a file
+edited or added by hand, a link, a folder where a file belongs) is replaced or deleted, and
+a spare without the MARKER file, or on another device, is not used at all. Files the site
+shares with the spare are never written in place: a new version is always a new file.
+
+A file whose bytes equal the previous site's copy is hard-linked from it, or kept when the
+spare holds that very file already (copied when links are not possible), so unchanged
+pages keep their inode and modification time: a re-publish after one new donation rewrites
+only the pages that changed, and rsync or a web server's caches see only those.
 
 Like Pelican's writer, it refuses to write outside the output folder or the same file twice.
 A folder that exists, is not empty and was not made by publish (no MARKER file) is refused
@@ -73,6 +86,7 @@ class SiteWriter:
         self.previous = self.out if self.out.is_dir() else None
         self.out.parent.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
+        self.spare_path = self.out.parent / f".{self.out.name}.spare"
         self._stage = str(self.staging)
         self._prev = str(self.previous) if self.previous is not None else None
         self.files: dict[str, str] = {}  # path -> sha256
@@ -80,6 +94,33 @@ class SiteWriter:
         self._dirs: set[str] = {self._stage}
         self.stats = WriteStats()
         self._committed = False
+        #: what the staging folder held when it was taken from the spare (None: it was empty)
+        self._spare_files: frozenset[str] | None = None
+        self._spare_dirs: frozenset[str] = frozenset()
+        self._dev = os.lstat(self._stage).st_dev
+        if self._prev is not None:
+            self._take_spare()
+
+    def _take_spare(self) -> None:
+        """Build in the spare folder (the site before the previous one, minus what changed
+        since) when there is a usable one: a real folder on this device, with the MARKER,
+        holding only folders and regular files (links and anything else in it are deleted
+        first, never followed)."""
+        spare = str(self.spare_path)
+        try:
+            st = os.lstat(spare)
+            if not stat.S_ISDIR(st.st_mode) or st.st_dev != self._dev:
+                return
+            if not stat.S_ISREG(os.lstat(spare + "/" + MARKER).st_mode):
+                return
+            found = _inventory(spare, self._dev)
+            if found is None:
+                return
+            os.rename(spare, self._stage)  # replaces the empty folder mkdtemp made
+        except OSError:
+            return
+        os.chmod(self._stage, 0o700)  # like a new mkdtemp folder: no one else looks in while it is built
+        self._spare_files, self._spare_dirs = found
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -89,10 +130,13 @@ class SiteWriter:
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def _target(self, path: str) -> str:
-        parts = path.split("/")
-        if not path or path.startswith("/") or any(p in ("..", "", ".") or "\\" in p or "\0" in p for p in parts):
+        # the same test as "no part is empty, '.' or '..', none holds a backslash or NUL", in
+        # string operations (tens of thousands of pages come this way)
+        wrapped = "/" + path + "/"
+        if not path or "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in path or "\0" in path:
             raise WriteError(f"refusing to write {path!r}: outside the output folder")
-        # the staging folder is new and holds no symlinks, so a path of plain parts stays inside
+        # the staging folder holds no symlinks (a new folder, or a spare whose links were
+        # deleted), so a path of plain parts stays inside
         return self._stage + "/" + path
 
     def _claim(self, path: str) -> str:
@@ -112,9 +156,53 @@ class SiteWriter:
         target = self._target(path)
         folder = target.rpartition("/")[0]
         if folder not in self._dirs:
-            os.makedirs(folder, exist_ok=True)
+            if self._spare_files is None:
+                os.makedirs(folder, exist_ok=True)
+            else:
+                self._spare_folder(folder)
             self._dirs.add(folder)
         return target
+
+    def _spare_folder(self, folder: str) -> None:
+        """Make `folder` in a staging folder taken from the spare, where a part of its path
+        may be a file (the spare held only folders and regular files, never links)."""
+        rel = folder[len(self._stage) + 1:]
+        at = self._stage
+        for part in rel.split("/"):
+            at += "/" + part
+            try:
+                st = os.lstat(at)
+            except FileNotFoundError:
+                os.mkdir(at)
+                continue
+            if not stat.S_ISDIR(st.st_mode):
+                os.unlink(at)
+                os.mkdir(at)
+
+    def _clear(self, path: str, target: str) -> None:
+        """Delete what a staging folder taken from the spare holds at `path`, before a new
+        file is put there (never written in place: the site may share it)."""
+        if self._spare_files is None or (path not in self._spare_files and path not in self._spare_dirs):
+            return
+        try:
+            st = os.lstat(target)
+        except FileNotFoundError:
+            return
+        if stat.S_ISDIR(st.st_mode):
+            shutil.rmtree(target)
+        else:
+            os.unlink(target)
+
+    def _spare_holds(self, path: str, target: str, st: os.stat_result) -> bool:
+        """Whether the staging folder, taken from the spare, already holds the very file
+        `st` (same device and inode) at `path`."""
+        if self._spare_files is None or path not in self._spare_files:
+            return False
+        try:
+            mine = os.lstat(target)
+        except OSError:
+            return False
+        return mine.st_ino == st.st_ino and mine.st_dev == st.st_dev and stat.S_ISREG(mine.st_mode)
 
     def _old(self, path: str) -> tuple[str, os.stat_result] | None:
         """The previous site's copy of `path` and its lstat, if it is a regular file (not a link)."""
@@ -145,11 +233,16 @@ class SiteWriter:
         self.files[path] = digest
         found = self._old(path)
         if found is not None and found[1].st_size == len(data) and _read(found[0]) == data:
-            if self._link(found[0], target):
-                st = found[1]
+            st = found[1]
+            if self._spare_holds(path, target, st):
                 self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+            else:
+                self._clear(path, target)
+                if self._link(found[0], target):
+                    self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.unchanged.append(path)
         else:
+            self._clear(path, target)
             st = _write_new(target, data)
             self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
             self.stats.written.append(path)
@@ -190,15 +283,23 @@ class SiteWriter:
                 return False
         elif hashlib.sha256(_read(old)).hexdigest() != sha256:
             return False
-        if self._link(old, self._claim(path)):
+        target = self._claim(path)
+        if self._spare_holds(path, target, st):
             self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
+        else:
+            self._clear(path, target)
+            if self._link(old, target):
+                self._stamps[path] = (st.st_ino, st.st_size, st.st_mtime_ns)
         self.files[path] = sha256
         self.stats.unchanged.append(path)
         return True
 
     def commit(self) -> WriteStats:
-        """Swap the staging folder in place of the output folder."""
+        """Swap the staging folder in place of the output folder; the old site becomes the
+        spare for the next publish."""
         self.write(MARKER, MARKER_TEXT)
+        if self._spare_files is not None:
+            self._drop_spare_leftovers()
         if self._prev is not None:
             old_files = set()
             for folder, _dirs, names in os.walk(self._prev):
@@ -209,18 +310,71 @@ class SiteWriter:
         for folder in self._dirs:
             os.chmod(folder, 0o755)
         if self.out.exists():
-            if not _exchange(self.staging, self.out):
+            if _exchange(self.staging, self.out):
+                self._put_aside(self._stage)  # the staging path now holds the old site
+            else:
                 trash = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.old-", dir=self.out.parent))
                 os.rename(self.out, trash / "site")
                 os.rename(self.staging, self.out)
                 self.staging = trash
-            shutil.rmtree(self.staging, ignore_errors=True)  # now holds the old site
+                self._put_aside(str(trash / "site"))
+            shutil.rmtree(self.staging, ignore_errors=True)  # what was not put aside
         else:
             os.rename(self.staging, self.out)
+            self._drop_stale_spare()
         self._committed = True
         self.stats.written.sort()
         self.stats.unchanged.sort()
         return self.stats
+
+    def _drop_spare_leftovers(self) -> None:
+        """Delete what the spare held that the new site does not: files, then folders
+        (never a file or folder of the new site that took the place of one of them)."""
+        keep = set()
+        for folder in self._dirs:
+            while folder not in keep and len(folder) > len(self._stage):
+                keep.add(folder)
+                folder = folder.rpartition("/")[0]
+        for path in self._spare_files.difference(self.files):
+            target = self._stage + "/" + path
+            if target not in keep:
+                try:
+                    os.unlink(target)
+                except (FileNotFoundError, NotADirectoryError):
+                    pass  # in a folder deleted to make room for a file
+        for rel in sorted(self._spare_dirs, key=len, reverse=True):
+            target = self._stage + "/" + rel
+            if target not in keep and rel not in self.files:
+                shutil.rmtree(target, ignore_errors=True)
+
+    def _drop_stale_spare(self) -> None:
+        """A spare left beside a site deleted by hand holds pages no longer published:
+        delete it (only when it is ours: a real folder with the MARKER)."""
+        spare = str(self.spare_path)
+        try:
+            if stat.S_ISDIR(os.lstat(spare).st_mode) and stat.S_ISREG(os.lstat(spare + "/" + MARKER).st_mode):
+                shutil.rmtree(spare, ignore_errors=True)
+        except OSError:
+            pass
+
+    def _put_aside(self, old_site: str) -> None:
+        """Make the old site, swapped out, the spare: first delete from it the files this
+        publish rewrote or removed, so that it holds only the new site's own files. When
+        the spare's name is taken (a spare not used: no MARKER, another device), the old
+        site is left where it is to be deleted."""
+        if self.spare_path.exists() or self.spare_path.is_symlink():
+            return
+        for path in (*self.stats.written, *self.stats.removed):
+            try:
+                os.unlink(old_site + "/" + path)
+            except FileNotFoundError:
+                pass  # new in this publish
+            except OSError:
+                return  # not a plain file (a folder made by hand in the old site): not a spare
+        try:
+            os.rename(old_site, self.spare_path)
+        except OSError:
+            pass
 
 
 def _write_new(target: str, data: bytes) -> os.stat_result:
@@ -236,6 +390,30 @@ def _write_new(target: str, data: bytes) -> os.stat_result:
         return os.fstat(fd)
     finally:
         os.close(fd)
+
+
+def _inventory(root: str, dev: int) -> tuple[frozenset[str], frozenset[str]] | None:
+    """(files, folders) under `root`, as paths relative to it, after deleting every entry
+    that is neither (a symbolic link, a pipe: never followed, never kept). None when a
+    folder in it lies on another device than `dev` (a mount point: not a spare of ours)."""
+    files: set[str] = set()
+    dirs: set[str] = set()
+    todo = [(root, "")]
+    while todo:
+        folder, prefix = todo.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_file(follow_symlinks=False):
+                    files.add(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    if entry.stat(follow_symlinks=False).st_dev != dev:
+                        return None
+                    dirs.add(rel)
+                    todo.append((entry.path, rel + "/"))
+                else:
+                    os.unlink(entry.path)
+    return frozenset(files), frozenset(dirs)
 
 
 def _read(path: str) -> bytes:
