@@ -28,8 +28,10 @@ import dataclasses
 import datetime
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from itertools import repeat
+from operator import attrgetter
 from typing import Any
 
 from ledger.spreadsheets import FORMULA_STARTS
@@ -168,27 +170,116 @@ class CsvBytes(bytes):
     rows: int = 0
 
 
+#: the characters that make the csv module quote a field (excel dialect: the delimiter, the
+#: quote character and the line ends); a cell without any is written exactly as its text
+_QUOTED_BY_CSV = (",", '"', "\r", "\n")
+
+
+def _cell_text(v: Any) -> str:
+    """What the csv module writes for one value, before quoting, with a formula-looking text
+    cell neutralised: None as "", str (exactly str) through neutralise(), another str (a
+    subclass) as its characters, a float with repr() and anything else with str()."""
+    if type(v) is str:
+        return neutralise(v)
+    if v is None:
+        return ""
+    if isinstance(v, str):
+        return str.__str__(v)
+    if isinstance(v, float):
+        return repr(v)
+    return str(v)
+
+
+#: values of these types that are equal are written alike, so a column of them is
+#: converted once per distinct value (not Decimal: 1.0 == 1.00; not float: 0.0 == -0.0)
+_ALIKE_WHEN_EQUAL = (datetime.date, int)
+
+def _column_fields(column: tuple[Any, ...] | list[Any]) -> list[str] | tuple[str, ...]:
+    """Each cell of one column as the csv module writes it: its text (_cell_text), quoted
+    when it has a character that needs it.
+
+    Most columns hold one kind of value (all text, or all amounts, or all dates), so the
+    kind is found once for the column (in C) instead of once per cell; formula-looking text
+    is looked for among the column's distinct texts (mostly few), and characters that need
+    quoting in its texts joined into one string: only a column that has some is gone
+    through cell by cell."""
+    kinds = set(map(type, column))
+    texts: list[str] | tuple[str, ...]
+    if kinds <= {str, type(None)}:
+        texts = column if type(None) not in kinds else ["" if v is None else v for v in column]
+        distinct = set(texts)
+        if any(map(str.startswith, distinct, repeat(FORMULA_STARTS))):
+            formulas = {t for t in distinct if t.startswith(FORMULA_STARTS)}
+            texts = ["'" + t if t in formulas else t for t in texts]
+    else:
+        if len(kinds) == 1 and kinds <= set(_ALIKE_WHEN_EQUAL):
+            alike = {v: str(v) for v in set(column)}
+            texts = list(map(alike.__getitem__, column))
+        elif not any(k is type(None) or issubclass(k, (str, float)) for k in kinds):
+            texts = list(map(str, column))  # amounts, dates, counts: never text, never neutralised
+        else:
+            texts = [_cell_text(v) for v in column]
+    joined = "".join(texts)
+    if any(c in joined for c in _QUOTED_BY_CSV):
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        quoted: dict[str, str] = {}
+        texts = [t if not any(c in t for c in _QUOTED_BY_CSV) else quoted[t] if t in quoted
+                 else quoted.setdefault(t, _csv_field(t, writer, buf)) for t in texts]
+    return texts
+
+
+def _csv_field(text: str, writer: Any, buf: io.StringIO) -> str:
+    """One text as the csv module writes it in a row of several fields (quoted, with its
+    quotes doubled, as it decides), by having it write the field and an empty one."""
+    buf.seek(0)
+    buf.truncate()
+    writer.writerow((text, None))
+    return buf.getvalue()[:-3]  # less the "," of the empty field and the "\r\n"
+
+
 def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     """UTF-8 CSV with a byte-order mark (so spreadsheet programs read the Chinese right).
 
-    The csv module writes None as an empty cell and any other value with str(): Decimals as
-    the books have them, dates as ISO 8601; yes/no columns come through _flag. Text cells
-    (str) go through neutralise(); numbers and dates cannot start a formula and are left
-    alone, so a negative amount stays a number. The rows go to the writer in one call (tens
-    of thousands of gifts and grants on large books)."""
+    The csv module's rules: None is an empty cell and any other value is written with str()
+    (Decimals as the books have them, dates as ISO 8601; yes/no columns come through _flag);
+    a field with a comma, a double quote or a line end is quoted. Text cells (str) go
+    through neutralise(); numbers and dates cannot start a formula and are left alone, so a
+    negative amount stays a number.
+
+    Large files (tens of thousands of gifts and grants on large books) are made a column at
+    a time: each column's cells become text in one pass, only a column with a character
+    that needs quoting goes through the csv module cell by cell (once per distinct text),
+    and the lines are joined in C. tests/publish/test_opendata_csv.py checks that the bytes
+    are the csv module's, row by row, on generated tables."""
     rows = rows if isinstance(rows, list) else list(rows)
     n = len(columns)
-    for i, row in enumerate(rows):
-        if len(row) != n:
-            raise ValueError(f"CSV row of {len(row)} values for {n} columns")
-        if any(type(v) is str and v.startswith(FORMULA_STARTS) for v in row):
-            rows[i] = [neutralise(v) if type(v) is str else v for v in row]
+    if set(map(len, rows)) - {n}:
+        bad = next(len(row) for row in rows if len(row) != n)
+        raise ValueError(f"CSV row of {bad} values for {n} columns")
+    if n < 2:  # a row of one empty field is written quoted: leave such tables to the csv module
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow([neutralise(c) for c in columns])
+        w.writerows([[neutralise(v) if type(v) is str else v for v in row] for row in rows])
+        out = CsvBytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
+        out.rows = len(rows)
+        return out
+    return _csv_columns(columns, list(zip(*rows, strict=True)) if rows else [() for _ in columns])
+
+
+def _csv_columns(columns: list[str], data: list[Sequence[Any]]) -> bytes:
+    """The same file as _csv from the table given column by column (at least two columns,
+    each the same number of values): for long tables made column by column to begin with."""
+    if len(data) != len(columns) or len(columns) < 2 or len(set(map(len, data))) > 1:
+        raise ValueError(f"CSV of {len(columns)} columns given {len(data)} columns of {sorted(set(map(len, data)))} values")
+    nrows = len(data[0])
     buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow([neutralise(c) for c in columns])
-    w.writerows(rows)
-    out = CsvBytes(("\ufeff" + buf.getvalue()).encode("utf-8"))
-    out.rows = len(rows)
+    csv.writer(buf).writerow([neutralise(c) for c in columns])
+    fields = [_column_fields(column) for column in data]
+    body = "\r\n".join(map(",".join, zip(*fields, strict=True))) + "\r\n" if nrows else ""
+    out = CsvBytes(("\ufeff" + buf.getvalue() + body).encode("utf-8"))
+    out.rows = nrows
     return out
 
 
@@ -205,6 +296,31 @@ def _cols(name: str) -> list[str]:
 
 def _goods_text(goods) -> str:
     return "; ".join(f"{g.name.zh} {g.quantity} {g.unit.zh}".strip() for g in goods)
+
+
+def _donation_row(d) -> list[Any]:
+    """One row of data/donations.csv: the definition _donation_columns follows."""
+    return [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
+            d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
+
+
+def _donation_columns(donations) -> list[list[Any]]:
+    """data/donations.csv column by column: [_donation_row(d) for d in donations] turned
+    into columns (tests/publish/test_opendata_csv.py checks that), made a column at a time
+    since there are tens of thousands of gifts on large books."""
+    return [
+        list(map(attrgetter("receipt"), donations)),
+        list(map(attrgetter("date"), donations)),
+        list(map(attrgetter("donor_name"), donations)),
+        [d.donor_note.zh if d.donor_note else None for d in donations],
+        list(map(attrgetter("donor_kind"), donations)),
+        list(map(_flag, map(attrgetter("anonymous"), donations))),
+        list(map(attrgetter("source.en"), donations)),
+        list(map(attrgetter("fund.id"), donations)),
+        list(map(attrgetter("amount"), donations)),
+        [_goods_text(d.goods) if d.goods else "" for d in donations],
+        list(map(attrgetter("currency"), donations)),
+    ]
 
 
 def csv_files(model: PublicModel) -> dict[str, bytes]:
@@ -235,10 +351,7 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     flow_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
     out["data/flows.csv"] = _csv(_cols("data/flows.csv"), flow_rows)
     out["data/statement.csv"] = _csv(_cols("data/statement.csv"), statement_rows(model))
-    out["data/donations.csv"] = _csv(_cols("data/donations.csv"), (
-        [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous), d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
-        for d in model.donations
-    ))
+    out["data/donations.csv"] = _csv_columns(_cols("data/donations.csv"), _donation_columns(model.donations))
     aid_rows = []
     for ay in model.aid:
         for tname, table in (("month", ay.by_month), ("unit", ay.by_unit)):
@@ -253,7 +366,7 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     out["data/aid.csv"] = _csv(_cols("data/aid.csv"), aid_rows)
     org = model.site.name.zh
     org_id = funder_id(model)
-    out["data/grants.csv"] = _csv(_cols("data/grants.csv"), [_grant_row(g, cur, org, org_id) for g in model.grants])
+    out["data/grants.csv"] = _csv_columns(_cols("data/grants.csv"), _grant_columns(model.grants, cur, org, org_id))
     return out
 
 
@@ -265,7 +378,46 @@ def funder_id(model: PublicModel) -> str:
     return "-".join(next((g.identifier for g in model.grants), "360G-x-0").split("-")[:2])
 
 
+def _grant_columns(grants, cur: str, org: str, org_id: str) -> list[list[Any]]:
+    """data/grants.csv column by column: [_grant_row(g, ...) for g in grants] turned into
+    columns (tests/publish/test_opendata_csv.py checks that), made a column at a time since
+    there are tens of thousands of payments on large books. Every payment is first taken as
+    an ordinary one; the few aggregate rows of suppressed cells are then put in from
+    _grant_row."""
+    n = len(grants)
+    categories = list(map(attrgetter("category"), grants))
+    funds = list(map(attrgetter("fund"), grants))
+    suppressed = list(map(attrgetter("suppressed"), grants))
+    columns: list[list[Any]] = [
+        list(map(attrgetter("identifier"), grants)),
+        [f"{c.label.zh} / {c.label.en}" for c in categories],
+        [None if s else f"{c.label.en} paid from {f.name.en}" for c, f, s in zip(categories, funds, suppressed, strict=True)],
+        [cur] * n,
+        list(map(attrgetter("amount"), grants)),
+        list(map(attrgetter("date"), grants)),
+        ["individual"] * n,
+        [org] * n,
+        list(map(attrgetter("key"), categories)),
+        list(map(attrgetter("label.en"), categories)),
+        [None if s else f.id for f, s in zip(funds, suppressed, strict=True)],
+        list(map(attrgetter("recipient"), grants)),
+        ["Individual Recipient"] * n,
+        [org_id] * n,
+        [r or None for r in map(attrgetter("reason"), grants)],
+        [None] * n,
+        [p or None for p in map(attrgetter("purpose"), grants)],
+        ["false"] * n,
+    ]
+    if any(suppressed):
+        for i, g in enumerate(grants):
+            if g.suppressed:
+                for column, value in zip(columns, _grant_row(g, cur, org, org_id), strict=True):
+                    column[i] = value
+    return columns
+
+
 def _grant_row(g, cur: str, org: str, org_id: str) -> list[Any]:
+    """One row of data/grants.csv: the definition _grant_columns follows."""
     if g.suppressed:
         title = f"{g.category.label.zh} / {g.category.label.en} {g.date.year}"
         description = (f"Sum of the {g.date.year} aid payments in cells hidden on the aid page (fewer households than the "
