@@ -200,9 +200,9 @@ def _column_fields(column: tuple[Any, ...] | list[Any]) -> list[str] | tuple[str
 
     Most columns hold one kind of value (all text, or all amounts, or all dates), so the
     kind is found once for the column (in C) instead of once per cell; formula-looking text
-    is looked for among the column's distinct texts (mostly few), and characters that need
-    quoting in its texts joined into one string: only a column that has some is gone
-    through cell by cell."""
+    and characters that need quoting are looked for among the column's distinct texts
+    (mostly few; joined into one string for the latter): only a column with a cell that
+    needs quoting is gone through cell by cell."""
     kinds = set(map(type, column))
     texts: list[str] | tuple[str, ...]
     if kinds <= {str, type(None)}:
@@ -211,15 +211,17 @@ def _column_fields(column: tuple[Any, ...] | list[Any]) -> list[str] | tuple[str
         if any(map(str.startswith, distinct, repeat(FORMULA_STARTS))):
             formulas = {t for t in distinct if t.startswith(FORMULA_STARTS)}
             texts = ["'" + t if t in formulas else t for t in texts]
+        joined = "".join(distinct)  # the quote put in front needs no quoting
+    elif len(kinds) == 1 and kinds <= set(_ALIKE_WHEN_EQUAL):
+        alike = {v: str(v) for v in set(column)}
+        texts = list(map(alike.__getitem__, column))
+        joined = "".join(alike.values())
     else:
-        if len(kinds) == 1 and kinds <= set(_ALIKE_WHEN_EQUAL):
-            alike = {v: str(v) for v in set(column)}
-            texts = list(map(alike.__getitem__, column))
-        elif not any(k is type(None) or issubclass(k, (str, float)) for k in kinds):
+        if not any(k is type(None) or issubclass(k, (str, float)) for k in kinds):
             texts = list(map(str, column))  # amounts, dates, counts: never text, never neutralised
         else:
             texts = [_cell_text(v) for v in column]
-    joined = "".join(texts)
+        joined = "".join(texts)
     if any(c in joined for c in _QUOTED_BY_CSV):
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -304,22 +306,27 @@ def _donation_row(d) -> list[Any]:
             d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
 
 
-def _donation_columns(donations) -> list[list[Any]]:
+_DONATION_FIELDS = attrgetter("receipt", "date", "donor_name", "donor_note", "donor_kind", "anonymous", "source", "fund", "amount", "goods", "currency")
+
+
+def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     """data/donations.csv column by column: [_donation_row(d) for d in donations] turned
-    into columns (tests/publish/test_opendata_csv.py checks that), made a column at a time
-    since there are tens of thousands of gifts on large books."""
+    into columns (tests/publish/test_opendata_csv.py checks that). There are tens of
+    thousands of gifts on large books: each is read once (its fields in one C call), the
+    columns are made from those."""
+    if not donations:
+        return [[] for _ in range(11)]
+    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency = zip(*map(_DONATION_FIELDS, donations), strict=True)
     return [
-        list(map(attrgetter("receipt"), donations)),
-        list(map(attrgetter("date"), donations)),
-        list(map(attrgetter("donor_name"), donations)),
-        [d.donor_note.zh if d.donor_note else None for d in donations],
-        list(map(attrgetter("donor_kind"), donations)),
-        list(map(_flag, map(attrgetter("anonymous"), donations))),
-        list(map(attrgetter("source.en"), donations)),
-        list(map(attrgetter("fund.id"), donations)),
-        list(map(attrgetter("amount"), donations)),
-        [_goods_text(d.goods) if d.goods else "" for d in donations],
-        list(map(attrgetter("currency"), donations)),
+        list(receipt), list(date), list(donor),
+        [n.zh if n else None for n in note],
+        list(kind),
+        list(map(_flag, anonymous)),
+        list(map(attrgetter("en"), source)),
+        list(map(attrgetter("id"), fund)),
+        list(amount),
+        [_goods_text(g) if g else "" for g in goods],
+        list(currency),
     ]
 
 
@@ -378,35 +385,27 @@ def funder_id(model: PublicModel) -> str:
     return "-".join(next((g.identifier for g in model.grants), "360G-x-0").split("-")[:2])
 
 
-def _grant_columns(grants, cur: str, org: str, org_id: str) -> list[list[Any]]:
+_GRANT_FIELDS = attrgetter("identifier", "category", "fund", "amount", "date", "recipient", "reason", "purpose", "suppressed")
+
+
+def _grant_columns(grants: Sequence[Any], cur: str, org: str, org_id: str) -> list[list[Any]]:
     """data/grants.csv column by column: [_grant_row(g, ...) for g in grants] turned into
-    columns (tests/publish/test_opendata_csv.py checks that), made a column at a time since
-    there are tens of thousands of payments on large books. Every payment is first taken as
-    an ordinary one; the few aggregate rows of suppressed cells are then put in from
-    _grant_row."""
+    columns (tests/publish/test_opendata_csv.py checks that). There are tens of thousands
+    of payments on large books: each is read once (its fields in one C call) and every
+    payment is first taken as an ordinary one; the few aggregate rows of suppressed cells
+    are then put in from _grant_row."""
     n = len(grants)
-    categories = list(map(attrgetter("category"), grants))
-    funds = list(map(attrgetter("fund"), grants))
-    suppressed = list(map(attrgetter("suppressed"), grants))
+    if not n:
+        return [[] for _ in range(18)]
+    identifier, category, fund, amount, date, recipient, reason, purpose, suppressed = zip(*map(_GRANT_FIELDS, grants), strict=True)
+    titles = [f"{c.label.zh} / {c.label.en}" for c in category]
+    paid_from = [None if f is None else f"{c.label.en} paid from {f.name.en}" for c, f in zip(category, fund, strict=True)]
     columns: list[list[Any]] = [
-        list(map(attrgetter("identifier"), grants)),
-        [f"{c.label.zh} / {c.label.en}" for c in categories],
-        [None if s else f"{c.label.en} paid from {f.name.en}" for c, f, s in zip(categories, funds, suppressed, strict=True)],
-        [cur] * n,
-        list(map(attrgetter("amount"), grants)),
-        list(map(attrgetter("date"), grants)),
-        ["individual"] * n,
-        [org] * n,
-        list(map(attrgetter("key"), categories)),
-        list(map(attrgetter("label.en"), categories)),
-        [None if s else f.id for f, s in zip(funds, suppressed, strict=True)],
-        list(map(attrgetter("recipient"), grants)),
-        ["Individual Recipient"] * n,
-        [org_id] * n,
-        [r or None for r in map(attrgetter("reason"), grants)],
-        [None] * n,
-        [p or None for p in map(attrgetter("purpose"), grants)],
-        ["false"] * n,
+        list(identifier), titles, paid_from, [cur] * n, list(amount), list(date), ["individual"] * n, [org] * n,
+        list(map(attrgetter("key"), category)), list(map(attrgetter("label.en"), category)),
+        [None if f is None else f.id for f in fund],
+        list(recipient), ["Individual Recipient"] * n, [org_id] * n,
+        [r or None for r in reason], [None] * n, [p or None for p in purpose], ["false"] * n,
     ]
     if any(suppressed):
         for i, g in enumerate(grants):
@@ -464,9 +463,23 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
     return rows
 
 
+#: the fields _plain keeps of each dataclass it has met (dataclasses.fields() is slow to ask
+#: once per object, and the model has tens of thousands of them)
+_KEPT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+#: types _plain returns as they are (exactly these: no dataclass, container, amount or date)
+_AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(obj: Any) -> Any:
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: _plain(getattr(obj, f.name)) for f in dataclasses.fields(obj) if f.name not in ("ack_path", "ack_url")}
+    kind = type(obj)
+    if kind in _AS_THEY_ARE:
+        return obj
+    names = _KEPT_FIELDS.get(kind)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _KEPT_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj) if f.name not in ("ack_path", "ack_url"))
+    if names is not None:
+        return {name: _plain(getattr(obj, name)) for name in names}
     if isinstance(obj, (list, tuple)):
         return [_plain(v) for v in obj]
     if isinstance(obj, dict):
