@@ -194,6 +194,7 @@ def _cell_text(v: Any) -> str:
 #: converted once per distinct value (not Decimal: 1.0 == 1.00; not float: 0.0 == -0.0)
 _ALIKE_WHEN_EQUAL = (datetime.date, int)
 
+
 def _column_fields(column: tuple[Any, ...] | list[Any]) -> list[str] | tuple[str, ...]:
     """Each cell of one column as the csv module writes it: its text (_cell_text), quoted
     when it has a character that needs it.
@@ -304,8 +305,6 @@ def _donation_row(d) -> list[Any]:
     """One row of data/donations.csv: the definition _donation_columns follows."""
     return [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
             d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
-
-
 
 
 def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
