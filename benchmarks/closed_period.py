@@ -5,10 +5,14 @@
 Builds relief books (the `init` template) with N transactions over two years: donations
 with donors and receipts, aid with cases and approvals, bank fees; a statement balance with
 its period at every month end; then closes every month but the last (the digests computed
-as `relief close` does). One load through beancount's loader (every plugin runs), then each
-rule again on the loaded entries, timed alone. Reported as ratios against the load without
-the rules (bean-check's own parsing, booking and checks), measured in the same run, in CPU
-time of this process (the machine is shared; wall time would count the neighbours' work).
+as `relief close` does). One load through beancount's loader (every plugin runs), then the
+rules as the loader runs them (the `ledger.plugins.rules` bundle, whose rules share the
+registry, settings and transaction index: computed once), and each rule again alone (each
+then builds those look-ups itself, so the rules alone add up to more than the bundle).
+Reported as ratios against the load without the rules (bean-check's own parsing, booking
+and checks), measured in the same run, in CPU time of this process (the machine is shared;
+wall time would count the neighbours' work). The saved row, against issue 2's budget, is
+the bundle's: what bean-check, Fava and relief pay.
 """
 
 from __future__ import annotations
@@ -118,22 +122,28 @@ def main() -> None:
         entries, errors, options = loader.load_file(str(books))
         full = time.process_time() - t0
         assert not errors, [str(e.message) for e in errors[:3]]
+        bundle = []
+        for _ in range(2):
+            t0 = time.process_time()
+            rules.check_all_rules(entries, options)
+            bundle.append(time.process_time() - t0)
+        all_rules = min(bundle)
         timings = {}
         for rule in rules.RULES:
             t0 = time.process_time()
             rule(entries, options)
             timings[rule.__name__] = time.process_time() - t0
-        all_rules = sum(timings.values())
         base = full - all_rules
         ours = timings[closed_period.check_closed_period.__name__]
         n_txn = sum(1 for e in entries if type(e).__name__ == "Transaction")
         print(f"books: {len(entries)} entries, {n_txn} transactions, {closed} closed months")
         print(f"load with every rule: {full:.2f} s; bean-check's own work (load minus rules): {base:.2f} s")
+        print(f"all rules, as the loader runs them (the bundle, look-ups shared): {all_rules:.2f} s = {all_rules / base:.1%} of bean-check (budget 20%)")
+        print("each rule alone (building the shared look-ups itself):")
         for name, t in sorted(timings.items(), key=lambda kv: -kv[1]):
             print(f"  {name:28s} {t:7.3f} s  {t / base:6.1%} of bean-check")
-        print(f"all rules: {all_rules:.2f} s = {all_rules / base:.1%} of bean-check (budget 20%)")
         print(f"closed_period: {ours:.3f} s = {ours / base:.1%} of bean-check, {ours / n_txn * 1e6:.1f} µs per transaction")
-        save("closed_period", [{"label": f"rules: all / bean-check's work, {n_txn:,} txns, {closed} closes",
+        save("closed_period", [{"label": f"rules (bundle) / bean-check's work, {n_txn:,} txns, {closed} closes",
                                 "cpu_s": round(all_rules, 2), "cpu_ratio": round(all_rules / base, 3), "target": 0.20, "target_kind": "ratio_max"}])
 
 
