@@ -16,7 +16,6 @@ import datetime
 import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from beancount.core import data
 
@@ -97,11 +96,6 @@ class Facts:
     def months(self) -> list[Month]:
         """Every month with a movement, oldest first."""
         return self.movements.months()
-
-
-def _meta(obj: Any, key: str) -> Any:
-    meta = getattr(obj, "meta", None) or {}
-    return meta.get(key)
 
 
 class _Units:
