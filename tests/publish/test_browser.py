@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from .screenshots import SHOTS, keep_screenshot
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).parents[1] / "screenshots"
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +46,7 @@ def url(site: Path, rel: str) -> str:
 
 
 def shot(pg, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    pg.screenshot(path=str(SHOTS / f"publish_{name}.png"), full_page=True)
+    keep_screenshot(pg, SHOTS / f"publish_{name}.png")
 
 
 def test_overview_in_chinese_with_a_visible_chart(published, page):

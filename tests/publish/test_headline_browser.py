@@ -13,6 +13,8 @@ import pytest
 from tests.conservation.surfaces import money
 from tests.reference import figures
 
+from .screenshots import keep_screenshot
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
@@ -67,8 +69,8 @@ def test_home_headline_adds_up(browser, published, small_books, lang, device, tm
             assert seen[key] == {"opening": ref.opening, "raised": ref.raised, "spent": ref.spent, "transfers": ref.transfers, "closing": ref.closing}
         assert seen["all"]["opening"] > Decimal(0)  # the small books begin with a carried-over balance
         assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page is wider than the viewport"
-        page.screenshot(path=str(tmp_path / f"headline_{lang}_{device}.png"), full_page=False)
+        keep_screenshot(page, tmp_path / f"headline_{lang}_{device}.png", full_page=False)
         if os.environ.get("RELIEF_SCREENSHOTS"):
-            page.screenshot(path=os.path.join(os.environ["RELIEF_SCREENSHOTS"], f"headline_{lang}_{device}.png"), full_page=False)
+            keep_screenshot(page, os.path.join(os.environ["RELIEF_SCREENSHOTS"], f"headline_{lang}_{device}.png"), full_page=False)
     finally:
         context.close()

@@ -20,12 +20,13 @@ import pytest
 
 from publish.pages import site_pages
 
+from .screenshots import SHOTS, keep_screenshot
+
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-SHOTS = Path(__file__).parents[1] / "screenshots"
 AXE = Path(__file__).parents[1] / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 PHONE, DESKTOP = 375, 1280
 
@@ -104,8 +105,7 @@ def test_no_page_is_wider_than_a_phone(browser, site, lang):
             .map(c => c.textContent.trim().slice(0, 20))""")
         if narrow:
             problems.append(f"{where}: cells squeezed narrower than 4.5 characters: {narrow[:3]}")
-        SHOTS.mkdir(exist_ok=True)
-        pg.screenshot(path=str(SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{PHONE}.png"), full_page=True)
+        keep_screenshot(pg, SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{PHONE}.png")
 
     each_page(browser, site, PHONE, lang, check)
     assert problems == []
@@ -191,8 +191,7 @@ def test_axe_finds_no_serious_or_critical_violation(browser, site, lang, width):
             if v["impact"] in ("serious", "critical"):
                 found.append(f"{where}: {v['id']} ({v['impact']}): {v['help']} at {v['nodes']}")
         if width == DESKTOP:
-            SHOTS.mkdir(exist_ok=True)
-            pg.screenshot(path=str(SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{DESKTOP}.png"), full_page=True)
+            keep_screenshot(pg, SHOTS / f"layout_{where.replace(':', '_').replace('/', '_')}_{DESKTOP}.png")
 
     each_page(browser, site, width, lang, check)
     assert found == []
