@@ -105,11 +105,19 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
             return raw.decode("utf-16"), "utf-16"
         except UnicodeDecodeError:
             pass
+    cut_short = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
-        except UnicodeDecodeError:
-            continue
+        except UnicodeDecodeError as exc:
+            if _ends_inside_a_character(raw, exc):
+                cut_short.append(encoding)
+    if cut_short:
+        # Text that is clean up to a character broken off at the very end is a download or
+        # copy that did not finish, not another encoding: guessing one would import the
+        # rows before the cut as if the statement were whole.
+        raise ImportProblem(path, "the file ends in the middle of a character: it looks cut off",
+                            hint="export the statement again (a download or copy did not finish)")
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -117,6 +125,12 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
+    """Whether the only fault is a multi-byte character cut off at the end of `raw` (the
+    decoder reached the end of the data in the middle of a sequence)."""
+    return exc.end >= len(raw) and exc.start >= len(raw) - 3 and exc.reason in ("unexpected end of data", "incomplete multibyte sequence")
 
 
 def _looks_binary(raw: bytes) -> bool:

@@ -96,6 +96,10 @@ def cases() -> list[tuple[Case, bytes]]:
          (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + "2026-03-06\t,汇入\t,,CHN\t,钞\t,-").encode(gb)),
         (Case("icbc-unterminated-quote.csv", "cut off"),
          (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + "2026-03-06\t,汇入\t,,CHN\t,钞\t,-\t,-\t,-\t,\"1,0").encode(gb)),
+        (Case("icbc-cut-inside-a-character.csv", "ends in the middle of a character"),
+         _cut_inside("小", (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")).encode(gb), gb)),
+        (Case("utf8-cut-inside-a-character.csv", "ends in the middle of a character"),
+         _cut_inside("明", (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")).encode("utf-8"), "utf-8")),
         (Case("icbc-header-only.csv", "no transaction rows", 7), ICBC_HEAD.encode(gb)),
         (Case("icbc-unmapped-account.csv", "no books account is mapped"),
          (ICBC_HEAD.replace("6222****2222", "9999****8888") + GOOD_ROWS).encode(gb)),
@@ -171,6 +175,12 @@ def write_corpus(folder: Path) -> list[Case]:
 if __name__ == "__main__":
     for c in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "malformed")):
         print(f"{c.name}: {c.expected}")
+
+
+def _cut_inside(char: str, blob: bytes, encoding: str) -> bytes:
+    """`blob` cut off after the first byte of the last `char` in it (a download that stopped
+    in the middle of a character)."""
+    return blob[:blob.rindex(char.encode(encoding)) + 1]
 
 
 def cut_inside_last_amount() -> tuple[Case, bytes]:
