@@ -226,18 +226,26 @@ class BankStatementImporter(ReliefImporter):
         name = {k: st.header_names[i] for k, i in cols.items()}
         needed = max(cols[k] for k in p.required) + 1
         totals: list[Row] = []
-        in_footer = False
+        in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
         last_data = max((r.number for r in data_rows if self._is_date(r.get(cols["date"]))), default=0)
+        breaks = self._page_breaks(data_rows, st, cols["date"], last_data)
         for row in data_rows:
             date_text = row.get(cols["date"])
+            if row.number in breaks:
+                st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
+                continue
+            if in_footer and row.number < last_data:
+                raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
+                                    hint="export the statement again as one table; if the export is cut into pages, each "
+                                         "page break must repeat the column header for relief to recognise it")
             if in_footer or not self._is_date(date_text):
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint="fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
                 if self._is_totals(row):
                     totals.append(row)
-                in_footer = True
+                in_footer = in_footer or row.number
                 continue
             if len(row.cells) < needed:
                 what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
@@ -297,6 +305,53 @@ class BankStatementImporter(ReliefImporter):
             ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
         if not ok:
             raise cut
+
+    def _page_breaks(self, rows: list[Row], st: Statement, date_col: int, last_data: int) -> dict[int, str]:
+        """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
+
+        Online banking exports and printouts saved as spreadsheets repeat, at each page
+        break, the column header and often the statement's title, the page number and a
+        page subtotal or a carried-forward line (本页合计, 过次页, 承前页). Such a block lies
+        between two transaction rows and holds no date in the date column. It is taken for a
+        page break only when it repeats the column header, or when every row of it is a
+        page's subtotal or carry line or page number; any other text between transactions is
+        still an error, and so is a block where a row other than those lines holds an amount
+        (a continuation row of a transaction, say). Each skipped row is listed (it moves no money: a subtotal only adds
+        up rows that are imported one by one).
+        """
+        header = _trimmed(st.header_names)
+        breaks: dict[int, str] = {}
+        block: list[Row] = []
+        for row in rows:
+            if row.number > last_data:
+                break
+            if self._is_date(row.get(date_col)):
+                if block:
+                    repeats = any(_trimmed(r.cells) == header for r in block)
+                    money = any(self._holds_money(r, st) for r in block if not _page_line(r))
+                    if not money and (repeats or all(_page_line(r) for r in block)):
+                        for r in block:
+                            breaks[r.number] = ("a page break: the column header again" if _trimmed(r.cells) == header
+                                                else "a page break: " + (_page_line(r) or "the statement's heading again"))
+                    block = []
+                continue
+            block.append(row)
+        return breaks
+
+    @staticmethod
+    def _holds_money(row: Row, st: Statement) -> bool:
+        """Whether an amount column of `row` holds a non-zero amount (never a page-break line)."""
+        for key in ("in", "out", "amount"):
+            index = st.columns.get(key)
+            if index is None:
+                continue
+            try:
+                value = parse_amount(row.get(index))
+            except ValueError:
+                continue
+            if value:
+                return True
+        return False
 
     def _is_date(self, text: str) -> bool:
         try:
@@ -577,3 +632,28 @@ class BankStatementImporter(ReliefImporter):
         elif self.options.balance:
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries
+
+
+#: lines at a page break of a statement cut into pages, and what they are
+PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
+              ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
+              ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
+PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+
+
+def _page_line(row: Row) -> str:
+    """What a page-break line is (a page's subtotal, a carried total, a page number), or ""."""
+    first = next((c for c in row.cells if c), "")
+    for word, what in PAGE_LINES:
+        if first.startswith(word):
+            return what
+    return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+
+
+def _trimmed(cells) -> tuple[str, ...]:
+    """Cells without the empty ones at the end (exports drop or pad them unevenly)."""
+    cells = tuple(cells)
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]

@@ -1,0 +1,82 @@
+"""Statements exported in pages: the page breaks (the column header again, the heading, page
+numbers, page subtotals, carried totals) are skipped and listed; the transactions on every
+page are imported as from the uncut statement; anything else between transactions is still
+an error."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEADER = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额"
+HEAD = "中国工商银行 企业网上银行 账户明细\n起止日期: 2026-03-01 至 2026-03-31\n" + HEADER + "\n"
+
+
+def rows(n: int, start: int = 1) -> list[str]:
+    """`n` donations of 100 yuan, one a day, with running balances from 1,000."""
+    return [f"2026-03-{d:02d},ICBC2026030{d:02d},转账存入,捐赠人{d},100.00,,{1000 + 100 * d}.00" for d in range(start, start + n)]
+
+
+def extract(books: Path, path: Path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def write(path: Path, lines: list[str]) -> Path:
+    path.write_text(HEAD + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def amounts(result) -> list[Decimal]:
+    return [e.postings[0].units.number for e in result.entries if isinstance(e, data.Transaction)]
+
+
+def test_a_statement_in_pages_imports_as_the_whole_one(books, tmp_path):
+    whole = extract(books, write(tmp_path / "whole.csv", rows(6)))
+    page_break = ["本页合计,,,,300.00,0.00,", "过次页,,,,,,1300.00", "", "中国工商银行 企业网上银行 账户明细",
+                  "第 2 页 / 共 2 页", HEADER, "承前页,,,,,,1300.00"]
+    paged = extract(books, write(tmp_path / "paged.csv", rows(3) + page_break + rows(3, start=4)))
+    assert whole.problem is None and paged.problem is None, (whole.problem, paged.problem)
+    assert amounts(paged) == amounts(whole) == [Decimal("100.00")] * 6
+    listed = {s.row: s.reason for s in paged.report.skipped}
+    assert listed == {
+        7: "a page break: the page's subtotal",
+        8: "a page break: the total carried to the next page",
+        10: "a page break: the statement's heading again",
+        11: "a page break: the page number",
+        12: "a page break: the column header again",
+        13: "a page break: the total brought forward from the page before",
+    }
+    assert all(s.amount is None for s in paged.report.skipped)  # they move no money
+    assert paged.conserved and [m.file_net for m in paged.money] == [m.file_net for m in whole.money] == [Decimal("600.00")]
+
+
+def test_a_page_subtotal_alone_between_pages_is_skipped(books, tmp_path):
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + ["本页小计,,,,200.00,,"] + rows(2, start=3)))
+    assert result.problem is None and len(amounts(result)) == 4
+    assert [(s.row, s.reason) for s in result.report.skipped] == [(6, "a page break: the page's subtotal")]
+
+
+def test_a_row_holding_money_in_a_page_break_is_an_error_not_a_skip(books, tmp_path):
+    # a continuation row with an amount and no date: not a page break, even with the header repeated
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + [",,,续行,300.00,,", HEADER] + rows(2, start=3)))
+    assert result.problem is not None and result.problem.row == 6 and "is not a date" in result.problem.message
+
+
+def test_text_between_transactions_without_a_header_is_still_an_error(books, tmp_path):
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + ["中国工商银行 企业网上银行 账户明细"] + rows(2, start=3)))
+    assert result.problem is not None and result.problem.row == 6 and "is not a date" in result.problem.message
+
+
+def test_transactions_after_the_totals_row_name_it(books, tmp_path):
+    # before: "'2026-03-03' is not a date", about a row whose date is fine
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + ["合计,,,,200.00,0.00,"] + rows(2, start=3)))
+    assert result.problem is not None and result.problem.row == 7
+    assert "transaction rows follow the footer or totals row 6" in result.problem.message
+    assert "not a date" not in result.problem.message
