@@ -243,6 +243,13 @@ class BankStatementImporter(ReliefImporter):
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint="fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
+                if (row.number > last_data and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
+                        and self._holds_money(row, st)):
+                    # after the last dated row, but moving money: not a footer to pass over in silence
+                    raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
+                                        row=row.number, column=name["date"],
+                                        hint="fix the date cell (a spreadsheet's date number, such as 46085, must be formatted "
+                                             "as a date before saving), or delete the row if it is not a transaction")
                 if self._is_totals(row):
                     totals.append(row)
                 in_footer = in_footer or row.number

@@ -80,3 +80,15 @@ def test_transactions_after_the_totals_row_name_it(books, tmp_path):
     assert result.problem is not None and result.problem.row == 7
     assert "transaction rows follow the footer or totals row 6" in result.problem.message
     assert "not a date" not in result.problem.message
+
+
+def test_a_row_after_the_last_dated_one_that_moves_money_is_an_error(books, tmp_path):
+    # a spreadsheet's date number left unformatted: the row used to be passed over as footer
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + ["46085,ICBC9,转账存入,张三,100.00,,1300.00"]))
+    assert result.problem is not None and result.problem.row == 6
+    assert "holds an amount but '46085' in its date column is not a date" in result.problem.message
+
+
+def test_footer_and_totals_rows_after_the_last_dated_one_still_pass(books, tmp_path):
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + ["合计,,,,200.00,0.00,", "打印时间：2026-04-01 10:00:00", "第 1 页"]))
+    assert result.problem is None and len(amounts(result)) == 2
