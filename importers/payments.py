@@ -233,6 +233,11 @@ class PaymentBillImporter(ReliefImporter):
                 if row.number < last:
                     raise ImportProblem(filepath, f"{when!r} is not a date and time", row=row.number, column=names[date_key],
                                         hint="fix the cell (2026-03-05 12:00:00) or export the bill again")
+                if row.number > last and _holds_amount(row.get(cols["amount"])):
+                    # after the last dated row, but moving money: not a footer to pass over in silence
+                    raise ImportProblem(filepath, f"the row holds an amount but {when!r} in its time column is not a date and time",
+                                        row=row.number, column=names[date_key],
+                                        hint="fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction")
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
             if len(row.cells) < needed:
@@ -611,3 +616,11 @@ class AlipayImporter(PaymentBillImporter):
     kind = "alipay"
     platform = "alipay"
     title = "Alipay bill (支付宝账单)"
+
+
+def _holds_amount(text: str) -> bool:
+    """Whether a cell holds a non-zero amount (a footer's words never do)."""
+    try:
+        return bool(parse_amount(text))
+    except ValueError:
+        return False

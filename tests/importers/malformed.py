@@ -100,6 +100,9 @@ def cases() -> list[tuple[Case, bytes]]:
          _cut_inside("小", (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")).encode(gb), gb)),
         (Case("utf8-cut-inside-a-character.csv", "ends in the middle of a character"),
          _cut_inside("明", (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")).encode("utf-8"), "utf-8")),
+        (Case("wechat-undated-last-row.csv", "holds an amount but '46085.5' in its time column", 8),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n"
+          "46085.5,二维码收款,李四,/,收入,¥20.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
         (Case("icbc-header-only.csv", "no transaction rows", 7), ICBC_HEAD.encode(gb)),
         (Case("icbc-unmapped-account.csv", "no books account is mapped"),
          (ICBC_HEAD.replace("6222****2222", "9999****8888") + GOOD_ROWS).encode(gb)),
