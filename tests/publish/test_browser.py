@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .screenshots import SHOTS, keep_screenshot
+from tests.publish.screenshots import SHOTS, keep_screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,8 @@ from decimal import Decimal
 import pytest
 
 from tests.conservation.surfaces import money
+from tests.publish.screenshots import keep_screenshot
 from tests.reference import figures
-
-from .screenshots import keep_screenshot
 
 pytestmark = pytest.mark.browser
 

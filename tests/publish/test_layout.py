@@ -19,8 +19,7 @@ from pathlib import Path
 import pytest
 
 from publish.pages import site_pages
-
-from .screenshots import SHOTS, keep_screenshot
+from tests.publish.screenshots import SHOTS, keep_screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .screenshots import keep_screenshot
+from tests.publish.screenshots import keep_screenshot
 
 playwright = pytest.importorskip("playwright.sync_api")
 
