@@ -29,7 +29,7 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import is_empty, is_masked, money, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -242,14 +242,14 @@ class BankStatementImporter(ReliefImporter):
             if in_footer or not self._is_date(date_text):
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
-                                        hint="fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")
+                                        hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
                 if (row.number > last_data and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
                         and self._holds_money(row, st)):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],
-                                        hint="fix the date cell (a spreadsheet's date number, such as 46085, must be formatted "
-                                             "as a date before saving), or delete the row if it is not a transaction")
+                                        hint=cell_hint(date_text, "fix the date cell (a spreadsheet's date number, such as 46085, must be "
+                                                       "formatted as a date before saving), or delete the row if it is not a transaction"))
                 if self._is_totals(row):
                     totals.append(row)
                 in_footer = in_footer or row.number
@@ -383,7 +383,7 @@ class BankStatementImporter(ReliefImporter):
             return parse_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint="amounts look like 1,234.56 or -50.00; fix the cell or export the statement again") from None
+                                hint=cell_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
         p = self.profile
@@ -432,7 +432,7 @@ class BankStatementImporter(ReliefImporter):
                     balance = parse_amount(text)
                 except ValueError:
                     raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
-                                        hint="fix the balance cell or export the statement again") from None
+                                        hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
                 if balance is not None and p.invert:
                     balance = -balance
         memo = " ".join(dict.fromkeys(c for c in (row.get(i) for i in self._memo_cols) if c and not is_empty(c)))

@@ -43,7 +43,7 @@ from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import ZERO, Record, qualified_ref
-from importers.values import is_empty, is_masked, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, is_empty, is_masked, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
@@ -232,12 +232,12 @@ class PaymentBillImporter(ReliefImporter):
             if not self._is_date(when):
                 if row.number < last:
                     raise ImportProblem(filepath, f"{when!r} is not a date and time", row=row.number, column=names[date_key],
-                                        hint="fix the cell (2026-03-05 12:00:00) or export the bill again")
+                                        hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00) or export the bill again"))
                 if row.number > last and _holds_amount(row.get(cols["amount"])):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {when!r} in its time column is not a date and time",
                                         row=row.number, column=names[date_key],
-                                        hint="fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction")
+                                        hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction"))
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
             if len(row.cells) < needed:
@@ -294,7 +294,7 @@ class PaymentBillImporter(ReliefImporter):
                 return abs(parse_amount(cell(key)) or ZERO)
             except ValueError:
                 raise ImportProblem(filepath, f"{cell(key)!r} is not an amount", row=row.number, column=names[key],
-                                    hint="fix the cell or export the bill again") from None
+                                    hint=cell_hint(cell(key), "fix the cell or export the bill again")) from None
 
         when = cell(date_key) or cell("created")
         day = parse_date(when)
@@ -303,7 +303,7 @@ class PaymentBillImporter(ReliefImporter):
             amount = parse_amount(cell("amount"))
         except ValueError:
             raise ImportProblem(filepath, f"{cell('amount')!r} is not an amount", row=row.number, column=names["amount"],
-                                hint="amounts look like ¥28.16 or 28.16; fix the cell or export the bill again") from None
+                                hint=cell_hint(cell("amount"), "amounts look like ¥28.16 or 28.16; fix the cell or export the bill again")) from None
         if amount is None:
             raise ImportProblem(filepath, "the amount is empty", row=row.number, column=names["amount"],
                                 hint="every row needs an amount; export the bill again")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -249,12 +250,16 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
         raise ImportProblem(path, f"the XLSX file cannot be read ({type(exc).__name__}: {exc})",
                             hint="open it in a spreadsheet program and save it again as .xlsx") from None
+    formulas = _uncalculated_formulas(path, raw) if _has_uncalculated_formula(raw) else {}
     sheets = []
     try:
         for ws in workbook.worksheets:
             rows = []
+            kept = formulas.get(ws.title, {})
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
                 cells = tuple(clean_cell(v) for v in values)
+                if number in kept:
+                    cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
@@ -265,6 +270,54 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets)
+
+
+#: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
+_FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
+
+
+def _has_uncalculated_formula(raw: bytes) -> bool:
+    """Whether a worksheet of the XLSX holds a formula without its result.
+
+    Excel and WPS store each formula's last result beside it, and that result is what
+    openpyxl reads (data_only). A file written by a program that does not calculate stores
+    only the formula: its cells would read as empty, and an empty amount is taken for "no
+    money", so such cells are found here (a scan of the sheets' XML, cheap) and kept as
+    their formula's text instead, for the importers to name."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    if _FORMULA_WITHOUT_VALUE.search(zf.read(name)):
+                        return True
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+        return False
+    return False
+
+
+def _uncalculated_formulas(path: Path, raw: bytes) -> dict[str, dict[int, dict[int, str]]]:
+    """{sheet title: {row number: {column index: "=formula"}}} of the formula cells without a
+    stored result (read once more, formulas instead of values; only for such files)."""
+    import openpyxl
+
+    found: dict[str, dict[int, dict[int, str]]] = {}
+    try:
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+        formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
+    except Exception:  # the main read reports a damaged file
+        return found
+    try:
+        for ws_v, ws_f in zip(values.worksheets, formulas.worksheets, strict=True):
+            for number, (row_v, row_f) in enumerate(zip(ws_v.iter_rows(values_only=True), ws_f.iter_rows(values_only=True), strict=False), start=1):
+                for i, (v, f) in enumerate(zip(row_v, row_f, strict=False)):
+                    if v is None and isinstance(f, str) and f.startswith("="):
+                        found.setdefault(ws_v.title, {}).setdefault(number, {})[i] = f
+    except Exception:  # openpyxl raises many kinds while reading a damaged sheet's rows
+        return found
+    finally:
+        values.close()
+        formulas.close()
+    return found
 
 
 def _read_xls(path: Path, raw: bytes) -> Table:

@@ -39,7 +39,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import Record, assign_fingerprints
-from importers.values import is_empty, is_masked, money, parse_amount, parse_date
+from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -262,7 +262,7 @@ class RegisterImporter(ReliefImporter):
             return parse_date(text)
         except ValueError:
             errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
-                       "write dates like 2026-03-05")
+                       cell_hint(text, "write dates like 2026-03-05"))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
@@ -274,7 +274,7 @@ class RegisterImporter(ReliefImporter):
         try:
             value = parse_amount(text)
         except ValueError:
-            errors.add(row.number, key, f"{text!r} is not a number", "write numbers like 1234.56")
+            errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, "write numbers like 1234.56"))
             return None
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")

@@ -104,3 +104,14 @@ def parse_time(text: str) -> str:
 def money(value: Decimal) -> Decimal:
     """Two decimal places, the way the books show CNY."""
     return value.quantize(Decimal("0.01"))
+
+
+#: what to do about a spreadsheet cell that holds a formula whose result the file does not store
+FORMULA_HINT = ("the cell holds a formula whose result the file does not store (a program that does not calculate "
+                "made the file): open it in a spreadsheet program and save it again, which stores the results")
+
+
+def cell_hint(text: str, hint: str) -> str:
+    """`hint`, or FORMULA_HINT when the cell is an uncalculated formula (importers/reading.py
+    keeps such a formula's text in the cell, so that it is named instead of read as empty)."""
+    return FORMULA_HINT if text.lstrip().startswith("=") else hint
