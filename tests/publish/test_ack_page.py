@@ -193,3 +193,14 @@ def test_other_templates_of_the_user_leave_the_pages_alone(publish_to, published
     for d in result.model.donations:
         if d.ack_path:
             assert (tmp_path / "site" / d.ack_path).read_bytes() == (default / d.ack_path).read_bytes()
+
+
+def test_a_frame_that_cannot_be_split_goes_through_jinja(publish_to, published, tmp_path, monkeypatch):
+    """When the frame cannot be split around the markers, each page is rendered by Jinja: the same site."""
+    monkeypatch.setattr(AckPages, "_frame", lambda self, spec: None)
+    result = publish_to(tmp_path / "site")
+    default, _ = published
+    gifts = [d for d in result.model.donations if d.ack_path]
+    assert gifts
+    for d in gifts:
+        assert (tmp_path / "site" / d.ack_path).read_bytes() == (default / d.ack_path).read_bytes()
