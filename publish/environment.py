@@ -141,17 +141,20 @@ def _fragment(ctx, name: str, **values: Any) -> Markup:
     For a part that thousands of pages share word for word: the fund's use on every
     acknowledgement page of that fund. The partial sees `site`, `lang` and `root` (the way up
     to the site's root, which url() and asset() use) plus `values` (which may set `lang`),
-    but no `page`, so it cannot differ between the pages that share it. Values that are
-    model objects are told apart by identity (the model does not change during a publish),
-    and are kept with the cached text so that identity stays theirs.
-    """
-    env = ctx.environment
-    root = _root(ctx)
-    lang = values.get("lang", ctx["lang"])
-    key = (name, lang, root, *[(k, v if isinstance(v, _PLAIN) else id(v)) for k, v in values.items()])
+    but no `page`, so it cannot differ between the pages that share it."""
+    return render_fragment(ctx.environment, ctx["site"], ctx["lang"], _root(ctx), name, values)
+
+
+def render_fragment(env: jinja2.Environment, site: Any, lang: str, root: str, name: str, values: dict[str, Any]) -> Markup:
+    """What `fragment(name, **values)` gives on a page in `lang` at `root` (see _fragment);
+    also called, without a template context, by the acknowledgement pages' own renderer
+    (publish/ack_page.py), so both share one cache. Values that are model objects are told
+    apart by identity (the model does not change during a publish), and are kept with the
+    cached text so that identity stays theirs."""
+    key = (name, values.get("lang", lang), root, *[(k, v if isinstance(v, _PLAIN) else id(v)) for k, v in values.items()])
     cache = env.fragment_cache
     hit = cache.get(key)
     if hit is None:
-        html = env.get_template(name).render({"site": ctx["site"], "lang": ctx["lang"], "root": root, **values})
+        html = env.get_template(name).render({"site": site, "lang": lang, "root": root, **values})
         hit = cache[key] = (Markup(html), values)
     return hit[0]

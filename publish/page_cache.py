@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from ledger.files import atomic_write_text
+from publish.ack_page import uses_shipped_templates
 from publish.environment import shipped_templates
 from publish.model import PublicModel
 from publish.pages import PageSpec
@@ -109,10 +110,7 @@ class AckInputs:
 
     def __init__(self, env: jinja2.Environment, model: PublicModel):
         self.model = model
-        self.shipped = all(
-            Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped_templates().resolve())
-            for name in ("ack.html", "base.html", "_ack_fund_use.html")
-        )
+        self.shipped = uses_shipped_templates(env)
         self.verification = env.globals.get("verification")
         self._shared: dict[str | None, str] = {}  # fund id -> digest of what its pages share
 

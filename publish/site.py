@@ -30,6 +30,7 @@ import jinja2
 
 from ledger.timings import count, phase
 from publish import opendata, pages, parallel
+from publish.ack_page import AckPages
 from publish.environment import make_environment, shipped_templates
 from publish.model import Label, PublicModel
 from publish.page_cache import AckInputs, PageCache, template_signature
@@ -130,20 +131,26 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         count("ack pages: taken from the previous site", taken)
     count("ack pages: rendered", sum(1 for s in singles if "donation" in s[0].context))
     with phase("acknowledgement pages"):
-        _render_singles(singles, model, build, cache)
+        _render_singles(singles, model, build, cache, AckPages.for_site(env, model))
 
 
-def _render_singles(singles: list[tuple[pages.PageSpec, jinja2.Template, str | None]], model: PublicModel, build: Build, cache: PageCache | None) -> None:
+def _render_singles(singles: list[tuple[pages.PageSpec, jinja2.Template, str | None]], model: PublicModel, build: Build, cache: PageCache | None,
+                    fast: AckPages | None = None) -> None:
     """Render the acknowledgement pages (both languages on one page), shared out among
-    worker processes when there are many and several cores (parallel.share_out)."""
+    worker processes when there are many and several cores (parallel.share_out).
+
+    `fast` renders ack.html's pages without Jinja's per-page work when the shipped templates
+    make them (publish/ack_page.py); None renders every page through Jinja."""
     writer = build.writer
 
     def render(part) -> list[tuple[str, str, bool, tuple[int, int, int], str | None]]:
         done = []
         for spec, template, key in part:
-            for path, context in pages.contexts(spec, model):
+            html = fast.render(spec) if fast is not None and spec.template == "ack.html" else None
+            made = [(spec.path, html)] if html is not None else ((path, template.render(context)) for path, context in pages.contexts(spec, model))
+            for path, text in made:
                 before = len(writer.stats.written)
-                sha = writer.write(path, template.render(context))
+                sha = writer.write(path, text)
                 done.append((path, sha, len(writer.stats.written) > before, writer.stamp(path), key))
         return done
 

@@ -262,18 +262,29 @@ def test_open_data_cells_are_plain_text(published):
 
 @pytest.fixture
 def count_renders(monkeypatch):
-    """Call it to start counting: returns the list of template names rendered from then on."""
+    """Call it to start counting: returns the list of template names rendered from then on
+    (an acknowledgement page made by publish/ack_page.py counts as ack.html)."""
     import jinja2
+
+    from publish.ack_page import AckPages
 
     def start() -> list[str]:
         rendered: list[str] = []
         original = jinja2.Template.render
+        original_ack = AckPages.render
 
         def counting(self, *args, **kwargs):
             rendered.append(self.name)
             return original(self, *args, **kwargs)
 
+        def counting_ack(self, spec):
+            html = original_ack(self, spec)
+            if html is not None:
+                rendered.append("ack.html")
+            return html
+
         monkeypatch.setattr(jinja2.Template, "render", counting)
+        monkeypatch.setattr(AckPages, "render", counting_ack)
         return rendered
 
     return start

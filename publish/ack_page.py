@@ -1,0 +1,171 @@
+"""The acknowledgement pages, rendered in plain Python when the shipped templates make them.
+
+There is one acknowledgement page per donation: tens of thousands in large books, all
+rendered on a first publish. Through Jinja each page costs a new template context, base.html's
+whole frame (header, footer, a dozen T() and url() calls), identical on every one of them,
+and then a few dozen escapes and filters run through the template runtime: about 0.1 ms a
+page, the largest part of the page-rendering phase. Here, as `Transparency.ack_section`
+(publish/verification.py) already does for the proof's section:
+
+- the frame (everything outside the title and main blocks) is rendered by Jinja once per
+  publish, from the shipped base.html and ack.html, with markers where those two blocks go;
+- the title and main blocks of ack.html are written out below in Python, with the same
+  escaping (markupsafe's `escape`, as autoescape does), the same filters (publish/
+  environment.py's `money` and `num`) and the same shared fragment (`_ack_fund_use.html`,
+  still a Jinja template, rendered once per fund, currency and language).
+
+The templates remain the definition of the page: this is used only while none of
+ACK_TEMPLATES is overridden by the user's --templates folder (otherwise every page goes
+through Jinja as before, so the user's template is honoured), and
+tests/publish/test_ack_page.py compares its output with Jinja's byte for byte, on the demo
+books and on generated gifts. A change to ack.html's title or main block must be made here
+too; that test says so when it is not.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+from markupsafe import escape
+
+from publish.environment import format_money, format_number, render_fragment, shipped_templates
+from publish.model import Donation, Fund, PublicModel
+from publish.pages import PageSpec, contexts
+
+#: the templates an acknowledgement page is made of (ack.html extends base.html and shares
+#: _ack_fund_use.html through fragment(); it includes and imports nothing else: a test checks)
+ACK_TEMPLATES = ("ack.html", "base.html", "_ack_fund_use.html")
+
+_TITLE = "\x00relief-ack-title\x00"
+_MAIN = "\x00relief-ack-main\x00"
+
+
+def uses_shipped_templates(env: jinja2.Environment, names: tuple[str, ...] = ACK_TEMPLATES) -> bool:
+    """Whether every template in `names` is the shipped one (none is in the user's folder)."""
+    shipped = shipped_templates().resolve()
+    return all(Path(env.get_template(name).filename or "").resolve().is_relative_to(shipped) for name in names)
+
+
+class AckPages:
+    """Renders ack.html's pages without Jinja's per-page work; `render` gives the same text
+    as `env.get_template("ack.html").render(context)` for each page's context
+    (publish/pages.py `contexts`)."""
+
+    def __init__(self, env: jinja2.Environment, model: PublicModel):
+        self.env = env
+        self.model = model
+        self.site = model.site
+        self.verification = env.globals.get("verification")
+        self._money_ctx = {"site": model.site}  # what the `money` filter reads of a context
+        #: (section, depth of the page's path) -> the frame around the title and the main
+        #: block, or None when the frame cannot be split (then the page goes through Jinja)
+        self._frames: dict[tuple[str, int], tuple[str, str, str] | None] = {}
+        self._funds: dict[tuple, tuple] = {}  # see _fund_parts
+
+    @classmethod
+    def for_site(cls, env: jinja2.Environment, model: PublicModel) -> AckPages | None:
+        """A renderer when the acknowledgement pages are made by the shipped templates only;
+        None when the user's templates override any of them (those pages then go through Jinja)."""
+        return cls(env, model) if uses_shipped_templates(env) else None
+
+    def render(self, spec: PageSpec) -> str | None:
+        """The page of `spec` (an acknowledgement page: template ack.html); None when it
+        must go through Jinja instead."""
+        depth = spec.path.count("/")
+        frame = self._frames.get((spec.section, depth), False)
+        if frame is False:
+            frame = self._frames[(spec.section, depth)] = self._frame(spec)
+        if frame is None:
+            return None
+        d = spec.context["donation"]
+        head, middle, tail = frame
+        receipt = escape(d.receipt)
+        return f"{head}捐赠致谢 {receipt} · Acknowledgement{middle}{self._main(d, spec.context['fund'], '../' * depth, receipt)}{tail}"
+
+    def _frame(self, spec: PageSpec) -> tuple[str, str, str] | None:
+        """base.html around ack.html's blocks, rendered by Jinja with markers for the title
+        and the main block: (before the title, between them, after the main block). Every
+        page with this section and depth has the same frame: the shipped base.html and
+        ack.html's other blocks show only the site, the page's section and its way up to the
+        site's root (an acknowledgement page has no other language's page)."""
+        template = self.env.get_template("ack.html")
+        _path, context = next(iter(contexts(spec, self.model)))
+        ctx = template.new_context(context)
+        ctx.blocks["title"] = [lambda _ctx: iter((_TITLE,))]
+        ctx.blocks["main"] = [lambda _ctx: iter((_MAIN,))]
+        html = "".join(template.root_render_func(ctx))
+        if html.count(_TITLE) != 1 or html.count(_MAIN) != 1 or html.index(_TITLE) > html.index(_MAIN):
+            return None
+        head, rest = html.split(_TITLE)
+        middle, tail = rest.split(_MAIN)
+        return head, middle, tail
+
+    def _main(self, d: Donation, fund: Fund | None, root: str, receipt: str) -> str:
+        """ack.html's main block, both languages (the template is the definition; `receipt`
+        is the gift's receipt, escaped). Numbers and dates are written without escaping:
+        their text has nothing to escape."""
+        name = d.donor_name
+        date = d.date
+        zh_fund, zh_lead, en_lead, en_fund = self._fund_parts(d, fund, root)
+        money = escape(format_money(self._money_ctx, d.amount, d.currency))
+        p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
+             f"{escape(name)}：" if name else "尊敬的捐赠人：",
+             f"您于 {date.year}年{date.month}月{date.day}日 的捐赠已记入账目，", zh_lead,
+             f'</p>\n<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
+             f"  <div><dt>金额</dt><dd>{money}</dd></div>\n"]
+        if d.goods:
+            p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
+        p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
+              f" gift of {date.isoformat()} is recorded in our books", en_lead,
+              f'</p>\n<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
+              f"  <div><dt>Amount</dt><dd>{money}</dd></div>\n"]
+        if d.goods:
+            p.append(f"<div><dt>Goods</dt><dd>{self._goods(d, 'en', ', ')}</dd></div>")
+        p.append(en_fund)
+        if self.verification:
+            p.append(self.verification.ack_section(d.receipt, d.currency))
+        return "".join(p)
+
+    def _fund_parts(self, d: Donation, fund: Fund | None, root: str) -> tuple[str, str, str, str]:
+        """What the main block shows of the gift's fund, the same on every page of that fund
+        and currency: made once (told apart by the objects' identity, as fragment() does,
+        and kept with them so that identity stays theirs). (Chinese fund line and fund use up
+        to the English lead, the end of the Chinese lead, the end of the English lead, the
+        English fund line and fund use.)"""
+        key = (id(d.fund), id(fund), d.currency, root)
+        hit = self._funds.get(key)
+        if hit is not None:
+            return hit[0]
+        e = escape
+        ref = d.fund
+        slug = e(ref.slug)
+        if fund and fund.ended and fund.restricted:
+            end = fund.end
+            zh_lead = (f"并已计入下述基金；该基金已于 {end.year}年{end.month}月{end.day}日 "
+                       f"{'结束' if fund.closed else '到期'}，其资金的使用和去向见下文。")
+            en_lead = (f" and went to the fund below, which {'closed' if fund.closed else 'ended'} on {end.isoformat()}; "
+                       "how its money was used and where the rest went is shown below.")
+        else:
+            zh_lead = "将按所进入基金的用途用于帮扶困难职工。"
+            en_lead = " and is used, within the purpose of the fund it went to, to help workers in hardship."
+        zh_use = en_use = ""
+        if fund:
+            zh_use = render_fragment(self.env, self.site, "zh", root, "_ack_fund_use.html", {"fund": fund, "currency": d.currency, "lang": "zh"})
+            en_use = render_fragment(self.env, self.site, "zh", root, "_ack_fund_use.html", {"fund": fund, "currency": d.currency, "lang": "en"})
+        zh_fund = (f'  <div><dt>进入基金</dt><dd><a href="../funds/{slug}.html">{e(ref.name.zh)}</a></dd></div>\n</dl>\n{zh_use}'
+                   '</article>\n\n<article class="ack" lang="en">\n<h1>Thank you for your gift</h1>\n<p class="lead">')
+        en_fund = f'  <div><dt>Fund</dt><dd><a href="../en/funds/{slug}.html">{e(ref.name.en)}</a></dd></div>\n</dl>\n{en_use}</article>\n'
+        parts = (zh_fund, zh_lead, en_lead, en_fund)
+        self._funds[key] = (parts, ref, fund)
+        return parts
+
+    @staticmethod
+    def _goods(d: Donation, lang: str, sep: str) -> str:
+        """The goods of a gift in `lang`: name, quantity and unit (when it has one)."""
+        out = []
+        for g in d.goods:
+            unit = getattr(g.unit, lang)
+            text = f"{escape(getattr(g.name, lang))} {escape(format_number(g.quantity))}"
+            out.append(f"{text} {escape(unit)}" if unit else text)
+        return sep.join(out)
