@@ -161,21 +161,26 @@ class Child:
 
     def done(self, returned: Any, errors: list, by_rule: list) -> None:
         """Send the rules' errors, errors by rule and notes back, and leave."""
-        if returned is not self.entries or len(returned) != len(self.given) or not all(map(operator.is_, returned, self.given)):
-            self._send(("changed",))
-        else:
-            self._send(("ok", errors, by_rule, _notes_left()))
+        try:
+            if returned is not self.entries or len(returned) != len(self.given) or not all(map(operator.is_, returned, self.given)):
+                self._send(("changed",))
+            else:
+                self._send(("ok", errors, by_rule, _notes_left()))
+        finally:
+            os._exit(1)  # never back into the loader: the parent goes on with the books
 
     def failed(self, exc: Exception, loader_frame: types.FrameType) -> None:
         """Send the LoadError beancount's loader makes of a plugin's exception, and leave.
 
         The loader formats the traceback from its own frame down; the exception was caught
         one frame lower (in the bundle), so the loader's frame is put in front of it."""
-        tb = types.TracebackType(exc.__traceback__, loader_frame, loader_frame.f_lasti, loader_frame.f_lineno)
-        formatted = "".join(traceback.format_exception(type(exc), exc, tb)).replace("\n", "\n  ")
-        name = loader_frame.f_locals.get("plugin_name")
-        error = _load_error(name, formatted)
-        self._send(("raised", [error], _notes_left()))
+        try:
+            tb = types.TracebackType(exc.__traceback__, loader_frame, loader_frame.f_lasti, loader_frame.f_lineno)
+            formatted = "".join(traceback.format_exception(type(exc), exc, tb)).replace("\n", "\n  ")
+            error = _load_error(loader_frame.f_locals.get("plugin_name"), formatted)
+            self._send(("raised", [error], _notes_left()))
+        finally:
+            os._exit(1)
 
     def abandon(self) -> None:
         """Leave without a result (the parent then runs the rules itself)."""
@@ -218,7 +223,10 @@ def fork_rules(entries: Any, options_map: dict, run_rules: Callable, record_run:
         count("rules: fork failed, run in this process")
         return None
     if pid == 0:
-        return _become_child(read_fd, write_fd, entries, options_map)
+        try:
+            return _become_child(read_fd, write_fd, entries, options_map)
+        except BaseException:
+            os._exit(1)  # never back into the loader: the parent runs the rules itself
     os.close(write_fd)
     marker = _load_error(plugin_name, f"(the rules' errors, being found in process {pid})")
     session.jobs.append(_Job(pid, read_fd, marker, list(entries), options_map, plugin_name, notes, run_rules, record_run))
@@ -323,13 +331,12 @@ def _collect(job: _Job) -> list:
         raw = _read_all(job.read_fd)
         record("waiting for the rules", time.perf_counter() - wall, time.process_time() - cpu)
         _stop(job, kill=False)
-        payload = _Unpickler(io.BytesIO(raw), job.entries, job.options_map).load()
+        kind, *rest, wall, cpu = _Unpickler(io.BytesIO(raw), job.entries, job.options_map).load()
+        if kind not in ("ok", "raised", "changed"):
+            raise ValueError(kind)
     except Exception:  # the child died or sent something unreadable: the rules run here
-        payload = None
-    if payload is None:
         count("rules: child failed, run in this process")
         return _run_here(job)
-    kind, *rest, wall, cpu = payload
     record("rules (in a forked child, beside the load)", wall, cpu)
     if kind == "changed":
         raise Redo("a rule changed the entries")

@@ -362,3 +362,15 @@ def test_the_placeholder_never_survives(forking, tmp_path):
     main = error_books(tmp_path / "books", months=2)
     parallel = load(main, True)
     assert not any("being found in process" in str(getattr(e, "message", "")) for e in parallel.errors)
+
+
+def test_a_child_that_fails_to_start_never_goes_back_into_the_loader(forking, tmp_path, monkeypatch):
+    main = error_books(tmp_path / "books", months=2)
+
+    def broken(*args):
+        raise MemoryError("planted")
+
+    monkeypatch.setattr(rules_beside, "_become_child", broken)
+    parallel = load(main, True)
+    assert parallel.counts.get(CHILD_FAILED) == 1
+    assert_same(load(main, False), parallel)
