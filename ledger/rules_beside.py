@@ -21,8 +21,11 @@ reported as beancount's loader reports it (a LoadError whose text is the same tr
 Nothing changes otherwise: the child only reads, writes nothing but its pipe and leaves with
 os._exit. The rules run in this process as before when RELIEF_PARALLEL_RULES=0, outside
 `beside()` (bean-check, Fava, tests that call the loader), on books with fewer than
-MIN_ENTRIES entries (a fork does not pay), where fork is missing, while other threads run
-(a fork copies only the calling thread), and when the caller is not beancount's loader. If
+MIN_ENTRIES entries (a fork does not pay), where fork is missing, with one core (CPU
+affinity or a container's quota, ledger/cores.py: the child would only take turns with the
+parent, and the copied memory pages cost the pair about a second more on 100,000
+transactions), while other threads run (a fork copies only the calling thread), and when
+the caller is not beancount's loader. If
 the child fails in any way (killed, a result that cannot be read), the rules run in this
 process after the load, so no error is ever lost; if a rule changed the entries (no rule of
 relief does: each returns the list it was given, element for element, which the child
@@ -50,6 +53,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger import memo
+from ledger.cores import default_jobs
 from ledger.timings import count, record
 
 ENV = "RELIEF_PARALLEL_RULES"
@@ -210,7 +214,7 @@ def fork_rules(entries: Any, options_map: dict, run_rules: Callable, record_run:
     loader_frame = sys._getframe(2)  # fork_rules <- the bundle <- beancount's loader
     if loader_frame.f_globals.get("__name__") != _LOADER_MODULE or loader_frame.f_code.co_name != _LOADER_FUNCTION:
         return None
-    if other_threads():
+    if other_threads() or default_jobs() < 2:
         return None
     plugin_name = str(loader_frame.f_locals.get("plugin_name"))
     notes = memo.notes_kept()

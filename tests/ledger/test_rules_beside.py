@@ -98,6 +98,7 @@ def forking(monkeypatch):
     in this process left threads running (Fava's file watchers): they take no part here."""
     monkeypatch.setattr(rules_beside, "MIN_ENTRIES", 0)
     monkeypatch.setattr(rules_beside, "other_threads", lambda: False)
+    monkeypatch.setattr(rules_beside, "default_jobs", lambda: 2)
 
 
 @pytest.fixture(scope="module")
@@ -257,13 +258,16 @@ def test_the_load_cache_keeps_the_rules_notes(demo, forking, tmp_path, monkeypat
 # --- when the rules run in this process -----------------------------------------------------
 
 
-def test_switched_off_or_small_books_run_the_rules_here(tmp_path, monkeypatch):
+def test_switched_off_small_books_or_one_core_run_the_rules_here(tmp_path, monkeypatch):
     monkeypatch.setattr(rules_beside, "other_threads", lambda: False)
+    monkeypatch.setattr(rules_beside, "default_jobs", lambda: 2)
     main = error_books(tmp_path / "books", months=2)
     assert FORKED not in load(main, True).counts  # fewer entries than MIN_ENTRIES
     monkeypatch.setattr(rules_beside, "MIN_ENTRIES", 0)
     assert FORKED in load(main, True).counts
     assert FORKED not in load(main, False).counts
+    monkeypatch.setattr(rules_beside, "default_jobs", lambda: 1)
+    assert_same(load(main, False), load(main, True), forked=False)
 
 
 def test_bean_check_runs_the_rules_itself(forking):
