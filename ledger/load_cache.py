@@ -69,7 +69,7 @@ from beancount.core import data
 from beancount.utils import encryption
 
 import ledger
-from ledger import incremental, memo, parse_cache
+from ledger import incremental, memo, parse_cache, rules_beside
 from ledger.files import SIDE_FOLDER, atomic_write_bytes
 from ledger.timings import count, phase
 
@@ -451,11 +451,23 @@ def wait_for_writer(main: str | os.PathLike[str]) -> dict[str, float] | None:
 
 
 def load_uncached(main: Path) -> Loaded:
-    """beancount's loader without its pickle cache: reads, writes and deletes no cache file."""
+    """beancount's loader without its pickle cache: reads, writes and deletes no cache file.
+
+    On large books the rules run in a forked child beside the rest of the load
+    (ledger/rules_beside.py; RELIEF_PARALLEL_RULES=0 keeps them in this process)."""
     filename = str(main)
     if encryption.is_encrypted_file(filename):
         return loader.load_encrypted_file(filename)
-    return loader._load([(filename, True)], None, None, None)
+    try:
+        with rules_beside.beside() as session:
+            result = loader._load([(filename, True)], None, None, None)
+            if session is not None:
+                session.finish(result[1])
+            return result
+    except rules_beside.Redo:  # a rule changed the entries in the child: load again, all here
+        count("rules: load made again in this process")
+        with rules_beside.off():
+            return loader._load([(filename, True)], None, None, None)
 
 
 def load(main: Path) -> Loaded:

@@ -87,6 +87,12 @@ def leave_note(name: str, value: Any) -> None:
         active[0][name] = value
 
 
+def notes_kept() -> dict | None:
+    """The dict this load's notes go into (ledger/rules_beside.py hands it to the parent), or None outside load_notes()."""
+    active = _NOTES.get()
+    return None if active is None else active[0]
+
+
 def earlier_note(name: str) -> tuple[Any, tuple] | None:
     """(the note `name` left by the load this one extends, the entries appended since), or
     None when this load extends none or no such note was left."""

@@ -7,8 +7,10 @@ so bean-check, Fava and `relief check` report the same list.
 from __future__ import annotations
 
 import collections
+import sys
 from typing import Any
 
+from ledger import rules_beside
 from ledger.memo import same_entries
 from ledger.plugins import (
     aid_approval,
@@ -53,7 +55,32 @@ _RUNS: collections.deque = collections.deque(maxlen=2)
 
 
 def check_all_rules(entries, options_map, config=None):
-    """Run every rule in RULES over the entries (shared lookups built once) and return all their errors."""
+    """Run every rule in RULES over the entries (shared lookups built once) and return all their errors.
+
+    In relief's own commands, on large books, the rules run in a forked child while the
+    loader goes on, and their errors take the place of the placeholder returned here once
+    the load is done (ledger/rules_beside.py); everywhere else they run right here."""
+    forked = rules_beside.fork_rules(entries, options_map, run_rules, record_run)
+    if forked is not None and not isinstance(forked, rules_beside.Child):
+        return entries, [forked]  # the parent: the child runs the rules
+    try:
+        returned, errors, by_rule = run_rules(entries, options_map)
+    except Exception as exc:
+        if forked is not None:  # the child: reported as beancount's loader would, then it leaves
+            forked.failed(exc, sys._getframe(1))
+        raise
+    except BaseException:
+        if forked is not None:
+            forked.abandon()
+        raise
+    if forked is not None:
+        forked.done(returned, errors, by_rule)  # sends them to the parent and leaves
+    record_run(options_map, by_rule)
+    return returned, errors
+
+
+def run_rules(entries, options_map):
+    """(the entries as the last rule returned them, every rule's errors, [(rule, its errors)])."""
     errors = []
     by_rule = []
     with same_entries(entries):  # registry, settings and transaction index built once for all the rules
@@ -61,8 +88,12 @@ def check_all_rules(entries, options_map, config=None):
             entries, rule_errors = rule(entries, options_map)
             errors.extend(rule_errors)
             by_rule.append((rule, list(rule_errors)))
+    return entries, errors, by_rule
+
+
+def record_run(options_map: Any, by_rule: list) -> None:
+    """Note a run's errors by rule for the load with this options map (errors_by_rule)."""
     _RUNS.append((options_map, by_rule))
-    return entries, errors
 
 
 def errors_by_rule(options_map: Any) -> list | None:

@@ -191,9 +191,11 @@ def test_a_containers_cpu_quota_is_read(tmp_path, files, quota):
 
 
 def test_default_jobs_keeps_within_the_quota(tmp_path, monkeypatch):
+    import os
+
     from publish import parallel
 
-    monkeypatch.setattr(parallel.os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(8)), raising=False)
     assert parallel.default_jobs(str(tmp_path)) == 8  # no cgroup files: every CPU
     (tmp_path / "cpu.max").write_text("150000 100000\n", encoding="ascii")
     assert parallel.default_jobs(str(tmp_path)) == 2
