@@ -228,8 +228,9 @@ class BankStatementImporter(ReliefImporter):
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
-        last_data = max((r.number for r in data_rows if self._is_date(r.get(cols["date"]))), default=0)
-        breaks = self._page_breaks(data_rows, st, cols["date"], last_data)
+        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
+        last_data = max(dated, default=0)
+        breaks = self._page_breaks(data_rows, st, dated, last_data)
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -239,7 +240,7 @@ class BankStatementImporter(ReliefImporter):
                 raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
-            if in_footer or not self._is_date(date_text):
+            if in_footer or row.number not in dated:
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
@@ -313,7 +314,7 @@ class BankStatementImporter(ReliefImporter):
         if not ok:
             raise cut
 
-    def _page_breaks(self, rows: list[Row], st: Statement, date_col: int, last_data: int) -> dict[int, str]:
+    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
 
         Online banking exports and printouts saved as spreadsheets repeat, at each page
@@ -332,7 +333,7 @@ class BankStatementImporter(ReliefImporter):
         for row in rows:
             if row.number > last_data:
                 break
-            if self._is_date(row.get(date_col)):
+            if row.number in dated:
                 if block:
                     repeats = any(_trimmed(r.cells) == header for r in block)
                     money = any(self._holds_money(r, st) for r in block if not _page_line(r))

@@ -131,6 +131,10 @@ def render_pages(env: jinja2.Environment, model: PublicModel, build: Build, cach
         count("ack pages: taken from the previous site", taken)
     count("ack pages: rendered", sum(1 for s in singles if "donation" in s[0].context))
     with phase("acknowledgement pages"):
+        verification = ack_inputs.verification
+        if verification is not None and parallel.page_workers(len(singles), build.jobs) > 1:
+            with phase("proofs' trees, before the workers"):
+                verification.build_trees(s[0].context["donation"].receipt for s in singles if "donation" in s[0].context)
         _render_singles(singles, model, build, cache, AckPages.for_site(env, model))
 
 

@@ -252,6 +252,21 @@ class Transparency:
                 f'"path":[{path}],"period":{period},"receipt":{q(g.receipt)},"root":"{tree.root.hex()}","salt":"{lp.salt.hex()}",'
                 f'"sum":{tree.total},"v":1}}')
 
+    def build_trees(self, receipts) -> int:
+        """Build now the trees the proofs of these gifts need (those of closed periods not
+        built yet); returns how many were built. Called before acknowledgement pages are
+        shared out among forked workers: a tree built lazily in a worker would be built in
+        each worker that renders a page of it, and forgotten with the worker."""
+        built = 0
+        for receipt in receipts:
+            source = self.sources.get(receipt or "")
+            if source is not None and len(source) == 4:
+                gift, trees = source[0], source[1]
+                if gift.fund not in trees.built:
+                    trees.tree(gift.fund)
+                    built += 1
+        return built
+
     def ack_section(self, receipt: str | None, currency: str) -> Markup:
         """The proof's section of an acknowledgement page (both languages), made here rather
         than in a template: it is on every one of tens of thousands of pages, and a template

@@ -201,3 +201,18 @@ def test_default_jobs_keeps_within_the_quota(tmp_path, monkeypatch):
     assert parallel.default_jobs(str(tmp_path)) == 2
     (tmp_path / "cpu.max").write_text("50000 100000\n", encoding="ascii")
     assert parallel.default_jobs(str(tmp_path)) == 1
+
+
+def test_the_proofs_trees_are_built_before_the_workers_fork(few_pages_are_many, tmp_path, publish_to, monkeypatch):
+    """Each forked worker would otherwise build, and throw away, every tree its pages need."""
+    from publish.verification import Transparency
+
+    asked: list[list[str]] = []
+    real = Transparency.build_trees
+    monkeypatch.setattr(Transparency, "build_trees", lambda self, receipts: asked.append(list(receipts)) or real(self, receipts))
+    result = publish_to(tmp_path / "site", jobs=2)
+    receipts = sorted(d.receipt for d in result.model.donations if d.ack_path)
+    assert len(asked) == 1 and sorted(asked[0]) == receipts
+    asked.clear()
+    publish_to(tmp_path / "serial", jobs=1)  # no workers: trees are built as the pages need them
+    assert asked == []

@@ -462,3 +462,23 @@ def test_a_publish_after_one_gift_reuses_the_roots_and_still_verifies(demo, tmp_
     shutil.rmtree(out)
     with pytest.raises(PublishError, match="verification-cache"):
         _publish(books_dir / "main.beancount", out)
+
+
+def test_trees_are_built_before_the_page_workers_not_in_each(demo):
+    """With the previous publish's roots known, a period's tree is built only when a page of
+    it must be rendered; before the pages are shared out among forked workers, publish/site.py
+    builds them once here (`build_trees`), or each worker would build every tree again."""
+    from publish import verification
+    from publish.ack import load_secret
+
+    main, _site1, _first, site2, second = demo
+    books = load_books(main)
+    key, _note = verification.load_log_key(None, books_root=books.root)
+    secret, _where = load_secret(None, books_root=books.root)
+    t = verification.prepare(books, second.model, secret, key, site2)  # site2's roots are known: nothing built yet
+    closed = [r for r, s in t.sources.items() if len(s) == 4]
+    assert closed and all(not s[1].built for s in t.sources.values() if len(s) == 4)
+    funds = {(id(t.sources[r][1]), t.sources[r][0].fund) for r in closed}
+    assert t.build_trees([*closed, None, "no-such-receipt"]) == len(funds)
+    assert all(t.sources[r][0].fund in t.sources[r][1].built for r in closed)
+    assert t.build_trees(closed) == 0  # built once
