@@ -408,7 +408,12 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     if not payments:
         return 0
     linked = 0
-    seen: dict[int, tuple[set[str], str, str]] = {}  # id(aid) -> _aid_keys(aid): a statement's debits share few amounts
+    # The index's aid entries of one (account, amount, day) with what a debit is matched on
+    # (_aid_keys), less those already taken: a statement pays the same amount to many
+    # households, and each debit of that amount tries every one in its window. Candidates
+    # are tried in the same order as the index lists them, day by day.
+    open_aid: dict[tuple, list[tuple[data.Transaction, set[str], str, str]]] = {}
+    days = [datetime.timedelta(days=d) for d in range(-window_days, window_days + 1)]
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
             continue
@@ -416,23 +421,25 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
         if first is None or first.account != bank_account or first.units is None or first.units.number >= 0:
             continue
         payee = memo = case_id = None
-        nearby = [aid for d in range(-window_days, window_days + 1)
-                  for aid in payments.get((bank_account, first.units.number, entry.date + datetime.timedelta(days=d)), ())]
-        for aid in nearby:
-            if id(aid) in used:
+        amount = first.units.number
+        for delta in days:
+            key = (bank_account, amount, entry.date + delta)
+            candidates = open_aid.get(key)
+            if candidates is None:
+                candidates = open_aid[key] = [(aid, *_aid_keys(aid)) for aid in payments.get(key, ()) if id(aid) not in used]
+            if not candidates:
                 continue
             if payee is None:
                 payee = "".join(str(entry.payee or "").split())
                 own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
                 case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
                 memo = f"{entry.narration or ''}"
-            known = seen.get(id(aid))
-            if known is None:
-                known = seen[id(aid)] = _aid_keys(aid)
-            cases, approval, aid_payee = known
-            if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee):
-                used.add(id(aid))
-                entry.meta[DUPLICATE] = aid
+            match = next((aid for aid, cases, approval, aid_payee in candidates
+                          if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee)), None)
+            if match is not None:
+                used.add(id(match))
+                candidates[:] = [c for c in candidates if c[0] is not match]
+                entry.meta[DUPLICATE] = match
                 entry.meta[LINKED] = LINK_AID
                 linked += 1
                 break

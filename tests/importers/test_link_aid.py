@@ -1,0 +1,85 @@
+"""Bank debits linked to the aid already in the books (importers/dedupe.py
+`link_roster_aid`): the indexed form gives exactly the links of the plain rule it speeds up,
+on generated statements where many households get the same amount in the same days."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal
+from types import SimpleNamespace
+
+from beancount.core import data
+from beancount.core.amount import Amount
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from importers.dedupe import DUPLICATE, LINKED, _aid_keys, link_roster_aid
+
+BANK = "Assets:Bank:Basic"
+DAY0 = datetime.date(2026, 3, 1)
+
+
+def plain_links(entries, existing, ctx, bank_account, window_days=5):
+    """The rule as docs and the docstring state it, one candidate at a time (the definition)."""
+    used: set[int] = set()
+    links = []
+    aid_entries = [e for e in existing if any(p.account.startswith("Expenses:Aid") for p in e.postings)]
+    for entry in entries:
+        first = entry.postings[0]
+        if first.account != bank_account or first.units.number >= 0:
+            continue
+        payee = "".join(str(entry.payee or "").split())
+        own = re.fullmatch(r"(\S+)（帮扶对象）", payee)
+        case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
+        memo = entry.narration or ""
+        found = None
+        for d in range(-window_days, window_days + 1):
+            day = entry.date + datetime.timedelta(days=d)
+            for aid in aid_entries:
+                if id(aid) in used or aid.date != day:
+                    continue
+                if not any(p.account == bank_account and p.units.number == first.units.number for p in aid.postings):
+                    continue
+                cases, approval, aid_payee = _aid_keys(aid)
+                if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee):
+                    found = aid
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            used.add(id(found))
+        links.append(found)
+    return links
+
+
+def txn(day: int, payee: str, narration: str, postings, meta=None):
+    return data.Transaction({"filename": "t", "lineno": day, **(meta or {})}, DAY0 + datetime.timedelta(days=day), "*",
+                            payee, narration, frozenset(), frozenset(), postings)
+
+
+def posting(account: str, amount: Decimal, meta=None):
+    return data.Posting(account, Amount(amount, "CNY"), None, None, None, meta)
+
+
+amounts = st.sampled_from([Decimal("600.00"), Decimal("800.00"), Decimal("1000.00")])
+cases = st.sampled_from(["C0001", "C0002", "C0003", "C0004"])
+aid_st = st.tuples(st.integers(0, 12), amounts, cases, st.sampled_from(["", "SP-1", "SP-2", "SP-3"]), st.sampled_from(["", "张三", "李四"]))
+debit_st = st.tuples(st.integers(0, 12), amounts, st.sampled_from(["张三", "李四", "王五", "C0002（帮扶对象）", ""]),
+                     st.sampled_from(["", "见审批单SP-2", "SP-3", "转账"]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(aid_st, max_size=25), st.lists(debit_st, max_size=25))
+def test_the_indexed_links_are_the_plain_rule(aids, debits):
+    existing = [txn(day, payee, "帮扶", [posting("Expenses:Aid:Relief", amount, {"case": case}), posting(BANK, -amount)],
+                    {"approval": approval} if approval else None)
+                for day, amount, case, approval, payee in aids]
+    entries = [txn(day, payee, memo, [posting(BANK, -amount), posting("Expenses:Aid:Relief", amount)])
+               for day, amount, payee, memo in debits]
+    ctx = SimpleNamespace(case_for_name={"王五": "C0004"}.get)
+    expected = plain_links(entries, existing, ctx, BANK)
+    linked = link_roster_aid(entries, existing, ctx, BANK)
+    assert [e.meta.get(DUPLICATE) for e in entries] == expected
+    assert linked == sum(1 for x in expected if x is not None)
+    assert all(e.meta.get(LINKED) for e in entries if e.meta.get(DUPLICATE))
