@@ -60,17 +60,23 @@ def guess_kind(name: str) -> str:
     return "individual"
 
 
+#: clean_payer's patterns, compiled once (it runs on every row of a statement)
+_ACCOUNT_ONLY = re.compile(r"[0-9*]{6,}")
+_NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})")
+_NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
+
+
 def clean_payer(name: str) -> tuple[str, str]:
     """Split "张三 66666666666666" into the name and an account number; drop masks and dashes."""
     text = " ".join(str(name or "").split())
     if not text or set(text) <= {"-", "—", "/", "*"}:
         return "", ""
-    if re.fullmatch(r"[0-9*]{6,}", text):
+    if _ACCOUNT_ONLY.fullmatch(text):
         return "", text
-    m = re.fullmatch(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})", text)
+    m = _NAME_AND_ACCOUNT.fullmatch(text)
     if m:
         return (m.group(2) or m.group(3)).strip(), (m.group(1) or m.group(4))
-    m = re.match(r"^(.*?)[\s]*([0-9]{8,})$", text)
+    m = _NAME_THEN_NUMBER.match(text)
     if m and m.group(1):
         return m.group(1).strip(), m.group(2)
     return text, ""
