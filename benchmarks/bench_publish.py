@@ -214,7 +214,10 @@ def main() -> int:
     # deleting tens of thousands cost many times the usual system time, which would be
     # charged to the first publish.
     trash = Path(tempfile.mkdtemp(prefix=".trash-", dir=work))
-    for stale in (site, work / ".site.publish-cache", work / ".site.report-parts"):
+    # Everything a publish keeps beside its site goes too (`.site.*`: the page cache, the report
+    # parts, the verification roots, the spare folder): the last first publish goes into
+    # `site`, and must find no cache of an earlier run.
+    for stale in (site, *work.glob(".site.*")):
         if stale.exists():
             os.rename(stale, trash / stale.name)
     main_file = str(books / "main.beancount")
