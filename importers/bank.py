@@ -324,9 +324,8 @@ class BankStatementImporter(ReliefImporter):
         page break only when it repeats the column header, or when every row of it is a
         page's subtotal or carry line or page number; any other text between transactions is
         still an error, and so is a block where a row other than those lines holds an amount
-        (a continuation row of a transaction, say). Each skipped row is listed (it moves no money: a subtotal only adds
-        up rows that are imported one by one).
-        """
+        (a continuation row of a transaction, say). Each skipped row is listed (it moves no
+        money: a subtotal only adds up rows that are imported one by one)."""
         header = _trimmed(st.header_names)
         breaks: dict[int, str] = {}
         block: list[Row] = []

@@ -35,6 +35,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from typing import Any
 
 from beancount.core import data
 
@@ -156,16 +157,18 @@ class ExistingIndex:
                             yield cand
 
 
-_INDEX: dict[tuple[int, int], ExistingIndex] = {}
+#: the last list indexed, with its length, and its index. The list itself is kept: an id
+#: alone could be a freed list's, reused by a new list of the same length (it was: a stale
+#: index answered for other entries).
+_INDEX: list[tuple[Any, int, ExistingIndex]] = []
 
 
 def index_of(existing) -> ExistingIndex:
     """The index of a list of existing entries, built once per list (and per length)."""
-    key = (id(existing), len(existing))
-    index = _INDEX.get(key)
-    if index is None:
-        _INDEX.clear()
-        index = _INDEX[key] = ExistingIndex(existing)
+    if _INDEX and _INDEX[0][0] is existing and _INDEX[0][1] == len(existing):
+        return _INDEX[0][2]
+    index = ExistingIndex(existing)
+    _INDEX[:] = [(existing, len(existing), index)]
     return index
 
 
