@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import click
@@ -161,4 +162,22 @@ def warn_foreign(books: Books) -> None:
             f'warning: {books.path}: the rules are not switched on (no `plugin "ledger.plugins.rules"` in the main file), '
             "so nothing here has been checked against them; see docs/adopting.md",
             err=True,
+        )
+
+
+def refuse_books_file(out: str | Path, books: Books, what: str) -> None:
+    """Stop (exit 1) before `what` is written over one of the books' own files.
+
+    Why: a mistyped or tab-completed --out (`--out books/main.beancount`) would otherwise
+    replace the books, or a source document, with a PDF or a web page; the write is atomic,
+    so nothing of the old file would be left. The books' files are those the books loaded
+    (every include), any .beancount file and anything in the documents folder. Other paths
+    inside the books folder stay allowed (e.g. books/report/2026.pdf)."""
+    target = Path(out).resolve()
+    loaded = {Path(name).resolve() for name in books.options.get("include", ())}
+    documents = [(books.root / folder).resolve() for folder in books.options.get("documents", ())]
+    if target in loaded or target.suffix == ".beancount" or any(target.is_relative_to(d) for d in documents):
+        raise click.ClickException(
+            f"{out}: is one of the books' files (or in their documents folder), so {what} was not written "
+            "over it; give another --out file, outside the books' own files"
         )

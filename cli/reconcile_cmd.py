@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.common import RECONCILE, books_argument, books_command
+from cli.common import RECONCILE, books_argument, books_command, refuse_books_file
 from ledger.books import Books
 from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
@@ -33,6 +33,8 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     Exits 1 when anything does not reconcile (docs/closing.md).
     """
     period = period_option(period_text)
+    if html_path:
+        refuse_books_file(html_path, books, "the reconciliation report")
     if period is None:
         try:
             period = default_period(books.entries)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import REPORT, books_argument, books_command
+from cli.common import REPORT, books_argument, books_command, refuse_books_file
 from ledger.books import Books
 
 
@@ -28,6 +28,7 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
     from publish.model_builder import build_public_model
     from publish.pdf import write_atomic
 
+    refuse_books_file(out, books, "the report")
     model = build_public_model(books, None)
     if year is None:
         have = years(model)

@@ -96,10 +96,13 @@ def _read(slot: Path, key: str) -> Any | None:
             if fh.readline().rstrip(b"\n") != key.encode("ascii"):
                 return None
             result = pickle.load(fh)
-    except FileNotFoundError:
+    except OSError:  # absent, or the cache folder cannot be read (it is a file, no permission): a miss
         return None
     except Exception:  # a damaged or foreign cache file is only a miss
-        slot.with_suffix(".pickle").unlink(missing_ok=True)
+        try:
+            slot.with_suffix(".pickle").unlink(missing_ok=True)
+        except OSError:
+            pass
         return None
     try:
         os.utime(slot.with_suffix(".pickle"))  # recently used: kept by the pruning

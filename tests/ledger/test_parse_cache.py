@@ -120,6 +120,18 @@ def test_a_damaged_cache_file_is_only_a_miss(books, parses):
     assert str(root / "txns.beancount") not in parses  # stored again, good this time
 
 
+def test_a_cache_folder_that_cannot_be_used_is_only_a_miss(books, monkeypatch, parses):
+    """RELIEF_PARSE_CACHE naming a file (or a folder that cannot be read): the books load as
+    without a cache; before, the failed clean-up of the "damaged" slot stopped the command
+    with "cannot read the books (Not a directory)"."""
+    root, cache = books
+    cache.write_text("not a folder", encoding="utf-8")
+    loaded = load_books(root)
+    assert str(root / "txns.beancount") in parses
+    assert loaded.entries == _plain(root)[0] and not loaded.errors
+    assert cache.read_text(encoding="utf-8") == "not a folder"
+
+
 def test_cache_files_are_private(books):
     root, cache = books
     for _ in range(2):
