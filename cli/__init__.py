@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import signal
 import sys
 import tempfile
 import traceback
@@ -80,6 +81,7 @@ def main() -> None:
     traceback goes to a crash file whose path is printed, so the user sees one line and
     can still send the details. RELIEF_DEBUG=1 lets the traceback through.
     """
+    stop_on_terminate()
     try:
         cli(prog_name="relief", standalone_mode=True)
     except KeyboardInterrupt:
@@ -93,6 +95,29 @@ def main() -> None:
         click.echo(f"relief: internal error ({type(exc).__name__}: {exc}). Nothing was changed by the failed step; "
                    f"details are in {log.name} — please report them.", err=True)
         sys.exit(2)
+
+
+def stop_on_terminate() -> None:
+    """Make SIGTERM (`kill`, a job's time limit, a service manager stopping it) stop relief
+    the way Ctrl-C does.
+
+    Why: by default SIGTERM ends the process at once and no clean-up runs: a publish left
+    its half-built staging folder (`.SITE.new-XXXX`, as large as the site) beside the site,
+    and its forked workers waited for ever to hand over their work. As a KeyboardInterrupt,
+    the clean-up that Ctrl-C gets runs: the staging folder is removed, the workers are
+    stopped, the previous site stays as it was. Only in this process: a forked worker (its
+    own pid) that gets SIGTERM, as a failing publish stops its workers, ends at once as before.
+    """
+    main_pid = os.getpid()
+
+    def terminated(signum, _frame):
+        if os.getpid() != main_pid:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, terminated)
 
 
 def run() -> NoReturn:

@@ -52,7 +52,11 @@ def _portable(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
-def _run(fn: Callable[[], Any], conn) -> None:
+def _run(fn: Callable[[], Any], conn, own_recv) -> None:
+    # The fork copied the pipe's reading end too: closed here, so that when the main process
+    # is gone (killed) the send below fails (broken pipe) and this worker ends, instead of
+    # waiting for ever for a reader that it is itself.
+    own_recv.close()
     wall, cpu = time.perf_counter(), time.process_time()
     try:
         result = ("ok", fn())
@@ -72,7 +76,7 @@ class Forked:
     def __init__(self, fn: Callable[[], Any]):
         ctx = multiprocessing.get_context("fork")
         self._recv, send = ctx.Pipe(duplex=False)
-        self._process = ctx.Process(target=_run, args=(fn, send), daemon=True)
+        self._process = ctx.Process(target=_run, args=(fn, send, self._recv), daemon=True)
         self._process.start()
         send.close()
         self._done = False
