@@ -174,7 +174,7 @@ def font_files() -> dict[str, Path]:
             ) from None
         key = hashlib.sha256(f"{src.name}|{face}|{stat.st_size}|{int(stat.st_mtime)}|{SUBSET_VERSION}".encode()).hexdigest()[:12]
         target = cache_dir() / f"{face.replace(' ', '')}-{src.stem.rsplit('-', 1)[-1]}-{key}.otf"
-        if not target.is_file():
+        if not _intact_font(target):
             content = _subset_common(src, _face_index(src, face))
             try:
                 write_atomic(target, content)
@@ -182,6 +182,33 @@ def font_files() -> dict[str, Path]:
                 raise PdfError(f"{target}: cannot write the font cache ({exc.strerror or exc}); set {FONT_ENV} to a writable folder") from None
         files[family] = target
     return files
+
+
+def _intact_font(path: Path) -> bool:
+    """Whether a cached font file is there and whole: an OpenType header whose every table
+    lies inside the file (a few hundred bytes read, no parsing).
+
+    Why: the caches are written atomically, but a file can still be cut short or overwritten
+    afterwards (a full disk, a backup restored, a hand edit); such a file used to stop
+    `relief letters` with an internal error (fontTools: KeyError 'maxp'). A damaged file is
+    made again, as a missing one is."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            if len(head) < 12 or head[:4] not in (b"OTTO", b"\x00\x01\x00\x00", b"true"):
+                return False
+            tables = int.from_bytes(head[4:6], "big")
+            records = fh.read(16 * tables)
+            size = os.fstat(fh.fileno()).st_size
+    except OSError:
+        return False
+    if tables == 0 or len(records) < 16 * tables:
+        return False
+    for i in range(0, len(records), 16):
+        offset, length = int.from_bytes(records[i + 8:i + 12], "big"), int.from_bytes(records[i + 12:i + 16], "big")
+        if offset + length > size:
+            return False
+    return True
 
 
 def run_font_files(characters: Iterable[str] | Mapping[str, int], files: dict[str, Path] | None = None) -> dict[str, Path]:
@@ -213,7 +240,7 @@ def run_font_files(characters: Iterable[str] | Mapping[str, int], files: dict[st
     result: dict[str, Path] = {}
     for family, prepared in files.items():
         target = cache_dir() / "runs" / f"{prepared.stem}-{digest}.otf"
-        if not target.is_file():
+        if not _intact_font(target):
             content = _subset_common(prepared, 0, wanted, RUN_DROP_TABLES)
             if order:
                 content = _glyphs_in_order(content, order)

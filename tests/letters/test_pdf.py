@@ -35,6 +35,22 @@ def test_missing_system_font_is_a_clear_error(monkeypatch, tmp_path):
         pdf.font_files()
 
 
+def test_a_damaged_font_cache_is_made_again(tmp_path, monkeypatch):
+    """Cached faces cut short or overwritten (a full disk, a restored backup) are made again,
+    the same bytes as before; a cut-short face used to stop `relief letters` with an
+    internal error (fontTools: KeyError 'maxp')."""
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path / "fonts"))
+    characters = {"捐": 1, "赠": 1, "人": 0}
+    made = {family: path.read_bytes() for family, path in pdf.run_font_files(characters).items()}
+    cached = sorted((tmp_path / "fonts").rglob("*.otf"))
+    assert len(cached) == 2 * len(pdf.FONT_SOURCES)
+    for damage in (lambda p: p.write_bytes(p.read_bytes()[:100]), lambda p: p.write_bytes(b"\0" * 3000)):
+        for path in cached:
+            damage(path)
+        again = pdf.run_font_files(characters)
+        assert {family: path.read_bytes() for family, path in again.items()} == made
+
+
 def test_write_atomic(tmp_path):
     target = tmp_path / "a" / "b.pdf"
     pdf.write_atomic(target, b"one", 0o600)
