@@ -12,7 +12,9 @@ neither read nor written here.
 from __future__ import annotations
 
 import gc
+import glob
 import os
+import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +46,103 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
     if p.is_file():
         return p.resolve()
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
+
+
+BOM = b"\xef\xbb\xbf"
+_GLOB_MISSING = re.compile(r'File glob "(.*)" does not match any files')
+_DUPLICATE = re.compile(r'Duplicate filename parsed: "(.*)"')
+
+
+def _starts_with_bom(name: str) -> bool:
+    try:
+        with open(name, "rb") as fh:
+            return fh.read(3) == BOM
+    except OSError:
+        return False
+
+
+def _include_line(pattern: str, files: list[str]) -> tuple[str, int] | None:
+    """Where `include "pattern"` is written (the first file and line among `files`)."""
+    wanted = re.compile(r'^\s*include\s+"' + re.escape(pattern) + '"')
+    for name in files:
+        try:
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                for lineno, line in enumerate(fh, 1):
+                    if wanted.match(line):
+                        return name, lineno
+        except OSError:
+            continue
+    return None
+
+
+def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
+    """Every include line among `files` whose pattern names the file `target`, in order."""
+    found = []
+    for name in files:
+        try:
+            with open(name, encoding="utf-8", errors="replace") as fh:
+                lines = list(fh)
+        except OSError:
+            continue
+        for lineno, line in enumerate(lines, 1):
+            m = re.match(r'^\s*include\s+"(.*)"', line)
+            if m and os.path.realpath(target) in {os.path.realpath(p) for p in glob.glob(os.path.join(os.path.dirname(name), m.group(1)))}:
+                found.append((name, lineno))
+    return found
+
+
+def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any]:
+    """Rewrite what the loader says about the books' files themselves into advice, at a place.
+
+    beancount reports a missing include and an include loop at "<load>:0", naming neither
+    the including file nor its line, and a file that starts with a byte-order mark (Windows
+    Notepad's "UTF-8") as a run of "Invalid token" errors on line 1 (the BOM is glued to the
+    first word). Each becomes one message at the file and line to fix, saying what to do.
+    """
+    loaded = [str(name) for name in options.get("include", ())]
+    with_bom = {name for name in {str((e.source or {}).get("filename", "")) for e in errors
+                                  if (e.source or {}).get("lineno") == 1 and "Invalid token" in str(e.message)}
+                if name and _starts_with_bom(name)}
+    out: list[Any] = []
+    told_bom: set[str] = set()
+    for error in errors:
+        src = dict(error.source or {})
+        message = str(getattr(error, "message", ""))
+        name = str(src.get("filename", ""))
+        if name in with_bom and src.get("lineno") == 1:
+            if name not in told_bom:
+                told_bom.add(name)
+                out.append(RuleError(
+                    src,
+                    f"{name} starts with a byte-order mark (BOM, as Windows Notepad saves UTF-8), so beancount "
+                    f"cannot read its first line: re-save it as UTF-8 without BOM, e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' {name}`",
+                    getattr(error, "entry", None),
+                ))
+            continue
+        missing = _GLOB_MISSING.fullmatch(message) if name == "<load>" else None
+        if missing:
+            where = _include_line(missing.group(1), loaded)
+            place = {"filename": where[0], "lineno": where[1]} if where else src
+            out.append(RuleError(
+                place,
+                f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
+                "that includes it): create the file, or correct or remove this include line",
+                getattr(error, "entry", None),
+            ))
+            continue
+        duplicate = _DUPLICATE.fullmatch(message) if name == "<load>" else None
+        if duplicate:
+            lines = _includes_of(duplicate.group(1), loaded)
+            named = ", ".join(f"{n}:{i}" for n, i in lines)
+            out.append(RuleError(
+                {"filename": lines[0][0], "lineno": lines[0][1]} if lines else src,
+                f"{duplicate.group(1)} is included more than once (an include line that leads back to it, "
+                f"or two include lines that name it{': ' + named if named else ''}): remove the extra include",
+                getattr(error, "entry", None),
+            ))
+            continue
+        out.append(error)
+    return out
 
 
 def _friendly(errors: list[Any]) -> list[Any]:
@@ -125,7 +224,7 @@ def load_books(path: str | os.PathLike[str]) -> Books:
     with cyclic_gc_paused():
         with phase("load the books"):
             entries, errors, options = load_cache.load(main)
-        errors = _friendly(errors)
+        errors = _friendly(_friendly_load_errors(errors, options))
         warnings = [e for e in errors if is_warning(e)]
         if warnings:
             errors = [e for e in errors if not is_warning(e)]
