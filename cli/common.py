@@ -95,7 +95,14 @@ def open_books(path: str) -> Books:
     try:
         return load_books(path)
     except OSError as exc:
-        raise click.ClickException(f"{path}: cannot read the books ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{path}: cannot read the books ({os_reason(exc)})") from None
+
+
+def os_reason(exc: OSError) -> str:
+    """Why `exc` happened, with the file it happened to: "txns/2026.beancount: Permission
+    denied" tells which of the books' many files to look at; "Permission denied" alone does not."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
 def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: dict[str, Any]) -> None:

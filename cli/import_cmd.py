@@ -49,7 +49,7 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
-    from cli.common import IMPORT, load_for
+    from cli.common import IMPORT, load_for, os_reason
     from importers.run import extract_files, load_importers, render, write_import
 
     # Loaded once: the dry run and the write use these books; write_import loads them once
@@ -76,7 +76,7 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     try:
         written = write_import(loaded, results)
     except OSError as exc:
-        raise click.ClickException(f"nothing was written: {exc.strerror or exc}") from None
+        raise click.ClickException(f"nothing was written: {os_reason(exc)}") from None
     for line in written:
         click.echo(f"written: {line}", err=True)
     click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)

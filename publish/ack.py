@@ -79,7 +79,11 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
     if not create:
         raise SecretError(f"no {what}: give {option}, set ${env_var}, or create {path}")
     value = new_value()
-    atomic_write_bytes(path, value + b"\n", 0o600)
+    try:
+        atomic_write_bytes(path, value + b"\n", 0o600)
+    except OSError as exc:  # no home folder, or one that cannot be written (a service account)
+        raise SecretError(f"{path}: cannot create the {what} there ({exc.strerror or exc}); "
+                          f"give {option}, or set ${env_var}") from None
     return parse(value, str(path)), f"created a new {what} in {path} (back it up: {why})"
 
 

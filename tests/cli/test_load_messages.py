@@ -54,3 +54,12 @@ def test_a_byte_order_mark_is_one_message_saying_what_to_do(books, name):
     line = check(books)
     assert line.startswith(f"{path}:1: {path} starts with a byte-order mark")
     assert "re-save it as UTF-8 without BOM" in line
+
+
+def test_a_books_file_that_cannot_be_read_is_named(books):
+    """A folder where the books' include finds a file (or a file that cannot be read): the
+    message names it, not only "Is a directory"."""
+    (books / "txns" / "2027.beancount").mkdir()
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"cannot read the books ({books / 'txns' / '2027.beancount'}: Is a directory)" in result.output

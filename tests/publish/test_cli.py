@@ -111,6 +111,26 @@ def test_secret_is_created_outside_the_books_when_absent(tmp_path, monkeypatch):
     assert sorted(p.name for p in (tmp_path / "site" / "ack").iterdir()) == first  # same key, same addresses
 
 
+def test_a_config_folder_that_cannot_be_written_is_a_message(tmp_path, monkeypatch):
+    """No key given and none can be created where it is kept by default (no home folder, a
+    service account): a message naming the place and the ways round it, not an internal
+    error (FileNotFoundError); the previous site stays."""
+    monkeypatch.delenv("RELIEF_SITE_SECRET", raising=False)
+    monkeypatch.delenv("RELIEF_LOG_KEY", raising=False)
+    (tmp_path / "cfg").write_text("a file where the config folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    (tmp_path / "site").mkdir()
+    result = run(SMALL, "--out", tmp_path / "site")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{tmp_path / 'cfg' / 'relief-ledger' / 'site-secret'}: cannot create the site secret there" in result.output
+    assert "--secret-file" in result.output and "$RELIEF_SITE_SECRET" in result.output
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "cli-test-secret-0123456789")
+    result = run(SMALL, "--out", tmp_path / "site")
+    assert result.exit_code == 1
+    assert "log-key: cannot create the log key there" in result.output and "--log-key-file" in result.output
+    assert not any((tmp_path / "site").iterdir())
+
+
 def test_no_acknowledgements(tmp_path, monkeypatch):
     monkeypatch.delenv("RELIEF_SITE_SECRET")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
