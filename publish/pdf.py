@@ -31,6 +31,8 @@ import hashlib
 import logging
 import os
 import re
+import stat
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -69,6 +71,36 @@ def cache_dir() -> Path:
         return Path(os.environ[FONT_ENV])
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "relief-ledger" / "fonts"
+
+
+def usable_cache_dir() -> Path:
+    """`cache_dir()` when it can be written, else a folder of this user's own in the
+    temporary folder.
+
+    Why: the prepared fonts are only a cache; a home folder that cannot be written (a
+    service account, a read-only home, XDG_CACHE_HOME pointing somewhere wrong) must not
+    stop a report, the letters or a publish. The fallback is private (this user's, mode
+    0700, not a link), so nobody else can put fonts in it, and is kept between runs like
+    the cache. A folder named in $RELIEF_FONT_DIR is the user's choice: it is used (and
+    its failure reported), never replaced."""
+    preferred = cache_dir()
+    try:
+        preferred.mkdir(parents=True, exist_ok=True)
+        if os.access(preferred, os.W_OK | os.X_OK):
+            return preferred
+    except OSError:
+        pass
+    if os.environ.get(FONT_ENV) or not hasattr(os, "getuid"):
+        return preferred
+    fallback = Path(tempfile.gettempdir()) / f"relief-ledger-fonts-{os.getuid()}"
+    try:
+        fallback.mkdir(mode=0o700, exist_ok=True)
+        st = os.lstat(fallback)
+        if stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077:
+            return fallback
+    except OSError:
+        pass
+    return preferred  # the write below fails and says what to do
 
 
 def common_characters() -> list[int]:
@@ -163,6 +195,7 @@ def _subset_common(collection: Path, index: int, characters: Iterable[int] | Non
 def font_files() -> dict[str, Path]:
     """CSS family -> the prepared .otf file, made from the system collection once and cached."""
     files: dict[str, Path] = {}
+    folder = usable_cache_dir()
     for family, (source, face) in FONT_SOURCES.items():
         src = Path(source)
         try:
@@ -173,7 +206,7 @@ def font_files() -> dict[str, Path]:
                 "(`make install` does it)"
             ) from None
         key = hashlib.sha256(f"{src.name}|{face}|{stat.st_size}|{int(stat.st_mtime)}|{SUBSET_VERSION}".encode()).hexdigest()[:12]
-        target = cache_dir() / f"{face.replace(' ', '')}-{src.stem.rsplit('-', 1)[-1]}-{key}.otf"
+        target = folder / f"{face.replace(' ', '')}-{src.stem.rsplit('-', 1)[-1]}-{key}.otf"
         if not _intact_font(target):
             content = _subset_common(src, _face_index(src, face))
             try:
@@ -238,8 +271,9 @@ def run_font_files(characters: Iterable[str] | Mapping[str, int], files: dict[st
         key += b"|order " + ",".join(map(str, order)).encode()
     digest = hashlib.sha256(key).hexdigest()[:16]
     result: dict[str, Path] = {}
+    folder = usable_cache_dir()
     for family, prepared in files.items():
-        target = cache_dir() / "runs" / f"{prepared.stem}-{digest}.otf"
+        target = folder / "runs" / f"{prepared.stem}-{digest}.otf"
         if not _intact_font(target):
             content = _subset_common(prepared, 0, wanted, RUN_DROP_TABLES)
             if order:

@@ -51,6 +51,31 @@ def test_a_damaged_font_cache_is_made_again(tmp_path, monkeypatch):
         assert {family: path.read_bytes() for family, path in again.items()} == made
 
 
+def test_a_cache_folder_that_cannot_be_written_falls_back_to_a_private_one(tmp_path, monkeypatch):
+    """XDG_CACHE_HOME (or the home folder) that cannot be written: the fonts are made in a
+    folder of this user's in the temporary folder, the same fonts; before, the report,
+    the letters and a publish stopped ("cannot write the font cache")."""
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path / "fonts"))
+    expected = {family: path.read_bytes() for family, path in pdf.run_font_files({"捐": 1}).items()}
+    monkeypatch.delenv(pdf.FONT_ENV)
+    (tmp_path / "cache").write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setattr(pdf.tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    made = pdf.run_font_files({"捐": 1})
+    assert {family: path.read_bytes() for family, path in made.items()} == expected
+    (fallback,) = (tmp_path / "tmp").iterdir()
+    assert all(path.is_relative_to(fallback) for path in made.values())
+    assert fallback.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_font_folder_the_user_named_is_not_replaced(tmp_path, monkeypatch):
+    (tmp_path / "fonts").write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path / "fonts"))
+    with pytest.raises(pdf.PdfError, match="set RELIEF_FONT_DIR to a writable folder"):
+        pdf.font_files()
+
+
 def test_write_atomic(tmp_path):
     target = tmp_path / "a" / "b.pdf"
     pdf.write_atomic(target, b"one", 0o600)
