@@ -27,6 +27,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     """Check SITE's log and co-sign its checkpoint with your own key."""
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+    from ledger.files import atomic_write_bytes
     from ledger.transparency import tlog
     from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verify_note
 
@@ -39,21 +40,21 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
             key = Ed25519PrivateKey.from_private_bytes(seed)
         except ValueError:
             raise click.ClickException(f"{key_path}: not a witness key (base64 of 32 bytes)") from None
-    else:
+    else:  # made now, written only once the site checks out (a failed run leaves no new key)
         seed = secrets.token_bytes(32)
-        key_path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(base64.b64encode(seed) + b"\n")
         key = Ed25519PrivateKey.from_private_bytes(seed)
-        click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
     state = key_path.with_name(key_path.name + ".last-checkpoint")
     try:
         log = Log(Site(site))
         if log_vkey is not None and log_vkey.strip() != log.vkey:
             raise VerifyError(f"the site's log key {log.vkey} is not the one you gave ({log_vkey.strip()})")
         if state.is_file():
-            click.echo(f"ok: {check_since(log, state.read_text(encoding='utf-8'), str(state))}")
+            try:
+                saved = state.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                raise VerifyError(f"{state}: not a checkpoint (not text); restore it from a backup, or remove it "
+                                  "to start again from today's checkpoint (what it protected is then lost)") from None
+            click.echo(f"ok: {check_since(log, saved, str(state))}")
         else:
             click.echo(f"note: first checkpoint you sign for this log; its key is {log.vkey}", err=True)
         text, _ = verify_note(log.note, log.vkey)
@@ -62,10 +63,18 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     line = tlog.sign_line(name, key, text)
     vkey = tlog.vkey_of(name, tlog.public_bytes(key))
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}-{log.size}.cosig"
-    target.write_text(text + "\n" + line, encoding="utf-8")
-    state.write_text(log.note, encoding="utf-8")
-    (folder / f"{name}.vkey").write_text(vkey + "\n", encoding="utf-8")
+    writing = key_path
+    try:  # each file whole or not at all (ledger/files.py); the key first, never over another
+        if not key_path.is_file():
+            key_path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(base64.b64encode(seed) + b"\n")
+            click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
+        for writing, content in ((target, text + "\n" + line), (folder / f"{name}.vkey", vkey + "\n"), (state, log.note)):
+            atomic_write_bytes(writing, content.encode("utf-8"))
+    except OSError as exc:
+        raise click.ClickException(f"{writing}: cannot write it ({exc.strerror or exc}); not co-signed") from None
     click.echo(f"co-signed checkpoint {log.size} of {log.origin}: {target}")
     click.echo(f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish.")

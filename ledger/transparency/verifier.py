@@ -637,8 +637,11 @@ def check_since(log: Log, saved_note: str, where: str) -> str:
     the same size means a closed period was rewritten. `where` names the saved checkpoint in
     the messages; check_page uses this for the checkpoint an acknowledgement page carries too.
     """
-    text, _ = verify_note(saved_note, log.vkey)
-    origin, size, root = parse_checkpoint(text)
+    try:
+        text, _ = verify_note(saved_note, log.vkey)
+        origin, size, root = parse_checkpoint(text)
+    except VerifyError as exc:  # the file given is not a checkpoint: say which file
+        raise VerifyError(f"{where}: not a checkpoint ({exc})") from None
     if origin != log.origin:
         raise VerifyError(f"{where}: the saved checkpoint is of another log ({origin})")
     if size > log.size:
@@ -747,6 +750,8 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
                 done.append(check_since(log, fh.read(), since))
         except OSError as exc:
             problems.append(f"{since}: cannot read the saved checkpoint ({exc.strerror or exc})")
+        except UnicodeDecodeError:
+            problems.append(f"{since}: not a checkpoint (not text); give the file --save-checkpoint wrote")
         except VerifyError as exc:
             problems.append(str(exc))
     if page is not None:

@@ -331,6 +331,42 @@ def test_witness_cosigns_and_the_site_lists_it(demo, tmp_path):
     assert result.exit_code == 1 and "older checkpoint served" in result.output
 
 
+def witness(*args) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["witness", *map(str, args)])
+    assert "Traceback" not in result.output and not isinstance(result.exception, (OSError, UnicodeError)), result.exception
+    return result.exit_code, result.output
+
+
+def test_witness_mistakes_are_messages_and_leave_nothing_behind(demo, tmp_path):
+    """A folder that is not a site makes no key; an --out or --key that cannot be written,
+    and a damaged saved checkpoint, are messages naming the file (they were internal errors)."""
+    _main, _s1, _r1, site2, _r2 = demo
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, out = witness(empty, "--key", tmp_path / "new" / "w.key", "--name", "audit.example", "--out", tmp_path / "o")
+    assert status == 1 and "not co-signed" in out
+    assert not (tmp_path / "new").exists() and not (tmp_path / "o").exists()
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    status, out = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", a_file / "sub")
+    assert status == 1 and f"{a_file / 'sub'}" in out and "cannot write it" in out
+    status, out = witness(site2, "--key", a_file / "w.key", "--name", "audit.example", "--out", tmp_path / "o")
+    assert status == 1 and f"{a_file / 'w.key'}: cannot write it" in out
+    (tmp_path / "w.key.last-checkpoint").write_bytes(b"\xff\xfe damaged")
+    status, out = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", tmp_path / "o")
+    assert status == 1 and "w.key.last-checkpoint: not a checkpoint (not text)" in out
+    assert not (tmp_path / "o").exists()
+
+
+def test_verify_since_a_file_that_is_not_a_checkpoint_names_it(demo, tmp_path):
+    _main, _s1, _r1, site2, _r2 = demo
+    for content in (b"\xff\xfe not text", b"some other text"):
+        saved = tmp_path / "saved"
+        saved.write_bytes(content)
+        status, out = verify(site2, "--since", saved)
+        assert status == 1 and f"FAIL: {saved}: not a checkpoint" in out, out
+
+
 # --------------------------------------------------------------------------- corrections
 
 
