@@ -39,7 +39,7 @@ from importers.reading import read_table
 from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_online
 from ledger.books import Books, load_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_text
+from ledger.files import atomic_write_bytes, atomic_write_text
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -411,6 +411,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                            + " does not add up (see the ERROR lines of the dry run); report it with the file")
     root = books.root
     inbox = root / INBOX
+    # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
+    # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
+    old_bytes = inbox.read_bytes() if inbox.exists() else b""
     old_text = inbox.read_text(encoding="utf-8") if inbox.exists() else ""
     copied: list[Path] = []
     made_dirs: list[Path] = []
@@ -465,7 +468,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            atomic_write_text(inbox, old_text)
+            atomic_write_bytes(inbox, old_bytes)
             for path in copied:
                 path.unlink(missing_ok=True)
             for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
@@ -485,8 +488,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        if inbox.exists() and inbox.read_text(encoding="utf-8") != old_text:
-            atomic_write_text(inbox, old_text)
+        if inbox.exists() and inbox.read_bytes() != old_bytes:
+            atomic_write_bytes(inbox, old_bytes)
         for path in copied:
             path.unlink(missing_ok=True)
         raise

@@ -34,7 +34,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_text
+from ledger.files import atomic_write_bytes, atomic_write_text
 from ledger.period import Period
 
 CLOSES_FILE = "closes.beancount"
@@ -125,19 +125,19 @@ def close_period(
     include_needed = os.path.normpath(str(closes_path)) not in included
 
     side_folder_existed = side.parent.exists()
-    originals: dict[Path, str | None] = {}
+    originals: dict[Path, bytes | None] = {}  # byte for byte, for _restore (see there)
     for path in (closes_path, side, books.path) if include_needed else (closes_path, side):
-        originals[path] = path.read_text(encoding="utf-8") if path.exists() else None
+        originals[path] = path.read_bytes() if path.exists() else None
 
     try:
-        old = originals[closes_path]
+        old = closes_path.read_text(encoding="utf-8") if originals[closes_path] is not None else None
         text = old if old is not None else CLOSES_HEADER
         if text and not text.endswith("\n"):
             text += "\n"
         atomic_write_text(closes_path, text + "\n" + close_directive(period, digest, today))
         atomic_write_text(side, side_text(period, digest, entries, root))
         if include_needed:
-            main_text = originals[books.path] or ""
+            main_text = books.path.read_text(encoding="utf-8") if originals[books.path] is not None else ""
             if main_text and not main_text.endswith("\n"):
                 main_text += "\n"
             atomic_write_text(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
@@ -158,15 +158,17 @@ def close_period(
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
 
 
-def _restore(originals: dict[Path, str | None], created_folder: Path | None) -> None:
-    """Put every file back as it was (and remove the side-file folder if the close made it)."""
-    for path, text in originals.items():
+def _restore(originals: dict[Path, bytes | None], created_folder: Path | None) -> None:
+    """Put every file back as it was, byte for byte (and remove the side-file folder if the
+    close made it). Bytes, not text: text read back through Python's newline translation
+    would turn a Windows-edited main file's CRLF line ends into LF, every line changed."""
+    for path, content in originals.items():
         try:
-            if text is None:
+            if content is None:
                 if path.exists():
                     path.unlink()
             else:
-                atomic_write_text(path, text)
+                atomic_write_bytes(path, content)
         except OSError:
             pass
     if created_folder is not None:

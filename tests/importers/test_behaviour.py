@@ -121,6 +121,19 @@ def test_write_rolls_back_when_the_books_would_fail(books, tmp_path):
     assert not list((books / "documents").rglob("*.csv"))
 
 
+def test_a_rollback_puts_back_the_inbox_byte_for_byte(books, tmp_path):
+    """An inbox saved with Windows line ends (CRLF): a failed write leaves it exactly as it
+    was; it used to come back with LF line ends, every line changed."""
+    inbox = books / "inbox.beancount"
+    inbox.write_bytes(inbox.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    inbox_before = inbox.read_bytes()
+    assert b"\r\n" in inbox_before
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "999.00", "王小明"))
+    result = run(books, s, "--write")
+    assert result.exit_code == 1 and "Balance failed" in result.output
+    assert inbox.read_bytes() == inbox_before
+
+
 def test_write_archives_the_file_with_a_document_entry(books, tmp_path):
     s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
     assert run(books, s, "--write").exit_code == 0
