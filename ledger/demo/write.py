@@ -4,7 +4,7 @@ The template gives the layout (main.beancount, chart of accounts, settings, regi
 queries, import configuration); the demo appends its commodities, registries and
 transactions to those same files with beancount's own printer, adds the source documents
 and the private case file, and moves the finished folder into place in one rename. An
-existing folder is replaced only when asked (`force`) and only if it holds books.
+existing folder is replaced only when asked (`force`) and only if it holds demo books.
 """
 
 from __future__ import annotations
@@ -29,6 +29,10 @@ from ledger.settings import load_settings
 #: The sample mark the demo's letters carry instead of a seal.
 SAMPLE_SEAL = "documents/sample-seal.svg"
 
+#: The line the demo writes into settings.beancount above its centre's facts: books holding
+#: it were written by `relief demo` (a centre's own books never hold it).
+DEMO_MARK = ";; The demo centre's public facts (fictional)."
+
 MIN_TRANSACTIONS = 200
 MAX_TRANSACTIONS = 1_000_000
 
@@ -47,7 +51,21 @@ def _check_target(out: Path, force: bool) -> None:
     if not force:
         raise DemoError(f"{out}: folder is not empty; choose a new or empty folder, or pass --force to replace earlier demo books there")
     if not (out / MAIN_FILE).is_file():
-        raise DemoError(f"{out}: folder is not empty and holds no {MAIN_FILE}; --force replaces only earlier books, so choose another folder")
+        raise DemoError(f"{out}: folder is not empty and holds no {MAIN_FILE}; --force replaces only earlier demo books, so choose another folder")
+    if not _holds_demo(out):
+        # `relief demo --out mybooks --force`, typed for the wrong folder, must not throw a
+        # centre's real books away: only books the demo wrote are replaced.
+        raise DemoError(f"{out}: holds books that `relief demo` did not write (its settings.beancount has no demo mark); "
+                        "--force replaces only earlier demo books, so choose another folder")
+
+
+def _holds_demo(out: Path) -> bool:
+    """Whether the books in `out` are demo books (their settings carry DEMO_MARK)."""
+    try:
+        with open(out / "settings.beancount", encoding="utf-8", errors="replace") as fh:
+            return any(line.rstrip("\r\n") == DEMO_MARK for line in fh)
+    except OSError:
+        return False
 
 
 def _folder_mode() -> int:
@@ -86,7 +104,7 @@ def _fill(root: Path, year: DemoYear) -> None:
         f.write(f'\n;; The demo\'s letters carry a sample mark, not a seal (docs/letters.md, "The seal").\n'
                 f'{YEAR}-01-01 custom "relief-option" "seal" "{SAMPLE_SEAL}"\n')
     with (root / "settings.beancount").open("a", encoding="utf-8") as f:
-        f.write("\n;; The demo centre's public facts (fictional).\n")
+        f.write(f"\n{DEMO_MARK}\n")
         for key, *texts in names.CENTRE_FACTS:
             quoted = " ".join('"' + t.replace('"', '\\"') + '"' for t in texts)
             f.write(f'{YEAR}-01-01 custom "relief-option" "{key}" {quoted}\n')

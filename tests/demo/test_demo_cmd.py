@@ -53,6 +53,18 @@ def test_force_replaces_earlier_books_only(tmp_path):
     assert (other / "notes.txt").read_text(encoding="utf-8") == "keep me"
 
 
+def test_force_never_replaces_a_centres_own_books(tmp_path):
+    """`relief demo --out mybooks --force`, typed for the wrong folder: real books stay."""
+    books = tmp_path / "mybooks"
+    assert CliRunner().invoke(cli, ["init", str(books)]).exit_code == 0
+    before = {p.relative_to(books): p.read_bytes() for p in books.rglob("*") if p.is_file()}
+    result = _run("--out", str(books), "--transactions", "300", "--force")
+    assert result.exit_code == 1, result.output
+    assert "did not write" in result.output and str(books) in result.output and "Traceback" not in result.output
+    assert {p.relative_to(books): p.read_bytes() for p in books.rglob("*") if p.is_file()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["mybooks"]
+
+
 def test_refuses_a_file_as_the_folder(tmp_path):
     target = tmp_path / "file.txt"
     target.write_text("x", encoding="utf-8")
