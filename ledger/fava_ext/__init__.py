@@ -60,6 +60,34 @@ VIEWS = {
     "rules": ("规则检查", "Rule violations"),
 }
 
+#: What each rule checks, in Chinese, beside the English the rule's own docstring states
+#: (ledger.audit.violations.rule_title): the rules page heads each group in both languages.
+#: Every rule of ledger.plugins.rules has one (tests/fava/test_page_text.py).
+RULE_TITLES_ZH = {
+    "settings": "中心设置（relief-option）须能解析：未知的键、错误的取值都是错误",
+    "registry": "登记簿（捐赠人、基金、帮扶对象、作废收据）格式正确",
+    "fund_declared": "每笔来源和使用都属于已登记的基金，每笔交易只属一个基金",
+    "fund_purpose": "限定性基金只支付其限定用途，且只在存续期内",
+    "fund_overdraft": "限定性基金每日日终余额不得为负",
+    "donation_receipt": "每笔捐赠须有已登记的捐赠人和各自的收据号",
+    "receipt_sequence": "收据号按年从 00001 连续编号，缺号须登记作废",
+    "aid_case": "帮扶支出只付给当天在册的帮扶对象",
+    "aid_approval": "每笔帮扶支出须有审批单号",
+    "aid_limit": "帮扶对象每年所受帮扶不超过账簿设定的限额",
+    "goods_cost": "物资按入库时的成本出库",
+    "closed_period": "已结账期间不得增加、删除或修改分录",
+    "spreadsheet_names": "会被电子表格当作公式执行的名称：警告，不是错误",
+    "beancount": "Beancount 自身的检查（语法、余额断言、记账）及其他载入错误",
+}
+
+#: A donor's kind as the donors page shows it (the registry's word, in both languages).
+DONOR_KINDS = {
+    "enterprise": "企业 enterprise",
+    "individual": "个人 individual",
+    "organisation": "社会组织 organisation",
+    "unknown": "未登记 not registered",
+}
+
 
 @functools.lru_cache(maxsize=256)
 def _file_filter(filename: str) -> str:
@@ -422,6 +450,16 @@ class ReliefAudit(FavaExtensionBase):
         return f"{value:,.2f}"
 
     views = VIEWS
+
+    @staticmethod
+    def rule_title_zh(rule: str) -> str:
+        """The rule's Chinese heading (RULE_TITLES_ZH); empty for a rule that has none."""
+        return RULE_TITLES_ZH.get(rule, "")
+
+    @staticmethod
+    def donor_kind(kind: str) -> str:
+        """A donor's kind in both languages; a kind the registry does not know, as written."""
+        return DONOR_KINDS.get(kind, kind)
 
     # -- JSON endpoints ------------------------------------------------------------------
 

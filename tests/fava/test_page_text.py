@@ -1,0 +1,78 @@
+"""What the audit page says, as an auditor who reads Chinese sees it.
+
+Found by using the pages (not by the computations' tests): in-page links that led nowhere,
+headings and kinds in English only, an empty table row that did not span its table.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from cli.serve import make_app
+from ledger.audit.violations import BEANCOUNT_GROUP, rule_name
+from ledger.fava_ext import DONOR_KINDS, RULE_TITLES_ZH
+from ledger.plugins.rules import RULES
+from tests.fava.samples import page
+
+VIEWS = ("statement", "receipts", "donors", "cases", "rules")
+
+
+@pytest.fixture(scope="module")
+def fava(sample_books):
+    return make_app(sample_books)
+
+
+@pytest.fixture(scope="module")
+def client(fava):
+    return fava.app.test_client()
+
+
+@pytest.fixture(scope="module")
+def empty(empty_books):
+    fava = make_app(empty_books)
+    return fava, fava.app.test_client()
+
+
+def _dead_anchors(text: str) -> list[str]:
+    ids = set(re.findall(r'\bid="([^"]+)"', text))
+    return sorted({a for a in re.findall(r'href="#([^"]*)"', text) if a not in ids})
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_in_page_link_has_its_target(client, fava, empty, view):
+    """A rule without errors has no table to jump to: its name is not a link (it was, to nothing)."""
+    assert _dead_anchors(page(client, fava, view=view)) == []
+    assert _dead_anchors(page(empty[1], empty[0], view=view)) == []
+
+
+def test_rules_without_errors_are_not_links_and_those_with_errors_are(client, fava):
+    text = page(client, fava, view="rules")
+    assert 'href="#rule-aid_case"' in text and 'id="rule-aid_case"' in text  # the sample books' one aid_case error
+    assert 'href="#rule-goods_cost"' not in text
+
+
+def test_every_rule_is_headed_in_chinese_too(client, fava):
+    assert set(RULE_TITLES_ZH) == {rule_name(r) for r in RULES} | {BEANCOUNT_GROUP}
+    text = page(client, fava, view="rules")
+    summary = text.split('id="rule-summary"', 1)[1].split("</table>", 1)[0]
+    for title in RULE_TITLES_ZH.values():
+        assert title in summary
+    assert f'id="rule-aid_case">aid_case — {RULE_TITLES_ZH["aid_case"]}' in text
+
+
+def test_donor_kinds_in_both_languages(client, fava):
+    text = page(client, fava, view="donors")
+    rows = {d: row for d, row in re.findall(r'<tr data-donor="([^"]*)">(.*?)</tr>', text, re.S)}
+    assert f"<td>{DONOR_KINDS['enterprise']}</td>" in rows["D0001"]
+    assert f"<td>{DONOR_KINDS['individual']}</td>" in rows["D0002"]
+    assert DONOR_KINDS["enterprise"] == "企业 enterprise"
+
+
+def test_no_aid_row_spans_the_cases_table(empty):
+    text = page(empty[1], empty[0], view="cases")
+    table = text.split('id="cases-by-unit"', 1)[1].split("</table>", 1)[0]
+    head = table.split("</thead>", 1)[0]
+    columns = len(re.findall(r"<th\b", head))
+    assert f'<td colspan="{columns}">本期没有帮扶支出' in table
