@@ -31,6 +31,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import jsonify, request
+from markupsafe import Markup, escape
 
 from fava.application import url_for
 from fava.context import g
@@ -450,6 +451,12 @@ class ReliefAudit(FavaExtensionBase):
         return f"{value:,.2f}"
 
     views = VIEWS
+
+    @staticmethod
+    def breakable(account: str) -> Markup:
+        """An account name that may break after each colon: on a phone the statement's account
+        column (Income:Donation:Organisation) would otherwise push the amounts off the screen."""
+        return Markup(":<wbr>").join(escape(part) for part in account.split(":"))
 
     @staticmethod
     def rule_title_zh(rule: str) -> str:

@@ -168,3 +168,19 @@ def test_cases_table_fits_a_laptop_screen(page, server):
         assert int(count) > 0 and _number(amount) > 0
     finally:
         page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+def test_fund_statement_amounts_on_a_phone(page, server):
+    """At 390 px the statement's amounts are on the screen: the account column breaks after
+    each colon (Income:Donation:Organisation pushed the amounts off it)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(page.url.split("/extension/")[0].split("/journal/")[0] + "/extension/ReliefAudit/?view=statement")
+        page.wait_for_selector("#fund-statement")
+        right = page.evaluate("document.querySelector('#fund-statement').getBoundingClientRect().right")
+        assert right <= 390, right
+        amounts = page.query_selector_all('#fund-statement tr[data-line="source"] td.num')
+        assert amounts and all(a.bounding_box()["x"] + a.bounding_box()["width"] <= 390 for a in amounts)
+        assert page.query_selector('#fund-statement tr[data-line="source"]').get_attribute("data-account").count(":") >= 1
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
