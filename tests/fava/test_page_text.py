@@ -76,3 +76,11 @@ def test_no_aid_row_spans_the_cases_table(empty):
     head = table.split("</thead>", 1)[0]
     columns = len(re.findall(r"<th\b", head))
     assert f'<td colspan="{columns}">本期没有帮扶支出' in table
+
+
+def test_the_period_is_named_without_a_time_filter(client, fava):
+    """Without a time filter the page said "Period: … – …"; it now says the whole books."""
+    text = page(client, fava, view="statement")
+    assert '<span id="relief-period">全部 all of the books (no time filter)</span>' in text
+    text = page(client, fava, view="statement", time="2026-03")
+    assert '<span id="relief-period">2026-03-01 – 2026-03-31</span>' in text
