@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import re
 from typing import Any
 from urllib.parse import urlencode
 
@@ -42,6 +43,7 @@ from fava.util.date import parse_date
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
+from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
 from ledger.funds import ZERO, FundMovements
@@ -88,6 +90,17 @@ DONOR_KINDS = {
     "organisation": "社会组织 organisation",
     "unknown": "未登记 not registered",
 }
+
+#: Why aid was to a case not enrolled on the day (ledger.audit.cases._reason), in Chinese;
+#: "{}" is the date the English names.
+REASONS_ZH = (
+    (re.compile(r"no case named$"), "未写明帮扶对象"),
+    (re.compile(r"case not registered$"), "帮扶对象未登记"),
+    (re.compile(r"exited on (\S+)$"), "已于 {} 退出"),
+    (re.compile(r"not enrolled until (\S+)$"), "{} 才建档在册"),
+    (re.compile(r"never enrolled$"), "从未建档"),
+    (re.compile(r"not enrolled that day$"), "当天不在册"),
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -457,6 +470,20 @@ class ReliefAudit(FavaExtensionBase):
         """An account name that may break after each colon: on a phone the statement's account
         column (Income:Donation:Organisation) would otherwise push the amounts off the screen."""
         return Markup(":<wbr>").join(escape(part) for part in account.split(":"))
+
+    @staticmethod
+    def reason_zh(reason: str) -> str:
+        """Why aid went to a case not enrolled that day, in Chinese (REASONS_ZH); empty when the wording is new."""
+        for pattern, zh in REASONS_ZH:
+            found = pattern.match(reason)
+            if found:
+                return zh.format(*found.groups())
+        return ""
+
+    @staticmethod
+    def unit_label(unit: str) -> str:
+        """A reporting union as the cases table names it; aid whose case names none is "unknown"."""
+        return "未知 unknown" if unit == UNKNOWN_UNIT else unit
 
     @staticmethod
     def rule_title_zh(rule: str) -> str:

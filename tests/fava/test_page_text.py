@@ -84,3 +84,40 @@ def test_the_period_is_named_without_a_time_filter(client, fava):
     assert '<span id="relief-period">全部 all of the books (no time filter)</span>' in text
     text = page(client, fava, view="statement", time="2026-03")
     assert '<span id="relief-period">2026-03-01 – 2026-03-31</span>' in text
+
+
+def test_every_not_enrolled_reason_in_chinese_too(client, fava):
+    """Each wording ledger.audit.cases gives has its Chinese (a new wording fails here)."""
+    import datetime
+    from types import SimpleNamespace
+
+    from ledger.audit.cases import _reason
+    from ledger.fava_ext import ReliefAudit
+
+    day = datetime.date(2026, 7, 1)
+
+    def case(enrolled, exited=None, on=False):
+        return SimpleNamespace(enrolled_on=lambda d: on, enrolled_date=enrolled, exited_date=exited)
+
+    cases = {
+        "EXITED": case(datetime.date(2026, 1, 1), datetime.date(2026, 6, 1)),
+        "LATER": case(datetime.date(2026, 8, 1)),
+        "NEVER": case(None),
+        "GAP": case(datetime.date(2026, 1, 1)),
+    }
+    registry = SimpleNamespace(cases=cases)
+    reasons = [_reason(registry, c, day) for c in (None, "C9", *cases)]
+    assert reasons == ["no case named", "case not registered", "exited on 2026-06-01", "not enrolled until 2026-08-01", "never enrolled", "not enrolled that day"]
+    zh = [ReliefAudit.reason_zh(r) for r in reasons]
+    assert all(zh) and zh[2] == "已于 2026-06-01 退出" and zh[3] == "2026-08-01 才建档在册"
+    text = page(client, fava, view="cases")
+    table = text.split('id="not-enrolled"', 1)[1].split("</table>", 1)[0]
+    assert "2026-06-01 才建档在册 not enrolled until 2026-06-01" in table  # the sample books' aid to C0003 before its enrolment
+
+
+def test_aid_to_no_union_is_labelled_in_both_languages():
+    from ledger.audit.cases import UNKNOWN_UNIT
+    from ledger.fava_ext import ReliefAudit
+
+    assert ReliefAudit.unit_label(UNKNOWN_UNIT) == "未知 unknown"
+    assert ReliefAudit.unit_label("市纺织工会") == "市纺织工会"
