@@ -107,7 +107,14 @@ def test_every_not_enrolled_reason_in_chinese_too(client, fava):
     }
     registry = SimpleNamespace(cases=cases)
     reasons = [_reason(registry, c, day) for c in (None, "C9", *cases)]
-    assert reasons == ["no case named", "case not registered", "exited on 2026-06-01", "not enrolled until 2026-08-01", "never enrolled", "not enrolled that day"]
+    assert reasons == [
+        "no case named",
+        "case not registered",
+        "exited on 2026-06-01",
+        "not enrolled until 2026-08-01",
+        "never enrolled",
+        "not enrolled that day",
+    ]
     zh = [ReliefAudit.reason_zh(r) for r in reasons]
     assert all(zh) and zh[2] == "已于 2026-06-01 退出" and zh[3] == "2026-08-01 才建档在册"
     text = page(client, fava, view="cases")
