@@ -31,6 +31,7 @@ import re
 from typing import Any
 from urllib.parse import urlencode
 
+from beancount.core import data
 from flask import jsonify, request
 from markupsafe import Markup, escape
 
@@ -318,11 +319,20 @@ class ReliefAudit(FavaExtensionBase):
             kept = [
                 v
                 for v in group.violations
-                if (v.date is None or ((start is None or v.date >= start) and (end is None or v.date < end)))
+                if ((day := self.day_of(v)) is None or ((start is None or day >= start) and (end is None or day < end)))
                 and (scoped is None or v.entry is None or id(v.entry) in scoped)
             ]
             out.append(type(group)(group.rule, group.title, group.enabled, kept))
         return out
+
+    @staticmethod
+    def day_of(violation: Any) -> datetime.date | None:
+        """The day an error is about, for the time filter: the entry's date, but the day before
+        for a balance assertion, which checks the balance at the start of its day (the books'
+        `2027-01-01 balance` is 2026's closing balance, and its failure is 2026's)."""
+        if violation.date is not None and isinstance(violation.entry, data.Balance):
+            return violation.date - datetime.timedelta(days=1)
+        return violation.date
 
     def rules(self):
         """The rules' errors grouped by rule, narrowed to this request's filters and period."""

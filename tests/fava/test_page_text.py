@@ -128,3 +128,22 @@ def test_aid_to_no_union_is_labelled_in_both_languages():
 
     assert ReliefAudit.unit_label(UNKNOWN_UNIT) == "未知 unknown"
     assert ReliefAudit.unit_label("市纺织工会") == "市纺织工会"
+
+
+def test_a_failed_year_end_balance_is_an_error_of_that_year(tmp_path):
+    """`2027-01-01 balance` checks the balance at the end of 2026: with the time filter 2026
+    its failure was hidden from the rules page (its date is in 2027), now it is shown there."""
+    from tests.fava.samples import SAMPLE_TXNS, write_books
+
+    bad = SAMPLE_TXNS + "\n2027-01-01 balance Assets:Bank:Basic  1.00 CNY\n"
+    fava = make_app(write_books(tmp_path / "books", txns=bad))
+    client = fava.app.test_client()
+
+    def beancount_errors(time):
+        groups = client.get(f"/{fava.slug}/extension/ReliefAudit/rules", query_string={"time": time}).get_json()
+        return [v["message"] for g in groups if g["rule"] == BEANCOUNT_GROUP for v in g["violations"]]
+
+    assert any("Balance failed" in m for m in beancount_errors("2026"))
+    assert any("Balance failed" in m for m in beancount_errors("2026-12"))
+    assert beancount_errors("2027") == []
+    assert "Balance failed" in page(client, fava, view="rules", time="2026")
