@@ -27,10 +27,13 @@ from __future__ import annotations
 import datetime
 import functools
 import gc
+import re
 from typing import Any
 from urllib.parse import urlencode
 
+from beancount.core import data
 from flask import jsonify, request
+from markupsafe import Markup, escape
 
 from fava.application import url_for
 from fava.context import g
@@ -41,6 +44,7 @@ from fava.util.date import parse_date
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
+from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
 from ledger.funds import ZERO, FundMovements
@@ -59,6 +63,45 @@ VIEWS = {
     "cases": ("帮扶对象汇总", "Cases in aggregate"),
     "rules": ("规则检查", "Rule violations"),
 }
+
+#: What each rule checks, in Chinese, beside the English the rule's own docstring states
+#: (ledger.audit.violations.rule_title): the rules page heads each group in both languages.
+#: Every rule of ledger.plugins.rules has one (tests/fava/test_page_text.py).
+RULE_TITLES_ZH = {
+    "settings": "中心设置（relief-option）须能解析：未知的键、错误的取值都是错误",
+    "registry": "登记簿（捐赠人、基金、帮扶对象、作废收据）格式正确",
+    "fund_declared": "每笔来源和使用都属于已登记的基金，每笔交易只属一个基金",
+    "fund_purpose": "限定性基金只支付其限定用途，且只在存续期内",
+    "fund_overdraft": "限定性基金每日日终余额不得为负",
+    "donation_receipt": "每笔捐赠须有已登记的捐赠人和各自的收据号",
+    "receipt_sequence": "收据号按年从 00001 连续编号，缺号须登记作废",
+    "aid_case": "帮扶支出只付给当天在册的帮扶对象",
+    "aid_approval": "每笔帮扶支出须有审批单号",
+    "aid_limit": "帮扶对象每年所受帮扶不超过账簿设定的限额",
+    "goods_cost": "物资按入库时的成本出库",
+    "closed_period": "已结账期间不得增加、删除或修改分录",
+    "spreadsheet_names": "会被电子表格当作公式执行的名称：警告，不是错误",
+    "beancount": "Beancount 自身的检查（语法、余额断言、记账）及其他载入错误",
+}
+
+#: A donor's kind as the donors page shows it (the registry's word, in both languages).
+DONOR_KINDS = {
+    "enterprise": "企业 enterprise",
+    "individual": "个人 individual",
+    "organisation": "社会组织 organisation",
+    "unknown": "未登记 not registered",
+}
+
+#: Why aid was to a case not enrolled on the day (ledger.audit.cases._reason), in Chinese;
+#: "{}" is the date the English names.
+REASONS_ZH = (
+    (re.compile(r"no case named$"), "未写明帮扶对象"),
+    (re.compile(r"case not registered$"), "帮扶对象未登记"),
+    (re.compile(r"exited on (\S+)$"), "已于 {} 退出"),
+    (re.compile(r"not enrolled until (\S+)$"), "{} 才建档在册"),
+    (re.compile(r"never enrolled$"), "从未建档"),
+    (re.compile(r"not enrolled that day$"), "当天不在册"),
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -276,11 +319,20 @@ class ReliefAudit(FavaExtensionBase):
             kept = [
                 v
                 for v in group.violations
-                if (v.date is None or ((start is None or v.date >= start) and (end is None or v.date < end)))
+                if ((day := self.day_of(v)) is None or ((start is None or day >= start) and (end is None or day < end)))
                 and (scoped is None or v.entry is None or id(v.entry) in scoped)
             ]
             out.append(type(group)(group.rule, group.title, group.enabled, kept))
         return out
+
+    @staticmethod
+    def day_of(violation: Any) -> datetime.date | None:
+        """The day an error is about, for the time filter: the entry's date, but the day before
+        for a balance assertion, which checks the balance at the start of its day (the books'
+        `2027-01-01 balance` is 2026's closing balance, and its failure is 2026's)."""
+        if violation.date is not None and isinstance(violation.entry, data.Balance):
+            return violation.date - datetime.timedelta(days=1)
+        return violation.date
 
     def rules(self):
         """The rules' errors grouped by rule, narrowed to this request's filters and period."""
@@ -422,6 +474,36 @@ class ReliefAudit(FavaExtensionBase):
         return f"{value:,.2f}"
 
     views = VIEWS
+
+    @staticmethod
+    def breakable(account: str) -> Markup:
+        """An account name that may break after each colon: on a phone the statement's account
+        column (Income:Donation:Organisation) would otherwise push the amounts off the screen."""
+        return Markup(":<wbr>").join(escape(part) for part in account.split(":"))
+
+    @staticmethod
+    def reason_zh(reason: str) -> str:
+        """Why aid went to a case not enrolled that day, in Chinese (REASONS_ZH); empty when the wording is new."""
+        for pattern, zh in REASONS_ZH:
+            found = pattern.match(reason)
+            if found:
+                return zh.format(*found.groups())
+        return ""
+
+    @staticmethod
+    def unit_label(unit: str) -> str:
+        """A reporting union as the cases table names it; aid whose case names none is "unknown"."""
+        return "未知 unknown" if unit == UNKNOWN_UNIT else unit
+
+    @staticmethod
+    def rule_title_zh(rule: str) -> str:
+        """The rule's Chinese heading (RULE_TITLES_ZH); empty for a rule that has none."""
+        return RULE_TITLES_ZH.get(rule, "")
+
+    @staticmethod
+    def donor_kind(kind: str) -> str:
+        """A donor's kind in both languages; a kind the registry does not know, as written."""
+        return DONOR_KINDS.get(kind, kind)
 
     # -- JSON endpoints ------------------------------------------------------------------
 

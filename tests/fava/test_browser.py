@@ -147,3 +147,40 @@ def test_views_navigate_inside_fava(page, server):
     page.wait_for_selector("#rule-summary")
     summary = page.inner_text("#rule-summary")
     assert "receipt_sequence" in summary and "fund_overdraft" in summary
+
+
+def test_cases_table_fits_a_laptop_screen(page, server):
+    """All seven aid categories and the total fit 1366 px beside Fava's sidebar: a cell breaks
+    after "count /" rather than the page scrolling sideways (it did, by some 200 px)."""
+    page.set_viewport_size({"width": 1366, "height": 800})
+    try:
+        page.goto(page.url.split("/extension/")[0].split("/journal/")[0] + "/extension/ReliefAudit/?view=cases")
+        page.wait_for_selector("#cases-by-unit")
+        assert len(page.query_selector_all("#cases-by-unit thead th")) == 9  # unit, seven categories, total
+        overflow = page.evaluate(
+            """() => { const t = document.querySelector('#cases-by-unit').getBoundingClientRect();
+                       const a = document.querySelector('article');
+                       return [t.right - a.getBoundingClientRect().right, a.scrollWidth - a.clientWidth]; }"""
+        )
+        assert overflow[0] <= 0 and overflow[1] <= 0, overflow
+        cell = page.query_selector('#cases-by-unit tr.total td.num:last-child')
+        count, amount = cell.inner_text().split("/")
+        assert int(count) > 0 and _number(amount) > 0
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+def test_fund_statement_amounts_on_a_phone(page, server):
+    """At 390 px the statement's amounts are on the screen: the account column breaks after
+    each colon (Income:Donation:Organisation pushed the amounts off it)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    try:
+        page.goto(page.url.split("/extension/")[0].split("/journal/")[0] + "/extension/ReliefAudit/?view=statement")
+        page.wait_for_selector("#fund-statement")
+        right = page.evaluate("document.querySelector('#fund-statement').getBoundingClientRect().right")
+        assert right <= 390, right
+        amounts = page.query_selector_all('#fund-statement tr[data-line="source"] td.num')
+        assert amounts and all(a.bounding_box()["x"] + a.bounding_box()["width"] <= 390 for a in amounts)
+        assert page.query_selector('#fund-statement tr[data-line="source"]').get_attribute("data-account").count(":") >= 1
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})

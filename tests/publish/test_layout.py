@@ -225,3 +225,20 @@ def test_aid_page_stays_in_the_page_grid(browser, site):
         assert pg.evaluate("document.documentElement.scrollWidth") <= 1600
     context.close()
     assert len(set(boxes.values())) == 1, boxes
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_home_three_column_tables_fit_a_phone(browser, site, lang):
+    """The home page's last twelve months and its sources and uses (a name, an amount, a
+    share) need no sideways scrolling on a phone: in English the share column was cut off by
+    a few pixels (narrower cell padding on phones; a month needs no fund name's width)."""
+    name, out, result = site
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / ("index.html" if lang == "zh" else "en/index.html")).as_uri())
+    widths = pg.evaluate("""() => [...document.querySelectorAll('main .scroll')]
+        .filter(r => r.querySelectorAll('thead th').length === 3)
+        .map(r => [r.getAttribute('aria-label'), r.scrollWidth - r.clientWidth])""")
+    context.close()
+    assert len(widths) >= 3, widths  # twelve months, sources, uses
+    assert [w for w in widths if w[1] > 0] == []

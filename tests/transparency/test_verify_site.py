@@ -518,3 +518,28 @@ def test_trees_are_built_before_the_page_workers_not_in_each(demo):
     assert t.build_trees([*closed, None, "no-such-receipt"]) == len(funds)
     assert all(t.sources[r][0].fund in t.sources[r][1].built for r in closed)
     assert t.build_trees(closed) == 0  # built once
+
+
+def test_the_verify_pages_instructions_work_for_a_donor(demo, tmp_path):
+    """Do what the verify page tells a donor, word for word: mirror the site (a mirror has no
+    acknowledgement page: nothing links to one), save one's own page, run the command shown.
+    The page used to say `--page ack/…html`, a file the mirror does not have."""
+    main, site1, first, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    mirror = tmp_path / "relief.example.org"
+    shutil.copytree(site2, mirror, ignore=lambda folder, names: [n for n in names if Path(folder).name == "ack" and n != "index.html"])
+    assert not (mirror / d.ack_path).exists()
+    saved_page = tmp_path / "my-page.html"
+    shutil.copy(site2 / d.ack_path, saved_page)
+    for lang in ("", "en/"):
+        text = html.unescape((site2 / lang / "verify" / "index.html").read_text(encoding="utf-8"))
+        commands = text.split("<pre>", 1)[1].split("</pre>", 1)[0].splitlines()
+        assert commands[0].startswith("wget -m -np ")
+        words = commands[1].split()
+        assert words[0] == "python3" and "my-page.html" in words and "ABCD-EFGH" in words
+        given = {"SITE": str(mirror), "SITE/verify/relief_verify.py": str(mirror / "verify" / "relief_verify.py"),
+                 "my-page.html": str(saved_page), "ABCD-EFGH": code, "my-checkpoint.txt": str(tmp_path / f"checkpoint-{lang[:2]}.txt")}
+        run = subprocess.run([sys.executable, *(given.get(w, w) for w in words[1:])], capture_output=True, text=True, cwd=tmp_path)
+        assert run.returncode == 0, run.stdout + run.stderr
+        assert "Everything verifies." in run.stdout and f"ok: receipt {d.receipt}" in run.stdout and "FAIL" not in run.stdout
