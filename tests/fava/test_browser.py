@@ -82,6 +82,15 @@ def page(server):
         browser.close()
 
 
+def _open_audit(page, server: str, query: str = "") -> None:
+    """Open the audit extension from Fava's front page (which redirects to the books' slug):
+    each test stands alone, whatever page an earlier test left open (pytest-xdist may run
+    any test first in its worker, on a blank page)."""
+    page.goto(server + "/")
+    slug = page.url.split("/")[3]
+    page.goto(f"{server}/{slug}/extension/ReliefAudit/{query}")
+
+
 def _number(text: str) -> Decimal:
     return Decimal(text.strip().replace(",", ""))
 
@@ -138,7 +147,7 @@ def test_a_number_opens_the_journal_of_its_entries(page, server, demo):
 
 
 def test_views_navigate_inside_fava(page, server):
-    page.goto(page.url.split("/journal/")[0] + "/extension/ReliefAudit/")
+    _open_audit(page, server)
     page.click('nav.relief-views a[data-view="receipts"]')
     page.wait_for_selector('.relief-audit[data-view="receipts"]')
     assert page.query_selector("#receipt-years") is not None
@@ -154,7 +163,7 @@ def test_cases_table_fits_a_laptop_screen(page, server):
     after "count /" rather than the page scrolling sideways (it did, by some 200 px)."""
     page.set_viewport_size({"width": 1366, "height": 800})
     try:
-        page.goto(page.url.split("/extension/")[0].split("/journal/")[0] + "/extension/ReliefAudit/?view=cases")
+        _open_audit(page, server, "?view=cases")
         page.wait_for_selector("#cases-by-unit")
         assert len(page.query_selector_all("#cases-by-unit thead th")) == 9  # unit, seven categories, total
         overflow = page.evaluate(
@@ -175,7 +184,7 @@ def test_fund_statement_amounts_on_a_phone(page, server):
     each colon (Income:Donation:Organisation pushed the amounts off it)."""
     page.set_viewport_size({"width": 390, "height": 844})
     try:
-        page.goto(page.url.split("/extension/")[0].split("/journal/")[0] + "/extension/ReliefAudit/?view=statement")
+        _open_audit(page, server, "?view=statement")
         page.wait_for_selector("#fund-statement")
         right = page.evaluate("document.querySelector('#fund-statement').getBoundingClientRect().right")
         assert right <= 390, right
