@@ -430,6 +430,9 @@ class Site:
 
     def __init__(self, folder: str):
         self.folder = folder
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise VerifyError(f"{folder}: is a file, not a folder; give the folder of the downloaded site "
+                              "(a saved acknowledgement page goes after --page)")
         if not os.path.isdir(folder):
             raise VerifyError(f"{folder}: no such folder (give the folder of a downloaded site)")
 

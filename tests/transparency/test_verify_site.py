@@ -367,6 +367,16 @@ def test_verify_since_a_file_that_is_not_a_checkpoint_names_it(demo, tmp_path):
         assert status == 1 and f"FAIL: {saved}: not a checkpoint" in out, out
 
 
+def test_verify_a_file_instead_of_the_site_says_so(tmp_path):
+    """A donor who gives their saved page where the site's folder goes is told what goes where."""
+    saved = tmp_path / "my-page.html"
+    saved.write_text("<html></html>", encoding="utf-8")
+    status, out = verify(saved)
+    assert status != 0 and f"{saved}: is a file, not a folder" in out and "--page" in out, out
+    status, out = verify(tmp_path / "nowhere")
+    assert status != 0 and "no such folder" in out, out
+
+
 # --------------------------------------------------------------------------- corrections
 
 
