@@ -37,6 +37,7 @@ import os
 import shutil
 import stat
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +75,44 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
             raise WriteError(f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole")
 
 
+#: a staging folder untouched for this long belongs to a publish that was killed (SIGKILL,
+#: power lost): no publish runs for a day, and one still running keeps its folder's time fresh
+ABANDONED_AFTER_S = 24 * 3600
+
+
+def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
+    """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) that killed publishes left
+    beside the output folder; returns their names.
+
+    Why: a publish stopped by Ctrl-C or SIGTERM removes its staging folder itself, but one
+    killed outright cannot, and each such folder is as large as the site (hundreds of MB
+    with tens of thousands of acknowledgement pages). Only folders of this output folder's
+    names, owned by this user, not links, and untouched for ABANDONED_AFTER_S (their own
+    time and that of every folder directly inside: a running publish writes into them) are
+    deleted, so a publish running beside this one keeps its folder.
+    """
+    now = time.time() if now is None else now
+    swept = []
+    prefixes = (f".{out.name}.new-", f".{out.name}.old-")
+    try:
+        names = [n for n in os.listdir(out.parent) if n.startswith(prefixes)]
+    except OSError:
+        return swept
+    for name in names:
+        path = os.path.join(out.parent, name)
+        try:
+            st = os.lstat(path)
+            if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+                continue
+            newest = max([st.st_mtime, *(e.stat(follow_symlinks=False).st_mtime for e in os.scandir(path) if e.is_dir(follow_symlinks=False))])
+        except OSError:
+            continue
+        if now - newest >= ABANDONED_AFTER_S:
+            shutil.rmtree(path, ignore_errors=True)
+            swept.append(name)
+    return swept
+
+
 class SiteWriter:
     """Collects files into a staging folder, then swaps it in with `commit()`.
 
@@ -85,6 +124,7 @@ class SiteWriter:
         self.out = Path(out).absolute()
         self.previous = self.out if self.out.is_dir() else None
         self.out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_abandoned(self.out)
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         self.spare_path = self.out.parent / f".{self.out.name}.spare"
         self._stage = str(self.staging)
@@ -120,6 +160,7 @@ class SiteWriter:
         except OSError:
             return
         os.chmod(self._stage, 0o700)  # like a new mkdtemp folder: no one else looks in while it is built
+        os.utime(self._stage)  # its time now: a folder in use is never taken for an abandoned one (sweep_abandoned)
         self._spare_files, self._spare_dirs = found
 
     def __enter__(self) -> SiteWriter:

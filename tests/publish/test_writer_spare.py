@@ -262,3 +262,59 @@ def test_publishing_through_the_spare_with_workers_gives_the_site_made_from_scra
     publish_to(scratch, books_copy, jobs=1)
     assert tree(out) == tree(scratch)
     assert_spare_holds_only_the_sites_files(out, spare)
+
+
+def _age(path, seconds):
+    """Set `path` and every folder in it `seconds` into the past."""
+    for folder, _dirs, _names in os.walk(path):
+        st = os.stat(folder)
+        os.utime(folder, (st.st_atime - seconds, st.st_mtime - seconds))
+
+
+def test_staging_folders_of_killed_publishes_are_swept_and_running_ones_kept(tmp_path):
+    """A publish killed outright (SIGKILL, power lost) leaves `.site.new-…` behind, as large as
+    the site; the next publish deletes such folders once a day old, and no other folder."""
+    out = tmp_path / "site"
+    put(out, A)
+    put(out, B)
+    killed = tmp_path / ".site.new-abcd1234"
+    (killed / "ack").mkdir(parents=True)
+    (killed / "ack" / "page.html").write_text("half", encoding="utf-8")
+    _age(killed, 2 * 24 * 3600)
+    trash = tmp_path / ".site.old-k1ll3d00"
+    (trash / "site").mkdir(parents=True)
+    _age(trash, 2 * 24 * 3600)
+    running = tmp_path / ".site.new-running0"  # another publish building now
+    (running / "ack").mkdir(parents=True)
+    _age(running, 3 * 24 * 3600)
+    os.utime(running / "ack")  # it is writing its pages now
+    mine = tmp_path / ".other.new-abcd1234"  # another site's, and a folder of the user's own
+    mine.mkdir()
+    own = tmp_path / "site.new-notes"
+    own.mkdir()
+    link = tmp_path / ".site.new-link0000"
+    link.symlink_to(own)
+    for folder in (mine, own):
+        _age(folder, 2 * 24 * 3600)
+    os.utime(link, (0, 0), follow_symlinks=False)
+    put(out, C)
+    assert tree(out) == expected(C)
+    assert not killed.exists() and not trash.exists()
+    assert running.is_dir() and mine.is_dir() and own.is_dir() and link.is_symlink()
+
+
+def test_a_spare_taken_into_use_is_not_taken_for_abandoned(tmp_path):
+    """The spare kept from a publish days ago becomes the staging folder of the next one:
+    its time is set then, so a publish started meanwhile does not sweep it."""
+    out, spare = tmp_path / "site", tmp_path / ".site.spare"
+    put(out, A)
+    put(out, B)
+    _age(spare, 3 * 24 * 3600)
+    with SiteWriter(out) as w:
+        assert w._spare_files is not None  # it builds in the spare
+        assert writer_module.sweep_abandoned(out) == []
+        assert w.staging.is_dir()
+        for path, text in C.items():
+            w.write(path, text)
+        w.commit()
+    assert tree(out) == expected(C)
