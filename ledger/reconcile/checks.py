@@ -287,6 +287,37 @@ def statement_spans(facts: Facts, account: str) -> list[tuple[datetime.date, dat
     return spans
 
 
+#: a statement's document or balance is filed in its period or within this long after it
+FILED_WITHIN = datetime.timedelta(days=31)
+
+
+def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
+    """Statements of the period (documents and balances dated in it or within FILED_WITHIN
+    after it) whose statement_start / statement_end cannot be read as days: a value that is
+    not a date (YYYY-MM-DD), one of the two missing, or an end before the start.
+
+    Why: such a statement covers no day in `statement_spans`, so the period shows days not
+    covered with no word of why; the finance officer is pointed at the entry instead."""
+    found = []
+    for entry in [e for entries in (*facts.documents.values(), *facts.balances.values()) for e in entries]:
+        if not period.start <= entry.date < period.end + FILED_WITHIN:
+            continue
+        meta = entry.meta or {}
+        raw = {key: meta.get(key) for key in ("statement_start", "statement_end")}
+        if all(v is None for v in raw.values()):
+            continue
+        days = {key: _meta_date(v) for key, v in raw.items()}
+        bad = [f"{key} {raw[key]!r} is not a date (YYYY-MM-DD)" for key in raw if raw[key] is not None and days[key] is None]
+        bad += [f"{key} is missing" for key in raw if raw[key] is None]
+        if not bad and days["statement_end"] < days["statement_start"]:
+            bad.append(f"statement_end {days['statement_end']} is before statement_start {days['statement_start']}")
+        if bad:
+            ref = EntryRef.of(entry)
+            ref.description = f"{ref.description}: {'; '.join(bad)}"
+            found.append(ref)
+    return sorted(found, key=lambda r: (r.date, r.location))
+
+
 def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -> list[Gap]:
     """Days of the period, per bank account in use, that no imported statement covers."""
     gaps = []

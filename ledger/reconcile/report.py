@@ -51,6 +51,8 @@ class Report:
     funds: checks.FundsCheck
     book_errors: list[str]
     corrections: list[checks.Correction] = field(default_factory=list)
+    #: statements whose statement_start / statement_end cannot be read (they cover no day)
+    unreadable_days: list[checks.EntryRef] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # closes covering this period
     #: the books' own date for the report, never the machine's clock: the last entry on or
     #: before the period's end (the period's end when the books go on past it)
@@ -75,6 +77,7 @@ class Report:
         out = []
         out += [f"{a.account}: {a.problem}" for a in self.accounts if a.problem]
         out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})" for g in self.gaps]
+        out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
         out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
@@ -128,6 +131,7 @@ def build_report(books: Books, period: Period) -> Report:
         funds=checks.check_funds(entries, set(books.registry.funds), period),
         book_errors=[format_error(e) for e in errors],
         corrections=checks.corrections(facts, entries, period, books_root(books.options)),
+        unreadable_days=checks.unreadable_statement_days(facts, period),
         closed=[str(c.period) for c in closes if c.period.start <= period.start and period.end <= c.period.end],
         as_of=books_date(entries, period),
         names=display_names(books),

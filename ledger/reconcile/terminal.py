@@ -79,11 +79,14 @@ def render(report: Report) -> str:
     else:
         out.append("     no bank or cash accounts are open in this period")
 
-    out.append(_section("Days covered by imported statements", not report.gaps))
+    out.append(_section("Days covered by imported statements", not report.gaps and not report.unreadable_days))
     if report.gaps:
         out += [f"     {g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) not covered" for g in report.gaps]
     else:
         out.append(f"     every day of {p} is covered for every bank account in use")
+    if report.unreadable_days:
+        out.append("     these statements' days cannot be read, so they cover no day (fix statement_start / statement_end):")
+        out += _refs(report.unreadable_days, "none")
 
     out.append(_section("Entries flagged ! waiting for a decision", not report.pending))
     out += _refs(report.pending, "none")

@@ -45,6 +45,26 @@ def test_reconcile_colour_on_a_terminal(runner, books_factory):
     assert "\x1b[32m" in result.output
 
 
+def test_statement_days_that_cannot_be_read_are_named_where_the_days_are(runner, books_factory, tmp_path):
+    """A statement whose statement_start / statement_end is not a date covers no day: the
+    report says so beside the days not covered, naming the entry, instead of only counting
+    the days (it did, with no word of why)."""
+    main = books_factory({"statement_start: 2024-03-01": 'statement_start: "soon"',
+                          "statement_end: 2024-03-31": 'statement_end: "2024-02-30"',
+                          "2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": ""})
+    out = tmp_path / "report.html"
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-03", "--html", str(out)])
+    assert result.exit_code == 1
+    text = result.output
+    assert "cover no day (fix statement_start / statement_end)" in text
+    assert "statement_start 'soon' is not a date (YYYY-MM-DD)" in text and "statement_end '2024-02-30' is not a date" in text
+    assert "2024.beancount:" in text
+    html = out.read_text(encoding="utf-8")
+    assert "起止日期无法读取" in html and "statement_start &#39;soon&#39; is not a date" in html
+    fine = books_factory()
+    assert "cover no day" not in runner.invoke(cli, ["reconcile", str(fine), "--period", "2024-03"]).output
+
+
 def test_reconcile_html(runner, books_factory, tmp_path):
     out = tmp_path / "out" / "report.html"
     main = books_factory({'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品<b>"'})

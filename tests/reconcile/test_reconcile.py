@@ -54,6 +54,16 @@ PLANTED = {
         "",
         "Assets:Bank:Basic: no imported statement covers 2024-03-01 to 2024-03-10 (10 days)",
     ),
+    "unreadable statement days": (
+        {"statement_start: 2024-03-01": 'statement_start: "soon"', "2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": ""},
+        "",
+        "statement days that cannot be read (it covers no day): 2024-03-31 document Assets:Bank:Basic",
+    ),
+    "statement ending before it starts": (
+        {"statement_end: 2024-03-31": "statement_end: 2024-02-28", "2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": ""},
+        "",
+        "statement days that cannot be read (it covers no day): 2024-03-31 document Assets:Bank:Basic",
+    ),
     "flagged entry": (
         {'2024-03-25 * "办公用品"': '2024-03-25 ! "办公用品"'},
         "",
