@@ -20,6 +20,7 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
     the site's own verify/relief_verify.py. Exit status 1 when anything fails.
     """
     from ledger.transparency.verifier import Site, VerifyError, verify_site
+    from ledger.transparency.verifier import save_checkpoint as save_checkpoint_file
 
     try:
         done, problems = verify_site(site, page, code, since)
@@ -33,8 +34,7 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
         raise click.ClickException(f"{len(problems)} problem(s): {site} does not verify")
     if save_checkpoint:
         try:
-            with open(save_checkpoint, "w", encoding="utf-8") as fh:
-                fh.write(Site(site).text("log/checkpoint"))
+            save_checkpoint_file(save_checkpoint, Site(site).text("log/checkpoint"))
         except OSError as exc:
             raise click.ClickException(f"{save_checkpoint}: cannot save the checkpoint ({exc.strerror or exc})") from None
         click.echo(f"saved today's checkpoint to {save_checkpoint}; give it with --since next time")

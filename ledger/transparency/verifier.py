@@ -40,6 +40,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from decimal import Decimal, InvalidOperation
 
 VERSION = 1
@@ -765,6 +766,28 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     return done, problems
 
 
+def save_checkpoint(path: str, text: str) -> None:
+    """Write the checkpoint to `path` in one step (a file beside it, then renamed over it).
+
+    Why: the file saved last time is the reader's own evidence of what the log said then
+    (--since); a save cut short must leave it as it was, not half overwritten."""
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, temp = tempfile.mkstemp(prefix=".checkpoint-", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(temp, 0o644)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise
+
+
 def main(argv: list[str] | None = None) -> int:
     """The relief_verify command: run the checks, print each result, exit 0 when all pass and 1 otherwise.
 
@@ -791,8 +814,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{len(problems)} problem(s): this site does not verify.")
         return 1
     if args.save_checkpoint:
-        with open(args.save_checkpoint, "w", encoding="utf-8") as fh:
-            fh.write(Site(args.site).text("log/checkpoint"))
+        try:
+            save_checkpoint(args.save_checkpoint, Site(args.site).text("log/checkpoint"))
+        except OSError as exc:
+            print(f"FAIL: {args.save_checkpoint}: cannot save the checkpoint ({exc.strerror or exc}); choose another file")
+            return 1
         print(f"saved today's checkpoint to {args.save_checkpoint}; give it with --since next time")
     print("Everything verifies.")
     return 0

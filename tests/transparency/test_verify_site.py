@@ -136,6 +136,34 @@ def test_the_shipped_script_needs_only_the_standard_library(demo):
     assert "relief_verify.py" in (site2 / "verify" / "index.html").read_text(encoding="utf-8")
 
 
+def test_a_checkpoint_save_that_fails_keeps_the_one_saved_before(demo, tmp_path, monkeypatch):
+    """The saved checkpoint is the reader's evidence for --since: saving over it happens in one
+    step, and a save that fails (disk full, a folder that cannot be written) leaves it whole
+    and says so, in relief and in the site's own script, with no traceback."""
+    _main, _s1, _r1, site2, _r2 = demo
+    saved = tmp_path / "checkpoint.txt"
+    saved.write_text("the one saved last month\n", encoding="utf-8")
+    from ledger.transparency import verifier
+
+    def full_disk(fd, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(verifier.os, "fsync", full_disk)
+    status, out = verify(site2, "--save-checkpoint", saved)
+    assert status == 1 and f"{saved}: cannot save the checkpoint (No space left on device)" in out, out
+    assert saved.read_text(encoding="utf-8") == "the one saved last month\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["checkpoint.txt"]  # no temporary file left
+    monkeypatch.undo()
+    script = site2 / "verify" / "relief_verify.py"
+    nowhere = tmp_path / "no-such-folder" / "checkpoint.txt"
+    run = subprocess.run([sys.executable, "-S", "-I", str(script), str(site2), "--save-checkpoint", str(nowhere)],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and f"FAIL: {nowhere}: cannot save the checkpoint" in run.stdout, run.stdout + run.stderr
+    assert "Traceback" not in run.stderr
+    status, out = verify(site2, "--save-checkpoint", saved)
+    assert status == 0 and saved.read_text(encoding="utf-8") == (site2 / "log" / "checkpoint").read_text(encoding="utf-8")
+
+
 def test_letter_code_is_the_page_code(demo):
     _main, _s1, _r1, site2, second = demo
     d = closed_gift(second)
