@@ -298,7 +298,10 @@ class Transparency:
         else:
             parts.append('<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树中的证明。<span lang="en">This period is not closed '
                          "yet: once it is, this page gives the gift's proof in the period's Merkle sum tree.</span></p>\n")
-        parts.append('<details><summary>证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span></summary>\n'
+        # before the close there is no tree and no checkpoint yet: only the leaf and its salt
+        summary = ('证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span>' if closed else
+                   '核验数据（本期结账后附上证明） <span lang="en">Data for the verifier (the proof follows once the period is closed)</span>')
+        parts.append(f'<details><summary>{summary}</summary>\n'
                      f'<pre class="relief-proof" id="relief-proof" style="white-space: pre-wrap; word-break: break-all">{e(self._proof_json(source, code), quote=False)}</pre>\n'
                      '</details>\n<p><a href="../verify/index.html">如何核验</a> · <a href="../en/verify/index.html" lang="en">How to check it</a></p>\n'
                      '</section>\n')
