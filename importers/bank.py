@@ -29,7 +29,7 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -380,10 +380,15 @@ class BankStatementImporter(ReliefImporter):
         if is_masked(text):
             return None
         try:
-            return parse_amount(text)
+            value = parse_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
                                 hint=cell_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+        if finer_than_fen(value):
+            raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
+                                row=row.number, column=name[key],
+                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the statement again")
+        return value
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
         p = self.profile
@@ -394,6 +399,14 @@ class BankStatementImporter(ReliefImporter):
             if self._cell(row, "in") and is_masked(self._cell(row, "in")) or self._cell(row, "out") and is_masked(self._cell(row, "out")):
                 raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
                                     hint="export the statement without masking amounts")
+            if money_in and money_out:
+                # One transaction moves money one way. Booking the difference would issue a
+                # receipt for less than the donor gave and hide the payment out.
+                raise ImportProblem(filepath, f"the row has both money in ({self._cell(row, 'in')}) and money out "
+                                    f"({self._cell(row, 'out')}): a transaction row moves money one way",
+                                    row=row.number, column=name["out"],
+                                    hint="check the row against the bank's statement and fix it (split it into two rows if two "
+                                         "transactions were merged), or export the statement again")
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
             # writes it 13.40 or -13.40.

@@ -43,7 +43,7 @@ from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import ZERO, Record, qualified_ref
-from importers.values import cell_hint, is_empty, is_masked, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
@@ -307,6 +307,10 @@ class PaymentBillImporter(ReliefImporter):
         if amount is None:
             raise ImportProblem(filepath, "the amount is empty", row=row.number, column=names["amount"],
                                 hint="every row needs an amount; export the bill again")
+        if finer_than_fen(amount):
+            raise ImportProblem(filepath, f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen",
+                                row=row.number, column=names["amount"],
+                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again")
         amount = abs(amount)
         direction = cell("direction")
         status = cell("status")

@@ -68,13 +68,17 @@ class Table:
 
 
 _PLAIN = frozenset("\u3000\ufeff=")
+#: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
+#: zero-width characters web banking pages leave in copied cells (a cell that looks like
+#: 100.00 in a spreadsheet must read as 100.00)
+_PADDING = " \t\r\n\x0b\x0c\xa0\u200b\u200c\u200d\u2060"
 
 
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
     if value.__class__ is str:
         if not _PLAIN.intersection(value):  # the common case, kept fast for 100 000-row files
-            return value.strip(" \t\r\n\x0b\x0c\xa0")
+            return value.strip(_PADDING)
     elif value is None:
         return ""
     if isinstance(value, bool):
@@ -86,10 +90,12 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return format(Decimal(repr(value)), "f")
+        # 15 significant digits, as a spreadsheet shows the cell: a sum such as 0.1 + 0.2 is
+        # stored as 0.30000000000000004 and means 0.30
+        return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(" \t\r\n\x0b\x0c\xa0")
+    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
         text = text[2:-1].strip()
     return text
@@ -184,7 +190,18 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
-    if raw.lstrip()[:1] == b"<" and b"<table" in raw[:65536].lower():
+    head = raw[:65536].lower()
+    if raw.lstrip()[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
+        # Excel 2003's XML spreadsheet, often named .xls by web banking: it has <Table> too,
+        # but calling it a web page would send the finance officer looking for the wrong thing
+        raise ImportProblem(path, "this file is an Excel 2003 XML spreadsheet (SpreadsheetML), which relief does not read",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV")
+    if raw.lstrip()[:12].lower() == b"mime-version" or b"content-type: multipart/related" in raw[:4096].lower():
+        # a web page saved as one file (.mht/.mhtml), which some online banking sites name .xls
+        raise ImportProblem(path, "this file is a saved web page (MHTML web archive), not a spreadsheet",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV, or download the statement "
+                                 "again as CSV or Excel")
+    if raw.lstrip()[:1] == b"<" and b"<table" in head:
         raise ImportProblem(path, "this file is a web page (HTML table), not a spreadsheet",
                             hint="open it in a spreadsheet program and save it as .xlsx or CSV")
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):

@@ -17,6 +17,10 @@ from decimal import Decimal, InvalidOperation
 EMPTY_MARKERS = {"", "/", "-", "--", "---", "—", "——", "null", "NULL", "None", "无"}
 _MASK_RE = re.compile(r"^[*xX]{2,}$|\*{3,}|^x+[,.]?y+\.z+$", re.I)
 _AMOUNT_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+#: digits grouped in thousands by commas or spaces (1,234.50, 1 234.50): the only way a
+#: comma or a space may sit inside an amount, so that 1 234,50 or 1.234,50 (a decimal comma)
+#: is refused instead of read as 123450 or 1.2345
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?-?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y")
 
 
@@ -46,8 +50,14 @@ def parse_amount(text: str) -> Decimal | None:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
-    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "")
-    t = t.replace(",", "").replace(" ", "").replace("\t", "")
+    # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-"
+    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "").replace("\u2212", "-")
+    t = t.replace("\t", "").strip()
+    if t[:1] in ("+", "-"):
+        t = t[0] + t[1:].lstrip()
+    if ("," in t or " " in t) and not _GROUPED_RE.match(t):
+        raise ValueError(text)
+    t = t.replace(",", "").replace(" ", "")
     if t.startswith("+"):
         t = t[1:]
     if t.endswith("-") and _AMOUNT_RE.match(t[:-1]):  # trailing minus, some mainframe exports
@@ -99,6 +109,16 @@ def parse_time(text: str) -> str:
     if re.fullmatch(r"\d{6}", t):
         return f"{t[:2]}:{t[2:4]}:{t[4:]}"
     return ""
+
+
+def finer_than_fen(value: Decimal | None) -> bool:
+    """Whether an amount has a non-zero digit after the fen (100.005, 0.0000001).
+
+    No bank or platform moves part of a fen: such a cell was made by a spreadsheet formula or
+    typed by hand, and booking it rounded would leave the file's money and the books' apart
+    by the part rounded away (the dry run would then blame the importer), so the importers
+    refuse it, naming the cell."""
+    return value is not None and value != value.quantize(Decimal("0.01"))
 
 
 def money(value: Decimal) -> Decimal:

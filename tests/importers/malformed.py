@@ -159,6 +159,7 @@ def cases() -> list[tuple[Case, bytes]]:
          _xlsx([DONATIONS_HEAD.strip().split(","), ["2026-03-05", "新公司", "外星人", 100]])),
     ]
     out.append(cut_inside_last_amount())
+    out.extend(odd_exports())
     out.append((Case("corporate-cut-in-balance.csv", "looks cut off", 3),
                 ("交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
                  "2026-03-05,ICBC1,转账,王小明,100.00,,1100.00\n"
@@ -192,3 +193,32 @@ def cut_inside_last_amount() -> tuple[Case, bytes]:
             "2026-03-05,CNY,100.00,1100.00,转账,王小明,捐款\n"
             "2026-03-06,CNY,-2")
     return Case("cmb-cut-in-amount.csv", "looks cut off", 3), text.encode("utf-8-sig")
+
+
+CORPORATE_HEAD = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+
+
+def odd_exports() -> list[tuple[Case, bytes]]:
+    """Exports that look like statements but would book a wrong amount if read at face value,
+    and files named .xls that are something else again."""
+    ssml = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            '<Worksheet ss:Name="明细"><Table><Row><Cell><Data ss:Type="String">交易日期</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+    mhtml = ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n'
+             'Content-Type: text/html; charset="utf-8"\r\n\r\n<html><body><table><tr><td>交易日期</td></tr></table></body></html>\r\n')
+    return [
+        # a decimal comma (1 234,50 is 1234.50 where it was written) must not become 123450.00
+        (Case("decimal-comma.csv", "'1 234,50' is not an amount", 3),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,,1100.00\n2026-03-06,T2,转账,张三,\"1 234,50\",,2334.50\n").encode()),
+        (Case("sub-fen.csv", "more than two decimal places", 2),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.005,,1100.01\n").encode()),
+        (Case("sub-fen.xlsx", "more than two decimal places", 3),
+         _xlsx([CORPORATE_HEAD.strip().split(","), ["2026-03-05", "T1", "转账", "王小明", 100, None, 1100],
+                ["2026-03-06", "T2", "转账", "张三", 1234.565, None, 2334.565]])),
+        (Case("wechat-sub-fen.csv", "more than two decimal places", 7),
+         (WECHAT_HEAD.replace("共2笔", "共1笔") + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.005,/,已收钱,1001\t,/\t,/\n").encode()),
+        (Case("in-and-out-on-one-row.csv", "both money in (100.00) and money out (30.00)", 2),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,30.00,70.00\n").encode()),
+        (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
+        (Case("saved-page.xls", "saved web page (MHTML"), mhtml.encode()),
+    ]
