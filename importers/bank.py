@@ -29,7 +29,7 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time, slashed_order
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -228,6 +228,7 @@ class BankStatementImporter(ReliefImporter):
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
+        self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
@@ -288,6 +289,17 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
+        """The date format for a statement whose dates put the year last (03/01/2026), decided
+        by the whole column (importers.values.slashed_order); () for other dates. A profile's
+        own date_format is used instead, unasked."""
+        formats, why, first = slashed_order(r.get(column) for r in rows)
+        if why:
+            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=rows[first].number, column=name,
+                                hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
+                                     '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
+        return formats
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
@@ -362,7 +374,7 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_date(self, text: str) -> bool:
         try:
-            parse_date(text, self.profile.date_format)
+            parse_date(text, self._date_formats)
             return True
         except ValueError:
             return False
@@ -392,7 +404,7 @@ class BankStatementImporter(ReliefImporter):
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
         p = self.profile
-        day = parse_date(self._cell(row, "date"), p.date_format)
+        day = parse_date(self._cell(row, "date"), self._date_formats)
         if p.sign == "in-out":
             money_in = self._amount(filepath, row, "in", name) or ZERO
             money_out = self._amount(filepath, row, "out", name) or ZERO

@@ -100,6 +100,40 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     raise ValueError(text)
 
 
+_SLASHED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]|$)")
+DAY_FIRST, MONTH_FIRST = ("%d/%m/%Y",), ("%m/%d/%Y",)
+
+
+def slashed_order(texts) -> tuple[tuple[str, ...], str, int]:
+    """For a column of dates written with the year last (03/01/2026): which comes first, the
+    day or the month, decided by all of them together — (formats, "", first) — or ((), why
+    not, first), `first` being the index of the first such date.
+
+    Read one by one, 25/01/2026 is day first and 01/25/2026 month first, so a file of either
+    kind would have its 03/01/2026 read as 3 January: a wrong day without a word. A file is
+    one or the other: a day above 12 in either place decides it for every row; a file with
+    both is contradictory, and one with no such day cannot be read without being told.
+    No dates of this kind: ((), "", -1)."""
+    day_first = month_first = False
+    first, at = "", -1
+    for index, text in enumerate(texts):
+        m = _SLASHED_RE.match(text)
+        if not m:
+            continue
+        if not first:
+            first, at = text, index
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first = day_first or a > 12
+        month_first = month_first or b > 12
+    if not first:
+        return (), "", at
+    if day_first and month_first:
+        return (), "its dates put the day first in some rows and the month first in others", at
+    if day_first or month_first:
+        return (DAY_FIRST if day_first else MONTH_FIRST), "", at
+    return (), f"its dates, such as {first!r}, may be day/month/year or month/day/year, and none of them tells which", at
+
+
 def parse_time(text: str) -> str:
     """The time part of a cell ("12:45:27", "123456" → "12:34:56"), or ""."""
     t = normalise(text)

@@ -219,6 +219,11 @@ def odd_exports() -> list[tuple[Case, bytes]]:
          (WECHAT_HEAD.replace("共2笔", "共1笔") + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.005,/,已收钱,1001\t,/\t,/\n").encode()),
         (Case("in-and-out-on-one-row.csv", "both money in (100.00) and money out (30.00)", 2),
          (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,30.00,70.00\n").encode()),
+        # 03/01/2026 alone may be 3 January or 1 March; two such rows cannot both be read as written
+        (Case("dates-day-or-month-first.csv", "may be day/month/year or month/day/year", 2),
+         (CORPORATE_HEAD + "03/01/2026,T1,转账,王小明,100.00,,100.00\n04/02/2026,T2,转账,张三,50.00,,150.00\n").encode()),
+        (Case("dates-both-ways.csv", "day first in some rows and the month first in others", 2),
+         (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
         (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
         (Case("saved-page.xls", "saved web page (MHTML"), mhtml.encode()),
     ]

@@ -1,13 +1,16 @@
-"""Amount cells as web banking and spreadsheets really leave them are read as the money they show.
+"""Amount and date cells as web banking and spreadsheets really leave them are read as the
+money and the day they show.
 
 A word processor's minus sign (U+2212), a zero-width space copied from a web page, spaces
 grouping thousands, a currency code before the number, and a spreadsheet's binary-float
 remainder (0.1 + 0.2 stored as 0.30000000000000004) must each book the amount the finance
-officer sees in the cell, and the dry run's money line must still add up.
+officer sees in the cell, and the dry run's money line must still add up. Dates written
+with the year last are read day first or month first as the whole file shows, never row by row.
 """
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,14 +22,18 @@ from ledger.books import load_books
 HEAD = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
 
 
-def _booked(books: Path, path: Path) -> dict[str, Decimal]:
-    """{transaction id: amount on the bank account} of the entries the import proposes."""
+def _entries(books: Path, path: Path) -> list[data.Transaction]:
+    """The transactions the import proposes (checking that the file's money is accounted for)."""
     loaded = load_books(books)
     (result,) = extract_files(loaded, [path], load_importers(loaded.root))
     assert result.problem is None, result.problem
     assert result.conserved, [(m.account, m.file_net) for m in result.money]
-    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number
-            for e in result.new if isinstance(e, data.Transaction)}
+    return [e for e in result.new if isinstance(e, data.Transaction)]
+
+
+def _booked(books: Path, path: Path) -> dict[str, Decimal]:
+    """{transaction id: amount on the bank account} of the entries the import proposes."""
+    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number for e in _entries(books, path)}
 
 
 def test_text_amounts_as_they_look(books, tmp_path):
@@ -55,3 +62,11 @@ def test_spreadsheet_float_remainders_are_the_shown_amount(books, tmp_path):
     path = tmp_path / "floats.xls"
     wb.save(str(path))
     assert _booked(books, path) == {"F1": Decimal("0.30"), "F2": Decimal("1234.56")}
+
+
+def test_month_first_dates_are_read_month_first_in_every_row(books, tmp_path):
+    path = tmp_path / "month-first.csv"
+    path.write_text(",".join(HEAD) + "\n01/25/2026,D1,捐款,王小明,100.00,,100.00\n03/01/2026,D2,捐款,张三,50.00,,150.00\n",
+                    encoding="utf-8")
+    days = {e.meta["source_ref"].split(":")[-1]: e.date for e in _entries(books, path)}
+    assert days == {"D1": datetime.date(2026, 1, 25), "D2": datetime.date(2026, 3, 1)}  # not 3 January
