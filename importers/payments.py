@@ -63,18 +63,23 @@ class Layout:
     required: tuple[str, ...]
 
 
+#: a service-charge column (exports with extra columns, as merchant-side and newer bills add):
+#: the amount is the gross, the charge comes off it, as in the older Alipay layout. Left
+#: unread, the charge would vanish from the bill's movement and its balance would not agree
+FEE_COLUMNS = ("服务费(元)", "服务费", "手续费(元)", "手续费")
+
 LAYOUTS = (
     Layout("wechat", "wechat", "微信支付账单", {
         "time": ("交易时间",), "type": ("交易类型",), "payer": ("交易对方",), "item": ("商品",),
         "direction": ("收/支",), "amount": ("金额(元)", "金额"), "method": ("支付方式",),
         "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",),
-        "original_id": ("原交易单号", "原交易号")},
+        "original_id": ("原交易单号", "原交易号"), "fee": FEE_COLUMNS},
         ("time", "type", "payer", "direction", "amount", "status", "id")),
     Layout("alipay", "alipay", "支付宝交易明细", {
         "time": ("交易时间",), "type": ("交易分类",), "payer": ("交易对方",), "payer_account": ("对方账号",),
         "item": ("商品说明",), "direction": ("收/支",), "amount": ("金额",), "method": ("收/付款方式",),
         "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",),
-        "original_id": ("原交易号", "原交易订单号")},
+        "original_id": ("原交易号", "原交易订单号"), "fee": FEE_COLUMNS},
         ("time", "payer", "direction", "amount", "status", "id", "item")),
     Layout("alipay-older", "alipay", "支付宝交易记录明细（旧版）", {
         "id": ("交易号",), "merchant_id": ("商家订单号",), "time": ("付款时间",), "created": ("交易创建时间",),
@@ -392,7 +397,7 @@ class PaymentBillImporter(ReliefImporter):
             move, other = self._balance_move(line)
             if line.closed or line.full_refund or move == 0 or is_balance(other):
                 return []
-            fee = self._fee_in(line.memo)
+            fee = line.fee or self._fee_in(line.memo)
             return [("", move * line.amount), (other, -move * line.amount - fee)]
         sign = line.money_sign
         if line.refund:
@@ -472,7 +477,7 @@ class PaymentBillImporter(ReliefImporter):
         """不计收支 / 中性交易: a move between the balance and a card is a transfer; others leave the balance alone."""
         label = "中性交易 / 不计收支"
         move, other = self._balance_move(line)
-        fee = self._fee_in(line.memo)
+        fee = line.fee or self._fee_in(line.memo)
         if line.closed or line.full_refund:
             self._skip(bill, line, f"{label}, status {line.status}: no money moved", ZERO)
             return
