@@ -29,7 +29,7 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time, slashed_order
+from importers.values import amount_hint, cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time, slashed_order
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -395,7 +395,7 @@ class BankStatementImporter(ReliefImporter):
             value = parse_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint=cell_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+                                hint=amount_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
         if finer_than_fen(value):
             raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
                                 row=row.number, column=name[key],

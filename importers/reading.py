@@ -231,10 +231,21 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     return table
 
 
+#: Excel's first line naming the CSV's delimiter ("sep=;"), written where the list separator is
+#: not a comma; Excel honours it, and so does relief
+_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?$")
+
+
 def _sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:60] if line.strip()]
+    declared = _SEP_LINE.match(lines[0]) if lines else None
+    if declared:
+        return declared.group(1)
     tabs = sum(line.count("\t") for line in lines)
     commas = sum(line.count(",") for line in lines)
+    semicolons = sum(line.count(";") for line in lines)
+    if semicolons >= len(lines) and commas == 0 and tabs == 0:
+        return ";"  # saved by a spreadsheet set to a European list separator
     return "\t" if tabs > commas * 2 and commas < len(lines) else ","
 
 

@@ -145,6 +145,19 @@ def parse_time(text: str) -> str:
     return ""
 
 
+_DECIMAL_COMMA_RE = re.compile(r"^[^,.]*\d(?:[ .]\d{3})*,\d{1,2}$")
+
+
+def amount_hint(text: str, hint: str) -> str:
+    """`hint` for a cell that is not an amount, or what to do about a decimal comma (100,00,
+    1 234,50: a spreadsheet set to a European number format), which relief refuses rather
+    than guess at."""
+    if _DECIMAL_COMMA_RE.match(normalise(text)):
+        return ("the cell writes the decimals after a comma (1 234,50); relief reads amounts with a decimal point only: "
+                "save the file again with '.' as the decimal separator")
+    return cell_hint(text, hint)
+
+
 def finer_than_fen(value: Decimal | None) -> bool:
     """Whether an amount has a non-zero digit after the fen (100.005, 0.0000001).
 

@@ -210,6 +210,9 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         # a decimal comma (1 234,50 is 1234.50 where it was written) must not become 123450.00
         (Case("decimal-comma.csv", "'1 234,50' is not an amount", 3),
          (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,,1100.00\n2026-03-06,T2,转账,张三,\"1 234,50\",,2334.50\n").encode()),
+        # saved by a spreadsheet set to European number formats: ';' between cells, decimal commas
+        (Case("semicolons-decimal-comma.csv", "the cell writes the decimals after a comma", 3),
+         ("sep=;\n" + CORPORATE_HEAD.replace(",", ";") + "2026-03-05;T1;转账;王小明;100,00;;1100,00\n").encode()),
         (Case("sub-fen.csv", "more than two decimal places", 2),
          (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.005,,1100.01\n").encode()),
         (Case("sub-fen.xlsx", "more than two decimal places", 3),

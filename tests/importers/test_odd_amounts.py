@@ -70,3 +70,13 @@ def test_month_first_dates_are_read_month_first_in_every_row(books, tmp_path):
                     encoding="utf-8")
     days = {e.meta["source_ref"].split(":")[-1]: e.date for e in _entries(books, path)}
     assert days == {"D1": datetime.date(2026, 1, 25), "D2": datetime.date(2026, 3, 1)}  # not 3 January
+
+
+def test_semicolon_separated_statement(books, tmp_path):
+    # Excel's "sep=;" first line, or semicolons alone, as a European list separator writes them
+    declared = tmp_path / "declared.csv"
+    declared.write_text("sep=;\n" + ";".join(HEAD) + "\n2026-03-05;S1;捐款;王小明;1,234.50;;1,234.50\n", encoding="utf-8")
+    assert _booked(books, declared) == {"S1": Decimal("1234.50")}
+    sniffed = tmp_path / "sniffed.csv"
+    sniffed.write_text(";".join(HEAD) + "\n2026-03-05;S2;捐款;王小明;100.00;;100.00\n", encoding="utf-8")
+    assert _booked(books, sniffed) == {"S2": Decimal("100.00")}
