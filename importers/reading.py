@@ -267,8 +267,38 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
+def _not_a_workbook(path: Path, raw: bytes) -> None:
+    """Refuse a ZIP file that is not an XLSX workbook, saying what it is.
+
+    XLSX files are ZIP archives, and so are the .zip a bank e-mails statements in, an
+    OpenDocument spreadsheet and a Word document: calling any of these a damaged XLSX sends
+    the finance officer to export again a file that was never broken. A ZIP that cannot be
+    opened at all is left to the XLSX reader, which reports it as damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = zf.namelist()
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
+        return
+    if any(n.lower().startswith("xl/") for n in names):
+        return  # a workbook (damaged or not: the XLSX reader says)
+    if b"opendocument.spreadsheet" in mimetype:
+        raise ImportProblem(path, "this is an OpenDocument spreadsheet (.ods), which relief does not read",
+                            hint="open it in LibreOffice or WPS and save it as .xlsx or CSV")
+    if any(n.startswith(("word/", "ppt/")) for n in names) or b"opendocument.text" in mimetype:
+        raise ImportProblem(path, "this is a word-processor or presentation document, not a statement export",
+                            hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+    inside = [n for n in names if not n.endswith("/")]
+    shown = ", ".join(inside[:5]) + (f" and {len(inside) - 5} more" if len(inside) > 5 else "")
+    raise ImportProblem(path, f"this is a ZIP archive ({shown or 'empty'}), not a spreadsheet",
+                        hint="unzip it (with the password the bank or platform sent, if it asks for one) and import "
+                             "the statement file inside")
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     import openpyxl
+
+    _not_a_workbook(path, raw)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

@@ -51,6 +51,16 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buf.getvalue()
 
 
+def _zip(files: dict[str, str]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
 def _xls(rows: list[list[object]]) -> bytes:
     import xlwt
 
@@ -228,5 +238,10 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         (Case("dates-both-ways.csv", "day first in some rows and the month first in others", 2),
          (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
         (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
+        (Case("statement-in-a-zip.xls", "this is a ZIP archive (明细.csv)"), _zip({"明细.csv": CORPORATE_HEAD})),
+        (Case("libreoffice.ods", "OpenDocument spreadsheet"),
+         _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>"})),
+        (Case("letter.docx", "word-processor or presentation document"),
+         _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})),
         (Case("saved-page.xls", "saved web page (MHTML"), mhtml.encode()),
     ]
