@@ -119,6 +119,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
+            elif not cut_short and _reads_as_chinese_before(raw, exc, encoding):
+                # Chinese text, line after line, up to a few bytes that are no character: a
+                # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
+                # encoding, it would become another script, and the import would only say
+                # that its header is unknown.
+                name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
+                line = raw.count(b"\n", 0, exc.start) + 1
+                raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
+                                    f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
+                                    hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
     if cut_short:
         # Text that is clean up to a character broken off at the very end is a download or
         # copy that did not finish, not another encoding: guessing one would import the
@@ -132,6 +142,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
+    """Whether `raw` decodes as `encoding` into lines holding Chinese text before the fault
+    (at least two whole lines and a few Chinese characters: a header and a row)."""
+    before = raw[:exc.start]
+    if before.count(b"\n") < 2:
+        return False
+    text = before.decode(encoding, errors="replace")
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 4
 
 
 def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:

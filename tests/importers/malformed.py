@@ -208,6 +208,13 @@ def cut_inside_last_amount() -> tuple[Case, bytes]:
 CORPORATE_HEAD = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
 
 
+def _one_bad_byte(encoding: str, junk: bytes) -> bytes:
+    """A statement in `encoding` whose third row starts with `junk` bytes that are no character."""
+    blob = (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,,100.00\n2026-03-06,T2,转账,李四,50.00,,150.00\n").encode(encoding)
+    at = blob.index("李四".encode(encoding))
+    return blob[:at] + junk + blob[at + len(junk):]
+
+
 def odd_exports() -> list[tuple[Case, bytes]]:
     """Exports that look like statements but would book a wrong amount if read at face value,
     and files named .xls that are something else again."""
@@ -237,6 +244,9 @@ def odd_exports() -> list[tuple[Case, bytes]]:
          (CORPORATE_HEAD + "03/01/2026,T1,转账,王小明,100.00,,100.00\n04/02/2026,T2,转账,张三,50.00,,150.00\n").encode()),
         (Case("dates-both-ways.csv", "day first in some rows and the month first in others", 2),
          (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
+        # one damaged byte in a GBK or UTF-8 statement: named with its row, not read in a guessed encoding
+        (Case("gbk-one-bad-byte.csv", "GBK/GB18030 text up to row 3", 3), _one_bad_byte("gbk", b"\x80\x20")),
+        (Case("utf8-one-bad-byte.csv", "UTF-8 text up to row 3", 3), _one_bad_byte("utf-8", b"\xff")),
         (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
         (Case("statement-in-a-zip.xls", "this is a ZIP archive (明细.csv)"), _zip({"明细.csv": CORPORATE_HEAD})),
         (Case("libreoffice.ods", "OpenDocument spreadsheet"),
