@@ -39,7 +39,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
 from importers.reading import Row, read_table
 from importers.records import Record, assign_fingerprints
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date
+from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -166,6 +166,8 @@ class Sheet:
     header: Row
     columns: dict[str, int]
     rows: list[Row] = field(default_factory=list)
+    #: for dates written year last (03/01/2026): day or month first, as the whole column shows
+    date_formats: tuple[str, ...] = ()
 
 
 class RowErrors:
@@ -230,6 +232,14 @@ class RegisterImporter(ReliefImporter):
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
                                 hint="fill in one row per entry below the header")
+        # a register saved as CSV by a spreadsheet in another locale writes 3/1/2026: read
+        # the whole column one way (importers.values.slashed_order), never row by row
+        formats, why, first = slashed_order(r.get(sheet.columns["date"]) for r in sheet.rows)
+        if why:
+            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=sheet.rows[first].number,
+                                column=sheet.header.get(sheet.columns["date"]),
+                                hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
+        sheet.date_formats = formats
         return sheet
 
     def dates(self, filepath: str) -> list[datetime.date]:
@@ -238,7 +248,7 @@ class RegisterImporter(ReliefImporter):
         out = []
         for r in sheet.rows:
             try:
-                out.append(parse_date(r.get(sheet.columns["date"])))
+                out.append(parse_date(r.get(sheet.columns["date"]), sheet.date_formats))
             except ValueError:
                 pass
         return out
@@ -259,7 +269,7 @@ class RegisterImporter(ReliefImporter):
         """The row's date, or None with the problem noted."""
         text = self.cell(sheet, row, "date")
         try:
-            return parse_date(text)
+            return parse_date(text, sheet.date_formats)
         except ValueError:
             errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
                        cell_hint(text, "write dates like 2026-03-05"))
@@ -332,7 +342,7 @@ class RegisterImporter(ReliefImporter):
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
         try:
-            parse_date(self.cell(sheet, row, "date"))
+            parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
         except ValueError:
             return True
         return False
@@ -343,7 +353,7 @@ class RegisterImporter(ReliefImporter):
         if any(self.cell(sheet, row, k) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
-            parse_date(self.cell(sheet, row, "date"))
+            parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
         except ValueError:
             return True
         return False

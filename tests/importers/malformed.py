@@ -242,6 +242,8 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         # 03/01/2026 alone may be 3 January or 1 March; two such rows cannot both be read as written
         (Case("dates-day-or-month-first.csv", "may be day/month/year or month/day/year", 2),
          (CORPORATE_HEAD + "03/01/2026,T1,转账,王小明,100.00,,100.00\n04/02/2026,T2,转账,张三,50.00,,150.00\n").encode()),
+        (Case("donations-day-or-month-first.csv", "may be day/month/year or month/day/year", 2),
+         (DONATIONS_HEAD + "3/1/2026,王小明,个人,100,,,,,,,,现金\n").encode()),
         (Case("dates-both-ways.csv", "day first in some rows and the month first in others", 2),
          (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
         # one damaged byte in a GBK or UTF-8 statement: named with its row, not read in a guessed encoding

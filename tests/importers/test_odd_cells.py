@@ -80,3 +80,12 @@ def test_semicolon_separated_statement(books, tmp_path):
     sniffed = tmp_path / "sniffed.csv"
     sniffed.write_text(";".join(HEAD) + "\n2026-03-05;S2;捐款;王小明;100.00;;100.00\n", encoding="utf-8")
     assert _booked(books, sniffed) == {"S2": Decimal("100.00")}
+
+
+def test_register_saved_with_month_first_dates(books, tmp_path):
+    # a donation register saved as CSV by a spreadsheet set to month/day/year
+    path = tmp_path / "donations.csv"
+    path.write_text("日期,捐赠人,捐赠人类型,金额,收款方式\n3/1/2026,王小明,个人,100,现金\n3/15/2026,李四,个人,50,现金\n",
+                    encoding="utf-8")
+    assert sorted((e.date, e.postings[0].units.number) for e in _entries(books, path)) == [
+        (datetime.date(2026, 3, 1), Decimal(100)), (datetime.date(2026, 3, 15), Decimal(50))]  # not 3 January
