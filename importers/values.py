@@ -44,14 +44,15 @@ def normalise(text: str) -> str:
 
 def parse_amount(text: str) -> Decimal | None:
     """A money amount, or None for an empty cell; raises ValueError when it is not money."""
-    t = normalise(text)
+    # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-", and
+    # alone it is the "-" that marks an empty cell
+    t = normalise(text).replace("\u2212", "-")
     if is_empty(t):
         return None
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
-    # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-"
-    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "").replace("\u2212", "-")
+    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "")
     t = t.replace("\t", "").strip()
     if t[:1] in ("+", "-"):
         t = t[0] + t[1:].lstrip()
