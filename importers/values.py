@@ -1,7 +1,8 @@
 """Amounts and dates as Chinese exports write them, parsed into Decimal and date.
 
-Amounts: thousands separators, ¥/￥ and 元, a leading +, (123.45) for negatives, full-width
-digits. Dates: 2026-03-05, 2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
+Amounts: thousands separators, ¥/￥, 人民币 and 元, a leading +, (123.45) for negatives,
+full-width digits; a decimal comma is refused, never guessed at. Dates: 2026-03-05,
+2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
 cells (****) and the "no value" markers banks use ("/", "--", "-") are recognised, so a
 masked balance is simply absent rather than an error.
 """
@@ -52,7 +53,7 @@ def parse_amount(text: str) -> Decimal | None:
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
-    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "")
+    t = t.replace("¥", "").replace("￥", "").replace("人民币", "").replace("元", "").replace("RMB", "").replace("CNY", "")
     t = t.replace("\t", "").strip()
     if t[:1] in ("+", "-"):
         t = t[0] + t[1:].lstrip()

@@ -42,11 +42,13 @@ def test_text_amounts_as_they_look(books, tmp_path):
             ("2026-03-07", "T3", "捐款", "张三", "1 234.50", "", "1304.50"),
             ("2026-03-08", "T4", "捐款", "李四", "CNY 5.5", "", "1310.00"),
             ("2026-03-09", "T5", "付款", "某公司", "", "- 10.00", "1300.00"),
-            ("2026-03-10", "T6", "捐款", "赵六", "20.00", "\u2212", "1320.00")]
+            ("2026-03-10", "T6", "捐款", "赵六", "20.00", "\u2212", "1320.00"),
+            ("2026-03-11", "T7", "捐款", "钱七", "人民币30.00元", "", "1350.00")]
     path = tmp_path / "odd.csv"
     path.write_text(",".join(HEAD) + "\n" + "".join(",".join(f'"{c}"' for c in r) + "\n" for r in rows), encoding="utf-8")
     assert _booked(books, path) == {"T1": Decimal("100.00"), "T2": Decimal("-30.00"), "T3": Decimal("1234.50"),
-                                    "T4": Decimal("5.50"), "T5": Decimal("-10.00"), "T6": Decimal("20.00")}
+                                    "T4": Decimal("5.50"), "T5": Decimal("-10.00"), "T6": Decimal("20.00"),
+                                    "T7": Decimal("30.00")}
 
 
 def test_spreadsheet_float_remainders_are_the_shown_amount(books, tmp_path):
