@@ -50,6 +50,8 @@ def parse_amount(text: str) -> Decimal | None:
     t = normalise(text).replace("\u2212", "-")
     if is_empty(t):
         return None
+    if _AMOUNT_RE.match(t):  # the common case (100.00, -50.00), kept fast for 100 000-row files
+        return Decimal(t)
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
