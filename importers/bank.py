@@ -27,7 +27,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
-from importers.reading import Row, Sheet, read_table
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import amount_hint, cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time, slashed_order
 from ledger.accounts import BANK_ROOT
@@ -155,17 +155,23 @@ class BankStatementImporter(ReliefImporter):
     # --- recognising and reading --------------------------------------------------
     def _locate(self, filepath: str) -> tuple[Sheet, Row, dict[str, int], list[int], list[str]] | None:
         table = read_table(filepath, self.profile.encoding)
-        for sheet in table.sheets:
-            found = find_header(self.profile, sheet.rows)
-            if found is None:
-                continue
-            row, columns, memo = found
-            preamble = " ".join(r.text for r in sheet.rows if r.number < row.number)
-            if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
-                continue
-            self._open_ended = table.open_ended
-            return sheet, row, columns, memo, table.notes
-        return None
+        found_in = [(sheet, found) for sheet in table.sheets if (found := self._header_in(sheet)) is not None]
+        if not found_in:
+            return None
+        sheet, (row, columns, memo) = found_in[0]
+        self._open_ended = table.open_ended
+        self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        return sheet, row, columns, memo, table.notes
+
+    def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
+        """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
+        found = find_header(self.profile, sheet.rows)
+        if found is None:
+            return None
+        preamble = " ".join(r.text for r in sheet.rows if r.number < found[0].number)
+        if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
+            return None
+        return found
 
     def matches(self, filepath: str) -> bool:
         """Whether the file has this profile's header row (read once and cached: every importer asks)."""
@@ -178,7 +184,10 @@ class BankStatementImporter(ReliefImporter):
                                 f"{', '.join(self._required_names())})",
                                 hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
         sheet, header, columns, memo, notes = located
+        copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
+        if copies:
+            st.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)

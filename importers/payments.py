@@ -41,7 +41,7 @@ from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, read_table
+from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, qualified_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
@@ -192,7 +192,7 @@ class PaymentBillImporter(ReliefImporter):
             for sheet in table.sheets:
                 found = _find(layout, sheet.rows)
                 if found:
-                    others = [s.name for s in table.sheets if s is not sheet and _find(layout, s.rows)]
+                    others = [(s, f[0].number) for s in table.sheets if s is not sheet and (f := _find(layout, s.rows))]
                     return table, layout, sheet, found[0], found[1], others
         return None
 
@@ -219,8 +219,9 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="export the bill again from the app (CSV or Excel) without editing it")
         table, layout, sheet, header, cols = located[:5]
         bill = Bill(layout, sheet.name, header.number, notes=list(table.notes))
-        if located[5]:
-            bill.notes.append(f"sheet {sheet.name!r} used; sheets {', '.join(map(repr, located[5]))} hold the same layout and were not read")
+        copies = refuse_other_sheets(filepath, sheet, located[5], header.number)
+        if copies:
+            bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         names = {k: header.cells[i] for k, i in cols.items()}
         body = [r for r in sheet.rows if r.number > header.number]
         text_all = [r for r in sheet.rows if r.number < header.number] + body

@@ -168,6 +168,30 @@ def _looks_binary(raw: bytes) -> bool:
     return control > len(sample) // 50
 
 
+def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int) -> list[str]:
+    """Refuse a workbook whose transactions are spread over several sheets (a sheet per month).
+
+    The importers read the one sheet (`used`, its header on row `header`) that holds the
+    layout's header; the rows of another sheet with the same header would be left out
+    without a word, and the dry run's money line would count only the sheet read. `others`
+    are those sheets with their header row number. A sheet with nothing below its header
+    (an empty copy), or only rows the sheet read has too (a copy, as in some WeChat Pay
+    exports), is no reason to stop: the names of such sheets are returned, for a note."""
+    def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
+        return [r.cells for r in sheet.rows if r.number > start and not r.blank]
+
+    read = set(body(used, header))
+    copies, full = [], []
+    for sheet, start in others:
+        (copies if set(body(sheet, start)) <= read else full).append(sheet.name)
+    if full:
+        names = ", ".join(map(repr, full))
+        raise ImportProblem(path, f"the workbook has rows under the same header on sheet {used.name!r} and on {names}; "
+                            "relief reads one sheet per file",
+                            hint="save each sheet as its own file (or copy the rows onto one sheet) and import those")
+    return copies
+
+
 _CACHE: dict[tuple, Table] = {}
 
 

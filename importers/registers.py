@@ -37,7 +37,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
-from importers.reading import Row, read_table
+from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import Record, assign_fingerprints
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
@@ -203,17 +203,26 @@ class RegisterImporter(ReliefImporter):
 
     def _locate(self, filepath: str):
         table = read_table(filepath)
-        for sheet in table.sheets:
-            for row in sheet.rows[:20]:
-                folded = [fold_header(c) for c in row.cells]
-                cols = {}
-                for col in self.register.columns:
-                    for n in col.names:
-                        if fold_header(n) in folded:
-                            cols[col.key] = folded.index(fold_header(n))
-                            break
-                if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
-                    return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
+        found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
+        if not found:
+            return None
+        (sheet, located), others = found[0], found[1:]
+        # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
+        self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
+        return located
+
+    def _header_in(self, sheet):
+        """The register as found on `sheet` (its header row within the first 20 rows), or None."""
+        for row in sheet.rows[:20]:
+            folded = [fold_header(c) for c in row.cells]
+            cols = {}
+            for col in self.register.columns:
+                for n in col.names:
+                    if fold_header(n) in folded:
+                        cols[col.key] = folded.index(fold_header(n))
+                        break
+            if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+                return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
         return None
 
     def _distinct(self, cols: dict[str, int], folded: list[str]) -> bool:
@@ -229,6 +238,7 @@ class RegisterImporter(ReliefImporter):
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
+        refuse_other_sheets(filepath, *self._other_sheets)
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
                                 hint="fill in one row per entry below the header")

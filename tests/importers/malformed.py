@@ -51,6 +51,21 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buf.getvalue()
 
 
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An XLSX file with one sheet per key, in order."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
 def _zip(files: dict[str, str]) -> bytes:
     import zipfile
 
@@ -223,6 +238,9 @@ def odd_exports() -> list[tuple[Case, bytes]]:
             '<Worksheet ss:Name="明细"><Table><Row><Cell><Data ss:Type="String">交易日期</Data></Cell></Row></Table></Worksheet></Workbook>\n')
     mhtml = ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n'
              'Content-Type: text/html; charset="utf-8"\r\n\r\n<html><body><table><tr><td>交易日期</td></tr></table></body></html>\r\n')
+    head = CORPORATE_HEAD.strip().split(",")
+    wechat = WECHAT_HEAD.strip().splitlines()[-1].split(",")
+    donations = DONATIONS_HEAD.strip().split(",")
     return [
         # a decimal comma (1 234,50 is 1234.50 where it was written) must not become 123450.00
         (Case("decimal-comma.csv", "'1 234,50' is not an amount", 3),
@@ -249,6 +267,15 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         # one damaged byte in a GBK or UTF-8 statement: named with its row, not read in a guessed encoding
         (Case("gbk-one-bad-byte.csv", "GBK/GB18030 text up to row 3", 3), _one_bad_byte("gbk", b"\x80\x20")),
         (Case("utf8-one-bad-byte.csv", "UTF-8 text up to row 3", 3), _one_bad_byte("utf-8", b"\xff")),
+        # a sheet per month: reading the first sheet alone would leave the others' money out unsaid
+        (Case("statement-two-months.xlsx", "rows under the same header on sheet '1月' and on '2月'"),
+         _workbook({"1月": [head, ["2026-01-05", "J1", "转账", "王小明", 100, None, 100]],
+                    "2月": [head, ["2026-02-05", "F1", "转账", "李四", 50, None, 150]]})),
+        (Case("wechat-two-sheets.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
+         _workbook({"3月": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥50.00", "/", "已收钱", "1001", "/", "/"]],
+                    "4月": [wechat, ["2026-04-05 10:00:00", "二维码收款", "李四", "/", "收入", "¥20.00", "/", "已收钱", "1002", "/", "/"]]})),
+        (Case("donations-two-months.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
+         _workbook({"3月": [donations, ["2026-03-05", "王小明", "个人", 100]], "4月": [donations, ["2026-04-05", "李四", "个人", 50]]})),
         (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
         (Case("statement-in-a-zip.xls", "this is a ZIP archive (明细.csv)"), _zip({"明细.csv": CORPORATE_HEAD})),
         (Case("libreoffice.ods", "OpenDocument spreadsheet"),
