@@ -160,6 +160,7 @@ class BankStatementImporter(ReliefImporter):
             return None
         sheet, (row, columns, memo) = found_in[0]
         self._open_ended = table.open_ended
+        self._text = table.kind == "csv"
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         return sheet, row, columns, memo, table.notes
 
@@ -270,6 +271,8 @@ class BankStatementImporter(ReliefImporter):
                 raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
+            if getattr(self, "_text", False):
+                self._check_not_shifted(filepath, row, st)
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -309,6 +312,21 @@ class BankStatementImporter(ReliefImporter):
                                 hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
                                      '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
         return formats
+
+    @staticmethod
+    def _check_not_shifted(filepath: str, row: Row, st: Statement) -> None:
+        """A text row with more filled cells than the header has columns: a cell held a comma
+        that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
+        column right, and an amount column may now hold another column's number (a payment
+        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV."""
+        width = len(_trimmed(st.header_names))
+        extra = [c for c in row.cells[width:] if c]
+        if extra:
+            raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
+                                f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
+                                row=row.number,
+                                hint="export the statement again, or open it in a spreadsheet program, put the split cell "
+                                     "back together and save it as CSV (which quotes it)")
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.

@@ -255,6 +255,9 @@ def odd_exports() -> list[tuple[Case, bytes]]:
                 ["2026-03-06", "T2", "转账", "张三", 1234.565, None, 2334.565]])),
         (Case("wechat-sub-fen.csv", "more than two decimal places", 7),
          (WECHAT_HEAD.replace("共2笔", "共1笔") + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.005,/,已收钱,1001\t,/\t,/\n").encode()),
+        # a memo "Ref 12,34" without quotes: a payment of 50.00 would be read as 34.00 received
+        (Case("unquoted-comma-shifts-cells.csv", "the row has 6 cells but the header has 5", 3),
+         ("交易日期,摘要,收入金额,支出金额,余额\n2026-03-05,转账,100.00,,100.00\n2026-03-06,Ref 12,34,,50.00,50.00\n").encode()),
         (Case("in-and-out-on-one-row.csv", "both money in (100.00) and money out (30.00)", 2),
          (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,30.00,70.00\n").encode()),
         # 03/01/2026 alone may be 3 January or 1 March; two such rows cannot both be read as written
