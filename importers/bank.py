@@ -33,7 +33,8 @@ from importers.values import amount_hint, cell_hint, finer_than_fen, is_empty, i
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
-              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
+              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
+              "美金": "USD", "港幣": "HKD", "日圆": "JPY"}
 HEADER_SCAN_ROWS = 60
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
@@ -41,7 +42,9 @@ TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s
 
 
 def currency_code(text: str, default: str) -> str:
-    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, ...); `default` when empty or unknown."""
+    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
+    `default` when empty. Raises ValueError for a currency it does not know: taken for the
+    default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
     t = text.strip().lower()
     if not t or is_empty(t):
         return default
@@ -49,7 +52,10 @@ def currency_code(text: str, default: str) -> str:
         return CURRENCIES[t]
     if re.fullmatch(r"[a-z]{3}", t):
         return t.upper()
-    return default
+    named = {code for name, code in CURRENCIES.items() if len(name) > 1 and not name.isascii() and name in t}
+    if len(named) == 1:  # 人民币元, 美元现汇, 港币(钞)
+        return named.pop()
+    raise ValueError(text)
 
 
 @dataclass
@@ -496,9 +502,19 @@ class BankStatementImporter(ReliefImporter):
                 source_ref = ident
         payer = self._cell(row, "payer")
         return Record(row=row.number, date=day, amount=amount,
-                      currency=currency_code(self._cell(row, "currency"), p.currency),
+                      currency=self._currency(filepath, row, name),
                       payer="" if is_empty(payer) else payer, payer_account=self._cell(row, "payer_account") if not is_empty(self._cell(row, "payer_account")) else "",
                       memo=memo, kind="", time=time, balance=balance, source_ref=source_ref)
+
+    def _currency(self, filepath: str, row: Row, name: dict[str, str]) -> str:
+        """The row's currency code (the profile's own when the file has no currency column)."""
+        text = self._cell(row, "currency")
+        try:
+            return currency_code(text, self.profile.currency)
+        except ValueError:
+            raise ImportProblem(filepath, f"{text!r} is not a currency relief knows", row=row.number, column=name["currency"],
+                                hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
+                                     f"{self.profile.currency}") from None
 
     def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
         p = self.profile

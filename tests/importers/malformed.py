@@ -258,6 +258,10 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         # a memo "Ref 12,34" without quotes: a payment of 50.00 would be read as 34.00 received
         (Case("unquoted-comma-shifts-cells.csv", "the row has 6 cells but the header has 5", 3),
          ("交易日期,摘要,收入金额,支出金额,余额\n2026-03-05,转账,100.00,,100.00\n2026-03-06,Ref 12,34,,50.00,50.00\n").encode()),
+        # a currency relief does not know was taken for the profile's CNY: 500 Singapore dollars as 500 yuan
+        (Case("unknown-currency.csv", "'新加坡元' is not a currency relief knows", 3),
+         ("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n2026-03-05,人民币元,100.00,100.00,转账,王小明,捐款\n"
+          "2026-03-06,新加坡元,500.00,500.00,转账,李四,捐款\n").encode("utf-8-sig")),
         (Case("in-and-out-on-one-row.csv", "both money in (100.00) and money out (30.00)", 2),
          (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,30.00,70.00\n").encode()),
         # 03/01/2026 alone may be 3 January or 1 March; two such rows cannot both be read as written
