@@ -29,7 +29,19 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import amount_hint, cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, parse_time, slashed_order
+from importers.values import (
+    amount_hint,
+    cell_hint,
+    finer_than_fen,
+    is_empty,
+    is_masked,
+    is_rounded_id,
+    money,
+    parse_amount,
+    parse_date,
+    parse_time,
+    slashed_order,
+)
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -244,6 +256,7 @@ class BankStatementImporter(ReliefImporter):
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
+        self._rounded_ids: list[tuple[int, str]] = []
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
@@ -297,6 +310,11 @@ class BankStatementImporter(ReliefImporter):
         if self.options.verify_summary:
             for row in totals:
                 self._check_totals(filepath, st, row, name)
+        if self._rounded_ids:
+            first, text = self._rounded_ids[0]
+            st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
+                            f"program rounded ({text}): those rows are told apart by their content instead; next time import "
+                            "the statement as downloaded, without opening and saving it in a spreadsheet program")
         assign_fingerprints(st.records, p.id)
         for r in st.records:
             r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
@@ -499,7 +517,10 @@ class BankStatementImporter(ReliefImporter):
         if "id" in self._cols and p.unique_id:
             ident = self._cell(row, "id")
             if ident and not is_empty(ident) and not is_masked(ident):
-                source_ref = ident
+                if is_rounded_id(ident):  # rounded by a spreadsheet: the row is told apart by its content
+                    self._rounded_ids.append((row.number, ident))
+                else:
+                    source_ref = ident
         payer = self._cell(row, "payer")
         return Record(row=row.number, date=day, amount=amount,
                       currency=self._currency(filepath, row, name),

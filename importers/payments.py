@@ -43,7 +43,7 @@ from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, qualified_ref
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
@@ -143,6 +143,8 @@ class Bill:
     period: tuple[datetime.date, datetime.date] | None = None
     #: the bill's own movement: (funding text, signed amount) per row, money in and out
     movement: list[tuple[str, Decimal]] = field(default_factory=list)
+    #: rows whose transaction id a spreadsheet rounded (4.2E+27): told apart by their content
+    rounded_ids: list[int] = field(default_factory=list)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -161,8 +163,14 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     return None
 
 
+def cell_text(sheet, number: int, index: int) -> str:
+    """The text of the cell in column `index` of row `number` of `sheet`."""
+    return next((r.get(index) for r in sheet.rows if r.number == number), "")
+
+
 def _clean(text: str) -> str:
-    return "" if not text or is_empty(text) or is_masked(text) else text.strip()
+    """A reference cell as text, "" when empty, masked or rounded by a spreadsheet (4.2E+27)."""
+    return "" if not text or is_empty(text) or is_masked(text) or is_rounded_id(text) else text.strip()
 
 
 def is_balance(method: str) -> bool:
@@ -262,6 +270,11 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records (共{bill.stated_count[0]}笔记录) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
+        if bill.rounded_ids:
+            bill.notes.append(f"{len(bill.rounded_ids)} row(s) (first: row {bill.rounded_ids[0]}) have a transaction id that a "
+                              f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
+                              "told apart by their content instead; next time import the bill as downloaded, without opening "
+                              "and saving it in a spreadsheet program")
         self._pair_refunds(bill)
         for line in bill.lines:
             bill.movement.extend(self._movement(line))
@@ -341,6 +354,8 @@ class PaymentBillImporter(ReliefImporter):
             refunded = max(refunded, money_cell("refunded"))
         fee = money_cell("fee") if "fee" in cols else ZERO
         payer = cell("payer")
+        if is_rounded_id(cell("id")):
+            bill.rounded_ids.append(row.number)
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount, sign=sign,
                     kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),

@@ -38,6 +38,17 @@ def is_masked(text: str) -> bool:
     return bool(_MASK_RE.search(text.strip()))
 
 
+_ROUNDED_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.I)
+
+
+def is_rounded_id(text: str) -> bool:
+    """True for a transaction id that a spreadsheet program turned into a rounded number
+    (4200001234567890123456789012 saved as 4.20000123456789E+27): it no longer tells two
+    transactions apart, and taken for an id it would make a new transaction look like one
+    already in the books."""
+    return bool(_ROUNDED_RE.match(text.strip()))
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII (NFKC), padding removed."""
     return unicodedata.normalize("NFKC", text).strip()
