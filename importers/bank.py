@@ -257,6 +257,7 @@ class BankStatementImporter(ReliefImporter):
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
         self._rounded_ids: list[tuple[int, str]] = []
+        width = len(_trimmed(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
@@ -290,8 +291,8 @@ class BankStatementImporter(ReliefImporter):
                 raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
-            if getattr(self, "_text", False):
-                self._check_not_shifted(filepath, row, st)
+            if width and len(row.cells) > width:
+                self._check_not_shifted(filepath, row, width)
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -338,12 +339,12 @@ class BankStatementImporter(ReliefImporter):
         return formats
 
     @staticmethod
-    def _check_not_shifted(filepath: str, row: Row, st: Statement) -> None:
+    def _check_not_shifted(filepath: str, row: Row, width: int) -> None:
         """A text row with more filled cells than the header has columns: a cell held a comma
         that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
         column right, and an amount column may now hold another column's number (a payment
-        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV."""
-        width = len(_trimmed(st.header_names))
+        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
+        header has `width` cells."""
         extra = [c for c in row.cells[width:] if c]
         if extra:
             raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
