@@ -27,13 +27,26 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
-from importers.reading import Row, Sheet, read_table
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, parse_time
+from importers.values import (
+    amount_hint,
+    cell_hint,
+    finer_than_fen,
+    is_empty,
+    is_masked,
+    is_rounded_id,
+    money,
+    parse_amount,
+    parse_date,
+    parse_time,
+    slashed_order,
+)
 from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
-              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP"}
+              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
+              "美金": "USD", "港幣": "HKD", "日圆": "JPY"}
 HEADER_SCAN_ROWS = 60
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
@@ -41,7 +54,9 @@ TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s
 
 
 def currency_code(text: str, default: str) -> str:
-    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, ...); `default` when empty or unknown."""
+    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
+    `default` when empty. Raises ValueError for a currency it does not know: taken for the
+    default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
     t = text.strip().lower()
     if not t or is_empty(t):
         return default
@@ -49,7 +64,10 @@ def currency_code(text: str, default: str) -> str:
         return CURRENCIES[t]
     if re.fullmatch(r"[a-z]{3}", t):
         return t.upper()
-    return default
+    named = {code for name, code in CURRENCIES.items() if len(name) > 1 and not name.isascii() and name in t}
+    if len(named) == 1:  # 人民币元, 美元现汇, 港币(钞)
+        return named.pop()
+    raise ValueError(text)
 
 
 @dataclass
@@ -155,17 +173,24 @@ class BankStatementImporter(ReliefImporter):
     # --- recognising and reading --------------------------------------------------
     def _locate(self, filepath: str) -> tuple[Sheet, Row, dict[str, int], list[int], list[str]] | None:
         table = read_table(filepath, self.profile.encoding)
-        for sheet in table.sheets:
-            found = find_header(self.profile, sheet.rows)
-            if found is None:
-                continue
-            row, columns, memo = found
-            preamble = " ".join(r.text for r in sheet.rows if r.number < row.number)
-            if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
-                continue
-            self._open_ended = table.open_ended
-            return sheet, row, columns, memo, table.notes
-        return None
+        found_in = [(sheet, found) for sheet in table.sheets if (found := self._header_in(sheet)) is not None]
+        if not found_in:
+            return None
+        sheet, (row, columns, memo) = found_in[0]
+        self._open_ended = table.open_ended
+        self._text = table.kind == "csv"
+        self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        return sheet, row, columns, memo, table.notes
+
+    def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
+        """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
+        found = find_header(self.profile, sheet.rows)
+        if found is None:
+            return None
+        preamble = " ".join(r.text for r in sheet.rows if r.number < found[0].number)
+        if self.profile.preamble and not all(w in preamble for w in self.profile.preamble):
+            return None
+        return found
 
     def matches(self, filepath: str) -> bool:
         """Whether the file has this profile's header row (read once and cached: every importer asks)."""
@@ -178,7 +203,10 @@ class BankStatementImporter(ReliefImporter):
                                 f"{', '.join(self._required_names())})",
                                 hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
         sheet, header, columns, memo, notes = located
+        copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
+        if copies:
+            st.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)
@@ -228,6 +256,9 @@ class BankStatementImporter(ReliefImporter):
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
+        self._rounded_ids: list[tuple[int, str]] = []
+        width = len(_trimmed(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
+        self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
@@ -260,6 +291,8 @@ class BankStatementImporter(ReliefImporter):
                 raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
+            if width and len(row.cells) > width:
+                self._check_not_shifted(filepath, row, width)
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -278,6 +311,11 @@ class BankStatementImporter(ReliefImporter):
         if self.options.verify_summary:
             for row in totals:
                 self._check_totals(filepath, st, row, name)
+        if self._rounded_ids:
+            first, text = self._rounded_ids[0]
+            st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
+                            f"program rounded ({text}): those rows are told apart by their content instead; next time import "
+                            "the statement as downloaded, without opening and saving it in a spreadsheet program")
         assign_fingerprints(st.records, p.id)
         for r in st.records:
             r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
@@ -288,6 +326,32 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
+        """The date format for a statement whose dates put the year last (03/01/2026), decided
+        by the whole column (importers.values.slashed_order); () for other dates. A profile's
+        own date_format is used instead, unasked."""
+        formats, why, first = slashed_order(r.get(column) for r in rows)
+        if why:
+            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=rows[first].number, column=name,
+                                hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
+                                     '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
+        return formats
+
+    @staticmethod
+    def _check_not_shifted(filepath: str, row: Row, width: int) -> None:
+        """A text row with more filled cells than the header has columns: a cell held a comma
+        that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
+        column right, and an amount column may now hold another column's number (a payment
+        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
+        header has `width` cells."""
+        extra = [c for c in row.cells[width:] if c]
+        if extra:
+            raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
+                                f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
+                                row=row.number,
+                                hint="export the statement again, or open it in a spreadsheet program, put the split cell "
+                                     "back together and save it as CSV (which quotes it)")
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
@@ -362,7 +426,7 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_date(self, text: str) -> bool:
         try:
-            parse_date(text, self.profile.date_format)
+            parse_date(text, self._date_formats)
             return True
         except ValueError:
             return False
@@ -380,20 +444,33 @@ class BankStatementImporter(ReliefImporter):
         if is_masked(text):
             return None
         try:
-            return parse_amount(text)
+            value = parse_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint=cell_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+                                hint=amount_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+        if finer_than_fen(value):
+            raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
+                                row=row.number, column=name[key],
+                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the statement again")
+        return value
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
         p = self.profile
-        day = parse_date(self._cell(row, "date"), p.date_format)
+        day = parse_date(self._cell(row, "date"), self._date_formats)
         if p.sign == "in-out":
             money_in = self._amount(filepath, row, "in", name) or ZERO
             money_out = self._amount(filepath, row, "out", name) or ZERO
             if self._cell(row, "in") and is_masked(self._cell(row, "in")) or self._cell(row, "out") and is_masked(self._cell(row, "out")):
                 raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
                                     hint="export the statement without masking amounts")
+            if money_in and money_out:
+                # One transaction moves money one way. Booking the difference would issue a
+                # receipt for less than the donor gave and hide the payment out.
+                raise ImportProblem(filepath, f"the row has both money in ({self._cell(row, 'in')}) and money out "
+                                    f"({self._cell(row, 'out')}): a transaction row moves money one way",
+                                    row=row.number, column=name["out"],
+                                    hint="check the row against the bank's statement and fix it (split it into two rows if two "
+                                         "transactions were merged), or export the statement again")
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
             # writes it 13.40 or -13.40.
@@ -441,12 +518,25 @@ class BankStatementImporter(ReliefImporter):
         if "id" in self._cols and p.unique_id:
             ident = self._cell(row, "id")
             if ident and not is_empty(ident) and not is_masked(ident):
-                source_ref = ident
+                if is_rounded_id(ident):  # rounded by a spreadsheet: the row is told apart by its content
+                    self._rounded_ids.append((row.number, ident))
+                else:
+                    source_ref = ident
         payer = self._cell(row, "payer")
         return Record(row=row.number, date=day, amount=amount,
-                      currency=currency_code(self._cell(row, "currency"), p.currency),
+                      currency=self._currency(filepath, row, name),
                       payer="" if is_empty(payer) else payer, payer_account=self._cell(row, "payer_account") if not is_empty(self._cell(row, "payer_account")) else "",
                       memo=memo, kind="", time=time, balance=balance, source_ref=source_ref)
+
+    def _currency(self, filepath: str, row: Row, name: dict[str, str]) -> str:
+        """The row's currency code (the profile's own when the file has no currency column)."""
+        text = self._cell(row, "currency")
+        try:
+            return currency_code(text, self.profile.currency)
+        except ValueError:
+            raise ImportProblem(filepath, f"{text!r} is not a currency relief knows", row=row.number, column=name["currency"],
+                                hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
+                                     f"{self.profile.currency}") from None
 
     def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
         p = self.profile

@@ -41,9 +41,9 @@ from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, read_table
+from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, qualified_ref
-from importers.values import cell_hint, is_empty, is_masked, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
@@ -63,18 +63,23 @@ class Layout:
     required: tuple[str, ...]
 
 
+#: a service-charge column (exports with extra columns, as merchant-side and newer bills add):
+#: the amount is the gross, the charge comes off it, as in the older Alipay layout. Left
+#: unread, the charge would vanish from the bill's movement and its balance would not agree
+FEE_COLUMNS = ("服务费(元)", "服务费", "手续费(元)", "手续费")
+
 LAYOUTS = (
     Layout("wechat", "wechat", "微信支付账单", {
         "time": ("交易时间",), "type": ("交易类型",), "payer": ("交易对方",), "item": ("商品",),
         "direction": ("收/支",), "amount": ("金额(元)", "金额"), "method": ("支付方式",),
         "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",),
-        "original_id": ("原交易单号", "原交易号")},
+        "original_id": ("原交易单号", "原交易号"), "fee": FEE_COLUMNS},
         ("time", "type", "payer", "direction", "amount", "status", "id")),
     Layout("alipay", "alipay", "支付宝交易明细", {
         "time": ("交易时间",), "type": ("交易分类",), "payer": ("交易对方",), "payer_account": ("对方账号",),
         "item": ("商品说明",), "direction": ("收/支",), "amount": ("金额",), "method": ("收/付款方式",),
         "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",),
-        "original_id": ("原交易号", "原交易订单号")},
+        "original_id": ("原交易号", "原交易订单号"), "fee": FEE_COLUMNS},
         ("time", "payer", "direction", "amount", "status", "id", "item")),
     Layout("alipay-older", "alipay", "支付宝交易记录明细（旧版）", {
         "id": ("交易号",), "merchant_id": ("商家订单号",), "time": ("付款时间",), "created": ("交易创建时间",),
@@ -138,6 +143,8 @@ class Bill:
     period: tuple[datetime.date, datetime.date] | None = None
     #: the bill's own movement: (funding text, signed amount) per row, money in and out
     movement: list[tuple[str, Decimal]] = field(default_factory=list)
+    #: rows whose transaction id a spreadsheet rounded (4.2E+27): told apart by their content
+    rounded_ids: list[int] = field(default_factory=list)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -156,8 +163,14 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     return None
 
 
+def cell_text(sheet, number: int, index: int) -> str:
+    """The text of the cell in column `index` of row `number` of `sheet`."""
+    return next((r.get(index) for r in sheet.rows if r.number == number), "")
+
+
 def _clean(text: str) -> str:
-    return "" if not text or is_empty(text) or is_masked(text) else text.strip()
+    """A reference cell as text, "" when empty, masked or rounded by a spreadsheet (4.2E+27)."""
+    return "" if not text or is_empty(text) or is_masked(text) or is_rounded_id(text) else text.strip()
 
 
 def is_balance(method: str) -> bool:
@@ -187,7 +200,7 @@ class PaymentBillImporter(ReliefImporter):
             for sheet in table.sheets:
                 found = _find(layout, sheet.rows)
                 if found:
-                    others = [s.name for s in table.sheets if s is not sheet and _find(layout, s.rows)]
+                    others = [(s, f[0].number) for s in table.sheets if s is not sheet and (f := _find(layout, s.rows))]
                     return table, layout, sheet, found[0], found[1], others
         return None
 
@@ -214,8 +227,9 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="export the bill again from the app (CSV or Excel) without editing it")
         table, layout, sheet, header, cols = located[:5]
         bill = Bill(layout, sheet.name, header.number, notes=list(table.notes))
-        if located[5]:
-            bill.notes.append(f"sheet {sheet.name!r} used; sheets {', '.join(map(repr, located[5]))} hold the same layout and were not read")
+        copies = refuse_other_sheets(filepath, sheet, located[5], header.number)
+        if copies:
+            bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         names = {k: header.cells[i] for k, i in cols.items()}
         body = [r for r in sheet.rows if r.number > header.number]
         text_all = [r for r in sheet.rows if r.number < header.number] + body
@@ -256,6 +270,11 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records (共{bill.stated_count[0]}笔记录) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
+        if bill.rounded_ids:
+            bill.notes.append(f"{len(bill.rounded_ids)} row(s) (first: row {bill.rounded_ids[0]}) have a transaction id that a "
+                              f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
+                              "told apart by their content instead; next time import the bill as downloaded, without opening "
+                              "and saving it in a spreadsheet program")
         self._pair_refunds(bill)
         for line in bill.lines:
             bill.movement.extend(self._movement(line))
@@ -307,6 +326,10 @@ class PaymentBillImporter(ReliefImporter):
         if amount is None:
             raise ImportProblem(filepath, "the amount is empty", row=row.number, column=names["amount"],
                                 hint="every row needs an amount; export the bill again")
+        if finer_than_fen(amount):
+            raise ImportProblem(filepath, f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen",
+                                row=row.number, column=names["amount"],
+                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again")
         amount = abs(amount)
         direction = cell("direction")
         status = cell("status")
@@ -331,6 +354,8 @@ class PaymentBillImporter(ReliefImporter):
             refunded = max(refunded, money_cell("refunded"))
         fee = money_cell("fee") if "fee" in cols else ZERO
         payer = cell("payer")
+        if is_rounded_id(cell("id")):
+            bill.rounded_ids.append(row.number)
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount, sign=sign,
                     kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
@@ -388,7 +413,7 @@ class PaymentBillImporter(ReliefImporter):
             move, other = self._balance_move(line)
             if line.closed or line.full_refund or move == 0 or is_balance(other):
                 return []
-            fee = self._fee_in(line.memo)
+            fee = line.fee or self._fee_in(line.memo)
             return [("", move * line.amount), (other, -move * line.amount - fee)]
         sign = line.money_sign
         if line.refund:
@@ -468,7 +493,7 @@ class PaymentBillImporter(ReliefImporter):
         """不计收支 / 中性交易: a move between the balance and a card is a transfer; others leave the balance alone."""
         label = "中性交易 / 不计收支"
         move, other = self._balance_move(line)
-        fee = self._fee_in(line.memo)
+        fee = line.fee or self._fee_in(line.memo)
         if line.closed or line.full_refund:
             self._skip(bill, line, f"{label}, status {line.status}: no money moved", ZERO)
             return

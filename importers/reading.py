@@ -68,13 +68,17 @@ class Table:
 
 
 _PLAIN = frozenset("\u3000\ufeff=")
+#: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
+#: zero-width characters web banking pages leave in copied cells (a cell that looks like
+#: 100.00 in a spreadsheet must read as 100.00)
+_PADDING = " \t\r\n\x0b\x0c\xa0\u200b\u200c\u200d\u2060"
 
 
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
     if value.__class__ is str:
         if not _PLAIN.intersection(value):  # the common case, kept fast for 100 000-row files
-            return value.strip(" \t\r\n\x0b\x0c\xa0")
+            return value.strip(_PADDING)
     elif value is None:
         return ""
     if isinstance(value, bool):
@@ -86,10 +90,12 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
-        return format(Decimal(repr(value)), "f")
+        # 15 significant digits, as a spreadsheet shows the cell: a sum such as 0.1 + 0.2 is
+        # stored as 0.30000000000000004 and means 0.30
+        return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(" \t\r\n\x0b\x0c\xa0")
+    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
         text = text[2:-1].strip()
     return text
@@ -113,6 +119,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
+            elif not cut_short and _reads_as_chinese_before(raw, exc, encoding):
+                # Chinese text, line after line, up to a few bytes that are no character: a
+                # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
+                # encoding, it would become another script, and the import would only say
+                # that its header is unknown.
+                name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
+                line = raw.count(b"\n", 0, exc.start) + 1
+                raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
+                                    f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
+                                    hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
     if cut_short:
         # Text that is clean up to a character broken off at the very end is a download or
         # copy that did not finish, not another encoding: guessing one would import the
@@ -128,6 +144,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
 
 
+def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
+    """Whether `raw` decodes as `encoding` into lines holding Chinese text before the fault
+    (at least two whole lines and a few Chinese characters: a header and a row)."""
+    before = raw[:exc.start]
+    if before.count(b"\n") < 2:
+        return False
+    text = before.decode(encoding, errors="replace")
+    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 4
+
+
 def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
     """Whether the only fault is a multi-byte character cut off at the end of `raw` (the
     decoder reached the end of the data in the middle of a sequence)."""
@@ -140,6 +166,30 @@ def _looks_binary(raw: bytes) -> bool:
         return True
     control = sum(1 for b in sample if b < 9 or 13 < b < 32)
     return control > len(sample) // 50
+
+
+def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int) -> list[str]:
+    """Refuse a workbook whose transactions are spread over several sheets (a sheet per month).
+
+    The importers read the one sheet (`used`, its header on row `header`) that holds the
+    layout's header; the rows of another sheet with the same header would be left out
+    without a word, and the dry run's money line would count only the sheet read. `others`
+    are those sheets with their header row number. A sheet with nothing below its header
+    (an empty copy), or only rows the sheet read has too (a copy, as in some WeChat Pay
+    exports), is no reason to stop: the names of such sheets are returned, for a note."""
+    def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
+        return [r.cells for r in sheet.rows if r.number > start and not r.blank]
+
+    read = set(body(used, header))
+    copies, full = [], []
+    for sheet, start in others:
+        (copies if set(body(sheet, start)) <= read else full).append(sheet.name)
+    if full:
+        names = ", ".join(map(repr, full))
+        raise ImportProblem(path, f"the workbook has rows under the same header on sheet {used.name!r} and on {names}; "
+                            "relief reads one sheet per file",
+                            hint="save each sheet as its own file (or copy the rows onto one sheet) and import those")
+    return copies
 
 
 _CACHE: dict[tuple, Table] = {}
@@ -184,7 +234,18 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
-    if raw.lstrip()[:1] == b"<" and b"<table" in raw[:65536].lower():
+    head = raw[:65536].lower()
+    if raw.lstrip()[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
+        # Excel 2003's XML spreadsheet, often named .xls by web banking: it has <Table> too,
+        # but calling it a web page would send the finance officer looking for the wrong thing
+        raise ImportProblem(path, "this file is an Excel 2003 XML spreadsheet (SpreadsheetML), which relief does not read",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV")
+    if raw.lstrip()[:12].lower() == b"mime-version" or b"content-type: multipart/related" in raw[:4096].lower():
+        # a web page saved as one file (.mht/.mhtml), which some online banking sites name .xls
+        raise ImportProblem(path, "this file is a saved web page (MHTML web archive), not a spreadsheet",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV, or download the statement "
+                                 "again as CSV or Excel")
+    if raw.lstrip()[:1] == b"<" and b"<table" in head:
         raise ImportProblem(path, "this file is a web page (HTML table), not a spreadsheet",
                             hint="open it in a spreadsheet program and save it as .xlsx or CSV")
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
@@ -214,10 +275,21 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     return table
 
 
+#: Excel's first line naming the CSV's delimiter ("sep=;"), written where the list separator is
+#: not a comma; Excel honours it, and so does relief
+_SEP_LINE = re.compile(r"^\ufeff?sep=(.)\r?$")
+
+
 def _sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:60] if line.strip()]
+    declared = _SEP_LINE.match(lines[0]) if lines else None
+    if declared:
+        return declared.group(1)
     tabs = sum(line.count("\t") for line in lines)
     commas = sum(line.count(",") for line in lines)
+    semicolons = sum(line.count(";") for line in lines)
+    if semicolons >= len(lines) and commas == 0 and tabs == 0:
+        return ";"  # saved by a spreadsheet set to a European list separator
     return "\t" if tabs > commas * 2 and commas < len(lines) else ","
 
 
@@ -239,8 +311,38 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
+def _not_a_workbook(path: Path, raw: bytes) -> None:
+    """Refuse a ZIP file that is not an XLSX workbook, saying what it is.
+
+    XLSX files are ZIP archives, and so are the .zip a bank e-mails statements in, an
+    OpenDocument spreadsheet and a Word document: calling any of these a damaged XLSX sends
+    the finance officer to export again a file that was never broken. A ZIP that cannot be
+    opened at all is left to the XLSX reader, which reports it as damaged."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = zf.namelist()
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
+        return
+    if any(n.lower().startswith("xl/") for n in names):
+        return  # a workbook (damaged or not: the XLSX reader says)
+    if b"opendocument.spreadsheet" in mimetype:
+        raise ImportProblem(path, "this is an OpenDocument spreadsheet (.ods), which relief does not read",
+                            hint="open it in LibreOffice or WPS and save it as .xlsx or CSV")
+    if any(n.startswith(("word/", "ppt/")) for n in names) or b"opendocument.text" in mimetype:
+        raise ImportProblem(path, "this is a word-processor or presentation document, not a statement export",
+                            hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+    inside = [n for n in names if not n.endswith("/")]
+    shown = ", ".join(inside[:5]) + (f" and {len(inside) - 5} more" if len(inside) > 5 else "")
+    raise ImportProblem(path, f"this is a ZIP archive ({shown or 'empty'}), not a spreadsheet",
+                        hint="unzip it (with the password the bank or platform sent, if it asks for one) and import "
+                             "the statement file inside")
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     import openpyxl
+
+    _not_a_workbook(path, raw)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)

@@ -37,9 +37,9 @@ from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.profiles import fold_header
-from importers.reading import Row, read_table
+from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import Record, assign_fingerprints
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date
+from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -166,6 +166,8 @@ class Sheet:
     header: Row
     columns: dict[str, int]
     rows: list[Row] = field(default_factory=list)
+    #: for dates written year last (03/01/2026): day or month first, as the whole column shows
+    date_formats: tuple[str, ...] = ()
 
 
 class RowErrors:
@@ -201,17 +203,26 @@ class RegisterImporter(ReliefImporter):
 
     def _locate(self, filepath: str):
         table = read_table(filepath)
-        for sheet in table.sheets:
-            for row in sheet.rows[:20]:
-                folded = [fold_header(c) for c in row.cells]
-                cols = {}
-                for col in self.register.columns:
-                    for n in col.names:
-                        if fold_header(n) in folded:
-                            cols[col.key] = folded.index(fold_header(n))
-                            break
-                if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
-                    return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
+        found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
+        if not found:
+            return None
+        (sheet, located), others = found[0], found[1:]
+        # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
+        self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
+        return located
+
+    def _header_in(self, sheet):
+        """The register as found on `sheet` (its header row within the first 20 rows), or None."""
+        for row in sheet.rows[:20]:
+            folded = [fold_header(c) for c in row.cells]
+            cols = {}
+            for col in self.register.columns:
+                for n in col.names:
+                    if fold_header(n) in folded:
+                        cols[col.key] = folded.index(fold_header(n))
+                        break
+            if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+                return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
         return None
 
     def _distinct(self, cols: dict[str, int], folded: list[str]) -> bool:
@@ -227,9 +238,18 @@ class RegisterImporter(ReliefImporter):
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
+        refuse_other_sheets(filepath, *self._other_sheets)
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
                                 hint="fill in one row per entry below the header")
+        # a register saved as CSV by a spreadsheet in another locale writes 3/1/2026: read
+        # the whole column one way (importers.values.slashed_order), never row by row
+        formats, why, first = slashed_order(r.get(sheet.columns["date"]) for r in sheet.rows)
+        if why:
+            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=sheet.rows[first].number,
+                                column=sheet.header.get(sheet.columns["date"]),
+                                hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
+        sheet.date_formats = formats
         return sheet
 
     def dates(self, filepath: str) -> list[datetime.date]:
@@ -238,7 +258,7 @@ class RegisterImporter(ReliefImporter):
         out = []
         for r in sheet.rows:
             try:
-                out.append(parse_date(r.get(sheet.columns["date"])))
+                out.append(parse_date(r.get(sheet.columns["date"]), sheet.date_formats))
             except ValueError:
                 pass
         return out
@@ -259,7 +279,7 @@ class RegisterImporter(ReliefImporter):
         """The row's date, or None with the problem noted."""
         text = self.cell(sheet, row, "date")
         try:
-            return parse_date(text)
+            return parse_date(text, sheet.date_formats)
         except ValueError:
             errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
                        cell_hint(text, "write dates like 2026-03-05"))
@@ -332,7 +352,7 @@ class RegisterImporter(ReliefImporter):
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
         try:
-            parse_date(self.cell(sheet, row, "date"))
+            parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
         except ValueError:
             return True
         return False
@@ -343,7 +363,7 @@ class RegisterImporter(ReliefImporter):
         if any(self.cell(sheet, row, k) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
-            parse_date(self.cell(sheet, row, "date"))
+            parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
         except ValueError:
             return True
         return False

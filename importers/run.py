@@ -22,6 +22,7 @@ import datetime
 import functools
 import hashlib
 import io
+import re
 import runpy
 import shutil
 from dataclasses import dataclass, field
@@ -392,7 +393,11 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
     imp = result.importer
     day = imp.date(str(result.path)) or datetime.date.today()
     folder = books_root / "documents" / Path(*result.account.split(":"))
-    return folder / f"{imp.kind}-{day:%Y%m%d}-{result.path.name}"
+    # The name goes into the document entry as a beancount string, which cannot hold a double
+    # quote, a backslash or a control character: such a name ("对账单".csv) would make the
+    # books unreadable, and the write would be undone with a parser's "Invalid token"
+    name = re.sub(r'["\\\x00-\x1f\x7f]', "_", result.path.name)
+    return folder / f"{imp.kind}-{day:%Y%m%d}-{name}"
 
 
 def write_import(books: Books, results: list[FileResult], *, check=load_books) -> list[str]:

@@ -1,7 +1,8 @@
 """Amounts and dates as Chinese exports write them, parsed into Decimal and date.
 
-Amounts: thousands separators, ¥/￥ and 元, a leading +, (123.45) for negatives, full-width
-digits. Dates: 2026-03-05, 2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
+Amounts: thousands separators, ¥/￥, 人民币 and 元, a leading +, (123.45) for negatives,
+full-width digits; a decimal comma is refused, never guessed at. Dates: 2026-03-05,
+2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
 cells (****) and the "no value" markers banks use ("/", "--", "-") are recognised, so a
 masked balance is simply absent rather than an error.
 """
@@ -17,6 +18,11 @@ from decimal import Decimal, InvalidOperation
 EMPTY_MARKERS = {"", "/", "-", "--", "---", "—", "——", "null", "NULL", "None", "无"}
 _MASK_RE = re.compile(r"^[*xX]{2,}$|\*{3,}|^x+[,.]?y+\.z+$", re.I)
 _AMOUNT_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
+#: digits grouped in thousands by commas or spaces (1,234.50, 1 234.50): the only way a
+#: comma or a space may sit inside an amount, so that 1 234,50 or 1.234,50 (a decimal comma)
+#: is refused instead of read as 123450 or 1.2345
+_COMMAS_RE = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_GROUPED_RE = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?-?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y")
 
 
@@ -33,6 +39,17 @@ def is_masked(text: str) -> bool:
     return bool(_MASK_RE.search(text.strip()))
 
 
+_ROUNDED_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.I)
+
+
+def is_rounded_id(text: str) -> bool:
+    """True for a transaction id that a spreadsheet program turned into a rounded number
+    (4200001234567890123456789012 saved as 4.20000123456789E+27): it no longer tells two
+    transactions apart, and taken for an id it would make a new transaction look like one
+    already in the books."""
+    return bool(_ROUNDED_RE.match(text.strip()))
+
+
 def normalise(text: str) -> str:
     """Full-width digits and punctuation to ASCII (NFKC), padding removed."""
     return unicodedata.normalize("NFKC", text).strip()
@@ -40,14 +57,25 @@ def normalise(text: str) -> str:
 
 def parse_amount(text: str) -> Decimal | None:
     """A money amount, or None for an empty cell; raises ValueError when it is not money."""
-    t = normalise(text)
+    # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-", and
+    # alone it is the "-" that marks an empty cell
+    t = normalise(text).replace("\u2212", "-")
     if is_empty(t):
         return None
+    if _AMOUNT_RE.match(t):  # the common cases (100.00, -50.00, 1,234.56), kept fast for 100 000-row files
+        return Decimal(t)
+    if _COMMAS_RE.match(t):
+        return Decimal(t.replace(",", ""))
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
-    t = t.replace("¥", "").replace("￥", "").replace("元", "").replace("RMB", "").replace("CNY", "")
-    t = t.replace(",", "").replace(" ", "").replace("\t", "")
+    t = t.replace("¥", "").replace("￥", "").replace("人民币", "").replace("元", "").replace("RMB", "").replace("CNY", "")
+    t = t.replace("\t", "").strip()
+    if t[:1] in ("+", "-"):
+        t = t[0] + t[1:].lstrip()
+    if ("," in t or " " in t) and not _GROUPED_RE.match(t):
+        raise ValueError(text)
+    t = t.replace(",", "").replace(" ", "")
     if t.startswith("+"):
         t = t[1:]
     if t.endswith("-") and _AMOUNT_RE.match(t[:-1]):  # trailing minus, some mainframe exports
@@ -90,6 +118,40 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     raise ValueError(text)
 
 
+_SLASHED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]|$)")
+DAY_FIRST, MONTH_FIRST = ("%d/%m/%Y",), ("%m/%d/%Y",)
+
+
+def slashed_order(texts) -> tuple[tuple[str, ...], str, int]:
+    """For a column of dates written with the year last (03/01/2026): which comes first, the
+    day or the month, decided by all of them together — (formats, "", first) — or ((), why
+    not, first), `first` being the index of the first such date.
+
+    Read one by one, 25/01/2026 is day first and 01/25/2026 month first, so a file of either
+    kind would have its 03/01/2026 read as 3 January: a wrong day without a word. A file is
+    one or the other: a day above 12 in either place decides it for every row; a file with
+    both is contradictory, and one with no such day cannot be read without being told.
+    No dates of this kind: ((), "", -1)."""
+    day_first = month_first = False
+    first, at = "", -1
+    for index, text in enumerate(texts):
+        m = _SLASHED_RE.match(text)
+        if not m:
+            continue
+        if not first:
+            first, at = text, index
+        a, b = int(m.group(1)), int(m.group(2))
+        day_first = day_first or a > 12
+        month_first = month_first or b > 12
+    if not first:
+        return (), "", at
+    if day_first and month_first:
+        return (), "its dates put the day first in some rows and the month first in others", at
+    if day_first or month_first:
+        return (DAY_FIRST if day_first else MONTH_FIRST), "", at
+    return (), f"its dates, such as {first!r}, may be day/month/year or month/day/year, and none of them tells which", at
+
+
 def parse_time(text: str) -> str:
     """The time part of a cell ("12:45:27", "123456" → "12:34:56"), or ""."""
     t = normalise(text)
@@ -99,6 +161,31 @@ def parse_time(text: str) -> str:
     if re.fullmatch(r"\d{6}", t):
         return f"{t[:2]}:{t[2:4]}:{t[4:]}"
     return ""
+
+
+_DECIMAL_COMMA_RE = re.compile(r"^[^,.]*\d(?:[ .]\d{3})*,\d{1,2}$")
+
+
+def amount_hint(text: str, hint: str) -> str:
+    """`hint` for a cell that is not an amount, or what to do about a decimal comma (100,00,
+    1 234,50: a spreadsheet set to a European number format), which relief refuses rather
+    than guess at."""
+    if _DECIMAL_COMMA_RE.match(normalise(text)):
+        return ("the cell writes the decimals after a comma (1 234,50); relief reads amounts with a decimal point only: "
+                "save the file again with '.' as the decimal separator")
+    return cell_hint(text, hint)
+
+
+def finer_than_fen(value: Decimal | None) -> bool:
+    """Whether an amount has a non-zero digit after the fen (100.005, 0.0000001).
+
+    No bank or platform moves part of a fen: such a cell was made by a spreadsheet formula or
+    typed by hand, and booking it rounded would leave the file's money and the books' apart
+    by the part rounded away (the dry run would then blame the importer), so the importers
+    refuse it, naming the cell."""
+    if value is None or value.as_tuple().exponent >= -2:  # the common case, kept fast
+        return False
+    return value != value.quantize(Decimal("0.01"))
 
 
 def money(value: Decimal) -> Decimal:

@@ -51,6 +51,31 @@ def _xlsx(rows: list[list[object]]) -> bytes:
     return buf.getvalue()
 
 
+def _workbook(sheets: dict[str, list[list[object]]]) -> bytes:
+    """An XLSX file with one sheet per key, in order."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for r in rows:
+            ws.append(r)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for name, text in files.items():
+            zf.writestr(name, text)
+    return buf.getvalue()
+
+
 def _xls(rows: list[list[object]]) -> bytes:
     import xlwt
 
@@ -159,6 +184,7 @@ def cases() -> list[tuple[Case, bytes]]:
          _xlsx([DONATIONS_HEAD.strip().split(","), ["2026-03-05", "新公司", "外星人", 100]])),
     ]
     out.append(cut_inside_last_amount())
+    out.extend(odd_exports())
     out.append((Case("corporate-cut-in-balance.csv", "looks cut off", 3),
                 ("交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
                  "2026-03-05,ICBC1,转账,王小明,100.00,,1100.00\n"
@@ -192,3 +218,76 @@ def cut_inside_last_amount() -> tuple[Case, bytes]:
             "2026-03-05,CNY,100.00,1100.00,转账,王小明,捐款\n"
             "2026-03-06,CNY,-2")
     return Case("cmb-cut-in-amount.csv", "looks cut off", 3), text.encode("utf-8-sig")
+
+
+CORPORATE_HEAD = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+
+
+def _one_bad_byte(encoding: str, junk: bytes) -> bytes:
+    """A statement in `encoding` whose third row starts with `junk` bytes that are no character."""
+    blob = (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,,100.00\n2026-03-06,T2,转账,李四,50.00,,150.00\n").encode(encoding)
+    at = blob.index("李四".encode(encoding))
+    return blob[:at] + junk + blob[at + len(junk):]
+
+
+def odd_exports() -> list[tuple[Case, bytes]]:
+    """Exports that look like statements but would book a wrong amount if read at face value,
+    and files named .xls that are something else again."""
+    ssml = ('<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+            '<Worksheet ss:Name="明细"><Table><Row><Cell><Data ss:Type="String">交易日期</Data></Cell></Row></Table></Worksheet></Workbook>\n')
+    mhtml = ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="----=_NextPart_01"\r\n\r\n------=_NextPart_01\r\n'
+             'Content-Type: text/html; charset="utf-8"\r\n\r\n<html><body><table><tr><td>交易日期</td></tr></table></body></html>\r\n')
+    head = CORPORATE_HEAD.strip().split(",")
+    wechat = WECHAT_HEAD.strip().splitlines()[-1].split(",")
+    donations = DONATIONS_HEAD.strip().split(",")
+    return [
+        # a decimal comma (1 234,50 is 1234.50 where it was written) must not become 123450.00
+        (Case("decimal-comma.csv", "'1 234,50' is not an amount", 3),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,,1100.00\n2026-03-06,T2,转账,张三,\"1 234,50\",,2334.50\n").encode()),
+        # saved by a spreadsheet set to European number formats: ';' between cells, decimal commas
+        (Case("semicolons-decimal-comma.csv", "the cell writes the decimals after a comma", 3),
+         ("sep=;\n" + CORPORATE_HEAD.replace(",", ";") + "2026-03-05;T1;转账;王小明;100,00;;1100,00\n").encode()),
+        (Case("sub-fen.csv", "more than two decimal places", 2),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.005,,1100.01\n").encode()),
+        (Case("sub-fen.xlsx", "more than two decimal places", 3),
+         _xlsx([CORPORATE_HEAD.strip().split(","), ["2026-03-05", "T1", "转账", "王小明", 100, None, 1100],
+                ["2026-03-06", "T2", "转账", "张三", 1234.565, None, 2334.565]])),
+        (Case("wechat-sub-fen.csv", "more than two decimal places", 7),
+         (WECHAT_HEAD.replace("共2笔", "共1笔") + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.005,/,已收钱,1001\t,/\t,/\n").encode()),
+        # a memo "Ref 12,34" without quotes: a payment of 50.00 would be read as 34.00 received
+        (Case("unquoted-comma-shifts-cells.csv", "the row has 6 cells but the header has 5", 3),
+         ("交易日期,摘要,收入金额,支出金额,余额\n2026-03-05,转账,100.00,,100.00\n2026-03-06,Ref 12,34,,50.00,50.00\n").encode()),
+        # a currency relief does not know was taken for the profile's CNY: 500 Singapore dollars as 500 yuan
+        (Case("unknown-currency.csv", "'新加坡元' is not a currency relief knows", 3),
+         ("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n2026-03-05,人民币元,100.00,100.00,转账,王小明,捐款\n"
+          "2026-03-06,新加坡元,500.00,500.00,转账,李四,捐款\n").encode("utf-8-sig")),
+        (Case("in-and-out-on-one-row.csv", "both money in (100.00) and money out (30.00)", 2),
+         (CORPORATE_HEAD + "2026-03-05,T1,转账,王小明,100.00,30.00,70.00\n").encode()),
+        # 03/01/2026 alone may be 3 January or 1 March; two such rows cannot both be read as written
+        (Case("dates-day-or-month-first.csv", "may be day/month/year or month/day/year", 2),
+         (CORPORATE_HEAD + "03/01/2026,T1,转账,王小明,100.00,,100.00\n04/02/2026,T2,转账,张三,50.00,,150.00\n").encode()),
+        (Case("donations-day-or-month-first.csv", "may be day/month/year or month/day/year", 2),
+         (DONATIONS_HEAD + "3/1/2026,王小明,个人,100,,,,,,,,现金\n").encode()),
+        (Case("dates-both-ways.csv", "day first in some rows and the month first in others", 2),
+         (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
+        # one damaged byte in a GBK or UTF-8 statement: named with its row, not read in a guessed encoding
+        (Case("gbk-one-bad-byte.csv", "GBK/GB18030 text up to row 3", 3), _one_bad_byte("gbk", b"\x80\x20")),
+        (Case("utf8-one-bad-byte.csv", "UTF-8 text up to row 3", 3), _one_bad_byte("utf-8", b"\xff")),
+        # a sheet per month: reading the first sheet alone would leave the others' money out unsaid
+        (Case("statement-two-months.xlsx", "rows under the same header on sheet '1月' and on '2月'"),
+         _workbook({"1月": [head, ["2026-01-05", "J1", "转账", "王小明", 100, None, 100]],
+                    "2月": [head, ["2026-02-05", "F1", "转账", "李四", 50, None, 150]]})),
+        (Case("wechat-two-sheets.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
+         _workbook({"3月": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥50.00", "/", "已收钱", "1001", "/", "/"]],
+                    "4月": [wechat, ["2026-04-05 10:00:00", "二维码收款", "李四", "/", "收入", "¥20.00", "/", "已收钱", "1002", "/", "/"]]})),
+        (Case("donations-two-months.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
+         _workbook({"3月": [donations, ["2026-03-05", "王小明", "个人", 100]], "4月": [donations, ["2026-04-05", "李四", "个人", 50]]})),
+        (Case("spreadsheetml.xls", "Excel 2003 XML spreadsheet"), ssml.encode()),
+        (Case("statement-in-a-zip.xls", "this is a ZIP archive (明细.csv)"), _zip({"明细.csv": CORPORATE_HEAD})),
+        (Case("libreoffice.ods", "OpenDocument spreadsheet"),
+         _zip({"mimetype": "application/vnd.oasis.opendocument.spreadsheet", "content.xml": "<office:document-content/>"})),
+        (Case("letter.docx", "word-processor or presentation document"),
+         _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})),
+        (Case("saved-page.xls", "saved web page (MHTML"), mhtml.encode()),
+    ]
