@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from importers import html_table
 from importers.errors import ImportProblem
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -245,9 +246,8 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         raise ImportProblem(path, "this file is a saved web page (MHTML web archive), not a spreadsheet",
                             hint="open it in a spreadsheet program and save it as .xlsx or CSV, or download the statement "
                                  "again as CSV or Excel")
-    if raw.lstrip()[:1] == b"<" and b"<table" in head:
-        raise ImportProblem(path, "this file is a web page (HTML table), not a spreadsheet",
-                            hint="open it in a spreadsheet program and save it as .xlsx or CSV")
+    if html_table.looks_like_html_table(raw):
+        return _read_html(path, raw, encoding)
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise ImportProblem(path, "this is a PDF or an image, not a statement export",
                             hint="download the statement as CSV, XLS or XLSX from the bank or platform")
@@ -420,6 +420,33 @@ def _uncalculated_formulas(path: Path, raw: bytes) -> dict[str, dict[int, dict[i
         values.close()
         formulas.close()
     return found
+
+
+def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
+    """A web page holding the statement as a table (web banking's "Excel" download), read as
+    the sheet Excel shows for it (importers/html_table.py)."""
+    text = None
+    for declared in [e for e in (encoding, html_table.declared_charset(raw)) if e]:
+        try:
+            text = raw.decode(declared)
+            encoding = declared
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
+        text, encoding = decode_text(raw, path)
+    rows = []
+    for number, cells in enumerate(html_table.table_rows(path, text.lstrip("\ufeff")), 1):
+        cleaned = [clean_cell(c) for c in cells]
+        while cleaned and not cleaned[-1]:
+            cleaned.pop()
+        rows.append(Row(number, tuple(cleaned)))
+    if not any(not r.blank for r in rows):
+        raise ImportProblem(path, "this web page holds no table rows with text", hint="download the statement again as CSV or Excel")
+    table = Table(path, "html", [Sheet(path.stem, rows)], encoding)
+    table.notes.append(f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
+                       "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them")
+    return table
 
 
 def _read_xls(path: Path, raw: bytes) -> Table:

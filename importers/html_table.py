@@ -1,0 +1,194 @@
+"""Reading the "Excel" files web banking writes as an HTML table.
+
+Many Chinese online banking sites (and some payment back-offices) offer "下载Excel" and
+send an HTML page holding one or more `<table>`s, named .xls. Excel and WPS open it as a
+sheet, so the finance officer sees a spreadsheet and has no reason to think it is anything
+else. This module reads it as Excel shows it: the tables one under another, a `<tr>` a row,
+a `<td>`/`<th>` a cell, a cell spanning columns (`colspan`) followed by empty cells, a cell
+spanning rows (`rowspan`) empty in the rows below it (as an unmerged sheet shows a merged
+cell), text inside a cell on one line (`<br>` and line breaks become spaces), and no
+`<script>`/`<style>` text. The result is the same `Table` of `Row`s the CSV reader gives,
+so every bank profile reads such a file as it reads the CSV export of the same statement.
+
+The text is decoded as the page declares (`<meta charset>` or `http-equiv` Content-Type),
+else as any text file (importers/reading.py `decode_text`). Python's own `html.parser` is
+used: it never fails on broken markup (unclosed cells and rows are closed by the next one),
+and what it cannot make sense of is only text, which the importers then refuse by row.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from importers.errors import ImportProblem
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+#: collapsed to one space as a browser shows them (a no-break space included: &nbsp; pads cells)
+_SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
+#: tags after which text outside the tables starts a new row (a title, the account, the period)
+_BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "caption", "body", "hr"})
+#: a span larger than this is junk, not a layout (it would make a row of a million cells)
+MAX_SPAN = 1000
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The encoding the page's `<meta>` declares, if Python knows it (gb2312 is read as
+    GB18030, which covers it: pages that say gb2312 often hold GBK characters)."""
+    import codecs
+
+    found = _CHARSET.search(raw[:4096])
+    if not found:
+        return None
+    name = found.group(1).decode("ascii", "replace").lower()
+    if name in ("gb2312", "gbk", "gb_2312-80", "x-gbk"):
+        return "gb18030"
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+class _Rows(HTMLParser):
+    """Collects the rows of every table, in the order they appear."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.rows: list[list[str]] = []
+        self._depth = 0  # tables open
+        self._row: list[str] | None = None
+        self._cell: list[str] | None = None
+        self._skip = 0  # inside <script>, <style> or <title>
+        self._loose: list[str] = []  # text outside the tables since the last block
+        #: per open table: column -> rows still covered by a cell above (rowspan)
+        self._spans: list[dict[int, int]] = []
+        self._row_depth = 0  # the table depth of the open row
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "title"):
+            self._skip += 1
+            return
+        if not self._depth and tag in _BLOCKS:
+            self._end_loose()
+        if tag == "table":
+            self._end_cell_of_outer()
+            self._depth += 1
+            self._spans.append({})
+        elif tag == "tr" and self._depth:
+            self._end_row()
+            self._row, self._row_depth = [], self._depth
+        elif tag in ("td", "th") and self._depth:
+            if self._row is None or self._row_depth != self._depth:
+                self._end_row()
+                self._row, self._row_depth = [], self._depth
+            self._end_cell()
+            attributes = dict(attrs)
+            self._fill_spanned()
+            self._cell = []
+            self._colspan = _span(attributes.get("colspan"))
+            self._rowspan = _span(attributes.get("rowspan"))
+        elif tag == "br" and self._cell is not None:
+            self._cell.append(" ")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "title"):
+            self._skip = max(0, self._skip - 1)
+            return
+        if not self._depth and tag in _BLOCKS:
+            self._end_loose()
+        if tag in ("td", "th"):
+            self._end_cell()
+        elif tag == "tr":
+            self._end_row()
+        elif tag == "table" and self._depth:
+            if self._row_depth == self._depth:
+                self._end_row()
+            self._depth -= 1
+            self._spans.pop()
+
+    def handle_data(self, data):
+        if self._skip:
+            return
+        if self._cell is not None:
+            self._cell.append(data)
+        elif not self._depth:
+            self._loose.append(data)
+
+    def close(self):
+        super().close()
+        self._end_row()
+        self._end_loose()
+
+    def _end_loose(self) -> None:
+        """Text between tables, as Excel shows it: a row of one cell per block of text."""
+        text = _SPACES.sub(" ", "".join(self._loose)).strip(" ")
+        self._loose = []
+        if text:
+            self.rows.append([text])
+
+    # --- rows and cells ---------------------------------------------------------------
+
+    def _end_cell_of_outer(self) -> None:
+        """A table inside a cell: the outer cell keeps the text before it, its rows are rows."""
+        if self._cell is not None:
+            self._end_cell()
+        if self._row is not None:
+            self._end_row()
+
+    def _fill_spanned(self) -> None:
+        """Empty cells where cells of rows above still reach down (rowspan)."""
+        spans = self._spans[-1] if self._spans else {}
+        while spans.get(len(self._row), 0) > 0:
+            spans[len(self._row)] -= 1
+            self._row.append("")
+
+    def _end_cell(self) -> None:
+        if self._cell is None or self._row is None:
+            self._cell = None
+            return
+        text = _SPACES.sub(" ", "".join(self._cell)).strip(" ")
+        column = len(self._row)
+        self._row.append(text)
+        self._row.extend([""] * (self._colspan - 1))
+        if self._rowspan > 1 and self._spans:
+            for c in range(column, column + self._colspan):
+                self._spans[-1][c] = self._rowspan - 1
+        self._cell = None
+
+    def _end_row(self) -> None:
+        self._end_cell()
+        if self._row is not None:
+            self._fill_spanned()  # spans reaching past this row's last cell
+            spans = self._spans[-1] if self._spans else {}
+            for column in [c for c, left in spans.items() if c >= len(self._row) and left > 0]:
+                spans[column] -= 1  # covered in this row too, past its last cell
+            self.rows.append(self._row)
+        self._row = None
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(str(value).strip()), 1), MAX_SPAN)
+    except (TypeError, ValueError):
+        return 1
+
+
+def looks_like_html_table(raw: bytes) -> bool:
+    """An HTML page (or fragment) holding a table: what such a download starts with."""
+    head = raw[:65536].lstrip().lower()
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:].lstrip()
+    return head[:1] == b"<" and b"<table" in raw[:1 << 20].lower()
+
+
+def table_rows(path: Path, text: str) -> list[list[str]]:
+    """Every table row of the page, as Excel shows it (see the module's docstring)."""
+    parser = _Rows()
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; anything else is a file to export again
+        raise ImportProblem(path, f"the web page's table cannot be read ({type(exc).__name__})",
+                            hint="open it in a spreadsheet program and save it as .xlsx or CSV") from None
+    return parser.rows

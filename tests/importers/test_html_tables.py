@@ -1,0 +1,141 @@
+"""Web banking's "Excel" download that is an HTML page holding a table (importers/html_table.py).
+
+Every golden input is turned into such a page (the rows the project reads from the file, as
+`<tr>`s of `<td>`s, cells padded with &nbsp;, a title and a heading outside the table, in the
+page's declared encoding) and must import exactly as the file itself does: the same entries,
+the same money, the same rows skipped. Then the reader's own cases: spans, line breaks,
+script and style, nested tables, broken markup, a declared GBK page.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from pathlib import Path
+
+import pytest
+from beancount.core import data
+
+from importers.html_table import table_rows
+from importers.reading import read_table
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+from tests.importers.test_golden import INPUTS, STOCK
+
+#: golden inputs whose reading depends on the workbook itself (the sheet's name gives the period)
+WORKBOOK_ONLY = {"ccb-debit-detail.xls"}
+
+
+@pytest.fixture(scope="module")
+def golden_books(tmp_path_factory, books_template):
+    root = tmp_path_factory.mktemp("html") / "books"
+    shutil.copytree(books_template, root)
+    with (root / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(STOCK)
+    return load_books(root)
+
+
+def as_web_page(rows: list[tuple[str, ...]], encoding: str = "utf-8") -> bytes:
+    """The rows as web banking writes them: one table, every cell padded, a title outside."""
+    body = "\n".join("<tr>" + "".join(f"<td>&nbsp;{html.escape(c)}&nbsp;</td>" for c in cells) + "</tr>" for cells in rows)
+    page = (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">'
+            f"<title>明细下载</title><style>td {{ mso-number-format: '\\@'; }}</style></head>\n"
+            f"<body><table border=\"1\">\n{body}\n</table></body></html>\n")
+    return page.encode("gb18030" if encoding == "gbk" else encoding)
+
+
+def _entries(books, path: Path):
+    (result,) = extract_files(books, [path], load_importers(books.root))
+    assert result.problem is None, result.problem
+    return result
+
+
+def _comparable(entry):
+    """An entry without where it came from (file name, line), which differ by construction."""
+    meta = {k: v for k, v in (entry.meta or {}).items() if k not in ("filename", "lineno", "document")}
+    if isinstance(entry, data.Document):
+        return ("document", entry.date, entry.account, Path(entry.filename).suffix and "", sorted(meta.items()))
+    if isinstance(entry, data.Transaction):
+        postings = [(p.account, p.units, p.cost, p.price, p.flag) for p in entry.postings]
+        return ("txn", entry.date, entry.flag, entry.payee, entry.narration, sorted(meta.items(), key=str), postings)
+    return (type(entry).__name__, entry.date, sorted(meta.items(), key=str), getattr(entry, "amount", None), getattr(entry, "account", None))
+
+
+@pytest.mark.parametrize("path", [p for p in INPUTS if p.name not in WORKBOOK_ONLY], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_golden_file_imports_the_same_as_a_web_page(golden_books, tmp_path, path):
+    rows = [row.cells for row in read_table(path).sheets[0].rows]
+    encoding = "gbk" if len(path.name) % 2 else "utf-8"
+    page = tmp_path / (path.stem + ".xls")
+    page.write_bytes(as_web_page(rows, encoding))
+    original, from_page = _entries(golden_books, path), _entries(golden_books, page)
+    assert from_page.importer.name == original.importer.name
+    assert [_comparable(e) for e in from_page.entries] == [_comparable(e) for e in original.entries]
+    assert from_page.report.skipped == original.report.skipped
+    assert (from_page.report.rows, from_page.report.period) == (original.report.rows, original.report.period)
+    assert (from_page.report.file_in, from_page.report.file_out) == (original.report.file_in, original.report.file_out)
+
+
+def rows_of(page: str) -> list[list[str]]:
+    return table_rows(Path("page.xls"), page)
+
+
+def test_spans_are_laid_out_as_a_spreadsheet_shows_them():
+    page = """<table>
+      <tr><th colspan="3">明细</th></tr>
+      <tr><td>日期</td><td>金额</td><td>附言</td></tr>
+      <tr><td rowspan="2">2026-03-05</td><td>1,000.00</td><td>捐赠</td></tr>
+      <tr><td>-20.00</td><td>手续费</td></tr>
+      <tr><td>2026-03-06</td><td rowspan="3">5.00</td></tr>
+      <tr><td>2026-03-07</td></tr>
+      <tr><td>2026-03-08</td><td></td><td>x</td></tr>
+    </table>"""
+    assert rows_of(page) == [
+        ["明细", "", ""],
+        ["日期", "金额", "附言"],
+        ["2026-03-05", "1,000.00", "捐赠"],
+        ["", "-20.00", "手续费"],  # the merged date is empty below its first row, as unmerged
+        ["2026-03-06", "5.00"],
+        ["2026-03-07", ""],
+        ["2026-03-08", "", "", "x"],  # the 5.00 above still covers the second column
+    ]
+
+
+def test_text_is_read_as_shown():
+    page = """<html><head><title>下载</title><style>td { color: red }</style>
+      <script>document.write("<td>9,999.00</td>")</script></head><body>
+      <h3>交易明细</h3><div>账号：6222****2222<br>起止日期：2026-03-01 至 2026-03-31</div>
+      <table><tr><td>捐赠<br>王&nbsp;&nbsp;小明</td><td>&#165;1,000.00</td><td>a &amp; b</td></tr></table>
+      <p>合计 1 笔</p></body></html>"""
+    assert rows_of(page) == [["交易明细"], ["账号：6222****2222"], ["起止日期：2026-03-01 至 2026-03-31"],
+                             ["捐赠 王 小明", "¥1,000.00", "a & b"], ["合计 1 笔"]]
+
+
+def test_broken_and_nested_markup():
+    page = """<table><tr><td>日期<td>金额<tr><td>2026-03-05<td>10.00
+      <tr><td>外层<table><tr><td>内层</td></tr></table></td><td>后</td></tr></table><table><tr><td>第二个表"""
+    assert rows_of(page) == [["日期", "金额"], ["2026-03-05", "10.00"], ["外层"], ["内层"], ["后"], ["第二个表"]]
+
+
+def test_a_declared_gbk_page_and_the_dry_run(tmp_path, books):
+    """A GBK page (declared gb2312, holding characters outside GB 2312) with its period and
+    account above the table imports with the money conserved; the dry run says what it read."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    header = ("记账日期", "记账时间", "币别", "金额", "余额", "交易名称", "渠道", "网点名称", "附言",
+              "对方账户名", "对方卡号/账号", "对方开户行", "借记卡号")
+    rows = [("中国银行交易流水明细单",), header,
+            ("2026-03-05", "12:24:20", "人民币", "3,000.00", "4,000.00", "转账汇入", "手机银行", "-", "捐赠", "王喆",
+             "6222******0258", "-", "2222"),
+            ("2026-03-09", "17:57:17", "人民币", "-71.89", "3,928.11", "网上快捷支付", "银企对接", "-", "-", "某某文具店",
+             "6226******5669", "-", "2222")]
+    page = tmp_path / "boc.xls"
+    page.write_bytes(as_web_page(rows, "gbk").replace(b"charset=gbk", b"charset=gb2312"))
+    assert "喆".encode("gb18030") in page.read_bytes()  # not in GB 2312: read as GB18030
+    result = CliRunner().invoke(cli, ["import", str(books), str(page)])
+    assert result.exit_code == 0, result.output
+    assert "is a web page holding a table" in result.output
+    assert "王喆" in result.output and "3,000.00 CNY" in result.output.replace("3000.00 CNY", "3,000.00 CNY")
+    money = [line for line in result.output.splitlines() if line.startswith(";; money")]
+    assert money and all("in +3,000.00, out -71.89" in line for line in money), money
