@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from importers import html_table
+from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -57,7 +57,7 @@ class Sheet:
 
 @dataclass
 class Table:
-    """A file read as sheets of rows; `kind` is csv, xls or xlsx; `encoding` for text files."""
+    """A file read as sheets of rows; `kind` is csv, xls, xlsx, html or spreadsheetml; `encoding` for text files."""
 
     path: Path
     kind: str
@@ -235,12 +235,10 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
-    head = raw[:65536].lower()
-    if raw.lstrip()[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head:
-        # Excel 2003's XML spreadsheet, often named .xls by web banking: it has <Table> too,
-        # but calling it a web page would send the finance officer looking for the wrong thing
-        raise ImportProblem(path, "this file is an Excel 2003 XML spreadsheet (SpreadsheetML), which relief does not read",
-                            hint="open it in a spreadsheet program and save it as .xlsx or CSV")
+    if spreadsheetml.looks_like_spreadsheetml(raw):
+        # Excel 2003's XML spreadsheet, often named .xls by web banking (it has <Table> too:
+        # checked before the web page)
+        return _read_spreadsheetml(path, raw)
     if raw.lstrip()[:12].lower() == b"mime-version" or b"content-type: multipart/related" in raw[:4096].lower():
         # a web page saved as one file (.mht/.mhtml), which some online banking sites name .xls
         raise ImportProblem(path, "this file is a saved web page (MHTML web archive), not a spreadsheet",
@@ -446,6 +444,24 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
     table = Table(path, "html", [Sheet(path.stem, rows)], encoding)
     table.notes.append(f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
                        "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them")
+    return table
+
+
+def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
+    """Excel 2003's XML spreadsheet, read as Excel shows it (importers/spreadsheetml.py)."""
+    sheets = []
+    for name, rows in spreadsheetml.sheets(path, raw):
+        read = []
+        for number, values in rows:
+            cells = [clean_cell(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            read.append(Row(number, tuple(cells)))
+        sheets.append(Sheet(name, read))
+    if not any(not r.blank for sheet in sheets for r in sheet.rows):
+        raise ImportProblem(path, "this Excel 2003 XML spreadsheet holds no rows with text", hint="export the statement again")
+    table = Table(path, "spreadsheetml", sheets)
+    table.notes.append(f"{path.name} is an Excel 2003 XML spreadsheet (SpreadsheetML); read as the workbook a spreadsheet program shows for it")
     return table
 
 

@@ -139,3 +139,77 @@ def test_a_declared_gbk_page_and_the_dry_run(tmp_path, books):
     assert "王喆" in result.output and "3,000.00 CNY" in result.output.replace("3000.00 CNY", "3,000.00 CNY")
     money = [line for line in result.output.splitlines() if line.startswith(";; money")]
     assert money and all("in +3,000.00, out -71.89" in line for line in money), money
+
+
+# --- Excel 2003 XML (SpreadsheetML), the other "xls" web banking sends --------------------
+
+
+def as_spreadsheetml(rows: list[tuple[str, ...]], sheet: str = "明细") -> bytes:
+    """The rows as Excel 2003 XML (text cells, as web banking writes them), every empty cell
+    left out and the next one's ss:Index saying where it is."""
+    from xml.sax.saxutils import escape, quoteattr
+
+    out = []
+    for cells in rows:
+        parts, skipped = [], False
+        for i, c in enumerate(cells, 1):
+            if not c:
+                skipped = True
+                continue
+            index = f' ss:Index="{i}"' if skipped else ""
+            parts.append(f'<Cell{index}><Data ss:Type="String">{escape(c)}</Data></Cell>')
+            skipped = False
+        out.append("<Row>" + "".join(parts) + "</Row>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+            '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n'
+            f'<Worksheet ss:Name={quoteattr(sheet)}><Table>\n' + "\n".join(out) + "\n</Table></Worksheet></Workbook>\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("path", [p for p in INPUTS if p.name not in WORKBOOK_ONLY], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_golden_file_imports_the_same_as_excel_2003_xml(golden_books, tmp_path, path):
+    rows = [row.cells for row in read_table(path).sheets[0].rows]
+    page = tmp_path / (path.stem + ".xls")
+    page.write_bytes(as_spreadsheetml(rows))
+    original, from_xml = _entries(golden_books, path), _entries(golden_books, page)
+    assert from_xml.importer.name == original.importer.name
+    assert [_comparable(e) for e in from_xml.entries] == [_comparable(e) for e in original.entries]
+    assert from_xml.report.skipped == original.report.skipped
+    assert (from_xml.report.file_in, from_xml.report.file_out) == (original.report.file_in, original.report.file_out)
+
+
+def test_excel_2003_xml_layout():
+    from importers.spreadsheetml import sheets
+
+    xml = ('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+           '<Worksheet ss:Name="封面"><Table><Row><Cell><Data ss:Type="String">对账单</Data></Cell></Row></Table></Worksheet>'
+           '<Worksheet ss:Name="明细"><Table>'
+           '<Row ss:Index="2"><Cell ss:MergeAcross="2"><Data ss:Type="String">明细</Data></Cell></Row>'
+           '<Row><Cell ss:MergeDown="1"><Data ss:Type="DateTime">2026-03-05T00:00:00.000</Data></Cell>'
+           '<Cell><Data ss:Type="Number">0.30000000000000004</Data></Cell><Cell ss:Index="4"><Data ss:Type="String">a &amp; b</Data></Cell></Row>'
+           '<Row><Cell ss:Index="2"><Data ss:Type="Number">-20</Data></Cell></Row>'
+           '</Table></Worksheet></Workbook>').encode()
+    (cover, cover_rows), (name, rows) = sheets(Path("x.xls"), xml)
+    assert (cover, cover_rows) == ("封面", [(1, ["对账单"])])
+    assert name == "明细"
+    import datetime
+
+    assert rows == [(2, ["明细", "", ""]), (3, [datetime.datetime(2026, 3, 5), 0.30000000000000004, "", "a & b"]), (4, ["", -20.0])]
+    from importers.reading import clean_cell
+
+    assert [clean_cell(v) for v in rows[1][1]] == ["2026-03-05", "0.3", "", "a & b"]
+
+
+def test_excel_2003_xml_refuses_entities():
+    """No entity is expanded from outside the file (a local file's text must never enter the books)."""
+    from importers.errors import ImportProblem
+    from importers.spreadsheetml import sheets
+
+    xml = (b'<?xml version="1.0"?><!DOCTYPE Workbook [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'
+           b'<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+           b'<Worksheet><Table><Row><Cell><Data ss:Type="String">&secret;</Data></Cell></Row></Table></Worksheet></Workbook>')
+    try:
+        found = sheets(Path("x.xls"), xml)
+    except ImportProblem:
+        return
+    assert "root:" not in repr(found)
