@@ -104,6 +104,21 @@ REASONS_ZH = (
 )
 
 
+def settle_collector() -> None:
+    """After a load: one full collection now, then the loaded books out of the collector's walks.
+
+    Why: the books are millions of objects that live until the next load. Left to itself,
+    Python's cyclic collector walks all of them in a full pass some time later, in whatever
+    request is running then: on 100k transactions the auditor's first page took 2 s instead
+    of 0.2 s. The pass is made here, at the end of the load, where it frees what the previous
+    load left (its objects were frozen with it: `unfreeze` first, so they can be collected),
+    and the survivors are frozen: later passes walk only what requests make. Frozen objects
+    are still freed by reference counting when nothing refers to them."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
+
+
 @functools.lru_cache(maxsize=256)
 def _file_filter(filename: str) -> str:
     return F.meta("filename", filename)
@@ -134,6 +149,7 @@ class ReliefAudit(FavaExtensionBase):
             pass
         finally:
             if collecting:
+                settle_collector()
                 gc.enable()
 
     #: The views computed at load: the whole books, all time (no account, filter or period).

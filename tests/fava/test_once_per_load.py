@@ -118,3 +118,28 @@ def test_many_periods_never_drop_the_views_made_at_load(sample_books, calls, mon
     before = Counter(calls)
     _every_view(fava, client)  # the whole books: still what the load made
     assert Counter(calls) == before
+
+
+
+class _Probe:
+    """Weakly referable, hung on the loaded books in a cycle (as Fava's own objects are)."""
+
+
+def test_the_collector_settles_at_load_and_a_later_load_frees_the_earlier_books(sample_books):
+    """After a load the collector has made its full pass and frozen what survived, so no full
+    pass walks the books later, in an auditor's request; what an earlier load left (cycles
+    frozen with it) is still freed at the next load, so memory does not grow."""
+    import gc
+    import weakref
+
+    fava = make_app(sample_books)
+    ledger = _ledger(fava)
+    assert gc.isenabled() and gc.get_freeze_count() > 0
+    assert not any(o is ledger.all_entries for o in gc.get_objects(generation=2))  # frozen: not walked
+    probe = _Probe()
+    probe.itself = probe  # garbage only the collector can free once dropped, like old books' cycles
+    gone = weakref.ref(probe)
+    gc.freeze()  # frozen, as a load's settling freezes the books
+    del probe
+    make_app(sample_books)  # the next load
+    assert gone() is None, "what an earlier load froze was never freed"
