@@ -330,7 +330,14 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen",
                                 row=row.number, column=names["amount"],
                                 hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again")
-        amount = abs(amount)
+        if amount < 0:
+            # The bills write every amount without a sign and say its direction in 收/支 (or
+            # 资金状态): a negative amount contradicts that, and booking it either way could
+            # turn money out into money in.
+            raise ImportProblem(filepath, f"{cell('amount')!r} is negative, but the bill's amounts carry no sign: "
+                                f"its 收/支 column says the direction ({cell('direction') or cell('fund_state') or 'empty here'})",
+                                row=row.number, column=names["amount"],
+                                hint="the cell was edited by hand or the file is not the platform's own bill; export the bill again")
         direction = cell("direction")
         status = cell("status")
         kind = cell("type")

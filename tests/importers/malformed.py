@@ -147,6 +147,11 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("wechat-bad-amount.csv", "is not an amount", 7),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥abc,/,已收钱,1001\t,/\t,/\n"
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        # a bill writes amounts without a sign (收/支 says the direction): -50 in a 收入 row was
+        # booked as 50.00 received
+        (Case("wechat-negative-amount.csv", "is negative, but the bill's amounts carry no sign", 7),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥-50.00,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
         (Case("wechat-count-disagrees.csv", "says it has 2 records", 4),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n").encode("utf-8")),
         (Case("wechat-truncated.csv", "cut off", 8),
