@@ -199,6 +199,16 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     return list(config)
 
 
+def _english_bill(table) -> str:
+    """"WeChat Pay" or "Alipay" when the file reads like that bill in English (the apps export
+    in their display language: "WeChat Pay" in the title, Counterparty and Amount columns);
+    the bill importers know the Chinese headers."""
+    text = " ".join(" ".join(r.cells) for sheet in table.sheets for r in sheet.rows[:30]).lower()
+    if "counterparty" not in text or "amount" not in text:
+        return ""
+    return "WeChat Pay" if "wechat" in text else "Alipay" if "alipay" in text else ""
+
+
 def diagnose(importers: list, path: Path) -> ImportProblem:
     """Why no importer took a file: unreadable, or which known layout it comes nearest to and
     which of that layout's header texts the file lacks (or has that mark another layout)."""
@@ -226,6 +236,11 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                     best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra)
     hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
             "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
+    english = _english_bill(table)
+    if english:
+        return ImportProblem(path, f"this looks like a {english} bill exported in English, and relief reads the Chinese one",
+                             hint=f"set the {english} app's language to 简体中文 and export the bill again (its columns are then "
+                                  "交易时间, 收/支, 金额 …)")
     if best is None or best[0][0] < 2:
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""

@@ -152,6 +152,11 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("wechat-negative-amount.csv", "is negative, but the bill's amounts carry no sign", 7),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥-50.00,/,已收钱,1001\t,/\t,/\n"
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        # the app set to English exports an English bill: say so, not "write a bank profile"
+        (Case("wechat-english.csv", "WeChat Pay bill exported in English"),
+         ("WeChat Pay Statement,,,,,,,,,,\nWeChat Nickname:[centre],,,,,,,,,,\n"
+          "Transaction Time,Transaction Type,Counterparty,Goods,Income/Expense,Amount(Yuan),Payment Method,Status,"
+          "Transaction ID,Merchant ID,Remarks\n2026-03-05 10:00:00,QR code payment,Wang,/,Income,¥50.00,/,Received,1001,/,/\n").encode()),
         (Case("wechat-count-disagrees.csv", "says it has 2 records", 4),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n").encode("utf-8")),
         (Case("wechat-truncated.csv", "cut off", 8),
@@ -209,10 +214,6 @@ def write_corpus(folder: Path) -> list[Case]:
         written.append(case)
     return written
 
-
-if __name__ == "__main__":
-    for c in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "malformed")):
-        print(f"{c.name}: {c.expected}")
 
 
 def _cut_inside(char: str, blob: bytes, encoding: str) -> bytes:
@@ -303,3 +304,8 @@ def odd_exports() -> list[tuple[Case, bytes]]:
          _zip({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w:document/>"})),
         (Case("saved-page.xls", "saved web page (MHTML"), mhtml.encode()),
     ]
+
+
+if __name__ == "__main__":
+    for c in write_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "malformed")):
+        print(f"{c.name}: {c.expected}")
