@@ -22,16 +22,6 @@ from tests.fava.samples import check_statement_links, links, page
 VIEWS = ("statement", "receipts", "donors", "cases", "rules")
 
 
-@pytest.fixture(scope="module")
-def fava(sample_books):
-    return make_app(sample_books)
-
-
-@pytest.fixture(scope="module")
-def client(fava):
-    return fava.app.test_client()
-
-
 def test_extension_is_listed_and_every_view_renders(fava, client):
     assert fava.has_extension and fava.read_only
     for view in VIEWS:

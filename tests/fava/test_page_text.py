@@ -20,16 +20,6 @@ VIEWS = ("statement", "receipts", "donors", "cases", "rules")
 
 
 @pytest.fixture(scope="module")
-def fava(sample_books):
-    return make_app(sample_books)
-
-
-@pytest.fixture(scope="module")
-def client(fava):
-    return fava.app.test_client()
-
-
-@pytest.fixture(scope="module")
 def empty(empty_books):
     fava = make_app(empty_books)
     return fava, fava.app.test_client()

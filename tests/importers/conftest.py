@@ -77,3 +77,27 @@ def books(tmp_path, books_template) -> Path:
     target = tmp_path / "books"
     shutil.copytree(books_template, target)
     return target
+
+
+#: goods in stock, so that the goods register's golden file has something to hand out
+STOCK = """
+2026-02-01 * "某某粮油公司" "捐赠大米"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00001"
+  valuation: "invoice"
+  Assets:Goods             10 RICE {58.00 CNY}
+  Income:Donation:InKind
+"""
+
+
+@pytest.fixture(scope="module")
+def golden_books(tmp_path_factory, books_template):
+    """The test books with goods in stock, loaded: what the golden files are imported into."""
+    from ledger.books import load_books
+
+    root = tmp_path_factory.mktemp("golden") / "books"
+    shutil.copytree(books_template, root)
+    with (root / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(STOCK)
+    return load_books(root)

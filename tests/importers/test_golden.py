@@ -25,24 +25,6 @@ GOLDEN = Path(__file__).parent / "golden"
 INPUTS = sorted(p for p in GOLDEN.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx"))
 UPDATE = os.environ.get("RELIEF_UPDATE_GOLDEN") == "1"
 
-STOCK = """
-2026-02-01 * "某某粮油公司" "捐赠大米"
-  fund: "GENERAL"
-  donor: "D0001"
-  receipt: "JZ-2026-00001"
-  valuation: "invoice"
-  Assets:Goods             10 RICE {58.00 CNY}
-  Income:Donation:InKind
-"""
-
-
-@pytest.fixture(scope="module")
-def golden_books(tmp_path_factory, books_template):
-    root = tmp_path_factory.mktemp("golden") / "books"
-    shutil.copytree(books_template, root)
-    with (root / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
-        fh.write(STOCK)
-    return load_books(root)
 
 
 def normalise(text: str, books_root: Path, folder: Path) -> str:

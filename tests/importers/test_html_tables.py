@@ -10,7 +10,6 @@ script and style, nested tables, broken markup, a declared GBK page.
 from __future__ import annotations
 
 import html
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,20 +18,10 @@ from beancount.core import data
 from importers.html_table import table_rows
 from importers.reading import read_table
 from importers.run import extract_files, load_importers
-from ledger.books import load_books
-from tests.importers.test_golden import INPUTS, STOCK
+from tests.importers.test_golden import INPUTS
 
 #: golden inputs whose reading depends on the workbook itself (the sheet's name gives the period)
 WORKBOOK_ONLY = {"ccb-debit-detail.xls"}
-
-
-@pytest.fixture(scope="module")
-def golden_books(tmp_path_factory, books_template):
-    root = tmp_path_factory.mktemp("html") / "books"
-    shutil.copytree(books_template, root)
-    with (root / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
-        fh.write(STOCK)
-    return load_books(root)
 
 
 def as_web_page(rows: list[tuple[str, ...]], encoding: str = "utf-8") -> bytes:
