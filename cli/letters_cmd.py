@@ -9,6 +9,7 @@ import click
 
 from cli.common import LETTERS, books_argument, books_command
 from ledger.books import Books
+from ledger.files import write_failure
 
 
 @click.command()
@@ -45,7 +46,7 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
             templates_dir=templates_dir, progress=sys.stderr.isatty(),
         )
     except OSError as exc:
-        raise click.ClickException(f"{out}: cannot write the letters ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{out}: cannot write the letters ({write_failure(out, exc)})") from None
     report = result.report
     if not books.settings.site_url and report.made:
         click.echo('warning: the relief-option "site_url" is not set, so the QR codes hold only a path '

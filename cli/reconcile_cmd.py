@@ -8,6 +8,7 @@ import click
 
 from cli.common import RECONCILE, books_argument, books_command, refuse_books_file
 from ledger.books import Books
+from ledger.files import write_failure
 from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
@@ -51,6 +52,6 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
         try:
             write_html(report, html_path)
         except OSError as exc:
-            raise click.ClickException(f"{html_path}: cannot write the report ({exc.strerror or exc})") from None
+            raise click.ClickException(f"{html_path}: cannot write the report ({write_failure(html_path, exc)})") from None
         click.echo(f"Report written to {html_path}", err=True)
     sys.exit(0 if report.ok else 1)

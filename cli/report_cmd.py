@@ -8,6 +8,7 @@ import click
 
 from cli.common import REPORT, books_argument, books_command, refuse_books_file
 from ledger.books import Books
+from ledger.files import write_failure
 
 
 @click.command()
@@ -39,7 +40,7 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
         rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)
         write_atomic(out, rendered.pdf)
     except OSError as exc:
-        raise click.ClickException(f"{out}: cannot write the report ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{out}: cannot write the report ({write_failure(out, exc)})") from None
     for char in rendered.missing_glyphs:
         click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
     click.echo(f"{rendered.pages} pages", err=True)

@@ -47,3 +47,18 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | No
 def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:
     """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
     atomic_write_bytes(path, text.encode("utf-8"), mode, fsync=fsync)
+
+
+def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
+    """Why writing `path` failed, in words that point at the cause.
+
+    Why: when a folder on the way is a file (`--out notes.txt/site`), the system says "File
+    exists" or "Not a directory", which reads as if the target were the trouble; the message
+    names the file standing where a folder must be instead."""
+    for parent in Path(path).absolute().parents:
+        try:
+            if parent.exists() and not parent.is_dir():
+                return f"{parent} is a file, not a folder; choose a path inside a folder"
+        except OSError:
+            break
+    return str(exc.strerror or exc)

@@ -20,6 +20,7 @@ import jinja2
 from ledger.books import Books, cyclic_gc_paused
 from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
+from ledger.files import write_failure
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
@@ -130,7 +131,7 @@ def publish_books(
     except WorkerFailed as exc:
         raise PublishError(f"{exc}; the previous site is unchanged (try again, or --jobs 1)") from None
     except OSError as exc:
-        raise PublishError(f"{out}: cannot write the site ({exc.strerror or exc}); the previous site is unchanged") from None
+        raise PublishError(f"{out}: cannot write the site ({write_failure(out, exc)}); the previous site is unchanged") from None
     finally:
         gc.unfreeze()
     return PublishResult(books, model, stats, out, secret_note, notes)

@@ -44,3 +44,17 @@ def test_a_report_elsewhere_in_the_books_folder_is_still_written(books):
     result = CliRunner().invoke(cli, ["report", str(books), "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("command", [["publish", "--out", "site"], ["report", "--out", "r.pdf"], ["letters", "--out", "letters"],
+                                     ["reconcile", "--period", "2026-01", "--html", "r.html"]])
+def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
+    """`--out notes.txt/site`: the message names the file standing where a folder must be
+    (the system's own words were "File exists" or "Not a directory")."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    name, *options, last = command
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(notes / last)])
+    assert result.exit_code == 1, result.output
+    assert f"{notes} is a file, not a folder; choose a path inside a folder" in result.output, result.output
+    assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "keep me"
