@@ -6,9 +6,12 @@ half-written file and no temporary file is left behind when writing fails."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 #: The folder beside the main file that holds one side file per closed period
 #: (`closes/2026-Q1.sha256`); here, at the ground floor, because both the load cache (which
@@ -16,19 +19,23 @@ from pathlib import Path
 SIDE_FOLDER = "closes"
 
 
-def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
-    """Replace `path` with `data` in one step; the old file stays if anything fails.
+@contextlib.contextmanager
+def atomic_writer(path: str | os.PathLike[str], mode: int | None = None, *, fsync: bool = True) -> Iterator[BinaryIO]:
+    """A binary file that replaces `path` in one step when the block ends without error;
+    the old file stays if anything fails.
 
     The temporary file is made in the same folder (so the rename is atomic) and removed on
     any failure. `mode`: the new file's permissions (None: the old file's, else 0o644); the
     temporary file is created 0o600, so a secret is never readable by others, even briefly.
-    `fsync=False` for files that can be made again (caches, documents the next run rebuilds)."""
+    `fsync=False` for files that can be made again (caches, documents the next run rebuilds).
+    Why a stream and not only bytes: a large file (the load cache) written as it is made
+    needs no second copy of itself in memory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             if fsync:
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -42,6 +49,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | No
         except OSError:
             pass
         raise
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
+    """Replace `path` with `data` in one step; the old file stays if anything fails
+    (`atomic_writer`)."""
+    with atomic_writer(path, mode, fsync=fsync) as handle:
+        handle.write(data)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:

@@ -38,3 +38,28 @@ def test_a_failed_write_keeps_the_old_file_and_removes_the_temporary_one(tmp_pat
         files.atomic_write_text(path, "new\n", fsync=False)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]
+
+
+def test_a_stream_that_fails_half_way_leaves_the_old_file_whole(tmp_path):
+    """The load cache pickles straight into `atomic_writer`: an object that cannot be
+    pickled half-way through must leave the previous cache file, and no temporary file."""
+    import pickle
+
+    path = tmp_path / "books.pickle"
+    path.write_bytes(b"previous cache")
+    with pytest.raises((pickle.PicklingError, TypeError, AttributeError)):
+        with files.atomic_writer(path, 0o600, fsync=False) as handle:
+            handle.write(b"header\n")
+            pickle.dump(["fine"] * 1000 + [lambda: None], handle)
+    assert path.read_bytes() == b"previous cache"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["books.pickle"]
+
+
+def test_a_stream_that_ends_well_replaces_the_file(tmp_path):
+    path = tmp_path / "books.pickle"
+    path.write_bytes(b"previous cache")
+    with files.atomic_writer(path, 0o600, fsync=False) as handle:
+        handle.write(b"new ")
+        handle.write(b"cache")
+    assert path.read_bytes() == b"new cache"
+    assert path.stat().st_mode & 0o777 == 0o600
