@@ -233,7 +233,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                 extra = [h for h in (profile.not_header if profile is not None else ()) if fold_header(h) in folded]
                 score = (len(have), len(have) / len(wanted))
                 if best is None or score > best[0]:
-                    best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra)
+                    best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra,
+                            _known_share(profile, folded))
     hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
             "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
     english = _english_bill(table)
@@ -246,7 +247,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
                              f"bill, or register that the importers know{shown}", hint=hint)
-    (_, share), have, imp, missing, number, extra = best
+    (_, share), have, imp, missing, number, extra, known = best
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
@@ -263,11 +264,26 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
                              f"{words}", row=number, hint=hint)
     found = ", ".join(w[0] for w in have)
-    if share >= 0.5:
+    if share >= 0.5 and known >= 0.5:
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
                              f"are missing from the header row (it has {found})", row=number, hint=hint)
-    return ImportProblem(path, f"unknown format: the nearest known layout is {nearest}; the file's header row has only "
-                         f"{found} of its columns, and {'; '.join(missing)} are missing", row=number, hint=hint)
+    header = next((r for sheet in table.sheets for r in sheet.rows if r.number == number), None)
+    listed = f" (the header row reads: {', '.join(c for c in header.cells if c)[:160]})" if header is not None else ""
+    return ImportProblem(path, f"unknown format: no known layout has this header row{listed}; the nearest, {nearest}, "
+                         f"has only {found} in common with it (and needs {'; '.join(missing)} too)", row=number, hint=hint)
+
+
+def _known_share(profile, folded: set[str]) -> float:
+    """The share of a header row's texts that a bank profile names (any column, any of its
+    alternatives). Why: two generic headers (交易日期, 交易金额) are in most banks' files, so
+    a file sharing them with a built-in layout is not "like" it unless the layout also
+    explains most of the file's other columns: a CITIC card bill is not a CCB statement
+    with a column missing. 1.0 for the registers and bills (their matching is by columns)."""
+    if profile is None or not folded:
+        return 1.0
+    names = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+    names |= {fold_header(h) for h in profile.header}
+    return len(folded & names) / len(folded)
 
 
 def _wanted_headers(imp) -> list[list[str]]:

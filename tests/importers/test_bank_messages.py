@@ -159,3 +159,17 @@ def test_a_row_booked_to_an_account_opened_later_names_that_account(books, tmp_p
     assert "s.csv, row 8" in result.output
     assert "booked to Income:Donation:Individual, which the books open only on 2026-01-01" in result.output
     assert "move the open date of Income:Donation:Individual" in result.output
+
+
+def test_a_file_sharing_only_generic_columns_with_a_layout_is_not_said_to_be_like_it(books):
+    """CITIC's credit-card bill has 交易日期 and 交易金额, as CCB's statement has, and six
+    columns CCB's has not: it is not "like CCB with a column missing" (which sends the
+    officer looking for another CCB export), it is a layout to describe as a profile."""
+    sample = REAL / "bank" / "citic-credit.xls"
+    result = run(books, sample)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "looks like" not in result.output
+    assert "no known layout has this header row" in result.output
+    assert "交易日期, 入账日期, 交易描述, 卡末四位, 交易币种, 结算币种, 交易金额, 结算金额" in result.output
+    assert "has only 交易日期, 交易金额 in common" in result.output
+    assert "citic-credit.xls, row 2" in result.output and "import_config.py" in result.output
