@@ -234,7 +234,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                 score = (len(have), len(have) / len(wanted))
                 if best is None or score > best[0]:
                     best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra,
-                            _known_share(profile, folded))
+                            _known_share(profile, folded), row.cells)
     hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
             "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
     english = _english_bill(table)
@@ -247,7 +247,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
                              f"bill, or register that the importers know{shown}", hint=hint)
-    (_, share), have, imp, missing, number, extra, known = best
+    (_, share), have, imp, missing, number, extra, known, cells = best
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
@@ -267,9 +267,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     if share >= 0.5 and known >= 0.5:
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
                              f"are missing from the header row (it has {found})", row=number, hint=hint)
-    header = next((r for sheet in table.sheets for r in sheet.rows if r.number == number), None)
-    listed = f" (the header row reads: {', '.join(c for c in header.cells if c)[:160]})" if header is not None else ""
-    return ImportProblem(path, f"unknown format: no known layout has this header row{listed}; the nearest, {nearest}, "
+    listed = ", ".join(c for c in cells if c)[:160]
+    return ImportProblem(path, f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, {nearest}, "
                          f"has only {found} in common with it (and needs {'; '.join(missing)} too)", row=number, hint=hint)
 
 
