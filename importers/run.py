@@ -403,14 +403,20 @@ def render(results: list[FileResult]) -> str:
             aid = [e for e in r.linked if e.meta.get(LINKED) not in (LINK_FUNDING, LINK_GIFT)]
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
-            out.write(f";; {r.path.name}: {len(r.new)} new entries ({len(txns)} transactions, {flagged} flagged !), "
+            out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
+                      f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
                       f"{len(r.duplicates)} already in the books, "
                       f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
-                      + f"{len(r.report.skipped)} rows skipped"
+                      + _count(len(r.report.skipped), "row skipped", "rows skipped")
                       + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
     return out.getvalue()
+
+
+def _count(n: int, one: str, many: str) -> str:
+    """`1 row skipped`, `2 rows skipped`: the summary is read by people, not parsed."""
+    return f"{n} {one if n == 1 else many}"
 
 
 def _sha(path: Path) -> str:
