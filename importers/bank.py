@@ -267,7 +267,9 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
-            if in_footer and row.number < last_data:
+            # a dated row after the footer is a transaction, the file's last one included (it
+            # used to be passed over as footer: its money neither booked nor listed)
+            if in_footer and row.number <= last_data:
                 raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
