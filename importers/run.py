@@ -263,6 +263,15 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
                              f"{words}", row=number, hint=hint)
     found = ", ".join(w[0] for w in have)
+    marks = getattr(imp, "profile", None) and imp.profile.header
+    if marks and all(m in marks for m in missing):
+        # every column it needs is there, only the header text that marks that bank's layout
+        # is not: another bank's or card's export with the same common names (交易日期,
+        # 交易金额), which exporting again "with all its columns" would not change
+        return ImportProblem(path, f"unknown format: the header row has {found} as {nearest} does, but not "
+                             f"{'; '.join(missing)}, which that layout has: it is probably another bank's or card's export",
+                             row=number, hint="describe this layout as a profile in import_config.py (docs/importing.md, "
+                             "\"Bank profiles\")")
     if share >= 0.5:
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
                              f"are missing from the header row (it has {found})", row=number, hint=hint)
