@@ -37,6 +37,7 @@ from importers.values import (
     is_masked,
     is_rounded_id,
     money,
+    normalise,
     parse_amount,
     parse_date,
     parse_time,
@@ -57,7 +58,7 @@ def currency_code(text: str, default: str) -> str:
     """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
     `default` when empty. Raises ValueError for a currency it does not know: taken for the
     default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
-    t = text.strip().lower()
+    t = normalise(text).lower()  # ＣＮＹ, typed with a Chinese input method's full-width letters
     if not t or is_empty(t):
         return default
     if t in CURRENCIES:
