@@ -89,3 +89,14 @@ def test_cell_that_cannot_be_read_stops_the_import_naming_it(books, tmp_path, ca
     assert (result.problem.row, result.problem.column) == (row, column)
     assert words in result.problem.message and result.problem.hint
     assert "statement.csv" in str(result.problem)
+
+
+@pytest.mark.parametrize("footer", ["合计,,,,100.00,30.00,", "本页小计,,,,100.00,30.00,", "共 2 笔,,,,,,", "温馨提示：本明细仅供参考,,,,,,",
+                                    "打印时间：2026-03-07 10:00:00,,,,,,", "以上为全部交易,,,,,,"])
+def test_footer_wordings_after_the_last_row_are_passed_over(books, tmp_path, footer):
+    path = _write(tmp_path, *in_out())
+    path.write_text(path.read_text(encoding="utf-8") + footer + "\n\n", encoding="utf-8")
+    result = _result(books, path)
+    assert result.problem is None, result.problem
+    assert result.conserved and [s.amount for s in result.report.skipped if s.amount] == []
+    assert sorted((e.date, e.postings[0].units.number) for e in result.new if isinstance(e, data.Transaction)) == CLEAN
