@@ -37,6 +37,7 @@ from importers.values import (
     is_masked,
     is_rounded_id,
     money,
+    normalise,
     parse_amount,
     parse_date,
     parse_time,
@@ -57,7 +58,7 @@ def currency_code(text: str, default: str) -> str:
     """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
     `default` when empty. Raises ValueError for a currency it does not know: taken for the
     default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
-    t = text.strip().lower()
+    t = normalise(text).lower()  # ＣＮＹ, typed with a Chinese input method's full-width letters
     if not t or is_empty(t):
         return default
     if t in CURRENCIES:
@@ -267,7 +268,9 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
-            if in_footer and row.number < last_data:
+            # a dated row after the footer is a transaction, the file's last one included (it
+            # used to be passed over as footer: its money neither booked nor listed)
+            if in_footer and row.number <= last_data:
                 raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")

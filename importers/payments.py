@@ -53,6 +53,11 @@ CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
 
 
+#: what the bills write in 收/支 for a row that is neither money in nor out: Alipay's
+#: 不计收支, WeChat Pay's "/" (中性交易 in some versions), or nothing
+NEUTRAL_DIRECTIONS = frozenset({"", "/", "不计收支", "中性交易"})
+
+
 @dataclass(frozen=True)
 class Layout:
     """One platform's export layout: the names each column may have and which columns are needed."""
@@ -353,6 +358,12 @@ class PaymentBillImporter(ReliefImporter):
                 return None
         else:
             sign = 1 if direction == "收入" else -1 if direction == "支出" else 0
+            if sign == 0 and direction not in NEUTRAL_DIRECTIONS:
+                # a masked (**) or edited 收/支 cell says nothing: taken for 不计收支, a donation
+                # received would be skipped as money that never touched the balance
+                raise ImportProblem(filepath, f"the 收/支 cell reads {direction!r}, which is neither 收入, 支出 nor "
+                                    "不计收支 (/ in WeChat Pay bills)", row=row.number, column=names["direction"],
+                                    hint="the cell was masked or edited: export the bill again from the app")
         refunded = ZERO
         m = re.search(r"已退款\s*[(（]?\s*[¥￥]?\s*([\d,.]+)", status)
         if m and not refund:  # a payment partly refunded later; a refund row says 已退款 of itself

@@ -288,7 +288,25 @@ def _sniff_delimiter(text: str) -> str:
     semicolons = sum(line.count(";") for line in lines)
     if semicolons >= len(lines) and commas == 0 and tabs == 0:
         return ";"  # saved by a spreadsheet set to a European list separator
-    return "\t" if tabs > commas * 2 and commas < len(lines) else ","
+    if tabs > commas * 2 and commas < len(lines):
+        return "\t"
+    if tabs and _steady_rows(lines, "\t") > _steady_rows(lines, ","):
+        # TAB-separated with commas inside the cells (1,234.00): Excel's "Unicode text"
+        # export writes thousands separators unquoted, so a comma count alone would read
+        # every line as one cell and the header would not be found
+        return "\t"
+    return ","
+
+
+def _steady_rows(lines: list[str], delimiter: str) -> int:
+    """How many lines split by `delimiter` into the same number (three or more) of cells as
+    most lines do: the delimiter a table really uses gives its header and rows one width."""
+    widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+    counts: dict[int, int] = {}
+    for width in widths:
+        if width >= 3:
+            counts[width] = counts.get(width, 0) + 1
+    return max(counts.values(), default=0)
 
 
 def _read_csv_text(path: Path, text: str, encoding: str) -> Table:

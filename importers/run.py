@@ -264,12 +264,21 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
                              f"{words}", row=number, hint=hint)
     found = ", ".join(w[0] for w in have)
-    if share >= 0.5 and known >= 0.5:
+    marks = getattr(imp, "profile", None) and imp.profile.header
+    marks_only = bool(marks) and all(m in marks for m in missing)
+    if share >= 0.5 and known >= 0.5 and not marks_only:
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
                              f"are missing from the header row (it has {found})", row=number, hint=hint)
+    # The file shares only common names (交易日期, 交易金额) with the nearest layout, or lacks
+    # only the header text that marks that bank's layout: another bank's or card's export,
+    # which exporting again "with all its columns" would not change.
     listed = ", ".join(c for c in cells if c)[:160]
-    return ImportProblem(path, f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, {nearest}, "
-                         f"has only {found} in common with it (and needs {'; '.join(missing)} too)", row=number, hint=hint)
+    what = (f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, "
+            f"{nearest}, has only {found} in common with it (and needs {'; '.join(missing)} too)")
+    if getattr(imp, "profile", None) is None:
+        return ImportProblem(path, what, row=number, hint=hint)
+    return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
+                         hint="describe this layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\")")
 
 
 def _known_share(profile, folded: set[str]) -> float:

@@ -152,6 +152,11 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("wechat-negative-amount.csv", "is negative, but the bill's amounts carry no sign", 7),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥-50.00,/,已收钱,1001\t,/\t,/\n"
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        # a masked or edited 收/支 cell: it was taken for 不计收支 and the 50.00 received was
+        # skipped as money that never touched the balance
+        (Case("wechat-masked-direction.csv", "the 收/支 cell reads '**'", 7),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,**,¥50.00,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
         # the app set to English exports an English bill: say so, not "write a bank profile"
         (Case("wechat-english.csv", "WeChat Pay bill exported in English"),
          ("WeChat Pay Statement,,,,,,,,,,\nWeChat Nickname:[centre],,,,,,,,,,\n"

@@ -82,6 +82,15 @@ def test_transactions_after_the_totals_row_name_it(books, tmp_path):
     assert "not a date" not in result.problem.message
 
 
+def test_the_last_transaction_after_a_footer_line_is_not_passed_over(books, tmp_path):
+    # before: the one dated row after 温馨提示 was taken for footer, its 100.00 neither booked
+    # nor listed as skipped, and the dry run's money line still added up
+    for footer in ("温馨提示：以上明细仅供参考", "共 2 笔", "打印时间：2026-04-01 10:00:00"):
+        result = extract(books, write(tmp_path / "s.csv", rows(2) + [footer + ",,,,,,"] + rows(1, start=3)))
+        assert result.problem is not None, footer
+        assert result.problem.row == 7 and "transaction rows follow the footer or totals row 6" in result.problem.message
+
+
 def test_a_row_after_the_last_dated_one_that_moves_money_is_an_error(books, tmp_path):
     # a spreadsheet's date number left unformatted: the row used to be passed over as footer
     result = extract(books, write(tmp_path / "s.csv", rows(2) + ["46085,ICBC9,转账存入,张三,100.00,,1300.00"]))

@@ -32,7 +32,7 @@ from tests.importers.real_statements import SPEC, movement
 from tests.importers.support import OTHER_BANKS, REAL, books_entries
 
 HERE = Path(__file__).parent / "real"
-SAMPLES = sorted(p for p in HERE.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx"))
+SAMPLES = sorted(p for p in HERE.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx") and p.parent.name != "unsupported")
 SHARED = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
 UPDATE = os.environ.get("RELIEF_UPDATE_GOLDEN") == "1"
 ACCOUNT = "Assets:Bank:Basic"

@@ -1,0 +1,47 @@
+"""Real exports of layouts no built-in profile reads are refused with a message that names
+the file and says what to do, never a traceback and never a wrong guess.
+
+The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
+card statements of five banks, published by others. A finance officer may be handed any of
+them; `relief import` must say it does not know the layout and point to a profile in
+import_config.py, without claiming the file is a damaged export of a layout it resembles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+HERE = Path(__file__).parent / "real" / "unsupported"
+
+#: file -> words the message must hold (besides the file's name and the way to a profile)
+EXPECTED = {
+    "boc-credit.csv": "its first row reads: 中国银行信用卡账单(2025年01月)",
+    # two date headers shared with ICBC's credit card layout, and nothing else of it
+    "bocom-credit.csv": "has only 交易日期, 记账日期 in common with it",
+    # 交易日期 and 交易金额 alone, as CCB's layout has them: not "export again with all columns"
+    "cgb-credit.csv": "has only 交易日期, 交易金额 in common with it (and needs 钞汇 too): it is probably another bank's or card's export",
+    "cmb-credit.csv": "its first row reads: 招商银行信用卡对账单",
+    "hsbchk-credit.csv": "its first row reads: Transaction date, Post date, Description, Billing amount",
+}
+
+
+def test_every_sample_is_listed():
+    assert sorted(p.name for p in HERE.glob("*.csv")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_unsupported_real_export_is_refused_clearly(books, name):
+    before = sorted(p.name for p in books.rglob("*"))
+    result = CliRunner().invoke(cli, ["import", str(books), str(HERE / name), "--account", "Assets:Bank:Basic"])
+    output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert result.exit_code == 1, output
+    assert "Traceback" not in output and result.exception is None or isinstance(result.exception, SystemExit), output
+    assert f"error: {name}" in output and "unknown format" in output, output
+    assert EXPECTED[name] in output, output
+    assert 'import_config.py (docs/importing.md, "Bank profiles")' in output, output
+    assert sorted(p.name for p in books.rglob("*")) == before
