@@ -249,6 +249,19 @@ class PaymentBillImporter(ReliefImporter):
         for row in rows:
             when = row.get(cols[date_key]) or row.get(cols.get("created", cols[date_key]))
             if not self._is_date(when):
+                if row.number < last and _same_cells(row.cells, header.cells):
+                    # the column header again between rows (a bill printed in pages, or two
+                    # exports pasted together): no money, listed like every row not booked
+                    bill.skipped.append(Skipped(row.number, f"the column header again (as in row {header.number})", "", None))
+                    continue
+                totals = when.strip().startswith(TOTALS)
+                if row.number < last and (totals or not _holds_amount(row.get(cols["amount"]))):
+                    what = "a totals row" if totals else "not a transaction (it has no amount)"
+                    raise ImportProblem(filepath, f"this row is {what}: its {names[date_key]} reads {when!r}, yet transactions "
+                                        "follow it; a bill has one header and one block of rows",
+                                        row=row.number, column=names[date_key],
+                                        hint="export the bill again; if this file joins two bills (or a total was typed in), "
+                                             "import each bill as exported, on its own")
                 if row.number < last:
                     raise ImportProblem(filepath, f"{when!r} is not a date and time", row=row.number, column=names[date_key],
                                         hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00) or export the bill again"))
@@ -659,6 +672,20 @@ class AlipayImporter(PaymentBillImporter):
     kind = "alipay"
     platform = "alipay"
     title = "Alipay bill (支付宝账单)"
+
+
+#: how a totals row typed into (or pasted with) a bill begins
+TOTALS = ("合计", "合計", "总计", "小计", "本页")
+
+
+def _same_cells(cells, header) -> bool:
+    """Whether a row repeats the header row (empty cells at the end aside, spaces trimmed)."""
+    def trimmed(c):
+        c = [x.strip() for x in c]
+        while c and not c[-1]:
+            c.pop()
+        return c
+    return trimmed(cells) == trimmed(header)
 
 
 def _holds_amount(text: str) -> bool:
