@@ -147,6 +147,9 @@ def _end(code: int | str | None) -> NoReturn:
     code = 0 if code is None else code
     if os.environ.get("RELIEF_FULL_EXIT") or sys.gettrace() is not None or sys.getprofile() is not None:
         sys.exit(code)
+    pdf = sys.modules.get("publish.pdf")
+    if pdf is not None:  # weasyprint's copies of the fonts, which its own finaliser would remove
+        pdf.remove_font_folders()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

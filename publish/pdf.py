@@ -31,13 +31,16 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import stat
 import tempfile
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes
@@ -385,6 +388,53 @@ def _watch() -> Iterator[_GlyphWatch]:
         logger.propagate = previous
 
 
+#: (process id, folder, the font configuration) of every copy of the fonts weasyprint made
+#: in a temporary folder; the configuration is held weakly (a renderer may be dropped)
+_FONT_FOLDERS: list[tuple[int, Path, Any]] = []
+
+
+def _note_font_folder(font_config) -> None:
+    """Remember the temporary folder a font configuration copied the @font-face fonts to.
+
+    Why: weasyprint copies each @font-face font into a folder of its own under the system's
+    temporary folder (fontconfig reads fonts from files) and removes it only in the font
+    configuration's finaliser. relief's commands end without the interpreter's teardown
+    (cli.run), forked workers end with os._exit, and at a normal exit the finaliser runs too
+    late to work (its `rmtree` is gone: the "TypeError: 'NoneType' object is not callable"
+    printed at the end of a test run): every report, publish and letters run left a folder
+    of 300-500 KB in /tmp, for ever. They are removed by `remove_font_folders` instead."""
+    folder = getattr(font_config, "_folder", None)
+    if not folder:
+        return
+    pid = os.getpid()
+    if any(owner == pid and path == Path(folder) for owner, path, _ in _FONT_FOLDERS):
+        return
+    if not any(owner == pid for owner, _, _ in _FONT_FOLDERS):
+        import multiprocessing.util
+
+        # Run when this process ends normally: a worker process of a pool or of
+        # publish/parallel.py (they end through multiprocessing's exit), or an interpreter
+        # that exits as usual (tests, a library caller). cli.run calls it itself.
+        multiprocessing.util.Finalize(None, remove_font_folders, exitpriority=10)
+    _FONT_FOLDERS.append((pid, Path(folder), weakref.ref(font_config)))
+
+
+def remove_font_folders() -> None:
+    """Remove the font copies weasyprint made in this process (`_note_font_folder`); those of
+    the process it was forked from are theirs to remove. The font configuration, if still
+    alive, is told its folder is gone, so that its own finaliser does nothing."""
+    pid = os.getpid()
+    for entry in list(_FONT_FOLDERS):
+        owner, folder, config = entry
+        if owner != pid:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        alive = config()
+        if alive is not None:
+            alive._folder = None
+        _FONT_FOLDERS.remove(entry)
+
+
 class PdfRenderer:
     """Renders HTML strings to PDF bytes with one font configuration kept for every call.
 
@@ -407,6 +457,7 @@ class PdfRenderer:
         self._image_cache: dict = {}
         css = font_face_css(fonts) + "\n".join(stylesheets)
         self._css = [CSS(string=css, font_config=self.font_config)]
+        _note_font_folder(self.font_config)
 
     def render(self, html: str, *, base_url: str | None = None) -> Rendered:
         """One HTML document to PDF bytes; missing glyphs are returned, not raised."""
