@@ -33,8 +33,9 @@ ACCOUNT = "Assets:Bank:Basic"
 EXISTING = books_entries()
 
 
-def importers():
-    folder = Path(tempfile.mkdtemp(prefix="conserve-"))
+def importers(folder: Path):
+    """The built-in importers, for books whose import config would sit in `folder` (a
+    temporary one the caller removes: one per generated example would pile up in /tmp)."""
     return importers_for_books(folder / "import_config.py", account=ACCOUNT)
 
 
@@ -42,7 +43,7 @@ def import_generated(g):
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / g.name
         path.write_bytes(g.blob)
-        imps = importers()
+        imps = importers(Path(tmp))
         imp = choose_importer(imps, path)
         entries = imp.extract(str(path), EXISTING)
         return imp, entries, imp.report(str(path))
@@ -80,7 +81,7 @@ def test_the_check_catches_a_planted_fen_in_the_file(tmp_path):
     path = tmp_path / "s.csv"
     path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "1,000.00", "", "2,000.00", "王小明")
                       + icbc_row("2026-03-06", "", "250.50", "1,749.50", "李大伟")).encode("gb18030"))
-    imp = choose_importer(importers(), path)
+    imp = choose_importer(importers(tmp_path), path)
     entries = imp.extract(str(path), EXISTING)
     report = imp.report(str(path))
     assert conservation.problems(entries, report, ACCOUNT, Decimal("1000.00"), Decimal("-250.50")) == []
