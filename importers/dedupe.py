@@ -290,6 +290,27 @@ def _same_payer(register: data.Transaction, statement: data.Transaction, registr
     return bool(payer) and payer in _names(register, registry)
 
 
+def _other_donors(register: data.Transaction, statement: data.Transaction) -> bool:
+    """Both rows name their donor, and not the same one: two gifts, never one.
+
+    Why: the statement's row knows its donor when the payer's name or account is in the
+    registry; the register's row names its donor (an id, or a new name relief proposes an id
+    for). A register's 1,000.00 from 王小明 was linked to a statement's 1,000.00 from 史兴玉
+    two days earlier, so 王小明's gift was never booked and the note told the officer to set
+    史兴玉's entry to UNIDENTIFIED. Only a statement row that does not know who paid
+    (UNIDENTIFIED, whatever name the bank shows: a relative or a company's accountant may
+    pay for the donor) may be the register's gift of another name. Not linking is the safe
+    side: the register's gift is then booked, and the statement's balance says whether the
+    money came."""
+    from ledger.registry import UNIDENTIFIED_DONOR
+
+    ours = str(register.meta.get("donor") or "")
+    if not ours or ours == UNIDENTIFIED_DONOR:
+        ours = str(register.meta.get("proposed_donor") or "")
+    theirs = str(statement.meta.get("donor") or "")
+    return bool(ours) and bool(theirs) and theirs != UNIDENTIFIED_DONOR and ours != theirs
+
+
 def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
               payer_only: bool = False) -> bool:
     """A register's gift of money and the statement (or bill) row of the same money: link the
@@ -308,6 +329,8 @@ def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, r
             if id(cand) in index.linked_to or cand is entry:
                 continue
             pair = (entry, cand) if register else (cand, entry)
+            if _other_donors(*pair):
+                continue
             score = (not _same_payer(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
             if payer_only and score[0]:
                 continue
@@ -332,8 +355,16 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
         booked = e.meta.get(DUPLICATE)
         if not is_register_ref(str(e.meta.get("source_ref") or "")) or not isinstance(booked, data.Transaction):
             continue
+        from ledger.registry import UNIDENTIFIED_DONOR
+
         differ = [f"{key} {e.meta.get(key)} (it says {booked.meta.get(key) or 'nothing'})"
-                  for key in ("donor", "fund", "letter") if e.meta.get(key) and e.meta.get(key) != booked.meta.get(key)]
+                  for key in ("donor", "fund", "letter") if e.meta.get(key) and e.meta.get(key) != booked.meta.get(key)
+                  and not (key == "donor" and e.meta.get(key) == UNIDENTIFIED_DONOR)]  # never "forget who gave"
+        proposed = e.meta.get("proposed_donor")
+        if proposed and booked.meta.get("donor") in (None, UNIDENTIFIED_DONOR):
+            # a name the registry does not hold yet: its proposal is not written with a linked row
+            differ.insert(0, f"donor {proposed} (it says {booked.meta.get('donor') or 'nothing'}; the register names "
+                             f"{e.payee}, not in the registry yet: add them to registry/donors.beancount as {proposed} first)")
         if not differ and booked.flag != "!":
             continue
         where = f"{booked.meta.get('filename')}:{booked.meta.get('lineno')}"

@@ -423,6 +423,19 @@ def render(results: list[FileResult]) -> str:
     return out.getvalue()
 
 
+def _register_accounts(results: list[FileResult]) -> set[str]:
+    """The asset accounts the registers among `results` book new money into (a register's
+    row received by bank or WeChat posts to that account, whose statement is the check)."""
+    accounts = set()
+    for r in results:
+        if getattr(r.importer, "register", None) is None:
+            continue
+        for e in r.new:
+            if isinstance(e, data.Transaction):
+                accounts |= {p.account for p in e.postings if p.account.startswith("Assets:")}
+    return accounts
+
+
 def _count(n: int, one: str, many: str) -> str:
     """`1 row skipped`, `2 rows skipped`: the summary is read by people, not parsed."""
     return f"{n} {one if n == 1 else many}"
@@ -532,7 +545,14 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 hint += ("\nSome entries are dated before an account they post to is opened: open the accounts earlier "
                          "(for new books `relief init --year YEAR`; for books in use, an earlier open date in "
                          "accounts.beancount with the opening balance recorded that day).")
-            if any("Balance failed" in e for e in errors):
+            failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
+            from_registers = sorted(failed & _register_accounts(results))
+            if from_registers:
+                hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
+                         "in the books, does not show (its balance assertions above say by how much): check the register's "
+                         "rows received that way against the statement (date, amount, 收款方式); a gift whose money has not "
+                         "arrived yet is imported once the statement shows it.")
+            elif failed:
                 hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
                          f"or record the account's opening balance ({OPENING_BALANCES_ACCOUNT}) on the day before the "
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")

@@ -210,6 +210,60 @@ def test_the_payer_match_wins_over_the_nearer_day(loaded, tmp_path):
     assert other.payee == "张三" and other.meta["donor"] == "UNIDENTIFIED"
 
 
+def test_a_statement_gift_of_another_known_donor_is_not_the_register_s(loaded, tmp_path):
+    """The statement's 1,000.00 from 某某机械 (D0001, known by its account) is not the
+    register's 1,000.00 from 王小明 (D0002) or from 王五 (a new name): two gifts, each
+    booked. Linked, the register's gift was never booked and the note said to set D0001's
+    entry to another donor."""
+    st_ = statement(tmp_path / "cmb.csv", [("2026-03-03", "1000.00", "某某机械制造有限公司 6222020000001234")])
+    for donor in ("D0002", "王五"):
+        reg = register(tmp_path / "捐赠登记表.csv", [("2026-03-05", donor, "1000", "银行")])
+        for order in ([reg, st_], [st_, reg]):
+            results = extract(loaded, order)
+            assert not any(linked(r) for r in results), render(results)
+            assert moved([e for r in results for e in r.new]) == Decimal("2000.00")
+            assert not any("is booked from the statement" in n for r in results for n in r.report.notes)
+
+
+def test_a_new_name_in_the_register_is_carried_over_not_unidentified(books, tmp_path):
+    """A register's new name linked to a statement row that does not know its payer: the
+    note says to add the donor and set its id, never to set UNIDENTIFIED."""
+    st_ = statement(tmp_path / "cmb.csv", [("2026-03-05", "800.00", "张三 6222029999998888")])
+    loaded = load_books(books)
+    (s,) = extract(loaded, [st_])
+    write_import(loaded, [s])
+    reg = register(tmp_path / "捐赠登记表.csv", [("2026-03-05", "王五", "800", "银行")])
+    loaded = load_books(books)
+    (r,) = extract(loaded, [reg])
+    (link,) = linked(r)
+    (note,) = [n for n in r.report.notes if "is booked from the statement" in n]
+    assert "donor UNIDENTIFIED" not in note
+    proposed = link.meta["proposed_donor"]
+    assert f"donor {proposed} (it says UNIDENTIFIED; the register names 王五, not in the registry yet" in note
+    assert "registry/donors.beancount" in note
+
+
+def test_a_register_bank_gift_the_statement_lacks_is_refused_with_the_register_s_reason(books, tmp_path):
+    """The statement, with its closing balance, is in the books; the register says a further
+    300.00 came by bank. Writing it would break the statement's balance: refused, and the
+    message says to check the register's row, not to import earlier statements."""
+    st_ = statement(tmp_path / "cmb.csv", [("2026-03-05", "800.00", "张三 6222029999998888")])
+    loaded = load_books(books)
+    (s,) = extract_files(loaded, [st_], load_importers(loaded.root), account=BANK)
+    assert [e for e in s.new if isinstance(e, data.Balance)]
+    write_import(loaded, [s])
+    reg = register(tmp_path / "捐赠登记表.csv", [("2026-03-04", "D0002", "300", "银行")])
+    loaded = load_books(books)
+    (r,) = extract(loaded, [reg])
+    inbox = (books / "inbox.beancount").read_bytes()
+    with pytest.raises(Exception) as refused:
+        write_import(loaded, [r])
+    assert "Balance failed for 'Assets:Bank:Basic'" in str(refused.value)
+    assert "A register books money into Assets:Bank:Basic that the account's statement" in str(refused.value)
+    assert "import the earlier statements first" not in str(refused.value)
+    assert (books / "inbox.beancount").read_bytes() == inbox
+
+
 # --- WeChat: the open, and the link with the bill ------------------------------------------
 
 def test_a_register_receiving_by_wechat_proposes_the_open_and_writes(books, tmp_path):
