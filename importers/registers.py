@@ -36,6 +36,7 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
+from importers.personal import personal_details
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets
 from importers.records import Record, assign_fingerprints
@@ -332,6 +333,14 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, "case", "the case id is empty", "write the case id (C0001); names never go in the books")
             return None
         case = ctx.registry.cases.get(case_id)
+        if case is None and case_id.upper() in ctx.registry.cases:  # c0001 typed for C0001
+            case_id = case_id.upper()
+            case = ctx.registry.cases[case_id]
+        if case is None and (not any(ch.isdigit() for ch in case_id) or any(ord(ch) > 0x2e7f for ch in case_id)):
+            # a name (or other words) where the id belongs: never enrol it as a case id
+            errors.add(row.number, "case", f"{case_id!r} is not a case id: the roster takes the case's id, never a name",
+                       "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+            return None
         if case is None:
             errors.add(row.number, "case", f"case {case_id} is not registered", "enrol it with custom \"case\" in registry/cases.beancount first")
             return None
@@ -342,6 +351,16 @@ class RegisterImporter(ReliefImporter):
                 errors.add(row.number, "case", f"case {case_id} is not enrolled on {day} (enrolled {case.enrolled_date})", "correct the date")
             return None
         return case_id
+
+    def private_note(self, sheet, row, errors) -> str:
+        """The row's 备注 for an entry about a case, refused (noted in `errors`) when it holds
+        an identity or mobile number (importers/personal.py): the books keep cases by id only."""
+        note = self.cell(sheet, row, "note")
+        found = personal_details(note)
+        if found:
+            errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}: personal details "
+                       "of the people helped never go in the books", "remove them from the note (the case file keeps them)")
+        return note
 
     # rows that book nothing: totals rows and notes, listed as skipped
     TOTALLED: tuple[str, ...] = ()
@@ -658,7 +677,7 @@ class RosterImporter(RegisterImporter):
                 continue
             file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
-            narration = self.cell(sheet, row, "note") or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
+            narration = self.private_note(sheet, row, errors) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
             postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
                         data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
@@ -724,7 +743,7 @@ class GoodsRegisterImporter(RegisterImporter):
             cost = CostSpec(MISSING, None, MISSING, None, None, False)
             postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
                         data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
-            narration = self.cell(sheet, row, "note") or "物资发放"
+            narration = self.private_note(sheet, row, errors) or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()

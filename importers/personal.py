@@ -1,0 +1,39 @@
+"""Personal details of the people helped, found in what a register would write into the books.
+
+Why: the books hold cases by id only (registry/cases.beancount: unit, cause, household), and
+nothing about a beneficiary but counts and totals leaves them. A disbursement roster's 备注
+goes into the aid entry's narration; an officer copying from the case file may paste a 身份证
+number or a phone number there, and once written the books keep it in every copy, every
+audit and every backup. The registers refuse such a cell instead, naming it.
+
+Only shapes that are unmistakable are looked for, so that invoice or approval numbers pass:
+an 18-character resident identity number whose check character is right (GB 11643-1999) and
+a mainland mobile number (11 digits starting 13-19) standing alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<![0-9A-Za-z-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
+_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_CHECK = "10X98765432"
+
+
+def _is_resident_id(text: str) -> bool:
+    """The GB 11643 check character of an 18-character identity number."""
+    total = sum(int(d) * w for d, w in zip(text[:17], _WEIGHTS, strict=True))
+    return _CHECK[total % 11] == text[17].upper()
+
+
+def personal_details(text: str) -> list[str]:
+    """The kinds of personal detail in `text` (身份证号, 手机号), each once, in that order."""
+    if not text:
+        return []
+    found = []
+    if any(_is_resident_id(m.group(1)) for m in _ID.finditer(text)):
+        found.append("身份证号 (identity number)")
+    if _MOBILE.search(text):
+        found.append("手机号 (mobile number)")
+    return found

@@ -1,0 +1,74 @@
+"""What a roster or goods register may write about the people helped: a case id, nothing else.
+
+A name typed where the case id belongs is refused as a name (not "enrol case 张建国"); a
+case id typed in lower case is the registered one; an identity or mobile number in a 备注
+(which becomes the aid entry's narration, kept in every copy of the books) is refused,
+naming the cell but not repeating the number.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from beancount.core import data
+
+from importers.personal import personal_details
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+ROSTER = ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式", "备注"]
+
+
+def roster(path: Path, case: str, note: str = "") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(ROSTER)
+        w.writerow(["2026-03-05", case, "特困救助", "500", "", "SP-2026-0088", "现金", note])
+    return path
+
+
+def _import(books, path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def test_a_name_where_the_case_id_belongs_is_refused_as_a_name(books, tmp_path):
+    result = _import(books, roster(tmp_path / "花名册.csv", "张建国"))
+    assert result.problem is not None
+    assert "'张建国' is not a case id" in result.problem.message and "never a name" in result.problem.message
+    assert "enrol" not in result.problem.message
+
+
+def test_a_case_id_in_lower_case_is_the_registered_case(books, tmp_path):
+    result = _import(books, roster(tmp_path / "花名册.csv", "c0001"))
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert aid.meta["case"] == "C0001"
+
+
+@pytest.mark.parametrize("note", ["联系电话13800001111", "身份证 11010519491231002X 医疗费"])
+def test_personal_numbers_in_the_note_are_refused_without_repeating_them(books, tmp_path, note):
+    result = _import(books, roster(tmp_path / "花名册.csv", "C0001", note))
+    assert result.problem is not None and result.problem.row == 2
+    assert "personal details of the people helped never go in the books" in result.problem.message
+    assert "13800001111" not in result.problem.message and "11010519491231002X" not in result.problem.message
+
+
+def test_an_ordinary_note_is_the_narration(books, tmp_path):
+    result = _import(books, roster(tmp_path / "花名册.csv", "C0001", "春节慰问 发票号 12345678901234567"))
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert aid.narration == "春节慰问 发票号 12345678901234567"
+
+
+def test_what_counts_as_personal():
+    assert personal_details("11010519491231002X") == ["身份证号 (identity number)"]
+    assert personal_details("110105194912310021") == []  # wrong check character: another number
+    assert personal_details("电话 138-0000-1111") == ["手机号 (mobile number)"]
+    assert personal_details("+86 13800001111") == ["手机号 (mobile number)"]
+    assert personal_details("审批 SP-2026-13800001111") == []
+    assert personal_details("20260305123456789012") == []
+    assert personal_details("") == []
