@@ -312,7 +312,8 @@ class RegisterImporter(ReliefImporter):
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
-        fund = ctx.registry.funds.get(text) or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None)
+        fund = (ctx.registry.funds.get(text) or ctx.registry.funds.get(text.upper())  # general typed for GENERAL
+                or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None))
         if fund is None:
             known = ", ".join(sorted(ctx.registry.funds)) or "none declared"
             errors.add(row.number, "fund", f"fund {text!r} is not declared", f"use one of {known}, or declare it in registry/funds.beancount")

@@ -1,9 +1,10 @@
-"""What a roster or goods register may write about the people helped: a case id, nothing else.
+"""Cells an officer types by hand into a roster: what may be written about the people
+helped (a case id, nothing else), and ids typed in lower case.
 
 A name typed where the case id belongs is refused as a name (not "enrol case 张建国"); a
-case id typed in lower case is the registered one; an identity or mobile number in a 备注
-(which becomes the aid entry's narration, kept in every copy of the books) is refused,
-naming the cell but not repeating the number.
+case or fund id typed in lower case is the registered one; an identity or mobile number in
+a 备注 (which becomes the aid entry's narration, kept in every copy of the books) is
+refused, naming the cell but not repeating the number.
 """
 
 from __future__ import annotations
@@ -72,3 +73,15 @@ def test_what_counts_as_personal():
     assert personal_details("审批 SP-2026-13800001111") == []
     assert personal_details("20260305123456789012") == []
     assert personal_details("") == []
+
+
+def test_a_fund_id_in_lower_case_is_the_declared_fund(books, tmp_path):
+    path = tmp_path / "花名册.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(ROSTER)
+        w.writerow(["2026-03-05", "C0001", "助学", "500", "edu-2026", "SP-2026-0088", "现金", ""])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert aid.meta["fund"] == "EDU-2026"
