@@ -324,10 +324,14 @@ class ReliefAudit(FavaExtensionBase):
         return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries)
 
     def _make_rules(self, account, filter, start, end):  # noqa: A002
-        """The rules run on the whole books once per load; a filter or period picks among them."""
+        """The rules run on the whole books once per load; a filter or period picks among them.
+
+        Fava's errors (`ledger.errors`), not only the loader's: Fava adds its own (a
+        `fava-option` it cannot parse, the import configuration, a missing operating
+        currency), and the auditor must find here exactly what Fava's Errors page lists."""
         all_groups = self._cached(
             "rules",
-            lambda: rule_violations(self.ledger.all_entries, self.ledger.options, self.ledger.load_errors),
+            lambda: rule_violations(self.ledger.all_entries, self.ledger.options, list(self.ledger.errors)),
         )
         scoped = {id(e) for e in self._scoped(account, filter)} if self._narrowed(account, filter) else None
         out = []
