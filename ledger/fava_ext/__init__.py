@@ -47,6 +47,7 @@ from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
+from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
@@ -193,6 +194,20 @@ class ReliefAudit(FavaExtensionBase):
     def names(self) -> dict[str, tuple[str, str]]:
         """Account display names (zh, en) from the `open` entries, for the statement's and cases' headings."""
         return self._cached("names", lambda: account_names(self.ledger.all_entries_by_type.Open))
+
+    @property
+    def book_errors(self) -> int:
+        """How many errors Fava lists for the books (warnings aside), once per load.
+
+        Why the pages say so: an entry beancount cannot read (a syntax error, a transaction
+        that does not book) is in none of the figures, and a statement can still reconcile
+        without it. The count is of the whole books whatever the filter, because the entry
+        that is missing may be the one the filter would have kept."""
+        return self._cached("book_errors", lambda: sum(1 for e in self.ledger.errors if not is_warning(e)))
+
+    def errors_url(self) -> str:
+        """Fava's own Errors page."""
+        return url_for("report", report_name="errors")
 
     @property
     def first_date(self) -> datetime.date | None:
