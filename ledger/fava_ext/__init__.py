@@ -423,8 +423,12 @@ class ReliefAudit(FavaExtensionBase):
         """The link to another view (the tabs at the top of the page), keeping Fava's filters."""
         return url_for("extension_report", extension_name=self.name, view=view)
 
-    def journal_url(self, *parts: str | None, time: str | None = None) -> str:
+    def journal_url(self, *parts: str | None, time: str | None = None, whole: bool = False) -> str:
         """Fava's journal, filtered by the user's filter and `parts`; `time` overrides the period.
+
+        `whole`: without the user's account and advanced filter, for a figure judged on the
+        whole books whatever the filter (a case's year against its aid limit, a receipt's
+        void): with the filter kept, its link opened only the selection's part of it.
 
         Built from the journal's path (one url_for per request) and the request's own
         arguments: a page can hold thousands of these links and url_for costs ~0.5 ms each.
@@ -436,8 +440,8 @@ class ReliefAudit(FavaExtensionBase):
             kept = {k: request.args[k] for k in KEPT_ARGS if request.args.get(k)}
             cached = g.relief_journal = (path, kept)
         path, kept = cached
-        args = dict(kept)
-        args["filter"] = F.combine(kept.get("filter", ""), *parts)
+        args = {k: v for k, v in kept.items() if k not in ("account", "filter")} if whole else dict(kept)
+        args["filter"] = F.combine(args.get("filter", ""), *parts)
         if time is not None:
             args["time"] = time
         return f"{path}?{urlencode({k: v for k, v in args.items() if v})}"
