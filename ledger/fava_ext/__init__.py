@@ -474,7 +474,10 @@ class ReliefAudit(FavaExtensionBase):
         if total.unit_meta == {unit} and not elsewhere:
             return F.meta("unit", unit)
         cases = sorted(total.cases)
-        return F.cases(*cases) if cases else None
+        # "unknown" also counts aid that names no case and no unit: without this part its
+        # link had only the account, and opened all of that account's aid
+        no_case = F.no_case() if unit == UNKNOWN_UNIT and None in total.unit_meta else None
+        return F.any_of(F.cases(*cases) if cases else None, no_case)
 
     def source_link(self, violation: Any) -> str:
         """Fava's editor at the line an error points at."""

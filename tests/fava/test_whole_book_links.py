@@ -94,3 +94,26 @@ def behind_all(fava, href: str):
     time = query.get("time", [""])[0]
     begin, end = parse_date(time) if time else (None, None)
     return [e for e in entries if begin is None or begin <= e.date < end]
+
+
+NO_CASE = SAMPLE_TXNS + """
+2026-08-10 * "慰问金（未写对象）"
+  fund: "GENERAL"
+  approval: "SP-2026-0010"
+  Expenses:Aid:Living   80.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_aid_to_no_union_opens_only_that_aid(tmp_path):
+    """Aid naming no case (and no unit) is counted under "unknown": its link had no filter
+    but the account, and opened every hardship payment (1,580.00 in two entries, not 80.00)."""
+    fava = make_app(write_books(tmp_path / "books", txns=NO_CASE))
+    client = fava.app.test_client()
+    text = page(client, fava, view="cases")
+    row = re.search(r'<tr data-unit="unknown">(.*?)</tr>', text, re.S).group(1)
+    links = _links(row)
+    assert [shown for _href, shown in links] == ["80.00", "80.00"]  # Expenses:Aid:Living, and the row's total
+    for href, _shown in links:
+        txns = behind(fava, href)
+        assert [t.narration for t in txns] == ["慰问金（未写对象）"]
