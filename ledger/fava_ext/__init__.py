@@ -461,6 +461,7 @@ class ReliefAudit(FavaExtensionBase):
         return f"{self.first_date} - {end - datetime.timedelta(days=1)}"
 
     one_day = datetime.timedelta(days=1)
+    zero = ZERO
 
     account_filter = staticmethod(F.account)
     meta_filter = staticmethod(F.meta)
@@ -488,6 +489,20 @@ class ReliefAudit(FavaExtensionBase):
         """The total of all the donors listed (every page, not only the one shown): the donor view's total row."""
         return sum((d.total for d in donors), ZERO)
 
+    def year_gifts(self, year: Any) -> list:
+        """The gifts of a register year that the request's filter keeps: what the year's
+        count and amount links open. The year's lines are judged on the whole books, so a
+        number used twice shows a gift the filter leaves out; counted, it made the year's
+        figures more than their links' entries."""
+        gifts = [d for line in year.lines for d in line.donations]
+        if not self.narrowed:
+            return gifts
+        scoped = getattr(g, "relief_scoped_ids", None)
+        if scoped is None:
+            args = request.args
+            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        return [d for d in gifts if id(d.entry) in scoped]
+
     def receipt_year_filter(self, year: int) -> str:
         """Donations whose receipt number is of `year` (PREFIX-YYYY-…)."""
         return F.prefix("receipt", f"{self.settings.receipt_prefix}-{year}-")
@@ -501,12 +516,13 @@ class ReliefAudit(FavaExtensionBase):
         funds = [f for f in funds if f]
         return F.fund(*funds) if funds else None
 
-    def entry_url(self, entry: Any) -> str | None:
-        """The journal on one entry: its date and its file line (metadata Fava can filter on)."""
+    def entry_url(self, entry: Any, whole: bool = False) -> str | None:
+        """The journal on one entry: its date and its file line (metadata Fava can filter on);
+        `whole` as in journal_url, for an entry the filter may leave out."""
         meta = getattr(entry, "meta", None) or {}
         if "lineno" not in meta:
             return None
-        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date))
+        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date), whole=whole)
 
     # -- formatting ----------------------------------------------------------------------
 

@@ -86,3 +86,31 @@ def test_the_years_issued_count_is_the_entries_its_link_opens(misused, args):
     (count_href, count), (amount_href, amount) = links
     assert len(behind(fava, count_href)) == count
     assert donated(behind(fava, amount_href)) == amount
+
+
+#: JZ-2026-00005 (a GENERAL gift) used again on an EDU-2026 gift.
+ACROSS_FUNDS = SAMPLE_TXNS + """
+2026-08-05 * "张三" "重号捐款（另一基金）"
+  fund: "EDU-2026"
+  donor: "D0002"
+  receipt: "JZ-2026-00005"
+  Assets:Bank:Basic   300.00 CNY
+  Income:Donation:Individual
+"""
+
+
+def test_a_number_used_in_two_funds_under_one_funds_filter(tmp_path):
+    """The register is judged on the whole books: under `fund:"^GENERAL$"` the duplicate line
+    still shows both gifts. Each gift's link opens that gift (the other fund's opened an empty
+    journal), and the year's count and amount are those of the gifts their links open."""
+    fava = make_app(write_books(tmp_path / "books", txns=ACROSS_FUNDS))
+    client = fava.app.test_client()
+    text = page(client, fava, view="receipts", filter='fund:"^GENERAL$"')
+    rows = number_links(text, 'data-receipt="JZ-2026-00005"')
+    assert sorted(shown for _h, shown in rows) == [Decimal("300.00"), Decimal("300.00"), Decimal("2000.00"), Decimal("2000.00")]  # problems table and the year's list
+    for href, shown in rows:
+        txns = behind(fava, href)
+        assert len(txns) == 1 and donated(txns) == shown
+    (count_href, count), (amount_href, amount) = number_links(text, 'data-year="2026"')
+    assert len(behind(fava, count_href)) == count
+    assert donated(behind(fava, amount_href)) == amount
