@@ -96,6 +96,13 @@ ACROSS_FUNDS = SAMPLE_TXNS + """
   receipt: "JZ-2026-00005"
   Assets:Bank:Basic   300.00 CNY
   Income:Donation:Individual
+
+2026-08-06 * "张三" "用了作废的收据号（另一基金）"
+  fund: "EDU-2026"
+  donor: "D0002"
+  receipt: "JZ-2026-00003"
+  Assets:Bank:Basic    70.00 CNY
+  Income:Donation:Individual
 """
 
 
@@ -108,6 +115,8 @@ def test_a_number_used_in_two_funds_under_one_funds_filter(tmp_path):
     text = page(client, fava, view="receipts", filter='fund:"^GENERAL$"')
     rows = number_links(text, 'data-receipt="JZ-2026-00005"')
     assert sorted(shown for _h, shown in rows) == [Decimal("300.00"), Decimal("300.00"), Decimal("2000.00"), Decimal("2000.00")]  # problems table and the year's list
+    rows += number_links(text, 'data-receipt="JZ-2026-00003"')  # voided, then used on the other fund's gift
+    assert len(rows) == 6
     for href, shown in rows:
         txns = behind(fava, href)
         assert len(txns) == 1 and donated(txns) == shown
