@@ -114,7 +114,8 @@ def test_a_number_used_in_two_funds_under_one_funds_filter(tmp_path):
     client = fava.app.test_client()
     text = page(client, fava, view="receipts", filter='fund:"^GENERAL$"')
     rows = number_links(text, 'data-receipt="JZ-2026-00005"')
-    assert sorted(shown for _h, shown in rows) == [Decimal("300.00"), Decimal("300.00"), Decimal("2000.00"), Decimal("2000.00")]  # problems table and the year's list
+    # in the problems table and in the year's list
+    assert sorted(shown for _h, shown in rows) == [Decimal("300.00"), Decimal("300.00"), Decimal("2000.00"), Decimal("2000.00")]
     rows += number_links(text, 'data-receipt="JZ-2026-00003"')  # voided, then used on the other fund's gift
     assert len(rows) == 6
     for href, shown in rows:

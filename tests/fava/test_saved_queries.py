@@ -29,7 +29,14 @@ from ledger.init_books import init_books
 CENT = Decimal("0.01")
 #: Fava filters an auditor sets before opening a query: none, a quarter, a year with no
 #: entries, an account, one fund, and a filter that matches nothing.
-FILTERS = [{}, {"time": "2026-Q2"}, {"time": "2030"}, {"account": "Income:Donation"}, {"filter": 'fund:"^GENERAL$"'}, {"filter": 'narration:"no such entry"'}]
+FILTERS = [
+    {},
+    {"time": "2026-Q2"},
+    {"time": "2030"},
+    {"account": "Income:Donation"},
+    {"filter": 'fund:"^GENERAL$"'},
+    {"filter": 'narration:"no such entry"'},
+]
 
 
 def saved_queries(books) -> dict[str, str]:
@@ -169,7 +176,8 @@ def test_restricted_fund_spending_is_the_restricted_funds_uses(client, fava, arg
     rows = run_in_fava(client, fava, '.run "restricted-fund-spending"', **args)
     got = {(r["fund"], r["account"]): inventory(r["spent"]) for r in rows}
     statement = view(client, fava, "statement", **args)
-    expected = {(row["fund"], line["account"]): Decimal(line["amount"]) for row in statement["rows"] if row["kind"] == "restricted" for line in row["uses"]}
+    restricted = [row for row in statement["rows"] if row["kind"] == "restricted"]
+    expected = {(row["fund"], line["account"]): Decimal(line["amount"]) for row in restricted for line in row["uses"]}
     assert got == {k: v for k, v in expected.items() if v}
 
 
