@@ -59,6 +59,19 @@ def cases(*case_ids: str) -> str:
     return f"({meta('case', *case_ids)},any({meta('case', *case_ids)}))"
 
 
+def no_case() -> str:
+    """Entries that name no case and no reporting union (aid the cases view counts under "unknown")."""
+    return '-case:"." -any(case:".") -unit:"."'
+
+
+def any_of(*parts: str | None) -> str | None:
+    """Any of the given filters (empty parts skipped); None when none is given."""
+    kept = [p.strip() for p in parts if p and p.strip()]
+    if not kept:
+        return None
+    return kept[0] if len(kept) == 1 else ",".join(f"({p})" for p in kept)
+
+
 def combine(*parts: str | None) -> str:
     """All of the given filters (empty parts skipped); each part is parenthesised."""
     kept = [p.strip() for p in parts if p and p.strip()]

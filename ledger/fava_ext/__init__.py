@@ -47,6 +47,7 @@ from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
+from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
@@ -195,6 +196,20 @@ class ReliefAudit(FavaExtensionBase):
         return self._cached("names", lambda: account_names(self.ledger.all_entries_by_type.Open))
 
     @property
+    def book_errors(self) -> int:
+        """How many errors Fava lists for the books (warnings aside), once per load.
+
+        Why the pages say so: an entry beancount cannot read (a syntax error, a transaction
+        that does not book) is in none of the figures, and a statement can still reconcile
+        without it. The count is of the whole books whatever the filter, because the entry
+        that is missing may be the one the filter would have kept."""
+        return self._cached("book_errors", lambda: sum(1 for e in self.ledger.errors if not is_warning(e)))
+
+    def errors_url(self) -> str:
+        """Fava's own Errors page."""
+        return url_for("report", report_name="errors")
+
+    @property
     def first_date(self) -> datetime.date | None:
         """The date of the books' first transaction: where the opening and closing balances' journal links start."""
 
@@ -324,10 +339,14 @@ class ReliefAudit(FavaExtensionBase):
         return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries)
 
     def _make_rules(self, account, filter, start, end):  # noqa: A002
-        """The rules run on the whole books once per load; a filter or period picks among them."""
+        """The rules run on the whole books once per load; a filter or period picks among them.
+
+        Fava's errors (`ledger.errors`), not only the loader's: Fava adds its own (a
+        `fava-option` it cannot parse, the import configuration, a missing operating
+        currency), and the auditor must find here exactly what Fava's Errors page lists."""
         all_groups = self._cached(
             "rules",
-            lambda: rule_violations(self.ledger.all_entries, self.ledger.options, self.ledger.load_errors),
+            lambda: rule_violations(self.ledger.all_entries, self.ledger.options, list(self.ledger.errors)),
         )
         scoped = {id(e) for e in self._scoped(account, filter)} if self._narrowed(account, filter) else None
         out = []
@@ -404,8 +423,12 @@ class ReliefAudit(FavaExtensionBase):
         """The link to another view (the tabs at the top of the page), keeping Fava's filters."""
         return url_for("extension_report", extension_name=self.name, view=view)
 
-    def journal_url(self, *parts: str | None, time: str | None = None) -> str:
+    def journal_url(self, *parts: str | None, time: str | None = None, whole: bool = False) -> str:
         """Fava's journal, filtered by the user's filter and `parts`; `time` overrides the period.
+
+        `whole`: without the user's account and advanced filter, for a figure judged on the
+        whole books whatever the filter (a case's year against its aid limit, a receipt's
+        void): with the filter kept, its link opened only the selection's part of it.
 
         Built from the journal's path (one url_for per request) and the request's own
         arguments: a page can hold thousands of these links and url_for costs ~0.5 ms each.
@@ -417,8 +440,8 @@ class ReliefAudit(FavaExtensionBase):
             kept = {k: request.args[k] for k in KEPT_ARGS if request.args.get(k)}
             cached = g.relief_journal = (path, kept)
         path, kept = cached
-        args = dict(kept)
-        args["filter"] = F.combine(kept.get("filter", ""), *parts)
+        args = {k: v for k, v in kept.items() if k not in ("account", "filter")} if whole else dict(kept)
+        args["filter"] = F.combine(args.get("filter", ""), *parts)
         if time is not None:
             args["time"] = time
         return f"{path}?{urlencode({k: v for k, v in args.items() if v})}"
@@ -438,6 +461,7 @@ class ReliefAudit(FavaExtensionBase):
         return f"{self.first_date} - {end - datetime.timedelta(days=1)}"
 
     one_day = datetime.timedelta(days=1)
+    zero = ZERO
 
     account_filter = staticmethod(F.account)
     meta_filter = staticmethod(F.meta)
@@ -451,7 +475,10 @@ class ReliefAudit(FavaExtensionBase):
         if total.unit_meta == {unit} and not elsewhere:
             return F.meta("unit", unit)
         cases = sorted(total.cases)
-        return F.cases(*cases) if cases else None
+        # "unknown" also counts aid that names no case and no unit: without this part its
+        # link had only the account, and opened all of that account's aid
+        no_case = F.no_case() if unit == UNKNOWN_UNIT and None in total.unit_meta else None
+        return F.any_of(F.cases(*cases) if cases else None, no_case)
 
     def source_link(self, violation: Any) -> str:
         """Fava's editor at the line an error points at."""
@@ -461,6 +488,20 @@ class ReliefAudit(FavaExtensionBase):
     def sum_total(donors: Any) -> Any:
         """The total of all the donors listed (every page, not only the one shown): the donor view's total row."""
         return sum((d.total for d in donors), ZERO)
+
+    def year_gifts(self, year: Any) -> list:
+        """The gifts of a register year that the request's filter keeps: what the year's
+        count and amount links open. The year's lines are judged on the whole books, so a
+        number used twice shows a gift the filter leaves out; counted, it made the year's
+        figures more than their links' entries."""
+        gifts = [d for line in year.lines for d in line.donations]
+        if not self.narrowed:
+            return gifts
+        scoped = getattr(g, "relief_scoped_ids", None)
+        if scoped is None:
+            args = request.args
+            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        return [d for d in gifts if id(d.entry) in scoped]
 
     def receipt_year_filter(self, year: int) -> str:
         """Donations whose receipt number is of `year` (PREFIX-YYYY-…)."""
@@ -475,12 +516,13 @@ class ReliefAudit(FavaExtensionBase):
         funds = [f for f in funds if f]
         return F.fund(*funds) if funds else None
 
-    def entry_url(self, entry: Any) -> str | None:
-        """The journal on one entry: its date and its file line (metadata Fava can filter on)."""
+    def entry_url(self, entry: Any, whole: bool = False) -> str | None:
+        """The journal on one entry: its date and its file line (metadata Fava can filter on);
+        `whole` as in journal_url, for an entry the filter may leave out."""
         meta = getattr(entry, "meta", None) or {}
         if "lineno" not in meta:
             return None
-        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date))
+        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date), whole=whole)
 
     # -- formatting ----------------------------------------------------------------------
 

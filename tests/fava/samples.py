@@ -167,7 +167,7 @@ def check_statement_links(fava, text: str) -> int:
     funds = sorted(set(re.findall(r'<tr data-fund="([^"]*)" data-line=', text)))
     for fund in funds:
         for href, shown in links(text, f'data-fund="{fund}"'):
-            row = re.search(rf'<tr data-fund="{re.escape(fund)}" data-line="(\w+)"(?: data-account="([^"]+)")?>(?:(?!</tr>).)*{re.escape(href.replace("&", "&amp;"))}', text, re.S)
+            row = re.search(rf'<tr data-fund="{re.escape(fund)}" data-line="(\w+)"(?: data-account="([^"]+)")?>(?:(?!</tr>).)*{re.escape(href.replace("&", "&amp;"))}"', text, re.S)
             line, account = row.group(1), row.group(2)
             value = _sum_behind(fava, href, fund, account)
             expected = Decimal(shown.replace(",", ""))

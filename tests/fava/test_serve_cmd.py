@@ -89,3 +89,38 @@ def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
 def test_host_not_of_this_machine_is_a_clear_error(sample_books):
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "203.0.113.1", "--port", "5999"])
     assert result.exit_code == 1 and "not an address of this machine" in result.output
+
+
+def _served(sample_books, monkeypatch, *args):
+    """What `relief serve` hands the server: (app, host, port), and what it printed."""
+    import cli.serve_cmd as serve_cmd
+
+    calls = []
+    monkeypatch.setattr(serve_cmd, "run", lambda fava, host, port: calls.append((fava, host, port)))
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port), *args])
+    assert result.exit_code == 0, result.output
+    [call] = calls
+    return call, result.output
+
+
+def test_serve_listens_on_this_machine_only_and_read_only_by_default(sample_books, monkeypatch):
+    """The books name donors and cases: without --host they are served to this machine only,
+    and without --edit no request can change them."""
+    (fava, host, _port), output = _served(sample_books, monkeypatch)
+    assert host == "127.0.0.1" and fava.read_only
+    assert "warning" not in output
+    client = fava.app.test_client()
+    for method, path in (("post", "api/add_entries"), ("put", "api/source"), ("delete", "api/document"), ("post", "extension/ReliefAudit/statement")):
+        assert getattr(client, method)(f"/{fava.slug}/{path}", json={}).status_code == 401, path
+
+
+def test_serve_edit_and_another_host_are_asked_for(sample_books, monkeypatch):
+    (fava, host, _port), output = _served(sample_books, monkeypatch, "--edit")
+    assert host == "127.0.0.1" and not fava.read_only and "editable" in output
+    (fava, host, _port), output = _served(sample_books, monkeypatch, "--host", "0.0.0.0")
+    assert host == "0.0.0.0" and fava.read_only
+    assert "warning: listening on 0.0.0.0: anyone who can reach this address can read the books" in output

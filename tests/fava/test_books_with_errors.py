@@ -1,0 +1,140 @@
+"""Books with errors, as an auditor may be handed them: Fava and the audit views still open,
+the rules page lists exactly what Fava's Errors page lists, and every page with figures says
+that they may be incomplete (an entry beancount cannot read is in none of them).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from decimal import Decimal
+
+import pytest
+
+from cli.serve import make_app
+from ledger.errors import location
+from tests.fava.samples import SAMPLE_TXNS, page, write_books
+
+FIGURES = ("statement", "receipts", "donors", "cases")
+NOTICE = 'id="book-errors"'
+
+#: A failed balance assertion, aid that breaks a rule (no approval), a bad option for Fava.
+BROKEN = SAMPLE_TXNS + """
+2026-06-01 balance Assets:Bank:Basic  1.00 CNY
+
+2026-08-02 * "慰问金（无审批单）"
+  fund: "GENERAL"
+  case: "C0001"
+  Expenses:Aid:Holiday   200.00 CNY
+  Assets:Bank:Basic
+
+2026-01-01 custom "fava-option" "no-such-option" "x"
+"""
+
+#: In inbox.beancount (an included file): one good union payment, then one beancount cannot read.
+SYNTAX = """
+2026-08-03 * "市总工会" "工会经费拨付"
+  fund: "GENERAL"
+  Assets:Bank:Basic   500.00 CNY
+  Income:Union
+
+2026-08-04 * "missing quote
+  fund: "GENERAL"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Union
+"""
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory):
+    main = write_books(tmp_path_factory.mktemp("broken") / "books", txns=BROKEN)
+    with (main.parent / "inbox.beancount").open("a", encoding="utf-8") as f:
+        f.write(SYNTAX)
+    fava = make_app(main)
+    return fava, fava.app.test_client()
+
+
+def _ledger(fava):
+    return fava.app.config["LEDGERS"][fava.slug]
+
+
+def test_fava_opens_and_lists_the_errors(broken):
+    fava, client = broken
+    messages = [e.message for e in _ledger(fava).errors]
+    assert any("Balance failed" in m for m in messages)
+    assert any("approval" in m for m in messages)
+    assert any("no_such_option" in m for m in messages)
+    assert any(re.search(r"token|syntax", m, re.I) for m in messages)
+    assert client.get(f"/{fava.slug}/errors/").status_code == 200
+
+
+@pytest.mark.parametrize("view", FIGURES + ("rules",))
+def test_every_view_opens(broken, view):
+    fava, client = broken
+    page(client, fava, view=view)
+    assert client.get(f"/{fava.slug}/extension/ReliefAudit/{view}").status_code == 200
+
+
+def test_rules_page_lists_exactly_favas_errors(broken):
+    """Fava's own errors (a fava-option it cannot parse) were missing from the rules page."""
+    fava, client = broken
+    groups = client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()
+    listed = sorted((v["filename"], v["lineno"], v["message"]) for g in groups for v in g["violations"])
+    favas = sorted((*location(e), str(e.message).strip()) for e in _ledger(fava).errors)
+    assert listed == favas
+    text = page(client, fava, view="rules")
+    assert f"共 {len(favas)} 条 errors in all" in text
+    assert "no_such_option" in text
+
+
+@pytest.mark.parametrize("view", FIGURES)
+def test_pages_with_figures_say_they_may_be_incomplete(broken, view):
+    fava, client = broken
+    count = len(_ledger(fava).errors)
+    text = page(client, fava, view=view)
+    notice = re.search(rf"<p [^>]*{NOTICE}[^>]*>(.*?)</p>", text, re.S)
+    assert notice, view
+    assert f"{count} " in notice.group(1) and "may be incomplete" in notice.group(1)
+    assert "view=rules" in notice.group(1)  # one click to the errors
+    hrefs = [html.unescape(h) for h in re.findall(r'href="([^"]+)"', notice.group(1))]
+    assert len(hrefs) == 2 and "/errors" in hrefs[1]
+    assert all(client.get(h).status_code == 200 for h in hrefs)
+
+
+def test_the_notice_stands_under_any_filter(broken):
+    """The unreadable entry may be anywhere: a filter that leaves the errors' entries out
+    does not make the figures complete."""
+    fava, client = broken
+    for args in ({"time": "2026-Q1"}, {"filter": 'narration:"nothing matches this"'}, {"account": "Income:Donation"}):
+        assert NOTICE in page(client, fava, view="statement", **args)
+
+
+def test_the_unreadable_entry_is_in_no_figure(broken):
+    """What the notice warns of: the good payment beside the broken one counts, the broken one does not."""
+    fava, client = broken
+    statement = client.get(f"/{fava.slug}/extension/ReliefAudit/statement").get_json()
+    general = next(r for r in statement["rows"] if r["fund"] == "GENERAL")
+    union = next(line for line in general["sources"] if line["account"] == "Income:Union")
+    assert Decimal(union["amount"]) == Decimal("30500.00")  # 30,000 in the sample, 500 here; not the 100
+
+
+def test_books_without_errors_carry_no_notice(client, fava, tmp_path):
+    clean = make_app(write_books(tmp_path / "clean", registry=CLEAN_REGISTRY, txns=CLEAN_TXNS))
+    assert _ledger(clean).errors == []
+    for view in FIGURES:
+        assert NOTICE not in page(clean.app.test_client(), clean, view=view)
+
+
+CLEAN_REGISTRY = """
+2026-01-01 custom "donor" "D0001" "enterprise"
+  name: "某某机械制造有限公司"
+"""
+
+CLEAN_TXNS = """
+2026-02-01 * "某某机械制造有限公司" "捐款"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic           500.00 CNY
+  Income:Donation:Enterprise
+"""
