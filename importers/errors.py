@@ -31,7 +31,7 @@ class ImportProblem(ReliefError):
     @property
     def where(self) -> str:
         """File name, row and column of the problem, as the message starts."""
-        parts = [Path(self.filepath).name if self.filepath else "<input>"]
+        parts = [(Path(self.filepath).name or str(self.filepath)) if self.filepath else "<input>"]  # "." has no name
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:

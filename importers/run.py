@@ -405,7 +405,7 @@ def render(results: list[FileResult]) -> str:
     out.write(";; ---- summary\n")
     for r in results:
         if r.problem:
-            out.write(f";; {r.path.name}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
+            out.write(f";; {r.path.name or r.path}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")

@@ -173,3 +173,13 @@ def test_a_file_sharing_only_generic_columns_with_a_layout_is_not_said_to_be_lik
     assert "交易日期, 入账日期, 交易描述, 卡末四位, 交易币种, 结算币种, 交易金额, 结算金额" in result.output
     assert "has only 交易日期, 交易金额 in common" in result.output
     assert "citic-credit.xls, row 2" in result.output and "import_config.py" in result.output
+
+
+def test_a_folder_given_as_a_file_is_named_even_when_it_is_dot(books, tmp_path, monkeypatch):
+    """`relief import BOOKS .` said ": this is a folder" (the folder "." has no name)."""
+    monkeypatch.chdir(tmp_path)
+    result = run(books, ".")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: .: this is a folder, not a file" in result.output
+    result = run(books, tmp_path)
+    assert f"{tmp_path.name}: this is a folder, not a file" in result.output
