@@ -263,6 +263,7 @@ class BankStatementImporter(ReliefImporter):
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
+        still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -306,11 +307,13 @@ class BankStatementImporter(ReliefImporter):
             if record is None:
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
+                still[row.number] = self._balance(filepath, row, name)
                 continue
             st.records.append(record)
         if not st.records and not st.skipped:
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
+        self._check_still_rows(filepath, st, still, name)
         if self.options.verify_summary:
             for row in totals:
                 self._check_totals(filepath, st, row, name)
@@ -504,17 +507,7 @@ class BankStatementImporter(ReliefImporter):
             self._moved = (amount, ZERO) if amount > 0 else (ZERO, amount)
         if amount == 0:
             return None
-        balance = None
-        if "balance" in self._cols:
-            text = self._cell(row, "balance")
-            if text and not is_masked(text):
-                try:
-                    balance = parse_amount(text)
-                except ValueError:
-                    raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
-                                        hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
-                if balance is not None and p.invert:
-                    balance = -balance
+        balance = self._balance(filepath, row, name)
         memo = " ".join(dict.fromkeys(c for c in (row.get(i) for i in self._memo_cols) if c and not is_empty(c)))
         time = parse_time(self._cell(row, "time")) or parse_time(self._cell(row, "date"))
         source_ref = ""
@@ -530,6 +523,53 @@ class BankStatementImporter(ReliefImporter):
                       currency=self._currency(filepath, row, name),
                       payer="" if is_empty(payer) else payer, payer_account=self._cell(row, "payer_account") if not is_empty(self._cell(row, "payer_account")) else "",
                       memo=memo, kind="", time=time, balance=balance, source_ref=source_ref)
+
+    def _balance(self, filepath: str, row: Row, name: dict[str, str]) -> Decimal | None:
+        """The row's balance from the bank's side turned to the centre's (None: no balance
+        column, or the cell is empty or masked)."""
+        if "balance" not in self._cols:
+            return None
+        text = self._cell(row, "balance")
+        if not text or is_masked(text):
+            return None
+        try:
+            balance = parse_amount(text)
+        except ValueError:
+            raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
+                                hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
+        return -balance if balance is not None and self.profile.invert else balance
+
+    def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
+        """A row with no amount moves no money: its balance is the balance of the row before
+        it in time, and the row after it in time moves the balance from there by its own
+        amount. Why: an amount cell left empty by mistake, or merged with another row's in
+        a spreadsheet, was skipped as "amount is zero" while its balance said money moved (a
+        300.00 payment lost, listed as +0).
+
+        The file may list the oldest or the newest first, so a neighbour in the file may be
+        the row before or after in time: the row is refused only when its balance fits its
+        neighbours neither way (and at least one neighbour's balance is known; masked
+        balances are not compared)."""
+        if "balance" not in self._cols or not still:
+            return
+        rows = {r.row: (r.balance, r.amount) for r in st.records} | {n: (b, ZERO) for n, b in still.items()}
+        order = sorted(rows)
+        for i, number in enumerate(order):
+            here = still.get(number)
+            if number not in still or here is None:
+                continue
+            before = rows[order[i - 1]] if i > 0 else (None, ZERO)
+            after = rows[order[i + 1]] if i + 1 < len(order) else (None, ZERO)
+            known = [(b, a) for b, a in (before, after) if b is not None]
+            if not known:
+                continue
+            if _moves_nothing(here, before, after) or _moves_nothing(here, after, before):  # oldest or newest first
+                continue
+            raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
+                                f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved",
+                                row=number, column=name.get("balance"),
+                                hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
+                                     "be unmerged, each row with its own amount), or export the statement again")
 
     def _currency(self, filepath: str, row: Row, name: dict[str, str]) -> str:
         """The row's currency code (the profile's own when the file has no currency column)."""
@@ -748,6 +788,12 @@ def _page_line(row: Row) -> str:
         if first.startswith(word):
             return what
     return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+
+
+def _moves_nothing(balance: Decimal, earlier: tuple, later: tuple) -> bool:
+    """Whether a row with `balance` fits between the rows (balance, amount) before and after it
+    in time, moving nothing itself (a balance not known fits anything)."""
+    return (earlier[0] is None or earlier[0] == balance) and (later[0] is None or later[0] - later[1] == balance)
 
 
 def _trimmed(cells) -> tuple[str, ...]:

@@ -1,0 +1,72 @@
+"""A statement row with no amount moves no money, and its balance must say so.
+
+An amount cell left empty, or merged over two rows in a spreadsheet (the row below then
+reads empty), was skipped as "amount is zero: no money moved" although the statement's
+balance column moved: a 300.00 payment listed as +0 and lost. The row is refused when its
+balance does not follow from the rows beside it, in either order of the file; a row with no
+amount whose balance is the one before it is still skipped and listed, as before.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def _import(books, path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Bank:Basic", balance=False)
+    return result
+
+
+def _statement(tmp_path, rows) -> Path:
+    path = tmp_path / "icbc.csv"
+    path.write_bytes((ICBC_HEAD + "".join(rows)).encode("gb18030"))
+    return path
+
+
+ROWS = [icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明"),
+        icbc_row("2026-03-06", "", "", "1,200.00", "张三"),  # 300.00 out, its amount cell left empty
+        icbc_row("2026-03-07", "", "20.00", "1,180.00", "李四")]
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_a_row_without_amount_whose_balance_moved_is_refused(books, tmp_path, newest_first):
+    rows = list(reversed(ROWS)) if newest_first else ROWS
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is not None
+    assert result.problem.row == 9 and "its balance 1,200.00 does not follow" in result.problem.message
+    assert "money moved" in result.problem.message and "unmerged" in result.problem.message
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+@pytest.mark.parametrize("where", [0, 1, 2])
+def test_a_row_without_amount_that_keeps_the_balance_is_skipped(books, tmp_path, newest_first, where):
+    rows = [icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明"), icbc_row("2026-03-07", "", "20.00", "1,480.00", "李四")]
+    balance = ["1,000.00", "1,500.00", "1,480.00"][where]  # first, between, last
+    rows.insert(where, icbc_row(["2026-03-04", "2026-03-06", "2026-03-08"][where], "", "", balance, "利息"))
+    rows = list(reversed(rows)) if newest_first else rows
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is None, result.problem
+    assert [s.reason for s in result.report.skipped] == ["amount is zero: no money moved"]
+
+
+def test_an_amount_merged_over_two_rows_of_a_workbook_is_refused(books, tmp_path):
+    wb = openpyxl.load_workbook(GOLDEN / "ccb-corporate" / "ccb-corporate.xlsx")
+    ws = wb.worksheets[0]
+    ws["B5"] = None
+    ws["C5"] = None
+    ws.merge_cells("C4:C5")
+    path = tmp_path / "ccb.xlsx"
+    wb.save(path)
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 5
+    assert "its balance 109,700.00 does not follow from the rows beside it (110,000.00)" in result.problem.message
