@@ -71,6 +71,7 @@ from beancount.utils import encryption
 import ledger
 from ledger import incremental, memo, parse_cache, rules_beside
 from ledger.files import SIDE_FOLDER, atomic_write_bytes
+from ledger.source_files import NotBooksText, read_source
 from ledger.timings import count, phase
 
 VERSION = 3
@@ -199,9 +200,8 @@ def _folder_contents(h, folder: str) -> None:
         path = os.path.join(folder, name)
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            with open(path, "rb") as fh:
-                h.update(hashlib.sha256(fh.read()).digest())
-        except OSError:
+            h.update(hashlib.sha256(read_source(path)).digest())
+        except (OSError, NotBooksText):  # a FIFO or device in closes/ is not waited on
             h.update(b"\0unreadable\0")
 
 
@@ -240,9 +240,8 @@ def _compare_files(files: list[tuple[str, str, tuple[str, ...], int]]) -> list[i
     grown = []
     for name, digest, _patterns, size in files:
         try:
-            with open(name, "rb") as fh:
-                content = fh.read()
-        except OSError:
+            content = read_source(name)  # a file that became a FIFO must not hang the check
+        except (OSError, NotBooksText):
             return None
         if len(content) == size and hashlib.sha256(content).hexdigest() == digest:
             continue

@@ -41,11 +41,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from beancount.parser import parser as bc_parser
 
 from ledger.files import atomic_write_bytes
+from ledger.source_files import NotBooksText, read_source
 from ledger.timings import count, phase
 
 VERSION = 1
@@ -54,6 +55,7 @@ PRUNE_DAYS = 30
 ENV = "RELIEF_PARSE_CACHE"
 
 _active: contextvars.ContextVar[Path | None] = contextvars.ContextVar("relief_parse_cache", default=None)
+_guarded: contextvars.ContextVar[bool] = contextvars.ContextVar("relief_parse_guard", default=False)
 _recording: contextvars.ContextVar[ParsedFiles | None] = contextvars.ContextVar("relief_parsed_files", default=None)
 _install_lock = threading.Lock()
 _original_parse_file = None
@@ -151,14 +153,17 @@ def _caching_parse_file(file, *args, **kwargs):
     ledger/load_cache.py)."""
     folder = _active.get()
     record = _recording.get()
-    if (folder is None and record is None) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
+    if (folder is None and record is None and not _guarded.get()) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
         if record is not None:
             record.complete = False  # a source this hook cannot vouch for: the books are not cached
         return _original_parse_file(file, *args, **kwargs)
     name = os.fspath(file)
     try:
-        with open(name, "rb") as fh:
-            content = fh.read()
+        content = read_source(name)
+    except NotBooksText as problem:
+        if record is not None:
+            record.complete = False  # nothing parsed to vouch for: the next load looks again
+        return refused_parse(name, problem, kwargs)
     except OSError:
         if record is not None:
             record.complete = False
@@ -176,6 +181,23 @@ def _caching_parse_file(file, *args, **kwargs):
             (os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ())), len(content))
         )
     return result
+
+
+class SourceFileError(NamedTuple):
+    """A file the loader was to parse that is not books text (ledger/source_files.py): one
+    error in place of its parse. Line 0 when the file has no line to fix (a FIFO, a
+    folder): ledger/books.py then points at the include line that names it."""
+
+    source: dict[str, Any]
+    message: str
+    entry: Any
+
+
+def refused_parse(name: str, problem: NotBooksText, kwargs: dict) -> Any:
+    """What parse_file returns for a file that is not parsed: no entries, the parser's own
+    default options for it (so the loader goes on with the other files) and one error."""
+    entries, errors, options = _original_parse_file(io.BytesIO(b""), **{**kwargs, "report_filename": name})
+    return entries, [*errors, SourceFileError({"filename": name, "lineno": problem.lineno}, problem.message, None)], options
 
 
 def _parse_through_cache(folder: Path, name: str, content: bytes, kwargs: dict) -> Any:
@@ -239,12 +261,11 @@ def _install() -> None:
 def cached_parsing() -> Iterator[None]:
     """Within this block (this thread or task only), beancount's loader parses through the cache."""
     folder = cache_folder()
-    if folder is None:
-        yield
-        return
     _install()
+    guard = _guarded.set(True)  # with or without the cache, every file is read through read_source
     token = _active.set(folder)
     try:
         yield
     finally:
         _active.reset(token)
+        _guarded.reset(guard)
