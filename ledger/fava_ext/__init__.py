@@ -74,6 +74,7 @@ RULE_TITLES_ZH = {
     "fund_purpose": "限定性基金只支付其限定用途，且只在存续期内",
     "fund_overdraft": "限定性基金每日日终余额不得为负",
     "donation_receipt": "每笔捐赠须有已登记的捐赠人和各自的收据号",
+    "donation_amount": "捐赠金额以分为单位（两位小数）；退还的捐赠不超过该捐赠人此前对该基金的捐赠",
     "receipt_sequence": "收据号按年从 00001 连续编号，缺号须登记作废",
     "aid_case": "帮扶支出只付给当天在册的帮扶对象",
     "aid_approval": "每笔帮扶支出须有审批单号",
