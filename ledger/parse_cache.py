@@ -58,6 +58,7 @@ _active: contextvars.ContextVar[Path | None] = contextvars.ContextVar("relief_pa
 _guarded: contextvars.ContextVar[bool] = contextvars.ContextVar("relief_parse_guard", default=False)
 _recording: contextvars.ContextVar[ParsedFiles | None] = contextvars.ContextVar("relief_parsed_files", default=None)
 _install_lock = threading.Lock()
+_guard_everywhere = False  # relief serve: Fava loads in its own threads, where no context is set
 _original_parse_file = None
 
 
@@ -153,7 +154,8 @@ def _caching_parse_file(file, *args, **kwargs):
     ledger/load_cache.py)."""
     folder = _active.get()
     record = _recording.get()
-    if (folder is None and record is None and not _guarded.get()) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
+    guarded = _guard_everywhere or _guarded.get()
+    if (folder is None and record is None and not guarded) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
         if record is not None:
             record.complete = False  # a source this hook cannot vouch for: the books are not cached
         return _original_parse_file(file, *args, **kwargs)
@@ -255,6 +257,15 @@ def _install() -> None:
         if _original_parse_file is None:
             _original_parse_file = bc_parser.parse_file
             bc_parser.parse_file = _caching_parse_file
+
+
+def guard_every_parse() -> None:
+    """From now on, in every thread, every file beancount's loader parses is read through
+    ledger/source_files.py first (no cache): `relief serve` calls it before Fava loads the
+    books, so an include of a FIFO or /dev/zero is an error on Fava's page, not a hang."""
+    global _guard_everywhere
+    _install()
+    _guard_everywhere = True
 
 
 @contextmanager

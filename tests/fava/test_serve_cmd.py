@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import socket
 
 from click.testing import CliRunner
@@ -89,3 +92,23 @@ def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
 def test_host_not_of_this_machine_is_a_clear_error(sample_books):
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "203.0.113.1", "--port", "5999"])
     assert result.exit_code == 1 and "not an address of this machine" in result.output
+
+
+def test_fava_lists_an_include_of_a_fifo_as_an_error_instead_of_waiting(empty_books, tmp_path):
+    """beancount's loader, in Fava as in bean-check, opens and reads whatever an include
+    names: a named pipe waited for a writer for ever, so `relief serve` never started."""
+    books = tmp_path / "books"
+    shutil.copytree(empty_books.parent, books)
+    os.mkfifo(books / "txns" / "pipe.beancount")
+    def stop(signum, frame):
+        raise AssertionError("Fava is still loading after 30 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(30)
+    try:
+        fava = make_app(books)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    ledger = fava.app.config["LEDGERS"][fava.slug]
+    assert fava.errors == 1 and any("pipe.beancount is a named pipe (FIFO), not a file of books" in e.message for e in ledger.errors)
