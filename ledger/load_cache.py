@@ -71,7 +71,7 @@ from beancount.utils import encryption
 import ledger
 from ledger import incremental, memo, parse_cache, rules_beside
 from ledger.files import SIDE_FOLDER, atomic_write_bytes
-from ledger.source_files import NotBooksText, read_source
+from ledger.source_files import NotBooksText, read_source, walk_without_loops
 from ledger.timings import count, phase
 
 VERSION = 3
@@ -185,7 +185,7 @@ def _walk_listing(h, folder: str) -> None:
     if not os.path.exists(folder):
         h.update(b"\0absent\0")
         return
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    for root, dirs, files in walk_without_loops(folder, followlinks=True):  # a symlink loop is walked once
         dirs.sort()
         h.update(f"{os.path.relpath(root, folder)}\0{chr(1).join(sorted(files))}\0".encode("utf-8", "surrogateescape"))
 

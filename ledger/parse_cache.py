@@ -43,10 +43,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from beancount.core import account as bc_account
 from beancount.parser import parser as bc_parser
 
 from ledger.files import atomic_write_bytes
-from ledger.source_files import NotBooksText, read_source
+from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
 
 VERSION = 1
@@ -60,6 +61,7 @@ _recording: contextvars.ContextVar[ParsedFiles | None] = contextvars.ContextVar(
 _install_lock = threading.Lock()
 _guard_everywhere = False  # relief serve: Fava loads in its own threads, where no context is set
 _original_parse_file = None
+_original_walk = None
 
 
 def cache_folder() -> Path | None:
@@ -250,13 +252,26 @@ def recording_inputs(on_first=None) -> Iterator[ParsedFiles]:
 
 
 def _install() -> None:
-    """Put the caching parse_file in beancount's parser module, once; it passes every call
-    straight through unless `cached_parsing()` is active in the calling context."""
-    global _original_parse_file
+    """Put the caching parse_file in beancount's parser module, and the loop-safe folder walk
+    in its account module (the documents plugin walks the documents folder with it), once;
+    both pass every call straight through unless guarded (`cached_parsing()` active in the
+    calling context, or `guard_every_parse()`)."""
+    global _original_parse_file, _original_walk
     with _install_lock:
         if _original_parse_file is None:
             _original_parse_file = bc_parser.parse_file
             bc_parser.parse_file = _caching_parse_file
+        if _original_walk is None:
+            _original_walk = bc_account.walk
+            bc_account.walk = _guarded_walk
+
+
+def _guarded_walk(root_directory, followlinks=True):
+    """beancount's account.walk; when guarded, one that does not go round symlink loops
+    (ledger/source_files.py: two links back up made the documents plugin walk for ever)."""
+    if _guard_everywhere or _guarded.get():
+        return account_walk(root_directory, followlinks)
+    return _original_walk(root_directory, followlinks)
 
 
 def guard_every_parse() -> None:

@@ -24,6 +24,10 @@ from __future__ import annotations
 
 import os
 import stat
+import unicodedata
+from collections.abc import Iterator
+
+from beancount.core import account as bc_account
 
 #: The longest line accepted. Real books lines are well under a kilobyte (a long narration
 #: or a document path); the lexer takes about 0.7 s on a line of 1 MB and 15 s on 4 MB.
@@ -130,3 +134,64 @@ def _first_long_line(content: bytes) -> tuple[int, int] | None:
         if end - start > MAX_LINE_BYTES:
             return _line_of(content, start), end - start
     return None
+
+
+def walk_without_loops(top: str, followlinks: bool = True) -> Iterator[tuple[str, list[str], list[str]]]:
+    """os.walk(top, followlinks=...) that does not go round a symlink loop.
+
+    beancount finds documents by walking the documents folder following symlinks (a folder
+    linked in from a shared drive is common). A link back to a folder above it
+    (`documents/Assets/Bank/a -> ..`) is walked again inside itself until the system's limit
+    of 40 links per path: two such links make 2^40 folders, a walk that never ends. Here a
+    folder that is the same folder (device and inode) as one of the folders above it on its
+    own path, or the same as a folder that holds `top` (a link to "/" or to the books' folder),
+    is neither listed nor entered; every other folder is walked as os.walk walks it, so two
+    links to one shared folder still give both."""
+    top_depth = top.rstrip(os.sep).count(os.sep)
+    ids: dict[str, tuple[int, int] | None] = {}
+
+    def identity(path: str) -> tuple[int, int] | None:
+        if path not in ids:
+            try:
+                st = os.stat(path)
+                ids[path] = (st.st_dev, st.st_ino)
+            except OSError:
+                ids[path] = None
+        return ids[path]
+
+    above_top = set()  # the folders that hold `top`, up to "/": a link to one of them is a loop too
+    path = os.path.abspath(top)
+    while True:
+        found = identity(path)
+        if found is not None:
+            above_top.add(found)
+        up = os.path.dirname(path)
+        if up == path:
+            break
+        path = up
+    for root, dirs, files in os.walk(top, followlinks=followlinks):
+        me = identity(root)
+        parent = os.path.dirname(root)
+        looped = root != top and me in above_top
+        while not looped and me is not None and parent != root and parent.count(os.sep) >= top_depth:
+            looped = identity(parent) == me
+            up = os.path.dirname(parent)
+            if up == parent:
+                break
+            parent = up
+        if looped:
+            dirs[:] = []
+            continue
+        yield root, dirs, files
+
+
+def account_walk(root_directory: str, followlinks: bool = True) -> Iterator[tuple[str, str, list[str], list[str]]]:
+    """beancount.core.account.walk over walk_without_loops (the same folders, the same
+    account names and order, for any folder without a symlink loop)."""
+    for root, dirs, files in walk_without_loops(root_directory, followlinks=followlinks):
+        dirs.sort()
+        files.sort()
+        relroot = root[len(root_directory) + 1:]
+        account_name = unicodedata.normalize("NFKC", relroot.replace(os.sep, bc_account.sep))
+        if bc_account.is_valid(account_name):
+            yield root, account_name, dirs, files
