@@ -339,7 +339,9 @@ class _Builder:
                 for g in sorted(d.goods, key=lambda g: g.commodity)
             ) if d.goods else ()
             path = url = None
-            if d.receipt and ack_path is not None:
+            # A gift given back (a negative amount) is thanked for nowhere: no page saying
+            # "thank you for your gift of -¥30.00" (the letters leave it out likewise).
+            if d.receipt and ack_path is not None and d.amount >= 0:
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)

@@ -26,3 +26,24 @@ def test_a_fraction_of_a_fen_is_named_by_check_and_by_a_forced_publish(tmp_path,
     assert published.exit_code == 1 and "internal error" not in published.output
     assert "donation JZ-2026-00001 of 2026-06-01 is 0.001 CNY, not a whole number of fen" in published.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_gift_given_back_gets_no_acknowledgement_page(tmp_path):
+    """A refund had a page saying "感谢您的捐赠 … 金额 -¥30.00" / "Thank you for your gift …
+    Amount -¥30.00"; the letters already left it out. It stays in the receipt register."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        for receipt, amount in (("JZ-2026-00001", "100.00"), ("JZ-2026-00002", "-30.00")):
+            fh.write(f'\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "{receipt}"\n'
+                     f"  Assets:Bank:Basic  {amount} CNY\n  Income:Donation:Individual\n")
+    loaded = load_books(books)
+    assert loaded.errors == []
+    model = build_public_model(loaded, secret=b"odd-amounts-secret-0123456789")
+    pages = {d.receipt: d.ack_path for d in model.donations}
+    assert pages["JZ-2026-00001"] and pages["JZ-2026-00002"] is None
