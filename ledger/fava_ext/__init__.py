@@ -82,6 +82,7 @@ RULE_TITLES_ZH = {
     "goods_cost": "物资按入库时的成本出库",
     "closed_period": "已结账期间不得增加、删除或修改分录",
     "spreadsheet_names": "会被电子表格当作公式执行的名称：警告，不是错误",
+    "date_gap": "日期与其他交易相隔多年的交易（年份可能录错）：警告，不是错误",
     "beancount": "Beancount 自身的检查（语法、余额断言、记账）及其他载入错误",
 }
 

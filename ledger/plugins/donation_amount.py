@@ -33,25 +33,36 @@ from ledger.index import transaction_index
 __plugins__ = ("check_donation_amount",)
 
 FEN = Decimal("0.01")
+ZERO = Decimal(0)
 
 
-def donation_value(entry, currency: str) -> Decimal:
-    """What the donation gave, in `currency`: minus its Income:Donation postings' value."""
-    return -sum(
-        (posting_value(p) for p in entry.postings if is_donation(p.account) and posting_currency(p) == currency),
-        Decimal(0),
-    )
+def donation_value(entry, currency: str, donation_accounts: dict[str, bool] | None = None) -> Decimal:
+    """What the donation gave, in `currency`: minus its Income:Donation postings' value.
+    `donation_accounts` remembers which accounts are donations (one test per account)."""
+    known = {} if donation_accounts is None else donation_accounts
+    value = ZERO
+    for p in entry.postings:
+        is_gift = known.get(p.account)
+        if is_gift is None:
+            is_gift = known[p.account] = is_donation(p.account)
+        if is_gift and posting_currency(p) == currency:
+            value -= posting_value(p)
+    return value
 
 
 def check_donation_amount(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for a donation that is not whole fen, or that
     gives back more than its donor had given to its fund by then."""
     currency = (options_map.get("operating_currency") or ["CNY"])[0]
-    given: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    accounts: dict[str, bool] = {}
     errors = []
-    valued = [(entry, donation_value(entry, currency)) for entry in transaction_index(entries).donations]
-    valued.sort(key=lambda ev: (ev[0].date, ev[1] < 0))  # on one day, gifts before what is given back
-    for entry, value in valued:
+    valued = []
+    given_back = False
+    for entry in transaction_index(entries).donations:
+        value = donation_value(entry, currency, accounts)
+        valued.append((entry, value))
+        if value < 0:
+            given_back = True
         if value != value.quantize(FEN):
             errors.append(RuleError(
                 entry.meta,
@@ -59,6 +70,16 @@ def check_donation_amount(entries, options_map, config=None):
                 "with two decimals; for goods, value them so that quantity × cost has two decimals",
                 entry,
             ))
+    if given_back:  # rare: the running totals are needed only when something was given back
+        errors.extend(_given_back_errors(valued, currency))
+    return entries, errors
+
+
+def _given_back_errors(valued: list, currency: str) -> list[RuleError]:
+    valued = sorted(valued, key=lambda ev: (ev[0].date, ev[1] < 0))  # on one day, gifts before what is given back
+    given: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    errors = []
+    for entry, value in valued:
         donor, fund = str(entry.meta.get("donor") or ""), str(entry.meta.get("fund") or "")
         before = given[(donor, fund)]
         given[(donor, fund)] = before + value
@@ -70,4 +91,4 @@ def check_donation_amount(entries, options_map, config=None):
                 "the donor and the fund",
                 entry,
             ))
-    return entries, errors
+    return errors

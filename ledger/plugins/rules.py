@@ -17,6 +17,7 @@ from ledger.plugins import (
     aid_case,
     aid_limit,
     closed_period,
+    date_gap,
     donation_amount,
     donation_receipt,
     fund_declared,
@@ -46,6 +47,7 @@ RULES = (
     goods_cost.check_goods_cost,
     closed_period.check_closed_period,
     spreadsheet_names.check_spreadsheet_names,
+    date_gap.check_date_gap,
 )
 
 
