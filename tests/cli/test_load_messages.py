@@ -143,3 +143,17 @@ def test_a_line_of_ten_megabytes_is_refused_at_once(books):
     with no_hang(30):
         line = check(books)
     assert line.startswith(f"{path}:{n + 1}: {path}: line {n + 1} is 10,000,002 bytes long")
+
+
+def test_publish_and_report_list_the_rules_warnings_first(books, tmp_path, monkeypatch):
+    """A fund below zero or a year typed wrong are warnings: `relief check` showed them, but
+    publish and report made their public figures without a word."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "load-messages-secret-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    _append(books / "inbox.beancount", '\n2026-03-01 * "办公费"\n  fund: "GENERAL"\n  Expenses:Operations:Office  50.00 CNY\n  Assets:Bank:Basic\n')
+    publish = ["publish", str(books), "--out", str(tmp_path / "site"), "--no-report-pdf"]
+    for args in (publish, ["report", str(books), "--out", str(tmp_path / "r.pdf")]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert f"warning: {books / 'main.beancount'}: 1 warning in the books" in result.output
+        assert "Warning: fund GENERAL is below zero at the end of 2026-03-01" in result.output
