@@ -20,6 +20,7 @@ from ledger.plugins import (
     date_gap,
     donation_amount,
     donation_receipt,
+    fund_currency,
     fund_declared,
     fund_overdraft,
     fund_purpose,
@@ -48,6 +49,7 @@ RULES = (
     closed_period.check_closed_period,
     spreadsheet_names.check_spreadsheet_names,
     date_gap.check_date_gap,
+    fund_currency.check_fund_currency,
 )
 
 
