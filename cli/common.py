@@ -56,6 +56,9 @@ class ErrorsPolicy:
     going_on: str = ""
     #: the refusal applies only when this flag (parameter name) is given, e.g. import's "write"
     only_with: str | None = None
+    #: list the rules' warnings (a fund below zero, a year typed wrong...) before making
+    #: something public from the books, so that no figure they put in doubt goes out unsaid
+    show_warnings: bool = False
     #: warn, as `relief check` does, when the books do not switch the relief rules on
     warn_foreign: bool = False
 
@@ -72,10 +75,11 @@ PUBLISH = ErrorsPolicy(
     refused="the site was not published (the previous site, if any, is unchanged)",
     allowed_by="allow_errors",
     going_on="publishing",
+    show_warnings=True,
 )
 #: report: the same as publish, for the annual report alone
 REPORT = ErrorsPolicy(
-    refuse=True, refused="the report was not made", allowed_by="allow_errors", going_on="making the report",
+    refuse=True, refused="the report was not made", allowed_by="allow_errors", going_on="making the report", show_warnings=True,
 )
 #: letters: a letter is a formal receipt; no way around the refusal
 LETTERS = ErrorsPolicy(
@@ -113,6 +117,11 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
     """
     if policy.warn_foreign:
         warn_foreign(books)
+    if policy.show_warnings and books.warnings:
+        n = len(books.warnings)
+        listed = "\n".join(format_error(w) for w in books.warnings[:MAX_LISTED_ERRORS])
+        more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+        click.echo(f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books (see `relief check {given}`):\n{listed}{more}", err=True)
     if not books.errors or not policy.refuse:
         return
     if policy.only_with is not None and not params.get(policy.only_with):

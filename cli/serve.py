@@ -13,6 +13,7 @@ from typing import Any
 
 from ledger.books import resolve_books
 from ledger.errors import ReliefError
+from ledger.parse_cache import guard_every_parse
 
 EXTENSION = "ledger.fava_ext"
 DEFAULT_HOST = "127.0.0.1"
@@ -42,6 +43,7 @@ class FavaApp:
 def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
     """Fava's app on BOOKS, loaded now (so a broken file shows before the server starts)."""
     main = resolve_books(books)
+    guard_every_parse()  # a FIFO or device among the includes: an error in Fava, never a hang
     from fava.application import create_app  # heavy: only when serving
 
     app = create_app([str(main)], load=True, read_only=not edit)

@@ -24,6 +24,7 @@ from beancount.core import data
 
 from ledger import load_cache
 from ledger.errors import ReliefError, RuleError, is_warning
+from ledger.parse_cache import SourceFileError
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
 from ledger.timings import phase
@@ -45,6 +46,8 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
         return main.resolve()
     if p.is_file():
         return p.resolve()
+    if p.exists():
+        raise BooksNotFound(f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder")
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
 
 
@@ -65,6 +68,8 @@ def _include_line(pattern: str, files: list[str]) -> tuple[str, int] | None:
     """Where `include "pattern"` is written (the first file and line among `files`)."""
     wanted = re.compile(r'^\s*include\s+"' + re.escape(pattern) + '"')
     for name in files:
+        if not os.path.isfile(name):
+            continue  # a FIFO or device among the included names: never opened (it would wait)
         try:
             with open(name, encoding="utf-8", errors="replace") as fh:
                 for lineno, line in enumerate(fh, 1):
@@ -79,6 +84,8 @@ def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
     """Every include line among `files` whose pattern names the file `target`, in order."""
     found = []
     for name in files:
+        if not os.path.isfile(name):
+            continue
         try:
             with open(name, encoding="utf-8", errors="replace") as fh:
                 lines = list(fh)
@@ -130,6 +137,11 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                 getattr(error, "entry", None),
             ))
             continue
+        if isinstance(error, SourceFileError) and not src.get("lineno"):
+            lines = _includes_of(name, loaded)
+            if lines:
+                out.append(error._replace(source={"filename": lines[0][0], "lineno": lines[0][1]}))
+                continue
         duplicate = _DUPLICATE.fullmatch(message) if name == "<load>" else None
         if duplicate:
             lines = _includes_of(duplicate.group(1), loaded)

@@ -70,6 +70,7 @@ from beancount.utils import encryption
 import ledger
 from ledger import incremental, memo, parse_cache, rules_beside
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
+from ledger.source_files import NotBooksText, read_source, walk_without_loops
 from ledger.timings import count, phase
 
 VERSION = 3
@@ -183,7 +184,7 @@ def _walk_listing(h, folder: str) -> None:
     if not os.path.exists(folder):
         h.update(b"\0absent\0")
         return
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    for root, dirs, files in walk_without_loops(folder, followlinks=True):  # a symlink loop is walked once
         dirs.sort()
         h.update(f"{os.path.relpath(root, folder)}\0{chr(1).join(sorted(files))}\0".encode("utf-8", "surrogateescape"))
 
@@ -198,9 +199,8 @@ def _folder_contents(h, folder: str) -> None:
         path = os.path.join(folder, name)
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            with open(path, "rb") as fh:
-                h.update(hashlib.sha256(fh.read()).digest())
-        except OSError:
+            h.update(hashlib.sha256(read_source(path)).digest())
+        except (OSError, NotBooksText):  # a FIFO or device in closes/ is not waited on
             h.update(b"\0unreadable\0")
 
 
@@ -239,9 +239,8 @@ def _compare_files(files: list[tuple[str, str, tuple[str, ...], int]]) -> list[i
     grown = []
     for name, digest, _patterns, size in files:
         try:
-            with open(name, "rb") as fh:
-                content = fh.read()
-        except OSError:
+            content = read_source(name)  # a file that became a FIFO must not hang the check
+        except (OSError, NotBooksText):
             return None
         if len(content) == size and hashlib.sha256(content).hexdigest() == digest:
             continue

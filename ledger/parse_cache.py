@@ -41,11 +41,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from beancount.core import account as bc_account
 from beancount.parser import parser as bc_parser
 
 from ledger.files import atomic_write_bytes
+from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
 
 VERSION = 1
@@ -54,9 +56,12 @@ PRUNE_DAYS = 30
 ENV = "RELIEF_PARSE_CACHE"
 
 _active: contextvars.ContextVar[Path | None] = contextvars.ContextVar("relief_parse_cache", default=None)
+_guarded: contextvars.ContextVar[bool] = contextvars.ContextVar("relief_parse_guard", default=False)
 _recording: contextvars.ContextVar[ParsedFiles | None] = contextvars.ContextVar("relief_parsed_files", default=None)
 _install_lock = threading.Lock()
+_guard_everywhere = False  # relief serve: Fava loads in its own threads, where no context is set
 _original_parse_file = None
+_original_walk = None
 
 
 def cache_folder() -> Path | None:
@@ -151,14 +156,18 @@ def _caching_parse_file(file, *args, **kwargs):
     ledger/load_cache.py)."""
     folder = _active.get()
     record = _recording.get()
-    if (folder is None and record is None) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
+    guarded = _guard_everywhere or _guarded.get()
+    if (folder is None and record is None and not guarded) or args or not isinstance(file, (str, os.PathLike)) or file == "-":
         if record is not None:
             record.complete = False  # a source this hook cannot vouch for: the books are not cached
         return _original_parse_file(file, *args, **kwargs)
     name = os.fspath(file)
     try:
-        with open(name, "rb") as fh:
-            content = fh.read()
+        content = read_source(name)
+    except NotBooksText as problem:
+        if record is not None:
+            record.complete = False  # nothing parsed to vouch for: the next load looks again
+        return refused_parse(name, problem, kwargs)
     except OSError:
         if record is not None:
             record.complete = False
@@ -176,6 +185,23 @@ def _caching_parse_file(file, *args, **kwargs):
             (os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ())), len(content))
         )
     return result
+
+
+class SourceFileError(NamedTuple):
+    """A file the loader was to parse that is not books text (ledger/source_files.py): one
+    error in place of its parse. Line 0 when the file has no line to fix (a FIFO, a
+    folder): ledger/books.py then points at the include line that names it."""
+
+    source: dict[str, Any]
+    message: str
+    entry: Any
+
+
+def refused_parse(name: str, problem: NotBooksText, kwargs: dict) -> Any:
+    """What parse_file returns for a file that is not parsed: no entries, the parser's own
+    default options for it (so the loader goes on with the other files) and one error."""
+    entries, errors, options = _original_parse_file(io.BytesIO(b""), **{**kwargs, "report_filename": name})
+    return entries, [*errors, SourceFileError({"filename": name, "lineno": problem.lineno}, problem.message, None)], options
 
 
 def _parse_through_cache(folder: Path, name: str, content: bytes, kwargs: dict) -> Any:
@@ -226,25 +252,46 @@ def recording_inputs(on_first=None) -> Iterator[ParsedFiles]:
 
 
 def _install() -> None:
-    """Put the caching parse_file in beancount's parser module, once; it passes every call
-    straight through unless `cached_parsing()` is active in the calling context."""
-    global _original_parse_file
+    """Put the caching parse_file in beancount's parser module, and the loop-safe folder walk
+    in its account module (the documents plugin walks the documents folder with it), once;
+    both pass every call straight through unless guarded (`cached_parsing()` active in the
+    calling context, or `guard_every_parse()`)."""
+    global _original_parse_file, _original_walk
     with _install_lock:
         if _original_parse_file is None:
             _original_parse_file = bc_parser.parse_file
             bc_parser.parse_file = _caching_parse_file
+        if _original_walk is None:
+            _original_walk = bc_account.walk
+            bc_account.walk = _guarded_walk
+
+
+def _guarded_walk(root_directory, followlinks=True):
+    """beancount's account.walk; when guarded, one that does not go round symlink loops
+    (ledger/source_files.py: two links back up made the documents plugin walk for ever)."""
+    if _guard_everywhere or _guarded.get():
+        return account_walk(root_directory, followlinks)
+    return _original_walk(root_directory, followlinks)
+
+
+def guard_every_parse() -> None:
+    """From now on, in every thread, every file beancount's loader parses is read through
+    ledger/source_files.py first (no cache): `relief serve` calls it before Fava loads the
+    books, so an include of a FIFO or /dev/zero is an error on Fava's page, not a hang."""
+    global _guard_everywhere
+    _install()
+    _guard_everywhere = True
 
 
 @contextmanager
 def cached_parsing() -> Iterator[None]:
     """Within this block (this thread or task only), beancount's loader parses through the cache."""
     folder = cache_folder()
-    if folder is None:
-        yield
-        return
     _install()
+    guard = _guarded.set(True)  # with or without the cache, every file is read through read_source
     token = _active.set(folder)
     try:
         yield
     finally:
         _active.reset(token)
+        _guarded.reset(guard)

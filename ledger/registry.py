@@ -18,6 +18,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
+from ledger.bidi import without_bidi_controls
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -59,13 +60,14 @@ class Donor:
 
     @property
     def public_name(self) -> str | None:
-        """The name the public site may show, or None for an anonymous donor."""
-        return None if self.anonymous in ("public", "all") else self.display
+        """The name the public site may show, or None for an anonymous donor (without direction
+        controls: ledger/bidi.py)."""
+        return None if self.anonymous in ("public", "all") else without_bidi_controls(self.display)
 
     @property
     def letter_name(self) -> str | None:
-        """The name a private acknowledgement letter may show, or None."""
-        return None if self.anonymous == "all" else self.name
+        """The name a private acknowledgement letter may show, or None (without direction controls)."""
+        return None if self.anonymous == "all" else without_bidi_controls(self.name)
 
 
 @dataclass(frozen=True)

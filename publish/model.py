@@ -265,8 +265,8 @@ class Donation:
     """One gift, as public as it may be: what the letters (issue 5) and ack pages show.
 
     `donor_name` is the display name, or None for an anonymous donor. `ack_path` is the
-    acknowledgement page's path in the site (None without a receipt or a secret); it is
-    never listed in open data.
+    acknowledgement page's path in the site (None without a receipt or a secret, and for a
+    gift given back: a negative amount); it is never listed in open data.
     """
 
     receipt: str | None

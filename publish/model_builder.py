@@ -34,6 +34,7 @@ from ledger.accounts import (
     LIVING_AID_ACCOUNT,
     MEDICAL_AID_ACCOUNT,
 )
+from ledger.bidi import without_bidi_controls
 from ledger.books import Books
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.period import Period
@@ -298,7 +299,7 @@ class _Builder:
             if len(same) < 2:
                 continue
             same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
-            given = [str(d.meta.get("display_note") or "").strip() for d in same]
+            given = [without_bidi_controls(str(d.meta.get("display_note") or "")).strip() for d in same]
             unnoted = [d for d, g in zip(same, given, strict=False) if not g or given.count(g) > 1]
             per_kind = defaultdict(int)
             for d in unnoted:
@@ -338,7 +339,9 @@ class _Builder:
                 for g in sorted(d.goods, key=lambda g: g.commodity)
             ) if d.goods else ()
             path = url = None
-            if d.receipt and ack_path is not None:
+            # A gift given back (a negative amount) is thanked for nowhere: no page saying
+            # "thank you for your gift of -¥30.00" (the letters leave it out likewise).
+            if d.receipt and ack_path is not None and d.amount >= 0:
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)

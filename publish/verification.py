@@ -88,18 +88,31 @@ def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: 
                     why="the log's checkpoints are signed with it", books_root=books_root, create=create)
 
 
+class NotWholeFen(ReliefError, ValueError):
+    """An amount with a fraction of a fen reached the sum trees (rule donation_amount names
+    it in the books; this is what a publish with --allow-errors meets)."""
+
+
 def fen(amount: Decimal) -> int:
     """An amount in fen (hundredths of a yuan), as a sum tree counts it; refuses a fraction of a fen."""
     value = amount * 100
     if value != value.to_integral_value():
-        raise ValueError(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
+        raise NotWholeFen(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
     return int(value)
 
 
 def gift_of(d: Donation, n: int = 0) -> Gift:
     """A donation as a leaf of its fund's sum tree; a gift without a receipt is keyed by its date and `n`."""
     key = d.receipt or f"(no receipt) {d.date.isoformat()} #{n}"
-    return Gift(key, d.receipt or "", fen(d.amount), d.fund.id, d.date.isoformat())
+    try:
+        amount = fen(d.amount)
+    except NotWholeFen:
+        raise NotWholeFen(
+            f"donation {d.receipt or 'without a receipt'} of {d.date.isoformat()} is {d.amount} {d.currency}, not a whole "
+            "number of fen, so its gift cannot be published for checking: write it with two decimals "
+            "(`relief check` shows the file and line)"
+        ) from None
+    return Gift(key, d.receipt or "", amount, d.fund.id, d.date.isoformat())
 
 
 class VerificationCacheError(ReliefError, ValueError):

@@ -1,8 +1,14 @@
-"""A restricted fund is never overdrawn at the end of any day.
+"""A restricted fund is never overdrawn at the end of any day; an unrestricted one is warned about.
 
 The balance of a fund is minus the sum of its Income, Expenses and Equity postings (see
 ledger.funds). For a restricted fund it must not be below zero at the end of any day; the
 error names the day, the shortfall and the last entry of that day.
+
+An unrestricted fund (GENERAL) below zero is not against the rules (the centre may advance
+its own money), but it means more was spent from it than it held: a sign or an amount typed
+wrong, or income not yet booked. Without a word, the site would show a negative balance as
+if it were a fact. It is a warning (ledger.errors.RuleWarning) on the first day of each dip
+below zero, naming the day and the shortfall.
 """
 
 from __future__ import annotations
@@ -12,7 +18,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, RuleWarning
 from ledger.funds import posting_fund, posting_value
 from ledger.index import transaction_index
 from ledger.registry import build_registry
@@ -22,9 +28,11 @@ __plugins__ = ("check_fund_overdraft",)
 
 def check_fund_overdraft(entries, options_map, config=None):
     """The rule as a beancount plugin: an error on the day a restricted fund's balance goes below zero."""
-    restricted = {fid for fid, f in build_registry(entries).funds.items() if f.restricted}
-    if not restricted:
+    funds = build_registry(entries).funds
+    if not funds:
         return entries, []
+    restricted = {fid for fid, f in funds.items() if f.restricted}
+    below: set[str] = set()  # unrestricted funds below zero since the last warning
     balance: dict[str, Decimal] = defaultdict(Decimal)
     last_entry: dict[str, data.Transaction] = {}
     errors = []
@@ -35,7 +43,18 @@ def check_fund_overdraft(entries, options_map, config=None):
         for fund in sorted(touched):
             if balance[fund] < 0:
                 entry = last_entry[fund]
-                errors.append(RuleError(entry.meta, f"Restricted fund {fund} is overdrawn at the end of {day}: balance {balance[fund]:,.2f} CNY, short by {-balance[fund]:,.2f} CNY", entry))
+                if fund in restricted:
+                    errors.append(RuleError(entry.meta, f"Restricted fund {fund} is overdrawn at the end of {day}: balance {balance[fund]:,.2f} CNY, short by {-balance[fund]:,.2f} CNY", entry))
+                elif fund not in below:
+                    below.add(fund)
+                    errors.append(RuleWarning(
+                        entry.meta,
+                        f"Warning: fund {fund} is below zero at the end of {day}: balance {balance[fund]:,.2f} CNY, {-balance[fund]:,.2f} CNY "
+                        "more spent than it held; check the amounts and their signs, or book the income that paid for it",
+                        entry,
+                    ))
+            else:
+                below.discard(fund)
         touched.clear()
 
     for entry, fund_postings in transaction_index(entries).fund:  # sorted by date, like the loader's entries
@@ -44,7 +63,7 @@ def check_fund_overdraft(entries, options_map, config=None):
             day = entry.date
         for p in fund_postings:
             fund = posting_fund(entry, p)
-            if fund in restricted:
+            if fund in funds:
                 balance[fund] -= posting_value(p)
                 last_entry[fund] = entry
                 touched.add(fund)

@@ -17,7 +17,10 @@ from ledger.plugins import (
     aid_case,
     aid_limit,
     closed_period,
+    date_gap,
+    donation_amount,
     donation_receipt,
+    fund_currency,
     fund_declared,
     fund_overdraft,
     fund_purpose,
@@ -37,6 +40,7 @@ RULES = (
     fund_purpose.check_fund_purpose,
     fund_overdraft.check_fund_overdraft,
     donation_receipt.check_donation_receipt,
+    donation_amount.check_donation_amount,
     receipt_sequence.check_receipt_sequence,
     aid_case.check_aid_case,
     aid_approval.check_aid_approval,
@@ -44,6 +48,8 @@ RULES = (
     goods_cost.check_goods_cost,
     closed_period.check_closed_period,
     spreadsheet_names.check_spreadsheet_names,
+    date_gap.check_date_gap,
+    fund_currency.check_fund_currency,
 )
 
 

@@ -39,6 +39,7 @@ import io
 import json
 import os
 import re
+import stat
 import sys
 import tempfile
 from decimal import Decimal, InvalidOperation
@@ -422,6 +423,33 @@ def _unquote(text: str) -> str:
 # --------------------------------------------------------------------------- reading a site
 
 
+def read_open_file(fd: int, name: str) -> bytes:
+    """The bytes of the open file `fd` (closed here), or VerifyError naming `name` when it is
+    not a regular file (a folder, a named pipe, a device: never waited on) or cannot be read."""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise VerifyError(f"{name}: not a file (a folder, a named pipe or a device), so it cannot be checked")
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read()
+    except OSError as exc:
+        raise VerifyError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def read_local_text(path: str, not_text: str) -> str:
+    """A file on this machine named on the command line (a saved page or checkpoint), as
+    UTF-8 text; VerifyError naming it when it cannot be opened, is not a file or not text."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise VerifyError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return read_open_file(fd, path).decode("utf-8")
+    except UnicodeDecodeError:
+        raise VerifyError(f"{path}: {not_text}") from None
+
+
 class Site:
     """A published site as a folder, read by the paths the site itself uses (always with "/").
 
@@ -442,16 +470,22 @@ class Site:
         return os.path.join(self.folder, *rel.split("/"))
 
     def read(self, rel: str) -> bytes:
-        """The bytes of a site file; VerifyError naming it when it is missing or cannot be read."""
+        """The bytes of a site file; VerifyError naming it when it is missing or cannot be read.
+
+        Opened without blocking and checked on the open file: a named pipe or a device where
+        a file should be (a download gone wrong, or a trap) is named, never waited on."""
         try:
-            with open(self.path(rel), "rb") as fh:
-                return fh.read()
+            fd = os.open(self.path(rel), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             raise VerifyError(f"{rel}: missing from the site") from None
+        return read_open_file(fd, rel)
 
     def text(self, rel: str) -> str:
-        """A site file as UTF-8 text (checkpoints, keys, pages)."""
-        return self.read(rel).decode("utf-8")
+        """A site file as UTF-8 text (checkpoints, keys, pages); VerifyError when it is not."""
+        try:
+            return self.read(rel).decode("utf-8")
+        except UnicodeDecodeError:
+            raise VerifyError(f"{rel}: not UTF-8 text, so not the file the site publishes") from None
 
     def exists(self, rel: str) -> bool:
         """Whether the site has this file: for the optional ones (witnesses, proofs, earlier checkpoints)."""
@@ -519,7 +553,7 @@ def check_manifest(site: Site, problems: list[str]) -> int:
     What fails is added to `problems`. Acknowledgement pages are listed by hash only, never by
     name: their names are the gifts' secret addresses, which a public list would give away.
     """
-    manifest = json.loads(site.read("data/manifest.json"))
+    manifest = json.loads(site.text("data/manifest.json"))
     n = 0
     for item in manifest["files"]:
         try:
@@ -536,18 +570,26 @@ def check_manifest(site: Site, problems: list[str]) -> int:
         for name in sorted(os.listdir(ack_dir)):
             if name == "index.html" or not name.endswith(".html"):
                 continue
-            with open(os.path.join(ack_dir, name), "rb") as fh:
-                if hashlib.sha256(fh.read()).hexdigest() not in listed:
-                    problems.append(f"manifest: ack/{name} is not among the acknowledgement pages' hashes")
+            try:
+                page = site.read(f"ack/{name}")
+            except VerifyError as exc:
+                problems.append(f"manifest: {exc}")
+                continue
+            if hashlib.sha256(page).hexdigest() not in listed:
+                problems.append(f"manifest: ack/{name} is not among the acknowledgement pages' hashes")
             n += 1
     return n
 
 
 def donations_by_period(site: Site, entries: list[dict]) -> dict:
     """(period, fund) -> [gifts, sum of positive fen, list of negative fen] from data/donations.csv."""
-    text = site.read("data/donations.csv").decode("utf-8-sig")
+    text = site.text("data/donations.csv").removeprefix("\ufeff")
     out: dict = {}
-    for row in csv.DictReader(io.StringIO(text)):
+    try:
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except csv.Error as exc:
+        raise VerifyError(f"data/donations.csv: not the CSV file the site publishes ({exc})") from None
+    for row in rows:
         for e in entries:
             if e["start"] <= row["date"] <= e["end"]:
                 key = (e["period"], row["fund_id"])
@@ -620,18 +662,27 @@ def check_history(site: Site, log: Log, problems: list[str]) -> int:
             problems.append(f"{rel}: log rewritten: the first {size} entries no longer hash to this checkpoint's root")
         n += 1
     if site.exists("log/proofs.json"):
-        proofs = json.loads(site.read("log/proofs.json"))
-        if proofs.get("size") != log.size:
-            problems.append("log/proofs.json: made for another checkpoint")
-        else:
-            for i, path in enumerate(proofs.get("inclusion", [])):
-                if not verify_inclusion(i, log.size, log.hashes[i], [bytes.fromhex(h) for h in path], log.root):
-                    problems.append(f"log/proofs.json: the inclusion proof of entry {i} does not verify")
-            for m, path in proofs.get("consistency", {}).items():
-                m = int(m)
-                if not verify_consistency(m, log.size, log.prefix_root(m), log.root, [bytes.fromhex(h) for h in path]):
-                    problems.append(f"log/proofs.json: the consistency proof from size {m} does not verify")
+        try:
+            _check_proofs(json.loads(site.text("log/proofs.json")), log, problems)
+        except VerifyError as exc:
+            problems.append(str(exc))
+        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+            # damaged or not JSON of this shape: a problem named with its file, not a traceback
+            problems.append(f"log/proofs.json: not the proofs the site publishes ({type(exc).__name__}: {exc})")
     return n
+
+
+def _check_proofs(proofs: dict, log: Log, problems: list[str]) -> None:
+    if proofs.get("size") != log.size:
+        problems.append("log/proofs.json: made for another checkpoint")
+        return
+    for i, path in enumerate(proofs.get("inclusion", [])):
+        if not verify_inclusion(i, log.size, log.hashes[i], [bytes.fromhex(h) for h in path], log.root):
+            problems.append(f"log/proofs.json: the inclusion proof of entry {i} does not verify")
+    for m, path in proofs.get("consistency", {}).items():
+        m = int(m)
+        if not verify_consistency(m, log.size, log.prefix_root(m), log.root, [bytes.fromhex(h) for h in path]):
+            problems.append(f"log/proofs.json: the consistency proof from size {m} does not verify")
 
 
 def check_since(log: Log, saved_note: str, where: str) -> str:
@@ -662,9 +713,8 @@ def read_page_proof(site: Site, page: str) -> dict:
     page on this machine (a donor may check the page as they downloaded it).
     """
     rel = page
-    if os.path.isfile(page) and not site.exists(page):
-        with open(page, encoding="utf-8") as fh:
-            body = fh.read()
+    if os.path.exists(page) and not site.exists(page):
+        body = read_local_text(page, "not a saved page (not UTF-8 text); give the page as the browser saved it")
     else:
         body = site.text(rel.lstrip("/"))
     m = PROOF_RE.search(body)
@@ -750,14 +800,14 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
         done.append(f"witnesses: {', '.join(names) if names else 'none'} co-signed today's checkpoint")
     if since is not None:
         try:
-            with open(since, encoding="utf-8") as fh:
-                done.append(check_since(log, fh.read(), since))
-        except OSError as exc:
-            problems.append(f"{since}: cannot read the saved checkpoint ({exc.strerror or exc})")
-        except UnicodeDecodeError:
-            problems.append(f"{since}: not a checkpoint (not text); give the file --save-checkpoint wrote")
+            saved = read_local_text(since, "not a checkpoint (not text); give the file --save-checkpoint wrote")
         except VerifyError as exc:
             problems.append(str(exc))
+        else:
+            try:
+                done.append(check_since(log, saved, since))
+            except VerifyError as exc:
+                problems.append(str(exc))
     if page is not None:
         try:
             done.extend(check_page(site, log, page, code))

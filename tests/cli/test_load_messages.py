@@ -5,6 +5,10 @@ loop, a byte-order mark. One message each, at the file and line to fix, saying w
 
 from __future__ import annotations
 
+import os
+import signal
+from contextlib import contextmanager
+
 import pytest
 from click.testing import CliRunner
 
@@ -56,10 +60,100 @@ def test_a_byte_order_mark_is_one_message_saying_what_to_do(books, name):
     assert "re-save it as UTF-8 without BOM" in line
 
 
-def test_a_books_file_that_cannot_be_read_is_named(books):
-    """A folder where the books' include finds a file (or a file that cannot be read): the
-    message names it, not only "Is a directory"."""
+def test_a_folder_where_a_books_file_should_be_is_named_at_its_include(books):
+    """A folder where the books' include finds a file: the message names it and the include
+    line, not only the system's "Is a directory"."""
     (books / "txns" / "2027.beancount").mkdir()
-    result = CliRunner().invoke(cli, ["check", str(books)])
+    line = check(books)
+    assert line.startswith(f"{books / 'main.beancount'}:")
+    assert f"{books / 'txns' / '2027.beancount'} is a folder, not a file of books" in line
+
+
+@contextmanager
+def no_hang(seconds=20):
+    """Fail the test instead of waiting for ever (a FIFO's open, a read of /dev/zero)."""
+    def stop(signum, frame):
+        raise AssertionError(f"still waiting after {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+@pytest.mark.parametrize("cache", ["on", "0"])
+def test_an_include_of_a_fifo_or_a_device_is_an_error_not_a_wait(books, monkeypatch, tmp_path, cache):
+    """`include` of a named pipe waited for a writer for ever; of /dev/zero, read for ever."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache") if cache == "on" else "0")
+    os.mkfifo(books / "txns" / "pipe.beancount")
+    _append(books / "main.beancount", '\ninclude "/dev/zero"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    with no_hang():
+        result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"cannot read the books ({books / 'txns' / '2027.beancount'}: Is a directory)" in result.output
+    assert f"{books / 'main.beancount'}:{n}: /dev/zero is a device, not a file of books" in result.output
+    assert f"{books / 'txns' / 'pipe.beancount'} is a named pipe (FIFO), not a file of books" in result.output
+
+
+def test_a_file_that_became_a_fifo_after_a_cached_load_is_not_waited_on(books, monkeypatch, tmp_path):
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
+    assert CliRunner().invoke(cli, ["check", str(books)]).exit_code == 0
+    (books / "inbox.beancount").unlink()
+    os.mkfifo(books / "inbox.beancount")
+    with no_hang():
+        line = check(books)
+    assert f"{books / 'inbox.beancount'} is a named pipe (FIFO)" in line
+
+
+def test_the_main_file_as_a_fifo_is_named(tmp_path):
+    os.mkfifo(tmp_path / "main.beancount")
+    with no_hang():
+        result = CliRunner().invoke(cli, ["check", str(tmp_path / "main.beancount")])
+    assert result.exit_code == 1 and "is not a file (a named pipe" in result.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_file_saved_as_utf16_is_one_message(books, encoding):
+    """UTF-16 (with its mark or without) was one "Invalid token" error per word."""
+    path = books / "settings.beancount"
+    path.write_bytes(path.read_text(encoding="utf-8").encode(encoding))
+    line = check(books)
+    assert line.startswith(f"{path}:1: {path} ")
+    assert "UTF-16" in line and "re-save it as UTF-8" in line
+
+
+def test_binary_junk_is_one_message_at_its_line(books):
+    path = books / "inbox.beancount"
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    _append(path, "2026-01-01 open Assets:Junk\x00\x01 CNY\n")
+    path.write_bytes(path.read_bytes() + b"\xff\xfe\x00 junk\n")
+    line = check(books)
+    assert line.startswith(f"{path}:{n + 1}: {path} holds binary data (a NUL byte on line {n + 1})")
+
+
+def test_a_line_of_ten_megabytes_is_refused_at_once(books):
+    """The lexer took minutes on it, or failed with "Parser internal error" (an internal error)."""
+    path = books / "inbox.beancount"
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    _append(path, "; " + "x" * 10_000_000 + "\n")
+    with no_hang(30):
+        line = check(books)
+    assert line.startswith(f"{path}:{n + 1}: {path}: line {n + 1} is 10,000,002 bytes long")
+
+
+def test_publish_and_report_list_the_rules_warnings_first(books, tmp_path, monkeypatch):
+    """A fund below zero or a year typed wrong are warnings: `relief check` showed them, but
+    publish and report made their public figures without a word."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "load-messages-secret-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    _append(books / "inbox.beancount", '\n2026-03-01 * "办公费"\n  fund: "GENERAL"\n  Expenses:Operations:Office  50.00 CNY\n  Assets:Bank:Basic\n')
+    publish = ["publish", str(books), "--out", str(tmp_path / "site"), "--no-report-pdf"]
+    for args in (publish, ["report", str(books), "--out", str(tmp_path / "r.pdf")]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+        assert f"warning: {books / 'main.beancount'}: 1 warning in the books" in result.output
+        assert "Warning: fund GENERAL is below zero at the end of 2026-03-01" in result.output

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
-KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running")
+KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund")
 RICE = Decimal("5.80")
 
 
@@ -86,6 +86,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
     stock = 0
     receipt = 0
+    given: list[list] = []  # [fund, source, what is left to give back] of each receipted gift
 
     def txn(date, narration, fund, postings, **meta):
         lines = [f'{date} * "{narration}"']
@@ -127,6 +128,20 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
                 else:
                     balance[fund] += amount
+                    if meta:
+                        given.append([fund, source, amount])
+            elif kind == "refund" and given:
+                # part of an earlier gift given back, later (often in another month, quarter or
+                # year), with its own receipt number: a negative donation in its period
+                gift = given[choice % len(given)]
+                fund, source = gift[0], gift[1]
+                back = min(amount, gift[2], balance[fund])
+                if back > 0:
+                    receipt += 1
+                    txn(date, "退还部分捐款", fund, [f"Assets:Bank:Basic  {-back} CNY", f"{source}  {back} CNY"],
+                        donor="D1", receipt=f"JZ-{date.year}-{receipt:05d}")
+                    gift[2] -= back
+                    balance[fund] -= back
             elif kind == "goods_in":
                 qty = fen % 40 + 1
                 txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor="D1")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import signal
 import socket
 
 from click.testing import CliRunner
@@ -124,3 +127,23 @@ def test_serve_edit_and_another_host_are_asked_for(sample_books, monkeypatch):
     (fava, host, _port), output = _served(sample_books, monkeypatch, "--host", "0.0.0.0")
     assert host == "0.0.0.0" and fava.read_only
     assert "warning: listening on 0.0.0.0: anyone who can reach this address can read the books" in output
+
+
+def test_fava_lists_an_include_of_a_fifo_as_an_error_instead_of_waiting(empty_books, tmp_path):
+    """beancount's loader, in Fava as in bean-check, opens and reads whatever an include
+    names: a named pipe waited for a writer for ever, so `relief serve` never started."""
+    books = tmp_path / "books"
+    shutil.copytree(empty_books.parent, books)
+    os.mkfifo(books / "txns" / "pipe.beancount")
+    def stop(signum, frame):
+        raise AssertionError("Fava is still loading after 30 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(30)
+    try:
+        fava = make_app(books)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    ledger = fava.app.config["LEDGERS"][fava.slug]
+    assert fava.errors == 1 and any("pipe.beancount is a named pipe (FIFO), not a file of books" in e.message for e in ledger.errors)

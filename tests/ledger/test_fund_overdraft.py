@@ -43,10 +43,30 @@ def test_money_arriving_later_the_same_day_counts(check_rule):
     """) == []
 
 
-def test_unrestricted_fund_is_not_checked(check_rule):
-    assert check_rule("fund_overdraft", """
+def test_unrestricted_fund_below_zero_is_a_warning_once_per_dip(check_rule):
+    """GENERAL may go below zero (no error), but it showed on the site as a negative balance
+    without a word: now a warning on the first day of each dip."""
+    text = """
         2026-03-01 * "手续费"
           fund: "GENERAL"
           Expenses:Operations:BankFees  5.00 CNY
           Assets:Bank:Basic
-    """) == []
+        2026-03-02 * "手续费"
+          fund: "GENERAL"
+          Expenses:Operations:BankFees  5.00 CNY
+          Assets:Bank:Basic
+        2026-03-03 * "利息"
+          fund: "GENERAL"
+          Assets:Bank:Basic   20.00 CNY
+          Income:Interest
+        2026-03-04 * "手续费"
+          fund: "GENERAL"
+          Expenses:Operations:BankFees  30.00 CNY
+          Assets:Bank:Basic
+    """
+    assert check_rule("fund_overdraft", text) == [
+        "Warning: fund GENERAL is below zero at the end of 2026-03-01: balance -5.00 CNY, 5.00 CNY more spent than it held; "
+        "check the amounts and their signs, or book the income that paid for it",
+        "Warning: fund GENERAL is below zero at the end of 2026-03-04: balance -20.00 CNY, 20.00 CNY more spent than it held; "
+        "check the amounts and their signs, or book the income that paid for it",
+    ]

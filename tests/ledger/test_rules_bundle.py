@@ -38,6 +38,12 @@ def test_bundle_reports_every_rule(check_rule):
           fund: "GENERAL"
           Assets:Goods  1 RICE {1.00 CNY} @ 2.00 CNY
           Income:Donation:InKind  -1.00 CNY
+        2026-03-07 * "a refund beyond the gifts"
+          fund: "GENERAL"
+          donor: "D1"
+          receipt: "JZ-2026-00003"
+          Assets:Bank:Basic  -5.00 CNY
+          Income:Donation:Individual
     """)
     text = "\n".join(errors)
     for fragment in (
@@ -52,6 +58,8 @@ def test_bundle_reports_every_rule(check_rule):
         "over the yearly limit of 100.00 CNY",
         "unknown case 'C2'",
         "carry a price",
+        "is more than donor D1 had given to fund GENERAL",
     ):
         assert fragment in text, fragment
-    assert len(RULES) == 13  # closed_period (tests/reconcile) and spreadsheet_names (its own tests: a warning) have no planted error here
+    # closed_period (tests/reconcile), spreadsheet_names, date_gap and fund_currency (their own tests: warnings) have no planted error here
+    assert len(RULES) == 16

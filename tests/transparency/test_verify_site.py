@@ -581,3 +581,26 @@ def test_the_verify_pages_instructions_work_for_a_donor(demo, tmp_path):
         run = subprocess.run([sys.executable, *(given.get(w, w) for w in words[1:])], capture_output=True, text=True, cwd=tmp_path)
         assert run.returncode == 0, run.stdout + run.stderr
         assert "Everything verifies." in run.stdout and f"ok: receipt {d.receipt}" in run.stdout and "FAIL" not in run.stdout
+
+
+def test_verify_never_waits_on_a_fifo_nor_stops_on_damaged_files(demo, tmp_path):
+    """A named pipe where a site file, a saved page or a saved checkpoint should be made
+    `relief verify` wait for ever; damaged log/proofs.json and a CSV field over the csv
+    module's limit were internal errors. Each is now a FAIL naming the file."""
+    _main, _s1, _r1, site2, _r2 = demo
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    for args in (("--since", fifo), ("--page", fifo, "--code", "ABCD-EFGH")):
+        status, out = verify(site2, *args)
+        assert status == 1 and f"FAIL: {fifo}: not a file (a folder, a named pipe or a device)" in out, out
+    for rel, damage in (("data/manifest.json", "fifo"), ("log/proofs.json", b"\xff\x00 junk"),
+                        ("data/donations.csv", b"receipt,date\n" + b"x" * 200_000 + b"\n"), ("log/key", b"\xff\xfe")):
+        copy = tmp_path / f"copy-{rel.replace('/', '-')}"
+        shutil.copytree(site2, copy, symlinks=True)
+        (copy / rel).unlink()
+        if damage == "fifo":
+            os.mkfifo(copy / rel)
+        else:
+            (copy / rel).write_bytes(damage)
+        status, out = verify(copy)
+        assert status == 1 and "internal error" not in out and rel in out, (rel, out)

@@ -1,0 +1,94 @@
+"""A donation is a whole number of fen, and a gift given back never exceeds what was given.
+
+The value of a donation is minus its postings to Income:Donation:* in the operating
+currency (goods at their cost), as the site, the letters and the open data count it.
+
+- It must be a whole number of fen (分, two decimals): the site, letters and open data show
+  two decimals, so `0.001 CNY` would be shown as 0.00 while the totals count it, and the
+  published sum trees (docs/verification.md) hold amounts in fen. Goods valued so that
+  quantity × cost has more decimals are the same mistake (`3 RICE {5.833 CNY}`).
+- A negative donation is a gift given back (a refund or a reversal). It may not take a
+  donor's gifts to a fund below zero on any day: a refund of 300,000.00 to a donor who gave
+  100.00 would put a negative total on the honour roll and in the letters, a figure that
+  means a typing mistake (a lost digit, a sign), never a gift.
+
+    2026-06-05 * "退款"
+      fund: "GENERAL"
+      donor: "D0020"
+      receipt: "JZ-2026-00127"
+      Assets:Bank:ICBC           -300000.00 CNY
+      Income:Donation:Individual
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from ledger.accounts import is_donation
+from ledger.errors import RuleError
+from ledger.funds import posting_currency, posting_value
+from ledger.index import transaction_index
+
+__plugins__ = ("check_donation_amount",)
+
+FEN = Decimal("0.01")
+ZERO = Decimal(0)
+
+
+def donation_value(entry, currency: str, donation_accounts: dict[str, bool] | None = None) -> Decimal:
+    """What the donation gave, in `currency`: minus its Income:Donation postings' value.
+    `donation_accounts` remembers which accounts are donations (one test per account)."""
+    known = {} if donation_accounts is None else donation_accounts
+    value = ZERO
+    for p in entry.postings:
+        is_gift = known.get(p.account)
+        if is_gift is None:
+            is_gift = known[p.account] = is_donation(p.account)
+        if is_gift and posting_currency(p) == currency:
+            value -= posting_value(p)
+    return value
+
+
+def check_donation_amount(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for a donation that is not whole fen, or that
+    gives back more than its donor had given to its fund by then."""
+    currency = (options_map.get("operating_currency") or ["CNY"])[0]
+    accounts: dict[str, bool] = {}
+    errors = []
+    valued = []
+    given_back = False
+    for entry in transaction_index(entries).donations:
+        value = donation_value(entry, currency, accounts)
+        valued.append((entry, value))
+        if value < 0:
+            given_back = True
+        if value != value.quantize(FEN):
+            errors.append(RuleError(
+                entry.meta,
+                f"Donation of {value} {currency} is not a whole number of fen (two decimals): write the amount "
+                "with two decimals; for goods, value them so that quantity × cost has two decimals",
+                entry,
+            ))
+    if given_back:  # rare: the running totals are needed only when something was given back
+        errors.extend(_given_back_errors(valued, currency))
+    return entries, errors
+
+
+def _given_back_errors(valued: list, currency: str) -> list[RuleError]:
+    valued = sorted(valued, key=lambda ev: (ev[0].date, ev[1] < 0))  # on one day, gifts before what is given back
+    given: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    errors = []
+    for entry, value in valued:
+        donor, fund = str(entry.meta.get("donor") or ""), str(entry.meta.get("fund") or "")
+        before = given[(donor, fund)]
+        given[(donor, fund)] = before + value
+        if value < 0 and before + value < 0:
+            errors.append(RuleError(
+                entry.meta,
+                f"This gift given back ({-value:,.2f} {currency}) is more than donor {donor or '(none)'} had given to fund "
+                f"{fund or '(none)'} by {entry.date} ({before:,.2f} {currency}): check the amount and its sign, "
+                "the donor and the fund",
+                entry,
+            ))
+    return errors

@@ -1,0 +1,57 @@
+"""Rule donation_amount: whole fen, and no gift given back beyond what was given."""
+
+from __future__ import annotations
+
+
+def _gift(day, amount, receipt, fund="GENERAL", donor="D0001"):
+    return f"""
+        {day} * "捐款"
+          fund: "{fund}"
+          donor: "{donor}"
+          receipt: "{receipt}"
+          Assets:Bank:Basic   {amount} CNY
+          Income:Donation:Individual
+    """
+
+
+def test_a_fraction_of_a_fen_is_an_error(check_rule):
+    """0.001 CNY passed relief check, then stopped publish with an internal error."""
+    errors = check_rule("donation_amount", _gift("2026-03-01", "0.001", "JZ-2026-00001"))
+    assert errors == [
+        "Donation of 0.001 CNY is not a whole number of fen (two decimals): write the amount with two decimals; "
+        "for goods, value them so that quantity × cost has two decimals"
+    ]
+
+
+def test_goods_whose_value_is_not_whole_fen_are_an_error(check_rule):
+    errors = check_rule("donation_amount", """
+        2026-03-01 * "捐赠大米"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          Assets:Goods   3 RICE {5.833 CNY}
+          Income:Donation:InKind
+    """)
+    assert len(errors) == 1 and errors[0].startswith("Donation of 17.499 CNY is not a whole number of fen")
+
+
+def test_a_refund_within_the_gifts_passes(check_rule):
+    assert check_rule("donation_amount", _gift("2026-03-01", "100.00", "JZ-2026-00001") + _gift("2026-03-01", "-100.00", "JZ-2026-00002")
+                      + _gift("2026-03-02", "50.00", "JZ-2026-00003")) == []
+
+
+def test_a_refund_larger_than_the_gifts_is_an_error(check_rule):
+    """A refund of 300,000.00 to a donor who gave 100.00 put -299,900.00 on the honour roll."""
+    errors = check_rule("donation_amount", _gift("2026-03-01", "100.00", "JZ-2026-00001") + _gift("2026-03-05", "-300000.00", "JZ-2026-00002"))
+    assert errors == [
+        "This gift given back (300,000.00 CNY) is more than donor D0001 had given to fund GENERAL by 2026-03-05 "
+        "(100.00 CNY): check the amount and its sign, the donor and the fund"
+    ]
+
+
+def test_a_refund_is_counted_per_donor_and_fund(check_rule):
+    """The donor's gift to another fund, or another donor's gift to this fund, does not cover it."""
+    errors = check_rule("donation_amount", _gift("2026-03-01", "100.00", "JZ-2026-00001", fund="EDU-2026")
+                        + _gift("2026-03-01", "100.00", "JZ-2026-00002", donor="D0002")
+                        + _gift("2026-03-02", "-50.00", "JZ-2026-00003"))
+    assert len(errors) == 1 and "more than donor D0001 had given to fund GENERAL by 2026-03-02 (0.00 CNY)" in errors[0]

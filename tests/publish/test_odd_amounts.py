@@ -1,0 +1,49 @@
+"""Odd amounts on their way to the site: a fraction of a fen is named, never a crash."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from cli import cli
+
+
+def test_a_fraction_of_a_fen_is_named_by_check_and_by_a_forced_publish(tmp_path, monkeypatch):
+    """0.001 CNY passed `relief check` and stopped `relief publish` with an internal error
+    (the sum trees count fen); now check names the line, and publish --allow-errors names the
+    donation and leaves no site."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "odd-amounts-secret-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "ANON"\n  receipt: "JZ-2026-00001"\n'
+                 "  Assets:Bank:Basic  0.001 CNY\n  Income:Donation:Individual\n")
+    n = len((books / "inbox.beancount").read_text(encoding="utf-8").splitlines()) - 5
+    checked = CliRunner().invoke(cli, ["check", str(books)])
+    assert checked.exit_code == 1
+    assert f"inbox.beancount:{n}: Donation of 0.001 CNY is not a whole number of fen" in checked.output
+    published = CliRunner().invoke(cli, ["publish", str(books), "--out", str(tmp_path / "site"), "--allow-errors"])
+    assert published.exit_code == 1 and "internal error" not in published.output
+    assert "donation JZ-2026-00001 of 2026-06-01 is 0.001 CNY, not a whole number of fen" in published.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_gift_given_back_gets_no_acknowledgement_page(tmp_path):
+    """A refund had a page saying "感谢您的捐赠 … 金额 -¥30.00" / "Thank you for your gift …
+    Amount -¥30.00"; the letters already left it out. It stays in the receipt register."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        for receipt, amount in (("JZ-2026-00001", "100.00"), ("JZ-2026-00002", "-30.00")):
+            fh.write(f'\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "{receipt}"\n'
+                     f"  Assets:Bank:Basic  {amount} CNY\n  Income:Donation:Individual\n")
+    loaded = load_books(books)
+    assert loaded.errors == []
+    model = build_public_model(loaded, secret=b"odd-amounts-secret-0123456789")
+    pages = {d.receipt: d.ack_path for d in model.donations}
+    assert pages["JZ-2026-00001"] and pages["JZ-2026-00002"] is None
