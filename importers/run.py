@@ -37,7 +37,7 @@ from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import fold_header
 from importers.reading import read_table
-from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_online
+from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
@@ -432,7 +432,7 @@ def _register_accounts(results: list[FileResult]) -> set[str]:
             continue
         for e in r.new:
             if isinstance(e, data.Transaction):
-                accounts |= {p.account for p in e.postings if p.account.startswith("Assets:")}
+                accounts |= {p.account for p in e.postings if is_asset(p.account)}
     return accounts
 
 
