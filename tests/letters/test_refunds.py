@@ -53,7 +53,8 @@ def test_a_refund_gets_no_letter_and_says_why(books_copy, tmp_path):
 
 
 def test_english_statement_names_the_refund(books_copy, tmp_path):
-    books = _with_refund(books_copy, REFUND.replace('"D0001"', '"D0002"').replace("某某机械制造有限公司", "Harbour Trading").replace("2000.00", "100.00"))
+    refund = REFUND.replace('"D0001"', '"D0002"').replace("某某机械制造有限公司", "Harbour Trading").replace("2000.00", "100.00")
+    books = _with_refund(books_copy, refund)
     result = make_letters(books, tmp_path, SECRET, donor="D0002", statements=True, jobs=1)
     (statement,) = result.letters.statements
     text = " ".join(pdf_text(tmp_path / statement.relpath).split())
