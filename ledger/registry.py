@@ -29,6 +29,18 @@ GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
+#: Invisible direction controls that act on the text after them (embeddings, overrides,
+#: isolates: U+202A-U+202E, U+2066-U+2069). In a donor's name, U+202E RIGHT-TO-LEFT OVERRIDE
+#: reversed what followed the name on a letter ("尊敬的龙：cba海敏") and in the ack page's
+#: paragraph; no real name needs them, so the registry drops them from the names it reads.
+_DIRECTION_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+#: The donor metadata that is shown as a name (letters, site, open data).
+_DONOR_NAME_KEYS = ("name", "display", "display_note")
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` without the direction controls that would reorder the text shown after it."""
+    return text.translate(_DIRECTION_CONTROLS)
 
 
 def _values(entry: data.Custom) -> list[Any]:
@@ -258,6 +270,9 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         return
     donor_id, kind = values[0], values[1]
     meta = _clean_meta(entry.meta)
+    for key in _DONOR_NAME_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = without_direction_controls(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
