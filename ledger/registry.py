@@ -23,6 +23,7 @@ from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
+LANGUAGES = ("zh", "en")  # the languages a letter is written in
 FUND_KINDS = ("restricted", "unrestricted")
 CASE_STATUSES = ("enrolled", "adjusted", "exited")
 GENERAL_FUND = "GENERAL"
@@ -284,6 +285,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if anonymous not in ANONYMITY:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
+    if not str(meta.get("name") or "").strip() and anonymous != "all":
+        # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
+        reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
+                                      'and the site shows it unless a display name is given)'))
+    language = meta.get("language", "zh")
+    if language not in LANGUAGES:
+        # an unknown language silently gave a Chinese letter to a donor who asked for another
+        reg.errors.append(_err(entry, f'Donor {donor_id}: language must be "zh" or "en" (the letters\' language), not {language!r}'))
+        language = "zh"
     name = str(meta.get("name") or donor_id)
     reachable = meta.get("reachable", "no" if donor_id == DONATION_BOX_DONOR else "yes")
     if isinstance(reachable, bool):
@@ -300,7 +310,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         name=name,
         display=str(meta.get("display") or name),
         anonymous=anonymous,
-        language=str(meta.get("language") or "zh"),
+        language=language,
         aliases=_split(meta.get("aliases")),
         accounts=tuple("".join(c for c in a if c.isdigit()) for a in _split(meta.get("accounts"))),
         date=entry.date,
