@@ -33,7 +33,8 @@ def test_english_goods_letter_says_drums(books_copy, tmp_path):
     accounts = books_copy / "accounts.beancount"
     accounts.write_text(accounts.read_text(encoding="utf-8").replace('unit_en: "cans"', 'unit_en: "drum"'), encoding="utf-8")
     path = books_copy / "registry" / "donors.beancount"
-    text = path.read_text(encoding="utf-8").replace('custom "donor" "D0005" "enterprise"\n', 'custom "donor" "D0005" "enterprise"\n  language: "en"\n')
+    head = 'custom "donor" "D0005" "enterprise"\n'
+    text = path.read_text(encoding="utf-8").replace(head, head + '  language: "en"\n')
     path.write_text(text, encoding="utf-8")
     books = load_books(books_copy)
     assert not books.errors
