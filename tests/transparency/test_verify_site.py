@@ -647,3 +647,19 @@ def test_next_year_a_fresh_download_verifies_since_the_saved_checkpoint(demo, tm
     for lang in ("", "en/"):
         step = html.unescape((site2 / lang / "verify" / "index.html").read_text(encoding="utf-8")).split("--since", 1)[0].rsplit("<li>", 1)[1]
         assert ("删除" in step and "重新下载" in step) if not lang else ("delete the SITE folder" in step and "download the site again" in step)
+
+
+def test_a_download_of_a_site_with_no_closed_period_has_the_verifier(env, tmp_path):
+    """Before any period is closed no report page links the verify page, and nothing else
+    did: a download had no verify/relief_verify.py, so the page's command failed ('can't
+    open file'). The open-data page links it."""
+    from ledger.demo import write_demo
+
+    main, _year = write_demo(tmp_path / "books", seed=4, transactions=200)
+    _publish(main, tmp_path / "site")
+    mirror = tmp_path / "relief.example.org"
+    mirror_like_wget(tmp_path / "site", mirror)
+    assert (mirror / "verify" / "index.html").is_file() and (mirror / "en" / "verify" / "index.html").is_file()
+    run = subprocess.run([sys.executable, str(mirror / "verify" / "relief_verify.py"), str(mirror)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Everything verifies." in run.stdout
