@@ -285,7 +285,8 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if anonymous not in ANONYMITY:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
-    if not str(meta.get("name") or "").strip() and anonymous != "all":
+    given = [str(meta.get(k) or "").strip() for k in ("name", "display")]
+    if not any(given) and anonymous != "all":
         # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
         reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
                                       'and the site shows it unless a display name is given)'))
@@ -294,7 +295,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         # an unknown language silently gave a Chinese letter to a donor who asked for another
         reg.errors.append(_err(entry, f'Donor {donor_id}: language must be "zh" or "en" (the letters\' language), not {language!r}'))
         language = "zh"
-    name = str(meta.get("name") or donor_id)
+    name = given[0] or given[1] or donor_id  # without a legal name, the letter uses the display name
     reachable = meta.get("reachable", "no" if donor_id == DONATION_BOX_DONOR else "yes")
     if isinstance(reachable, bool):
         reachable = "yes" if reachable else "no"
