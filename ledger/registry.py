@@ -24,12 +24,23 @@ from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
+LANGUAGES = ("zh", "en")  # the languages a letter is written in
 FUND_KINDS = ("restricted", "unrestricted")
 CASE_STATUSES = ("enrolled", "adjusted", "exited")
 GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
+#: Invisible direction controls (ledger/bidi.py): in a donor's name, U+202E RIGHT-TO-LEFT
+#: OVERRIDE reversed what followed the name on a letter ("尊敬的龙：cba海敏") and in the ack
+#: page's paragraph; no real name needs them, so the registry drops them from the names it reads.
+#: The donor metadata that is shown as a name (letters, site, open data).
+_DONOR_NAME_KEYS = ("name", "display", "display_note")
+
+
+def without_direction_controls(text: str) -> str:
+    """`text` without the direction controls that would reorder the text shown after it."""
+    return without_bidi_controls(text)
 
 
 def _values(entry: data.Custom) -> list[Any]:
@@ -260,6 +271,9 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         return
     donor_id, kind = values[0], values[1]
     meta = _clean_meta(entry.meta)
+    for key in _DONOR_NAME_KEYS:
+        if isinstance(meta.get(key), str):
+            meta[key] = without_direction_controls(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
@@ -271,7 +285,17 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if anonymous not in ANONYMITY:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
-    name = str(meta.get("name") or donor_id)
+    given = [str(meta.get(k) or "").strip() for k in ("name", "display")]
+    if not any(given) and anonymous != "all":
+        # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
+        reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
+                                      'and the site shows it unless a display name is given)'))
+    language = meta.get("language", "zh")
+    if language not in LANGUAGES:
+        # an unknown language silently gave a Chinese letter to a donor who asked for another
+        reg.errors.append(_err(entry, f'Donor {donor_id}: language must be "zh" or "en" (the letters\' language), not {language!r}'))
+        language = "zh"
+    name = given[0] or given[1] or donor_id  # without a legal name, the letter uses the display name
     reachable = meta.get("reachable", "no" if donor_id == DONATION_BOX_DONOR else "yes")
     if isinstance(reachable, bool):
         reachable = "yes" if reachable else "no"
@@ -287,7 +311,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         name=name,
         display=str(meta.get("display") or name),
         anonymous=anonymous,
-        language=str(meta.get("language") or "zh"),
+        language=language,
         aliases=_split(meta.get("aliases")),
         accounts=tuple("".join(c for c in a if c.isdigit()) for a in _split(meta.get("accounts"))),
         date=entry.date,

@@ -12,7 +12,9 @@ carries a receipt number, except entries still flagged `!` (not yet confirmed by
 finance officer), receipts registered as void, donations marked `letter: "no"` and gifts
 from a donor nobody can write to (a donation box: `reachable: "no"`, the default for
 `ANON`; or the UNIDENTIFIED payer). Each of those is listed in `LetterSet.skipped` with its
-amount and reason. Goods show a value only when the transaction has `valuation` metadata
+amount and reason. A refund (a negative donation) gets no letter either, but is a line of the
+donor's yearly statement, whose total is then what the books say was given that year; a year
+whose donations net below zero (a refund of an earlier year's gift) gets no statement. Goods show a value only when the transaction has `valuation` metadata
 (docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
 `tax_receipt`, `tax_receipt_code` and `tax_receipt_check` metadata (`TaxReceipt`).
 """
@@ -31,7 +33,7 @@ from ledger.accounts import IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR
-from publish.capitals import rmb_capitals
+from publish.capitals import format_amount, rmb_capitals
 from publish.facts import posting_currency
 from publish.labels import Label, read_names
 from publish.model import Donation, PublicModel
@@ -111,6 +113,11 @@ class Letter:
         return self.donor_name is None
 
     @property
+    def refund(self) -> bool:
+        """True for money given back (a negative donation): a statement line, never a letter."""
+        return self.amount is not None and self.amount < ZERO
+
+    @property
     def relpath(self) -> str:
         """Where the letter goes in the output folder: <year>/<receipt>.pdf."""
         return f"{self.date.year}/{self.receipt}.pdf"
@@ -118,7 +125,8 @@ class Letter:
 
 @dataclass(frozen=True)
 class Statement:
-    """Every gift of one donor in one year, on one document."""
+    """Every gift of one donor in one year, on one document, and any refund booked that year:
+    its total is what the books say the donor gave that year."""
 
     year: int
     language: str
@@ -134,6 +142,11 @@ class Statement:
     def anonymous(self) -> bool:
         """True for a donor registered `anonymous: "all"`: the name never entered the model."""
         return self.donor_name is None
+
+    @property
+    def gifts(self) -> int:
+        """How many gifts the statement lists (refunds are lines too, but not gifts)."""
+        return sum(1 for x in self.letters if not x.refund)
 
     @property
     def relpath(self) -> str:
@@ -228,7 +241,7 @@ def build_letters(
             )
             continue
         donation = public.get(receipt)
-        if donation is None or not donation.ack_url:
+        if donation is None:
             result.skipped.append(f"{where}: {receipt} is not in the public model; no letter")
             continue
         fund = registry.funds.get(donation.fund.id)
@@ -239,6 +252,16 @@ def build_letters(
         amount: Decimal | None = cash + (goods_value if valuation else ZERO)
         if amount == ZERO and donation.goods and not valuation:
             amount = None
+        if amount is not None and amount < ZERO:
+            # a refund (or a correction that takes money back): nothing to acknowledge, but the
+            # donor's yearly statement must add up to what the books say was given that year
+            by_donor_year[(donor_id, txn.date.year)].append(_refund_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta))
+            result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
+                                  "no letter, the donor's yearly statement lists it")
+            continue
+        if not donation.ack_url:  # a letter points at the gift's acknowledgement page
+            result.skipped.append(f"{where}: {receipt} has no acknowledgement page in the public model; no letter")
+            continue
         try:
             capitals = None if amount is None else rmb_capitals(amount)
         except CapitalsError as exc:
@@ -262,6 +285,12 @@ def build_letters(
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
         letters.sort(key=lambda x: (x.date, x.receipt))
         total = sum((x.amount or ZERO for x in letters), ZERO)
+        if total < ZERO:
+            result.skipped.append(
+                f"statement {yr} of donor {donor_id}: the year's donations net to ¥{format_amount(total)} (refunds of "
+                "earlier gifts): nothing to acknowledge; no statement"
+            )
+            continue
         result.statements.append(
             Statement(
                 year=yr,
@@ -276,6 +305,23 @@ def build_letters(
             )
         )
     return result
+
+
+def _refund_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta) -> Letter:
+    """A refund as a line of the donor's yearly statement (it gets no letter of its own)."""
+    return Letter(
+        donation=donation,
+        language="en" if known.language == "en" else "zh",
+        donor_id=donor_id,
+        donor_name=known.letter_name,
+        fund_restricted=bool(fund and fund.restricted),
+        purpose=tuple(names.account(a) for a in (fund.purpose if fund else ())),
+        cash=cash,
+        valuation=valuation,
+        amount=amount,
+        capitals=None,
+        tax_receipt=tax_receipt_of(meta),
+    )
 
 
 def tax_receipt_of(meta: dict[str, Any]) -> TaxReceipt | None:
@@ -293,7 +339,5 @@ def tax_receipt_of(meta: dict[str, Any]) -> TaxReceipt | None:
 
 def _amount_text(postings: list[data.Posting]) -> str:
     """' (¥1,234.00)': what a skipped donation was worth (goods at their booked value)."""
-    from publish.capitals import format_amount
-
     value = -sum((posting_value(p) for p in postings), ZERO)
     return f" (¥{format_amount(value)})"

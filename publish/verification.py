@@ -355,6 +355,14 @@ class Transparency:
         out[SCRIPT_PATH] = verifier_source()
         return out
 
+    @property
+    def mirrored(self) -> list[str]:
+        """The files the verifier reads that no other page links to (the log, and ack/index.html,
+        which the manifest lists): the verify page links each, because a download of the site
+        (`wget -m -np`, as the page tells a donor) saves only what some page links to, and the
+        verifier fails on a file the manifest lists and the copy lacks."""
+        return ["ack/index.html", *sorted(p for p in self.files() if p.startswith("log/"))]
+
     def generator(self, build) -> None:
         """A site generator (publish/site.py): writes files() into the build."""
         for path, content in self.files().items():

@@ -69,3 +69,45 @@ def test_unclear_anonymity_is_treated_as_strictest(load_doc):
           anonymous: "maybe"
     """)
     assert build_registry(entries).donors["D2"].letter_name is None
+
+
+def test_a_donor_without_a_name_is_reported(check_rule):
+    """Without `name` or `display` the id stood in for them: the letter said "尊敬的D0004："
+    and the site listed "D0004". A display name alone is the letter's name too; a donor
+    anonymous even on letters needs none."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "donor" "D0004" "individual"
+          contact: "13800000000"
+        2026-01-01 custom "donor" "D0005" "individual"
+          name: "  "
+          anonymous: "public"
+        2026-01-01 custom "donor" "D0006" "individual"
+          anonymous: "all"
+        2026-01-01 custom "donor" "D0007" "individual"
+          display: "秦先生"
+    """)
+    assert len(errors) == 2
+    assert 'Donor D0004: no name: add name: "<legal name>"' in errors[0]
+    assert "Donor D0005: no name" in errors[1]
+
+
+def test_a_display_name_alone_is_the_letters_name(load_doc):
+    entries, _, _ = load_doc("""
+        2026-01-01 custom "donor" "D0007" "individual"
+          display: "秦先生"
+    """)
+    assert build_registry(entries).donors["D0007"].letter_name == "秦先生"
+
+
+def test_a_letter_language_other_than_zh_or_en_is_reported(check_rule, load_doc):
+    """`language: "English"` gave a Chinese letter without a word."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "donor" "D0006" "individual"
+          name: "John Smith"
+          language: "English"
+        2026-01-01 custom "donor" "D0007" "individual"
+          name: "Jane Smith"
+          language: "en"
+    """)
+    assert len(errors) == 1
+    assert 'Donor D0006: language must be "zh" or "en"' in errors[0] and "'English'" in errors[0]

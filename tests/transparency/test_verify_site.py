@@ -558,15 +558,60 @@ def test_trees_are_built_before_the_page_workers_not_in_each(demo):
     assert t.build_trees(closed) == 0  # built once
 
 
+def mirror_like_wget(site: Path, mirror: Path) -> None:
+    """What `wget -m -np ADDRESS/` saves of `site`: the start page and every file reached from
+    it by a link (href, src, CSS url()) that stays inside the site, nothing else: a file no page
+    links to is not in the mirror."""
+    import posixpath
+    import re
+    from html.parser import HTMLParser
+    from urllib.parse import unquote, urlsplit
+
+    class Links(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.found: list[str] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found += [v for k, v in attrs if k in ("href", "src") and v]
+
+    todo, seen = ["index.html"], {"index.html"}
+    while todo:
+        rel = todo.pop()
+        source = site / rel
+        if not source.is_file():
+            continue
+        (mirror / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(source, mirror / rel)
+        links: list[str] = []
+        if rel.endswith(".html"):
+            parser = Links()
+            parser.feed(source.read_text(encoding="utf-8"))
+            links = parser.found
+        elif rel.endswith(".css"):
+            links = re.findall(r"url\(['\"]?([^'\")]+)", source.read_text(encoding="utf-8"))
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(rel), unquote(parts.path)))
+            if target.startswith("..") or target in seen:
+                continue
+            seen.add(target)
+            todo.append(target)
+
+
 def test_the_verify_pages_instructions_work_for_a_donor(demo, tmp_path):
-    """Do what the verify page tells a donor, word for word: mirror the site (a mirror has no
-    acknowledgement page: nothing links to one), save one's own page, run the command shown.
-    The page used to say `--page ack/…html`, a file the mirror does not have."""
+    """Do what the verify page tells a donor, word for word: mirror the site as `wget -m -np`
+    does (only files some page links to), save one's own page, run the command shown.
+    The page used to say `--page ack/…html`, a file the mirror does not have; and no page
+    linked the log's key, tiles, proofs and earlier checkpoints, so a mirror lacked them and
+    the command failed ('log/key: missing from the site')."""
     main, site1, first, site2, second = demo
     d = closed_gift(second)
     code = page_proof(site2, d)["code"]
     mirror = tmp_path / "relief.example.org"
-    shutil.copytree(site2, mirror, ignore=lambda folder, names: [n for n in names if Path(folder).name == "ack" and n != "index.html"])
+    mirror_like_wget(site2, mirror)
     assert not (mirror / d.ack_path).exists()
     saved_page = tmp_path / "my-page.html"
     shutil.copy(site2 / d.ack_path, saved_page)
@@ -604,3 +649,40 @@ def test_verify_never_waits_on_a_fifo_nor_stops_on_damaged_files(demo, tmp_path)
             (copy / rel).write_bytes(damage)
         status, out = verify(copy)
         assert status == 1 and "internal error" not in out and rel in out, (rel, out)
+
+
+def test_next_year_a_fresh_download_verifies_since_the_saved_checkpoint(demo, tmp_path):
+    """The verify page's last step: a checkpoint saved from this year's download; next year
+    the old folder deleted, the site downloaded again (as `wget -m -np` does: linked files
+    only) and the command run with --since: the grown log verifies against the saved one."""
+    main, site1, first, site2, second = demo
+    mirror = tmp_path / "relief.example.org"
+    script = [sys.executable, str(mirror / "verify" / "relief_verify.py"), str(mirror)]
+    mirror_like_wget(site1, mirror)
+    saved = tmp_path / "my-checkpoint.txt"
+    run = subprocess.run([*script, "--save-checkpoint", str(saved)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    shutil.rmtree(mirror)
+    mirror_like_wget(site2, mirror)
+    run = subprocess.run([*script, "--since", str(saved)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout
+    assert "ok: the log extends the checkpoint you saved (1 → 2 entries)" in run.stdout
+    for lang in ("", "en/"):
+        step = html.unescape((site2 / lang / "verify" / "index.html").read_text(encoding="utf-8")).split("--since", 1)[0].rsplit("<li>", 1)[1]
+        assert ("删除" in step and "重新下载" in step) if not lang else ("delete the SITE folder" in step and "download the site again" in step)
+
+
+def test_a_download_of_a_site_with_no_closed_period_has_the_verifier(env, tmp_path):
+    """Before any period is closed no report page links the verify page, and nothing else
+    did: a download had no verify/relief_verify.py, so the page's command failed ('can't
+    open file'). The open-data page links it."""
+    from ledger.demo import write_demo
+
+    main, _year = write_demo(tmp_path / "books", seed=4, transactions=200)
+    _publish(main, tmp_path / "site")
+    mirror = tmp_path / "relief.example.org"
+    mirror_like_wget(tmp_path / "site", mirror)
+    assert (mirror / "verify" / "index.html").is_file() and (mirror / "en" / "verify" / "index.html").is_file()
+    run = subprocess.run([sys.executable, str(mirror / "verify" / "relief_verify.py"), str(mirror)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Everything verifies." in run.stdout
