@@ -604,3 +604,19 @@ def test_verify_never_waits_on_a_fifo_nor_stops_on_damaged_files(demo, tmp_path)
             (copy / rel).write_bytes(damage)
         status, out = verify(copy)
         assert status == 1 and "internal error" not in out and rel in out, (rel, out)
+
+
+def test_another_site_secret_is_named_not_a_rewritten_period(demo, tmp_path, monkeypatch):
+    """Unchanged books published over their site with another secret (--secret-file of a new
+    file, another machine's ~/.config) change every gift's leaf: the refusal says the secret
+    differs, not that a closed period was rewritten (nothing in the books changed)."""
+    main, _s1, _r1, site2, _second = demo
+    copy = tampered(site2, tmp_path)
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "another-site-secret-0123456789abcdef")
+    from publish.run import PublishError
+
+    with pytest.raises(PublishError) as refused:
+        _publish(main, copy)
+    message = str(refused.value)
+    assert "not the site secret" in message and "a closed period was rewritten" not in message, message
+    assert "--secret-file" in message and "the previous site is unchanged" in message
