@@ -100,3 +100,12 @@ def test_a_setting_holds_for_the_whole_books_and_the_later_date_wins(load_doc):
     assert not errors and not problems
     assert settings.receipt(2012, 1) == "JZ-2012-00001"
     assert settings.aid_limits == {"Expenses:Aid": Decimal("30000")}
+
+
+def test_example_addresses_are_known_as_such():
+    from ledger.settings import is_example_url
+
+    for url in ("https://relief.example.org/", "http://example.com:8080/x", "https://site.test/", "https://a.invalid"):
+        assert is_example_url(url), url
+    for url in ("https://relief.jianglin-union.cn/", "https://myexample.org/", "https://example.org.cn/", ""):
+        assert not is_example_url(url), url
