@@ -34,6 +34,7 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     file was made from); the work uses every core. Books with errors make no letters: run
     `relief check BOOKS` and fix them first.
     """
+    from ledger.settings import is_example_url
     from letters.make import make_letters
     from publish.ack import load_secret
 
@@ -51,6 +52,10 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     if not books.settings.site_url and report.made:
         click.echo('warning: the relief-option "site_url" is not set, so the QR codes hold only a path '
                    '(ack/….html), not an address a phone can open; set it in settings.beancount', err=True)
+    elif is_example_url(books.settings.site_url) and report.made:
+        click.echo(f'warning: the relief-option "site_url" is {books.settings.site_url}, an example address (as the template '
+                   "writes it) that reaches no site, so the QR codes lead nowhere; set your site's address in settings.beancount "
+                   "before the letters go out", err=True)
     for note in result.letters.skipped:
         click.echo(f"skipped: {note}", err=True)
     for path, chars in sorted(report.missing_glyphs.items()):
@@ -63,8 +68,13 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     n_skipped = len(result.letters.skipped)
     click.echo(
         f"{len(report.made)} made, {len(report.unchanged)} unchanged, {len(report.removed)} removed "
-        f"({n_letters} letters{', ' + str(len(result.letters.statements)) + ' statements' if statements else ''}"
+        f"({n_letters} letter{'s' if n_letters != 1 else ''}{_statements(len(result.letters.statements)) if statements else ''}"
         f"{f', {n_skipped} donation' + ('s' if n_skipped != 1 else '') + ' left out (listed above)' if n_skipped else ''}"
         f"{', ' + str(report.jobs) + ' workers' if report.jobs > 1 else ''}) in {out}"
     )
     click.echo(f"Acknowledgement addresses use the {where}.", err=True)
+
+
+def _statements(n: int) -> str:
+    """', 1 statement' / ', 3 statements' for the summary line."""
+    return f", {n} statement{'s' if n != 1 else ''}"

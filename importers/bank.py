@@ -689,7 +689,7 @@ class BankStatementImporter(ReliefImporter):
         span = f"{first.date}" if first.date == last else f"{first.date} to {last}"
         raise ImportProblem(filepath, f"{len(early)} row(s) are dated before the books open: {span}, while {account} "
                             f"opens on {opened}", row=first.row,
-                            hint=f"the books must start before the statement does: for new books run `relief init --year "
+                            hint=f"the books must start before the statement does: for new books run `relief init DIR --year "
                                  f"{first.date.year}`; for books in use, move the open date of {account} (and of the "
                                  f"accounts its entries post to) in accounts.beancount to {first.date.replace(month=1, day=1)} or "
                                  f"earlier and record the opening balance that day; or export the statement from {opened} on")

@@ -543,7 +543,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
                 hint += ("\nSome entries are dated before an account they post to is opened: open the accounts earlier "
-                         "(for new books `relief init --year YEAR`; for books in use, an earlier open date in "
+                         "(for new books `relief init DIR --year YEAR`; for books in use, an earlier open date in "
                          "accounts.beancount with the opening balance recorded that day).")
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))

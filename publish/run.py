@@ -137,6 +137,19 @@ def publish_books(
     return PublishResult(books, model, stats, out, secret_note, notes)
 
 
+def _same_secret(model: PublicModel, out: Path) -> bool:
+    """False when the site in `out` has acknowledgement pages and none of them is at an address
+    this publish's secret gives: it was made with another secret (a new --secret-file, another
+    machine's config). The log then no longer extends the published one although the books did
+    not change, and saying "a closed period was rewritten" would send the user to the books."""
+    try:
+        published = {p.name for p in (Path(out) / ack.ACK_FOLDER).iterdir() if p.name != "index.html"}
+    except OSError:
+        return True
+    ours = {Path(d.ack_path).name for d in model.donations if d.ack_path}
+    return not published or not ours or bool(published & ours)
+
+
 def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_key_file, notes: list[str], out: Path):
     """The sum trees, log and proofs (publish/verification.py, docs/verification.md)."""
     from publish import verification
@@ -151,6 +164,11 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
     problem = verification.rewrites(transparency, out)
+    if problem and not _same_secret(model, out):
+        raise PublishError(f"{out}: the site there was published with another key for acknowledgement addresses, not the site "
+                           "secret this publish uses: every address and the log's gifts would change, and letters already sent would "
+                           "point nowhere. Publish with the secret the site was made with (--secret-file, else $RELIEF_SITE_SECRET, "
+                           "else ~/.config/relief-ledger/site-secret; docs/publishing.md); the previous site is unchanged.")
     if problem:
         raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "
                            "A closed period must not change: put the books back as they were closed, and record a correction in an open period (docs/closing.md).")

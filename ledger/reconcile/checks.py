@@ -138,11 +138,19 @@ class Facts:
     goods: dict[str, list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
     goods_counts: dict[str, list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
     transactions: list[data.Transaction] = field(default_factory=list)
+    #: the books' operating currency: bank, cash and platform money is counted in it, and
+    #: any other commodity held in Assets:Goods is goods
+    currency: str = CURRENCY
 
 
-def gather(entries: list[data.Directive]) -> Facts:
-    """Sort the entries once into what the checks read (Facts)."""
-    facts = Facts()
+def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
+    """Sort the entries once into what the checks read (Facts).
+
+    Money is counted in `currency`, the books' first operating currency: books adopted from
+    elsewhere (docs/adopting.md) may keep theirs in USD, and counting only CNY made every
+    account of such books "not used" and every fund 0.00, so they reconciled without a check.
+    """
+    facts = Facts(currency=currency)
     for entry in entries:
         if isinstance(entry, data.Transaction):
             facts.transactions.append(entry)
@@ -150,14 +158,14 @@ def gather(entries: list[data.Directive]) -> Facts:
                 if p.units is None or p.units.number is None:
                     continue
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
-                    if p.units.currency == CURRENCY:
+                    if p.units.currency == currency:
                         facts.postings[p.account].append((entry.date, p.units.number))
-                elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != CURRENCY:
+                elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != currency:
                     facts.goods[p.units.currency].append((entry.date, p.units.number))
         elif isinstance(entry, data.Balance):
-            if is_under(entry.account, GOODS_ACCOUNT) and entry.amount.currency != CURRENCY:
+            if is_under(entry.account, GOODS_ACCOUNT) and entry.amount.currency != currency:
                 facts.goods_counts[entry.amount.currency].append(entry)
-            elif entry.amount.currency == CURRENCY:
+            elif entry.amount.currency == currency:
                 facts.balances[entry.account].append(entry)
         elif isinstance(entry, data.Document):
             facts.documents[entry.account].append(entry)
@@ -210,7 +218,7 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
                 check.problem = (
                     f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
                     if kind == "bank"
-                    else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> CNY`"
+                    else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> {facts.currency}`"
                 )
             results.append(check)
             continue
@@ -219,8 +227,8 @@ def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
         check = AccountCheck(account, kind, closing.date, closing.amount.number, books, at_end, True)
         if abs(books - closing.amount.number) >= TOLERANCE:
             check.problem = (
-                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} CNY at the end of {closing.date - ONE_DAY}, "
-                f"the books {books:,.2f} CNY (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
+                f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
             )
         elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
@@ -245,7 +253,7 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
                  and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
         if used and older:
             check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
-                             f"(`statement_net`): import it again, or assert the balance (`balance {account} … CNY`)")
+                             f"(`statement_net`): import it again, or assert the balance (`balance {account} … {facts.currency}`)")
         elif used:
             check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
         return check
@@ -256,7 +264,7 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
     if abs(books - stated) >= TOLERANCE:
         days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
-        check.problem = (f"the bills ({days}) move {stated:+,.2f} CNY, the books {books:+,.2f} CNY on those days "
+        check.problem = (f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
                          f"(difference {books - stated:+,.2f}); find the missing or wrong entry")
     return check
 
@@ -418,9 +426,9 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
     return results
 
 
-def check_funds(entries: list[data.Directive], declared: set[str], period: Period) -> FundsCheck:
-    """Whether the declared funds' balances add up to the net assets at the period's end."""
-    changes = FundMovements.from_entries(entries).changes(period.start, period.end)
+def check_funds(entries: list[data.Directive], declared: set[str], period: Period, currency: str = CURRENCY) -> FundsCheck:
+    """Whether the declared funds' balances add up to the net assets (in `currency`) at the period's end."""
+    changes = FundMovements.from_entries(entries, currency=currency).changes(period.start, period.end)
     balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):

@@ -59,6 +59,8 @@ class Report:
     as_of: datetime.date | None = None
     #: display names of funds (registry name_zh / name_en) and goods (commodity metadata)
     names: dict[str, str] = field(default_factory=dict)
+    #: the currency money is counted in: the books' first operating currency
+    currency: str = checks.CURRENCY
 
     def name(self, code: str | None) -> str:
         """'一般帮扶资金 General relief fund (GENERAL)' for a fund id or goods code; the code when unnamed."""
@@ -83,8 +85,9 @@ class Report:
         out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
         out += [f"goods {self.name(g.item)}: {g.problem}" for g in self.goods if g.problem]
         if not self.funds.ok:
-            parts = [f"the funds add up to {self.funds.total:,.2f} CNY but the net assets are {self.funds.net_assets:,.2f} CNY"]
-            parts += [f"{v:,.2f} CNY belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]
+            cur = self.currency
+            parts = [f"the funds add up to {self.funds.total:,.2f} {cur} but the net assets are {self.funds.net_assets:,.2f} {cur}"]
+            parts += [f"{v:,.2f} {cur} belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]
             out.append("funds: " + "; ".join(parts))
         out += [f"the books have an error: {e}" for e in self.book_errors]
         return out
@@ -115,7 +118,8 @@ def display_names(books: Books) -> dict[str, str]:
 def build_report(books: Books, period: Period) -> Report:
     """Run every month-end check of `period` on loaded books."""
     entries = books.entries
-    facts = checks.gather(entries)
+    currency = (books.options.get("operating_currency") or [checks.CURRENCY])[0]
+    facts = checks.gather(entries, currency)
     accounts = checks.check_accounts(facts, period)
     errors = [e for e in books.errors if (_error_date(e) is None or _error_date(e) < period.end)]
     closes, _ = parse_closes(entries)
@@ -128,11 +132,12 @@ def build_report(books: Books, period: Period) -> Report:
         no_receipt=checks.donations_without_receipt(facts, period),
         no_approval=checks.aid_without_approval(facts, period),
         goods=checks.check_goods(facts, period),
-        funds=checks.check_funds(entries, set(books.registry.funds), period),
+        funds=checks.check_funds(entries, set(books.registry.funds), period, currency),
         book_errors=[format_error(e) for e in errors],
         corrections=checks.corrections(facts, entries, period, books_root(books.options)),
         unreadable_days=checks.unreadable_statement_days(facts, period),
         closed=[str(c.period) for c in closes if c.period.start <= period.start and period.end <= c.period.end],
         as_of=books_date(entries, period),
         names=display_names(books),
+        currency=currency,
     )

@@ -685,12 +685,14 @@ def _check_proofs(proofs: dict, log: Log, problems: list[str]) -> None:
             problems.append(f"log/proofs.json: the consistency proof from size {m} does not verify")
 
 
-def check_since(log: Log, saved_note: str, where: str) -> str:
+def check_since(log: Log, saved_note: str, where: str, what: str = "the checkpoint you saved") -> str:
     """That today's log extends a checkpoint saved earlier: a sentence saying so, else VerifyError.
 
     Fewer entries than saved means the site serves an older log (rolled back); another root for
     the same size means a closed period was rewritten. `where` names the saved checkpoint in
-    the messages; check_page uses this for the checkpoint an acknowledgement page carries too.
+    the messages; check_page uses this for the checkpoint an acknowledgement page carries too,
+    with `what` saying so (a donor's first run, without --since, was told "the checkpoint you
+    saved" about the page's own).
     """
     try:
         text, _ = verify_note(saved_note, log.vkey)
@@ -700,10 +702,10 @@ def check_since(log: Log, saved_note: str, where: str) -> str:
     if origin != log.origin:
         raise VerifyError(f"{where}: the saved checkpoint is of another log ({origin})")
     if size > log.size:
-        raise VerifyError(f"older checkpoint served: the site's checkpoint has {log.size} entries, fewer than the {size} of the checkpoint you saved ({where}); the log was rolled back")
+        raise VerifyError(f"older checkpoint served: the site's checkpoint has {log.size} entries, fewer than the {size} of {what} ({where}); the log was rolled back")
     if log.prefix_root(size) != root:
-        raise VerifyError(f"log rewritten: the site's first {size} entries no longer hash to the root of the checkpoint you saved ({where}); a closed period was changed")
-    return f"the log extends the checkpoint you saved ({size} → {log.size} entries)"
+        raise VerifyError(f"log rewritten: the site's first {size} entries no longer hash to the root of {what} ({where}); a closed period was changed")
+    return f"the log extends {what} ({where}: {size} → {log.size} entries)" if where != what else f"the log extends {what} ({size} → {log.size} entries)"
 
 
 def read_page_proof(site: Site, page: str) -> dict:
@@ -767,7 +769,7 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     _origin, size, croot = parse_checkpoint(text)
     if not verify_inclusion(i, size, log.hashes[i], [bytes.fromhex(h) for h in p["inclusion"]], croot):
         raise VerifyError(f"{page}: period {entry['period']}'s log entry is not included in the checkpoint the page carries")
-    said.append(check_since(log, p["checkpoint"], "the checkpoint on the page"))
+    said.append(check_since(log, p["checkpoint"], "the checkpoint on the page", "the checkpoint on the page"))
     return said
 
 
@@ -802,6 +804,8 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
         try:
             saved = read_local_text(since, "not a checkpoint (not text); give the file --save-checkpoint wrote")
         except VerifyError as exc:
+            if not os.path.lexists(since):  # not saved yet: say how the first one is saved
+                exc = VerifyError(f"{exc}; the first time, save one with --save-checkpoint FILE (without --since)")
             problems.append(str(exc))
         else:
             try:

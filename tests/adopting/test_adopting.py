@@ -4,6 +4,7 @@ commands say about books that are not a relief centre's (issue 16, item 8)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -122,3 +123,26 @@ def test_letters_in_another_currency_are_left_out_and_listed(tmp_path):
 def test_conversion_is_documented_with_source_and_licence():
     source = (HERE / "conservancy" / "SOURCE.md").read_text(encoding="utf-8")
     assert "conservancy/npo-ledger-cli" in source and "CC0-1.0" in source and "3cc181b2" in source
+
+
+def test_reconcile_counts_books_kept_in_another_currency(tmp_path):
+    """Books in USD (operating_currency) reconcile in USD: the checking account's statement is
+    compared and the funds hold the gift; without the statement the period does not reconcile,
+    as docs/adopting.md says (it used to count only CNY: every account 'not used', funds 0.00)."""
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    report = build_report(load_books(CONVERTED), parse_period("2012"))
+    checking = next(a for a in report.accounts if a.account == "Assets:Bank:Checking")
+    assert checking.used and checking.statement == checking.books_at_statement == Decimal("-5000.00")
+    assert report.funds.balances == {"GENERAL": Decimal("94965.00")}
+    assert report.funds.net_assets == Decimal("94965.00") and report.ok
+
+    folder = tmp_path / "books"
+    folder.mkdir()
+    text = CONVERTED.read_text(encoding="utf-8")
+    (folder / "main.beancount").write_text(text.split(";; --- the one addition")[0], encoding="utf-8")
+    result = relief("reconcile", folder, "--period", "2012")
+    assert result.exit_code == 1, result.output
+    assert "Assets:Bank:Checking" in result.output and "no statement's closing balance for 2012" in result.output

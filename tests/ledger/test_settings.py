@@ -85,3 +85,27 @@ def test_unknown_key_lists_the_new_keys(check_rule):
     assert "Unknown relief-option 'adress'" in errors[0]
     for key in ("address", "credit_code", "complaint", "licence", "org_id"):
         assert key in errors[0]
+
+
+def test_a_setting_holds_for_the_whole_books_and_the_later_date_wins(load_doc):
+    """docs/books.md, "Settings" and docs/adopting.md: a 2011 prefix written after the
+    template's 2026 line (in the file) still loses to it, for receipts of every year."""
+    entries, errors, _ = load_doc("""
+        2026-01-01 custom "relief-option" "receipt_prefix" "JZ"
+        2011-01-01 custom "relief-option" "receipt_prefix" "MO"
+        2011-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 10000 CNY
+        2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 30000 CNY
+    """)
+    settings, problems = load_settings(entries)
+    assert not errors and not problems
+    assert settings.receipt(2012, 1) == "JZ-2012-00001"
+    assert settings.aid_limits == {"Expenses:Aid": Decimal("30000")}
+
+
+def test_example_addresses_are_known_as_such():
+    from ledger.settings import is_example_url
+
+    for url in ("https://relief.example.org/", "http://example.com:8080/x", "https://site.test/", "https://a.invalid"):
+        assert is_example_url(url), url
+    for url in ("https://relief.jianglin-union.cn/", "https://myexample.org/", "https://example.org.cn/", ""):
+        assert not is_example_url(url), url

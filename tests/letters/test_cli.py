@@ -135,3 +135,19 @@ def test_refuses_a_folder_inside_the_public_site(tmp_path):
     result = run(BOOKS, "--out", site / "letters")
     assert result.exit_code == 1 and "public site" in result.output
     assert not (site / "letters").exists()
+
+
+def test_the_templates_example_site_url_is_warned_about(books_copy, tmp_path):
+    """`relief init` writes site_url "https://relief.example.org/" for the centre to replace;
+    letters made before it is replaced carry QR codes to a reserved example domain that no
+    phone can open, on paper that cannot be recalled: the run says so (as for no site_url)."""
+    made = run(books_copy, "--out", tmp_path / "o", "--donor", "D0001", "--jobs", "1", "--statements")
+    assert made.exit_code == 0, made.output
+    assert 'warning: the relief-option "site_url" is https://relief.example.org/, an example address' in made.stderr
+    assert "(2 letters, 1 statement)" in made.output
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),
+                        encoding="utf-8")
+    again = run(books_copy, "--out", tmp_path / "o2", "--donor", "D0001", "--jobs", "1")
+    assert again.exit_code == 0, again.output
+    assert "site_url" not in again.stderr

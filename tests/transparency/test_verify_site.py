@@ -626,6 +626,8 @@ def test_the_verify_pages_instructions_work_for_a_donor(demo, tmp_path):
         run = subprocess.run([sys.executable, *(given.get(w, w) for w in words[1:])], capture_output=True, text=True, cwd=tmp_path)
         assert run.returncode == 0, run.stdout + run.stderr
         assert "Everything verifies." in run.stdout and f"ok: receipt {d.receipt}" in run.stdout and "FAIL" not in run.stdout
+        # a first run: the donor saved no checkpoint yet; the one checked is the page's own
+        assert "you saved" not in run.stdout and "the log extends the checkpoint on the page (" in run.stdout, run.stdout
 
 
 def test_verify_never_waits_on_a_fifo_nor_stops_on_damaged_files(demo, tmp_path):
@@ -666,7 +668,7 @@ def test_next_year_a_fresh_download_verifies_since_the_saved_checkpoint(demo, tm
     mirror_like_wget(site2, mirror)
     run = subprocess.run([*script, "--since", str(saved)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout
-    assert "ok: the log extends the checkpoint you saved (1 → 2 entries)" in run.stdout
+    assert f"ok: the log extends the checkpoint you saved ({saved}: 1 → 2 entries)" in run.stdout
     for lang in ("", "en/"):
         step = html.unescape((site2 / lang / "verify" / "index.html").read_text(encoding="utf-8")).split("--since", 1)[0].rsplit("<li>", 1)[1]
         assert ("删除" in step and "重新下载" in step) if not lang else ("delete the SITE folder" in step and "download the site again" in step)
@@ -686,3 +688,33 @@ def test_a_download_of_a_site_with_no_closed_period_has_the_verifier(env, tmp_pa
     run = subprocess.run([sys.executable, str(mirror / "verify" / "relief_verify.py"), str(mirror)], capture_output=True, text=True)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "Everything verifies." in run.stdout
+
+
+def test_another_site_secret_is_named_not_a_rewritten_period(demo, tmp_path, monkeypatch):
+    """Unchanged books published over their site with another secret (--secret-file of a new
+    file, another machine's ~/.config) change every gift's leaf: the refusal says the secret
+    differs, not that a closed period was rewritten (nothing in the books changed)."""
+    main, _s1, _r1, site2, _second = demo
+    copy = tampered(site2, tmp_path)
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "another-site-secret-0123456789abcdef")
+    from publish.run import PublishError
+
+    with pytest.raises(PublishError) as refused:
+        _publish(main, copy)
+    message = str(refused.value)
+    assert "not the site secret" in message and "a closed period was rewritten" not in message, message
+    assert "--secret-file" in message and "the previous site is unchanged" in message
+
+
+def test_verify_since_a_checkpoint_not_saved_yet_says_how_to_save_one(demo, tmp_path):
+    """docs/verification.md shows `--since my-checkpoint.txt --save-checkpoint my-checkpoint.txt`;
+    run before any checkpoint was saved, the message says how to save the first one."""
+    _main, _s1, _r1, site2, _second = demo
+    status, out = verify(site2, "--since", tmp_path / "my-checkpoint.txt")
+    assert status == 1
+    assert "my-checkpoint.txt: cannot be read" in out and "the first time, save one with --save-checkpoint" in out, out
+    status, out = verify(site2, "--since", tmp_path / "none.txt", "--save-checkpoint", tmp_path / "my-checkpoint.txt")
+    assert status == 1 and not (tmp_path / "my-checkpoint.txt").exists()
+    assert verify(site2, "--save-checkpoint", tmp_path / "my-checkpoint.txt")[0] == 0
+    status, out = verify(site2, "--since", tmp_path / "my-checkpoint.txt")
+    assert status == 0 and f"the log extends the checkpoint you saved ({tmp_path / 'my-checkpoint.txt'}" in out, out

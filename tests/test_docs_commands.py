@@ -1,0 +1,153 @@
+"""Every `relief …` command the docs show is one the CLI accepts.
+
+A finance officer types the docs' commands as they stand. So every command line in a code
+block of README.md, docs/*.md and the Makefile's demo must name a command that exists, only
+options that command has, a value after each option that takes one, every required option,
+and as many arguments as the command takes; and every `relief …` in a prose code span must
+name a real command and real options. (A renamed option otherwise lives on in the docs.)
+Synopsis notation is read as such: `[--seed N]` is optional, `FILE...` repeats, `a|b` is a
+choice.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import click
+import pytest
+
+from cli import COMMANDS, cli
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+#: a benchmark's table row ("relief check (+1 donation)   3.51s ..."), not a command
+MEASUREMENT = re.compile(r"\d\.\d+\s?s\b")
+
+
+def _blocks(text: str) -> list[str]:
+    return re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.M | re.S)
+
+
+def _command_lines() -> list[tuple[str, str]]:
+    """(where, command) for each command line in a docs code block or the Makefile."""
+    out = []
+    for path in DOCS:
+        for block in _blocks(path.read_text(encoding="utf-8")):
+            # a synopsis continued on an indented line ("               [--templates MYDIR] ...")
+            block = re.sub(r"\n\s+(?=[\[-])", " ", block)
+            for line in block.splitlines():
+                line = line.strip()
+                if re.match(r"(\.venv/bin/)?relief\s", line) and not MEASUREMENT.search(line):
+                    out.append((path.name, line.split(" #", 1)[0]))
+    for line in (ROOT / "Makefile").read_text(encoding="utf-8").splitlines():
+        if line.strip().startswith("$(BIN)/relief "):
+            command = line.strip().replace("$(BIN)/", "").replace("$(DEMO)", "build/demo")
+            out.append(("Makefile", re.split(r" [|;] ", command)[0]))
+    return out
+
+
+def _spans() -> list[tuple[str, str]]:
+    """(where, text) for each inline `relief …` code span of the docs."""
+    out = []
+    for path in DOCS:
+        text = re.sub(r"^```.*?^```", "", path.read_text(encoding="utf-8"), flags=re.M | re.S)
+        out += [(path.name, span) for span in re.findall(r"`(relief [^`]+)`", text)]
+    return out
+
+
+def _tokens(line: str) -> list[str]:
+    line = re.sub(r"^(\.venv/bin/)?relief\s+", "", line).replace("[", " ").replace("]", " ")
+    return [t for t in shlex.split(line) if t != "..."]
+
+
+def _command(name: str) -> click.Command:
+    assert name in COMMANDS, f"no command {name!r}"
+    return cli.get_command(click.Context(cli), name)
+
+
+def _options(command: click.Command) -> dict[str, click.Option]:
+    return {opt: p for p in command.params if isinstance(p, click.Option) for opt in p.opts}
+
+
+def _check(command: click.Command, args: list[str], *, whole: bool) -> None:
+    """Read `args` as click would (without converting the values); when `whole`, the line is a
+    complete command: required options given, and as many arguments as the command takes."""
+    options = _options(command)
+    given, positional = set(), []
+    i = 0
+    while i < len(args):
+        token = args[i]
+        if token.startswith("--"):
+            name = token.split("=", 1)[0]
+            assert name in options or name == "--help", f"no option {name}"
+            given.add(name)
+            option = options.get(name)
+            if whole and option is not None and not option.is_flag and "=" not in token:
+                assert i + 1 < len(args) and not args[i + 1].startswith("--"), f"{name} needs a value"
+                i += 1
+        else:
+            positional.append(token)
+        i += 1
+    if not whole or "--help" in given:
+        return
+    if command.name == "import" and "--template" in given:
+        return  # a template needs no books (docs/importing.md)
+    for option in {id(o): o for o in options.values()}.values():
+        if option.required:
+            assert set(option.opts) & given, f"{option.opts[0]} is required"
+    arguments = [p for p in command.params if isinstance(p, click.Argument)]
+    least = sum(p.nargs if p.nargs > 0 else 0 for p in arguments if p.required)
+    most = None if any(p.nargs < 0 for p in arguments) else sum(p.nargs for p in arguments)
+    assert len(positional) >= least, f"{least} argument(s) wanted, got {positional}"
+    assert most is None or len(positional) <= most, f"at most {most} argument(s), got {positional}"
+
+
+COMMAND_LINES = _command_lines()
+SPANS = _spans()
+
+
+def test_the_docs_show_commands_to_check():
+    assert len(COMMAND_LINES) > 40 and len(SPANS) > 40
+    assert {line.split()[1] for _w, line in COMMAND_LINES if line.startswith("relief")} >= set(COMMANDS) - {"init"}
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_every_option_is_shown_with_its_command(name):
+    """Each option of `relief NAME --help` appears in some `relief NAME …` of the docs, so the
+    docs say it belongs to that command (`relief init`'s --name-zh and --name-en, and witness's
+    --out, were in no document)."""
+    shown = {t.split("=", 1)[0] for _w, line in COMMAND_LINES + SPANS for tokens in [_tokens(line)]
+             if tokens and tokens[0] == name for t in tokens if t.startswith("--")}
+    command = _command(name)
+    options = {o for p in command.params if isinstance(p, click.Option) for o in p.opts}
+    assert options - shown == set()
+
+
+@pytest.mark.parametrize(("where", "line"), COMMAND_LINES, ids=[f"{w}: {line}" for w, line in COMMAND_LINES])
+def test_each_command_line_parses(where, line):
+    tokens = _tokens(line)
+    if tokens == ["--help"]:
+        return
+    _check(_command(tokens[0]), tokens[1:], whole=True)
+
+
+@pytest.mark.parametrize(("where", "span"), SPANS, ids=[f"{w}: {s}" for w, s in SPANS])
+def test_each_command_span_names_real_options(where, span):
+    tokens = _tokens(span)
+    _check(_command(tokens[0]), tokens[1:], whole=False)
+
+
+@pytest.mark.parametrize("line", [
+    "relief publish mybooks --site site",  # no such option
+    "relief publish mybooks",  # --out is required
+    "relief close mybooks",  # PERIOD missing
+    "relief reconcile mybooks --period",  # no value
+    "relief check a b",  # one BOOKS only
+    "relief statements mybooks",  # no such command
+])
+def test_a_wrong_command_line_is_caught(line):
+    tokens = _tokens(line)
+    with pytest.raises(AssertionError):
+        _check(_command(tokens[0]), tokens[1:], whole=True)
