@@ -163,6 +163,12 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     if key_note.startswith("created"):
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
+    previous = verification.another_log(transparency, out)
+    if previous:
+        notes.append(f"the site in {out} served the log {previous}; this publish signs with another log key "
+                     f"({transparency.origin}), so a new log starts and the checkpoints donors and witnesses saved no longer "
+                     "extend to it. If the old key still exists, publish again with it (--log-key-file; docs/verification.md); "
+                     "if it is lost, say so on the site.")
     problem = verification.rewrites(transparency, out)
     if problem and not _same_secret(model, out):
         raise PublishError(f"{out}: the site there was published with another key for acknowledgement addresses, not the site "

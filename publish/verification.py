@@ -448,6 +448,24 @@ def rewrites(t: Transparency, out: Path) -> str | None:
     return None
 
 
+def another_log(t: Transparency, out: Path) -> str | None:
+    """The origin of the log the previous site in `out` served, when this publish signs
+    another one (another log key): None when they are the same log, or there is no site.
+
+    Why: a log key lost or replaced (a new machine, `~/.config` not restored) starts a new
+    log, and every checkpoint donors and witnesses saved stops verifying with `--since`. The
+    docs say so, but a publish did it without a word; the centre must know, to restore the
+    key or to explain the new log on the site."""
+    from ledger.transparency.verifier import parse_checkpoint
+
+    try:
+        previous = (Path(out) / "log" / "checkpoint").read_text(encoding="utf-8")
+        origin, _size, _root = parse_checkpoint(split_note(previous)[0])
+    except (OSError, UnicodeDecodeError, VerifyError):
+        return None
+    return origin if origin != t.origin else None
+
+
 #: bump when the trees are made differently: every cached root is then computed again
 TREE_VERSION = "sum-tree-v1"
 

@@ -217,3 +217,22 @@ def test_a_bug_in_shipped_code_is_not_told_as_the_users(tmp_path, monkeypatch):
     assert isinstance(result.exception, TypeError) and "planted bug" in str(result.exception)
     assert "rendering failed" not in result.output
     assert not (tmp_path / "site").exists()
+
+
+def test_a_publish_signing_with_another_log_key_says_a_new_log_starts(tmp_path):
+    """A log key lost or replaced starts a new log, and the checkpoints donors saved stop
+    verifying with --since: the publish says so, naming both logs and what to do."""
+    import base64
+
+    keys = [base64.b64encode(bytes([n]) * 32).decode() for n in (1, 2)]
+    first = run(SMALL, "--out", tmp_path / "site", RELIEF_LOG_KEY=keys[0])
+    assert first.exit_code == 0, first.output
+    assert "another log key" not in first.stderr
+    same = run(SMALL, "--out", tmp_path / "site", RELIEF_LOG_KEY=keys[0])
+    assert same.exit_code == 0 and "another log key" not in same.stderr
+    other = run(SMALL, "--out", tmp_path / "site", RELIEF_LOG_KEY=keys[1])
+    assert other.exit_code == 0, other.output
+    note = next(line for line in other.stderr.splitlines() if "another log key" in line)
+    assert note.startswith("note: the site in") and "a new log starts" in note and "--log-key-file" in note
+    origins = re.findall(r"\S+/log/[0-9a-f]{8}", note)
+    assert len(set(origins)) == 2, note
