@@ -44,6 +44,9 @@ demo: install
 	@echo "Demo books: $(DEMO)/main.beancount (fictional centre, year 2026; private case details in $(DEMO)/private/)"
 	@echo "Open them in Fava: $(BIN)/fava $(DEMO)/main.beancount"
 	@echo "Audit them (read-only Fava, fund statement, receipts, rules): $(BIN)/relief serve $(DEMO)"
+	@# The demo books were just made again: a site published from earlier demo books (before
+	@# an upgrade changed the template) would rightly refuse them as a rewritten closed period.
+	rm -rf build/site
 	$(BIN)/relief publish $(DEMO) --out build/site
 	$(BIN)/relief letters $(DEMO) --out build/letters --statements
 	@echo "Demo letters (private, never on the site): build/letters/2026/*.pdf, statements in build/letters/statements/2026/"
