@@ -255,7 +255,7 @@ def build_letters(
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year
-            by_donor_year[(donor_id, txn.date.year)].append(_refund_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta))
+            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta))
             result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
                                   "no letter, the donor's yearly statement lists it")
             continue
@@ -267,19 +267,7 @@ def build_letters(
         except CapitalsError as exc:
             result.skipped.append(f"{where}: {receipt}: {exc}")
             continue
-        letter = Letter(
-            donation=donation,
-            language="en" if known.language == "en" else "zh",
-            donor_id=donor_id,
-            donor_name=known.letter_name,
-            fund_restricted=bool(fund and fund.restricted),
-            purpose=tuple(names.account(a) for a in (fund.purpose if fund else ())),
-            cash=cash,
-            valuation=valuation,
-            amount=amount,
-            capitals=capitals,
-            tax_receipt=tax_receipt_of(meta),
-        )
+        letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals)
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
@@ -307,8 +295,9 @@ def build_letters(
     return result
 
 
-def _refund_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta) -> Letter:
-    """A refund as a line of the donor's yearly statement (it gets no letter of its own)."""
+def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None) -> Letter:
+    """A gift's letter, which is also its line of the donor's yearly statement; a refund is
+    such a line only (no letter of its own, no capitals)."""
     return Letter(
         donation=donation,
         language="en" if known.language == "en" else "zh",
@@ -319,7 +308,7 @@ def _refund_line(donation, known, donor_id, fund, names, cash, valuation, amount
         cash=cash,
         valuation=valuation,
         amount=amount,
-        capitals=None,
+        capitals=capitals,
         tax_receipt=tax_receipt_of(meta),
     )
 
