@@ -390,15 +390,15 @@ class _Builder:
             groups = []
             for kind, named in by_kind.items():
                 entries = tuple(sorted(
-                    (RollEntry(ds[0].donor_name or "", len(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds), ds[0].donor_note)
+                    (RollEntry(ds[0].donor_name or "", _gift_count(ds), sum((d.amount for d in ds), ZERO), _merge_goods(ds), ds[0].donor_note)
                      for ds in named.values()),
                     key=lambda e: (-e.amount, e.name, e.note.zh if e.note else ""),
                 ))
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
             out.append(HonourRoll(
-                year_period(year), tuple(groups), len(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
-                len(gifts), sum((d.amount for d in gifts), ZERO),
+                year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
+                _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
             ))
         return tuple(out)
 
@@ -570,6 +570,12 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
     month = Period.month(*ym)
     return month.start, month.end
+
+
+def _gift_count(donations) -> int:
+    """How many gifts: a gift given back (a negative amount) is not one, though its amount
+    comes off the total (an honour roll said "3 gifts" for two gifts and a refund)."""
+    return sum(1 for d in donations if d.amount >= 0)
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:

@@ -47,3 +47,27 @@ def test_a_gift_given_back_gets_no_acknowledgement_page(tmp_path):
     model = build_public_model(loaded, secret=b"odd-amounts-secret-0123456789")
     pages = {d.receipt: d.ack_path for d in model.donations}
     assert pages["JZ-2026-00001"] and pages["JZ-2026-00002"] is None
+
+
+def test_the_honour_roll_counts_a_gift_given_back_in_the_total_not_among_the_gifts(tmp_path):
+    """Two gifts and a refund: the roll said "3 笔" for 王五; it counts 2 gifts, with the total
+    net of the refund (what the books say was given)."""
+    from decimal import Decimal
+
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        for n, (day, amount) in enumerate((("2026-06-01", "100.00"), ("2026-06-02", "50.00"), ("2026-06-03", "-30.00")), 1):
+            fh.write(f'\n{day} * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-0000{n}"\n'
+                     f"  Assets:Bank:Basic  {amount} CNY\n  Income:Donation:Individual\n")
+    loaded = load_books(books)
+    assert loaded.errors == []
+    (roll,) = build_public_model(loaded, secret=b"odd-amounts-secret-0123456789").rolls
+    (entry,) = [e for g in roll.groups for e in g.entries]
+    assert (entry.name, entry.gifts, entry.amount) == ("王五", 2, Decimal("120.00"))
+    assert (roll.gifts, roll.total) == (2, Decimal("120.00"))
