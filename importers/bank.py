@@ -27,7 +27,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import (
     amount_hint,
@@ -258,7 +258,7 @@ class BankStatementImporter(ReliefImporter):
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
         self._rounded_ids: list[tuple[int, str]] = []
-        width = len(_trimmed(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
+        width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
         last_data = max(dated, default=0)
@@ -396,7 +396,7 @@ class BankStatementImporter(ReliefImporter):
         still an error, and so is a block where a row other than those lines holds an amount
         (a continuation row of a transaction, say). Each skipped row is listed (it moves no
         money: a subtotal only adds up rows that are imported one by one)."""
-        header = _trimmed(st.header_names)
+        header = trimmed_cells(st.header_names)
         breaks: dict[int, str] = {}
         block: list[Row] = []
         for row in rows:
@@ -404,11 +404,11 @@ class BankStatementImporter(ReliefImporter):
                 break
             if row.number in dated:
                 if block:
-                    repeats = any(_trimmed(r.cells) == header for r in block)
+                    repeats = any(trimmed_cells(r.cells) == header for r in block)
                     money = any(self._holds_money(r, st) for r in block if not _page_line(r))
                     if not money and (repeats or all(_page_line(r) for r in block)):
                         for r in block:
-                            breaks[r.number] = ("a page break: the column header again" if _trimmed(r.cells) == header
+                            breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) == header
                                                 else "a page break: " + (_page_line(r) or "the statement's heading again"))
                     block = []
                 continue
@@ -794,12 +794,3 @@ def _moves_nothing(balance: Decimal, earlier: tuple, later: tuple) -> bool:
     """Whether a row with `balance` fits between the rows (balance, amount) before and after it
     in time, moving nothing itself (a balance not known fits anything)."""
     return (earlier[0] is None or earlier[0] == balance) and (later[0] is None or later[0] - later[1] == balance)
-
-
-def _trimmed(cells) -> tuple[str, ...]:
-    """Cells without the empty ones at the end (exports drop or pad them unevenly)."""
-    cells = tuple(cells)
-    end = len(cells)
-    while end and not cells[end - 1]:
-        end -= 1
-    return cells[:end]

@@ -41,7 +41,7 @@ from importers.context import BooksContext
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets
+from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import ZERO, Record, qualified_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
@@ -249,7 +249,7 @@ class PaymentBillImporter(ReliefImporter):
         for row in rows:
             when = row.get(cols[date_key]) or row.get(cols.get("created", cols[date_key]))
             if not self._is_date(when):
-                if row.number < last and _same_cells(row.cells, header.cells):
+                if row.number < last and trimmed_cells(row.cells) == trimmed_cells(header.cells):
                     # the column header again between rows (a bill printed in pages, or two
                     # exports pasted together): no money, listed like every row not booked
                     bill.skipped.append(Skipped(row.number, f"the column header again (as in row {header.number})", "", None))
@@ -676,16 +676,6 @@ class AlipayImporter(PaymentBillImporter):
 
 #: how a totals row typed into (or pasted with) a bill begins
 TOTALS = ("合计", "合計", "总计", "小计", "本页")
-
-
-def _same_cells(cells, header) -> bool:
-    """Whether a row repeats the header row (empty cells at the end aside, spaces trimmed)."""
-    def trimmed(c):
-        c = [x.strip() for x in c]
-        while c and not c[-1]:
-            c.pop()
-        return c
-    return trimmed(cells) == trimmed(header)
 
 
 def _holds_amount(text: str) -> bool:

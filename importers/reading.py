@@ -75,6 +75,15 @@ _PLAIN = frozenset("\u3000\ufeff=")
 _PADDING = " \t\r\n\x0b\x0c\xa0\u200b\u200c\u200d\u2060"
 
 
+def trimmed_cells(cells) -> tuple[str, ...]:
+    """Cells without the empty ones at the end (exports drop or pad them unevenly)."""
+    cells = tuple(cells)
+    end = len(cells)
+    while end and not cells[end - 1]:
+        end -= 1
+    return cells[:end]
+
+
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
     if value.__class__ is str:

@@ -38,9 +38,6 @@ DONATION_BOX_DONOR = "ANON"
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
 
 
-def without_direction_controls(text: str) -> str:
-    """`text` without the direction controls that would reorder the text shown after it."""
-    return without_bidi_controls(text)
 
 
 def _values(entry: data.Custom) -> list[Any]:
@@ -273,7 +270,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     meta = _clean_meta(entry.meta)
     for key in _DONOR_NAME_KEYS:
         if isinstance(meta.get(key), str):
-            meta[key] = without_direction_controls(meta[key])
+            meta[key] = without_bidi_controls(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
