@@ -34,7 +34,10 @@ books in full. The proof, step by step (beancount 3's loader, `beancount.loader.
    over the whole merged list (their errors are the base's only errors allowed). A rule
    may use a note it left with the base (ledger/memo.py) together with the list of the
    entries appended since: the closed-period rule skips hashing the closed periods when
-   the base found them intact and nothing appended is dated within them.
+   the base found them intact and nothing appended is dated within them, and the rules
+   that judge each transaction alone give the base's errors plus their errors on the new
+   transactions (ledger/rules_appended.py; the base's errors are handed over when the
+   rules bundle is the books' only plugin).
    `documents` gives the same entries unless a new account appears (refused when the
    books have a documents folder). `pad` gives the same entries unless a new posting
    touches a padded or padding account or one above or below it (refused). `balance`
@@ -84,6 +87,7 @@ MAX_NEW_SHARE = 0.02
 MIN_NEW_ALLOWED = 50
 
 RELIEF_PLUGINS = "ledger.plugins."
+RULES_BUNDLE = "ledger.plugins.rules"
 _PARSER_STATE = re.compile(rb"(?m)^[ \t]*(?:option|pushtag|poptag|pushmeta|popmeta)\b")
 _DIRECTIVES_WITHOUT_ENTRY = re.compile(rb"(?m)^[ \t]*(?:option|plugin|include|pushtag|poptag|pushmeta|popmeta)\b")
 _OWN_OPTIONS = ("filename", "dcontext")
@@ -152,7 +156,9 @@ def apply(base: Loaded, grown: list[Growth], notes: dict | None = None) -> Loade
     options_map.pop("input_hash", None)
     booked, booking_errors = booking.book(parsed, options_map)
     merged = _merge(entries, booked)
-    with memo.load_notes({}, notes, tuple(booked)):
+    # the base's errors are all the bundle's (base_is_clean) when it is the only plugin
+    bundle_only = [name for name, _config in options_map["plugin"]] == [RULES_BUNDLE]
+    with memo.load_notes({}, notes, tuple(booked), errors if bundle_only else None):
         plugin_errors = _run_relief_plugins(merged, options_map)
     balance_errors = _balance_check(merged, touched, options_map)
     new_ids = {id(e) for e in booked}

@@ -61,19 +61,22 @@ def per_entries(function: Callable[[Any], T]) -> Callable[[Any], T]:
 
 # --- notes kept with a cached load, for the load that extends it ------------------------
 
-#: (notes this load leaves, notes of the load it extends, the entries appended since that load)
-_NOTES: ContextVar[tuple[dict, dict, tuple] | None] = ContextVar("relief_load_notes", default=None)
+#: (notes this load leaves, notes of the load it extends, the entries appended since that
+#: load, the rules' errors in that load or None)
+_NOTES: ContextVar[tuple[dict, dict, tuple, tuple | None] | None] = ContextVar("relief_load_notes", default=None)
 
 
 @contextmanager
-def load_notes(keep: dict, earlier: dict | None = None, appended: tuple = ()) -> Iterator[None]:
+def load_notes(keep: dict, earlier: dict | None = None, appended: tuple = (), earlier_errors: list | None = None) -> Iterator[None]:
     """While open, a rule may leave a note for a later load of the same books (kept with the
     cached load, ledger/load_cache.py) and read the note it left in the load this one only
     extends (`earlier`, with the entries `appended` since: ledger/incremental.py).
+    `earlier_errors`, when given, are the errors the rules bundle (and nothing else) gave
+    in that load, in its order (ledger/rules_appended.py splits them by rule).
 
     Outside such a block (bean-check, Fava, a rule loaded alone) rules leave nothing and
     find nothing: they compute everything, as always."""
-    token = _NOTES.set((keep, dict(earlier or {}), tuple(appended)))
+    token = _NOTES.set((keep, dict(earlier or {}), tuple(appended), None if earlier_errors is None else tuple(earlier_errors)))
     try:
         yield
     finally:
@@ -100,3 +103,10 @@ def earlier_note(name: str) -> tuple[Any, tuple] | None:
     if active is None or name not in active[1]:
         return None
     return active[1][name], active[2]
+
+
+def earlier_errors() -> tuple | None:
+    """The rules bundle's errors in the load this one extends, in order, if the caller
+    handed them over (load_notes); None otherwise."""
+    active = _NOTES.get()
+    return None if active is None else active[3]

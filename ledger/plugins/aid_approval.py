@@ -12,6 +12,9 @@ from ledger.index import transaction_index
 
 __plugins__ = ("check_aid_approval",)
 
+#: its errors on a transaction read only that transaction (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 
 def check_aid_approval(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each aid payment without an approval number."""

@@ -13,6 +13,9 @@ from ledger.registry import build_registry, posting_case
 
 __plugins__ = ("check_aid_case",)
 
+#: its errors on a transaction read only that transaction and the registered cases (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 
 def check_aid_case(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each aid posting whose case is missing, unknown or not enrolled that day."""

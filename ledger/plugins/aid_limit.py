@@ -21,6 +21,9 @@ from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)
 
+#: it reads the aid transactions and the settings' limits only (ledger/rules_appended.py)
+READS_TRANSACTIONS = ("aid",)
+
 
 def check_aid_limit(entries, options_map, config=None):
     """The rule as a beancount plugin: an error when a case's aid in a year goes over the settings' limit."""

@@ -25,10 +25,13 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from beancount.core import data
+
 from ledger.accounts import is_donation
 from ledger.errors import RuleError
 from ledger.funds import posting_currency, posting_value
 from ledger.index import transaction_index
+from ledger.memo import earlier_note, leave_note
 
 __plugins__ = ("check_donation_amount",)
 
@@ -72,7 +75,25 @@ def check_donation_amount(entries, options_map, config=None):
             ))
     if given_back:  # rare: the running totals are needed only when something was given back
         errors.extend(_given_back_errors(valued, currency))
+    leave_note(NOTE, given_back)
     return entries, errors
+
+
+NOTE = "donation_amount: something given back"
+
+
+def _judges_alone(appended, options_map) -> bool:
+    """While nothing is given back (in the load this one extends, and in what was appended
+    since), the rule's only errors are whole-fen ones, each about one donation alone."""
+    found = earlier_note(NOTE)
+    if found is None or found[0] is not False:
+        return False
+    currency = (options_map.get("operating_currency") or ["CNY"])[0]
+    return not any(donation_value(e, currency) < 0 for e in appended if isinstance(e, data.Transaction))
+
+
+#: ledger/rules_appended.py: this rule judges each transaction alone until something is given back
+PER_TRANSACTION = _judges_alone
 
 
 def _given_back_errors(valued: list, currency: str) -> list[RuleError]:

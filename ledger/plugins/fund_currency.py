@@ -24,6 +24,9 @@ from ledger.index import transaction_index
 
 __plugins__ = ("check_fund_currency",)
 
+#: its warning on a transaction reads only that transaction and the operating currency (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 
 def check_fund_currency(entries, options_map, config=None):
     """The rule as a beancount plugin: a warning on each transaction whose Income, Expenses

@@ -19,6 +19,9 @@ from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_declared",)
 
+#: its errors on a transaction read only that transaction and the declared funds (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 
 def check_fund_declared(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each fund posting that names no fund, an undeclared one, or another than its transaction's."""

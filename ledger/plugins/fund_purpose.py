@@ -19,6 +19,9 @@ from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_purpose",)
 
+#: its errors on a transaction read only that transaction and the funds' purposes and dates (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 
 def check_fund_purpose(entries, options_map, config=None):
     """The rule as a beancount plugin: an error when a restricted fund pays outside its purpose or its open dates."""

@@ -17,6 +17,9 @@ from ledger.index import transaction_index
 
 __plugins__ = ("check_goods_cost",)
 
+#: its errors on a transaction read only that transaction (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
 TOLERANCE = Decimal("0.005")
 
 

@@ -10,7 +10,7 @@ import collections
 import sys
 from typing import Any
 
-from ledger import rules_beside
+from ledger import rules_appended, rules_beside
 from ledger.memo import same_entries
 from ledger.plugins import (
     aid_approval,
@@ -86,14 +86,22 @@ def check_all_rules(entries, options_map, config=None):
 
 
 def run_rules(entries, options_map):
-    """(the entries as the last rule returned them, every rule's errors, [(rule, its errors)])."""
+    """(the entries as the last rule returned them, every rule's errors, [(rule, its errors)]).
+
+    On books that only grew since a cached load, the rules that judge each transaction alone
+    give the base's errors plus their errors on the new transactions (ledger/rules_appended.py)."""
     errors = []
     by_rule = []
+    answered = rules_appended.errors_with_appended(RULES, entries, options_map)
     with same_entries(entries):  # registry, settings and transaction index built once for all the rules
         for rule in RULES:
-            entries, rule_errors = rule(entries, options_map)
+            if rule in answered:
+                rule_errors = answered[rule]
+            else:
+                entries, rule_errors = rule(entries, options_map)
             errors.extend(rule_errors)
             by_rule.append((rule, list(rule_errors)))
+    rules_appended.note_counts(by_rule)
     return entries, errors, by_rule
 
 

@@ -24,6 +24,9 @@ from ledger.spreadsheets import FORMULA_STARTS
 
 __plugins__ = ("check_spreadsheet_names",)
 
+#: it reads the registry, the accounts and the commodities, no transaction (ledger/rules_appended.py)
+READS_TRANSACTIONS = ()
+
 _DONOR_KEYS = ("display", "name", "display_note")
 _NAME_KEYS = ("name_zh", "name_en")
 

@@ -393,3 +393,177 @@ def _apply_without_notes(apply):
         return apply(base, grown, None)
 
     return without
+
+
+# --- rules answered from the base's errors (ledger/rules_appended.py) --------------------
+
+
+def aid(day: str, case: str | None = "C0001", approval: str | None = "SP-2026-9999", fund: str = "GENERAL",
+        account: str = "Expenses:Aid:Legal", amount: str = "100.00") -> str:
+    lines = [f'\n{day} * "法律援助" "test aid"', f'  fund: "{fund}"']
+    if case:
+        lines.append(f'  case: "{case}"')
+    if approval:
+        lines.append(f'  approval: "{approval}"')
+    return "\n".join([*lines, f"  {account}   {amount} CNY", "  Liabilities:Payable", ""])
+
+
+def _with_fund(text: str, fund: str) -> str:
+    return text.replace('fund: "GENERAL"', f'fund: "{fund}"')
+
+
+def _erring_base_text(books: Path) -> str:
+    """Entries each breaking a rule that judges transactions alone, spread over the year."""
+    return "".join([
+        aid("2026-04-10", case="C9999"),                      # aid_case: unknown case
+        aid("2026-05-10", approval=None),                     # aid_approval
+        _with_fund(donation(books, day="2026-06-01"), "NOPE"),  # fund_declared
+        aid("2026-07-15", fund="EDU-2026"),                   # fund_purpose: not its purpose
+        aid("2026-09-01", case="C9998", approval=None),       # two rules on one entry
+    ])
+
+
+@pytest.fixture(scope="module")
+def erring_template(template, tmp_path_factory):
+    """The template books with rule errors in the base (RuleErrors: still a usable base)."""
+    _root, kept = template
+    root = tmp_path_factory.mktemp("incr-erring")
+    shutil.copytree(kept, root / "kept")
+    append(root / "kept" / "txns" / "2026.beancount", _erring_base_text(root / "kept"))
+    return root, root / "kept"
+
+
+@pytest.fixture
+def erring(erring_template, monkeypatch):
+    root, kept = erring_template
+    work, cache = root / "books", root / "cache"
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
+    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
+    return _reset(root, kept, work, cache)
+
+
+def _answered(monkeypatch) -> list:
+    """The names of the rules answered from the base's errors, per load."""
+    from ledger import rules_appended
+
+    seen: list = []
+    original = rules_appended.errors_with_appended
+
+    def spy(rules, entries, options_map):
+        found = original(rules, entries, options_map)
+        seen.append(sorted(rules_appended.rule_name(r).split(".")[-1] for r in found))
+        return found
+
+    monkeypatch.setattr(rules_appended, "errors_with_appended", spy)
+    return seen
+
+
+PER_TRANSACTION_RULES = ["check_aid_approval", "check_aid_case", "check_donation_amount", "check_fund_currency",
+                         "check_fund_declared", "check_fund_purpose", "check_goods_cost"]
+
+
+def test_the_base_has_the_errors_it_was_built_with(erring):
+    _got, _kind, full = load_both(erring)
+    rules_hit = {e.message.split(" ")[0] for e in full[1]}
+    assert len(full[1]) >= 6, [e.message for e in full[1]]
+    assert all(isinstance(e, RuleError) for e in full[1]), rules_hit
+
+
+@pytest.mark.parametrize(
+    ("case", "text"),
+    [
+        ("a clean donation", lambda b: donation(b)),
+        ("an error before every base error", lambda b: aid("2026-01-20", approval=None)),
+        ("errors between the base's", lambda b: aid("2026-04-20", case="C9997") + _with_fund(donation(b, day="2026-06-15"), "NOPE2")),
+        ("an error on a base error's day", lambda b: aid("2026-05-10", approval=None, amount="7.00")),
+        ("an error after every base error", lambda b: _with_fund(donation(b, day="2026-12-20"), "NOPE")),
+        ("aid over the yearly limit", lambda b: aid("2026-10-01", account="Expenses:Aid:Medical", amount="29999.00")),
+        ("something given back", lambda b: donation(b, day="2026-12-21", amount="-50.00")),
+        ("not whole fen", lambda b: donation(b, day="2026-12-22", amount="10.005")),
+    ],
+)
+def test_appends_to_books_with_rule_errors_equal_a_full_load(erring, monkeypatch, case, text):
+    answered = _answered(monkeypatch)
+    append(inbox(erring), text(erring))
+    got, kind, full = load_both(erring)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert_same_load(got, full)
+    assert answered and set(PER_TRANSACTION_RULES) - {"check_donation_amount"} <= set(answered[0]), (case, answered)
+    if "given back" in case:
+        assert "check_donation_amount" not in answered[0]  # the running totals are needed: run in full
+    if "aid" in text(erring):
+        assert "check_aid_limit" not in answered[0]  # new aid: the yearly totals are counted again
+    else:
+        assert "check_aid_limit" in answered[0]
+
+
+def test_new_errors_take_their_place_among_the_bases(erring):
+    """In date order, as a full run gives them: not after the base's errors."""
+    append(inbox(erring), aid("2026-01-20", approval=None))
+    got, kind, _full = load_both(erring)
+    assert kind == "incremental"
+    dated = [e.entry.date for e in got[1] if getattr(e, "entry", None) is not None and "approval" in e.message]
+    assert dated == sorted(dated) and dated[0] == datetime.date(2026, 1, 20), dated
+
+
+def test_without_the_counts_note_every_rule_runs(erring, monkeypatch):
+    from ledger import rules_appended
+
+    monkeypatch.setattr(load_cache.incremental, "apply", _apply_without_notes(load_cache.incremental.apply))
+    answered = _answered(monkeypatch)
+    append(inbox(erring), aid("2026-01-20", approval=None))
+    got, kind, full = load_both(erring)
+    assert kind == "incremental"
+    assert answered[0] == []  # (the full load to compare with is the second)
+    assert_same_load(got, full)
+    assert rules_appended.base_errors_by_rule() is None  # outside a load
+
+
+def test_counts_that_do_not_add_up_are_not_used(erring, monkeypatch):
+    """A base whose errors are not the bundle's alone (another plugin's among them) is not split."""
+    from ledger import memo
+
+    original = memo.load_notes
+    monkeypatch.setattr(memo, "load_notes", lambda keep, earlier=None, appended=(), earlier_errors=None:
+                        original(keep, earlier, appended, None if earlier_errors is None else [*earlier_errors, "stray"]))
+    answered = _answered(monkeypatch)
+    append(inbox(erring), donation(erring))
+    got, kind, full = load_both(erring)
+    assert kind == "incremental"
+    assert answered[0] == []  # (the full load to compare with is the second)
+    assert_same_load(got, full)
+
+
+@st.composite
+def appended_entry(draw):
+    day = str(draw(st.dates(min_value=datetime.date(2026, 1, 1), max_value=datetime.date(2026, 12, 31))))
+    if draw(st.booleans()):
+        return "aid", day, draw(st.sampled_from(["C0001", "C0002", "C9999", None])), draw(st.sampled_from(["SP-1", None])), \
+            draw(st.sampled_from(["GENERAL", "EDU-2026", "NOPE"])), draw(st.sampled_from(["Expenses:Aid:Legal", "Expenses:Aid:Medical"])), \
+            str(draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("25000.00"), places=2)))
+    amount = draw(st.sampled_from(["123.45", "-10.00", "0.015", "5000.00"]))
+    return "donation", day, draw(st.sampled_from(["GENERAL", "NOPE", "HOLIDAY-2026"])), amount
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(appended_entry(), min_size=1, max_size=4))
+def test_generated_appends_to_books_with_rule_errors_equal_a_full_load(erring_template, monkeypatch, entries):
+    root, kept = erring_template
+    work, cache = root / "books", root / "cache"
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
+    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
+    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
+    books = _reset(root, kept, work, cache)
+    text = ""
+    for kind, day, *rest in entries:
+        if kind == "aid":
+            case, approval, fund, account, amount = rest
+            text += aid(day, case=case, approval=approval, fund=fund, account=account, amount=amount)
+        else:
+            fund, amount = rest
+            text += _with_fund(donation(books, day=day, amount=amount), fund)
+    append(inbox(books), text)
+    got, kind, full = load_both(books)
+    assert kind in ("incremental", "full")
+    assert_same_load(got, full)

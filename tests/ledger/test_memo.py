@@ -104,3 +104,14 @@ def test_notes_outside_a_load_are_neither_kept_nor_found():
         assert earlier_note("x") == (1, ("new",))
         assert earlier_note("y") is None
     assert earlier_note("x") is None
+
+
+def test_the_earlier_loads_errors_are_found_only_inside_the_load_that_extends_it():
+    from ledger.memo import earlier_errors, load_notes
+
+    assert earlier_errors() is None
+    with load_notes({}):
+        assert earlier_errors() is None  # a load that extends none
+    with load_notes({}, {"x": 1}, ("new",), ["e1", "e2"]):
+        assert earlier_errors() == ("e1", "e2")
+    assert earlier_errors() is None
