@@ -1,37 +1,38 @@
 """The rules over books that only grew: what the base said, plus the new transactions judged alone.
 
 On the load cache's append-only path (ledger/incremental.py) the rules bundle runs again
-over the whole merged list, about 1.5 s on 100,000 transactions, for one new donation.
-Most rules, though, judge each transaction alone: whether its fund is declared, whether a
-restricted fund may pay its account on its date, whether its case is enrolled that day,
-whether it moves a fund in another currency. Such a rule's errors on a transaction depend
-only on that transaction, on the books' other directives (the registry and the settings,
-which are `custom` entries, never transactions) and on the options. A module says so with
+over the merged list, about 1.5 s on 100,000 transactions, for one new donation. Most of
+that can be answered from what the rules said about the base. Each rule module may say how:
 
-    PER_TRANSACTION = True
-
-(or a function of the appended entries and the options map, for a rule that judges each
-transaction alone only in some books: `donation_amount`, until something is given back).
-Another rule reads only some kinds of transaction (ledger/index.py: aid, goods ...) besides
-the other directives, or none at all; it says which with
-
-    READS_TRANSACTIONS = ("aid",)
-
-and when nothing appended is of those kinds, its input is the base's, and so are its errors.
+- `PER_TRANSACTION = True`: the rule judges each transaction alone. Its errors on a
+  transaction depend only on that transaction, on the books' other directives (the
+  registry and the settings, which are `custom` entries, never transactions) and on the
+  options: whether its fund is declared, whether a restricted fund may pay its account on
+  its date, whether its case is enrolled that day, an approval number, goods at cost.
+  It may also be a function of (entries, appended, options map), for a rule that judges
+  each transaction alone only in some books: whole fen, until something is given back;
+  donors and receipt numbers, while no appended receipt number is used elsewhere.
+- `READS_TRANSACTIONS = ("aid",)`: the rule reads only those kinds of transaction
+  (ledger/index.py) besides the other directives; when nothing appended is of those
+  kinds, its input is the base's, and so are its errors (`()`: it reads no transaction).
+- `SAME_ERRORS_IF`: a function of (entries, appended, options map), true when the rule's
+  errors on the grown books are exactly the base's, from a note the rule left with the
+  base: a fund's balance that only rises after the last day it was below zero; receipt
+  numbers that continue each year's run.
 
 On the fast path every directive but the transactions is the base's (only transactions may
-be appended, and options may not change), so for such a rule:
+be appended, and options may not change), so:
 
-- its errors on the base's transactions are the ones it gave in the base load: the bundle
-  leaves a note with how many errors each rule gave (`note_counts`), and the base's errors
-  are exactly the bundle's, rule after rule (the fast path hands them over only when the
-  bundle is the books' only plugin and the base has no other error: ledger/memo.py,
-  `earlier_errors`);
-- its errors on the new transactions are what it gives on the list of the books' other
-  directives and the new transactions, in the books' order;
-- in a full run it walks the transactions in the books' order, one transaction's errors
-  together: the two lists, each in that order, merged by the entries' sort key (no new
-  entry sorts like an old one: ledger/incremental.py refuses that) are the full run's list.
+- a rule's errors in the base load are known: the bundle leaves a note with how many
+  errors each rule gave (`note_counts`), and the base's errors are exactly the bundle's,
+  rule after rule (the fast path hands them over only when the bundle is the books' only
+  plugin and the base has no other error: ledger/memo.py, `earlier_errors`);
+- a rule that judges each transaction alone gives, on the new transactions, what it gives
+  on the list of the books' other directives and the new transactions, in the books'
+  order; in a full run it walks the transactions in the books' order, one transaction's
+  errors together: the two lists, each in that order, merged by the entries' sort key
+  (no new entry sorts like an old one: ledger/incremental.py refuses that) are the full
+  run's list.
 
 Whenever one of these cannot be checked (no note, counts that do not add up, an error not
 about a transaction, a rule that returned other entries), the rule simply runs over the
@@ -50,6 +51,8 @@ from beancount.core import data
 
 from ledger.index import transaction_index
 from ledger.memo import earlier_errors, earlier_note, leave_note, same_entries
+from ledger.registry import build_registry
+from ledger.settings import load_settings
 
 NOTE = "rules: errors per rule"
 
@@ -66,16 +69,26 @@ def note_counts(by_rule: Iterable[tuple[Rule, list]]) -> None:
     leave_note(NOTE, [(rule_name(rule), len(errors)) for rule, errors in by_rule])
 
 
-def judges_alone(rule: Rule, appended: Sequence[data.Directive], options_map: dict[str, Any]) -> bool:
+def _declared(rule: Rule, name: str, default: Any = None) -> Any:
+    return getattr(sys.modules.get(rule.__module__), name, default)
+
+
+def judges_alone(rule: Rule, entries: list[data.Directive], appended: Sequence[data.Directive], options_map: dict[str, Any]) -> bool:
     """True when the rule's module declares that it judges each transaction alone (here)."""
-    flag = getattr(sys.modules.get(rule.__module__), "PER_TRANSACTION", False)
-    return bool(flag(appended, options_map)) if callable(flag) else flag is True
+    flag = _declared(rule, "PER_TRANSACTION", False)
+    return bool(flag(entries, appended, options_map)) if callable(flag) else flag is True
+
+
+def same_errors(rule: Rule, entries: list[data.Directive], appended: Sequence[data.Directive], options_map: dict[str, Any]) -> bool:
+    """True when the rule's module shows that its errors are the base's (SAME_ERRORS_IF)."""
+    test = _declared(rule, "SAME_ERRORS_IF")
+    return callable(test) and bool(test(entries, appended, options_map))
 
 
 def reads_none_of(rule: Rule, appended: Sequence[data.Directive]) -> bool:
     """True when the rule's module declares the kinds of transaction it reads, and no
     appended transaction is of those kinds."""
-    kinds = getattr(sys.modules.get(rule.__module__), "READS_TRANSACTIONS", None)
+    kinds = _declared(rule, "READS_TRANSACTIONS")
     if kinds is None:
         return False
     index = transaction_index([e for e in appended if isinstance(e, data.Transaction)])
@@ -106,9 +119,9 @@ def _sortkey(error: Any) -> tuple:
 def errors_with_appended(
     rules: Sequence[Rule], entries: list[data.Directive], options_map: dict[str, Any]
 ) -> dict[Rule, list]:
-    """{rule: its errors over `entries`} for each of `rules` that reads nothing appended or
-    judges each transaction alone, and can be answered from the base's errors; the others
-    are left out (they run over the whole books)."""
+    """{rule: its errors over `entries`} for each of `rules` that can be answered from the
+    base's errors (it reads nothing appended, shows its errors unchanged, or judges each
+    transaction alone); the others are left out (they run over the whole books)."""
     earlier = base_errors_by_rule()
     if earlier is None:
         return {}
@@ -119,10 +132,10 @@ def errors_with_appended(
         before = base.get(rule_name(rule))
         if before is None:
             continue
-        if reads_none_of(rule, appended):
+        if reads_none_of(rule, appended) or same_errors(rule, entries, appended, options_map):
             found[rule] = before
             continue
-        if not judges_alone(rule, appended, options_map):
+        if not judges_alone(rule, entries, appended, options_map):
             continue
         if not all(isinstance(getattr(e, "entry", None), data.Transaction) for e in before):
             continue
@@ -131,7 +144,10 @@ def errors_with_appended(
         return found
     new = {id(e) for e in appended}
     alone = [e for e in entries if id(e) in new or not isinstance(e, data.Transaction)]
-    with same_entries(alone):  # the registry and index of this short list, built once
+    # the short list has the books' very registry and settings (read from `custom` entries
+    # only): those of the whole books are shared with it, its index is its own
+    shared = {build_registry.__wrapped__: build_registry(entries), load_settings.__wrapped__: load_settings(entries)}
+    with same_entries(alone, shared):
         for rule, before in chosen:
             returned, errors = rule(alone, options_map)
             if returned is not alone or not all(isinstance(getattr(e, "entry", None), data.Transaction) for e in errors):

@@ -82,7 +82,7 @@ def check_donation_amount(entries, options_map, config=None):
 NOTE = "donation_amount: something given back"
 
 
-def _judges_alone(appended, options_map) -> bool:
+def _judges_alone(entries, appended, options_map) -> bool:
     """While nothing is given back (in the load this one extends, and in what was appended
     since), the rule's only errors are whole-fen ones, each about one donation alone."""
     found = earlier_note(NOTE)

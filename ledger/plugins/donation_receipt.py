@@ -57,6 +57,41 @@ def check_donation_receipt(entries, options_map, config=None):
     return entries, errors
 
 
+def _numbers_used_once(entries, appended, options_map) -> bool:
+    """True when no appended transaction carries a receipt or official receipt number that
+    another transaction carries (old or new): then the rule judges each donation alone
+    (its donor, its numbers' form), as ledger/rules_appended.py needs, since the only
+    errors one donation causes on another are numbers used twice."""
+    new = [e for e in appended if isinstance(e, data.Transaction)]
+    new_ids = {id(e) for e in new}
+    receipts, tax_receipts = _numbers(new)
+    if len(receipts) != len(set(receipts)) or len(tax_receipts) != len(set(tax_receipts)):
+        return False
+    if not receipts and not tax_receipts:
+        return True
+    old_receipts, old_tax = _numbers(e for e in entries if type(e) is data.Transaction and id(e) not in new_ids)
+    return not (set(receipts) & set(old_receipts)) and not (set(tax_receipts) & set(old_tax))
+
+
+def _numbers(transactions) -> tuple[list[str], list[str]]:
+    """The receipt numbers and the official receipts' numbers the transactions carry (any
+    transaction: a superset of the donations' the rule compares)."""
+    receipts, tax = [], []
+    for entry in transactions:
+        meta = entry.meta
+        receipt = meta.get("receipt")
+        if receipt is not None:
+            receipts.append(receipt)
+        number = meta.get("tax_receipt")
+        if number is not None and str(number).strip():
+            tax.append(str(number).strip())
+    return receipts, tax
+
+
+#: ledger/rules_appended.py: each donation is judged alone while no number is shared
+PER_TRANSACTION = _numbers_used_once
+
+
 def _tax_receipt_errors(entry: data.Transaction, seen: dict[tuple[str, str], data.Transaction]) -> list[RuleError]:
     meta = entry.meta
     number = str(meta.get("tax_receipt") or "").strip()

@@ -13,6 +13,7 @@ below zero, naming the day and the shortfall.
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
@@ -21,6 +22,7 @@ from beancount.core import data
 from ledger.errors import RuleError, RuleWarning
 from ledger.funds import posting_fund, posting_value
 from ledger.index import transaction_index
+from ledger.memo import earlier_note, leave_note
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_overdraft",)
@@ -30,6 +32,7 @@ def check_fund_overdraft(entries, options_map, config=None):
     """The rule as a beancount plugin: an error on the day a restricted fund's balance goes below zero."""
     funds = build_registry(entries).funds
     if not funds:
+        leave_note(NOTE, {})
         return entries, []
     restricted = {fid for fid, f in funds.items() if f.restricted}
     below: set[str] = set()  # unrestricted funds below zero since the last warning
@@ -38,10 +41,12 @@ def check_fund_overdraft(entries, options_map, config=None):
     errors = []
     day = None
     touched: set[str] = set()
+    since: dict[str, datetime.date | None] = {}  # a fund's balance is >= 0 from that day on (None: below zero now)
 
     def close_day():
         for fund in sorted(touched):
             if balance[fund] < 0:
+                since[fund] = None
                 entry = last_entry[fund]
                 if fund in restricted:
                     errors.append(RuleError(entry.meta, f"Restricted fund {fund} is overdrawn at the end of {day}: balance {balance[fund]:,.2f} CNY, short by {-balance[fund]:,.2f} CNY", entry))
@@ -55,6 +60,8 @@ def check_fund_overdraft(entries, options_map, config=None):
                     ))
             else:
                 below.discard(fund)
+                if fund in since and since[fund] is None:
+                    since[fund] = day
         touched.clear()
 
     for entry, fund_postings in transaction_index(entries).fund:  # sorted by date, like the loader's entries
@@ -68,4 +75,37 @@ def check_fund_overdraft(entries, options_map, config=None):
                 last_entry[fund] = entry
                 touched.add(fund)
     close_day()
+    leave_note(NOTE, {fund: since.get(fund, datetime.date.min) for fund in funds})
     return entries, errors
+
+
+#: {fund: the day from which its balance was never below zero at the end of a day (date.min:
+#: never below zero; None: below zero at the end)}, for ledger/rules_appended.py
+NOTE = "fund_overdraft: at or above zero since"
+
+
+def _only_rises_where_never_below(entries, appended, options_map) -> bool:
+    """True when every appended transaction raises (or leaves) each fund's balance, on a day
+    from which the fund was never below zero in the load this one extends.
+
+    Then every day's balance is the base's, or higher on days when the base's was at or
+    above zero: no day goes below zero that did not, none that did changes, the warnings'
+    dips are the same, and so are the rule's errors."""
+    found = earlier_note(NOTE)
+    if found is None:
+        return False
+    since, _appended = found
+    for entry, postings in transaction_index([e for e in appended if isinstance(e, data.Transaction)]).fund:
+        change: dict[str, Decimal] = defaultdict(Decimal)
+        for p in postings:
+            fund = posting_fund(entry, p)
+            if fund in since:
+                change[fund] -= posting_value(p)
+        for fund, amount in change.items():
+            start = since[fund]
+            if amount < 0 or start is None or entry.date < start:
+                return False
+    return True
+
+
+SAME_ERRORS_IF = _only_rises_where_never_below

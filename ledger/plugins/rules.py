@@ -92,8 +92,8 @@ def run_rules(entries, options_map):
     give the base's errors plus their errors on the new transactions (ledger/rules_appended.py)."""
     errors = []
     by_rule = []
-    answered = rules_appended.errors_with_appended(RULES, entries, options_map)
     with same_entries(entries):  # registry, settings and transaction index built once for all the rules
+        answered = rules_appended.errors_with_appended(RULES, entries, options_map)
         for rule in RULES:
             if rule in answered:
                 rule_errors = answered[rule]
