@@ -17,7 +17,8 @@ from pathlib import Path
 
 import jinja2
 
-from ledger.books import Books, cyclic_gc_paused
+from ledger.books import Books
+from ledger.collector import cyclic_gc_paused
 from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
 from ledger.files import write_failure

@@ -63,3 +63,27 @@ def test_bundle_reports_every_rule(check_rule):
         assert fragment in text, fragment
     # closed_period (tests/reconcile), spreadsheet_names, date_gap and fund_currency (their own tests: warnings) have no planted error here
     assert len(RULES) == 16
+
+
+def test_the_collector_is_still_while_the_rules_run_and_as_it_was_after(monkeypatch):
+    """bean-check and Fava load with the cyclic collector running; the bundle keeps it still
+    while the rules run (its full passes over the books found nothing) and restores it."""
+    import gc
+
+    from ledger.plugins import rules
+
+    seen = []
+
+    def spy(entries, options_map, config=None):
+        seen.append(gc.isenabled())
+        return entries, []
+
+    monkeypatch.setattr(rules, "RULES", (spy,))
+    for enabled in (True, False):
+        (gc.enable if enabled else gc.disable)()
+        try:
+            rules.run_rules([], {})
+            assert gc.isenabled() is enabled
+        finally:
+            gc.enable()
+    assert seen == [False, False]
