@@ -46,11 +46,27 @@ def test_each_listed_layout_has_golden_tests():
             assert name in (HERE / "real" / "README.md").read_text(encoding="utf-8"), f"{name}: source not recorded"
 
 
+BILLS = ("wechat", "alipay")
+SAMPLE = r"`([a-z0-9-]+/[^`]+\.(?:csv|xls|xlsx))`"
+
+
 def test_every_real_sample_is_listed():
-    listed = {f for cell in layout_rows().values() for f in re.findall(r"`([a-z0-9-]+/[^`]+\.(?:csv|xls|xlsx))`", cell)}
+    listed = {f for cell in layout_rows().values() for f in re.findall(SAMPLE, cell)}
     present = {f"{p.parent.name}/{p.name}" for p in (HERE / "real").glob("*/*")
-               if p.suffix in (".csv", ".xls", ".xlsx") and p.parent.name != "unsupported"}
+               if p.suffix in (".csv", ".xls", ".xlsx") and p.parent.name not in ("unsupported", *BILLS)}
     assert present == listed
+
+
+def test_every_real_bill_is_listed_with_its_source():
+    """The WeChat Pay and Alipay section names each real bill, and each has its golden and source."""
+    listed = set(re.findall(SAMPLE, section("### WeChat Pay and Alipay")))
+    present = {f"{p.parent.name}/{p.name}" for kind in BILLS for p in (HERE / "real" / kind).glob("*")
+               if p.suffix in (".csv", ".xls", ".xlsx")}
+    assert present and present == listed
+    readme = (HERE / "real" / "README.md").read_text(encoding="utf-8")
+    for name in present:
+        assert (HERE / "real" / (name + ".beancount")).is_file(), f"{name} has no expected output"
+        assert f"| {name} |" in readme, f"{name}: source not recorded"
 
 
 def test_the_messages_quoted_are_the_importers_own():

@@ -1,7 +1,8 @@
-"""Real bank exports published by others, recognised by the built-in profiles alone.
+"""Real exports published by others, recognised by the built-in importers alone.
 
-Each sample under tests/importers/real/<profile id>/ (sources, commits and licence in
-tests/importers/real/README.md) sits beside its expected dry run <name>.beancount, as in
+Each sample under tests/importers/real/<profile id>/ (bank statements) or
+tests/importers/real/wechat|alipay/ (payment bills) — sources, commits and licences in
+tests/importers/real/README.md — sits beside its expected dry run <name>.beancount, as in
 test_golden.py: no hand-written profile, only the books and --account. The samples are
 anonymised (masked balances, record counts that do not match), so totals rows are not
 verified (--ignore-summary), as for every anonymised sample.
@@ -33,6 +34,9 @@ from tests.importers.support import OTHER_BANKS, REAL, books_entries
 
 HERE = Path(__file__).parent / "real"
 SAMPLES = sorted(p for p in HERE.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx") and p.parent.name != "unsupported")
+#: folders of payment bills (their importer is relief.<folder>); every other folder is a bank profile's
+BILLS = ("wechat", "alipay")
+BANK_SAMPLES = [p for p in SAMPLES if p.parent.name not in BILLS]
 SHARED = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
 UPDATE = os.environ.get("RELIEF_UPDATE_GOLDEN") == "1"
 ACCOUNT = "Assets:Bank:Basic"
@@ -40,9 +44,9 @@ ACCOUNT = "Assets:Bank:Basic"
 
 @pytest.fixture(scope="module")
 def early_books(tmp_path_factory):
-    """New books that start in 2023, before the oldest sample's first row."""
+    """New books that start in 2017, before the oldest sample's first row (a WeChat Pay bill's)."""
     root = tmp_path_factory.mktemp("real") / "books"
-    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2023)
+    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2017)
     return load_books(root)
 
 
@@ -51,7 +55,9 @@ def test_real_sample_golden(early_books, path):
     (result,) = extract_files(early_books, [path], load_importers(early_books.root), account=ACCOUNT,
                               verify_summary=False)
     assert result.problem is None, result.problem
-    assert result.importer.name == f"relief.bank.{path.parent.name}", f"{path.name} was read by {result.importer.name}"
+    kind = path.parent.name
+    wanted = f"relief.{kind}" if kind in BILLS else f"relief.bank.{kind}"
+    assert result.importer.name == wanted, f"{path.name} was read by {result.importer.name}"
     got = render([result]).replace(str(path.parent) + os.sep, "")
     expected = path.with_name(path.name + ".beancount")
     if UPDATE:
@@ -71,7 +77,7 @@ def importers(tmp_path_factory):
                                verify_summary=False, account=ACCOUNT)
 
 
-@pytest.mark.parametrize("path", SAMPLES + SHARED, ids=lambda p: f"{p.parent.name}/{p.name}")
+@pytest.mark.parametrize("path", BANK_SAMPLES + SHARED, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_real_statement_is_conserved(importers, path):
     assert path.name in SPEC, f"say in real_statements.SPEC how {path.name} states its money"
     money_in, money_out, amounts, balances = movement(path)
