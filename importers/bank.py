@@ -325,6 +325,7 @@ class BankStatementImporter(ReliefImporter):
         assign_fingerprints(st.records, p.id)
         for r in st.records:
             r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
+            r.legacy_ref = qualified_ref(p.bank or p.id, r.legacy_ref)
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:

@@ -26,7 +26,7 @@ from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
-from importers.dedupe import SOURCE_ACCOUNT
+from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked, money
 from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
@@ -158,6 +158,8 @@ class Classifier:
             flag = flags.FLAG_WARNING
         #: the importer's own account, for de-duplication by a bare id of older books (never printed)
         meta[SOURCE_ACCOUNT] = self.own_account
+        if record.legacy_ref:
+            meta[LEGACY_REF] = record.legacy_ref
         if record.account and record.account != self.own_account and postings and postings[0].account == record.account:
             first = postings[0]
             postings = [first._replace(meta={"funding": record.funding}), *postings[1:]]

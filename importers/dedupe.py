@@ -46,6 +46,9 @@ DUPLICATE = "__duplicate__"
 LINKED = "__linked__"
 #: the importer's own account of a new entry (never printed: keys starting with __ are not)
 SOURCE_ACCOUNT = "__source_account__"
+#: the id older relief versions gave a row without an id of its own, when it differs from
+#: `source_ref` (records.Record.legacy_ref); never printed
+LEGACY_REF = "__legacy_ref__"
 #: LINKED values: what the link is
 LINK_AID = "aid"
 LINK_FUNDING = "funding"
@@ -173,11 +176,20 @@ def index_of(existing) -> ExistingIndex:
 
 
 def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transaction | None:
-    """The entry in the books with the same id from the same source."""
+    """The entry in the books with the same id from the same source (or with the id older
+    relief versions gave the same row)."""
     ref = str(entry.meta.get("source_ref") or "")
     if not ref:
         return None
     own = _source_account(entry)
+    hit = _find_ref(ref, own, index)
+    legacy = entry.meta.get(LEGACY_REF)
+    if hit is None and legacy:
+        hit = _find_ref(str(legacy), own, index)
+    return hit
+
+
+def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> data.Transaction | None:
     if _source_of(ref):
         hit = index.by_ref.get(ref)
         if hit is not None:

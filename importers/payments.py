@@ -42,7 +42,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
-from importers.records import ZERO, Record, qualified_ref
+from importers.records import ZERO, Record, numbered, qualified_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
@@ -298,11 +298,12 @@ class PaymentBillImporter(ReliefImporter):
             bill.movement.extend(self._movement(line))
             self._book(bill, line)
         seen: dict[str, int] = {}
+        seen_legacy: dict[str, int] = {}
         for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
             if not r.source_ref:
-                base = f"row-{r.fingerprint(self.platform)}"
-                seen[base] = seen.get(base, 0) + 1
-                r.source_ref = qualified_ref(self.platform, base if seen[base] == 1 else f"{base}#{seen[base]}")
+                r.source_ref = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen))
+                legacy = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform, legacy=True)}", seen_legacy))
+                r.legacy_ref = legacy if legacy != r.source_ref else ""
         bill.skipped.sort(key=lambda s: s.row)
         stated = stated_period(r for r in sheet.rows if r.number < header.number or r.number > last)
         days = [line.date for line in bill.lines]
@@ -387,7 +388,8 @@ class PaymentBillImporter(ReliefImporter):
         payer = cell("payer")
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
-        return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount, sign=sign,
+        # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
+        return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
                     kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
                     payer="" if is_empty(payer) or payer == "/" else payer,

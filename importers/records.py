@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 
 #: how a qualified reference starts: the source's name (lower case) and a colon
 _SOURCE = re.compile(r"^([a-z][a-z0-9_.-]*):(?=.)")
@@ -75,20 +76,46 @@ class Record:
     #: what a person must do about this entry (shown as `note` metadata)
     note: str = ""
 
-    def fingerprint(self, namespace: str) -> str:
-        """A stable id for sources without their own (the same row always gives the same id)."""
-        parts = [namespace, self.date.isoformat(), self.time, str(self.amount), str(self.balance or ""),
-                 self.payer, self.payer_account, self.memo, self.kind]
+    #: the fingerprint id relief gave this row before fingerprints wrote amounts to the fen,
+    #: when it differs (an amount written without its fen: `10` in a spreadsheet cell, `10.5`);
+    #: de-duplication also looks for it, so books imported before keep matching (never printed)
+    legacy_ref: str = ""
+
+    def fingerprint(self, namespace: str, legacy: bool = False) -> str:
+        """A stable id for sources without their own (the same row always gives the same id).
+
+        Amounts count as figures to the fen: the same statement as downloaded (`-10.00`) and
+        saved again by a spreadsheet program (the number -10) is the same row, so importing
+        both, or overlapping exports of both kinds, books it once. `legacy` gives the id of
+        older relief versions, which used the amount's text as read.
+        """
+        figure = str if legacy else _to_fen
+        parts = [namespace, self.date.isoformat(), self.time, figure(self.amount),
+                 figure(self.balance) if self.balance else "", self.payer, self.payer_account, self.memo, self.kind]
         return hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
+def _to_fen(value: Decimal) -> str:
+    """`value` with at least two decimals (-10 and -10.0 -> -10.00; 1.125 stays 1.125)."""
+    value = value.normalize()
+    return format(value.quantize(CENT) if value.as_tuple().exponent > -2 else value, "f")
+
+
+def numbered(base: str, seen: dict[str, int]) -> str:
+    """`base`, or `base#2`, `base#3` … for identical rows in file order."""
+    seen[base] = seen.get(base, 0) + 1
+    return base if seen[base] == 1 else f"{base}#{seen[base]}"
+
+
 def assign_fingerprints(records: list[Record], namespace: str) -> None:
-    """Give records without an id a fingerprint id; identical rows get #2, #3 … in file order."""
+    """Give records without an id a fingerprint id (`<namespace>-<hash>`); identical
+    rows get #2, #3 … in file order. A record whose id older relief versions made differently
+    keeps that one as `legacy_ref`."""
     seen: dict[str, int] = {}
+    seen_legacy: dict[str, int] = {}
     for r in records:
         if r.source_ref:
             continue
-        base = f"{namespace}-{r.fingerprint(namespace)}"
-        n = seen.get(base, 0) + 1
-        seen[base] = n
-        r.source_ref = base if n == 1 else f"{base}#{n}"
+        r.source_ref = numbered(f"{namespace}-{r.fingerprint(namespace)}", seen)
+        legacy = numbered(f"{namespace}-{r.fingerprint(namespace, legacy=True)}", seen_legacy)
+        r.legacy_ref = legacy if legacy != r.source_ref else ""

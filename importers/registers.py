@@ -35,6 +35,7 @@ from beancount.core.position import CostSpec
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
@@ -613,6 +614,8 @@ class DonationRegisterImporter(RegisterImporter):
         out = self.open_online(entries, ctx, filepath, sheet, report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
+            if rec.legacy_ref:
+                txn.meta[LEGACY_REF] = rec.legacy_ref
             out.append(txn)
         out.extend(classifier.extra)
         return out
@@ -690,6 +693,8 @@ class RosterImporter(RegisterImporter):
         assign_fingerprints([r for r, _ in made], "roster")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
+            if rec.legacy_ref:
+                txn.meta[LEGACY_REF] = rec.legacy_ref
         return [t for _, t in made]
 
 
@@ -753,4 +758,6 @@ class GoodsRegisterImporter(RegisterImporter):
         assign_fingerprints([r for r, _ in made], "goods")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
+            if rec.legacy_ref:
+                txn.meta[LEGACY_REF] = rec.legacy_ref
         return [t for _, t in made]
