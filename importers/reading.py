@@ -20,6 +20,7 @@ from pathlib import Path
 
 from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
+from importers.values import parse_amount
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -188,7 +189,7 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     (an empty copy), or only rows the sheet read has too (a copy, as in some WeChat Pay
     exports), is no reason to stop: the names of such sheets are returned, for a note."""
     def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
-        return [r.cells for r in sheet.rows if r.number > start and not r.blank]
+        return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and not r.blank]
 
     read = set(body(used, header))
     copies, full = [], []
@@ -200,6 +201,18 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
                             "relief reads one sheet per file",
                             hint="save each sheet as its own file (or copy the rows onto one sheet) and import those")
     return copies
+
+
+def _as_compared(cell: str) -> str:
+    """A cell as two sheets are compared: an amount by its value to the fen (a WeChat Pay
+    workbook may hold its rows twice, as text `¥28.16` and as the number 28.16), else its text."""
+    if not cell or not any(ch.isdigit() for ch in cell):
+        return cell
+    try:
+        value = parse_amount(cell)
+        return cell if value is None else format(value.quantize(Decimal("0.01")) if value.as_tuple().exponent > -2 else value, "f")
+    except (ValueError, ArithmeticError):  # not an amount, or digits past Decimal's precision (a long id)
+        return cell
 
 
 _CACHE: dict[tuple, Table] = {}

@@ -296,6 +296,11 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         (Case("wechat-two-sheets.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
          _workbook({"3月": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥50.00", "/", "已收钱", "1001", "/", "/"]],
                     "4月": [wechat, ["2026-04-05 10:00:00", "二维码收款", "李四", "/", "收入", "¥20.00", "/", "已收钱", "1002", "/", "/"]]})),
+        # a second sheet is a copy only when its amounts are the same money: ¥50.00 as text on
+        # one and 50 as a number on the other is (WeChat Pay's own workbook); 50.01 is not
+        (Case("wechat-copy-sheet-other-amount.xlsx", "rows under the same header on sheet '账单' and on 'Sheet1'"),
+         _workbook({"账单": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥50.00", "/", "已收钱", "1001", "/", "/"]],
+                    "Sheet1": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", 50.01, "/", "已收钱", "1001", "/", "/"]]})),
         (Case("donations-two-months.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
          _workbook({"3月": [donations, ["2026-03-05", "王小明", "个人", 100]], "4月": [donations, ["2026-04-05", "李四", "个人", 50]]})),
         # Excel 2003 XML is read (importers/spreadsheetml.py): a header alone is an unknown

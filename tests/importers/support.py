@@ -35,3 +35,14 @@ option "operating_currency" "CNY"
 def books_entries():
     entries, _, _ = loader.load_string(_BOOKS)
     return entries
+
+
+def real_bills() -> list[Path]:
+    """Every real WeChat Pay and Alipay bill: those in shared/fixtures/real/payments, and those
+    only in tests/importers/real/wechat|alipay (a file in both is listed once)."""
+    shared = sorted((REAL / "payments").glob("*.*")) if (REAL / "payments").exists() else []
+    here = Path(__file__).parent / "real"
+    seen = {p.read_bytes() for p in shared}
+    own = sorted(p for kind in ("wechat", "alipay") for p in (here / kind).glob("*")
+                 if p.suffix in (".csv", ".xlsx") and p.read_bytes() not in seen)
+    return shared + own

@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 from importers.run import ImportFailed, extract_files, load_importers, render, write_import
 from ledger.books import load_books
 
-from .support import REAL
+from .support import REAL, real_bills
 
-PAYMENTS = sorted((REAL / "payments").glob("*.*"))
+PAYMENTS = real_bills()
 WECHAT_HEADER = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
 ALIPAY_HEADER = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
 ZERO = Decimal(0)

@@ -19,10 +19,10 @@ from beancount.core import data
 
 from importers.config import importers_for_books
 from importers.errors import ImportProblem
-from tests.importers.support import OTHER_BANKS, REAL, books_entries
+from tests.importers.support import OTHER_BANKS, REAL, books_entries, real_bills
 
 BANK = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
-PAYMENTS = sorted((REAL / "payments").glob("*")) if (REAL / "payments").exists() else []
+PAYMENTS = real_bills()
 DATE = re.compile(r"^\s*(\d{4}[-/]?\d{1,2}[-/]?\d{1,2}|\d{2}/\d{2}/\d{4})")
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="no real fixtures folder")
