@@ -108,3 +108,60 @@ def test_saved_again_imports_as_downloaded(early_books, tmp_path, path, variant)
     if variant == "blank-rows":  # the rows below the blank ones moved down: their numbers differ
         got, expected = (re.sub(r"\brows? \d+", "row N", t) for t in (got, expected))
     assert got == expected
+
+
+def _sheet_rows(path: Path) -> tuple[str, list[list]]:
+    """(sheet name, rows) of a workbook sample's first sheet, cells as the file stores them."""
+    if path.suffix == ".xls":
+        import xlrd
+
+        sheet = xlrd.open_workbook(str(path)).sheet_by_index(0)
+        return sheet.name, [sheet.row_values(r) for r in range(sheet.nrows)]
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(path, data_only=True).worksheets[0]
+    return sheet.title, [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
+
+
+def as_xlsx(path: Path) -> bytes:
+    """An .xls saved by Excel as .xlsx: the same sheet (its name too), the same cells."""
+    import openpyxl
+
+    name, rows = _sheet_rows(path)
+    wb = openpyxl.Workbook()
+    wb.active.title = name
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def as_csv(encoding: str):
+    """A workbook saved as CSV (Excel's "CSV UTF-8" writes a BOM; WPS and older Excel GBK), CRLF."""
+    def save(path: Path) -> bytes:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\r\n").writerows(_sheet_rows(path)[1])
+        return out.getvalue().encode(encoding)
+    return save
+
+
+#: workbook samples whose one sheet carries everything (a CSV keeps no sheet name, and the CCB
+#: .xls states its period only in its sheet's name, so it is saved as XLSX only)
+WORKBOOK_VARIANTS = {
+    ("ccb-debit-detail/ccb-debit-detail.xls", "xlsx"): as_xlsx,
+    ("wechat/wechat-2026-sheet1.xlsx", "csv-gb18030"): as_csv("gb18030"),
+    ("wechat/wechat-2026-sheet1.xlsx", "csv-utf8-bom"): as_csv("utf-8-sig"),
+}
+
+
+@pytest.mark.parametrize("sample,variant", WORKBOOK_VARIANTS, ids=lambda v: v)
+def test_workbook_saved_again_imports_as_downloaded(early_books, tmp_path, sample, variant):  # noqa: F811
+    path = HERE / sample
+    copy = tmp_path / (path.stem + (".xlsx" if variant == "xlsx" else ".csv"))
+    copy.write_bytes(WORKBOOK_VARIANTS[sample, variant](path))
+    (result,) = extract_files(early_books, [copy], load_importers(early_books.root), account=ACCOUNT, verify_summary=False)
+    assert result.problem is None, result.problem
+    assert result.conserved
+    got = render([result]).replace(str(tmp_path) + os.sep, "").replace(copy.name, path.name)
+    assert got == path.with_name(path.name + ".beancount").read_text(encoding="utf-8")
