@@ -302,6 +302,8 @@ class PaymentBillImporter(ReliefImporter):
         for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
             if not r.source_ref:
                 r.source_ref = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen))
+                if r.written_to_fen:
+                    continue
                 legacy = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform, legacy=True)}", seen_legacy))
                 r.legacy_ref = legacy if legacy != r.source_ref else ""
         bill.skipped.sort(key=lambda s: s.row)

@@ -49,6 +49,7 @@ def test_the_older_id_is_kept_only_where_it_differs():
     assert rounded.legacy_ref and rounded.legacy_ref != rounded.source_ref
     assign_fingerprints([twice, again], "boc")
     assert again.source_ref == twice.source_ref + "#2" and again.legacy_ref == twice.legacy_ref + "#2"
+    assert written.written_to_fen and not rounded.written_to_fen and not record("-10.00", "100").written_to_fen
 
 
 def _cli(*args: str) -> str:
