@@ -397,6 +397,18 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Entries in another currency than the site's, left out of every figure: how many
+    transactions, and what they raised and spent in that currency, so the page that leaves
+    them out says how much it leaves out (a page said only "USD not counted")."""
+
+    currency: str
+    entries: int
+    raised: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """The site itself: the centre's name, address, currency, the dates it covers and the suppression threshold."""
 
@@ -408,6 +420,7 @@ class SiteInfo:
     min_published_count: int
     skipped_currencies: tuple[str, ...]
     conventions: bool  # False for books that follow none of the project's conventions
+    left_out: tuple[LeftOut, ...] = ()  # what skipped_currencies leaves out, per currency
 
 
 @dataclass(frozen=True)

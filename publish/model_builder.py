@@ -64,6 +64,7 @@ from publish.model import (
     HonourRoll,
     Label,
     LabelledPeriod,
+    LeftOut,
     Line,
     Overview,
     PublicModel,
@@ -222,7 +223,8 @@ class _Builder:
         all_months = self.facts.months
         gifts = defaultdict(int)
         for d in donations:
-            gifts[d.fund.id] += 1
+            if d.amount >= 0:  # a gift given back is not a gift (as _gift_count)
+                gifts[d.fund.id] += 1
         as_of = self.facts.last
         total = self.changes(None, None)
         by_month = {m: self.changes(*_month_bounds(m)) for m in all_months}
@@ -451,7 +453,10 @@ class _Builder:
 
         by_month = table("m", tables["m"], lambda r: short_month_label(int(r[5:])))
         by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
-        return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
+        # the year's households helped as the overview counts them (hidden only below the
+        # threshold): the annual report showed * where the front page showed the number,
+        # because the table's grand total is hidden with its small cells
+        return AidYear(period, by_month, by_unit, self.households(period.start, period.end))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
@@ -605,6 +610,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         min_published_count=b.k,
         skipped_currencies=tuple(sorted(facts.skipped)),
         conventions=conventions,
+        left_out=tuple(LeftOut(cur, n, raised, spent) for cur, (n, raised, spent) in sorted(facts.movements.left_out.items())),
     )
     about = build_about(settings, books.root if conventions else None)
     donations = b.donations()
@@ -651,7 +657,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)
     for d in donations:
-        gifts_by_month[(d.date.year, d.date.month)] += 1
+        if d.amount >= 0:  # as _gift_count: the report's count agrees with the honour roll's
+            gifts_by_month[(d.date.year, d.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
         by_kind[p.kind].append(p)
