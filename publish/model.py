@@ -316,6 +316,10 @@ class HonourRoll:
     anonymous_goods: tuple[GoodsItem, ...]
     gifts: int
     total: Decimal
+    #: of the anonymous gifts, those whose payer is not identified yet (no registered donor):
+    #: they did not ask to stay anonymous, so the roll says how many and how much they are
+    unidentified_gifts: int = 0
+    unidentified_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)

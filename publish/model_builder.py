@@ -332,6 +332,8 @@ class _Builder:
         no_fund = fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in fund_refs else GENERAL_FUND]
         sources: dict[str, Label] = {}  # source kind -> its label (one per kind, not per gift)
         donor_of = self.donor_of
+        #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
+        self.unidentified: set[int] = set()
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
@@ -367,12 +369,15 @@ class _Builder:
             out.append(donation)
             if name is not None:
                 donor_of[id(donation)] = donor.id
+            elif donor is None:
+                self.unidentified.add(id(donation))
         return out
 
     def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
         years = sorted({d.date.year for d in donations}, reverse=True)
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
         donor_of = getattr(self, "donor_of", {})
+        unidentified = getattr(self, "unidentified", set())
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -398,9 +403,11 @@ class _Builder:
                 ))
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
+            unknown = [d for d in anon if id(d) in unidentified]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
                 _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
+                _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
             ))
         return tuple(out)
 

@@ -119,3 +119,36 @@ def test_a_gift_valued_with_a_price_is_written_to_the_fen(books_copy, publish_to
         general = next(r for r in csv.DictReader(f) if r["fund_id"] == "GENERAL")
     for column in ("raised", "balance"):
         assert re.fullmatch(r"\d+\.\d\d", general[column]), (column, general[column])
+
+
+UNIDENTIFIED = """
+2026-05-03 ! "不明付款人" "转账捐款"
+  fund: "GENERAL"
+  donor: "UNIDENTIFIED"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:Basic              66.00 CNY
+  Income:Donation:Individual
+"""
+
+
+def test_gifts_from_payers_not_identified_are_stated_apart_from_the_anonymous(books_copy, publish_to, tmp_path):
+    """The anonymous line of the honour roll held a gift whose payer nobody knows yet, under
+    a heading (and a note) that says its donor asked to stay anonymous."""
+    _append(books_copy, UNIDENTIFIED)
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    [roll] = result.model.rolls
+    assert (roll.anonymous_gifts, roll.anonymous_amount) == (4, Decimal("14275.50"))
+    assert (roll.unidentified_gifts, roll.unidentified_amount) == (1, Decimal("66.00"))
+    page = _text((site / "donors" / "2026.html").read_text("utf-8"))
+    assert "4 笔，合计 ¥14,275.50。 其中 1 笔（¥66.00）的付款人尚未确认身份，确认前计入匿名捐赠。" in page
+    english = _text((site / "en" / "donors" / "2026.html").read_text("utf-8"))
+    assert "Of these, 1 (¥66.00) is from a payer not identified yet, counted as anonymous until identified." in english
+    text = _text(report_html(result.model, 2026))
+    assert "其中 1 笔（¥66.00）的付款人尚未确认身份，确认前计入匿名捐赠。" in text
+    assert "不明付款人" not in page + text
+
+
+def test_a_registered_anonymous_donor_is_not_unidentified(small_books):
+    [roll] = build_public_model(small_books).rolls
+    assert roll.anonymous_gifts == 3 and roll.unidentified_gifts == 0
