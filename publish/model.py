@@ -320,6 +320,10 @@ class HonourRoll:
     #: they did not ask to stay anonymous, so the roll says how many and how much they are
     unidentified_gifts: int = 0
     unidentified_amount: Decimal = ZERO
+    #: gifts given back in the year (negative donations): `total` is net of them, so the
+    #: roll says how many and how much (its total was less than the gifts, silently)
+    refunds: int = 0
+    refunded: Decimal = ZERO
 
 
 @dataclass(frozen=True)

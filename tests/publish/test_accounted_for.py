@@ -152,3 +152,20 @@ def test_gifts_from_payers_not_identified_are_stated_apart_from_the_anonymous(bo
 def test_a_registered_anonymous_donor_is_not_unidentified(small_books):
     [roll] = build_public_model(small_books).rolls
     assert roll.anonymous_gifts == 3 and roll.unidentified_gifts == 0
+
+
+def test_the_honour_roll_says_its_total_is_net_of_gifts_given_back(books_copy, publish_to, tmp_path):
+    """The roll's total was ¥200 less than its gifts with nothing on the page saying why."""
+    _append(books_copy, REFUND)
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    [roll] = result.model.rolls
+    assert (roll.refunds, roll.refunded) == (1, Decimal("200.00"))
+    gifts = sum(d.amount for d in result.model.donations if d.amount > 0)
+    assert roll.total == gifts - roll.refunded
+    page = _text((site / "donors" / "2026.html").read_text("utf-8"))
+    assert "合计 ¥53,909.50。合计已扣除退还捐赠人的 1 笔（¥200.00）。" in page
+    assert "The total is net of 1 gift given back (¥200.00)." in _text((site / "en" / "donors" / "2026.html").read_text("utf-8"))
+    text = _text(report_html(result.model, 2026))
+    assert "合计 ¥53,909.50（已扣除退还捐赠人的 1 笔 ¥200.00）。" in text
+    assert "¥53,909.50 in all (net of 1 gift given back, ¥200.00)." in text
