@@ -61,15 +61,31 @@ def posting_fund(txn: data.Transaction, posting: data.Posting) -> str | None:
     return None if fund is None else str(fund)
 
 
+CENT = Decimal("0.01")
+
+
+def product(number: Decimal, rate: Decimal) -> Decimal:
+    """number × rate (a cost or a price), written to the fen when it is a whole number of
+    fen: 100.00 USD @ 7.20 CNY is 720.00, not 720.0000 (the open data wrote a gift, a fund's
+    raised total and its balance with four places where the site showed two). The value is
+    unchanged; a product with a part of a fen keeps its places."""
+    value = number * rate
+    if value.as_tuple().exponent < -2:
+        fen = value.quantize(CENT)
+        if fen == value:
+            return fen
+    return value
+
+
 def posting_value(posting: data.Posting) -> Decimal:
     """The posting's value in CNY: its cost when held at cost, its price when converted."""
     units = posting.units
     if units is None or units.number is None:
         return ZERO
     if posting.cost is not None and getattr(posting.cost, "number", None) is not None:
-        return units.number * posting.cost.number
+        return product(units.number, posting.cost.number)
     if posting.price is not None and posting.price.number is not None:
-        return units.number * posting.price.number
+        return product(units.number, posting.price.number)
     return units.number
 
 
@@ -255,6 +271,9 @@ class FundMovements:
         self.assets: dict[datetime.date, Decimal] = defaultdict(Decimal)
         self.transfers: list[Transfer] = []
         self.skipped: dict[str, int] = defaultdict(int)
+        #: currency -> what was left out in it: [transactions, raised, spent] (amounts in
+        #: that currency), so a page can say how much it leaves out, not only which currency
+        self.left_out: dict[str, list] = {}
         self.funds: set[str] = set()
         self.first: datetime.date | None = None
         self.last: datetime.date | None = None
@@ -319,6 +338,7 @@ class FundMovements:
         currency = self.currency
         txn_fund: str | None = None
         txn_fund_known = False
+        left_out: set[str] | None = None
         for posting in txn.postings:
             account = posting.account
             what = accounts.get(account, False)
@@ -336,19 +356,19 @@ class FundMovements:
             cost = posting.cost
             if cost is not None and getattr(cost, "number", None) is not None:
                 if cost.currency != currency:
-                    self.skipped[str(cost.currency)] += 1
+                    left_out = self._leave_out(left_out, str(cost.currency), what, number * cost.number)
                     continue
-                value = number * cost.number
+                value = product(number, cost.number)
             else:
                 price = posting.price
                 if price is not None and price.number is not None:
                     if price.currency != currency:
-                        self.skipped[str(price.currency)] += 1
+                        left_out = self._leave_out(left_out, str(price.currency), what, number * price.number)
                         continue
-                    value = number * price.number
+                    value = product(number, price.number)
                 else:
                     if units.currency != currency:
-                        self.skipped[str(units.currency)] += 1
+                        left_out = self._leave_out(left_out, str(units.currency), what, number)
                         continue
                     value = number
             if what is True:
@@ -385,6 +405,9 @@ class FundMovements:
                 self.funds.add(fund)
             if counted is not None:
                 counted.append((posting, value, fund, kind, key))
+        if left_out:
+            for cur in left_out:
+                self.left_out[cur][0] += 1
         if moved:
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first
@@ -397,6 +420,22 @@ class FundMovements:
                 None if approval is None else str(approval), txn,
             ))
         return moved
+
+    def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal) -> set[str]:
+        """Count a posting in another currency as left out (`skipped`, `left_out`); the
+        currencies this transaction left out so far, for its one count per currency."""
+        self.skipped[currency] += 1
+        line = self.left_out.get(currency)
+        if line is None:
+            line = self.left_out[currency] = [0, ZERO, ZERO]
+        if isinstance(what, tuple):
+            if what[0] == "source":
+                line[1] -= amount
+            elif what[0] == "use":
+                line[2] += amount
+        seen = seen if seen is not None else set()
+        seen.add(currency)
+        return seen
 
     def _days(self) -> list[datetime.date]:
         """The days with postings, sorted; and the running totals at the start of each day

@@ -316,6 +316,14 @@ class HonourRoll:
     anonymous_goods: tuple[GoodsItem, ...]
     gifts: int
     total: Decimal
+    #: of the anonymous gifts, those whose payer is not identified yet (no registered donor):
+    #: they did not ask to stay anonymous, so the roll says how many and how much they are
+    unidentified_gifts: int = 0
+    unidentified_amount: Decimal = ZERO
+    #: gifts given back in the year (negative donations): `total` is net of them, so the
+    #: roll says how many and how much (its total was less than the gifts, silently)
+    refunds: int = 0
+    refunded: Decimal = ZERO
 
 
 @dataclass(frozen=True)
@@ -397,6 +405,18 @@ class Grant:
 
 
 @dataclass(frozen=True)
+class LeftOut:
+    """Entries in another currency than the site's, left out of every figure: how many
+    transactions, and what they raised and spent in that currency, so the page that leaves
+    them out says how much it leaves out (a page said only "USD not counted")."""
+
+    currency: str
+    entries: int
+    raised: Decimal
+    spent: Decimal
+
+
+@dataclass(frozen=True)
 class SiteInfo:
     """The site itself: the centre's name, address, currency, the dates it covers and the suppression threshold."""
 
@@ -408,6 +428,7 @@ class SiteInfo:
     min_published_count: int
     skipped_currencies: tuple[str, ...]
     conventions: bool  # False for books that follow none of the project's conventions
+    left_out: tuple[LeftOut, ...] = ()  # what skipped_currencies leaves out, per currency
 
 
 @dataclass(frozen=True)

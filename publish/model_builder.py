@@ -64,6 +64,7 @@ from publish.model import (
     HonourRoll,
     Label,
     LabelledPeriod,
+    LeftOut,
     Line,
     Overview,
     PublicModel,
@@ -222,7 +223,8 @@ class _Builder:
         all_months = self.facts.months
         gifts = defaultdict(int)
         for d in donations:
-            gifts[d.fund.id] += 1
+            if d.amount >= 0:  # a gift given back is not a gift (as _gift_count)
+                gifts[d.fund.id] += 1
         as_of = self.facts.last
         total = self.changes(None, None)
         by_month = {m: self.changes(*_month_bounds(m)) for m in all_months}
@@ -330,6 +332,8 @@ class _Builder:
         no_fund = fund_refs[UNASSIGNED_FUND if UNASSIGNED_FUND in fund_refs else GENERAL_FUND]
         sources: dict[str, Label] = {}  # source kind -> its label (one per kind, not per gift)
         donor_of = self.donor_of
+        #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
+        self.unidentified: set[int] = set()
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
@@ -365,12 +369,15 @@ class _Builder:
             out.append(donation)
             if name is not None:
                 donor_of[id(donation)] = donor.id
+            elif donor is None:
+                self.unidentified.add(id(donation))
         return out
 
     def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
         years = sorted({d.date.year for d in donations}, reverse=True)
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
         donor_of = getattr(self, "donor_of", {})
+        unidentified = getattr(self, "unidentified", set())
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -396,9 +403,12 @@ class _Builder:
                 ))
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
+            unknown = [d for d in anon if id(d) in unidentified]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
                 _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
+                _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
+                sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
             ))
         return tuple(out)
 
@@ -451,7 +461,10 @@ class _Builder:
 
         by_month = table("m", tables["m"], lambda r: short_month_label(int(r[5:])))
         by_unit = table("u", unit_rows, lambda r: Label(r, r) if r else Label("未注明", "Not stated"))
-        return AidYear(period, by_month, by_unit, Count(by_month.grand.households))
+        # the year's households helped as the overview counts them (hidden only below the
+        # threshold): the annual report showed * where the front page showed the number,
+        # because the table's grand total is hidden with its small cells
+        return AidYear(period, by_month, by_unit, self.households(period.start, period.end))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
@@ -605,6 +618,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         min_published_count=b.k,
         skipped_currencies=tuple(sorted(facts.skipped)),
         conventions=conventions,
+        left_out=tuple(LeftOut(cur, n, raised, spent) for cur, (n, raised, spent) in sorted(facts.movements.left_out.items())),
     )
     about = build_about(settings, books.root if conventions else None)
     donations = b.donations()
@@ -651,7 +665,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)
     for d in donations:
-        gifts_by_month[(d.date.year, d.date.month)] += 1
+        if d.amount >= 0:  # as _gift_count: the report's count agrees with the honour roll's
+            gifts_by_month[(d.date.year, d.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
         by_kind[p.kind].append(p)

@@ -1,0 +1,171 @@
+"""Every figure a page leaves out is accounted for on that page, and the same figure reads
+the same on every surface (red-journalist, read as an investigative journalist would):
+
+- a gift given back is not a gift: the fund page's and the reports' gift counts agree
+  with the honour roll (the annual report said "11 gifts" on its overview and "10 gifts"
+  on its honour roll);
+- the households helped in a year read the same in the annual report as on the front page
+  (the report showed * where the site showed 9: it took the aid table's hidden grand total);
+- entries in another currency, left out of every figure, are stated with their count and
+  amount, on every page and in the annual report (a footer named only the currency, the
+  report said nothing);
+- a gift valued with a price is written to the fen in the open data (720.0000 beside the
+  site's ¥720.00).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import Decimal
+
+from ledger.books import load_books
+from publish.annual import report_html
+from publish.model_builder import build_public_model
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def _append(books, text: str) -> None:
+    txns = books / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text("utf-8") + "\n" + text, "utf-8")
+
+
+REFUND = """
+2026-06-01 * "李红梅" "退还部分捐款"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:Basic             -200.00 CNY
+  Income:Donation:Individual
+"""
+
+USD = """
+2026-05-01 * "李红梅" "美元捐款（已结汇）"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:Basic              720.00 CNY
+  Income:Donation:Individual    -100.00 USD @ 7.20 CNY
+
+2026-05-02 * "李红梅" "美元捐款（未结汇）"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00009"
+  Assets:Bank:USD                50.00 USD
+  Income:Donation:Individual
+"""
+
+
+def _with_usd(books):
+    """The small books with two gifts in USD: one valued in CNY, one not (left out)."""
+    accounts = books / "accounts.beancount"
+    text = accounts.read_text("utf-8").replace("2026-01-01 open Income:Donation:Individual CNY", "2026-01-01 open Income:Donation:Individual")
+    accounts.write_text(text + "\n2026-01-01 open Assets:Bank:USD USD\n", "utf-8")
+    _append(books, USD)
+    return books
+
+
+def test_a_gift_given_back_is_not_counted_as_a_gift_anywhere(books_copy):
+    _append(books_copy, REFUND)
+    model = build_public_model(load_books(books_copy))
+    [roll] = model.rolls
+    general = model.fund("GENERAL")
+    general_gifts = sum(1 for d in model.donations if d.fund.id == "GENERAL" and d.amount >= 0)
+    assert general.donations == general_gifts
+    year = next(r for r in model.reports if r.period.key == "2026")
+    assert year.donations == roll.gifts == 7
+    assert next(r for r in model.reports if r.period.key == "2026-06").donations == 0
+    text = _text(report_html(model, 2026))
+    assert re.search(r"本年捐赠笔数 Gifts received (\d+)", text).group(1) == "7"
+    assert "本年度共收到捐赠 7 笔" in text
+
+
+def test_the_annual_report_counts_the_households_the_front_page_counts(small_books):
+    model = build_public_model(small_books)
+    [aid_year] = model.aid
+    assert aid_year.by_month.grand.suppressed  # the table's total is hidden with its small cells
+    assert model.overview.households_year.value == 9
+    assert aid_year.households.value == 9
+    text = _text(report_html(model, 2026))
+    assert "受助户数 Households helped 9" in text
+
+
+def test_a_gift_in_another_currency_is_stated_with_its_count_and_amount(books_copy, publish_to, tmp_path):
+    _with_usd(books_copy)
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    [left] = result.model.site.left_out
+    assert (left.currency, left.entries, left.raised, left.spent) == ("USD", 1, Decimal("50.00"), 0)
+    for page in ("index.html", "funds/general.html", "donors/2026.html", "reports/2026.html"):
+        assert "以下币种的记录未计入本站任何数字：USD 1 笔（筹集 $50.00，使用 $0.00）。" in _text((site / page).read_text("utf-8")), page
+    english = _text((site / "en" / "index.html").read_text("utf-8"))
+    assert "left out of every figure on this site: USD 1 entry (raised $50.00, spent $0.00)." in english
+    text = _text(report_html(result.model, 2026))
+    assert "以 USD 记账的 1 笔记录（筹集 $50.00，使用 $0.00，全部年度合计）未折算为人民币，未计入本报告任何数字。" in text
+    assert "1 entry booked in USD (raised $50.00, spent $0.00, all years together) is not valued in CNY" in text
+
+
+def test_a_gift_valued_with_a_price_is_written_to_the_fen(books_copy, publish_to, tmp_path):
+    _with_usd(books_copy)
+    site = tmp_path / "site"
+    publish_to(site, books_copy)
+    with open(site / "data" / "donations.csv", encoding="utf-8-sig") as f:
+        gift = next(r for r in csv.DictReader(f) if r["receipt"] == "JZ-2026-00008")
+    assert gift["amount"] == "720.00"
+    with open(site / "data" / "funds.csv", encoding="utf-8-sig") as f:
+        general = next(r for r in csv.DictReader(f) if r["fund_id"] == "GENERAL")
+    for column in ("raised", "balance"):
+        assert re.fullmatch(r"\d+\.\d\d", general[column]), (column, general[column])
+
+
+UNIDENTIFIED = """
+2026-05-03 ! "不明付款人" "转账捐款"
+  fund: "GENERAL"
+  donor: "UNIDENTIFIED"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:Basic              66.00 CNY
+  Income:Donation:Individual
+"""
+
+
+def test_gifts_from_payers_not_identified_are_stated_apart_from_the_anonymous(books_copy, publish_to, tmp_path):
+    """The anonymous line of the honour roll held a gift whose payer nobody knows yet, under
+    a heading (and a note) that says its donor asked to stay anonymous."""
+    _append(books_copy, UNIDENTIFIED)
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    [roll] = result.model.rolls
+    assert (roll.anonymous_gifts, roll.anonymous_amount) == (4, Decimal("14275.50"))
+    assert (roll.unidentified_gifts, roll.unidentified_amount) == (1, Decimal("66.00"))
+    page = _text((site / "donors" / "2026.html").read_text("utf-8"))
+    assert "4 笔，合计 ¥14,275.50。 其中 1 笔（¥66.00）的付款人尚未确认身份，确认前计入匿名捐赠。" in page
+    english = _text((site / "en" / "donors" / "2026.html").read_text("utf-8"))
+    assert "Of these, 1 (¥66.00) is from a payer not identified yet, counted as anonymous until identified." in english
+    text = _text(report_html(result.model, 2026))
+    assert "其中 1 笔（¥66.00）的付款人尚未确认身份，确认前计入匿名捐赠。" in text
+    assert "不明付款人" not in page + text
+
+
+def test_a_registered_anonymous_donor_is_not_unidentified(small_books):
+    [roll] = build_public_model(small_books).rolls
+    assert roll.anonymous_gifts == 3 and roll.unidentified_gifts == 0
+
+
+def test_the_honour_roll_says_its_total_is_net_of_gifts_given_back(books_copy, publish_to, tmp_path):
+    """The roll's total was ¥200 less than its gifts with nothing on the page saying why."""
+    _append(books_copy, REFUND)
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    [roll] = result.model.rolls
+    assert (roll.refunds, roll.refunded) == (1, Decimal("200.00"))
+    gifts = sum(d.amount for d in result.model.donations if d.amount > 0)
+    assert roll.total == gifts - roll.refunded
+    page = _text((site / "donors" / "2026.html").read_text("utf-8"))
+    assert "合计 ¥53,909.50。合计已扣除退还捐赠人的 1 笔（¥200.00）。" in page
+    assert "The total is net of 1 gift given back (¥200.00)." in _text((site / "en" / "donors" / "2026.html").read_text("utf-8"))
+    text = _text(report_html(result.model, 2026))
+    assert "合计 ¥53,909.50（已扣除退还捐赠人的 1 笔 ¥200.00）。" in text
+    assert "¥53,909.50 in all (net of 1 gift given back, ¥200.00)." in text
