@@ -97,3 +97,20 @@ def figures(entries, start: datetime.date | None, end: datetime.date | None, fun
             else:
                 f.opening -= v
     return f
+
+
+def gifts(entries) -> list[tuple[data.Transaction, Decimal]]:
+    """Every transaction with an Income:Donation posting and what it gave: minus the sum of
+    those postings (goods at cost). A refund or a reversal gives a negative amount."""
+    out = []
+    for t in _txns(entries):
+        moved = [value(p) for p in t.postings if p.account.startswith("Income:Donation")]
+        if moved:
+            out.append((t, -sum(moved, ZERO)))
+    return out
+
+
+def aid_paid(entries, start: datetime.date | None = None, end: datetime.date | None = None) -> Decimal:
+    """The sum of the Expenses:Aid postings in [start, end) (a correction's negative one included)."""
+    return sum((value(p) for t in _txns(entries) if (start is None or t.date >= start) and (end is None or t.date < end)
+                for p in t.postings if p.account.startswith("Expenses:Aid:")), ZERO)

@@ -1,7 +1,9 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
 ended with money in them), goods received and handed out at cost, gifts voided by a
-reversing entry, corrections, transfers between funds, an opening balance carried over.
+reversing entry, corrections, transfers between funds, an opening balance carried over; gifts
+from a named enterprise, an individual anonymous to the public and an individual written to
+in English, some given back in part later.
 
 `books_spec()` is a hypothesis strategy; `write_books(spec, folder)` writes the books. The
 writer keeps every fund's balance and the stock, so the books it writes are sound (no fund
@@ -23,6 +25,8 @@ AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund")
 RICE = Decimal("5.80")
+#: the donors a gift comes from: named, anonymous to the public, named and written to in English
+DONORS = ("D1", "D2", "D3")
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
         *(f"{first} open {a} CNY" for a in (*SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
         f'{first} custom "fund" "GENERAL" "unrestricted"\n  name_zh: "一般资金"\n  name_en: "General fund"',
         f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
+        f'{first} custom "donor" "D2" "individual"\n  name: "王某"\n  anonymous: "public"',
+        f'{first} custom "donor" "D3" "individual"\n  name: "Li Ming"\n  display: "李明"\n  language: "en"',
     ]
     for f in spec.funds:
         head.append(f'{first} custom "fund" "{f.id}" "restricted"\n  name_zh: "专项{f.id}"\n  name_en: "Fund {f.id}"\n  purpose: "{f.purpose}"\n'
@@ -86,7 +92,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
     stock = 0
     receipt = 0
-    given: list[list] = []  # [fund, source, what is left to give back] of each receipted gift
+    given: list[list] = []  # [fund, source, what is left to give back, donor] of each receipted gift
 
     def txn(date, narration, fund, postings, **meta):
         lines = [f'{date} * "{narration}"']
@@ -122,14 +128,15 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 fund = (["GENERAL"] + [f.id for f in open_funds])[choice % (1 + len(open_funds))]
                 source = SOURCES[choice % len(SOURCES)]
                 receipt += 1
-                meta = {"donor": "D1", "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
+                donor = DONORS[choice // 7 % len(DONORS)]
+                meta = {"donor": donor, "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
                 txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], **meta)
                 if kind == "void":  # the gift bounced: reversed the same day
                     txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
                 else:
                     balance[fund] += amount
                     if meta:
-                        given.append([fund, source, amount])
+                        given.append([fund, source, amount, donor])
             elif kind == "refund" and given:
                 # part of an earlier gift given back, later (often in another month, quarter or
                 # year), with its own receipt number: a negative donation in its period
@@ -139,12 +146,12 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 if back > 0:
                     receipt += 1
                     txn(date, "退还部分捐款", fund, [f"Assets:Bank:Basic  {-back} CNY", f"{source}  {back} CNY"],
-                        donor="D1", receipt=f"JZ-{date.year}-{receipt:05d}")
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}")
                     gift[2] -= back
                     balance[fund] -= back
             elif kind == "goods_in":
                 qty = fen % 40 + 1
-                txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor="D1")
+                txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor=DONORS[choice % len(DONORS)])
                 balance["GENERAL"] += qty * RICE
                 stock += qty
             elif kind == "goods_out" and stock:

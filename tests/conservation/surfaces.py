@@ -2,13 +2,15 @@
 against the books' own figures (tests/reference.py: plain sums of the postings, not the
 product's computation).
 
-`check_surfaces(main, out)` builds the public model, publishes the site (no letters, no
-acknowledgement pages), and checks: the model; the HTML of the home page, the funds page,
+`check_surfaces(main, out)` builds the public model, publishes the site (acknowledgement
+pages only when asked), and checks: the model; the HTML of the home page, the funds page,
 every fund page and every period report, in both languages (numbers parsed out of the
 pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check; and,
 when asked, the annual report PDF's text and the Fava extension's statement. Each
 statement must add up (opening + raised − spent ± transfers = closing) and each figure
-must equal the books'.
+must equal the books'. The surfaces that show single gifts and aid payments (honour roll,
+donations and grants open data, acknowledgement pages, letters, Fava's receipts, donors and
+cases) are checked beside them: gift_surfaces.py.
 """
 
 from __future__ import annotations
@@ -22,7 +24,18 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from tests.conservation.gift_surfaces import (
+    check_ack,
+    check_fava_gifts,
+    check_gifts,
+    check_grants,
+    check_letter_pdf,
+    check_letters,
+    check_roll,
+)
 from tests.reference import figures, fund_balances, net_assets
+
+GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
 ZERO = Decimal(0)
 FIGURE = re.compile(r'data-figure="(\w+)">([^<]*)<')
@@ -183,30 +196,54 @@ def check_fava(main: Path, entries) -> None:
         assert "Traceback" not in page and 'data-reconciled="yes"' in page
 
 
-SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava")
+SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava", *GIFT_SURFACES)
+#: the surfaces checked only when asked (slow: PDFs, Fava, a site with acknowledgement pages)
+ON_REQUEST = {"pdf": "pdf", "fava": "fava", "fava gifts": "fava", "ack": "ack", "letter pdf": "pdf"}
+SECRET = b"conservation-secret-0123456789abcdef"
 
 
-def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False, only: tuple[str, ...] | None = None) -> None:
-    """Check every surface (pdf and fava when asked), or `only` those named (SURFACES)."""
+def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = False, ack: bool = False,
+                   only: tuple[str, ...] | None = None) -> None:
+    """Check every surface (the PDFs, Fava and acknowledgement pages when asked), or `only`
+    those named (SURFACES)."""
     from ledger.books import load_books
     from publish.model_builder import build_public_model
     from publish.site import publish_site
 
-    wanted = set(only) if only is not None else {s for s in SURFACES if (s != "pdf" or pdf) and (s != "fava" or fava)}
+    asked = {"pdf": pdf, "fava": fava, "ack": ack}
+    wanted = set(only) if only is not None else {s for s in SURFACES if s not in ON_REQUEST or asked[ON_REQUEST[s]]}
     books = load_books(main)
     entries = books.entries
-    model = build_public_model(books)
+    # with the site secret each gift has its acknowledgement page (many files to write): only
+    # when they are checked, and for the letters, which point at them
+    model = build_public_model(books, SECRET if "ack" in wanted else None)
     if model.overview is None:
         return
     if "model" in wanted:
         check_model(model, entries)
-    if wanted & {"html", "open data"}:
+    if wanted & {"html", "open data", "gifts", "roll", "ack", "grants"}:
         site = out / "site"
         publish_site(model, site, jobs=1)
         if "html" in wanted:
             assert check_html(site, model, entries) > 0
         if "open data" in wanted:
             check_open_data(site, model, entries)
+        if "gifts" in wanted:
+            check_gifts(site, model, entries)
+        if "roll" in wanted:
+            check_roll(site, model, entries)
+        if "ack" in wanted:
+            check_ack(site, model, entries)
+        if "grants" in wanted:
+            check_grants(site, model, entries)
+    if wanted & {"letters", "letter pdf"}:
+        with_acks = model if "ack" in wanted else build_public_model(books, SECRET)
+        if "letters" in wanted:
+            check_letters(books, with_acks, entries)
+        if "letter pdf" in wanted:
+            check_letter_pdf(books, with_acks, entries, out / "letters", SECRET)
+    if "fava gifts" in wanted:
+        check_fava_gifts(main, entries)
     if "reconcile" in wanted:
         check_reconcile(books, entries)
     if "pdf" in wanted:

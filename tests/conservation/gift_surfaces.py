@@ -1,0 +1,219 @@
+"""Every surface that shows single gifts or aid payments, read back and checked against the
+books' own sums (tests/reference.py: `gifts`, `aid_paid`), gift by gift and year by year.
+
+The statement checks (surfaces.py) see only totals per period and fund: a gift shown with
+the wrong amount, or missing, or a refund shown with the wrong sign, can leave every total
+right. These checks look at each gift where it is shown one by one:
+
+- "gifts": the public model's donations and data/donations.csv, one row per gift;
+- "roll": the honour roll (model and donors/YEAR.html, donors/index.html, both languages):
+  each year's total is the year's gifts, and the names plus the anonymous line add up to it;
+- "ack": each acknowledgement page states its gift's amount (needs the site secret);
+- "grants": data/grants.csv and data/aid.csv add up to the aid paid each year;
+- "letters": each donor's yearly statement (`relief letters`) totals that donor's receipted
+  gifts of the year, and each letter states its gift's amount;
+- "fava gifts": the Fava extension's receipt register, donors' totals and cases views.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+from tests.reference import aid_paid, gifts, value
+
+ZERO = Decimal(0)
+MONEY = re.compile(r"-?¥[\d,]+\.\d\d")
+MAIN = re.compile(r'<main id="main"[^>]*>(.*?)</main>', re.S)
+ACK_AMOUNT = re.compile(r"<dt>(?:金额|Amount)</dt><dd>([^<]*)</dd>")  # the page says it in both languages
+INDEX_ROW = re.compile(r'donors/(\d{4})\.html">[^<]*</a></th><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([^<]*)</td>')
+
+
+def money(text: str) -> Decimal:
+    return Decimal(text.replace("¥", "").replace(",", ""))
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
+
+
+def _by_year(entries) -> dict[int, Decimal]:
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for t, amount in gifts(entries):
+        out[t.date.year] += amount
+    return dict(out)
+
+
+def _wanted(entries) -> Counter:
+    return Counter((t.date, str(t.meta.get("receipt") or ""), amount) for t, amount in gifts(entries))
+
+
+def check_gifts(site: Path, model, entries) -> None:
+    want = _wanted(entries)
+    got = Counter((d.date, d.receipt or "", d.amount) for d in model.donations)
+    assert got == want, f"model donations: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
+    rows = _csv(site / "data" / "donations.csv")
+    got = Counter((datetime.date.fromisoformat(r["date"]), r["receipt"], Decimal(r["amount"])) for r in rows)
+    assert got == want, f"donations.csv: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
+
+
+def check_roll(site: Path, model, entries) -> None:
+    years = _by_year(entries)
+    assert {int(r.period.key): r.total for r in model.rolls} == years, "honour roll: the years' totals are not the books' gifts"
+    for roll in model.rolls:
+        named = sum((e.amount for g in roll.groups for e in g.entries), ZERO)
+        assert named + roll.anonymous_amount == roll.total, \
+            f"honour roll {roll.period.key}: names {named} + anonymous {roll.anonymous_amount} != {roll.total}"
+    for prefix in ("", "en/"):
+        index = MAIN.search((site / prefix / "donors" / "index.html").read_text("utf-8")).group(1)
+        shown = {int(y): money(v) for y, v in INDEX_ROW.findall(index)}
+        assert shown == years, f"{prefix}donors/index.html shows {shown}, the books say {years}"
+        for roll in model.rolls:
+            page = MAIN.search((site / prefix / "donors" / f"{roll.period.key}.html").read_text("utf-8")).group(1)
+            amounts = [money(m) for m in MONEY.findall(page)]
+            # the year's total first, then each name's amount, then the anonymous gifts' (when any)
+            assert amounts[0] == years[int(roll.period.key)], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
+            assert sum(amounts[1:], ZERO) == amounts[0], \
+                f"{prefix}donors/{roll.period.key}.html: the lines {amounts[1:]} do not add up to {amounts[0]}"
+
+
+def check_ack(site: Path, model, entries) -> None:
+    by_receipt = defaultdict(list)
+    for t, amount in gifts(entries):
+        if t.meta.get("receipt"):
+            by_receipt[str(t.meta["receipt"])].append(amount)
+    pages = 0
+    for d in model.donations:
+        if d.ack_path is None:
+            assert d.amount < 0 or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
+            continue
+        text = (site / d.ack_path).read_text("utf-8")
+        shown = [money(m) for m in ACK_AMOUNT.findall(text)]
+        assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
+            f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
+        pages += 1
+    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and a >= 0)
+
+
+def check_grants(site: Path, model, entries) -> None:
+    years = sorted({t.date.year for t, _ in gifts(entries)} | {g.date.year for g in model.grants} | {int(a.period.key) for a in model.aid})
+    rows = _csv(site / "data" / "grants.csv")
+    aid_rows = _csv(site / "data" / "aid.csv")
+    for y in years:
+        paid = aid_paid(entries, datetime.date(y, 1, 1), datetime.date(y + 1, 1, 1))
+        listed = sum((Decimal(r["Amount Awarded"]) for r in rows if r["Award Date"].startswith(f"{y}-")), ZERO)
+        assert listed == paid, f"grants.csv {y}: {listed}, the books paid {paid}"
+        assert sum((g.amount for g in model.grants if g.date.year == y), ZERO) == paid, f"model grants {y}"
+        grand = [r for r in aid_rows if r["year"] == str(y) and r["row"] == "TOTAL" and r["category"] == "TOTAL"]
+        for r in grand:
+            assert r["amount"] == "" or Decimal(r["amount"]) == paid, f"aid.csv {y} {r['table']}: {r['amount']}, the books paid {paid}"
+
+
+def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
+    """Each donor's gifts of each year that the letters are for: confirmed, receipted, not
+    void, from a registered donor who can be written to and did not decline; what each gave,
+    cash at its amount and goods at their booked value when the books say how they were valued."""
+    from ledger.registry import UNIDENTIFIED_DONOR
+
+    out: dict[tuple[str, int], list[Decimal]] = defaultdict(list)
+    donors, voids = books.registry.donors, books.registry.voids
+    for t, _amount in gifts(books.entries):
+        meta = t.meta or {}
+        donor = donors.get(str(meta.get("donor") or ""))
+        receipt = meta.get("receipt")
+        if (t.flag == "!" or not receipt or str(receipt) in voids or donor is None or donor.id == UNIDENTIFIED_DONOR
+                or not donor.reachable or str(meta.get("letter", "")).strip().lower() == "no"):
+            continue
+        in_kind = [p for p in t.postings if p.account.startswith("Income:Donation:InKind")]
+        cash = -sum((value(p) for p in t.postings if p.account.startswith("Income:Donation") and p not in in_kind), ZERO)
+        goods = -sum((value(p) for p in in_kind), ZERO)
+        out[(donor.id, t.date.year)].append(cash + (goods if meta.get("valuation") else ZERO))
+    return out
+
+
+def check_letters(books, model, entries) -> None:
+    from letters.model import build_letters
+
+    made = build_letters(books, model)
+    want = _letter_reference(books)
+    statements = {(s.donor_id, s.year): s for s in made.statements}
+    for key, amounts in want.items():
+        total = sum(amounts, ZERO)
+        if total < 0:
+            assert key not in statements, f"statement {key} of a negative year"
+            continue
+        s = statements.pop(key, None)
+        assert s is not None, f"no statement for {key}: the donor gave {total}"
+        assert s.total == total, f"statement {key}: total {s.total}, the books say {total}"
+        lines = sorted(x.amount or ZERO for x in s.letters)
+        assert lines == sorted(amounts), f"statement {key}: lines {lines}, the books {sorted(amounts)}"
+    assert not statements, f"statements the books do not call for: {sorted(statements)}"
+    got = Counter((x.donor_id, x.date.year, x.amount or ZERO) for x in made.letters)
+    letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0)
+    assert got == letters, f"letters {sorted((got - letters).elements())} made, {sorted((letters - got).elements())} called for"
+
+
+def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
+    """One statement, made as `relief letters --statements` makes it (with its gifts' letters,
+    so the one with a refund line if any, else the shortest): its PDF states the total and
+    every line."""
+    from pypdf import PdfReader
+
+    from letters.make import make_letters
+    from publish.capitals import format_amount
+
+    statements = build_letters_of(books, model).statements
+    if not statements:
+        return
+    s = min(statements, key=lambda s: (not any(x.refund for x in s.letters), len(s.letters), s.donor_id, s.year))
+    made = make_letters(books, out, secret, year=s.year, donor=s.donor_id, statements=True, jobs=1)
+    [s] = made.letters.statements
+    text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / s.relpath).pages))
+    total = sum(_letter_reference(books)[(s.donor_id, s.year)], ZERO)
+    assert format_amount(total) in text, f"statement {s.donor_id} {s.year}: {format_amount(total)} is not in the PDF"
+    for x in s.letters:
+        assert format_amount(x.amount) in text, f"statement {s.donor_id} {s.year}: the line {x.amount} is not in the PDF"
+
+
+def build_letters_of(books, model):
+    from letters.model import build_letters
+
+    return build_letters(books, model)
+
+
+def check_fava_gifts(main: Path, entries) -> None:
+    from cli.serve import make_app
+
+    fava = make_app(main)
+    client = fava.app.test_client()
+    base = f"/{fava.slug}/extension/ReliefAudit"
+    years = sorted({t.date.year for t, _ in gifts(entries)} | {e.date.year for e in entries if hasattr(e, "postings")})
+    for time in ["", *map(str, years)]:
+        q = {"time": time} if time else {}
+        start, end = (datetime.date(int(time), 1, 1), datetime.date(int(time) + 1, 1, 1)) if time else (None, None)
+        inside = [(t, a) for t, a in gifts(entries) if (start is None or t.date >= start) and (end is None or t.date < end)]
+        want = Counter((str(t.meta.get("donor") or ""), a) for t, a in inside)
+        donors = client.get(f"{base}/donors", query_string=q).get_json()
+        got = Counter((d["donor_id"], Decimal(g["amount"])) for d in donors for g in d["gifts"])
+        assert got == want, f"Fava donors {time or 'all'}: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
+        for d in donors:
+            assert Decimal(d["total"]) == sum((Decimal(g["amount"]) for g in d["gifts"]), ZERO), f"Fava donors {time}: {d['donor_id']} total"
+            assert sum(map(Decimal, d["by_fund"].values()), ZERO) == Decimal(d["total"])
+        cases = client.get(f"{base}/cases", query_string=q).get_json()
+        assert Decimal(cases["total"]["amount"]) == aid_paid(entries, start, end), f"Fava cases {time or 'all'}: {cases['total']['amount']}"
+        assert sum((Decimal(c["amount"]) for c in cases["cells"].values()), ZERO) == Decimal(cases["total"]["amount"])
+    register = client.get(f"{base}/receipts").get_json()
+    receipted = Counter((str(t.meta["receipt"]), a) for t, a in gifts(entries) if t.meta.get("receipt"))
+    got = Counter((d["receipt"], Decimal(d["amount"])) for y in register["years"] for line in y["lines"] for d in line["donations"])
+    assert got == receipted, f"Fava receipts: {sorted((got - receipted).elements())} shown, {sorted((receipted - got).elements())} in the books"
+    for y in register["years"]:
+        assert Decimal(y["total"]) == sum((Decimal(line["amount"]) for line in y["lines"]), ZERO), f"Fava receipts {y['year']}: total"
+        for line in y["lines"]:
+            assert Decimal(line["amount"]) == sum((Decimal(d["amount"]) for d in line["donations"]), ZERO), f"Fava receipts {line['number']}"
+    unreceipted = Counter(a for t, a in gifts(entries) if not t.meta.get("receipt"))
+    assert Counter(Decimal(d["amount"]) for d in register["without_receipt"]) == unreceipted, "Fava receipts: gifts without a receipt"
