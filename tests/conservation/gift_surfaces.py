@@ -76,10 +76,20 @@ def check_roll(site: Path, model, entries) -> None:
         for roll in model.rolls:
             page = MAIN.search((site / prefix / "donors" / f"{roll.period.key}.html").read_text("utf-8")).group(1)
             amounts = [money(m) for m in MONEY.findall(page)]
-            # the year's total first, then each name's amount, then the anonymous gifts' (when any)
-            assert amounts[0] == years[int(roll.period.key)], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
-            assert sum(amounts[1:], ZERO) == amounts[0], \
-                f"{prefix}donors/{roll.period.key}.html: the lines {amounts[1:]} do not add up to {amounts[0]}"
+            year = int(roll.period.key)
+            # the year's total first (then what it is net of: the gifts given back, when any),
+            # then each name's amount, then the anonymous gifts' (when any; then the part of
+            # them whose payer is not identified yet, when any)
+            assert amounts[0] == years[year], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
+            lines = amounts[1:]
+            if roll.refunds:
+                given_back = -sum((a for t, a in gifts(entries) if t.date.year == year and a < 0), ZERO)
+                assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
+                lines = lines[1:]
+            if roll.unidentified_gifts:
+                lines = lines[:-1]
+            assert sum(lines, ZERO) == amounts[0], \
+                f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
 
 
 def check_ack(site: Path, model, entries) -> None:
