@@ -90,11 +90,40 @@ def check_model(model, entries) -> None:
         assert f.opening + f.raised - f.spent + f.transfers_net == f.balance
 
 
+RESTRICTED = re.compile(r'<h2>(?:限定用途基金|Restricted funds)</h2>(.*?)</table>', re.S)
+RESTRICTED_ROW = re.compile(r'<tr><th scope="row"><a href="[^"]*funds/([^"/]+)\.html">.*?</tr>', re.S)
+NUM_CELL = re.compile(r'<td class="num[^"]*">([^<]*)</td>')
+
+
+def check_restricted_table(html: str, model, entries, where: str) -> int:
+    """The home page's table of restricted funds: each row's carried over (when shown),
+    raised, spent, transfers and balance are the books' for that fund, for all time."""
+    found = RESTRICTED.search(html)
+    restricted = [f for f in model.funds if f.restricted]
+    if not restricted:
+        return 0
+    assert found, f"{where}: no table of restricted funds"
+    by_slug = {f.ref.slug: f.ref.id for f in restricted}
+    rows = [(m.group(1), NUM_CELL.findall(m.group(0))) for m in RESTRICTED_ROW.finditer(found.group(1))]
+    assert sorted(slug for slug, _ in rows) == sorted(by_slug), f"{where}: restricted funds {rows}, the model's {sorted(by_slug)}"
+    for slug, values in rows:
+        ref = figures(entries, None, None, by_slug[slug])
+        shown = [ZERO if v.strip() in ("–", "") else money(v) for v in values]
+        if len(shown) == 4:  # no fund carried anything over: no column for it
+            assert ref.opening == ZERO, f"{where} {slug}: carried over {ref.opening} not shown"
+            shown = [ZERO, *shown]
+        assert shown == [ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing], \
+            f"{where} {slug}: shows {shown}, the books say {[ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing]}"
+    return len(rows)
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
     for prefix in ("", "en/"):
-        home = statements_in((site / prefix / "index.html").read_text("utf-8"))
+        html = (site / prefix / "index.html").read_text("utf-8")
+        checked += check_restricted_table(html, model, entries, f"{prefix}index.html")
+        home = statements_in(html)
         assert set(home) == {model.overview.year.period.key, "all"}, f"{prefix}index.html: statements {sorted(home)}"
         for key, fig in home.items():
             assert_adds_up(fig, f"{prefix}index.html {key}")
@@ -174,6 +203,15 @@ def check_pdf(model, entries) -> None:
         pattern = ".*?".join(re.escape(s) for s in shown)
         assert re.search(pattern, text), f"annual-{year}.pdf: the statement {shown} is not in the text"
         assert ref.opening + ref.raised - ref.spent + ref.transfers == ref.closing
+        # the funds chapter: each fund's row, its name then its five figures for the year
+        report = next(r for r in model.reports if r.period.kind == "year" and r.period.key == f"{year:04d}")
+        full = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+        chapter = full[full.index("二、各基金"):]
+        for m in report.funds:
+            f = figures(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1), m.ref.id)
+            want = [format_money(ctx, v) for v in (f.opening, f.raised, f.spent, f.transfers, f.closing)]
+            row = re.search(re.escape(re.sub(r"\s+", "", m.ref.name.zh)) + r"[^¥]*?" + r"(-?¥[\d,]+\.\d{2})" * 5, chapter)
+            assert row and list(row.groups()) == want, f"annual-{year}.pdf, funds chapter, {m.ref.id}: shows {row and row.groups()}, the books say {want}"
 
 
 def check_fava(main: Path, entries) -> None:

@@ -169,6 +169,41 @@ def _plant_in_fava_gifts(monkeypatch):
     monkeypatch.setattr(receipts, "donation_amount", lambda entry: real(entry) + FEN)
 
 
+def _plant_in_the_restricted_table(monkeypatch):
+    """The home page's table of restricted funds shows one fund's balance a fen more (the
+    fund pages, read from the same funds, stay right)."""
+    import dataclasses
+
+    import publish.model_builder as builder
+
+    real = builder.build_public_model
+
+    def planted(*args, **kwargs):
+        model = real(*args, **kwargs)
+        first, *rest = model.overview.restricted
+        first = dataclasses.replace(first, balance=first.balance + FEN)
+        return dataclasses.replace(model, overview=dataclasses.replace(model.overview, restricted=(first, *rest)))
+
+    monkeypatch.setattr(builder, "build_public_model", planted)
+
+
+def _plant_in_the_report_funds(monkeypatch):
+    """The annual report's funds chapter shows one fund raising a fen more."""
+    import dataclasses
+
+    import publish.annual as annual
+
+    real = annual.report_context
+
+    def planted(model, year):
+        context = real(model, year)
+        first, *rest = context["movements"]
+        context["movements"] = (dataclasses.replace(first, raised=first.raised + FEN), *rest)
+        return context
+
+    monkeypatch.setattr(annual, "report_context", planted)
+
+
 @pytest.mark.parametrize(("plant", "surface"), [
     (_plant_in_the_model, "model"),
     (_plant_in_the_model, "html"),
@@ -188,6 +223,8 @@ def _plant_in_fava_gifts(monkeypatch):
     (_plant_in_the_grants, "grants"),
     (_plant_in_a_statement, "letters"),
     (_plant_in_fava_gifts, "fava gifts"),
+    (_plant_in_the_restricted_table, "html"),
+    (_plant_in_the_report_funds, "pdf"),
 ], ids=lambda v: getattr(v, "__name__", v))
 def test_one_fen_planted_is_caught_on_each_surface(demo_books, tmp_path, monkeypatch, plant, surface):
     plant(monkeypatch)
