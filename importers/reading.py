@@ -191,10 +191,15 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
         return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and not r.blank]
 
-    read = set(body(used, header))
+    if not others:  # one sheet, or a CSV: nothing to compare (reading every cell as money costs seconds on 100,000 rows)
+        return []
+    read: set[tuple[str, ...]] | None = None
     copies, full = [], []
     for sheet, start in others:
-        (copies if set(body(sheet, start)) <= read else full).append(sheet.name)
+        rows = body(sheet, start)
+        if rows and read is None:
+            read = set(body(used, header))
+        (copies if not rows or set(rows) <= read else full).append(sheet.name)
     if full:
         names = ", ".join(map(repr, full))
         raise ImportProblem(path, f"the workbook has rows under the same header on sheet {used.name!r} and on {names}; "
