@@ -37,7 +37,12 @@ def template(tmp_path_factory):
 @pytest.fixture
 def books(template, monkeypatch):
     """Fresh copies of the template books and of the cache with their base, at fixed paths."""
-    root, kept = template
+    return fresh_books(*template, monkeypatch)
+
+
+def fresh_books(root: Path, kept: Path, monkeypatch) -> Path:
+    """Fresh copies of `kept` and of the cache holding their base under `root`, with the
+    environment pointing at that cache (every test and every generated example)."""
     work, cache = root / "books", root / "cache"
     monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
     monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
@@ -315,12 +320,7 @@ def appended(draw):
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(appended(), min_size=1, max_size=3))
 def test_generated_appends_equal_a_full_load(template, monkeypatch, appends):
-    root, kept = template
-    work, cache = root / "books", root / "cache"
-    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
-    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
-    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
-    books = _reset(root, kept, work, cache)
+    books = fresh_books(*template, monkeypatch)
     for day, amount, account, receipt, other, where in appends:
         text = donation(books, day=day, amount=amount, account=account, other=other,
                         receipt=None if receipt == "next" else receipt)
@@ -439,12 +439,7 @@ def erring_template(template, tmp_path_factory):
 
 @pytest.fixture
 def erring(erring_template, monkeypatch):
-    root, kept = erring_template
-    work, cache = root / "books", root / "cache"
-    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
-    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
-    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
-    return _reset(root, kept, work, cache)
+    return fresh_books(*erring_template, monkeypatch)
 
 
 def _answered(monkeypatch) -> list:
@@ -564,12 +559,7 @@ def appended_entry(draw):
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(appended_entry(), min_size=1, max_size=4))
 def test_generated_appends_to_books_with_rule_errors_equal_a_full_load(erring_template, monkeypatch, entries):
-    root, kept = erring_template
-    work, cache = root / "books", root / "cache"
-    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(cache))
-    monkeypatch.setenv("RELIEF_LOAD_CACHE_BACKGROUND", "0")
-    monkeypatch.delenv("RELIEF_LOAD_CACHE", raising=False)
-    books = _reset(root, kept, work, cache)
+    books = fresh_books(*erring_template, monkeypatch)
     for kind, day, *rest in entries:
         if kind == "aid":
             case, approval, fund, account, amount = rest
