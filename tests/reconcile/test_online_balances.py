@@ -4,9 +4,14 @@ over its own stated days, and the days no bill covers."""
 from __future__ import annotations
 
 import datetime
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cli import cli
 from ledger.books import load_books
@@ -126,3 +131,69 @@ def test_the_terminal_report_says_the_figures_are_the_bills_net(tmp_path):
     result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
     line = next(row for row in result.output.splitlines() if "Assets:Online:WeChat" in row and "net of the bills" in row)
     assert "185.00" in line
+
+
+# --- conservation: money in the bill = money on the balance in the books = money reconcile shows
+
+
+@st.composite
+def bill_rows(draw):
+    """Rows of a WeChat Pay bill of March 2024: gifts in, purchases paid from the balance or by card."""
+    rows = []
+    for n in range(draw(st.integers(min_value=1, max_value=6))):
+        day = draw(st.integers(min_value=1, max_value=20))
+        amount = draw(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("9999.99"), places=2))
+        kind = draw(st.sampled_from(["gift", "balance", "card"]))
+        rows.append((day, amount, kind, 4300000 + n))
+    return rows
+
+
+def _bill(rows) -> str:
+    lines = [BILL.split("\n")[0], BILL.split("\n")[1], BILL.split("\n")[2]]
+    for day, amount, kind, ref in rows:
+        when = f"2024-03-{day:02d} 10:00:{ref % 60:02d}"
+        if kind == "gift":
+            lines.append(f"{when},二维码收款,某某机械制造有限公司,/,收入,¥{amount},/,已收钱,{ref},/,/")
+        else:
+            method = "零钱" if kind == "balance" else "中国银行(1234)"
+            lines.append(f"{when},商户消费,某商店,文具,支出,¥{amount},{method},支付成功,{ref},M{ref},/")
+    return "\n".join(lines) + "\n"
+
+
+def _reconciled_online(tmp: Path, rows):
+    main = init_books(tmp / "books", name_zh="测试", name_en="Test", year=2024)
+    with (main.parent / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2024-01-01 custom "donor" "D0001" "enterprise"\n  name: "某某机械制造有限公司"\n')
+    bill = tmp / "wechat.csv"
+    bill.write_text(_bill(rows), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(main), str(bill), "--write"])
+    assert result.exit_code == 0, result.output
+    report = build_report(load_books(main), parse_period("2024-03"))
+    (online,) = [a for a in report.accounts if a.account == "Assets:Online:WeChat"]
+    return online
+
+
+def _assert_conserved(rows, online) -> None:
+    bill_net = sum((a if k == "gift" else -a for _d, a, k, _r in rows if k != "card"), Decimal(0))
+    assert online.statement == bill_net, f"reconcile shows the bill moving {online.statement}, the bill moves {bill_net}"
+    assert online.books_at_statement == bill_net, f"the books move {online.books_at_statement}, the bill {bill_net}"
+    assert online.ok, online.problem
+
+
+@settings(max_examples=8, deadline=None)
+@given(bill_rows())
+def test_a_generated_bill_is_conserved_from_file_to_books_to_reconcile(rows):
+    with tempfile.TemporaryDirectory() as tmp:
+        _assert_conserved(rows, _reconciled_online(Path(tmp), rows))
+
+
+def test_a_fen_planted_in_the_online_check_is_caught(tmp_path, monkeypatch):
+    import dataclasses
+
+    from ledger.reconcile import checks
+
+    real = checks.check_online
+    monkeypatch.setattr(checks, "check_online", lambda *a, **k: dataclasses.replace(r := real(*a, **k), statement=r.statement + Decimal("0.01")))
+    rows = [(5, Decimal("200.00"), "gift", 4300001), (6, Decimal("35.00"), "balance", 4300002)]
+    with pytest.raises(AssertionError):
+        _assert_conserved(rows, _reconciled_online(tmp_path, rows))
