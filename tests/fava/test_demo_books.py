@@ -30,11 +30,6 @@ def fava(demo):
 
 
 @pytest.fixture(scope="module")
-def client(fava):
-    return fava.app.test_client()
-
-
-@pytest.fixture(scope="module")
 def books(demo):
     return load_books(demo)
 

@@ -63,11 +63,6 @@ def fava(demo):
 
 
 @pytest.fixture(scope="module")
-def client(fava):
-    return fava.app.test_client()
-
-
-@pytest.fixture(scope="module")
 def queries(demo):
     return saved_queries(load_books(demo))
 
