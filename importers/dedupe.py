@@ -445,12 +445,16 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     A debit matches an aid transaction that takes the same amount from the same bank
     account within `window_days`, when the payee maps (through private/cases.csv) to a case
     of that aid, or the bank's memo names its approval number, or the payee is the same.
-    Each aid entry takes one debit at most.
+    Each aid entry takes one debit at most. A debit whose own id is already in the books is
+    that entry again (mark_duplicates' first check, done here first): it is marked so and
+    never takes a link, which would leave the aid it took to be paid by no row, and the
+    debit that really paid it imported a second time.
     """
     used = used if used is not None else set()
     if not isinstance(existing, list):
         existing = list(existing or ())
-    payments = index_of(existing).aid_payments
+    index = index_of(existing)
+    payments = index.aid_payments
     if not payments:
         return 0
     linked = 0
@@ -465,6 +469,10 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
             continue
         first = entry.postings[0] if entry.postings else None
         if first is None or first.account != bank_account or first.units is None or first.units.number >= 0:
+            continue
+        booked = find_by_ref(entry, index)
+        if booked is not None:
+            entry.meta[DUPLICATE] = booked
             continue
         payee = memo = case_id = None
         amount = first.units.number
