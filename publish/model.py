@@ -363,6 +363,19 @@ class Report:
     closed: bool  # every month of the period is closed (relief close); otherwise provisional
     corrections: tuple[Correction, ...]  # corrections dated in the period
 
+    @property
+    def spent_not_aid(self) -> tuple[Line, ...]:
+        """The uses that are not aid (bank fees, office costs): the aid table's total is the
+        period's spending less these, and its page says so (the aid table alone left a
+        reader with a total smaller than "spent" and no reason)."""
+        aid = {c.key for c in self.aid.columns}
+        return tuple(line for line in self.statement.uses if line.key not in aid)
+
+    @property
+    def spent_not_aid_total(self) -> Decimal:
+        """What the uses that are not aid add up to: spent less the aid table's total."""
+        return sum((line.amount for line in self.spent_not_aid), Decimal(0))
+
 
 @dataclass(frozen=True)
 class TrendPoint:

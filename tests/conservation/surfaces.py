@@ -33,7 +33,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import figures, fund_balances, net_assets
+from tests.reference import aid_paid, figures, fund_balances, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -117,6 +117,27 @@ def check_restricted_table(html: str, model, entries, where: str) -> int:
     return len(rows)
 
 
+AID_NOTE = re.compile(r'<p class="aid-accounted">(.*?)</p>', re.S)
+AID_FIGURE = re.compile(r'<span data-aid="([\w-]+)">([^<]*)</span>')
+
+
+def check_aid_note(html: str, entries, start, end, spent: Decimal, where: str) -> None:
+    """A report's aid table is accounted for under it: the uses that are not aid, line by
+    line, and (when its total is shown) aid + not aid = spent, each as the books have it."""
+    found = AID_NOTE.search(html)
+    paid = aid_paid(entries, start, end)
+    if found is None:
+        assert paid == ZERO or spent == paid, f"{where}: aid {paid} of {spent} spent, and no note accounts for the rest"
+        return
+    figs = defaultdict(list)
+    for name, text in AID_FIGURE.findall(found.group(1)):
+        figs[name].append(money(text))
+    assert sum(figs["line"], ZERO) == spent - paid, f"{where}: the uses that are not aid add to {sum(figs['line'], ZERO)}, the books {spent - paid}"
+    if figs["aid"]:
+        assert figs["aid"] == [paid] and figs["not-aid"] == [spent - paid] and figs["spent"] == [spent], \
+            f"{where}: aid {figs['aid']} + not aid {figs['not-aid']} = spent {figs['spent']}; the books: {paid} + {spent - paid} = {spent}"
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
@@ -136,8 +157,10 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(page, figures(entries, None, None, f.ref.id), f"{prefix}funds/{f.ref.slug}.html")
             checked += 1
         for r in model.reports:
-            page = statements_in((site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8"))[r.period.key]
+            html = (site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8")
+            page = statements_in(html)[r.period.key]
             assert_adds_up(page, f"{prefix}reports/{r.period.key}.html")
+            check_aid_note(html, entries, *_bounds(r.period.key, model.site.first), page["spent"], f"{prefix}reports/{r.period.key}.html")
             assert_equals(page, figures(entries, *_bounds(r.period.key, model.site.first)), f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
@@ -212,6 +235,15 @@ def check_pdf(model, entries) -> None:
             want = [format_money(ctx, v) for v in (f.opening, f.raised, f.spent, f.transfers, f.closing)]
             row = re.search(re.escape(re.sub(r"\s+", "", m.ref.name.zh)) + r"[^¥]*?" + r"(-?¥[\d,]+\.\d{2})" * 5, chapter)
             assert row and list(row.groups()) == want, f"annual-{year}.pdf, funds chapter, {m.ref.id}: shows {row and row.groups()}, the books say {want}"
+        # the aid chapter's note: aid + the uses that are not aid = spent, as the books have them
+        paid = aid_paid(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        if paid != ref.spent:
+            note = re.search(r"帮扶合计(-?¥[\d,]+\.\d{2})加上不属于帮扶的使用(-?¥[\d,]+\.\d{2})（(.*?)），等于第三章的使用合计(-?¥[\d,]+\.\d{2})", full)
+            want = [format_money(ctx, v) for v in (paid, ref.spent - paid, ref.spent)]
+            assert note and [note.group(1), note.group(2), note.group(4)] == want, \
+                f"annual-{year}.pdf, aid chapter: shows {note and note.groups()}, the books say {want}"
+            lines = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", note.group(3))]
+            assert sum(lines, ZERO) == ref.spent - paid, f"annual-{year}.pdf, aid chapter: the uses that are not aid {lines}"
 
 
 def check_fava(main: Path, entries) -> None:

@@ -204,6 +204,14 @@ def _plant_in_the_report_funds(monkeypatch):
     monkeypatch.setattr(annual, "report_context", planted)
 
 
+def _plant_in_the_aid_note(monkeypatch):
+    """A report's note under its aid table counts the uses that are not aid a fen more."""
+    from publish.model import Report
+
+    real = Report.spent_not_aid_total
+    monkeypatch.setattr(Report, "spent_not_aid_total", property(lambda self: real.fget(self) + FEN))
+
+
 @pytest.mark.parametrize(("plant", "surface"), [
     (_plant_in_the_model, "model"),
     (_plant_in_the_model, "html"),
@@ -225,6 +233,8 @@ def _plant_in_the_report_funds(monkeypatch):
     (_plant_in_fava_gifts, "fava gifts"),
     (_plant_in_the_restricted_table, "html"),
     (_plant_in_the_report_funds, "pdf"),
+    (_plant_in_the_aid_note, "html"),
+    (_plant_in_the_aid_note, "pdf"),
 ], ids=lambda v: getattr(v, "__name__", v))
 def test_one_fen_planted_is_caught_on_each_surface(demo_books, tmp_path, monkeypatch, plant, surface):
     plant(monkeypatch)
