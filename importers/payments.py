@@ -68,6 +68,18 @@ class Layout:
     required: tuple[str, ...]
 
 
+#: a summary line of a bill's preamble: 收入：1笔 0.35元 (WeChat Pay also writes 中性交易,
+#: Alipay 不计收支 for rows that are neither; the older Alipay layout 已收入:1笔,0.01元 and
+#: 待收入, money not moved yet, which is not a summary of the rows' 资金状态 and is not read)
+SUMMARY_LINE = re.compile(r"(?<!待)(收入|支出|中性交易|不计收支)\s*[：:]\s*(\d+)\s*笔\s*[,，]?\s*(\d[\d,]*(?:\.\d+)?)\s*元")
+NEITHER = "中性交易 / 不计收支"
+
+
+def summary_direction(direction: str) -> str:
+    """The summary line a row's 收/支 falls under: 收入, 支出, or the rows that are neither."""
+    return direction if direction in ("收入", "支出") else NEITHER
+
+
 #: a service-charge column (exports with extra columns, as merchant-side and newer bills add):
 #: the amount is the gross, the charge comes off it, as in the older Alipay layout. Left
 #: unread, the charge would vanish from the bill's movement and its balance would not agree
@@ -143,6 +155,11 @@ class Bill:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     stated_count: tuple[int, int] | None = None  # (count, row)
+    #: the summary's lines (收入：1笔 0.35元): direction -> (count, amount, row)
+    stated_totals: dict[str, tuple[int, Decimal, int]] = field(default_factory=dict)
+    #: what the rows read add up to, by the same directions: (direction, whether the row's
+    #: status says it failed or was closed) -> [count, amount]
+    tally: dict[tuple[str, bool], list] = field(default_factory=dict)
     lines: list[Line] = field(default_factory=list)
     #: the (first, last) day the bill's 起始时间/终止时间 says it covers, else its rows' days
     period: tuple[datetime.date, datetime.date] | None = None
@@ -242,6 +259,8 @@ class PaymentBillImporter(ReliefImporter):
             m = re.search(r"共\s*(\d+)\s*笔记录", r.text)
             if m:
                 bill.stated_count = (int(m.group(1)), r.number)
+            for m in SUMMARY_LINE.finditer(r.text):
+                bill.stated_totals[summary_direction(m.group(1))] = (int(m.group(2)), Decimal(m.group(3).replace(",", "")), r.number)
         date_key = "time" if "time" in cols else "created"
         counted = 0
         rows = [r for r in body if not r.blank]
@@ -288,6 +307,7 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records (共{bill.stated_count[0]}笔记录) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
+        bill.notes.extend(self._summary_notes(bill))
         if bill.rounded_ids:
             bill.notes.append(f"{len(bill.rounded_ids)} row(s) (first: row {bill.rounded_ids[0]}) have a transaction id that a "
                               f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
@@ -324,6 +344,28 @@ class PaymentBillImporter(ReliefImporter):
             return False
 
     # --- reading one row ---------------------------------------------------------------
+    def _summary_notes(self, bill: Bill) -> list[str]:
+        """Where the bill's summary lines (收入：1笔 0.35元) disagree with its rows: a note, not
+        a refusal. Every row is booked or listed as skipped whatever the summary says, and
+        Alipay's own bill warns that "因统计逻辑不同" the rows' sum may differ from its summary;
+        but a file edited after export, or rows the reading missed, show here first."""
+        notes = []
+        for direction, (count, amount, row) in bill.stated_totals.items():
+            done_count, done_amount = bill.tally.get((direction, False), (0, ZERO))
+            failed_count, failed_amount = bill.tally.get((direction, True), (0, ZERO))
+            got_count, got_amount = done_count + failed_count, done_amount + failed_amount
+            # whether a platform's summary counts the failed and closed rows is not documented:
+            # either way of counting that agrees is agreement
+            if (count, amount) in ((got_count, got_amount), (done_count, done_amount)):
+                continue
+            why = ("Alipay's bill itself says the rows' sum may differ from its summary (特别提示 6); "
+                   if bill.layout.id == "alipay" else "")
+            column = "资金状态" if bill.layout.id == "alipay-older" else "收/支"
+            notes.append(f"the bill's summary (row {row}) says {direction}: {count} row(s), {amount:,.2f} 元, but its rows "
+                         f"with that {column} are {got_count}, {got_amount:,.2f} 元: {why}check that the file was not edited "
+                         "after export (every row read is booked or listed as skipped below)")
+        return notes
+
     def _line(self, filepath: str, bill: Bill, row: Row, cols: dict[str, int], names: dict[str, str],
               date_key: str) -> Line | None:
         def cell(key: str) -> str:
@@ -361,6 +403,15 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="the cell was edited by hand or the file is not the platform's own bill; export the bill again")
         direction = cell("direction")
         status = cell("status")
+        if bill.layout.id == "alipay-older":  # its summary (已收入:2笔,140.00元) counts by 资金状态
+            state = cell("fund_state")
+            pending = state.strip().startswith("待")  # 待收入 / 待支出: not moved yet, summed on their own lines
+            counted_as = NEITHER if pending else "收入" if "收入" in state else "支出" if "支出" in state else NEITHER
+        else:
+            counted_as = summary_direction(direction)
+        tally = bill.tally.setdefault((counted_as, any(w in status for w in FAILED_WORDS)), [0, ZERO])
+        tally[0] += 1
+        tally[1] += amount
         kind = cell("type")
         item = "" if is_empty(cell("item")) else cell("item")
         memo = "" if is_empty(cell("memo")) else cell("memo")
@@ -368,6 +419,15 @@ class PaymentBillImporter(ReliefImporter):
                   or ("退款" in status and not any(w in status for w in ("已全额退款", "已退款", "部分退款"))))
         if bill.layout.id == "alipay-older":
             state = cell("fund_state")
+            if state.strip().startswith("待"):
+                # 待收入 / 待支出: an escrow payment (担保交易) not settled when the bill was
+                # exported. It was booked as received; the money may never come (a buyer
+                # who does not confirm, a refund). A later bill shows it 已收入 under the same
+                # 交易号, and it is imported then.
+                bill.skipped.append(Skipped(row.number, f"资金状态 {state.strip()}: not settled when the bill was exported "
+                                            f"({amount:.2f} not moved yet); import a later bill, where it shows as "
+                                            f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
+                return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
             if sign == 0 and not refund:
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary, ZERO.quantize(CENT)))
