@@ -47,6 +47,9 @@ from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
+#: a sale's money held by the platform until the buyer confirms (担保交易): on the seller's
+#: side of the bill (收入) it is not in the balance yet
+PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "待发货", "待收货", "待确认收货")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
@@ -434,6 +437,13 @@ class PaymentBillImporter(ReliefImporter):
                 return None
         else:
             sign = 1 if direction == "收入" else -1 if direction == "支出" else 0
+            if sign == 1 and not refund and any(w in status for w in PENDING_IN_WORDS):
+                # a sale (义卖 through a shop) whose buyer has not confirmed: the platform holds
+                # the money, which may still go back; it was booked as received
+                bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
+                                            f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
+                                            "shows as 交易成功", summary, ZERO.quantize(CENT)))
+                return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS:
                 # a masked (**) or edited 收/支 cell says nothing: taken for 不计收支, a donation
                 # received would be skipped as money that never touched the balance

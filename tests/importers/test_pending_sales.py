@@ -1,0 +1,35 @@
+"""A sale's money the platform still holds is not booked as received (importers/payments.py).
+
+In an Alipay bill a row of money in whose 交易状态 is 等待发货 or 等待确认收货 is the seller's
+side of an escrow sale (a charity sale through a shop, 义卖): the buyer has paid the
+platform, which passes the money on once the buyer confirms, and may still give it back. It
+was booked as a gift received. It is now listed as skipped, with its amount, and imported
+from a later bill where it shows as 交易成功. The buyer's side (支出, 等待确认收货, which the
+public sample bills hold) has left the balance and stays booked.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEADER = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注\n"
+
+
+def test_money_held_for_a_sale_is_listed_not_booked(books, tmp_path):
+    path = tmp_path / "alipay.csv"
+    path.write_text("支付宝交易明细\n共3笔记录\n" + HEADER
+                    + "2026-03-05 10:00:00,转账红包,王小明,wang***@qq.com,捐款,收入,20.00,账户余额,交易成功,2026030522001\t,\t,\n"
+                    + "2026-03-06 10:00:00,日用百货,李红,li***@qq.com,义卖手工皂,收入,35.00,账户余额,等待确认收货,2026030622002\t,T1\t,\n"
+                    + "2026-03-07 10:00:00,日用百货,某某文具店,shop***@qq.com,文具,支出,12.00,账户余额,等待确认收货,2026030722003\t,T2\t,\n",
+                    encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert result.conserved
+    moved = [p.units.number for e in result.new if hasattr(e, "postings") for p in e.postings if p.account == "Assets:Online:Alipay"]
+    assert sorted(moved) == [Decimal("-12.00"), Decimal("20.00")]
+    [held] = [s for s in result.report.skipped if "等待确认收货" in str(s)]
+    assert "35.00 not in the balance yet" in str(held) and "交易成功" in str(held)
