@@ -274,6 +274,8 @@ class FundMovements:
         #: currency -> what was left out in it: [transactions, raised, spent] (amounts in
         #: that currency), so a page can say how much it leaves out, not only which currency
         self.left_out: dict[str, list] = {}
+        #: the same by (currency, year): a year's report states what it leaves out of that year
+        self.left_out_years: dict[tuple[str, int], list] = {}
         self.funds: set[str] = set()
         self.first: datetime.date | None = None
         self.last: datetime.date | None = None
@@ -356,19 +358,19 @@ class FundMovements:
             cost = posting.cost
             if cost is not None and getattr(cost, "number", None) is not None:
                 if cost.currency != currency:
-                    left_out = self._leave_out(left_out, str(cost.currency), what, number * cost.number)
+                    left_out = self._leave_out(left_out, str(cost.currency), what, number * cost.number, day.year)
                     continue
                 value = product(number, cost.number)
             else:
                 price = posting.price
                 if price is not None and price.number is not None:
                     if price.currency != currency:
-                        left_out = self._leave_out(left_out, str(price.currency), what, number * price.number)
+                        left_out = self._leave_out(left_out, str(price.currency), what, number * price.number, day.year)
                         continue
                     value = product(number, price.number)
                 else:
                     if units.currency != currency:
-                        left_out = self._leave_out(left_out, str(units.currency), what, number)
+                        left_out = self._leave_out(left_out, str(units.currency), what, number, day.year)
                         continue
                     value = number
             if what is True:
@@ -408,6 +410,7 @@ class FundMovements:
         if left_out:
             for cur in left_out:
                 self.left_out[cur][0] += 1
+                self.left_out_years[(cur, day.year)][0] += 1
         if moved:
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first
@@ -421,18 +424,20 @@ class FundMovements:
             ))
         return moved
 
-    def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal) -> set[str]:
-        """Count a posting in another currency as left out (`skipped`, `left_out`); the
-        currencies this transaction left out so far, for its one count per currency."""
+    def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal, year: int) -> set[str]:
+        """Count a posting in another currency as left out (`skipped`, `left_out`, and
+        `left_out_years` for its year); the currencies this transaction left out so far, for
+        its one count per currency."""
         self.skipped[currency] += 1
-        line = self.left_out.get(currency)
-        if line is None:
-            line = self.left_out[currency] = [0, ZERO, ZERO]
-        if isinstance(what, tuple):
-            if what[0] == "source":
-                line[1] -= amount
-            elif what[0] == "use":
-                line[2] += amount
+        for key, lines in ((currency, self.left_out), ((currency, year), self.left_out_years)):
+            line = lines.get(key)
+            if line is None:
+                line = lines[key] = [0, ZERO, ZERO]
+            if isinstance(what, tuple):
+                if what[0] == "source":
+                    line[1] -= amount
+                elif what[0] == "use":
+                    line[2] += amount
         seen = seen if seen is not None else set()
         seen.add(currency)
         return seen

@@ -75,6 +75,8 @@ def report_context(model: PublicModel, year: int) -> dict:
         "about": model.about,
         "narrative": model.about.narrative(year) if model.about else None,
         "roll_parts": roll_cuts(roll.groups) if roll else [],
+        # what this year's entries in other currencies are (the site's footer gives all years')
+        "left_out": tuple(lo for lo in model.site.left_out_years if lo.year == year),
     }
 
 

@@ -427,6 +427,7 @@ class LeftOut:
     entries: int
     raised: Decimal
     spent: Decimal
+    year: int | None = None  # None: all years together (the site's footer); else that year's (the annual report)
 
 
 @dataclass(frozen=True)
@@ -442,6 +443,7 @@ class SiteInfo:
     skipped_currencies: tuple[str, ...]
     conventions: bool  # False for books that follow none of the project's conventions
     left_out: tuple[LeftOut, ...] = ()  # what skipped_currencies leaves out, per currency
+    left_out_years: tuple[LeftOut, ...] = ()  # the same per currency and year (LeftOut.year set)
 
 
 @dataclass(frozen=True)

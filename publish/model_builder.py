@@ -619,6 +619,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         skipped_currencies=tuple(sorted(facts.skipped)),
         conventions=conventions,
         left_out=tuple(LeftOut(cur, n, raised, spent) for cur, (n, raised, spent) in sorted(facts.movements.left_out.items())),
+        left_out_years=tuple(LeftOut(cur, n, raised, spent, year)
+                             for (cur, year), (n, raised, spent) in sorted(facts.movements.left_out_years.items())),
     )
     about = build_about(settings, books.root if conventions else None)
     donations = b.donations()

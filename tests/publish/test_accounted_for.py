@@ -104,8 +104,39 @@ def test_a_gift_in_another_currency_is_stated_with_its_count_and_amount(books_co
     english = _text((site / "en" / "index.html").read_text("utf-8"))
     assert "left out of every figure on this site: USD 1 entry (raised $50.00, spent $0.00)." in english
     text = _text(report_html(result.model, 2026))
-    assert "以 USD 记账的 1 笔记录（筹集 $50.00，使用 $0.00，全部年度合计）未折算为人民币，未计入本报告任何数字。" in text
-    assert "1 entry booked in USD (raised $50.00, spent $0.00, all years together) is not valued in CNY" in text
+    assert "本年度以 USD 记账的 1 笔记录（筹集 $50.00，使用 $0.00）未折算为人民币，未计入本报告任何数字。" in text
+    assert "1 entry of 2026 booked in USD (raised $50.00, spent $0.00) is not valued in CNY" in text
+
+
+def test_a_years_report_states_what_it_leaves_out_of_that_year():
+    """The annual report gave what other currencies left out of all years together ("全部年度
+    合计"): a 2026 report counted a 2025 gift. Each year's are counted apart."""
+    from beancount import loader
+
+    from ledger.funds import FundMovements
+
+    entries, errors, _ = loader.load_string("""
+2025-01-01 open Assets:Bank:USD
+2025-01-01 open Income:Donation:Individual
+2025-01-01 open Expenses:Aid:Relief
+2025-11-01 * "gift"
+  fund: "GENERAL"
+  Assets:Bank:USD               80.00 USD
+  Income:Donation:Individual   -80.00 USD
+2026-05-02 * "gift"
+  fund: "GENERAL"
+  Assets:Bank:USD               50.00 USD
+  Income:Donation:Individual   -50.00 USD
+2026-06-02 * "aid"
+  fund: "GENERAL"
+  Assets:Bank:USD              -20.00 USD
+  Expenses:Aid:Relief           20.00 USD
+""")
+    assert not errors
+    movements = FundMovements.from_entries(entries, currency="CNY", default_fund="GENERAL")
+    assert movements.left_out == {"USD": [3, Decimal("130.00"), Decimal("20.00")]}
+    assert movements.left_out_years == {("USD", 2025): [1, Decimal("80.00"), Decimal("0")],
+                                        ("USD", 2026): [2, Decimal("50.00"), Decimal("20.00")]}
 
 
 def test_a_gift_valued_with_a_price_is_written_to_the_fen(books_copy, publish_to, tmp_path):
