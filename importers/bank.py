@@ -496,7 +496,10 @@ class BankStatementImporter(ReliefImporter):
                 d = self._cell(row, "direction").strip()
                 way = p.direction_of(d)
                 if way > 0:
-                    amount = abs(value)
+                    # signed as written, as in the in / out layouts: a negative amount under
+                    # 贷 is a reversal (冲正) and takes money out (it was booked as a second
+                    # credit, with a receipt, while the balance column fell by it)
+                    amount = value
                 elif way < 0:
                     amount = -abs(value)
                 else:
