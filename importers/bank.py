@@ -401,6 +401,18 @@ class BankStatementImporter(ReliefImporter):
         column right, and an amount column may now hold another column's number (a payment
         of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
         header has `width` cells."""
+        # An amount written with a thousands comma outside quotes (1,234.00) lies split over
+        # two cells: named as such (even when the extra cell is empty because the row's last
+        # column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
+        # neighbour's column).
+        for i in range(len(row.cells) - 1):
+            if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
+                split = f"{row.cells[i]},{row.cells[i + 1]}"
+                raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
+                                    "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
+                                    "cells after it are shifted", row=row.number,
+                                    hint="export the statement again, or open it in a spreadsheet program, put the split amount "
+                                         "back together and save it as CSV (which quotes it)")
         extra = [c for c in row.cells[width:] if c]
         if extra:
             raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
@@ -826,6 +838,10 @@ class BankStatementImporter(ReliefImporter):
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries
 
+
+#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
+_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
+_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
