@@ -325,6 +325,10 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
+                if not date_text and not self._is_footer(row) and self._holds_money(row, st):
+                    # a day merged over several rows in a spreadsheet: only its first row holds it
+                    raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
+                                        column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
@@ -838,6 +842,10 @@ class BankStatementImporter(ReliefImporter):
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries
 
+
+#: what to do about a transaction row without a date
+EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
+                   "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
 
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
