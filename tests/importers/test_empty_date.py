@@ -6,7 +6,6 @@ spreadsheet date numbers."""
 from __future__ import annotations
 
 import datetime
-from pathlib import Path
 
 import openpyxl
 import pytest
