@@ -325,7 +325,8 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
-                if not date_text and not self._is_footer(row) and self._holds_money(row, st):
+                if (not date_text and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
+                        and self._holds_money(row, st)):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
