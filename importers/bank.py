@@ -91,6 +91,8 @@ class Statement:
     #: (positive) and money out (negative), as its cells say
     file_in: Decimal = ZERO
     file_out: Decimal = ZERO
+    #: the two rows of a header written over two rows (as repeated at a page break), else empty
+    header_halves: set[tuple[str, ...]] = field(default_factory=set)
     #: mapped columns the profile names that the header row lacks
     missing: list[str] = field(default_factory=list)
     #: for in / out layouts: the money-in and money-out columns summed as written (what a
@@ -126,35 +128,79 @@ def missing_columns(profile: Profile, header: Row) -> list[str]:
 
 
 def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
-    """The header row and the index of each mapped column, or None when this is not the layout."""
-    for row in rows[:HEADER_SCAN_ROWS]:
-        folded = [fold_header(c) for c in row.cells]
-        if not any(folded):
+    """The header row and the index of each mapped column, or None when this is not the layout.
+
+    A header written over two rows, as printouts saved as spreadsheets and web pages have it
+    (交易 above 日期, or 发生额 over 贷方金额 / 借方金额), is read as one: when neither row is
+    the header alone, each column's text is the two joined (交易日期), or the lower row's
+    where the upper is a title over several columns. The header is then the lower row,
+    holding those texts. Such a statement used to be unknown or, its lower row holding 日期
+    and 金额, taken for a donation register and refused in that register's words."""
+    scan = rows[:HEADER_SCAN_ROWS]
+    for i, row in enumerate(scan):
+        found = _header_columns(profile, row)
+        if found is not None:
+            return row, *found
+        below = scan[i + 1] if i + 1 < len(scan) else None
+        if row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None:
             continue
-        present = set(folded)
-        if any(fold_header(h) not in present for h in profile.header):
-            continue
-        if any(fold_header(h) in present for h in profile.not_header):
-            continue
-        columns: dict[str, int] = {}
-        for key in profile.columns:
-            if key == "memo":
-                continue
-            for alternative in profile.alternatives(key)[0]:
-                f = fold_header(alternative)
-                if f in present:
-                    columns[key] = folded.index(f)
-                    break
-        if all(k in columns for k in profile.required):
-            memo = []
-            for alts in profile.alternatives("memo"):
-                for alternative in alts:
-                    f = fold_header(alternative)
-                    if f in present:
-                        memo.append(folded.index(f))
-                        break
-            return row, columns, memo
+        width = max(len(row.cells), len(below.cells))
+        upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
+        for cells in ([u + lo for u, lo in zip(upper, lower, strict=True)], [lo or u for u, lo in zip(upper, lower, strict=True)]):
+            joined = Row(below.number, tuple(cells))
+            found = _header_columns(profile, joined)
+            if found is not None:
+                return joined, *found
     return None
+
+
+def _header_text(row: Row) -> bool:
+    """Whether a row could be the lower half of a header: some text, and no cell a date or an amount."""
+    if row.blank:
+        return False
+    for cell in row.cells:
+        try:
+            if parse_amount(cell) is not None:
+                return False
+        except ValueError:
+            pass
+        try:
+            parse_date(cell)
+            return False
+        except ValueError:
+            pass
+    return True
+
+
+def _header_columns(profile: Profile, row: Row) -> tuple[dict[str, int], list[int]] | None:
+    """The index of each mapped column, and the memo columns, when `row` is the profile's header row; else None."""
+    folded = [fold_header(c) for c in row.cells]
+    if not any(folded):
+        return None
+    present = set(folded)
+    if any(fold_header(h) not in present for h in profile.header):
+        return None
+    if any(fold_header(h) in present for h in profile.not_header):
+        return None
+    columns: dict[str, int] = {}
+    for key in profile.columns:
+        if key == "memo":
+            continue
+        for alternative in profile.alternatives(key)[0]:
+            f = fold_header(alternative)
+            if f in present:
+                columns[key] = folded.index(f)
+                break
+    if not all(k in columns for k in profile.required):
+        return None
+    memo = []
+    for alts in profile.alternatives("memo"):
+        for alternative in alts:
+            f = fold_header(alternative)
+            if f in present:
+                memo.append(folded.index(f))
+                break
+    return columns, memo
 
 
 class BankStatementImporter(ReliefImporter):
@@ -208,6 +254,9 @@ class BankStatementImporter(ReliefImporter):
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
         if copies:
             st.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
+        halves = [r for r in sheet.rows if r.number in (header.number - 1, header.number)]
+        if halves and halves[-1].cells != header.cells:  # a header written over two rows
+            st.header_halves = {trimmed_cells(r.cells) for r in halves}
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)
@@ -276,6 +325,11 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
+                if (not date_text and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
+                        and self._holds_money(row, st)):
+                    # a day merged over several rows in a spreadsheet: only its first row holds it
+                    raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
+                                        column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
@@ -352,6 +406,18 @@ class BankStatementImporter(ReliefImporter):
         column right, and an amount column may now hold another column's number (a payment
         of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
         header has `width` cells."""
+        # An amount written with a thousands comma outside quotes (1,234.00) lies split over
+        # two cells: named as such (even when the extra cell is empty because the row's last
+        # column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
+        # neighbour's column).
+        for i in range(len(row.cells) - 1):
+            if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
+                split = f"{row.cells[i]},{row.cells[i + 1]}"
+                raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
+                                    "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
+                                    "cells after it are shifted", row=row.number,
+                                    hint="export the statement again, or open it in a spreadsheet program, put the split amount "
+                                         "back together and save it as CSV (which quotes it)")
         extra = [c for c in row.cells[width:] if c]
         if extra:
             raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
@@ -397,7 +463,7 @@ class BankStatementImporter(ReliefImporter):
         still an error, and so is a block where a row other than those lines holds an amount
         (a continuation row of a transaction, say). Each skipped row is listed (it moves no
         money: a subtotal only adds up rows that are imported one by one)."""
-        header = trimmed_cells(st.header_names)
+        headers = {trimmed_cells(st.header_names)} | st.header_halves
         breaks: dict[int, str] = {}
         block: list[Row] = []
         for row in rows:
@@ -405,11 +471,11 @@ class BankStatementImporter(ReliefImporter):
                 break
             if row.number in dated:
                 if block:
-                    repeats = any(trimmed_cells(r.cells) == header for r in block)
+                    repeats = any(trimmed_cells(r.cells) in headers for r in block)
                     money = any(self._holds_money(r, st) for r in block if not _page_line(r))
                     if not money and (repeats or all(_page_line(r) for r in block)):
                         for r in block:
-                            breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) == header
+                            breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
                                                 else "a page break: " + (_page_line(r) or "the statement's heading again"))
                     block = []
                 continue
@@ -496,7 +562,10 @@ class BankStatementImporter(ReliefImporter):
                 d = self._cell(row, "direction").strip()
                 way = p.direction_of(d)
                 if way > 0:
-                    amount = abs(value)
+                    # signed as written, as in the in / out layouts: a negative amount under
+                    # 贷 is a reversal (冲正) and takes money out (it was booked as a second
+                    # credit, with a receipt, while the balance column fell by it)
+                    amount = value
                 elif way < 0:
                     amount = -abs(value)
                 else:
@@ -774,6 +843,14 @@ class BankStatementImporter(ReliefImporter):
             report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
         return entries
 
+
+#: what to do about a transaction row without a date
+EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
+                   "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
+
+#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
+_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
+_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),

@@ -1,0 +1,72 @@
+"""A statement whose column header is written over two rows, as printouts saved as
+spreadsheets and web banking's "Excel" pages have it, imports as the same statement with a
+one-row header: 交易 above 日期 (the two joined), or 发生额 spanning 贷方金额 / 借方金额
+(the lower row's). It used to be taken for a donation register (its lower row holds 日期
+and 金额), refused in that register's words, or, as a web page, not recognised at all."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+UPPER = ["交易", "交易", "摘要", "对方户名", "收入", "支出", "余额"]
+LOWER = ["日期", "流水号", "", "", "金额", "金额", ""]
+ROWS = [[datetime.date(2026, 3, 5), "T1", "转账", "王小明", 100, None, 1100],
+        [datetime.date(2026, 3, 6), "T2", "付款", "某超市", None, 30, 1070]]
+BOOKED = [(datetime.date(2026, 3, 5), Decimal("100.00")), (datetime.date(2026, 3, 6), Decimal("-30.00"))]
+
+
+def extract(books: Path, path: Path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def booked(result) -> list[tuple[datetime.date, Decimal]]:
+    assert result.problem is None, result.problem
+    assert result.conserved
+    return [(e.date, e.postings[0].units.number) for e in result.new if isinstance(e, data.Transaction)]
+
+
+def xlsx(path: Path, rows: list[list]) -> Path:
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_header_split_over_two_rows_is_read_as_one(books, tmp_path):
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", [UPPER, LOWER, *ROWS]))
+    assert result.importer.name == "relief.bank.icbc-corporate"
+    assert booked(result) == BOOKED
+    (balance,) = [e for e in result.new if isinstance(e, data.Balance)]
+    assert balance.amount.number == Decimal("1070.00")
+
+
+def test_a_title_spanning_two_columns_over_their_headers(books, tmp_path):
+    cells = lambda row: "".join(f"<td>{c}</td>" for c in row)  # noqa: E731
+    page = ("<html><head><meta charset='utf-8'></head><body><table>"
+            "<tr><td rowspan=2>交易日期</td><td rowspan=2>交易流水号</td><td rowspan=2>摘要</td><td rowspan=2>对方户名</td>"
+            "<td colspan=2>发生额</td><td rowspan=2>余额</td></tr><tr><td>贷方金额</td><td>借方金额</td></tr>"
+            f"<tr>{cells(['2026-03-05', 'T1', '转账', '王小明', '100.00', '', '1,100.00'])}</tr>"
+            f"<tr>{cells(['2026-03-06', 'T2', '付款', '某超市', '', '30.00', '1,070.00'])}</tr></table></body></html>")
+    path = tmp_path / "明细.xls"
+    path.write_text(page, encoding="utf-8")
+    assert booked(extract(books, path)) == BOOKED
+
+
+def test_the_two_header_rows_repeated_at_a_page_break_are_skipped_and_listed(books, tmp_path):
+    rows = [["账户明细"], UPPER, LOWER, *ROWS, ["本页合计", None, None, None, 100, 30], UPPER, LOWER,
+            [datetime.date(2026, 3, 7), "T3", "转账", "李四", 50, None, 1120], ["合计", None, None, None, 150, 30]]
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", rows))
+    assert booked(result) == [*BOOKED, (datetime.date(2026, 3, 7), Decimal("50.00"))]
+    assert {s.row: s.reason for s in result.report.skipped} == {
+        6: "a page break: the page's subtotal", 7: "a page break: the column header again", 8: "a page break: the column header again"}
