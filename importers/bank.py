@@ -687,6 +687,14 @@ class BankStatementImporter(ReliefImporter):
         order = self._balance_order(st.records)
         if order:  # the balances themselves say which row came last (rows of one day, no times)
             latest = st.records[-1] if order > 0 else st.records[0]
+        elif len(on_last) > 1 and not all(r.time for r in on_last):
+            # The file's order is mixed (oldest first, but its last day newest first, as some
+            # banks list a day): the day's balances still chain, and the last row is the one
+            # no other row of the day follows from. The row listed last was taken, and the
+            # balance assertion failed with a misleading message.
+            ends = [r for r in on_last if not any(s is not r and s.balance == r.balance + s.amount for s in on_last)]
+            if len(ends) == 1:
+                latest = ends[0]
         end = st.stated[1] if st.stated else last_day
         return end + datetime.timedelta(days=1), latest.balance, latest.currency
 

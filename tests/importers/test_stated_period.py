@@ -102,3 +102,17 @@ def test_real_spdb_export_states_its_month():
     assert st.stated == (D(2025, 12, 1), D(2025, 12, 31))
     assert st.closing[0] == D(2026, 1, 1)
     assert max(r.date for r in st.records) < D(2025, 12, 31)  # its last row is before the month's end
+
+
+def test_a_last_day_listed_newest_first_closes_on_the_balance_its_rows_chain_to(books, tmp_path):
+    """The file runs oldest first, but lists its last day's rows newest first (as some banks
+    list a day): the closing balance is the row no other row of that day follows from
+    (550.00), not the row listed last (600.00), whose assertion failed on --write with a
+    message about the opening balance."""
+    body = (icbc_row("2026-03-03", "500.00", "", "500.00", "王小明") + icbc_row("2026-03-10", "", "20.00", "550.00", "张三")
+            + icbc_row("2026-03-10", "", "30.00", "570.00", "李四") + icbc_row("2026-03-10", "100.00", "", "600.00", "赵六"))
+    s = write_statement(tmp_path / "march.csv", "", body)
+    result = CliRunner().invoke(cli, ["import", str(books), str(s), "--write"])
+    assert result.exit_code == 0, result.output
+    _, balances, _ = imported(books)
+    assert [(b.date, b.amount.number) for b in balances] == [(D(2026, 3, 11), 550)]
