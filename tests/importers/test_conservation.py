@@ -362,8 +362,8 @@ def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
 # --- the property ------------------------------------------------------------------------
 
 KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund",
-         "donation_returned", "status_partial")
-OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral")
+         "donation_returned", "status_partial", "held_sale")
+OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral", "pending")
 
 
 @st.composite
@@ -411,6 +411,8 @@ def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decima
             total += part - amount
         elif kind == "neutral":
             lines.append(row(pid, t1, "余额宝", "转入", amount, "", "交易成功", "0.00", "0.00", ""))
+        elif kind == "pending":  # an escrow sale not settled: 待收入, nothing in the balance yet
+            lines.append(row(pid, t1, "李红", "义卖", amount, "收入", "等待确认收货", "0.00", "0.00", "待收入"))
     return lines, ({online: total} if total else {})
 
 
@@ -478,6 +480,8 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
                              "工商银行(2222)", "提现已到账", pid, "", f"服务费¥{fee}"))
             add(online, -(amount + fee))
             add("Assets:Bank:Basic", amount)
+        elif kind == "held_sale":  # the seller's side of a sale the buyer has not confirmed: held by the platform
+            lines.append(row(t1, "日用百货", "李红", "收入", amount, balance, "等待确认收货", pid, merchant))
         elif kind == "neutral":
             lines.append(row(t1, "购买理财通" if platform == "wechat" else "投资理财", "理财通", neutral, amount,
                              "工商银行" if platform == "wechat" else "余额宝", "支付成功", pid, ""))
