@@ -107,8 +107,10 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
         else:
             money_out += amount
         shown = -amount if profile.invert else amount
-        # an in / out layout may show money out as a reversal (冲正): a negative money-in cell
-        reversal = profile.sign == "in-out" and amount < 0 and draw(st.integers(0, 4)) == 0
+        # money out may be shown as a reversal (冲正): a negative money-in cell in an in / out
+        # layout, a negative amount under 贷 in a direction layout
+        reversal = (profile.sign == "in-out" or (profile.sign == "direction" and not profile.invert)) and amount < 0 \
+            and draw(st.integers(0, 4)) == 0
         cells = {}
         for key, text in cols:
             value = ""
@@ -119,7 +121,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             elif key == "time":
                 value = f"{9 + i % 12:02d}:{(7 * i) % 60:02d}:{(13 * i) % 60:02d}"
             elif key == "amount":
-                value = _fmt(abs(shown) if profile.sign == "direction" else shown, thousands, plus=draw(st.booleans()))
+                value = _fmt(abs(shown) if profile.sign == "direction" and not reversal else shown, thousands, plus=draw(st.booleans()))
             elif key == "in":
                 if amount > 0 or reversal:
                     value = _fmt(amount, thousands)
@@ -133,7 +135,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
                 else:
                     value = draw(st.sampled_from(["", "0.00", "-"]))
             elif key == "direction":
-                if amount >= 0:
+                if amount >= 0 or reversal:
                     value = "贷 Cr" if bilingual and "贷" in profile.direction_in else profile.direction_in[0]
                 else:
                     value = "借 Dr" if bilingual and "借" in profile.direction_out else profile.direction_out[0]
