@@ -98,7 +98,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
     for entry in entries:
         if not isinstance(entry, data.Custom) or entry.type != "relief-option":
             continue
-        values = [v.value for v in entry.values]
+        values = [v.value for v in entry.values or ()]
         if not values or not isinstance(values[0], str):
             errors.append(RuleError(entry.meta, 'A relief-option needs a key: custom "relief-option" "name_zh" "…"', entry))
             continue
