@@ -21,7 +21,6 @@ from pathlib import Path
 from beancount.core import data
 
 from importers.errors import ImportProblem
-
 from ledger.accounts import is_bank
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
