@@ -1,0 +1,79 @@
+"""One `relief import --write` or `relief close` writes the books at a time (ledger/files.py
+books_write_lock). Two imports of the same statement at once each loaded books without the
+other's entries, and the payment was booked twice, with the books passing their checks."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+
+@pytest.fixture
+def books(tmp_path):
+    root = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(root), "--year", "2026"]).exit_code == 0
+    return root
+
+
+def statement(path):
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "", "70.00", "930.00", "张三")).encode("gb18030"))
+    return path
+
+
+def import_write(books, path):
+    return ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--no-balance", "--write"]
+
+
+def run_while_locked(books, args):
+    """Run `args` while another holder has the books folder's lock; True when it wrote
+    nothing before the lock was released, and the result once it ended."""
+    fd = os.open(books, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    before = {p: p.read_bytes() for p in books.rglob("*.beancount")}
+    done = {}
+    worker = threading.Thread(target=lambda: done.update(result=CliRunner().invoke(cli, args)))
+    try:
+        worker.start()
+        time.sleep(1.5)
+        waited = worker.is_alive() and before == {p: p.read_bytes() for p in books.rglob("*.beancount")}
+    finally:
+        os.close(fd)
+    worker.join(60)
+    assert not worker.is_alive()
+    return waited, done["result"]
+
+
+def test_import_write_waits_for_another_writer_then_sees_its_entries(books, tmp_path):
+    first = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert first.exit_code == 0, first.output
+    waited, result = run_while_locked(books, import_write(books, statement(tmp_path / "b.csv")))
+    assert waited, "the import wrote while another writer held the books"
+    assert result.exit_code == 0, result.output
+    assert "waiting: another `relief import --write` or `relief close` is writing" in result.output
+    assert "1 already in the books" in result.output
+    assert (books / "inbox.beancount").read_text(encoding="utf-8").count("张三") == 1
+
+
+def test_close_waits_for_another_writer(books):
+    waited, result = run_while_locked(books, ["close", str(books), "2026-01"])
+    assert waited, "close wrote while another writer held the books"
+    assert "waiting: another" in result.output
+
+
+def test_a_dry_run_does_not_wait(books, tmp_path):
+    fd = os.open(books, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        result = CliRunner().invoke(cli, ["import", str(books), str(statement(tmp_path / "a.csv")), "--account", "Assets:Bank:Basic"])
+    finally:
+        os.close(fd)
+    assert result.exit_code == 0, result.output
+    assert "waiting" not in result.output
