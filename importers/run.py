@@ -531,14 +531,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            atomic_write_bytes(inbox, old_bytes)
-            for path in copied:
-                path.unlink(missing_ok=True)
-            for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
-                try:
-                    d.rmdir()
-                except OSError:
-                    pass
+            _undo_write(inbox, old_bytes, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -558,11 +551,26 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        if inbox.exists() and inbox.read_bytes() != old_bytes:
-            atomic_write_bytes(inbox, old_bytes)
-        for path in copied:
-            path.unlink(missing_ok=True)
+        _undo_write(inbox, old_bytes, copied, made_dirs)
         raise
     return written
+
+
+def _undo_write(inbox: Path, old_bytes: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """Put the books back as they were before write_import: the inbox byte for byte, no
+    archived copy, none of the folders made for them.
+
+    Why one function: the refusal after the check and an interruption (Ctrl-C, SIGTERM,
+    a bug) while writing or checking both undo; the interruption left the folders made
+    for the archive (documents/Assets/Bank/Basic) behind, empty."""
+    if not inbox.exists() or inbox.read_bytes() != old_bytes:
+        atomic_write_bytes(inbox, old_bytes)
+    for path in copied:
+        path.unlink(missing_ok=True)
+    for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
+        try:
+            d.rmdir()
+        except OSError:  # not empty: something else was put there meanwhile
+            pass
 
 

@@ -77,3 +77,20 @@ def test_a_dry_run_does_not_wait(books, tmp_path):
         os.close(fd)
     assert result.exit_code == 0, result.output
     assert "waiting" not in result.output
+
+
+def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_path, monkeypatch):
+    """Ctrl-C (or SIGTERM) while writing: the inbox and the archive went back, but the
+    folders made for the archived copy stayed, empty."""
+    import importers.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importers.run, "atomic_write_text", interrupted)  # after the file's copy is archived
+    before = sorted(str(p.relative_to(books)) for p in books.rglob("*"))
+    inbox = (books / "inbox.beancount").read_bytes()
+    result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert result.exit_code != 0
+    assert (books / "inbox.beancount").read_bytes() == inbox
+    assert sorted(str(p.relative_to(books)) for p in books.rglob("*")) == before
