@@ -47,3 +47,13 @@ def test_bean_check_runs_the_rules_past_a_custom_directive_without_values(books)
     ours = [e for e in errors if "TypeError" in str(e.message) and "beancount/ops/pad.py" not in str(e.message)]
     assert not ours, ours[0].message
     assert any(e.source.get("lineno") == n and "A donor needs an id and a kind" in e.message for e in errors)
+
+
+@pytest.mark.parametrize(("date", "reason"), [("2026-02-30", "that month has no such day"), ("2026-13-01", "there is no such month")])
+def test_a_date_that_does_not_exist_is_named_and_so_is_what_it_costs(books, date, reason):
+    # beancount said only "ValueError: day is out of range for month"
+    n = _append(books / "inbox.beancount", f'\n{date} * "捐款"\n  Assets:Cash  100.00 CNY\n  Income:Interest\n') - 2
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1, result.output
+    assert (f"{books / 'inbox.beancount'}:{n}: the date {date} does not exist ({reason}), "
+            "so the entry on this line is left out of the books: correct the date") in result.output, result.output
