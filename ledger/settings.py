@@ -111,6 +111,10 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             text = _str(rest)
             if text is None:
                 bad("one text value in quotes")
+            elif key == "site_url" and not _web_address(text):
+                # "relief.jianglin.org" (no https://) went on every letter as a QR code that a
+                # phone reads as plain text, not as an address to open
+                bad('the site\'s address with https:// and no spaces, e.g. "https://relief.example.org/"')
             else:
                 settings = replace(settings, **{key: text})
         elif key == "seal":
@@ -181,6 +185,13 @@ def _credit_code_ok(text: str) -> bool:
 
 #: names reserved for examples and tests (RFC 2606, RFC 6761): no site is ever reached there
 _EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$")
+
+
+def _web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host: what a QR code a phone opens needs."""
+    scheme, sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    return bool(sep) and scheme.lower() in ("https", "http") and bool(host) and not any(c.isspace() for c in url)
 
 
 def is_example_url(url: str) -> bool:

@@ -57,3 +57,19 @@ def test_a_date_that_does_not_exist_is_named_and_so_is_what_it_costs(books, date
     assert result.exit_code == 1, result.output
     assert (f"{books / 'inbox.beancount'}:{n}: the date {date} does not exist ({reason}), "
             "so the entry on this line is left out of the books: correct the date") in result.output, result.output
+
+
+@pytest.mark.parametrize("url", ["relief.jianglin.org", "javascript:alert(1)", "https://relief jianglin.org/", "https://"])
+def test_a_site_url_a_phone_cannot_open_is_an_error_at_its_line(books, url):
+    # it went on every letter as a QR code, which a phone reads as plain text
+    n = _append(books / "settings.beancount", f'\n2026-06-01 custom "relief-option" "site_url" "{url}"\n')
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1, result.output
+    assert f"{books / 'settings.beancount'}:{n}: relief-option 'site_url': expected the site's address with https://" in result.output
+
+
+@pytest.mark.parametrize("url", ["https://relief.jianglin.org/", "http://10.0.0.5:8080/relief/"])
+def test_a_site_url_with_its_scheme_passes(books, url):
+    _append(books / "settings.beancount", f'\n2026-06-01 custom "relief-option" "site_url" "{url}"\n')
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 0, result.output
