@@ -139,7 +139,8 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
     except FileNotFoundError:
         return {}, None
     except OSError as exc:
-        return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None)
+        return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None,
+                                  "make it readable by the user running relief, then import again; nothing was imported")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -160,10 +161,11 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
         return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num)
 
 
-def _cases_problem(path: Path, what: str, row: int | None) -> ImportProblem:
+def _cases_problem(path: Path, what: str, row: int | None, hint: str | None = None) -> ImportProblem:
     return ImportProblem(
         path, f"{path} {what}, so a payee's name could not be replaced by their case id (names never go into the books)",
-        row=row, hint="save it as CSV (UTF-8) with the columns case,name,... as `relief init` writes it, then import again; nothing was imported",
+        row=row,
+        hint=hint or "save it as CSV (UTF-8) with the columns case,name,... as `relief init` writes it, then import again; nothing was imported",
     )
 
 
