@@ -68,3 +68,19 @@ def test_books_without_the_file_import_as_before(books, statement):
     (books / "private/cases.csv").unlink()
     result = run(books, statement)
     assert result.exit_code == 0, result.output
+
+
+def test_a_file_without_read_permission_says_to_make_it_readable(books, statement, monkeypatch):
+    cases = books / "private/cases.csv"
+    real = type(cases).read_bytes
+
+    def denied(self):
+        if self == cases:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(type(cases), "read_bytes", denied)
+    result = run(books, statement)
+    assert result.exit_code == 1, result.output
+    assert f"{cases} cannot be read (Permission denied)" in result.output
+    assert "make it readable by the user running relief" in result.output and NAME not in result.output
