@@ -142,10 +142,12 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
                 and rest[1].currency == "CNY"
                 and rest[1].number is not None
                 and rest[1].number > 0
+                # 100.555 CNY was taken as it is and shown as 100.56: a limit in whole fen
+                and rest[1].number == rest[1].number.quantize(Decimal("0.01"))
             ):
                 limits[rest[0]] = rest[1].number
             else:
-                bad(f'an aid account and a positive CNY amount: "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
+                bad(f'an aid account and a positive CNY amount in whole fen (two decimals at most): "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
         elif key in PUBLIC_FACTS:
             texts = [v.strip() if isinstance(v, str) else v for v in rest]
             if not 1 <= len(texts) <= 2 or not all(isinstance(t, str) and t for t in texts):

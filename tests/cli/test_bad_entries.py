@@ -73,3 +73,12 @@ def test_a_site_url_with_its_scheme_passes(books, url):
     _append(books / "settings.beancount", f'\n2026-06-01 custom "relief-option" "site_url" "{url}"\n')
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 0, result.output
+
+
+def test_an_aid_limit_finer_than_a_fen_is_an_error_at_its_line(books):
+    # 100.555 CNY was taken as it is and every message showed the limit as 100.56
+    n = _append(books / "settings.beancount", '\n2026-06-01 custom "relief-option" "aid_limit" "Expenses:Aid:Legal" 100.555 CNY\n')
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1, result.output
+    assert (f"{books / 'settings.beancount'}:{n}: relief-option 'aid_limit': expected an aid account and a positive CNY amount "
+            "in whole fen (two decimals at most)") in result.output, result.output
