@@ -513,7 +513,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not new and not doc_entries:
                 continue
             stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-            chunks.append(f"\n;; relief import {stamp}: {r.path.name} ({r.importer.name}), {len(new)} entries\n\n")
+            # a comment line: a line break in the file's name would end it, and the rest of the
+            # name would be read as books text (an "Invalid token" that undid the import)
+            shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
+            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {len(new)} entries\n\n")
             chunks.append(format_entries(new + doc_entries))
             written.append(f"{r.path.name}: {len(new)} entries")
         if not chunks:

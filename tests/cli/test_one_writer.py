@@ -94,3 +94,14 @@ def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_pa
     assert result.exit_code != 0
     assert (books / "inbox.beancount").read_bytes() == inbox
     assert sorted(str(p.relative_to(books)) for p in books.rglob("*")) == before
+
+
+def test_a_file_whose_name_holds_a_line_break_is_imported(books, tmp_path):
+    """The name went into the inbox's comment line as it was: the rest of the name after the
+    line break was read as books text, and the import was undone with "Invalid token"."""
+    path = statement(tmp_path / "bill\n2026.csv")
+    result = CliRunner().invoke(cli, import_write(books, path))
+    assert result.exit_code == 0, result.output
+    assert ";; relief import " in (books / "inbox.beancount").read_text(encoding="utf-8")
+    assert "bill_2026.csv" in (books / "inbox.beancount").read_text(encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", str(books)]).exit_code == 0
