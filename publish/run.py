@@ -121,7 +121,7 @@ def publish_books(
     except jinja2.TemplateError as exc:
         where = template_failure(exc, templates)
         if where is not None:
-            raise PublishError(f"{where}; fix the template (the previous site is unchanged)") from None
+            raise PublishError(f"{where}; fix the template in --templates (the previous site is unchanged)") from None
         raise PublishError(f"template error: {exc}; fix the template in --templates (the previous site is unchanged)") from None
     except UnicodeDecodeError as exc:  # a template of the user's folder not saved as UTF-8
         where = template_failure(exc, templates)
