@@ -543,7 +543,15 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "accounts.beancount with the opening balance recorded that day).")
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
-            if from_registers:
+            closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
+            if closed:
+                # the balance failures then follow from the same rows: "import the earlier
+                # statements first" sent the user the wrong way
+                hint += (f"\nThe file holds rows dated in {', '.join(closed)}, which is closed: a closed period takes no "
+                         "new entries (and the balances above fail by what those rows add). Leave those rows out of the "
+                         "file (they may be in the books already), or record what is missing as a correction in an open "
+                         "period (docs/closing.md).")
+            elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
                          "rows received that way against the statement (date, amount, 收款方式); a gift whose money has not "

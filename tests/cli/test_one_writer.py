@@ -105,3 +105,16 @@ def test_a_file_whose_name_holds_a_line_break_is_imported(books, tmp_path):
     assert ";; relief import " in (books / "inbox.beancount").read_text(encoding="utf-8")
     assert "bill_2026.csv" in (books / "inbox.beancount").read_text(encoding="utf-8")
     assert CliRunner().invoke(cli, ["check", str(books)]).exit_code == 0
+
+
+def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statements(books, tmp_path):
+    """Rows dated in a closed period were refused with only the balance assertions' hint,
+    "import the earlier statements first", which is not what is wrong."""
+    assert CliRunner().invoke(cli, ["close", str(books), "2026-01"]).exit_code == 0
+    path = tmp_path / "january.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-01-20", "", "70.00", "930.00", "张三")).encode("gb18030"))
+    inbox = (books / "inbox.beancount").read_bytes()
+    result = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--write"])
+    assert result.exit_code == 1, result.output
+    assert "The file holds rows dated in 2026-01, which is closed: a closed period takes no new entries" in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox
