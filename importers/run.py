@@ -547,10 +547,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if closed:
                 # the balance failures then follow from the same rows: "import the earlier
                 # statements first" sent the user the wrong way
-                hint += (f"\nThe file holds rows dated in {', '.join(closed)}, which is closed: a closed period takes no "
-                         "new entries (and the balances above fail by what those rows add). Leave those rows out of the "
-                         "file (they may be in the books already), or record what is missing as a correction in an open "
-                         "period (docs/closing.md).")
+                hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "
+                         "which is closed: a closed period takes no new entries (and the balances above fail by what "
+                         "those rows add). Leave those rows out of the file (they may be in the books already), or "
+                         "record what is missing as a correction in an open period (docs/closing.md).")
             elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
