@@ -7,7 +7,6 @@ half-written file and no temporary file is left behind when writing fails."""
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -92,6 +91,11 @@ def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None]
     and held until the check after writing is done. The folder, not a file in it, is
     locked: no lock file appears among the books, and no atomic write replaces the folder.
     The lock goes when the process ends, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): one writer at a time is then the user's to keep
+        yield
+        return
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         try:
