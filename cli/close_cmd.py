@@ -14,7 +14,7 @@ from ledger.reconcile.report import build_report
 @click.command()
 @books_argument
 @click.argument("period_text", metavar="PERIOD")
-@books_command(CLOSE)
+@books_command(CLOSE, writes=True)
 def close(books: Books, period_text: str) -> None:
     """Close PERIOD (2024-03, 2024-Q1 or 2024) of BOOKS.
 

@@ -18,16 +18,19 @@ everything back if not).
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 
-from ledger.books import Books, load_books
+from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
+from ledger.files import books_write_lock
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -152,18 +155,43 @@ def load_for(given: str, policy: ErrorsPolicy, params: dict[str, Any] | None = N
     return loaded
 
 
-def books_command(policy: ErrorsPolicy) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def books_command(policy: ErrorsPolicy, writes: bool = False) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Decorate a command's function (below @books_argument and its options) so that its
-    `books` parameter receives the loaded Books, loaded once, with `policy` applied."""
+    `books` parameter receives the loaded Books, loaded once, with `policy` applied.
+
+    `writes`: the command writes the books (`close`): it holds the books' writer lock
+    (`writing_books`) from before the load until it returns."""
 
     def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(command)
         def with_books(*args: Any, books: str, **params: Any) -> Any:
-            return command(*args, books=load_for(books, policy, params), **params)
+            if not writes:
+                return command(*args, books=load_for(books, policy, params), **params)
+            with writing_books(books):
+                return command(*args, books=load_for(books, policy, params), **params)
 
         return with_books
 
     return decorate
+
+
+@contextlib.contextmanager
+def writing_books(given: str) -> Iterator[None]:
+    """Hold the writer lock of the books `given` (ledger.files.books_write_lock): one
+    `relief import --write` or `relief close` at a time writes them; another waits, saying so."""
+    root = resolve_books(given).parent
+
+    def say_waiting() -> None:
+        click.echo(f"waiting: another `relief import --write` or `relief close` is writing {root}; "
+                   "this one goes on when it has finished (Ctrl-C to stop)", err=True)
+
+    try:
+        with books_write_lock(root, on_wait=say_waiting):
+            yield
+    except OSError as exc:
+        if exc.filename is None or os.fspath(exc.filename) != os.fspath(root):
+            raise
+        raise click.ClickException(f"{given}: cannot read the books ({os_reason(exc)})") from None
 
 
 books_argument = click.argument("books", metavar="BOOKS", type=click.Path())

@@ -49,6 +49,18 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
 
+    from cli.common import writing_books
+
+    if not write:
+        _import(books, files, account, write, ignore_summary, no_balance)
+        return
+    # One writer at a time, from the load (what is already in the books) to the check after writing.
+    with writing_books(books):
+        _import(books, files, account, write, ignore_summary, no_balance)
+
+
+def _import(books, files, account, write, ignore_summary, no_balance) -> None:
+    """Import `files` into `books` (a dry run, or the write when `write`)."""
     from cli.common import IMPORT, load_for, os_reason
     from importers.run import extract_files, load_importers, render, write_import
 

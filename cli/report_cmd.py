@@ -25,7 +25,11 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
     The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
     the public model only: overview, funds, sources and uses, aid by category, honour roll.
     """
+    import jinja2
+
+    from ledger.errors import ReliefError
     from publish.annual import render_annual_report, years
+    from publish.environment import template_failure
     from publish.model_builder import build_public_model
     from publish.pdf import write_atomic
 
@@ -41,6 +45,12 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
         write_atomic(out, rendered.pdf)
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the report ({write_failure(out, exc)})") from None
+    except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+        # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
+        where = None if isinstance(exc, ReliefError) else template_failure(exc, templates)
+        if where is None:
+            raise
+        raise click.ClickException(f"{where}; fix the template (the report was not written)") from None
     for char in rendered.missing_glyphs:
         click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
     click.echo(f"{rendered.pages} pages", err=True)

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from beancount.core import data
 
+from importers.errors import ImportProblem
 from ledger.accounts import is_bank
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
@@ -49,6 +50,8 @@ class BooksContext:
     first_date: datetime.date | None
     root: Path | None = None
     case_names: dict[str, str] = field(default_factory=dict)
+    #: why private/cases.csv could not be read (raised at the first name looked up)
+    case_names_problem: ImportProblem | None = None
 
     # --- accounts ---------------------------------------------------------------------
     def bank_accounts(self) -> list[data.Open]:
@@ -114,20 +117,56 @@ class BooksContext:
     # --- cases ------------------------------------------------------------------------
     def case_for_name(self, name: str) -> str | None:
         """The case id for a person's name in private/cases.csv (names never go into the books; the register gives a name)."""
+        if self.case_names_problem is not None:
+            raise self.case_names_problem
         key = "".join(str(name or "").split())
         return self.case_names.get(key)
 
 
-def _private_case_names(root: Path | None) -> dict[str, str]:
+def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProblem | None]:
+    """private/cases.csv as {name without spaces: case id}, or why it cannot be read.
+
+    Why the problem is kept, not swallowed: the names map a bank payee to a case id so the
+    person's name stays out of the books. A file saved by Excel in GBK, or with its columns
+    renamed, used to read as no names at all, and every beneficiary's name went silently
+    into the books as the payee of their aid. UTF-8 (with or without BOM) and GB18030 are
+    read; no file (books without private case records) is no names."""
     if root is None:
-        return {}
+        return {}, None
     path = root / "private" / "cases.csv"
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            return {"".join((row.get("name") or "").split()): row["case"] for row in csv.DictReader(fh)
-                    if row.get("case") and (row.get("name") or "").strip()}
-    except (OSError, KeyError, csv.Error, UnicodeDecodeError):
-        return {}
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {}, None
+    except OSError as exc:
+        return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None,
+                                  "make it readable by the user running relief, then import again; nothing was imported")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            line = raw[: exc.start].count(b"\n") + 1
+            return {}, _cases_problem(path, "is neither UTF-8 nor GBK/GB18030 text", line)
+    reader = csv.DictReader(text.splitlines(), skipinitialspace=True)
+    try:
+        header = [str(h or "").strip() for h in (reader.fieldnames or ())]
+        if "case" not in header or "name" not in header:
+            return {}, _cases_problem(path, f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", 1)
+        reader.fieldnames = header
+        return {"".join((row.get("name") or "").split()): row["case"].strip() for row in reader
+                if (row.get("case") or "").strip() and (row.get("name") or "").strip()}, None
+    except csv.Error as exc:
+        return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num)
+
+
+def _cases_problem(path: Path, what: str, row: int | None, hint: str | None = None) -> ImportProblem:
+    return ImportProblem(
+        path, f"{path} {what}, so a payee's name could not be replaced by their case id (names never go into the books)",
+        row=row,
+        hint=hint or "save it as CSV (UTF-8) with the columns case,name,... as `relief init` writes it, then import again; nothing was imported",
+    )
 
 
 def build_context(existing: Iterable[data.Directive], root: Path | None = None) -> BooksContext:
@@ -164,7 +203,7 @@ def build_context(existing: Iterable[data.Directive], root: Path | None = None) 
         if m:
             receipts[int(m.group(1))] = max(receipts[int(m.group(1))], int(m.group(2)))
     return BooksContext(registry, settings, opened, commodities, receipts, proposals, first, root,
-                        _private_case_names(root))
+                        *_private_case_names(root))
 
 
 ZERO = Decimal(0)

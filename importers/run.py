@@ -513,7 +513,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not new and not doc_entries:
                 continue
             stamp = datetime.datetime.now().strftime("%Y-%m-%d %H:%M")
-            chunks.append(f"\n;; relief import {stamp}: {r.path.name} ({r.importer.name}), {len(new)} entries\n\n")
+            # a comment line: a line break in the file's name would end it, and the rest of the
+            # name would be read as books text (an "Invalid token" that undid the import)
+            shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
+            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {len(new)} entries\n\n")
             chunks.append(format_entries(new + doc_entries))
             written.append(f"{r.path.name}: {len(new)} entries")
         if not chunks:
@@ -531,14 +534,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            atomic_write_bytes(inbox, old_bytes)
-            for path in copied:
-                path.unlink(missing_ok=True)
-            for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
-                try:
-                    d.rmdir()
-                except OSError:
-                    pass
+            _undo_write(inbox, old_bytes, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -547,7 +543,15 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "accounts.beancount with the opening balance recorded that day).")
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
-            if from_registers:
+            closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
+            if closed:
+                # the balance failures then follow from the same rows: "import the earlier
+                # statements first" sent the user the wrong way
+                hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "
+                         "which is closed: a closed period takes no new entries (and the balances above fail by what "
+                         "those rows add). Leave those rows out of the file (they may be in the books already), or "
+                         "record what is missing as a correction in an open period (docs/closing.md).")
+            elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
                          "rows received that way against the statement (date, amount, 收款方式); a gift whose money has not "
@@ -558,11 +562,26 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        if inbox.exists() and inbox.read_bytes() != old_bytes:
-            atomic_write_bytes(inbox, old_bytes)
-        for path in copied:
-            path.unlink(missing_ok=True)
+        _undo_write(inbox, old_bytes, copied, made_dirs)
         raise
     return written
+
+
+def _undo_write(inbox: Path, old_bytes: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """Put the books back as they were before write_import: the inbox byte for byte, no
+    archived copy, none of the folders made for them.
+
+    Why one function: the refusal after the check and an interruption (Ctrl-C, SIGTERM,
+    a bug) while writing or checking both undo; the interruption left the folders made
+    for the archive (documents/Assets/Bank/Basic) behind, empty."""
+    if not inbox.exists() or inbox.read_bytes() != old_bytes:
+        atomic_write_bytes(inbox, old_bytes)
+    for path in copied:
+        path.unlink(missing_ok=True)
+    for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):
+        try:
+            d.rmdir()
+        except OSError:  # not empty: something else was put there meanwhile
+            pass
 
 

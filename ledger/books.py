@@ -168,6 +168,9 @@ def _friendly(errors: list[Any]) -> list[Any]:
     more: dict[str, int] = {}
     for error in errors:
         message = str(getattr(error, "message", ""))
+        if message in _BAD_DATE:
+            out.append(_bad_date(error, _BAD_DATE[message]))
+            continue
         if "UnicodeDecodeError" not in message:
             out.append(error)
             continue
@@ -188,6 +191,35 @@ def _friendly(errors: list[Any]) -> list[Any]:
             getattr(error, "entry", None),
         )
     return out
+
+
+#: beancount's lexer on a date that does not exist (2026-02-30, 2026-13-01): the bare
+#: ValueError, with no date and no word on what to do
+_BAD_DATE = {
+    "ValueError: day is out of range for month": "that month has no such day",
+    "ValueError: month must be in 1..12": "there is no such month",
+}
+
+
+def _bad_date(error: Any, reason: str) -> Any:
+    """The lexer's error on a date that does not exist, as advice naming the date.
+
+    Why: "ValueError: day is out of range for month" named neither the date nor the fact
+    that the whole entry on that line is left out of the books (a donation typed as
+    2026-02-30 was simply missing from every total)."""
+    src = dict(error.source or {})
+    date = ""
+    try:
+        with open(src["filename"], encoding="utf-8", errors="replace") as fh:
+            for lineno, line in enumerate(fh, 1):
+                if lineno == src["lineno"]:
+                    found = re.search(r"\d{4}[-/]\d{1,2}[-/]\d{1,2}", line)
+                    date = found.group(0) + " " if found else ""
+                    break
+    except (OSError, KeyError, TypeError):
+        pass
+    return RuleError(src, f"the date {date}does not exist ({reason}), so the entry on this line is left out of the books: "
+                          "correct the date", getattr(error, "entry", None))
 
 
 @dataclass

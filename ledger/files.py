@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -76,3 +76,34 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
         except OSError:
             break
     return str(exc.strerror or exc)
+
+
+@contextlib.contextmanager
+def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the books' writer lock (an exclusive flock on the books folder) for the block;
+    another holder is waited for (`on_wait` is called first, to say so).
+
+    Why: `relief import --write` loads the books, leaves out what is already in them, writes
+    the rest and loads them again to check; two at once (the same statement twice, or the
+    CLI beside a second terminal) each saw books without the other's entries, so the same
+    payment was booked twice, and a rollback of one put back an inbox without the other's
+    entries that it had reported written. The lock is taken before the books are loaded
+    and held until the check after writing is done. The folder, not a file in it, is
+    locked: no lock file appears among the books, and no atomic write replaces the folder.
+    The lock goes when the process ends, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): one writer at a time is then the user's to keep
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

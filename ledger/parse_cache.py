@@ -44,13 +44,14 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from beancount.core import account as bc_account
+from beancount.core import data
 from beancount.parser import parser as bc_parser
 
 from ledger.files import atomic_write_bytes
 from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
 
-VERSION = 1
+VERSION = 2  # 2: custom directives without values are stored with values [] (_parse)
 MIN_BYTES = 256 * 1024
 PRUNE_DAYS = 30
 ENV = "RELIEF_PARSE_CACHE"
@@ -175,7 +176,7 @@ def _caching_parse_file(file, *args, **kwargs):
     kwargs.setdefault("report_filename", name)  # what the parser reports for a file it opens
     if folder is None or len(content) < MIN_BYTES:
         # parse the very bytes that are noted (the file may change meanwhile)
-        result = _original_parse_file(io.BytesIO(content), **kwargs)
+        result = _parse(content, kwargs)
     else:
         result = _parse_through_cache(folder, name, content, kwargs)
     if record is not None:
@@ -215,7 +216,7 @@ def _parse_through_cache(folder: Path, name: str, content: bytes, kwargs: dict) 
     count("parse cache: miss")
     # parse the very bytes the key was made of (the file may change meanwhile)
     with phase(f"parse {os.path.basename(name)}"):
-        result = _original_parse_file(io.BytesIO(content), **kwargs)
+        result = _parse(content, kwargs)
     _remember(folder, slot, key, result)
     return result
 
@@ -225,7 +226,27 @@ def parse_appended(content: bytes, name: str, first_line: int) -> Any:
     line is line `first_line` of that file: entries and errors carry the file's own name and
     line numbers, as a parse of the whole file gives them (ledger/incremental.py)."""
     parse = _original_parse_file or bc_parser.parse_file
-    return parse(io.BytesIO(content), report_filename=name, report_firstline=first_line, encoding=None)
+    return _with_custom_values(parse(io.BytesIO(content), report_filename=name, report_firstline=first_line, encoding=None))
+
+
+def _parse(content: bytes, kwargs: dict) -> Any:
+    """beancount's parser on `content`, with every custom directive's values a list."""
+    return _with_custom_values(_original_parse_file(io.BytesIO(content), **kwargs))
+
+
+def _with_custom_values(result: Any) -> Any:
+    """The parse `result` with `values` [] on a custom directive written without any
+    (`custom "donor"`), where beancount's parser leaves None.
+
+    Why: beancount's own pad plugin iterates every custom directive's values, so one such
+    line stopped it with a TypeError traceback as the books' error at "<load>:0", naming no
+    file or line; with [] the rules report the directive at its own line and say what it
+    needs (\"A donor needs an id and a kind: ...\")."""
+    entries = result[0]
+    if not any(type(e) is data.Custom and e.values is None for e in entries):
+        return result
+    fixed = [e._replace(values=[]) if type(e) is data.Custom and e.values is None else e for e in entries]
+    return (fixed, *result[1:])
 
 
 class ParsedFiles:

@@ -41,7 +41,7 @@ _DONOR_NAME_KEYS = ("name", "display", "display_note")
 
 
 def _values(entry: data.Custom) -> list[Any]:
-    return [v.value for v in entry.values]
+    return [v.value for v in entry.values or ()]  # None for `custom "donor"` in bean-check
 
 
 def _split(value: Any) -> tuple[str, ...]:

@@ -98,7 +98,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
     for entry in entries:
         if not isinstance(entry, data.Custom) or entry.type != "relief-option":
             continue
-        values = [v.value for v in entry.values]
+        values = [v.value for v in entry.values or ()]
         if not values or not isinstance(values[0], str):
             errors.append(RuleError(entry.meta, 'A relief-option needs a key: custom "relief-option" "name_zh" "…"', entry))
             continue
@@ -111,6 +111,10 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             text = _str(rest)
             if text is None:
                 bad("one text value in quotes")
+            elif key == "site_url" and not _web_address(text):
+                # "relief.jianglin.org" (no https://) went on every letter as a QR code that a
+                # phone reads as plain text, not as an address to open
+                bad('the site\'s address with https:// and no spaces, e.g. "https://relief.example.org/"')
             else:
                 settings = replace(settings, **{key: text})
         elif key == "seal":
@@ -138,10 +142,12 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
                 and rest[1].currency == "CNY"
                 and rest[1].number is not None
                 and rest[1].number > 0
+                # 100.555 CNY was taken as it is and shown as 100.56: a limit in whole fen
+                and rest[1].number == rest[1].number.quantize(Decimal("0.01"))
             ):
                 limits[rest[0]] = rest[1].number
             else:
-                bad(f'an aid account and a positive CNY amount: "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
+                bad(f'an aid account and a positive CNY amount in whole fen (two decimals at most): "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
         elif key in PUBLIC_FACTS:
             texts = [v.strip() if isinstance(v, str) else v for v in rest]
             if not 1 <= len(texts) <= 2 or not all(isinstance(t, str) and t for t in texts):
@@ -181,6 +187,13 @@ def _credit_code_ok(text: str) -> bool:
 
 #: names reserved for examples and tests (RFC 2606, RFC 6761): no site is ever reached there
 _EXAMPLE_HOST = re.compile(r"(^|\.)(example\.(com|net|org)|example|invalid|test|localhost)$")
+
+
+def _web_address(url: str) -> bool:
+    """Whether `url` is an http(s) address with a host: what a QR code a phone opens needs."""
+    scheme, sep, rest = url.partition("://")
+    host = rest.split("/", 1)[0]
+    return bool(sep) and scheme.lower() in ("https", "http") and bool(host) and not any(c.isspace() for c in url)
 
 
 def is_example_url(url: str) -> bool:

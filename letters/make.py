@@ -73,6 +73,7 @@ def make_letters(
     except SealError as exc:
         raise LettersError(str(exc)) from None
     from publish.about import NarrativeError
+    from publish.environment import template_failure
 
     try:
         model = build_public_model(books, secret)
@@ -84,18 +85,27 @@ def make_letters(
     try:
         fingerprint = templates_fingerprint(templates_dir)
     except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:  # the user's --templates folder
-        raise LettersError(f"templates: {exc}") from None
-    report = make_documents(
-        docs,
-        centre,
-        out,
-        fingerprint=fingerprint,
-        templates_dir=templates_dir,
-        pdfa=pdfa,
-        jobs=jobs,
-        progress=progress,
-        scope=_scope(year, donor, statements),
-    )
+        where = None if isinstance(exc, OSError) else template_failure(exc, templates_dir)
+        raise LettersError(where or f"templates: {exc}") from None
+    try:
+        report = make_documents(
+            docs,
+            centre,
+            out,
+            fingerprint=fingerprint,
+            templates_dir=templates_dir,
+            pdfa=pdfa,
+            jobs=jobs,
+            progress=progress,
+            scope=_scope(year, donor, statements),
+        )
+    except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+        # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
+        where = None if isinstance(exc, ReliefError) else template_failure(exc, templates_dir)
+        if where is None:
+            raise
+        raise LettersError(f"{where}; fix the template (the letters made before it are complete; "
+                           "the others are made when you run this again)") from None
     return LettersResult(letters, report)
 
 

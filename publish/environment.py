@@ -13,6 +13,8 @@ the page's context (publish/pages.py). Nothing here reads the books.
 from __future__ import annotations
 
 import datetime
+import re
+import traceback
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -32,6 +34,46 @@ CURRENCY_SYMBOLS = {"CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "HKD": "
 def shipped_templates() -> Path:
     """The folder of the templates shipped with relief (the site_templates package)."""
     return Path(str(resources.files("site_templates")))
+
+
+#: the template files of a user's folder (the other files there may be images, read as bytes)
+_TEMPLATE_SUFFIXES = (".html", ".css", ".txt", ".xml", ".md")
+
+
+def template_failure(exc: BaseException, templates: str | Path | None) -> str | None:
+    """Where in the user's `templates` folder `exc` came from, and what it was:
+    "FILE:LINE: template error: ...", or None when it did not come from there (a bug).
+
+    Why: a mistake in one's own template (a syntax error, a name the page does not have, a
+    file saved in another encoding) stopped `relief letters` and `relief report` with an
+    internal error, and `relief publish` on a template not saved as UTF-8; publish named no
+    file for a name the page does not have. Jinja puts template lines in tracebacks; a
+    worker process's traceback comes as a note or as the exception's cause."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+    if templates is None:
+        return None
+    root = Path(templates).resolve()
+    if isinstance(exc, UnicodeDecodeError):
+        for path in sorted(root.rglob("*")):
+            if path.suffix.lower() in _TEMPLATE_SUFFIXES and path.is_file():
+                data = path.read_bytes()
+                try:
+                    data.decode("utf-8")
+                except UnicodeDecodeError as bad:
+                    line = data[: bad.start].count(b"\n") + 1
+                    return f"{path}:{line}: template error: not UTF-8 text ({bad.reason}); save the template as UTF-8"
+        return None
+    places = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)]
+    texts = [*getattr(exc, "__notes__", ()), str(exc.__cause__ or "")]
+    for text in texts:
+        places += [(name, int(line)) for name, line in re.findall(r'File "([^"]+)", line (\d+)', text)]
+    ours = [(name, line) for name, line in places
+            if not name.startswith("<") and Path(name).resolve().is_relative_to(root)]
+    if not ours:
+        return None
+    name, line = ours[-1]
+    return f"{name}:{line}: template error: {type(exc).__name__}: {exc}"
 
 
 def make_environment(user_templates: str | Path | None = None) -> jinja2.Environment:

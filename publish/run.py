@@ -25,6 +25,7 @@ from ledger.files import write_failure
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
+from publish.environment import template_failure
 from publish.model import PublicModel
 from publish.model_builder import build_public_model
 from publish.parallel import WorkerFailed
@@ -118,7 +119,15 @@ def publish_books(
     except jinja2.TemplateSyntaxError as exc:
         raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
     except jinja2.TemplateError as exc:
+        where = template_failure(exc, templates)
+        if where is not None:
+            raise PublishError(f"{where}; fix the template in --templates (the previous site is unchanged)") from None
         raise PublishError(f"template error: {exc}; fix the template in --templates (the previous site is unchanged)") from None
+    except UnicodeDecodeError as exc:  # a template of the user's folder not saved as UTF-8
+        where = template_failure(exc, templates)
+        if where is None:
+            raise
+        raise PublishError(f"{where} (the previous site is unchanged)") from None
     except (KeyError, AttributeError, TypeError, ValueError) as exc:
         if isinstance(exc, ReliefError):  # CapitalsError, ...: already a message for the user
             raise PublishError(f"{exc}; the previous site is unchanged") from None

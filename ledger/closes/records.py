@@ -41,7 +41,7 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
     for entry in entries:
         if not is_close(entry):
             continue
-        values = [v.value for v in entry.values]
+        values = [v.value for v in entry.values or ()]
         if len(values) != 2 or not all(isinstance(v, str) for v in values):
             problems.append((entry, 'A period close needs the period and its digest: custom "period-close" "2024-03" "<sha256>" (written by `relief close`)'))
             continue

@@ -25,7 +25,7 @@ def check_settings(entries, options_map, config=None):
         root = Path(main).parent
         for entry in entries:
             if isinstance(entry, data.Custom) and entry.type == "relief-option":
-                values = [v.value for v in entry.values]
+                values = [v.value for v in entry.values or ()]
                 if len(values) == 2 and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
                     problem = seal_problem(values[1].strip(), root)
                     if problem:

@@ -547,6 +547,13 @@ class Log:
         return tree_hash(self.hashes[:size])
 
 
+#: What reading a site file of another shape raises (JSON that is a list where a table was
+#: published, a number where a text was, a key left out). A downloaded site is anyone's
+#: files: such a file is a failed check named with its file, never a traceback (the
+#: manifest `[]` stopped both `relief verify` and this script with a TypeError).
+NOT_AS_PUBLISHED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
+
+
 def check_manifest(site: Site, problems: list[str]) -> int:
     """Every file data/manifest.json lists has its SHA-256, and so has every page under ack/; the number checked.
 
@@ -666,7 +673,7 @@ def check_history(site: Site, log: Log, problems: list[str]) -> int:
             _check_proofs(json.loads(site.text("log/proofs.json")), log, problems)
         except VerifyError as exc:
             problems.append(str(exc))
-        except (ValueError, TypeError, AttributeError, KeyError, IndexError) as exc:
+        except NOT_AS_PUBLISHED as exc:
             # damaged or not JSON of this shape: a problem named with its file, not a traceback
             problems.append(f"log/proofs.json: not the proofs the site publishes ({type(exc).__name__}: {exc})")
     return n
@@ -781,8 +788,10 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     try:
         n = check_manifest(site, problems)
         done.append(f"manifest: {n} files checked")
-    except (VerifyError, ValueError, KeyError) as exc:
+    except VerifyError as exc:
         problems.append(f"manifest: {exc}")
+    except NOT_AS_PUBLISHED as exc:
+        problems.append(f"manifest: data/manifest.json: not the manifest the site publishes ({type(exc).__name__}: {exc})")
     try:
         log = Log(site)
     except VerifyError as exc:
@@ -794,8 +803,10 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     try:
         entries = check_periods(site, log, problems)
         done.append(f"periods: {len(entries)} closed periods' roots match data/donations.csv")
-    except (VerifyError, ValueError, KeyError) as exc:
+    except VerifyError as exc:
         problems.append(f"periods: {exc}")
+    except NOT_AS_PUBLISHED as exc:
+        problems.append(f"periods: data/donations.csv or the log's entries are not as the site publishes them ({type(exc).__name__}: {exc})")
     if site.exists("log/witnesses"):
         vkeys = [line for line in site.text("log/witnesses").splitlines() if line.strip() and not line.startswith("#")]
         names = cosigners(log.note, vkeys)
@@ -815,8 +826,10 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     if page is not None:
         try:
             done.extend(check_page(site, log, page, code))
-        except (VerifyError, KeyError, ValueError) as exc:
+        except VerifyError as exc:
             problems.append(str(exc))
+        except NOT_AS_PUBLISHED as exc:
+            problems.append(f"{page}: the proof on the page is not as the site publishes it ({type(exc).__name__}: {exc})")
     return done, problems
 
 

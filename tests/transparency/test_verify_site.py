@@ -653,6 +653,37 @@ def test_verify_never_waits_on_a_fifo_nor_stops_on_damaged_files(demo, tmp_path)
         assert status == 1 and "internal error" not in out and rel in out, (rel, out)
 
 
+@pytest.mark.parametrize("manifest", [b"[]", b'"x"', b'{"files": [1], "acknowledgements": {"sha256": 5}}',
+                                      b'{"files": [{"path": 5, "sha256": 1}], "acknowledgements": {"sha256": []}}'])
+def test_a_manifest_of_another_shape_is_a_fail_naming_it(demo, tmp_path, manifest):
+    """Valid JSON that is not the manifest's layout (a list, a number for a path) stopped
+    `relief verify` and the site's own script with a TypeError (an internal error)."""
+    _main, _s1, _r1, site2, _r2 = demo
+    copy = tampered(site2, tmp_path)
+    (copy / "data" / "manifest.json").write_bytes(manifest)
+    status, out = verify(copy)
+    assert status == 1 and "internal error" not in out, out
+    assert "FAIL: manifest: data/manifest.json: not the manifest the site publishes" in out, out
+    script = subprocess.run([sys.executable, str(copy / "verify" / "relief_verify.py"), str(copy)], capture_output=True, text=True)
+    assert script.returncode == 1 and "Traceback" not in script.stderr, script.stderr
+    assert "data/manifest.json: not the manifest the site publishes" in script.stdout + script.stderr
+
+
+@pytest.mark.parametrize("change", [lambda p: [], lambda p: {**p, "salt": 5}, lambda p: {**p, "checkpoint": 5},
+                                    lambda p: {**p, "amount_fen": "abc"}])
+def test_a_page_whose_proof_has_another_shape_is_a_fail_naming_it(demo, tmp_path, change):
+    """A saved page whose proof JSON was altered to another shape was an internal error."""
+    _main, site1, r1, _s2, _r2 = demo
+    d = closed_gift(r1)
+    body = (site1 / d.ack_path).read_text(encoding="utf-8")
+    m = PROOF_RE.search(body)
+    saved = tmp_path / "page.html"
+    saved.write_text(body[:m.start(1)] + html.escape(json.dumps(change(page_proof(site1, d)))) + body[m.end(1):], encoding="utf-8")
+    status, out = verify(site1, "--page", saved)
+    assert status == 1 and "internal error" not in out, out
+    assert f"FAIL: {saved}: the proof on the page is not as the site publishes it" in out, out
+
+
 def test_next_year_a_fresh_download_verifies_since_the_saved_checkpoint(demo, tmp_path):
     """The verify page's last step: a checkpoint saved from this year's download; next year
     the old folder deleted, the site downloaded again (as `wget -m -np` does: linked files

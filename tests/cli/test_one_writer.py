@@ -1,0 +1,120 @@
+"""One `relief import --write` or `relief close` writes the books at a time (ledger/files.py
+books_write_lock). Two imports of the same statement at once each loaded books without the
+other's entries, and the payment was booked twice, with the books passing their checks."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import threading
+import time
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+
+@pytest.fixture
+def books(tmp_path):
+    root = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(root), "--year", "2026"]).exit_code == 0
+    return root
+
+
+def statement(path):
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "", "70.00", "930.00", "张三")).encode("gb18030"))
+    return path
+
+
+def import_write(books, path):
+    return ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--no-balance", "--write"]
+
+
+def run_while_locked(books, args):
+    """Run `args` while another holder has the books folder's lock; True when it wrote
+    nothing before the lock was released, and the result once it ended."""
+    fd = os.open(books, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    before = {p: p.read_bytes() for p in books.rglob("*.beancount")}
+    done = {}
+    worker = threading.Thread(target=lambda: done.update(result=CliRunner().invoke(cli, args)))
+    try:
+        worker.start()
+        time.sleep(1.5)
+        waited = worker.is_alive() and before == {p: p.read_bytes() for p in books.rglob("*.beancount")}
+    finally:
+        os.close(fd)
+    worker.join(60)
+    assert not worker.is_alive()
+    return waited, done["result"]
+
+
+def test_import_write_waits_for_another_writer_then_sees_its_entries(books, tmp_path):
+    first = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert first.exit_code == 0, first.output
+    waited, result = run_while_locked(books, import_write(books, statement(tmp_path / "b.csv")))
+    assert waited, "the import wrote while another writer held the books"
+    assert result.exit_code == 0, result.output
+    assert "waiting: another `relief import --write` or `relief close` is writing" in result.output
+    assert "1 already in the books" in result.output
+    assert (books / "inbox.beancount").read_text(encoding="utf-8").count("张三") == 1
+
+
+def test_close_waits_for_another_writer(books):
+    waited, result = run_while_locked(books, ["close", str(books), "2026-01"])
+    assert waited, "close wrote while another writer held the books"
+    assert "waiting: another" in result.output
+
+
+def test_a_dry_run_does_not_wait(books, tmp_path):
+    fd = os.open(books, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        result = CliRunner().invoke(cli, ["import", str(books), str(statement(tmp_path / "a.csv")), "--account", "Assets:Bank:Basic"])
+    finally:
+        os.close(fd)
+    assert result.exit_code == 0, result.output
+    assert "waiting" not in result.output
+
+
+def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_path, monkeypatch):
+    """Ctrl-C (or SIGTERM) while writing: the inbox and the archive went back, but the
+    folders made for the archived copy stayed, empty."""
+    import importers.run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(importers.run, "atomic_write_text", interrupted)  # after the file's copy is archived
+    before = sorted(str(p.relative_to(books)) for p in books.rglob("*"))
+    inbox = (books / "inbox.beancount").read_bytes()
+    result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert result.exit_code != 0
+    assert (books / "inbox.beancount").read_bytes() == inbox
+    assert sorted(str(p.relative_to(books)) for p in books.rglob("*")) == before
+
+
+def test_a_file_whose_name_holds_a_line_break_is_imported(books, tmp_path):
+    """The name went into the inbox's comment line as it was: the rest of the name after the
+    line break was read as books text, and the import was undone with "Invalid token"."""
+    path = statement(tmp_path / "bill\n2026.csv")
+    result = CliRunner().invoke(cli, import_write(books, path))
+    assert result.exit_code == 0, result.output
+    assert ";; relief import " in (books / "inbox.beancount").read_text(encoding="utf-8")
+    assert "bill_2026.csv" in (books / "inbox.beancount").read_text(encoding="utf-8")
+    assert CliRunner().invoke(cli, ["check", str(books)]).exit_code == 0
+
+
+def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statements(books, tmp_path):
+    """Rows dated in a closed period were refused with only the balance assertions' hint,
+    "import the earlier statements first", which is not what is wrong."""
+    assert CliRunner().invoke(cli, ["close", str(books), "2026-01"]).exit_code == 0
+    path = tmp_path / "january.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-01-20", "", "70.00", "930.00", "张三")).encode("gb18030"))
+    inbox = (books / "inbox.beancount").read_bytes()
+    result = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--write"])
+    assert result.exit_code == 1, result.output
+    assert "The file holds rows dated in 2026-01, which is closed: a closed period takes no new entries" in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox

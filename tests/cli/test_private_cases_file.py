@@ -1,0 +1,86 @@
+"""private/cases.csv maps a bank payee's name to a case id, so that a beneficiary's name
+never goes into the books. A file relief cannot read must stop the import, not let the name
+through (found by saving the file as Excel does on Chinese Windows, in GBK)."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+NAME = "韦军宏"
+HEADER = "case,name,id_number,phone,address,family,cause_detail,skills,job_wishes,state_of_mind\n"
+
+
+@pytest.fixture
+def books(tmp_path):
+    root = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(root), "--year", "2026"]).exit_code == 0
+    return root
+
+
+@pytest.fixture
+def statement(tmp_path):
+    path = tmp_path / "icbc.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "", "300.00", "700.00", NAME)).encode("gb18030"))
+    return path
+
+
+def run(books, statement, *more):
+    return CliRunner().invoke(cli, ["import", str(books), str(statement), "--account", "Assets:Bank:Basic", "--no-balance", *more])
+
+
+def test_a_readable_file_puts_the_case_id_in_place_of_the_name(books, statement):
+    (books / "private/cases.csv").write_text(HEADER + f"C0001,{NAME},,,,,,,,\n", encoding="utf-8")
+    result = run(books, statement)
+    assert result.exit_code == 0, result.output
+    assert "C0001（帮扶对象）" in result.output and NAME not in result.output
+
+
+def test_a_file_saved_in_gbk_is_read(books, statement):
+    (books / "private/cases.csv").write_bytes((HEADER + f"C0001,{NAME},,,,,,,,\n").encode("gb18030"))
+    result = run(books, statement)
+    assert result.exit_code == 0, result.output
+    assert "C0001（帮扶对象）" in result.output and NAME not in result.output
+
+
+@pytest.mark.parametrize(("content", "row", "says"), [
+    (HEADER.replace("case,name", "id,姓名").encode() + f"C0001,{NAME},,,,,,,,\n".encode(), 1, "has no 'case' and 'name' columns"),
+    (HEADER.encode() + b"C0001,\xff\xfe\xfd\n", 2, "is neither UTF-8 nor GBK/GB18030 text"),
+])
+def test_an_unreadable_file_stops_the_import_before_a_name_reaches_the_books(books, statement, content, row, says):
+    cases = books / "private/cases.csv"
+    cases.write_bytes(content)
+    inbox = (books / "inbox.beancount").read_bytes()
+    for more in ((), ("--write",)):
+        result = run(books, statement, *more)
+        assert result.exit_code == 1, result.output
+        assert NAME not in result.output
+        assert f"cases.csv, row {row}: {cases} {says}" in result.output and "nothing was imported" in result.output
+        assert "Traceback" not in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox
+    assert NAME.encode("utf-8") not in b"".join(p.read_bytes() for p in books.rglob("*.beancount"))
+
+
+def test_books_without_the_file_import_as_before(books, statement):
+    (books / "private/cases.csv").unlink()
+    result = run(books, statement)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_file_without_read_permission_says_to_make_it_readable(books, statement, monkeypatch):
+    cases = books / "private/cases.csv"
+    real = type(cases).read_bytes
+
+    def denied(self):
+        if self == cases:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(type(cases), "read_bytes", denied)
+    result = run(books, statement)
+    assert result.exit_code == 1, result.output
+    assert f"{cases} cannot be read (Permission denied)" in result.output
+    assert "make it readable by the user running relief" in result.output and NAME not in result.output
