@@ -15,7 +15,8 @@ from ledger.errors import format_error, location
 
 @click.command()
 @books_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the errors as JSON (a list of {file, line, message}).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, errors and warnings (each a list of "
+              "{file, line, message}) and missing_conventions (a list of notes).")
 @books_command(CHECK)
 def check(books: Books, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.

@@ -39,6 +39,17 @@ def check_private_folder(out: Path) -> None:
             )
 
 
+def check_own_folder(out: Path, books_root: Path) -> None:
+    """Refuse the books' own folder: the letters' year folders and manifest.json would lie
+    among main.beancount, txns/ and registry/, where the next `git add .` or copy of the
+    books takes them along, and a later run's clean-up of stale letters would work there."""
+    if out.resolve() == books_root.resolve():
+        raise LettersError(
+            f"{out}: is the books' own folder; give the letters a folder of their own, outside the public site, "
+            f"e.g. --out {books_root / 'private' / 'letters'}"
+        )
+
+
 def centre_of(books: Books) -> Centre:
     """The issuing centre as letters show it, from the books' settings (the seal read and checked)."""
     settings = books.settings
@@ -65,6 +76,7 @@ def make_letters(
     from publish.model_builder import build_public_model
 
     check_private_folder(out)
+    check_own_folder(out, books.root)
     if donor is not None and donor not in books.registry.donors:
         known = ", ".join(sorted(books.registry.donors)[:10])
         raise LettersError(f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}")

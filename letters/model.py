@@ -12,7 +12,8 @@ carries a receipt number, except entries still flagged `!` (not yet confirmed by
 finance officer), receipts registered as void, donations marked `letter: "no"` and gifts
 from a donor nobody can write to (a donation box: `reachable: "no"`, the default for
 `ANON`; or the UNIDENTIFIED payer). Each of those is listed in `LetterSet.skipped` with its
-amount and reason. A refund (a negative donation) gets no letter either, but is a line of the
+amount and reason. An entry worth 0.00 (a correction between donation accounts) gets no
+letter and is no line of a statement. A refund (a negative donation) gets no letter either, but is a line of the
 donor's yearly statement, whose total is then what the books say was given that year; a year
 whose donations net below zero (a refund of an earlier year's gift) gets no statement. Goods show a value only when the transaction has `valuation` metadata
 (docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
@@ -29,7 +30,7 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import IN_KIND_DONATION_ACCOUNT, is_donation, is_under
+from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR
@@ -258,6 +259,12 @@ def build_letters(
             by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta))
             result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
                                   "no letter, the donor's yearly statement lists it")
+            continue
+        if amount == ZERO:
+            # a correction between donation accounts (Individual -> Enterprise) carries the
+            # receipt of the gift it corrects and nets to nothing: no "thank you for ¥0.00"
+            result.skipped.append(f"{where}: {receipt} is worth ¥0.00 (its postings to {DONATION_ROOT} net to nothing, "
+                                  "as a correction between donation accounts does); nothing to acknowledge, no letter")
             continue
         if not donation.ack_url:  # a letter points at the gift's acknowledgement page
             result.skipped.append(f"{where}: {receipt} has no acknowledgement page in the public model; no letter")

@@ -89,6 +89,10 @@ def test_check_json(books, runner):
     assert out["errors"] == [{"file": str(txns), "line": 1, "message": out["errors"][0]["message"]}]
     assert out["errors"][0]["message"].startswith("No fund")
     assert out["missing_conventions"] == []
+    # the help names every key the output has (it said "a list of {file, line, message}")
+    shown = " ".join(runner.invoke(cli, ["check", "--help"]).output.split())
+    assert set(out) == {"books", "errors", "warnings", "missing_conventions"}
+    assert all(key in shown for key in out) and "{file, line, message}" in shown
 
 
 def test_check_missing_folder(tmp_path, runner):

@@ -151,3 +151,12 @@ def test_the_templates_example_site_url_is_warned_about(books_copy, tmp_path):
     again = run(books_copy, "--out", tmp_path / "o2", "--donor", "D0001", "--jobs", "1")
     assert again.exit_code == 0, again.output
     assert "site_url" not in again.stderr
+
+
+def test_refuses_the_books_own_folder(books_copy):
+    """`--out BOOKS` put 2026/ and manifest.json among main.beancount and txns/."""
+    before = sorted(p.name for p in books_copy.iterdir())
+    result = run(books_copy, "--out", books_copy, "--donor", "D0001", "--jobs", "1")
+    assert result.exit_code == 1 and "the books' own folder" in result.output
+    assert str(books_copy / "private" / "letters") in result.output
+    assert sorted(p.name for p in books_copy.iterdir()) == before

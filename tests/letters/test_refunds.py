@@ -72,3 +72,19 @@ def test_a_year_of_refunds_only_makes_no_statement_and_says_so(books_copy, tmp_p
     assert not (tmp_path / "statements" / "2027").exists()
     (note,) = [n for n in result.letters.skipped if "2027" in n and "statement" in n and "JZ-2027-00001" not in n]
     assert "D0001" in note and "-2,000.00" in note
+
+
+def test_an_entry_worth_nothing_gets_no_letter_and_no_statement_line(books_copy, tmp_path):
+    """A correction between donation accounts under its own receipt nets to 0.00: the letter
+    said "衷心感谢您……捐赠 ¥0.00 人民币零元整"; now it is listed as skipped, with the reason."""
+    correction = (REFUND.replace("2000.00 CNY", "2000.00 CNY\n  Income:Donation:Individual  -2000.00 CNY")
+                  .replace("  Assets:Bank:Basic\n", "").replace("退还部分捐款（原收据 JZ-2026-00001）", "捐款类别更正"))
+    books = _with_refund(books_copy, correction)
+    result = make_letters(books, tmp_path, SECRET, donor="D0001", statements=True, jobs=1)
+    assert {x.receipt for x in result.letters.letters} == {"JZ-2026-00001", "JZ-2026-00007"}
+    assert not (tmp_path / "2026" / "JZ-2026-00009.pdf").exists()
+    (note,) = [n for n in result.letters.skipped if "JZ-2026-00009" in n]
+    assert "¥0.00" in note and "no letter" in note
+    (statement,) = result.letters.statements
+    assert [x.receipt for x in statement.letters] == ["JZ-2026-00001", "JZ-2026-00007"]
+    assert statement.total == Decimal("117000.53")

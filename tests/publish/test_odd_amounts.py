@@ -71,3 +71,34 @@ def test_the_honour_roll_counts_a_gift_given_back_in_the_total_not_among_the_gif
     (entry,) = [e for g in roll.groups for e in g.entries]
     assert (entry.name, entry.gifts, entry.amount) == ("王五", 2, Decimal("120.00"))
     assert (roll.gifts, roll.total) == (2, Decimal("120.00"))
+
+
+def test_an_entry_worth_nothing_gets_no_acknowledgement_page_and_is_no_gift(tmp_path):
+    """A correction moving a gift from Income:Donation:Individual to :Enterprise carries a
+    receipt and nets to 0.00: it had a page thanking the donor for ¥0.00 and counted as one
+    more gift on the honour roll and the fund's page."""
+    from decimal import Decimal
+
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "enterprise"\n  name: "某某公司"\n')
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-00001"\n'
+                 "  Assets:Bank:Basic  100.00 CNY\n  Income:Donation:Individual\n")
+        fh.write('\n2026-06-05 * "捐款类别更正"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-00002"\n'
+                 "  Income:Donation:Individual  100.00 CNY\n  Income:Donation:Enterprise  -100.00 CNY\n")
+    loaded = load_books(books)
+    assert loaded.errors == []
+    model = build_public_model(loaded, secret=b"odd-amounts-secret-0123456789")
+    pages = {d.receipt: d.ack_path for d in model.donations}
+    assert pages["JZ-2026-00001"] and pages["JZ-2026-00002"] is None
+    (roll,) = model.rolls
+    (entry,) = [e for g in roll.groups for e in g.entries]
+    assert (entry.gifts, entry.amount) == (1, Decimal("100.00"))
+    assert (roll.gifts, roll.total) == (1, Decimal("100.00"))
+    (general,) = [f for f in model.funds if f.ref.id == "GENERAL"]
+    assert general.donations == 1
