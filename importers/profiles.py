@@ -21,6 +21,7 @@ spaces, TABs and with full-width brackets folded, so "交易金额（收入）" 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -268,3 +269,67 @@ BUILTIN: tuple[Profile, ...] = (
 def builtin_profiles() -> tuple[Profile, ...]:
     """The bank profiles shipped with relief (import_config.py can add its own)."""
     return BUILTIN
+
+
+#: Header texts a draft profile reads as each column key, beyond the built-in profiles' own
+#: (more banks' common names); matched after `fold_header`, the first key that has one wins.
+_DRAFT_WORDS: dict[str, tuple[str, ...]] = {
+    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间"),
+    "time": ("交易时间", "时间"),
+    "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)"),
+    "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)"),
+    "amount": ("交易金额", "金额", "发生额", "人民币金额", "入账金额"),
+    "direction": ("借贷", "借贷标志", "借贷方向", "收/支", "收支"),
+    "balance": ("余额", "账户余额", "本次余额", "联机余额", "当前余额", "交易后余额"),
+    "currency": ("币种", "币别", "货币", "交易币种", "记账币种", "交易货币"),
+    "payer": ("对方户名", "对方名称", "对方账户名", "对方账户名称", "交易对手名称", "对手信息", "对方单位名称"),
+    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号"),
+    "id": ("交易流水号", "流水号", "日志号", "凭证号", "交易序号"),
+    "memo": ("摘要", "交易摘要", "附言", "交易附言", "用途", "备注", "交易类型", "交易说明", "交易描述", "交易地点", "客户摘要"),
+}
+
+
+def draft_profile(cells) -> str | None:
+    """A profile for a header row no layout reads, as text to paste into import_config.py,
+    or None when the row has no date column and no money column(s) a profile could use.
+
+    Why: "describe this layout as a profile" asked a finance officer to learn the profile's
+    keys from the docs; the header row already says most of it. Only a draft: the caller
+    shows it with what to check (a credit card's signs, which date column), never uses it."""
+    columns: dict[str, Any] = {}
+    memo: list[str] = []
+    for cell in cells:
+        text = " ".join(str(cell).split())
+        folded = fold_header(text)
+        if not folded:
+            continue
+        for key, words in _DRAFT_WORDS.items():
+            if folded not in {fold_header(w) for w in words}:
+                continue
+            if key == "memo":
+                memo.append(text)
+                break
+            if key not in columns:
+                columns[key] = text
+                break
+    if memo:
+        columns["memo"] = memo
+    if "in" in columns and "out" in columns:
+        sign = "in-out"
+        columns.pop("amount", None)
+        columns.pop("direction", None)
+    elif "amount" in columns and "direction" in columns:
+        sign = "direction"
+    elif "amount" in columns:
+        sign = "signed"
+    else:
+        return None
+    if "date" not in columns:
+        return None
+    order = [k for k in COLUMN_FIELDS if k in columns]
+    draft = {"id": "my-bank", "name": "我的银行账户明细", "columns": {k: columns[k] for k in order}, "sign": sign}
+    try:
+        Profile(**draft)
+    except ProfileError:
+        return None
+    return json.dumps(draft, ensure_ascii=False)  # JSON of strings, lists and dicts is Python too

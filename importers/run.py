@@ -35,7 +35,7 @@ from beancount.parser import printer
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
-from importers.profiles import fold_header
+from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
 from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
@@ -276,9 +276,21 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     what = (f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, "
             f"{nearest}, has only {found} in common with it (and needs {'; '.join(missing)} too)")
     if getattr(imp, "profile", None) is None:
-        return ImportProblem(path, what, row=number, hint=hint)
+        return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
-                         hint="describe this layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\")")
+                         hint="describe this layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\")"
+                              + _draft_hint(cells))
+
+
+def _draft_hint(cells) -> str:
+    """What the header row says as a profile to start from (importers/profiles.py
+    `draft_profile`), with what a header cannot tell; empty when it says too little."""
+    draft = draft_profile(cells)
+    if draft is None:
+        return ""
+    return (f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
+            "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
+            'add "invert": True)')
 
 
 def _known_share(profile, folded: set[str]) -> float:

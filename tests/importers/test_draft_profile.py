@@ -1,0 +1,98 @@
+"""An export no layout reads: the refusal offers a profile read from its header row, and that
+profile, pasted into import_config.py as it is, reads the file with nothing lost.
+
+Why: "describe this layout as a profile" sent a finance officer to the docs to learn the
+profile's keys, though the header row already says most of them (交易日期, 收入, 支出, 余额).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from importers.profiles import Profile, draft_profile
+
+#: another bank's export (none of the built-in layouts): a preamble, 收入 / 支出, a footer
+STATEMENT = (
+    "某某农村商业银行账户明细\n"
+    "账号:6222000011112222\n"
+    "交易日期,摘要,收入,支出,余额,对方户名,对方账号\n"
+    "2026-03-02,转账,\"1,000.00\",,\"11,000.00\",张三,6217000000001111\n"
+    "2026-03-05,工资代发,,250.50,\"10,749.50\",李大伟,6217000000002222\n"
+    "2026-03-09,转账,0.01,,\"10,749.51\",王五,6217000000003333\n"
+    "合计,,\"1,000.01\",250.50,,,\n"
+)
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+def _offered(output: str) -> dict:
+    found = re.search(r"a profile could start as (\{.*?\}) \(add it", output)
+    assert found, output
+    return json.loads(found.group(1))
+
+
+@pytest.mark.parametrize(
+    ("header", "sign", "columns"),
+    [
+        (["交易日期", "摘要", "收入", "支出", "余额"], "in-out",
+         {"date": "交易日期", "in": "收入", "out": "支出", "balance": "余额", "memo": ["摘要"]}),
+        # BOC's credit card bill (tests/importers/real/unsupported/boc-credit.csv): 存入 / 支出
+        (["交易日", "银行记账日", "卡号后四位", "交易描述", "存入", "支出", "币种"], "in-out",
+         {"date": "交易日", "in": "存入", "out": "支出", "currency": "币种", "memo": ["交易描述"]}),
+        (["日期", "金额", "借贷标志", "对方户名", "用途"], "direction",
+         {"date": "日期", "amount": "金额", "direction": "借贷标志", "payer": "对方户名", "memo": ["用途"]}),
+        (["记账日期", " 交易时间 ", "交易金额", "本次余额", "交易流水号"], "signed",
+         {"date": "记账日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额", "id": "交易流水号"}),
+    ],
+)
+def test_the_draft_is_a_valid_profile_of_the_header(header, sign, columns):
+    draft = json.loads(draft_profile(header))
+    assert draft["sign"] == sign and draft["columns"] == columns
+    Profile(**draft)  # raises ProfileError if it is not one
+
+
+@pytest.mark.parametrize("header", [["Transaction date", "Billing amount"], ["交易日期", "摘要", "余额"], ["摘要", "收入", "支出"], []])
+def test_no_draft_without_a_date_and_money_columns(header):
+    assert draft_profile(header) is None
+
+
+def test_the_refusal_offers_a_draft_that_reads_the_file(books, tmp_path):
+    statement = tmp_path / "农商行明细.csv"
+    statement.write_bytes(STATEMENT.encode("gb18030"))
+    refused = run(books, statement)
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "农商行明细.csv, row 3: unknown format" in refused.output
+    draft = _offered(refused.output)
+    assert draft["columns"]["payer"] == "对方户名" and draft["columns"]["payer_account"] == "对方账号"
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    read = run(books, statement)
+    assert read.exit_code == 0, read.output
+    assert "importer relief.bank.my-bank" in read.output
+    # every yuan of the file is in what is proposed: in 1,000.01, out 250.50
+    assert "file in +1,000.01, out -250.50, net +749.51 = proposed +749.51" in read.output
+    amounts = sorted(Decimal(a) for a in re.findall(r"^  Assets:Bank:Basic +(-?[\d.]+) CNY", read.output, re.M))
+    assert amounts == [Decimal("-250.50"), Decimal("0.01"), Decimal("1000.00")]
+    assert re.search(r"balance Assets:Bank:Basic +10749\.51 CNY", read.output)  # the file's closing balance
+
+
+def test_a_real_credit_card_bill_gets_a_draft_with_the_sign_to_check():
+    """CGB's card bill (real, unsupported): one signed column whose spending is positive;
+    the header cannot tell, so the message says what to add."""
+    from importers.run import _draft_hint
+
+    header = (Path(__file__).parent / "real" / "unsupported" / "cgb-credit.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    hint = _draft_hint(header)
+    assert '"amount": "交易金额"' in hint and '"sign": "signed"' in hint
+    assert '"invert": True' in hint
