@@ -240,8 +240,18 @@ class BankStatementImporter(ReliefImporter):
         return found
 
     def matches(self, filepath: str) -> bool:
-        """Whether the file has this profile's header row (read once and cached: every importer asks)."""
-        return self._locate(filepath) is not None
+        """Whether the file has this profile's header row (read once and cached: every importer asks).
+
+        A profile of the books' own also needs every column it names (but those it lists as
+        optional): the books' profiles are tried first, and one whose required columns are
+        generic (交易日期, 交易金额) took every bank's file that has them, an ABC statement
+        the built-in layout reads included, only to refuse it for lacking the profile's
+        交易货币. A file of its own layout with a column misspelt in the profile is then
+        identified by nothing, and `relief import` says which column (importers/run.py)."""
+        located = self._locate(filepath)
+        if located is None:
+            return False
+        return self.profile.optional is None or not missing_columns(self.profile, located[1])
 
     def _parse(self, filepath: str) -> Statement:
         located = self._locate(filepath)

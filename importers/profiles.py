@@ -298,6 +298,7 @@ def draft_profile(cells) -> str | None:
     shows it with what to check (a credit card's signs, which date column), never uses it."""
     columns: dict[str, Any] = {}
     memo: list[str] = []
+    others: list[str] = []  # the header's other texts: they mark the layout (`header`)
     for cell in cells:
         text = " ".join(str(cell).split())
         folded = fold_header(text)
@@ -312,6 +313,8 @@ def draft_profile(cells) -> str | None:
             if key not in columns:
                 columns[key] = text
                 break
+        else:  # no key, or its key taken already (入账日期 beside 交易日期)
+            others.append(text)
     if memo:
         columns["memo"] = memo
     if "in" in columns and "out" in columns:
@@ -327,7 +330,11 @@ def draft_profile(cells) -> str | None:
     if "date" not in columns:
         return None
     order = [k for k in COLUMN_FIELDS if k in columns]
-    draft = {"id": "my-bank", "name": "我的银行账户明细", "columns": {k: columns[k] for k in order}, "sign": sign}
+    draft: dict[str, Any] = {"id": "my-bank", "name": "我的银行账户明细", "columns": {k: columns[k] for k in order}, "sign": sign}
+    if others:
+        # the books' profiles are tried before the built-in ones: with the header's other
+        # texts as marks it takes this layout's files only, not every file with 交易日期
+        draft["header"] = others
     try:
         Profile(**draft)
     except ProfileError:

@@ -253,7 +253,9 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     if not missing and extra:
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
                              f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
-    if not missing and getattr(imp, "profile", None) is None:
+    profile = getattr(imp, "profile", None)
+    if not missing and (profile is None or profile.optional is not None):
+        # a register, a bill, or a profile of the books' own that names a column the file lacks
         try:
             imp.parse(str(path))
         except ImportProblem as problem:  # the parser's own account of the file (anything else is a bug)

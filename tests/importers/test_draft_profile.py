@@ -57,6 +57,9 @@ def _offered(output: str) -> dict:
 def test_the_draft_is_a_valid_profile_of_the_header(header, sign, columns):
     draft = json.loads(draft_profile(header))
     assert draft["sign"] == sign and draft["columns"] == columns
+    # the header's other texts mark the layout, so that the profile takes no other bank's file
+    named = {c for v in columns.values() for c in ([v] if isinstance(v, str) else v)}
+    assert draft.get("header", []) == [" ".join(h.split()) for h in header if " ".join(h.split()) not in named]
     Profile(**draft)  # raises ProfileError if it is not one
 
 
@@ -96,3 +99,20 @@ def test_a_real_credit_card_bill_gets_a_draft_with_the_sign_to_check():
     hint = _draft_hint(header)
     assert '"amount": "交易金额"' in hint and '"sign": "signed"' in hint
     assert '"invert": True' in hint
+
+
+def test_a_books_profile_with_generic_columns_leaves_other_layouts_to_their_importers(books):
+    """The books' profiles are tried first. One for CGB's card bill (交易日期,
+    交易金额, 交易货币, 交易摘要) took the ABC statement, which has 交易日期 and 交易金额
+    too, and refused it for lacking 交易货币; the built-in ABC layout now reads it."""
+    header = (Path(__file__).parent / "real" / "unsupported" / "cgb-credit.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+    draft = {**json.loads(draft_profile(header)), "id": "cgb-credit", "invert": True}
+    del draft["header"]  # as written by hand: nothing but its columns marks the layout
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {draft!r}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    abc = Path(__file__).parent / "golden" / "abc-debit" / "abc-debit.csv"
+    read = run(books, abc)
+    assert read.exit_code == 0, read.output
+    assert "importer relief.bank.abc-debit" in read.output and "cgb-credit" not in read.output
