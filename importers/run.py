@@ -243,6 +243,13 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                              hint=f"set the {english} app's language to 简体中文 and export the bill again (its columns are then "
                                   "交易时间, 收/支, 金额 …)")
     if best is None or best[0][0] < 2:
+        for row in (r for sheet in table.sheets for r in sheet.rows[:40] if not r.blank):
+            draft = _draft_hint(row.cells)
+            if draft:  # a header row of another bank's export (SPDB: 交易日期, 存入金额, 取出金额, 余额 …)
+                listed = ", ".join(c for c in row.cells if c)[:160]
+                return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
+                                     hint="describe this layout as a profile in import_config.py (docs/importing.md, "
+                                          "\"Bank profiles\")" + draft)
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
