@@ -13,9 +13,10 @@ finance officer), receipts registered as void, donations marked `letter: "no"` a
 from a donor nobody can write to (a donation box: `reachable: "no"`, the default for
 `ANON`; or the UNIDENTIFIED payer). Each of those is listed in `LetterSet.skipped` with its
 amount and reason. An entry worth 0.00 (a correction between donation accounts) gets no
-letter and is no line of a statement. A refund (a negative donation) gets no letter either, but is a line of the
-donor's yearly statement, whose total is then what the books say was given that year; a year
-whose donations net below zero (a refund of an earlier year's gift) gets no statement. Goods show a value only when the transaction has `valuation` metadata
+letter and is no line of a statement. A refund (a negative donation) gets no letter either,
+but is a line of the donor's yearly statement, whose total is then what the books say was
+given that year; a year whose donations net below zero (a refund of an earlier year's gift)
+gets no statement. Goods show a value only when the transaction has `valuation` metadata
 (docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
 `tax_receipt`, `tax_receipt_code` and `tax_receipt_check` metadata (`TaxReceipt`).
 """
