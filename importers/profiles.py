@@ -21,6 +21,7 @@ spaces, TABs and with full-width brackets folded, so "交易金额（收入）" 
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -271,8 +272,8 @@ def builtin_profiles() -> tuple[Profile, ...]:
     return BUILTIN
 
 
-#: Header texts a draft profile reads as each column key, beyond the built-in profiles' own
-#: (more banks' common names); matched after `fold_header`, the first key that has one wins.
+#: Header texts a draft profile reads as each column key, besides the built-in layouts' own
+#: (`_draft_vocabulary`); matched after `fold_header`, the first key that has one wins.
 _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间"),
     "time": ("交易时间", "时间"),
@@ -287,6 +288,17 @@ _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     "id": ("交易流水号", "流水号", "日志号", "凭证号", "交易序号"),
     "memo": ("摘要", "交易摘要", "附言", "交易附言", "用途", "备注", "交易类型", "交易说明", "交易描述", "交易地点", "客户摘要"),
 }
+
+
+@functools.cache
+def _draft_vocabulary() -> tuple[tuple[str, frozenset[str]], ...]:
+    """(column key, the folded header texts read as it), in `_DRAFT_WORDS`' order: its words
+    and every header text a built-in layout maps to that key."""
+    return tuple(
+        (key, frozenset(fold_header(w) for w in words)
+         | {fold_header(a) for p in BUILTIN for column in p.alternatives(key) for a in column})
+        for key, words in _DRAFT_WORDS.items()
+    )
 
 
 def draft_profile(cells) -> str | None:
@@ -304,8 +316,8 @@ def draft_profile(cells) -> str | None:
         folded = fold_header(text)
         if not folded:
             continue
-        for key, words in _DRAFT_WORDS.items():
-            if folded not in {fold_header(w) for w in words}:
+        for key, words in _draft_vocabulary():
+            if folded not in words:
                 continue
             if key == "memo":
                 memo.append(text)
