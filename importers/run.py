@@ -209,6 +209,10 @@ def _english_bill(table) -> str:
     return "WeChat Pay" if "wechat" in text else "Alipay" if "alipay" in text else ""
 
 
+#: How a refusal of an unknown layout points to a profile of the books' own
+PROFILE_HINT = 'describe this layout as a profile in import_config.py (docs/importing.md, "Bank profiles")'
+
+
 def diagnose(importers: list, path: Path) -> ImportProblem:
     """Why no importer took a file: unreadable, or which known layout it comes nearest to and
     which of that layout's header texts the file lacks (or has that mark another layout)."""
@@ -235,8 +239,8 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                 if best is None or score > best[0]:
                     best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra,
                             _known_share(profile, folded), row.cells)
-    hint = ("export the file again with all its columns, or describe this layout as a profile in import_config.py "
-            "(docs/importing.md, \"Bank profiles\"); for registers start from `relief import --template`")
+    hint = (f"export the file again with all its columns, or {PROFILE_HINT}; for registers start from "
+            "`relief import --template`")
     english = _english_bill(table)
     if english:
         return ImportProblem(path, f"this looks like a {english} bill exported in English, and relief reads the Chinese one",
@@ -248,8 +252,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
             if draft:  # a header row of another bank's export (SPDB: 交易日期, 存入金额, 取出金额, 余额 …)
                 listed = ", ".join(c for c in row.cells if c)[:160]
                 return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
-                                     hint="describe this layout as a profile in import_config.py (docs/importing.md, "
-                                          "\"Bank profiles\")" + draft)
+                                     hint=PROFILE_HINT + draft)
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
@@ -287,8 +290,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     if getattr(imp, "profile", None) is None:
         return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
-                         hint="describe this layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\")"
-                              + _draft_hint(cells))
+                         hint=PROFILE_HINT + _draft_hint(cells))
 
 
 def _draft_hint(cells) -> str:

@@ -223,7 +223,7 @@ class _Builder:
         all_months = self.facts.months
         gifts = defaultdict(int)
         for d in donations:
-            if d.amount > 0:  # a gift given back, or one worth nothing, is not a gift (as _gift_count)
+            if _is_gift(d):
                 gifts[d.fund.id] += 1
         as_of = self.facts.last
         total = self.changes(None, None)
@@ -346,7 +346,7 @@ class _Builder:
             # A gift given back (a negative amount) is thanked for nowhere: no page saying
             # "thank you for your gift of -¥30.00" (the letters leave it out likewise); nor
             # is an entry worth nothing (a correction between donation accounts nets to 0.00).
-            if d.receipt and ack_path is not None and d.amount > 0:
+            if d.receipt and ack_path is not None and _is_gift(d):
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)
@@ -586,11 +586,17 @@ def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
     return month.start, month.end
 
 
+def _is_gift(d) -> bool:
+    """Whether a donation counts as a gift (and is thanked for on a page of its own): a gift
+    given back (a negative amount) is not one, though its amount comes off the total (an
+    honour roll said "3 gifts" for two gifts and a refund); nor is an entry worth 0.00 (a
+    correction moving a gift between donation accounts)."""
+    return d.amount > 0
+
+
 def _gift_count(donations) -> int:
-    """How many gifts: a gift given back (a negative amount) is not one, though its amount
-    comes off the total (an honour roll said "3 gifts" for two gifts and a refund); nor is
-    an entry worth 0.00 (a correction moving a gift between donation accounts)."""
-    return sum(1 for d in donations if d.amount > 0)
+    """How many gifts (`_is_gift`)."""
+    return sum(1 for d in donations if _is_gift(d))
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
@@ -669,7 +675,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)
     for d in donations:
-        if d.amount > 0:  # as _gift_count: the report's count agrees with the honour roll's
+        if _is_gift(d):  # the report's count agrees with the honour roll's
             gifts_by_month[(d.date.year, d.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
