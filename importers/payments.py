@@ -6,10 +6,17 @@ become bank charges; refunds are flagged for a person. The record count the bill
 its preamble or footer (共N笔记录) is checked against the rows, which catches a truncated file.
 
 Every row's money is accounted for (docs/importing.md, "WeChat Pay and Alipay"):
+- a payment and its refund are two movements, each booked from the bill that lists it: a
+  row's status (已全额退款, 已退款(¥20.00), Alipay's 交易关闭 on a row that moved money, the
+  成功退款 column) says what happened *by the day the bill was exported*, possibly after the
+  bill's period, so the payment is booked in full and never netted by its status (the
+  refund, in this bill or the next, books the money that came back);
 - a refund is paired with its payment by the platform's own references (原交易号, the
-  refund id's prefix, 商户单号 / 商家订单号); a pair refunded in full is skipped as a pair,
-  both rows listed with their amounts; a partial refund is booked beside its payment; a
-  refund whose payment is not in the bill is booked on its own;
+  refund id's prefix, 商户单号 / 商家订单号), else, when exactly one payment of the same
+  counterparty has a status saying it was refunded by that amount, with that one; a pair
+  refunded in full is skipped as a pair, both rows listed with their amounts; a partial
+  refund is booked beside its payment; a refund whose payment is not in the bill is booked
+  on its own;
 - the 支付方式 / 收/付款方式 column says where the money came from: the platform balance
   (零钱, 余额) is `Assets:Online:…`; a bank card, credit card, 余额宝 or 零钱通 is the
   account the import config maps it to (`accounts`, by the card's last digits or the
@@ -47,6 +54,9 @@ from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_
 from ledger.accounts import BANK_ROOT
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
+#: Alipay's status for a payment that moved money and was then refunded in full: an order
+#: closed before it was paid is 不计收支 there (the real bills in tests/importers/real/alipay)
+PAID_THEN_CLOSED = "关闭"
 #: a sale's money held by the platform until the buyer confirms (担保交易): on the seller's
 #: side of the bill (收入) it is not in the balance yet
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "待发货", "待收货", "待确认收货")
@@ -134,7 +144,9 @@ class Line:
     refund: bool = False
     #: the part the row's own status (已退款(¥X)) or 成功退款 column says came back
     refunded: Decimal = ZERO
+    #: the status says no money moved (失败, 撤销, 待付款 …)
     closed: bool = False
+    #: the status says the money came back in full (已全额退款; Alipay's 交易关闭 on a row that moved money)
     full_refund: bool = False
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
@@ -457,6 +469,8 @@ class PaymentBillImporter(ReliefImporter):
         if "refunded" in cols and not refund:
             refunded = max(refunded, money_cell("refunded"))
         fee = money_cell("fee") if "fee" in cols else ZERO
+        failed = any(w in status for w in FAILED_WORDS) and not refund
+        paid_then_closed = failed and self.platform == "alipay" and sign != 0 and PAID_THEN_CLOSED in status
         payer = cell("payer")
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
@@ -467,8 +481,8 @@ class PaymentBillImporter(ReliefImporter):
                     payer="" if is_empty(payer) or payer == "/" else payer,
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
                     refunded=refunded if refunded < amount or not refund else ZERO,
-                    closed=any(w in status for w in FAILED_WORDS) and not refund,
-                    full_refund=any(w in status for w in FULL_REFUND_WORDS) and not refund)
+                    closed=failed and not paid_then_closed,
+                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund)
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
@@ -484,9 +498,26 @@ class PaymentBillImporter(ReliefImporter):
                     same = [p for p in hits if p.payer and p.payer == r.payer] or hits
                     found = max(same, key=lambda p: (p.amount == r.amount, p.date, p.time))
                     break
+            if found is None:
+                found = self._by_status(r, payments)
             if found is not None:
                 r.payment = found
                 found.refunds.append(r)
+
+    @staticmethod
+    def _by_status(r: Line, payments: list[Line]) -> Line | None:
+        """The one payment to the refund's counterparty whose status says it was refunded by
+        that amount (WeChat Pay gives a refund its own 交易单号 and 商户单号): none when two could be."""
+        if not r.payer:
+            return None
+        hits = []
+        for p in payments:
+            if p.sign != -r.money_sign or p.date > r.date or p.payer != r.payer or not (p.full_refund or p.refunded):
+                continue
+            said = p.amount if p.full_refund else p.refunded
+            if r.amount <= said - sum((x.amount for x in p.refunds), ZERO):
+                hits.append(p)
+        return hits[0] if len(hits) == 1 else None
 
     @staticmethod
     def _by_original(r: Line, p: Line) -> bool:
@@ -523,11 +554,11 @@ class PaymentBillImporter(ReliefImporter):
         sign = line.money_sign
         if line.refund:
             return [(funding, sign * line.amount)]  # money back, paired or not
-        if not line.refunds and (line.closed or line.full_refund):
-            return []  # no money moved, or it came back in the same breath
-        kept = line.amount - (line.refunded if not line.refunds else ZERO)
-        moves = [(funding, sign * kept)] if kept else []
-        if line.fee and kept:
+        if not line.refunds and line.closed:
+            return []  # no money moved
+        # paid in full, whatever its status says came back later: the refund is a row of its own
+        moves = [(funding, sign * line.amount)]
+        if line.fee:
             moves.append((funding, -line.fee))
         return moves
 
@@ -561,19 +592,22 @@ class PaymentBillImporter(ReliefImporter):
             rows = ", ".join(str(x.row) for x in line.refunds)
             if back == line.amount:
                 self._skip(bill, line, f"refunded in full by row {rows}: the pair nets to zero", sign * line.amount, funding)
+                if line.fee:  # the platform's charge on it is not part of the pair
+                    bill.records.append(self._fee_record(line, funding))
                 return
             bill.notes.append(f"row {line.row}: {line.amount} paid, {back} refunded by row {rows}; both are booked")
         elif line.closed:
             self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
-        elif line.full_refund:
-            self._skip(bill, line, f"status {line.status}: {line.amount} refunded in full (the bill has no refund row): nets to nothing",
-                       ZERO, funding)
-            return
+        elif line.full_refund or line.refunded:
+            # The status is the one on the day the bill was exported: the refund itself is a row
+            # of the bill covering its own day, often the next month's. Netting the payment here
+            # counted that refund twice once the next bill came in.
+            back = "in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it"
+            bill.notes.append(f"row {line.row}: status {line.status or '成功退款 ' + str(line.refunded)}: refunded {back}, but this "
+                              f"bill has no refund row for it; the payment is booked in full ({sign * line.amount}), and the "
+                              "refund is booked from the bill that lists it (import the next month's bill)")
         amount = sign * line.amount
-        if line.refunded and not line.refunds:
-            amount -= sign * line.refunded
-            bill.notes.append(f"row {line.row}: {line.status or '成功退款 ' + str(line.refunded)}; only the amount kept ({amount}) is recorded")
         if amount == 0:
             self._skip(bill, line, "amount is zero: no money moved", ZERO, funding)
             return
@@ -588,11 +622,14 @@ class PaymentBillImporter(ReliefImporter):
                 record.fee = line.fee
             else:  # a fee on money out: its own entry beside the payment
                 bill.records.append(record)
-                bill.records.append(Record(row=line.row, date=line.date, amount=-line.fee, memo="服务费", kind="手续费",
-                                           time=line.time, source_ref=qualified_ref(self.platform, f"{line.ref}:fee") if line.ref else "",
-                                           funding=funding))
+                bill.records.append(self._fee_record(line, funding))
                 return
         bill.records.append(record)
+
+    def _fee_record(self, line: Line, funding: str) -> Record:
+        """The platform's service charge on a row, as an entry of its own."""
+        return Record(row=line.row, date=line.date, amount=-line.fee, memo="服务费", kind="手续费", time=line.time,
+                      source_ref=qualified_ref(self.platform, f"{line.ref}:fee") if line.ref else "", funding=funding)
 
     def _neutral(self, bill: Bill, line: Line) -> None:
         """不计收支 / 中性交易: a move between the balance and a card is a transfer; others leave the balance alone."""

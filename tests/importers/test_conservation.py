@@ -362,7 +362,7 @@ def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
 # --- the property ------------------------------------------------------------------------
 
 KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund",
-         "donation_returned", "status_partial", "held_sale")
+         "donation_returned", "status_partial", "held_sale", "refunded_later", "refunded_no_ids")
 OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral", "pending")
 
 
@@ -379,11 +379,12 @@ def rows_of(draw, platform: str, start_id: int, kinds=KINDS):
     return out
 
 
-def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal]]:
-    """The older Alipay web layout: fees and refunds (成功退款) in their own columns."""
+def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal], list[str], dict[str, Decimal]]:
+    """The older Alipay web layout: fees and refunds (成功退款) in their own columns; and the
+    next month's bill, holding the refunds this month's statuses already show."""
     online = "Assets:Online:Alipay"
-    total = ZERO
-    lines = []
+    total = later_total = ZERO
+    lines, later = [], []
     for i, (kind, amount, part, ident, by_prefix, fee) in enumerate(rows):
         day = day0 + datetime.timedelta(days=i)
         t1, t2 = f"{day} 09:00:00", f"{day + datetime.timedelta(days=1)} 10:00:00"
@@ -406,26 +407,32 @@ def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decima
                              "0.00", back, "已支出"))
             lines.append(row(rid, t2, "某商店", "退款-文具", back, "", "退款成功", "0.00", "0.00", "已收入"))
             total += back - amount
-        elif kind == "status_partial":  # the refund is only in the 成功退款 column
+        elif kind == "status_partial":  # 成功退款 says part came back: its row is in the next bill
             lines.append(row(pid, t1, "某商店", "文具", amount, "支出", "交易成功", "0.00", part, "已支出"))
-            total += part - amount
+            total -= amount
+            t3 = f"{day + datetime.timedelta(days=40)} 10:00:00"
+            later.append(row(rid, t3, "某商店", "退款-文具", part, "", "退款成功", "0.00", "0.00", "已收入"))
+            later_total += part
         elif kind == "neutral":
             lines.append(row(pid, t1, "余额宝", "转入", amount, "", "交易成功", "0.00", "0.00", ""))
         elif kind == "pending":  # an escrow sale not settled: 待收入, nothing in the balance yet
             lines.append(row(pid, t1, "李红", "义卖", amount, "收入", "等待确认收货", "0.00", "0.00", "待收入"))
-    return lines, ({online: total} if total else {})
+    return lines, ({online: total} if total else {}), later, ({online: later_total} if later_total else {})
 
 
-def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal]]:
-    """CSV rows of one bill and the money they move per books account (the truth)."""
+def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], dict[str, Decimal], list[str], dict[str, Decimal]]:
+    """CSV rows of one bill and the money they move per books account (the truth); and the
+    same for the next month's bill, holding the refunds whose status this bill already shows
+    (a bill's statuses are those of the day it was exported)."""
     online = "Assets:Online:WeChat" if platform == "wechat" else "Assets:Online:Alipay"
     clearing = "Assets:Clearing:WeChat" if platform == "wechat" else "Assets:Clearing:Alipay"
     truth: dict[str, Decimal] = {}
+    later_truth: dict[str, Decimal] = {}
 
-    def add(account, amount):
-        truth[account] = truth.get(account, ZERO) + amount
+    def add(account, amount, into=truth):
+        into[account] = into.get(account, ZERO) + amount
 
-    lines = []
+    lines, later = [], []
     for i, (kind, amount, part, ident, by_prefix, _fee) in enumerate(rows):
         day = day0 + datetime.timedelta(days=i)
         t1, t2 = f"{day} 09:00:00", f"{day + datetime.timedelta(days=1)} 10:00:00"
@@ -449,8 +456,9 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
         elif kind == "card":
             lines.append(row(t1, "商户消费", "某商店", "支出", amount, "中国银行(1234)", "支付成功", pid, merchant))
             add(clearing, -amount)
-        elif kind == "closed":
-            lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, "交易关闭", pid, merchant))
+        elif kind == "closed":  # closed before it was paid: Alipay writes these 不计收支
+            lines.append(row(t1, "商户消费", "某商店", "支出" if platform == "wechat" else neutral, amount, balance,
+                             "交易关闭", pid, merchant))
         elif kind in ("refunded", "partial"):
             back = amount if kind == "refunded" else part
             lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance,
@@ -463,13 +471,27 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
                              "已全额退款" if platform == "wechat" else "交易关闭", pid, merchant))
             lines.append(row(t2, "二维码收款-退款" if platform == "wechat" else "退款", "路人甲", "支出", amount, balance,
                              "已全额退款" if platform == "wechat" else "退款成功", rid, rmerchant))
-        elif kind == "status_partial":
-            if platform == "wechat":  # 已退款(¥X): the refund only in the status
-                lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, f"已退款(￥{part})", pid, merchant))
-                add(online, part - amount)
-            else:
-                lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, "交易成功", pid, merchant))
-                add(online, -amount)
+        elif kind in ("status_partial", "refunded_later"):
+            # refunded after the bill's end, before its export: the status says so, the refund
+            # row is in the next month's bill (WeChat gives it ids of its own)
+            back = part if kind == "status_partial" else amount
+            status = (f"已退款(￥{part})" if kind == "status_partial" else "已全额退款") if platform == "wechat" else (
+                "交易成功" if kind == "status_partial" else "交易关闭")
+            lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance, status, pid, merchant))
+            add(online, -amount)
+            if platform == "wechat" or kind == "refunded_later":
+                t3 = f"{day + datetime.timedelta(days=40)} 10:00:00"
+                later.append(row(t3, "商户消费-退款" if platform == "wechat" else "退款", "某商店",
+                                 "收入" if platform == "wechat" else neutral, back, balance,
+                                 "已退款" if platform == "wechat" else "退款成功",
+                                 str(ident + 7) if platform == "wechat" else f"{pid}_9", "" if platform == "wechat" else merchant))
+                add(online, back, later_truth)
+        elif kind == "refunded_no_ids":  # a refund in the same bill sharing no id with its payment
+            lines.append(row(t1, "商户消费", "某商店", "支出", amount, balance,
+                             "已全额退款" if platform == "wechat" else "交易关闭", pid, merchant))
+            lines.append(row(t2, "商户消费-退款" if platform == "wechat" else "退款", "某商店",
+                             "收入" if platform == "wechat" else neutral, amount, balance,
+                             "已全额退款" if platform == "wechat" else "退款成功", str(ident + 5), f"R{ident}"))
         elif kind == "lone_refund":
             lines.append(row(t1, "退款", "某商店", "收入" if platform == "wechat" else neutral, amount, balance,
                              "已全额退款" if platform == "wechat" else "退款成功", pid, merchant))
@@ -485,7 +507,7 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
         elif kind == "neutral":
             lines.append(row(t1, "购买理财通" if platform == "wechat" else "投资理财", "理财通", neutral, amount,
                              "工商银行" if platform == "wechat" else "余额宝", "支付成功", pid, ""))
-    return lines, {k: v for k, v in truth.items() if v}
+    return lines, {k: v for k, v in truth.items() if v}, later, {k: v for k, v in later_truth.items() if v}
 
 
 def _sum(*dicts) -> dict[str, Decimal]:
@@ -503,27 +525,34 @@ def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_ro
     """Generated bills, alone and together in random order: the books' movement is the files'."""
     folder = tmp_path_factory.mktemp("bills")
     day0 = datetime.date(2026, 2, 1)
-    w_lines, w_truth = render_bill("wechat", wechat_rows, day0)
-    a_lines, a_truth = render_bill("alipay", alipay_rows, day0)
+    w_lines, w_truth, w_later, w_later_truth = render_bill("wechat", wechat_rows, day0)
+    a_lines, a_truth, a_later, a_later_truth = render_bill("alipay", alipay_rows, day0)
     w = bill(folder, "wechat.csv", WECHAT_HEADER, w_lines)
     # the Alipay bill uses the same ids as the WeChat one (anonymised exports do): no cross-source match
     a = bill(folder, "alipay.csv", ALIPAY_HEADER, a_lines)
-    o_lines, o_truth = render_older(older_rows, day0)
+    o_lines, o_truth, o_later, o_later_truth = render_older(older_rows, day0)
     o = bill(folder, "alipay-older.csv", OLDER_HEADER, o_lines, preamble="支付宝交易记录明细查询\n")
-    (rw,) = extract(loaded, [w])
-    (ra,) = extract(loaded, [a])
-    (ro,) = extract(loaded, [o])
-    assert rw.problem is None and ra.problem is None and ro.problem is None, (rw.problem, ra.problem, ro.problem)
-    assert moved([rw]) == w_truth, render([rw])
-    assert moved([ra]) == a_truth, render([ra])
-    assert moved([ro]) == o_truth, render([ro])
-    order = [w, a, o]
+    files = [(w, w_truth), (a, a_truth), (o, o_truth)]
+    # next month's bills: the refunds this month's statuses announce (refunded after the bill's end)
+    if w_later:
+        files.append((bill(folder, "wechat-next.csv", WECHAT_HEADER, w_later), w_later_truth))
+    if a_later:
+        files.append((bill(folder, "alipay-next.csv", ALIPAY_HEADER, a_later), a_later_truth))
+    if o_later:
+        files.append((bill(folder, "alipay-older-next.csv", OLDER_HEADER, o_later, preamble="支付宝交易记录明细查询\n"),
+                      o_later_truth))
+    alone = []
+    for path, truth in files:
+        (r,) = extract(loaded, [path])
+        assert r.problem is None, (path.name, r.problem)
+        assert moved([r]) == truth, render([r])
+        # the dry run's own check agrees with the truth, file by file
+        assert {m.account: m.file_net for m in r.money if m.file_net} == truth
+        alone.append(r)
+    order = [path for path, _ in files]
     random.Random(seed).shuffle(order)
     together = extract(loaded, order)
     assert all(r.conserved for r in together), render(together)
-    assert moved(together) == _sum(w_truth, a_truth, o_truth), render(together)
-    assert _plain(together) == sorted(_plain([rw]) + _plain([ra]) + _plain([ro]))
-    # and the dry run's own check agrees with the truth, file by file
-    for r, truth in ((rw, w_truth), (ra, a_truth), (ro, o_truth)):
-        net = {m.account: m.file_net for m in r.money if m.file_net}
-        assert net == truth
+    # a payment and its refund a month later: the books move by what both bills moved, once
+    assert moved(together) == _sum(*(truth for _, truth in files)), render(together)
+    assert _plain(together) == sorted(x for r in alone for x in _plain([r]))
