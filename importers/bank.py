@@ -28,7 +28,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
-from importers.records import ZERO, Record, assign_fingerprints, qualified_ref
+from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import (
     amount_hint,
     cell_hint,
@@ -323,6 +323,7 @@ class BankStatementImporter(ReliefImporter):
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
+        first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -373,6 +374,16 @@ class BankStatementImporter(ReliefImporter):
                                           amount=moved_in + moved_out))
                 still[row.number] = self._balance(filepath, row, name)
                 continue
+            if record.source_ref:
+                cells = trimmed_cells(row.cells)
+                first = first_with_id.setdefault(record.source_ref, (row.number, cells))
+                if first[0] != row.number and first[1] == cells:
+                    # the same id, date, amount and balance: the export wrote one transaction
+                    # twice (a bank gives each its own id; two real ones would move the balance twice)
+                    st.skipped.append(Skipped(row.number, f"repeats row {first[0]} cell for cell, its id {record.source_ref} "
+                                              "included: one transaction written twice", row.text[:60],
+                                              amount=(moved_in + moved_out).quantize(CENT)))
+                    continue
             st.records.append(record)
         if not st.records and not st.skipped:
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
@@ -381,6 +392,7 @@ class BankStatementImporter(ReliefImporter):
         if self.options.verify_summary:
             for row in totals:
                 self._check_totals(filepath, st, row, name)
+        st.notes.extend(self._chain_notes(st.records))
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
             st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
@@ -707,6 +719,48 @@ class BankStatementImporter(ReliefImporter):
                 latest = ends[0]
         end = st.stated[1] if st.stated else last_day
         return end + datetime.timedelta(days=1), latest.balance, latest.currency
+
+    @staticmethod
+    def _chain_notes(records: list[Record], most: int = 5) -> list[str]:
+        """Where the balance column does not follow from the amounts, row to row: a row left
+        out of the export between them, one written twice, or one whose direction was read
+        against the bank's (a negative debit that the balance shows coming in). Not a refusal:
+        anonymised samples mask or scramble balances, and the closing balance's assertion is
+        the check that stops a write. Pairs of one day that chain the other way round are a
+        day listed in another order, not a break."""
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return []
+        pairs = list(zip(records, records[1:], strict=False))
+
+        def breaks(newest_first: bool) -> list[tuple[Record, Record]]:
+            out = []
+            for a, b in pairs:
+                before, after = (b, a) if newest_first else (a, b)
+                if after.balance == before.balance + after.amount:
+                    continue
+                if a.date == b.date and before.balance == after.balance + before.amount:
+                    continue  # the day's rows in the other order
+                out.append((before, after))
+            return out
+
+        found = min(breaks(False), breaks(True), key=len)
+        if not found:
+            return []
+        if len(found) > max(2, len(pairs) // 10):
+            return [f"the balance column does not follow from the amounts in {len(found)} of {len(pairs)} rows: a masked "
+                    "or edited export? The closing balance's assertion checks the statement against the books"]
+        notes = []
+        for before, after in found[:most]:
+            expected = before.balance + after.amount
+            other_way = after.balance == before.balance - after.amount
+            notes.append(f"row {after.row}: its balance {after.balance:,.2f} does not follow from row {before.row}'s "
+                         f"{before.balance:,.2f} and its amount {after.amount:+,.2f} (that gives {expected:,.2f}): "
+                         + ("it does if the money went the other way; check the row's direction against the bank's statement"
+                            if other_way else "a row missing from the export between them, or one written twice? "
+                            "Compare with the bank's statement"))
+        if len(found) > most:
+            notes.append(f"… and {len(found) - most} more row(s) whose balance does not follow")
+        return notes
 
     @staticmethod
     def _balance_order(records: list[Record]) -> int:

@@ -7,7 +7,11 @@ each other, and never through an account they share (`Liabilities:Payable`, an e
 
 1. the source's own transaction id: the same qualified `source_ref` (`wechat:4200…`,
    importers.records.qualified_ref); a bare id written by older books matches the
-   qualified id of the same source when it sits on the same source account;
+   qualified id of the same source when it sits on the same source account. The id is
+   evidence of the same transaction only on the same day, or within a few days with the
+   same amount: banks reuse some numbers (a corporate statement's 凭证号 starts again each
+   month), and an entry of another day and amount under the same id is a new one, imported
+   with a note (`ref_notes`) instead of being dropped as already in the books;
 2. beangulp's fuzzy match (`similar.heuristic_comparator`: dates within a window, a common
    account with a close amount, one set of accounts inside the other), only against
    entries typed by hand (no `source_ref`) that move the new entry's own source account by
@@ -35,6 +39,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from beancount.core import data
@@ -43,6 +48,11 @@ from importers.context import PROPOSAL_TYPE, BooksContext
 from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet
 
 DUPLICATE = "__duplicate__"
+#: on a new entry whose id an entry of another day and amount already has (never printed)
+SAME_REF = "__same_ref__"
+#: how far apart two rows with one id and one amount may be dated and still be one
+#: transaction (a statement's 交易日期 beside the 记账日期 of another export of it)
+REF_DAYS = 5
 LINKED = "__linked__"
 #: the importer's own account of a new entry (never printed: keys starting with __ are not)
 SOURCE_ACCOUNT = "__source_account__"
@@ -84,9 +94,10 @@ class ExistingIndex:
     """The books' entries indexed for de-duplication (built once per extract)."""
 
     def __init__(self, existing: Iterable[data.Directive]):
-        #: qualified ids as written; bare ids (older books) by (id, account)
-        self.by_ref: dict[str, data.Transaction] = {}
-        self.by_bare: dict[tuple[str, str], data.Transaction] = {}
+        #: qualified ids as written; bare ids (older books) by (id, account): every entry with
+        #: the id, as an id may be reused (find_by_ref picks the one that is the same transaction)
+        self.by_ref: dict[str, list[data.Transaction]] = defaultdict(list)
+        self.by_bare: dict[tuple[str, str], list[data.Transaction]] = defaultdict(list)
         #: postings a payment bill paid from a card: (account, amount, date) -> entries
         self.funded: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
         #: every Assets/Liabilities posting: (account, amount, date) -> entries (for the link)
@@ -111,9 +122,9 @@ class ExistingIndex:
                     continue
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
-                    self.by_ref.setdefault(str(ref), entry)
-                    for p in entry.postings:
-                        self.by_bare.setdefault((str(ref), p.account), entry)
+                    self.by_ref[str(ref)].append(entry)
+                    for account in {p.account for p in entry.postings}:
+                        self.by_bare[(str(ref), account)].append(entry)
                     gift = _gift(entry)
                     if gift is not None:
                         pool = self.register_gifts if is_register_ref(str(ref)) else self.statement_gifts
@@ -177,29 +188,61 @@ def index_of(existing) -> ExistingIndex:
 
 def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transaction | None:
     """The entry in the books with the same id from the same source (or with the id older
-    relief versions gave the same row)."""
+    relief versions gave the same row) that is the same transaction: dated the same day, or
+    within REF_DAYS with the same amount. An entry holding the id that is none of these is
+    left on the new entry under SAME_REF, for its note."""
     ref = str(entry.meta.get("source_ref") or "")
     if not ref:
         return None
     own = _source_account(entry)
-    hit = _find_ref(ref, own, index)
+    found = _find_ref(ref, own, index)
     legacy = entry.meta.get(LEGACY_REF)
-    if hit is None and legacy:
-        hit = _find_ref(str(legacy), own, index)
-    return hit
+    if legacy:
+        found = found + [c for c in _find_ref(str(legacy), own, index) if c not in found]
+    for cand in found:
+        if _same_transaction(entry, cand):
+            return cand
+    if found:
+        entry.meta[SAME_REF] = found[0]
+    return None
 
 
-def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> data.Transaction | None:
+def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
+    if new.date == old.date:
+        return True  # an entry edited by hand since (its amount split, a fee added) is still it
+    if abs((new.date - old.date).days) > REF_DAYS or not new.postings:
+        return False
+    first = new.postings[0]
+    if first.units is None or first.units.number is None:
+        return False
+    return any(p.units is not None and p.units.number == first.units.number and p.account == first.account
+               for p in old.postings)
+
+
+def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Transaction]:
     if _source_of(ref):
-        hit = index.by_ref.get(ref)
-        if hit is not None:
-            return hit
+        hits = index.by_ref.get(ref)
+        if hits:
+            return hits
         # older books wrote the bare id: it counts on the same source account only
-        old = index.by_bare.get((_bare(ref), own))
-        if old is not None and not _source_of(str(old.meta.get("source_ref") or "")):
-            return old
-        return None
-    return index.by_bare.get((ref, own))
+        return [old for old in index.by_bare.get((_bare(ref), own), ())
+                if not _source_of(str(old.meta.get("source_ref") or ""))]
+    return list(index.by_bare.get((ref, own), ()))
+
+
+def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
+    """A note for each new entry whose id an entry of another day or amount already has."""
+    notes = []
+    for e in entries:
+        other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
+        if other is None or e.meta.get(DUPLICATE):
+            continue
+        where = f"{Path(str(other.meta.get('filename', '?'))).name}:{other.meta.get('lineno', '?')}"
+        amount = other.postings[0].units if other.postings else "?"
+        notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {where} "
+                     f"({other.date}, {amount}), another day or amount: imported as a new transaction (banks reuse "
+                     "some numbers, such as a 凭证号 that starts again each month); if it is that entry, edit the file")
+    return notes
 
 
 def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,

@@ -151,6 +151,8 @@ class Line:
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
     payment: Line | None = None
+    #: the earlier row this one repeats cell for cell, its 交易单号 included (0: none)
+    repeats: int = 0
 
     @property
     def money_sign(self) -> int:
@@ -278,6 +280,7 @@ class PaymentBillImporter(ReliefImporter):
                 bill.stated_totals[summary_direction(m.group(1))] = (int(m.group(2)), Decimal(m.group(3).replace(",", "")), r.number)
         date_key = "time" if "time" in cols else "created"
         counted = 0
+        first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # 交易单号 -> (row, cells) of its first row
         rows = [r for r in body if not r.blank]
         last = max((r.number for r in rows if self._is_date(r.get(cols[date_key]) or r.get(cols.get("created", cols[date_key])))), default=0)
         for row in rows:
@@ -314,6 +317,11 @@ class PaymentBillImporter(ReliefImporter):
             counted += 1
             line = self._line(filepath, bill, row, cols, names, date_key)
             if line is not None:
+                if line.ref and line.money_sign:
+                    cells = trimmed_cells(row.cells)
+                    first = first_with_id.setdefault(line.ref, (row.number, cells))
+                    if first[0] != row.number and first[1] == cells:
+                        line.repeats = first[0]
                 bill.lines.append(line)
         if counted == 0:
             raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
@@ -487,8 +495,8 @@ class PaymentBillImporter(ReliefImporter):
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
         """Each refund row to its payment in the same bill, by the platform's own references."""
-        payments = [line for line in bill.lines if not line.refund and line.sign != 0]
-        for r in [line for line in bill.lines if line.refund]:
+        payments = [line for line in bill.lines if not line.refund and line.sign != 0 and not line.repeats]
+        for r in [line for line in bill.lines if line.refund and not line.repeats]:
             want = -r.money_sign
             found = None
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
@@ -581,6 +589,11 @@ class PaymentBillImporter(ReliefImporter):
         sign = line.money_sign
         if sign == 0:
             self._neutral(bill, line)
+            return
+        if line.repeats:
+            # the same 交易单号, time, amount and counterparty: the export wrote one payment twice
+            self._skip(bill, line, f"repeats row {line.repeats} cell for cell, its 交易单号 {line.ref} included: one "
+                       "transaction written twice", sign * line.amount - (line.fee if not line.refund else ZERO), funding)
             return
         if line.refund and line.payment is not None:
             p = line.payment

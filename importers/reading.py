@@ -101,6 +101,11 @@ def clean_cell(value: object) -> str:
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 1e15:
             return str(int(value))
+        if abs(value) >= 1e15:
+            # beyond the 15 digits a spreadsheet keeps (a 28-digit transaction id saved as a
+            # number): shown as the spreadsheet shows it, 4.20000123420260E+27, which no amount
+            # reads and values.is_rounded_id knows for an id that no longer tells rows apart
+            return format(value, ".14E")
         # 15 significant digits, as a spreadsheet shows the cell: a sum such as 0.1 + 0.2 is
         # stored as 0.30000000000000004 and means 0.30
         return format(Decimal(format(value, ".15g")), "f")
