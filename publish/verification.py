@@ -36,16 +36,20 @@ from pathlib import Path
 from markupsafe import Markup
 
 from ledger.books import Books
-from ledger.closes.records import parse_closes
+from ledger.closes.records import Close, in_order_made, parse_closes
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
+    NOT_AS_PUBLISHED,
     PERIOD_ENTRY_HEADER,
+    Log,
+    Site,
     VerifyError,
     cosigners,
     leaf_hash,
+    parse_period_entry,
     parse_vkey,
     quote,
     split_note,
@@ -429,6 +433,33 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[str]]:
     return keys, notes
 
 
+def published_periods(out: Path | None, origin: str) -> list[str]:
+    """The periods of the log the site in `out` already serves, in the log's order: [] when
+    there is no site, its log cannot be read, or it is another log (another key or address)."""
+    if out is None:
+        return []
+    try:
+        log = Log(Site(str(out)))
+        if log.origin != origin:
+            return []
+        return [parse_period_entry(entry)["period"] for entry in log.entries]
+    except (VerifyError, OSError, *NOT_AS_PUBLISHED):
+        return []
+
+
+def published_first(closes: list[Close], published: list[str]) -> list[Close]:
+    """The closes in log order: the periods the site's log already holds first, in its order,
+    then the others in the order given (the order they were made, records.in_order_made).
+
+    What a site published stays a prefix of its log whatever rule ordered it then: books
+    whose site was published while same-day closes were ordered by period start (before
+    closes of one day kept the order they were made) keep that site's order, and a new close
+    always goes at the end. A close of a logged period that was removed or redone still
+    shows: the entries no longer hash to the published checkpoint (`rewrites`)."""
+    place = {period: i for i, period in enumerate(published)}
+    return sorted(closes, key=lambda c: place.get(c.period.key, len(place)))
+
+
 def rewrites(t: Transparency, out: Path) -> str | None:
     """Why the new log does not extend the one the previous site in `out` served (None if it does,
     or there is none, or it is another log, i.e. signed with another key)."""
@@ -521,7 +552,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
     origin = _origin(model, public)
     vkey = tlog.vkey_of(origin, public)
     closes, _problems = parse_closes(books.entries)
-    closes.sort(key=lambda c: (c.entry.meta.get("closed_on") or c.entry.date, c.period.start, c.period.key))
+    closes = published_first(in_order_made(closes), published_periods(out, origin))
     corrections = correction_facts(books.entries, books.options)
     by_date: dict[datetime.date, list[Donation]] = defaultdict(list)
     for d in model.donations:

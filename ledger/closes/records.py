@@ -57,6 +57,24 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
     return closes, problems
 
 
+def in_order_made(closes: Iterable[Close]) -> list[Close]:
+    """The closes in the order they were made: the order of the site's log (docs/verification.md, "The log").
+
+    By `closed_on` (the day `relief close` ran; the directive's own date when it has none),
+    and closes of the same day in the order they were written: `relief close` appends each
+    to closes.beancount, so its lines are in the order the closes were made (a close in
+    another file, written by hand: by file name, then line). Never by the period's start for
+    closes of one day: a quarter closed after its months went in front of the months' entries
+    the site had already published, and every later publish was refused as a rewrite.
+    """
+    return sorted(closes, key=_made)
+
+
+def _made(close: Close) -> tuple:
+    meta = close.entry.meta or {}
+    return (meta.get("closed_on") or close.entry.date, str(meta.get("filename") or ""), meta.get("lineno") or 0, close.period.start, close.period.key)
+
+
 def entry_identity(entry: data.Directive) -> str:
     """What an entry is, as a finance officer would look it up (stable across small edits).
 
