@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -27,6 +28,19 @@ ANONYMITY = ("none", "public", "all")
 LANGUAGES = ("zh", "en")  # the languages a letter is written in
 FUND_KINDS = ("restricted", "unrestricted")
 CASE_STATUSES = ("enrolled", "adjusted", "exited")
+#: Why a case is in hardship (docs/books.md, Cases).
+CASE_CAUSES = ("illness", "disability", "education", "unemployment", "disaster", "other")
+#: The keys a case entry may carry: the registries in the books carry nothing else.
+CASE_KEYS = ("unit", "cause", "household", "reason")
+#: What a case's enrolment states, on the `enrolled` entry or on an earlier one of the case.
+CASE_ENROLMENT_KEYS = ("unit", "cause", "household")
+#: The columns of private/cases.csv: personal details that never go in the books.
+PRIVATE_CASE_KEYS = ("name", "id_number", "phone", "address", "family", "cause_detail", "skills", "job_wishes", "state_of_mind")
+#: A donor's or a case's id: ASCII letters, digits, - and _ (D0001, C0001, ANON). A donor id
+#: names the files of its letters and statements (letters/runner.py refuses anything else,
+#: but only when the letters are made); a case id is what a roster's 案例编号 column holds,
+#: where anything else is taken for a name.
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
 GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
@@ -36,6 +50,8 @@ DONATION_BOX_DONOR = "ANON"
 #: page's paragraph; no real name needs them, so the registry drops them from the names it reads.
 #: The donor metadata that is shown as a name (letters, site, open data).
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
+#: The donor metadata that is text (docs/books.md): `name: 7` was taken for a name "7".
+_DONOR_TEXT_KEYS = (*_DONOR_NAME_KEYS, "aliases", "accounts", "contact")
 
 
 
@@ -229,6 +245,17 @@ def _err(entry: data.Custom, message: str) -> RuleError:
     return RuleError(entry.meta, message, entry)
 
 
+def _kind_of(value: Any) -> str:
+    """What a metadata value is, for a message: "the number 7", "a date"."""
+    if isinstance(value, bool):
+        return f"the truth value {value}"
+    if isinstance(value, Decimal | int):
+        return f"the number {value}"
+    if isinstance(value, datetime.date):
+        return f"the date {value}"
+    return f"the {type(value).__name__.lower()} {value}"
+
+
 def _as_date(value: Any) -> datetime.date | None:
     if value is None or isinstance(value, datetime.date):
         return value
@@ -242,14 +269,22 @@ def _as_date(value: Any) -> datetime.date | None:
 def build_registry(entries: Iterable[data.Directive]) -> Registry:
     """Read every registry directive into a Registry (errors collected, never raised)."""
     reg = Registry()
+    opened: set[str] = set()
+    declared: list[tuple[data.Custom, Fund]] = []
+    position: dict[int, int] = {}  # the registry entries' order in the books
     for entry in entries:
+        if isinstance(entry, data.Open):
+            opened.add(entry.account)
         if not isinstance(entry, data.Custom):
             continue
+        position[id(entry)] = len(position)
         kind = entry.type
         if kind == "donor":
             _add_donor(reg, entry)
         elif kind == "fund":
-            _add_fund(reg, entry)
+            fund = _add_fund(reg, entry)
+            if fund is not None:
+                declared.append((entry, fund))
         elif kind == "case":
             _add_case(reg, entry)
         elif kind == "receipt-void":
@@ -258,7 +293,22 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
                 reg.errors.append(_err(entry, 'receipt-void needs the receipt number: custom "receipt-void" "JZ-2026-00017"'))
             else:
                 reg.voids[values[0]] = entry
+    read = len(reg.errors)
+    for entry, fund in declared:
+        if fund.restricted:
+            _check_purpose(reg, entry, fund, opened)
+    if len(reg.errors) > read:  # in the books' order, beside the fund's other errors
+        reg.errors.sort(key=lambda error: position.get(id(error.entry), 0))
     return reg
+
+
+def _check_purpose(reg: Registry, entry: data.Custom, fund: Fund, opened: set[str]) -> None:
+    """Each purpose account is opened, or is the parent of one (a parent covers its children):
+    `purpose: "Expenses:Nope"` let the fund pay nothing, and said so nowhere."""
+    for purpose in fund.purpose:
+        if not any(is_under(account, purpose) for account in opened):
+            reg.errors.append(_err(entry, f"Fund {fund.id}: purpose {purpose} is not an account of the books (no open entry for it or under it): "
+                                          "correct the name, or open the account in accounts.beancount"))
 
 
 def _add_donor(reg: Registry, entry: data.Custom) -> None:
@@ -267,7 +317,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, 'A donor needs an id and a kind: custom "donor" "D0001" "enterprise"'))
         return
     donor_id, kind = values[0], values[1]
+    if not ID_RE.match(donor_id):
+        reg.errors.append(_err(entry, f"Donor id {donor_id!r}: an id is made of ASCII letters, digits, - and _ (D0001), "
+                                      "with no spaces; correct it here and on the donor's donations"))
+        return
     meta = _clean_meta(entry.meta)
+    not_text = [key for key in _DONOR_TEXT_KEYS if key in meta and not isinstance(meta[key], str)]
+    for key in not_text:
+        reg.errors.append(_err(entry, f'Donor {donor_id}: {key} must be text in quotes ({key}: "{meta[key]}"), not {_kind_of(meta[key])}'))
+        del meta[key]  # never shown as written: `display: 7` made the site name the donor "7"
     for key in _DONOR_NAME_KEYS:
         if isinstance(meta.get(key), str):
             meta[key] = without_bidi_controls(meta[key])
@@ -283,7 +341,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
     given = [str(meta.get(k) or "").strip() for k in ("name", "display")]
-    if not any(given) and anonymous != "all":
+    if not any(given) and anonymous != "all" and not {"name", "display"} & set(not_text):
         # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
         reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
                                       'and the site shows it unless a display name is given)'))
@@ -317,26 +375,30 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     )
 
 
-def _add_fund(reg: Registry, entry: data.Custom) -> None:
+def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     values = _values(entry)
-    if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
+    if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]) or not values[0].strip():
         reg.errors.append(_err(entry, 'A fund needs an id and a kind: custom "fund" "EDU-2026" "restricted"'))
-        return
+        return None
     fund_id, kind = values[0], values[1]
     meta = _clean_meta(entry.meta)
     if kind not in FUND_KINDS:
         reg.errors.append(_err(entry, f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
-        return
+        return None
     purpose = _split(meta.get("purpose"))
     if kind == "restricted" and not purpose:
         reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"{EDUCATION_AID_ACCOUNT}\""))
     start, end = _as_date(meta.get("start")), _as_date(meta.get("end"))
     if (meta.get("start") is not None and start is None) or (meta.get("end") is not None and end is None):
         reg.errors.append(_err(entry, f"Fund {fund_id}: start and end must be dates (2026-08-01)"))
+    elif end is not None and end < (start or entry.date):
+        # the fund was never open: every use of it was refused, and only there
+        since = f"start {start}" if start else f"the day it is declared, {entry.date}"
+        reg.errors.append(_err(entry, f"Fund {fund_id}: end {end} is before {since}: correct the dates (end is the fund's last day)"))
     if fund_id in reg.funds:
         reg.errors.append(_err(entry, f"Fund {fund_id} is declared twice"))
-        return
-    reg.funds[fund_id] = Fund(
+        return None
+    fund = reg.funds[fund_id] = Fund(
         id=fund_id,
         kind=kind,
         name_zh=str(meta.get("name_zh") or fund_id),
@@ -348,6 +410,7 @@ def _add_fund(reg: Registry, entry: data.Custom) -> None:
         date=entry.date,
         meta=meta,
     )
+    return fund
 
 
 def _add_case(reg: Registry, entry: data.Custom) -> None:
@@ -356,17 +419,43 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, 'A case needs an id and a status: custom "case" "C0001" "enrolled"'))
         return
     case_id, status = values[0], values[1]
+    if not ID_RE.match(case_id):
+        reg.errors.append(_err(entry, f"Case id {case_id!r}: an id is made of ASCII letters, digits, - and _ (C0001), with no spaces "
+                                      "and never a name (names live only in private/cases.csv); correct it here and on the case's aid"))
+        return
     if status not in CASE_STATUSES:
         reg.errors.append(_err(entry, f"Case {case_id}: status must be one of {', '.join(CASE_STATUSES)}, not {status!r}"))
         return
     meta = _clean_meta(entry.meta)
+    for key in [k for k in meta if k not in CASE_KEYS]:
+        if key in PRIVATE_CASE_KEYS:
+            what = (f"{key} is a personal detail: it belongs only in private/cases.csv, never in the books "
+                    "(Fava shows them and every copy keeps them); remove it here")
+        else:
+            what = f"unknown key {key}: a case carries only {', '.join(CASE_KEYS)} (personal details go in private/cases.csv); remove it"
+        reg.errors.append(_err(entry, f"Case {case_id}: {what}"))
+        del meta[key]
     household = meta.get("household")
     if household is not None and not (isinstance(household, Decimal | int) and int(household) == household and household > 0):
         reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people, not {household!r}"))
+    cause = meta.get("cause")
+    if cause is not None and cause not in CASE_CAUSES:
+        reg.errors.append(_err(entry, f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {cause!r}"))
+    unit = meta.get("unit")
+    if unit is not None and not (isinstance(unit, str) and unit.strip()):
+        given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
+        reg.errors.append(_err(entry, f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
     case = reg.cases.get(case_id)
     if case is None:
         if status != "enrolled":
             reg.errors.append(_err(entry, f"Case {case_id} is {status} before it was ever enrolled"))
         case = reg.cases[case_id] = Case(case_id)
+    if status == "enrolled":
+        # a re-enrolment may keep what the case's earlier entries state
+        stated = {k for ev in case.events for k in ev.meta} | set(meta)
+        missing = [k for k in CASE_ENROLMENT_KEYS if k not in stated]
+        if missing:
+            reg.errors.append(_err(entry, f"Case {case_id}: enrolled without {', '.join(missing)}: an enrolment states the reporting union (unit), "
+                                          f"the cause ({' | '.join(CASE_CAUSES)}) and the household's size (household)"))
     case.events.append(CaseEvent(entry.date, status, meta))
     case.__dict__.pop("_cache", None)

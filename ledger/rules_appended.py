@@ -144,7 +144,7 @@ def errors_with_appended(
         return found
     new = {id(e) for e in appended}
     alone = [e for e in entries if id(e) in new or not isinstance(e, data.Transaction)]
-    # the short list has the books' very registry and settings (read from `custom` entries
+    # the short list has the books' very registry and settings (read from `custom` and `open` entries
     # only): those of the whole books are shared with it, its index is its own
     shared = {build_registry.__wrapped__: build_registry(entries), load_settings.__wrapped__: load_settings(entries)}
     with same_entries(alone, shared):

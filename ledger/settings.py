@@ -20,6 +20,9 @@ from ledger.errors import RuleError
 from ledger.memo import per_entries
 
 RECEIPT_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
+#: The range of min_published_count: a count of households below it is suppressed on the
+#: site; 99999999999999999999 was taken and hid every figure without a word.
+MIN_PUBLISHED_COUNT_RANGE = (1, 100)
 
 #: The centre's public facts (the about page, docs/publishing.md): key -> (Chinese, English) label.
 #: Each takes one text, or two: Chinese first, then English.
@@ -129,10 +132,11 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             else:
                 settings = replace(settings, receipt_prefix=text)
         elif key == "min_published_count":
-            if len(rest) == 1 and isinstance(rest[0], Decimal) and rest[0] == rest[0].to_integral() and rest[0] >= 1:
+            low, high = MIN_PUBLISHED_COUNT_RANGE
+            if len(rest) == 1 and isinstance(rest[0], Decimal) and rest[0] == rest[0].to_integral() and low <= rest[0] <= high:
                 settings = replace(settings, min_published_count=int(rest[0]))
             else:
-                bad("a whole number of at least 1")
+                bad(f"a whole number from {low} to {high} (households: a count below it is not published)")
         elif key == "aid_limit":
             if (
                 len(rest) == 2

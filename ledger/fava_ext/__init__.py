@@ -15,6 +15,11 @@ filter sets the period. Fava's own time filter summarises everything before the 
 opening-balance entries that name no fund, so the period is applied here to the unclamped
 entries instead (the statement's opening balances come out per fund).
 
+Bad filters (`time=garbage`, `filter=((((`, `time=2026-Q5`, an account filter that is no
+regular expression) are the request's mistake: HTTP 400 with Fava's own message ("Failed
+to parse date: garbage"), as `{"error": …}` from the JSON endpoints as Fava's API answers,
+and as Fava's error page on the report (`check_request`), never a 500.
+
 Computed once per load: when Fava loads the books (at start and after every change it
 sees), `after_load_file` builds what every view shares (registry, settings, the transaction
 index, the donations, the fund movements) and the five views of the whole books over all
@@ -28,16 +33,17 @@ import datetime
 import functools
 import gc
 import re
-from typing import Any
+from http import HTTPStatus
+from typing import Any, NoReturn
 from urllib.parse import urlencode
 
 from beancount.core import data
-from flask import jsonify, request
+from flask import abort, jsonify, make_response, render_template, request
 from markupsafe import Markup, escape
 
 from fava.application import url_for
 from fava.context import g
-from fava.core.filters import TimeFilterParseError
+from fava.core.filters import FilterError, TimeFilterParseError
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
@@ -251,7 +257,37 @@ class ReliefAudit(FavaExtensionBase):
         return cached
 
     def _scoped(self, account: str, filter: str):  # noqa: A002
-        return self.ledger.get_filtered(account=account, filter=filter, time="").entries
+        try:
+            return self.ledger.get_filtered(account=account, filter=filter, time="").entries
+        except re.error as error:
+            # beancount's has_component puts the account filter into a regular expression
+            # unescaped: `account=((((` raised re.error (a 500, in Fava's own API too)
+            raise FilterError("account", f"Failed to parse account filter: {account} ({error})") from error
+
+    def check_request(self) -> str:
+        """Refuse a request whose time, account or advanced filter cannot be parsed, with
+        Fava's own message ("Failed to parse date: garbage", "Failed to parse filter: (((("):
+        HTTP 400, as JSON `{"error": …}` from the JSON endpoints (as Fava's API answers) and as
+        Fava's error page on the report. Without this, Fava's handler made every such request
+        a 500, as if relief had a bug. Returns "" so the page calls it before anything else."""
+        try:
+            self.period  # noqa: B018 - parsed (and kept for the request) to see that it parses
+            account, advanced = request.args.get("account", ""), request.args.get("filter", "")
+            if self._narrowed(account, advanced):
+                self._scoped(account, advanced)  # Fava keeps the result (get_filtered's cache) for the view
+        except FilterError as error:
+            self._refuse(error.message)
+        return ""
+
+    @staticmethod
+    def _refuse(message: str) -> NoReturn:
+        """Answer this request with HTTP 400 and `message`, in the form the route answers in."""
+        if request.endpoint == "extension_endpoint":
+            response = jsonify({"error": message})
+        else:
+            response = make_response(render_template("_layout.html", page_title="Error", content=message))
+        response.status_code = HTTPStatus.BAD_REQUEST
+        abort(response)
 
     @staticmethod
     def _narrowed(account: str, filter: str) -> bool:  # noqa: A002
@@ -270,6 +306,7 @@ class ReliefAudit(FavaExtensionBase):
 
     def _result(self, view: str) -> Any:
         """The view for this request's account and advanced filter and period."""
+        self.check_request()
         args = request.args
         return self._compute(view, args.get("account", ""), args.get("filter", ""), self.period)
 

@@ -5,6 +5,8 @@ from ledger.registry import build_registry
 
 def test_registry_reads_donors_funds_and_case_history(load_doc):
     entries, errors, _ = load_doc("""
+        2026-01-01 open Expenses:Aid:Education
+        2026-01-01 open Expenses:Aid:Goods
         2026-01-01 custom "donor" "D1" "enterprise"
           name: "某某机械制造有限公司"
           display: "某某机械"
@@ -19,6 +21,7 @@ def test_registry_reads_donors_funds_and_case_history(load_doc):
           end: 2026-12-31
         2026-02-01 custom "case" "C1" "enrolled"
           unit: "市纺织工会"
+          cause: "illness"
           household: 3
         2026-05-01 custom "case" "C1" "adjusted"
           household: 4
@@ -50,6 +53,8 @@ def test_malformed_registry_entries_are_reported(check_rule):
         2026-01-01 custom "fund" "X" "restricted"
         2026-01-01 custom "case" "C9" "exited"
         2026-01-01 custom "case" "C8" "enrolled"
+          unit: "市纺织工会"
+          cause: "illness"
           household: 2.5
         2026-01-01 custom "receipt-void" 12
     """)
@@ -111,3 +116,123 @@ def test_a_letter_language_other_than_zh_or_en_is_reported(check_rule, load_doc)
     """)
     assert len(errors) == 1
     assert 'Donor D0006: language must be "zh" or "en"' in errors[0] and "'English'" in errors[0]
+
+
+def test_ids_are_letters_digits_dash_and_underscore(check_rule, load_doc):
+    """A donor id "" or "D 9" passed: the letters refused it only when they were made
+    (their files are named by it), and a case id is what a roster's 案例编号 column holds.
+    A fund id may hold a space (the transparency log percent-encodes it,
+    docs/verification.md), but may not be empty."""
+    text = """
+        2026-01-01 custom "donor" "" "individual"
+          name: "李四"
+        2026-01-01 custom "donor" "D 9" "individual"
+          name: "王五"
+        2026-01-01 custom "donor" "D_10-a" "individual"
+          name: "赵六"
+        2026-01-01 custom "fund" " " "unrestricted"
+        2026-01-01 custom "fund" "SPRING 2026" "unrestricted"
+        2026-01-01 custom "case" "" "enrolled"
+          unit: "市纺织工会"
+          cause: "illness"
+          household: 1
+        2026-01-01 custom "case" "张三" "enrolled"
+          unit: "市纺织工会"
+          cause: "illness"
+          household: 1
+    """
+    errors = check_rule("registry", text)
+    assert len(errors) == 5, errors
+    assert "Donor id '': an id is made of ASCII letters, digits, - and _" in errors[0]
+    assert "Donor id 'D 9'" in errors[1] and "no spaces" in errors[1]
+    assert 'A fund needs an id and a kind' in errors[2]
+    assert "Case id ''" in errors[3]
+    assert "Case id '张三'" in errors[4] and "never a name" in errors[4]
+    reg = build_registry(load_doc(text)[0])
+    assert set(reg.donors) == {"D_10-a"} and set(reg.cases) == set()
+    assert "SPRING 2026" in reg.funds
+
+
+def test_donor_names_are_text(check_rule, load_doc):
+    """`display: 7` made the site name the donor "7"."""
+    text = """
+        2026-01-01 custom "donor" "D1" "individual"
+          name: 5
+        2026-01-01 custom "donor" "D2" "individual"
+          name: "李四"
+          display: 7
+          display_note: 2026-01-01
+        2026-01-01 custom "donor" "D3" "individual"
+          name: "王五"
+          accounts: 6222020000001234
+    """
+    errors = check_rule("registry", text)
+    assert len(errors) == 4, errors
+    assert 'Donor D1: name must be text in quotes (name: "5"), not the number 5' in errors[0]
+    assert 'Donor D2: display must be text in quotes (display: "7"), not the number 7' in errors[1]
+    assert "Donor D2: display_note must be text" in errors[2] and "the date 2026-01-01" in errors[2]
+    assert "Donor D3: accounts must be text" in errors[3]
+    donor = build_registry(load_doc(text)[0]).donors["D2"]
+    assert donor.public_name == "李四"  # never "7"
+
+
+def test_case_cause_keys_and_enrolment(check_rule):
+    """A case's cause is one of the listed ones; an enrolment states unit, cause and
+    household (an adjustment only what changed; a re-enrolment may keep what was stated);
+    a case carries only the listed keys: personal details live in private/cases.csv."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: "市纺织工会"
+          cause: "boredom"
+          household: 2
+        2026-01-01 custom "case" "C2" "enrolled"
+        2026-01-01 custom "case" "C3" "enrolled"
+          unit: "市纺织工会"
+          cause: "illness"
+          household: 2
+          name: "张三"
+          note: "x"
+        2026-02-01 custom "case" "C3" "adjusted"
+          household: 3
+        2026-03-01 custom "case" "C3" "exited"
+          reason: "re-employed"
+        2026-04-01 custom "case" "C3" "enrolled"
+          cause: "disability"
+        2026-01-01 custom "case" "C4" "enrolled"
+          unit: 5
+          cause: "other"
+          household: 1
+    """)
+    assert len(errors) == 5, errors
+    assert "Case C1: cause must be one of illness, disability, education, unemployment, disaster, other, not 'boredom'" in errors[0]
+    assert "Case C2: enrolled without unit, cause, household" in errors[1]
+    assert "Case C3: name is a personal detail: it belongs only in private/cases.csv" in errors[2]
+    assert "Case C3: unknown key note: a case carries only unit, cause, household, reason" in errors[3]
+    assert "Case C4: unit must be the reporting union's name in quotes" in errors[4] and "not the number 5" in errors[4]
+
+
+def test_restricted_fund_purpose_is_opened_and_dates_in_order(check_rule):
+    """`purpose: "Expenses:Nope"` let the fund pay nothing; an end before the start left it
+    never open. Both were reported only at each use, if any. A parent account covers its
+    children, so `Expenses:Aid` needs no open of its own."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "NOPE" "restricted"
+          purpose: "Expenses:Nope|Expenses:Aid:Education"
+        2026-01-01 custom "fund" "AID" "restricted"
+          purpose: "Expenses:Aid"
+          start: 2026-02-01
+          end: 2026-12-31
+        2026-01-01 custom "fund" "BACK" "restricted"
+          purpose: "Expenses:Aid:Education"
+          start: 2026-08-01
+          end: 2026-07-31
+        2026-06-01 custom "fund" "LATE" "restricted"
+          purpose: "Expenses:Aid:Education"
+          end: 2026-05-31
+        2026-01-01 custom "fund" "FREE" "unrestricted"
+          end: 2026-12-31
+    """)
+    assert len(errors) == 3, errors
+    assert errors[0].startswith("Fund NOPE: purpose Expenses:Nope is not an account of the books") and "open the account" in errors[0]
+    assert "Fund BACK: end 2026-07-31 is before start 2026-08-01: correct the dates" in errors[1]
+    assert "Fund LATE: end 2026-05-31 is before the day it is declared, 2026-06-01" in errors[2]

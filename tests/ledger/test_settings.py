@@ -28,7 +28,7 @@ def test_bad_settings_are_errors_with_line(check_rule):
         2026-01-01 custom "relief-option" "name_zh"
     """)
     assert len(errors) == 5
-    assert "'min_published_count': expected a whole number of at least 1" in errors[0]
+    assert "'min_published_count': expected a whole number from 1 to 100" in errors[0]
     assert "'receipt_prefix'" in errors[1]
     assert "'aid_limit'" in errors[2] and "CNY" in errors[2]
     assert "Unknown relief-option 'colour'" in errors[3] and "known keys" in errors[3]
@@ -109,3 +109,15 @@ def test_example_addresses_are_known_as_such():
         assert is_example_url(url), url
     for url in ("https://relief.jianglin-union.cn/", "https://myexample.org/", "https://example.org.cn/", ""):
         assert not is_example_url(url), url
+
+
+def test_an_absurd_min_published_count_is_refused_with_the_range(check_rule):
+    """99999999999999999999 was taken: every count on the site was then suppressed."""
+    errors = check_rule("settings", """
+        2026-01-01 custom "relief-option" "min_published_count" 99999999999999999999
+        2026-01-01 custom "relief-option" "min_published_count" 100
+        2026-01-01 custom "relief-option" "min_published_count" 101
+    """)
+    assert len(errors) == 2, errors
+    assert "expected a whole number from 1 to 100" in errors[0] and "got 99999999999999999999" in errors[0]
+    assert "got 101" in errors[1]
