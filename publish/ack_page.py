@@ -109,16 +109,20 @@ class AckPages:
         date = d.date
         zh_fund, zh_lead, en_lead, en_fund = self._fund_parts(d, fund, root)
         money = escape(format_money(self._money_ctx, d.amount, d.currency))
+        if d.returned_in_full:
+            zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
              f"{escape(name)}：" if name else "尊敬的捐赠人：",
              f"您于 {date.year}年{date.month}月{date.day}日 的捐赠已记入账目，", zh_lead,
-             f'</p>\n<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
+             "</p>\n", self._returned(d, "zh") if d.returned else "",
+             f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
              f"  <div><dt>金额</dt><dd>{money}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
               f" gift of {date.isoformat()} is recorded in our books", en_lead,
-              f'</p>\n<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
+              "</p>\n", self._returned(d, "en") if d.returned else "",
+              f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
               f"  <div><dt>Amount</dt><dd>{money}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>Goods</dt><dd>{self._goods(d, 'en', ', ')}</dd></div>")
@@ -159,6 +163,27 @@ class AckPages:
         parts = (zh_fund, zh_lead, en_lead, en_fund)
         self._funds[key] = (parts, ref, fund)
         return parts
+
+    def _returned(self, d: Donation, lang: str) -> str:
+        """ack.html's paragraph on what of the gift was given back (refunds naming it)."""
+        def money(amount) -> str:
+            return str(escape(format_money(self._money_ctx, amount, d.currency)))
+
+        parts = []
+        for r in d.returned:
+            if lang == "zh":
+                parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 退还"
+                             + (f"（退款收据编号 {escape(r.receipt)}）" if r.receipt else ""))
+            else:
+                parts.append(f"{money(r.amount)} was returned to you on {r.date.isoformat()}"
+                             + (f" (refund receipt {escape(r.receipt)})" if r.receipt else ""))
+        rest = money(d.amount - d.returned_amount)
+        if lang == "zh":
+            end = "：这笔捐赠已全额退还，不用于帮扶。" if d.returned_in_full else f"；其余 {rest} 按上述用途使用。"
+            return f'<p class="returned">{"；".join(parts)}{end}</p>'
+        end = (": the whole gift went back and is not used for aid." if d.returned_in_full
+               else f"; the remaining {rest} is used as described here.")
+        return f'<p class="returned">{"; ".join(parts)}{end}</p>'
 
     @staticmethod
     def _goods(d: Donation, lang: str, sep: str) -> str:

@@ -64,6 +64,10 @@ class DonationFact:
     amount: Decimal
     goods: list[GoodsFact]
     kind: str  # the source kind (Income:Donation:Enterprise, ...)
+    #: the entry's own id (source_ref) and, on a refund, the receipt or source_ref of the gift
+    #: it gives back (refund_of), so the gift's page can say so; never published as such
+    source_ref: str | None = None
+    refund_of: str | None = None
 
 
 @dataclass
@@ -192,7 +196,9 @@ def collect_facts(books: Books) -> Facts:
             receipt = tmeta.get("receipt")
             donor = tmeta.get("donor")
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
+            source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
             donations.append(
-                DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind)
+                DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods,
+                             donation_kind, None if source_ref is None else str(source_ref), None if refund_of is None else str(refund_of))
             )
     return facts

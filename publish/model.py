@@ -250,6 +250,15 @@ class FundMovement:
 
 
 @dataclass(frozen=True)
+class Returned:
+    """Money of a gift given back to its donor: a refund whose `refund_of` names the gift."""
+
+    date: datetime.date
+    amount: Decimal  # positive: what went back
+    receipt: str | None  # the refund's own receipt number
+
+
+@dataclass(frozen=True)
 class GoodsItem:
     """Goods given, as the site shows them: the commodity, its names, the quantity and its value."""
 
@@ -283,6 +292,18 @@ class Donation:
     ack_url: str | None
     #: tells apart named donors who share a display name (None when the name is unique)
     donor_note: Label | None = None
+    #: what of it was given back (refunds naming it in `refund_of`), shown on its page
+    returned: tuple[Returned, ...] = ()
+
+    @property
+    def returned_amount(self) -> Decimal:
+        """How much of the gift was given back."""
+        return sum((r.amount for r in self.returned), Decimal(0))
+
+    @property
+    def returned_in_full(self) -> bool:
+        """Whether all of it went back (its page then says so instead of how it is used)."""
+        return bool(self.returned) and self.returned_amount >= self.amount
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ from publish.model import (
     Overview,
     PublicModel,
     Report,
+    Returned,
     RollEntry,
     RollGroup,
     SiteInfo,
@@ -334,6 +335,7 @@ class _Builder:
         donor_of = self.donor_of
         #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
         self.unidentified: set[int] = set()
+        returned = _returned(self.facts.donations)
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
@@ -366,6 +368,7 @@ class _Builder:
                 ack_path=path,
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
+                returned=returned.get(id(d), ()),
             )
             out.append(donation)
             if name is not None:
@@ -592,6 +595,24 @@ def _is_gift(d) -> bool:
     honour roll said "3 gifts" for two gifts and a refund); nor is an entry worth 0.00 (a
     correction moving a gift between donation accounts)."""
     return d.amount > 0
+
+
+def _returned(facts: Iterable) -> dict[int, tuple[Returned, ...]]:
+    """id(gift's fact) -> the refunds that name it in `refund_of` (its receipt, or its
+    source_ref as an importer writes it), of the same donor: what its page says went back."""
+    gifts: dict[str, object] = {}
+    for f in facts:
+        if _is_gift(f):
+            for key in (f.receipt, f.source_ref):
+                if key:
+                    gifts.setdefault(key, f)
+    out: dict[int, list[Returned]] = defaultdict(list)
+    for f in facts:
+        if f.amount < 0 and f.refund_of:
+            gift = gifts.get(f.refund_of)
+            if gift is not None and gift.donor == f.donor and gift.date <= f.date:
+                out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _gift_count(donations) -> int:

@@ -29,8 +29,9 @@ CENTRE_FACTS = (
 
 #: The demo's narrative for the annual report (report/2026.md; fictional).
 NARRATIVE_2026 = """\
-2026年，中心围绕“精准帮扶、阳光帮扶”开展工作：春节送温暖、金秋助学和医疗救助三项重点工作如期完成，
-所有捐赠款物均按捐赠人指定的用途使用，并在本站逐笔公开。
+2026年，中心围绕“精准帮扶、阳光帮扶”开展工作：春节送温暖、金秋助学和医疗救助三项重点工作如期完成。
+专项基金只支付其指定用途；“两节”送温暖和金秋助学两项基金结束时的结余，经中心决议转入一般基金，
+继续用于困难职工帮扶（转出金额与理由见第二章及各基金页）。所有款物收支均在本站逐笔公开。
 
 ## 下一年的打算
 
@@ -38,7 +39,10 @@ NARRATIVE_2026 = """\
 - 每季度公开专项基金的使用情况。
 
 *In 2026 the centre completed its three main programmes (Spring Festival visits, autumn education
-aid and medical aid); every gift was used as its donor asked and is listed on the public site.*
+aid and medical aid). Restricted funds paid only for their purpose; when the holiday and education
+funds ended, what was left moved to the general fund by the centre's resolution, still for
+hardship aid (amounts and reasons in chapter 2 and on each fund's page). Every receipt and payment
+is listed on the public site.*
 """
 
 #: Reporting unions (各基层工会): the unit a case is filed through.

@@ -112,12 +112,16 @@ def test_missing_glyphs_are_reported_and_rare_characters_are_drawn(books_copy, t
 
 
 def test_unsafe_donor_id_cannot_escape_the_output_folder(books_copy, tmp_path):
-    import pytest
-
     donors = books_copy / "registry" / "donors.beancount"
     donors.write_text(donors.read_text(encoding="utf-8").replace('"D0003"', '"../../D0003"'), encoding="utf-8")
     txns = books_copy / "txns" / "2026.beancount"
     txns.write_text(txns.read_text(encoding="utf-8").replace('donor: "D0003"', 'donor: "../../D0003"'), encoding="utf-8")
-    with pytest.raises(ValueError, match="not a safe file name"):
-        make_letters(load_books(books_copy), tmp_path / "out", SECRET, statements=True, jobs=1)
+    loaded = load_books(books_copy)
+    # the registry refuses the id first (relief check names its line) ...
+    assert any("Donor id '../../D0003'" in e.message for e in loaded.errors), [e.message for e in loaded.errors]
+    # ... and letters made anyway (from books with errors) still never write outside --out
+    try:
+        make_letters(loaded, tmp_path / "out", SECRET, statements=True, jobs=1)
+    except ValueError as exc:
+        assert "not a safe file name" in str(exc)
     assert not any(re.search(r"D0003", str(p)) for p in tmp_path.rglob("*.pdf"))

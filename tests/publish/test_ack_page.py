@@ -23,7 +23,7 @@ from ledger.reconcile.report import build_report
 from publish import ack, pages, run
 from publish.ack_page import ACK_TEMPLATES, AckPages
 from publish.environment import make_environment, shipped_templates
-from publish.model import FundRef, GoodsItem, Label, Line, Transfer
+from publish.model import FundRef, GoodsItem, Label, Line, Returned, Transfer
 from publish.model_builder import build_public_model
 from tests.publish.conftest import TEST_SECRET
 
@@ -90,6 +90,7 @@ _goods = st.builds(GoodsItem, commodity=st.just("RICE"), name=_labels, unit=st.o
                    value=_money)
 _refs = st.builds(FundRef, id=_text, slug=_text, name=_labels)
 _days = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 12, 31))
+_returned = st.builds(Returned, date=_days, amount=_money.filter(lambda m: m > 0), receipt=st.one_of(st.none(), _text))
 _transfers = st.builds(Transfer, date=_days, amount=_money.filter(bool), counterparts=st.lists(_refs, max_size=2).map(tuple),
                        reason=_text, approval=st.one_of(st.none(), _text))
 
@@ -124,6 +125,7 @@ def _gift(draw, model, env):
         goods=tuple(draw(st.lists(_goods, max_size=3))),
         fund=fund.ref if fund is not None and draw(st.booleans()) else draw(_refs),
         donor_name=None if anonymous else draw(_text), anonymous=anonymous,
+        returned=tuple(draw(st.lists(_returned, max_size=2))),
     )
     return dataclasses.replace(base, context={"donation": d, "fund": fund})
 

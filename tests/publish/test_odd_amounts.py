@@ -102,3 +102,49 @@ def test_an_entry_worth_nothing_gets_no_acknowledgement_page_and_is_no_gift(tmp_
     assert (roll.gifts, roll.total) == (1, Decimal("100.00"))
     (general,) = [f for f in model.funds if f.ref.id == "GENERAL"]
     assert general.donations == 1
+
+
+def test_a_gift_given_back_says_so_on_its_own_page(tmp_path, monkeypatch):
+    """A refund naming the gift (`refund_of`: its receipt, or its source_ref as an importer
+    writes it): the gift's page said "将按所进入基金的用途用于帮扶困难职工" after the money had
+    gone back. Now it says what went back, when, under which receipt, and what is left; a
+    refund naming another donor's gift changes nothing on that page."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "odd-amounts-secret-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n'
+                 '\n2026-01-01 custom "donor" "D0002" "individual"\n  name: "赵六"\n')
+    rows = (("JZ-2026-00001", "D0001", "1000.00", "", 'source_ref: "icbc:A1"'),
+            ("JZ-2026-00002", "D0001", "200.00", "", ""),
+            ("JZ-2026-00003", "D0001", "-1000.00", "06-20", 'refund_of: "icbc:A1"'),
+            ("JZ-2026-00004", "D0001", "-50.00", "06-21", 'refund_of: "JZ-2026-00002"'),
+            ("JZ-2026-00005", "D0002", "300.00", "", ""),
+            ("JZ-2026-00006", "D0001", "-10.00", "06-22", 'refund_of: "JZ-2026-00005"'))
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        for receipt, donor, amount, day, extra in rows:
+            fh.write(f'\n2026-{day or "06-01"} * "捐款"\n  fund: "GENERAL"\n  donor: "{donor}"\n  receipt: "{receipt}"\n'
+                     + (f"  {extra}\n" if extra else "")
+                     + f"  Assets:Bank:Basic  {amount} CNY\n  Income:Donation:Individual\n")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(site)])
+    assert result.exit_code == 0, result.output
+    from ledger.books import load_books
+    from publish import ack
+
+    key = b"odd-amounts-secret-0123456789"
+    assert load_books(books).errors == []
+
+    def page(receipt: str) -> str:
+        return (site / ack.ack_path(receipt, key)).read_text(encoding="utf-8")
+
+    whole = page("JZ-2026-00001")
+    assert "的捐赠已记入账目，并已全额退还，见下文。" in whole and "将按所进入基金的用途" not in whole
+    assert "¥1,000.00 已于 2026年6月20日 退还（退款收据编号 JZ-2026-00003）：这笔捐赠已全额退还，不用于帮扶。" in whole
+    assert "was returned to you on 2026-06-20 (refund receipt JZ-2026-00003): the whole gift went back" in whole
+    part = page("JZ-2026-00002")
+    assert "¥50.00 已于 2026年6月21日 退还（退款收据编号 JZ-2026-00004）；其余 ¥150.00 按上述用途使用。" in part
+    assert "将按所进入基金的用途用于帮扶困难职工" in part
+    other = page("JZ-2026-00005")  # 赵六's gift, named by a refund of 王五's: not his refund
+    assert 'class="returned"' not in other
