@@ -190,3 +190,31 @@ def test_init_refuses_a_name_with_a_newline(tmp_path, runner, option):
     assert f"Error: {option} '帮扶中心\\n2026-01-01 open Assets:Stolen': holds a control character ('\\n')" in result.output
     assert "give the name on one line" in result.output
     assert not target.exists()
+
+
+def test_a_household_is_shown_as_written(books, runner):
+    """The message said "not Decimal('-2')"."""
+    cases = books / "registry" / "cases.beancount"
+    _write(cases, cases.read_text(encoding="utf-8") + '\n2026-02-01 custom "case" "C0001" "enrolled"\n  household: -2\n'
+           '\n2026-02-01 custom "case" "C0002" "enrolled"\n  household: "three"\n')
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert "Case C0001: household must be a whole number of people (1 or more), not -2\n" in result.output, result.output
+    assert 'Case C0002: household must be a whole number of people (1 or more), not "three"\n' in result.output
+    assert "Decimal" not in result.output
+
+
+def test_a_fund_in_books_with_no_funds_says_how_to_declare_one(books, runner):
+    """The message said "use one of none declared"."""
+    (books / "registry" / "funds.beancount").write_text(";; no funds yet\n", encoding="utf-8")
+    txns = books / "txns" / "2026.beancount"
+    _write(txns, txns.read_text(encoding="utf-8") + '\n2026-03-01 * "利息"\n  fund: "GENERAL"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n')
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert ("Unknown fund 'GENERAL': no fund is declared in these books; declare it in registry/funds.beancount "
+            '(included from the main file), e.g. `2026-03-01 custom "fund" "GENERAL" "unrestricted"`') in result.output, result.output
+    assert "none declared" not in result.output
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
