@@ -30,7 +30,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock
+from ledger.files import books_write_lock, is_inside
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -194,7 +194,15 @@ def writing_books(given: str) -> Iterator[None]:
         raise click.ClickException(f"{given}: cannot read the books ({os_reason(exc)})") from None
 
 
-books_argument = click.argument("books", metavar="BOOKS", type=click.Path())
+def books_given(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Refuse an empty BOOKS (`relief check ''`, or an unset variable), which the system
+    would take for the current folder: the books checked would not be the ones meant."""
+    if value is not None and not os.fspath(value).strip():
+        raise click.ClickException("BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)")
+    return value
+
+
+books_argument = click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
 
 
 def warn_foreign(books: Books) -> None:
@@ -209,19 +217,40 @@ def warn_foreign(books: Books) -> None:
         )
 
 
-def refuse_books_file(out: str | Path, books: Books, what: str) -> None:
-    """Stop (exit 1) before `what` is written over one of the books' own files.
+def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, option: str, suffixes: tuple[str, ...]) -> None:
+    """Stop (exit 1) before `what` is written to `out` where it must not go, with one line
+    naming the path and what to do. `option` is the option that named it (--out, --html);
+    `kind` the kind of file written ("a PDF"), `suffixes` its endings (".pdf"; ".html", ".htm").
 
-    Why: a mistyped or tab-completed --out (`--out books/main.beancount`) would otherwise
-    replace the books, or a source document, with a PDF or a web page; the write is atomic,
-    so nothing of the old file would be left. The books' files are those the books loaded
-    (every include), any .beancount file and anything in the documents folder. Other paths
-    inside the books folder stay allowed (e.g. books/report/2026.pdf)."""
-    target = Path(out).resolve()
+    Why: the write is atomic and replaces whatever is there, so a mistyped or tab-completed
+    path would leave nothing of the old file. Refused, in this order:
+    - an empty path (it would mean the current folder);
+    - the books' own files: those the books loaded (every include), any .beancount file and
+      anything in the documents folder, existing or not (a new file there becomes a document);
+    - any file that already exists inside the books folder (private/cases.csv,
+      import_config.py, closes/*.sha256, report/2026.md: often the only copy). A new file
+      there stays allowed (books/report/2026.pdf): it replaces nothing;
+    - a name whose ending is not that of the file written (`--out notes.txt`).
+    """
+    text = os.fspath(out)
+    if not text.strip():
+        raise click.ClickException(f"{option} is empty; give the file to write {what} to, e.g. {option} report{suffixes[0]}")
+    target = Path(text).resolve()
     loaded = {Path(name).resolve() for name in books.options.get("include", ())}
-    documents = [(books.root / folder).resolve() for folder in books.options.get("documents", ())]
-    if target in loaded or target.suffix == ".beancount" or any(target.is_relative_to(d) for d in documents):
+    documents = [books.root / folder for folder in books.options.get("documents", ())]
+    if target in loaded or target.suffix == ".beancount" or any(is_inside(target, d) for d in documents):
         raise click.ClickException(
-            f"{out}: is one of the books' files (or in their documents folder), so {what} was not written "
-            "over it; give another --out file, outside the books' own files"
+            f"{text}: is one of the books' files (or in their documents folder), so {what} was not written "
+            f"over it; give another {option} file, outside the books' own files"
+        )
+    if is_inside(target, books.root) and os.path.lexists(text):
+        raise click.ClickException(
+            f"{text}: already exists inside the books folder ({books.root}), so {what} was not written over it "
+            f"(it may be the only copy); give another {option} file, outside the books folder, or remove the old file first"
+        )
+    if target.suffix.lower() not in suffixes:
+        endings = " or ".join(suffixes)
+        raise click.ClickException(
+            f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
+            f"give e.g. {option} {Path(text).with_suffix(suffixes[0]) if target.suffix else text + suffixes[0]}"
         )

@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
+from cli.common import books_given
 from ledger.accounts import BANK_ROOT
 
 
 @click.command("import")
-@click.argument("books", metavar="BOOKS", required=False, type=click.Path())
+@click.argument("books", metavar="BOOKS", required=False, type=click.Path(), callback=books_given)
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--account", metavar="ACCOUNT", help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
 @click.option("--write", is_flag=True, help="Record the entries (append to inbox.beancount, archive the files). Without it: a dry run.")

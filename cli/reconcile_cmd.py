@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from cli.common import RECONCILE, books_argument, books_command, refuse_books_file
+from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
 from ledger.files import write_failure
 from ledger.period import PeriodError, parse_period
@@ -34,8 +34,8 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     Exits 1 when anything does not reconcile (docs/closing.md).
     """
     period = period_option(period_text)
-    if html_path:
-        refuse_books_file(html_path, books, "the reconciliation report")
+    if html_path is not None:
+        check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html", suffixes=(".html", ".htm"))
     if period is None:
         try:
             period = default_period(books.entries)
@@ -46,7 +46,7 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     from ledger.reconcile.terminal import render
 
     click.echo(render(report))
-    if html_path:
+    if html_path is not None:
         from ledger.reconcile.html import write_html
 
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from cli.common import REPORT, books_argument, books_command, refuse_books_file
+from cli.common import REPORT, books_argument, books_command, check_output_file
 from ledger.books import Books
 from ledger.files import write_failure
 
@@ -14,12 +14,12 @@ from ledger.files import write_failure
 @click.command()
 @books_argument
 @click.option("--year", type=click.IntRange(1990, 2100), help="The year (default: the last year with entries).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The PDF file to write.")
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")
 @click.option("--pdfa", is_flag=True, help="Make a PDF/A-3b file (for archiving).")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates first (report/annual.html, report/annual.css).")
 @click.option("--allow-errors", is_flag=True, help="Make the report even when the books have errors (not recommended).")
 @books_command(REPORT)
-def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str | None, allow_errors: bool) -> None:
+def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str | None, allow_errors: bool) -> None:
     """Write the annual public report of BOOKS as a PDF (A4, contents, page numbers).
 
     The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
@@ -33,7 +33,8 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
     from publish.model_builder import build_public_model
     from publish.pdf import write_atomic
 
-    refuse_books_file(out, books, "the report")
+    check_output_file(out, books, what="the report", kind="a PDF", option="--out", suffixes=(".pdf",))
+    out_path = Path(out)
     model = build_public_model(books, None)
     if year is None:
         have = years(model)
@@ -42,7 +43,7 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
         year = have[-1]
     try:
         rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)
-        write_atomic(out, rendered.pdf)
+        write_atomic(out_path, rendered.pdf)
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the report ({write_failure(out, exc)})") from None
     except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
@@ -54,4 +55,4 @@ def report(books: Books, year: int | None, out: Path, pdfa: bool, templates: str
     for char in rendered.missing_glyphs:
         click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
     click.echo(f"{rendered.pages} pages", err=True)
-    click.echo(str(out.resolve()))
+    click.echo(str(out_path.resolve()))

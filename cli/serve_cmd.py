@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import click
 
+from cli.common import books_given
 from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from cli.serve import serve as run
 
 
 @click.command()
-@click.argument("books", metavar="BOOKS", type=click.Path())
+@click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
 @click.option("--edit", is_flag=True, help="Allow changes through Fava (finance officers). Without it Fava is read-only.")

@@ -316,8 +316,10 @@ class RegisterImporter(ReliefImporter):
         fund = (ctx.registry.funds.get(text) or ctx.registry.funds.get(text.upper())  # general typed for GENERAL
                 or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None))
         if fund is None:
-            known = ", ".join(sorted(ctx.registry.funds)) or "none declared"
-            errors.add(row.number, "fund", f"fund {text!r} is not declared", f"use one of {known}, or declare it in registry/funds.beancount")
+            known = ", ".join(sorted(ctx.registry.funds))
+            todo = f"use one of {known}, or declare it in registry/funds.beancount" if known else \
+                f'no fund is declared in the books yet: declare it in registry/funds.beancount (custom "fund" "{text}" "unrestricted")'
+            errors.add(row.number, "fund", f"fund {text!r} is not declared", todo)
             return None
         if day and not fund.is_open_on(day):
             errors.add(row.number, "fund", f"fund {fund.id} is not open on {day}", "use another fund or correct the date")

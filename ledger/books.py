@@ -54,6 +54,8 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
 BOM = b"\xef\xbb\xbf"
 _GLOB_MISSING = re.compile(r'File glob "(.*)" does not match any files')
 _DUPLICATE = re.compile(r'Duplicate filename parsed: "(.*)"')
+_PLUGIN_IMPORT = re.compile(r'Error importing "(.*?)": (.*)', re.DOTALL)
+_NO_MODULE = re.compile(r"ModuleNotFoundError: No module named '(.*)'")
 
 
 def _starts_with_bom(name: str) -> bool:
@@ -64,9 +66,9 @@ def _starts_with_bom(name: str) -> bool:
         return False
 
 
-def _include_line(pattern: str, files: list[str]) -> tuple[str, int] | None:
-    """Where `include "pattern"` is written (the first file and line among `files`)."""
-    wanted = re.compile(r'^\s*include\s+"' + re.escape(pattern) + '"')
+def _include_line(pattern: str, files: list[str], keyword: str = "include") -> tuple[str, int] | None:
+    """Where `include "pattern"` (or another `keyword`: plugin) is written (the first file and line among `files`)."""
+    wanted = re.compile(r'^\s*' + keyword + r'\s+"' + re.escape(pattern) + '"')
     for name in files:
         if not os.path.isfile(name):
             continue  # a FIFO or device among the included names: never opened (it would wait)
@@ -98,11 +100,25 @@ def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+def _plugin_not_imported(plugin: str, trace: str) -> str:
+    """One sentence for a plugin beancount could not import, from the traceback it gives
+    (whose last line says why): a module that does not exist, or one whose own import fails."""
+    last = next((line.strip() for line in reversed(trace.splitlines()) if line.strip()), "")
+    missing = _NO_MODULE.fullmatch(last)
+    if missing and (plugin == missing.group(1) or plugin.startswith(missing.group(1) + ".")):
+        return (f'plugin "{plugin}": there is no Python module of that name ({last.split(": ", 1)[1]}), so it did not run; '
+                "check the spelling (relief's own rules are \"ledger.plugins.rules\"), or install the package that provides it "
+                "into the Python environment relief runs in")
+    return (f'plugin "{plugin}": the module cannot be imported ({last or "ImportError"}), so it did not run; '
+            "fix the module or install what it needs, or remove the plugin line")
+
+
 def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any]:
     """Rewrite what the loader says about the books' files themselves into advice, at a place.
 
     beancount reports a missing include and an include loop at "<load>:0", naming neither
-    the including file nor its line, and a file that starts with a byte-order mark (Windows
+    the including file nor its line, a plugin it cannot import (a mistyped name) there too,
+    with a Python traceback, and a file that starts with a byte-order mark (Windows
     Notepad's "UTF-8") as a run of "Invalid token" errors on line 1 (the BOM is glued to the
     first word). Each becomes one message at the file and line to fix, saying what to do.
     """
@@ -142,6 +158,12 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
             if lines:
                 out.append(error._replace(source={"filename": lines[0][0], "lineno": lines[0][1]}))
                 continue
+        plugin = _PLUGIN_IMPORT.fullmatch(message) if name == "<load>" else None
+        if plugin:
+            where = _include_line(plugin.group(1), loaded, keyword="plugin")
+            out.append(RuleError({"filename": where[0], "lineno": where[1]} if where else src,
+                                 _plugin_not_imported(plugin.group(1), plugin.group(2)), getattr(error, "entry", None)))
+            continue
         duplicate = _DUPLICATE.fullmatch(message) if name == "<load>" else None
         if duplicate:
             lines = _includes_of(duplicate.group(1), loaded)

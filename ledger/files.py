@@ -63,6 +63,15 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None 
     atomic_write_bytes(path, text.encode("utf-8"), mode, fsync=fsync)
 
 
+def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
+    """True when `path` is `folder` or lies anywhere under it, links followed.
+
+    The one test of "inside the books folder" for everything that refuses to write (or
+    keep a key) there: `relief publish`'s site, the site secret and log key, and the
+    --out / --html files of `relief report` and `relief reconcile`."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
 def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     """Why writing `path` failed, in words that point at the cause.
 

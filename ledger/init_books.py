@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime
+import re
 import shutil
 import tempfile
+import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -33,6 +35,20 @@ def _template_files() -> list[tuple[str, str]]:
     return out
 
 
+def beancount_string(text: str) -> str:
+    """`text` as a beancount string literal: in double quotes, with backslash and double quote escaped."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _check_name(option: str, value: str) -> None:
+    """Refuse a name with a control character (a newline, a tab...): written into the books,
+    it would end the line it stands on (a comment, an option) and break them."""
+    bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
+    if bad is not None:
+        raise InitError(f"{option} {value!r}: holds a control character ({bad!r}), which cannot stand in the books; "
+                        "give the name on one line, without it")
+
+
 def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = None) -> Path:
     """Write new books into `target` (which must be absent or empty); returns main.beancount.
 
@@ -42,14 +58,18 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
     target = Path(target)
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)")
+    _check_name("--name-zh", name_zh)
+    _check_name("--name-en", name_en)
     year = year or datetime.date.today().year
-    values = {"{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}
+    # a name inside a beancount string ("{name_zh}") is escaped; elsewhere (a comment) it is written as given
+    values = {'"{name_zh}"': beancount_string(name_zh), '"{name_en}"': beancount_string(name_en),
+              "{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}
+    placeholders = re.compile("|".join(map(re.escape, values)))  # at a quote, the quoted form is tried first
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         for rel, text in _template_files():
-            for key, value in values.items():
-                text = text.replace(key, value)
+            text = placeholders.sub(lambda m: values[m.group(0)], text)  # in one pass: a name may hold "{year}"
             if rel == "txns/year.beancount":
                 rel = f"txns/{year}.beancount"
             path = staging / rel

@@ -107,6 +107,16 @@ def parse_period(text: str) -> Period:
     raise PeriodError(f"{text!r} is not a period; write 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)")
 
 
+def not_ended(period: Period, today: datetime.date | None = None) -> str | None:
+    """"2027-01 has not ended yet (it ends on 2027-01-31)" while `period` runs or lies ahead,
+    else None: what `relief close` refuses with, and what `relief reconcile` says in place
+    of "import the statement" (a statement of a month not over does not exist yet)."""
+    today = today or datetime.date.today()
+    if period.last_day >= today:
+        return f"{period} has not ended yet (it ends on {period.last_day})"
+    return None
+
+
 def month_of(day: datetime.date) -> Period:
     """The month a day is in (the default period of a reconciliation)."""
     return Period.month(day.year, day.month)

@@ -241,6 +241,16 @@ def _clean_meta(meta: dict[str, Any] | None) -> dict[str, Any]:
     return {k: v for k, v in (meta or {}).items() if k not in _META_SKIP and not k.startswith("__")}
 
 
+def as_written(value: Any) -> str:
+    """A metadata value as it is written in the books: -2, 2.5, "three", TRUE (not Python's
+    Decimal('-2') or 'three')."""
+    if isinstance(value, str):
+        return '"' + value + '"'
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    return str(value)
+
+
 def _err(entry: data.Custom, message: str) -> RuleError:
     return RuleError(entry.meta, message, entry)
 
@@ -437,7 +447,7 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
         del meta[key]
     household = meta.get("household")
     if household is not None and not (isinstance(household, Decimal | int) and int(household) == household and household > 0):
-        reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people, not {household!r}"))
+        reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people (1 or more), not {as_written(household)}"))
     cause = meta.get("cause")
     if cause is not None and cause not in CASE_CAUSES:
         reg.errors.append(_err(entry, f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {cause!r}"))

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ledger.errors import ReliefError
-from ledger.files import atomic_write_bytes
+from ledger.files import atomic_write_bytes, is_inside
 
 ENV_VAR = "RELIEF_SITE_SECRET"
 ACK_FOLDER = "ack"
@@ -62,7 +62,7 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
     with the books. `parse(bytes, where)` checks the text and returns the key."""
     if key_file is not None:
         path = Path(key_file)
-        if books_root is not None and _inside(path, books_root):
+        if books_root is not None and is_inside(path, books_root):
             raise SecretError(f"{path}: the {what} must be kept outside the books folder ({books_root}); move it, e.g. to {default_path}")
         try:
             return parse(path.read_bytes(), str(path)), f"{what} from {path}"
@@ -92,14 +92,6 @@ def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bo
     return load_key(secret_file, what="site secret", file_words="secret file", option="--secret-file", env_var=ENV_VAR,
                     default_path=default_secret_path(), parse=_check, new_value=lambda: secrets.token_urlsafe(32).encode("ascii"),
                     why="acknowledgement addresses depend on it", books_root=books_root, create=create)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def ack_token(receipt: str, secret: bytes) -> str:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ledger.errors import ReliefError
+from ledger.files import is_inside
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -64,9 +65,8 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     """Refuse an output folder that is not ours to replace (message says why)."""
     out = Path(out)
     if books_root is not None:
-        o, b = out.resolve(), books_root.resolve()
-        inside = o.is_relative_to(b) and (b / "main.beancount").is_file()
-        if o == b or b.is_relative_to(o) or inside:
+        inside = is_inside(out, books_root) and (books_root / "main.beancount").is_file()
+        if is_inside(books_root, out) or inside:
             raise WriteError(f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder")
     if out.exists():
         if not out.is_dir():

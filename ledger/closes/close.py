@@ -35,7 +35,7 @@ from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
-from ledger.period import Period
+from ledger.period import Period, month_of, not_ended
 
 CLOSES_FILE = "closes.beancount"
 CLOSES_HEADER = (
@@ -98,6 +98,11 @@ def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     return printer.format_entry(entry)
 
 
+def books_first_day(entries: list[data.Directive]) -> datetime.date | None:
+    """The books' first day: that of their earliest `open` (None for books that open no account)."""
+    return min((e.date for e in entries if isinstance(e, data.Open)), default=None)
+
+
 def close_period(
     books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
 ) -> Closed:
@@ -110,8 +115,14 @@ def close_period(
     for close in closes:
         if close.period == period:
             raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
-    if period.last_day >= today:
-        raise CloseError(f"{period} has not ended yet (it ends on {period.last_day}); close it from {period.end} on")
+    running = not_ended(period, today)
+    if running:
+        raise CloseError(f"{running}; close it from {period.end} on")
+    first = books_first_day(books.entries)
+    if first is not None and period.last_day < first:
+        raise CloseError(f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
+                         f"there is nothing of it to close, and a close stays in the public log for good; check the period "
+                         f"(the books' first month is {month_of(first)})")
     report = check(books, period)
     if not report.ok:
         raise CloseRefused(report)

@@ -41,5 +41,13 @@ def check_fund_declared(entries, options_map, config=None):
             named.add(fund)
         for fund in sorted(map(str, named)):
             if fund not in funds:
-                errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: declare it with custom \"fund\" in registry/funds.beancount, or use one of {', '.join(sorted(funds)) or 'none declared'}", entry))
+                errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: {_declare_or_use(funds, fund, entry.date)}", entry))
     return entries, errors
+
+
+def _declare_or_use(funds, fund: str, day) -> str:
+    """What to do about an unknown fund: use a declared one, or (none declared yet) declare it."""
+    if not funds:
+        return ("no fund is declared in these books; declare it in registry/funds.beancount (included from the main file), "
+                f'e.g. `{day} custom "fund" "{fund}" "unrestricted"`')
+    return f"declare it with custom \"fund\" in registry/funds.beancount, or use one of {', '.join(sorted(funds))}"

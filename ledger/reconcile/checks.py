@@ -19,7 +19,7 @@ from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, i
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
-from ledger.period import ONE_DAY, Period
+from ledger.period import ONE_DAY, Period, not_ended
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
@@ -199,15 +199,25 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     return out
 
 
-def check_accounts(facts: Facts, period: Period) -> list[AccountCheck]:
-    """Each bank and cash account: the statement's closing balance against the books."""
+def check_accounts(facts: Facts, period: Period, today: datetime.date | None = None) -> list[AccountCheck]:
+    """Each bank and cash account: the statement's closing balance against the books.
+
+    A period that has not ended (`today` is in it or before it) has no statement yet: an
+    account without one is told so, not to import a statement that cannot exist."""
     results = []
+    running = not_ended(period, today)
     for account, kind in cash_accounts(facts, period):
         used = any(d < period.end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves) or bool(
             [b for b in facts.balances.get(account, []) if b.date <= period.end]
         )
         at_end = _account_total_before(facts, account, period.end)
         candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.end]
+        if not candidates and running and used:
+            statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+            check = AccountCheck(account, kind, None, None, None, at_end, used)
+            check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+            results.append(check)
+            continue
         if not candidates and kind == "online":
             results.append(check_online(facts, period, account, at_end, used))
             continue

@@ -115,12 +115,12 @@ def display_names(books: Books) -> dict[str, str]:
     return {k: v for k, v in names.items() if v}
 
 
-def build_report(books: Books, period: Period) -> Report:
-    """Run every month-end check of `period` on loaded books."""
+def build_report(books: Books, period: Period, today: datetime.date | None = None) -> Report:
+    """Run every month-end check of `period` on loaded books (`today`: for a period not ended yet)."""
     entries = books.entries
     currency = (books.options.get("operating_currency") or [checks.CURRENCY])[0]
     facts = checks.gather(entries, currency)
-    accounts = checks.check_accounts(facts, period)
+    accounts = checks.check_accounts(facts, period, today)
     errors = [e for e in books.errors if (_error_date(e) is None or _error_date(e) < period.end)]
     closes, _ = parse_closes(entries)
     return Report(

@@ -35,7 +35,7 @@ def test_an_out_over_the_books_files_is_refused(books, command, target):
     result = CliRunner().invoke(cli, [name, str(books), *options, str(books / target)])
     assert result.exit_code == 1, result.output
     assert f"{books / target}: is one of the books' files" in result.output
-    assert "give another --out file" in result.output
+    assert f"give another {options[-1]} file" in result.output  # the option the user gave (--html too)
     assert _snapshot(books) == before  # nothing written, nothing replaced
 
 
@@ -58,3 +58,76 @@ def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
     assert result.exit_code == 1, result.output
     assert f"{notes} is a file, not a folder; choose a path inside a folder" in result.output, result.output
     assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.fixture
+def kept(books):
+    """Files inside the books folder that no include names, each perhaps its only copy."""
+    files = {
+        "private/cases.csv": b"case,name,id_number\nC0001,Wang,110101199001011234\n",
+        "import_config.py": b"CONFIG = []\n",
+        "closes/2026-01.sha256": b"0" * 64 + b"\n",
+        "report/2026.md": b"# notes for the annual report\n",
+        "report/2026.pdf": b"%PDF-1.4 last year's signed copy",
+    }
+    for rel, data in files.items():
+        (books / rel).parent.mkdir(parents=True, exist_ok=True)
+        (books / rel).write_bytes(data)
+    return files
+
+
+@pytest.mark.parametrize("target", ["private/cases.csv", "import_config.py", "closes/2026-01.sha256", "report/2026.md", "report/2026.pdf"])
+@pytest.mark.parametrize("command", [["report", "--allow-errors", "--out"], ["reconcile", "--period", "2026-01", "--html"]])
+def test_an_out_over_an_existing_file_in_the_books_folder_is_refused(books, kept, command, target):
+    """(--allow-errors: the side file without its close is an error of the books; it must not hide the refusal.)"""
+    before = _snapshot(books)
+    name, *options = command
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(books / target)])
+    assert result.exit_code == 1, result.output
+    option = options[-1]
+    assert f"Error: {books / target}: already exists inside the books folder" in result.output, result.output
+    assert f"give another {option} file, outside the books folder, or remove the old file first" in result.output
+    assert "Traceback" not in result.output and len([line for line in result.output.splitlines() if "Error" in line]) == 1
+    assert _snapshot(books) == before
+
+
+@pytest.mark.parametrize(("command", "bad", "told"), [
+    (["report", "--out"], "notes.txt", "the report is a PDF, so the file's name must end in .pdf; give e.g. --out {}notes.pdf"),
+    (["report", "--out"], "report", "the report is a PDF, so the file's name must end in .pdf; give e.g. --out {}report.pdf"),
+    (["reconcile", "--period", "2026-01", "--html"], "r.csv",
+     "the reconciliation report is an HTML page, so the file's name must end in .html or .htm; give e.g. --html {}r.html"),
+])
+def test_an_out_of_another_kind_is_refused(books, tmp_path, command, bad, told):
+    """Outside the books too: `--out notes.txt` would replace the notes with a PDF."""
+    out = tmp_path / bad
+    out.write_text("keep me", encoding="utf-8")
+    name, *options = command
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"Error: {out}: " + told.format(f"{tmp_path}/") in result.output, result.output
+    assert out.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize(("command", "told"), [
+    (["report", "--out"], "Error: --out is empty; give the file to write the report to, e.g. --out report.pdf"),
+    (["reconcile", "--period", "2026-01", "--html"],
+     "Error: --html is empty; give the file to write the reconciliation report to, e.g. --html report.html"),
+])
+def test_an_empty_out_is_refused(books, tmp_path, monkeypatch, command, told):
+    """`--out ''` meant the current folder: "Device or resource busy" for report, no HTML at all for reconcile."""
+    monkeypatch.chdir(tmp_path)
+    name, *options = command
+    result = CliRunner().invoke(cli, [name, str(books), *options, ""])
+    assert result.exit_code == 1, result.output
+    assert told in result.output, result.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["report", "--out", "r.pdf"], ["reconcile"], ["close", "2026-01"], ["serve"]])
+def test_empty_books_are_refused(tmp_path, monkeypatch, command):
+    """`relief check ''` checked the current folder's books without a word."""
+    shutil.copytree(BOOKS, tmp_path / "here")
+    monkeypatch.chdir(tmp_path / "here")
+    name, *rest = command
+    result = CliRunner().invoke(cli, [name, "", *rest])
+    assert result.exit_code == 1, result.output
+    assert "Error: BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output

@@ -157,3 +157,33 @@ def test_publish_and_report_list_the_rules_warnings_first(books, tmp_path, monke
         assert result.exit_code == 0, result.output
         assert f"warning: {books / 'main.beancount'}: 1 warning in the books" in result.output
         assert "Warning: fund GENERAL is below zero at the end of 2026-03-01" in result.output
+
+
+def test_a_mistyped_plugin_is_told_at_its_line_without_a_traceback(books):
+    """beancount says `<load>:0: Error importing "nonexistent.plugin": Traceback ...` (a dozen lines)."""
+    main = books / "main.beancount"
+    lines = main.read_text(encoding="utf-8").splitlines()
+    n = next(i for i, line in enumerate(lines, 1) if line.startswith("plugin "))
+    lines.insert(n, 'plugin "nonexistent.plugin"')
+    main.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and "<load>" not in result.output, result.output
+    line = check(books)
+    assert line == (f'{main}:{n + 1}: plugin "nonexistent.plugin": there is no Python module of that name '
+                    "(No module named 'nonexistent'), so it did not run; check the spelling "
+                    '(relief\'s own rules are "ledger.plugins.rules"), or install the package that provides it '
+                    "into the Python environment relief runs in")
+
+
+def test_a_plugin_whose_own_import_fails_is_told_so(books, tmp_path, monkeypatch):
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "__init__.py").write_text("")
+    (tmp_path / "mine" / "rules.py").write_text("import not_installed_anywhere\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _append(books / "main.beancount", '\nplugin "mine.rules"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    assert line.startswith(f'{books / "main.beancount"}:{n}: plugin "mine.rules": the module cannot be imported '
+                           "(ModuleNotFoundError: No module named 'not_installed_anywhere')")
+    assert "fix the module or install what it needs, or remove the plugin line" in line

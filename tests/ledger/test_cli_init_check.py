@@ -164,3 +164,57 @@ def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys):
     assert "internal error (RuntimeError: simulated bug)" in err and "Traceback" not in err
     crash = Path(err.split("details are in ")[1].split(" — ")[0])
     assert "simulated bug" in crash.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ['"; include "/etc/passwd', 'C:\\relief\\中心', '帮扶中心 \\"quoted\\" {year} {name_en}'])
+def test_init_writes_any_name_as_a_beancount_string(tmp_path, runner, name):
+    """A quote or backslash in a name was written into settings.beancount (and main.beancount's
+    title) as it was, ending the string there: broken books, or an include of another file."""
+    target = tmp_path / "books"
+    result = runner.invoke(cli, ["init", str(target), "--year", "2026", "--name-zh", name, "--name-en", name + " (en)"])
+    assert result.exit_code == 0, result.output
+    from ledger.books import load_books
+
+    loaded = load_books(target)
+    assert [e.message for e in loaded.errors] == []
+    assert (loaded.settings.name_zh, loaded.settings.name_en) == (name, name + " (en)")
+    assert loaded.options["title"] == name
+    assert runner.invoke(cli, ["check", str(target)]).exit_code == 0
+
+
+@pytest.mark.parametrize("option", ["--name-zh", "--name-en"])
+def test_init_refuses_a_name_with_a_newline(tmp_path, runner, option):
+    target = tmp_path / "books"
+    result = runner.invoke(cli, ["init", str(target), option, "帮扶中心\n2026-01-01 open Assets:Stolen"])
+    assert result.exit_code == 1, result.output
+    assert f"Error: {option} '帮扶中心\\n2026-01-01 open Assets:Stolen': holds a control character ('\\n')" in result.output
+    assert "give the name on one line" in result.output
+    assert not target.exists()
+
+
+def test_a_household_is_shown_as_written(books, runner):
+    """The message said "not Decimal('-2')"."""
+    cases = books / "registry" / "cases.beancount"
+    _write(cases, cases.read_text(encoding="utf-8") + '\n2026-02-01 custom "case" "C0001" "enrolled"\n  household: -2\n'
+           '\n2026-02-01 custom "case" "C0002" "enrolled"\n  household: "three"\n')
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert "Case C0001: household must be a whole number of people (1 or more), not -2\n" in result.output, result.output
+    assert 'Case C0002: household must be a whole number of people (1 or more), not "three"\n' in result.output
+    assert "Decimal" not in result.output
+
+
+def test_a_fund_in_books_with_no_funds_says_how_to_declare_one(books, runner):
+    """The message said "use one of none declared"."""
+    (books / "registry" / "funds.beancount").write_text(";; no funds yet\n", encoding="utf-8")
+    txns = books / "txns" / "2026.beancount"
+    _write(txns, txns.read_text(encoding="utf-8") + '\n2026-03-01 * "利息"\n  fund: "GENERAL"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n')
+    result = runner.invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert ("Unknown fund 'GENERAL': no fund is declared in these books; declare it in registry/funds.beancount "
+            '(included from the main file), e.g. `2026-03-01 custom "fund" "GENERAL" "unrestricted"`') in result.output, result.output
+    assert "none declared" not in result.output
+
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")

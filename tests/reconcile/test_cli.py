@@ -153,3 +153,29 @@ def test_reconcile_html_names_goods_and_funds_and_dates_itself_by_the_books(runn
     april = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-04", "--html", str(out)])
     last = max(e.date for e in books.entries if e.date.month == 4 and e.date.year == 2024 and type(e).__name__ == "Transaction")
     assert re.search(rf"books as of {last}\b", out.read_text(encoding="utf-8")), april.output
+
+
+def test_close_refuses_a_period_before_the_books_begin(runner, books_factory):
+    """`relief close BOOKS 1999` on books of 2024 closed "0 entries" for good in the public log."""
+    main = books_factory()
+    from beancount.core import data
+
+    from ledger.books import load_books
+
+    first = str(min(e.date for e in load_books(main).entries if isinstance(e, data.Open)))
+    before = {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()}
+    result = runner.invoke(cli, ["close", str(main), "1999"])
+    assert result.exit_code == 1, result.output
+    assert (f"Error: 1999 ended on 1999-12-31, before the books begin ({first}, their first `open`): there is nothing of it "
+            f"to close, and a close stays in the public log for good; check the period (the books' first month is {first[:7]})"
+            ) in result.output, result.output
+    assert {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()} == before
+
+
+def test_reconcile_of_a_period_not_ended_says_so(runner, books_factory):
+    """It said "no statement's closing balance for 2099-01: import the statement"."""
+    main = books_factory()
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "2099-01"])
+    assert result.exit_code == 1
+    assert "2099-01 has not ended yet (it ends on 2099-01-31), so it has no statement yet: reconcile it from 2099-02-01 on" in result.output
+    assert "import the statement" not in result.output, result.output
