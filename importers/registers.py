@@ -653,6 +653,8 @@ class RosterImporter(RegisterImporter):
         report.rows = len(sheet.rows)
         made = []
         file_out: dict[str, Decimal] = {}
+        #: (day, case, category, amount, approval, paid from) -> the first row that paid it
+        paid_rows: dict[tuple, int] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             case_id = self.case_of(sheet, row, ctx, errors, day)
@@ -680,6 +682,15 @@ class RosterImporter(RegisterImporter):
                 errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
                 source = None
             if None in (day, case_id, account, amount, fund, source) or not approval:
+                continue
+            same = paid_rows.setdefault((day, case_id, account, amount, approval, source), row.number)
+            if same != row.number:
+                # one approval paying one case the same sum twice on one day: a row copied
+                # twice, which would book the money out twice (the donation register refuses a
+                # repeated voucher number likewise)
+                errors.add(row.number, "case", f"row {same} already pays case {case_id} {amount:,.2f} for {cat_text} on {day} "
+                           f"under approval {approval}", "delete the row if it was entered twice; a second payment "
+                           "of the same aid gets its own approval number or its own date")
                 continue
             file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)

@@ -208,7 +208,9 @@ def roster(draw):
         g.rows.append(row)
         g.moves.append({PAID[paid]: -Decimal(cents) / 100})
         if draw(st.integers(0, 5)) == 0:
-            g.rows.append(dict(row))
+            # the same aid paid again the same day: under an approval of its own (a row
+            # repeated with the same approval is refused as entered twice)
+            g.rows.append(dict(row, approval=row["approval"] + "-2"))
             g.moves.append(dict(g.moves[-1]))
     return finish(draw, g, amount_key="amount")
 

@@ -132,3 +132,19 @@ def test_a_statement_whose_balances_follow_has_no_such_note(books, tmp_path):
     (r,) = extract(books, f)
     assert not any("does not follow" in n for n in r.report.notes)
     assert isinstance(txns(r)[0], data.Transaction)
+
+
+def test_a_roster_row_entered_twice_is_refused_naming_both_rows(books, tmp_path):
+    """One approval paying one case the same sum twice on one day was booked as two payouts."""
+    head = "日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+    twice = "2026-03-10,C0002,特困救助,500,,SP-2026-0010,现金,\n"
+    f = tmp_path / "roster.csv"
+    f.write_text(head + "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,住院补助\n" + twice + twice, encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 1
+    assert "roster.csv, row 4, column '案例编号': row 3 already pays case C0002 500.00 for 特困救助 on 2026-03-10" in result.output
+    # another day, or another approval, is another payment
+    f.write_text(head + twice + twice.replace("2026-03-10", "2026-04-10") + twice.replace("SP-2026-0010", "SP-2026-0011"),
+                 encoding="utf-8")
+    (r,) = extract(books, f)
+    assert len(txns(r)) == 3
