@@ -163,8 +163,9 @@ ABANDONED_AFTER_S = 24 * 3600
 
 
 def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
-    """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) that killed publishes left
-    beside the output folder; returns their names.
+    """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) and the caches' temporary
+    files (`..NAME.publish-cache.….tmp`) that killed publishes left beside the output folder;
+    returns their names.
 
     Why: a publish stopped by Ctrl-C or SIGTERM removes its staging folder itself, but one
     killed outright cannot, and each such folder is as large as the site (hundreds of MB
@@ -176,10 +177,22 @@ def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
     now = time.time() if now is None else now
     swept = []
     prefixes = (f".{out.name}.new-", f".{out.name}.old-")
+    # the temporary file of a cache being written (ledger/files.py atomic_writer) when the publish was killed
+    caches = (f"..{out.name}.publish-cache.", f"..{out.name}.verification-cache.")
     try:
-        names = [n for n in os.listdir(out.parent) if n.startswith(prefixes)]
+        listed = os.listdir(out.parent)
     except OSError:
         return swept
+    names = [n for n in listed if n.startswith(prefixes)]
+    for name in (n for n in listed if n.startswith(caches) and n.endswith(".tmp")):
+        path = os.path.join(out.parent, name)
+        try:
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and now - st.st_mtime >= ABANDONED_AFTER_S:
+                os.unlink(path)
+                swept.append(name)
+        except OSError:
+            continue
     for name in names:
         path = os.path.join(out.parent, name)
         try:
