@@ -36,6 +36,7 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     """
     from ledger.settings import is_example_url
     from letters.make import make_letters
+    from letters.runner import Interrupted
     from publish.ack import load_secret
 
     secret, where = load_secret(secret_file, books_root=books.root)
@@ -48,6 +49,10 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
         )
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the letters ({write_failure(out, exc)})") from None
+    except Interrupted as stopped:
+        click.echo(f"Interrupted: {len(stopped.report.made)} of the {stopped.todo} documents to make were finished; they are "
+                   f"kept and recorded in {out / 'manifest.json'}, and the next run makes only the others.", err=True)
+        raise
     report = result.report
     if not books.settings.site_url and report.made:
         click.echo('warning: the relief-option "site_url" is not set, so the QR codes hold only a path '

@@ -10,7 +10,8 @@ from ledger.timings import collecting
 
 @click.command()
 @books_argument
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder of the site; replaced as a whole, atomically.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
+              "robots.txt, .well-known/) are kept; a folder holding other files publish did not write is refused.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
 @click.option("--allow-foreign", is_flag=True, help="Publish books that declare no centre or no funds (someone else's books; see docs/adopting.md).")
@@ -52,5 +53,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
         click.echo(f"note: {result.secret_note}", err=True)
     s = result.stats
     total = len(s.written) + len(s.unchanged)
+    if s.kept:
+        click.echo(f"kept your hosting file{'s' if len(s.kept) != 1 else ''}: {', '.join(s.kept)}", err=True)
     click.echo(f"{total} files: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
     click.echo(str(result.out.resolve() / "index.html"))

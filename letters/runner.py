@@ -10,9 +10,17 @@ runs never delete other letters.
 
 Work goes to a process pool (one worker per core by default). Each worker sets weasyprint
 up once (fonts, templates) in its initializer and then renders batch after batch; each
-file is written atomically by the worker that made it, and the manifest is written last,
-atomically. A handful of documents is made in this process: starting workers would cost
-more than the work.
+file is written atomically by the worker that made it. A handful of documents is made in
+this process: starting workers would cost more than the work.
+
+The manifest never claims more than is on the disk, so an interrupted run keeps what it
+finished: before any document is made, the manifest is rewritten without the files about to
+be remade (an entry means "this file was made from this hash"); each file is entered once
+its worker has written it, and the manifest is written again as batches come back (at most
+every `MANIFEST_EVERY` seconds) and at the end, however the run ends. On Ctrl-C or SIGTERM
+(a KeyboardInterrupt here, cli.stop_on_terminate) the workers, which ignore SIGINT, finish
+the document in hand and stop; what they finished is recorded before the interrupt goes on.
+A file written but not recorded (a worker killed outright) has no entry and is made again.
 """
 
 from __future__ import annotations
@@ -20,10 +28,15 @@ from __future__ import annotations
 import gc
 import hashlib
 import json
+import os
 import re
+import select
+import signal
+import struct
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
@@ -38,6 +51,8 @@ MANIFEST_VERSION = 1
 #: With at most this many documents to make, render in this process (no pool start-up).
 SERIAL_LIMIT = 6
 PRIVATE_MODE = 0o600
+#: While documents are being made, the manifest is written again at most this often (seconds).
+MANIFEST_EVERY = 1.0
 
 Doc = Letter | Statement
 
@@ -52,6 +67,16 @@ class RunReport:
     missing_glyphs: dict[str, tuple[str, ...]] = field(default_factory=dict)
     pages: dict[str, int] = field(default_factory=dict)
     jobs: int = 1
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM while documents were being made; `report` says what was finished
+    (and recorded in the manifest) before the run stopped."""
+
+    def __init__(self, report: RunReport, todo: int) -> None:
+        super().__init__()
+        self.report = report
+        self.todo = todo
 
 
 def content_hash(doc: Doc, centre: Centre, fingerprint: str, pdfa: bool) -> str:
@@ -111,34 +136,79 @@ def _fewer_collections() -> Iterator[None]:
         gc.set_threshold(*previous)
 
 
-def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str, fonts: dict[str, Path] | None = None) -> None:
-    """Once per worker process: fonts, templates, the centre."""
+def _init_worker(templates_dir: str | None, pdfa: bool, centre: Centre, out: str, fonts: dict[str, Path] | None = None,
+                 stop=None, tell: int | None = None) -> None:
+    """Once per worker process: fonts, templates, the centre; `stop` (an Event) set by the
+    main process when the run is interrupted, `tell` the pipe on which each written file is
+    reported at once."""
     from letters.render import LetterRenderer
 
     _worker["renderer"] = LetterRenderer(templates_dir, pdfa=pdfa, fonts=fonts)
     _worker["centre"] = centre
     _worker["out"] = Path(out)
+    _worker["stop"] = stop
+    _worker["tell"] = tell
 
 
 def _init_pool_worker(*args) -> None:
     """`_init_worker` in a pool process, then its long-lived objects (the books inherited by
     fork, weasyprint, the fonts) are moved out of the collector's sight: every collection of
-    the oldest generation would otherwise walk them again (gc.freeze)."""
+    the oldest generation would otherwise walk them again (gc.freeze).
+
+    A Ctrl-C reaches the whole process group; a worker ignores it and stops when the main
+    process sets `stop`, after the document in hand (a KeyboardInterrupt in a worker lost
+    the results of its batch, and one between two batches broke the pool)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _init_worker(*args)
     gc.freeze()
 
 
-def _make(batch: list[tuple[Doc, str]]) -> list[tuple[str, str, int, tuple[str, ...], int]]:
-    """Render and write each (doc, hash); returns (relpath, hash, size, missing glyphs, pages)."""
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM wait until the block is done: a file written is also a file reported."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+#: (relpath, hash, size, missing glyphs, pages) of a document made.
+Made = tuple[str, str, int, tuple[str, ...], int]
+#: What a worker writes on the `tell` pipe per file: its index in the run's list and its size.
+#: 8 bytes, so each write is atomic (below PIPE_BUF) and the workers need no lock.
+_TOLD = struct.Struct("<IQ")
+
+
+def _make(batch: list[tuple[int, Doc, str]], done: Callable[[Made], None] | None = None) -> list[Made]:
+    """Render and write each (index, doc, hash); returns (relpath, hash, size, missing glyphs, pages).
+
+    As soon as a file is written it is reported: to `done` in this process, on the `tell`
+    pipe from a worker (so that it is recorded even when the worker is then killed, e.g. by
+    a SIGTERM sent to the whole process group). Stops before the next document once the
+    run's `stop` is set."""
     renderer = _worker["renderer"]
     centre = _worker["centre"]
     out: Path = _worker["out"]
-    results = []
+    stop = _worker.get("stop")
+    tell = _worker.get("tell")
+    results: list[Made] = []
     with _fewer_collections():
-        for doc, digest in batch:
+        for index, doc, digest in batch:
+            if stop is not None and stop.is_set():
+                break
             rendered = renderer.render(doc, centre)
-            write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
-            results.append((doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages))
+            with _signals_held():
+                write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
+                item = (doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages)
+                if tell is not None:
+                    os.write(tell, _TOLD.pack(index, len(rendered.pdf)))
+                results.append(item)
+                if done is not None:
+                    done(item)
     return results
 
 
@@ -168,7 +238,7 @@ def make_documents(
     out.mkdir(parents=True, exist_ok=True)
     manifest = read_manifest(out)
     report = RunReport()
-    todo: list[tuple[Doc, str]] = []
+    todo: list[tuple[int, Doc, str]] = []
     wanted: dict[str, str] = {}
     docs_seen: list[Doc] = []
     for doc in docs:
@@ -185,10 +255,15 @@ def make_documents(
         if entry and entry.get("hash") == digest and target.is_file() and target.stat().st_size == entry.get("size"):
             report.unchanged.append(path)
         else:
-            todo.append((doc, digest))
-    unchanged = set(report.unchanged)
-    new_manifest = {p: e for p, e in manifest.items() if p in unchanged or (p not in wanted and not in_scope(p))}
+            todo.append((len(todo), doc, digest))
+    # What is on the disk and may stay listed: unchanged files, files out of this run's scope,
+    # and stale ones until they are removed. Files about to be made are unlisted first, so an
+    # entry never names a file that is still the previous version (or half a new one).
+    remaking = {doc.relpath for _, doc, _ in todo}
+    new_manifest = {p: e for p, e in manifest.items() if p not in remaking}
     stale = sorted(p for p in manifest if p not in wanted and in_scope(p))
+    if new_manifest != manifest:
+        _write_manifest(out, new_manifest)
     fonts = None
     if todo:
         # One font subset for the whole run: the characters of every document the run covers
@@ -200,14 +275,37 @@ def make_documents(
         fonts = run_font_files(run_characters(docs_seen, centre, templates_dir))
     jobs = max(1, jobs or default_jobs())
     report.jobs = 1 if len(todo) <= SERIAL_LIMIT else min(jobs, len(todo))
+    written = time.monotonic()
+    made: set[str] = set()
 
-    def record(results) -> None:
-        for relpath, digest, size, missing, pages in results:
-            new_manifest[relpath] = {"hash": digest, "size": size}
-            report.made.append(relpath)
-            report.pages[relpath] = pages
-            if missing:
-                report.missing_glyphs[relpath] = missing
+    def record(relpath: str, digest: str, size: int) -> None:
+        """One file written: into the manifest (once)."""
+        if relpath in made:
+            return
+        made.add(relpath)
+        new_manifest[relpath] = {"hash": digest, "size": size}
+        report.made.append(relpath)
+        if bar:
+            bar.update(1)
+
+    def note(item: Made) -> None:
+        """A document's full result: recorded, with its page count and missing glyphs."""
+        relpath, digest, size, missing, pages = item
+        record(relpath, digest, size)
+        report.pages[relpath] = pages
+        if missing:
+            report.missing_glyphs[relpath] = missing
+
+    def checkpoint() -> None:
+        """The manifest as far as the run has got, now and then: a run killed outright keeps most of its work."""
+        nonlocal written
+        if time.monotonic() - written >= MANIFEST_EVERY:
+            _write_manifest(out, new_manifest)
+            written = time.monotonic()
+
+    def told(index: int, size: int) -> None:
+        _, doc, digest = todo[index]
+        record(doc.relpath, digest, size)
 
     bar = None
     if progress and todo:
@@ -217,35 +315,95 @@ def make_documents(
     try:
         if report.jobs == 1:
             _init_worker(templates_dir, pdfa, centre, str(out), fonts)
-            for item in todo:
-                record(_make([item]))
-                if bar:
-                    bar.update(1)
+
+            def done(item: Made) -> None:
+                note(item)
+                checkpoint()
+
+            _make(todo, done)
         else:
-            size = max(1, min(16, len(todo) // (report.jobs * 4)))
-            batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-            method = "fork" if "fork" in get_all_start_methods() else None
-            with ProcessPoolExecutor(
-                max_workers=report.jobs,
-                mp_context=get_context(method),
-                initializer=_init_pool_worker,
-                initargs=(templates_dir, pdfa, centre, str(out), fonts),
-            ) as pool:
-                futures = [pool.submit(_make, batch) for batch in batches]
-                for future in as_completed(futures):
-                    results = future.result()
-                    record(results)
-                    if bar:
-                        bar.update(len(results))
+            _make_in_pool(todo, report.jobs, (templates_dir, pdfa, centre, str(out), fonts), note, told, checkpoint)
+    except KeyboardInterrupt as exc:
+        report.made.sort()
+        raise Interrupted(report, len(todo)) from exc
     finally:
         if bar:
             bar.close()
-        # Whatever was made is recorded even when a later document failed.
+        # Whatever was made is recorded, also when a later document failed or the run was stopped.
         _write_manifest(out, new_manifest)
     for path in stale:
         target = out / path
-        if target.is_file():
+        if _safe(path) and target.is_file():
             target.unlink()
+        new_manifest.pop(path, None)
         report.removed.append(path)
+    if stale:
+        _write_manifest(out, new_manifest)
     report.made.sort()
     return report
+
+
+def _make_in_pool(todo: list[tuple[int, Doc, str]], jobs: int, initargs: tuple, note: Callable[[Made], None],
+                  told: Callable[[int, int], None], checkpoint: Callable[[], None]) -> None:
+    """Make `todo` in `jobs` worker processes. Each file is recorded as soon as a worker
+    reports it on the pipe, and each batch's full results (pages, missing glyphs) when the
+    batch comes back.
+
+    When the run stops early (Ctrl-C, SIGTERM, a failed document, a worker killed), batches
+    not yet started are cancelled, the workers finish the document in hand, and every file
+    they finished is recorded before the exception goes on."""
+    size = max(1, min(16, len(todo) // (jobs * 4)))
+    batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+    fork = "fork" in get_all_start_methods()
+    context = get_context("fork" if fork else None)
+    stop = context.Event()
+    # The pipe is inherited by forked workers; without fork, batches report only when they come back.
+    reader, writer = os.pipe() if fork else (None, None)
+    pending = b""
+
+    def drain() -> None:
+        nonlocal pending
+        if reader is None:
+            return
+        while select.select([reader], [], [], 0)[0]:
+            chunk = os.read(reader, 1 << 16)
+            if not chunk:
+                break
+            pending += chunk
+            whole = len(pending) - len(pending) % _TOLD.size
+            for index, file_size in _TOLD.iter_unpack(pending[:whole]):
+                told(index, file_size)
+            pending = pending[whole:]
+
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pool_worker,
+                                 initargs=(*initargs, stop, writer)) as pool:
+            futures = [pool.submit(_make, batch) for batch in batches]
+            running = set(futures)
+            taken: set = set()
+
+            def take(future) -> None:
+                taken.add(future)
+                for item in future.result():
+                    note(item)
+
+            try:
+                while running:
+                    finished, running = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
+                    drain()
+                    for future in finished:
+                        take(future)
+                    checkpoint()
+            except BaseException:
+                stop.set()
+                pool.shutdown(wait=False, cancel_futures=True)
+                # the workers finish the document in hand (a second Ctrl-C stops this wait)
+                for future in futures:
+                    if future not in taken and not future.cancelled() and future.exception() is None:
+                        take(future)
+                raise
+    finally:
+        if reader is not None:
+            drain()
+            os.close(reader)
+            os.close(writer)

@@ -35,6 +35,7 @@ import io
 import json
 import logging
 import re
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +171,7 @@ class PartsFolder:
         try:
             meta = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             pdf = (self.folder / f"{key}.pdf").read_bytes()
-            if hashlib.sha256(pdf).hexdigest() != meta["sha256"]:
+            if _part_digest(pdf, {k: v for k, v in meta.items() if k != "sha256"}) != meta["sha256"]:
                 return None
             return LaidOut(pdf, int(meta["pages"]), meta["anchors"], meta["bookmarks"], meta.get("links", []), meta.get("missing", []))
         except (OSError, ValueError, KeyError, TypeError):
@@ -184,21 +185,41 @@ class PartsFolder:
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.folder / f"{key}.pdf", laid.pdf, 0o644, fsync=False)
-            meta = dict(laid.meta(), sha256=hashlib.sha256(laid.pdf).hexdigest())
+            meta = laid.meta()
+            meta["sha256"] = _part_digest(laid.pdf, meta)
             atomic_write_bytes(self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"), 0o644, fsync=False)
         except OSError as exc:
             log.warning("%s: cannot keep a laid-out report part (%s); the next publish lays it out again", self.folder, exc)
 
     def prune(self) -> None:
-        """Remove kept parts this report did not use (an earlier report's)."""
+        """Remove kept parts this report did not use (an earlier report's), and the temporary
+        files of a publish killed while it wrote one (`.KEY.pdf.XXXX.tmp`) once an hour old."""
         if self.folder is None or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
+            if _KILLED_TMP.fullmatch(path.name):
+                try:
+                    if time.time() - path.stat().st_mtime > 3600:
+                        path.unlink()
+                except OSError:
+                    pass
+                continue
             if path.suffix in (".pdf", ".json", ".tmp") and path.stem not in self.used and re.fullmatch(r"[0-9a-f]{64}", path.stem):
                 try:
                     path.unlink()
                 except OSError:
                     pass
+
+
+_KILLED_TMP = re.compile(r"\.[0-9a-f]{64}\.(pdf|json)\..+\.tmp")
+
+
+def _part_digest(pdf: bytes, meta: dict) -> str:
+    """The SHA-256 of a kept part's PDF and of what joining reads beside it (pages, anchors,
+    bookmarks, links): a part whose PDF or description was damaged is laid out again, never
+    joined with wrong page numbers."""
+    described = json.dumps(meta, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return hashlib.sha256(hashlib.sha256(pdf).digest() + described).hexdigest()
 
 
 def _lay_out(renderer: PdfRenderer, html: str, extra_css: str, *, links: bool = False) -> LaidOut:

@@ -222,6 +222,7 @@ def publish_site(
                 build.background.finish()
         finally:
             build.background.cancel()
+        writer.carry_hosting_files()  # CNAME, .htaccess, .well-known/…: the user's, listed as published
         files = dict(writer.files)
         sizes = {p: writer.stamp(p)[1] for p in files if not p.startswith("ack/") or p == "ack/index.html"}
         manifest = opendata.manifest_json(files, sizes=sizes, rows=rows, licence=opendata.licence_json(model))

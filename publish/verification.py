@@ -26,6 +26,7 @@ import hmac
 import html
 import json
 import os
+import re
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -507,7 +508,12 @@ class RootCache:
     only when an acknowledgement page of its period must be rendered). Kept beside the site as
     `.NAME.verification-cache`; a key is a hash of the tree's gifts and of a fingerprint of the
     site secret (never the secret), a value its root, sum, gifts and leaves. Deleting it only
-    costs time."""
+    costs time.
+
+    It is a cache meant to stay, also after a failed publish (its entries are right whatever
+    became of the run that wrote them), and it is checked before use: the file carries the
+    SHA-256 of its roots, and every value must have the shape of one; a file that fails
+    either (damaged, cut short, edited) is ignored as a whole and the trees are built again."""
 
     def __init__(self, out: Path | None):
         self.path = None if out is None else Path(out).absolute().parent / f".{Path(out).name}.verification-cache"
@@ -515,20 +521,40 @@ class RootCache:
         self.new: dict[str, list] = {}
         if self.path is not None:
             try:
-                data = json.loads(self.path.read_text(encoding="utf-8"))
-                if data.get("version") == TREE_VERSION:
-                    self.old = data["roots"]
-            except (OSError, ValueError, KeyError, AttributeError):
+                self.old = _checked_roots(json.loads(self.path.read_text(encoding="utf-8")))
+            except (OSError, ValueError):
                 self.old = {}
 
     def save(self) -> None:
         """Write the roots this publish used beside the site (a failure only costs the next publish time)."""
         if self.path is None or self.new == self.old:
             return
+        body = {"version": TREE_VERSION, "roots": self.new, "sha256": _roots_digest(self.new)}
         try:
-            atomic_write_text(self.path, json.dumps({"version": TREE_VERSION, "roots": self.new}, sort_keys=True), fsync=False)
+            atomic_write_text(self.path, json.dumps(body, sort_keys=True), fsync=False)
         except OSError:
             pass  # only a cache
+
+
+def _roots_digest(roots: dict[str, list]) -> str:
+    return hashlib.sha256(json.dumps(roots, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+_HEX64 = re.compile(r"[0-9a-f]{64}")
+
+
+def _checked_roots(data) -> dict[str, list]:
+    """The cached roots, when `data` is a whole cache file of this version; else {}."""
+    if not isinstance(data, dict) or data.get("version") != TREE_VERSION:
+        return {}
+    roots = data.get("roots")
+    if not isinstance(roots, dict) or data.get("sha256") != _roots_digest(roots):
+        return {}
+    for key, value in roots.items():
+        if not (_HEX64.fullmatch(key) and isinstance(value, list) and len(value) == 4 and isinstance(value[0], str)
+                and _HEX64.fullmatch(value[0]) and all(type(v) is int and v >= 0 for v in value[1:])):
+            return {}
+    return roots
 
 
 class _Trees:

@@ -25,7 +25,10 @@ only the pages that changed, and rsync or a web server's caches see only those.
 
 Like Pelican's writer, it refuses to write outside the output folder or the same file twice.
 A folder that exists, is not empty and was not made by publish (no MARKER file) is refused
-rather than replaced.
+rather than replaced, and so is a site that holds files publish did not write (anything the
+previous site's data/manifest.json does not list), since the swap would delete them: only
+the hosting files (HOSTING_FILES, HOSTING_FOLDERS: a GitHub Pages CNAME, an .htaccess, …)
+are carried from one site to the next (`carry_hosting_files`).
 """
 
 from __future__ import annotations
@@ -33,7 +36,9 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import hashlib
+import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -46,6 +51,17 @@ from ledger.files import is_inside
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
+#: Files a web host reads from the site's folder, which publish keeps from one site to the
+#: next (the user puts them there; publish never writes them): GitHub Pages' custom domain
+#: and Jekyll switch, Apache's configuration, Netlify's and Cloudflare Pages' headers and
+#: redirects, the crawlers' rules.
+HOSTING_FILES = ("CNAME", ".nojekyll", ".htaccess", "_headers", "_redirects", "robots.txt")
+#: Folders kept with everything in them: RFC 8615 well-known locations (security.txt, ACME challenges).
+HOSTING_FOLDERS = (".well-known",)
+#: What data/manifest.json lists by hash only: the acknowledgement pages (publish/ack.py).
+_ACK_PAGE = re.compile(r"ack/[0-9a-f]{32}\.html")
+#: At most this many of the files publish did not write are named in the refusal.
+_FOREIGN_SHOWN = 20
 
 
 class WriteError(ReliefError):
@@ -59,6 +75,8 @@ class WriteStats:
     written: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    #: the hosting files carried over from the previous site (HOSTING_FILES, HOSTING_FOLDERS)
+    kept: list[str] = field(default_factory=list)
 
 
 def check_output_folder(out: Path, books_root: Path | None = None) -> None:
@@ -73,6 +91,70 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
             raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise WriteError(f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole")
+        if (out / MARKER).is_file():
+            foreign = foreign_files(out)
+            if foreign is None:
+                raise WriteError(
+                    f"{out}: its data/manifest.json, the list of the files `relief publish` wrote there, is missing or damaged, "
+                    "so files of your own in the folder cannot be told from the site's and publishing (which replaces the folder "
+                    "as a whole) could delete them; nothing was changed. Move any files of your own out of the folder, delete it "
+                    "and publish again."
+                )
+            if foreign:
+                shown = ", ".join(foreign[:_FOREIGN_SHOWN]) + (f" and {len(foreign) - _FOREIGN_SHOWN} more" if len(foreign) > _FOREIGN_SHOWN else "")
+                hosting = ", ".join((*HOSTING_FILES, *(f + "/" for f in HOSTING_FOLDERS)))
+                raise WriteError(
+                    f"{out}: holds {len(foreign)} file{'s' if len(foreign) != 1 else ''} that `relief publish` did not write: {shown}. "
+                    f"Publishing replaces the folder as a whole and would delete {'them' if len(foreign) != 1 else 'it'}, so nothing "
+                    f"was changed. Move {'them' if len(foreign) != 1 else 'it'} out of the folder (or delete "
+                    f"{'them' if len(foreign) != 1 else 'it'}) and publish again. Only the hosting files {hosting} are kept from one "
+                    "publish to the next (docs/publishing.md)."
+                )
+
+
+def _is_hosting(rel: str) -> bool:
+    return rel in HOSTING_FILES or rel.split("/", 1)[0] in HOSTING_FOLDERS
+
+
+def foreign_files(site: Path) -> list[str] | None:
+    """What a site made by publish holds that publish did not write and will not keep, as
+    sorted paths (a folder with a trailing /): files and links that the site's
+    data/manifest.json does not list (acknowledgement pages, listed by hash only, are known
+    by their name), folders with nothing of the site in them, and hosting files that are not
+    plain files. None when the manifest cannot be read: then the site's files cannot be told
+    apart from the user's own.
+
+    Why: the swap replaces the folder as a whole; a CNAME or a folder put there by hand
+    was deleted without a word ("2 removed")."""
+    site = Path(site)
+    listed: set[str] = {MARKER}
+    try:
+        manifest = json.loads((site / "data" / "manifest.json").read_text(encoding="utf-8"))
+        listed.update(item["path"] for item in manifest["files"])
+        listed.add("data/manifest.json")
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    ours_dirs = {"/".join(p.split("/")[:i]) for p in listed for i in range(1, p.count("/") + 1)}
+    foreign: list[str] = []
+    for folder, dirs, names in os.walk(site):
+        rel_folder = os.path.relpath(folder, site).replace(os.sep, "/")
+        prefix = "" if rel_folder == "." else rel_folder + "/"
+        for name in list(dirs):
+            rel = prefix + name
+            if os.path.islink(os.path.join(folder, name)):
+                foreign.append(rel)  # a link is never followed, never kept
+                dirs.remove(name)
+            elif not _is_hosting(rel) and rel not in ours_dirs and not os.listdir(os.path.join(folder, name)):
+                foreign.append(rel + "/")
+        for name in names:
+            rel = prefix + name
+            path = os.path.join(folder, name)
+            if _is_hosting(rel):
+                if not stat.S_ISREG(os.lstat(path).st_mode):
+                    foreign.append(rel)
+            elif os.path.islink(path) or not (rel in listed or _ACK_PAGE.fullmatch(rel)):
+                foreign.append(rel)
+    return sorted(foreign)
 
 
 #: a staging folder untouched for this long belongs to a publish that was killed (SIGKILL,
@@ -81,8 +163,9 @@ ABANDONED_AFTER_S = 24 * 3600
 
 
 def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
-    """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) that killed publishes left
-    beside the output folder; returns their names.
+    """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) and the caches' temporary
+    files (`..NAME.publish-cache.….tmp`) that killed publishes left beside the output folder;
+    returns their names.
 
     Why: a publish stopped by Ctrl-C or SIGTERM removes its staging folder itself, but one
     killed outright cannot, and each such folder is as large as the site (hundreds of MB
@@ -94,10 +177,22 @@ def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
     now = time.time() if now is None else now
     swept = []
     prefixes = (f".{out.name}.new-", f".{out.name}.old-")
+    # the temporary file of a cache being written (ledger/files.py atomic_writer) when the publish was killed
+    caches = (f"..{out.name}.publish-cache.", f"..{out.name}.verification-cache.")
     try:
-        names = [n for n in os.listdir(out.parent) if n.startswith(prefixes)]
+        listed = os.listdir(out.parent)
     except OSError:
         return swept
+    names = [n for n in listed if n.startswith(prefixes)]
+    for name in (n for n in listed if n.startswith(caches) and n.endswith(".tmp")):
+        path = os.path.join(out.parent, name)
+        try:
+            st = os.lstat(path)
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and now - st.st_mtime >= ABANDONED_AFTER_S:
+                os.unlink(path)
+                swept.append(name)
+        except OSError:
+            continue
     for name in names:
         path = os.path.join(out.parent, name)
         try:
@@ -334,6 +429,23 @@ class SiteWriter:
         self.files[path] = sha256
         self.stats.unchanged.append(path)
         return True
+
+    def carry_hosting_files(self) -> list[str]:
+        """Take the previous site's hosting files (HOSTING_FILES, and every file under
+        HOSTING_FOLDERS) into the new site unchanged; returns their paths. Only plain files:
+        a link is never followed (check_output_folder refuses a site that holds one)."""
+        if self._prev is None:
+            return []
+        found = [name for name in HOSTING_FILES if self._old(name) is not None]
+        for folder in HOSTING_FOLDERS:
+            for at, _dirs, names in os.walk(self._prev + "/" + folder):
+                rel = os.path.relpath(at, self._prev).replace(os.sep, "/")
+                found.extend(rel + "/" + n for n in sorted(names) if self._old(rel + "/" + n) is not None)
+        for path in found:
+            if path not in self.files:
+                self.reuse(path, hashlib.sha256(_read(self._prev + "/" + path)).hexdigest())
+        self.stats.kept = sorted(found)
+        return self.stats.kept
 
     def commit(self) -> WriteStats:
         """Swap the staging folder in place of the output folder; the old site becomes the

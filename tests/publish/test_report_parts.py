@@ -167,6 +167,30 @@ def test_damaged_kept_parts_are_laid_out_again(tmp_path, monkeypatch, css):
     assert len(calls) == 2
 
 
+def test_a_kept_part_whose_description_was_changed_is_laid_out_again(tmp_path, monkeypatch, css):
+    """The page count and anchors beside a kept PDF decide the contents' page numbers: a
+    description that no longer matches its PDF (a failed or meddled-with folder) is not joined."""
+    import json
+    import os
+    import time
+
+    html = report(donors(80))
+    folder = tmp_path / "parts"
+    first = make_report_pdf(html, css, parts=folder).pdf
+    meta_file = sorted(folder.glob("*.json"))[0]
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    meta["pages"] += 1
+    meta_file.write_text(json.dumps(meta), encoding="utf-8")
+    # the temporary file of a publish killed while it kept a part: removed once it is old
+    killed = folder / f".{meta_file.stem}.pdf.abc123.tmp"
+    killed.write_bytes(b"half")
+    os.utime(killed, (time.time() - 7200, time.time() - 7200))
+    calls = laid_out_count(monkeypatch)
+    assert make_report_pdf(html, css, parts=folder).pdf == first
+    assert len(calls) == 1
+    assert not killed.exists()
+
+
 def test_joined_pdf_numbers_pages_nests_bookmarks_and_links_contents(tmp_path, css):
     html = report(donors(300))
     pdf = make_report_pdf(html, css).pdf

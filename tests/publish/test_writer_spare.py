@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+import time
 
 import pytest
 
@@ -318,3 +319,21 @@ def test_a_spare_taken_into_use_is_not_taken_for_abandoned(tmp_path):
             w.write(path, text)
         w.commit()
     assert tree(out) == expected(C)
+
+
+def test_temporary_files_of_the_caches_left_by_a_killed_publish_are_swept(tmp_path):
+    """A publish killed while writing `.site.publish-cache` or `.site.verification-cache`
+    leaves the atomic writer's temporary file beside the site: swept once a day old, like a
+    staging folder; the caches themselves stay (they are meant to)."""
+    out = tmp_path / "site"
+    put(out, A)
+    old = tmp_path / "..site.publish-cache.k1ll3d.tmp"
+    old.write_text("half")
+    os.utime(old, (time.time() - 2 * 24 * 3600,) * 2)
+    fresh = tmp_path / "..site.verification-cache.wr1t1n.tmp"  # a publish writing it now
+    fresh.write_text("half")
+    cache = tmp_path / ".site.verification-cache"
+    cache.write_text("{}")
+    os.utime(cache, (time.time() - 2 * 24 * 3600,) * 2)
+    assert writer_module.sweep_abandoned(out) == ["..site.publish-cache.k1ll3d.tmp"]
+    assert not old.exists() and fresh.exists() and cache.exists()

@@ -528,14 +528,39 @@ def test_a_publish_after_one_gift_reuses_the_roots_and_still_verifies(demo, tmp_
     assert 0 < len(second.stats.written) < 30
     status, output = verify(out)
     assert status == 0, output
-    # a lying cache: every page is rendered again (new template signature), the trees are built and disagree
-    data = json.loads(cache.read_text(encoding="utf-8"))
+    # a damaged cache (cut short, a value changed, the wrong shape) is ignored as a whole: the
+    # trees are built again and the site is the one a publish without any cache makes
+    from publish.verification import _roots_digest
+
+    good = cache.read_text(encoding="utf-8")
+    data = json.loads(good)
     key = sorted(data["roots"])[0]
-    data["roots"][key][0] = "00" * 32
-    cache.write_text(json.dumps(data), encoding="utf-8")
+    assert data["sha256"] == _roots_digest(data["roots"])
+    fresh = tmp_path / "fresh"
+    cache.rename(tmp_path / "kept")
+    _publish(books_dir / "main.beancount", fresh)
+    (tmp_path / "kept").rename(cache)
+    lying = json.loads(good)
+    lying["roots"][key][0] = "00" * 32
+    shapeless = json.loads(good)
+    shapeless["roots"] = [shapeless["roots"][key]]
+    shapeless["sha256"] = _roots_digest(shapeless["roots"])
+    for damaged in (good[: len(good) // 2], json.dumps(lying), json.dumps(shapeless)):
+        cache.write_text(damaged, encoding="utf-8")
+        shutil.rmtree(out)
+        _publish(books_dir / "main.beancount", out)
+        assert tree_bytes(out) == tree_bytes(fresh)
+    # a cache that lies with a checksum to match (written on purpose): the trees built for the
+    # pages disagree with it and the publish stops
+    lying["sha256"] = _roots_digest(lying["roots"])
+    cache.write_text(json.dumps(lying), encoding="utf-8")
     shutil.rmtree(out)
     with pytest.raises(PublishError, match="verification-cache"):
         _publish(books_dir / "main.beancount", out)
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def test_trees_are_built_before_the_page_workers_not_in_each(demo):
