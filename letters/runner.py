@@ -378,8 +378,7 @@ def _make_in_pool(todo: list[tuple[int, Doc, str]], jobs: int, initargs: tuple, 
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_init_pool_worker,
                                  initargs=(*initargs, stop, writer)) as pool:
-            futures = [pool.submit(_make, batch) for batch in batches]
-            running = set(futures)
+            futures: list = []
             taken: set = set()
 
             def take(future) -> None:
@@ -388,6 +387,9 @@ def _make_in_pool(todo: list[tuple[int, Doc, str]], jobs: int, initargs: tuple, 
                     note(item)
 
             try:
+                for batch in batches:  # inside the try: a Ctrl-C while handing out batches ends the workers too
+                    futures.append(pool.submit(_make, batch))
+                running = set(futures)
                 while running:
                     finished, running = wait(running, timeout=0.25, return_when=FIRST_COMPLETED)
                     drain()
@@ -396,11 +398,21 @@ def _make_in_pool(todo: list[tuple[int, Doc, str]], jobs: int, initargs: tuple, 
                     checkpoint()
             except BaseException:
                 stop.set()
+                workers = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
                 pool.shutdown(wait=False, cancel_futures=True)
                 # the workers finish the document in hand (a second Ctrl-C stops this wait)
                 for future in futures:
                     if future not in taken and not future.cancelled() and future.exception() is None:
                         take(future)
+                # Every document in hand is done: end the workers now. Left to the pool, a
+                # worker idle on its call queue could miss the pool's goodbye when the run was
+                # stopped while batches were still being handed out, and live on after the
+                # command (holding its output pipes open: a caller waiting for them hung).
+                for process in workers:
+                    if process.is_alive():
+                        process.terminate()
+                for process in workers:
+                    process.join(timeout=5)
                 raise
     finally:
         if reader is not None:
