@@ -258,6 +258,13 @@ class GoodsItem:
     unit: Label
     quantity: Decimal
     value: Decimal
+    #: the unit for a quantity other than one (in English the plural; None: as `unit`)
+    units: Label | None = None
+
+    @property
+    def counted_unit(self) -> Label:
+        """The unit as the quantity reads: "1 bag", "35 bags" (Chinese units do not change)."""
+        return self.unit if self.quantity == 1 or self.units is None else self.units
 
 
 @dataclass(frozen=True)

@@ -339,7 +339,7 @@ class _Builder:
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
             name = donor.public_name if donor is not None else None
             goods = tuple(
-                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value)
+                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value, self.names.units(g.commodity))
                 for g in sorted(d.goods, key=lambda g: g.commodity)
             ) if d.goods else ()
             path = url = None
@@ -607,7 +607,7 @@ def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
                 merged[g.commodity][3] += g.quantity
                 merged[g.commodity][4] += g.value
             else:
-                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value]
+                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value, g.units]
     return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
 
 
