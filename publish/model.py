@@ -209,6 +209,8 @@ class Fund:
     months: tuple[FundMonth, ...]
     transfers: tuple[Transfer, ...]
     donations: int
+    #: the accounts it may pay (its `purpose`, as the registry declares them; `purpose` holds their names)
+    purpose_accounts: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -268,6 +270,16 @@ class GoodsItem:
 
 
 @dataclass(frozen=True)
+class DonationPart:
+    """What one gift moved from one kind of source into one fund, when a gift moved more
+    than one (a correction between donation accounts) or into a fund other than its own."""
+
+    source: Label
+    fund: FundRef
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class Donation:
     """One gift, as public as it may be: what the letters (issue 5) and ack pages show.
 
@@ -290,6 +302,10 @@ class Donation:
     ack_url: str | None
     #: tells apart named donors who share a display name (None when the name is unique)
     donor_note: Label | None = None
+    #: by source and fund, when the gift is not all `amount` from `source` to `fund`: a
+    #: correction worth 0.00 that moves ¥500 from one donation account to another is
+    #: (-500 one, +500 the other); data/donations.csv writes a row for each part
+    parts: tuple[DonationPart, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ from publish.model import (
     Correction,
     Count,
     Donation,
+    DonationPart,
     Fund,
     FundMonth,
     FundMovement,
@@ -270,6 +271,7 @@ class _Builder:
                 months=tuple(months),
                 transfers=tuple(self._transfer(t) for t in change.transfers),
                 donations=gifts[fid],
+                purpose_accounts=tuple(reg.purpose) if reg else (),
             ))
         return tuple(out)
 
@@ -366,6 +368,10 @@ class _Builder:
                 ack_path=path,
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
+                parts=None if d.parts is None else tuple(
+                    DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), fund_refs.get(f) or no_fund, amount)
+                    for k, f, amount in d.parts
+                ),
             )
             out.append(donation)
             if name is not None:
