@@ -64,11 +64,11 @@ class DonationFact:
     amount: Decimal
     goods: list[GoodsFact]
     kind: str  # the source kind (Income:Donation:Enterprise, ...)
-    #: what the entry moved by source kind and fund, (kind, fund, amount) in the order of its
-    #: postings, when that is not all `amount` from `kind` to `fund`: a correction that moves
-    #: money between donation accounts (Individual +500, Enterprise -500: worth 0.00), or a
-    #: posting with a fund of its own. None in the usual case (one posting, the entry's fund).
-    parts: tuple[tuple[str, str, Decimal], ...] | None = None
+    #: what the entry moved by source kind, (kind, amount) in the order of its postings, when
+    #: that is not all `amount` from `kind`: a correction that moves money between donation
+    #: accounts (Individual +500, Enterprise -500: worth 0.00). None in the usual case. (One
+    #: fund per entry: the rule fund_declared; the entry's fund is `fund`.)
+    parts: tuple[tuple[str, Decimal], ...] | None = None
 
 
 @dataclass
@@ -167,7 +167,7 @@ def collect_facts(books: Books) -> Facts:
             continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
-        donation_parts: list[tuple[str, str, Decimal]] = []
+        donation_parts: list[tuple[str, Decimal]] = []
         tmeta = txn.meta or {}
         for posting, value, fund, _kind, key in counted:
             account = posting.account
@@ -177,7 +177,7 @@ def collect_facts(books: Books) -> Facts:
             if role == DONATION:
                 donation_value -= value
                 donation_kind = donation_kind or key  # the source kind
-                donation_parts.append((key, fund, -value))
+                donation_parts.append((key, -value))
             elif role == AID:
                 pmeta = posting.meta or {}
                 case = pmeta.get("case") or tmeta.get("case")
@@ -201,21 +201,21 @@ def collect_facts(books: Books) -> Facts:
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
             donations.append(DonationFact(
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
-                _donation_parts(donation_parts, donation_kind, fund),
+                _donation_parts(donation_parts, donation_kind),
             ))
     return facts
 
 
-def _donation_parts(parts: list[tuple[str, str, Decimal]], kind: str, fund: str) -> tuple[tuple[str, str, Decimal], ...] | None:
-    """A gift's postings summed by (source kind, fund), in the order they first appear, those
-    that net to nothing left out; None when that is one part from `kind` to `fund` (or none
-    at all: postings that net to nothing on one source), which the gift's own fields say."""
-    if len(parts) == 1 and parts[0][0] == kind and parts[0][1] == fund:
+def _donation_parts(parts: list[tuple[str, Decimal]], kind: str) -> tuple[tuple[str, Decimal], ...] | None:
+    """A gift's postings summed by source kind, in the order the kinds first appear, those
+    that net to nothing left out; None when that is one part from `kind` (or none at all:
+    postings that net to nothing on one source), which the gift's own fields say."""
+    if len(parts) == 1:
         return None
-    summed: dict[tuple[str, str], Decimal] = {}
-    for k, f, amount in parts:
-        summed[k, f] = summed.get((k, f), ZERO) + amount
-    out = tuple((k, f, amount) for (k, f), amount in summed.items() if amount)
-    if not out or (len(out) == 1 and out[0][:2] == (kind, fund)):
+    summed: dict[str, Decimal] = {}
+    for k, amount in parts:
+        summed[k] = summed.get(k, ZERO) + amount
+    out = tuple((k, amount) for k, amount in summed.items() if amount)
+    if not out or (len(out) == 1 and out[0][0] == kind):
         return None
     return out

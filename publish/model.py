@@ -271,11 +271,10 @@ class GoodsItem:
 
 @dataclass(frozen=True)
 class DonationPart:
-    """What one gift moved from one kind of source into one fund, when a gift moved more
-    than one (a correction between donation accounts) or into a fund other than its own."""
+    """What one gift moved from one kind of source, when it moved from more than one (a
+    correction between donation accounts); into the gift's own fund."""
 
     source: Label
-    fund: FundRef
     amount: Decimal
 
 
@@ -302,9 +301,9 @@ class Donation:
     ack_url: str | None
     #: tells apart named donors who share a display name (None when the name is unique)
     donor_note: Label | None = None
-    #: by source and fund, when the gift is not all `amount` from `source` to `fund`: a
-    #: correction worth 0.00 that moves ¥500 from one donation account to another is
-    #: (-500 one, +500 the other); data/donations.csv writes a row for each part
+    #: by source, when the gift is not all `amount` from `source`: a correction worth 0.00
+    #: that moves ¥500 from one donation account to another is (-500 one, +500 the other);
+    #: data/donations.csv writes a row for each part
     parts: tuple[DonationPart, ...] | None = None
 
 

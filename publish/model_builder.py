@@ -369,8 +369,7 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 parts=None if d.parts is None else tuple(
-                    DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), fund_refs.get(f) or no_fund, amount)
-                    for k, f, amount in d.parts
+                    DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
             )
             out.append(donation)

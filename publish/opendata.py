@@ -94,8 +94,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         ],
     ),
     "data/donations.csv": (
-        Label("每笔捐赠（收据登记簿）；匿名捐赠不含姓名。一笔分录涉及多个来源类别或基金时（如在个人捐赠与企业捐赠之间更正的 0.00 分录），按来源和基金各占一行，同一收据编号的各行之和为该笔金额；按来源和基金汇总，等于 statement.csv 中的捐赠来源",
-              "Every gift (the receipt register); anonymous gifts carry no name. An entry that moves money from more than one kind of source or into more than one fund (a correction worth 0.00 between individual and enterprise donations) has a row for each, under its receipt, adding up to the entry: summed by source and fund, the file equals the donation sources of statement.csv"),
+        Label("每笔捐赠（收据登记簿）；匿名捐赠不含姓名。一笔分录涉及多个来源类别时（如在个人捐赠与企业捐赠之间更正的 0.00 分录），按来源各占一行，同一收据编号的各行之和为该笔金额；按来源和基金汇总，等于 statement.csv 中的捐赠来源",
+              "Every gift (the receipt register); anonymous gifts carry no name. An entry that moves money from more than one kind of source (a correction worth 0.00 between individual and enterprise donations) has a row for each, under its receipt, adding up to the entry: summed by source and fund, the file equals the donation sources of statement.csv"),
         [
             ("receipt", Label("收据编号", "receipt number")),
             ("date", Label("日期", "date")),
@@ -327,18 +327,27 @@ def _goods_text(goods) -> str:
     return "; ".join(f"{g.name.zh} {g.quantity} {g.unit.zh}".strip() for g in goods)
 
 
+def _parts(d) -> Any:
+    """The parts a gift is written as: its `parts` when it moved money from more than one
+    kind of source and has a receipt, else None (one row). The transparency log's verifier
+    (ledger/transparency/verifier.py) adds up the rows of one receipt into the gift its tree
+    holds; rows without a receipt it cannot tell apart, so such a gift (an error under the
+    rules: every donation has its own receipt) stays one row."""
+    return d.parts if d.parts is not None and d.receipt else None
+
+
 def _donation_rows(d) -> list[list[Any]]:
     """The rows of data/donations.csv for one gift: the definition _donation_columns follows.
 
-    One row, unless the gift moved money from more than one kind of source or into a fund
-    other than its own (`parts`: a correction between donation accounts, worth 0.00, moves
-    ¥500 from one to the other): then one row per source and fund, under the same receipt,
-    adding up to the gift, so that the file summed by source and fund equals statement.csv's
-    donation lines. Its goods are on the first of them."""
-    parts = [(p.source, p.fund, p.amount) for p in d.parts] if d.parts is not None else [(d.source, d.fund, d.amount)]
+    One row, unless the gift moved money from more than one kind of source (`parts`: a
+    correction between donation accounts, worth 0.00, moves ¥500 from one to the other):
+    then one row per source, under the same receipt and fund, adding up to the gift, so that
+    the file summed by source equals statement.csv's donation lines. Its goods are on the
+    first of them."""
+    parts = [(p.source, p.amount) for p in _parts(d) or ()] or [(d.source, d.amount)]
     return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
-             source.en, fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency]
-            for i, (source, fund, amount) in enumerate(parts)]
+             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency]
+            for i, (source, amount) in enumerate(parts)]
 
 
 def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
@@ -349,11 +358,11 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
     receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency = [[] for _ in range(11)]
     for d in donations:
-        if d.parts is not None:  # a row per part, as _donation_rows
+        if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
                 for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
-                                      part.source, part.fund, part.amount, d.goods if i == 0 else (), d.currency), strict=True):
+                                      part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency), strict=True):
                     column.append(v)
             continue
         receipt.append(d.receipt)

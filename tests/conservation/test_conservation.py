@@ -275,8 +275,7 @@ def _plant_a_fen_between_sources(monkeypatch):
         out = real(self)
         i = next(i for i, d in enumerate(out) if d.parts and len(d.parts) == 2)
         first, second = out[i].parts
-        parts = (builder.DonationPart(first.source, first.fund, first.amount - FEN),
-                 builder.DonationPart(second.source, second.fund, second.amount + FEN))
+        parts = (builder.DonationPart(first.source, first.amount - FEN), builder.DonationPart(second.source, second.amount + FEN))
         out[i] = builder.Donation(**{**out[i].__dict__, "parts": parts})
         return out
 
