@@ -17,7 +17,7 @@ from typing import Any
 from letters.model import ANONYMOUS_EN, ANONYMOUS_ZH, Centre, Letter, Statement
 from letters.qr import qr_data_uri
 from publish.capitals import format_amount
-from publish.labels import Label
+from publish.labels import Label, english_plural
 from publish.pdf import PdfRenderer, Rendered, fonts_version
 
 #: Every template a letter or statement is made from (their sources are in the content hash).
@@ -50,23 +50,17 @@ def quantity(value: Decimal) -> str:
     return text
 
 
-def unit(label: Label, quantity: Decimal, lang: str = "zh") -> str:
+def unit(label: Label, quantity: Decimal, lang: str = "zh", plural: Label | None = None) -> str:
     """The unit after a quantity: 袋 in Chinese; in English a space and the unit, plural
     unless the quantity is one ("60 bags", "1 bag", "2 boxes"): "60 bag" read wrong to an
-    English-reading donor. The books name units in the singular (`unit_en: "bag"`)."""
+    English-reading donor. The books name units in the singular (`unit_en: "bag"`); the
+    plural is `plural` (a GoodsItem's `units`: the books' `unit_en_plural`, else the rule of
+    publish.labels.english_plural), else that rule."""
     if lang == "zh":
         return label.zh
-    word = label.en
-    # only a plain singular word: not a symbol (kg, l), nor one already plural or abbreviated (cans, pcs)
-    is_word = len(word) >= 3 and word.isascii() and word.isalpha() and word.islower() and any(v in word for v in "aeiouy")
-    if Decimal(quantity) != 1 and is_word and not word.endswith("s"):
-        if word.endswith(("x", "z", "ch", "sh")):
-            word += "es"
-        elif word.endswith("y") and word[-2:-1] not in "aeiou":
-            word = word[:-1] + "ies"
-        else:
-            word += "s"
-    return " " + word
+    if Decimal(quantity) == 1:
+        return " " + label.en
+    return " " + (plural.en if plural is not None else english_plural(label.en))
 
 
 def valuation(value: str, lang: str = "zh") -> str:

@@ -190,7 +190,7 @@ class AckPages:
         """The goods of a gift in `lang`: name, quantity and unit (when it has one)."""
         out = []
         for g in d.goods:
-            unit = getattr(g.unit, lang)
+            unit = getattr(g.counted_unit, lang)
             text = f"{escape(getattr(g.name, lang))} {escape(format_number(g.quantity))}"
             out.append(f"{text} {escape(unit)}" if unit else text)
         return sep.join(out)

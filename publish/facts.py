@@ -64,6 +64,11 @@ class DonationFact:
     amount: Decimal
     goods: list[GoodsFact]
     kind: str  # the source kind (Income:Donation:Enterprise, ...)
+    #: what the entry moved by source kind, (kind, amount) in the order of its postings, when
+    #: that is not all `amount` from `kind`: a correction that moves money between donation
+    #: accounts (Individual +500, Enterprise -500: worth 0.00). None in the usual case. (One
+    #: fund per entry: the rule fund_declared; the entry's fund is `fund`.)
+    parts: tuple[tuple[str, Decimal], ...] | None = None
     #: the entry's own id (source_ref) and, on a refund, the receipt or source_ref of the gift
     #: it gives back (refund_of), so the gift's page can say so; never published as such
     source_ref: str | None = None
@@ -166,6 +171,7 @@ def collect_facts(books: Books) -> Facts:
             continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
+        donation_parts: list[tuple[str, Decimal]] = []
         tmeta = txn.meta or {}
         for posting, value, fund, _kind, key in counted:
             account = posting.account
@@ -175,6 +181,7 @@ def collect_facts(books: Books) -> Facts:
             if role == DONATION:
                 donation_value -= value
                 donation_kind = donation_kind or key  # the source kind
+                donation_parts.append((key, -value))
             elif role == AID:
                 pmeta = posting.meta or {}
                 case = pmeta.get("case") or tmeta.get("case")
@@ -197,8 +204,24 @@ def collect_facts(books: Books) -> Facts:
             donor = tmeta.get("donor")
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
-            donations.append(
-                DonationFact(txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods,
-                             donation_kind, None if source_ref is None else str(source_ref), None if refund_of is None else str(refund_of))
-            )
+            donations.append(DonationFact(
+                txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
+                _donation_parts(donation_parts, donation_kind),
+                source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
+            ))
     return facts
+
+
+def _donation_parts(parts: list[tuple[str, Decimal]], kind: str) -> tuple[tuple[str, Decimal], ...] | None:
+    """A gift's postings summed by source kind, in the order the kinds first appear, those
+    that net to nothing left out; None when that is one part from `kind` (or none at all:
+    postings that net to nothing on one source), which the gift's own fields say."""
+    if len(parts) == 1:
+        return None
+    summed: dict[str, Decimal] = {}
+    for k, amount in parts:
+        summed[k] = summed.get(k, ZERO) + amount
+    out = tuple((k, amount) for k, amount in summed.items() if amount)
+    if not out or (len(out) == 1 and out[0][0] == kind):
+        return None
+    return out

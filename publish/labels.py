@@ -3,12 +3,16 @@
 Names come from the books (`name_zh` / `name_en` on `open` and `commodity` directives),
 then from the project's conventions (ledger/accounts.py), and last from the account name
 itself, so books that follow none of the conventions still read sensibly.
+
+Goods are counted in the units the books name (`unit_zh`, `unit_en`, in the singular); the
+English plural, for any quantity but one ("35 bags"), is `unit_en_plural` when the books
+give it, else made by english_plural's small rule.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from beancount.core import data
 
@@ -23,6 +27,9 @@ class Names:
     accounts: dict[str, Label]
     goods: dict[str, Label]
     goods_units: dict[str, Label]
+    #: the English plural the books give a unit (`unit_en_plural`), by commodity
+    goods_units_plural: dict[str, str] = field(default_factory=dict)
+    _units: dict[str, Label] = field(default_factory=dict, repr=False)  # units(), made once per commodity
 
     def account(self, account: str) -> Label:
         """The display name of an account: the books' own, else the conventions', else the account name."""
@@ -41,12 +48,39 @@ class Names:
         """The unit goods are counted in (empty when the books name none)."""
         return self.goods_units.get(commodity, Label("", ""))
 
+    def units(self, commodity: str) -> Label:
+        """The unit for a quantity other than one: the same in Chinese; in English the books'
+        `unit_en_plural`, else english_plural() of the singular."""
+        made = self._units.get(commodity)
+        if made is None:
+            unit = self.unit(commodity)
+            plural = self.goods_units_plural.get(commodity)
+            made = self._units[commodity] = Label(unit.zh, plural if plural is not None else english_plural(unit.en))
+        return made
+
+
+def english_plural(word: str) -> str:
+    """The plural of an English unit the books name in the singular: bag -> bags, box ->
+    boxes, battery -> batteries, piece -> pieces. Only a plain lower-case word of three
+    letters or more with a vowel changes: symbols (kg, l), words already plural or
+    abbreviated (cans, pcs), capitalised or several words ("pair of gloves") are kept as
+    written; the books give those their plural as `unit_en_plural` (docs/books.md)."""
+    is_word = len(word) >= 3 and word.isascii() and word.isalpha() and word.islower() and any(v in word for v in "aeiouy")
+    if not is_word or word.endswith("s"):
+        return word
+    if word.endswith(("x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2:-1] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
 
 def read_names(entries: Iterable[data.Directive]) -> Names:
-    """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`)."""
+    """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`, `unit_en_plural`)."""
     accounts: dict[str, Label] = {}
     goods: dict[str, Label] = {}
     units: dict[str, Label] = {}
+    plurals: dict[str, str] = {}
     Open, Commodity = data.Open, data.Commodity
     for entry in entries:
         if not isinstance(entry, (Open, Commodity)):
@@ -63,7 +97,9 @@ def read_names(entries: Iterable[data.Directive]) -> Names:
             if "unit_zh" in meta or "unit_en" in meta:
                 zh = str(meta.get("unit_zh") or meta.get("unit_en"))
                 units[entry.currency] = Label(zh, str(meta.get("unit_en") or zh))
-    return Names(accounts, goods, units)
+            if meta.get("unit_en_plural"):
+                plurals[entry.currency] = str(meta["unit_en_plural"])
+    return Names(accounts, goods, units, plurals)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

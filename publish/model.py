@@ -209,6 +209,8 @@ class Fund:
     months: tuple[FundMonth, ...]
     transfers: tuple[Transfer, ...]
     donations: int
+    #: the accounts it may pay (its `purpose`, as the registry declares them; `purpose` holds their names)
+    purpose_accounts: tuple[str, ...] = ()
 
     @property
     def closed(self) -> bool:
@@ -267,6 +269,22 @@ class GoodsItem:
     unit: Label
     quantity: Decimal
     value: Decimal
+    #: the unit for a quantity other than one (in English the plural; None: as `unit`)
+    units: Label | None = None
+
+    @property
+    def counted_unit(self) -> Label:
+        """The unit as the quantity reads: "1 bag", "35 bags" (Chinese units do not change)."""
+        return self.unit if self.quantity == 1 or self.units is None else self.units
+
+
+@dataclass(frozen=True)
+class DonationPart:
+    """What one gift moved from one kind of source, when it moved from more than one (a
+    correction between donation accounts); into the gift's own fund."""
+
+    source: Label
+    amount: Decimal
 
 
 @dataclass(frozen=True)
@@ -292,6 +310,10 @@ class Donation:
     ack_url: str | None
     #: tells apart named donors who share a display name (None when the name is unique)
     donor_note: Label | None = None
+    #: by source, when the gift is not all `amount` from `source`: a correction worth 0.00
+    #: that moves ¥500 from one donation account to another is (-500 one, +500 the other);
+    #: data/donations.csv writes a row for each part
+    parts: tuple[DonationPart, ...] | None = None
     #: what of it was given back (refunds naming it in `refund_of`), shown on its page
     returned: tuple[Returned, ...] = ()
 

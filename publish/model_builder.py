@@ -55,6 +55,7 @@ from publish.model import (
     Correction,
     Count,
     Donation,
+    DonationPart,
     Fund,
     FundMonth,
     FundMovement,
@@ -271,6 +272,7 @@ class _Builder:
                 months=tuple(months),
                 transfers=tuple(self._transfer(t) for t in change.transfers),
                 donations=gifts[fid],
+                purpose_accounts=tuple(reg.purpose) if reg else (),
             ))
         return tuple(out)
 
@@ -341,7 +343,7 @@ class _Builder:
             # An unknown donor is treated as anonymous: a name is shown only when asked for.
             name = donor.public_name if donor is not None else None
             goods = tuple(
-                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value)
+                GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value, self.names.units(g.commodity))
                 for g in sorted(d.goods, key=lambda g: g.commodity)
             ) if d.goods else ()
             path = url = None
@@ -369,6 +371,9 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
+                parts=None if d.parts is None else tuple(
+                    DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
+                ),
             )
             out.append(donation)
             if name is not None:
@@ -628,7 +633,7 @@ def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
                 merged[g.commodity][3] += g.quantity
                 merged[g.commodity][4] += g.value
             else:
-                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value]
+                merged[g.commodity] = [g.commodity, g.name, g.unit, g.quantity, g.value, g.units]
     return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
 
 

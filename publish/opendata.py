@@ -47,7 +47,9 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("name_zh", Label("中文名称", "name in Chinese")),
             ("name_en", Label("英文名称", "name in English")),
             ("restricted", Label("是否限定用途（true/false）", "restricted to a purpose (true/false)")),
-            ("purpose", Label("限定用途的账户，以 | 分隔", "accounts it may pay, | separated")),
+            ("purpose", Label("限定用途：可支付的账户，以 | 分隔（与 statement.csv、flows.csv 的 category 相同）", "accounts it may pay, | separated (as in the category column of statement.csv and flows.csv)")),
+            ("purpose_zh", Label("限定用途的中文名称，以 | 分隔，与 purpose 一一对应", "names of those accounts in Chinese, | separated, in the order of purpose")),
+            ("purpose_en", Label("限定用途的英文名称，以 | 分隔，与 purpose 一一对应", "names of those accounts in English, | separated, in the order of purpose")),
             ("start", Label("开始日期", "start date")),
             ("end", Label("结束日期", "end date")),
             ("closed", Label("是否已结束（结束日期已到且余额为零）", "closed: its end date reached and nothing left (true/false)")),
@@ -78,12 +80,13 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         ],
     ),
     "data/flows.csv": (
-        Label("按月、基金和类别的收支", "Money in and out by month, fund and category"),
+        Label("按月、基金和类别的收支：来源按类别，使用按帮扶类别，转拨按对方基金；某基金某月的来源减使用加转拨等于 statement.csv 中该月的期末减期初",
+              "Money in and out by month, fund and category: sources by kind, uses by category, transfers by the other fund; a fund's sources less its uses plus its transfers in a month are its closing less its opening in statement.csv"),
         [
             ("month", Label("月份（YYYY-MM）", "month (YYYY-MM)")),
             ("fund_id", Label("基金编号", "fund id")),
-            ("direction", Label("source 来源 / use 使用 / transfer 转拨 / other 其他", "source / use / transfer / other")),
-            ("category", Label("账户或类别", "account or category")),
+            ("direction", Label("source 来源 / use 使用 / transfer 转拨 / other 其他（CARRIED：建账时结转）", "source / use / transfer / other (other: CARRIED, money carried over into the books)")),
+            ("category", Label("来源类别或帮扶类别账户；转拨为对方基金编号（当月净额）；CARRIED 为建账时结转", "kind of source or category account; for a transfer, the other fund's id (the month's net); CARRIED for money carried over")),
             ("label_zh", Label("类别中文名", "category name in Chinese")),
             ("label_en", Label("类别英文名", "category name in English")),
             ("amount", Label("金额", "amount")),
@@ -91,7 +94,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         ],
     ),
     "data/donations.csv": (
-        Label("每笔捐赠（收据登记簿）；匿名捐赠不含姓名", "Every gift (the receipt register); anonymous gifts carry no name"),
+        Label("每笔捐赠（收据登记簿）；匿名捐赠不含姓名。一笔分录涉及多个来源类别时（如在个人捐赠与企业捐赠之间更正的 0.00 分录），按来源各占一行，同一收据编号的各行之和为该笔金额；按来源和基金汇总，等于 statement.csv 中的捐赠来源",
+              "Every gift (the receipt register); anonymous gifts carry no name. An entry that moves money from more than one kind of source (a correction worth 0.00 between individual and enterprise donations) has a row for each, under its receipt, adding up to the entry: summed by source and fund, the file equals the donation sources of statement.csv"),
         [
             ("receipt", Label("收据编号", "receipt number")),
             ("date", Label("日期", "date")),
@@ -102,7 +106,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("source", Label("来源类别", "kind of source")),
             ("fund_id", Label("基金编号", "fund id")),
             ("amount", Label("金额（物资按入账成本计）", "amount (goods at their booked value)")),
-            ("goods", Label("物资：品名 数量 单位，以 ; 分隔", "goods: item quantity unit, ; separated")),
+            ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
         ],
     ),
@@ -150,6 +154,27 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
         [],
     ),
 }
+
+
+#: the columns of money amounts: always written with two decimals (an amount the books or a
+#: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
+AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded"})
+CENT = Decimal("0.01")
+
+
+def _two_decimals(texts: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
+    """An amount column's texts with two decimals at least: each distinct text without them
+    is made again (once), the rest are kept, so a long column of amounts costs a set."""
+    short = {t for t in set(texts) if t[-3:-2] != "." and t}
+    fixed = {}
+    for t in short:
+        try:
+            value = Decimal(t)
+        except ArithmeticError:
+            continue
+        if value.is_finite() and value.as_tuple().exponent > -2:
+            fixed[t] = str(value.quantize(CENT))
+    return [fixed.get(t, t) for t in texts] if fixed else texts
 
 
 def _flag(value: bool | None) -> str | None:
@@ -248,7 +273,8 @@ def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     (Decimals as the books have them, dates as ISO 8601; yes/no columns come through _flag);
     a field with a comma, a double quote or a line end is quoted. Text cells (str) go
     through neutralise(); numbers and dates cannot start a formula and are left alone, so a
-    negative amount stays a number.
+    negative amount stays a number. One rule of our own: the columns named in
+    AMOUNT_COLUMNS are money, written with two decimals (0 as 0.00).
 
     Large files (tens of thousands of gifts and grants on large books) are made a column at
     a time: each column's cells become text in one pass, only a column with a character
@@ -279,7 +305,7 @@ def _csv_columns(columns: list[str], data: list[Sequence[Any]]) -> bytes:
     nrows = len(data[0])
     buf = io.StringIO()
     csv.writer(buf).writerow([neutralise(c) for c in columns])
-    fields = [_column_fields(column) for column in data]
+    fields = [_two_decimals(_column_fields(column)) if name in AMOUNT_COLUMNS else _column_fields(column) for name, column in zip(columns, data, strict=True)]
     body = "\r\n".join(map(",".join, zip(*fields, strict=True))) + "\r\n" if nrows else ""
     out = CsvBytes(("\ufeff" + buf.getvalue() + body).encode("utf-8"))
     out.rows = nrows
@@ -301,20 +327,44 @@ def _goods_text(goods) -> str:
     return "; ".join(f"{g.name.zh} {g.quantity} {g.unit.zh}".strip() for g in goods)
 
 
-def _donation_row(d) -> list[Any]:
-    """One row of data/donations.csv: the definition _donation_columns follows."""
-    return [d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
-            d.source.en, d.fund.id, d.amount, _goods_text(d.goods), d.currency]
+def _parts(d) -> Any:
+    """The parts a gift is written as: its `parts` when it moved money from more than one
+    kind of source and has a receipt, else None (one row). The transparency log's verifier
+    (ledger/transparency/verifier.py) adds up the rows of one receipt into the gift its tree
+    holds; rows without a receipt it cannot tell apart, so such a gift (an error under the
+    rules: every donation has its own receipt) stays one row."""
+    return d.parts if d.parts is not None and d.receipt else None
+
+
+def _donation_rows(d) -> list[list[Any]]:
+    """The rows of data/donations.csv for one gift: the definition _donation_columns follows.
+
+    One row, unless the gift moved money from more than one kind of source (`parts`: a
+    correction between donation accounts, worth 0.00, moves ¥500 from one to the other):
+    then one row per source, under the same receipt and fund, adding up to the gift, so that
+    the file summed by source equals statement.csv's donation lines. Its goods are on the
+    first of them."""
+    parts = [(p.source, p.amount) for p in _parts(d) or ()] or [(d.source, d.amount)]
+    return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
+             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency]
+            for i, (source, amount) in enumerate(parts)]
 
 
 def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
-    """data/donations.csv column by column: [_donation_row(d) for d in donations] turned
-    into columns (tests/publish/test_opendata_csv.py checks that), since there are tens of
-    thousands of gifts on large books."""
+    """data/donations.csv column by column: [row for d in donations for row in
+    _donation_rows(d)] turned into columns (tests/publish/test_opendata_csv.py checks that),
+    since there are tens of thousands of gifts on large books."""
     # One pass that reads every field of a gift: the gifts lie scattered in memory on large
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
     receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency = [[] for _ in range(11)]
     for d in donations:
+        if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
+            for i, part in enumerate(d.parts):
+                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency),
+                                     (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
+                                      part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency), strict=True):
+                    column.append(v)
+            continue
         receipt.append(d.receipt)
         date.append(d.date)
         donor.append(d.donor_name)
@@ -338,7 +388,8 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
     cur = model.site.currency
     out: dict[str, bytes] = {}
     out["data/funds.csv"] = _csv(_cols("data/funds.csv"), (
-        [f.ref.id, f.ref.name.zh, f.ref.name.en, _flag(f.restricted), "|".join(p.en for p in f.purpose), f.start, f.end, _flag(f.closed),
+        [f.ref.id, f.ref.name.zh, f.ref.name.en, _flag(f.restricted), "|".join(f.purpose_accounts),
+         "|".join(p.zh for p in f.purpose), "|".join(p.en for p in f.purpose), f.start, f.end, _flag(f.closed),
          f.opening, f.raised, f.spent, f.transfers_net, f.balance, cur]
         for f in model.funds
     ))
@@ -352,10 +403,16 @@ def csv_files(model: PublicModel) -> dict[str, bytes]:
         if r.period.kind != "month":
             continue
         for mv in r.funds:
-            if mv.raised:
-                flow_rows.append([r.period.key, mv.ref.id, "source", "TOTAL", "来源合计", "total sources", mv.raised, cur])
-            if mv.transfers:
-                flow_rows.append([r.period.key, mv.ref.id, "transfer", "TOTAL", "基金间转拨", "transfers between funds", mv.transfers, cur])
+            for line in mv.sources:
+                if line.amount:
+                    flow_rows.append([r.period.key, mv.ref.id, "source", line.key, line.label.zh, line.label.en, line.amount, cur])
+            moved: dict[str, Decimal] = {}  # the other fund(s) -> net moved in the month
+            for t in mv.transfer_lines:
+                other = "|".join(c.id for c in t.counterparts)
+                moved[other] = moved.get(other, Decimal(0)) + t.amount
+            for other, amount in moved.items():
+                if amount:
+                    flow_rows.append([r.period.key, mv.ref.id, "transfer", other, "基金间转拨", "transfers between funds", amount, cur])
             if mv.carried:
                 flow_rows.append([r.period.key, mv.ref.id, "other", "CARRIED", "建账时结转", "carried over when the books began", mv.carried, cur])
     flow_rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))

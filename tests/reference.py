@@ -110,6 +110,17 @@ def gifts(entries) -> list[tuple[data.Transaction, Decimal]]:
     return out
 
 
+def gifts_by_source(entries) -> dict[tuple[int, str, str], Decimal]:
+    """What the Income:Donation postings gave, by (year, account, fund): a correction that
+    moves a gift from one donation account to the other counts under each."""
+    out: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
+    for t in _txns(entries):
+        for p in t.postings:
+            if p.account.startswith("Income:Donation"):
+                out[t.date.year, p.account, fund_of(t, p)] -= value(p)
+    return {k: v for k, v in out.items() if v}
+
+
 def aid_paid(entries, start: datetime.date | None = None, end: datetime.date | None = None) -> Decimal:
     """The sum of the Expenses:Aid postings in [start, end) (a correction's negative one included)."""
     return sum((value(p) for t in _txns(entries) if (start is None or t.date >= start) and (end is None or t.date < end)

@@ -17,7 +17,8 @@ What it checks (docs/verification.md):
   under log/checkpoints/ is signed and is a prefix of the log; the published inclusion and
   consistency proofs (log/proofs.json) verify;
 - periods: for each closed period and fund in the log, the gifts the site lists in
-  data/donations.csv add up to the sum committed by the period's Merkle sum tree root;
+  data/donations.csv add up to the sum committed by the period's Merkle sum tree root (the
+  rows of one receipt being one gift);
 - --page: the acknowledgement page's leaf hashes up its path to that root, with the amount,
   fund and date it shows, the letter's code matches the leaf, and the period's log entry
   is in the checkpoint the page carries, itself a prefix of today's log;
@@ -589,22 +590,31 @@ def check_manifest(site: Site, problems: list[str]) -> int:
 
 
 def donations_by_period(site: Site, entries: list[dict]) -> dict:
-    """(period, fund) -> [gifts, sum of positive fen, list of negative fen] from data/donations.csv."""
+    """(period, fund) -> [gifts, sum of positive fen, list of negative fen] from data/donations.csv.
+
+    A gift is a row, or the rows of one receipt: an entry that moved money from more than one
+    kind of source (a correction worth 0.00 that moves ¥500 from individual to enterprise
+    donations) is a row per source, -500.00 and 500.00, and one leaf of 0.00 in the tree.
+    Every donation has its own receipt (the rule donation_receipt), so the rows of one
+    receipt, date and fund are one gift; rows without a receipt are a gift each."""
     text = site.text("data/donations.csv").removeprefix("\ufeff")
     out: dict = {}
     try:
         rows = list(csv.DictReader(io.StringIO(text)))
     except csv.Error as exc:
         raise VerifyError(f"data/donations.csv: not the CSV file the site publishes ({exc})") from None
-    for row in rows:
+    gifts: dict = {}  # (receipt or row number, date, fund) -> fen, in the order of the rows
+    for n, row in enumerate(rows):
+        try:
+            amount = fen(row["amount"])
+        except (InvalidOperation, VerifyError):
+            raise VerifyError(f"data/donations.csv: receipt {row['receipt']}: amount {row['amount']!r} is not a number of yuan") from None
+        key = (row["receipt"] or n, row["date"], row["fund_id"])
+        gifts[key] = gifts.get(key, 0) + amount
+    for (_receipt, date, fund), amount in gifts.items():
         for e in entries:
-            if e["start"] <= row["date"] <= e["end"]:
-                key = (e["period"], row["fund_id"])
-                got = out.setdefault(key, [0, 0, []])
-                try:
-                    amount = fen(row["amount"])
-                except (InvalidOperation, VerifyError):
-                    raise VerifyError(f"data/donations.csv: receipt {row['receipt']}: amount {row['amount']!r} is not a number of yuan") from None
+            if e["start"] <= date <= e["end"]:
+                got = out.setdefault((e["period"], fund), [0, 0, []])
                 if amount < 0:
                     got[2].append(amount)
                 else:

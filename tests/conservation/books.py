@@ -1,7 +1,8 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
 ended with money in them), goods received and handed out at cost, gifts voided by a
-reversing entry, corrections, transfers between funds, an opening balance carried over; gifts
+reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
+source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later.
 
@@ -23,7 +24,9 @@ from hypothesis import strategies as st
 CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
-KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund")
+KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass")
+#: the donation accounts a correction between sources moves a gift between
+DONATION_SOURCES = ("Income:Donation:Enterprise", "Income:Donation:Individual")
 RICE = Decimal("5.80")
 #: the donors a gift comes from: named, anonymous to the public, named and written to in English
 DONORS = ("D1", "D2", "D3")
@@ -149,6 +152,17 @@ def write_books(spec: Spec, folder: Path) -> Path:
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}")
                     gift[2] -= back
                     balance[fund] -= back
+            elif kind == "reclass" and given:
+                # a gift booked under the wrong kind of source, put right later with its own
+                # receipt: worth 0.00, it moves part of the gift from one donation account to
+                # the other (its fund's balance does not change)
+                gift = given[choice % len(given)]
+                if gift[1] in DONATION_SOURCES and gift[2] > 0:
+                    moved = min(amount, gift[2])
+                    other = DONATION_SOURCES[1 - DONATION_SOURCES.index(gift[1])]
+                    receipt += 1
+                    txn(date, "更正捐赠来源", gift[0], [f"{gift[1]}  {moved} CNY", f"{other}  {-moved} CNY"],
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}")
             elif kind == "goods_in":
                 qty = fen % 40 + 1
                 txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor=DONORS[choice % len(DONORS)])

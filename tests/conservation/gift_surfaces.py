@@ -5,7 +5,10 @@ The statement checks (surfaces.py) see only totals per period and fund: a gift s
 the wrong amount, or missing, or a refund shown with the wrong sign, can leave every total
 right. These checks look at each gift where it is shown one by one:
 
-- "gifts": the public model's donations and data/donations.csv, one row per gift;
+- "gifts": the public model's donations and data/donations.csv, one gift per receipt (its
+  rows summed: a correction between kinds of source is a row for each), and
+  donations.csv summed by year, source and fund is statement.csv's donation lines and the
+  books' Income:Donation postings;
 - "roll": the honour roll (model and donors/YEAR.html, donors/index.html, both languages):
   each year's total is the year's gifts, and the names plus the anonymous line add up to it;
 - "ack": each acknowledgement page states its gift's amount (needs the site secret);
@@ -25,7 +28,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
-from tests.reference import aid_paid, gifts, value
+from tests.reference import aid_paid, gifts, gifts_by_source, value
 
 ZERO = Decimal(0)
 MONEY = re.compile(r"-?¥[\d,]+\.\d\d")
@@ -58,8 +61,37 @@ def check_gifts(site: Path, model, entries) -> None:
     got = Counter((d.date, d.receipt or "", d.amount) for d in model.donations)
     assert got == want, f"model donations: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
     rows = _csv(site / "data" / "donations.csv")
-    got = Counter((datetime.date.fromisoformat(r["date"]), r["receipt"], Decimal(r["amount"])) for r in rows)
+    # a gift is one row, or one per kind of source and fund it moved (a correction between
+    # sources, worth 0.00): the rows of one receipt (a gift without one is a row of its own)
+    by_gift: dict[tuple, Decimal] = defaultdict(Decimal)
+    for i, r in enumerate(rows):
+        by_gift[datetime.date.fromisoformat(r["date"]), r["receipt"], r["receipt"] or i] += Decimal(r["amount"])
+    got = Counter((date, receipt, amount) for (date, receipt, _), amount in by_gift.items())
     assert got == want, f"donations.csv: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
+    check_gifts_by_source(site, rows, entries)
+
+
+def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> None:
+    """donations.csv summed by source and fund, and by source for all funds, each year and
+    since the start, is what statement.csv shows for the donation sources; by year, source
+    and fund, what the books' Income:Donation postings gave."""
+    statement = [r for r in _csv(site / "data" / "statement.csv") if r["line"] == "source" and r["category"].startswith("Income:Donation")]
+    label = {r["category"]: r["label_en"] for r in statement}
+    shown: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for r in rows:
+        for period in (r["date"][:4], "all"):
+            for fund in (r["fund_id"], "TOTAL"):
+                shown[period, r["source"], fund] += Decimal(r["amount"])
+    shown = {k: v for k, v in shown.items() if v}
+    stated = {(r["period"], r["label_en"], r["fund_id"]): Decimal(r["amount"]) for r in statement
+              if (len(r["period"]) == 4 or r["period"] == "all") and Decimal(r["amount"])}
+    assert shown == stated, f"donations.csv by source and fund {sorted(set(shown.items()) ^ set(stated.items()))} != statement.csv"
+    books: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
+    for (year, account, fund), amount in gifts_by_source(entries).items():
+        books[str(year), label.get(account, account), fund] += amount
+    yearly = {k: v for k, v in shown.items() if k[0] != "all" and k[2] != "TOTAL"}
+    assert yearly == {k: v for k, v in books.items() if v}, \
+        f"donations.csv by year, source and fund {sorted(set(yearly.items()) ^ set(books.items()))} != the books"
 
 
 def check_roll(site: Path, model, entries) -> None:
@@ -100,14 +132,15 @@ def check_ack(site: Path, model, entries) -> None:
     pages = 0
     for d in model.donations:
         if d.ack_path is None:
-            assert d.amount < 0 or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
+            # none for a gift given back, nor for an entry worth nothing (a correction between sources)
+            assert d.amount <= 0 or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
             continue
         text = (site / d.ack_path).read_text("utf-8")
         shown = [money(m) for m in ACK_AMOUNT.findall(text)]
         assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
             f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
         pages += 1
-    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and a >= 0)
+    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and a > 0)
 
 
 def check_grants(site: Path, model, entries) -> None:
@@ -126,13 +159,14 @@ def check_grants(site: Path, model, entries) -> None:
 
 def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
     """Each donor's gifts of each year that the letters are for: confirmed, receipted, not
-    void, from a registered donor who can be written to and did not decline; what each gave,
+    void, from a registered donor who can be written to and did not decline, and not worth
+    nothing (a correction between donation accounts); what each gave,
     cash at its amount and goods at their booked value when the books say how they were valued."""
     from ledger.registry import UNIDENTIFIED_DONOR
 
     out: dict[tuple[str, int], list[Decimal]] = defaultdict(list)
     donors, voids = books.registry.donors, books.registry.voids
-    for t, _amount in gifts(books.entries):
+    for t, amount in gifts(books.entries):
         meta = t.meta or {}
         donor = donors.get(str(meta.get("donor") or ""))
         receipt = meta.get("receipt")
@@ -140,6 +174,8 @@ def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
                 or not donor.reachable or str(meta.get("letter", "")).strip().lower() == "no"):
             continue
         in_kind = [p for p in t.postings if p.account.startswith("Income:Donation:InKind")]
+        if amount == 0 and not in_kind:
+            continue  # a correction between donation accounts, worth nothing: no letter, no line (letters/model.py)
         cash = -sum((value(p) for p in t.postings if p.account.startswith("Income:Donation") and p not in in_kind), ZERO)
         goods = -sum((value(p) for p in in_kind), ZERO)
         out[(donor.id, t.date.year)].append(cash + (goods if meta.get("valuation") else ZERO))

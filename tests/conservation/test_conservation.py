@@ -255,6 +255,50 @@ def test_a_refund_shown_as_given_is_caught(tmp_path, monkeypatch, surface):
         check_surfaces(main, tmp_path / "planted", only=(surface,))
 
 
+def _plant_one_source_per_gift(monkeypatch):
+    """A gift that moved money between kinds of source written as one row, under the first
+    (the tester's finding: a 0.00 correction from Individual to Enterprise donations)."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+    monkeypatch.setattr(builder._Builder, "donations", lambda self: [builder.Donation(**{**d.__dict__, "parts": None}) for d in real(self)])
+
+
+def _plant_a_fen_between_sources(monkeypatch):
+    """A correction between kinds of source written a fen off on each of its rows: its rows
+    still add up to the entry, every statement stays right."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        i = next(i for i, d in enumerate(out) if d.parts and len(d.parts) == 2)
+        first, second = out[i].parts
+        parts = (builder.DonationPart(first.source, first.amount - FEN), builder.DonationPart(second.source, second.amount + FEN))
+        out[i] = builder.Donation(**{**out[i].__dict__, "parts": parts})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+@pytest.mark.parametrize("plant", [_plant_one_source_per_gift, _plant_a_fen_between_sources], ids=lambda p: p.__name__)
+def test_a_correction_between_sources_adds_up_by_source(tmp_path, monkeypatch, plant):
+    """A gift of ¥500 booked as an individual's, put right later by an entry of its own
+    (worth 0.00, with its own receipt) that moves it to enterprise donations: donations.csv
+    summed by source and fund is statement.csv's donation lines and the books'; written as
+    one row, or a fen off between its rows, it is not."""
+    main = write_books(Spec(2024, 1, Decimal(0), 0, (), ((10, "gift", 50_000, 8), (40, "reclass", 50_000, 0))), tmp_path / "books")
+    text = main.read_text("utf-8")
+    assert "更正捐赠来源" in text and "Income:Donation:Individual  500.00 CNY" in text and "Income:Donation:Enterprise  -500.00 CNY" in text
+    check_surfaces(main, tmp_path / "unplanted", only=("gifts",))
+    rows = (tmp_path / "unplanted" / "site" / "data" / "donations.csv").read_text("utf-8-sig").splitlines()
+    assert [r.split(",")[-3] for r in rows if "JZ-2024-00002" in r] == ["-500.00", "500.00"]
+    plant(monkeypatch)
+    with pytest.raises(AssertionError, match="by source"):
+        check_surfaces(main, tmp_path / "planted", only=("gifts",))
+
+
 def test_a_gift_reversed_the_same_day_leaves_the_roll_adding_up(tmp_path):
     """A named gift that bounced, reversed by an entry that names no donor: the reversal is an
     anonymous negative amount in the year's total. The roll page hid the anonymous line when

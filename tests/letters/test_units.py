@@ -43,3 +43,11 @@ def test_english_goods_letter_says_drums(books_copy, tmp_path):
     statement = " ".join(pdf_text(tmp_path / "statements" / "2026" / "D0005.pdf").split())
     for text in (letter, statement):
         assert "20 drums" in text and "20 drum " not in text
+
+
+def test_the_books_plural_comes_first():
+    """`unit_en_plural` (a GoodsItem's `units`) wins over the rule, for any quantity but one."""
+    assert unit(Label("桶", "can"), Decimal(50), "en", Label("桶", "tins")) == " tins"
+    assert unit(Label("桶", "can"), Decimal(1), "en", Label("桶", "tins")) == " can"
+    assert unit(Label("副", "pair of gloves"), Decimal(3), "en", Label("副", "pairs of gloves")) == " pairs of gloves"
+    assert unit(Label("桶", "can"), Decimal(50), "zh", Label("桶", "tins")) == "桶"

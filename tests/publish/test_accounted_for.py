@@ -200,3 +200,23 @@ def test_the_honour_roll_says_its_total_is_net_of_gifts_given_back(books_copy, p
     text = _text(report_html(result.model, 2026))
     assert "合计 ¥53,909.50（已扣除退还捐赠人的 1 笔 ¥200.00）。" in text
     assert "¥53,909.50 in all (net of 1 gift given back, ¥200.00)." in text
+
+
+def test_the_annual_report_keeps_its_languages_apart_and_states_sources_and_uses_in_both(small_books):
+    """Chapter 一's note: the English sentence on what was carried over ran into the Chinese
+    one on transfers ("…when the books began.本年…"); chapter 三's rows were Chinese only,
+    while chapter 四's are in both languages."""
+    model = build_public_model(small_books)
+    html = report_html(model, 2026)
+    year = next(r for r in model.reports if r.period.key == "2026").statement
+    assert year.carried and year.moved  # the note holds both sentences
+    # the text as it runs on the page: a block (a paragraph, list item, cell) ends a line, an inline tag does not
+    blocks = r"</?(?:p|li|div|td|th|tr|br|h\d|caption|table|section|ul|ol|nav|dl|dt|dd)\b[^>]*>"
+    flat = re.sub(r"<[^>]+>", "", re.sub(blocks, "\n", html))
+    assert "when the books began. 本年基金之间转拨" in flat
+    ran = re.search(r".{0,30}[A-Za-z)][.!?)][\u4e00-\u9fff].{0,10}", flat)
+    assert ran is None, ran.group()
+    chapter = _text(html.split('id="sources-uses"', 1)[1].split("<section", 1)[0])
+    for line in (*year.sources, *year.uses):
+        assert f"{line.label.zh} {line.label.en} " in chapter, line
+    assert "资金来源 Sources 来源 Source 金额 Amount 占比 Share" in chapter and "合计 Total" in chapter

@@ -86,8 +86,9 @@ _text = st.text(alphabet=st.sampled_from(list("<>&\"'aZ 9.中文捐赠·")), min
 _labels = st.builds(Label, _text, _text)
 _money = st.decimals(min_value=Decimal("-1000000"), max_value=Decimal("100000000"), places=2, allow_nan=False, allow_infinity=False)
 _goods = st.builds(GoodsItem, commodity=st.just("RICE"), name=_labels, unit=st.one_of(st.just(Label("", "")), _labels),
-                   quantity=st.decimals(min_value=Decimal("0.001"), max_value=Decimal("1000000"), places=3, allow_nan=False, allow_infinity=False),
-                   value=_money)
+                   quantity=st.one_of(st.just(Decimal(1)), st.decimals(min_value=Decimal("0.001"), max_value=Decimal("1000000"), places=3,
+                                                                    allow_nan=False, allow_infinity=False)),
+                   value=_money, units=st.one_of(st.none(), _labels))  # the plural unit, for a quantity other than one
 _refs = st.builds(FundRef, id=_text, slug=_text, name=_labels)
 _days = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 12, 31))
 _returned = st.builds(Returned, date=_days, amount=_money.filter(lambda m: m > 0), receipt=st.one_of(st.none(), _text))

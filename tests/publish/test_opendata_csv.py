@@ -18,7 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from publish.opendata import FORMULA_STARTS, _csv, _csv_columns, _donation_columns, _donation_row, _grant_columns, _grant_row, neutralise
+from publish.model import DonationPart
+from publish.opendata import FORMULA_STARTS, _csv, _csv_columns, _donation_columns, _donation_rows, _grant_columns, _grant_row, neutralise
 
 
 def _csv_before(columns: list[str], rows: list[list[Any]]) -> bytes:
@@ -136,6 +137,12 @@ def test_grants_and_donations_as_columns_are_their_rows(published):
     cur, org = model.site.currency, model.site.name.zh
     rows = [_grant_row(g, cur, org, "360G-x") for g in grants]
     assert [list(r) for r in zip(*_grant_columns(grants, cur, org, "360G-x"), strict=True)] == rows
-    rows = [_donation_row(d) for d in donations]
+    # and a correction between two sources (worth 0.00: a row for each), with goods, between them
+    gift = next(d for d in donations if d.goods)
+    other = next(d.source for d in donations if d.source != gift.source)
+    parts = (DonationPart(gift.source, Decimal("-500.00")), DonationPart(other, Decimal("500.00")))
+    donations = (*donations[:3], dataclasses.replace(gift, amount=Decimal("0.00"), parts=parts), *donations[3:])
+    rows = [row for d in donations for row in _donation_rows(d)]
+    assert len(rows) == len(donations) + 1
     assert [list(r) for r in zip(*_donation_columns(donations), strict=True)] == rows
     assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 11

@@ -127,7 +127,7 @@ def test_neutralise_follows_owasp():
     body = _csv(["text", "amount", "date"], [["=1+1", Decimal("-12.50"), None], ["\t=cmd", Decimal("3"), "-"]])
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[1] == ["'=1+1", "-12.50", ""]  # a negative amount stays a number
-    assert rows[2] == ["'\t=cmd", "3", "'-"]
+    assert rows[2] == ["'\t=cmd", "3.00", "'-"]  # (an amount column: two decimals)
     assert body.rows == 2
 
 

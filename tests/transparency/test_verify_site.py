@@ -8,6 +8,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -774,3 +775,41 @@ def test_verify_since_a_checkpoint_not_saved_yet_says_how_to_save_one(demo, tmp_
     assert verify(site2, "--save-checkpoint", tmp_path / "my-checkpoint.txt")[0] == 0
     status, out = verify(site2, "--since", tmp_path / "my-checkpoint.txt")
     assert status == 0 and f"the log extends the checkpoint you saved ({tmp_path / 'my-checkpoint.txt'}" in out, out
+
+
+def test_a_correction_between_sources_in_a_closed_period_verifies(env, tmp_path):
+    """A correction worth 0.00 that moves ¥500 from individual to enterprise donations, with
+    its own receipt, is two rows of data/donations.csv (-500.00 and 500.00, so the file
+    adds up by source to the statement) and one leaf of 0.00 in its fund's tree, as before:
+    the verifier adds up the rows of one receipt; a fen more on one of them fails it. (The
+    tree holds the gift's sum only: which source it came from is the statement's to say.)"""
+    from ledger.demo import write_demo
+
+    main, _year = write_demo(tmp_path / "books", seed=3, transactions=200)
+    txns = sorted((tmp_path / "books" / "txns").glob("*.beancount"))[-1]
+    text = txns.read_text("utf-8")
+    last = max(int(n) for n in re.findall(r'receipt: "JZ-2026-(\d{5})"', text))
+    receipt = f"JZ-2026-{last + 1:05d}"
+    txns.write_text(text + f'''
+2026-02-20 * "更正" "更正捐赠来源：个人误记为企业"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "{receipt}"
+  Income:Donation:Individual  500.00 CNY
+  Income:Donation:Enterprise  -500.00 CNY
+''', "utf-8")
+    assert not load_books(main).errors
+    _close(main, "2026-Q1")
+    site = tmp_path / "site"
+    result = _publish(main, site)
+    [gift] = [d for d in result.model.donations if d.receipt == receipt]
+    assert gift.amount == 0 and gift.fund.id == "GENERAL"  # what the log's leaf is made of, as before
+    rows = [line.split(",") for line in (site / "data" / "donations.csv").read_text("utf-8-sig").splitlines() if line.startswith(receipt + ",")]
+    assert [(r[6], r[8]) for r in rows] == [("Individual donations", "-500.00"), ("Enterprise donations", "500.00")]
+    status, out = verify(site)
+    assert status == 0 and "Everything verifies." in out, out
+    off = tampered(site, tmp_path / "off")
+    edit_csv(off, receipt, lambda line: line.replace(",500.00,", ",500.01,"))
+    remanifest(off)
+    status, out = verify(off)
+    assert status == 1 and "period 2026-Q1, fund GENERAL: amount changed" in out, out
