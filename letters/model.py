@@ -262,8 +262,8 @@ def build_letters(
                                   "no letter, the donor's yearly statement lists it")
             continue
         if amount == ZERO:
-            # a correction between donation accounts (Individual -> Enterprise) carries the
-            # receipt of the gift it corrects and nets to nothing: no "thank you for ¥0.00"
+            # a correction between donation accounts (Individual -> Enterprise), under a
+            # receipt of its own, nets to nothing: no "thank you for ¥0.00"
             result.skipped.append(f"{where}: {receipt} is worth ¥0.00 (its postings to {DONATION_ROOT} net to nothing, "
                                   "as a correction between donation accounts does); nothing to acknowledge, no letter")
             continue
