@@ -8,7 +8,7 @@ import dataclasses
 import pytest
 
 from publish.environment import make_environment
-from publish.model import Label
+from publish.model import Donation, FundRef, Label, Returned
 from publish.model_builder import build_public_model
 from publish.page_cache import AckInputs
 from publish.pages import PageSpec
@@ -40,7 +40,21 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "anonymous": not gift.anonymous,
         "amount": gift.amount + 1,
         "date": gift.date.replace(day=1 if gift.date.day != 1 else 2),
+        "receipt": gift.receipt + "X",
+        "currency": "USD",
+        "goods": (),
+        "fund": FundRef("OTHER", "other", Label("别的基金", "Other fund")),
+        "source": Label("别的来源", "Other source"),
+        "donor_kind": "enterprise" if gift.donor_kind != "enterprise" else "individual",
+        "ack_path": "ack/other.html",
+        "ack_url": "https://example.org/ack/other.html",
+        "returned": (Returned(gift.date, gift.amount, "JZ-2026-09999"),),
     }
+    if not gift.goods:
+        del changes["goods"]
+    # a field the shipped page does not show; any other new field must be added above
+    not_shown = {"parts"}
+    assert {f.name for f in dataclasses.fields(Donation)} - not_shown - {"goods"} <= set(changes), "a new field of Donation: is it in the key?"
     for name, value in changes.items():
         changed = dataclasses.replace(gift, **{name: value})
         assert inputs.digest(_spec(changed)) != base, f"{name} is not in the key"
