@@ -39,6 +39,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from beancount.core import data
 
@@ -627,9 +628,9 @@ class PaymentBillImporter(ReliefImporter):
         refund_of = ""
         if line.refund:
             refund_of = qualified_ref(self.platform, line.payment.ref) if line.payment is not None and line.payment.ref else ""
-            if line.payment is None:
-                bill.notes.append(f"row {line.row}: a refund whose payment is not in this bill: booked on its own")
         record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
+        if line.refund and line.payment is None:
+            record.payment_ids = self._payment_ids(line)  # make_entries looks for it in the books
         if line.fee:
             if sign > 0:
                 record.fee = line.fee
@@ -638,6 +639,43 @@ class PaymentBillImporter(ReliefImporter):
                 bill.records.append(self._fee_record(line, funding))
                 return
         bill.records.append(record)
+
+    def _payment_ids(self, line: Line) -> tuple[str, ...]:
+        """The ids the payment a lone refund gives back may have in the books, most certain
+        first: the 原交易号 the row states, the part of the refund id before its `_`, and the
+        refund id's longer prefixes (Alipay writes the payment's id followed by the refund's
+        own digits; ten characters at least, so a short id never matches by chance)."""
+        ids = [line.original_id] if line.original_id else []
+        ref = line.ref
+        if "_" in ref:
+            ids.append(ref.split("_", 1)[0])
+        ids += [ref[:n] for n in range(len(ref) - 1, 9, -1)]
+        return tuple(qualified_ref(self.platform, i) for i in dict.fromkeys(i for i in ids if i))
+
+    def _paid_in_books(self, bill: Bill, existing: list) -> list[str]:
+        """Lone refunds whose payment an earlier bill brought into the books: `refund_of` names
+        it (the gift's acknowledgement page then says what went back); notes for the others."""
+        lone = [r for r in bill.records if r.refund and not r.refund_of]
+        if not lone:
+            return []
+        prefix = f"{self.platform}:"
+        known: dict[str, data.Transaction] = {}
+        for e in existing or ():
+            ref = e.meta.get("source_ref") if isinstance(e, data.Transaction) and e.meta else None
+            if ref and str(ref).startswith(prefix):
+                known.setdefault(str(ref), e)
+        notes = []
+        for r in lone:
+            found = next((i for i in r.payment_ids if i in known), None)
+            if found is None:
+                notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own")
+                continue
+            r.refund_of = found
+            paid = known[found]
+            where = f"{Path(str(paid.meta.get('filename', '?'))).name}:{paid.meta.get('lineno', '?')}"
+            notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({where}): "
+                         "booked with refund_of naming it")
+        return notes
 
     def _fee_record(self, line: Line, funding: str) -> Record:
         """The platform's service charge on a row, as an entry of its own."""
@@ -727,6 +765,7 @@ class PaymentBillImporter(ReliefImporter):
         report.account = account
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
+        report.notes.extend(self._paid_in_books(bill, existing))
         report.period = bill.period
         resolved: dict[str, str] = {}
 

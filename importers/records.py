@@ -63,6 +63,9 @@ class Record:
     refund: bool = False
     #: for refunds: the source id of the original payment when the file says it
     refund_of: str = ""
+    #: for a refund whose payment is not in its file: the ids that payment may have in the
+    #: books (its 原交易号, the refund id's prefixes), looked up when the entries are made
+    payment_ids: tuple[str, ...] = ()
     #: where the money came from or went, as the file names it (a payment bill's 支付方式:
     #: 中国银行(1234), 余额宝); empty for the importer's own account
     funding: str = ""

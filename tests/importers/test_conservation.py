@@ -185,7 +185,30 @@ def test_a_refund_whose_payment_is_not_in_the_bill_is_kept(loaded, tmp_path):
     ])
     (result,) = extract(loaded, [path])
     assert moved([result]) == {"Assets:Online:Alipay": Decimal("12.00")}
-    assert any("payment is not in this bill" in n for n in result.report.notes)
+    assert any("payment is neither in this bill nor in the books" in n for n in result.report.notes)
+
+
+def test_a_refund_in_next_months_bill_names_its_payment_in_the_books(loaded, tmp_path):
+    """March's bill shows the purchase 交易关闭 (refunded after the bill's end): booked in
+    full. April's bill holds the refund, whose id starts with the payment's: booked once, with
+    refund_of naming the payment; the two bills move the balance by nothing, as they did."""
+    march = bill(tmp_path, "march.csv", ALIPAY_HEADER, [
+        "2026-03-30 18:21:50,日用百货,某商店,/,文具,支出,50.00,余额,交易关闭,2026033022001400001,T0001,,"])
+    april = bill(tmp_path, "april.csv", ALIPAY_HEADER, [
+        "2026-04-02 18:22:28,退款,某商店,/,退款-文具,不计收支,50.00,余额,退款成功,2026033022001400001_2026040200001,T0001,,"])
+    books = loaded.root
+    target = tmp_path / "books"
+    shutil.copytree(books, target)
+    first = load_books(target)
+    write_import(first, extract(first, [march]))
+    (result,) = extract(load_books(target), [april])
+    (refund,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert refund.meta["refund_of"] == "alipay:2026033022001400001"
+    assert moved([result]) == {"Assets:Online:Alipay": Decimal("50.00")}
+    assert any("a refund of the payment alipay:2026033022001400001 of 2026-03-30 already in the books" in n for n in result.report.notes)
+    # both in one run: the same
+    (_, alone) = extract(loaded, [march, april])
+    assert [e.meta["refund_of"] for e in alone.new if isinstance(e, data.Transaction) and e.meta.get("refund_of")] == ["alipay:2026033022001400001"]
 
 
 def test_a_card_mapped_by_its_last_digits_is_booked_to_that_account(loaded, tmp_path):
@@ -210,12 +233,13 @@ def test_the_bill_states_its_period(loaded, tmp_path):
 # --- sources ----------------------------------------------------------------------------
 
 def _plain(results) -> list[str]:
-    """Entries as text without the numbers a run hands out in order (receipts, proposed donors)."""
+    """Entries as text without the numbers a run hands out in order (receipts, proposed donors)
+    and without `refund_of`, which a refund gains when its payment is in another file of the run."""
     out = []
     for r in results:
         for e in r.new:
             if isinstance(e, data.Transaction):
-                meta = {k: v for k, v in e.meta.items() if k not in ("receipt", "proposed_donor", "filename", "lineno")
+                meta = {k: v for k, v in e.meta.items() if k not in ("receipt", "proposed_donor", "filename", "lineno", "refund_of")
                         and not k.startswith("__")}
                 out.append(f"{e.date} {e.flag} {e.payee} {e.narration} {sorted(meta.items())} "
                            f"{[(p.account, p.units) for p in e.postings]}")

@@ -34,6 +34,8 @@ STANDS_FOR = {
     "relief import --write": "statement_net",
     "HOOKS": "renumber_receipts",
     "alipay:2020…": "def qualified_ref(source",
+    "2026033022001400001": "def _payment_ids",
+    "2026033022001400001_2026040200001": "def _payment_ids",
     "repeats row 4 cell for cell, its id D1 included": "cell for cell, its id",
 }
 #: messages quoted from a dry run: checked against a real one below
