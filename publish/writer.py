@@ -136,24 +136,26 @@ def foreign_files(site: Path) -> list[str] | None:
         return None
     ours_dirs = {"/".join(p.split("/")[:i]) for p in listed for i in range(1, p.count("/") + 1)}
     foreign: list[str] = []
-    for folder, dirs, names in os.walk(site):
-        rel_folder = os.path.relpath(folder, site).replace(os.sep, "/")
-        prefix = "" if rel_folder == "." else rel_folder + "/"
-        for name in list(dirs):
-            rel = prefix + name
-            if os.path.islink(os.path.join(folder, name)):
-                foreign.append(rel)  # a link is never followed, never kept
-                dirs.remove(name)
-            elif not _is_hosting(rel) and rel not in ours_dirs and not os.listdir(os.path.join(folder, name)):
-                foreign.append(rel + "/")
-        for name in names:
-            rel = prefix + name
-            path = os.path.join(folder, name)
-            if _is_hosting(rel):
-                if not stat.S_ISREG(os.lstat(path).st_mode):
+
+    def walk(folder: str, prefix: str) -> None:
+        # os.scandir's entries know links and folders without a stat of each file (tens of
+        # thousands of acknowledgement pages)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = prefix + entry.name
+                if entry.is_symlink():
+                    foreign.append(rel)  # a link is never followed, never kept
+                elif entry.is_dir(follow_symlinks=False):
+                    if not _is_hosting(rel) and rel not in ours_dirs and not os.listdir(entry.path):
+                        foreign.append(rel + "/")
+                    walk(entry.path, rel + "/")
+                elif _is_hosting(rel):
+                    if not entry.is_file(follow_symlinks=False):
+                        foreign.append(rel)
+                elif not (rel in listed or _ACK_PAGE.fullmatch(rel)):
                     foreign.append(rel)
-            elif os.path.islink(path) or not (rel in listed or _ACK_PAGE.fullmatch(rel)):
-                foreign.append(rel)
+
+    walk(os.fspath(site), "")
     return sorted(foreign)
 
 
