@@ -230,6 +230,11 @@ def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Tran
     return list(index.by_bare.get((ref, own), ()))
 
 
+def entry_where(entry: data.Directive) -> str:
+    """An entry's place as a note names it: its file's name and line (`inbox.beancount:6`)."""
+    return f"{Path(str(entry.meta.get('filename', '?'))).name}:{entry.meta.get('lineno', '?')}"
+
+
 def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
     """A note for each new entry whose id an entry of another day or amount already has."""
     notes = []
@@ -237,7 +242,7 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
         other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
         if other is None or e.meta.get(DUPLICATE):
             continue
-        where = f"{Path(str(other.meta.get('filename', '?'))).name}:{other.meta.get('lineno', '?')}"
+        where = entry_where(other)
         amount = other.postings[0].units if other.postings else "?"
         notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {where} "
                      f"({other.date}, {amount}), another day or amount: imported as a new transaction (banks reuse "

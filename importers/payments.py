@@ -39,13 +39,13 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from beancount.core import data
 
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.dedupe import entry_where, index_of
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
@@ -658,22 +658,16 @@ class PaymentBillImporter(ReliefImporter):
         lone = [r for r in bill.records if r.refund and not r.refund_of]
         if not lone:
             return []
-        prefix = f"{self.platform}:"
-        known: dict[str, data.Transaction] = {}
-        for e in existing or ():
-            ref = e.meta.get("source_ref") if isinstance(e, data.Transaction) and e.meta else None
-            if ref and str(ref).startswith(prefix):
-                known.setdefault(str(ref), e)
+        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref  # dedupe's, built once
         notes = []
         for r in lone:
-            found = next((i for i in r.payment_ids if i in known), None)
+            found = next((i for i in r.payment_ids if known.get(i)), None)
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own")
                 continue
             r.refund_of = found
-            paid = known[found]
-            where = f"{Path(str(paid.meta.get('filename', '?'))).name}:{paid.meta.get('lineno', '?')}"
-            notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({where}): "
+            paid = known[found][0]
+            notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
                          "booked with refund_of naming it")
         return notes
 
