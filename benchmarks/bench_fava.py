@@ -25,6 +25,7 @@ from beancount.core import data
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.books import resolve_books  # noqa: E402
 from ledger.demo import write_demo  # noqa: E402
@@ -50,6 +51,7 @@ def main() -> None:
     parser.add_argument("books", nargs="?", help="books to measure (default: write demo books)")
     parser.add_argument("--transactions", type=int, default=20_000)
     args = parser.parse_args()
+    bytecode_as_users()
     tmp = None
     if args.books:
         main_file = resolve_books(args.books)

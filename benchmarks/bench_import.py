@@ -34,6 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.books import load_books  # noqa: E402
 
@@ -82,6 +83,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--books-cache", type=Path, default=Path(tempfile.gettempdir()) / "relief-bench-books")
     args = parser.parse_args()
+    bytecode_as_users()
     from bench_publish import BIN, Step, demo_books, run  # noqa: E402
 
     from ledger import load_cache

@@ -32,6 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.books import load_books  # noqa: E402
 from ledger.demo import write_demo  # noqa: E402
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--baseline-sample", type=int, default=40, help="letters timed for the plain loop")
     parser.add_argument("--jobs", type=int, default=None, help="workers (default: every core)")
     args = parser.parse_args()
+    bytecode_as_users()
 
     from letters.make import centre_of, make_letters
     from letters.model import build_letters

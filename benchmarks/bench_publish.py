@@ -8,7 +8,8 @@ between runs under /tmp/relief-bench-books/ when --books-cache is left as it is)
 runs, each as its own process, in the default configuration: beancount's own load cache as
 users have it (on: BEANCOUNT_DISABLE_LOAD_CACHE is not set), relief's caches (the load
 cache, ledger/load_cache.py, and the parse cache) as they are after the previous command,
-the annual-report PDF made (a default output of publish):
+the annual-report PDF made (a default output of publish), the project's modules compiled as a
+user's first run leaves them (_as_users.py):
 
 1. `bean-check -C` (the baseline: beancount's loader and every rule, no cache), once per
    round, the fastest run counts;
@@ -59,7 +60,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 BIN = Path(sys.executable).parent
+
+from _as_users import bytecode_as_users  # noqa: E402
 
 
 @dataclass
@@ -200,6 +204,7 @@ def main() -> int:
                     help="where generated demo books are kept between runs ('' to generate every time)")
     ap.add_argument("--no-report-pdf", action="store_true", help="leave out the annual-report PDF (not the default configuration)")
     args = ap.parse_args()
+    bytecode_as_users()
 
     from ledger import load_cache
 

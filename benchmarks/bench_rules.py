@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.demo import write_demo  # noqa: E402
 
@@ -76,6 +77,7 @@ def main() -> int:
     parser.add_argument("--sizes", default="10000,100000", help="transaction counts, comma separated")
     parser.add_argument("--repeat", type=int, default=3, help="loads per variant and size")
     args = parser.parse_args()
+    bytecode_as_users()
     sizes = [int(s) for s in args.sizes.split(",")]
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-rules-") as tmp:

@@ -31,6 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from beancount import loader  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.closes.close import close_directive  # noqa: E402
 from ledger.init_books import init_books  # noqa: E402
@@ -115,6 +116,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--transactions", type=int, default=100_000)
     args = parser.parse_args()
+    bytecode_as_users()
     with tempfile.TemporaryDirectory() as tmp:
         books = write_books(Path(tmp) / "books", args.transactions)
         closed = close_all_but_last(books)

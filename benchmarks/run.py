@@ -26,6 +26,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from _as_users import bytecode_as_users  # noqa: E402
 from _results import RESULTS, verdict  # noqa: E402
 
 ORDER = ["bench_publish", "bench_import", "bench_letters", "bench_fava", "bench_rules", "closed_period"]
@@ -88,6 +89,7 @@ def main() -> int:
     parser.add_argument("--only", action="append", default=[], metavar="NAME", help="run only this script (repeatable)")
     parser.add_argument("--table-only", action="store_true", help="print the table of the results saved by the last runs")
     args = parser.parse_args()
+    bytecode_as_users()
     names = [n for n in ORDER if (HERE / f"{n}.py").is_file()]
     names += sorted(p.stem for p in HERE.glob("*.py") if p.stem not in names and p.name != "run.py" and not p.name.startswith("_"))
     if args.only:
