@@ -60,6 +60,7 @@ def report_context(model: PublicModel, year: int) -> dict:
     funds = {f.ref.id: f for f in model.funds}
     title = Label(f"{model.site.name.zh}{year}年度帮扶资金公开报告", f"{model.site.name.en}: public report {year}")
     as_of = min(report.period.last_day, model.site.as_of) if model.site.as_of else report.period.last_day
+    cuts = roll_cuts(roll.groups) if roll else []
     return {
         "site": model.site,
         "lang": "zh",
@@ -74,7 +75,12 @@ def report_context(model: PublicModel, year: int) -> dict:
         "created": as_of,
         "about": model.about,
         "narrative": model.about.narrative(year) if model.about else None,
-        "roll_parts": roll_cuts(roll.groups) if roll else [],
+        "roll_parts": cuts,
+        # the anonymous gifts and the roll's count and total on a page of their own only when a
+        # group is long enough to be cut into runs: they change with every gift, and laying
+        # out a run of hundreds of rows again costs more than the page; a short roll keeps
+        # them after its last group
+        "roll_end_alone": any(c.continued for c in cuts),
         # what this year's entries in other currencies are (the site's footer gives all years')
         "left_out": tuple(lo for lo in model.site.left_out_years if lo.year == year),
     }

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from tests.conservation.gift_surfaces import (
+    _by_year,
     check_ack,
     check_fava_gifts,
     check_gifts,
@@ -244,6 +245,19 @@ def check_pdf(model, entries) -> None:
                 f"annual-{year}.pdf, aid chapter: shows {note and note.groups()}, the books say {want}"
             lines = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", note.group(3))]
             assert sum(lines, ZERO) == ref.spent - paid, f"annual-{year}.pdf, aid chapter: the uses that are not aid {lines}"
+        # the honour roll: the names' amounts and the anonymous gifts make the total that closes
+        # it, which is the year's gifts in the books
+        roll = next((r for r in model.rolls if r.period.key == f"{year:04d}"), None)
+        if roll is not None:
+            start = full.rindex("五、鸣谢名单")
+            named, _, rest = full[start:full.index("六、中心工作说明", start)].partition("匿名捐赠Anonymousgifts")
+            total = re.search(r"本年度共收到捐赠[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
+            assert total and money(total.group(1)) == _by_year(entries).get(year, ZERO), \
+                f"annual-{year}.pdf, honour roll: its total {total and total.group(1)}, the books' gifts {_by_year(entries).get(year)}"
+            anonymous = re.match(r"[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
+            rows = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", named)]
+            assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) == money(total.group(1)), \
+                f"annual-{year}.pdf, honour roll: the names {rows} and the anonymous gifts {anonymous and anonymous.group(1)} do not make {total.group(1)}"
 
 
 def check_fava(main: Path, entries) -> None:

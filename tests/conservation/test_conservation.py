@@ -204,6 +204,41 @@ def _plant_in_the_report_funds(monkeypatch):
     monkeypatch.setattr(annual, "report_context", planted)
 
 
+def _plant_in_the_report_roll(monkeypatch):
+    """The annual report's honour roll closes with a total a fen more (the site's roll, read
+    from the same model, stays right)."""
+    import dataclasses
+
+    import publish.annual as annual
+
+    real = annual.report_context
+
+    def planted(model, year):
+        context = real(model, year)
+        context["roll"] = dataclasses.replace(context["roll"], total=context["roll"].total + FEN)
+        return context
+
+    monkeypatch.setattr(annual, "report_context", planted)
+
+
+def _plant_in_the_report_roll_rows(monkeypatch):
+    """The annual report's honour roll shows its first donor a fen more, its total right."""
+    import dataclasses
+
+    import publish.annual as annual
+
+    real = annual.report_context
+
+    def planted(model, year):
+        context = real(model, year)
+        first, *rest = context["roll_parts"]
+        entry, *others = first.entries
+        context["roll_parts"] = [dataclasses.replace(first, entries=(dataclasses.replace(entry, amount=entry.amount + FEN), *others)), *rest]
+        return context
+
+    monkeypatch.setattr(annual, "report_context", planted)
+
+
 def _plant_in_the_aid_note(monkeypatch):
     """A report's note under its aid table counts the uses that are not aid a fen more."""
     from publish.model import Report
@@ -233,6 +268,8 @@ def _plant_in_the_aid_note(monkeypatch):
     (_plant_in_fava_gifts, "fava gifts"),
     (_plant_in_the_restricted_table, "html"),
     (_plant_in_the_report_funds, "pdf"),
+    (_plant_in_the_report_roll, "pdf"),
+    (_plant_in_the_report_roll_rows, "pdf"),
     (_plant_in_the_aid_note, "html"),
     (_plant_in_the_aid_note, "pdf"),
 ], ids=lambda v: getattr(v, "__name__", v))

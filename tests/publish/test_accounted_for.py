@@ -198,8 +198,8 @@ def test_the_honour_roll_says_its_total_is_net_of_gifts_given_back(books_copy, p
     assert "合计 ¥53,909.50。合计已扣除退还捐赠人的 1 笔（¥200.00）。" in page
     assert "The total is net of 1 gift given back (¥200.00)." in _text((site / "en" / "donors" / "2026.html").read_text("utf-8"))
     text = _text(report_html(result.model, 2026))
-    assert "合计 ¥53,909.50（已扣除退还捐赠人的 1 笔 ¥200.00）。" in text
-    assert "¥53,909.50 in all (net of 1 gift given back, ¥200.00)." in text
+    assert "合计 ¥53,909.50（已扣除退还捐赠人的 1 笔 ¥200.00），即以上具名捐赠与匿名捐赠之和。" in text
+    assert "¥53,909.50 in all (net of 1 gift given back, ¥200.00): the named donors above and the anonymous gifts together." in text
 
 
 def test_the_annual_report_keeps_its_languages_apart_and_states_sources_and_uses_in_both(small_books):

@@ -222,3 +222,52 @@ def test_joined_pdf_numbers_pages_nests_bookmarks_and_links_contents(tmp_path, c
     assert roll_page in targets and len(set(targets)) == 3
     assert reader.metadata.title == "测试报告" and reader.metadata.author == "测试中心"
     assert reader.trailer["/Root"]["/Lang"] == "zh-CN"
+
+
+def _with_many_donors(books, n: int) -> None:
+    """`n` more individual donors in the registry, each with one gift in April."""
+    registry = books / "registry" / "donors.beancount"
+    txns = books / "txns" / "2026.beancount"
+    donors_text = "".join(f'\n2026-01-01 custom "donor" "D{9000 + i}" "individual"\n  name: "捐赠人{i:03d}"\n  display: "捐赠人{i:03d}"\n'
+                          for i in range(n))
+    gifts = "".join(f'\n2026-04-05 * "捐赠人{i:03d}" "捐款"\n  fund: "GENERAL"\n  donor: "D{9000 + i}"\n  receipt: "JZ-2026-{100 + i:05d}"\n'
+                    f"  Assets:Bank:Basic              {10 + i}.00 CNY\n  Income:Donation:Individual\n" for i in range(n))
+    registry.write_text(registry.read_text("utf-8") + donors_text, "utf-8")
+    txns.write_text(txns.read_text("utf-8") + gifts, "utf-8")
+
+
+def _changed_parts(before: str, after: str) -> set[str]:
+    old = {p.name: p.html for p in split_parts(before)}
+    new = {p.name: p.html for p in split_parts(after)}
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def test_one_new_gift_changes_the_overview_its_donors_run_and_the_rolls_total_only(books_copy):
+    """The roll's count and total close the chapter (part roll-end): written at its head they
+    made the first run of names laid out again after every gift, one donor's or not.
+    A new gift changes the overview, the run(s) holding its donor's row before and after
+    and roll-end; an anonymous gift the overview and roll-end."""
+    from ledger.books import load_books
+    from publish.annual import report_html
+    from publish.model_builder import build_public_model
+
+    _with_many_donors(books_copy, 400)
+    before = report_html(build_public_model(load_books(books_copy)), 2026)
+    runs = [p for p in split_parts(before) if re.fullmatch(r"roll-\d+", p.name)]
+    assert len(runs) >= 2
+    later = re.search(r"捐赠人(\d{3})", runs[-1].html).group(1)  # a donor in the last run, not the first
+    txns = books_copy / "txns" / "2026.beancount"
+    original = txns.read_text("utf-8")
+    txns.write_text(original + f'\n2026-04-06 * "捐赠人{later}" "再次捐款"\n  fund: "GENERAL"\n  donor: "D{9000 + int(later)}"\n'
+                    '  receipt: "JZ-2026-00900"\n  Assets:Bank:Basic              1.00 CNY\n  Income:Donation:Individual\n', "utf-8")
+    after = report_html(build_public_model(load_books(books_copy)), 2026)
+    # the roll is ordered by amount: the row may move up into the run before
+    holding = {p.name for p in split_parts(after) if f"捐赠人{later}<" in p.html} | {runs[-1].name}
+    changed = _changed_parts(before, after)
+    assert {"body", "roll-end"} <= changed and changed - {"body", "roll-end"} <= holding and "roll" not in changed
+    total = re.search(r'<p class="roll-total">本年度共收到捐赠 ([\d,]+) 笔，合计 (¥[\d,.]+)', after)
+    assert total and total.groups() != re.search(r'<p class="roll-total">本年度共收到捐赠 ([\d,]+) 笔，合计 (¥[\d,.]+)', before).groups()
+    txns.write_text(original + '\n2026-04-06 * "捐款箱" "捐款箱现金"\n  fund: "GENERAL"\n  donor: "ANON"\n'
+                    '  receipt: "JZ-2026-00901"\n  Assets:Cash                    5.00 CNY\n  Income:Donation:Individual\n', "utf-8")
+    anonymous = report_html(build_public_model(load_books(books_copy)), 2026)
+    assert _changed_parts(before, anonymous) == {"body", "roll-end"}
