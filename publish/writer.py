@@ -231,9 +231,13 @@ class SiteWriter:
         self._dirs: set[str] = {self._stage}
         self.stats = WriteStats()
         self._committed = False
-        #: what the staging folder held when it was taken from the spare (None: it was empty)
-        self._spare_files: frozenset[str] | None = None
+        #: what the staging folder held when it was taken from the spare (None: it was empty):
+        #: each file's inode as its folder listing gave it, and its folders
+        self._spare_files: dict[str, int] | None = None
         self._spare_dirs: frozenset[str] = frozenset()
+        #: whether those inodes are the files' own (st_ino); where a file system's listings
+        #: give other numbers (some overlay file systems), each file is looked at instead
+        self._spare_inodes_listed = False
         self._dev = os.lstat(self._stage).st_dev
         if self._prev is not None:
             self._take_spare()
@@ -258,7 +262,7 @@ class SiteWriter:
             return
         os.chmod(self._stage, 0o700)  # like a new mkdtemp folder: no one else looks in while it is built
         os.utime(self._stage)  # its time now: a folder in use is never taken for an abandoned one (sweep_abandoned)
-        self._spare_files, self._spare_dirs = found
+        self._spare_files, self._spare_dirs, self._spare_inodes_listed = found
 
     def __enter__(self) -> SiteWriter:
         return self
@@ -333,9 +337,19 @@ class SiteWriter:
 
     def _spare_holds(self, path: str, target: str, st: os.stat_result) -> bool:
         """Whether the staging folder, taken from the spare, already holds the very file
-        `st` (same device and inode) at `path`."""
-        if self._spare_files is None or path not in self._spare_files:
+        `st` (same device and inode) at `path`.
+
+        Why the listing's inode: tens of thousands of pages come this way on every publish,
+        and the spare's listing (`_inventory`) already gave each file's inode without a
+        system call per file. The staging folder is this publish's own (mode 0700) and a
+        path is claimed once, so what the listing saw is still there when it is asked."""
+        if self._spare_files is None:
             return False
+        listed = self._spare_files.get(path)
+        if listed is None:
+            return False
+        if self._spare_inodes_listed:
+            return listed == st.st_ino and st.st_dev == self._dev
         try:
             mine = os.lstat(target)
         except OSError:
@@ -490,7 +504,7 @@ class SiteWriter:
             while folder not in keep and len(folder) > len(self._stage):
                 keep.add(folder)
                 folder = folder.rpartition("/")[0]
-        for path in self._spare_files.difference(self.files):
+        for path in self._spare_files.keys() - self.files.keys():
             target = self._stage + "/" + path
             if target not in keep:
                 try:
@@ -547,12 +561,17 @@ def _write_new(target: str, data: bytes) -> os.stat_result:
         os.close(fd)
 
 
-def _inventory(root: str, dev: int) -> tuple[frozenset[str], frozenset[str]] | None:
-    """(files, folders) under `root`, as paths relative to it, after deleting every entry
-    that is neither (a symbolic link, a pipe: never followed, never kept). None when a
-    folder in it lies on another device than `dev` (a mount point: not a spare of ours)."""
-    files: set[str] = set()
+def _inventory(root: str, dev: int) -> tuple[dict[str, int], frozenset[str], bool] | None:
+    """(files with their inodes, folders, whether the listing's inodes are the files' own)
+    under `root`, as paths relative to it, after deleting every entry that is neither (a
+    symbolic link, a pipe: never followed, never kept). None when a folder in it lies on
+    another device than `dev` (a mount point: not a spare of ours).
+
+    The inodes are those the folder listing gives (no system call per file); they are
+    checked against one file's own stat, as some overlay file systems list other numbers."""
+    files: dict[str, int] = {}
     dirs: set[str] = set()
+    inodes_listed: bool | None = None
     todo = [(root, "")]
     while todo:
         folder, prefix = todo.pop()
@@ -560,7 +579,9 @@ def _inventory(root: str, dev: int) -> tuple[frozenset[str], frozenset[str]] | N
             for entry in entries:
                 rel = prefix + entry.name
                 if entry.is_file(follow_symlinks=False):
-                    files.add(rel)
+                    files[rel] = entry.inode()
+                    if inodes_listed is None:
+                        inodes_listed = entry.inode() == entry.stat(follow_symlinks=False).st_ino
                 elif entry.is_dir(follow_symlinks=False):
                     if entry.stat(follow_symlinks=False).st_dev != dev:
                         return None
@@ -568,7 +589,7 @@ def _inventory(root: str, dev: int) -> tuple[frozenset[str], frozenset[str]] | N
                     todo.append((entry.path, rel + "/"))
                 else:
                     os.unlink(entry.path)
-    return frozenset(files), frozenset(dirs)
+    return files, frozenset(dirs), bool(inodes_listed)
 
 
 def _read(path: str) -> bytes:
