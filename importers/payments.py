@@ -735,7 +735,7 @@ class PaymentBillImporter(ReliefImporter):
         m = re.search(r"转入(零钱|余额)-?来自(\S+)", kind)
         if m:
             return 1, m.group(2)
-        m = re.search(r"(\S+?)转出-?到(零钱|余额)(?!\S*通)", kind)
+        m = re.search(r"(\S+?)-?转出-?到(零钱|余额)(?!\S*通)", kind)
         if m:
             return 1, m.group(1)
         m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
