@@ -209,7 +209,9 @@ def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transacti
 
 def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
     if new.date == old.date:
-        return True  # an entry edited by hand since (its amount split, a fee added) is still it
+        # an entry edited by hand since (its amount split, a fee added) is still it, unless it
+        # moves the new entry's own account by another sum
+        return not _moves_otherwise(new, old)
     if abs((new.date - old.date).days) > REF_DAYS or not new.postings:
         return False
     first = new.postings[0]
@@ -217,6 +219,23 @@ def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
         return False
     return any(p.units is not None and p.units.number == first.units.number and p.account == first.account
                for p in old.postings)
+
+
+def _moves_otherwise(new: data.Transaction, old: data.Transaction) -> bool:
+    """Whether `old` moves the account of `new`'s first posting by another sum than `new` does.
+
+    Ids typed by people are reused: two donation registers each numbering their vouchers from
+    V001 give two gifts of one day the same id. Taken for the entry in the books whatever its
+    amount, the second gift (200.00 from another donor) was shown as already in the books and
+    never booked. An entry that does not post to that account at all (moved to another one
+    by hand) says nothing against being the same."""
+    if not new.postings or new.postings[0].units is None or new.postings[0].units.number is None:
+        return False
+    first = new.postings[0]
+    theirs = [p.units.number for p in old.postings
+              if p.account == first.account and p.units is not None and p.units.number is not None
+              and p.units.currency == first.units.currency]
+    return bool(theirs) and sum(theirs) != first.units.number
 
 
 def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Transaction]:

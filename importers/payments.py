@@ -671,6 +671,33 @@ class PaymentBillImporter(ReliefImporter):
                          "booked with refund_of naming it")
         return notes
 
+    def _pairs_in_books(self, bill: Bill, existing: list) -> tuple[list[Record], list[Skipped], list[str]]:
+        """The bill's records and skipped rows, with each pair refunded in full that the books
+        already hold part of booked row by row instead of netted.
+
+        Bills overlap (one cut at a month boundary, the next exported from a day inside it): the
+        March bill booked the payment and its first refund, the overlapping bill lists the payment
+        refunded in full by that refund and a later one. Netted, its rows were all skipped, and the
+        later refund, which is in no other bill, was never booked. Row by row, the rows the books
+        hold are shown as already in the books and the others are booked."""
+        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref
+        records, skipped, notes = list(bill.records), list(bill.skipped), []
+        for p in bill.lines:
+            pair = [p, *p.refunds]
+            if (not p.refunds or sum((x.amount for x in p.refunds), ZERO) != p.amount or not all(x.ref for x in pair)
+                    or not any(known.get(qualified_ref(self.platform, x.ref)) for x in pair)):
+                continue
+            rows = {x.row for x in pair}  # each skipped only as the pair netted
+            skipped = [s for s in skipped if s.row not in rows]
+            funding = "" if is_balance(p.method) else p.method
+            records.append(self._record(p, p.money_sign * p.amount, funding, refund=False, refund_of=""))
+            records.extend(self._record(r, r.money_sign * r.amount, "" if is_balance(r.method) else r.method, refund=True,
+                                        refund_of=qualified_ref(self.platform, p.ref)) for r in p.refunds)
+            notes.append(f"row {p.row}: refunded in full by row {', '.join(str(x.row) for x in p.refunds)}, but the books "
+                         "already hold part of it (an overlapping bill): each row is booked on its own, not netted")
+        records.sort(key=lambda r: r.row)
+        return records, skipped, notes
+
     def _fee_record(self, line: Line, funding: str) -> Record:
         """The platform's service charge on a row, as an entry of its own."""
         return Record(row=line.row, date=line.date, amount=-line.fee, memo="服务费", kind="手续费", time=line.time,
@@ -708,7 +735,7 @@ class PaymentBillImporter(ReliefImporter):
         m = re.search(r"转入(零钱|余额)-?来自(\S+)", kind)
         if m:
             return 1, m.group(2)
-        m = re.search(r"(\S+?)转出-?到(零钱|余额)(?!\S*通)", kind)
+        m = re.search(r"(\S+?)-?转出-?到(零钱|余额)(?!\S*通)", kind)
         if m:
             return 1, m.group(1)
         m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
@@ -760,6 +787,8 @@ class PaymentBillImporter(ReliefImporter):
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
+        records, skipped, unnetted = self._pairs_in_books(bill, existing)
+        report.notes.extend(unnetted)
         report.period = bill.period
         resolved: dict[str, str] = {}
 
@@ -774,7 +803,7 @@ class PaymentBillImporter(ReliefImporter):
             return resolved[text]
 
         report.skipped.extend(Skipped(s.row, s.reason, s.summary, s.amount, books_account(s.account) if s.account else "")
-                              for s in bill.skipped)
+                              for s in skipped)
         report.file_in, report.file_out = {}, {}
         report.file_in[account] = ZERO
         report.file_out[account] = ZERO
@@ -785,13 +814,13 @@ class PaymentBillImporter(ReliefImporter):
             (report.file_out if amount > 0 else report.file_in).setdefault(target, ZERO)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.platform)
         entries: list[data.Directive] = []
-        used = {account} | {books_account(r.funding) for r in bill.records} | {books_account(r.transfer) for r in bill.records if r.transfer}
+        used = {account} | {books_account(r.funding) for r in records} | {books_account(r.transfer) for r in records if r.transfer}
         used |= {s.account for s in report.skipped if s.account}
-        first = min((r.date for r in bill.records), default=datetime.date.today())
+        first = min((r.date for r in records), default=datetime.date.today())
         if ctx.first_date:
             first = min(first, ctx.first_date)
         for acct in sorted(used):
-            if acct in ctx.opened or not bill.records:
+            if acct in ctx.opened or not records:
                 continue
             meta = data.new_metadata(filepath, bill.header_row)
             if acct == account:
@@ -804,7 +833,7 @@ class PaymentBillImporter(ReliefImporter):
                 continue  # a mapped account the books do not open: bean-check says so
             entries.append(data.Open(meta, first, acct, ["CNY"], None))
             report.notes.append(f"{acct} is not opened in the books: an open entry is proposed")
-        for r in bill.records:
+        for r in records:
             r.account = books_account(r.funding)
             if r.transfer:
                 r.transfer_account = books_account(r.transfer)

@@ -370,8 +370,12 @@ class RegisterImporter(ReliefImporter):
     TOTALLED: tuple[str, ...] = ()
 
     def is_totals(self, sheet: Sheet, row: Row) -> bool:
-        """Whether the row is a totals line (合计, total, ...) rather than an entry: its first cell says so and it has no date."""
-        first = next((c for c in row.cells if c and not is_empty(c)), "")
+        """Whether the row is a totals line (合计, total, ...) rather than an entry: its first cell says so and it has no date.
+
+        Spaces inside the word do not count: people space a two-character label out to the
+        width of the column's others (合　计, 合 计), and such a row was refused as an entry
+        with no date, case or category."""
+        first = "".join(next((c for c in row.cells if c and not is_empty(c)), "").split())
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
         try:

@@ -419,6 +419,21 @@ def test_a_totals_row_that_disagrees_is_refused_with_its_row_and_column(loaded, 
     assert [(s.row, s.amount) for s in ignored.report.skipped] == [(4, ZERO)]
 
 
+
+@pytest.mark.parametrize("label", ["合　计", "合 计", "总  计"])
+def test_a_totals_label_spaced_out_is_a_totals_row_and_checked(loaded, tmp_path, label):
+    """合　计, spaced out to the column's width, was refused as an entry without a date, case
+    or category, and its total went unchecked."""
+    g = Generated("roster", fmt="csv")
+    rows = [{"date": "2026-03-10", "case": "C0001", "category": "医疗救助", "amount": "800", "approval": "SP-1"},
+            {"date": "2026-03-10", "case": "C0002", "category": "特困救助", "amount": "500.01", "approval": "SP-2"},
+            {"date": label, "amount": "1,300.00"}]
+    (result,) = extract(loaded, [write_register(tmp_path, "roster", g, rows)])
+    assert result.problem is not None and "the totals row says 1,300.00 but the rows above add up to 1,300.01" in result.problem.message
+    rows[1]["amount"] = "500"
+    (result,) = extract(loaded, [write_register(tmp_path, "roster-corrected", g, rows)])
+    assert result.problem is None and [(s.row, s.amount) for s in result.report.skipped] == [(4, ZERO)]
+
 def test_subtotals_and_a_grand_total_both_check(loaded, tmp_path):
     g = Generated("goods", fmt="xlsx")
     rows = [{"date": "2026-03-08", "case": "C0001", "item": "RICE", "quantity": 2, "approval": "SP-1"},

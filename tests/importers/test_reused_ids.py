@@ -148,3 +148,21 @@ def test_a_roster_row_entered_twice_is_refused_naming_both_rows(books, tmp_path)
                  encoding="utf-8")
     (r,) = extract(books, f)
     assert len(txns(r)) == 3
+
+
+def test_a_voucher_number_of_another_register_on_the_same_day_is_a_new_gift(books, tmp_path):
+    """Two registers (two collection points) each number their vouchers from V001: the second
+    register's gift of the same day, another amount from another donor, was shown as already
+    in the books and never booked."""
+    head = "日期,捐赠人,金额,收款方式,凭证号\n"
+    first = tmp_path / "point-a.csv"
+    first.write_text(head + "2026-03-05,张三,100,现金,V001\n", encoding="utf-8")
+    assert run(books, first, "--write").exit_code == 0
+    second = tmp_path / "point-b.csv"
+    second.write_text(head + "2026-03-05,李四,200,现金,V001\n", encoding="utf-8")
+    (r,) = extract(books, second)
+    assert not r.duplicates and moved(r) == Decimal("200.00")
+    assert any("its id donations:V001 is also that of inbox.beancount" in n for n in r.report.notes)
+    # the same register again is still the entry already in the books
+    (again,) = extract(books, first)
+    assert txns(again) == [] and len(again.duplicates) == 1

@@ -1,0 +1,36 @@
+"""Bills that overlap (one cut at a month boundary, the next exported from a day inside it):
+each movement of money is booked once, whichever bill lists it."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.importers.test_behaviour import extract, txns
+
+HEAD = ("微信支付账单明细,,,,,,,,,,\n,,,,,,,,,,\n"
+        "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n")
+PAYMENT = "2026-03-27 10:00:00,商户消费,某超市,大米,支出,¥80.00,零钱,{status},P1\t,M5\t,/\n"
+FIRST_REFUND = "2026-03-30 10:00:00,商户消费-退款,某超市,大米,收入,¥20.00,零钱,已退款,R1\t,M5\t,/\n"
+LATER_REFUND = "2026-04-02 10:00:00,商户消费-退款,某超市,大米,收入,¥60.00,零钱,已退款,R2\t,M5\t,/\n"
+
+
+def test_a_pair_refunded_in_full_across_two_overlapping_bills_books_the_later_refund(books, tmp_path):
+    march = tmp_path / "march.csv"
+    march.write_text(HEAD + PAYMENT.format(status="已退款(¥20.00)") + FIRST_REFUND, encoding="utf-8")
+    overlap = tmp_path / "overlap.csv"
+    overlap.write_text(HEAD + PAYMENT.format(status="已全额退款") + FIRST_REFUND + LATER_REFUND, encoding="utf-8")
+    first, second = extract(books, march, overlap)
+    assert [t.postings[0].units.number for t in txns(first)] == [Decimal("-80.00"), Decimal("20.00")]
+    # netted as a pair, all three rows were skipped and the 60.00 that came back on 04-02,
+    # in no other bill, was never booked
+    (later,) = txns(second)
+    assert later.meta["source_ref"] == "wechat:R2" and later.meta["refund_of"] == "wechat:P1"
+    assert later.postings[0].units.number == Decimal("60.00")
+    assert len(second.duplicates) == 2 and not second.report.skipped
+
+
+def test_a_pair_refunded_in_full_in_one_new_bill_still_nets_to_zero(books, tmp_path):
+    overlap = tmp_path / "overlap.csv"
+    overlap.write_text(HEAD + PAYMENT.format(status="已全额退款") + FIRST_REFUND + LATER_REFUND, encoding="utf-8")
+    (r,) = extract(books, overlap)
+    assert txns(r) == [] and sorted(s.amount for s in r.report.skipped) == [Decimal("-80.00"), Decimal("20.00"), Decimal("60.00")]

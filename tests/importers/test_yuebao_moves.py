@@ -1,0 +1,26 @@
+"""Alipay's 余额宝 moves to and from the balance go to the account the import config maps 余额宝 to."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.importers.test_behaviour import extract, txns
+
+HEAD = ("交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n")
+
+
+def test_yuebao_out_to_the_balance_is_the_mapped_yuebao_account(books, tmp_path):
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        "CONFIG = importers_for_books(__file__, accounts={'余额宝': 'Assets:Bank:Basic'})\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + "2026-03-07 10:00:00,投资理财,余额宝,/,余额宝-转入,不计收支,500.00,余额,交易成功,A1\t,\t,,\n"
+                      "2026-03-08 10:00:00,投资理财,余额宝,/,余额宝-转出到余额,不计收支,450.00,余额宝,交易成功,A2\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    moves = [{p.account: p.units.number for p in t.postings} for t in txns(r)]
+    # the other side of 余额宝-转出到余额 was read as "余额宝-", which no mapping names: the
+    # money went to the clearing account, flagged, though 余额宝 is mapped
+    assert moves == [{"Assets:Online:Alipay": Decimal("-500.00"), "Assets:Bank:Basic": Decimal("500.00")},
+                     {"Assets:Online:Alipay": Decimal("450.00"), "Assets:Bank:Basic": Decimal("-450.00")}]
