@@ -207,10 +207,20 @@ def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transacti
     return None
 
 
+#: sources whose ids name one transaction for ever (a payment platform's 交易单号 / 交易号):
+#: on the same day the entry holding the id is the row whatever it now moves
+UNIQUE_ID_SOURCES = frozenset({"wechat", "alipay"})
+
+
 def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
     if new.date == old.date:
-        # an entry edited by hand since (its amount split, a fee added) is still it, unless it
-        # moves the new entry's own account by another sum
+        # an entry edited by hand since (its amount split, a fee added) is still it; an id a
+        # bank or a register may give again (a 凭证号, a voucher number) only while that entry
+        # does not move the new entry's own account by another sum. A platform's id is never
+        # given again: its entry is the row even with another sum (books that netted a
+        # refunded payment, as relief did before 4 December, do not get it a second time)
+        if _source_of(str(new.meta.get("source_ref") or "")) in UNIQUE_ID_SOURCES:
+            return True
         return not _moves_otherwise(new, old)
     if abs((new.date - old.date).days) > REF_DAYS or not new.postings:
         return False

@@ -166,3 +166,19 @@ def test_a_voucher_number_of_another_register_on_the_same_day_is_a_new_gift(book
     # the same register again is still the entry already in the books
     (again,) = extract(books, first)
     assert txns(again) == [] and len(again.duplicates) == 1
+
+
+def test_a_platforms_id_on_the_same_day_is_its_entry_whatever_that_entry_now_moves(books, tmp_path):
+    """A WeChat 交易单号 names one transaction for ever. Books that netted a payment with its
+    refund (relief did before 4 December: the entry moves 60.00 of an 80.00 payment) keep
+    that entry when the same bill comes again: the payment is not booked a second time, as a
+    register's voucher of the same day and another sum would be."""
+    inbox = books / "inbox.beancount"
+    inbox.write_text(inbox.read_text(encoding="utf-8") + '\n2026-03-27 * "某超市" "大米（已退款 ¥20.00）"\n'
+                     '  source_ref: "wechat:P1"\n  Assets:Online:WeChat     -60.00 CNY\n  Expenses:Operations:Supplies\n', encoding="utf-8")
+    bill = tmp_path / "march.csv"
+    bill.write_text("微信支付账单明细,,,,,,,,,,\n,,,,,,,,,,\n"
+                    "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+                    "2026-03-27 10:00:00,商户消费,某超市,大米,支出,¥80.00,零钱,已退款(¥20.00),P1\t,M5\t,/\n", encoding="utf-8")
+    (r,) = extract(books, bill)
+    assert txns(r) == [] and len(r.duplicates) == 1
