@@ -228,7 +228,8 @@ class Classifier:
             payer = f"{case_id}（帮扶对象）"
         narration = r.memo or r.kind or "待确认支出"
         if r.refund:
-            narration = f"退款 {narration}".strip()
+            # "退款 退款-文具" read twice: Alipay's refund rows already name themselves so
+            narration = narration if narration.startswith("退款") else f"退款 {narration}".strip()
             if r.refund_of:
                 meta["refund_of"] = r.refund_of
         postings = [self.posting(self.account, r.amount, cur)]

@@ -13,10 +13,11 @@ Every row's money is accounted for (docs/importing.md, "WeChat Pay and Alipay"):
   refund, in this bill or the next, books the money that came back);
 - a refund is paired with its payment by the platform's own references (原交易号, the
   refund id's prefix, 商户单号 / 商家订单号), else, when exactly one payment of the same
-  counterparty has a status saying it was refunded by that amount, with that one; a pair
-  refunded in full is skipped as a pair, both rows listed with their amounts; a partial
-  refund is booked beside its payment; a refund whose payment is not in the bill is booked
-  on its own;
+  counterparty has a status saying it was refunded by that amount, with that one; a refund
+  is booked beside its payment (`refund_of` naming it), in full or in part, never netted
+  away: a netted pair left nothing in the books, so an overlapping bill listing only the
+  refund booked it alone; a refund whose payment is not in the bill is booked on its own,
+  linked to the payment when the books hold it;
 - the 支付方式 / 收/付款方式 column says where the money came from: the platform balance
   (零钱, 余额) is `Assets:Online:…`; a bank card, credit card, 余额宝 or 零钱通 is the
   account the import config maps it to (`accounts`, by the card's last digits or the
@@ -596,20 +597,13 @@ class PaymentBillImporter(ReliefImporter):
             self._skip(bill, line, f"repeats row {line.repeats} cell for cell, its 交易单号 {line.ref} included: one "
                        "transaction written twice", sign * line.amount - (line.fee if not line.refund else ZERO), funding)
             return
-        if line.refund and line.payment is not None:
-            p = line.payment
-            if sum((x.amount for x in p.refunds), ZERO) == p.amount:
-                self._skip(bill, line, f"refund of row {p.row} in full: the pair nets to zero", sign * line.amount, funding)
-                return
         if line.refunds:
+            # A pair refunded in full is booked too, never netted away: netted, it left nothing in
+            # the books, and an overlapping bill listing only the refund booked that refund alone
             back = sum((x.amount for x in line.refunds), ZERO)
             rows = ", ".join(str(x.row) for x in line.refunds)
-            if back == line.amount:
-                self._skip(bill, line, f"refunded in full by row {rows}: the pair nets to zero", sign * line.amount, funding)
-                if line.fee:  # the platform's charge on it is not part of the pair
-                    bill.records.append(self._fee_record(line, funding))
-                return
-            bill.notes.append(f"row {line.row}: {line.amount} paid, {back} refunded by row {rows}; both are booked")
+            how = "in full" if back == line.amount else str(back)
+            bill.notes.append(f"row {line.row}: {line.amount} paid, refunded {how} by row {rows}; both are booked")
         elif line.closed:
             self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
@@ -670,33 +664,6 @@ class PaymentBillImporter(ReliefImporter):
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
                          "booked with refund_of naming it")
         return notes
-
-    def _pairs_in_books(self, bill: Bill, existing: list) -> tuple[list[Record], list[Skipped], list[str]]:
-        """The bill's records and skipped rows, with each pair refunded in full that the books
-        already hold part of booked row by row instead of netted.
-
-        Bills overlap (one cut at a month boundary, the next exported from a day inside it): the
-        March bill booked the payment and its first refund, the overlapping bill lists the payment
-        refunded in full by that refund and a later one. Netted, its rows were all skipped, and the
-        later refund, which is in no other bill, was never booked. Row by row, the rows the books
-        hold are shown as already in the books and the others are booked."""
-        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref
-        records, skipped, notes = list(bill.records), list(bill.skipped), []
-        for p in bill.lines:
-            pair = [p, *p.refunds]
-            if (not p.refunds or sum((x.amount for x in p.refunds), ZERO) != p.amount or not all(x.ref for x in pair)
-                    or not any(known.get(qualified_ref(self.platform, x.ref)) for x in pair)):
-                continue
-            rows = {x.row for x in pair}  # each skipped only as the pair netted
-            skipped = [s for s in skipped if s.row not in rows]
-            funding = "" if is_balance(p.method) else p.method
-            records.append(self._record(p, p.money_sign * p.amount, funding, refund=False, refund_of=""))
-            records.extend(self._record(r, r.money_sign * r.amount, "" if is_balance(r.method) else r.method, refund=True,
-                                        refund_of=qualified_ref(self.platform, p.ref)) for r in p.refunds)
-            notes.append(f"row {p.row}: refunded in full by row {', '.join(str(x.row) for x in p.refunds)}, but the books "
-                         "already hold part of it (an overlapping bill): each row is booked on its own, not netted")
-        records.sort(key=lambda r: r.row)
-        return records, skipped, notes
 
     def _fee_record(self, line: Line, funding: str) -> Record:
         """The platform's service charge on a row, as an entry of its own."""
@@ -787,8 +754,7 @@ class PaymentBillImporter(ReliefImporter):
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
-        records, skipped, unnetted = self._pairs_in_books(bill, existing)
-        report.notes.extend(unnetted)
+        records, skipped = bill.records, bill.skipped
         report.period = bill.period
         resolved: dict[str, str] = {}
 

@@ -76,19 +76,32 @@ def test_real_bill_money_is_conserved(loaded, path):
     assert all(s.amount is not None for s in result.report.skipped)
 
 
-def test_real_alipay_closed_purchase_and_its_refund_are_skipped_as_a_pair(loaded):
+def booked(result) -> dict[int, tuple[Decimal, str | None]]:
+    """Each new transaction by its row: (what it moves on its first posting, its refund_of)."""
+    return {e.meta["lineno"]: (e.postings[0].units.number, e.meta.get("refund_of"))
+            for e in result.new if isinstance(e, data.Transaction)}
+
+
+def ref_of(result, row: int) -> str:
+    return next(e.meta["source_ref"] for e in result.new if isinstance(e, data.Transaction) and e.meta["lineno"] == row)
+
+
+def test_real_alipay_closed_purchase_and_its_refund_are_both_booked(loaded):
+    """A pair refunded in full is booked, never netted away: netted, it left nothing in the
+    books, and an overlapping bill listing only its refund booked that refund alone."""
     (result,) = extract(loaded, [REAL / "payments" / "alipay.csv"], verify_summary=False)
-    skipped = {s.row: s for s in result.report.skipped}
+    rows = booked(result)
     # 一卡通充值 50.00 交易关闭 (row 33) and its refund 退款-一卡通充值 50.00 (row 32)
-    assert skipped[33].amount == Decimal("-50.00") and "row 32" in skipped[33].reason
-    assert skipped[32].amount == Decimal("50.00") and "row 33" in skipped[32].reason
-    assert not any(e.meta.get("lineno") in (32, 33) for e in result.new if isinstance(e, data.Transaction))
+    assert rows[33] == (Decimal("-50.00"), None)
+    assert rows[32] == (Decimal("50.00"), ref_of(result, 33))
+    assert not {32, 33} & {s.row for s in result.report.skipped}
+    assert any("row 33: 50.00 paid, refunded in full by row 32; both are booked" in n for n in result.report.notes)
 
 
-def test_real_older_alipay_closed_pair_nets_to_zero_and_partial_refund_is_kept(loaded):
+def test_real_older_alipay_closed_pair_and_partial_refund_are_booked(loaded):
     (result,) = extract(loaded, [REAL / "payments" / "alipay-pc-web-older.csv"], verify_summary=False)
-    skipped = {s.row: s.amount for s in result.report.skipped}
-    assert skipped[12] == Decimal("-83.00") and skipped[11] == Decimal("83.00")
+    rows = booked(result)
+    assert rows[12] == (Decimal("-83.00"), None) and rows[11] == (Decimal("83.00"), ref_of(result, 12))
     by_row = {e.meta["lineno"]: e for e in result.new if isinstance(e, data.Transaction)}
     # 住院预交金 3000.00 paid, 2725.42 refunded by row 9: both booked, the net kept
     assert by_row[10].postings[0].units.number == Decimal("-3000.00")
@@ -108,7 +121,7 @@ def test_real_card_payments_are_not_booked_to_the_platform_balance(loaded):
 
 # --- the cases the issue found ----------------------------------------------------------
 
-def test_wechat_transfer_returned_and_its_refund_row_net_to_zero(loaded, tmp_path):
+def test_wechat_transfer_returned_and_its_refund_row_are_booked_and_net_to_zero(loaded, tmp_path):
     """A 700.00 transfer the other side returned (对方已退还) and its refund row: ids without `_`."""
     path = bill(tmp_path, "wechat.csv", WECHAT_HEADER, [
         "2026-03-02 09:00:00,转账,张某,/,支出,¥700.00,零钱,对方已退还,1000039901260302,/,/",
@@ -116,21 +129,23 @@ def test_wechat_transfer_returned_and_its_refund_row_net_to_zero(loaded, tmp_pat
         "2026-03-04 09:00:00,二维码收款,王小明,/,收入,¥20.00,/,已收钱,1000039901260304,/,/",
     ])
     (result,) = extract(loaded, [path])
-    skipped = {s.row: s.amount for s in result.report.skipped}
-    assert skipped == {2: Decimal("-700.00"), 3: Decimal("700.00")}
+    assert result.report.skipped == []
+    rows = booked(result)
+    assert rows[2] == (Decimal("-700.00"), None) and rows[3] == (Decimal("700.00"), "wechat:1000039901260302")
     assert moved([result]) == {"Assets:Online:WeChat": Decimal("20.00")}
     assert result.conserved
 
 
 def test_alipay_closed_purchase_refund_without_underscore_is_paired(loaded, tmp_path):
-    """The closed purchase is skipped, and so is its +109.90 refund (paired by 商家订单号)."""
+    """The closed purchase and its +109.90 refund (paired by 商家订单号) are both booked."""
     path = bill(tmp_path, "alipay.csv", ALIPAY_HEADER, [
         "2026-03-02 09:00:00,日用百货,某商店,shop***@example.com,文具,支出,109.90,余额,交易关闭,2026030222001,T200P0001,,",
         "2026-03-03 09:00:00,退款,某商店,shop***@example.com,退款-文具,收入,109.90,余额,退款成功,2026030322009,T200P0001,,",
     ])
     (result,) = extract(loaded, [path])
-    assert {s.row: s.amount for s in result.report.skipped} == {2: Decimal("-109.90"), 3: Decimal("109.90")}
-    assert moved([result]) == {}
+    assert result.report.skipped == []
+    assert booked(result) == {2: (Decimal("-109.90"), None), 3: (Decimal("109.90"), "alipay:2026030222001")}
+    assert moved([result]) == {}  # -109.90 + 109.90
     assert result.conserved
 
 
@@ -142,8 +157,9 @@ def test_refund_paired_by_the_prefix_of_its_id(loaded, tmp_path):
         "2026-03-05 09:00:00,退款,某商店,/,退款-纸,不计收支,20.00,余额,退款成功,2026030422001002,,,",
     ])
     (result,) = extract(loaded, [path])
-    assert {s.row: s.amount for s in result.report.skipped} == {2: Decimal("-30.00"), 3: Decimal("30.00")}
-    # the partial refund is kept beside its payment: -50 + 20
+    assert result.report.skipped == []
+    assert booked(result)[3] == (Decimal("30.00"), "alipay:2026030222001")
+    # each refund beside its payment: -30 + 30 - 50 + 20
     assert moved([result]) == {"Assets:Online:Alipay": Decimal("-30.00")}
     refund = next(e for e in result.new if isinstance(e, data.Transaction) and e.meta["lineno"] == 5)
     assert refund.meta["refund_of"] == "alipay:2026030422001"
@@ -175,7 +191,8 @@ def test_refund_paired_by_its_original_transaction_id(loaded, tmp_path):
         "2026-03-03 09:00:00,商户消费-退款,某商店,纸,收入,¥60.00,零钱,已全额退款,9999,M1,/,5001",
     ])
     (result,) = extract(loaded, [path])
-    assert {s.row: s.amount for s in result.report.skipped} == {2: Decimal("-60.00"), 4: Decimal("60.00")}
+    rows = booked(result)
+    assert rows[4] == (Decimal("60.00"), "wechat:5001") and rows[2] == (Decimal("-60.00"), None)
     assert moved([result]) == {"Assets:Online:WeChat": Decimal("-60.00")}
 
 

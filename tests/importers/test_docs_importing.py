@@ -40,8 +40,7 @@ STANDS_FOR = {
 }
 #: messages quoted from a dry run: checked against a real one below
 QUOTED = {
-    "refunded in full by row 11: the pair nets to zero, -83.00 CNY",
-    "refund of row 12 in full: the pair nets to zero, +83.00 CNY",
+    "row 12: 83.00 paid, refunded in full by row 11; both are booked",
 }
 
 

@@ -29,8 +29,23 @@ def test_a_pair_refunded_in_full_across_two_overlapping_bills_books_the_later_re
     assert len(second.duplicates) == 2 and not second.report.skipped
 
 
-def test_a_pair_refunded_in_full_in_one_new_bill_still_nets_to_zero(books, tmp_path):
+def test_a_pair_refunded_in_full_in_one_bill_is_booked_row_by_row(books, tmp_path):
     overlap = tmp_path / "overlap.csv"
     overlap.write_text(HEAD + PAYMENT.format(status="已全额退款") + FIRST_REFUND + LATER_REFUND, encoding="utf-8")
     (r,) = extract(books, overlap)
-    assert txns(r) == [] and sorted(s.amount for s in r.report.skipped) == [Decimal("-80.00"), Decimal("20.00"), Decimal("60.00")]
+    assert r.report.skipped == []
+    assert [(t.postings[0].units.number, t.meta.get("refund_of")) for t in txns(r)] == [
+        (Decimal("-80.00"), None), (Decimal("20.00"), "wechat:P1"), (Decimal("60.00"), "wechat:P1")]
+
+
+def test_a_refund_listed_again_by_an_overlapping_bill_is_in_the_books_once(books, tmp_path):
+    """The first bill holds a payment and its full refund; the next, cut at another day,
+    lists only the refund. Netted as a pair, the first bill left nothing in the books, and
+    the second booked the refund alone: the books were 80.00 up."""
+    march = tmp_path / "march.csv"
+    march.write_text(HEAD + PAYMENT.format(status="已全额退款") + FIRST_REFUND.replace("¥20.00", "¥80.00"), encoding="utf-8")
+    later = tmp_path / "later.csv"
+    later.write_text(HEAD + FIRST_REFUND.replace("¥20.00", "¥80.00"), encoding="utf-8")
+    first, second = extract(books, march, later)
+    assert sum(t.postings[0].units.number for t in txns(first)) == Decimal("0.00") and len(txns(first)) == 2
+    assert txns(second) == [] and len(second.duplicates) == 1
