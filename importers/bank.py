@@ -678,7 +678,7 @@ class BankStatementImporter(ReliefImporter):
         if p.sign == "in-out":
             pairs = [("in", st.column_in), ("out", st.column_out)]
         else:
-            pairs = [("amount", sum((r.amount for r in st.records), ZERO) * (-1 if p.invert else 1))]
+            pairs = [("amount", _signed_total(st.records, row) * (-1 if p.invert else 1))]
         for key, computed in pairs:
             text, column = row.get(st.columns[key]), name[key]
             if not text and key in TOTALS_IN_WORDS:
@@ -938,6 +938,23 @@ def _page_line(row: Row) -> str:
         if first.startswith(word):
             return what
     return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+
+
+#: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
+TOTAL_IN_WORDS, TOTAL_OUT_WORDS = ("收入", "存入", "贷方", "转入"), ("支出", "取出", "支取", "借方", "转出")
+
+
+def _signed_total(records: list[Record], row: Row) -> Decimal:
+    """What a totals row of a signed layout adds up: the money in when its label says 收入 (or
+    存入, 贷方), the money out when it says 支出 (or 取出, 借方), else every amount.
+
+    Why: a statement that ends with 收入合计 and 支出合计 lines was compared, line by line,
+    with the net of its rows, and a whole file was refused as cut off or edited."""
+    label = next((c for c in row.cells if c), "")
+    ins, outs = any(w in label for w in TOTAL_IN_WORDS), any(w in label for w in TOTAL_OUT_WORDS)
+    if ins != outs:
+        return sum((r.amount for r in records if (r.amount > 0) == ins), ZERO)
+    return sum((r.amount for r in records), ZERO)
 
 
 def _moves_nothing(balance: Decimal, earlier: tuple, later: tuple) -> bool:
