@@ -527,7 +527,16 @@ class BankStatementImporter(ReliefImporter):
             return False
 
     def _is_footer(self, row: Row) -> bool:
-        first = next((c for c in row.cells if c), "")
+        """Whether the row is a footer line: its first text, in or before the date column,
+        starts with or holds one of the profile's footer words (共 3 笔, 打印时间, 说明…).
+
+        Text that starts after the date column is no footer's: it is the payee or memo of a
+        transaction whose date cell is empty (merged over two rows in a spreadsheet), and a
+        payee such as 共青团市委 (共, as in 共 3 笔) took the file's last row for the footer,
+        its money neither booked nor listed."""
+        index, first = next(((i, c) for i, c in enumerate(row.cells) if c), (0, ""))
+        if index > self._cols["date"]:
+            return False
         return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
 
     def _is_totals(self, row: Row) -> bool:
