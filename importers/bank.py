@@ -336,16 +336,14 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
-                if (not date_text and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
-                        and self._holds_money(row, st)):
+                if not date_text and not self._labelled(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
-                if (row.number > last_data and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
-                        and self._holds_money(row, st)):
+                if row.number > last_data and not self._labelled(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],
@@ -526,17 +524,20 @@ class BankStatementImporter(ReliefImporter):
         except ValueError:
             return False
 
-    def _is_footer(self, row: Row) -> bool:
-        """Whether the row is a footer line: its first text, in or before the date column,
-        starts with or holds one of the profile's footer words (共 3 笔, 打印时间, 说明…).
+    def _labelled(self, row: Row) -> bool:
+        """Whether a row without a date is a footer, totals or page line by its words, which
+        stand in or before its date column.
 
-        Text that starts after the date column is no footer's: it is the payee or memo of a
-        transaction whose date cell is empty (merged over two rows in a spreadsheet), and a
-        payee such as 共青团市委 (共, as in 共 3 笔) took the file's last row for the footer,
-        its money neither booked nor listed."""
-        index, first = next(((i, c) for i, c in enumerate(row.cells) if c), (0, ""))
-        if index > self._cols["date"]:
-            return False
+        Text that starts after the date column is no such line's: it is the payee or memo of
+        a transaction whose date cell is empty (merged over two rows in a spreadsheet). A
+        payee such as 共青团市委 (共, as in 共 3 笔), 小计餐饮 or TOTAL S.A. took the file's
+        last row for the footer, its money neither booked nor listed, and the balance
+        assertion, taken from the row before, let a write pass."""
+        index = next((i for i, c in enumerate(row.cells) if c), 0)
+        return index <= self._cols["date"] and (self._is_footer(row) or self._is_totals(row) or bool(_page_line(row)))
+
+    def _is_footer(self, row: Row) -> bool:
+        first = next((c for c in row.cells if c), "")
         return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
 
     def _is_totals(self, row: Row) -> bool:

@@ -35,11 +35,12 @@ def test_a_date_merged_over_two_rows_is_named(books, tmp_path, merged, row):
     assert "unmerge" in result.problem.hint
 
 
-@pytest.mark.parametrize("payee", ["共青团市委", "以上海为家的捐赠人", "说明书印刷厂"])
+@pytest.mark.parametrize("payee", ["共青团市委", "以上海为家的捐赠人", "说明书印刷厂", "小计餐饮有限公司", "TOTAL S.A."])
 def test_a_last_row_whose_payee_holds_a_footer_word_is_not_the_footer(books, tmp_path, payee):
     """The date merged over the last two rows leaves the last row starting with its payee: a
-    payee holding a footer word (共, 以上, 说明) took the row for the footer, and its money was
-    neither booked nor listed (the balance assertion came from the row before, so a write passed)."""
+    payee holding a footer, totals or page-line word (共, 以上, 说明, 小计, TOTAL) took the row
+    for the footer, and its money was neither booked nor listed (the balance assertion came
+    from the row before, so a write passed)."""
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["交易日期", "对方户名", "摘要", "收入金额", "支出金额", "余额", "交易流水号"])
