@@ -319,7 +319,7 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
-        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
+        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
@@ -535,6 +535,19 @@ class BankStatementImporter(ReliefImporter):
         assertion, taken from the row before, let a write pass."""
         index = next((i for i, c in enumerate(row.cells) if c), 0)
         return index <= self._cols["date"] and (self._is_footer(row) or self._is_totals(row) or bool(_page_line(row)))
+
+    def _dated_footer(self, row: Row, st: Statement) -> bool:
+        """Whether a row with a date in its date column is a footer line all the same: a footer
+        word before the date column (打印时间:, 导出日期) and no amount.
+
+        Why: a footer whose time stood in the date column (`打印时间:,2026-04-01 10:00:00`)
+        was read as a transaction after the totals row, and the whole file refused as "transaction
+        rows follow the footer", which no new export mends."""
+        date = self._cols["date"]
+        if not date or not any(row.cells[:date]) or self._holds_money(row, st):
+            return False
+        first = next(c for c in row.cells[:date] if c)
+        return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
 
     def _is_footer(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")

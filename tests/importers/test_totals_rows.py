@@ -38,3 +38,15 @@ def test_a_net_total_is_still_checked_against_every_row(books, tmp_path):
     f.write_text(HEAD + ROWS + "合计,,999.00,,,,\n", encoding="utf-8")
     result = run(books, f)
     assert result.exit_code == 1 and "which add up to 234.00" in result.output
+
+
+def test_a_footer_whose_time_stands_in_the_date_column_is_a_footer(books, tmp_path):
+    """打印时间 under the totals row, its time in the date column: a footer line, not a
+    transaction after the totals (which refused the whole file)."""
+    f = tmp_path / "corporate.csv"
+    f.write_text("序号,交易日期,对方户名,收入金额,支出金额,余额\n"
+                 "1,2026-03-02,某某机械厂,1000.00,,1000.00\n2,2026-03-03,张三,,200.00,800.00\n"
+                 "合计,,,1000.00,200.00,\n打印时间:,2026-04-01 10:00:00,,,,\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert "file in +1,000.00, out -200.00" in result.output and "2 transactions" in result.output
