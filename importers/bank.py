@@ -291,15 +291,14 @@ class BankStatementImporter(ReliefImporter):
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
 
     def _account_number(self, rows: list[Row]) -> str:
+        """The statement's own account number from its preamble, without the spaces or dashes
+        of a number written in groups (6222 0200 0000 1234); "" when it names none."""
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
-            for cell in row.cells:
-                m = pattern.search(cell)
+            for text in (*row.cells, " ".join(row.cells)):
+                m = pattern.search(text)
                 if m:
-                    return m.group(1)
-            m = pattern.search(" ".join(row.cells))
-            if m:
-                return m.group(1)
+                    return re.sub(r"[\s-]", "", m.group(1))
         return ""
 
     def _cell(self, row: Row, key: str) -> str:
