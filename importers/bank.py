@@ -281,7 +281,7 @@ class BankStatementImporter(ReliefImporter):
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
-            self._check_last_row(filepath, st, body[-1])
+            self._check_last_row(filepath, st, body[-1], body)
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
@@ -445,16 +445,17 @@ class BankStatementImporter(ReliefImporter):
                                 hint="export the statement again, or open it in a spreadsheet program, put the split cell "
                                      "back together and save it as CSV (which quotes it)")
 
-    def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
+    def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
 
-        Its cells must all be there, and where the statement has balances, the last row's
+        Its cells must all be there, its last cell, when an amount, written to the fen as the
+        other rows write it, and where the statement has balances, the last row's
         balance must follow from its neighbour's and the amount (a cut inside a number
         would otherwise import a wrong amount silently).
         """
         cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
                             row=row.number, hint="export the statement again")
-        if len(row.cells) < len(st.header_names):
+        if len(row.cells) < len(st.header_names) or self._cut_inside_amount(st, row, rows):
             raise cut
         if len(st.records) < 2:
             return
@@ -469,6 +470,21 @@ class BankStatementImporter(ReliefImporter):
             ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
         if not ok:
             raise cut
+
+    @staticmethod
+    def _cut_inside_amount(st: Statement, row: Row, rows: list[Row]) -> bool:
+        """Whether the last row's last cell is an amount cut short: every other transaction row
+        writes that column to the fen (-1,234.56) and this one does not (-123, -1234.5).
+
+        Why: a statement whose amount is its last column and that has no balances (nothing to
+        check the amount against) was imported cut off inside that number, -123.00 booked for
+        -1,234.56, without a word."""
+        last = len(trimmed_cells(row.cells)) - 1
+        if last not in {st.columns.get(k) for k in ("in", "out", "amount", "balance")}:
+            return False
+        recorded = {r.row for r in st.records}
+        others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
+        return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
@@ -941,6 +957,9 @@ class BankStatementImporter(ReliefImporter):
 #: what to do about a transaction row without a date
 EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
                    "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
+
+#: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
+_TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
