@@ -281,7 +281,7 @@ class BankStatementImporter(ReliefImporter):
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
-            self._check_last_row(filepath, st, body[-1])
+            self._check_last_row(filepath, st, body[-1], body)
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
@@ -291,15 +291,14 @@ class BankStatementImporter(ReliefImporter):
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
 
     def _account_number(self, rows: list[Row]) -> str:
+        """The statement's own account number from its preamble, without the spaces or dashes
+        of a number written in groups (6222 0200 0000 1234); "" when it names none."""
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
-            for cell in row.cells:
-                m = pattern.search(cell)
+            for text in (*row.cells, " ".join(row.cells)):
+                m = pattern.search(text)
                 if m:
-                    return m.group(1)
-            m = pattern.search(" ".join(row.cells))
-            if m:
-                return m.group(1)
+                    return re.sub(r"[\s-]", "", m.group(1))
         return ""
 
     def _cell(self, row: Row, key: str) -> str:
@@ -319,7 +318,7 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
-        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"]))}  # each date read once
+        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
@@ -336,16 +335,14 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
-                if (not date_text and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
-                        and self._holds_money(row, st)):
+                if not date_text and not self._labelled(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
-                if (row.number > last_data and not self._is_footer(row) and not self._is_totals(row) and not _page_line(row)
-                        and self._holds_money(row, st)):
+                if row.number > last_data and not self._labelled(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],
@@ -448,16 +445,17 @@ class BankStatementImporter(ReliefImporter):
                                 hint="export the statement again, or open it in a spreadsheet program, put the split cell "
                                      "back together and save it as CSV (which quotes it)")
 
-    def _check_last_row(self, filepath: str, st: Statement, row: Row) -> None:
+    def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
 
-        Its cells must all be there, and where the statement has balances, the last row's
+        Its cells must all be there, its last cell, when an amount, written to the fen as the
+        other rows write it, and where the statement has balances, the last row's
         balance must follow from its neighbour's and the amount (a cut inside a number
         would otherwise import a wrong amount silently).
         """
         cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
                             row=row.number, hint="export the statement again")
-        if len(row.cells) < len(st.header_names):
+        if len(row.cells) < len(st.header_names) or self._cut_inside_amount(st, row, rows):
             raise cut
         if len(st.records) < 2:
             return
@@ -472,6 +470,21 @@ class BankStatementImporter(ReliefImporter):
             ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
         if not ok:
             raise cut
+
+    @staticmethod
+    def _cut_inside_amount(st: Statement, row: Row, rows: list[Row]) -> bool:
+        """Whether the last row's last cell is an amount cut short: every other transaction row
+        writes that column to the fen (-1,234.56) and this one does not (-123, -1234.5).
+
+        Why: a statement whose amount is its last column and that has no balances (nothing to
+        check the amount against) was imported cut off inside that number, -123.00 booked for
+        -1,234.56, without a word."""
+        last = len(trimmed_cells(row.cells)) - 1
+        if last not in {st.columns.get(k) for k in ("in", "out", "amount", "balance")}:
+            return False
+        recorded = {r.row for r in st.records}
+        others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
+        return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
@@ -525,6 +538,31 @@ class BankStatementImporter(ReliefImporter):
             return True
         except ValueError:
             return False
+
+    def _labelled(self, row: Row) -> bool:
+        """Whether a row without a date is a footer, totals or page line by its words, which
+        stand in or before its date column.
+
+        Text that starts after the date column is no such line's: it is the payee or memo of
+        a transaction whose date cell is empty (merged over two rows in a spreadsheet). A
+        payee such as 共青团市委 (共, as in 共 3 笔), 小计餐饮 or TOTAL S.A. took the file's
+        last row for the footer, its money neither booked nor listed, and the balance
+        assertion, taken from the row before, let a write pass."""
+        index = next((i for i, c in enumerate(row.cells) if c), 0)
+        return index <= self._cols["date"] and (self._is_footer(row) or self._is_totals(row) or bool(_page_line(row)))
+
+    def _dated_footer(self, row: Row, st: Statement) -> bool:
+        """Whether a row with a date in its date column is a footer line all the same: a footer
+        word before the date column (打印时间:, 导出日期) and no amount.
+
+        Why: a footer whose time stood in the date column (`打印时间:,2026-04-01 10:00:00`)
+        was read as a transaction after the totals row, and the whole file refused as "transaction
+        rows follow the footer", which no new export mends."""
+        date = self._cols["date"]
+        if not date or not any(row.cells[:date]) or self._holds_money(row, st):
+            return False
+        first = next(c for c in row.cells[:date] if c)
+        return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
 
     def _is_footer(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
@@ -678,7 +716,7 @@ class BankStatementImporter(ReliefImporter):
         if p.sign == "in-out":
             pairs = [("in", st.column_in), ("out", st.column_out)]
         else:
-            pairs = [("amount", sum((r.amount for r in st.records), ZERO) * (-1 if p.invert else 1))]
+            pairs = [("amount", _signed_total(st.records, row) * (-1 if p.invert else 1))]
         for key, computed in pairs:
             text, column = row.get(st.columns[key]), name[key]
             if not text and key in TOTALS_IN_WORDS:
@@ -920,6 +958,9 @@ class BankStatementImporter(ReliefImporter):
 EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
                    "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
 
+#: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
+_TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
+
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
@@ -938,6 +979,23 @@ def _page_line(row: Row) -> str:
         if first.startswith(word):
             return what
     return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+
+
+#: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
+TOTAL_IN_WORDS, TOTAL_OUT_WORDS = ("收入", "存入", "贷方", "转入"), ("支出", "取出", "支取", "借方", "转出")
+
+
+def _signed_total(records: list[Record], row: Row) -> Decimal:
+    """What a totals row of a signed layout adds up: the money in when its label says 收入 (or
+    存入, 贷方), the money out when it says 支出 (or 取出, 借方), else every amount.
+
+    Why: a statement that ends with 收入合计 and 支出合计 lines was compared, line by line,
+    with the net of its rows, and a whole file was refused as cut off or edited."""
+    label = next((c for c in row.cells if c), "")
+    ins, outs = any(w in label for w in TOTAL_IN_WORDS), any(w in label for w in TOTAL_OUT_WORDS)
+    if ins != outs:
+        return sum((r.amount for r in records if (r.amount > 0) == ins), ZERO)
+    return sum((r.amount for r in records), ZERO)
 
 
 def _moves_nothing(balance: Decimal, earlier: tuple, later: tuple) -> bool:

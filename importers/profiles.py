@@ -69,8 +69,11 @@ class Profile:
     direction_out: tuple[str, ...] = ("借", "支", "支出", "出", "D", "DR", "借方")
     #: signed amounts counted from the bank's side (credit cards: spending is positive)
     invert: bool = False
-    #: regex with one group finding the statement's own account number in the preamble
-    account_pattern: str = r"(?:卡\s*号|账\s*号|帐\s*号|账\s*户|卡/账号)\s*[:：]?\s*\[?\s*(?:[^\d\s*:：\[\]]{1,6}[:：])?\s*([0-9*]{4,})"
+    #: regex with one group finding the statement's own account number in the preamble; the
+    #: number may be written in groups of four (6222 0200 0000 1234, 6222 **** **** 1234), whose
+    #: spaces or dashes are dropped: its first group alone matched another account ending in 6222
+    account_pattern: str = (r"(?:卡\s*号|账\s*号|帐\s*号|账\s*户|卡/账号)\s*[:：]?\s*\[?\s*(?:[^\d\s*:：\[\]]{1,6}[:：])?\s*"
+                            r"((?:[0-9*]{4}[ -]){3,4}[0-9*]{1,4}(?![0-9*]|-\d)|[0-9*]{4,})")
     #: words that start a totals row or the footer
     footer: tuple[str, ...] = DEFAULT_FOOTER
     #: the id column is the bank's unique transaction id (else ids are made from the row)

@@ -126,8 +126,8 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as exc:
+            _refuse_broken_utf16(raw, exc, path)
     cut_short = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -158,6 +158,22 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def _refuse_broken_utf16(raw: bytes, exc: UnicodeDecodeError, path: Path) -> None:
+    """Refuse UTF-16 text (it starts with a byte-order mark) that does not decode: cut off
+    inside its last character, or damaged at a row.
+
+    Why: no other encoding reads such a file either (neither UTF-8 nor GB18030 has the bytes
+    FF FE or FE FF), so it fell through to "the encoding cannot be recognised", whose advice,
+    to save it again from a spreadsheet program, would import a cut-off statement as whole."""
+    if exc.end >= len(raw):
+        raise ImportProblem(path, "the file (UTF-16 text) ends in the middle of a character: it looks cut off",
+                            hint="export the statement again (a download or copy did not finish)") from None
+    line = raw[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
+    raise ImportProblem(path, f"the file is UTF-16 text up to row {line}, where bytes follow that are no character "
+                        f"({raw[exc.start:exc.end].hex(' ')}): it is damaged", row=line,
+                        hint="export the statement again") from None
 
 
 def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:

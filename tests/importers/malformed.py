@@ -107,6 +107,12 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("empty-webpage.xls", "this web page holds no table rows with text"),
          b"<html><body><table><tr><td>&nbsp;</td></tr><tr></tr></table></body></html>"),
         (Case("utf16-no-bom.csv", "UTF-16 text without a byte-order mark"), (ICBC_HEAD + GOOD_ROWS).encode("utf-16-le")),
+        # UTF-16 with its mark (Excel's "Unicode text") cut inside a character, or with bytes that
+        # are no character: named so, not "an encoding that cannot be recognised"
+        (Case("utf16-cut-inside-a-character.txt", "ends in the middle of a character"),
+         b"\xff\xfe" + (ICBC_HEAD + GOOD_ROWS).encode("utf-16-le")[:-1]),
+        (Case("utf16-damaged.txt", "UTF-16 text up to row 9", 9),
+         b"\xff\xfe" + (ICBC_HEAD + GOOD_ROWS).replace("张三", "\ud800").encode("utf-16-le", "surrogatepass")),
         (Case("unknown-layout.csv", "unknown format"), "名称,数值\n苹果,3\n梨,4\n".encode()),
         (Case("big5-bytes.csv", "unknown format"), "交易紀錄,金額\n2026-03-05,100\n".encode("big5")),
         (Case("really-csv-junk.xlsx", "unknown format"), b"this,is\nnot,a statement\n"),

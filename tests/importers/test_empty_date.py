@@ -33,3 +33,25 @@ def test_a_date_merged_over_two_rows_is_named(books, tmp_path, merged, row):
     assert (result.problem.row, result.problem.column) == (row, "交易日期")
     assert "its date cell is empty" in result.problem.message
     assert "unmerge" in result.problem.hint
+
+
+@pytest.mark.parametrize("payee", ["共青团市委", "以上海为家的捐赠人", "说明书印刷厂", "小计餐饮有限公司", "TOTAL S.A."])
+def test_a_last_row_whose_payee_holds_a_footer_word_is_not_the_footer(books, tmp_path, payee):
+    """The date merged over the last two rows leaves the last row starting with its payee: a
+    payee holding a footer, totals or page-line word (共, 以上, 说明, 小计, TOTAL) took the row
+    for the footer, and its money was neither booked nor listed (the balance assertion came
+    from the row before, so a write passed)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["交易日期", "对方户名", "摘要", "收入金额", "支出金额", "余额", "交易流水号"])
+    ws.append([datetime.date(2026, 3, 5), "王小明", "转账", 100, None, 1100, "T1"])
+    ws.append([datetime.date(2026, 3, 6), "李四", "转账", 50, None, 1150, "T2"])
+    ws.append([None, payee, "捐赠", 5000, None, 6150, "T3"])
+    ws.merge_cells("A3:A4")
+    path = tmp_path / "明细.xlsx"
+    wb.save(path)
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is not None and result.entries == []
+    assert (result.problem.row, result.problem.column) == (4, "交易日期")
+    assert "its date cell is empty" in result.problem.message

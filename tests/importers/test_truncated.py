@@ -28,3 +28,22 @@ def test_cut_off_files(loaded, tmp_path, path):
         (result,) = extract_files(loaded, [cut], importers)  # anything but ImportProblem would raise here
         if result.problem is not None:
             assert cut.name in result.problem.message
+
+
+@pytest.mark.parametrize("cut", [1, 3, 4])
+def test_a_file_cut_inside_its_last_amount_is_refused(books, tmp_path, cut):
+    """No balances, the amount the last column, no line break at the end: a cut inside that
+    amount (-1234.5, -1234, -123) is refused, never booked as a smaller sum."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    whole = ("交易日期,借贷标志,对方户名,摘要,交易金额\n2026-03-02,贷,王小明,捐赠,1000.00\n"
+             "2026-03-03,借,张三,救助,1234.56").encode()
+    f = tmp_path / "bocom.csv"
+    f.write_bytes(whole)
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_bytes(whole[:-cut])
+    result = CliRunner().invoke(cli, ["import", str(books), str(f)])
+    assert result.exit_code == 1, result.output
+    assert "bocom.csv, row 3" in result.output and "cut off" in result.output

@@ -1,0 +1,52 @@
+"""Totals rows of a statement with one signed amount column: a 收入合计 line and a 支出合计 line
+each state one direction's total, and are checked against that direction's rows."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from cli import cli
+
+HEAD = "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+ROWS = ("2026-03-02,CNY,1234.00,11234.00,转账汇款,某某机械厂,捐赠\n"
+        "2026-03-03,CNY,-1000.00,10234.00,转账汇款,张三,转账\n")
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+def test_totals_of_money_in_and_money_out_are_read_as_such(books, tmp_path):
+    f = tmp_path / "cmb.csv"
+    f.write_text(HEAD + ROWS + "收入合计,,1234.00,,,,\n支出合计,,-1000.00,,,,\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert "+1,234.00, out -1,000.00" in result.output
+
+
+def test_a_total_of_one_direction_that_disagrees_is_refused(books, tmp_path):
+    f = tmp_path / "cmb.csv"
+    f.write_text(HEAD + ROWS + "收入合计,,1234.00,,,,\n支出合计,,-1100.00,,,,\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "cmb.csv, row 5" in result.output
+    assert "own total -1100.00 disagrees with its rows, which add up to -1,000.00" in result.output
+
+
+def test_a_net_total_is_still_checked_against_every_row(books, tmp_path):
+    f = tmp_path / "cmb.csv"
+    f.write_text(HEAD + ROWS + "合计,,999.00,,,,\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 1 and "which add up to 234.00" in result.output
+
+
+def test_a_footer_whose_time_stands_in_the_date_column_is_a_footer(books, tmp_path):
+    """打印时间 under the totals row, its time in the date column: a footer line, not a
+    transaction after the totals (which refused the whole file)."""
+    f = tmp_path / "corporate.csv"
+    f.write_text("序号,交易日期,对方户名,收入金额,支出金额,余额\n"
+                 "1,2026-03-02,某某机械厂,1000.00,,1000.00\n2,2026-03-03,张三,,200.00,800.00\n"
+                 "合计,,,1000.00,200.00,\n打印时间:,2026-04-01 10:00:00,,,,\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert "file in +1,000.00, out -200.00" in result.output and "2 transactions" in result.output
