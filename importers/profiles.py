@@ -48,6 +48,13 @@ class ProfileError(ReliefError, ValueError):
     """A profile in the import config is not valid (message says which key and why)."""
 
 
+#: what a direction cell says for money in and money out: the accounting words (借 / 贷) and
+#: the plain ones a bank writes instead (存入 / 支取, 转入 / 转出, 收款 / 付款); a cell saying
+#: none of them is refused, naming the row
+DIRECTION_IN = ("贷", "收", "收入", "入", "存入", "转入", "收款", "入账", "C", "CR", "贷方")
+DIRECTION_OUT = ("借", "支", "支出", "出", "支取", "取出", "转出", "付款", "出账", "D", "DR", "借方")
+
+
 @dataclass(frozen=True)
 class Profile:
     """One bank export layout. See the module docstring for the keys."""
@@ -65,8 +72,8 @@ class Profile:
     date_format: tuple[str, ...] = ()
     encoding: str | None = None
     #: for sign "direction": which cell texts mean money in / money out
-    direction_in: tuple[str, ...] = ("贷", "收", "收入", "入", "C", "CR", "贷方")
-    direction_out: tuple[str, ...] = ("借", "支", "支出", "出", "D", "DR", "借方")
+    direction_in: tuple[str, ...] = DIRECTION_IN
+    direction_out: tuple[str, ...] = DIRECTION_OUT
     #: signed amounts counted from the bank's side (credit cards: spending is positive)
     invert: bool = False
     #: regex with one group finding the statement's own account number in the preamble; the
@@ -248,8 +255,8 @@ BUILTIN: tuple[Profile, ...] = (
                  "balance": "余额", "payer": "对方户名", "payer_account": "对方账号", "memo": ["摘要", "交易方式", "交易地点"]},
         header=("交易日期", "交易金额"),
         # the real export writes the direction in two languages: 借 Dr / 贷 Cr
-        direction_in=("贷", "收", "收入", "入", "C", "CR", "贷方", "Credit"),
-        direction_out=("借", "支", "支出", "出", "D", "DR", "借方", "Debit"),
+        direction_in=(*DIRECTION_IN, "Credit"),
+        direction_out=(*DIRECTION_OUT, "Debit"),
     ),
     # CMB personal (招商银行) account transactions: 对手信息 holds the name and the account number.
     Profile(

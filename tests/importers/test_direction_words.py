@@ -1,0 +1,29 @@
+"""A direction column in the words banks write besides 借 / 贷: 存入 / 支取, 转入 / 转出,
+收款 / 付款. A statement saying 存入 was refused ("says neither money in nor money out"),
+and the only way in was a profile of one's own."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.importers.test_behaviour import extract, run, txns
+
+HEAD = "交易日期,交易时间,交易金额,借贷标志,余额,对方户名,对方账号,摘要\n"
+
+
+@pytest.mark.parametrize(("money_in", "money_out"), [("存入", "支取"), ("转入", "转出"), ("收款", "付款")])
+def test_plain_direction_words_are_read(books, tmp_path, money_in, money_out):
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + f'2026-03-02,09:00:00,"1,000.00",{money_in},"11,000.00",某某机械厂,,捐赠\n'
+                    f"2026-03-03,10:00:00,200.00,{money_out},\"10,800.00\",张三,,救助\n", encoding="utf-8")
+    (r,) = extract(books, path)
+    assert [t.postings[0].units.number for t in txns(r)] == [Decimal("1000.00"), Decimal("-200.00")]
+
+
+def test_a_direction_word_that_says_neither_is_still_refused_naming_the_row(books, tmp_path):
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00",冲正,"11,000.00",某某机械厂,,捐赠\n', encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code != 0 and "row 2" in result.output and "'冲正' says neither money in nor money out" in result.output
