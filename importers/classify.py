@@ -28,7 +28,7 @@ from beancount.parser.grammar import ValueType
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
-from importers.values import is_masked, money
+from importers.values import is_masked, is_masked_name, money
 from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
@@ -124,8 +124,10 @@ class Classifier:
 
     def propose(self, name: str, account: str, day: datetime.date, row: int, kind: str | None = None,
                 extra_meta: dict | None = None) -> str | None:
-        """The id of a proposed donor entry for an unknown payer (one per name, reused)."""
-        if not name or is_masked(name):
+        """The id of a proposed donor entry for an unknown payer (one per name, reused); none
+        for a masked name (张*), which names no one: several people's gifts would be proposed
+        as one donor's."""
+        if not name or is_masked_name(name):
             return None
         existing = self.ctx.proposals.get(name)
         if existing is not None:
@@ -255,7 +257,10 @@ class Classifier:
             proposal = self.propose(payer, payer_account, r.date, r.row)
             if proposal:
                 meta["proposed_donor"] = proposal
-            account = DONATION_ACCOUNTS[guess_kind(payer)] if payer and not is_masked(payer) else DONATION_ACCOUNTS["individual"]
+            elif payer and is_masked_name(payer):
+                meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
+                                "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
+            account = DONATION_ACCOUNTS[guess_kind(payer)] if payer and not is_masked_name(payer) else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING
         meta["source_ref"] = r.source_ref

@@ -39,6 +39,13 @@ def is_masked(text: str) -> bool:
     return bool(_MASK_RE.search(text.strip()))
 
 
+def is_masked_name(text: str) -> bool:
+    """True for a payer's name a bill or statement shows masked (张*, 王*华, **明, ＊): it
+    names no one. WeChat Pay and Alipay show most people so, and different people share the
+    same mask, so it must not become a donor of its own."""
+    return "*" in text or "＊" in text or is_masked(text)
+
+
 _ROUNDED_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.I)
 
 
