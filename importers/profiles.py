@@ -79,7 +79,7 @@ class Profile:
     #: regex with one group finding the statement's own account number in the preamble; the
     #: number may be written in groups of four (6222 0200 0000 1234, 6222 **** **** 1234), whose
     #: spaces or dashes are dropped: its first group alone matched another account ending in 6222
-    account_pattern: str = (r"(?:卡\s*号|账\s*号|帐\s*号|账\s*户|卡/账号)\s*[:：]?\s*\[?\s*(?:[^\d\s*:：\[\]]{1,6}[:：])?\s*"
+    account_pattern: str = (r"(?:卡\s*号|账\s*号|帐\s*号|账\s*户|卡/账号|一卡通)\s*[:：]?\s*\[?\s*(?:[^\d\s*:：\[\]]{1,6}[:：])?\s*"
                             r"((?:[0-9*]{4}[ -]){3,4}[0-9*]{1,4}(?![0-9*]|-\d)|[0-9*]{4,})")
     #: words that start a totals row or the footer
     footer: tuple[str, ...] = DEFAULT_FOOTER

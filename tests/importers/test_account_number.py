@@ -15,12 +15,12 @@ SPECIAL = """
 """
 
 
-@pytest.mark.parametrize("number", ["6222 0000 1111 2222", "6222 **** **** 2222", "6222-0000-1111-2222"])
+@pytest.mark.parametrize("number", ["6222 0000 1111 2222", "6222 **** **** 2222", "6222-0000-1111-2222", "一卡通:6222 **** **** 2222"])
 def test_a_number_in_groups_of_four_picks_its_own_account(books, tmp_path, number):
     with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
         fh.write(SPECIAL)
     f = tmp_path / "bocom.csv"
-    f.write_text(f"账号：{number}\n交易日期,交易金额,借贷标志,余额,对方户名,摘要\n"
+    f.write_text(f"{number if number.startswith('一卡通') else '账号：' + number}\n交易日期,交易金额,借贷标志,余额,对方户名,摘要\n"
                  "2026-03-02,1000.00,贷,1000.00,王小明,捐赠\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(books), str(f)])
     assert result.exit_code == 0, result.output
