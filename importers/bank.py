@@ -561,12 +561,14 @@ class BankStatementImporter(ReliefImporter):
         date = self._cols["date"]
         if not date or not any(row.cells[:date]) or self._holds_money(row, st):
             return False
-        first = next(c for c in row.cells[:date] if c)
-        return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
+        return self._footer_word(next(c for c in row.cells[:date] if c))
 
     def _is_footer(self, row: Row) -> bool:
-        first = next((c for c in row.cells if c), "")
-        return any(first.lower().startswith(w.lower()) or w in first for w in self.profile.footer)
+        return self._footer_word(next((c for c in row.cells if c), ""))
+
+    def _footer_word(self, text: str) -> bool:
+        """Whether `text` (a row's first written cell) starts or holds one of the profile's footer words."""
+        return any(text.lower().startswith(w.lower()) or w in text for w in self.profile.footer)
 
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")

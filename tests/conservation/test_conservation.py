@@ -187,21 +187,29 @@ def _plant_in_the_restricted_table(monkeypatch):
     monkeypatch.setattr(builder, "build_public_model", planted)
 
 
-def _plant_in_the_report_funds(monkeypatch):
-    """The annual report's funds chapter shows one fund raising a fen more."""
-    import dataclasses
-
+def _plant_in_the_report_context(monkeypatch, change) -> None:
+    """The annual report's template gets its context changed by `change(context)`."""
     import publish.annual as annual
 
     real = annual.report_context
 
     def planted(model, year):
         context = real(model, year)
-        first, *rest = context["movements"]
-        context["movements"] = (dataclasses.replace(first, raised=first.raised + FEN), *rest)
+        change(context)
         return context
 
     monkeypatch.setattr(annual, "report_context", planted)
+
+
+def _plant_in_the_report_funds(monkeypatch):
+    """The annual report's funds chapter shows one fund raising a fen more."""
+    import dataclasses
+
+    def change(context):
+        first, *rest = context["movements"]
+        context["movements"] = (dataclasses.replace(first, raised=first.raised + FEN), *rest)
+
+    _plant_in_the_report_context(monkeypatch, change)
 
 
 def _plant_in_the_report_roll(monkeypatch):
@@ -209,34 +217,22 @@ def _plant_in_the_report_roll(monkeypatch):
     from the same model, stays right)."""
     import dataclasses
 
-    import publish.annual as annual
-
-    real = annual.report_context
-
-    def planted(model, year):
-        context = real(model, year)
+    def change(context):
         context["roll"] = dataclasses.replace(context["roll"], total=context["roll"].total + FEN)
-        return context
 
-    monkeypatch.setattr(annual, "report_context", planted)
+    _plant_in_the_report_context(monkeypatch, change)
 
 
 def _plant_in_the_report_roll_rows(monkeypatch):
     """The annual report's honour roll shows its first donor a fen more, its total right."""
     import dataclasses
 
-    import publish.annual as annual
-
-    real = annual.report_context
-
-    def planted(model, year):
-        context = real(model, year)
+    def change(context):
         first, *rest = context["roll_parts"]
         entry, *others = first.entries
         context["roll_parts"] = [dataclasses.replace(first, entries=(dataclasses.replace(entry, amount=entry.amount + FEN), *others)), *rest]
-        return context
 
-    monkeypatch.setattr(annual, "report_context", planted)
+    _plant_in_the_report_context(monkeypatch, change)
 
 
 def _plant_in_the_aid_note(monkeypatch):
