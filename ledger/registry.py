@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,6 +53,12 @@ DONATION_BOX_DONOR = "ANON"
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
 #: The donor metadata that is text (docs/books.md): `name: 7` was taken for a name "7".
 _DONOR_TEXT_KEYS = (*_DONOR_NAME_KEYS, "aliases", "accounts", "contact")
+#: The keys relief reads on a donor (docs/books.md, Donors; `note` is what an importer's
+#: proposal carries). Other keys are the centre's own and are kept, never published; one
+#: that looks like a misspelling of these is an error (`anonymus: "all"` was read as no wish).
+DONOR_KEYS = ("name", "display", "anonymous", "language", "display_note", "aliases", "accounts", "contact", "reachable", "note")
+#: The keys relief reads on a fund (docs/books.md, Funds): `ned: 2026-12-31` left a fund open.
+FUND_KEYS = ("name_zh", "name_en", "purpose", "source", "start", "end", "note")
 
 
 
@@ -251,6 +258,26 @@ def as_written(value: Any) -> str:
     return str(value)
 
 
+def _misspelt_keys(meta: dict[str, Any], known: tuple[str, ...]) -> dict[str, list[str]]:
+    """The keys of `meta` that look like misspellings of `known` ones, each with what it may
+    have meant: close in spelling (anonymus, dispaly, reacheable), its letters swapped (ned)
+    or the start of one (anon, lang). Keys unlike any known one (email, wechat) are the centre's own and are let be."""
+    found = {}
+    for key in meta:
+        if key in known:
+            continue
+        meant = difflib.get_close_matches(key, known, n=2, cutoff=0.75)
+        meant += [k for k in known if k not in meant and len(key) >= 3 and (k.startswith(key) or sorted(k) == sorted(key))]
+        if meant:
+            found[key] = meant
+    return found
+
+
+def _looks_like_anonymous(key: str) -> bool:
+    """Whether a misspelt key was probably meant as `anonymous` (anonymus, anon, anonymity)."""
+    return key.startswith("anon") or difflib.SequenceMatcher(None, key, "anonymous").ratio() >= 0.6
+
+
 def _err(entry: data.Custom, message: str) -> RuleError:
     return RuleError(entry.meta, message, entry)
 
@@ -342,7 +369,13 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
+    misspelt = _misspelt_keys(meta, DONOR_KEYS)
+    for key, meant in misspelt.items():
+        reg.errors.append(_err(entry, f"Donor {donor_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
+                                      f"Correct it (a donor's keys: {', '.join(DONOR_KEYS)})"))
     anonymous = meta.get("anonymous", "none")
+    if "anonymous" not in meta and any(_looks_like_anonymous(key) for key in misspelt):
+        anonymous = "all"  # fail safe: a wish to stay anonymous, misspelt, is still honoured until corrected
     if anonymous is True:
         anonymous = "public"
     elif anonymous is False:
@@ -395,6 +428,9 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     if kind not in FUND_KINDS:
         reg.errors.append(_err(entry, f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
         return None
+    for key, meant in _misspelt_keys(meta, FUND_KEYS).items():
+        reg.errors.append(_err(entry, f"Fund {fund_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
+                                      f"Correct it (a fund's keys: {', '.join(FUND_KEYS)})"))
     purpose = _split(meta.get("purpose"))
     if kind == "restricted" and not purpose:
         reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"{EDUCATION_AID_ACCOUNT}\""))

@@ -76,6 +76,39 @@ def test_unclear_anonymity_is_treated_as_strictest(load_doc):
     assert build_registry(entries).donors["D2"].letter_name is None
 
 
+def test_a_misspelt_key_is_reported_and_a_misspelt_anonymity_still_honoured(check_rule, load_doc):
+    """`anonymus: "all"` was read as no wish at all: the donor who asked to stay anonymous was
+    named on the site. A key close to one relief reads is an error saying which was meant, and
+    one that looks like `anonymous` keeps the donor anonymous everywhere until corrected; keys
+    unlike any (email, wechat) are the centre's own and pass."""
+    books = """
+        2026-01-01 custom "donor" "D1" "individual"
+          name: "李四"
+          anonymus: "public"
+        2026-01-01 custom "donor" "D2" "individual"
+          name: "王五"
+          anon: "all"
+        2026-01-01 custom "donor" "D3" "individual"
+          name: "赵六"
+          dispaly: "赵先生"
+          email: "zhao@example.org"
+          wechat: "zhao6"
+        2026-01-01 custom "fund" "EDU" "restricted"
+          purpose: "Expenses:Aid:Education"
+          ned: 2026-12-31
+    """
+    errors = check_rule("registry", books)
+    assert len(errors) == 4, errors
+    assert "Donor D1: unknown key anonymus: did you mean anonymous?" in errors[0]
+    assert "Donor D2: unknown key anon: did you mean anonymous?" in errors[1]
+    assert "Donor D3: unknown key dispaly: did you mean display?" in errors[2]
+    assert "Fund EDU: unknown key ned: did you mean end?" in errors[3]
+    donors = build_registry(load_doc(books)[0]).donors
+    assert donors["D1"].public_name is None and donors["D1"].letter_name is None
+    assert donors["D2"].public_name is None
+    assert donors["D3"].public_name == "赵六"
+
+
 def test_a_donor_without_a_name_is_reported(check_rule):
     """Without `name` or `display` the id stood in for them: the letter said "尊敬的D0004："
     and the site listed "D0004". A display name alone is the letter's name too; a donor
