@@ -4,13 +4,17 @@
     2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid" 30000 CNY
 
 Per case and calendar year, the aid posted to each limited account (and its children) may
-not exceed the limit; the error is reported on the entry that goes over it.
+not exceed the limit; the error is reported on the entry that goes over it. A limit on an
+account the books never open (a misspelt `Expenses:Aid:Medicl`) limits nothing: it is an
+error on the setting, not a limit that silently never applies.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+
+from beancount.core import data
 
 from ledger.accounts import is_under
 from ledger.errors import RuleError
@@ -30,9 +34,9 @@ def check_aid_limit(entries, options_map, config=None):
     limits = load_settings(entries)[0].aid_limits
     if not limits:
         return entries, []
+    errors = _limits_on_unopened_accounts(entries, limits)
     totals: dict[tuple, Decimal] = defaultdict(Decimal)
     reported: set[tuple] = set()
-    errors = []
     covering: dict[str, list[tuple[str, Decimal]]] = {}  # aid account -> the limits that apply to it
     for entry, aid_postings in transaction_index(entries).aid:
         for p in aid_postings:
@@ -50,3 +54,19 @@ def check_aid_limit(entries, options_map, config=None):
                     reported.add(key)
                     errors.append(RuleError(entry.meta, f"Case {case_id} receives {totals[key]:,.2f} CNY of {account} in {entry.date.year}, over the yearly limit of {limit:,.2f} CNY", entry))
     return entries, errors
+
+
+def _limits_on_unopened_accounts(entries, limits: dict[str, Decimal]) -> list[RuleError]:
+    """An error on each aid_limit setting whose account is neither opened nor the parent of an
+    opened one: aid is never posted there, so the limit would never apply."""
+    opened = [e.account for e in entries if isinstance(e, data.Open)]
+    unopened = {account for account in limits if not any(is_under(o, account) for o in opened)}
+    errors = []
+    for entry in entries:
+        if (isinstance(entry, data.Custom) and entry.type == "relief-option" and len(entry.values) >= 2
+                and entry.values[0].value == "aid_limit" and entry.values[1].value in unopened):
+            account = entry.values[1].value
+            unopened.discard(account)  # once, on its first setting
+            errors.append(RuleError(entry.meta, f"aid_limit {account}: the books open no such account (nor one under it), so this limit "
+                                                "would never apply: correct the account's name, or open it in accounts.beancount", entry))
+    return errors

@@ -40,3 +40,18 @@ def test_limits_are_per_case_and_per_year(check_rule):
         + aid("2027-01-05", "Expenses:Aid:Medical", "900.00")
     )
     assert check_rule("aid_limit", text) == []
+
+
+def test_a_limit_on_an_account_the_books_never_open_is_reported(check_rule):
+    """`aid_limit "Expenses:Aid:Medicl"` limited nothing, and nothing said so: aid of any size
+    to Expenses:Aid:Medical passed. A parent of opened accounts (Expenses:Aid) is a limit."""
+    text = (
+        '2026-01-01 custom "relief-option" "aid_limit" "Expenses:Aid:Medicl" 1000 CNY\n'
+        + LIMITS
+        + aid("2026-02-01", "Expenses:Aid:Medical", "900.00")
+    )
+    errors = check_rule("aid_limit", text)
+    assert errors == [
+        "aid_limit Expenses:Aid:Medicl: the books open no such account (nor one under it), so this limit would never apply: "
+        "correct the account's name, or open it in accounts.beancount"
+    ]
