@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import jinja2
 from ledger.books import Books
 from ledger.errors import ReliefError
 from letters.model import Centre, LetterSet, build_letters
-from letters.runner import RunReport, make_documents
+from letters.runner import MANIFEST, RunReport, make_documents
 from letters.seal import seal_data_uri
 
 
@@ -50,6 +51,23 @@ def check_own_folder(out: Path, books_root: Path) -> None:
         )
 
 
+def check_letters_folder(out: Path) -> None:
+    """Refuse a folder that holds other things and no letters: `--out /` or `--out ~` put year
+    folders and manifest.json among the system's or the user's own files, and every later run
+    works there. A folder the letters made has their manifest.json; a new or empty one is fine."""
+    if not out.is_dir() or (out / MANIFEST).is_file():
+        return
+    try:
+        holds = next(os.scandir(out), None) is not None
+    except OSError:
+        return  # unreadable: making the letters says why
+    if holds:
+        raise LettersError(
+            f"{out}: is not empty and holds no letters (no {MANIFEST}, which `relief letters` writes); "
+            "give the letters a new or empty folder of their own, outside the public site"
+        )
+
+
 def centre_of(books: Books) -> Centre:
     """The issuing centre as letters show it, from the books' settings (the seal read and checked)."""
     settings = books.settings
@@ -77,6 +95,7 @@ def make_letters(
 
     check_private_folder(out)
     check_own_folder(out, books.root)
+    check_letters_folder(out)
     if donor is not None and donor not in books.registry.donors:
         known = ", ".join(sorted(books.registry.donors)[:10])
         raise LettersError(f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}")

@@ -160,3 +160,23 @@ def test_refuses_the_books_own_folder(books_copy):
     assert result.exit_code == 1 and "the books' own folder" in result.output
     assert str(books_copy / "private" / "letters") in result.output
     assert sorted(p.name for p in books_copy.iterdir()) == before
+
+
+def test_refuses_a_folder_that_holds_other_things(books_copy, tmp_path):
+    """`--out /` or `--out ~` put year folders and manifest.json among other files, and every
+    later run worked there. A folder with other things and no letters' manifest is refused
+    untouched; an empty one, and one the letters made, are written."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "notes.txt").write_text("mine", encoding="utf-8")
+    refused = run(books_copy, "--out", home, "--donor", "D0001", "--jobs", "1")
+    assert refused.exit_code == 1, refused.output
+    assert f"{home}: is not empty and holds no letters (no manifest.json" in refused.output
+    assert sorted(p.name for p in home.iterdir()) == ["notes.txt"]
+    root = run(books_copy, "--out", "/", "--donor", "D0001", "--jobs", "1")
+    assert root.exit_code == 1 and "/: is not empty and holds no letters" in root.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run(books_copy, "--out", empty, "--donor", "D0001", "--jobs", "1").exit_code == 0
+    again = run(books_copy, "--out", empty, "--donor", "D0001", "--jobs", "1")
+    assert again.exit_code == 0, again.output
