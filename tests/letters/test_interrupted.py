@@ -98,9 +98,25 @@ def test_files_about_to_be_remade_are_unlisted_first(books_copy, tmp_path, monke
     assert make_letters(load_books(books_copy), out, SECRET, jobs=1).report.made == ["2026/JZ-2026-00003.pdf"]
 
 
-#: run before the command in the child: every document's rendering waits 0.25 s first
-SLOW_RENDER = ("import time\nfrom letters.render import LetterRenderer\n_real = LetterRenderer.render\n"
-               "LetterRenderer.render = lambda self, doc, centre: (time.sleep(0.25), _real(self, doc, centre))[1]\n")
+#: run before the command in the child: each worker makes its first document, then holds the
+#: next until the run is stopped (at most two minutes), so the signal always comes while
+#: documents are still to be made, however busy the machine (a fixed delay per document was
+#: outrun once); once stopped, the worker finishes the document in hand, as it always does
+SLOW_RENDER = """import time
+from letters import runner
+from letters.render import LetterRenderer
+_real = LetterRenderer.render
+_made = []
+def _render(self, doc, centre):
+    if _made:
+        deadline = time.monotonic() + 120
+        stop = runner._worker.get("stop")
+        while time.monotonic() < deadline and not (stop is not None and stop.is_set()):
+            time.sleep(0.05)
+    _made.append(doc)
+    return _real(self, doc, centre)
+LetterRenderer.render = _render
+"""
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
@@ -110,8 +126,8 @@ def test_the_command_stopped_by_a_signal_to_its_process_group(tmp_path, letters_
     out = tmp_path / "out"
     env = dict(os.environ, RELIEF_SITE_SECRET=SECRET.decode(), RELIEF_PARSE_CACHE="0", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     command = [sys.executable, "-c", "from cli import run; run()", "letters", str(BOOKS), "--out", str(out), "--statements", "--jobs", "2"]
-    # each document takes a quarter of a second longer, so the signal comes while documents
-    # are still being made even on a busy machine (12 of them took less than the test's poll)
+    # each worker makes one document and then waits, so the signal comes while documents
+    # are still to be made even on a busy machine (12 of them took less than the test's poll)
     slowed = [sys.executable, "-c", SLOW_RENDER + "from cli import run; run()", *command[3:]]
     process = subprocess.Popen(slowed, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     deadline = time.monotonic() + 300
