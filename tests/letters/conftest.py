@@ -47,3 +47,10 @@ def pdf_text(path: Path) -> str:
 def squash(text: str) -> str:
     """Text without whitespace (pypdf may break a line anywhere in Chinese text)."""
     return "".join(text.split())
+
+
+@pytest.fixture
+def letters_out(tmp_path):
+    """A new folder for a test's letters, beside (never around) its books: `relief letters`
+    refuses a folder that holds other things and no letters, as tmp_path with books_copy does."""
+    return tmp_path / "letters"

@@ -58,9 +58,9 @@ def test_where_to_ask_comes_from_the_settings(books_copy, tmp_path):
     append(books_copy / "settings.beancount", '2026-01-01 custom "relief-option" "tax_receipt_contact" "本中心财务室（电话 0571-8888 0000）"\n')
     books = load_books(books_copy)
     assert not books.errors
-    make_letters(books, tmp_path, SECRET, donor="D0003", statements=True, jobs=1)
-    assert "联系本中心财务室（电话0571-88880000）" in squash(pdf_text(tmp_path / "2026" / "JZ-2026-00003.pdf"))
-    assert "本中心财务室（电话0571-88880000）" in squash(pdf_text(tmp_path / "statements" / "2026" / "D0003.pdf"))
+    make_letters(books, tmp_path / "out", SECRET, donor="D0003", statements=True, jobs=1)
+    assert "联系本中心财务室（电话0571-88880000）" in squash(pdf_text(tmp_path / "out" / "2026" / "JZ-2026-00003.pdf"))
+    assert "本中心财务室（电话0571-88880000）" in squash(pdf_text(tmp_path / "out" / "statements" / "2026" / "D0003.pdf"))
 
 
 def test_statement_lists_the_official_receipt_of_each_gift(letters_run):
@@ -105,7 +105,7 @@ def test_any_donor_can_be_marked_unreachable(books_copy, tmp_path):
     donors.write_text(text.replace('  display: "张女士"\n', '  display: "张女士"\n  reachable: "no"\n', 1), encoding="utf-8")
     books = load_books(books_copy)
     assert not books.errors
-    result = make_letters(books, tmp_path, SECRET, statements=True, jobs=1)
+    result = make_letters(books, tmp_path / "out", SECRET, statements=True, jobs=1)
     assert all(x.donor_id != "D0003" for x in result.letters.letters + result.letters.statements)
     skipped = [s for s in result.letters.skipped if "D0003" in s]
     assert len(skipped) == 1 and "JZ-2026-00003" in skipped[0] and "¥1,680.32" in skipped[0]
@@ -115,7 +115,7 @@ def test_donation_box_may_be_declared_reachable(books_copy, tmp_path):
     donors = books_copy / "registry" / "donors.beancount"
     text = donors.read_text(encoding="utf-8")
     donors.write_text(text.replace('  anonymous: "all"\n', '  anonymous: "all"\n  reachable: "yes"\n', 1), encoding="utf-8")
-    result = make_letters(load_books(books_copy), tmp_path, SECRET, donor="ANON", jobs=1)
+    result = make_letters(load_books(books_copy), tmp_path / "out", SECRET, donor="ANON", jobs=1)
     assert [x.receipt for x in result.letters.letters] == ["JZ-2026-00008"]
 
 
@@ -131,7 +131,7 @@ def test_letter_no_on_a_donation_is_honoured(books_copy, tmp_path):
     txns = books_copy / "txns" / "2026.beancount"
     text = txns.read_text(encoding="utf-8")
     txns.write_text(text.replace('  receipt: "JZ-2026-00005"\n', '  receipt: "JZ-2026-00005"\n  letter: "no"\n', 1), encoding="utf-8")
-    result = make_letters(load_books(books_copy), tmp_path, SECRET, jobs=1)
+    result = make_letters(load_books(books_copy), tmp_path / "out", SECRET, jobs=1)
     assert "JZ-2026-00005" not in [x.receipt for x in result.letters.letters]
     assert any("JZ-2026-00005" in s and 'letter: "no"' in s and "¥100.05" in s for s in result.letters.skipped)
 
@@ -215,9 +215,9 @@ def test_seal_never_covers_the_date_or_text(books_copy, tmp_path, kind):
     append(books_copy / "settings.beancount", f'2026-01-01 custom "relief-option" "seal" "{seal}"\n')
     books = load_books(books_copy)
     assert not books.errors, [e.message for e in books.errors]
-    result = make_letters(books, tmp_path, SECRET, statements=True, jobs=1)
-    docs = [tmp_path / "2026" / "JZ-2026-00001.pdf", tmp_path / "2026" / "JZ-2026-00004.pdf",
-            tmp_path / next(s.relpath for s in result.letters.statements if s.donor_id == "D0001")]
+    result = make_letters(books, tmp_path / "out", SECRET, statements=True, jobs=1)
+    docs = [tmp_path / "out" / "2026" / "JZ-2026-00001.pdf", tmp_path / "out" / "2026" / "JZ-2026-00004.pdf",
+            tmp_path / "out" / next(s.relpath for s in result.letters.statements if s.donor_id == "D0001")]
     for path in docs:
         with pdfplumber.open(path) as pdf:
             page = pdf.pages[-1]

@@ -30,59 +30,59 @@ def _with_refund(books_copy, text=REFUND):
     return books
 
 
-def test_the_statement_total_is_net_of_a_refund(books_copy, tmp_path):
+def test_the_statement_total_is_net_of_a_refund(books_copy, letters_out):
     books = _with_refund(books_copy)
-    result = make_letters(books, tmp_path, SECRET, donor="D0001", statements=True, jobs=1)
+    result = make_letters(books, letters_out, SECRET, donor="D0001", statements=True, jobs=1)
     (statement,) = result.letters.statements
     assert statement.total == Decimal("115000.53")  # 10,000.00 + 107,000.53 - 2,000.00, as booked
     assert [x.receipt for x in statement.letters] == ["JZ-2026-00001", "JZ-2026-00007", "JZ-2026-00009"]
-    text = squash(pdf_text(tmp_path / statement.relpath))
+    text = squash(pdf_text(letters_out / statement.relpath))
     assert "115,000.53" in text and rmb_capitals(Decimal("115000.53")) in text
     assert "117,000.53" not in text
     assert "JZ-2026-00009" in text and "-2,000.00" in text and "已从合计中减去" in text
     assert "合计（3笔）" not in text  # a refund is not a gift
 
 
-def test_a_refund_gets_no_letter_and_says_why(books_copy, tmp_path):
+def test_a_refund_gets_no_letter_and_says_why(books_copy, letters_out):
     books = _with_refund(books_copy)
-    result = make_letters(books, tmp_path, SECRET, donor="D0001", statements=True, jobs=1)
+    result = make_letters(books, letters_out, SECRET, donor="D0001", statements=True, jobs=1)
     assert {x.receipt for x in result.letters.letters} == {"JZ-2026-00001", "JZ-2026-00007"}
-    assert not (tmp_path / "2026" / "JZ-2026-00009.pdf").exists()
+    assert not (letters_out / "2026" / "JZ-2026-00009.pdf").exists()
     (note,) = [n for n in result.letters.skipped if "JZ-2026-00009" in n]
     assert "refund" in note and "statement" in note
 
 
-def test_english_statement_names_the_refund(books_copy, tmp_path):
+def test_english_statement_names_the_refund(books_copy, letters_out):
     refund = (REFUND.replace('"D0001"', '"D0002"').replace("某某机械制造有限公司", "Harbour Trading")
               .replace("2000.00", "100.00").replace('"GENERAL"', '"EDU-2026"'))  # D0002 gave to EDU-2026
     books = _with_refund(books_copy, refund)
-    result = make_letters(books, tmp_path, SECRET, donor="D0002", statements=True, jobs=1)
+    result = make_letters(books, letters_out, SECRET, donor="D0002", statements=True, jobs=1)
     (statement,) = result.letters.statements
-    text = " ".join(pdf_text(tmp_path / statement.relpath).split())
+    text = " ".join(pdf_text(letters_out / statement.relpath).split())
     assert "refund" in text and "-100.00" in text and "taken off the total" in text
 
 
-def test_a_year_of_refunds_only_makes_no_statement_and_says_so(books_copy, tmp_path):
+def test_a_year_of_refunds_only_makes_no_statement_and_says_so(books_copy, letters_out):
     """A refund in a year without gifts (of a gift made the year before) nets below zero:
     there is nothing to acknowledge that year, and an amount below zero has no capitals.
     The year before keeps its statement as it was."""
     books = _with_refund(books_copy, REFUND.replace("2026-06-10", "2027-01-15").replace("JZ-2026-00009", "JZ-2027-00001"))
-    result = make_letters(books, tmp_path, SECRET, donor="D0001", statements=True, jobs=1)
+    result = make_letters(books, letters_out, SECRET, donor="D0001", statements=True, jobs=1)
     assert [(s.year, s.total) for s in result.letters.statements] == [(2026, Decimal("117000.53"))]
-    assert not (tmp_path / "statements" / "2027").exists()
+    assert not (letters_out / "statements" / "2027").exists()
     (note,) = [n for n in result.letters.skipped if "2027" in n and "statement" in n and "JZ-2027-00001" not in n]
     assert "D0001" in note and "-2,000.00" in note
 
 
-def test_an_entry_worth_nothing_gets_no_letter_and_no_statement_line(books_copy, tmp_path):
+def test_an_entry_worth_nothing_gets_no_letter_and_no_statement_line(books_copy, letters_out):
     """A correction between donation accounts under its own receipt nets to 0.00: the letter
     said "衷心感谢您……捐赠 ¥0.00 人民币零元整"; now it is listed as skipped, with the reason."""
     correction = (REFUND.replace("2000.00 CNY", "2000.00 CNY\n  Income:Donation:Individual  -2000.00 CNY")
                   .replace("  Assets:Bank:Basic\n", "").replace("退还部分捐款（原收据 JZ-2026-00001）", "捐款类别更正"))
     books = _with_refund(books_copy, correction)
-    result = make_letters(books, tmp_path, SECRET, donor="D0001", statements=True, jobs=1)
+    result = make_letters(books, letters_out, SECRET, donor="D0001", statements=True, jobs=1)
     assert {x.receipt for x in result.letters.letters} == {"JZ-2026-00001", "JZ-2026-00007"}
-    assert not (tmp_path / "2026" / "JZ-2026-00009.pdf").exists()
+    assert not (letters_out / "2026" / "JZ-2026-00009.pdf").exists()
     (note,) = [n for n in result.letters.skipped if "JZ-2026-00009" in n]
     assert "¥0.00" in note and "no letter" in note
     (statement,) = result.letters.statements

@@ -99,16 +99,16 @@ def test_template_change_remakes_every_letter(books_copy, tmp_path):
     assert "CUSTOM JZ-2026-00001" in pdf_text(out / "2026" / "JZ-2026-00001.pdf")
 
 
-def test_missing_glyphs_are_reported_and_rare_characters_are_drawn(books_copy, tmp_path):
+def test_missing_glyphs_are_reported_and_rare_characters_are_drawn(books_copy, letters_out):
     donors = books_copy / "registry" / "donors.beancount"
     text = donors.read_text(encoding="utf-8")
     # U+20BB7 (𠮷, a real surname character outside GB 2312) must be drawn by the fallback face;
     # U+E000 (private use) has no glyph in any font: the run must say so.
     donors.write_text(text.replace('name: "张秀英"', 'name: "\U00020BB7秀英"').replace('name: "某某机械制造有限公司"', 'name: "某某\ue000机械"'), encoding="utf-8")
-    result = make_letters(load_books(books_copy), tmp_path, SECRET, jobs=1)
+    result = make_letters(load_books(books_copy), letters_out, SECRET, jobs=1)
     assert set(result.report.missing_glyphs) == {"2026/JZ-2026-00001.pdf", "2026/JZ-2026-00007.pdf"}
     assert any("U+E000" in c for c in result.report.missing_glyphs["2026/JZ-2026-00001.pdf"])
-    assert "\U00020BB7秀英" in squash(pdf_text(tmp_path / "2026" / "JZ-2026-00003.pdf"))
+    assert "\U00020BB7秀英" in squash(pdf_text(letters_out / "2026" / "JZ-2026-00003.pdf"))
 
 
 def test_unsafe_donor_id_cannot_escape_the_output_folder(books_copy, tmp_path):

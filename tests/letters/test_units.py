@@ -29,7 +29,7 @@ def test_chinese_unit_is_as_written():
     assert unit(Label("袋", "bag"), Decimal(60), "zh") == "袋"
 
 
-def test_english_goods_letter_says_drums(books_copy, tmp_path):
+def test_english_goods_letter_says_drums(books_copy, letters_out):
     accounts = books_copy / "accounts.beancount"
     accounts.write_text(accounts.read_text(encoding="utf-8").replace('unit_en: "cans"', 'unit_en: "drum"'), encoding="utf-8")
     path = books_copy / "registry" / "donors.beancount"
@@ -38,9 +38,9 @@ def test_english_goods_letter_says_drums(books_copy, tmp_path):
     path.write_text(text, encoding="utf-8")
     books = load_books(books_copy)
     assert not books.errors
-    make_letters(books, tmp_path, SECRET, donor="D0005", statements=True, jobs=1)
-    letter = " ".join(pdf_text(tmp_path / "2026" / "JZ-2026-00006.pdf").split())
-    statement = " ".join(pdf_text(tmp_path / "statements" / "2026" / "D0005.pdf").split())
+    make_letters(books, letters_out, SECRET, donor="D0005", statements=True, jobs=1)
+    letter = " ".join(pdf_text(letters_out / "2026" / "JZ-2026-00006.pdf").split())
+    statement = " ".join(pdf_text(letters_out / "statements" / "2026" / "D0005.pdf").split())
     for text in (letter, statement):
         assert "20 drums" in text and "20 drum " not in text
 

@@ -23,12 +23,12 @@ def _rename(books_copy, name: str, display: str):
     return books
 
 
-def test_a_direction_override_in_a_name_does_not_reverse_the_letter(books_copy, tmp_path):
+def test_a_direction_override_in_a_name_does_not_reverse_the_letter(books_copy, letters_out):
     """'尊敬的某某{RLO}机械abc：' was drawn as '尊敬的某某：cba械机': the override ran on past
     the name, reversing the colon and the text after it."""
     books = _rename(books_copy, f"某某{RLO}机械abc", f"某某{RLO}机械")
-    make_letters(books, tmp_path, SECRET, donor="D0001", jobs=1)
-    text = squash(pdf_text(tmp_path / "2026" / "JZ-2026-00001.pdf"))
+    make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
+    text = squash(pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf"))
     assert "尊敬的某某机械abc：" in text
     assert RLO not in text
 
@@ -43,9 +43,9 @@ def test_a_direction_override_does_not_reach_the_site(books_copy):
     assert books.registry.donors["D0001"].name == "某某机械abc"
 
 
-def test_an_html_tag_in_a_name_is_shown_as_text(books_copy, tmp_path):
+def test_an_html_tag_in_a_name_is_shown_as_text(books_copy, letters_out):
     books = _rename(books_copy, "<script>alert(1)</script>某某机械", "<b>某某</b>")
-    make_letters(books, tmp_path, SECRET, donor="D0001", jobs=1)
-    assert "尊敬的<script>alert(1)</script>某某机械：" in squash(pdf_text(tmp_path / "2026" / "JZ-2026-00001.pdf"))
+    make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
+    assert "尊敬的<script>alert(1)</script>某某机械：" in squash(pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf"))
     model = build_public_model(books, SECRET)
     assert {d.donor_name for d in model.donations if d.receipt == "JZ-2026-00001"} == {"<b>某某</b>"}  # escaped by the templates
