@@ -10,9 +10,11 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+from beancount.core import data
 from click.testing import CliRunner
 
 from cli import cli
+from ledger.books import load_books
 
 
 @pytest.fixture
@@ -143,6 +145,40 @@ def test_a_line_of_ten_megabytes_is_refused_at_once(books):
     with no_hang(30):
         line = check(books)
     assert line.startswith(f"{path}:{n + 1}: {path}: line {n + 1} is 10,000,002 bytes long")
+
+
+DONATION = ('2026-03-02 * "ANON" "捐款"\n  fund: "GENERAL"\n  donor: "ANON"\n  receipt: "JZ-2026-00001"\n'
+            "  Assets:Bank:Basic  200.00 CNY\n  Income:Donation:Individual\n")
+
+
+@pytest.mark.parametrize("cache", ["on", "0"])
+def test_a_file_with_cr_only_line_ends_is_one_message_not_lost_entries(books, monkeypatch, tmp_path, cache):
+    """Saved with classic Mac OS line ends, a file starting with a comment was one comment to
+    beancount: its entries left out, and `relief check` said nothing."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache") if cache == "on" else "0")
+    path = books / "txns" / "2026.beancount"
+    path.write_bytes((path.read_text(encoding="utf-8") + DONATION).replace("\n", "\r").encode())
+    line = check(books)
+    assert line.startswith(f"{path}:1: {path} has CR-only line ends")
+    assert f"`tr '\\r' '\\n' < {path} > new.beancount`" in line
+
+
+def test_crlf_line_ends_are_read(books):
+    """Windows line ends are line ends to beancount: the books check, the donation is there."""
+    path = books / "txns" / "2026.beancount"
+    path.write_bytes((path.read_text(encoding="utf-8") + DONATION).replace("\n", "\r\n").encode())
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 0, result.output
+    assert [e.meta.get("receipt") for e in load_books(books).entries if isinstance(e, data.Transaction)] == ["JZ-2026-00001"]
+
+
+def test_a_stray_cr_that_hides_an_entry_is_told_at_its_line(books):
+    path = books / "inbox.beancount"
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    _append(path, "; moved from txns\r" + DONATION)
+    line = check(books)
+    assert line.startswith(f'{path}:{n + 1}: {path}: line {n + 1} holds a carriage return (CR, shown as ^M) without a line feed, '
+                           'before "2026-03-02 * "ANON" "捐款""')
 
 
 def test_publish_and_report_list_the_rules_warnings_first(books, tmp_path, monkeypatch):
