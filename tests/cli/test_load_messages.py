@@ -45,6 +45,40 @@ def test_a_missing_include_is_told_at_its_line(books):
     assert 'include "2025/old.beancount" names no file' in line and "remove this include line" in line
 
 
+@pytest.mark.parametrize("cache", ["on", "0"])
+def test_an_include_of_a_broken_symlink_names_the_link_and_its_target(books, monkeypatch, tmp_path, cache):
+    """A link whose target is gone was `<load>:0: File "…" does not exist`, naming neither the
+    include line nor the missing target, though the file shows in the folder listing."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache") if cache == "on" else "0")
+    os.symlink("shared/2025.beancount", books / "2025.beancount")
+    _append(books / "main.beancount", '\ninclude "2025.beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    link = books / "2025.beancount"
+    assert line == (f"{books / 'main.beancount'}:{n}: {link} is a symbolic link to shared/2025.beancount "
+                    f"({books / 'shared' / '2025.beancount'}), which does not exist: restore that file, or correct "
+                    f"the link (`ln -sfn THE-FILE {link}`), or remove the include line that names it")
+
+
+def test_a_broken_symlink_a_glob_include_matches_is_named_at_that_include(books):
+    """glob lists a link whatever it points at: the include line is the pattern, the link is what to delete."""
+    os.symlink("/nowhere/2025.beancount", books / "txns" / "2025.beancount")
+    main = books / "main.beancount"
+    n = next(i for i, text in enumerate(main.read_text(encoding="utf-8").splitlines(), 1) if text == 'include "txns/*.beancount"')
+    line = check(books)
+    assert line.startswith(f"{main}:{n}: {books / 'txns' / '2025.beancount'} is a symbolic link to /nowhere/2025.beancount, "
+                           "which does not exist: ")
+    assert line.endswith("or delete the link")
+
+
+def test_an_include_of_a_symlink_loop_is_told(books):
+    os.symlink("b.beancount", books / "a.beancount")
+    os.symlink("a.beancount", books / "b.beancount")
+    _append(books / "main.beancount", '\ninclude "a.beancount"\n')
+    line = check(books)
+    assert f"{books / 'a.beancount'} is a symbolic link to b.beancount that leads round a loop of links, to no file: correct the link" in line
+
+
 def test_an_include_loop_names_the_include_line(books):
     _append(books / "inbox.beancount", '\ninclude "main.beancount"\n')
     n = len((books / "inbox.beancount").read_text(encoding="utf-8").splitlines())
