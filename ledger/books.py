@@ -43,13 +43,25 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
     if p.is_dir():
         main = p / MAIN_FILE
         if not main.is_file():
+            _refuse_broken_link(main)
             raise BooksNotFound(f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books")
         return main.resolve()
     if p.is_file():
         return p.resolve()
+    _refuse_broken_link(p)
     if p.exists():
         raise BooksNotFound(f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder")
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
+
+
+def _refuse_broken_link(main: Path) -> None:
+    """BooksNotFound naming the link and its target when the main file is a symbolic link
+    to no file: it was "no such file or folder" (or, in a books folder, "no main.beancount
+    in this folder", with advice to start new books) though the file shows in the listing."""
+    broken = _broken_link(str(main))
+    if broken is not None:
+        what, restore = broken
+        raise BooksNotFound(f"{what}: {restore}correct the link (`ln -sfn THE-FILE {main}`), or give the main .beancount file itself")
 
 
 BOM = b"\xef\xbb\xbf"
