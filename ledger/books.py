@@ -11,6 +11,7 @@ neither read nor written here.
 
 from __future__ import annotations
 
+import errno
 import gc
 import glob
 import os
@@ -42,18 +43,31 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
     if p.is_dir():
         main = p / MAIN_FILE
         if not main.is_file():
+            _refuse_broken_link(main)
             raise BooksNotFound(f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books")
         return main.resolve()
     if p.is_file():
         return p.resolve()
+    _refuse_broken_link(p)
     if p.exists():
         raise BooksNotFound(f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder")
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
 
 
+def _refuse_broken_link(main: Path) -> None:
+    """BooksNotFound naming the link and its target when the main file is a symbolic link
+    to no file: it was "no such file or folder" (or, in a books folder, "no main.beancount
+    in this folder", with advice to start new books) though the file shows in the listing."""
+    broken = _broken_link(str(main))
+    if broken is not None:
+        what, restore = broken
+        raise BooksNotFound(f"{what}: {restore}correct the link (`ln -sfn THE-FILE {main}`), or give the main .beancount file itself")
+
+
 BOM = b"\xef\xbb\xbf"
 _GLOB_MISSING = re.compile(r'File glob "(.*)" does not match any files')
 _DUPLICATE = re.compile(r'Duplicate filename parsed: "(.*)"')
+_NOT_THERE = re.compile(r'File "(.*)" does not exist')
 _PLUGIN_IMPORT = re.compile(r'Error importing "(.*?)": (.*)', re.DOTALL)
 _NO_MODULE = re.compile(r"ModuleNotFoundError: No module named '(.*)'")
 
@@ -100,6 +114,52 @@ def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
     return found
 
 
+def _by_pattern(name: str, lineno: int) -> bool:
+    """Whether the include line `lineno` of `name` is a glob pattern (`include "txns/*.beancount"`)."""
+    try:
+        with open(name, encoding="utf-8", errors="replace") as fh:
+            line = next((text for i, text in enumerate(fh, 1) if i == lineno), "")
+    except OSError:
+        return False
+    found = re.match(r'^\s*include\s+"(.*)"', line)
+    return bool(found) and glob.has_magic(found.group(1))
+
+
+def _broken_link(name: str) -> tuple[str, str] | None:
+    """When `name` is a symbolic link that leads to no file: what it is (naming its target)
+    and the first remedy ("restore that file, or "; none for a loop of links); else None.
+
+    Why: an include naming such a link (or a glob matching one: glob lists links whatever
+    they point at) was beancount's `File "…" does not exist` at "<load>:0", though the file
+    is right there in the folder listing: the link's target is what is missing."""
+    try:
+        target = os.readlink(name)
+    except OSError:  # not a link (a file removed while the books were read): beancount's words stand
+        return None
+    try:
+        os.stat(name)
+        return None
+    except OSError as problem:
+        if problem.errno == errno.ELOOP:
+            return f"{name} is a symbolic link to {target} that leads round a loop of links, to no file", ""
+        end = os.path.realpath(name)
+        direct = os.path.normpath(os.path.join(os.path.dirname(name), target))
+        where = target if end == target else f"{target} ({end})" if end == direct else f"{target}, which leads to {end}"
+        why = "does not exist" if problem.errno in (errno.ENOENT, errno.ENOTDIR) else f"cannot be opened ({problem.strerror})"
+        return f"{name} is a symbolic link to {where}, which {why}", "restore that file, or "
+
+
+def _broken_include(name: str, by_pattern: bool) -> str | None:
+    """The message for an include of `name` when it is a broken symbolic link, else None;
+    `by_pattern` when a glob included it (then the link is what to delete, not the line)."""
+    broken = _broken_link(name)
+    if broken is None:
+        return None
+    what, restore = broken
+    remove = "delete the link" if by_pattern else "remove the include line that names it"
+    return f"{what}: {restore}correct the link (`ln -sfn THE-FILE {name}`), or {remove}"
+
+
 def _plugin_not_imported(plugin: str, trace: str) -> str:
     """One sentence for a plugin beancount could not import, from the traceback it gives
     (whose last line says why): a module that does not exist, or one whose own import fails."""
@@ -116,8 +176,9 @@ def _plugin_not_imported(plugin: str, trace: str) -> str:
 def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any]:
     """Rewrite what the loader says about the books' files themselves into advice, at a place.
 
-    beancount reports a missing include and an include loop at "<load>:0", naming neither
-    the including file nor its line, a plugin it cannot import (a mistyped name) there too,
+    beancount reports a missing include, an include loop and an include of a symbolic link
+    whose target is gone ("does not exist") at "<load>:0", naming neither the including
+    file nor its line, a plugin it cannot import (a mistyped name) there too,
     with a Python traceback, and a file that starts with a byte-order mark (Windows
     Notepad's "UTF-8") as a run of "Invalid token" errors on line 1 (the BOM is glued to the
     first word). Each becomes one message at the file and line to fix, saying what to do.
@@ -158,6 +219,13 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
             if lines:
                 out.append(error._replace(source={"filename": lines[0][0], "lineno": lines[0][1]}))
                 continue
+        gone = _NOT_THERE.fullmatch(message) if name == "<load>" else None
+        lines = _includes_of(gone.group(1), loaded) if gone else []
+        broken = _broken_include(gone.group(1), bool(lines) and _by_pattern(*lines[0])) if gone else None
+        if broken:
+            out.append(RuleError({"filename": lines[0][0], "lineno": lines[0][1]} if lines else src, broken,
+                                 getattr(error, "entry", None)))
+            continue
         plugin = _PLUGIN_IMPORT.fullmatch(message) if name == "<load>" else None
         if plugin:
             where = _include_line(plugin.group(1), loaded, keyword="plugin")

@@ -10,9 +10,11 @@ import signal
 from contextlib import contextmanager
 
 import pytest
+from beancount.core import data
 from click.testing import CliRunner
 
 from cli import cli
+from ledger.books import load_books
 
 
 @pytest.fixture
@@ -41,6 +43,40 @@ def test_a_missing_include_is_told_at_its_line(books):
     line = check(books)
     assert line.startswith(f"{books / 'inbox.beancount'}:{n}: ")
     assert 'include "2025/old.beancount" names no file' in line and "remove this include line" in line
+
+
+@pytest.mark.parametrize("cache", ["on", "0"])
+def test_an_include_of_a_broken_symlink_names_the_link_and_its_target(books, monkeypatch, tmp_path, cache):
+    """A link whose target is gone was `<load>:0: File "…" does not exist`, naming neither the
+    include line nor the missing target, though the file shows in the folder listing."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache") if cache == "on" else "0")
+    os.symlink("shared/2025.beancount", books / "2025.beancount")
+    _append(books / "main.beancount", '\ninclude "2025.beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    link = books / "2025.beancount"
+    assert line == (f"{books / 'main.beancount'}:{n}: {link} is a symbolic link to shared/2025.beancount "
+                    f"({books / 'shared' / '2025.beancount'}), which does not exist: restore that file, or correct "
+                    f"the link (`ln -sfn THE-FILE {link}`), or remove the include line that names it")
+
+
+def test_a_broken_symlink_a_glob_include_matches_is_named_at_that_include(books):
+    """glob lists a link whatever it points at: the include line is the pattern, the link is what to delete."""
+    os.symlink("/nowhere/2025.beancount", books / "txns" / "2025.beancount")
+    main = books / "main.beancount"
+    n = next(i for i, text in enumerate(main.read_text(encoding="utf-8").splitlines(), 1) if text == 'include "txns/*.beancount"')
+    line = check(books)
+    assert line.startswith(f"{main}:{n}: {books / 'txns' / '2025.beancount'} is a symbolic link to /nowhere/2025.beancount, "
+                           "which does not exist: ")
+    assert line.endswith("or delete the link")
+
+
+def test_an_include_of_a_symlink_loop_is_told(books):
+    os.symlink("b.beancount", books / "a.beancount")
+    os.symlink("a.beancount", books / "b.beancount")
+    _append(books / "main.beancount", '\ninclude "a.beancount"\n')
+    line = check(books)
+    assert f"{books / 'a.beancount'} is a symbolic link to b.beancount that leads round a loop of links, to no file: correct the link" in line
 
 
 def test_an_include_loop_names_the_include_line(books):
@@ -143,6 +179,40 @@ def test_a_line_of_ten_megabytes_is_refused_at_once(books):
     with no_hang(30):
         line = check(books)
     assert line.startswith(f"{path}:{n + 1}: {path}: line {n + 1} is 10,000,002 bytes long")
+
+
+DONATION = ('2026-03-02 * "ANON" "捐款"\n  fund: "GENERAL"\n  donor: "ANON"\n  receipt: "JZ-2026-00001"\n'
+            "  Assets:Bank:Basic  200.00 CNY\n  Income:Donation:Individual\n")
+
+
+@pytest.mark.parametrize("cache", ["on", "0"])
+def test_a_file_with_cr_only_line_ends_is_one_message_not_lost_entries(books, monkeypatch, tmp_path, cache):
+    """Saved with classic Mac OS line ends, a file starting with a comment was one comment to
+    beancount: its entries left out, and `relief check` said nothing."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache") if cache == "on" else "0")
+    path = books / "txns" / "2026.beancount"
+    path.write_bytes((path.read_text(encoding="utf-8") + DONATION).replace("\n", "\r").encode())
+    line = check(books)
+    assert line.startswith(f"{path}:1: {path} has CR-only line ends")
+    assert f"`tr '\\r' '\\n' < {path} > new.beancount`" in line
+
+
+def test_crlf_line_ends_are_read(books):
+    """Windows line ends are line ends to beancount: the books check, the donation is there."""
+    path = books / "txns" / "2026.beancount"
+    path.write_bytes((path.read_text(encoding="utf-8") + DONATION).replace("\n", "\r\n").encode())
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 0, result.output
+    assert [e.meta.get("receipt") for e in load_books(books).entries if isinstance(e, data.Transaction)] == ["JZ-2026-00001"]
+
+
+def test_a_stray_cr_that_hides_an_entry_is_told_at_its_line(books):
+    path = books / "inbox.beancount"
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    _append(path, "; moved from txns\r" + DONATION)
+    line = check(books)
+    assert line.startswith(f'{path}:{n + 1}: {path}: line {n + 1} holds a carriage return (CR, shown as ^M) without a line feed, '
+                           'before "2026-03-02 * "ANON" "捐款""')
 
 
 def test_publish_and_report_list_the_rules_warnings_first(books, tmp_path, monkeypatch):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,6 +106,18 @@ def test_check_missing_folder(tmp_path, runner):
 def test_check_folder_without_main(tmp_path, runner):
     result = runner.invoke(cli, ["check", str(tmp_path)])
     assert result.exit_code == 1 and "no main.beancount in this folder" in result.output and "relief init" in result.output
+
+
+@pytest.mark.parametrize("given", ["folder", "file"])
+def test_check_main_file_as_a_broken_symlink(tmp_path, runner, given):
+    """A main.beancount linked to a file that is gone was "no main.beancount in this folder"
+    (and `relief init` advised) or "no such file or folder"."""
+    os.symlink("/nowhere/main.beancount", tmp_path / "main.beancount")
+    result = runner.invoke(cli, ["check", str(tmp_path if given == "folder" else tmp_path / "main.beancount")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (f"{tmp_path / 'main.beancount'} is a symbolic link to /nowhere/main.beancount, which does not exist: "
+            "restore that file, or correct the link") in " ".join(result.output.split())
+    assert "relief init" not in result.output
 
 
 def test_check_non_utf8_file(books, runner):
