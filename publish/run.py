@@ -174,6 +174,7 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     if key_note.startswith("created"):
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
+    notes += transparency.witness_notes
     previous = verification.another_log(transparency, out)
     if previous:
         notes.append(f"the site in {out} served the log {previous}; this publish signs with another log key "
