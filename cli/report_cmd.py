@@ -29,7 +29,7 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
 
     from ledger.errors import ReliefError
     from publish.annual import render_annual_report, years
-    from publish.environment import template_failure
+    from publish.environment import TEMPLATE_MISTAKES, template_failure
     from publish.model_builder import build_public_model
     from publish.pdf import write_atomic
 
@@ -46,7 +46,7 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
         write_atomic(out_path, rendered.pdf)
     except OSError as exc:
         raise click.ClickException(f"{out}: cannot write the report ({write_failure(out, exc)})") from None
-    except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+    except (jinja2.TemplateError, *TEMPLATE_MISTAKES) as exc:
         # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
         where = None if isinstance(exc, ReliefError) else template_failure(exc, templates)
         if where is None:

@@ -16,8 +16,9 @@ a hit only when all of these are exactly as they were when it was made:
   matching `include "txns/*.beancount"` is a miss);
 - what the plugins read besides the books: the listing of each `option "documents"` folder
   (beancount's documents plugin turns its dated files into entries), whether each file a
-  `document` entry names exists, and every file in the books' `closes/` folder (the
-  closed_period rule's hash lists), by content;
+  `document` entry names exists, every file in the books' `closes/` folder (the
+  closed_period rule's hash lists), by content, and each seal image a `relief-option "seal"`
+  names (the settings rule reads it), by where it leads and its content;
 - the rules' code: the SHA-256 of every .py file of the `ledger` package (the rules and
   everything they import), and of the source of any other plugin the books name outside
   beancount; the versions of beancount, Python and relief-ledger, and this cache's format.
@@ -57,6 +58,7 @@ import json
 import os
 import pickle
 import resource
+import stat
 import struct
 import sys
 import time
@@ -73,7 +75,7 @@ from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
 from ledger.source_files import NotBooksText, read_source, walk_without_loops
 from ledger.timings import count, phase
 
-VERSION = 3
+VERSION = 4
 MAGIC = b"relief-load-cache"
 PRUNE_DAYS = 30
 ENV = "RELIEF_LOAD_CACHE"
@@ -233,6 +235,49 @@ def _document_files(entries: list[data.Directive], errors: list[Any]) -> list[tu
     return sorted({(e.filename, e.filename not in missing) for e in entries if isinstance(e, data.Document)})
 
 
+def _seal_files(entries: list[data.Directive], options: dict[str, Any]) -> list[str]:
+    """Each image a `relief-option "seal"` names, where the settings rule looks for it.
+
+    Why: the rule reads the image (it must exist, be an image and stay inside the books), so
+    the image is an input of the load; unrecorded, `relief check` answered "0 errors" from
+    this cache after the seal was deleted or spoilt, while bean-check and Fava reported it."""
+    main = options.get("filename")
+    if not main:
+        return []
+    root = os.path.dirname(os.path.abspath(main))
+    names = set()
+    for entry in entries:
+        if isinstance(entry, data.Custom) and entry.type == "relief-option":
+            values = [v.value for v in entry.values or ()]
+            if len(values) == 2 and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
+                names.add(os.path.join(root, values[1].strip().replace("\\", "/")))
+    return sorted(names)
+
+
+def _file_state(path: str) -> str:
+    """A digest of what a rule sees of the file `path`: where it leads (a link may lead out
+    of the books) and its bytes; whether it is absent, unreadable or not a file. Opened
+    without blocking, so a FIFO put there does not hang the check."""
+    h = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape") + b"\0")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        h.update(f"unreadable {exc.errno}".encode())
+        return h.hexdigest()
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            h.update(b"not a file")
+        else:
+            with os.fdopen(fd, "rb", closefd=False) as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    h.update(chunk)
+    except OSError as exc:
+        h.update(f"unreadable {exc.errno}".encode())
+    finally:
+        os.close(fd)
+    return h.hexdigest()
+
+
 def _compare_files(files: list[tuple[str, str, tuple[str, ...], int]]) -> list[incremental.Growth] | None:
     """The files that only grew since the manifest (their first bytes hash as recorded), or
     None if any file changed otherwise or cannot be read; [] when none changed at all."""
@@ -260,6 +305,9 @@ def _others_hold(manifest: dict[str, Any]) -> bool:
         return False
     for name, existed in manifest["documents"]:
         if os.path.exists(name) != existed:
+            return False
+    for name, state in manifest["seals"]:
+        if _file_state(name) != state:
             return False
     for name, source in manifest["plugins"].items():
         if _module_source(name, manifest["pythonpath"]) != source:
@@ -514,6 +562,7 @@ def load(main: Path) -> Loaded:
         "spec": spec,
         "side": side,
         "documents": _document_files(entries, errors),
+        "seals": [(name, _file_state(name)) for name in _seal_files(entries, options)],
         "plugins": _foreign_plugins(options),
         "pythonpath": list(options.get("pythonpath", ())),
         "clean": incremental.base_is_clean(errors),

@@ -104,7 +104,7 @@ def make_letters(
     except SealError as exc:
         raise LettersError(str(exc)) from None
     from publish.about import NarrativeError
-    from publish.environment import template_failure
+    from publish.environment import TEMPLATE_MISTAKES, template_failure
 
     try:
         model = build_public_model(books, secret)
@@ -130,7 +130,7 @@ def make_letters(
             progress=progress,
             scope=_scope(year, donor, statements),
         )
-    except (jinja2.TemplateError, KeyError, AttributeError, TypeError, ValueError) as exc:
+    except (jinja2.TemplateError, *TEMPLATE_MISTAKES) as exc:
         # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
         where = None if isinstance(exc, ReliefError) else template_failure(exc, templates_dir)
         if where is None:

@@ -12,6 +12,7 @@ seal image.
 from __future__ import annotations
 
 import base64
+from io import BytesIO
 from pathlib import Path
 
 from ledger.errors import ReliefError
@@ -30,4 +31,35 @@ def seal_data_uri(seal: str | None, books_root: Path) -> str | None:
         mime, content = read_seal(seal, books_root)
     except ValueError as exc:
         raise SealError(str(exc)) from None
+    damage = _undrawable(mime, content)
+    if damage:
+        path = books_root / seal
+        raise SealError(
+            f'relief-option "seal" {seal!r}: {path} cannot be drawn ({damage}); the file is damaged or cut short: '
+            "save the centre's seal image there again (no letter was made)"
+        )
     return f"data:{mime};base64," + base64.b64encode(content).decode("ascii")
+
+
+def _undrawable(mime: str, content: bytes) -> str | None:
+    """Why the image cannot be drawn on a letter, or None. Decoded here, once a run, as the
+    PDF renderer would: the renderer only logs an image it cannot decode and leaves it out,
+    so a seal.png cut short in a copy went out on every letter as no seal at all (or as half
+    a seal), with nothing said. (The settings rule, run on every load, checks only the
+    file's name, size and first bytes.)"""
+    if mime == "image/svg+xml":
+        from xml.etree import ElementTree
+
+        try:
+            ElementTree.fromstring(content)
+        except ElementTree.ParseError as exc:
+            return f"not well-formed SVG: {exc}"
+        return None
+    from PIL import Image
+
+    try:
+        with Image.open(BytesIO(content)) as image:
+            image.load()
+    except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError... for a damaged file
+        return f"{type(exc).__name__}: {exc}"
+    return None

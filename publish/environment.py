@@ -39,6 +39,13 @@ def shipped_templates() -> Path:
 #: the template files of a user's folder (the other files there may be images, read as bytes)
 _TEMPLATE_SUFFIXES = (".html", ".css", ".txt", ".xml", ".md")
 
+#: What a mistake in a template's own expressions raises (besides Jinja's errors, which the
+#: commands catch first): `{{ a.b }}` on a value without b, `{{ "x" + 1 }}`, and arithmetic:
+#: `{{ used / received }}` for a fund that received nothing raised ZeroDivisionError, which
+#: the commands took for a bug of relief's ("internal error ... please report them") and
+#: named no template. Whether one came from the user's folder is `template_failure`'s to say.
+TEMPLATE_MISTAKES: tuple[type[Exception], ...] = (LookupError, AttributeError, TypeError, ValueError, ArithmeticError)
+
 
 def template_failure(exc: BaseException, templates: str | Path | None) -> str | None:
     """Where in the user's `templates` folder `exc` came from, and what it was:

@@ -25,7 +25,7 @@ from ledger.files import write_failure
 from ledger.timings import phase
 from publish import ack
 from publish.about import NarrativeError
-from publish.environment import template_failure
+from publish.environment import TEMPLATE_MISTAKES, template_failure
 from publish.model import PublicModel
 from publish.model_builder import build_public_model
 from publish.parallel import WorkerFailed
@@ -128,14 +128,15 @@ def publish_books(
         if where is None:
             raise
         raise PublishError(f"{where} (the previous site is unchanged)") from None
-    except (KeyError, AttributeError, TypeError, ValueError) as exc:
+    except TEMPLATE_MISTAKES as exc:
         if isinstance(exc, ReliefError):  # CapitalsError, ...: already a message for the user
             raise PublishError(f"{exc}; the previous site is unchanged") from None
         if not raised_in_templates(exc, templates):
             raise  # a bug in relief's own code or templates: the crash file, not the user's fault
-        # The user's own template asked for something the page does not have.
-        raise PublishError(f"rendering failed in your templates ({templates}): {type(exc).__name__}: {exc}; "
-                           "fix the template (the previous site is unchanged)") from None
+        # The user's own template asked for something the page does not have, or divided by
+        # zero: its file and line, as letters and report say it.
+        where = template_failure(exc, templates) or f"rendering failed in your templates ({templates}): {type(exc).__name__}: {exc}"
+        raise PublishError(f"{where}; fix the template in --templates (the previous site is unchanged)") from None
     except WriteError as exc:
         raise PublishError(str(exc)) from None
     except WorkerFailed as exc:
@@ -173,6 +174,7 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     if key_note.startswith("created"):
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
+    notes += transparency.witness_notes
     previous = verification.another_log(transparency, out)
     if previous:
         notes.append(f"the site in {out} served the log {previous}; this publish signs with another log key "

@@ -178,6 +178,8 @@ class Transparency:
     empty: str = ""  # the signed checkpoint of the empty log (size 0)
     secret: bytes = field(default=b"", repr=False)
     hashes: list[bytes] = field(default_factory=list, repr=False)  # the log's leaf hashes
+    #: a sentence for each file of the books' witnesses/ folder that added nothing (damaged, another log's)
+    witness_notes: list[str] = field(default_factory=list)
     _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
     _heads: dict[tuple, str] = field(default_factory=dict, repr=False)
 
@@ -417,21 +419,45 @@ def _entry(p: PeriodLog, currency: str) -> bytes:
     return raw
 
 
-def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[str]]:
+def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[tuple[Path, str]], list[str]]:
+    """The witnesses' verifier keys (name, vkey), their co-signed checkpoints (file, text) and
+    a sentence for each file of `witnesses/` that cannot be used.
+
+    Why the sentences: a .cosig that was not a signed note stopped the publish with an
+    internal error, and a damaged .vkey or .cosig was passed over in silence, the site then
+    saying that no witness co-signed although the centre had put the witness's files there."""
     folder = books_root / WITNESS_FOLDER
     keys: list[tuple[str, str]] = []
-    notes: list[str] = []
+    notes: list[tuple[Path, str]] = []
+    problems: list[str] = []
     if folder.is_dir():
         for path in sorted(folder.iterdir()):
-            try:
-                if path.suffix == ".vkey":
-                    vkey = path.read_text(encoding="utf-8").strip()
-                    keys.append((parse_vkey(vkey)[0], vkey))
-                elif path.suffix == ".cosig":
-                    notes.append(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, VerifyError):
+            if path.suffix not in (".vkey", ".cosig"):
                 continue
-    return keys, notes
+            what = "a witness's verifier key" if path.suffix == ".vkey" else "a co-signed checkpoint"
+            try:
+                text = path.read_text(encoding="utf-8")
+                if path.suffix == ".vkey":
+                    keys.append((parse_vkey(text.strip())[0], text.strip()))
+                else:
+                    split_note(text)
+                    notes.append((path, text))
+            except OSError as exc:
+                problems.append(f"{path}: cannot read it ({exc.strerror or exc}); left out of the log's witnesses")
+            except (UnicodeDecodeError, VerifyError) as exc:
+                why = "not text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+                problems.append(f"{path}: not {what} ({why}); left out of the log's witnesses: "
+                                "ask the witness for the file `relief witness` wrote again")
+    return keys, notes, problems
+
+
+def _unused_cosig(path: Path, cosig: str, checkpoints: set[str]) -> str:
+    """Why a co-signed checkpoint added no witness's signature to the log."""
+    if split_note(cosig)[0] not in checkpoints:
+        return (f"{path}: co-signs a checkpoint this log does not have (another log or key, or a log rewritten since); "
+                "left out: ask the witness to co-sign the site as now published")
+    return (f"{path}: no verifier key in {WITNESS_FOLDER}/ checks its signature; left out: "
+            "put the witness's NAME.vkey beside it")
 
 
 def published_periods(out: Path | None, origin: str) -> list[str]:
@@ -631,17 +657,22 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
                         sources[g.receipt] = (g, trees, pl, fr)
     cache.save()
     hashes = [leaf_hash(e) for e in entries]
-    witness_keys, cosigs = _witnesses(books.root)
+    witness_keys, cosigs, witness_notes = _witnesses(books.root)
     checkpoints: list[str] = []
     witnessed: dict[int, list[str]] = {}
+    used: set[Path] = set()
+    texts: set[str] = set()
     for size in range(1, len(entries) + 1):
         text = tlog.checkpoint_text(origin, size, tree_hash(hashes[:size]))
+        texts.add(text)
         note = text + "\n" + tlog.sign_line(origin, log_key, text)
-        for cosig in cosigs:
+        for path, cosig in cosigs:
             body, _sigs = split_note(cosig)
             if body != text:
                 continue
             good = cosigners(text + "\n" + cosig.partition("\n\n")[2], [k for _n, k in witness_keys])
+            if good:
+                used.add(path)
             for name in good:
                 if name not in witnessed.setdefault(size, []):
                     witnessed[size].append(name)
@@ -654,4 +685,6 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
                 sources[d.receipt] = (gift_of(d),)
     empty_text = tlog.checkpoint_text(origin, 0, tree_hash([]))
     empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
-    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty, secret=tree_secret, hashes=hashes)
+    witness_notes += [_unused_cosig(path, cosig, texts) for path, cosig in cosigs if path not in used]
+    return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty, secret=tree_secret,
+                        hashes=hashes, witness_notes=witness_notes)

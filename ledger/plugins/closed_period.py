@@ -98,11 +98,21 @@ def _still_intact(intact: dict) -> bool:
     return not any(first <= entry.date <= last for entry in appended)
 
 
+def _side_file_state(side, path: str | None) -> str:
+    """Why the side file cannot name the change. A file cut short or damaged reads as None
+    like an absent one; "is missing" then sent the user looking for a file that is there."""
+    if side is not None:
+        return "does not match the close's digest"
+    if path is not None and os.path.lexists(path):
+        return "cannot be read as the list `relief close` wrote (damaged or cut short; restore it from a backup)"
+    return "is missing"
+
+
 def _explain(close, current, root):
     period = close.period
     side = read_side_file(side_path(root, period)) if root else None
     if side is None or not side_file_agrees(side, close.digest):
-        why = "is missing" if side is None else "does not match the close's digest"
+        why = _side_file_state(side, side_path(root, period) if root else None)
         return [
             RuleError(
                 close.entry.meta,

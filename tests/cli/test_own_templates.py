@@ -1,6 +1,7 @@
 """A mistake in one's own --templates folder is one message naming the template file and
 line, for letters, report and publish alike; never an internal error (found by trying a
-syntax error, an unknown name and a file saved in another encoding in each)."""
+syntax error, an unknown name and a file saved in another encoding in each; later a share
+worked out as `used / received` for a fund that received nothing, which divided by zero)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ MISTAKES = {
     "syntax": (b"<p>\n{% for %}\n", 2, "template error: Expected an expression"),
     "unknown name": (b"<p>\n{{ nothing.deeper }}\n", 2, "template error: UndefinedError: 'nothing' is undefined"),
     "not UTF-8": ("<p>\n汉字\n".encode("gb18030"), 2, "template error: not UTF-8 text"),
+    "division by zero": (b"<p>\n{{ 1 / 0 }}\n", 2, "template error: ZeroDivisionError: division by zero"),
+    "overflow": (b"<p>\n{{ 10.0 ** 400 }}\n", 2, "template error: OverflowError"),
+    "wrong type": (b"<p>\n{{ 'a' + 1 }}\n", 2, "template error: TypeError"),
 }
 
 
@@ -61,7 +65,7 @@ def test_report(tmp_path, mistake):
     assert not (tmp_path / "annual.pdf").exists()
 
 
-@pytest.mark.parametrize("mistake", ["unknown name", "not UTF-8"])
+@pytest.mark.parametrize("mistake", ["unknown name", "not UTF-8", "division by zero", "overflow", "wrong type"])
 def test_publish(tmp_path, mistake):
     tpl, where = own(tmp_path, "overview.html", mistake)
     result = CliRunner().invoke(cli, ["publish", str(SMALL), "--out", str(tmp_path / "site"), "--templates", str(tpl),

@@ -145,6 +145,39 @@ def test_documents_the_plugins_read_are_part_of_the_key(books):
     assert load(root)[1] == "hit"
 
 
+SEAL = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+def test_the_seal_image_the_settings_rule_reads_is_part_of_the_key(books, tmp_path):
+    """The settings rule reads the seal image: deleted, spoilt or linked out of the books, it
+    is an error in bean-check and Fava, and so in `relief check` (which said 0 errors, from
+    this cache, when the image was outside the documents folder)."""
+    root, _folder = books
+    main = root / "main.beancount"
+    main.write_text(MAIN + 'plugin "ledger.plugins.settings"\n2026-01-01 custom "relief-option" "seal" "seal.svg"\n', encoding="utf-8")
+    seal = root / "seal.svg"
+    seal.write_text(SEAL, encoding="utf-8")
+    loaded, _ = load(root)
+    assert not loaded.errors
+    assert load(root)[1] == "hit"
+    seal.unlink()
+    loaded, outcome = load(root)
+    assert outcome == "miss" and any("no such file" in str(e.message) for e in loaded.errors)
+    seal.write_text("not an image", encoding="utf-8")
+    loaded, outcome = load(root)
+    assert outcome == "miss" and any("not a SVG image" in str(e.message) for e in loaded.errors)
+    seal.write_text(SEAL, encoding="utf-8")
+    loaded, outcome = load(root)
+    assert outcome == "miss" and not loaded.errors
+    assert load(root)[1] == "hit"
+    outside = tmp_path / "outside.svg"
+    outside.write_text(SEAL, encoding="utf-8")
+    seal.unlink()
+    seal.symlink_to(outside)
+    loaded, outcome = load(root)
+    assert outcome == "miss" and any("inside the books' folder" in str(e.message) for e in loaded.errors)
+
+
 def test_a_change_to_the_rules_code_is_a_miss(books, tmp_path, monkeypatch):
     """An upgrade whose rules changed: the cache made by the old rules is not used."""
     root, _folder = books

@@ -93,6 +93,27 @@ def test_bad_seal_is_an_error_at_its_line_and_no_letter_is_made(books_copy, tmp_
     assert check.exit_code == 1 and where in check.output
 
 
+def test_a_damaged_seal_image_is_named_and_no_letter_is_made(books_copy, tmp_path):
+    """A seal image whose first bytes are right but which cannot be decoded (a copy cut short)
+    went out as no seal, or half a seal, on every letter: the PDF renderer only logs it."""
+    import io
+
+    from PIL import Image
+
+    png = io.BytesIO()
+    Image.effect_noise((64, 64), 50).convert("RGB").save(png, "PNG")
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5"'
+    for name, content in (("seal.png", png.getvalue()[: len(png.getvalue()) // 2]), ("seal.svg", svg)):
+        (books_copy / "documents" / name).write_bytes(content)
+        _set_seal(books_copy, f"documents/{name}")
+        assert CliRunner().invoke(cli, ["check", str(books_copy)]).exit_code == 0  # its name and first bytes are fine
+        result = run(books_copy, "--out", tmp_path / "o", "--jobs", "1")
+        assert result.exit_code == 1, result.output
+        assert f"{books_copy / 'documents' / name} cannot be drawn" in result.output and "damaged or cut short" in result.output
+        assert "Traceback" not in result.output
+        assert not (tmp_path / "o" / "2026").exists()
+
+
 def test_seal_outside_the_books_folder_is_refused(books_copy, tmp_path):
     outside = tmp_path / "seal.svg"
     outside.write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')

@@ -185,7 +185,7 @@ def test_an_error_in_a_users_template_is_the_users(tmp_path):
     (tpl / "funds.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ site.name + 1 }}{% endblock %}", encoding="utf-8")
     result = run(SMALL, "--out", tmp_path / "site", "--templates", tpl, "--jobs", "1")
     assert result.exit_code == 1, result.output
-    assert "rendering failed in your templates" in result.output and "TypeError" in result.output
+    assert f"{tpl / 'funds.html'}:2: template error: TypeError" in result.output, result.output
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert not (tmp_path / "site").exists()
 
@@ -201,7 +201,7 @@ def test_the_same_error_in_a_worker_is_still_the_users(tmp_path, monkeypatch):
     (tpl / "ack.html").write_text("{% extends 'base.html' %}\n{% block main %}{{ site.name + 1 }}{% endblock %}", encoding="utf-8")
     result = run(SMALL, "--out", tmp_path / "site", "--templates", tpl, "--jobs", "2")
     assert result.exit_code == 1, result.output
-    assert "rendering failed in your templates" in result.output
+    assert f"{tpl / 'ack.html'}:2: template error: TypeError" in result.output, result.output
 
 
 def test_a_bug_in_shipped_code_is_not_told_as_the_users(tmp_path, monkeypatch):

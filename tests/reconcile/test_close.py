@@ -98,6 +98,19 @@ def test_digest_alone_still_catches_a_change(books_factory):
     assert len(errors) == 1 and "closes.beancount" in errors[0] and "Closed period 2024-03 has changed" in errors[0], errors
 
 
+def test_a_damaged_side_file_is_not_called_missing(books_factory):
+    """A side file cut short reads as no side file; the message said it "is missing" while it was there."""
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    lines = side.read_text(encoding="utf-8").split("\n")
+    side.write_text("\n".join(lines[:4]) + "\n" + lines[4][:10], encoding="utf-8")  # cut inside a hash
+    edit(main, '"提取备用金"', '"提取现金"')
+    errors = errors_of(main)
+    assert len(errors) == 1 and "Closed period 2024-03 has changed" in errors[0], errors
+    assert "closes/2024-03.sha256 cannot be read as the list `relief close` wrote (damaged or cut short" in errors[0]
+    assert "is missing" not in errors[0]
+
+
 def test_removed_close_directive_is_caught_by_its_side_file(books_factory):
     main = closed_books(books_factory)
     (main.parent / "closes.beancount").write_text(";; emptied\n", encoding="utf-8")

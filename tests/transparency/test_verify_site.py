@@ -360,6 +360,37 @@ def test_witness_cosigns_and_the_site_lists_it(demo, tmp_path):
     assert result.exit_code == 1 and "older checkpoint served" in result.output
 
 
+def test_witness_files_that_cannot_be_used_are_named_and_the_others_still_count(demo, tmp_path):
+    """A .cosig that is not a signed note stopped the publish with an internal error; a damaged
+    .vkey, a co-signature of a checkpoint the log does not have and one no key checks were
+    left out without a word, and the site said no witness co-signed."""
+    main, _s1, _r1, site2, _r2 = demo
+    for name in ("audit.example", "second.example"):
+        result = CliRunner().invoke(cli, ["witness", str(site2), "--key", str(tmp_path / f"{name}.key"), "--name", name,
+                                          "--out", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    folder = books_dir / "witnesses"
+    shutil.copytree(tmp_path / "audit.example", folder)
+    shutil.copy(next((tmp_path / "second.example").glob("*.cosig")), folder / "no-key.cosig")  # its .vkey not given
+    cosig = next(folder.glob("audit.example-*.cosig")).read_text(encoding="utf-8")
+    (folder / "cut.cosig").write_text(cosig[:30], encoding="utf-8")
+    lines = cosig.split("\n")
+    lines[1] = str(int(lines[1]) + 5)
+    (folder / "other.cosig").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "damaged.vkey").write_bytes(b"\xff\xfe")
+    copy = tampered(site2, tmp_path)
+    notes = "\n".join(_publish(books_dir / "main.beancount", copy).notes)
+    assert f"{folder / 'cut.cosig'}: not a co-signed checkpoint (not a signed note" in notes
+    assert f"{folder / 'damaged.vkey'}: not a witness's verifier key (not text)" in notes
+    assert f"{folder / 'other.cosig'}: co-signs a checkpoint this log does not have" in notes
+    assert f"{folder / 'no-key.cosig'}: no verifier key in witnesses/ checks its signature" in notes
+    assert "audit.example-" not in notes
+    status, out = verify(copy)
+    assert status == 0 and "witnesses: audit.example co-signed today's checkpoint" in out, out
+
+
 def witness(*args) -> tuple[int, str]:
     result = CliRunner().invoke(cli, ["witness", *map(str, args)])
     assert "Traceback" not in result.output and not isinstance(result.exception, (OSError, UnicodeError)), result.exception
