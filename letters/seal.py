@@ -55,11 +55,16 @@ def _undrawable(mime: str, content: bytes) -> str | None:
         except ElementTree.ParseError as exc:
             return f"not well-formed SVG: {exc}"
         return None
-    from PIL import Image
+    from PIL import Image, ImageFile
 
+    # weasyprint, once imported, sets Pillow's LOAD_TRUNCATED_IMAGES for the whole process, and
+    # a seal cut short then decodes as half an image: this check asks for the whole of it
+    lenient, ImageFile.LOAD_TRUNCATED_IMAGES = ImageFile.LOAD_TRUNCATED_IMAGES, False
     try:
         with Image.open(BytesIO(content)) as image:
             image.load()
     except Exception as exc:  # Pillow raises OSError, SyntaxError, ValueError... for a damaged file
         return f"{type(exc).__name__}: {exc}"
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = lenient
     return None
