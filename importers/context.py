@@ -24,6 +24,7 @@ from importers.errors import ImportProblem
 from ledger.accounts import is_bank
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
+from ledger.source_files import read_regular
 
 PROPOSAL_TYPE = "donor-proposal"
 
@@ -135,7 +136,7 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
         return {}, None
     path = root / "private" / "cases.csv"
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)  # a named pipe there waited for ever
     except FileNotFoundError:
         return {}, None
     except OSError as exc:

@@ -21,6 +21,7 @@ from pathlib import Path
 from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
 from importers.values import parse_amount
+from ledger.source_files import NotARegularFile, read_regular
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -268,15 +269,18 @@ def read_table(path: str | Path, encoding: str | None = None) -> Table:
 
 def _read_table(path: Path, encoding: str | None = None) -> Table:
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path, MAX_BYTES + 1)  # a named pipe waited for ever, /dev/zero read for ever
     except IsADirectoryError:
         raise ImportProblem(path, "this is a folder, not a file", hint="give the statement files themselves") from None
+    except NotARegularFile as exc:
+        what = "this is a folder, not a file" if exc.kind == "a folder" else f"this is {exc.kind}, not a file"
+        raise ImportProblem(path, what, hint="give the statement files themselves") from None
     except OSError as exc:
         raise ImportProblem(path, f"cannot read the file ({exc.strerror or exc})") from None
     if not raw.strip():
         raise ImportProblem(path, "the file is empty", hint="export the statement again; a download may have failed")
     if len(raw) > MAX_BYTES:
-        raise ImportProblem(path, f"the file is {len(raw) // 1024 // 1024} MB, too large for a statement",
+        raise ImportProblem(path, f"the file is over {MAX_BYTES // 1024 // 1024} MB, too large for a statement",
                             hint="export a shorter period")
     suffix = path.suffix.lower()
     if raw.startswith(XLSX_MAGIC):

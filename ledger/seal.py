@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from ledger.source_files import read_regular
+
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".gif": "image/gif"}
 MAX_SEAL_BYTES = 5 * 1024 * 1024
 _SIGNATURES = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8", "image/gif": b"GIF8"}
@@ -31,13 +33,13 @@ def _inspect(seal: str, root: Path) -> tuple[str | None, tuple[str, bytes] | Non
     if not inside:
         return f"{prefix}: the image must be inside the books' folder {root} (a link leads out of it)", None
     try:
-        content = path.read_bytes()
+        content = read_regular(path, MAX_SEAL_BYTES + 1)  # a named pipe there hung every load
     except FileNotFoundError:
         return f"{prefix}: no such file {path}; put the centre's seal image there or fix the path (relative to the books' folder)", None
     except OSError as exc:
         return f"{prefix}: cannot read {path} ({exc.strerror or exc})", None
     if len(content) > MAX_SEAL_BYTES:
-        return f"{prefix}: {path} is {len(content) // 1024} KB; use an image under 5 MB (a 600x600 PNG is plenty)", None
+        return f"{prefix}: {path} is over {MAX_SEAL_BYTES // (1024 * 1024)} MB; use an image under 5 MB (a 600x600 PNG is plenty)", None
     head = _SIGNATURES.get(mime)
     if (head and not content.startswith(head)) or (mime == "image/svg+xml" and b"<svg" not in content[:4096]):
         return f"{prefix}: {path} is not a {rel.suffix.lstrip('.').upper()} image (the content does not match the name)", None

@@ -29,6 +29,7 @@ UnicodeDecodeError is already turned into advice (ledger/books.py, `_friendly`).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -64,6 +65,34 @@ def _kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "not a regular file"
+
+
+class NotARegularFile(OSError):
+    """A path that names a folder, a named pipe, a device or a socket where a file is read.
+    An OSError, so a caller's "cannot read X (…)" says what it is: reading a named pipe
+    waited for ever for a writer, and a device such as /dev/zero never ended."""
+
+    def __init__(self, path: str, kind: str) -> None:
+        super().__init__(errno.EINVAL, f"it is {kind}, not a file", str(path))
+        self.kind = kind
+
+
+def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> bytes:
+    """The bytes of the regular file `path` (at most `limit` of them when given);
+    NotARegularFile when it is anything else, OSError when it cannot be opened.
+
+    Opened without blocking (a FIFO's open waits for a writer) and checked on the open
+    descriptor, so what is checked is what is read. For files the user names besides the
+    books: the site secret, the log key, the seal image."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise NotARegularFile(str(path), _kind(mode))
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            return fh.read() if limit is None else fh.read(limit)
+    finally:
+        os.close(fd)
 
 
 def read_source(path: str) -> bytes:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes, is_inside
+from ledger.source_files import read_regular
 
 ENV_VAR = "RELIEF_SITE_SECRET"
 ACK_FOLDER = "ack"
@@ -65,7 +66,7 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
         if books_root is not None and is_inside(path, books_root):
             raise SecretError(f"{path}: the {what} must be kept outside the books folder ({books_root}); move it, e.g. to {default_path}")
         try:
-            return parse(path.read_bytes(), str(path)), f"{what} from {path}"
+            return parse(read_regular(path), str(path)), f"{what} from {path}"
         except FileNotFoundError:
             raise SecretError(f"{path}: no such {file_words}; create one with `head -c 32 /dev/urandom | base64 > {path}`") from None
         except OSError as exc:
@@ -75,7 +76,7 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
         return parse(env.encode("utf-8"), f"${env_var}"), f"{what} from ${env_var}"
     path = default_path
     if path.is_file():
-        return parse(path.read_bytes(), str(path)), f"{what} from {path}"
+        return parse(read_regular(path), str(path)), f"{what} from {path}"
     if not create:
         raise SecretError(f"no {what}: give {option}, set ${env_var}, or create {path}")
     value = new_value()

@@ -257,3 +257,29 @@ def test_a_plugin_whose_own_import_fails_is_told_so(books, tmp_path, monkeypatch
     assert line.startswith(f'{books / "main.beancount"}:{n}: plugin "mine.rules": the module cannot be imported '
                            "(ModuleNotFoundError: No module named 'not_installed_anywhere')")
     assert "fix the module or install what it needs, or remove the plugin line" in line
+
+
+def test_a_seal_image_that_is_a_fifo_is_an_error_not_a_wait(books, monkeypatch, tmp_path):
+    """The settings rule reads the seal image on every load: a named pipe there made
+    bean-check, Fava and `relief check` wait for ever for a writer."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", "0")
+    os.mkfifo(books / "documents" / "seal.png")
+    _append(books / "settings.beancount", '\n2026-01-01 custom "relief-option" "seal" "documents/seal.png"\n')
+    with no_hang():
+        line = check(books)
+    assert f"cannot read {books / 'documents' / 'seal.png'} (it is a named pipe (FIFO), not a file)" in line
+
+
+@pytest.mark.parametrize("option", ["--secret-file", "--log-key-file"])
+def test_a_key_file_that_is_a_fifo_or_a_device_is_an_error_not_a_wait(books, tmp_path, option):
+    """`--secret-file` or `--log-key-file` naming a named pipe waited for ever for a writer,
+    and one naming /dev/zero read for ever."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for given, kind in ((pipe, "a named pipe (FIFO)"), ("/dev/zero", "a device")):
+        with no_hang():
+            result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(tmp_path / "site"), option, str(given)],
+                                        env={"XDG_CONFIG_HOME": str(tmp_path / "config")})
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"{given}: cannot read the" in result.output and f"(it is {kind}, not a file)" in result.output
+    assert not (tmp_path / "site").exists()

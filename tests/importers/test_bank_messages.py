@@ -190,3 +190,26 @@ def test_a_folder_given_as_a_file_is_named_even_when_it_is_dot(books, tmp_path, 
     assert "error: .: this is a folder, not a file" in result.output
     result = run(books, tmp_path)
     assert f"{tmp_path.name}: this is a folder, not a file" in result.output
+
+
+def test_a_named_pipe_or_a_device_given_as_a_statement_is_named_not_waited_on(books, tmp_path):
+    """`relief import BOOKS pipe.csv` waited for ever for a writer; `/dev/zero` read for ever."""
+    import os
+    import signal
+
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+
+    def stop(signum, frame):
+        raise AssertionError("still waiting after 20 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(20)
+    try:
+        result = run(books, pipe, "/dev/zero")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert "error: pipe.csv: this is a named pipe (FIFO), not a file; give the statement files themselves" in result.output
+    assert "error: zero: this is a device, not a file" in result.output
