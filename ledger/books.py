@@ -247,6 +247,13 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
     return out
 
 
+def friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any]:
+    """The loader's errors as relief's commands tell them (a missing or broken include at its
+    line, a plugin's import failure, a file in another encoding once): for Fava, which loads
+    the books through beancount itself and showed the raw "<load>:0" messages."""
+    return _friendly(_friendly_load_errors(errors, options))
+
+
 def _friendly(errors: list[Any]) -> list[Any]:
     """Rewrite the loader's raw messages that leave a user stuck (encoding) into advice.
 
@@ -339,7 +346,7 @@ def load_books(path: str | os.PathLike[str]) -> Books:
     with cyclic_gc_paused():
         with phase("load the books"):
             entries, errors, options = load_cache.load(main)
-        errors = _friendly(_friendly_load_errors(errors, options))
+        errors = friendly_load_errors(errors, options)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:
             errors = [e for e in errors if not is_warning(e)]

@@ -53,6 +53,7 @@ from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
+from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
@@ -147,7 +148,9 @@ class ReliefAudit(FavaExtensionBase):
     # -- what the books hold (cached per load) -------------------------------------------
 
     def after_load_file(self) -> None:
-        """Fava has (re)loaded the books: compute the views of the whole books now."""
+        """Fava has (re)loaded the books: tell the loader's errors as relief's commands do,
+        then compute the views of the whole books now."""
+        self.ledger.load_errors = friendly_load_errors(self.ledger.load_errors, self.ledger.options)
         self._cache, self._cache_of = {}, self.ledger.all_entries
         # The views make tens of thousands of small objects and no cycles; with the books'
         # millions of objects alive, the collector's full passes would double their cost.

@@ -138,3 +138,29 @@ CLEAN_TXNS = """
   Assets:Bank:Basic           500.00 CNY
   Income:Donation:Enterprise
 """
+
+
+def test_favas_errors_are_told_as_relief_check_tells_them(tmp_path):
+    """Fava loads the books through beancount itself, and showed an include of a missing
+    file, or of a link whose target is gone, as `<load>:0: File "…" does not exist`, naming
+    neither the include nor its line; its Errors page now says what `relief check` says."""
+    import os
+
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    main = write_books(tmp_path / "books")
+    os.symlink(tmp_path / "books" / "gone.beancount", tmp_path / "books" / "link.beancount")
+    with main.open("a", encoding="utf-8") as f:
+        f.write('\ninclude "missing.beancount"\ninclude "link.beancount"\n')
+    lines = main.read_text(encoding="utf-8").splitlines()
+    fava = make_app(main)
+    told = sorted((*location(e), str(e.message)) for e in _ledger(fava).errors
+                  if location(e)[0] in (str(main), "<load>"))  # (the sample's own errors aside)
+    assert [(name, line) for name, line, _ in told] == [(str(main), len(lines) - 1), (str(main), len(lines))], told
+    assert all("<load>" not in name for name, _, _ in told)
+    assert "is a symbolic link to" in told[1][2] and "gone.beancount" in told[1][2]
+    check = CliRunner().invoke(cli, ["check", str(main)])
+    for name, line, message in told:
+        assert f"{name}:{line}: {message}" in check.output, check.output
