@@ -270,11 +270,8 @@ def read_table(path: str | Path, encoding: str | None = None) -> Table:
 def _read_table(path: Path, encoding: str | None = None) -> Table:
     try:
         raw = read_regular(path, MAX_BYTES + 1)  # a named pipe waited for ever, /dev/zero read for ever
-    except IsADirectoryError:
-        raise ImportProblem(path, "this is a folder, not a file", hint="give the statement files themselves") from None
-    except NotARegularFile as exc:
-        what = "this is a folder, not a file" if exc.kind == "a folder" else f"this is {exc.kind}, not a file"
-        raise ImportProblem(path, what, hint="give the statement files themselves") from None
+    except NotARegularFile as exc:  # a folder too: read_regular opens it and names it
+        raise ImportProblem(path, f"this is {exc.kind}, not a file", hint="give the statement files themselves") from None
     except OSError as exc:
         raise ImportProblem(path, f"cannot read the file ({exc.strerror or exc})") from None
     if not raw.strip():

@@ -58,7 +58,6 @@ import json
 import os
 import pickle
 import resource
-import stat
 import struct
 import sys
 import time
@@ -72,7 +71,8 @@ from beancount.utils import encryption
 import ledger
 from ledger import incremental, memo, parse_cache, rules_beside
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
-from ledger.source_files import NotBooksText, read_source, walk_without_loops
+from ledger.seal import MAX_SEAL_BYTES
+from ledger.source_files import NotARegularFile, NotBooksText, read_regular, read_source, walk_without_loops
 from ledger.timings import count, phase
 
 VERSION = 4
@@ -256,25 +256,15 @@ def _seal_files(entries: list[data.Directive], options: dict[str, Any]) -> list[
 
 def _file_state(path: str) -> str:
     """A digest of what a rule sees of the file `path`: where it leads (a link may lead out
-    of the books) and its bytes; whether it is absent, unreadable or not a file. Opened
-    without blocking, so a FIFO put there does not hang the check."""
+    of the books) and its bytes, as much of them as the seal rule reads; whether it is absent,
+    unreadable or not a file (read_regular never waits on a FIFO put there)."""
     h = hashlib.sha256(os.path.realpath(path).encode("utf-8", "surrogateescape") + b"\0")
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+        h.update(read_regular(path, MAX_SEAL_BYTES + 1))
+    except NotARegularFile:
+        h.update(b"not a file")
     except OSError as exc:
         h.update(f"unreadable {exc.errno}".encode())
-        return h.hexdigest()
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            h.update(b"not a file")
-        else:
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                for chunk in iter(lambda: fh.read(1 << 20), b""):
-                    h.update(chunk)
-    except OSError as exc:
-        h.update(f"unreadable {exc.errno}".encode())
-    finally:
-        os.close(fd)
     return h.hexdigest()
 
 

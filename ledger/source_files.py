@@ -97,22 +97,15 @@ def read_regular(path: str | os.PathLike[str], limit: int | None = None) -> byte
 
 def read_source(path: str) -> bytes:
     """The bytes of the books file `path`; NotBooksText when it is not one (OSError when it
-    cannot be opened at all, as open() gives it).
-
-    The file is opened without blocking (a FIFO's open would wait for a writer) and checked
-    on the open descriptor, so what is checked is what is read."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    cannot be opened at all, as open() gives it). Read by read_regular: a FIFO or a device
+    named by an include is told, never waited on."""
     try:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise NotBooksText(
-                f"{path} is {_kind(mode)}, not a file of books: include only .beancount text files "
-                "(correct or remove the include line that names it)"
-            )
-        with os.fdopen(fd, "rb", closefd=False) as fh:
-            content = fh.read()
-    finally:
-        os.close(fd)
+        content = read_regular(path)
+    except NotARegularFile as exc:
+        raise NotBooksText(
+            f"{path} is {exc.kind}, not a file of books: include only .beancount text files "
+            "(correct or remove the include line that names it)"
+        ) from None
     check_text(path, content)
     return content
 
