@@ -180,3 +180,21 @@ def test_report_pdf_inputs_follow_html_and_stylesheet():
     base = pdf_inputs("<p>1</p>", "p{}")
     assert base == pdf_inputs("<p>1</p>", "p{}")
     assert len({base, pdf_inputs("<p>2</p>", "p{}"), pdf_inputs("<p>1</p>", "p{color:red}"), pdf_inputs("<p>1</p>", "p{}", pdfa=True)}) == 4
+
+
+@pytest.mark.parametrize("css", ["report/annual.css", "letters/letters.css"])
+def test_a_table_total_stands_once_under_its_last_row(css, tmp_path):
+    """A table longer than a page repeated its total at the foot of every page (weasyprint
+    lays tfoot out there), under rows that did not add up to it: the report's funds table
+    showed 合计 ¥3,909,105.15 under three funds of four."""
+    import weasyprint
+
+    sheet = Path(__file__).resolve().parents[2] / "site_templates" / css
+    rows = "".join(f"<tr><td>fund {i}</td><td>1.00</td></tr>" for i in range(120))
+    html = (f"<table class='amounts lines'><thead><tr><th>x</th><th>y</th></tr></thead><tbody>{rows}</tbody>"
+            "<tfoot><tr><th>TOTALROW</th><td>120.00</td></tr></tfoot></table>")
+    pdf = tmp_path / "t.pdf"
+    weasyprint.HTML(string=html).write_pdf(pdf, stylesheets=[weasyprint.CSS(filename=str(sheet))])
+    pages = [page.extract_text() for page in PdfReader(str(pdf)).pages]
+    assert len(pages) > 1
+    assert [("TOTALROW" in text) for text in pages] == [False] * (len(pages) - 1) + [True]
