@@ -352,7 +352,8 @@ class BankStatementImporter(ReliefImporter):
                     totals.append(row)
                 in_footer = in_footer or row.number
                 continue
-            if len(row.cells) < needed:
+            if len(row.cells) < needed and self._text:
+                # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
                 what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
                 raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,

@@ -1,0 +1,80 @@
+"""Spreadsheet exports as banks and finance officers leave them book every row's money,
+or list the row as skipped, never a refusal that sends the user to export again for nothing.
+
+A spreadsheet stores no empty cells at the end of a row, so a row of money in whose money
+out and balance cells are empty is shorter than its header; a totals row may carry a date
+in the date column. Each statement here is the same three rows (1,200.00 received from
+王小明, 30.00 paid to 某超市, a 5.50 fee), written another way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import xlwt
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEAD = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]  # icbc-corporate
+PREAMBLE = [["中国工商银行 企业网上银行 账户明细"], ["起止日期: 2026-03-01 至 2026-03-31"]]
+CLEAN = [(datetime.date(2026, 3, 5), Decimal("1200.00")), (datetime.date(2026, 3, 6), Decimal("-30.00")),
+         (datetime.date(2026, 3, 7), Decimal("-5.50"))]
+
+
+def _rows(balances: bool = True) -> list[list[str]]:
+    """The three rows under the header; without balances a row of money in ends at its amount."""
+    rows = [["2026-03-05", "T1", "转账存入", "王小明", "1,200.00", "", "2200.00"],
+            ["2026-03-06", "T2", "付款", "某超市", "", "30.00", "2170.00"],
+            ["2026-03-07", "T3", "手续费", "", "", "5.50", "2164.50"]]
+    if not balances:
+        rows = [[c for c in r[:6]] for r in rows]
+        rows[0] = rows[0][:5]
+    return rows
+
+
+def _xlsx(path: Path, rows: list[list]) -> Path:
+    """`rows` saved as an XLSX workbook's only sheet (empty strings are not written, as Excel does)."""
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append([c if c != "" else None for c in row])
+    wb.save(path)
+    return path
+
+
+def _xls(path: Path, rows: list[list]) -> Path:
+    """`rows` saved as an Excel 97 workbook's only sheet, empty cells not written."""
+    wb = xlwt.Workbook()
+    sheet = wb.add_sheet("Sheet1")
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row):
+            if cell != "":
+                sheet.write(i, j, cell)
+    wb.save(str(path))
+    return path
+
+
+def _result(books: Path, path: Path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def _booked(result) -> list[tuple[datetime.date, Decimal]]:
+    """(day, amount) of the transactions proposed, after checking the money line holds."""
+    assert result.problem is None, result.problem
+    assert result.conserved, [(m.account, m.file_net) for m in result.money]
+    return sorted((e.date, e.postings[0].units.number) for e in result.new if isinstance(e, data.Transaction))
+
+
+def test_spreadsheet_row_with_empty_trailing_cells_is_read(books, tmp_path):
+    """A row of money in with no balance, last in the sheet, was refused as "the row stops
+    short — the file looks cut off": a spreadsheet row cannot be cut off, its empty cells
+    at the end are simply not stored, and exporting again gave the same refusal."""
+    rows = PREAMBLE + [HEAD] + _rows(balances=False)[1:] + _rows(balances=False)[:1]
+    for path in (_xlsx(tmp_path / "statement.xlsx", rows), _xls(tmp_path / "statement.xls", rows)):
+        assert _booked(_result(books, path)) == CLEAN, path.name
