@@ -78,3 +78,23 @@ def test_spreadsheet_row_with_empty_trailing_cells_is_read(books, tmp_path):
     rows = PREAMBLE + [HEAD] + _rows(balances=False)[1:] + _rows(balances=False)[:1]
     for path in (_xlsx(tmp_path / "statement.xlsx", rows), _xls(tmp_path / "statement.xls", rows)):
         assert _booked(_result(books, path)) == CLEAN, path.name
+
+
+def test_totals_row_dated_with_the_periods_last_day_is_not_booked(books, tmp_path):
+    """A totals row that carries a date (合计, 本月合计 or 支出合计 in the memo column, the
+    period's last day in the date column) was booked as one more transaction: the month's
+    money twice over, with a money line that held. It is the totals row, checked against
+    the rows above it."""
+    for label, money_in, money_out in [("合计", "1,200.00", "35.50"), ("本月合计", "", "35.50"), ("收入合计", "1200.00", ""),
+                                       ("合计笔数:3", "1,200.00", "35.50")]:
+        totals = ["2026-03-31", "", label, "", money_in, money_out, ""]
+        path = _xlsx(tmp_path / f"statement-{len(label)}-{bool(money_in)}.xlsx", PREAMBLE + [HEAD] + _rows() + [totals])
+        assert _booked(_result(books, path)) == CLEAN, label
+
+
+def test_dated_totals_row_that_disagrees_is_refused_naming_it(books, tmp_path):
+    """Read as the totals row, a dated total is checked: one that does not match its rows stops the import at its row."""
+    totals = ["2026-03-31", "", "合计", "", "1,300.00", "35.50", ""]
+    result = _result(books, _xlsx(tmp_path / "statement.xlsx", PREAMBLE + [HEAD] + _rows() + [totals]))
+    assert result.problem is not None and result.problem.row == 7
+    assert "disagrees with its rows" in result.problem.message
