@@ -24,6 +24,7 @@ must agree with the rows above it.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -133,6 +134,8 @@ REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
+#: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
 
 YES = {"是", "y", "yes", "true", "1", "需要", "要", "√", "✓"}
 NO = {"否", "n", "no", "false", "0", "不需要", "不要", "×"}
@@ -376,6 +379,8 @@ class RegisterImporter(ReliefImporter):
         width of the column's others (合　计, 合 计), and such a row was refused as an entry
         with no date, case or category."""
         first = "".join(next((c for c in row.cells if c and not is_empty(c)), "").split())
+        if self._labelled_totals(sheet, row):
+            return True
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
         try:
@@ -383,6 +388,16 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             return True
         return False
+
+    def _labelled_totals(self, sheet: Sheet, row: Row) -> bool:
+        """Whether a cell of the row other than its date is a totals label, whatever the date
+        cell holds: 合计 in 捐赠人 or 案例编号 beside the month's last day.
+
+        Why: such a row was read as an entry, dated the day it shows, and the register's
+        whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
+        with a donor proposal for it), while the money line held."""
+        date = sheet.columns.get("date")
+        return any(TOTALS_LABEL.fullmatch("".join(c.split())) for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as

@@ -98,3 +98,27 @@ def test_dated_totals_row_that_disagrees_is_refused_naming_it(books, tmp_path):
     result = _result(books, _xlsx(tmp_path / "statement.xlsx", PREAMBLE + [HEAD] + _rows() + [totals]))
     assert result.problem is not None and result.problem.row == 7
     assert "disagrees with its rows" in result.problem.message
+
+
+DONATIONS = ["日期", "捐赠人", "捐赠人类型", "金额", "收款方式", "凭证号"]
+ROSTER = ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式"]
+
+
+def test_register_totals_row_with_a_date_is_not_an_entry(books, tmp_path):
+    """A register's totals row dated the month's last day, 合计 in the donor's or the case's
+    column, was read as one more entry: a 1,230.00 donation from a donor named 合计 (with a
+    donor proposal for it), or the roster's total paid again. It is the totals row, checked
+    against the rows above and listed as skipped."""
+    donations = [DONATIONS, ["2026-03-05", "王小明", "个人", "1,200.00", "银行", "V1"], ["2026-03-06", "李四", "个人", "30", "银行", "V2"],
+                 ["2026-03-31", "合  计", "", "1230", "", ""]]
+    roster = [ROSTER, ["2026-03-10", "C0001", "医疗救助", "800", "GENERAL", "SP-2026-0010", "银行"],
+              ["2026-03-10", "C0002", "特困救助", "500", "", "SP-2026-0010", "现金"], ["2026-03-31", "合计", "", "1300"]]
+    for name, rows, amounts in [("捐赠登记表.xlsx", donations, [Decimal("30.00"), Decimal("1200.00")]),
+                                ("发放花名册.xlsx", roster, [Decimal("500.00"), Decimal("800.00")])]:
+        result = _result(books, _xlsx(tmp_path / name, rows))
+        assert result.problem is None, result.problem
+        assert result.conserved
+        booked = [e for e in result.new if isinstance(e, data.Transaction)]
+        assert sorted(max(p.units.number for p in e.postings) for e in booked) == amounts, name
+        assert [(s.row, s.amount) for s in result.report.skipped] == [(4, Decimal(0))], name
+        assert "agrees with the rows above" in result.report.skipped[0].reason
