@@ -389,6 +389,18 @@ class RegisterImporter(ReliefImporter):
             return True
         return False
 
+    @staticmethod
+    def _repeats_header(sheet: Sheet, row: Row) -> bool:
+        """Whether the row is the column header again, as a register printed or saved in pages
+        repeats it at each page break.
+
+        Why: such a row was read as an entry, and the file refused with one message per
+        cell ('日期' is not a date, '金额' is not a number, goods item '物资' is not declared in
+        the books: add a commodity), none of which says what the row is."""
+        def texts(r: Row) -> list[str]:
+            return [fold_header(c) for c in r.cells if c and not is_empty(c)]
+        return row.number != sheet.header.number and texts(row) == texts(sheet.header)
+
     def _labelled_totals(self, sheet: Sheet, row: Row) -> bool:
         """Whether a cell of the row other than its date is a totals label, whatever the date
         cell holds: 合计 in 捐赠人 or 案例编号 beside the month's last day.
@@ -415,7 +427,10 @@ class RegisterImporter(ReliefImporter):
         the previous totals row, or all of them) and listed as skipped, as are notes."""
         rows, since, totals = [], [], []
         for row in sheet.rows:
-            if self.is_totals(sheet, row):
+            if self._repeats_header(sheet, row):
+                report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
+                                              "a page break, not an entry", row.text[:60], amount=ZERO))
+            elif self.is_totals(sheet, row):
                 totals.append((row, list(since), list(rows)))
                 since = []
             elif self.is_note(sheet, row):

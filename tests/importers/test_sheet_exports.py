@@ -122,3 +122,19 @@ def test_register_totals_row_with_a_date_is_not_an_entry(books, tmp_path):
         assert sorted(max(p.units.number for p in e.postings) for e in booked) == amounts, name
         assert [(s.row, s.amount) for s in result.report.skipped] == [(4, Decimal(0))], name
         assert "agrees with the rows above" in result.report.skipped[0].reason
+
+
+def test_register_header_repeated_at_a_page_break_is_skipped(books, tmp_path):
+    """A register saved in pages repeats its title and column header at each page break;
+    the header row was read as an entry and the file refused with a message per cell ('日期'
+    is not a date, goods item '物资' is not declared in the books), none naming the row for
+    what it is. It is listed as skipped, and the entries of every page are booked."""
+    title = ["发放花名册（2026年3月）"]
+    rows = [title, ROSTER, ["2026-03-10", "C0001", "医疗救助", "800", "GENERAL", "SP-2026-0010", "银行"],
+            title, [f"{c} " for c in ROSTER], ["2026-03-10", "C0002", "特困救助", "500", "", "SP-2026-0010", "现金"]]
+    result = _result(books, _xlsx(tmp_path / "发放花名册.xlsx", rows))
+    assert result.problem is None, result.problem
+    assert result.conserved
+    booked = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert sorted(max(p.units.number for p in e.postings) for e in booked) == [Decimal("500.00"), Decimal("800.00")]
+    assert any(s.row == 5 and "column header again" in s.reason for s in result.report.skipped)
