@@ -401,6 +401,30 @@ class RegisterImporter(ReliefImporter):
             return [fold_header(c) for c in r.cells if c and not is_empty(c)]
         return row.number != sheet.header.number and texts(row) == texts(sheet.header)
 
+    def _unlabelled_total(self, sheet: Sheet, row: Row, since: list[Row], above: list[Row]) -> bool:
+        """Whether a row holds nothing but totalled columns (金额, 数量), each the sum of the rows
+        above it: a spreadsheet's =SUM(...) row that nobody labelled 合计.
+
+        Why: such a row was refused as an entry with no date, no case, no category and no
+        approval, four messages that sent the officer to fill in a row that should not be
+        there. Only a row that agrees with two rows or more above it is taken for their total;
+        any other is still an entry with its problems named."""
+        written = {i for i, c in enumerate(row.cells) if c and not is_empty(c)}
+        totalled = {sheet.columns[k] for k in self.TOTALLED if k in sheet.columns}
+        if not written or not written <= totalled:
+            return False
+        for key in self.TOTALLED:
+            if key not in sheet.columns or sheet.columns[key] not in written:
+                continue
+            try:
+                stated = parse_amount(self.cell(sheet, row, key))
+            except ValueError:
+                return False
+            # the sum of two rows or more: one amount alone under another is more likely an entry missing its details
+            if stated not in [self._column_sum(sheet, rows, key) for rows in (since, above) if len(rows) >= 2]:
+                return False
+        return True
+
     def _labelled_totals(self, sheet: Sheet, row: Row) -> bool:
         """Whether a cell of the row other than its date is a totals label, whatever the date
         cell holds: 合计 in 捐赠人 or 案例编号 beside the month's last day.
@@ -430,7 +454,7 @@ class RegisterImporter(ReliefImporter):
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
                                               "a page break, not an entry", row.text[:60], amount=ZERO))
-            elif self.is_totals(sheet, row):
+            elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
             elif self.is_note(sheet, row):

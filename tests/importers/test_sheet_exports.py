@@ -138,3 +138,19 @@ def test_register_header_repeated_at_a_page_break_is_skipped(books, tmp_path):
     booked = [e for e in result.new if isinstance(e, data.Transaction)]
     assert sorted(max(p.units.number for p in e.postings) for e in booked) == [Decimal("500.00"), Decimal("800.00")]
     assert any(s.row == 5 and "column header again" in s.reason for s in result.report.skipped)
+
+
+def test_register_sum_row_without_a_label_is_its_total(books, tmp_path):
+    """A =SUM row under a roster's 金额 that nobody labelled 合计 was refused as an entry
+    with no date, case, category or approval: four messages asking to fill in a row that
+    should not be there. A row holding only the sum of the rows above is their total; one
+    that is not their sum is still an entry whose empty cells are named."""
+    rows = [ROSTER, ["2026-03-10", "C0001", "医疗救助", "800", "GENERAL", "SP-2026-0010", "银行"],
+            ["2026-03-10", "C0002", "特困救助", "500", "", "SP-2026-0010", "现金"]]
+    result = _result(books, _xlsx(tmp_path / "发放花名册.xlsx", rows + [["", "", "", 1300]]))
+    assert result.problem is None, result.problem
+    assert result.conserved
+    assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
+    assert [(s.row, s.amount) for s in result.report.skipped] == [(4, Decimal(0))]
+    wrong = _result(books, _xlsx(tmp_path / "发放花名册-2.xlsx", rows + [["", "", "", 1200]]))
+    assert wrong.problem is not None and "row 4, column '日期'" in str(wrong.problem)
