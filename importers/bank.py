@@ -336,6 +336,10 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
+                if row.number > last_data and self._sum_row(row, st):
+                    totals.append(row)  # a =SUM row under the money columns, with no label: checked like any totals row
+                    in_footer = in_footer or row.number
+                    continue
                 if not date_text and not self._labelled(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
@@ -575,6 +579,25 @@ class BankStatementImporter(ReliefImporter):
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
         return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
+
+    def _sum_row(self, row: Row, st: Statement) -> bool:
+        """Whether a row after the last transaction holds nothing but money-column cells, each
+        the total of its column over the rows above: a spreadsheet's =SUM row nobody labelled.
+
+        Why: such a row was refused as a transaction whose date cell is empty, with a hint
+        about dates merged over rows, which sent the officer to give a total a date. A row
+        that is not its columns' total is still refused so."""
+        p = self.profile
+        sums = ({"in": st.column_in, "out": st.column_out} if p.sign == "in-out"
+                else {"amount": _signed_total(st.records, row) * (-1 if p.invert else 1)} if p.sign == "signed" else {})
+        money = {st.columns[k]: v for k, v in sums.items() if k in st.columns}
+        written = {i for i, c in enumerate(row.cells) if c and not is_masked(c)}
+        if len(st.records) < 2 or not written or not written <= set(money):
+            return False
+        try:
+            return all(abs(parse_amount(row.cells[i]) or ZERO) == abs(money[i]) for i in written)
+        except ValueError:
+            return False
 
     def _totals_label(self, row: Row) -> bool:
         """Whether a cell of the row other than its date is a totals label (合计, 本月合计,

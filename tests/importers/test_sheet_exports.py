@@ -154,3 +154,13 @@ def test_register_sum_row_without_a_label_is_its_total(books, tmp_path):
     assert [(s.row, s.amount) for s in result.report.skipped] == [(4, Decimal(0))]
     wrong = _result(books, _xlsx(tmp_path / "发放花名册-2.xlsx", rows + [["", "", "", 1200]]))
     assert wrong.problem is not None and "row 4, column '日期'" in str(wrong.problem)
+
+
+def test_statement_sum_row_without_a_label_is_its_total(books, tmp_path):
+    """A =SUM row under a statement's money columns, with no 合计 beside it, was refused as a
+    transaction whose date cell is empty, with a hint about dates merged over rows. A row
+    holding only its columns' totals is the totals row; one that is not is still refused."""
+    statement = PREAMBLE + [HEAD] + _rows()
+    assert _booked(_result(books, _xlsx(tmp_path / "statement.xlsx", statement + [["", "", "", "", 1200, 35.5]]))) == CLEAN
+    wrong = _result(books, _xlsx(tmp_path / "statement-2.xlsx", statement + [["", "", "", "", 1200, 30]]))
+    assert wrong.problem is not None and wrong.problem.row == 7 and "date cell is empty" in wrong.problem.message
