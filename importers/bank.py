@@ -318,7 +318,8 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
-        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)}  # each date read once
+        dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
+                 and not self._totals_label(r)}  # each date read once
         last_data = max(dated, default=0)
         breaks = self._page_breaks(data_rows, st, dated, last_data)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
@@ -335,11 +336,15 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
             if in_footer or row.number not in dated:
+                if row.number > last_data and self._sum_row(row, st):
+                    totals.append(row)  # a =SUM row under the money columns, with no label: checked like any totals row
+                    in_footer = in_footer or row.number
+                    continue
                 if not date_text and not self._labelled(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
-                if row.number < last_data and not self._is_footer(row):
+                if row.number < last_data and not self._is_footer(row) and not self._totals_label(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
                 if row.number > last_data and not self._labelled(row) and self._holds_money(row, st):
@@ -352,7 +357,8 @@ class BankStatementImporter(ReliefImporter):
                     totals.append(row)
                 in_footer = in_footer or row.number
                 continue
-            if len(row.cells) < needed:
+            if len(row.cells) < needed and self._text:
+                # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
                 what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
                 raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
@@ -572,7 +578,37 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
-        return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL"))
+        return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
+
+    def _sum_row(self, row: Row, st: Statement) -> bool:
+        """Whether a row after the last transaction holds nothing but money-column cells, each
+        the total of its column over the rows above: a spreadsheet's =SUM row nobody labelled.
+
+        Why: such a row was refused as a transaction whose date cell is empty, with a hint
+        about dates merged over rows, which sent the officer to give a total a date. A row
+        that is not its columns' total is still refused so."""
+        p = self.profile
+        sums = ({"in": st.column_in, "out": st.column_out} if p.sign == "in-out"
+                else {"amount": _signed_total(st.records, row) * (-1 if p.invert else 1)} if p.sign == "signed" else {})
+        money = {st.columns[k]: v for k, v in sums.items() if k in st.columns}
+        written = {i for i, c in enumerate(row.cells) if c and not is_masked(c)}
+        if len(st.records) < 2 or not written or not written <= set(money):
+            return False
+        try:
+            return all(abs(parse_amount(row.cells[i]) or ZERO) == abs(money[i]) for i in written)
+        except ValueError:
+            return False
+
+    def _totals_label(self, row: Row) -> bool:
+        """Whether a cell of the row other than its date is a totals label (合计, 本月合计,
+        收入合计, 合计笔数:3), as banks write on a totals row that carries the period's last
+        day in its date column.
+
+        Why: such a row read as a transaction, dated the day it shows: its total was booked
+        once more (a month's 1,200.00 in became 2,400.00), and the money line held, since
+        the file's own movement counted the totals row too."""
+        date = self._cols["date"]
+        return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
     def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
         text = self._cell(row, key)
@@ -966,6 +1002,10 @@ _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
+                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
 
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),

@@ -24,6 +24,7 @@ must agree with the rows above it.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -133,6 +134,8 @@ REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
+#: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
 
 YES = {"是", "y", "yes", "true", "1", "需要", "要", "√", "✓"}
 NO = {"否", "n", "no", "false", "0", "不需要", "不要", "×"}
@@ -376,6 +379,8 @@ class RegisterImporter(ReliefImporter):
         width of the column's others (合　计, 合 计), and such a row was refused as an entry
         with no date, case or category."""
         first = "".join(next((c for c in row.cells if c and not is_empty(c)), "").split())
+        if self._labelled_totals(sheet, row):
+            return True
         if not any(w in first.lower() for w in TOTALS_WORDS):
             return False
         try:
@@ -383,6 +388,52 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             return True
         return False
+
+    @staticmethod
+    def _repeats_header(sheet: Sheet, row: Row) -> bool:
+        """Whether the row is the column header again, as a register printed or saved in pages
+        repeats it at each page break.
+
+        Why: such a row was read as an entry, and the file refused with one message per
+        cell ('日期' is not a date, '金额' is not a number, goods item '物资' is not declared in
+        the books: add a commodity), none of which says what the row is."""
+        def texts(r: Row) -> list[str]:
+            return [fold_header(c) for c in r.cells if c and not is_empty(c)]
+        return row.number != sheet.header.number and texts(row) == texts(sheet.header)
+
+    def _unlabelled_total(self, sheet: Sheet, row: Row, since: list[Row], above: list[Row]) -> bool:
+        """Whether a row holds nothing but totalled columns (金额, 数量), each the sum of the rows
+        above it: a spreadsheet's =SUM(...) row that nobody labelled 合计.
+
+        Why: such a row was refused as an entry with no date, no case, no category and no
+        approval, four messages that sent the officer to fill in a row that should not be
+        there. Only a row that agrees with two rows or more above it is taken for their total;
+        any other is still an entry with its problems named."""
+        written = {i for i, c in enumerate(row.cells) if c and not is_empty(c)}
+        totalled = {sheet.columns[k] for k in self.TOTALLED if k in sheet.columns}
+        if not written or not written <= totalled:
+            return False
+        for key in self.TOTALLED:
+            if key not in sheet.columns or sheet.columns[key] not in written:
+                continue
+            try:
+                stated = parse_amount(self.cell(sheet, row, key))
+            except ValueError:
+                return False
+            # the sum of two rows or more: one amount alone under another is more likely an entry missing its details
+            if stated not in [self._column_sum(sheet, rows, key) for rows in (since, above) if len(rows) >= 2]:
+                return False
+        return True
+
+    def _labelled_totals(self, sheet: Sheet, row: Row) -> bool:
+        """Whether a cell of the row other than its date is a totals label, whatever the date
+        cell holds: 合计 in 捐赠人 or 案例编号 beside the month's last day.
+
+        Why: such a row was read as an entry, dated the day it shows, and the register's
+        whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
+        with a donor proposal for it), while the money line held."""
+        date = sheet.columns.get("date")
+        return any(TOTALS_LABEL.fullmatch("".join(c.split())) for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as
@@ -400,7 +451,10 @@ class RegisterImporter(ReliefImporter):
         the previous totals row, or all of them) and listed as skipped, as are notes."""
         rows, since, totals = [], [], []
         for row in sheet.rows:
-            if self.is_totals(sheet, row):
+            if self._repeats_header(sheet, row):
+                report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
+                                              "a page break, not an entry", row.text[:60], amount=ZERO))
+            elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
             elif self.is_note(sheet, row):

@@ -78,6 +78,10 @@ def parse_amount(text: str) -> Decimal | None:
         negative, t = True, t[1:-1]
     t = t.replace("¥", "").replace("￥", "").replace("人民币", "").replace("元", "").replace("RMB", "").replace("CNY", "")
     t = t.replace("\t", "").strip()
+    if negative and (t[:1] in ("+", "-") or t.endswith("-")):
+        # a sign inside the parentheses, (-30.00): they mean money out and the sign may mean it
+        # too, or undo it; read as +30.00 it turned a payment into money in
+        raise ValueError(text)
     if t[:1] in ("+", "-"):
         t = t[0] + t[1:].lstrip()
     if ("," in t or " " in t) and not _GROUPED_RE.match(t):

@@ -78,6 +78,9 @@ REFUSED = {
     "a masked date": (in_out(day2="****"), 3, "交易日期", "'****' in its date column is not a date"),
     "/ for a date": (in_out(day2="/"), 3, "交易日期", "'/' in its date column is not a date"),
     "a masked currency": (signed(cur="****"), 2, "货币", "'****' is not a currency relief knows"),
+    # parentheses and a minus: the minus may repeat what they say or undo it; read as +30.00 the payment became money in
+    "a sign inside parentheses": (signed(a2="(-30.00)"), 3, "交易金额", "'(-30.00)' is not an amount"),
+    "money in in parentheses with a minus": (in_out(in1="(-100.00)"), 2, "收入金额", "'(-100.00)' is not an amount"),
 }
 
 
