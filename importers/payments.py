@@ -155,12 +155,17 @@ class Line:
     payment: Line | None = None
     #: the earlier row this one repeats cell for cell, its 交易单号 included (0: none)
     repeats: int = 0
+    #: for a refund shown as 不计收支: the direction its payment gives it (-1 when the payment
+    #: was money received, a gift given back; 0 while its payment is not found)
+    back: int = 0
 
     @property
     def money_sign(self) -> int:
-        """The direction the money went: a refund shown as 不计收支 still came back."""
+        """The direction the money went. A refund shown as 不计收支 (Alipay writes both sides of
+        a refund so) goes against its payment: money back for a purchase, money out for a
+        gift the centre gives back; while its payment is not found, money back (see `_paid_in_books`)."""
         if self.sign == 0 and self.refund:
-            return 1
+            return self.back or 1
         return self.sign
 
 
@@ -186,6 +191,9 @@ class Bill:
     movement: list[tuple[str, Decimal]] = field(default_factory=list)
     #: rows whose transaction id a spreadsheet rounded (4.2E+27): told apart by their content
     rounded_ids: list[int] = field(default_factory=list)
+    #: refunds shown as 不计收支 whose payment is not in the bill: row -> index of their
+    #: movement, whose direction the payment in the books decides (`_paid_in_books`)
+    undirected: dict[int, int] = field(default_factory=dict)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -340,6 +348,8 @@ class PaymentBillImporter(ReliefImporter):
                               "and saving it in a spreadsheet program")
         self._pair_refunds(bill)
         for line in bill.lines:
+            if line.refund and line.sign == 0 and line.payment is None and not line.repeats:
+                bill.undirected[line.row] = len(bill.movement)
             bill.movement.extend(self._movement(line))
             self._book(bill, line)
         seen: dict[str, int] = {}
@@ -499,30 +509,34 @@ class PaymentBillImporter(ReliefImporter):
         """Each refund row to its payment in the same bill, by the platform's own references."""
         payments = [line for line in bill.lines if not line.refund and line.sign != 0 and not line.repeats]
         for r in [line for line in bill.lines if line.refund and not line.repeats]:
-            want = -r.money_sign
+            # a refund shown as 不计收支 says no direction: it is the refund of a payment
+            # either way, money received (a gift given back) or paid (a purchase refunded)
+            wants = (-r.sign,) if r.sign else (1, -1)
             found = None
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
-                hits = [p for p in payments if p.sign == want and p.date <= r.date and rule(r, p)
+                hits = [p for p in payments if p.sign in wants and p.date <= r.date and rule(r, p)
                         and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
                 if hits:
                     same = [p for p in hits if p.payer and p.payer == r.payer] or hits
                     found = max(same, key=lambda p: (p.amount == r.amount, p.date, p.time))
                     break
             if found is None:
-                found = self._by_status(r, payments)
+                found = self._by_status(r, payments, wants)
             if found is not None:
                 r.payment = found
                 found.refunds.append(r)
+                if r.sign == 0:
+                    r.back = -found.sign
 
     @staticmethod
-    def _by_status(r: Line, payments: list[Line]) -> Line | None:
+    def _by_status(r: Line, payments: list[Line], wants: tuple[int, ...]) -> Line | None:
         """The one payment to the refund's counterparty whose status says it was refunded by
         that amount (WeChat Pay gives a refund its own 交易单号 and 商户单号): none when two could be."""
         if not r.payer:
             return None
         hits = []
         for p in payments:
-            if p.sign != -r.money_sign or p.date > r.date or p.payer != r.payer or not (p.full_refund or p.refunded):
+            if p.sign not in wants or p.date > r.date or p.payer != r.payer or not (p.full_refund or p.refunded):
                 continue
             said = p.amount if p.full_refund else p.refunded
             if r.amount <= said - sum((x.amount for x in p.refunds), ZERO):
@@ -657,13 +671,29 @@ class PaymentBillImporter(ReliefImporter):
         for r in lone:
             found = next((i for i in r.payment_ids if known.get(i)), None)
             if found is None:
-                notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own")
+                notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
+                             + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
+                                "purchase refunded; if it is a gift the centre gave back, it is money out: import the bill "
+                                "holding the gift first, then this one" if r.row in bill.undirected else ""))
                 continue
             r.refund_of = found
             paid = known[found][0]
+            if r.row in bill.undirected and self._received(paid):
+                # Why: Alipay writes both sides of a refund as 不计收支; the payment in the books
+                # was money the centre received, so this is that money going back out
+                r.amount = -abs(r.amount)
+                index = bill.undirected[r.row]
+                text, amount = bill.movement[index]
+                bill.movement[index] = (text, -abs(amount))
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
                          "booked with refund_of naming it")
         return notes
+
+    @staticmethod
+    def _received(entry) -> bool:
+        """Whether an entry in the books brought money into the centre's accounts (a gift), not out (a purchase)."""
+        postings = getattr(entry, "postings", None) or ()
+        return sum((p.units.number for p in postings if p.account.startswith("Assets:") and p.units.number is not None), ZERO) > 0
 
     def _fee_record(self, line: Line, funding: str) -> Record:
         """The platform's service charge on a row, as an entry of its own."""
