@@ -744,6 +744,11 @@ class PaymentBillImporter(ReliefImporter):
         if "充值" in kind and not is_balance(line.method):
             return 1, line.method
         if is_balance(line.method) and line.method:
+            # Why: Alipay names the fund company behind 余额宝 (天弘基金管理有限公司 …) as the
+            # counterparty of 余额宝-自动转入 / 单次转入; the account the money went to is 余额宝,
+            # the name the import config maps (its 转出 rows name it in 收/付款方式)
+            if re.search(r"余额宝-\S*转入", kind):
+                return -1, "余额宝"
             return -1, line.payer or line.kind
         return 0, ""
 

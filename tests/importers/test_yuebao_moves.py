@@ -24,3 +24,24 @@ def test_yuebao_out_to_the_balance_is_the_mapped_yuebao_account(books, tmp_path)
     # money went to the clearing account, flagged, though 余额宝 is mapped
     assert moves == [{"Assets:Online:Alipay": Decimal("-500.00"), "Assets:Bank:Basic": Decimal("500.00")},
                      {"Assets:Online:Alipay": Decimal("450.00"), "Assets:Bank:Basic": Decimal("-450.00")}]
+
+
+def test_yuebao_in_from_the_balance_names_yuebao_not_the_fund_company(books, tmp_path):
+    """Alipay writes the fund company behind 余额宝 as the counterparty of a move into it: the
+    move was booked to the clearing account, flagged, with a note asking to map
+    天弘基金管理有限公司, while the move out of 余额宝 went to the mapped account."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        "CONFIG = importers_for_books(__file__, accounts={'余额宝': 'Assets:Bank:Basic'})\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + "2026-03-07 23:00:00,投资理财,天弘基金管理有限公司,/,余额宝-自动转入,不计收支,500.00,余额,交易成功,A1\t,\t,,\n"
+                      "2026-03-08 10:00:00,投资理财,天弘基金管理有限公司,/,余额宝-单次转入,不计收支,20.00,余额,交易成功,A2\t,\t,,\n"
+                      "2026-03-09 10:00:00,投资理财,天弘基金管理有限公司,/,余额宝-转出到余额,不计收支,450.00,余额宝,交易成功,A3\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    moves = [{p.account: p.units.number for p in t.postings} for t in txns(r)]
+    assert moves == [{"Assets:Online:Alipay": Decimal("-500.00"), "Assets:Bank:Basic": Decimal("500.00")},
+                     {"Assets:Online:Alipay": Decimal("-20.00"), "Assets:Bank:Basic": Decimal("20.00")},
+                     {"Assets:Online:Alipay": Decimal("450.00"), "Assets:Bank:Basic": Decimal("-450.00")}]
+    assert not any("天弘" in n for n in r.report.notes)
