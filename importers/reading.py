@@ -70,7 +70,7 @@ class Table:
     open_ended: bool = False
 
 
-_PLAIN = frozenset("\u3000\ufeff=")
+_PLAIN = frozenset("\u3000\ufeff=`")
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
 #: zero-width characters web banking pages leave in copied cells (a cell that looks like
 #: 100.00 in a spreadsheet must read as 100.00)
@@ -115,6 +115,10 @@ def clean_cell(value: object) -> str:
     text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
         text = text[2:-1].strip()
+    elif text.startswith("`"):
+        # Why: WeChat Pay's merchant-platform downloads (交易账单, 资金账单) write every cell
+        # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
+        text = text[1:].strip(_PADDING)
     return text
 
 

@@ -57,6 +57,10 @@ BOOKED_AS_SHOWN = {
     "signed, full-width minus": signed(a2="－３０．００"),
     "signed, full-width currency code": signed(cur="ＣＮＹ"),
     "signed, currency 人民币元": signed(cur="人民币元"),
+    # WeChat Pay's merchant-platform downloads (资金账单) write each cell so: read as text
+    # beginning with a backtick, no row had a date and the file was refused as empty
+    "every cell behind a backtick": (IN_OUT, [tuple(f"`{c}" for c in r) for r in in_out()[1]]),
+    "signed, every cell behind a backtick": (SIGNED, [tuple(f"`{c}" for c in r) for r in signed()[1]]),
 }
 
 
