@@ -210,6 +210,32 @@ def _english_bill(table) -> str:
     return "WeChat Pay" if "wechat" in text else "Alipay" if "alipay" in text else ""
 
 
+#: The downloads of WeChat Pay's merchant platform (商户平台) and of an Alipay business account
+#: (企业 / 商家), known by the header texts that mark them: (marks, what the file is, whether it
+#: holds the account's own money (a statement a profile reads) or orders (to be left aside))
+MERCHANT_DOWNLOADS = (
+    (("公众账号ID", "微信订单号", "商户订单号"), "a WeChat Pay merchant-platform trade bill (交易账单)", False),
+    (("记账时间", "资金流水单号", "收支类型"), "a WeChat Pay merchant-platform fund bill (资金账单)", True),
+    (("账务流水号", "收入金额(+元)", "支出金额(-元)"), "an Alipay 账务明细 (the statement of an account's balance)", True),
+    (("支付宝交易号", "商家实收(元)"), "an Alipay merchant 业务明细 (its orders)", False),
+)
+
+
+def _merchant_download(table) -> tuple[str, bool, int] | None:
+    """(what the file is, whether it is a statement of the account's money, header row) for a
+    WeChat Pay merchant-platform or Alipay business-account download, which the bill importers
+    do not read (they read the app's 微信支付账单 / 支付宝交易明细); None for any other file.
+    Why: named as "no known layout" with the nearest bank's columns, the finance officer was sent
+    to write a bank profile for a file whose right way in (or out) the docs give."""
+    for sheet in table.sheets:
+        for row in sheet.rows[:60]:
+            folded = {fold_header(c) for c in row.cells if c}
+            for marks, what, statement in MERCHANT_DOWNLOADS:
+                if all(fold_header(m) in folded for m in marks):
+                    return what, statement, row.number
+    return None
+
+
 #: How a refusal of an unknown layout points to a profile of the books' own
 PROFILE_HINT = 'describe this layout as a profile in import_config.py (docs/importing.md, "Bank profiles")'
 
@@ -242,6 +268,17 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
                             _known_share(profile, folded), row.cells)
     hint = (f"export the file again with all its columns, or {PROFILE_HINT}; for registers start from "
             "`relief import --template`")
+    merchant = _merchant_download(table)
+    if merchant is not None:
+        what, statement, number = merchant
+        section = 'docs/importing.md, "Merchant accounts"'
+        if statement:
+            return ImportProblem(path, f"this is {what}: relief has no built-in layout for it", row=number,
+                                 hint=f"add the profile {section} gives for it to import_config.py and import the file with "
+                                      "--account naming the books account of that merchant account (Assets:Online:…)")
+        return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
+                             "not the money that moved on the account, and relief does not import it", row=number,
+                             hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")
     english = _english_bill(table)
     if english:
         return ImportProblem(path, f"this looks like a {english} bill exported in English, and relief reads the Chinese one",
