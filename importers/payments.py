@@ -51,7 +51,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
-from importers.records import ZERO, Record, numbered, qualified_ref
+from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
@@ -191,6 +191,8 @@ class Bill:
     movement: list[tuple[str, Decimal]] = field(default_factory=list)
     #: rows whose transaction id a spreadsheet rounded (4.2E+27): told apart by their content
     rounded_ids: list[int] = field(default_factory=list)
+    #: the rounded id as the cell reads, by row
+    rounded: dict[int, str] = field(default_factory=dict)
     #: refunds shown as 不计收支 whose payment is not in the bill: row -> index of their
     #: movement, whose direction the payment in the books decides (`_paid_in_books`)
     undirected: dict[int, int] = field(default_factory=dict)
@@ -354,7 +356,15 @@ class PaymentBillImporter(ReliefImporter):
             self._book(bill, line)
         seen: dict[str, int] = {}
         seen_legacy: dict[str, int] = {}
+        seen_content: dict[str, int] = {}
         for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
+            content = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen_content))
+            if r.source_ref:
+                # Why: a copy of this bill saved by a spreadsheet program (ids rounded to
+                # 4.2E+27) gives this row that fingerprint: the books holding it, the row was
+                # booked a second time when the bill was imported as downloaded
+                r.legacy_ref = content
+                continue
             if not r.source_ref:
                 r.source_ref = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen))
                 if r.written_to_fen:
@@ -494,6 +504,7 @@ class PaymentBillImporter(ReliefImporter):
         payer = cell("payer")
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
+            bill.rounded[row.number] = cell("id").strip()
         # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
                     kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
@@ -689,6 +700,57 @@ class PaymentBillImporter(ReliefImporter):
                          "booked with refund_of naming it")
         return notes
 
+    def _rounded_in_books(self, bill: Bill, existing) -> list[str]:
+        """Rows whose id a spreadsheet rounded (4.20000123420260E+27) that the books already hold
+        under the whole id: the same day, an amount of the row's, and an id that rounds to the
+        row's (its first 15 digits and its length). Such a row takes that entry's id, so it is
+        found already in the books, one row to one entry.
+        Why: told apart by their content alone, the rows of a bill saved again by a spreadsheet
+        program were all booked a second time when the bill as downloaded was in the books."""
+        if not bill.rounded:
+            return []
+        days = {r.date for r in bill.records if r.row in bill.rounded}
+        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref
+        by_day: dict[datetime.date, list[tuple[str, str, object]]] = {}
+        for ref, entries in known.items():
+            source, bare = split_ref(ref)
+            if source != self.platform or not bare.isdigit() or len(bare) <= 15:
+                continue
+            for e in entries:
+                if e.date in days:
+                    by_day.setdefault(e.date, []).append((bare, ref, e))
+        if not by_day:
+            return []
+        used: set[str] = set()
+        taken: dict[int, str] = {}
+        for r in bill.records:
+            text = bill.rounded.get(r.row)
+            if not text or r.row in taken:
+                continue
+            try:
+                value = Decimal(text)
+            except ArithmeticError:
+                continue
+            digits, within = value.adjusted() + 1, Decimal(10) ** (value.adjusted() - 14)
+            amounts = {r.amount, r.amount - r.fee}
+            hits = [(e.payee != (r.payer or None), ref) for bare, ref, e in by_day.get(r.date, ()) if ref not in used
+                    and len(bare) == digits and abs(Decimal(bare) - value) <= within
+                    and any(p.units is not None and p.units.number in amounts for p in e.postings)]
+            hit = min(hits)[1] if hits else None  # the same payer's first
+            if hit:
+                used.add(hit)
+                taken[r.row] = hit
+        firsts: set[int] = set()
+        for r in bill.records:
+            if r.row in taken:
+                # the row's own entry first, then its service charge (`_fee_record`)
+                r.source_ref = taken[r.row] if r.row not in firsts else f"{taken[r.row]}:fee"
+                firsts.add(r.row)
+        if not taken:
+            return []
+        return [f"{len(taken)} row(s) with a rounded id (first: row {min(taken)}) are in the books under the whole id, which "
+                "rounds to theirs, on the same day with the same amount: taken as those transactions"]
+
     @staticmethod
     def _received(entry) -> bool:
         """Whether an entry in the books brought money into the centre's accounts (a gift), not out (a purchase)."""
@@ -789,6 +851,7 @@ class PaymentBillImporter(ReliefImporter):
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
+        report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped = bill.records, bill.skipped
         report.period = bill.period
         resolved: dict[str, str] = {}

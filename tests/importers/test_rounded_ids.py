@@ -8,8 +8,10 @@ left out without a word. The rows are told apart by their content instead, with 
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 
+import openpyxl
 from beancount.core import data
 from click.testing import CliRunner
 
@@ -41,3 +43,50 @@ def test_a_new_gift_with_a_rounded_id_is_not_taken_for_one_in_the_books(books, t
     new = [e for e in result.new if isinstance(e, data.Transaction)]
     assert [(e.payee, e.postings[0].units.number) for e in new] == [("赵六", Decimal("300.00"))]
     assert not result.duplicates
+
+
+DOWNLOADED = [  # (time, payer, 收/支, amount, 交易单号, 备注): two gifts of a day whose ids share 15 digits
+    ("2026-03-02 09:00:00", "二维码收款", "张**", "收入", "10.00", "4200001234202603021234567801", "/"),
+    ("2026-03-02 09:30:00", "二维码收款", "李**", "收入", "10.00", "4200001234202603021234567802", "/"),
+    ("2026-03-05 09:00:00", "商户消费", "某超市", "支出", "300.00", "4200001234202603051234567803", "/"),
+    ("2026-03-07 09:00:00", "零钱提现", "中国银行(1234)", "/", "100.10", "4200001234202603071234567804", "服务费¥0.10"),
+]
+
+
+def _downloaded(path):
+    path.write_text(HEAD.format(n=len(DOWNLOADED)) + "".join(
+        f"{t},{k},{p},/,{d},¥{a},{'零钱' if d == '支出' else p if k == '零钱提现' else '/'},已收钱,{i}\t,/,{m}\n"
+        for t, k, p, d, a, i, m in DOWNLOADED), encoding="utf-8")
+    return path
+
+
+def _saved_again(path):
+    """The same bill opened and saved as XLSX by a spreadsheet program: ids and amounts are numbers."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for line in HEAD.format(n=len(DOWNLOADED)).splitlines():
+        ws.append(line.split(",") if "交易时间" in line else [line.split(",")[0]])
+    for t, k, p, d, a, i, m in DOWNLOADED:
+        ws.append([t, k, p, "/", d, float(a), "零钱" if d == "支出" else p if k == "零钱提现" else "/", "已收钱", float(int(i)), "/", m])
+    wb.save(path)
+    return path
+
+
+def test_a_bill_saved_again_by_a_spreadsheet_is_the_bill_already_in_the_books(books, tmp_path):
+    """The bill as downloaded and the same bill saved again by Excel (ids rounded to 4.2E+27):
+    whichever is imported first, the other adds nothing. Told apart by content alone, the
+    second one booked every row again: the balance moved twice."""
+    for first, second in ((_downloaded, _saved_again), (_saved_again, _downloaded)):
+        root = tmp_path / first.__name__
+        root.mkdir()
+        shutil.copytree(books, root / "books")
+        a = first(root / ("a.csv" if first is _downloaded else "a.xlsx"))
+        b = second(root / ("b.csv" if second is _downloaded else "b.xlsx"))
+        written = CliRunner().invoke(cli, ["import", str(root / "books"), str(a), "--write"])
+        assert written.exit_code == 0, written.output
+        loaded = load_books(root / "books")
+        (result,) = extract_files(loaded, [b], load_importers(loaded.root))
+        assert result.problem is None, result.problem
+        assert result.conserved
+        assert [e for e in result.new if isinstance(e, data.Transaction)] == [], first.__name__
+        assert len(result.duplicates) == 4
