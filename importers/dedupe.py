@@ -197,8 +197,8 @@ def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transacti
     own = _source_account(entry)
     found = _find_ref(ref, own, index)
     legacy = entry.meta.get(LEGACY_REF)
-    if legacy:
-        found = found + [c for c in _find_ref(str(legacy), own, index) if c not in found]
+    for other in (legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ()):
+        found = found + [c for c in _find_ref(str(other), own, index) if c not in found]
     for cand in found:
         if _same_transaction(entry, cand):
             return cand

@@ -357,13 +357,18 @@ class PaymentBillImporter(ReliefImporter):
         seen: dict[str, int] = {}
         seen_legacy: dict[str, int] = {}
         seen_content: dict[str, int] = {}
+        seen_minute: dict[str, int] = {}
         for r in bill.records:  # a row without a usable id (empty, masked): a fingerprint of the row
             content = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen_content))
             if r.source_ref:
                 # Why: a copy of this bill saved by a spreadsheet program (ids rounded to
-                # 4.2E+27) gives this row that fingerprint: the books holding it, the row was
+                # 4.2E+27) gives this row that fingerprint, or, saved as CSV, the one of its
+                # time without seconds (2026/3/2 9:00): the books holding it, the row was
                 # booked a second time when the bill was imported as downloaded
-                r.legacy_ref = content
+                time, r.time = r.time, r.time[:5] + ":00" if len(r.time) == 8 else r.time
+                minute = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen_minute))
+                r.time = time
+                r.legacy_ref = (content, minute) if minute != content else content
                 continue
             if not r.source_ref:
                 r.source_ref = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform)}", seen))

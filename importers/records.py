@@ -81,8 +81,9 @@ class Record:
 
     #: the fingerprint id relief gave this row before fingerprints wrote amounts to the fen,
     #: when it differs (an amount written without its fen: `10` in a spreadsheet cell, `10.5`);
-    #: de-duplication also looks for it, so books imported before keep matching (never printed)
-    legacy_ref: str = ""
+    #: de-duplication also looks for it, so books imported before keep matching (never printed);
+    #: several, for a bill row, the ids a copy of its bill saved by a spreadsheet gives it
+    legacy_ref: str | tuple[str, ...] = ""
 
     def fingerprint(self, namespace: str, legacy: bool = False) -> str:
         """A stable id for sources without their own (the same row always gives the same id).

@@ -12,6 +12,7 @@ import shutil
 from decimal import Decimal
 
 import openpyxl
+import pytest
 from beancount.core import data
 from click.testing import CliRunner
 
@@ -46,10 +47,10 @@ def test_a_new_gift_with_a_rounded_id_is_not_taken_for_one_in_the_books(books, t
 
 
 DOWNLOADED = [  # (time, payer, 收/支, amount, 交易单号, 备注): two gifts of a day whose ids share 15 digits
-    ("2026-03-02 09:00:00", "二维码收款", "张**", "收入", "10.00", "4200001234202603021234567801", "/"),
-    ("2026-03-02 09:30:00", "二维码收款", "李**", "收入", "10.00", "4200001234202603021234567802", "/"),
+    ("2026-03-02 09:00:05", "二维码收款", "张**", "收入", "10.00", "4200001234202603021234567801", "/"),
+    ("2026-03-02 09:30:41", "二维码收款", "李**", "收入", "10.00", "4200001234202603021234567802", "/"),
     ("2026-03-05 09:00:00", "商户消费", "某超市", "支出", "300.00", "4200001234202603051234567803", "/"),
-    ("2026-03-07 09:00:00", "零钱提现", "中国银行(1234)", "/", "100.10", "4200001234202603071234567804", "服务费¥0.10"),
+    ("2026-03-07 09:00:59", "零钱提现", "中国银行(1234)", "/", "100.10", "4200001234202603071234567804", "服务费¥0.10"),
 ]
 
 
@@ -72,16 +73,31 @@ def _saved_again(path):
     return path
 
 
-def test_a_bill_saved_again_by_a_spreadsheet_is_the_bill_already_in_the_books(books, tmp_path):
-    """The bill as downloaded and the same bill saved again by Excel (ids rounded to 4.2E+27):
-    whichever is imported first, the other adds nothing. Told apart by content alone, the
-    second one booked every row again: the balance moved twice."""
-    for first, second in ((_downloaded, _saved_again), (_saved_again, _downloaded)):
+def _saved_again_as_csv(path):
+    """The same bill opened and saved as CSV by a spreadsheet program: ids rounded, times without seconds."""
+    def minute(t):
+        day, time = t.split()
+        y, m, d = day.split("-")
+        return f"{y}/{int(m)}/{int(d)} {int(time[:2])}:{time[3:5]}"
+
+    path.write_text(HEAD.format(n=len(DOWNLOADED)) + "".join(
+        f"{minute(t)},{k},{p},/,{d},{a.removesuffix('.00')},{'零钱' if d == '支出' else p if k == '零钱提现' else '/'},已收钱,"
+        f"{format(float(int(i)), '.14E')},/,{m}\n" for t, k, p, d, a, i, m in DOWNLOADED), encoding="gb18030")
+    return path
+
+
+@pytest.mark.parametrize("saved", [_saved_again, _saved_again_as_csv], ids=["xlsx", "csv"])
+def test_a_bill_saved_again_by_a_spreadsheet_is_the_bill_already_in_the_books(books, tmp_path, saved):
+    """The bill as downloaded and the same bill saved again by Excel (ids rounded to 4.2E+27,
+    and, as CSV, times without their seconds): whichever is imported first, the other adds
+    nothing. Told apart by content alone, the second one booked every row again: the balance
+    moved twice."""
+    for first, second in ((_downloaded, saved), (saved, _downloaded)):
         root = tmp_path / first.__name__
         root.mkdir()
         shutil.copytree(books, root / "books")
-        a = first(root / ("a.csv" if first is _downloaded else "a.xlsx"))
-        b = second(root / ("b.csv" if second is _downloaded else "b.xlsx"))
+        a = first(root / ("a.csv" if first is not _saved_again else "a.xlsx"))
+        b = second(root / ("b.csv" if second is not _saved_again else "b.xlsx"))
         written = CliRunner().invoke(cli, ["import", str(root / "books"), str(a), "--write"])
         assert written.exit_code == 0, written.output
         loaded = load_books(root / "books")
