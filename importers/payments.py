@@ -10,7 +10,9 @@ Every row's money is accounted for (docs/importing.md, "WeChat Pay and Alipay"):
   row's status (已全额退款, 已退款(¥20.00), Alipay's 交易关闭 on a row that moved money, the
   成功退款 column) says what happened *by the day the bill was exported*, possibly after the
   bill's period, so the payment is booked in full and never netted by its status (the
-  refund, in this bill or the next, books the money that came back);
+  refund, in this bill or the next, books the money that came back); a refund shown as
+  不计收支 (Alipay writes both sides of a refund so) goes against its payment: a gift the
+  centre gives back is money out, a purchase refunded money in;
 - a refund is paired with its payment by the platform's own references (原交易号, the
   refund id's prefix, 商户单号 / 商家订单号), else, when exactly one payment of the same
   counterparty has a status saying it was refunded by that amount, with that one; a refund
