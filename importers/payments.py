@@ -57,13 +57,15 @@ from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT
 
-FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "未支付", "已取消", "取消")
+FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
 #: Alipay's status for a payment that moved money and was then refunded in full: an order
 #: closed before it was paid is 不计收支 there (the real bills in tests/importers/real/alipay)
 PAID_THEN_CLOSED = "关闭"
 #: a sale's money held by the platform until the buyer confirms (担保交易): on the seller's
 #: side of the bill (收入) it is not in the balance yet
-PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "待发货", "待收货", "待确认收货")
+#: (the seller's side of a 淘宝 / 闲鱼 sale writes them as 买家已付款，等待卖家发货, 卖家已发货，等待买家确认收货)
+PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
+                    "买家已付款", "卖家已发货")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")

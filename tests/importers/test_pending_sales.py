@@ -33,3 +33,24 @@ def test_money_held_for_a_sale_is_listed_not_booked(books, tmp_path):
     assert sorted(moved) == [Decimal("-12.00"), Decimal("20.00")]
     [held] = [s for s in result.report.skipped if "等待确认收货" in str(s)]
     assert "35.00 not in the balance yet" in str(held) and "交易成功" in str(held)
+
+
+def test_the_seller_side_wordings_of_a_shop_sale_are_not_money_received(books, tmp_path):
+    """A 淘宝 / 闲鱼 sale's seller side writes 等待买家付款 (not paid at all), 买家已付款，等待卖家发货,
+    卖家已发货，等待买家确认收货 and 等待买家确认收货 (the platform holds the money): only the
+    first of the shorter words was known, and three unsettled sales were booked as 240.00 received."""
+    path = tmp_path / "alipay.csv"
+    rows = [("等待买家付款", "not paid"), ("买家已付款，等待卖家发货", "not in the balance yet"),
+            ("卖家已发货，等待买家确认收货", "not in the balance yet"), ("等待买家确认收货", "not in the balance yet")]
+    path.write_text("支付宝交易明细\n共4笔记录\n" + HEADER + "".join(
+        f"2026-03-0{n} 10:00:00,日用百货,王**,w***@qq.com,义卖-手工围巾,收入,80.00,,{status},202603022200140001{n}\t,T{n}\t,\n"
+        for n, (status, _) in enumerate(rows, 2)), encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert result.conserved
+    assert [e for e in result.new if hasattr(e, "postings")] == []
+    skipped = sorted(result.report.skipped, key=lambda s: s.row)
+    assert [(s.row, s.amount) for s in skipped] == [(n, Decimal("0.00")) for n in range(4, 8)]
+    for s, (status, words) in zip(skipped, rows, strict=True):
+        assert status in str(s) and f"80.00 {words}" in str(s)
