@@ -403,7 +403,7 @@ def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
 # --- the property ------------------------------------------------------------------------
 
 KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund",
-         "donation_returned", "status_partial", "held_sale", "refunded_later", "refunded_no_ids")
+         "donation_returned", "donation_returned_neutral", "status_partial", "held_sale", "refunded_later", "refunded_no_ids")
 OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral", "pending")
 
 
@@ -512,6 +512,11 @@ def render_bill(platform: str, rows, day0: datetime.date) -> tuple[list[str], di
                              "已全额退款" if platform == "wechat" else "交易关闭", pid, merchant))
             lines.append(row(t2, "二维码收款-退款" if platform == "wechat" else "退款", "路人甲", "支出", amount, balance,
                              "已全额退款" if platform == "wechat" else "退款成功", rid, rmerchant))
+        elif kind == "donation_returned_neutral":  # the same, the refund shown as 不计收支 (Alipay writes it so)
+            lines.append(row(t1, "二维码收款" if platform == "wechat" else "收入", "路人乙", "收入", amount,
+                             "/" if platform == "wechat" else "", "已全额退款" if platform == "wechat" else "交易关闭", pid, merchant))
+            lines.append(row(t2, "二维码收款-退款" if platform == "wechat" else "退款", "路人乙", "支出" if platform == "wechat" else neutral,
+                             amount, balance, "已全额退款" if platform == "wechat" else "退款成功", rid, rmerchant))
         elif kind in ("status_partial", "refunded_later"):
             # refunded after the bill's end, before its export: the status says so, the refund
             # row is in the next month's bill (WeChat gives it ids of its own)
