@@ -28,15 +28,19 @@ from ledger.accounts import (
     AID_CATEGORIES,
     EDUCATION_AID_ACCOUNT,
     EMPLOYMENT_AID_ACCOUNT,
+    EQUITY,
     GOODS_AID_ACCOUNT,
     HOLIDAY_AID_ACCOUNT,
     LEGAL_AID_ACCOUNT,
     LIVING_AID_ACCOUNT,
     MEDICAL_AID_ACCOUNT,
+    is_fund_account,
+    root_of,
 )
 from ledger.bidi import without_bidi_controls
 from ledger.books import Books
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
+from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period
 from ledger.registry import GENERAL_FUND
 from publish import ack
@@ -202,7 +206,8 @@ class _Builder:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
     def _transfer(self, line: TransferLine) -> Transfer:
-        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs), line.reason, line.approval)
+        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
+                        public_reason(line.transfer), line.approval)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(
@@ -567,6 +572,29 @@ class _Builder:
                 sum((a.amount for a in items), ZERO), None, "", "", True,  # no count: it would bound the hidden households
             ))
         return tuple(out)
+
+
+def public_reason(transfer: BooksTransfer) -> str:
+    """The reason a transfer between funds is published with: its `reason` metadata, else
+    the narration of a transaction that does nothing but move money between funds; "" for
+    a transfer made inside an aid payment, a donation or any other source or use.
+
+    Why: ledger.funds takes the narration as the reason of every transaction with an
+    Equity:FundTransfers posting, and an aid payment that also topped up its fund ("赵六
+    （身份证…）医疗救助，由一般资金补足") put the beneficiary's name and ID number on the
+    fund pages, the reports, statement.csv and the annual report. Only a transfer's own
+    narration is written for the public; an aid payment's or a donation's never is."""
+    entry = transfer.entry
+    meta = entry.meta or {}
+    reason = meta.get("reason")
+    if reason:
+        return str(reason)
+    if "case" in meta:
+        return ""
+    for posting in entry.postings:
+        if (is_fund_account(posting.account) and root_of(posting.account) != EQUITY) or (posting.meta and "case" in posting.meta):
+            return ""
+    return entry.narration or ""
 
 
 def recipient_token(case: str, secret: bytes) -> str:
