@@ -300,7 +300,7 @@ class _Builder:
         (and a number when several of one kind share it, in order of registration)."""
         donors = self.books.registry.donors
         by_name: dict[str, list] = defaultdict(list)
-        for did in sorted({d.donor for d in self.facts.donations if d.donor}):
+        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
                 by_name[donor.public_name].append(donor)
@@ -345,8 +345,9 @@ class _Builder:
         returned = _returned(self.facts.donations)
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
-            # An unknown donor is treated as anonymous: a name is shown only when asked for.
-            name = donor.public_name if donor is not None else None
+            # An unknown donor is treated as anonymous: a name is shown only when asked for;
+            # and a gift whose entry asks for anonymity is anonymous, whoever gave it.
+            name = donor.public_name if donor is not None and not d.anonymous else None
             goods = tuple(
                 GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value, self.names.units(g.commodity))
                 for g in sorted(d.goods, key=lambda g: g.commodity)
