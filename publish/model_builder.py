@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -303,7 +304,7 @@ class _Builder:
         for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
-                by_name[donor.public_name].append(donor)
+                by_name[_looks(donor.public_name)].append(donor)
         notes: dict[str, Label] = {}
         for same in by_name.values():
             if len(same) < 2:
@@ -616,6 +617,18 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
         return mac.hexdigest()[:16]
 
     return token
+
+
+def _looks(name: str) -> str:
+    """A display name as a reader sees it, for telling namesakes apart: compatibility forms
+    folded (NFKC: full-width letters, ligatures), invisible format characters (zero-width
+    space and joiners, soft hyphen, word joiner) removed and blanks collapsed.
+
+    Why: "张\u200b三" and "张三" are two strings but one name on the page and in a CSV; as two
+    display names they got no note, and the honour roll showed two donors 张三 that nobody
+    could tell apart (nor tell which gifts were whose)."""
+    folded = unicodedata.normalize("NFKC", name)
+    return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:

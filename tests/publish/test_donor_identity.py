@@ -257,3 +257,18 @@ def test_a_donor_anonymous_for_one_gift_only(books_copy, publish_to, tmp_path):
 
     report = "".join((p.extract_text() or "") for p in PdfReader(out / "reports" / "annual-2026.pdf").pages)
     assert "4,321.00" not in report and "1,234.00" not in report  # no named line carries them
+
+
+def test_names_that_differ_only_in_invisible_characters_are_namesakes(tmp_path):
+    """A zero-width space (or a full-width letter) makes another string but the same name to
+    a reader: such donors were two unnoted lines 宏达机械 on the honour roll."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    donors = TWINS.replace('"D0102" "enterprise"\n  name: "临江宏达机械制造厂"\n  display: "宏达机械"',
+                           '"D0102" "enterprise"\n  name: "临江宏达机械制造厂"\n  display: "宏达\u200b机械"')
+    assert "宏达\u200b机械" in donors
+    books = load_books(make_twins(tmp_path / "books", donors))
+    assert not books.errors
+    notes = {d.receipt: d.donor_note.zh if d.donor_note else None for d in build_public_model(books, None).donations}
+    assert (notes["JZ-2026-00008"], notes["JZ-2026-00009"], notes["JZ-2026-00010"]) == ("企业1", "企业2", "企业1")
