@@ -83,7 +83,7 @@ from publish.model import (
     Transfer,
     TrendPoint,
 )
-from publish.suppress import suppress
+from publish.suppress import recoverable, suppress
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -458,7 +458,7 @@ class _Builder:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
-        hidden = suppress(values, lines, self.k)
+        hidden = self._hide_unit_split(values, unit_rows, columns, suppress(values, lines, self.k))
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -481,6 +481,48 @@ class _Builder:
         # threshold): the annual report showed * where the front page showed the number,
         # because the table's grand total is hidden with its small cells
         return AidYear(period, by_month, by_unit, self.households(period.start, period.end))
+
+    def _hide_unit_split(self, values: dict, units: list[str], columns: tuple[Column, ...], hidden: set) -> set:
+        """`hidden`, and more cells of the table by reporting union, until no small cell of it
+        (fewer households than the threshold) follows from what is public.
+
+        Why: the category totals of a year are public in full (the reports' uses, flows.csv),
+        and a category no other union received shows '–' in their rows; so a small town's
+        one hidden cell in such a column was its category's public total, and the page told
+        what its one or two households received (the audit in publish/suppress.py counts
+        those totals as hideable, and they are hidden on the aid page only). Here the
+        category totals and the year's total count as known, and a hidden small cell that
+        follows from them gets one more cell of its column hidden: the smallest other
+        union's, else a '–' shown as '*' (that union's share of the category is then hidden
+        too), else a cell or total of a row that pins the column."""
+        def live(key) -> bool:
+            n, amount = values.get(key, (0, ZERO))
+            return key in hidden or n > 0 or amount != 0
+
+        def small(key) -> bool:
+            return 0 < values.get(key, (0, ZERO))[0] < self.k
+
+        keys = [c.key for c in columns]
+        primary = {key for key in hidden if key[0] in ("u", "u-row") and small(key)}
+        if not primary:
+            return hidden
+        hidden = set(hidden)
+        while True:
+            lines = [([("u", r, c) for c in keys if live(("u", r, c))], ("u-row", r)) for r in units]
+            lines += [([("u", r, c) for r in units if live(("u", r, c))], ("col", c)) for c in keys]
+            lines.append(([("u-row", r) for r in units], ("grand",)))
+            exposed = recoverable(lines, {key for key in hidden if key[0] in ("u", "u-row")}) & primary
+            if not exposed:
+                return hidden
+            key = min(exposed, key=repr)
+            column = [("u", r, key[2]) for r in units] if key[0] == "u" else [("u-row", r) for r in units]
+            candidates = [k for k in column if k not in hidden]
+            if not candidates:  # every cell of the column is hidden: a row pins one of them
+                rows = {k[1] for k in column if k != key}
+                candidates = [k for r in sorted(rows) for k in [*(("u", r, c) for c in keys), ("u-row", r)] if k not in hidden and live(k)]
+            if not candidates:
+                return hidden  # one union: its row is the category totals, nothing to tell apart
+            hidden.add(min(candidates, key=lambda k: (not live(k), *values.get(k, (0, ZERO)), repr(k))))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
