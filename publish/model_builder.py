@@ -179,21 +179,27 @@ class _Builder:
                 name = Label(fid, fid)
             self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
         # The aid payments summed once into the finest cells the aid tables use, (year,
-        # month, unit, category) -> [cases, amount], in the order the payments first reach
-        # them; per month too. Every aid table and line adds these cells up (the same sums,
-        # as the amounts are exact: no rounding in adding money).
+        # month, unit, category) -> [cases, amount, nets], in the order the payments first
+        # reach them; per month too. Every aid table and line adds these cells up (the same
+        # sums, as the amounts are exact: no rounding in adding money). `nets` holds, for
+        # the cases that have a reversal (a negative aid posting) anywhere in the books,
+        # their net aid in the cell: a household whose aid nets to nothing over a table
+        # cell, a line or a period was not helped there (`_count`).
         self.aid_cells: dict[tuple[int, int, str, str], list] = {}
         self.aid_cells_by_month: dict[Month, list[tuple[tuple[int, int, str, str], list]]] = defaultdict(list)
         cells = self.aid_cells
+        reversed_cases = {a.case for a in facts.aid if a.amount < 0 and a.case is not None}
         for a in facts.aid:
             date = a.date
             key = (date.year, date.month, a.unit or "", a.category)
             cell = cells.get(key)
             if cell is None:
-                cell = cells[key] = [set(), ZERO]
+                cell = cells[key] = [set(), ZERO, {}]
                 self.aid_cells_by_month[(date.year, date.month)].append((key, cell))
             if a.case is not None:
                 cell[0].add(a.case)
+                if a.case in reversed_cases:
+                    cell[2][a.case] = cell[2].get(a.case, ZERO) + a.amount
             cell[1] += a.amount
 
     # ---- the statement of changes in funds (ledger.funds: computed once, read here)
@@ -442,13 +448,16 @@ class _Builder:
         unit_rows = sorted({key[2] for key, _ in cells})
         tables = {"m": [f"{y:04d}-{m:02d}" for y, m in month_rows], "u": unit_rows}
         cases: dict[tuple, set] = defaultdict(set)
+        nets: dict[tuple, dict] = defaultdict(dict)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-        for (y, m, unit, category), (households, amount) in cells:
+        for (y, m, unit, category), (households, amount, net) in cells:
             month = f"{y:04d}-{m:02d}"
             for key in (("col", category), ("grand",), ("m", month, category), ("m-row", month), ("u", unit, category), ("u-row", unit)):
                 cases[key].update(households)
                 amounts[key] += amount
-        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+                if net:
+                    _add_nets(nets[key], net)
+        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
@@ -529,12 +538,15 @@ class _Builder:
         cells = [c for m in _months_of(period) for c in self.aid_cells_by_month.get(m, ())]
         columns = self._categories({key[3] for key, _ in cells})
         cases: dict[tuple, set] = defaultdict(set)
+        nets: dict[tuple, dict] = defaultdict(dict)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-        for (_y, _m, _unit, category), (households, amount) in cells:
+        for (_y, _m, _unit, category), (households, amount, net) in cells:
             for key in (("c", category), ("t",)):
                 cases[key].update(households)
                 amounts[key] += amount
-        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+                if net:
+                    _add_nets(nets[key], net)
+        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
 
         def cell(key) -> Cell:
@@ -553,13 +565,20 @@ class _Builder:
             first = (start.year, start.month) if start is not None else None
             stop = (end.year, end.month) if end is not None else None
             helped: set[str] = set()
+            nets: dict[str, Decimal] = {}
             for month, cells in self.aid_cells_by_month.items():
                 if (first is None or month >= first) and (stop is None or month < stop):
-                    for _key, (cases, _amount) in cells:
+                    for _key, (cases, _amount, net) in cells:
                         helped.update(cases)
-            n = len(helped)
+                        if net:
+                            _add_nets(nets, net)
+            n = _count(helped, nets)
         else:
-            n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+            nets = {}
+            for a in self.facts.aid:
+                if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end):
+                    _add_nets(nets, {a.case: a.amount})
+            n = _count(set(nets), nets)
         return Count(None if 0 < n < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
@@ -671,6 +690,23 @@ def _looks(name: str) -> str:
     could tell apart (nor tell which gifts were whose)."""
     folded = unicodedata.normalize("NFKC", name)
     return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
+
+
+def _add_nets(into: dict, net: dict) -> None:
+    """Add per-case net aid amounts `net` into `into`."""
+    for case, amount in net.items():
+        into[case] = into.get(case, ZERO) + amount
+
+
+def _count(cases: set, nets: dict | None) -> int:
+    """The households helped among `cases`: those whose aid there nets to nothing left out.
+
+    Why: an aid payment to the wrong case, reversed and paid to the right one, counted both
+    households as helped: the overview, the annual report and the aid tables said one
+    household more than received anything."""
+    if not nets:
+        return len(cases)
+    return len(cases) - sum(1 for case, amount in nets.items() if amount == 0 and case in cases)
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
