@@ -349,12 +349,17 @@ class _Builder:
         donor_of = self.donor_of
         #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
         self.unidentified: set[int] = set()
-        returned = _returned(self.facts.donations)
+        refunds = _refunds(self.facts.donations)
+        returned = _returned(refunds)
+        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
+        # took its amount off the donor's line on the roll and showed beside the name in
+        # donations.csv what the anonymous gift had been
+        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for;
             # and a gift whose entry asks for anonymity is anonymous, whoever gave it.
-            name = donor.public_name if donor is not None and not d.anonymous else None
+            name = donor.public_name if donor is not None and not d.anonymous and id(d) not in unnamed_refunds else None
             goods = tuple(
                 GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value, self.names.units(g.commodity))
                 for g in sorted(d.goods, key=lambda g: g.commodity)
@@ -722,21 +727,30 @@ def _is_gift(d) -> bool:
     return d.amount > 0
 
 
-def _returned(facts: Iterable) -> dict[int, tuple[Returned, ...]]:
-    """id(gift's fact) -> the refunds that name it in `refund_of` (its receipt, or its
-    source_ref as an importer writes it), of the same donor: what its page says went back."""
+def _refunds(facts: Iterable) -> list[tuple[object, object]]:
+    """(refund's fact, gift's fact) for each refund that names a gift in `refund_of` (its
+    receipt, or its source_ref as an importer writes it) of the same donor, not later."""
+    facts = list(facts)
     gifts: dict[str, object] = {}
     for f in facts:
         if _is_gift(f):
             for key in (f.receipt, f.source_ref):
                 if key:
                     gifts.setdefault(key, f)
-    out: dict[int, list[Returned]] = defaultdict(list)
+    out = []
     for f in facts:
         if f.amount < 0 and f.refund_of:
             gift = gifts.get(f.refund_of)
             if gift is not None and gift.donor == f.donor and gift.date <= f.date:
-                out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
+                out.append((f, gift))
+    return out
+
+
+def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned, ...]]:
+    """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
+    out: dict[int, list[Returned]] = defaultdict(list)
+    for f, gift in refunds:
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
     return {k: tuple(v) for k, v in out.items()}
 
 

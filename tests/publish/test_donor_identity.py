@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -272,3 +273,28 @@ def test_names_that_differ_only_in_invisible_characters_are_namesakes(tmp_path):
     assert not books.errors
     notes = {d.receipt: d.donor_note.zh if d.donor_note else None for d in build_public_model(books, None).donations}
     assert (notes["JZ-2026-00008"], notes["JZ-2026-00009"], notes["JZ-2026-00010"]) == ("企业1", "企业2", "企业1")
+
+
+def test_the_refund_of_a_gift_anonymous_by_its_entry_names_nobody(books_copy):
+    """Part of a gift that was anonymous by its own entry given back: the refund, named,
+    took its amount off the donor's line on the roll and showed in donations.csv beside the
+    name what the anonymous gift had been."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-05-01 * "某某机械制造有限公司" "捐款（此笔请勿具名）"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00008"\n  anonymous: "public"\n  Assets:Bank:Basic   4321.00 CNY\n  Income:Donation:Enterprise\n'
+                '\n2026-05-09 * "某某机械制造有限公司" "退还部分捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00009"\n  refund_of: "JZ-2026-00008"\n  Assets:Bank:Basic   -321.00 CNY\n  Income:Donation:Enterprise\n')
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books)
+    by_receipt = {d.receipt: d for d in model.donations}
+    assert by_receipt["JZ-2026-00009"].donor_name is None and by_receipt["JZ-2026-00009"].anonymous
+    assert [r.amount for r in by_receipt["JZ-2026-00008"].returned] == [Decimal("321.00")]
+    entries, roll = _roll_entries(model)
+    named = entries[("某某机械", None)]
+    assert named.amount == sum(d.amount for d in model.donations if d.donor_name == "某某机械") > 0
+    assert all(d.amount > 0 for d in model.donations if d.donor_name == "某某机械")
+    assert roll.total == sum(d.amount for d in model.donations if d.date.year == 2026)
