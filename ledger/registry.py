@@ -505,3 +505,15 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
                                           f"the cause ({' | '.join(CASE_CAUSES)}) and the household's size (household)"))
     case.events.append(CaseEvent(entry.date, status, meta))
     case.__dict__.pop("_cache", None)
+
+
+def gift_asks_anonymity(meta) -> bool:
+    """Whether a donation's own `anonymous` metadata (`meta`: the entry's) keeps its donor's
+    name off the public record whatever the registry says: anything but absent, `"none"` or
+    FALSE does (an unclear wish, `"yes"`, is read as the strictest, as a donor's misspelt
+    `anonymous` is). The publisher honours it; the auditors' donor view shows it.
+
+    Why: a donor who asked anonymity for one gift only had it written on that entry, which
+    nothing read: the site, donations.csv and the annual report named them beside it."""
+    value = (meta or {}).get("anonymous")
+    return value is not None and value is not False and value != "none"

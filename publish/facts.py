@@ -22,7 +22,7 @@ from beancount.core import data
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import FundMovements, posting_currency, posting_value
-from ledger.registry import GENERAL_FUND
+from ledger.registry import GENERAL_FUND, gift_asks_anonymity
 
 ZERO = Decimal(0)
 UNASSIGNED_FUND = ""
@@ -211,19 +211,9 @@ def collect_facts(books: Books) -> Facts:
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
                 _donation_parts(donation_parts, donation_kind),
                 source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
-                anonymous=_asks_anonymity(tmeta.get("anonymous")),
+                anonymous=gift_asks_anonymity(tmeta),
             ))
     return facts
-
-
-def _asks_anonymity(value) -> bool:
-    """Whether a donation's own `anonymous` metadata keeps its donor's name off the public
-    record: anything but absent, `"none"` or FALSE does (an unclear wish, `"yes"`, is read
-    as the strictest, as a donor's misspelt `anonymous` is).
-
-    Why: a donor who asked anonymity for one gift only had it written on that entry, which
-    nothing read: the site, donations.csv and the annual report named them beside it."""
-    return value is not None and value is not False and value != "none"
 
 
 def _donation_parts(parts: list[tuple[str, Decimal]], kind: str) -> tuple[tuple[str, Decimal], ...] | None:
