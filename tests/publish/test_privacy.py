@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from decimal import Decimal
 
 from .conftest import SMALL
@@ -80,6 +81,9 @@ def test_an_aid_payment_that_also_moves_money_between_funds_keeps_its_narration(
     found = [f"{path.relative_to(out)}: {needle}" for path in files(out) for needle in ("欧阳小明", "330102200801011234")
              if needle in output_text(path)]
     assert found == []
+    # the transfer is stated with no reason rather than an empty one ("事由：；审批：")
+    home = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "index.html").read_text("utf-8")))
+    assert "事由：未说明；审批：SP-2026-0900" in home
     # a transfer on its own still publishes its narration (no `reason` given)
     [closing] = edu.moved_out
     assert closing.reason == "金秋助学专项结余转入一般资金"
