@@ -40,6 +40,7 @@ from ledger.accounts import (
 )
 from ledger.bidi import without_bidi_controls
 from ledger.books import Books
+from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period
@@ -351,6 +352,7 @@ class _Builder:
         self.unidentified: set[int] = set()
         refunds = _refunds(self.facts.donations)
         returned = _returned(refunds)
+        acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
         # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
         # took its amount off the donor's line on the roll and showed beside the name in
         # donations.csv what the anonymous gift had been
@@ -369,6 +371,15 @@ class _Builder:
             # "thank you for your gift of -¥30.00" (the letters leave it out likewise); nor
             # is an entry worth nothing (a correction between donation accounts nets to 0.00).
             if d.receipt and ack_path is not None and _is_gift(d):
+                first = acknowledged.setdefault(d.receipt, d)
+                if first is not d:
+                    # published with --allow-errors: the writer refused "ack/….html twice (two
+                    # pages share an address)", naming no receipt and no entry
+                    raise ReliefError(
+                        f"receipt {d.receipt} is on two gifts ({first.date}, {first.amount} {cur}; {d.date}, {d.amount} {cur}): an "
+                        "acknowledgement page is addressed by its receipt number, so the site cannot show both, even with "
+                        "--allow-errors; give one of them its own number (relief check lists it) and publish again "
+                        "(the previous site is unchanged)")
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)
