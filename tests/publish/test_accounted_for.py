@@ -242,3 +242,15 @@ def test_the_aid_pages_state_the_households_and_the_aid_the_front_page_and_repor
     assert f"本年帮扶支出合计 ¥{paid:,.2f}，受助 {households} 户" in page
     en = _text((site / "en" / "aid" / f"{year.period.key}.html").read_text("utf-8"))
     assert f"Aid paid in the year: ¥{paid:,.2f}, to {households} households" in en
+
+
+def test_the_english_roll_says_1_gift_not_1_gifts(books_copy, publish_to, tmp_path):
+    """A year of one gift read "1 gifts, ¥200.00 in all" on the English honour roll and in
+    the annual report."""
+    _append(books_copy, '2027-01-05 * "李红梅" "捐款"\n  fund: "GENERAL"\n  donor: "D0002"\n  receipt: "JZ-2027-00001"\n'
+                        '  Assets:Bank:Basic   200.00 CNY\n  Income:Donation:Individual\n')
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    roll = _text((site / "en" / "donors" / "2027.html").read_text("utf-8"))
+    assert "1 gift, ¥200.00 in all." in roll and "1 gifts" not in roll
+    assert "1 gift, ¥200.00 in all" in _text(report_html(result.model, 2027))
