@@ -12,6 +12,7 @@ import bisect
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -383,11 +384,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if anonymous not in ANONYMITY:
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
-    given = [str(meta.get(k) or "").strip() for k in ("name", "display")]
+    given = [_visible(str(meta.get(k) or "")) for k in ("name", "display")]
     if not any(given) and anonymous != "all" and not {"name", "display"} & set(not_text):
         # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
         reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
                                       'and the site shows it unless a display name is given)'))
+    if "display" in meta and "display" not in not_text and not given[1] and anonymous == "none":
+        # a display of blanks or invisible characters put a line with no name on the honour roll
+        reg.errors.append(_err(entry, f'Donor {donor_id}: display shows nothing (only blanks or invisible characters): write the name '
+                                      'the site is to show, leave display out to show the name, or add anonymous: "public"'))
     language = meta.get("language", "zh")
     if language not in LANGUAGES:
         # an unknown language silently gave a Chinese letter to a donor who asked for another
@@ -505,3 +510,22 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
                                           f"the cause ({' | '.join(CASE_CAUSES)}) and the household's size (household)"))
     case.events.append(CaseEvent(entry.date, status, meta))
     case.__dict__.pop("_cache", None)
+
+
+def _visible(text: str) -> str:
+    """`text` stripped, or "" when it shows nothing: only blanks and invisible format
+    characters (zero-width space and joiners, direction controls, soft hyphen)."""
+    text = text.strip()
+    return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+
+
+def gift_asks_anonymity(meta) -> bool:
+    """Whether a donation's own `anonymous` metadata (`meta`: the entry's) keeps its donor's
+    name off the public record whatever the registry says: anything but absent, `"none"` or
+    FALSE does (an unclear wish, `"yes"`, is read as the strictest, as a donor's misspelt
+    `anonymous` is). The publisher honours it; the auditors' donor view shows it.
+
+    Why: a donor who asked anonymity for one gift only had it written on that entry, which
+    nothing read: the site, donations.csv and the annual report named them beside it."""
+    value = (meta or {}).get("anonymous")
+    return value is not None and value is not False and value != "none"

@@ -81,19 +81,25 @@ def _f(amount: Decimal | None) -> float:
 
 
 def value_ticks(values: Sequence[float], most: int = 6) -> list[float]:
-    """Round ticks from 0 past the largest value, at most `most` steps (1, 2, 2.5 or 5 × 10ⁿ).
+    """Round ticks through 0 past the largest value and, when a value is negative, past the
+    smallest, about `most` steps (1, 2, 2.5 or 5 × 10ⁿ).
 
     pygal's own ticks mix major and minor labels of different sizes, which crowds them
     (300,000 drawn just above 400,000); one evenly spaced set, all major, reads cleanly.
+    Why the negative side: a month whose refunds exceeded its gifts (raised -¥50,000) was
+    drawn as a long bar below a scale that began at 0, with no figure beside it, and the
+    year's sources chart drew such a kind as the largest bar, with its scale labels piled
+    up at one end.
     """
     top = max([v for v in values if v > 0], default=0.0)
-    if top <= 0:
+    bottom = min([v for v in values if v < 0], default=0.0)
+    if top - bottom <= 0:
         return [0.0, 1.0]
-    raw = top / most
+    raw = (top - bottom) / most
     magnitude = max(1.0, 10.0 ** math.floor(math.log10(raw)))  # whole yuan: labels print no decimals
     step = next(f * magnitude for f in (1, 2, 2.5, 5, 10) if f * magnitude >= raw)
-    count = int(-(-top // step))
-    return [step * i for i in range(count + 1)]
+    up, down = int(-(-top // step)), int(-(bottom // step))
+    return [step * i for i in range(-down, up + 1)]
 
 
 def _label_extra(labels: Sequence[str], font_size: int) -> int:

@@ -22,7 +22,7 @@ from beancount.core import data
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import FundMovements, posting_currency, posting_value
-from ledger.registry import GENERAL_FUND
+from ledger.registry import GENERAL_FUND, gift_asks_anonymity
 
 ZERO = Decimal(0)
 UNASSIGNED_FUND = ""
@@ -73,6 +73,9 @@ class DonationFact:
     #: it gives back (refund_of), so the gift's page can say so; never published as such
     source_ref: str | None = None
     refund_of: str | None = None
+    #: the entry asks that this gift's donor not be named in public (its `anonymous`
+    #: metadata), whatever the donor's registry entry says
+    anonymous: bool = False
 
 
 @dataclass
@@ -208,6 +211,7 @@ def collect_facts(books: Books) -> Facts:
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
                 _donation_parts(donation_parts, donation_kind),
                 source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
+                anonymous=gift_asks_anonymity(tmeta),
             ))
     return facts
 

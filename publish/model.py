@@ -371,12 +371,16 @@ class HonourRoll:
 
 @dataclass(frozen=True)
 class AidYear:
-    """One year's aid: by month and by reporting unit (both suppressed alike), and the households helped."""
+    """One year's aid: by month and by reporting unit (both suppressed alike), the households
+    helped (hidden only below the threshold, as on the overview) and the aid paid in all
+    (`paid`: the year's aid categories in the statement of changes, public in full; the aid
+    pages state it when the tables' grand total is hidden)."""
 
     period: LabelledPeriod
     by_month: AidTable
     by_unit: AidTable
     households: Count
+    paid: Decimal
 
 
 @dataclass(frozen=True)

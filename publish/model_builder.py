@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -28,15 +29,20 @@ from ledger.accounts import (
     AID_CATEGORIES,
     EDUCATION_AID_ACCOUNT,
     EMPLOYMENT_AID_ACCOUNT,
+    EQUITY,
     GOODS_AID_ACCOUNT,
     HOLIDAY_AID_ACCOUNT,
     LEGAL_AID_ACCOUNT,
     LIVING_AID_ACCOUNT,
     MEDICAL_AID_ACCOUNT,
+    is_fund_account,
+    root_of,
 )
 from ledger.bidi import without_bidi_controls
 from ledger.books import Books
+from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
+from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period
 from ledger.registry import GENERAL_FUND
 from publish import ack
@@ -78,7 +84,7 @@ from publish.model import (
     Transfer,
     TrendPoint,
 )
-from publish.suppress import suppress
+from publish.suppress import recoverable, suppress
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -174,21 +180,27 @@ class _Builder:
                 name = Label(fid, fid)
             self.fund_refs[fid] = FundRef(fid, _slug(fid or "unassigned", taken), name)
         # The aid payments summed once into the finest cells the aid tables use, (year,
-        # month, unit, category) -> [cases, amount], in the order the payments first reach
-        # them; per month too. Every aid table and line adds these cells up (the same sums,
-        # as the amounts are exact: no rounding in adding money).
+        # month, unit, category) -> [cases, amount, nets], in the order the payments first
+        # reach them; per month too. Every aid table and line adds these cells up (the same
+        # sums, as the amounts are exact: no rounding in adding money). `nets` holds, for
+        # the cases that have a reversal (a negative aid posting) anywhere in the books,
+        # their net aid in the cell: a household whose aid nets to nothing over a table
+        # cell, a line or a period was not helped there (`_count`).
         self.aid_cells: dict[tuple[int, int, str, str], list] = {}
         self.aid_cells_by_month: dict[Month, list[tuple[tuple[int, int, str, str], list]]] = defaultdict(list)
         cells = self.aid_cells
+        reversed_cases = {a.case for a in facts.aid if a.amount < 0 and a.case is not None}
         for a in facts.aid:
             date = a.date
             key = (date.year, date.month, a.unit or "", a.category)
             cell = cells.get(key)
             if cell is None:
-                cell = cells[key] = [set(), ZERO]
+                cell = cells[key] = [set(), ZERO, {}]
                 self.aid_cells_by_month[(date.year, date.month)].append((key, cell))
             if a.case is not None:
                 cell[0].add(a.case)
+                if a.case in reversed_cases:
+                    cell[2][a.case] = cell[2].get(a.case, ZERO) + a.amount
             cell[1] += a.amount
 
     # ---- the statement of changes in funds (ledger.funds: computed once, read here)
@@ -202,7 +214,8 @@ class _Builder:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
     def _transfer(self, line: TransferLine) -> Transfer:
-        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs), line.reason, line.approval)
+        return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
+                        public_reason(line.transfer), line.approval)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(
@@ -295,10 +308,10 @@ class _Builder:
         (and a number when several of one kind share it, in order of registration)."""
         donors = self.books.registry.donors
         by_name: dict[str, list] = defaultdict(list)
-        for did in sorted({d.donor for d in self.facts.donations if d.donor}):
+        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
-                by_name[donor.public_name].append(donor)
+                by_name[_looks(donor.public_name)].append(donor)
         notes: dict[str, Label] = {}
         for same in by_name.values():
             if len(same) < 2:
@@ -337,11 +350,18 @@ class _Builder:
         donor_of = self.donor_of
         #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
         self.unidentified: set[int] = set()
-        returned = _returned(self.facts.donations)
+        refunds = _refunds(self.facts.donations)
+        returned = _returned(refunds)
+        acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
+        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
+        # took its amount off the donor's line on the roll and showed beside the name in
+        # donations.csv what the anonymous gift had been
+        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
-            # An unknown donor is treated as anonymous: a name is shown only when asked for.
-            name = donor.public_name if donor is not None else None
+            # An unknown donor is treated as anonymous: a name is shown only when asked for;
+            # and a gift whose entry asks for anonymity is anonymous, whoever gave it.
+            name = donor.public_name if donor is not None and not d.anonymous and id(d) not in unnamed_refunds else None
             goods = tuple(
                 GoodsItem(g.commodity, self.names.item(g.commodity), self.names.unit(g.commodity), g.quantity, g.value, self.names.units(g.commodity))
                 for g in sorted(d.goods, key=lambda g: g.commodity)
@@ -351,6 +371,15 @@ class _Builder:
             # "thank you for your gift of -¥30.00" (the letters leave it out likewise); nor
             # is an entry worth nothing (a correction between donation accounts nets to 0.00).
             if d.receipt and ack_path is not None and _is_gift(d):
+                first = acknowledged.setdefault(d.receipt, d)
+                if first is not d:
+                    # published with --allow-errors: the writer refused "ack/….html twice (two
+                    # pages share an address)", naming no receipt and no entry
+                    raise ReliefError(
+                        f"receipt {d.receipt} is on two gifts ({first.date}, {first.amount} {cur}; {d.date}, {d.amount} {cur}): an "
+                        "acknowledgement page is addressed by its receipt number, so the site cannot show both, even with "
+                        "--allow-errors; give one of them its own number (relief check lists it) and publish again "
+                        "(the previous site is unchanged)")
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)
@@ -435,13 +464,16 @@ class _Builder:
         unit_rows = sorted({key[2] for key, _ in cells})
         tables = {"m": [f"{y:04d}-{m:02d}" for y, m in month_rows], "u": unit_rows}
         cases: dict[tuple, set] = defaultdict(set)
+        nets: dict[tuple, dict] = defaultdict(dict)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-        for (y, m, unit, category), (households, amount) in cells:
+        for (y, m, unit, category), (households, amount, net) in cells:
             month = f"{y:04d}-{m:02d}"
             for key in (("col", category), ("grand",), ("m", month, category), ("m-row", month), ("u", unit, category), ("u-row", unit)):
                 cases[key].update(households)
                 amounts[key] += amount
-        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+                if net:
+                    _add_nets(nets[key], net)
+        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
@@ -451,7 +483,7 @@ class _Builder:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
-        hidden = suppress(values, lines, self.k)
+        hidden = self._hide_unit_split(values, unit_rows, columns, suppress(values, lines, self.k))
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -473,19 +505,64 @@ class _Builder:
         # the year's households helped as the overview counts them (hidden only below the
         # threshold): the annual report showed * where the front page showed the number,
         # because the table's grand total is hidden with its small cells
-        return AidYear(period, by_month, by_unit, self.households(period.start, period.end))
+        return AidYear(period, by_month, by_unit, self.households(period.start, period.end), values.get(("grand",), (0, ZERO))[1])
+
+    def _hide_unit_split(self, values: dict, units: list[str], columns: tuple[Column, ...], hidden: set) -> set:
+        """`hidden`, and more cells of the table by reporting union, until no small cell of it
+        (fewer households than the threshold) follows from what is public.
+
+        Why: the category totals of a year are public in full (the reports' uses, flows.csv),
+        and a category no other union received shows '–' in their rows; so a small town's
+        one hidden cell in such a column was its category's public total, and the page told
+        what its one or two households received (the audit in publish/suppress.py counts
+        those totals as hideable, and they are hidden on the aid page only). Here the
+        category totals and the year's total count as known, and a hidden small cell that
+        follows from them gets one more cell of its column hidden: the smallest other
+        union's, else a '–' shown as '*' (that union's share of the category is then hidden
+        too), else a cell or total of a row that pins the column."""
+        def live(key) -> bool:
+            n, amount = values.get(key, (0, ZERO))
+            return key in hidden or n > 0 or amount != 0
+
+        def small(key) -> bool:
+            return 0 < values.get(key, (0, ZERO))[0] < self.k
+
+        keys = [c.key for c in columns]
+        primary = {key for key in hidden if key[0] in ("u", "u-row") and small(key)}
+        if not primary:
+            return hidden
+        hidden = set(hidden)
+        while True:
+            lines = [([("u", r, c) for c in keys if live(("u", r, c))], ("u-row", r)) for r in units]
+            lines += [([("u", r, c) for r in units if live(("u", r, c))], ("col", c)) for c in keys]
+            lines.append(([("u-row", r) for r in units], ("grand",)))
+            exposed = recoverable(lines, {key for key in hidden if key[0] in ("u", "u-row")}) & primary
+            if not exposed:
+                return hidden
+            key = min(exposed, key=repr)
+            column = [("u", r, key[2]) for r in units] if key[0] == "u" else [("u-row", r) for r in units]
+            candidates = [k for k in column if k not in hidden]
+            if not candidates:  # every cell of the column is hidden: a row pins one of them
+                rows = {k[1] for k in column if k != key}
+                candidates = [k for r in sorted(rows) for k in [*(("u", r, c) for c in keys), ("u-row", r)] if k not in hidden and live(k)]
+            if not candidates:
+                return hidden  # one union: its row is the category totals, nothing to tell apart
+            hidden.add(min(candidates, key=lambda k: (not live(k), *values.get(k, (0, ZERO)), repr(k))))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
         """Aid by category in one period: a single row with its total, suppressed alike."""
         cells = [c for m in _months_of(period) for c in self.aid_cells_by_month.get(m, ())]
         columns = self._categories({key[3] for key, _ in cells})
         cases: dict[tuple, set] = defaultdict(set)
+        nets: dict[tuple, dict] = defaultdict(dict)
         amounts: dict[tuple, Decimal] = defaultdict(Decimal)
-        for (_y, _m, _unit, category), (households, amount) in cells:
+        for (_y, _m, _unit, category), (households, amount, net) in cells:
             for key in (("c", category), ("t",)):
                 cases[key].update(households)
                 amounts[key] += amount
-        values = {key: (len(cases[key]), amounts[key]) for key in amounts}
+                if net:
+                    _add_nets(nets[key], net)
+        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
 
         def cell(key) -> Cell:
@@ -504,13 +581,20 @@ class _Builder:
             first = (start.year, start.month) if start is not None else None
             stop = (end.year, end.month) if end is not None else None
             helped: set[str] = set()
+            nets: dict[str, Decimal] = {}
             for month, cells in self.aid_cells_by_month.items():
                 if (first is None or month >= first) and (stop is None or month < stop):
-                    for _key, (cases, _amount) in cells:
+                    for _key, (cases, _amount, net) in cells:
                         helped.update(cases)
-            n = len(helped)
+                        if net:
+                            _add_nets(nets, net)
+            n = _count(helped, nets)
         else:
-            n = len({a.case for a in self.facts.aid if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end)})
+            nets = {}
+            for a in self.facts.aid:
+                if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end):
+                    _add_nets(nets, {a.case: a.amount})
+            n = _count(set(nets), nets)
         return Count(None if 0 < n < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
@@ -569,6 +653,29 @@ class _Builder:
         return tuple(out)
 
 
+def public_reason(transfer: BooksTransfer) -> str:
+    """The reason a transfer between funds is published with: its `reason` metadata, else
+    the narration of a transaction that does nothing but move money between funds; "" for
+    a transfer made inside an aid payment, a donation or any other source or use.
+
+    Why: ledger.funds takes the narration as the reason of every transaction with an
+    Equity:FundTransfers posting, and an aid payment that also topped up its fund ("赵六
+    （身份证…）医疗救助，由一般资金补足") put the beneficiary's name and ID number on the
+    fund pages, the reports, statement.csv and the annual report. Only a transfer's own
+    narration is written for the public; an aid payment's or a donation's never is."""
+    entry = transfer.entry
+    meta = entry.meta or {}
+    reason = meta.get("reason")
+    if reason:
+        return str(reason)
+    if "case" in meta:
+        return ""
+    for posting in entry.postings:
+        if (is_fund_account(posting.account) and root_of(posting.account) != EQUITY) or (posting.meta and "case" in posting.meta):
+            return ""
+    return entry.narration or ""
+
+
 def recipient_token(case: str, secret: bytes) -> str:
     """A grant recipient's pseudonymous id: 16 hex digits of HMAC-SHA256 of the case id under
     the site secret (the one acknowledgement addresses use), with its own domain so it is no
@@ -589,6 +696,35 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
     return token
 
 
+def _looks(name: str) -> str:
+    """A display name as a reader sees it, for telling namesakes apart: compatibility forms
+    folded (NFKC: full-width letters, ligatures), invisible format characters (zero-width
+    space and joiners, soft hyphen, word joiner) removed and blanks collapsed.
+
+    Why: "张\u200b三" and "张三" are two strings but one name on the page and in a CSV; as two
+    display names they got no note, and the honour roll showed two donors 张三 that nobody
+    could tell apart (nor tell which gifts were whose)."""
+    folded = unicodedata.normalize("NFKC", name)
+    return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
+
+
+def _add_nets(into: dict, net: dict) -> None:
+    """Add per-case net aid amounts `net` into `into`."""
+    for case, amount in net.items():
+        into[case] = into.get(case, ZERO) + amount
+
+
+def _count(cases: set, nets: dict | None) -> int:
+    """The households helped among `cases`: those whose aid there nets to nothing left out.
+
+    Why: an aid payment to the wrong case, reversed and paid to the right one, counted both
+    households as helped: the overview, the annual report and the aid tables said one
+    household more than received anything."""
+    if not nets:
+        return len(cases)
+    return len(cases) - sum(1 for case, amount in nets.items() if amount == 0 and case in cases)
+
+
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:
     month = Period.month(*ym)
     return month.start, month.end
@@ -602,21 +738,30 @@ def _is_gift(d) -> bool:
     return d.amount > 0
 
 
-def _returned(facts: Iterable) -> dict[int, tuple[Returned, ...]]:
-    """id(gift's fact) -> the refunds that name it in `refund_of` (its receipt, or its
-    source_ref as an importer writes it), of the same donor: what its page says went back."""
+def _refunds(facts: Iterable) -> list[tuple[object, object]]:
+    """(refund's fact, gift's fact) for each refund that names a gift in `refund_of` (its
+    receipt, or its source_ref as an importer writes it) of the same donor, not later."""
+    facts = list(facts)
     gifts: dict[str, object] = {}
     for f in facts:
         if _is_gift(f):
             for key in (f.receipt, f.source_ref):
                 if key:
                     gifts.setdefault(key, f)
-    out: dict[int, list[Returned]] = defaultdict(list)
+    out = []
     for f in facts:
         if f.amount < 0 and f.refund_of:
             gift = gifts.get(f.refund_of)
             if gift is not None and gift.donor == f.donor and gift.date <= f.date:
-                out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
+                out.append((f, gift))
+    return out
+
+
+def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned, ...]]:
+    """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
+    out: dict[int, list[Returned]] = defaultdict(list)
+    for f, gift in refunds:
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
     return {k: tuple(v) for k, v in out.items()}
 
 

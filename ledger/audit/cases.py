@@ -39,11 +39,15 @@ class Cell:
     postings: int = 0
     #: the transactions' own `unit` metadata values (None when absent), to find them again
     unit_meta: set[str | None] = field(default_factory=set, repr=False)
+    #: each case's net aid in the cell
+    nets: dict[str, Decimal] = field(default_factory=dict, repr=False)
 
     @property
     def count(self) -> int:
-        """The number of distinct cases helped (a case aided twice in the cell counts once)."""
-        return len(self.cases)
+        """The number of distinct cases helped (a case aided twice in the cell counts once;
+        one whose aid nets to nothing, paid and reversed, not at all: the site counts the
+        households helped so, and the auditor traces its figure here)."""
+        return len(self.cases) - sum(1 for case, net in self.nets.items() if net == 0 and case in self.cases)
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,8 @@ def _merge(cells: Iterable[Cell]) -> Cell:
         out.amount += c.amount
         out.postings += c.postings
         out.unit_meta |= c.unit_meta
+        for case, net in c.nets.items():
+            out.nets[case] = out.nets.get(case, ZERO) + net
     return out
 
 
@@ -213,6 +219,7 @@ def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate
             cell = cells[str(unit), aid_category(p.account) or p.account]
             if case_id:
                 cell.cases.add(case_id)
+                cell.nets[case_id] = cell.nets.get(case_id, ZERO) + value
             meta_unit = entry.meta.get("unit")
             cell.unit_meta.add(None if meta_unit is None else str(meta_unit))
             cell.amount += value

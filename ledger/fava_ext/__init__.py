@@ -58,7 +58,7 @@ from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
-from ledger.registry import build_registry
+from ledger.registry import build_registry, gift_asks_anonymity
 from ledger.settings import load_settings
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
@@ -600,6 +600,12 @@ class ReliefAudit(FavaExtensionBase):
     def rule_title_zh(rule: str) -> str:
         """The rule's Chinese heading (RULE_TITLES_ZH); empty for a rule that has none."""
         return RULE_TITLES_ZH.get(rule, "")
+
+    @staticmethod
+    def gift_anonymous(gift) -> bool:
+        """Whether this gift's own entry asks that its donor not be named in public (the site
+        honours it, docs/books.md): the auditor sees the wish beside the gift."""
+        return gift_asks_anonymity(gift.entry.meta)
 
     @staticmethod
     def donor_kind(kind: str) -> str:

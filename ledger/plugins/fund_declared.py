@@ -2,7 +2,8 @@
 
 A transaction with an Income, Expenses or Equity posting must name a fund declared with
 `custom "fund"`, so that Fava's filter `fund:"EDU-2026"` shows exactly that fund's entries.
-Only a transfer between funds (postings to Equity:FundTransfers) may name a fund per posting.
+Only a transfer between funds (postings to Equity:FundTransfers) may name a fund per posting,
+and its Equity:FundTransfers postings net to zero: what leaves one fund enters another.
 
     2026-03-05 * "捐款"
       fund: "EDU-2026"          ; required, and declared in registry/funds.beancount
@@ -42,7 +43,26 @@ def check_fund_declared(entries, options_map, config=None):
         for fund in sorted(map(str, named)):
             if fund not in funds:
                 errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: {_declare_or_use(funds, fund, entry.date)}", entry))
+        net = _transfers_net(fund_postings)
+        if net:
+            errors.append(RuleError(entry.meta, f"The transfer between funds does not net to zero: its {FUND_TRANSFER_ACCOUNT} postings add up to "
+                                                f"{net}; what leaves one fund must enter another (book money that leaves the books as a use, "
+                                                f"Expenses:…, and money that comes in as a source)", entry))
     return entries, errors
+
+
+def _transfers_net(postings) -> str:
+    """What a transaction's Equity:FundTransfers postings add up to, per currency ("" when zero).
+
+    Why: a transfer with one leg (Equity:FundTransfers against the bank) took money out of
+    the books as a "transfer between funds": the site's statement showed transfers of
+    -¥10.00 for all funds together beside "moved between funds, which leaves the total
+    unchanged", and no rule said a word."""
+    sums: dict[str, object] = {}
+    for p in postings:
+        if is_under(p.account, FUND_TRANSFER_ACCOUNT) and p.units is not None and p.units.number is not None:
+            sums[p.units.currency] = sums.get(p.units.currency, 0) + p.units.number
+    return ", ".join(f"{amount} {currency}" for currency, amount in sorted(sums.items()) if amount)
 
 
 def _declare_or_use(funds, fund: str, day) -> str:

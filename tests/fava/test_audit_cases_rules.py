@@ -207,3 +207,29 @@ def test_the_loads_own_errors_are_grouped_without_running_the_rules_again(tmp_pa
     # errors that are not the load's own (another load's list): the rules run again
     with pytest.raises(AssertionError, match="a rule ran again"):
         rule_violations(entries, options, [])
+
+
+def test_a_case_whose_aid_was_reversed_in_full_is_not_counted_as_helped(load_doc):
+    """Aid to the wrong case, reversed: the site counts that household as not helped, and the
+    auditors' view, which the site's figures are traced to, counted it."""
+    reversal = """
+2026-04-03 * "living, wrong case"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   50.00 CNY
+  Assets:Bank
+
+2026-04-04 * "living, wrong case reversed"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   -50.00 CNY
+  Assets:Bank
+"""
+    entries, _, _ = load_doc(HEAD + AID + reversal)
+    agg = aggregate_cases(entries, build_registry(entries), load_settings(entries)[0])
+    living = agg.cell("机械工会", "Expenses:Aid:Living")
+    assert (living.count, living.postings) == (1, 4)  # C2 only; C1's two postings net to nothing
+    assert agg.unit_total("机械工会").count == 2  # C1 still helped in Medical
+    assert agg.category_total("Expenses:Aid:Living").count == 2  # C2 and the stranger C9

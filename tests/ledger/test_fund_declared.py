@@ -54,3 +54,24 @@ def test_transfer_between_funds_may_name_a_fund_per_posting(check_rule):
           Equity:FundTransfers  -50.00 CNY
             fund: "GENERAL"
     """) == []
+
+
+def test_a_transfer_that_does_not_net_to_zero_is_an_error(check_rule):
+    """A transfer with one leg took money out of the books as a transfer between funds: the
+    site's statement showed transfers of -10.00 for all funds, 'which leaves the total unchanged'."""
+    errors = check_rule("fund_declared", """
+        2026-12-31 * "单边转拨"
+          Equity:FundTransfers   10.00 CNY
+            fund: "GENERAL"
+          Assets:Bank:Basic
+    """)
+    assert len(errors) == 1 and "does not net to zero" in errors[0] and "10.00 CNY" in errors[0]
+    assert check_rule("fund_declared", """
+        2026-12-31 * "结余转入一般基金，分两笔"
+          Equity:FundTransfers   50.00 CNY
+            fund: "EDU-2026"
+          Equity:FundTransfers  -20.00 CNY
+            fund: "GENERAL"
+          Equity:FundTransfers  -30.00 CNY
+            fund: "GENERAL"
+    """) == []

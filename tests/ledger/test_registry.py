@@ -269,3 +269,28 @@ def test_restricted_fund_purpose_is_opened_and_dates_in_order(check_rule):
     assert errors[0].startswith("Fund NOPE: purpose Expenses:Nope is not an account of the books") and "open the account" in errors[0]
     assert "Fund BACK: end 2026-07-31 is before start 2026-08-01: correct the dates" in errors[1]
     assert "Fund LATE: end 2026-05-31 is before the day it is declared, 2026-06-01" in errors[2]
+
+
+def test_a_name_that_shows_nothing_is_reported(check_rule):
+    """A display of blanks or of invisible characters only (a zero-width space pasted from a
+    form) put a line with no name and an amount on the honour roll."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "donor" "D0001" "individual"
+          name: "张三"
+          display: "   "
+        2026-01-01 custom "donor" "D0002" "individual"
+          name: "李四"
+          display: "\u200b\u200d"
+        2026-01-01 custom "donor" "D0003" "individual"
+          name: "\u200b"
+        2026-01-01 custom "donor" "D0004" "individual"
+          name: "王五"
+          display: "  "
+          anonymous: "public"
+        2026-01-01 custom "donor" "D0005" "individual"
+          name: "赵\u200b六"
+    """)
+    assert len(errors) == 3, errors
+    assert "Donor D0001: display shows nothing" in errors[0]
+    assert "Donor D0002: display shows nothing" in errors[1]
+    assert "Donor D0003: no name" in errors[2]

@@ -220,3 +220,37 @@ def test_the_annual_report_keeps_its_languages_apart_and_states_sources_and_uses
     for line in (*year.sources, *year.uses):
         assert f"{line.label.zh} {line.label.en} " in chapter, line
     assert "资金来源 Sources 来源 Source 金额 Amount 占比 Share" in chapter and "合计 Total" in chapter
+
+
+def test_the_aid_pages_state_the_households_and_the_aid_the_front_page_and_reports_publish(published):
+    """The aid page's list of years showed * households and * amount for a year whose table
+    total is hidden, while the front page gave the households and the year's report the aid
+    paid: the same figures, withheld on one page and published on the next. Now the aid
+    pages state them, and say that the hidden cells are in them."""
+    site, result = published
+    model = result.model
+    [year] = model.aid
+    report = next(r for r in model.reports if r.period.key == year.period.key)
+    paid = sum((u.amount for u in report.statement.uses if u.key.startswith("Expenses:Aid:")), Decimal(0))
+    assert year.by_month.grand.suppressed  # the small books' table hides its grand total
+    assert year.paid == paid
+    households = model.overview.households_year.value
+    assert households and year.households.value == households
+    index = _text((site / "aid" / "index.html").read_text("utf-8"))
+    assert f"{year.period.label.zh} {households} ¥{paid:,.2f}" in index
+    page = _text((site / "aid" / f"{year.period.key}.html").read_text("utf-8"))
+    assert f"本年帮扶支出合计 ¥{paid:,.2f}，受助 {households} 户" in page
+    en = _text((site / "en" / "aid" / f"{year.period.key}.html").read_text("utf-8"))
+    assert f"Aid paid in the year: ¥{paid:,.2f}, to {households} households" in en
+
+
+def test_the_english_roll_says_1_gift_not_1_gifts(books_copy, publish_to, tmp_path):
+    """A year of one gift read "1 gifts, ¥200.00 in all" on the English honour roll and in
+    the annual report."""
+    _append(books_copy, '2027-01-05 * "李红梅" "捐款"\n  fund: "GENERAL"\n  donor: "D0002"\n  receipt: "JZ-2027-00001"\n'
+                        '  Assets:Bank:Basic   200.00 CNY\n  Income:Donation:Individual\n')
+    site = tmp_path / "site"
+    result = publish_to(site, books_copy)
+    roll = _text((site / "en" / "donors" / "2027.html").read_text("utf-8"))
+    assert "1 gift, ¥200.00 in all." in roll and "1 gifts" not in roll
+    assert "1 gift, ¥200.00 in all" in _text(report_html(result.model, 2027))

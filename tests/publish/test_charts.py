@@ -42,3 +42,21 @@ def test_trend_chart_draws_only_major_value_labels():
     assert 'class="minor"' not in svg
     labels = re.findall(r'class="major">([\d,]+)<', svg)
     assert labels[:6] == ["0", "100,000", "200,000", "300,000", "400,000", "500,000"]
+
+
+@pytest.mark.parametrize("values", [[-50000, 8500, 12.34], [-30000, 1000], [-200, 8500], [-5], [-1739041.71, 0]])
+def test_value_ticks_cover_a_negative_month(values):
+    """A month whose refunds exceeded its gifts was drawn below a scale that began at 0: a
+    long bar with no figure beside it (and, on the sources chart, what read as the largest
+    source). The scale now reaches past the smallest value too, through 0."""
+    ticks = charts.value_ticks(values)
+    steps = {round(b - a, 6) for a, b in zip(ticks, ticks[1:], strict=False)}
+    assert 0 in ticks and len(steps) == 1 and len(ticks) <= 9
+    assert ticks[0] <= min(values) and ticks[-1] >= max(values)
+    assert all(t == int(t) for t in ticks)
+
+
+def test_trend_chart_labels_a_negative_month():
+    svg = charts.bar_trend("t", "每月", ["1月", "2月"], [("筹集", [Decimal(-50000), Decimal(8500)]), ("使用", [Decimal(1), Decimal(2)])], "d")
+    labels = re.findall(r'class="major">(-?[\d,]+)<', svg)
+    assert "-50,000" in labels and "0" in labels and "10,000" in labels

@@ -236,3 +236,16 @@ def test_a_publish_signing_with_another_log_key_says_a_new_log_starts(tmp_path):
     assert note.startswith("note: the site in") and "a new log starts" in note and "--log-key-file" in note
     origins = re.findall(r"\S+/log/[0-9a-f]{8}", note)
     assert len(set(origins)) == 2, note
+
+
+def test_a_receipt_on_two_gifts_published_with_allow_errors_is_named(books_copy, tmp_path):
+    """With --allow-errors, two gifts under one receipt number stopped the publish with
+    "refusing to write 'ack/….html' twice (two pages share an address)", naming neither the
+    receipt nor the gifts."""
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-12-01 * "李红梅" "捐款"\n  fund: "GENERAL"\n  donor: "D0002"\n  receipt: "JZ-2026-00001"\n'
+                '  Assets:Bank:Basic   66.00 CNY\n  Income:Donation:Individual\n')
+    result = run(books_copy, "--out", tmp_path / "site", "--allow-errors", "--no-report-pdf")
+    assert result.exit_code == 1
+    assert "receipt JZ-2026-00001 is on two gifts" in result.output and "2026-12-01, 66.00 CNY" in result.output
+    assert "Traceback" not in result.output and not (tmp_path / "site").exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,78 @@ def test_statement_pdfs_per_donor(tmp_path):
         texts[donor] = "".join("".join((p.extract_text() or "").split()) for p in PdfReader(str(pdf)).pages)
     assert "江临宏达机械有限公司" in texts["D0101"] and "1,500.00" in texts["D0101"] and "JZ-2026-00009" not in texts["D0101"]
     assert "临江宏达机械制造厂" in texts["D0102"] and "2,000.00" in texts["D0102"] and "JZ-2026-00008" not in texts["D0102"]
+
+
+def test_a_donor_anonymous_for_one_gift_only(books_copy, publish_to, tmp_path):
+    """A donor who asked anonymity for one gift: `anonymous` on that donation's entry. It was
+    read by nothing, so the site, donations.csv and the annual report named the donor beside
+    it. Now that gift is in the anonymous count and total only; the donor's other gifts
+    keep their name, and an unclear value ("yes") is read as anonymous."""
+    from publish.annual import site_generator
+
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-05-01 * "某某机械制造有限公司" "捐款（此笔请勿具名）"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00008"\n  anonymous: "public"\n  Assets:Bank:Basic   4321.00 CNY\n  Income:Donation:Enterprise\n'
+                '\n2026-05-02 * "某某机械制造有限公司" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00009"\n  anonymous: "yes"\n  Assets:Bank:Basic   1234.00 CNY\n  Income:Donation:Enterprise\n')
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy, jobs=1, extra_generators=[site_generator()])
+    by_receipt = {d.receipt: d for d in result.model.donations}
+    for receipt in ("JZ-2026-00008", "JZ-2026-00009"):
+        gift = by_receipt[receipt]
+        assert gift.anonymous and gift.donor_name is None and gift.donor_note is None
+        page = visible_text(out / gift.ack_path)
+        assert "某某机械" not in page and "尊敬的捐赠人" in page
+    entries, roll = _roll_entries(result)
+    named = entries[("某某机械", None)]
+    assert (named.gifts, named.amount) == (2, sum(d.amount for d in result.model.donations if d.donor_name == "某某机械"))
+    assert roll.anonymous_amount == sum(d.amount for d in result.model.donations if d.anonymous and d.date.year == 2026)
+    assert roll.anonymous_amount >= 4321 + 1234
+    rows = {r["receipt"]: r for r in csv.DictReader(io.StringIO((out / "data" / "donations.csv").read_text(encoding="utf-8-sig")))}
+    assert (rows["JZ-2026-00008"]["donor"], rows["JZ-2026-00008"]["anonymous"]) == ("", "true")
+    assert (rows["JZ-2026-00009"]["donor"], rows["JZ-2026-00009"]["anonymous"]) == ("", "true")
+    assert rows["JZ-2026-00001"]["donor"] == "某某机械"
+    from pypdf import PdfReader
+
+    report = "".join((p.extract_text() or "") for p in PdfReader(out / "reports" / "annual-2026.pdf").pages)
+    assert "4,321.00" not in report and "1,234.00" not in report  # no named line carries them
+
+
+def test_names_that_differ_only_in_invisible_characters_are_namesakes(tmp_path):
+    """A zero-width space (or a full-width letter) makes another string but the same name to
+    a reader: such donors were two unnoted lines 宏达机械 on the honour roll."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    donors = TWINS.replace('"D0102" "enterprise"\n  name: "临江宏达机械制造厂"\n  display: "宏达机械"',
+                           '"D0102" "enterprise"\n  name: "临江宏达机械制造厂"\n  display: "宏达\u200b机械"')
+    assert "宏达\u200b机械" in donors
+    books = load_books(make_twins(tmp_path / "books", donors))
+    assert not books.errors
+    notes = {d.receipt: d.donor_note.zh if d.donor_note else None for d in build_public_model(books, None).donations}
+    assert (notes["JZ-2026-00008"], notes["JZ-2026-00009"], notes["JZ-2026-00010"]) == ("企业1", "企业2", "企业1")
+
+
+def test_the_refund_of_a_gift_anonymous_by_its_entry_names_nobody(books_copy):
+    """Part of a gift that was anonymous by its own entry given back: the refund, named,
+    took its amount off the donor's line on the roll and showed in donations.csv beside the
+    name what the anonymous gift had been."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-05-01 * "某某机械制造有限公司" "捐款（此笔请勿具名）"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00008"\n  anonymous: "public"\n  Assets:Bank:Basic   4321.00 CNY\n  Income:Donation:Enterprise\n'
+                '\n2026-05-09 * "某某机械制造有限公司" "退还部分捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                '  receipt: "JZ-2026-00009"\n  refund_of: "JZ-2026-00008"\n  Assets:Bank:Basic   -321.00 CNY\n  Income:Donation:Enterprise\n')
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books)
+    by_receipt = {d.receipt: d for d in model.donations}
+    assert by_receipt["JZ-2026-00009"].donor_name is None and by_receipt["JZ-2026-00009"].anonymous
+    assert [r.amount for r in by_receipt["JZ-2026-00008"].returned] == [Decimal("321.00")]
+    entries, roll = _roll_entries(model)
+    named = entries[("某某机械", None)]
+    assert named.amount == sum(d.amount for d in model.donations if d.donor_name == "某某机械") > 0
+    assert all(d.amount > 0 for d in model.donations if d.donor_name == "某某机械")
+    assert roll.total == sum(d.amount for d in model.donations if d.date.year == 2026)

@@ -106,3 +106,40 @@ def test_model_snapshot(small_books):
         path.parent.mkdir(exist_ok=True)
         path.write_text(json.dumps(current, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     assert current == json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_a_household_whose_aid_was_reversed_was_not_helped(books_copy):
+    """Aid booked to the wrong case, reversed and paid to the right one: the wrong household
+    was counted as helped on the overview, in the annual report and in the aid tables."""
+    from collections import defaultdict
+
+    from beancount.core import data
+
+    from ledger.books import load_books
+
+    with (books_copy / "registry" / "cases.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-02 custom "case" "C0010" "enrolled"\n  unit: "市交通工会"\n  cause: "illness"\n  household: 2\n')
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-12-01 * "特困救助（案例号填错）"\n  fund: "GENERAL"\n  approval: "SP-2026-1201"\n  case: "C0010"\n'
+                '  Expenses:Aid:Living   700.00 CNY\n  Assets:Bank:Basic\n'
+                '\n2026-12-02 * "冲销：案例号填错"\n  fund: "GENERAL"\n  approval: "SP-2026-1201"\n  case: "C0010"\n'
+                '  Expenses:Aid:Living   -700.00 CNY\n  Assets:Bank:Basic\n'
+                '\n2026-12-02 * "特困救助（更正）"\n  fund: "GENERAL"\n  approval: "SP-2026-1201"\n  case: "C0001"\n'
+                '  Expenses:Aid:Living   700.00 CNY\n  Assets:Bank:Basic\n')
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    net = defaultdict(Decimal)
+    for entry in books.entries:
+        if isinstance(entry, data.Transaction):
+            for p in entry.postings:
+                if p.account.startswith("Expenses:Aid:"):
+                    net[(p.meta or {}).get("case") or entry.meta.get("case")] += p.units.number
+    assert net["C0010"] == 0
+    helped = sum(1 for amount in net.values() if amount)
+    model = model_of(books)
+    assert model.overview.households_year.value == helped
+    assert model.overview.households_all.value == helped
+    [year] = model.aid
+    assert year.households.value == helped
+    december = next(r for r in year.by_month.rows if r.key == "2026-12")
+    assert december.total.suppressed or december.total.households == 1  # C0001 only: the reversal nets C0010 out

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from decimal import Decimal
 
 from .conftest import SMALL
 from .sitecheck import files
@@ -56,3 +58,32 @@ def test_payees_and_narrations_are_not_published(published):
     for path in files(out):
         text = output_text(path)
         assert "再次捐款" not in text and "春节慰问捐款" not in text and "捐款箱现金" not in text
+
+
+def test_an_aid_payment_that_also_moves_money_between_funds_keeps_its_narration(books_copy, publish_to, tmp_path):
+    """An aid payment topped up from another fund in the same entry has an
+    Equity:FundTransfers leg, and its narration (here with the beneficiary's name and ID
+    number, typed by mistake) was published as the transfer's reason on the fund pages,
+    reports, statement.csv and the annual report. Only a transfer's own narration, or its
+    `reason`, is published; the transfer itself still is, with its approval."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-09-15 * "学生欧阳小明（身份证330102200801011234）助学金，一般资金补足"\n'
+                 '  approval: "SP-2026-0900"\n'
+                 '  Expenses:Aid:Education   500.00 CNY\n    case: "C0004"\n    fund: "EDU-2026"\n'
+                 '  Equity:FundTransfers   -500.00 CNY\n    fund: "EDU-2026"\n'
+                 '  Equity:FundTransfers    500.00 CNY\n    fund: "GENERAL"\n'
+                 '  Assets:Bank:Basic\n')
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    edu = result.model.fund("EDU-2026")
+    [topped_up] = [t for t in edu.transfers if t.approval == "SP-2026-0900"]
+    assert (topped_up.amount, topped_up.reason) == (Decimal("500.00"), "")
+    found = [f"{path.relative_to(out)}: {needle}" for path in files(out) for needle in ("欧阳小明", "330102200801011234")
+             if needle in output_text(path)]
+    assert found == []
+    # the transfer is stated with no reason rather than an empty one ("事由：；审批：")
+    home = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "index.html").read_text("utf-8")))
+    assert "事由：未说明；审批：SP-2026-0900" in home
+    # a transfer on its own still publishes its narration (no `reason` given)
+    [closing] = edu.moved_out
+    assert closing.reason == "金秋助学专项结余转入一般资金"

@@ -158,3 +158,54 @@ def test_suppression_ends_when_every_line_of_an_exposed_cell_is_hidden():
     hidden = suppress(values, lines, 2)
     assert recoverable(lines, hidden, values) == set()
     assert ("m", 1, "C") in hidden  # the primary cell (one household)
+
+
+def _unit_table_leaks(model) -> list[str]:
+    """Small cells of a year's table by union that follow from what is public: its visible
+    cells and row totals, and the category totals and the year's total, which the reports
+    and flows.csv publish in full whatever the aid page hides."""
+    leaks = []
+    for ay in model.aid:
+        t = ay.by_unit
+        cols = [c.key for c in t.columns]
+        hidden, lines = set(), []
+        for row in t.rows:
+            members = []
+            for col, cell in zip(cols, row.cells, strict=True):
+                if cell.suppressed:
+                    hidden.add((row.key, col))
+                if cell.suppressed or cell.households:
+                    members.append((row.key, col))
+            if row.total.suppressed:
+                hidden.add(("row", row.key))
+            lines.append((members, ("row", row.key)))
+        for col in cols:
+            lines.append(([(row.key, col) for row in t.rows if (row.key, col) in hidden or row.cells[cols.index(col)].households], ("col", col)))
+        lines.append(([("row", row.key) for row in t.rows], ("grand",)))
+        leaks += [f"{ay.period.key} {key}" for key in recoverable(lines, hidden)]
+    return leaks
+
+
+def test_a_small_town_alone_in_its_category_is_not_told_by_the_unions_table(books_copy):
+    """One household of a small town, the only one helped in its category that year: the
+    other unions' '–' in that column left the town's hidden cell equal to the category's
+    total, which the year's report publishes, so its household's aid could be read off."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    with (books_copy / "registry" / "cases.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-02 custom "case" "C0099" "enrolled"\n  unit: "青山镇工会"\n  cause: "disaster"\n  household: 1\n')
+    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-09-20 * "就业援助"\n  fund: "GENERAL"\n  approval: "SP-2026-0999"\n  case: "C0099"\n'
+                '  Expenses:Aid:Employment   2345.00 CNY\n  Assets:Bank:Basic\n')
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books)
+    year = next(r for r in model.reports if r.period.key == "2026")
+    assert ("Expenses:Aid:Employment", Decimal("2345.00")) in [(u.key, u.amount) for u in year.statement.uses]  # public
+    table = model.aid[0].by_unit
+    col = [c.key for c in table.columns].index("Expenses:Aid:Employment")
+    shown = {row.key: row.cells[col] for row in table.rows}
+    assert shown["青山镇工会"].suppressed
+    assert any(cell.suppressed for unit, cell in shown.items() if unit != "青山镇工会")  # not '–' in every other row
+    assert _unit_table_leaks(model) == []
