@@ -137,6 +137,9 @@ TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
 
+#: how far each anonymity choice keeps the donor's name back (none < public < all)
+STRICTNESS = {"none": 0, "public": 1, "all": 2}
+
 YES = {"是", "y", "yes", "true", "1", "需要", "要", "√", "✓"}
 NO = {"否", "n", "no", "false", "0", "不需要", "不要", "×"}
 KINDS = {"企业": "enterprise", "公司": "enterprise", "enterprise": "enterprise", "个人": "individual",
@@ -632,9 +635,15 @@ class DonationRegisterImporter(RegisterImporter):
             if donor is not None:
                 meta["donor"] = donor.id
                 donor_kind = donor.kind
+                if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
+                    # Why: the row's wish for this gift was read only for a donor new to the
+                    # books; a registered donor's gift marked 网站不公开 was named in public
+                    meta["anonymous"] = anonymous
             else:
                 flag = flags.FLAG_WARNING
                 meta["donor"] = UNIDENTIFIED_DONOR
+                if anonymous != "none":
+                    meta["anonymous"] = anonymous  # kept with the gift, whichever donor the officer then names
                 extra = {"anonymous": anonymous if anonymous != "none" else None,
                          "contact": self.cell(sheet, row, "contact") or None}
                 proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)

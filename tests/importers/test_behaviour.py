@@ -337,3 +337,32 @@ def test_write_refuses_books_that_do_not_include_the_inbox(books, tmp_path):
     result = run(books, s, "--write")
     assert result.exit_code == 1 and 'include "inbox.beancount"' in result.output
     assert (books / "inbox.beancount").read_bytes() == before
+
+
+def test_a_register_row_s_anonymity_is_kept_on_the_gift_of_a_registered_donor(books, tmp_path):
+    """A registered donor who is named in public (D0001) asks in the register that this gift
+    not carry their name: the entry says so and the public model leaves the gift unnamed; a
+    row asking nothing leaves the entry as the registry has it."""
+    import datetime
+
+    from publish.model_builder import build_public_model
+
+    reg = tmp_path / "register.csv"
+    reg.write_text("日期,捐赠人,捐赠人类型,金额,物资,数量,单价,基金,匿名,需要感谢信,联系方式,收款方式,估值依据\n"
+                   "2026-03-05,D0001,,1000,,,,,网站不公开,,,银行,\n"
+                   "2026-03-06,D0001,,77,,,,,否,,,银行,\n"
+                   "2026-03-07,新的捐赠人,个人,55,,,,,完全匿名,,,现金,\n", encoding="utf-8")
+    result = run(books, reg, "--write")
+    assert result.exit_code == 0, result.output
+    loaded = load_books(books)
+    assert loaded.errors == []
+    new = [e for e in loaded.entries if isinstance(e, data.Transaction)
+           and str(e.meta.get("filename", "")).endswith("inbox.beancount")]
+    asked = next(e for e in new if e.postings[0].units.number == Decimal("1000.00"))
+    plain = next(e for e in new if e.postings[0].units.number == Decimal("77.00"))
+    unknown = next(e for e in new if e.postings[0].units.number == Decimal("55.00"))
+    assert asked.meta["anonymous"] == "public" and "anonymous" not in plain.meta
+    assert unknown.meta["anonymous"] == "all"
+    shown = {(d.date, d.amount): d.donor_name for d in build_public_model(loaded).donations}
+    assert shown[(datetime.date(2026, 3, 5), Decimal("1000.00"))] is None
+    assert shown[(datetime.date(2026, 3, 6), Decimal("77.00"))] is not None
