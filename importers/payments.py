@@ -55,7 +55,7 @@ from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
-from ledger.accounts import BANK_ROOT
+from ledger.accounts import BANK_ROOT, is_asset
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
 #: Alipay's status for a payment that moved money and was then refunded in full: an order
@@ -764,7 +764,7 @@ class PaymentBillImporter(ReliefImporter):
     def _received(entry) -> bool:
         """Whether an entry in the books brought money into the centre's accounts (a gift), not out (a purchase)."""
         postings = getattr(entry, "postings", None) or ()
-        return sum((p.units.number for p in postings if p.account.startswith("Assets:") and p.units.number is not None), ZERO) > 0
+        return sum((p.units.number for p in postings if is_asset(p.account) and p.units.number is not None), ZERO) > 0
 
     def _fee_record(self, line: Line, funding: str) -> Record:
         """The platform's service charge on a row, as an entry of its own."""

@@ -37,7 +37,7 @@ from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
-from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_asset, is_online
+from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
@@ -275,7 +275,7 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
         if statement:
             return ImportProblem(path, f"this is {what}: relief has no built-in layout for it", row=number,
                                  hint=f"add the profile {section} gives for it to import_config.py and import the file with "
-                                      "--account naming the books account of that merchant account (Assets:Online:…)")
+                                      f"--account naming the books account of that merchant account ({ONLINE_ROOT}:…)")
         return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
                              "not the money that moved on the account, and relief does not import it", row=number,
                              hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")

@@ -13,7 +13,7 @@ and its Equity:FundTransfers postings net to zero: what leaves one fund enters a
 
 from __future__ import annotations
 
-from ledger.accounts import FUND_TRANSFER_ACCOUNT, is_under
+from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, is_under
 from ledger.errors import RuleError
 from ledger.index import transaction_index
 from ledger.registry import build_registry
@@ -47,7 +47,7 @@ def check_fund_declared(entries, options_map, config=None):
         if net:
             errors.append(RuleError(entry.meta, f"The transfer between funds does not net to zero: its {FUND_TRANSFER_ACCOUNT} postings add up to "
                                                 f"{net}; what leaves one fund must enter another (book money that leaves the books as a use, "
-                                                f"Expenses:…, and money that comes in as a source)", entry))
+                                                f"{EXPENSES}:…, and money that comes in as a source)", entry))
     return entries, errors
 
 
