@@ -309,6 +309,7 @@ class BankStatementImporter(ReliefImporter):
         p = self.profile
         cols = st.columns
         self._cols = cols
+        self._filepath = filepath
         self._memo_cols = st.memo_columns
         name = {k: st.header_names[i] for k, i in cols.items()}
         needed = max(cols[k] for k in p.required) + 1
@@ -515,6 +516,7 @@ class BankStatementImporter(ReliefImporter):
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
                     money = any(self._holds_money(r, st) for r in block if not _page_line(r))
                     if not money and (repeats or all(_page_line(r) for r in block)):
+                        self._refuse_second_account(st, block)
                         for r in block:
                             breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
                                                 else "a page break: " + (_page_line(r) or "the statement's heading again"))
@@ -522,6 +524,24 @@ class BankStatementImporter(ReliefImporter):
                 continue
             block.append(row)
         return breaks
+
+    def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
+        """A block that looks like a page break but names another account number than the
+        statement's own is the heading of a second account's statement on the same sheet
+        (some online banking sites export every account queried, one under another).
+
+        Why: it was skipped as a page break, and the second account's rows were booked on
+        the first account's books account, the money line holding (it counted them too)."""
+        if not st.number:
+            return
+        for r in block:
+            number = self._account_number([r])
+            if number and not _same_account(number, st.number):
+                raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
+                                    f"below the rows of account {st.number}: relief imports one account's statement per file",
+                                    row=r.number,
+                                    hint="export each account's statement on its own, or cut the sheet in two at this row "
+                                         "and import each part (each part keeps its account number and header)")
 
     @staticmethod
     def _holds_money(row: Row, st: Statement) -> bool:
@@ -1012,6 +1032,16 @@ PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the pag
               ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
               ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
 PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+
+
+def _same_account(a: str, b: str) -> bool:
+    """Whether two account numbers as statements write them (masked or not: 6222****5678) may be one account."""
+    def visible(n: str) -> str:
+        return "".join(ch for ch in n.split("*")[-1] if ch.isdigit())
+    x, y = visible(a), visible(b)
+    if "*" not in a and "*" not in b:
+        return x == y
+    return bool(x and y) and (x.endswith(y) or y.endswith(x))
 
 
 def _page_line(row: Row) -> str:

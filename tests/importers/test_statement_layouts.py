@@ -1,0 +1,53 @@
+"""Statements laid out as Chinese online banking really exports them, beyond the built-in
+golden files: two accounts on one sheet, page subtotals of the last page, daily subtotals
+between the days, a header whose title spans sub-columns. Each checks the money booked
+against the file's own rows, and that what is not booked is listed or refused with one
+message."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEADER = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额"
+HEAD = "中国工商银行 企业网上银行 账户明细\n账号：6222000011112222\n起止日期: 2026-03-01 至 2026-03-31\n" + HEADER + "\n"
+
+
+def extract(books: Path, path: Path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def write(path: Path, lines: list[str], head: str = HEAD) -> Path:
+    path.write_text(head + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def amounts(result) -> list[Decimal]:
+    return [e.postings[0].units.number for e in result.entries if isinstance(e, data.Transaction)]
+
+
+def test_a_second_account_on_the_same_sheet_is_refused_not_booked_on_the_first(books, tmp_path):
+    second = ["", "中国工商银行 企业网上银行 账户明细", "账号：6222000099998888", HEADER,
+              "2026-03-02,ICBC9002,转账存入,李四,500.00,,500.00"]
+    path = write(tmp_path / "two.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + second)
+    result = extract(books, path)
+    assert result.problem is not None
+    assert result.problem.row == 8 and "another account (6222000099998888)" in result.problem.message
+    assert not result.entries
+
+
+def test_the_same_account_repeated_at_a_page_break_is_still_a_page_break(books, tmp_path):
+    page = ["", "中国工商银行 企业网上银行 账户明细", "账号：6222****2222", HEADER]
+    path = write(tmp_path / "paged.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + page
+                 + ["2026-03-03,ICBC0003,转账存入,李四,50.00,,1150.00"])
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("50.00")]
+    assert {s.row for s in result.report.skipped} == {7, 8, 9}
