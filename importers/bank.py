@@ -146,11 +146,23 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
             continue
         width = max(len(row.cells), len(below.cells))
         upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
-        for cells in ([u + lo for u, lo in zip(upper, lower, strict=True)], [lo or u for u, lo in zip(upper, lower, strict=True)]):
+        joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
+        lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
+        known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+        mixed = [j if fold_header(j) in known or fold_header(lo) not in known else lo
+                 for j, lo in zip(joined_cells, lower_cells, strict=True)]
+        candidates = []
+        for cells in (mixed, joined_cells, lower_cells):
             joined = Row(below.number, tuple(cells))
             found = _header_columns(profile, joined)
             if found is not None:
-                return joined, *found
+                candidates.append((joined, *found))
+        if candidates:
+            # Why: a title over some columns (对方信息 over 对方户名 and 对方账号) beside
+            # columns written over both rows (交易 above 日期) fits neither reading for every
+            # column; taking the first reading that found the required columns lost 对方户名,
+            # and every gift was booked without its donor's name
+            return max(candidates, key=lambda c: len(c[1]) + len(c[2]))
     return None
 
 
