@@ -99,6 +99,8 @@ class Statement:
     #: totals row states)
     column_in: Decimal = ZERO
     column_out: Decimal = ZERO
+    #: the same per row, by row number (a day's or a page's subtotal is checked against its rows)
+    row_columns: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def row_days(self) -> tuple[datetime.date, datetime.date] | None:
@@ -331,16 +333,21 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
+        daily = {r.number for r in data_rows if _day_subtotal(r)}
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
-                 and not self._totals_label(r)}  # each date read once
+                 and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
-        breaks = self._page_breaks(data_rows, st, dated, last_data)
+        breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
+                continue
+            if row.number in daily:
+                st.skipped.append(Skipped(row.number, "the day's subtotal: it adds up that day's rows, each booked on its own",
+                                          row.text[:60]))
                 continue
             # a dated row after the footer is a transaction, the file's last one included (it
             # used to be passed over as footer: its money neither booked nor listed)
@@ -385,6 +392,7 @@ class BankStatementImporter(ReliefImporter):
             if p.sign == "in-out":
                 st.column_in += self._columns[0]
                 st.column_out += self._columns[1]
+                st.row_columns[row.number] = self._columns
             if record is None:
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
@@ -407,7 +415,15 @@ class BankStatementImporter(ReliefImporter):
         self._check_still_rows(filepath, st, still, name)
         if self.options.verify_summary:
             for row in totals:
-                self._check_totals(filepath, st, row, name)
+                # a page's subtotal under the last page adds up that page's rows only
+                page = _is_page_subtotal(row) and max(breaks, default=0)
+                if page:
+                    self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
+                                       what=("the last page's subtotal", "the rows of the last page"))
+                else:
+                    self._check_totals(filepath, st, row, name)
+            for number in sorted(daily):
+                self._check_day_subtotal(filepath, st, next(r for r in data_rows if r.number == number), name)
         st.notes.extend(self._chain_notes(st.records))
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
@@ -505,7 +521,7 @@ class BankStatementImporter(ReliefImporter):
         others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
         return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
 
-    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int) -> dict[int, str]:
+    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
 
         Online banking exports and printouts saved as spreadsheets repeat, at each page
@@ -523,6 +539,8 @@ class BankStatementImporter(ReliefImporter):
         for row in rows:
             if row.number > last_data:
                 break
+            if row.number in daily:  # a day's subtotal, read on its own
+                continue
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
@@ -781,12 +799,37 @@ class BankStatementImporter(ReliefImporter):
                                 hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
                                      f"{self.profile.currency}") from None
 
-    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+        """A day's subtotal (本日合计, 当日合计) between the days of a statement, checked against
+        the rows of its day: the date it shows, else the day of the transaction above it.
+
+        Why: such a row was taken for the totals row, and the rows of the following days for
+        transactions after it: the whole statement was refused as rows after the footer, and
+        no export leaves the subtotals out."""
+        try:
+            day = parse_date(self._cell(row, "date"), self._date_formats)
+        except ValueError:
+            above = [r for r in st.records if r.row < row.number]
+            if not above:
+                return
+            day = max(above, key=lambda r: r.row).date
+        part = {r.row for r in st.records if r.date == day}
+        self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
+
+    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: set[int] | None = None,
+                      what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
+        """A totals row's amounts against the rows: every row, or only those in `part` (a
+        day's or the last page's subtotal, named by `what`)."""
         p = self.profile
+        records = st.records if part is None else [r for r in st.records if r.row in part]
         if p.sign == "in-out":
-            pairs = [("in", st.column_in), ("out", st.column_out)]
+            if part is None:
+                pairs = [("in", st.column_in), ("out", st.column_out)]
+            else:
+                cells = [st.row_columns[n] for n in part if n in st.row_columns]
+                pairs = [("in", sum((c[0] for c in cells), ZERO)), ("out", sum((c[1] for c in cells), ZERO))]
         else:
-            pairs = [("amount", _signed_total(st.records, row) * (-1 if p.invert else 1))]
+            pairs = [("amount", _signed_total(records, row) * (-1 if p.invert else 1))]
         for key, computed in pairs:
             text, column = row.get(st.columns[key]), name[key]
             if not text and key in TOTALS_IN_WORDS:
@@ -800,7 +843,7 @@ class BankStatementImporter(ReliefImporter):
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, f"the file's own total {text} disagrees with its rows, which add up to {computed:,.2f}",
+                raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
 
@@ -1054,6 +1097,17 @@ def _same_account(a: str, b: str) -> bool:
     if "*" not in a and "*" not in b:
         return x == y
     return bool(x and y) and (x.endswith(y) or y.endswith(x))
+
+
+def _day_subtotal(row: Row) -> bool:
+    """Whether a cell of the row labels it the subtotal of one day (本日合计, 当日小计), as
+    some banks write after each day's rows, with or without the day's date."""
+    return any((m := TOTALS_LABEL.fullmatch(c)) is not None and m.group(1) in ("本日", "当日") for c in row.cells if c)
+
+
+def _is_page_subtotal(row: Row) -> bool:
+    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
+    return next((c for c in row.cells if c), "").startswith("本页")
 
 
 def _page_line(row: Row) -> str:

@@ -51,3 +51,35 @@ def test_the_same_account_repeated_at_a_page_break_is_still_a_page_break(books, 
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("100.00"), Decimal("50.00")]
     assert {s.row for s in result.report.skipped} == {7, 8, 9}
+
+
+def test_daily_subtotals_between_the_days_are_checked_and_listed(books, tmp_path):
+    """本日合计 after each day's rows, dated or not: skipped and listed, every day's rows booked."""
+    lines = ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00", "2026-03-02,ICBC0003,转账支取,某超市,,30.00,1070.00",
+             "2026-03-02,,本日合计,,100.00,30.00,", "2026-03-03,ICBC0004,转账存入,李四,50.00,,1120.00",
+             "当日合计,,,,50.00,0.00,", "合计,,,,150.00,30.00,"]
+    result = extract(books, write(tmp_path / "daily.csv", lines))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("-30.00"), Decimal("50.00")]
+    assert {s.row: s.reason.split(":")[0] for s in result.report.skipped} == {7: "the day's subtotal", 9: "the day's subtotal"}
+    assert result.conserved
+
+
+def test_a_daily_subtotal_that_disagrees_with_its_day_is_refused(books, tmp_path):
+    lines = ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00", "2026-03-02,,本日合计,,90.00,,",
+             "2026-03-03,ICBC0004,转账存入,李四,50.00,,1150.00"]
+    result = extract(books, write(tmp_path / "daily.csv", lines))
+    assert result.problem is not None and result.problem.row == 6
+    assert "the day's subtotal 90.00 disagrees with the rows of 2026-03-02, which add up to 100.00" in result.problem.message
+
+
+def test_the_last_pages_subtotal_adds_up_that_page_only(books, tmp_path):
+    """A statement cut into pages ends with its last page's 本页合计: checked against that
+    page's rows, not refused for disagreeing with the whole statement."""
+    lines = ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00", "本页合计,,,,100.00,0.00,", "第 1 页 共 2 页", HEADER,
+             "2026-03-03,ICBC0004,转账存入,李四,50.00,,1150.00", "本页合计,,,,50.00,0.00,", "第 2 页 共 2 页"]
+    result = extract(books, write(tmp_path / "pages.csv", lines))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("50.00")]
+    wrong = extract(books, write(tmp_path / "wrong.csv", lines[:5] + ["本页合计,,,,60.00,0.00,"]))
+    assert wrong.problem is not None and "the last page's subtotal 60.00 disagrees with the rows of the last page" in wrong.problem.message
