@@ -205,7 +205,8 @@ BUILTIN: tuple[Profile, ...] = (
     # ICBC corporate online banking (企业网银) account detail: 借方 is money out, 贷方 money in.
     Profile(
         id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
-        columns={"date": ["交易时间", "交易日期"], "in": ["贷方发生额", "贷方金额", "收入金额"],
+        # 交易日期 before 交易时间: an export with both writes the time alone under 交易时间
+        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额"],
                  "out": ["借方发生额", "借方金额", "支出金额"], "balance": "余额",
                  "payer": ["对方单位名称", "对方户名"], "payer_account": "对方账号",
                  "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},

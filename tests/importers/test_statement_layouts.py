@@ -83,3 +83,14 @@ def test_the_last_pages_subtotal_adds_up_that_page_only(books, tmp_path):
     assert amounts(result) == [Decimal("100.00"), Decimal("50.00")]
     wrong = extract(books, write(tmp_path / "wrong.csv", lines[:5] + ["本页合计,,,,60.00,0.00,"]))
     assert wrong.problem is not None and "the last page's subtotal 60.00 disagrees with the rows of the last page" in wrong.problem.message
+
+
+def test_a_corporate_export_with_a_date_and_a_separate_time_column(books, tmp_path):
+    """交易日期 beside 交易时间 holding the time alone (城商行 and 农商行 corporate exports):
+    the date is read from 交易日期, not refused as '10:15:00' is not a date."""
+    head = "某农村商业银行 企业账户交易明细\n账号：6222000011112222\n交易日期,交易时间,借方发生额,贷方发生额,余额,对方户名,摘要,交易流水号\n"
+    lines = ["2026-03-02,10:15:00,,\"1,000.00\",\"1,000.00\",财政局,拨款,R001", "2026-03-03,09:00:00,50.00,,950.00,,手续费,R002"]
+    result = extract(books, write(tmp_path / "rcb.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    booked = [(e.date.isoformat(), e.postings[0].units.number) for e in result.entries if isinstance(e, data.Transaction)]
+    assert booked == [("2026-03-02", Decimal("1000.00")), ("2026-03-03", Decimal("-50.00"))]
