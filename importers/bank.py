@@ -337,6 +337,12 @@ class BankStatementImporter(ReliefImporter):
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
                  and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
+        # transaction rows only: a totals row writes its column's sum with a sign of its own
+        if p.sign == "in-out":
+            self._out_reversals = _both_signs(r.get(cols["out"]) for r in data_rows if r.number in dated)
+        else:
+            self._out_reversals = p.sign == "direction" and _both_signs(
+                r.get(cols["amount"]) for r in data_rows if r.number in dated and p.direction_of(r.get(cols["direction"])) < 0)
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
@@ -694,10 +700,14 @@ class BankStatementImporter(ReliefImporter):
                                          "transactions were merged), or export the statement again")
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
-            # writes it 13.40 or -13.40.
-            amount = money_in - abs(money_out)
-            self._moved = (max(money_in, ZERO), min(money_in, ZERO) - abs(money_out))
-            self._columns = (money_in, abs(money_out))
+            # writes it 13.40 or -13.40, but where the money-out column holds both, its
+            # negative amounts are reversals written in red (红字冲正): money back in.
+            # Why: such a 冲正 of a payment was booked as a second payment, while the
+            # balance column rose by it.
+            out = money_out if money_out < 0 and self._out_reversals else abs(money_out)
+            amount = money_in - out
+            self._moved = (max(money_in, ZERO) + max(-out, ZERO), min(money_in, ZERO) - max(out, ZERO))
+            self._columns = (money_in, out)
         else:
             value = self._amount(filepath, row, "amount", name)
             if value is None:
@@ -715,7 +725,9 @@ class BankStatementImporter(ReliefImporter):
                     # credit, with a receipt, while the balance column fell by it)
                     amount = value
                 elif way < 0:
-                    amount = -abs(value)
+                    # money out either way, but where the 借 rows hold both signs, a negative
+                    # one is a reversal in red (红字冲正), as in the in / out layouts
+                    amount = -value if value < 0 and self._out_reversals else -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
@@ -1097,6 +1109,20 @@ def _same_account(a: str, b: str) -> bool:
     if "*" not in a and "*" not in b:
         return x == y
     return bool(x and y) and (x.endswith(y) or y.endswith(x))
+
+
+def _both_signs(cells) -> bool:
+    """Whether a money column holds positive amounts and negative ones (cells that are not
+    amounts are left to the rows' own checks)."""
+    signs = set()
+    for cell in cells:
+        try:
+            value = parse_amount(cell)
+        except ValueError:
+            continue
+        if value:
+            signs.add(value > 0)
+    return len(signs) == 2
 
 
 def _day_subtotal(row: Row) -> bool:

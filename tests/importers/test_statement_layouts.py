@@ -94,3 +94,33 @@ def test_a_corporate_export_with_a_date_and_a_separate_time_column(books, tmp_pa
     assert result.problem is None, result.problem
     booked = [(e.date.isoformat(), e.postings[0].units.number) for e in result.entries if isinstance(e, data.Transaction)]
     assert booked == [("2026-03-02", Decimal("1000.00")), ("2026-03-03", Decimal("-50.00"))]
+
+
+def test_a_reversal_in_red_in_the_money_out_column_is_money_back(books, tmp_path):
+    """冲正 of a payment written as a negative amount in the money-out column, where the other
+    payments are positive: the money comes back (the balance rises by it), as the file's
+    balances show; a bank writing every payment negative still has them as money out."""
+    lines = ["2026-03-02,ICBC0002,转账存入,财政局,\"1,000.00\",,\"1,000.00\"", "2026-03-03,ICBC0003,转账支取,王五,,100.00,900.00",
+             "2026-03-03,ICBC0004,冲正,王五,,-100.00,\"1,000.00\"", "合计,,,,\"1,000.00\",0.00,"]
+    result = extract(books, write(tmp_path / "reversal.csv", lines))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("100.00")]
+    assert result.conserved and not [n for n in result.report.notes if "does not follow" in n]
+    (balance,) = [e for e in result.entries if isinstance(e, data.Balance)]
+    assert balance.amount.number == sum(amounts(result))
+    negative = ["2026-03-02,ICBC0002,转账存入,财政局,\"1,000.00\",,\"1,000.00\"", "2026-03-03,ICBC0003,转账支取,王五,,-100.00,900.00",
+                "2026-03-04,ICBC0005,转账支取,赵六,,-50.00,850.00", "合计,,,,\"1,000.00\",150.00,"]
+    result = extract(books, write(tmp_path / "negative.csv", negative))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("-50.00")]
+
+
+def test_a_reversal_in_red_under_jie_in_a_direction_layout_is_money_back(books, tmp_path):
+    head = "交通银行账户明细\n账号: 6222000011112222\n交易日期,交易时间,交易金额,借贷,余额,对方户名,摘要\n"
+    lines = ["2026-03-02,10:00:00,\"1,000.00\",贷,\"1,000.00\",财政局,拨款", "2026-03-03,09:00:00,100.00,借,900.00,王五,援助",
+             "2026-03-03,09:30:00,-100.00,借,\"1,000.00\",王五,冲正"]
+    result = extract(books, write(tmp_path / "bocom.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("100.00")]
+    (balance,) = [e for e in result.entries if isinstance(e, data.Balance)]
+    assert balance.amount.number == sum(amounts(result)) == Decimal("1000.00")
