@@ -906,7 +906,23 @@ class BankStatementImporter(ReliefImporter):
                 out.append((before, after))
             return out
 
-        found = min(breaks(False), breaks(True), key=len)
+        def by_day() -> list[tuple[Record, Record]]:
+            # the days oldest first, each day's rows in the order that chains: a file listing
+            # its days newest first but each day's rows oldest first (or the other way round)
+            # was taken for rows missing between two days
+            days: dict[datetime.date, list[Record]] = {}
+            for r in records:
+                days.setdefault(r.date, []).append(r)
+            newest_first = records[0].date > records[-1].date
+            seq: list[Record] = []
+            for day in sorted(days):
+                rows = days[day][::-1] if newest_first else days[day]
+                if not _chains(rows) and _chains(rows[::-1]):
+                    rows = rows[::-1]
+                seq.extend(rows)
+            return [(a, b) for a, b in zip(seq, seq[1:], strict=False) if b.balance != a.balance + b.amount]
+
+        found = min(by_day(), breaks(False), breaks(True), key=len)
         if not found:
             return []
         if len(found) > max(2, len(pairs) // 10):
@@ -1109,6 +1125,11 @@ def _same_account(a: str, b: str) -> bool:
     if "*" not in a and "*" not in b:
         return x == y
     return bool(x and y) and (x.endswith(y) or y.endswith(x))
+
+
+def _chains(records: list[Record]) -> bool:
+    """Whether each record's balance follows from the one before it and its amount."""
+    return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
 
 
 def _both_signs(cells) -> bool:

@@ -124,3 +124,25 @@ def test_a_reversal_in_red_under_jie_in_a_direction_layout_is_money_back(books, 
     assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("100.00")]
     (balance,) = [e for e in result.entries if isinstance(e, data.Balance)]
     assert balance.amount.number == sum(amounts(result)) == Decimal("1000.00")
+
+
+def _chain_notes(result) -> list[str]:
+    return [n for n in result.report.notes if "does not follow" in n]
+
+
+def test_days_in_one_order_and_each_days_rows_in_the_other_chain(books, tmp_path):
+    """Newest day first with each day's rows oldest first, and the other way round: no note
+    of rows missing, and the closing balance is the last day's last one. A row really
+    missing is still named."""
+    newest_days = ["2026-03-05,R4,转账存入,甲,200.00,,\"1,200.00\"", "2026-03-05,R5,转账存入,乙,50.00,,\"1,250.00\"",
+                   "2026-03-03,R3,转账存入,丙,100.00,,\"1,000.00\"", "2026-03-02,R2,转账存入,丁,900.00,,900.00"]
+    oldest_days = newest_days[::-1][:2] + newest_days[:2][::-1]
+    for name, lines in (("newest.csv", newest_days), ("oldest.csv", oldest_days)):
+        result = extract(books, write(tmp_path / name, lines))
+        assert result.problem is None, result.problem
+        assert not _chain_notes(result), (name, result.report.notes)
+        (balance,) = [e for e in result.entries if isinstance(e, data.Balance)]
+        assert balance.amount.number == sum(amounts(result)) == Decimal("1250.00")
+    gap = newest_days[:2] + newest_days[3:]  # 2026-03-03's 100.00 left out
+    result = extract(books, write(tmp_path / "gap.csv", gap))
+    assert len(_chain_notes(result)) == 1 and "row 5: its balance 1,200.00 does not follow from row 7's 900.00" in _chain_notes(result)[0]
