@@ -151,8 +151,17 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
         joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
         lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
         known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
-        mixed = [j if fold_header(j) in known or fold_header(lo) not in known else lo
-                 for j, lo in zip(joined_cells, lower_cells, strict=True)]
+        # a title merged over several columns stands in the first of them only: carried
+        # right over the columns that have a lower text, it names each (发生额 over 借方 and
+        # 贷方 reads 借方发生额 and 贷方发生额)
+        spanned = list(upper)
+        for k in range(1, width):
+            if not spanned[k] and lower[k] and lower[k - 1]:
+                spanned[k] = spanned[k - 1]
+        mixed = []
+        for k in range(width):
+            readings = (joined_cells[k], lower_cells[k], lower[k] + spanned[k], spanned[k] + lower[k])
+            mixed.append(next((t for t in readings if fold_header(t) in known), lower_cells[k]))
         candidates = []
         for cells in (mixed, joined_cells, lower_cells):
             joined = Row(below.number, tuple(cells))
