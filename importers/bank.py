@@ -367,6 +367,8 @@ class BankStatementImporter(ReliefImporter):
             # a dated row after the footer is a transaction, the file's last one included (it
             # used to be passed over as footer: its money neither booked nor listed)
             if in_footer and row.number <= last_data:
+                resumes = min(n for n in dated if n >= row.number)  # the first transaction row after the footer
+                self._refuse_second_account(st, [r for r in data_rows if in_footer < r.number <= resumes])
                 raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
@@ -576,7 +578,9 @@ class BankStatementImporter(ReliefImporter):
         (some online banking sites export every account queried, one under another).
 
         Why: it was skipped as a page break, and the second account's rows were booked on
-        the first account's books account, the money line holding (it counted them too)."""
+        the first account's books account, the money line holding (it counted them too).
+        After the first statement's totals row, it is named the same way rather than as
+        transaction rows after the footer, which told the officer to export again."""
         if not st.number:
             return
         for r in block:

@@ -146,3 +146,11 @@ def test_days_in_one_order_and_each_days_rows_in_the_other_chain(books, tmp_path
     gap = newest_days[:2] + newest_days[3:]  # 2026-03-03's 100.00 left out
     result = extract(books, write(tmp_path / "gap.csv", gap))
     assert len(_chain_notes(result)) == 1 and "row 5: its balance 1,200.00 does not follow from row 7's 900.00" in _chain_notes(result)[0]
+
+
+def test_a_second_account_after_the_first_ones_totals_row_is_named(books, tmp_path):
+    second = ["合计,,,,100.00,0.00,", "", "中国工商银行 企业网上银行 账户明细", "账号：6222000099998888", HEADER,
+              "2026-03-02,ICBC9002,转账存入,李四,500.00,,500.00", "合计,,,,500.00,0.00,"]
+    result = extract(books, write(tmp_path / "two.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + second))
+    assert result.problem is not None and result.problem.row == 9
+    assert "another account (6222000099998888)" in result.problem.message
