@@ -26,7 +26,7 @@ from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header
+from importers.profiles import Profile, draft_profile, fold_header
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import (
@@ -346,6 +346,8 @@ class BankStatementImporter(ReliefImporter):
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
                  and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
+        if not dated:
+            self._refuse_time_for_date(filepath, st, data_rows, name)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
         if p.sign == "in-out":
             self._out_reversals = _both_signs(r.get(cols["out"]) for r in data_rows if r.number in dated)
@@ -458,6 +460,26 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
+        """No row has a date, and the date column holds times of day: the file is another
+        layout that shares this one's columns (招商银行's corporate 交易日 and 交易时间 beside
+        借方金额 / 贷方金额 took the ICBC corporate layout, whose date is 交易时间).
+
+        Why: it was refused as "'10:15:22' in its date column is not a date" with a hint to fix
+        the cell, which no edit of the file mends."""
+        column = st.columns["date"]
+        timed = next((r for r in rows if parse_time(r.get(column)) and r.get(column).count(":") >= 1
+                      and not self._is_date(r.get(column))), None)
+        if timed is None:
+            return
+        draft = draft_profile(st.header_names)
+        raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
+                            f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
+                            f"another layout", row=timed.number, column=name["date"],
+                            hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
+                                 "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
+                                                                          f"{draft}" if draft else ""))
 
     def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
         """The date format for a statement whose dates put the year last (03/01/2026), decided

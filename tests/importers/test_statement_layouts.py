@@ -154,3 +154,17 @@ def test_a_second_account_after_the_first_ones_totals_row_is_named(books, tmp_pa
     result = extract(books, write(tmp_path / "two.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + second))
     assert result.problem is not None and result.problem.row == 9
     assert "another account (6222000099998888)" in result.problem.message
+
+
+def test_a_layout_whose_date_column_holds_times_is_named_as_another_layout(books, tmp_path):
+    """招商银行's corporate export (交易日, then 交易时间 with the time alone, 借方金额 / 贷方金额)
+    has the ICBC corporate layout's columns, which read the date from 交易时间: refused as
+    another layout, with a profile to start from, not as a date cell to fix."""
+    head = ("招商银行 交易明细\n账号：755900000000001\n"
+            "交易日,交易时间,起息日,交易类型,借方金额,贷方金额,余额,摘要,流水号,收/付方名称\n")
+    lines = ["20260302,10:15:22,20260302,汇入汇款,,\"1,000.00\",\"1,000.00\",拨款,K1,市财政局",
+             "20260303,09:00:00,20260303,转账,100.00,,900.00,援助,K2,王五"]
+    result = extract(books, write(tmp_path / "cmb-corp.csv", lines, head=head))
+    assert result.problem is not None and (result.problem.row, result.problem.column) == (4, "交易时间")
+    assert "a time of day without a date" in result.problem.message and "so this file is of another layout" in result.problem.message
+    assert '"date": "交易日"' in result.problem.hint
