@@ -443,7 +443,10 @@ class BankStatementImporter(ReliefImporter):
                     self._check_totals(filepath, st, row, name)
             for number in sorted(daily):
                 self._check_day_subtotal(filepath, st, next(r for r in data_rows if r.number == number), name)
-        st.notes.extend(self._chain_notes(st.records))
+        chain = self._chain_notes(st.records)
+        if chain:
+            self._refuse_inverted(filepath, st)
+        st.notes.extend(chain)
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
             st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
@@ -975,6 +978,36 @@ class BankStatementImporter(ReliefImporter):
         if len(found) > most:
             notes.append(f"… and {len(found) - most} more row(s) whose balance does not follow")
         return notes
+
+    def _refuse_inverted(self, filepath: str, st: Statement) -> None:
+        """Every row's balance follows from its neighbour's only with the row's amount the
+        other way round: the file's money in is read as money out and the other way round
+        (a bank writing debits positive in a signed column, or a profile with its columns or
+        direction words swapped).
+
+        Why: such a statement was proposed with each payment as a donation and each gift as
+        a payment, under a note that the balances did not follow ("a masked or edited
+        export?"); only a balance assertion, where the file has one, stopped the write."""
+        records = st.records
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return
+        pairs = list(zip(records, records[1:], strict=False))
+        if not (all(b.balance == a.balance - b.amount for a, b in pairs) or all(a.balance == b.balance - a.amount for a, b in pairs)):
+            return
+        p, first = self.profile, records[1]
+        if p.sign == "signed":
+            # "invert" turns the balance round with the amount (a credit card's debt): it cannot mend this
+            where = ("a signed amount column is read with money in positive; export the statement with money in and money "
+                     "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
+        else:
+            fix = ('swap the profile\'s "in" and "out" columns (on a bank\'s statement 借方 is money out of the account, '
+                   '贷方 money in)' if p.sign == "in-out" else 'swap the profile\'s "direction_in" and "direction_out"')
+            where = (f"in import_config.py, {fix}" if p.optional is not None  # a profile of the books' own
+                     else f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}")
+        raise ImportProblem(filepath, f"every row's balance follows from the amounts only if they are read the other way round "
+                            f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
+                            f"money in and money out the opposite way to the layout {p.name} ({self.name})", row=first.row,
+                            hint=where)
 
     @staticmethod
     def _balance_order(records: list[Record]) -> int:

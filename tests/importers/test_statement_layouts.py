@@ -168,3 +168,30 @@ def test_a_layout_whose_date_column_holds_times_is_named_as_another_layout(books
     assert result.problem is not None and (result.problem.row, result.problem.column) == (4, "交易时间")
     assert "a time of day without a date" in result.problem.message and "so this file is of another layout" in result.problem.message
     assert '"date": "交易日"' in result.problem.hint
+
+
+def _config(books: Path, profile: str) -> None:
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {profile}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+
+
+def test_a_profile_reading_money_the_wrong_way_round_is_refused(books, tmp_path):
+    """A profile with 借方发生额 as money in (the centre's own books' debit, not the bank's):
+    each gift was proposed as a payment and each payment as a gift, under a note that the
+    balances did not follow; the balances say which way the money went."""
+    _config(books, "{'id': 'rcb-corp', 'name': '农商行企业账户', 'sign': 'in-out', 'columns': {'date': '交易日期', "
+                   "'in': '借方发生额', 'out': '贷方发生额', 'balance': '余额', 'payer': '对方户名', 'memo': '摘要'}}")
+    head = "账号：6222000011112222\n交易日期,摘要,借方发生额,贷方发生额,余额,对方户名\n"
+    lines = ["2026-03-02,转入,,\"1,000.00\",\"1,000.00\",财政局", "2026-03-03,转出,100.00,,900.00,王五"]
+    result = extract(books, write(tmp_path / "rcb.csv", lines, head=head))
+    assert result.problem is not None and result.problem.row == 4 and not result.entries
+    assert "only if they are read the other way round" in result.problem.message
+    assert 'swap the profile\'s "in" and "out" columns' in result.problem.hint
+    _config(books, "{'id': 'citic-debit', 'name': '中信银行', 'sign': 'signed', 'columns': {'date': '交易日期', "
+                   "'amount': '发生金额', 'balance': '账户余额', 'memo': '摘要'}}")
+    head = "账号：6222000011112222\n交易日期,摘要,发生金额,账户余额\n"
+    lines = ["2026-03-02,转入,\"-1,000.00\",\"1,000.00\"", "2026-03-03,转出,100.00,900.00", "2026-03-04,转出,50.00,850.00"]
+    result = extract(books, write(tmp_path / "citic.csv", lines, head=head))
+    assert result.problem is not None and "only if they are read the other way round" in result.problem.message
