@@ -1182,7 +1182,8 @@ TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|�
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
               ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
               ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
-PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
+                         r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
 
 
 def _same_account(a: str, b: str) -> bool:
