@@ -250,6 +250,10 @@ class BankStatementImporter(ReliefImporter):
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        # sheets before the statement's without its header: a cover page (查询条件) that may
+        # state the account and the period the statement sheet itself leaves out
+        statements = {id(s) for s, _ in found_in}
+        self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
@@ -299,8 +303,8 @@ class BankStatementImporter(ReliefImporter):
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
         preamble = [r for r in sheet.rows if r.number < header.number]
-        st.number = self._account_number(preamble)
-        st.stated = stated_period(preamble) or period_in_name(sheet.name)
+        st.number = self._account_number(preamble) or self._account_number(self._cover)
+        st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:

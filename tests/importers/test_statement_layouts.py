@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import openpyxl
 from beancount.core import data
 
 from importers.run import extract_files, load_importers
@@ -195,3 +196,27 @@ def test_a_profile_reading_money_the_wrong_way_round_is_refused(books, tmp_path)
     lines = ["2026-03-02,转入,\"-1,000.00\",\"1,000.00\"", "2026-03-03,转出,100.00,900.00", "2026-03-04,转出,50.00,850.00"]
     result = extract(books, write(tmp_path / "citic.csv", lines, head=head))
     assert result.problem is not None and "only if they are read the other way round" in result.problem.message
+
+
+def _cover_workbook(path: Path, number: str) -> Path:
+    wb = openpyxl.Workbook()
+    wb.active.title = "查询条件"
+    for row in [["账户明细查询"], ["账号", number], ["户名", "某某帮扶中心"], ["起止日期", "2026-03-01 至 2026-03-31"]]:
+        wb.active.append(row)
+    sheet = wb.create_sheet("明细")
+    for row in [HEADER.split(","), ["2026-03-05", "T1", "转账存入", "王小明", 100, None, 1100]]:
+        sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_cover_sheet_states_the_account_and_the_period(books, tmp_path):
+    """A workbook whose first sheet is a cover page (查询条件: account and period) and whose
+    second holds the rows: the account and the period are the cover's, so a statement of
+    another account is not booked on the only bank account, and the month is covered."""
+    result = extract(books, _cover_workbook(tmp_path / "ours.xlsx", "6222000011112222"))
+    assert result.problem is None, result.problem
+    (balance,) = [e for e in result.entries if isinstance(e, data.Balance)]
+    assert balance.date.isoformat() == "2026-04-01" and balance.amount.number == Decimal("1100.00")
+    other = extract(books, _cover_workbook(tmp_path / "other.xlsx", "6222000099998888"))
+    assert other.problem is not None and "6222000099998888" in other.problem.message
