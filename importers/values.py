@@ -2,7 +2,7 @@
 
 Amounts: thousands separators, ¥/￥, 人民币 and 元, a leading +, (123.45) for negatives,
 full-width digits; a decimal comma is refused, never guessed at. Dates: 2026-03-05,
-2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
+2026/3/5, 20260305, 2026年3月5日, with or without a time, and 20260305102201. Masked
 cells (****) and the "no value" markers banks use ("/", "--", "-") are recognised, so a
 masked balance is simply absent rather than an error.
 """
@@ -101,6 +101,8 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 _ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
+#: a date and time written as one number, 20260305102201 (some corporate exports' 交易时间)
+_STAMP_RE = re.compile(r"^(\d{8})([01]\d|2[0-3])([0-5]\d)([0-5]\d)$")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -117,6 +119,9 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     t = normalise(text)
     if not t:
         raise ValueError(text)
+    stamp = _STAMP_RE.match(t)
+    if stamp:
+        t = stamp.group(1)
     head = re.split(r"[ T]+", t, maxsplit=1)[0]
     for fmt in (*formats, *_DATE_FORMATS):
         for candidate in (t, head):

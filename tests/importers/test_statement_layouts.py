@@ -220,3 +220,14 @@ def test_a_cover_sheet_states_the_account_and_the_period(books, tmp_path):
     assert balance.date.isoformat() == "2026-04-01" and balance.amount.number == Decimal("1100.00")
     other = extract(books, _cover_workbook(tmp_path / "other.xlsx", "6222000099998888"))
     assert other.problem is not None and "6222000099998888" in other.problem.message
+
+
+def test_a_date_and_time_written_as_one_number(books, tmp_path):
+    """交易时间 as 20260305102201 (a corporate export's timestamp): its day is
+    read, not refused as not a date."""
+    head = "账号：6222000011112222\n交易时间,交易流水号,摘要,对方户名,贷方发生额,借方发生额,余额\n"
+    lines = ["20260305102201,T1,转入,王小明,100.00,,\"1,100.00\"", "2026年3月6日 10:05,T2,付款,某超市,,30.00,\"1,070.00\""]
+    result = extract(books, write(tmp_path / "stamp.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    booked = [(e.date.isoformat(), e.postings[0].units.number) for e in result.entries if isinstance(e, data.Transaction)]
+    assert booked == [("2026-03-05", Decimal("100.00")), ("2026-03-06", Decimal("-30.00"))]
