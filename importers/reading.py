@@ -70,10 +70,7 @@ class Table:
     open_ended: bool = False
 
 
-_PLAIN = frozenset("\u3000\ufeff='")
-#: what follows the apostrophe some exports put before a number, a date or an account number
-#: ('20260305, '1,200.00, '6222****1234) to keep a spreadsheet from reading it as a number
-_QUOTED_NUMBER = re.compile(r"[+\-]?[\d*][\d*,.:/ -]*")
+_PLAIN = frozenset("\u3000\ufeff=")
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
 #: zero-width characters web banking pages leave in copied cells (a cell that looks like
 #: 100.00 in a spreadsheet must read as 100.00)
@@ -118,10 +115,6 @@ def clean_cell(value: object) -> str:
     text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
     if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
         text = text[2:-1].strip()
-    if text.startswith("'") and _QUOTED_NUMBER.fullmatch(text[1:].strip(_PADDING)):
-        # Why: Excel hides this apostrophe, but a CSV keeps it, and '20260305 was refused as
-        # not a date (and '300.00 as not an amount), in every row of such an export
-        text = text[1:].strip(_PADDING)
     return text
 
 
