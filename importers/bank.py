@@ -756,6 +756,13 @@ class BankStatementImporter(ReliefImporter):
                 if is_masked(self._cell(row, "amount")):
                     raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["amount"],
                                         hint="export the statement without masking amounts")
+                if any(BALANCE_LINE.fullmatch(c) for c in row.cells if c):
+                    # a dated line stating the balance (期初余额, 上日余额, 期末余额), as the
+                    # in / out layouts have it with both money cells empty: it moves nothing,
+                    # and its balance is checked against its neighbours' (_check_still_rows).
+                    # Why: the whole statement was refused as "the amount is empty"
+                    self._moved = (ZERO, ZERO)
+                    return None
                 raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
                                     hint="every transaction row needs an amount")
             if p.sign == "direction":
@@ -1181,6 +1188,9 @@ _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 #: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
                           r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
+
+#: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
+BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
 
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),

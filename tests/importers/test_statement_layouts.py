@@ -231,3 +231,23 @@ def test_a_date_and_time_written_as_one_number(books, tmp_path):
     assert result.problem is None, result.problem
     booked = [(e.date.isoformat(), e.postings[0].units.number) for e in result.entries if isinstance(e, data.Transaction)]
     assert booked == [("2026-03-05", Decimal("100.00")), ("2026-03-06", Decimal("-30.00"))]
+
+
+def test_balance_lines_without_an_amount_move_nothing(books, tmp_path):
+    """期初余额 / 期末余额 / 上日余额 lines, dated, with a balance and no amount, in a signed
+    layout and in a direction layout: listed as moving nothing, not refused as 'the amount
+    is empty'; one whose balance does not fit its neighbours is still refused."""
+    head = "账号：6222000011112222\n记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+    lines = ["2026-03-01,人民币,,\"1,000.00\",期初余额,,", "2026-03-02,人民币,100.00,\"1,100.00\",转账,王小明,",
+             "2026-03-31,人民币,,\"1,100.00\",期末余额,,"]
+    result = extract(books, write(tmp_path / "cmb.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00")] and [s.row for s in result.report.skipped] == [3, 5]
+    head = "交通银行账户明细\n账号: 6222000011112222\n交易日期,交易时间,交易金额,借贷,余额,对方户名,摘要\n"
+    lines = ["2026-03-01,,,,\"1,000.00\",,上日余额", "2026-03-02,10:00:00,100.00,贷,\"1,100.00\",王小明,转账"]
+    result = extract(books, write(tmp_path / "bocom.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00")] and [s.row for s in result.report.skipped] == [4]
+    lines[0] = "2026-03-01,,,,\"9,000.00\",,上日余额"
+    result = extract(books, write(tmp_path / "wrong.csv", lines, head=head))
+    assert result.problem is not None and result.problem.row == 4 and "money moved" in result.problem.message
