@@ -366,6 +366,14 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
+            if (row.number not in dated and row.number < last_data and any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
+                    and not self._holds_money(row, st)):
+                # an undated balance line among the rows (期初余额 in the date column, 上日余额
+                # in the memo): it was refused as "'期初余额' is not a date"; its balance is
+                # checked against its neighbours' like a row with no amount
+                st.skipped.append(Skipped(row.number, "a balance line: it moves no money", row.text[:60]))
+                still[row.number] = self._balance(filepath, row, name)
+                continue
             if row.number in daily:
                 st.skipped.append(Skipped(row.number, "the day's subtotal: it adds up that day's rows, each booked on its own",
                                           row.text[:60]))

@@ -251,3 +251,17 @@ def test_balance_lines_without_an_amount_move_nothing(books, tmp_path):
     lines[0] = "2026-03-01,,,,\"9,000.00\",,上日余额"
     result = extract(books, write(tmp_path / "wrong.csv", lines, head=head))
     assert result.problem is not None and result.problem.row == 4 and "money moved" in result.problem.message
+
+
+def test_an_undated_balance_line_before_the_rows_moves_nothing(books, tmp_path):
+    """期初余额 written in the date column (or 上日余额 in the memo, no date) above the first
+    row: listed as moving nothing, not refused as "'期初余额' is not a date"; its balance
+    must still fit the first row's."""
+    for line in ("期初余额,,,,,,\"1,000.00\"", ",,上日余额,,,,\"1,000.00\""):
+        result = extract(books, write(tmp_path / "opening.csv", [line, "2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\"",
+                                                                 "2026-03-03,T2,付款,某超市,,50.00,\"1,050.00\"", "期末余额,,,,,,\"1,050.00\""]))
+        assert result.problem is None, (line, result.problem)
+        assert amounts(result) == [Decimal("100.00"), Decimal("-50.00")]
+        assert [(s.row, s.reason) for s in result.report.skipped] == [(5, "a balance line: it moves no money")]
+    result = extract(books, write(tmp_path / "wrong.csv", ["期初余额,,,,,,\"9,000.00\"", "2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\""]))
+    assert result.problem is not None and result.problem.row == 5 and "money moved" in result.problem.message
