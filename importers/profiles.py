@@ -137,9 +137,10 @@ class Profile:
         t = text.strip()
         ins = {x.lower() for x in self.direction_in}
         outs = {x.lower() for x in self.direction_out}
-        if t.lower() in ins:
+        compact = "".join(t.split()).lower()  # 借  方, padded to the width of a fixed-width export's column
+        if t.lower() in ins or compact in ins:
             return 1
-        if t.lower() in outs:
+        if t.lower() in outs or compact in outs:
             return -1
         words = [w.lower() for w in re.split(r"[\s/|()（）,，]+", t) if w]
         found = {1 if w in ins else -1 if w in outs else 0 for w in words}
