@@ -47,7 +47,9 @@ from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
-              "美金": "USD", "港幣": "HKD", "日圆": "JPY"}
+              "美金": "USD", "港幣": "HKD", "日圆": "JPY",
+              # ISO 4217 numeric codes, which some corporate exports write in 币种
+              "156": "CNY", "840": "USD", "344": "HKD", "978": "EUR", "392": "JPY", "826": "GBP"}
 HEADER_SCAN_ROWS = 60
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),

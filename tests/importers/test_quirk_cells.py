@@ -57,6 +57,7 @@ BOOKED_AS_SHOWN = {
     "signed, full-width minus": signed(a2="－３０．００"),
     "signed, full-width currency code": signed(cur="ＣＮＹ"),
     "signed, currency 人民币元": signed(cur="人民币元"),
+    "signed, currency as its ISO number 156": signed(cur="156"),
     # an apostrophe kept before numbers, dates and balances to make a spreadsheet keep them as text
     "leading apostrophes": in_out(day1="'20260305", day2="'2026-03-06", in1="'100.00", out2="'30.00", bal1="'1,100.00"),
     "signed, a leading apostrophe on a negative amount": signed(a2="'-30.00"),
