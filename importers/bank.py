@@ -451,8 +451,14 @@ class BankStatementImporter(ReliefImporter):
                 # a page's subtotal under the last page adds up that page's rows only
                 page = _is_page_subtotal(row) and max(breaks, default=0)
                 if page:
-                    self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
-                                       what=("the last page's subtotal", "the rows of the last page"))
+                    try:
+                        self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
+                                           what=("the last page's subtotal", "the rows of the last page"))
+                    except ImportProblem as problem:
+                        try:  # a 本页合计 that states the whole statement's total agrees too
+                            self._check_totals(filepath, st, row, name)
+                        except ImportProblem:
+                            raise problem from None
                 else:
                     self._check_totals(filepath, st, row, name)
             for number in sorted(daily):

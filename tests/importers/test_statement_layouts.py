@@ -82,6 +82,8 @@ def test_the_last_pages_subtotal_adds_up_that_page_only(books, tmp_path):
     result = extract(books, write(tmp_path / "pages.csv", lines))
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("100.00"), Decimal("50.00")]
+    whole = extract(books, write(tmp_path / "whole.csv", lines[:5] + ["本页合计,,,,150.00,0.00,"]))  # the whole statement's
+    assert whole.problem is None, whole.problem
     wrong = extract(books, write(tmp_path / "wrong.csv", lines[:5] + ["本页合计,,,,60.00,0.00,"]))
     assert wrong.problem is not None and "the last page's subtotal 60.00 disagrees with the rows of the last page" in wrong.problem.message
 
