@@ -355,11 +355,7 @@ class BankStatementImporter(ReliefImporter):
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
-        if p.sign == "in-out":
-            self._out_reversals = _both_signs(r.get(cols["out"]) for r in data_rows if r.number in dated)
-        else:
-            self._out_reversals = p.sign == "direction" and _both_signs(
-                r.get(cols["amount"]) for r in data_rows if r.number in dated and p.direction_of(r.get(cols["direction"])) < 0)
+        self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
@@ -483,6 +479,52 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _reversal_sign(self, rows: list[Row]) -> int:
+        """Which money-out amounts are reversals: 0 when the money-out column (the 借 rows
+        of a direction layout) writes all its amounts with one sign, else the sign (+1, -1)
+        of those that are payments reversed in red (红字冲正), money back in.
+
+        A bank writes its payments with one sign; a column holding both has reversals among
+        them: the sign whose reading makes the balance column follow row to row, else (no
+        balances, or they do not tell) the rarer sign; as many of each with nothing to tell,
+        none is taken for a reversal. Why: with payments written positive, a reversal -100.00
+        was booked as a second payment; with payments written negative, taking the negative
+        ones for reversals would turn every payment into money in."""
+        p, cols = self.profile, self._cols
+        moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
+        for r in rows:
+            if p.sign == "in-out":
+                money_in, money_out = _amount_or_zero(r.get(cols["in"])), _amount_or_zero(r.get(cols["out"]))
+            elif p.sign == "direction" and p.direction_of(r.get(cols["direction"])) < 0:
+                money_in, money_out = ZERO, _amount_or_zero(r.get(cols["amount"]))
+            elif p.sign == "direction":
+                money_in, money_out = _amount_or_zero(r.get(cols["amount"])), ZERO
+            else:
+                return 0
+            balance = None
+            if "balance" in cols and not is_masked(r.get(cols["balance"])):
+                balance = _amount_or_zero(r.get(cols["balance"])) if r.get(cols["balance"]).strip() else None
+            moves.append((money_in, money_out, balance))
+        positive = sum(1 for _, o, _ in moves if o > 0)
+        negative = sum(1 for _, o, _ in moves if o < 0)
+        if not positive or not negative:
+            return 0
+
+        def breaks(sign: int) -> int:
+            amounts = [i + (abs(o) if sign and o and (o > 0) == (sign > 0) else -abs(o)) for i, o, _ in moves]
+            balances = [b for _, _, b in moves]
+            pairs = list(zip(range(len(moves)), range(1, len(moves)), strict=False))
+            forward = sum(1 for a, b in pairs if balances[b] != balances[a] + amounts[b])
+            backward = sum(1 for a, b in pairs if balances[a] != balances[b] + amounts[a])
+            return min(forward, backward)
+
+        if all(b is not None for _, _, b in moves):
+            scores = {sign: breaks(sign) for sign in (0, -1, 1)}
+            winners = [sign for sign, n in scores.items() if n == min(scores.values())]
+            if len(winners) == 1:
+                return winners[0]
+        return -1 if negative < positive else 1 if positive < negative else 0
 
     def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
         """No row has a date, and the date column holds times of day: the file is another
@@ -758,14 +800,18 @@ class BankStatementImporter(ReliefImporter):
                                          "transactions were merged), or export the statement again")
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
-            # writes it 13.40 or -13.40, but where the money-out column holds both, its
-            # negative amounts are reversals written in red (红字冲正): money back in.
-            # Why: such a 冲正 of a payment was booked as a second payment, while the
-            # balance column rose by it.
-            out = money_out if money_out < 0 and self._out_reversals else abs(money_out)
+            # writes it 13.40 or -13.40, but where the money-out column holds both signs,
+            # those of the reversal sign (_reversal_sign) are payments reversed in red
+            # (红字冲正): money back in. Why: such a 冲正 of a payment was booked as a second
+            # payment, while the balance column rose by it.
+            out = abs(money_out)
+            if self._out_reversals:
+                out = -out if (money_out > 0) == (self._out_reversals > 0) else out
+                self._columns = (money_in, money_out)  # summed as written, as the bank's total does
             amount = money_in - out
             self._moved = (max(money_in, ZERO) + max(-out, ZERO), min(money_in, ZERO) - max(out, ZERO))
-            self._columns = (money_in, out)
+            if not self._out_reversals:
+                self._columns = (money_in, abs(money_out))
         else:
             value = self._amount(filepath, row, "amount", name)
             if value is None:
@@ -792,7 +838,8 @@ class BankStatementImporter(ReliefImporter):
                 elif way < 0:
                     # money out either way, but where the 借 rows hold both signs, a negative
                     # one is a reversal in red (红字冲正), as in the in / out layouts
-                    amount = -value if value < 0 and self._out_reversals else -abs(value)
+                    reversal = self._out_reversals and value and (value > 0) == (self._out_reversals > 0)
+                    amount = abs(value) if reversal else -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
@@ -1231,18 +1278,12 @@ def _chains(records: list[Record]) -> bool:
     return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
 
 
-def _both_signs(cells) -> bool:
-    """Whether a money column holds positive amounts and negative ones (cells that are not
-    amounts are left to the rows' own checks)."""
-    signs = set()
-    for cell in cells:
-        try:
-            value = parse_amount(cell)
-        except ValueError:
-            continue
-        if value:
-            signs.add(value > 0)
-    return len(signs) == 2
+def _amount_or_zero(text: str) -> Decimal:
+    """A cell's amount, 0 for an empty, masked or unreadable one (left to the row's own checks)."""
+    try:
+        return parse_amount(text) or ZERO
+    except ValueError:
+        return ZERO
 
 
 def _day_subtotal(row: Row) -> bool:

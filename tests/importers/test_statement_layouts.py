@@ -116,6 +116,16 @@ def test_a_reversal_in_red_in_the_money_out_column_is_money_back(books, tmp_path
     result = extract(books, write(tmp_path / "negative.csv", negative))
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("-50.00")]
+    # payments written negative and a reversal written positive: the balances say which is
+    # which; without balances the rarer sign is the reversal
+    mixed = ["2026-03-02,ICBC0002,转账存入,财政局,\"1,000.00\",,\"1,000.00\"", "2026-03-03,ICBC0003,转账支取,王五,,-100.00,900.00",
+             "2026-03-03,ICBC0004,冲正,王五,,100.00,\"1,000.00\"", "2026-03-04,ICBC0005,转账支取,赵六,,-50.00,950.00"]
+    unbalanced = ["2026-03-02,ICBC0002,转账存入,财政局,\"1,000.00\",,", "2026-03-03,ICBC0003,转账支取,王五,,-100.00,",
+                  "2026-03-03,ICBC0004,冲正,王五,,100.00,", "2026-03-04,ICBC0005,转账支取,赵六,,-50.00,"]
+    for name, lines in (("balances.csv", mixed), ("none.csv", unbalanced)):
+        result = extract(books, write(tmp_path / name, lines))
+        assert result.problem is None, (name, result.problem)
+        assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00"), Decimal("100.00"), Decimal("-50.00")], name
 
 
 def test_a_reversal_in_red_under_jie_in_a_direction_layout_is_money_back(books, tmp_path):
