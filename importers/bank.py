@@ -492,6 +492,12 @@ class BankStatementImporter(ReliefImporter):
         was booked as a second payment; with payments written negative, taking the negative
         ones for reversals would turn every payment into money in."""
         p, cols = self.profile, self._cols
+        if p.sign == "signed":
+            return 0
+        column = cols["out"] if p.sign == "in-out" else cols["amount"]
+        signs = {value > 0 for r in rows if (value := _amount_or_zero(r.get(column)))}
+        if len(signs) < 2:  # the common case, one pass over one column (100 000-row files)
+            return 0
         moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
         for r in rows:
             if p.sign == "in-out":
