@@ -38,10 +38,16 @@ DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导�
                   "说明", "温馨提示", "本页", "total", "---")
 
 
+#: the unit some exports add to a money column's header: 贷方发生额(元), 余额（人民币元）
+_UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
+
+
 def fold_header(text: str) -> str:
-    """A header as compared: no spaces or TABs, ASCII brackets, lower case."""
-    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":")
-    return t.lower()
+    """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
+    in brackets at its end ((元), (人民币元)). Why: 贷方发生额(元) is 贷方发生额, and such a
+    statement was not known for any layout, not even offered a profile."""
+    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+    return _UNIT.sub("", t) if t.endswith(")") else t
 
 
 class ProfileError(ReliefError, ValueError):

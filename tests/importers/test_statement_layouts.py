@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 from beancount.core import data
 
+from importers.profiles import draft_profile
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
 
@@ -277,3 +278,14 @@ def test_an_undated_balance_line_before_the_rows_moves_nothing(books, tmp_path):
         assert [(s.row, s.reason) for s in result.report.skipped] == [(5, "a balance line: it moves no money")]
     result = extract(books, write(tmp_path / "wrong.csv", ["期初余额,,,,,,\"9,000.00\"", "2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\""]))
     assert result.problem is not None and result.problem.row == 5 and "money moved" in result.problem.message
+
+
+def test_money_headers_with_their_unit_are_the_same_columns(books, tmp_path):
+    """贷方发生额(元), 借方发生额（元）, 余额(人民币元): the layout's columns with a unit, read
+    as such (the file was not known for any layout, not even offered a profile)."""
+    head = "账号：6222000011112222\n交易日期,交易流水号,摘要,对方户名,贷方发生额(元),借方发生额（元）,余额(人民币元)\n"
+    lines = ["2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\"", "2026-03-03,T2,付款,某超市,,50.00,\"1,050.00\""]
+    result = extract(books, write(tmp_path / "units.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("-50.00")]
+    assert '"in": "收入(元)"' in draft_profile(["日期", "收入(元)", "支出(元)", "余额(元)"])
