@@ -654,11 +654,12 @@ class BankStatementImporter(ReliefImporter):
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
-                    money = any(self._holds_money(r, st) for r in block if not _page_line(r))
-                    if not money and (repeats or all(_page_line(r) for r in block)):
+                    money = any(self._holds_money(r, st) for r in block if not _page_line(r) and not _header_line(r))
+                    if not money and (repeats or all(_page_line(r) or _header_line(r) for r in block)):
                         self._refuse_second_account(st, block)
                         for r in block:
                             breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
+                                                else "a line of the header: the columns' units or numbers" if _header_line(r)
                                                 else "a page break: " + (_page_line(r) or "the statement's heading again"))
                     block = []
                 continue
@@ -1301,6 +1302,22 @@ def _day_subtotal(row: Row) -> bool:
 def _is_page_subtotal(row: Row) -> bool:
     """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
     return next((c for c in row.cells if c), "").startswith("本页")
+
+
+_UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
+
+
+def _header_line(row: Row) -> bool:
+    """Whether a row is a line of the header rather than a transaction: the columns' units
+    under their names ((元), 单位：元) or their numbers (1, 2, 3 …, as printed forms number
+    their columns, 栏次). Why: such a row under the header was refused as "'' is not a date".
+    """
+    cells = [c for c in row.cells if c]
+    if not cells:
+        return False
+    if all(_UNIT_CELL.fullmatch(c) for c in cells):
+        return True
+    return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
 
 
 def _page_line(row: Row) -> str:

@@ -289,3 +289,17 @@ def test_money_headers_with_their_unit_are_the_same_columns(books, tmp_path):
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("100.00"), Decimal("-50.00")]
     assert '"in": "收入(元)"' in draft_profile(["日期", "收入(元)", "支出(元)", "余额(元)"])
+
+
+def test_a_units_or_column_numbers_line_under_the_header_is_skipped(books, tmp_path):
+    """(元) under the money columns, or the columns numbered 1, 2, 3 … (栏次), as printed
+    forms have them under the header: listed as a line of the header, not refused as
+    "'' is not a date"; a numbers row that is not 1 … n is still refused."""
+    lines = ["2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\"", "2026-03-03,T2,付款,某超市,,50.00,\"1,050.00\""]
+    for extra in (",,,,(元),(元),(元)", "1,2,3,4,5,6,7", ",,,,单位：元,,"):
+        result = extract(books, write(tmp_path / "units.csv", [extra] + lines))
+        assert result.problem is None, (extra, result.problem)
+        assert amounts(result) == [Decimal("100.00"), Decimal("-50.00")]
+        assert [(s.row, s.reason) for s in result.report.skipped] == [(5, "a line of the header: the columns' units or numbers")]
+    result = extract(books, write(tmp_path / "odd.csv", ["1,2,3,4,9,6,7"] + lines))
+    assert result.problem is not None and result.problem.row == 5
