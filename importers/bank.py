@@ -364,8 +364,7 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
-            if (row.number not in dated and row.number < last_data and any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
-                    and not self._holds_money(row, st)):
+            if row.number not in dated and row.number < last_data and _balance_line(row) and not self._holds_money(row, st):
                 # an undated balance line among the rows (期初余额 in the date column, 上日余额
                 # in the memo): it was refused as "'期初余额' is not a date"; its balance is
                 # checked against its neighbours' like a row with no amount
@@ -649,8 +648,8 @@ class BankStatementImporter(ReliefImporter):
         for row in rows:
             if row.number > last_data:
                 break
-            if row.number in daily:  # a day's subtotal, read on its own
-                continue
+            if row.number in daily or (row.number not in dated and _balance_line(row) and not self._holds_money(row, st)):
+                continue  # a day's subtotal or a balance line, read on its own
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
@@ -1305,6 +1304,11 @@ def _is_page_subtotal(row: Row) -> bool:
 
 
 _UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
+
+
+def _balance_line(row: Row) -> bool:
+    """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
+    return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
 
 
 def _header_line(row: Row) -> bool:

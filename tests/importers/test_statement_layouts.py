@@ -303,3 +303,10 @@ def test_a_units_or_column_numbers_line_under_the_header_is_skipped(books, tmp_p
         assert [(s.row, s.reason) for s in result.report.skipped] == [(5, "a line of the header: the columns' units or numbers")]
     result = extract(books, write(tmp_path / "odd.csv", ["1,2,3,4,9,6,7"] + lines))
     assert result.problem is not None and result.problem.row == 5
+
+
+def test_a_units_line_and_an_opening_balance_line_together_above_the_rows(books, tmp_path):
+    lines = [",,,,(元),(元),(元)", "期初余额,,,,,,\"1,000.00\"", "2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\""]
+    result = extract(books, write(tmp_path / "both.csv", lines))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00")] and [s.row for s in result.report.skipped] == [5, 6]
