@@ -26,7 +26,7 @@ from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, draft_profile, fold_header
+from importers.profiles import Profile, draft_profile, fold_header, header_key
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import (
@@ -304,6 +304,7 @@ class BankStatementImporter(ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
@@ -315,6 +316,39 @@ class BankStatementImporter(ReliefImporter):
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
         return st
+
+    def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
+        """The file's columns of a balance, a payer, or a currency that the layout does not
+        read, as when another bank's export shares a built-in layout's marks (邮储's 交易渠道
+        took the ABC layout, which reads 本次余额 and 对手信息, not 账户余额 and 对方户名).
+
+        Why: such a file was booked with every payer's name dropped and without a balance
+        assertion, under a note that its balance was "missing or masked". A currency column
+        not read whose rows are in another currency stops the import: its amounts would be
+        booked as so many yuan."""
+        unread: dict[str, list[tuple[int, str]]] = {}
+        for index, cell in enumerate(header.cells):
+            key = header_key(cell) if cell else None
+            if key in ("balance", "payer", "payer_account", "currency") and key not in st.columns:
+                unread.setdefault(key, []).append((index, cell))
+        for index, cell in unread.get("currency", []):
+            for row in body:
+                text = row.get(index)
+                try:
+                    code = currency_code(text, self.profile.currency) if text and not is_masked(text) else self.profile.currency
+                except ValueError:
+                    continue
+                if code != self.profile.currency and _dated(row.get(st.columns["date"]), self.profile.date_format):
+                    raise ImportProblem(filepath, f"the file's column {cell} says {text!r}, but the layout {self.profile.name} "
+                                        f"({self.name}) does not read that column and would book the amounts as "
+                                        f"{self.profile.currency}", row=row.number, column=cell,
+                                        hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
+                                             "\"Bank profiles\") with its currency column")
+        names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
+        if names:
+            st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
+                            "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
+                            "(docs/importing.md, \"Bank profiles\")")
 
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
@@ -1304,6 +1338,15 @@ def _is_page_subtotal(row: Row) -> bool:
 
 
 _UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
+
+
+def _dated(text: str, formats: tuple[str, ...]) -> bool:
+    """Whether a cell reads as a date."""
+    try:
+        parse_date(text, formats)
+        return True
+    except ValueError:
+        return False
 
 
 def _balance_line(row: Row) -> bool:

@@ -321,6 +321,13 @@ def _draft_vocabulary() -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+def header_key(text: str) -> str | None:
+    """The column key a header text is read as by the draft profiles (对方户名 -> payer,
+    账户余额 -> balance), or None."""
+    folded = fold_header(" ".join(str(text).split()))
+    return next((key for key, words in _draft_vocabulary() if folded in words), None) if folded else None
+
+
 def draft_profile(cells) -> str | None:
     """A profile for a header row no layout reads, as text to paste into import_config.py,
     or None when the row has no date column and no money column(s) a profile could use.

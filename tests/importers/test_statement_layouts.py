@@ -310,3 +310,21 @@ def test_a_units_line_and_an_opening_balance_line_together_above_the_rows(books,
     result = extract(books, write(tmp_path / "both.csv", lines))
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("100.00")] and [s.row for s in result.report.skipped] == [5, 6]
+
+
+PSBC_HEAD = "中国邮政储蓄银行账户交易明细\n账号：6222000011112222\n交易日期,交易时间,交易渠道,摘要,交易金额,{}账户余额,对方账号,对方户名\n"
+
+
+def test_another_banks_columns_a_built_in_layout_does_not_read_are_named(books, tmp_path):
+    """邮储's export has ABC's 交易渠道 and is read by the ABC layout, which does not read its
+    账户余额 and 对方户名: the dry run says so (the payers' names and the balance assertion
+    were dropped under a note that the balance was "missing or masked"); a currency column it
+    does not read, holding another currency, stops the import."""
+    lines = ["20260302,101500,网银,转账,\"+1,000.00\",\"1,000.00\",6217000011112222,王小明", "20260303,090000,柜面,取款,-100.00,900.00,,"]
+    result = extract(books, write(tmp_path / "psbc.csv", lines, head=PSBC_HEAD.format("")))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("1000.00"), Decimal("-100.00")]
+    assert any("账户余额, 对方户名, 对方账号 are not read by the layout 农业银行借记卡明细" in n for n in result.report.notes)
+    usd = ["20260302,101500,网银,转账,+100.00,美元,100.00,6217000011112222,John", "20260303,090000,柜面,取款,-10.00,美元,90.00,,"]
+    result = extract(books, write(tmp_path / "usd.csv", usd, head=PSBC_HEAD.format("币种,")))
+    assert result.problem is not None and result.problem.row == 4 and "would book the amounts as CNY" in result.problem.message
