@@ -329,7 +329,7 @@ class BankStatementImporter(ReliefImporter):
         unread: dict[str, list[tuple[int, str]]] = {}
         for index, cell in enumerate(header.cells):
             key = header_key(cell) if cell else None
-            if key in ("balance", "payer", "payer_account", "currency") and key not in st.columns:
+            if key in ("balance", "payer", "payer_account", "currency", "direction") and key not in st.columns:
                 unread.setdefault(key, []).append((index, cell))
         for index, cell in unread.get("currency", []):
             for row in body:
@@ -344,6 +344,19 @@ class BankStatementImporter(ReliefImporter):
                                         f"{self.profile.currency}", row=row.number, column=cell,
                                         hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
                                              "\"Bank profiles\") with its currency column")
+        if self.profile.sign == "signed":
+            for index, cell in unread.get("direction", []):
+                rows = [r for r in body if _dated(r.get(st.columns["date"]), self.profile.date_format)]
+                outs = [r for r in rows if self.profile.direction_of(r.get(index)) < 0]
+                if outs and not any(_amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
+                    # unsigned amounts and a direction column the layout does not read: every
+                    # payment would be booked as money in
+                    raise ImportProblem(filepath, f"the amounts carry no sign, and the file's column {cell} "
+                                        f"({outs[0].get(index)!r} here) says which way the money went, which the layout "
+                                        f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
+                                        "money in", row=outs[0].number, column=cell,
+                                        hint="describe the file's layout as a profile in import_config.py with \"sign\": "
+                                             "\"direction\" and its direction column (docs/importing.md, \"Bank profiles\")")
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names:
             st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "

@@ -328,3 +328,19 @@ def test_another_banks_columns_a_built_in_layout_does_not_read_are_named(books, 
     usd = ["20260302,101500,网银,转账,+100.00,美元,100.00,6217000011112222,John", "20260303,090000,柜面,取款,-10.00,美元,90.00,,"]
     result = extract(books, write(tmp_path / "usd.csv", usd, head=PSBC_HEAD.format("币种,")))
     assert result.problem is not None and result.problem.row == 4 and "would book the amounts as CNY" in result.problem.message
+
+
+def test_unsigned_amounts_with_a_direction_column_the_layout_does_not_read_are_refused(books, tmp_path):
+    """A CCB-like export whose 交易金额 carries no sign and whose 借贷标志 says the direction:
+    the signed layout would book the payment as money in; refused, naming the column. With
+    signed amounts the extra column changes nothing."""
+    head = ("中国建设银行个人活期账户全部交易明细\n卡号/账号：6222000011112222\n"
+            "序号,摘要,币别,钞汇,交易日期,交易金额,借贷标志,账户余额,交易地点/附言,对方账号与户名\n")
+    lines = ["1,转账存入,人民币,钞,20260303,3000,贷,13000,捐款,6222/某某", "2,转账支取,人民币,钞,20260306,500,借,12500,助学金,6222/赵小红"]
+    result = extract(books, write(tmp_path / "ccb.csv", lines, head=head))
+    assert result.problem is not None and (result.problem.row, result.problem.column) == (5, "借贷标志")
+    assert "every payment would be booked as money in" in result.problem.message
+    lines[1] = lines[1].replace(",500,", ",-500,")
+    result = extract(books, write(tmp_path / "signed.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("3000.00"), Decimal("-500.00")]
