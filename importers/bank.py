@@ -358,7 +358,7 @@ class BankStatementImporter(ReliefImporter):
                                         hint="describe the file's layout as a profile in import_config.py with \"sign\": "
                                              "\"direction\" and its direction column (docs/importing.md, \"Bank profiles\")")
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
-        if names:
+        if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
             st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
                             "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
                             "(docs/importing.md, \"Bank profiles\")")
