@@ -419,7 +419,8 @@ class BankStatementImporter(ReliefImporter):
                 still[row.number] = self._balance(filepath, row, name)
                 continue
             if row.number in daily:
-                st.skipped.append(Skipped(row.number, "the day's subtotal: it adds up that day's rows, each booked on its own",
+                period = "month" if _subtotal_kind(row) == "month" else "day"
+                st.skipped.append(Skipped(row.number, f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own",
                                           row.text[:60]))
                 continue
             # a dated row after the footer is a transaction, the file's last one included (it
@@ -990,6 +991,10 @@ class BankStatementImporter(ReliefImporter):
             if not above:
                 return
             day = max(above, key=lambda r: r.row).date
+        if _subtotal_kind(row) == "month":
+            part = {r.row for r in st.records if (r.date.year, r.date.month) == (day.year, day.month)}
+            self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
+            return
         part = {r.row for r in st.records if r.date == day}
         self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
 
@@ -1339,10 +1344,22 @@ def _amount_or_zero(text: str) -> Decimal:
         return ZERO
 
 
+def _subtotal_kind(row: Row) -> str:
+    """Whether and how a row is a subtotal: "day" when a cell labels it the subtotal of one day (本日合计, 当日小计), as
+    some banks write after each day's rows, with or without the day's date; "month" for a
+    month's (本月合计, 当月合计: a statement over several months has one after each); else ""."""
+    for c in row.cells:
+        m = TOTALS_LABEL.fullmatch(c) if c else None
+        if m is not None and m.group(1) in ("本日", "当日"):
+            return "day"
+        if m is not None and m.group(1) in ("本月", "当月"):
+            return "month"
+    return ""
+
+
 def _day_subtotal(row: Row) -> bool:
-    """Whether a cell of the row labels it the subtotal of one day (本日合计, 当日小计), as
-    some banks write after each day's rows, with or without the day's date."""
-    return any((m := TOTALS_LABEL.fullmatch(c)) is not None and m.group(1) in ("本日", "当日") for c in row.cells if c)
+    """Whether the row is the subtotal of one day or one month (_subtotal_kind)."""
+    return bool(_subtotal_kind(row))
 
 
 def _is_page_subtotal(row: Row) -> bool:

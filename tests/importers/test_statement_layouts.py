@@ -344,3 +344,19 @@ def test_unsigned_amounts_with_a_direction_column_the_layout_does_not_read_are_r
     result = extract(books, write(tmp_path / "signed.csv", lines, head=head))
     assert result.problem is None, result.problem
     assert amounts(result) == [Decimal("3000.00"), Decimal("-500.00")]
+
+
+def test_monthly_subtotals_of_a_statement_over_several_months(books, tmp_path):
+    """A quarter's statement with 本月合计 after each month's rows: each checked against its
+    month and listed, every month's rows booked (the second month's rows were refused as
+    rows after the totals row)."""
+    lines = ["2026-02-27,T1,转账存入,王小明,100.00,,\"1,100.00\"", "2026-02-28,,本月合计,,100.00,0.00,",
+             "2026-03-02,T2,付款,某超市,,30.00,\"1,070.00\"", "2026-03-31,,本月合计,,0.00,30.00,", "合计,,,,100.00,30.00,"]
+    head = HEAD.replace("2026-03-01 至 2026-03-31", "2026-02-01 至 2026-03-31")
+    result = extract(books, write(tmp_path / "quarter.csv", lines, head=head))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("-30.00")]
+    assert [(s.row, s.reason.split(":")[0]) for s in result.report.skipped] == [(6, "the month's subtotal"), (8, "the month's subtotal")]
+    lines[1] = "2026-02-28,,本月合计,,90.00,0.00,"
+    wrong = extract(books, write(tmp_path / "wrong.csv", lines, head=head))
+    assert wrong.problem is not None and "the month's subtotal 90.00 disagrees with the rows of 2026-02" in wrong.problem.message
