@@ -779,8 +779,6 @@ class BankStatementImporter(ReliefImporter):
             return False
         return self._footer_word(next(c for c in row.cells[:date] if c))
 
-    def _is_footer(self, row: Row) -> bool:
-        return self._footer_word(next((c for c in row.cells if c), ""))
 
     def _footer_word(self, text: str) -> bool:
         """Whether `text` (a row's first written cell) starts or holds one of the profile's footer words."""
@@ -788,7 +786,13 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
+        if _year_to_date(first):
+            return False
         return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
+
+    def _is_footer(self, row: Row) -> bool:
+        first = next((c for c in row.cells if c), "")
+        return self._footer_word(first) or _year_to_date(first)
 
     def _sum_row(self, row: Row, st: Statement) -> bool:
         """Whether a row after the last transaction holds nothing but money-column cells, each
@@ -1377,6 +1381,15 @@ def _dated(text: str, formats: tuple[str, ...]) -> bool:
         return True
     except ValueError:
         return False
+
+
+def _year_to_date(label: str) -> bool:
+    """Whether a footer line's label states the year so far (本年累计, 本年合计, 累计发生额),
+    not the statement's own total: it is passed over, not checked against the rows.
+
+    Why: 本年累计 under a statement's rows, holding amounts, was refused as a row whose date
+    is not a date, and 本年合计 was checked against the month's rows and refused."""
+    return label.startswith(("本年", "年度", "年初")) or "累计" in label
 
 
 def _balance_line(row: Row) -> bool:

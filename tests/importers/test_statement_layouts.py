@@ -10,6 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from beancount.core import data
 
 from importers.profiles import draft_profile
@@ -360,3 +361,15 @@ def test_monthly_subtotals_of_a_statement_over_several_months(books, tmp_path):
     lines[1] = "2026-02-28,,本月合计,,90.00,0.00,"
     wrong = extract(books, write(tmp_path / "wrong.csv", lines, head=head))
     assert wrong.problem is not None and "the month's subtotal 90.00 disagrees with the rows of 2026-02" in wrong.problem.message
+
+
+@pytest.mark.parametrize("line", ["本年累计,,,,\"5,100.00\",\"4,050.00\",", "本年合计,,,,\"5,100.00\",\"4,050.00\",",
+                                  "累计发生额,,,,\"5,100.00\",\"4,050.00\","])
+def test_a_year_to_date_line_under_the_rows_is_passed_over(books, tmp_path, line):
+    """本年累计 / 本年合计 under the month's 合计 state the year so far: neither refused as a
+    row whose date is not a date nor checked against the month's rows."""
+    lines = ["2026-03-02,T1,转账存入,王小明,100.00,,\"1,100.00\"", "2026-03-03,T2,付款,某超市,,50.00,\"1,050.00\"",
+             "合计,,,,100.00,50.00,", line]
+    result = extract(books, write(tmp_path / "ytd.csv", lines))
+    assert result.problem is None, result.problem
+    assert amounts(result) == [Decimal("100.00"), Decimal("-50.00")]
