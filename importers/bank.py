@@ -26,7 +26,7 @@ from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header
+from importers.profiles import Profile, draft_profile, fold_header, header_key
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.values import (
@@ -47,7 +47,9 @@ from ledger.accounts import BANK_ROOT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
-              "美金": "USD", "港幣": "HKD", "日圆": "JPY"}
+              "美金": "USD", "港幣": "HKD", "日圆": "JPY",
+              # ISO 4217 numeric codes, which some corporate exports write in 币种
+              "156": "CNY", "840": "USD", "344": "HKD", "978": "EUR", "392": "JPY", "826": "GBP"}
 HEADER_SCAN_ROWS = 60
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
@@ -99,6 +101,8 @@ class Statement:
     #: totals row states)
     column_in: Decimal = ZERO
     column_out: Decimal = ZERO
+    #: the same per row, by row number (a day's or a page's subtotal is checked against its rows)
+    row_columns: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
 
     @property
     def row_days(self) -> tuple[datetime.date, datetime.date] | None:
@@ -146,11 +150,32 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
             continue
         width = max(len(row.cells), len(below.cells))
         upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
-        for cells in ([u + lo for u, lo in zip(upper, lower, strict=True)], [lo or u for u, lo in zip(upper, lower, strict=True)]):
+        joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
+        lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
+        known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+        # a title merged over several columns stands in the first of them only: carried
+        # right over the columns that have a lower text, it names each (发生额 over 借方 and
+        # 贷方 reads 借方发生额 and 贷方发生额)
+        spanned = list(upper)
+        for k in range(1, width):
+            if not spanned[k] and lower[k] and lower[k - 1]:
+                spanned[k] = spanned[k - 1]
+        mixed = []
+        for k in range(width):
+            readings = (joined_cells[k], lower_cells[k], lower[k] + spanned[k], spanned[k] + lower[k])
+            mixed.append(next((t for t in readings if fold_header(t) in known), lower_cells[k]))
+        candidates = []
+        for cells in (mixed, joined_cells, lower_cells):
             joined = Row(below.number, tuple(cells))
             found = _header_columns(profile, joined)
             if found is not None:
-                return joined, *found
+                candidates.append((joined, *found))
+        if candidates:
+            # Why: a title over some columns (对方信息 over 对方户名 and 对方账号) beside
+            # columns written over both rows (交易 above 日期) fits neither reading for every
+            # column; taking the first reading that found the required columns lost 对方户名,
+            # and every gift was booked without its donor's name
+            return max(candidates, key=lambda c: len(c[1]) + len(c[2]))
     return None
 
 
@@ -227,6 +252,10 @@ class BankStatementImporter(ReliefImporter):
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        # sheets before the statement's without its header: a cover page (查询条件) that may
+        # state the account and the period the statement sheet itself leaves out
+        statements = {id(s) for s, _ in found_in}
+        self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
@@ -275,9 +304,10 @@ class BankStatementImporter(ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
-        st.number = self._account_number(preamble)
-        st.stated = stated_period(preamble) or period_in_name(sheet.name)
+        st.number = self._account_number(preamble) or self._account_number(self._cover)
+        st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
@@ -286,6 +316,52 @@ class BankStatementImporter(ReliefImporter):
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
         return st
+
+    def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
+        """The file's columns of a balance, a payer, or a currency that the layout does not
+        read, as when another bank's export shares a built-in layout's marks (邮储's 交易渠道
+        took the ABC layout, which reads 本次余额 and 对手信息, not 账户余额 and 对方户名).
+
+        Why: such a file was booked with every payer's name dropped and without a balance
+        assertion, under a note that its balance was "missing or masked". A currency column
+        not read whose rows are in another currency stops the import: its amounts would be
+        booked as so many yuan."""
+        unread: dict[str, list[tuple[int, str]]] = {}
+        for index, cell in enumerate(header.cells):
+            key = header_key(cell) if cell else None
+            if key in ("balance", "payer", "payer_account", "currency", "direction") and key not in st.columns:
+                unread.setdefault(key, []).append((index, cell))
+        for index, cell in unread.get("currency", []):
+            for row in body:
+                text = row.get(index)
+                try:
+                    code = currency_code(text, self.profile.currency) if text and not is_masked(text) else self.profile.currency
+                except ValueError:
+                    continue
+                if code != self.profile.currency and _dated(row.get(st.columns["date"]), self.profile.date_format):
+                    raise ImportProblem(filepath, f"the file's column {cell} says {text!r}, but the layout {self.profile.name} "
+                                        f"({self.name}) does not read that column and would book the amounts as "
+                                        f"{self.profile.currency}", row=row.number, column=cell,
+                                        hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
+                                             "\"Bank profiles\") with its currency column")
+        if self.profile.sign == "signed":
+            for index, cell in unread.get("direction", []):
+                rows = [r for r in body if _dated(r.get(st.columns["date"]), self.profile.date_format)]
+                outs = [r for r in rows if self.profile.direction_of(r.get(index)) < 0]
+                if outs and not any(_amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
+                    # unsigned amounts and a direction column the layout does not read: every
+                    # payment would be booked as money in
+                    raise ImportProblem(filepath, f"the amounts carry no sign, and the file's column {cell} "
+                                        f"({outs[0].get(index)!r} here) says which way the money went, which the layout "
+                                        f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
+                                        "money in", row=outs[0].number, column=cell,
+                                        hint="describe the file's layout as a profile in import_config.py with \"sign\": "
+                                             "\"direction\" and its direction column (docs/importing.md, \"Bank profiles\")")
+        names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
+        if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
+            st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
+                            "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
+                            "(docs/importing.md, \"Bank profiles\")")
 
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
@@ -309,6 +385,7 @@ class BankStatementImporter(ReliefImporter):
         p = self.profile
         cols = st.columns
         self._cols = cols
+        self._filepath = filepath
         self._memo_cols = st.memo_columns
         name = {k: st.header_names[i] for k, i in cols.items()}
         needed = max(cols[k] for k in p.required) + 1
@@ -318,10 +395,15 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
+        daily = {r.number for r in data_rows if _day_subtotal(r)}
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
-                 and not self._totals_label(r)}  # each date read once
+                 and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
-        breaks = self._page_breaks(data_rows, st, dated, last_data)
+        if not dated:
+            self._refuse_time_for_date(filepath, st, data_rows, name)
+        # transaction rows only: a totals row writes its column's sum with a sign of its own
+        self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
+        breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         for row in data_rows:
@@ -329,9 +411,23 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
+            if row.number not in dated and row.number < last_data and _balance_line(row) and not self._holds_money(row, st):
+                # an undated balance line among the rows (期初余额 in the date column, 上日余额
+                # in the memo): it was refused as "'期初余额' is not a date"; its balance is
+                # checked against its neighbours' like a row with no amount
+                st.skipped.append(Skipped(row.number, "a balance line: it moves no money", row.text[:60]))
+                still[row.number] = self._balance(filepath, row, name)
+                continue
+            if row.number in daily:
+                period = "month" if _subtotal_kind(row) == "month" else "day"
+                st.skipped.append(Skipped(row.number, f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own",
+                                          row.text[:60]))
+                continue
             # a dated row after the footer is a transaction, the file's last one included (it
             # used to be passed over as footer: its money neither booked nor listed)
             if in_footer and row.number <= last_data:
+                resumes = min(n for n in dated if n >= row.number)  # the first transaction row after the footer
+                self._refuse_second_account(st, [r for r in data_rows if in_footer < r.number <= resumes])
                 raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
                                     hint="export the statement again as one table; if the export is cut into pages, each "
                                          "page break must repeat the column header for relief to recognise it")
@@ -372,6 +468,7 @@ class BankStatementImporter(ReliefImporter):
             if p.sign == "in-out":
                 st.column_in += self._columns[0]
                 st.column_out += self._columns[1]
+                st.row_columns[row.number] = self._columns
             if record is None:
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
@@ -394,8 +491,25 @@ class BankStatementImporter(ReliefImporter):
         self._check_still_rows(filepath, st, still, name)
         if self.options.verify_summary:
             for row in totals:
-                self._check_totals(filepath, st, row, name)
-        st.notes.extend(self._chain_notes(st.records))
+                # a page's subtotal under the last page adds up that page's rows only
+                page = _is_page_subtotal(row) and max(breaks, default=0)
+                if page:
+                    try:
+                        self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
+                                           what=("the last page's subtotal", "the rows of the last page"))
+                    except ImportProblem as problem:
+                        try:  # a 本页合计 that states the whole statement's total agrees too
+                            self._check_totals(filepath, st, row, name)
+                        except ImportProblem:
+                            raise problem from None
+                else:
+                    self._check_totals(filepath, st, row, name)
+            for number in sorted(daily):
+                self._check_day_subtotal(filepath, st, next(r for r in data_rows if r.number == number), name)
+        chain = self._chain_notes(st.records)
+        if chain:
+            self._refuse_inverted(filepath, st)
+        st.notes.extend(chain)
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
             st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
@@ -412,6 +526,78 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _reversal_sign(self, rows: list[Row]) -> int:
+        """Which money-out amounts are reversals: 0 when the money-out column (the 借 rows
+        of a direction layout) writes all its amounts with one sign, else the sign (+1, -1)
+        of those that are payments reversed in red (红字冲正), money back in.
+
+        A bank writes its payments with one sign; a column holding both has reversals among
+        them: the sign whose reading makes the balance column follow row to row, else (no
+        balances, or they do not tell) the rarer sign; as many of each with nothing to tell,
+        none is taken for a reversal. Why: with payments written positive, a reversal -100.00
+        was booked as a second payment; with payments written negative, taking the negative
+        ones for reversals would turn every payment into money in."""
+        p, cols = self.profile, self._cols
+        if p.sign == "signed":
+            return 0
+        column = cols["out"] if p.sign == "in-out" else cols["amount"]
+        signs = {value > 0 for r in rows if (value := _amount_or_zero(r.get(column)))}
+        if len(signs) < 2:  # the common case, one pass over one column (100 000-row files)
+            return 0
+        moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
+        for r in rows:
+            if p.sign == "in-out":
+                money_in, money_out = _amount_or_zero(r.get(cols["in"])), _amount_or_zero(r.get(cols["out"]))
+            elif p.sign == "direction" and p.direction_of(r.get(cols["direction"])) < 0:
+                money_in, money_out = ZERO, _amount_or_zero(r.get(cols["amount"]))
+            elif p.sign == "direction":
+                money_in, money_out = _amount_or_zero(r.get(cols["amount"])), ZERO
+            else:
+                return 0
+            balance = None
+            if "balance" in cols and not is_masked(r.get(cols["balance"])):
+                balance = _amount_or_zero(r.get(cols["balance"])) if r.get(cols["balance"]).strip() else None
+            moves.append((money_in, money_out, balance))
+        positive = sum(1 for _, o, _ in moves if o > 0)
+        negative = sum(1 for _, o, _ in moves if o < 0)
+        if not positive or not negative:
+            return 0
+
+        def breaks(sign: int) -> int:
+            amounts = [i + (abs(o) if sign and o and (o > 0) == (sign > 0) else -abs(o)) for i, o, _ in moves]
+            balances = [b for _, _, b in moves]
+            pairs = list(zip(range(len(moves)), range(1, len(moves)), strict=False))
+            forward = sum(1 for a, b in pairs if balances[b] != balances[a] + amounts[b])
+            backward = sum(1 for a, b in pairs if balances[a] != balances[b] + amounts[a])
+            return min(forward, backward)
+
+        if all(b is not None for _, _, b in moves):
+            scores = {sign: breaks(sign) for sign in (0, -1, 1)}
+            winners = [sign for sign, n in scores.items() if n == min(scores.values())]
+            if len(winners) == 1:
+                return winners[0]
+        return -1 if negative < positive else 1 if positive < negative else 0
+
+    def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
+        """No row has a date, and the date column holds times of day: the file is another
+        layout that shares this one's columns (招商银行's corporate 交易日 and 交易时间 beside
+        借方金额 / 贷方金额 took the ICBC corporate layout, whose date is 交易时间).
+
+        Why: it was refused as "'10:15:22' in its date column is not a date" with a hint to fix
+        the cell, which no edit of the file mends."""
+        column = st.columns["date"]
+        timed = next((r for r in rows if parse_time(r.get(column)) and r.get(column).count(":") >= 1
+                      and not self._is_date(r.get(column))), None)
+        if timed is None:
+            return
+        draft = draft_profile(st.header_names)
+        raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
+                            f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
+                            f"another layout", row=timed.number, column=name["date"],
+                            hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
+                                 "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
+                                                                          f"{draft}" if draft else ""))
 
     def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
         """The date format for a statement whose dates put the year last (03/01/2026), decided
@@ -492,7 +678,7 @@ class BankStatementImporter(ReliefImporter):
         others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
         return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
 
-    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int) -> dict[int, str]:
+    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
 
         Online banking exports and printouts saved as spreadsheets repeat, at each page
@@ -510,18 +696,42 @@ class BankStatementImporter(ReliefImporter):
         for row in rows:
             if row.number > last_data:
                 break
+            if row.number in daily or (row.number not in dated and _balance_line(row) and not self._holds_money(row, st)):
+                continue  # a day's subtotal or a balance line, read on its own
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
-                    money = any(self._holds_money(r, st) for r in block if not _page_line(r))
-                    if not money and (repeats or all(_page_line(r) for r in block)):
+                    money = any(self._holds_money(r, st) for r in block if not _page_line(r) and not _header_line(r))
+                    if not money and (repeats or all(_page_line(r) or _header_line(r) for r in block)):
+                        self._refuse_second_account(st, block)
                         for r in block:
                             breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
+                                                else "a line of the header: the columns' units or numbers" if _header_line(r)
                                                 else "a page break: " + (_page_line(r) or "the statement's heading again"))
                     block = []
                 continue
             block.append(row)
         return breaks
+
+    def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
+        """A block that looks like a page break but names another account number than the
+        statement's own is the heading of a second account's statement on the same sheet
+        (some online banking sites export every account queried, one under another).
+
+        Why: it was skipped as a page break, and the second account's rows were booked on
+        the first account's books account, the money line holding (it counted them too).
+        After the first statement's totals row, it is named the same way rather than as
+        transaction rows after the footer, which told the officer to export again."""
+        if not st.number:
+            return
+        for r in block:
+            number = self._account_number([r])
+            if number and not _same_account(number, st.number):
+                raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
+                                    f"below the rows of account {st.number}: relief imports one account's statement per file",
+                                    row=r.number,
+                                    hint="export each account's statement on its own, or cut the sheet in two at this row "
+                                         "and import each part (each part keeps its account number and header)")
 
     @staticmethod
     def _holds_money(row: Row, st: Statement) -> bool:
@@ -569,8 +779,6 @@ class BankStatementImporter(ReliefImporter):
             return False
         return self._footer_word(next(c for c in row.cells[:date] if c))
 
-    def _is_footer(self, row: Row) -> bool:
-        return self._footer_word(next((c for c in row.cells if c), ""))
 
     def _footer_word(self, text: str) -> bool:
         """Whether `text` (a row's first written cell) starts or holds one of the profile's footer words."""
@@ -578,7 +786,13 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
+        if _year_to_date(first):
+            return False
         return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
+
+    def _is_footer(self, row: Row) -> bool:
+        first = next((c for c in row.cells if c), "")
+        return self._footer_word(first) or _year_to_date(first)
 
     def _sum_row(self, row: Row, st: Statement) -> bool:
         """Whether a row after the last transaction holds nothing but money-column cells, each
@@ -644,16 +858,31 @@ class BankStatementImporter(ReliefImporter):
                                          "transactions were merged), or export the statement again")
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
-            # writes it 13.40 or -13.40.
-            amount = money_in - abs(money_out)
-            self._moved = (max(money_in, ZERO), min(money_in, ZERO) - abs(money_out))
-            self._columns = (money_in, abs(money_out))
+            # writes it 13.40 or -13.40, but where the money-out column holds both signs,
+            # those of the reversal sign (_reversal_sign) are payments reversed in red
+            # (红字冲正): money back in. Why: such a 冲正 of a payment was booked as a second
+            # payment, while the balance column rose by it.
+            out = abs(money_out)
+            if self._out_reversals:
+                out = -out if (money_out > 0) == (self._out_reversals > 0) else out
+                self._columns = (money_in, money_out)  # summed as written, as the bank's total does
+            amount = money_in - out
+            self._moved = (max(money_in, ZERO) + max(-out, ZERO), min(money_in, ZERO) - max(out, ZERO))
+            if not self._out_reversals:
+                self._columns = (money_in, abs(money_out))
         else:
             value = self._amount(filepath, row, "amount", name)
             if value is None:
                 if is_masked(self._cell(row, "amount")):
                     raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["amount"],
                                         hint="export the statement without masking amounts")
+                if any(BALANCE_LINE.fullmatch(c) for c in row.cells if c):
+                    # a dated line stating the balance (期初余额, 上日余额, 期末余额), as the
+                    # in / out layouts have it with both money cells empty: it moves nothing,
+                    # and its balance is checked against its neighbours' (_check_still_rows).
+                    # Why: the whole statement was refused as "the amount is empty"
+                    self._moved = (ZERO, ZERO)
+                    return None
                 raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
                                     hint="every transaction row needs an amount")
             if p.sign == "direction":
@@ -665,7 +894,10 @@ class BankStatementImporter(ReliefImporter):
                     # credit, with a receipt, while the balance column fell by it)
                     amount = value
                 elif way < 0:
-                    amount = -abs(value)
+                    # money out either way, but where the 借 rows hold both signs, a negative
+                    # one is a reversal in red (红字冲正), as in the in / out layouts
+                    reversal = self._out_reversals and value and (value > 0) == (self._out_reversals > 0)
+                    amount = abs(value) if reversal else -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
@@ -749,12 +981,41 @@ class BankStatementImporter(ReliefImporter):
                                 hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
                                      f"{self.profile.currency}") from None
 
-    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+        """A day's subtotal (本日合计, 当日合计) between the days of a statement, checked against
+        the rows of its day: the date it shows, else the day of the transaction above it.
+
+        Why: such a row was taken for the totals row, and the rows of the following days for
+        transactions after it: the whole statement was refused as rows after the footer, and
+        no export leaves the subtotals out."""
+        try:
+            day = parse_date(self._cell(row, "date"), self._date_formats)
+        except ValueError:
+            above = [r for r in st.records if r.row < row.number]
+            if not above:
+                return
+            day = max(above, key=lambda r: r.row).date
+        if _subtotal_kind(row) == "month":
+            part = {r.row for r in st.records if (r.date.year, r.date.month) == (day.year, day.month)}
+            self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
+            return
+        part = {r.row for r in st.records if r.date == day}
+        self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
+
+    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: set[int] | None = None,
+                      what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
+        """A totals row's amounts against the rows: every row, or only those in `part` (a
+        day's or the last page's subtotal, named by `what`)."""
         p = self.profile
+        records = st.records if part is None else [r for r in st.records if r.row in part]
         if p.sign == "in-out":
-            pairs = [("in", st.column_in), ("out", st.column_out)]
+            if part is None:
+                pairs = [("in", st.column_in), ("out", st.column_out)]
+            else:
+                cells = [st.row_columns[n] for n in part if n in st.row_columns]
+                pairs = [("in", sum((c[0] for c in cells), ZERO)), ("out", sum((c[1] for c in cells), ZERO))]
         else:
-            pairs = [("amount", _signed_total(st.records, row) * (-1 if p.invert else 1))]
+            pairs = [("amount", _signed_total(records, row) * (-1 if p.invert else 1))]
         for key, computed in pairs:
             text, column = row.get(st.columns[key]), name[key]
             if not text and key in TOTALS_IN_WORDS:
@@ -768,7 +1029,7 @@ class BankStatementImporter(ReliefImporter):
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, f"the file's own total {text} disagrees with its rows, which add up to {computed:,.2f}",
+                raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
 
@@ -819,7 +1080,23 @@ class BankStatementImporter(ReliefImporter):
                 out.append((before, after))
             return out
 
-        found = min(breaks(False), breaks(True), key=len)
+        def by_day() -> list[tuple[Record, Record]]:
+            # the days oldest first, each day's rows in the order that chains: a file listing
+            # its days newest first but each day's rows oldest first (or the other way round)
+            # was taken for rows missing between two days
+            days: dict[datetime.date, list[Record]] = {}
+            for r in records:
+                days.setdefault(r.date, []).append(r)
+            newest_first = records[0].date > records[-1].date
+            seq: list[Record] = []
+            for day in sorted(days):
+                rows = days[day][::-1] if newest_first else days[day]
+                if not _chains(rows) and _chains(rows[::-1]):
+                    rows = rows[::-1]
+                seq.extend(rows)
+            return [(a, b) for a, b in zip(seq, seq[1:], strict=False) if b.balance != a.balance + b.amount]
+
+        found = min(by_day(), breaks(False), breaks(True), key=len)
         if not found:
             return []
         if len(found) > max(2, len(pairs) // 10):
@@ -837,6 +1114,36 @@ class BankStatementImporter(ReliefImporter):
         if len(found) > most:
             notes.append(f"… and {len(found) - most} more row(s) whose balance does not follow")
         return notes
+
+    def _refuse_inverted(self, filepath: str, st: Statement) -> None:
+        """Every row's balance follows from its neighbour's only with the row's amount the
+        other way round: the file's money in is read as money out and the other way round
+        (a bank writing debits positive in a signed column, or a profile with its columns or
+        direction words swapped).
+
+        Why: such a statement was proposed with each payment as a donation and each gift as
+        a payment, under a note that the balances did not follow ("a masked or edited
+        export?"); only a balance assertion, where the file has one, stopped the write."""
+        records = st.records
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return
+        pairs = list(zip(records, records[1:], strict=False))
+        if not (all(b.balance == a.balance - b.amount for a, b in pairs) or all(a.balance == b.balance - a.amount for a, b in pairs)):
+            return
+        p, first = self.profile, records[1]
+        if p.sign == "signed":
+            # "invert" turns the balance round with the amount (a credit card's debt): it cannot mend this
+            where = ("a signed amount column is read with money in positive; export the statement with money in and money "
+                     "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
+        else:
+            fix = ('swap the profile\'s "in" and "out" columns (on a bank\'s statement 借方 is money out of the account, '
+                   '贷方 money in)' if p.sign == "in-out" else 'swap the profile\'s "direction_in" and "direction_out"')
+            where = (f"in import_config.py, {fix}" if p.optional is not None  # a profile of the books' own
+                     else f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}")
+        raise ImportProblem(filepath, f"every row's balance follows from the amounts only if they are read the other way round "
+                            f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
+                            f"money in and money out the opposite way to the layout {p.name} ({self.name})", row=first.row,
+                            hint=where)
 
     @staticmethod
     def _balance_order(records: list[Record]) -> int:
@@ -1007,11 +1314,100 @@ _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
                           r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
 
+#: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
+BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
+
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
               ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
               ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
-PAGE_NUMBER = re.compile(r"^(第\s*\d+\s*页(\s*[/，,]?\s*共\s*\d+\s*页)?|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
+                         r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+
+
+def _same_account(a: str, b: str) -> bool:
+    """Whether two account numbers as statements write them (masked or not: 6222****5678) may be one account."""
+    def visible(n: str) -> str:
+        return "".join(ch for ch in n.split("*")[-1] if ch.isdigit())
+    x, y = visible(a), visible(b)
+    if "*" not in a and "*" not in b:
+        return x == y
+    return bool(x and y) and (x.endswith(y) or y.endswith(x))
+
+
+def _chains(records: list[Record]) -> bool:
+    """Whether each record's balance follows from the one before it and its amount."""
+    return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
+
+
+def _amount_or_zero(text: str) -> Decimal:
+    """A cell's amount, 0 for an empty, masked or unreadable one (left to the row's own checks)."""
+    try:
+        return parse_amount(text) or ZERO
+    except ValueError:
+        return ZERO
+
+
+def _subtotal_kind(row: Row) -> str:
+    """Whether and how a row is a subtotal: "day" when a cell labels it the subtotal of one day (本日合计, 当日小计), as
+    some banks write after each day's rows, with or without the day's date; "month" for a
+    month's (本月合计, 当月合计: a statement over several months has one after each); else ""."""
+    for c in row.cells:
+        m = TOTALS_LABEL.fullmatch(c) if c else None
+        if m is not None and m.group(1) in ("本日", "当日"):
+            return "day"
+        if m is not None and m.group(1) in ("本月", "当月"):
+            return "month"
+    return ""
+
+
+def _day_subtotal(row: Row) -> bool:
+    """Whether the row is the subtotal of one day or one month (_subtotal_kind)."""
+    return bool(_subtotal_kind(row))
+
+
+def _is_page_subtotal(row: Row) -> bool:
+    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
+    return next((c for c in row.cells if c), "").startswith("本页")
+
+
+_UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
+
+
+def _dated(text: str, formats: tuple[str, ...]) -> bool:
+    """Whether a cell reads as a date."""
+    try:
+        parse_date(text, formats)
+        return True
+    except ValueError:
+        return False
+
+
+def _year_to_date(label: str) -> bool:
+    """Whether a footer line's label states the year so far (本年累计, 本年合计, 累计发生额),
+    not the statement's own total: it is passed over, not checked against the rows.
+
+    Why: 本年累计 under a statement's rows, holding amounts, was refused as a row whose date
+    is not a date, and 本年合计 was checked against the month's rows and refused."""
+    return label.startswith(("本年", "年度", "年初")) or "累计" in label
+
+
+def _balance_line(row: Row) -> bool:
+    """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
+    return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
+
+
+def _header_line(row: Row) -> bool:
+    """Whether a row is a line of the header rather than a transaction: the columns' units
+    under their names ((元), 单位：元) or their numbers (1, 2, 3 …, as printed forms number
+    their columns, 栏次). Why: such a row under the header was refused as "'' is not a date".
+    """
+    cells = [c for c in row.cells if c]
+    if not cells:
+        return False
+    if all(_UNIT_CELL.fullmatch(c) for c in cells):
+        return True
+    return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
 
 
 def _page_line(row: Row) -> str:

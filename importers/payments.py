@@ -325,7 +325,9 @@ class PaymentBillImporter(ReliefImporter):
                                         hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction"))
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
-            if len(row.cells) < needed:
+            if len(row.cells) < needed and table.kind == "csv":
+                # a spreadsheet stores no empty cells at a row's end: only a text file's row is
+                # cut short (an XLSX row with its 交易单号 left empty was refused as cut off)
                 raise ImportProblem(filepath, f"the row stops short ({len(row.cells)} of {len(header.cells)} cells)"
                                     + (": the file looks cut off" if row.number == last else ""),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,

@@ -38,10 +38,16 @@ DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导�
                   "说明", "温馨提示", "本页", "total", "---")
 
 
+#: the unit some exports add to a money column's header: 贷方发生额(元), 余额（人民币元）
+_UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
+
+
 def fold_header(text: str) -> str:
-    """A header as compared: no spaces or TABs, ASCII brackets, lower case."""
-    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":")
-    return t.lower()
+    """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
+    in brackets at its end ((元), (人民币元)). Why: 贷方发生额(元) is 贷方发生额, and such a
+    statement was not known for any layout, not even offered a profile."""
+    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+    return _UNIT.sub("", t) if t.endswith(")") else t
 
 
 class ProfileError(ReliefError, ValueError):
@@ -137,9 +143,10 @@ class Profile:
         t = text.strip()
         ins = {x.lower() for x in self.direction_in}
         outs = {x.lower() for x in self.direction_out}
-        if t.lower() in ins:
+        compact = "".join(t.split()).lower()  # 借  方, padded to the width of a fixed-width export's column
+        if t.lower() in ins or compact in ins:
             return 1
-        if t.lower() in outs:
+        if t.lower() in outs or compact in outs:
             return -1
         words = [w.lower() for w in re.split(r"[\s/|()（）,，]+", t) if w]
         found = {1 if w in ins else -1 if w in outs else 0 for w in words}
@@ -205,7 +212,8 @@ BUILTIN: tuple[Profile, ...] = (
     # ICBC corporate online banking (企业网银) account detail: 借方 is money out, 贷方 money in.
     Profile(
         id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
-        columns={"date": ["交易时间", "交易日期"], "in": ["贷方发生额", "贷方金额", "收入金额"],
+        # 交易日期 before 交易时间: an export with both writes the time alone under 交易时间
+        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额"],
                  "out": ["借方发生额", "借方金额", "支出金额"], "balance": "余额",
                  "payer": ["对方单位名称", "对方户名"], "payer_account": "对方账号",
                  "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},
@@ -293,8 +301,10 @@ _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     "direction": ("借贷", "借贷标志", "借贷方向", "收/支", "收支"),
     "balance": ("余额", "账户余额", "本次余额", "联机余额", "当前余额", "交易后余额"),
     "currency": ("币种", "币别", "货币", "交易币种", "记账币种", "交易货币"),
-    "payer": ("对方户名", "对方名称", "对方账户名", "对方账户名称", "交易对手名称", "对手信息", "对方单位名称"),
-    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号"),
+    # 收/付方名称 and 收/付方帐号: 招商银行's corporate export
+    "payer": ("对方户名", "对方名称", "对方账户名", "对方账户名称", "交易对手名称", "对手信息", "对方单位名称", "收/付方名称",
+              "收付方名称", "对方单位"),
+    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号", "对方帐号", "收/付方帐号", "收/付方账号"),
     "id": ("交易流水号", "流水号", "日志号", "凭证号", "交易序号"),
     "memo": ("摘要", "交易摘要", "附言", "交易附言", "用途", "备注", "交易类型", "交易说明", "交易描述", "交易地点", "客户摘要"),
 }
@@ -309,6 +319,13 @@ def _draft_vocabulary() -> tuple[tuple[str, frozenset[str]], ...]:
          | {fold_header(a) for p in BUILTIN for column in p.alternatives(key) for a in column})
         for key, words in _DRAFT_WORDS.items()
     )
+
+
+def header_key(text: str) -> str | None:
+    """The column key a header text is read as by the draft profiles (对方户名 -> payer,
+    账户余额 -> balance), or None."""
+    folded = fold_header(" ".join(str(text).split()))
+    return next((key for key, words in _draft_vocabulary() if folded in words), None) if folded else None
 
 
 def draft_profile(cells) -> str | None:

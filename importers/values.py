@@ -2,7 +2,7 @@
 
 Amounts: thousands separators, ¥/￥, 人民币 and 元, a leading +, (123.45) for negatives,
 full-width digits; a decimal comma is refused, never guessed at. Dates: 2026-03-05,
-2026/3/5, 20260305, 2026年3月5日, with or without a time. Masked
+2026/3/5, 20260305, 2026年3月5日, with or without a time, and 20260305102201. Masked
 cells (****) and the "no value" markers banks use ("/", "--", "-") are recognised, so a
 masked balance is simply absent rather than an error.
 """
@@ -24,6 +24,19 @@ _AMOUNT_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
 _COMMAS_RE = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _GROUPED_RE = re.compile(r"^[+-]?\d{1,3}([, ]\d{3})+(\.\d+)?-?$")
 _DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y%m%d", "%Y.%m.%d", "%Y年%m月%d日", "%d/%m/%Y", "%m/%d/%Y")
+
+
+_QUOTABLE = frozenset("0123456789+-¥￥(")
+
+
+def _unquoted(text: str) -> str:
+    """`text` without the apostrophe some CSV exports put before a number or a date
+    ('20260305, '1,200.00) to keep a spreadsheet from reading it as a number.
+
+    Why: Excel hides it, a CSV keeps it, and such a statement was refused on its first row
+    (''20260305' is not a date). Only amounts and dates are read without it: text cells (an
+    id, an account number) stay as read, as they name the row in the books."""
+    return text[1:] if text[:1] == "'" and text[1:2] in _QUOTABLE else text
 
 
 def is_empty(text: str) -> bool:
@@ -66,7 +79,7 @@ def parse_amount(text: str) -> Decimal | None:
     """A money amount, or None for an empty cell; raises ValueError when it is not money."""
     # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-", and
     # alone it is the "-" that marks an empty cell
-    t = normalise(text).replace("\u2212", "-")
+    t = _unquoted(normalise(text).replace("\u2212", "-"))
     if is_empty(t):
         return None
     if _AMOUNT_RE.match(t):  # the common cases (100.00, -50.00, 1,234.56), kept fast for 100 000-row files
@@ -101,12 +114,14 @@ def parse_amount(text: str) -> Decimal | None:
 
 
 _ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
+#: a date and time written as one number, 20260305102201 (some corporate exports' 交易时间)
+_STAMP_RE = re.compile(r"^(\d{8})([01]\d|2[0-3])([0-5]\d)([0-5]\d)$")
 
 
 @functools.lru_cache(maxsize=4096)
 def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     """A date (any time after it is ignored); raises ValueError when it is not a date."""
-    m = _ISO_RE.match(text.strip())
+    m = _ISO_RE.match(_unquoted(text.strip()))
     if m and not formats:
         try:
             day = datetime.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -114,9 +129,12 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
             raise ValueError(text) from None
         if 1990 <= day.year <= 2100:
             return day
-    t = normalise(text)
+    t = _unquoted(normalise(text))
     if not t:
         raise ValueError(text)
+    stamp = _STAMP_RE.match(t)
+    if stamp:
+        t = stamp.group(1)
     head = re.split(r"[ T]+", t, maxsplit=1)[0]
     for fmt in (*formats, *_DATE_FORMATS):
         for candidate in (t, head):

@@ -13,7 +13,8 @@ from tests.importers.test_behaviour import extract, run, txns
 HEAD = "交易日期,交易时间,交易金额,借贷标志,余额,对方户名,对方账号,摘要\n"
 
 
-@pytest.mark.parametrize(("money_in", "money_out"), [("存入", "支取"), ("转入", "转出"), ("收款", "付款")])
+@pytest.mark.parametrize(("money_in", "money_out"), [("存入", "支取"), ("转入", "转出"), ("收款", "付款"),
+                                                  ("贷  方", "借  方"), ("贷\u3000方", "借\u3000方")])  # padded to a column width
 def test_plain_direction_words_are_read(books, tmp_path, money_in, money_out):
     path = tmp_path / "statement.csv"
     path.write_text(HEAD + f'2026-03-02,09:00:00,"1,000.00",{money_in},"11,000.00",某某机械厂,,捐赠\n'

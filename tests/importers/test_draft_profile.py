@@ -50,6 +50,10 @@ def _offered(output: str) -> dict:
          {"date": "交易日", "in": "存入", "out": "支出", "currency": "币种", "memo": ["交易描述"]}),
         (["日期", "金额", "借贷标志", "对方户名", "用途"], "direction",
          {"date": "日期", "amount": "金额", "direction": "借贷标志", "payer": "对方户名", "memo": ["用途"]}),
+        # 招商银行's corporate export names the counterparty 收/付方名称 and 收/付方帐号
+        (["交易日", "交易时间", "借方金额", "贷方金额", "余额", "收/付方名称", "收/付方帐号"], "in-out",
+         {"date": "交易日", "time": "交易时间", "in": "贷方金额", "out": "借方金额", "balance": "余额", "payer": "收/付方名称",
+          "payer_account": "收/付方帐号"}),
         (["记账日期", " 交易时间 ", "交易金额", "本次余额", "交易流水号"], "signed",
          {"date": "记账日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额", "id": "交易流水号"}),
     ],

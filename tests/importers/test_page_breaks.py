@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from beancount.core import data
 
 from importers.run import extract_files, load_importers
@@ -61,6 +62,16 @@ def test_a_page_subtotal_alone_between_pages_is_skipped(books, tmp_path):
     result = extract(books, write(tmp_path / "s.csv", rows(2) + ["本页小计,,,,200.00,,"] + rows(2, start=3)))
     assert result.problem is None and len(amounts(result)) == 4
     assert [(s.row, s.reason) for s in result.report.skipped] == [(6, "a page break: the page's subtotal")]
+
+
+@pytest.mark.parametrize("number", ["共2页 第1页", "第1页/总2页", "当前第1页 共2页", "页码：1/2", "1/2", "Page 1 of 2"])
+def test_a_page_number_alone_between_pages_is_skipped(books, tmp_path, number):
+    """Page numbers as banks' printouts write them; 共2页 第1页 was taken for a footer (共 as
+    in 共 3 笔) and the next page's rows refused as rows after it."""
+    result = extract(books, write(tmp_path / "s.csv", rows(2) + [number] + rows(2, start=3)))
+    assert result.problem is None, result.problem
+    assert len(amounts(result)) == 4
+    assert [(s.row, s.reason) for s in result.report.skipped] == [(6, "a page break: the page number")]
 
 
 def test_a_row_holding_money_in_a_page_break_is_an_error_not_a_skip(books, tmp_path):

@@ -61,6 +61,10 @@ BOOKED_AS_SHOWN = {
     # beginning with a backtick, no row had a date and the file was refused as empty
     "every cell behind a backtick": (IN_OUT, [tuple(f"`{c}" for c in r) for r in in_out()[1]]),
     "signed, every cell behind a backtick": (SIGNED, [tuple(f"`{c}" for c in r) for r in signed()[1]]),
+    "signed, currency as its ISO number 156": signed(cur="156"),
+    # an apostrophe kept before numbers, dates and balances to make a spreadsheet keep them as text
+    "leading apostrophes": in_out(day1="'20260305", day2="'2026-03-06", in1="'100.00", out2="'30.00", bal1="'1,100.00"),
+    "signed, a leading apostrophe on a negative amount": signed(a2="'-30.00"),
 }
 
 

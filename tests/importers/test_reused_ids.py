@@ -111,12 +111,14 @@ def test_ids_a_spreadsheet_saved_as_numbers_are_no_ids(books, tmp_path):
 
 
 def test_a_balance_that_does_not_follow_is_named_with_its_row(books, tmp_path):
-    """A negative debit the balance shows coming in; and a row missing between two others."""
+    """A negative debit the balance shows coming in, in a file that writes every debit
+    negative (where debits are written positive, a negative one is a reversal: money back,
+    tests/importers/test_statement_layouts.py); and a row missing between two others."""
     f = xlsx(tmp_path / "chain.xlsx", CORPORATE_HEAD + [
         ["2026-03-02 09:00:00", "Z1", "某某机械", "31", None, 1000, 101000, "捐赠"],
-        ["2026-03-03 09:00:00", "Z2", "王五", "62", 200, None, 100800, "补助"],
+        ["2026-03-03 09:00:00", "Z2", "王五", "62", -200, None, 100800, "补助"],
         ["2026-03-04 09:00:00", "Z3", "王五", "62", -50, None, 100850, "冲正"],
-        ["2026-03-06 09:00:00", "Z4", "王五", "62", 100, None, 100650, "补助"]])
+        ["2026-03-06 09:00:00", "Z4", "王五", "62", -100, None, 100650, "补助"]])
     (r,) = extract(books, f)
     notes = "\n".join(r.report.notes)
     assert "row 6: its balance 100,850.00 does not follow from row 5's 100,800.00 and its amount -50.00" in notes

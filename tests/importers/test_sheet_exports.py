@@ -164,3 +164,14 @@ def test_statement_sum_row_without_a_label_is_its_total(books, tmp_path):
     assert _booked(_result(books, _xlsx(tmp_path / "statement.xlsx", statement + [["", "", "", "", 1200, 35.5]]))) == CLEAN
     wrong = _result(books, _xlsx(tmp_path / "statement-2.xlsx", statement + [["", "", "", "", 1200, 30]]))
     assert wrong.problem is not None and wrong.problem.row == 7 and "date cell is empty" in wrong.problem.message
+
+
+def test_wechat_bill_row_with_empty_trailing_cells_is_read(books, tmp_path):
+    """A WeChat Pay bill saved as a spreadsheet whose last row leaves 交易单号, 商户单号 and
+    备注 empty: not refused as "the row stops short: the file looks cut off"."""
+    rows = [["微信支付账单明细"], ["共2笔记录"],
+            ["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"],
+            ["2026-04-01 10:00:00", "赞赏码", "王小明", "/", "收入", "¥66.00", "/", "已到账", "4200101", "/", "/"],
+            ["2026-04-02 10:00:00", "商户消费", "某某文具店", "笔记本", "支出", "¥12.50", "零钱", "支付成功", "", "", ""]]
+    result = _result(books, _xlsx(tmp_path / "bill.xlsx", rows))
+    assert _booked(result) == [(datetime.date(2026, 4, 1), Decimal("66.00")), (datetime.date(2026, 4, 2), Decimal("-12.50"))]

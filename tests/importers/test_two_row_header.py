@@ -70,3 +70,27 @@ def test_the_two_header_rows_repeated_at_a_page_break_are_skipped_and_listed(boo
     assert booked(result) == [*BOOKED, (datetime.date(2026, 3, 7), Decimal("50.00"))]
     assert {s.row: s.reason for s in result.report.skipped} == {
         6: "a page break: the page's subtotal", 7: "a page break: the column header again", 8: "a page break: the column header again"}
+
+
+def test_a_title_over_some_columns_beside_columns_written_over_both_rows(books, tmp_path):
+    """交易 above 日期 (joined) and 对方信息 above 对方户名 / 对方账号 (the lower row's) in one
+    header: every column is read, the payer's name included."""
+    upper = ["交易", "交易", "摘要", "对方信息", "", "收入", "支出", "余额"]
+    lower = ["日期", "流水号", "", "对方户名", "对方账号", "金额", "金额", ""]
+    rows = [[datetime.date(2026, 3, 5), "T1", "转账", "王小明", "6222000000001111", 100, None, 1100],
+            [datetime.date(2026, 3, 6), "T2", "付款", "某超市", "", None, 30, 1070]]
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", [upper, lower, *rows]))
+    assert booked(result) == BOOKED
+    payees = [e.payee for e in result.new if isinstance(e, data.Transaction)]
+    assert payees == ["王小明", "某超市"]
+
+
+def test_a_title_over_jie_and_dai_names_both_columns(books, tmp_path):
+    """发生额 merged over 借方 and 贷方 (a printout's layout): read as 借方发生额 and 贷方发生额,
+    not an unknown layout whose draft profile took 发生额 for one signed amount column."""
+    upper = ["交易日期", "交易流水号", "摘要", "对方户名", "发生额", None, "余额"]
+    lower = [None, None, None, None, "贷方", "借方", None]
+    rows = [[datetime.date(2026, 3, 5), "T1", "转账", "王小明", 100, None, 1100],
+            [datetime.date(2026, 3, 6), "T2", "付款", "某超市", None, 30, 1070]]
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", [["账户明细"], upper, lower, *rows]))
+    assert booked(result) == BOOKED
