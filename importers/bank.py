@@ -29,6 +29,20 @@ from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_profile, fold_header, header_key
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
+from importers.statement_lines import (
+    BALANCE_LINE,
+    TOTAL_IN_WORDS,
+    TOTAL_OUT_WORDS,
+    TOTALS_IN_WORDS,
+    TOTALS_LABEL,
+    balance_line,
+    day_subtotal,
+    header_line,
+    is_page_subtotal,
+    page_line,
+    subtotal_kind,
+    year_to_date,
+)
 from importers.values import (
     amount_hint,
     cell_hint,
@@ -51,9 +65,6 @@ CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美�
               # ISO 4217 numeric codes, which some corporate exports write in 币种
               "156": "CNY", "840": "USD", "344": "HKD", "978": "EUR", "392": "JPY", "826": "GBP"}
 HEADER_SCAN_ROWS = 60
-#: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
-TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
-                   "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*([\d,]+\.\d{2})")}
 
 
 def currency_code(text: str, default: str) -> str:
@@ -395,7 +406,7 @@ class BankStatementImporter(ReliefImporter):
         self._rounded_ids: list[tuple[int, str]] = []
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
-        daily = {r.number for r in data_rows if _day_subtotal(r)}
+        daily = {r.number for r in data_rows if day_subtotal(r)}
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
                  and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
@@ -411,7 +422,7 @@ class BankStatementImporter(ReliefImporter):
             if row.number in breaks:
                 st.skipped.append(Skipped(row.number, breaks[row.number], row.text[:60]))
                 continue
-            if row.number not in dated and row.number < last_data and _balance_line(row) and not self._holds_money(row, st):
+            if row.number not in dated and row.number < last_data and balance_line(row) and not self._holds_money(row, st):
                 # an undated balance line among the rows (期初余额 in the date column, 上日余额
                 # in the memo): it was refused as "'期初余额' is not a date"; its balance is
                 # checked against its neighbours' like a row with no amount
@@ -419,7 +430,7 @@ class BankStatementImporter(ReliefImporter):
                 still[row.number] = self._balance(filepath, row, name)
                 continue
             if row.number in daily:
-                period = "month" if _subtotal_kind(row) == "month" else "day"
+                period = "month" if subtotal_kind(row) == "month" else "day"
                 st.skipped.append(Skipped(row.number, f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own",
                                           row.text[:60]))
                 continue
@@ -492,7 +503,7 @@ class BankStatementImporter(ReliefImporter):
         if self.options.verify_summary:
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
-                page = _is_page_subtotal(row) and max(breaks, default=0)
+                page = is_page_subtotal(row) and max(breaks, default=0)
                 if page:
                     try:
                         self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
@@ -696,18 +707,18 @@ class BankStatementImporter(ReliefImporter):
         for row in rows:
             if row.number > last_data:
                 break
-            if row.number in daily or (row.number not in dated and _balance_line(row) and not self._holds_money(row, st)):
+            if row.number in daily or (row.number not in dated and balance_line(row) and not self._holds_money(row, st)):
                 continue  # a day's subtotal or a balance line, read on its own
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
-                    money = any(self._holds_money(r, st) for r in block if not _page_line(r) and not _header_line(r))
-                    if not money and (repeats or all(_page_line(r) or _header_line(r) for r in block)):
+                    money = any(self._holds_money(r, st) for r in block if not page_line(r) and not header_line(r))
+                    if not money and (repeats or all(page_line(r) or header_line(r) for r in block)):
                         self._refuse_second_account(st, block)
                         for r in block:
                             breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
-                                                else "a line of the header: the columns' units or numbers" if _header_line(r)
-                                                else "a page break: " + (_page_line(r) or "the statement's heading again"))
+                                                else "a line of the header: the columns' units or numbers" if header_line(r)
+                                                else "a page break: " + (page_line(r) or "the statement's heading again"))
                     block = []
                 continue
             block.append(row)
@@ -765,7 +776,7 @@ class BankStatementImporter(ReliefImporter):
         last row for the footer, its money neither booked nor listed, and the balance
         assertion, taken from the row before, let a write pass."""
         index = next((i for i, c in enumerate(row.cells) if c), 0)
-        return index <= self._cols["date"] and (self._is_footer(row) or self._is_totals(row) or bool(_page_line(row)))
+        return index <= self._cols["date"] and (self._is_footer(row) or self._is_totals(row) or bool(page_line(row)))
 
     def _dated_footer(self, row: Row, st: Statement) -> bool:
         """Whether a row with a date in its date column is a footer line all the same: a footer
@@ -786,13 +797,13 @@ class BankStatementImporter(ReliefImporter):
 
     def _is_totals(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
-        if _year_to_date(first):
+        if year_to_date(first):
             return False
         return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
 
     def _is_footer(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
-        return self._footer_word(first) or _year_to_date(first)
+        return self._footer_word(first) or year_to_date(first)
 
     def _sum_row(self, row: Row, st: Statement) -> bool:
         """Whether a row after the last transaction holds nothing but money-column cells, each
@@ -995,7 +1006,7 @@ class BankStatementImporter(ReliefImporter):
             if not above:
                 return
             day = max(above, key=lambda r: r.row).date
-        if _subtotal_kind(row) == "month":
+        if subtotal_kind(row) == "month":
             part = {r.row for r in st.records if (r.date.year, r.date.month) == (day.year, day.month)}
             self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
             return
@@ -1310,20 +1321,6 @@ _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 
-#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
-                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
-
-#: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
-BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
-
-#: lines at a page break of a statement cut into pages, and what they are
-PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
-              ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
-              ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
-PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
-                         r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
-
 
 def _same_account(a: str, b: str) -> bool:
     """Whether two account numbers as statements write them (masked or not: 6222****5678) may be one account."""
@@ -1348,32 +1345,6 @@ def _amount_or_zero(text: str) -> Decimal:
         return ZERO
 
 
-def _subtotal_kind(row: Row) -> str:
-    """Whether and how a row is a subtotal: "day" when a cell labels it the subtotal of one day (本日合计, 当日小计), as
-    some banks write after each day's rows, with or without the day's date; "month" for a
-    month's (本月合计, 当月合计: a statement over several months has one after each); else ""."""
-    for c in row.cells:
-        m = TOTALS_LABEL.fullmatch(c) if c else None
-        if m is not None and m.group(1) in ("本日", "当日"):
-            return "day"
-        if m is not None and m.group(1) in ("本月", "当月"):
-            return "month"
-    return ""
-
-
-def _day_subtotal(row: Row) -> bool:
-    """Whether the row is the subtotal of one day or one month (_subtotal_kind)."""
-    return bool(_subtotal_kind(row))
-
-
-def _is_page_subtotal(row: Row) -> bool:
-    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
-    return next((c for c in row.cells if c), "").startswith("本页")
-
-
-_UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
-
-
 def _dated(text: str, formats: tuple[str, ...]) -> bool:
     """Whether a cell reads as a date."""
     try:
@@ -1381,46 +1352,6 @@ def _dated(text: str, formats: tuple[str, ...]) -> bool:
         return True
     except ValueError:
         return False
-
-
-def _year_to_date(label: str) -> bool:
-    """Whether a footer line's label states the year so far (本年累计, 本年合计, 累计发生额),
-    not the statement's own total: it is passed over, not checked against the rows.
-
-    Why: 本年累计 under a statement's rows, holding amounts, was refused as a row whose date
-    is not a date, and 本年合计 was checked against the month's rows and refused."""
-    return label.startswith(("本年", "年度", "年初")) or "累计" in label
-
-
-def _balance_line(row: Row) -> bool:
-    """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
-    return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
-
-
-def _header_line(row: Row) -> bool:
-    """Whether a row is a line of the header rather than a transaction: the columns' units
-    under their names ((元), 单位：元) or their numbers (1, 2, 3 …, as printed forms number
-    their columns, 栏次). Why: such a row under the header was refused as "'' is not a date".
-    """
-    cells = [c for c in row.cells if c]
-    if not cells:
-        return False
-    if all(_UNIT_CELL.fullmatch(c) for c in cells):
-        return True
-    return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
-
-
-def _page_line(row: Row) -> str:
-    """What a page-break line is (a page's subtotal, a carried total, a page number), or ""."""
-    first = next((c for c in row.cells if c), "")
-    for word, what in PAGE_LINES:
-        if first.startswith(word):
-            return what
-    return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
-
-
-#: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
-TOTAL_IN_WORDS, TOTAL_OUT_WORDS = ("收入", "存入", "贷方", "转入"), ("支出", "取出", "支取", "借方", "转出")
 
 
 def _signed_total(records: list[Record], row: Row) -> Decimal:

@@ -1,0 +1,98 @@
+"""The lines of a bank statement that are not transactions: totals and subtotals (合计,
+本日合计, 本页合计), lines stating the balance (期初余额), the lines at a page break (过次页,
+第1页 共2页) and the units or numbers under a header ((元), 1 2 3 …).
+
+Why its own module: banks write these lines in many wordings, and the statement reader
+(importers.bank) asks of every row that is not dated whether it is one of them; the
+wordings live here, each with what it is, so a new one is added in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from importers.reading import Row, trimmed_cells
+
+#: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
+TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
+                   "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*([\d,]+\.\d{2})")}
+
+#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
+                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
+
+#: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
+BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
+
+#: lines at a page break of a statement cut into pages, and what they are
+PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
+              ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
+              ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
+PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
+                         r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
+
+
+def subtotal_kind(row: Row) -> str:
+    """Whether and how a row is a subtotal: "day" when a cell labels it the subtotal of one day (本日合计, 当日小计), as
+    some banks write after each day's rows, with or without the day's date; "month" for a
+    month's (本月合计, 当月合计: a statement over several months has one after each); else ""."""
+    for c in row.cells:
+        m = TOTALS_LABEL.fullmatch(c) if c else None
+        if m is not None and m.group(1) in ("本日", "当日"):
+            return "day"
+        if m is not None and m.group(1) in ("本月", "当月"):
+            return "month"
+    return ""
+
+
+def day_subtotal(row: Row) -> bool:
+    """Whether the row is the subtotal of one day or one month (subtotal_kind)."""
+    return bool(subtotal_kind(row))
+
+
+def is_page_subtotal(row: Row) -> bool:
+    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
+    return next((c for c in row.cells if c), "").startswith("本页")
+
+
+UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
+
+
+def year_to_date(label: str) -> bool:
+    """Whether a footer line's label states the year so far (本年累计, 本年合计, 累计发生额),
+    not the statement's own total: it is passed over, not checked against the rows.
+
+    Why: 本年累计 under a statement's rows, holding amounts, was refused as a row whose date
+    is not a date, and 本年合计 was checked against the month's rows and refused."""
+    return label.startswith(("本年", "年度", "年初")) or "累计" in label
+
+
+def balance_line(row: Row) -> bool:
+    """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
+    return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
+
+
+def header_line(row: Row) -> bool:
+    """Whether a row is a line of the header rather than a transaction: the columns' units
+    under their names ((元), 单位：元) or their numbers (1, 2, 3 …, as printed forms number
+    their columns, 栏次). Why: such a row under the header was refused as "'' is not a date".
+    """
+    cells = [c for c in row.cells if c]
+    if not cells:
+        return False
+    if all(UNIT_CELL.fullmatch(c) for c in cells):
+        return True
+    return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
+
+
+def page_line(row: Row) -> str:
+    """What a page-break line is (a page's subtotal, a carried total, a page number), or ""."""
+    first = next((c for c in row.cells if c), "")
+    for word, what in PAGE_LINES:
+        if first.startswith(word):
+            return what
+    return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+
+
+#: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
+TOTAL_IN_WORDS, TOTAL_OUT_WORDS = ("收入", "存入", "贷方", "转入"), ("支出", "取出", "支取", "借方", "转出")
