@@ -186,14 +186,19 @@ def _account_total_before(facts: Facts, account: str, day: datetime.date) -> Dec
 
 
 def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
-    """(account, "bank"|"cash") open at some time during the period, in name order."""
+    """(account, "bank"|"cash") open at some time during the period, in name order.
+
+    An account closed before the period is left out only when the books hold nothing in it
+    at the period's end. Why: an account closed with money left kept that money in the net
+    assets and the funds, while the list of accounts to reconcile dropped it, so every later
+    period reconciled with that money on no statement and no word of it."""
     out = []
     for account, opened in sorted(facts.opens.items()):
         kind = "bank" if is_bank(account) else "cash" if is_cash(account) else "online" if is_online(account) else None
         if kind is None or opened.date >= period.end:
             continue
         closed = facts.account_closes.get(account)
-        if closed is not None and closed < period.start:
+        if closed is not None and closed < period.start and abs(_account_total_before(facts, account, period.end)) < TOLERANCE:
             continue
         out.append((account, kind))
     return out
@@ -243,6 +248,15 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
+    for check in results:
+        closed = facts.account_closes.get(check.account)
+        if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
+            check.used = True
+            left = (
+                f"closed on {closed} with {check.books_at_end:,.2f} {facts.currency} still in the books at the end of {period}: "
+                f"book where that money went before the account's `close`, or correct the `close` date"
+            )
+            check.problem = f"{left}; {check.problem}" if check.problem else left
     return results
 
 

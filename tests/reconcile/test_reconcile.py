@@ -211,3 +211,36 @@ def test_an_earlier_undecided_entry_blocks_the_period_too(books_factory):
 def _line_of(path, text):
     lines = (path.parent / "txns" / "2024.beancount").read_text(encoding="utf-8").splitlines()
     return next(i + 1 for i, line in enumerate(lines) if line.startswith(text))
+
+
+def test_an_account_closed_with_money_left_is_not_dropped(books_factory):
+    """A bank account closed with money in it: that money is still in the net assets and
+    the funds, so the account stays on the list, failing, in its month and every later one."""
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Old CNY
+        2024-03-02 * "旧账户余额"
+          fund: "GENERAL"
+          Assets:Bank:Old            700.00 CNY
+          Equity:Opening-Balances
+        2024-03-03 balance Assets:Bank:Old 700.00 CNY
+          statement_start: 2024-03-01
+          statement_end: 2024-03-19
+        2024-03-20 close Assets:Bank:Old
+        """)
+    books = load_books(path)
+    for period in (MARCH, parse_period("2024-04")):
+        report = build_report(books, period)
+        old = {a.account: a for a in report.accounts}["Assets:Bank:Old"]
+        assert old.books_at_end == Decimal("700.00")
+        assert any(p.startswith("Assets:Bank:Old: closed on 2024-03-20 with 700.00 CNY still in the books") for p in report.problems()), report.problems()
+        assert not report.ok
+
+
+def test_an_account_closed_empty_is_left_out_later(books_factory):
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Old CNY
+        2024-02-20 close Assets:Bank:Old
+        """)
+    report = report_for(path)
+    assert "Assets:Bank:Old" not in {a.account for a in report.accounts}
+    assert report.ok, report.problems()
