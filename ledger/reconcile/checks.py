@@ -53,6 +53,13 @@ class AccountCheck:
     #: for an online balance checked against its bills: statement and books are the net
     #: movement over the bills' days, not balances
     net: bool = False
+    #: money held in a currency other than the books' own: checked on its own line, in it
+    currency: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The account as a report names it: with the currency when it is not the books' own."""
+        return f"{self.account} ({self.currency})" if self.currency else self.account
 
     @property
     def difference(self) -> Decimal | None:
@@ -138,6 +145,9 @@ class Facts:
     goods: dict[str, list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
     goods_counts: dict[str, list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
     transactions: list[data.Transaction] = field(default_factory=list)
+    #: bank, cash and platform money in another currency, and its balance assertions, by (account, currency)
+    foreign: dict[tuple[str, str], list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
+    foreign_balances: dict[tuple[str, str], list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
     #: the books' operating currency: bank, cash and platform money is counted in it, and
     #: any other commodity held in Assets:Goods is goods
     currency: str = CURRENCY
@@ -160,6 +170,8 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
                     if p.units.currency == currency:
                         facts.postings[p.account].append((entry.date, p.units.number))
+                    else:
+                        facts.foreign[(p.account, p.units.currency)].append((entry.date, p.units.number))
                 elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != currency:
                     facts.goods[p.units.currency].append((entry.date, p.units.number))
         elif isinstance(entry, data.Balance):
@@ -167,6 +179,8 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
                 facts.goods_counts[entry.amount.currency].append(entry)
             elif entry.amount.currency == currency:
                 facts.balances[entry.account].append(entry)
+            elif is_bank(entry.account) or is_cash(entry.account) or is_online(entry.account):
+                facts.foreign_balances[(entry.account, entry.amount.currency)].append(entry)
         elif isinstance(entry, data.Document):
             facts.documents[entry.account].append(entry)
         elif isinstance(entry, data.Open):
@@ -248,15 +262,59 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
+    foreign = check_foreign(facts, period, running)
+    held_abroad = {c.account for c in foreign}
+    results = [c for c in results if c.used or c.account not in held_abroad] + foreign
+    results.sort(key=lambda c: (c.account, c.currency or ""))
     for check in results:
         closed = facts.account_closes.get(check.account)
         if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
             check.used = True
             left = (
-                f"closed on {closed} with {check.books_at_end:,.2f} {facts.currency} still in the books at the end of {period}: "
+                f"closed on {closed} with {check.books_at_end:,.2f} {check.currency or facts.currency} still in the books at the end of {period}: "
                 f"book where that money went before the account's `close`, or correct the `close` date"
             )
             check.problem = f"{left}; {check.problem}" if check.problem else left
+    return results
+
+
+def check_foreign(facts: Facts, period: Period, running: str | None) -> list[AccountCheck]:
+    """Bank, cash and platform money in a currency other than the books' own, per account
+    and currency, against the last `balance` in that currency (as for the books' own).
+
+    Why: only the books' currency was counted, so a foreign-currency bank account holding
+    USD 100 was listed as "not used" and needed no statement: its money went unchecked."""
+    accounts = dict(cash_accounts(facts, period))
+    results = []
+    for account, currency in sorted(set(facts.foreign) | set(facts.foreign_balances)):
+        kind = accounts.get(account)
+        moves = facts.foreign.get((account, currency), [])
+        counts = [b for b in facts.foreign_balances.get((account, currency), []) if b.date <= period.end]
+        if kind is None or not (any(d < period.end for d, _ in moves) or counts):
+            continue
+        at_end = _sum_before(moves, period.end)
+        candidates = [b for b in counts if period.start < b.date]
+        check = AccountCheck(account, kind, None, None, None, at_end, True, currency=currency)
+        statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+        if not candidates:
+            if running:
+                check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+            else:
+                check.problem = (f"no {statement} for {period} of the {currency} held: record its closing balance "
+                                 f"`{period.end} balance {account} <amount> {currency}`")
+            results.append(check)
+            continue
+        closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
+        books = _sum_before(moves, closing.date)
+        check.statement_date, check.statement, check.books_at_statement = closing.date, closing.amount.number, books
+        if abs(books - closing.amount.number) >= TOLERANCE:
+            check.problem = (
+                f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
+                f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+            )
+        elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
+            check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        results.append(check)
     return results
 
 
@@ -309,13 +367,15 @@ def statement_spans(facts: Facts, account: str) -> list[tuple[datetime.date, dat
     two consecutive balance assertions on the account cover the days between them.
     """
     spans = []
-    for entry in [*facts.documents.get(account, []), *facts.balances.get(account, [])]:
+    by_currency = [facts.balances.get(account, [])] + [b for (acct, _), b in facts.foreign_balances.items() if acct == account]
+    for entry in [*facts.documents.get(account, []), *(b for balances in by_currency for b in balances)]:
         start, end = _meta_date(entry.meta.get("statement_start")), _meta_date(entry.meta.get("statement_end"))
         if start and end and start <= end:
             spans.append((start, end))
-    dates = sorted({b.date for b in facts.balances.get(account, [])})
-    for before, after in zip(dates, dates[1:], strict=False):
-        spans.append((before, after - ONE_DAY))
+    for balances in by_currency:
+        dates = sorted({b.date for b in balances})
+        for before, after in zip(dates, dates[1:], strict=False):
+            spans.append((before, after - ONE_DAY))
     return spans
 
 
@@ -331,7 +391,7 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
     Why: such a statement covers no day in `statement_spans`, so the period shows days not
     covered with no word of why; the finance officer is pointed at the entry instead."""
     found = []
-    for entry in [e for entries in (*facts.documents.values(), *facts.balances.values()) for e in entries]:
+    for entry in [e for entries in (*facts.documents.values(), *facts.balances.values(), *facts.foreign_balances.values()) for e in entries]:
         if not period.start <= entry.date < period.end + FILED_WITHIN:
             continue
         meta = entry.meta or {}
@@ -353,9 +413,11 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
 def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -> list[Gap]:
     """Days of the period, per bank account in use, that no imported statement covers."""
     gaps = []
+    seen = set()
     for check in accounts:
-        if check.kind not in ("bank", "online") or not check.used:
+        if check.kind not in ("bank", "online") or not check.used or check.account in seen:
             continue
+        seen.add(check.account)
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)
         first, last = max(period.start, opened), min(period.last_day, closed or period.last_day)

@@ -77,7 +77,7 @@ class Report:
     def problems(self) -> list[str]:
         """Everything that does not reconcile, one plain sentence each."""
         out = []
-        out += [f"{a.account}: {a.problem}" for a in self.accounts if a.problem]
+        out += [f"{a.label}: {a.problem}" for a in self.accounts if a.problem]
         out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})" for g in self.gaps]
         out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]

@@ -244,3 +244,33 @@ def test_an_account_closed_empty_is_left_out_later(books_factory):
     report = report_for(path)
     assert "Assets:Bank:Old" not in {a.account for a in report.accounts}
     assert report.ok, report.problems()
+
+
+FOREX = """
+    2024-01-01 open Assets:Bank:Forex USD
+    2024-03-08 * "海外校友" "捐款"
+      fund: "GENERAL"
+      donor: "ANON"
+      receipt: "JZ-2024-00004"
+      Assets:Bank:Forex          100.00 USD @ 7.10 CNY
+      Income:Donation:Individual
+    2024-04-01 balance Assets:Bank:Forex {stated} USD
+      statement_start: 2024-03-01
+      statement_end: 2024-03-31
+    """
+
+
+def test_a_bank_account_in_another_currency_is_checked_in_it(books_factory):
+    """Why: only the books' currency was counted, so a USD account holding USD 100 was
+    "not used" and the month reconciled with no statement of it."""
+    report = report_for(books_factory(extra=FOREX.replace("{stated}", "100.00")))
+    forex = [a for a in report.accounts if a.account == "Assets:Bank:Forex"]
+    assert [(a.currency, a.statement, a.books_at_statement, a.ok) for a in forex] == [("USD", Decimal("100.00"), Decimal("100.00"), True)]
+    assert report.ok, report.problems()
+
+    report = report_for(books_factory(extra=FOREX.replace("{stated}", "90.00")))
+    assert any(p.startswith("Assets:Bank:Forex (USD): the statement says 90.00 USD") for p in report.problems()), report.problems()
+
+    unstated = FOREX.replace("{stated}", "100.00").replace("2024-04-01 balance", "2024-05-01 balance")
+    report = report_for(books_factory(extra=unstated))
+    assert any(p.startswith("Assets:Bank:Forex (USD): no statement for 2024-03 of the USD held") for p in report.problems()), report.problems()
