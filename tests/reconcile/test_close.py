@@ -200,3 +200,27 @@ def test_close_puts_every_file_back_when_the_books_would_gain_an_error(books_fac
     assert main.read_bytes() == before
     assert not (main.parent / "closes.beancount").exists()
     assert not (main.parent / "closes").exists()
+
+
+def test_a_hand_edited_closed_on_that_is_not_a_day(books_factory):
+    """Why: the site's log sorts closes by closed_on; a value that is not a day ("yesterday")
+    stopped the publisher with a TypeError. Now it is an error on the close, which still
+    guards its period, and the log falls back to the directive's date."""
+    from ledger.closes.records import in_order_made, parse_closes
+
+    main = closed_books(books_factory)
+    close_period(load_books(main), parse_period("2024-04"), check=lambda books, period, **kw: _ok(), today=datetime.date(2024, 5, 3))
+    edit(main, "closed_on: 2024-04-10", 'closed_on: "yesterday"', name="closes.beancount")
+    errors = errors_of(main)
+    assert any("closes.beancount:" in e and "closed_on 'yesterday' is not a day" in e for e in errors), errors
+    closes, _ = parse_closes(load_books(main).entries)
+    assert [str(c.period) for c in in_order_made(closes)] == ["2024-03", "2024-04"]
+    edit(main, "2024-03-05 * \"某某机械制造有限公司\" \"捐款\"", "2024-03-06 * \"某某机械制造有限公司\" \"捐款\"")
+    assert any("closed period 2024-03" in e for e in errors_of(main)), errors_of(main)
+
+
+class _ok:
+    ok = True
+
+    def problems(self):
+        return []
