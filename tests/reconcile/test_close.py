@@ -224,3 +224,15 @@ class _ok:
 
     def problems(self):
         return []
+
+
+def test_a_file_dropped_into_the_documents_folder_of_a_closed_period_is_named(books_factory):
+    """Why: beancount makes a `document` of each file in the documents folder; one dated in a
+    closed period was reported on main.beancount:0 with the advice to record a correction."""
+    main = closed_books(books_factory)
+    scan = main.parent / "documents" / "Assets" / "Bank" / "Basic" / "2024-03-15.scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    errors = [e for e in errors_of(main) if "closed" in e]
+    assert len(errors) == 1, errors
+    assert "The file documents/Assets/Bank/Basic/2024-03-15.scan.pdf was put in the documents folder after 2024-03 was closed" in errors[0]
+    assert "record a correction" not in errors[0]
