@@ -327,7 +327,13 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
         start, end = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
         net = doc.meta.get("statement_net")
         if start and end and net is not None and start < period.end and end >= period.start:
-            bills.append((start, end, Decimal(str(net))))
+            amount = _meta_amount(net)
+            if amount is None:
+                check = AccountCheck(account, "online", None, None, None, at_end, used)
+                check.problem = (f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
+                                 f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
+                return check
+            bills.append((start, end, amount))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
@@ -349,6 +355,22 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
         check.problem = (f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
                          f"(difference {books - stated:+,.2f}); find the missing or wrong entry")
     return check
+
+
+def _meta_amount(value) -> Decimal | None:
+    """A metadata amount (a number, or text of one); None when it is not one.
+
+    Why: `statement_net: "1,00.00"` typed by hand stopped reconcile with an internal
+    InvalidOperation error instead of naming the bill."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    try:
+        amount = Decimal(str(value).strip())
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() else None
 
 
 def _meta_date(value) -> datetime.date | None:
