@@ -39,6 +39,7 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
     """The books' period closes, and (directive, problem) for each malformed one."""
     closes: list[Close] = []
     problems: list[tuple[data.Custom, str]] = []
+    first_close: dict[str, data.Custom] = {}
     for entry in entries:
         if not is_close(entry):
             continue
@@ -53,6 +54,13 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             continue
         if not _HEX64.match(values[1]):
             problems.append((entry, f"period-close {period}: the digest must be 64 hexadecimal characters (sha256), not {values[1]!r}"))
+            continue
+        earlier = first_close.setdefault(period.key, entry)
+        if earlier is not entry:
+            # Why: a close line duplicated (a merge that kept both sides, a line pasted back)
+            # was accepted in silence, and the site's log took the period a second time, so the
+            # published site no longer verified. The first close still guards the period.
+            problems.append((entry, f"period-close {period}: the period is already closed at {where(earlier)}; a period is closed once: remove this line"))
             continue
         closed_on = (entry.meta or {}).get("closed_on")
         if closed_on is not None and not isinstance(closed_on, datetime.date):

@@ -236,3 +236,20 @@ def test_a_file_dropped_into_the_documents_folder_of_a_closed_period_is_named(bo
     assert len(errors) == 1, errors
     assert "The file documents/Assets/Bank/Basic/2024-03-15.scan.pdf was put in the documents folder after 2024-03 was closed" in errors[0]
     assert "record a correction" not in errors[0]
+
+
+def test_a_close_line_duplicated_by_hand_is_an_error(books_factory):
+    """Why: a period-close line duplicated (a merge that kept both sides) was accepted in
+    silence and the site's log took the period twice, so the published site stopped verifying."""
+    from ledger.closes.records import parse_closes
+
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    text = closes_file.read_text(encoding="utf-8")
+    close_lines = text[text.index('2024-03-31 custom "period-close"'):]
+    closes_file.write_text(text + close_lines, encoding="utf-8")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "period-close 2024-03: the period is already closed at" in errors[0] and "remove this line" in errors[0]
+    closes, problems = parse_closes(load_books(main).entries)
+    assert [str(c.period) for c in closes] == ["2024-03"] and len(problems) == 1
