@@ -274,3 +274,21 @@ def test_a_bank_account_in_another_currency_is_checked_in_it(books_factory):
     unstated = FOREX.replace("{stated}", "100.00").replace("2024-04-01 balance", "2024-05-01 balance")
     report = report_for(books_factory(extra=unstated))
     assert any(p.startswith("Assets:Bank:Forex (USD): no statement for 2024-03 of the USD held") for p in report.problems()), report.problems()
+
+
+def test_cash_that_moved_after_its_count_and_came_back_is_still_moved(books_factory):
+    """Why: cash was judged moved only when its balance changed, so money paid out and taken
+    back in after the last count passed as counted."""
+    path = books_factory(
+        {"2024-04-01 balance Assets:Cash 800.00 CNY": "2024-03-26 balance Assets:Cash 800.00 CNY"},
+        extra="""
+        2024-03-28 * "借出备用金"
+          Assets:Receivable:Pledges   300.00 CNY
+          Assets:Cash
+        2024-03-29 * "备用金归还"
+          Assets:Cash                 300.00 CNY
+          Assets:Receivable:Pledges
+        """,
+    )
+    problems = report_for(path).problems()
+    assert any(p.startswith("Assets:Cash: the last cash count is at the end of 2024-03-25; cash moved after it") for p in problems), problems
