@@ -292,3 +292,40 @@ def test_cash_that_moved_after_its_count_and_came_back_is_still_moved(books_fact
     )
     problems = report_for(path).problems()
     assert any(p.startswith("Assets:Cash: the last cash count is at the end of 2024-03-25; cash moved after it") for p in problems), problems
+
+
+STORES = """
+    2024-01-01 open Assets:Goods:StoreA "FIFO"
+    2024-01-01 open Assets:Goods:StoreB "FIFO"
+    2024-03-13 * "某某机械制造有限公司" "捐赠大米（两个库房）"
+      fund: "GENERAL"
+      donor: "D0001"
+      receipt: "JZ-2024-00004"
+      valuation: "invoice"
+      Assets:Goods:StoreA        50 RICE {58.00 CNY}
+      Assets:Goods:StoreB        40 RICE {58.00 CNY}
+      Income:Donation:InKind
+    2024-04-01 balance Assets:Goods:StoreA 50 RICE
+"""
+
+
+def test_goods_counted_per_store_room(books_factory):
+    """Why: a count on a store room under Assets:Goods was set against the item's stock in
+    every room, so counting 50 RICE in StoreA failed with "the books hold 180" though
+    bean-check found the count right."""
+    counted_b = STORES + "    2024-04-01 balance Assets:Goods:StoreB 40 RICE\n"  # same indent: dedented together
+    counted_whole = {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 180 RICE"}
+    report = report_for(books_factory(counted_whole, extra=counted_b))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count, rice.ok) == (Decimal(180), Decimal(180), True), rice.problem
+
+    # StoreA and StoreB counted, not the rest of Assets:Goods: the quarter's stocktake leaves 90 out
+    report = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": ""}, extra=counted_b))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count) == (Decimal(90), Decimal(90))
+    assert not rice.ok and "leaves out Assets:Goods 90" in rice.problem, rice.problem
+
+    # only StoreA counted (with the whole of Assets:Goods counted that day too: the outer count holds)
+    report = report_for(books_factory(counted_whole, extra=STORES))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count, rice.ok) == (Decimal(180), Decimal(180), True), rice.problem
