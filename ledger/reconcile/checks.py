@@ -113,6 +113,8 @@ class FundsCheck:
     net_assets: Decimal
     #: The period's statement of changes in funds (ledger.funds), whose closings are the balances.
     changes: ChangesInFunds | None = None
+    #: transactions up to the period's end that move a fund in another currency, which no figure counts
+    left_out: list[tuple[EntryRef, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def difference(self) -> Decimal:
@@ -122,7 +124,7 @@ class FundsCheck:
     @property
     def ok(self) -> bool:
         """True when the funds add up and no money sits outside a declared fund."""
-        return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values())
+        return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values()) and not self.left_out
 
 
 @dataclass
@@ -577,14 +579,19 @@ def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Ba
 
 def check_funds(entries: list[data.Directive], declared: set[str], period: Period, currency: str = CURRENCY) -> FundsCheck:
     """Whether the declared funds' balances add up to the net assets (in `currency`) at the period's end."""
-    changes = FundMovements.from_entries(entries, currency=currency).changes(period.start, period.end)
+    movements = FundMovements.from_entries(entries, currency=currency)
+    changes = movements.changes(period.start, period.end)
+    # Why: a gift booked in USD with no value in the books' currency was left out of every
+    # fund and of the net assets alike, so the funds "added up" and the month reconciled
+    # (bean-check only warns); closing and publishing then left that money out in silence.
+    left_out = [(EntryRef.of(txn), currencies) for day, currencies, txn in movements.left_out_funds if day < period.end]
     balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):
         declared_balances.setdefault(fund, ZERO)
     unattributed = {f: v for f, v in sorted(balances.items()) if f not in declared and v != 0}
     total = sum(declared_balances.values(), ZERO)
-    return FundsCheck(declared_balances, unattributed, total, changes.net_assets, changes)
+    return FundsCheck(declared_balances, unattributed, total, changes.net_assets, changes, left_out)
 
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:

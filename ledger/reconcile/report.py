@@ -84,7 +84,10 @@ class Report:
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
         out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
         out += [f"goods {self.name(g.item)}: {g.problem}" for g in self.goods if g.problem]
-        if not self.funds.ok:
+        out += [f"funds: {ref.description} at {ref.location} moves a fund in {', '.join(currencies)}, which no figure counts: "
+                f"give the posting its value in {self.currency} (`@ rate {self.currency}`, or a cost)" for ref, currencies in self.funds.left_out]
+        off = abs(self.funds.difference) >= checks.TOLERANCE or any(abs(v) >= checks.TOLERANCE for v in self.funds.unattributed.values())
+        if off:
             cur = self.currency
             parts = [f"the funds add up to {self.funds.total:,.2f} {cur} but the net assets are {self.funds.net_assets:,.2f} {cur}"]
             parts += [f"{v:,.2f} {cur} belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]

@@ -329,3 +329,32 @@ def test_goods_counted_per_store_room(books_factory):
     report = report_for(books_factory(counted_whole, extra=STORES))
     (rice,) = report.goods
     assert (rice.counted, rice.books_at_count, rice.ok) == (Decimal(180), Decimal(180), True), rice.problem
+
+
+def test_a_fund_moved_in_another_currency_does_not_reconcile(books_factory):
+    """Why: a gift booked in USD with no value in CNY was left out of every fund and of the
+    net assets alike, so the funds "added up" and the month reconciled and could be closed,
+    that money in no figure."""
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Forex USD
+        2024-03-08 * "海外校友" "捐款"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2024-00004"
+          Assets:Bank:Forex          50.00 USD
+          Income:Donation:Enterprise  -50.00 USD
+        2024-04-01 balance Assets:Bank:Forex 50.00 USD
+          statement_start: 2024-03-01
+          statement_end: 2024-03-31
+        """)
+    report = report_for(path)
+    assert not report.ok and not report.funds.ok
+    assert report.funds.difference == 0  # the figures agree: the money is in neither
+    [problem] = [p for p in report.problems() if p.startswith("funds:")]
+    assert "moves a fund in USD, which no figure counts" in problem and "txns/2024.beancount:" in problem, problem
+
+    priced = path.parent / "txns" / "2024.beancount"
+    priced.write_text(priced.read_text(encoding="utf-8").replace("Assets:Bank:Forex          50.00 USD", "Assets:Bank:Forex          50.00 USD @ 7.10 CNY")
+                      .replace("Income:Donation:Enterprise  -50.00 USD", "Income:Donation:Enterprise  -355.00 CNY"), encoding="utf-8")
+    report = report_for(path)
+    assert report.funds.ok and report.ok, report.problems()
