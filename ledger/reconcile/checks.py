@@ -225,7 +225,9 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
         if kind is None or opened.date >= period.end:
             continue
         closed = facts.account_closes.get(account)
-        if closed is not None and closed < period.start and abs(_account_total_before(facts, account, period.end)) < TOLERANCE:
+        if closed is not None and closed < period.start and abs(_account_total_before(facts, account, period.end)) < TOLERANCE and not any(
+            abs(_sum_before(moves, period.end)) >= TOLERANCE for (acct, _), moves in facts.foreign.items() if acct == account
+        ):
             continue
         out.append((account, kind))
     return out

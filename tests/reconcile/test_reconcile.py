@@ -358,3 +358,11 @@ def test_a_fund_moved_in_another_currency_does_not_reconcile(books_factory):
                       .replace("Income:Donation:Enterprise  -50.00 USD", "Income:Donation:Enterprise  -355.00 CNY"), encoding="utf-8")
     report = report_for(path)
     assert report.funds.ok and report.ok, report.problems()
+
+
+def test_a_foreign_currency_account_closed_with_money_left_stays_listed(books_factory):
+    path = books_factory(extra=FOREX.replace("{stated}", "100.00") + "    2024-03-20 close Assets:Bank:Forex\n")
+    report = report_for(path, parse_period("2024-04"))
+    forex = [a for a in report.accounts if a.account == "Assets:Bank:Forex"]
+    assert [(a.currency, a.books_at_end) for a in forex] == [("USD", Decimal("100.00"))]
+    assert any(p.startswith("Assets:Bank:Forex (USD): closed on 2024-03-20 with 100.00 USD still in the books") for p in report.problems()), report.problems()
