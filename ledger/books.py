@@ -47,11 +47,44 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
             raise BooksNotFound(f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books")
         return main.resolve()
     if p.is_file():
+        main = _main_including(p)
+        if main is not None:
+            raise BooksNotFound(
+                f"{p} is one of the files of the books: {main} includes it. Give the main file ({main}) or the books' folder ({main.parent})"
+            )
         return p.resolve()
     _refuse_broken_link(p)
     if p.exists():
         raise BooksNotFound(f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder")
     raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
+
+
+_INCLUDE = re.compile(r'^[ \t]*include[ \t]+"([^"\n]+)"', re.MULTILINE)
+
+
+def _main_including(path: Path) -> Path | None:
+    """The main.beancount of a folder at most three levels up that includes `path`, if any.
+
+    Why: `relief close books/txns/2026.beancount` loaded the one file as the books, and
+    printed every posting's unknown account (hundreds of lines) as reasons the period did
+    not reconcile; `relief check` counted 654 errors. The file is part of books: say so."""
+    if path.name == MAIN_FILE:
+        return None
+    target = path.resolve()
+    for folder in list(target.parents)[:3]:
+        main = folder / MAIN_FILE
+        if not main.is_file():
+            continue
+        try:
+            with open(main, encoding="utf-8", errors="replace") as f:
+                text = f.read(1_000_000)
+        except OSError:
+            continue
+        for pattern in _INCLUDE.findall(text):
+            full = pattern if os.path.isabs(pattern) else os.path.join(str(folder), pattern)
+            if any(Path(found).resolve() == target for found in glob.glob(full)):
+                return main
+    return None
 
 
 def _refuse_broken_link(main: Path) -> None:

@@ -276,6 +276,9 @@ class FundMovements:
         self.left_out: dict[str, list] = {}
         #: the same by (currency, year): a year's report states what it leaves out of that year
         self.left_out_years: dict[tuple[str, int], list] = {}
+        #: the transactions that moved a fund in another currency, with those currencies, in
+        #: the order added: a period's check names those dated up to its end
+        self.left_out_funds: list[tuple[datetime.date, tuple[str, ...], data.Transaction]] = []
         self.funds: set[str] = set()
         self.first: datetime.date | None = None
         self.last: datetime.date | None = None
@@ -411,6 +414,10 @@ class FundMovements:
             for cur in left_out:
                 self.left_out[cur][0] += 1
                 self.left_out_years[(cur, day.year)][0] += 1
+            in_funds = tuple(sorted({c for p in txn.postings if isinstance(accounts.get(p.account), tuple)
+                                     for c in [posting_currency(p)] if c is not None and c != currency}))
+            if in_funds:
+                self.left_out_funds.append((day, in_funds, txn))
         if moved:
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first

@@ -95,12 +95,14 @@ class ReceiptRegister:
 
     `without_receipt` are the period's donations that carry no `receipt`; `malformed` those
     whose number does not follow the settings' pattern, so that neither its year nor its place
-    in the sequence can be read.
+    in the sequence can be read; `other_year` those whose number is of another year than the
+    gift's date (listed in that number's year, and here, where the period of the gift shows them).
     """
 
     years: list[ReceiptYear]
     without_receipt: list[Donation]
     malformed: list[Donation]
+    other_year: list[Donation] = field(default_factory=list)
 
     @property
     def lines(self) -> list[ReceiptLine]:
@@ -158,6 +160,7 @@ def receipt_register(
     numbers: dict[tuple[int, int], str] = {}
     without: list[Donation] = []
     malformed: list[Donation] = []
+    other_year: list[Donation] = []
     for donation in donations(entries, registry) if gifts is None else gifts:
         if donation.receipt is None:
             without.append(donation)
@@ -167,6 +170,11 @@ def receipt_register(
             malformed.append(donation)
             continue
         year, seq = int(m.group(1)), int(m.group(2))
+        if year != donation.date.year:
+            # Why: the register files a gift by its number's year; a 2026 gift numbered
+            # JZ-2025-00005 was on the page only under a filter for 2025, whose gifts it is
+            # not, and on no page of 2026, where it was given.
+            other_year.append(donation)
         issued[year][seq].append(donation)
         numbers[year, seq] = donation.receipt
     voids: dict[tuple[int, int], data.Custom] = {}
@@ -198,4 +206,4 @@ def receipt_register(
     def dated(items: list[Donation]) -> list[Donation]:
         return [d for d in items if (start is None or d.date >= start) and (end is None or d.date < end) and (keep is None or keep(d))]
 
-    return ReceiptRegister(years, dated(without), dated(malformed))
+    return ReceiptRegister(years, dated(without), dated(malformed), dated(other_year))

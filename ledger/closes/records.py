@@ -10,6 +10,7 @@ still proves that something changed when the side file is missing.
 
 from __future__ import annotations
 
+import datetime
 import os
 import re
 from collections import Counter
@@ -38,6 +39,7 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
     """The books' period closes, and (directive, problem) for each malformed one."""
     closes: list[Close] = []
     problems: list[tuple[data.Custom, str]] = []
+    first_close: dict[str, data.Custom] = {}
     for entry in entries:
         if not is_close(entry):
             continue
@@ -53,6 +55,19 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
         if not _HEX64.match(values[1]):
             problems.append((entry, f"period-close {period}: the digest must be 64 hexadecimal characters (sha256), not {values[1]!r}"))
             continue
+        earlier = first_close.setdefault(period.key, entry)
+        if earlier is not entry:
+            # Why: a close line duplicated (a merge that kept both sides, a line pasted back)
+            # was accepted in silence, and the site's log took the period a second time, so the
+            # published site no longer verified. The first close still guards the period.
+            problems.append((entry, f"period-close {period}: the period is already closed at {where(earlier)}; a period is closed once: remove this line"))
+            continue
+        closed_on = (entry.meta or {}).get("closed_on")
+        if closed_on is not None and not isinstance(closed_on, datetime.date):
+            # Why: the site's log orders closes by closed_on; a hand-edited value that is not
+            # a day ("yesterday") stopped `relief publish` with a TypeError. The close still
+            # guards its period; only its place in the log falls back to the directive's date.
+            problems.append((entry, f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD, without quotes"))
         closes.append(Close(period, values[1], entry))
     return closes, problems
 
@@ -72,7 +87,8 @@ def in_order_made(closes: Iterable[Close]) -> list[Close]:
 
 def _made(close: Close) -> tuple:
     meta = close.entry.meta or {}
-    return (meta.get("closed_on") or close.entry.date, str(meta.get("filename") or ""), meta.get("lineno") or 0, close.period.start, close.period.key)
+    closed_on = meta.get("closed_on")
+    return (closed_on if isinstance(closed_on, datetime.date) else close.entry.date, str(meta.get("filename") or ""), meta.get("lineno") or 0, close.period.start, close.period.key)
 
 
 def entry_identity(entry: data.Directive) -> str:

@@ -252,7 +252,12 @@ class ReliefAudit(FavaExtensionBase):
             if not time:
                 cached = (None, None)
             else:
-                begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
+                try:
+                    begin, end = parse_date(time, self.ledger.fava_options.fiscal_year_end)
+                except (ValueError, OverflowError) as error:
+                    # Why: a date of the right shape that is no day (time=2026-13, 2026-02-30)
+                    # raised ValueError inside Fava's parser: a 500, not the 400 of a bad filter.
+                    raise TimeFilterParseError(time) from error
                 if not begin or not end:
                     raise TimeFilterParseError(time)
                 cached = (begin, end)

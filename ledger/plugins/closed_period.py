@@ -108,6 +108,27 @@ def _side_file_state(side, path: str | None) -> str:
     return "is missing"
 
 
+def _found_in_documents_folder(entry) -> bool:
+    """A `document` that beancount made from a file in the books' documents folder (it has no
+    line of its own: line 0 of the main file).
+
+    Why: a scan dropped into the folder with a day of a closed period was reported on
+    main.beancount:0 as an added entry, with the advice to record a correction, which
+    cannot undo a file; the message now names the file and what to do with it."""
+    return type(entry).__name__ == "Document" and not (entry.meta or {}).get("lineno")
+
+
+def _shown_path(path: str, root: str | None) -> str:
+    if root:
+        try:
+            relative = os.path.relpath(path, root)
+        except ValueError:
+            return path
+        if not relative.startswith(os.pardir):
+            return relative
+    return path
+
+
 def _explain(close, current, root):
     period = close.period
     side = read_side_file(side_path(root, period)) if root else None
@@ -127,6 +148,12 @@ def _explain(close, current, root):
     for entry, record in changed:
         if record is not None:
             message = f"Entry {describe(entry)} is dated in closed period {period} and was altered after the close (it was: {record.description}); {FIX}"
+        elif _found_in_documents_folder(entry):
+            message = (
+                f"The file {_shown_path(entry.filename, root)} was put in the documents folder after {period} was closed, and its name dates it "
+                f"{entry.date}, in the closed period; move it out of the documents folder, or rename it with the day of an open period "
+                f"(a document's name starts with the day it belongs to)"
+            )
         else:
             message = f"Entry {describe(entry)} was added to closed period {period} after the close; {FIX}"
         errors.append(RuleError(entry.meta, message, entry))

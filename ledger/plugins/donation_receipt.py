@@ -37,6 +37,8 @@ def check_donation_receipt(entries, options_map, config=None):
         elif donor == UNIDENTIFIED_DONOR:
             if entry.flag != flags.FLAG_WARNING:
                 errors.append(RuleError(entry.meta, "Donor UNIDENTIFIED is allowed only on an entry flagged '!': identify the donor or keep it flagged", entry))
+        elif not isinstance(donor, str):
+            errors.append(RuleError(entry.meta, f"Donor {_unquoted(donor)}: write the donor's id in quotes, donor: \"D0001\" (as in registry/donors.beancount)", entry))
         elif donor not in donors:
             errors.append(RuleError(entry.meta, f"Unknown donor {donor!r}: declare it with custom \"donor\" in registry/donors.beancount", entry))
         errors.extend(_tax_receipt_errors(entry, tax_receipts))
@@ -45,7 +47,9 @@ def check_donation_receipt(entries, options_map, config=None):
             errors.append(RuleError(entry.meta, f"Donation without a receipt number: add receipt: \"{settings.receipt(entry.date.year, 1)[:-5]}NNNNN\" (the next in the sequence)", entry))
             continue
         m = pattern.match(str(receipt))
-        if not m:
+        if not isinstance(receipt, str):
+            errors.append(RuleError(entry.meta, f"Receipt number {_unquoted(receipt)}: write it in quotes, of the form receipt: \"{settings.receipt(entry.date.year, 12)}\"", entry))
+        elif not m:
             errors.append(RuleError(entry.meta, f"Receipt number {receipt!r} is not of the form {settings.receipt(entry.date.year, 12)}", entry))
         elif int(m.group(1)) != entry.date.year:
             errors.append(RuleError(entry.meta, f"Receipt number {receipt} is of year {m.group(1)} but the donation is dated {entry.date}", entry))
@@ -55,6 +59,16 @@ def check_donation_receipt(entries, options_map, config=None):
         else:
             seen[receipt] = entry
     return entries, errors
+
+
+def _unquoted(value) -> str:
+    """A metadata value that beancount read as something other than text, as the books show it.
+
+    Why: the messages printed Python's repr (`datetime.date(2026, 3, 1)`, `Decimal('8')`),
+    which names neither what was written nor that the quotes are missing."""
+    kind = {"date": "a date", "Decimal": "a number", "bool": "TRUE/FALSE", "Amount": "an amount"}.get(type(value).__name__, "not text")
+    shown = str(value).upper() if isinstance(value, bool) else str(value)
+    return f"{shown} is written without quotes (read as {kind}, not text)"
 
 
 def _numbers_used_once(entries, appended, options_map) -> bool:

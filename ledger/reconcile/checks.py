@@ -53,6 +53,13 @@ class AccountCheck:
     #: for an online balance checked against its bills: statement and books are the net
     #: movement over the bills' days, not balances
     net: bool = False
+    #: money held in a currency other than the books' own: checked on its own line, in it
+    currency: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The account as a report names it: with the currency when it is not the books' own."""
+        return f"{self.account} ({self.currency})" if self.currency else self.account
 
     @property
     def difference(self) -> Decimal | None:
@@ -106,6 +113,8 @@ class FundsCheck:
     net_assets: Decimal
     #: The period's statement of changes in funds (ledger.funds), whose closings are the balances.
     changes: ChangesInFunds | None = None
+    #: transactions up to the period's end that move a fund in another currency, which no figure counts
+    left_out: list[tuple[EntryRef, tuple[str, ...]]] = field(default_factory=list)
 
     @property
     def difference(self) -> Decimal:
@@ -115,7 +124,7 @@ class FundsCheck:
     @property
     def ok(self) -> bool:
         """True when the funds add up and no money sits outside a declared fund."""
-        return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values())
+        return abs(self.difference) < TOLERANCE and not any(abs(v) >= TOLERANCE for v in self.unattributed.values()) and not self.left_out
 
 
 @dataclass
@@ -137,7 +146,12 @@ class Facts:
     documents: dict[str, list[data.Document]] = field(default_factory=lambda: defaultdict(list))
     goods: dict[str, list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
     goods_counts: dict[str, list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
+    #: the same movements of goods with the account they were booked to (a store room under Assets:Goods)
+    goods_at: dict[str, list[tuple[str, datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
     transactions: list[data.Transaction] = field(default_factory=list)
+    #: bank, cash and platform money in another currency, and its balance assertions, by (account, currency)
+    foreign: dict[tuple[str, str], list[tuple[datetime.date, Decimal]]] = field(default_factory=lambda: defaultdict(list))
+    foreign_balances: dict[tuple[str, str], list[data.Balance]] = field(default_factory=lambda: defaultdict(list))
     #: the books' operating currency: bank, cash and platform money is counted in it, and
     #: any other commodity held in Assets:Goods is goods
     currency: str = CURRENCY
@@ -160,13 +174,18 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
                     if p.units.currency == currency:
                         facts.postings[p.account].append((entry.date, p.units.number))
+                    else:
+                        facts.foreign[(p.account, p.units.currency)].append((entry.date, p.units.number))
                 elif is_under(p.account, GOODS_ACCOUNT) and p.units.currency != currency:
                     facts.goods[p.units.currency].append((entry.date, p.units.number))
+                    facts.goods_at[p.units.currency].append((p.account, entry.date, p.units.number))
         elif isinstance(entry, data.Balance):
             if is_under(entry.account, GOODS_ACCOUNT) and entry.amount.currency != currency:
                 facts.goods_counts[entry.amount.currency].append(entry)
             elif entry.amount.currency == currency:
                 facts.balances[entry.account].append(entry)
+            elif is_bank(entry.account) or is_cash(entry.account) or is_online(entry.account):
+                facts.foreign_balances[(entry.account, entry.amount.currency)].append(entry)
         elif isinstance(entry, data.Document):
             facts.documents[entry.account].append(entry)
         elif isinstance(entry, data.Open):
@@ -180,20 +199,35 @@ def _sum_before(movements: list[tuple[datetime.date, Decimal]], day: datetime.da
     return sum((n for d, n in movements if d < day), ZERO)
 
 
+def _moved_since(facts: Facts, account: str, since: datetime.date, end: datetime.date) -> bool:
+    """Whether the account (or a sub-account) has a posting dated in [since, end).
+
+    Why: cash was judged moved only when its balance changed, so 500 paid out and 500 taken
+    in after the last count passed as "not moved"; a count no longer covers such days."""
+    return any(since <= d < end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves)
+
+
 def _account_total_before(facts: Facts, account: str, day: datetime.date) -> Decimal:
     """The books' balance of an account and its sub-accounts at the start of `day`."""
     return sum((_sum_before(moves, day) for acct, moves in facts.postings.items() if is_under(acct, account)), ZERO)
 
 
 def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
-    """(account, "bank"|"cash") open at some time during the period, in name order."""
+    """(account, "bank"|"cash") open at some time during the period, in name order.
+
+    An account closed before the period is left out only when the books hold nothing in it
+    at the period's end. Why: an account closed with money left kept that money in the net
+    assets and the funds, while the list of accounts to reconcile dropped it, so every later
+    period reconciled with that money on no statement and no word of it."""
     out = []
     for account, opened in sorted(facts.opens.items()):
         kind = "bank" if is_bank(account) else "cash" if is_cash(account) else "online" if is_online(account) else None
         if kind is None or opened.date >= period.end:
             continue
         closed = facts.account_closes.get(account)
-        if closed is not None and closed < period.start:
+        if closed is not None and closed < period.start and abs(_account_total_before(facts, account, period.end)) < TOLERANCE and not any(
+            abs(_sum_before(moves, period.end)) >= TOLERANCE for (acct, _), moves in facts.foreign.items() if acct == account
+        ):
             continue
         out.append((account, kind))
     return out
@@ -240,7 +274,60 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
             )
-        elif closing.date < period.end and kind == "cash" and abs(at_end - books) >= TOLERANCE:
+        elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
+            check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        results.append(check)
+    foreign = check_foreign(facts, period, running)
+    held_abroad = {c.account for c in foreign}
+    results = [c for c in results if c.used or c.account not in held_abroad] + foreign
+    results.sort(key=lambda c: (c.account, c.currency or ""))
+    for check in results:
+        closed = facts.account_closes.get(check.account)
+        if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
+            check.used = True
+            left = (
+                f"closed on {closed} with {check.books_at_end:,.2f} {check.currency or facts.currency} still in the books at the end of {period}: "
+                f"book where that money went before the account's `close`, or correct the `close` date"
+            )
+            check.problem = f"{left}; {check.problem}" if check.problem else left
+    return results
+
+
+def check_foreign(facts: Facts, period: Period, running: str | None) -> list[AccountCheck]:
+    """Bank, cash and platform money in a currency other than the books' own, per account
+    and currency, against the last `balance` in that currency (as for the books' own).
+
+    Why: only the books' currency was counted, so a foreign-currency bank account holding
+    USD 100 was listed as "not used" and needed no statement: its money went unchecked."""
+    accounts = dict(cash_accounts(facts, period))
+    results = []
+    for account, currency in sorted(set(facts.foreign) | set(facts.foreign_balances)):
+        kind = accounts.get(account)
+        moves = facts.foreign.get((account, currency), [])
+        counts = [b for b in facts.foreign_balances.get((account, currency), []) if b.date <= period.end]
+        if kind is None or not (any(d < period.end for d, _ in moves) or counts):
+            continue
+        at_end = _sum_before(moves, period.end)
+        candidates = [b for b in counts if period.start < b.date]
+        check = AccountCheck(account, kind, None, None, None, at_end, True, currency=currency)
+        statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+        if not candidates:
+            if running:
+                check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+            else:
+                check.problem = (f"no {statement} for {period} of the {currency} held: record its closing balance "
+                                 f"`{period.end} balance {account} <amount> {currency}`")
+            results.append(check)
+            continue
+        closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
+        books = _sum_before(moves, closing.date)
+        check.statement_date, check.statement, check.books_at_statement = closing.date, closing.amount.number, books
+        if abs(books - closing.amount.number) >= TOLERANCE:
+            check.problem = (
+                f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
+                f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+            )
+        elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
         results.append(check)
     return results
@@ -255,7 +342,13 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
         start, end = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
         net = doc.meta.get("statement_net")
         if start and end and net is not None and start < period.end and end >= period.start:
-            bills.append((start, end, Decimal(str(net))))
+            amount = _meta_amount(net)
+            if amount is None:
+                check = AccountCheck(account, "online", None, None, None, at_end, used)
+                check.problem = (f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
+                                 f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
+                return check
+            bills.append((start, end, amount))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
@@ -279,6 +372,22 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     return check
 
 
+def _meta_amount(value) -> Decimal | None:
+    """A metadata amount (a number, or text of one); None when it is not one.
+
+    Why: `statement_net: "1,00.00"` typed by hand stopped reconcile with an internal
+    InvalidOperation error instead of naming the bill."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, Decimal)):
+        return Decimal(value)
+    try:
+        amount = Decimal(str(value).strip())
+    except ArithmeticError:
+        return None
+    return amount if amount.is_finite() else None
+
+
 def _meta_date(value) -> datetime.date | None:
     if isinstance(value, datetime.date):
         return value
@@ -295,13 +404,15 @@ def statement_spans(facts: Facts, account: str) -> list[tuple[datetime.date, dat
     two consecutive balance assertions on the account cover the days between them.
     """
     spans = []
-    for entry in [*facts.documents.get(account, []), *facts.balances.get(account, [])]:
+    by_currency = [facts.balances.get(account, [])] + [b for (acct, _), b in facts.foreign_balances.items() if acct == account]
+    for entry in [*facts.documents.get(account, []), *(b for balances in by_currency for b in balances)]:
         start, end = _meta_date(entry.meta.get("statement_start")), _meta_date(entry.meta.get("statement_end"))
         if start and end and start <= end:
             spans.append((start, end))
-    dates = sorted({b.date for b in facts.balances.get(account, [])})
-    for before, after in zip(dates, dates[1:], strict=False):
-        spans.append((before, after - ONE_DAY))
+    for balances in by_currency:
+        dates = sorted({b.date for b in balances})
+        for before, after in zip(dates, dates[1:], strict=False):
+            spans.append((before, after - ONE_DAY))
     return spans
 
 
@@ -317,7 +428,7 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
     Why: such a statement covers no day in `statement_spans`, so the period shows days not
     covered with no word of why; the finance officer is pointed at the entry instead."""
     found = []
-    for entry in [e for entries in (*facts.documents.values(), *facts.balances.values()) for e in entries]:
+    for entry in [e for entries in (*facts.documents.values(), *facts.balances.values(), *facts.foreign_balances.values()) for e in entries]:
         if not period.start <= entry.date < period.end + FILED_WITHIN:
             continue
         meta = entry.meta or {}
@@ -339,9 +450,11 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
 def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -> list[Gap]:
     """Days of the period, per bank account in use, that no imported statement covers."""
     gaps = []
+    seen = set()
     for check in accounts:
-        if check.kind not in ("bank", "online") or not check.used:
+        if check.kind not in ("bank", "online") or not check.used or check.account in seen:
             continue
+        seen.add(check.account)
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)
         first, last = max(period.start, opened), min(period.last_day, closed or period.last_day)
@@ -415,37 +528,72 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
             continue
         last = max(counts, key=lambda b: b.date) if counts else None
         count_due = f"record a stock count `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`"
-        if last is None:
-            check = GoodsCheck(item, None, None, None, at_end)
-            if due:
-                check.problem = f"never counted, and a stocktake is due at the end of {period}: {count_due}"
-            else:
-                check.note = "not counted yet (a stocktake is due at the end of the quarter)"
-            results.append(check)
+        if last is not None:
+            results.append(_check_counted(facts, period, item, [b for b in counts if b.date == last.date], at_end, due, count_due))
             continue
-        books = _sum_before(moves, last.date)
-        check = GoodsCheck(item, last.date, last.amount.number, books, at_end)
-        if books != last.amount.number:
-            check.problem = f"counted {last.amount.number} at the end of {last.date - ONE_DAY}, the books hold {books} (difference {books - last.amount.number:+}); find the missing or wrong entry"
-        elif last.date < period.end and (at_end != books or any(last.date <= d < period.end for d, _ in moves)):
-            if due:
-                check.problem = f"a stocktake is due at the end of {period} and the last count is at the end of {last.date - ONE_DAY}: {count_due}"
-            else:
-                check.note = f"moved since the last count (at the end of {last.date - ONE_DAY}); the next stocktake is due at the end of the quarter"
+        check = GoodsCheck(item, None, None, None, at_end)
+        if due:
+            check.problem = f"never counted, and a stocktake is due at the end of {period}: {count_due}"
+        else:
+            check.note = "not counted yet (a stocktake is due at the end of the quarter)"
         results.append(check)
     return results
 
 
+def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Balance], at_end: Decimal, due: bool, count_due: str) -> GoodsCheck:
+    """An item's last stocktake (its counts of one day) against the books of the accounts counted.
+
+    A count is a `balance` on Assets:Goods or on a store room under it, and holds for that
+    account and the ones under it, as beancount checks it. Why: every count was set against
+    the item's stock in all store rooms, so counting 50 RICE in Assets:Goods:StoreA and 40 in
+    :StoreB failed with "counted 50, the books hold 90" while bean-check found both right."""
+    day = counts[0].date
+    accounts = sorted({b.account for b in counts})
+    # a count of a store room inside another counted one is already in the outer count
+    outer = [a for a in accounts if not any(o != a and is_under(a, o) for o in accounts)]
+    counted = sum((b.amount.number for b in counts if b.account in outer), ZERO)
+    moves = facts.goods_at.get(item, [])
+    inside = [(d, n) for acct, d, n in moves if any(is_under(acct, o) for o in outer)]
+    books = _sum_before(inside, day)
+    check = GoodsCheck(item, day, counted, books, at_end)
+    where_counted = "" if outer == [GOODS_ACCOUNT] else f" in {', '.join(outer)}"
+    outside = defaultdict(Decimal)
+    for acct, d, n in moves:
+        if d < period.end and not any(is_under(acct, o) for o in outer):
+            outside[acct] += n
+    if books != counted:
+        check.problem = (f"counted {counted}{where_counted} at the end of {day - ONE_DAY}, the books hold {books} "
+                         f"(difference {books - counted:+}); find the missing or wrong entry")
+    elif any(n != 0 for n in outside.values()) or (day < period.end and any(day <= d < period.end for d, _ in inside)):
+        held = ", ".join(f"{acct} {n}" for acct, n in sorted(outside.items()) if n != 0)
+        if held:
+            what = f"the last count{where_counted} at the end of {day - ONE_DAY} leaves out {held}"
+            note = f"{what}; the next stocktake is due at the end of the quarter"
+        else:
+            what = f"the last count is at the end of {day - ONE_DAY}"
+            note = f"moved since the last count (at the end of {day - ONE_DAY}); the next stocktake is due at the end of the quarter"
+        if due:
+            check.problem = f"a stocktake is due at the end of {period} and {what}: {count_due}"
+        else:
+            check.note = note
+    return check
+
+
 def check_funds(entries: list[data.Directive], declared: set[str], period: Period, currency: str = CURRENCY) -> FundsCheck:
     """Whether the declared funds' balances add up to the net assets (in `currency`) at the period's end."""
-    changes = FundMovements.from_entries(entries, currency=currency).changes(period.start, period.end)
+    movements = FundMovements.from_entries(entries, currency=currency)
+    changes = movements.changes(period.start, period.end)
+    # Why: a gift booked in USD with no value in the books' currency was left out of every
+    # fund and of the net assets alike, so the funds "added up" and the month reconciled
+    # (bean-check only warns); closing and publishing then left that money out in silence.
+    left_out = [(EntryRef.of(txn), currencies) for day, currencies, txn in movements.left_out_funds if day < period.end]
     balances = {fund: change.closing for fund, change in changes.funds.items()}
     declared_balances = {f: v for f, v in sorted(balances.items()) if f in declared}
     for fund in sorted(declared):
         declared_balances.setdefault(fund, ZERO)
     unattributed = {f: v for f, v in sorted(balances.items()) if f not in declared and v != 0}
     total = sum(declared_balances.values(), ZERO)
-    return FundsCheck(declared_balances, unattributed, total, changes.net_assets, changes)
+    return FundsCheck(declared_balances, unattributed, total, changes.net_assets, changes, left_out)
 
 
 def corrections(facts: Facts, entries: list[data.Directive], period: Period, root: str | None) -> list[Correction]:

@@ -77,14 +77,17 @@ class Report:
     def problems(self) -> list[str]:
         """Everything that does not reconcile, one plain sentence each."""
         out = []
-        out += [f"{a.account}: {a.problem}" for a in self.accounts if a.problem]
+        out += [f"{a.label}: {a.problem}" for a in self.accounts if a.problem]
         out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})" for g in self.gaps]
         out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
         out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
         out += [f"goods {self.name(g.item)}: {g.problem}" for g in self.goods if g.problem]
-        if not self.funds.ok:
+        out += [f"funds: {ref.description} at {ref.location} moves a fund in {', '.join(currencies)}, which no figure counts: "
+                f"give the posting its value in {self.currency} (`@ rate {self.currency}`, or a cost)" for ref, currencies in self.funds.left_out]
+        off = abs(self.funds.difference) >= checks.TOLERANCE or any(abs(v) >= checks.TOLERANCE for v in self.funds.unattributed.values())
+        if off:
             cur = self.currency
             parts = [f"the funds add up to {self.funds.total:,.2f} {cur} but the net assets are {self.funds.net_assets:,.2f} {cur}"]
             parts += [f"{v:,.2f} {cur} belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]

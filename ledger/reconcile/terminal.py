@@ -74,7 +74,7 @@ def render(report: Report) -> str:
             when = "—" if a.statement_date is None else f"end of {a.statement_date - ONE_DAY}"
             if a.net and a.statement_date is not None:
                 when = f"net of the bills to {a.statement_date - ONE_DAY}"
-            rows.append([_status(a.ok), a.account, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
+            rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
     else:
         out.append("     no bank or cash accounts are open in this period")
@@ -116,6 +116,8 @@ def render(report: Report) -> str:
         rows.append(["", "all funds", _money(t.opening), _money(t.raised), _money(t.spent), _money(t.transferred), _money(t.closing)])
     rows += [["", "total of the declared funds", "", "", "", "", _money(f.total)], ["", "net assets", "", "", "", "", _money(f.net_assets)], ["", "difference", "", "", "", "", _money(f.difference)]]
     out += ["     " + line for line in table(["", "fund", "opening", "+ raised", "- spent", "+/- transfers", "= closing"], rows, {2, 3, 4, 5, 6})]
+    for ref, currencies in f.left_out:
+        out.append(f"     {click.style('FAIL', fg='red', bold=True)} left out: {ref.description} at {ref.location} moves a fund in {', '.join(currencies)}, which no figure counts")
     moves = sorted(((t.date, fund, t) for fund, c in (f.changes.funds.items() if f.changes is not None else ()) for t in c.transfers if t.amount < 0), key=lambda m: (m[0], m[1]))
     for _date, fund, t in moves:
         out.append(f"     transfer {t.date}: {_money(-t.amount)} from {report.name(fund)} to {', '.join(report.name(c) for c in t.counterparts)}: {t.reason} (approval {t.approval or 'none recorded'})")

@@ -140,3 +140,24 @@ def test_keep_narrows_issued_lines_but_not_the_sequence(load_doc):
     # D1's JZ-2026-00001 is left out, not turned into a gap; the real gap and void stay
     assert lines == {"JZ-2026-00002": "issued", "JZ-2026-00003": "void", "JZ-2026-00004": "gap", "JZ-2026-00005": "duplicate"}
     assert register.without_receipt == [] and register.malformed == []
+
+
+def test_a_gift_numbered_in_another_year_is_on_the_page_of_its_own_year(load_doc):
+    """Why: the register files a gift by its number's year, so a 2026 gift numbered
+    JZ-2025-00002 was on no page of 2026: the 2026 view left it out without a word."""
+    extra = '''
+2026-01-20 * "late number"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2025-00002"
+  Assets:Bank   40.00 CNY
+  Income:Donation:Enterprise
+'''
+    entries, _, _ = load_doc(BOOKS + extra)
+    reg, settings = build_registry(entries), load_settings(entries)[0]
+    in_2026 = receipt_register(entries, reg, settings, datetime.date(2026, 1, 1), datetime.date(2027, 1, 1))
+    assert [(d.receipt, d.amount) for d in in_2026.other_year] == [("JZ-2025-00002", Decimal("40.00"))]
+    assert all(d.entry.meta["receipt"].startswith("JZ-2026") for line in in_2026.lines for d in line.donations)
+    whole = receipt_register(entries, reg, settings)
+    assert {line.number: line.status for line in whole.years[0].lines} == {"JZ-2025-00001": "issued", "JZ-2025-00002": "issued"}
+    assert receipt_register(entries, reg, settings, datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)).other_year == []

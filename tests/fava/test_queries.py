@@ -70,3 +70,45 @@ def test_restricted_fund_spending_leaves_general_out(results):
 
 def test_receipts_by_number_in_order(results):
     assert [r["receipt"] for r in results["receipts-by-number"]] == ["JZ-2026-00001", "JZ-2026-00002", "JZ-2026-00005"]
+
+
+UNQUOTED = """
+2026-08-03 * "receipt typed without quotes"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: 2026-08-03
+  Assets:Bank:Basic   10.00 CNY
+  Income:Donation:Individual
+
+2026-08-04 * "numbers typed without quotes"
+  fund: 7
+  donor: 5
+  receipt: 8
+  Assets:Bank:Basic   10.00 CNY
+  Income:Donation:Individual
+
+2026-08-05 * "approval typed as a number"
+  fund: "GENERAL"
+  case: "C0001"
+  approval: 7
+  Expenses:Aid:Holiday   20.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_every_saved_query_runs_on_values_written_without_quotes(tmp_path):
+    """Why: a date or number among the text of receipt, approval or fund stopped the queries
+    that sort or group by it ("'<' not supported between datetime.date and str"), in
+    bean-query and on Fava's Query page, in the very books an auditor must look into."""
+    books = load_books(write_books(tmp_path / "books", txns=SAMPLE_TXNS + UNQUOTED))
+    queries = {e.name: e.query_string for e in books.entries if isinstance(e, data.Query)}
+    out = {}
+    for name, text in queries.items():
+        conn = beanquery.connect("beancount:", entries=books.entries, errors=books.errors, options=books.options)
+        cursor = conn.execute(text)
+        columns = [c.name for c in cursor.description]
+        out[name] = [dict(zip(columns, row, strict=False)) for row in cursor.fetchall()]
+    receipts = [r["receipt"] for r in out["receipts-by-number"]]
+    assert "2026-08-03" in receipts and "8" in receipts
+    assert ("7", "Expenses:Aid:Holiday") in {(r["approval"], r["account"]) for r in out["aid-by-approval"]}
+    assert "7" in {r["fund"] for r in out["fund-sources-and-uses"]}

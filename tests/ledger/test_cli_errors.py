@@ -81,3 +81,23 @@ def test_a_relief_error_through_main_is_exit_1_not_a_crash(monkeypatch, capsys, 
     assert stopped.value.code == 1
     err = capsys.readouterr().err
     assert "give --out a folder" in err and "internal error" not in err
+
+
+def test_a_file_the_main_file_includes_is_not_taken_for_the_books(tmp_path):
+    """Why: `relief close books/txns/2026.beancount 2026-02` loaded that one file as the
+    books and printed every posting's unknown account as a reason not to close (hundreds of
+    lines); the file is part of books, and the message now says which main file to give."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2024)
+    part = main.parent / "txns" / "2024.beancount"
+    for args in (["close", str(part), "2024-01"], ["reconcile", str(part)], ["check", str(part)]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code != 0, result.output
+        lines = [line for line in result.output.splitlines() if line.strip()]
+        assert len(lines) == 1, result.output
+        assert "is one of the files of the books" in lines[0] and str(main) in lines[0], result.output
+    assert CliRunner().invoke(cli, ["check", str(main)]).exit_code == 0

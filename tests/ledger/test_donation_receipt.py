@@ -143,3 +143,28 @@ def test_official_receipt_metadata(check_rule):
     assert len(errors) == 2, errors
     assert "tax_receipt_check without tax_receipt" in errors[0]
     assert "0000000001 is recorded twice" in errors[1] and "main.beancount:" in errors[1]
+
+
+def test_values_written_without_quotes_are_named_as_written(check_rule):
+    """Why: the messages showed Python's repr (datetime.date(2026, 3, 1), Decimal('8'))
+    and did not say that the quotes were missing."""
+    errors = check_rule("donation_receipt", DONORS + """
+2026-03-02 * "日期"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: 2026-03-01
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+2026-03-03 * "数字"
+  fund: "GENERAL"
+  donor: 5
+  receipt: 8
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 3, errors
+    assert not any("datetime" in e or "Decimal" in e for e in errors), errors
+    assert "Receipt number 2026-03-01 is written without quotes (read as a date, not text)" in errors[0]
+    assert 'write it in quotes, of the form receipt: "JZ-2026-00012"' in errors[0]
+    assert "Donor 5 is written without quotes (read as a number, not text)" in errors[1]
+    assert "Receipt number 8 is written without quotes (read as a number" in errors[2]

@@ -200,3 +200,56 @@ def test_close_puts_every_file_back_when_the_books_would_gain_an_error(books_fac
     assert main.read_bytes() == before
     assert not (main.parent / "closes.beancount").exists()
     assert not (main.parent / "closes").exists()
+
+
+def test_a_hand_edited_closed_on_that_is_not_a_day(books_factory):
+    """Why: the site's log sorts closes by closed_on; a value that is not a day ("yesterday")
+    stopped the publisher with a TypeError. Now it is an error on the close, which still
+    guards its period, and the log falls back to the directive's date."""
+    from ledger.closes.records import in_order_made, parse_closes
+
+    main = closed_books(books_factory)
+    close_period(load_books(main), parse_period("2024-04"), check=lambda books, period, **kw: _ok(), today=datetime.date(2024, 5, 3))
+    edit(main, "closed_on: 2024-04-10", 'closed_on: "yesterday"', name="closes.beancount")
+    errors = errors_of(main)
+    assert any("closes.beancount:" in e and "closed_on 'yesterday' is not a day" in e for e in errors), errors
+    closes, _ = parse_closes(load_books(main).entries)
+    assert [str(c.period) for c in in_order_made(closes)] == ["2024-03", "2024-04"]
+    edit(main, "2024-03-05 * \"某某机械制造有限公司\" \"捐款\"", "2024-03-06 * \"某某机械制造有限公司\" \"捐款\"")
+    assert any("closed period 2024-03" in e for e in errors_of(main)), errors_of(main)
+
+
+class _ok:
+    ok = True
+
+    def problems(self):
+        return []
+
+
+def test_a_file_dropped_into_the_documents_folder_of_a_closed_period_is_named(books_factory):
+    """Why: beancount makes a `document` of each file in the documents folder; one dated in a
+    closed period was reported on main.beancount:0 with the advice to record a correction."""
+    main = closed_books(books_factory)
+    scan = main.parent / "documents" / "Assets" / "Bank" / "Basic" / "2024-03-15.scan.pdf"
+    scan.write_bytes(b"%PDF-1.4\n")
+    errors = [e for e in errors_of(main) if "closed" in e]
+    assert len(errors) == 1, errors
+    assert "The file documents/Assets/Bank/Basic/2024-03-15.scan.pdf was put in the documents folder after 2024-03 was closed" in errors[0]
+    assert "record a correction" not in errors[0]
+
+
+def test_a_close_line_duplicated_by_hand_is_an_error(books_factory):
+    """Why: a period-close line duplicated (a merge that kept both sides) was accepted in
+    silence and the site's log took the period twice, so the published site stopped verifying."""
+    from ledger.closes.records import parse_closes
+
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    text = closes_file.read_text(encoding="utf-8")
+    close_lines = text[text.index('2024-03-31 custom "period-close"'):]
+    closes_file.write_text(text + close_lines, encoding="utf-8")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "period-close 2024-03: the period is already closed at" in errors[0] and "remove this line" in errors[0]
+    closes, problems = parse_closes(load_books(main).entries)
+    assert [str(c.period) for c in closes] == ["2024-03"] and len(problems) == 1

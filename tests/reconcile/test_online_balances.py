@@ -197,3 +197,21 @@ def test_a_fen_planted_in_the_online_check_is_caught(tmp_path, monkeypatch):
     rows = [(5, Decimal("200.00"), "gift", 4300001), (6, Decimal("35.00"), "balance", 4300002)]
     with pytest.raises(AssertionError):
         _assert_conserved(rows, _reconciled_online(tmp_path, rows))
+
+
+@pytest.mark.parametrize("net", ['"1,00.00"', '"abc"', '"NaN"'])
+def test_a_bill_net_that_is_not_an_amount_is_named(tmp_path, net):
+    """Why: a statement_net edited by hand into something not a number stopped reconcile
+    with an internal InvalidOperation error."""
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2024)
+    (main.parent / "documents").mkdir(exist_ok=True)
+    (main.parent / "documents" / "bill.csv").write_text("x", encoding="utf-8")
+    with (main.parent / "txns" / "2024.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2024-01-01 open Assets:Online:Alipay CNY\n'
+                '2024-03-10 * "手工录入"\n  fund: "GENERAL"\n  Assets:Online:Alipay  -1.00 CNY\n  Expenses:Operations:BankFees  1.00 CNY\n'
+                '2024-03-31 document Assets:Online:Alipay "../documents/bill.csv"\n'
+                f'  statement_start: 2024-03-01\n  statement_end: 2024-03-31\n  statement_net: {net}\n')
+    report = build_report(load_books(main), parse_period("2024-03"))
+    (online,) = [a for a in report.accounts if a.account == "Assets:Online:Alipay"]
+    assert not online.ok
+    assert "txns/2024.beancount:" in online.problem and "is not an amount" in online.problem, online.problem

@@ -211,3 +211,158 @@ def test_an_earlier_undecided_entry_blocks_the_period_too(books_factory):
 def _line_of(path, text):
     lines = (path.parent / "txns" / "2024.beancount").read_text(encoding="utf-8").splitlines()
     return next(i + 1 for i, line in enumerate(lines) if line.startswith(text))
+
+
+def test_an_account_closed_with_money_left_is_not_dropped(books_factory):
+    """A bank account closed with money in it: that money is still in the net assets and
+    the funds, so the account stays on the list, failing, in its month and every later one."""
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Old CNY
+        2024-03-02 * "旧账户余额"
+          fund: "GENERAL"
+          Assets:Bank:Old            700.00 CNY
+          Equity:Opening-Balances
+        2024-03-03 balance Assets:Bank:Old 700.00 CNY
+          statement_start: 2024-03-01
+          statement_end: 2024-03-19
+        2024-03-20 close Assets:Bank:Old
+        """)
+    books = load_books(path)
+    for period in (MARCH, parse_period("2024-04")):
+        report = build_report(books, period)
+        old = {a.account: a for a in report.accounts}["Assets:Bank:Old"]
+        assert old.books_at_end == Decimal("700.00")
+        assert any(p.startswith("Assets:Bank:Old: closed on 2024-03-20 with 700.00 CNY still in the books") for p in report.problems()), report.problems()
+        assert not report.ok
+
+
+def test_an_account_closed_empty_is_left_out_later(books_factory):
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Old CNY
+        2024-02-20 close Assets:Bank:Old
+        """)
+    report = report_for(path)
+    assert "Assets:Bank:Old" not in {a.account for a in report.accounts}
+    assert report.ok, report.problems()
+
+
+FOREX = """
+    2024-01-01 open Assets:Bank:Forex USD
+    2024-03-08 * "海外校友" "捐款"
+      fund: "GENERAL"
+      donor: "ANON"
+      receipt: "JZ-2024-00004"
+      Assets:Bank:Forex          100.00 USD @ 7.10 CNY
+      Income:Donation:Individual
+    2024-04-01 balance Assets:Bank:Forex {stated} USD
+      statement_start: 2024-03-01
+      statement_end: 2024-03-31
+    """
+
+
+def test_a_bank_account_in_another_currency_is_checked_in_it(books_factory):
+    """Why: only the books' currency was counted, so a USD account holding USD 100 was
+    "not used" and the month reconciled with no statement of it."""
+    report = report_for(books_factory(extra=FOREX.replace("{stated}", "100.00")))
+    forex = [a for a in report.accounts if a.account == "Assets:Bank:Forex"]
+    assert [(a.currency, a.statement, a.books_at_statement, a.ok) for a in forex] == [("USD", Decimal("100.00"), Decimal("100.00"), True)]
+    assert report.ok, report.problems()
+
+    report = report_for(books_factory(extra=FOREX.replace("{stated}", "90.00")))
+    assert any(p.startswith("Assets:Bank:Forex (USD): the statement says 90.00 USD") for p in report.problems()), report.problems()
+
+    unstated = FOREX.replace("{stated}", "100.00").replace("2024-04-01 balance", "2024-05-01 balance")
+    report = report_for(books_factory(extra=unstated))
+    assert any(p.startswith("Assets:Bank:Forex (USD): no statement for 2024-03 of the USD held") for p in report.problems()), report.problems()
+
+
+def test_cash_that_moved_after_its_count_and_came_back_is_still_moved(books_factory):
+    """Why: cash was judged moved only when its balance changed, so money paid out and taken
+    back in after the last count passed as counted."""
+    path = books_factory(
+        {"2024-04-01 balance Assets:Cash 800.00 CNY": "2024-03-26 balance Assets:Cash 800.00 CNY"},
+        extra="""
+        2024-03-28 * "借出备用金"
+          Assets:Receivable:Pledges   300.00 CNY
+          Assets:Cash
+        2024-03-29 * "备用金归还"
+          Assets:Cash                 300.00 CNY
+          Assets:Receivable:Pledges
+        """,
+    )
+    problems = report_for(path).problems()
+    assert any(p.startswith("Assets:Cash: the last cash count is at the end of 2024-03-25; cash moved after it") for p in problems), problems
+
+
+STORES = """
+    2024-01-01 open Assets:Goods:StoreA "FIFO"
+    2024-01-01 open Assets:Goods:StoreB "FIFO"
+    2024-03-13 * "某某机械制造有限公司" "捐赠大米（两个库房）"
+      fund: "GENERAL"
+      donor: "D0001"
+      receipt: "JZ-2024-00004"
+      valuation: "invoice"
+      Assets:Goods:StoreA        50 RICE {58.00 CNY}
+      Assets:Goods:StoreB        40 RICE {58.00 CNY}
+      Income:Donation:InKind
+    2024-04-01 balance Assets:Goods:StoreA 50 RICE
+"""
+
+
+def test_goods_counted_per_store_room(books_factory):
+    """Why: a count on a store room under Assets:Goods was set against the item's stock in
+    every room, so counting 50 RICE in StoreA failed with "the books hold 180" though
+    bean-check found the count right."""
+    counted_b = STORES + "    2024-04-01 balance Assets:Goods:StoreB 40 RICE\n"  # same indent: dedented together
+    counted_whole = {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 180 RICE"}
+    report = report_for(books_factory(counted_whole, extra=counted_b))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count, rice.ok) == (Decimal(180), Decimal(180), True), rice.problem
+
+    # StoreA and StoreB counted, not the rest of Assets:Goods: the quarter's stocktake leaves 90 out
+    report = report_for(books_factory({"2024-04-01 balance Assets:Goods 90 RICE\n": ""}, extra=counted_b))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count) == (Decimal(90), Decimal(90))
+    assert not rice.ok and "leaves out Assets:Goods 90" in rice.problem, rice.problem
+
+    # only StoreA counted (with the whole of Assets:Goods counted that day too: the outer count holds)
+    report = report_for(books_factory(counted_whole, extra=STORES))
+    (rice,) = report.goods
+    assert (rice.counted, rice.books_at_count, rice.ok) == (Decimal(180), Decimal(180), True), rice.problem
+
+
+def test_a_fund_moved_in_another_currency_does_not_reconcile(books_factory):
+    """Why: a gift booked in USD with no value in CNY was left out of every fund and of the
+    net assets alike, so the funds "added up" and the month reconciled and could be closed,
+    that money in no figure."""
+    path = books_factory(extra="""
+        2024-01-01 open Assets:Bank:Forex USD
+        2024-03-08 * "海外校友" "捐款"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2024-00004"
+          Assets:Bank:Forex          50.00 USD
+          Income:Donation:Enterprise  -50.00 USD
+        2024-04-01 balance Assets:Bank:Forex 50.00 USD
+          statement_start: 2024-03-01
+          statement_end: 2024-03-31
+        """)
+    report = report_for(path)
+    assert not report.ok and not report.funds.ok
+    assert report.funds.difference == 0  # the figures agree: the money is in neither
+    [problem] = [p for p in report.problems() if p.startswith("funds:")]
+    assert "moves a fund in USD, which no figure counts" in problem and "txns/2024.beancount:" in problem, problem
+
+    priced = path.parent / "txns" / "2024.beancount"
+    priced.write_text(priced.read_text(encoding="utf-8").replace("Assets:Bank:Forex          50.00 USD", "Assets:Bank:Forex          50.00 USD @ 7.10 CNY")
+                      .replace("Income:Donation:Enterprise  -50.00 USD", "Income:Donation:Enterprise  -355.00 CNY"), encoding="utf-8")
+    report = report_for(path)
+    assert report.funds.ok and report.ok, report.problems()
+
+
+def test_a_foreign_currency_account_closed_with_money_left_stays_listed(books_factory):
+    path = books_factory(extra=FOREX.replace("{stated}", "100.00") + "    2024-03-20 close Assets:Bank:Forex\n")
+    report = report_for(path, parse_period("2024-04"))
+    forex = [a for a in report.accounts if a.account == "Assets:Bank:Forex"]
+    assert [(a.currency, a.books_at_end) for a in forex] == [("USD", Decimal("100.00"))]
+    assert any(p.startswith("Assets:Bank:Forex (USD): closed on 2024-03-20 with 100.00 USD still in the books") for p in report.problems()), report.problems()
