@@ -12,8 +12,10 @@ their day.
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,7 +24,7 @@ from beancount.core.amount import Amount
 
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
-from importers.context import BooksContext
+from importers.context import BooksContext, same_number
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
@@ -30,7 +32,6 @@ from importers.profiles import Profile, draft_profile, fold_header, header_key
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
-    BALANCE_LINE,
     TOTAL_IN_WORDS,
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
@@ -506,7 +507,7 @@ class BankStatementImporter(ReliefImporter):
                 page = is_page_subtotal(row) and max(breaks, default=0)
                 if page:
                     try:
-                        self._check_totals(filepath, st, row, name, part={r.row for r in st.records if r.row > page},
+                        self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row > page],
                                            what=("the last page's subtotal", "the rows of the last page"))
                     except ImportProblem as problem:
                         try:  # a 本页合计 that states the whole statement's total agrees too
@@ -515,8 +516,16 @@ class BankStatementImporter(ReliefImporter):
                             raise problem from None
                 else:
                     self._check_totals(filepath, st, row, name)
-            for number in sorted(daily):
-                self._check_day_subtotal(filepath, st, next(r for r in data_rows if r.number == number), name)
+            if daily:
+                # each subtotal's rows found in one pass over the file, not one pass each
+                by_number = {r.number: r for r in data_rows}
+                days: dict[object, list[Record]] = defaultdict(list)
+                for r in st.records:
+                    days[r.date].append(r)
+                    days[(r.date.year, r.date.month)].append(r)
+                record_rows = [r.row for r in st.records]  # in row order, as read
+                for number in sorted(daily):
+                    self._check_day_subtotal(filepath, st, by_number[number], name, days, record_rows)
         chain = self._chain_notes(st.records)
         if chain:
             self._refuse_inverted(filepath, st)
@@ -737,7 +746,7 @@ class BankStatementImporter(ReliefImporter):
             return
         for r in block:
             number = self._account_number([r])
-            if number and not _same_account(number, st.number):
+            if number and not same_number(number, st.number):
                 raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
                                     f"below the rows of account {st.number}: relief imports one account's statement per file",
                                     row=r.number,
@@ -760,11 +769,7 @@ class BankStatementImporter(ReliefImporter):
         return False
 
     def _is_date(self, text: str) -> bool:
-        try:
-            parse_date(text, self._date_formats)
-            return True
-        except ValueError:
-            return False
+        return _dated(text, self._date_formats)
 
     def _labelled(self, row: Row) -> bool:
         """Whether a row without a date is a footer, totals or page line by its words, which
@@ -887,7 +892,7 @@ class BankStatementImporter(ReliefImporter):
                 if is_masked(self._cell(row, "amount")):
                     raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["amount"],
                                         hint="export the statement without masking amounts")
-                if any(BALANCE_LINE.fullmatch(c) for c in row.cells if c):
+                if balance_line(row):
                     # a dated line stating the balance (期初余额, 上日余额, 期末余额), as the
                     # in / out layouts have it with both money cells empty: it moves nothing,
                     # and its balance is checked against its neighbours' (_check_still_rows).
@@ -992,9 +997,11 @@ class BankStatementImporter(ReliefImporter):
                                 hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
                                      f"{self.profile.currency}") from None
 
-    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str]) -> None:
+    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str],
+                            days: dict[object, list[Record]], record_rows: list[int]) -> None:
         """A day's subtotal (本日合计, 当日合计) between the days of a statement, checked against
         the rows of its day: the date it shows, else the day of the transaction above it.
+        `days`: the records by day and by (year, month); `record_rows`: their rows, in order.
 
         Why: such a row was taken for the totals row, and the rows of the following days for
         transactions after it: the whole statement was refused as rows after the footer, and
@@ -1002,28 +1009,28 @@ class BankStatementImporter(ReliefImporter):
         try:
             day = parse_date(self._cell(row, "date"), self._date_formats)
         except ValueError:
-            above = [r for r in st.records if r.row < row.number]
+            above = bisect.bisect_left(record_rows, row.number)
             if not above:
                 return
-            day = max(above, key=lambda r: r.row).date
+            day = st.records[above - 1].date
         if subtotal_kind(row) == "month":
-            part = {r.row for r in st.records if (r.date.year, r.date.month) == (day.year, day.month)}
+            part = days.get((day.year, day.month), [])
             self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
             return
-        part = {r.row for r in st.records if r.date == day}
+        part = days.get(day, [])
         self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
 
-    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: set[int] | None = None,
+    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: list[Record] | None = None,
                       what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
         """A totals row's amounts against the rows: every row, or only those in `part` (a
         day's or the last page's subtotal, named by `what`)."""
         p = self.profile
-        records = st.records if part is None else [r for r in st.records if r.row in part]
+        records = st.records if part is None else part
         if p.sign == "in-out":
             if part is None:
                 pairs = [("in", st.column_in), ("out", st.column_out)]
             else:
-                cells = [st.row_columns[n] for n in part if n in st.row_columns]
+                cells = [st.row_columns[r.row] for r in part if r.row in st.row_columns]
                 pairs = [("in", sum((c[0] for c in cells), ZERO)), ("out", sum((c[1] for c in cells), ZERO))]
         else:
             pairs = [("amount", _signed_total(records, row) * (-1 if p.invert else 1))]
@@ -1320,16 +1327,6 @@ _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
-
-
-def _same_account(a: str, b: str) -> bool:
-    """Whether two account numbers as statements write them (masked or not: 6222****5678) may be one account."""
-    def visible(n: str) -> str:
-        return "".join(ch for ch in n.split("*")[-1] if ch.isdigit())
-    x, y = visible(a), visible(b)
-    if "*" not in a and "*" not in b:
-        return x == y
-    return bool(x and y) and (x.endswith(y) or y.endswith(x))
 
 
 def _chains(records: list[Record]) -> bool:

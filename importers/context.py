@@ -39,6 +39,14 @@ def digits(text: str) -> str:
     return "".join(ch for ch in str(text or "") if ch.isdigit())
 
 
+def same_number(a: str, b: str) -> bool:
+    """Whether two account numbers as written (with spaces or dashes, masked or not:
+    6222****1234) may name one account: their visible digits are equal, or one ends with
+    the other's and that one has four digits or more."""
+    x, y = (digits(n.split("*")[-1]) for n in (a, b))
+    return bool(x and y) and (x == y or (len(x) >= 4 and y.endswith(x)) or (len(y) >= 4 and x.endswith(y)))
+
+
 @dataclass
 class BooksContext:
     """What the books already hold that an import needs, read once from the existing entries (and the private case names)."""
@@ -64,14 +72,9 @@ class BooksContext:
 
         Masked numbers (6222****1234) match on their visible last digits.
         """
-        visible = digits(number.split("*")[-1]) if "*" in number else digits(number)
-        if not visible:
+        if not digits(number.split("*")[-1]):
             return None
-        hits = []
-        for o in self.bank_accounts():
-            own = digits((o.meta or {}).get("account_number", ""))
-            if own and (own == visible or (len(visible) >= 4 and own.endswith(visible)) or (len(own) >= 4 and visible.endswith(own))):
-                hits.append(o.account)
+        hits = [o.account for o in self.bank_accounts() if same_number(number, str((o.meta or {}).get("account_number", "")))]
         if len(hits) > 1 and bank:
             hits = [a for a in hits if str((self.opened[a].meta or {}).get("bank", "")) == bank] or hits
         return hits[0] if len(hits) == 1 else None
