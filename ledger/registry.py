@@ -12,7 +12,6 @@ import bisect
 import datetime
 import difflib
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -21,7 +20,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import without_bidi_controls
+from ledger.bidi import as_seen, without_bidi_controls
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -516,7 +515,7 @@ def _visible(text: str) -> str:
     """`text` stripped, or "" when it shows nothing: only blanks and invisible format
     characters (zero-width space and joiners, direction controls, soft hyphen)."""
     text = text.strip()
-    return text if any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text) else ""
+    return text if as_seen(text) else ""
 
 
 def gift_asks_anonymity(meta) -> bool:

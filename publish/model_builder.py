@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime
 import hashlib
 import hmac
-import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -38,7 +37,8 @@ from ledger.accounts import (
     is_fund_account,
     root_of,
 )
-from ledger.bidi import without_bidi_controls
+from ledger.audit.cases import households_helped
+from ledger.bidi import as_seen, without_bidi_controls
 from ledger.books import Books
 from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
@@ -185,7 +185,7 @@ class _Builder:
         # sums, as the amounts are exact: no rounding in adding money). `nets` holds, for
         # the cases that have a reversal (a negative aid posting) anywhere in the books,
         # their net aid in the cell: a household whose aid nets to nothing over a table
-        # cell, a line or a period was not helped there (`_count`).
+        # cell, a line or a period was not helped there (`households_helped`).
         self.aid_cells: dict[tuple[int, int, str, str], list] = {}
         self.aid_cells_by_month: dict[Month, list[tuple[tuple[int, int, str, str], list]]] = defaultdict(list)
         cells = self.aid_cells
@@ -311,7 +311,7 @@ class _Builder:
         for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
-                by_name[_looks(donor.public_name)].append(donor)
+                by_name[as_seen(donor.public_name)].append(donor)
         notes: dict[str, Label] = {}
         for same in by_name.values():
             if len(same) < 2:
@@ -473,7 +473,7 @@ class _Builder:
                 amounts[key] += amount
                 if net:
                     _add_nets(nets[key], net)
-        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
+        values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
@@ -562,7 +562,7 @@ class _Builder:
                 amounts[key] += amount
                 if net:
                     _add_nets(nets[key], net)
-        values = {key: (_count(cases[key], nets.get(key)), amounts[key]) for key in amounts}
+        values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
 
         def cell(key) -> Cell:
@@ -588,13 +588,13 @@ class _Builder:
                         helped.update(cases)
                         if net:
                             _add_nets(nets, net)
-            n = _count(helped, nets)
+            n = households_helped(helped, nets)
         else:
             nets = {}
             for a in self.facts.aid:
                 if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end):
                     _add_nets(nets, {a.case: a.amount})
-            n = _count(set(nets), nets)
+            n = households_helped(set(nets), nets)
         return Count(None if 0 < n < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
@@ -696,33 +696,10 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
     return token
 
 
-def _looks(name: str) -> str:
-    """A display name as a reader sees it, for telling namesakes apart: compatibility forms
-    folded (NFKC: full-width letters, ligatures), invisible format characters (zero-width
-    space and joiners, soft hyphen, word joiner) removed and blanks collapsed.
-
-    Why: "张\u200b三" and "张三" are two strings but one name on the page and in a CSV; as two
-    display names they got no note, and the honour roll showed two donors 张三 that nobody
-    could tell apart (nor tell which gifts were whose)."""
-    folded = unicodedata.normalize("NFKC", name)
-    return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
-
-
 def _add_nets(into: dict, net: dict) -> None:
     """Add per-case net aid amounts `net` into `into`."""
     for case, amount in net.items():
         into[case] = into.get(case, ZERO) + amount
-
-
-def _count(cases: set, nets: dict | None) -> int:
-    """The households helped among `cases`: those whose aid there nets to nothing left out.
-
-    Why: an aid payment to the wrong case, reversed and paid to the right one, counted both
-    households as helped: the overview, the annual report and the aid tables said one
-    household more than received anything."""
-    if not nets:
-        return len(cases)
-    return len(cases) - sum(1 for case, amount in nets.items() if amount == 0 and case in cases)
 
 
 def _month_bounds(ym: Month) -> tuple[datetime.date, datetime.date]:

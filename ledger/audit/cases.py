@@ -47,7 +47,16 @@ class Cell:
         """The number of distinct cases helped (a case aided twice in the cell counts once;
         one whose aid nets to nothing, paid and reversed, not at all: the site counts the
         households helped so, and the auditor traces its figure here)."""
-        return len(self.cases) - sum(1 for case, net in self.nets.items() if net == 0 and case in self.cases)
+        return households_helped(self.cases, self.nets)
+
+
+def households_helped(cases: set[str], nets: dict[str, Decimal] | None) -> int:
+    """The cases helped among `cases`, a case whose aid there nets to nothing (`nets`: net aid
+    by case, for some or all of them) left out: paid by mistake and reversed, it was not helped.
+
+    Why one function: the site counts the households helped so (publish.model_builder), and
+    the auditor traces its figure in this view; two counts would drift apart."""
+    return len(cases) - sum(1 for case, net in (nets or {}).items() if net == 0 and case in cases)
 
 
 @dataclass(frozen=True)
