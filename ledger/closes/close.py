@@ -98,6 +98,19 @@ def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     return printer.format_entry(entry)
 
 
+def appended(content: bytes, text: str) -> bytes:
+    """`content` byte for byte, then `text` in the file's own line ends (CRLF when the file
+    has them: a file saved on Windows), on a line of its own.
+
+    Why bytes: text read through Python's newline translation and written back turned a
+    Windows-edited closes.beancount's CRLF line ends into LF, every earlier close line
+    changed in the books' history."""
+    newline = b"\r\n" if b"\r\n" in content else b"\n"
+    if content and not content.endswith((b"\n", b"\r")):
+        content += newline
+    return content + text.encode("utf-8").replace(b"\n", newline)
+
+
 def books_first_day(entries: list[data.Directive]) -> datetime.date | None:
     """The books' first day: that of their earliest `open` (None for books that open no account)."""
     return min((e.date for e in entries if isinstance(e, data.Open)), default=None)
@@ -141,17 +154,12 @@ def close_period(
         originals[path] = path.read_bytes() if path.exists() else None
 
     try:
-        old = closes_path.read_text(encoding="utf-8") if originals[closes_path] is not None else None
-        text = old if old is not None else CLOSES_HEADER
-        if text and not text.endswith("\n"):
-            text += "\n"
-        atomic_write_text(closes_path, text + "\n" + close_directive(period, digest, today))
+        closes_before = originals[closes_path]
+        atomic_write_bytes(closes_path, appended(CLOSES_HEADER.encode() if closes_before is None else closes_before,
+                                                 "\n" + close_directive(period, digest, today)))
         atomic_write_text(side, side_text(period, digest, entries, root))
         if include_needed:
-            main_text = books.path.read_text(encoding="utf-8") if originals[books.path] is not None else ""
-            if main_text and not main_text.endswith("\n"):
-                main_text += "\n"
-            atomic_write_text(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
+            atomic_write_bytes(books.path, appended(originals[books.path] or b"", f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n'))
         after = load_books(books.path)
     except BaseException as exc:  # an interrupt too: never leave half a close behind
         _restore(originals, None if side_folder_existed else side.parent)

@@ -253,3 +253,23 @@ def test_a_close_line_duplicated_by_hand_is_an_error(books_factory):
     assert "period-close 2024-03: the period is already closed at" in errors[0] and "remove this line" in errors[0]
     closes, problems = parse_closes(load_books(main).entries)
     assert [str(c.period) for c in closes] == ["2024-03"] and len(problems) == 1
+
+
+def test_a_closes_file_with_windows_line_ends_keeps_every_line(books_factory):
+    """Why: a closes.beancount saved on Windows (CRLF) was read through Python's newline
+    translation and written back with LF line ends: every close line of the file changed in
+    the books' history. Now the close is appended to the file's bytes, in its line ends, and
+    both closes are read."""
+    from ledger.closes.records import parse_closes
+
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    closes_file.write_bytes(closes_file.read_bytes().replace(b"\n", b"\r\n"))
+    before = closes_file.read_bytes()
+    close_period(load_books(main), parse_period("2024-04"), check=lambda books, period, **kw: _ok(), today=datetime.date(2024, 5, 3))
+    after = closes_file.read_bytes()
+    assert after.startswith(before)
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    books = load_books(main)
+    assert [str(c.period) for c in parse_closes(books.entries)[0]] == ["2024-03", "2024-04"]
+    assert [format_error(e) for e in books.errors] == []
