@@ -34,7 +34,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_bytes, atomic_write_text
+from ledger.files import atomic_write_bytes, atomic_write_text, write_failure
 from ledger.period import Period, month_of, not_ended
 
 CLOSES_FILE = "closes.beancount"
@@ -149,9 +149,7 @@ def close_period(
     include_needed = os.path.normpath(str(closes_path)) not in included
 
     side_folder_existed = side.parent.exists()
-    originals: dict[Path, bytes | None] = {}  # byte for byte, for _restore (see there)
-    for path in (closes_path, side, books.path) if include_needed else (closes_path, side):
-        originals[path] = path.read_bytes() if path.exists() else None
+    originals = _originals((closes_path, side, books.path) if include_needed else (closes_path, side))
 
     try:
         closes_before = originals[closes_path]
@@ -164,7 +162,8 @@ def close_period(
     except BaseException as exc:  # an interrupt too: never leave half a close behind
         _restore(originals, None if side_folder_existed else side.parent)
         if isinstance(exc, OSError):
-            raise CloseError(f"cannot write the close into {root} ({exc.strerror or exc}); nothing was changed") from None
+            failed = exc.filename or root
+            raise CloseError(f"cannot write the close to {failed} ({write_failure(failed, exc)}); nothing was changed") from None
         raise
 
     before = {format_error(e) for e in books.errors}
@@ -175,6 +174,27 @@ def close_period(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
+
+
+def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
+    """Each file the close writes, byte for byte as it is now (None: absent), for _restore;
+    CloseError, before anything is written, when one cannot be written or read.
+
+    Why: a folder standing where the side file goes (closes/2024-03.sha256/) or a file where
+    the side files' folder goes (closes) stopped the close with a traceback or "File exists"."""
+    originals: dict[Path, bytes | None] = {}
+    for path in paths:
+        blocking = next((parent for parent in path.parents if os.path.lexists(parent) and not parent.is_dir()), None)
+        if blocking is not None:
+            raise CloseError(f"{blocking} is a file, not a folder, and `relief close` writes {path} inside it: "
+                             "move that file out of the way; nothing was changed")
+        if path.is_dir():
+            raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
+        try:
+            originals[path] = path.read_bytes() if os.path.lexists(path) else None
+        except OSError as exc:
+            raise CloseError(f"cannot read {path} before writing the close ({write_failure(path, exc)}); nothing was changed") from None
+    return originals
 
 
 def _restore(originals: dict[Path, bytes | None], created_folder: Path | None) -> None:

@@ -182,7 +182,14 @@ def _orphan_side_files(root, closed, options_map):
     source = {"filename": options_map.get("filename", "<books>"), "lineno": 0}
     errors = []
     for name in sorted(names):
-        if name.endswith(".sha256") and name[: -len(".sha256")] not in closed:
+        if not name.endswith(".sha256"):
+            continue
+        if os.path.isdir(os.path.join(folder, name)):
+            # Why: a folder of that name was reported as the side file of a removed close.
+            errors.append(RuleError(source, f"{SIDE_FOLDER}/{name} is a folder, not the list of a close's entries that "
+                                            "`relief close` writes there: move it out of the closes folder", None))
+            continue
+        if name[: -len(".sha256")] not in closed:
             period = name[: -len(".sha256")]
             errors.append(
                 RuleError(

@@ -273,3 +273,30 @@ def test_a_closes_file_with_windows_line_ends_keeps_every_line(books_factory):
     books = load_books(main)
     assert [str(c.period) for c in parse_closes(books.entries)[0]] == ["2024-03", "2024-04"]
     assert [format_error(e) for e in books.errors] == []
+
+
+def test_a_file_where_the_side_file_folder_must_be_is_named(books_factory):
+    """Why: a file named `closes` beside the books stopped the close with "cannot write the
+    close into BOOKS (File exists)", which names neither the file nor what to do."""
+    main = books_factory()
+    (main.parent / "closes").write_text("notes\n", encoding="utf-8")
+    before = (main.parent / "closes.beancount").read_bytes()
+    with pytest.raises(CloseError) as caught:
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert f"{main.parent / 'closes'} is a file, not a folder" in str(caught.value)
+    assert "nothing was changed" in str(caught.value)
+    assert (main.parent / "closes.beancount").read_bytes() == before
+
+
+def test_a_folder_where_the_side_file_must_be_is_named(books_factory):
+    """Why: a folder named closes/2024-03.sha256 was reported as the side file of a close
+    that had been removed, and the close was refused for it."""
+    main = books_factory()
+    (main.parent / "closes" / "2024-03.sha256").mkdir(parents=True)
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes/2024-03.sha256 is a folder, not the list of a close's entries" in errors[0], errors
+    assert "the close was removed" not in errors[0]
+    with pytest.raises(CloseError) as caught:
+        close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)
+    assert "2024-03.sha256 is a folder" in str(caught.value) and "nothing was changed" in str(caught.value)
+    assert "period-close" not in (main.parent / "closes.beancount").read_text(encoding="utf-8")
