@@ -469,7 +469,7 @@ def test_the_base_has_the_errors_it_was_built_with(erring):
 
 MARKED = {"check_fund_declared", "check_fund_purpose", "check_fund_overdraft", "check_donation_receipt", "check_donation_amount",
           "check_receipt_sequence", "check_aid_case", "check_aid_approval", "check_aid_limit", "check_goods_cost",
-          "check_spreadsheet_names", "check_fund_currency"}
+          "check_spreadsheet_names", "check_fund_currency", "check_fen_amount"}
 
 
 def _receipt_after_next(books: Path) -> str:
