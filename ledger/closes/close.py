@@ -10,6 +10,7 @@ appends, through beancount's printer, to `closes.beancount` (included from main.
 
     2024-03-31 custom "period-close" "2024-03" "<sha256 digest of the period's entries>"
       closed_on: 2024-04-03
+      canonical: "v2"
 
 and writes `closes/2024-03.sha256` beside the books (one hash per entry) so the
 closed_period rule can name what changed later. The directive is dated the last day of the
@@ -31,7 +32,7 @@ from beancount.core import data
 from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
-from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
+from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text, write_failure
@@ -90,7 +91,7 @@ class Closed:
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     """The `custom "period-close"` directive as beancount's printer writes it, dated the period's last day."""
     entry = data.Custom(
-        {"closed_on": today},
+        {"closed_on": today, VERSION_KEY: DIGEST_VERSION},
         period.last_day,
         CLOSE_TYPE,
         [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],

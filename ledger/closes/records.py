@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from beancount.core import data
 
-from ledger.closes.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
+from ledger.closes.digest import DIGEST_VERSION, VERSION_KEY, VERSIONS, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
 
@@ -33,6 +33,8 @@ class Close:
     period: Period
     digest: str
     entry: data.Custom
+    #: the canonical form the digest was made in (`canonical:` on the directive; none: v1)
+    version: str = "v1"
 
 
 def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[tuple[data.Custom, str]]]:
@@ -68,7 +70,14 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             # a day ("yesterday") stopped `relief publish` with a TypeError. The close still
             # guards its period; only its place in the log falls back to the directive's date.
             problems.append((entry, f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD, without quotes"))
-        closes.append(Close(period, values[1], entry))
+        version = (entry.meta or {}).get(VERSION_KEY, "v1")
+        if version not in VERSIONS:
+            # Why: a form relief does not know would hash the period some other way and call
+            # every entry of it altered; the close is named, not the entries.
+            problems.append((entry, f"period-close {period}: {VERSION_KEY} {version!r} is not a canonical form relief knows "
+                                    f"({', '.join(VERSIONS)}); write the one `relief close` wrote (see closes.beancount in the books' history)"))
+            continue
+        closes.append(Close(period, values[1], entry, version))
     return closes, problems
 
 
@@ -153,10 +162,10 @@ def side_path(root: str, period: Period | str) -> str:
     return os.path.join(root, SIDE_FOLDER, f"{period}.sha256")
 
 
-def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None) -> str:
+def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None, version: str = DIGEST_VERSION) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
     lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {DIGEST_VERSION}).",
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
         "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
         f"# digest {digest}",
     ]
@@ -165,7 +174,7 @@ def side_text(period: Period, digest: str, entries: list[data.Directive], root: 
         loc = where(entry)
         if root and loc.startswith(root + os.sep):
             loc = loc[len(root) + 1 :]
-        rows.append("\t".join((entry_hash(entry, root), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
+        rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
     return "\n".join(lines + sorted(rows)) + "\n"
 
 

@@ -57,7 +57,7 @@ def check_closed_period(entries, options_map, config=None):
         for day in close.period.days():
             by_day[day].append(index)
     first, last = min(c.period.start for c in closes), max(c.period.last_day for c in closes)
-    intact = {"closes": [(str(c.period), c.digest) for c in closes], "first": first, "last": last, "root": root}
+    intact = {"closes": [(str(c.period), c.digest, c.version) for c in closes], "first": first, "last": last, "root": root}
     if _still_intact(intact):
         leave_note(NOTE, intact)
         return entries, errors
@@ -69,8 +69,12 @@ def check_closed_period(entries, options_map, config=None):
         indexes = by_day.get(date)
         if not indexes or is_close(entry):
             continue
-        h = entry_hash(entry, root)
+        by_version: dict[str, str] = {}  # closes of one form share the entry's hash (most books: one form)
         for index in indexes:
+            version = closes[index].version
+            h = by_version.get(version)
+            if h is None:
+                h = by_version[version] = entry_hash(entry, root, version)
             hashed[index].append((h, entry))
     changed = False
     for close, current in zip(closes, hashed, strict=False):

@@ -349,9 +349,9 @@ def _count_hashing(monkeypatch) -> list:
     calls: list = []
     original = closed_period.entry_hash
 
-    def counting(entry, root):
+    def counting(entry, root, *version):
         calls.append(entry)
-        return original(entry, root)
+        return original(entry, root, *version)
 
     monkeypatch.setattr(closed_period, "entry_hash", counting)
     return calls
