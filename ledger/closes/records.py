@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from beancount.core import data
+from beancount.core import data, flags
 
 from ledger.closes.digest import DIGEST_VERSION, VERSION_KEY, VERSIONS, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
@@ -205,8 +205,24 @@ def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
 
 
 def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
-    """The entries dated in the period that its digest covers (period closes excluded)."""
-    return [e for e in entries if e.date in period and not is_close(e)]
+    """The entries dated in the period that its digest covers: those the closed_period rule
+    sees, so period closes and the padding beancount makes for a `pad` are left out.
+
+    Why the padding: beancount makes it after the plugins have run (beancount.ops.pad), so
+    the rule never sees it; sealed, it was reported as removed the moment the close was
+    made, and a period with a `pad` could not be closed. The `pad` and the `balance` that
+    fix its amount are sealed as any entry."""
+    entries = [e for e in entries if e.date in period and not is_close(e)]
+    pads = {(e.meta.get("filename"), e.meta.get("lineno")) for e in entries if isinstance(e, data.Pad) and e.meta}
+    if not pads:
+        return entries
+    return [e for e in entries if not is_padding(e, pads)]
+
+
+def is_padding(entry: data.Directive, pads: set[tuple[object, object]]) -> bool:
+    """True for a transaction beancount made for one of `pads` (flag P, made at the pad's own line)."""
+    return (isinstance(entry, data.Transaction) and entry.flag == flags.FLAG_PADDING and entry.meta is not None
+            and (entry.meta.get("filename"), entry.meta.get("lineno")) in pads)
 
 
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:

@@ -300,3 +300,24 @@ def test_a_folder_where_the_side_file_must_be_is_named(books_factory):
         close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)
     assert "2024-03.sha256 is a folder" in str(caught.value) and "nothing was changed" in str(caught.value)
     assert "period-close" not in (main.parent / "closes.beancount").read_text(encoding="utf-8")
+
+
+PADDED = {
+    "2024-03-01 balance Assets:Bank:Basic 0.00 CNY": '2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n'
+    '2024-03-02 pad Assets:Cash Equity:Opening-Balances\n  fund: "GENERAL"\n2024-03-03 balance Assets:Cash 100.00 CNY',
+    "2024-04-01 balance Assets:Cash 800.00 CNY": "2024-04-01 balance Assets:Cash 900.00 CNY",
+}
+
+
+def test_a_period_with_a_pad_can_be_closed(books_factory):
+    """Why: beancount makes the padding transaction after the plugins run, so the close
+    sealed an entry the closed_period rule never sees, called it removed, and refused the
+    close ("would leave the books with new errors"). The pad and its balance are sealed;
+    the padding beancount makes of them is not an entry of the books."""
+    main = closed_books(books_factory, replace=PADDED)
+    assert errors_of(main) == []
+    assert "Padding inserted" not in (main.parent / "closes" / "2024-03.sha256").read_text(encoding="utf-8")
+    edit(main, "2024-03-03 balance Assets:Cash 100.00 CNY", "2024-03-03 balance Assets:Cash 150.00 CNY")
+    edit(main, "2024-04-01 balance Assets:Cash 900.00 CNY", "2024-04-01 balance Assets:Cash 950.00 CNY")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closed period 2024-03" in errors[0] and "Assets:Cash" in errors[0], errors
