@@ -70,6 +70,17 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             # a day ("yesterday") stopped `relief publish` with a TypeError. The close still
             # guards its period; only its place in the log falls back to the directive's date.
             problems.append((entry, f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD, without quotes"))
+        elif closed_on is not None and closed_on < period.end:
+            # Why: accepted in silence, a close claimed a period sealed before all its days
+            # had happened (`relief close` refuses until the period has ended), and the site's
+            # log placed it by that day. The close still guards its period.
+            problems.append((entry, f"period-close {period}: closed_on {closed_on} is before the period ended ({period.last_day}): a period can "
+                                    f"only be closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"))
+        if entry.date != period.last_day:
+            # Why: a close dated in another period (a date typed by hand) sorted with that
+            # period in Fava and, without closed_on, took its place in the site's log by it.
+            problems.append((entry, f"period-close {period} is dated {entry.date}, but a close is dated its period's last day ({period.last_day}), "
+                                    f"as `relief close` writes it: put the date back to {period.last_day}"))
         version = (entry.meta or {}).get(VERSION_KEY, "v1")
         if version not in VERSIONS:
             # Why: a form relief does not know would hash the period some other way and call

@@ -105,3 +105,19 @@ def test_a_canonical_form_relief_does_not_know_is_named_on_the_close(load_doc):
     found = messages(load_doc, closed(LEDGER, digest, version="v9"))
     assert found == ["period-close 2024-03: canonical 'v9' is not a canonical form relief knows (v1, v2); "
                      "write the one `relief close` wrote (see closes.beancount in the books' history)"]
+
+
+def test_a_close_made_before_its_period_ended_is_named(load_doc):
+    """Why: a closed_on before the period's last day (typed by hand, a clock set wrong)
+    was accepted: the close claimed a period sealed before all its days had happened."""
+    digest = digest_for(load_doc, LEDGER)
+    found = messages(load_doc, closed(LEDGER, digest).replace('canonical: "v2"', 'canonical: "v2"\n  closed_on: 2024-03-15'))
+    assert found == ["period-close 2024-03: closed_on 2024-03-15 is before the period ended (2024-03-31): a period can only be "
+                     "closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"]
+
+
+def test_a_close_dated_outside_its_period_is_named(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    found = messages(load_doc, closed(LEDGER, digest).replace("2024-03-31 custom", "2024-05-31 custom"))
+    assert found == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
+                     "`relief close` writes it: put the date back to 2024-03-31"]
