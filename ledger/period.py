@@ -92,6 +92,17 @@ def parse_period(text: str) -> Period:
     value = str(text).strip()
     if value[:4].isdigit() and int(value[:4]) < 1:
         raise PeriodError(f"{text!r}: there is no year 0; {_HOW}")
+    try:
+        return _parsed(text, value)
+    except ValueError as exc:
+        if isinstance(exc, PeriodError):
+            raise
+        # Why: a period's `end` is the day after it; for one ending on 9999-12-31 that day
+        # cannot be a date, and reconcile and close stopped with an internal ValueError.
+        raise PeriodError(f"{text!r} ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+
+
+def _parsed(text: str, value: str) -> Period:
     m = _MONTH.match(value)
     if m:
         year, month = int(m.group(1)), int(m.group(2))
