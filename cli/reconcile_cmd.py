@@ -8,6 +8,7 @@ import click
 
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
+from ledger.closes.close import before_the_books
 from ledger.files import write_failure
 from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
@@ -41,6 +42,9 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
             period = default_period(books.entries)
         except NothingToReconcile as exc:
             raise click.ClickException(f"{books.path}: {exc}") from None
+    early = before_the_books(books.entries, period, "to reconcile")
+    if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
+        raise click.ClickException(early)
     report = build_report(books, period)
 
     from ledger.reconcile.terminal import render

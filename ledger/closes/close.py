@@ -117,6 +117,16 @@ def books_first_day(entries: list[data.Directive]) -> datetime.date | None:
     return min((e.date for e in entries if isinstance(e, data.Open)), default=None)
 
 
+def before_the_books(entries: list[data.Directive], period: Period, what: str) -> str | None:
+    """"1999 ended on 1999-12-31, before the books begin (…): there is nothing of it {what}; …"
+    when `period` ended before the books' first day (a period typed wrong), else None."""
+    first = books_first_day(entries)
+    if first is None or period.last_day >= first:
+        return None
+    return (f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
+            f"there is nothing of it {what}; check the period (the books' first month is {month_of(first)})")
+
+
 def close_period(
     books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
 ) -> Closed:
@@ -132,11 +142,9 @@ def close_period(
     running = not_ended(period, today)
     if running:
         raise CloseError(f"{running}; close it from {period.end} on")
-    first = books_first_day(books.entries)
-    if first is not None and period.last_day < first:
-        raise CloseError(f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
-                         f"there is nothing of it to close, and a close stays in the public log for good; check the period "
-                         f"(the books' first month is {month_of(first)})")
+    early = before_the_books(books.entries, period, "to close, and a close stays in the public log for good")
+    if early:
+        raise CloseError(early)
     report = check(books, period)
     if not report.ok:
         raise CloseRefused(report)

@@ -179,3 +179,14 @@ def test_reconcile_of_a_period_not_ended_says_so(runner, books_factory):
     assert result.exit_code == 1
     assert "2099-01 has not ended yet (it ends on 2099-01-31), so it has no statement yet: reconcile it from 2099-02-01 on" in result.output
     assert "import the statement" not in result.output, result.output
+
+
+def test_reconcile_of_a_period_before_the_books_begin_says_so(runner, books_factory):
+    """It said "1999 reconciles." (exit 0): nothing of 1999 is in the books, so nothing was
+    checked, and a period typed wrong passed for one that had been reconciled."""
+    main = books_factory()
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "1999"])
+    assert result.exit_code == 1, result.output
+    assert "reconciles" not in result.output
+    assert ("Error: 1999 ended on 1999-12-31, before the books begin (2024-01-01, their first `open`): "
+            "there is nothing of it to reconcile") in result.output
