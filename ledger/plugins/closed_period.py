@@ -35,7 +35,7 @@ from ledger.closes.records import (
     side_file_agrees,
     side_path,
 )
-from ledger.errors import RuleError
+from ledger.errors import RuleError, RuleWarning
 from ledger.memo import earlier_note, leave_note
 
 __plugins__ = ("check_closed_period",)
@@ -60,7 +60,7 @@ def check_closed_period(entries, options_map, config=None):
     intact = {"closes": [(str(c.period), c.digest, c.version) for c in closes], "first": first, "last": last, "root": root}
     if _still_intact(intact):
         leave_note(NOTE, intact)
-        return entries, errors
+        return entries, errors + _missing_side_files(closes, root)
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -76,14 +76,36 @@ def check_closed_period(entries, options_map, config=None):
             if h is None:
                 h = by_version[version] = entry_hash(entry, root, version)
             hashed[index].append((h, entry))
-    changed = False
+    changed = []
     for close, current in zip(closes, hashed, strict=False):
         if digest_of_hashes(h for h, _ in current) != close.digest:
-            changed = True
+            changed.append(close)
             errors.extend(_explain(close, current, root))
     if not changed:
         leave_note(NOTE, intact)
-    return entries, errors
+    return entries, errors + _missing_side_files([c for c in closes if c not in changed], root)
+
+
+def _missing_side_files(closes, root) -> list[RuleWarning]:
+    """A warning on each intact close whose side file is gone: its digest still seals the
+    period, but a later change could not be named.
+
+    Why: with closes/2026-03.sha256 deleted the books checked clean, and the loss came to
+    light only when something changed, as "the entry cannot be named"."""
+    if not root:
+        return []
+    warnings = []
+    for close in closes:
+        path = side_path(root, close.period)
+        if not os.path.lexists(path):
+            warnings.append(RuleWarning(
+                close.entry.meta,
+                f"Warning: {SIDE_FOLDER}/{close.period}.sha256 is missing: closed period {close.period} is still sealed by its digest, "
+                f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
+                f"by `relief close` only)",
+                close.entry,
+            ))
+    return warnings
 
 
 NOTE = "closed_period: intact"

@@ -321,3 +321,18 @@ def test_a_period_with_a_pad_can_be_closed(books_factory):
     edit(main, "2024-04-01 balance Assets:Cash 900.00 CNY", "2024-04-01 balance Assets:Cash 950.00 CNY")
     errors = errors_of(main)
     assert len(errors) == 1 and "closed period 2024-03" in errors[0] and "Assets:Cash" in errors[0], errors
+
+
+def test_a_deleted_side_file_is_a_warning_while_the_period_holds(books_factory):
+    """Why: with closes/2024-03.sha256 deleted the books checked clean, and the loss was
+    found only when something changed and could no longer be named."""
+    from ledger.errors import RuleWarning
+
+    main = closed_books(books_factory)
+    (main.parent / "closes" / "2024-03.sha256").unlink()
+    books = load_books(main)
+    assert books.errors == []
+    warnings = [format_error(w) for w in books.warnings]
+    assert len(warnings) == 1 and "closes.beancount:" in warnings[0], warnings
+    assert "closes/2024-03.sha256 is missing" in warnings[0] and "restore it" in warnings[0]
+    assert all(isinstance(w, RuleWarning) for w in books.warnings)

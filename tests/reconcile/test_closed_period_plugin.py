@@ -36,7 +36,9 @@ def closed(text: str, digest: str, period: str = "2024-03", version: str | None 
 
 
 def messages(load_doc, text: str) -> list[str]:
-    return [str(e.message) for e in load_doc(text)[1]]
+    """The errors (these closes are written by hand, without side files: the warning that
+    each side file is missing is tests/reconcile/test_close.py's business)."""
+    return [str(e.message) for e in load_doc(text)[1] if type(e).__name__ != "RuleWarning"]
 
 
 def test_unchanged_period_passes_and_later_entries_are_free(load_doc):
