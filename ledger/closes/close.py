@@ -157,19 +157,22 @@ def close_period(
     included = {os.path.normpath(p) for p in books.options.get("include", [])}
     include_needed = os.path.normpath(str(closes_path)) not in included
 
-    side_folder_existed = side.parent.exists()
-    originals = _originals((closes_path, side, books.path) if include_needed else (closes_path, side))
+    # Written through a link (a closes.beancount kept elsewhere and linked into the books):
+    # replacing the link itself with a file cut the books off from the file it named.
+    closes_file, side_file, main_file = (through_links(p) for p in (closes_path, side, books.path))
+    side_folder_existed = side_file.parent.exists()
+    originals = _originals((closes_file, side_file, main_file) if include_needed else (closes_file, side_file))
 
     try:
-        closes_before = originals[closes_path]
-        atomic_write_bytes(closes_path, appended(CLOSES_HEADER.encode() if closes_before is None else closes_before,
+        closes_before = originals[closes_file]
+        atomic_write_bytes(closes_file, appended(CLOSES_HEADER.encode() if closes_before is None else closes_before,
                                                  "\n" + close_directive(period, digest, today)))
-        atomic_write_text(side, side_text(period, digest, entries, root))
+        atomic_write_text(side_file, side_text(period, digest, entries, root))
         if include_needed:
-            atomic_write_bytes(books.path, appended(originals[books.path] or b"", f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n'))
+            atomic_write_bytes(main_file, appended(originals[main_file] or b"", f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n'))
         after = load_books(books.path)
     except BaseException as exc:  # an interrupt too: never leave half a close behind
-        _restore(originals, None if side_folder_existed else side.parent)
+        _restore(originals, None if side_folder_existed else side_file.parent)
         if isinstance(exc, OSError):
             failed = exc.filename or root
             raise CloseError(f"cannot write the close to {failed} ({write_failure(failed, exc)}); nothing was changed") from None
@@ -178,11 +181,16 @@ def close_period(
     before = {format_error(e) for e in books.errors}
     new_errors = [format_error(e) for e in after.errors if format_error(e) not in before]
     if new_errors:
-        _restore(originals, None if side_folder_existed else side.parent)
+        _restore(originals, None if side_folder_existed else side_file.parent)
         raise CloseError(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
+
+
+def through_links(path: Path) -> Path:
+    """The file a path names once links are followed (the path itself when it is no link)."""
+    return Path(os.path.realpath(path))
 
 
 def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:

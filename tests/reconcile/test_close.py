@@ -336,3 +336,17 @@ def test_a_deleted_side_file_is_a_warning_while_the_period_holds(books_factory):
     assert len(warnings) == 1 and "closes.beancount:" in warnings[0], warnings
     assert "closes/2024-03.sha256 is missing" in warnings[0] and "restore it" in warnings[0]
     assert all(isinstance(w, RuleWarning) for w in books.warnings)
+
+
+def test_a_closes_file_linked_into_the_books_is_written_through_the_link(books_factory, tmp_path):
+    """Why: the close replaced a linked closes.beancount with a file of its own, so the
+    file the link named (kept elsewhere) never got the close, and the link was gone."""
+    main = books_factory()
+    kept = tmp_path / "elsewhere" / "closes.beancount"
+    kept.parent.mkdir()
+    (main.parent / "closes.beancount").rename(kept)
+    (main.parent / "closes.beancount").symlink_to(kept)
+    close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert (main.parent / "closes.beancount").is_symlink()
+    assert '"period-close" "2024-03"' in kept.read_text(encoding="utf-8")
+    assert errors_of(main) == []
