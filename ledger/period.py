@@ -46,9 +46,13 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """The calendar month `month` of `year`."""
+        """The calendar month `month` of `year` (PeriodError for 9999-12, whose `end` is no date)."""
         start = datetime.date(year, month, 1)
-        return cls(start, _next_month(start), f"{year:04d}-{month:02d}", "month")
+        try:
+            end = _next_month(start)
+        except ValueError:
+            raise PeriodError(f"'{year:04d}-{month:02d}' ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+        return cls(start, end, f"{year:04d}-{month:02d}", "month")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:

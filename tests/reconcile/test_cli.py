@@ -190,3 +190,19 @@ def test_reconcile_of_a_period_before_the_books_begin_says_so(runner, books_fact
     assert "reconciles" not in result.output
     assert ("Error: 1999 ended on 1999-12-31, before the books begin (2024-01-01, their first `open`): "
             "there is nothing of it to reconcile") in result.output
+
+
+def test_reconcile_without_a_period_when_the_last_entry_is_in_december_9999(runner, books_factory):
+    """Why: the default period (the last month with transactions) of books whose last entry
+    is dated 9999-12 (a year typed wrong: `relief check` warns of it) stopped reconcile with an
+    internal error (ValueError: year 10000 is out of range)."""
+    main = books_factory(extra="""
+        9999-12-05 * "办公用品"
+          fund: "GENERAL"
+          Expenses:Operations:Office  1.00 CNY
+          Assets:Cash
+    """)
+    result = runner.invoke(cli, ["reconcile", str(main)])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the last transaction is dated 9999-12-05" in result.output and "--period" in result.output, result.output
