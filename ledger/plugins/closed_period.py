@@ -158,6 +158,22 @@ def _shown_path(path: str, root: str | None) -> str:
 def _explain(close, current, root):
     period = close.period
     side = read_side_file(side_path(root, period)) if root else None
+    if side is not None and side_file_agrees(side, side.digest) and digest_of_hashes(h for h, _ in current) == side.digest:
+        # Why: the entries are exactly those the side file lists (and its digest is theirs),
+        # so most likely the close line's digest was edited; "an entry was added, removed or
+        # altered" sent the user through the period for a change that was not there. The
+        # close line stays the authority (the site's log holds it): a side file can be
+        # written again, so the message does not say to copy its digest over.
+        return [
+            RuleError(
+                close.entry.meta,
+                f"Closed period {period}: the digest on this close ({close.digest}) is not that of its entries, which match "
+                f"{SIDE_FOLDER}/{period}.sha256 (digest {side.digest}): either the digest on this line was edited, or the entries "
+                f"and the side file were both changed; compare closes.beancount and {SIDE_FOLDER}/{period}.sha256 with the books' "
+                f"history (and the digest the published site's log holds for {period}) and put back what changed",
+                close.entry,
+            )
+        ]
     if side is None or not side_file_agrees(side, close.digest):
         why = _side_file_state(side, side_path(root, period) if root else None)
         return [

@@ -350,3 +350,21 @@ def test_a_closes_file_linked_into_the_books_is_written_through_the_link(books_f
     assert (main.parent / "closes.beancount").is_symlink()
     assert '"period-close" "2024-03"' in kept.read_text(encoding="utf-8")
     assert errors_of(main) == []
+
+
+def test_a_digest_edited_on_the_close_line_is_named_as_such(books_factory):
+    """Why: with the entries untouched and the close line's digest edited by hand, the rule
+    said an entry had been added, removed or altered, and sent the user looking through the
+    period for a change that was not there. (It does not say to copy the side file's digest:
+    a side file can be written again, the close line is the authority.)"""
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    text = closes_file.read_text(encoding="utf-8")
+    start = text.index('"2024-03" "') + len('"2024-03" "')
+    recorded = text[start:start + 64]
+    closes_file.write_text(text[:start] + "0" * 64 + text[start + 64:], encoding="utf-8")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes.beancount:" in errors[0], errors
+    assert (f"the digest on this close ({'0' * 64}) is not that of its entries, which match closes/2024-03.sha256 (digest {recorded}): "
+            "either the digest on this line was edited, or the entries and the side file were both changed") in errors[0]
+    assert "an entry was added" not in errors[0]
