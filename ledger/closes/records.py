@@ -24,6 +24,7 @@ from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_SIDE_FORM = re.compile(r"\(canonical form (v\d+)\)")
 
 
 @dataclass
@@ -166,6 +167,8 @@ class SideFile:
     """A parsed side file: the digest it states and a record per entry of the closed period."""
     digest: str
     records: list[SideRecord] = field(default_factory=list)
+    #: the canonical form its hashes are in, as its first line states it ("" when it does not)
+    version: str = ""
 
 
 def side_path(root: str, period: Period | str) -> str:
@@ -197,9 +200,13 @@ def read_side_file(path: str) -> SideFile | None:
     except (OSError, UnicodeDecodeError):
         return None
     digest = ""
+    version = ""
     records: list[SideRecord] = []
     for line in text.splitlines():
-        if line.startswith("# digest "):
+        found = _SIDE_FORM.search(line) if line.startswith("# relief close ") else None
+        if found:
+            version = found.group(1)
+        elif line.startswith("# digest "):
             digest = line[len("# digest ") :].strip()
         elif line and not line.startswith("#"):
             parts = line.split("\t")
@@ -207,7 +214,7 @@ def read_side_file(path: str) -> SideFile | None:
                 records.append(SideRecord(*parts))
             else:
                 return None
-    return SideFile(digest, records)
+    return SideFile(digest, records, version)
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:

@@ -174,6 +174,19 @@ def _explain(close, current, root):
                 close.entry,
             )
         ]
+    if side is not None and side.version and side.version != close.version and side_file_agrees(side, close.digest):
+        # Why: a `canonical:` line added to (or taken from) a close by hand hashed the period
+        # in another form than its digest's, and every entry of it was reported as altered.
+        wrote = "no `canonical:` line" if side.version == "v1" else f'canonical: "{side.version}"'
+        return [
+            RuleError(
+                close.entry.meta,
+                f"Closed period {period} was closed in canonical form {side.version} ({SIDE_FOLDER}/{period}.sha256 says so, and its digest "
+                f"is this close's), but the close now reads as form {close.version}: the `canonical:` line was added, removed or edited "
+                f"by hand; put it back as `relief close` wrote it ({wrote})",
+                close.entry,
+            )
+        ]
     if side is None or not side_file_agrees(side, close.digest):
         why = _side_file_state(side, side_path(root, period) if root else None)
         return [

@@ -368,3 +368,15 @@ def test_a_digest_edited_on_the_close_line_is_named_as_such(books_factory):
     assert (f"the digest on this close ({'0' * 64}) is not that of its entries, which match closes/2024-03.sha256 (digest {recorded}): "
             "either the digest on this line was edited, or the entries and the side file were both changed") in errors[0]
     assert "an entry was added" not in errors[0]
+
+
+def test_a_canonical_line_edited_by_hand_is_named_once(books_factory):
+    """Why: a close's `canonical:` line taken away hashed the period in v1 against a v2
+    digest, and every entry of the period was reported as altered."""
+    main = closed_books(books_factory)
+    edit(main, '  canonical: "v2"\n', "", name="closes.beancount")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert ("Closed period 2024-03 was closed in canonical form v2 (closes/2024-03.sha256 says so, and its digest is this close's), "
+            "but the close now reads as form v1") in errors[0]
+    assert 'put it back as `relief close` wrote it (canonical: "v2")' in errors[0]
