@@ -81,7 +81,8 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             # Why: a close dated in another period (a date typed by hand) sorted with that
             # period in Fava and, without closed_on, took its place in the site's log by it.
             problems.append((entry, f"period-close {period} is dated {entry.date}, but a close is dated its period's last day ({period.last_day}), "
-                                    f"as `relief close` writes it: put the date back to {period.last_day}"))
+                                    f"as `relief close` writes it: its date or its period was edited by hand; put back what `relief close` "
+                                    f"wrote (see closes.beancount in the books' history)"))
         version = (entry.meta or {}).get(VERSION_KEY, "v1")
         if version not in VERSIONS:
             # Why: a form relief does not know would hash the period some other way and call

@@ -122,4 +122,5 @@ def test_a_close_dated_outside_its_period_is_named(load_doc):
     digest = digest_for(load_doc, LEDGER)
     found = messages(load_doc, closed(LEDGER, digest).replace("2024-03-31 custom", "2024-05-31 custom"))
     assert found == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
-                     "`relief close` writes it: put the date back to 2024-03-31"]
+                     "`relief close` writes it: its date or its period was edited by hand; put back what `relief close` wrote "
+                     "(see closes.beancount in the books' history)"]
