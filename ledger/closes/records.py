@@ -22,6 +22,7 @@ from beancount.core import data, flags
 from ledger.closes.digest import DIGEST_VERSION, VERSION_KEY, VERSIONS, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
+from ledger.source_files import read_regular
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _SIDE_FORM = re.compile(r"\(canonical form (v\d+)\)")
@@ -196,10 +197,12 @@ def side_text(period: Period, digest: str, entries: list[data.Directive], root: 
 def read_side_file(path: str) -> SideFile | None:
     """Parse a side file; None when it is absent or unreadable (the digest still works)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        # Why read_regular: a named pipe in its place was opened and waited on for ever, on
+        # every load (bean-check and Fava too) once an entry of the period changed.
+        text = read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    text = text.replace("\r\n", "\n")  # as a text-mode read gave it (a side file checked out with CRLF line ends)
     digest = ""
     version = ""
     records: list[SideRecord] = []

@@ -129,6 +129,8 @@ def _side_file_state(side, path: str | None) -> str:
     like an absent one; "is missing" then sent the user looking for a file that is there."""
     if side is not None:
         return "does not match the close's digest"
+    if path is not None and os.path.lexists(path) and not os.path.isfile(path):
+        return "is not a regular file (a folder, a named pipe or a device stands in its place; put the side file back from a backup)"
     if path is not None and os.path.lexists(path):
         return "cannot be read as the list `relief close` wrote (damaged or cut short; restore it from a backup)"
     return "is missing"

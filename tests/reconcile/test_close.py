@@ -380,3 +380,29 @@ def test_a_canonical_line_edited_by_hand_is_named_once(books_factory):
     assert ("Closed period 2024-03 was closed in canonical form v2 (closes/2024-03.sha256 says so, and its digest is this close's), "
             "but the close now reads as form v1") in errors[0]
     assert 'put it back as `relief close` wrote it (canonical: "v2")' in errors[0]
+
+
+def test_a_named_pipe_in_place_of_a_side_file_is_not_waited_on(books_factory):
+    """Why: with closes/2024-03.sha256 a named pipe and an entry of the period altered, the
+    rule opened the pipe to name the change and every load (relief check, bean-check, Fava)
+    waited for ever for a writer."""
+    import os
+    import threading
+
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    side.unlink()
+    os.mkfifo(side)
+    edit(main, "Expenses:Aid:Living       3000.00 CNY", "Expenses:Aid:Living       2000.00 CNY")
+    edit(main, "46000.00 CNY", "47000.00 CNY")
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(errors_of(main)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # let the stuck open go, so the test run can end
+        with open(side, "wb"):
+            pass
+        pytest.fail("the load waited on the named pipe")
+    errors = found[0]
+    assert len(errors) == 1 and "Closed period 2024-03 has changed" in errors[0], errors
+    assert "closes/2024-03.sha256 is not a regular file" in errors[0], errors
