@@ -37,6 +37,7 @@ from ledger.closes.records import parse_closes, period_entries, side_path, side_
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text, write_failure
 from ledger.period import Period, month_of, not_ended
+from ledger.source_files import read_regular
 
 CLOSES_FILE = "closes.beancount"
 CLOSES_HEADER = (
@@ -208,7 +209,7 @@ def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
         if path.is_dir():
             raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
         try:
-            originals[path] = path.read_bytes() if os.path.lexists(path) else None
+            originals[path] = read_regular(path) if os.path.lexists(path) else None  # a named pipe is told, never waited on
         except OSError as exc:
             raise CloseError(f"cannot read {path} before writing the close ({write_failure(path, exc)}); nothing was changed") from None
     return originals

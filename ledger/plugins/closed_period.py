@@ -97,10 +97,11 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
     warnings = []
     for close in closes:
         path = side_path(root, close.period)
-        if not os.path.lexists(path):
+        if not os.path.isfile(path):
+            state = "is not a regular file" if os.path.lexists(path) else "is missing"
             warnings.append(RuleWarning(
                 close.entry.meta,
-                f"Warning: {SIDE_FOLDER}/{close.period}.sha256 is missing: closed period {close.period} is still sealed by its digest, "
+                f"Warning: {SIDE_FOLDER}/{close.period}.sha256 {state}: closed period {close.period} is still sealed by its digest, "
                 f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
                 f"by `relief close` only)",
                 close.entry,
@@ -239,21 +240,21 @@ def _orphan_side_files(root, closed, options_map):
     source = {"filename": options_map.get("filename", "<books>"), "lineno": 0}
     errors = []
     for name in sorted(names):
-        if not name.endswith(".sha256"):
-            continue
-        if os.path.isdir(os.path.join(folder, name)):
-            # Why: a folder of that name was reported as the side file of a removed close.
-            errors.append(RuleError(source, f"{SIDE_FOLDER}/{name} is a folder, not the list of a close's entries that "
+        if not name.endswith(".sha256") or name[: -len(".sha256")] in closed:
+            continue  # (a closed period's side file in a bad state is told with its close)
+        if not os.path.isfile(os.path.join(folder, name)):
+            # Why: a folder (or a named pipe) of that name was reported as the side file of a removed close.
+            kind = "a folder" if os.path.isdir(os.path.join(folder, name)) else "not a regular file"
+            errors.append(RuleError(source, f"{SIDE_FOLDER}/{name} is {kind}, not the list of a close's entries that "
                                             "`relief close` writes there: move it out of the closes folder", None))
             continue
-        if name[: -len(".sha256")] not in closed:
-            period = name[: -len(".sha256")]
-            errors.append(
-                RuleError(
-                    source,
-                    f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
-                    "the close was removed; restore it (see closes.beancount in the books' history)",
-                    None,
-                )
+        period = name[: -len(".sha256")]
+        errors.append(
+            RuleError(
+                source,
+                f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
+                "the close was removed; restore it (see closes.beancount in the books' history)",
+                None,
             )
+        )
     return errors

@@ -406,3 +406,15 @@ def test_a_named_pipe_in_place_of_a_side_file_is_not_waited_on(books_factory):
     errors = found[0]
     assert len(errors) == 1 and "Closed period 2024-03 has changed" in errors[0], errors
     assert "closes/2024-03.sha256 is not a regular file" in errors[0], errors
+
+
+def test_a_named_pipe_where_the_side_file_goes_is_named(books_factory):
+    import os
+
+    main = books_factory()
+    (main.parent / "closes").mkdir()
+    os.mkfifo(main.parent / "closes" / "2024-03.sha256")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes/2024-03.sha256 is not a regular file" in errors[0] and "move it out" in errors[0], errors
+    with pytest.raises(CloseError, match="2024-03.sha256.*nothing was changed"):
+        close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)
