@@ -206,3 +206,14 @@ def test_reconcile_without_a_period_when_the_last_entry_is_in_december_9999(runn
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     assert "the last transaction is dated 9999-12-05" in result.output and "--period" in result.output, result.output
+
+
+def test_reconcile_html_under_a_file_stops_before_the_report(runner, books_factory, tmp_path):
+    """Why: with a file where the report's folder must be (--html notes.txt/report.html) the
+    whole reconciliation ran and was printed before the error, which then read as a failure
+    of the reconciliation; now the path is refused first, in one message."""
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03", "--html", str(tmp_path / "notes.txt" / "report.html")])
+    assert result.exit_code == 1, result.output
+    assert "reconciles" not in result.output
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in result.output, result.output
