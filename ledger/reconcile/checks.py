@@ -577,9 +577,12 @@ def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Ba
     for acct, d, n in moves:
         if d < period.end and not any(is_under(acct, o) for o in outer):
             outside[acct] += n
-    if books != counted:
+    # the tolerance the counts write (`91 ~ 1 RICE`), as bean-check reads them; none: exact
+    allowed = [b.tolerance for b in counts if b.account in outer and b.tolerance is not None]
+    if abs(books - counted) > sum(allowed, ZERO):
         check.problem = (f"counted {counted}{where_counted} at the end of {day - ONE_DAY}, the books hold {books} "
-                         f"(difference {books - counted:+}); find the missing or wrong entry")
+                         f"(difference {books - counted:+}{f', more than the {sum(allowed, ZERO)} the count allows' if allowed else ''}); "
+                         "find the missing or wrong entry")
     elif any(n != 0 for n in outside.values()) or (day < period.end and any(day <= d < period.end for d, _ in inside)):
         held = ", ".join(f"{acct} {n}" for acct, n in sorted(outside.items()) if n != 0)
         if held:
