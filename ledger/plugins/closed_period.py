@@ -25,6 +25,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from beancount.core import data
+
 from ledger.closes.digest import books_root, digest_of_hashes, entry_hash, is_close
 from ledger.closes.records import (
     SIDE_FOLDER,
@@ -51,6 +53,7 @@ def check_closed_period(entries, options_map, config=None):
     errors.extend(_orphan_side_files(root, {str(c.period) for c in closes} | {str(e.values[0].value) for e, _ in problems if e.values}, options_map))
     if not closes:
         return entries, errors
+    errors.extend(_before_the_books(closes, entries))
     # Which closes each day belongs to (periods may overlap: a month and its quarter).
     by_day: dict = defaultdict(list)
     for index, close in enumerate(closes):
@@ -110,6 +113,27 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
 
 
 NOTE = "closed_period: intact"
+
+
+def _before_the_books(closes, entries) -> list[RuleError]:
+    """An error on each close of a period that ended before the books' first `open`.
+
+    Why: `relief close` refuses such a period (there is nothing of it in the books), but a
+    close of it typed by hand, with the digest of no entries, passed every load and went
+    into the site's public log for good."""
+    first = next((e.date for e in entries if type(e) is data.Open), None)  # the books are sorted by date: the first found
+    if first is None:
+        return []
+    return [
+        RuleError(
+            close.entry.meta,
+            f"period-close {close.period}: {close.period} ended on {close.period.last_day}, before the books begin ({first}, their first "
+            f"`open`): there is nothing of it to close; remove this line, unless the books' first entries were removed (see the books' history)",
+            close.entry,
+        )
+        for close in closes
+        if close.period.last_day < first
+    ]
 
 
 def _still_intact(intact: dict) -> bool:

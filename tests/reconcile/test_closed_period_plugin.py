@@ -124,3 +124,13 @@ def test_a_close_dated_outside_its_period_is_named(load_doc):
     assert found == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
                      "`relief close` writes it: its date or its period was edited by hand; put back what `relief close` wrote "
                      "(see closes.beancount in the books' history)"]
+
+
+def test_a_close_of_a_period_before_the_books_begin_is_named(load_doc):
+    """Why: `relief close` refuses such a period, but a close of it typed by hand, with the
+    digest of no entries, passed every load, and went into the public log for good."""
+    empty = digest_of_hashes([])
+    found = messages(load_doc, LEDGER + f'\n2023-12-31 custom "period-close" "2023-12" "{empty}"\n  canonical: "v2"\n')
+    assert found == ["period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
+                     "there is nothing of it to close; remove this line, unless the books' first entries were removed "
+                     "(see the books' history)"]
