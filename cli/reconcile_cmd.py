@@ -8,7 +8,8 @@ import click
 
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
-from ledger.files import write_failure
+from ledger.closes.close import before_the_books
+from ledger.files import folder_in_the_way, write_failure
 from ledger.period import PeriodError, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
@@ -36,11 +37,17 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     period = period_option(period_text)
     if html_path is not None:
         check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html", suffixes=(".html", ".htm"))
+        in_the_way = folder_in_the_way(html_path)
+        if in_the_way:  # said before the reconciliation runs and prints, not after it
+            raise click.ClickException(f"{html_path}: cannot write the report ({in_the_way})")
     if period is None:
         try:
             period = default_period(books.entries)
         except NothingToReconcile as exc:
             raise click.ClickException(f"{books.path}: {exc}") from None
+    early = before_the_books(books.entries, period, "to reconcile")
+    if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
+        raise click.ClickException(early)
     report = build_report(books, period)
 
     from ledger.reconcile.terminal import render

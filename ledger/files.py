@@ -78,13 +78,20 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     Why: when a folder on the way is a file (`--out notes.txt/site`), the system says "File
     exists" or "Not a directory", which reads as if the target were the trouble; the message
     names the file standing where a folder must be instead."""
+    return folder_in_the_way(path) or str(exc.strerror or exc)
+
+
+def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
+    """"X is a file, not a folder; …" when a file stands where a folder on the way to `path`
+    must be (so `path` cannot be written), else None: asked before work whose output would
+    then be lost."""
     for parent in Path(path).absolute().parents:
         try:
             if parent.exists() and not parent.is_dir():
                 return f"{parent} is a file, not a folder; choose a path inside a folder"
         except OSError:
             break
-    return str(exc.strerror or exc)
+    return None
 
 
 @contextlib.contextmanager

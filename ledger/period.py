@@ -46,9 +46,13 @@ class Period:
 
     @classmethod
     def month(cls, year: int, month: int) -> Period:
-        """The calendar month `month` of `year`."""
+        """The calendar month `month` of `year` (PeriodError for 9999-12, whose `end` is no date)."""
         start = datetime.date(year, month, 1)
-        return cls(start, _next_month(start), f"{year:04d}-{month:02d}", "month")
+        try:
+            end = _next_month(start)
+        except ValueError:
+            raise PeriodError(f"'{year:04d}-{month:02d}' ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+        return cls(start, end, f"{year:04d}-{month:02d}", "month")
 
     @classmethod
     def quarter(cls, year: int, quarter: int) -> Period:
@@ -92,6 +96,17 @@ def parse_period(text: str) -> Period:
     value = str(text).strip()
     if value[:4].isdigit() and int(value[:4]) < 1:
         raise PeriodError(f"{text!r}: there is no year 0; {_HOW}")
+    try:
+        return _parsed(text, value)
+    except ValueError as exc:
+        if isinstance(exc, PeriodError):
+            raise
+        # Why: a period's `end` is the day after it; for one ending on 9999-12-31 that day
+        # cannot be a date, and reconcile and close stopped with an internal ValueError.
+        raise PeriodError(f"{text!r} ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+
+
+def _parsed(text: str, value: str) -> Period:
     m = _MONTH.match(value)
     if m:
         year, month = int(m.group(1)), int(m.group(2))

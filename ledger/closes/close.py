@@ -10,6 +10,7 @@ appends, through beancount's printer, to `closes.beancount` (included from main.
 
     2024-03-31 custom "period-close" "2024-03" "<sha256 digest of the period's entries>"
       closed_on: 2024-04-03
+      canonical: "v2"
 
 and writes `closes/2024-03.sha256` beside the books (one hash per entry) so the
 closed_period rule can name what changed later. The directive is dated the last day of the
@@ -31,11 +32,12 @@ from beancount.core import data
 from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
-from ledger.closes.digest import CLOSE_TYPE, books_root, digest_of_hashes, entry_hash
+from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_bytes, atomic_write_text
+from ledger.files import atomic_write_bytes, atomic_write_text, write_failure
 from ledger.period import Period, month_of, not_ended
+from ledger.source_files import read_regular
 
 CLOSES_FILE = "closes.beancount"
 CLOSES_HEADER = (
@@ -90,7 +92,7 @@ class Closed:
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     """The `custom "period-close"` directive as beancount's printer writes it, dated the period's last day."""
     entry = data.Custom(
-        {"closed_on": today},
+        {"closed_on": today, VERSION_KEY: DIGEST_VERSION},
         period.last_day,
         CLOSE_TYPE,
         [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],
@@ -98,9 +100,32 @@ def close_directive(period: Period, digest: str, today: datetime.date) -> str:
     return printer.format_entry(entry)
 
 
+def appended(content: bytes, text: str) -> bytes:
+    """`content` byte for byte, then `text` in the file's own line ends (CRLF when the file
+    has them: a file saved on Windows), on a line of its own.
+
+    Why bytes: text read through Python's newline translation and written back turned a
+    Windows-edited closes.beancount's CRLF line ends into LF, every earlier close line
+    changed in the books' history."""
+    newline = b"\r\n" if b"\r\n" in content else b"\n"
+    if content and not content.endswith((b"\n", b"\r")):
+        content += newline
+    return content + text.encode("utf-8").replace(b"\n", newline)
+
+
 def books_first_day(entries: list[data.Directive]) -> datetime.date | None:
     """The books' first day: that of their earliest `open` (None for books that open no account)."""
     return min((e.date for e in entries if isinstance(e, data.Open)), default=None)
+
+
+def before_the_books(entries: list[data.Directive], period: Period, what: str) -> str | None:
+    """"1999 ended on 1999-12-31, before the books begin (…): there is nothing of it {what}; …"
+    when `period` ended before the books' first day (a period typed wrong), else None."""
+    first = books_first_day(entries)
+    if first is None or period.last_day >= first:
+        return None
+    return (f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
+            f"there is nothing of it {what}; check the period (the books' first month is {month_of(first)})")
 
 
 def close_period(
@@ -118,11 +143,9 @@ def close_period(
     running = not_ended(period, today)
     if running:
         raise CloseError(f"{running}; close it from {period.end} on")
-    first = books_first_day(books.entries)
-    if first is not None and period.last_day < first:
-        raise CloseError(f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
-                         f"there is nothing of it to close, and a close stays in the public log for good; check the period "
-                         f"(the books' first month is {month_of(first)})")
+    early = before_the_books(books.entries, period, "to close, and a close stays in the public log for good")
+    if early:
+        raise CloseError(early)
     report = check(books, period)
     if not report.ok:
         raise CloseRefused(report)
@@ -135,38 +158,61 @@ def close_period(
     included = {os.path.normpath(p) for p in books.options.get("include", [])}
     include_needed = os.path.normpath(str(closes_path)) not in included
 
-    side_folder_existed = side.parent.exists()
-    originals: dict[Path, bytes | None] = {}  # byte for byte, for _restore (see there)
-    for path in (closes_path, side, books.path) if include_needed else (closes_path, side):
-        originals[path] = path.read_bytes() if path.exists() else None
+    # Written through a link (a closes.beancount kept elsewhere and linked into the books):
+    # replacing the link itself with a file cut the books off from the file it named.
+    closes_file, side_file, main_file = (through_links(p) for p in (closes_path, side, books.path))
+    side_folder_existed = side_file.parent.exists()
+    originals = _originals((closes_file, side_file, main_file) if include_needed else (closes_file, side_file))
 
     try:
-        old = closes_path.read_text(encoding="utf-8") if originals[closes_path] is not None else None
-        text = old if old is not None else CLOSES_HEADER
-        if text and not text.endswith("\n"):
-            text += "\n"
-        atomic_write_text(closes_path, text + "\n" + close_directive(period, digest, today))
-        atomic_write_text(side, side_text(period, digest, entries, root))
+        closes_before = originals[closes_file]
+        atomic_write_bytes(closes_file, appended(CLOSES_HEADER.encode() if closes_before is None else closes_before,
+                                                 "\n" + close_directive(period, digest, today)))
+        atomic_write_text(side_file, side_text(period, digest, entries, root))
         if include_needed:
-            main_text = books.path.read_text(encoding="utf-8") if originals[books.path] is not None else ""
-            if main_text and not main_text.endswith("\n"):
-                main_text += "\n"
-            atomic_write_text(books.path, main_text + f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n')
+            atomic_write_bytes(main_file, appended(originals[main_file] or b"", f'\n;; Closed periods (relief close)\ninclude "{CLOSES_FILE}"\n'))
         after = load_books(books.path)
     except BaseException as exc:  # an interrupt too: never leave half a close behind
-        _restore(originals, None if side_folder_existed else side.parent)
+        _restore(originals, None if side_folder_existed else side_file.parent)
         if isinstance(exc, OSError):
-            raise CloseError(f"cannot write the close into {root} ({exc.strerror or exc}); nothing was changed") from None
+            failed = exc.filename or root
+            raise CloseError(f"cannot write the close to {failed} ({write_failure(failed, exc)}); nothing was changed") from None
         raise
 
     before = {format_error(e) for e in books.errors}
     new_errors = [format_error(e) for e in after.errors if format_error(e) not in before]
     if new_errors:
-        _restore(originals, None if side_folder_existed else side.parent)
+        _restore(originals, None if side_folder_existed else side_file.parent)
         raise CloseError(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
+
+
+def through_links(path: Path) -> Path:
+    """The file a path names once links are followed (the path itself when it is no link)."""
+    return Path(os.path.realpath(path))
+
+
+def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
+    """Each file the close writes, byte for byte as it is now (None: absent), for _restore;
+    CloseError, before anything is written, when one cannot be written or read.
+
+    Why: a folder standing where the side file goes (closes/2024-03.sha256/) or a file where
+    the side files' folder goes (closes) stopped the close with a traceback or "File exists"."""
+    originals: dict[Path, bytes | None] = {}
+    for path in paths:
+        blocking = next((parent for parent in path.parents if os.path.lexists(parent) and not parent.is_dir()), None)
+        if blocking is not None:
+            raise CloseError(f"{blocking} is a file, not a folder, and `relief close` writes {path} inside it: "
+                             "move that file out of the way; nothing was changed")
+        if path.is_dir():
+            raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
+        try:
+            originals[path] = read_regular(path) if os.path.lexists(path) else None  # a named pipe is told, never waited on
+        except OSError as exc:
+            raise CloseError(f"cannot read {path} before writing the close ({write_failure(path, exc)}); nothing was changed") from None
+    return originals
 
 
 def _restore(originals: dict[Path, bytes | None], created_folder: Path | None) -> None:

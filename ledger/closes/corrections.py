@@ -15,7 +15,7 @@ from collections.abc import Iterable
 
 from beancount.core import data
 
-from ledger.closes.digest import entry_hash
+from ledger.closes.digest import VERSIONS, entry_hash
 
 CORRECTION_KEY = "correction"
 _KEYS = ("receipt", "source_ref", "approval")
@@ -58,6 +58,8 @@ class CorrectionIndex:
         prefix = target.lower()
         if len(prefix) >= 8 and set(prefix) <= _HEX:
             if self._hashes is None:  # only when a correction names a hash: hashing is O(n)
-                self._hashes = [(entry_hash(e, self.root), e) for e in self.entries]
+                # in every form a close may have used: the hash is copied from a side file,
+                # v1 for a close made before v2 (ledger.closes.digest)
+                self._hashes = [(entry_hash(e, self.root, version), e) for version in reversed(VERSIONS) for e in self.entries]
             return next((e for h, e in self._hashes if h.startswith(prefix) and e is not correction), None)
         return None

@@ -3,14 +3,20 @@
 The close of a period records a digest of its entries; the closed_period plugin recomputes
 it on every load, so any entry added, removed or altered in a closed period is caught.
 
-Canonical form (version "v1"): every field of the entry, recursively, in a fixed textual
+Canonical form (version "v2"): every field of the entry, recursively, in a fixed textual
 encoding, leaving out what does not belong to the entry itself and changes when nothing
 was edited:
+- how a number is written: numbers are compared by value (`1.50` and `1.5`, `100` and
+  `100.00` are one number), so re-typing an amount with another number of decimals, or a
+  formatter that aligns the books, changes no seal;
 - metadata `filename` and `lineno` (moving an entry to another file or line is no change),
   and the loader's private keys (`__tolerances__`, `__automatic__`, ...);
 - the absolute folder of the books in `document` paths (paths are kept relative to the
   folder of the main file, so the books can be moved or copied);
 - the order of tags, links and metadata keys.
+Version "v1" (closes made before v2) wrote each number as typed, so `1.5` for `1.50` was a
+change; a close records the form it used (`canonical: "v2"` on the directive; none means
+v1), and its period is hashed in that form, so the seals made in v1 still hold.
 Entry hashes are sha256 of that form; the period digest is sha256 of the sorted entry
 hashes, one per line, so it does not depend on the order of files or of entries in a day.
 `custom "period-close"` directives are never part of any period's digest.
@@ -35,14 +41,25 @@ from beancount.core.amount import Amount
 from beancount.core.position import Cost
 
 CLOSE_TYPE = "period-close"
-DIGEST_VERSION = "v1"
+#: the canonical form new closes use; VERSIONS: every form a close in the books may name
+DIGEST_VERSION = "v2"
+VERSIONS = ("v1", "v2")
+#: the close directive's metadata key that names its canonical form (absent: "v1")
+VERSION_KEY = "canonical"
 
 _SKIP_META = ("filename", "lineno")
 #: metadata the loader adds or computes, never written by a person
 _LOADER_KEYS = frozenset((*_SKIP_META, "__tolerances__", "__automatic__", "__residual__", "__implicit_prices__"))
 
 
-def _meta(meta: dict[str, Any] | None, out: list[str]) -> None:
+def _number(number: Decimal) -> str:
+    """A number by its value (v2): 1.50 and 1.5 are "1.5", 100.00 is "100", -0.00 is "0"."""
+    if not number:
+        return "0" if number.is_finite() else str(number)
+    return f"{number.normalize():f}"
+
+
+def _meta(meta: dict[str, Any] | None, out: list[str], by_value: bool) -> None:
     if not meta:
         out.append("{}")
         return
@@ -50,23 +67,25 @@ def _meta(meta: dict[str, Any] | None, out: list[str]) -> None:
     for key in sorted(k for k in meta if k not in _SKIP_META and not k.startswith("__")):
         out.append(key)
         out.append("=")
-        _value(meta[key], out)
+        _value(meta[key], out, by_value)
         out.append(";")
     out.append("}")
 
 
-def _value(value: Any, out: list[str]) -> None:
+def _value(value: Any, out: list[str], by_value: bool) -> None:
     kind = type(value)
     if value is None:
         out.append("~")
     elif kind is str:
         out.append(repr(value))
+    elif kind is Decimal and by_value:
+        out.append(f"D{_number(value)}")
     elif kind is Decimal or kind is int or kind is bool:
         out.append(f"{kind.__name__[0]}{value}")
     elif kind is datetime.date:
         out.append(value.isoformat())
     elif kind is dict:
-        _meta(value, out)
+        _meta(value, out, by_value)
     elif kind is frozenset or kind is set:
         out.append("<" + ",".join(sorted(map(str, value))) + ">")
     elif isinstance(value, type):  # a Custom value's dtype
@@ -76,15 +95,15 @@ def _value(value: Any, out: list[str]) -> None:
         out.append("(")
         for name, field_value in zip(value._fields, value, strict=False):
             if name == "meta":
-                _meta(field_value, out)
+                _meta(field_value, out, by_value)
             else:
-                _value(field_value, out)
+                _value(field_value, out, by_value)
             out.append(",")
         out.append(")")
     elif kind is list or kind is tuple:
         out.append("[")
         for item in value:
-            _value(item, out)
+            _value(item, out, by_value)
             out.append(",")
         out.append("]")
     elif isinstance(value, enum.Enum):
@@ -93,7 +112,7 @@ def _value(value: Any, out: list[str]) -> None:
         out.append(repr(value))
 
 
-def _meta_text(meta: dict[str, Any] | None) -> str:
+def _meta_text(meta: dict[str, Any] | None, by_value: bool) -> str:
     if not meta or meta.keys() <= _LOADER_KEYS:  # C-level subset test: most postings end here
         return ""
     keys = meta.keys() - _LOADER_KEYS
@@ -102,61 +121,64 @@ def _meta_text(meta: dict[str, Any] | None) -> str:
         if key[:2] == "__":
             continue
         value = meta[key]
-        out.append(f"{key}={value!r};" if type(value) is str else f"{key}={_generic(value)};")
+        out.append(f"{key}={value!r};" if type(value) is str else f"{key}={_generic(value, by_value)};")
     return "".join(out)
 
 
-def _generic(value: Any) -> str:
+def _generic(value: Any, by_value: bool) -> str:
     out: list[str] = []
-    _value(value, out)
+    _value(value, out, by_value)
     return "".join(out)
 
 
-def _amount_text(amount: Any) -> str:
+def _amount_text(amount: Any, by_value: bool) -> str:
     if amount is None:
         return ""
     if type(amount) is Amount:
-        return f"{amount.number} {amount.currency}"
-    return _generic(amount)
+        number = amount.number
+        return f"{_number(number) if by_value and type(number) is Decimal else number} {amount.currency}"
+    return _generic(amount, by_value)
 
 
-def _cost_text(cost: Any) -> str:
+def _cost_text(cost: Any, by_value: bool) -> str:
     if cost is None:
         return ""
     if type(cost) is Cost:
-        return f"{cost.number} {cost.currency} {cost.date} {cost.label!r}"
-    return _generic(cost)
+        number = cost.number
+        return f"{_number(number) if by_value and type(number) is Decimal else number} {cost.currency} {cost.date} {cost.label!r}"
+    return _generic(cost, by_value)
 
 
-def _transaction_text(txn: data.Transaction) -> str:
+def _transaction_text(txn: data.Transaction, version: str) -> str:
     # The hot path (almost every entry is a transaction): flat f-strings, no recursion.
+    by_value = version != "v1"
     parts = [
-        f"{DIGEST_VERSION} T {txn.date} {txn.flag} {txn.payee!r} {txn.narration!r} "
-        f"{sorted(txn.tags) if txn.tags else ''} {sorted(txn.links) if txn.links else ''} {_meta_text(txn.meta)}"
+        f"{version} T {txn.date} {txn.flag} {txn.payee!r} {txn.narration!r} "
+        f"{sorted(txn.tags) if txn.tags else ''} {sorted(txn.links) if txn.links else ''} {_meta_text(txn.meta, by_value)}"
     ]
     for p in txn.postings:
         units, cost, price = p.units, p.cost, p.price
-        units_text = f"{units.number} {units.currency}" if type(units) is Amount else _amount_text(units)
-        cost_text = "" if cost is None else _cost_text(cost)
-        price_text = "" if price is None else _amount_text(price)
-        parts.append(f"  {p.account} {units_text} {{{cost_text}}} @{price_text} {p.flag or ''} {_meta_text(p.meta)}")
+        units_text = _amount_text(units, by_value)
+        cost_text = "" if cost is None else _cost_text(cost, by_value)
+        price_text = "" if price is None else _amount_text(price, by_value)
+        parts.append(f"  {p.account} {units_text} {{{cost_text}}} @{price_text} {p.flag or ''} {_meta_text(p.meta, by_value)}")
     return "\n".join(parts)
 
 
-def canonical(entry: data.Directive, root: str | None = None) -> str:
-    """The canonical text of one entry (see the module docstring)."""
+def canonical(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION) -> str:
+    """The canonical text of one entry in the form `version` (see the module docstring)."""
     if type(entry) is data.Transaction:
-        return _transaction_text(entry)
+        return _transaction_text(entry, version)
     if root and isinstance(entry, data.Document) and os.path.isabs(entry.filename):
         entry = entry._replace(filename=os.path.relpath(entry.filename, root).replace(os.sep, "/"))
-    out: list[str] = [DIGEST_VERSION, " "]
-    _value(entry, out)
+    out: list[str] = [version, " "]
+    _value(entry, out, version != "v1")
     return "".join(out)
 
 
-def entry_hash(entry: data.Directive, root: str | None = None) -> str:
+def entry_hash(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION) -> str:
     """The sha256 of one entry's canonical form (the line a side file keeps for it)."""
-    return hashlib.sha256(canonical(entry, root).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical(entry, root, version).encode("utf-8")).hexdigest()
 
 
 def is_close(entry: data.Directive) -> bool:

@@ -17,13 +17,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from beancount.core import data
+from beancount.core import data, flags
 
-from ledger.closes.digest import DIGEST_VERSION, digest_of_hashes, entry_hash, is_close
+from ledger.closes.digest import DIGEST_VERSION, VERSION_KEY, VERSIONS, digest_of_hashes, entry_hash, is_close
 from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
+from ledger.source_files import read_regular
 
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
+_SIDE_FORM = re.compile(r"\(canonical form (v\d+)\)")
 
 
 @dataclass
@@ -33,6 +35,8 @@ class Close:
     period: Period
     digest: str
     entry: data.Custom
+    #: the canonical form the digest was made in (`canonical:` on the directive; none: v1)
+    version: str = "v1"
 
 
 def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[tuple[data.Custom, str]]]:
@@ -68,7 +72,26 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             # a day ("yesterday") stopped `relief publish` with a TypeError. The close still
             # guards its period; only its place in the log falls back to the directive's date.
             problems.append((entry, f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD, without quotes"))
-        closes.append(Close(period, values[1], entry))
+        elif closed_on is not None and closed_on < period.end:
+            # Why: accepted in silence, a close claimed a period sealed before all its days
+            # had happened (`relief close` refuses until the period has ended), and the site's
+            # log placed it by that day. The close still guards its period.
+            problems.append((entry, f"period-close {period}: closed_on {closed_on} is before the period ended ({period.last_day}): a period can "
+                                    f"only be closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"))
+        if entry.date != period.last_day:
+            # Why: a close dated in another period (a date typed by hand) sorted with that
+            # period in Fava and, without closed_on, took its place in the site's log by it.
+            problems.append((entry, f"period-close {period} is dated {entry.date}, but a close is dated its period's last day ({period.last_day}), "
+                                    f"as `relief close` writes it: its date or its period was edited by hand; put back what `relief close` "
+                                    f"wrote (see closes.beancount in the books' history)"))
+        version = (entry.meta or {}).get(VERSION_KEY, "v1")
+        if version not in VERSIONS:
+            # Why: a form relief does not know would hash the period some other way and call
+            # every entry of it altered; the close is named, not the entries.
+            problems.append((entry, f"period-close {period}: {VERSION_KEY} {version!r} is not a canonical form relief knows "
+                                    f"({', '.join(VERSIONS)}); write the one `relief close` wrote (see closes.beancount in the books' history)"))
+            continue
+        closes.append(Close(period, values[1], entry, version))
     return closes, problems
 
 
@@ -146,6 +169,8 @@ class SideFile:
     """A parsed side file: the digest it states and a record per entry of the closed period."""
     digest: str
     records: list[SideRecord] = field(default_factory=list)
+    #: the canonical form its hashes are in, as its first line states it ("" when it does not)
+    version: str = ""
 
 
 def side_path(root: str, period: Period | str) -> str:
@@ -153,10 +178,10 @@ def side_path(root: str, period: Period | str) -> str:
     return os.path.join(root, SIDE_FOLDER, f"{period}.sha256")
 
 
-def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None) -> str:
+def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None, version: str = DIGEST_VERSION) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
     lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {DIGEST_VERSION}).",
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
         "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
         f"# digest {digest}",
     ]
@@ -165,21 +190,27 @@ def side_text(period: Period, digest: str, entries: list[data.Directive], root: 
         loc = where(entry)
         if root and loc.startswith(root + os.sep):
             loc = loc[len(root) + 1 :]
-        rows.append("\t".join((entry_hash(entry, root), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
+        rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
     return "\n".join(lines + sorted(rows)) + "\n"
 
 
 def read_side_file(path: str) -> SideFile | None:
     """Parse a side file; None when it is absent or unreadable (the digest still works)."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            text = handle.read()
+        # Why read_regular: a named pipe in its place was opened and waited on for ever, on
+        # every load (bean-check and Fava too) once an entry of the period changed.
+        text = read_regular(path).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    text = text.replace("\r\n", "\n")  # as a text-mode read gave it (a side file checked out with CRLF line ends)
     digest = ""
+    version = ""
     records: list[SideRecord] = []
     for line in text.splitlines():
-        if line.startswith("# digest "):
+        found = _SIDE_FORM.search(line) if line.startswith("# relief close ") else None
+        if found:
+            version = found.group(1)
+        elif line.startswith("# digest "):
             digest = line[len("# digest ") :].strip()
         elif line and not line.startswith("#"):
             parts = line.split("\t")
@@ -187,7 +218,7 @@ def read_side_file(path: str) -> SideFile | None:
                 records.append(SideRecord(*parts))
             else:
                 return None
-    return SideFile(digest, records)
+    return SideFile(digest, records, version)
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
@@ -196,8 +227,24 @@ def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
 
 
 def period_entries(entries: Iterable[data.Directive], period: Period) -> list[data.Directive]:
-    """The entries dated in the period that its digest covers (period closes excluded)."""
-    return [e for e in entries if e.date in period and not is_close(e)]
+    """The entries dated in the period that its digest covers: those the closed_period rule
+    sees, so period closes and the padding beancount makes for a `pad` are left out.
+
+    Why the padding: beancount makes it after the plugins have run (beancount.ops.pad), so
+    the rule never sees it; sealed, it was reported as removed the moment the close was
+    made, and a period with a `pad` could not be closed. The `pad` and the `balance` that
+    fix its amount are sealed as any entry."""
+    entries = [e for e in entries if e.date in period and not is_close(e)]
+    pads = {(e.meta.get("filename"), e.meta.get("lineno")) for e in entries if isinstance(e, data.Pad) and e.meta}
+    if not pads:
+        return entries
+    return [e for e in entries if not is_padding(e, pads)]
+
+
+def is_padding(entry: data.Directive, pads: set[tuple[object, object]]) -> bool:
+    """True for a transaction beancount made for one of `pads` (flag P, made at the pad's own line)."""
+    return (isinstance(entry, data.Transaction) and entry.flag == flags.FLAG_PADDING and entry.meta is not None
+            and (entry.meta.get("filename"), entry.meta.get("lineno")) in pads)
 
 
 def compare(side: SideFile, current: list[tuple[str, data.Directive]]) -> tuple[list[tuple[data.Directive, SideRecord | None]], list[SideRecord]]:

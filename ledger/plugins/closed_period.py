@@ -25,6 +25,8 @@ from __future__ import annotations
 import os
 from collections import defaultdict
 
+from beancount.core import data
+
 from ledger.closes.digest import books_root, digest_of_hashes, entry_hash, is_close
 from ledger.closes.records import (
     SIDE_FOLDER,
@@ -35,7 +37,7 @@ from ledger.closes.records import (
     side_file_agrees,
     side_path,
 )
-from ledger.errors import RuleError
+from ledger.errors import RuleError, RuleWarning
 from ledger.memo import earlier_note, leave_note
 
 __plugins__ = ("check_closed_period",)
@@ -51,16 +53,17 @@ def check_closed_period(entries, options_map, config=None):
     errors.extend(_orphan_side_files(root, {str(c.period) for c in closes} | {str(e.values[0].value) for e, _ in problems if e.values}, options_map))
     if not closes:
         return entries, errors
+    errors.extend(_before_the_books(closes, entries))
     # Which closes each day belongs to (periods may overlap: a month and its quarter).
     by_day: dict = defaultdict(list)
     for index, close in enumerate(closes):
         for day in close.period.days():
             by_day[day].append(index)
     first, last = min(c.period.start for c in closes), max(c.period.last_day for c in closes)
-    intact = {"closes": [(str(c.period), c.digest) for c in closes], "first": first, "last": last, "root": root}
+    intact = {"closes": [(str(c.period), c.digest, c.version) for c in closes], "first": first, "last": last, "root": root}
     if _still_intact(intact):
         leave_note(NOTE, intact)
-        return entries, errors
+        return entries, errors + _missing_side_files(closes, root)
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -69,20 +72,68 @@ def check_closed_period(entries, options_map, config=None):
         indexes = by_day.get(date)
         if not indexes or is_close(entry):
             continue
-        h = entry_hash(entry, root)
+        by_version: dict[str, str] = {}  # closes of one form share the entry's hash (most books: one form)
         for index in indexes:
+            version = closes[index].version
+            h = by_version.get(version)
+            if h is None:
+                h = by_version[version] = entry_hash(entry, root, version)
             hashed[index].append((h, entry))
-    changed = False
+    changed = []
     for close, current in zip(closes, hashed, strict=False):
         if digest_of_hashes(h for h, _ in current) != close.digest:
-            changed = True
+            changed.append(close)
             errors.extend(_explain(close, current, root))
     if not changed:
         leave_note(NOTE, intact)
-    return entries, errors
+    return entries, errors + _missing_side_files([c for c in closes if c not in changed], root)
+
+
+def _missing_side_files(closes, root) -> list[RuleWarning]:
+    """A warning on each intact close whose side file is gone: its digest still seals the
+    period, but a later change could not be named.
+
+    Why: with closes/2026-03.sha256 deleted the books checked clean, and the loss came to
+    light only when something changed, as "the entry cannot be named"."""
+    if not root:
+        return []
+    warnings = []
+    for close in closes:
+        path = side_path(root, close.period)
+        if not os.path.isfile(path):
+            state = "is not a regular file" if os.path.lexists(path) else "is missing"
+            warnings.append(RuleWarning(
+                close.entry.meta,
+                f"Warning: {SIDE_FOLDER}/{close.period}.sha256 {state}: closed period {close.period} is still sealed by its digest, "
+                f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
+                f"by `relief close` only)",
+                close.entry,
+            ))
+    return warnings
 
 
 NOTE = "closed_period: intact"
+
+
+def _before_the_books(closes, entries) -> list[RuleError]:
+    """An error on each close of a period that ended before the books' first `open`.
+
+    Why: `relief close` refuses such a period (there is nothing of it in the books), but a
+    close of it typed by hand, with the digest of no entries, passed every load and went
+    into the site's public log for good."""
+    first = next((e.date for e in entries if type(e) is data.Open), None)  # the books are sorted by date: the first found
+    if first is None:
+        return []
+    return [
+        RuleError(
+            close.entry.meta,
+            f"period-close {close.period}: {close.period} ended on {close.period.last_day}, before the books begin ({first}, their first "
+            f"`open`): there is nothing of it to close; remove this line, unless the books' first entries were removed (see the books' history)",
+            close.entry,
+        )
+        for close in closes
+        if close.period.last_day < first
+    ]
 
 
 def _still_intact(intact: dict) -> bool:
@@ -103,6 +154,8 @@ def _side_file_state(side, path: str | None) -> str:
     like an absent one; "is missing" then sent the user looking for a file that is there."""
     if side is not None:
         return "does not match the close's digest"
+    if path is not None and os.path.lexists(path) and not os.path.isfile(path):
+        return "is not a regular file (a folder, a named pipe or a device stands in its place; put the side file back from a backup)"
     if path is not None and os.path.lexists(path):
         return "cannot be read as the list `relief close` wrote (damaged or cut short; restore it from a backup)"
     return "is missing"
@@ -132,6 +185,35 @@ def _shown_path(path: str, root: str | None) -> str:
 def _explain(close, current, root):
     period = close.period
     side = read_side_file(side_path(root, period)) if root else None
+    if side is not None and side_file_agrees(side, side.digest) and digest_of_hashes(h for h, _ in current) == side.digest:
+        # Why: the entries are exactly those the side file lists (and its digest is theirs),
+        # so most likely the close line's digest was edited; "an entry was added, removed or
+        # altered" sent the user through the period for a change that was not there. The
+        # close line stays the authority (the site's log holds it): a side file can be
+        # written again, so the message does not say to copy its digest over.
+        return [
+            RuleError(
+                close.entry.meta,
+                f"Closed period {period}: the digest on this close ({close.digest}) is not that of its entries, which match "
+                f"{SIDE_FOLDER}/{period}.sha256 (digest {side.digest}): either the digest on this line was edited, or the entries "
+                f"and the side file were both changed; compare closes.beancount and {SIDE_FOLDER}/{period}.sha256 with the books' "
+                f"history (and the digest the published site's log holds for {period}) and put back what changed",
+                close.entry,
+            )
+        ]
+    if side is not None and side.version and side.version != close.version and side_file_agrees(side, close.digest):
+        # Why: a `canonical:` line added to (or taken from) a close by hand hashed the period
+        # in another form than its digest's, and every entry of it was reported as altered.
+        wrote = "no `canonical:` line" if side.version == "v1" else f'canonical: "{side.version}"'
+        return [
+            RuleError(
+                close.entry.meta,
+                f"Closed period {period} was closed in canonical form {side.version} ({SIDE_FOLDER}/{period}.sha256 says so, and its digest "
+                f"is this close's), but the close now reads as form {close.version}: the `canonical:` line was added, removed or edited "
+                f"by hand; put it back as `relief close` wrote it ({wrote})",
+                close.entry,
+            )
+        ]
     if side is None or not side_file_agrees(side, close.digest):
         why = _side_file_state(side, side_path(root, period) if root else None)
         return [
@@ -182,14 +264,21 @@ def _orphan_side_files(root, closed, options_map):
     source = {"filename": options_map.get("filename", "<books>"), "lineno": 0}
     errors = []
     for name in sorted(names):
-        if name.endswith(".sha256") and name[: -len(".sha256")] not in closed:
-            period = name[: -len(".sha256")]
-            errors.append(
-                RuleError(
-                    source,
-                    f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
-                    "the close was removed; restore it (see closes.beancount in the books' history)",
-                    None,
-                )
+        if not name.endswith(".sha256") or name[: -len(".sha256")] in closed:
+            continue  # (a closed period's side file in a bad state is told with its close)
+        if not os.path.isfile(os.path.join(folder, name)):
+            # Why: a folder (or a named pipe) of that name was reported as the side file of a removed close.
+            kind = "a folder" if os.path.isdir(os.path.join(folder, name)) else "not a regular file"
+            errors.append(RuleError(source, f"{SIDE_FOLDER}/{name} is {kind}, not the list of a close's entries that "
+                                            "`relief close` writes there: move it out of the closes folder", None))
+            continue
+        period = name[: -len(".sha256")]
+        errors.append(
+            RuleError(
+                source,
+                f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
+                "the close was removed; restore it (see closes.beancount in the books' history)",
+                None,
             )
+        )
     return errors

@@ -269,10 +269,10 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
         books = _account_total_before(facts, account, closing.date)
         check = AccountCheck(account, kind, closing.date, closing.amount.number, books, at_end, True)
-        if abs(books - closing.amount.number) >= TOLERANCE:
+        if disagrees(books, closing):
             check.problem = (
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
-                f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+                f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
@@ -291,6 +291,22 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
             check.problem = f"{left}; {check.problem}" if check.problem else left
     return results
+
+
+def disagrees(books: Decimal, balance: data.Balance) -> bool:
+    """True when the books differ from a statement's `balance` by more than the books allow:
+    the tolerance written on the line (`800.00 ~ 0.50 CNY`: up to 0.50, as beancount checks
+    it), else half a fen (to the fen, as the rule balance_fen holds it on every load).
+
+    Why: every balance was compared to the fen, so a count with a written tolerance that
+    bean-check accepted failed month-end and its period could not be closed."""
+    difference = abs(books - balance.amount.number)
+    return difference > balance.tolerance if balance.tolerance is not None else difference >= TOLERANCE
+
+
+def _allowed(balance: data.Balance) -> str:
+    """", more than the 0.50 the balance allows" when the balance writes a tolerance."""
+    return f", more than the {balance.tolerance} the balance allows" if balance.tolerance is not None else ""
 
 
 def check_foreign(facts: Facts, period: Period, running: str | None) -> list[AccountCheck]:
@@ -322,10 +338,10 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
         closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
         books = _sum_before(moves, closing.date)
         check.statement_date, check.statement, check.books_at_statement = closing.date, closing.amount.number, books
-        if abs(books - closing.amount.number) >= TOLERANCE:
+        if disagrees(books, closing):
             check.problem = (
                 f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
-                f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}); find the missing or wrong entry"
+                f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
             )
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
@@ -561,9 +577,12 @@ def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Ba
     for acct, d, n in moves:
         if d < period.end and not any(is_under(acct, o) for o in outer):
             outside[acct] += n
-    if books != counted:
+    # the tolerance the counts write (`91 ~ 1 RICE`), as bean-check reads them; none: exact
+    allowed = [b.tolerance for b in counts if b.account in outer and b.tolerance is not None]
+    if abs(books - counted) > sum(allowed, ZERO):
         check.problem = (f"counted {counted}{where_counted} at the end of {day - ONE_DAY}, the books hold {books} "
-                         f"(difference {books - counted:+}); find the missing or wrong entry")
+                         f"(difference {books - counted:+}{f', more than the {sum(allowed, ZERO)} the count allows' if allowed else ''}); "
+                         "find the missing or wrong entry")
     elif any(n != 0 for n in outside.values()) or (day < period.end and any(day <= d < period.end for d, _ in inside)):
         held = ", ".join(f"{acct} {n}" for acct, n in sorted(outside.items()) if n != 0)
         if held:

@@ -14,9 +14,9 @@ from beancount.core import data
 
 from ledger.books import Books
 from ledger.closes.digest import books_root
-from ledger.closes.records import parse_closes
+from ledger.closes.records import parse_closes, where
 from ledger.errors import ReliefError, format_error
-from ledger.period import Period, month_of
+from ledger.period import Period, PeriodError, month_of
 from ledger.reconcile import checks
 
 
@@ -26,10 +26,16 @@ class NothingToReconcile(ReliefError):
 
 def default_period(entries: list[data.Directive]) -> Period:
     """The last month with transactions."""
-    last = max((e.date for e in entries if isinstance(e, data.Transaction)), default=None)
+    last = max((e for e in entries if isinstance(e, data.Transaction)), default=None, key=lambda e: e.date)
     if last is None:
         raise NothingToReconcile("the books have no transactions yet, so there is no period to reconcile; name one with --period 2024-03")
-    return month_of(last)
+    try:
+        return month_of(last.date)
+    except PeriodError:
+        # Why: a month ending on 9999-12-31 is no Period (the day after it is no date), and
+        # reconcile stopped with an internal ValueError; the date is a year typed wrong.
+        raise NothingToReconcile(f"the last transaction is dated {last.date} ({where(last)}), a month that cannot be reconciled "
+                                 "(is the year typed wrong?): correct its date, or name the period with --period 2024-03") from None
 
 
 def _error_date(error) -> datetime.date | None:

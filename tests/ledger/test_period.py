@@ -70,3 +70,12 @@ def test_days_label_shows_the_last_day():
 def test_periods_sort_by_start():
     assert sorted([Period.month(2026, 2), Period.year(2025), Period.month(2026, 1)]) == [
         Period.year(2025), Period.month(2026, 1), Period.month(2026, 2)]
+
+
+@pytest.mark.parametrize("text", ["9999", "9999-Q4", "9999-12"])
+def test_a_period_ending_after_the_last_day_a_date_can_hold_is_refused(text):
+    """Why: a period whose day after is in year 10000 stopped reconcile and close with an
+    internal error (ValueError: year 10000 is out of range)."""
+    with pytest.raises(PeriodError, match="ends on 9999-12-31, the last day relief can count"):
+        parse_period(text)
+    assert str(parse_period("9999-11")) == "9999-11"

@@ -44,6 +44,11 @@ def test_bundle_reports_every_rule(check_rule):
           receipt: "JZ-2026-00003"
           Assets:Bank:Basic  -5.00 CNY
           Income:Donation:Individual
+        2026-03-08 * "part of a fen"
+          fund: "GENERAL"
+          Expenses:Operations:BankFees  0.005 CNY
+          Assets:Bank:Basic
+        2026-03-09 balance Assets:Cash  0.01 CNY
     """)
     text = "\n".join(errors)
     for fragment in (
@@ -59,10 +64,12 @@ def test_bundle_reports_every_rule(check_rule):
         "unknown case 'C2'",
         "carry a price",
         "is more than donor D1 had given to fund GENERAL",
+        "Expenses:Operations:BankFees 0.005 CNY is not a whole number of fen",
+        "Balance Assets:Cash 0.01 CNY: the books hold 0.00 CNY",
     ):
         assert fragment in text, fragment
     # closed_period (tests/reconcile), spreadsheet_names, date_gap and fund_currency (their own tests: warnings) have no planted error here
-    assert len(RULES) == 16
+    assert len(RULES) == 18
 
 
 def test_the_collector_is_still_while_the_rules_run_and_as_it_was_after(monkeypatch):

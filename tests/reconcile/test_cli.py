@@ -179,3 +179,41 @@ def test_reconcile_of_a_period_not_ended_says_so(runner, books_factory):
     assert result.exit_code == 1
     assert "2099-01 has not ended yet (it ends on 2099-01-31), so it has no statement yet: reconcile it from 2099-02-01 on" in result.output
     assert "import the statement" not in result.output, result.output
+
+
+def test_reconcile_of_a_period_before_the_books_begin_says_so(runner, books_factory):
+    """It said "1999 reconciles." (exit 0): nothing of 1999 is in the books, so nothing was
+    checked, and a period typed wrong passed for one that had been reconciled."""
+    main = books_factory()
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "1999"])
+    assert result.exit_code == 1, result.output
+    assert "reconciles" not in result.output
+    assert ("Error: 1999 ended on 1999-12-31, before the books begin (2024-01-01, their first `open`): "
+            "there is nothing of it to reconcile") in result.output
+
+
+def test_reconcile_without_a_period_when_the_last_entry_is_in_december_9999(runner, books_factory):
+    """Why: the default period (the last month with transactions) of books whose last entry
+    is dated 9999-12 (a year typed wrong: `relief check` warns of it) stopped reconcile with an
+    internal error (ValueError: year 10000 is out of range)."""
+    main = books_factory(extra="""
+        9999-12-05 * "办公用品"
+          fund: "GENERAL"
+          Expenses:Operations:Office  1.00 CNY
+          Assets:Cash
+    """)
+    result = runner.invoke(cli, ["reconcile", str(main)])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    assert "the last transaction is dated 9999-12-05" in result.output and "--period" in result.output, result.output
+
+
+def test_reconcile_html_under_a_file_stops_before_the_report(runner, books_factory, tmp_path):
+    """Why: with a file where the report's folder must be (--html notes.txt/report.html) the
+    whole reconciliation ran and was printed before the error, which then read as a failure
+    of the reconciliation; now the path is refused first, in one message."""
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03", "--html", str(tmp_path / "notes.txt" / "report.html")])
+    assert result.exit_code == 1, result.output
+    assert "reconciles" not in result.output
+    assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in result.output, result.output

@@ -253,3 +253,168 @@ def test_a_close_line_duplicated_by_hand_is_an_error(books_factory):
     assert "period-close 2024-03: the period is already closed at" in errors[0] and "remove this line" in errors[0]
     closes, problems = parse_closes(load_books(main).entries)
     assert [str(c.period) for c in closes] == ["2024-03"] and len(problems) == 1
+
+
+def test_a_closes_file_with_windows_line_ends_keeps_every_line(books_factory):
+    """Why: a closes.beancount saved on Windows (CRLF) was read through Python's newline
+    translation and written back with LF line ends: every close line of the file changed in
+    the books' history. Now the close is appended to the file's bytes, in its line ends, and
+    both closes are read."""
+    from ledger.closes.records import parse_closes
+
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    closes_file.write_bytes(closes_file.read_bytes().replace(b"\n", b"\r\n"))
+    before = closes_file.read_bytes()
+    close_period(load_books(main), parse_period("2024-04"), check=lambda books, period, **kw: _ok(), today=datetime.date(2024, 5, 3))
+    after = closes_file.read_bytes()
+    assert after.startswith(before)
+    assert b"\n" not in after.replace(b"\r\n", b"")
+    books = load_books(main)
+    assert [str(c.period) for c in parse_closes(books.entries)[0]] == ["2024-03", "2024-04"]
+    assert [format_error(e) for e in books.errors] == []
+
+
+def test_a_file_where_the_side_file_folder_must_be_is_named(books_factory):
+    """Why: a file named `closes` beside the books stopped the close with "cannot write the
+    close into BOOKS (File exists)", which names neither the file nor what to do."""
+    main = books_factory()
+    (main.parent / "closes").write_text("notes\n", encoding="utf-8")
+    before = (main.parent / "closes.beancount").read_bytes()
+    with pytest.raises(CloseError) as caught:
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert f"{main.parent / 'closes'} is a file, not a folder" in str(caught.value)
+    assert "nothing was changed" in str(caught.value)
+    assert (main.parent / "closes.beancount").read_bytes() == before
+
+
+def test_a_folder_where_the_side_file_must_be_is_named(books_factory):
+    """Why: a folder named closes/2024-03.sha256 was reported as the side file of a close
+    that had been removed, and the close was refused for it."""
+    main = books_factory()
+    (main.parent / "closes" / "2024-03.sha256").mkdir(parents=True)
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes/2024-03.sha256 is a folder, not the list of a close's entries" in errors[0], errors
+    assert "the close was removed" not in errors[0]
+    with pytest.raises(CloseError) as caught:
+        close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)
+    assert "2024-03.sha256 is a folder" in str(caught.value) and "nothing was changed" in str(caught.value)
+    assert "period-close" not in (main.parent / "closes.beancount").read_text(encoding="utf-8")
+
+
+PADDED = {
+    "2024-03-01 balance Assets:Bank:Basic 0.00 CNY": '2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n'
+    '2024-03-02 pad Assets:Cash Equity:Opening-Balances\n  fund: "GENERAL"\n2024-03-03 balance Assets:Cash 100.00 CNY',
+    "2024-04-01 balance Assets:Cash 800.00 CNY": "2024-04-01 balance Assets:Cash 900.00 CNY",
+}
+
+
+def test_a_period_with_a_pad_can_be_closed(books_factory):
+    """Why: beancount makes the padding transaction after the plugins run, so the close
+    sealed an entry the closed_period rule never sees, called it removed, and refused the
+    close ("would leave the books with new errors"). The pad and its balance are sealed;
+    the padding beancount makes of them is not an entry of the books."""
+    main = closed_books(books_factory, replace=PADDED)
+    assert errors_of(main) == []
+    assert "Padding inserted" not in (main.parent / "closes" / "2024-03.sha256").read_text(encoding="utf-8")
+    edit(main, "2024-03-03 balance Assets:Cash 100.00 CNY", "2024-03-03 balance Assets:Cash 150.00 CNY")
+    edit(main, "2024-04-01 balance Assets:Cash 900.00 CNY", "2024-04-01 balance Assets:Cash 950.00 CNY")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closed period 2024-03" in errors[0] and "Assets:Cash" in errors[0], errors
+
+
+def test_a_deleted_side_file_is_a_warning_while_the_period_holds(books_factory):
+    """Why: with closes/2024-03.sha256 deleted the books checked clean, and the loss was
+    found only when something changed and could no longer be named."""
+    from ledger.errors import RuleWarning
+
+    main = closed_books(books_factory)
+    (main.parent / "closes" / "2024-03.sha256").unlink()
+    books = load_books(main)
+    assert books.errors == []
+    warnings = [format_error(w) for w in books.warnings]
+    assert len(warnings) == 1 and "closes.beancount:" in warnings[0], warnings
+    assert "closes/2024-03.sha256 is missing" in warnings[0] and "restore it" in warnings[0]
+    assert all(isinstance(w, RuleWarning) for w in books.warnings)
+
+
+def test_a_closes_file_linked_into_the_books_is_written_through_the_link(books_factory, tmp_path):
+    """Why: the close replaced a linked closes.beancount with a file of its own, so the
+    file the link named (kept elsewhere) never got the close, and the link was gone."""
+    main = books_factory()
+    kept = tmp_path / "elsewhere" / "closes.beancount"
+    kept.parent.mkdir()
+    (main.parent / "closes.beancount").rename(kept)
+    (main.parent / "closes.beancount").symlink_to(kept)
+    close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert (main.parent / "closes.beancount").is_symlink()
+    assert '"period-close" "2024-03"' in kept.read_text(encoding="utf-8")
+    assert errors_of(main) == []
+
+
+def test_a_digest_edited_on_the_close_line_is_named_as_such(books_factory):
+    """Why: with the entries untouched and the close line's digest edited by hand, the rule
+    said an entry had been added, removed or altered, and sent the user looking through the
+    period for a change that was not there. (It does not say to copy the side file's digest:
+    a side file can be written again, the close line is the authority.)"""
+    main = closed_books(books_factory)
+    closes_file = main.parent / "closes.beancount"
+    text = closes_file.read_text(encoding="utf-8")
+    start = text.index('"2024-03" "') + len('"2024-03" "')
+    recorded = text[start:start + 64]
+    closes_file.write_text(text[:start] + "0" * 64 + text[start + 64:], encoding="utf-8")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes.beancount:" in errors[0], errors
+    assert (f"the digest on this close ({'0' * 64}) is not that of its entries, which match closes/2024-03.sha256 (digest {recorded}): "
+            "either the digest on this line was edited, or the entries and the side file were both changed") in errors[0]
+    assert "an entry was added" not in errors[0]
+
+
+def test_a_canonical_line_edited_by_hand_is_named_once(books_factory):
+    """Why: a close's `canonical:` line taken away hashed the period in v1 against a v2
+    digest, and every entry of the period was reported as altered."""
+    main = closed_books(books_factory)
+    edit(main, '  canonical: "v2"\n', "", name="closes.beancount")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert ("Closed period 2024-03 was closed in canonical form v2 (closes/2024-03.sha256 says so, and its digest is this close's), "
+            "but the close now reads as form v1") in errors[0]
+    assert 'put it back as `relief close` wrote it (canonical: "v2")' in errors[0]
+
+
+def test_a_named_pipe_in_place_of_a_side_file_is_not_waited_on(books_factory):
+    """Why: with closes/2024-03.sha256 a named pipe and an entry of the period altered, the
+    rule opened the pipe to name the change and every load (relief check, bean-check, Fava)
+    waited for ever for a writer."""
+    import os
+    import threading
+
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    side.unlink()
+    os.mkfifo(side)
+    edit(main, "Expenses:Aid:Living       3000.00 CNY", "Expenses:Aid:Living       2000.00 CNY")
+    edit(main, "46000.00 CNY", "47000.00 CNY")
+    found: list = []
+    worker = threading.Thread(target=lambda: found.append(errors_of(main)), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # let the stuck open go, so the test run can end
+        with open(side, "wb"):
+            pass
+        pytest.fail("the load waited on the named pipe")
+    errors = found[0]
+    assert len(errors) == 1 and "Closed period 2024-03 has changed" in errors[0], errors
+    assert "closes/2024-03.sha256 is not a regular file" in errors[0], errors
+
+
+def test_a_named_pipe_where_the_side_file_goes_is_named(books_factory):
+    import os
+
+    main = books_factory()
+    (main.parent / "closes").mkdir()
+    os.mkfifo(main.parent / "closes" / "2024-03.sha256")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "closes/2024-03.sha256 is not a regular file" in errors[0] and "move it out" in errors[0], errors
+    with pytest.raises(CloseError, match="2024-03.sha256.*nothing was changed"):
+        close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)

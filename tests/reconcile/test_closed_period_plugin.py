@@ -23,18 +23,22 @@ plugin "ledger.plugins.closed_period"
 """
 
 
-def digest_for(load_doc, text: str, period: str = "2024-03") -> str:
+def digest_for(load_doc, text: str, period: str = "2024-03", version: str = "v2") -> str:
     entries, errors, options = load_doc(text)
     assert errors == []
-    return digest_of_hashes(entry_hash(e, books_root(options)) for e in period_entries(entries, parse_period(period)))
+    return digest_of_hashes(entry_hash(e, books_root(options), version) for e in period_entries(entries, parse_period(period)))
 
 
-def closed(text: str, digest: str, period: str = "2024-03") -> str:
-    return text + f'\n2024-03-31 custom "period-close" "{period}" "{digest}"\n'
+def closed(text: str, digest: str, period: str = "2024-03", version: str | None = "v2") -> str:
+    """The books with a close of `period`, as `relief close` writes it (version None: a close made before v2, with no `canonical:`)."""
+    meta = f'\n  canonical: "{version}"' if version else ""
+    return text + f'\n2024-03-31 custom "period-close" "{period}" "{digest}"{meta}\n'
 
 
 def messages(load_doc, text: str) -> list[str]:
-    return [str(e.message) for e in load_doc(text)[1]]
+    """The errors (these closes are written by hand, without side files: the warning that
+    each side file is missing is tests/reconcile/test_close.py's business)."""
+    return [str(e.message) for e in load_doc(text)[1] if type(e).__name__ != "RuleWarning"]
 
 
 def test_unchanged_period_passes_and_later_entries_are_free(load_doc):
@@ -81,3 +85,52 @@ def test_malformed_close_directives(load_doc):
     assert "month 13 does not exist" in found[0]
     assert "64 hexadecimal characters" in found[1]
     assert "needs the period and its digest" in found[2]
+
+
+def test_numbers_by_value_in_v2_and_v1_seals_still_hold(load_doc):
+    """Why: the seal hashed each number as typed, so `10.0 CNY` for `10.00 CNY` (a
+    formatter aligning the books, an amount re-typed) broke a closed period that had not
+    changed in value. v2 compares numbers by value; a close made in v1 is hashed in v1."""
+    digest = digest_for(load_doc, LEDGER)
+    retyped = LEDGER.replace("10.00 CNY", "10.0 CNY").replace("20.00 CNY", "20 CNY")
+    assert messages(load_doc, closed(retyped, digest)) == []
+    assert len(messages(load_doc, closed(LEDGER.replace("10.00 CNY", "10.01 CNY"), digest))) == 1
+    old_seal = digest_for(load_doc, LEDGER, version="v1")
+    assert old_seal != digest
+    assert messages(load_doc, closed(LEDGER, old_seal, version=None)) == []  # a close made before v2 still holds
+    assert messages(load_doc, closed(LEDGER, old_seal, version="v1")) == []
+    assert len(messages(load_doc, closed(LEDGER.replace("10.00 CNY", "10.01 CNY"), old_seal, version=None))) == 1
+
+
+def test_a_canonical_form_relief_does_not_know_is_named_on_the_close(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    found = messages(load_doc, closed(LEDGER, digest, version="v9"))
+    assert found == ["period-close 2024-03: canonical 'v9' is not a canonical form relief knows (v1, v2); "
+                     "write the one `relief close` wrote (see closes.beancount in the books' history)"]
+
+
+def test_a_close_made_before_its_period_ended_is_named(load_doc):
+    """Why: a closed_on before the period's last day (typed by hand, a clock set wrong)
+    was accepted: the close claimed a period sealed before all its days had happened."""
+    digest = digest_for(load_doc, LEDGER)
+    found = messages(load_doc, closed(LEDGER, digest).replace('canonical: "v2"', 'canonical: "v2"\n  closed_on: 2024-03-15'))
+    assert found == ["period-close 2024-03: closed_on 2024-03-15 is before the period ended (2024-03-31): a period can only be "
+                     "closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"]
+
+
+def test_a_close_dated_outside_its_period_is_named(load_doc):
+    digest = digest_for(load_doc, LEDGER)
+    found = messages(load_doc, closed(LEDGER, digest).replace("2024-03-31 custom", "2024-05-31 custom"))
+    assert found == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
+                     "`relief close` writes it: its date or its period was edited by hand; put back what `relief close` wrote "
+                     "(see closes.beancount in the books' history)"]
+
+
+def test_a_close_of_a_period_before_the_books_begin_is_named(load_doc):
+    """Why: `relief close` refuses such a period, but a close of it typed by hand, with the
+    digest of no entries, passed every load, and went into the public log for good."""
+    empty = digest_of_hashes([])
+    found = messages(load_doc, LEDGER + f'\n2023-12-31 custom "period-close" "2023-12" "{empty}"\n  canonical: "v2"\n')
+    assert found == ["period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
+                     "there is nothing of it to close; remove this line, unless the books' first entries were removed "
+                     "(see the books' history)"]

@@ -366,3 +366,27 @@ def test_a_foreign_currency_account_closed_with_money_left_stays_listed(books_fa
     forex = [a for a in report.accounts if a.account == "Assets:Bank:Forex"]
     assert [(a.currency, a.books_at_end) for a in forex] == [("USD", Decimal("100.00"))]
     assert any(p.startswith("Assets:Bank:Forex (USD): closed on 2024-03-20 with 100.00 USD still in the books") for p in report.problems()), report.problems()
+
+
+def test_the_balance_assertions_own_tolerance_is_used(books_factory):
+    """Why: month-end compared every balance to the fen, so a cash count written with the
+    tolerance the books allow (`~ 0.50 CNY`, which bean-check accepted) failed reconcile, and
+    the period could not be closed. Now a written tolerance is the books' word; without one,
+    the fen (the rule balance_fen says the same on load)."""
+    main = books_factory(replace={"2024-04-01 balance Assets:Cash 800.00 CNY": "2024-04-01 balance Assets:Cash 800.30 ~ 0.50 CNY"})
+    report = report_for(main)
+    assert report.problems() == []
+    main = books_factory(replace={"2024-04-01 balance Assets:Cash 800.00 CNY": "2024-04-01 balance Assets:Cash 800.60 ~ 0.50 CNY"})
+    problems = report_for(main).problems()
+    assert any("Assets:Cash" in p and "difference -0.60" in p for p in problems), problems
+
+
+def test_a_stocktake_with_a_written_tolerance_is_read_with_it(books_factory):
+    """Why: a count written with the tolerance the books allow (`91 ~ 1 RICE`, which
+    bean-check accepted against 90 in the books) failed month-end as "counted 91, the books hold 90"."""
+    main = books_factory(replace={"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 91 ~ 1 RICE"})
+    assert load_books(main).errors == []
+    assert report_for(main).problems() == []
+    main = books_factory(replace={"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 92 ~ 1 RICE"})
+    problems = report_for(main).problems()
+    assert any("counted 92" in p and "more than the 1 the count allows" in p for p in problems), problems

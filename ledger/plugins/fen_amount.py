@@ -1,0 +1,86 @@
+"""An amount of money in CNY is a whole number of fen (分, two decimals), as written.
+
+    2026-03-10 * "困难救助"
+      fund: "GENERAL"
+      approval: "SP-2026-0001"
+      case: "C0001"
+      Expenses:Aid:Living   3000.005 CNY     ; an error on this line: 3000.005 is not whole fen
+      Assets:Bank:Basic
+
+No bank, no cash box and no payment platform moves less than a fen: a third decimal is a
+typing mistake, and it goes on to the site and the reports, which show two decimals, as
+a sum that does not add up (3000.005 shown as 3000.01 beside a total that counts 3000.005).
+donation_amount judges a donation's value; this rule judges every posting as written, on
+its own line, whatever the accounts.
+
+- A posting's amount in the operating currency (CNY) must be whole fen by value (`1.500`
+  is 1.50 and passes).
+- A posting converted with a price into CNY (`100.00 USD @ 7.1034 CNY`) must come to whole
+  fen: the rate itself may have more decimals (the central parity has four), but the
+  money it makes (710.34 CNY) may not (`@ 7.10345 CNY` would be 710.345 CNY). A total
+  price (`@@ 710.34 CNY`) is whole fen when written so.
+- Postings beancount computed (the one left without an amount) are not judged: the error
+  belongs on the line that was written, and the computed one follows from it.
+- A unit cost (`{5.833 CNY}`, goods bought in bulk) is a valuation, not money moved; a
+  donation of goods is judged by donation_amount (quantity × cost).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from beancount.core import data
+
+from ledger.errors import RuleError
+
+__plugins__ = ("check_fen_amount",)
+
+#: its errors on a transaction read only that transaction and the operating currency (ledger/rules_appended.py)
+PER_TRANSACTION = True
+
+FEN = Decimal("0.01")
+#: how finely a price's product is read: a total price (@@) is stored as a per-unit price
+#: cut at 28 digits, so 3 USD @@ 10.00 CNY comes back as 9.999…9 CNY
+_PRODUCT = Decimal("1e-12")
+
+
+def not_whole_fen(number: Decimal) -> bool:
+    """True when `number` has a non-zero digit beyond the second decimal (quantize first:
+    the cheapest test, about 100 ns, on every posting of the books)."""
+    try:
+        return number != number.quantize(FEN)
+    except InvalidOperation:  # more digits than the context holds: judged by its exponent
+        return number.as_tuple().exponent < -2
+
+
+def check_fen_amount(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error on each written posting line whose money in
+    the operating currency is not whole fen."""
+    currency = (options_map.get("operating_currency") or ["CNY"])[0]
+    errors = []
+    for entry in entries:
+        if type(entry) is not data.Transaction:
+            continue
+        for posting in entry.postings:
+            units = posting.units
+            if units is None or type(units.number) is not Decimal or "__automatic__" in (posting.meta or {}):
+                continue
+            price = posting.price
+            if units.currency == currency and posting.cost is None:
+                if not_whole_fen(units.number):
+                    errors.append(_error(posting, entry, f"{posting.account} {units.number} {currency}"))
+            elif price is not None and price.currency == currency and posting.cost is None and type(price.number) is Decimal:
+                money = (units.number * price.number).quantize(_PRODUCT)
+                if not_whole_fen(money):
+                    errors.append(_error(posting, entry, f"{posting.account} {units} @ {price} (= {money.normalize():f} {currency})"))
+    return entries, errors
+
+
+def _error(posting: data.Posting, entry: data.Transaction, written: str) -> RuleError:
+    source = posting.meta if (posting.meta or {}).get("lineno") else entry.meta
+    return RuleError(
+        source,
+        f"{written} is not a whole number of fen (more than two decimals): no payment moves less than a fen; "
+        "write the amount with two decimals (for a price: a rate that makes whole fen, or the total with @@)",
+        entry,
+    )

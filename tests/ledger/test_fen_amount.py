@@ -1,0 +1,54 @@
+"""Rule fen_amount: money in CNY is a whole number of fen as written, each error on its line."""
+
+from __future__ import annotations
+
+
+def test_a_third_decimal_is_an_error_on_its_line(load_doc):
+    from tests.ledger.conftest import CHART
+
+    entries, errors, _ = load_doc('option "operating_currency" "CNY"\nplugin "ledger.plugins.fen_amount"\n' + CHART + """
+2026-03-10 * "困难救助"
+  fund: "GENERAL"
+  Expenses:Aid:Living   3000.005 CNY
+  Assets:Bank:Basic
+""")
+    assert len(errors) == 1, [e.message for e in errors]
+    lines = ('option "operating_currency" "CNY"\nplugin "ledger.plugins.fen_amount"\n' + CHART).count("\n") + 4
+    assert errors[0].source["lineno"] == lines
+    assert errors[0].message.startswith("Expenses:Aid:Living 3000.005 CNY is not a whole number of fen (more than two decimals)")
+
+
+def test_whole_fen_by_value_and_rates_with_four_decimals_pass(check_rule):
+    assert check_rule("fen_amount", """
+        2026-01-01 open Assets:Bank:Dollar
+        2026-03-10 * "x"
+          fund: "GENERAL"
+          Expenses:Aid:Living   1.500 CNY
+          Assets:Bank:Basic    -1.50 CNY
+        2026-06-01 * "捐款"
+          fund: "GENERAL"
+          Assets:Bank:Dollar          100.00 USD @ 7.1034 CNY
+          Income:Donation:Enterprise  -710.34 CNY
+        2026-06-02 * "捐款"
+          fund: "GENERAL"
+          Assets:Bank:Dollar          3.00 USD @@ 10.00 CNY
+          Income:Donation:Enterprise
+        2026-06-03 * "捐赠大米"
+          fund: "GENERAL"
+          Assets:Goods   3 RICE {5.80 CNY}
+          Income:Donation:InKind
+    """) == []
+
+
+def test_a_price_that_makes_part_of_a_fen_is_an_error(check_rule):
+    errors = check_rule("fen_amount", """
+        2026-01-01 open Assets:Bank:Dollar
+        2026-06-01 * "捐款"
+          fund: "GENERAL"
+          Assets:Bank:Dollar          100.00 USD @ 7.10345 CNY
+          Income:Donation:Enterprise
+    """)
+    assert errors == [
+        "Assets:Bank:Dollar 100.00 USD @ 7.10345 CNY (= 710.345 CNY) is not a whole number of fen (more than two decimals): "
+        "no payment moves less than a fen; write the amount with two decimals (for a price: a rate that makes whole fen, or the total with @@)"
+    ]
