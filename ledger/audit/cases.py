@@ -51,12 +51,14 @@ class Cell:
 
 
 def households_helped(cases: set[str], nets: dict[str, Decimal] | None) -> int:
-    """The cases helped among `cases`, a case whose aid there nets to nothing (`nets`: net aid
-    by case, for some or all of them) left out: paid by mistake and reversed, it was not helped.
+    """The cases helped among `cases`, a case whose aid there nets to nothing or less (`nets`:
+    net aid by case, for some or all of them) left out: paid by mistake and reversed, it was
+    not helped; aid paid in an earlier period and given back in this one leaves a net below
+    zero, and the household was not helped in this one either.
 
     Why one function: the site counts the households helped so (publish.model_builder), and
     the auditor traces its figure in this view; two counts would drift apart."""
-    return len(cases) - sum(1 for case, net in (nets or {}).items() if net == 0 and case in cases)
+    return len(cases) - sum(1 for case, net in (nets or {}).items() if net <= 0 and case in cases)
 
 
 @dataclass(frozen=True)

@@ -233,3 +233,35 @@ def test_a_case_whose_aid_was_reversed_in_full_is_not_counted_as_helped(load_doc
     assert (living.count, living.postings) == (1, 4)  # C2 only; C1's two postings net to nothing
     assert agg.unit_total("机械工会").count == 2  # C1 still helped in Medical
     assert agg.category_total("Expenses:Aid:Living").count == 2  # C2 and the stranger C9
+
+
+def test_a_case_whose_aid_in_the_period_is_only_a_refund_is_not_counted_as_helped(load_doc):
+    """Aid paid in one period and given back in the next: in the later period the case's net aid
+    is below zero, and it was not helped there (counting only nets of exactly nothing counted it)."""
+    refund = """
+2026-04-03 * "living"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   50.00 CNY
+  Assets:Bank
+
+2026-05-04 * "living, returned by the household"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   -50.00 CNY
+  Assets:Bank
+"""
+    entries, _, _ = load_doc(HEAD + AID + refund)
+    agg = aggregate_cases(entries, build_registry(entries), load_settings(entries)[0], datetime.date(2026, 5, 1), datetime.date(2026, 6, 1))
+    living = agg.cell("机械工会", "Expenses:Aid:Living")
+    assert (living.count, living.amount) == (0, Decimal("-50.00"))
+    assert agg.total.count == 0
+
+
+def test_households_helped_leaves_out_a_net_below_zero():
+    from ledger.audit.cases import households_helped
+
+    nets = {"C1": Decimal("-50.00"), "C2": Decimal("0.00"), "C3": Decimal("10.00")}
+    assert households_helped({"C1", "C2", "C3", "C4"}, nets) == 2
