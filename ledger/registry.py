@@ -528,3 +528,18 @@ def gift_asks_anonymity(meta) -> bool:
     nothing read: the site, donations.csv and the annual report named them beside it."""
     value = (meta or {}).get("anonymous")
     return value is not None and value is not False and value != "none"
+
+
+def gift_asks_no_name_on_letter(meta) -> bool:
+    """Whether a donation's own `anonymous` metadata (`meta`: the entry's) keeps its donor's
+    name off even what goes to the donor: the gift's acknowledgement letter, the yearly
+    statement that lists it, and the record of a refund of it. `"all"` does, as a donor's
+    registered `anonymous: "all"` does; so does a wish that is none of the known values
+    (`"yes"`: read as the strictest). `"public"` (or TRUE) keeps the name off the public
+    record only (`gift_asks_anonymity`).
+
+    Why one function: the letters, the statements and the refund lines each decided it, and
+    a gift that asked "all" was named on its own letter."""
+    if not gift_asks_anonymity(meta):
+        return False
+    return (meta or {}).get("anonymous") not in (True, "public")
