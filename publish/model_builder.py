@@ -350,6 +350,9 @@ class _Builder:
         donor_of = self.donor_of
         #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
         self.unidentified: set[int] = set()
+        #: id(Donation) of the refunds of a gift made in an earlier year: the honour roll of the
+        #: refund's year shows them apart, not netted against that year's gifts
+        self.earlier_year_refunds: set[int] = set()
         refunds = _refunds(self.facts.donations)
         returned = _returned(refunds)
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
@@ -357,6 +360,7 @@ class _Builder:
         # took its amount off the donor's line on the roll and showed beside the name in
         # donations.csv what the anonymous gift had been
         unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
+        earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for;
@@ -405,6 +409,8 @@ class _Builder:
                 ),
             )
             out.append(donation)
+            if id(d) in earlier_year:
+                self.earlier_year_refunds.add(id(donation))
             if name is not None:
                 donor_of[id(donation)] = donor.id
             elif donor is None:
@@ -416,6 +422,7 @@ class _Builder:
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
         donor_of = getattr(self, "donor_of", {})
         unidentified = getattr(self, "unidentified", set())
+        earlier_year = getattr(self, "earlier_year_refunds", set())
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -425,7 +432,12 @@ class _Builder:
             # kind -> donor id -> gifts; by donor id: two donors who share a display name are two entries
             by_kind: dict[str, dict[str, list[Donation]]] = {kind: defaultdict(list) for kind in ("enterprise", "organisation", "individual")}
             anon = []
+            # refunds of gifts of earlier years: a section of their own, not netted against
+            # this year's gifts (a donor's line showed less than they gave this year)
+            earlier = [d for d in gifts if id(d) in earlier_year]
             for d in gifts:
+                if id(d) in earlier_year:
+                    continue
                 if d.anonymous:
                     anon.append(d)
                     continue
@@ -447,6 +459,7 @@ class _Builder:
                 _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
+                len(earlier), -sum((d.amount for d in earlier), ZERO),
             ))
         return tuple(out)
 
