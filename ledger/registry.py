@@ -20,7 +20,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, without_bidi_controls
+from ledger.bidi import as_seen, invisible_problem, without_bidi_controls, without_invisible
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -448,6 +448,11 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     if fund_id in reg.funds:
         reg.errors.append(_err(entry, f"Fund {fund_id} is declared twice"))
         return None
+    for key in ("name_zh", "name_en"):
+        problem = invisible_problem(f"Fund {fund_id}: {key}", meta.get(key))
+        if problem:
+            reg.errors.append(_err(entry, problem))
+            meta[key] = without_invisible(meta[key])  # shown without them, should it be published anyway
     fund = reg.funds[fund_id] = Fund(
         id=fund_id,
         kind=kind,
@@ -495,6 +500,9 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
     if unit is not None and not (isinstance(unit, str) and unit.strip()):
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
         reg.errors.append(_err(entry, f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
+    elif invisible_problem(f"Case {case_id}: unit", unit):
+        reg.errors.append(_err(entry, invisible_problem(f"Case {case_id}: unit", unit)))
+        meta["unit"] = without_invisible(unit)  # one union, not two that look alike, should it be published anyway
     case = reg.cases.get(case_id)
     if case is None:
         if status != "enrolled":
