@@ -206,6 +206,55 @@ def posting_case(entry: data.Transaction, posting: data.Posting) -> str | None:
     return None if case is None else str(case)
 
 
+class AidUnits:
+    """Which reporting union (unit) an aid posting is counted under: the one rule of the
+    site's aid tables (publish/facts.py) and Fava's cases view (ledger/audit/cases.py).
+
+    The case's unit as registered on the day of the aid (a case may move between unions);
+    for aid before its enrolment, the first unit registered for it; for aid to no registered
+    case, or to one registered without a unit, the posting's own `unit`, else the
+    transaction's; else None. Call it as `units(entry, posting)`.
+
+    Why one rule: the site took the payment's `unit` first and gave aid before enrolment no
+    union, while the cases view took the registry first and never read a posting's `unit`:
+    the same aid was under two unions on the two sides, and an auditor could not trace the
+    site's table. The case's history is read once per case (bisected by day)."""
+
+    def __init__(self, cases: dict[str, Case]) -> None:
+        self.cases = cases
+        self._memo: dict[str, tuple[list[datetime.date], list[Any], Any]] = {}
+
+    def of_case(self, case_id: str, day: datetime.date) -> str | None:
+        """The registered unit of `case_id` on `day` (the first registered before its
+        enrolment); None for a case not registered or registered without a unit."""
+        hist = self._memo.get(case_id)
+        if hist is None:
+            case = self.cases.get(case_id)
+            dates: list[datetime.date] = []
+            units: list[Any] = []
+            unit = first = None
+            for ev in sorted(case.events, key=lambda e: e.date) if case is not None else ():
+                if ev.meta.get("unit"):
+                    unit = ev.meta["unit"]
+                    first = unit if first is None else first
+                dates.append(ev.date)
+                units.append(unit)
+            hist = self._memo[case_id] = (dates, units, first)
+        i = bisect.bisect_right(hist[0], day)
+        unit = hist[1][i - 1] if i else None
+        if unit is None:
+            unit = hist[2]
+        return None if unit is None else str(unit)
+
+    def __call__(self, entry: data.Transaction, posting: data.Posting, case_id: str | None = None) -> str | None:
+        """The unit of an aid `posting` of `entry` (`case_id`: its case, when already known)."""
+        case_id = posting_case(entry, posting) if case_id is None else case_id
+        unit = self.of_case(case_id, entry.date) if case_id is not None else None
+        if unit is None:
+            unit = (posting.meta or {}).get("unit") or entry.meta.get("unit")
+        return None if unit is None else str(unit)
+
+
 @dataclass
 class Registry:
     """The books' donors, funds, cases and voided receipts, with the declarations' errors."""
