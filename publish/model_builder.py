@@ -487,6 +487,7 @@ class _Builder:
                 if net:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
+        judged = _judged_on_reach(values, cases)
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
@@ -496,7 +497,7 @@ class _Builder:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
-        hidden = self._hide_unit_split(values, unit_rows, columns, suppress(values, lines, self.k))
+        hidden = self._hide_unit_split(judged, unit_rows, columns, suppress(judged, lines, self.k))
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -576,7 +577,7 @@ class _Builder:
                 if net:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
-        hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
+        hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k)
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -601,14 +602,14 @@ class _Builder:
                         helped.update(cases)
                         if net:
                             _add_nets(nets, net)
-            n = households_helped(helped, nets)
+            n, reached = households_helped(helped, nets), len(helped)
         else:
             nets = {}
             for a in self.facts.aid:
                 if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end):
                     _add_nets(nets, {a.case: a.amount})
-            n = households_helped(set(nets), nets)
-        return Count(None if 0 < n < self.k else n)
+            n, reached = households_helped(set(nets), nets), len(nets)
+        return Count(None if 0 < (n or reached) < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
         visible = set()
@@ -707,6 +708,16 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
         return mac.hexdigest()[:16]
 
     return token
+
+
+def _judged_on_reach(values: dict[tuple, tuple[int, Decimal]], cases: dict[tuple, set]) -> dict[tuple, tuple[int, Decimal]]:
+    """`values` ((households helped, amount) by cell) as suppression judges them: a cell whose
+    households helped are none, but that reaches some (each one's aid there nets to nothing
+    or below: given back), counts the households it reaches.
+
+    Why: a union's cell with one household giving back ¥300 counted 0 households helped, so
+    it was no small cell, and the page showed "0, -¥300.00": what one household gave back."""
+    return {key: (n or len(cases.get(key, ())), amount) for key, (n, amount) in values.items()}
 
 
 def _add_nets(into: dict, net: dict) -> None:
