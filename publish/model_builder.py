@@ -302,13 +302,16 @@ class _Builder:
         return tuple(out)
 
     # ---- donations and the honour roll
-    def _donor_notes(self) -> dict[str, Label]:
+    def _donor_notes(self, unnamed: set[int] = frozenset()) -> dict[str, Label]:
         """Notes for named donors who share a display name with another named donor who gave:
         the registry's public `display_note` when it is unique among them, else the kind
-        (and a number when several of one kind share it, in order of registration)."""
+        (and a number when several of one kind share it, in order of registration).
+        `unnamed`: id() of the donation facts shown without a name besides the anonymous ones
+        (the refunds of a gift anonymous by its entry): a donor with only those is no namesake
+        the public sees, and counting them told it another donor of that name had given."""
         donors = self.books.registry.donors
         by_name: dict[str, list] = defaultdict(list)
-        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
+        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous and id(d) not in unnamed}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
                 by_name[as_seen(donor.public_name)].append(donor)
@@ -337,7 +340,12 @@ class _Builder:
     def donations(self) -> list[Donation]:
         out = []
         donors = self.books.registry.donors
-        notes = self._donor_notes()
+        refunds = _refunds(self.facts.donations)
+        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
+        # took its amount off the donor's line on the roll and showed beside the name in
+        # donations.csv what the anonymous gift had been
+        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
+        notes = self._donor_notes(unnamed_refunds)
         #: id(Donation) -> the donor id the honour roll groups by (never published)
         self.donor_of: dict[int, str] = {}
         cur = self.facts.currency
@@ -353,13 +361,8 @@ class _Builder:
         #: id(Donation) of the refunds of a gift made in an earlier year: the honour roll of the
         #: refund's year shows them apart, not netted against that year's gifts
         self.earlier_year_refunds: set[int] = set()
-        refunds = _refunds(self.facts.donations)
         returned = _returned(refunds)
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
-        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
-        # took its amount off the donor's line on the roll and showed beside the name in
-        # donations.csv what the anonymous gift had been
-        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
