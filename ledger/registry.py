@@ -252,7 +252,9 @@ class AidUnits:
         unit = self.of_case(case_id, entry.date) if case_id is not None else None
         if unit is None:
             unit = (posting.meta or {}).get("unit") or entry.meta.get("unit")
-        return None if unit is None else str(unit)
+            # an error (rule aid_case) when it has invisible characters; shown without them
+            return None if unit is None else without_invisible(str(unit))
+        return str(unit)
 
 
 @dataclass

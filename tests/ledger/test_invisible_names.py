@@ -64,3 +64,25 @@ def test_an_aid_payments_unit(check_rule):
 def test_invisible_characters_lists_each_once():
     assert invisible_characters("a\u200bb\u200bc\u202e") == ["U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE"]
     assert invisible_characters("市机械工会 Union") == []
+
+
+def test_a_union_with_invisible_characters_is_shown_without_them(load_doc):
+    """Published anyway (--allow-errors), the aid is under the one union it looks like."""
+    from ledger.registry import AidUnits, build_registry
+
+    entries, _errors, _ = load_doc("""
+        2026-01-01 open Expenses:Aid:Living CNY
+        2026-01-01 open Assets:Bank CNY
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: "市机械\u200b工会"
+          cause: "illness"
+          household: 2
+        2026-02-01 * "living"
+          unit: "市交通\u200b工会"
+          Expenses:Aid:Living   100.00 CNY
+          Assets:Bank
+    """)
+    units = AidUnits(build_registry(entries).cases)
+    [txn] = [e for e in entries if hasattr(e, "postings")]
+    assert units(txn, txn.postings[0]) == "市交通工会"
+    assert units.of_case("C1", txn.date) == "市机械工会"
