@@ -36,3 +36,36 @@ def as_seen(name: str) -> str:
     of a zero-width space alone put a line with no name on it."""
     folded = unicodedata.normalize("NFKC", name)
     return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible format characters in `text` (Unicode category Cf: zero-width space and
+    joiners, direction controls and marks, soft hyphen, byte-order mark), each once, in
+    order, as "U+200B ZERO WIDTH SPACE"; [] when it has none."""
+    found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) == "Cf")
+    return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found]
+
+
+def invisible_problem(what: str, text: object) -> str | None:
+    """The error message for a public name (the centre's, a fund's, a union's) with invisible
+    characters in it, or None when it has none (or is no text).
+
+    Why an error and not a silent clean: "市机械\u200b工会" and "市机械工会" look the same and
+    are two unions on the aid tables (two rows, each with fewer households, each suppressed),
+    and a direction control reorders the figures printed after the name; the finance officer
+    retypes the name once, in the books."""
+    if not isinstance(text, str):
+        return None
+    found = invisible_characters(text)
+    if not found:
+        return None
+    return (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): retype it without them "
+            "(they make a name that looks the same differ, or reorder the text shown after it)")
+
+
+def without_invisible(text: str) -> str:
+    """`text` without its invisible format characters (`invisible_characters`), nothing else
+    changed (the same object when it has none): a name as the public is shown it."""
+    if text.isascii() or not any(unicodedata.category(ch) == "Cf" for ch in text):
+        return text
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

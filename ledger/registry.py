@@ -20,7 +20,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, without_bidi_controls
+from ledger.bidi import as_seen, invisible_problem, without_bidi_controls, without_invisible
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -204,6 +204,57 @@ def posting_case(entry: data.Transaction, posting: data.Posting) -> str | None:
         return str(posting.meta["case"])
     case = entry.meta.get("case")
     return None if case is None else str(case)
+
+
+class AidUnits:
+    """Which reporting union (unit) an aid posting is counted under: the one rule of the
+    site's aid tables (publish/facts.py) and Fava's cases view (ledger/audit/cases.py).
+
+    The case's unit as registered on the day of the aid (a case may move between unions);
+    for aid before its enrolment, the first unit registered for it; for aid to no registered
+    case, or to one registered without a unit, the posting's own `unit`, else the
+    transaction's; else None. Call it as `units(entry, posting)`.
+
+    Why one rule: the site took the payment's `unit` first and gave aid before enrolment no
+    union, while the cases view took the registry first and never read a posting's `unit`:
+    the same aid was under two unions on the two sides, and an auditor could not trace the
+    site's table. The case's history is read once per case (bisected by day)."""
+
+    def __init__(self, cases: dict[str, Case]) -> None:
+        self.cases = cases
+        self._memo: dict[str, tuple[list[datetime.date], list[Any], Any]] = {}
+
+    def of_case(self, case_id: str, day: datetime.date) -> str | None:
+        """The registered unit of `case_id` on `day` (the first registered before its
+        enrolment); None for a case not registered or registered without a unit."""
+        hist = self._memo.get(case_id)
+        if hist is None:
+            case = self.cases.get(case_id)
+            dates: list[datetime.date] = []
+            units: list[Any] = []
+            unit = first = None
+            for ev in sorted(case.events, key=lambda e: e.date) if case is not None else ():
+                if ev.meta.get("unit"):
+                    unit = ev.meta["unit"]
+                    first = unit if first is None else first
+                dates.append(ev.date)
+                units.append(unit)
+            hist = self._memo[case_id] = (dates, units, first)
+        i = bisect.bisect_right(hist[0], day)
+        unit = hist[1][i - 1] if i else None
+        if unit is None:
+            unit = hist[2]
+        return None if unit is None else str(unit)
+
+    def __call__(self, entry: data.Transaction, posting: data.Posting, case_id: str | None = None) -> str | None:
+        """The unit of an aid `posting` of `entry` (`case_id`: its case, when already known)."""
+        case_id = posting_case(entry, posting) if case_id is None else case_id
+        unit = self.of_case(case_id, entry.date) if case_id is not None else None
+        if unit is None:
+            unit = (posting.meta or {}).get("unit") or entry.meta.get("unit")
+            # an error (rule aid_case) when it has invisible characters; shown without them
+            return None if unit is None else without_invisible(str(unit))
+        return str(unit)
 
 
 @dataclass
@@ -448,6 +499,11 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     if fund_id in reg.funds:
         reg.errors.append(_err(entry, f"Fund {fund_id} is declared twice"))
         return None
+    for key in ("name_zh", "name_en"):
+        problem = invisible_problem(f"Fund {fund_id}: {key}", meta.get(key))
+        if problem:
+            reg.errors.append(_err(entry, problem))
+            meta[key] = without_invisible(meta[key])  # shown without them, should it be published anyway
     fund = reg.funds[fund_id] = Fund(
         id=fund_id,
         kind=kind,
@@ -495,6 +551,9 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
     if unit is not None and not (isinstance(unit, str) and unit.strip()):
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
         reg.errors.append(_err(entry, f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
+    elif invisible_problem(f"Case {case_id}: unit", unit):
+        reg.errors.append(_err(entry, invisible_problem(f"Case {case_id}: unit", unit)))
+        meta["unit"] = without_invisible(unit)  # one union, not two that look alike, should it be published anyway
     case = reg.cases.get(case_id)
     if case is None:
         if status != "enrolled":
@@ -528,3 +587,18 @@ def gift_asks_anonymity(meta) -> bool:
     nothing read: the site, donations.csv and the annual report named them beside it."""
     value = (meta or {}).get("anonymous")
     return value is not None and value is not False and value != "none"
+
+
+def gift_asks_no_name_on_letter(meta) -> bool:
+    """Whether a donation's own `anonymous` metadata (`meta`: the entry's) keeps its donor's
+    name off even what goes to the donor: the gift's acknowledgement letter, the yearly
+    statement that lists it, and the record of a refund of it. `"all"` does, as a donor's
+    registered `anonymous: "all"` does; so does a wish that is none of the known values
+    (`"yes"`: read as the strictest). `"public"` (or TRUE) keeps the name off the public
+    record only (`gift_asks_anonymity`).
+
+    Why one function: the letters, the statements and the refund lines each decided it, and
+    a gift that asked "all" was named on its own letter."""
+    if not gift_asks_anonymity(meta):
+        return False
+    return (meta or {}).get("anonymous") not in (True, "public")

@@ -16,6 +16,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from ledger.accounts import AID_ROOT, MEDICAL_AID_ACCOUNT
+from ledger.bidi import invisible_problem, without_invisible
 from ledger.errors import RuleError
 from ledger.memo import per_entries
 
@@ -119,6 +120,11 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
                 # phone reads as plain text, not as an address to open
                 bad('the site\'s address with https:// and no spaces, e.g. "https://relief.example.org/"')
             else:
+                if key in ("name_zh", "name_en"):
+                    problem = invisible_problem(f"relief-option {key!r}: the centre's name", text)
+                    if problem:
+                        errors.append(RuleError(entry.meta, problem, entry))
+                        text = without_invisible(text)  # shown without them, should it be published anyway
                 settings = replace(settings, **{key: text})
         elif key == "seal":
             text = _str(rest)

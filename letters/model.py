@@ -4,7 +4,9 @@ Like the public model, it is built from an explicit allow-list: the dataclasses 
 the only things a letter template receives, and each field is copied on purpose. Letters
 are private (they go to the donor), so unlike the public model they carry the donor's
 legal name, except for a donor registered with `anonymous: "all"`, whose letter says
-匿名捐赠人 / anonymous donor and whose name never enters the model. Nothing else about a
+匿名捐赠人 / anonymous donor and whose name never enters the model; so does the letter of
+a gift whose own entry says `anonymous: "all"`, the yearly statement that lists it and the
+line of a refund of it (`ledger.registry.gift_asks_no_name_on_letter`). Nothing else about a
 donor (contact, accounts, aliases) and nothing about any case is read here.
 
 Which donations get a letter: every transaction with a posting to `Income:Donation:*` that
@@ -34,7 +36,7 @@ from beancount.core import data
 from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
-from ledger.registry import UNIDENTIFIED_DONOR
+from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
 from publish.capitals import format_amount, rmb_capitals
 from publish.facts import posting_currency
 from publish.labels import Label, read_names
@@ -197,6 +199,7 @@ def build_letters(
     registry = books.registry
     pattern = books.settings.receipt_pattern()
     result = LetterSet()
+    unnamed = _gifts_asking_no_name(books.entries)
     by_donor_year: dict[tuple[str, int], list[Letter]] = defaultdict(list)
     for txn in books.entries:
         if not isinstance(txn, data.Transaction):
@@ -247,6 +250,8 @@ def build_letters(
             result.skipped.append(f"{where}: {receipt} is not in the public model; no letter")
             continue
         fund = registry.funds.get(donation.fund.id)
+        refund_of = meta.get("refund_of")
+        no_name = gift_asks_no_name_on_letter(meta) or (refund_of is not None and (donor_id, str(refund_of)) in unnamed)
         cash = -sum((posting_value(p) for p in donation_postings if not is_under(p.account, IN_KIND_DONATION_ACCOUNT)), ZERO)
         valuation = meta.get("valuation")
         valuation = None if valuation is None else str(valuation)
@@ -257,7 +262,7 @@ def build_letters(
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year
-            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta))
+            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name))
             result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
                                   "no letter, the donor's yearly statement lists it")
             continue
@@ -275,7 +280,7 @@ def build_letters(
         except CapitalsError as exc:
             result.skipped.append(f"{where}: {receipt}: {exc}")
             continue
-        letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals)
+        letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
@@ -292,7 +297,8 @@ def build_letters(
                 year=yr,
                 language=letters[0].language,
                 donor_id=donor_id,
-                donor_name=letters[0].donor_name,
+                # a statement that lists a gift which asked for no name names no one
+                donor_name=None if any(x.donor_name is None for x in letters) else letters[0].donor_name,
                 letters=tuple(letters),
                 total=total,
                 capitals=rmb_capitals(total),
@@ -303,14 +309,28 @@ def build_letters(
     return result
 
 
-def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None) -> Letter:
+def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:
+    """(donor id, receipt or source_ref) of each donation whose own entry asks that even its
+    letter not name the donor: a refund naming one of them in `refund_of` names no one either."""
+    out: set[tuple[str, str]] = set()
+    for txn in entries:
+        if isinstance(txn, data.Transaction) and gift_asks_no_name_on_letter(txn.meta):
+            donor_id = str((txn.meta or {}).get("donor") or "")
+            for key in ("receipt", "source_ref"):
+                if txn.meta.get(key):
+                    out.add((donor_id, str(txn.meta[key])))
+    return out
+
+
+def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False) -> Letter:
     """A gift's letter, which is also its line of the donor's yearly statement; a refund is
-    such a line only (no letter of its own, no capitals)."""
+    such a line only (no letter of its own, no capitals). `no_name`: the gift (or the gift a
+    refund gives back) asked for no name even on the letter."""
     return Letter(
         donation=donation,
         language="en" if known.language == "en" else "zh",
         donor_id=donor_id,
-        donor_name=known.letter_name,
+        donor_name=None if no_name else known.letter_name,
         fund_restricted=bool(fund and fund.restricted),
         purpose=tuple(names.account(a) for a in (fund.purpose if fund else ())),
         cash=cash,

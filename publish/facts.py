@@ -11,7 +11,6 @@ beancount's example); postings valued in another currency are counted per curren
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import functools
 from dataclasses import dataclass, field
@@ -22,7 +21,7 @@ from beancount.core import data
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import FundMovements, posting_currency, posting_value
-from ledger.registry import GENERAL_FUND, gift_asks_anonymity
+from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
 ZERO = Decimal(0)
 UNASSIGNED_FUND = ""
@@ -110,27 +109,6 @@ class Facts:
         return self.movements.months()
 
 
-class _Units:
-    """The reporting union of a case on a day (registry events, bisected; memoised per case)."""
-
-    def __init__(self, cases):
-        self.cases = cases
-        self.memo: dict[str, tuple[list, list]] = {}
-
-    def __call__(self, case: str, day: datetime.date):
-        hist = self.memo.get(case)
-        if hist is None:
-            dates, units, unit = [], [], None
-            for ev in sorted(self.cases[case].events, key=lambda e: e.date):
-                if "unit" in ev.meta:
-                    unit = ev.meta["unit"]
-                dates.append(ev.date)
-                units.append(unit)
-            hist = self.memo[case] = (dates, units)
-        i = bisect.bisect_right(hist[0], day)
-        return hist[1][i - 1] if i else None
-
-
 #: the roles of a fund account in collect_facts
 DONATION, AID = 1, 2
 
@@ -158,7 +136,7 @@ def collect_facts(books: Books) -> Facts:
     movements = FundMovements(currency, default_fund, GENERAL_FUND if no_funds else None)
     facts = Facts(currency=currency, default_fund=default_fund, movements=movements)
     cases = books.registry.cases
-    unit_of = _Units(cases)
+    unit_of = AidUnits(cases)
     add = movements.add
     roles: dict[str, int] = {}
     goods_accounts: dict[str, bool] = {}
@@ -189,10 +167,7 @@ def collect_facts(books: Books) -> Facts:
                 pmeta = posting.meta or {}
                 case = pmeta.get("case") or tmeta.get("case")
                 case = None if case is None else str(case)
-                unit = pmeta.get("unit") or tmeta.get("unit")
-                if unit is None and case is not None and case in cases:
-                    unit = unit_of(case, txn.date)
-                aid.append(AidFact(txn.date, key, case, None if unit is None else str(unit), value, fund))
+                aid.append(AidFact(txn.date, key, case, unit_of(txn, posting, case), value, fund))
         counted.clear()
         if donation_kind is not None:
             goods = []

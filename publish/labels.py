@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
+from ledger.bidi import without_invisible
 from publish.model import Label
 
 
@@ -76,7 +77,8 @@ def english_plural(word: str) -> str:
 
 
 def read_names(entries: Iterable[data.Directive]) -> Names:
-    """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`, `unit_en_plural`)."""
+    """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`, `unit_en_plural`),
+    without invisible format characters (`_shown`)."""
     accounts: dict[str, Label] = {}
     goods: dict[str, Label] = {}
     units: dict[str, Label] = {}
@@ -87,19 +89,37 @@ def read_names(entries: Iterable[data.Directive]) -> Names:
             continue  # nearly all of them: transactions (read on every publish)
         meta = entry.meta or {}
         if isinstance(entry, Open):
-            if "name_zh" in meta or "name_en" in meta:
-                zh = str(meta.get("name_zh") or meta.get("name_en"))
-                accounts[entry.account] = Label(zh, str(meta.get("name_en") or zh))
+            label = _pair(meta, "name_zh", "name_en")
+            if label is not None:
+                accounts[entry.account] = label
         else:
-            if "name_zh" in meta or "name_en" in meta:
-                zh = str(meta.get("name_zh") or meta.get("name_en"))
-                goods[entry.currency] = Label(zh, str(meta.get("name_en") or zh))
-            if "unit_zh" in meta or "unit_en" in meta:
-                zh = str(meta.get("unit_zh") or meta.get("unit_en"))
-                units[entry.currency] = Label(zh, str(meta.get("unit_en") or zh))
-            if meta.get("unit_en_plural"):
-                plurals[entry.currency] = str(meta["unit_en_plural"])
+            label = _pair(meta, "name_zh", "name_en")
+            if label is not None:
+                goods[entry.currency] = label
+            label = _pair(meta, "unit_zh", "unit_en")
+            if label is not None:
+                units[entry.currency] = label
+            plural = _shown(meta.get("unit_en_plural"))
+            if plural:
+                plurals[entry.currency] = plural
     return Names(accounts, goods, units, plurals)
+
+
+def _shown(value: object) -> str:
+    """A name from the books as the public is shown it: as text, without invisible format
+    characters (zero-width space and joiners, direction controls, soft hyphen: ledger.bidi),
+    "" for none. Why: "特困\u200b救助" was another name than "特困救助" on the site and in the
+    open data, and a U+202E in a goods name reversed the quantity printed after it."""
+    return "" if value is None else without_invisible(str(value)).strip()
+
+
+def _pair(meta: dict, zh_key: str, en_key: str) -> Label | None:
+    """The (zh, en) name of `meta`, each falling back on the other; None when it names none
+    that shows anything (the conventions' or the code's name is shown instead)."""
+    zh, en = _shown(meta.get(zh_key)), _shown(meta.get(en_key))
+    if not (zh or en):
+        return None
+    return Label(zh or en, en or zh)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -367,6 +367,11 @@ class HonourRoll:
     #: roll says how many and how much (its total was less than the gifts, silently)
     refunds: int = 0
     refunded: Decimal = ZERO
+    #: of those, the refunds of gifts made in an earlier year (their `refund_of` names it):
+    #: shown in a section of their own (退还往年捐赠), not in the donors' lines nor among the
+    #: anonymous gifts, so the names + `anonymous_amount` - `earlier_refunded` = `total`
+    earlier_refunds: int = 0
+    earlier_refunded: Decimal = ZERO
 
 
 @dataclass(frozen=True)

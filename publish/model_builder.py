@@ -302,13 +302,16 @@ class _Builder:
         return tuple(out)
 
     # ---- donations and the honour roll
-    def _donor_notes(self) -> dict[str, Label]:
+    def _donor_notes(self, unnamed: set[int] = frozenset()) -> dict[str, Label]:
         """Notes for named donors who share a display name with another named donor who gave:
         the registry's public `display_note` when it is unique among them, else the kind
-        (and a number when several of one kind share it, in order of registration)."""
+        (and a number when several of one kind share it, in order of registration).
+        `unnamed`: id() of the donation facts shown without a name besides the anonymous ones
+        (the refunds of a gift anonymous by its entry): a donor with only those is no namesake
+        the public sees, and counting them told it another donor of that name had given."""
         donors = self.books.registry.donors
         by_name: dict[str, list] = defaultdict(list)
-        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous}):
+        for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous and id(d) not in unnamed}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
                 by_name[as_seen(donor.public_name)].append(donor)
@@ -337,7 +340,12 @@ class _Builder:
     def donations(self) -> list[Donation]:
         out = []
         donors = self.books.registry.donors
-        notes = self._donor_notes()
+        refunds = _refunds(self.facts.donations)
+        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
+        # took its amount off the donor's line on the roll and showed beside the name in
+        # donations.csv what the anonymous gift had been
+        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
+        notes = self._donor_notes(unnamed_refunds)
         #: id(Donation) -> the donor id the honour roll groups by (never published)
         self.donor_of: dict[int, str] = {}
         cur = self.facts.currency
@@ -350,13 +358,12 @@ class _Builder:
         donor_of = self.donor_of
         #: id(Donation) of the gifts whose donor is not registered (UNIDENTIFIED, a typo)
         self.unidentified: set[int] = set()
-        refunds = _refunds(self.facts.donations)
+        #: id(Donation) of the refunds of a gift made in an earlier year: the honour roll of the
+        #: refund's year shows them apart, not netted against that year's gifts
+        self.earlier_year_refunds: set[int] = set()
         returned = _returned(refunds)
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
-        # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
-        # took its amount off the donor's line on the roll and showed beside the name in
-        # donations.csv what the anonymous gift had been
-        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
+        earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for;
@@ -405,6 +412,8 @@ class _Builder:
                 ),
             )
             out.append(donation)
+            if id(d) in earlier_year:
+                self.earlier_year_refunds.add(id(donation))
             if name is not None:
                 donor_of[id(donation)] = donor.id
             elif donor is None:
@@ -416,6 +425,7 @@ class _Builder:
         kind_labels = {"enterprise": Label("企业", "Enterprises"), "organisation": Label("社会组织", "Organisations"), "individual": Label("个人", "Individuals")}
         donor_of = getattr(self, "donor_of", {})
         unidentified = getattr(self, "unidentified", set())
+        earlier_year = getattr(self, "earlier_year_refunds", set())
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -425,7 +435,12 @@ class _Builder:
             # kind -> donor id -> gifts; by donor id: two donors who share a display name are two entries
             by_kind: dict[str, dict[str, list[Donation]]] = {kind: defaultdict(list) for kind in ("enterprise", "organisation", "individual")}
             anon = []
+            # refunds of gifts of earlier years: a section of their own, not netted against
+            # this year's gifts (a donor's line showed less than they gave this year)
+            earlier = [d for d in gifts if id(d) in earlier_year]
             for d in gifts:
+                if id(d) in earlier_year:
+                    continue
                 if d.anonymous:
                     anon.append(d)
                     continue
@@ -447,6 +462,7 @@ class _Builder:
                 _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
+                len(earlier), -sum((d.amount for d in earlier), ZERO),
             ))
         return tuple(out)
 
@@ -474,6 +490,7 @@ class _Builder:
                 if net:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
+        judged = _judged_on_reach(values, cases)
         lines = []
         col_keys = [("col", c.key) for c in columns]
         lines.append((col_keys, ("grand",)))
@@ -483,7 +500,7 @@ class _Builder:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
-        hidden = self._hide_unit_split(values, unit_rows, columns, suppress(values, lines, self.k))
+        hidden = self._hide_unit_split(judged, unit_rows, columns, suppress(judged, lines, self.k))
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -563,7 +580,7 @@ class _Builder:
                 if net:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
-        hidden = suppress(values, [([("c", c.key) for c in columns], ("t",))], self.k)
+        hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k)
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -588,14 +605,14 @@ class _Builder:
                         helped.update(cases)
                         if net:
                             _add_nets(nets, net)
-            n = households_helped(helped, nets)
+            n, reached = households_helped(helped, nets), len(helped)
         else:
             nets = {}
             for a in self.facts.aid:
                 if a.case is not None and (start is None or a.date >= start) and (end is None or a.date < end):
                     _add_nets(nets, {a.case: a.amount})
-            n = households_helped(set(nets), nets)
-        return Count(None if 0 < n < self.k else n)
+            n, reached = households_helped(set(nets), nets), len(nets)
+        return Count(None if 0 < (n or reached) < self.k else n)
 
     def grants(self, aid_years: tuple[AidYear, ...]) -> tuple[Grant, ...]:
         visible = set()
@@ -694,6 +711,16 @@ def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
         return mac.hexdigest()[:16]
 
     return token
+
+
+def _judged_on_reach(values: dict[tuple, tuple[int, Decimal]], cases: dict[tuple, set]) -> dict[tuple, tuple[int, Decimal]]:
+    """`values` ((households helped, amount) by cell) as suppression judges them: a cell whose
+    households helped are none, but that reaches some (each one's aid there nets to nothing
+    or below: given back), counts the households it reaches.
+
+    Why: a union's cell with one household giving back ¥300 counted 0 households helped, so
+    it was no small cell, and the page showed "0, -¥300.00": what one household gave back."""
+    return {key: (n or len(cases.get(key, ())), amount) for key, (n, amount) in values.items()}
 
 
 def _add_nets(into: dict, net: dict) -> None:

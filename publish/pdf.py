@@ -435,6 +435,40 @@ def remove_font_folders() -> None:
         _FONT_FOLDERS.remove(entry)
 
 
+#: The kinds of address a PDF may link to (besides its own anchors): a web page or an email.
+PDF_LINK_SCHEMES = ("http", "https", "mailto")
+
+
+def pdf_link_allowed(kind: str, target: str) -> bool:
+    """Whether a link weasyprint found (`kind`: "internal", "external" or "attachment") may
+    stay a link in the PDF: the document's own anchors, and http(s) and mailto addresses.
+
+    Why: a centre's narrative or setting with another kind of address (javascript:, file:,
+    smb:, a path relative to wherever the PDF was made) became a live link in the annual
+    report a reader's viewer would follow; and an attachment link makes weasyprint embed the
+    file it names, from the machine that made the PDF. Such an address stays as text."""
+    if kind == "internal":
+        return True
+    if kind != "external":
+        return False
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(str(target).strip())
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in PDF_LINK_SCHEMES:
+        return False
+    return bool(parts.path) if parts.scheme.lower() == "mailto" else bool(parts.netloc)
+
+
+def _keep_allowed_links(document) -> None:
+    """Take every link `pdf_link_allowed` refuses off the laid-out `document`'s pages (their
+    text stays), before its PDF is written."""
+    for page in document.pages:
+        page.links[:] = [link for link in page.links if pdf_link_allowed(link[0], link[1])]
+
+
 class PdfRenderer:
     """Renders HTML strings to PDF bytes with one font configuration kept for every call.
 
@@ -470,6 +504,7 @@ class PdfRenderer:
             document = self._html(string=html, base_url=base_url).render(
                 stylesheets=self._css, font_config=self.font_config, cache=self._image_cache
             )
+            _keep_allowed_links(document)
             pdf = document.write_pdf(**options)
         missing = tuple(dict.fromkeys(_glyph_char(m) for m in watch.missing))
         return Rendered(pdf, missing, len(document.pages))
@@ -490,6 +525,7 @@ class PdfRenderer:
         with _watch() as watch:
             missing: list[str] = []
             document = HTML(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
+            _keep_allowed_links(document)
             try:
                 yield document, missing
             finally:

@@ -2,9 +2,9 @@
 cases helped and the amount; the cases over a yearly limit; aid to cases not enrolled on
 the day it was given.
 
-Units come from the case registry as of the day of the aid (a case may move between
-unions; aid before enrolment takes the first unit registered), else from the transaction's
-`unit`, else "unknown". Yearly limits are per
+Units are decided as on the site (ledger.registry.AidUnits): the case registry's as of the
+day of the aid (a case may move between unions; aid before enrolment takes the first unit
+registered), else the posting's `unit`, else the transaction's, else "unknown". Yearly limits are per
 calendar year, so they are judged on whole years: a period selects the years it touches.
 """
 
@@ -14,7 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Iterable
 
 from beancount.core import data
 
@@ -23,7 +23,7 @@ from ledger.audit.period import in_period, years_of
 from ledger.funds import ZERO, posting_value
 from ledger.memo import same_entries
 from ledger.index import transaction_index
-from ledger.registry import posting_case, Registry
+from ledger.registry import AidUnits, posting_case, Registry
 from ledger.settings import Settings
 
 UNKNOWN_UNIT = "unknown"
@@ -51,12 +51,14 @@ class Cell:
 
 
 def households_helped(cases: set[str], nets: dict[str, Decimal] | None) -> int:
-    """The cases helped among `cases`, a case whose aid there nets to nothing (`nets`: net aid
-    by case, for some or all of them) left out: paid by mistake and reversed, it was not helped.
+    """The cases helped among `cases`, a case whose aid there nets to nothing or less (`nets`:
+    net aid by case, for some or all of them) left out: paid by mistake and reversed, it was
+    not helped; aid paid in an earlier period and given back in this one leaves a net below
+    zero, and the household was not helped in this one either.
 
     Why one function: the site counts the households helped so (publish.model_builder), and
     the auditor traces its figure in this view; two counts would drift apart."""
-    return len(cases) - sum(1 for case, net in (nets or {}).items() if net == 0 and case in cases)
+    return len(cases) - sum(1 for case, net in (nets or {}).items() if net <= 0 and case in cases)
 
 
 @dataclass(frozen=True)
@@ -144,14 +146,6 @@ def _merge(cells: Iterable[Cell]) -> Cell:
     return out
 
 
-def _unit(case: Any, day: datetime.date) -> str | None:
-    """The case's unit on `day`; for aid before its enrolment, the first unit it was registered with."""
-    unit = case.attribute("unit", day)
-    if unit is None:
-        unit = next((ev.meta["unit"] for ev in sorted(case.events, key=lambda e: e.date) if ev.meta.get("unit")), None)
-    return None if unit is None else str(unit)
-
-
 def _reason(registry: Registry, case_id: str | None, day: datetime.date) -> str | None:
     """Why aid to `case_id` on `day` is not to an enrolled case (None when it is)."""
     if case_id is None:
@@ -215,6 +209,7 @@ def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     not_enrolled: list[NotEnrolled] = []
     seen_cases: set[str] = set()
+    units = AidUnits(registry.cases)
     for entry, aid_postings in transaction_index(entries).aid:
         for p in aid_postings:
             case_id = posting_case(entry, p)
@@ -223,8 +218,7 @@ def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate
             if not in_period(entry.date, start, end):
                 continue
             value = posting_value(p)
-            case = registry.cases.get(case_id) if case_id else None
-            unit = (_unit(case, entry.date) if case else None) or entry.meta.get("unit") or UNKNOWN_UNIT
+            unit = units(entry, p, case_id) or UNKNOWN_UNIT
             cell = cells[str(unit), aid_category(p.account) or p.account]
             if case_id:
                 cell.cases.add(case_id)

@@ -1,5 +1,9 @@
 """Aid goes only to a case that is enrolled on the day it is given.
 
+Also: the reporting union an aid payment names itself (`unit` on the posting or the
+transaction) has no invisible characters (ledger/bidi.py, invisible_problem), as a case's
+`unit` in the registry has not: a union that looks the same and is another name.
+
 Every posting to Expenses:Aid:* names a case, on the posting (a batch) or on the
 transaction. The case must be registered and enrolled on the transaction's date: not before
 its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
@@ -7,6 +11,7 @@ its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
 
 from __future__ import annotations
 
+from ledger.bidi import invisible_problem
 from ledger.errors import RuleError
 from ledger.index import transaction_index
 from ledger.registry import build_registry, posting_case
@@ -22,7 +27,13 @@ def check_aid_case(entries, options_map, config=None):
     cases = build_registry(entries).cases
     errors = []
     for entry, aid_postings in transaction_index(entries).aid:
+        told: set[str] = set()  # a transaction's unit, shared by its postings, is told once
         for p in aid_postings:
+            unit = (p.meta or {}).get("unit") or entry.meta.get("unit")
+            problem = None if unit in told else invisible_problem("Aid: unit", unit)
+            if problem:
+                told.add(unit)
+                errors.append(RuleError(entry.meta, problem, entry))
             case_id = posting_case(entry, p)
             if case_id is None:
                 errors.append(RuleError(entry.meta, f"Aid to {p.account} names no case: add case: \"C…\" to the posting or the transaction", entry))

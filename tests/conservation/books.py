@@ -95,7 +95,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
     stock = 0
     receipt = 0
-    given: list[list] = []  # [fund, source, what is left to give back, donor] of each receipted gift
+    given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
 
     def txn(date, narration, fund, postings, **meta):
         lines = [f'{date} * "{narration}"']
@@ -139,17 +139,18 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 else:
                     balance[fund] += amount
                     if meta:
-                        given.append([fund, source, amount, donor])
+                        given.append([fund, source, amount, donor, meta["receipt"]])
             elif kind == "refund" and given:
                 # part of an earlier gift given back, later (often in another month, quarter or
-                # year), with its own receipt number: a negative donation in its period
+                # year), with its own receipt number and naming the gift (refund_of): a negative
+                # donation in its period, shown apart on the roll when the gift is of an earlier year
                 gift = given[choice % len(given)]
                 fund, source = gift[0], gift[1]
                 back = min(amount, gift[2], balance[fund])
                 if back > 0:
                     receipt += 1
                     txn(date, "退还部分捐款", fund, [f"Assets:Bank:Basic  {-back} CNY", f"{source}  {back} CNY"],
-                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}")
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", refund_of=gift[4])
                     gift[2] -= back
                     balance[fund] -= back
             elif kind == "reclass" and given:

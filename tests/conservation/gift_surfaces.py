@@ -10,7 +10,8 @@ right. These checks look at each gift where it is shown one by one:
   donations.csv summed by year, source and fund is statement.csv's donation lines and the
   books' Income:Donation postings;
 - "roll": the honour roll (model and donors/YEAR.html, donors/index.html, both languages):
-  each year's total is the year's gifts, and the names plus the anonymous line add up to it;
+  each year's total is the year's gifts, and the names plus the anonymous line, less the
+  gifts of earlier years given back that year (a section of their own), add up to it;
 - "ack": each acknowledgement page states its gift's amount (needs the site secret);
 - "grants": data/grants.csv and data/aid.csv add up to the aid paid each year;
 - "letters": each donor's yearly statement (`relief letters`) totals that donor's receipted
@@ -94,13 +95,29 @@ def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> No
         f"donations.csv by year, source and fund {sorted(set(yearly.items()) ^ set(books.items()))} != the books"
 
 
+def earlier_year_refunds(entries) -> dict[int, Decimal]:
+    """By year, what was given back that year of gifts made in an earlier year (a refund
+    whose `refund_of` names the receipt of a gift of the same donor, of an earlier year)."""
+    given = {(t.meta.get("donor"), t.meta.get("receipt")): t.date.year for t, a in gifts(entries) if a > 0 and t.meta.get("receipt")}
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for t, amount in gifts(entries):
+        year = given.get((t.meta.get("donor"), t.meta.get("refund_of")))
+        if amount < 0 and year is not None and year < t.date.year:
+            out[t.date.year] -= amount
+    return dict(out)
+
+
 def check_roll(site: Path, model, entries) -> None:
     years = _by_year(entries)
+    earlier = earlier_year_refunds(entries)
     assert {int(r.period.key): r.total for r in model.rolls} == years, "honour roll: the years' totals are not the books' gifts"
     for roll in model.rolls:
         named = sum((e.amount for g in roll.groups for e in g.entries), ZERO)
-        assert named + roll.anonymous_amount == roll.total, \
-            f"honour roll {roll.period.key}: names {named} + anonymous {roll.anonymous_amount} != {roll.total}"
+        assert roll.earlier_refunded == earlier.get(int(roll.period.key), ZERO), \
+            f"honour roll {roll.period.key}: gifts of earlier years given back {roll.earlier_refunded}, the books {earlier.get(int(roll.period.key))}"
+        assert named + roll.anonymous_amount - roll.earlier_refunded == roll.total, \
+            (f"honour roll {roll.period.key}: names {named} + anonymous {roll.anonymous_amount}"
+             f" - earlier years' gifts given back {roll.earlier_refunded} != {roll.total}")
     for prefix in ("", "en/"):
         index = MAIN.search((site / prefix / "donors" / "index.html").read_text("utf-8")).group(1)
         shown = {int(y): money(v) for y, v in INDEX_ROW.findall(index)}
@@ -111,15 +128,19 @@ def check_roll(site: Path, model, entries) -> None:
             year = int(roll.period.key)
             # the year's total first (then what it is net of: the gifts given back, when any),
             # then each name's amount, then the anonymous gifts' (when any; then the part of
-            # them whose payer is not identified yet, when any)
+            # them whose payer is not identified yet, when any), then the gifts of earlier
+            # years given back (when any, as a negative amount)
             assert amounts[0] == years[year], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
             lines = amounts[1:]
             if roll.refunds:
                 given_back = -sum((a for t, a in gifts(entries) if t.date.year == year and a < 0), ZERO)
                 assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
                 lines = lines[1:]
-            if roll.unidentified_gifts:
-                lines = lines[:-1]
+            if roll.earlier_refunds:  # last: the gifts of earlier years given back, as a negative amount
+                back = earlier.get(year, ZERO)
+                assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
+            if roll.unidentified_gifts:  # the part of the anonymous gifts not identified yet: not a line of its own
+                del lines[-2 if roll.earlier_refunds else -1]
             assert sum(lines, ZERO) == amounts[0], \
                 f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
 

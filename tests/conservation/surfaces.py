@@ -255,9 +255,12 @@ def check_pdf(model, entries) -> None:
             assert total and money(total.group(1)) == _by_year(entries).get(year, ZERO), \
                 f"annual-{year}.pdf, honour roll: its total {total and total.group(1)}, the books' gifts {_by_year(entries).get(year)}"
             anonymous = re.match(r"[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
+            earlier = re.search(r"退还往年捐赠Giftsofearlieryearsgivenback[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
+            assert bool(earlier) == bool(roll.earlier_refunds), f"annual-{year}.pdf, honour roll: the gifts of earlier years given back {earlier}"
             rows = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", named)]
-            assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) == money(total.group(1)), \
-                f"annual-{year}.pdf, honour roll: the names {rows} and the anonymous gifts {anonymous and anonymous.group(1)} do not make {total.group(1)}"
+            back = money(earlier.group(1)) if earlier else ZERO
+            assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) + back == money(total.group(1)), \
+                f"annual-{year}.pdf, honour roll: the names {rows}, the anonymous gifts {anonymous and anonymous.group(1)} and the earlier years' gifts given back {back} do not make {total.group(1)}"
 
 
 def check_fava(main: Path, entries) -> None:

@@ -233,3 +233,93 @@ def test_a_case_whose_aid_was_reversed_in_full_is_not_counted_as_helped(load_doc
     assert (living.count, living.postings) == (1, 4)  # C2 only; C1's two postings net to nothing
     assert agg.unit_total("机械工会").count == 2  # C1 still helped in Medical
     assert agg.category_total("Expenses:Aid:Living").count == 2  # C2 and the stranger C9
+
+
+def test_a_case_whose_aid_in_the_period_is_only_a_refund_is_not_counted_as_helped(load_doc):
+    """Aid paid in one period and given back in the next: in the later period the case's net aid
+    is below zero, and it was not helped there (counting only nets of exactly nothing counted it)."""
+    refund = """
+2026-04-03 * "living"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   50.00 CNY
+  Assets:Bank
+
+2026-05-04 * "living, returned by the household"
+  fund: "GENERAL"
+  approval: "A6"
+  case: "C1"
+  Expenses:Aid:Living   -50.00 CNY
+  Assets:Bank
+"""
+    entries, _, _ = load_doc(HEAD + AID + refund)
+    agg = aggregate_cases(entries, build_registry(entries), load_settings(entries)[0], datetime.date(2026, 5, 1), datetime.date(2026, 6, 1))
+    living = agg.cell("机械工会", "Expenses:Aid:Living")
+    assert (living.count, living.amount) == (0, Decimal("-50.00"))
+    assert agg.total.count == 0
+
+
+def test_households_helped_leaves_out_a_net_below_zero():
+    from ledger.audit.cases import households_helped
+
+    nets = {"C1": Decimal("-50.00"), "C2": Decimal("0.00"), "C3": Decimal("10.00")}
+    assert households_helped({"C1", "C2", "C3", "C4"}, nets) == 2
+
+
+UNITS = """
+2026-01-01 custom "case" "C3" "enrolled"
+  unit: "教育工会"
+  cause: "illness"
+  household: 2
+2026-05-01 custom "case" "C4" "enrolled"
+  unit: "化工工会"
+  cause: "illness"
+  household: 2
+
+2026-03-01 * "the payment names another union than the case's"
+  fund: "GENERAL"
+  approval: "A7"
+  case: "C3"
+  unit: "交通工会"
+  Expenses:Aid:Living   30.00 CNY
+  Assets:Bank
+
+2026-03-02 * "a batch: one posting names a union"
+  fund: "GENERAL"
+  approval: "A8"
+  Expenses:Aid:Living   40.00 CNY
+    case: "C1"
+    unit: "交通工会"
+  Expenses:Aid:Living   20.00 CNY
+    case: "C3"
+  Assets:Bank
+
+2026-03-03 * "before enrolment"
+  fund: "GENERAL"
+  approval: "A9"
+  case: "C4"
+  Expenses:Aid:Living   10.00 CNY
+  Assets:Bank
+"""
+
+
+def test_the_site_and_the_cases_view_put_aid_under_the_same_union(tmp_path):
+    """The site's aid tables took the payment's own `unit` first (posting, then transaction)
+    and gave aid before enrolment no union; Fava's cases view took the case's registered
+    union first, ignored a posting's `unit`, and gave aid before enrolment the first union
+    registered: the same aid was under two unions on the two sides."""
+    from collections import defaultdict
+
+    from ledger.books import load_books
+    from publish.facts import collect_facts
+
+    (tmp_path / "main.beancount").write_text(HEAD + UNITS, encoding="utf-8")
+    books = load_books(tmp_path / "main.beancount")
+    site: dict[str, Decimal] = defaultdict(Decimal)
+    for a in collect_facts(books).aid:
+        site[a.unit or "unknown"] += a.amount
+    agg = aggregate_cases(books.entries, books.registry, books.settings)
+    fava = {unit: agg.unit_total(unit).amount for unit in agg.units}
+    assert fava == dict(site)
+    assert fava == {"机械工会": Decimal("40.00"), "教育工会": Decimal("50.00"), "化工工会": Decimal("10.00")}

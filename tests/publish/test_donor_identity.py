@@ -298,3 +298,23 @@ def test_the_refund_of_a_gift_anonymous_by_its_entry_names_nobody(books_copy):
     assert named.amount == sum(d.amount for d in model.donations if d.donor_name == "某某机械") > 0
     assert all(d.amount > 0 for d in model.donations if d.donor_name == "某某机械")
     assert roll.total == sum(d.amount for d in model.donations if d.date.year == 2026)
+
+
+def test_a_namesake_whose_only_public_entries_are_anonymous_is_not_counted(tmp_path):
+    """D0102 gave only a gift anonymous by its own entry, and part of it went back: the
+    refund (unnamed, as its gift) still made D0102 a namesake "who gave", so D0101 showed as
+    宏达机械（企业1）, telling the public another 宏达机械 enterprise had given."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    root = make_twins(tmp_path / "books")
+    txns = root / "txns" / "2026.beancount"
+    text = txns.read_text(encoding="utf-8").replace(
+        '  donor: "D0102"\n  receipt: "JZ-2026-00009"\n', '  donor: "D0102"\n  receipt: "JZ-2026-00009"\n  anonymous: "public"\n')
+    text += ('\n2026-05-09 * "临江宏达机械制造厂" "退还部分捐款"\n  fund: "GENERAL"\n  donor: "D0102"\n  receipt: "JZ-2026-00012"\n'
+             '  refund_of: "JZ-2026-00009"\n  Assets:Bank:Basic   -100.00 CNY\n  Income:Donation:Enterprise\n')
+    txns.write_text(text, encoding="utf-8")
+    books = load_books(root)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books, None)
+    assert {d.donor_note for d in model.donations if d.donor_name == "宏达机械"} == {None}

@@ -25,7 +25,7 @@ from ledger.demo import write_demo
 from ledger.funds import FundMovements, posting_currency, posting_fund, posting_value, source_kind, use_category
 from ledger.registry import GENERAL_FUND
 from publish import ack
-from publish.facts import UNASSIGNED_FUND, _Units, collect_facts
+from publish.facts import UNASSIGNED_FUND, collect_facts
 from publish.model_builder import _Builder, _recipient_token_maker, build_public_model, recipient_token
 from tests.publish.conftest import EXAMPLE, SMALL
 
@@ -78,7 +78,6 @@ def _reference_facts(books):
     no_funds = not books.registry.funds
     default_fund = GENERAL_FUND if no_funds else UNASSIGNED_FUND
     m = FundMovements(currency, default_fund, GENERAL_FUND if no_funds else None)
-    unit_of = _Units(books.registry.cases)
     aid, donations = [], []
     for txn in books.entries:
         if not isinstance(txn, data.Transaction) or not _reference_add(m, txn):
@@ -99,9 +98,15 @@ def _reference_facts(books):
                 fund = GENERAL_FUND if no_funds else (posting_fund(txn, posting) or default_fund)
                 case = (posting.meta or {}).get("case") or (txn.meta or {}).get("case")
                 case = None if case is None else str(case)
-                unit = (posting.meta or {}).get("unit") or (txn.meta or {}).get("unit")
-                if unit is None and case is not None and case in books.registry.cases:
-                    unit = unit_of(case, txn.date)
+                # the case's unit on the day (the first registered, before its enrolment),
+                # else the posting's, else the transaction's (ledger.registry.AidUnits)
+                registered = books.registry.cases.get(case) if case is not None else None
+                unit = None
+                if registered is not None:
+                    unit = registered.attribute("unit", txn.date) or next(
+                        (ev.meta["unit"] for ev in sorted(registered.events, key=lambda e: e.date) if ev.meta.get("unit")), None)
+                if unit is None:
+                    unit = (posting.meta or {}).get("unit") or (txn.meta or {}).get("unit")
                 aid.append((txn.date, use_category(account), case, None if unit is None else str(unit), posting_value(posting), fund))
         if donation_kind is not None:
             goods = [

@@ -1,0 +1,88 @@
+"""Invisible characters (zero-width space and joiners, direction controls, other format
+characters) in a name the public reads, the centre's, a fund's or a reporting union's: an
+error with the file and line, naming the characters, as bean-check, Fava and `relief check`
+show it. Such a name looked right and was another name: "市机械\u200b工会" and "市机械工会"
+were two rows of the aid tables."""
+
+from __future__ import annotations
+
+from ledger.bidi import invisible_characters
+
+
+def test_the_centres_name(check_rule):
+    errors = check_rule("settings", """
+        2026-01-01 custom "relief-option" "name_zh" "某市总工会\u200b困难职工帮扶中心"
+        2026-01-01 custom "relief-option" "name_en" "Relief \u202eCentre"
+    """)
+    assert len(errors) == 2, errors
+    assert "name_zh" in errors[0] and "U+200B ZERO WIDTH SPACE" in errors[0] and "retype" in errors[0]
+    assert "name_en" in errors[1] and "U+202E RIGHT-TO-LEFT OVERRIDE" in errors[1]
+
+
+def test_a_funds_names(check_rule):
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "MED-2026" "restricted"
+          purpose: "Expenses:Aid:Medical"
+          name_zh: "大病\u2060救助"
+          name_en: "Medical\u00ad aid"
+    """)
+    assert any("MED-2026" in e and "name_zh" in e and "U+2060 WORD JOINER" in e for e in errors), errors
+    assert any("MED-2026" in e and "name_en" in e and "U+00AD SOFT HYPHEN" in e for e in errors), errors
+
+
+def test_a_cases_unit(check_rule):
+    errors = check_rule("registry", """
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: "市机械\u200b工会"
+          cause: "illness"
+          household: 2
+    """)
+    assert len(errors) == 1 and "C1" in errors[0] and "unit" in errors[0] and "U+200B" in errors[0], errors
+
+
+def test_an_aid_payments_unit(check_rule):
+    errors = check_rule("aid_case", """
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: "市机械工会"
+          cause: "illness"
+          household: 2
+        2026-02-01 * "living"
+          case: "C1"
+          unit: "市机械\u200d工会"
+          Expenses:Aid:Living   100.00 CNY
+          Assets:Bank:Basic
+        2026-02-02 * "living"
+          Expenses:Aid:Living   100.00 CNY
+            case: "C1"
+            unit: "市机械\ufeff工会"
+          Assets:Bank:Basic
+    """)
+    assert len(errors) == 2 and all("unit" in e for e in errors), errors
+    assert "U+200D ZERO WIDTH JOINER" in errors[0] and "U+FEFF" in errors[1]
+
+
+def test_invisible_characters_lists_each_once():
+    assert invisible_characters("a\u200bb\u200bc\u202e") == ["U+200B ZERO WIDTH SPACE", "U+202E RIGHT-TO-LEFT OVERRIDE"]
+    assert invisible_characters("市机械工会 Union") == []
+
+
+def test_a_union_with_invisible_characters_is_shown_without_them(load_doc):
+    """Published anyway (--allow-errors), the aid is under the one union it looks like."""
+    from ledger.registry import AidUnits, build_registry
+
+    entries, _errors, _ = load_doc("""
+        2026-01-01 open Expenses:Aid:Living CNY
+        2026-01-01 open Assets:Bank CNY
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: "市机械\u200b工会"
+          cause: "illness"
+          household: 2
+        2026-02-01 * "living"
+          unit: "市交通\u200b工会"
+          Expenses:Aid:Living   100.00 CNY
+          Assets:Bank
+    """)
+    units = AidUnits(build_registry(entries).cases)
+    [txn] = [e for e in entries if hasattr(e, "postings")]
+    assert units(txn, txn.postings[0]) == "市交通工会"
+    assert units.of_case("C1", txn.date) == "市机械工会"
