@@ -58,7 +58,7 @@ from importers.values import (
     parse_time,
     slashed_order,
 )
-from ledger.accounts import BANK_ROOT
+from ledger.accounts import BANK_ROOT, PAYABLE_ACCOUNT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
@@ -526,6 +526,7 @@ class BankStatementImporter(ReliefImporter):
                 record_rows = [r.row for r in st.records]  # in row order, as read
                 for number in sorted(daily):
                     self._check_day_subtotal(filepath, st, by_number[number], name, days, record_rows)
+        self._mark_reversals(st)
         chain = self._chain_notes(st.records)
         if chain:
             self._refuse_inverted(filepath, st)
@@ -546,6 +547,47 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    @staticmethod
+    def _mark_reversals(st: Statement) -> None:
+        """Rows whose memo says they reverse another (冲正, 红冲, 冲账, 冲销, 抹账) are marked
+        so they are booked to Liabilities:Payable, flagged, never as a gift or aid.
+
+        The original in the file is named in the note. A lone one (its original before the
+        file's period) takes the direction the running balance gives it: the amount as read
+        when the balance follows from it, the other way round when the balance follows only
+        so; when the balance cannot tell (no balance, no row beside it), the reading stands
+        as a guess, and the note says so. Why: a lone 冲正 of a payment, money coming back,
+        was booked as a donation from the payee with a receipt number."""
+        records = st.records
+        for i, r in enumerate(records):
+            if not any(w in f"{r.memo} {r.kind}" for w in REVERSAL_WORDS):
+                continue
+            r.reversal = True
+            original = next((o for o in records if o is not r and o.amount == -r.amount and o.date <= r.date
+                             and not any(w in f"{o.memo} {o.kind}" for w in REVERSAL_WORDS)), None)
+            if original is not None:
+                r.note = (f"a reversal (冲正) of row {original.row} ({original.date}, {original.amount:+,.2f}): held on "
+                          f"{PAYABLE_ACCOUNT}; book it against what row {original.row} was booked to")
+                continue
+            way = _balance_says(records, i)
+            if way < 0:
+                read = r.amount
+                r.amount = -r.amount
+                # the file's own movement follows the direction the balance gives the row
+                if read > 0:
+                    st.file_in -= read
+                    st.file_out -= read
+                else:
+                    st.file_out -= read
+                    st.file_in -= read
+            how = ("the balance column says the money went this way" if way > 0 else
+                   f"its amount reads {-r.amount:+,.2f}, but the balance column says the money went the other way: "
+                   f"booked as {r.amount:+,.2f}" if way < 0 else
+                   f"the balance column cannot say which way the money went (no balance on this row or the rows "
+                   f"beside it): booked as read ({r.amount:+,.2f}), a guess")
+            r.note = (f"a reversal (冲正) whose original is not in this file: {how}; held on {PAYABLE_ACCOUNT}: check "
+                      "which entry it reverses on the bank's statement and book it against that entry's account")
 
     def _reversal_sign(self, rows: list[Row]) -> int:
         """Which money-out amounts are reversals: 0 when the money-out column (the 借 rows
@@ -1327,6 +1369,39 @@ _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
 _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+
+#: the words of a statement row that reverses another (冲正 and its kin)
+REVERSAL_WORDS = ("冲正", "红冲", "冲账", "冲销", "抹账")
+
+
+def _balance_says(records: list[Record], i: int) -> int:
+    """Which way the running balance says record `i` moved money: +1 as its amount reads,
+    -1 the other way round, 0 when it cannot tell (no balances, no row before it in time,
+    or both readings fit). The file may list the oldest or the newest row first."""
+    r = records[i]
+    if r.balance is None:
+        return 0
+    orders = []
+    newest_first = records[0].date > records[-1].date
+    oldest_first = records[0].date < records[-1].date
+    if not newest_first:
+        orders.append((i - 1, i + 1))
+    if not oldest_first:
+        orders.append((i + 1, i - 1))
+    verdicts = set()
+    for before_at, after_at in orders:
+        before = records[before_at] if 0 <= before_at < len(records) else None
+        after = records[after_at] if 0 <= after_at < len(records) else None
+        if after is not None and after.balance is not None and after.balance not in (r.balance + after.amount,):
+            continue  # the rows do not chain in this order here
+        if before is None or before.balance is None:
+            continue
+        if r.balance == before.balance + r.amount:
+            verdicts.add(1)
+        elif r.balance == before.balance - r.amount:
+            verdicts.add(-1)
+    return verdicts.pop() if len(verdicts) == 1 else 0
 
 
 def _chains(records: list[Record]) -> bool:

@@ -207,6 +207,8 @@ class Classifier:
         base = dict(source_ref=r.source_ref)
         if r.fee and r.amount > 0:
             pass  # fees on money in are handled below (the platform keeps part of it)
+        if r.reversal:
+            return self.reversal(r, payer)
         # Rules from the import config win.
         for pattern, account in self.rules.payer_rules.items():
             if payer and re.search(pattern, payer):
@@ -240,6 +242,17 @@ class Classifier:
             meta["fund"] = self.rules.default_fund
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
+
+    def reversal(self, r: Record, payer: str) -> data.Transaction:
+        """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a
+        gift (with a receipt) nor aid; held on Liabilities:Payable, flagged, with the record's
+        note saying what is known of its original and its direction."""
+        case_id = self.ctx.case_for_name(payer) if payer else None
+        if case_id:
+            payer = f"{case_id}（帮扶对象）"
+        meta = self.meta(r.row, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(PAYABLE_ACCOUNT, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer, r.memo or r.kind or "冲正", meta, postings)
 
     def donation(self, r: Record, payer: str, payer_account: str) -> data.Transaction:
         """A donation: to the payer's registered donor (or a proposed new one), into the fund the memo names, with the next receipt number."""

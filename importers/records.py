@@ -78,6 +78,9 @@ class Record:
     transfer_account: str = ""
     #: what a person must do about this entry (shown as `note` metadata)
     note: str = ""
+    #: the row reverses an earlier one (冲正): its money is neither a gift nor aid, and is
+    #: booked to Liabilities:Payable, flagged, until a person books it against what it reverses
+    reversal: bool = False
 
     #: the fingerprint id relief gave this row before fingerprints wrote amounts to the fen,
     #: when it differs (an amount written without its fen: `10` in a spreadsheet cell, `10.5`);
