@@ -158,6 +158,8 @@ class Classifier:
         if record.note:
             meta["note"] = record.note
             flag = flags.FLAG_WARNING
+        if record.status:
+            meta["bill_status"] = record.status
         #: the importer's own account, for de-duplication by a bare id of older books (never printed)
         meta[SOURCE_ACCOUNT] = self.own_account
         if record.legacy_ref:

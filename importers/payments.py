@@ -67,6 +67,11 @@ PAID_THEN_CLOSED = "关闭"
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
                     "买家已付款", "卖家已发货")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
+#: WeChat Pay's status for a transfer or red packet that went back to its sender (not
+#: accepted in time, or returned): the money did not stay, and no refund row follows it
+RETURNED_WORDS = ("已退还",)
+#: a payment's status saying part of it was refunded later (部分退款, 已退款(¥20.00))
+PARTIAL_REFUND_WORDS = ("部分退款", "已退款")
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
@@ -154,6 +159,10 @@ class Line:
     closed: bool = False
     #: the status says the money came back in full (已全额退款; Alipay's 交易关闭 on a row that moved money)
     full_refund: bool = False
+    #: the status says part of it came back, without saying how much (部分退款)
+    partial_refund: bool = False
+    #: WeChat Pay's 已退还 / 对方已退还: the transfer went back to its sender, nothing stayed
+    returned: bool = False
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
     payment: Line | None = None
@@ -524,7 +533,9 @@ class PaymentBillImporter(ReliefImporter):
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
                     refunded=refunded if refunded < amount or not refund else ZERO,
                     closed=failed and not paid_then_closed,
-                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund)
+                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund,
+                    partial_refund=any(w in status for w in PARTIAL_REFUND_WORDS) and not refund,
+                    returned=any(w in status for w in RETURNED_WORDS) and not refund)
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
@@ -558,9 +569,10 @@ class PaymentBillImporter(ReliefImporter):
             return None
         hits = []
         for p in payments:
-            if p.sign not in wants or p.date > r.date or p.payer != r.payer or not (p.full_refund or p.refunded):
+            if (p.sign not in wants or p.date > r.date or p.payer != r.payer
+                    or not (p.full_refund or p.refunded or p.partial_refund)):
                 continue
-            said = p.amount if p.full_refund else p.refunded
+            said = p.amount if p.full_refund or not p.refunded else p.refunded
             if r.amount <= said - sum((x.amount for x in p.refunds), ZERO):
                 hits.append(p)
         return hits[0] if len(hits) == 1 else None
@@ -600,8 +612,8 @@ class PaymentBillImporter(ReliefImporter):
         sign = line.money_sign
         if line.refund:
             return [(funding, sign * line.amount)]  # money back, paired or not
-        if not line.refunds and line.closed:
-            return []  # no money moved
+        if not line.refunds and (line.closed or line.returned):
+            return []  # no money moved, or it went back to its sender
         # paid in full, whatever its status says came back later: the refund is a row of its own
         moves = [(funding, sign * line.amount)]
         if line.fee:
@@ -643,11 +655,18 @@ class PaymentBillImporter(ReliefImporter):
         elif line.closed:
             self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
-        elif line.full_refund or line.refunded:
+        elif line.returned:
+            # Why: a transfer the centre did not accept in time went back to its sender; booked
+            # in full, it was a gift (with a receipt) the centre never kept
+            self._skip(bill, line, f"status {line.status}: the transfer went back to its sender ({line.amount} "
+                       f"{'received' if sign > 0 else 'paid'} and returned): nothing stayed", ZERO, funding)
+            return
+        elif line.full_refund or line.refunded or line.partial_refund:
             # The status is the one on the day the bill was exported: the refund itself is a row
             # of the bill covering its own day, often the next month's. Netting the payment here
             # counted that refund twice once the next bill came in.
-            back = "in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it"
+            back = ("in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it" if line.refunded
+                    else "in part")
             bill.notes.append(f"row {line.row}: status {line.status or '成功退款 ' + str(line.refunded)}: refunded {back}, but this "
                               f"bill has no refund row for it; the payment is booked in full ({sign * line.amount}), and the "
                               "refund is booked from the bill that lists it (import the next month's bill)")
@@ -661,6 +680,16 @@ class PaymentBillImporter(ReliefImporter):
         record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
         if line.refund and line.payment is None:
             record.payment_ids = self._payment_ids(line)  # make_entries looks for it in the books
+        if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
+            # the status the platform gives the payment, on the entry itself, where the finance
+            # officer reviews it (a note in the dry run alone was lost once the entries were written)
+            said = line.full_refund or any(w in line.status for w in PARTIAL_REFUND_WORDS)
+            record.status = line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
+            if not line.refunds:
+                back = ("all of it" if line.full_refund or line.refunded >= line.amount
+                        else f"{line.refunded} of it" if line.refunded else "part of it")
+                record.note = (f"the bill says {record.status}: {back} came back after it was paid; that refund is booked "
+                               "from the bill that lists it (import the next month's bill): check it is there")
         if line.fee:
             if sign > 0:
                 record.fee = line.fee
