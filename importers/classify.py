@@ -34,6 +34,11 @@ from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
+#: who charges the centre fees: the payment platforms and banks themselves (a 手续费 row
+#: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
+FEE_CHARGERS = ("微信支付", "财付通", "腾讯", "支付宝", "蚂蚁", "银行", "信用社", "tenpay", "alipay", "wechat", "bank")
+#: a fee given back to the centre (money in): booked against the fees, not as a gift
+FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -64,6 +69,12 @@ def guess_kind(name: str) -> str:
 _ACCOUNT_ONLY = re.compile(r"[0-9*]{6,}")
 _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})")
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
+
+
+def charges_fees(payer: str) -> bool:
+    """Whether a counterparty is one that charges the centre fees (a platform or a bank)."""
+    low = payer.lower()
+    return any(w in low for w in FEE_CHARGERS)
 
 
 def clean_payer(name: str) -> tuple[str, str]:
@@ -221,7 +232,10 @@ class Classifier:
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
-        if r.amount < 0 and any(w in text.lower() for w in FEE_WORDS) and not payer:
+        fee_row = any(w in text.lower() for w in FEE_WORDS) and (not payer or charges_fees(payer))
+        if fee_row and (r.amount < 0 or any(w in text for w in FEE_BACK_WORDS)):
+            # a fee the bank or platform charged (or gave back), with or without its name as
+            # the counterparty: it was proposed as a payment to 微信支付 or the bank, to decide
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, None, r.memo or r.kind or "手续费", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.fee_account, -r.amount, cur)])
