@@ -281,8 +281,10 @@ class PaymentBillImporter(ReliefImporter):
         return self.options.wechat_clearing_account if self.platform == "wechat" else self.options.alipay_clearing_account
 
     def dates(self, filepath: str) -> list[datetime.date]:
-        """The days of the bill's records."""
-        return [r.date for r in self.parse(filepath).records]
+        """The days of the bill's records; with none booked (every row skipped), the days its
+        period states, so its document is dated within the bill, not on the day of the import."""
+        bill = self.parse(filepath)
+        return [r.date for r in bill.records] or list(bill.period or ())
 
     def _parse(self, filepath: str) -> Bill:
         located = self._locate(filepath)
@@ -920,11 +922,13 @@ class PaymentBillImporter(ReliefImporter):
         entries: list[data.Directive] = []
         used = {account} | {books_account(r.funding) for r in records} | {books_account(r.transfer) for r in records if r.transfer}
         used |= {s.account for s in report.skipped if s.account}
-        first = min((r.date for r in records), default=datetime.date.today())
+        first = min((r.date for r in records), default=bill.period[0] if bill.period else datetime.date.today())
         if ctx.first_date:
             first = min(first, ctx.first_date)
         for acct in sorted(used):
-            if acct in ctx.opened or not records:
+            # opened even when every row was skipped: the bill is still filed as a document
+            # of its account, and the books refused the write for an unknown account
+            if acct in ctx.opened:
                 continue
             meta = data.new_metadata(filepath, bill.header_row)
             if acct == account:
