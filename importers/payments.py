@@ -719,10 +719,21 @@ class PaymentBillImporter(ReliefImporter):
         lone = [r for r in bill.records if r.refund and not r.refund_of]
         if not lone:
             return []
-        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref  # dedupe's, built once
+        existing = existing if isinstance(existing, list) else list(existing or ())
+        known = index_of(existing).by_ref  # dedupe's, built once
         notes = []
         for r in lone:
             found = next((i for i in r.payment_ids if known.get(i)), None)
+            how = ""
+            if found is None:
+                found, how = self._same_party_in_books(r, existing, bill)
+                if found is not None and found not in known:
+                    known[found] = [next(e for e in existing if getattr(e, "meta", {}).get("source_ref") == found)]
+            if found is None and how:
+                notes.append(f"row {r.row}: a refund of {r.amount:.2f} to {r.payer}: {how}; booked on its own, flagged: write "
+                             "refund_of naming the payment on its entry")
+                r.note = f"a refund whose payment this bill does not hold: {how}; write refund_of naming the payment it gives back"
+                continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
@@ -739,8 +750,36 @@ class PaymentBillImporter(ReliefImporter):
                 text, amount = bill.movement[index]
                 bill.movement[index] = (text, -abs(amount))
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
-                         "booked with refund_of naming it")
+                         "booked with refund_of naming it" + (f" (found {how})" if how else ""))
+            if how:
+                r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
+
+    def _same_party_in_books(self, r, existing: list, bill: Bill) -> tuple[str | None, str]:
+        """A lone refund's payment in the books found by its counterparty and amount, where its
+        ids name none (a WeChat Pay refund has a 交易单号 of its own): the one entry of this
+        platform, on or before the refund's day, with the refund's counterparty as payee and its
+        amount on one of the centre's accounts, that no refund in the books names yet.
+        (source_ref, how it was found), (None, why not) when two or more could be, (None, "")
+        when none. Why: a 不计收支 refund of a gift booked from an earlier bill was booked as
+        money back in, said to have no payment in the books, while the gift was there."""
+        if not r.payer:
+            return None, ""
+        given_back = {str(e.meta.get("refund_of")) for e in existing if isinstance(e, data.Transaction) and e.meta.get("refund_of")}
+        hits = []
+        for e in existing:
+            if not isinstance(e, data.Transaction) or e.date > r.date or e.payee != r.payer:
+                continue
+            ref = str(e.meta.get("source_ref") or "")
+            if split_ref(ref)[0] != self.platform or ref in given_back:
+                continue
+            if any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings):
+                hits.append(ref)
+        if len(hits) == 1:
+            return hits[0], f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books"
+        if hits:
+            return None, f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: which one it gives back is not known"
+        return None, ""
 
     def _rounded_in_books(self, bill: Bill, existing) -> list[str]:
         """Rows whose id a spreadsheet rounded (4.20000123420260E+27) that the books already hold
