@@ -1012,8 +1012,10 @@ TOTALS = ("合计", "合計", "总计", "小计", "本页")
 
 
 def _holds_amount(text: str) -> bool:
-    """Whether a cell holds a non-zero amount (a footer's words never do)."""
+    """Whether a cell holds a non-zero amount, or figures that do not read as one (a footer's
+    words hold neither). Why: a last row whose time and amount did not read (= "200.00" before
+    such guards were read) was passed over as the footer, its money neither booked nor listed."""
     try:
         return bool(parse_amount(text))
     except ValueError:
-        return False
+        return any(ch.isdigit() for ch in text)

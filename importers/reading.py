@@ -71,6 +71,8 @@ class Table:
 
 
 _PLAIN = frozenset("\u3000\ufeff=`")
+#: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
+_GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
 #: zero-width characters web banking pages leave in copied cells (a cell that looks like
 #: 100.00 in a spreadsheet must read as 100.00)
@@ -113,8 +115,11 @@ def clean_cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
-    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
-        text = text[2:-1].strip()
+    guarded = _GUARD.fullmatch(text)
+    if guarded:
+        # ="123", or = "123" as some exports space it: the text inside (refused as a formula
+        # whose result the file does not store, or, as a last row's time, passed over as a footer)
+        text = guarded.group(1).strip(_PADDING)
     elif text.startswith("`"):
         # Why: WeChat Pay's merchant-platform downloads (交易账单, 资金账单) write every cell
         # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
@@ -362,6 +367,31 @@ def _steady_rows(lines: list[str], delimiter: str) -> int:
     return max(counts.values(), default=0)
 
 
+def _rejoin_guards(record: list[str], delimiter: str) -> list[str]:
+    """A row's cells with a guarded cell that the delimiter split put back together:
+    ="1,234.00" written without CSV quotes reads as the cells '="1' and '234.00"', its
+    opening =" and closing " telling where it starts and ends.
+
+    Why: the row was refused as shifted, or, its last cells empty, read with the amount's
+    halves in two columns."""
+    if not any('="' in c or '= "' in c for c in record):
+        return record
+    out: list[str] = []
+    i = 0
+    while i < len(record):
+        cell = record[i]
+        bare = cell.strip(_PADDING)
+        if re.match(r'=\s*"', bare) and not _GUARD.fullmatch(bare):
+            end = next((j for j in range(i + 1, len(record)) if record[j].strip(_PADDING).endswith('"')), None)
+            if end is not None:
+                out.append(delimiter.join(record[i:end + 1]))
+                i = end + 1
+                continue
+        out.append(cell)
+        i += 1
+    return out
+
+
 def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -369,7 +399,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     start = 1
     try:
         for record in reader:
-            rows.append(Row(start, tuple(clean_cell(c) for c in record)))
+            rows.append(Row(start, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
