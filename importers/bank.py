@@ -41,6 +41,7 @@ from importers.statement_lines import (
     header_line,
     is_page_subtotal,
     page_line,
+    stated_count,
     subtotal_kind,
     year_to_date,
 )
@@ -418,6 +419,7 @@ class BankStatementImporter(ReliefImporter):
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
+        counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -473,6 +475,7 @@ class BankStatementImporter(ReliefImporter):
                                     hint="export the statement again")
             if width and len(row.cells) > width:
                 self._check_not_shifted(filepath, row, width)
+            counted += 1
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -502,6 +505,7 @@ class BankStatementImporter(ReliefImporter):
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._check_still_rows(filepath, st, still, name)
         if self.options.verify_summary:
+            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
                 page = is_page_subtotal(row) and max(breaks, default=0)
@@ -547,6 +551,19 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    @staticmethod
+    def _check_count(filepath: str, footer: list[Row], counted: int) -> None:
+        """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
+        transaction rows read. Why: it was passed over with the footer, so a statement cut off
+        or with rows deleted by hand imported without a word."""
+        for row in footer:
+            count = stated_count(row.text)
+            if count and count[0] != counted:
+                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
+                                    "transaction rows were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
 
     @staticmethod
     def _mark_reversals(st: Statement) -> None:

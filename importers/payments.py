@@ -54,6 +54,7 @@ from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
+from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
 
@@ -191,7 +192,7 @@ class Bill:
     records: list[Record] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    stated_count: tuple[int, int] | None = None  # (count, row)
+    stated_count: tuple[int, int, str] | None = None  # (count, row, the words stating it)
     #: the summary's lines (收入：1笔 0.35元): direction -> (count, amount, row)
     stated_totals: dict[str, tuple[int, Decimal, int]] = field(default_factory=dict)
     #: what the rows read add up to, by the same directions: (direction, whether the row's
@@ -299,10 +300,11 @@ class PaymentBillImporter(ReliefImporter):
         names = {k: header.cells[i] for k, i in cols.items()}
         body = [r for r in sheet.rows if r.number > header.number]
         text_all = [r for r in sheet.rows if r.number < header.number] + body
+        date_at = cols["time"] if "time" in cols else cols["created"]
         for r in text_all:
-            m = re.search(r"共\s*(\d+)\s*笔记录", r.text)
-            if m:
-                bill.stated_count = (int(m.group(1)), r.number)
+            count = stated_count(r.text)
+            if count and not (r.number > header.number and self._is_date(r.get(date_at))):  # a row's own memo states nothing
+                bill.stated_count = (count[0], r.number, count[1])
             for m in SUMMARY_LINE.finditer(r.text):
                 bill.stated_totals[summary_direction(m.group(1))] = (int(m.group(2)), Decimal(m.group(3).replace(",", "")), r.number)
         date_key = "time" if "time" in cols else "created"
@@ -356,7 +358,7 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
                                 hint="check the period you exported; nothing was imported")
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
-            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records (共{bill.stated_count[0]}笔记录) but {counted} rows follow its header",
+            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         bill.notes.extend(self._summary_notes(bill))
@@ -732,7 +734,7 @@ class PaymentBillImporter(ReliefImporter):
             if found is None and how:
                 notes.append(f"row {r.row}: a refund of {r.amount:.2f} to {r.payer}: {how}; booked on its own, flagged: write "
                              "refund_of naming the payment on its entry")
-                r.note = f"a refund whose payment this bill does not hold: {how}; write refund_of naming the payment it gives back"
+                r.note = f"refund_of not known: this bill does not hold the payment, and {how}; write refund_of naming the one it gives back"
                 continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
