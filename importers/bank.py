@@ -29,7 +29,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_profile, fold_header, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTAL_IN_WORDS,
@@ -474,7 +474,7 @@ class BankStatementImporter(ReliefImporter):
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
             if width and len(row.cells) > width:
-                self._check_not_shifted(filepath, row, width)
+                refuse_shifted(filepath, row, width, "statement")
             counted += 1
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
@@ -688,33 +688,6 @@ class BankStatementImporter(ReliefImporter):
                                 hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
                                      '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
         return formats
-
-    @staticmethod
-    def _check_not_shifted(filepath: str, row: Row, width: int) -> None:
-        """A text row with more filled cells than the header has columns: a cell held a comma
-        that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
-        column right, and an amount column may now hold another column's number (a payment
-        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
-        header has `width` cells."""
-        # An amount written with a thousands comma outside quotes (1,234.00) lies split over
-        # two cells: named as such (even when the extra cell is empty because the row's last
-        # column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
-        # neighbour's column).
-        for i in range(len(row.cells) - 1):
-            if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
-                split = f"{row.cells[i]},{row.cells[i + 1]}"
-                raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
-                                    "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
-                                    "cells after it are shifted", row=row.number,
-                                    hint="export the statement again, or open it in a spreadsheet program, put the split amount "
-                                         "back together and save it as CSV (which quotes it)")
-        extra = [c for c in row.cells[width:] if c]
-        if extra:
-            raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
-                                f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
-                                row=row.number,
-                                hint="export the statement again, or open it in a spreadsheet program, put the split cell "
-                                     "back together and save it as CSV (which quotes it)")
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
@@ -1382,10 +1355,6 @@ EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over se
 
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
-
-#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
-_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
-_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 
 
 #: the words of a statement row that reverses another (冲正 and its kin)

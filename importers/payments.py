@@ -52,7 +52,7 @@ from importers.dedupe import entry_where, index_of
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
+from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
@@ -309,6 +309,7 @@ class PaymentBillImporter(ReliefImporter):
                 bill.stated_totals[summary_direction(m.group(1))] = (int(m.group(2)), Decimal(m.group(3).replace(",", "")), r.number)
         date_key = "time" if "time" in cols else "created"
         counted = 0
+        width = len(trimmed_cells(header.cells))
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # 交易单号 -> (row, cells) of its first row
         rows = [r for r in body if not r.blank]
         last = max((r.number for r in rows if self._is_date(r.get(cols[date_key]) or r.get(cols.get("created", cols[date_key])))), default=0)
@@ -345,6 +346,10 @@ class PaymentBillImporter(ReliefImporter):
                                     + (": the file looks cut off" if row.number == last else ""),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
                                     hint="export the bill again")
+            if table.kind == "csv" and len(row.cells) > width:
+                # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
+                # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
+                refuse_shifted(filepath, row, width, "bill")
             counted += 1
             line = self._line(filepath, bill, row, cols, names, date_key)
             if line is not None:

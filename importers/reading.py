@@ -592,3 +592,36 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             rows.append(Row(r + 1, tuple(cells)))
         sheets.append(Sheet(sh.name, rows))
     return Table(path, "xls", sheets)
+
+
+#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345, ¥1 | 000.00)
+_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
+_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+
+def refuse_shifted(filepath, row: Row, width: int, what: str) -> None:
+    """A text row with more filled cells than the header has columns: a cell held a comma
+    that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
+    column right, and an amount column may now hold another column's number (a payment
+    of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
+    header has `width` cells. `what` names the file for the hint (statement, bill).
+
+    An amount written with a thousands comma outside quotes (1,234.00, ¥1,000.00) lies split
+    over two cells: named as such, even when the extra cell is empty because the row's last
+    column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
+    neighbour's column."""
+    for i in range(len(row.cells) - 1):
+        if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
+            split = f"{row.cells[i]},{row.cells[i + 1]}"
+            raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
+                                "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
+                                "cells after it are shifted", row=row.number,
+                                hint=f"export the {what} again, or open it in a spreadsheet program, put the split amount "
+                                     "back together and save it as CSV (which quotes it)")
+    extra = [c for c in row.cells[width:] if c]
+    if extra:
+        raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
+                            f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
+                            row=row.number,
+                            hint=f"export the {what} again, or open it in a spreadsheet program, put the split cell "
+                                 "back together and save it as CSV (which quotes it)")
