@@ -36,7 +36,8 @@ INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
 #: who charges the centre fees: the payment platforms and banks themselves (a 手续费 row
 #: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
-FEE_CHARGERS = ("微信支付", "财付通", "腾讯", "支付宝", "蚂蚁", "银行", "信用社", "tenpay", "alipay", "wechat", "bank")
+FEE_CHARGERS = ("微信支付", "财付通", "腾讯", "支付宝", "蚂蚁", "tenpay", "alipay", "wechat")
+FEE_BANKS = ("银行", "信用社", "bank")
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
@@ -72,9 +73,13 @@ _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
 def charges_fees(payer: str) -> bool:
-    """Whether a counterparty is one that charges the centre fees (a platform or a bank)."""
-    low = payer.lower()
-    return any(w in low for w in FEE_CHARGERS)
+    """Whether a counterparty is one that charges the centre fees: a platform itself (支付宝（中国）
+    网络技术有限公司, 财付通) or a bank, not a payee reached through a platform (支付宝-某某物业,
+    财付通-某某商户, as bank statements name them), whose 服务费 is a payment like any other."""
+    low = payer.lower().strip()
+    if re.search(r"[-－—/／]", low):
+        return False
+    return low.startswith(FEE_CHARGERS) or any(w in low for w in FEE_BANKS)
 
 
 def clean_payer(name: str) -> tuple[str, str]:

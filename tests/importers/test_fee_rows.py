@@ -39,3 +39,13 @@ def test_platform_and_bank_fees_go_to_bank_fees(books, tmp_path):
     assert "Expenses:Operations:BankFees   1.50 CNY" in out and "Expenses:Operations:BankFees   10.00 CNY" in out
     assert "Liabilities:Payable" not in out and "donor-proposal" not in out
     assert "JZ-2026-00002" not in out  # the one receipt is the gift's
+
+
+def test_a_service_charge_paid_through_a_platform_is_a_payment(books, tmp_path):
+    """支付宝-某某物业 is a payee reached through Alipay: its 物业服务费 is for a person to classify."""
+    bank = tmp_path / "cmb.csv"
+    bank.write_text(BANK + "2026-03-02,CNY,1234.00,11234.00,转账汇款,某某机械厂 6222020000001234,捐赠\n"
+                    "2026-03-03,CNY,-300.00,10934.00,快捷支付,支付宝-某某物业,物业服务费\n", encoding="utf-8")
+    result = run(books, bank)
+    assert result.exit_code == 0, result.output
+    assert "Liabilities:Payable   300.00 CNY" in result.output and "BankFees" not in result.output
