@@ -29,7 +29,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_profile, fold_header, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, trimmed_cells
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTAL_IN_WORDS,
@@ -41,6 +41,7 @@ from importers.statement_lines import (
     header_line,
     is_page_subtotal,
     page_line,
+    stated_count,
     subtotal_kind,
     year_to_date,
 )
@@ -58,7 +59,7 @@ from importers.values import (
     parse_time,
     slashed_order,
 )
-from ledger.accounts import BANK_ROOT
+from ledger.accounts import BANK_ROOT, PAYABLE_ACCOUNT
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
               "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
@@ -418,6 +419,7 @@ class BankStatementImporter(ReliefImporter):
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
+        counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -472,7 +474,8 @@ class BankStatementImporter(ReliefImporter):
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
             if width and len(row.cells) > width:
-                self._check_not_shifted(filepath, row, width)
+                refuse_shifted(filepath, row, width, "statement")
+            counted += 1
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -502,6 +505,7 @@ class BankStatementImporter(ReliefImporter):
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._check_still_rows(filepath, st, still, name)
         if self.options.verify_summary:
+            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
                 page = is_page_subtotal(row) and max(breaks, default=0)
@@ -526,6 +530,7 @@ class BankStatementImporter(ReliefImporter):
                 record_rows = [r.row for r in st.records]  # in row order, as read
                 for number in sorted(daily):
                     self._check_day_subtotal(filepath, st, by_number[number], name, days, record_rows)
+        self._mark_reversals(st)
         chain = self._chain_notes(st.records)
         if chain:
             self._refuse_inverted(filepath, st)
@@ -546,6 +551,60 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    @staticmethod
+    def _check_count(filepath: str, footer: list[Row], counted: int) -> None:
+        """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
+        transaction rows read. Why: it was passed over with the footer, so a statement cut off
+        or with rows deleted by hand imported without a word."""
+        for row in footer:
+            count = stated_count(row.text)
+            if count and count[0] != counted:
+                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
+                                    "transaction rows were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    @staticmethod
+    def _mark_reversals(st: Statement) -> None:
+        """Rows whose memo says they reverse another (冲正, 红冲, 冲账, 冲销, 抹账) are marked
+        so they are booked to Liabilities:Payable, flagged, never as a gift or aid.
+
+        The original in the file is named in the note. A lone one (its original before the
+        file's period) takes the direction the running balance gives it: the amount as read
+        when the balance follows from it, the other way round when the balance follows only
+        so; when the balance cannot tell (no balance, no row beside it), the reading stands
+        as a guess, and the note says so. Why: a lone 冲正 of a payment, money coming back,
+        was booked as a donation from the payee with a receipt number."""
+        records = st.records
+        for i, r in enumerate(records):
+            if not any(w in f"{r.memo} {r.kind}" for w in REVERSAL_WORDS):
+                continue
+            r.reversal = True
+            original = next((o for o in records if o is not r and o.amount == -r.amount and o.date <= r.date
+                             and not any(w in f"{o.memo} {o.kind}" for w in REVERSAL_WORDS)), None)
+            if original is not None:
+                r.note = (f"a reversal (冲正) of row {original.row} ({original.date}, {original.amount:+,.2f}): held on "
+                          f"{PAYABLE_ACCOUNT}; book it against what row {original.row} was booked to")
+                continue
+            way = _balance_says(records, i)
+            if way < 0:
+                read = r.amount
+                r.amount = -r.amount
+                # the file's own movement follows the direction the balance gives the row
+                if read > 0:
+                    st.file_in -= read
+                    st.file_out -= read
+                else:
+                    st.file_out -= read
+                    st.file_in -= read
+            how = ("the balance column says the money went this way" if way > 0 else
+                   f"its amount reads {-r.amount:+,.2f}, but the balance column says the money went the other way: "
+                   f"booked as {r.amount:+,.2f}" if way < 0 else
+                   f"the balance column cannot say which way the money went (no balance on this row or the rows "
+                   f"beside it): booked as read ({r.amount:+,.2f}), a guess")
+            r.note = (f"a reversal (冲正) whose original is not in this file: {how}; held on {PAYABLE_ACCOUNT}: check "
+                      "which entry it reverses on the bank's statement and book it against that entry's account")
 
     def _reversal_sign(self, rows: list[Row]) -> int:
         """Which money-out amounts are reversals: 0 when the money-out column (the 借 rows
@@ -629,33 +688,6 @@ class BankStatementImporter(ReliefImporter):
                                 hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
                                      '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
         return formats
-
-    @staticmethod
-    def _check_not_shifted(filepath: str, row: Row, width: int) -> None:
-        """A text row with more filled cells than the header has columns: a cell held a comma
-        that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
-        column right, and an amount column may now hold another column's number (a payment
-        of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
-        header has `width` cells."""
-        # An amount written with a thousands comma outside quotes (1,234.00) lies split over
-        # two cells: named as such (even when the extra cell is empty because the row's last
-        # column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
-        # neighbour's column).
-        for i in range(len(row.cells) - 1):
-            if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
-                split = f"{row.cells[i]},{row.cells[i + 1]}"
-                raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
-                                    "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
-                                    "cells after it are shifted", row=row.number,
-                                    hint="export the statement again, or open it in a spreadsheet program, put the split amount "
-                                         "back together and save it as CSV (which quotes it)")
-        extra = [c for c in row.cells[width:] if c]
-        if extra:
-            raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
-                                f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
-                                row=row.number,
-                                hint="export the statement again, or open it in a spreadsheet program, put the split cell "
-                                     "back together and save it as CSV (which quotes it)")
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
         """The file ends inside its last row (no line break): make sure that row is whole.
@@ -1324,9 +1356,38 @@ EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over se
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
-#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345)
-_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
-_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+#: the words of a statement row that reverses another (冲正 and its kin)
+REVERSAL_WORDS = ("冲正", "红冲", "冲账", "冲销", "抹账")
+
+
+def _balance_says(records: list[Record], i: int) -> int:
+    """Which way the running balance says record `i` moved money: +1 as its amount reads,
+    -1 the other way round, 0 when it cannot tell (no balances, no row before it in time,
+    or both readings fit). The file may list the oldest or the newest row first."""
+    r = records[i]
+    if r.balance is None:
+        return 0
+    orders = []
+    newest_first = records[0].date > records[-1].date
+    oldest_first = records[0].date < records[-1].date
+    if not newest_first:
+        orders.append((i - 1, i + 1))
+    if not oldest_first:
+        orders.append((i + 1, i - 1))
+    verdicts = set()
+    for before_at, after_at in orders:
+        before = records[before_at] if 0 <= before_at < len(records) else None
+        after = records[after_at] if 0 <= after_at < len(records) else None
+        if after is not None and after.balance is not None and after.balance not in (r.balance + after.amount,):
+            continue  # the rows do not chain in this order here
+        if before is None or before.balance is None:
+            continue
+        if r.balance == before.balance + r.amount:
+            verdicts.add(1)
+        elif r.balance == before.balance - r.amount:
+            verdicts.add(-1)
+    return verdicts.pop() if len(verdicts) == 1 else 0
 
 
 def _chains(records: list[Record]) -> bool:

@@ -34,6 +34,12 @@ from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
+#: who charges the centre fees: the payment platforms and banks themselves (a 手续费 row
+#: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
+FEE_CHARGERS = ("微信支付", "财付通", "腾讯", "支付宝", "蚂蚁", "tenpay", "alipay", "wechat")
+FEE_BANKS = ("银行", "信用社", "bank")
+#: a fee given back to the centre (money in): booked against the fees, not as a gift
+FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -64,6 +70,16 @@ def guess_kind(name: str) -> str:
 _ACCOUNT_ONLY = re.compile(r"[0-9*]{6,}")
 _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})")
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
+
+
+def charges_fees(payer: str) -> bool:
+    """Whether a counterparty is one that charges the centre fees: a platform itself (支付宝（中国）
+    网络技术有限公司, 财付通) or a bank, not a payee reached through a platform (支付宝-某某物业,
+    财付通-某某商户, as bank statements name them), whose 服务费 is a payment like any other."""
+    low = payer.lower().strip()
+    if re.search(r"[-－—/／]", low):
+        return False
+    return low.startswith(FEE_CHARGERS) or any(w in low for w in FEE_BANKS)
 
 
 def clean_payer(name: str) -> tuple[str, str]:
@@ -158,6 +174,8 @@ class Classifier:
         if record.note:
             meta["note"] = record.note
             flag = flags.FLAG_WARNING
+        if record.status:
+            meta["bill_status"] = record.status
         #: the importer's own account, for de-duplication by a bare id of older books (never printed)
         meta[SOURCE_ACCOUNT] = self.own_account
         if record.legacy_ref:
@@ -207,6 +225,8 @@ class Classifier:
         base = dict(source_ref=r.source_ref)
         if r.fee and r.amount > 0:
             pass  # fees on money in are handled below (the platform keeps part of it)
+        if r.reversal:
+            return self.reversal(r, payer)
         # Rules from the import config win.
         for pattern, account in self.rules.payer_rules.items():
             if payer and re.search(pattern, payer):
@@ -217,7 +237,10 @@ class Classifier:
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
-        if r.amount < 0 and any(w in text.lower() for w in FEE_WORDS) and not payer:
+        fee_row = any(w in text.lower() for w in FEE_WORDS) and (not payer or charges_fees(payer))
+        if fee_row and (r.amount < 0 or any(w in text for w in FEE_BACK_WORDS)):
+            # a fee the bank or platform charged (or gave back), with or without its name as
+            # the counterparty: it was proposed as a payment to 微信支付 or the bank, to decide
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, None, r.memo or r.kind or "手续费", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.fee_account, -r.amount, cur)])
@@ -240,6 +263,17 @@ class Classifier:
             meta["fund"] = self.rules.default_fund
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
+
+    def reversal(self, r: Record, payer: str) -> data.Transaction:
+        """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a
+        gift (with a receipt) nor aid; held on Liabilities:Payable, flagged, with the record's
+        note saying what is known of its original and its direction."""
+        case_id = self.ctx.case_for_name(payer) if payer else None
+        if case_id:
+            payer = f"{case_id}（帮扶对象）"
+        meta = self.meta(r.row, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(PAYABLE_ACCOUNT, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer, r.memo or r.kind or "冲正", meta, postings)
 
     def donation(self, r: Record, payer: str, payer_account: str) -> data.Transaction:
         """A donation: to the payer's registered donor (or a proposed new one), into the fund the memo names, with the next receipt number."""

@@ -52,8 +52,9 @@ from importers.dedupe import entry_where, index_of
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets, trimmed_cells
+from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
+from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
 
@@ -67,6 +68,11 @@ PAID_THEN_CLOSED = "关闭"
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
                     "买家已付款", "卖家已发货")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
+#: WeChat Pay's status for a transfer or red packet that went back to its sender (not
+#: accepted in time, or returned): the money did not stay, and no refund row follows it
+RETURNED_WORDS = ("已退还",)
+#: a payment's status saying part of it was refunded later (部分退款, 已退款(¥20.00))
+PARTIAL_REFUND_WORDS = ("部分退款", "已退款")
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
@@ -154,6 +160,10 @@ class Line:
     closed: bool = False
     #: the status says the money came back in full (已全额退款; Alipay's 交易关闭 on a row that moved money)
     full_refund: bool = False
+    #: the status says part of it came back, without saying how much (部分退款)
+    partial_refund: bool = False
+    #: WeChat Pay's 已退还 / 对方已退还: the transfer went back to its sender, nothing stayed
+    returned: bool = False
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
     payment: Line | None = None
@@ -182,7 +192,7 @@ class Bill:
     records: list[Record] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-    stated_count: tuple[int, int] | None = None  # (count, row)
+    stated_count: tuple[int, int, str] | None = None  # (count, row, the words stating it)
     #: the summary's lines (收入：1笔 0.35元): direction -> (count, amount, row)
     stated_totals: dict[str, tuple[int, Decimal, int]] = field(default_factory=dict)
     #: what the rows read add up to, by the same directions: (direction, whether the row's
@@ -272,8 +282,10 @@ class PaymentBillImporter(ReliefImporter):
         return self.options.wechat_clearing_account if self.platform == "wechat" else self.options.alipay_clearing_account
 
     def dates(self, filepath: str) -> list[datetime.date]:
-        """The days of the bill's records."""
-        return [r.date for r in self.parse(filepath).records]
+        """The days of the bill's records; with none booked (every row skipped), the days its
+        period states, so its document is dated within the bill, not on the day of the import."""
+        bill = self.parse(filepath)
+        return [r.date for r in bill.records] or list(bill.period or ())
 
     def _parse(self, filepath: str) -> Bill:
         located = self._locate(filepath)
@@ -288,14 +300,16 @@ class PaymentBillImporter(ReliefImporter):
         names = {k: header.cells[i] for k, i in cols.items()}
         body = [r for r in sheet.rows if r.number > header.number]
         text_all = [r for r in sheet.rows if r.number < header.number] + body
+        date_at = cols["time"] if "time" in cols else cols["created"]
         for r in text_all:
-            m = re.search(r"共\s*(\d+)\s*笔记录", r.text)
-            if m:
-                bill.stated_count = (int(m.group(1)), r.number)
+            count = stated_count(r.text)
+            if count and not (r.number > header.number and self._is_date(r.get(date_at))):  # a row's own memo states nothing
+                bill.stated_count = (count[0], r.number, count[1])
             for m in SUMMARY_LINE.finditer(r.text):
                 bill.stated_totals[summary_direction(m.group(1))] = (int(m.group(2)), Decimal(m.group(3).replace(",", "")), r.number)
         date_key = "time" if "time" in cols else "created"
         counted = 0
+        width = len(trimmed_cells(header.cells))
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # 交易单号 -> (row, cells) of its first row
         rows = [r for r in body if not r.blank]
         last = max((r.number for r in rows if self._is_date(r.get(cols[date_key]) or r.get(cols.get("created", cols[date_key])))), default=0)
@@ -332,6 +346,10 @@ class PaymentBillImporter(ReliefImporter):
                                     + (": the file looks cut off" if row.number == last else ""),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
                                     hint="export the bill again")
+            if table.kind == "csv" and len(row.cells) > width:
+                # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
+                # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
+                refuse_shifted(filepath, row, width, "bill")
             counted += 1
             line = self._line(filepath, bill, row, cols, names, date_key)
             if line is not None:
@@ -345,7 +363,7 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
                                 hint="check the period you exported; nothing was imported")
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
-            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records (共{bill.stated_count[0]}笔记录) but {counted} rows follow its header",
+            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         bill.notes.extend(self._summary_notes(bill))
@@ -524,7 +542,9 @@ class PaymentBillImporter(ReliefImporter):
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
                     refunded=refunded if refunded < amount or not refund else ZERO,
                     closed=failed and not paid_then_closed,
-                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund)
+                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund,
+                    partial_refund=any(w in status for w in PARTIAL_REFUND_WORDS) and not refund,
+                    returned=any(w in status for w in RETURNED_WORDS) and not refund)
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
@@ -558,9 +578,10 @@ class PaymentBillImporter(ReliefImporter):
             return None
         hits = []
         for p in payments:
-            if p.sign not in wants or p.date > r.date or p.payer != r.payer or not (p.full_refund or p.refunded):
+            if (p.sign not in wants or p.date > r.date or p.payer != r.payer
+                    or not (p.full_refund or p.refunded or p.partial_refund)):
                 continue
-            said = p.amount if p.full_refund else p.refunded
+            said = p.amount if p.full_refund or not p.refunded else p.refunded
             if r.amount <= said - sum((x.amount for x in p.refunds), ZERO):
                 hits.append(p)
         return hits[0] if len(hits) == 1 else None
@@ -600,8 +621,8 @@ class PaymentBillImporter(ReliefImporter):
         sign = line.money_sign
         if line.refund:
             return [(funding, sign * line.amount)]  # money back, paired or not
-        if not line.refunds and line.closed:
-            return []  # no money moved
+        if not line.refunds and (line.closed or line.returned):
+            return []  # no money moved, or it went back to its sender
         # paid in full, whatever its status says came back later: the refund is a row of its own
         moves = [(funding, sign * line.amount)]
         if line.fee:
@@ -643,11 +664,18 @@ class PaymentBillImporter(ReliefImporter):
         elif line.closed:
             self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
-        elif line.full_refund or line.refunded:
+        elif line.returned:
+            # Why: a transfer the centre did not accept in time went back to its sender; booked
+            # in full, it was a gift (with a receipt) the centre never kept
+            self._skip(bill, line, f"status {line.status}: the transfer went back to its sender ({line.amount} "
+                       f"{'received' if sign > 0 else 'paid'} and returned): nothing stayed", ZERO, funding)
+            return
+        elif line.full_refund or line.refunded or line.partial_refund:
             # The status is the one on the day the bill was exported: the refund itself is a row
             # of the bill covering its own day, often the next month's. Netting the payment here
             # counted that refund twice once the next bill came in.
-            back = "in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it"
+            back = ("in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it" if line.refunded
+                    else "in part")
             bill.notes.append(f"row {line.row}: status {line.status or '成功退款 ' + str(line.refunded)}: refunded {back}, but this "
                               f"bill has no refund row for it; the payment is booked in full ({sign * line.amount}), and the "
                               "refund is booked from the bill that lists it (import the next month's bill)")
@@ -661,6 +689,16 @@ class PaymentBillImporter(ReliefImporter):
         record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
         if line.refund and line.payment is None:
             record.payment_ids = self._payment_ids(line)  # make_entries looks for it in the books
+        if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
+            # the status the platform gives the payment, on the entry itself, where the finance
+            # officer reviews it (a note in the dry run alone was lost once the entries were written)
+            said = line.full_refund or any(w in line.status for w in PARTIAL_REFUND_WORDS)
+            record.status = line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
+            if not line.refunds:
+                back = ("all of it" if line.full_refund or line.refunded >= line.amount
+                        else f"{line.refunded} of it" if line.refunded else "part of it")
+                record.note = (f"the bill says {record.status}: {back} came back after it was paid; that refund is booked "
+                               "from the bill that lists it (import the next month's bill): check it is there")
         if line.fee:
             if sign > 0:
                 record.fee = line.fee
@@ -688,10 +726,21 @@ class PaymentBillImporter(ReliefImporter):
         lone = [r for r in bill.records if r.refund and not r.refund_of]
         if not lone:
             return []
-        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref  # dedupe's, built once
+        existing = existing if isinstance(existing, list) else list(existing or ())
+        known = index_of(existing).by_ref  # dedupe's, built once
         notes = []
         for r in lone:
             found = next((i for i in r.payment_ids if known.get(i)), None)
+            how = ""
+            if found is None:
+                found, how = self._same_party_in_books(r, existing, bill)
+                if found is not None and found not in known:
+                    known[found] = [next(e for e in existing if getattr(e, "meta", {}).get("source_ref") == found)]
+            if found is None and how:
+                notes.append(f"row {r.row}: a refund of {r.amount:.2f} to {r.payer}: {how}; booked on its own, flagged: write "
+                             "refund_of naming the payment on its entry")
+                r.note = f"refund_of not known: this bill does not hold the payment, and {how}; write refund_of naming the one it gives back"
+                continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
@@ -708,8 +757,36 @@ class PaymentBillImporter(ReliefImporter):
                 text, amount = bill.movement[index]
                 bill.movement[index] = (text, -abs(amount))
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
-                         "booked with refund_of naming it")
+                         "booked with refund_of naming it" + (f" (found {how})" if how else ""))
+            if how:
+                r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
+
+    def _same_party_in_books(self, r, existing: list, bill: Bill) -> tuple[str | None, str]:
+        """A lone refund's payment in the books found by its counterparty and amount, where its
+        ids name none (a WeChat Pay refund has a 交易单号 of its own): the one entry of this
+        platform, on or before the refund's day, with the refund's counterparty as payee and its
+        amount on one of the centre's accounts, that no refund in the books names yet.
+        (source_ref, how it was found), (None, why not) when two or more could be, (None, "")
+        when none. Why: a 不计收支 refund of a gift booked from an earlier bill was booked as
+        money back in, said to have no payment in the books, while the gift was there."""
+        if not r.payer:
+            return None, ""
+        given_back = {str(e.meta.get("refund_of")) for e in existing if isinstance(e, data.Transaction) and e.meta.get("refund_of")}
+        hits = []
+        for e in existing:
+            if not isinstance(e, data.Transaction) or e.date > r.date or e.payee != r.payer:
+                continue
+            ref = str(e.meta.get("source_ref") or "")
+            if split_ref(ref)[0] != self.platform or ref in given_back:
+                continue
+            if any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings):
+                hits.append(ref)
+        if len(hits) == 1:
+            return hits[0], f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books"
+        if hits:
+            return None, f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: which one it gives back is not known"
+        return None, ""
 
     def _rounded_in_books(self, bill: Bill, existing) -> list[str]:
         """Rows whose id a spreadsheet rounded (4.20000123420260E+27) that the books already hold
@@ -891,11 +968,13 @@ class PaymentBillImporter(ReliefImporter):
         entries: list[data.Directive] = []
         used = {account} | {books_account(r.funding) for r in records} | {books_account(r.transfer) for r in records if r.transfer}
         used |= {s.account for s in report.skipped if s.account}
-        first = min((r.date for r in records), default=datetime.date.today())
+        first = min((r.date for r in records), default=bill.period[0] if bill.period else datetime.date.today())
         if ctx.first_date:
             first = min(first, ctx.first_date)
         for acct in sorted(used):
-            if acct in ctx.opened or not records:
+            # opened even when every row was skipped: the bill is still filed as a document
+            # of its account, and the books refused the write for an unknown account
+            if acct in ctx.opened:
                 continue
             meta = data.new_metadata(filepath, bill.header_row)
             if acct == account:
@@ -940,8 +1019,10 @@ TOTALS = ("合计", "合計", "总计", "小计", "本页")
 
 
 def _holds_amount(text: str) -> bool:
-    """Whether a cell holds a non-zero amount (a footer's words never do)."""
+    """Whether a cell holds a non-zero amount, or figures that do not read as one (a footer's
+    words hold neither). Why: a last row whose time and amount did not read (= "200.00" before
+    such guards were read) was passed over as the footer, its money neither booked nor listed."""
     try:
         return bool(parse_amount(text))
     except ValueError:
-        return False
+        return any(ch.isdigit() for ch in text)

@@ -71,6 +71,8 @@ class Table:
 
 
 _PLAIN = frozenset("\u3000\ufeff=`")
+#: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
+_GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
 #: zero-width characters web banking pages leave in copied cells (a cell that looks like
 #: 100.00 in a spreadsheet must read as 100.00)
@@ -113,8 +115,11 @@ def clean_cell(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
-    if len(text) >= 3 and text.startswith('="') and text.endswith('"'):
-        text = text[2:-1].strip()
+    guarded = _GUARD.fullmatch(text)
+    if guarded:
+        # ="123", or = "123" as some exports space it: the text inside (refused as a formula
+        # whose result the file does not store, or, as a last row's time, passed over as a footer)
+        text = guarded.group(1).strip(_PADDING)
     elif text.startswith("`"):
         # Why: WeChat Pay's merchant-platform downloads (交易账单, 资金账单) write every cell
         # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
@@ -362,6 +367,31 @@ def _steady_rows(lines: list[str], delimiter: str) -> int:
     return max(counts.values(), default=0)
 
 
+def _rejoin_guards(record: list[str], delimiter: str) -> list[str]:
+    """A row's cells with a guarded cell that the delimiter split put back together:
+    ="1,234.00" written without CSV quotes reads as the cells '="1' and '234.00"', its
+    opening =" and closing " telling where it starts and ends.
+
+    Why: the row was refused as shifted, or, its last cells empty, read with the amount's
+    halves in two columns."""
+    if not any('="' in c or '= "' in c for c in record):
+        return record
+    out: list[str] = []
+    i = 0
+    while i < len(record):
+        cell = record[i]
+        bare = cell.strip(_PADDING)
+        if re.match(r'=\s*"', bare) and not _GUARD.fullmatch(bare):
+            end = next((j for j in range(i + 1, len(record)) if record[j].strip(_PADDING).endswith('"')), None)
+            if end is not None:
+                out.append(delimiter.join(record[i:end + 1]))
+                i = end + 1
+                continue
+        out.append(cell)
+        i += 1
+    return out
+
+
 def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -369,7 +399,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     start = 1
     try:
         for record in reader:
-            rows.append(Row(start, tuple(clean_cell(c) for c in record)))
+            rows.append(Row(start, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
@@ -562,3 +592,36 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             rows.append(Row(r + 1, tuple(cells)))
         sheets.append(Sheet(sh.name, rows))
     return Table(path, "xls", sheets)
+
+
+#: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345, ¥1 | 000.00)
+_SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
+_SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
+
+
+def refuse_shifted(filepath, row: Row, width: int, what: str) -> None:
+    """A text row with more filled cells than the header has columns: a cell held a comma
+    that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
+    column right, and an amount column may now hold another column's number (a payment
+    of 50.00 read as 34.00 received). In a spreadsheet cells cannot move: only CSV, whose
+    header has `width` cells. `what` names the file for the hint (statement, bill).
+
+    An amount written with a thousands comma outside quotes (1,234.00, ¥1,000.00) lies split
+    over two cells: named as such, even when the extra cell is empty because the row's last
+    column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
+    neighbour's column."""
+    for i in range(len(row.cells) - 1):
+        if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
+            split = f"{row.cells[i]},{row.cells[i + 1]}"
+            raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
+                                "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
+                                "cells after it are shifted", row=row.number,
+                                hint=f"export the {what} again, or open it in a spreadsheet program, put the split amount "
+                                     "back together and save it as CSV (which quotes it)")
+    extra = [c for c in row.cells[width:] if c]
+    if extra:
+        raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
+                            f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
+                            row=row.number,
+                            hint=f"export the {what} again, or open it in a spreadsheet program, put the split cell "
+                                 "back together and save it as CSV (which quotes it)")

@@ -78,6 +78,12 @@ class Record:
     transfer_account: str = ""
     #: what a person must do about this entry (shown as `note` metadata)
     note: str = ""
+    #: the row reverses an earlier one (冲正): its money is neither a gift nor aid, and is
+    #: booked to Liabilities:Payable, flagged, until a person books it against what it reverses
+    reversal: bool = False
+    #: a payment bill's status saying the payment was refunded later (已全额退款, 部分退款,
+    #: 已退款(¥20.00)): written on the entry as `bill_status`
+    status: str = ""
 
     #: the fingerprint id relief gave this row before fingerprints wrote amounts to the fen,
     #: when it differs (an amount written without its fen: `10` in a spreadsheet cell, `10.5`);

@@ -40,8 +40,9 @@ from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets
+from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import Record, assign_fingerprints
+from importers.statement_lines import stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -217,6 +218,7 @@ class RegisterImporter(ReliefImporter):
         (sheet, located), others = found[0], found[1:]
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
+        self._text = table.kind == "csv"
         return located
 
     def _header_in(self, sheet):
@@ -247,6 +249,13 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        if self._text:
+            # Why: 1,000.00 written without quotes split the row, which was refused as holding
+            # both an amount and a goods item (the split's tail under 物资)
+            width = len(trimmed_cells(sheet.header.cells))
+            for row in sheet.rows:
+                if len(row.cells) > width:
+                    refuse_shifted(filepath, row, width, "register")
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
                                 hint="fill in one row per entry below the header")
@@ -452,7 +461,7 @@ class RegisterImporter(ReliefImporter):
     def split_rows(self, sheet: Sheet, filepath: str, errors: RowErrors, report: Report) -> list[Row]:
         """The rows that are entries; totals rows are checked against the rows above them (since
         the previous totals row, or all of them) and listed as skipped, as are notes."""
-        rows, since, totals = [], [], []
+        rows, since, totals, counts = [], [], [], []
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
@@ -461,6 +470,8 @@ class RegisterImporter(ReliefImporter):
                 totals.append((row, list(since), list(rows)))
                 since = []
             elif self.is_note(sheet, row):
+                if stated_count(row.text):
+                    counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
                                               row.text[:60], amount=ZERO))
             else:
@@ -492,6 +503,17 @@ class RegisterImporter(ReliefImporter):
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
             report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", row.text[:60], amount=ZERO))
+        for row in counts:
+            # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
+            # deleted imported without a word
+            count, words = stated_count(row.text)
+            if count == len(rows):
+                continue
+            if self.options.verify_summary:
+                errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
+                           "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
+            else:
+                report.notes.append(f"row {row.number}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
 

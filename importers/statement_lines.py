@@ -17,6 +17,17 @@ from importers.reading import Row, trimmed_cells
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
                    "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*([\d,]+\.\d{2})")}
 
+#: a record count a statement or bill states under its rows or above them (共 3 笔, 共3条记录,
+#: 共66笔记录, 合计笔数：3, 交易笔数: 3)
+STATED_COUNT = re.compile(r"共\s*(\d+)\s*(?:笔|条)(?:交易)?(?:记录)?|(?:交易|合计|总)笔数\s*[:：]?\s*(\d+)")
+
+
+def stated_count(text: str) -> tuple[int, str] | None:
+    """(count, the words stating it) when `text` states a record count, else None."""
+    m = STATED_COUNT.search(text)
+    return (int(m.group(1) or m.group(2)), m.group(0)) if m else None
+
+
 #: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
                           r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
