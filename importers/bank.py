@@ -54,8 +54,8 @@ from importers.values import (
     is_rounded_id,
     money,
     normalise,
-    parse_amount,
     parse_date,
+    parse_marked_amount,
     parse_time,
     slashed_order,
 )
@@ -198,7 +198,7 @@ def _header_text(row: Row) -> bool:
         return False
     for cell in row.cells:
         try:
-            if parse_amount(cell) is not None:
+            if parse_marked_amount(cell)[0] is not None:
                 return False
         except ValueError:
             pass
@@ -249,6 +249,8 @@ class BankStatementImporter(ReliefImporter):
         super().__init__(options)
         self.profile = profile
         self.title = profile.name
+        #: the CR / DR mark of the amounts `_amount` last read, by column key
+        self._marks: dict[str, int] = {}
 
     @property
     def name(self) -> str:
@@ -793,7 +795,7 @@ class BankStatementImporter(ReliefImporter):
             if index is None:
                 continue
             try:
-                value = parse_amount(row.get(index))
+                value = parse_marked_amount(row.get(index))[0]
             except ValueError:
                 continue
             if value:
@@ -857,7 +859,7 @@ class BankStatementImporter(ReliefImporter):
         if len(st.records) < 2 or not written or not written <= set(money):
             return False
         try:
-            return all(abs(parse_amount(row.cells[i]) or ZERO) == abs(money[i]) for i in written)
+            return all(abs(parse_marked_amount(row.cells[i])[0] or ZERO) == abs(money[i]) for i in written)
         except ValueError:
             return False
 
@@ -873,14 +875,23 @@ class BankStatementImporter(ReliefImporter):
         return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
     def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
+        """The cell's amount; one written with a CR / DR mark (`1,000.00 CR`) signed by it,
+        the mark kept in `self._marks[key]` for `_record` (0 without one)."""
         text = self._cell(row, key)
+        self._marks[key] = 0
         if is_masked(text):
             return None
         try:
-            value = parse_amount(text)
+            value, self._marks[key] = parse_marked_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint=amount_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+                                hint=amount_hint(text, "amounts look like 1,234.56, -50.00 or 50.00 DR (a CR or DR mark and no "
+                                                 "sign); fix the cell or export the statement again")) from None
+        if self._marks[key] and (key, self._marks[key]) in (("in", -1), ("out", 1)):
+            raise ImportProblem(filepath, f"{text!r} is in the money-{key} column but its mark says money "
+                                f"{'out (DR)' if key == 'in' else 'in (CR)'}", row=row.number, column=name[key],
+                                hint="check the row against the bank's statement and export it again; relief does not guess "
+                                     "which of the two is right")
         if finer_than_fen(value):
             raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
                                 row=row.number, column=name[key],
@@ -933,9 +944,19 @@ class BankStatementImporter(ReliefImporter):
                     return None
                 raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
                                     hint="every transaction row needs an amount")
+            mark = self._marks.get("amount", 0)
             if p.sign == "direction":
                 d = self._cell(row, "direction").strip()
                 way = p.direction_of(d)
+                if mark and (way == -mark or (way == 0 and d and not is_empty(d))):
+                    raise ImportProblem(filepath, f"the amount {self._cell(row, 'amount')!r} is marked money "
+                                        f"{'in' if mark > 0 else 'out'}, but its direction says {d!r}", row=row.number,
+                                        column=name["direction"],
+                                        hint="check the row against the bank's statement and export it again; relief does not "
+                                             "guess which of the two is right")
+                if mark and way == 0:
+                    way = mark  # no direction written: the amount's own CR / DR says it
+                    value = abs(value)
                 if way > 0:
                     # signed as written, as in the in / out layouts: a negative amount under
                     # 贷 is a reversal (冲正) and takes money out (it was booked as a second
@@ -951,7 +972,8 @@ class BankStatementImporter(ReliefImporter):
                                         column=name["direction"],
                                         hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
             else:
-                amount = -value if p.invert else value
+                # a CR / DR mark says the direction from the account holder's side: not inverted
+                amount = -value if p.invert and not mark else value
             self._moved = (amount, ZERO) if amount > 0 else (ZERO, amount)
         if amount == 0:
             return None
@@ -981,11 +1003,11 @@ class BankStatementImporter(ReliefImporter):
         if not text or is_masked(text):
             return None
         try:
-            balance = parse_amount(text)
+            balance, mark = parse_marked_amount(text)  # 5,000.00 DR: overdrawn, or owed on a card
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
                                 hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
-        return -balance if balance is not None and self.profile.invert else balance
+        return -balance if balance is not None and self.profile.invert and not mark else balance
 
     def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
         """A row with no amount moves no money: its balance is the balance of the row before
@@ -1073,7 +1095,7 @@ class BankStatementImporter(ReliefImporter):
                 m = TOTALS_IN_WORDS[key].search(row.text)
                 text, column = (m.group(1), None) if m else ("", None)
             try:
-                stated = parse_amount(text)
+                stated = parse_marked_amount(text)[0]
             except ValueError:
                 continue
             if stated is None:
@@ -1398,7 +1420,7 @@ def _chains(records: list[Record]) -> bool:
 def _amount_or_zero(text: str) -> Decimal:
     """A cell's amount, 0 for an empty, masked or unreadable one (left to the row's own checks)."""
     try:
-        return parse_amount(text) or ZERO
+        return parse_marked_amount(text)[0] or ZERO
     except ValueError:
         return ZERO
 
