@@ -29,7 +29,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_profile, fold_header, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTAL_IN_WORDS,
@@ -266,12 +266,41 @@ class BankStatementImporter(ReliefImporter):
         sheet, (row, columns, memo) = found_in[0]
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
+        self._workbook = table.kind in ("xlsx", "xls")
+        self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         # sheets before the statement's without its header: a cover page (查询条件) that may
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
+
+    def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
+        """A workbook's date cells that show a date number (46086, 46086.375) instead of a
+        date, as a program writing the export without a date format leaves them: read as the
+        date they stand for, with a note. Only in a workbook (a CSV's 46086 may be anything)
+        and only this century's days. Why: such a statement was refused row by row, "46086
+        is not a date", with nothing for the finance officer to do but retype every date."""
+        if not getattr(self, "_workbook", False):
+            return
+        index = columns.get("date")
+        if index is None:
+            return
+        first = None
+        for i, row in enumerate(sheet.rows):
+            if row.number <= header.number:
+                continue
+            shown = serial_date(row.get(index), self._date1904)
+            if shown is None:
+                continue
+            first = first or (row.number, row.get(index), shown)
+            cells = list(row.cells)
+            cells[index] = shown
+            sheet.rows[i] = Row(row.number, tuple(cells))
+        if first:
+            st.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                            f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
+                            "first and last dates against the statement")
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
         """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
@@ -319,6 +348,7 @@ class BankStatementImporter(ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)

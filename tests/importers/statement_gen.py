@@ -104,6 +104,8 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     # a CR / DR mark on the amounts and balances instead of a sign (from the account holder's side)
     marks = draw(st.integers(0, 4)) == 0
     mark_first = draw(st.booleans())
+    # a workbook's dates as the spreadsheet's day numbers (46082), their date format lost
+    serial = kind != "csv" and draw(st.integers(0, 4)) == 0
 
     rows = []
     balance = opening
@@ -126,7 +128,9 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             value = ""
             if key == "date":
                 value = day.strftime(date_style)
-                if "时间" in text:
+                if serial:
+                    value = (day - datetime.date(1899, 12, 30)).days
+                elif "时间" in text:
                     value = f"{day:%Y-%m-%d} {10 + i % 10:02d}:{i:02d}:00"
             elif key == "time":
                 value = f"{9 + i % 12:02d}:{(7 * i) % 60:02d}:{(13 * i) % 60:02d}"
