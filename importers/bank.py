@@ -450,6 +450,7 @@ class BankStatementImporter(ReliefImporter):
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
+        self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         for row in data_rows:
@@ -536,6 +537,10 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._check_still_rows(filepath, st, still, name)
+        if self._empty_amounts and not any(r.balance is not None for r in st.records):
+            # no row's balance to check it against: nothing says the row moved no money
+            raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
+                                hint="every transaction row needs an amount")
         if self.options.verify_summary:
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
             for row in totals:
@@ -970,6 +975,15 @@ class BankStatementImporter(ReliefImporter):
                     # in / out layouts have it with both money cells empty: it moves nothing,
                     # and its balance is checked against its neighbours' (_check_still_rows).
                     # Why: the whole statement was refused as "the amount is empty"
+                    self._moved = (ZERO, ZERO)
+                    return None
+                if self._balance(filepath, row, name) is not None:
+                    # an empty amount (—, -, /) beside a balance, as the in / out layouts have
+                    # both money cells empty on a row that moved nothing (a balance enquiry, a
+                    # card issued): skipped and listed, and refused by _check_still_rows unless
+                    # its balance is its neighbours'. Why: a signed statement was refused whole
+                    # for a row the same statement in / out was imported with
+                    self._empty_amounts.append(row.number)
                     self._moved = (ZERO, ZERO)
                     return None
                 raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],

@@ -91,7 +91,8 @@ REFUSED = {
     "CR in the money-out column": (in_out(out2="30.00 CR"), 3, "支出金额", "is in the money-out column but its mark says money in (CR)"),
     "a trailing +": (signed(a1="100.00+"), 2, "交易金额", "'100.00+' is not an amount"),
     "a masked amount": (in_out(out2="****"), 3, "收入金额", "the amount is masked"),
-    "-- for an amount": (signed(a2="--"), 3, "交易金额", "the amount is empty"),
+    # an empty amount beside a balance that moved (1,100.00 to 1,070.00): money moved, its amount lost
+    "-- for an amount": (signed(a2="--"), 3, "联机余额", "the row has no amount, yet its balance 1,070.00 does not follow"),
     "a masked date": (in_out(day2="****"), 3, "交易日期", "'****' in its date column is not a date"),
     "/ for a date": (in_out(day2="/"), 3, "交易日期", "'/' in its date column is not a date"),
     "a masked currency": (signed(cur="****"), 2, "货币", "'****' is not a currency relief knows"),
