@@ -60,3 +60,19 @@ def test_only_this_centurys_day_numbers_are_dates():
     assert serial_date("46082") == "2026-03-01" and serial_date("46083.375") == "2026-03-02 09:00:00"
     assert serial_date("1000.00") is None and serial_date("20260301") is None and serial_date("99999") is None
     assert serial_date("") is None and serial_date("TX1") is None
+
+
+def test_date_numbers_in_a_register_workbook_are_read_as_their_days(books, tmp_path):
+    """A donation register typed into a column formatted as a number: each row was refused
+    as "'46082' is not a date"."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["日期", "捐赠人", "捐赠人类型", "金额", "基金", "收款方式"])
+    ws.append([46082, "王小明", "个人", 500, "GENERAL", "现金"])
+    ws.append(["2026-03-06", "某某公司", "企业", 1000, "GENERAL", "现金"])
+    path = tmp_path / "捐赠登记表.xlsx"
+    wb.save(path)
+    (r,) = extract_ok(books, path)
+    assert [(t.date, t.postings[0].units.number) for t in txns(r)] == [
+        (datetime.date(2026, 3, 1), Decimal("500.00")), (datetime.date(2026, 3, 6), Decimal("1000.00"))]
+    assert r.conserved and any("spreadsheet date numbers, not dates (row 2: 46082)" in n for n in r.report.notes)
