@@ -267,6 +267,14 @@ BUILTIN: tuple[Profile, ...] = (
         direction_in=(*DIRECTION_IN, "Credit"),
         direction_out=(*DIRECTION_OUT, "Debit"),
     ),
+    # SPDB (浦发银行) debit card detail (.xls): a 账号 / 日期范围 line above the header, 交易日期
+    # with the time in it (2025/12/03  14:06:51), 存入金额 and 取出金额 in two columns.
+    Profile(
+        id="spdb-debit", name="浦发银行借记卡明细", bank="spdb", sign="in-out",
+        columns={"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额", "payer": "交易对手名称",
+                 "payer_account": "交易对手账号", "memo": ["交易类型", "附言"]},
+        header=("顺序号",),
+    ),
     # CMB personal (招商银行) account transactions: 对手信息 holds the name and the account number.
     Profile(
         id="cmb-debit", name="招商银行账户交易明细", bank="cmb", sign="signed",
