@@ -58,6 +58,7 @@ from importers.values import (
     parse_marked_amount,
     parse_time,
     slashed_order,
+    split_mark,
 )
 from ledger.accounts import BANK_ROOT, PAYABLE_ACCOUNT
 
@@ -658,17 +659,18 @@ class BankStatementImporter(ReliefImporter):
         if p.sign == "signed":
             return 0
         column = cols["out"] if p.sign == "in-out" else cols["amount"]
-        signs = {value > 0 for r in rows if (value := _amount_or_zero(r.get(column)))}
+        # the signs as written: a CR / DR mark is no sign (_written_or_zero)
+        signs = {value > 0 for r in rows if (value := _written_or_zero(r.get(column)))}
         if len(signs) < 2:  # the common case, one pass over one column (100 000-row files)
             return 0
         moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
         for r in rows:
             if p.sign == "in-out":
-                money_in, money_out = _amount_or_zero(r.get(cols["in"])), _amount_or_zero(r.get(cols["out"]))
+                money_in, money_out = _written_or_zero(r.get(cols["in"])), _written_or_zero(r.get(cols["out"]))
             elif p.sign == "direction" and p.direction_of(r.get(cols["direction"])) < 0:
-                money_in, money_out = ZERO, _amount_or_zero(r.get(cols["amount"]))
+                money_in, money_out = ZERO, _written_or_zero(r.get(cols["amount"]))
             elif p.sign == "direction":
-                money_in, money_out = _amount_or_zero(r.get(cols["amount"])), ZERO
+                money_in, money_out = _written_or_zero(r.get(cols["amount"])), ZERO
             else:
                 return 0
             balance = None
@@ -957,7 +959,7 @@ class BankStatementImporter(ReliefImporter):
             # (红字冲正): money back in. Why: such a 冲正 of a payment was booked as a second
             # payment, while the balance column rose by it.
             out = abs(money_out)
-            if self._out_reversals:
+            if self._out_reversals and not self._marks.get("out"):  # a DR mark is money out, never a reversal
                 out = -out if (money_out > 0) == (self._out_reversals > 0) else out
                 self._columns = (money_in, money_out)  # summed as written, as the bank's total does
             amount = money_in - out
@@ -1009,7 +1011,7 @@ class BankStatementImporter(ReliefImporter):
                 elif way < 0:
                     # money out either way, but where the 借 rows hold both signs, a negative
                     # one is a reversal in red (红字冲正), as in the in / out layouts
-                    reversal = self._out_reversals and value and (value > 0) == (self._out_reversals > 0)
+                    reversal = self._out_reversals and not mark and value and (value > 0) == (self._out_reversals > 0)
                     amount = abs(value) if reversal else -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
@@ -1459,6 +1461,14 @@ def _balance_says(records: list[Record], i: int) -> int:
 def _chains(records: list[Record]) -> bool:
     """Whether each record's balance follows from the one before it and its amount."""
     return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
+
+
+def _written_or_zero(text: str) -> Decimal:
+    """A cell's amount with the sign it is written with: one carrying a CR / DR mark counts
+    as unsigned (what tells reversals apart is the sign a bank writes, not its mark)."""
+    number, mark = split_mark(text)
+    value = _amount_or_zero(number)
+    return abs(value) if mark else value
 
 
 def _amount_or_zero(text: str) -> Decimal:
