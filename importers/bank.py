@@ -158,7 +158,7 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
     for i, row in enumerate(scan):
         found = _header_columns(profile, row)
         if found is not None:
-            return row, *found
+            return _merged_down(profile, scan[i - 1] if i else None, row, found)
         below = scan[i + 1] if i + 1 < len(scan) else None
         if row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None:
             continue
@@ -191,6 +191,26 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
             # and every gift was booked without its donor's name
             return max(candidates, key=lambda c: len(c[1]) + len(c[2]))
     return None
+
+
+def _merged_down(profile: Profile, above: Row | None, row: Row,
+                 found: tuple[dict[str, int], list[int]]) -> tuple[Row, dict[str, int], list[int]]:
+    """The header row with the cells a two-row header writes once, merged over both rows (余额
+    beside 发生额 over 借方 / 贷方): the upper row's text where the header row is empty, when
+    it names a column of the layout. Why: the header row alone was taken, without the 余额 of
+    the row above, and the statement was imported as one "missing or masked" its balances."""
+    if above is None or above.blank or not _header_text(above):
+        return row, *found
+    known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+    width = max(len(row.cells), len(above.cells))
+    cells = [row.get(k) or (above.get(k) if fold_header(above.get(k)) in known else "") for k in range(width)]
+    if cells == [row.get(k) for k in range(width)]:
+        return row, *found
+    filled = Row(row.number, tuple(cells))
+    more = _header_columns(profile, filled)
+    if more is None or len(more[0]) + len(more[1]) <= len(found[0]) + len(found[1]):
+        return row, *found
+    return filled, *more
 
 
 def _header_text(row: Row) -> bool:
