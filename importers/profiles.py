@@ -6,8 +6,8 @@ date format, and where the account number and the closing totals are. The built-
 profiles below are modelled on the banks' real exports; any other bank is one more
 profile written in the books' import_config.py (docs/importing.md):
 
-    SPDB = {
-        "id": "spdb-debit", "name": "浦发银行借记卡",
+    MY_DEBIT = {
+        "id": "my-debit", "name": "某银行借记卡",
         "columns": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额",
                     "payer": "交易对手名称", "payer_account": "交易对手账号",
                     "memo": ["交易类型", "附言"]},
