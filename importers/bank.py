@@ -29,7 +29,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_profile, fold_header, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTAL_IN_WORDS,
@@ -54,10 +54,11 @@ from importers.values import (
     is_rounded_id,
     money,
     normalise,
-    parse_amount,
     parse_date,
+    parse_marked_amount,
     parse_time,
     slashed_order,
+    split_mark,
 )
 from ledger.accounts import BANK_ROOT, PAYABLE_ACCOUNT
 
@@ -157,7 +158,7 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
     for i, row in enumerate(scan):
         found = _header_columns(profile, row)
         if found is not None:
-            return row, *found
+            return _merged_down(profile, scan[i - 1] if i else None, row, found)
         below = scan[i + 1] if i + 1 < len(scan) else None
         if row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None:
             continue
@@ -192,13 +193,33 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
     return None
 
 
+def _merged_down(profile: Profile, above: Row | None, row: Row,
+                 found: tuple[dict[str, int], list[int]]) -> tuple[Row, dict[str, int], list[int]]:
+    """The header row with the cells a two-row header writes once, merged over both rows (余额
+    beside 发生额 over 借方 / 贷方): the upper row's text where the header row is empty, when
+    it names a column of the layout. Why: the header row alone was taken, without the 余额 of
+    the row above, and the statement was imported as one "missing or masked" its balances."""
+    if above is None or above.blank or not _header_text(above):
+        return row, *found
+    known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+    width = max(len(row.cells), len(above.cells))
+    cells = [row.get(k) or (above.get(k) if fold_header(above.get(k)) in known else "") for k in range(width)]
+    if cells == [row.get(k) for k in range(width)]:
+        return row, *found
+    filled = Row(row.number, tuple(cells))
+    more = _header_columns(profile, filled)
+    if more is None or len(more[0]) + len(more[1]) <= len(found[0]) + len(found[1]):
+        return row, *found
+    return filled, *more
+
+
 def _header_text(row: Row) -> bool:
     """Whether a row could be the lower half of a header: some text, and no cell a date or an amount."""
     if row.blank:
         return False
     for cell in row.cells:
         try:
-            if parse_amount(cell) is not None:
+            if parse_marked_amount(cell)[0] is not None:
                 return False
         except ValueError:
             pass
@@ -249,6 +270,8 @@ class BankStatementImporter(ReliefImporter):
         super().__init__(options)
         self.profile = profile
         self.title = profile.name
+        #: the CR / DR mark of the amounts `_amount` last read, by column key
+        self._marks: dict[str, int] = {}
 
     @property
     def name(self) -> str:
@@ -264,12 +287,41 @@ class BankStatementImporter(ReliefImporter):
         sheet, (row, columns, memo) = found_in[0]
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
+        self._workbook = table.kind in ("xlsx", "xls")
+        self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         # sheets before the statement's without its header: a cover page (查询条件) that may
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
+
+    def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
+        """A workbook's date cells that show a date number (46086, 46086.375) instead of a
+        date, as a program writing the export without a date format leaves them: read as the
+        date they stand for, with a note. Only in a workbook (a CSV's 46086 may be anything)
+        and only this century's days. Why: such a statement was refused row by row, "46086
+        is not a date", with nothing for the finance officer to do but retype every date."""
+        if not getattr(self, "_workbook", False):
+            return
+        index = columns.get("date")
+        if index is None:
+            return
+        first = None
+        for i, row in enumerate(sheet.rows):
+            if row.number <= header.number:
+                continue
+            shown = serial_date(row.get(index), self._date1904)
+            if shown is None:
+                continue
+            first = first or (row.number, row.get(index), shown)
+            cells = list(row.cells)
+            cells[index] = shown
+            sheet.rows[i] = Row(row.number, tuple(cells))
+        if first:
+            st.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                            f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
+                            "first and last dates against the statement")
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
         """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
@@ -317,6 +369,7 @@ class BankStatementImporter(ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)
@@ -418,6 +471,7 @@ class BankStatementImporter(ReliefImporter):
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
+        self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         for row in data_rows:
@@ -504,6 +558,10 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._check_still_rows(filepath, st, still, name)
+        if self._empty_amounts and not any(r.balance is not None for r in st.records):
+            # no row's balance to check it against: nothing says the row moved no money
+            raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
+                                hint="every transaction row needs an amount")
         if self.options.verify_summary:
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
             for row in totals:
@@ -621,17 +679,18 @@ class BankStatementImporter(ReliefImporter):
         if p.sign == "signed":
             return 0
         column = cols["out"] if p.sign == "in-out" else cols["amount"]
-        signs = {value > 0 for r in rows if (value := _amount_or_zero(r.get(column)))}
+        # the signs as written: a CR / DR mark is no sign (_written_or_zero)
+        signs = {value > 0 for r in rows if (value := _written_or_zero(r.get(column)))}
         if len(signs) < 2:  # the common case, one pass over one column (100 000-row files)
             return 0
         moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
         for r in rows:
             if p.sign == "in-out":
-                money_in, money_out = _amount_or_zero(r.get(cols["in"])), _amount_or_zero(r.get(cols["out"]))
+                money_in, money_out = _written_or_zero(r.get(cols["in"])), _written_or_zero(r.get(cols["out"]))
             elif p.sign == "direction" and p.direction_of(r.get(cols["direction"])) < 0:
-                money_in, money_out = ZERO, _amount_or_zero(r.get(cols["amount"]))
+                money_in, money_out = ZERO, _written_or_zero(r.get(cols["amount"]))
             elif p.sign == "direction":
-                money_in, money_out = _amount_or_zero(r.get(cols["amount"])), ZERO
+                money_in, money_out = _written_or_zero(r.get(cols["amount"])), ZERO
             else:
                 return 0
             balance = None
@@ -793,7 +852,7 @@ class BankStatementImporter(ReliefImporter):
             if index is None:
                 continue
             try:
-                value = parse_amount(row.get(index))
+                value = parse_marked_amount(row.get(index))[0]
             except ValueError:
                 continue
             if value:
@@ -857,7 +916,7 @@ class BankStatementImporter(ReliefImporter):
         if len(st.records) < 2 or not written or not written <= set(money):
             return False
         try:
-            return all(abs(parse_amount(row.cells[i]) or ZERO) == abs(money[i]) for i in written)
+            return all(abs(parse_marked_amount(row.cells[i])[0] or ZERO) == abs(money[i]) for i in written)
         except ValueError:
             return False
 
@@ -873,14 +932,23 @@ class BankStatementImporter(ReliefImporter):
         return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
     def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
+        """The cell's amount; one written with a CR / DR mark (`1,000.00 CR`) signed by it,
+        the mark kept in `self._marks[key]` for `_record` (0 without one)."""
         text = self._cell(row, key)
+        self._marks[key] = 0
         if is_masked(text):
             return None
         try:
-            value = parse_amount(text)
+            value, self._marks[key] = parse_marked_amount(text)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint=amount_hint(text, "amounts look like 1,234.56 or -50.00; fix the cell or export the statement again")) from None
+                                hint=amount_hint(text, "amounts look like 1,234.56, -50.00 or 50.00 DR (a CR or DR mark and no "
+                                                 "sign); fix the cell or export the statement again")) from None
+        if self._marks[key] and (key, self._marks[key]) in (("in", -1), ("out", 1)):
+            raise ImportProblem(filepath, f"{text!r} is in the money-{key} column but its mark says money "
+                                f"{'out (DR)' if key == 'in' else 'in (CR)'}", row=row.number, column=name[key],
+                                hint="check the row against the bank's statement and export it again; relief does not guess "
+                                     "which of the two is right")
         if finer_than_fen(value):
             raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
                                 row=row.number, column=name[key],
@@ -911,7 +979,7 @@ class BankStatementImporter(ReliefImporter):
             # (红字冲正): money back in. Why: such a 冲正 of a payment was booked as a second
             # payment, while the balance column rose by it.
             out = abs(money_out)
-            if self._out_reversals:
+            if self._out_reversals and not self._marks.get("out"):  # a DR mark is money out, never a reversal
                 out = -out if (money_out > 0) == (self._out_reversals > 0) else out
                 self._columns = (money_in, money_out)  # summed as written, as the bank's total does
             amount = money_in - out
@@ -931,11 +999,30 @@ class BankStatementImporter(ReliefImporter):
                     # Why: the whole statement was refused as "the amount is empty"
                     self._moved = (ZERO, ZERO)
                     return None
+                if self._balance(filepath, row, name) is not None:
+                    # an empty amount (—, -, /) beside a balance, as the in / out layouts have
+                    # both money cells empty on a row that moved nothing (a balance enquiry, a
+                    # card issued): skipped and listed, and refused by _check_still_rows unless
+                    # its balance is its neighbours'. Why: a signed statement was refused whole
+                    # for a row the same statement in / out was imported with
+                    self._empty_amounts.append(row.number)
+                    self._moved = (ZERO, ZERO)
+                    return None
                 raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
                                     hint="every transaction row needs an amount")
+            mark = self._marks.get("amount", 0)
             if p.sign == "direction":
                 d = self._cell(row, "direction").strip()
                 way = p.direction_of(d)
+                if mark and (way == -mark or (way == 0 and d and not is_empty(d))):
+                    raise ImportProblem(filepath, f"the amount {self._cell(row, 'amount')!r} is marked money "
+                                        f"{'in' if mark > 0 else 'out'}, but its direction says {d!r}", row=row.number,
+                                        column=name["direction"],
+                                        hint="check the row against the bank's statement and export it again; relief does not "
+                                             "guess which of the two is right")
+                if mark and way == 0:
+                    way = mark  # no direction written: the amount's own CR / DR says it
+                    value = abs(value)
                 if way > 0:
                     # signed as written, as in the in / out layouts: a negative amount under
                     # 贷 is a reversal (冲正) and takes money out (it was booked as a second
@@ -944,14 +1031,15 @@ class BankStatementImporter(ReliefImporter):
                 elif way < 0:
                     # money out either way, but where the 借 rows hold both signs, a negative
                     # one is a reversal in red (红字冲正), as in the in / out layouts
-                    reversal = self._out_reversals and value and (value > 0) == (self._out_reversals > 0)
+                    reversal = self._out_reversals and not mark and value and (value > 0) == (self._out_reversals > 0)
                     amount = abs(value) if reversal else -abs(value)
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
                                         hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
             else:
-                amount = -value if p.invert else value
+                # a CR / DR mark says the direction from the account holder's side: not inverted
+                amount = -value if p.invert and not mark else value
             self._moved = (amount, ZERO) if amount > 0 else (ZERO, amount)
         if amount == 0:
             return None
@@ -981,11 +1069,11 @@ class BankStatementImporter(ReliefImporter):
         if not text or is_masked(text):
             return None
         try:
-            balance = parse_amount(text)
+            balance, mark = parse_marked_amount(text)  # 5,000.00 DR: overdrawn, or owed on a card
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
                                 hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
-        return -balance if balance is not None and self.profile.invert else balance
+        return -balance if balance is not None and self.profile.invert and not mark else balance
 
     def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
         """A row with no amount moves no money: its balance is the balance of the row before
@@ -1073,7 +1161,7 @@ class BankStatementImporter(ReliefImporter):
                 m = TOTALS_IN_WORDS[key].search(row.text)
                 text, column = (m.group(1), None) if m else ("", None)
             try:
-                stated = parse_amount(text)
+                stated = parse_marked_amount(text)[0]
             except ValueError:
                 continue
             if stated is None:
@@ -1395,10 +1483,18 @@ def _chains(records: list[Record]) -> bool:
     return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
 
 
+def _written_or_zero(text: str) -> Decimal:
+    """A cell's amount with the sign it is written with: one carrying a CR / DR mark counts
+    as unsigned (what tells reversals apart is the sign a bank writes, not its mark)."""
+    number, mark = split_mark(text)
+    value = _amount_or_zero(number)
+    return abs(value) if mark else value
+
+
 def _amount_or_zero(text: str) -> Decimal:
     """A cell's amount, 0 for an empty, masked or unreadable one (left to the row's own checks)."""
     try:
-        return parse_amount(text) or ZERO
+        return parse_marked_amount(text)[0] or ZERO
     except ValueError:
         return ZERO
 

@@ -741,6 +741,14 @@ class PaymentBillImporter(ReliefImporter):
                              "refund_of naming the payment on its entry")
                 r.note = f"refund_of not known: this bill does not hold the payment, and {how}; write refund_of naming the one it gives back"
                 continue
+            if found is None and self._returned_transfer(r):
+                # Why: WeChat Pay shows a transfer that went back as 已退还 / 对方已退还, and such a
+                # row is skipped (nothing stayed); its 转账-退款 row, often in the next bill, was
+                # then booked on its own as money in, and the balance was up by the transfer
+                self._unbook(bill, r, "a refund of a transfer (转账-退款) whose transfer is neither in this bill nor in the "
+                             "books: a transfer that went back (已退还) is skipped, so its refund is not booked either; if the "
+                             "transfer is in a bill not imported yet, import that bill, then this one again")
+                continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
@@ -761,6 +769,20 @@ class PaymentBillImporter(ReliefImporter):
             if how:
                 r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
+
+    def _returned_transfer(self, r: Record) -> bool:
+        """A WeChat Pay transfer's refund (交易类型 转账-退款): the money of a transfer that went
+        back to its sender, whose own row says 已退还 and is skipped (see `_book`)."""
+        return self.platform == "wechat" and "转账" in r.kind
+
+    @staticmethod
+    def _unbook(bill: Bill, r: Record, reason: str) -> None:
+        """Take a proposed record back out of the bill: the row is listed as not booked with the
+        money it moved, so the file's net is still the money booked plus the money listed."""
+        bill.records[:] = [x for x in bill.records if x.row != r.row]
+        summary = next((line.summary for line in bill.lines if line.row == r.row), "")
+        bill.skipped.append(Skipped(r.row, reason, summary, r.amount, r.funding))
+        bill.skipped.sort(key=lambda s: s.row)
 
     def _same_party_in_books(self, r, existing: list, bill: Bill) -> tuple[str | None, str]:
         """A lone refund's payment in the books found by its counterparty and amount, where its

@@ -6,8 +6,8 @@ date format, and where the account number and the closing totals are. The built-
 profiles below are modelled on the banks' real exports; any other bank is one more
 profile written in the books' import_config.py (docs/importing.md):
 
-    SPDB = {
-        "id": "spdb-debit", "name": "浦发银行借记卡",
+    MY_DEBIT = {
+        "id": "my-debit", "name": "某银行借记卡",
         "columns": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额",
                     "payer": "交易对手名称", "payer_account": "交易对手账号",
                     "memo": ["交易类型", "附言"]},
@@ -260,11 +260,20 @@ BUILTIN: tuple[Profile, ...] = (
     Profile(
         id="bocom-debit", name="交通银行账户明细", bank="bocom", sign="direction",
         columns={"date": "交易日期", "time": "交易时间", "amount": "交易金额", "direction": ["借贷", "借贷标志", "收/支"],
-                 "balance": "余额", "payer": "对方户名", "payer_account": "对方账号", "memo": ["摘要", "交易方式", "交易地点"]},
+                 "balance": "余额", "currency": ["币种", "币别"], "payer": "对方户名", "payer_account": "对方账号",
+                 "memo": ["摘要", "交易方式", "交易地点"]},
         header=("交易日期", "交易金额"),
         # the real export writes the direction in two languages: 借 Dr / 贷 Cr
         direction_in=(*DIRECTION_IN, "Credit"),
         direction_out=(*DIRECTION_OUT, "Debit"),
+    ),
+    # SPDB (浦发银行) debit card detail (.xls): a 账号 / 日期范围 line above the header, 交易日期
+    # with the time in it (2025/12/03  14:06:51), 存入金额 and 取出金额 in two columns.
+    Profile(
+        id="spdb-debit", name="浦发银行借记卡明细", bank="spdb", sign="in-out",
+        columns={"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额", "payer": "交易对手名称",
+                 "payer_account": "交易对手账号", "memo": ["交易类型", "附言"]},
+        header=("顺序号",),
     ),
     # CMB personal (招商银行) account transactions: 对手信息 holds the name and the account number.
     Profile(

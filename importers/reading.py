@@ -68,6 +68,8 @@ class Table:
     notes: list[str] = field(default_factory=list)
     #: a text file whose last line has no line break may have been cut off inside that line
     open_ended: bool = False
+    #: a workbook counting its date numbers from 1904 (old Mac Excel), not 1900
+    date1904: bool = False
 
 
 _PLAIN = frozenset("\u3000\ufeff=`")
@@ -86,6 +88,27 @@ def trimmed_cells(cells) -> tuple[str, ...]:
     while end and not cells[end - 1]:
         end -= 1
     return cells[:end]
+
+
+#: the date numbers of 2000-01-01 and 2099-12-31 in a spreadsheet's 1900 date system
+SERIAL_DAYS = (36526, 73050)
+
+
+def serial_date(text: str, date1904: bool = False) -> str | None:
+    """A spreadsheet's date number shown as a number (46086, 46086.375: a date cell whose
+    format was lost) as the date and time it stands for, `2026-03-05 09:00:00`; None when
+    the text is not such a number (this century's days only, so an amount or an id is never
+    taken for a date)."""
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        return None
+    if not value.is_finite() or not SERIAL_DAYS[0] <= value <= SERIAL_DAYS[1] or text.strip() != text:
+        return None
+    origin = datetime.datetime(1904, 1, 1) if date1904 else datetime.datetime(1899, 12, 30)
+    seconds = round((value - int(value)) * 86400)
+    moment = origin + datetime.timedelta(days=int(value), seconds=seconds)
+    return clean_cell(moment)
 
 
 def clean_cell(value: object) -> str:
@@ -470,7 +493,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                             hint="open it in a spreadsheet program and save it again") from None
     finally:
         workbook.close()
-    return Table(path, "xlsx", sheets)
+    return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
 
 
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
@@ -591,7 +614,7 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
         sheets.append(Sheet(sh.name, rows))
-    return Table(path, "xls", sheets)
+    return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345, ¥1 | 000.00)

@@ -40,7 +40,7 @@ from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
@@ -177,6 +177,8 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     #: for dates written year last (03/01/2026): day or month first, as the whole column shows
     date_formats: tuple[str, ...] = ()
+    #: what the reading changed, for the dry run (date numbers read as dates)
+    notes: list[str] = field(default_factory=list)
 
 
 class RowErrors:
@@ -219,7 +221,31 @@ class RegisterImporter(ReliefImporter):
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         self._text = table.kind == "csv"
+        if table.kind in ("xlsx", "xls") and "date" in located.columns:
+            self._serial_dates(located, table.date1904)
         return located
+
+    def extract(self, filepath: str, existing):
+        """beangulp's extract, with what the reading changed (date numbers read as dates) first in the notes."""
+        entries = super().extract(filepath, existing)
+        self.reports[str(filepath)].notes[:0] = self.parse(filepath).notes
+        return entries
+
+    @staticmethod
+    def _serial_dates(sheet: Sheet, date1904: bool) -> None:
+        """Date cells of a workbook showing the spreadsheet's day number (46082: the column
+        formatted as a number) read as the days they stand for, with a note (as statements'
+        are, importers/bank.py). Why: each such row was refused as "'46082' is not a date"."""
+        index, first = sheet.columns["date"], None
+        for i, row in enumerate(sheet.rows):
+            shown = serial_date(row.get(index), date1904)
+            if shown is None:
+                continue
+            first = first or (row.number, row.get(index), shown)
+            sheet.rows[i] = Row(row.number, tuple(shown if n == index else c for n, c in enumerate(row.cells)))
+        if first:
+            sheet.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                               f"the dates they stand for ({first[2]}); check them against the register")
 
     def _header_in(self, sheet):
         """The register as found on `sheet` (its header row within the first 20 rows), or None."""

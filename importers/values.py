@@ -113,6 +113,33 @@ def parse_amount(text: str) -> Decimal | None:
     return -value if negative else value
 
 
+_MARK_RE = re.compile(r"^(?:(CR|DR)\.?\s*(.+?)|(.+?)\s*(CR|DR)\.?)$", re.I)
+
+
+def split_mark(text: str) -> tuple[str, int]:
+    """An amount written with a credit or debit mark, as some banks' statements do
+    (`1,000.00 CR`, `200.00DR`, `DR 50.00`): the amount's text without the mark, and +1 for
+    CR (credit: money into the account), -1 for DR (debit: money out); (text, 0) without one."""
+    m = _MARK_RE.match(normalise(text).strip())
+    if not m:
+        return text, 0
+    mark, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+    return number, 1 if mark.upper() == "CR" else -1
+
+
+def parse_marked_amount(text: str) -> tuple[Decimal | None, int]:
+    """A statement's amount that may carry a CR / DR mark: (the amount, signed by its mark:
+    CR money in, DR money out; the mark, 0 without one). An amount with both a sign and a
+    mark (`-100.00 CR`) says its direction twice and raises ValueError, as a non-amount does."""
+    number, mark = split_mark(text)
+    value = parse_amount(number)
+    if not mark or value is None:
+        return value, 0
+    if normalise(number).strip()[:1] in ("+", "-", "(") or normalise(number).strip().endswith("-"):
+        raise ValueError(text)
+    return mark * abs(value), mark
+
+
 _ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
 #: a date and time written as one number, 20260305102201 (some corporate exports' 交易时间)
 _STAMP_RE = re.compile(r"^(\d{8})([01]\d|2[0-3])([0-5]\d)([0-5]\d)$")

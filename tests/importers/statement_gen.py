@@ -58,6 +58,13 @@ def _fmt(value: Decimal, thousands: bool, plus: bool = False) -> str:
     return ("+" + text) if plus and value > 0 else text
 
 
+def _marked(value: Decimal, thousands: bool, mark_first: bool) -> str:
+    """The amount unsigned with a CR (money in) / DR (money out) mark, as some banks write it."""
+    mark = "CR" if value > 0 else "DR"
+    text = _fmt(abs(value), thousands)
+    return f"{mark} {text}" if mark_first else f"{text} {mark}"
+
+
 def _header(profile: Profile) -> list[tuple[str, str]]:
     """(key, header text) for every column of the generated layout, in order."""
     cols: list[tuple[str, str]] = []
@@ -94,6 +101,11 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     kind = draw(st.sampled_from(kinds))
     encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "gbk", "gb18030"]))
     totals = profile.sign != "direction" and draw(st.booleans())
+    # a CR / DR mark on the amounts and balances instead of a sign (from the account holder's side)
+    marks = draw(st.integers(0, 4)) == 0
+    mark_first = draw(st.booleans())
+    # a workbook's dates as the spreadsheet's day numbers (46082), their date format lost
+    serial = kind != "csv" and draw(st.integers(0, 4)) == 0
 
     rows = []
     balance = opening
@@ -116,24 +128,30 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             value = ""
             if key == "date":
                 value = day.strftime(date_style)
-                if "时间" in text:
+                if serial:
+                    value = (day - datetime.date(1899, 12, 30)).days
+                elif "时间" in text:
                     value = f"{day:%Y-%m-%d} {10 + i % 10:02d}:{i:02d}:00"
             elif key == "time":
                 value = f"{9 + i % 12:02d}:{(7 * i) % 60:02d}:{(13 * i) % 60:02d}"
+            elif key == "amount" and marks and amount and not reversal:
+                value = _marked(amount, thousands, mark_first)
             elif key == "amount":
                 value = _fmt(abs(shown) if profile.sign == "direction" and not reversal else shown, thousands, plus=draw(st.booleans()))
             elif key == "in":
                 if amount > 0 or reversal:
-                    value = _fmt(amount, thousands)
+                    value = _marked(amount, thousands, mark_first) if marks and not reversal else _fmt(amount, thousands)
                 else:
                     value = draw(st.sampled_from(["", "0.00", "-"]))
                 column_in += amount if amount > 0 or reversal else ZERO
             elif key == "out":
                 if amount < 0 and not reversal:
-                    value = _fmt(-amount, thousands)
+                    value = _marked(amount, thousands, mark_first) if marks else _fmt(-amount, thousands)
                     column_out -= amount
                 else:
                     value = draw(st.sampled_from(["", "0.00", "-"]))
+            elif key == "direction" and marks and amount and not reversal and draw(st.booleans()):
+                value = ""  # the amount's mark says it
             elif key == "direction":
                 if amount >= 0 or reversal:
                     value = "贷 Cr" if bilingual and "贷" in profile.direction_in else profile.direction_in[0]
@@ -141,7 +159,8 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
                     value = "借 Dr" if bilingual and "借" in profile.direction_out else profile.direction_out[0]
             elif key == "balance":
                 shown_balance = -balance if profile.invert else balance
-                value = "****" if mask_balance and i == n - 1 else _fmt(shown_balance, thousands)
+                value = ("****" if mask_balance and i == n - 1 else _marked(balance, thousands, mark_first) if marks and balance
+                         else _fmt(shown_balance, thousands))
             elif key == "currency":
                 value = draw(st.sampled_from(["人民币", "CNY"]))
             elif key == "payer":

@@ -28,3 +28,44 @@ def test_a_direction_word_that_says_neither_is_still_refused_naming_the_row(book
     path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00",冲正,"11,000.00",某某机械厂,,捐赠\n', encoding="utf-8")
     result = run(books, path)
     assert result.exit_code != 0 and "row 2" in result.output and "'冲正' says neither money in nor money out" in result.output
+
+
+def test_an_empty_direction_is_taken_from_the_amounts_cr_dr_mark(books, tmp_path):
+    """Some rows write the direction on the amount (1,000.00 CR) and leave 借贷 empty: it was
+    refused as "'' says neither money in nor money out"."""
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00 CR",,"11,000.00",某某机械厂,,捐赠\n'
+                    '2026-03-03,10:00:00,200.00DR,借,"10,800.00",张三,,救助\n', encoding="utf-8")
+    (r,) = extract(books, path)
+    assert r.problem is None and r.conserved
+    assert [t.postings[0].units.number for t in txns(r)] == [Decimal("1000.00"), Decimal("-200.00")]
+
+
+def test_a_cr_dr_mark_against_the_direction_column_is_refused(books, tmp_path):
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00 DR",贷,"11,000.00",某某机械厂,,捐赠\n', encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code != 0 and "row 2" in result.output
+    assert "is marked money out, but its direction says '贷'" in result.output
+
+
+def test_a_dr_mark_is_money_out_never_a_reversal(books, tmp_path):
+    """Marked and unmarked 借 rows in one file: the DR mark's minus is no sign the bank wrote,
+    so it does not make the column look like one of payments and reversals in red (红字冲正)."""
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00 CR",贷,"11,000.00",某某机械厂,,捐赠\n'
+                    '2026-03-03,10:00:00,200.00 DR,借,"10,800.00",张三,,救助\n'
+                    '2026-03-04,10:00:00,100.00,借,"10,700.00",李四,,救助\n'
+                    '2026-03-05,10:00:00,50.00 DR,,"10,650.00",王五,,救助\n', encoding="utf-8")
+    (r,) = extract(books, path)
+    assert r.problem is None and r.conserved
+    assert [t.postings[0].units.number for t in txns(r)] == [Decimal("1000.00"), Decimal("-200.00"), Decimal("-100.00"),
+                                                             Decimal("-50.00")]
+    # without balances to tell, the rarer sign was taken for the reversals: the one DR row became money in
+    path.write_text(HEAD + '2026-03-02,09:00:00,"1,000.00",贷,,某某机械厂,,捐赠\n'
+                    '2026-03-03,10:00:00,200.00,借,,张三,,救助\n'
+                    '2026-03-04,10:00:00,100.00,借,,李四,,救助\n'
+                    '2026-03-05,10:00:00,50.00 DR,借,,王五,,救助\n', encoding="utf-8")
+    (r,) = extract(books, path)
+    assert [t.postings[0].units.number for t in txns(r)] == [Decimal("1000.00"), Decimal("-200.00"), Decimal("-100.00"),
+                                                             Decimal("-50.00")]

@@ -65,6 +65,13 @@ BOOKED_AS_SHOWN = {
     # an apostrophe kept before numbers, dates and balances to make a spreadsheet keep them as text
     "leading apostrophes": in_out(day1="'20260305", day2="'2026-03-06", in1="'100.00", out2="'30.00", bal1="'1,100.00"),
     "signed, a leading apostrophe on a negative amount": signed(a2="'-30.00"),
+    # a credit / debit mark instead of a sign, as statements written for accountants do:
+    # CR money into the account, DR money out of it (the balance may carry one too)
+    "a trailing CR in the money-in column": in_out(in1="100.00CR", bal1="1,100.00 CR"),
+    "a trailing DR in the money-out column": in_out(out2="30.00 DR"),
+    "signed, a trailing DR": signed(a2="30.00 DR"),
+    "signed, marks before the amounts": signed(a1="CR 100.00", a2="Dr. 30.00"),
+    "signed, full-width marks": signed(a1="１００．００ＣＲ", a2="３０．００ＤＲ"),
 }
 
 
@@ -78,11 +85,14 @@ def test_cell_written_another_way_books_the_same_money(books, tmp_path, case):
 
 REFUSED = {
     # (statement, row, column, words of the message)
-    "a trailing CR": (in_out(in1="100.00CR"), 2, "收入金额", "'100.00CR' is not an amount"),
-    "a trailing DR": (signed(a2="30.00 DR"), 3, "交易金额", "'30.00 DR' is not an amount"),
+    # a mark and a sign, or a mark against its column, say the direction twice: which is right is not known
+    "a sign and a DR": (signed(a2="-30.00 DR"), 3, "交易金额", "'-30.00 DR' is not an amount"),
+    "DR in the money-in column": (in_out(in1="100.00 DR"), 2, "收入金额", "is in the money-in column but its mark says money out (DR)"),
+    "CR in the money-out column": (in_out(out2="30.00 CR"), 3, "支出金额", "is in the money-out column but its mark says money in (CR)"),
     "a trailing +": (signed(a1="100.00+"), 2, "交易金额", "'100.00+' is not an amount"),
     "a masked amount": (in_out(out2="****"), 3, "收入金额", "the amount is masked"),
-    "-- for an amount": (signed(a2="--"), 3, "交易金额", "the amount is empty"),
+    # an empty amount beside a balance that moved (1,100.00 to 1,070.00): money moved, its amount lost
+    "-- for an amount": (signed(a2="--"), 3, "联机余额", "the row has no amount, yet its balance 1,070.00 does not follow"),
     "a masked date": (in_out(day2="****"), 3, "交易日期", "'****' in its date column is not a date"),
     "/ for a date": (in_out(day2="/"), 3, "交易日期", "'/' in its date column is not a date"),
     "a masked currency": (signed(cur="****"), 2, "货币", "'****' is not a currency relief knows"),

@@ -156,7 +156,10 @@ def donation_register(draw):
     for n in range(draw(st.integers(1, 8))):
         day = datetime.date(2026, 3, 1) + datetime.timedelta(days=draw(DAYS))
         donor = draw(st.sampled_from(["", "D0001", "王小明", "某某机械", f"新捐赠人{n}", "***"]))
-        row = {"date": day.isoformat() if draw(st.booleans()) else f"{day.year}年{day.month}月{day.day}日",
+        # in a workbook, also the spreadsheet's day number of a column formatted as a number
+        dates = [day.isoformat(), f"{day.year}年{day.month}月{day.day}日"] + ([(day - datetime.date(1899, 12, 30)).days]
+                                                                         if g.fmt == "xlsx" else [])
+        row = {"date": draw(st.sampled_from(dates)),
                "donor": donor, "anonymous": draw(st.sampled_from(["", "否", "完全匿名", "网站不公开"])),
                "contact": draw(st.sampled_from(["", "139****5678", "/", "王先生 138****0000"])),
                "letter": draw(st.sampled_from(["", "是", "否", "/"])), "note": draw(st.sampled_from(["", "/", "捐款箱"])),

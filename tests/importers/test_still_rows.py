@@ -70,3 +70,38 @@ def test_an_amount_merged_over_two_rows_of_a_workbook_is_refused(books, tmp_path
     result = _import(books, path)
     assert result.problem is not None and result.problem.row == 5
     assert "its balance 109,700.00 does not follow from the rows beside it (110,000.00)" in result.problem.message
+
+
+SIGNED_HEAD = "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"  # cmb-debit: one signed amount column
+
+
+@pytest.mark.parametrize("empty", ["—", "-", "", "/"])
+def test_a_signed_statements_row_with_no_amount_and_the_same_balance_is_listed(books, tmp_path, empty):
+    """A signed layout's row with an empty amount beside an unchanged balance (a balance
+    enquiry) stopped the whole statement as "the amount is empty", while the same row of an
+    in / out layout was skipped and listed."""
+    path = tmp_path / "cmb.csv"
+    path.write_text(SIGNED_HEAD + '2026-03-05,人民币,"1,000.00","1,100.00",转账,王小明 6222,捐赠\n'
+                    f'2026-03-06,人民币,{empty},"1,100.00",查询,,\n'
+                    '2026-03-07,人民币,-30.00,"1,070.00",付款,某超市 6228,\n', encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.conserved and [(s.row, s.amount) for s in result.report.skipped] == [(3, 0)]
+
+
+def test_a_signed_statements_row_with_no_amount_whose_balance_moved_is_refused(books, tmp_path):
+    path = tmp_path / "cmb.csv"
+    path.write_text(SIGNED_HEAD + '2026-03-05,人民币,"1,000.00","1,100.00",转账,王小明 6222,捐赠\n'
+                    '2026-03-06,人民币,—,"1,000.00",付款,某超市 6228,\n'
+                    '2026-03-07,人民币,-30.00,"970.00",付款,某超市 6228,\n', encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 3
+    assert "the row has no amount, yet its balance 1,000.00 does not follow" in result.problem.message
+
+
+def test_a_signed_statements_row_with_no_amount_and_no_balance_is_still_refused(books, tmp_path):
+    path = tmp_path / "cmb.csv"
+    path.write_text(SIGNED_HEAD + '2026-03-05,人民币,"1,000.00","1,100.00",转账,王小明 6222,捐赠\n'
+                    '2026-03-06,人民币,—,,付款,某超市 6228,\n', encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 3 and "the amount is empty" in result.problem.message

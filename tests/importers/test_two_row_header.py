@@ -94,3 +94,18 @@ def test_a_title_over_jie_and_dai_names_both_columns(books, tmp_path):
             [datetime.date(2026, 3, 6), "T2", "付款", "某超市", None, 30, 1070]]
     result = extract(books, xlsx(tmp_path / "明细.xlsx", [["账户明细"], upper, lower, *rows]))
     assert booked(result) == BOOKED
+
+
+def test_a_column_merged_over_both_header_rows_beside_a_lower_row_that_is_a_header(books, tmp_path):
+    """余额 merged down over both rows (written once, in the upper) beside 发生额 over 借方发生额
+    / 贷方发生额, whose lower row alone is a header: that row was taken alone, without 余额,
+    and the statement imported as one whose balances were "missing or masked" (no assertion)."""
+    upper = ["交易信息", None, None, "发生额", None, "余额", "对方信息"]
+    lower = ["交易日期", "交易流水号", "摘要", "贷方发生额", "借方发生额", None, "对方户名"]
+    rows = [[datetime.date(2026, 3, 5), "T1", "转账", 100, None, 1100, "王小明"],
+            [datetime.date(2026, 3, 6), "T2", "付款", None, 30, 1070, "某超市"]]
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", [["账户明细"], upper, lower, *rows]))
+    assert booked(result) == BOOKED
+    (balance,) = [e for e in result.new if isinstance(e, data.Balance)]
+    assert balance.amount.number == Decimal("1070.00")
+    assert not any("missing or masked" in n for n in result.report.notes)

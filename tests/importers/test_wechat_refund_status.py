@@ -49,3 +49,42 @@ def test_refund_statuses_stand_on_the_booked_entry(books, tmp_path):
     assert "the bill says 已退款(¥10.00): 10.00 of it came back" in out
     assert out.count('! "王小明"') == 3
     assert "file in +100.00" in out  # each booked in full; the refunds come with the bill listing them
+
+
+def month_bill(tmp_path, name, *rows):
+    f = tmp_path / name
+    f.write_text(HEAD + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return f
+
+
+def test_the_refund_of_a_transfer_gone_back_is_listed_not_booked_from_a_later_bill(books, tmp_path):
+    """The March bill shows the transfer 对方已退还 (skipped: nothing stayed); the April bill
+    lists its 转账-退款. Booked on its own, the 700.00 came in without ever having gone out."""
+    march = month_bill(tmp_path, "march.csv", "2026-03-30 09:00:00,转账,张某,/,支出,¥700.00,零钱,对方已退还,1000039901260330\t,/,/")
+    april = month_bill(tmp_path, "april.csv",
+                       "2026-04-01 09:00:00,转账-退款,张某,/,收入,¥700.00,零钱,已全额退款,1000039901260401001\t,/,/",
+                       "2026-04-04 09:00:00,二维码收款,王小明,/,收入,¥30.00,/,已收钱,1000039901260404\t,/,/")
+    assert run(books / "main.beancount", march, "--write").exit_code == 0
+    result = run(books / "main.beancount", april)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "row 2: skipped (a refund of a transfer (转账-退款) whose transfer is neither in this bill nor in the books" in out
+    assert "+700.00 CNY): 张某 ¥700.00" in out
+    assert "file in +730.00, out +0.00, net +730.00 = proposed +30.00 + already in the books +0.00 + skipped +700.00" in out
+    assert "700.00 CNY" not in out.replace("+700.00 CNY", "")
+    # in one run the March bill is no help either: its transfer was skipped
+    both = run(books / "main.beancount", march, april).output
+    assert "skipped +700.00" in both and "proposed +30.00" in both
+
+
+def test_the_refund_of_a_transfer_the_books_hold_is_booked_against_it(books, tmp_path):
+    """The March bill was exported before the transfer went back: it is in the books, paid;
+    April's 转账-退款 is found by its counterparty and amount and booked beside it."""
+    march = month_bill(tmp_path, "march.csv", "2026-03-30 09:00:00,转账,张某,/,支出,¥700.00,零钱,支付成功,1000039901260330\t,/,/")
+    april = month_bill(tmp_path, "april.csv",
+                       "2026-04-01 09:00:00,转账-退款,张某,/,收入,¥700.00,零钱,已全额退款,1000039901260401001\t,/,/")
+    assert run(books / "main.beancount", march, "--write").exit_code == 0
+    result = run(books / "main.beancount", april)
+    assert result.exit_code == 0, result.output
+    assert 'refund_of: "wechat:1000039901260330"' in result.output
+    assert "Assets:Online:WeChat   700.00 CNY" in result.output and "skipped +0.00" in result.output
