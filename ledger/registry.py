@@ -20,8 +20,8 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, invisible_problem, without_bidi_controls, without_invisible
-from ledger.errors import RuleError
+from ledger.bidi import as_seen, invisible_characters, invisible_problem, without_invisible
+from ledger.errors import RuleError, RuleWarning
 from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
@@ -46,9 +46,11 @@ GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
-#: Invisible direction controls (ledger/bidi.py): in a donor's name, U+202E RIGHT-TO-LEFT
+#: Invisible format characters (ledger/bidi.py): in a donor's name, U+202E RIGHT-TO-LEFT
 #: OVERRIDE reversed what followed the name on a letter ("尊敬的龙：cba海敏") and in the ack
-#: page's paragraph; no real name needs them, so the registry drops them from the names it reads.
+#: page's paragraph, and a zero-width space made "张\u200b三" another name than "张三" on the
+#: site, in donations.csv and on letters; the registry reads these names without them, with
+#: a warning (`_invisible_warning`).
 #: The donor metadata that is shown as a name (letters, site, open data).
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
 #: The donor metadata that is text (docs/books.md): `name: 7` was taken for a name "7".
@@ -91,14 +93,14 @@ class Donor:
 
     @property
     def public_name(self) -> str | None:
-        """The name the public site may show, or None for an anonymous donor (without direction
-        controls: ledger/bidi.py)."""
-        return None if self.anonymous in ("public", "all") else without_bidi_controls(self.display)
+        """The name the public site may show, or None for an anonymous donor (without invisible
+        format characters: ledger/bidi.py)."""
+        return None if self.anonymous in ("public", "all") else without_invisible(self.display)
 
     @property
     def letter_name(self) -> str | None:
-        """The name a private acknowledgement letter may show, or None (without direction controls)."""
-        return None if self.anonymous == "all" else without_bidi_controls(self.name)
+        """The name a private acknowledgement letter may show, or None (without invisible characters)."""
+        return None if self.anonymous == "all" else without_invisible(self.name)
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,7 @@ class Registry:
     funds: dict[str, Fund] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     voids: dict[str, data.Custom] = field(default_factory=dict)
-    errors: list[RuleError] = field(default_factory=list)
+    errors: list[RuleError | RuleWarning] = field(default_factory=list)  # a warning: a donor name read without invisible characters
 
     def donor_by_name(self, name: str) -> Donor | None:
         """Match a payer name against legal names, display names and aliases."""
@@ -415,8 +417,10 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f'Donor {donor_id}: {key} must be text in quotes ({key}: "{meta[key]}"), not {_kind_of(meta[key])}'))
         del meta[key]  # never shown as written: `display: 7` made the site name the donor "7"
     for key in _DONOR_NAME_KEYS:
-        if isinstance(meta.get(key), str):
-            meta[key] = without_bidi_controls(meta[key])
+        if isinstance(meta.get(key), str) and invisible_characters(meta[key]):
+            if as_seen(meta[key]):  # a name of nothing else is the error below
+                reg.errors.append(_invisible_warning(entry, donor_id, key, meta[key]))
+            meta[key] = without_invisible(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
@@ -462,7 +466,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         id=donor_id,
         kind=kind,
         name=name,
-        display=str(meta.get("display") or name),
+        display=given[1] or name,
         anonymous=anonymous,
         language=language,
         aliases=_split(meta.get("aliases")),
@@ -471,6 +475,16 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         meta=meta,
         reachable=reachable == "yes",
     )
+
+
+def _invisible_warning(entry: data.Custom, donor_id: str, key: str, text: str) -> RuleWarning:
+    """A warning for a donor name with invisible characters, which the registry reads without
+    them. Why a warning, where a fund's or a union's name is an error: a donor's name is
+    typed by the donor (a register, a payment form) and is no key of any table; shown without
+    them, "张\u200b三" is the same name as "张三" everywhere, and the books are not wrong, but the
+    finance officer should see it (an importer matching names may not)."""
+    return RuleWarning(entry.meta, f"Warning: {invisible_problem(f'Donor {donor_id}: {key}', text)}; "
+                                   "until then it is shown without them", entry)
 
 
 def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:

@@ -38,7 +38,7 @@ from ledger.accounts import (
     root_of,
 )
 from ledger.audit.cases import households_helped
-from ledger.bidi import as_seen, without_bidi_controls
+from ledger.bidi import as_seen, without_invisible
 from ledger.books import Books
 from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
@@ -320,7 +320,7 @@ class _Builder:
             if len(same) < 2:
                 continue
             same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
-            given = [without_bidi_controls(str(d.meta.get("display_note") or "")).strip() for d in same]
+            given = [without_invisible(str(d.meta.get("display_note") or "")).strip() for d in same]
             unnoted = [d for d, g in zip(same, given, strict=False) if not g or given.count(g) > 1]
             per_kind = defaultdict(int)
             for d in unnoted:
