@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from operator import attrgetter
 
+from beancount.core import data
+
 from ledger.accounts import (
     AID_CATEGORIES,
     EDUCATION_AID_ACCOUNT,
@@ -786,9 +788,27 @@ def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
     return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
 
 
+def _uncountable_year(books: Books) -> str:
+    """What is wrong with books that run into 9999, and where: the site's years, quarters and
+    months each end on the day after them, and 9999's is no date.
+
+    Why: a transaction dated 9999-03-01 (a year typed wrong; the date_gap rule warns of it)
+    stopped publish, the report and the letters with an internal error (year 10000 is out of
+    range), and one dated 9999-12-31 with a message about a period '9999-12' nobody wrote."""
+    last = next((e for e in books.entries if isinstance(e, data.Transaction) and e.date.year >= datetime.MAXYEAR), None)
+    if last is None:
+        where = "the books have entries dated 9999"
+    else:
+        where = f"{last.meta.get('filename', '?')}:{last.meta.get('lineno', '?')}: this transaction is dated {last.date}"
+    return (f"{where}, in 9999, the last year relief can count (the day after the year is no date), so the site, the "
+            "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
+
+
 def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
     """The public model of `books`; acknowledgement addresses only when `secret` is given."""
     facts = collect_facts(books)
+    if facts.last is not None and facts.last.year >= datetime.MAXYEAR:
+        raise ReliefError(_uncountable_year(books))
     b = _Builder(books, facts, secret)
     settings = books.settings
     conventions = bool(books.registry.funds or books.registry.donors)
