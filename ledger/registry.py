@@ -616,3 +616,17 @@ def gift_asks_no_name_on_letter(meta) -> bool:
     if not gift_asks_anonymity(meta):
         return False
     return (meta or {}).get("anonymous") not in (True, "public")
+
+
+def gift_anonymity(meta) -> str:
+    """The wish a donation's own `anonymous` metadata (`meta`: the entry's) states, named as
+    the registry names a donor's (ANONYMITY): "none", "public" (no name on the site, the open
+    data and the reports; the letter names the donor) or "all" (no name on the letter
+    either): `gift_asks_no_name_on_letter`, else `gift_asks_anonymity`.
+
+    Why: the auditors' donor view showed only whether a gift asked for anonymity, so a gift
+    that asked "all" looked the same as one that asked "public", and whether its letter
+    should name the donor could not be checked there."""
+    if gift_asks_no_name_on_letter(meta):
+        return "all"
+    return "public" if gift_asks_anonymity(meta) else "none"

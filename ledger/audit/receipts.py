@@ -21,7 +21,7 @@ from beancount.core import data
 from ledger.accounts import is_donation
 from ledger.audit.period import years_of
 from ledger.funds import ZERO, posting_value
-from ledger.registry import Registry
+from ledger.registry import Registry, gift_anonymity
 from ledger.settings import Settings
 
 #: Line statuses: issued once, issued more than once, voided, voided yet used, never issued.
@@ -40,6 +40,13 @@ class Donation:
     fund: str | None
     narration: str
     entry: data.Transaction = field(compare=False, repr=False)
+
+    @property
+    def anonymous(self) -> str:
+        """The wish this gift's own entry states (ledger.registry.gift_anonymity): "none",
+        "public" (no name in public) or "all" (none on its letter either); the donor's
+        registered wish is the donor's, beside it."""
+        return gift_anonymity(self.entry.meta)
 
 
 @dataclass(frozen=True)

@@ -58,7 +58,7 @@ from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
-from ledger.registry import build_registry, gift_asks_anonymity
+from ledger.registry import build_registry
 from ledger.settings import load_settings
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
@@ -98,6 +98,12 @@ RULE_TITLES_ZH = {
 }
 
 #: A donor's kind as the donors page shows it (the registry's word, in both languages).
+#: A donor's or a gift's wish to stay anonymous (ledger.registry.ANONYMITY), as the donors view shows it.
+ANONYMITY_SHOWN = {
+    "public": ("网站不具名（致谢信具名）", "not named in public (named on the letter)"),
+    "all": ("一律不具名（致谢信亦然）", "never named, not even on the letter"),
+}
+
 DONOR_KINDS = {
     "enterprise": "企业 enterprise",
     "individual": "个人 individual",
@@ -620,10 +626,14 @@ class ReliefAudit(FavaExtensionBase):
         return RULE_TITLES_ZH.get(rule, "")
 
     @staticmethod
-    def gift_anonymous(gift) -> bool:
-        """Whether this gift's own entry asks that its donor not be named in public (the site
-        honours it, docs/books.md): the auditor sees the wish beside the gift."""
-        return gift_asks_anonymity(gift.entry.meta)
+    def anonymity(wish: str, gift: bool = False) -> str:
+        """A wish to stay anonymous (a donor's registered one, or with `gift` a gift's own:
+        `anonymous` "public" or "all", docs/books.md) in both languages, saying where the name
+        is left off, so the auditor can check the site and the letters against it; "" for none."""
+        if wish not in ANONYMITY_SHOWN:
+            return "" if wish == "none" else wish
+        zh, en = ANONYMITY_SHOWN[wish]
+        return f"此笔{zh} this gift: {en}" if gift else f"{zh} {en}"
 
     @staticmethod
     def donor_kind(kind: str) -> str:
