@@ -740,8 +740,11 @@ def _is_gift(d) -> bool:
     """Whether a donation counts as a gift (and is thanked for on a page of its own): a gift
     given back (a negative amount) is not one, though its amount comes off the total (an
     honour roll said "3 gifts" for two gifts and a refund); nor is an entry worth 0.00 (a
-    correction moving a gift between donation accounts)."""
-    return d.amount > 0
+    correction moving a gift between donation accounts), unless it brought goods: goods
+    given with no value put on them (`{0 CNY}`) are a gift all the same. Why: such a gift
+    was listed with its goods on the honour roll but not counted, had no acknowledgement
+    page, and so no letter ("no acknowledgement page in the public model")."""
+    return d.amount > 0 or (d.amount == 0 and bool(d.goods))
 
 
 def _refunds(facts: Iterable) -> list[tuple[object, object]]:
