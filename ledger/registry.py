@@ -13,7 +13,7 @@ import datetime
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -460,7 +460,13 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f'Donor {donor_id}: reachable must be "yes" or "no" (no: a donation box or anyone nobody can write to), not {reachable!r}'))
         reachable = "no"  # fail safe: no letter to an address nobody gave
     if donor_id in reg.donors:
-        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice"))
+        first = reg.donors[donor_id]
+        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present wishes); "
+                                      "until then the stricter anonymity of the two is honoured"))
+        if ANONYMITY.index(anonymous) > ANONYMITY.index(first.anonymous):
+            # fail safe: a donor declared again to ask for anonymity (a second entry added
+            # instead of the first edited) was named on the site published with --allow-errors
+            reg.donors[donor_id] = replace(first, anonymous=anonymous)
         return
     reg.donors[donor_id] = Donor(
         id=donor_id,

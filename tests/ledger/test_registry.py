@@ -324,3 +324,29 @@ def test_a_donor_name_is_read_without_invisible_characters_with_a_warning():
     assert [e.message.split(" contains")[0] for e in reg.errors] == [
         "Warning: Donor D0001: name '张三'", "Warning: Donor D0001: display '张三'", "Warning: Donor D0001: display_note '江临'"]
     assert "U+2060 WORD JOINER" in reg.errors[1].message and reg.errors[0].source["lineno"] == 2
+
+
+def test_a_donor_declared_twice_keeps_the_stricter_anonymity():
+    """A donor who later asked not to be named, declared a second time with anonymous "all"
+    instead of the first declaration being edited: the registry kept the first and the site
+    published with --allow-errors named them. The error stands, and the stricter wish is
+    honoured until one declaration is kept."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "张三"
+2026-03-01 custom "donor" "D0001" "individual"
+  name: "张三"
+  anonymous: "all"
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "李四"
+  anonymous: "public"
+2026-03-01 custom "donor" "D0002" "individual"
+  name: "李四"
+""")
+    reg = build_registry(entries)
+    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001 is declared twice", "Donor D0002 is declared twice"]
+    assert "the stricter anonymity of the two is honoured" in reg.errors[0].message
+    assert (reg.donors["D0001"].anonymous, reg.donors["D0001"].public_name, reg.donors["D0001"].letter_name) == ("all", None, None)
+    assert (reg.donors["D0002"].anonymous, reg.donors["D0002"].public_name) == ("public", None)
