@@ -94,8 +94,13 @@ class Donor:
     @property
     def public_name(self) -> str | None:
         """The name the public site may show, or None for an anonymous donor (without invisible
-        format characters: ledger/bidi.py)."""
-        return None if self.anonymous in ("public", "all") else without_invisible(self.display)
+        format characters: ledger/bidi.py), and None for a display that shows nothing (an
+        error of the registry): published anyway, such a donor is unnamed, never shown by
+        the legal name the display was given to stand in for."""
+        if self.anonymous in ("public", "all"):
+            return None
+        shown = without_invisible(self.display)
+        return shown if shown.strip() else None
 
     @property
     def letter_name(self) -> str | None:
@@ -472,7 +477,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         id=donor_id,
         kind=kind,
         name=name,
-        display=given[1] or name,
+        display=meta["display"].strip() if isinstance(meta.get("display"), str) else name,
         anonymous=anonymous,
         language=language,
         aliases=_split(meta.get("aliases")),

@@ -350,3 +350,26 @@ def test_a_donor_declared_twice_keeps_the_stricter_anonymity():
     assert "the stricter anonymity of the two is honoured" in reg.errors[0].message
     assert (reg.donors["D0001"].anonymous, reg.donors["D0001"].public_name, reg.donors["D0001"].letter_name) == ("all", None, None)
     assert (reg.donors["D0002"].anonymous, reg.donors["D0002"].public_name) == ("public", None)
+
+
+def test_a_display_that_shows_nothing_names_nobody_in_public():
+    """A display of blanks, or of a zero-width space only, is an error; published anyway
+    (--allow-errors), the donor is unnamed in public, never shown by the legal name the
+    display was given in place of (the zero-width space, once read without it, fell back on
+    the legal name)."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "张三"
+  display: "   "
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "李四"
+  display: "\u200b"
+2026-01-01 custom "donor" "D0003" "individual"
+  name: "王五"
+""")
+    reg = build_registry(entries)
+    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001", "Donor D0002"]
+    assert [reg.donors[d].public_name for d in ("D0001", "D0002", "D0003")] == [None, None, "王五"]
+    assert reg.donors["D0002"].letter_name == "李四"
