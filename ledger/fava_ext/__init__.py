@@ -367,7 +367,7 @@ class ReliefAudit(FavaExtensionBase):
     @property
     def gifts(self):
         """Every donation in the books (ledger.audit.receipts.donations), made once per load."""
-        return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry)))
+        return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry, self.currency)))
 
     def statement(self):
         """The statement of changes in funds (ledger.funds): of the whole books, or of the
@@ -395,7 +395,7 @@ class ReliefAudit(FavaExtensionBase):
 
     def _make_donors(self, account, filter, start, end):  # noqa: A002
         if self._narrowed(account, filter):
-            return donor_totals(self._scoped(account, filter), self.registry, start, end)
+            return donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
         return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
 
     def cases(self):
