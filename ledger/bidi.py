@@ -7,7 +7,9 @@ ending in an override makes the amount after it read backwards ("00.0001" for 10
 "Trojan Source" trick. Arabic or Hebrew names need none of them (the Unicode bidirectional
 algorithm orders them by itself), so the overrides, embeddings and isolates are removed from
 every name the site, the open data, the reports and the letters show; the books keep what
-was typed. The marks U+200E / U+200F / U+061C reorder nothing and stay.
+was typed. The marks U+200E / U+200F / U+061C reorder nothing and `without_bidi_controls`
+keeps them; the names the public is shown (donors', accounts', goods', funds', unions')
+are read without any invisible format character (`without_invisible`), marks included.
 """
 
 from __future__ import annotations

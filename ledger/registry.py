@@ -13,15 +13,15 @@ import datetime
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, invisible_problem, without_bidi_controls, without_invisible
-from ledger.errors import RuleError
+from ledger.bidi import as_seen, invisible_characters, invisible_problem, without_invisible
+from ledger.errors import RuleError, RuleWarning
 from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
@@ -46,9 +46,11 @@ GENERAL_FUND = "GENERAL"
 UNIDENTIFIED_DONOR = "UNIDENTIFIED"
 #: The donor for a donation box: nobody can be written to, unless registered `reachable: "yes"`.
 DONATION_BOX_DONOR = "ANON"
-#: Invisible direction controls (ledger/bidi.py): in a donor's name, U+202E RIGHT-TO-LEFT
+#: Invisible format characters (ledger/bidi.py): in a donor's name, U+202E RIGHT-TO-LEFT
 #: OVERRIDE reversed what followed the name on a letter ("尊敬的龙：cba海敏") and in the ack
-#: page's paragraph; no real name needs them, so the registry drops them from the names it reads.
+#: page's paragraph, and a zero-width space made "张\u200b三" another name than "张三" on the
+#: site, in donations.csv and on letters; the registry reads these names without them, with
+#: a warning (`_invisible_warning`).
 #: The donor metadata that is shown as a name (letters, site, open data).
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
 #: The donor metadata that is text (docs/books.md): `name: 7` was taken for a name "7".
@@ -91,14 +93,19 @@ class Donor:
 
     @property
     def public_name(self) -> str | None:
-        """The name the public site may show, or None for an anonymous donor (without direction
-        controls: ledger/bidi.py)."""
-        return None if self.anonymous in ("public", "all") else without_bidi_controls(self.display)
+        """The name the public site may show, or None for an anonymous donor (without invisible
+        format characters: ledger/bidi.py), and None for a display that shows nothing (an
+        error of the registry): published anyway, such a donor is unnamed, never shown by
+        the legal name the display was given to stand in for."""
+        if self.anonymous in ("public", "all"):
+            return None
+        shown = without_invisible(self.display)
+        return shown if shown.strip() else None
 
     @property
     def letter_name(self) -> str | None:
-        """The name a private acknowledgement letter may show, or None (without direction controls)."""
-        return None if self.anonymous == "all" else without_bidi_controls(self.name)
+        """The name a private acknowledgement letter may show, or None (without invisible characters)."""
+        return None if self.anonymous == "all" else without_invisible(self.name)
 
 
 @dataclass(frozen=True)
@@ -264,7 +271,7 @@ class Registry:
     funds: dict[str, Fund] = field(default_factory=dict)
     cases: dict[str, Case] = field(default_factory=dict)
     voids: dict[str, data.Custom] = field(default_factory=dict)
-    errors: list[RuleError] = field(default_factory=list)
+    errors: list[RuleError | RuleWarning] = field(default_factory=list)  # a warning: a donor name read without invisible characters
 
     def donor_by_name(self, name: str) -> Donor | None:
         """Match a payer name against legal names, display names and aliases."""
@@ -415,8 +422,10 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f'Donor {donor_id}: {key} must be text in quotes ({key}: "{meta[key]}"), not {_kind_of(meta[key])}'))
         del meta[key]  # never shown as written: `display: 7` made the site name the donor "7"
     for key in _DONOR_NAME_KEYS:
-        if isinstance(meta.get(key), str):
-            meta[key] = without_bidi_controls(meta[key])
+        if isinstance(meta.get(key), str) and invisible_characters(meta[key]):
+            if as_seen(meta[key]):  # a name of nothing else is the error below
+                reg.errors.append(_invisible_warning(entry, donor_id, key, meta[key]))
+            meta[key] = without_invisible(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
@@ -456,13 +465,19 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f'Donor {donor_id}: reachable must be "yes" or "no" (no: a donation box or anyone nobody can write to), not {reachable!r}'))
         reachable = "no"  # fail safe: no letter to an address nobody gave
     if donor_id in reg.donors:
-        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice"))
+        first = reg.donors[donor_id]
+        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present wishes); "
+                                      "until then the stricter anonymity of the two is honoured"))
+        if ANONYMITY.index(anonymous) > ANONYMITY.index(first.anonymous):
+            # fail safe: a donor declared again to ask for anonymity (a second entry added
+            # instead of the first edited) was named on the site published with --allow-errors
+            reg.donors[donor_id] = replace(first, anonymous=anonymous)
         return
     reg.donors[donor_id] = Donor(
         id=donor_id,
         kind=kind,
         name=name,
-        display=str(meta.get("display") or name),
+        display=meta["display"].strip() if isinstance(meta.get("display"), str) else name,
         anonymous=anonymous,
         language=language,
         aliases=_split(meta.get("aliases")),
@@ -471,6 +486,16 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         meta=meta,
         reachable=reachable == "yes",
     )
+
+
+def _invisible_warning(entry: data.Custom, donor_id: str, key: str, text: str) -> RuleWarning:
+    """A warning for a donor name with invisible characters, which the registry reads without
+    them. Why a warning, where a fund's or a union's name is an error: a donor's name is
+    typed by the donor (a register, a payment form) and is no key of any table; shown without
+    them, "张\u200b三" is the same name as "张三" everywhere, and the books are not wrong, but the
+    finance officer should see it (an importer matching names may not)."""
+    return RuleWarning(entry.meta, f"Warning: {invisible_problem(f'Donor {donor_id}: {key}', text)}; "
+                                   "until then it is shown without them", entry)
 
 
 def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
@@ -602,3 +627,17 @@ def gift_asks_no_name_on_letter(meta) -> bool:
     if not gift_asks_anonymity(meta):
         return False
     return (meta or {}).get("anonymous") not in (True, "public")
+
+
+def gift_anonymity(meta) -> str:
+    """The wish a donation's own `anonymous` metadata (`meta`: the entry's) states, named as
+    the registry names a donor's (ANONYMITY): "none", "public" (no name on the site, the open
+    data and the reports; the letter names the donor) or "all" (no name on the letter
+    either): `gift_asks_no_name_on_letter`, else `gift_asks_anonymity`.
+
+    Why: the auditors' donor view showed only whether a gift asked for anonymity, so a gift
+    that asked "all" looked the same as one that asked "public", and whether its letter
+    should name the donor could not be checked there."""
+    if gift_asks_no_name_on_letter(meta):
+        return "all"
+    return "public" if gift_asks_anonymity(meta) else "none"

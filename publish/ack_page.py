@@ -108,7 +108,8 @@ class AckPages:
         name = d.donor_name
         date = d.date
         zh_fund, zh_lead, en_lead, en_fund = self._fund_parts(d, fund, root)
-        money = escape(format_money(self._money_ctx, d.amount, d.currency))
+        unvalued = bool(d.goods) and not d.amount  # goods given with no value put on them
+        money = "" if unvalued else escape(format_money(self._money_ctx, d.amount, d.currency))
         if d.returned_in_full:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
@@ -116,14 +117,14 @@ class AckPages:
              f"您于 {date.year}年{date.month}月{date.day}日 的捐赠已记入账目，", zh_lead,
              "</p>\n", self._returned(d, "zh") if d.returned else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
-             f"  <div><dt>金额</dt><dd>{money}</dd></div>\n"]
+             f"  <div><dt>金额</dt><dd>{money or '物资未估值'}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
               f" gift of {date.isoformat()} is recorded in our books", en_lead,
               "</p>\n", self._returned(d, "en") if d.returned else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
-              f"  <div><dt>Amount</dt><dd>{money}</dd></div>\n"]
+              f"  <div><dt>Amount</dt><dd>{money or 'goods not valued'}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>Goods</dt><dd>{self._goods(d, 'en', ', ')}</dd></div>")
         p.append(en_fund)

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from operator import attrgetter
 
+from beancount.core import data
+
 from ledger.accounts import (
     AID_CATEGORIES,
     EDUCATION_AID_ACCOUNT,
@@ -38,7 +40,7 @@ from ledger.accounts import (
     root_of,
 )
 from ledger.audit.cases import households_helped
-from ledger.bidi import as_seen, without_bidi_controls
+from ledger.bidi import as_seen, without_invisible
 from ledger.books import Books
 from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
@@ -320,7 +322,7 @@ class _Builder:
             if len(same) < 2:
                 continue
             same.sort(key=lambda d: (d.date or datetime.date.min, d.id))
-            given = [without_bidi_controls(str(d.meta.get("display_note") or "")).strip() for d in same]
+            given = [without_invisible(str(d.meta.get("display_note") or "")).strip() for d in same]
             unnoted = [d for d, g in zip(same, given, strict=False) if not g or given.count(g) > 1]
             per_kind = defaultdict(int)
             for d in unnoted:
@@ -738,8 +740,11 @@ def _is_gift(d) -> bool:
     """Whether a donation counts as a gift (and is thanked for on a page of its own): a gift
     given back (a negative amount) is not one, though its amount comes off the total (an
     honour roll said "3 gifts" for two gifts and a refund); nor is an entry worth 0.00 (a
-    correction moving a gift between donation accounts)."""
-    return d.amount > 0
+    correction moving a gift between donation accounts), unless it brought goods: goods
+    given with no value put on them (`{0 CNY}`) are a gift all the same. Why: such a gift
+    was listed with its goods on the honour roll but not counted, had no acknowledgement
+    page, and so no letter ("no acknowledgement page in the public model")."""
+    return d.amount > 0 or (d.amount == 0 and bool(d.goods))
 
 
 def _refunds(facts: Iterable) -> list[tuple[object, object]]:
@@ -786,9 +791,27 @@ def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
     return tuple(GoodsItem(*v) for _, v in sorted(merged.items()))
 
 
+def _uncountable_year(books: Books) -> str:
+    """What is wrong with books that run into 9999, and where: the site's years, quarters and
+    months each end on the day after them, and 9999's is no date.
+
+    Why: a transaction dated 9999-03-01 (a year typed wrong; the date_gap rule warns of it)
+    stopped publish, the report and the letters with an internal error (year 10000 is out of
+    range), and one dated 9999-12-31 with a message about a period '9999-12' nobody wrote."""
+    last = next((e for e in books.entries if isinstance(e, data.Transaction) and e.date.year >= datetime.MAXYEAR), None)
+    if last is None:
+        where = "the books have entries dated 9999"
+    else:
+        where = f"{last.meta.get('filename', '?')}:{last.meta.get('lineno', '?')}: this transaction is dated {last.date}"
+    return (f"{where}, in 9999, the last year relief can count (the day after the year is no date), so the site, the "
+            "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
+
+
 def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
     """The public model of `books`; acknowledgement addresses only when `secret` is given."""
     facts = collect_facts(books)
+    if facts.last is not None and facts.last.year >= datetime.MAXYEAR:
+        raise ReliefError(_uncountable_year(books))
     b = _Builder(books, facts, secret)
     settings = books.settings
     conventions = bool(books.registry.funds or books.registry.donors)

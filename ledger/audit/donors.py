@@ -41,7 +41,8 @@ class DonorTotal:
 
     @property
     def total(self) -> Decimal:
-        """The donor's total in the period, in CNY (gifts in kind at their cost)."""
+        """The donor's total in the period, in the books' currency (gifts in kind at their cost;
+        a gift's other currencies left out: Donation.other_currencies)."""
         return sum((g.amount for g in self.gifts), ZERO)
 
     @property
@@ -64,12 +65,13 @@ def donor_totals(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     gifts: Iterable[Donation] | None = None,
+    currency: str = "CNY",
 ) -> list[DonorTotal]:
     """Donors with at least one gift in [start, end), largest total first.
 
     `gifts`, when given, are `donations(entries, registry)` already made."""
     out: dict[str, DonorTotal] = {}
-    for gift in donations(entries, registry) if gifts is None else gifts:
+    for gift in donations(entries, registry, currency) if gifts is None else gifts:
         if not in_period(gift.date, start, end):
             continue
         key = gift.donor_id or ""

@@ -20,8 +20,8 @@ from beancount.core import data
 
 from ledger.accounts import is_donation
 from ledger.audit.period import years_of
-from ledger.funds import ZERO, posting_value
-from ledger.registry import Registry
+from ledger.funds import ZERO, posting_currency, posting_value
+from ledger.registry import Registry, gift_anonymity
 from ledger.settings import Settings
 
 #: Line statuses: issued once, issued more than once, voided, voided yet used, never issued.
@@ -40,6 +40,16 @@ class Donation:
     fund: str | None
     narration: str
     entry: data.Transaction = field(compare=False, repr=False)
+    #: what the gift gave in other currencies than the books' (a gift in USD booked without a
+    #: price in CNY), left out of `amount` and of every total, as the site leaves it out: "50.00 USD"
+    other_currencies: tuple[str, ...] = ()
+
+    @property
+    def anonymous(self) -> str:
+        """The wish this gift's own entry states (ledger.registry.gift_anonymity): "none",
+        "public" (no name in public) or "all" (none on its letter either); the donor's
+        registered wish is the donor's, beside it."""
+        return gift_anonymity(self.entry.meta)
 
 
 @dataclass(frozen=True)
@@ -114,13 +124,27 @@ class ReceiptRegister:
         return sum(y.count(status) for y in self.years)
 
 
-def donation_amount(entry: data.Transaction) -> Decimal:
-    """What a donation gave, in CNY at cost: minus its Income:Donation postings."""
-    return -sum((posting_value(p) for p in entry.postings if is_donation(p.account)), ZERO)
+def donation_amount(entry: data.Transaction, currency: str = "CNY") -> Decimal:
+    """What a donation gave, in `currency` (the books' first operating currency) at cost:
+    minus its Income:Donation postings in that currency."""
+    return -sum((posting_value(p) for p in entry.postings if is_donation(p.account) and posting_currency(p) == currency), ZERO)
 
 
-def donations(entries: Iterable[data.Directive], registry: Registry) -> Iterable[Donation]:
-    """Every transaction with an Income:Donation posting, as a Donation."""
+def other_currencies(entry: data.Transaction, currency: str = "CNY") -> tuple[str, ...]:
+    """What a donation gave in other currencies than `currency`, one "50.00 USD" per currency.
+
+    Why: the auditors' donors view added a gift of 50.00 USD to a donor's total as 50.00 CNY,
+    and the receipt register showed it as ¥50.00, where the site leaves it out of every figure."""
+    out: dict[str, Decimal] = {}
+    for p in entry.postings:
+        other = posting_currency(p)
+        if is_donation(p.account) and other != currency:
+            out[other or "?"] = out.get(other or "?", ZERO) - posting_value(p)
+    return tuple(f"{amount} {name}" for name, amount in sorted(out.items()))
+
+
+def donations(entries: Iterable[data.Directive], registry: Registry, currency: str = "CNY") -> Iterable[Donation]:
+    """Every transaction with an Income:Donation posting, as a Donation (amounts in `currency`)."""
     for entry in entries:
         if isinstance(entry, data.Transaction) and any(is_donation(p.account) for p in entry.postings):
             donor_id = entry.meta.get("donor")
@@ -132,10 +156,11 @@ def donations(entries: Iterable[data.Directive], registry: Registry) -> Iterable
                 receipt=None if receipt is None else str(receipt),
                 donor_id=None if donor_id is None else str(donor_id),
                 donor_name=donor.name if donor else (entry.payee or ""),
-                amount=donation_amount(entry),
+                amount=donation_amount(entry, currency),
                 fund=None if fund is None else str(fund),
                 narration=entry.narration or "",
                 entry=entry,
+                other_currencies=other_currencies(entry, currency),
             )
 
 
@@ -147,6 +172,7 @@ def receipt_register(
     end: datetime.date | None = None,
     keep: Callable[[Donation], bool] | None = None,
     gifts: Iterable[Donation] | None = None,
+    currency: str = "CNY",
 ) -> ReceiptRegister:
     """The register of the years that [start, end) touches (all years when open).
 
@@ -161,7 +187,7 @@ def receipt_register(
     without: list[Donation] = []
     malformed: list[Donation] = []
     other_year: list[Donation] = []
-    for donation in donations(entries, registry) if gifts is None else gifts:
+    for donation in donations(entries, registry, currency) if gifts is None else gifts:
         if donation.receipt is None:
             without.append(donation)
             continue

@@ -43,7 +43,7 @@ from markupsafe import Markup, escape
 
 from fava.application import url_for
 from fava.context import g
-from fava.core.filters import FilterError, TimeFilterParseError
+from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFilterParseError
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
@@ -58,7 +58,7 @@ from ledger.errors import is_warning
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
-from ledger.registry import build_registry, gift_asks_anonymity
+from ledger.registry import build_registry
 from ledger.settings import load_settings
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
@@ -98,6 +98,12 @@ RULE_TITLES_ZH = {
 }
 
 #: A donor's kind as the donors page shows it (the registry's word, in both languages).
+#: A donor's or a gift's wish to stay anonymous (ledger.registry.ANONYMITY), as the donors view shows it.
+ANONYMITY_SHOWN = {
+    "public": ("网站不具名（致谢信具名）", "not named in public (named on the letter)"),
+    "all": ("一律不具名（致谢信亦然）", "never named, not even on the letter"),
+}
+
 DONOR_KINDS = {
     "enterprise": "企业 enterprise",
     "individual": "个人 individual",
@@ -268,7 +274,18 @@ class ReliefAudit(FavaExtensionBase):
 
     def _scoped(self, account: str, filter: str):  # noqa: A002
         try:
-            return self.ledger.get_filtered(account=account, filter=filter, time="").entries
+            try:
+                return self.ledger.get_filtered(account=account, filter=filter, time="").entries
+            except OverflowError:
+                # Fava's FilteredLedger takes the day after the last transaction, which for
+                # one dated 9999-12-31 (a year typed wrong) is no date: the cases view, and
+                # every filtered view, was a 500. Fava's own filters, applied here, need no such day.
+                entries = self.ledger.all_entries
+                if account:
+                    entries = AccountFilter(account).apply(entries)
+                if filter.strip():
+                    entries = AdvancedFilter(filter.strip()).apply(entries)
+                return entries
         except re.error as error:
             # beancount's has_component puts the account filter into a regular expression
             # unescaped: `account=((((` raised re.error (a 500, in Fava's own API too)
@@ -350,7 +367,7 @@ class ReliefAudit(FavaExtensionBase):
     @property
     def gifts(self):
         """Every donation in the books (ledger.audit.receipts.donations), made once per load."""
-        return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry)))
+        return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry, self.currency)))
 
     def statement(self):
         """The statement of changes in funds (ledger.funds): of the whole books, or of the
@@ -378,7 +395,7 @@ class ReliefAudit(FavaExtensionBase):
 
     def _make_donors(self, account, filter, start, end):  # noqa: A002
         if self._narrowed(account, filter):
-            return donor_totals(self._scoped(account, filter), self.registry, start, end)
+            return donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
         return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
 
     def cases(self):
@@ -609,10 +626,14 @@ class ReliefAudit(FavaExtensionBase):
         return RULE_TITLES_ZH.get(rule, "")
 
     @staticmethod
-    def gift_anonymous(gift) -> bool:
-        """Whether this gift's own entry asks that its donor not be named in public (the site
-        honours it, docs/books.md): the auditor sees the wish beside the gift."""
-        return gift_asks_anonymity(gift.entry.meta)
+    def anonymity(wish: str, gift: bool = False) -> str:
+        """A wish to stay anonymous (a donor's registered one, or with `gift` a gift's own:
+        `anonymous` "public" or "all", docs/books.md) in both languages, saying where the name
+        is left off, so the auditor can check the site and the letters against it; "" for none."""
+        if wish not in ANONYMITY_SHOWN:
+            return "" if wish == "none" else wish
+        zh, en = ANONYMITY_SHOWN[wish]
+        return f"此笔{zh} this gift: {en}" if gift else f"{zh} {en}"
 
     @staticmethod
     def donor_kind(kind: str) -> str:

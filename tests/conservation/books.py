@@ -1,6 +1,7 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
-ended with money in them), goods received and handed out at cost, gifts voided by a
+ended with money in them), goods received and handed out at cost, goods given with no value
+(`{0 CNY}`, receipted: a gift with a page and a letter), gifts voided by a
 reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
@@ -164,6 +165,11 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     receipt += 1
                     txn(date, "更正捐赠来源", gift[0], [f"{gift[1]}  {moved} CNY", f"{other}  {-moved} CNY"],
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}")
+            elif kind == "goods_in" and fen % 5 == 0:
+                # goods given with no value put on them: a gift all the same (a page, a letter, counted)
+                receipt += 1
+                txn(date, "物资捐赠（未估值）", "GENERAL", [f"Assets:Goods  {fen % 9 + 1} QUILT {{0 CNY}}", "Income:Donation:InKind  0 CNY"],
+                    donor=DONORS[choice % len(DONORS)], receipt=f"JZ-{date.year}-{receipt:05d}")
             elif kind == "goods_in":
                 qty = fen % 40 + 1
                 txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor=DONORS[choice % len(DONORS)])

@@ -154,14 +154,19 @@ def check_ack(site: Path, model, entries) -> None:
     for d in model.donations:
         if d.ack_path is None:
             # none for a gift given back, nor for an entry worth nothing (a correction between sources)
-            assert d.amount <= 0 or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
+            assert (d.amount <= 0 and not (d.amount == 0 and d.goods)) or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
             continue
         text = (site / d.ack_path).read_text("utf-8")
+        if d.amount == 0 and d.goods:  # goods given with no value: said so, no amount
+            assert ACK_AMOUNT.findall(text) == ["物资未估值", "goods not valued"], d.ack_path
+            pages += 1
+            continue
         shown = [money(m) for m in ACK_AMOUNT.findall(text)]
         assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
             f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
         pages += 1
-    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and a > 0)
+    unvalued_goods = lambda t, a: a == 0 and any(p.account.startswith("Assets:Goods") and p.units.number > 0 for p in t.postings)  # noqa: E731
+    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and (a > 0 or unvalued_goods(t, a)))
 
 
 def check_grants(site: Path, model, entries) -> None:

@@ -166,7 +166,7 @@ def _plant_in_fava_gifts(monkeypatch):
     import ledger.audit.receipts as receipts
 
     real = receipts.donation_amount
-    monkeypatch.setattr(receipts, "donation_amount", lambda entry: real(entry) + FEN)
+    monkeypatch.setattr(receipts, "donation_amount", lambda entry, *args: real(entry, *args) + FEN)
 
 
 def _plant_in_the_restricted_table(monkeypatch):

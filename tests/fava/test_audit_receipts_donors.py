@@ -161,3 +161,28 @@ def test_a_gift_numbered_in_another_year_is_on_the_page_of_its_own_year(load_doc
     whole = receipt_register(entries, reg, settings)
     assert {line.number: line.status for line in whole.years[0].lines} == {"JZ-2025-00001": "issued", "JZ-2025-00002": "issued"}
     assert receipt_register(entries, reg, settings, datetime.date(2025, 1, 1), datetime.date(2026, 1, 1)).other_year == []
+
+
+def test_a_gift_in_another_currency_is_left_out_of_the_amounts_and_named(load_doc):
+    """A gift of 50.00 USD (booked without a price in CNY) was added to its donor's total in
+    the donors view as 50.00 CNY, and the receipt register showed it as ¥50.00, where the site
+    leaves it out of every figure. It now counts 0.00 in the books' currency, and the view
+    names what it gave in the other one."""
+    entries, errors, _ = load_doc(BOOKS.replace("2025-01-01 commodity RICE", "2025-01-01 commodity RICE\n2025-01-01 open Assets:BankUSD USD\n"
+                                                "2025-01-01 open Income:Donation:Foreign USD") + """
+2026-03-01 * "usd"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00009"
+  Assets:BankUSD   50.00 USD
+  Income:Donation:Foreign
+""")
+    reg = build_registry(entries)
+    before = {d.donor_id: d.total for d in donor_totals(load_doc(BOOKS)[0], reg)}
+    totals = {d.donor_id: d for d in donor_totals(entries, reg)}
+    assert totals["D1"].total == before["D1"] and totals["D1"].count == 5
+    [usd] = [g for g in totals["D1"].gifts if g.receipt == "JZ-2026-00009"]
+    assert (usd.amount, usd.other_currencies) == (0, ("50.00 USD",))
+    register = receipt_register(entries, reg, load_settings(entries)[0])
+    [line] = [line for line in register.lines if line.number == "JZ-2026-00009"]
+    assert line.amount == 0

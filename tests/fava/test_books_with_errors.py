@@ -164,3 +164,26 @@ def test_favas_errors_are_told_as_relief_check_tells_them(tmp_path):
     check = CliRunner().invoke(cli, ["check", str(main)])
     for name, line, message in told:
         assert f"{name}:{line}: {message}" in check.output, check.output
+
+
+def test_a_transaction_dated_9999_12_31_leaves_every_view_open(tmp_path):
+    """Aid dated 9999-12-31 (a year typed wrong): Fava's filtered ledger takes the day after
+    the last transaction, which is no date, and the cases view (and every view narrowed by an
+    account or advanced filter) was a 500. Each view now opens and shows the aid."""
+    txns = SAMPLE_TXNS + """
+9999-12-31 * "特困救助（年份错录）"
+  fund: "GENERAL"
+  approval: "SP-2026-0004"
+  case: "C0002"
+  Expenses:Aid:Living           300.00 CNY
+  Assets:Bank:Basic
+"""
+    fava = make_app(write_books(tmp_path / "books", txns=txns))
+    client = fava.app.test_client()
+    for view in (*FIGURES, "rules"):
+        for args in ({}, {"filter": "特困"}, {"account": "Expenses"}, {"time": "9999"}):
+            response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": view, **args})
+            assert response.status_code == 200, (view, args, response.data[:300])
+            assert client.get(f"/{fava.slug}/extension/ReliefAudit/{view}", query_string=args).status_code == 200, (view, args)
+    cases = client.get(f"/{fava.slug}/extension/ReliefAudit/cases", query_string={"filter": "特困"}).get_json()
+    assert cases["total"] == {"amount": "1800.00", "count": 1, "postings": 2}, cases  # 1,500.00 in July and the 300.00

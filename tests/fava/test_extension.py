@@ -271,20 +271,29 @@ def test_a_bad_filter_is_shown_as_text(client, fava):
 
 def test_donors_view_shows_a_gift_anonymous_by_its_own_entry(tmp_path):
     """A gift whose entry asks for anonymity is left unnamed on the site; the auditor, who
-    checks that the wishes are honoured, saw only the donor's registry wish (none)."""
+    checks that the wishes are honoured, saw only the donor's registry wish (none). Then the
+    gift's wish showed as yes or no: which one ("public": named on the letter; "all": not
+    even there) is shown now, on the page and in the JSON."""
     from ledger.init_books import init_books
 
     books = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2026).parent
     with (books / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
         f.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
     with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
-        for n, (day, extra) in enumerate([("2026-02-01", '  anonymous: "public"\n'), ("2026-02-02", "")], start=1):
+        for n, (day, extra) in enumerate([("2026-02-01", '  anonymous: "public"\n'), ("2026-02-02", ""),
+                                          ("2026-02-03", '  anonymous: "all"\n')], start=1):
             f.write(f'\n{day} * "王五" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-{n:05d}"\n{extra}'
                     '  Assets:Bank:Basic   100.00 CNY\n  Income:Donation:Individual\n')
     fava = make_app(books)
     html = page(fava.app.test_client(), fava, view="donors")
     [row] = re.findall(r'<tr data-donor="D0001">.*?</tr>\s*</table>', html, re.S)
     gifts = re.findall(r"<tr><td>(2026-02-0\d)</td>.*?</tr>", row, re.S)
-    assert gifts == ["2026-02-02", "2026-02-01"]
-    marked = re.findall(r'<tr><td>(2026-02-0\d)</td>(?:(?!</tr>).)*此笔网站不具名', row, re.S)
-    assert marked == ["2026-02-01"]
+    assert gifts == ["2026-02-03", "2026-02-02", "2026-02-01"]
+    # which wish, as the registry names them: "public" names the donor on the letter, "all" nowhere
+    found = re.findall(r'<tr><td>(2026-02-0\d)</td>(?:(?!</tr>).)*data-wish="(\w+)">([^<]*)</td>', row, re.S)
+    wishes = {day: (wish, shown) for day, wish, shown in found}
+    assert wishes == {"2026-02-03": ("all", "此笔一律不具名（致谢信亦然） this gift: never named, not even on the letter"),
+                      "2026-02-02": ("none", ""),
+                      "2026-02-01": ("public", "此笔网站不具名（致谢信具名） this gift: not named in public (named on the letter)")}
+    donors = fava.app.test_client().get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()
+    assert [g["anonymous"] for g in donors[0]["gifts"]] == ["public", "none", "all"]

@@ -1,5 +1,7 @@
 import datetime
 
+from beancount import loader
+
 from ledger.registry import build_registry
 
 
@@ -290,7 +292,84 @@ def test_a_name_that_shows_nothing_is_reported(check_rule):
         2026-01-01 custom "donor" "D0005" "individual"
           name: "赵\u200b六"
     """)
-    assert len(errors) == 3, errors
+    assert len(errors) == 4, errors
     assert "Donor D0001: display shows nothing" in errors[0]
     assert "Donor D0002: display shows nothing" in errors[1]
     assert "Donor D0003: no name" in errors[2]
+    assert errors[3].startswith("Warning: Donor D0005: name '赵六' contains invisible characters (U+200B ZERO WIDTH SPACE)")
+
+
+def test_a_donor_name_is_read_without_invisible_characters_with_a_warning():
+    """A zero-width space inside a donor's name ("张\u200b三") reached the site, the open data,
+    the reports and the letters, another name than "张三" to a search, a spreadsheet or a
+    reader's copy; only direction controls were removed. Every invisible format character
+    now is, for the name, the display and the display note, with a warning naming the key
+    and the characters (a warning: the books are not wrong, publish is not refused)."""
+    from ledger.errors import is_warning
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "张\u200b三"
+  display: "张三\u2060 "
+  display_note: "江\u00ad临"
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "李四"
+""")
+    reg = build_registry(entries)
+    donor = reg.donors["D0001"]
+    assert (donor.name, donor.display, donor.meta["display_note"]) == ("张三", "张三", "江临")
+    assert (donor.public_name, donor.letter_name) == ("张三", "张三")
+    assert all(is_warning(e) for e in reg.errors) and len(reg.errors) == 3, reg.errors
+    assert [e.message.split(" contains")[0] for e in reg.errors] == [
+        "Warning: Donor D0001: name '张三'", "Warning: Donor D0001: display '张三'", "Warning: Donor D0001: display_note '江临'"]
+    assert "U+2060 WORD JOINER" in reg.errors[1].message and reg.errors[0].source["lineno"] == 2
+
+
+def test_a_donor_declared_twice_keeps_the_stricter_anonymity():
+    """A donor who later asked not to be named, declared a second time with anonymous "all"
+    instead of the first declaration being edited: the registry kept the first and the site
+    published with --allow-errors named them. The error stands, and the stricter wish is
+    honoured until one declaration is kept."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "张三"
+2026-03-01 custom "donor" "D0001" "individual"
+  name: "张三"
+  anonymous: "all"
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "李四"
+  anonymous: "public"
+2026-03-01 custom "donor" "D0002" "individual"
+  name: "李四"
+""")
+    reg = build_registry(entries)
+    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001 is declared twice", "Donor D0002 is declared twice"]
+    assert "the stricter anonymity of the two is honoured" in reg.errors[0].message
+    assert (reg.donors["D0001"].anonymous, reg.donors["D0001"].public_name, reg.donors["D0001"].letter_name) == ("all", None, None)
+    assert (reg.donors["D0002"].anonymous, reg.donors["D0002"].public_name) == ("public", None)
+
+
+def test_a_display_that_shows_nothing_names_nobody_in_public():
+    """A display of blanks, or of a zero-width space only, is an error; published anyway
+    (--allow-errors), the donor is unnamed in public, never shown by the legal name the
+    display was given in place of (the zero-width space, once read without it, fell back on
+    the legal name)."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "张三"
+  display: "   "
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "李四"
+  display: "\u200b"
+2026-01-01 custom "donor" "D0003" "individual"
+  name: "王五"
+""")
+    reg = build_registry(entries)
+    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001", "Donor D0002"]
+    assert [reg.donors[d].public_name for d in ("D0001", "D0002", "D0003")] == [None, None, "王五"]
+    assert reg.donors["D0002"].letter_name == "李四"

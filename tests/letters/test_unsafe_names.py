@@ -49,3 +49,17 @@ def test_an_html_tag_in_a_name_is_shown_as_text(books_copy, letters_out):
     assert "尊敬的<script>alert(1)</script>某某机械：" in squash(pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf"))
     model = build_public_model(books, SECRET)
     assert {d.donor_name for d in model.donations if d.receipt == "JZ-2026-00001"} == {"<b>某某</b>"}  # escaped by the templates
+
+
+def test_a_zero_width_space_in_a_name_is_not_on_the_letter(books_copy, letters_out):
+    """'尊敬的某某\u200b机械：' reached the letter's PDF text (a copied name another string than
+    the one on the site); the registry reads donor names without invisible characters."""
+    path = books_copy / "registry" / "donors.beancount"
+    text = path.read_text(encoding="utf-8").replace('name: "某某机械制造有限公司"', 'name: "某某\u200b机械制造\u2060有限公司"')
+    path.write_text(text, encoding="utf-8")
+    books = load_books(books_copy)
+    assert not books.errors and [w.message[:30] for w in books.warnings] == ["Warning: Donor D0001: name '某某"]
+    make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
+    text = pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf")
+    assert "\u200b" not in text and "\u2060" not in text
+    assert "尊敬的某某机械制造有限公司：" in squash(text)

@@ -1,5 +1,6 @@
-"""A donor name with direction controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin) is shown
-without them everywhere: in the open data's CSV line it made the amount after it read
+"""A donor name with direction controls (U+202E RIGHT-TO-LEFT OVERRIDE and its kin), or any
+other invisible format character (a zero-width space: "张\u200b三" another name than "张三"), is
+shown without them everywhere: in the open data's CSV line it made the amount after it read
 backwards in a text editor, on the pages and in the letters the rest of its paragraph."""
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ def test_no_published_file_holds_a_direction_control(tmp_path, monkeypatch):
     books = tmp_path / "books"
     assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
     with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
-        fh.write(f'\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "{NAME}"\n  display_note: "{NAME}"\n')
+        fh.write(f'\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "{NAME}"\n  display_note: "{NAME}"\n'
+                 '\n2026-01-01 custom "donor" "D0002" "individual"\n  name: "张\u200b三"\n  display: "张三\ufeff"\n')
     with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
         fh.write('\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-00001"\n'
-                 "  Assets:Bank:Basic  1000.00 CNY\n  Income:Donation:Individual\n")
+                 "  Assets:Bank:Basic  1000.00 CNY\n  Income:Donation:Individual\n"
+                 '\n2026-06-02 * "捐款"\n  fund: "GENERAL"\n  donor: "D0002"\n  receipt: "JZ-2026-00002"\n'
+                 "  Assets:Bank:Basic  200.00 CNY\n  Income:Donation:Individual\n")
     site = tmp_path / "site"
     result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(site), "--no-report-pdf"])
     assert result.exit_code == 0, result.output
     found = [p.name for p in files(site) if p.suffix != ".pdf" and any(c in p.read_text(encoding="utf-8") for c in BIDI_CONTROLS)]
     assert found == []
+    # nor any other invisible character of a name (a zero-width space, a byte-order mark inside it)
+    found = [p.name for p in files(site) if p.suffix != ".pdf" and any(c in p.read_text(encoding="utf-8-sig") for c in "\u200b\ufeff")]
+    assert found == []
+    assert "JZ-2026-00002,2026-06-02,张三," in (site / "data" / "donations.csv").read_text(encoding="utf-8-sig")
     assert "JZ-2026-00001,2026-06-01,善心人," in (site / "data" / "donations.csv").read_text(encoding="utf-8-sig")

@@ -249,3 +249,23 @@ def test_a_receipt_on_two_gifts_published_with_allow_errors_is_named(books_copy,
     assert result.exit_code == 1
     assert "receipt JZ-2026-00001 is on two gifts" in result.output and "2026-12-01, 66.00 CNY" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "site").exists()
+
+
+def test_a_transaction_dated_in_9999_is_named_by_publish_report_and_letters(books_copy, tmp_path):
+    """A gift dated 9999-03-01 (a year typed wrong) stopped publish, the report and the
+    letters with an internal error (year 10000 is out of range: the site's year 9999 ends on
+    no date), and one dated 9999-12-31 with a message about a period '9999-12' nobody wrote.
+    Each now names the transaction's file and line and says to correct its date."""
+    path = books_copy / "txns" / "2026.beancount"
+    text = path.read_text(encoding="utf-8")
+    for day in ("9999-03-01", "9999-12-31"):
+        path.write_text(text + f'\n{day} * "李红梅" "捐款"\n  fund: "GENERAL"\n  donor: "D0002"\n  receipt: "JZ-9999-00001"\n'
+                               '  Assets:Bank:Basic   66.00 CNY\n  Income:Donation:Individual\n', encoding="utf-8")
+        line = text.count("\n") + 2
+        for command in (["publish", "--out", tmp_path / "site", "--no-report-pdf"], ["report", "--out", tmp_path / "r.pdf"],
+                        ["letters", "--out", tmp_path / "letters", "--jobs", "1"]):
+            result = CliRunner().invoke(cli, [command[0], str(books_copy), *map(str, command[1:])])
+            assert result.exit_code == 1, (command, result.output)
+            assert f"2026.beancount:{line}: this transaction is dated {day}, in 9999, the last year relief can count" in result.output
+            assert "Correct its date" in result.output and "internal error" not in result.output, result.output
+        assert not (tmp_path / "site").exists() and not (tmp_path / "r.pdf").exists()

@@ -148,3 +148,53 @@ def test_a_gift_given_back_says_so_on_its_own_page(tmp_path, monkeypatch):
     assert "将按所进入基金的用途用于帮扶困难职工" in part
     other = page("JZ-2026-00005")  # 赵六's gift, named by a refund of 王五's: not his refund
     assert 'class="returned"' not in other
+
+
+def test_goods_given_with_no_value_are_a_gift_with_a_page_and_a_letter(tmp_path, monkeypatch):
+    """10 bags of rice given with no value put on them ({0 CNY}) were listed with their goods
+    on the honour roll but not counted as a gift ("1 gift" for two), had no acknowledgement
+    page, and so no letter ("no acknowledgement page in the public model"). They are a gift:
+    counted, with a page that says the goods are not valued rather than "¥0.00", and a letter."""
+    from ledger.books import load_books
+    from letters.make import make_letters
+    from publish.model_builder import build_public_model
+    from publish.site import publish_site
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    secret = b"odd-amounts-secret-0123456789"
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 commodity RICE\n  name_zh: "大米"\n  name_en: "Rice"\n  unit_zh: "袋"\n  unit_en: "bag"\n')
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with open(books / "inbox.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-06-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-00001"\n'
+                 "  Assets:Bank:Basic  100.00 CNY\n  Income:Donation:Individual\n"
+                 '\n2026-06-02 * "捐赠大米"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-00002"\n'
+                 "  Assets:Goods  10 RICE {0 CNY}\n  Income:Donation:InKind  0 CNY\n")
+    loaded = load_books(books)
+    assert loaded.errors == [], loaded.errors
+    model = build_public_model(loaded, secret=secret)
+    pages = {d.receipt: d.ack_path for d in model.donations}
+    assert pages["JZ-2026-00002"]
+    [roll] = model.rolls
+    [line] = [line for group in roll.groups for line in group.entries]
+    assert (line.gifts, line.amount, roll.gifts, roll.total) == (2, 100, 2, 100)
+    site = tmp_path / "site"
+    publish_site(model, site)
+    page = (site / pages["JZ-2026-00002"]).read_text(encoding="utf-8")
+    assert "<dd>物资未估值</dd>" in page and "<dd>goods not valued</dd>" in page
+    # the same page through the template (a user's copy of ack.html: publish/ack_page.py stands aside)
+    import shutil
+    from pathlib import Path
+
+    import site_templates
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    shutil.copy(Path(site_templates.__file__).parent / "ack.html", mine / "ack.html")
+    publish_site(model, tmp_path / "site2", templates=mine)
+    assert (tmp_path / "site2" / pages["JZ-2026-00002"]).read_text(encoding="utf-8") == page
+    made = make_letters(loaded, tmp_path / "letters", secret, jobs=1)
+    assert (tmp_path / "letters" / "2026" / "JZ-2026-00002.pdf").exists(), made
