@@ -11,6 +11,10 @@ currency (goods at their cost), as the site, the letters and the open data count
   donor's gifts to a fund below zero on any day: a refund of 300,000.00 to a donor who gave
   100.00 would put a negative total on the honour roll and in the letters, a figure that
   means a typing mistake (a lost digit, a sign), never a gift.
+- A receipt is for something given: an entry with a `receipt` whose every posting is zero
+  (`0.00 CNY`, a lost amount) is an error. beancount drops the zero posting it would fill
+  in, so such an entry is no donation to the other rules, and its number was reported only
+  as a gap in the receipt sequence, "not issued", beside the entry that issued it.
 
     2026-06-05 * "退款"
       fund: "GENERAL"
@@ -22,6 +26,7 @@ currency (goods at their cost), as the site, the letters and the open data count
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from decimal import Decimal
 
@@ -73,6 +78,8 @@ def check_donation_amount(entries, options_map, config=None):
                 "with two decimals; for goods, value them so that quantity × cost has two decimals",
                 entry,
             ))
+    # in the books' order, as a rule judging each transaction alone gives them (ledger/rules_appended.py)
+    errors = list(heapq.merge(errors, _receipts_for_nothing(entries, currency), key=lambda e: data.entry_sortkey(e.entry)))
     if given_back:  # rare: the running totals are needed only when something was given back
         errors.extend(_given_back_errors(valued, currency))
     leave_note(NOTE, given_back)
@@ -80,6 +87,22 @@ def check_donation_amount(entries, options_map, config=None):
 
 
 NOTE = "donation_amount: something given back"
+
+
+def _receipts_for_nothing(entries, currency: str) -> list[RuleError]:
+    """An error for each transaction with a receipt number whose every posting is zero."""
+    errors = []
+    for entry in entries:
+        if (isinstance(entry, data.Transaction) and "receipt" in entry.meta
+                and all(p.units is not None and p.units.number == 0 for p in entry.postings)):
+            errors.append(RuleError(
+                entry.meta,
+                f"Receipt {entry.meta['receipt']} is for a donation of 0.00 {currency}: write the amount given "
+                "(the bank's line), or, if nothing was given, remove the entry and void the number with "
+                'custom "receipt-void"',
+                entry,
+            ))
+    return errors
 
 
 def _judges_alone(entries, appended, options_map) -> bool:

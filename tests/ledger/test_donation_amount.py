@@ -55,3 +55,32 @@ def test_a_refund_is_counted_per_donor_and_fund(check_rule):
                         + _gift("2026-03-01", "100.00", "JZ-2026-00002", donor="D0002")
                         + _gift("2026-03-02", "-50.00", "JZ-2026-00003"))
     assert len(errors) == 1 and "more than donor D0001 had given to fund GENERAL by 2026-03-02 (0.00 CNY)" in errors[0]
+
+
+def test_a_receipt_for_nothing_is_an_error(check_rule):
+    """A cash gift typed 0.00 (the amount lost): beancount drops the zero posting it fills in, so
+    the entry was no donation at all, and its receipt number was reported only as a gap."""
+    errors = check_rule("donation_amount", _gift("2026-03-01", "0.00", "JZ-2026-00001") + _gift("2026-03-02", "50.00", "JZ-2026-00002"))
+    assert errors == [
+        "Receipt JZ-2026-00001 is for a donation of 0.00 CNY: write the amount given (the bank's line), or, if nothing "
+        'was given, remove the entry and void the number with custom "receipt-void"'
+    ]
+
+
+def test_goods_not_valued_are_not_a_receipt_for_nothing(check_rule):
+    """Goods given with no value (`{0 CNY}`) are a gift: the quantity is what was given."""
+    assert check_rule("donation_amount", """
+        2026-03-01 * "捐赠大米"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          Assets:Goods   3 RICE {0 CNY}
+          Income:Donation:InKind
+    """) == []
+
+
+def test_errors_come_in_the_books_order(check_rule):
+    """One walk in the books' order, as the fast path for appended entries merges them."""
+    errors = check_rule("donation_amount", _gift("2026-03-01", "0.001", "JZ-2026-00001") + _gift("2026-03-02", "0.00", "JZ-2026-00002")
+                        + _gift("2026-03-03", "0.005", "JZ-2026-00003"))
+    assert [e.split(" ")[:2] for e in errors] == [["Donation", "of"], ["Receipt", "JZ-2026-00002"], ["Donation", "of"]]
