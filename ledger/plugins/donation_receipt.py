@@ -8,15 +8,19 @@ from the settings, the year of the donation, a five-digit sequence), used by no 
 An official donation receipt (公益事业捐赠票据) recorded on a donation (docs/letters.md) is
 `tax_receipt` (its number), with `tax_receipt_code` and `tax_receipt_check` only beside it;
 one official receipt belongs to one donation.
+
+A donation's own `anonymous` (the donor's wish for this gift alone) is "none", "public"
+or "all" (TRUE: "public"); any other value is read as "all", the strictest, and warned of:
+it was read so without a word (`anonymous: 1`, `anonymous: "yes"`).
 """
 
 from __future__ import annotations
 
 from beancount.core import data, flags
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, RuleWarning
 from ledger.index import transaction_index
-from ledger.registry import UNIDENTIFIED_DONOR, build_registry
+from ledger.registry import ANONYMITY, UNIDENTIFIED_DONOR, build_registry
 from ledger.settings import load_settings
 
 __plugins__ = ("check_donation_receipt",)
@@ -42,6 +46,11 @@ def check_donation_receipt(entries, options_map, config=None):
         elif donor not in donors:
             errors.append(RuleError(entry.meta, f"Unknown donor {donor!r}: declare it with custom \"donor\" in registry/donors.beancount", entry))
         errors.extend(_tax_receipt_errors(entry, tax_receipts))
+        wish = entry.meta.get("anonymous")
+        if wish is not None and not isinstance(wish, bool) and wish not in ANONYMITY:
+            errors.append(RuleWarning(entry.meta, f"Warning: this donation's anonymous: {_shown(wish)} is none of "
+                                      '"none", "public" or "all" (TRUE means "public"): it is read as "all", the donor named '
+                                      "nowhere, not even on the letter; write the wish the donor gave", entry))
         receipt = entry.meta.get("receipt")
         if receipt is None:
             errors.append(RuleError(entry.meta, f"Donation without a receipt number: add receipt: \"{settings.receipt(entry.date.year, 1)[:-5]}NNNNN\" (the next in the sequence)", entry))
@@ -59,6 +68,11 @@ def check_donation_receipt(entries, options_map, config=None):
         else:
             seen[receipt] = entry
     return entries, errors
+
+
+def _shown(value) -> str:
+    """A metadata value as the books show it: text in quotes, anything else as written."""
+    return f'"{value}"' if isinstance(value, str) else str(value)
 
 
 def _unquoted(value) -> str:

@@ -168,3 +168,30 @@ def test_values_written_without_quotes_are_named_as_written(check_rule):
     assert 'write it in quotes, of the form receipt: "JZ-2026-00012"' in errors[0]
     assert "Donor 5 is written without quotes (read as a number, not text)" in errors[1]
     assert "Receipt number 8 is written without quotes (read as a number" in errors[2]
+
+
+def _gift_with_wish(receipt: str, wish: str) -> str:
+    return f"""
+2026-02-01 * "捐款"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "{receipt}"
+  anonymous: {wish}
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+"""
+
+
+def test_a_gifts_unclear_anonymity_wish_is_warned_of(check_rule):
+    """`anonymous: 1` or "yes" on a gift was read as "all" (the strictest) without a word."""
+    errors = check_rule("donation_receipt", DONORS + _gift_with_wish("JZ-2026-00001", "1") + _gift_with_wish("JZ-2026-00002", '"yes"'))
+    assert errors == [
+        f'Warning: this donation\'s anonymous: {shown} is none of "none", "public" or "all" (TRUE means "public"): it is read '
+        'as "all", the donor named nowhere, not even on the letter; write the wish the donor gave'
+        for shown in ("1", '"yes"')
+    ]
+
+
+def test_a_gifts_known_anonymity_wishes_pass(check_rule):
+    text = DONORS + "".join(_gift_with_wish(f"JZ-2026-0000{i}", wish) for i, wish in enumerate(('"none"', '"public"', '"all"', "TRUE", "FALSE"), 1))
+    assert check_rule("donation_receipt", text) == []
