@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.errors import ReliefError
+from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
 from publish.pdf import PdfRenderer, Rendered, run_font_files
-from publish.report_parts import assemble, roll_cuts
+from publish.report_parts import assemble, lay_out_ahead, roll_cuts
 
 TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
@@ -105,7 +107,7 @@ def render_annual_report(model: PublicModel, year: int, *, templates: str | Path
     html = report_html(model, year, templates=templates)
     if pdfa:
         return (renderer or annual_renderer(templates, pdfa=True)).render(html)
-    return make_report_pdf(html, _stylesheet(templates), parts=parts)
+    return make_report_pdf(html, _stylesheet(templates), parts=parts, templates=templates)
 
 
 #: Characters the stylesheet and the PDF renderer add to the text (list markers, leaders).
@@ -123,11 +125,40 @@ def report_characters(html: str, css: str) -> set[str]:
     return {c for c in text + css + GENERATED_CHARACTERS if c.isprintable()}
 
 
-def make_report_pdf(html: str, css: str, *, parts: Path | None = None) -> Rendered:
+#: The template of the report's verifiable record (a publish knows it only after the report's
+#: other parts can be laid out: ReportGenerator.start_early).
+VERIFICATION_TEMPLATE = "_annual_verification.html"
+SIGNATURE_DASH = "\u2014"
+
+
+def verification_characters(templates: str | Path | None = None) -> set[str]:
+    """Every character of the verifiable record's template (its source, as the templates
+    folder gives it). The report's fonts are cut to its characters *and these*, so that a
+    report laid out before the record was known (ReportGenerator.start_early) has the same
+    fonts, hence the same kept parts, as the final one; the record's other text (fund names,
+    digits, hex digests, periods) is text the report already has or ASCII, which every
+    font cut keeps (publish/pdf.run_font_files)."""
+    from publish.environment import make_environment
+
+    env = make_environment(templates)
+    try:
+        source = env.loader.get_source(env, VERIFICATION_TEMPLATE)[0] if env.loader else ""
+    except Exception:  # noqa: BLE001 (a templates folder without it: the report has no record, nothing to add)
+        source = ""
+    # the signed checkpoint's signature lines begin with an em dash (ledger/transparency/tlog.py)
+    return {c for c in source if c.isprintable()} | {SIGNATURE_DASH}
+
+
+def report_fonts(html: str, css: str, templates: str | Path | None = None) -> dict[str, Path]:
+    """The font files a report is laid out with: cut to its characters and the verifiable
+    record's (`verification_characters`)."""
+    return run_font_files(report_characters(html, css) | verification_characters(templates))
+
+
+def make_report_pdf(html: str, css: str, *, parts: Path | None = None, templates: str | Path | None = None) -> Rendered:
     """The report PDF from its HTML and stylesheet, with fonts cut to its characters (one
     small subset per part instead of slots for every glyph of the system face)."""
-    fonts = run_font_files(report_characters(html, css))
-    return assemble(html, css, folder=parts, fonts=fonts)
+    return assemble(html, css, folder=parts, fonts=report_fonts(html, css, templates))
 
 
 def _stylesheet(templates: str | Path | None) -> str:
@@ -136,7 +167,7 @@ def _stylesheet(templates: str | Path | None) -> str:
     return make_environment(templates).get_template(STYLESHEET).render()
 
 
-def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
+def pdf_inputs(html: str, css: str, pdfa: bool = False, characters: str = "") -> str:
     """A digest of everything a report PDF is made of: its HTML and stylesheet, the PDF
     settings, the versions of the PDF libraries and the code that drives them. Same digest,
     same bytes (the renderer is deterministic), so an unchanged report need not be made again.
@@ -149,7 +180,7 @@ def pdf_inputs(html: str, css: str, pdfa: bool = False) -> str:
             h.update(f"{dist}=-\0".encode())
     for module in (Path(__file__), Path(__file__).with_name("pdf.py"), Path(__file__).with_name("report_parts.py")):
         h.update(module.read_bytes() + b"\0")
-    h.update(f"pdfa={pdfa}\0".encode() + css.encode("utf-8") + b"\0" + html.encode("utf-8"))
+    h.update(f"pdfa={pdfa}\0".encode() + characters.encode("utf-8") + b"\0" + css.encode("utf-8") + b"\0" + html.encode("utf-8"))
     return h.hexdigest()
 
 
@@ -159,30 +190,127 @@ def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) 
     return PdfRenderer((_stylesheet(templates),), pdfa=pdfa)
 
 
-def site_generator(templates: str | Path | None = None):
+def parts_folder(out: str | os.PathLike[str]) -> Path:
+    """Where a publish into `out` keeps the laid-out parts of its reports (beside the site,
+    like its page cache: `.NAME.report-parts`)."""
+    out = Path(out).absolute()
+    return out.parent / f".{out.name}.report-parts"
+
+
+class ReportGenerator:
     """The generator `relief publish` passes to the site (publish/site.py's hook): it writes
     reports/annual-YEAR.pdf for every year and offers each on the reports page.
 
     Making a PDF takes seconds; a year whose report HTML, stylesheet and PDF code are
     unchanged since the previous publish keeps the previous site's file (same bytes, same
     inode) instead of being made again (Build.write_cached); one that must be made is made
-    in a worker process while the pages are rendered, when there are cores to spare."""
+    in a worker process while the pages are rendered, when there are cores to spare.
 
-    def annual_reports(build) -> None:
+    `start_early` (called by publish_books as soon as the public model is built) starts that
+    work sooner: the report shows the verifiable record, which is made after the model
+    (publish/verification.py), but every other part of it is known at once. A worker lays
+    those parts out into the parts folder while this process makes the record; the worker
+    that makes the PDF later waits for it and finds them kept (publish/report_parts.py), so
+    it lays out only the contents and the parts that show the record. On the 100,000-
+    transaction demo books that moves most of the PDF's 3-4 s of CPU to the time the record
+    is made, when the second core has nothing else to do (docs/demo.md). The result is the
+    same bytes either way: the early work only fills the parts folder, and a part whose
+    HTML differs in the end is laid out again."""
+
+    def __init__(self, templates: str | Path | None = None):
+        self.templates = templates
+        self._early = None  # the Forked laying parts out ahead
+        self._early_done: int | None = None  # the reading end of a pipe the early worker holds open until it ends
+
+    def start_early(self, model: PublicModel, out: str | os.PathLike[str], jobs: int) -> None:
+        """Lay out ahead, in a worker, the parts of each year's report that do not wait for
+        the verifiable record (only with several cores and fork; nothing is written to the site)."""
+        from publish import parallel
+
+        if self._early is not None or model.overview is None or jobs <= 1 or not parallel.fork_available():
+            return
+        css = _stylesheet(self.templates)
+        folder = parts_folder(out)
+        ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)]
+        extra = verification_characters(self.templates)
+        if not ahead:
+            return
+        read_end, write_end = os.pipe()
+
+        def lay_out() -> int:
+            import gc
+
+            gc.freeze()  # this worker's own garbage only: the books and model are never walked
+            laid = 0
+            for html, where in ahead:
+                try:
+                    fonts = run_font_files(report_characters(html, css) | extra)
+                    laid += lay_out_ahead(html, css, folder=where, fonts=fonts)
+                except Exception:  # noqa: BLE001 (only a head start: the PDF's own worker lays out again and reports it)
+                    break
+            return laid  # the pipe's writing end closes when this worker ends
+
+        try:
+            self._early = parallel.Forked(lay_out)
+        finally:
+            os.close(write_end)  # only the early worker holds it now
+        self._early_done = read_end
+
+    def _wait_early(self) -> None:
+        """In the worker that makes a PDF: wait until the early worker has ended (its end of
+        the pipe closes), so that its parts are all kept before they are looked for."""
+        if self._early_done is not None:
+            while os.read(self._early_done, 1):
+                pass
+
+    def finish(self) -> None:
+        """Take the early worker's end (after the site is made; it has ended by then, or
+        ends now), and note its time for --timings."""
+        early, self._early = self._early, None
+        if early is None:
+            return
+        try:
+            laid = early.result()
+            record("report parts laid out ahead (worker)", *early.seconds)
+            count("report parts: laid out ahead", laid)
+        except Exception:  # noqa: BLE001 (a head start only: what it did not do, the PDF's worker did)
+            pass
+        finally:
+            self._close_pipe()
+
+    def cancel(self) -> None:
+        """Stop the early worker (a failed publish)."""
+        early, self._early = self._early, None
+        if early is not None:
+            early.cancel()
+        self._close_pipe()
+
+    def _close_pipe(self) -> None:
+        if self._early_done is not None:
+            os.close(self._early_done)
+            self._early_done = None
+
+    def __call__(self, build) -> None:
         model = build.model
         if model.overview is None:
             return
-        css = _stylesheet(templates)
+        css = _stylesheet(self.templates)
         # Laid-out parts of the reports are kept beside the site, like the publish cache.
         parts = build.cache.path.with_name(build.cache.path.name.replace(".publish-cache", ".report-parts")) if build.cache else None
+        # the fonts are cut to these too (report_fonts): part of what the file is made of
+        extra = "".join(sorted(verification_characters(self.templates)))
         for year in years(model):
-            html = report_html(model, year, templates=templates, verification=build.options.get("verification"))
+            html = report_html(model, year, templates=self.templates, verification=build.options.get("verification"))
             path = f"reports/annual-{year}.pdf"
 
             def make(html: str = html, year: int = year) -> bytes:
-                return make_report_pdf(html, css, parts=parts / str(year) if parts else None).pdf
+                self._wait_early()
+                return make_report_pdf(html, css, parts=parts / str(year) if parts else None, templates=self.templates).pdf
 
-            build.write_cached_in_background(path, pdf_inputs(html, css), make)
+            build.write_cached_in_background(path, pdf_inputs(html, css, characters=extra), make)
             build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
 
-    return annual_reports
+
+def site_generator(templates: str | Path | None = None) -> ReportGenerator:
+    """The annual reports' generator for `relief publish` (ReportGenerator)."""
+    return ReportGenerator(templates)

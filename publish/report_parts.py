@@ -277,6 +277,29 @@ def _running_title(html: str) -> str:
     return htmlmod.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
 
 
+def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, Path] | None = None) -> int:
+    """Lay out into `folder` every part of `html` not kept there yet, except the contents
+    (which needs the other parts' page numbers); returns how many were laid out.
+
+    For a report whose final HTML is not known yet (publish/annual.py: the report before
+    the verifiable record is ready): the parts that come out the same in the final HTML are
+    then kept, and `assemble` reads them back instead of laying them out again."""
+    version = code_version() + font_face_css(fonts)
+    kept = PartsFolder(folder)
+    renderer: PdfRenderer | None = None
+    laid = 0
+    for part in split_parts(html):
+        if part.name == CONTENTS_PART:
+            continue
+        key = _key(part, stylesheet, PART_CSS, version)
+        if (folder / f"{key}.json").is_file() and kept.get(key) is not None:
+            continue
+        renderer = renderer or PdfRenderer((stylesheet,), fonts=fonts)
+        kept.put(key, _lay_out(renderer, part.html, PART_CSS))
+        laid += 1
+    return laid
+
+
 def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer: PdfRenderer | None = None,
              fonts: dict[str, Path] | None = None) -> Rendered:
     """The report PDF from its HTML, laying out only parts not kept in `folder`."""

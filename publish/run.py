@@ -28,7 +28,7 @@ from publish.about import NarrativeError
 from publish.environment import TEMPLATE_MISTAKES, template_failure
 from publish.model import PublicModel
 from publish.model_builder import build_public_model
-from publish.parallel import WorkerFailed
+from publish.parallel import WorkerFailed, default_jobs
 from publish.site import Generator, publish_site
 from publish.writer import WriteError, WriteStats, check_output_folder
 
@@ -107,13 +107,20 @@ def publish_books(
     # walks (load_books). The model is made of long-lived objects too (and no cycles): the
     # collector rests while it is built, then the model joins the books. (Forked workers
     # inherit this, so they do not touch, and copy, the pages of memory those objects live on.)
+    jobs = max(1, jobs or default_jobs())
+    extra_generators = list(extra_generators)
+    early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
     try:
         with phase("public model"), cyclic_gc_paused():
             model = build_public_model(books, secret)
+        for gen in early:  # the report PDF's parts that need only the model, laid out beside what follows
+            gen.start_early(model, out, jobs)
         with phase("verification (trees, log, proofs)"):
             transparency = _transparency(books, model, secret, log_key_file, notes, out)
         gc.freeze()
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs, transparency=transparency)
+        for gen in early:
+            gen.finish()
     except NarrativeError as exc:
         raise PublishError(f"{exc}; the previous site is unchanged") from None
     except jinja2.TemplateSyntaxError as exc:
@@ -145,6 +152,8 @@ def publish_books(
         raise PublishError(f"{out}: cannot write the site ({write_failure(out, exc)}); the previous site is unchanged") from None
     finally:
         gc.unfreeze()
+        for gen in early:
+            gen.cancel()  # a failed publish: the head start is stopped (after finish(): nothing left to stop)
     return PublishResult(books, model, stats, out, secret_note, notes)
 
 
