@@ -22,7 +22,7 @@ from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
 from publish.pdf import PdfRenderer, Rendered, run_font_files
-from publish.report_parts import assemble, lay_out_ahead, roll_cuts
+from publish.report_parts import assemble, lay_out_ahead, roll_cuts, split_parts
 
 TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
@@ -211,7 +211,9 @@ class ReportGenerator:
     (publish/verification.py), but every other part of it is known at once. A worker lays
     those parts out into the parts folder while this process makes the record; the worker
     that makes the PDF later waits for it and finds them kept (publish/report_parts.py), so
-    it lays out only the contents and the parts that show the record. On the 100,000-
+    it lays out only the contents and the last part, where the report's template includes
+    the record (left to it: laid out ahead without the record, that part would be laid out
+    twice in every publish whose report changed, and in one that did not). On the 100,000-
     transaction demo books that moves most of the PDF's 3-4 s of CPU to the time the record
     is made, when the second core has nothing else to do (docs/demo.md). The result is the
     same bytes either way: the early work only fills the parts folder, and a part whose
@@ -245,7 +247,7 @@ class ReportGenerator:
             for html, where in ahead:
                 try:
                     fonts = run_font_files(report_characters(html, css) | extra)
-                    laid += lay_out_ahead(html, css, folder=where, fonts=fonts)
+                    laid += lay_out_ahead(html, css, folder=where, fonts=fonts, leave=(split_parts(html)[-1].name,))
                 except Exception:  # noqa: BLE001 (only a head start: the PDF's own worker lays out again and reports it)
                     break
             return laid  # the pipe's writing end closes when this worker ends
@@ -291,6 +293,7 @@ class ReportGenerator:
             self._early_done = None
 
     def __call__(self, build) -> None:
+        """Write (or keep) reports/annual-YEAR.pdf for every year and offer each on the reports page."""
         model = build.model
         if model.overview is None:
             return

@@ -277,19 +277,22 @@ def _running_title(html: str) -> str:
     return htmlmod.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
 
 
-def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, Path] | None = None) -> int:
+def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, Path] | None = None, leave: Sequence[str] = ()) -> int:
     """Lay out into `folder` every part of `html` not kept there yet, except the contents
-    (which needs the other parts' page numbers); returns how many were laid out.
+    (which needs the other parts' page numbers) and the parts named in `leave`; returns how
+    many were laid out.
 
     For a report whose final HTML is not known yet (publish/annual.py: the report before
     the verifiable record is ready): the parts that come out the same in the final HTML are
-    then kept, and `assemble` reads them back instead of laying them out again."""
+    then kept, and `assemble` reads them back instead of laying them out again. A part that
+    will differ is best left (`leave`): laid out here it would be laid out again, and the
+    final report's prune would drop it, so every publish would pay for it twice."""
     version = code_version() + font_face_css(fonts)
     kept = PartsFolder(folder)
     renderer: PdfRenderer | None = None
     laid = 0
     for part in split_parts(html):
-        if part.name == CONTENTS_PART:
+        if part.name == CONTENTS_PART or part.name in leave:
             continue
         key = _key(part, stylesheet, PART_CSS, version)
         if (folder / f"{key}.json").is_file() and kept.get(key) is not None:

@@ -19,6 +19,7 @@ from ledger.period import parse_period
 from ledger.reconcile.report import build_report
 from ledger.timings import collecting
 from publish import annual, parallel, report_parts
+from publish.model_builder import build_public_model
 from publish.run import PublishError, publish_books
 
 pytestmark = pytest.mark.skipif(not parallel.fork_available(), reason="the head start needs fork")
@@ -80,6 +81,12 @@ def test_parts_laid_out_ahead_make_the_same_file(closed_books, tmp_path, layouts
     assert again == [], "a part whose HTML did not change was laid out twice"
     # the verifiable record is in the report, and the file is the one made with no head start
     assert "Verifiable record" in "".join(page.extract_text() for page in PdfReader(io.BytesIO(ahead)).pages)
+    # the contents and the last part (the record's) are left to the PDF's own worker
+    parts = report_parts.split_parts(annual.report_html(build_public_model(load_books(closed_books), SECRET.encode()), 2026))
+    assert timings.counts["report parts: laid out ahead"] == len(parts) - 2
+    # books unchanged: the report is kept and nothing is laid out, ahead or not
+    _same, timings = publish(closed_books, out, jobs=2)
+    assert timings.counts.get("report parts: laid out ahead", 0) == 0 and len(layouts()) == len(laid)
     forget(out)
     alone, timings = publish(closed_books, out, jobs=1)
     assert "report parts: laid out ahead" not in timings.counts
@@ -90,7 +97,6 @@ def test_the_record_needs_no_other_glyphs(closed_books):
     """The fonts of the report laid out ahead (no record yet) are the final report's: the
     record's own text is in the characters every report is cut to."""
     from publish import verification
-    from publish.model_builder import build_public_model
 
     books = load_books(closed_books)
     model = build_public_model(books, SECRET.encode())
