@@ -159,9 +159,10 @@ class PartsFolder:
     part's inputs. Only what the last report used is kept (`prune`); an unreadable entry is
     laid out again, never trusted."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, *, quiet: bool = False) -> None:
         self.folder = folder
         self.used: set[str] = set()
+        self.quiet = quiet  # say nothing when a part cannot be kept (said once already, or by another process)
 
     def get(self, key: str) -> LaidOut | None:
         """The part kept under `key`, or None."""
@@ -177,11 +178,11 @@ class PartsFolder:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, laid: LaidOut) -> None:
-        """Keep a part (best effort: a folder that cannot be written only costs speed)."""
+    def put(self, key: str, laid: LaidOut) -> bool:
+        """Keep a part (best effort: a folder that cannot be written only costs speed); False when it could not be kept."""
         self.used.add(key)
         if self.folder is None:
-            return
+            return False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(self.folder / f"{key}.pdf", laid.pdf, 0o644, fsync=False)
@@ -189,7 +190,11 @@ class PartsFolder:
             meta["sha256"] = _part_digest(laid.pdf, meta)
             atomic_write_bytes(self.folder / f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"), 0o644, fsync=False)
         except OSError as exc:
-            log.warning("%s: cannot keep a laid-out report part (%s); the next publish lays it out again", self.folder, exc)
+            if not self.quiet:  # once per report: the reason is the same for every part
+                log.warning("%s: cannot keep the laid-out report parts (%s); the next publish lays them out again", self.folder, exc)
+            self.quiet = True
+            return False
+        return True
 
     def prune(self) -> None:
         """Remove kept parts this report did not use (an earlier report's), and the temporary
@@ -288,7 +293,7 @@ def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, 
     will differ is best left (`leave`): laid out here it would be laid out again, and the
     final report's prune would drop it, so every publish would pay for it twice."""
     version = code_version() + font_face_css(fonts)
-    kept = PartsFolder(folder)
+    kept = PartsFolder(folder, quiet=True)  # a folder that cannot be written: the report's own worker says so
     renderer: PdfRenderer | None = None
     laid = 0
     for part in split_parts(html):
@@ -298,7 +303,8 @@ def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, 
         if (folder / f"{key}.json").is_file() and kept.get(key) is not None:
             continue
         renderer = renderer or PdfRenderer((stylesheet,), fonts=fonts)
-        kept.put(key, _lay_out(renderer, part.html, PART_CSS))
+        if not kept.put(key, _lay_out(renderer, part.html, PART_CSS)):
+            break  # not kept: the report's own worker would lay it out again anyway
         laid += 1
     return laid
 

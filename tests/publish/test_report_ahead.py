@@ -141,3 +141,19 @@ def test_a_failed_publish_stops_the_head_start(closed_books, tmp_path, monkeypat
     assert len(started) == 1
     assert started[0]._early is None and started[0]._early_done is None  # stopped and its pipe closed
     assert not (tmp_path / "site").exists()
+
+
+
+def test_parts_that_cannot_be_kept_say_so_once(closed_books, tmp_path):
+    """A file where the parts folder goes: `relief publish` says so once (not once per part,
+    nor once more from the head start) and makes the PDF all the same."""
+    import subprocess
+    import sys
+
+    out = tmp_path / "site"
+    (tmp_path / ".site.report-parts").write_text("in the way", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-c", "import cli; cli.run()", "publish", str(closed_books.parent), "--out", str(out), "--jobs", "2"],
+                         capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("cannot keep the laid-out report parts") == 1, run.stderr
+    assert (out / "reports" / "annual-2026.pdf").read_bytes().startswith(b"%PDF")
