@@ -257,6 +257,8 @@ def test_written_in_the_background_by_default(books, monkeypatch):
     assert outcome == "miss"
     note = load_cache.wait_for_writer(root / "main.beancount")
     assert note is not None and note["cpu_s"] >= 0
+    # the writer runs only on a core nothing else wants (it took turns with the publish's workers)
+    assert note["idle"] == hasattr(os, "SCHED_IDLE")
     again, outcome = load(root)
     assert outcome == "hit" and again.entries == first.entries
     assert {f.suffix for f in folder.iterdir()} >= {".pickle", ".lock"}
