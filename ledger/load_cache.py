@@ -516,7 +516,7 @@ def load_uncached(main: Path) -> Loaded:
         with rules_beside.beside() as session:
             result = loader._load([(filename, True)], None, None, None)
             if session is not None:
-                session.finish(result[1])
+                session.finish(result[1], loaded=(result[0], result[2]))
             return result
     except rules_beside.Redo:  # a rule changed the entries in the child: load again, all here
         count("rules: load made again in this process")

@@ -38,6 +38,7 @@ import io
 import operator
 import os
 import pickle
+import select
 import signal
 import sys
 import threading
@@ -99,11 +100,20 @@ class Beside:
     def __init__(self) -> None:
         self.jobs: list[_Job] = []
 
-    def finish(self, errors: list) -> None:
+    def finish(self, errors: list, loaded: tuple[list, dict] | None = None) -> None:
         """Put each child's errors where its placeholder stands in `errors` (in place), and
         record its errors by rule and notes; a failed child's rules run here instead.
-        Raises Redo when a child saw a rule change the entries."""
+        Raises Redo when a child saw a rule change the entries.
+
+        `loaded`: the loader's entries and options, for the work a caller gave `meanwhile`,
+        which runs first when a child is still at work."""
         jobs, self.jobs = self.jobs, []
+        work = _MEANWHILE.get()
+        if work is not None and loaded is not None and any(_still_running(job) for job in jobs):
+            try:
+                work(*loaded)
+            except Exception:  # noqa: BLE001 (work done ahead only: the caller does it again, and reports what fails)
+                count("rules: work meanwhile failed")
         try:
             for job in jobs:
                 replacement = _collect(job)
@@ -123,6 +133,33 @@ class Beside:
 
 
 _SESSION: ContextVar[Beside | None] = ContextVar("relief_rules_beside", default=None)
+_MEANWHILE: ContextVar[Callable[[list, dict], Any] | None] = ContextVar("relief_rules_meanwhile", default=None)
+
+
+@contextmanager
+def meanwhile(work: Callable[[list, dict], Any]) -> Iterator[None]:
+    """Within this block, a load that ends while the rules' child is still at work first runs
+    `work(entries, options)` in this process (the loaded entries, final: the rules only add
+    errors), instead of only waiting. For work a command does next that needs the entries
+    but not the errors (publish's public model, publish/run.py). `work` must not change the
+    entries nor raise for anything it cares about: an exception is swallowed, and the caller
+    does the work again after the load."""
+    token = _MEANWHILE.set(work)
+    try:
+        yield
+    finally:
+        _MEANWHILE.reset(token)
+
+
+def _still_running(job: _Job) -> bool:
+    """Whether the child has not answered yet (it writes its whole answer when done)."""
+    if job.done:
+        return False
+    try:
+        readable, _w, _x = select.select([job.read_fd], [], [], 0)
+    except (OSError, ValueError):
+        return False
+    return not readable
 #: True in a child: it never forks again.
 _IN_CHILD = False
 

@@ -22,7 +22,7 @@ from ledger.collector import cyclic_gc_paused
 from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
 from ledger.files import write_failure
-from ledger.timings import phase
+from ledger.timings import count, phase
 from publish import ack
 from publish.about import NarrativeError
 from publish.environment import TEMPLATE_MISTAKES, template_failure
@@ -43,6 +43,55 @@ def raised_in_templates(exc: BaseException, templates: str | Path | None) -> boo
     for note in getattr(exc, "__notes__", ()):
         files += re.findall(r'^  File "([^"]+)"', note, flags=re.M)
     return any(Path(name).resolve().is_relative_to(root) for name in files if not name.startswith("<"))
+
+
+class ModelAhead:
+    """The public model made while the rules still run at the end of the load.
+
+    On large books the rules run in a forked child beside the end of beancount's load
+    (ledger/rules_beside.py), and the load then waits for them: the second or so the rules
+    take longer than the rest of the load, with this process's core idle. The public model
+    needs the entries but not the rules' errors (the rules add errors, never entries), so
+    `relief publish` gives this object to `rules_beside.meanwhile` and the model is made
+    in that wait; publish_books takes it when it was made from the very entries it publishes
+    with the same secret, else makes it as usual. Books with errors are refused as before
+    (the model made ahead is then dropped); a failure here is silent, since the model is
+    made again, and reported, after the load.
+
+    The site secret is only read here, never created (publish creates it, saying so)."""
+
+    def __init__(self, secret_file: str | os.PathLike[str] | None = None, *, acknowledgements: bool = True):
+        self.secret_file = secret_file
+        self.acknowledgements = acknowledgements
+        self.model: PublicModel | None = None
+        self._entries: list | None = None
+        self._secret: bytes | None = None
+
+    def __call__(self, entries: list, options: dict) -> None:
+        """Make the model from the loaded `entries` (rules_beside calls this while the rules run)."""
+        from ledger.registry import build_registry
+        from ledger.settings import load_settings
+
+        main = Path(options["filename"])  # the main file as the load was given it (load_books' Books.path)
+        secret = None
+        if self.acknowledgements:
+            try:
+                secret, _note = ack.load_secret(self.secret_file, create=False, books_root=main.parent)
+            except Exception:  # noqa: BLE001 (no secret yet, or a bad one: publish says so after the load)
+                return
+        with phase("public model (while the rules run)"), cyclic_gc_paused():
+            settings, _errors = load_settings(entries)
+            books = Books(main, entries, [], options, build_registry(entries), settings)
+            self.model = build_public_model(books, secret)
+        self._entries, self._secret = entries, secret
+
+    def take(self, books: Books, secret: bytes | None) -> PublicModel | None:
+        """The model made ahead, if it was made from `books`' own entries with `secret` (once)."""
+        model, self.model = self.model, None
+        if model is None or books.entries is not self._entries or secret != self._secret:
+            return None
+        count("public model: made while the rules ran")
+        return model
 
 
 class PublishError(ReliefError):
@@ -73,6 +122,7 @@ def publish_books(
     extra_generators: Iterable[Generator] = (),
     jobs: int | None = None,
     log_key_file: str | os.PathLike[str] | None = None,
+    model_ahead: ModelAhead | None = None,
 ) -> PublishResult:
     """Publish `books` as the site in `out`, or raise PublishError and leave `out` as it was.
 
@@ -111,8 +161,10 @@ def publish_books(
     extra_generators = list(extra_generators)
     early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
     try:
-        with phase("public model"), cyclic_gc_paused():
-            model = build_public_model(books, secret)
+        model = model_ahead.take(books, secret) if model_ahead is not None else None
+        if model is None:
+            with phase("public model"), cyclic_gc_paused():
+                model = build_public_model(books, secret)
         for gen in early:  # the report PDF's parts that need only the model, laid out beside what follows
             gen.start_early(model, out, jobs)
         with phase("verification (trees, log, proofs)"):
