@@ -231,10 +231,13 @@ class ReportGenerator:
 
         if self._early is not None or model.overview is None or jobs <= 1 or not parallel.fork_available():
             return
-        css = _stylesheet(self.templates)
-        folder = parts_folder(out)
-        ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)]
-        extra = verification_characters(self.templates)
+        try:
+            css = _stylesheet(self.templates)
+            folder = parts_folder(out)
+            ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)]
+            extra = verification_characters(self.templates)
+        except Exception:  # noqa: BLE001 (a template of the user's that needs the record: no head start; the report itself says what fails)
+            return
         if not ahead:
             return
         read_end, write_end = os.pipe()

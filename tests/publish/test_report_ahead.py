@@ -157,3 +157,19 @@ def test_parts_that_cannot_be_kept_say_so_once(closed_books, tmp_path):
     assert run.returncode == 0, run.stderr
     assert run.stderr.count("cannot keep the laid-out report parts") == 1, run.stderr
     assert (out / "reports" / "annual-2026.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_report_template_that_needs_the_record_gets_no_head_start(closed_books, tmp_path):
+    """The user's report template reads the record without asking whether there is one: the
+    report ahead (no record yet) cannot be made, so there is no head start, and the publish
+    is what it was without one."""
+    templates = tmp_path / "templates" / "report"
+    templates.mkdir(parents=True)
+    shipped = (Path(annual.__file__).resolve().parents[1] / "site_templates" / "report" / "annual.html").read_text(encoding="utf-8")
+    needs = '<p class="lines">{{ verification.checkpoint.splitlines()|length }}</p>\n'
+    (templates / "annual.html").write_text(shipped.replace("<!-- relief:part after -->\n", "<!-- relief:part after -->\n" + needs), encoding="utf-8")
+    with collecting() as timings:
+        publish_books(load_books(closed_books), tmp_path / "site", templates=tmp_path / "templates",
+                      extra_generators=[annual.site_generator(tmp_path / "templates")], jobs=2)
+    assert timings.counts.get("report parts: laid out ahead", 0) == 0
+    assert (tmp_path / "site" / "reports" / "annual-2026.pdf").read_bytes().startswith(b"%PDF")
