@@ -346,6 +346,14 @@ class PaymentBillImporter(ReliefImporter):
                                     + (": the file looks cut off" if row.number == last else ""),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
                                     hint="export the bill again")
+            if table.open_ended and row is sheet.rows[-1] and len(row.cells) < width:
+                # Why: a bill cut off inside its last row's 交易单号 (or a cell after it) has every
+                # column that is needed, and was booked under the cut id ("42" for 4200003);
+                # the whole bill, imported later, booked that money a second time
+                raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(row.cells)} of "
+                                    f"{width} cells): it looks cut off", row=row.number,
+                                    column=header.cells[len(row.cells) - 1] if row.cells else None,
+                                    hint="export the bill again (a download or copy did not finish)")
             if table.kind == "csv" and len(row.cells) > width:
                 # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
                 # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
