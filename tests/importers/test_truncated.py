@@ -78,3 +78,32 @@ def test_a_bill_cut_inside_its_last_row_is_refused(books, tmp_path, whole, cut):
     result = CliRunner().invoke(cli, ["import", str(books), str(f)])
     assert result.exit_code == 1, result.output
     assert "bill.csv, row 5" in result.output and "cut off" in result.output
+
+
+DONATIONS = ("日期,捐赠人,捐赠人类型,金额,物资,数量,单价,基金,匿名,需要感谢信,联系方式,收款方式,估值依据,备注,凭证号\n"
+             "2026-03-12,王小明,个人,200.00,,,,,,是,,现金,,,SJ-0101\n"
+             "2026-03-12,,,50,,,,,完全匿名,,,现金,,捐款箱,")
+ROSTER = ("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+          "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,住院补助\n"
+          "2026-03-10,C0002,特困救助,500,,SP-2026-0010,现金,")
+
+
+@pytest.mark.parametrize("whole, kept", [(DONATIONS, "2026-03-12,,,5"), (ROSTER, "2026-03-10,C0002,特困救助,50")],
+                         ids=["donations", "roster"])
+def test_a_register_cut_inside_its_last_row_is_refused(books, tmp_path, whole, kept):
+    """A register CSV cut off inside its last row's amount (50 read as 5) was booked as the
+    smaller sum without a word; now it is refused as cut off. Whole, its last line without a
+    line break, it is read; so is a note line (制表人) ending the file without one."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    f = tmp_path / "register.csv"
+    f.write_text(whole, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_text(whole + "\n制表人：张三", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_text(whole[: whole.rindex("\n") + 1] + kept, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(f)])
+    assert result.exit_code == 1, result.output
+    assert "register.csv, row 3" in result.output and "cut off" in result.output
