@@ -78,9 +78,11 @@ CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
 
 
-#: what the bills write in 收/支 for a row that is neither money in nor out: Alipay's
-#: 不计收支, WeChat Pay's "/" (中性交易 in some versions), or nothing
-NEUTRAL_DIRECTIONS = frozenset({"", "/", "不计收支", "中性交易"})
+#: what the bills write in 收/支 for a row that is neither money in nor out, by platform:
+#: Alipay's 不计收支, WeChat Pay's "/" (中性交易 in some versions). An empty cell is none of
+#: them: read as neutral, a 转账红包 gift of 50.00 paid into the 余额 was booked as 50.00 paid
+#: out of it, to a clearing account named after the donor
+NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易"})}
 
 
 @dataclass(frozen=True)
@@ -523,10 +525,11 @@ class PaymentBillImporter(ReliefImporter):
                                             f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
                                             "shows as 交易成功", summary, ZERO.quantize(CENT)))
                 return None
-            if sign == 0 and direction not in NEUTRAL_DIRECTIONS:
-                # a masked (**) or edited 收/支 cell says nothing: taken for 不计收支, a donation
-                # received would be skipped as money that never touched the balance
-                raise ImportProblem(filepath, f"the 收/支 cell reads {direction!r}, which is neither 收入, 支出 nor "
+            if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
+                # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a
+                # donation received was skipped, or booked as money paid out of the balance
+                said = f"reads {direction!r}" if direction else "is empty"
+                raise ImportProblem(filepath, f"the 收/支 cell {said}, which is neither 收入, 支出 nor "
                                     "不计收支 (/ in WeChat Pay bills)", row=row.number, column=names["direction"],
                                     hint="the cell was masked or edited: export the bill again from the app")
         refunded = ZERO
