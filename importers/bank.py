@@ -474,6 +474,7 @@ class BankStatementImporter(ReliefImporter):
         self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
+        counted_rows: list[int] = []  # their numbers: a page's subtotal counts the rows of its page
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -530,6 +531,7 @@ class BankStatementImporter(ReliefImporter):
             if width and len(row.cells) > width:
                 refuse_shifted(filepath, row, width, "statement")
             counted += 1
+            counted_rows.append(row.number)
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -563,7 +565,9 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
                                 hint="every transaction row needs an amount")
         if self.options.verify_summary:
-            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
+            page = max(breaks, default=0)
+            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
+                              sum(1 for n in counted_rows if n > page) if page else counted)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
                 page = is_page_subtotal(row) and max(breaks, default=0)
@@ -611,13 +615,16 @@ class BankStatementImporter(ReliefImporter):
         st.closing = self._closing(st)
 
     @staticmethod
-    def _check_count(filepath: str, footer: list[Row], counted: int) -> None:
+    def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
         """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
         transaction rows read. Why: it was passed over with the footer, so a statement cut off
-        or with rows deleted by hand imported without a word."""
+        or with rows deleted by hand imported without a word. A page's subtotal line
+        (本页小计 … 共1笔) counts the last page's rows (`last_page` of them) or, as some banks
+        write it, the whole statement's: it was read as the whole statement's count alone, and
+        a statement printed in pages was refused as cut off."""
         for row in footer:
             count = stated_count(row.text)
-            if count and count[0] != counted:
+            if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
                 raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "

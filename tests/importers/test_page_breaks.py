@@ -112,3 +112,19 @@ def test_a_row_after_the_last_dated_one_that_moves_money_is_an_error(books, tmp_
 def test_footer_and_totals_rows_after_the_last_dated_one_still_pass(books, tmp_path):
     result = extract(books, write(tmp_path / "s.csv", rows(2) + ["合计,,,,200.00,0.00,", "打印时间：2026-04-01 10:00:00", "第 1 页"]))
     assert result.problem is None and len(amounts(result)) == 2
+
+
+def test_the_last_pages_subtotal_counts_its_own_rows(books, tmp_path):
+    """A 本页小计 line stating the page's record count (共2笔) under the last page was read as
+    the whole statement's count, and a statement printed in pages was refused as cut off
+    (says it has 2 records but 5 were read). It counts the last page's rows, or the whole
+    statement's; any other count is still refused."""
+    first = ["本页小计,,,,300.00,0.00,,共3笔", "第 1 页 / 共 2 页", HEADER]
+    for stated, ok in (("共2笔", True), ("共5笔", True), ("共4笔", False)):
+        lines = rows(3) + first + rows(2, start=4) + [f"本页小计,,,,200.00,0.00,,{stated}", "第 2 页 / 共 2 页"]
+        result = extract(books, write(tmp_path / f"paged-{stated}.csv", lines))
+        if ok:
+            assert result.problem is None, (stated, result.problem)
+            assert amounts(result) == [Decimal("100.00")] * 5
+        else:
+            assert result.problem is not None and "says it has 4 records" in result.problem.message
