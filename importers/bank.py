@@ -568,6 +568,8 @@ class BankStatementImporter(ReliefImporter):
             page = max(breaks, default=0)
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
                               sum(1 for n in counted_rows if n > page) if page else counted)
+            self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r)],
+                                       name, counted_rows)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
                 page = is_page_subtotal(row) and max(breaks, default=0)
@@ -613,6 +615,34 @@ class BankStatementImporter(ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+
+    def _check_page_subtotals(self, filepath: str, st: Statement, subtotals: list[Row], name: dict[str, str],
+                              counted_rows: list[int]) -> None:
+        """Each page's subtotal between pages (本页合计, 本页小计: its amounts and a record count
+        on it) against the rows of its page, since the page subtotal before it, or, as some banks
+        write it, against every row so far.
+
+        Why: they were skipped unread, so a page that lost a row in the export (its subtotal
+        saying 300.00 over rows of 200.00) imported without a word where the statement had no
+        balances to show it; the last page's subtotal was checked, the others not."""
+        start = 0
+        for row in subtotals:
+            page = [r for r in st.records if start < r.row < row.number]
+            try:
+                self._check_totals(filepath, st, row, name, part=page, what=("the page's subtotal", "the rows of its page"))
+            except ImportProblem as problem:
+                try:
+                    self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row < row.number])
+                except ImportProblem:
+                    raise problem from None
+            count = stated_count(row.text)
+            if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
+                                          sum(1 for n in counted_rows if n < row.number)):
+                raise ImportProblem(filepath, f"the page's subtotal says its page has {count[0]} records ({count[1]}) but "
+                                    f"{sum(1 for n in counted_rows if start < n < row.number)} transaction rows were read on it",
+                                    row=row.number, hint="the file is cut off or was edited; export it again "
+                                                         "(relief import --ignore-summary imports the rows anyway)")
+            start = row.number
 
     @staticmethod
     def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
