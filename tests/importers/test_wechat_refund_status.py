@@ -88,3 +88,25 @@ def test_the_refund_of_a_transfer_the_books_hold_is_booked_against_it(books, tmp
     assert result.exit_code == 0, result.output
     assert 'refund_of: "wechat:1000039901260330"' in result.output
     assert "Assets:Online:WeChat   700.00 CNY" in result.output and "skipped +0.00" in result.output
+
+
+ALIPAY_HEAD = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+
+
+def test_an_alipay_transfer_refund_alone_is_booked_its_transfer_was_booked_in_full(books, tmp_path):
+    """Not WeChat Pay's 已退还 case: Alipay writes a transfer that came back as 交易关闭 on
+    支出, which is booked in full (money that went out), so its refund, alone in a later bill,
+    is the money coming back and is booked (flagged, on Liabilities:Payable). Listed as not
+    booked like WeChat Pay's, the books would stay short by the transfer."""
+    march = tmp_path / "march.csv"
+    march.write_text(ALIPAY_HEAD + "2026-03-10 10:00:00,转账红包,张某,/,转账,支出,700.00,余额,交易关闭,2026031020001\t,\t,,\n",
+                     encoding="utf-8")
+    april = tmp_path / "april.csv"
+    april.write_text(ALIPAY_HEAD + "2026-04-01 10:00:00,退款,张某,/,转账退款,收入,700.00,余额,退款成功,2026040120009\t,\t,,\n",
+                     encoding="utf-8")
+    paid = run(books, march)
+    assert "Assets:Online:Alipay  -700.00 CNY" in paid.output, paid.output
+    alone = run(books, april)
+    assert alone.exit_code == 0, alone.output
+    assert "a refund whose payment is neither in this bill nor in the books: booked on its own" in alone.output
+    assert "Assets:Online:Alipay   700.00 CNY" in alone.output and "skipped +0.00" in alone.output
