@@ -400,8 +400,11 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         opts.account = account
         opts.verify_summary = verify_summary
         opts.balance = balance
-    for path in files:
+    results_at: dict[int, FileResult] = {}
+    for index in _processing_order(files, importers):
+        path = files[index]
         result = FileResult(Path(path))
+        results_at[index] = result
         try:
             if not Path(path).exists():
                 raise ImportProblem(path, "no such file", hint="check the path")
@@ -417,8 +420,40 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
             existing.extend(entries)
         except ImportProblem as problem:
             result.problem = problem
-        results.append(result)
+    results.extend(results_at[i] for i in range(len(files)))
     return results
+
+
+def _processing_order(files: list[Path], importers: list) -> list[int]:
+    """The order the files are extracted in: as given, except that the WeChat Pay bills, and
+    the Alipay bills, are taken in the order of their periods, each in the place of one of
+    them (a bill sees the books plus the files before it; the dry run still lists the files
+    as given).
+
+    Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
+    April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
+    gift given back as money back in, +500.00 where 500.00 went out, without finding its
+    payment; each refund now meets its payment, wherever it is on the command line."""
+    from importers.payments import PaymentBillImporter
+
+    order = list(range(len(files)))
+    bills: dict[str, list[tuple[datetime.date, int]]] = {}
+    for index, path in enumerate(files):
+        try:
+            if not Path(path).is_file():
+                continue
+            imp = choose_importer(importers, Path(path))
+            if not isinstance(imp, PaymentBillImporter):
+                continue
+            period = imp.parse(str(path)).period
+        except ImportProblem:
+            continue  # extracted in its place, where its problem is reported
+        if period:
+            bills.setdefault(imp.platform, []).append((period[0], index))
+    for group in bills.values():
+        for place, (_, index) in zip(sorted(i for _, i in group), sorted(group), strict=True):
+            order[place] = index
+    return order
 
 
 def _plain(entry):
