@@ -425,33 +425,36 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
-    """The order the files are extracted in: as given, except that the WeChat Pay bills, and
-    the Alipay bills, are taken in the order of their periods, each in the place of one of
-    them (a bill sees the books plus the files before it; the dry run still lists the files
-    as given).
+    """The order the files are extracted in (each sees the books plus the files before it;
+    the dry run still lists the files as given): the rosters first (the aid a bank debit
+    pays), then the others as given, except that the WeChat Pay bills, and the Alipay bills,
+    are taken in the order of their periods, each in the place of one of them.
 
     Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
     April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
     gift given back as money back in, +500.00 where 500.00 went out, without finding its
-    payment; each refund now meets its payment, wherever it is on the command line."""
+    payment. And a bank statement given before the roster booked the debit that paid a
+    roster's aid as money out to a person, and the roster booked that aid from the bank
+    again: a debit finds the aid it pays only when the roster came first
+    (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
+    register links to its statement row whichever comes first, and stays in its place."""
     from importers.payments import PaymentBillImporter
-
-    order = list(range(len(files)))
+    rosters, others = [], []
     bills: dict[str, list[tuple[datetime.date, int]]] = {}
     for index, path in enumerate(files):
+        imp = None
         try:
-            if not Path(path).is_file():
-                continue
-            imp = choose_importer(importers, Path(path))
-            if not isinstance(imp, PaymentBillImporter):
-                continue
-            period = imp.parse(str(path)).period
+            if Path(path).is_file():
+                imp = choose_importer(importers, Path(path))
+                if isinstance(imp, PaymentBillImporter) and (period := imp.parse(str(path)).period):
+                    bills.setdefault(imp.platform, []).append((period[0], index))
         except ImportProblem:
-            continue  # extracted in its place, where its problem is reported
-        if period:
-            bills.setdefault(imp.platform, []).append((period[0], index))
+            pass  # extracted in its place, where its problem is reported
+        (rosters if getattr(imp, "kind", "") == "roster" else others).append(index)
+    order = rosters + others
     for group in bills.values():
-        for place, (_, index) in zip(sorted(i for _, i in group), sorted(group), strict=True):
+        places = sorted(order.index(i) for _, i in group)
+        for place, (_, index) in zip(places, sorted(group), strict=True):
             order[place] = index
     return order
 

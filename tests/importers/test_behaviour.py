@@ -174,6 +174,22 @@ def test_roster_then_bank_debit_is_linked_not_imported_twice(books, tmp_path):
     assert [t.payee for t in txns(r)] == ["别人"] and txns(r)[0].flag == "!"
 
 
+def test_bank_debit_given_before_its_roster_in_one_run_is_still_linked(books, tmp_path):
+    """`relief import BOOKS statement.csv roster.csv`: the debit paying C0001's 800.00 was
+    read first, found no aid, and was booked as money out to the case; the roster then booked
+    that aid from the bank again, 800.00 paid out twice. Rosters are read first in a run; the
+    dry run lists the files as given."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+                      "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,\n", encoding="utf-8")
+    debits = statement(tmp_path / "debits.csv", icbc_row("2026-03-12", "", "800.00", "1,200.00", "李大伟"))
+    st_, ro = extract(books, debits, roster)
+    assert st_.path.name == "debits.csv" and ro.path.name == "roster.csv"
+    assert len(st_.linked) == 1 and not txns(st_)
+    bank = [p.units.number for r in (st_, ro) for t in txns(r) for p in t.postings if p.account == "Assets:Bank:Basic"]
+    assert bank == [Decimal("-800.00")]
+
+
 def test_unlinked_debit_to_a_beneficiary_names_the_case_not_the_person(books, tmp_path):
     (r,) = extract(books, statement(tmp_path / "d.csv", icbc_row("2026-03-12", "", "300.00", "700.00", "李大伟")))
     (t,) = txns(r)
