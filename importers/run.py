@@ -508,7 +508,10 @@ def render(results: list[FileResult]) -> str:
                 label = ("linked to the same money already in the books (a card payment and the card's statement row)"
                          if link == LINK_FUNDING else
                          "linked to the same gift already in the books (a donation register row and the statement row)"
-                         if link == LINK_GIFT else "paid by aid already in the books" if link else "already in the books")
+                         if link == LINK_GIFT else
+                         "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
+                         if link and getattr(r.importer, "kind", "") == "roster" else
+                         "paid by aid already in the books" if link else "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
