@@ -45,7 +45,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet
+from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet, is_bank
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -470,7 +470,7 @@ def _roster_payment(entry: data.Transaction) -> data.Posting | None:
         return None
     if not any(p.account.startswith(AID_ROOT) for p in entry.postings):
         return None
-    return next((p for p in entry.postings if p.account.startswith("Assets:Bank") and p.units is not None
+    return next((p for p in entry.postings if is_bank(p.account) and p.units is not None
                  and p.units.number is not None and p.units.number < 0), None)
 
 
