@@ -439,6 +439,8 @@ def _processing_order(files: list[Path], importers: list) -> list[int]:
     (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
     register links to its statement row whichever comes first, and stays in its place."""
     from importers.payments import PaymentBillImporter
+    if len(files) < 2:
+        return list(range(len(files)))  # one file (a 100 000-row statement): nothing to order, nothing read twice
     rosters, others = [], []
     bills: dict[str, list[tuple[datetime.date, int]]] = {}
     for index, path in enumerate(files):
