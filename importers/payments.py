@@ -513,6 +513,14 @@ class PaymentBillImporter(ReliefImporter):
                                             f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state)) and direction in ("收入", "支出")
+                    and not any(w in status for w in FAILED_WORDS)):
+                # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
+                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped
+                raise ImportProblem(filepath, f"the 资金状态 cell is {'masked' if state.strip() else 'empty'}, but the row says "
+                                    f"{direction} and {status or 'no status'}: which money moved cannot be told",
+                                    row=row.number, column=names.get("fund_state"),
+                                    hint="the cell was masked or edited: export the bill again from Alipay")
             if sign == 0 and not refund:
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary, ZERO.quantize(CENT)))
                 return None
