@@ -764,9 +764,9 @@ class PaymentBillImporter(ReliefImporter):
                 # Why: WeChat Pay shows a transfer that went back as 已退还 / 对方已退还, and such a
                 # row is skipped (nothing stayed); its 转账-退款 row, often in the next bill, was
                 # then booked on its own as money in, and the balance was up by the transfer
-                self._unbook(bill, r, "a refund of a transfer (转账-退款) whose transfer is neither in this bill nor in the "
-                             "books: a transfer that went back (已退还) is skipped, so its refund is not booked either; if the "
-                             "transfer is in a bill not imported yet, import that bill, then this one again")
+                what, which = ("a red packet (微信红包-退款)", "red packet") if "红包" in r.kind else ("a transfer (转账-退款)", "transfer")
+                self._unbook(bill, r, f"a refund of {what} whose {which} is neither in this bill nor in the books: a transfer or red packet that went back (已退还) is skipped, so its refund is "
+                             "not booked either; if it is in a bill not imported yet, import that bill, then this one again")
                 continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
@@ -790,9 +790,12 @@ class PaymentBillImporter(ReliefImporter):
         return notes
 
     def _returned_transfer(self, r: Record) -> bool:
-        """A WeChat Pay transfer's refund (交易类型 转账-退款): the money of a transfer that went
-        back to its sender, whose own row says 已退还 and is skipped (see `_book`)."""
-        return self.platform == "wechat" and "转账" in r.kind
+        """A WeChat Pay transfer's or red packet's refund (交易类型 转账-退款, 微信红包-退款): the
+        money of a transfer or red packet that went back to its sender, whose own row says 已退还
+        and is skipped (see `_book`). Why red packets too: RETURNED_WORDS skips a 微信红包 row
+        已退还 as it does a transfer, and its lone 微信红包-退款 was booked as money in that had
+        never gone out."""
+        return self.platform == "wechat" and ("转账" in r.kind or "红包" in r.kind)
 
     @staticmethod
     def _unbook(bill: Bill, r: Record, reason: str) -> None:

@@ -77,6 +77,19 @@ def test_the_refund_of_a_transfer_gone_back_is_listed_not_booked_from_a_later_bi
     assert "skipped +700.00" in both and "proposed +30.00" in both
 
 
+def test_the_refund_of_a_red_packet_gone_back_is_listed_not_booked_from_a_later_bill(books, tmp_path):
+    """A 微信红包 row 已退还 is skipped like a transfer's; its 微信红包-退款 in the next bill was
+    booked on its own, 200.00 in that had never gone out. It is listed, as a transfer's is."""
+    march = month_bill(tmp_path, "march.csv", "2026-03-30 09:00:00,微信红包,张某,/,支出,¥200.00,零钱,已退还,1000039901260330\t,/,/")
+    april = month_bill(tmp_path, "april.csv",
+                       "2026-04-01 09:00:00,微信红包-退款,张某,/,收入,¥200.00,零钱,已到账,1000039901260401001\t,/,/",
+                       "2026-04-04 09:00:00,二维码收款,王小明,/,收入,¥30.00,/,已收钱,1000039901260404\t,/,/")
+    assert run(books / "main.beancount", march, "--write").exit_code == 0
+    out = run(books / "main.beancount", april).output
+    assert "row 2: skipped (a refund of a red packet (微信红包-退款) whose red packet is neither in this bill nor in the books" in out
+    assert "net +230.00 = proposed +30.00 + already in the books +0.00 + skipped +200.00" in out, out
+
+
 def test_the_refund_of_a_transfer_the_books_hold_is_booked_against_it(books, tmp_path):
     """The March bill was exported before the transfer went back: it is in the books, paid;
     April's 转账-退款 is found by its counterparty and amount and booked beside it."""
