@@ -474,6 +474,7 @@ class BankStatementImporter(ReliefImporter):
         self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
+        counted_rows: list[int] = []  # their numbers: a page's subtotal counts the rows of its page
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -530,6 +531,7 @@ class BankStatementImporter(ReliefImporter):
             if width and len(row.cells) > width:
                 refuse_shifted(filepath, row, width, "statement")
             counted += 1
+            counted_rows.append(row.number)
             record = self._record(filepath, row, name)
             moved_in, moved_out = self._moved
             st.file_in += moved_in
@@ -563,7 +565,11 @@ class BankStatementImporter(ReliefImporter):
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
                                 hint="every transaction row needs an amount")
         if self.options.verify_summary:
-            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted)
+            page = max(breaks, default=0)
+            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
+                              sum(1 for n in counted_rows if n > page) if page else counted)
+            self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r)],
+                                       name, counted_rows)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
                 page = is_page_subtotal(row) and max(breaks, default=0)
@@ -610,14 +616,45 @@ class BankStatementImporter(ReliefImporter):
                 st.stated = None
         st.closing = self._closing(st)
 
+    def _check_page_subtotals(self, filepath: str, st: Statement, subtotals: list[Row], name: dict[str, str],
+                              counted_rows: list[int]) -> None:
+        """Each page's subtotal between pages (本页合计, 本页小计: its amounts and a record count
+        on it) against the rows of its page, since the page subtotal before it, or, as some banks
+        write it, against every row so far.
+
+        Why: they were skipped unread, so a page that lost a row in the export (its subtotal
+        saying 300.00 over rows of 200.00) imported without a word where the statement had no
+        balances to show it; the last page's subtotal was checked, the others not."""
+        start = 0
+        for row in subtotals:
+            page = [r for r in st.records if start < r.row < row.number]
+            try:
+                self._check_totals(filepath, st, row, name, part=page, what=("the page's subtotal", "the rows of its page"))
+            except ImportProblem as problem:
+                try:
+                    self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row < row.number])
+                except ImportProblem:
+                    raise problem from None
+            count = stated_count(row.text)
+            if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
+                                          sum(1 for n in counted_rows if n < row.number)):
+                raise ImportProblem(filepath, f"the page's subtotal says its page has {count[0]} records ({count[1]}) but "
+                                    f"{sum(1 for n in counted_rows if start < n < row.number)} transaction rows were read on it",
+                                    row=row.number, hint="the file is cut off or was edited; export it again "
+                                                         "(relief import --ignore-summary imports the rows anyway)")
+            start = row.number
+
     @staticmethod
-    def _check_count(filepath: str, footer: list[Row], counted: int) -> None:
+    def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
         """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
         transaction rows read. Why: it was passed over with the footer, so a statement cut off
-        or with rows deleted by hand imported without a word."""
+        or with rows deleted by hand imported without a word. A page's subtotal line
+        (本页小计 … 共1笔) counts the last page's rows (`last_page` of them) or, as some banks
+        write it, the whole statement's: it was read as the whole statement's count alone, and
+        a statement printed in pages was refused as cut off."""
         for row in footer:
             count = stated_count(row.text)
-            if count and count[0] != counted:
+            if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
                 raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "

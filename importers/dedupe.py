@@ -45,7 +45,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet
+from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet, is_bank
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -464,6 +464,69 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
     return notes
 
 
+def _roster_payment(entry: data.Transaction) -> data.Posting | None:
+    """A roster's aid entry (`roster:` / `roster-` id) paid from a bank account: its posting there."""
+    if not str(entry.meta.get("source_ref") or "").startswith(("roster:", "roster-")):
+        return None
+    if not any(p.account.startswith(AID_ROOT) for p in entry.postings):
+        return None
+    return next((p for p in entry.postings if is_bank(p.account) and p.units is not None
+                 and p.units.number is not None and p.units.number < 0), None)
+
+
+def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:
+    """A roster's aid row paid by bank, and the bank statement's debit for it already in the
+    books (the statement imported before the roster): link the row to that debit, as a bank
+    debit is linked to aid already in the books (`link_roster_aid`), the other way round.
+
+    The debit: a bank's row (not a roster's or register's) on the same bank account, the same
+    amount, within `window_days`, its payee the case (`C0001（帮扶对象）`, as the statement
+    writes a beneficiary) or its memo naming the approval number, or carrying the row's case or
+    approval (set by hand as the note says, so a roster imported again still finds it). Why: the
+    roster booked the aid from the bank again, and the money was paid out twice in the books."""
+    paid = _roster_payment(entry)
+    if paid is None:
+        return False
+    case, approval = str(entry.meta.get("case") or ""), str(entry.meta.get("approval") or "")
+    for d in sorted(range(-window_days, window_days + 1), key=abs):
+        for cand in index.moves.get((paid.account, paid.units.number, entry.date + datetime.timedelta(days=d)), ()):
+            if id(cand) in index.linked_to or cand is entry or not cand.postings or cand.postings[0].account != paid.account:
+                continue
+            ref = str(cand.meta.get("source_ref") or "")
+            if not ref or is_register_ref(ref) or _roster_payment(cand) is not None:
+                continue
+            # the debit as the statement booked it, or as the officer booked it to this aid by
+            # hand since (the note says to): the roster imported again must find it still
+            payee = "".join(str(cand.payee or "").split())
+            if ((case and (payee == f"{case}（帮扶对象）" or str(cand.meta.get("case") or "") == case))
+                    or (approval and (approval in str(cand.narration or "") or str(cand.meta.get("approval") or "") == approval))):
+                index.linked_to.add(id(cand))
+                entry.meta[DUPLICATE] = cand
+                entry.meta[LINKED] = LINK_AID
+                return True
+    return False
+
+
+def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
+    """What the officer must do by hand when a roster's row is linked to the statement's debit
+    already in the books: book that debit to the aid (the importers never rewrite the books)."""
+    notes = []
+    for e in entries:
+        booked = e.meta.get(DUPLICATE) if isinstance(e, data.Transaction) else None
+        if e.meta.get(LINKED) != LINK_AID or _roster_payment(e) is None or not isinstance(booked, data.Transaction):
+            continue
+        if booked.flag != "!" and any(p.account.startswith(AID_ROOT) for p in booked.postings):
+            continue  # booked to the aid by hand already, and checked
+        aid = next(p for p in e.postings if p.account.startswith(AID_ROOT))
+        keys = ", ".join(f"{k} {e.meta.get(k)}" for k in ("case", "approval", "fund") if e.meta.get(k))
+        notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by the statement's "
+                     f"debit already in the books ({entry_where(booked)}, {booked.date}); the roster's entry is not added "
+                     f"again: on that entry, book the money to {aid.account} instead of "
+                     f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
+                     "hand and mark it * once checked")
+    return notes
+
+
 def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
                     window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5,
@@ -486,6 +549,8 @@ def mark_duplicates(entries: list[data.Directive], existing,
                 meta[DUPLICATE] = hit
                 marked += 1
             elif link_funding(entry, index, link_window):
+                marked += 1
+            elif link_paid_aid(entry, index, link_window):
                 marked += 1
             elif _gift(entry) is not None:
                 gifts.append(entry)

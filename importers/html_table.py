@@ -29,6 +29,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)"""
 _SPACES = re.compile(r"[ \t\r\n\f\xa0]+")
 #: tags after which text outside the tables starts a new row (a title, the account, the period)
 _BLOCKS = frozenset({"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "caption", "body", "hr"})
+#: how a whole page ends, even one that leaves its last table open
+_PAGE_END = re.compile(r"</\s*(body|html)\s*>", re.I)
 #: a span larger than this is junk, not a layout (it would make a row of a million cells)
 MAX_SPAN = 1000
 
@@ -117,6 +119,8 @@ class _Rows(HTMLParser):
 
     def close(self):
         super().close()
+        #: tables the page opened and never closed (the file ends inside one: cut off)
+        self.open_tables = self._depth
         self._end_row()
         self._end_loose()
 
@@ -191,4 +195,12 @@ def table_rows(path: Path, text: str) -> list[list[str]]:
     except Exception as exc:  # html.parser is lenient; anything else is a file to export again
         raise ImportProblem(path, f"the web page's table cannot be read ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it as .xlsx or CSV") from None
+    if parser.open_tables and not _PAGE_END.search(text[-4096:]):
+        # Why: a download cut off between two rows (after a </tr>) read as a whole statement
+        # without its last rows, and one cut inside a row as a row with an empty amount. A page
+        # that leaves its table open but ends as a page does (</body>, </html>) is sloppy, not cut
+        raise ImportProblem(path, "the web page ends inside its table (no </table>, </body> or </html> after it): it "
+                                  "looks cut off", row=len(parser.rows) or None,
+                            hint="export the statement again (a download or copy did not finish); if the page is whole, "
+                                 "open it in a spreadsheet program and save it as .xlsx")
     return parser.rows

@@ -78,9 +78,11 @@ CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
 
 
-#: what the bills write in 收/支 for a row that is neither money in nor out: Alipay's
-#: 不计收支, WeChat Pay's "/" (中性交易 in some versions), or nothing
-NEUTRAL_DIRECTIONS = frozenset({"", "/", "不计收支", "中性交易"})
+#: what the bills write in 收/支 for a row that is neither money in nor out, by platform:
+#: Alipay's 不计收支, WeChat Pay's "/" (中性交易 in some versions). An empty cell is none of
+#: them: read as neutral, a 转账红包 gift of 50.00 paid into the 余额 was booked as 50.00 paid
+#: out of it, to a clearing account named after the donor
+NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易"})}
 
 
 @dataclass(frozen=True)
@@ -346,6 +348,14 @@ class PaymentBillImporter(ReliefImporter):
                                     + (": the file looks cut off" if row.number == last else ""),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
                                     hint="export the bill again")
+            if table.open_ended and row is sheet.rows[-1] and len(row.cells) < width:
+                # Why: a bill cut off inside its last row's 交易单号 (or a cell after it) has every
+                # column that is needed, and was booked under the cut id ("42" for 4200003);
+                # the whole bill, imported later, booked that money a second time
+                raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(row.cells)} of "
+                                    f"{width} cells): it looks cut off", row=row.number,
+                                    column=header.cells[len(row.cells) - 1] if row.cells else None,
+                                    hint="export the bill again (a download or copy did not finish)")
             if table.kind == "csv" and len(row.cells) > width:
                 # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
                 # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
@@ -503,6 +513,14 @@ class PaymentBillImporter(ReliefImporter):
                                             f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state)) and direction in ("收入", "支出")
+                    and not any(w in status for w in FAILED_WORDS)):
+                # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
+                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped
+                raise ImportProblem(filepath, f"the 资金状态 cell is {'masked' if state.strip() else 'empty'}, but the row says "
+                                    f"{direction} and {status or 'no status'}: which money moved cannot be told",
+                                    row=row.number, column=names.get("fund_state"),
+                                    hint="the cell was masked or edited: export the bill again from Alipay")
             if sign == 0 and not refund:
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary, ZERO.quantize(CENT)))
                 return None
@@ -515,10 +533,11 @@ class PaymentBillImporter(ReliefImporter):
                                             f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
                                             "shows as 交易成功", summary, ZERO.quantize(CENT)))
                 return None
-            if sign == 0 and direction not in NEUTRAL_DIRECTIONS:
-                # a masked (**) or edited 收/支 cell says nothing: taken for 不计收支, a donation
-                # received would be skipped as money that never touched the balance
-                raise ImportProblem(filepath, f"the 收/支 cell reads {direction!r}, which is neither 收入, 支出 nor "
+            if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
+                # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a
+                # donation received was skipped, or booked as money paid out of the balance
+                said = f"reads {direction!r}" if direction else "is empty"
+                raise ImportProblem(filepath, f"the 收/支 cell {said}, which is neither 收入, 支出 nor "
                                     "不计收支 (/ in WeChat Pay bills)", row=row.number, column=names["direction"],
                                     hint="the cell was masked or edited: export the bill again from the app")
         refunded = ZERO
@@ -745,9 +764,9 @@ class PaymentBillImporter(ReliefImporter):
                 # Why: WeChat Pay shows a transfer that went back as 已退还 / 对方已退还, and such a
                 # row is skipped (nothing stayed); its 转账-退款 row, often in the next bill, was
                 # then booked on its own as money in, and the balance was up by the transfer
-                self._unbook(bill, r, "a refund of a transfer (转账-退款) whose transfer is neither in this bill nor in the "
-                             "books: a transfer that went back (已退还) is skipped, so its refund is not booked either; if the "
-                             "transfer is in a bill not imported yet, import that bill, then this one again")
+                what, which = ("a red packet (微信红包-退款)", "red packet") if "红包" in r.kind else ("a transfer (转账-退款)", "transfer")
+                self._unbook(bill, r, f"a refund of {what} whose {which} is neither in this bill nor in the books: a transfer or red packet that went back (已退还) is skipped, so its refund is "
+                             "not booked either; if it is in a bill not imported yet, import that bill, then this one again")
                 continue
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
@@ -771,9 +790,12 @@ class PaymentBillImporter(ReliefImporter):
         return notes
 
     def _returned_transfer(self, r: Record) -> bool:
-        """A WeChat Pay transfer's refund (交易类型 转账-退款): the money of a transfer that went
-        back to its sender, whose own row says 已退还 and is skipped (see `_book`)."""
-        return self.platform == "wechat" and "转账" in r.kind
+        """A WeChat Pay transfer's or red packet's refund (交易类型 转账-退款, 微信红包-退款): the
+        money of a transfer or red packet that went back to its sender, whose own row says 已退还
+        and is skipped (see `_book`). Why red packets too: RETURNED_WORDS skips a 微信红包 row
+        已退还 as it does a transfer, and its lone 微信红包-退款 was booked as money in that had
+        never gone out."""
+        return self.platform == "wechat" and ("转账" in r.kind or "红包" in r.kind)
 
     @staticmethod
     def _unbook(bill: Bill, r: Record, reason: str) -> None:

@@ -55,6 +55,8 @@ class Sheet:
     """One sheet of a workbook (a CSV file has one): its name and rows."""
     name: str
     rows: list[Row] = field(default_factory=list)
+    #: hidden in the workbook (a spreadsheet program shows no tab for it): messages say so
+    hidden: bool = False
 
 
 @dataclass
@@ -255,10 +257,16 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
             read = set(body(used, header))
         (copies if not rows or set(rows) <= read else full).append(sheet.name)
     if full:
-        names = ", ".join(map(repr, full))
-        raise ImportProblem(path, f"the workbook has rows under the same header on sheet {used.name!r} and on {names}; "
+        # Why: a hidden sheet has no tab, so a message naming it alone sent the finance officer
+        # looking for a sheet the spreadsheet program does not show
+        hidden = [s.name for s, _ in others if s.hidden and s.name in full] + ([used.name] if used.hidden else [])
+        def named(name: str) -> str:
+            return f"{name!r} (hidden)" if name in hidden else repr(name)
+        names = ", ".join(map(named, full))
+        raise ImportProblem(path, f"the workbook has rows under the same header on sheet {named(used.name)} and on {names}; "
                             "relief reads one sheet per file",
-                            hint="save each sheet as its own file (or copy the rows onto one sheet) and import those")
+                            hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
+                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet) and import those")
     return copies
 
 
@@ -487,7 +495,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
-            sheets.append(Sheet(ws.title, rows))
+            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible"))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
@@ -613,7 +621,7 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
-        sheets.append(Sheet(sh.name, rows))
+        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0))))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

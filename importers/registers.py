@@ -221,6 +221,7 @@ class RegisterImporter(ReliefImporter):
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         self._text = table.kind == "csv"
+        self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         return located
@@ -293,7 +294,25 @@ class RegisterImporter(ReliefImporter):
                                 column=sheet.header.get(sheet.columns["date"]),
                                 hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
         sheet.date_formats = formats
+        self._refuse_cut_last_row(filepath, sheet)
         return sheet
+
+    def _refuse_cut_last_row(self, filepath: str, sheet: Sheet) -> None:
+        """A text file whose last line has no line break and holds an entry with fewer cells
+        than the header: the file was cut off inside that row.
+
+        Why: a register cut inside its last amount (`2026-03-12,,,5` for 50) was booked as a
+        gift of 5.00 without a word, the money line agreeing with what was read."""
+        if not (self._text and getattr(self, "_open_ended", False) and sheet.rows):
+            return
+        raw, last = self._other_sheets[0], sheet.rows[-1]
+        width = len(trimmed_cells(sheet.header.cells))
+        if (not raw.rows or raw.rows[-1].number != last.number or len(last.cells) >= width
+                or self.is_note(sheet, last) or self.is_totals(sheet, last)):
+            return
+        raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(last.cells)} of {width} "
+                            "cells): it looks cut off", row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
+                            hint="save or copy the register again; if that row is whole, end the file with a line break")
 
     def dates(self, filepath: str) -> list[datetime.date]:
         """The days of the register's rows (rows without a readable date are left out)."""

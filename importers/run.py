@@ -400,8 +400,11 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         opts.account = account
         opts.verify_summary = verify_summary
         opts.balance = balance
-    for path in files:
+    results_at: dict[int, FileResult] = {}
+    for index in _processing_order(files, importers):
+        path = files[index]
         result = FileResult(Path(path))
+        results_at[index] = result
         try:
             if not Path(path).exists():
                 raise ImportProblem(path, "no such file", hint="check the path")
@@ -417,8 +420,45 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
             existing.extend(entries)
         except ImportProblem as problem:
             result.problem = problem
-        results.append(result)
+    results.extend(results_at[i] for i in range(len(files)))
     return results
+
+
+def _processing_order(files: list[Path], importers: list) -> list[int]:
+    """The order the files are extracted in (each sees the books plus the files before it;
+    the dry run still lists the files as given): the rosters first (the aid a bank debit
+    pays), then the others as given, except that the WeChat Pay bills, and the Alipay bills,
+    are taken in the order of their periods, each in the place of one of them.
+
+    Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
+    April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
+    gift given back as money back in, +500.00 where 500.00 went out, without finding its
+    payment. And a bank statement given before the roster booked the debit that paid a
+    roster's aid as money out to a person, and the roster booked that aid from the bank
+    again: a debit finds the aid it pays only when the roster came first
+    (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
+    register links to its statement row whichever comes first, and stays in its place."""
+    from importers.payments import PaymentBillImporter
+    if len(files) < 2:
+        return list(range(len(files)))  # one file (a 100 000-row statement): nothing to order, nothing read twice
+    rosters, others = [], []
+    bills: dict[str, list[tuple[datetime.date, int]]] = {}
+    for index, path in enumerate(files):
+        imp = None
+        try:
+            if Path(path).is_file():
+                imp = choose_importer(importers, Path(path))
+                if isinstance(imp, PaymentBillImporter) and (period := imp.parse(str(path)).period):
+                    bills.setdefault(imp.platform, []).append((period[0], index))
+        except ImportProblem:
+            pass  # extracted in its place, where its problem is reported
+        (rosters if getattr(imp, "kind", "") == "roster" else others).append(index)
+    order = rosters + others
+    for group in bills.values():
+        places = sorted(order.index(i) for _, i in group)
+        for place, (_, index) in zip(places, sorted(group), strict=True):
+            order[place] = index
+    return order
 
 
 def _plain(entry):
@@ -470,7 +510,10 @@ def render(results: list[FileResult]) -> str:
                 label = ("linked to the same money already in the books (a card payment and the card's statement row)"
                          if link == LINK_FUNDING else
                          "linked to the same gift already in the books (a donation register row and the statement row)"
-                         if link == LINK_GIFT else "paid by aid already in the books" if link else "already in the books")
+                         if link == LINK_GIFT else
+                         "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
+                         if link and getattr(r.importer, "kind", "") == "roster" else
+                         "paid by aid already in the books" if link else "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")

@@ -163,6 +163,25 @@ def cases() -> list[tuple[Case, bytes]]:
         (Case("wechat-masked-direction.csv", "the 收/支 cell reads '**'", 7),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,**,¥50.00,/,已收钱,1001\t,/\t,/\n"
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        # an emptied 收/支 cell: read as neutral, the 50.00 received was skipped as moving nothing
+        # (WeChat Pay), or on Alipay, paid from 余额, booked as 50.00 paid out to a clearing
+        # account named after the donor; "/" is WeChat Pay's neutral word, not Alipay's
+        (Case("wechat-empty-direction.csv", "the 收/支 cell is empty", 7),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,,¥50.00,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
+        (Case("alipay-empty-direction.csv", "the 收/支 cell is empty", 4),
+         (ALIPAY_HEAD + "2026-03-05 10:00:00,转账红包,王小明,w***@x.com,捐款,,50.00,余额,交易成功,A1\t,,,\n"
+          + "2026-03-06 10:00:00,转账红包,张三,z***@x.com,捐款,收入,5.00,余额,交易成功,A2\t,,,\n").encode("utf-8")),
+        (Case("alipay-slash-direction.csv", "the 收/支 cell reads '/'", 4),
+         (ALIPAY_HEAD + "2026-03-05 10:00:00,转账红包,王小明,w***@x.com,捐款,/,50.00,余额,交易成功,A1\t,,,\n"
+          + "2026-03-06 10:00:00,转账红包,张三,z***@x.com,捐款,收入,5.00,余额,交易成功,A2\t,,,\n").encode("utf-8")),
+        # the older Alipay layout: an emptied 资金状态 on a row saying 收入 and 交易成功 was skipped
+        # as moving nothing (+0.00), the 100.00 gift dropped
+        (Case("alipay-older-empty-fund-state.csv", "the 资金状态 cell is empty, but the row says 收入 and 交易成功", 3),
+         ("支付宝交易记录明细查询\n交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,"
+          "收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n"
+          "1001\t,\t,2026-03-05 10:00:00 ,2026-03-05 10:00:01 ,2026-03-05 10:00:01 ,支付宝网站,即时到账交易,王小明,捐款,"
+          "100.00 ,收入,交易成功,0.00 ,0.00,,,\n").encode("gb18030")),
         # the app set to English exports an English bill: say so, not "write a bank profile"
         (Case("wechat-english.csv", "WeChat Pay bill exported in English"),
          ("WeChat Pay Statement,,,,,,,,,,\nWeChat Nickname:[centre],,,,,,,,,,\n"

@@ -174,6 +174,52 @@ def test_roster_then_bank_debit_is_linked_not_imported_twice(books, tmp_path):
     assert [t.payee for t in txns(r)] == ["别人"] and txns(r)[0].flag == "!"
 
 
+def test_bank_debit_given_before_its_roster_in_one_run_is_still_linked(books, tmp_path):
+    """`relief import BOOKS statement.csv roster.csv`: the debit paying C0001's 800.00 was
+    read first, found no aid, and was booked as money out to the case; the roster then booked
+    that aid from the bank again, 800.00 paid out twice. Rosters are read first in a run; the
+    dry run lists the files as given."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+                      "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,\n", encoding="utf-8")
+    debits = statement(tmp_path / "debits.csv", icbc_row("2026-03-12", "", "800.00", "1,200.00", "李大伟"))
+    st_, ro = extract(books, debits, roster)
+    assert st_.path.name == "debits.csv" and ro.path.name == "roster.csv"
+    assert len(st_.linked) == 1 and not txns(st_)
+    bank = [p.units.number for r in (st_, ro) for t in txns(r) for p in t.postings if p.account == "Assets:Bank:Basic"]
+    assert bank == [Decimal("-800.00")]
+
+
+def test_roster_after_its_bank_debit_is_linked_not_paid_twice(books, tmp_path):
+    """The statement imported before the roster: its debit to C0001 is in the books (money
+    out, flagged, on Liabilities:Payable), and the roster booked the aid from the bank again,
+    800.00 out twice without a word. Now the roster's row is linked to that debit, not added,
+    with a note saying to book the debit to the aid by hand; once that is done, the roster
+    imported again still finds it."""
+    donation = statement(tmp_path / "in.csv", icbc_row("2026-03-01", "2,000.00", "", "2,000.00", "某某机械"))
+    debit = statement(tmp_path / "debit.csv", icbc_row("2026-03-12", "", "800.00", "1,200.00", "李大伟"))
+    wrote = run(books, donation, debit, "--write", "--no-balance")
+    assert wrote.exit_code == 0 and "written: debit.csv" in wrote.output, wrote.output
+    roster = tmp_path / "roster.csv"
+    roster.write_text("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+                      "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,\n"
+                      "2026-03-10,C0002,特困救助,500,GENERAL,SP-2026-0011,银行,\n", encoding="utf-8")
+    (r,) = extract(books, roster)
+    assert len(r.linked) == 1 and [t.meta["case"] for t in txns(r)] == ["C0002"]
+    note = next(n for n in r.report.notes if n.startswith("row 2: the aid of 800.00 CNY"))
+    assert "book the money to Expenses:Aid:Medical instead of Liabilities:Payable" in note and "case C0001" in note
+    assert r.conserved
+    inbox = books / "inbox.beancount"
+    text = inbox.read_text(encoding="utf-8")
+    fixed = text.replace('! "C0001（帮扶对象）" "汇入"',
+                         '* "C0001（帮扶对象）" "汇入"\n  case: "C0001"\n  approval: "SP-2026-0010"\n  fund: "GENERAL"', 1)
+    inbox.write_text(fixed.replace("Liabilities:Payable   800.00 CNY", "Expenses:Aid:Medical  800.00 CNY", 1), encoding="utf-8")
+    assert "Expenses:Aid:Medical  800.00 CNY" in inbox.read_text(encoding="utf-8")
+    (again,) = extract(books, roster)
+    assert len(again.linked) == 1 and [t.meta["case"] for t in txns(again)] == ["C0002"]
+    assert not any(n.startswith("row 2:") for n in again.report.notes)
+
+
 def test_unlinked_debit_to_a_beneficiary_names_the_case_not_the_person(books, tmp_path):
     (r,) = extract(books, statement(tmp_path / "d.csv", icbc_row("2026-03-12", "", "300.00", "700.00", "李大伟")))
     (t,) = txns(r)

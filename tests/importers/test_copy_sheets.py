@@ -37,3 +37,26 @@ def test_a_sheet_with_the_same_rows_as_numbers_is_a_copy(books, tmp_path):
     assert "other sheet(s) 'Sheet1' hold only rows of it: not read" in " ".join(result.report.notes)
     txns = [e for e in result.new if isinstance(e, data.Transaction)]
     assert [t.postings[0].units.number for t in txns] == [Decimal("50.00")]
+
+
+def test_a_hidden_sheet_with_other_rows_is_named_as_hidden(books, tmp_path):
+    """A statement workbook with a hidden sheet of other rows under the same header is refused,
+    as any two sheets are; the message named the hidden sheet alone, which the spreadsheet
+    program shows no tab for, and the finance officer could not find it. Now it says the sheet
+    is hidden and how to show it."""
+    head = ["记账日期", "货币", "交易金额", "联机余额", "交易摘要", "对手信息", "客户摘要"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "明细"
+    wb.active.append(head)
+    wb.active.append(["2026-03-02", "CNY", 1234, 11234, "转账汇款", "某某机械厂", "捐赠"])
+    old = wb.create_sheet("二月")
+    old.append(head)
+    old.append(["2026-02-02", "CNY", 999, 9999, "转账汇款", "王小明", "捐赠"])
+    old.sheet_state = "hidden"
+    path = tmp_path / "cmb.xlsx"
+    wb.save(path)
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is not None
+    text = f"{result.problem.message}; {result.problem.hint}"
+    assert "on sheet '明细' and on '二月' (hidden)" in text and "choose Unhide" in text, text

@@ -18,6 +18,7 @@ from beancount.core import data
 from importers.html_table import table_rows
 from importers.reading import read_table
 from importers.run import extract_files, load_importers
+from ledger.books import load_books
 from tests.importers.test_golden import INPUTS
 
 #: golden inputs whose reading depends on the workbook itself (the sheet's name gives the period)
@@ -101,8 +102,29 @@ def test_text_is_read_as_shown():
 
 def test_broken_and_nested_markup():
     page = """<table><tr><td>日期<td>金额<tr><td>2026-03-05<td>10.00
-      <tr><td>外层<table><tr><td>内层</td></tr></table></td><td>后</td></tr></table><table><tr><td>第二个表"""
+      <tr><td>外层<table><tr><td>内层</td></tr></table></td><td>后</td></tr></table><table><tr><td>第二个表</body></html>"""
     assert rows_of(page) == [["日期", "金额"], ["2026-03-05", "10.00"], ["外层"], ["内层"], ["后"], ["第二个表"]]
+
+
+def test_a_page_cut_off_inside_its_table_is_refused(tmp_path, books):
+    """A download cut off between two rows read as the whole statement without its last rows
+    (the money line agreeing with what was read), one cut inside a row as a row with an empty
+    amount. A page that leaves its table open but ends as a page does is still read."""
+    rows = [("记账日期", "货币", "交易金额", "联机余额", "交易摘要", "对手信息", "客户摘要"),
+            ("2026-03-02", "CNY", "1,234.00", "11,234.00", "转账汇款", "某某机械厂", "捐赠"),
+            ("2026-03-03", "CNY", "-1,000.00", "10,234.00", "转账汇款", "张三", "转账"),
+            ("2026-03-04", "CNY", "50.00", "10,284.00", "转账汇款", "李四", "捐赠")]
+    whole = as_web_page(rows)
+    page = tmp_path / "cmb.xls"
+    loaded = load_books(books)
+    for cut, refused in ((whole.rindex(b"</tr>") - 10, True), (whole.rindex(b"</tr>", 0, whole.rindex(b"</tr>")) + 5, True),
+                         (len(whole), False)):
+        page.write_bytes(whole[:cut])
+        (result,) = extract_files(loaded, [page], load_importers(loaded.root))
+        assert (result.problem is not None and "cut off" in result.problem.message) == refused, (cut, result.problem)
+    page.write_bytes(whole.replace(b"</table>", b""))
+    (result,) = extract_files(loaded, [page], load_importers(loaded.root))
+    assert result.problem is None, result.problem
 
 
 def test_a_declared_gbk_page_and_the_dry_run(tmp_path, books):

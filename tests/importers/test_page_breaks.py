@@ -112,3 +112,38 @@ def test_a_row_after_the_last_dated_one_that_moves_money_is_an_error(books, tmp_
 def test_footer_and_totals_rows_after_the_last_dated_one_still_pass(books, tmp_path):
     result = extract(books, write(tmp_path / "s.csv", rows(2) + ["合计,,,,200.00,0.00,", "打印时间：2026-04-01 10:00:00", "第 1 页"]))
     assert result.problem is None and len(amounts(result)) == 2
+
+
+def test_the_last_pages_subtotal_counts_its_own_rows(books, tmp_path):
+    """A 本页小计 line stating the page's record count (共2笔) under the last page was read as
+    the whole statement's count, and a statement printed in pages was refused as cut off
+    (says it has 2 records but 5 were read). It counts the last page's rows, or the whole
+    statement's; any other count is still refused."""
+    first = ["本页小计,,,,300.00,0.00,,共3笔", "第 1 页 / 共 2 页", HEADER]
+    for stated, ok in (("共2笔", True), ("共5笔", True), ("共4笔", False)):
+        lines = rows(3) + first + rows(2, start=4) + [f"本页小计,,,,200.00,0.00,,{stated}", "第 2 页 / 共 2 页"]
+        result = extract(books, write(tmp_path / f"paged-{stated}.csv", lines))
+        if ok:
+            assert result.problem is None, (stated, result.problem)
+            assert amounts(result) == [Decimal("100.00")] * 5
+        else:
+            assert result.problem is not None and "says it has 4 records" in result.problem.message
+
+
+def test_a_page_subtotal_between_pages_is_checked_against_its_page(books, tmp_path):
+    """A 本页合计 between pages was skipped unread: a page that lost a row in the export (its
+    subtotal 400.00 over three rows of 100.00) imported without a word. Now it is checked
+    against the rows of its page, or, as some banks write it, every row so far; a count on it
+    (共4笔) likewise."""
+    def paged(first: str, second: str, name: str):
+        lines = (rows(3) + [first, "第 1 页 / 共 2 页", HEADER] + rows(2, start=4) + [second, "第 2 页 / 共 2 页"])
+        return extract(books, write(tmp_path / name, lines))
+
+    for first, second in (("本页合计,,,,300.00,0.00,", "本页合计,,,,200.00,0.00,"),    # each page's own
+                          ("本页合计,,,,300.00,0.00,", "本页合计,,,,500.00,0.00,")):  # carried on
+        assert paged(first, second, "ok.csv").problem is None
+    wrong = paged("本页合计,,,,400.00,0.00,", "本页合计,,,,200.00,0.00,", "wrong.csv")
+    assert wrong.problem is not None and wrong.problem.row == 7, wrong.problem
+    assert "the page's subtotal 400.00 disagrees with the rows of its page, which add up to 300.00" in wrong.problem.message
+    counted = paged("本页合计,,,,300.00,0.00,共4笔", "本页合计,,,,200.00,0.00,", "count.csv")
+    assert counted.problem is not None and "its page has 4 records (共4笔) but 3" in counted.problem.message

@@ -56,3 +56,18 @@ def test_two_gifts_that_could_be_the_one_are_named(target, tmp_path):
     assert "refund_of" not in entry.meta and entry.flag == "!"
     assert "2 payments in the books" in entry.meta["note"]
     assert any("row 2: a refund of 100.00 to 李四: 2 payments in the books" in n for n in result.report.notes)
+
+
+def test_a_later_bill_given_first_in_one_run_still_finds_the_gift(target, tmp_path):
+    """`relief import BOOKS april.csv march.csv` (or a shell's *.csv in its own order): April's
+    不计收支 refund was read before March's gift, found no payment, and was booked as money
+    back in, +100.00 where 100.00 went out. The bills of one platform are now read in the
+    order of their periods, and listed as given."""
+    march = bill(tmp_path, "march.csv", ALIPAY_HEADER, [GIFT.format(day=5)])
+    april = bill(tmp_path, "april.csv", ALIPAY_HEADER, [BACK])
+    results = extract(load_books(target), [april, march])
+    assert [r.path.name for r in results] == ["april.csv", "march.csv"]
+    back = _refund(results[0])
+    assert back.meta["refund_of"] == "alipay:2026030522001400005"
+    assert moved(results) == {}  # the gift came in and went back out
+    assert all(r.conserved for r in results)

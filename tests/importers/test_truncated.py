@@ -47,3 +47,63 @@ def test_a_file_cut_inside_its_last_amount_is_refused(books, tmp_path, cut):
     result = CliRunner().invoke(cli, ["import", str(books), str(f)])
     assert result.exit_code == 1, result.output
     assert "bocom.csv, row 3" in result.output and "cut off" in result.output
+
+
+WECHAT_BILL = ("微信支付账单明细\n共2笔记录\n"
+               "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+               "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥200.00,/,已收钱,4200001\t,/\t,/\n"
+               "2026-03-06 12:00:00,二维码收款,路人乙,/,收入,¥80.00,/,已收钱,4200003\t,/\t,/")
+ALIPAY_BILL = ("支付宝交易明细\n共2笔记录\n"
+               "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+               "2026-03-05 10:00:00,转账红包,王小明,w***@example.com,捐款,收入,250.00,余额,交易成功,2026030500001\t,\t,,\n"
+               "2026-03-06 10:00:00,转账红包,热心市民,rx***@163.com,捐款,收入,50.00,余额,交易成功,2026030600002\t,\t,,")
+
+
+@pytest.mark.parametrize("whole, cut", [(WECHAT_BILL, "\t,/\t,/"), (WECHAT_BILL, "3\t,/\t,/"), (ALIPAY_BILL, "\t,\t,,"),
+                                        (ALIPAY_BILL, "02\t,\t,,")], ids=["wechat-after-id", "wechat-in-id",
+                                                                          "alipay-after-id", "alipay-in-id"])
+def test_a_bill_cut_inside_its_last_row_is_refused(books, tmp_path, whole, cut):
+    """A bill cut off inside its last row's 交易单号 (or just after it) has every column needed,
+    and its count still agrees: it was booked under the cut id (4200003 as 420000), and the
+    whole bill, imported later, booked that money a second time. Now it is refused as cut off;
+    the same bill whole, its last line without a line break, is read."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    f = tmp_path / "bill.csv"
+    f.write_text(whole, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_text(whole[: -len(cut)], encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(f)])
+    assert result.exit_code == 1, result.output
+    assert "bill.csv, row 5" in result.output and "cut off" in result.output
+
+
+DONATIONS = ("日期,捐赠人,捐赠人类型,金额,物资,数量,单价,基金,匿名,需要感谢信,联系方式,收款方式,估值依据,备注,凭证号\n"
+             "2026-03-12,王小明,个人,200.00,,,,,,是,,现金,,,SJ-0101\n"
+             "2026-03-12,,,50,,,,,完全匿名,,,现金,,捐款箱,")
+ROSTER = ("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+          "2026-03-10,C0001,医疗救助,800,GENERAL,SP-2026-0010,银行,住院补助\n"
+          "2026-03-10,C0002,特困救助,500,,SP-2026-0010,现金,")
+
+
+@pytest.mark.parametrize("whole, kept", [(DONATIONS, "2026-03-12,,,5"), (ROSTER, "2026-03-10,C0002,特困救助,50")],
+                         ids=["donations", "roster"])
+def test_a_register_cut_inside_its_last_row_is_refused(books, tmp_path, whole, kept):
+    """A register CSV cut off inside its last row's amount (50 read as 5) was booked as the
+    smaller sum without a word; now it is refused as cut off. Whole, its last line without a
+    line break, it is read; so is a note line (制表人) ending the file without one."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    f = tmp_path / "register.csv"
+    f.write_text(whole, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_text(whole + "\n制表人：张三", encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(f)]).exit_code == 0
+    f.write_text(whole[: whole.rindex("\n") + 1] + kept, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(f)])
+    assert result.exit_code == 1, result.output
+    assert "register.csv, row 3" in result.output and "cut off" in result.output

@@ -77,6 +77,19 @@ def test_the_refund_of_a_transfer_gone_back_is_listed_not_booked_from_a_later_bi
     assert "skipped +700.00" in both and "proposed +30.00" in both
 
 
+def test_the_refund_of_a_red_packet_gone_back_is_listed_not_booked_from_a_later_bill(books, tmp_path):
+    """A 微信红包 row 已退还 is skipped like a transfer's; its 微信红包-退款 in the next bill was
+    booked on its own, 200.00 in that had never gone out. It is listed, as a transfer's is."""
+    march = month_bill(tmp_path, "march.csv", "2026-03-30 09:00:00,微信红包,张某,/,支出,¥200.00,零钱,已退还,1000039901260330\t,/,/")
+    april = month_bill(tmp_path, "april.csv",
+                       "2026-04-01 09:00:00,微信红包-退款,张某,/,收入,¥200.00,零钱,已到账,1000039901260401001\t,/,/",
+                       "2026-04-04 09:00:00,二维码收款,王小明,/,收入,¥30.00,/,已收钱,1000039901260404\t,/,/")
+    assert run(books / "main.beancount", march, "--write").exit_code == 0
+    out = run(books / "main.beancount", april).output
+    assert "row 2: skipped (a refund of a red packet (微信红包-退款) whose red packet is neither in this bill nor in the books" in out
+    assert "net +230.00 = proposed +30.00 + already in the books +0.00 + skipped +200.00" in out, out
+
+
 def test_the_refund_of_a_transfer_the_books_hold_is_booked_against_it(books, tmp_path):
     """The March bill was exported before the transfer went back: it is in the books, paid;
     April's 转账-退款 is found by its counterparty and amount and booked beside it."""
@@ -88,3 +101,25 @@ def test_the_refund_of_a_transfer_the_books_hold_is_booked_against_it(books, tmp
     assert result.exit_code == 0, result.output
     assert 'refund_of: "wechat:1000039901260330"' in result.output
     assert "Assets:Online:WeChat   700.00 CNY" in result.output and "skipped +0.00" in result.output
+
+
+ALIPAY_HEAD = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+
+
+def test_an_alipay_transfer_refund_alone_is_booked_its_transfer_was_booked_in_full(books, tmp_path):
+    """Not WeChat Pay's 已退还 case: Alipay writes a transfer that came back as 交易关闭 on
+    支出, which is booked in full (money that went out), so its refund, alone in a later bill,
+    is the money coming back and is booked (flagged, on Liabilities:Payable). Listed as not
+    booked like WeChat Pay's, the books would stay short by the transfer."""
+    march = tmp_path / "march.csv"
+    march.write_text(ALIPAY_HEAD + "2026-03-10 10:00:00,转账红包,张某,/,转账,支出,700.00,余额,交易关闭,2026031020001\t,\t,,\n",
+                     encoding="utf-8")
+    april = tmp_path / "april.csv"
+    april.write_text(ALIPAY_HEAD + "2026-04-01 10:00:00,退款,张某,/,转账退款,收入,700.00,余额,退款成功,2026040120009\t,\t,,\n",
+                     encoding="utf-8")
+    paid = run(books, march)
+    assert "Assets:Online:Alipay  -700.00 CNY" in paid.output, paid.output
+    alone = run(books, april)
+    assert alone.exit_code == 0, alone.output
+    assert "a refund whose payment is neither in this bill nor in the books: booked on its own" in alone.output
+    assert "Assets:Online:Alipay   700.00 CNY" in alone.output and "skipped +0.00" in alone.output
