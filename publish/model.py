@@ -379,13 +379,16 @@ class AidYear:
     """One year's aid: by month and by reporting unit (both suppressed alike), the households
     helped (hidden only below the threshold, as on the overview) and the aid paid in all
     (`paid`: the year's aid categories in the statement of changes, public in full; the aid
-    pages state it when the tables' grand total is hidden)."""
+    pages state it when the tables' grand total is hidden). `spent`: all the year's uses as its
+    statement of changes gives them, aid and running costs (bank charges, office costs), so
+    the aid pages can account for the difference from the overview's and the report's spent)."""
 
     period: LabelledPeriod
     by_month: AidTable
     by_unit: AidTable
     households: Count
     paid: Decimal
+    spent: Decimal = ZERO
 
 
 @dataclass(frozen=True)

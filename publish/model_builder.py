@@ -524,7 +524,8 @@ class _Builder:
         # the year's households helped as the overview counts them (hidden only below the
         # threshold): the annual report showed * where the front page showed the number,
         # because the table's grand total is hidden with its small cells
-        return AidYear(period, by_month, by_unit, self.households(period.start, period.end), values.get(("grand",), (0, ZERO))[1])
+        return AidYear(period, by_month, by_unit, self.households(period.start, period.end), values.get(("grand",), (0, ZERO))[1],
+                       self.changes(period.start, period.end).total.spent)
 
     def _hide_unit_split(self, values: dict, units: list[str], columns: tuple[Column, ...], hidden: set) -> set:
         """`hidden`, and more cells of the table by reporting union, until no small cell of it

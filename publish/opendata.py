@@ -105,7 +105,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("anonymous", Label("是否匿名", "anonymous (true/false)")),
             ("source", Label("来源类别", "kind of source")),
             ("fund_id", Label("基金编号", "fund id")),
-            ("amount", Label("金额（物资按入账成本计）", "amount (goods at their booked value)")),
+            ("amount", Label("金额（物资按入账成本计）；退还捐赠人的捐赠为负数，有自己的收据编号", "amount (goods at their booked value); negative for a gift given back, under a receipt number of its own")),
             ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
         ],
