@@ -158,6 +158,30 @@ def _by_pattern(name: str, lineno: int) -> bool:
     return bool(found) and glob.has_magic(found.group(1))
 
 
+def _barred_folder(path: str) -> str | None:
+    """The folder on the way to `path` (an include's path or glob pattern) that this user
+    may not open (no read or search permission), else None.
+
+    Why: beancount finds an include by glob, which sees nothing in such a folder, and said
+    the include "does not match any files"; relief then said to create the file, though it
+    may well be there (a folder made private with chmod, a copy by another user): a new
+    file written in its place would hide it."""
+    folder = os.path.dirname(path)
+    while glob.has_magic(folder):
+        folder = os.path.dirname(folder)
+    chain = [folder]
+    while os.path.dirname(chain[-1]) != chain[-1]:
+        chain.append(os.path.dirname(chain[-1]))
+    for step in reversed(chain):  # from the root down: the first folder that cannot be opened
+        try:
+            os.listdir(step)
+        except PermissionError:
+            return step
+        except OSError:  # missing or not a folder: the include names no file after all
+            return None
+    return None
+
+
 def _broken_link(name: str) -> tuple[str, str] | None:
     """When `name` is a symbolic link that leads to no file: what it is (naming its target)
     and the first remedy ("restore that file, or "; none for a loop of links); else None.
@@ -240,8 +264,13 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
         if missing:
             where = _include_line(missing.group(1), loaded)
             place = {"filename": where[0], "lineno": where[1]} if where else src
+            barred = _barred_folder(os.path.join(os.path.dirname(where[0]), missing.group(1))) if where else None
             out.append(RuleError(
                 place,
+                f'include "{missing.group(1)}" cannot be read: the folder {barred} may not be opened by you '
+                f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
+                "or ask whoever owns it); the file may well be there: do not write a new one"
+                if barred else
                 f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
                 "that includes it): create the file, or correct or remove this include line",
                 getattr(error, "entry", None),
