@@ -230,7 +230,8 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
     - any file that already exists inside the books folder (private/cases.csv,
       import_config.py, closes/*.sha256, report/2026.md: often the only copy). A new file
       there stays allowed (books/report/2026.pdf): it replaces nothing;
-    - a name whose ending is not that of the file written (`--out notes.txt`).
+    - a name whose ending is not that of the file written (`--out notes.txt`): the name
+      given, not that of the file a symbolic link there leads to (the write replaces the link);
     """
     text = os.fspath(out)
     if not text.strip():
@@ -248,9 +249,10 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
             f"{text}: already exists inside the books folder ({books.root}), so {what} was not written over it "
             f"(it may be the only copy); give another {option} file, outside the books folder, or remove the old file first"
         )
-    if target.suffix.lower() not in suffixes:
+    given = Path(text)  # its own name, not its link's target's: the write replaces a link, never writes through it
+    if given.suffix.lower() not in suffixes:
         endings = " or ".join(suffixes)
         raise click.ClickException(
             f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
-            f"give e.g. {option} {Path(text).with_suffix(suffixes[0]) if target.suffix else text + suffixes[0]}"
+            f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
         )

@@ -60,6 +60,20 @@ def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
     assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("command", [["report", "--out"], ["reconcile", "--period", "2026-01", "--html"]])
+def test_an_out_that_is_a_link_is_judged_by_its_own_name(books, tmp_path, command):
+    """`--out annual.pdf` a symbolic link to a file of another name (/dev/full, a file kept
+    without an ending) was refused as if its target's name had been given ("must end in
+    .pdf; give e.g. --out annual.pdf.pdf"); the write replaces the link itself."""
+    name, *options = command
+    out = tmp_path / ("annual.pdf" if name == "report" else "r.html")
+    out.symlink_to(tmp_path / "kept-copy")
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(out)])
+    assert "must end in" not in result.output and "Traceback" not in result.output, result.output
+    assert result.exit_code == (0 if name == "report" else 1), result.output  # these books' January does not reconcile
+    assert not out.is_symlink() and out.stat().st_size > 0
+
+
 @pytest.fixture
 def kept(books):
     """Files inside the books folder that no include names, each perhaps its only copy."""
