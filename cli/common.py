@@ -30,7 +30,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock, is_inside
+from ledger.files import books_write_lock, dangling_link_on_the_way, is_inside
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -232,6 +232,7 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
       there stays allowed (books/report/2026.pdf): it replaces nothing;
     - a name whose ending is not that of the file written (`--out notes.txt`): the name
       given, not that of the file a symbolic link there leads to (the write replaces the link);
+    - a folder on the way that is a symbolic link to nothing (a disk not mounted).
     """
     text = os.fspath(out)
     if not text.strip():
@@ -256,3 +257,6 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
             f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
             f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
         )
+    broken = dangling_link_on_the_way(given.absolute().parent)
+    if broken:  # said before the work, not after it
+        raise click.ClickException(f"{text}: cannot write {what} ({broken})")

@@ -77,8 +77,24 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
 
     Why: when a folder on the way is a file (`--out notes.txt/site`), the system says "File
     exists" or "Not a directory", which reads as if the target were the trouble; the message
-    names the file standing where a folder must be instead."""
-    return folder_in_the_way(path) or str(exc.strerror or exc)
+    names the file standing where a folder must be instead. Likewise a symbolic link whose
+    target is gone (`--out site` linked to a folder on an unmounted disk) was "Not a
+    directory" or "File exists": the message names the link and its target."""
+    return dangling_link_on_the_way(path) or folder_in_the_way(path) or str(exc.strerror or exc)
+
+
+def dangling_link_on_the_way(path: str | os.PathLike[str]) -> str | None:
+    """"X is a symbolic link to T, which does not exist; …" when `path`, or a folder on the
+    way to it, is a symbolic link that leads to nothing, else None."""
+    here = Path(path).absolute()
+    for step in (here, *here.parents):
+        try:
+            if step.is_symlink() and not step.exists():
+                return (f"{step} is a symbolic link to {os.readlink(step)}, which does not exist; "
+                        "restore its target (mount the disk), correct or remove the link, or choose another path")
+        except OSError:
+            break
+    return None
 
 
 def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:

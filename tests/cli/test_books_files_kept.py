@@ -60,6 +60,24 @@ def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
     assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "keep me"
 
 
+@pytest.mark.parametrize("command, under", [(["publish", "--out", "site"], False), (["letters", "--out", "letters"], False),
+                                            (["publish", "--out", "site"], True), (["letters", "--out", "letters"], True),
+                                            (["report", "--out", "r.pdf"], True),
+                                            (["reconcile", "--period", "2026-01", "--html", "r.html"], True)])
+def test_an_out_through_a_link_to_nothing_names_the_link(books, tmp_path, command, under):
+    """`--out site` where site (or the folder it is in) is a symbolic link to a folder that
+    is gone (a disk not mounted): the system's words were "Not a directory" or "File exists",
+    a report's said after the work."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "unmounted" / "disk")
+    name, *options, last = command
+    out = link / last if under else link
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{link} is a symbolic link to {tmp_path / 'unmounted' / 'disk'}, which does not exist; " in result.output, result.output
+    assert "Traceback" not in result.output and link.is_symlink() and not (tmp_path / "unmounted").exists()
+
+
 @pytest.mark.parametrize("command", [["report", "--out"], ["reconcile", "--period", "2026-01", "--html"]])
 def test_an_out_that_is_a_link_is_judged_by_its_own_name(books, tmp_path, command):
     """`--out annual.pdf` a symbolic link to a file of another name (/dev/full, a file kept
