@@ -19,6 +19,7 @@ everything back if not).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterator
@@ -107,8 +108,16 @@ def open_books(path: str) -> Books:
 
 def os_reason(exc: OSError) -> str:
     """Why `exc` happened, with the file it happened to: "txns/2026.beancount: Permission
-    denied" tells which of the books' many files to look at; "Permission denied" alone does not."""
+    denied" tells which of the books' many files to look at; "Permission denied" alone does not.
+
+    A full disk names the file being written: a copy (the statement filed into documents/)
+    reports its source as the filename and its destination second, and "jan.csv: No space
+    left on device" sent the user to the statement, which was fine."""
     reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        written = exc.filename2 or exc.filename
+        where = f" writing {written}" if written else ""
+        return f"the disk is full{where} ({reason}); free some space (or raise the quota) and run it again"
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 

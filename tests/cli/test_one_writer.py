@@ -118,3 +118,22 @@ def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statemen
     assert result.exit_code == 1, result.output
     assert "The file holds rows dated in 2026-01, which is closed: a closed period takes no new entries" in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
+
+
+def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_path, monkeypatch):
+    """The statement is filed into documents/ by a copy; on a full disk the message was
+    "nothing was written: a.csv: No space left on device", sending the user to the statement."""
+    import errno
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "sendfile", full)
+    monkeypatch.setattr("shutil._USE_CP_SENDFILE", True)
+    inbox = (books / "inbox.beancount").read_bytes()
+    source = statement(tmp_path / "a.csv")
+    result = CliRunner().invoke(cli, import_write(books, source))
+    assert result.exit_code == 1, result.output
+    assert "Error: nothing was written: the disk is full writing " in result.output, result.output
+    assert str(books / "documents") in result.output and f"{source}:" not in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox
