@@ -93,6 +93,7 @@ def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_pa
     result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
     assert result.exit_code != 0
     assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
     assert sorted(str(p.relative_to(books)) for p in books.rglob("*")) == before
 
 
@@ -118,6 +119,7 @@ def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statemen
     assert result.exit_code == 1, result.output
     assert "The file holds rows dated in 2026-01, which is closed: a closed period takes no new entries" in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
 
 
 def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_path, monkeypatch):
@@ -137,3 +139,4 @@ def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_p
     assert "Error: nothing was written: the disk is full writing " in result.output, result.output
     assert str(books / "documents") in result.output and f"{source}:" not in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
