@@ -43,6 +43,7 @@ from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
+    MAX_SUM,
     NOT_AS_PUBLISHED,
     PERIOD_ENTRY_HEADER,
     Log,
@@ -117,7 +118,30 @@ def gift_of(d: Donation, n: int = 0) -> Gift:
             "number of fen, so its gift cannot be published for checking: write it with two decimals "
             "(`relief check` shows the file and line)"
         ) from None
+    if amount > MAX_SUM:
+        raise BeyondTheLog(
+            f"donation {d.receipt or 'without a receipt'} of {d.date.isoformat()} is {d.amount:,} {d.currency}, more than "
+            f"the transparency log can count (at most {Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: "
+            "is the amount typed wrong? Correct it in the books"
+        )
     return Gift(key, d.receipt or "", amount, d.fund.id, d.date.isoformat())
+
+
+class BeyondTheLog(ReliefError, ValueError):
+    """Gifts larger than a sum tree counts (its sums are 63-bit numbers of fen): an amount
+    typed with twenty digits stopped publish with an internal error (VerifyError) from the
+    leaf hash; the message names the gift, or the fund and period whose total is too large."""
+
+
+def _check_sums(period: str, gifts: dict[str, list[Gift]]) -> None:
+    """Refuse a period whose gifts to one fund add up to more than a sum tree counts (BeyondTheLog)."""
+    for fid, fund_gifts in gifts.items():
+        if sum(g.amount_fen for g in fund_gifts) > MAX_SUM:
+            raise BeyondTheLog(
+                f"the gifts to fund {fid} in {period} add up to more than the transparency log can count (at most "
+                f"{Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: is an amount typed wrong? "
+                "Correct it in the books"
+            )
 
 
 class VerificationCacheError(ReliefError, ValueError):
@@ -631,6 +655,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
                 else:
                     gifts[d.fund.id].append(gift_of(d, n))
             day += datetime.timedelta(days=1)
+        _check_sums(p.key, gifts)
         trees = _Trees(p.key, gifts, tree_secret)
         roots = []
         for fid in sorted(gifts):

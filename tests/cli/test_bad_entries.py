@@ -82,3 +82,39 @@ def test_an_aid_limit_finer_than_a_fen_is_an_error_at_its_line(books):
     assert result.exit_code == 1, result.output
     assert (f"{books / 'settings.beancount'}:{n}: relief-option 'aid_limit': expected an aid account and a positive CNY amount "
             "in whole fen (two decimals at most)") in result.output, result.output
+
+
+GIFT = '''
+2026-01-0{day} * "x" "gift"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-0000{day}"
+  Assets:Cash {amount} CNY
+  Income:Donation:Enterprise -{amount} CNY
+'''
+
+
+@pytest.mark.parametrize("amounts, says", [
+    (["12345678901234567890.12"], "donation JZ-2026-00001 of 2026-01-01 is 12,345,678,901,234,567,890.12 CNY, more than "
+                                  "the transparency log can count"),
+    (["50000000000000000.00", "50000000000000000.00"], "the gifts to fund GENERAL in 2026-01 add up to more than the "
+                                                       "transparency log can count"),
+])
+def test_a_gift_too_large_for_the_log_is_named_not_an_internal_error(books, tmp_path, monkeypatch, amounts, says):
+    """An amount typed with twenty digits passed the checks and stopped publish with an
+    internal error (VerifyError: a leaf's amount must be between 0 and 9223372036854775807
+    fen); two gifts that each fit but add up past it, in a closed period, likewise."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "a-test-secret-of-enough-bytes")
+    _append(books / "registry/donors.beancount", '\n2026-01-01 custom "donor" "D0001" "enterprise"\n  name: "某公司"\n')
+    for day, amount in enumerate(amounts, 1):
+        _append(books / "txns/2026.beancount", GIFT.format(day=day, amount=amount))
+    total = sum(int(a.split(".")[0]) for a in amounts)
+    _append(books / "txns/2026.beancount", f"\n2026-02-01 balance Assets:Cash {total}.{amounts[0].split('.')[1]} CNY\n")
+    if len(amounts) > 1:
+        closed = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
+        assert closed.exit_code == 0, closed.output
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(site), "--jobs", "1"])
+    assert result.exit_code == 1, result.output
+    assert says in result.output and "typed wrong? Correct it in the books" in result.output, result.output
+    assert isinstance(result.exception, SystemExit) and not site.exists()
