@@ -686,13 +686,15 @@ def public_reason(transfer: BooksTransfer) -> str:
     meta = entry.meta or {}
     reason = meta.get("reason")
     if reason:
-        return str(reason)
+        return without_invisible(str(reason))
     if "case" in meta:
         return ""
     for posting in entry.postings:
         if (is_fund_account(posting.account) and root_of(posting.account) != EQUITY) or (posting.meta and "case" in posting.meta):
             return ""
-    return entry.narration or ""
+    # without invisible characters, as donors' names: a U+202E typed into it reversed the
+    # approval number and everything after it on the fund pages, reports and statement.csv
+    return without_invisible(entry.narration or "")
 
 
 def recipient_token(case: str, secret: bytes) -> str:
