@@ -59,9 +59,12 @@ def test_a_date_that_does_not_exist_is_named_and_so_is_what_it_costs(books, date
             "so the entry on this line is left out of the books: correct the date") in result.output, result.output
 
 
-@pytest.mark.parametrize("url", ["relief.jianglin.org", "javascript:alert(1)", "https://relief jianglin.org/", "https://"])
+@pytest.mark.parametrize("url", ["relief.jianglin.org", "javascript:alert(1)", "https://relief jianglin.org/", "https://",
+                                 "https://relief.\ufeffjianglin.org/", "https://relief\u200b.jianglin.org/"])
 def test_a_site_url_a_phone_cannot_open_is_an_error_at_its_line(books, url):
-    # it went on every letter as a QR code, which a phone reads as plain text
+    # it went on every letter as a QR code, which a phone reads as plain text; one with an
+    # invisible character (a byte-order mark pasted with it) passed and stopped publish with
+    # an internal error (UnicodeEncodeError) where the log key is written
     n = _append(books / "settings.beancount", f'\n2026-06-01 custom "relief-option" "site_url" "{url}"\n')
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1, result.output
