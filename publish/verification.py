@@ -424,8 +424,28 @@ def verifier_source() -> bytes:
 
 def _origin(model: PublicModel, public: bytes) -> str:
     url = model.site.site_url.split("://", 1)[-1].strip("/")
-    base = url or "relief-ledger.invalid"
+    base = _ascii_address(url) or "relief-ledger.invalid"
     return f"{base}/log/{hashlib.sha256(public).hexdigest()[:8]}"
+
+
+def _ascii_address(url: str) -> str:
+    """`url` (host and path, no scheme) in ASCII, as the log's origin must be: a Chinese
+    domain name (帮扶中心.中国) in its xn-- form, any other character of the path %-encoded.
+
+    Why: a site_url with a Chinese domain passed `relief check` and stopped publish with an
+    internal error (UnicodeEncodeError) where the log key is written. An ASCII address is
+    kept as it is (the origin of every log already published)."""
+    if url.isascii():
+        return url
+    from urllib.parse import quote
+
+    host, slash, path = url.partition("/")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ReliefError(f"relief-option site_url: the host in {url!r} is no domain name (a character a domain cannot "
+                          "hold, or an empty or too long part); correct site_url in settings.beancount") from None
+    return host + slash + quote(path, safe="/")
 
 
 def _entry(p: PeriodLog, currency: str) -> bytes:

@@ -121,3 +121,19 @@ def test_a_gift_too_large_for_the_log_is_named_not_an_internal_error(books, tmp_
     assert result.exit_code == 1, result.output
     assert says in result.output and "typed wrong? Correct it in the books" in result.output, result.output
     assert isinstance(result.exception, SystemExit) and not site.exists()
+
+
+def test_a_site_url_with_a_chinese_domain_publishes_and_verifies(books, tmp_path, monkeypatch):
+    """https://帮扶中心.中国/ passed relief check and stopped publish with an internal error
+    (UnicodeEncodeError: the log's origin, made from the address, must be ASCII); the origin
+    now holds the domain's xn-- form, and the site verifies."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "a-test-secret-of-enough-bytes")
+    _append(books / "settings.beancount", '\n2026-06-01 custom "relief-option" "site_url" "https://帮扶中心.中国/公开/"\n')
+    _append(books / "txns/2026.beancount", '\n2026-01-05 * "x" "union money"\n  fund: "GENERAL"\n'
+                                           '  Assets:Cash 100.00 CNY\n  Income:Union -100.00 CNY\n')
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(site), "--jobs", "1"])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert (site / "log" / "key").read_text(encoding="ascii").startswith("xn--fiqy30b08a60e.xn--fiqs8s/%E5%85%AC%E5%BC%80/log/")
+    result = CliRunner().invoke(cli, ["verify", str(site)])
+    assert result.exit_code == 0, result.output
