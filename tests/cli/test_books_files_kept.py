@@ -3,6 +3,7 @@ documents, are never replaced by a report (cli/common.py refuse_books_file)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -163,3 +164,41 @@ def test_empty_books_are_refused(tmp_path, monkeypatch, command):
     result = CliRunner().invoke(cli, [name, "", *rest])
     assert result.exit_code == 1, result.output
     assert "Error: BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
+
+
+def _unprivileged(args, cwd):
+    """Run relief as a user whom permissions stop: as root (whom chmod does not stop), with
+    the capabilities that override them dropped (setpriv); the plain process otherwise."""
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("as root without setpriv, permissions stop nothing")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), RELIEF_PARSE_CACHE="0")
+    return subprocess.run([*prefix, sys.executable, "-c", "from cli import run; run()", *map(str, args)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("command", [["report", "--out", "r.pdf"], ["close", "2026-01"]])
+def test_a_folder_that_may_not_be_written_is_named_with_what_to_do(books, tmp_path, command):
+    """"cannot write the report (Permission denied)", and for a close the temporary file's
+    name: the folder that may not be written was named nowhere, nor what to do."""
+    name, *rest = command
+    if name == "close":  # books that reconcile: new ones
+        books = tmp_path / "new-books"
+        assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    folder = books / "closes" if name == "close" else tmp_path / "shared"
+    folder.mkdir()
+    args = [name, books, *rest] if name == "close" else [name, books, rest[0], folder / rest[1]]
+    folder.chmod(0o555)
+    try:
+        result = _unprivileged(args, tmp_path)
+    finally:
+        folder.chmod(0o755)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert f"Permission denied: {folder} may not be written by you: make it writable (`chmod u+w {folder}`" in said, said
+    assert list(folder.iterdir()) == []
