@@ -137,3 +137,26 @@ def test_a_site_url_with_a_chinese_domain_publishes_and_verifies(books, tmp_path
     assert (site / "log" / "key").read_text(encoding="ascii").startswith("xn--fiqy30b08a60e.xn--fiqs8s/%E5%85%AC%E5%BC%80/log/")
     result = CliRunner().invoke(cli, ["verify", str(site)])
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("odd", ["document", "narration"])
+def test_a_closed_period_with_a_line_break_in_a_name_still_names_what_changed(books, odd):
+    """closes/PERIOD.sha256 is one line per entry: a document named with a line feed (or a
+    narration with U+2028) cut its line in two, so once anything of the period changed the
+    file `relief close` had just written was said to be damaged and the change went unnamed."""
+    if odd == "document":
+        (books / "documents" / "Assets" / "Cash").mkdir(parents=True)
+        (books / "documents" / "Assets" / "Cash" / "2026-01-04.scan\npage 2.pdf").write_bytes(b"%PDF-1.4")
+    narration = "union money\u2028second line" if odd == "narration" else "union money"
+    _append(books / "txns/2026.beancount", f'\n2026-01-05 * "x" "{narration}"\n  fund: "GENERAL"\n'
+                                           '  Assets:Cash 100.00 CNY\n  Income:Union -100.00 CNY\n'
+                                           '\n2026-02-01 balance Assets:Cash 100.00 CNY\n')
+    closed = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
+    assert closed.exit_code == 0, closed.output
+    txns = books / "txns/2026.beancount"
+    altered = "Income:Union -99.00 CNY\n  Income:Government -1.00 CNY"
+    txns.write_text(txns.read_text(encoding="utf-8").replace("Income:Union -100.00 CNY", altered), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1, result.output
+    assert "was altered after the close (it was: 2026-01-05" in result.output, result.output
+    assert "cannot be read as the list" not in result.output
