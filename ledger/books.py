@@ -402,13 +402,37 @@ class Books:
         return self.path.parent
 
 
+def _unreadable_document_names(entries: list[Any]) -> list[Any]:
+    """An error for each document in the documents folder whose file name is not UTF-8.
+
+    Why: a file copied from a Windows USB drive or a zip made on Chinese Windows keeps its
+    name in GBK; beancount's documents plugin takes it as it is, and `relief close`, which
+    lists every entry of the period in closes/PERIOD.sha256, stopped with an internal error
+    (UnicodeEncodeError). The file is named with what to do."""
+    out = []
+    for entry in entries:
+        if isinstance(entry, data.Document) and not entry.filename.isascii():
+            try:
+                entry.filename.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = entry.filename.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                out.append(RuleError(
+                    {"filename": shown, "lineno": 0},
+                    "this document's file name is not UTF-8 text (written by a system in another encoding, "
+                    "e.g. GBK from a Windows USB drive or zip), so the books cannot record it: rename the file, "
+                    "e.g. `convmv -f gbk -t utf-8 --notest FILE`",
+                    entry,
+                ))
+    return out
+
+
 def load_books(path: str | os.PathLike[str]) -> Books:
     """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
     main = resolve_books(path)
     with cyclic_gc_paused():
         with phase("load the books"):
             entries, errors, options = load_cache.load(main)
-        errors = friendly_load_errors(errors, options)
+        errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:
             errors = [e for e in errors if not is_warning(e)]

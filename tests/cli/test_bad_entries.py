@@ -3,6 +3,8 @@ file and line saying what it needs, never a traceback (tests found by trying to 
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from beancount import loader
 from click.testing import CliRunner
@@ -160,3 +162,21 @@ def test_a_closed_period_with_a_line_break_in_a_name_still_names_what_changed(bo
     assert result.exit_code == 1, result.output
     assert "was altered after the close (it was: 2026-01-05" in result.output, result.output
     assert "cannot be read as the list" not in result.output
+
+
+def test_a_document_named_in_gbk_is_an_error_not_an_internal_error(books):
+    """A scan copied from a Windows USB drive keeps its GBK name (not UTF-8): relief check
+    passed and `relief close` stopped with an internal error (UnicodeEncodeError) writing
+    closes/2026-01.sha256."""
+    folder = books / "documents" / "Assets" / "Cash"
+    folder.mkdir(parents=True)
+    name = os.fsencode(folder) + b"/2026-01-05." + "收据".encode("gbk") + b".pdf"
+    with open(name, "wb") as fh:
+        fh.write(b"%PDF-1.4")
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1, result.output
+    assert "this document's file name is not UTF-8 text" in result.output and "rename the file" in result.output
+    assert str(folder / "2026-01-05.") in result.output
+    closed = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
+    assert closed.exit_code == 1 and isinstance(closed.exception, SystemExit), (closed.output, closed.exception)
+    assert not (books / "closes").exists()
