@@ -426,12 +426,43 @@ def _unreadable_document_names(entries: list[Any]) -> list[Any]:
     return out
 
 
+def _names_not_utf8(root: Path) -> list[str]:
+    """The .beancount files under `root` whose names (or folders' names) are not UTF-8, as
+    shown (U+FFFD for each byte that is not): any of them may be one an include glob matched.
+
+    Why: beancount's loader hashes every included file's name as UTF-8, so one file named in
+    GBK (txns/旧账.beancount copied from Windows) stopped every command, bean-check and Fava
+    with a UnicodeEncodeError, naming no file."""
+    found = []
+    for folder, dirs, files in os.walk(os.fsencode(root)):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(b".beancount"):
+                try:
+                    name.decode("utf-8")
+                    os.fsdecode(folder).encode("utf-8")
+                except UnicodeError:
+                    found.append(os.path.join(folder, name).decode("utf-8", "replace"))
+    return found
+
+
 def load_books(path: str | os.PathLike[str]) -> Books:
-    """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
+    """Load books through beancount's loader (plugins run); raises only BooksNotFound (also
+    for a books file whose name beancount cannot load, `_names_not_utf8`)."""
     main = resolve_books(path)
     with cyclic_gc_paused():
         with phase("load the books"):
-            entries, errors, options = load_cache.load(main)
+            try:
+                entries, errors, options = load_cache.load(main)
+            except UnicodeEncodeError:
+                named = _names_not_utf8(main.parent)
+                if not named:
+                    raise  # not a file's name: a bug, for the crash file
+                raise BooksNotFound(
+                    f"{', '.join(named)}: a books file's name is not UTF-8 text (written by a system in another encoding, "
+                    "e.g. GBK from a Windows USB drive or zip), and beancount cannot load books that include it: "
+                    "rename the file, e.g. `convmv -f gbk -t utf-8 --notest FILE`"
+                ) from None
         errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:

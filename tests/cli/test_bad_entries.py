@@ -180,3 +180,17 @@ def test_a_document_named_in_gbk_is_an_error_not_an_internal_error(books):
     closed = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
     assert closed.exit_code == 1 and isinstance(closed.exception, SystemExit), (closed.output, closed.exception)
     assert not (books / "closes").exists()
+
+
+def test_a_books_file_named_in_gbk_is_named_not_an_internal_error(books):
+    """txns/旧账.beancount copied from Windows keeps its GBK name, and the include glob
+    matches it: beancount's loader hashes included names as UTF-8, and every command stopped
+    with an internal error (UnicodeEncodeError) naming no file."""
+    name = os.fsencode(books / "txns") + b"/" + "旧账".encode("gbk") + b".beancount"
+    with open(name, "wb") as fh:
+        fh.write(b'2026-01-03 * "x" "old"\n  fund: "GENERAL"\n  Assets:Cash 5.00 CNY\n  Income:Union -5.00 CNY\n')
+    for args in (["check", str(books)], ["close", str(books), "2026-01"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+        assert f"Error: {books / 'txns'}/" in result.output and "a books file's name is not UTF-8 text" in result.output
+        assert "rename the file" in result.output
