@@ -49,6 +49,16 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         return
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
+    for path in files:
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            # a name in GBK (copied from a Windows USB drive or zip): archived under documents/
+            # and written into inbox.beancount, it stopped --write with an internal error
+            shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise click.ClickException(f"{shown}: the file's name is not UTF-8 text (written by a system in another encoding, "
+                                       "e.g. GBK), so the books cannot record it: rename the file, e.g. "
+                                       "`convmv -f gbk -t utf-8 --notest FILE`, then import it") from None
 
     from cli.common import writing_books
 

@@ -140,3 +140,18 @@ def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_p
     assert str(books / "documents") in result.output and f"{source}:" not in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
     assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_a_statement_named_in_gbk_is_named_not_an_internal_error(books, tmp_path, write):
+    """A statement copied from a Windows USB drive keeps its GBK name: --write, which files
+    it under documents/ and names it in inbox.beancount, stopped with an internal error."""
+    name = os.fsencode(tmp_path) + b"/" + "一月流水".encode("gbk") + b".csv"
+    source = statement(tmp_path / "a.csv")
+    os.rename(source, name)
+    inbox = (books / "inbox.beancount").read_bytes()
+    args = import_write(books, os.fsdecode(name))
+    result = CliRunner().invoke(cli, args if write else args[:-1])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    assert "the file's name is not UTF-8 text" in result.output and "rename the file" in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox and not any((books / "documents").rglob("*.csv"))
