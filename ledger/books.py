@@ -433,17 +433,19 @@ def _names_not_utf8(root: Path) -> list[str]:
     Why: beancount's loader hashes every included file's name as UTF-8, so one file named in
     GBK (txns/旧账.beancount copied from Windows) stopped every command, bean-check and Fava
     with a UnicodeEncodeError, naming no file."""
-    found = []
+    found: dict[str, None] = {}
     for folder, dirs, files in os.walk(os.fsencode(root)):
         dirs.sort()
         for name in sorted(files):
             if name.endswith(b".beancount"):
-                try:
-                    name.decode("utf-8")
-                    os.fsdecode(folder).encode("utf-8")
-                except UnicodeError:
-                    found.append(os.path.join(folder, name).decode("utf-8", "replace"))
-    return found
+                parts = os.path.join(folder, name).split(b"/")
+                for i, part in enumerate(parts):  # up to the first name that is not UTF-8 (a folder's: once)
+                    try:
+                        part.decode("utf-8")
+                    except UnicodeError:
+                        found[b"/".join(parts[: i + 1]).decode("utf-8", "replace")] = None
+                        break
+    return list(found)
 
 
 def load_books(path: str | os.PathLike[str]) -> Books:
@@ -459,9 +461,9 @@ def load_books(path: str | os.PathLike[str]) -> Books:
                 if not named:
                     raise  # not a file's name: a bug, for the crash file
                 raise BooksNotFound(
-                    f"{', '.join(named)}: a books file's name is not UTF-8 text (written by a system in another encoding, "
+                    f"{', '.join(named)}: a books file's (or folder's) name is not UTF-8 text (written by a system in another encoding, "
                     "e.g. GBK from a Windows USB drive or zip), and beancount cannot load books that include it: "
-                    "rename the file, e.g. `convmv -f gbk -t utf-8 --notest FILE`"
+                    "rename it, e.g. `convmv -f gbk -t utf-8 --notest NAME`"
                 ) from None
         errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]

@@ -192,5 +192,5 @@ def test_a_books_file_named_in_gbk_is_named_not_an_internal_error(books):
     for args in (["check", str(books)], ["close", str(books), "2026-01"]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
-        assert f"Error: {books / 'txns'}/" in result.output and "a books file's name is not UTF-8 text" in result.output
-        assert "rename the file" in result.output
+        assert f"Error: {books / 'txns'}/" in result.output and "a books file's (or folder's) name is not UTF-8" in result.output
+        assert "rename it" in result.output
