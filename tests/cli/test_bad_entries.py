@@ -194,3 +194,17 @@ def test_a_books_file_named_in_gbk_is_named_not_an_internal_error(books):
         assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
         assert f"Error: {books / 'txns'}/" in result.output and "a books file's (or folder's) name is not UTF-8" in result.output
         assert "rename it" in result.output
+
+
+def test_books_in_a_folder_named_in_gbk_name_the_folder_once(tmp_path):
+    """Every file of books in a folder named in GBK was listed as misnamed, one after another."""
+    import shutil
+
+    folder = os.fsencode(tmp_path) + b"/" + "账本".encode("gbk")
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "books"), "--year", "2026"]).exit_code == 0
+    shutil.move(str(tmp_path / "books"), folder)
+    result = CliRunner().invoke(cli, ["check", os.fsdecode(folder)])
+    assert result.exit_code == 1, (result.output, result.exception)
+    shown = folder.decode("utf-8", "replace")
+    assert f"Error: {shown}: a books file's (or folder's) name is not UTF-8" in result.output, result.output
+    assert result.output.count(shown) == 1
