@@ -847,7 +847,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     trend = []
     for ym in reversed(trend_months):
-        if datetime.date(ym[0], ym[1], 1) < all_time.start:
+        # a month before year 1 (books that begin in 0001, a year typed short) is no date: an internal error
+        if ym[0] < datetime.MINYEAR or datetime.date(ym[0], ym[1], 1) < all_time.start:
             continue
         total = b.changes(*_month_bounds(ym)).total
         trend.append(TrendPoint(month_period(ym), total.raised, total.spent))

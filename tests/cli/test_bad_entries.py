@@ -208,3 +208,20 @@ def test_books_in_a_folder_named_in_gbk_name_the_folder_once(tmp_path):
     shown = folder.decode("utf-8", "replace")
     assert f"Error: {shown}: a books file's (or folder's) name is not UTF-8" in result.output, result.output
     assert result.output.count(shown) == 1
+
+
+def test_books_that_begin_in_year_one_publish(books, tmp_path, monkeypatch):
+    """Books whose every date was typed in year 0001 (a year typed short, or copied so)
+    passed relief check and stopped publish, report and letters with an internal error
+    (ValueError: year 0 is out of range) from the overview's twelve-month trend."""
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "a-test-secret-of-enough-bytes")
+    for path in books.rglob("*.beancount"):
+        path.write_text(path.read_text(encoding="utf-8").replace("2026-01-01", "0001-01-01"), encoding="utf-8")
+    _append(books / "registry/donors.beancount", '\n0001-01-01 custom "donor" "D0001" "individual"\n  name: "某人"\n')
+    _append(books / "txns/2026.beancount", GIFT.format(day=2, amount="10.00").replace("2026-01-02", "0001-01-02")
+           .replace("JZ-2026-00002", "JZ-0001-00001"))
+    for args in (["publish", str(books), "--out", str(tmp_path / "site"), "--jobs", "1"],
+                 ["report", str(books), "--out", str(tmp_path / "r.pdf")],
+                 ["letters", str(books), "--out", str(tmp_path / "letters"), "--jobs", "1"]):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, (args[0], result.output, result.exception)
