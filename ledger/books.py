@@ -426,6 +426,20 @@ def _unreadable_document_names(entries: list[Any]) -> list[Any]:
     return out
 
 
+def names_not_utf8(root: Path) -> BooksNotFound | None:
+    """The error to give for books under `root` that beancount's loader cannot load because
+    a file's (or a folder's) name is not UTF-8 (`_names_not_utf8`); None when none is.
+    `relief serve` asks too: Fava loads through the same loader."""
+    named = _names_not_utf8(root)
+    if not named:
+        return None
+    return BooksNotFound(
+        f"{', '.join(named)}: a books file's (or folder's) name is not UTF-8 text (written by a system in another encoding, "
+        "e.g. GBK from a Windows USB drive or zip), and beancount cannot load books that include it: "
+        "rename it, e.g. `convmv -f gbk -t utf-8 --notest NAME`"
+    )
+
+
 def _names_not_utf8(root: Path) -> list[str]:
     """The .beancount files under `root` whose names (or folders' names) are not UTF-8, as
     shown (U+FFFD for each byte that is not): any of them may be one an include glob matched.
@@ -457,14 +471,10 @@ def load_books(path: str | os.PathLike[str]) -> Books:
             try:
                 entries, errors, options = load_cache.load(main)
             except UnicodeEncodeError:
-                named = _names_not_utf8(main.parent)
-                if not named:
+                misnamed = names_not_utf8(main.parent)
+                if misnamed is None:
                     raise  # not a file's name: a bug, for the crash file
-                raise BooksNotFound(
-                    f"{', '.join(named)}: a books file's (or folder's) name is not UTF-8 text (written by a system in another encoding, "
-                    "e.g. GBK from a Windows USB drive or zip), and beancount cannot load books that include it: "
-                    "rename it, e.g. `convmv -f gbk -t utf-8 --notest NAME`"
-                ) from None
+                raise misnamed from None
         errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:

@@ -225,3 +225,19 @@ def test_books_that_begin_in_year_one_publish(books, tmp_path, monkeypatch):
                  ["letters", str(books), "--out", str(tmp_path / "letters"), "--jobs", "1"]):
         result = CliRunner().invoke(cli, args)
         assert result.exit_code == 0, (args[0], result.output, result.exception)
+
+
+def test_serve_names_a_books_file_named_in_gbk(books):
+    """Fava loads through beancount's loader too: `relief serve` stopped with an internal
+    error (UnicodeEncodeError) before the server started."""
+    import socket
+
+    name = os.fsencode(books / "txns") + b"/" + "旧账".encode("gbk") + b".beancount"
+    with open(name, "wb") as fh:
+        fh.write(b'2026-01-03 * "x" "old"\n  fund: "GENERAL"\n  Assets:Cash 5.00 CNY\n  Income:Union -5.00 CNY\n')
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    result = CliRunner().invoke(cli, ["serve", str(books), "--port", str(port)])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    assert "a books file's (or folder's) name is not UTF-8 text" in result.output, result.output
