@@ -13,6 +13,7 @@ import click
 
 from cli.common import books_given
 from ledger.accounts import BANK_ROOT
+from ledger.files import write_failure
 
 
 @click.command("import")
@@ -41,10 +42,12 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
             raise click.UsageError("--template needs --out FILE (.xlsx or .csv)")
         try:
             path = copy_template(template, out)
-        except (ValueError, FileExistsError) as exc:
+        except ValueError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"{out}: cannot write there ({exc.strerror or exc})") from None
+            if isinstance(exc, FileExistsError) and exc.errno is None:  # the template's own refusal to overwrite
+                raise click.ClickException(str(exc)) from None
+            raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
         click.echo(f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}")
         return
     if not books or not files:

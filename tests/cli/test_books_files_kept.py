@@ -65,6 +65,7 @@ def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
                                             (["publish", "--out", "site"], True), (["letters", "--out", "letters"], True),
                                             (["report", "--out", "r.pdf"], True), (["demo", "--out", "demo"], False),
                                             (["demo", "--out", "demo"], True), (["init", "books"], False),
+                                            (["import", "--template", "donations", "--out", "t.xlsx"], True),
                                             (["reconcile", "--period", "2026-01", "--html", "r.html"], True)])
 def test_an_out_through_a_link_to_nothing_names_the_link(books, tmp_path, command, under):
     """`--out site` where site (or the folder it is in) is a symbolic link to a folder that
@@ -74,7 +75,7 @@ def test_an_out_through_a_link_to_nothing_names_the_link(books, tmp_path, comman
     link.symlink_to(tmp_path / "unmounted" / "disk")
     name, *options, last = command
     out = link / last if under else link
-    given = [] if name in ("demo", "init") else [str(books)]  # these two make books, not read them
+    given = [] if name in ("demo", "init", "import") else [str(books)]  # these make books (or a template), not read them
     result = CliRunner().invoke(cli, [name, *given, *options, str(out)])
     assert result.exit_code == 1, result.output
     assert f"{link} is a symbolic link to {tmp_path / 'unmounted' / 'disk'}, which does not exist; " in result.output, result.output
