@@ -19,6 +19,7 @@ everything back if not).
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import os
 from collections.abc import Callable, Iterator
@@ -30,7 +31,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock, is_inside
+from ledger.files import books_write_lock, dangling_link_on_the_way, is_inside
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -107,8 +108,16 @@ def open_books(path: str) -> Books:
 
 def os_reason(exc: OSError) -> str:
     """Why `exc` happened, with the file it happened to: "txns/2026.beancount: Permission
-    denied" tells which of the books' many files to look at; "Permission denied" alone does not."""
+    denied" tells which of the books' many files to look at; "Permission denied" alone does not.
+
+    A full disk names the file being written: a copy (the statement filed into documents/)
+    reports its source as the filename and its destination second, and "jan.csv: No space
+    left on device" sent the user to the statement, which was fine."""
     reason = exc.strerror or str(exc)
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        written = exc.filename2 or exc.filename
+        where = f" writing {written}" if written else ""
+        return f"the disk is full{where} ({reason}); free some space (or raise the quota) and run it again"
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 
@@ -230,7 +239,9 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
     - any file that already exists inside the books folder (private/cases.csv,
       import_config.py, closes/*.sha256, report/2026.md: often the only copy). A new file
       there stays allowed (books/report/2026.pdf): it replaces nothing;
-    - a name whose ending is not that of the file written (`--out notes.txt`).
+    - a name whose ending is not that of the file written (`--out notes.txt`): the name
+      given, not that of the file a symbolic link there leads to (the write replaces the link);
+    - a folder on the way that is a symbolic link to nothing (a disk not mounted).
     """
     text = os.fspath(out)
     if not text.strip():
@@ -248,9 +259,13 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
             f"{text}: already exists inside the books folder ({books.root}), so {what} was not written over it "
             f"(it may be the only copy); give another {option} file, outside the books folder, or remove the old file first"
         )
-    if target.suffix.lower() not in suffixes:
+    given = Path(text)  # its own name, not its link's target's: the write replaces a link, never writes through it
+    if given.suffix.lower() not in suffixes:
         endings = " or ".join(suffixes)
         raise click.ClickException(
             f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
-            f"give e.g. {option} {Path(text).with_suffix(suffixes[0]) if target.suffix else text + suffixes[0]}"
+            f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
         )
+    broken = dangling_link_on_the_way(given.absolute().parent)
+    if broken:  # said before the work, not after it
+        raise click.ClickException(f"{text}: cannot write {what} ({broken})")

@@ -10,6 +10,7 @@ import click
 from ledger.demo import write_demo
 from ledger.demo.story import DEFAULT_TRANSACTIONS
 from ledger.demo.write import MAX_TRANSACTIONS, MIN_TRANSACTIONS
+from ledger.files import write_failure
 
 
 @click.command()
@@ -29,7 +30,7 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
     try:
         main, year = write_demo(out, seed=seed, transactions=transactions, force=force)
     except OSError as exc:
-        raise click.ClickException(f"{out}: cannot write there ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
     seconds = time.perf_counter() - started
     click.echo(f"Demo books in {out} ({year.counts.get('transactions', 0):,} transactions, seed {seed}, {seconds:.1f} s).")
     click.echo(f"Check them: relief check {main}")

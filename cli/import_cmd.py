@@ -13,6 +13,7 @@ import click
 
 from cli.common import books_given
 from ledger.accounts import BANK_ROOT
+from ledger.files import write_failure
 
 
 @click.command("import")
@@ -41,14 +42,26 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
             raise click.UsageError("--template needs --out FILE (.xlsx or .csv)")
         try:
             path = copy_template(template, out)
-        except (ValueError, FileExistsError) as exc:
+        except ValueError as exc:
             raise click.ClickException(str(exc)) from None
         except OSError as exc:
-            raise click.ClickException(f"{out}: cannot write there ({exc.strerror or exc})") from None
+            if isinstance(exc, FileExistsError) and exc.errno is None:  # the template's own refusal to overwrite
+                raise click.ClickException(str(exc)) from None
+            raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
         click.echo(f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}")
         return
     if not books or not files:
         raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
+    for path in files:
+        try:
+            str(path).encode("utf-8")
+        except UnicodeEncodeError:
+            # a name in GBK (copied from a Windows USB drive or zip): archived under documents/
+            # and written into inbox.beancount, it stopped --write with an internal error
+            shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            raise click.ClickException(f"{shown}: the file's name is not UTF-8 text (written by a system in another encoding, "
+                                       "e.g. GBK), so the books cannot record it: rename the file, e.g. "
+                                       "`convmv -f gbk -t utf-8 --notest FILE`, then import it") from None
 
     from cli.common import writing_books
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ledger.files import write_failure
 from ledger.init_books import init_books
 
 
@@ -19,5 +20,5 @@ def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
     try:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
     except OSError as exc:
-        raise click.ClickException(f"{directory}: cannot write there ({exc.strerror or exc})") from None
+        raise click.ClickException(f"{directory}: cannot write there ({write_failure(directory, exc)})") from None
     click.echo(f"New books in {directory}. Check them with: relief check {main}")

@@ -26,6 +26,13 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
         fava = make_app(books, edit=edit)
     except OSError as exc:
         raise click.ClickException(f"{books}: cannot read the books ({exc.strerror or exc})") from None
+    except UnicodeEncodeError:  # beancount's loader, on a books file named in GBK
+        from ledger.books import names_not_utf8, resolve_books
+
+        misnamed = names_not_utf8(resolve_books(books).parent)
+        if misnamed is None:
+            raise
+        raise click.ClickException(str(misnamed)) from None
     if not fava.has_extension:
         click.echo(
             f'note: {fava.main} does not load the auditors\' views; add the line\n'

@@ -12,6 +12,7 @@ import base64
 import os
 import re
 import secrets
+import unicodedata
 from pathlib import Path
 
 import click
@@ -33,7 +34,20 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
 
     if not re.fullmatch(r"[^\s+]+", name):
         raise click.ClickException(f"{name!r}: a witness name has no spaces and no '+'")
+    # the name makes two file names and is shown on the centre's site: a '/' wrote them into
+    # another folder, and an invisible character (U+202E) made a name read as another one
+    odd = sorted({c for c in name if c in "/\\" or unicodedata.category(c) in ("Cc", "Cf")})
+    if odd or name in (".", ".."):
+        shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}" for c in odd) or name
+        raise click.ClickException(f"{name!r}: a witness name is one word of visible characters without '/' or '\\' "
+                                   f"(it names files and is shown on the site), not {shown}; "
+                                   "e.g. audit-committee.example-union.cn")
     key_path = Path(key_file)
+    if os.path.lexists(key_path) and not key_path.is_file():
+        what = (f"a symbolic link to {os.readlink(key_path)}, which does not exist" if key_path.is_symlink() and not key_path.exists()
+                else "not a regular file")
+        raise click.ClickException(f"{key_path}: the witness key is {what}; restore it (mount the disk that holds it), "
+                                   "or give another --key (no new key is made in its place)")
     if key_path.is_file():
         try:
             seed = base64.b64decode(key_path.read_bytes().strip(), validate=True)

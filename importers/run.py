@@ -613,8 +613,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                     if not parent.exists():
                         made_dirs.append(parent)
                 target.parent.mkdir(parents=True, exist_ok=True)
+                copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
                 shutil.copy2(r.path, target)
-                copied.append(target)
                 day = r.importer.date(str(r.path)) or datetime.date.today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name

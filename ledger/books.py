@@ -158,6 +158,30 @@ def _by_pattern(name: str, lineno: int) -> bool:
     return bool(found) and glob.has_magic(found.group(1))
 
 
+def _barred_folder(path: str) -> str | None:
+    """The folder on the way to `path` (an include's path or glob pattern) that this user
+    may not open (no read or search permission), else None.
+
+    Why: beancount finds an include by glob, which sees nothing in such a folder, and said
+    the include "does not match any files"; relief then said to create the file, though it
+    may well be there (a folder made private with chmod, a copy by another user): a new
+    file written in its place would hide it."""
+    folder = os.path.dirname(path)
+    while glob.has_magic(folder):
+        folder = os.path.dirname(folder)
+    chain = [folder]
+    while os.path.dirname(chain[-1]) != chain[-1]:
+        chain.append(os.path.dirname(chain[-1]))
+    for step in reversed(chain):  # from the root down: the first folder that cannot be opened
+        try:
+            os.listdir(step)
+        except PermissionError:
+            return step
+        except OSError:  # missing or not a folder: the include names no file after all
+            return None
+    return None
+
+
 def _broken_link(name: str) -> tuple[str, str] | None:
     """When `name` is a symbolic link that leads to no file: what it is (naming its target)
     and the first remedy ("restore that file, or "; none for a loop of links); else None.
@@ -240,8 +264,13 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
         if missing:
             where = _include_line(missing.group(1), loaded)
             place = {"filename": where[0], "lineno": where[1]} if where else src
+            barred = _barred_folder(os.path.join(os.path.dirname(where[0]), missing.group(1))) if where else None
             out.append(RuleError(
                 place,
+                f'include "{missing.group(1)}" cannot be read: the folder {barred} may not be opened by you '
+                f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
+                "or ask whoever owns it); the file may well be there: do not write a new one"
+                if barred else
                 f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
                 "that includes it): create the file, or correct or remove this include line",
                 getattr(error, "entry", None),
@@ -373,13 +402,80 @@ class Books:
         return self.path.parent
 
 
+def _unreadable_document_names(entries: list[Any]) -> list[Any]:
+    """An error for each document in the documents folder whose file name is not UTF-8.
+
+    Why: a file copied from a Windows USB drive or a zip made on Chinese Windows keeps its
+    name in GBK; beancount's documents plugin takes it as it is, and `relief close`, which
+    lists every entry of the period in closes/PERIOD.sha256, stopped with an internal error
+    (UnicodeEncodeError). The file is named with what to do."""
+    out = []
+    for entry in entries:
+        if isinstance(entry, data.Document) and not entry.filename.isascii():
+            try:
+                entry.filename.encode("utf-8")
+            except UnicodeEncodeError:
+                shown = entry.filename.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+                out.append(RuleError(
+                    {"filename": shown, "lineno": 0},
+                    "this document's file name is not UTF-8 text (written by a system in another encoding, "
+                    "e.g. GBK from a Windows USB drive or zip), so the books cannot record it: rename the file, "
+                    "e.g. `convmv -f gbk -t utf-8 --notest FILE`",
+                    entry,
+                ))
+    return out
+
+
+def names_not_utf8(root: Path) -> BooksNotFound | None:
+    """The error to give for books under `root` that beancount's loader cannot load because
+    a file's (or a folder's) name is not UTF-8 (`_names_not_utf8`); None when none is.
+    `relief serve` asks too: Fava loads through the same loader."""
+    named = _names_not_utf8(root)
+    if not named:
+        return None
+    return BooksNotFound(
+        f"{', '.join(named)}: a books file's (or folder's) name is not UTF-8 text (written by a system in another encoding, "
+        "e.g. GBK from a Windows USB drive or zip), and beancount cannot load books that include it: "
+        "rename it, e.g. `convmv -f gbk -t utf-8 --notest NAME`"
+    )
+
+
+def _names_not_utf8(root: Path) -> list[str]:
+    """The .beancount files under `root` whose names (or folders' names) are not UTF-8, as
+    shown (U+FFFD for each byte that is not): any of them may be one an include glob matched.
+
+    Why: beancount's loader hashes every included file's name as UTF-8, so one file named in
+    GBK (txns/旧账.beancount copied from Windows) stopped every command, bean-check and Fava
+    with a UnicodeEncodeError, naming no file."""
+    found: dict[str, None] = {}
+    for folder, dirs, files in os.walk(os.fsencode(root)):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(b".beancount"):
+                parts = os.path.join(folder, name).split(b"/")
+                for i, part in enumerate(parts):  # up to the first name that is not UTF-8 (a folder's: once)
+                    try:
+                        part.decode("utf-8")
+                    except UnicodeError:
+                        found[b"/".join(parts[: i + 1]).decode("utf-8", "replace")] = None
+                        break
+    return list(found)
+
+
 def load_books(path: str | os.PathLike[str]) -> Books:
-    """Load books through beancount's loader (plugins run); raises only BooksNotFound."""
+    """Load books through beancount's loader (plugins run); raises only BooksNotFound (also
+    for a books file whose name beancount cannot load, `_names_not_utf8`)."""
     main = resolve_books(path)
     with cyclic_gc_paused():
         with phase("load the books"):
-            entries, errors, options = load_cache.load(main)
-        errors = friendly_load_errors(errors, options)
+            try:
+                entries, errors, options = load_cache.load(main)
+            except UnicodeEncodeError:
+                misnamed = names_not_utf8(main.parent)
+                if misnamed is None:
+                    raise  # not a file's name: a bug, for the crash file
+                raise misnamed from None
+        errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:
             errors = [e for e in errors if not is_warning(e)]

@@ -7,6 +7,7 @@ half-written file and no temporary file is left behind when writing fails."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -77,8 +78,41 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
 
     Why: when a folder on the way is a file (`--out notes.txt/site`), the system says "File
     exists" or "Not a directory", which reads as if the target were the trouble; the message
-    names the file standing where a folder must be instead."""
-    return folder_in_the_way(path) or str(exc.strerror or exc)
+    names the file standing where a folder must be instead. Likewise a symbolic link whose
+    target is gone (`--out site` linked to a folder on an unmounted disk) was "Not a
+    directory" or "File exists": the message names the link and its target. And a folder
+    that may not be written ("Permission denied", a read-only disk) is named, with what to
+    do: the system names the file (often a temporary one relief made) and says nothing more."""
+    return (dangling_link_on_the_way(path) or folder_in_the_way(path)
+            or _not_writable(path, exc) or str(exc.strerror or exc))
+
+
+def _not_writable(path: str | os.PathLike[str], exc: OSError) -> str | None:
+    """"…: FOLDER may not be written by you; …" for a write refused for its permissions or a
+    read-only disk, naming the nearest folder on the way to `path` that exists; else None."""
+    if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return None
+    # the folder the refused file was to go in (the system names the file: a temporary one
+    # beside the target, a folder being made), else the nearest one on the way to `path`
+    here = Path(exc.filename or path).absolute().parent
+    folder = next((p for p in (here, *here.parents) if p.is_dir()), here)
+    if exc.errno == errno.EROFS:
+        return f"{exc.strerror}: {folder} is on a disk mounted read-only; choose a folder on another disk"
+    return f"{exc.strerror}: {folder} may not be written by you: make it writable (`chmod u+w {folder}`, or ask its owner)"
+
+
+def dangling_link_on_the_way(path: str | os.PathLike[str]) -> str | None:
+    """"X is a symbolic link to T, which does not exist; …" when `path`, or a folder on the
+    way to it, is a symbolic link that leads to nothing, else None."""
+    here = Path(path).absolute()
+    for step in (here, *here.parents):
+        try:
+            if step.is_symlink() and not step.exists():
+                return (f"{step} is a symbolic link to {os.readlink(step)}, which does not exist; "
+                        "restore its target (mount the disk), correct or remove the link, or choose another path")
+        except OSError:
+            break
+    return None
 
 
 def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:

@@ -10,6 +10,7 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
+from ledger.bidi import invisible_problem, without_invisible
 from ledger.errors import ReliefError
 
 
@@ -42,11 +43,19 @@ def beancount_string(text: str) -> str:
 
 def _check_name(option: str, value: str) -> None:
     """Refuse a name with a control character (a newline, a tab...): written into the books,
-    it would end the line it stands on (a comment, an option) and break them."""
+    it would end the line it stands on (a comment, an option) and break them. Refuse too a
+    name the books' own check refuses (empty or blank, or with invisible characters such as
+    a pasted U+202E): new books that fail `relief check` at once were written for it."""
     bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
     if bad is not None:
         raise InitError(f"{option} {value!r}: holds a control character ({bad!r}), which cannot stand in the books; "
                         "give the name on one line, without it")
+    if not without_invisible(value).strip():
+        raise InitError(f"{option} {value!r}: the centre's name is empty; give its name (or leave the option out "
+                        "for the default, and write the name in settings.beancount later)")
+    problem = invisible_problem(option, value)
+    if problem:
+        raise InitError(problem)
 
 
 def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = None) -> Path:

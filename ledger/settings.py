@@ -7,6 +7,7 @@ Parsed into one frozen `Settings` object; like Fava's options, parsing returns
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -118,7 +119,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             elif key == "site_url" and not _web_address(text):
                 # "relief.jianglin.org" (no https://) went on every letter as a QR code that a
                 # phone reads as plain text, not as an address to open
-                bad('the site\'s address with https:// and no spaces, e.g. "https://relief.example.org/"')
+                bad('the site\'s address with https:// and no spaces or invisible characters, e.g. "https://relief.example.org/"')
             else:
                 if key in ("name_zh", "name_en"):
                     problem = invisible_problem(f"relief-option {key!r}: the centre's name", text)
@@ -203,7 +204,10 @@ def _web_address(url: str) -> bool:
     """Whether `url` is an http(s) address with a host: what a QR code a phone opens needs."""
     scheme, sep, rest = url.partition("://")
     host = rest.split("/", 1)[0]
-    return bool(sep) and scheme.lower() in ("https", "http") and bool(host) and not any(c.isspace() for c in url)
+    # no blank and no invisible character (a zero-width space or byte-order mark pasted
+    # with the address): either makes an address no phone opens, and no log origin
+    return (bool(sep) and scheme.lower() in ("https", "http") and bool(host)
+            and not any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in url))
 
 
 def is_example_url(url: str) -> bool:

@@ -19,6 +19,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
+from ledger.bidi import without_invisible
 from ledger.errors import ReliefError
 from ledger.settings import PUBLIC_FACTS, Settings
 from publish.model import About, DisclosureItem, Fact, Label, Licence, Narrative
@@ -129,7 +130,9 @@ def build_about(settings: Settings, root: Path | None) -> About:
     facts = {}
     for key, (zh, en) in PUBLIC_FACTS.items():
         value = settings.facts.get(key)
-        facts[key] = Fact(key, Label(zh, en), None if value is None else Label(value[0], value[1] or value[0]))
+        # without invisible characters, as every name the public reads (a U+202E reversed the text after it)
+        shown = None if value is None else (without_invisible(value[0]), without_invisible(value[1] or value[0]))
+        facts[key] = Fact(key, Label(zh, en), None if shown is None else Label(*shown))
     lid, title, url = settings.licence_info()
     return About(
         facts=tuple(facts.values()),

@@ -77,6 +77,14 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
     path = default_path
     if path.is_file():
         return parse(read_regular(path), str(path)), f"{what} from {path}"
+    if os.path.lexists(path):
+        # something is there that is no file to read (a link to a disk not mounted, a pipe):
+        # a new key written over it would change every address made with the old one
+        what_is = (f"a symbolic link to {os.readlink(path)}, which does not exist" if path.is_symlink() and not path.exists()
+                   else "not a regular file")
+        raise SecretError(f"{path}: the {what} is {what_is}, so it cannot be read, and no new one is made in its place "
+                          f"({why}: a new one would change them); restore it (mount the disk that holds it), "
+                          f"or give {option}, or set ${env_var}")
     if not create:
         raise SecretError(f"no {what}: give {option}, set ${env_var}, or create {path}")
     value = new_value()

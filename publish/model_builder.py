@@ -217,7 +217,7 @@ class _Builder:
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer), line.approval)
+                        public_reason(line.transfer), None if line.approval is None else without_invisible(str(line.approval)))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(
@@ -687,13 +687,15 @@ def public_reason(transfer: BooksTransfer) -> str:
     meta = entry.meta or {}
     reason = meta.get("reason")
     if reason:
-        return str(reason)
+        return without_invisible(str(reason))
     if "case" in meta:
         return ""
     for posting in entry.postings:
         if (is_fund_account(posting.account) and root_of(posting.account) != EQUITY) or (posting.meta and "case" in posting.meta):
             return ""
-    return entry.narration or ""
+    # without invisible characters, as donors' names: a U+202E typed into it reversed the
+    # approval number and everything after it on the fund pages, reports and statement.csv
+    return without_invisible(entry.narration or "")
 
 
 def recipient_token(case: str, secret: bytes) -> str:
@@ -846,7 +848,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     trend = []
     for ym in reversed(trend_months):
-        if datetime.date(ym[0], ym[1], 1) < all_time.start:
+        # a month before year 1 (books that begin in 0001, a year typed short) is no date: an internal error
+        if ym[0] < datetime.MINYEAR or datetime.date(ym[0], ym[1], 1) < all_time.start:
             continue
         total = b.changes(*_month_bounds(ym)).total
         trend.append(TrendPoint(month_period(ym), total.raised, total.spent))

@@ -43,6 +43,7 @@ from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
+    MAX_SUM,
     NOT_AS_PUBLISHED,
     PERIOD_ENTRY_HEADER,
     Log,
@@ -117,7 +118,30 @@ def gift_of(d: Donation, n: int = 0) -> Gift:
             "number of fen, so its gift cannot be published for checking: write it with two decimals "
             "(`relief check` shows the file and line)"
         ) from None
+    if amount > MAX_SUM:
+        raise BeyondTheLog(
+            f"donation {d.receipt or 'without a receipt'} of {d.date.isoformat()} is {d.amount:,} {d.currency}, more than "
+            f"the transparency log can count (at most {Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: "
+            "is the amount typed wrong? Correct it in the books"
+        )
     return Gift(key, d.receipt or "", amount, d.fund.id, d.date.isoformat())
+
+
+class BeyondTheLog(ReliefError, ValueError):
+    """Gifts larger than a sum tree counts (its sums are 63-bit numbers of fen): an amount
+    typed with twenty digits stopped publish with an internal error (VerifyError) from the
+    leaf hash; the message names the gift, or the fund and period whose total is too large."""
+
+
+def _check_sums(period: str, gifts: dict[str, list[Gift]]) -> None:
+    """Refuse a period whose gifts to one fund add up to more than a sum tree counts (BeyondTheLog)."""
+    for fid, fund_gifts in gifts.items():
+        if sum(g.amount_fen for g in fund_gifts) > MAX_SUM:
+            raise BeyondTheLog(
+                f"the gifts to fund {fid} in {period} add up to more than the transparency log can count (at most "
+                f"{Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: is an amount typed wrong? "
+                "Correct it in the books"
+            )
 
 
 class VerificationCacheError(ReliefError, ValueError):
@@ -400,8 +424,28 @@ def verifier_source() -> bytes:
 
 def _origin(model: PublicModel, public: bytes) -> str:
     url = model.site.site_url.split("://", 1)[-1].strip("/")
-    base = url or "relief-ledger.invalid"
+    base = _ascii_address(url) or "relief-ledger.invalid"
     return f"{base}/log/{hashlib.sha256(public).hexdigest()[:8]}"
+
+
+def _ascii_address(url: str) -> str:
+    """`url` (host and path, no scheme) in ASCII, as the log's origin must be: a Chinese
+    domain name (帮扶中心.中国) in its xn-- form, any other character of the path %-encoded.
+
+    Why: a site_url with a Chinese domain passed `relief check` and stopped publish with an
+    internal error (UnicodeEncodeError) where the log key is written. An ASCII address is
+    kept as it is (the origin of every log already published)."""
+    if url.isascii():
+        return url
+    from urllib.parse import quote
+
+    host, slash, path = url.partition("/")
+    try:
+        host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        raise ReliefError(f"relief-option site_url: the host in {url!r} is no domain name (a character a domain cannot "
+                          "hold, or an empty or too long part); correct site_url in settings.beancount") from None
+    return host + slash + quote(path, safe="/")
 
 
 def _entry(p: PeriodLog, currency: str) -> bytes:
@@ -631,6 +675,7 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
                 else:
                     gifts[d.fund.id].append(gift_of(d, n))
             day += datetime.timedelta(days=1)
+        _check_sums(p.key, gifts)
         trees = _Trees(p.key, gifts, tree_secret)
         roots = []
         for fid in sorted(gifts):

@@ -114,11 +114,26 @@ def _made(close: Close) -> tuple:
     return (closed_on if isinstance(closed_on, datetime.date) else close.entry.date, str(meta.get("filename") or ""), meta.get("lineno") or 0, close.period.start, close.period.key)
 
 
+def one_line(text: str) -> str:
+    """`text` as one line of a side file: each tab and line break (a line feed, a carriage
+    return, U+2028 and the other characters Python's splitlines ends a line at) made a space.
+
+    Why: a side file is one tab-separated line per entry, read back with splitlines; a
+    document named with a line feed, or a narration with U+2028 in it, cut its line in two,
+    and the file `relief close` had just written was then reported as damaged."""
+    return " ".join(text.replace("\t", " ").splitlines())
+
+
 def entry_identity(entry: data.Directive) -> str:
     """What an entry is, as a finance officer would look it up (stable across small edits).
 
-    Used to tell an altered entry (same identity, new content) from an added one.
+    Used to tell an altered entry (same identity, new content) from an added one. One line
+    (`one_line`), as the side file stores it.
     """
+    return one_line(_identity(entry))
+
+
+def _identity(entry: data.Directive) -> str:
     kind = type(entry).__name__.lower()
     if isinstance(entry, data.Document):
         return f"{entry.date} {kind} {entry.account} {os.path.basename(entry.filename)}"
@@ -190,7 +205,7 @@ def side_text(period: Period, digest: str, entries: list[data.Directive], root: 
         loc = where(entry)
         if root and loc.startswith(root + os.sep):
             loc = loc[len(root) + 1 :]
-        rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), loc, describe(entry).replace("\t", " ").replace("\n", " "))))
+        rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), one_line(loc), one_line(describe(entry)))))
     return "\n".join(lines + sorted(rows)) + "\n"
 
 

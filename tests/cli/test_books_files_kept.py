@@ -3,6 +3,7 @@ documents, are never replaced by a report (cli/common.py refuse_books_file)."""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -58,6 +59,41 @@ def test_an_out_under_a_file_names_the_file(books, tmp_path, command):
     assert result.exit_code == 1, result.output
     assert f"{notes} is a file, not a folder; choose a path inside a folder" in result.output, result.output
     assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("command, under", [(["publish", "--out", "site"], False), (["letters", "--out", "letters"], False),
+                                            (["publish", "--out", "site"], True), (["letters", "--out", "letters"], True),
+                                            (["report", "--out", "r.pdf"], True), (["demo", "--out", "demo"], False),
+                                            (["demo", "--out", "demo"], True), (["init", "books"], False),
+                                            (["import", "--template", "donations", "--out", "t.xlsx"], True),
+                                            (["reconcile", "--period", "2026-01", "--html", "r.html"], True)])
+def test_an_out_through_a_link_to_nothing_names_the_link(books, tmp_path, command, under):
+    """`--out site` where site (or the folder it is in) is a symbolic link to a folder that
+    is gone (a disk not mounted): the system's words were "Not a directory" or "File exists",
+    a report's said after the work."""
+    link = tmp_path / "out"
+    link.symlink_to(tmp_path / "unmounted" / "disk")
+    name, *options, last = command
+    out = link / last if under else link
+    given = [] if name in ("demo", "init", "import") else [str(books)]  # these make books (or a template), not read them
+    result = CliRunner().invoke(cli, [name, *given, *options, str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{link} is a symbolic link to {tmp_path / 'unmounted' / 'disk'}, which does not exist; " in result.output, result.output
+    assert "Traceback" not in result.output and link.is_symlink() and not (tmp_path / "unmounted").exists()
+
+
+@pytest.mark.parametrize("command", [["report", "--out"], ["reconcile", "--period", "2026-01", "--html"]])
+def test_an_out_that_is_a_link_is_judged_by_its_own_name(books, tmp_path, command):
+    """`--out annual.pdf` a symbolic link to a file of another name (/dev/full, a file kept
+    without an ending) was refused as if its target's name had been given ("must end in
+    .pdf; give e.g. --out annual.pdf.pdf"); the write replaces the link itself."""
+    name, *options = command
+    out = tmp_path / ("annual.pdf" if name == "report" else "r.html")
+    out.symlink_to(tmp_path / "kept-copy")
+    result = CliRunner().invoke(cli, [name, str(books), *options, str(out)])
+    assert "must end in" not in result.output and "Traceback" not in result.output, result.output
+    assert result.exit_code == (0 if name == "report" else 1), result.output  # these books' January does not reconcile
+    assert not out.is_symlink() and out.stat().st_size > 0
 
 
 @pytest.fixture
@@ -131,3 +167,41 @@ def test_empty_books_are_refused(tmp_path, monkeypatch, command):
     result = CliRunner().invoke(cli, [name, "", *rest])
     assert result.exit_code == 1, result.output
     assert "Error: BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
+
+
+def _unprivileged(args, cwd):
+    """Run relief as a user whom permissions stop: as root (whom chmod does not stop), with
+    the capabilities that override them dropped (setpriv); the plain process otherwise."""
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.geteuid() == 0:
+        if shutil.which("setpriv") is None:
+            pytest.skip("as root without setpriv, permissions stop nothing")
+        prefix = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]), RELIEF_PARSE_CACHE="0")
+    return subprocess.run([*prefix, sys.executable, "-c", "from cli import run; run()", *map(str, args)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("command", [["report", "--out", "r.pdf"], ["close", "2026-01"]])
+def test_a_folder_that_may_not_be_written_is_named_with_what_to_do(books, tmp_path, command):
+    """"cannot write the report (Permission denied)", and for a close the temporary file's
+    name: the folder that may not be written was named nowhere, nor what to do."""
+    name, *rest = command
+    if name == "close":  # books that reconcile: new ones
+        books = tmp_path / "new-books"
+        assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    folder = books / "closes" if name == "close" else tmp_path / "shared"
+    folder.mkdir()
+    args = [name, books, *rest] if name == "close" else [name, books, rest[0], folder / rest[1]]
+    folder.chmod(0o555)
+    try:
+        result = _unprivileged(args, tmp_path)
+    finally:
+        folder.chmod(0o755)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert f"Permission denied: {folder} may not be written by you: make it writable (`chmod u+w {folder}`" in said, said
+    assert list(folder.iterdir()) == []

@@ -45,6 +45,43 @@ def test_a_missing_include_is_told_at_its_line(books):
     assert 'include "2025/old.beancount" names no file' in line and "remove this include line" in line
 
 
+def _bar(folder, monkeypatch):
+    """Take away read and search permission on `folder`; as root (whom chmod 000 does not
+    stop) the system calls that list a folder are refused for it the way the kernel would."""
+    folder.chmod(0)
+    if os.geteuid() != 0:
+        return
+    scandir, listdir, lstat = os.scandir, os.listdir, os.lstat
+
+    def barred(path, inside=False):
+        path = os.path.abspath(os.fspath(path or "."))
+        if (os.path.dirname(path) if inside else path) == str(folder):
+            raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(os, "scandir", lambda path=".": barred(path) or scandir(path))
+    monkeypatch.setattr(os, "listdir", lambda path=".": barred(path) or listdir(path))
+    monkeypatch.setattr(os, "lstat", lambda path, **kw: barred(path, inside=True) or lstat(path, **kw))
+
+
+@pytest.mark.parametrize("include", ["registry/private/funds.beancount", "registry/private/*.beancount"])
+def test_an_include_in_a_folder_that_may_not_be_opened_is_not_told_to_be_created(books, monkeypatch, tmp_path, include):
+    """A folder without read permission hid its files from beancount's glob: relief said the
+    include names no file and to create it, though the file was there."""
+    monkeypatch.setenv("RELIEF_PARSE_CACHE", "0")
+    private = books / "registry" / "private"
+    private.mkdir()
+    (private / "funds.beancount").write_text("", encoding="utf-8")
+    _append(books / "main.beancount", f'\ninclude "{include}"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    _bar(private, monkeypatch)
+    try:
+        line = check(books)
+    finally:
+        private.chmod(0o755)
+    assert line.startswith(f"{books / 'main.beancount'}:{n}: include \"{include}\" cannot be read: the folder {private} ")
+    assert f"`chmod u+rx {private}`" in line and "create the file" not in line
+
+
 @pytest.mark.parametrize("cache", ["on", "0"])
 def test_an_include_of_a_broken_symlink_names_the_link_and_its_target(books, monkeypatch, tmp_path, cache):
     """A link whose target is gone was `<load>:0: File "…" does not exist`, naming neither the

@@ -93,6 +93,7 @@ def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_pa
     result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
     assert result.exit_code != 0
     assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
     assert sorted(str(p.relative_to(books)) for p in books.rglob("*")) == before
 
 
@@ -118,3 +119,39 @@ def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statemen
     assert result.exit_code == 1, result.output
     assert "The file holds rows dated in 2026-01, which is closed: a closed period takes no new entries" in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
+
+
+def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_path, monkeypatch):
+    """The statement is filed into documents/ by a copy; on a full disk the message was
+    "nothing was written: a.csv: No space left on device", sending the user to the statement."""
+    import errno
+
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "sendfile", full)
+    monkeypatch.setattr("shutil._USE_CP_SENDFILE", True)
+    inbox = (books / "inbox.beancount").read_bytes()
+    source = statement(tmp_path / "a.csv")
+    result = CliRunner().invoke(cli, import_write(books, source))
+    assert result.exit_code == 1, result.output
+    assert "Error: nothing was written: the disk is full writing " in result.output, result.output
+    assert str(books / "documents") in result.output and f"{source}:" not in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox
+    assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_a_statement_named_in_gbk_is_named_not_an_internal_error(books, tmp_path, write):
+    """A statement copied from a Windows USB drive keeps its GBK name: --write, which files
+    it under documents/ and names it in inbox.beancount, stopped with an internal error."""
+    name = os.fsencode(tmp_path) + b"/" + "一月流水".encode("gbk") + b".csv"
+    source = statement(tmp_path / "a.csv")
+    os.rename(source, name)
+    inbox = (books / "inbox.beancount").read_bytes()
+    args = import_write(books, os.fsdecode(name))
+    result = CliRunner().invoke(cli, args if write else args[:-1])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
+    assert "the file's name is not UTF-8 text" in result.output and "rename the file" in result.output
+    assert (books / "inbox.beancount").read_bytes() == inbox and not any((books / "documents").rglob("*.csv"))

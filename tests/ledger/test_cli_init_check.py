@@ -205,6 +205,29 @@ def test_init_refuses_a_name_with_a_newline(tmp_path, runner, option):
     assert not target.exists()
 
 
+def test_init_under_a_file_names_the_file(tmp_path, runner):
+    """`relief init notes.txt/books` said "cannot write there (File exists)"."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(cli, ["init", str(notes / "books")])
+    assert result.exit_code == 1, result.output
+    assert f"{notes} is a file, not a folder; choose a path inside a folder" in result.output, result.output
+    assert notes.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("name, said", [("", "the centre's name is empty"), ("   ", "the centre's name is empty"),
+                                        ("\u202e心中扶帮", "contains invisible characters (U+202E RIGHT-TO-LEFT OVERRIDE)"),
+                                        ("市\u200b总工会", "contains invisible characters (U+200B ZERO WIDTH SPACE)")])
+@pytest.mark.parametrize("option", ["--name-zh", "--name-en"])
+def test_init_refuses_a_name_the_check_would_refuse(tmp_path, runner, option, name, said):
+    """`relief init` wrote books that failed `relief check` at once, at their settings line."""
+    target = tmp_path / "books"
+    result = runner.invoke(cli, ["init", str(target), option, name])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: {option} ") and said in result.output, result.output
+    assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
 def test_a_household_is_shown_as_written(books, runner):
     """The message said "not Decimal('-2')"."""
     cases = books / "registry" / "cases.beancount"

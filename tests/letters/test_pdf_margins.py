@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from cli import cli
 
-from .conftest import BOOKS
+from .conftest import BOOKS, SECRET
 
 MM = 72 / 25.4
 TEMPLATES = Path(__file__).parents[2] / "site_templates"
@@ -81,3 +81,37 @@ def test_annual_report_stays_inside_the_margins(tmp_path, which, request):
     assert result.exit_code == 0, result.output
     left, right = page_margins((TEMPLATES / "report" / "annual.css").read_text(encoding="utf-8"))
     assert outside_margins(out, left, right) == []
+
+
+def test_names_longer_than_a_line_stay_inside_the_margins(tmp_path):
+    """A donor's or a fund's name typed without a space (an English company name run
+    together, a pasted code) ran off the right edge of the page: across the salutation and
+    the details of an English letter and statement, and the funds table of the annual report
+    pushed its amounts off the page."""
+    import shutil
+
+    books = tmp_path / "books"
+    shutil.copytree(BOOKS, books)
+    long_name = "HarbourTradingCompanyLimited" * 12
+    for rel, old, new in [("registry/donors.beancount", '"Harbour Trading Co., Ltd."', f'"{long_name}"'),
+                          ("registry/donors.beancount", '"Harbour Trading"', f'"{long_name}"'),
+                          ("registry/funds.beancount", '"General relief fund"', f'"{long_name}Fund"')]:
+        path = books / rel
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    report = tmp_path / "annual.pdf"
+    result = CliRunner().invoke(cli, ["report", str(books), "--out", str(report)])
+    assert result.exit_code == 0, result.output
+    letters, secret = tmp_path / "letters", tmp_path / "secret"
+    secret.write_bytes(SECRET)
+    result = CliRunner().invoke(cli, ["letters", str(books), "--out", str(letters), "--donor", "D0002", "--statements",
+                                      "--jobs", "1", "--secret-file", str(secret)])
+    assert result.exit_code == 0, result.output
+    made = sorted(letters.rglob("*.pdf"))
+    assert len(made) >= 2, result.output
+    left, right = page_margins((TEMPLATES / "report" / "annual.css").read_text(encoding="utf-8"))
+    problems = outside_margins(report, left, right)
+    left, right = page_margins((TEMPLATES / "letters" / "letters.css").read_text(encoding="utf-8"))
+    problems += [p for f in made for p in outside_margins(f, left, right)]
+    assert problems == []

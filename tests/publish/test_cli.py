@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 
+import pytest
 from click.testing import CliRunner
 
 from cli import cli
@@ -129,6 +131,32 @@ def test_a_config_folder_that_cannot_be_written_is_a_message(tmp_path, monkeypat
     assert result.exit_code == 1
     assert "log-key: cannot create the log key there" in result.output and "--log-key-file" in result.output
     assert not any((tmp_path / "site").iterdir())
+
+
+@pytest.mark.parametrize("name, there", [("site-secret", "link"), ("site-secret", "fifo"), ("log-key", "link")])
+def test_a_key_that_is_a_link_to_nothing_or_a_pipe_is_not_replaced(tmp_path, monkeypatch, name, there):
+    """The default key a symbolic link to a disk not mounted (or a pipe): relief wrote a new
+    key over it, without a word beyond "created a new site secret", so every acknowledgement
+    address (or the log's signing key) changed and the link was gone."""
+    monkeypatch.delenv("RELIEF_SITE_SECRET", raising=False)
+    monkeypatch.delenv("RELIEF_LOG_KEY", raising=False)
+    folder = tmp_path / "cfg" / "relief-ledger"
+    folder.mkdir(parents=True)
+    if name == "log-key":
+        monkeypatch.setenv("RELIEF_SITE_SECRET", "cli-test-secret-0123456789")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    key = folder / name
+    if there == "link":
+        key.symlink_to(tmp_path / "unmounted" / name)
+    else:
+        os.mkfifo(key)
+    result = run(SMALL, "--out", tmp_path / "site")
+    assert result.exit_code == 1, result.output
+    said = (f"a symbolic link to {tmp_path / 'unmounted' / name}, which does not exist" if there == "link"
+            else "not a regular file")
+    assert f"{key}: the {name.replace('-', ' ')} is {said}, so it cannot be read, and no new one is made" in result.output, result.output
+    assert key.is_symlink() if there == "link" else key.is_fifo()
+    assert not (tmp_path / "site").exists()
 
 
 def test_no_acknowledgements(tmp_path, monkeypatch):

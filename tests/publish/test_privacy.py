@@ -87,3 +87,30 @@ def test_an_aid_payment_that_also_moves_money_between_funds_keeps_its_narration(
     # a transfer on its own still publishes its narration (no `reason` given)
     [closing] = edu.moved_out
     assert closing.reason == "金秋助学专项结余转入一般资金"
+
+
+def test_a_transfer_reason_is_published_without_invisible_characters(books_copy, publish_to, tmp_path):
+    """A transfer's narration or `reason` (and its approval number) is the one text of the
+    books' own transactions the public reads, and the centre's public facts (address,
+    complaints line) the About page shows; a U+202E RIGHT-TO-LEFT OVERRIDE pasted into one was
+    published as typed and showed what follows it reversed (donors' names lose them)."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-09-16 * "结余\u202e转入一般资金"\n'
+                 '  approval: "SP-2026-0901"\n'
+                 '  Equity:FundTransfers   -10.00 CNY\n    fund: "EDU-2026"\n'
+                 '  Equity:FundTransfers    10.00 CNY\n    fund: "GENERAL"\n'
+                 '\n2026-09-17 * "x"\n'
+                 '  approval: "SP-2026-0902\u202e"\n  reason: "补\u200b足\u2067"\n'
+                 '  Equity:FundTransfers   -20.00 CNY\n    fund: "EDU-2026"\n'
+                 '  Equity:FundTransfers    20.00 CNY\n    fund: "GENERAL"\n')
+    with open(books_copy / "settings.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "relief-option" "complaint" "电话\u202e12345" "phone \u202e12345"\n')
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
+    complaint = next(f.value for f in result.model.about.facts if f.key == "complaint")
+    assert (complaint.zh, complaint.en) == ("电话12345", "phone 12345")
+    assert (reasons["SP-2026-0901"], reasons["SP-2026-0902"]) == ("结余转入一般资金", "补足")
+    found = [str(path.relative_to(out)) for path in files(out) if path.suffix != ".pdf"
+             and any(c in output_text(path) for c in "\u202e\u200b\u2067")]
+    assert found == []

@@ -418,6 +418,33 @@ def test_witness_mistakes_are_messages_and_leave_nothing_behind(demo, tmp_path):
     assert not (tmp_path / "o").exists()
 
 
+@pytest.mark.parametrize("name, said", [("\u202egro.elpmaxe", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("../audit", "U+002F SOLIDUS"),
+                                        ("..", "not .."), ("a\x01b", "U+0001")])
+def test_a_witness_name_that_would_make_odd_files_or_read_as_another_is_refused(demo, tmp_path, name, said):
+    """`--name ../audit` wrote the co-signature outside --out; a name with U+202E (shown on
+    the centre's site, `gro.elpmaxe` reading as example.org) was signed and its files made."""
+    _main, _s1, _r1, site2, _r2 = demo
+    out = tmp_path / "o" / "inner"
+    status, text = witness(site2, "--key", tmp_path / "w.key", "--name", name, "--out", out)
+    assert status == 1 and "a witness name is one word of visible characters" in text and said in text, text
+    assert not (tmp_path / "w.key").exists() and not (tmp_path / "o").exists()
+
+
+@pytest.mark.parametrize("there", ["link", "fifo"])
+def test_a_witness_key_that_is_a_link_to_nothing_is_named(demo, tmp_path, there):
+    """The key a symbolic link to a disk not mounted: "w.key: cannot write it (File exists)"."""
+    _main, _s1, _r1, site2, _r2 = demo
+    key = tmp_path / "w.key"
+    if there == "link":
+        key.symlink_to(tmp_path / "unmounted" / "w.key")
+    else:
+        os.mkfifo(key)
+    status, text = witness(site2, "--key", key, "--name", "audit.example", "--out", tmp_path / "o")
+    said = f"a symbolic link to {tmp_path / 'unmounted' / 'w.key'}, which does not exist" if there == "link" else "not a regular file"
+    assert status == 1 and f"{key}: the witness key is {said}; restore it" in text, text
+    assert not (tmp_path / "o").exists()
+
+
 def test_verify_since_a_file_that_is_not_a_checkpoint_names_it(demo, tmp_path):
     _main, _s1, _r1, site2, _r2 = demo
     for content in (b"\xff\xfe not text", b"some other text"):
