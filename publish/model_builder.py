@@ -190,6 +190,8 @@ class _Builder:
         # cell, a line or a period was not helped there (`households_helped`).
         self.aid_cells: dict[tuple[int, int, str, str], list] = {}
         self.aid_cells_by_month: dict[Month, list[tuple[tuple[int, int, str, str], list]]] = defaultdict(list)
+        #: each year's hidden cells (aid_year), which the month and quarter reports must hide too
+        self.aid_year_hidden: dict[int, set] = {}
         cells = self.aid_cells
         reversed_cases = {a.case for a in facts.aid if a.amount < 0 and a.case is not None}
         for a in facts.aid:
@@ -503,6 +505,7 @@ class _Builder:
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
         hidden = self._hide_unit_split(judged, unit_rows, columns, suppress(judged, lines, self.k))
+        self.aid_year_hidden[year] = hidden  # the month and quarter reports hide what this hides (aid_line)
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -570,8 +573,20 @@ class _Builder:
             hidden.add(min(candidates, key=lambda k: (not live(k), *values.get(k, (0, ZERO)), repr(k))))
 
     def aid_line(self, period: LabelledPeriod) -> AidTable:
-        """Aid by category in one period: a single row with its total, suppressed alike."""
-        cells = [c for m in _months_of(period) for c in self.aid_cells_by_month.get(m, ())]
+        """Aid by category in one period: a single row with its total, suppressed alike.
+
+        A month's or quarter's cells are also cells, or sums of cells, of its year's table
+        (aid_year, by month), which hides some cells that are not small themselves, to keep
+        its other tables' small cells from following from its totals. Those were printed
+        here (reports/2026-01: 特困救助 9 households where aid/2026 shows *), so one figure
+        was hidden on one page and shown on another, and the year's tables could be read
+        with figures they hide. So a category whose cell the year hides in any month of the
+        period is hidden here, and the period's total when a month's total is: what stays
+        visible is a cell, or a sum of cells, that the year's table shows. (The amounts
+        spent by category are public in full in the period's statement of changes, by
+        design: the tables hide households and the split by reporting union.)"""
+        months = _months_of(period)
+        cells = [c for m in months for c in self.aid_cells_by_month.get(m, ())]
         columns = self._categories({key[3] for key, _ in cells})
         cases: dict[tuple, set] = defaultdict(set)
         nets: dict[tuple, dict] = defaultdict(dict)
@@ -583,7 +598,17 @@ class _Builder:
                 if net:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
-        hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k)
+        also: set[tuple] = set()
+        for year in sorted({y for y, _m in months}):
+            if year not in self.aid_year_hidden:
+                self.aid_year(year)
+            in_year = self.aid_year_hidden[year]
+            for y, m in months:
+                month = f"{y:04d}-{m:02d}"
+                if y == year and ("m-row", month) in in_year:
+                    also.add(("t",))
+                also.update(("c", c.key) for c in columns if y == year and ("m", month, c.key) in in_year)
+        hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k, also)
 
         def cell(key) -> Cell:
             if key in hidden:

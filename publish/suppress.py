@@ -96,9 +96,10 @@ def recoverable(lines: Sequence[Line], hidden: set[Key], values: dict[Key, Value
     return {unknowns[p] for p, row in pivots.items() if len(row) == 1}
 
 
-def suppress(values: dict[Key, Value], lines: Sequence[Line], threshold: int) -> set[Key]:
-    """The keys to hide: primary (0 < households < threshold) and complementary ones."""
-    hidden = {key for key, (n, _amount) in values.items() if 0 < n < threshold}
+def suppress(values: dict[Key, Value], lines: Sequence[Line], threshold: int, also: set[Key] | frozenset = frozenset()) -> set[Key]:
+    """The keys to hide: primary (0 < households < threshold), `also` (hidden because another
+    table of the site hides what they are made of), and complementary ones."""
+    hidden = {key for key, (n, _amount) in values.items() if 0 < n < threshold} | (set(also) & values.keys())
     if not hidden:
         return hidden
     while True:
