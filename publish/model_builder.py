@@ -6,7 +6,8 @@ is the only part of publish/ that turns the books into public objects. The rules
 
 - beneficiaries (cases) become household counts and amounts only, with small counts
   suppressed together with complementary cells (publish/suppress.py); a grant's recipient
-  is a keyed hash of the case (`recipient_token`), never the case id;
+  is one identifier for every individual (`360G-<prefix>-IND`), never the case id nor
+  anything that links one household's payments;
 - a donor is shown by display name (with a note telling apart named donors who share one)
   or, when anonymous, by nothing at all; the honour roll groups gifts by donor id, an id
   that stays here and never enters the model;
@@ -18,9 +19,8 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import hmac
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from decimal import Decimal
 from operator import attrgetter
 
@@ -655,8 +655,10 @@ class _Builder:
         out = []
         sha = hashlib.sha256
         hidden: dict[int, list] = defaultdict(list)  # year -> payments in hidden cells
-        recipients: dict[str, str] = {}
-        token = _recipient_token_maker(self.secret) if self.secret is not None else None
+        # One identifier for every individual recipient: an identifier per case (even a keyed
+        # hash) would let anyone gather one household's payments across months and years,
+        # more than the counts and totals that may leave the books.
+        individual = f"360G-{prefix}-IND"
         fund_refs = self.fund_refs
         codes: dict[str, tuple[str, str]] = {}
         day = iso = month = None
@@ -676,13 +678,8 @@ class _Builder:
             if col is None:
                 col = columns[category] = Column(category, self.names.account(category))
                 codes[category] = GRANT_CODES.get(category, GRANT_CODES_OTHER)
-            recipient = None
-            if a.case is not None and token is not None:
-                recipient = recipients.get(a.case)
-                if recipient is None:
-                    recipient = recipients[a.case] = f"360G-{prefix}-IND-{token(a.case)}"
             reason, purpose = codes[category]
-            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, recipient, reason, purpose))
+            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, individual, reason, purpose))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
         # sum the aid page's own totals already give (the annual statement's aid, when the
@@ -721,26 +718,6 @@ def public_reason(transfer: BooksTransfer) -> str:
     # without invisible characters, as donors' names: a U+202E typed into it reversed the
     # approval number and everything after it on the fund pages, reports and statement.csv
     return without_invisible(entry.narration or "")
-
-
-def recipient_token(case: str, secret: bytes) -> str:
-    """A grant recipient's pseudonymous id: 16 hex digits of HMAC-SHA256 of the case id under
-    the site secret (the one acknowledgement addresses use), with its own domain so it is no
-    acknowledgement token. Stable per case; without the secret it cannot be traced to a case."""
-    return hmac.new(secret, b"grant-recipient\0" + case.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
-
-
-def _recipient_token_maker(secret: bytes) -> Callable[[str], str]:
-    """`recipient_token` with the secret fixed: the key's HMAC state set up once and copied
-    per case (a publish makes one token per case helped)."""
-    keyed = hmac.new(secret, b"grant-recipient\0", hashlib.sha256)
-
-    def token(case: str) -> str:
-        mac = keyed.copy()
-        mac.update(case.encode("utf-8"))
-        return mac.hexdigest()[:16]
-
-    return token
 
 
 def _judged_on_reach(values: dict[tuple, tuple[int, Decimal]], cases: dict[tuple, set]) -> dict[tuple, tuple[int, Decimal]]:

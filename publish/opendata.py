@@ -136,7 +136,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("Grant Programme:Code", Label("帮扶类别账户", "aid category account")),
             ("Grant Programme:Title", Label("帮扶类别", "aid category")),
             ("Fund", Label("基金编号；隐藏合计行为空", "fund id; empty on a suppressed aggregate row")),
-            ("Recipient Ind:Identifier", Label("受助人化名编号（同一档案始终相同，但不是档案编号，由网站密钥派生）；隐藏合计行为空", "pseudonymous recipient id (the same for one case every time, never the case id; derived with the site secret); empty on a suppressed aggregate row")),
+            ("Recipient Ind:Identifier", Label("受助个人的统一编号（每一行相同，不能借此把同一家庭的多笔帮扶联系起来）；隐藏合计行为空", "one identifier for every individual recipient (the same on every row, so no household's payments can be linked); empty on a suppressed aggregate row")),
             ("Recipient Ind:Name", Label("受助人（不公开姓名）", "recipient (never named)")),
             ("Funding Org:Identifier", Label("资助机构编号（org_id 设置）", "funding organisation's identifier (the org_id setting)")),
             ("To Individuals Details:Primary Grant Reason", Label("资助原因代码（360Giving 代码表，由帮扶类别映射）", "reason code (360Giving codelist, mapped from the aid category)")),
