@@ -148,6 +148,9 @@ KINDS = {"企业": "enterprise", "公司": "enterprise", "enterprise": "enterpri
          "organization": "organisation", "单位": "organisation"}
 ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "网站不公开": "public", "public": "public",
              "是": "public", "匿名": "public", "完全匿名": "all", "all": "all"}
+# Why: a 匿名 column ticked as such columns are (Y / N, 1 / 0, ✓) was refused row by row,
+# though 是 / 否 were read; a yes is 是 (not on the site), a no is 否, as the letter column reads them
+ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}})
 
 
 def category_account(text: str) -> str | None:
