@@ -138,6 +138,12 @@ TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
 
+#: a cell of the signature lines under a register (制表人：李四, 审核人签字：, 日期：2026年3月5日), which
+#: land in whatever column the officer typed them; why: 审核人：王五 under 案例编号 made the
+#: footer an entry, refused as "'审核人：王五' is not a case id" with no date, category or amount
+SIGNATURE = re.compile(r"\s*(制表|填表|填报|审核|复核|审批|经办|负责|记账|出纳|会计|主管|分管|领导|监督|核对|报送|单位|日期)"
+                       r"[\u4e00-\u9fff]{0,4}\s*[:：]")
+
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
 
@@ -479,7 +485,7 @@ class RegisterImporter(ReliefImporter):
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as
         制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
-        if any(self.cell(sheet, row, k) for k in ("amount", "item", "quantity", "unit_value", "case")):
+        if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
             parse_date(self.cell(sheet, row, "date"), sheet.date_formats)

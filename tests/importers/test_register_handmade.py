@@ -49,3 +49,33 @@ def test_a_ticked_anonymous_column_reads_like_yes_and_no(books, tmp_path, yes, n
     assert result.problem is None, result.problem
     gifts = [e for e in result.new if isinstance(e, data.Transaction)]
     assert [g.meta.get("anonymous") for g in gifts] == ["public", None]
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_signatures_under_the_roster_are_a_note_in_whatever_column(books, tmp_path, encoding):
+    path = tmp_path / "发放花名册.csv"
+    with path.open("w", encoding=encoding, newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["2026年3月困难职工救助发放花名册", "", "", "", "", "", ""])
+        w.writerow(["序号", "姓名", "案例编号", "类别", "金额", "审批单号", "日期"])
+        w.writerow(["1", "韦军宏", "C0001", "特困救助", "500.00", "SP-9", "2026/3/1"])
+        w.writerow(["2", "丁莉学", "C0002", "特困救助", "1,200.00", "SP-9", "2026/3/1"])
+        w.writerow(["合计", "", "", "", "1700.00", "", ""])
+        w.writerow(["制表人：李四", "", "审核人：王五", "", "日期：2026年3月5日", "", ""])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
+    assert [s.row for s in result.report.skipped] == [5, 6]
+    assert "a note" in result.report.skipped[1].reason
+
+
+def test_a_row_with_an_amount_beside_a_signature_is_still_an_entry(books, tmp_path):
+    path = tmp_path / "发放花名册.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["日期", "案例编号", "类别", "金额", "审批单号"])
+        w.writerow(["2026-03-01", "C0001", "特困救助", "500", "SP-9"])
+        w.writerow(["", "经办人：王五", "", "300", ""])
+    result = _import(books, path)
+    assert result.problem is not None and "row 3, column '金额'" not in result.problem.message
+    assert "row 3, column '类别': the category is empty" in result.problem.message
