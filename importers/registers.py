@@ -257,17 +257,38 @@ class RegisterImporter(ReliefImporter):
                                f"the dates they stand for ({first[2]}); check them against the register")
 
     def _header_in(self, sheet):
-        """The register as found on `sheet` (its header row within the first 20 rows), or None."""
-        for row in sheet.rows[:20]:
-            folded = [fold_header(c) for c in row.cells]
-            cols = {}
-            for col in self.register.columns:
-                for n in col.names:
-                    if fold_header(n) in folded:
-                        cols[col.key] = folded.index(fold_header(n))
-                        break
-            if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
-                return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
+        """The register as found on `sheet` (its header row within the first 20 rows), or None.
+
+        A header written over two rows (受助人信息 merged over 姓名 / 案例编号, 发放情况 over
+        日期 / 类别 / 金额, 审批单号 merged down over both) is read as one: the lower row's
+        text, or the upper's where the lower is empty. Why: such a roster was refused as an
+        unknown format missing 审批单号, with a hint about bank profiles."""
+        top = sheet.rows[:20]
+        for n, row in enumerate(top):
+            columns = self._columns_of(row.cells)
+            if columns is not None:
+                return Sheet(self.register, row, columns, [r for r in sheet.rows if r.number > row.number and not r.blank])
+            below = sheet.rows[n + 1] if n + 1 < len(sheet.rows) else None
+            if below is None or below.number != row.number + 1 or self._columns_of(below.cells) is not None:
+                continue
+            width = max(len(row.cells), len(below.cells))
+            joined = Row(below.number, tuple(below.get(k) or row.get(k) for k in range(width)))
+            columns = self._columns_of(joined.cells)
+            if columns is not None:
+                return Sheet(self.register, joined, columns, [r for r in sheet.rows if r.number > below.number and not r.blank])
+        return None
+
+    def _columns_of(self, cells) -> dict[str, int] | None:
+        """Where each of the register's columns is, when `cells` are its header; else None."""
+        folded = [fold_header(c) for c in cells]
+        cols = {}
+        for col in self.register.columns:
+            for n in col.names:
+                if fold_header(n) in folded:
+                    cols[col.key] = folded.index(fold_header(n))
+                    break
+        if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+            return cols
         return None
 
     def _distinct(self, cols: dict[str, int], folded: list[str]) -> bool:

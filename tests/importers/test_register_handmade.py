@@ -79,3 +79,21 @@ def test_a_row_with_an_amount_beside_a_signature_is_still_an_entry(books, tmp_pa
     result = _import(books, path)
     assert result.problem is not None and "row 3, column '金额'" not in result.problem.message
     assert "row 3, column '类别': the category is empty" in result.problem.message
+
+
+def test_a_header_merged_over_two_rows_is_read_as_one(books, tmp_path):
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [
+        ["2026年3月困难职工生活救助发放花名册"],
+        ["序号", "受助人信息", None, "发放情况", None, None, None, "审批单号"],
+        [None, "姓名", "案例编号", "日期", "类别", "金额", "发放方式", None],
+        [1, "韦军宏", "C0001", "2026-03-01", "特困救助", 500, "现金", "SP-8"],
+        [2, "丁莉学", "C0002", "2026-03-01", "特困救助", 600, "现金", "SP-8"],
+        ["合计", None, None, None, None, 1100],
+    ], merges=["A1:H1", "A2:A3", "B2:C2", "D2:G2", "H2:H3"])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    aid = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [(a.meta["case"], a.meta["approval"], a.postings[0].units.number) for a in aid] == [
+        ("C0001", "SP-8", 500), ("C0002", "SP-8", 600)]
+    assert [s.row for s in result.report.skipped] == [6]
+    assert result.report.file_out == {"Assets:Cash": -1100}
