@@ -305,6 +305,7 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        self._refuse_twice_headed(filepath, sheet)
         if self._text:
             # Why: 1,000.00 written without quotes split the row, which was refused as holding
             # both an amount and a goods item (the split's tail under 物资)
@@ -324,6 +325,23 @@ class RegisterImporter(ReliefImporter):
                                 hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
         sheet.date_formats = formats
         return sheet
+
+    def _refuse_twice_headed(self, filepath: str, sheet: Sheet) -> None:
+        """Refuse a header naming a column the register reads twice (金额 in D and again in F).
+
+        Why: the first was read without a word, whichever the officer kept up to date; a
+        hidden column of last month's amounts beside this month's booked last month's."""
+        folded = [fold_header(c) for c in sheet.header.cells]
+        for col in self.register.columns:
+            if col.key == "note":
+                continue  # two 备注 columns move no money; the first is the narration
+            names = {fold_header(n) for n in col.names}
+            at = [i for i, c in enumerate(folded) if c in names]
+            if len(at) > 1:
+                letters = " and ".join(f"{sheet.header.get(i)!r} in column {_letter(i)}" for i in at)
+                raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
+                                    "register's values cannot be told", row=sheet.header.number,
+                                    hint="delete the column that is not meant (a hidden one too) or give it another header")
 
     def dates(self, filepath: str) -> list[datetime.date]:
         """The days of the register's rows (rows without a readable date are left out)."""
@@ -766,6 +784,16 @@ class DonationRegisterImporter(RegisterImporter):
             out.append(txn)
         out.extend(classifier.extra)
         return out
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
 
 
 def _commodity_names(existing) -> dict[str, str]:

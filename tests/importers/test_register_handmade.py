@@ -97,3 +97,20 @@ def test_a_header_merged_over_two_rows_is_read_as_one(books, tmp_path):
         ("C0001", "SP-8", 500), ("C0002", "SP-8", 600)]
     assert [s.row for s in result.report.skipped] == [6]
     assert result.report.file_out == {"Assets:Cash": -1100}
+
+
+@pytest.mark.parametrize("second", ["金额", "amount"])
+def test_two_columns_headed_amount_are_refused_not_the_first_read(books, tmp_path, second):
+    # last month's amounts hidden in D, this month's in F: D was booked without a word
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["日期", "案例编号", "类别", "金额", "审批单号", second],
+              ["2026-03-01", "C0001", "特困救助", 500, "SP-5", 800],
+              ["2026-03-01", "C0002", "特困救助", 600, "SP-5", 900]]:
+        ws.append(r)
+    ws.column_dimensions["D"].hidden = True
+    wb.save(tmp_path / "发放花名册.xlsx")
+    result = _import(books, tmp_path / "发放花名册.xlsx")
+    assert result.problem is not None and result.problem.row == 1
+    assert "column D" in result.problem.message and "column F" in result.problem.message
+    assert not result.new
