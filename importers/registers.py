@@ -136,7 +136,11 @@ ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
+#: a department's or unit's totals row (机关小计, 1号车间合计, Workshop 1 subtotal), the label in any
+#: column but the note; why: with its date filled in, such a row was booked as a gift (or aid)
+#: of the department's sum, counting its rows twice, when no 合计 under them caught it
+PART_TOTALS_LABEL = re.compile(r"[^:：]{1,24}?\s*((合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?)", re.IGNORECASE)
 
 #: a cell of the signature lines under a register (制表人：李四, 审核人签字：, 日期：2026年3月5日), which
 #: land in whatever column the officer typed them; why: 审核人：王五 under 案例编号 made the
@@ -518,8 +522,9 @@ class RegisterImporter(ReliefImporter):
         Why: such a row was read as an entry, dated the day it shows, and the register's
         whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
         with a donor proposal for it), while the money line held."""
-        date = sheet.columns.get("date")
-        return any(TOTALS_LABEL.fullmatch("".join(c.split())) for i, c in enumerate(row.cells) if c and i != date)
+        date, note = sheet.columns.get("date"), sheet.columns.get("note")
+        return any(TOTALS_LABEL.fullmatch("".join(c.split())) or (i != note and PART_TOTALS_LABEL.fullmatch(c.strip()))
+                   for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as

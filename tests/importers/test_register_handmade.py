@@ -114,3 +114,34 @@ def test_two_columns_headed_amount_are_refused_not_the_first_read(books, tmp_pat
     assert result.problem is not None and result.problem.row == 1
     assert "column D" in result.problem.message and "column F" in result.problem.message
     assert not result.new
+
+
+def test_a_department_subtotal_with_its_date_is_no_gift(books, tmp_path):
+    # no 合计 under them to catch it: each 小计 was booked as one more gift of its sum
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [
+        ["日期", "部门", "捐赠人", "金额", "收款方式", "备注"],
+        ["2026-03-01", "机关", "张明", 100, "现金", ""],
+        ["2026-03-01", "机关", "李华", 200, "现金", "与上月合计"],
+        ["2026-03-01", "机关小计", "", 300, "", ""],
+        ["2026-03-01", "工会", "王强", 50, "现金", ""],
+        ["2026-03-01", "", "工会 小计", 50, "", ""],
+    ])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    gifts = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [g.postings[0].units.number for g in gifts] == [100, 200, 50]
+    assert [s.row for s in result.report.skipped] == [4, 6]
+    assert result.report.file_in == {"Assets:Cash": 350}
+
+
+def test_an_english_subtotal_row_with_a_date_is_no_aid(books, tmp_path):
+    path = _xlsx(tmp_path / "roster.xlsx", [
+        ["date", "case", "category", "amount", "approval"],
+        ["2026-03-01", "C0001", "Living", 500, "A-1"],
+        ["2026-03-01", "C0002", "Living", 600, "A-1"],
+        ["2026-03-01", "Workshop 1 subtotal", "", 1100, ""],
+    ])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
+    assert [s.row for s in result.report.skipped] == [4]
