@@ -148,6 +148,10 @@ PART_TOTALS_LABEL = re.compile(r"[^:：]{1,24}?\s*((合计|總計|总计|小计|
 SIGNATURE = re.compile(r"\s*(制表|填表|填报|审核|复核|审批|经办|负责|记账|出纳|会计|主管|分管|领导|监督|核对|报送|单位|日期)"
                        r"[\u4e00-\u9fff]{0,4}\s*[:：]")
 
+#: a number as long as an identity number (15 or 18 digits, the last perhaps X), or one a
+#: spreadsheet showed in scientific notation (4.10101E+17): never a case id
+LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
+
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
 
@@ -433,6 +437,14 @@ class RegisterImporter(ReliefImporter):
         if case is None and case_id.upper() in ctx.registry.cases:  # c0001 typed for C0001
             case_id = case_id.upper()
             case = ctx.registry.cases[case_id]
+        if case is None and (personal_details(case_id) or LONG_NUMBER.fullmatch(case_id.strip())):
+            # Why: an identity or mobile number typed (or pasted from the 身份证号 column) where the
+            # id belongs was echoed and the officer told to enrol it as a case id, which would put
+            # it in the books; a number the spreadsheet turned into 4.10101E+17 likewise
+            errors.add(row.number, "case", "the cell holds what looks like an identity or mobile number, not a case id: "
+                       "the roster takes the case's id, never a person's numbers",
+                       "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+            return None
         if case is None and (not any(ch.isdigit() for ch in case_id) or any(ord(ch) > 0x2e7f for ch in case_id)):
             # a name (or other words) where the id belongs: never enrol it as a case id
             errors.add(row.number, "case", f"{case_id!r} is not a case id: the roster takes the case's id, never a name",

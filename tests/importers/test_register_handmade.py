@@ -145,3 +145,15 @@ def test_an_english_subtotal_row_with_a_date_is_no_aid(books, tmp_path):
     assert result.problem is None, result.problem
     assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
     assert [s.row for s in result.report.skipped] == [4]
+
+
+@pytest.mark.parametrize("cell", ["410101197608230011", 410101198203270000, "4.10101E+17", "13800001111", "11010519491231002X"])
+def test_an_identity_number_where_the_case_id_belongs_is_refused_unrepeated(books, tmp_path, cell):
+    # pasted from the roster's 身份证号 column, perhaps rounded by Excel: never "enrol case 4101…"
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
+                                              ["2026-03-01", cell, "特困救助", 500, "SP-1"]])
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 2
+    message = result.problem.message
+    assert "not a case id" in message and "enrol" not in message
+    assert "4101" not in message and "1380" not in message and "1101" not in message
