@@ -240,6 +240,15 @@ class RegisterImporter(ReliefImporter):
         self._text = table.kind == "csv"
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
+        if table.kind == "xlsx":
+            hidden = [r.number for r in located.rows if r.number in _hidden_rows(filepath, sheet.name)]
+            if hidden:
+                shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+                many = len(hidden) > 1
+                located.notes.append(f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden "
+                                     f"or filtered out: Excel and WPS do not show {'them' if many else 'it'}) and read like the "
+                                     f"others: check {'them' if many else 'it'} against the register, and delete a row that is "
+                                     "not to be booked")
         return located
 
     def extract(self, filepath: str, existing):
@@ -801,6 +810,35 @@ class DonationRegisterImporter(RegisterImporter):
             out.append(txn)
         out.extend(classifier.extra)
         return out
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _hidden_rows(filepath: str, title: str) -> set[int]:
+    """The numbers of the rows hidden (or filtered out) on the XLSX's sheet `title`, from its
+    XML (the workbook as read keeps only values). Why: a hidden row was booked like the
+    others without a word, money the officer looking at the sheet does not see."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+    try:
+        with zipfile.ZipFile(filepath) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rid = next((s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet") if s.get("name") == title), None)
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+            if not target:
+                return set()
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            hidden = set()
+            for row in ET.fromstring(zf.read(part)).iter(f"{_MAIN}row"):
+                if row.get("hidden") in ("1", "true") and (row.get("r") or "").isdigit():
+                    hidden.add(int(row.get("r")))
+            return hidden
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+        return set()  # the reading proper names a damaged file
 
 
 def _letter(index: int) -> str:

@@ -157,3 +157,24 @@ def test_an_identity_number_where_the_case_id_belongs_is_refused_unrepeated(book
     message = result.problem.message
     assert "not a case id" in message and "enrol" not in message
     assert "4101" not in message and "1380" not in message and "1101" not in message
+
+
+def test_a_hidden_row_is_booked_with_a_word(books, tmp_path):
+    # the officer sees 500 and 700 in Excel; the 600 in hidden row 3 is booked too, and said so
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [
+        ["日期", "案例编号", "类别", "金额", "审批单号"],
+        ["2026-03-01", "C0001", "特困救助", 500, "SP-5"],
+        ["2026-03-01", "C0002", "特困救助", 600, "SP-5"],
+        ["2026-03-01", "C0001", "医疗救助", 700, "SP-5"],
+    ], hidden_rows=[3])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.report.file_out == {"Assets:Bank:Basic": -1800}
+    assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes), result.report.notes
+
+
+def test_no_word_when_nothing_is_hidden(books, tmp_path):
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
+                                              ["2026-03-01", "C0001", "特困救助", 500, "SP-5"]])
+    result = _import(books, path)
+    assert result.problem is None and not any("hidden" in n for n in result.report.notes)
