@@ -152,6 +152,9 @@ SIGNATURE = re.compile(r"\s*(制表|填表|填报|审核|复核|审批|经办|�
 #: spreadsheet showed in scientific notation (4.10101E+17): never a case id
 LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
 
+#: spaces between the characters of a Chinese name (张 三, 王　小　明)
+SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
 
@@ -725,7 +728,9 @@ class DonationRegisterImporter(RegisterImporter):
                     continue
             fund = self.fund_of(sheet, row, ctx, errors, day)
             received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
-            donor_text = self.cell(sheet, row, "donor")
+            # Why: 张 三 (a name spaced out to the column's width) was proposed as a donor apart from 张三
+            written = self.cell(sheet, row, "donor")  # as typed, for the row's fingerprint (kept across versions)
+            donor_text = SPACED_NAME.sub("", written.strip())
             kind_text = self.cell(sheet, row, "donor_kind")
             kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
             if kind_text and kind is None:
@@ -784,7 +789,7 @@ class DonationRegisterImporter(RegisterImporter):
                 continue
             if ref:
                 refs[ref] = row.number
-            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=donor_text, memo=f"{item} {quantity}" if item else "",
+            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=written, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
             narration = self.cell(sheet, row, "note") or ("捐赠物资" if item else "捐款")

@@ -178,3 +178,22 @@ def test_no_word_when_nothing_is_hidden(books, tmp_path):
                                               ["2026-03-01", "C0001", "特困救助", 500, "SP-5"]])
     result = _import(books, path)
     assert result.problem is None and not any("hidden" in n for n in result.report.notes)
+
+
+def _gifts_and_proposals(books, tmp_path, rows):
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [["日期", "捐赠人", "金额", "匿名"], *rows])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    gifts = [e for e in result.new if isinstance(e, data.Transaction)]
+    proposals = [e for e in result.new if isinstance(e, data.Custom) and e.type == "donor-proposal"]
+    return gifts, proposals
+
+
+def test_a_name_spaced_out_is_the_same_donor(books, tmp_path):
+    gifts, proposals = _gifts_and_proposals(books, tmp_path, [["2026-03-01", "张 三", 100, ""],
+                                                              ["2026-03-02", "张三", 100, ""],
+                                                              ["2026-03-03", "刘　小　军", 50, ""]])
+    assert [p.meta["name"] for p in proposals] == ["张三", "刘小军"]
+    assert [g.payee for g in gifts] == ["张三", "张三", "刘小军"]
+    assert gifts[0].meta["proposed_donor"] == gifts[1].meta["proposed_donor"]
+
