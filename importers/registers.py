@@ -154,6 +154,8 @@ LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
 
 #: spaces between the characters of a Chinese name (张 三, 王　小　明)
 SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+#: a donor cell naming no one: the giver asked not to be named (read as 完全匿名, no donor)
+NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名氏", "佚名", "不留名", "anonymous"}
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
@@ -741,6 +743,10 @@ class DonationRegisterImporter(RegisterImporter):
             if anonymous is None:
                 errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
                 continue
+            if donor_text.lower() in NO_NAME:
+                # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
+                # site would list under that name; it is a gift whose giver is not named at all
+                donor_text, anonymous = "", "all"
             letter_text = self.cell(sheet, row, "letter").strip().lower()
             if letter_text and letter_text not in YES | NO:
                 errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")

@@ -197,3 +197,11 @@ def test_a_name_spaced_out_is_the_same_donor(books, tmp_path):
     assert [g.payee for g in gifts] == ["张三", "张三", "刘小军"]
     assert gifts[0].meta["proposed_donor"] == gifts[1].meta["proposed_donor"]
 
+
+@pytest.mark.parametrize("word", ["匿名", "无名氏"])
+def test_anonymous_written_as_the_donor_names_no_donor(books, tmp_path, word):
+    gifts, proposals = _gifts_and_proposals(books, tmp_path, [["2026-03-01", word, 500, ""]])
+    assert proposals == []
+    (gift,) = gifts
+    assert gift.payee is None and word not in str(gift.meta)
+    assert gift.meta["donor"] in ("ANON", "UNIDENTIFIED") and gift.meta.get("anonymous", "all") == "all"
