@@ -712,8 +712,16 @@ class DonationRegisterImporter(RegisterImporter):
                 if not self.cell(sheet, row, "amount"):
                     errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
                 continue
+            if amount is not None and item and quantity is not None and unit_value is not None and money(quantity * unit_value) == amount:
+                # 金额 filled in as the goods' value (数量 × 单价), as goods registers are kept. Why:
+                # refused with "use one row for money and another for goods", which, done, would
+                # have booked the goods' value once more as money received
+                amount = None
             if amount is not None and item:
-                errors.add(row.number, "item", "both an amount and a goods item", "use one row for money and another for goods")
+                worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if quantity is not None and unit_value is not None else ""
+                errors.add(row.number, "item", f"both an amount and a goods item: 金额 {money(amount):,}{worth}",
+                           "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
+                           "money given with the goods goes on a row of its own")
                 continue
             code = None
             if item:

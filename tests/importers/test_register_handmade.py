@@ -205,3 +205,26 @@ def test_anonymous_written_as_the_donor_names_no_donor(books, tmp_path, word):
     (gift,) = gifts
     assert gift.payee is None and word not in str(gift.meta)
     assert gift.meta["donor"] in ("ANON", "UNIDENTIFIED") and gift.meta.get("anonymous", "all") == "all"
+
+
+def test_a_goods_row_whose_amount_is_its_value_books_no_money(books, tmp_path):
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [
+        ["日期", "捐赠人", "物资", "数量", "单价", "金额", "收款方式"],
+        ["2026-03-01", "某某粮油公司", "RICE", 10, 58, 580, ""],
+        ["2026-03-01", "张明", "", "", "", 200, "现金"],
+        ["合计", "", "", 10, "", 780, ""],
+    ])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.report.file_in == {"Assets:Goods": 580, "Assets:Goods RICE": 10, "Assets:Cash": 200}
+    rice, cash = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [p.account for p in rice.postings] == ["Assets:Goods", "Income:Donation:InKind"]
+    assert cash.postings[0].units.number == 200
+
+
+def test_a_goods_row_with_another_amount_is_refused_without_sending_it_to_a_money_row(books, tmp_path):
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [["日期", "捐赠人", "物资", "数量", "单价", "金额"],
+                                              ["2026-03-01", "某某粮油公司", "RICE", 10, 58, 600]])
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 2
+    assert "580" in result.problem.message and "use one row for money and another" not in result.problem.message
