@@ -174,20 +174,31 @@ ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}})
 
 def category_account(text: str) -> str | None:
     """The aid expense account a register's category cell names (account, its last part, Chinese or English name, or a common word), else None."""
+    found = category_accounts(text)
+    return found[0] if len(found) == 1 else None
+
+
+def category_accounts(text: str) -> list[str]:
+    """Every aid expense account a category cell may name: one for a category, several for a
+    cell naming two (医疗救助、助学), none for words that name none.
+
+    Why: 医疗救助、助学 was booked as medical aid alone, the first that matched, without a word."""
     t = text.strip()
     if not t:
-        return None
+        return []
     for account, (zh, en) in AID_CATEGORIES.items():
         leaf = account.rsplit(":", 1)[-1]
-        if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()) or (len(t) >= 2 and (t in zh or zh in t)):
-            return account
-    extra = {"生活": LIVING_AID_ACCOUNT, "困难": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+        if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()):
+            return [account]
+    named = [a for a, (zh, _) in AID_CATEGORIES.items() if len(t) >= 2 and (t in zh or zh in t)]
+    if named:
+        return named
+    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
              "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
              "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
-    for word, account in extra.items():
-        if word in t:
-            return account
-    return None
+    found = list(dict.fromkeys(a for w, a in extra.items() if w in t))
+    # 困难 (hardship) is said of every kind of aid: living aid only when nothing else is named
+    return found or ([LIVING_AID_ACCOUNT] if "困难" in t else [])
 
 
 @dataclass
@@ -907,7 +918,12 @@ class RosterImporter(RegisterImporter):
             case_id = self.case_of(sheet, row, ctx, errors, day)
             cat_text = self.cell(sheet, row, "category")
             account = category_account(cat_text)
-            if account is None:
+            several = category_accounts(cat_text)
+            if len(several) > 1:
+                errors.add(row.number, "category", f"{cat_text!r} names {len(several)} aid categories: "
+                           + ", ".join(AID_CATEGORIES[a][0] for a in several),
+                           "one category a row: write the payment as a row per category, each with its own amount")
+            elif account is None:
                 errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
                            "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
             amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)

@@ -228,3 +228,24 @@ def test_a_goods_row_with_another_amount_is_refused_without_sending_it_to_a_mone
     result = _import(books, path)
     assert result.problem is not None and result.problem.row == 2
     assert "580" in result.problem.message and "use one row for money and another" not in result.problem.message
+
+
+@pytest.mark.parametrize("category", ["医疗救助、助学", "医疗救助+节日慰问", "生活医疗补助"])
+def test_a_category_cell_naming_two_categories_is_refused(books, tmp_path, category):
+    # was booked as the first category that matched, the other part of the payment lost without a word
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
+                                              ["2026-03-05", "C0001", category, 1500, "SP-1"]])
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 2
+    assert "aid categories" in result.problem.message
+
+
+@pytest.mark.parametrize("category, account", [("困难职工医疗救助", "Expenses:Aid:Medical"), ("生活困难补助", "Expenses:Aid:Living"),
+                                               ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical")])
+def test_one_category_in_other_words_is_read(books, tmp_path, category, account):
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
+                                              ["2026-03-05", "C0001", category, 500, "SP-1"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert aid.postings[0].account == account
