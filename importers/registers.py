@@ -70,11 +70,14 @@ class Column:
     required: bool = False
     help_zh: str = ""
     help_en: str = ""
+    #: other headers offices write for it (发放金额, 捐款金额); why: a roster headed 发放金额 was
+    #: refused as an unknown format, with a hint about bank profiles
+    aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The header texts that name this column (Chinese or English)."""
-        return (self.zh, self.en)
+        """The header texts that name this column (Chinese, English, or a common other header)."""
+        return (self.zh, self.en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,11 @@ class Register:
 
 
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
-    Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05"),
-    Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous"),
+    Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
+    Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
+           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人")),
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
-    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods"),
+    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods", ("捐赠金额", "捐款金额")),
     Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
@@ -110,10 +114,10 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
 ))
 
 ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
-    Column("date", "日期", "date", True, "发放日期", "day paid"),
+    Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
     Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
-    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)"),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额")),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
@@ -121,10 +125,10 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
 ))
 
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
-    Column("date", "日期", "date", True, "发放日期", "day handed out"),
+    Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
     Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
-    Column("quantity", "数量", "quantity", True, "发放数量", "how many units"),
+    Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
     Column("note", "备注", "note"),

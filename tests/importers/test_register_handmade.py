@@ -249,3 +249,27 @@ def test_one_category_in_other_words_is_read(books, tmp_path, category, account)
     assert result.problem is None, result.problem
     (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert aid.postings[0].account == account
+
+
+def test_a_roster_headed_as_offices_head_it(books, tmp_path):
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["发放日期", "案例编号", "类别", "发放金额（元）", "审批单号"],
+                                              ["2026-03-05", "C0001", "特困救助", 500, "SP-1"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert aid.postings[0].units.number == 500
+
+
+def test_a_donation_register_headed_as_offices_head_it(books, tmp_path):
+    path = _xlsx(tmp_path / "捐款登记表.xlsx", [["捐款日期", "捐赠单位/个人", "捐款金额", "收款方式"],
+                                              ["2026-03-05", "张明", 300, "现金"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.report.file_in == {"Assets:Cash": 300}
+
+
+def test_an_amount_and_a_second_amount_header_are_two_columns_headed_alike(books, tmp_path):
+    path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号", "发放金额"],
+                                              ["2026-03-05", "C0001", "特困救助", 500, "SP-1", 600]])
+    result = _import(books, path)
+    assert result.problem is not None and "column D" in result.problem.message and "column F" in result.problem.message
