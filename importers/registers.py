@@ -611,6 +611,9 @@ class RegisterImporter(ReliefImporter):
                 if any(s is None for s in sums):
                     continue  # a row above has a problem of its own, reported there
                 if stated not in sums:
+                    if not part:
+                        # a grand total right under a subtotal: "add up to 0" named no sum it could be
+                        sums = [sums[1], sums[1]]
                     if self.options.verify_summary:
                         errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),

@@ -273,3 +273,18 @@ def test_an_amount_and_a_second_amount_header_are_two_columns_headed_alike(books
                                               ["2026-03-05", "C0001", "特困救助", 500, "SP-1", 600]])
     result = _import(books, path)
     assert result.problem is not None and "column D" in result.problem.message and "column F" in result.problem.message
+
+
+def test_a_wrong_grand_total_under_subtotals_names_the_sum_of_the_rows(books, tmp_path):
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [
+        ["日期", "部门", "捐赠人", "金额", "收款方式"],
+        ["2026-03-01", "机关", "张明", 100, "现金"],
+        ["2026-03-01", "机关", "李华", 200, "现金"],
+        ["", "小计", "", 300, ""],
+        ["2026-03-01", "工会", "王强", 50, "现金"],
+        ["", "小计", "", 50, ""],
+        ["", "合计", "", 305, ""],
+    ])
+    result = _import(books, path)
+    assert result.problem is not None and result.problem.row == 7
+    assert "the rows above add up to 350" in result.problem.message and "add up to 0" not in result.problem.message
