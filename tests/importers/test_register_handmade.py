@@ -288,3 +288,30 @@ def test_a_wrong_grand_total_under_subtotals_names_the_sum_of_the_rows(books, tm
     result = _import(books, path)
     assert result.problem is not None and result.problem.row == 7
     assert "the rows above add up to 350" in result.problem.message and "add up to 0" not in result.problem.message
+
+
+GOODS = """
+2026-01-01 commodity OIL
+  name_zh: "食用油（5升装）"
+2026-01-01 commodity FLOUR5
+  name_zh: "面粉（5公斤）"
+2026-01-01 commodity FLOUR10
+  name_zh: "面粉（10公斤）"
+"""
+
+
+def test_goods_named_without_their_packing(books, tmp_path):
+    (books / "goods.beancount").write_text(GOODS, encoding="utf-8")
+    with (books / "main.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\ninclude "goods.beancount"\n')
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [["日期", "捐赠人", "物资", "数量", "单价"],
+                                              ["2026-03-01", "某某粮油公司", "食用油", 4, 60]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.postings[0].units.currency == "OIL"
+    # 面粉 could be either packing: still refused
+    path = _xlsx(tmp_path / "捐赠登记表2.xlsx", [["日期", "捐赠人", "物资", "数量", "单价"],
+                                               ["2026-03-01", "某某粮油公司", "面粉", 4, 30]])
+    result = _import(books, path)
+    assert result.problem is not None and "'面粉' is not declared" in result.problem.message
