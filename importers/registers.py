@@ -70,11 +70,14 @@ class Column:
     required: bool = False
     help_zh: str = ""
     help_en: str = ""
+    #: other headers offices write for it (发放金额, 捐款金额); why: a roster headed 发放金额 was
+    #: refused as an unknown format, with a hint about bank profiles
+    aliases: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:
-        """The header texts that name this column (Chinese or English)."""
-        return (self.zh, self.en)
+        """The header texts that name this column (Chinese, English, or a common other header)."""
+        return (self.zh, self.en, *self.aliases)
 
 
 @dataclass(frozen=True)
@@ -92,10 +95,11 @@ class Register:
 
 
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
-    Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05"),
-    Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous"),
+    Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
+    Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
+           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人")),
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
-    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods"),
+    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods", ("捐赠金额", "捐款金额")),
     Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
@@ -110,10 +114,10 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
 ))
 
 ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
-    Column("date", "日期", "date", True, "发放日期", "day paid"),
+    Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
     Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
-    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)"),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额")),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
@@ -121,10 +125,10 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
 ))
 
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
-    Column("date", "日期", "date", True, "发放日期", "day handed out"),
+    Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
     Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
-    Column("quantity", "数量", "quantity", True, "发放数量", "how many units"),
+    Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
     Column("note", "备注", "note"),
@@ -136,7 +140,26 @@ ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|total[:：]?", re.IGNORECASE)
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
+#: a department's or unit's totals row (机关小计, 1号车间合计, Workshop 1 subtotal), the label in any
+#: column but the note; why: with its date filled in, such a row was booked as a gift (or aid)
+#: of the department's sum, counting its rows twice, when no 合计 under them caught it
+PART_TOTALS_LABEL = re.compile(r"[^:：]{1,24}?\s*((合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?)", re.IGNORECASE)
+
+#: a cell of the signature lines under a register (制表人：李四, 审核人签字：, 日期：2026年3月5日), which
+#: land in whatever column the officer typed them; why: 审核人：王五 under 案例编号 made the
+#: footer an entry, refused as "'审核人：王五' is not a case id" with no date, category or amount
+SIGNATURE = re.compile(r"\s*(制表|填表|填报|审核|复核|审批|经办|负责|记账|出纳|会计|主管|分管|领导|监督|核对|报送|单位|日期)"
+                       r"[\u4e00-\u9fff]{0,4}\s*[:：]")
+
+#: a number as long as an identity number (15 or 18 digits, the last perhaps X), or one a
+#: spreadsheet showed in scientific notation (4.10101E+17): never a case id
+LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
+
+#: spaces between the characters of a Chinese name (张 三, 王　小　明)
+SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+#: a donor cell naming no one: the giver asked not to be named (read as 完全匿名, no donor)
+NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名氏", "佚名", "不留名", "anonymous"}
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
@@ -148,24 +171,38 @@ KINDS = {"企业": "enterprise", "公司": "enterprise", "enterprise": "enterpri
          "organization": "organisation", "单位": "organisation"}
 ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "网站不公开": "public", "public": "public",
              "是": "public", "匿名": "public", "完全匿名": "all", "all": "all"}
+# Why: a 匿名 column ticked as such columns are (Y / N, 1 / 0, ✓) was refused row by row,
+# though 是 / 否 were read; a yes is 是 (not on the site), a no is 否, as the letter column reads them
+ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}})
 
 
 def category_account(text: str) -> str | None:
     """The aid expense account a register's category cell names (account, its last part, Chinese or English name, or a common word), else None."""
+    found = category_accounts(text)
+    return found[0] if len(found) == 1 else None
+
+
+def category_accounts(text: str) -> list[str]:
+    """Every aid expense account a category cell may name: one for a category, several for a
+    cell naming two (医疗救助、助学), none for words that name none.
+
+    Why: 医疗救助、助学 was booked as medical aid alone, the first that matched, without a word."""
     t = text.strip()
     if not t:
-        return None
+        return []
     for account, (zh, en) in AID_CATEGORIES.items():
         leaf = account.rsplit(":", 1)[-1]
-        if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()) or (len(t) >= 2 and (t in zh or zh in t)):
-            return account
-    extra = {"生活": LIVING_AID_ACCOUNT, "困难": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+        if t in (account, leaf, zh, en) or t.lower() in (leaf.lower(), en.lower()):
+            return [account]
+    named = [a for a, (zh, _) in AID_CATEGORIES.items() if len(t) >= 2 and (t in zh or zh in t)]
+    if named:
+        return named
+    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
              "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
              "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
-    for word, account in extra.items():
-        if word in t:
-            return account
-    return None
+    found = list(dict.fromkeys(a for w, a in extra.items() if w in t))
+    # 困难 (hardship) is said of every kind of aid: living aid only when nothing else is named
+    return found or ([LIVING_AID_ACCOUNT] if "困难" in t else [])
 
 
 @dataclass
@@ -224,6 +261,15 @@ class RegisterImporter(ReliefImporter):
         self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
+        if table.kind == "xlsx":
+            hidden = [r.number for r in located.rows if r.number in _hidden_rows(filepath, sheet.name)]
+            if hidden:
+                shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+                many = len(hidden) > 1
+                located.notes.append(f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden "
+                                     f"or filtered out: Excel and WPS do not show {'them' if many else 'it'}) and read like the "
+                                     f"others: check {'them' if many else 'it'} against the register, and delete a row that is "
+                                     "not to be booked")
         return located
 
     def extract(self, filepath: str, existing):
@@ -249,17 +295,38 @@ class RegisterImporter(ReliefImporter):
                                f"the dates they stand for ({first[2]}); check them against the register")
 
     def _header_in(self, sheet):
-        """The register as found on `sheet` (its header row within the first 20 rows), or None."""
-        for row in sheet.rows[:20]:
-            folded = [fold_header(c) for c in row.cells]
-            cols = {}
-            for col in self.register.columns:
-                for n in col.names:
-                    if fold_header(n) in folded:
-                        cols[col.key] = folded.index(fold_header(n))
-                        break
-            if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
-                return Sheet(self.register, row, cols, [r for r in sheet.rows if r.number > row.number and not r.blank])
+        """The register as found on `sheet` (its header row within the first 20 rows), or None.
+
+        A header written over two rows (受助人信息 merged over 姓名 / 案例编号, 发放情况 over
+        日期 / 类别 / 金额, 审批单号 merged down over both) is read as one: the lower row's
+        text, or the upper's where the lower is empty. Why: such a roster was refused as an
+        unknown format missing 审批单号, with a hint about bank profiles."""
+        top = sheet.rows[:20]
+        for n, row in enumerate(top):
+            columns = self._columns_of(row.cells)
+            if columns is not None:
+                return Sheet(self.register, row, columns, [r for r in sheet.rows if r.number > row.number and not r.blank])
+            below = sheet.rows[n + 1] if n + 1 < len(sheet.rows) else None
+            if below is None or below.number != row.number + 1 or self._columns_of(below.cells) is not None:
+                continue
+            width = max(len(row.cells), len(below.cells))
+            joined = Row(below.number, tuple(below.get(k) or row.get(k) for k in range(width)))
+            columns = self._columns_of(joined.cells)
+            if columns is not None:
+                return Sheet(self.register, joined, columns, [r for r in sheet.rows if r.number > below.number and not r.blank])
+        return None
+
+    def _columns_of(self, cells) -> dict[str, int] | None:
+        """Where each of the register's columns is, when `cells` are its header; else None."""
+        folded = [fold_header(c) for c in cells]
+        cols = {}
+        for col in self.register.columns:
+            for n in col.names:
+                if fold_header(n) in folded:
+                    cols[col.key] = folded.index(fold_header(n))
+                    break
+        if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+            return cols
         return None
 
     def _distinct(self, cols: dict[str, int], folded: list[str]) -> bool:
@@ -276,6 +343,7 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        self._refuse_twice_headed(filepath, sheet)
         if self._text:
             # Why: 1,000.00 written without quotes split the row, which was refused as holding
             # both an amount and a goods item (the split's tail under 物资)
@@ -313,6 +381,23 @@ class RegisterImporter(ReliefImporter):
         raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(last.cells)} of {width} "
                             "cells): it looks cut off", row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
                             hint="save or copy the register again; if that row is whole, end the file with a line break")
+
+    def _refuse_twice_headed(self, filepath: str, sheet: Sheet) -> None:
+        """Refuse a header naming a column the register reads twice (金额 in D and again in F).
+
+        Why: the first was read without a word, whichever the officer kept up to date; a
+        hidden column of last month's amounts beside this month's booked last month's."""
+        folded = [fold_header(c) for c in sheet.header.cells]
+        for col in self.register.columns:
+            if col.key == "note":
+                continue  # two 备注 columns move no money; the first is the narration
+            names = {fold_header(n) for n in col.names}
+            at = [i for i, c in enumerate(folded) if c in names]
+            if len(at) > 1:
+                letters = " and ".join(f"{sheet.header.get(i)!r} in column {_letter(i)}" for i in at)
+                raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
+                                    "register's values cannot be told", row=sheet.header.number,
+                                    hint="delete the column that is not meant (a hidden one too) or give it another header")
 
     def dates(self, filepath: str) -> list[datetime.date]:
         """The days of the register's rows (rows without a readable date are left out)."""
@@ -400,6 +485,14 @@ class RegisterImporter(ReliefImporter):
         if case is None and case_id.upper() in ctx.registry.cases:  # c0001 typed for C0001
             case_id = case_id.upper()
             case = ctx.registry.cases[case_id]
+        if case is None and (personal_details(case_id) or LONG_NUMBER.fullmatch(case_id.strip())):
+            # Why: an identity or mobile number typed (or pasted from the 身份证号 column) where the
+            # id belongs was echoed and the officer told to enrol it as a case id, which would put
+            # it in the books; a number the spreadsheet turned into 4.10101E+17 likewise
+            errors.add(row.number, "case", "the cell holds what looks like an identity or mobile number, not a case id: "
+                       "the roster takes the case's id, never a person's numbers",
+                       "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+            return None
         if case is None and (not any(ch.isdigit() for ch in case_id) or any(ord(ch) > 0x2e7f for ch in case_id)):
             # a name (or other words) where the id belongs: never enrol it as a case id
             errors.add(row.number, "case", f"{case_id!r} is not a case id: the roster takes the case's id, never a name",
@@ -489,13 +582,14 @@ class RegisterImporter(ReliefImporter):
         Why: such a row was read as an entry, dated the day it shows, and the register's
         whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
         with a donor proposal for it), while the money line held."""
-        date = sheet.columns.get("date")
-        return any(TOTALS_LABEL.fullmatch("".join(c.split())) for i, c in enumerate(row.cells) if c and i != date)
+        date, note = sheet.columns.get("date"), sheet.columns.get("note")
+        return any(TOTALS_LABEL.fullmatch("".join(c.split())) or (i != note and PART_TOTALS_LABEL.fullmatch(c.strip()))
+                   for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as
         制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
-        if any(self.cell(sheet, row, k) for k in ("amount", "item", "quantity", "unit_value", "case")):
+        if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
             parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
@@ -536,6 +630,9 @@ class RegisterImporter(ReliefImporter):
                 if any(s is None for s in sums):
                     continue  # a row above has a problem of its own, reported there
                 if stated not in sums:
+                    if not part:
+                        # a grand total right under a subtotal: "add up to 0" named no sum it could be
+                        sums = [sums[1], sums[1]]
                     if self.options.verify_summary:
                         errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
@@ -652,8 +749,16 @@ class DonationRegisterImporter(RegisterImporter):
                 if not self.cell(sheet, row, "amount"):
                     errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
                 continue
+            if amount is not None and item and quantity is not None and unit_value is not None and money(quantity * unit_value) == amount:
+                # 金额 filled in as the goods' value (数量 × 单价), as goods registers are kept. Why:
+                # refused with "use one row for money and another for goods", which, done, would
+                # have booked the goods' value once more as money received
+                amount = None
             if amount is not None and item:
-                errors.add(row.number, "item", "both an amount and a goods item", "use one row for money and another for goods")
+                worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if quantity is not None and unit_value is not None else ""
+                errors.add(row.number, "item", f"both an amount and a goods item: 金额 {money(amount):,}{worth}",
+                           "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
+                           "money given with the goods goes on a row of its own")
                 continue
             code = None
             if item:
@@ -670,7 +775,9 @@ class DonationRegisterImporter(RegisterImporter):
                     continue
             fund = self.fund_of(sheet, row, ctx, errors, day)
             received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
-            donor_text = self.cell(sheet, row, "donor")
+            # Why: 张 三 (a name spaced out to the column's width) was proposed as a donor apart from 张三
+            written = self.cell(sheet, row, "donor")  # as typed, for the row's fingerprint (kept across versions)
+            donor_text = SPACED_NAME.sub("", written.strip())
             kind_text = self.cell(sheet, row, "donor_kind")
             kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
             if kind_text and kind is None:
@@ -681,6 +788,10 @@ class DonationRegisterImporter(RegisterImporter):
             if anonymous is None:
                 errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
                 continue
+            if donor_text.lower() in NO_NAME:
+                # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
+                # site would list under that name; it is a gift whose giver is not named at all
+                donor_text, anonymous = "", "all"
             letter_text = self.cell(sheet, row, "letter").strip().lower()
             if letter_text and letter_text not in YES | NO:
                 errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")
@@ -729,7 +840,7 @@ class DonationRegisterImporter(RegisterImporter):
                 continue
             if ref:
                 refs[ref] = row.number
-            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=donor_text, memo=f"{item} {quantity}" if item else "",
+            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=written, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
             narration = self.cell(sheet, row, "note") or ("捐赠物资" if item else "捐款")
@@ -757,14 +868,63 @@ class DonationRegisterImporter(RegisterImporter):
         return out
 
 
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _hidden_rows(filepath: str, title: str) -> set[int]:
+    """The numbers of the rows hidden (or filtered out) on the XLSX's sheet `title`, from its
+    XML (the workbook as read keeps only values). Why: a hidden row was booked like the
+    others without a word, money the officer looking at the sheet does not see."""
+    import posixpath
+    import xml.etree.ElementTree as ET
+    import zipfile
+    try:
+        with zipfile.ZipFile(filepath) as zf:
+            book = ET.fromstring(zf.read("xl/workbook.xml"))
+            rid = next((s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet") if s.get("name") == title), None)
+            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+            target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+            if not target:
+                return set()
+            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+            hidden = set()
+            for row in ET.fromstring(zf.read(part)).iter(f"{_MAIN}row"):
+                if row.get("hidden") in ("1", "true") and (row.get("r") or "").isdigit():
+                    hidden.add(int(row.get("r")))
+            return hidden
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+        return set()  # the reading proper names a damaged file
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
 def _commodity_names(existing) -> dict[str, str]:
-    names = {}
+    """Name -> commodity: its code, its names, and its name without the packing in brackets
+    (大米 for 大米（10公斤装）) where no other item shares it. Why: a register's 大米 was refused
+    as an item not declared in the books, beside RICE named 大米（10公斤装）."""
+    names: dict[str, str] = {}
+    short: dict[str, set[str]] = {}
     for e in existing:
         if isinstance(e, data.Commodity):
             names[e.currency] = e.currency
             for key in ("name_zh", "name_en"):
                 if (e.meta or {}).get(key):
                     names[str(e.meta[key])] = e.currency
+                    bare = re.sub(r"\s*[（(][^（()）]*[)）]\s*$", "", str(e.meta[key])).strip()
+                    if bare:
+                        short.setdefault(bare, set()).add(e.currency)
+    for bare, codes in short.items():
+        if len(codes) == 1 and bare not in names:
+            names[bare] = next(iter(codes))
     return names
 
 
@@ -794,7 +954,12 @@ class RosterImporter(RegisterImporter):
             case_id = self.case_of(sheet, row, ctx, errors, day)
             cat_text = self.cell(sheet, row, "category")
             account = category_account(cat_text)
-            if account is None:
+            several = category_accounts(cat_text)
+            if len(several) > 1:
+                errors.add(row.number, "category", f"{cat_text!r} names {len(several)} aid categories: "
+                           + ", ".join(AID_CATEGORIES[a][0] for a in several),
+                           "one category a row: write the payment as a row per category, each with its own amount")
+            elif account is None:
                 errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
                            "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
             amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
