@@ -27,7 +27,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
     changes no byte; after new entries only the pages that changed are rewritten.
     """
-    from ledger import rules_beside
+    from ledger import load_cache, rules_beside
     from publish.annual import site_generator
     from publish.pdf import PdfError
     from publish.run import ModelAhead, publish_books
@@ -38,12 +38,14 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
             try:
                 # the public model is made while the rules finish, when they run beside the load
                 ahead = ModelAhead(secret_file, acknowledgements=not no_ack)
-                with rules_beside.meanwhile(ahead):
-                    loaded = load_for(books, PUBLISH, {"allow_errors": allow_errors})  # inside: --timings shows the load
-                result = publish_books(loaded, out, templates=templates, allow_foreign=allow_foreign,
-                                       secret_file=secret_file,
-                                       acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
-                                       log_key_file=log_key_file, model_ahead=ahead)
+                # the load cache's writer starts once the site is made (load_cache.writes_deferred)
+                with load_cache.writes_deferred():
+                    with rules_beside.meanwhile(ahead):
+                        loaded = load_for(books, PUBLISH, {"allow_errors": allow_errors})  # inside: --timings shows the load
+                    result = publish_books(loaded, out, templates=templates, allow_foreign=allow_foreign,
+                                           secret_file=secret_file,
+                                           acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
+                                           log_key_file=log_key_file, model_ahead=ahead)
             finally:
                 if timings:
                     for line in measured.lines():

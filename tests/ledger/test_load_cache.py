@@ -265,6 +265,21 @@ def test_written_in_the_background_by_default(books, monkeypatch):
     assert all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in folder.iterdir())
 
 
+def test_a_deferred_write_starts_when_the_block_ends(books, monkeypatch):
+    """publish defers the writer to the end of its work (it slowed the publish's workers)."""
+    root, folder = books
+    monkeypatch.delenv("RELIEF_LOAD_CACHE_BACKGROUND")
+    with load_cache.writes_deferred():
+        first, outcome = load(root)
+        assert outcome == "miss"
+        assert not folder.exists() or not list(folder.glob("*.pickle"))
+        assert load_cache.wait_for_writer(root / "main.beancount") is None  # no writer yet
+    note = load_cache.wait_for_writer(root / "main.beancount")
+    assert note is not None
+    again, outcome = load(root)
+    assert outcome == "hit" and again.entries == first.entries
+
+
 def test_rule_errors_come_back_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("RELIEF_PARSE_CACHE", str(tmp_path / "cache"))
     (tmp_path / "main.beancount").write_text(
