@@ -190,6 +190,14 @@ def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) 
     return PdfRenderer((_stylesheet(templates),), pdfa=pdfa)
 
 
+def _holds_parts(folder: Path) -> bool:
+    """Whether a year's parts folder keeps any laid-out part."""
+    try:
+        return any(name.endswith(".json") for name in os.listdir(folder))
+    except OSError:
+        return False
+
+
 def parts_folder(out: str | os.PathLike[str]) -> Path:
     """Where a publish into `out` keeps the laid-out parts of its reports (beside the site,
     like its page cache: `.NAME.report-parts`)."""
@@ -213,7 +221,10 @@ class ReportGenerator:
     that makes the PDF later waits for it and finds them kept (publish/report_parts.py), so
     it lays out only the contents and the last part, where the report's template includes
     the record (left to it: laid out ahead without the record, that part would be laid out
-    twice in every publish whose report changed, and in one that did not). On the 100,000-
+    twice in every publish whose report changed, and in one that did not). Only a year whose
+    parts folder keeps no part has a head start (a first publish): after one new gift a few
+    parts are laid out again, which the fork and its copied memory pages would cost more
+    than they save (the publish after one new donation has a CPU target). On the 100,000-
     transaction demo books that moves most of the PDF's 3-4 s of CPU to the time the record
     is made, when the second core has nothing else to do (docs/demo.md). The result is the
     same bytes either way: the early work only fills the parts folder, and a part whose
@@ -234,7 +245,10 @@ class ReportGenerator:
         try:
             css = _stylesheet(self.templates)
             folder = parts_folder(out)
-            ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)]
+            # only a year with no kept parts (a first publish, or its parts folder gone): with
+            # parts kept, a change lays out a few of them again, fewer than a fork pays for
+            ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)
+                     if not _holds_parts(folder / str(year))]
             extra = verification_characters(self.templates)
         except Exception:  # noqa: BLE001 (a template of the user's that needs the record: no head start; the report itself says what fails)
             return

@@ -267,8 +267,11 @@ def test_written_in_the_background_by_default(books, monkeypatch):
 
 def test_a_deferred_write_starts_when_the_block_ends(books, monkeypatch):
     """publish defers the writer to the end of its work (it slowed the publish's workers)."""
+    import gc
+
     root, folder = books
     monkeypatch.delenv("RELIEF_LOAD_CACHE_BACKGROUND")
+    assert gc.isenabled()
     with load_cache.writes_deferred():
         first, outcome = load(root)
         assert outcome == "miss"
@@ -276,6 +279,7 @@ def test_a_deferred_write_starts_when_the_block_ends(books, monkeypatch):
         assert load_cache.wait_for_writer(root / "main.beancount") is None  # no writer yet
     note = load_cache.wait_for_writer(root / "main.beancount")
     assert note is not None
+    assert note["collector"] is False  # forked after the command's work, with its collector on again
     again, outcome = load(root)
     assert outcome == "hit" and again.entries == first.entries
 

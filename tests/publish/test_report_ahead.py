@@ -87,6 +87,11 @@ def test_parts_laid_out_ahead_make_the_same_file(closed_books, tmp_path, layouts
     # books unchanged: the report is kept and nothing is laid out, ahead or not
     _same, timings = publish(closed_books, out, jobs=2)
     assert timings.counts.get("report parts: laid out ahead", 0) == 0 and len(layouts()) == len(laid)
+    # the PDF made again, its parts kept: no head start (no fork), the parts read back
+    (out.parent / f".{out.name}.publish-cache").unlink()
+    kept, timings = publish(closed_books, out, jobs=2)
+    assert "report parts: laid out ahead" not in timings.counts and kept == ahead
+    assert not any(name.strip().startswith("report parts laid out ahead") for name, *_ in timings.phases)
     forget(out)
     alone, timings = publish(closed_books, out, jobs=1)
     assert "report parts: laid out ahead" not in timings.counts
