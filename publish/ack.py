@@ -72,6 +72,12 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
         except OSError as exc:
             raise SecretError(f"{path}: cannot read the {what} ({exc.strerror or exc})") from None
     env = os.environ.get(env_var)
+    if env is not None and not env.strip():
+        # set but empty (`RELIEF_SITE_SECRET=` in a CI job whose secret did not reach it): the
+        # default file would be read or, on a fresh machine, made, and every address would
+        # change from one run to the next without a word
+        raise SecretError(f"${env_var} is set but empty; set it to the {what}, or unset it to use {default_path} "
+                          f"(or give {option})")
     if env:
         return parse(env.encode("utf-8"), f"${env_var}"), f"{what} from ${env_var}"
     path = default_path

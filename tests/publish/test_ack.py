@@ -5,8 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from click.testing import CliRunner
 
 from publish import ack
+
+from .conftest import SMALL
 
 
 def test_address_is_stable_and_keyed():
@@ -36,6 +39,22 @@ def test_secret_sources_in_order(tmp_path, monkeypatch):
     made, note = ack.load_secret()
     assert "created" in note and len(made) >= 32
     assert ack.load_secret()[0] == made  # the stored one is used from then on
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_a_variable_set_but_empty_is_refused(tmp_path, monkeypatch, empty):
+    """`RELIEF_SITE_SECRET=` (a CI job whose secret did not reach it) silently fell back to the
+    default file, or made a new one there: every address changed from one run to the next."""
+    from cli import cli
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv(ack.ENV_VAR, empty)
+    with pytest.raises(ack.SecretError, match=r"\$RELIEF_SITE_SECRET is set but empty"):
+        ack.load_secret()
+    assert not (tmp_path / "cfg" / "relief-ledger" / "site-secret").exists()  # nothing made
+    result = CliRunner().invoke(cli, ["publish", str(SMALL), "--out", str(tmp_path / "site")])
+    assert result.exit_code == 1 and "set but empty" in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "site").exists()
 
 
 def test_secret_inside_the_books_is_refused(tmp_path):
