@@ -7,28 +7,45 @@ import sys
 
 import click
 
-from cli.common import CHECK, books_argument, books_command
+from cli.common import CHECK, books_argument, load_for
 from ledger.books import Books
 from ledger.conventions import missing_conventions
-from ledger.errors import format_error, location
+from ledger.errors import ReliefError, format_error, location
 
 
 @click.command()
 @books_argument
-@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, errors and warnings (each a list of "
-              "{file, line, message}) and missing_conventions (a list of notes).")
-@books_command(CHECK)
-def check(books: Books, as_json: bool) -> None:
+@click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, loaded (false when the books cannot "
+              "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}) and "
+              "missing_conventions (a list of notes).")
+def check(books: str, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
     Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula)
     and conventions the books do not follow (no funds, no rules plugin, ...) are listed;
     they do not fail the check.
     """
+    try:
+        loaded = load_for(books, CHECK)
+    except (ReliefError, click.ClickException) as exc:
+        if not as_json:
+            raise
+        # a program reading --json gets JSON here too (it got "Error: ..." on stderr and nothing on stdout)
+        message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
+        click.echo(json.dumps({"books": books, "loaded": False, "errors": [{"file": None, "line": None, "message": message}],
+                               "warnings": [], "missing_conventions": []}, ensure_ascii=False, indent=2))
+        click.echo(f"Error: {message}", err=True)
+        sys.exit(1)
+    _report(loaded, as_json)
+
+
+def _report(books: Books, as_json: bool) -> None:
+    """Print what the check found and exit (1 when the books have errors)."""
     notes = missing_conventions(books)
     if as_json:
         out = {
             "books": str(books.path),
+            "loaded": True,
             "errors": [
                 {"file": f, "line": line, "message": str(e.message).strip()}
                 for e in books.errors

@@ -92,8 +92,19 @@ def test_check_json(books, runner):
     assert out["missing_conventions"] == []
     # the help names every key the output has (it said "a list of {file, line, message}")
     shown = " ".join(runner.invoke(cli, ["check", "--help"]).output.split())
-    assert set(out) == {"books", "errors", "warnings", "missing_conventions"}
+    assert set(out) == {"books", "loaded", "errors", "warnings", "missing_conventions"} and out["loaded"] is True
     assert all(key in shown for key in out) and "{file, line, message}" in shown
+
+
+def test_check_json_of_books_that_cannot_be_read(tmp_path, runner):
+    """A program reading --json got nothing on stdout and `Error: ...` on stderr."""
+    result = runner.invoke(cli, ["check", str(tmp_path / "nowhere"), "--json"])
+    assert result.exit_code == 1
+    out = json.loads(result.stdout)
+    assert out["loaded"] is False and out["books"] == str(tmp_path / "nowhere")
+    assert len(out["errors"]) == 1 and "no such file or folder" in out["errors"][0]["message"]
+    assert out["errors"][0]["file"] is None and out["warnings"] == [] and out["missing_conventions"] == []
+    assert "Error:" in result.stderr and "Traceback" not in result.output
 
 
 def test_check_missing_folder(tmp_path, runner):
