@@ -28,6 +28,7 @@ import json
 import os
 import re
 import secrets
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -482,7 +483,18 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[tuple[Path
             try:
                 text = path.read_text(encoding="utf-8")
                 if path.suffix == ".vkey":
-                    keys.append((parse_vkey(text.strip())[0], text.strip()))
+                    name = parse_vkey(text.strip())[0]
+                    odd = sorted({c for c in name if unicodedata.category(c) in ("Cc", "Cf")})
+                    if odd:
+                        # the name is in the key id (it cannot be cleaned) and is shown on the
+                        # site, where a U+202E reverses what follows it: `relief witness` refuses
+                        # such a name, so this key was made elsewhere
+                        shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}" for c in odd)
+                        problems.append(f"{path}: the witness's name holds invisible characters ({shown}); left out of the "
+                                        "log's witnesses: ask the witness for a key made with `relief witness` and a name of "
+                                        "visible characters")
+                        continue
+                    keys.append((name, text.strip()))
                 else:
                     split_note(text)
                     notes.append((path, text))

@@ -391,6 +391,28 @@ def test_witness_files_that_cannot_be_used_are_named_and_the_others_still_count(
     assert status == 0 and "witnesses: audit.example co-signed today's checkpoint" in out, out
 
 
+def test_a_witness_key_whose_name_holds_invisible_characters_is_left_out(demo, tmp_path):
+    """`relief witness` refuses such a name, but a key made elsewhere was listed on the site,
+    where a U+202E in the name reversed what follows it; the name is in the key id, so it
+    cannot be cleaned: the key is left out, and the publish says so."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from ledger.transparency import tlog
+
+    main, _s1, _r1, site2, _r2 = demo
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    folder = books_dir / "witnesses"
+    folder.mkdir()
+    name = "audit\u202eelpmaxe"
+    (folder / "odd.vkey").write_text(tlog.vkey_of(name, tlog.public_bytes(Ed25519PrivateKey.generate())) + "\n", encoding="utf-8")
+    copy = tampered(site2, tmp_path)
+    notes = "\n".join(_publish(books_dir / "main.beancount", copy).notes)
+    assert f"{folder / 'odd.vkey'}: the witness's name holds invisible characters (U+202E RIGHT-TO-LEFT OVERRIDE)" in notes
+    assert "\u202e" not in (copy / "log" / "witnesses").read_text(encoding="utf-8")
+    assert "\u202e" not in (copy / "verify" / "index.html").read_text(encoding="utf-8")
+
+
 def witness(*args) -> tuple[int, str]:
     result = CliRunner().invoke(cli, ["witness", *map(str, args)])
     assert "Traceback" not in result.output and not isinstance(result.exception, (OSError, UnicodeError)), result.exception
