@@ -16,7 +16,7 @@ from ledger.books import Books
 from ledger.closes.digest import books_root
 from ledger.closes.records import parse_closes, where
 from ledger.errors import ReliefError, format_error
-from ledger.period import Period, PeriodError, month_of
+from ledger.period import Period, PeriodError, month_of, not_ended
 from ledger.reconcile import checks
 
 
@@ -67,6 +67,9 @@ class Report:
     names: dict[str, str] = field(default_factory=dict)
     #: the currency money is counted in: the books' first operating currency
     currency: str = checks.CURRENCY
+    #: "2027-03 has not ended yet (it ends on 2027-03-31)" for a period that runs or lies
+    #: ahead: the verdict says so, rather than only "does not reconcile: 3 problems"
+    running: str | None = None
 
     def name(self, code: str | None) -> str:
         """'一般帮扶资金 General relief fund (GENERAL)' for a fund id or goods code; the code when unnamed."""
@@ -135,6 +138,7 @@ def build_report(books: Books, period: Period, today: datetime.date | None = Non
     return Report(
         books=str(books.path),
         period=period,
+        running=not_ended(period, today),
         accounts=accounts,
         gaps=checks.check_coverage(facts, period, accounts),
         pending=checks.pending_entries(facts, period),

@@ -135,6 +135,8 @@ def render(report: Report) -> str:
     problems = report.problems()
     if problems:
         out.append("\n" + click.style(f"{p} does not reconcile: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", fg="red", bold=True))
+        if report.running:  # the statements of a month not over do not exist yet
+            out.append(f"{report.running}: reconcile it from {report.period.end} on, when its statements exist.")
     else:
         out.append("\n" + click.style(f"{p} reconciles.", fg="green", bold=True))
     return "\n".join(out)

@@ -179,6 +179,14 @@ def test_reconcile_of_a_period_not_ended_says_so(runner, books_factory):
     assert result.exit_code == 1
     assert "2099-01 has not ended yet (it ends on 2099-01-31), so it has no statement yet: reconcile it from 2099-02-01 on" in result.output
     assert "import the statement" not in result.output, result.output
+    # the verdict says why too, not only "does not reconcile: 3 problems" (terminal and --html)
+    verdict = result.output[result.output.index("2099-01 does not reconcile"):]
+    assert "2099-01 has not ended yet (it ends on 2099-01-31): reconcile it from 2099-02-01 on, when its statements exist." in verdict
+    page = main.parent.parent / "r.html"
+    assert runner.invoke(cli, ["reconcile", str(main), "--period", "2099-01", "--html", str(page)]).exit_code == 1
+    assert "请于 2099-02-01 以后对账" in page.read_text(encoding="utf-8")
+    ended = runner.invoke(cli, ["reconcile", str(main), "--period", "2026-01"])
+    assert "when its statements exist" not in ended.output
 
 
 def test_reconcile_of_a_period_before_the_books_begin_says_so(runner, books_factory):
