@@ -87,6 +87,24 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
             or _not_writable(path, exc) or str(exc.strerror or exc))
 
 
+def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
+    """Why `path` could not be written, asked before the work (the nearest folder on the way
+    that exists may not be written by this user, or is on a read-only disk), else None.
+
+    Why: `relief report` and `reconcile --html` said so only after the work (minutes on
+    large books), when the write failed."""
+    here = Path(path).absolute().parent
+    folder = next((p for p in (here, *here.parents) if p.is_dir()), None)
+    if folder is None or os.access(folder, os.W_OK | os.X_OK):
+        return None
+    try:
+        read_only = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):
+        read_only = False
+    code = errno.EROFS if read_only else errno.EACCES
+    return _not_writable(path, OSError(code, os.strerror(code), str(folder / "x")))
+
+
 def _not_writable(path: str | os.PathLike[str], exc: OSError) -> str | None:
     """"…: FOLDER may not be written by you; …" for a write refused for its permissions or a
     read-only disk, naming the nearest folder on the way to `path` that exists; else None."""

@@ -205,3 +205,22 @@ def test_a_folder_that_may_not_be_written_is_named_with_what_to_do(books, tmp_pa
     assert result.returncode == 1, said
     assert f"Permission denied: {folder} may not be written by you: make it writable (`chmod u+w {folder}`" in said, said
     assert list(folder.iterdir()) == []
+
+
+def test_a_folder_that_may_not_be_written_is_said_before_the_work(books, tmp_path):
+    """`relief report` said so only after laying the report out (minutes on large books): the
+    check comes first now, so a report template that cannot even be read is never reached."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    templates = tmp_path / "templates" / "report"
+    templates.mkdir(parents=True)
+    (templates / "annual.html").write_text("{% if %}", encoding="utf-8")  # would stop the work with a template error
+    folder.chmod(0o555)
+    try:
+        result = _unprivileged(["report", books, "--out", folder / "r.pdf", "--templates", tmp_path / "templates"], tmp_path)
+    finally:
+        folder.chmod(0o755)
+    said = result.stdout + result.stderr
+    assert result.returncode == 1, said
+    assert f"cannot write the report (Permission denied: {folder} may not be written by you" in said, said
+    assert "template" not in said, said
