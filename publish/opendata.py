@@ -108,6 +108,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("amount", Label("金额（物资按入账成本计）；退还捐赠人的捐赠为负数，有自己的收据编号", "amount (goods at their booked value); negative for a gift given back, under a receipt number of its own")),
             ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
+            ("refund_of", Label("退还捐赠时：所退还那笔捐赠的收据编号（在本文件中）；其他为空", "for a gift given back: the receipt number of the gift it gives back (a row of this file); empty otherwise")),
         ],
     ),
     "data/aid.csv": (
@@ -336,7 +337,14 @@ def _parts(d) -> Any:
     return d.parts if d.parts is not None and d.receipt else None
 
 
-def _donation_rows(d) -> list[list[Any]]:
+def _refunded_gifts(donations: Sequence[Any]) -> dict[str, str]:
+    """The receipt of each refund (a gift given back) -> the receipt of the gift it gives back,
+    from the gifts' `returned`: so that a reader of donations.csv can pair a negative row
+    with the gift it returns (one gift, one refund, both rows of the file)."""
+    return {r.receipt: d.receipt for d in donations if d.returned and d.receipt for r in d.returned if r.receipt}
+
+
+def _donation_rows(d, refund_of: dict[str, str] | None = None) -> list[list[Any]]:
     """The rows of data/donations.csv for one gift: the definition _donation_columns follows.
 
     One row, unless the gift moved money from more than one kind of source (`parts`: a
@@ -345,8 +353,9 @@ def _donation_rows(d) -> list[list[Any]]:
     the file summed by source equals statement.csv's donation lines. Its goods are on the
     first of them."""
     parts = [(p.source, p.amount) for p in _parts(d) or ()] or [(d.source, d.amount)]
+    returns = (refund_of or {}).get(d.receipt) if d.receipt else None
     return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
-             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency]
+             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns]
             for i, (source, amount) in enumerate(parts)]
 
 
@@ -356,13 +365,15 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     since there are tens of thousands of gifts on large books."""
     # One pass that reads every field of a gift: the gifts lie scattered in memory on large
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
-    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency = [[] for _ in range(11)]
+    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns = [[] for _ in range(12)]
+    refunded = _refunded_gifts(donations)
     for d in donations:
         if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
-                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency),
+                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
-                                      part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency), strict=True):
+                                      part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency,
+                                      refunded.get(d.receipt) if d.receipt else None), strict=True):
                     column.append(v)
             continue
         receipt.append(d.receipt)
@@ -376,10 +387,11 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
         amount.append(d.amount)
         goods.append(d.goods)
         currency.append(d.currency)
+        returns.append(refunded.get(d.receipt) if d.receipt else None)
     return [
         receipt, date, donor, [n.zh if n else None for n in note], kind, list(map(_flag, anonymous)),
         list(map(attrgetter("en"), source)), list(map(attrgetter("id"), fund)), amount,
-        [_goods_text(g) if g else "" for g in goods], currency,
+        [_goods_text(g) if g else "" for g in goods], currency, returns,
     ]
 
 

@@ -19,7 +19,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from publish.model import DonationPart
-from publish.opendata import FORMULA_STARTS, _csv, _csv_columns, _donation_columns, _donation_rows, _grant_columns, _grant_row, neutralise
+from publish.opendata import (
+    FORMULA_STARTS,
+    _csv,
+    _csv_columns,
+    _donation_columns,
+    _donation_rows,
+    _grant_columns,
+    _grant_row,
+    _refunded_gifts,
+    neutralise,
+)
 
 
 def _csv_before(columns: list[str], rows: list[list[Any]]) -> bytes:
@@ -142,7 +152,7 @@ def test_grants_and_donations_as_columns_are_their_rows(published):
     other = next(d.source for d in donations if d.source != gift.source)
     parts = (DonationPart(gift.source, Decimal("-500.00")), DonationPart(other, Decimal("500.00")))
     donations = (*donations[:3], dataclasses.replace(gift, amount=Decimal("0.00"), parts=parts), *donations[3:])
-    rows = [row for d in donations for row in _donation_rows(d)]
+    rows = [row for d in donations for row in _donation_rows(d, _refunded_gifts(donations))]
     assert len(rows) == len(donations) + 1
     assert [list(r) for r in zip(*_donation_columns(donations), strict=True)] == rows
-    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 11
+    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 12

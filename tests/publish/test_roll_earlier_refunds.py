@@ -69,3 +69,18 @@ def test_the_annual_report_shows_the_section(books_copy):
     text = re.sub(r"<[^>]+>", "", html)
     assert "退还往年捐赠" in text and re.search(r"1 笔，合计 -¥300\.00", text)
     assert "减去退还往年捐赠" in text
+
+
+def test_donations_csv_pairs_a_refund_with_its_gift(books_copy, publish_to, tmp_path):
+    """A reader of donations.csv saw a row of -300.00 and could not tell which gift it gave
+    back; `refund_of` names the gift's receipt, itself a row of the file."""
+    import csv
+    import io
+
+    _books(books_copy)
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "donations.csv").read_text(encoding="utf-8-sig"))))
+    by_receipt = {r["receipt"]: r for r in rows}
+    assert by_receipt["JZ-2027-00002"]["refund_of"] == "JZ-2026-00001" and "JZ-2026-00001" in by_receipt
+    assert all(r["refund_of"] == "" for r in rows if Decimal(r["amount"]) >= 0)
