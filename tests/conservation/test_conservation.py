@@ -10,6 +10,8 @@ in the grants, in the letters or in Fava's gift views makes the check fail (the 
 
 from __future__ import annotations
 
+import csv
+import io
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -325,8 +327,8 @@ def test_a_correction_between_sources_adds_up_by_source(tmp_path, monkeypatch, p
     text = main.read_text("utf-8")
     assert "更正捐赠来源" in text and "Income:Donation:Individual  500.00 CNY" in text and "Income:Donation:Enterprise  -500.00 CNY" in text
     check_surfaces(main, tmp_path / "unplanted", only=("gifts",))
-    rows = (tmp_path / "unplanted" / "site" / "data" / "donations.csv").read_text("utf-8-sig").splitlines()
-    assert [r.split(",")[-3] for r in rows if "JZ-2024-00002" in r] == ["-500.00", "500.00"]
+    rows = csv.DictReader(io.StringIO((tmp_path / "unplanted" / "site" / "data" / "donations.csv").read_text("utf-8-sig")))
+    assert [r["amount"] for r in rows if r["receipt"] == "JZ-2024-00002"] == ["-500.00", "500.00"]
     plant(monkeypatch)
     with pytest.raises(AssertionError, match="by source"):
         check_surfaces(main, tmp_path / "planted", only=("gifts",))
