@@ -22,7 +22,7 @@ from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
 from publish.pdf import PdfRenderer, Rendered, run_font_files
-from publish.report_parts import assemble, lay_out_ahead, roll_cuts, split_parts
+from publish.report_parts import PartsFolder, assemble, lay_out_ahead, roll_cuts, split_parts
 
 TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
@@ -190,14 +190,6 @@ def annual_renderer(templates: str | Path | None = None, *, pdfa: bool = False) 
     return PdfRenderer((_stylesheet(templates),), pdfa=pdfa)
 
 
-def _holds_parts(folder: Path) -> bool:
-    """Whether a year's parts folder keeps any laid-out part."""
-    try:
-        return any(name.endswith(".json") for name in os.listdir(folder))
-    except OSError:
-        return False
-
-
 def parts_folder(out: str | os.PathLike[str]) -> Path:
     """Where a publish into `out` keeps the laid-out parts of its reports (beside the site,
     like its page cache: `.NAME.report-parts`)."""
@@ -248,7 +240,7 @@ class ReportGenerator:
             # only a year with no kept parts (a first publish, or its parts folder gone): with
             # parts kept, a change lays out a few of them again, fewer than a fork pays for
             ahead = [(report_html(model, year, templates=self.templates), folder / str(year)) for year in years(model)
-                     if not _holds_parts(folder / str(year))]
+                     if not PartsFolder(folder / str(year)).holds_parts()]
             extra = verification_characters(self.templates)
         except Exception:  # noqa: BLE001 (a template of the user's that needs the record: no head start; the report itself says what fails)
             return
@@ -316,7 +308,7 @@ class ReportGenerator:
             return
         css = _stylesheet(self.templates)
         # Laid-out parts of the reports are kept beside the site, like the publish cache.
-        parts = build.cache.path.with_name(build.cache.path.name.replace(".publish-cache", ".report-parts")) if build.cache else None
+        parts = parts_folder(build.writer.out) if build.cache else None
         # the fonts are cut to these too (report_fonts): part of what the file is made of
         extra = "".join(sorted(verification_characters(self.templates)))
         for year in years(model):

@@ -599,15 +599,13 @@ class _Builder:
                     _add_nets(nets[key], net)
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         also: set[tuple] = set()
-        for year in sorted({y for y, _m in months}):
-            if year not in self.aid_year_hidden:
-                self.aid_year(year)
-            in_year = self.aid_year_hidden[year]
-            for y, m in months:
-                month = f"{y:04d}-{m:02d}"
-                if y == year and ("m-row", month) in in_year:
-                    also.add(("t",))
-                also.update(("c", c.key) for c in columns if y == year and ("m", month, c.key) in in_year)
+        for y, m in months:
+            if y not in self.aid_year_hidden:
+                self.aid_year(y)  # (made before the reports when the year has aid; this only keeps the order free)
+            in_year, month = self.aid_year_hidden[y], f"{y:04d}-{m:02d}"
+            if ("m-row", month) in in_year:
+                also.add(("t",))
+            also.update(("c", c.key) for c in columns if ("m", month, c.key) in in_year)
         hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k, also)
 
         def cell(key) -> Cell:

@@ -34,6 +34,7 @@ import importlib.metadata
 import io
 import json
 import logging
+import os
 import re
 import time
 from collections.abc import Iterable, Sequence
@@ -163,6 +164,13 @@ class PartsFolder:
         self.folder = folder
         self.used: set[str] = set()
         self.quiet = quiet  # say nothing when a part cannot be kept (said once already, or by another process)
+
+    def holds_parts(self) -> bool:
+        """Whether any laid-out part is kept (a report laid out before, whatever its parts)."""
+        try:
+            return self.folder is not None and any(name.endswith(".json") for name in os.listdir(self.folder))
+        except OSError:
+            return False
 
     def get(self, key: str) -> LaidOut | None:
         """The part kept under `key`, or None."""
