@@ -8,6 +8,7 @@ the expected output sits beside each input as <name>.beancount (tests/importers/
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def _xls(rows, sheet="Sheet1") -> bytes:
 
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(sheet)
+    dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")  # a date cell, as a register kept in Excel or WPS holds it
     for i, r in enumerate(rows):
         for j, v in enumerate(r):
-            ws.write(i, j, v)
+            if v is None:
+                continue
+            ws.write(i, j, v, dated) if isinstance(v, datetime.date) else ws.write(i, j, v)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -219,6 +223,18 @@ def inputs() -> dict[str, bytes]:
         ["2026-03-16", "C0002", "医疗救助", 600, None, "SP-2026-0033", "银行", None],
         ["总计", None, None, 2100.5, None, None, None, None],
         ["经办人：", None, None, None, None, "审核人：", None, None],
+    ], "发放花名册")
+    # a roster kept in Excel 2003 (.xls, BIFF): a title, dates as date cells, an amount in fen,
+    # a SUM row labelled 合计, signatures under the table
+    files["roster/roster.xls"] = _xls([
+        ["2026年3月困难职工帮扶资金发放花名册"],
+        ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式", "备注"],
+        [datetime.date(2026, 3, 20), "C0001", "特困救助", 800, None, "SP-2026-0041", "现金", None],
+        [datetime.date(2026, 3, 20), "C0002", "医疗救助", 1250.5, None, "SP-2026-0042", "银行", "住院押金"],
+        [datetime.date(2026, 3, 23), "C0002", "节日慰问", 200, "GENERAL", "SP-2026-0043", "现金", None],
+        ["合计", None, None, 2250.5],
+        [],
+        ["制表人：张会计", None, None, None, None, "审核人：王主任"],
     ], "发放花名册")
     files["goods/goods-totals.xlsx"] = _xlsx([
         ["日期", "案例编号", "物资", "数量", "基金", "审批单号", "备注"],
