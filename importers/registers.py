@@ -257,7 +257,20 @@ class RegisterImporter(ReliefImporter):
         found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
         if not found:
             return None
+        # Why: a sheet of instructions (说明, 填表说明) repeating the header over an example row
+        # had the workbook refused as a register kept on two sheets, with the advice to copy
+        # the rows onto one sheet, which would have booked the example
+        guide = [(s, f) for s, f in found if INSTRUCTIONS_SHEET.search(s.name)]
+        if guide and len(guide) < len(found):
+            found = [(s, f) for s, f in found if not INSTRUCTIONS_SHEET.search(s.name)]
+        else:
+            guide = []
         (sheet, located), others = found[0], found[1:]
+        for s, f in guide:
+            n = len([r for r in f.rows if not r.blank])
+            located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
+                                 f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
+                                 if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         self._text = table.kind == "csv"
@@ -900,6 +913,10 @@ class DonationRegisterImporter(RegisterImporter):
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
+
+#: the name of a sheet of instructions beside the register (说明, 填表说明, 示例): its header
+#: and rows are examples, never entries
+INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填写须知|instruction|readme|example|sample", re.IGNORECASE)
 
 #: a note saying the row is void: 作废, 已作废, （作废）, 此行作废 (not 作废票据已收回, which
 #: says something else was voided: only a note that is the word, or ends with it)
