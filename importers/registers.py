@@ -42,7 +42,7 @@ from importers.personal import personal_details
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import Record, assign_fingerprints
-from importers.statement_lines import stated_count
+from importers.statement_lines import other_money_unit, stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -360,6 +360,11 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        unit = other_money_unit(self._other_sheets[0].rows)
+        if unit:
+            raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+                                row=unit[0], hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
         if self._kind in ("xlsx", "xls"):
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
