@@ -68,6 +68,8 @@ CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美�
               # ISO 4217 numeric codes, which some corporate exports write in 币种
               "156": "CNY", "840": "USD", "344": "HKD", "978": "EUR", "392": "JPY", "826": "GBP"}
 HEADER_SCAN_ROWS = 60
+#: a preamble's statement of the whole statement's currency: 币种：美元, 币别: USD, 货币：港币
+PREAMBLE_CURRENCY = re.compile(r"(?:币种|币别|幣別|貨幣|货币|currency)\s*[:：]\s*\[?\s*([^\s,，;；\]]+)", re.IGNORECASE)
 
 
 def currency_code(text: str, default: str) -> str:
@@ -101,6 +103,8 @@ class Statement:
     number: str = ""
     closing: tuple[datetime.date, Decimal, str] | None = None
     notes: list[str] = field(default_factory=list)
+    #: the currency the preamble states for every row (币种：美元), as an ISO code, if it says
+    stated_currency: str = ""
     #: the (first, last) day the statement's preamble says it covers, if it says
     stated: tuple[datetime.date, datetime.date] | None = None
     #: the file's own movement over every data row (skipped ones included): money in
@@ -374,6 +378,7 @@ class BankStatementImporter(ReliefImporter):
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
+        self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         body = [r for r in sheet.rows if r.number > header.number]
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
@@ -441,6 +446,22 @@ class BankStatementImporter(ReliefImporter):
                 m = pattern.search(text)
                 if m:
                     return re.sub(r"[\s-]", "", m.group(1))
+        return ""
+
+    @staticmethod
+    def _preamble_currency(rows: list[Row]) -> str:
+        """The currency the preamble states for the whole statement (币种：美元, 币别: USD,
+        Currency: HKD), as an ISO code; "" when it states none or none relief knows (全部).
+
+        Why: a debit card holds a sub-account per currency under one card number, and the USD
+        sub-account's export from a layout without a currency column (ABC's) says so only
+        above its header: its dollars were booked as so many yuan into the CNY account."""
+        for row in rows:
+            for m in PREAMBLE_CURRENCY.finditer(row.text):
+                try:
+                    return currency_code(m.group(1), "")
+                except ValueError:
+                    continue
         return ""
 
     def _cell(self, row: Row, key: str) -> str:
@@ -1148,7 +1169,7 @@ class BankStatementImporter(ReliefImporter):
         """The row's currency code (the profile's own when the file has no currency column)."""
         text = self._cell(row, "currency")
         try:
-            return currency_code(text, self.profile.currency)
+            return currency_code(text, getattr(self, "_stated_currency", "") or self.profile.currency)
         except ValueError:
             raise ImportProblem(filepath, f"{text!r} is not a currency relief knows", row=row.number, column=name["currency"],
                                 hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
@@ -1418,6 +1439,8 @@ class BankStatementImporter(ReliefImporter):
             first = refused[0]
             currencies = ", ".join(sorted({r.currency for r in refused}))
             what = f"the row is in {first.currency} ({len(refused)} row(s) in {currencies}), but {account} holds only {', '.join(allowed)}"
+            if st.stated_currency == first.currency and "currency" not in st.columns:
+                what = what.replace(f"is in {first.currency} (", f"is in {first.currency}, as the statement's heading says (", 1)
             if first.currency != operating:
                 what += (f": the books keep donations in {operating}, "
                          f"and statements in other currencies are not yet supported")

@@ -279,14 +279,16 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
     return notes
 
 
-def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
-                       compare: Callable[[data.Directive, data.Directive], bool],
-                       window: datetime.timedelta) -> data.Transaction | None:
-    """beangulp's fuzzy match, only against hand-typed entries moving our own account alike."""
+def typed_by_hand(entry: data.Transaction, index: ExistingIndex,
+                  compare: Callable[[data.Directive, data.Directive], bool],
+                  window: datetime.timedelta) -> Iterable[tuple[tuple[int, int], data.Transaction]]:
+    """beangulp's fuzzy match, only against hand-typed entries moving our own account alike:
+    each such entry with how near it is, (0 the same amount on the same day, 1 the same amount,
+    2 a close amount; then the days apart)."""
     own = _source_account(entry)
     mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
     if not mine:
-        return None
+        return
     for cand in index.candidates(entry, window):
         if cand.meta.get("source_ref"):
             continue  # an entry with its own id is matched by id only (never across sources)
@@ -295,8 +297,45 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
                    for a in mine for b in theirs):
             continue  # a common Liabilities:Payable or expense account is no evidence
         if compare(entry, cand):
-            return cand
-    return None
+            same = any(a.units == b.units for a in mine for b in theirs)
+            days = abs((entry.date - cand.date).days)
+            yield ((0 if same and days == 0 else 1 if same else 2), days), cand
+
+
+def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
+                       compare: Callable[[data.Directive, data.Directive], bool],
+                       window: datetime.timedelta) -> data.Transaction | None:
+    """The first hand-typed entry beangulp's fuzzy match takes for `entry` (see `typed_by_hand`)."""
+    return next((cand for _, cand in typed_by_hand(entry, index, compare, window)), None)
+
+
+def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
+                         compare: Callable[[data.Directive, data.Directive], bool],
+                         window: datetime.timedelta) -> dict[int, data.Transaction]:
+    """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
+
+    Why: one hand-typed gift of 50.00 was taken for every statement row near it (50.00 on its
+    day, 50.00 from another payer the next day, 49.00 two days later): all three were shown as
+    already in the books, 99.00 dropped, and without a balance to assert nothing said so. An
+    entry in the books is one transaction: it stands for one row, the nearest (the same amount
+    on the same day before a close amount days away); the others are new."""
+    pairs = []
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
+            continue
+        if find_by_ref(entry, index) is not None:
+            continue
+        pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
+    pairs.sort(key=lambda x: (x[0], x[1]))
+    taken: dict[int, data.Transaction] = {}
+    held: set[int] = set()
+    for _, n, cand in pairs:
+        key = id(entries[n])
+        if key in taken or id(cand) in held:
+            continue
+        taken[key] = cand
+        held.add(id(cand))
+    return taken
 
 
 def _close(a: Decimal, b: Decimal) -> bool:
@@ -537,6 +576,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
     index = index_of(existing)
     marked = 0
     gifts: list[data.Transaction] = []
+    by_hand = _typed_by_hand_pairs(entries, index, compare, window)
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
@@ -544,7 +584,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
         if isinstance(entry, data.Transaction):
             hit = find_by_ref(entry, index)
             if hit is None:
-                hit = find_typed_by_hand(entry, index, compare, window)
+                hit = by_hand.get(id(entry))
             if hit is not None:
                 meta[DUPLICATE] = hit
                 marked += 1

@@ -78,6 +78,10 @@ CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
 
 
+#: a neutral row's type saying the platform balance was topped up from a card (零钱充值,
+#: 余额充值, Alipay's 充值-普通充值): money into the balance, whichever cell names the card
+TOP_UP = re.compile(r"(零钱|余额)充值|充值-?(普通充值|快捷充值|到(零钱|余额))")
+
 #: what the bills write in 收/支 for a row that is neither money in nor out, by platform:
 #: Alipay's 不计收支, WeChat Pay's "/" (中性交易 in some versions). An empty cell is none of
 #: them: read as neutral, a 转账红包 gift of 50.00 paid into the 余额 was booked as 50.00 paid
@@ -932,9 +936,15 @@ class PaymentBillImporter(ReliefImporter):
         m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
         if m:
             return -1, m.group(1)
-        if "提现" in kind:
+        if "提现" in kind or TOP_UP.search(kind):
+            # Why: a 零钱充值 whose 支付方式 read 零钱 (the card named as 交易对方) was booked as
+            # money out of the balance to the card, 300.00 the wrong way; one whose 支付方式 was
+            # "/" was skipped as moving nothing, and so was a 提现 naming no card: the type says
+            # which way the money went, the card is whichever cell names one; naming none, the
+            # row is booked against the clearing account (its type for the card's name), flagged
             named = [t for t in (line.method, line.payer) if t and not is_balance(t)]
-            return -1, next((t for t in named if card_digits(t)), named[0] if named else "")
+            card = next((t for t in named if card_digits(t)), named[0] if named else line.kind)
+            return (-1 if "提现" in kind else 1), card
         if "充值" in kind and not is_balance(line.method):
             return 1, line.method
         if is_balance(line.method) and line.method:

@@ -42,7 +42,7 @@ from importers.personal import personal_details
 from importers.profiles import fold_header
 from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import Record, assign_fingerprints
-from importers.statement_lines import stated_count
+from importers.statement_lines import other_money_unit, stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -216,6 +216,9 @@ class Sheet:
     date_formats: tuple[str, ...] = ()
     #: what the reading changed, for the dry run (date numbers read as dates)
     notes: list[str] = field(default_factory=list)
+    #: the cells struck through in the workbook (row number -> column indices): font only, so
+    #: the values read keep them (`_struck_cells`)
+    struck: dict[int, list[int]] = field(default_factory=dict)
 
 
 class RowErrors:
@@ -254,13 +257,27 @@ class RegisterImporter(ReliefImporter):
         found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
         if not found:
             return None
+        # Why: a sheet of instructions (说明, 填表说明) repeating the header over an example row
+        # had the workbook refused as a register kept on two sheets, with the advice to copy
+        # the rows onto one sheet, which would have booked the example
+        guide = [(s, f) for s, f in found if INSTRUCTIONS_SHEET.search(s.name)]
+        if guide and len(guide) < len(found):
+            found = [(s, f) for s, f in found if not INSTRUCTIONS_SHEET.search(s.name)]
+        else:
+            guide = []
         (sheet, located), others = found[0], found[1:]
+        for s, f in guide:
+            n = len([r for r in f.rows if not r.blank])
+            located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
+                                 f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
+                                 if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         self._text = table.kind == "csv"
         self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
+        self._kind = table.kind
         if table.kind == "xlsx":
             hidden = [r.number for r in located.rows if r.number in _hidden_rows(filepath, sheet.name)]
             if hidden:
@@ -343,6 +360,14 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        unit = other_money_unit(self._other_sheets[0].rows)
+        if unit:
+            raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+                                row=unit[0], hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
+        if self._kind in ("xlsx", "xls"):
+            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind)
+            sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
             # Why: 1,000.00 written without quotes split the row, which was refused as holding
@@ -614,6 +639,7 @@ class RegisterImporter(ReliefImporter):
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
                                               row.text[:60], amount=ZERO))
             else:
+                self._refuse_void(sheet, row, errors)
                 rows.append(row)
                 since.append(row)
         for row, part, above in totals:
@@ -658,6 +684,27 @@ class RegisterImporter(ReliefImporter):
                 report.notes.append(f"row {row.number}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
+
+    def _refuse_void(self, sheet: Sheet, row: Row, errors: RowErrors) -> None:
+        """An entry struck through in the sheet (删除线), or whose 备注 says 作废, is void to
+        whoever reads the register, but only its look says so: refused, naming the row, to be
+        deleted or restored. Why: such a row was booked like the others without a word, a
+        gift with a receipt number or an aid payment nobody made."""
+        struck = sheet.struck.get(row.number, [])
+        written = [i for i, c in enumerate(row.cells) if c and not is_empty(c)]
+        if struck and set(written) <= set(struck):
+            errors.add(row.number, None, "the row is struck through (删除线): void to whoever reads the sheet, yet it "
+                       "would be booked like any other row",
+                       "delete the row if it is void (and correct a 合计 that counts it), or remove the strikethrough if it stands")
+        elif struck:
+            names = {i: k for k, i in sheet.columns.items()}
+            cells = ", ".join(f"{sheet.header.get(i) or _letter(i)} ({_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
+            errors.add(row.number, names.get(struck[0]), f"cell(s) struck through (删除线): {cells}; which value stands cannot be told",
+                       "write the value that stands, without strikethrough (delete the row if it is void)")
+        note = "".join(self.cell(sheet, row, "note").split())
+        if VOID_NOTE.search(note) and not (struck and set(written) <= set(struck)):
+            errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
+                       "delete the row if it is void, or take 作废 out of the note if the row stands")
 
     def _column_sum(self, sheet: Sheet, rows: list[Row], key: str) -> Decimal | None:
         total = ZERO
@@ -870,6 +917,50 @@ class DonationRegisterImporter(RegisterImporter):
 
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+#: the name of a sheet of instructions beside the register (说明, 填表说明, 示例): its header
+#: and rows are examples, never entries
+INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填写须知|instruction|readme|example|sample", re.IGNORECASE)
+
+#: a note saying the row is void: 作废, 已作废, （作废）, 此行作废 (not 作废票据已收回, which
+#: says something else was voided: only a note that is the word, or ends with it)
+VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
+
+
+def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
+    """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
+    number, as 0-based column indices. The values read keep no formatting, so the XLSX is
+    read again with its styles, the XLS with xlrd's formatting; a workbook whose styles do not
+    read gives none (its values were read, and any damage is named there)."""
+    found: dict[int, list[int]] = {}
+    try:
+        if kind == "xlsx":
+            import openpyxl
+
+            workbook = openpyxl.load_workbook(filepath, data_only=True)
+            try:
+                for row in workbook[title].iter_rows():
+                    for cell in row:
+                        if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
+                            found.setdefault(cell.row, []).append(cell.column - 1)
+            finally:
+                workbook.close()
+        elif kind == "xls":
+            import xlrd
+
+            book = xlrd.open_workbook(filepath, formatting_info=True)
+            sh = book.sheet_by_name(title)
+            for r in range(sh.nrows):
+                for c in range(sh.ncols):
+                    if sh.cell_type(r, c) in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
+                        continue
+                    font = book.font_list[book.xf_list[sh.cell_xf_index(r, c)].font_index]
+                    if font.struck_out:
+                        found.setdefault(r + 1, []).append(c)
+    except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
+        return {}
+    return found
 
 
 def _hidden_rows(filepath: str, title: str) -> set[int]:

@@ -66,6 +66,26 @@ def is_page_subtotal(row: Row) -> bool:
     return next((c for c in row.cells if c), "").startswith("本页")
 
 
+#: a cell stating the unit of a table's amounts: 单位：万元, 金额单位：千元, （单位:美元）
+UNIT_STATED = re.compile(r"单位\s*[:：]\s*([^\s,，;；)）\]】]+)")
+#: units of money other than the yuan (a unit of goods, 单位：袋, or of people, 填报单位：市总工会, is none)
+OTHER_MONEY_UNIT = re.compile(r"(?:人民币)?(?:十|百|千|万|十万|百万|千万|亿)元?|(?:美元|美金|港元|港币|欧元|日元|英镑|usd|hkd|eur|jpy|gbp)",
+                              re.IGNORECASE)
+
+
+def other_money_unit(rows) -> tuple[int, str] | None:
+    """(row number, the cell) of the first cell stating the amounts' unit as one other than
+    the yuan (单位：万元, 单位：美元), or None. Why: a register headed 单位：万元 above its rows
+    booked a gift of 1.5 (万元, 15,000.00) as 1.50."""
+    for row in rows:
+        for cell in row.cells:
+            if "单位" in cell:
+                for m in UNIT_STATED.finditer(cell):
+                    if OTHER_MONEY_UNIT.fullmatch(m.group(1)):
+                        return row.number, cell
+    return None
+
+
 UNIT_CELL = re.compile(r"[(（]?(单位\s*[:：]?\s*)?(人民币)?元[)）]?|[(（]?(rmb|cny)[)）]?", re.IGNORECASE)
 
 

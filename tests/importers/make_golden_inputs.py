@@ -8,6 +8,7 @@ the expected output sits beside each input as <name>.beancount (tests/importers/
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def _xls(rows, sheet="Sheet1") -> bytes:
 
     wb = xlwt.Workbook(encoding="utf-8")
     ws = wb.add_sheet(sheet)
+    dated = xlwt.easyxf(num_format_str="yyyy-mm-dd")  # a date cell, as a register kept in Excel or WPS holds it
     for i, r in enumerate(rows):
         for j, v in enumerate(r):
-            ws.write(i, j, v)
+            if v is None:
+                continue
+            ws.write(i, j, v, dated) if isinstance(v, datetime.date) else ws.write(i, j, v)
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -151,6 +155,20 @@ def inputs() -> dict[str, bytes]:
         ["2026-03-07 09:00:00", "零钱提现", "工商银行(2222)", "/", "/", "¥1000.10", "工商银行", "提现已到账", "4200004\t", "/\t", "服务费¥0.10"],
         ["2026-03-08 09:00:00", "转账", "某某文具店", "/", "支出", "¥30.00", "零钱", "支付失败", "4200005\t", "/\t", "/"],
     ])
+    # moves between the 零钱 and a card, as bills write them: the card in 支付方式, or in
+    # 交易对方 with 支付方式 零钱 or /, or named nowhere (then the clearing account)
+    files["wechat/wechat-moves.csv"] = _csv([
+        ["微信支付账单明细"], ["微信昵称：[帮扶中心]"], ["起始时间：[2026-03-01 00:00:00] 终止时间：[2026-03-31 23:59:59]"], [],
+        ["共6笔记录"], ["收入：1笔 100.00元"], ["中性交易：5笔 1200.10元"],
+        ["----------------------微信支付账单明细列表--------------------"],
+        ["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"],
+        ["2026-03-02 09:00:00", "零钱充值", "工商银行(2222)", "/", "/", "¥300.00", "工商银行(2222)", "充值完成", "4200201\t", "/\t", "/"],
+        ["2026-03-03 09:00:00", "零钱充值", "工商银行(2222)", "/", "/", "¥200.00", "零钱", "充值完成", "4200202\t", "/\t", "/"],
+        ["2026-03-04 09:00:00", "零钱充值", "工商银行(2222)", "/", "/", "¥400.00", "/", "充值完成", "4200203\t", "/\t", "/"],
+        ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥100.00", "/", "已收钱", "4200204\t", "/\t", "/"],
+        ["2026-03-06 09:00:00", "零钱提现", "工商银行(2222)", "/", "/", "¥200.10", "零钱", "提现已到账", "4200205\t", "/\t", "服务费¥0.10"],
+        ["2026-03-07 09:00:00", "零钱提现", "/", "/", "/", "¥100.00", "/", "提现已到账", "4200206\t", "/\t", "/"],
+    ])
     files["wechat/wechat.xlsx"] = _xlsx([
         ["微信支付账单明细"], ["共2笔记录"], ["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"],
         ["2026-04-01 10:00:00", "赞赏码", "王小明", "/", "收入", "¥66.00", "/", "已到账", "4200101", "/", "/"],
@@ -219,6 +237,18 @@ def inputs() -> dict[str, bytes]:
         ["2026-03-16", "C0002", "医疗救助", 600, None, "SP-2026-0033", "银行", None],
         ["总计", None, None, 2100.5, None, None, None, None],
         ["经办人：", None, None, None, None, "审核人：", None, None],
+    ], "发放花名册")
+    # a roster kept in Excel 2003 (.xls, BIFF): a title, dates as date cells, an amount in fen,
+    # a SUM row labelled 合计, signatures under the table
+    files["roster/roster.xls"] = _xls([
+        ["2026年3月困难职工帮扶资金发放花名册"],
+        ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式", "备注"],
+        [datetime.date(2026, 3, 20), "C0001", "特困救助", 800, None, "SP-2026-0041", "现金", None],
+        [datetime.date(2026, 3, 20), "C0002", "医疗救助", 1250.5, None, "SP-2026-0042", "银行", "住院押金"],
+        [datetime.date(2026, 3, 23), "C0002", "节日慰问", 200, "GENERAL", "SP-2026-0043", "现金", None],
+        ["合计", None, None, 2250.5],
+        [],
+        ["制表人：张会计", None, None, None, None, "审核人：王主任"],
     ], "发放花名册")
     files["goods/goods-totals.xlsx"] = _xlsx([
         ["日期", "案例编号", "物资", "数量", "基金", "审批单号", "备注"],

@@ -1,0 +1,67 @@
+"""A register stating its amounts in another unit than the yuan (单位：万元) above or under its header.
+
+Union offices keep enterprise gifts in 万元 and say so once, in a line of the table's head
+(单位：万元, （单位：千元）). relief read every amount as yuan: a gift of 1.5 (万元, that is
+15,000.00) was booked as 1.50, with a receipt for it, the 合计 agreeing. Such a register is
+now refused, naming the cell, to be written in yuan; 单位：元, a reporting unit (填报单位：市总工会)
+and a goods unit (单位：袋) are no such statement.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEAD = ["日期", "捐赠人", "捐赠人类型", "金额", "收款方式", "凭证号"]
+ROWS = [["2026-03-03", "某某机械", "企业", "1.5", "银行", "V201"],
+        ["2026-03-04", "新华粮油公司", "企业", "0.8", "银行", "V202"],
+        ["合计", "", "", "2.3", "", ""]]
+
+
+def _import(books, path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def _register(path: Path, above: list[list[str]], under: list[list[str]] = ()) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([*above, HEAD, *under, *ROWS])
+    return path
+
+
+@pytest.mark.parametrize("above, under, row", [
+    ([["2026年3月企业捐赠登记表"], ["", "", "", "", "", "单位：万元"]], [], 2),
+    ([["2026年3月企业捐赠登记表（单位：万元）"]], [], 1),
+    ([["填报单位：市总工会", "", "", "金额单位：千元"]], [], 1),
+    ([], [["", "", "", "（单位：万元）"]], 2),
+    ([["单位:美元"]], [], 1),
+])
+def test_amounts_in_ten_thousands_are_refused_not_booked_as_yuan(books, tmp_path, above, under, row):
+    result = _import(books, _register(tmp_path / "捐赠登记表.csv", above, under))
+    assert result.problem is not None, f"1.5 万元 booked as {[e for e in result.new]}"
+    message = str(result.problem)
+    assert f"row {row}" in message and "another unit than the yuan" in message and "15000" in message
+
+
+@pytest.mark.parametrize("above", [[["单位：元"]], [["填报单位：市总工会", "", "", "单位：人民币元"]], [["编制单位：市总工会"]]])
+def test_yuan_and_reporting_units_are_read_as_before(books, tmp_path, above):
+    result = _import(books, _register(tmp_path / "捐赠登记表.csv", above))
+    assert result.problem is None, result.problem
+    banked = sorted(p.units.number for e in result.new for p in getattr(e, "postings", ()) if p.account == "Assets:Bank:Basic")
+    assert [str(x) for x in banked] == ["0.80", "1.50"]
+
+
+def test_a_goods_register_counting_in_bags_is_read(books, tmp_path):
+    path = tmp_path / "物资发放登记表.csv"
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerows([["物资发放登记表", "", "", "单位：袋"], ["日期", "案例编号", "物资", "数量", "审批单号"]])
+    with path.open("a", encoding="utf-8-sig", newline="") as fh:
+        csv.writer(fh).writerow(["2026-03-08", "C0001", "RICE", "2", "SP-2026-0020"])
+    result = _import(books, path)
+    assert not (result.problem and "another unit" in str(result.problem)), result.problem
