@@ -1,4 +1,4 @@
-"""A fund whose gifts were all given back: its page says so, not "Sources: None" beside "Gifts 1"."""
+"""A fund whose gifts were all given back, and months that moved money without raising or spending any: the site says so and links them."""
 
 from __future__ import annotations
 
@@ -68,3 +68,25 @@ def test_a_fund_whose_gifts_were_all_given_back_says_so(tmp_path, publish_to):
     # a fund that kept its gifts says nothing of it
     general = " ".join(" ".join(parse(out / "en" / "funds" / "general.html").text).split())
     assert "given back in full" not in general
+
+
+def test_the_overview_links_every_month_that_has_a_report(tmp_path, publish_to):
+    """The overview's last twelve months linked a month to its report only when it raised or
+    spent something: February (a gift and its refund) and March (only a transfer between funds)
+    have report pages, which the reports index lists, but the overview showed them unlinked.
+    A month with no movement at all has no report and stays unlinked."""
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "funds.beancount", "a", encoding="utf-8") as fh:
+        fh.write(REGISTRY)
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(TXNS + '\n2026-05-01 * "工会经费"\n  fund: "GENERAL"\n  Assets:Bank:Basic  50.00 CNY\n  Income:Union\n')
+    out = tmp_path / "site"
+    publish_to(out, books)
+    for page, prefix in (("index.html", "reports/"), ("en/index.html", "../en/reports/")):
+        text = (out / page).read_text(encoding="utf-8")
+        for month in ("2026-02", "2026-03", "2026-05"):
+            assert (out / "reports" / f"{month}.html").exists()
+            assert f'href="{prefix}{month}.html"' in text, (page, month)
+        assert not (out / "reports" / "2026-04.html").exists()
+        assert f'href="{prefix}2026-04.html"' not in text
