@@ -90,3 +90,21 @@ def test_the_overview_links_every_month_that_has_a_report(tmp_path, publish_to):
             assert f'href="{prefix}{month}.html"' in text, (page, month)
         assert not (out / "reports" / "2026-04.html").exists()
         assert f'href="{prefix}2026-04.html"' not in text
+
+
+def test_the_trend_keeps_the_books_first_month_when_they_begin_after_its_first_day(tmp_path):
+    """Books whose first entry is dated 2 January left January out of the overview's last
+    twelve months (a month was kept only when its first day was on or after the books' first
+    day), though January has its report and its gifts."""
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    with open(books / "registry" / "funds.beancount", "a", encoding="utf-8") as fh:
+        fh.write(REGISTRY)
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(TXNS)
+    model = build_public_model(load_books(books), secret=b"months-test-secret-0123456789")
+    assert [p.period.key for p in model.overview.trend] == ["2026-01", "2026-02", "2026-03"]
+    assert "2026-01" in [r.period.key for r in model.reports]
