@@ -35,9 +35,10 @@ class FavaApp:
     errors: int  # what Fava's Errors page lists (beancount's and the rules')
 
     def url(self, host: str, port: int) -> str:
-        """The address of the auditors' report page (IPv6 hosts in brackets), printed for the user to open."""
+        """The address of the auditors' report page (IPv6 hosts in brackets), printed for the user to open;
+        Fava's own start page for books that do not load the extension (the report page is a 404 there)."""
         shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{port}/{self.slug}/extension/ReliefAudit/"
+        return f"http://{shown}:{port}/{self.slug}/" + ("extension/ReliefAudit/" if self.has_extension else "")
 
 
 def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:

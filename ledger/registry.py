@@ -505,6 +505,11 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
         return None
     fund_id, kind = values[0], values[1]
     meta = _clean_meta(entry.meta)
+    problem = invisible_problem("The fund id", fund_id)
+    if problem:
+        # kept as typed (its entries name it so), but said: shown, it reordered what follows
+        # ("EDU\u202e-2026" read "EDU6202-"), or was a second fund looking like the first
+        reg.errors.append(_err(entry, f"{problem}, here and in the fund: of each of its entries"))
     if kind not in FUND_KINDS:
         reg.errors.append(_err(entry, f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
         return None

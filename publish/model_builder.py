@@ -848,8 +848,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         y, m = (y - 1, 12) if m == 1 else (y, m - 1)
     trend = []
     for ym in reversed(trend_months):
-        # a month before year 1 (books that begin in 0001, a year typed short) is no date: an internal error
-        if ym[0] < datetime.MINYEAR or datetime.date(ym[0], ym[1], 1) < all_time.start:
+        # a month before year 1 (books that begin in 0001, a year typed short) is no date: an internal error;
+        # the books' first month is kept, whatever its first day (books begun on 2 January lost January)
+        if ym[0] < datetime.MINYEAR or datetime.date(ym[0], ym[1], 1) < all_time.start.replace(day=1):
             continue
         total = b.changes(*_month_bounds(ym)).total
         trend.append(TrendPoint(month_period(ym), total.raised, total.spent))

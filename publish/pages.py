@@ -27,7 +27,7 @@ LANGS = ("zh", "en")
 #: template -> the names its context holds besides the common ones (documented in docs/publishing.md)
 COMMON_CONTEXT = ("site", "lang", "page", "nav")
 PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
-    "overview.html": ("overview", "funds", "charts"),
+    "overview.html": ("overview", "funds", "charts", "reports"),
     "funds.html": ("funds",),
     "fund.html": ("fund", "charts"),
     "donors.html": ("rolls",),
@@ -85,7 +85,7 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
     transparency log's part of the site (publish/verification.py), or None."""
     funds_by_id = {f.ref.id: f for f in model.funds}
     yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
-                   {"overview": model.overview, "funds": model.funds, "charts": None})
+                   {"overview": model.overview, "funds": model.funds, "charts": None, "reports": model.reports})
     yield PageSpec("funds/index.html", "funds.html", Label("基金", "Funds"), "funds", {"funds": model.funds})
     for f in model.funds:
         yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})

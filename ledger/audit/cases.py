@@ -20,7 +20,7 @@ from beancount.core import data
 
 from ledger.accounts import AID_CATEGORIES, aid_category, is_under
 from ledger.audit.period import in_period, years_of
-from ledger.funds import ZERO, posting_value
+from ledger.funds import CURRENCY, ZERO, posting_currency, posting_value
 from ledger.memo import same_entries
 from ledger.index import transaction_index
 from ledger.registry import AidUnits, posting_case, Registry
@@ -115,6 +115,9 @@ class CaseAggregate:
     cells: dict[tuple[str, str], Cell]
     over_limit: list[OverLimit]
     not_enrolled: list[NotEnrolled]
+    #: aid postings valued in another currency than the books' (30.00 USD without a price in
+    #: CNY), per currency: left out of every cell, as the statement and the site leave them out
+    skipped: dict[str, int] = field(default_factory=dict)
 
     def cell(self, unit: str, category: str) -> Cell:
         """The aid in one (unit, category): an empty Cell where there was none, so the table shows a zero."""
@@ -171,7 +174,7 @@ def _over_limits(entries: Iterable[data.Directive], settings: Settings) -> tuple
         for p in aid_postings:
             years.add(entry.date.year)
             case_id = posting_case(entry, p)
-            if case_id is None:
+            if case_id is None or posting_currency(p) != CURRENCY:  # the limits are in CNY (settings)
                 continue
             for account, limit in settings.aid_limits.items():
                 if is_under(p.account, account):
@@ -191,6 +194,7 @@ def aggregate_cases(
     start: datetime.date | None = None,
     end: datetime.date | None = None,
     all_entries: Iterable[data.Directive] | None = None,
+    currency: str = CURRENCY,
 ) -> CaseAggregate:
     """Aid in [start, end) by unit and category; limits judged on the years it touches.
 
@@ -202,14 +206,15 @@ def aggregate_cases(
     judged = entries if all_entries is None else all_entries
     # Fava's unfiltered view passes the whole books twice, the same list: index it once.
     with same_entries(judged if isinstance(judged, list) else []):
-        return _aggregate(entries, registry, settings, start, end, judged)
+        return _aggregate(entries, registry, settings, start, end, judged, currency)
 
 
-def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate:
+def _aggregate(entries, registry, settings, start, end, judged, currency) -> CaseAggregate:
     cells: dict[tuple[str, str], Cell] = defaultdict(Cell)
     not_enrolled: list[NotEnrolled] = []
     seen_cases: set[str] = set()
     units = AidUnits(registry.cases)
+    skipped: dict[str, int] = defaultdict(int)
     for entry, aid_postings in transaction_index(entries).aid:
         for p in aid_postings:
             case_id = posting_case(entry, p)
@@ -217,7 +222,21 @@ def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate
                 seen_cases.add(case_id)
             if not in_period(entry.date, start, end):
                 continue
-            value = posting_value(p)
+            reason = _reason(registry, case_id, entry.date)
+            other = posting_currency(p)
+            # Why apart: added as it was, 30.00 USD counted as 30.00 CNY here while the statement,
+            # the site's aid tables and the open data leave it out (the rule fund_currency warns);
+            # such aid to a case not enrolled is still listed, at 0.00, as the receipts view does
+            value = posting_value(p) if other == currency else ZERO
+            if reason:
+                approval = entry.meta.get("approval")
+                fund = (p.meta or {}).get("fund") or entry.meta.get("fund")
+                not_enrolled.append(
+                    NotEnrolled(entry.date, case_id or NO_CASE, p.account, value, None if fund is None else str(fund), None if approval is None else str(approval), reason, entry)
+                )
+            if other != currency:
+                skipped[str(other)] += 1
+                continue
             unit = units(entry, p, case_id) or UNKNOWN_UNIT
             cell = cells[str(unit), aid_category(p.account) or p.account]
             if case_id:
@@ -227,17 +246,10 @@ def _aggregate(entries, registry, settings, start, end, judged) -> CaseAggregate
             cell.unit_meta.add(None if meta_unit is None else str(meta_unit))
             cell.amount += value
             cell.postings += 1
-            reason = _reason(registry, case_id, entry.date)
-            if reason:
-                approval = entry.meta.get("approval")
-                fund = (p.meta or {}).get("fund") or entry.meta.get("fund")
-                not_enrolled.append(
-                    NotEnrolled(entry.date, case_id or NO_CASE, p.account, value, None if fund is None else str(fund), None if approval is None else str(approval), reason, entry)
-                )
     over, years_seen = _over_limits(judged, settings)
     years = years_of(start, end, years_seen)
     over_limit = [item for key, item in sorted(over.items()) if item.year in years and item.case in seen_cases]
     order = list(AID_CATEGORIES)
     categories = sorted({k for _, k in cells}, key=lambda k: (order.index(k) if k in order else len(order), k))
     units = sorted({u for u, _ in cells}, key=lambda u: (u == UNKNOWN_UNIT, u))
-    return CaseAggregate(categories, units, dict(cells), over_limit, not_enrolled)
+    return CaseAggregate(categories, units, dict(cells), over_limit, not_enrolled, dict(skipped))

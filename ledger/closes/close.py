@@ -128,6 +128,26 @@ def before_the_books(entries: list[data.Directive], period: Period, what: str) -
             f"there is nothing of it {what}; check the period (the books' first month is {month_of(first)})")
 
 
+#: the plugins that run the rule closed_period, which keeps a close (the bundle, or the rule alone)
+GUARDS = ("ledger.plugins.rules", "ledger.plugins.closed_period")
+
+
+def without_the_rule(books: Books, period: Period) -> str | None:
+    """Why `period` cannot be closed in books that do not run the rule closed_period (no
+    `plugin "ledger.plugins.rules"`), else None.
+
+    Why refuse: the close is kept by that rule alone. Recorded in such books (a ledger not
+    yet moved in, the plugin line taken out), it guarded nothing: a later change to the
+    period passed `relief check`, bean-check and Fava without a word, and close had added an
+    include line to the main file for it."""
+    if any(name in GUARDS for name, _ in books.options.get("plugin", [])):
+        return None
+    return (f'{books.path}: the books do not switch the rules on (no `plugin "ledger.plugins.rules"` in the main file), '
+            f"so a close of {period} would be checked by nothing: a later change to the period would pass "
+            f'`relief check`, bean-check and Fava unseen. Add the line plugin "ledger.plugins.rules" to {books.path} '
+            "(docs/adopting.md), fix what `relief check` then reports, and close again; nothing was written")
+
+
 def close_period(
     books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
 ) -> Closed:
@@ -136,6 +156,9 @@ def close_period(
     `check` reconciles the period (ledger.reconcile.report.build_report); it runs only once
     the period has ended and is not closed yet."""
     today = today or datetime.date.today()
+    unguarded = without_the_rule(books, period)
+    if unguarded:
+        raise CloseError(unguarded)
     closes, _ = parse_closes(books.entries)
     for close in closes:
         if close.period == period:

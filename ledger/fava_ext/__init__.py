@@ -403,7 +403,7 @@ class ReliefAudit(FavaExtensionBase):
         return self._result("cases")
 
     def _make_cases(self, account, filter, start, end):  # noqa: A002
-        return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries)
+        return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries, currency=self.currency)
 
     def _make_rules(self, account, filter, start, end):  # noqa: A002
         """The rules run on the whole books once per load; a filter or period picks among them.

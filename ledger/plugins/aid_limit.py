@@ -18,7 +18,7 @@ from beancount.core import data
 
 from ledger.accounts import is_under
 from ledger.errors import RuleError
-from ledger.funds import posting_value
+from ledger.funds import CURRENCY, posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.registry import posting_case
 from ledger.settings import load_settings
@@ -43,6 +43,10 @@ def check_aid_limit(entries, options_map, config=None):
             case_id = posting_case(entry, p)
             if case_id is None:
                 continue  # aid_case reports it
+            if posting_currency(p) != CURRENCY:
+                # the limits are in CNY: 1,200.00 USD without a price was counted as 1,200.00 CNY
+                # (fund_currency warns of such a posting; with a price in CNY it counts at its value)
+                continue
             applying = covering.get(p.account)
             if applying is None:
                 applying = covering[p.account] = [(a, lim) for a, lim in limits.items() if is_under(p.account, a)]

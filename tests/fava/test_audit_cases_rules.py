@@ -323,3 +323,72 @@ def test_the_site_and_the_cases_view_put_aid_under_the_same_union(tmp_path):
     fava = {unit: agg.unit_total(unit).amount for unit in agg.units}
     assert fava == dict(site)
     assert fava == {"机械工会": Decimal("40.00"), "教育工会": Decimal("50.00"), "化工工会": Decimal("10.00")}
+
+
+def test_aid_in_another_currency_is_left_out_as_the_statement_leaves_it_out(load_doc):
+    """Aid of 30.00 USD without a price in CNY was added to the cases view's amounts as 30.00
+    CNY (and towards the yearly limit, in the view and in the rule aid_limit), while the fund
+    statement, the site and the aid tables leave it out of every figure (the rule
+    fund_currency warns of it): the cases total no longer matched the statement's aid. Now it
+    is left out of the cells and the limits, and counted under the table; with a price in CNY
+    it counts at its value."""
+    from ledger.plugins.aid_limit import check_aid_limit
+
+    extra = """
+2026-01-01 open Assets:Forex USD
+2026-01-01 open Expenses:Aid:Education
+2026-01-03 * "dollars"
+  fund: "GENERAL"
+  Assets:Forex   5000.00 USD @ 7.00 CNY
+  Income:Union  -35000.00 CNY
+2026-05-01 * "aid paid in dollars"
+  fund: "GENERAL"
+  approval: "A7"
+  case: "C1"
+  Expenses:Aid:Medical   1200.00 USD
+  Assets:Forex
+2026-05-02 * "aid in dollars, priced"
+  fund: "GENERAL"
+  approval: "A8"
+  case: "C1"
+  Expenses:Aid:Education   10.00 USD @ 7.00 CNY
+  Assets:Forex  -10.00 USD
+"""
+    entries, _, options = load_doc(HEAD + extra)
+    reg, settings = build_registry(entries), load_settings(entries)[0]
+    agg = aggregate_cases(entries, reg, settings)
+    assert agg.cell("机械工会", "Expenses:Aid:Medical").amount == Decimal("0")
+    assert agg.cell("机械工会", "Expenses:Aid:Education").amount == Decimal("70.00")
+    assert agg.total.amount == Decimal("70.00") and agg.skipped == {"USD": 1}
+    assert agg.over_limit == []  # 1200 USD is not 1200 CNY, over the 1000 CNY limit
+    assert check_aid_limit(entries, options)[1] == []
+
+
+def test_the_cases_page_names_aid_left_out_for_its_currency(tmp_path):
+    """The page and its JSON say what the cases view left out, as the statement does."""
+    from cli.serve import make_app
+    from tests.fava.samples import SAMPLE_TXNS, write_books
+
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + """
+2026-08-01 open Assets:Bank:Forex USD
+2026-08-01 open Expenses:Aid:Abroad
+2026-08-02 * "dollars"
+  fund: "GENERAL"
+  Assets:Bank:Forex   100.00 USD @ 7.00 CNY
+  Income:Union  -700.00 CNY
+2026-08-03 * "aid in dollars"
+  fund: "GENERAL"
+  approval: "SP-2026-0009"
+  case: "C0001"
+  Expenses:Aid:Abroad   30.00 USD
+  Assets:Bank:Forex
+""")
+    fava = make_app(main)
+    client = fava.app.test_client()
+    data = client.get(f"/{fava.slug}/extension/ReliefAudit/cases").get_json()
+    statement = client.get(f"/{fava.slug}/extension/ReliefAudit/statement").get_json()
+    aid = sum(Decimal(line["amount"]) for row in statement["rows"] for line in row["uses"] if line["account"].startswith("Expenses:Aid"))
+    assert Decimal(data["total"]["amount"]) == aid == Decimal("31500.00")
+    assert data["skipped"] == {"USD": 1}
+    text = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).get_data(as_text=True)
+    assert 'id="cases-skipped"' in text and "1 × USD" in text

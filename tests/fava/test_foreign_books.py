@@ -37,3 +37,25 @@ def test_statement_says_nothing_belongs_to_a_fund(fava):
 def test_rules_marked_not_switched_on(fava):
     rules = fava.app.test_client().get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()
     assert rules and not any(g["enabled"] for g in rules if g["rule"] != "beancount")
+
+
+def test_amounts_are_labelled_in_the_books_currency(tmp_path):
+    """Every view counts in the books' first operating currency, but its headings said CNY
+    whatever it was: books kept in USD showed their dollars under "金额 CNY"."""
+    main = tmp_path / "main.beancount"
+    main.write_text(
+        'option "operating_currency" "USD"\n2026-01-01 custom "fava-extension" "ledger.fava_ext"\n'
+        '2026-01-01 custom "fund" "GENERAL" "unrestricted"\n'
+        '2026-01-01 custom "donor" "D1" "individual"\n  name: "Ann"\n'
+        "2026-01-01 open Assets:Bank USD\n2026-01-01 open Income:Donation:Individual USD\n2026-01-01 open Expenses:Aid:Living USD\n"
+        '2026-01-01 custom "case" "C1" "enrolled"\n  unit: "U"\n'
+        '2026-02-01 * "gift"\n  fund: "GENERAL"\n  donor: "D1"\n  receipt: "JZ-2026-00001"\n  Assets:Bank  50.00 USD\n  Income:Donation:Individual\n'
+        '2026-03-01 * "aid"\n  fund: "GENERAL"\n  approval: "A1"\n  case: "C1"\n  Expenses:Aid:Living  20.00 USD\n  Assets:Bank\n',
+        encoding="utf-8",
+    )
+    fava = make_app(main)
+    client = fava.app.test_client()
+    for view in ("statement", "receipts", "donors", "cases"):
+        text = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": view}).get_data(as_text=True)
+        assert "CNY" not in text, (view, text[text.find("CNY") - 200:text.find("CNY") + 50])
+        assert "USD" in text, view

@@ -74,6 +74,10 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     assert result.exit_code == 0, result.output
     assert 'custom "fava-extension" "ledger.fava_ext"' in result.output and "read-only" in result.output
     assert "1 error in the books" in result.output  # Fava: no operating currency
+    # the address printed is one Fava answers: the audit page was printed, a 404 without the extension
+    assert "ReliefAudit" not in fava.url("127.0.0.1", port) and fava.url("127.0.0.1", port) in result.output
+    path = fava.url("127.0.0.1", port).split(str(port), 1)[1]
+    assert fava.app.test_client().get(path, follow_redirects=True).status_code == 200
 
 
 def test_errors_in_the_books_are_counted(sample_books, monkeypatch):

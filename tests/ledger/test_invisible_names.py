@@ -30,6 +30,21 @@ def test_a_funds_names(check_rule):
     assert any("MED-2026" in e and "name_en" in e and "U+00AD SOFT HYPHEN" in e for e in errors), errors
 
 
+def test_a_funds_id(check_rule):
+    """A fund id is on every one of its entries, in the public open data and in the auditors'
+    Fava; "EDU\u202e-2026" showed there as "EDU6202-", and "EDU\u200b-2026" was another fund
+    than "EDU-2026" that looked the same. Its names were checked, not the id itself."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "EDU\u202e-2026" "restricted"
+          purpose: "Expenses:Aid:Education"
+          name_zh: "助学"
+          name_en: "Education"
+    """)
+    assert len(errors) == 1, errors
+    assert "fund id" in errors[0] and "'EDU-2026'" in errors[0] and "U+202E RIGHT-TO-LEFT OVERRIDE" in errors[0], errors
+    assert "\u202e" not in errors[0]
+
+
 def test_a_cases_unit(check_rule):
     errors = check_rule("registry", """
         2026-01-01 custom "case" "C1" "enrolled"

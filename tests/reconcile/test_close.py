@@ -157,6 +157,22 @@ def test_close_adds_the_include_to_older_books(books_factory):
     assert any("altered after the close" in e for e in errors_of(main))
 
 
+def test_close_refuses_books_without_the_rules(books_factory):
+    """A close is kept by the rule closed_period; books that do not switch the rules on (a
+    ledger not yet moved in, the plugin line removed) would record a close that nothing checks:
+    a later change to the period passed `relief check`, bean-check and Fava without a word.
+    The close is refused, naming the line to add, and nothing is written."""
+    main = books_factory()
+    edit(main, 'plugin "ledger.plugins.rules"\n', "", name="main.beancount")
+    before = {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()}
+    with pytest.raises(CloseError) as info:
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    message = str(info.value)
+    assert str(main) in message and 'plugin "ledger.plugins.rules"' in message and "nothing was written" in message
+    assert {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()} == before
+    assert not (main.parent / "closes").exists()
+
+
 def test_a_quarter_and_its_month_both_closed(books_factory):
     opening = "2024-01-01 balance Assets:Bank:Basic 0.00 CNY\n2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n"
     main = closed_books(books_factory, replace={"2024-03-01 balance Assets:Bank:Basic 0.00 CNY\n": opening})
