@@ -22,8 +22,8 @@ def close(books: Books, period_text: str) -> None:
     `custom "period-close"` with a digest of the period's entries in closes.beancount and
     the hash of each entry in closes/PERIOD.sha256; from then on `relief check` reports
     any entry dated in the period that is added, removed or altered (docs/closing.md).
-    The books are loaded once more after writing (close_period), to check the close left
-    them without new errors.
+    The books are loaded once more after writing, to check the close left them without new
+    errors (else nothing is written).
     """
     period = period_option(period_text, hint="PERIOD")
     result = close_period(books, period, check=build_report)

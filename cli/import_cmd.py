@@ -20,7 +20,8 @@ from ledger.files import write_failure
 @click.argument("books", metavar="BOOKS", required=False, type=click.Path(), callback=books_given)
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--account", metavar="ACCOUNT", help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
-@click.option("--write", is_flag=True, help="Record the entries (append to inbox.beancount, archive the files). Without it: a dry run.")
+@click.option("--write", is_flag=True, help="Record the entries: append them to inbox.beancount and file a copy of each FILE "
+              "under the books' documents/ folder (FILE itself stays where it is). Without it: a dry run.")
 @click.option("--ignore-summary", is_flag=True, help="Import even when the file's own totals or record count disagree with its rows.")
 @click.option("--no-balance", is_flag=True, help="Do not make a balance assertion from the statement's closing balance.")
 @click.option("--template", "template", type=click.Choice(["donations", "roster", "goods"]),

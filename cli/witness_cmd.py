@@ -23,9 +23,14 @@ import click
 @click.option("--key", "key_file", required=True, type=click.Path(dir_okay=False), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
 @click.option("--name", required=True, help="The witness's key name, e.g. audit-committee.example-union.cn (no spaces or +).")
 @click.option("--log-vkey", help="The log's verifier key as you know it (else the one the site shows, remembered from the first time).")
-@click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the co-signature file.")
+@click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the co-signature and public key files.")
 def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str) -> None:
-    """Check SITE's log and co-sign its checkpoint with your own key."""
+    """Check SITE's log and co-sign its checkpoint with your own key.
+
+    Writes NAME-N.cosig (the co-signature of checkpoint N) and NAME.vkey (your public key)
+    into --out: give both to the centre, which puts them in its books' witnesses/ folder; the
+    next publish shows them (docs/verification.md).
+    """
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     from ledger.files import atomic_write_bytes

@@ -330,6 +330,9 @@ def _friendly(errors: list[Any]) -> list[Any]:
         if message in _BAD_DATE:
             out.append(_bad_date(error, _BAD_DATE[message]))
             continue
+        if _DOCUMENT_GONE.fullmatch(message):
+            out.append(_document_elsewhere(error, _DOCUMENT_GONE.fullmatch(message).group(1)))
+            continue
         if "UnicodeDecodeError" not in message:
             out.append(error)
             continue
@@ -350,6 +353,38 @@ def _friendly(errors: list[Any]) -> list[Any]:
             getattr(error, "entry", None),
         )
     return out
+
+
+#: beancount's documents plugin on a `document` entry whose file is not where its path says
+_DOCUMENT_GONE = re.compile(r'File does not exist: "(.*)"')
+
+
+def _document_elsewhere(error: Any, missing: str) -> Any:
+    """The documents plugin's `File does not exist`, with the path to write when the file is
+    there relative to a folder above the entry's file.
+
+    A document's path is relative to the file that holds the entry, so `relief import
+    --write` writes `documents/…` into inbox.beancount, beside the documents folder. Moved
+    into txns/2026.beancount as the inbox's own comment says, the same entry pointed at
+    txns/documents/…, which is not there: the error named only that path, and in a closed
+    period the close reported the entry as altered, with the same text before and after."""
+    src = dict(error.source or {})
+    here = Path(str(src.get("filename", ""))).parent
+    try:
+        relative = Path(missing).relative_to(here)
+    except ValueError:
+        return error
+    for above in list(here.parents)[:3]:
+        if (above / relative).is_file():
+            written = Path(os.path.relpath(above / relative, here)).as_posix()
+            return type(error)(
+                error.source,
+                f'File does not exist: "{missing}"; the file is at {above / relative}: a document\'s path is relative to '
+                f'the file that holds the entry, so here write "{written}" (an entry moved out of inbox.beancount '
+                "into txns/ takes ../ before documents/)",
+                error.entry,
+            )
+    return error
 
 
 #: beancount's lexer on a date that does not exist (2026-02-30, 2026-13-01): the bare

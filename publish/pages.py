@@ -152,7 +152,7 @@ def _overview_charts(model: PublicModel, lang: str) -> dict[str, Markup]:
         out["uses"] = charts.horizontal(
             f"uses-{lang}", t(f"{ov.year.period.label.zh}资金使用", f"Uses {ov.year.period.label.en}"),
             [(line.label.get(lang), line.amount) for line in ov.year.uses],
-            t("本年度按帮扶类别的使用金额。", "Money spent this year by category."), t("其他", "Other"),
+            t("本年度按用途类别（各类帮扶及运行费用）的使用金额。", "Money spent this year by kind of use (each kind of aid, and running costs)."), t("其他", "Other"),
         )
     return out
 

@@ -6,7 +6,10 @@ options that command has, a value after each option that takes one, every requir
 and as many arguments as the command takes; and every `relief …` in a prose code span must
 name a real command and real options. (A renamed option otherwise lives on in the docs.)
 Synopsis notation is read as such: `[--seed N]` is optional, `FILE...` repeats, `a|b` is a
-choice.
+choice. A value shown must be one the command takes (a `--template` kind, a number within an
+option's range, a period reconcile and close read: `2026-13` is none), and the stand-alone
+verifier's command line, which the docs and the site's verify page give every donor, must be
+one relief_verify.py's own parser accepts.
 """
 
 from __future__ import annotations
@@ -71,21 +74,49 @@ def _options(command: click.Command) -> dict[str, click.Option]:
     return {opt: p for p in command.params if isinstance(p, click.Option) for opt in p.opts}
 
 
+#: a value that stands for what the reader puts there (`--year Y`, `--jobs N`, `ack/….html`)
+PLACEHOLDER = re.compile(r"[A-Z][A-Z_]*|.*….*")
+
+
+def _check_value(param: click.Parameter, value: str) -> None:
+    """A value the docs show must be one the parameter takes: a choice of `--template`
+    (`a|b` is a choice of each), a number in an option's range, a period click reads and
+    reconcile and close accept (`2026-03`, `2026-Q1`, `2026`). Paths and texts are not judged."""
+    from ledger.period import PeriodError, parse_period
+
+    for alternative in value.split("|") if isinstance(param.type, click.Choice) else [value]:
+        if PLACEHOLDER.fullmatch(alternative):
+            continue
+        if param.name == "period_text":
+            try:
+                parse_period(alternative)
+            except PeriodError as exc:
+                raise AssertionError(f"{param.human_readable_name} {alternative!r}: {exc}") from None
+        elif isinstance(param.type, (click.Choice, click.types.IntParamType)):
+            try:
+                param.type.convert(alternative, param, None)
+            except click.BadParameter as exc:
+                raise AssertionError(f"{param.human_readable_name} {alternative!r}: {exc.message}") from None
+
+
 def _check(command: click.Command, args: list[str], *, whole: bool) -> None:
-    """Read `args` as click would (without converting the values); when `whole`, the line is a
-    complete command: required options given, and as many arguments as the command takes."""
+    """Read `args` as click would; when `whole`, the line is a complete command: required
+    options given, as many arguments as the command takes, and each value one it accepts."""
     options = _options(command)
     given, positional = set(), []
     i = 0
     while i < len(args):
         token = args[i]
         if token.startswith("--"):
-            name = token.split("=", 1)[0]
+            name, eq, value = token.partition("=")
             assert name in options or name == "--help", f"no option {name}"
             given.add(name)
             option = options.get(name)
-            if whole and option is not None and not option.is_flag and "=" not in token:
+            if option is not None and not option.is_flag and eq:
+                _check_value(option, value)
+            elif whole and option is not None and not option.is_flag:
                 assert i + 1 < len(args) and not args[i + 1].startswith("--"), f"{name} needs a value"
+                _check_value(option, args[i + 1])
                 i += 1
         else:
             positional.append(token)
@@ -102,6 +133,9 @@ def _check(command: click.Command, args: list[str], *, whole: bool) -> None:
     most = None if any(p.nargs < 0 for p in arguments) else sum(p.nargs for p in arguments)
     assert len(positional) >= least, f"{least} argument(s) wanted, got {positional}"
     assert most is None or len(positional) <= most, f"at most {most} argument(s), got {positional}"
+    if most is not None:  # each argument takes one value: check those a type can judge
+        for argument, value in zip(arguments, positional, strict=False):
+            _check_value(argument, value)
 
 
 COMMAND_LINES = _command_lines()
@@ -146,8 +180,62 @@ def test_each_command_span_names_real_options(where, span):
     "relief reconcile mybooks --period",  # no value
     "relief check a b",  # one BOOKS only
     "relief statements mybooks",  # no such command
+    "relief import --template donation --out x.xlsx",  # no such template
+    "relief import --template donations|rosters --out x.csv",  # nor this one
+    "relief close mybooks 2026-13",  # no such month
+    "relief reconcile mybooks --period=2026-Q5",  # no such quarter
+    "relief letters mybooks --out letters --year 1890",  # out of range
+    "relief publish mybooks --out site --jobs 0",  # out of range
 ])
 def test_a_wrong_command_line_is_caught(line):
     tokens = _tokens(line)
     with pytest.raises(AssertionError):
         _check(_command(tokens[0]), tokens[1:], whole=True)
+
+
+def _verifier_lines() -> list[tuple[str, str]]:
+    """(where, arguments) of each `python3 …/relief_verify.py …` that the docs and the site's
+    verify page show: the one command a donor is told to type (the checks above read only
+    `relief …` lines)."""
+    out = []
+    for path in [*DOCS, ROOT / "site_templates" / "verify.html"]:
+        text = path.read_text(encoding="utf-8")
+        lines = [line for block in _blocks(text) for line in block.splitlines()]
+        lines += re.findall(r"<pre>(.*?)</pre>", text, flags=re.S)
+        prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
+        lines += [" ".join(span.split()) for span in re.findall(r"`([^`]*relief_verify\.py[^`]*)`", prose)]
+        for line in lines:
+            for command in re.findall(r"python3? \S*relief_verify\.py[^\n#]*", line):
+                out.append((path.name, command.split("relief_verify.py", 1)[1].strip()))
+    return out
+
+
+VERIFIER_LINES = _verifier_lines()
+
+
+def test_the_docs_and_the_site_show_the_verifier():
+    assert {where for where, _args in VERIFIER_LINES} >= {"verification.md", "verify.html"}
+
+
+@pytest.mark.parametrize(("where", "args"), VERIFIER_LINES, ids=[f"{w}: {a}" for w, a in VERIFIER_LINES])
+def test_each_verifier_command_parses(where, args, monkeypatch, capsys):
+    """The stand-alone verifier (relief_verify.py, a copy of ledger/transparency/verifier.py)
+    accepts each command line shown for it: its arguments as its own parser reads them."""
+    from ledger.transparency import verifier
+
+    monkeypatch.setattr(verifier, "verify_site", lambda *a, **k: ([], []))
+    monkeypatch.setattr(verifier, "save_checkpoint", lambda *a, **k: None)
+    monkeypatch.setattr(verifier, "Site", lambda *a, **k: type("S", (), {"text": lambda self, name: ""})())
+    tokens = [t for t in shlex.split(args) if t != "…"]
+    try:
+        verifier.main(tokens)
+    except SystemExit as exc:  # argparse: an unknown option, a missing value or argument
+        pytest.fail(f"{where}: relief_verify.py {args}: {capsys.readouterr().err.strip()} (exit {exc.code})")
+
+
+def test_a_wrong_verifier_line_is_caught(monkeypatch, capsys):
+    from ledger.transparency import verifier
+
+    monkeypatch.setattr(verifier, "verify_site", lambda *a, **k: ([], []))
+    with pytest.raises(SystemExit):
+        verifier.main(["SITE", "--checkpoint", "my-checkpoint.txt"])

@@ -37,3 +37,28 @@ def test_the_privacy_note_never_stands_alone_on_a_page(books):
             signer = centre.name_zh if statement.language == "zh" else squash(centre.name_en)
             assert signer in pages[-1], f"{donor}, {n} lines: the note is on a page without the signature: {pages[-1][:80]}"
             assert all("letter" not in p.lower() and "本函" not in p for p in pages), (donor, n)
+
+
+def test_the_signature_never_stands_alone_on_a_last_page(books):
+    """With a seal (the demo's sample mark) a statement of ten gifts in Chinese put the seal,
+    the centre's name and the date alone on page 2, under nothing: a page that seemed to sign
+    for nothing in particular. The closing declaration now goes over with the signature, so a
+    last page that holds the signature also holds what is signed."""
+    import base64
+
+    from ledger.seal import sample_mark_svg
+
+    statements = build_letters(books, build_public_model(books, SECRET), year=2026).statements
+    renderer = LetterRenderer()
+    seal = "data:image/svg+xml;base64," + base64.b64encode(sample_mark_svg().encode("utf-8")).decode("ascii")
+    centre = dataclasses.replace(centre_of(books), seal=seal)
+    for donor in ("D0001", "D0002"):  # zh and en
+        statement = next(s for s in statements if s.donor_id == donor)
+        declaration = "本中心郑重声明" if statement.language == "zh" else "Thecentreconfirms"
+        broke = 0
+        for n in range(6, 15):
+            lines = (statement.letters * n)[:n]
+            pages = _pages(renderer.render(dataclasses.replace(statement, letters=lines), centre).pdf)
+            broke += len(pages) > 1
+            assert declaration in pages[-1], f"{donor}, {n} lines: the last page has the signature alone: {pages[-1][:80]}"
+        assert broke, f"{donor}: no statement of 6 to 14 lines ran onto a second page: the test shows nothing"

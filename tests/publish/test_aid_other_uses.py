@@ -35,3 +35,21 @@ def test_no_word_of_other_uses_when_the_year_spent_only_on_aid(books_copy, tmp_p
     publish_to(out, books_copy)
     for page in ("en/aid/index.html", "en/aid/2026.html"):
         assert "other uses than aid" not in " ".join(parse(out / page).text), page
+
+
+def test_the_overviews_uses_are_not_called_aid_categories(published):
+    """The overview headed its table of uses 按帮扶类别 ("by aid category") and listed 银行手续费
+    (bank charges) and 办公费用 (office costs) in it: a reader took running costs for aid. The
+    table and its chart now say 按用途类别 / by kind of use, which holds for both."""
+    out, result = published
+    uses = result.model.overview.year.uses
+    assert any(not line.key.startswith("Expenses:Aid") for line in uses), "the test needs a use besides aid"
+    zh = " ".join(parse(out / "index.html").text)
+    assert "银行手续费" in zh
+    assert "帮扶类别" not in zh
+    assert "按用途类别" in zh
+    en = " ".join(parse(out / "en/index.html").text)
+    assert "By kind of use" in en and "By category" not in en
+    for page in ("index.html", "en/index.html"):
+        svg = (out / page).read_text(encoding="utf-8")
+        assert "按帮扶类别" not in svg and "by category." not in svg, page

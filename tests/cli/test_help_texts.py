@@ -1,0 +1,39 @@
+"""`relief COMMAND --help` says what the command does, as a user reads it.
+
+Found by following the README as a new treasurer: `import --help` said --write would
+"archive the files" (it files a copy under documents/ and leaves the file where it was),
+`witness --help` said nothing of the public key file it writes nor what to do with the two
+files, and `close --help` named an internal function (close_period)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from cli import COMMANDS, cli
+
+
+def _help(name: str) -> str:
+    result = CliRunner().invoke(cli, [name, "--help"], terminal_width=200)
+    assert result.exit_code == 0, result.output
+    return " ".join(result.output.split())
+
+
+def test_import_write_says_the_file_is_copied_not_moved():
+    text = _help("import")
+    assert "archive" not in text
+    assert "documents/" in text and "stays where it is" in text
+
+
+def test_witness_says_which_files_it_writes_and_where_they_go():
+    text = _help("witness")
+    assert ".cosig" in text and ".vkey" in text and "witnesses/" in text
+    assert "co-signature and public key files" in text
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
+def test_no_help_names_a_python_function(name):
+    """A user cannot look up `close_period` or `build_report`: the help says what happens."""
+    assert not re.search(r"\b[a-z]+_[a-z_]+\(\)|\((?:close_period|build_report|publish_books|make_letters)\)", _help(name))
