@@ -348,7 +348,7 @@ class _Builder:
         # a refund of a gift that was anonymous by its own entry is anonymous too: named, it
         # took its amount off the donor's line on the roll and showed beside the name in
         # donations.csv what the anonymous gift had been
-        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous}
+        unnamed_refunds = {id(refund) for refund, gift in refunds if gift.anonymous} | _refunds_of_unknown_gift(self.facts.donations, refunds)
         notes = self._donor_notes(unnamed_refunds)
         #: id(Donation) -> the donor id the honour roll groups by (never published)
         self.donor_of: dict[int, str] = {}
@@ -922,6 +922,27 @@ def _refunds(facts: Iterable) -> list[tuple[object, object]]:
             if gift is not None and gift.donor == f.donor and gift.date <= f.date:
                 out.append((f, gift))
     return out
+
+
+def _refunds_of_unknown_gift(facts: Iterable, refunds: list[tuple[object, object]]) -> set[int]:
+    """id() of the refunds that name no gift (`refund_of` missing, or naming none of the
+    donor's) of a donor who gave, on or before it, a gift anonymous by its entry at least as
+    large: the refund may give that gift back, so it is shown without the donor's name too.
+
+    Why: a company gave ¥777 asking not to be named in public and got it back a week later
+    in an entry without `refund_of`; the refund, named, stood in donations.csv (and took
+    ¥777 off the company's line on the honour roll) beside the only anonymous gift of
+    ¥777: the anonymous donor was named by their refund. A refund that could be giving back
+    an anonymous gift is read as doing so (an unclear case read as the strictest); write
+    `refund_of` to keep a refund of a named gift named."""
+    facts = list(facts)
+    linked = {id(refund) for refund, _gift in refunds}
+    anonymous: dict[str, list] = defaultdict(list)
+    for f in facts:
+        if f.anonymous and f.donor and _is_gift(f):
+            anonymous[f.donor].append(f)
+    return {id(f) for f in facts if f.amount < 0 and id(f) not in linked and f.donor in anonymous
+            and any(g.date <= f.date and g.amount >= -f.amount for g in anonymous[f.donor])}
 
 
 def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned, ...]]:
