@@ -36,3 +36,12 @@ def test_the_open_data_page_says_what_a_negative_amount_in_donations_csv_is(book
     en = " ".join(parse(out / "en/data/index.html").text)
     assert "amount (goods at their booked value); negative for a gift given back, under a receipt number of its own" in en
     assert "退还捐赠人的捐赠为负数" in " ".join(parse(out / "data/index.html").text)
+
+
+def test_the_rolls_headline_spaces_its_count_like_its_total(published):
+    """"共7 笔捐赠，合计 ¥54,109.50": the count was stuck to 共 while every other figure of the
+    roll stands between spaces ("1 笔，合计 ¥500.00")."""
+    out, result = published
+    roll = result.model.rolls[0]
+    text = " ".join(parse(out / f"donors/{roll.period.key}.html").text)
+    assert f"共 {roll.gifts:,} 笔捐赠，合计 " in text
