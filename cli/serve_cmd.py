@@ -9,9 +9,26 @@ from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from cli.serve import serve as run
 
 
+def host_given(value: str) -> str:
+    """The address to listen on as given, an IPv6 address in brackets (`[::1]`, as in an
+    address bar) without them; an empty one refused.
+
+    Why: `--host ""` (an unset variable) passed the check that the port is free (an empty
+    address binds every interface) and then stopped in the server with an internal error,
+    after a warning that read "listening on : anyone who can reach this address…"; `[::1]`
+    was called an address already in use."""
+    host = value.strip()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not host:
+        raise click.BadParameter("is empty; give the address to listen on: 127.0.0.1 (this machine only), or 0.0.0.0 for every network")
+    return host
+
+
 @click.command()
 @click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
-@click.option("--host", default=DEFAULT_HOST, show_default=True, help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
+@click.option("--host", default=DEFAULT_HOST, show_default=True, callback=lambda ctx, param, value: host_given(value),
+              help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
 @click.option("--edit", is_flag=True, help="Allow changes through Fava (finance officers). Without it Fava is read-only.")
 def serve(books: str, host: str, port: int, edit: bool) -> None:

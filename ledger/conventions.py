@@ -15,7 +15,8 @@ def rules_switched_on(books) -> bool:
 def centre_declared(books) -> bool:
     """True when the settings name the centre (`custom "relief-option" "name_zh"` or "name_en")."""
     return any(
-        isinstance(e, data.Custom) and e.type == "relief-option" and e.values and e.values[0].value in ("name_zh", "name_en")
+        isinstance(e, data.Custom) and e.type == "relief-option" and e.values
+        and isinstance(e.values[0].value, str) and e.values[0].value in ("name_zh", "name_en")  # an amount raised compared with text
         for e in books.entries
     )
 

@@ -440,7 +440,7 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         anonymous = "public"
     elif anonymous is False:
         anonymous = "none"
-    if anonymous not in ANONYMITY:
+    if not isinstance(anonymous, str) or anonymous not in ANONYMITY:  # an amount raised when compared with text
         reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
     given = [_visible(str(meta.get(k) or "")) for k in ("name", "display")]
@@ -575,8 +575,8 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
     if household is not None and not (isinstance(household, Decimal | int) and int(household) == household and household > 0):
         reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people (1 or more), not {as_written(household)}"))
     cause = meta.get("cause")
-    if cause is not None and cause not in CASE_CAUSES:
-        reg.errors.append(_err(entry, f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {cause!r}"))
+    if cause is not None and (not isinstance(cause, str) or cause not in CASE_CAUSES):  # an amount raised when compared with text
+        reg.errors.append(_err(entry, f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {repr(cause) if isinstance(cause, str) else as_written(cause)}"))
     unit = meta.get("unit")
     if unit is not None and not (isinstance(unit, str) and unit.strip()):
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
@@ -615,8 +615,19 @@ def gift_asks_anonymity(meta) -> bool:
 
     Why: a donor who asked anonymity for one gift only had it written on that entry, which
     nothing read: the site, donations.csv and the annual report named them beside it."""
-    value = (meta or {}).get("anonymous")
+    value = _wish((meta or {}).get("anonymous"))
     return value is not None and value is not False and value != "none"
+
+
+def _wish(value):
+    """A donation's `anonymous` value as the functions here compare it: text and TRUE/FALSE
+    as written, anything else as its text (`1` is "1", an unclear wish, not TRUE).
+
+    Why: a value beancount reads as an amount (`anonymous: 12.50 CNY`, a cell pasted in the
+    wrong column) raised when compared with text, and took every rule down with it (bean-check
+    and Fava reported only "Error applying plugin"); `1` compared equal to TRUE and was read
+    as "public" where the rule's warning said "all"."""
+    return value if value is None or isinstance(value, (str, bool)) else str(value)
 
 
 def gift_asks_no_name_on_letter(meta) -> bool:
@@ -631,7 +642,7 @@ def gift_asks_no_name_on_letter(meta) -> bool:
     a gift that asked "all" was named on its own letter."""
     if not gift_asks_anonymity(meta):
         return False
-    return (meta or {}).get("anonymous") not in (True, "public")
+    return _wish((meta or {}).get("anonymous")) not in (True, "public")
 
 
 def gift_anonymity(meta) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from beancount.core import data
 
-from ledger.errors import location
+from ledger.errors import RuleError, location
 from ledger.memo import same_entries
 from ledger.plugins.rules import RULES, errors_by_rule
 
@@ -108,9 +108,22 @@ def _rule_errors(entries: Sequence[data.Directive], options: dict[str, Any] | No
     entries = list(entries)
     with same_entries(entries):  # registry, settings and index built once, as in the bundle
         for rule in RULES:
-            _entries, errors = rule(entries, options or {})
+            try:
+                _entries, errors = rule(entries, options or {})
+            except Exception as exc:  # noqa: BLE001 (named on the page, which must still answer)
+                # Why: a rule that raised on the books stopped the bundle in the load (Fava's
+                # Errors page: "Error applying plugin"), then raised again here: every request
+                # of the rules view answered 500, the other rules' errors out of sight too
+                errors = [_stopped(rule, exc, options)]
             out.append((rule, list(errors)))
     return out
+
+
+def _stopped(rule: Callable[..., Any], exc: Exception, options: dict[str, Any] | None) -> RuleError:
+    """The error that stands for a rule that raised instead of checking, at the main file."""
+    main = (options or {}).get("filename") or "<books>"
+    return RuleError({"filename": main, "lineno": 0}, f"The rule {rule_name(rule)} stopped on these books ({type(exc).__name__}: {exc}), "
+                     "so what it checks was not checked: Fava's Errors page shows where (Error applying plugin); please report it", None)
 
 
 def rule_violations(

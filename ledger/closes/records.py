@@ -236,6 +236,21 @@ def read_side_file(path: str) -> SideFile | None:
     return SideFile(digest, records, version)
 
 
+def side_file_digest(path: str) -> str | None:
+    """The digest a side file's header states (its `# digest` line), read from its first
+    lines only; None when it has none there (an emptied file, one cut short in its header) or
+    cannot be read. For a regular file only (the caller checks): cheap enough for every load."""
+    try:
+        with open(path, "rb") as f:
+            head = f.read(4096)
+    except OSError:
+        return None
+    for line in head.decode("utf-8", "replace").splitlines()[:3]:
+        if line.startswith("# digest "):
+            return line[len("# digest ") :].strip()
+    return None
+
+
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:
     """True when a side file belongs to this close (its digest and its records' digest both match), so it may name what changed."""
     return side.digest == recorded_digest and digest_of_hashes(r.hash for r in side.records) == recorded_digest

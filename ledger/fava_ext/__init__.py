@@ -39,6 +39,7 @@ from urllib.parse import urlencode
 
 from beancount.core import data
 from flask import abort, jsonify, make_response, render_template, request
+from werkzeug.exceptions import HTTPException
 from markupsafe import Markup, escape
 
 from fava.application import url_for
@@ -141,6 +142,15 @@ def settle_collector() -> None:
 @functools.lru_cache(maxsize=256)
 def _file_filter(filename: str) -> str:
     return F.meta("filename", filename)
+
+
+class ViewFailed(Exception):
+    """A view raised on these books: its message names the view and the exception, for the page and the JSON."""
+
+    def __init__(self, view: str, exc: Exception) -> None:
+        self.message = (f"此视图无法在本账簿上计算 The {view} view could not be computed on these books ({type(exc).__name__}: {exc}). "
+                        "Fava's Errors page and `relief check` may show the entry behind it; please report it with the books' error list.")
+        super().__init__(self.message)
 
 
 class ReliefAudit(FavaExtensionBase):
@@ -343,15 +353,43 @@ class ReliefAudit(FavaExtensionBase):
         key = (view, account, filter, period)
         if key not in results:
             make = getattr(self, f"_make_{view}")
-            with same_entries(self.ledger.all_entries, self._cache.setdefault("memo", {})):
-                result = make(account, filter, *period)
+            try:
+                with same_entries(self.ledger.all_entries, self._cache.setdefault("memo", {})):
+                    result = make(account, filter, *period)
+            except HTTPException:
+                raise
+            except Exception as exc:  # noqa: BLE001 - told on the page (failure) and in the JSON, kept for the load
+                result = ViewFailed(view, exc)
             while len(results) >= self.results_kept:  # the oldest goes; the views made at load stay
                 oldest = next((k for k in results if k[1:] != ("", "", (None, None))), None)
                 if oldest is None:
                     break
                 results.pop(oldest)
             results[key] = result
-        return results[key]
+        result = results[key]
+        if isinstance(result, ViewFailed):
+            raise result
+        return result
+
+    def failure(self, view: str) -> str:
+        """Why `view` could not be computed for this request ("" when it can): the page says so
+        in place of the view. Why: a view that raised on odd books made the whole page Fava's
+        bare 500, with nothing to tell the auditor what to look at."""
+        try:
+            self._result(view)
+        except ViewFailed as failed:
+            return failed.message
+        return ""
+
+    def _json(self, view: str):
+        """The view as JSON; `{"error": …}` with HTTP 500 when it could not be computed (not
+        Fava's HTML error page, which a script cannot read)."""
+        try:
+            return jsonify(as_data(self._result(view)))
+        except ViewFailed as failed:
+            response = jsonify({"error": failed.message})
+            response.status_code = HTTPStatus.INTERNAL_SERVER_ERROR
+            return response
 
     @property
     def currency(self) -> str:
@@ -645,24 +683,24 @@ class ReliefAudit(FavaExtensionBase):
     @extension_endpoint("statement")
     def statement_json(self):
         """The fund statement as JSON (…/extension/ReliefAudit/statement), for the request's filters and period."""
-        return jsonify(as_data(self.statement()))
+        return self._json("statement")
 
     @extension_endpoint("receipts")
     def receipts_json(self):
         """The receipt register as JSON (…/extension/ReliefAudit/receipts): every line of the years shown."""
-        return jsonify(as_data(self.receipts()))
+        return self._json("receipts")
 
     @extension_endpoint("donors")
     def donors_json(self):
         """Donors' totals as JSON (…/extension/ReliefAudit/donors); like the page, it names donors by legal name."""
-        return jsonify(as_data(self.donors()))
+        return self._json("donors")
 
     @extension_endpoint("cases")
     def cases_json(self):
         """Cases in aggregate as JSON (…/extension/ReliefAudit/cases): counts and amounts, case ids, no private details."""
-        return jsonify(as_data(self.cases()))
+        return self._json("cases")
 
     @extension_endpoint("rules")
     def rules_json(self):
         """The rules' errors by rule as JSON (…/extension/ReliefAudit/rules), for the request's filters and period."""
-        return jsonify(as_data(self.rules()))
+        return self._json("rules")

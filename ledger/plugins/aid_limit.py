@@ -68,7 +68,7 @@ def _limits_on_unopened_accounts(entries, limits: dict[str, Decimal]) -> list[Ru
     errors = []
     for entry in entries:
         if (isinstance(entry, data.Custom) and entry.type == "relief-option" and len(entry.values) >= 2
-                and entry.values[0].value == "aid_limit" and entry.values[1].value in unopened):
+                and isinstance(entry.values[0].value, str) and entry.values[0].value == "aid_limit" and entry.values[1].value in unopened):
             account = entry.values[1].value
             unopened.discard(account)  # once, on its first setting
             errors.append(RuleError(entry.meta, f"aid_limit {account}: the books open no such account (nor one under it), so this limit "

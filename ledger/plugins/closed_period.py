@@ -35,6 +35,7 @@ from ledger.closes.records import (
     parse_closes,
     read_side_file,
     side_file_agrees,
+    side_file_digest,
     side_path,
 )
 from ledger.errors import RuleError, RuleWarning
@@ -100,15 +101,21 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
     warnings = []
     for close in closes:
         path = side_path(root, close.period)
-        if not os.path.isfile(path):
+        if os.path.isfile(path):
+            # Why: an emptied side file (or one cut short, or another period's copied over it)
+            # passed as present, and the loss came to light only when an entry changed
+            if side_file_digest(path) == close.digest:
+                continue
+            state = "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)"
+        else:
             state = "is not a regular file" if os.path.lexists(path) else "is missing"
-            warnings.append(RuleWarning(
-                close.entry.meta,
-                f"Warning: {SIDE_FOLDER}/{close.period}.sha256 {state}: closed period {close.period} is still sealed by its digest, "
-                f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
-                f"by `relief close` only)",
-                close.entry,
-            ))
+        warnings.append(RuleWarning(
+            close.entry.meta,
+            f"Warning: {SIDE_FOLDER}/{close.period}.sha256 {state}: closed period {close.period} is still sealed by its digest, "
+            f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
+            f"by `relief close` only)",
+            close.entry,
+        ))
     return warnings
 
 

@@ -38,16 +38,16 @@ def check_donation_receipt(entries, options_map, config=None):
         donor = entry.meta.get("donor")
         if donor is None:
             errors.append(RuleError(entry.meta, 'Donation without a donor: add donor: "<id>" from registry/donors.beancount', entry))
+        elif not isinstance(donor, str):  # first: an amount (donor: 12.50 CNY) raised when compared with text
+            errors.append(RuleError(entry.meta, f"Donor {_unquoted(donor)}: write the donor's id in quotes, donor: \"D0001\" (as in registry/donors.beancount)", entry))
         elif donor == UNIDENTIFIED_DONOR:
             if entry.flag != flags.FLAG_WARNING:
                 errors.append(RuleError(entry.meta, "Donor UNIDENTIFIED is allowed only on an entry flagged '!': identify the donor or keep it flagged", entry))
-        elif not isinstance(donor, str):
-            errors.append(RuleError(entry.meta, f"Donor {_unquoted(donor)}: write the donor's id in quotes, donor: \"D0001\" (as in registry/donors.beancount)", entry))
         elif donor not in donors:
             errors.append(RuleError(entry.meta, f"Unknown donor {donor!r}: declare it with custom \"donor\" in registry/donors.beancount", entry))
         errors.extend(_tax_receipt_errors(entry, tax_receipts))
         wish = entry.meta.get("anonymous")
-        if wish is not None and not isinstance(wish, bool) and wish not in ANONYMITY:
+        if wish is not None and not isinstance(wish, bool) and (not isinstance(wish, str) or wish not in ANONYMITY):
             errors.append(RuleWarning(entry.meta, f"Warning: this donation's anonymous: {_shown(wish)} is none of "
                                       '"none", "public" or "all" (TRUE means "public"): it is read as "all", the donor named '
                                       "nowhere, not even on the letter; write the wish the donor gave", entry))

@@ -26,7 +26,7 @@ def check_settings(entries, options_map, config=None):
         for entry in entries:
             if isinstance(entry, data.Custom) and entry.type == "relief-option":
                 values = [v.value for v in entry.values or ()]
-                if len(values) == 2 and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
+                if len(values) == 2 and isinstance(values[0], str) and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
                     problem = seal_problem(values[1].strip(), root)
                     if problem:
                         errors.append(RuleError(entry.meta, problem, entry))

@@ -392,3 +392,58 @@ def test_the_cases_page_names_aid_left_out_for_its_currency(tmp_path):
     assert data["skipped"] == {"USD": 1}
     text = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).get_data(as_text=True)
     assert 'id="cases-skipped"' in text and "1 × USD" in text
+
+
+def test_a_rule_that_stops_on_the_books_is_named_on_the_rules_view_not_a_500(monkeypatch, tmp_path):
+    """When a rule raised on the books (a value it did not expect), the bundle stopped in the
+    load (Fava's Errors page: "Error applying plugin"), and the rules view ran each rule again
+    to group the errors: the same rule raised again and every request of the view answered 500.
+    Now that rule's group says it stopped, and the others are listed."""
+    import ledger.audit.violations as violations
+    from cli.serve import make_app
+    from tests.fava.samples import write_books
+
+    def broken(entries, options_map, config=None):
+        raise AttributeError("'str' object has no attribute 'number'")
+
+    broken.__module__ = "ledger.plugins.aid_case"
+    rules = tuple(broken if r.__module__ == "ledger.plugins.aid_case" else r for r in violations.RULES)
+    monkeypatch.setattr(violations, "RULES", rules)
+    fava = make_app(write_books(tmp_path / "books"))
+    client = fava.app.test_client()
+    page = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "rules"})
+    assert page.status_code == 200
+    groups = client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()
+    (stopped,) = [g for g in groups if g["rule"] == "aid_case"]
+    assert stopped["count"] == 1 and "stopped on these books" in stopped["violations"][0]["message"]
+    assert "AttributeError" in stopped["violations"][0]["message"]
+    assert any(g["rule"] == "aid_limit" and g["count"] == 1 for g in groups)  # the others still ran
+
+
+@pytest.mark.parametrize("view", ["statement", "receipts", "donors", "cases"])
+def test_a_view_that_raises_on_the_books_says_so_not_a_500(monkeypatch, tmp_path, view):
+    """A view that raised on odd books (an amount where the registry expects text, before the
+    rules were fixed for it) made the page Fava's bare 500 page and the JSON an HTML error:
+    nothing told the auditor what failed. The page now answers 200 with the view's failure in
+    place of its figures (the other views still work), the JSON `{"error": …}` with 500."""
+    import ledger.fava_ext as ext_module
+    from cli.serve import make_app
+    from tests.fava.samples import write_books
+
+    def broken(self, account, filter, start, end):  # noqa: A002
+        raise AttributeError("'str' object has no attribute 'number'")
+
+    monkeypatch.setattr(ext_module.ReliefAudit, f"_make_{view}", broken)
+    fava = make_app(write_books(tmp_path / "books"))
+    client = fava.app.test_client()
+    base = f"/{fava.slug}/extension/ReliefAudit/"
+    for query in ({}, {"time": "2026-03"}):
+        page = client.get(base, query_string={"view": view, **query})
+        assert page.status_code == 200
+        text = page.get_data(as_text=True)
+        assert 'id="view-failed"' in text and f"The {view} view could not be computed" in text and "AttributeError" in text
+        answer = client.get(base + view, query_string=query)
+        assert answer.status_code == 500 and "AttributeError" in answer.get_json()["error"]
+    other = "rules" if view != "rules" else "statement"
+    assert client.get(base, query_string={"view": other}).status_code == 200
+    assert client.get(base + other).status_code == 200

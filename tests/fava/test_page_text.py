@@ -137,3 +137,14 @@ def test_a_failed_year_end_balance_is_an_error_of_that_year(tmp_path):
     assert any("Balance failed" in m for m in beancount_errors("2026-12"))
     assert beancount_errors("2027") == []
     assert "Balance failed" in page(client, fava, view="rules", time="2026")
+
+
+def test_a_selection_with_nothing_in_it_says_so(client, fava):
+    """A filter that selects nothing (a misspelt fund) showed a statement of zeros marked
+    Reconciled, with no word that nothing was selected; the other views already said so."""
+    base = f"/{fava.slug}/extension/ReliefAudit/"
+    for query in ({"filter": 'fund:"GENRAL"'}, {"time": "2030"}, {"account": "Assets:Nowhere"}):
+        text = client.get(base, query_string={"view": "statement", **query}).get_data(as_text=True)
+        assert 'id="nothing-moved"' in text and "Nothing was raised, spent, carried over or transferred" in text, query
+    for query in ({}, {"time": "2026-03"}, {"filter": 'fund:"GENERAL"'}):
+        assert 'id="nothing-moved"' not in client.get(base, query_string={"view": "statement", **query}).get_data(as_text=True), query

@@ -151,3 +151,23 @@ def test_fava_lists_an_include_of_a_fifo_as_an_error_instead_of_waiting(empty_bo
         signal.signal(signal.SIGALRM, old)
     ledger = fava.app.config["LEDGERS"][fava.slug]
     assert fava.errors == 1 and any("pipe.beancount is a named pipe (FIFO), not a file of books" in e.message for e in ledger.errors)
+
+
+def test_an_empty_or_bracketed_host(sample_books, monkeypatch):
+    """`--host ""` (an unset variable) passed the port check (an empty address binds every
+    interface) and stopped in the server with an internal error, after "listening on : anyone
+    who can reach this address…"; `--host [::1]`, as an address bar writes it, was called an
+    address in use."""
+    import cli.serve_cmd as serve_cmd
+
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", ""])
+    assert result.exit_code == 2 and "--host" in result.output and "is empty" in result.output and "internal error" not in result.output
+    if socket.has_ipv6 and port_free("::1", 0):
+        free = socket.socket(socket.AF_INET6)
+        free.bind(("::1", 0))
+        port = free.getsockname()[1]
+        free.close()
+        result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "[::1]", "--port", str(port)])
+        assert result.exit_code == 0, result.output
+        assert f"http://[::1]:{port}/" in result.output

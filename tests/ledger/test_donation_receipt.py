@@ -195,3 +195,37 @@ def test_a_gifts_unclear_anonymity_wish_is_warned_of(check_rule):
 def test_a_gifts_known_anonymity_wishes_pass(check_rule):
     text = DONORS + "".join(_gift_with_wish(f"JZ-2026-0000{i}", wish) for i, wish in enumerate(('"none"', '"public"', '"all"', "TRUE", "FALSE"), 1))
     assert check_rule("donation_receipt", text) == []
+
+
+def test_a_donor_or_wish_read_as_an_amount_is_named_not_a_crash(check_rule):
+    """`donor: 12.50 CNY` or `anonymous: 12.50 CNY` (a cell pasted into the wrong column)
+    raised inside the rule (beancount's Amount cannot be compared with text), so bean-check,
+    Fava and `relief check` reported only "Error applying plugin" with a traceback, and no
+    rule at all ran; Fava's rules view answered 500. Now each is an error or a warning on its
+    line, and the other rules run."""
+    gift = """
+2026-02-01 * "捐款"
+  fund: "GENERAL"
+  donor: 12.50 CNY
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+"""
+    errors = check_rule("donation_receipt", DONORS + gift + _gift_with_wish("JZ-2026-00002", "12.50 CNY"))
+    assert len(errors) == 2, errors
+    assert "Donor 12.50 CNY is written without quotes (read as an amount, not text)" in errors[0]
+    assert errors[1].startswith("Warning: this donation's anonymous: 12.50 CNY is none of") and 'read as "all"' in errors[1]
+
+
+def test_a_gifts_wish_read_as_a_number_or_an_amount_is_read_as_the_rule_says():
+    """The rule warned that `anonymous: 1` is read as "all", but 1 compared equal to TRUE and
+    the gift was read as "public": its letter named the donor. Amounts raised."""
+    from decimal import Decimal
+
+    from beancount.core.amount import Amount
+
+    from ledger.registry import gift_anonymity
+
+    assert gift_anonymity({"anonymous": Decimal("1")}) == "all"
+    assert gift_anonymity({"anonymous": Amount(Decimal("12.50"), "CNY")}) == "all"
+    assert gift_anonymity({"anonymous": True}) == "public" and gift_anonymity({"anonymous": False}) == "none"

@@ -354,6 +354,23 @@ def test_a_deleted_side_file_is_a_warning_while_the_period_holds(books_factory):
     assert all(isinstance(w, RuleWarning) for w in books.warnings)
 
 
+def test_an_emptied_or_foreign_side_file_is_a_warning_while_the_period_holds(books_factory):
+    """An emptied side file (or another period's copied over it) passed as present: the books
+    checked clean, and the loss came to light only when an entry changed. Its header's digest
+    is read on every load (only its first lines: the whole file is read when a change is named)."""
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    text = side.read_text(encoding="utf-8")
+    for damaged in ("", text[:60], text.replace("# digest ", "# digest 0")):
+        side.write_text(damaged, encoding="utf-8")
+        books = load_books(main)
+        assert books.errors == []
+        warnings = [format_error(w) for w in books.warnings]
+        assert len(warnings) == 1 and "closes/2024-03.sha256 is not this close's" in warnings[0] and "restore it" in warnings[0], warnings
+    side.write_text(text.replace("\n", "\r\n"), encoding="utf-8", newline="")  # checked out with CRLF: still this close's
+    assert load_books(main).warnings == []
+
+
 def test_a_closes_file_linked_into_the_books_is_written_through_the_link(books_factory, tmp_path):
     """Why: the close replaced a linked closes.beancount with a file of its own, so the
     file the link named (kept elsewhere) never got the close, and the link was gone."""
