@@ -253,7 +253,9 @@ def _seal_files(entries: list[data.Directive], options: dict[str, Any]) -> list[
     for entry in entries:
         if isinstance(entry, data.Custom) and entry.type == "relief-option":
             values = [v.value for v in entry.values or ()]
-            if len(values) == 2 and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
+            # a value beancount read as an amount (`12.50 CNY`) is no option's name: the
+            # settings rule reports it; compared with a str, beancount's Amount raises
+            if len(values) == 2 and isinstance(values[0], str) and values[0] == "seal" and isinstance(values[1], str) and values[1].strip():
                 names.add(os.path.join(root, values[1].strip().replace("\\", "/")))
     return sorted(names)
 

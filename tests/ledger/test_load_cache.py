@@ -178,6 +178,18 @@ def test_the_seal_image_the_settings_rule_reads_is_part_of_the_key(books, tmp_pa
     assert outcome == "miss" and any("inside the books' folder" in str(e.message) for e in loaded.errors)
 
 
+def test_an_option_named_by_an_amount_is_the_rules_error_not_a_crash(books):
+    """`custom "relief-option" 12.50 CNY "x"`: beancount reads the name as an amount, which
+    the settings rule reports on its line; looking for the seal among the options, the cache
+    compared that amount with "seal" and crashed the command (an internal error)."""
+    root, _folder = books
+    main = root / "main.beancount"
+    main.write_text(MAIN + 'plugin "ledger.plugins.settings"\n2026-01-01 custom "relief-option" 12.50 CNY "x"\n', encoding="utf-8")
+    loaded, outcome = load(root)
+    assert outcome == "miss" and loaded.errors
+    assert load(root)[1] == "hit"
+
+
 def test_a_change_to_the_rules_code_is_a_miss(books, tmp_path, monkeypatch):
     """An upgrade whose rules changed: the cache made by the old rules is not used."""
     root, _folder = books
