@@ -254,3 +254,28 @@ def test_the_english_roll_says_1_gift_not_1_gifts(books_copy, publish_to, tmp_pa
     roll = _text((site / "en" / "donors" / "2027.html").read_text("utf-8"))
     assert "1 gift, ¥200.00 in all." in roll and "1 gifts" not in roll
     assert "1 gift, ¥200.00 in all" in _text(report_html(result.model, 2027))
+
+
+def _aid_chapter(text: str) -> str:
+    start = text.rindex("四、帮扶支出分类 Aid by category")  # the chapter, not its line in the contents
+    return text[start:text.index("五、鸣谢名单", start)]
+
+
+def test_the_annual_reports_aid_chapter_says_where_its_hidden_amounts_are(small_books, tmp_path):
+    """A category hidden as * in the report's aid chapter hides an amount too: the chapter
+    says where it is (in the total when that is shown, and by category in chapter three's
+    uses), as the site's aid page does; it said nothing, leaving money unaccounted for."""
+    from ledger.demo import write_demo
+
+    main, _ = write_demo(tmp_path / "demo", seed=1, transactions=300)
+    for books, grand_hidden in ((small_books, True), (load_books(main.parent), False)):
+        model = build_public_model(books)
+        year = next(r for r in model.reports if r.period.key == "2026")
+        assert year.aid.grand.suppressed is grand_hidden and any(c.suppressed for c in year.aid.totals)
+        chapter = _aid_chapter(_text(report_html(model, 2026)))
+        assert "*" in chapter
+        if grand_hidden:
+            assert "以 * 隐藏的金额都在第三章“资金使用”中按类别列出" in chapter
+        else:
+            total = f"{year.aid.grand.amount:,.2f}"
+            assert f"以 * 隐藏的类别都计入合计 ¥{total}" in chapter and f"are all in the total of ¥{total}" in chapter
