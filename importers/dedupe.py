@@ -54,6 +54,9 @@ SAME_REF = "__same_ref__"
 #: transaction (a statement's 交易日期 beside the 记账日期 of another export of it)
 REF_DAYS = 5
 LINKED = "__linked__"
+#: on a new entry whose id names an entry in the books that another new entry is taken for:
+#: (that entry, the other new entry) (never printed)
+SAME_REF_TAKEN = "__same_ref_taken__"
 #: the importer's own account of a new entry (never printed: keys starting with __ are not)
 SOURCE_ACCOUNT = "__source_account__"
 #: the id older relief versions gave a row without an id of its own, when it differs from
@@ -186,22 +189,108 @@ def index_of(existing) -> ExistingIndex:
     return index
 
 
-def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transaction | None:
-    """The entry in the books with the same id from the same source (or with the id older
-    relief versions gave the same row) that is the same transaction: dated the same day, or
-    within REF_DAYS with the same amount. An entry holding the id that is none of these is
-    left on the new entry under SAME_REF, for its note."""
+def _ref_matches(entry: data.Transaction, index: ExistingIndex) -> tuple[list[data.Transaction], list[data.Transaction]]:
+    """(the entries in the books holding the new entry's id, those of them that are the same transaction)."""
     ref = str(entry.meta.get("source_ref") or "")
     if not ref:
-        return None
+        return [], []
     own = _source_account(entry)
     found = _find_ref(ref, own, index)
     legacy = entry.meta.get(LEGACY_REF)
     for other in (legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ()):
         found = found + [c for c in _find_ref(str(other), own, index) if c not in found]
-    for cand in found:
-        if _same_transaction(entry, cand):
-            return cand
+    return found, [cand for cand in found if _same_transaction(entry, cand)]
+
+
+def _nearness(entry: data.Transaction, cand: data.Transaction) -> int:
+    """0 the same payee and narration, 1 the same payee, 2 another payee."""
+    if "".join(str(cand.payee or "").split()) != "".join(str(entry.payee or "").split()):
+        return 2
+    return 0 if cand.narration == entry.narration else 1
+
+
+class RefClaims(dict):
+    """Entry in the books (by id()) -> the new entry taken for it (`claim_refs`); `matches`
+    keeps what each new entry's id found, so it is looked up once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: dict[int, tuple[list[data.Transaction], list[data.Transaction]]] = {}
+        #: whether two new entries share an id at all (else each finds its own, as before)
+        self.contested = False
+
+
+def claim_refs(entries: list[data.Directive], index: ExistingIndex) -> RefClaims:
+    """Which new entry each entry in the books found by id is taken for, one to one, the
+    nearest pairs first (`_nearness`, then the file's order). Entries already marked
+    (linked, or found by id before) keep theirs.
+
+    Why: a batch paid under one number (代发, two households paid 500.00 each under 凭证号
+    PZ0001), the books holding the first, had the second shown as already in the books as
+    that same entry: 500.00 dropped."""
+    claims = RefClaims()
+    # only new entries sharing an id (or an older form of it) can want the same entry in the
+    # books: the others are left to find_by_ref, as before (a 100 000-row statement pays
+    # for no second lookup)
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, data.Transaction) or entry.meta is None:
+            continue
+        if entry.meta.get(DUPLICATE):
+            if isinstance(entry.meta[DUPLICATE], data.Transaction):
+                claims.setdefault(id(entry.meta[DUPLICATE]), entry)
+            continue
+        ref = entry.meta.get("source_ref")
+        if ref:
+            sharing[ref].append(n)
+            legacy = entry.meta.get(LEGACY_REF)
+            for key in legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ():
+                if key != ref:
+                    sharing[key].append(n)
+    contested = sorted({n for ns in sharing.values() if len(ns) > 1 for n in ns})
+    claims.contested = bool(contested)
+    pairs = []
+    for n in contested:
+        entry = entries[n]
+        found, same = claims.matches[id(entry)] = _ref_matches(entry, index)
+        pairs.extend((_nearness(entry, cand), n, cand) for cand in same)
+    pairs.sort(key=lambda x: (x[0], x[1]))
+    done: set[int] = set()
+    for _, n, cand in pairs:
+        if n not in done and id(cand) not in claims:
+            claims[id(cand)] = entries[n]
+            done.add(n)
+    return claims
+
+
+def find_by_ref(entry: data.Transaction, index: ExistingIndex, claims: RefClaims | None = None) -> data.Transaction | None:
+    """The entry in the books with the same id from the same source (or with the id older
+    relief versions gave the same row) that is the same transaction: dated the same day, or
+    within REF_DAYS with the same amount. An entry holding the id that is none of these is
+    left on the new entry under SAME_REF, for its note.
+
+    With `claims` (`claim_refs`), an entry in the books is one new entry's only: a new entry
+    whose every match is another's is imported, with a note (SAME_REF_TAKEN)."""
+    known = claims.matches.get(id(entry)) if claims is not None else None
+    found, same = known if known is not None else _ref_matches(entry, index)
+    if claims is None or not claims.contested:
+        if same:
+            return same[0]
+    else:
+        if len(same) == 1 and id(same[0]) not in claims:  # the usual case: one entry holds the id
+            claims[id(same[0])] = entry
+            return same[0]
+        mine = [cand for cand in same if claims.get(id(cand)) is entry]
+        if mine:
+            return mine[0]
+        free = [cand for cand in same if id(cand) not in claims]
+        if free:
+            best = min(free, key=lambda cand: _nearness(entry, cand))
+            claims[id(best)] = entry
+            return best
+        if same:
+            entry.meta[SAME_REF_TAKEN] = (same[0], claims[id(same[0])])
+            return None
     if found:
         entry.meta[SAME_REF] = found[0]
     return None
@@ -268,6 +357,14 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
     """A note for each new entry whose id an entry of another day or amount already has."""
     notes = []
     for e in entries:
+        taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
+        if taken is not None and not e.meta.get(DUPLICATE):
+            other, rival = taken
+            notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
+                         f"({other.date}, {other.postings[0].units if other.postings else '?'}), which row "
+                         f"{rival.meta.get('lineno')} of this file is taken for: imported as a new transaction (a batch "
+                         "paid under one number, 代发); if it is already in the books, edit the file")
+            continue
         other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
         if other is None or e.meta.get(DUPLICATE):
             continue
@@ -311,7 +408,7 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
 
 def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
                          compare: Callable[[data.Directive, data.Directive], bool],
-                         window: datetime.timedelta) -> dict[int, data.Transaction]:
+                         window: datetime.timedelta, claims: RefClaims | None = None) -> dict[int, data.Transaction]:
     """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
 
     Why: one hand-typed gift of 50.00 was taken for every statement row near it (50.00 on its
@@ -323,7 +420,8 @@ def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
     for n, entry in enumerate(entries):
         if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
             continue
-        if find_by_ref(entry, index) is not None:
+        known = claims.matches.get(id(entry)) if claims is not None else None
+        if (known if known is not None else _ref_matches(entry, index))[1]:
             continue
         pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
     pairs.sort(key=lambda x: (x[0], x[1]))
@@ -576,13 +674,14 @@ def mark_duplicates(entries: list[data.Directive], existing,
     index = index_of(existing)
     marked = 0
     gifts: list[data.Transaction] = []
-    by_hand = _typed_by_hand_pairs(entries, index, compare, window)
+    claims = claim_refs(entries, index)
+    by_hand = _typed_by_hand_pairs(entries, index, compare, window, claims)
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
             continue
         if isinstance(entry, data.Transaction):
-            hit = find_by_ref(entry, index)
+            hit = find_by_ref(entry, index, claims)
             if hit is None:
                 hit = by_hand.get(id(entry))
             if hit is not None:
@@ -645,6 +744,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     # households, and each debit of that amount tries every one in its window. Candidates
     # are tried in the same order as the index lists them, day by day.
     open_aid: dict[tuple, list[tuple[data.Transaction, set[str], str, str]]] = {}
+    claims = claim_refs(entries, index)
     days = [datetime.timedelta(days=d) for d in range(-window_days, window_days + 1)]
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
@@ -652,7 +752,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
         first = entry.postings[0] if entry.postings else None
         if first is None or first.account != bank_account or first.units is None or first.units.number >= 0:
             continue
-        booked = find_by_ref(entry, index)
+        booked = find_by_ref(entry, index, claims)
         if booked is not None:
             entry.meta[DUPLICATE] = booked
             continue
