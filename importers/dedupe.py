@@ -757,6 +757,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
             entry.meta[DUPLICATE] = booked
             continue
         payee = memo = case_id = None
+        fitting: set[str] = set()
         amount = first.units.number
         for delta in days:
             key = (bank_account, amount, entry.date + delta)
@@ -769,9 +770,12 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 payee = "".join(str(entry.payee or "").split())
                 own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
                 case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
+                # a payee the bank masked (李*伟) that fits several cases' names: any of them
+                fitting = ctx.cases_for_masked_name(payee) if payee and not case_id else set()
                 memo = f"{entry.narration or ''}"
             match = next((aid for aid, cases, approval, aid_payee in candidates
-                          if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee)), None)
+                          if (case_id and case_id in cases) or (fitting & cases) or (approval and approval in memo)
+                          or (payee and payee == aid_payee)), None)
             if match is not None:
                 used.add(id(match))
                 candidates[:] = [c for c in candidates if c[0] is not match]
