@@ -443,8 +443,14 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return big == 0 or abs(a - b) <= big * Decimal("0.05")
 
 
-def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:
-    """A card payment in a bill and the card's own statement row: link the second to the first."""
+#: words a bank writes on its row for money a payment platform took from the card (the
+#: counterparty 财付通支付科技有限公司, 支付宝（中国）网络技术有限公司; memos 财付通-…, 微信支付-…)
+PLATFORM_WORDS = ("财付通", "微信", "支付宝", "tenpay", "alipay", "快捷支付")
+
+
+def _funding_candidates(entry: data.Transaction, index: ExistingIndex, window_days: int):
+    """(days apart, whether `entry` is the bill's row, the entry in the books) for each entry
+    a card payment and the card's statement row may pair, the nearest days first."""
     ref = str(entry.meta.get("source_ref") or "")
     source = _source_of(ref)
     for p in entry.postings:
@@ -457,17 +463,66 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
         for d in range(window_days + 1):
             for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:
                 for cand in pool.get((p.account, p.units.number, day), ()):
-                    if id(cand) in index.linked_to or cand is entry:
+                    if cand is entry:
                         continue
                     if funded_here and cand.postings[0].account != p.account:
                         continue  # only a statement row of that account (its first posting)
                     cref = str(cand.meta.get("source_ref") or "")
                     if source and _source_of(cref) == source:
                         continue  # the same source is matched by its ids, never linked
-                    index.linked_to.add(id(cand))
-                    entry.meta[DUPLICATE] = cand
-                    entry.meta[LINKED] = LINK_FUNDING
-                    return True
+                    yield d, funded_here, cand
+
+
+def _platform_rank(entry: data.Transaction) -> int:
+    """How likely a statement row is the card's side of a platform payment: 0 it names the
+    platform, 1 it names no one else, 2 it pays a case (its payee the case id)."""
+    text = f"{entry.payee or ''} {entry.narration or ''}".lower()
+    if any(w in text for w in PLATFORM_WORDS):
+        return 0
+    return 2 if str(entry.payee or "").endswith("（帮扶对象）") else 1
+
+
+def funding_pairs(entries: list[data.Directive], index: ExistingIndex, window_days: int,
+                  skip: Callable[[data.Transaction], bool]) -> dict[int, data.Transaction]:
+    """Statement row (by id()) -> the bill's card payment in the books it is, one to one: the
+    rows naming the platform (财付通, 支付宝) first, then the nearest days, then the file's order.
+
+    Why: each row took the first card payment of its amount within the window, in the file's
+    order, so a debit of 88.00 paying a case on 3 March was taken for the stationery bought
+    through WeChat Pay by card on 5 March: the aid was hidden as that purchase, and the
+    statement's 财付通 row of 88.00 booked as a payment of its own."""
+    pairs = []
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE) or skip(entry):
+            continue
+        for d, funded_here, cand in _funding_candidates(entry, index, window_days):
+            if funded_here:
+                break  # a bill's row takes the nearest statement row in the books, as before
+            if id(cand) not in index.linked_to:
+                pairs.append((_platform_rank(entry), d, n, cand))
+    pairs.sort(key=lambda x: x[:3])
+    taken: dict[int, data.Transaction] = {}
+    held: set[int] = set()
+    for _, _, n, cand in pairs:
+        if id(entries[n]) not in taken and id(cand) not in held:
+            taken[id(entries[n])] = cand
+            held.add(id(cand))
+    return taken
+
+
+def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int,
+                 pairs: dict[int, data.Transaction] | None = None) -> bool:
+    """A card payment in a bill and the card's own statement row: link the second to the first
+    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`)."""
+    for _, funded_here, cand in _funding_candidates(entry, index, window_days):
+        if id(cand) in index.linked_to:
+            continue
+        if not funded_here and pairs is not None and pairs.get(id(entry)) is not cand:
+            continue
+        index.linked_to.add(id(cand))
+        entry.meta[DUPLICATE] = cand
+        entry.meta[LINKED] = LINK_FUNDING
+        return True
     return False
 
 
@@ -676,6 +731,12 @@ def mark_duplicates(entries: list[data.Directive], existing,
     gifts: list[data.Transaction] = []
     claims = claim_refs(entries, index)
     by_hand = _typed_by_hand_pairs(entries, index, compare, window, claims)
+
+    def found_otherwise(entry: data.Transaction) -> bool:
+        known = claims.matches.get(id(entry))
+        return bool((known if known is not None else _ref_matches(entry, index))[1]) or id(entry) in by_hand
+
+    card_rows = funding_pairs(entries, index, link_window, found_otherwise)
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
@@ -687,7 +748,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
             if hit is not None:
                 meta[DUPLICATE] = hit
                 marked += 1
-            elif link_funding(entry, index, link_window):
+            elif link_funding(entry, index, link_window, card_rows):
                 marked += 1
             elif link_paid_aid(entry, index, link_window):
                 marked += 1
