@@ -406,9 +406,9 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
     return next((cand for _, cand in typed_by_hand(entry, index, compare, window)), None)
 
 
-def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
+def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
                          compare: Callable[[data.Directive, data.Directive], bool],
-                         window: datetime.timedelta, claims: RefClaims | None = None) -> dict[int, data.Transaction]:
+                         window: datetime.timedelta) -> dict[int, data.Transaction]:
     """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
 
     Why: one hand-typed gift of 50.00 was taken for every statement row near it (50.00 on its
@@ -419,9 +419,6 @@ def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
     pairs = []
     for n, entry in enumerate(entries):
         if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
-            continue
-        known = claims.matches.get(id(entry)) if claims is not None else None
-        if (known if known is not None else _ref_matches(entry, index))[1]:
             continue
         pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
     pairs.sort(key=lambda x: (x[0], x[1]))
@@ -482,8 +479,7 @@ def _platform_rank(entry: data.Transaction) -> int:
     return 2 if str(entry.payee or "").endswith("（帮扶对象）") else 1
 
 
-def funding_pairs(entries: list[data.Directive], index: ExistingIndex, window_days: int,
-                  skip: Callable[[data.Transaction], bool]) -> dict[int, data.Transaction]:
+def funding_pairs(entries: list[data.Transaction], index: ExistingIndex, window_days: int) -> dict[int, data.Transaction]:
     """Statement row (by id()) -> the bill's card payment in the books it is, one to one: the
     rows naming the platform (财付通, 支付宝) first, then the nearest days, then the file's order.
 
@@ -493,7 +489,7 @@ def funding_pairs(entries: list[data.Directive], index: ExistingIndex, window_da
     statement's 财付通 row of 88.00 booked as a payment of its own."""
     pairs = []
     for n, entry in enumerate(entries):
-        if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE) or skip(entry):
+        if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
             continue
         for d, funded_here, cand in _funding_candidates(entry, index, window_days):
             if funded_here:
@@ -723,37 +719,29 @@ def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
                     window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5,
                     registry=None) -> int:
-    """Mark entries already in `existing`; returns how many were marked."""
+    """Mark entries already in `existing`; returns how many were marked.
+
+    In steps, each over the entries the steps before left: the same id (`find_by_ref`, one
+    new entry to one entry in the books), then an entry typed by hand (one to one, the
+    nearest first), then a card payment's other side (`funding_pairs`), aid paid by a debit
+    and, last, the same gift in a register and a statement."""
     if not isinstance(existing, list):
         existing = list(existing or ())
     index = index_of(existing)
     marked = 0
-    gifts: list[data.Transaction] = []
     claims = claim_refs(entries, index)
-    by_hand = _typed_by_hand_pairs(entries, index, compare, window, claims)
-
-    def found_otherwise(entry: data.Transaction) -> bool:
-        known = claims.matches.get(id(entry))
-        return bool((known if known is not None else _ref_matches(entry, index))[1]) or id(entry) in by_hand
-
-    card_rows = funding_pairs(entries, index, link_window, found_otherwise)
+    rest: list[data.Transaction] = []
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
             continue
         if isinstance(entry, data.Transaction):
             hit = find_by_ref(entry, index, claims)
-            if hit is None:
-                hit = by_hand.get(id(entry))
             if hit is not None:
                 meta[DUPLICATE] = hit
                 marked += 1
-            elif link_funding(entry, index, link_window, card_rows):
-                marked += 1
-            elif link_paid_aid(entry, index, link_window):
-                marked += 1
-            elif _gift(entry) is not None:
-                gifts.append(entry)
+            else:
+                rest.append(entry)
         elif isinstance(entry, data.Balance):
             if (entry.date, entry.account, entry.amount.number, entry.amount.currency) in index.balances:
                 meta[DUPLICATE] = True
@@ -762,6 +750,21 @@ def mark_duplicates(entries: list[data.Directive], existing,
             if str(meta.get("name", "")) in index.proposal_names:
                 meta[DUPLICATE] = True
                 marked += 1
+    by_hand = _typed_by_hand_pairs(rest, index, compare, window)
+    for entry in rest:
+        if id(entry) in by_hand:
+            entry.meta[DUPLICATE] = by_hand[id(entry)]
+            marked += 1
+    rest = [entry for entry in rest if not entry.meta.get(DUPLICATE)]
+    card_rows = funding_pairs(rest, index, link_window)
+    gifts: list[data.Transaction] = []
+    for entry in rest:
+        if link_funding(entry, index, link_window, card_rows):
+            marked += 1
+        elif link_paid_aid(entry, index, link_window):
+            marked += 1
+        elif _gift(entry) is not None:
+            gifts.append(entry)
     # gifts last, the payer's own rows first: a register row pairs with its donor's statement
     # row even when another payer's row of the same amount comes earlier in the file
     for payer_only in (True, False):
