@@ -554,6 +554,55 @@ def _names(entry: data.Transaction, registry) -> set[str]:
     return names - {""}
 
 
+def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, window_days: int, cash_account: str) -> list[str]:
+    """A note for each new gift that may be one already in the books on another account: a
+    register's gift booked as cash (its 收款方式 left empty, or 现金) beside a bank statement's
+    gift of the same amount from the same payer within the window, either way round.
+
+    Why: a register without a 收款方式 column books every gift as cash; the gift that came by
+    bank was then in the books twice, once as cash from the register and once from the
+    statement, each with a receipt, and no link (the link asks for the same account) or
+    note said so. It is a note: two gifts of one amount from one donor, one in cash and one
+    by bank, are possible."""
+    if not isinstance(existing, list):
+        existing = list(existing or ())
+    index = index_of(existing)
+    banks = sorted({key[0] for key in index.statement_gifts if is_bank(key[0])})
+    notes = []
+    for e in entries:
+        if not isinstance(e, data.Transaction) or e.meta.get(DUPLICATE):
+            continue
+        gift = _gift(e)
+        if gift is None:
+            continue
+        register = is_register_ref(str(e.meta.get("source_ref") or ""))
+        if register and gift[0] != cash_account or not register and not is_bank(gift[0]):
+            continue
+        pool, accounts = (index.statement_gifts, banks) if register else (index.register_gifts, [cash_account])
+        twin = None
+        for d in sorted(range(-window_days, window_days + 1), key=abs):
+            for account in accounts:
+                for cand in pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), ()):
+                    if cand is not e and (_same_payer(e, cand, registry) if register else _same_payer(cand, e, registry)):
+                        twin = cand
+                        break
+                if twin is not None:
+                    break
+            if twin is not None:
+                break
+        if twin is None:
+            continue
+        if register:
+            mine, theirs = "as cash", f"from the bank statement ({entry_where(twin)}, {twin.date}, on {twin.postings[0].account})"
+        else:
+            mine, theirs = f"on {gift[0]}", f"as cash from the donation register ({entry_where(twin)}, {twin.date})"
+        notes.append(f"row {e.meta.get('lineno')}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
+                     f"and the books hold a gift of that amount from the same payer {theirs}: if it is one gift that came by "
+                     "bank, write 银行 in the register's 收款方式 (the register's row and the statement's are then linked, "
+                     "and it is booked once); booked both, it is counted twice")
+    return notes
+
+
 def _same_payer(register: data.Transaction, statement: data.Transaction, registry) -> bool:
     """The statement's payer is the register's donor: the same donor id (a statement finds its
     donor by account number, name or alias), or the payer's name among the donor's names."""
