@@ -833,7 +833,7 @@ def _aid_keys(aid: data.Transaction) -> tuple[set[str], str, str]:
 
 
 def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Directive], ctx: BooksContext,
-                    bank_account: str, window_days: int = 5, used: set[int] | None = None) -> int:
+                    bank_account: str, window_days: int = 5, used: set[int] | None = None, notes: list[str] | None = None) -> int:
     """Mark bank debits that pay aid already in the books as linked to that aid entry.
 
     A debit matches an aid transaction that takes the same amount from the same bank
@@ -858,6 +858,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     # are tried in the same order as the index lists them, day by day.
     open_aid: dict[tuple, list[tuple[data.Transaction, set[str], str, str]]] = {}
     claims = claim_refs(entries, index)
+    aid_by_day: dict[datetime.date, list[data.Transaction]] | None = None
     days = [datetime.timedelta(days=d) for d in range(-window_days, window_days + 1)]
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
@@ -896,4 +897,61 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 entry.meta[LINKED] = LINK_AID
                 linked += 1
                 break
+        if not entry.meta.get(DUPLICATE):
+            if aid_by_day is None:
+                aid_by_day = defaultdict(list)
+                for (account, _, when), aids in payments.items():
+                    if account == bank_account:
+                        aid_by_day[when].extend(aids)
+            group = _batch_aid(entry, aid_by_day, used, bank_account, days)
+            if group:
+                for aid in group:
+                    used.add(id(aid))
+                for cands in open_aid.values():
+                    cands[:] = [c for c in cands if id(c[0]) not in used]
+                entry.meta[DUPLICATE] = group[0]
+                entry.meta[LINKED] = LINK_AID
+                linked += 1
+                if notes is not None:
+                    notes.append(f"row {entry.meta.get('lineno')}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
+                                 f"aid entries of the roster at once (a batch, 代发: "
+                                 + ", ".join(f"{entry_where(a)} {a.meta.get('case') or ''} {_aid_paid(a, bank_account):,.2f}".replace("  ", " ")
+                                             for a in group) + "): linked to them, not booked again")
     return linked
+
+
+#: words a bank writes on one debit paying many people at once (a payroll-style batch)
+BATCH_WORDS = ("代发", "批量", "代付")
+
+
+def _aid_paid(aid: data.Transaction, bank_account: str) -> Decimal:
+    """What an aid entry took from the bank account (positive)."""
+    return -sum((p.units.number for p in aid.postings if p.account == bank_account and p.units is not None
+                 and p.units.number is not None and p.units.number < 0), Decimal(0))
+
+
+def _batch_aid(entry: data.Transaction, aid_by_day: dict[datetime.date, list[data.Transaction]], used: set[int],
+               bank_account: str, days: list[datetime.timedelta]) -> list[data.Transaction]:
+    """The roster's aid entries one bank debit pays at once (代发: the bank lists the batch as
+    one debit of its total): those under the approval number the memo names, or, when the memo
+    says it is a batch (代发, 批量), those of one day; only when they add up to the debit to the
+    fen, none of them linked yet. Why: each was looked for alone, none matched the total, and
+    the roster's aid was paid from the bank again by the debit (1,300.00 out twice)."""
+    amount = -entry.postings[0].units.number
+    memo = f"{entry.narration or ''} {entry.payee or ''}"
+    near = sorted(days, key=abs)
+    by_day: list[list[data.Transaction]] = []
+    for delta in near:
+        by_day.append([aid for aid in aid_by_day.get(entry.date + delta, ()) if id(aid) not in used])
+    pool = [aid for aids in by_day for aid in aids]
+    approvals = {str(aid.meta.get("approval") or "") for aid in pool} - {""}
+    for approval in sorted(approvals, key=len, reverse=True):
+        if approval in memo:
+            group = [aid for aid in pool if str(aid.meta.get("approval") or "") == approval]
+            if len(group) > 1 and sum(_aid_paid(a, bank_account) for a in group) == amount:
+                return group
+    if any(w in memo for w in BATCH_WORDS):
+        for group in by_day:
+            if len(group) > 1 and sum(_aid_paid(a, bank_account) for a in group) == amount:
+                return group
+    return []
