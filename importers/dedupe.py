@@ -744,6 +744,59 @@ def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: in
     return False
 
 
+#: on a roster row linked with others to one batch debit already in the books: their rows
+BATCH_ROWS = "__batch_rows__"
+
+
+def link_paid_batch(entries: list[data.Transaction], index: ExistingIndex, window_days: int) -> int:
+    """Roster rows paid by bank that one debit already in the books paid together (代发: the
+    statement imported before the roster lists the batch as one debit of its total): the rows
+    of one approval number the debit's memo names, or of one day when the memo says it is a
+    batch (代发, 批量, 代付), adding up to the debit to the fen, none linked yet. Each is linked
+    to that debit, as `link_paid_aid` links a row to its own. Why: each row looked for a debit
+    of its own amount, found none, and the roster paid the aid from the bank a second time."""
+    rows = [e for e in entries if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and _roster_payment(e) is not None]
+    by_approval: dict[tuple[str, str], list[data.Transaction]] = defaultdict(list)
+    by_day: dict[tuple[str, datetime.date], list[data.Transaction]] = defaultdict(list)
+    for e in rows:
+        paid = _roster_payment(e)
+        if e.meta.get("approval"):
+            by_approval[(paid.account, str(e.meta["approval"]))].append(e)
+        by_day[(paid.account, e.date)].append(e)
+    marked = 0
+    groups = [(account, approval, group) for (account, approval), group in by_approval.items()]
+    groups += [(account, "", group) for (account, _), group in by_day.items()]
+    for account, approval, group in groups:
+        group = [e for e in group if not e.meta.get(DUPLICATE)]
+        if len(group) < 2:
+            continue
+        total = sum((_roster_payment(e).units.number for e in group), Decimal(0))
+        first = min(e.date for e in group)
+        debit = None
+        for d in sorted(range(-window_days, window_days + 1), key=abs):
+            for cand in index.moves.get((account, total, first + datetime.timedelta(days=d)), ()):
+                ref = str(cand.meta.get("source_ref") or "")
+                if (id(cand) in index.linked_to or not cand.postings or cand.postings[0].account != account or not ref
+                        or is_register_ref(ref) or _roster_payment(cand) is not None):
+                    continue
+                memo = f"{cand.narration or ''} {cand.payee or ''}"
+                if (approval and approval in memo) or (not approval and any(w in memo for w in BATCH_WORDS)):
+                    debit = cand
+                    break
+            if debit is not None:
+                break
+        if debit is None:
+            continue
+        index.linked_to.add(id(debit))
+        numbers = tuple(e.meta.get("lineno") for e in group)
+        for e in group:
+            e.meta[DUPLICATE] = debit
+            e.meta[LINKED] = LINK_AID
+            e.meta[BATCH_ROWS] = numbers
+            marked += 1
+    return marked
+
+
 def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
     """What the officer must do by hand when a roster's row is linked to the statement's debit
     already in the books: book that debit to the aid (the importers never rewrite the books)."""
@@ -756,8 +809,11 @@ def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
             continue  # booked to the aid by hand already, and checked
         aid = next(p for p in e.postings if p.account.startswith(AID_ROOT))
         keys = ", ".join(f"{k} {e.meta.get(k)}" for k in ("case", "approval", "fund") if e.meta.get(k))
+        batch = e.meta.get(BATCH_ROWS)
+        together = (f" with rows {', '.join(str(n) for n in batch if n != e.meta.get('lineno'))} (a batch, 代发: split that "
+                    "entry into one aid posting a row)") if batch else ""
         notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by the statement's "
-                     f"debit already in the books ({entry_where(booked)}, {booked.date}); the roster's entry is not added "
+                     f"debit already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
                      f"again: on that entry, book the money to {aid.account} instead of "
                      f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
                      "hand and mark it * once checked")
@@ -814,6 +870,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
             marked += 1
         elif _gift(entry) is not None:
             gifts.append(entry)
+    marked += link_paid_batch(rest, index, link_window)
     # gifts last, the payer's own rows first: a register row pairs with its donor's statement
     # row even when another payer's row of the same amount comes earlier in the file
     for payer_only in (True, False):

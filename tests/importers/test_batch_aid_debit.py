@@ -52,3 +52,26 @@ def test_a_batch_debit_is_the_rosters_aid_not_a_second_payment(books, tmp_path, 
 def test_a_debit_that_is_not_the_batch_is_booked(books, tmp_path, memo, total):
     statement = _run(books, tmp_path, memo, total)
     assert len([e for e in statement.new if getattr(e, "postings", None)]) == 1 and not statement.linked
+
+
+@pytest.mark.parametrize("memo", ["代发 SP-2026-0060", "代发帮扶金"])
+def test_a_roster_after_the_batch_debit_is_linked_to_it(books, tmp_path, memo):
+    from importers.run import write_import
+
+    rows = [["明细查询文件下载"], [], ["卡号: 6222****2222"], ["起止日期: 2026-03-01 至 2026-03-31"], [], HEAD,
+            ["2026-03-11", memo, "", "CHN", "钞", "-", "-", "-", "", "1,300.00", "人民币", "****", ""]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    statement = tmp_path / "icbc.csv"
+    statement.write_bytes(buf.getvalue().encode("gb18030"))
+    loaded = load_books(books)
+    (first,) = extract_files(loaded, [statement], load_importers(loaded.root))
+    write_import(loaded, [first])
+    roster = tmp_path / "花名册.csv"
+    roster.write_text(ROSTER, encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [roster], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert not [e for e in result.new if getattr(e, "postings", None)], "the roster paid the batch from the bank again"
+    assert len(result.linked) == 2
+    assert sum("a batch, 代发" in n for n in result.report.notes) == 2
