@@ -1480,7 +1480,7 @@ class BankStatementImporter(ReliefImporter):
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         self._check_counter_accounts(filepath, entries, ctx)
-        link_roster_aid(entries, existing, ctx, account, self.options.link_window_days)
+        link_roster_aid(entries, existing, ctx, account, self.options.link_window_days, notes=report.notes)
         entries.extend(classifier.extra)
         if not st.records:
             report.notes.append("no row of the statement moves money: nothing to import")

@@ -54,6 +54,9 @@ SAME_REF = "__same_ref__"
 #: transaction (a statement's 交易日期 beside the 记账日期 of another export of it)
 REF_DAYS = 5
 LINKED = "__linked__"
+#: on a new entry whose id names an entry in the books that another new entry is taken for:
+#: (that entry, the other new entry) (never printed)
+SAME_REF_TAKEN = "__same_ref_taken__"
 #: the importer's own account of a new entry (never printed: keys starting with __ are not)
 SOURCE_ACCOUNT = "__source_account__"
 #: the id older relief versions gave a row without an id of its own, when it differs from
@@ -186,22 +189,108 @@ def index_of(existing) -> ExistingIndex:
     return index
 
 
-def find_by_ref(entry: data.Transaction, index: ExistingIndex) -> data.Transaction | None:
-    """The entry in the books with the same id from the same source (or with the id older
-    relief versions gave the same row) that is the same transaction: dated the same day, or
-    within REF_DAYS with the same amount. An entry holding the id that is none of these is
-    left on the new entry under SAME_REF, for its note."""
+def _ref_matches(entry: data.Transaction, index: ExistingIndex) -> tuple[list[data.Transaction], list[data.Transaction]]:
+    """(the entries in the books holding the new entry's id, those of them that are the same transaction)."""
     ref = str(entry.meta.get("source_ref") or "")
     if not ref:
-        return None
+        return [], []
     own = _source_account(entry)
     found = _find_ref(ref, own, index)
     legacy = entry.meta.get(LEGACY_REF)
     for other in (legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ()):
         found = found + [c for c in _find_ref(str(other), own, index) if c not in found]
-    for cand in found:
-        if _same_transaction(entry, cand):
-            return cand
+    return found, [cand for cand in found if _same_transaction(entry, cand)]
+
+
+def _nearness(entry: data.Transaction, cand: data.Transaction) -> int:
+    """0 the same payee and narration, 1 the same payee, 2 another payee."""
+    if "".join(str(cand.payee or "").split()) != "".join(str(entry.payee or "").split()):
+        return 2
+    return 0 if cand.narration == entry.narration else 1
+
+
+class RefClaims(dict):
+    """Entry in the books (by id()) -> the new entry taken for it (`claim_refs`); `matches`
+    keeps what each new entry's id found, so it is looked up once."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.matches: dict[int, tuple[list[data.Transaction], list[data.Transaction]]] = {}
+        #: whether two new entries share an id at all (else each finds its own, as before)
+        self.contested = False
+
+
+def claim_refs(entries: list[data.Directive], index: ExistingIndex) -> RefClaims:
+    """Which new entry each entry in the books found by id is taken for, one to one, the
+    nearest pairs first (`_nearness`, then the file's order). Entries already marked
+    (linked, or found by id before) keep theirs.
+
+    Why: a batch paid under one number (代发, two households paid 500.00 each under 凭证号
+    PZ0001), the books holding the first, had the second shown as already in the books as
+    that same entry: 500.00 dropped."""
+    claims = RefClaims()
+    # only new entries sharing an id (or an older form of it) can want the same entry in the
+    # books: the others are left to find_by_ref, as before (a 100 000-row statement pays
+    # for no second lookup)
+    sharing: dict[str, list[int]] = defaultdict(list)
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, data.Transaction) or entry.meta is None:
+            continue
+        if entry.meta.get(DUPLICATE):
+            if isinstance(entry.meta[DUPLICATE], data.Transaction):
+                claims.setdefault(id(entry.meta[DUPLICATE]), entry)
+            continue
+        ref = entry.meta.get("source_ref")
+        if ref:
+            sharing[ref].append(n)
+            legacy = entry.meta.get(LEGACY_REF)
+            for key in legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ():
+                if key != ref:
+                    sharing[key].append(n)
+    contested = sorted({n for ns in sharing.values() if len(ns) > 1 for n in ns})
+    claims.contested = bool(contested)
+    pairs = []
+    for n in contested:
+        entry = entries[n]
+        found, same = claims.matches[id(entry)] = _ref_matches(entry, index)
+        pairs.extend((_nearness(entry, cand), n, cand) for cand in same)
+    pairs.sort(key=lambda x: (x[0], x[1]))
+    done: set[int] = set()
+    for _, n, cand in pairs:
+        if n not in done and id(cand) not in claims:
+            claims[id(cand)] = entries[n]
+            done.add(n)
+    return claims
+
+
+def find_by_ref(entry: data.Transaction, index: ExistingIndex, claims: RefClaims | None = None) -> data.Transaction | None:
+    """The entry in the books with the same id from the same source (or with the id older
+    relief versions gave the same row) that is the same transaction: dated the same day, or
+    within REF_DAYS with the same amount. An entry holding the id that is none of these is
+    left on the new entry under SAME_REF, for its note.
+
+    With `claims` (`claim_refs`), an entry in the books is one new entry's only: a new entry
+    whose every match is another's is imported, with a note (SAME_REF_TAKEN)."""
+    known = claims.matches.get(id(entry)) if claims is not None else None
+    found, same = known if known is not None else _ref_matches(entry, index)
+    if claims is None or not claims.contested:
+        if same:
+            return same[0]
+    else:
+        if len(same) == 1 and id(same[0]) not in claims:  # the usual case: one entry holds the id
+            claims[id(same[0])] = entry
+            return same[0]
+        mine = [cand for cand in same if claims.get(id(cand)) is entry]
+        if mine:
+            return mine[0]
+        free = [cand for cand in same if id(cand) not in claims]
+        if free:
+            best = min(free, key=lambda cand: _nearness(entry, cand))
+            claims[id(best)] = entry
+            return best
+        if same:
+            entry.meta[SAME_REF_TAKEN] = (same[0], claims[id(same[0])])
+            return None
     if found:
         entry.meta[SAME_REF] = found[0]
     return None
@@ -268,6 +357,14 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
     """A note for each new entry whose id an entry of another day or amount already has."""
     notes = []
     for e in entries:
+        taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
+        if taken is not None and not e.meta.get(DUPLICATE):
+            other, rival = taken
+            notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
+                         f"({other.date}, {other.postings[0].units if other.postings else '?'}), which row "
+                         f"{rival.meta.get('lineno')} of this file is taken for: imported as a new transaction (a batch "
+                         "paid under one number, 代发); if it is already in the books, edit the file")
+            continue
         other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
         if other is None or e.meta.get(DUPLICATE):
             continue
@@ -309,7 +406,7 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
     return next((cand for _, cand in typed_by_hand(entry, index, compare, window)), None)
 
 
-def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
+def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
                          compare: Callable[[data.Directive, data.Directive], bool],
                          window: datetime.timedelta) -> dict[int, data.Transaction]:
     """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
@@ -322,8 +419,6 @@ def _typed_by_hand_pairs(entries: list[data.Directive], index: ExistingIndex,
     pairs = []
     for n, entry in enumerate(entries):
         if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
-            continue
-        if find_by_ref(entry, index) is not None:
             continue
         pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
     pairs.sort(key=lambda x: (x[0], x[1]))
@@ -345,8 +440,14 @@ def _close(a: Decimal, b: Decimal) -> bool:
     return big == 0 or abs(a - b) <= big * Decimal("0.05")
 
 
-def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:
-    """A card payment in a bill and the card's own statement row: link the second to the first."""
+#: words a bank writes on its row for money a payment platform took from the card (the
+#: counterparty 财付通支付科技有限公司, 支付宝（中国）网络技术有限公司; memos 财付通-…, 微信支付-…)
+PLATFORM_WORDS = ("财付通", "微信", "支付宝", "tenpay", "alipay", "快捷支付")
+
+
+def _funding_candidates(entry: data.Transaction, index: ExistingIndex, window_days: int):
+    """(days apart, whether `entry` is the bill's row, the entry in the books) for each entry
+    a card payment and the card's statement row may pair, the nearest days first."""
     ref = str(entry.meta.get("source_ref") or "")
     source = _source_of(ref)
     for p in entry.postings:
@@ -359,17 +460,65 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
         for d in range(window_days + 1):
             for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:
                 for cand in pool.get((p.account, p.units.number, day), ()):
-                    if id(cand) in index.linked_to or cand is entry:
+                    if cand is entry:
                         continue
                     if funded_here and cand.postings[0].account != p.account:
                         continue  # only a statement row of that account (its first posting)
                     cref = str(cand.meta.get("source_ref") or "")
                     if source and _source_of(cref) == source:
                         continue  # the same source is matched by its ids, never linked
-                    index.linked_to.add(id(cand))
-                    entry.meta[DUPLICATE] = cand
-                    entry.meta[LINKED] = LINK_FUNDING
-                    return True
+                    yield d, funded_here, cand
+
+
+def _platform_rank(entry: data.Transaction) -> int:
+    """How likely a statement row is the card's side of a platform payment: 0 it names the
+    platform, 1 it names no one else, 2 it pays a case (its payee the case id)."""
+    text = f"{entry.payee or ''} {entry.narration or ''}".lower()
+    if any(w in text for w in PLATFORM_WORDS):
+        return 0
+    return 2 if str(entry.payee or "").endswith("（帮扶对象）") else 1
+
+
+def funding_pairs(entries: list[data.Transaction], index: ExistingIndex, window_days: int) -> dict[int, data.Transaction]:
+    """Statement row (by id()) -> the bill's card payment in the books it is, one to one: the
+    rows naming the platform (财付通, 支付宝) first, then the nearest days, then the file's order.
+
+    Why: each row took the first card payment of its amount within the window, in the file's
+    order, so a debit of 88.00 paying a case on 3 March was taken for the stationery bought
+    through WeChat Pay by card on 5 March: the aid was hidden as that purchase, and the
+    statement's 财付通 row of 88.00 booked as a payment of its own."""
+    pairs = []
+    for n, entry in enumerate(entries):
+        if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
+            continue
+        for d, funded_here, cand in _funding_candidates(entry, index, window_days):
+            if funded_here:
+                break  # a bill's row takes the nearest statement row in the books, as before
+            if id(cand) not in index.linked_to:
+                pairs.append((_platform_rank(entry), d, n, cand))
+    pairs.sort(key=lambda x: x[:3])
+    taken: dict[int, data.Transaction] = {}
+    held: set[int] = set()
+    for _, _, n, cand in pairs:
+        if id(entries[n]) not in taken and id(cand) not in held:
+            taken[id(entries[n])] = cand
+            held.add(id(cand))
+    return taken
+
+
+def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int,
+                 pairs: dict[int, data.Transaction] | None = None) -> bool:
+    """A card payment in a bill and the card's own statement row: link the second to the first
+    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`)."""
+    for _, funded_here, cand in _funding_candidates(entry, index, window_days):
+        if id(cand) in index.linked_to:
+            continue
+        if not funded_here and pairs is not None and pairs.get(id(entry)) is not cand:
+            continue
+        index.linked_to.add(id(cand))
+        entry.meta[DUPLICATE] = cand
+        entry.meta[LINKED] = LINK_FUNDING
+        return True
     return False
 
 
@@ -403,6 +552,55 @@ def _names(entry: data.Transaction, registry) -> set[str]:
     if donor is not None:
         names |= {_norm(n) for n in (donor.name, donor.display, *donor.aliases) if n}
     return names - {""}
+
+
+def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, window_days: int, cash_account: str) -> list[str]:
+    """A note for each new gift that may be one already in the books on another account: a
+    register's gift booked as cash (its 收款方式 left empty, or 现金) beside a bank statement's
+    gift of the same amount from the same payer within the window, either way round.
+
+    Why: a register without a 收款方式 column books every gift as cash; the gift that came by
+    bank was then in the books twice, once as cash from the register and once from the
+    statement, each with a receipt, and no link (the link asks for the same account) or
+    note said so. It is a note: two gifts of one amount from one donor, one in cash and one
+    by bank, are possible."""
+    if not isinstance(existing, list):
+        existing = list(existing or ())
+    index = index_of(existing)
+    banks = sorted({key[0] for key in index.statement_gifts if is_bank(key[0])})
+    notes = []
+    for e in entries:
+        if not isinstance(e, data.Transaction) or e.meta.get(DUPLICATE):
+            continue
+        gift = _gift(e)
+        if gift is None:
+            continue
+        register = is_register_ref(str(e.meta.get("source_ref") or ""))
+        if register and gift[0] != cash_account or not register and not is_bank(gift[0]):
+            continue
+        pool, accounts = (index.statement_gifts, banks) if register else (index.register_gifts, [cash_account])
+        twin = None
+        for d in sorted(range(-window_days, window_days + 1), key=abs):
+            for account in accounts:
+                for cand in pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), ()):
+                    if cand is not e and (_same_payer(e, cand, registry) if register else _same_payer(cand, e, registry)):
+                        twin = cand
+                        break
+                if twin is not None:
+                    break
+            if twin is not None:
+                break
+        if twin is None:
+            continue
+        if register:
+            mine, theirs = "as cash", f"from the bank statement ({entry_where(twin)}, {twin.date}, on {twin.postings[0].account})"
+        else:
+            mine, theirs = f"on {gift[0]}", f"as cash from the donation register ({entry_where(twin)}, {twin.date})"
+        notes.append(f"row {e.meta.get('lineno')}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
+                     f"and the books hold a gift of that amount from the same payer {theirs}: if it is one gift that came by "
+                     "bank, write 银行 in the register's 收款方式 (the register's row and the statement's are then linked, "
+                     "and it is booked once); booked both, it is counted twice")
+    return notes
 
 
 def _same_payer(register: data.Transaction, statement: data.Transaction, registry) -> bool:
@@ -546,6 +744,59 @@ def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: in
     return False
 
 
+#: on a roster row linked with others to one batch debit already in the books: their rows
+BATCH_ROWS = "__batch_rows__"
+
+
+def link_paid_batch(entries: list[data.Transaction], index: ExistingIndex, window_days: int) -> int:
+    """Roster rows paid by bank that one debit already in the books paid together (代发: the
+    statement imported before the roster lists the batch as one debit of its total): the rows
+    of one approval number the debit's memo names, or of one day when the memo says it is a
+    batch (代发, 批量, 代付), adding up to the debit to the fen, none linked yet. Each is linked
+    to that debit, as `link_paid_aid` links a row to its own. Why: each row looked for a debit
+    of its own amount, found none, and the roster paid the aid from the bank a second time."""
+    rows = [e for e in entries if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and _roster_payment(e) is not None]
+    by_approval: dict[tuple[str, str], list[data.Transaction]] = defaultdict(list)
+    by_day: dict[tuple[str, datetime.date], list[data.Transaction]] = defaultdict(list)
+    for e in rows:
+        paid = _roster_payment(e)
+        if e.meta.get("approval"):
+            by_approval[(paid.account, str(e.meta["approval"]))].append(e)
+        by_day[(paid.account, e.date)].append(e)
+    marked = 0
+    groups = [(account, approval, group) for (account, approval), group in by_approval.items()]
+    groups += [(account, "", group) for (account, _), group in by_day.items()]
+    for account, approval, group in groups:
+        group = [e for e in group if not e.meta.get(DUPLICATE)]
+        if len(group) < 2:
+            continue
+        total = sum((_roster_payment(e).units.number for e in group), Decimal(0))
+        first = min(e.date for e in group)
+        debit = None
+        for d in sorted(range(-window_days, window_days + 1), key=abs):
+            for cand in index.moves.get((account, total, first + datetime.timedelta(days=d)), ()):
+                ref = str(cand.meta.get("source_ref") or "")
+                if (id(cand) in index.linked_to or not cand.postings or cand.postings[0].account != account or not ref
+                        or is_register_ref(ref) or _roster_payment(cand) is not None):
+                    continue
+                memo = f"{cand.narration or ''} {cand.payee or ''}"
+                if (approval and approval in memo) or (not approval and any(w in memo for w in BATCH_WORDS)):
+                    debit = cand
+                    break
+            if debit is not None:
+                break
+        if debit is None:
+            continue
+        index.linked_to.add(id(debit))
+        numbers = tuple(e.meta.get("lineno") for e in group)
+        for e in group:
+            e.meta[DUPLICATE] = debit
+            e.meta[LINKED] = LINK_AID
+            e.meta[BATCH_ROWS] = numbers
+            marked += 1
+    return marked
+
+
 def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
     """What the officer must do by hand when a roster's row is linked to the statement's debit
     already in the books: book that debit to the aid (the importers never rewrite the books)."""
@@ -558,8 +809,11 @@ def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
             continue  # booked to the aid by hand already, and checked
         aid = next(p for p in e.postings if p.account.startswith(AID_ROOT))
         keys = ", ".join(f"{k} {e.meta.get(k)}" for k in ("case", "approval", "fund") if e.meta.get(k))
+        batch = e.meta.get(BATCH_ROWS)
+        together = (f" with rows {', '.join(str(n) for n in batch if n != e.meta.get('lineno'))} (a batch, 代发: split that "
+                    "entry into one aid posting a row)") if batch else ""
         notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by the statement's "
-                     f"debit already in the books ({entry_where(booked)}, {booked.date}); the roster's entry is not added "
+                     f"debit already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
                      f"again: on that entry, book the money to {aid.account} instead of "
                      f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
                      "hand and mark it * once checked")
@@ -570,30 +824,29 @@ def mark_duplicates(entries: list[data.Directive], existing,
                     compare: Callable[[data.Directive, data.Directive], bool],
                     window: datetime.timedelta = datetime.timedelta(days=2), link_window: int = 5,
                     registry=None) -> int:
-    """Mark entries already in `existing`; returns how many were marked."""
+    """Mark entries already in `existing`; returns how many were marked.
+
+    In steps, each over the entries the steps before left: the same id (`find_by_ref`, one
+    new entry to one entry in the books), then an entry typed by hand (one to one, the
+    nearest first), then a card payment's other side (`funding_pairs`), aid paid by a debit
+    and, last, the same gift in a register and a statement."""
     if not isinstance(existing, list):
         existing = list(existing or ())
     index = index_of(existing)
     marked = 0
-    gifts: list[data.Transaction] = []
-    by_hand = _typed_by_hand_pairs(entries, index, compare, window)
+    claims = claim_refs(entries, index)
+    rest: list[data.Transaction] = []
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
             continue
         if isinstance(entry, data.Transaction):
-            hit = find_by_ref(entry, index)
-            if hit is None:
-                hit = by_hand.get(id(entry))
+            hit = find_by_ref(entry, index, claims)
             if hit is not None:
                 meta[DUPLICATE] = hit
                 marked += 1
-            elif link_funding(entry, index, link_window):
-                marked += 1
-            elif link_paid_aid(entry, index, link_window):
-                marked += 1
-            elif _gift(entry) is not None:
-                gifts.append(entry)
+            else:
+                rest.append(entry)
         elif isinstance(entry, data.Balance):
             if (entry.date, entry.account, entry.amount.number, entry.amount.currency) in index.balances:
                 meta[DUPLICATE] = True
@@ -602,6 +855,22 @@ def mark_duplicates(entries: list[data.Directive], existing,
             if str(meta.get("name", "")) in index.proposal_names:
                 meta[DUPLICATE] = True
                 marked += 1
+    by_hand = _typed_by_hand_pairs(rest, index, compare, window)
+    for entry in rest:
+        if id(entry) in by_hand:
+            entry.meta[DUPLICATE] = by_hand[id(entry)]
+            marked += 1
+    rest = [entry for entry in rest if not entry.meta.get(DUPLICATE)]
+    card_rows = funding_pairs(rest, index, link_window)
+    gifts: list[data.Transaction] = []
+    for entry in rest:
+        if link_funding(entry, index, link_window, card_rows):
+            marked += 1
+        elif link_paid_aid(entry, index, link_window):
+            marked += 1
+        elif _gift(entry) is not None:
+            gifts.append(entry)
+    marked += link_paid_batch(rest, index, link_window)
     # gifts last, the payer's own rows first: a register row pairs with its donor's statement
     # row even when another payer's row of the same amount comes earlier in the file
     for payer_only in (True, False):
@@ -621,7 +890,7 @@ def _aid_keys(aid: data.Transaction) -> tuple[set[str], str, str]:
 
 
 def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Directive], ctx: BooksContext,
-                    bank_account: str, window_days: int = 5, used: set[int] | None = None) -> int:
+                    bank_account: str, window_days: int = 5, used: set[int] | None = None, notes: list[str] | None = None) -> int:
     """Mark bank debits that pay aid already in the books as linked to that aid entry.
 
     A debit matches an aid transaction that takes the same amount from the same bank
@@ -645,6 +914,8 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     # households, and each debit of that amount tries every one in its window. Candidates
     # are tried in the same order as the index lists them, day by day.
     open_aid: dict[tuple, list[tuple[data.Transaction, set[str], str, str]]] = {}
+    claims = claim_refs(entries, index)
+    aid_by_day: dict[datetime.date, list[data.Transaction]] | None = None
     days = [datetime.timedelta(days=d) for d in range(-window_days, window_days + 1)]
     for entry in entries:
         if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE):
@@ -652,11 +923,12 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
         first = entry.postings[0] if entry.postings else None
         if first is None or first.account != bank_account or first.units is None or first.units.number >= 0:
             continue
-        booked = find_by_ref(entry, index)
+        booked = find_by_ref(entry, index, claims)
         if booked is not None:
             entry.meta[DUPLICATE] = booked
             continue
         payee = memo = case_id = None
+        fitting: set[str] = set()
         amount = first.units.number
         for delta in days:
             key = (bank_account, amount, entry.date + delta)
@@ -669,9 +941,12 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 payee = "".join(str(entry.payee or "").split())
                 own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
                 case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
+                # a payee the bank masked (李*伟) that fits several cases' names: any of them
+                fitting = ctx.cases_for_masked_name(payee) if payee and not case_id else set()
                 memo = f"{entry.narration or ''}"
             match = next((aid for aid, cases, approval, aid_payee in candidates
-                          if (case_id and case_id in cases) or (approval and approval in memo) or (payee and payee == aid_payee)), None)
+                          if (case_id and case_id in cases) or (fitting & cases) or (approval and approval in memo)
+                          or (payee and payee == aid_payee)), None)
             if match is not None:
                 used.add(id(match))
                 candidates[:] = [c for c in candidates if c[0] is not match]
@@ -679,4 +954,61 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 entry.meta[LINKED] = LINK_AID
                 linked += 1
                 break
+        if not entry.meta.get(DUPLICATE):
+            if aid_by_day is None:
+                aid_by_day = defaultdict(list)
+                for (account, _, when), aids in payments.items():
+                    if account == bank_account:
+                        aid_by_day[when].extend(aids)
+            group = _batch_aid(entry, aid_by_day, used, bank_account, days)
+            if group:
+                for aid in group:
+                    used.add(id(aid))
+                for cands in open_aid.values():
+                    cands[:] = [c for c in cands if id(c[0]) not in used]
+                entry.meta[DUPLICATE] = group[0]
+                entry.meta[LINKED] = LINK_AID
+                linked += 1
+                if notes is not None:
+                    notes.append(f"row {entry.meta.get('lineno')}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
+                                 f"aid entries of the roster at once (a batch, 代发: "
+                                 + ", ".join(f"{entry_where(a)} {a.meta.get('case') or ''} {_aid_paid(a, bank_account):,.2f}".replace("  ", " ")
+                                             for a in group) + "): linked to them, not booked again")
     return linked
+
+
+#: words a bank writes on one debit paying many people at once (a payroll-style batch)
+BATCH_WORDS = ("代发", "批量", "代付")
+
+
+def _aid_paid(aid: data.Transaction, bank_account: str) -> Decimal:
+    """What an aid entry took from the bank account (positive)."""
+    return -sum((p.units.number for p in aid.postings if p.account == bank_account and p.units is not None
+                 and p.units.number is not None and p.units.number < 0), Decimal(0))
+
+
+def _batch_aid(entry: data.Transaction, aid_by_day: dict[datetime.date, list[data.Transaction]], used: set[int],
+               bank_account: str, days: list[datetime.timedelta]) -> list[data.Transaction]:
+    """The roster's aid entries one bank debit pays at once (代发: the bank lists the batch as
+    one debit of its total): those under the approval number the memo names, or, when the memo
+    says it is a batch (代发, 批量), those of one day; only when they add up to the debit to the
+    fen, none of them linked yet. Why: each was looked for alone, none matched the total, and
+    the roster's aid was paid from the bank again by the debit (1,300.00 out twice)."""
+    amount = -entry.postings[0].units.number
+    memo = f"{entry.narration or ''} {entry.payee or ''}"
+    near = sorted(days, key=abs)
+    by_day: list[list[data.Transaction]] = []
+    for delta in near:
+        by_day.append([aid for aid in aid_by_day.get(entry.date + delta, ()) if id(aid) not in used])
+    pool = [aid for aids in by_day for aid in aids]
+    approvals = {str(aid.meta.get("approval") or "") for aid in pool} - {""}
+    for approval in sorted(approvals, key=len, reverse=True):
+        if approval in memo:
+            group = [aid for aid in pool if str(aid.meta.get("approval") or "") == approval]
+            if len(group) > 1 and sum(_aid_paid(a, bank_account) for a in group) == amount:
+                return group
+    if any(w in memo for w in BATCH_WORDS):
+        for group in by_day:
+            if len(group) > 1 and sum(_aid_paid(a, bank_account) for a in group) == amount:
+                return group
+    return []

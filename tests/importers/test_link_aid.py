@@ -87,7 +87,7 @@ def test_the_indexed_links_are_the_plain_rule(aids, debits):
         entries.append(txn(day, payee, memo, [posting(BANK, -amount), posting("Expenses:Aid:Relief", amount)], ref))
         if booked:
             existing.append(txn(day, payee, memo, [posting(BANK, -amount), posting("Expenses:Admin:BankFees", amount)], ref))
-    ctx = SimpleNamespace(case_for_name={"王五": "C0004"}.get)
+    ctx = SimpleNamespace(case_for_name={"王五": "C0004"}.get, cases_for_masked_name=lambda name: set())
     expected = plain_links(entries, existing, ctx, BANK)
     linked = link_roster_aid(entries, existing, ctx, BANK)
     assert [e.meta.get(DUPLICATE) if e.meta.get(LINKED) else None for e in entries] == expected
@@ -111,7 +111,8 @@ def test_a_row_already_in_the_books_never_takes_the_link_of_the_row_that_paid_th
                 {"source_ref": "icbc:A"})
     paying = txn(4, "张三", "转账", [posting(BANK, Decimal("-600.00")), posting("Expenses:Aid:Relief", Decimal("600.00"))],
                  {"source_ref": "icbc:B"})
-    assert link_roster_aid([again, paying], [aid, booked], SimpleNamespace(case_for_name=lambda name: None), BANK) == 1
+    ctx = SimpleNamespace(case_for_name=lambda name: None, cases_for_masked_name=lambda name: set())
+    assert link_roster_aid([again, paying], [aid, booked], ctx, BANK) == 1
     assert again.meta[DUPLICATE] is booked and not again.meta.get(LINKED)
     assert paying.meta[DUPLICATE] is aid and paying.meta[LINKED]
 
