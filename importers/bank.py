@@ -8,40 +8,42 @@ period the statement covers is the one its preamble states (importers.period), e
 days of its first and last rows; the closing balance becomes a `balance` assertion dated
 the day after that period, as beancount's balance directives are checked at the start of
 their day.
+
+Its parts: importers/bank_layout.py finds the table and says what a statement is,
+importers/bank_checks.py holds the checks a statement must pass against itself before a
+row is booked, importers/bank_balance.py reads its running balance; this module reads the
+rows and makes the entries.
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
 from beancount.core.amount import Amount
 
+from importers.bank_balance import BalanceChain
+from importers.bank_checks import StatementChecks, signed_total
+from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, currency_code, find_header, missing_columns, reads_as_date
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
-from importers.context import BooksContext, same_number
+from importers.context import BooksContext
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, draft_profile, fold_header, header_key
+from importers.profiles import Profile, header_key
 from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
-    TOTAL_IN_WORDS,
-    TOTAL_OUT_WORDS,
-    TOTALS_IN_WORDS,
     TOTALS_LABEL,
     balance_line,
     day_subtotal,
     header_line,
     is_page_subtotal,
     page_line,
-    stated_count,
     subtotal_kind,
     year_to_date,
 )
@@ -53,220 +55,14 @@ from importers.values import (
     is_masked,
     is_rounded_id,
     money,
-    normalise,
     parse_date,
     parse_marked_amount,
     parse_time,
-    slashed_order,
-    split_mark,
 )
-from ledger.accounts import BANK_ROOT, PAYABLE_ACCOUNT
-
-CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
-              "港元": "HKD", "hkd": "HKD", "欧元": "EUR", "eur": "EUR", "日元": "JPY", "jpy": "JPY", "英镑": "GBP",
-              "美金": "USD", "港幣": "HKD", "日圆": "JPY",
-              # ISO 4217 numeric codes, which some corporate exports write in 币种
-              "156": "CNY", "840": "USD", "344": "HKD", "978": "EUR", "392": "JPY", "826": "GBP"}
-HEADER_SCAN_ROWS = 60
-#: a preamble's statement of the whole statement's currency: 币种：美元, 币别: USD, 货币：港币
-PREAMBLE_CURRENCY = re.compile(r"(?:币种|币别|幣別|貨幣|货币|currency)\s*[:：]\s*\[?\s*([^\s,，;；\]]+)", re.IGNORECASE)
+from ledger.accounts import BANK_ROOT
 
 
-def currency_code(text: str, default: str) -> str:
-    """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
-    `default` when empty. Raises ValueError for a currency it does not know: taken for the
-    default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
-    t = normalise(text).lower()  # ＣＮＹ, typed with a Chinese input method's full-width letters
-    if not t or is_empty(t):
-        return default
-    if t in CURRENCIES:
-        return CURRENCIES[t]
-    if re.fullmatch(r"[a-z]{3}", t):
-        return t.upper()
-    named = {code for name, code in CURRENCIES.items() if len(name) > 1 and not name.isascii() and name in t}
-    if len(named) == 1:  # 人民币元, 美元现汇, 港币(钞)
-        return named.pop()
-    raise ValueError(text)
-
-
-@dataclass
-class Statement:
-    """A bank statement as read: where its header is, its records and skipped rows, and what it states about itself (number, period, totals)."""
-    profile: Profile
-    sheet: str
-    header_row: int
-    columns: dict[str, int]
-    memo_columns: list[int]
-    header_names: list[str]
-    records: list[Record] = field(default_factory=list)
-    skipped: list[Skipped] = field(default_factory=list)
-    number: str = ""
-    closing: tuple[datetime.date, Decimal, str] | None = None
-    notes: list[str] = field(default_factory=list)
-    #: the currency the preamble states for every row (币种：美元), as an ISO code, if it says
-    stated_currency: str = ""
-    #: the (first, last) day the statement's preamble says it covers, if it says
-    stated: tuple[datetime.date, datetime.date] | None = None
-    #: the file's own movement over every data row (skipped ones included): money in
-    #: (positive) and money out (negative), as its cells say
-    file_in: Decimal = ZERO
-    file_out: Decimal = ZERO
-    #: the two rows of a header written over two rows (as repeated at a page break), else empty
-    header_halves: set[tuple[str, ...]] = field(default_factory=set)
-    #: mapped columns the profile names that the header row lacks
-    missing: list[str] = field(default_factory=list)
-    #: for in / out layouts: the money-in and money-out columns summed as written (what a
-    #: totals row states)
-    column_in: Decimal = ZERO
-    column_out: Decimal = ZERO
-    #: the same per row, by row number (a day's or a page's subtotal is checked against its rows)
-    row_columns: dict[int, tuple[Decimal, Decimal]] = field(default_factory=dict)
-
-    @property
-    def row_days(self) -> tuple[datetime.date, datetime.date] | None:
-        """The days of its first and last rows."""
-        if not self.records:
-            return None
-        return min(r.date for r in self.records), max(r.date for r in self.records)
-
-    @property
-    def period(self) -> tuple[datetime.date, datetime.date] | None:
-        """The days the statement covers: the stated period, else its rows' days."""
-        return self.stated or self.row_days
-
-
-def missing_columns(profile: Profile, header: Row) -> list[str]:
-    """The header texts of the columns the profile names but the header row lacks (and the
-    profile does not allow to be missing)."""
-    present = {fold_header(c) for c in header.cells}
-    missing = []
-    for key in profile.columns:
-        if profile.may_lack(key):
-            continue
-        for alternatives in profile.alternatives(key):
-            if not any(fold_header(a) in present for a in alternatives):
-                missing.append(f"{' or '.join(alternatives)} ({key})")
-    return missing
-
-
-def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int], list[int]] | None:
-    """The header row and the index of each mapped column, or None when this is not the layout.
-
-    A header written over two rows, as printouts saved as spreadsheets and web pages have it
-    (交易 above 日期, or 发生额 over 贷方金额 / 借方金额), is read as one: when neither row is
-    the header alone, each column's text is the two joined (交易日期), or the lower row's
-    where the upper is a title over several columns. The header is then the lower row,
-    holding those texts. Such a statement used to be unknown or, its lower row holding 日期
-    and 金额, taken for a donation register and refused in that register's words."""
-    scan = rows[:HEADER_SCAN_ROWS]
-    for i, row in enumerate(scan):
-        found = _header_columns(profile, row)
-        if found is not None:
-            return _merged_down(profile, scan[i - 1] if i else None, row, found)
-        below = scan[i + 1] if i + 1 < len(scan) else None
-        if row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None:
-            continue
-        width = max(len(row.cells), len(below.cells))
-        upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
-        joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
-        lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
-        known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
-        # a title merged over several columns stands in the first of them only: carried
-        # right over the columns that have a lower text, it names each (发生额 over 借方 and
-        # 贷方 reads 借方发生额 and 贷方发生额)
-        spanned = list(upper)
-        for k in range(1, width):
-            if not spanned[k] and lower[k] and lower[k - 1]:
-                spanned[k] = spanned[k - 1]
-        mixed = []
-        for k in range(width):
-            readings = (joined_cells[k], lower_cells[k], lower[k] + spanned[k], spanned[k] + lower[k])
-            mixed.append(next((t for t in readings if fold_header(t) in known), lower_cells[k]))
-        candidates = []
-        for cells in (mixed, joined_cells, lower_cells):
-            joined = Row(below.number, tuple(cells))
-            found = _header_columns(profile, joined)
-            if found is not None:
-                candidates.append((joined, *found))
-        if candidates:
-            # Why: a title over some columns (对方信息 over 对方户名 and 对方账号) beside
-            # columns written over both rows (交易 above 日期) fits neither reading for every
-            # column; taking the first reading that found the required columns lost 对方户名,
-            # and every gift was booked without its donor's name
-            return max(candidates, key=lambda c: len(c[1]) + len(c[2]))
-    return None
-
-
-def _merged_down(profile: Profile, above: Row | None, row: Row,
-                 found: tuple[dict[str, int], list[int]]) -> tuple[Row, dict[str, int], list[int]]:
-    """The header row with the cells a two-row header writes once, merged over both rows (余额
-    beside 发生额 over 借方 / 贷方): the upper row's text where the header row is empty, when
-    it names a column of the layout. Why: the header row alone was taken, without the 余额 of
-    the row above, and the statement was imported as one "missing or masked" its balances."""
-    if above is None or above.blank or not _header_text(above):
-        return row, *found
-    known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
-    width = max(len(row.cells), len(above.cells))
-    cells = [row.get(k) or (above.get(k) if fold_header(above.get(k)) in known else "") for k in range(width)]
-    if cells == [row.get(k) for k in range(width)]:
-        return row, *found
-    filled = Row(row.number, tuple(cells))
-    more = _header_columns(profile, filled)
-    if more is None or len(more[0]) + len(more[1]) <= len(found[0]) + len(found[1]):
-        return row, *found
-    return filled, *more
-
-
-def _header_text(row: Row) -> bool:
-    """Whether a row could be the lower half of a header: some text, and no cell a date or an amount."""
-    if row.blank:
-        return False
-    for cell in row.cells:
-        try:
-            if parse_marked_amount(cell)[0] is not None:
-                return False
-        except ValueError:
-            pass
-        try:
-            parse_date(cell)
-            return False
-        except ValueError:
-            pass
-    return True
-
-
-def _header_columns(profile: Profile, row: Row) -> tuple[dict[str, int], list[int]] | None:
-    """The index of each mapped column, and the memo columns, when `row` is the profile's header row; else None."""
-    folded = [fold_header(c) for c in row.cells]
-    if not any(folded):
-        return None
-    present = set(folded)
-    if any(fold_header(h) not in present for h in profile.header):
-        return None
-    if any(fold_header(h) in present for h in profile.not_header):
-        return None
-    columns: dict[str, int] = {}
-    for key in profile.columns:
-        if key == "memo":
-            continue
-        for alternative in profile.alternatives(key)[0]:
-            f = fold_header(alternative)
-            if f in present:
-                columns[key] = folded.index(f)
-                break
-    if not all(k in columns for k in profile.required):
-        return None
-    memo = []
-    for alts in profile.alternatives("memo"):
-        for alternative in alts:
-            f = fold_header(alternative)
-            if f in present:
-                memo.append(folded.index(f))
-                break
-    return columns, memo
-
-
-class BankStatementImporter(ReliefImporter):
+class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
     kind = "bank"
 
@@ -409,7 +205,7 @@ class BankStatementImporter(ReliefImporter):
                     code = currency_code(text, self.profile.currency) if text and not is_masked(text) else self.profile.currency
                 except ValueError:
                     continue
-                if code != self.profile.currency and _dated(row.get(st.columns["date"]), self.profile.date_format):
+                if code != self.profile.currency and reads_as_date(row.get(st.columns["date"]), self.profile.date_format):
                     raise ImportProblem(filepath, f"the file's column {cell} says {text!r}, but the layout {self.profile.name} "
                                         f"({self.name}) does not read that column and would book the amounts as "
                                         f"{self.profile.currency}", row=row.number, column=cell,
@@ -417,9 +213,9 @@ class BankStatementImporter(ReliefImporter):
                                              "\"Bank profiles\") with its currency column")
         if self.profile.sign == "signed":
             for index, cell in unread.get("direction", []):
-                rows = [r for r in body if _dated(r.get(st.columns["date"]), self.profile.date_format)]
+                rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
                 outs = [r for r in rows if self.profile.direction_of(r.get(index)) < 0]
-                if outs and not any(_amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
+                if outs and not any(amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
                     # unsigned amounts and a direction column the layout does not read: every
                     # payment would be booked as money in
                     raise ImportProblem(filepath, f"the amounts carry no sign, and the file's column {cell} "
@@ -637,215 +433,6 @@ class BankStatementImporter(ReliefImporter):
                 st.stated = None
         st.closing = self._closing(st)
 
-    def _check_page_subtotals(self, filepath: str, st: Statement, subtotals: list[Row], name: dict[str, str],
-                              counted_rows: list[int]) -> None:
-        """Each page's subtotal between pages (本页合计, 本页小计: its amounts and a record count
-        on it) against the rows of its page, since the page subtotal before it, or, as some banks
-        write it, against every row so far.
-
-        Why: they were skipped unread, so a page that lost a row in the export (its subtotal
-        saying 300.00 over rows of 200.00) imported without a word where the statement had no
-        balances to show it; the last page's subtotal was checked, the others not."""
-        start = 0
-        for row in subtotals:
-            page = [r for r in st.records if start < r.row < row.number]
-            try:
-                self._check_totals(filepath, st, row, name, part=page, what=("the page's subtotal", "the rows of its page"))
-            except ImportProblem as problem:
-                try:
-                    self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row < row.number])
-                except ImportProblem:
-                    raise problem from None
-            count = stated_count(row.text)
-            if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
-                                          sum(1 for n in counted_rows if n < row.number)):
-                raise ImportProblem(filepath, f"the page's subtotal says its page has {count[0]} records ({count[1]}) but "
-                                    f"{sum(1 for n in counted_rows if start < n < row.number)} transaction rows were read on it",
-                                    row=row.number, hint="the file is cut off or was edited; export it again "
-                                                         "(relief import --ignore-summary imports the rows anyway)")
-            start = row.number
-
-    @staticmethod
-    def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
-        """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
-        transaction rows read. Why: it was passed over with the footer, so a statement cut off
-        or with rows deleted by hand imported without a word. A page's subtotal line
-        (本页小计 … 共1笔) counts the last page's rows (`last_page` of them) or, as some banks
-        write it, the whole statement's: it was read as the whole statement's count alone, and
-        a statement printed in pages was refused as cut off."""
-        for row in footer:
-            count = stated_count(row.text)
-            if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
-                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
-                                    "transaction rows were read", row=row.number,
-                                    hint="the file is cut off or was edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
-
-    @staticmethod
-    def _mark_reversals(st: Statement) -> None:
-        """Rows whose memo says they reverse another (冲正, 红冲, 冲账, 冲销, 抹账) are marked
-        so they are booked to Liabilities:Payable, flagged, never as a gift or aid.
-
-        The original in the file is named in the note. A lone one (its original before the
-        file's period) takes the direction the running balance gives it: the amount as read
-        when the balance follows from it, the other way round when the balance follows only
-        so; when the balance cannot tell (no balance, no row beside it), the reading stands
-        as a guess, and the note says so. Why: a lone 冲正 of a payment, money coming back,
-        was booked as a donation from the payee with a receipt number."""
-        records = st.records
-        for i, r in enumerate(records):
-            if not any(w in f"{r.memo} {r.kind}" for w in REVERSAL_WORDS):
-                continue
-            r.reversal = True
-            original = next((o for o in records if o is not r and o.amount == -r.amount and o.date <= r.date
-                             and not any(w in f"{o.memo} {o.kind}" for w in REVERSAL_WORDS)), None)
-            if original is not None:
-                r.note = (f"a reversal (冲正) of row {original.row} ({original.date}, {original.amount:+,.2f}): held on "
-                          f"{PAYABLE_ACCOUNT}; book it against what row {original.row} was booked to")
-                continue
-            way = _balance_says(records, i)
-            if way < 0:
-                read = r.amount
-                r.amount = -r.amount
-                # the file's own movement follows the direction the balance gives the row
-                if read > 0:
-                    st.file_in -= read
-                    st.file_out -= read
-                else:
-                    st.file_out -= read
-                    st.file_in -= read
-            how = ("the balance column says the money went this way" if way > 0 else
-                   f"its amount reads {-r.amount:+,.2f}, but the balance column says the money went the other way: "
-                   f"booked as {r.amount:+,.2f}" if way < 0 else
-                   f"the balance column cannot say which way the money went (no balance on this row or the rows "
-                   f"beside it): booked as read ({r.amount:+,.2f}), a guess")
-            r.note = (f"a reversal (冲正) whose original is not in this file: {how}; held on {PAYABLE_ACCOUNT}: check "
-                      "which entry it reverses on the bank's statement and book it against that entry's account")
-
-    def _reversal_sign(self, rows: list[Row]) -> int:
-        """Which money-out amounts are reversals: 0 when the money-out column (the 借 rows
-        of a direction layout) writes all its amounts with one sign, else the sign (+1, -1)
-        of those that are payments reversed in red (红字冲正), money back in.
-
-        A bank writes its payments with one sign; a column holding both has reversals among
-        them: the sign whose reading makes the balance column follow row to row, else (no
-        balances, or they do not tell) the rarer sign; as many of each with nothing to tell,
-        none is taken for a reversal. Why: with payments written positive, a reversal -100.00
-        was booked as a second payment; with payments written negative, taking the negative
-        ones for reversals would turn every payment into money in."""
-        p, cols = self.profile, self._cols
-        if p.sign == "signed":
-            return 0
-        column = cols["out"] if p.sign == "in-out" else cols["amount"]
-        # the signs as written: a CR / DR mark is no sign (_written_or_zero)
-        signs = {value > 0 for r in rows if (value := _written_or_zero(r.get(column)))}
-        if len(signs) < 2:  # the common case, one pass over one column (100 000-row files)
-            return 0
-        moves: list[tuple[Decimal, Decimal, Decimal | None]] = []  # (money in, money out as written, balance)
-        for r in rows:
-            if p.sign == "in-out":
-                money_in, money_out = _written_or_zero(r.get(cols["in"])), _written_or_zero(r.get(cols["out"]))
-            elif p.sign == "direction" and p.direction_of(r.get(cols["direction"])) < 0:
-                money_in, money_out = ZERO, _written_or_zero(r.get(cols["amount"]))
-            elif p.sign == "direction":
-                money_in, money_out = _written_or_zero(r.get(cols["amount"])), ZERO
-            else:
-                return 0
-            balance = None
-            if "balance" in cols and not is_masked(r.get(cols["balance"])):
-                balance = _amount_or_zero(r.get(cols["balance"])) if r.get(cols["balance"]).strip() else None
-            moves.append((money_in, money_out, balance))
-        positive = sum(1 for _, o, _ in moves if o > 0)
-        negative = sum(1 for _, o, _ in moves if o < 0)
-        if not positive or not negative:
-            return 0
-
-        def breaks(sign: int) -> int:
-            amounts = [i + (abs(o) if sign and o and (o > 0) == (sign > 0) else -abs(o)) for i, o, _ in moves]
-            balances = [b for _, _, b in moves]
-            pairs = list(zip(range(len(moves)), range(1, len(moves)), strict=False))
-            forward = sum(1 for a, b in pairs if balances[b] != balances[a] + amounts[b])
-            backward = sum(1 for a, b in pairs if balances[a] != balances[b] + amounts[a])
-            return min(forward, backward)
-
-        if all(b is not None for _, _, b in moves):
-            scores = {sign: breaks(sign) for sign in (0, -1, 1)}
-            winners = [sign for sign, n in scores.items() if n == min(scores.values())]
-            if len(winners) == 1:
-                return winners[0]
-        return -1 if negative < positive else 1 if positive < negative else 0
-
-    def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
-        """No row has a date, and the date column holds times of day: the file is another
-        layout that shares this one's columns (招商银行's corporate 交易日 and 交易时间 beside
-        借方金额 / 贷方金额 took the ICBC corporate layout, whose date is 交易时间).
-
-        Why: it was refused as "'10:15:22' in its date column is not a date" with a hint to fix
-        the cell, which no edit of the file mends."""
-        column = st.columns["date"]
-        timed = next((r for r in rows if parse_time(r.get(column)) and r.get(column).count(":") >= 1
-                      and not self._is_date(r.get(column))), None)
-        if timed is None:
-            return
-        draft = draft_profile(st.header_names)
-        raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
-                            f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
-                            f"another layout", row=timed.number, column=name["date"],
-                            hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
-                                 "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
-                                                                          f"{draft}" if draft else ""))
-
-    def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
-        """The date format for a statement whose dates put the year last (03/01/2026), decided
-        by the whole column (importers.values.slashed_order); () for other dates. A profile's
-        own date_format is used instead, unasked."""
-        formats, why, first = slashed_order(r.get(column) for r in rows)
-        if why:
-            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=rows[first].number, column=name,
-                                hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
-                                     '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
-        return formats
-
-    def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
-        """The file ends inside its last row (no line break): make sure that row is whole.
-
-        Its cells must all be there, its last cell, when an amount, written to the fen as the
-        other rows write it, and where the statement has balances, the last row's
-        balance must follow from its neighbour's and the amount (a cut inside a number
-        would otherwise import a wrong amount silently).
-        """
-        cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
-                            row=row.number, hint="export the statement again")
-        if len(row.cells) < len(st.header_names) or self._cut_inside_amount(st, row, rows):
-            raise cut
-        if len(st.records) < 2:
-            return
-        last, prev = st.records[-1], st.records[-2]
-        if last.balance is None or prev.balance is None:
-            return
-        if last.date > prev.date:
-            ok = last.balance == prev.balance + last.amount
-        elif last.date < prev.date:
-            ok = prev.balance == last.balance + prev.amount
-        else:
-            ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
-        if not ok:
-            raise cut
-
-    @staticmethod
-    def _cut_inside_amount(st: Statement, row: Row, rows: list[Row]) -> bool:
-        """Whether the last row's last cell is an amount cut short: every other transaction row
-        writes that column to the fen (-1,234.56) and this one does not (-123, -1234.5).
-
-        Why: a statement whose amount is its last column and that has no balances (nothing to
-        check the amount against) was imported cut off inside that number, -123.00 booked for
-        -1,234.56, without a word."""
-        last = len(trimmed_cells(row.cells)) - 1
-        if last not in {st.columns.get(k) for k in ("in", "out", "amount", "balance")}:
-            return False
-        recorded = {r.row for r in st.records}
-        others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
-        return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
@@ -882,25 +469,6 @@ class BankStatementImporter(ReliefImporter):
             block.append(row)
         return breaks
 
-    def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
-        """A block that looks like a page break but names another account number than the
-        statement's own is the heading of a second account's statement on the same sheet
-        (some online banking sites export every account queried, one under another).
-
-        Why: it was skipped as a page break, and the second account's rows were booked on
-        the first account's books account, the money line holding (it counted them too).
-        After the first statement's totals row, it is named the same way rather than as
-        transaction rows after the footer, which told the officer to export again."""
-        if not st.number:
-            return
-        for r in block:
-            number = self._account_number([r])
-            if number and not same_number(number, st.number):
-                raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
-                                    f"below the rows of account {st.number}: relief imports one account's statement per file",
-                                    row=r.number,
-                                    hint="export each account's statement on its own, or cut the sheet in two at this row "
-                                         "and import each part (each part keeps its account number and header)")
 
     @staticmethod
     def _holds_money(row: Row, st: Statement) -> bool:
@@ -918,7 +486,7 @@ class BankStatementImporter(ReliefImporter):
         return False
 
     def _is_date(self, text: str) -> bool:
-        return _dated(text, self._date_formats)
+        return reads_as_date(text, self._date_formats)
 
     def _labelled(self, row: Row) -> bool:
         """Whether a row without a date is a footer, totals or page line by its words, which
@@ -968,7 +536,7 @@ class BankStatementImporter(ReliefImporter):
         that is not its columns' total is still refused so."""
         p = self.profile
         sums = ({"in": st.column_in, "out": st.column_out} if p.sign == "in-out"
-                else {"amount": _signed_total(st.records, row) * (-1 if p.invert else 1)} if p.sign == "signed" else {})
+                else {"amount": signed_total(st.records, row) * (-1 if p.invert else 1)} if p.sign == "signed" else {})
         money = {st.columns[k]: v for k, v in sums.items() if k in st.columns}
         written = {i for i, c in enumerate(row.cells) if c and not is_masked(c)}
         if len(st.records) < 2 or not written or not written <= set(money):
@@ -1133,37 +701,6 @@ class BankStatementImporter(ReliefImporter):
                                 hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
         return -balance if balance is not None and self.profile.invert and not mark else balance
 
-    def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
-        """A row with no amount moves no money: its balance is the balance of the row before
-        it in time, and the row after it in time moves the balance from there by its own
-        amount. Why: an amount cell left empty by mistake, or merged with another row's in
-        a spreadsheet, was skipped as "amount is zero" while its balance said money moved (a
-        300.00 payment lost, listed as +0).
-
-        The file may list the oldest or the newest first, so a neighbour in the file may be
-        the row before or after in time: the row is refused only when its balance fits its
-        neighbours neither way (and at least one neighbour's balance is known; masked
-        balances are not compared)."""
-        if "balance" not in self._cols or not still:
-            return
-        rows = {r.row: (r.balance, r.amount) for r in st.records} | {n: (b, ZERO) for n, b in still.items()}
-        order = sorted(rows)
-        for i, number in enumerate(order):
-            here = still.get(number)
-            if number not in still or here is None:
-                continue
-            before = rows[order[i - 1]] if i > 0 else (None, ZERO)
-            after = rows[order[i + 1]] if i + 1 < len(order) else (None, ZERO)
-            known = [(b, a) for b, a in (before, after) if b is not None]
-            if not known:
-                continue
-            if _moves_nothing(here, before, after) or _moves_nothing(here, after, before):  # oldest or newest first
-                continue
-            raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
-                                f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved",
-                                row=number, column=name.get("balance"),
-                                hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
-                                     "be unmerged, each row with its own amount), or export the statement again")
 
     def _currency(self, filepath: str, row: Row, name: dict[str, str]) -> str:
         """The row's currency code (the profile's own when the file has no currency column)."""
@@ -1175,182 +712,6 @@ class BankStatementImporter(ReliefImporter):
                                 hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
                                      f"{self.profile.currency}") from None
 
-    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str],
-                            days: dict[object, list[Record]], record_rows: list[int]) -> None:
-        """A day's subtotal (本日合计, 当日合计) between the days of a statement, checked against
-        the rows of its day: the date it shows, else the day of the transaction above it.
-        `days`: the records by day and by (year, month); `record_rows`: their rows, in order.
-
-        Why: such a row was taken for the totals row, and the rows of the following days for
-        transactions after it: the whole statement was refused as rows after the footer, and
-        no export leaves the subtotals out."""
-        try:
-            day = parse_date(self._cell(row, "date"), self._date_formats)
-        except ValueError:
-            above = bisect.bisect_left(record_rows, row.number)
-            if not above:
-                return
-            day = st.records[above - 1].date
-        if subtotal_kind(row) == "month":
-            part = days.get((day.year, day.month), [])
-            self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
-            return
-        part = days.get(day, [])
-        self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
-
-    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: list[Record] | None = None,
-                      what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
-        """A totals row's amounts against the rows: every row, or only those in `part` (a
-        day's or the last page's subtotal, named by `what`)."""
-        p = self.profile
-        records = st.records if part is None else part
-        if p.sign == "in-out":
-            if part is None:
-                pairs = [("in", st.column_in), ("out", st.column_out)]
-            else:
-                cells = [st.row_columns[r.row] for r in part if r.row in st.row_columns]
-                pairs = [("in", sum((c[0] for c in cells), ZERO)), ("out", sum((c[1] for c in cells), ZERO))]
-        else:
-            pairs = [("amount", _signed_total(records, row) * (-1 if p.invert else 1))]
-        for key, computed in pairs:
-            text, column = row.get(st.columns[key]), name[key]
-            if not text and key in TOTALS_IN_WORDS:
-                # a totals line in words, as CMB writes: "# 收入合计: 2 笔，共 1502.10 元"
-                m = TOTALS_IN_WORDS[key].search(row.text)
-                text, column = (m.group(1), None) if m else ("", None)
-            try:
-                stated = parse_marked_amount(text)[0]
-            except ValueError:
-                continue
-            if stated is None:
-                continue
-            if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
-                                    row=row.number, column=column,
-                                    hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
-
-    def _closing(self, st: Statement) -> tuple[datetime.date, Decimal, str] | None:
-        with_balance = [r for r in st.records if r.balance is not None]
-        if not with_balance or len(with_balance) != len(st.records):
-            return None
-        last_day = max(r.date for r in st.records)
-        on_last = [r for r in st.records if r.date == last_day]
-        descending = st.records[0].date > st.records[-1].date
-        latest = on_last[0] if descending else on_last[-1]
-        if any(r.time for r in on_last):
-            latest = max(on_last, key=lambda r: r.time) if all(r.time for r in on_last) else latest
-        order = self._balance_order(st.records)
-        if order:  # the balances themselves say which row came last (rows of one day, no times)
-            latest = st.records[-1] if order > 0 else st.records[0]
-        elif len(on_last) > 1 and not all(r.time for r in on_last):
-            # The file's order is mixed (oldest first, but its last day newest first, as some
-            # banks list a day): the day's balances still chain, and the last row is the one
-            # no other row of the day follows from. The row listed last was taken, and the
-            # balance assertion failed with a misleading message.
-            ends = [r for r in on_last if not any(s is not r and s.balance == r.balance + s.amount for s in on_last)]
-            if len(ends) == 1:
-                latest = ends[0]
-        end = st.stated[1] if st.stated else last_day
-        return end + datetime.timedelta(days=1), latest.balance, latest.currency
-
-    @staticmethod
-    def _chain_notes(records: list[Record], most: int = 5) -> list[str]:
-        """Where the balance column does not follow from the amounts, row to row: a row left
-        out of the export between them, one written twice, or one whose direction was read
-        against the bank's (a negative debit that the balance shows coming in). Not a refusal:
-        anonymised samples mask or scramble balances, and the closing balance's assertion is
-        the check that stops a write. Pairs of one day that chain the other way round are a
-        day listed in another order, not a break."""
-        if len(records) < 2 or any(r.balance is None for r in records):
-            return []
-        pairs = list(zip(records, records[1:], strict=False))
-
-        def breaks(newest_first: bool) -> list[tuple[Record, Record]]:
-            out = []
-            for a, b in pairs:
-                before, after = (b, a) if newest_first else (a, b)
-                if after.balance == before.balance + after.amount:
-                    continue
-                if a.date == b.date and before.balance == after.balance + before.amount:
-                    continue  # the day's rows in the other order
-                out.append((before, after))
-            return out
-
-        def by_day() -> list[tuple[Record, Record]]:
-            # the days oldest first, each day's rows in the order that chains: a file listing
-            # its days newest first but each day's rows oldest first (or the other way round)
-            # was taken for rows missing between two days
-            days: dict[datetime.date, list[Record]] = {}
-            for r in records:
-                days.setdefault(r.date, []).append(r)
-            newest_first = records[0].date > records[-1].date
-            seq: list[Record] = []
-            for day in sorted(days):
-                rows = days[day][::-1] if newest_first else days[day]
-                if not _chains(rows) and _chains(rows[::-1]):
-                    rows = rows[::-1]
-                seq.extend(rows)
-            return [(a, b) for a, b in zip(seq, seq[1:], strict=False) if b.balance != a.balance + b.amount]
-
-        found = min(by_day(), breaks(False), breaks(True), key=len)
-        if not found:
-            return []
-        if len(found) > max(2, len(pairs) // 10):
-            return [f"the balance column does not follow from the amounts in {len(found)} of {len(pairs)} rows: a masked "
-                    "or edited export? The closing balance's assertion checks the statement against the books"]
-        notes = []
-        for before, after in found[:most]:
-            expected = before.balance + after.amount
-            other_way = after.balance == before.balance - after.amount
-            notes.append(f"row {after.row}: its balance {after.balance:,.2f} does not follow from row {before.row}'s "
-                         f"{before.balance:,.2f} and its amount {after.amount:+,.2f} (that gives {expected:,.2f}): "
-                         + ("it does if the money went the other way; check the row's direction against the bank's statement"
-                            if other_way else "a row missing from the export between them, or one written twice? "
-                            "Compare with the bank's statement"))
-        if len(found) > most:
-            notes.append(f"… and {len(found) - most} more row(s) whose balance does not follow")
-        return notes
-
-    def _refuse_inverted(self, filepath: str, st: Statement) -> None:
-        """Every row's balance follows from its neighbour's only with the row's amount the
-        other way round: the file's money in is read as money out and the other way round
-        (a bank writing debits positive in a signed column, or a profile with its columns or
-        direction words swapped).
-
-        Why: such a statement was proposed with each payment as a donation and each gift as
-        a payment, under a note that the balances did not follow ("a masked or edited
-        export?"); only a balance assertion, where the file has one, stopped the write."""
-        records = st.records
-        if len(records) < 2 or any(r.balance is None for r in records):
-            return
-        pairs = list(zip(records, records[1:], strict=False))
-        if not (all(b.balance == a.balance - b.amount for a, b in pairs) or all(a.balance == b.balance - a.amount for a, b in pairs)):
-            return
-        p, first = self.profile, records[1]
-        if p.sign == "signed":
-            # "invert" turns the balance round with the amount (a credit card's debt): it cannot mend this
-            where = ("a signed amount column is read with money in positive; export the statement with money in and money "
-                     "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
-        else:
-            fix = ('swap the profile\'s "in" and "out" columns (on a bank\'s statement 借方 is money out of the account, '
-                   '贷方 money in)' if p.sign == "in-out" else 'swap the profile\'s "direction_in" and "direction_out"')
-            where = (f"in import_config.py, {fix}" if p.optional is not None  # a profile of the books' own
-                     else f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}")
-        raise ImportProblem(filepath, f"every row's balance follows from the amounts only if they are read the other way round "
-                            f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
-                            f"money in and money out the opposite way to the layout {p.name} ({self.name})", row=first.row,
-                            hint=where)
-
-    @staticmethod
-    def _balance_order(records: list[Record]) -> int:
-        """+1 when every row's balance follows from the row before it (oldest first), -1 when
-        from the row after it (newest first), 0 when the balances do not tell."""
-        if len(records) < 2:
-            return 0
-        pairs = list(zip(records, records[1:], strict=False))
-        forward = all(b.balance == a.balance + b.amount for a, b in pairs)
-        backward = all(a.balance == b.balance + a.amount for a, b in pairs)
-        return 1 if forward and not backward else -1 if backward and not forward else 0
 
     # --- beangulp's interface ------------------------------------------------------
     def dates(self, filepath: str) -> list[datetime.date]:
@@ -1501,87 +862,4 @@ class BankStatementImporter(ReliefImporter):
 EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
                    "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
 
-#: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
-_TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
-
-#: the words of a statement row that reverses another (冲正 and its kin)
-REVERSAL_WORDS = ("冲正", "红冲", "冲账", "冲销", "抹账")
-
-
-def _balance_says(records: list[Record], i: int) -> int:
-    """Which way the running balance says record `i` moved money: +1 as its amount reads,
-    -1 the other way round, 0 when it cannot tell (no balances, no row before it in time,
-    or both readings fit). The file may list the oldest or the newest row first."""
-    r = records[i]
-    if r.balance is None:
-        return 0
-    orders = []
-    newest_first = records[0].date > records[-1].date
-    oldest_first = records[0].date < records[-1].date
-    if not newest_first:
-        orders.append((i - 1, i + 1))
-    if not oldest_first:
-        orders.append((i + 1, i - 1))
-    verdicts = set()
-    for before_at, after_at in orders:
-        before = records[before_at] if 0 <= before_at < len(records) else None
-        after = records[after_at] if 0 <= after_at < len(records) else None
-        if after is not None and after.balance is not None and after.balance not in (r.balance + after.amount,):
-            continue  # the rows do not chain in this order here
-        if before is None or before.balance is None:
-            continue
-        if r.balance == before.balance + r.amount:
-            verdicts.add(1)
-        elif r.balance == before.balance - r.amount:
-            verdicts.add(-1)
-    return verdicts.pop() if len(verdicts) == 1 else 0
-
-
-def _chains(records: list[Record]) -> bool:
-    """Whether each record's balance follows from the one before it and its amount."""
-    return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
-
-
-def _written_or_zero(text: str) -> Decimal:
-    """A cell's amount with the sign it is written with: one carrying a CR / DR mark counts
-    as unsigned (what tells reversals apart is the sign a bank writes, not its mark)."""
-    number, mark = split_mark(text)
-    value = _amount_or_zero(number)
-    return abs(value) if mark else value
-
-
-def _amount_or_zero(text: str) -> Decimal:
-    """A cell's amount, 0 for an empty, masked or unreadable one (left to the row's own checks)."""
-    try:
-        return parse_marked_amount(text)[0] or ZERO
-    except ValueError:
-        return ZERO
-
-
-def _dated(text: str, formats: tuple[str, ...]) -> bool:
-    """Whether a cell reads as a date."""
-    try:
-        parse_date(text, formats)
-        return True
-    except ValueError:
-        return False
-
-
-def _signed_total(records: list[Record], row: Row) -> Decimal:
-    """What a totals row of a signed layout adds up: the money in when its label says 收入 (or
-    存入, 贷方), the money out when it says 支出 (or 取出, 借方), else every amount.
-
-    Why: a statement that ends with 收入合计 and 支出合计 lines was compared, line by line,
-    with the net of its rows, and a whole file was refused as cut off or edited."""
-    label = next((c for c in row.cells if c), "")
-    ins, outs = any(w in label for w in TOTAL_IN_WORDS), any(w in label for w in TOTAL_OUT_WORDS)
-    if ins != outs:
-        return sum((r.amount for r in records if (r.amount > 0) == ins), ZERO)
-    return sum((r.amount for r in records), ZERO)
-
-
-def _moves_nothing(balance: Decimal, earlier: tuple, later: tuple) -> bool:
-    """Whether a row with `balance` fits between the rows (balance, amount) before and after it
-    in time, moving nothing itself (a balance not known fits anything)."""
-    return (earlier[0] is None or earlier[0] == balance) and (later[0] is None or later[0] - later[1] == balance)

@@ -1,0 +1,310 @@
+"""The checks a bank statement must pass before a row of it is booked: its own totals, day
+and page subtotals and record count against its rows, a last row cut inside its amount, a
+second account's rows, times in a date column, a file listed the wrong way round.
+
+Each check refuses the file (ImportProblem) naming the file, the row and what to do:
+a statement that disagrees with itself is cut off or edited, and booking it would book
+money that is not there or leave out money that is.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from decimal import Decimal
+
+from importers.bank_balance import moves_nothing
+from importers.bank_layout import Statement
+from importers.context import same_number
+from importers.errors import ImportProblem
+from importers.profiles import draft_profile
+from importers.reading import Row, trimmed_cells
+from importers.records import ZERO, Record
+from importers.statement_lines import (
+    TOTAL_IN_WORDS,
+    TOTAL_OUT_WORDS,
+    TOTALS_IN_WORDS,
+    is_page_subtotal,
+    stated_count,
+    subtotal_kind,
+)
+from importers.values import (
+    is_empty,
+    parse_date,
+    parse_marked_amount,
+    parse_time,
+    slashed_order,
+)
+
+#: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
+_TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
+
+
+def signed_total(records: list[Record], row: Row) -> Decimal:
+    """What a totals row of a signed layout adds up: the money in when its label says 收入 (or
+    存入, 贷方), the money out when it says 支出 (or 取出, 借方), else every amount.
+
+    Why: a statement that ends with 收入合计 and 支出合计 lines was compared, line by line,
+    with the net of its rows, and a whole file was refused as cut off or edited."""
+    label = next((c for c in row.cells if c), "")
+    ins, outs = any(w in label for w in TOTAL_IN_WORDS), any(w in label for w in TOTAL_OUT_WORDS)
+    if ins != outs:
+        return sum((r.amount for r in records if (r.amount > 0) == ins), ZERO)
+    return sum((r.amount for r in records), ZERO)
+
+
+class StatementChecks:
+    """The checks, as methods of importers/bank.py's `BankStatementImporter` (they read its
+    profile and its row readers: `_cell`, `_amount`, `_is_totals`...)."""
+
+    def _check_page_subtotals(self, filepath: str, st: Statement, subtotals: list[Row], name: dict[str, str],
+                              counted_rows: list[int]) -> None:
+        """Each page's subtotal between pages (本页合计, 本页小计: its amounts and a record count
+        on it) against the rows of its page, since the page subtotal before it, or, as some banks
+        write it, against every row so far.
+
+        Why: they were skipped unread, so a page that lost a row in the export (its subtotal
+        saying 300.00 over rows of 200.00) imported without a word where the statement had no
+        balances to show it; the last page's subtotal was checked, the others not."""
+        start = 0
+        for row in subtotals:
+            page = [r for r in st.records if start < r.row < row.number]
+            try:
+                self._check_totals(filepath, st, row, name, part=page, what=("the page's subtotal", "the rows of its page"))
+            except ImportProblem as problem:
+                try:
+                    self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row < row.number])
+                except ImportProblem:
+                    raise problem from None
+            count = stated_count(row.text)
+            if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
+                                          sum(1 for n in counted_rows if n < row.number)):
+                raise ImportProblem(filepath, f"the page's subtotal says its page has {count[0]} records ({count[1]}) but "
+                                    f"{sum(1 for n in counted_rows if start < n < row.number)} transaction rows were read on it",
+                                    row=row.number, hint="the file is cut off or was edited; export it again "
+                                                         "(relief import --ignore-summary imports the rows anyway)")
+            start = row.number
+
+    @staticmethod
+    def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
+        """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
+        transaction rows read. Why: it was passed over with the footer, so a statement cut off
+        or with rows deleted by hand imported without a word. A page's subtotal line
+        (本页小计 … 共1笔) counts the last page's rows (`last_page` of them) or, as some banks
+        write it, the whole statement's: it was read as the whole statement's count alone, and
+        a statement printed in pages was refused as cut off."""
+        for row in footer:
+            count = stated_count(row.text)
+            if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
+                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
+                                    "transaction rows were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
+        """No row has a date, and the date column holds times of day: the file is another
+        layout that shares this one's columns (招商银行's corporate 交易日 and 交易时间 beside
+        借方金额 / 贷方金额 took the ICBC corporate layout, whose date is 交易时间).
+
+        Why: it was refused as "'10:15:22' in its date column is not a date" with a hint to fix
+        the cell, which no edit of the file mends."""
+        column = st.columns["date"]
+        timed = next((r for r in rows if parse_time(r.get(column)) and r.get(column).count(":") >= 1
+                      and not self._is_date(r.get(column))), None)
+        if timed is None:
+            return
+        draft = draft_profile(st.header_names)
+        raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
+                            f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
+                            f"another layout", row=timed.number, column=name["date"],
+                            hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
+                                 "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
+                                                                          f"{draft}" if draft else ""))
+
+    def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
+        """The date format for a statement whose dates put the year last (03/01/2026), decided
+        by the whole column (importers.values.slashed_order); () for other dates. A profile's
+        own date_format is used instead, unasked."""
+        formats, why, first = slashed_order(r.get(column) for r in rows)
+        if why:
+            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=rows[first].number, column=name,
+                                hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
+                                     '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
+        return formats
+
+    def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
+        """The file ends inside its last row (no line break): make sure that row is whole.
+
+        Its cells must all be there, its last cell, when an amount, written to the fen as the
+        other rows write it, and where the statement has balances, the last row's
+        balance must follow from its neighbour's and the amount (a cut inside a number
+        would otherwise import a wrong amount silently).
+        """
+        cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
+                            row=row.number, hint="export the statement again")
+        if len(row.cells) < len(st.header_names) or self._cut_inside_amount(st, row, rows):
+            raise cut
+        if len(st.records) < 2:
+            return
+        last, prev = st.records[-1], st.records[-2]
+        if last.balance is None or prev.balance is None:
+            return
+        if last.date > prev.date:
+            ok = last.balance == prev.balance + last.amount
+        elif last.date < prev.date:
+            ok = prev.balance == last.balance + prev.amount
+        else:
+            ok = last.balance == prev.balance + last.amount or prev.balance == last.balance + prev.amount
+        if not ok:
+            raise cut
+
+    @staticmethod
+    def _cut_inside_amount(st: Statement, row: Row, rows: list[Row]) -> bool:
+        """Whether the last row's last cell is an amount cut short: every other transaction row
+        writes that column to the fen (-1,234.56) and this one does not (-123, -1234.5).
+
+        Why: a statement whose amount is its last column and that has no balances (nothing to
+        check the amount against) was imported cut off inside that number, -123.00 booked for
+        -1,234.56, without a word."""
+        last = len(trimmed_cells(row.cells)) - 1
+        if last not in {st.columns.get(k) for k in ("in", "out", "amount", "balance")}:
+            return False
+        recorded = {r.row for r in st.records}
+        others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
+        return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
+
+    def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
+        """A block that looks like a page break but names another account number than the
+        statement's own is the heading of a second account's statement on the same sheet
+        (some online banking sites export every account queried, one under another).
+
+        Why: it was skipped as a page break, and the second account's rows were booked on
+        the first account's books account, the money line holding (it counted them too).
+        After the first statement's totals row, it is named the same way rather than as
+        transaction rows after the footer, which told the officer to export again."""
+        if not st.number:
+            return
+        for r in block:
+            number = self._account_number([r])
+            if number and not same_number(number, st.number):
+                raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
+                                    f"below the rows of account {st.number}: relief imports one account's statement per file",
+                                    row=r.number,
+                                    hint="export each account's statement on its own, or cut the sheet in two at this row "
+                                         "and import each part (each part keeps its account number and header)")
+
+    def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
+        """A row with no amount moves no money: its balance is the balance of the row before
+        it in time, and the row after it in time moves the balance from there by its own
+        amount. Why: an amount cell left empty by mistake, or merged with another row's in
+        a spreadsheet, was skipped as "amount is zero" while its balance said money moved (a
+        300.00 payment lost, listed as +0).
+
+        The file may list the oldest or the newest first, so a neighbour in the file may be
+        the row before or after in time: the row is refused only when its balance fits its
+        neighbours neither way (and at least one neighbour's balance is known; masked
+        balances are not compared)."""
+        if "balance" not in self._cols or not still:
+            return
+        rows = {r.row: (r.balance, r.amount) for r in st.records} | {n: (b, ZERO) for n, b in still.items()}
+        order = sorted(rows)
+        for i, number in enumerate(order):
+            here = still.get(number)
+            if number not in still or here is None:
+                continue
+            before = rows[order[i - 1]] if i > 0 else (None, ZERO)
+            after = rows[order[i + 1]] if i + 1 < len(order) else (None, ZERO)
+            known = [(b, a) for b, a in (before, after) if b is not None]
+            if not known:
+                continue
+            if moves_nothing(here, before, after) or moves_nothing(here, after, before):  # oldest or newest first
+                continue
+            raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
+                                f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved",
+                                row=number, column=name.get("balance"),
+                                hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
+                                     "be unmerged, each row with its own amount), or export the statement again")
+
+    def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str],
+                            days: dict[object, list[Record]], record_rows: list[int]) -> None:
+        """A day's subtotal (本日合计, 当日合计) between the days of a statement, checked against
+        the rows of its day: the date it shows, else the day of the transaction above it.
+        `days`: the records by day and by (year, month); `record_rows`: their rows, in order.
+
+        Why: such a row was taken for the totals row, and the rows of the following days for
+        transactions after it: the whole statement was refused as rows after the footer, and
+        no export leaves the subtotals out."""
+        try:
+            day = parse_date(self._cell(row, "date"), self._date_formats)
+        except ValueError:
+            above = bisect.bisect_left(record_rows, row.number)
+            if not above:
+                return
+            day = st.records[above - 1].date
+        if subtotal_kind(row) == "month":
+            part = days.get((day.year, day.month), [])
+            self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
+            return
+        part = days.get(day, [])
+        self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
+
+    def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: list[Record] | None = None,
+                      what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
+        """A totals row's amounts against the rows: every row, or only those in `part` (a
+        day's or the last page's subtotal, named by `what`)."""
+        p = self.profile
+        records = st.records if part is None else part
+        if p.sign == "in-out":
+            if part is None:
+                pairs = [("in", st.column_in), ("out", st.column_out)]
+            else:
+                cells = [st.row_columns[r.row] for r in part if r.row in st.row_columns]
+                pairs = [("in", sum((c[0] for c in cells), ZERO)), ("out", sum((c[1] for c in cells), ZERO))]
+        else:
+            pairs = [("amount", signed_total(records, row) * (-1 if p.invert else 1))]
+        for key, computed in pairs:
+            text, column = row.get(st.columns[key]), name[key]
+            if not text and key in TOTALS_IN_WORDS:
+                # a totals line in words, as CMB writes: "# 收入合计: 2 笔，共 1502.10 元"
+                m = TOTALS_IN_WORDS[key].search(row.text)
+                text, column = (m.group(1), None) if m else ("", None)
+            try:
+                stated = parse_marked_amount(text)[0]
+            except ValueError:
+                continue
+            if stated is None:
+                continue
+            if abs(stated) != abs(computed):
+                raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
+                                    row=row.number, column=column,
+                                    hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
+
+    def _refuse_inverted(self, filepath: str, st: Statement) -> None:
+        """Every row's balance follows from its neighbour's only with the row's amount the
+        other way round: the file's money in is read as money out and the other way round
+        (a bank writing debits positive in a signed column, or a profile with its columns or
+        direction words swapped).
+
+        Why: such a statement was proposed with each payment as a donation and each gift as
+        a payment, under a note that the balances did not follow ("a masked or edited
+        export?"); only a balance assertion, where the file has one, stopped the write."""
+        records = st.records
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return
+        pairs = list(zip(records, records[1:], strict=False))
+        if not (all(b.balance == a.balance - b.amount for a, b in pairs) or all(a.balance == b.balance - a.amount for a, b in pairs)):
+            return
+        p, first = self.profile, records[1]
+        if p.sign == "signed":
+            # "invert" turns the balance round with the amount (a credit card's debt): it cannot mend this
+            where = ("a signed amount column is read with money in positive; export the statement with money in and money "
+                     "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
+        else:
+            fix = ('swap the profile\'s "in" and "out" columns (on a bank\'s statement 借方 is money out of the account, '
+                   '贷方 money in)' if p.sign == "in-out" else 'swap the profile\'s "direction_in" and "direction_out"')
+            where = (f"in import_config.py, {fix}" if p.optional is not None  # a profile of the books' own
+                     else f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}")
+        raise ImportProblem(filepath, f"every row's balance follows from the amounts only if they are read the other way round "
+                            f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
+                            f"money in and money out the opposite way to the layout {p.name} ({self.name})", row=first.row,
+                            hint=where)
