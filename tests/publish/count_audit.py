@@ -1,9 +1,8 @@
 """What a reader can work out about the hidden household counts from everything the site
 publishes (tests/publish/test_suppress_bounds.py).
 
-Counts are gathered from the public model, which every page, aid.csv, model.json and the
-annual report are made from (test_aid_csv_publishes_the_counts_the_audit_reads checks that
-aid.csv publishes those and no other): each year's aid tables by month and by
+Counts are gathered from every place the site publishes one (the public model behind the
+pages, aid.csv, model.json and the annual report): each year's aid tables by month and by
 reporting union (aid/<year>.html, aid.csv), every month's, quarter's and year's report
 (reports/*.html, the annual report's table, which is the year's totals row), the households
 helped in each year (aid/index.html, the annual report) and in all (the overview). The same
