@@ -129,6 +129,12 @@ class AidTable:
     totals: tuple[Cell, ...]
     grand: Cell
 
+    @property
+    def hides(self) -> bool:
+        """True when a cell or total of the table is hidden (its page then says where the amounts are)."""
+        return self.grand.suppressed or any(c.suppressed for c in self.totals) or any(
+            c.suppressed for row in self.rows for c in (*row.cells, row.total))
+
 
 @dataclass(frozen=True)
 class FundRef:
