@@ -242,3 +242,24 @@ def test_home_three_column_tables_fit_a_phone(browser, site, lang):
     context.close()
     assert len(widths) >= 3, widths  # twelve months, sources, uses
     assert [w for w in widths if w[1] > 0] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_aid_tables_fit_a_desktop_with_their_totals_in_sight(browser, site, lang):
+    """On a 1280 px desktop the year's aid tables (a row name, then households and amount for
+    seven categories and the total: seventeen columns) scrolled sideways and cut off the
+    合计/Total column, the one a reader looks for first. They fit now (smaller type, headings
+    of the column groups wrap); a phone still scrolls them."""
+    name, out, result = site
+    pages = page_types(result.model)
+    if "aid_year.html" not in pages:
+        pytest.skip("no aid in these books")
+    path, _ = pages["aid_year.html"]
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / (path if lang == "zh" else f"en/{path}")).as_uri())
+    over = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.aid')]
+        .map(t => [t.caption.textContent, t.parentElement.scrollWidth - t.parentElement.clientWidth])""")
+    context.close()
+    assert len(over) == 2, over
+    assert [o for o in over if o[1] > 0] == []
