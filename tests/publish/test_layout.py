@@ -263,3 +263,21 @@ def test_aid_tables_fit_a_desktop_with_their_totals_in_sight(browser, site, lang
     context.close()
     assert len(over) == 2, over
     assert [o for o in over if o[1] > 0] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fund_month_tables_fit_a_desktop_with_their_spent_column_in_sight(browser, site, lang):
+    """The general fund's month-by-month table (month, raised, a column per use, spent) cut
+    off its 使用合计/Spent column on a 1280 px desktop; every fund's fits now."""
+    name, out, result = site
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    over = []
+    for fund in result.model.funds:
+        pg.goto((out / f"{'' if lang == 'zh' else 'en/'}funds/{fund.ref.slug}.html").as_uri())
+        [width] = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.by-month')]
+            .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+        if width > 0:
+            over.append((fund.ref.slug, width))
+    context.close()
+    assert over == []
