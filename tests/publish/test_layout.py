@@ -281,3 +281,26 @@ def test_fund_month_tables_fit_a_desktop_with_their_spent_column_in_sight(browse
             over.append((fund.ref.slug, width))
     context.close()
     assert over == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_transfer_dates_and_approvals_never_break(browser, site, lang, width):
+    """A fund's transfers table broke "2026年12月31日" after 31 and "HOLIDAY-2026-closing" after
+    its hyphen (on a desktop too); dates and approval numbers are read whole."""
+    name, out, result = site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    broken, seen = [], 0
+    for fund in result.model.funds:
+        if not fund.transfers:
+            continue
+        pg.goto((out / f"{'' if lang == 'zh' else 'en/'}funds/{fund.ref.slug}.html").as_uri())
+        cells = pg.evaluate("""() => [...document.querySelectorAll('table.transfers td.date, table.transfers td.approval')].map(c => {
+            const r = document.createRange(); r.selectNodeContents(c);
+            return [c.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })""")
+        seen += len(cells)
+        broken += [(fund.ref.slug, text) for text, lines in cells if lines > 1]
+    context.close()
+    assert seen >= 2
+    assert broken == []
