@@ -304,3 +304,32 @@ def test_transfer_dates_and_approvals_never_break(browser, site, lang, width):
     context.close()
     assert seen >= 2
     assert broken == []
+
+
+def test_no_printed_page_ends_with_a_heading(browser, site, tmp_path):
+    """Printed (A4, as a donor or auditor would), a fund's page 1 ended with the heading "按月"
+    and its chart and table began page 2; the home page's page 1 ended with the caption of the
+    last twelve months. No page but the last ends with a heading or a table's caption."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    name, out, result = site
+    paths = ["index.html", "en/index.html"]
+    paths += [f"{lang}funds/{f.ref.slug}.html" for f in result.model.funds for lang in ("", "en/")]
+    context = browser.new_context()
+    pg = context.new_page()
+    stranded = []
+    for rel in paths:
+        pg.goto((out / rel).as_uri())
+        headings = set(pg.evaluate("() => [...document.querySelectorAll('main h2, main h3, main caption')].map(h => h.textContent.trim())"))
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(pg.pdf(format="A4"))
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+        for number, text in enumerate(pages[:-1], 1):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines and lines[-1] in headings:
+                stranded.append(f"{rel} page {number}: {lines[-1]}")
+    context.close()
+    assert stranded == []
