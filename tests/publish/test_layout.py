@@ -333,3 +333,24 @@ def test_no_printed_page_ends_with_a_heading(browser, site, tmp_path):
                 stranded.append(f"{rel} page {number}: {lines[-1]}")
     context.close()
     assert stranded == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_acknowledgement_use_table_keeps_category_and_amount_close(browser, site, width):
+    """On a desktop the acknowledgement's fund-use table (category, amount) spanned the whole
+    letter, 1,058 px, with the amounts 900 px from their categories. It is as wide as its
+    content (at least 26rem) and still fits a phone."""
+    name, out, result = site
+    ack = page_types(result.model).get("ack.html")
+    if not ack:
+        pytest.skip("no acknowledgement pages")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / ack[0]).as_uri())
+    tables = pg.evaluate("""() => [...document.querySelectorAll('article.ack table.amounts')].map(t => {
+        const em = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        return [t.getBoundingClientRect().width / em, t.parentElement.scrollWidth - t.parentElement.clientWidth]; })""")
+    context.close()
+    assert len(tables) == 2
+    for rems, overflow in tables:
+        assert rems <= 36 and overflow <= 0, tables
