@@ -384,7 +384,8 @@ def test_empty_aid_cells_are_legible(browser, published):
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_verify_command_wraps_between_arguments(browser, published, lang, width):
     """The verify page's command broke "my-checkpoint.txt" at its hyphen (at 1280 px too); it
-    wraps between arguments now, and the text a reader copies is the command unchanged."""
+    wraps between words now (never inside an option or a file name, each a nowrap span, so a
+    phone still fits it), and the text a reader copies is the command unchanged."""
     out, _ = published
     context = browser.new_context(viewport={"width": width, "height": 900})
     pg = context.new_page()
@@ -393,6 +394,6 @@ def test_verify_command_wraps_between_arguments(browser, published, lang, width)
         [s.textContent, new Set([...s.getClientRects()].map(r => Math.round(r.top))).size])""")
     command = pg.evaluate("() => [...document.querySelectorAll('pre')].map(p => p.textContent).find(t => t.includes('relief_verify.py'))")
     context.close()
-    assert len(lines) == 4 and all(n == 1 for _, n in lines), lines
+    assert len(lines) == 6 and all(n == 1 for _, n in lines), lines
     want = "python3 SITE/verify/relief_verify.py SITE --page my-page.html --code ABCD-EFGH --save-checkpoint my-checkpoint.txt"
     assert command.splitlines()[1] == want
