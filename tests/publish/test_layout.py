@@ -397,3 +397,29 @@ def test_verify_command_wraps_between_arguments(browser, published, lang, width)
     assert len(lines) == 6 and all(n == 1 for _, n in lines), lines
     want = "python3 SITE/verify/relief_verify.py SITE --page my-page.html --code ABCD-EFGH --save-checkpoint my-checkpoint.txt"
     assert command.splitlines()[1] == want
+
+
+@pytest.fixture(scope="module")
+def full_demo_site(tmp_path_factory):
+    """The demo at its default size (about 3,000 transactions): its general fund's months
+    have seven-figure totals, wider than the 600-transaction demo's."""
+    from ledger.demo import write_demo
+
+    from .conftest import _publish
+
+    root = tmp_path_factory.mktemp("layout-full-demo")
+    main, _ = write_demo(root / "books", seed=1, transactions=3000)
+    return _publish(root / "site", main.parent, acknowledgements=False, jobs=1).out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_general_fund_months_fit_a_desktop_at_the_demo_default_size(browser, full_demo_site, lang):
+    """With the total row, the default demo's general fund table was 1,141 px in English
+    (bold seven-figure totals), cut off again at 1280 px: the type and padding are tighter."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    pg.goto((full_demo_site / ("" if lang == "zh" else "en") / "funds" / "general.html").as_uri())
+    over = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.by-month')]
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+    context.close()
+    assert over == [0]
