@@ -413,7 +413,7 @@ def full_demo_site(tmp_path_factory):
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
-def test_general_fund_months_fit_a_desktop_at_the_demo_default_size(browser, full_demo_site, lang):
+def test_general_fund_months_and_aid_fit_a_desktop_at_the_demo_default_size(browser, full_demo_site, lang):
     """With the total row, the default demo's general fund table was 1,141 px in English
     (bold seven-figure totals), cut off again at 1280 px: the type and padding are tighter."""
     context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
@@ -421,5 +421,8 @@ def test_general_fund_months_fit_a_desktop_at_the_demo_default_size(browser, ful
     pg.goto((full_demo_site / ("" if lang == "zh" else "en") / "funds" / "general.html").as_uri())
     over = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.by-month')]
         .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+    pg.goto((full_demo_site / ("" if lang == "zh" else "en") / "aid" / "2026.html").as_uri())
+    over += pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.aid')]
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
     context.close()
-    assert over == [0]
+    assert over == [0, 0, 0]  # the general fund's months; the aid page's two tables
