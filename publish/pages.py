@@ -97,7 +97,7 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
         yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid", {"aid_year": ay})
     yield PageSpec("reports/index.html", "reports.html", Label("报告", "Reports"), "reports", {"reports": model.reports, "downloads": tuple(downloads)})
     for r in model.reports:
-        kind = {"year": ("年度报告", "annual report"), "quarter": ("季度报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
+        kind = {"year": ("年度报告", "annual report"), "quarter": ("报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
         yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
                    {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})

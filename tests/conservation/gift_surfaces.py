@@ -124,6 +124,12 @@ def check_roll(site: Path, model, entries) -> None:
         assert shown == years, f"{prefix}donors/index.html shows {shown}, the books say {years}"
         for roll in model.rolls:
             page = MAIN.search((site / prefix / "donors" / f"{roll.period.key}.html").read_text("utf-8")).group(1)
+            # each group's 小计/Subtotal row is its own names' amounts added up; the sequence
+            # below is read without them
+            subtotals = [money(m) for foot in re.findall(r"<tfoot>(.*?)</tfoot>", page, re.S) for m in MONEY.findall(foot)]
+            assert subtotals == [sum((e.amount for e in g.entries), ZERO) for g in roll.groups], \
+                f"{prefix}donors/{roll.period.key}.html: subtotals {subtotals}"
+            page = re.sub(r"<tfoot>.*?</tfoot>", "", page, flags=re.S)
             amounts = [money(m) for m in MONEY.findall(page)]
             year = int(roll.period.key)
             # the year's total first (then what it is net of: the gifts given back, when any),

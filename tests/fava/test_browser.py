@@ -193,3 +193,47 @@ def test_fund_statement_amounts_on_a_phone(page, server):
         assert page.query_selector('#fund-statement tr[data-line="source"]').get_attribute("data-account").count(":") >= 1
     finally:
         page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+def test_cases_cells_stack_count_over_amount_and_fit_1280(page, server):
+    """At 1280 px the cases table overflowed Fava's content by 11 px, and its cells broke after
+    "count /" only where they had to (some cells one line, some two, counts not in a column).
+    Every cell is now the count above the amount, and the table fits."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        _open_audit(page, server, "?view=cases")
+        page.wait_for_selector("#cases-by-unit")
+        overflow, stacked = page.evaluate(
+            """() => { const t = document.querySelector('#cases-by-unit').getBoundingClientRect();
+                       const a = document.querySelector('article');
+                       const cells = [...document.querySelectorAll('#cases-by-unit td.num')].filter(c => c.querySelector('span'));
+                       return [Math.max(t.right - a.getBoundingClientRect().right, a.scrollWidth - a.clientWidth),
+                               cells.map(c => c.querySelector('span').getBoundingClientRect().bottom <= c.querySelector('a, span + span').getBoundingClientRect().top + 1)]; }"""
+        )
+        assert overflow <= 0, overflow
+        assert len(stacked) > 20 and all(stacked)
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+def test_donor_names_keep_their_width_and_fund_amounts_line_up(page, server):
+    """The donors' names were squeezed to three lines of four characters at 1280 px (the gifts
+    list, closed, still widened "By fund"), and the per-fund amounts ran on after the fund's
+    name in the text font. Names now keep 15em; each donor's fund amounts end at one right edge,
+    in the amounts' monospace font."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        _open_audit(page, server, "?view=donors")
+        page.wait_for_selector("#donors")
+        narrow, edges, fonts = page.evaluate(
+            """() => { const rows = [...document.querySelectorAll('#donors > tbody > tr[data-donor]')];
+                       const narrow = rows.map(r => r.cells[0]).filter(c => c.getBoundingClientRect().width < 14 * parseFloat(getComputedStyle(c).fontSize)).length;
+                       const edges = rows.map(r => new Set([...r.querySelectorAll('.by-fund > a')].map(a => Math.round(a.getBoundingClientRect().right))).size);
+                       const fonts = new Set([...document.querySelectorAll('#donors .by-fund > a, #donors td.num > a')].map(a => getComputedStyle(a).fontFamily));
+                       return [narrow, edges, [...fonts]]; }"""
+        )
+        assert narrow == 0
+        assert edges and set(edges) == {1}, edges
+        assert len(fonts) == 1, fonts
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})

@@ -242,3 +242,187 @@ def test_home_three_column_tables_fit_a_phone(browser, site, lang):
     context.close()
     assert len(widths) >= 3, widths  # twelve months, sources, uses
     assert [w for w in widths if w[1] > 0] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_aid_tables_fit_a_desktop_with_their_totals_in_sight(browser, site, lang):
+    """On a 1280 px desktop the year's aid tables (a row name, then households and amount for
+    seven categories and the total: seventeen columns) scrolled sideways and cut off the
+    合计/Total column, the one a reader looks for first. They fit now (smaller type, headings
+    of the column groups wrap); a phone still scrolls them."""
+    name, out, result = site
+    pages = page_types(result.model)
+    if "aid_year.html" not in pages:
+        pytest.skip("no aid in these books")
+    path, _ = pages["aid_year.html"]
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / (path if lang == "zh" else f"en/{path}")).as_uri())
+    over = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.aid')]
+        .map(t => [t.caption.textContent, t.parentElement.scrollWidth - t.parentElement.clientWidth])""")
+    context.close()
+    assert len(over) == 2, over
+    assert [o for o in over if o[1] > 0] == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_fund_month_tables_fit_a_desktop_with_their_spent_column_in_sight(browser, site, lang):
+    """The general fund's month-by-month table (month, raised, a column per use, spent) cut
+    off its 使用合计/Spent column on a 1280 px desktop; every fund's fits now."""
+    name, out, result = site
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    over = []
+    for fund in result.model.funds:
+        pg.goto((out / f"{'' if lang == 'zh' else 'en/'}funds/{fund.ref.slug}.html").as_uri())
+        [width] = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.by-month')]
+            .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+        if width > 0:
+            over.append((fund.ref.slug, width))
+    context.close()
+    assert over == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_transfer_dates_and_approvals_never_break(browser, site, lang, width):
+    """A fund's transfers table broke "2026年12月31日" after 31 and "HOLIDAY-2026-closing" after
+    its hyphen (on a desktop too); dates and approval numbers are read whole."""
+    name, out, result = site
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    broken, seen = [], 0
+    for fund in result.model.funds:
+        if not fund.transfers:
+            continue
+        pg.goto((out / f"{'' if lang == 'zh' else 'en/'}funds/{fund.ref.slug}.html").as_uri())
+        cells = pg.evaluate("""() => [...document.querySelectorAll('table.transfers td.date, table.transfers td.approval')].map(c => {
+            const r = document.createRange(); r.selectNodeContents(c);
+            return [c.textContent.trim(), new Set([...r.getClientRects()].map(x => Math.round(x.top))).size]; })""")
+        seen += len(cells)
+        broken += [(fund.ref.slug, text) for text, lines in cells if lines > 1]
+    context.close()
+    assert seen >= 2
+    assert broken == []
+
+
+def test_no_printed_page_ends_with_a_heading(browser, site, tmp_path):
+    """Printed (A4, as a donor or auditor would), a fund's page 1 ended with the heading "按月"
+    and its chart and table began page 2; the home page's page 1 ended with the caption of the
+    last twelve months. No page but the last ends with a heading or a table's caption."""
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    name, out, result = site
+    paths = ["index.html", "en/index.html"]
+    paths += [f"{lang}funds/{f.ref.slug}.html" for f in result.model.funds for lang in ("", "en/")]
+    context = browser.new_context()
+    pg = context.new_page()
+    stranded = []
+    for rel in paths:
+        pg.goto((out / rel).as_uri())
+        headings = set(pg.evaluate("() => [...document.querySelectorAll('main h2, main h3, main caption')].map(h => h.textContent.trim())"))
+        pdf = tmp_path / "page.pdf"
+        pdf.write_bytes(pg.pdf(format="A4"))
+        pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.split("\f")
+        for number, text in enumerate(pages[:-1], 1):
+            lines = [line.strip() for line in text.splitlines() if line.strip()]
+            if lines and lines[-1] in headings:
+                stranded.append(f"{rel} page {number}: {lines[-1]}")
+    context.close()
+    assert stranded == []
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_acknowledgement_use_table_keeps_category_and_amount_close(browser, site, width):
+    """On a desktop the acknowledgement's fund-use table (category, amount) spanned the whole
+    letter, 1,058 px, with the amounts 900 px from their categories. It is as wide as its
+    content (at least 26rem) and still fits a phone."""
+    name, out, result = site
+    ack = page_types(result.model).get("ack.html")
+    if not ack:
+        pytest.skip("no acknowledgement pages")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / ack[0]).as_uri())
+    tables = pg.evaluate("""() => [...document.querySelectorAll('article.ack table.amounts')].map(t => {
+        const em = parseFloat(getComputedStyle(document.documentElement).fontSize);
+        return [t.getBoundingClientRect().width / em, t.parentElement.scrollWidth - t.parentElement.clientWidth]; })""")
+    context.close()
+    assert len(tables) == 2
+    for rems, overflow in tables:
+        assert rems <= 36 and overflow <= 0, tables
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def lum(rgb: str) -> float:
+        parts = [int(p) / 255 for p in rgb[rgb.index("(") + 1:rgb.index(")")].split(",")[:3]]
+        c = [p / 12.92 if p <= 0.03928 else ((p + 0.055) / 1.055) ** 2.4 for p in parts]
+        return 0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+
+    hi, lo = sorted((lum(fg), lum(bg)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_empty_aid_cells_are_legible(browser, published):
+    """An aid table's "–" (no aid of that kind) was #bbb on white, 1.9:1: nearly invisible,
+    and a reader could take the cell for missing. It is 4.5:1 now (WCAG AA), still lighter
+    than the numbers. (axe-core passes it over: its text is punctuation only.)"""
+    out, result = published
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / "aid" / "2026.html").as_uri())
+    colours = pg.evaluate("() => [...document.querySelectorAll('td.empty')].map(c => getComputedStyle(c).color)")
+    context.close()
+    assert colours
+    assert min(_contrast(c, "rgb(255, 255, 255)") for c in colours) >= 4.5
+
+
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_verify_command_wraps_between_arguments(browser, published, lang, width):
+    """The verify page's command broke "my-checkpoint.txt" at its hyphen (at 1280 px too); it
+    wraps between words now (never inside an option or a file name, each a nowrap span, so a
+    phone still fits it), and the text a reader copies is the command unchanged."""
+    out, _ = published
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    pg = context.new_page()
+    pg.goto((out / ("" if lang == "zh" else "en") / "verify" / "index.html").as_uri())
+    lines = pg.evaluate("""() => [...document.querySelectorAll('pre .arg')].map(s =>
+        [s.textContent, new Set([...s.getClientRects()].map(r => Math.round(r.top))).size])""")
+    command = pg.evaluate("() => [...document.querySelectorAll('pre')].map(p => p.textContent).find(t => t.includes('relief_verify.py'))")
+    context.close()
+    assert len(lines) == 6 and all(n == 1 for _, n in lines), lines
+    want = "python3 SITE/verify/relief_verify.py SITE --page my-page.html --code ABCD-EFGH --save-checkpoint my-checkpoint.txt"
+    assert command.splitlines()[1] == want
+
+
+@pytest.fixture(scope="module")
+def full_demo_site(tmp_path_factory):
+    """The demo at its default size (about 3,000 transactions): its general fund's months
+    have seven-figure totals, wider than the 600-transaction demo's."""
+    from ledger.demo import write_demo
+
+    from .conftest import _publish
+
+    root = tmp_path_factory.mktemp("layout-full-demo")
+    main, _ = write_demo(root / "books", seed=1, transactions=3000)
+    return _publish(root / "site", main.parent, acknowledgements=False, jobs=1).out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_general_fund_months_and_aid_fit_a_desktop_at_the_demo_default_size(browser, full_demo_site, lang):
+    """With the total row, the default demo's general fund table was 1,141 px in English
+    (bold seven-figure totals), cut off again at 1280 px: the type and padding are tighter."""
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900})
+    pg = context.new_page()
+    pg.goto((full_demo_site / ("" if lang == "zh" else "en") / "funds" / "general.html").as_uri())
+    over = pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.by-month')]
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+    pg.goto((full_demo_site / ("" if lang == "zh" else "en") / "aid" / "2026.html").as_uri())
+    over += pg.evaluate("""() => [...document.querySelectorAll('.scroll > table.aid')]
+        .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
+    context.close()
+    assert over == [0, 0, 0]  # the general fund's months; the aid page's two tables
