@@ -201,7 +201,7 @@ def _verifier_lines() -> list[tuple[str, str]]:
     for path in [*DOCS, ROOT / "site_templates" / "verify.html"]:
         text = path.read_text(encoding="utf-8")
         lines = [line for block in _blocks(text) for line in block.splitlines()]
-        lines += re.findall(r"<pre>(.*?)</pre>", text, flags=re.S)
+        lines += [re.sub(r"<[^>]+>", "", pre) for pre in re.findall(r"<pre>(.*?)</pre>", text, flags=re.S)]  # the text a reader copies
         prose = re.sub(r"^```.*?^```", "", text, flags=re.M | re.S)
         lines += [" ".join(span.split()) for span in re.findall(r"`([^`]*relief_verify\.py[^`]*)`", prose)]
         for line in lines:
