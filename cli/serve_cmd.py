@@ -25,6 +25,22 @@ def host_given(value: str) -> str:
     return host
 
 
+def _exited(books: str, exc: SystemExit) -> str:
+    """What stopped the program while Fava loaded the books: the import config when reading
+    it alone stops it too, else one of the books' plugins."""
+    from importers.run import ImportFailed, load_importers
+    from ledger.books import resolve_books
+
+    try:
+        load_importers(resolve_books(books).parent)
+    except ImportFailed as failed:
+        return str(failed)
+    except SystemExit:
+        pass
+    return (f"{books}: loading the books stopped the program (sys.exit({exc.code!r})): a plugin the books name called it; "
+            "remove the call, or the plugin line")
+
+
 @click.command()
 @click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, callback=lambda ctx, param, value: host_given(value),
@@ -41,6 +57,8 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
         raise click.ClickException(f"{host}:{port} is already in use or not an address of this machine; choose another with --port or --host")
     try:
         fava = make_app(books, edit=edit)
+    except SystemExit as exc:  # Fava runs the books' import_config.py as it loads them (or a plugin did it)
+        raise click.ClickException(_exited(books, exc)) from None
     except OSError as exc:
         raise click.ClickException(f"{books}: cannot read the books ({exc.strerror or exc})") from None
     except UnicodeEncodeError:  # beancount's loader, on a books file named in GBK

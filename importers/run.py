@@ -183,6 +183,13 @@ def _money_lines(result: FileResult) -> list[str]:
     return lines
 
 
+def config_exited(path: Path, exc: SystemExit) -> str:
+    """The message for an import config that called sys.exit() while it was read (by relief
+    import, or by Fava as `relief serve` loads the books)."""
+    return (f"{path}: the import config stopped the program (sys.exit({exc.code!r})) while it was read; an import config "
+            "only defines CONFIG: remove the call (docs/importing.md)")
+
+
 def load_importers(books_root: Path) -> list[ReliefImporter]:
     """The CONFIG list of the books' import_config.py (the same one Fava runs)."""
     path = books_root / CONFIG
@@ -192,6 +199,8 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
         return importers_for_books(path)
     try:
         module = runpy.run_path(str(path))
+    except SystemExit as exc:  # a script pasted in, a __main__ block: the command ended without a word
+        raise ImportFailed(config_exited(path, exc)) from None
     except Exception as exc:  # the user's own import_config.py: whatever it raises is the user's to fix
         raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
     config = module.get("CONFIG")

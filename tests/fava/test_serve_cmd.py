@@ -171,3 +171,41 @@ def test_an_empty_or_bracketed_host(sample_books, monkeypatch):
         result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "[::1]", "--port", str(port)])
         assert result.exit_code == 0, result.output
         assert f"http://[::1]:{port}/" in result.output
+
+
+def test_an_import_config_that_exits_is_named_not_a_silent_stop(tmp_path, monkeypatch):
+    """An import_config.py calling sys.exit() (a script pasted in, a `__main__` block run on
+    import) stopped `relief serve` without a word, Fava reading it as the books load: the
+    auditor saw the prompt come back and nothing else."""
+    import cli.serve_cmd as serve_cmd
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="退出", name_en="Exits", year=2026)
+    root = books.parent if books.is_file() else books
+    config = root / "import_config.py"
+    config.write_text(config.read_text(encoding="utf-8") + "\nimport sys\nsys.exit(3)\n", encoding="utf-8")
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    result = CliRunner().invoke(cli, ["serve", str(books), "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert "import_config.py" in result.output and "sys.exit(3)" in result.output
+
+
+def test_a_plugin_that_exits_is_named(tmp_path, monkeypatch):
+    """The same stop from one of the books' plugins (no import config): named as such."""
+    import cli.serve_cmd as serve_cmd
+
+    (tmp_path / "exitplug.py").write_text("import sys\nsys.exit(4)\n", encoding="utf-8")
+    main = tmp_path / "main.beancount"
+    main.write_text('option "insert_pythonpath" "TRUE"\nplugin "exitplug"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    free = socket.socket()
+    free.bind(("127.0.0.1", 0))
+    port = free.getsockname()[1]
+    free.close()
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
+    assert result.exit_code == 1, result.output
+    assert "a plugin the books name called it" in result.output and "sys.exit(4)" in result.output

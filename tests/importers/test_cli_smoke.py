@@ -91,3 +91,22 @@ def test_statement_whose_rows_move_no_money(books, tmp_path):
     result = CliRunner().invoke(cli, ["import", str(books), str(zero), "--write"])
     assert result.exit_code == 0, result.output
     assert "no money moved" in result.output and "nothing to import" in result.output
+
+
+def test_an_import_config_that_exits_is_named_not_a_silent_stop(tmp_path):
+    """`relief import` with an import_config.py calling sys.exit(3) ended with status 3 and
+    not a word: it now names the file and the call."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="退出", name_en="Exits", year=2026)
+    root = books.parent if books.is_file() else books
+    config = root / "import_config.py"
+    config.write_text(config.read_text(encoding="utf-8") + "\nimport sys\nsys.exit(3)\n", encoding="utf-8")
+    statement = tmp_path / "s.csv"
+    statement.write_text("交易日期,摘要,收入金额,支出金额,余额\n2026-01-05,捐款,100.00,,100.00\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(root), str(statement)])
+    assert result.exit_code == 1, (result.exit_code, result.output)
+    assert "import_config.py" in result.output and "sys.exit(3)" in result.output
