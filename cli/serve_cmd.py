@@ -34,7 +34,8 @@ def _exited(books: str, exc: SystemExit) -> str:
     try:
         load_importers(resolve_books(books).parent)
     except ImportFailed as failed:
-        return str(failed)
+        if "stopped the program" in str(failed):  # not a config that merely fails: that is Fava's to show
+            return str(failed)
     except SystemExit:
         pass
     return (f"{books}: loading the books stopped the program (sys.exit({exc.code!r})): a plugin the books name called it; "
