@@ -277,7 +277,8 @@ class StatementChecks:
             if abs(stated) != abs(computed):
                 raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
-                                    hint="the file may be cut off or edited; export it again (relief import --ignore-summary imports the rows anyway)")
+                                    hint="the file may be cut off or edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
 
     def _refuse_inverted(self, filepath: str, st: Statement) -> None:
         """Every row's balance follows from its neighbour's only with the row's amount the
