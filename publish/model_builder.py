@@ -86,7 +86,7 @@ from publish.model import (
     Transfer,
     TrendPoint,
 )
-from publish.suppress import recoverable, suppress
+from publish.suppress import propagated_bounds, recoverable, suppress
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -504,7 +504,7 @@ class _Builder:
                 lines.append(([(t, r, c.key) for c in columns], (t + "-row", r)))
             for c in columns:
                 lines.append(([(t, r, c.key) for r in rows], ("col", c.key)))
-        hidden = self._hide_unit_split(judged, unit_rows, columns, suppress(judged, lines, self.k))
+        hidden = self._hide_bounded(year, values, judged, lines, unit_rows, columns, tables["m"])
         self.aid_year_hidden[year] = hidden  # the month and quarter reports hide what this hides (aid_line)
 
         def cell(key) -> Cell:
@@ -530,7 +530,7 @@ class _Builder:
         return AidYear(period, by_month, by_unit, self.households(period.start, period.end), values.get(("grand",), (0, ZERO))[1],
                        self.changes(period.start, period.end).total.spent)
 
-    def _hide_unit_split(self, values: dict, units: list[str], columns: tuple[Column, ...], hidden: set) -> set:
+    def _hide_unit_split(self, values: dict, units: list[str], columns: tuple[Column, ...], hidden: set, every: bool = False) -> set:
         """`hidden`, and more cells of the table by reporting union, until no small cell of it
         (fewer households than the threshold) follows from what is public.
 
@@ -542,7 +542,9 @@ class _Builder:
         category totals and the year's total count as known, and a hidden small cell that
         follows from them gets one more cell of its column hidden: the smallest other
         union's, else a '–' shown as '*' (that union's share of the category is then hidden
-        too), else a cell or total of a row that pins the column."""
+        too), else a cell or total of a row that pins the column. With `every`, any hidden
+        cell of the table, not only a small one, is kept from following so (_hide_bounded
+        hides cells that are not small to keep the counts from being bounded)."""
         def live(key) -> bool:
             n, amount = values.get(key, (0, ZERO))
             return key in hidden or n > 0 or amount != 0
@@ -551,7 +553,7 @@ class _Builder:
             return 0 < values.get(key, (0, ZERO))[0] < self.k
 
         keys = [c.key for c in columns]
-        primary = {key for key in hidden if key[0] in ("u", "u-row") and small(key)}
+        primary = {key for key in hidden if key[0] in ("u", "u-row") and (small(key) or (every and values.get(key, (0, ZERO))[0] > 0))}
         if not primary:
             return hidden
         hidden = set(hidden)
@@ -572,20 +574,11 @@ class _Builder:
                 return hidden  # one union: its row is the category totals, nothing to tell apart
             hidden.add(min(candidates, key=lambda k: (not live(k), *values.get(k, (0, ZERO)), repr(k))))
 
-    def aid_line(self, period: LabelledPeriod) -> AidTable:
-        """Aid by category in one period: a single row with its total, suppressed alike.
-
-        A month's or quarter's cells are also cells, or sums of cells, of its year's table
-        (aid_year, by month), which hides some cells that are not small themselves, to keep
-        its other tables' small cells from following from its totals. Those were printed
-        here (reports/2026-01: 特困救助 9 households where aid/2026 shows *), so one figure
-        was hidden on one page and shown on another, and the year's tables could be read
-        with figures they hide. So a category whose cell the year hides in any month of the
-        period is hidden here, and the period's total when a month's total is: what stays
-        visible is a cell, or a sum of cells, that the year's table shows. (The amounts
-        spent by category are public in full in the period's statement of changes, by
-        design: the tables hide households and the split by reporting union.)"""
-        months = _months_of(period)
+    def _period_line(self, months: list[Month], year_hidden: dict[int, set], extra: set[tuple]) -> tuple[tuple[Column, ...], dict, dict, set]:
+        """The aid of `months` by category as one line (columns, values, values as suppression
+        judges them, hidden keys ("c", category) and ("t",)): a category is hidden when the year's table hides it in one of the months,
+        the total when a month's total is hidden there, or when `extra` (("q", period, category)
+        or ("q-row", period)) says so; then small cells and their complements."""
         cells = [c for m in months for c in self.aid_cells_by_month.get(m, ())]
         columns = self._categories({key[3] for key, _ in cells})
         cases: dict[tuple, set] = defaultdict(set)
@@ -600,13 +593,93 @@ class _Builder:
         values = {key: (households_helped(cases[key], nets.get(key)), amounts[key]) for key in amounts}
         also: set[tuple] = set()
         for y, m in months:
-            if y not in self.aid_year_hidden:
-                self.aid_year(y)  # (made before the reports when the year has aid; this only keeps the order free)
-            in_year, month = self.aid_year_hidden[y], f"{y:04d}-{m:02d}"
+            in_year, month = year_hidden.get(y, set()), f"{y:04d}-{m:02d}"
             if ("m-row", month) in in_year:
                 also.add(("t",))
             also.update(("c", c.key) for c in columns if ("m", month, c.key) in in_year)
-        hidden = suppress(_judged_on_reach(values, cases), [([("c", c.key) for c in columns], ("t",))], self.k, also)
+        also.update(("t",) if key[0] == "q-row" else ("c", key[2]) for key in extra)
+        judged = _judged_on_reach(values, cases)
+        return columns, values, judged, suppress(judged, [([("c", c.key) for c in columns], ("t",))], self.k, also)
+
+    def _hide_bounded(self, year: int, values: dict, judged: dict, lines: list, units: list[str],
+                      columns: tuple[Column, ...], months: list[str]) -> set:
+        """The year's hidden cells: small ones and their complements (suppress, _hide_unit_split),
+        then more until no hidden household count can be pinned from what is published.
+
+        Why: counts do not add up like amounts, so the audit of amounts let through bounds:
+        three unions shown '*' in the goods column, beside a year's (or a quarter's) 3
+        households of goods, had exactly one household each, because a '*' is never an
+        empty cell. Here every count the year publishes (its two tables, its months', its
+        quarters' and its own report, the households helped) is read as a reader can: a cell
+        is at most its totals, a total at most the sum of its cells, a quarter between its
+        months' largest and their sum, the unions add up, a '*' is at least 1 household. A
+        small count (fewer households than the threshold) that a reader can then bound below
+        the threshold (pinned to its value, or to a few values all below it) gets the nearest
+        visible count around it hidden (the smallest), and all is done again: the amounts'
+        audit then sees that cell hidden too. (A hidden count of the threshold or more that
+        follows from the others is no small count told: one month's row is its year's
+        households, published on the overview.)"""
+        k = self.k
+        quarters: dict[str, list[str]] = defaultdict(list)
+        for month in months:
+            quarters[f"{month[:4]}-Q{(int(month[5:]) - 1) // 3 + 1}"].append(month)
+        # the counts of the year's quarters, as the quarter reports count them
+        counts = {key: n for key, (n, _amount) in values.items()}
+        small = {key for key, (n, _amount) in judged.items() if 0 < n < k}
+        for q, qmonths in quarters.items():
+            _cols, qvalues, qjudged, _hidden = self._period_line([(int(m[:4]), int(m[5:])) for m in qmonths], {}, set())
+            for key, (n, _amount) in qvalues.items():
+                counts[("q-row", q) if key[0] == "t" else ("q", q, key[1])] = n
+            for key, (n, _amount) in qjudged.items():
+                if 0 < n < k:
+                    small.add(("q-row", q) if key[0] == "t" else ("q", q, key[1]))
+        relations = [r for r in _count_relations(months, units, [c.key for c in columns], quarters) if _holds(r, counts)]
+        households = self.households(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        pinned_grand = households.value is not None and households.value == counts.get(("grand",), 0)
+        extra: set[tuple] = set()
+        while True:
+            hidden = self._hide_unit_split(judged, units, columns, suppress(judged, lines, k, extra), every=bool(extra))
+            shown_hidden = set(hidden)
+            for q, qmonths in quarters.items():
+                qextra = {key for key in extra if key[0] in ("q", "q-row") and key[1] == q}
+                _cols, _qv, _qj, qhidden = self._period_line([(int(m[:4]), int(m[5:])) for m in qmonths], {year: hidden}, qextra)
+                shown_hidden.update(("q-row", q) if key[0] == "t" else ("q", q, key[1]) for key in qhidden)
+            if pinned_grand:
+                shown_hidden.discard(("grand",))
+            keys = {key for members, _op, _c in relations for key in members}
+            known = {key: counts.get(key, 0) for key in keys if key not in shown_hidden}
+            unknown = sorted(keys & shown_hidden, key=repr)
+            lower = {key: 1 for key in unknown if counts.get(key, 0) > 0}
+            bounds = propagated_bounds(relations, known, unknown, lower) if unknown else {}
+            leaks = sorted((key for key, (_lo, hi) in bounds.items() if key in small and hi is not None and hi < k), key=repr)
+            if not leaks:
+                return hidden | {key for key in extra if key[0] in ("q", "q-row")}
+            more = _nearest_shown(leaks[0], relations, known, counts, {("grand",)} if pinned_grand else set())
+            if more is None:
+                return hidden | {key for key in extra if key[0] in ("q", "q-row")}
+            extra.add(more)
+
+    def aid_line(self, period: LabelledPeriod) -> AidTable:
+        """Aid by category in one period: a single row with its total, suppressed alike.
+
+        A month's or quarter's cells are also cells, or sums of cells, of its year's table
+        (aid_year, by month), which hides some cells that are not small themselves, to keep
+        its other tables' small cells from following from its totals. Those were printed
+        here (reports/2026-01: 特困救助 9 households where aid/2026 shows *), so one figure
+        was hidden on one page and shown on another, and the year's tables could be read
+        with figures they hide. So a category whose cell the year hides in any month of the
+        period is hidden here, and the period's total when a month's total is: what stays
+        visible is a cell, or a sum of cells, that the year's table shows. (The amounts
+        spent by category are public in full in the period's statement of changes, by
+        design: the tables hide households and the split by reporting union.)"""
+        months = _months_of(period)
+        for y, _m in months:
+            if y not in self.aid_year_hidden:
+                self.aid_year(y)  # (made before the reports when the year has aid; this only keeps the order free)
+        extra: set[tuple] = set()
+        if period.kind == "quarter":  # what the year's count audit hid in this quarter (_hide_bounded)
+            extra = {key for key in self.aid_year_hidden.get(period.start.year, ()) if key[0] in ("q", "q-row") and key[1] == period.key}
+        columns, values, _judged, hidden = self._period_line(months, self.aid_year_hidden, extra)
 
         def cell(key) -> Cell:
             if key in hidden:
@@ -716,6 +789,88 @@ def public_reason(transfer: BooksTransfer) -> str:
     # without invisible characters, as donors' names: a U+202E typed into it reversed the
     # approval number and everything after it on the fund pages, reports and statement.csv
     return without_invisible(entry.narration or "")
+
+
+def _count_relations(months: list[str], units: list[str], cols: list[str], quarters: dict[str, list[str]]) -> list:
+    """What holds between a year's household counts (publish.suppress.Constraint), as a reader
+    knows it: distinct households, so a cell is at most its line's total and a total at most
+    the sum of its members; a quarter lies between its months' largest and their sum; each
+    household has one reporting union, so the table by union adds up. Keys as aid_year's."""
+    out: list = []
+
+    def le(a, b) -> None:
+        out.append(({a: 1, b: -1}, "<=", 0))
+
+    def at_most_sum(a, members, op="<=") -> None:
+        coeffs: dict = defaultdict(int)
+        coeffs[a] += 1
+        for m in members:
+            coeffs[m] -= 1
+        out.append((dict(coeffs), op, 0))
+
+    grand = ("grand",)
+    for t, rows in (("m", months), ("u", units)):
+        for r in rows:
+            for c in cols:
+                le((t, r, c), (t + "-row", r))
+                le((t, r, c), ("col", c))
+            at_most_sum((t + "-row", r), [(t, r, c) for c in cols])
+            le((t + "-row", r), grand)
+    for c in cols:
+        at_most_sum(("col", c), [("m", r, c) for r in months])
+        at_most_sum(("col", c), [("u", r, c) for r in units], "==")
+        at_most_sum(("col", c), [("q", q, c) for q in quarters])
+        le(("col", c), grand)
+    at_most_sum(grand, [("m-row", r) for r in months])
+    at_most_sum(grand, [("u-row", r) for r in units], "==")
+    at_most_sum(grand, [("col", c) for c in cols])
+    at_most_sum(grand, [("q-row", q) for q in quarters])
+    for q, qmonths in quarters.items():
+        for c in cols:
+            for r in qmonths:
+                le(("m", r, c), ("q", q, c))
+            at_most_sum(("q", q, c), [("m", r, c) for r in qmonths])
+            le(("q", q, c), ("q-row", q))
+        for r in qmonths:
+            le(("m-row", r), ("q-row", q))
+        at_most_sum(("q-row", q), [("m-row", r) for r in qmonths])
+        at_most_sum(("q-row", q), [("q", q, c) for c in cols])
+    return out
+
+
+def _holds(relation, counts: dict) -> bool:
+    """Whether `relation` holds for the true counts (one that does not, say for a household
+    that moved to another union, is no help to a reader and is left out)."""
+    coeffs, op, const = relation
+    total = sum(a * counts.get(key, 0) for key, a in coeffs.items())
+    return total <= const if op == "<=" else total == const
+
+
+def _nearest_shown(leak: tuple, relations: list, known: dict, counts: dict, fixed: set) -> tuple | None:
+    """The shown count to hide for `leak`: of the shown counts in the relations nearest to it
+    (through hidden ones), the smallest; None when nothing more can be hidden."""
+    by_key: dict = defaultdict(list)
+    for i, (coeffs, _op, _c) in enumerate(relations):
+        for key in coeffs:
+            by_key[key].append(i)
+    seen, frontier = {leak}, [leak]
+    while frontier:
+        shown, nxt = set(), []
+        for key in frontier:
+            for i in by_key[key]:
+                for other in relations[i][0]:
+                    if other in seen:
+                        continue
+                    seen.add(other)
+                    if other in known:
+                        if other not in fixed and counts.get(other, 0) > 0:
+                            shown.add(other)
+                    else:
+                        nxt.append(other)
+        if shown:
+            return min(shown, key=lambda key: (counts.get(key, 0), repr(key)))
+        frontier = nxt
+    return None
 
 
 def _judged_on_reach(values: dict[tuple, tuple[int, Decimal]], cases: dict[tuple, set]) -> dict[tuple, tuple[int, Decimal]]:
