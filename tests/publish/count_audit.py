@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from publish.suppress import count_bounds
+from .exact_bounds import count_bounds
 
 Key = tuple
 
