@@ -13,6 +13,13 @@ from cli import cli
 from cli.serve import make_app, port_free
 
 
+def _free_port() -> int:
+    """A port nothing on this machine listens on (just now)."""
+    with socket.socket() as free:
+        free.bind(("127.0.0.1", 0))
+        return free.getsockname()[1]
+
+
 def test_help_names_the_options():
     result = CliRunner().invoke(cli, ["serve", "--help"])
     assert result.exit_code == 0
@@ -66,10 +73,7 @@ def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)  # do not block
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", "0"])
     assert result.exit_code == 2  # port 0 is refused by the range
-    free = socket.socket()
-    free.bind(("127.0.0.1", 0))
-    port = free.getsockname()[1]
-    free.close()
+    port = _free_port()
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
     assert result.exit_code == 0, result.output
     assert 'custom "fava-extension" "ledger.fava_ext"' in result.output and "read-only" in result.output
@@ -84,10 +88,7 @@ def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
     import cli.serve_cmd as serve_cmd
 
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
-    free = socket.socket()
-    free.bind(("127.0.0.1", 0))
-    port = free.getsockname()[1]
-    free.close()
+    port = _free_port()
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port)])
     assert result.exit_code == 0, result.output
     assert "3 errors in the books" in result.output  # the sample's gap, early aid and limit
@@ -104,10 +105,7 @@ def _served(sample_books, monkeypatch, *args):
 
     calls = []
     monkeypatch.setattr(serve_cmd, "run", lambda fava, host, port: calls.append((fava, host, port)))
-    free = socket.socket()
-    free.bind(("127.0.0.1", 0))
-    port = free.getsockname()[1]
-    free.close()
+    port = _free_port()
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port), *args])
     assert result.exit_code == 0, result.output
     [call] = calls
@@ -185,10 +183,7 @@ def test_an_import_config_that_exits_is_named_not_a_silent_stop(tmp_path, monkey
     config = root / "import_config.py"
     config.write_text(config.read_text(encoding="utf-8") + "\nimport sys\nsys.exit(3)\n", encoding="utf-8")
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
-    free = socket.socket()
-    free.bind(("127.0.0.1", 0))
-    port = free.getsockname()[1]
-    free.close()
+    port = _free_port()
     result = CliRunner().invoke(cli, ["serve", str(books), "--port", str(port)])
     assert result.exit_code == 1, result.output
     assert "import_config.py" in result.output and "sys.exit(3)" in result.output
@@ -202,10 +197,7 @@ def test_a_plugin_that_exits_is_named(tmp_path, monkeypatch):
     main = tmp_path / "main.beancount"
     main.write_text('option "insert_pythonpath" "TRUE"\nplugin "exitplug"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
     monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
-    free = socket.socket()
-    free.bind(("127.0.0.1", 0))
-    port = free.getsockname()[1]
-    free.close()
+    port = _free_port()
     result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(port)])
     assert result.exit_code == 1, result.output
     assert "a plugin the books name called it" in result.output and "sys.exit(4)" in result.output

@@ -57,3 +57,13 @@ def published(tmp_path_factory):
 @pytest.fixture
 def publish_to():
     return _publish
+
+
+def add_small_town(books: Path) -> None:
+    """A small town's one household, the only employment aid of 2026 (2,345.00), added to a
+    copy of the small books (tests of suppression: its cell and those around it)."""
+    with (books / "registry" / "cases.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-02 custom "case" "C0099" "enrolled"\n  unit: "青山镇工会"\n  cause: "disaster"\n  household: 1\n')
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-09-20 * "就业援助"\n  fund: "GENERAL"\n  approval: "SP-2026-0999"\n  case: "C0099"\n'
+                '  Expenses:Aid:Employment   2345.00 CNY\n  Assets:Bank:Basic\n')

@@ -13,6 +13,8 @@ from fractions import Fraction
 
 from publish.suppress import recoverable, suppress
 
+from .conftest import add_small_town
+
 
 def table(cells: dict[tuple[str, str], tuple[int, int]]):
     """values and lines for a 2-D table with row, column and grand totals (counts add up here)."""
@@ -193,11 +195,7 @@ def test_a_small_town_alone_in_its_category_is_not_told_by_the_unions_table(book
     from ledger.books import load_books
     from publish.model_builder import build_public_model
 
-    with (books_copy / "registry" / "cases.beancount").open("a", encoding="utf-8") as f:
-        f.write('\n2026-01-02 custom "case" "C0099" "enrolled"\n  unit: "青山镇工会"\n  cause: "disaster"\n  household: 1\n')
-    with (books_copy / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
-        f.write('\n2026-09-20 * "就业援助"\n  fund: "GENERAL"\n  approval: "SP-2026-0999"\n  case: "C0099"\n'
-                '  Expenses:Aid:Employment   2345.00 CNY\n  Assets:Bank:Basic\n')
+    add_small_town(books_copy)
     books = load_books(books_copy)
     assert not books.errors, [e.message for e in books.errors]
     model = build_public_model(books)
