@@ -486,6 +486,10 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     sheets = []
     try:
         for ws in workbook.worksheets:
+            # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
+            # which some bank exporters write too small and never correct: the rows and
+            # columns past it were dropped without a word. Every row the sheet holds is read.
+            ws.reset_dimensions()
             rows = []
             kept = formulas.get(ws.title, {})
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -540,6 +544,8 @@ def _uncalculated_formulas(path: Path, raw: bytes) -> dict[str, dict[int, dict[i
         return found
     try:
         for ws_v, ws_f in zip(values.worksheets, formulas.worksheets, strict=True):
+            ws_v.reset_dimensions()  # every row, whatever size the sheet states (_read_xlsx)
+            ws_f.reset_dimensions()
             for number, (row_v, row_f) in enumerate(zip(ws_v.iter_rows(values_only=True), ws_f.iter_rows(values_only=True), strict=False), start=1):
                 for i, (v, f) in enumerate(zip(row_v, row_f, strict=False)):
                     if v is None and isinstance(f, str) and f.startswith("="):
