@@ -324,6 +324,34 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
+    raw, padding = _without_nul_padding(raw, encoding)
+    if not raw.strip():
+        raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
+                            hint="export the statement again; a download or copy may have failed")
+    table = _read_text_kinds(path, raw, encoding, suffix)
+    if padding:
+        table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
+                           "write after the text: dropped, and the rows before them read")
+    return table
+
+
+def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
+    """`raw` without the NUL bytes padding its end, and how many there were.
+
+    Why: some exporters pad a text export to a block size with zeros. A short file was
+    refused as binary data, and in a long one the zeros were read as a last row of junk.
+    NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
+    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
+    if encoding and any(n in encoding.lower().replace("_", "-") for n in ("16", "32")):
+        return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
+    kept = raw.rstrip(b"\x00")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
+        kept += b"\x00"  # the last character's zero byte (a cut-off file stays cut off)
+    return kept, len(raw) - len(kept)
+
+
+def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) -> Table:
+    """A file that is not an XLS or XLSX workbook: XML spreadsheet, web page or text."""
     if spreadsheetml.looks_like_spreadsheetml(raw):
         # Excel 2003's XML spreadsheet, often named .xls by web banking (it has <Table> too:
         # checked before the web page)

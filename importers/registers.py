@@ -266,6 +266,9 @@ class RegisterImporter(ReliefImporter):
         else:
             guide = []
         (sheet, located), others = found[0], found[1:]
+        # what the reading did to the file (padding dropped, a CSV named .xls), as the bank
+        # statements and bills say it
+        located.notes.extend(table.notes)
         for s, f in guide:
             n = len([r for r in f.rows if not r.blank])
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
