@@ -45,7 +45,8 @@ def test_trailing_nul_padding_is_dropped_with_a_note(books, tmp_path, padding):
     assert [r.number for r in table.sheets[0].rows] == [1, 2, 3, 4]
     assert not any("\x00" in c for r in table.sheets[0].rows for c in r.cells)
     result = extract(books, path)
-    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"), "X3": Decimal("-30.00")}
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"),
+                              "X3": Decimal("-30.00")}
     notes = result.report.notes
     assert any(f"{padding} NUL bytes" in n and "padded.csv" in n for n in notes), notes
 

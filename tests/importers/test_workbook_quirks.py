@@ -65,7 +65,8 @@ def booked(result) -> dict[str, Decimal]:
 
 def _dimension(ref: str):
     def change(blob: bytes) -> bytes:
-        blob, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', f'<dimension ref="{ref}"/>'.encode(), blob)
+        new = f'<dimension ref="{ref}"/>'.encode()
+        blob, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', new, blob)
         assert n == 1
         return blob
     return change
