@@ -36,7 +36,7 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import Row, Sheet, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -177,6 +177,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
+        hidden = hidden_rows_note(sheet, body, "statement")
+        if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
+            st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)

@@ -57,6 +57,9 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     #: hidden in the workbook (a spreadsheet program shows no tab for it): messages say so
     hidden: bool = False
+    #: the numbers of the rows hidden in the sheet (hidden or filtered out): read like the
+    #: others, and the import report names them
+    hidden_rows: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -527,13 +530,60 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
-            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible"))
+            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
+                                # the sheet's part in the ZIP (openpyxl keeps it, privately)
+                                hidden_rows=_hidden_rows(raw, getattr(ws, "_worksheet_path", ""))))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
+
+
+#: a row's start tag in a worksheet's XML, and its number and hidden attributes
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+_ROW_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""", re.IGNORECASE)
+
+
+def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
+    """The numbers of the rows hidden (or filtered out) in the XLSX's worksheet `part`, from
+    its XML: the values openpyxl reads say nothing of it.
+
+    Why: a hidden row was booked like the others without a word, money the officer looking
+    at the statement in Excel or WPS does not see."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            xml = zf.read(part.lstrip("/"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+        return frozenset()  # the reading proper names a damaged file
+    if b"hidden" not in xml:
+        return frozenset()
+    hidden, number = set(), 0
+    for tag in _ROW_TAG.finditer(xml):
+        attrs = tag.group(1)
+        stated = _ROW_NUMBER.search(attrs)
+        number = int(stated.group(1)) if stated else number + 1  # a row without r= follows the last
+        if _ROW_HIDDEN.search(attrs):
+            hidden.add(number)
+    return frozenset(hidden)
+
+
+def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
+    """The import report's line naming the rows of `rows` (those read) hidden in `sheet`, or
+    None: they are read like the others (the file's rows are the bank's or the office's
+    own), and the officer, who does not see them in Excel or WPS, is told which to check
+    against the `what` (the statement, the register)."""
+    hidden = [r.number for r in rows if r.number in sheet.hidden_rows and not r.blank]
+    if not hidden:
+        return None
+    shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+    many = len(hidden) > 1
+    it = "them" if many else "it"
+    return (f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden or filtered "
+            f"out: Excel and WPS do not show {it}) and read like the others: {len(hidden)} hidden row"
+            f"{'s' if many else ''} read; check {it} against the {what}")
 
 
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
@@ -635,7 +685,13 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=raw)
+        # with its formatting, for the rows hidden in a sheet (the values alone say nothing of
+        # it); a file whose formatting xlrd cannot read is read without
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
+    except Exception:
+        book = None
+    try:
+        book = book or xlrd.open_workbook(file_contents=raw)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
         raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None
@@ -655,7 +711,8 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
-        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0))))
+        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items() if info.hidden and r < sh.nrows)
+        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

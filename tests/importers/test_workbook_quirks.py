@@ -96,3 +96,69 @@ def test_a_dimension_larger_than_the_data_adds_no_rows(tmp_path):
     path = rewrite_sheet(statement(tmp_path / "s.xlsx"), _dimension("A1:XFD1048576"))
     rows = read_table(path).sheets[0].rows
     assert [r.number for r in rows] == [1, 2, 3, 4, 5]
+
+
+def test_hidden_rows_of_a_statement_are_booked_and_named(books, tmp_path):
+    """Rows hidden in the sheet (or filtered out) are the bank's rows: booked, and the
+    report says which, since the officer looking at the sheet in Excel does not see them.
+    They were booked without a word."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[4].hidden = True
+    wb.active.row_dimensions[5].hidden = True
+    wb.save(path)
+    assert read_table(path).sheets[0].hidden_rows == {4, 5}
+    result = extract(books, path)
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"), "X3": Decimal("-30.00")}
+    note = next(n for n in result.report.notes if "hidden" in n)
+    assert note.startswith("rows 4, 5 are hidden in the sheet") and "2 hidden rows read" in note
+
+
+def test_no_note_without_hidden_rows(books, tmp_path):
+    result = extract(books, statement(tmp_path / "s.xlsx"))
+    assert len(booked(result)) == 3 and not any("hidden" in n for n in result.report.notes)
+
+
+def test_a_hidden_row_without_its_number_is_counted_in_order(tmp_path):
+    """A row element may leave out r= (it follows the row before): the hidden one is still
+    named by the number the spreadsheet shows."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[4].hidden = True
+    wb.save(path)
+    rewrite_sheet(path, lambda blob: re.sub(rb'(<row) r="\d+"', rb"\1", blob))
+    assert read_table(path).sheets[0].hidden_rows == {4}
+
+
+def test_hidden_rows_of_a_wechat_bill_are_booked_and_named(books, tmp_path):
+    golden = Path(__file__).parent / "golden" / "wechat" / "wechat.xlsx"
+    wb = openpyxl.load_workbook(golden)
+    ws = wb.worksheets[0]
+    before = extract(books, golden)
+    assert before.problem is None, before.problem
+    last = ws.max_row
+    ws.row_dimensions[last].hidden = True
+    path = tmp_path / "wechat.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert len(result.new) == len(before.new)
+    assert any(n.startswith(f"row {last} is hidden in the sheet") and "1 hidden row read" in n
+               for n in result.report.notes), result.report.notes
+
+
+def test_hidden_rows_of_an_xls_statement_are_named(books, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("明细")
+    for i, row in enumerate([HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]):
+        for j, value in enumerate(row):
+            ws.write(i, j, "" if value is None else value)
+    ws.row(2).hidden = True
+    path = tmp_path / "s.xls"
+    wb.save(str(path))
+    assert read_table(path).sheets[0].hidden_rows == {3}
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes)
