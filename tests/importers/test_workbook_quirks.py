@@ -162,3 +162,23 @@ def test_hidden_rows_of_an_xls_statement_are_named(books, tmp_path):
     result = extract(books, path)
     assert len(booked(result)) == 3
     assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes)
+
+
+def test_a_hidden_row_of_an_xls_register_is_named(books, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("登记")
+    rows = [["日期", "案例编号", "类别", "金额", "审批单号"],
+            ["2026-03-01", "C0001", "特困救助", 500, "SP-5"],
+            ["2026-03-01", "C0002", "特困救助", 600, "SP-5"]]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            ws.write(i, j, value)
+    ws.row(2).hidden = True
+    path = tmp_path / "发放花名册.xls"
+    wb.save(str(path))
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert any(n.startswith("row 3 is hidden in the sheet") and "delete a row" in n
+               for n in result.report.notes), result.report.notes
