@@ -173,13 +173,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
-            elif not cut_short and _reads_as_chinese_before(raw, exc, encoding):
+                continue
+            if encoding == "utf-8-sig":
+                _refuse_stray_bytes(raw, path)
+            if not cut_short and _reads_as_chinese_before(raw, exc, encoding):
                 # Chinese text, line after line, up to a few bytes that are no character: a
                 # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
                 # encoding, it would become another script, and the import would only say
                 # that its header is unknown.
                 name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
-                line = raw.count(b"\n", 0, exc.start) + 1
+                line = line_of(raw, exc.start)
                 raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
                                     f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
                                     hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
@@ -196,6 +199,64 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def line_of(raw: bytes, offset: int) -> int:
+    """The 1-based line of text that byte `offset` of `raw` is on, as a text editor counts
+    lines: ended by LF, CR LF or a CR alone (old Mac exports)."""
+    before = raw[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
+#: the bytes UTF-8 decoding with surrogateescape could not read, as the characters it leaves
+_STRAY = re.compile("[\udc80-\udcff]+")
+#: a character of Chinese text (CJK unified ideographs, extension A and the basic block)
+_HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
+    """Refuse UTF-8 text holding a few bytes that are no UTF-8 character (a cell typed or
+    pasted in GBK, a byte damaged), naming the line of the first and what it looks like.
+
+    Why: such a file fell through to GB18030 or a guessed encoding; the message said the
+    text was neither UTF-8 nor GBK, or named no line at all, and a file whose only fault
+    is one word on one line was to be saved again as a whole. Only a file with Chinese in
+    UTF-8 and at most four stray bytes for each such character is named so: a GBK file read
+    as UTF-8 has a hundred or more (the real GBK exports here: 100 to 500), and is left to
+    the GB18030 reading."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    runs = list(_STRAY.finditer(text))
+    stray = sum(len(m.group()) for m in runs)
+    hanzi = len(_HANZI.findall(text))
+    if not runs or hanzi < 4 or stray > hanzi * 4:
+        return
+    first = runs[0]
+    offset = len(text[:first.start()].encode("utf-8", errors="surrogateescape"))
+    line = line_of(raw, offset)
+    bad = first.group().encode("utf-8", errors="surrogateescape")
+    looks = _read_as(bad)
+    lines = sorted({line_of(raw, len(text[:m.start()].encode("utf-8", errors="surrogateescape")))
+                    for m in runs[1:6]} - {line})
+    more = (f"; so do line(s) {', '.join(map(str, lines))}" + (" and more" if len(runs) > 6 else "")
+            if lines else "")
+    raise ImportProblem(path, f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
+                        f"character ({bad[:8].hex(' ')}{looks}){more}", row=line,
+                        hint=f"open the file in a text editor, retype the text on line {line} and save the "
+                             "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
+                             "statement again") from None
+
+
+def _read_as(bad: bytes) -> str:
+    """What stray bytes say in the encodings a Chinese export is otherwise written in
+    (', which read as GBK are "捐款"'), or "" when they are no Chinese text in any."""
+    for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
+        try:
+            text = bad.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
+            return f', which read as {name} are "{text}": that text was saved in {name}'
+    return ""
 
 
 def _refuse_broken_utf16(raw: bytes, exc: UnicodeDecodeError, path: Path) -> None:

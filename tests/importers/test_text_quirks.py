@@ -88,3 +88,58 @@ def test_a_padded_register_says_so_too(books, tmp_path):
     result = extract(books, path)
     assert result.problem is None, result.problem
     assert any("300 NUL bytes" in n for n in result.report.notes), result.report.notes
+
+
+def _with_gbk_word(line: int, newline: str = "\n", bom: bool = False) -> bytes:
+    """A UTF-8 statement whose `line`-th line (1-based; a data row) has its memo in GBK."""
+    lines = (HEADER + ROWS * 3).splitlines()
+    out = []
+    for number, text in enumerate(lines, 1):
+        raw = text.encode("utf-8")
+        if number == line:
+            raw = raw.replace("转账存入".encode(), "捐款".encode("gbk"), 1).replace(
+                "付款".encode(), "捐款".encode("gbk"), 1)
+        out.append(raw)
+    return (b"\xef\xbb\xbf" if bom else b"") + newline.encode().join(out) + newline.encode()
+
+
+@pytest.mark.parametrize("line, newline, bom", [(2, "\n", False), (6, "\n", False), (9, "\r\n", False),
+                                                (4, "\r", False), (2, "\n", True)])
+def test_a_gbk_word_in_a_utf8_file_names_its_line_and_encoding(books, tmp_path, line, newline, bom):
+    """One memo typed in GBK into a UTF-8 statement: the message said the text was neither
+    UTF-8 nor GBK (the word on the first data row, or a BOM), or named no line at all."""
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(_with_gbk_word(line, newline, bom))
+    result = extract(books, path)
+    problem = result.problem
+    assert problem is not None and problem.row == line, problem
+    assert problem.filepath.endswith("mixed.csv")
+    assert f"UTF-8 text, but line {line} holds bytes" in problem.message
+    assert 'read as GBK are "捐款"' in problem.message and "save the file as UTF-8" in problem.message
+
+
+def test_a_stray_byte_in_a_short_utf8_file_names_its_line(tmp_path):
+    path = tmp_path / "stray.csv"
+    path.write_bytes((HEADER + "2026-03-01,X1,转账存入").encode() + b"\xff"
+                     + ",王小明,100.00,,1100.00\n".encode())
+    with pytest.raises(ImportProblem) as caught:
+        read_table(path)
+    assert caught.value.row == 2 and "line 2 holds bytes" in caught.value.message
+    assert "(ff)" in caught.value.message
+
+
+def test_several_stray_lines_are_named(tmp_path):
+    raw = b"".join(_with_gbk_word(n).splitlines(keepends=True)[n - 1] if n in (3, 5) else
+                   _with_gbk_word(0).splitlines(keepends=True)[n - 1] for n in range(1, 11))
+    path = tmp_path / "two.csv"
+    path.write_bytes(raw)
+    with pytest.raises(ImportProblem) as caught:
+        read_table(path)
+    assert caught.value.row == 3 and "so do line(s) 5" in caught.value.message
+
+
+def test_a_gbk_file_is_still_read_as_gbk(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes((HEADER + ROWS).encode("gbk"))
+    table = read_table(path)
+    assert table.encoding == "gb18030" and table.sheets[0].rows[1].cells[2] == "转账存入"
