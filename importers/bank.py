@@ -31,11 +31,12 @@ from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, 
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import Row, Sheet, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -175,7 +176,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
-        body = [r for r in sheet.rows if r.number > header.number]
+        body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
+        hidden = hidden_rows_note(sheet, body, "statement")
+        if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
+            st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)
@@ -183,6 +187,30 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
         return st
+
+    def _join_wrapped_text(self, st: Statement, body: list[Row]) -> list[Row]:
+        """`body` with each row that holds only the rest of the row above's 摘要 or 对方户名
+        joined to that row (importers/continuation.py), and a note naming them.
+
+        Why: such a row was refused as "'' is not a date", or, after the last transaction,
+        passed over as a footer and the payer's name read cut short."""
+        cols = st.columns
+        self._cols = cols
+        text = set(st.memo_columns) | ({cols["payer"]} if "payer" in cols else set())
+        text -= {i for k, i in cols.items() if k not in ("payer", "memo")}
+        formats = tuple(self.profile.date_format or ())
+
+        def dated(row: Row) -> bool:
+            return reads_as_date(row.get(cols["date"]), formats)
+
+        def label(row: Row) -> bool:
+            return (self._is_footer(row) or self._is_totals(row) or bool(page_line(row))
+                    or bool(balance_line(row)) or bool(day_subtotal(row)))
+
+        body, joined = join_continuations(body, text, cols["date"], dated, label)
+        if joined:
+            st.notes.append(joined_note(joined, st.header_names))
+        return body
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
         """The file's columns of a balance, a payer, or a currency that the layout does not
