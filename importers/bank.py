@@ -393,6 +393,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if not st.records and not st.skipped:
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
+        self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money

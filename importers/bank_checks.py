@@ -202,6 +202,46 @@ class StatementChecks:
                                              f"the {code} rows under it) and import that; enter a gift in {code} by hand "
                                              "in CNY at the bank's rate (docs/importing.md, \"Other currencies\")")
 
+    def _refuse_pasted_twice(self, st: Statement, rows: list[Row]) -> None:
+        """A block of rows that repeats an earlier block cell for cell, balances included: the
+        statement (or part of it) pasted into the file twice. Refused naming both ranges.
+
+        Why: every row of the second copy was booked again, each gift with a receipt, the
+        money line agreeing (it counts the file's rows). Only with a running balance: two
+        genuine gifts of one amount on one day from one payer differ in their balances (and
+        in their times or ids, where the file has them). A repeat counts where the balance
+        stops following from the row before it (the copy starts again from the first row's
+        balance), or where the whole file before it is repeated (a block whose net movement
+        is nil chains on); a lone row like an earlier one with the balance following on is a
+        gift refunded and given again, not a paste."""
+        records = st.records
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return
+        cells = {r.number: trimmed_cells(r.cells) for r in rows}
+        keys = [cells.get(r.row) for r in records]
+        first: dict[object, int] = {}
+        i = 0
+        while i < len(records):
+            j = first.setdefault(keys[i], i)
+            if j == i:
+                i += 1
+                continue
+            k = 1
+            while i + k < len(records) and j + k < i and keys[j + k] == keys[i + k]:
+                k += 1
+            before, here = records[i - 1], records[i]
+            follows = (here.balance == before.balance + here.amount
+                       or before.balance == here.balance + before.amount)
+            if not follows or (k >= 2 and j == 0 and j + k == i):
+                a, b = records[i].row, records[i + k - 1].row
+                c, d = records[j].row, records[j + k - 1].row
+                raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
+                                    "included: the statement, or part of it, was pasted into the file twice, and "
+                                    "its rows would be booked twice", row=a,
+                                    hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
+                                         "again")
+            i += 1
+
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the
         statement's own is the heading of a second account's statement on the same sheet
