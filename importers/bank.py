@@ -28,6 +28,7 @@ from beancount.core.amount import Amount
 from importers.bank_balance import BalanceChain
 from importers.bank_checks import StatementChecks, signed_total
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, currency_code, find_header, missing_columns, reads_as_date
+from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
@@ -97,6 +98,15 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
 
+    def _other_bank(self, filepath: str) -> TitledBank | None:
+        """The bank the file's title names, when it is not this profile's bank (None: no title
+        names a bank, or it names this one)."""
+        sheets = read_table(filepath, self.profile.encoding).sheets
+        titled = titled_bank(sheets[0].rows) if sheets else None
+        if titled is None or titled.bank and titled.bank == self.profile.bank or titled.name in self.profile.name:
+            return None
+        return titled
+
     def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
         """A workbook's date cells that show a date number (46086, 46086.375) instead of a
         date, as a program writing the export without a date format leaves them: read as the
@@ -151,8 +161,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     def _parse(self, filepath: str) -> Statement:
         located = self._locate(filepath)
         if located is None:
-            raise ImportProblem(filepath, f"this is not a {self.profile.name} statement (no header row with "
-                                f"{', '.join(self._required_names())})",
+            what = f"this is not a {self.profile.name} statement (no header row with {', '.join(self._required_names())})"
+            other = self._other_bank(filepath)
+            if other is not None:
+                raise ImportProblem(filepath, f"this is a {other.name} statement by {other.where()}, not a "
+                                    f"{self.profile.name} one (no header row with {', '.join(self._required_names())})",
+                                    row=other.row, hint=f"choose the importer for {other.name}'s statements, or add a "
+                                    f"profile for them to import_config.py (docs/importing.md, \"Bank profiles\")")
+            raise ImportProblem(filepath, what,
                                 hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
         sheet, header, columns, memo, notes = located
         copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
@@ -312,6 +328,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         last_data = max(dated, default=0)
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
+        self._refuse_currency_heading(st, data_rows, dated, last_data)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
@@ -404,6 +421,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if not st.records and not st.skipped:
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
+        self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money
