@@ -588,6 +588,10 @@ def split_linked_fees(entries: list[data.Directive], index: ExistingIndex) -> No
         entries.insert(i + 1, charge)
 
 
+#: why a register's gift of a bill's net is not linked to the bill's gift (docs/importing.md quotes it)
+NOT_LINKED = "not linked, as a register holds the amount given"
+
+
 def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_days: int) -> list[str]:
     """A note for each register gift that is the net of a bill's gift with a fee (or a bill's
     gift whose net a register holds), the same account and payer within the window. They are
@@ -627,13 +631,12 @@ def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_
             if id(reg) in new:
                 notes.append(f"row {reg.meta.get('lineno')}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
                              f"on {reg.date} is what the bill's gift of {gross:,.2f} ({entry_where(bill)}, {bill.date}) left "
-                             f"after its 服务费 of {fee.units.number:,.2f}: not linked, as a register holds the amount "
-                             f"given; if it is that gift, {what}")
+                             f"after its 服务费 of {fee.units.number:,.2f}: {NOT_LINKED}; if it is that gift, {what}")
             else:
                 notes.append(f"row {bill.meta.get('lineno')}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
                              f"{bill.date} left {amount:,.2f} after its 服务费 of {fee.units.number:,.2f}, the amount of "
-                             f"the register's gift ({entry_where(reg)}, {reg.date}): not linked, as a register holds the "
-                             f"amount given; if it is that gift, correct the register's entry to {gross:.2f} by hand, "
+                             f"the register's gift ({entry_where(reg)}, {reg.date}): {NOT_LINKED}; if it is that gift, "
+                             f"correct the register's entry to {gross:.2f} by hand, "
                              "then import this bill again; booked both, it is counted twice")
     return notes
 
