@@ -245,6 +245,9 @@ class Bill:
     #: refunds shown as 不计收支 whose payment is not in the bill: row -> index of their
     #: movement, whose direction the payment in the books decides (`_paid_in_books`)
     undirected: dict[int, int] = field(default_factory=dict)
+    #: 不计收支 moves between two accounts outside the balance (a card and 零钱通 / 余额宝):
+    #: row -> (its movement, the row listed as skipped when neither account is mapped)
+    outside: dict[int, tuple[list[tuple[str, Decimal]], Skipped]] = field(default_factory=dict)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -968,8 +971,17 @@ class PaymentBillImporter(ReliefImporter):
             return
         if move == 0:
             where = line.method or line.kind
-            self._skip(bill, line, f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); "
-                                   "nothing to book here", ZERO)
+            reason = f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here"
+            sides = self._outside_move(line)
+            if sides is None:
+                self._skip(bill, line, reason, ZERO)
+                return
+            # Why: booked when the config maps either side (make_entries decides): skipped, a
+            # centre mapping 零钱通 saw 零钱通转出-到中国银行(1234) leave nothing in its books
+            source, dest = sides
+            bill.outside[line.row] = ([(source, -line.amount), (dest, line.amount - fee)],
+                                      Skipped(line.row, reason, line.summary, ZERO.quantize(CENT), ""))
+            bill.records.append(self._record(line, -line.amount, source, transfer=dest, fee=fee, refund=False))
             return
         amount = move * line.amount
         if is_balance(other):
@@ -1017,6 +1029,26 @@ class PaymentBillImporter(ReliefImporter):
         return 0, ""
 
     @staticmethod
+    def _outside_move(line: Line) -> tuple[str, str] | None:
+        """(from, to) for a neutral row moving money between two accounts, neither the balance:
+        转入零钱通-来自中国银行(1234), 零钱通转出-到中国银行(1234), Alipay's 余额宝 topped up from a
+        card (余额宝-安心自动充-自动攒入, the card in 收/付款方式); None for any other row (a fund
+        sold into 余额宝 is not a move between the centre's accounts)."""
+        kind = line.kind + " " + line.item
+        method = "" if is_balance(line.method) else line.method.strip()
+        sides = None
+        m = re.search(r"转入(\S+?)-来自(\S+)", kind)
+        if m:
+            sides = (method or m.group(2), m.group(1))
+        elif m := re.search(r"(\S+?)-?转出-?到(\S+)", kind):
+            sides = (method or m.group(1), m.group(2))
+        elif re.search(r"余额宝-\S*(转入|攒入)", kind) and method:
+            sides = (method, "余额宝")
+        if sides is None or any(is_balance(t) for t in sides) or sides[0] == sides[1]:
+            return None
+        return sides
+
+    @staticmethod
     def _fee_in(text: str) -> Decimal:
         m = re.search(r"服务费\s*[¥￥]?\s*([\d,.]+)", text or "")
         if not m:
@@ -1054,7 +1086,14 @@ class PaymentBillImporter(ReliefImporter):
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
         report.notes.extend(self._rounded_in_books(bill, existing))
-        records, skipped = bill.records, bill.skipped
+        records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
+        for row, (moves, skip) in bill.outside.items():
+            if any(self.funding_account(text, ctx)[1] for text, _ in moves):
+                movement.extend(moves)  # a transfer from one of the centre's accounts to another
+            else:  # neither is mapped: clearing to clearing would say nothing
+                records = [r for r in records if r.row != row]
+                skipped.append(skip)
+        skipped.sort(key=lambda s: s.row)
         report.period = bill.period
         resolved: dict[str, str] = {}
 
@@ -1073,7 +1112,7 @@ class PaymentBillImporter(ReliefImporter):
         report.file_in, report.file_out = {}, {}
         report.file_in[account] = ZERO
         report.file_out[account] = ZERO
-        for text, amount in bill.movement:
+        for text, amount in movement:
             target = books_account(text)
             side = report.file_in if amount > 0 else report.file_out
             side[target] = side.get(target, ZERO) + amount
