@@ -210,8 +210,10 @@ class Classifier:
         cur = r.currency
         meta = self.meta(r.row, source_ref=r.source_ref)
         other = -(r.amount + r.fee)
-        postings = [self.posting(self.account, r.amount, cur),
-                    self.posting(r.transfer_account, other, cur, {"funding": r.transfer})]
+        # from the balance, or from the account the row names (a card topping up 零钱通)
+        source = self.posting(r.account, r.amount, cur, {"funding": r.funding}) if r.account and r.funding else \
+            self.posting(self.account, r.amount, cur)
+        postings = [source, self.posting(r.transfer_account, other, cur, {"funding": r.transfer})]
         if r.fee:
             meta["fund"] = self.rules.default_fund
             postings.append(self.posting(self.rules.fee_account, r.fee, cur))

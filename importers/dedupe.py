@@ -75,6 +75,7 @@ _FINGERPRINT = re.compile(r"^[a-z][a-z0-9_.-]*:[a-z0-9_.-]+-[0-9a-f]{16}(?:#\d+)
 LINK_AID = "aid"
 LINK_FUNDING = "funding"
 LINK_GIFT = "gift"
+ZERO = Decimal(0)
 _LOG = math.log(1.05)
 
 
@@ -590,21 +591,117 @@ def is_register_ref(ref: str) -> bool:
     return ref.startswith(("donations:", "donations-"))
 
 
-def _gift(entry: data.Transaction) -> tuple[str, Decimal] | None:
-    """(account, amount) of a gift of money booked without a fee: one Assets posting and one
-    Income:Donation posting that balance it (goods, held at a cost, are never linked)."""
-    if len(entry.postings) != 2:
-        return None
+def _gift_parts(entry: data.Transaction) -> tuple[data.Posting, data.Posting, data.Posting | None] | None:
+    """(money posting, income posting, fee posting or None) of a gift of money: one Assets
+    posting and one Income:Donation posting that balance it, or that balance it with one
+    Expenses posting beside them, the charge a platform kept (a WeChat Pay bill's 服务费:
+    the income is the gross, the account gets the net). Goods, held at a cost, are never gifts here."""
     money = [p for p in entry.postings if is_asset(p.account) and p.cost is None]
     income = [p for p in entry.postings if p.account.startswith(DONATION_ROOT)]
-    if len(money) != 1 or len(income) != 1:
+    others = [p for p in entry.postings if p not in money and p not in income]
+    if len(money) != 1 or len(income) != 1 or len(others) > 1:
         return None
-    a, b = money[0].units, income[0].units
-    if a is None or b is None or not isinstance(a.number, Decimal) or not isinstance(b.number, Decimal):
+    if others and (not others[0].account.startswith("Expenses:") or others[0].account.startswith(AID_ROOT)):
         return None
-    if a.number <= 0 or a.number != -b.number or a.currency != b.currency:
+    parts = [money[0].units, income[0].units, *(p.units for p in others)]
+    if any(u is None or not isinstance(u.number, Decimal) or u.currency != parts[0].currency for u in parts):
         return None
-    return money[0].account, a.number
+    fee = parts[2].number if others else ZERO
+    if parts[0].number <= 0 or fee < 0 or parts[0].number + fee != -parts[1].number:
+        return None
+    return money[0], income[0], others[0] if others else None
+
+
+def _gift(entry: data.Transaction) -> tuple[str, Decimal] | None:
+    """(account, amount given) of a gift of money: the gross, whatever a platform kept of it.
+    Why the gross: a donation register holds what the donor gave (1,000.00), and a WeChat Pay
+    bill that took a 服务费 books 994.00 on the account; matched on the account's 994.00, the
+    two were never linked and the gift was booked twice."""
+    parts = _gift_parts(entry)
+    if parts is None:
+        return None
+    return parts[0].account, -parts[1].units.number
+
+
+def split_linked_fees(entries: list[data.Directive], index: ExistingIndex) -> None:
+    """A statement's (bill's) gift with a fee, linked to the register's gift already in the
+    books, becomes the gift as the register booked it (the gross, linked, not written) and
+    the fee as an entry of its own (`<id>:fee`), proposed unless the books hold it.
+    Why: linked whole, the fee went with it: the books held the register's 1,000.00 on the
+    account, which had received 994.00, and the 6.00 charge was nowhere."""
+    for i in range(len(entries) - 1, -1, -1):
+        e = entries[i]
+        if not isinstance(e, data.Transaction) or e.meta.get(LINKED) != LINK_GIFT:
+            continue
+        ref = str(e.meta.get("source_ref") or "")
+        parts = _gift_parts(e)
+        if is_register_ref(ref) or parts is None or parts[2] is None:
+            continue
+        money, income, fee = parts
+        gross = money._replace(units=money.units._replace(number=-income.units.number))
+        entries[i] = e._replace(postings=[gross, income])
+        # the fund the bill's entry gave its fee (the gift's), as when the bill books the two together
+        meta = {k: e.meta[k] for k in ("filename", "lineno", "fund") if k in e.meta}
+        meta["source_ref"] = f"{ref}:fee" if ref else ""
+        paid = money._replace(units=money.units._replace(number=-fee.units.number))
+        charge = data.Transaction(meta, e.date, "*", None, "服务费", data.EMPTY_SET, data.EMPTY_SET, [paid, fee])
+        held = index.by_ref.get(meta["source_ref"]) if ref else None
+        if held:
+            meta[DUPLICATE] = held[0]
+        entries.insert(i + 1, charge)
+
+
+#: why a register's gift of a bill's net is not linked to the bill's gift (docs/importing.md quotes it)
+NOT_LINKED = "not linked, as a register holds the amount given"
+
+
+def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_days: int) -> list[str]:
+    """A note for each register gift that is the net of a bill's gift with a fee (or a bill's
+    gift whose net a register holds), the same account and payer within the window. They are
+    not linked: a register holds the amount given, and which gift it is would be a guess; the
+    officer is told to write the gross in the register, so both are booked once."""
+    def fee_gifts(pool):
+        out = []
+        for e in pool:
+            if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE):
+                parts = _gift_parts(e)
+                if parts and parts[2] is not None and not is_register_ref(str(e.meta.get("source_ref") or "")):
+                    out.append((e, parts))
+        return out
+
+    entries = [e for e in entries if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE)]
+    existing = existing if isinstance(existing, list) else list(existing or ())
+    everything = [*existing, *entries]
+    bills = fee_gifts(everything)
+    registers: dict[tuple[str, Decimal], list[data.Transaction]] = defaultdict(list)
+    for e in everything:
+        if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and is_register_ref(str(e.meta.get("source_ref") or "")):
+            gift = _gift(e)
+            if gift is not None:
+                registers[gift].append(e)
+    notes = []
+    new = {id(e) for e in entries}
+    for bill, (money, income, fee) in bills:
+        for reg in registers.get((money.account, money.units.number), ()):
+            if id(bill) not in new and id(reg) not in new:
+                continue
+            amount = money.units.number
+            if abs((reg.date - bill.date).days) > window_days or not _same_payer(reg, bill, registry):
+                continue
+            gross = -income.units.number
+            what = (f"write {gross:.2f} in the register's 金额 and import it again (the two are then linked, the fee "
+                    "booked as a fee); booked both, it is counted twice")
+            if id(reg) in new:
+                notes.append(f"row {reg.meta.get('lineno')}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
+                             f"on {reg.date} is what the bill's gift of {gross:,.2f} ({entry_where(bill)}, {bill.date}) left "
+                             f"after its 服务费 of {fee.units.number:,.2f}: {NOT_LINKED}; if it is that gift, {what}")
+            else:
+                notes.append(f"row {bill.meta.get('lineno')}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
+                             f"{bill.date} left {amount:,.2f} after its 服务费 of {fee.units.number:,.2f}, the amount of "
+                             f"the register's gift ({entry_where(reg)}, {reg.date}): {NOT_LINKED}; if it is that gift, "
+                             f"correct the register's entry to {gross:.2f} by hand, "
+                             "then import this bill again; booked both, it is counted twice")
+    return notes
 
 
 def _names(entry: data.Transaction, registry) -> set[str]:
@@ -950,6 +1047,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
         for entry in gifts:
             if not entry.meta.get(DUPLICATE) and link_gift(entry, index, link_window, registry, payer_only):
                 marked += 1
+    split_linked_fees(entries, index)
     return marked
 
 

@@ -46,7 +46,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier
+from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext
 from importers.dedupe import entry_where, index_of
 from importers.errors import ImportProblem, Skipped
@@ -55,7 +55,7 @@ from importers.profiles import fold_header
 from importers.reading import Row, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_rounded_id, parse_amount, parse_date, parse_time
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
@@ -73,6 +73,33 @@ FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已�
 RETURNED_WORDS = ("已退还",)
 #: a payment's status saying part of it was refunded later (部分退款, 已退款(¥20.00))
 PARTIAL_REFUND_WORDS = ("部分退款", "已退款")
+#: how long after its payment a refund may come: WeChat Pay takes no refund of a payment more
+#: than a year old (交易时间超过一年的订单无法提交退款), nor does Alipay. Why: ids reused a year
+#: later (by a platform, or in bills edited by hand) paired a refund with an old payment
+REFUND_WINDOW = datetime.timedelta(days=365)
+
+
+def same_party(a: str, b: str) -> bool:
+    """Whether two counterparty cells may name the same party: False only when both name one,
+    unmasked, and not the same (a masked 李* may be 李四; an empty cell says nothing)."""
+    a, b = clean_payer(a)[0], clean_payer(b)[0]
+    if not a or not b or a == b:
+        return True
+    return is_masked_name(a) or is_masked_name(b) or is_masked(a) or is_masked(b)
+
+
+def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.date, paid_party: str) -> str:
+    """Why a refund cannot be the refund of a payment its ids name ("" when it can be)."""
+    if paid_day > refund_day:
+        return "the payment is dated after the refund"
+    if refund_day - paid_day > REFUND_WINDOW:
+        return (f"the payment is more than {REFUND_WINDOW.days} days before it, and no platform refunds a payment "
+                "that old: the id was used again")
+    if not same_party(refund_party, paid_party):
+        return "that payment is of another counterparty: the id was used again"
+    return ""
+
+
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
@@ -173,6 +200,8 @@ class Line:
     #: the refunds paired with this payment, and the payment a refund belongs to
     refunds: list = field(default_factory=list)
     payment: Line | None = None
+    #: why a refund is not paired with the payment its ids name (`unpairable`): "" when none was refused
+    unpaired: str = ""
     #: the earlier row this one repeats cell for cell, its 交易单号 included (0: none)
     repeats: int = 0
     #: for a refund shown as 不计收支: the direction its payment gives it (-1 when the payment
@@ -216,6 +245,9 @@ class Bill:
     #: refunds shown as 不计收支 whose payment is not in the bill: row -> index of their
     #: movement, whose direction the payment in the books decides (`_paid_in_books`)
     undirected: dict[int, int] = field(default_factory=dict)
+    #: 不计收支 moves between two accounts outside the balance (a card and 零钱通 / 余额宝):
+    #: row -> (its movement, the row listed as skipped when neither account is mapped)
+    outside: dict[int, tuple[list[tuple[str, Decimal]], Skipped]] = field(default_factory=dict)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -574,22 +606,33 @@ class PaymentBillImporter(ReliefImporter):
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
-        """Each refund row to its payment in the same bill, by the platform's own references."""
+        """Each refund row to its payment in the same bill, by the platform's own references,
+        within a year of it and of the same counterparty (`unpairable`); a refund whose ids name
+        only a payment it cannot be is left unpaired, and the dry run says so."""
         payments = [line for line in bill.lines if not line.refund and line.sign != 0 and not line.repeats]
         for r in [line for line in bill.lines if line.refund and not line.repeats]:
             # a refund shown as 不计收支 says no direction: it is the refund of a payment
             # either way, money received (a gift given back) or paid (a purchase refunded)
             wants = (-r.sign,) if r.sign else (1, -1)
             found = None
+            refused: list[tuple[Line, str]] = []
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
-                hits = [p for p in payments if p.sign in wants and p.date <= r.date and rule(r, p)
+                hits = [p for p in payments if p.sign in wants and rule(r, p)
                         and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                refused += [(p, why) for p in hits if (why := unpairable(r.date, r.payer, p.date, p.payer))]
+                hits = [p for p in hits if not unpairable(r.date, r.payer, p.date, p.payer)]
                 if hits:
                     same = [p for p in hits if p.payer and p.payer == r.payer] or hits
                     found = max(same, key=lambda p: (p.amount == r.amount, p.date, p.time))
                     break
             if found is None:
                 found = self._by_status(r, payments, wants)
+            if found is None and refused:
+                p, why = refused[0]
+                r.unpaired = f"row {p.row} ({p.date}, {p.payer or 'no counterparty'}) shares its id, but {why}"
+                bill.notes.append(f"row {r.row}: a refund of {r.amount:.2f} (交易对方 {r.payer or 'empty'}) is not paired "
+                                  f"with row {p.row} ({p.date}, {p.payer or 'no counterparty'}), whose id it shares: {why}; "
+                                  "the refund is booked on its own, flagged: write refund_of on it if you know its payment")
             if found is not None:
                 r.payment = found
                 found.refunds.append(r)
@@ -604,7 +647,7 @@ class PaymentBillImporter(ReliefImporter):
             return None
         hits = []
         for p in payments:
-            if (p.sign not in wants or p.date > r.date or p.payer != r.payer
+            if (p.sign not in wants or p.date > r.date or p.payer != r.payer or r.date - p.date > REFUND_WINDOW
                     or not (p.full_refund or p.refunded or p.partial_refund)):
                 continue
             said = p.amount if p.full_refund or not p.refunded else p.refunded
@@ -715,6 +758,8 @@ class PaymentBillImporter(ReliefImporter):
         record = self._record(line, amount, funding, refund=line.refund, refund_of=refund_of)
         if line.refund and line.payment is None:
             record.payment_ids = self._payment_ids(line)  # make_entries looks for it in the books
+            if line.unpaired:
+                record.note = f"refund_of not known: {line.unpaired}"
         if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
             # the status the platform gives the payment, on the entry itself, where the finance
             # officer reviews it (a note in the dry run alone was lost once the entries were written)
@@ -756,7 +801,18 @@ class PaymentBillImporter(ReliefImporter):
         known = index_of(existing).by_ref  # dedupe's, built once
         notes = []
         for r in lone:
-            found = next((i for i in r.payment_ids if known.get(i)), None)
+            found, refused, unpaired = None, "", ""
+            for i in (i for i in r.payment_ids if known.get(i)):
+                paid = known[i][0]
+                why = unpairable(r.date, r.payer, paid.date, paid.payee or "")
+                if not why:
+                    found = i
+                    break
+                if not refused:
+                    where = f"{i} ({paid.date}, {paid.payee or 'no counterparty'}) in the books"
+                    unpaired = f"{where} shares its id, but {why}"
+                    refused = (f"row {r.row}: a refund of {abs(r.amount):.2f} (交易对方 {r.payer or 'empty'}) is not "
+                               f"paired with {where}, whose id it shares: {why}")
             how = ""
             if found is None:
                 found, how = self._same_party_in_books(r, existing, bill)
@@ -767,6 +823,10 @@ class PaymentBillImporter(ReliefImporter):
                              "refund_of naming the payment on its entry")
                 r.note = f"refund_of not known: this bill does not hold the payment, and {how}; write refund_of naming the one it gives back"
                 continue
+            if found is None and refused and not self._returned_transfer(r):
+                notes.append(refused + "; the refund is booked on its own, flagged: write refund_of on it if you know its payment")
+                r.note = f"refund_of not known: {unpaired}"
+                continue
             if found is None and self._returned_transfer(r):
                 # Why: WeChat Pay shows a transfer that went back as 已退还 / 对方已退还, and such a
                 # row is skipped (nothing stayed); its 转账-退款 row, often in the next bill, was
@@ -775,6 +835,8 @@ class PaymentBillImporter(ReliefImporter):
                 self._unbook(bill, r, f"a refund of {what} whose {which} is neither in this bill nor in the books: a transfer or red packet that went back (已退还) is skipped, so its refund is "
                              "not booked either; if it is in a bill not imported yet, import that bill, then this one again")
                 continue
+            if found is None and r.note.startswith("refund_of not known"):
+                continue  # said already: its ids name a payment in this bill it cannot be
             if found is None:
                 notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
@@ -826,7 +888,8 @@ class PaymentBillImporter(ReliefImporter):
         given_back = {str(e.meta.get("refund_of")) for e in existing if isinstance(e, data.Transaction) and e.meta.get("refund_of")}
         hits = []
         for e in existing:
-            if not isinstance(e, data.Transaction) or e.date > r.date or e.payee != r.payer:
+            if (not isinstance(e, data.Transaction) or e.date > r.date or e.payee != r.payer
+                    or r.date - e.date > REFUND_WINDOW):
                 continue
             ref = str(e.meta.get("source_ref") or "")
             if split_ref(ref)[0] != self.platform or ref in given_back:
@@ -911,8 +974,17 @@ class PaymentBillImporter(ReliefImporter):
             return
         if move == 0:
             where = line.method or line.kind
-            self._skip(bill, line, f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); "
-                                   "nothing to book here", ZERO)
+            reason = f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here"
+            sides = self._outside_move(line)
+            if sides is None:
+                self._skip(bill, line, reason, ZERO)
+                return
+            # Why: booked when the config maps either side (make_entries decides): skipped, a
+            # centre mapping 零钱通 saw 零钱通转出-到中国银行(1234) leave nothing in its books
+            source, dest = sides
+            bill.outside[line.row] = ([(source, -line.amount), (dest, line.amount - fee)],
+                                      Skipped(line.row, reason, line.summary, ZERO.quantize(CENT), ""))
+            bill.records.append(self._record(line, -line.amount, source, transfer=dest, fee=fee, refund=False))
             return
         amount = move * line.amount
         if is_balance(other):
@@ -960,6 +1032,26 @@ class PaymentBillImporter(ReliefImporter):
         return 0, ""
 
     @staticmethod
+    def _outside_move(line: Line) -> tuple[str, str] | None:
+        """(from, to) for a neutral row moving money between two accounts, neither the balance:
+        转入零钱通-来自中国银行(1234), 零钱通转出-到中国银行(1234), Alipay's 余额宝 topped up from a
+        card (余额宝-安心自动充-自动攒入, the card in 收/付款方式); None for any other row (a fund
+        sold into 余额宝 is not a move between the centre's accounts)."""
+        kind = line.kind + " " + line.item
+        method = "" if is_balance(line.method) else line.method.strip()
+        sides = None
+        m = re.search(r"转入(\S+?)-来自(\S+)", kind)
+        if m:
+            sides = (method or m.group(2), m.group(1))
+        elif m := re.search(r"(\S+?)-?转出-?到(\S+)", kind):
+            sides = (method or m.group(1), m.group(2))
+        elif re.search(r"余额宝-\S*(转入|攒入)", kind) and method:
+            sides = (method, "余额宝")
+        if sides is None or any(is_balance(t) for t in sides) or sides[0] == sides[1]:
+            return None
+        return sides
+
+    @staticmethod
     def _fee_in(text: str) -> Decimal:
         m = re.search(r"服务费\s*[¥￥]?\s*([\d,.]+)", text or "")
         if not m:
@@ -997,7 +1089,14 @@ class PaymentBillImporter(ReliefImporter):
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
         report.notes.extend(self._rounded_in_books(bill, existing))
-        records, skipped = bill.records, bill.skipped
+        records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
+        for row, (moves, skip) in bill.outside.items():
+            if any(self.funding_account(text, ctx)[1] for text, _ in moves):
+                movement.extend(moves)  # a transfer from one of the centre's accounts to another
+            else:  # neither is mapped: clearing to clearing would say nothing
+                records = [r for r in records if r.row != row]
+                skipped.append(skip)
+        skipped.sort(key=lambda s: s.row)
         report.period = bill.period
         resolved: dict[str, str] = {}
 
@@ -1016,7 +1115,7 @@ class PaymentBillImporter(ReliefImporter):
         report.file_in, report.file_out = {}, {}
         report.file_in[account] = ZERO
         report.file_out[account] = ZERO
-        for text, amount in bill.movement:
+        for text, amount in movement:
             target = books_account(text)
             side = report.file_in if amount > 0 else report.file_out
             side[target] = side.get(target, ZERO) + amount

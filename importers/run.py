@@ -246,6 +246,30 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
     return None
 
 
+#: The bills of payment platforms relief has no built-in layout for, known by their header
+#: row's marks or by the words of their preamble: (header marks, preamble words, what the file is)
+#: Why: the JD bill (交易时间, 收/支, 金额, 交易状态, 交易订单号) was named "looks like Alipay
+#: bill, but 交易对方; 商品说明 are missing: export the file again with all its columns", and
+#: the Meituan bill got WeChat Pay's columns as the nearest: neither export has them
+OTHER_PLATFORMS = (
+    (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
+    (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
+)
+OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
+
+
+def _other_platform(table) -> tuple[str, int | None] | None:
+    """(what the file is, its header row) for the bill of a payment platform relief has no
+    built-in layout for (JD, Meituan): by its header row, else by its preamble's words."""
+    rows = [r for sheet in table.sheets for r in sheet.rows[:60]]
+    for marks, words, what in OTHER_PLATFORMS:
+        wanted = {fold_header(m) for m in marks}
+        header = next((r for r in rows if wanted <= {fold_header(c) for c in r.cells if c}), None)
+        if header is not None or any(w in r.text for r in rows[:20] for w in words):
+            return what, header.number if header is not None else None
+    return None
+
+
 #: How a refusal of an unknown layout points to a profile of the books' own
 PROFILE_HINT = 'describe this layout as a profile in import_config.py (docs/importing.md, "Bank profiles")'
 
@@ -318,6 +342,14 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
                              "not the money that moved on the account, and relief does not import it", row=number,
                              hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")
+    other = _other_platform(table)
+    if other is not None:
+        what, number = other
+        return ImportProblem(
+            path, f"unknown format: this is {what}: relief has no built-in profile for it", row=number,
+            hint="what it lists paid by a card, WeChat Pay or Alipay is in that card's statement or "
+                 "that bill already: import those; for money kept on the platform's own balance, "
+                 f"write a profile in import_config.py ({OTHER_PLATFORMS_SECTION})")
     english = _english_bill(table)
     if english:
         return ImportProblem(path, f"this looks like a {english} bill exported in English, and relief reads the Chinese one",

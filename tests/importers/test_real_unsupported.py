@@ -2,9 +2,11 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of five banks, published by others. A finance officer may be handed any of
-them; `relief import` must say it does not know the layout and point to a profile in
-import_config.py, without claiming the file is a damaged export of a layout it resembles.
+card statements of five banks and the bills of two payment platforms (京东, 美团), published
+by others. A finance officer may be handed any of them; `relief import` must say it does not
+know the layout and point to a profile in import_config.py, without claiming the file is a
+damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
+column(s) 交易对方; 商品说明 are missing", the Meituan bill "the nearest, WeChat Pay bill").
 """
 
 from __future__ import annotations
@@ -39,7 +41,12 @@ EXPECTED = {
                        '(docs/importing.md, "Bank profiles"); read from its header row, a profile could start as '
                        '{"id": "my-bank", "name": "我的银行账户明细", "columns": {"date": "交易日", "amount": "人民币金额"'),
     "hsbchk-credit.csv": "its first row reads: Transaction date, Post date, Description, Billing amount",
+    # a payment platform's bill, named as such: not a damaged Alipay or WeChat Pay bill
+    "jd.csv": "row 22: unknown format: this is a JD (京东) bill (京东交易流水): relief has no built-in profile for it",
+    "meituan.csv": "row 20: unknown format: this is a Meituan (美团) bill (美团账单): relief has no built-in profile for it",
 }
+#: the section of docs/importing.md each refusal points to
+SECTION = {"jd.csv": "Other payment platforms", "meituan.csv": "Other payment platforms"}
 
 
 def test_every_sample_is_listed():
@@ -55,5 +62,7 @@ def test_unsupported_real_export_is_refused_clearly(books, name):
     assert "Traceback" not in output and result.exception is None or isinstance(result.exception, SystemExit), output
     assert f"error: {name}" in output and "unknown format" in output, output
     assert EXPECTED[name] in output, output
-    assert 'import_config.py (docs/importing.md, "Bank profiles")' in output, output
+    section = SECTION.get(name, "Bank profiles")
+    assert f'import_config.py (docs/importing.md, "{section}")' in output, output
+    assert "looks like" not in output and "nearest" not in output or name not in SECTION, output
     assert sorted(p.name for p in books.rglob("*")) == before
