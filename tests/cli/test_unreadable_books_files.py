@@ -3,6 +3,8 @@ and what to do (`chmod`), never a run of misleading errors, a usage text or a tr
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from click.testing import CliRunner
 
@@ -52,3 +54,33 @@ def test_a_documents_folder_that_may_not_be_read_is_said_once(books, barred):
     assert f"{folder} cannot be opened by you (Permission denied)" in line
     assert "3 documents the books name there" in line and f"`chmod u+rx {folder}`" in line
     assert "Traceback" not in said
+
+
+@pytest.mark.parametrize("given", ["folder", "main file", "included file"])
+def test_a_books_file_that_may_not_be_read_is_named_with_what_to_do(books, given):
+    """chmod 000 on main.beancount, given as BOOKS: click's usage text and "Invalid value for
+    'BOOKS': Path … is not readable", as if the command had been typed wrong."""
+    unreadable = books / ("txns/2026.beancount" if given == "included file" else "main.beancount")
+    unreadable.chmod(0)
+    try:
+        done = relief("check", books / "main.beancount" if given == "main file" else books)
+    finally:
+        unreadable.chmod(0o644)
+    assert done.returncode == 1, done.stderr
+    assert "Usage:" not in done.stderr and "Traceback" not in done.stderr
+    assert f"{unreadable}: Permission denied" in done.stderr
+    assert f"make it readable (`chmod u+r {unreadable}`, or ask whoever owns it)" in done.stderr
+
+
+def test_serve_names_a_main_file_that_may_not_be_read_too(books):
+    main = books / "main.beancount"
+    main.chmod(0)
+    try:
+        with socket.socket() as free:  # a port nothing listens on (just now)
+            free.bind(("127.0.0.1", 0))
+            port = free.getsockname()[1]
+        done = relief("serve", main, "--port", port)
+    finally:
+        main.chmod(0o644)
+    assert done.returncode == 1, done.stderr
+    assert f"{main}: Permission denied); make it readable (`chmod u+r {main}`" in done.stderr
