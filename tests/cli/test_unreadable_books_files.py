@@ -84,3 +84,20 @@ def test_serve_names_a_main_file_that_may_not_be_read_too(books):
         main.chmod(0o644)
     assert done.returncode == 1, done.stderr
     assert f"{main}: Permission denied); make it readable (`chmod u+r {main}`" in done.stderr
+
+
+def test_an_import_config_that_may_not_be_read_is_named_with_what_to_do(books, tmp_path):
+    """chmod 000 on import_config.py: "the import config does not run (PermissionError:
+    [Errno 13] Permission denied: '…')", as if the code in it were wrong."""
+    statement = tmp_path / "statement.csv"
+    statement.write_text("日期,金额\n", encoding="utf-8")
+    config = books / "import_config.py"
+    config.chmod(0)
+    try:
+        done = relief("import", books, statement)
+    finally:
+        config.chmod(0o644)
+    assert done.returncode == 1, done.stderr
+    assert "Errno" not in done.stderr and "does not run" not in done.stderr, done.stderr
+    assert (f"{config}: the import config may not be read by you (Permission denied), so nothing was imported; "
+            f"make it readable (`chmod u+r {config}`, or ask whoever owns it) and run it again") in done.stderr
