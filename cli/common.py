@@ -31,7 +31,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside
+from ledger.files import books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -279,6 +279,6 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
             f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
             f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
         )
-    broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given)
+    broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given) or name_too_long(given)
     if broken:  # said before the work, not after it
         raise click.ClickException(f"{text}: cannot write {what} ({broken})")
