@@ -203,6 +203,10 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     except SystemExit as exc:  # a script pasted in, a __main__ block: the command ended without a word
         raise ImportFailed(config_exited(path, exc)) from None
     except Exception as exc:  # the user's own import_config.py: whatever it raises is the user's to fix
+        if isinstance(exc, PermissionError) and exc.filename is not None and Path(exc.filename) == path:
+            # the file itself (chmod 000, a copy made by another user), not the code in it
+            raise ImportFailed(f"{path}: the import config may not be read by you (Permission denied), so nothing was "
+                               f"imported; make it readable (`chmod u+r {path}`, or ask whoever owns it) and run it again") from None
         raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
