@@ -21,8 +21,14 @@ from beancount.core import data
 from importers.classify import Rules, assign_receipts
 from importers.context import PROPOSAL_TYPE, BooksContext, build_context
 from importers.dedupe import (
-    DUPLICATE, aid_notes, cash_twin_notes, fee_net_notes, gift_notes, layout_notes,
-    mark_duplicates, ref_notes,
+    DUPLICATE,
+    aid_notes,
+    cash_twin_notes,
+    fee_net_notes,
+    gift_notes,
+    layout_notes,
+    mark_duplicates,
+    ref_notes,
 )
 from importers.errors import ImportProblem, Skipped
 from ledger.accounts import ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT, CASH_ACCOUNT, GOODS_ACCOUNT, WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT
