@@ -50,7 +50,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet, is_bank
+from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_under
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -601,7 +601,7 @@ def _gift_parts(entry: data.Transaction) -> tuple[data.Posting, data.Posting, da
     others = [p for p in entry.postings if p not in money and p not in income]
     if len(money) != 1 or len(income) != 1 or len(others) > 1:
         return None
-    if others and (not others[0].account.startswith("Expenses:") or others[0].account.startswith(AID_ROOT)):
+    if others and (not is_under(others[0].account, EXPENSES) or is_under(others[0].account, AID_ROOT)):
         return None
     parts = [money[0].units, income[0].units, *(p.units for p in others)]
     if any(u is None or not isinstance(u.number, Decimal) or u.currency != parts[0].currency for u in parts):
