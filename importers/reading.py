@@ -519,18 +519,69 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[Row] = []
+    spanning: list[tuple[int, list[str], int]] = []  # (first line, cells, last line) of records over lines
     start = 1
     try:
         for record in reader:
             rows.append(Row(start, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
+            if reader.line_num > start:
+                spanning.append((start, record, reader.line_num))
             start = reader.line_num + 1
     except csv.Error as exc:
+        if "field limit" in str(exc):
+            raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
+                                f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
+                                "not closed, so the lines after it were read as that one cell", row=start,
+                                hint=_STRAY_QUOTE_HINT.format(line=start)) from None
         raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
                             hint="the file may be cut off or edited by hand; export it again") from None
+    _refuse_swallowed_rows(path, rows, spanning, delimiter)
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
     return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
+
+
+_STRAY_QUOTE_HINT = ("open the file in a text editor and delete the stray \" on line {line} (or write it "
+                     "twice, \"\", if it belongs to the text), or export the statement again")
+
+
+def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int, list[str], int]],
+                           delimiter: str) -> None:
+    """Refuse a CSV where a quote (") opened in a cell and not closed where the cell ends
+    made the lines after it part of that cell: lines that read as whole rows of their own.
+
+    Why: a memo written `"转账存入` (the closing quote lost) swallowed the rows below it into
+    its text; with the memo the last column, every cell of the first row was still there,
+    and the rows swallowed, their money and all, were never booked nor listed, the money
+    line holding since the file's own movement lost them too. A cell with a line break in
+    it (a memo over two lines) is fine: only lines splitting into about as many cells as
+    the file's rows have (all but two) are taken for rows."""
+    if not spanning:
+        return
+    widths: dict[int, int] = {}
+    for row in rows:
+        if len(row.cells) >= 3:
+            widths[len(row.cells)] = widths.get(len(row.cells), 0) + 1
+    if not widths:
+        return
+    width = max(widths, key=lambda w: (widths[w], w))
+    for first, record, last in spanning:
+        # the file's last record, its cell ending in a line break: the quote is never closed
+        until = ("never closed (the file ends inside the cell)" if first == rows[-1].number
+                 and record and record[-1].endswith(("\n", "\r")) else f"not closed until line {last}")
+        for index, cell in enumerate(record):
+            parts = _LINE_BREAK.split(cell)
+            inside = [p for p in parts[1:] if len(next(csv.reader([p], delimiter=delimiter), [])) >= max(3, width - 2)]
+            if inside:
+                opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
+                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line {opened} and is "
+                                    f"{until}, so {len([p for p in parts[1:] if p])} line(s) after it, "
+                                    f"which read as rows of their own ({inside[0][:40]!r}), were taken for that cell's "
+                                    "text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _not_a_workbook(path: Path, raw: bytes) -> None:

@@ -143,3 +143,48 @@ def test_a_gbk_file_is_still_read_as_gbk(tmp_path):
     path.write_bytes((HEADER + ROWS).encode("gbk"))
     table = read_table(path)
     assert table.encoding == "gb18030" and table.sheets[0].rows[1].cells[2] == "转账存入"
+
+
+SWALLOW_HEAD = "交易日期,交易流水号,对方户名,收入金额,支出金额,余额,摘要\n"
+
+
+def test_a_quote_never_closed_in_the_last_column_swallows_no_rows(books, tmp_path):
+    """A memo written "转账存入 without its closing quote, in the last column: the rows below
+    it were read as its text, never booked nor listed, and the money line held (the file's
+    own movement lost them too): 100.00 imported of a statement moving 120.00."""
+    path = tmp_path / "quote.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n'
+                    "2026-03-02,X2,李四,50.00,,1150.00,转账存入\n"
+                    "2026-03-03,X3,某超市,,30.00,1120.00,付款\n", encoding="utf-8")
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 2, result.problem
+    message = result.problem.message
+    assert "opens in cell 7 of the row on line 2" in message and "never closed" in message, message
+    assert "2 line(s) after it" in message and 'delete the stray " on line 2' in message
+
+
+def test_a_quote_closed_rows_later_swallows_no_rows(books, tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n'
+                    '2026-03-02,X2,李四,50.00,,1150.00,转账存入"\n'
+                    "2026-03-03,X3,某超市,,30.00,1120.00,付款\n", encoding="utf-8")
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 2, result.problem
+    assert "not closed until line 3" in result.problem.message
+
+
+def test_a_memo_over_two_lines_is_read(books, tmp_path):
+    path = tmp_path / "two-lines.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n附言：金秋助学, 一批"\n'
+                    "2026-03-02,X2,李四,50.00,,1150.00,转账存入\n", encoding="utf-8")
+    assert booked(extract(books, path)) == {"X1": Decimal("100.00"), "X2": Decimal("50.00")}
+
+
+def test_a_quote_swallowing_the_rest_of_a_long_file_is_named(tmp_path):
+    path = tmp_path / "long.csv"
+    rows = "".join(f"2026-03-01,X{i},王小明,1.00,,{1100 + i}.00,转账存入\n" for i in range(3000))
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X,王小明,1.00,,1100.00,"转账存入\n' + rows, encoding="utf-8")
+    with pytest.raises(ImportProblem) as caught:
+        read_table(path)
+    assert caught.value.row == 2 and "quote" in caught.value.message
+    assert 'delete the stray " on line 2' in caught.value.message
