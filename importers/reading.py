@@ -169,7 +169,10 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     cut_short = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+            text = raw.decode(encoding)
+            if encoding == "gb18030":
+                return _big5_instead(raw, text) or (text, encoding)
+            return text, "utf-8"
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
@@ -199,6 +202,47 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+#: Japanese kana: GBK puts them where Big5 has its commonest characters (一, 中, 人 ...)
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+def _big5_instead(raw: bytes, text: str) -> tuple[str, str] | None:
+    """Big5 text (Traditional Chinese, as Hong Kong and Taiwan banks export it) and its
+    encoding's name, when `text` (`raw` read as GB18030) is Big5 read wrongly; else None.
+
+    Why: every Big5 character is two bytes GB18030 reads too, so such a file was read as
+    GB18030: its header named unknown as ユら戳, ユ瑈腹 (交易日期, 交易流水號), or, with a
+    profile of English column names, its payers' names and memos booked as that. Big5's
+    commonest characters are GBK's kana, which a Chinese statement in GBK does not hold:
+    a GB18030 reading with kana among its characters is Big5 when Big5 reads every byte
+    (GBK's bytes seldom are all Big5) into characters nine in ten of which are Big5's
+    common ones (its level 1; GBK text read as Big5 lands in level 2 half the time)."""
+    kana = len(_KANA.findall(text))
+    if kana < 2 or kana * 20 < len(_HANZI.findall(text)) + kana:
+        return None
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            big5 = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        hanzi = _HANZI.findall(big5)
+        if not _KANA.search(big5) and len(hanzi) >= kana and _big5_common(hanzi) * 10 >= len(hanzi) * 9:
+            return big5, "big5"
+    return None
+
+
+def _big5_common(hanzi: list[str]) -> int:
+    """How many of `hanzi` are Big5's level-1 characters (常用字, codes A440 to C67E)."""
+    common = 0
+    for ch in hanzi:
+        try:
+            code = ch.encode("cp950")
+        except UnicodeEncodeError:
+            continue
+        common += b"\xa4\x40" <= code <= b"\xc6\x7e"
+    return common
 
 
 def line_of(raw: bytes, offset: int) -> int:
@@ -449,6 +493,9 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
     else:
         text, encoding = decode_text(raw, path)
     table = _read_csv_text(path, text, encoding)
+    if encoding == "big5":
+        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; a layout for "
+                           "it names its columns as the file writes them (交易日期, 對方戶名)")
     if suffix in (".xls", ".xlsx"):
         table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
     return table

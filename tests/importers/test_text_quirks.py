@@ -188,3 +188,37 @@ def test_a_quote_swallowing_the_rest_of_a_long_file_is_named(tmp_path):
         read_table(path)
     assert caught.value.row == 2 and "quote" in caught.value.message
     assert 'delete the stray " on line 2' in caught.value.message
+
+
+TRADITIONAL = {"id": "tw-bank", "name": "某銀行存款明細", "sign": "in-out",
+               "columns": {"date": "交易日期", "in": "收入金額", "out": "支出金額", "balance": "餘額",
+                           "payer": "對方戶名", "memo": "摘要", "id": "交易流水號"}}
+BIG5_TEXT = ("交易日期,交易流水號,摘要,對方戶名,收入金額,支出金額,餘額\n"
+             "2026-03-01,T1,轉帳存入 捐款,陳大文,100.00,,1100.00\n"
+             "2026-03-02,T2,轉帳存入,李四,50.00,,1150.00\n")
+
+
+def test_a_big5_statement_is_read_as_big5(books, tmp_path):
+    """Every Big5 byte pair is a GB18030 character too: a Traditional Chinese statement was
+    read as GB18030, its header named unknown as ユら戳, ユ瑈腹 (a profile of its own columns
+    matched nothing), and names and memos under English headers booked as such gibberish."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books\n"
+        f"CONFIG = importers_for_books(__file__, profiles=[{TRADITIONAL!r}])\n", encoding="utf-8")
+    path = tmp_path / "tw.csv"
+    path.write_bytes(BIG5_TEXT.encode("cp950"))
+    table = read_table(path)
+    assert table.encoding == "big5" and table.sheets[0].rows[0].cells[1] == "交易流水號"
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    txns = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [t.payee for t in txns] == ["陳大文", "李四"] and "轉帳存入 捐款" in txns[0].narration
+    assert any("Big5" in n for n in result.report.notes), result.report.notes
+
+
+def test_gbk_text_with_a_few_kana_stays_gbk(tmp_path):
+    """A GBK statement whose memo holds some Japanese (ラーメン) is GBK still."""
+    path = tmp_path / "gbk-kana.csv"
+    path.write_bytes((HEADER + ROWS.replace("付款", "付款 ラーメン")).encode("gbk"))
+    table = read_table(path)
+    assert table.encoding == "gb18030" and "ラーメン" in table.sheets[0].rows[3].cells[2]
