@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from beancount.core import data
 
 from importers.reading import read_table
@@ -182,3 +183,21 @@ def test_a_hidden_row_of_an_xls_register_is_named(books, tmp_path):
     assert result.problem is None, result.problem
     assert any(n.startswith("row 3 is hidden in the sheet") and "delete a row" in n
                for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("error, cause", [("#REF!", "deleted"), ("#DIV/0!", "divides by zero"),
+                                          ("#N/A", "lookup found nothing")])
+def test_a_spreadsheet_error_in_an_amount_is_named_as_such(books, tmp_path, error, cause):
+    """'#REF!' is not an amount; fix the cell: the cell shows a formula's error, and the
+    formula is what is to be mended."""
+    rows = [ROWS[0], [*ROWS[1][:4], error, None, 1150], ROWS[2]]
+    result = extract(books, statement(tmp_path / "s.xlsx", rows))
+    assert result.problem is not None and result.problem.row == 4, result.problem
+    message = result.problem.message
+    assert f"spreadsheet error {error}" in message and cause in message, message
+
+
+def test_a_spreadsheet_error_in_a_balance_is_named_as_such(books, tmp_path):
+    rows = [ROWS[0], [*ROWS[1][:6], "#VALUE!"], ROWS[2]]
+    result = extract(books, statement(tmp_path / "s.xlsx", rows))
+    assert result.problem is not None and "spreadsheet error #VALUE!" in result.problem.message
