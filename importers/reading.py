@@ -433,6 +433,7 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
     raw, padding = _without_nul_padding(raw, encoding)
+    raw, dos_end = _without_dos_end(raw)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
@@ -440,7 +441,21 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if padding:
         table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
                            "write after the text: dropped, and the rows before them read")
+    if dos_end:
+        table.notes.append(f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
+                           "write: dropped")
     return table
+
+
+def _without_dos_end(raw: bytes) -> tuple[bytes, bool]:
+    """`raw` without the DOS end-of-file mark (Ctrl-Z, 1A) ending it, and whether it had one.
+
+    Why: an exporter writing it right after the last amount (no line break) made that
+    amount `1150.00\x1a`, refused as "not an amount" over a character no one can see."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw, False  # UTF-16: a 1A byte is half a character
+    kept = raw.rstrip(b"\x1a\x00")
+    return (kept, True) if len(kept) < len(raw) else (raw, False)
 
 
 def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:

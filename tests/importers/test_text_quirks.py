@@ -222,3 +222,14 @@ def test_gbk_text_with_a_few_kana_stays_gbk(tmp_path):
     path.write_bytes((HEADER + ROWS.replace("付款", "付款 ラーメン")).encode("gbk"))
     table = read_table(path)
     assert table.encoding == "gb18030" and "ラーメン" in table.sheets[0].rows[3].cells[2]
+
+
+@pytest.mark.parametrize("tail", ["", "\n"])
+def test_a_dos_end_of_file_mark_is_dropped_with_a_note(books, tmp_path, tail):
+    """Ctrl-Z (1A) right after the last amount: '1120.00\\x1a' was refused as not an amount."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes((HEADER + ROWS.rstrip("\n") + tail).encode("gbk") + b"\x1a")
+    result = extract(books, path)
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"),
+                              "X3": Decimal("-30.00")}
+    assert any("Ctrl-Z" in n for n in result.report.notes), result.report.notes
