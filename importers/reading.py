@@ -657,8 +657,15 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             names = zf.namelist()
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            book = zf.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
         return
+    if b"purl.oclc.org/ooxml/spreadsheetml" in book:
+        # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
+        # the same parts), and the file was named of unknown format, its rows never shown
+        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", which "
+                            "relief cannot read", hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" "
+                            "or as CSV UTF-8, then import that file")
     if any(n.lower().startswith("xl/") for n in names):
         return  # a workbook (damaged or not: the XLSX reader says)
     if b"opendocument.spreadsheet" in mimetype:

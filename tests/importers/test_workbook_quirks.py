@@ -201,3 +201,24 @@ def test_a_spreadsheet_error_in_a_balance_is_named_as_such(books, tmp_path):
     rows = [ROWS[0], [*ROWS[1][:6], "#VALUE!"], ROWS[2]]
     result = extract(books, statement(tmp_path / "s.xlsx", rows))
     assert result.problem is not None and "spreadsheet error #VALUE!" in result.problem.message
+
+
+def test_a_strict_open_xml_workbook_is_named_as_such(books, tmp_path):
+    """Excel's "Strict Open XML" save: openpyxl found no sheet in it, and the file was named
+    of unknown format with no row shown."""
+    path = statement(tmp_path / "strict.xlsx")
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            blob = src.read(item.filename).replace(
+                b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                b"http://purl.oclc.org/ooxml/spreadsheetml/main").replace(
+                b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            dst.writestr(item, blob)
+    src.close()
+    path.write_bytes(out.getvalue())
+    result = extract(books, path)
+    assert result.problem is not None and "Strict Open XML" in result.problem.message
+    assert "Excel Workbook (.xlsx)" in result.problem.message
