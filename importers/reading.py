@@ -24,6 +24,7 @@ from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
 XLSX_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Files larger than this are refused (a statement is never this large; junk may be).
 MAX_BYTES = 64 * 1024 * 1024
@@ -169,7 +170,9 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     cut_short = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            text = raw.decode(encoding)
+            # a UTF-8 byte-order mark before GBK text (written by a tool that adds one to any
+            # file): the text after it; read with the mark, it became Thai in a guessed encoding
+            text = raw[3:].decode(encoding) if encoding == "gb18030" and raw.startswith(UTF8_BOM) else raw.decode(encoding)
             if encoding == "gb18030":
                 return _big5_instead(raw, text) or (text, encoding)
             return text, "utf-8"
@@ -508,6 +511,9 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
     else:
         text, encoding = decode_text(raw, path)
     table = _read_csv_text(path, text, encoding)
+    if encoding == "gb18030" and raw.startswith(UTF8_BOM):
+        table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
+                           "read as GBK after the mark")
     if encoding == "big5":
         table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; a layout for "
                            "it names its columns as the file writes them (交易日期, 對方戶名)")

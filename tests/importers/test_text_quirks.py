@@ -233,3 +233,13 @@ def test_a_dos_end_of_file_mark_is_dropped_with_a_note(books, tmp_path, tail):
     assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"),
                               "X3": Decimal("-30.00")}
     assert any("Ctrl-Z" in n for n in result.report.notes), result.report.notes
+
+
+def test_gbk_text_after_a_utf8_byte_order_mark_is_read_as_gbk(books, tmp_path):
+    """A tool that puts UTF-8's mark before any file: the GBK text after it was read in a
+    guessed encoding (Thai), its header named unknown as ๏ปฟฝปาืศีฦฺ."""
+    path = tmp_path / "bom-gbk.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + ROWS).encode("gbk"))
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any("byte-order mark but its text is GBK" in n for n in result.report.notes)
