@@ -502,6 +502,7 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
+    given = encoding
     if encoding:
         try:
             text = raw.decode(encoding)
@@ -510,7 +511,13 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                                 hint="export it again, or correct the profile's encoding in import_config.py") from None
     else:
         text, encoding = decode_text(raw, path)
+    guessed = encoding not in (given, "utf-8", "gb18030", "utf-16", "big5")
     table = _read_csv_text(path, text, encoding)
+    if guessed:
+        # Why: a guess was read without a word, and a wrong one books payers' names and memos
+        # as other characters (the amounts, digits in any of these, are read all the same)
+        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, charset-normalizer's "
+                           "guess; check the payers' names and memos in the dry run (or set the profile's encoding)")
     if encoding == "gb18030" and raw.startswith(UTF8_BOM):
         table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
                            "read as GBK after the mark")

@@ -243,3 +243,22 @@ def test_gbk_text_after_a_utf8_byte_order_mark_is_read_as_gbk(books, tmp_path):
     result = extract(books, path)
     assert len(booked(result)) == 3
     assert any("byte-order mark but its text is GBK" in n for n in result.report.notes)
+
+
+def test_an_encoding_guessed_is_said(tmp_path):
+    """A file neither UTF-8 nor GBK is read in charset-normalizer's guess: said, since a wrong
+    guess books names and memos as other characters (this very file, Windows-1252, is
+    guessed as a Baltic code page and read as 'Cafķ M³ller reńu')."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes("Date,Description,Billing amount,Balance\n05/03/2026,Café Müller reçu,100.00,1100.00\n"
+                     .encode("cp1252"))
+    table = read_table(path)
+    assert table.sheets[0].rows[1].cells[2] == "100.00"
+    assert any(f"read as {table.encoding}, charset-normalizer's guess" in n for n in table.notes), table.notes
+    assert not read_table(_utf8(tmp_path)).notes
+
+
+def _utf8(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    return path
