@@ -592,17 +592,27 @@ def _rejoin_guards(record: list[str], delimiter: str) -> list[str]:
 
 def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    mended = _stray_carriage_returns(text, delimiter)
+    if mended is None:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first_line = last_line = None
+    else:
+        reader = csv.reader(mended[0], delimiter=delimiter)
+        first_line, last_line = mended[1], mended[2]
     rows: list[Row] = []
     spanning: list[tuple[int, list[str], int]] = []  # (first line, cells, last line) of records over lines
     start = 1
     try:
         for record in reader:
-            rows.append(Row(start, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
-            if reader.line_num > start:
-                spanning.append((start, record, reader.line_num))
+            # the physical line numbers, as a text editor shows them, where stray CRs were joined
+            number = first_line[start - 1] if first_line else start
+            end = last_line[reader.line_num - 1] if last_line else reader.line_num
+            rows.append(Row(number, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
+            if end > number:
+                spanning.append((number, record, end))
             start = reader.line_num + 1
     except csv.Error as exc:
+        start = first_line[start - 1] if first_line and start <= len(first_line) else start
         if "field limit" in str(exc):
             raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
                                 f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
@@ -611,10 +621,66 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
         raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
                             hint="the file may be cut off or edited by hand; export it again") from None
     _refuse_swallowed_rows(path, rows, spanning, delimiter)
+    table_notes = []
+    if mended is not None and mended[3]:
+        shown = ", ".join(map(str, mended[3][:10])) + (f" and {len(mended[3]) - 10} more" if len(mended[3]) > 10 else "")
+        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on line(s) {shown} in two "
+                           "(a text editor shows it so): read as a space, the row's cells as one row")
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
-    return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
+    return Table(path, "csv", [Sheet(path.stem, rows)], encoding, notes=table_notes,
+                 open_ended=bool(text) and not text.endswith(("\n", "\r")))
+
+
+def _width(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int]] | None:
+    """The text's lines with each lone CR that splits a row joined back as a space, with the
+    first and last physical line of each (as a text editor numbers them) and the lines
+    joined; None when there is no such CR (a CR-only file's CRs are its line ends).
+
+    Why: a memo pasted with a CR in it (a Mac's line break) in a file whose lines end in LF
+    or CR LF broke its row in two at the CR: the row was refused as "stopping short" with
+    the advice to export again, or, the memo the last column, its rest read as a row of
+    its own. A CR is taken for such only when the line after it has fewer cells than the
+    file's rows and the two joined have as many: in a file mixing line ends, a CR before a
+    whole row stays a line end."""
+    if "\n" not in text or not re.search(r"\r(?!\n)", text.rstrip("\r")):
+        return None
+    lines = io.StringIO(text, newline="").readlines()
+    counts: dict[int, int] = {}
+    for line in lines[:500]:
+        if not line.endswith("\r") or line.endswith("\r\n"):
+            counts[_width(line, delimiter)] = counts.get(_width(line, delimiter), 0) + 1
+    width = max((w for w in counts if w >= 3), key=lambda w: (counts[w], w), default=0)
+    if not width:
+        return None
+    out: list[str] = []
+    first: list[int] = []
+    last: list[int] = []
+    joined: list[int] = []
+    i = 0
+    while i < len(lines):
+        line, j = lines[i], i
+        while (line.endswith("\r") and not line.endswith("\r\n") and j + 1 < len(lines)
+               and _width(line, delimiter) <= width and _width(lines[j + 1], delimiter) < width):
+            candidate = line[:-1] + " " + lines[j + 1]
+            if _width(candidate, delimiter) > width:
+                break
+            line, j = candidate, j + 1
+        if j > i and _width(line, delimiter) == width:
+            out.append(line)
+            joined.append(i + 1)
+        else:
+            line, j = lines[i], i
+            out.append(line)
+        first.append(i + 1)
+        last.append(j + 1)
+        i = j + 1
+    return (out, first, last, joined) if joined else None
 
 
 _STRAY_QUOTE_HINT = ("open the file in a text editor and delete the stray \" on line {line} (or write it "

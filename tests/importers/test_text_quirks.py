@@ -262,3 +262,38 @@ def _utf8(tmp_path: Path) -> Path:
     path = tmp_path / "plain.csv"
     path.write_text(HEADER + ROWS, encoding="utf-8")
     return path
+
+
+def test_a_lone_cr_inside_a_memo_does_not_split_its_row(books, tmp_path):
+    """A memo pasted with a Mac's line break (CR) in an LF file: the row broke in two at the
+    CR and was refused as stopping short, with the advice to export the statement again."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes((HEADER + ROWS.replace("转账存入", "转账\r存入", 1)).encode())
+    result = extract(books, path)
+    txns = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"), "X3": Decimal("-30.00")}
+    assert txns[0].narration == "转账 存入"
+    assert any("carriage return (CR)" in n and "line(s) 2 " in n for n in result.report.notes)
+
+
+def test_a_lone_cr_in_the_last_column_does_not_make_a_row(books, tmp_path):
+    path = tmp_path / "cr.csv"
+    path.write_bytes((SWALLOW_HEAD + "2026-03-01,X1,王小明,100.00,,1100.00,转账\r存入\n"
+                      "2026-03-02,X2,李四,50.00,,1150.00,转账\r\r存入\n"
+                      "2026-03-03,X3,某超市,,30.00,1120.00,付款\n").encode())
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+
+
+def test_rows_after_a_joined_cr_keep_the_editors_line_numbers(tmp_path):
+    path = tmp_path / "cr.csv"
+    path.write_bytes((HEADER + ROWS.replace("转账存入", "转\r账\r存入", 1)).encode())
+    assert [r.number for r in read_table(path).sheets[0].rows] == [1, 2, 5, 6]
+
+
+def test_mixed_line_ends_are_each_a_line_end(tmp_path):
+    path = tmp_path / "mixed.csv"
+    lines = (HEADER + ROWS).splitlines()
+    path.write_bytes((lines[0] + "\r\n" + lines[1] + "\r" + lines[2] + "\n" + lines[3] + "\n").encode())
+    table = read_table(path)
+    assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"] and not table.notes
