@@ -92,6 +92,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._workbook = table.kind in ("xlsx", "xls")
         self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        self._read_unjoined = sheet.unjoined
         # sheets before the statement's without its header: a cover page (查询条件) that may
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
@@ -211,7 +212,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         before = {r.number: r for r in body}
         body, joined = join_continuations(body, text, cols["date"], dated, label)
         #: the rows text was joined to, as they were before: their ids of older relief versions
-        self._unjoined = {j.into: before[j.into] for j in joined}
+        #: (the reading's own joins of lines a stray CR split first)
+        self._unjoined = {**{j.into: before[j.into] for j in joined}, **getattr(self, "_read_unjoined", {})}
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body

@@ -61,6 +61,9 @@ class Sheet:
     #: the numbers of the rows hidden in the sheet (hidden or filtered out): read like the
     #: others, and the import report names them
     hidden_rows: frozenset[int] = frozenset()
+    #: rows the reading joined from lines a stray CR split, as older relief versions read
+    #: them (their first line alone): the importers keep the ids those readings gave
+    unjoined: dict[int, Row] = field(default_factory=dict)
 
 
 @dataclass
@@ -622,6 +625,11 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
                             hint="the file may be cut off or edited by hand; export it again") from None
     _refuse_swallowed_rows(path, rows, spanning, delimiter)
     table_notes = []
+    unjoined = {}
+    if mended is not None:
+        for number in mended[3]:
+            cells = next(csv.reader([mended[4][number]], delimiter=delimiter), [])
+            unjoined[number] = Row(number, tuple(clean_cell(c) for c in _rejoin_guards(cells, delimiter)))
     if mended is not None and mended[3]:
         shown = ", ".join(map(str, mended[3][:10])) + (f" and {len(mended[3]) - 10} more" if len(mended[3]) > 10 else "")
         table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on line(s) {shown} in two "
@@ -629,7 +637,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
-    return Table(path, "csv", [Sheet(path.stem, rows)], encoding, notes=table_notes,
+    return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined)], encoding, notes=table_notes,
                  open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
@@ -637,10 +645,12 @@ def _width(line: str, delimiter: str) -> int:
     return len(next(csv.reader([line], delimiter=delimiter), []))
 
 
-def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int]] | None:
+def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int],
+                                                                  dict[int, str]] | None:
     """The text's lines with each lone CR that splits a row joined back as a space, with the
-    first and last physical line of each (as a text editor numbers them) and the lines
-    joined; None when there is no such CR (a CR-only file's CRs are its line ends).
+    first and last physical line of each (as a text editor numbers them), the lines joined
+    and each one's first line alone; None when there is no such CR (a CR-only file's CRs are
+    its line ends).
 
     Why: a memo pasted with a CR in it (a Mac's line break) in a file whose lines end in LF
     or CR LF broke its row in two at the CR: the row was refused as "stopping short" with
@@ -680,7 +690,7 @@ def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[
         first.append(i + 1)
         last.append(j + 1)
         i = j + 1
-    return (out, first, last, joined) if joined else None
+    return (out, first, last, joined, {n: lines[n - 1] for n in joined}) if joined else None
 
 
 _STRAY_QUOTE_HINT = ("open the file in a text editor and delete the stray \" on line {line} (or write it "

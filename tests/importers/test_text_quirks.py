@@ -297,3 +297,25 @@ def test_mixed_line_ends_are_each_a_line_end(tmp_path):
     path.write_bytes((lines[0] + "\r\n" + lines[1] + "\r" + lines[2] + "\n" + lines[3] + "\n").encode())
     table = read_table(path)
     assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"] and not table.notes
+
+
+def test_a_file_booked_before_its_cr_was_joined_is_not_booked_again(books, tmp_path):
+    """Before the CR join, a CR in the last row's last column left that row's memo cut at
+    the CR (the rest passed over as a footer). Imported again (no ids: rows are told by
+    their content), the row must be found in the books, not booked twice."""
+    from importers.run import write_import
+
+    head = "交易日期,对方户名,收入金额,支出金额,余额,摘要\n"
+    rows = "2026-03-01,王小明,100.00,,1100.00,转账存入\n2026-03-02,李四,50.00,,1150.00,转账"
+    old = tmp_path / "old.csv"  # what the earlier reading booked
+    old.write_text(head + rows + "\n", encoding="utf-8")
+    loaded = load_books(books)
+    (first,) = extract_files(loaded, [old], load_importers(loaded.root), balance=False)
+    assert len(booked(first)) == 2
+    write_import(loaded, [first])
+    full = tmp_path / "full.csv"
+    full.write_bytes((head + rows + "\r存入\n").encode())
+    loaded = load_books(books)
+    (again,) = extract_files(loaded, [full], load_importers(loaded.root), balance=False)
+    assert again.problem is None, again.problem
+    assert not [e for e in again.new if isinstance(e, data.Transaction)], again.new
