@@ -936,14 +936,16 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
 def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
     """Excel 2003's XML spreadsheet, read as Excel shows it (importers/spreadsheetml.py)."""
     sheets = []
-    for name, rows in spreadsheetml.sheets(path, raw):
+    hidden: list[set[int]] = []  # each sheet's hidden rows, filled by the parse
+    parsed = spreadsheetml.sheets(path, raw, hidden)
+    for (name, rows), concealed in zip(parsed, hidden, strict=True):
         read = []
         for number, values in rows:
             cells = [clean_cell(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
             read.append(Row(number, tuple(cells)))
-        sheets.append(Sheet(name, read))
+        sheets.append(Sheet(name, read, hidden_rows=frozenset(concealed)))
     if not any(not r.blank for sheet in sheets for r in sheet.rows):
         raise ImportProblem(path, "this Excel 2003 XML spreadsheet holds no rows with text", hint="export the statement again")
     table = Table(path, "spreadsheetml", sheets)

@@ -222,3 +222,21 @@ def test_a_strict_open_xml_workbook_is_named_as_such(books, tmp_path):
     result = extract(books, path)
     assert result.problem is not None and "Strict Open XML" in result.problem.message
     assert "Excel Workbook (.xlsx)" in result.problem.message
+
+
+def test_hidden_rows_of_an_excel_2003_xml_statement_are_named(books, tmp_path):
+    def cell(v):
+        kind = "Number" if isinstance(v, (int, float)) else "String"
+        return f'<Cell><Data ss:Type="{kind}">{v}</Data></Cell>' if v not in (None, "") else "<Cell/>"
+
+    rows = [HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]
+    hide = ' ss:Hidden="1"'
+    body = "".join(f'<Row{hide if i == 2 else ""}>{"".join(map(cell, r))}</Row>' for i, r in enumerate(rows))
+    path = tmp_path / "s.xls"
+    path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="明细"><Table>'
+                    f"{body}</Table></Worksheet></Workbook>\n", encoding="utf-8")
+    assert read_table(path).sheets[0].hidden_rows == {3}
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes), result.report.notes
