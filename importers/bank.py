@@ -17,6 +17,7 @@ rows and makes the entries.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections import defaultdict
@@ -92,6 +93,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._workbook = table.kind in ("xlsx", "xls")
         self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
+        self._read_unjoined = sheet.unjoined
         # sheets before the statement's without its header: a cover page (查询条件) that may
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
@@ -223,10 +225,39 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             return (self._is_footer(row) or self._is_totals(row) or bool(page_line(row))
                     or bool(balance_line(row)) or bool(day_subtotal(row)))
 
+        before = {r.number: r for r in body}
         body, joined = join_continuations(body, text, cols["date"], dated, label)
+        #: the rows text was joined to, as they were before: their ids of older relief versions
+        #: (the reading's own joins of lines a stray CR split first)
+        self._unjoined = {**{j.into: before[j.into] for j in joined}, **getattr(self, "_read_unjoined", {})}
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body
+
+    def _unjoined_refs(self, st: Statement) -> None:
+        """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the
+        row had before, as a legacy id, when its id is its content's fingerprint.
+
+        Why: older relief versions passed a continuation under the last row over as a footer
+        and booked that row with its payer or memo cut short, so its fingerprint differs from
+        today's; the same statement imported again booked the row a second time."""
+        unjoined = getattr(self, "_unjoined", {})
+        if not unjoined:
+            return
+        p = self.profile
+        for r in st.records:
+            old = unjoined.get(r.row)
+            if old is None or not r.source_ref.startswith(f"{p.id}-"):
+                continue
+            memo = " ".join(dict.fromkeys(c for c in (old.get(i) for i in self._memo_cols) if c and not is_empty(c)))
+            payer = self._cell(old, "payer")
+            before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer)
+            refs = [x for x in (r.legacy_ref if isinstance(r.legacy_ref, tuple) else (r.legacy_ref,)) if x]
+            for legacy in (False, True):
+                ref = f"{p.id}-{before.fingerprint(p.id, legacy=legacy)}"
+                if ref != r.source_ref and ref not in refs:
+                    refs.append(ref)
+            r.legacy_ref = tuple(refs)
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
         """The file's columns of a balance, a payer, or a currency that the layout does not
@@ -468,9 +499,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                             f"program rounded ({text}): those rows are told apart by their content instead; next time import "
                             "the statement as downloaded, without opening and saving it in a spreadsheet program")
         assign_fingerprints(st.records, p.id)
+        self._unjoined_refs(st)
         for r in st.records:
             r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
-            r.legacy_ref = qualified_ref(p.bank or p.id, r.legacy_ref)
+            r.legacy_ref = (tuple(qualified_ref(p.bank or p.id, x) for x in r.legacy_ref)
+                            if isinstance(r.legacy_ref, tuple) else qualified_ref(p.bank or p.id, r.legacy_ref))
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:

@@ -24,6 +24,7 @@ from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
 XLSX_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Files larger than this are refused (a statement is never this large; junk may be).
 MAX_BYTES = 64 * 1024 * 1024
@@ -60,6 +61,9 @@ class Sheet:
     #: the numbers of the rows hidden in the sheet (hidden or filtered out): read like the
     #: others, and the import report names them
     hidden_rows: frozenset[int] = frozenset()
+    #: rows the reading joined from lines a stray CR split, as older relief versions read
+    #: them (their first line alone): the importers keep the ids those readings gave
+    unjoined: dict[int, Row] = field(default_factory=dict)
 
 
 @dataclass
@@ -169,7 +173,12 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
     cut_short = []
     for encoding in ("utf-8-sig", "gb18030"):
         try:
-            return raw.decode(encoding), ("utf-8" if encoding == "utf-8-sig" else encoding)
+            # a UTF-8 byte-order mark before GBK text (written by a tool that adds one to any
+            # file): the text after it; read with the mark, it became Thai in a guessed encoding
+            text = raw[3:].decode(encoding) if encoding == "gb18030" and raw.startswith(UTF8_BOM) else raw.decode(encoding)
+            if encoding == "gb18030":
+                return _big5_instead(raw, text) or (text, encoding)
+            return text, "utf-8"
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
@@ -199,6 +208,47 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+#: Japanese kana: GBK puts them where Big5 has its commonest characters (一, 中, 人 ...)
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+def _big5_instead(raw: bytes, text: str) -> tuple[str, str] | None:
+    """Big5 text (Traditional Chinese, as Hong Kong and Taiwan banks export it) and its
+    encoding's name, when `text` (`raw` read as GB18030) is Big5 read wrongly; else None.
+
+    Why: every Big5 character is two bytes GB18030 reads too, so such a file was read as
+    GB18030: its header named unknown as ユら戳, ユ瑈腹 (交易日期, 交易流水號), or, with a
+    profile of English column names, its payers' names and memos booked as that. Big5's
+    commonest characters are GBK's kana, which a Chinese statement in GBK does not hold:
+    a GB18030 reading with kana among its characters is Big5 when Big5 reads every byte
+    (GBK's bytes seldom are all Big5) into characters nine in ten of which are Big5's
+    common ones (its level 1; GBK text read as Big5 lands in level 2 half the time)."""
+    kana = len(_KANA.findall(text))
+    if kana < 2 or kana * 20 < len(_HANZI.findall(text)) + kana:
+        return None
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            big5 = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        hanzi = _HANZI.findall(big5)
+        if not _KANA.search(big5) and len(hanzi) >= kana and _big5_common(hanzi) * 10 >= len(hanzi) * 9:
+            return big5, "big5"
+    return None
+
+
+def _big5_common(hanzi: list[str]) -> int:
+    """How many of `hanzi` are Big5's level-1 characters (常用字, codes A440 to C67E)."""
+    common = 0
+    for ch in hanzi:
+        try:
+            code = ch.encode("cp950")
+        except UnicodeEncodeError:
+            continue
+        common += b"\xa4\x40" <= code <= b"\xc6\x7e"
+    return common
 
 
 def line_of(raw: bytes, offset: int) -> int:
@@ -389,6 +439,7 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
     raw, padding = _without_nul_padding(raw, encoding)
+    raw, dos_end = _without_dos_end(raw)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
@@ -396,7 +447,21 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if padding:
         table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
                            "write after the text: dropped, and the rows before them read")
+    if dos_end:
+        table.notes.append(f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
+                           "write: dropped")
     return table
+
+
+def _without_dos_end(raw: bytes) -> tuple[bytes, bool]:
+    """`raw` without the DOS end-of-file mark (Ctrl-Z, 1A) ending it, and whether it had one.
+
+    Why: an exporter writing it right after the last amount (no line break) made that
+    amount `1150.00\x1a`, refused as "not an amount" over a character no one can see."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw, False  # UTF-16: a 1A byte is half a character
+    kept = raw.rstrip(b"\x1a\x00")
+    return (kept, True) if len(kept) < len(raw) else (raw, False)
 
 
 def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
@@ -440,6 +505,7 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
+    given = encoding
     if encoding:
         try:
             text = raw.decode(encoding)
@@ -448,7 +514,19 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                                 hint="export it again, or correct the profile's encoding in import_config.py") from None
     else:
         text, encoding = decode_text(raw, path)
+    guessed = encoding not in (given, "utf-8", "gb18030", "utf-16", "big5")
     table = _read_csv_text(path, text, encoding)
+    if guessed:
+        # Why: a guess was read without a word, and a wrong one books payers' names and memos
+        # as other characters (the amounts, digits in any of these, are read all the same)
+        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, charset-normalizer's "
+                           "guess; check the payers' names and memos in the dry run (or set the profile's encoding)")
+    if encoding == "gb18030" and raw.startswith(UTF8_BOM):
+        table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
+                           "read as GBK after the mark")
+    if encoding == "big5":
+        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; a layout for "
+                           "it names its columns as the file writes them (交易日期, 對方戶名)")
     if suffix in (".xls", ".xlsx"):
         table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
     return table
@@ -517,20 +595,144 @@ def _rejoin_guards(record: list[str], delimiter: str) -> list[str]:
 
 def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    mended = _stray_carriage_returns(text, delimiter)
+    if mended is None:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        first_line = last_line = None
+    else:
+        reader = csv.reader(mended[0], delimiter=delimiter)
+        first_line, last_line = mended[1], mended[2]
     rows: list[Row] = []
+    spanning: list[tuple[int, list[str], int]] = []  # (first line, cells, last line) of records over lines
     start = 1
     try:
         for record in reader:
-            rows.append(Row(start, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
+            # the physical line numbers, as a text editor shows them, where stray CRs were joined
+            number = first_line[start - 1] if first_line else start
+            end = last_line[reader.line_num - 1] if last_line else reader.line_num
+            rows.append(Row(number, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
+            if end > number:
+                spanning.append((number, record, end))
             start = reader.line_num + 1
     except csv.Error as exc:
+        start = first_line[start - 1] if first_line and start <= len(first_line) else start
+        if "field limit" in str(exc):
+            raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
+                                f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
+                                "not closed, so the lines after it were read as that one cell", row=start,
+                                hint=_STRAY_QUOTE_HINT.format(line=start)) from None
         raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
                             hint="the file may be cut off or edited by hand; export it again") from None
+    _refuse_swallowed_rows(path, rows, spanning, delimiter)
+    table_notes = []
+    unjoined = {}
+    if mended is not None:
+        for number in mended[3]:
+            cells = next(csv.reader([mended[4][number]], delimiter=delimiter), [])
+            unjoined[number] = Row(number, tuple(clean_cell(c) for c in _rejoin_guards(cells, delimiter)))
+    if mended is not None and mended[3]:
+        shown = ", ".join(map(str, mended[3][:10])) + (f" and {len(mended[3]) - 10} more" if len(mended[3]) > 10 else "")
+        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on line(s) {shown} in two "
+                           "(a text editor shows it so): read as a space, the row's cells as one row")
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
-    return Table(path, "csv", [Sheet(path.stem, rows)], encoding, open_ended=bool(text) and not text.endswith(("\n", "\r")))
+    return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined)], encoding, notes=table_notes,
+                 open_ended=bool(text) and not text.endswith(("\n", "\r")))
+
+
+def _width(line: str, delimiter: str) -> int:
+    return len(next(csv.reader([line], delimiter=delimiter), []))
+
+
+def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int],
+                                                                  dict[int, str]] | None:
+    """The text's lines with each lone CR that splits a row joined back as a space, with the
+    first and last physical line of each (as a text editor numbers them), the lines joined
+    and each one's first line alone; None when there is no such CR (a CR-only file's CRs are
+    its line ends).
+
+    Why: a memo pasted with a CR in it (a Mac's line break) in a file whose lines end in LF
+    or CR LF broke its row in two at the CR: the row was refused as "stopping short" with
+    the advice to export again, or, the memo the last column, its rest read as a row of
+    its own. A CR is taken for such only when the line after it has fewer cells than the
+    file's rows and the two joined have as many: in a file mixing line ends, a CR before a
+    whole row stays a line end."""
+    if "\n" not in text or not re.search(r"\r(?!\n)", text.rstrip("\r")):
+        return None
+    lines = io.StringIO(text, newline="").readlines()
+    counts: dict[int, int] = {}
+    for line in lines[:500]:
+        if not line.endswith("\r") or line.endswith("\r\n"):
+            counts[_width(line, delimiter)] = counts.get(_width(line, delimiter), 0) + 1
+    width = max((w for w in counts if w >= 3), key=lambda w: (counts[w], w), default=0)
+    if not width:
+        return None
+    out: list[str] = []
+    first: list[int] = []
+    last: list[int] = []
+    joined: list[int] = []
+    i = 0
+    while i < len(lines):
+        line, j = lines[i], i
+        while (line.endswith("\r") and not line.endswith("\r\n") and j + 1 < len(lines)
+               and _width(line, delimiter) <= width and _width(lines[j + 1], delimiter) < width):
+            candidate = line[:-1] + " " + lines[j + 1]
+            if _width(candidate, delimiter) > width:
+                break
+            line, j = candidate, j + 1
+        if j > i and _width(line, delimiter) == width:
+            out.append(line)
+            joined.append(i + 1)
+        else:
+            line, j = lines[i], i
+            out.append(line)
+        first.append(i + 1)
+        last.append(j + 1)
+        i = j + 1
+    return (out, first, last, joined, {n: lines[n - 1] for n in joined}) if joined else None
+
+
+_STRAY_QUOTE_HINT = ("open the file in a text editor and delete the stray \" on line {line} (or write it "
+                     "twice, \"\", if it belongs to the text), or export the statement again")
+
+
+def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int, list[str], int]],
+                           delimiter: str) -> None:
+    """Refuse a CSV where a quote (") opened in a cell and not closed where the cell ends
+    made the lines after it part of that cell: lines that read as whole rows of their own.
+
+    Why: a memo written `"转账存入` (the closing quote lost) swallowed the rows below it into
+    its text; with the memo the last column, every cell of the first row was still there,
+    and the rows swallowed, their money and all, were never booked nor listed, the money
+    line holding since the file's own movement lost them too. A cell with a line break in
+    it (a memo over two lines) is fine: only lines splitting into about as many cells as
+    the file's rows have (all but two) are taken for rows."""
+    if not spanning:
+        return
+    widths: dict[int, int] = {}
+    for row in rows:
+        if len(row.cells) >= 3:
+            widths[len(row.cells)] = widths.get(len(row.cells), 0) + 1
+    if not widths:
+        return
+    width = max(widths, key=lambda w: (widths[w], w))
+    for first, record, last in spanning:
+        # the file's last record, its cell ending in a line break: the quote is never closed
+        until = ("never closed (the file ends inside the cell)" if first == rows[-1].number
+                 and record and record[-1].endswith(("\n", "\r")) else f"not closed until line {last}")
+        for index, cell in enumerate(record):
+            parts = _LINE_BREAK.split(cell)
+            inside = [p for p in parts[1:] if len(next(csv.reader([p], delimiter=delimiter), [])) >= max(3, width - 2)]
+            if inside:
+                opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
+                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line {opened} and is "
+                                    f"{until}, so {len([p for p in parts[1:] if p])} line(s) after it, "
+                                    f"which read as rows of their own ({inside[0][:40]!r}), were taken for that cell's "
+                                    "text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def _not_a_workbook(path: Path, raw: bytes) -> None:
@@ -544,8 +746,15 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             names = zf.namelist()
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            book = zf.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
         return
+    if b"purl.oclc.org/ooxml/spreadsheetml" in book:
+        # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
+        # the same parts), and the file was named of unknown format, its rows never shown
+        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", which "
+                            "relief cannot read", hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" "
+                            "or as CSV UTF-8, then import that file")
     if any(n.lower().startswith("xl/") for n in names):
         return  # a workbook (damaged or not: the XLSX reader says)
     if b"opendocument.spreadsheet" in mimetype:
@@ -727,14 +936,16 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
 def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
     """Excel 2003's XML spreadsheet, read as Excel shows it (importers/spreadsheetml.py)."""
     sheets = []
-    for name, rows in spreadsheetml.sheets(path, raw):
+    hidden: list[set[int]] = []  # each sheet's hidden rows, filled by the parse
+    parsed = spreadsheetml.sheets(path, raw, hidden)
+    for (name, rows), concealed in zip(parsed, hidden, strict=True):
         read = []
         for number, values in rows:
             cells = [clean_cell(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
             read.append(Row(number, tuple(cells)))
-        sheets.append(Sheet(name, read))
+        sheets.append(Sheet(name, read, hidden_rows=frozenset(concealed)))
     if not any(not r.blank for sheet in sheets for r in sheet.rows):
         raise ImportProblem(path, "this Excel 2003 XML spreadsheet holds no rows with text", hint="export the statement again")
     table = Table(path, "spreadsheetml", sheets)

@@ -76,11 +76,13 @@ def _value(cell: ET.Element) -> object:
     return text
 
 
-def sheets(path: Path, raw: bytes) -> list[tuple[str, list[tuple[int, list[object]]]]]:
+def sheets(path: Path, raw: bytes,
+           hidden: list[set[int]] | None = None) -> list[tuple[str, list[tuple[int, list[object]]]]]:
     """[(sheet name, [(row number, cell values)])] of every worksheet, laid out as Excel shows it.
 
     Cells merged down are left out of the rows below by the file itself (the next cell's
-    ss:Index jumps over them), so they come out empty there, as in an unmerged sheet."""
+    ss:Index jumps over them), so they come out empty there, as in an unmerged sheet. Given
+    `hidden`, the numbers of each sheet's hidden rows (ss:Hidden) are appended to it."""
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
@@ -90,9 +92,12 @@ def sheets(path: Path, raw: bytes) -> list[tuple[str, list[tuple[int, list[objec
     for sheet in root.iter(SS + "Worksheet"):
         rows: list[tuple[int, list[object]]] = []
         number = 0
+        concealed: set[int] = set()
         for table in sheet.iter(SS + "Table"):
             for row in table.iter(SS + "Row"):
                 number = _index(row, path, "row") or number + 1
+                if row.get(SS + "Hidden") in ("1", "true"):
+                    concealed.add(number)
                 cells: list[object] = []
                 for cell in row.iter(SS + "Cell"):
                     column = (_index(cell, path, "cell") or len(cells) + 1) - 1
@@ -101,4 +106,6 @@ def sheets(path: Path, raw: bytes) -> list[tuple[str, list[tuple[int, list[objec
                     cells.extend([""] * _span(cell, "MergeAcross"))
                 rows.append((number, cells))
         out.append((sheet.get(SS + "Name") or path.stem, rows))
+        if hidden is not None:
+            hidden.append(concealed)
     return out

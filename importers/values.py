@@ -254,7 +254,32 @@ FORMULA_HINT = ("the cell holds a formula whose result the file does not store (
                 "made the file): open it in a spreadsheet program and save it again, which stores the results")
 
 
+#: the error values a spreadsheet stores as a formula's result, and what each says went wrong
+SPREADSHEET_ERRORS = {
+    "#REF!": "it refers to a cell or sheet that was deleted",
+    "#DIV/0!": "it divides by zero or by an empty cell",
+    "#N/A": "a lookup found nothing",
+    "#VALUE!": "it calculates with text",
+    "#NAME?": "it names a function or range the program does not know",
+    "#NUM!": "a number is out of range",
+    "#NULL!": "two ranges it names do not meet",
+    "#SPILL!": "its results would overwrite other cells",
+    "#CALC!": "it cannot be calculated",
+}
+
+
 def cell_hint(text: str, hint: str) -> str:
     """`hint`, or FORMULA_HINT when the cell is an uncalculated formula (importers/reading.py
-    keeps such a formula's text in the cell, so that it is named instead of read as empty)."""
-    return FORMULA_HINT if text.lstrip().startswith("=") else hint
+    keeps such a formula's text in the cell, so that it is named instead of read as empty),
+    or what a spreadsheet error value (#REF!, #DIV/0!) in the cell means.
+
+    Why: "'#REF!' is not an amount; fix the cell" left the officer to find out that the
+    cell shows a formula's error, and that the formula, not the cell's text, is to mend."""
+    if text.lstrip().startswith("="):
+        return FORMULA_HINT
+    cause = SPREADSHEET_ERRORS.get(text.strip().upper())
+    if cause:
+        return (f"the cell shows the spreadsheet error {text.strip()}: its formula failed ({cause}); "
+                "open the file in a spreadsheet program, correct the formula or type the value the "
+                "statement gives, and save it again, or export the statement again")
+    return hint

@@ -143,3 +143,179 @@ def test_a_gbk_file_is_still_read_as_gbk(tmp_path):
     path.write_bytes((HEADER + ROWS).encode("gbk"))
     table = read_table(path)
     assert table.encoding == "gb18030" and table.sheets[0].rows[1].cells[2] == "转账存入"
+
+
+SWALLOW_HEAD = "交易日期,交易流水号,对方户名,收入金额,支出金额,余额,摘要\n"
+
+
+def test_a_quote_never_closed_in_the_last_column_swallows_no_rows(books, tmp_path):
+    """A memo written "转账存入 without its closing quote, in the last column: the rows below
+    it were read as its text, never booked nor listed, and the money line held (the file's
+    own movement lost them too): 100.00 imported of a statement moving 120.00."""
+    path = tmp_path / "quote.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n'
+                    "2026-03-02,X2,李四,50.00,,1150.00,转账存入\n"
+                    "2026-03-03,X3,某超市,,30.00,1120.00,付款\n", encoding="utf-8")
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 2, result.problem
+    message = result.problem.message
+    assert "opens in cell 7 of the row on line 2" in message and "never closed" in message, message
+    assert "2 line(s) after it" in message and 'delete the stray " on line 2' in message
+
+
+def test_a_quote_closed_rows_later_swallows_no_rows(books, tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n'
+                    '2026-03-02,X2,李四,50.00,,1150.00,转账存入"\n'
+                    "2026-03-03,X3,某超市,,30.00,1120.00,付款\n", encoding="utf-8")
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 2, result.problem
+    assert "not closed until line 3" in result.problem.message
+
+
+def test_a_memo_over_two_lines_is_read(books, tmp_path):
+    path = tmp_path / "two-lines.csv"
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X1,王小明,100.00,,1100.00,"转账存入\n附言：金秋助学, 一批"\n'
+                    "2026-03-02,X2,李四,50.00,,1150.00,转账存入\n", encoding="utf-8")
+    assert booked(extract(books, path)) == {"X1": Decimal("100.00"), "X2": Decimal("50.00")}
+
+
+def test_a_quote_swallowing_the_rest_of_a_long_file_is_named(tmp_path):
+    path = tmp_path / "long.csv"
+    rows = "".join(f"2026-03-01,X{i},王小明,1.00,,{1100 + i}.00,转账存入\n" for i in range(3000))
+    path.write_text(SWALLOW_HEAD + '2026-03-01,X,王小明,1.00,,1100.00,"转账存入\n' + rows, encoding="utf-8")
+    with pytest.raises(ImportProblem) as caught:
+        read_table(path)
+    assert caught.value.row == 2 and "quote" in caught.value.message
+    assert 'delete the stray " on line 2' in caught.value.message
+
+
+TRADITIONAL = {"id": "tw-bank", "name": "某銀行存款明細", "sign": "in-out",
+               "columns": {"date": "交易日期", "in": "收入金額", "out": "支出金額", "balance": "餘額",
+                           "payer": "對方戶名", "memo": "摘要", "id": "交易流水號"}}
+BIG5_TEXT = ("交易日期,交易流水號,摘要,對方戶名,收入金額,支出金額,餘額\n"
+             "2026-03-01,T1,轉帳存入 捐款,陳大文,100.00,,1100.00\n"
+             "2026-03-02,T2,轉帳存入,李四,50.00,,1150.00\n")
+
+
+def test_a_big5_statement_is_read_as_big5(books, tmp_path):
+    """Every Big5 byte pair is a GB18030 character too: a Traditional Chinese statement was
+    read as GB18030, its header named unknown as ユら戳, ユ瑈腹 (a profile of its own columns
+    matched nothing), and names and memos under English headers booked as such gibberish."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books\n"
+        f"CONFIG = importers_for_books(__file__, profiles=[{TRADITIONAL!r}])\n", encoding="utf-8")
+    path = tmp_path / "tw.csv"
+    path.write_bytes(BIG5_TEXT.encode("cp950"))
+    table = read_table(path)
+    assert table.encoding == "big5" and table.sheets[0].rows[0].cells[1] == "交易流水號"
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    txns = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [t.payee for t in txns] == ["陳大文", "李四"] and "轉帳存入 捐款" in txns[0].narration
+    assert any("Big5" in n for n in result.report.notes), result.report.notes
+
+
+def test_gbk_text_with_a_few_kana_stays_gbk(tmp_path):
+    """A GBK statement whose memo holds some Japanese (ラーメン) is GBK still."""
+    path = tmp_path / "gbk-kana.csv"
+    path.write_bytes((HEADER + ROWS.replace("付款", "付款 ラーメン")).encode("gbk"))
+    table = read_table(path)
+    assert table.encoding == "gb18030" and "ラーメン" in table.sheets[0].rows[3].cells[2]
+
+
+@pytest.mark.parametrize("tail", ["", "\n"])
+def test_a_dos_end_of_file_mark_is_dropped_with_a_note(books, tmp_path, tail):
+    """Ctrl-Z (1A) right after the last amount: '1120.00\\x1a' was refused as not an amount."""
+    path = tmp_path / "dos.csv"
+    path.write_bytes((HEADER + ROWS.rstrip("\n") + tail).encode("gbk") + b"\x1a")
+    result = extract(books, path)
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"),
+                              "X3": Decimal("-30.00")}
+    assert any("Ctrl-Z" in n for n in result.report.notes), result.report.notes
+
+
+def test_gbk_text_after_a_utf8_byte_order_mark_is_read_as_gbk(books, tmp_path):
+    """A tool that puts UTF-8's mark before any file: the GBK text after it was read in a
+    guessed encoding (Thai), its header named unknown as ๏ปฟฝปาืศีฦฺ."""
+    path = tmp_path / "bom-gbk.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + ROWS).encode("gbk"))
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any("byte-order mark but its text is GBK" in n for n in result.report.notes)
+
+
+def test_an_encoding_guessed_is_said(tmp_path):
+    """A file neither UTF-8 nor GBK is read in charset-normalizer's guess: said, since a wrong
+    guess books names and memos as other characters (this very file, Windows-1252, is
+    guessed as a Baltic code page and read as 'Cafķ M³ller reńu')."""
+    path = tmp_path / "latin.csv"
+    path.write_bytes("Date,Description,Billing amount,Balance\n05/03/2026,Café Müller reçu,100.00,1100.00\n"
+                     .encode("cp1252"))
+    table = read_table(path)
+    assert table.sheets[0].rows[1].cells[2] == "100.00"
+    assert any(f"read as {table.encoding}, charset-normalizer's guess" in n for n in table.notes), table.notes
+    assert not read_table(_utf8(tmp_path)).notes
+
+
+def _utf8(tmp_path: Path) -> Path:
+    path = tmp_path / "plain.csv"
+    path.write_text(HEADER + ROWS, encoding="utf-8")
+    return path
+
+
+def test_a_lone_cr_inside_a_memo_does_not_split_its_row(books, tmp_path):
+    """A memo pasted with a Mac's line break (CR) in an LF file: the row broke in two at the
+    CR and was refused as stopping short, with the advice to export the statement again."""
+    path = tmp_path / "cr.csv"
+    path.write_bytes((HEADER + ROWS.replace("转账存入", "转账\r存入", 1)).encode())
+    result = extract(books, path)
+    txns = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"), "X3": Decimal("-30.00")}
+    assert txns[0].narration == "转账 存入"
+    assert any("carriage return (CR)" in n and "line(s) 2 " in n for n in result.report.notes)
+
+
+def test_a_lone_cr_in_the_last_column_does_not_make_a_row(books, tmp_path):
+    path = tmp_path / "cr.csv"
+    path.write_bytes((SWALLOW_HEAD + "2026-03-01,X1,王小明,100.00,,1100.00,转账\r存入\n"
+                      "2026-03-02,X2,李四,50.00,,1150.00,转账\r\r存入\n"
+                      "2026-03-03,X3,某超市,,30.00,1120.00,付款\n").encode())
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+
+
+def test_rows_after_a_joined_cr_keep_the_editors_line_numbers(tmp_path):
+    path = tmp_path / "cr.csv"
+    path.write_bytes((HEADER + ROWS.replace("转账存入", "转\r账\r存入", 1)).encode())
+    assert [r.number for r in read_table(path).sheets[0].rows] == [1, 2, 5, 6]
+
+
+def test_mixed_line_ends_are_each_a_line_end(tmp_path):
+    path = tmp_path / "mixed.csv"
+    lines = (HEADER + ROWS).splitlines()
+    path.write_bytes((lines[0] + "\r\n" + lines[1] + "\r" + lines[2] + "\n" + lines[3] + "\n").encode())
+    table = read_table(path)
+    assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"] and not table.notes
+
+
+def test_a_file_booked_before_its_cr_was_joined_is_not_booked_again(books, tmp_path):
+    """Before the CR join, a CR in the last row's last column left that row's memo cut at
+    the CR (the rest passed over as a footer). Imported again (no ids: rows are told by
+    their content), the row must be found in the books, not booked twice."""
+    from importers.run import write_import
+
+    head = "交易日期,对方户名,收入金额,支出金额,余额,摘要\n"
+    rows = "2026-03-01,王小明,100.00,,1100.00,转账存入\n2026-03-02,李四,50.00,,1150.00,转账"
+    old = tmp_path / "old.csv"  # what the earlier reading booked
+    old.write_text(head + rows + "\n", encoding="utf-8")
+    loaded = load_books(books)
+    (first,) = extract_files(loaded, [old], load_importers(loaded.root), balance=False)
+    assert len(booked(first)) == 2
+    write_import(loaded, [first])
+    full = tmp_path / "full.csv"
+    full.write_bytes((head + rows + "\r存入\n").encode())
+    loaded = load_books(books)
+    (again,) = extract_files(loaded, [full], load_importers(loaded.root), balance=False)
+    assert again.problem is None, again.problem
+    assert not [e for e in again.new if isinstance(e, data.Transaction)], again.new

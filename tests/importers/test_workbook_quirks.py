@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from beancount.core import data
 
 from importers.reading import read_table
@@ -182,3 +183,60 @@ def test_a_hidden_row_of_an_xls_register_is_named(books, tmp_path):
     assert result.problem is None, result.problem
     assert any(n.startswith("row 3 is hidden in the sheet") and "delete a row" in n
                for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("error, cause", [("#REF!", "deleted"), ("#DIV/0!", "divides by zero"),
+                                          ("#N/A", "lookup found nothing")])
+def test_a_spreadsheet_error_in_an_amount_is_named_as_such(books, tmp_path, error, cause):
+    """'#REF!' is not an amount; fix the cell: the cell shows a formula's error, and the
+    formula is what is to be mended."""
+    rows = [ROWS[0], [*ROWS[1][:4], error, None, 1150], ROWS[2]]
+    result = extract(books, statement(tmp_path / "s.xlsx", rows))
+    assert result.problem is not None and result.problem.row == 4, result.problem
+    message = result.problem.message
+    assert f"spreadsheet error {error}" in message and cause in message, message
+
+
+def test_a_spreadsheet_error_in_a_balance_is_named_as_such(books, tmp_path):
+    rows = [ROWS[0], [*ROWS[1][:6], "#VALUE!"], ROWS[2]]
+    result = extract(books, statement(tmp_path / "s.xlsx", rows))
+    assert result.problem is not None and "spreadsheet error #VALUE!" in result.problem.message
+
+
+def test_a_strict_open_xml_workbook_is_named_as_such(books, tmp_path):
+    """Excel's "Strict Open XML" save: openpyxl found no sheet in it, and the file was named
+    of unknown format with no row shown."""
+    path = statement(tmp_path / "strict.xlsx")
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            blob = src.read(item.filename).replace(
+                b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                b"http://purl.oclc.org/ooxml/spreadsheetml/main").replace(
+                b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                b"http://purl.oclc.org/ooxml/officeDocument/relationships")
+            dst.writestr(item, blob)
+    src.close()
+    path.write_bytes(out.getvalue())
+    result = extract(books, path)
+    assert result.problem is not None and "Strict Open XML" in result.problem.message
+    assert "Excel Workbook (.xlsx)" in result.problem.message
+
+
+def test_hidden_rows_of_an_excel_2003_xml_statement_are_named(books, tmp_path):
+    def cell(v):
+        kind = "Number" if isinstance(v, (int, float)) else "String"
+        return f'<Cell><Data ss:Type="{kind}">{v}</Data></Cell>' if v not in (None, "") else "<Cell/>"
+
+    rows = [HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]
+    hide = ' ss:Hidden="1"'
+    body = "".join(f'<Row{hide if i == 2 else ""}>{"".join(map(cell, r))}</Row>' for i, r in enumerate(rows))
+    path = tmp_path / "s.xls"
+    path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="明细"><Table>'
+                    f"{body}</Table></Worksheet></Workbook>\n", encoding="utf-8")
+    assert read_table(path).sheets[0].hidden_rows == {3}
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes), result.report.notes

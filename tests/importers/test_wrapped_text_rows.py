@@ -108,3 +108,27 @@ def test_a_footer_line_in_the_memo_column_is_not_joined(books, tmp_path, line):
     result = extract(books, path)
     txns = transactions(result)
     assert txns[0].narration == "转账存入" and not any("joined" in n for n in result.report.notes)
+
+
+def test_a_file_booked_before_the_join_is_not_booked_again(books, tmp_path):
+    """Before the join, a continuation under the last row was passed over as a footer and
+    the row booked with its payer cut short. The same statement imported again (no ids:
+    rows are told by their content) must find that row in the books, not book it twice."""
+    from importers.run import write_import
+
+    head = ["交易日期", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
+    rows = [("2026-03-01", "转账存入", "王小明", "100.00", "", "1100.00"),
+            ("2026-03-02", "转账存入", "某某机械制造有", "5000.00", "", "6100.00")]
+    old = tmp_path / "old.csv"  # what the earlier reading booked: the continuation left out
+    old.write_text("\n".join(",".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    loaded = load_books(books)
+    (first,) = extract_files(loaded, [old], load_importers(loaded.root), balance=False)
+    assert len(transactions(first)) == 2
+    write_import(loaded, [first])
+    full = tmp_path / "full.csv"
+    full.write_text("\n".join(",".join(r) for r in [head, *rows, ("", "", "限公司", "", "", "")]) + "\n",
+                    encoding="utf-8")
+    loaded = load_books(books)
+    (again,) = extract_files(loaded, [full], load_importers(loaded.root), balance=False)
+    assert again.problem is None, again.problem
+    assert not [e for e in again.new if isinstance(e, data.Transaction)], again.new
