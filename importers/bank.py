@@ -31,7 +31,7 @@ from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, 
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
-from importers.context import BooksContext
+from importers.context import BooksContext, same_number
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
@@ -760,10 +760,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             return self.options.account
         number = st.number if st else ""
         if number:
-            visible = "".join(ch for ch in number.split("*")[-1] if ch.isdigit())
             for key, account in self.options.accounts.items():
-                k = "".join(ch for ch in key if ch.isdigit())
-                if k and visible and (k == visible or k.endswith(visible) or visible.endswith(k)):
+                if same_number(key, number):
                     return account
             if ctx is not None:
                 found = ctx.account_for_number(number, self.profile.bank)
