@@ -450,6 +450,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+        if self.options.verify_summary:
+            self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
 
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:

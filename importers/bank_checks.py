@@ -21,6 +21,8 @@ from importers.profiles import draft_profile
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
+    BALANCE_LINE,
+    OPENING_WORDS,
     TOTAL_IN_WORDS,
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
@@ -34,6 +36,7 @@ from importers.values import (
     parse_marked_amount,
     parse_time,
     slashed_order,
+    split_mark,
 )
 
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
@@ -347,6 +350,39 @@ class StatementChecks:
                 raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
+        """A line under the rows stating the closing balance (期末余额 1,680.00, 本期余额：…)
+        against the balance the rows reach (the balance assertion's).
+
+        Why: such a line was passed over as a footer, and a file whose last rows were cut off
+        or deleted was imported with the balance its rows reached, the money the statement
+        itself says is there never mentioned. Lines of an opening balance (期初, 上日…) and
+        masked or unreadable figures say nothing here."""
+        if st.closing is None:
+            return
+        reached = st.closing[1]
+        for row in footer:
+            label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
+            if not label or label.startswith(OPENING_WORDS):
+                continue
+            text, column = row.get(st.columns["balance"]) if "balance" in st.columns else "", name.get("balance")
+            if not text and re.search(r"[:：]", label):
+                text, column = re.split(r"[:：]", label, maxsplit=1)[1].strip(), None
+            try:
+                stated = parse_marked_amount(text)[0]
+            except ValueError:
+                continue
+            if stated is None:
+                continue
+            if self.profile.invert and not split_mark(text)[1]:
+                stated = -stated
+            if stated != reached:
+                raise ImportProblem(filepath, f"the closing balance the file states, {stated:,.2f}, is not the "
+                                    f"{reached:,.2f} its rows reach ({stated - reached:+,.2f})", row=row.number,
+                                    column=column,
+                                    hint="the file may be cut off or edited (a row deleted); export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
 
     def _refuse_inverted(self, filepath: str, st: Statement) -> None:
