@@ -301,6 +301,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
         self._refuse_currency_heading(st, data_rows, dated, last_data)
+        self._refuse_yearless(filepath, st, data_rows, dated, name)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)

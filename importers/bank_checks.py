@@ -39,6 +39,8 @@ from importers.values import (
     split_mark,
 )
 
+#: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
+_YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -123,6 +125,28 @@ class StatementChecks:
                             hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
                                  "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
                                                                           f"{draft}" if draft else ""))
+
+    def _refuse_yearless(self, filepath: str, st: Statement, rows: list[Row], dated: set[int], name: dict[str, str]) -> None:
+        """A row moving money whose date cell gives the day without its year (12-31, 03/02,
+        3月2日, 0302), as passbook printouts and some card statements write it: refused as
+        such. relief does not guess the year: over a year end December's rows would be
+        booked in the wrong one.
+
+        Why: it was refused as "the row holds an amount but '12-31' in its date column is not
+        a date", with a hint about spreadsheet date numbers that sent the officer to format
+        cells."""
+        column = st.columns["date"]
+        for row in rows:
+            text = row.get(column)
+            if row.number in dated or not text or not self._holds_money(row, st):
+                continue
+            m = _YEARLESS.match(text.strip())
+            month, day = (int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))) if m else (0, 0)
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                raise ImportProblem(filepath, f"{text!r} is a day without its year: relief does not guess the year",
+                                    row=row.number, column=name["date"],
+                                    hint="export the statement with whole dates (2026-03-02), or write the year into "
+                                         "every date cell (over a year end, each row's own year)")
 
     def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
         """The date format for a statement whose dates put the year last (03/01/2026), decided
