@@ -242,7 +242,10 @@ class StatementChecks:
         is nil chains on); a lone row like an earlier one with the balance following on is a
         gift refunded and given again, not a paste."""
         records = st.records
-        if len(records) < 2 or any(r.balance is None for r in records):
+        if len(records) < 2:
+            return
+        if any(r.balance is None for r in records):
+            self._note_repeated_blocks(st, rows)
             return
         cells = {r.number: trimmed_cells(r.cells) for r in rows}
         keys = [cells.get(r.row) for r in records]
@@ -268,6 +271,30 @@ class StatementChecks:
                                     hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
                                          "again")
             i += 1
+
+    @staticmethod
+    def _note_repeated_blocks(st: Statement, rows: list[Row]) -> None:
+        """Without balances a block repeated cell for cell cannot be told from the same gifts
+        made again: both are booked, and the dry run names the first such block (rows of
+        two or more, right after the block they repeat) for a person to compare with the
+        bank's statement. Why: a statement pasted twice was booked twice without a word."""
+        cells = {r.number: trimmed_cells(r.cells) for r in rows}
+        keys = [cells.get(r.row) for r in st.records]
+        first: dict[object, int] = {}
+        for i, key in enumerate(keys):
+            j = first.setdefault(key, i)
+            if j == i:
+                continue
+            k = 1
+            while i + k < len(keys) and j + k < i and keys[j + k] == keys[i + k]:
+                k += 1
+            if k >= 2 and j + k == i:
+                a, b = st.records[i].row, st.records[i + k - 1].row
+                c, d = st.records[j].row, st.records[j + k - 1].row
+                st.notes.append(f"rows {a}–{b} repeat rows {c}–{d} cell for cell: was the statement pasted into "
+                                "the file twice? Without a balance column relief cannot tell them from the same "
+                                "transactions made again, and books both: compare with the bank's statement")
+                return
 
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the
