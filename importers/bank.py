@@ -195,6 +195,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)
+        self._refuse_mixed_accounts(filepath, st, body, {k: st.header_names[i] for k, i in columns.items()})
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])

@@ -296,6 +296,33 @@ class StatementChecks:
                                 "transactions made again, and books both: compare with the bank's statement")
                 return
 
+    def _refuse_mixed_accounts(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
+        """A statement whose own-account column (BOC's 借记卡号) names more than one account:
+        refused at the first row of an account other than the first row's (or the one the
+        preamble names).
+
+        Why: a download of all of a customer's cards lists each card's rows, interleaved;
+        every row was booked on one account, another card's gifts and payments included, with
+        only a note that a balance did not follow."""
+        column = st.columns.get("own_account")
+        if column is None:
+            return
+        by_number = {r.number: r for r in rows}
+        own = st.number
+        for record in st.records:
+            row = by_number.get(record.row)
+            number = row.get(column) if row is not None else ""
+            if not number or is_empty(number) or not any(ch.isdigit() for ch in number):
+                continue
+            if not own:
+                own = number
+            elif not same_number(number, own):
+                raise ImportProblem(filepath, f"this row is of account {number}, the rows above of account {own}: "
+                                    "relief imports one account's statement per file", row=record.row,
+                                    column=name.get("own_account"),
+                                    hint="export each card's or account's statement on its own (query one card at "
+                                         "a time), or split the file by that column and import each part")
+
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the
         statement's own is the heading of a second account's statement on the same sheet
