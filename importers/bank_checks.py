@@ -222,12 +222,13 @@ class StatementChecks:
                 except ValueError:
                     continue
                 if code and code != own:
+                    money = "yuan" if own == "CNY" else own
                     raise ImportProblem(self._filepath, f"the line {m.group(0)!r} starts a block of rows in {code} below "
-                                        f"the rows in {own}: relief books yuan (CNY) only, and would book its amounts "
-                                        "as so many yuan", row=row.number,
-                                        hint=f"export the {own} sub-account's statement on its own (or delete this line and "
-                                             f"the {code} rows under it) and import that; enter a gift in {code} by hand "
-                                             "in CNY at the bank's rate (docs/importing.md, \"Other currencies\")")
+                                        f"the rows in {own}: one statement is read in one currency, and its amounts "
+                                        f"would be booked as so many {money}", row=row.number,
+                                        hint="export each currency's sub-account on its own and import the CNY one (or "
+                                             "cut the file at this line); enter a gift in another currency by hand in CNY "
+                                             "at the bank's rate (docs/importing.md, \"Other currencies\")")
 
     def _refuse_pasted_twice(self, st: Statement, rows: list[Row]) -> None:
         """A block of rows that repeats an earlier block cell for cell, balances included: the
