@@ -32,7 +32,7 @@ from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, 
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
-from importers.context import BooksContext
+from importers.context import BooksContext, same_number
 from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
@@ -201,6 +201,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)
+        self._refuse_mixed_accounts(filepath, st, body, {k: st.header_names[i] for k, i in columns.items()})
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
@@ -360,6 +361,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
         self._refuse_currency_heading(st, data_rows, dated, last_data)
+        self._refuse_yearless(filepath, st, data_rows, dated, name)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
@@ -511,6 +513,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 f"its rows' days are used instead")
                 st.stated = None
         st.closing = self._closing(st)
+        if self.options.verify_summary:
+            self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
 
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
@@ -821,10 +825,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             return self.options.account
         number = st.number if st else ""
         if number:
-            visible = "".join(ch for ch in number.split("*")[-1] if ch.isdigit())
             for key, account in self.options.accounts.items():
-                k = "".join(ch for ch in key if ch.isdigit())
-                if k and visible and (k == visible or k.endswith(visible) or visible.endswith(k)):
+                if same_number(key, number):
                     return account
             if ctx is not None:
                 found = ctx.account_for_number(number, self.profile.bank)

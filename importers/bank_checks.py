@@ -21,6 +21,8 @@ from importers.profiles import draft_profile
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
+    BALANCE_LINE,
+    OPENING_WORDS,
     TOTAL_IN_WORDS,
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
@@ -34,8 +36,11 @@ from importers.values import (
     parse_marked_amount,
     parse_time,
     slashed_order,
+    split_mark,
 )
 
+#: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
+_YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -121,6 +126,28 @@ class StatementChecks:
                                  "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
                                                                           f"{draft}" if draft else ""))
 
+    def _refuse_yearless(self, filepath: str, st: Statement, rows: list[Row], dated: set[int], name: dict[str, str]) -> None:
+        """A row moving money whose date cell gives the day without its year (12-31, 03/02,
+        3月2日, 0302), as passbook printouts and some card statements write it: refused as
+        such. relief does not guess the year: over a year end December's rows would be
+        booked in the wrong one.
+
+        Why: it was refused as "the row holds an amount but '12-31' in its date column is not
+        a date", with a hint about spreadsheet date numbers that sent the officer to format
+        cells."""
+        column = st.columns["date"]
+        for row in rows:
+            text = row.get(column)
+            if row.number in dated or not text or not self._holds_money(row, st):
+                continue
+            m = _YEARLESS.match(text.strip())
+            month, day = (int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))) if m else (0, 0)
+            if 1 <= month <= 12 and 1 <= day <= 31:
+                raise ImportProblem(filepath, f"{text!r} is a day without its year: relief does not guess the year",
+                                    row=row.number, column=name["date"],
+                                    hint="export the statement with whole dates (2026-03-02), or write the year into "
+                                         "every date cell (over a year end, each row's own year)")
+
     def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
         """The date format for a statement whose dates put the year last (03/01/2026), decided
         by the whole column (importers.values.slashed_order); () for other dates. A profile's
@@ -195,12 +222,13 @@ class StatementChecks:
                 except ValueError:
                     continue
                 if code and code != own:
+                    money = "yuan" if own == "CNY" else own
                     raise ImportProblem(self._filepath, f"the line {m.group(0)!r} starts a block of rows in {code} below "
-                                        f"the rows in {own}: relief books yuan (CNY) only, and would book its amounts "
-                                        "as so many yuan", row=row.number,
-                                        hint=f"export the {own} sub-account's statement on its own (or delete this line and "
-                                             f"the {code} rows under it) and import that; enter a gift in {code} by hand "
-                                             "in CNY at the bank's rate (docs/importing.md, \"Other currencies\")")
+                                        f"the rows in {own}: one statement is read in one currency, and its amounts "
+                                        f"would be booked as so many {money}", row=row.number,
+                                        hint="export each currency's sub-account on its own and import the CNY one (or "
+                                             "cut the file at this line); enter a gift in another currency by hand in CNY "
+                                             "at the bank's rate (docs/importing.md, \"Other currencies\")")
 
     def _refuse_pasted_twice(self, st: Statement, rows: list[Row]) -> None:
         """A block of rows that repeats an earlier block cell for cell, balances included: the
@@ -215,7 +243,10 @@ class StatementChecks:
         is nil chains on); a lone row like an earlier one with the balance following on is a
         gift refunded and given again, not a paste."""
         records = st.records
-        if len(records) < 2 or any(r.balance is None for r in records):
+        if len(records) < 2:
+            return
+        if any(r.balance is None for r in records):
+            self._note_repeated_blocks(st, rows)
             return
         cells = {r.number: trimmed_cells(r.cells) for r in rows}
         keys = [cells.get(r.row) for r in records]
@@ -241,6 +272,57 @@ class StatementChecks:
                                     hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
                                          "again")
             i += 1
+
+    @staticmethod
+    def _note_repeated_blocks(st: Statement, rows: list[Row]) -> None:
+        """Without balances a block repeated cell for cell cannot be told from the same gifts
+        made again: both are booked, and the dry run names the first such block (rows of
+        two or more, right after the block they repeat) for a person to compare with the
+        bank's statement. Why: a statement pasted twice was booked twice without a word."""
+        cells = {r.number: trimmed_cells(r.cells) for r in rows}
+        keys = [cells.get(r.row) for r in st.records]
+        first: dict[object, int] = {}
+        for i, key in enumerate(keys):
+            j = first.setdefault(key, i)
+            if j == i:
+                continue
+            k = 1
+            while i + k < len(keys) and j + k < i and keys[j + k] == keys[i + k]:
+                k += 1
+            if k >= 2 and j + k == i:
+                a, b = st.records[i].row, st.records[i + k - 1].row
+                c, d = st.records[j].row, st.records[j + k - 1].row
+                st.notes.append(f"rows {a}–{b} repeat rows {c}–{d} cell for cell: was the statement pasted into "
+                                "the file twice? Without a balance column relief cannot tell them from the same "
+                                "transactions made again, and books both: compare with the bank's statement")
+                return
+
+    def _refuse_mixed_accounts(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
+        """A statement whose own-account column (BOC's 借记卡号) names more than one account:
+        refused at the first row of an account other than the first row's (or the one the
+        preamble names).
+
+        Why: a download of all of a customer's cards lists each card's rows, interleaved;
+        every row was booked on one account, another card's gifts and payments included, with
+        only a note that a balance did not follow."""
+        column = st.columns.get("own_account")
+        if column is None:
+            return
+        by_number = {r.number: r for r in rows}
+        own = st.number
+        for record in st.records:
+            row = by_number.get(record.row)
+            number = row.get(column) if row is not None else ""
+            if not number or is_empty(number) or not any(ch.isdigit() for ch in number):
+                continue
+            if not own:
+                own = number
+            elif not same_number(number, own):
+                raise ImportProblem(filepath, f"this row is of account {number}, the rows above of account {own}: "
+                                    "relief imports one account's statement per file", row=record.row,
+                                    column=name.get("own_account"),
+                                    hint="export each card's or account's statement on its own (query one card at "
+                                         "a time), or split the file by that column and import each part")
 
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the
@@ -347,6 +429,39 @@ class StatementChecks:
                 raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
+        """A line under the rows stating the closing balance (期末余额 1,680.00, 本期余额：…)
+        against the balance the rows reach (the balance assertion's).
+
+        Why: such a line was passed over as a footer, and a file whose last rows were cut off
+        or deleted was imported with the balance its rows reached, the money the statement
+        itself says is there never mentioned. Lines of an opening balance (期初, 上日…) and
+        masked or unreadable figures say nothing here."""
+        if st.closing is None:
+            return
+        reached = st.closing[1]
+        for row in footer:
+            label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
+            if not label or label.startswith(OPENING_WORDS):
+                continue
+            text, column = row.get(st.columns["balance"]) if "balance" in st.columns else "", name.get("balance")
+            if not text and re.search(r"[:：]", label):
+                text, column = re.split(r"[:：]", label, maxsplit=1)[1].strip(), None
+            try:
+                stated = parse_marked_amount(text)[0]
+            except ValueError:
+                continue
+            if stated is None:
+                continue
+            if self.profile.invert and not split_mark(text)[1]:
+                stated = -stated
+            if stated != reached:
+                raise ImportProblem(filepath, f"the closing balance the file states, {stated:,.2f}, is not the "
+                                    f"{reached:,.2f} its rows reach ({stated - reached:+,.2f})", row=row.number,
+                                    column=column,
+                                    hint="the file may be cut off or edited (a row deleted); export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
 
     def _refuse_inverted(self, filepath: str, st: Statement) -> None:

@@ -42,10 +42,33 @@ def digits(text: str) -> str:
 
 def same_number(a: str, b: str) -> bool:
     """Whether two account numbers as written (with spaces or dashes, masked or not:
-    6222****1234) may name one account: their visible digits are equal, or one ends with
-    the other's and that one has four digits or more."""
+    6222****1234) may name one account: their visible last digits are equal, or one ends
+    with the other's and that one has four digits or more; and the first digits a masked
+    number shows (6222 of 6222****1234) begin the other number too.
+
+    Why the first digits: matched on its last four alone, the statement of another card
+    (6217****2222) was taken for the books' account 6222000011112222 and booked there."""
     x, y = (digits(n.split("*")[-1]) for n in (a, b))
-    return bool(x and y) and (x == y or (len(x) >= 4 and y.endswith(x)) or (len(y) >= 4 and x.endswith(y)))
+    if not (x and y) or not (x == y or (len(x) >= 4 and y.endswith(x)) or (len(y) >= 4 and x.endswith(y))):
+        return False
+    return _heads_agree(a, b) and _heads_agree(b, a)
+
+
+def _heads_agree(masked: str, other: str) -> bool:
+    """Whether the first digits `masked` shows before its mask begin `other` (true when
+    `masked` is not masked, shows none, or `other` is a number's last digits only)."""
+    if "*" not in masked:
+        return True
+    head = digits(masked.split("*")[0])
+    if not head:
+        return True
+    if "*" in other:
+        theirs = digits(other.split("*")[0])
+        return head.startswith(theirs) or theirs.startswith(head)
+    full = digits(other)
+    if len(full) < len(head) + len(digits(masked.split("*")[-1])):
+        return True  # 2222: the last digits only, nothing to compare the head with
+    return full.startswith(head)
 
 
 @dataclass

@@ -113,18 +113,26 @@ def parse_amount(text: str) -> Decimal | None:
     return -value if negative else value
 
 
-_MARK_RE = re.compile(r"^(?:(CR|DR)\.?\s*(.+?)|(.+?)\s*(CR|DR)\.?)$", re.I)
+#: a credit or debit mark before or after the amount: CR / DR, or 贷 / 借 (贷方, (借))
+_MARK_RE = re.compile(r"^(?:(CR|DR|贷|借)方?\.?\s*(.+?)|(.+?)\s*[(（]?(CR|DR|贷|借)方?[)）]?\.?)$", re.I)
+#: the marks that say credit: money into the account (a balance in the holder's favour)
+_CREDIT = ("CR", "贷")
 
 
 def split_mark(text: str) -> tuple[str, int]:
     """An amount written with a credit or debit mark, as some banks' statements do
-    (`1,000.00 CR`, `200.00DR`, `DR 50.00`): the amount's text without the mark, and +1 for
-    CR (credit: money into the account), -1 for DR (debit: money out); (text, 0) without one."""
+    (`1,000.00 CR`, `200.00DR`, `DR 50.00`, and in Chinese `1,000.00贷`, `借 300.00`,
+    `2,000.00(贷)`): the amount's text without the mark, and +1 for CR / 贷 (credit: money
+    into the account), -1 for DR / 借 (debit: money out); (text, 0) without one.
+
+    Why 借 / 贷: printed statements and corporate exports mark amounts and balances so (a
+    deposit's balance `2,000.00贷`, an overdraft `借500.00`); such a statement was refused
+    row by row as "not an amount", while the same marks in English were read."""
     m = _MARK_RE.match(normalise(text).strip())
     if not m:
         return text, 0
     mark, number = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
-    return number, 1 if mark.upper() == "CR" else -1
+    return number, 1 if mark.upper() in _CREDIT else -1
 
 
 def parse_marked_amount(text: str) -> tuple[Decimal | None, int]:

@@ -46,6 +46,14 @@ def test_a_block_of_dollars_under_a_heading_is_not_booked_as_yuan(books, tmp_pat
     assert "100.00 CNY" not in result.output and "is not a date" not in result.output
 
 
+def test_a_block_in_yuan_below_dollars_is_refused_too(books, tmp_path):
+    path = _write(tmp_path, f"账户：6222000011112222,币种：美元\r\n{HEAD}\r\n{USD_ROWS}币种：人民币\r\n{HEAD}\r\n{CNY_ROWS}")
+    result = run(books, path)
+    assert result.exit_code == 1, result.output
+    assert "row 5" in result.output and "rows in CNY below the rows in USD" in result.output, result.output
+    assert "so many USD" in result.output
+
+
 def test_a_heading_of_the_statement_s_own_currency_between_pages_is_a_page_break(books, tmp_path):
     path = _write(tmp_path, f"账户：6222000011112222,币种：人民币\r\n{HEAD}\r\n{CNY_ROWS}币种：人民币\r\n{HEAD}\r\n"
                             + USD_ROWS.replace("+100.00,100.00", "+100.00,2600.00").replace("+200.00,300.00", "+200.00,2800.00"))

@@ -69,3 +69,19 @@ def test_a_gift_refunded_and_given_again_is_booked_each_time(books, tmp_path):
     result = run(books, _write(tmp_path, rows))
     assert result.exit_code == 0, result.output
     assert "file in +200.00, out -100.00" in result.output, result.output
+
+
+def test_without_a_balance_column_a_repeated_block_is_booked_with_a_note(books, tmp_path):
+    """No balance to tell a paste from the same gifts made again: both are booked (relief
+    never drops money on a guess), and the dry run names the block to check."""
+    head = "交易日期,交易金额,借贷标志,对方户名,摘要"
+    rows = ["2026-03-02,1000.00,贷,张三,捐赠", "2026-03-03,500.00,贷,李四,捐赠"]
+    path = tmp_path / "交行明细.csv"
+    path.write_text("\r\n".join(["账号：6222000011112222", head, *rows, *rows]) + "\r\n", encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert "note: rows 5–6 repeat rows 3–4 cell for cell: was the statement pasted" in result.output, result.output
+    assert "file in +3,000.00" in result.output
+    once = tmp_path / "once.csv"
+    once.write_text("\r\n".join(["账号：6222000011112222", head, *rows, rows[0]]) + "\r\n", encoding="utf-8")
+    assert "repeat rows" not in run(books, once).output
