@@ -535,8 +535,11 @@ class PaymentBillImporter(ReliefImporter):
         kind = cell("type")
         item = "" if is_empty(cell("item")) else cell("item")
         memo = "" if is_empty(cell("memo")) else cell("memo")
+        # a status saying the row was refunded (FULL_REFUND_WORDS, PARTIAL_REFUND_WORDS) is a
+        # payment's: 全额退款 was read as the refund itself, a gift refunded so booked as money
+        # back from nobody, without its receipt
         refund = ("退款" in kind or item.startswith("退款")
-                  or ("退款" in status and not any(w in status for w in ("已全额退款", "已退款", "部分退款"))))
+                  or ("退款" in status and not any(w in status for w in (*FULL_REFUND_WORDS, *PARTIAL_REFUND_WORDS))))
         if bill.layout.id == "alipay-older":
             state = cell("fund_state")
             if state.strip().startswith("待"):

@@ -123,3 +123,18 @@ def test_an_alipay_transfer_refund_alone_is_booked_its_transfer_was_booked_in_fu
     assert alone.exit_code == 0, alone.output
     assert "a refund whose payment is neither in this bill nor in the books: booked on its own" in alone.output
     assert "Assets:Online:Alipay   700.00 CNY" in alone.output and "skipped +0.00" in alone.output
+
+
+def test_a_payment_whose_status_reads_full_refund_is_a_payment_not_a_refund(books, tmp_path):
+    """全额退款 (without 已) is one of the statuses read as "refunded in full" (FULL_REFUND_WORDS),
+    yet the row was taken for a refund itself, since its status holds 退款: a gift refunded so
+    was booked without its receipt or donor as money back from nobody, and a purchase's later
+    refund row found no payment to pair with."""
+    f = bill(tmp_path, "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,全额退款,4200001\t,/\t,/",
+             "2026-03-07 10:00:00,商户消费,某文具店,文具,支出,¥100.00,零钱,全额退款,4200002\t,M6\t,/",
+             "2026-03-08 10:00:00,商户消费-退款,某文具店,文具,收入,¥100.00,零钱,已到账,4200003\t,M6\t,/")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert 'receipt: "JZ-2026-00001"' in result.output and 'bill_status: "全额退款"' in result.output
+    assert "row 3: 100.00 paid, refunded in full by row 4; both are booked" in result.output
+    assert "neither in this bill nor in the books" not in result.output
