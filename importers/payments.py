@@ -282,6 +282,23 @@ def is_balance(method: str) -> bool:
     return not text or is_empty(text) or text in BALANCE_WORDS
 
 
+#: what Alipay writes after & in 收/付款方式 for a discount beside the money's source
+#: (账户余额&红包, 花呗&红包, 余额宝&门店消费券, 中国银行储蓄卡(1234)&碰一下立减): not money of the centre's
+DISCOUNT_WORDS = ("红包", "优惠", "立减", "券", "折扣", "抵扣", "特惠", "减免", "奖励金")
+
+
+def primary_method(text: str) -> str:
+    """The source of the money a method cell names, without the discounts beside it after &.
+    Why: 账户余额&红包 was neither the balance nor the mapped card: a purchase from the balance
+    was booked to the clearing account, flagged. Two sources (招商银行储蓄卡(0932)&余额宝, in
+    parts the bill does not give) are left as written: `funding_account` maps them to no account."""
+    parts = [p.strip() for p in (text or "").split("&")]
+    if len(parts) < 2:
+        return text
+    sources = [p for p in parts if p and not any(w in p for w in DISCOUNT_WORDS)]
+    return sources[0] if len(sources) == 1 else text
+
+
 def card_digits(text: str) -> str:
     """The last digits a bill shows for a card: 中国银行(1234), 交通银行信用卡(7449)."""
     m = re.search(r"[(（]\s*(\d{3,})\s*[)）]", text or "")
@@ -594,7 +611,7 @@ class PaymentBillImporter(ReliefImporter):
             bill.rounded[row.number] = cell("id").strip()
         # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
-                    kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
+                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_clean(cell("method"))),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
                     payer="" if is_empty(payer) or payer == "/" else payer,
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
@@ -1070,6 +1087,8 @@ class PaymentBillImporter(ReliefImporter):
         accounts = self.options.accounts or {}
         if name in accounts:
             return accounts[name], True
+        if "&" in name:  # two sources of money in parts the bill does not give (`primary_method`)
+            return self.clearing_account(), False
         tail = card_digits(text)
         if tail:
             for number, account in accounts.items():
@@ -1104,7 +1123,11 @@ class PaymentBillImporter(ReliefImporter):
             if text not in resolved:
                 found, known = self.funding_account(text, ctx)
                 resolved[text] = found
-                if not known:
+                if not known and "&" in text:
+                    report.notes.append(f"{text!r} names two sources of money, in parts the bill does not give: its rows "
+                                        f"are booked to {found}, flagged !; book each part to its account by hand "
+                                        "(docs/importing.md, \"Where the money came from\")")
+                elif not known:
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
                                         f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{BANK_ROOT}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
