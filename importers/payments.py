@@ -279,6 +279,8 @@ def _clean(text: str) -> str:
 def is_balance(method: str) -> bool:
     """True when the bill's payment method is the platform balance itself (or not named)."""
     text = "".join(str(method or "").split())
+    # newer Alipay bills write 账户余额(个人余额): it went to the clearing account as a card would
+    text = re.sub(r"[(（]个人余额[)）]$", "", text)
     return not text or is_empty(text) or text in BALANCE_WORDS
 
 

@@ -45,3 +45,14 @@ def test_two_sources_of_money_are_still_not_guessed(books, tmp_path):
     (entry,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert entry.flag == "!" and any(p.account == "Assets:Clearing:Alipay" for p in entry.postings)
     assert any("'中国银行储蓄卡(1234)&余额宝' names two sources of money" in n for n in result.report.notes)
+
+
+def test_the_personal_balance_as_newer_bills_name_it_is_the_balance(books, tmp_path):
+    """Newer Alipay bills write 账户余额(个人余额) (and 账户余额(个人余额)&红包): it went to the
+    clearing account, flagged, as an unmapped card would."""
+    rows = ["2026-03-04 10:00:00,日用百货,某超市,/,面粉,支出,40.00,账户余额(个人余额),交易成功,20260304001\t,T2\t,,",
+            "2026-03-05 10:00:00,日用百货,某超市,/,大米,支出,60.00,账户余额（个人余额）&红包,交易成功,20260305001\t,T3\t,,"]
+    (result,) = extract(load_books(books), [bill(tmp_path, "ali.csv", ALIPAY_HEADER, rows)])
+    paid = [p.account for e in result.new if isinstance(e, data.Transaction)
+            for p in e.postings if p.account.startswith("Assets:")]
+    assert paid == ["Assets:Online:Alipay", "Assets:Online:Alipay"]
