@@ -657,6 +657,10 @@ class PaymentBillImporter(ReliefImporter):
                 found.refunds.append(r)
                 if r.sign == 0:
                     r.back = -found.sign
+                if (not r.method or is_empty(r.method)) and not is_balance(found.method):
+                    # Why: a refund goes back the way its payment was paid (原路退回); naming no
+                    # method ("/"), a card payment's refund was booked into the balance
+                    r.method = found.method
 
     @staticmethod
     def _by_status(r: Line, payments: list[Line], wants: tuple[int, ...]) -> Line | None:
