@@ -861,10 +861,11 @@ class PaymentBillImporter(ReliefImporter):
             if found is None and r.note.startswith("refund_of not known"):
                 continue  # said already: its ids name a payment in this bill it cannot be
             if found is None:
-                notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
+                notes.append(f"row {r.row}: a refund of {abs(r.amount):.2f} whose payment is neither in this bill nor in the "
+                             "books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
                                 "purchase refunded; if it is a gift the centre gave back, it is money out: import the bill "
-                                "holding the gift first, then this one" if r.row in bill.undirected else ""))
+                                "holding the gift first, then this one" if r.row in bill.undirected else f" ({r.amount:+})"))
                 continue
             r.refund_of = found
             paid = known[found][0]

@@ -121,7 +121,9 @@ def test_an_alipay_transfer_refund_alone_is_booked_its_transfer_was_booked_in_fu
     assert "Assets:Online:Alipay  -700.00 CNY" in paid.output, paid.output
     alone = run(books, april)
     assert alone.exit_code == 0, alone.output
-    assert "a refund whose payment is neither in this bill nor in the books: booked on its own" in alone.output
+    # the amount stands in the note: a refund not paired is named with its money
+    assert "row 2: a refund of 700.00 whose payment is neither in this bill nor in the books: booked on its own (+700.00)" \
+        in alone.output
     assert "Assets:Online:Alipay   700.00 CNY" in alone.output and "skipped +0.00" in alone.output
 
 
