@@ -248,6 +248,9 @@ class Bill:
     #: 不计收支 moves between two accounts outside the balance (a card and 零钱通 / 余额宝):
     #: row -> (its movement, the row listed as skipped when neither account is mapped)
     outside: dict[int, tuple[list[tuple[str, Decimal]], Skipped]] = field(default_factory=dict)
+    #: refunds naming no method whose payment is not in the bill: row -> index of their
+    #: movement, whose account the payment in the books decides (原路退回, `_paid_in_books`)
+    unnamed: dict[int, int] = field(default_factory=dict)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -441,6 +444,8 @@ class PaymentBillImporter(ReliefImporter):
         for line in bill.lines:
             if line.refund and line.sign == 0 and line.payment is None and not line.repeats:
                 bill.undirected[line.row] = len(bill.movement)
+            if line.refund and line.payment is None and not line.repeats and not line.method:
+                bill.unnamed[line.row] = len(bill.movement)
             bill.movement.extend(self._movement(line))
             self._book(bill, line)
         seen: dict[str, int] = {}
@@ -876,11 +881,27 @@ class PaymentBillImporter(ReliefImporter):
                 index = bill.undirected[r.row]
                 text, amount = bill.movement[index]
                 bill.movement[index] = (text, -abs(amount))
+            card = self._paid_by(paid)
+            if r.row in bill.unnamed and not r.funding and card:
+                # Why: a refund goes back the way its payment was paid; naming no method ("/"),
+                # the refund of a card payment booked from an earlier bill went into the balance
+                r.funding = card
+                index = bill.unnamed[r.row]
+                bill.movement[index] = (card, bill.movement[index][1])
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
                          "booked with refund_of naming it" + (f" (found {how})" if how else ""))
             if how:
                 r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
+
+    @staticmethod
+    def _paid_by(entry) -> str:
+        """The card (the `funding` its posting names) a payment in the books was paid by, "" when
+        it was paid from the balance or named nothing."""
+        for p in getattr(entry, "postings", None) or ():
+            if is_asset(p.account) and p.meta and p.meta.get("funding"):
+                return str(p.meta["funding"])
+        return ""
 
     def _returned_transfer(self, r: Record) -> bool:
         """A WeChat Pay transfer's or red packet's refund (交易类型 转账-退款, 微信红包-退款): the

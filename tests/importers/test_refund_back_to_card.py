@@ -38,3 +38,18 @@ def test_a_refund_naming_its_method_is_booked_as_it_says(books, tmp_path):
     rows = [PAID, "2026-03-08 10:00:00,商户消费-退款,某超市,大米,收入,¥100.00,零钱,已退款,6000006\t,M5\t,/"]
     (result,) = extract(load_books(books), [bill(tmp_path, "wx.csv", WECHAT_HEADER, rows)])
     assert moved([result]) == {"Assets:Bank:Basic": Decimal("-100.00"), "Assets:Online:WeChat": Decimal("100.00")}
+
+
+def test_a_lone_refund_naming_no_method_goes_back_to_the_card_its_payment_in_the_books_used(books, tmp_path):
+    """The refund in April's bill, the card payment in March's, already in the books."""
+    from importers.run import write_import
+
+    (books / "import_config.py").write_text(CONFIG, encoding="utf-8")
+    march = bill(tmp_path, "march.csv", WECHAT_HEADER, [PAID])
+    write_import(load_books(books), extract(load_books(books), [march]))
+    back = "2026-04-02 10:00:00,商户消费-退款,某超市,大米,收入,¥100.00,/,已退款,6000006\t,M5\t,/"
+    (result,) = extract(load_books(books), [bill(tmp_path, "april.csv", WECHAT_HEADER, [back])])
+    assert result.conserved
+    refund = next(e for e in result.new if isinstance(e, data.Transaction))
+    assert refund.meta["refund_of"] == "wechat:6000005"
+    assert moved([result]) == {"Assets:Bank:Basic": Decimal("100.00")}
