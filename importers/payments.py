@@ -609,6 +609,12 @@ class PaymentBillImporter(ReliefImporter):
             refunded = parse_amount(m.group(1)) or ZERO
         if "refunded" in cols and not refund:
             refunded = max(refunded, money_cell("refunded"))
+        part = re.search(r"已退还\s*[(（]\s*[¥￥]?\s*([\d,.]+)", status)
+        returned_part = (parse_amount(part.group(1)) or ZERO) if part and not refund else ZERO
+        if ZERO < returned_part < amount:
+            # Why: 已退还(¥40.00) on a red packet of 100.00 says 60.00 stayed paid; read as gone
+            # back whole, the row was skipped and the 60.00 lost: it is a payment refunded in part
+            refunded = max(refunded, returned_part)
         fee = money_cell("fee") if "fee" in cols else ZERO
         failed = any(w in status for w in FAILED_WORDS) and not refund
         paid_then_closed = failed and self.platform == "alipay" and sign != 0 and PAID_THEN_CLOSED in status
@@ -624,9 +630,10 @@ class PaymentBillImporter(ReliefImporter):
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
                     refunded=refunded if refunded < amount or not refund else ZERO,
                     closed=failed and not paid_then_closed,
-                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund,
+                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund
+                    and not ZERO < returned_part < amount,
                     partial_refund=any(w in status for w in PARTIAL_REFUND_WORDS) and not refund,
-                    returned=any(w in status for w in RETURNED_WORDS) and not refund)
+                    returned=any(w in status for w in RETURNED_WORDS) and not refund and not ZERO < returned_part < amount)
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
@@ -791,7 +798,7 @@ class PaymentBillImporter(ReliefImporter):
         if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
             # the status the platform gives the payment, on the entry itself, where the finance
             # officer reviews it (a note in the dry run alone was lost once the entries were written)
-            said = line.full_refund or any(w in line.status for w in PARTIAL_REFUND_WORDS)
+            said = line.full_refund or any(w in line.status for w in (*PARTIAL_REFUND_WORDS, *RETURNED_WORDS))
             record.status = line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
             if not line.refunds:
                 back = ("all of it" if line.full_refund or line.refunded >= line.amount
@@ -923,8 +930,9 @@ class PaymentBillImporter(ReliefImporter):
     def _same_party_in_books(self, r, existing: list, bill: Bill) -> tuple[str | None, str]:
         """A lone refund's payment in the books found by its counterparty and amount, where its
         ids name none (a WeChat Pay refund has a 交易单号 of its own): the one entry of this
-        platform, on or before the refund's day, with the refund's counterparty as payee and its
-        amount on one of the centre's accounts, that no refund in the books names yet.
+        platform, on or before the refund's day (within REFUND_WINDOW), with the refund's
+        counterparty as payee and its amount on one of the centre's accounts (or named as the
+        part returned in its bill_status), that no refund in the books names yet.
         (source_ref, how it was found), (None, why not) when two or more could be, (None, "")
         when none. Why: a 不计收支 refund of a gift booked from an earlier bill was booked as
         money back in, said to have no payment in the books, while the gift was there."""
@@ -939,7 +947,11 @@ class PaymentBillImporter(ReliefImporter):
             ref = str(e.meta.get("source_ref") or "")
             if split_ref(ref)[0] != self.platform or ref in given_back:
                 continue
-            if any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings):
+            # the amount, or the part the payment's status says came back (已退款(¥20.00),
+            # 已退还(¥40.00)): a red packet's returned part, alone in the next bill, was not booked
+            said = re.findall(r"[¥￥]\s*([\d,]+\.\d{2})", str(e.meta.get("bill_status") or ""))
+            if (any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings)
+                    or f"{abs(r.amount):.2f}" in {x.replace(",", "") for x in said}):
                 hits.append(ref)
         if len(hits) == 1:
             return hits[0], f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books"
