@@ -31,7 +31,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside
+from ledger.files import books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -103,7 +103,18 @@ def open_books(path: str) -> Books:
     try:
         return load_books(path)
     except OSError as exc:
-        raise click.ClickException(f"{path}: cannot read the books ({os_reason(exc)})") from None
+        raise click.ClickException(cannot_read_books(path, exc)) from None
+
+
+def cannot_read_books(given: str, exc: OSError) -> str:
+    """The message for books that could not be read: the file and why, and for a file (or
+    folder) this user may not read, what to do."""
+    said = f"{given}: cannot read the books ({os_reason(exc)})"
+    if not isinstance(exc, PermissionError) or not exc.filename:
+        return said
+    name = os.fspath(exc.filename)
+    mode = "u+rx" if os.path.isdir(name) else "u+r"
+    return f"{said}; make it readable (`chmod {mode} {name}`, or ask whoever owns it) and run it again"
 
 
 def os_reason(exc: OSError) -> str:
@@ -200,7 +211,7 @@ def writing_books(given: str) -> Iterator[None]:
     except OSError as exc:
         if exc.filename is None or os.fspath(exc.filename) != os.fspath(root):
             raise
-        raise click.ClickException(f"{given}: cannot read the books ({os_reason(exc)})") from None
+        raise click.ClickException(cannot_read_books(given, exc)) from None
 
 
 def books_given(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -211,7 +222,9 @@ def books_given(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
-books_argument = click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
+#: readable=False: click's own test of a main file that may not be read stopped with its usage
+#: text ("Invalid value for 'BOOKS'"); open_books names the file and what to do instead
+books_argument = click.argument("books", metavar="BOOKS", type=click.Path(readable=False), callback=books_given)
 
 
 def warn_foreign(books: Books) -> None:
@@ -266,6 +279,6 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
             f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
             f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
         )
-    broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given)
+    broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given) or name_too_long(given)
     if broken:  # said before the work, not after it
         raise click.ClickException(f"{text}: cannot write {what} ({broken})")

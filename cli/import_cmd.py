@@ -17,7 +17,7 @@ from ledger.files import write_failure
 
 
 @click.command("import")
-@click.argument("books", metavar="BOOKS", required=False, type=click.Path(), callback=books_given)
+@click.argument("books", metavar="BOOKS", required=False, type=click.Path(readable=False), callback=books_given)
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--account", metavar="ACCOUNT", help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
 @click.option("--write", is_flag=True, help="Record the entries: append them to inbox.beancount and file a copy of each FILE "

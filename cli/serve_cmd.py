@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from cli.common import books_given
+from cli.common import books_given, cannot_read_books
 from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from cli.serve import serve as run
 
@@ -43,7 +43,7 @@ def _exited(books: str, exc: SystemExit) -> str:
 
 
 @click.command()
-@click.argument("books", metavar="BOOKS", type=click.Path(), callback=books_given)
+@click.argument("books", metavar="BOOKS", type=click.Path(readable=False), callback=books_given)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, callback=lambda ctx, param, value: host_given(value),
               help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")
@@ -61,7 +61,7 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
     except SystemExit as exc:  # Fava runs the books' import_config.py as it loads them (or a plugin did it)
         raise click.ClickException(_exited(books, exc)) from None
     except OSError as exc:
-        raise click.ClickException(f"{books}: cannot read the books ({exc.strerror or exc})") from None
+        raise click.ClickException(cannot_read_books(books, exc)) from None
     except UnicodeEncodeError:  # beancount's loader, on a books file named in GBK
         from ledger.books import names_not_utf8, resolve_books
 

@@ -28,14 +28,16 @@ from beancount.core.amount import Amount
 from importers.bank_balance import BalanceChain
 from importers.bank_checks import StatementChecks, signed_total
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, currency_code, find_header, missing_columns, reads_as_date
+from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, header_key
-from importers.reading import Row, Sheet, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import Row, Sheet, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -96,6 +98,15 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         return sheet, row, columns, memo, table.notes
 
+    def _other_bank(self, filepath: str) -> TitledBank | None:
+        """The bank the file's title names, when it is not this profile's bank (None: no title
+        names a bank, or it names this one)."""
+        sheets = read_table(filepath, self.profile.encoding).sheets
+        titled = titled_bank(sheets[0].rows) if sheets else None
+        if titled is None or titled.bank and titled.bank == self.profile.bank or titled.name in self.profile.name:
+            return None
+        return titled
+
     def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
         """A workbook's date cells that show a date number (46086, 46086.375) instead of a
         date, as a program writing the export without a date format leaves them: read as the
@@ -150,8 +161,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     def _parse(self, filepath: str) -> Statement:
         located = self._locate(filepath)
         if located is None:
-            raise ImportProblem(filepath, f"this is not a {self.profile.name} statement (no header row with "
-                                f"{', '.join(self._required_names())})",
+            what = f"this is not a {self.profile.name} statement (no header row with {', '.join(self._required_names())})"
+            other = self._other_bank(filepath)
+            if other is not None:
+                raise ImportProblem(filepath, f"this is a {other.name} statement by {other.where()}, not a "
+                                    f"{self.profile.name} one (no header row with {', '.join(self._required_names())})",
+                                    row=other.row, hint=f"choose the importer for {other.name}'s statements, or add a "
+                                    f"profile for them to import_config.py (docs/importing.md, \"Bank profiles\")")
+            raise ImportProblem(filepath, what,
                                 hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
         sheet, header, columns, memo, notes = located
         copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
@@ -175,7 +192,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
-        body = [r for r in sheet.rows if r.number > header.number]
+        body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
+        hidden = hidden_rows_note(sheet, body, "statement")
+        if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
+            st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)
@@ -183,6 +203,30 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
             st.number = first.get(columns["own_account"])
         return st
+
+    def _join_wrapped_text(self, st: Statement, body: list[Row]) -> list[Row]:
+        """`body` with each row that holds only the rest of the row above's 摘要 or 对方户名
+        joined to that row (importers/continuation.py), and a note naming them.
+
+        Why: such a row was refused as "'' is not a date", or, after the last transaction,
+        passed over as a footer and the payer's name read cut short."""
+        cols = st.columns
+        self._cols = cols
+        text = set(st.memo_columns) | ({cols["payer"]} if "payer" in cols else set())
+        text -= {i for k, i in cols.items() if k not in ("payer", "memo")}
+        formats = tuple(self.profile.date_format or ())
+
+        def dated(row: Row) -> bool:
+            return reads_as_date(row.get(cols["date"]), formats)
+
+        def label(row: Row) -> bool:
+            return (self._is_footer(row) or self._is_totals(row) or bool(page_line(row))
+                    or bool(balance_line(row)) or bool(day_subtotal(row)))
+
+        body, joined = join_continuations(body, text, cols["date"], dated, label)
+        if joined:
+            st.notes.append(joined_note(joined, st.header_names))
+        return body
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
         """The file's columns of a balance, a payer, or a currency that the layout does not
@@ -284,6 +328,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         last_data = max(dated, default=0)
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
+        self._refuse_currency_heading(st, data_rows, dated, last_data)
         # transaction rows only: a totals row writes its column's sum with a sign of its own
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
@@ -376,6 +421,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if not st.records and not st.skipped:
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
+        self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money

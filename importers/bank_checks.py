@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from importers.bank_balance import moves_nothing
-from importers.bank_layout import Statement
+from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code
 from importers.context import same_number
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile
@@ -172,6 +172,75 @@ class StatementChecks:
         recorded = {r.row for r in st.records}
         others = [c for r in rows if r.number in recorded and r is not row for c in [r.get(last)] if c and not is_empty(c)]
         return bool(others) and all(_TO_THE_FEN.search(c) for c in others) and not _TO_THE_FEN.search(row.get(last))
+
+    def _refuse_currency_heading(self, st: Statement, rows: list[Row], dated: set[int], last_data: int) -> None:
+        """A line between the rows stating another currency than the statement's (币种：美元,
+        币种: USD) starts a block of rows in that currency: refuse the file at that line.
+
+        Why: some sites export each sub-account of a card one under another on one sheet; the
+        heading and the header repeated under it were skipped as a page break, and the dollar
+        rows were booked as so many yuan. Only a currency label counts (币种, 币别, 货币,
+        Currency and a colon): a sub-account's or an account type's name holding 美元 or 现汇
+        (子账户：美元 现汇) says nothing of the rows' currency. A file with a currency column
+        reads each row's own currency, so its headings are not needed."""
+        if "currency" in st.columns:
+            return
+        own = st.stated_currency or self.profile.currency
+        for row in rows:
+            if row.number >= last_data or row.number in dated or self._holds_money(row, st):
+                continue
+            for m in PREAMBLE_CURRENCY.finditer(row.text):
+                try:
+                    code = currency_code(m.group(1), "")
+                except ValueError:
+                    continue
+                if code and code != own:
+                    raise ImportProblem(self._filepath, f"the line {m.group(0)!r} starts a block of rows in {code} below "
+                                        f"the rows in {own}: relief books yuan (CNY) only, and would book its amounts "
+                                        "as so many yuan", row=row.number,
+                                        hint=f"export the {own} sub-account's statement on its own (or delete this line and "
+                                             f"the {code} rows under it) and import that; enter a gift in {code} by hand "
+                                             "in CNY at the bank's rate (docs/importing.md, \"Other currencies\")")
+
+    def _refuse_pasted_twice(self, st: Statement, rows: list[Row]) -> None:
+        """A block of rows that repeats an earlier block cell for cell, balances included: the
+        statement (or part of it) pasted into the file twice. Refused naming both ranges.
+
+        Why: every row of the second copy was booked again, each gift with a receipt, the
+        money line agreeing (it counts the file's rows). Only with a running balance: two
+        genuine gifts of one amount on one day from one payer differ in their balances (and
+        in their times or ids, where the file has them). A repeat counts where the balance
+        stops following from the row before it (the copy starts again from the first row's
+        balance), or where the whole file before it is repeated (a block whose net movement
+        is nil chains on); a lone row like an earlier one with the balance following on is a
+        gift refunded and given again, not a paste."""
+        records = st.records
+        if len(records) < 2 or any(r.balance is None for r in records):
+            return
+        cells = {r.number: trimmed_cells(r.cells) for r in rows}
+        keys = [cells.get(r.row) for r in records]
+        first: dict[object, int] = {}
+        i = 0
+        while i < len(records):
+            j = first.setdefault(keys[i], i)
+            if j == i:
+                i += 1
+                continue
+            k = 1
+            while i + k < len(records) and j + k < i and keys[j + k] == keys[i + k]:
+                k += 1
+            before, here = records[i - 1], records[i]
+            follows = (here.balance == before.balance + here.amount
+                       or before.balance == here.balance + before.amount)
+            if not follows or (k >= 2 and j == 0 and j + k == i):
+                a, b = records[i].row, records[i + k - 1].row
+                c, d = records[j].row, records[j + k - 1].row
+                raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
+                                    "included: the statement, or part of it, was pasted into the file twice, and "
+                                    "its rows would be booked twice", row=a,
+                                    hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
+                                         "again")
+            i += 1
 
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the

@@ -20,7 +20,16 @@ from beancount.core import data
 
 from importers.classify import Rules, assign_receipts
 from importers.context import PROPOSAL_TYPE, BooksContext, build_context
-from importers.dedupe import DUPLICATE, aid_notes, cash_twin_notes, fee_net_notes, gift_notes, mark_duplicates, ref_notes
+from importers.dedupe import (
+    DUPLICATE,
+    aid_notes,
+    cash_twin_notes,
+    fee_net_notes,
+    gift_notes,
+    layout_notes,
+    mark_duplicates,
+    ref_notes,
+)
 from importers.errors import ImportProblem, Skipped
 from ledger.accounts import ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT, CASH_ACCOUNT, GOODS_ACCOUNT, WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT
 
@@ -180,6 +189,7 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(fee_net_notes(entries, existing, ctx.registry, self.options.link_window_days))
         report.notes.extend(aid_notes(entries))
         report.notes.extend(ref_notes(entries))
+        report.notes.extend(layout_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report

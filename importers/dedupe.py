@@ -12,6 +12,11 @@ each other, and never through an account they share (`Liabilities:Payable`, an e
    same amount: banks reuse some numbers (a corporate statement's 凭证号 starts again each
    month), and an entry of another day and amount under the same id is a new one, imported
    with a note (`ref_notes`) instead of being dropped as already in the books;
+   A row told by a fingerprint of its cells (no bank id: importers.records) whose
+   fingerprint the books do not hold is also the entry of the same bank on the same
+   account, day and amount with the same payee (one to one, `other_layout_pairs`): the
+   same month downloaded in another layout (ICBC's v2 adds 交易详情 and 对方账户) has
+   other fingerprints;
 2. beangulp's fuzzy match (`similar.heuristic_comparator`: dates within a window, a common
    account with a close amount, one set of accounts inside the other), only against
    entries typed by hand (no `source_ref`) that move the new entry's own source account by
@@ -45,7 +50,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from ledger.accounts import AID_ROOT, DONATION_ROOT, is_asset, is_balance_sheet, is_bank
+from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_under
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -62,6 +67,10 @@ SOURCE_ACCOUNT = "__source_account__"
 #: the id older relief versions gave a row without an id of its own, when it differs from
 #: `source_ref` (records.Record.legacy_ref); never printed
 LEGACY_REF = "__legacy_ref__"
+#: on a new entry taken for an entry of another layout of its statement (never printed)
+OTHER_LAYOUT = "__other_layout__"
+#: a fingerprint id (importers.records.assign_fingerprints): `icbc:icbc-debit-<16 hex>`, `…#2`
+_FINGERPRINT = re.compile(r"^[a-z][a-z0-9_.-]*:[a-z0-9_.-]+-[0-9a-f]{16}(?:#\d+)?$")
 #: LINKED values: what the link is
 LINK_AID = "aid"
 LINK_FUNDING = "funding"
@@ -349,6 +358,60 @@ def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Tran
     return list(index.by_bare.get((ref, own), ()))
 
 
+def _payee(entry: data.Transaction) -> str:
+    return "".join(str(entry.payee or "").split())
+
+
+def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, held: set[int]) -> dict[int, data.Transaction]:
+    """New entry (by id) -> the entry in the books it is, found by what the row says rather than
+    its id: the same bank (the ids' source), the same account moved by the same amount on
+    the same day, the same payee; one to one, in the file's order, an entry in the books
+    found by id (`held`) taken for nothing else. One of the two must be told by a fingerprint:
+    two different bank ids are two transactions.
+
+    Why: a row without a bank id is told by a fingerprint of its cells, and another layout of
+    the same download (ICBC's v2 adds 交易详情 and 对方账户) gives it another: the same month
+    imported as v1 and as v2 had every row booked twice, each gift with a receipt. Only
+    within one bank: a row of another source (a WeChat bill, another bank's statement on
+    the account) is never taken for it. One dict lookup a row: 20,000 rows against 100,000
+    entries pay nothing measurable."""
+    taken: dict[int, data.Transaction] = {}
+    for entry in entries:
+        ref = str(entry.meta.get("source_ref") or "")
+        source = _source_of(ref)
+        if not source or not entry.postings:
+            continue
+        own = _source_account(entry)
+        mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+        if not mine:
+            continue
+        printed = _FINGERPRINT.match(ref) is not None
+        payee = _payee(entry)
+        for cand in index.moves.get((own, mine[0].units.number, entry.date), ()):
+            theirs = str(cand.meta.get("source_ref") or "")
+            if (id(cand) in held or _source_of(theirs) != source or theirs == ref or _payee(cand) != payee
+                    or not (printed or _FINGERPRINT.match(theirs))
+                    or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
+                           for p in cand.postings)):
+                continue
+            taken[id(entry)] = cand
+            held.add(id(cand))
+            break
+    return taken
+
+
+def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
+    """One note for the rows taken for entries of another layout of the statement."""
+    rows = [e for e in entries if isinstance(e, data.Transaction) and e.meta and e.meta.get(OTHER_LAYOUT)]
+    if not rows:
+        return []
+    first = rows[0].meta[DUPLICATE]
+    return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
+            f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
+            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
+            "对方账户): shown as already in the books, not booked again"]
+
+
 def entry_where(entry: data.Directive) -> str:
     """An entry's place as a note names it: its file's name and line (`inbox.beancount:6`)."""
     return f"{Path(str(entry.meta.get('filename', '?'))).name}:{entry.meta.get('lineno', '?')}"
@@ -538,7 +601,7 @@ def _gift_parts(entry: data.Transaction) -> tuple[data.Posting, data.Posting, da
     others = [p for p in entry.postings if p not in money and p not in income]
     if len(money) != 1 or len(income) != 1 or len(others) > 1:
         return None
-    if others and (not others[0].account.startswith("Expenses:") or others[0].account.startswith(AID_ROOT)):
+    if others and (not is_under(others[0].account, EXPENSES) or is_under(others[0].account, AID_ROOT)):
         return None
     parts = [money[0].units, income[0].units, *(p.units for p in others)]
     if any(u is None or not isinstance(u.number, Decimal) or u.currency != parts[0].currency for u in parts):
@@ -924,7 +987,8 @@ def mark_duplicates(entries: list[data.Directive], existing,
     """Mark entries already in `existing`; returns how many were marked.
 
     In steps, each over the entries the steps before left: the same id (`find_by_ref`, one
-    new entry to one entry in the books), then an entry typed by hand (one to one, the
+    new entry to one entry in the books), then the same row under another layout's
+    fingerprint (`other_layout_pairs`), then an entry typed by hand (one to one, the
     nearest first), then a card payment's other side (`funding_pairs`), aid paid by a debit
     and, last, the same gift in a register and a statement."""
     if not isinstance(existing, list):
@@ -933,6 +997,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
     marked = 0
     claims = claim_refs(entries, index)
     rest: list[data.Transaction] = []
+    held: set[int] = set()  # entries in the books found by id
     for entry in entries:
         meta = entry.meta
         if meta is None or meta.get(DUPLICATE):
@@ -941,6 +1006,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
             hit = find_by_ref(entry, index, claims)
             if hit is not None:
                 meta[DUPLICATE] = hit
+                held.add(id(hit))
                 marked += 1
             else:
                 rest.append(entry)
@@ -952,6 +1018,13 @@ def mark_duplicates(entries: list[data.Directive], existing,
             if str(meta.get("name", "")) in index.proposal_names:
                 meta[DUPLICATE] = True
                 marked += 1
+    layouts = other_layout_pairs(rest, index, held)
+    for entry in rest:
+        if id(entry) in layouts:
+            entry.meta[DUPLICATE] = layouts[id(entry)]
+            entry.meta[OTHER_LAYOUT] = True
+            marked += 1
+    rest = [entry for entry in rest if not entry.meta.get(DUPLICATE)]
     by_hand = _typed_by_hand_pairs(rest, index, compare, window)
     for entry in rest:
         if id(entry) in by_hand:

@@ -57,6 +57,9 @@ class Sheet:
     rows: list[Row] = field(default_factory=list)
     #: hidden in the workbook (a spreadsheet program shows no tab for it): messages say so
     hidden: bool = False
+    #: the numbers of the rows hidden in the sheet (hidden or filtered out): read like the
+    #: others, and the import report names them
+    hidden_rows: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -170,13 +173,16 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
                 cut_short.append(encoding)
-            elif not cut_short and _reads_as_chinese_before(raw, exc, encoding):
+                continue
+            if encoding == "utf-8-sig":
+                _refuse_stray_bytes(raw, path)
+            if not cut_short and _reads_as_chinese_before(raw, exc, encoding):
                 # Chinese text, line after line, up to a few bytes that are no character: a
                 # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
                 # encoding, it would become another script, and the import would only say
                 # that its header is unknown.
                 name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
-                line = raw.count(b"\n", 0, exc.start) + 1
+                line = line_of(raw, exc.start)
                 raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
                                     f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
                                     hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
@@ -193,6 +199,64 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+def line_of(raw: bytes, offset: int) -> int:
+    """The 1-based line of text that byte `offset` of `raw` is on, as a text editor counts
+    lines: ended by LF, CR LF or a CR alone (old Mac exports)."""
+    before = raw[:offset]
+    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
+
+
+#: the bytes UTF-8 decoding with surrogateescape could not read, as the characters it leaves
+_STRAY = re.compile("[\udc80-\udcff]+")
+#: a character of Chinese text (CJK unified ideographs, extension A and the basic block)
+_HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
+    """Refuse UTF-8 text holding a few bytes that are no UTF-8 character (a cell typed or
+    pasted in GBK, a byte damaged), naming the line of the first and what it looks like.
+
+    Why: such a file fell through to GB18030 or a guessed encoding; the message said the
+    text was neither UTF-8 nor GBK, or named no line at all, and a file whose only fault
+    is one word on one line was to be saved again as a whole. Only a file with Chinese in
+    UTF-8 and at most four stray bytes for each such character is named so: a GBK file read
+    as UTF-8 has a hundred or more (the real GBK exports here: 100 to 500), and is left to
+    the GB18030 reading."""
+    text = raw.decode("utf-8", errors="surrogateescape")
+    runs = list(_STRAY.finditer(text))
+    stray = sum(len(m.group()) for m in runs)
+    hanzi = len(_HANZI.findall(text))
+    if not runs or hanzi < 4 or stray > hanzi * 4:
+        return
+    first = runs[0]
+    offset = len(text[:first.start()].encode("utf-8", errors="surrogateescape"))
+    line = line_of(raw, offset)
+    bad = first.group().encode("utf-8", errors="surrogateescape")
+    looks = _read_as(bad)
+    lines = sorted({line_of(raw, len(text[:m.start()].encode("utf-8", errors="surrogateescape")))
+                    for m in runs[1:6]} - {line})
+    more = (f"; so do line(s) {', '.join(map(str, lines))}" + (" and more" if len(runs) > 6 else "")
+            if lines else "")
+    raise ImportProblem(path, f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
+                        f"character ({bad[:8].hex(' ')}{looks}){more}", row=line,
+                        hint=f"open the file in a text editor, retype the text on line {line} and save the "
+                             "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
+                             "statement again") from None
+
+
+def _read_as(bad: bytes) -> str:
+    """What stray bytes say in the encodings a Chinese export is otherwise written in
+    (', which read as GBK are "捐款"'), or "" when they are no Chinese text in any."""
+    for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
+        try:
+            text = bad.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
+            return f', which read as {name} are "{text}": that text was saved in {name}'
+    return ""
 
 
 def _refuse_broken_utf16(raw: bytes, exc: UnicodeDecodeError, path: Path) -> None:
@@ -324,6 +388,34 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
+    raw, padding = _without_nul_padding(raw, encoding)
+    if not raw.strip():
+        raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
+                            hint="export the statement again; a download or copy may have failed")
+    table = _read_text_kinds(path, raw, encoding, suffix)
+    if padding:
+        table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
+                           "write after the text: dropped, and the rows before them read")
+    return table
+
+
+def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
+    """`raw` without the NUL bytes padding its end, and how many there were.
+
+    Why: some exporters pad a text export to a block size with zeros. A short file was
+    refused as binary data, and in a long one the zeros were read as a last row of junk.
+    NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
+    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
+    if encoding and any(n in encoding.lower().replace("_", "-") for n in ("16", "32")):
+        return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
+    kept = raw.rstrip(b"\x00")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
+        kept += b"\x00"  # the last character's zero byte (a cut-off file stays cut off)
+    return kept, len(raw) - len(kept)
+
+
+def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) -> Table:
+    """A file that is not an XLS or XLSX workbook: XML spreadsheet, web page or text."""
     if spreadsheetml.looks_like_spreadsheetml(raw):
         # Excel 2003's XML spreadsheet, often named .xls by web banking (it has <Table> too:
         # checked before the web page)
@@ -486,6 +578,10 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     sheets = []
     try:
         for ws in workbook.worksheets:
+            # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
+            # which some bank exporters write too small and never correct: the rows and
+            # columns past it were dropped without a word. Every row the sheet holds is read.
+            ws.reset_dimensions()
             rows = []
             kept = formulas.get(ws.title, {})
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
@@ -495,13 +591,60 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
-            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible"))
+            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
+                                # the sheet's part in the ZIP (openpyxl keeps it, privately)
+                                hidden_rows=_hidden_rows(raw, getattr(ws, "_worksheet_path", ""))))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
+
+
+#: a row's start tag in a worksheet's XML, and its number and hidden attributes
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+_ROW_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""", re.IGNORECASE)
+
+
+def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
+    """The numbers of the rows hidden (or filtered out) in the XLSX's worksheet `part`, from
+    its XML: the values openpyxl reads say nothing of it.
+
+    Why: a hidden row was booked like the others without a word, money the officer looking
+    at the statement in Excel or WPS does not see."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            xml = zf.read(part.lstrip("/"))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+        return frozenset()  # the reading proper names a damaged file
+    if b"hidden" not in xml:
+        return frozenset()
+    hidden, number = set(), 0
+    for tag in _ROW_TAG.finditer(xml):
+        attrs = tag.group(1)
+        stated = _ROW_NUMBER.search(attrs)
+        number = int(stated.group(1)) if stated else number + 1  # a row without r= follows the last
+        if _ROW_HIDDEN.search(attrs):
+            hidden.add(number)
+    return frozenset(hidden)
+
+
+def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
+    """The import report's line naming the rows of `rows` (those read) hidden in `sheet`, or
+    None: they are read like the others (the file's rows are the bank's or the office's
+    own), and the officer, who does not see them in Excel or WPS, is told which to check
+    against the `what` (the statement, the register)."""
+    hidden = [r.number for r in rows if r.number in sheet.hidden_rows and not r.blank]
+    if not hidden:
+        return None
+    shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+    many = len(hidden) > 1
+    it = "them" if many else "it"
+    return (f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden or filtered "
+            f"out: Excel and WPS do not show {it}) and read like the others: {len(hidden)} hidden row"
+            f"{'s' if many else ''} read; check {it} against the {what}")
 
 
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
@@ -540,6 +683,8 @@ def _uncalculated_formulas(path: Path, raw: bytes) -> dict[str, dict[int, dict[i
         return found
     try:
         for ws_v, ws_f in zip(values.worksheets, formulas.worksheets, strict=True):
+            ws_v.reset_dimensions()  # every row, whatever size the sheet states (_read_xlsx)
+            ws_f.reset_dimensions()
             for number, (row_v, row_f) in enumerate(zip(ws_v.iter_rows(values_only=True), ws_f.iter_rows(values_only=True), strict=False), start=1):
                 for i, (v, f) in enumerate(zip(row_v, row_f, strict=False)):
                     if v is None and isinstance(f, str) and f.startswith("="):
@@ -601,7 +746,13 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
     try:
-        book = xlrd.open_workbook(file_contents=raw)
+        # with its formatting, for the rows hidden in a sheet (the values alone say nothing of
+        # it); a file whose formatting xlrd cannot read is read without
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
+    except Exception:
+        book = None
+    try:
+        book = book or xlrd.open_workbook(file_contents=raw)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
         raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None
@@ -621,7 +772,8 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
-        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0))))
+        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items() if info.hidden and r < sh.nrows)
+        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

@@ -40,7 +40,7 @@ from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
-from importers.reading import Row, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import Row, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
@@ -266,6 +266,9 @@ class RegisterImporter(ReliefImporter):
         else:
             guide = []
         (sheet, located), others = found[0], found[1:]
+        # what the reading did to the file (padding dropped, a CSV named .xls), as the bank
+        # statements and bills say it
+        located.notes.extend(table.notes)
         for s, f in guide:
             n = len([r for r in f.rows if not r.blank])
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
@@ -278,15 +281,9 @@ class RegisterImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
-        if table.kind == "xlsx":
-            hidden = [r.number for r in located.rows if r.number in _hidden_rows(filepath, sheet.name)]
-            if hidden:
-                shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
-                many = len(hidden) > 1
-                located.notes.append(f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden "
-                                     f"or filtered out: Excel and WPS do not show {'them' if many else 'it'}) and read like the "
-                                     f"others: check {'them' if many else 'it'} against the register, and delete a row that is "
-                                     "not to be booked")
+        hidden = hidden_rows_note(sheet, located.rows, "register")
+        if hidden:
+            located.notes.append(hidden + ", and delete a row that is not to be booked")
         return located
 
     def extract(self, filepath: str, existing):
@@ -915,10 +912,6 @@ class DonationRegisterImporter(RegisterImporter):
         return out
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-
-
 #: the name of a sheet of instructions beside the register (说明, 填表说明, 示例): its header
 #: and rows are examples, never entries
 INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填写须知|instruction|readme|example|sample", re.IGNORECASE)
@@ -961,31 +954,6 @@ def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
-
-
-def _hidden_rows(filepath: str, title: str) -> set[int]:
-    """The numbers of the rows hidden (or filtered out) on the XLSX's sheet `title`, from its
-    XML (the workbook as read keeps only values). Why: a hidden row was booked like the
-    others without a word, money the officer looking at the sheet does not see."""
-    import posixpath
-    import xml.etree.ElementTree as ET
-    import zipfile
-    try:
-        with zipfile.ZipFile(filepath) as zf:
-            book = ET.fromstring(zf.read("xl/workbook.xml"))
-            rid = next((s.get(f"{_REL}id") for s in book.iter(f"{_MAIN}sheet") if s.get("name") == title), None)
-            rels = ET.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
-            target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
-            if not target:
-                return set()
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            hidden = set()
-            for row in ET.fromstring(zf.read(part)).iter(f"{_MAIN}row"):
-                if row.get("hidden") in ("1", "true") and (row.get("r") or "").isdigit():
-                    hidden.add(int(row.get("r")))
-            return hidden
-    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
-        return set()  # the reading proper names a damaged file
 
 
 def _letter(index: int) -> str:

@@ -32,6 +32,7 @@ from pathlib import Path
 from beancount.core import data
 from beancount.parser import printer
 
+from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
@@ -202,6 +203,10 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     except SystemExit as exc:  # a script pasted in, a __main__ block: the command ended without a word
         raise ImportFailed(config_exited(path, exc)) from None
     except Exception as exc:  # the user's own import_config.py: whatever it raises is the user's to fix
+        if isinstance(exc, PermissionError) and exc.filename is not None and Path(exc.filename) == path:
+            # the file itself (chmod 000, a copy made by another user), not the code in it
+            raise ImportFailed(f"{path}: the import config may not be read by you (Permission denied), so nothing was "
+                               f"imported; make it readable (`chmod u+r {path}`, or ask whoever owns it) and run it again") from None
         raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
@@ -274,12 +279,41 @@ PROFILE_HINT = 'describe this layout as a profile in import_config.py (docs/impo
 
 
 def diagnose(importers: list, path: Path) -> ImportProblem:
-    """Why no importer took a file: unreadable, or which known layout it comes nearest to and
-    which of that layout's header texts the file lacks (or has that mark another layout)."""
+    """Why no importer took a file: unreadable, another bank's by its title, or which known
+    layout it comes nearest to and which of that layout's header texts the file lacks (or has
+    that mark another layout)."""
     try:
         table = read_table(path)
     except ImportProblem as problem:
         return problem
+    problem = _diagnose(importers, path, table)
+    if not problem.what.startswith("unknown format: ") or not table.sheets:
+        return problem
+    header = problem.row or 0
+    sheet = next((s for s in table.sheets if any(r.number == header for r in s.rows)), table.sheets[0])
+    titled = titled_bank([r for r in sheet.rows if not header or r.number < header])
+    return _titled_problem(importers, path, problem, titled) if titled is not None else problem
+
+
+def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled: TitledBank) -> ImportProblem:
+    """The refusal of a file whose title names its bank: that bank named, and the layouts relief
+    has for it (if any), instead of advice to export the file again with all its columns.
+
+    Why: an unknown file was described by its columns only, the nearest layout another bank's,
+    while its first line said whose statement it was (importers/bank_names.py)."""
+    known = [imp.profile.name for imp in importers if getattr(imp, "profile", None) is not None
+             and (titled.bank and imp.profile.bank == titled.bank or titled.name in imp.profile.name)]
+    columns = problem.what.removeprefix("unknown format: ")
+    if known:
+        what = (f"unknown format: this is a {titled.name} statement by {titled.where()}, but not of the layout(s) relief "
+                f"has for {titled.name} ({', '.join(dict.fromkeys(known))}): {columns}")
+    else:
+        what = f"unknown format: this is a {titled.name} statement by {titled.where()}, and relief has no layout for {titled.name}: {columns}"
+    draft = problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint else ""
+    return ImportProblem(path, what, row=problem.row or titled.row, hint=PROFILE_HINT + draft)
+
+
+def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     best = None  # (score, have, importer, missing, row, extra)
     for imp in importers:
         wanted = _wanted_headers(imp)

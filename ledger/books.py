@@ -24,6 +24,7 @@ from beancount.core import data
 
 from ledger import load_cache
 from ledger.collector import cyclic_gc_paused
+from ledger.documents_access import fold_unreadable_documents
 from ledger.errors import ReliefError, RuleError, is_warning
 from ledger.parse_cache import SourceFileError
 from ledger.registry import Registry, build_registry
@@ -313,7 +314,7 @@ def friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any
     """The loader's errors as relief's commands tell them (a missing or broken include at its
     line, a plugin's import failure, a file in another encoding once): for Fava, which loads
     the books through beancount itself and showed the raw "<load>:0" messages."""
-    return _friendly(_friendly_load_errors(errors, options))
+    return _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
 
 
 def _friendly(errors: list[Any]) -> list[Any]:

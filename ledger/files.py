@@ -83,8 +83,35 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     directory" or "File exists": the message names the link and its target. And a folder
     that may not be written ("Permission denied", a read-only disk) is named, with what to
     do: the system names the file (often a temporary one relief made) and says nothing more."""
+    too_long = name_too_long(path) if exc.errno == errno.ENAMETOOLONG else None
     return (dangling_link_on_the_way(path) or folder_in_the_way(path)
-            or _not_writable(path, exc) or str(exc.strerror or exc))
+            or _not_writable(path, exc) or too_long or str(exc.strerror or exc))
+
+
+#: What relief adds to a name for the temporary file or folder it writes first, beside it,
+#: and renames into place: `.NAME.XXXXXXXX.tmp` (atomic_writer), `.NAME.new-XXXXXXXX` (a site).
+TEMPORARY_NAME_EXTRA = 14
+
+
+def name_too_long(path: str | os.PathLike[str]) -> str | None:
+    """"its name is N bytes long; …" when the name of `path` leaves no room for the temporary
+    name it is first written under (TEMPORARY_NAME_EXTRA bytes more), else None.
+
+    Why: a report named with 250 bytes (a legal name) was made, for minutes on large books,
+    and then refused with "File name too long", which the name given was not."""
+    given = Path(path)
+    size = len(os.fsencode(given.name))
+    here = given.absolute().parent
+    folder = next((p for p in (here, *here.parents) if p.is_dir()), Path("/"))
+    try:
+        limit = os.pathconf(folder, "PC_NAME_MAX")
+    except (OSError, ValueError):
+        limit = 255
+    if size + TEMPORARY_NAME_EXTRA <= limit:
+        return None
+    return (f"its name is {size} bytes long; relief writes it first under a temporary name {TEMPORARY_NAME_EXTRA} "
+            f"bytes longer beside it, and a name there may have at most {limit} bytes: give a name of at most "
+            f"{limit - TEMPORARY_NAME_EXTRA} bytes")
 
 
 def cannot_write_into(path: str | os.PathLike[str]) -> str | None:

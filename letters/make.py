@@ -10,6 +10,7 @@ import jinja2
 
 from ledger.books import Books
 from ledger.errors import ReliefError
+from ledger.files import is_inside
 from letters.model import Centre, LetterSet, build_letters
 from letters.runner import MANIFEST, RunReport, make_documents
 from letters.seal import seal_data_uri
@@ -49,6 +50,21 @@ def check_own_folder(out: Path, books_root: Path) -> None:
             f"{out}: is the books' own folder; give the letters a folder of their own, outside the public site, "
             f"e.g. --out {books_root / 'private' / 'letters'}"
         )
+
+
+def check_documents_folder(out: Path, books: Books) -> None:
+    """Refuse a folder in the books' documents folder (`option "documents"`): Fava serves
+    every file there to whoever can open the books, beancount's documents plugin lists each
+    dated file as a document of the books, and the books travel with it. `relief publish`
+    refuses the whole books folder for its site; letters may go in the books' private/."""
+    for name in books.options.get("documents", ()):
+        documents = books.root / name
+        if is_inside(out, documents):
+            raise LettersError(
+                f"{out}: is inside the books' documents folder ({documents}), which Fava shows to anyone who can open "
+                "the books and beancount lists as the books' documents; letters carry donors' legal names: give them "
+                f"a folder of their own outside it, e.g. --out {books.root / 'private' / 'letters'}"
+            )
 
 
 def check_letters_folder(out: Path) -> None:
@@ -95,6 +111,7 @@ def make_letters(
 
     check_private_folder(out)
     check_own_folder(out, books.root)
+    check_documents_folder(out, books)
     check_letters_folder(out)
     if donor is not None and donor not in books.registry.donors:
         known = ", ".join(sorted(books.registry.donors)[:10])

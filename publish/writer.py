@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ledger.errors import ReliefError
-from ledger.files import is_inside
+from ledger.files import is_inside, name_too_long
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -82,6 +82,9 @@ class WriteStats:
 def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     """Refuse an output folder that is not ours to replace (message says why)."""
     out = Path(out)
+    too_long = name_too_long(out)  # the site is built in `.NAME.new-XXXXXXXX` beside it
+    if too_long:
+        raise WriteError(f"{out}: cannot write the site ({too_long})")
     if books_root is not None:
         inside = is_inside(out, books_root) and (books_root / "main.beancount").is_file()
         if is_inside(books_root, out) or inside:

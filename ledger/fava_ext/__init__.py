@@ -558,11 +558,17 @@ class ReliefAudit(FavaExtensionBase):
             return None
         return f"{self.first_date} - {start - datetime.timedelta(days=1)}"
 
-    def until_end(self) -> str:
-        """A time filter for everything up to the period's end (what a closing balance sums)."""
+    def until_end(self) -> str | None:
+        """A time filter for everything up to the period's end (what a closing balance sums);
+        "" for all time, None when the period ends before the books' first transaction: no
+        entry is behind such a closing balance, and the range from the first day to the day
+        before the period's end (`time=2026-01-01 - 2025-12-31` for `time=2025`) ends before
+        it begins, which Fava's journal answered with a 500."""
         _, end = self.period
         if end is None or self.first_date is None:
             return ""
+        if end <= self.first_date:
+            return None
         return f"{self.first_date} - {end - datetime.timedelta(days=1)}"
 
     one_day = datetime.timedelta(days=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ledger.errors import RuleError
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_aid_approval",)
 
@@ -16,6 +17,7 @@ __plugins__ = ("check_aid_approval",)
 PER_TRANSACTION = True
 
 
+@reads_no_options
 def check_aid_approval(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each aid payment without an approval number."""
     errors = []

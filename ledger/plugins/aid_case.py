@@ -14,6 +14,7 @@ from __future__ import annotations
 from ledger.bidi import invisible_problem
 from ledger.errors import RuleError
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry, posting_case
 
 __plugins__ = ("check_aid_case",)
@@ -22,6 +23,7 @@ __plugins__ = ("check_aid_case",)
 PER_TRANSACTION = True
 
 
+@reads_no_options
 def check_aid_case(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each aid posting whose case is missing, unknown or not enrolled that day."""
     cases = build_registry(entries).cases

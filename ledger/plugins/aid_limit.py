@@ -20,6 +20,7 @@ from ledger.accounts import is_under
 from ledger.errors import RuleError
 from ledger.funds import CURRENCY, posting_currency, posting_value
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 from ledger.registry import posting_case
 from ledger.settings import load_settings
 
@@ -29,6 +30,7 @@ __plugins__ = ("check_aid_limit",)
 READS_TRANSACTIONS = ("aid",)
 
 
+@reads_no_options
 def check_aid_limit(entries, options_map, config=None):
     """The rule as a beancount plugin: an error when a case's aid in a year goes over the settings' limit."""
     limits = load_settings(entries)[0].aid_limits

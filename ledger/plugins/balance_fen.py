@@ -30,6 +30,7 @@ from beancount.ops.balance import get_balance_tolerance
 
 from ledger.accounts import is_under
 from ledger.errors import RuleError
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_balance_fen",)
 
@@ -37,6 +38,7 @@ HALF_FEN = Decimal("0.005")
 ZERO = Decimal(0)
 
 
+@reads_no_options
 def check_balance_fen(entries, options_map, config=None):
     """The rule as a beancount plugin: an error on each CNY balance without a written
     tolerance that beancount would pass although the books differ from it by a fen or more."""

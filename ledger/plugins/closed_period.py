@@ -40,12 +40,14 @@ from ledger.closes.records import (
 )
 from ledger.errors import RuleError, RuleWarning
 from ledger.memo import earlier_note, leave_note
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_closed_period",)
 
 FIX = "undo the change; record a correction as a new entry in an open period instead (docs/closing.md)"
 
 
+@reads_no_options
 def check_closed_period(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each malformed close, each orphan side file and each change in a closed period."""
     closes, problems = parse_closes(entries)

@@ -19,6 +19,7 @@ import datetime
 from beancount.core import data
 
 from ledger.errors import RuleWarning
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_date_gap",)
 
@@ -33,6 +34,7 @@ def _span(earlier: datetime.date, later: datetime.date) -> str:
     return f"{years} years"
 
 
+@reads_no_options
 def check_date_gap(entries, options_map, config=None):
     """The rule as a beancount plugin: a warning on transactions cut off from the others by years."""
     Transaction = data.Transaction

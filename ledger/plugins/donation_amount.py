@@ -37,6 +37,7 @@ from ledger.errors import RuleError
 from ledger.funds import posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_donation_amount",)
 
@@ -58,6 +59,7 @@ def donation_value(entry, currency: str, donation_accounts: dict[str, bool] | No
     return value
 
 
+@reads_no_options
 def check_donation_amount(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for a donation that is not whole fen, or that
     gives back more than its donor had given to its fund by then."""

@@ -20,12 +20,14 @@ from beancount.core import data, flags
 
 from ledger.errors import RuleError, RuleWarning
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 from ledger.registry import ANONYMITY, UNIDENTIFIED_DONOR, build_registry
 from ledger.settings import load_settings
 
 __plugins__ = ("check_donation_receipt",)
 
 
+@reads_no_options
 def check_donation_receipt(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each donation without a registered donor or its own well-formed receipt number."""
     donors = build_registry(entries).donors

@@ -32,6 +32,7 @@ from decimal import Decimal, InvalidOperation
 from beancount.core import data
 
 from ledger.errors import RuleError
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_fen_amount",)
 
@@ -53,6 +54,7 @@ def not_whole_fen(number: Decimal) -> bool:
         return number.as_tuple().exponent < -2
 
 
+@reads_no_options
 def check_fen_amount(entries, options_map, config=None):
     """The rule as a beancount plugin: an error on each written posting line whose money in
     the operating currency is not whole fen."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 from ledger.errors import RuleWarning
 from ledger.funds import posting_currency
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_fund_currency",)
 
@@ -28,6 +29,7 @@ __plugins__ = ("check_fund_currency",)
 PER_TRANSACTION = True
 
 
+@reads_no_options
 def check_fund_currency(entries, options_map, config=None):
     """The rule as a beancount plugin: a warning on each transaction whose Income, Expenses
     or Equity posting is valued in another currency than the operating one."""

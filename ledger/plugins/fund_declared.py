@@ -16,6 +16,7 @@ from __future__ import annotations
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, is_under
 from ledger.errors import RuleError
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_declared",)
@@ -24,6 +25,7 @@ __plugins__ = ("check_fund_declared",)
 PER_TRANSACTION = True
 
 
+@reads_no_options
 def check_fund_declared(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each fund posting that names no fund, an undeclared one, or another than its transaction's."""
     funds = build_registry(entries).funds

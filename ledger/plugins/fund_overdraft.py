@@ -23,11 +23,13 @@ from ledger.errors import RuleError, RuleWarning
 from ledger.funds import posting_fund, posting_value
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
+from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_overdraft",)
 
 
+@reads_no_options
 def check_fund_overdraft(entries, options_map, config=None):
     """The rule as a beancount plugin: an error on the day a restricted fund's balance goes below zero."""
     funds = build_registry(entries).funds

@@ -15,6 +15,7 @@ from ledger.accounts import EXPENSES, INCOME, root_of
 from ledger.errors import RuleError
 from ledger.funds import posting_fund
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
 
 __plugins__ = ("check_fund_purpose",)
@@ -23,6 +24,7 @@ __plugins__ = ("check_fund_purpose",)
 PER_TRANSACTION = True
 
 
+@reads_no_options
 def check_fund_purpose(entries, options_map, config=None):
     """The rule as a beancount plugin: an error when a restricted fund pays outside its purpose or its open dates."""
     funds = build_registry(entries).funds

@@ -14,6 +14,7 @@ from ledger.accounts import INCOME, root_of
 from ledger.errors import RuleError
 from ledger.funds import posting_value
 from ledger.index import transaction_index
+from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_goods_cost",)
 
@@ -23,6 +24,7 @@ PER_TRANSACTION = True
 TOLERANCE = Decimal("0.005")
 
 
+@reads_no_options
 def check_goods_cost(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for goods that move without a cost or at a price, or hand out a gain."""
     errors = []

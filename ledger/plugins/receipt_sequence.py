@@ -16,12 +16,14 @@ from beancount.core import data
 from ledger.errors import RuleError
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
+from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 
 __plugins__ = ("check_receipt_sequence",)
 
 
+@reads_no_options
 def check_receipt_sequence(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each number missing from a year's run of receipts (and not voided), or voided yet used."""
     settings, _ = load_settings(entries)

@@ -13,6 +13,7 @@ from typing import Any
 from ledger import rules_appended, rules_beside
 from ledger.collector import cyclic_gc_paused
 from ledger.memo import same_entries
+from ledger.plugin_options import unread_option
 from ledger.plugins import (
     aid_approval,
     aid_case,
@@ -71,9 +72,10 @@ def check_all_rules(entries, options_map, config=None):
     In relief's own commands, on large books, the rules run in a forked child while the
     loader goes on, and their errors take the place of the placeholder returned here once
     the load is done (ledger/rules_beside.py); everywhere else they run right here."""
+    unread = unread_option(__name__, config, options_map)  # the bundle reads no option string
     forked = rules_beside.fork_rules(entries, options_map, run_rules, record_run)
     if forked is not None and not isinstance(forked, rules_beside.Child):
-        return entries, [forked]  # the parent: the child runs the rules
+        return entries, [*unread, forked]  # the parent: the child runs the rules
     try:
         returned, errors, by_rule = run_rules(entries, options_map)
     except Exception as exc:
@@ -87,7 +89,7 @@ def check_all_rules(entries, options_map, config=None):
     if forked is not None:
         forked.done(returned, errors, by_rule)  # sends them to the parent and leaves
     record_run(options_map, by_rule)
-    return returned, errors
+    return returned, [*unread, *errors]
 
 
 def run_rules(entries, options_map):

@@ -11,12 +11,14 @@ from pathlib import Path
 from beancount.core import data
 
 from ledger.errors import RuleError
+from ledger.plugin_options import reads_no_options
 from ledger.seal import seal_problem
 from ledger.settings import load_settings
 
 __plugins__ = ("check_settings",)
 
 
+@reads_no_options
 def check_settings(entries, options_map, config=None):
     """The rule as a beancount plugin: errors in the `custom "relief-option"` entries (unknown keys, bad values, an unusable seal image)."""
     errors = list(load_settings(entries)[1])

@@ -20,6 +20,7 @@ from __future__ import annotations
 from beancount.core import data
 
 from ledger.errors import RuleWarning
+from ledger.plugin_options import reads_no_options
 from ledger.spreadsheets import FORMULA_STARTS
 
 __plugins__ = ("check_spreadsheet_names",)
@@ -45,6 +46,7 @@ def _check(entry, what: str, key: str, value, out: list) -> None:
         ))
 
 
+@reads_no_options
 def check_spreadsheet_names(entries, options_map, config=None):
     """The rule as a beancount plugin: a warning for each donor or fund name a spreadsheet would run as a formula."""
     warnings: list[RuleWarning] = []

@@ -10,7 +10,8 @@ when asked, the annual report PDF's text and the Fava extension's statement. Eac
 statement must add up (opening + raised − spent ± transfers = closing) and each figure
 must equal the books'. The surfaces that show single gifts and aid payments (honour roll,
 donations and grants open data, acknowledgement pages, letters, Fava's receipts, donors and
-cases) are checked beside them: gift_surfaces.py.
+cases) are checked beside them: gift_surfaces.py. Fava's pages as printed, against
+bean-query: fava_page.py.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from tests.conservation.fava_page import check_fava_page
 from tests.conservation.gift_surfaces import (
     _by_year,
     check_ack,
@@ -283,9 +285,9 @@ def check_fava(main: Path, entries) -> None:
         assert "Traceback" not in page and 'data-reconciled="yes"' in page
 
 
-SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava", *GIFT_SURFACES)
+SURFACES = ("model", "html", "open data", "reconcile", "pdf", "fava", "fava page", *GIFT_SURFACES)
 #: the surfaces checked only when asked (slow: PDFs, Fava, a site with acknowledgement pages)
-ON_REQUEST = {"pdf": "pdf", "fava": "fava", "fava gifts": "fava", "ack": "ack", "letter pdf": "pdf"}
+ON_REQUEST = {"pdf": "pdf", "fava": "fava", "fava gifts": "fava", "fava page": "fava", "ack": "ack", "letter pdf": "pdf"}
 SECRET = b"conservation-secret-0123456789abcdef"
 
 
@@ -337,3 +339,5 @@ def check_surfaces(main: Path, out: Path, *, pdf: bool = False, fava: bool = Fal
         check_pdf(model, entries)
     if "fava" in wanted:
         check_fava(main, entries)
+    if "fava page" in wanted:
+        check_fava_page(main)

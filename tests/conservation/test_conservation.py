@@ -5,8 +5,12 @@ and aid payment shown one by one (honour roll, donations and grants open data,
 acknowledgement pages, letters and statements, Fava's receipts, donors and cases) is the
 books' own.
 
+Fava's pages as the auditor reads them (statement, donors, receipts, cases: HTML, not JSON)
+are checked against bean-query on the same books (fava_page.py).
+
 A planted error of one fen in the public model, in the one computation itself, in a gift,
-in the grants, in the letters or in Fava's gift views makes the check fail (the last tests)."""
+in the grants, in the letters, in Fava's gift views or in a figure only Fava's page prints
+(the donors' total row, the cases helped) makes the check fail (the last tests)."""
 
 from __future__ import annotations
 
@@ -50,6 +54,13 @@ def test_random_books_site_data_and_reconcile(spec):
 def test_random_books_pdf_and_fava(spec):
     with tempfile.TemporaryDirectory() as tmp:
         check_surfaces(write_books(spec, Path(tmp) / "books"), Path(tmp), pdf=True, fava=True)
+
+
+@settings(max_examples=6, **SETTINGS)
+@given(spec=books_spec())
+def test_random_books_fava_pages_against_bean_query(spec):
+    with tempfile.TemporaryDirectory() as tmp:
+        check_surfaces(write_books(spec, Path(tmp) / "books"), Path(tmp), only=("fava page",))
 
 
 @settings(max_examples=6, **SETTINGS)
@@ -171,6 +182,22 @@ def _plant_in_fava_gifts(monkeypatch):
     monkeypatch.setattr(receipts, "donation_amount", lambda entry, *args: real(entry, *args) + FEN)
 
 
+def _plant_in_the_donors_total_row(monkeypatch):
+    """The donors page's total row a fen more than its donors (their rows and the JSON stay right)."""
+    import ledger.fava_ext as ext
+
+    real = ext.ReliefAudit.sum_total
+    monkeypatch.setattr(ext.ReliefAudit, "sum_total", staticmethod(lambda donors: real(donors) + FEN))
+
+
+def _plant_in_a_cases_count(monkeypatch):
+    """Every cell of the cases page counts one case more than it helped (amounts right)."""
+    import ledger.audit.cases as cases
+
+    real = cases.Cell.count.fget
+    monkeypatch.setattr(cases.Cell, "count", property(lambda self: real(self) + 1))
+
+
 def _plant_in_the_restricted_table(monkeypatch):
     """The home page's table of restricted funds shows one fund's balance a fen more (the
     fund pages, read from the same funds, stay right)."""
@@ -264,6 +291,10 @@ def _plant_in_the_aid_note(monkeypatch):
     (_plant_in_the_grants, "grants"),
     (_plant_in_a_statement, "letters"),
     (_plant_in_fava_gifts, "fava gifts"),
+    (_plant_in_the_computation, "fava page"),
+    (_plant_in_fava_gifts, "fava page"),
+    (_plant_in_the_donors_total_row, "fava page"),
+    (_plant_in_a_cases_count, "fava page"),
     (_plant_in_the_restricted_table, "html"),
     (_plant_in_the_report_funds, "pdf"),
     (_plant_in_the_report_roll, "pdf"),

@@ -313,7 +313,7 @@ def odd_exports() -> list[tuple[Case, bytes]]:
          (CORPORATE_HEAD + "25/01/2026,T1,转账,王小明,100.00,,100.00\n01/26/2026,T2,转账,张三,50.00,,150.00\n").encode()),
         # one damaged byte in a GBK or UTF-8 statement: named with its row, not read in a guessed encoding
         (Case("gbk-one-bad-byte.csv", "GBK/GB18030 text up to row 3", 3), _one_bad_byte("gbk", b"\x80\x20")),
-        (Case("utf8-one-bad-byte.csv", "UTF-8 text up to row 3", 3), _one_bad_byte("utf-8", b"\xff")),
+        (Case("utf8-one-bad-byte.csv", "UTF-8 text, but line 3 holds bytes", 3), _one_bad_byte("utf-8", b"\xff")),
         # a sheet per month: reading the first sheet alone would leave the others' money out unsaid
         (Case("statement-two-months.xlsx", "rows under the same header on sheet '1月' and on '2月'"),
          _workbook({"1月": [head, ["2026-01-05", "J1", "转账", "王小明", 100, None, 100]],

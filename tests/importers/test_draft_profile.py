@@ -78,6 +78,7 @@ def test_the_refusal_offers_a_draft_that_reads_the_file(books, tmp_path):
     refused = run(books, statement)
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     assert "农商行明细.csv, row 3: unknown format" in refused.output
+    assert "this is a 某某农村商业银行 statement by its title, row 1" in refused.output
     draft = _offered(refused.output)
     assert draft["columns"]["payer"] == "对方户名" and draft["columns"]["payer_account"] == "对方账号"
     (books / "import_config.py").write_text(

@@ -22,8 +22,11 @@ HERE = Path(__file__).parent / "real" / "unsupported"
 
 #: file -> words the message must hold (besides the file's name and the way to a profile)
 EXPECTED = {
-    # the header row below the title, named with a profile read from it (存入 / 支出)
-    "boc-credit.csv": ('row 2: unknown format: no known layout has this header row (it reads: 交易日, 银行记账日, 卡号后四位, '
+    # the bank its title names, and the header row below the title, named with a profile read
+    # from it (存入 / 支出)
+    "boc-credit.csv": ('row 2: unknown format: this is a 中国银行 statement by its title, row 1: 中国银行信用卡账单(2025年01月), '
+                       'but not of the layout(s) relief has for 中国银行 (中国银行交易流水明细): no known layout has this '
+                       'header row (it reads: 交易日, 银行记账日, 卡号后四位, '
                        '交易描述, 存入, 支出, 币种); describe this layout as a profile in import_config.py (docs/importing.md, '
                        '"Bank profiles"); read from its header row, a profile could start as {"id": "my-bank", '
                        '"name": "我的银行账户明细", "columns": {"date": "交易日", "in": "存入", "out": "支出"'),
@@ -31,7 +34,9 @@ EXPECTED = {
     "bocom-credit.csv": "has only 交易日期, 记账日期 in common with it",
     # 交易日期 and 交易金额 alone, as CCB's layout has them: not "export again with all columns"
     "cgb-credit.csv": "has only 交易日期, 交易金额 in common with it (and needs 钞汇 too): it is probably another bank's or card's export",
-    "cmb-credit.csv": ('row 2: unknown format: no known layout has this header row (it reads: 交易日, 记账日, 交易摘要, '
+    "cmb-credit.csv": ('row 2: unknown format: this is a 招商银行 statement by its title, row 1: 招商银行信用卡对账单（个人消费卡账户 '
+                       '2024年01月）（补）, but not of the layout(s) relief has for 招商银行 (招商银行账户交易明细, '
+                       '招商银行交易记录(旧版)): no known layout has this header row (it reads: 交易日, 记账日, 交易摘要, '
                        '人民币金额, 卡号末四位, 交易地金额); describe this layout as a profile in import_config.py '
                        '(docs/importing.md, "Bank profiles"); read from its header row, a profile could start as '
                        '{"id": "my-bank", "name": "我的银行账户明细", "columns": {"date": "交易日", "amount": "人民币金额"'),

@@ -202,3 +202,17 @@ def test_refuses_a_folder_that_holds_other_things(books_copy, tmp_path):
     assert run(books_copy, "--out", empty, "--donor", "D0001", "--jobs", "1").exit_code == 0
     again = run(books_copy, "--out", empty, "--donor", "D0001", "--jobs", "1")
     assert again.exit_code == 0, again.output
+
+
+def test_refuses_the_books_documents_folder(books_copy):
+    """`--out BOOKS/documents/letters` was written: letters with donors' legal names inside
+    the folder Fava serves as the books' documents and beancount walks for dated files."""
+    documents = books_copy / "documents"
+    documents.mkdir(exist_ok=True)
+    before = sorted(p.relative_to(books_copy) for p in books_copy.rglob("*"))
+    for out in (documents / "letters", documents, documents / "inbox" / "2026"):
+        result = run(books_copy, "--out", out, "--donor", "D0001", "--jobs", "1")
+        assert result.exit_code == 1, result.output
+        assert f"{out}: is inside the books' documents folder ({documents})" in result.output
+        assert str(books_copy / "private" / "letters") in result.output
+    assert sorted(p.relative_to(books_copy) for p in books_copy.rglob("*")) == before

@@ -1,0 +1,74 @@
+"""Rows that carry only the rest of the row above's text, joined back to it.
+
+Some bank exports wrap a long 摘要 or 对方户名 onto a second physical row: that row has no
+date and no amount, only the rest of the text, in the same column. Read as a row of its
+own it was refused as "'' is not a date" (or passed over as a footer after the last row,
+the payer's name cut short). Such a row is joined to the transaction row above it, column
+by column, and the import report says which rows were joined, so the officer can check
+the text against the statement.
+
+Only a row whose every written cell is in a text column (the memo columns, the payer's
+name) and that is no footer, totals or page line by its words is joined: a row with a
+date, an amount, a balance or an id is a row of its own, and is read (or refused) as one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from importers.reading import Row
+
+#: closing words a form writes under its last row (以下空白: "blank below"), never a memo's rest
+CLOSING = re.compile(r"(以下空白|以下无(内容|记录|数据)?|(本页|此页)?(结束|完)|[-—=_*.·]+)[。.]?")
+
+
+@dataclass(frozen=True)
+class Joined:
+    """One continuation row joined to the row it continues."""
+    row: int
+    into: int
+    text: str
+    #: the columns (0-based) whose text it continued
+    columns: tuple[int, ...]
+
+
+def join_continuations(rows: list[Row], text_columns: set[int], date_column: int,
+                       is_dated: Callable[[Row], bool],
+                       is_label: Callable[[Row], bool]) -> tuple[list[Row], list[Joined]]:
+    """`rows` with each continuation row joined to the dated row above it (several in a row
+    are joined in turn), and the joins made.
+
+    `is_dated` says whether a row is a transaction row that text may continue; `is_label`
+    whether a text-only row is a footer, totals or page line, which is never joined."""
+    out: list[Row] = []
+    joined: list[Joined] = []
+    target: int | None = None  # index in `out` of the dated row the next continuation joins
+    for row in rows:
+        written = [i for i, c in enumerate(row.cells) if c]
+        if (target is not None and written and not row.get(date_column)
+                and all(i in text_columns for i in written) and not is_label(row)
+                and not CLOSING.fullmatch(row.text.replace(" ", ""))):
+            above = out[target]
+            cells = list(above.cells) + [""] * (len(row.cells) - len(above.cells))
+            for i in written:
+                cells[i] += row.cells[i]
+            out[target] = Row(above.number, tuple(cells))
+            joined.append(Joined(row.number, above.number, row.text, tuple(written)))
+            continue
+        target = len(out) if not row.blank and is_dated(row) else None
+        out.append(row)
+    return out, joined
+
+
+def joined_note(joined: list[Joined], header: list[str]) -> str:
+    """The import report's line for the joins: which rows, into which, and what to check."""
+    shown = ", ".join(f"row {j.row} into row {j.into} ({j.text[:20]!r})" for j in joined[:5])
+    more = f" and {len(joined) - 5} more" if len(joined) > 5 else ""
+    used = sorted({i for j in joined for i in j.columns})
+    columns = "/".join(header[i] if i < len(header) and header[i] else f"column {i + 1}"
+                       for i in used)
+    return (f"{len(joined)} row(s) hold only the rest of the row above's {columns} (text "
+            f"wrapped onto a second row, no date and no amount): joined to the row above and "
+            f"read as part of it: {shown}{more}; check the joined text against the statement")

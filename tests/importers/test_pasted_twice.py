@@ -1,0 +1,71 @@
+"""A statement pasted twice into one file: the repeated rows are refused, not booked twice.
+
+A finance officer who copies a month's rows from online banking into a spreadsheet, and
+pastes them a second time by mistake (with or without the column header again), got every
+row booked twice, each gift with a receipt, the money line agreeing (it counts the file's
+rows). With a running balance the repetition shows: the second block's rows repeat the first
+block's cell for cell, balances included, and the balance stops following from the row
+before. Such a file is refused naming both line ranges. Two genuine gifts of the same amount
+on the same day from the same payer differ in their balances and are both booked.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+HEAD = "交易日期,交易时间,交易摘要,交易金额,本次余额,对手信息,日 志 号,交易渠道,交易附言"
+ROWS = ["20260302,101500,转存,+1000.00,2000.00,张三,,超级网银,donation",
+        "20260303,101500,转存,+500.00,2500.00,李四,,超级网银,donation",
+        "20260305,101500,转账,-300.00,2200.00,王五,,超级网银,aid"]
+
+
+def run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+def _write(tmp_path: Path, lines: list[str]) -> Path:
+    path = tmp_path / "农行明细.csv"
+    path.write_text("\r\n".join(["账户：6222000011112222", HEAD, *lines]) + "\r\n", encoding="utf-8-sig")
+    return path
+
+
+@pytest.mark.parametrize("between", [[], [HEAD], ["", HEAD]])
+def test_a_statement_pasted_twice_is_refused_naming_both_ranges(books, tmp_path, between):
+    path = _write(tmp_path, [*ROWS, *between, *ROWS])
+    result = run(books, path)
+    assert result.exit_code == 1, f"booked twice:\n{result.output}"
+    second = 6 + len(between)
+    assert f"rows {second}–{second + 2} repeat rows 3–5" in result.output, result.output
+    assert "农行明细.csv, row " in result.output and "pasted" in result.output
+
+
+def test_a_statement_of_no_net_movement_pasted_twice_is_refused(books, tmp_path):
+    rows = [*ROWS[:2], "20260305,101500,转账,-1500.00,1000.00,王五,,超级网银,aid"]
+    result = run(books, _write(tmp_path, [*rows, *rows]))
+    assert result.exit_code == 1, f"booked twice:\n{result.output}"
+    assert "rows 6–8 repeat rows 3–5" in result.output, result.output
+
+
+def test_two_genuine_identical_gifts_on_one_day_are_both_booked(books, tmp_path):
+    rows = [ROWS[0], "20260302,101500,转存,+1000.00,3000.00,张三,,超级网银,donation", *ROWS[1:]]
+    rows[2] = rows[2].replace("2500.00", "3500.00")
+    rows[3] = rows[3].replace("2200.00", "3200.00")
+    result = run(books, _write(tmp_path, rows))
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Assets:Bank:Basic            1000.00 CNY") == 2, result.output
+
+
+def test_a_gift_refunded_and_given_again_is_booked_each_time(books, tmp_path):
+    """+100, -100, +100 on one day: the first and third rows are alike, balances included,
+    but the balance follows from row to row: no paste."""
+    rows = ["20260302,,转存,+100.00,1100.00,张三,,超级网银,donation",
+            "20260302,,退回,-100.00,1000.00,张三,,超级网银,refund",
+            "20260302,,转存,+100.00,1100.00,张三,,超级网银,donation"]
+    result = run(books, _write(tmp_path, rows))
+    assert result.exit_code == 0, result.output
+    assert "file in +200.00, out -100.00" in result.output, result.output

@@ -1,0 +1,184 @@
+"""XLSX statements as some bank exporters write them: the workbook's own bookkeeping (its
+stated size, rows hidden in the sheet) must never make a row's money vanish or go unseen."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from beancount.core import data
+
+from importers.reading import read_table
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEADER = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
+ROWS = [[datetime.datetime(2026, 3, 1), "X1", "转账存入", "王小明", 100, None, 1100],
+        [datetime.datetime(2026, 3, 2), "X2", "转账存入", "李四", 50, None, 1150],
+        [datetime.datetime(2026, 3, 3), "X3", "付款", "某超市", None, 30, 1120]]
+
+
+def statement(path: Path, rows=ROWS) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "明细"
+    ws.append(["中国工商银行 企业网上银行 账户明细"])
+    ws.append(HEADER)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def rewrite_sheet(path: Path, change) -> Path:
+    """The workbook with its first sheet's XML passed through `change` (bytes -> bytes)."""
+    src = zipfile.ZipFile(path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            blob = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                blob = change(blob)
+            dst.writestr(item, blob)
+    src.close()
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def extract(books: Path, path: Path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def booked(result) -> dict[str, Decimal]:
+    assert result.problem is None, result.problem
+    assert result.conserved, [(m.account, m.file_net) for m in result.money]
+    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number
+            for e in result.new if isinstance(e, data.Transaction)}
+
+
+def _dimension(ref: str):
+    def change(blob: bytes) -> bytes:
+        new = f'<dimension ref="{ref}"/>'.encode()
+        blob, n = re.subn(rb'<dimension ref="[^"]*"\s*/>', new, blob)
+        assert n == 1
+        return blob
+    return change
+
+
+def test_a_dimension_smaller_than_the_data_loses_no_row_or_column(books, tmp_path):
+    """Some exporters write the sheet's size (<dimension ref>) before the rows and never
+    correct it. The reader trusted it: the last row, and the columns past it, were dropped
+    without a word (a payment of 30.00 and every balance gone)."""
+    path = rewrite_sheet(statement(tmp_path / "s.xlsx"), _dimension("A1:E4"))
+    rows = read_table(path).sheets[0].rows
+    assert [r.number for r in rows] == [1, 2, 3, 4, 5]
+    assert rows[-1].cells[-2:] == ("30", "1120")
+    assert booked(extract(books, path)) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"),
+                                            "X3": Decimal("-30.00")}
+
+
+def test_a_dimension_of_one_cell_reads_the_whole_sheet(books, tmp_path):
+    path = rewrite_sheet(statement(tmp_path / "s.xlsx"), _dimension("A1"))
+    assert len(read_table(path).sheets[0].rows) == 5
+    assert len(booked(extract(books, path))) == 3
+
+
+def test_a_dimension_larger_than_the_data_adds_no_rows(tmp_path):
+    """A dimension of the whole sheet (A1:XFD1048576) made the reader yield a million empty
+    rows of 16,384 cells each."""
+    path = rewrite_sheet(statement(tmp_path / "s.xlsx"), _dimension("A1:XFD1048576"))
+    rows = read_table(path).sheets[0].rows
+    assert [r.number for r in rows] == [1, 2, 3, 4, 5]
+
+
+def test_hidden_rows_of_a_statement_are_booked_and_named(books, tmp_path):
+    """Rows hidden in the sheet (or filtered out) are the bank's rows: booked, and the
+    report says which, since the officer looking at the sheet in Excel does not see them.
+    They were booked without a word."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[4].hidden = True
+    wb.active.row_dimensions[5].hidden = True
+    wb.save(path)
+    assert read_table(path).sheets[0].hidden_rows == {4, 5}
+    result = extract(books, path)
+    assert booked(result) == {"X1": Decimal("100.00"), "X2": Decimal("50.00"), "X3": Decimal("-30.00")}
+    note = next(n for n in result.report.notes if "hidden" in n)
+    assert note.startswith("rows 4, 5 are hidden in the sheet") and "2 hidden rows read" in note
+
+
+def test_no_note_without_hidden_rows(books, tmp_path):
+    result = extract(books, statement(tmp_path / "s.xlsx"))
+    assert len(booked(result)) == 3 and not any("hidden" in n for n in result.report.notes)
+
+
+def test_a_hidden_row_without_its_number_is_counted_in_order(tmp_path):
+    """A row element may leave out r= (it follows the row before): the hidden one is still
+    named by the number the spreadsheet shows."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[4].hidden = True
+    wb.save(path)
+    rewrite_sheet(path, lambda blob: re.sub(rb'(<row) r="\d+"', rb"\1", blob))
+    assert read_table(path).sheets[0].hidden_rows == {4}
+
+
+def test_hidden_rows_of_a_wechat_bill_are_booked_and_named(books, tmp_path):
+    golden = Path(__file__).parent / "golden" / "wechat" / "wechat.xlsx"
+    wb = openpyxl.load_workbook(golden)
+    ws = wb.worksheets[0]
+    before = extract(books, golden)
+    assert before.problem is None, before.problem
+    last = ws.max_row
+    ws.row_dimensions[last].hidden = True
+    path = tmp_path / "wechat.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert len(result.new) == len(before.new)
+    assert any(n.startswith(f"row {last} is hidden in the sheet") and "1 hidden row read" in n
+               for n in result.report.notes), result.report.notes
+
+
+def test_hidden_rows_of_an_xls_statement_are_named(books, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("明细")
+    for i, row in enumerate([HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]):
+        for j, value in enumerate(row):
+            ws.write(i, j, "" if value is None else value)
+    ws.row(2).hidden = True
+    path = tmp_path / "s.xls"
+    wb.save(str(path))
+    assert read_table(path).sheets[0].hidden_rows == {3}
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes)
+
+
+def test_a_hidden_row_of_an_xls_register_is_named(books, tmp_path):
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("登记")
+    rows = [["日期", "案例编号", "类别", "金额", "审批单号"],
+            ["2026-03-01", "C0001", "特困救助", 500, "SP-5"],
+            ["2026-03-01", "C0002", "特困救助", 600, "SP-5"]]
+    for i, row in enumerate(rows):
+        for j, value in enumerate(row):
+            ws.write(i, j, value)
+    ws.row(2).hidden = True
+    path = tmp_path / "发放花名册.xls"
+    wb.save(str(path))
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert any(n.startswith("row 3 is hidden in the sheet") and "delete a row" in n
+               for n in result.report.notes), result.report.notes
