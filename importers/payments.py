@@ -808,6 +808,12 @@ class PaymentBillImporter(ReliefImporter):
                         else f"{line.refunded} of it" if line.refunded else "part of it")
                 record.note = (f"the bill says {record.status}: {back} came back after it was paid; that refund is booked "
                                "from the bill that lists it (import the next month's bill): check it is there")
+        if (self.platform == "alipay" and "method" in bill.layout.columns and sign < 0 and not line.refund
+                and not line.method and not record.note):
+            # Why: booked from the balance on a guess, nothing on the entry said so (the older
+            # layout has no such column at all: a note on each of its rows would tell nothing)
+            record.note = ("the bill names no 收/付款方式: booked as paid from the Alipay balance; if a card paid it, "
+                           "book it to the card's account (the card's statement shows the debit)")
         if line.fee:
             if sign > 0:
                 record.fee = line.fee

@@ -56,3 +56,14 @@ def test_the_personal_balance_as_newer_bills_name_it_is_the_balance(books, tmp_p
     paid = [p.account for e in result.new if isinstance(e, data.Transaction)
             for p in e.postings if p.account.startswith("Assets:")]
     assert paid == ["Assets:Online:Alipay", "Assets:Online:Alipay"]
+
+
+def test_a_payment_naming_no_method_says_it_was_booked_from_the_balance(books, tmp_path):
+    """An Alipay 支出 row succeeded with its 收/付款方式 empty (as in the real 2023 sample) was
+    booked from the balance with nothing on the entry saying that was a guess."""
+    rows = ["2026-03-04 10:00:00,日用百货,某超市,/,面粉,支出,40.00,,交易成功,20260304001\t,T2\t,,",
+            "2026-03-05 10:00:00,日用百货,某超市,/,大米,支出,60.00,余额,交易成功,20260305001\t,T3\t,,"]
+    (result,) = extract(load_books(books), [bill(tmp_path, "ali.csv", ALIPAY_HEADER, rows)])
+    blank, named = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert blank.meta["note"].startswith("the bill names no 收/付款方式: booked as paid from the Alipay balance")
+    assert "note" not in named.meta
