@@ -38,6 +38,11 @@ FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短�
 #: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
 FEE_CHARGERS = ("微信支付", "财付通", "腾讯", "支付宝", "蚂蚁", "tenpay", "alipay", "wechat")
 FEE_BANKS = ("银行", "信用社", "bank")
+#: the payment platforms themselves, as their bills name them when they pay the centre (a
+#: reward, 红包奖励发放, 活动奖励): such money is no donor's gift. Exact names: the groups'
+#: foundations (腾讯公益慈善基金会, 蚂蚁公益基金会) give real gifts
+PLATFORM_PAYERS = frozenset({"支付宝（中国）网络技术有限公司", "支付宝(中国)网络技术有限公司", "支付宝", "微信支付",
+                             "财付通", "财付通支付科技有限公司"})
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
@@ -246,7 +251,13 @@ class Classifier:
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, None, r.memo or r.kind or "手续费", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.fee_account, -r.amount, cur)])
-        if r.amount > 0 and not r.refund:
+        if r.amount > 0 and not r.refund and self.source in ("wechat", "alipay") and payer in PLATFORM_PAYERS:
+            # Why: a reward of 0.88 from 支付宝（中国）网络技术有限公司 was booked as an enterprise
+            # donation with a receipt, and Alipay proposed as a donor
+            r.note = r.note or (f"paid by the platform itself ({payer}), not a donor's gift: booked on "
+                                f"{self.rules.unknown_debit_account} for you to decide its account (a payer rule in "
+                                "import_config.py books such rows from then on)")
+        elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)

@@ -248,6 +248,9 @@ class Bill:
     #: 不计收支 moves between two accounts outside the balance (a card and 零钱通 / 余额宝):
     #: row -> (its movement, the row listed as skipped when neither account is mapped)
     outside: dict[int, tuple[list[tuple[str, Decimal]], Skipped]] = field(default_factory=dict)
+    #: refunds naming no method whose payment is not in the bill: row -> index of their
+    #: movement, whose account the payment in the books decides (原路退回, `_paid_in_books`)
+    unnamed: dict[int, int] = field(default_factory=dict)
 
 
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
@@ -279,7 +282,26 @@ def _clean(text: str) -> str:
 def is_balance(method: str) -> bool:
     """True when the bill's payment method is the platform balance itself (or not named)."""
     text = "".join(str(method or "").split())
+    # newer Alipay bills write 账户余额(个人余额): it went to the clearing account as a card would
+    text = re.sub(r"[(（]个人余额[)）]$", "", text)
     return not text or is_empty(text) or text in BALANCE_WORDS
+
+
+#: what Alipay writes after & in 收/付款方式 for a discount beside the money's source
+#: (账户余额&红包, 花呗&红包, 余额宝&门店消费券, 中国银行储蓄卡(1234)&碰一下立减): not money of the centre's
+DISCOUNT_WORDS = ("红包", "优惠", "立减", "券", "折扣", "抵扣", "特惠", "减免", "奖励金")
+
+
+def primary_method(text: str) -> str:
+    """The source of the money a method cell names, without the discounts beside it after &.
+    Why: 账户余额&红包 was neither the balance nor the mapped card: a purchase from the balance
+    was booked to the clearing account, flagged. Two sources (招商银行储蓄卡(0932)&余额宝, in
+    parts the bill does not give) are left as written: `funding_account` maps them to no account."""
+    parts = [p.strip() for p in (text or "").split("&")]
+    if len(parts) < 2:
+        return text
+    sources = [p for p in parts if p and not any(w in p for w in DISCOUNT_WORDS)]
+    return sources[0] if len(sources) == 1 else text
 
 
 def card_digits(text: str) -> str:
@@ -425,6 +447,8 @@ class PaymentBillImporter(ReliefImporter):
         for line in bill.lines:
             if line.refund and line.sign == 0 and line.payment is None and not line.repeats:
                 bill.undirected[line.row] = len(bill.movement)
+            if line.refund and line.payment is None and not line.repeats and not line.method:
+                bill.unnamed[line.row] = len(bill.movement)
             bill.movement.extend(self._movement(line))
             self._book(bill, line)
         seen: dict[str, int] = {}
@@ -538,8 +562,11 @@ class PaymentBillImporter(ReliefImporter):
         kind = cell("type")
         item = "" if is_empty(cell("item")) else cell("item")
         memo = "" if is_empty(cell("memo")) else cell("memo")
+        # a status saying the row was refunded (FULL_REFUND_WORDS, PARTIAL_REFUND_WORDS) is a
+        # payment's: 全额退款 was read as the refund itself, a gift refunded so booked as money
+        # back from nobody, without its receipt
         refund = ("退款" in kind or item.startswith("退款")
-                  or ("退款" in status and not any(w in status for w in ("已全额退款", "已退款", "部分退款"))))
+                  or ("退款" in status and not any(w in status for w in (*FULL_REFUND_WORDS, *PARTIAL_REFUND_WORDS))))
         if bill.layout.id == "alipay-older":
             state = cell("fund_state")
             if state.strip().startswith("待"):
@@ -585,6 +612,12 @@ class PaymentBillImporter(ReliefImporter):
             refunded = parse_amount(m.group(1)) or ZERO
         if "refunded" in cols and not refund:
             refunded = max(refunded, money_cell("refunded"))
+        part = re.search(r"已退还\s*[(（]\s*[¥￥]?\s*([\d,.]+)", status)
+        returned_part = (parse_amount(part.group(1)) or ZERO) if part and not refund else ZERO
+        if ZERO < returned_part < amount:
+            # Why: 已退还(¥40.00) on a red packet of 100.00 says 60.00 stayed paid; read as gone
+            # back whole, the row was skipped and the 60.00 lost: it is a payment refunded in part
+            refunded = max(refunded, returned_part)
         fee = money_cell("fee") if "fee" in cols else ZERO
         failed = any(w in status for w in FAILED_WORDS) and not refund
         paid_then_closed = failed and self.platform == "alipay" and sign != 0 and PAID_THEN_CLOSED in status
@@ -594,15 +627,16 @@ class PaymentBillImporter(ReliefImporter):
             bill.rounded[row.number] = cell("id").strip()
         # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
-                    kind=kind, item=item, memo=memo, status=status, method=_clean(cell("method")),
+                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_clean(cell("method"))),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
                     payer="" if is_empty(payer) or payer == "/" else payer,
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
                     refunded=refunded if refunded < amount or not refund else ZERO,
                     closed=failed and not paid_then_closed,
-                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund,
+                    full_refund=(any(w in status for w in FULL_REFUND_WORDS) or paid_then_closed) and not refund
+                    and not ZERO < returned_part < amount,
                     partial_refund=any(w in status for w in PARTIAL_REFUND_WORDS) and not refund,
-                    returned=any(w in status for w in RETURNED_WORDS) and not refund)
+                    returned=any(w in status for w in RETURNED_WORDS) and not refund and not ZERO < returned_part < amount)
 
     # --- refunds and their payments --------------------------------------------------------
     def _pair_refunds(self, bill: Bill) -> None:
@@ -638,6 +672,10 @@ class PaymentBillImporter(ReliefImporter):
                 found.refunds.append(r)
                 if r.sign == 0:
                     r.back = -found.sign
+                if (not r.method or is_empty(r.method)) and not is_balance(found.method):
+                    # Why: a refund goes back the way its payment was paid (原路退回); naming no
+                    # method ("/"), a card payment's refund was booked into the balance
+                    r.method = found.method
 
     @staticmethod
     def _by_status(r: Line, payments: list[Line], wants: tuple[int, ...]) -> Line | None:
@@ -763,13 +801,19 @@ class PaymentBillImporter(ReliefImporter):
         if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
             # the status the platform gives the payment, on the entry itself, where the finance
             # officer reviews it (a note in the dry run alone was lost once the entries were written)
-            said = line.full_refund or any(w in line.status for w in PARTIAL_REFUND_WORDS)
+            said = line.full_refund or any(w in line.status for w in (*PARTIAL_REFUND_WORDS, *RETURNED_WORDS))
             record.status = line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
             if not line.refunds:
                 back = ("all of it" if line.full_refund or line.refunded >= line.amount
                         else f"{line.refunded} of it" if line.refunded else "part of it")
                 record.note = (f"the bill says {record.status}: {back} came back after it was paid; that refund is booked "
                                "from the bill that lists it (import the next month's bill): check it is there")
+        if (self.platform == "alipay" and "method" in bill.layout.columns and sign < 0 and not line.refund
+                and not line.method and not record.note):
+            # Why: booked from the balance on a guess, nothing on the entry said so (the older
+            # layout has no such column at all: a note on each of its rows would tell nothing)
+            record.note = ("the bill names no 收/付款方式: booked as paid from the Alipay balance; if a card paid it, "
+                           "book it to the card's account (the card's statement shows the debit)")
         if line.fee:
             if sign > 0:
                 record.fee = line.fee
@@ -838,10 +882,11 @@ class PaymentBillImporter(ReliefImporter):
             if found is None and r.note.startswith("refund_of not known"):
                 continue  # said already: its ids name a payment in this bill it cannot be
             if found is None:
-                notes.append(f"row {r.row}: a refund whose payment is neither in this bill nor in the books: booked on its own"
+                notes.append(f"row {r.row}: a refund of {abs(r.amount):.2f} whose payment is neither in this bill nor in the "
+                             "books: booked on its own"
                              + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
                                 "purchase refunded; if it is a gift the centre gave back, it is money out: import the bill "
-                                "holding the gift first, then this one" if r.row in bill.undirected else ""))
+                                "holding the gift first, then this one" if r.row in bill.undirected else f" ({r.amount:+})"))
                 continue
             r.refund_of = found
             paid = known[found][0]
@@ -852,11 +897,27 @@ class PaymentBillImporter(ReliefImporter):
                 index = bill.undirected[r.row]
                 text, amount = bill.movement[index]
                 bill.movement[index] = (text, -abs(amount))
+            card = self._paid_by(paid)
+            if r.row in bill.unnamed and not r.funding and card:
+                # Why: a refund goes back the way its payment was paid; naming no method ("/"),
+                # the refund of a card payment booked from an earlier bill went into the balance
+                r.funding = card
+                index = bill.unnamed[r.row]
+                bill.movement[index] = (card, bill.movement[index][1])
             notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
                          "booked with refund_of naming it" + (f" (found {how})" if how else ""))
             if how:
                 r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
+
+    @staticmethod
+    def _paid_by(entry) -> str:
+        """The card (the `funding` its posting names) a payment in the books was paid by, "" when
+        it was paid from the balance or named nothing."""
+        for p in getattr(entry, "postings", None) or ():
+            if is_asset(p.account) and p.meta and p.meta.get("funding"):
+                return str(p.meta["funding"])
+        return ""
 
     def _returned_transfer(self, r: Record) -> bool:
         """A WeChat Pay transfer's or red packet's refund (交易类型 转账-退款, 微信红包-退款): the
@@ -878,8 +939,9 @@ class PaymentBillImporter(ReliefImporter):
     def _same_party_in_books(self, r, existing: list, bill: Bill) -> tuple[str | None, str]:
         """A lone refund's payment in the books found by its counterparty and amount, where its
         ids name none (a WeChat Pay refund has a 交易单号 of its own): the one entry of this
-        platform, on or before the refund's day, with the refund's counterparty as payee and its
-        amount on one of the centre's accounts, that no refund in the books names yet.
+        platform, on or before the refund's day (within REFUND_WINDOW), with the refund's
+        counterparty as payee and its amount on one of the centre's accounts (or named as the
+        part returned in its bill_status), that no refund in the books names yet.
         (source_ref, how it was found), (None, why not) when two or more could be, (None, "")
         when none. Why: a 不计收支 refund of a gift booked from an earlier bill was booked as
         money back in, said to have no payment in the books, while the gift was there."""
@@ -894,7 +956,11 @@ class PaymentBillImporter(ReliefImporter):
             ref = str(e.meta.get("source_ref") or "")
             if split_ref(ref)[0] != self.platform or ref in given_back:
                 continue
-            if any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings):
+            # the amount, or the part the payment's status says came back (已退款(¥20.00),
+            # 已退还(¥40.00)): a red packet's returned part, alone in the next bill, was not booked
+            said = re.findall(r"[¥￥]\s*([\d,]+\.\d{2})", str(e.meta.get("bill_status") or ""))
+            if (any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings)
+                    or f"{abs(r.amount):.2f}" in {x.replace(",", "") for x in said}):
                 hits.append(ref)
         if len(hits) == 1:
             return hits[0], f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books"
@@ -1070,6 +1136,8 @@ class PaymentBillImporter(ReliefImporter):
         accounts = self.options.accounts or {}
         if name in accounts:
             return accounts[name], True
+        if "&" in name:  # two sources of money in parts the bill does not give (`primary_method`)
+            return self.clearing_account(), False
         tail = card_digits(text)
         if tail:
             for number, account in accounts.items():
@@ -1104,7 +1172,11 @@ class PaymentBillImporter(ReliefImporter):
             if text not in resolved:
                 found, known = self.funding_account(text, ctx)
                 resolved[text] = found
-                if not known:
+                if not known and "&" in text:
+                    report.notes.append(f"{text!r} names two sources of money, in parts the bill does not give: its rows "
+                                        f"are booked to {found}, flagged !; book each part to its account by hand "
+                                        "(docs/importing.md, \"Where the money came from\")")
+                elif not known:
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
                                         f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{BANK_ROOT}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")

@@ -121,5 +121,51 @@ def test_an_alipay_transfer_refund_alone_is_booked_its_transfer_was_booked_in_fu
     assert "Assets:Online:Alipay  -700.00 CNY" in paid.output, paid.output
     alone = run(books, april)
     assert alone.exit_code == 0, alone.output
-    assert "a refund whose payment is neither in this bill nor in the books: booked on its own" in alone.output
+    # the amount stands in the note: a refund not paired is named with its money
+    assert "row 2: a refund of 700.00 whose payment is neither in this bill nor in the books: booked on its own (+700.00)" \
+        in alone.output
     assert "Assets:Online:Alipay   700.00 CNY" in alone.output and "skipped +0.00" in alone.output
+
+
+def test_a_payment_whose_status_reads_full_refund_is_a_payment_not_a_refund(books, tmp_path):
+    """全额退款 (without 已) is one of the statuses read as "refunded in full" (FULL_REFUND_WORDS),
+    yet the row was taken for a refund itself, since its status holds 退款: a gift refunded so
+    was booked without its receipt or donor as money back from nobody, and a purchase's later
+    refund row found no payment to pair with."""
+    f = bill(tmp_path, "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,全额退款,4200001\t,/\t,/",
+             "2026-03-07 10:00:00,商户消费,某文具店,文具,支出,¥100.00,零钱,全额退款,4200002\t,M6\t,/",
+             "2026-03-08 10:00:00,商户消费-退款,某文具店,文具,收入,¥100.00,零钱,已到账,4200003\t,M6\t,/")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert 'receipt: "JZ-2026-00001"' in result.output and 'bill_status: "全额退款"' in result.output
+    assert "row 3: 100.00 paid, refunded in full by row 4; both are booked" in result.output
+    assert "neither in this bill nor in the books" not in result.output
+
+
+def test_a_red_packet_returned_in_part_is_not_skipped_whole(books, tmp_path):
+    """已退还(¥40.00) on a group red packet of 100.00: 60.00 was claimed and stayed paid. Its
+    row was skipped as '100.00 paid and returned: nothing stayed', the 60.00 lost from the
+    books; now it is booked in full, flagged with its status, as a payment refunded in part
+    (已退款(¥40.00)) is: the 40.00 that came back is booked from its 微信红包-退款 row."""
+    f = bill(tmp_path, "2026-03-08 10:00:00,微信红包,某群,/,支出,¥100.00,零钱,已退还(¥40.00),4200001\t,/\t,/",
+             "2026-03-10 10:00:00,微信红包,王小明,/,支出,¥50.00,零钱,已退还,4200003\t,/\t,/")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    assert "row 2: status 已退还(¥40.00): refunded 40.00 of it, but this bill has no refund row for it" in result.output
+    assert "file in +0.00, out -100.00, net -100.00 = proposed -100.00" in result.output
+    assert "row 3: skipped (status 已退还: the transfer went back to its sender (50.00 paid and returned)" in result.output
+
+
+def test_the_part_of_a_red_packet_returned_comes_back_in_the_next_bill(books, tmp_path):
+    """Its 微信红包-退款 of 40.00 alone in April's bill was listed as the refund of a red packet
+    skipped as returned, not booked: the 40.00 that came back was missing. It is found by its
+    counterparty and the amount the payment's status names, and booked against it."""
+    march = bill(tmp_path, "2026-03-08 10:00:00,微信红包,某群,/,支出,¥100.00,零钱,已退还(¥40.00),4200001\t,/\t,/")
+    assert run(books, march, "--write").exit_code == 0
+    april = tmp_path / "april.csv"
+    april.write_text(HEAD + "2026-04-01 10:00:00,微信红包-退款,某群,/,收入,¥40.00,零钱,已到账,4200009\t,/\t,/\n",
+                     encoding="utf-8")
+    result = run(books, april)
+    assert result.exit_code == 0, result.output
+    assert 'refund_of: "wechat:4200001"' in result.output and "proposed +40.00" in result.output, result.output
+    assert "whose red packet is neither in this bill nor in the books" not in result.output
