@@ -49,10 +49,28 @@ def default_secret_path() -> Path:
 
 
 def _check(secret: bytes, where: str) -> bytes:
+    _refuse_notepad_marks(secret, where)
     secret = secret.strip()
     if len(secret) < MIN_SECRET_BYTES:
         raise SecretError(f"{where}: the site secret is too short ({len(secret)} bytes); use at least {MIN_SECRET_BYTES} random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
     return secret
+
+
+def _refuse_notepad_marks(secret: bytes, where: str) -> None:
+    """Refuse a secret saved with a byte-order mark, or as UTF-16 (Windows Notepad's
+    "Unicode", which begins with a mark too): the mark would be taken as part of the secret.
+
+    Why: a site secret opened and saved again in Notepad read as another secret, and every
+    acknowledgement address changed without a word (the letters already sent then point
+    nowhere). Refused, not cleaned: whichever form made the published addresses, nothing
+    changes them unsaid."""
+    change = "which would make it another secret and change every acknowledgement address"
+    if secret.startswith(b"\xef\xbb\xbf"):
+        raise SecretError(f"{where}: the site secret starts with a byte-order mark (BOM, as Windows Notepad saves UTF-8), "
+                          f"{change}; remove the mark (`sed -i '1s/^\\xEF\\xBB\\xBF//' {where}`) and run it again")
+    if secret.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" always begins with its mark
+        raise SecretError(f"{where}: the site secret is saved as UTF-16 (Windows Notepad's \"Unicode\"), {change}; save it "
+                          f"again as plain text (`iconv -f UTF-16 -t UTF-8 {where} > new && mv new {where}`) and run it again")
 
 
 def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: str, option: str, env_var: str,
