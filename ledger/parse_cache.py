@@ -51,6 +51,7 @@ from ledger.files import atomic_write_bytes
 from ledger.interrupts import interrupts_held
 from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
+from ledger.user_dirs import user_folder
 
 VERSION = 2  # 2: custom directives without values are stored with values [] (_parse)
 MIN_BYTES = 256 * 1024
@@ -73,8 +74,8 @@ def cache_folder() -> Path | None:
         return None
     if setting and setting.lower() not in ("1", "on", "yes", "true"):
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "relief-ledger" / "parsed"
+    base = user_folder("XDG_CACHE_HOME", ".cache")
+    return base / "relief-ledger" / "parsed" if base is not None else None  # no home: no cache
 
 
 @functools.cache
