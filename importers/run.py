@@ -22,6 +22,7 @@ import datetime
 import functools
 import hashlib
 import io
+import os
 import re
 import runpy
 import shutil
@@ -645,7 +646,26 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
     # quote, a backslash or a control character: such a name ("对账单".csv) would make the
     # books unreadable, and the write would be undone with a parser's "Invalid token"
     name = re.sub(r'["\\\x00-\x1f\x7f]', "_", result.path.name)
-    return folder / f"{imp.kind}-{day:%Y%m%d}-{name}"
+    return folder / _fitting(f"{imp.kind}-{day:%Y%m%d}-{name}")
+
+
+#: The longest archived name, in bytes: a name may have 255 on common disks, and a second
+#: copy of the same name gets "-2" (or more) before its ending
+ARCHIVED_NAME_MAX = 240
+
+
+def _fitting(name: str) -> str:
+    """`name`, its stem cut (whole characters) so that it has at most ARCHIVED_NAME_MAX bytes.
+
+    Why: the archived name is the statement's own with 14 bytes before it, and a statement
+    named with 240 bytes (a legal name) stopped the import with "File name too long", on a
+    name relief had made."""
+    if len(name.encode("utf-8", "surrogateescape")) <= ARCHIVED_NAME_MAX:
+        return name
+    stem, suffix = os.path.splitext(name)
+    room = ARCHIVED_NAME_MAX - len(suffix.encode("utf-8", "surrogateescape"))
+    cut = stem.encode("utf-8", "surrogateescape")[:max(room, 1)].decode("utf-8", "ignore")
+    return cut + suffix
 
 
 def write_import(books: Books, results: list[FileResult], *, check=load_books) -> list[str]:

@@ -159,6 +159,20 @@ def _by_pattern(name: str, lineno: int) -> bool:
     return bool(found) and glob.has_magic(found.group(1))
 
 
+def _bracketed_folder(folder: str, pattern: str) -> str | None:
+    """The uppermost folder on the way to `folder` whose name holds [ or ], when the include
+    `pattern` does match files once that name is taken as it is; else None.
+
+    Why: beancount finds an include by glob of the including file's folder joined with the
+    pattern, so books in `帮扶账簿 [副本]` (a copy named by the system) found none of their
+    files, and relief said to create each of them."""
+    if "[" not in folder or not glob.glob(os.path.join(glob.escape(folder), pattern), recursive=True):
+        return None
+    parts = Path(folder).parts
+    first = next(i for i, part in enumerate(parts) if "[" in part or "]" in part)
+    return str(Path(*parts[: first + 1]))
+
+
 def _barred_folder(path: str) -> str | None:
     """The folder on the way to `path` (an include's path or glob pattern) that this user
     may not open (no read or search permission), else None.
@@ -247,6 +261,7 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                 if name and _starts_with_bom(name)}
     out: list[Any] = []
     told_bom: set[str] = set()
+    told_pattern: set[str] = set()
     for error in errors:
         src = dict(error.source or {})
         message = str(getattr(error, "message", ""))
@@ -265,6 +280,20 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
         if missing:
             where = _include_line(missing.group(1), loaded)
             place = {"filename": where[0], "lineno": where[1]} if where else src
+            bracketed = _bracketed_folder(os.path.dirname(where[0]), missing.group(1)) if where else None
+            if bracketed:
+                if bracketed not in told_pattern:  # every include of the books fails alike: said once
+                    told_pattern.add(bracketed)
+                    renamed = os.path.join(os.path.dirname(bracketed),
+                                           os.path.basename(bracketed).replace("[", "(").replace("]", ")"))
+                    out.append(RuleError(
+                        place,
+                        f"{bracketed}: the folder's name holds [ or ], which beancount reads as a pattern when it looks "
+                        "for an included file (the folder's name and all), so no include in it finds its file, though the "
+                        f"files are there: rename the folder without [ and ], e.g. `mv '{bracketed}' '{renamed}'`",
+                        getattr(error, "entry", None),
+                    ))
+                continue
             barred = _barred_folder(os.path.join(os.path.dirname(where[0]), missing.group(1))) if where else None
             out.append(RuleError(
                 place,

@@ -1,11 +1,12 @@
-"""A documents folder this user may not open: said once, with what to do.
+"""A documents folder this user may not open, or that is no folder: said once, with what to do.
 
 beancount's documents plugin walks each `option "documents"` folder and checks that the
 file of every `document` entry exists. In a folder without read or search permission
 (chmod 000, a copy made by another user) it sees nothing: it said `File does not exist`
 for every document the books name there, though each file was in its place, and the files
 it should have listed as documents were silently left out. The folder is named once, at the
-main file's `option "documents"` line, with the count of documents it hid.
+main file's `option "documents"` line, with the count of documents it hid. So is a
+documents folder that is a symbolic link to a disk not mounted, or a file in its place.
 """
 
 from __future__ import annotations
@@ -18,27 +19,53 @@ from ledger.errors import RuleError
 
 #: beancount's documents plugin on a `document` entry whose file it cannot find
 _DOCUMENT_GONE = re.compile(r'File does not exist: "(.*)"')
+#: beancount's documents plugin on a documents folder that is not a folder it can walk
+_ROOT_GONE = re.compile(r"Document root '(.*)' does not exist")
 
 
 def fold_unreadable_documents(errors: list[Any], options: dict[str, Any]) -> list[Any]:
     """`errors` with every `File does not exist` under a documents folder this user may not
-    open replaced by one error for that folder (in place of the first of them, or first)."""
-    barred = barred_document_folders(options)
-    if not barred:
+    open, or that is no folder (a link to a disk not mounted, a file), replaced by one error
+    for that folder, first."""
+    unusable = {folder: None for folder in barred_document_folders(options)}
+    unusable.update(_no_folder_tops(options))
+    if not unusable:
         return errors
-    hidden: dict[str, int] = dict.fromkeys(barred, 0)
+    hidden: dict[str, int] = dict.fromkeys(unusable, 0)
     out: list[Any] = []
     for error in errors:
-        gone = _DOCUMENT_GONE.fullmatch(str(getattr(error, "message", "")))
-        folder = _barred_above(gone.group(1), barred) if gone else None
+        message = str(getattr(error, "message", ""))
+        root = _ROOT_GONE.fullmatch(message)
+        if root and os.path.normpath(root.group(1)) in unusable:
+            continue  # said by the folder's own message
+        gone = _DOCUMENT_GONE.fullmatch(message)
+        folder = _barred_above(gone.group(1), list(unusable)) if gone else None
         if folder is None:
             out.append(error)
         else:
             hidden[folder] += 1
     main = str(options.get("filename") or "<books>")
     where = {"filename": main, "lineno": _option_line(main)}
-    told = [RuleError(where, _message(folder, count), None) for folder, count in hidden.items()]
+    told = [RuleError(where, _message(folder, count, unusable[folder]), None) for folder, count in hidden.items()]
     return told + out
+
+
+def _no_folder_tops(options: dict[str, Any]) -> dict[str, str]:
+    """Each documents folder that is there but is no folder: {path: what it is instead}."""
+    base = os.path.dirname(str(options.get("filename") or ""))
+    found: dict[str, str] = {}
+    for name in options.get("documents", ()):
+        top = os.path.normpath(os.path.join(base, name))
+        if os.path.isdir(top) or not os.path.lexists(top):
+            continue
+        if os.path.islink(top) and not os.path.exists(top):
+            target = os.readlink(top)
+            found[top] = (f"is a symbolic link to {target}, which does not exist, so nothing in it can be seen: "
+                          "{named}; mount the disk it is on (or correct the link) and check again")
+        else:
+            found[top] = ("is a file, not a folder, so no document can be in it: {named}; put the documents folder "
+                          "back in its place (or correct the documents option) and check again")
+    return found
 
 
 def barred_document_folders(options: dict[str, Any]) -> list[str]:
@@ -88,9 +115,11 @@ def _option_line(main: str) -> int:
     return 0
 
 
-def _message(folder: str, hidden: int) -> str:
+def _message(folder: str, hidden: int, instead: str | None) -> str:
     named = (f"the {hidden} document{'s' if hidden != 1 else ''} the books name there "
              f"{'are' if hidden != 1 else 'is'} reported missing, and " if hidden else "")
+    if instead is not None:
+        return f"{folder} " + instead.format(named=f"{named}its dated files are not listed as documents")
     return (
         f"{folder} cannot be opened by you (Permission denied), so nothing in it can be seen: "
         f"{named}its dated files are not listed as documents, though the files may well be there. "

@@ -65,6 +65,13 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
     an interrupted init leaves nothing half-written.
     """
     target = Path(target)
+    bracketed = next((part for part in target.absolute().parts if "[" in part), None)
+    if bracketed is not None:
+        # beancount looks for an included file by a pattern made of the folder's name and the
+        # include's: `[2026]` would match neither file, and the books would find none of theirs
+        raise InitError(f"{target}: the folder's name holds [ or ] ({bracketed}), which beancount reads as a pattern "
+                        "when it looks for the books' included files, so the new books would find none of them; "
+                        f"choose a name without [ and ], e.g. {bracketed.replace('[', '(').replace(']', ')')}")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise InitError(f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)")
     _check_name("--name-zh", name_zh)

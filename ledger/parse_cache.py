@@ -48,8 +48,10 @@ from beancount.core import data
 from beancount.parser import parser as bc_parser
 
 from ledger.files import atomic_write_bytes
+from ledger.interrupts import interrupts_held
 from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
+from ledger.user_dirs import user_folder
 
 VERSION = 2  # 2: custom directives without values are stored with values [] (_parse)
 MIN_BYTES = 256 * 1024
@@ -72,8 +74,8 @@ def cache_folder() -> Path | None:
         return None
     if setting and setting.lower() not in ("1", "on", "yes", "true"):
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "relief-ledger" / "parsed"
+    base = user_folder("XDG_CACHE_HOME", ".cache")
+    return base / "relief-ledger" / "parsed" if base is not None else None  # no home: no cache
 
 
 @functools.cache
@@ -154,7 +156,13 @@ def _caching_parse_file(file, *args, **kwargs):
 
     While `recording_inputs()` is active, every file parsed is also noted with the SHA-256
     of the very bytes parsed and its include patterns (the whole-books cache's key,
-    ledger/load_cache.py)."""
+    ledger/load_cache.py). Ctrl-C and SIGTERM wait for the file's parse to end
+    (ledger/interrupts.py): beancount's parser would take them for a parse error."""
+    with interrupts_held():
+        return _parse_file(file, *args, **kwargs)
+
+
+def _parse_file(file, *args, **kwargs):
     folder = _active.get()
     record = _recording.get()
     guarded = _guard_everywhere or _guarded.get()
@@ -226,7 +234,8 @@ def parse_appended(content: bytes, name: str, first_line: int) -> Any:
     line is line `first_line` of that file: entries and errors carry the file's own name and
     line numbers, as a parse of the whole file gives them (ledger/incremental.py)."""
     parse = _original_parse_file or bc_parser.parse_file
-    return _with_custom_values(parse(io.BytesIO(content), report_filename=name, report_firstline=first_line, encoding=None))
+    with interrupts_held():
+        return _with_custom_values(parse(io.BytesIO(content), report_filename=name, report_firstline=first_line, encoding=None))
 
 
 def _parse(content: bytes, kwargs: dict) -> Any:

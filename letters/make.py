@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +14,7 @@ from ledger.books import Books
 from ledger.errors import ReliefError
 from ledger.files import is_inside
 from letters.model import Centre, LetterSet, build_letters
-from letters.runner import MANIFEST, RunReport, make_documents
+from letters.runner import MANIFEST, RunReport, make_documents, read_manifest, read_manifest_stamp
 from letters.seal import seal_data_uri
 
 
@@ -84,6 +86,32 @@ def check_letters_folder(out: Path) -> None:
         )
 
 
+def secret_check(secret: bytes) -> str:
+    """16 hex digits that tell one site secret from another and nothing of it (an HMAC of a
+    fixed text), kept in the letters' manifest."""
+    return hmac.new(secret, b"relief-ledger letters: the site secret they were made with", hashlib.sha256).hexdigest()[:16]
+
+
+def check_same_secret(out: Path, check: str) -> None:
+    """Refuse to remake letters made with another site secret.
+
+    Why: each letter carries its donation's verification code and the QR address of its
+    acknowledgement page, both made with the site secret. Run from another account or
+    machine (another ~/.config/relief-ledger/site-secret, or none and a new one made), every
+    letter was made again with codes and addresses the site does not have, and the run said
+    only how many it made. Letters from before the check was kept are taken as they are."""
+    made_with = read_manifest_stamp(out).get("secret")
+    if made_with is None or made_with == check or not read_manifest(out):
+        return
+    raise LettersError(
+        f"{out}: the letters there were made with another site secret than this run's, so every verification code and "
+        "QR address in them would change, and letters already sent would no longer match the site; nothing was made. "
+        "Use the secret the site is published with (--secret-file, else $RELIEF_SITE_SECRET, else "
+        "~/.config/relief-ledger/site-secret, as for `relief publish`), or, if the secret was changed for good and the "
+        "site published with the new one, give the letters a new --out folder"
+    )
+
+
 def centre_of(books: Books) -> Centre:
     """The issuing centre as letters show it, from the books' settings (the seal read and checked)."""
     settings = books.settings
@@ -135,6 +163,8 @@ def make_letters(
     except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:  # the user's --templates folder
         where = None if isinstance(exc, OSError) else template_failure(exc, templates_dir)
         raise LettersError(where or f"templates: {exc}") from None
+    stamp = {"secret": secret_check(secret)}
+    check_same_secret(out, stamp["secret"])
     try:
         report = make_documents(
             docs,
@@ -146,6 +176,7 @@ def make_letters(
             jobs=jobs,
             progress=progress,
             scope=_scope(year, donor, statements),
+            stamp=stamp,
         )
     except (jinja2.TemplateError, *TEMPLATE_MISTAKES) as exc:
         # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)

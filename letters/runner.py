@@ -93,17 +93,29 @@ def content_hash(doc: Doc, centre: Centre, fingerprint: str, pdfa: bool) -> str:
 
 def read_manifest(out: Path) -> dict[str, dict]:
     """The manifest's files, or {} when absent or unreadable (then everything is remade)."""
+    return _read_body(out).get("files", {})
+
+
+def read_manifest_stamp(out: Path) -> dict[str, str]:
+    """What the manifest records besides its files (`make_documents`' `stamp`), or {}."""
+    stamp = _read_body(out).get("stamp")
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _read_body(out: Path) -> dict:
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION or not isinstance(data.get("files"), dict):
         return {}
-    return data["files"]
+    return data
 
 
-def _write_manifest(out: Path, files: dict[str, dict]) -> None:
-    body = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items()))}
+def _write_manifest(out: Path, files: dict[str, dict], stamp: dict[str, str] | None = None) -> None:
+    body: dict = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items()))}
+    if stamp:
+        body["stamp"] = dict(sorted(stamp.items()))
     write_atomic(out / MANIFEST, (json.dumps(body, ensure_ascii=False, indent=1) + "\n").encode("utf-8"), PRIVATE_MODE)
 
 
@@ -226,8 +238,12 @@ def make_documents(
     jobs: int | None = None,
     progress: bool = False,
     scope: Callable[[str], bool] | None = None,
+    stamp: dict[str, str] | None = None,
 ) -> RunReport:
     """Bring `out` up to date with `docs`.
+
+    `stamp`: what the manifest records of the run besides its files (the letters' site
+    secret check, letters/make.py), written with it from now on.
 
     `scope(path)` says which files this run is responsible for: a file in the manifest that
     is in scope but not in `docs` is removed (a voided receipt); files out of scope (other
@@ -262,8 +278,8 @@ def make_documents(
     remaking = {doc.relpath for _, doc, _ in todo}
     new_manifest = {p: e for p, e in manifest.items() if p not in remaking}
     stale = sorted(p for p in manifest if p not in wanted and in_scope(p))
-    if new_manifest != manifest:
-        _write_manifest(out, new_manifest)
+    if new_manifest != manifest or (stamp or {}) != read_manifest_stamp(out):
+        _write_manifest(out, new_manifest, stamp)
     fonts = None
     if todo:
         # One font subset for the whole run: the characters of every document the run covers
@@ -300,7 +316,7 @@ def make_documents(
         """The manifest as far as the run has got, now and then: a run killed outright keeps most of its work."""
         nonlocal written
         if time.monotonic() - written >= MANIFEST_EVERY:
-            _write_manifest(out, new_manifest)
+            _write_manifest(out, new_manifest, stamp)
             written = time.monotonic()
 
     def told(index: int, size: int) -> None:
@@ -330,7 +346,7 @@ def make_documents(
         if bar:
             bar.close()
         # Whatever was made is recorded, also when a later document failed or the run was stopped.
-        _write_manifest(out, new_manifest)
+        _write_manifest(out, new_manifest, stamp)
     for path in stale:
         target = out / path
         if _safe(path) and target.is_file():
@@ -338,7 +354,7 @@ def make_documents(
         new_manifest.pop(path, None)
         report.removed.append(path)
     if stale:
-        _write_manifest(out, new_manifest)
+        _write_manifest(out, new_manifest, stamp)
     report.made.sort()
     return report
 

@@ -114,7 +114,14 @@ def read_narratives(root: Path) -> tuple[Narrative, ...]:
             continue
         rel = f"{NARRATIVE_DIR}/{path.name}"
         try:
-            text = path.read_bytes().decode("utf-8-sig")
+            raw = path.read_bytes()
+            if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw:
+                # Word's or Notepad's "Unicode": without its mark, English text read as UTF-8
+                # with a zero byte after every letter, and went on the site so
+                form = "UTF-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "UTF-16LE"  # no mark: as Windows writes it
+                raise NarrativeError(f"{path}: saved as UTF-16 (\"Unicode\" in Word or Notepad), not UTF-8; save the "
+                                     f"narrative as UTF-8, e.g. `iconv -f {form} -t UTF-8 {path} > new.md`")
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise NarrativeError(f"{path}: not UTF-8 text (byte {exc.start}); save the narrative as UTF-8, e.g. `iconv -f GB18030 -t UTF-8`") from None
         except OSError as exc:

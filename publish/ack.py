@@ -31,6 +31,7 @@ from pathlib import Path
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes, is_inside
 from ledger.source_files import read_regular
+from ledger.user_dirs import user_folder
 
 ENV_VAR = "RELIEF_SITE_SECRET"
 ACK_FOLDER = "ack"
@@ -42,21 +43,40 @@ class SecretError(ReliefError):
     """The key cannot be read or is too short (message says what to do)."""
 
 
-def default_secret_path() -> Path:
-    """Where the site secret is kept when no file is named: outside the books, in the user's config folder."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "relief-ledger" / "site-secret"
+def default_secret_path() -> Path | None:
+    """Where the site secret is kept when no file is named: outside the books, in the user's
+    config folder (None when there is no home folder to find: ledger/user_dirs.py)."""
+    base = user_folder("XDG_CONFIG_HOME", ".config")
+    return base / "relief-ledger" / "site-secret" if base is not None else None
 
 
 def _check(secret: bytes, where: str) -> bytes:
+    _refuse_notepad_marks(secret, where)
     secret = secret.strip()
     if len(secret) < MIN_SECRET_BYTES:
         raise SecretError(f"{where}: the site secret is too short ({len(secret)} bytes); use at least {MIN_SECRET_BYTES} random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
     return secret
 
 
+def _refuse_notepad_marks(secret: bytes, where: str) -> None:
+    """Refuse a secret saved with a byte-order mark, or as UTF-16 (Windows Notepad's
+    "Unicode", which begins with a mark too): the mark would be taken as part of the secret.
+
+    Why: a site secret opened and saved again in Notepad read as another secret, and every
+    acknowledgement address changed without a word (the letters already sent then point
+    nowhere). Refused, not cleaned: whichever form made the published addresses, nothing
+    changes them unsaid."""
+    change = "which would make it another secret and change every acknowledgement address"
+    if secret.startswith(b"\xef\xbb\xbf"):
+        raise SecretError(f"{where}: the site secret starts with a byte-order mark (BOM, as Windows Notepad saves UTF-8), "
+                          f"{change}; remove the mark (`sed -i '1s/^\\xEF\\xBB\\xBF//' {where}`) and run it again")
+    if secret.startswith((b"\xff\xfe", b"\xfe\xff")):  # Notepad's "Unicode" always begins with its mark
+        raise SecretError(f"{where}: the site secret is saved as UTF-16 (Windows Notepad's \"Unicode\"), {change}; save it "
+                          f"again as plain text (`iconv -f UTF-16 -t UTF-8 {where} > new && mv new {where}`) and run it again")
+
+
 def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: str, option: str, env_var: str,
-             default_path: Path, parse, new_value, why: str, books_root: Path | None = None, create: bool = True):
+             default_path: Path | None, parse, new_value, why: str, books_root: Path | None = None, create: bool = True):
     """(key, sentence saying where it came from): the file given, else $env_var, else
     default_path, created there when `create` and absent (the site secret and the log key
     are found the same way). Refuses a file inside the books folder: a key must not travel
@@ -64,7 +84,8 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
     if key_file is not None:
         path = Path(key_file)
         if books_root is not None and is_inside(path, books_root):
-            raise SecretError(f"{path}: the {what} must be kept outside the books folder ({books_root}); move it, e.g. to {default_path}")
+            elsewhere = f"e.g. to {default_path}" if default_path is not None else "outside the books folder"
+            raise SecretError(f"{path}: the {what} must be kept outside the books folder ({books_root}); move it, {elsewhere}")
         try:
             return parse(read_regular(path), str(path)), f"{what} from {path}"
         except FileNotFoundError:
@@ -76,11 +97,15 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
         # set but empty (`RELIEF_SITE_SECRET=` in a CI job whose secret did not reach it): the
         # default file would be read or, on a fresh machine, made, and every address would
         # change from one run to the next without a word
-        raise SecretError(f"${env_var} is set but empty; set it to the {what}, or unset it to use {default_path} "
-                          f"(or give {option})")
+        raise SecretError(f"${env_var} is set but empty; set it to the {what}, or unset it to use "
+                          f"{default_path or 'the file in your home folder'} (or give {option})")
     if env:
         return parse(env.encode("utf-8"), f"${env_var}"), f"{what} from ${env_var}"
     path = default_path
+    if path is None:  # no home folder: never a key made in a folder named `~` under the current one
+        raise SecretError(f"no {what}: there is no home folder to keep it in (HOME is not set, and this user has no "
+                          f"entry in the system's list of users); give {option}, or set ${env_var} (or set HOME, or "
+                          "XDG_CONFIG_HOME, to a folder of this user's own)")
     if path.is_file():
         return parse(read_regular(path), str(path)), f"{what} from {path}"
     if os.path.lexists(path):

@@ -44,6 +44,7 @@ from typing import Any
 
 from ledger.errors import ReliefError
 from ledger.files import atomic_write_bytes
+from ledger.user_dirs import user_folder
 
 #: The system font collections (Debian: fonts-noto-cjk) and the face to take from each.
 FONT_SOURCES: dict[str, tuple[str, str]] = {
@@ -68,12 +69,13 @@ class PdfError(ReliefError):
     """A PDF cannot be made (fonts missing, bad image...); the message says what to do."""
 
 
-def cache_dir() -> Path:
-    """Where the prepared font files are kept ($RELIEF_FONT_DIR, else the user cache)."""
+def cache_dir() -> Path | None:
+    """Where the prepared font files are kept ($RELIEF_FONT_DIR, else the user cache; None
+    when there is no home folder to find)."""
     if os.environ.get(FONT_ENV):
         return Path(os.environ[FONT_ENV])
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "relief-ledger" / "fonts"
+    base = user_folder("XDG_CACHE_HOME", ".cache")
+    return base / "relief-ledger" / "fonts" if base is not None else None
 
 
 def usable_cache_dir() -> Path:
@@ -88,13 +90,16 @@ def usable_cache_dir() -> Path:
     its failure reported), never replaced."""
     preferred = cache_dir()
     try:
-        preferred.mkdir(parents=True, exist_ok=True)
-        if os.access(preferred, os.W_OK | os.X_OK):
-            return preferred
+        if preferred is not None:
+            preferred.mkdir(parents=True, exist_ok=True)
+            if os.access(preferred, os.W_OK | os.X_OK):
+                return preferred
     except OSError:
         pass
-    if os.environ.get(FONT_ENV) or not hasattr(os, "getuid"):
+    if preferred is not None and (os.environ.get(FONT_ENV) or not hasattr(os, "getuid")):
         return preferred
+    if not hasattr(os, "getuid"):  # no home folder, and no user id to name a private one by
+        return Path(tempfile.gettempdir()) / "relief-ledger-fonts"
     fallback = Path(tempfile.gettempdir()) / f"relief-ledger-fonts-{os.getuid()}"
     try:
         fallback.mkdir(mode=0o700, exist_ok=True)
@@ -103,7 +108,7 @@ def usable_cache_dir() -> Path:
             return fallback
     except OSError:
         pass
-    return preferred  # the write below fails and says what to do
+    return preferred or fallback  # the write below fails and says what to do
 
 
 def common_characters() -> list[int]:

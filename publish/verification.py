@@ -59,6 +59,7 @@ from ledger.transparency.verifier import (
     tree_hash,
     verification_code,
 )
+from ledger.user_dirs import user_folder
 from publish.ack import SecretError, load_key
 from publish.closing import correction_facts
 from publish.labels import Label
@@ -69,10 +70,11 @@ WITNESS_FOLDER = "witnesses"
 SCRIPT_PATH = "verify/relief_verify.py"
 
 
-def default_log_key_path() -> Path:
-    """Where the log key is kept when no file is named: outside the books, in the user's config folder."""
-    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
-    return Path(base) / "relief-ledger" / "log-key"
+def default_log_key_path() -> Path | None:
+    """Where the log key is kept when no file is named: outside the books, in the user's
+    config folder (None when there is no home folder to find: ledger/user_dirs.py)."""
+    base = user_folder("XDG_CONFIG_HOME", ".config")
+    return base / "relief-ledger" / "log-key" if base is not None else None
 
 
 def _key_from_text(text: bytes, where: str):

@@ -320,3 +320,19 @@ def test_a_key_file_that_is_a_fifo_or_a_device_is_an_error_not_a_wait(books, tmp
         assert result.exit_code == 1 and "Traceback" not in result.output, result.output
         assert f"{given}: cannot read the" in result.output and f"(it is {kind}, not a file)" in result.output
     assert not (tmp_path / "site").exists()
+
+
+@pytest.mark.parametrize("folder", ["books[2026]", "帮扶账簿 [副本]"])
+def test_a_books_folder_whose_name_beancount_reads_as_a_pattern_is_named(tmp_path, folder):
+    """Books copied into a folder named with brackets (`帮扶账簿 [副本]`): beancount finds an
+    include by glob, the folder's name and all, so `[副本]` was read as "one of 副 or 本" and
+    every include "names no file", with the advice to create files that are all there."""
+    books = tmp_path / folder
+    assert CliRunner().invoke(cli, ["init", str(tmp_path / "plain"), "--year", "2026"]).exit_code == 0
+    (tmp_path / "plain").rename(books)
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith(str(books))][:-1]
+    assert errors and all("create the file" not in line for line in errors), result.output
+    assert f"{books}: the folder's name holds [ or ]" in errors[0]
+    assert "rename the folder" in errors[0]

@@ -61,3 +61,21 @@ def test_a_name_that_fits_is_written(tmp_path):
     out = tmp_path / ("r" * 237 + ".pdf")
     error = OSError(28, "No space left on device")
     assert "bytes long" not in write_failure(out, error)
+
+
+def test_a_statement_with_a_long_name_is_archived_under_a_name_that_fits(tmp_path):
+    """The statement filed into documents/ is named `bank-YYYYMMDD-NAME`: a statement named
+    with 240 bytes (legal) made a name too long, and the import stopped with "File name too
+    long" on a name relief had made."""
+    from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+    books = tmp_path / "books"
+    assert _run("init", books, "--year", "2026").exit_code == 0
+    statement = tmp_path / ("工资" * 40 + ".csv")  # 244 bytes
+    statement.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "", "70.00", "930.00", "张三")).encode("gb18030"))
+    result = _run("import", books, statement, "--account", "Assets:Bank:Basic", "--no-balance", "--write")
+    assert result.exit_code == 0, result.output
+    archived = [p for p in (books / "documents").rglob("*.csv")]
+    assert len(archived) == 1 and archived[0].read_bytes() == statement.read_bytes()
+    assert archived[0].name.startswith("bank-20260305-工资") and len(os.fsencode(archived[0].name)) <= 240
+    assert _run("check", books).exit_code == 0

@@ -101,3 +101,27 @@ def test_an_import_config_that_may_not_be_read_is_named_with_what_to_do(books, t
     assert "Errno" not in done.stderr and "does not run" not in done.stderr, done.stderr
     assert (f"{config}: the import config may not be read by you (Permission denied), so nothing was imported; "
             f"make it readable (`chmod u+r {config}`, or ask whoever owns it) and run it again") in done.stderr
+
+
+@pytest.mark.parametrize("kind", ["a link to a disk not mounted", "a file"])
+def test_a_documents_folder_that_is_no_folder_is_said_once(books, tmp_path, kind):
+    """The documents folder a symbolic link to a disk not mounted (or a file in its place):
+    beancount said `File does not exist` for every document the books name there."""
+    _with_documents(books, 3)
+    documents = books / "documents"
+    documents.rename(tmp_path / "documents-elsewhere")
+    if kind == "a file":
+        documents.write_text("not a folder\n", encoding="utf-8")
+    else:
+        documents.symlink_to(tmp_path / "nas" / "documents")
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    assert "File does not exist" not in result.output, result.output
+    line = next(line for line in result.output.splitlines() if str(documents) in line)
+    assert "3 documents the books name there" in line
+    if kind == "a file":
+        assert f"{documents} is a file, not a folder" in line
+    else:
+        assert f"{documents} is a symbolic link to {tmp_path / 'nas' / 'documents'}, which does not exist" in line
+        assert "mount the disk" in line
+    assert "Document root" not in result.output

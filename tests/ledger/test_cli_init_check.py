@@ -265,3 +265,17 @@ def test_a_fund_in_books_with_no_funds_says_how_to_declare_one(books, runner):
 
 def _write(path, text):
     path.write_text(text, encoding="utf-8")
+
+
+def test_init_refuses_a_folder_whose_name_beancount_would_read_as_a_pattern(tmp_path):
+    """`relief init '帮扶账簿[2026]'` made books none of whose includes beancount finds (it
+    looks for them by a pattern made of the folder's name): refused before anything is written."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    target = tmp_path / "帮扶账簿[2026]"
+    result = CliRunner().invoke(cli, ["init", str(target), "--year", "2026"])
+    assert result.exit_code == 1
+    assert f"{target}: the folder's name holds [ or ]" in result.output and "帮扶账簿(2026)" in result.output
+    assert list(tmp_path.iterdir()) == []

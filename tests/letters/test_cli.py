@@ -216,3 +216,20 @@ def test_refuses_the_books_documents_folder(books_copy):
         assert f"{out}: is inside the books' documents folder ({documents})" in result.output
         assert str(books_copy / "private" / "letters") in result.output
     assert sorted(p.relative_to(books_copy) for p in books_copy.rglob("*")) == before
+
+
+def test_letters_made_with_another_site_secret_are_not_remade_unsaid(tmp_path):
+    """Run from another account or machine (another ~/.config/relief-ledger/site-secret),
+    `relief letters` remade every letter with codes and QR addresses of that secret, which the
+    site does not have, and said only "2 made"."""
+    out = tmp_path / "letters"
+    first = run(BOOKS, "--out", out, "--donor", "D0001", "--jobs", "1")
+    assert first.exit_code == 0, first.output
+    before = {p: p.read_bytes() for p in out.rglob("*.pdf")}
+    other = run(BOOKS, "--out", out, "--donor", "D0001", "--jobs", "1",
+                env={"RELIEF_SITE_SECRET": "another-secret-0123456789abcdef"})
+    assert other.exit_code == 1, other.output
+    assert f"{out}: the letters there were made with another site secret" in other.output
+    assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
+    again = run(BOOKS, "--out", out, "--donor", "D0001")
+    assert again.exit_code == 0 and "0 made, 2 unchanged" in again.output

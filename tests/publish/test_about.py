@@ -181,3 +181,16 @@ def test_init_template_and_demo_have_the_settings(tmp_path):
     assert not books.errors
     assert set(books.settings.facts) == set(PUBLIC_FACTS)
     assert read_narratives(demo.parent)[0].year == 2026
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le"])
+def test_a_narrative_saved_as_utf16_is_named_as_such(tmp_path, encoding):
+    """Word or Notepad's "Unicode" saves UTF-16: with its mark the narrative was "not UTF-8
+    text (byte 0)" with the command for GB18030, which garbles it; without the mark (English
+    text) it read as UTF-8 with a zero byte after every letter, and went on the site so."""
+    (tmp_path / "report").mkdir()
+    (tmp_path / "report" / "2026.md").write_bytes("Our year 2026\r\n".encode(encoding))
+    with pytest.raises(NarrativeError) as refused:
+        read_narratives(tmp_path)
+    said = str(refused.value)
+    assert "report/2026.md: saved as UTF-16" in said and "iconv -f UTF-16" in said and "GB18030" not in said

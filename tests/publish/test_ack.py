@@ -63,3 +63,22 @@ def test_secret_inside_the_books_is_refused(tmp_path):
     (books / "key").write_text("x" * 40)
     with pytest.raises(ack.SecretError, match="outside the books"):
         ack.load_secret(books / "key", books_root=books)
+
+
+@pytest.mark.parametrize("saved", ["utf-8-sig", "utf-16"])
+@pytest.mark.parametrize("where", ["file", "default"])
+def test_a_secret_file_saved_by_notepad_is_refused_not_taken_with_its_mark(tmp_path, monkeypatch, saved, where):
+    """The site secret opened and saved again in Windows Notepad gained a byte-order mark (or
+    became UTF-16): the mark was taken as part of the secret, so every acknowledgement
+    address changed without a word, and the letters already sent pointed nowhere."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.delenv(ack.ENV_VAR, raising=False)
+    path = tmp_path / "key" if where == "file" else tmp_path / "cfg" / "relief-ledger" / "site-secret"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes("from-the-file-0123456789\r\n".encode(saved))
+    with pytest.raises(ack.SecretError) as refused:
+        ack.load_secret(path if where == "file" else None)
+    said = str(refused.value)
+    assert said.startswith(f"{path}: ") and "every acknowledgement address" in said
+    assert ("byte-order mark" if saved == "utf-8-sig" else "UTF-16") in said
+    assert path.read_bytes() == "from-the-file-0123456789\r\n".encode(saved)  # left as it is
