@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -26,6 +25,7 @@ import pytest
 from ledger.audit import fund_statement
 from ledger.books import load_books
 
+ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -52,8 +52,10 @@ def demo(tmp_path_factory):
 @pytest.fixture(scope="module")
 def server(demo):
     port = _free_port()
-    relief = shutil.which("relief", path=str(Path(sys.executable).parent)) or "relief"
-    proc = subprocess.Popen([relief, "serve", str(demo), "--port", str(port)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    # this checkout's code: the installed `relief` script imports the package it was installed
+    # from, which in a second worktree (or a copy) is not the code under test
+    relief = [sys.executable, "-c", "import cli; cli.run()"]
+    proc = subprocess.Popen([*relief, "serve", str(demo), "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -235,5 +237,32 @@ def test_donor_names_keep_their_width_and_fund_amounts_line_up(page, server):
         assert narrow == 0
         assert edges and set(edges) == {1}, edges
         assert len(fonts) == 1, fonts
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+def test_donors_fit_a_small_laptop_screen(page, server):
+    """At 1024 px the donors table ran 204 px past Fava's content, the amounts by fund off the
+    screen: Fava gives every <details> a min-width of 400 px, and the closed list of gifts in
+    "By fund" kept the column that wide. Closed, the list now takes the width of its summary;
+    and a fund id (HOLIDAY-2026), which then broke after its hyphen, stays on one line."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    try:
+        _open_audit(page, server, "?view=donors")
+        page.wait_for_selector("#donors")
+        overflow = page.evaluate(
+            """() => { const t = document.querySelector('#donors').getBoundingClientRect();
+                       const a = document.querySelector('article');
+                       return [t.right - a.getBoundingClientRect().right, a.scrollWidth - a.clientWidth]; }"""
+        )
+        assert overflow[0] <= 0 and overflow[1] <= 0, overflow
+        amounts = page.query_selector_all("#donors .by-fund > a")
+        assert amounts and all(a.bounding_box()["x"] + a.bounding_box()["width"] <= 1024 for a in amounts[:50])
+        lines = page.evaluate(
+            """() => [...document.querySelectorAll('#donors .by-fund')].map(s => {
+                   const r = document.createRange(); r.selectNodeContents(s.firstChild);
+                   return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; })"""
+        )
+        assert lines and max(lines) == 1, max(lines)
     finally:
         page.set_viewport_size({"width": 1300, "height": 1000})
