@@ -7,6 +7,7 @@ ledger.audit.fund_statement on the same books; then follows one link into Fava's
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import re
@@ -49,13 +50,14 @@ def demo(tmp_path_factory):
     return main
 
 
-@pytest.fixture(scope="module")
-def server(demo):
+@contextlib.contextmanager
+def _serve(main: Path):
+    """`relief serve MAIN` on a free port, until the block ends: its base address."""
     port = _free_port()
     # this checkout's code: the installed `relief` script imports the package it was installed
     # from, which in a second worktree (or a copy) is not the code under test
     relief = [sys.executable, "-c", "import cli; cli.run()"]
-    proc = subprocess.Popen([*relief, "serve", str(demo), "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    proc = subprocess.Popen([*relief, "serve", str(main), "--port", str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
@@ -72,6 +74,12 @@ def server(demo):
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(demo):
+    with _serve(demo) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -264,5 +272,33 @@ def test_donors_fit_a_small_laptop_screen(page, server):
                    return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; })"""
         )
         assert lines and max(lines) == 1, max(lines)
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
+@pytest.fixture(scope="module")
+def troubled_server(tmp_path_factory):
+    """Books with rule violations, a syntax error and misused receipts (test_link_crawl's)."""
+    from tests.fava.test_link_crawl import _troubled
+
+    with _serve(_troubled(tmp_path_factory.mktemp("troubled") / "books")) as base:
+        yield base
+
+
+@pytest.mark.parametrize("view", ["rules", "receipts", "cases"])
+def test_a_date_is_never_broken_across_lines(page, troubled_server, view):
+    """The rules view broke the date of an error with a long message after its second hyphen
+    ("2026-08-" above "06"). Every date shown in a table cell is on one line."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    try:
+        _open_audit(page, troubled_server, f"?view={view}")
+        page.wait_for_selector(".relief-audit")
+        dates = page.evaluate(
+            """() => [...document.querySelectorAll('.relief-audit td, .relief-audit td > a')]
+                   .filter(e => /^\\d{4}-\\d{2}-\\d{2}$/.test(e.textContent.trim()))
+                   .map(e => { const r = document.createRange(); r.selectNodeContents(e);
+                               return [e.textContent.trim(), new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })"""
+        )
+        assert dates and all(lines == 1 for _, lines in dates), [d for d in dates if d[1] != 1]
     finally:
         page.set_viewport_size({"width": 1300, "height": 1000})
