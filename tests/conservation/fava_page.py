@@ -144,6 +144,12 @@ class Pages:
         assert response.status_code == 200, f"Fava {view} page {query}: {response.status_code}"
         return response.get_data(as_text=True)
 
+    def every_page(self, view: str, query: dict) -> str:
+        """The view's pages (?page=, the donors' 500 to a page) one after the other."""
+        first = self.get(view, query)
+        last = max(map(int, re.findall(r'data-page="(\d+)"', first)), default=1)
+        return "".join([first, *(self.get(view, {**query, "page": n}) for n in range(2, last + 1))])
+
 
 def check_statement_page(page: str, kinds: dict[str, str], bq: BeanQuery, period, where) -> None:
     """Each fund's lines and the totals table (restricted, unrestricted, all: `kinds` gives
@@ -260,6 +266,6 @@ def check_fava_page(main: Path) -> None:
         query = {"time": time} if time else {}
         where = f"time={time or 'all'}"
         check_statement_page(pages.get("statement", query), kinds, bq, period, where)
-        check_donors_page(pages.get("donors", query), bq, period, where)
+        check_donors_page(pages.every_page("donors", query), bq, period, where)
         check_cases_page(pages.get("cases", query), bq, period, where)
     check_receipts_page(pages.get("receipts", {}), bq)
