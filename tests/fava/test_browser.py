@@ -285,20 +285,25 @@ def troubled_server(tmp_path_factory):
         yield base
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("view", ["rules", "receipts", "cases"])
-def test_a_date_is_never_broken_across_lines(page, troubled_server, view):
+def test_dates_and_receipt_numbers_are_never_broken_across_lines(page, troubled_server, view, width):
     """The rules view broke the date of an error with a long message after its second hyphen
-    ("2026-08-" above "06"). Every date shown in a table cell is on one line."""
-    page.set_viewport_size({"width": 1280, "height": 900})
+    ("2026-08-" above "06") at 1280 px; on a phone the receipt register broke its dates and
+    receipt numbers the same way ("JZ-" above "2026-" above "00003"). Every date and receipt
+    number shown in a table cell is on one line (the table scrolls sideways instead)."""
+    page.set_viewport_size({"width": width, "height": 900})
     try:
         _open_audit(page, troubled_server, f"?view={view}")
         page.wait_for_selector(".relief-audit")
-        dates = page.evaluate(
+        words = page.evaluate(
             """() => [...document.querySelectorAll('.relief-audit td, .relief-audit td > a')]
-                   .filter(e => /^\\d{4}-\\d{2}-\\d{2}$/.test(e.textContent.trim()))
+                   .filter(e => /^(\\d{4}-\\d{2}-\\d{2}|[A-Z]+-\\d{4}-\\d{5})$/.test(e.textContent.trim()))
                    .map(e => { const r = document.createRange(); r.selectNodeContents(e);
                                return [e.textContent.trim(), new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })"""
         )
-        assert dates and all(lines == 1 for _, lines in dates), [d for d in dates if d[1] != 1]
+        assert words and all(lines == 1 for _, lines in words), [w for w in words if w[1] != 1]
+        if view == "receipts":
+            assert any(w.startswith("JZ-") for w, _ in words)
     finally:
         page.set_viewport_size({"width": 1300, "height": 1000})
