@@ -285,24 +285,36 @@ def troubled_server(tmp_path_factory):
         yield base
 
 
+@pytest.mark.parametrize("books", ["server", "troubled_server"])
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("view", ["rules", "receipts", "cases"])
-def test_dates_and_receipt_numbers_are_never_broken_across_lines(page, troubled_server, view, width):
+def test_dates_and_receipt_numbers_are_never_broken_across_lines(page, request, books, view, width):
     """The rules view broke the date of an error with a long message after its second hyphen
     ("2026-08-" above "06") at 1280 px; on a phone the receipt register broke its dates and
     receipt numbers the same way ("JZ-" above "2026-" above "00003"). Every date and receipt
-    number shown in a table cell is on one line (the table scrolls sideways instead)."""
+    number shown in a table cell of its own (or of a range, "JZ-2026-00001 – JZ-2026-01087") is
+    on one line (the table scrolls sideways instead), on the demo books and on books with
+    errors and misused receipts. A sentence that quotes one (a rule's message) may break."""
     page.set_viewport_size({"width": width, "height": 900})
     try:
-        _open_audit(page, troubled_server, f"?view={view}")
+        _open_audit(page, request.getfixturevalue(books), f"?view={view}")
         page.wait_for_selector(".relief-audit")
         words = page.evaluate(
-            """() => [...document.querySelectorAll('.relief-audit td, .relief-audit td > a')]
-                   .filter(e => /^(\\d{4}-\\d{2}-\\d{2}|[A-Z]+-\\d{4}-\\d{5})$/.test(e.textContent.trim()))
-                   .map(e => { const r = document.createRange(); r.selectNodeContents(e);
-                               return [e.textContent.trim(), new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]; })"""
+            """() => { const out = [], re = /\\d{4}-\\d{2}-\\d{2}|[A-Z]+-\\d{4}-\\d{5}/g;
+                       const walk = document.createTreeWalker(document.querySelector('.relief-audit'), NodeFilter.SHOW_TEXT);
+                       while (walk.nextNode()) {
+                         const node = walk.currentNode;
+                         // a cell of dates or numbers, not a sentence that quotes one (a rule's message)
+                         if (!node.parentElement.closest('td') || node.textContent.replace(re, '').trim().replace(/^–$/, '')) continue;
+                         for (const m of node.textContent.matchAll(re)) {
+                           const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+                           const rects = [...r.getClientRects()];  // none: inside a closed list of gifts
+                           if (rects.length) out.push([m[0], new Set(rects.map(c => Math.round(c.top))).size]);
+                         } }
+                       return out; }"""
         )
-        assert words and all(lines == 1 for _, lines in words), [w for w in words if w[1] != 1]
+        assert all(lines == 1 for _, lines in words), [w for w in words if w[1] != 1]
+        assert words or (books, view) in {("server", "rules"), ("server", "cases")}  # the demo keeps every rule
         if view == "receipts":
             assert any(w.startswith("JZ-") for w, _ in words)
     finally:
