@@ -15,8 +15,8 @@ filter sets the period. Fava's own time filter summarises everything before the 
 opening-balance entries that name no fund, so the period is applied here to the unclamped
 entries instead (the statement's opening balances come out per fund).
 
-Bad filters (`time=garbage`, `filter=((((`, `time=2026-Q5`, an account filter that is no
-regular expression) are the request's mistake: HTTP 400 with Fava's own message ("Failed
+Bad filters (`time=garbage`, `filter=((((`, `time=2026-Q5`, a range that ends before it
+begins, an account filter that is no regular expression) are the request's mistake: HTTP 400 with Fava's own message ("Failed
 to parse date: garbage"), as `{"error": …}` from the JSON endpoints as Fava's API answers,
 and as Fava's error page on the report (`check_request`), never a 500.
 
@@ -278,6 +278,10 @@ class ReliefAudit(FavaExtensionBase):
                     raise TimeFilterParseError(time) from error
                 if not begin or not end:
                     raise TimeFilterParseError(time)
+                if end <= begin:
+                    # `2026-06 - 2026-01`: the views showed a period of zeros that reconciled,
+                    # and their journal links carried it to Fava, whose journal answered 500
+                    raise FilterError("time", f"End date needs to be after begin date: {time}")
                 cached = (begin, end)
             g.relief_period = cached
         return cached

@@ -144,6 +144,12 @@ class Pages:
         assert response.status_code == 200, f"Fava {view} page {query}: {response.status_code}"
         return response.get_data(as_text=True)
 
+    def every_page(self, view: str, query: dict) -> str:
+        """The view's pages (?page=, the donors' 500 to a page) one after the other."""
+        first = self.get(view, query)
+        last = max(map(int, re.findall(r'data-page="(\d+)"', first)), default=1)
+        return "".join([first, *(self.get(view, {**query, "page": n}) for n in range(2, last + 1))])
+
 
 def check_statement_page(page: str, kinds: dict[str, str], bq: BeanQuery, period, where) -> None:
     """Each fund's lines and the totals table (restricted, unrestricted, all: `kinds` gives
@@ -238,19 +244,28 @@ def check_receipts_page(page: str, bq: BeanQuery) -> None:
     assert not want, f"Fava receipts page: no row for {sorted(want)}"
 
 
+def _periods(years: list[int]):
+    """(Fava's time filter, [start, end)) for each year and each quarter of the books: a
+    quarter's statement opens with what the year's earlier quarters left."""
+    for year in years:
+        yield str(year), (datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+        for q in range(4):
+            end = datetime.date(year + 1, 1, 1) if q == 3 else datetime.date(year, 3 * q + 4, 1)
+            yield f"{year}-Q{q + 1}", (datetime.date(year, 3 * q + 1, 1), end)
+
+
 def check_fava_page(main: Path) -> None:
-    """The statement, donors and cases pages for all time and each year, the receipt
-    register's years, against bean-query on the books."""
+    """The statement, donors and cases pages for all time, each year and each quarter, the
+    receipt register's years, against bean-query on the books."""
     pages = Pages(main)
     bq = BeanQuery(main)
     first = pages.get("statement", {})
     kinds = dict(re.findall(r'<tr class="fund" data-fund="([^"]*)" data-kind="(\w+)"', first))
     years = sorted(y for (y,) in bq.rows("SELECT DISTINCT year"))
-    for year in [None, *years]:
-        query = {"time": str(year)} if year else {}
-        period = (datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)) if year else (None,) * 2
-        where = f"time={year or 'all'}"
+    for time, period in [("", (None, None)), *_periods(years)]:
+        query = {"time": time} if time else {}
+        where = f"time={time or 'all'}"
         check_statement_page(pages.get("statement", query), kinds, bq, period, where)
-        check_donors_page(pages.get("donors", query), bq, period, where)
+        check_donors_page(pages.every_page("donors", query), bq, period, where)
         check_cases_page(pages.get("cases", query), bq, period, where)
     check_receipts_page(pages.get("receipts", {}), bq)

@@ -158,6 +158,15 @@ def _plant_in_the_grants(monkeypatch):
     monkeypatch.setattr(builder._Builder, "grants", planted)
 
 
+def test_the_fava_page_check_reads_every_page_of_donors(demo_books, tmp_path, monkeypatch):
+    """Books with more donors than a page holds (500; here 7): the check read page one only,
+    and failed on books right to the fen."""
+    import ledger.fava_ext as ext
+
+    monkeypatch.setattr(ext.ReliefAudit, "donors_per_page", 7)
+    check_surfaces(demo_books, tmp_path, only=("fava page",))
+
+
 def _plant_in_a_statement(monkeypatch):
     """A donor's yearly statement leaves out its first line from the total."""
     import dataclasses

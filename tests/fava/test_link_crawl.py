@@ -143,3 +143,39 @@ def test_a_period_before_the_books_links_no_closing_balance_to_an_impossible_ran
         status, text = _open(client, fava, href)
         assert not _failure(status, text), (status, href)
     assert "2026-01-01 - 2025-12-31" not in html.unescape(body).replace("+", " ")
+
+
+def _private_values(main) -> set[str]:
+    """What the auditors' pages must never show: the cases' personal details (private/cases.csv,
+    which no beancount file includes) and the donors' contacts (docs/books.md)."""
+    import csv
+
+    from beancount import loader
+
+    values: set[str] = set()
+    private = main.parent / "private" / "cases.csv"
+    if private.exists():
+        with private.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                values |= {row[k] for k in ("name", "id_number", "phone", "address") if row.get(k)}
+    entries, _, _ = loader.load_file(str(main))
+    values |= {str(e.meta["contact"]) for e in entries if e.meta and e.meta.get("contact")}
+    return values
+
+
+def test_no_view_shows_private_details(crawl):
+    """Every view, page and JSON endpoint under every query: no case's name, ID number, phone
+    or address (the demo books have them in private/cases.csv), no donor's contact."""
+    fava, client, _ = crawl
+    main = fava.main
+    private = _private_values(main)
+    assert private  # the donors' contacts at least; the demo's cases' details too (190 values)
+    base = f"/{fava.slug}/extension/ReliefAudit"
+    shown = []
+    for query in QUERIES:
+        for view in VIEWS:
+            shown.append(client.get(f"{base}/", query_string={"view": view, **query}).get_data(as_text=True))
+            shown.append(client.get(f"{base}/{view}", query_string=query).get_data(as_text=True))
+    text = "\n".join(shown)
+    leaked = sorted(v for v in private if v in text)
+    assert not leaked, leaked[:5]
