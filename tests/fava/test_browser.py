@@ -135,6 +135,8 @@ def test_fund_statement_in_the_browser_matches_the_computation(page, server, dem
 
 
 def test_a_number_opens_the_journal_of_its_entries(page, server, demo):
+    _open_audit(page, server, "?time=2026-02 - 2026-06")
+    page.wait_for_selector("#fund-statement")
     row = page.query_selector('#fund-statement tr[data-line="use"]')
     fund, account = row.get_attribute("data-fund"), row.get_attribute("data-account")
     books = load_books(demo)
