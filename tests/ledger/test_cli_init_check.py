@@ -173,8 +173,12 @@ def test_check_lists_missing_conventions_on_foreign_books(tmp_path, runner):
     assert "no funds are declared" in result.output
 
 
-def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys):
+def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys, tmp_path):
+    import tempfile
+
     import cli as relief_cli
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # the crash file goes here, not into /tmp on every run
 
     def boom(*args, **kwargs):
         raise RuntimeError("simulated bug")
@@ -187,7 +191,7 @@ def test_unexpected_error_prints_one_line_and_a_crash_file(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert "internal error (RuntimeError: simulated bug)" in err and "Traceback" not in err
     crash = Path(err.split("details are in ")[1].split(" — ")[0])
-    assert "simulated bug" in crash.read_text(encoding="utf-8")
+    assert "simulated bug" in crash.read_text(encoding="utf-8") and crash.parent == tmp_path
 
 
 @pytest.mark.parametrize("name", ['"; include "/etc/passwd', 'C:\\relief\\中心', '帮扶中心 \\"quoted\\" {year} {name_en}'])
