@@ -97,6 +97,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
+        # sheets after it without its header: where an export may continue its rows
+        self._after = [other for other in table.sheets[table.sheets.index(sheet) + 1:] if id(other) not in statements]
         return sheet, row, columns, memo, table.notes
 
     def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
@@ -178,6 +180,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
+        self._refuse_headless_sheets(filepath, st, sheet)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
         hidden = hidden_rows_note(sheet, body, "statement")
         if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
@@ -217,6 +220,26 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body
+
+    def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
+        """Refuse a workbook whose statement rows go on in a later sheet without the header
+        (an export cut into sheets at a size, the later ones holding rows only).
+
+        Why: only the sheet with the header was read; the rows of the others, money and all,
+        were never booked nor listed, and the balance assertion, taken from the first
+        sheet's last row, held. A sheet with a header of its own above its rows (a summary
+        by day or month) is another table, not rows of this one."""
+        formats = tuple(self.profile.date_format or ())
+        for other in getattr(self, "_after", []):
+            rows = [r for r in other.rows if reads_as_date(r.get(st.columns["date"]), formats) and self._holds_money(r, st)]
+            above = [r for r in other.rows if rows and r.number < rows[0].number]
+            if rows and all(sum(1 for c in r.cells if c) <= 1 for r in above):  # a title at most
+                raise ImportProblem(filepath, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows of the statement "
+                                    f"on sheet {sheet.name!r} (row {rows[0].number}: {rows[0].text[:60]!r}) but no header "
+                                    "row: relief reads the sheet with the header only, and their money would be left out",
+                                    row=rows[0].number,
+                                    hint=f"move those rows under the last row of sheet {sheet.name!r} (or give the sheet the "
+                                         "header row and save each sheet as its own file), then import again")
 
     def _unjoined_refs(self, st: Statement) -> None:
         """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the

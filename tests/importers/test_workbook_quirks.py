@@ -240,3 +240,29 @@ def test_hidden_rows_of_an_excel_2003_xml_statement_are_named(books, tmp_path):
     result = extract(books, path)
     assert len(booked(result)) == 3
     assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes), result.report.notes
+
+
+def test_rows_going_on_in_a_sheet_without_the_header_are_not_left_out(books, tmp_path):
+    """An export cut into sheets, the later ones holding rows only: only the sheet with the
+    header was read, and the 500.00 in and 70.00 out on 'Sheet2' were never booked nor
+    listed (the balance assertion, from the first sheet's last row, held)."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    more = wb.create_sheet("Sheet2")
+    more.append(["（续）"])
+    more.append([datetime.datetime(2026, 3, 4), "X4", "转账存入", "李四", 500, None, 1620])
+    more.append([datetime.datetime(2026, 3, 5), "X5", "付款", "某超市", None, 70, 1550])
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None, "the rows of Sheet2 were left out"
+    assert "sheet 'Sheet2' has 2 row(s)" in result.problem.message and "明细" in result.problem.message
+
+
+def test_a_summary_sheet_with_its_own_header_is_no_continuation(books, tmp_path):
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    summary = wb.create_sheet("汇总")
+    summary.append(["日期", "笔数", "说明", "", "收入", "支出"])
+    summary.append([datetime.datetime(2026, 3, 3), 3, "", "", 150, 30])
+    wb.save(path)
+    assert len(booked(extract(books, path))) == 3
