@@ -37,7 +37,17 @@ from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, header_key
-from importers.reading import Row, Sheet, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import (
+    Row,
+    Sheet,
+    hidden_rows_note,
+    read_table,
+    refuse_headless_sheets,
+    refuse_other_sheets,
+    refuse_shifted,
+    serial_date,
+    trimmed_cells,
+)
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -223,23 +233,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
 
     def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
         """Refuse a workbook whose statement rows go on in a later sheet without the header
-        (an export cut into sheets at a size, the later ones holding rows only).
-
-        Why: only the sheet with the header was read; the rows of the others, money and all,
-        were never booked nor listed, and the balance assertion, taken from the first
-        sheet's last row, held. A sheet with a header of its own above its rows (a summary
-        by day or month) is another table, not rows of this one."""
+        (reading.refuse_headless_sheets). Why: the balance assertion, taken from the first
+        sheet's last row, held, and nothing said the later rows were never read."""
         formats = tuple(self.profile.date_format or ())
-        for other in getattr(self, "_after", []):
-            rows = [r for r in other.rows if reads_as_date(r.get(st.columns["date"]), formats) and self._holds_money(r, st)]
-            above = [r for r in other.rows if rows and r.number < rows[0].number]
-            if rows and all(sum(1 for c in r.cells if c) <= 1 for r in above):  # a title at most
-                raise ImportProblem(filepath, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows of the statement "
-                                    f"on sheet {sheet.name!r} (row {rows[0].number}: {rows[0].text[:60]!r}) but no header "
-                                    "row: relief reads the sheet with the header only, and their money would be left out",
-                                    row=rows[0].number,
-                                    hint=f"move those rows under the last row of sheet {sheet.name!r} (or give the sheet the "
-                                         "header row and save each sheet as its own file), then import again")
+        refuse_headless_sheets(filepath, sheet, getattr(self, "_after", []), "statement",
+                               lambda r: reads_as_date(r.get(st.columns["date"]), formats) and self._holds_money(r, st))
 
     def _unjoined_refs(self, st: Statement) -> None:
         """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the

@@ -40,7 +40,16 @@ from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
-from importers.reading import Row, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import (
+    Row,
+    hidden_rows_note,
+    read_table,
+    refuse_headless_sheets,
+    refuse_other_sheets,
+    refuse_shifted,
+    serial_date,
+    trimmed_cells,
+)
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
@@ -276,6 +285,9 @@ class RegisterImporter(ReliefImporter):
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
+        # sheets after it without a register's header: where rows may go on (refused if so)
+        self._after = [s for s in table.sheets[table.sheets.index(sheet) + 1:]
+                       if all(s is not f for f, _ in found) and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
         self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
@@ -357,6 +369,7 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        self._refuse_headless_sheets(filepath, sheet)
         unit = other_money_unit(self._other_sheets[0].rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
@@ -403,6 +416,31 @@ class RegisterImporter(ReliefImporter):
         raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(last.cells)} of {width} "
                             "cells): it looks cut off", row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
                             hint="save or copy the register again; if that row is whole, end the file with a line break")
+
+    def _refuse_headless_sheets(self, filepath: str, sheet: Sheet) -> None:
+        """Refuse a register whose rows go on in a later sheet without the header
+        (reading.refuse_headless_sheets): a date, and an amount or a quantity, in their
+        columns. Why: a 700.00 paid on 'Sheet2' under the rows of '三月' was never booked."""
+        date = sheet.columns.get("date")
+        numbers = [sheet.columns[k] for k in ("amount", "quantity") if k in sheet.columns]
+        if date is None or not numbers:
+            return
+
+        def entry(row: Row) -> bool:
+            try:
+                parse_date(row.get(date), sheet.date_formats)
+            except ValueError:
+                return False
+            for index in numbers:
+                try:
+                    if parse_amount(row.get(index)):
+                        return True
+                except (ValueError, ArithmeticError):
+                    continue
+            return False
+
+        refuse_headless_sheets(filepath, self._other_sheets[0], getattr(self, "_after", []),
+                               self.register.title_en, entry)
 
     def _refuse_twice_headed(self, filepath: str, sheet: Sheet) -> None:
         """Refuse a header naming a column the register reads twice (金额 in D and again in F).

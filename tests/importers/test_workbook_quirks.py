@@ -266,3 +266,21 @@ def test_a_summary_sheet_with_its_own_header_is_no_continuation(books, tmp_path)
     summary.append([datetime.datetime(2026, 3, 3), 3, "", "", 150, 30])
     wb.save(path)
     assert len(booked(extract(books, path))) == 3
+
+
+def test_a_register_going_on_in_a_sheet_without_the_header_is_refused(books, tmp_path):
+    """A roster's 700.00 typed on 'Sheet2' under the rows of '三月', without the header, was
+    never booked nor listed."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "三月"
+    for r in [["日期", "案例编号", "类别", "金额", "审批单号"], ["2026-03-01", "C0001", "特困救助", 500, "SP-5"],
+              ["2026-03-02", "C0002", "特困救助", 600, "SP-5"]]:
+        ws.append(r)
+    wb.create_sheet("Sheet2").append(["2026-03-03", "C0001", "医疗救助", 700, "SP-6"])
+    wb.create_sheet("说明").append(["2026-03-01", "示例", "", 100])  # instructions: never rows
+    path = tmp_path / "发放花名册.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None, "the 700.00 on Sheet2 was left out"
+    assert "sheet 'Sheet2' has 1 row(s)" in result.problem.message and "'三月'" in result.problem.message
