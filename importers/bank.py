@@ -108,7 +108,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         statements = {id(s) for s, _ in found_in}
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
         # sheets after it without its header: where an export may continue its rows
-        self._after = [other for other in table.sheets[table.sheets.index(sheet) + 1:] if id(other) not in statements]
+        self._after = [other for other in table.sheets[table.sheets.index(sheet) + 1:]
+                       if id(other) not in statements]
         return sheet, row, columns, memo, table.notes
 
     def _serial_dates(self, sheet: Sheet, header: Row, columns: dict[str, int], st: Statement) -> None:
@@ -236,8 +237,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         (reading.refuse_headless_sheets). Why: the balance assertion, taken from the first
         sheet's last row, held, and nothing said the later rows were never read."""
         formats = tuple(self.profile.date_format or ())
-        refuse_headless_sheets(filepath, sheet, getattr(self, "_after", []), "statement",
-                               lambda r: reads_as_date(r.get(st.columns["date"]), formats) and self._holds_money(r, st))
+
+        def entry(row: Row) -> bool:
+            return reads_as_date(row.get(st.columns["date"]), formats) and self._holds_money(row, st)
+
+        refuse_headless_sheets(filepath, sheet, getattr(self, "_after", []), "statement", entry)
 
     def _unjoined_refs(self, st: Statement) -> None:
         """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the

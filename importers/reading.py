@@ -384,7 +384,8 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     return copies
 
 
-def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], what: str, is_entry) -> None:
+def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], what: str,
+                           is_entry) -> None:
     """Refuse a workbook whose rows go on in a later sheet without the header (an export or a
     register cut into sheets, the later ones holding rows only): `after` are the sheets after
     `used` (the one read, with the header) that have no header of the layout, and `is_entry`
@@ -398,12 +399,14 @@ def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], wh
         rows = [r for r in other.rows if is_entry(r)]
         above = [r for r in other.rows if rows and r.number < rows[0].number]
         if rows and all(sum(1 for c in r.cells if c) <= 1 for r in above):
-            raise ImportProblem(path, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows of the {what} on "
-                                f"sheet {used.name!r} (row {rows[0].number}: {rows[0].text[:60]!r}) but no header row: "
-                                "relief reads the sheet with the header only, and their money would be left out",
-                                row=rows[0].number,
-                                hint=f"move those rows under the last row of sheet {used.name!r} (or give the sheet the "
-                                     "header row and save each sheet as its own file), then import again")
+            first = rows[0]
+            raise ImportProblem(path, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows "
+                                f"of the {what} on sheet {used.name!r} (row {first.number}: "
+                                f"{first.text[:60]!r}) but no header row: relief reads the sheet with "
+                                "the header only, and their money would be left out", row=first.number,
+                                hint=f"move those rows under the last row of sheet {used.name!r} (or "
+                                     "give the sheet the header row and save each sheet as its own "
+                                     "file), then import again")
 
 
 def _as_compared(cell: str) -> str:

@@ -287,7 +287,8 @@ class RegisterImporter(ReliefImporter):
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         # sheets after it without a register's header: where rows may go on (refused if so)
         self._after = [s for s in table.sheets[table.sheets.index(sheet) + 1:]
-                       if all(s is not f for f, _ in found) and not INSTRUCTIONS_SHEET.search(s.name)]
+                       if all(s is not f for f, _ in found)
+                       and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
         self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:

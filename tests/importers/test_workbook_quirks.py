@@ -255,7 +255,8 @@ def test_rows_going_on_in_a_sheet_without_the_header_are_not_left_out(books, tmp
     wb.save(path)
     result = extract(books, path)
     assert result.problem is not None, "the rows of Sheet2 were left out"
-    assert "sheet 'Sheet2' has 2 row(s)" in result.problem.message and "明细" in result.problem.message
+    message = result.problem.message
+    assert "sheet 'Sheet2' has 2 row(s)" in message and "明细" in message
 
 
 def test_a_summary_sheet_with_its_own_header_is_no_continuation(books, tmp_path):
@@ -283,4 +284,5 @@ def test_a_register_going_on_in_a_sheet_without_the_header_is_refused(books, tmp
     wb.save(path)
     result = extract(books, path)
     assert result.problem is not None, "the 700.00 on Sheet2 was left out"
-    assert "sheet 'Sheet2' has 1 row(s)" in result.problem.message and "'三月'" in result.problem.message
+    message = result.problem.message
+    assert "sheet 'Sheet2' has 1 row(s)" in message and "'三月'" in message
