@@ -999,7 +999,13 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             cells = []
             for c in range(sh.ncols):
                 kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
-                if kind == xlrd.XL_CELL_DATE:
+                if kind == xlrd.XL_CELL_ERROR:
+                    # the error the cell shows (#REF!), not xlrd's code for it: #REF! is 23, and
+                    # an amount cell showing it was booked as 23.00
+                    value = xlrd.error_text_from_code.get(value, f"#ERROR{value}")
+                elif kind == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(value)  # TRUE / FALSE as a spreadsheet shows it, not 1 / 0
+                elif kind == xlrd.XL_CELL_DATE:
                     try:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
                     except (ValueError, OverflowError):  # xlrd's XLDateError kinds: the number stays as it is

@@ -286,3 +286,34 @@ def test_a_register_going_on_in_a_sheet_without_the_header_is_refused(books, tmp
     assert result.problem is not None, "the 700.00 on Sheet2 was left out"
     message = result.problem.message
     assert "sheet 'Sheet2' has 1 row(s)" in message and "'三月'" in message
+
+
+def _xls_statement(path: Path, at: tuple[int, int], setup) -> Path:
+    """The statement as an XLS, the cell `at` (0-based) written by `setup(row, column)`."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("明细")
+    for i, row in enumerate([HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]):
+        for j, value in enumerate(row):
+            if value not in (None, "") and (i, j) != at:
+                ws.write(i, j, value)
+    setup(ws.row(at[0]), at[1])
+    wb.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("error, code", [("#REF!", 0x17), ("#DIV/0!", 0x07), ("#N/A", 0x2A)])
+def test_an_xls_amount_showing_an_error_is_not_read_as_its_code(books, tmp_path, error, code):
+    """xlrd gives an error cell as its code: #REF! is 23, #DIV/0! 7, #N/A 42, and an amount
+    cell showing #REF! was booked as 23.00 yuan."""
+    path = _xls_statement(tmp_path / "s.xls", (2, 4), lambda row, col: row.set_cell_error(col, code))
+    assert read_table(path).sheets[0].rows[2].cells[4] == error
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 3, result.problem
+    assert f"spreadsheet error {error}" in result.problem.message
+
+
+def test_an_xls_boolean_is_read_as_it_shows(tmp_path):
+    path = _xls_statement(tmp_path / "s.xls", (2, 2), lambda row, col: row.set_cell_boolean(col, True))
+    assert read_table(path).sheets[0].rows[2].cells[2] == "TRUE"
