@@ -36,10 +36,11 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, header_key
+from importers.profiles import Profile, fold_header, header_key
 from importers.reading import (
     Row,
     Sheet,
+    column_letter,
     hidden_rows_note,
     read_table,
     refuse_headless_sheets,
@@ -185,6 +186,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._refuse_twice_headed(filepath, header, columns)
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
@@ -231,6 +233,25 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body
+
+    def _refuse_twice_headed(self, filepath: str, header: Row, columns: dict[str, int]) -> None:
+        """Refuse a header naming a date or money column twice (收入金额 in E and again in F).
+
+        Why: the first was read without a word: a hidden column of other figures beside the
+        bank's booked 999.00 and 888.00 for 100.00 and 50.00, with only a balance note. A
+        register is refused so too (registers.py)."""
+        folded = [fold_header(c) if c else "" for c in header.cells]
+        for key in ("date", "in", "out", "amount", "balance"):
+            index = columns.get(key)
+            if index is None or not folded[index]:
+                continue
+            at = [i for i, c in enumerate(folded) if c == folded[index]]
+            if len(at) > 1:
+                both = " and ".join(f"column {column_letter(i)}" for i in at)
+                raise ImportProblem(filepath, f"two columns are headed {header.get(index)!r}: {both}; which one "
+                                    "holds the statement's figures cannot be told", row=header.number,
+                                    hint="delete the column that is not the bank's (a hidden one too) or give it "
+                                         "another header, then import again")
 
     def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
         """Refuse a workbook whose statement rows go on in a later sheet without the header

@@ -384,6 +384,17 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     return copies
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA), as
+    messages name a column."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
 def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], what: str,
                            is_entry) -> None:
     """Refuse a workbook whose rows go on in a later sheet without the header (an export or a

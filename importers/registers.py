@@ -42,6 +42,7 @@ from importers.personal import personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
+    column_letter,
     hidden_rows_note,
     read_table,
     refuse_headless_sheets,
@@ -455,7 +456,7 @@ class RegisterImporter(ReliefImporter):
             names = {fold_header(n) for n in col.names}
             at = [i for i, c in enumerate(folded) if c in names]
             if len(at) > 1:
-                letters = " and ".join(f"{sheet.header.get(i)!r} in column {_letter(i)}" for i in at)
+                letters = " and ".join(f"{sheet.header.get(i)!r} in column {column_letter(i)}" for i in at)
                 raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
                                     "register's values cannot be told", row=sheet.header.number,
                                     hint="delete the column that is not meant (a hidden one too) or give it another header")
@@ -734,7 +735,7 @@ class RegisterImporter(ReliefImporter):
                        "delete the row if it is void (and correct a 合计 that counts it), or remove the strikethrough if it stands")
         elif struck:
             names = {i: k for k, i in sheet.columns.items()}
-            cells = ", ".join(f"{sheet.header.get(i) or _letter(i)} ({_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
+            cells = ", ".join(f"{sheet.header.get(i) or column_letter(i)} ({column_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
             errors.add(row.number, names.get(struck[0]), f"cell(s) struck through (删除线): {cells}; which value stands cannot be told",
                        "write the value that stands, without strikethrough (delete the row if it is void)")
         note = "".join(self.cell(sheet, row, "note").split())
@@ -993,16 +994,6 @@ def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
-
-
-def _letter(index: int) -> str:
-    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 def _commodity_names(existing) -> dict[str, str]:

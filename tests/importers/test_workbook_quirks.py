@@ -317,3 +317,20 @@ def test_an_xls_amount_showing_an_error_is_not_read_as_its_code(books, tmp_path,
 def test_an_xls_boolean_is_read_as_it_shows(tmp_path):
     path = _xls_statement(tmp_path / "s.xls", (2, 2), lambda row, col: row.set_cell_boolean(col, True))
     assert read_table(path).sheets[0].rows[2].cells[2] == "TRUE"
+
+
+def test_a_statement_with_two_columns_headed_alike_is_refused(books, tmp_path):
+    """收入金额 in E (hidden, other figures) and again in F: E was read without a word, 999.00
+    and 888.00 booked for the bank's 100.00 and 50.00, with only a balance note."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "收入金额", "支出金额", "余额"],
+              ["2026-03-01", "X1", "转账存入", "王小明", 999, 100, None, 1100],
+              ["2026-03-02", "X2", "转账存入", "李四", 888, 50, None, 1150]]:
+        ws.append(r)
+    ws.column_dimensions["E"].hidden = True
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 1, result.problem
+    assert "two columns are headed '收入金额': column E and column F" in result.problem.message
