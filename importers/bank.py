@@ -42,6 +42,7 @@ from importers.reading import (
     Sheet,
     column_letter,
     hidden_rows_note,
+    hidden_sheet_note,
     read_table,
     refuse_headless_sheets,
     refuse_other_sheets,
@@ -195,6 +196,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         self._refuse_headless_sheets(filepath, st, sheet)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
+        hidden = hidden_sheet_note(sheet)
+        if hidden:
+            st.notes.append(hidden)
         hidden = hidden_rows_note(sheet, body, "statement")
         if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
             st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")

@@ -876,6 +876,16 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
     return frozenset(hidden)
 
 
+def hidden_sheet_note(sheet: Sheet) -> str | None:
+    """The import report's line for a sheet read that is hidden in the workbook (no tab shows
+    it), or None. Why: its rows were booked without a word, while the officer opening the
+    workbook sees another sheet, or none."""
+    if not sheet.hidden:
+        return None
+    return (f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
+            "right-click a sheet tab and choose Unhide to check them")
+
+
 def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     """The import report's line naming the rows of `rows` (those read) hidden in `sheet`, or
     None: they are read like the others (the file's rows are the bank's or the office's

@@ -44,6 +44,7 @@ from importers.reading import (
     Row,
     column_letter,
     hidden_rows_note,
+    hidden_sheet_note,
     read_table,
     refuse_headless_sheets,
     refuse_other_sheets,
@@ -295,6 +296,8 @@ class RegisterImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
+        if hidden_sheet_note(sheet):
+            located.notes.append(hidden_sheet_note(sheet))
         hidden = hidden_rows_note(sheet, located.rows, "register")
         if hidden:
             located.notes.append(hidden + ", and delete a row that is not to be booked")

@@ -334,3 +334,18 @@ def test_a_statement_with_two_columns_headed_alike_is_refused(books, tmp_path):
     result = extract(books, path)
     assert result.problem is not None and result.problem.row == 1, result.problem
     assert "two columns are headed '收入金额': column E and column F" in result.problem.message
+
+
+def test_a_hidden_statement_sheet_read_is_named(books, tmp_path):
+    """The statement on a hidden sheet, a cover sheet shown: its rows were booked without a
+    word, though no tab shows them."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cover = wb.create_sheet("封面", 0)
+    cover.append(["账户明细"])
+    wb["明细"].sheet_state = "hidden"
+    wb.active = 0
+    wb.save(path)
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any("sheet '明细', whose rows were read, is hidden" in n for n in result.report.notes)
