@@ -349,3 +349,25 @@ def test_a_hidden_statement_sheet_read_is_named(books, tmp_path):
     result = extract(books, path)
     assert len(booked(result)) == 3
     assert any("sheet '明细', whose rows were read, is hidden" in n for n in result.report.notes)
+
+
+def test_a_hidden_register_or_bill_sheet_read_is_named(books, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "登记"
+    for r in [["日期", "案例编号", "类别", "金额", "审批单号"], ["2026-03-01", "C0001", "特困救助", 500, "SP-5"]]:
+        ws.append(r)
+    wb.create_sheet("封面", 0).append(["发放花名册"])
+    ws.sheet_state = "hidden"
+    wb.active = 0
+    register = tmp_path / "发放花名册.xlsx"
+    wb.save(register)
+    bill = openpyxl.load_workbook(Path(__file__).parent / "golden" / "wechat" / "wechat.xlsx")
+    bill.create_sheet("封面", 0).append(["微信支付账单"])
+    bill.worksheets[1].sheet_state = "hidden"
+    bill.active = 0
+    bill.save(tmp_path / "wechat.xlsx")
+    for path in (register, tmp_path / "wechat.xlsx"):
+        result = extract(books, path)
+        assert result.problem is None, result.problem
+        assert any("whose rows were read, is hidden" in n for n in result.report.notes), result.report.notes
