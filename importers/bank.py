@@ -37,8 +37,20 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, header_key
-from importers.reading import Row, Sheet, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.profiles import Profile, fold_header, header_key
+from importers.reading import (
+    Row,
+    Sheet,
+    column_letter,
+    hidden_rows_note,
+    hidden_sheet_note,
+    read_table,
+    refuse_headless_sheets,
+    refuse_other_sheets,
+    refuse_shifted,
+    serial_date,
+    trimmed_cells,
+)
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -98,6 +110,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
         self._cover = [r for other in table.sheets[:table.sheets.index(sheet)] if id(other) not in statements for r in other.rows]
+        # sheets after it without its header: where an export may continue its rows
+        self._after = [other for other in table.sheets[table.sheets.index(sheet) + 1:]
+                       if id(other) not in statements]
         return sheet, row, columns, memo, table.notes
 
     def _other_bank(self, filepath: str) -> TitledBank | None:
@@ -188,13 +203,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 row=header.number,
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
+        self._refuse_twice_headed(filepath, header, columns)
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
+        self._refuse_headless_sheets(filepath, st, sheet)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
+        hidden = hidden_sheet_note(sheet)
+        if hidden:
+            st.notes.append(hidden)
         hidden = hidden_rows_note(sheet, body, "statement")
         if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
             st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")
@@ -234,6 +254,36 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body
+
+    def _refuse_twice_headed(self, filepath: str, header: Row, columns: dict[str, int]) -> None:
+        """Refuse a header naming a date or money column twice (收入金额 in E and again in F).
+
+        Why: the first was read without a word: a hidden column of other figures beside the
+        bank's booked 999.00 and 888.00 for 100.00 and 50.00, with only a balance note. A
+        register is refused so too (registers.py)."""
+        folded = [fold_header(c) if c else "" for c in header.cells]
+        for key in ("date", "in", "out", "amount", "balance"):
+            index = columns.get(key)
+            if index is None or not folded[index]:
+                continue
+            at = [i for i, c in enumerate(folded) if c == folded[index]]
+            if len(at) > 1:
+                both = " and ".join(f"column {column_letter(i)}" for i in at)
+                raise ImportProblem(filepath, f"two columns are headed {header.get(index)!r}: {both}; which one "
+                                    "holds the statement's figures cannot be told", row=header.number,
+                                    hint="delete the column that is not the bank's (a hidden one too) or give it "
+                                         "another header, then import again")
+
+    def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
+        """Refuse a workbook whose statement rows go on in a later sheet without the header
+        (reading.refuse_headless_sheets). Why: the balance assertion, taken from the first
+        sheet's last row, held, and nothing said the later rows were never read."""
+        formats = tuple(self.profile.date_format or ())
+
+        def entry(row: Row) -> bool:
+            return reads_as_date(row.get(st.columns["date"]), formats) and self._holds_money(row, st)
+
+        refuse_headless_sheets(filepath, sheet, getattr(self, "_after", []), "statement", entry)
 
     def _unjoined_refs(self, st: Statement) -> None:
         """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the

@@ -384,6 +384,42 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     return copies
 
 
+def column_letter(index: int) -> str:
+    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA), as
+    messages name a column."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], what: str,
+                           is_entry) -> None:
+    """Refuse a workbook whose rows go on in a later sheet without the header (an export or a
+    register cut into sheets, the later ones holding rows only): `after` are the sheets after
+    `used` (the one read, with the header) that have no header of the layout, and `is_entry`
+    says whether a row reads as one of its rows (a date and money in their columns).
+
+    Why: only the sheet with the header was read; the rows of the others, money and all,
+    were never booked nor listed. A sheet with a header of its own above its rows (a summary
+    by day or month) is another table, not rows of this one: only a title line may stand
+    above them."""
+    for other in after:
+        rows = [r for r in other.rows if is_entry(r)]
+        above = [r for r in other.rows if rows and r.number < rows[0].number]
+        if rows and all(sum(1 for c in r.cells if c) <= 1 for r in above):
+            first = rows[0]
+            raise ImportProblem(path, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows "
+                                f"of the {what} on sheet {used.name!r} (row {first.number}: "
+                                f"{first.text[:60]!r}) but no header row: relief reads the sheet with "
+                                "the header only, and their money would be left out", row=first.number,
+                                hint=f"move those rows under the last row of sheet {used.name!r} (or "
+                                     "give the sheet the header row and save each sheet as its own "
+                                     "file), then import again")
+
+
 def _as_compared(cell: str) -> str:
     """A cell as two sheets are compared: an amount by its value to the fen (a WeChat Pay
     workbook may hold its rows twice, as text `¥28.16` and as the number 28.16), else its text."""
@@ -840,6 +876,16 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
     return frozenset(hidden)
 
 
+def hidden_sheet_note(sheet: Sheet) -> str | None:
+    """The import report's line for a sheet read that is hidden in the workbook (no tab shows
+    it), or None. Why: its rows were booked without a word, while the officer opening the
+    workbook sees another sheet, or none."""
+    if not sheet.hidden:
+        return None
+    return (f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
+            "right-click a sheet tab and choose Unhide to check them")
+
+
 def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     """The import report's line naming the rows of `rows` (those read) hidden in `sheet`, or
     None: they are read like the others (the file's rows are the bank's or the office's
@@ -974,7 +1020,13 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             cells = []
             for c in range(sh.ncols):
                 kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
-                if kind == xlrd.XL_CELL_DATE:
+                if kind == xlrd.XL_CELL_ERROR:
+                    # the error the cell shows (#REF!), not xlrd's code for it: #REF! is 23, and
+                    # an amount cell showing it was booked as 23.00
+                    value = xlrd.error_text_from_code.get(value, f"#ERROR{value}")
+                elif kind == xlrd.XL_CELL_BOOLEAN:
+                    value = bool(value)  # TRUE / FALSE as a spreadsheet shows it, not 1 / 0
+                elif kind == xlrd.XL_CELL_DATE:
                     try:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
                     except (ValueError, OverflowError):  # xlrd's XLDateError kinds: the number stays as it is

@@ -40,7 +40,18 @@ from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
 from importers.profiles import fold_header
-from importers.reading import Row, hidden_rows_note, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
+from importers.reading import (
+    Row,
+    column_letter,
+    hidden_rows_note,
+    hidden_sheet_note,
+    read_table,
+    refuse_headless_sheets,
+    refuse_other_sheets,
+    refuse_shifted,
+    serial_date,
+    trimmed_cells,
+)
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
@@ -276,11 +287,17 @@ class RegisterImporter(ReliefImporter):
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
+        # sheets after it without a register's header: where rows may go on (refused if so)
+        self._after = [s for s in table.sheets[table.sheets.index(sheet) + 1:]
+                       if all(s is not f for f, _ in found)
+                       and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
         self._open_ended = table.open_ended
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
+        if hidden_sheet_note(sheet):
+            located.notes.append(hidden_sheet_note(sheet))
         hidden = hidden_rows_note(sheet, located.rows, "register")
         if hidden:
             located.notes.append(hidden + ", and delete a row that is not to be booked")
@@ -357,6 +374,7 @@ class RegisterImporter(ReliefImporter):
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
+        self._refuse_headless_sheets(filepath, sheet)
         unit = other_money_unit(self._other_sheets[0].rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
@@ -404,6 +422,31 @@ class RegisterImporter(ReliefImporter):
                             "cells): it looks cut off", row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
                             hint="save or copy the register again; if that row is whole, end the file with a line break")
 
+    def _refuse_headless_sheets(self, filepath: str, sheet: Sheet) -> None:
+        """Refuse a register whose rows go on in a later sheet without the header
+        (reading.refuse_headless_sheets): a date, and an amount or a quantity, in their
+        columns. Why: a 700.00 paid on 'Sheet2' under the rows of '三月' was never booked."""
+        date = sheet.columns.get("date")
+        numbers = [sheet.columns[k] for k in ("amount", "quantity") if k in sheet.columns]
+        if date is None or not numbers:
+            return
+
+        def entry(row: Row) -> bool:
+            try:
+                parse_date(row.get(date), sheet.date_formats)
+            except ValueError:
+                return False
+            for index in numbers:
+                try:
+                    if parse_amount(row.get(index)):
+                        return True
+                except (ValueError, ArithmeticError):
+                    continue
+            return False
+
+        refuse_headless_sheets(filepath, self._other_sheets[0], getattr(self, "_after", []),
+                               self.register.title_en, entry)
+
     def _refuse_twice_headed(self, filepath: str, sheet: Sheet) -> None:
         """Refuse a header naming a column the register reads twice (金额 in D and again in F).
 
@@ -416,7 +459,7 @@ class RegisterImporter(ReliefImporter):
             names = {fold_header(n) for n in col.names}
             at = [i for i, c in enumerate(folded) if c in names]
             if len(at) > 1:
-                letters = " and ".join(f"{sheet.header.get(i)!r} in column {_letter(i)}" for i in at)
+                letters = " and ".join(f"{sheet.header.get(i)!r} in column {column_letter(i)}" for i in at)
                 raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
                                     "register's values cannot be told", row=sheet.header.number,
                                     hint="delete the column that is not meant (a hidden one too) or give it another header")
@@ -695,7 +738,7 @@ class RegisterImporter(ReliefImporter):
                        "delete the row if it is void (and correct a 合计 that counts it), or remove the strikethrough if it stands")
         elif struck:
             names = {i: k for k, i in sheet.columns.items()}
-            cells = ", ".join(f"{sheet.header.get(i) or _letter(i)} ({_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
+            cells = ", ".join(f"{sheet.header.get(i) or column_letter(i)} ({column_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
             errors.add(row.number, names.get(struck[0]), f"cell(s) struck through (删除线): {cells}; which value stands cannot be told",
                        "write the value that stands, without strikethrough (delete the row if it is void)")
         note = "".join(self.cell(sheet, row, "note").split())
@@ -954,16 +997,6 @@ def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
-
-
-def _letter(index: int) -> str:
-    """The spreadsheet's letter for the 0-based column `index` (0 -> A, 26 -> AA)."""
-    out = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        out = chr(ord("A") + rest) + out
-    return out
 
 
 def _commodity_names(existing) -> dict[str, str]:

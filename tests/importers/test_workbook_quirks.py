@@ -240,3 +240,134 @@ def test_hidden_rows_of_an_excel_2003_xml_statement_are_named(books, tmp_path):
     result = extract(books, path)
     assert len(booked(result)) == 3
     assert any(n.startswith("row 3 is hidden in the sheet") for n in result.report.notes), result.report.notes
+
+
+def test_rows_going_on_in_a_sheet_without_the_header_are_not_left_out(books, tmp_path):
+    """An export cut into sheets, the later ones holding rows only: only the sheet with the
+    header was read, and the 500.00 in and 70.00 out on 'Sheet2' were never booked nor
+    listed (the balance assertion, from the first sheet's last row, held)."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    more = wb.create_sheet("Sheet2")
+    more.append(["（续）"])
+    more.append([datetime.datetime(2026, 3, 4), "X4", "转账存入", "李四", 500, None, 1620])
+    more.append([datetime.datetime(2026, 3, 5), "X5", "付款", "某超市", None, 70, 1550])
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None, "the rows of Sheet2 were left out"
+    message = result.problem.message
+    assert "sheet 'Sheet2' has 2 row(s)" in message and "明细" in message
+
+
+def test_a_summary_sheet_with_its_own_header_is_no_continuation(books, tmp_path):
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    summary = wb.create_sheet("汇总")
+    summary.append(["日期", "笔数", "说明", "", "收入", "支出"])
+    summary.append([datetime.datetime(2026, 3, 3), 3, "", "", 150, 30])
+    wb.save(path)
+    assert len(booked(extract(books, path))) == 3
+
+
+def test_a_register_going_on_in_a_sheet_without_the_header_is_refused(books, tmp_path):
+    """A roster's 700.00 typed on 'Sheet2' under the rows of '三月', without the header, was
+    never booked nor listed."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "三月"
+    for r in [["日期", "案例编号", "类别", "金额", "审批单号"], ["2026-03-01", "C0001", "特困救助", 500, "SP-5"],
+              ["2026-03-02", "C0002", "特困救助", 600, "SP-5"]]:
+        ws.append(r)
+    wb.create_sheet("Sheet2").append(["2026-03-03", "C0001", "医疗救助", 700, "SP-6"])
+    wb.create_sheet("说明").append(["2026-03-01", "示例", "", 100])  # instructions: never rows
+    path = tmp_path / "发放花名册.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None, "the 700.00 on Sheet2 was left out"
+    message = result.problem.message
+    assert "sheet 'Sheet2' has 1 row(s)" in message and "'三月'" in message
+
+
+def _xls_statement(path: Path, at: tuple[int, int], setup) -> Path:
+    """The statement as an XLS, the cell `at` (0-based) written by `setup(row, column)`."""
+    import xlwt
+
+    wb = xlwt.Workbook()
+    ws = wb.add_sheet("明细")
+    for i, row in enumerate([HEADER, *([r[0].strftime("%Y-%m-%d"), *r[1:]] for r in ROWS)]):
+        for j, value in enumerate(row):
+            if value not in (None, "") and (i, j) != at:
+                ws.write(i, j, value)
+    setup(ws.row(at[0]), at[1])
+    wb.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("error, code", [("#REF!", 0x17), ("#DIV/0!", 0x07), ("#N/A", 0x2A)])
+def test_an_xls_amount_showing_an_error_is_not_read_as_its_code(books, tmp_path, error, code):
+    """xlrd gives an error cell as its code: #REF! is 23, #DIV/0! 7, #N/A 42, and an amount
+    cell showing #REF! was booked as 23.00 yuan."""
+    path = _xls_statement(tmp_path / "s.xls", (2, 4), lambda row, col: row.set_cell_error(col, code))
+    assert read_table(path).sheets[0].rows[2].cells[4] == error
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 3, result.problem
+    assert f"spreadsheet error {error}" in result.problem.message
+
+
+def test_an_xls_boolean_is_read_as_it_shows(tmp_path):
+    path = _xls_statement(tmp_path / "s.xls", (2, 2), lambda row, col: row.set_cell_boolean(col, True))
+    assert read_table(path).sheets[0].rows[2].cells[2] == "TRUE"
+
+
+def test_a_statement_with_two_columns_headed_alike_is_refused(books, tmp_path):
+    """收入金额 in E (hidden, other figures) and again in F: E was read without a word, 999.00
+    and 888.00 booked for the bank's 100.00 and 50.00, with only a balance note."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r in [["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "收入金额", "支出金额", "余额"],
+              ["2026-03-01", "X1", "转账存入", "王小明", 999, 100, None, 1100],
+              ["2026-03-02", "X2", "转账存入", "李四", 888, 50, None, 1150]]:
+        ws.append(r)
+    ws.column_dimensions["E"].hidden = True
+    path = tmp_path / "s.xlsx"
+    wb.save(path)
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 1, result.problem
+    assert "two columns are headed '收入金额': column E and column F" in result.problem.message
+
+
+def test_a_hidden_statement_sheet_read_is_named(books, tmp_path):
+    """The statement on a hidden sheet, a cover sheet shown: its rows were booked without a
+    word, though no tab shows them."""
+    path = statement(tmp_path / "s.xlsx")
+    wb = openpyxl.load_workbook(path)
+    cover = wb.create_sheet("封面", 0)
+    cover.append(["账户明细"])
+    wb["明细"].sheet_state = "hidden"
+    wb.active = 0
+    wb.save(path)
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any("sheet '明细', whose rows were read, is hidden" in n for n in result.report.notes)
+
+
+def test_a_hidden_register_or_bill_sheet_read_is_named(books, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "登记"
+    for r in [["日期", "案例编号", "类别", "金额", "审批单号"], ["2026-03-01", "C0001", "特困救助", 500, "SP-5"]]:
+        ws.append(r)
+    wb.create_sheet("封面", 0).append(["发放花名册"])
+    ws.sheet_state = "hidden"
+    wb.active = 0
+    register = tmp_path / "发放花名册.xlsx"
+    wb.save(register)
+    bill = openpyxl.load_workbook(Path(__file__).parent / "golden" / "wechat" / "wechat.xlsx")
+    bill.create_sheet("封面", 0).append(["微信支付账单"])
+    bill.worksheets[1].sheet_state = "hidden"
+    bill.active = 0
+    bill.save(tmp_path / "wechat.xlsx")
+    for path in (register, tmp_path / "wechat.xlsx"):
+        result = extract(books, path)
+        assert result.problem is None, result.problem
+        assert any("whose rows were read, is hidden" in n for n in result.report.notes), result.report.notes
