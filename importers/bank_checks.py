@@ -10,6 +10,7 @@ money that is not there or leave out money that is.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from decimal import Decimal
 
@@ -431,17 +432,10 @@ class StatementChecks:
                                     hint="the file may be cut off or edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
 
-    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
-        """A line under the rows stating the closing balance (期末余额 1,680.00, 本期余额：…)
-        against the balance the rows reach (the balance assertion's).
-
-        Why: such a line was passed over as a footer, and a file whose last rows were cut off
-        or deleted was imported with the balance its rows reached, the money the statement
-        itself says is there never mentioned. Lines of an opening balance (期初, 上日…) and
-        masked or unreadable figures say nothing here."""
-        if st.closing is None:
-            return
-        reached = st.closing[1]
+    def _stated_closings(self, st: Statement, footer: list[Row], name: dict[str, str]):
+        """The closing balances lines under the rows state (期末余额 1,680.00, 本期余额：…), as
+        (row, amount from the centre's side, column); opening-balance lines (期初, 上日…)
+        and masked or unreadable figures are passed over."""
         for row in footer:
             label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
             if not label or label.startswith(OPENING_WORDS):
@@ -455,11 +449,31 @@ class StatementChecks:
                 continue
             if stated is None:
                 continue
-            if self.profile.invert and not split_mark(text)[1]:
-                stated = -stated
-            if stated != reached:
-                raise ImportProblem(filepath, f"the closing balance the file states, {stated:,.2f}, is not the "
-                                    f"{reached:,.2f} its rows reach ({stated - reached:+,.2f})", row=row.number,
+            yield row, -stated if self.profile.invert and not split_mark(text)[1] else stated, column
+
+    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
+        """A line under the rows stating the closing balance against the balance the rows
+        reach (the balance assertion's); where the rows have no balance, the line's is the
+        balance asserted.
+
+        Why: such a line was passed over as a footer, and a file whose last rows were cut off
+        or deleted was imported with the balance its rows reached, the money the statement
+        itself says is there never mentioned; and a statement without a balance column but
+        with its closing balance under the rows was imported with no balance assertion."""
+        stated = list(self._stated_closings(st, footer, name))
+        if st.closing is None:
+            if stated and st.records and len({r.currency for r in st.records}) == 1:
+                row, amount, _ = stated[-1]
+                end = st.stated[1] if st.stated else max(r.date for r in st.records)
+                st.closing = (end + datetime.timedelta(days=1), amount, st.records[0].currency)
+                st.notes.append(f"the rows have no balance: the closing balance asserted is the one the file states "
+                                f"under them (row {row.number}: {amount:,.2f})")
+            return
+        reached = st.closing[1]
+        for row, amount, column in stated:
+            if amount != reached:
+                raise ImportProblem(filepath, f"the closing balance the file states, {amount:,.2f}, is not the "
+                                    f"{reached:,.2f} its rows reach ({amount - reached:+,.2f})", row=row.number,
                                     column=column,
                                     hint="the file may be cut off or edited (a row deleted); export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
