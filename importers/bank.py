@@ -50,6 +50,7 @@ from importers.statement_lines import (
 )
 from importers.values import (
     amount_hint,
+    as_asterisks,
     cell_hint,
     finer_than_fen,
     is_empty,
@@ -198,7 +199,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._refuse_mixed_accounts(filepath, st, body, {k: st.header_names[i] for k, i in columns.items()})
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
-            st.number = first.get(columns["own_account"])
+            st.number = as_asterisks(first.get(columns["own_account"]))
         return st
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
@@ -256,7 +257,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
             for text in (*row.cells, " ".join(row.cells)):
-                m = pattern.search(text)
+                m = pattern.search(as_asterisks(text))
                 if m:
                     return re.sub(r"[\s-]", "", m.group(1))
         return ""

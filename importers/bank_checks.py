@@ -32,6 +32,7 @@ from importers.statement_lines import (
     subtotal_kind,
 )
 from importers.values import (
+    as_asterisks,
     is_empty,
     parse_date,
     parse_marked_amount,
@@ -313,7 +314,7 @@ class StatementChecks:
         own = st.number
         for record in st.records:
             row = by_number.get(record.row)
-            number = row.get(column) if row is not None else ""
+            number = as_asterisks(row.get(column)) if row is not None else ""
             if not number or is_empty(number) or not any(ch.isdigit() for ch in number):
                 continue
             if not own:
