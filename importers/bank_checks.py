@@ -241,9 +241,10 @@ class StatementChecks:
         genuine gifts of one amount on one day from one payer differ in their balances (and
         in their times or ids, where the file has them). A repeat counts where the balance
         stops following from the row before it (the copy starts again from the first row's
-        balance), or where the whole file before it is repeated (a block whose net movement
-        is nil chains on); a lone row like an earlier one with the balance following on is a
-        gift refunded and given again, not a paste."""
+        balance), or where the whole file before it, three rows or more, is repeated (a block
+        whose net movement is nil chains on); a lone row like an earlier one with the balance
+        following on is a gift refunded and given again, not a paste, and so is a pair (a
+        transfer in and its reversal, 冲正, twice in a day)."""
         records = st.records
         if len(records) < 2:
             return
@@ -265,7 +266,7 @@ class StatementChecks:
             before, here = records[i - 1], records[i]
             follows = (here.balance == before.balance + here.amount
                        or before.balance == here.balance + before.amount)
-            if not follows or (k >= 2 and j == 0 and j + k == i):
+            if not follows or (k >= 3 and j == 0 and j + k == i):
                 a, b = records[i].row, records[i + k - 1].row
                 c, d = records[j].row, records[j + k - 1].row
                 raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
