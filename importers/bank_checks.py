@@ -15,7 +15,7 @@ import re
 from decimal import Decimal
 
 from importers.bank_balance import moves_nothing
-from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code
+from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile
@@ -336,6 +336,14 @@ class StatementChecks:
         the first account's books account, the money line holding (it counted them too).
         After the first statement's totals row, it is named the same way rather than as
         transaction rows after the footer, which told the officer to export again."""
+        for r in block:
+            serial = sub_account([r])
+            if serial and st.sub_account and serial != st.sub_account:
+                raise ImportProblem(self._filepath, f"this row starts the rows of another sub-account of the card "
+                                    f"(子账户序号 {serial}) below those of sub-account {st.sub_account}: relief imports "
+                                    "one account's statement per file", row=r.number,
+                                    hint="export each sub-account's statement on its own (a USD or time-deposit "
+                                         "sub-account is an account of its own), or cut the sheet in two at this row")
         if not st.number:
             return
         for r in block:
