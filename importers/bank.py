@@ -28,7 +28,17 @@ from beancount.core.amount import Amount
 
 from importers.bank_balance import BalanceChain
 from importers.bank_checks import StatementChecks, signed_total
-from importers.bank_layout import PREAMBLE_CURRENCY, Statement, amount_or_zero, currency_code, find_header, missing_columns, reads_as_date
+from importers.bank_layout import (
+    PREAMBLE_CURRENCY,
+    SUB_ACCOUNT,
+    Statement,
+    amount_or_zero,
+    currency_code,
+    find_header,
+    missing_columns,
+    reads_as_date,
+    sub_account,
+)
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
@@ -64,6 +74,7 @@ from importers.statement_lines import (
 )
 from importers.values import (
     amount_hint,
+    as_asterisks,
     cell_hint,
     finer_than_fen,
     is_empty,
@@ -208,6 +219,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
         st.number = self._account_number(preamble) or self._account_number(self._cover)
+        st.sub_account = sub_account(preamble)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         self._refuse_headless_sheets(filepath, st, sheet)
@@ -224,7 +236,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._refuse_mixed_accounts(filepath, st, body, {k: st.header_names[i] for k, i in columns.items()})
         if not st.number and "own_account" in columns and st.records:
             first = next(r for r in sheet.rows if r.number == st.records[0].row)
-            st.number = first.get(columns["own_account"])
+            st.number = as_asterisks(first.get(columns["own_account"]))
         return st
 
     def _join_wrapped_text(self, st: Statement, body: list[Row]) -> list[Row]:
@@ -365,7 +377,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
             for text in (*row.cells, " ".join(row.cells)):
-                m = pattern.search(text)
+                m = pattern.search(SUB_ACCOUNT.sub("", as_asterisks(text)))  # a sub-account's serial is no number
                 if m:
                     return re.sub(r"[\s-]", "", m.group(1))
         return ""

@@ -10,11 +10,12 @@ money that is not there or leave out money that is.
 from __future__ import annotations
 
 import bisect
+import datetime
 import re
 from decimal import Decimal
 
 from importers.bank_balance import moves_nothing
-from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code
+from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile
@@ -31,6 +32,7 @@ from importers.statement_lines import (
     subtotal_kind,
 )
 from importers.values import (
+    as_asterisks,
     is_empty,
     parse_date,
     parse_marked_amount,
@@ -239,9 +241,10 @@ class StatementChecks:
         genuine gifts of one amount on one day from one payer differ in their balances (and
         in their times or ids, where the file has them). A repeat counts where the balance
         stops following from the row before it (the copy starts again from the first row's
-        balance), or where the whole file before it is repeated (a block whose net movement
-        is nil chains on); a lone row like an earlier one with the balance following on is a
-        gift refunded and given again, not a paste."""
+        balance), or where the whole file before it, three rows or more, is repeated (a block
+        whose net movement is nil chains on); a lone row like an earlier one with the balance
+        following on is a gift refunded and given again, not a paste, and so is a pair (a
+        transfer in and its reversal, 冲正, twice in a day)."""
         records = st.records
         if len(records) < 2:
             return
@@ -263,7 +266,7 @@ class StatementChecks:
             before, here = records[i - 1], records[i]
             follows = (here.balance == before.balance + here.amount
                        or before.balance == here.balance + before.amount)
-            if not follows or (k >= 2 and j == 0 and j + k == i):
+            if not follows or (k >= 3 and j == 0 and j + k == i):
                 a, b = records[i].row, records[i + k - 1].row
                 c, d = records[j].row, records[j + k - 1].row
                 raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
@@ -312,7 +315,7 @@ class StatementChecks:
         own = st.number
         for record in st.records:
             row = by_number.get(record.row)
-            number = row.get(column) if row is not None else ""
+            number = as_asterisks(row.get(column)) if row is not None else ""
             if not number or is_empty(number) or not any(ch.isdigit() for ch in number):
                 continue
             if not own:
@@ -333,6 +336,14 @@ class StatementChecks:
         the first account's books account, the money line holding (it counted them too).
         After the first statement's totals row, it is named the same way rather than as
         transaction rows after the footer, which told the officer to export again."""
+        for r in block:
+            serial = sub_account([r])
+            if serial and st.sub_account and serial != st.sub_account:
+                raise ImportProblem(self._filepath, f"this row starts the rows of another sub-account of the card "
+                                    f"(子账户序号 {serial}) below those of sub-account {st.sub_account}: relief imports "
+                                    "one account's statement per file", row=r.number,
+                                    hint="export each sub-account's statement on its own (a USD or time-deposit "
+                                         "sub-account is an account of its own), or cut the sheet in two at this row")
         if not st.number:
             return
         for r in block:
@@ -431,17 +442,10 @@ class StatementChecks:
                                     hint="the file may be cut off or edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
 
-    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
-        """A line under the rows stating the closing balance (期末余额 1,680.00, 本期余额：…)
-        against the balance the rows reach (the balance assertion's).
-
-        Why: such a line was passed over as a footer, and a file whose last rows were cut off
-        or deleted was imported with the balance its rows reached, the money the statement
-        itself says is there never mentioned. Lines of an opening balance (期初, 上日…) and
-        masked or unreadable figures say nothing here."""
-        if st.closing is None:
-            return
-        reached = st.closing[1]
+    def _stated_closings(self, st: Statement, footer: list[Row], name: dict[str, str]):
+        """The closing balances lines under the rows state (期末余额 1,680.00, 本期余额：…), as
+        (row, amount from the centre's side, column); opening-balance lines (期初, 上日…)
+        and masked or unreadable figures are passed over."""
         for row in footer:
             label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
             if not label or label.startswith(OPENING_WORDS):
@@ -455,11 +459,31 @@ class StatementChecks:
                 continue
             if stated is None:
                 continue
-            if self.profile.invert and not split_mark(text)[1]:
-                stated = -stated
-            if stated != reached:
-                raise ImportProblem(filepath, f"the closing balance the file states, {stated:,.2f}, is not the "
-                                    f"{reached:,.2f} its rows reach ({stated - reached:+,.2f})", row=row.number,
+            yield row, -stated if self.profile.invert and not split_mark(text)[1] else stated, column
+
+    def _check_stated_closing(self, filepath: str, st: Statement, footer: list[Row], name: dict[str, str]) -> None:
+        """A line under the rows stating the closing balance against the balance the rows
+        reach (the balance assertion's); where the rows have no balance, the line's is the
+        balance asserted.
+
+        Why: such a line was passed over as a footer, and a file whose last rows were cut off
+        or deleted was imported with the balance its rows reached, the money the statement
+        itself says is there never mentioned; and a statement without a balance column but
+        with its closing balance under the rows was imported with no balance assertion."""
+        stated = list(self._stated_closings(st, footer, name))
+        if st.closing is None:
+            if stated and st.records and len({r.currency for r in st.records}) == 1:
+                row, amount, _ = stated[-1]
+                end = st.stated[1] if st.stated else max(r.date for r in st.records)
+                st.closing = (end + datetime.timedelta(days=1), amount, st.records[0].currency)
+                st.notes.append(f"the rows have no balance: the closing balance asserted is the one the file states "
+                                f"under them (row {row.number}: {amount:,.2f})")
+            return
+        reached = st.closing[1]
+        for row, amount, column in stated:
+            if amount != reached:
+                raise ImportProblem(filepath, f"the closing balance the file states, {amount:,.2f}, is not the "
+                                    f"{reached:,.2f} its rows reach ({amount - reached:+,.2f})", row=row.number,
                                     column=column,
                                     hint="the file may be cut off or edited (a row deleted); export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")

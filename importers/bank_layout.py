@@ -36,6 +36,20 @@ HEADER_SCAN_ROWS = 60
 PREAMBLE_CURRENCY = re.compile(r"(?:币种|币别|幣別|貨幣|货币|currency)\s*[:：]\s*\[?\s*([^\s,，;；\]]+)", re.IGNORECASE)
 
 
+#: a card's sub-account serial (ICBC's 子账户序号: 00000): no account number, but it tells the
+#: card's sub-accounts (活期, 定期, a USD one) apart
+SUB_ACCOUNT = re.compile(r"子账户序号\s*[:：]\s*(\d+)")
+
+
+def sub_account(rows) -> str:
+    """The first sub-account serial the rows state; "" when none does."""
+    for row in rows:
+        m = SUB_ACCOUNT.search(row.text)
+        if m:
+            return m.group(1)
+    return ""
+
+
 def currency_code(text: str, default: str) -> str:
     """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
     `default` when empty. Raises ValueError for a currency it does not know: taken for the
@@ -69,6 +83,8 @@ class Statement:
     notes: list[str] = field(default_factory=list)
     #: the currency the preamble states for every row (币种：美元), as an ISO code, if it says
     stated_currency: str = ""
+    #: the card's sub-account serial the preamble states (ICBC's 子账户序号: 00000), if any
+    sub_account: str = ""
     #: the (first, last) day the statement's preamble says it covers, if it says
     stated: tuple[datetime.date, datetime.date] | None = None
     #: the file's own movement over every data row (skipped ones included): money in

@@ -39,6 +39,10 @@ _OTHER = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:农村商业银行|农商银行|�
 #: words of a channel or an account, never of a bank's name (网上银行, 手机银行, 个人…银行)
 _NOT_A_BANK = ("网上", "手机", "电子", "个人", "企业", "对公", "明细", "账户", "直销", "网络")
 
+#: words of a title that is a union's or a centre's, not a bank's statement (a bank's own
+#: trade union keeps registers and rosters too)
+_NOT_A_STATEMENT = ("工会", "登记", "花名册", "台账", "名单", "帮扶", "慰问", "捐赠")
+
 #: how many rows above the header (or at a file's top) may hold its title
 TITLE_ROWS = 6
 
@@ -69,6 +73,8 @@ def titled_bank(rows: list[Row]) -> TitledBank | None:
             break
         first = next(c for c in row.cells if c)
         head = re.split(r"[:：]", first, maxsplit=1)[0]
+        if any(w in head for w in _NOT_A_STATEMENT):
+            continue  # 中国建设银行北京分行工会捐赠登记表: a bank's union's register, no statement
         found = _bank_in(head)
         if found is not None:
             return TitledBank(found[0], found[1], row.number, first)

@@ -28,7 +28,7 @@ from beancount.parser.grammar import ValueType
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
-from importers.values import is_masked, is_masked_name, money
+from importers.values import is_masked_name, is_masked_number, money
 from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
@@ -137,7 +137,7 @@ class Classifier:
 
     def find_donor(self, name: str, account: str) -> Donor | None:
         """The registered donor for a payer: by the payer's account number first (names are ambiguous), then by name or alias."""
-        if account and not is_masked(account):
+        if account and not is_masked_number(account):
             donor = self.ctx.donor_by_account(account)
             if donor:
                 return donor
@@ -162,7 +162,7 @@ class Classifier:
         new_id = f"D{self._next_proposal:04d}"
         self._next_proposal += 1
         meta = self.meta(row, name=name)
-        if account and not is_masked(account):
+        if account and not is_masked_number(account):
             meta["accounts"] = digits(account) or account
         for key, value in (extra_meta or {}).items():
             if value not in (None, ""):

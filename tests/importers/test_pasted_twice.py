@@ -71,6 +71,16 @@ def test_a_gift_refunded_and_given_again_is_booked_each_time(books, tmp_path):
     assert "file in +200.00, out -100.00" in result.output, result.output
 
 
+def test_a_transfer_reversed_twice_in_a_day_is_booked(books, tmp_path):
+    """+100, 冲正 -100, +100, 冲正 -100 on one day, with no time column: the second pair
+    repeats the first cell for cell and the balance follows on: not a paste."""
+    rows = ["20260302,,转存,+100.00,1100.00,张三,,超级网银,donation",
+            "20260302,,冲正,-100.00,1000.00,张三,,超级网银,冲正"] * 2
+    result = run(books, _write(tmp_path, rows))
+    assert result.exit_code == 0, result.output
+    assert "file in +200.00, out -200.00" in result.output, result.output
+
+
 def test_without_a_balance_column_a_repeated_block_is_booked_with_a_note(books, tmp_path):
     """No balance to tell a paste from the same gifts made again: both are booked (relief
     never drops money on a guess), and the dry run names the block to check."""

@@ -42,3 +42,14 @@ def test_a_stated_closing_balance_the_rows_reach_passes(books, tmp_path, line):
     result = run(books, path)
     assert result.exit_code == 0, result.output
     assert "balance Assets:Bank:Basic                               1580.00 CNY" in result.output
+
+
+def test_without_a_balance_column_the_stated_closing_balance_is_asserted(books, tmp_path):
+    path = tmp_path / "交行明细.csv"
+    path.write_text("账号：6222000011112222\r\n交易日期,交易金额,借贷标志,对方户名,摘要\r\n2026-03-02,1000.00,贷,张三,捐赠\r\n"
+                    "2026-03-03,300.00,借,李四,付款\r\n\"期末余额：4,700.00\"\r\n", encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert "balance Assets:Bank:Basic                               4700.00 CNY" in result.output, result.output
+    assert "the closing balance asserted is the one the file states under them (row 5: 4,700.00)" in result.output
+    assert "no closing balance in the file" not in result.output

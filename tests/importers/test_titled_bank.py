@@ -52,7 +52,8 @@ def test_another_bank_s_statement_fed_to_a_layout_names_the_bank(tmp_path):
     assert "its title" in message, message
 
 
-@pytest.mark.parametrize("title", ["户名：中国建设银行北京分行工会委员会", "账户明细"])
+@pytest.mark.parametrize("title", ["户名：中国建设银行北京分行工会委员会", "账户明细", "中国建设银行北京分行工会捐赠登记表",
+                                   "个人网上银行交易明细"])
 def test_a_bank_named_as_the_holder_or_no_bank_keeps_the_message(tmp_path, title):
     icbc = next(p for p in builtin_profiles() if p.id == "icbc-debit")
     path = _write(tmp_path, CIB.replace("兴业银行个人账户交易明细", title))
