@@ -58,3 +58,30 @@ def test_an_ended_overdrawn_fund_has_no_remainder_waiting_to_be_moved(books_copy
     assert "到期，没有结余可转拨（超支见上）。" in zh
     en = _said(out / "en/funds/edu-2026.html")
     assert "remainder not yet moved" not in en and "has not been moved yet" not in en
+
+
+def test_the_annual_report_names_a_fund_overdrawn_at_the_year_end(books_copy):
+    """The report's funds chapter showed the year-end balance of -¥1,500.00 alone."""
+    from ledger.books import load_books
+    from publish.annual import report_html
+    from publish.model_builder import build_public_model
+
+    from .test_accounted_for import _text
+
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OVERSPEND, encoding="utf-8")
+    text = " ".join(_text(report_html(build_public_model(load_books(books_copy)), 2026)).split())
+    assert "年末余额为负（超支）的基金：2026年金秋助学专项 ¥1,500.00。" in text
+    assert "Overdrawn at the year end (balance below zero): 2026 autumn education aid fund ¥1,500.00." in text
+
+
+def test_a_report_page_names_a_fund_overdrawn_at_the_period_end(books_copy, tmp_path, publish_to):
+    """The report page's funds table showed the period-end balance of -¥1,500.00 alone."""
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OVERSPEND, encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, books_copy, allow_errors=True, acknowledgements=False)
+    assert "期末余额为负（超支）的基金：2026年金秋助学专项 ¥1,500.00。" in _said(out / "reports/2026-Q4.html")
+    en = _said(out / "en/reports/2026.html")
+    assert "Overdrawn at the end of the period (balance below zero): 2026 autumn education aid fund ¥1,500.00." in en
+    assert "超支" not in _said(out / "reports/2026-Q3.html")
