@@ -32,6 +32,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.accounts import is_donation
 from ledger.period import Period
 
 ZERO = Decimal(0)
@@ -436,6 +437,13 @@ class Report:
     def spent_not_aid_total(self) -> Decimal:
         """What the uses that are not aid add up to: spent less the aid table's total."""
         return sum((line.amount for line in self.spent_not_aid), Decimal(0))
+
+    @property
+    def raised_not_gifts(self) -> tuple[Line, ...]:
+        """The sources that are not gifts (union funding, government allocations, interest):
+        the honour roll lists gifts only, so its page says what else the year raised (its
+        total alone left a reader with less than "raised" and no reason)."""
+        return tuple(line for line in self.statement.sources if not is_donation(line.key))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "funds.html": ("funds",),
     "fund.html": ("fund", "charts"),
     "donors.html": ("rolls",),
-    "roll.html": ("roll",),
+    "roll.html": ("roll", "year"),
     "aid.html": ("aid",),
     "aid_year.html": ("aid_year",),
     "reports.html": ("reports", "downloads"),
@@ -90,8 +90,10 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
     for f in model.funds:
         yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})
     yield PageSpec("donors/index.html", "donors.html", Label("鸣谢名单", "Donors"), "donors", {"rolls": model.rolls})
+    years = {r.period.key: r for r in model.reports if r.period.kind == "year"}
     for roll in model.rolls:
-        yield PageSpec(f"donors/{roll.period.key}.html", "roll.html", Label(f"{roll.period.label.zh}鸣谢名单", f"Donors {roll.period.label.en}"), "donors", {"roll": roll})
+        yield PageSpec(f"donors/{roll.period.key}.html", "roll.html", Label(f"{roll.period.label.zh}鸣谢名单", f"Donors {roll.period.label.en}"), "donors",
+                       {"roll": roll, "year": years.get(roll.period.key)})
     yield PageSpec("aid/index.html", "aid.html", Label("帮扶", "Aid"), "aid", {"aid": model.aid})
     for ay in model.aid:
         yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid", {"aid_year": ay})

@@ -1,0 +1,34 @@
+"""The honour roll lists gifts only, so its total is less than the year's "raised" on the
+front page and in the reports by the sources that are not gifts (union funding, government
+allocations, interest). The roll page gave its total alone, leaving a reader who compares
+it with "raised" unable to account for the difference; it now says what else the year
+raised, line by line, and that the two make the year's raised."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .sitecheck import parse
+
+
+def _said(path) -> str:
+    return " ".join(" ".join(parse(path).text).split())
+
+
+def _m(amount: Decimal) -> str:
+    return f"¥{amount:,.2f}"
+
+
+def test_the_roll_says_what_else_the_year_raised(published):
+    out, result = published
+    roll = next(r for r in result.model.rolls if r.period.key == "2026")
+    year = next(r for r in result.model.reports if r.period.key == "2026")
+    others = [line for line in year.statement.sources if not line.key.startswith("Income:Donation")]
+    assert others and roll.total + sum(line.amount for line in others) == year.statement.raised
+    zh, en = _said(out / "donors/2026.html"), _said(out / "en/donors/2026.html")
+    assert (f"本年筹集合计 {_m(year.statement.raised)}，即本名单的捐赠 {_m(roll.total)} 加上不属于捐赠的来源 "
+            f"{_m(year.statement.raised - roll.total)}（") in zh
+    assert (f"The year raised {_m(year.statement.raised)}: the gifts on this roll, {_m(roll.total)}, and "
+            f"{_m(year.statement.raised - roll.total)} from sources that are not gifts (") in en
+    for line in others:
+        assert f"{line.label.zh} {_m(line.amount)}" in zh and f"{line.label.en} {_m(line.amount)}" in en
