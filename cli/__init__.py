@@ -36,6 +36,24 @@ COMMANDS: dict[str, str] = {
 }
 
 
+#: what an interrupted command says, and its exit status: 128 + the signal's number, as a
+#: shell reports a process the signal ended (SIGINT 2, SIGTERM 15)
+INTERRUPTED = "Interrupted; nothing more was written (what was half-made was removed)."
+INTERRUPTED_STATUS = 128 + signal.SIGINT
+TERMINATED_STATUS = 128 + signal.SIGTERM
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C raises KeyboardInterrupt (stop_on_terminate), so the same
+    clean-up runs; its own class only for the exit status."""
+
+
+def interrupted_status(exc: KeyboardInterrupt) -> int:
+    """The exit status of a run stopped by `exc`: SIGTERM's also when a command re-raised it
+    as its own KeyboardInterrupt (letters.runner.Interrupted)."""
+    return TERMINATED_STATUS if isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated) else INTERRUPTED_STATUS
+
+
 class LazyGroup(click.Group):
     """A group whose subcommands are imported on first use.
 
@@ -50,6 +68,13 @@ class LazyGroup(click.Group):
             return super().invoke(ctx)
         except ReliefError as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt as exc:
+            # Why here: click's standalone mode turns a KeyboardInterrupt into "Aborted!" and
+            # exit status 1, the status of a user's mistake; a script or a service manager
+            # could not tell a stopped run from a refused one. By the time it reaches here the
+            # clean-up has run (staging folders removed, workers stopped).
+            click.echo(INTERRUPTED, err=True)
+            raise click.exceptions.Exit(interrupted_status(exc)) from None
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         """Every command name, for `relief --help`, without importing any command module."""
@@ -84,9 +109,9 @@ def main() -> None:
     stop_on_terminate()
     try:
         cli(prog_name="relief", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("Interrupted; nothing more was written.", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:  # before or after a command (LazyGroup.invoke: during one)
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(interrupted_status(exc))
     except Exception as exc:  # noqa: BLE001 - last line of defence, see docstring
         if os.environ.get("RELIEF_DEBUG"):
             raise
@@ -115,7 +140,7 @@ def stop_on_terminate() -> None:
             signal.signal(signum, signal.SIG_DFL)
             os.kill(os.getpid(), signum)
             return
-        raise KeyboardInterrupt
+        raise Terminated
 
     signal.signal(signal.SIGTERM, terminated)
 

@@ -51,9 +51,38 @@ def test_sigterm_during_a_publish_removes_its_staging_folder_and_keeps_the_site(
     assert [p.name for p in tmp_path.glob(".site.new-*")]  # the run is half-way
     proc.send_signal(signal.SIGTERM)
     _out, err = proc.communicate(timeout=30)
-    assert proc.returncode == 1 and "Aborted" in err and "Traceback" not in err
+    assert "Traceback" not in err
+    # 128 + 15, as a shell reports a process SIGTERM ended: before, click's "Aborted!" and
+    # status 1, a refused run's status
+    assert proc.returncode == 143 and "Interrupted; nothing more was written" in err
     assert not list(tmp_path.glob(".site.new-*"))
     assert (site / "index.html").read_text(encoding="utf-8") == "the previous site"
+
+
+def test_ctrl_c_during_a_command_says_so_and_exits_130(tmp_path):
+    """Ctrl-C (SIGINT) during a command: the message and 128 + 2, not click's "Aborted!" and 1."""
+    script = """
+        import signal, sys, time
+        import cli.check_cmd
+
+        # a shell's background job starts with SIGINT ignored: Ctrl-C's own handler, as at a terminal
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+        def slow_check(*args, **kwargs):
+            print("checking", flush=True)
+            time.sleep(60)
+
+        cli.check_cmd.load_for = slow_check
+        sys.argv = ["relief", "check", *sys.argv[1:]]
+        from cli import run
+        run()
+    """
+    proc = _python(script, str(BOOKS))
+    assert proc.stdout.readline().strip() == "checking"
+    proc.send_signal(signal.SIGINT)
+    _out, err = proc.communicate(timeout=30)
+    assert "Traceback" not in err and "Aborted" not in err
+    assert proc.returncode == 130 and "Interrupted; nothing more was written" in err
 
 
 def _ended(pid: int) -> bool:
