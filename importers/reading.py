@@ -851,6 +851,8 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
 _ROW_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""", re.IGNORECASE)
+#: a row made zero high (ht="0"), which some tools write to hide it: Excel shows it no more
+_ROW_FLAT = re.compile(rb"""\bht\s*=\s*["']0*(?:\.0*)?["']""")
 
 
 def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
@@ -864,14 +866,14 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
             xml = zf.read(part.lstrip("/"))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
         return frozenset()  # the reading proper names a damaged file
-    if b"hidden" not in xml:
+    if b"hidden" not in xml and not re.search(rb"""\bht\s*=\s*["']0""", xml):
         return frozenset()
     hidden, number = set(), 0
     for tag in _ROW_TAG.finditer(xml):
         attrs = tag.group(1)
         stated = _ROW_NUMBER.search(attrs)
         number = int(stated.group(1)) if stated else number + 1  # a row without r= follows the last
-        if _ROW_HIDDEN.search(attrs):
+        if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
             hidden.add(number)
     return frozenset(hidden)
 
@@ -1035,9 +1037,15 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
-        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items() if info.hidden and r < sh.nrows)
+        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items()
+                           if (info.hidden or _zero_high(info)) and r < sh.nrows)
         sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
+
+
+def _zero_high(info) -> bool:
+    """Whether an XLS row's own height (not the sheet's default) is zero: hidden so."""
+    return info.height == 0 and bool(info.height_mismatch) and not getattr(info, "has_default_height", 0)
 
 
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345, ¥1 | 000.00)
