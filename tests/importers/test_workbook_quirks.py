@@ -388,3 +388,21 @@ def test_a_row_made_zero_high_is_named_as_hidden(books, tmp_path):
         row.height, row.height_mismatch = 0, True
 
     assert read_table(_xls_statement(tmp_path / "s.xls", (2, 0), flat)).sheets[0].hidden_rows == {3}
+
+
+def test_hidden_rows_are_found_across_the_reading_s_chunks():
+    """The sheet XML is scanned a megabyte at a time: a row tag cut by a chunk's end is
+    still read whole."""
+    from importers.reading import _hidden_rows
+
+    def row(n: int) -> bytes:
+        hidden = b' hidden="1"' if n % 997 == 0 else b""
+        return b'<row r="%d"%s><c r="A%d"><v>%d</v></c></row>' % (n, hidden, n, n)
+
+    rows = b"".join(row(n) for n in range(1, 60001))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>")
+    assert len(rows) > 2 << 20
+    expected = {n for n in range(1, 60001) if n % 997 == 0}
+    assert _hidden_rows(buf.getvalue(), "/xl/worksheets/sheet1.xml") == expected
