@@ -175,7 +175,8 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             # a UTF-8 byte-order mark before GBK text (written by a tool that adds one to any
             # file): the text after it; read with the mark, it became Thai in a guessed encoding
-            text = raw[3:].decode(encoding) if encoding == "gb18030" and raw.startswith(UTF8_BOM) else raw.decode(encoding)
+            after_mark = encoding == "gb18030" and raw.startswith(UTF8_BOM)
+            text = raw[3:].decode(encoding) if after_mark else raw.decode(encoding)
             if encoding == "gb18030":
                 return _big5_instead(raw, text) or (text, encoding)
             return text, "utf-8"
@@ -555,14 +556,15 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)
-        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, charset-normalizer's "
-                           "guess; check the payers' names and memos in the dry run (or set the profile's encoding)")
+        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
+                           "charset-normalizer's guess; check the payers' names and memos in the "
+                           "dry run (or set the profile's encoding)")
     if encoding == "gb18030" and raw.startswith(UTF8_BOM):
         table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
                            "read as GBK after the mark")
     if encoding == "big5":
-        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; a layout for "
-                           "it names its columns as the file writes them (交易日期, 對方戶名)")
+        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
+                           "a layout for it names its columns as the file writes them (交易日期, 對方戶名)")
     if suffix in (".xls", ".xlsx"):
         table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
     return table
@@ -667,9 +669,11 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
             cells = next(csv.reader([mended[4][number]], delimiter=delimiter), [])
             unjoined[number] = Row(number, tuple(clean_cell(c) for c in _rejoin_guards(cells, delimiter)))
     if mended is not None and mended[3]:
-        shown = ", ".join(map(str, mended[3][:10])) + (f" and {len(mended[3]) - 10} more" if len(mended[3]) > 10 else "")
-        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on line(s) {shown} in two "
-                           "(a text editor shows it so): read as a space, the row's cells as one row")
+        lines = mended[3]
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
+                           f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
+                           "row's cells as one row")
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
@@ -759,13 +763,14 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
                  and record and record[-1].endswith(("\n", "\r")) else f"not closed until line {last}")
         for index, cell in enumerate(record):
             parts = _LINE_BREAK.split(cell)
-            inside = [p for p in parts[1:] if len(next(csv.reader([p], delimiter=delimiter), [])) >= max(3, width - 2)]
+            inside = [p for p in parts[1:] if _width(p, delimiter) >= max(3, width - 2)]
             if inside:
                 opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
-                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line {opened} and is "
-                                    f"{until}, so {len([p for p in parts[1:] if p])} line(s) after it, "
-                                    f"which read as rows of their own ({inside[0][:40]!r}), were taken for that cell's "
-                                    "text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
+                taken = len([p for p in parts[1:] if p])
+                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line "
+                                    f"{opened} and is {until}, so {taken} line(s) after it, which read "
+                                    f"as rows of their own ({inside[0][:40]!r}), were taken for that "
+                                    "cell's text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -788,9 +793,10 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
     if b"purl.oclc.org/ooxml/spreadsheetml" in book:
         # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
         # the same parts), and the file was named of unknown format, its rows never shown
-        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", which "
-                            "relief cannot read", hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" "
-                            "or as CSV UTF-8, then import that file")
+        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", "
+                            "which relief cannot read",
+                            hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" or as CSV "
+                                 "UTF-8, then import that file")
     if any(n.lower().startswith("xl/") for n in names):
         return  # a workbook (damaged or not: the XLSX reader says)
     if b"opendocument.spreadsheet" in mimetype:
@@ -902,9 +908,10 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
     many = len(hidden) > 1
     it = "them" if many else "it"
-    return (f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden or filtered "
-            f"out: Excel and WPS do not show {it}) and read like the others: {len(hidden)} hidden row"
-            f"{'s' if many else ''} read; check {it} against the {what}")
+    s, are = ("s", "are") if many else ("", "is")
+    return (f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
+            f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
+            f"check {it} against the {what}")
 
 
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
