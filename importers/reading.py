@@ -178,6 +178,7 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
             after_mark = encoding == "gb18030" and raw.startswith(UTF8_BOM)
             text = raw[3:].decode(encoding) if after_mark else raw.decode(encoding)
             if encoding == "gb18030":
+                _refuse_utf8_lines(raw, path)
                 return _big5_instead(raw, text) or (text, encoding)
             return text, "utf-8"
         except UnicodeDecodeError as exc:
@@ -295,6 +296,36 @@ def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
                         hint=f"open the file in a text editor, retype the text on line {line} and save the "
                              "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
                              "statement again") from None
+
+
+def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
+    """Refuse GBK text some of whose lines are UTF-8 (two exports, or a file and rows typed
+    in another editor, joined into one), naming the first such line.
+
+    Why: GB18030 reads UTF-8's bytes too, as other characters: the rows appended in UTF-8
+    were booked with their payers and memos as such text (张三 as 寮犱笁, no donor found),
+    without a word. A line of Chinese in GBK is never valid UTF-8 with Chinese in it."""
+    utf8, gbk = [], 0
+    for number, line in enumerate(re.split(rb"\r\n|\r|\n", raw), 1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            gbk += 1
+            continue
+        if _HANZI.search(text):
+            utf8.append((number, text))
+    if not utf8 or not gbk:
+        return
+    number, text = utf8[0]
+    sample = next((c for c in text.split(",") if _HANZI.search(c)), text)[:20]
+    more = f" (and {len(utf8) - 1} more line(s))" if len(utf8) > 1 else ""
+    raise ImportProblem(path, f"the file is GBK text, but line {number}{more} is UTF-8 ({sample!r}, "
+                        "which read as GBK would be other characters): it joins text saved in two "
+                        "encodings", row=number,
+                        hint="export the statement again as one file, or open the file in a text editor, "
+                             "retype those lines, and save it as UTF-8")
 
 
 def _read_as(bad: bytes) -> str:
