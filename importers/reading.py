@@ -507,7 +507,7 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
     raw, padding = _without_nul_padding(raw, encoding)
-    raw, dos_end = _without_dos_end(raw)
+    raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
@@ -521,13 +521,18 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     return table
 
 
-def _without_dos_end(raw: bytes) -> tuple[bytes, bool]:
+def _wide(encoding: str | None) -> bool:
+    """Whether a profile's encoding is UTF-16 or UTF-32, whose zero bytes are characters' halves."""
+    return bool(encoding) and any(n in encoding.lower() for n in ("16", "32"))
+
+
+def _without_dos_end(raw: bytes, encoding: str | None = None) -> tuple[bytes, bool]:
     """`raw` without the DOS end-of-file mark (Ctrl-Z, 1A) ending it, and whether it had one.
 
     Why: an exporter writing it right after the last amount (no line break) made that
     amount `1150.00\x1a`, refused as "not an amount" over a character no one can see."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw, False  # UTF-16: a 1A byte is half a character
+    if _wide(encoding) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw, False  # UTF-16: a 1A or 00 byte is half a character
     kept = raw.rstrip(b"\x1a\x00")
     return (kept, True) if len(kept) < len(raw) else (raw, False)
 
@@ -539,7 +544,7 @@ def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
     refused as binary data, and in a long one the zeros were read as a last row of junk.
     NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
     zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
-    if encoding and any(n in encoding.lower().replace("_", "-") for n in ("16", "32")):
+    if _wide(encoding):
         return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
     kept = raw.rstrip(b"\x00")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
@@ -565,11 +570,13 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                             hint="download the statement as CSV, XLS or XLSX from the bank or platform")
     sample = raw[:4000]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    # a profile naming UTF-16 (or 32) says how to read the zero bytes: neither check applies
+    wide = _wide(encoding) or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     if len(sample) >= 8 and ((odd > len(sample) // 10 and even < len(sample) // 100 + 1) or (even > len(sample) // 10 and odd < len(sample) // 100 + 1)) \
-            and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            and not wide:
         raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, which cannot be read reliably",
                             hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
-    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(raw):
+    if not wide and _looks_binary(raw):
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")

@@ -337,3 +337,12 @@ def test_a_gbk_file_with_an_ascii_line_is_gbk(tmp_path):
     path = tmp_path / "gbk.csv"
     path.write_bytes((HEADER + ROWS + "Total,,,,150.00,30.00,\n").encode("gbk"))
     assert read_table(path).encoding == "gb18030"
+
+
+def test_a_profile_s_utf16_text_keeps_its_last_zero_byte(tmp_path):
+    """A profile's BOM-less UTF-16: the zero byte ending its last line break ("\\n" is 0A 00)
+    is half a character, not padding to drop."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
+    table = read_table(path, encoding="utf-16-le")
+    assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"]
