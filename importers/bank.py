@@ -262,7 +262,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         body, joined = join_continuations(body, text, cols["date"], dated, label)
         #: the rows text was joined to, as they were before: their ids of older relief versions
         #: (the reading's own joins of lines a stray CR split first)
-        self._unjoined = {**{j.into: before[j.into] for j in joined}, **getattr(self, "_read_unjoined", {})}
+        self._unjoined = {**{j.into: before[j.into] for j in joined},
+                          **getattr(self, "_read_unjoined", {})}
         if joined:
             st.notes.append(joined_note(joined, st.header_names))
         return body
@@ -281,10 +282,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             at = [i for i, c in enumerate(folded) if c == folded[index]]
             if len(at) > 1:
                 both = " and ".join(f"column {column_letter(i)}" for i in at)
-                raise ImportProblem(filepath, f"two columns are headed {header.get(index)!r}: {both}; which one "
-                                    "holds the statement's figures cannot be told", row=header.number,
-                                    hint="delete the column that is not the bank's (a hidden one too) or give it "
-                                         "another header, then import again")
+                raise ImportProblem(filepath, f"two columns are headed {header.get(index)!r}: {both}; "
+                                    "which one holds the statement's figures cannot be told",
+                                    row=header.number,
+                                    hint="delete the column that is not the bank's (a hidden one too) "
+                                         "or give it another header, then import again")
 
     def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
         """Refuse a workbook whose statement rows go on in a later sheet without the header
@@ -312,7 +314,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             old = unjoined.get(r.row)
             if old is None or not r.source_ref.startswith(f"{p.id}-"):
                 continue
-            memo = " ".join(dict.fromkeys(c for c in (old.get(i) for i in self._memo_cols) if c and not is_empty(c)))
+            cells = (old.get(i) for i in self._memo_cols)
+            memo = " ".join(dict.fromkeys(c for c in cells if c and not is_empty(c)))
             payer = self._cell(old, "payer")
             before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer)
             refs = [x for x in (r.legacy_ref if isinstance(r.legacy_ref, tuple) else (r.legacy_ref,)) if x]
@@ -566,8 +569,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._unjoined_refs(st)
         for r in st.records:
             r.source_ref = qualified_ref(p.bank or p.id, r.source_ref)
-            r.legacy_ref = (tuple(qualified_ref(p.bank or p.id, x) for x in r.legacy_ref)
-                            if isinstance(r.legacy_ref, tuple) else qualified_ref(p.bank or p.id, r.legacy_ref))
+            source = p.bank or p.id
+            r.legacy_ref = (tuple(qualified_ref(source, x) for x in r.legacy_ref)
+                            if isinstance(r.legacy_ref, tuple) else qualified_ref(source, r.legacy_ref))
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:

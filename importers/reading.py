@@ -175,8 +175,10 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         try:
             # a UTF-8 byte-order mark before GBK text (written by a tool that adds one to any
             # file): the text after it; read with the mark, it became Thai in a guessed encoding
-            text = raw[3:].decode(encoding) if encoding == "gb18030" and raw.startswith(UTF8_BOM) else raw.decode(encoding)
+            after_mark = encoding == "gb18030" and raw.startswith(UTF8_BOM)
+            text = raw[3:].decode(encoding) if after_mark else raw.decode(encoding)
             if encoding == "gb18030":
+                _refuse_utf8_lines(raw, path)
                 return _big5_instead(raw, text) or (text, encoding)
             return text, "utf-8"
         except UnicodeDecodeError as exc:
@@ -294,6 +296,36 @@ def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
                         hint=f"open the file in a text editor, retype the text on line {line} and save the "
                              "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
                              "statement again") from None
+
+
+def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
+    """Refuse GBK text some of whose lines are UTF-8 (two exports, or a file and rows typed
+    in another editor, joined into one), naming the first such line.
+
+    Why: GB18030 reads UTF-8's bytes too, as other characters: the rows appended in UTF-8
+    were booked with their payers and memos as such text (张三 as 寮犱笁, no donor found),
+    without a word. A line of Chinese in GBK is never valid UTF-8 with Chinese in it."""
+    utf8, gbk = [], 0
+    for number, line in enumerate(re.split(rb"\r\n|\r|\n", raw), 1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            gbk += 1
+            continue
+        if _HANZI.search(text):
+            utf8.append((number, text))
+    if not utf8 or not gbk:
+        return
+    number, text = utf8[0]
+    sample = next((c for c in text.split(",") if _HANZI.search(c)), text)[:20]
+    more = f" (and {len(utf8) - 1} more line(s))" if len(utf8) > 1 else ""
+    raise ImportProblem(path, f"the file is GBK text, but line {number}{more} is UTF-8 ({sample!r}, "
+                        "which read as GBK would be other characters): it joins text saved in two "
+                        "encodings", row=number,
+                        hint="export the statement again as one file, or open the file in a text editor, "
+                             "retype those lines, and save it as UTF-8")
 
 
 def _read_as(bad: bytes) -> str:
@@ -475,7 +507,7 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
     raw, padding = _without_nul_padding(raw, encoding)
-    raw, dos_end = _without_dos_end(raw)
+    raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
@@ -489,13 +521,18 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     return table
 
 
-def _without_dos_end(raw: bytes) -> tuple[bytes, bool]:
+def _wide(encoding: str | None) -> bool:
+    """Whether a profile's encoding is UTF-16 or UTF-32, whose zero bytes are characters' halves."""
+    return bool(encoding) and any(n in encoding.lower() for n in ("16", "32"))
+
+
+def _without_dos_end(raw: bytes, encoding: str | None = None) -> tuple[bytes, bool]:
     """`raw` without the DOS end-of-file mark (Ctrl-Z, 1A) ending it, and whether it had one.
 
     Why: an exporter writing it right after the last amount (no line break) made that
     amount `1150.00\x1a`, refused as "not an amount" over a character no one can see."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw, False  # UTF-16: a 1A byte is half a character
+    if _wide(encoding) or raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw, False  # UTF-16: a 1A or 00 byte is half a character
     kept = raw.rstrip(b"\x1a\x00")
     return (kept, True) if len(kept) < len(raw) else (raw, False)
 
@@ -507,7 +544,7 @@ def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
     refused as binary data, and in a long one the zeros were read as a last row of junk.
     NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
     zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
-    if encoding and any(n in encoding.lower().replace("_", "-") for n in ("16", "32")):
+    if _wide(encoding):
         return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
     kept = raw.rstrip(b"\x00")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
@@ -533,11 +570,13 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                             hint="download the statement as CSV, XLS or XLSX from the bank or platform")
     sample = raw[:4000]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    # a profile naming UTF-16 (or 32) says how to read the zero bytes: neither check applies
+    wide = _wide(encoding) or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     if len(sample) >= 8 and ((odd > len(sample) // 10 and even < len(sample) // 100 + 1) or (even > len(sample) // 10 and odd < len(sample) // 100 + 1)) \
-            and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            and not wide:
         raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, which cannot be read reliably",
                             hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
-    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(raw):
+    if not wide and _looks_binary(raw):
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
@@ -555,14 +594,15 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)
-        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, charset-normalizer's "
-                           "guess; check the payers' names and memos in the dry run (or set the profile's encoding)")
+        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
+                           "charset-normalizer's guess; check the payers' names and memos in the "
+                           "dry run (or set the profile's encoding)")
     if encoding == "gb18030" and raw.startswith(UTF8_BOM):
         table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
                            "read as GBK after the mark")
     if encoding == "big5":
-        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; a layout for "
-                           "it names its columns as the file writes them (交易日期, 對方戶名)")
+        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
+                           "a layout for it names its columns as the file writes them (交易日期, 對方戶名)")
     if suffix in (".xls", ".xlsx"):
         table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
     return table
@@ -667,9 +707,11 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
             cells = next(csv.reader([mended[4][number]], delimiter=delimiter), [])
             unjoined[number] = Row(number, tuple(clean_cell(c) for c in _rejoin_guards(cells, delimiter)))
     if mended is not None and mended[3]:
-        shown = ", ".join(map(str, mended[3][:10])) + (f" and {len(mended[3]) - 10} more" if len(mended[3]) > 10 else "")
-        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on line(s) {shown} in two "
-                           "(a text editor shows it so): read as a space, the row's cells as one row")
+        lines = mended[3]
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
+        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
+                           f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
+                           "row's cells as one row")
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
@@ -759,13 +801,14 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
                  and record and record[-1].endswith(("\n", "\r")) else f"not closed until line {last}")
         for index, cell in enumerate(record):
             parts = _LINE_BREAK.split(cell)
-            inside = [p for p in parts[1:] if len(next(csv.reader([p], delimiter=delimiter), [])) >= max(3, width - 2)]
+            inside = [p for p in parts[1:] if _width(p, delimiter) >= max(3, width - 2)]
             if inside:
                 opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
-                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line {opened} and is "
-                                    f"{until}, so {len([p for p in parts[1:] if p])} line(s) after it, "
-                                    f"which read as rows of their own ({inside[0][:40]!r}), were taken for that cell's "
-                                    "text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
+                taken = len([p for p in parts[1:] if p])
+                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line "
+                                    f"{opened} and is {until}, so {taken} line(s) after it, which read "
+                                    f"as rows of their own ({inside[0][:40]!r}), were taken for that "
+                                    "cell's text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -788,9 +831,10 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
     if b"purl.oclc.org/ooxml/spreadsheetml" in book:
         # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
         # the same parts), and the file was named of unknown format, its rows never shown
-        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", which "
-                            "relief cannot read", hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" "
-                            "or as CSV UTF-8, then import that file")
+        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", "
+                            "which relief cannot read",
+                            hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" or as CSV "
+                                 "UTF-8, then import that file")
     if any(n.lower().startswith("xl/") for n in names):
         return  # a workbook (damaged or not: the XLSX reader says)
     if b"opendocument.spreadsheet" in mimetype:
@@ -851,6 +895,8 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row\b([^>]*)>")
 _ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
 _ROW_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""", re.IGNORECASE)
+#: a row made zero high (ht="0"), which some tools write to hide it: Excel shows it no more
+_ROW_FLAT = re.compile(rb"""\bht\s*=\s*["']0*(?:\.0*)?["']""")
 
 
 def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
@@ -858,21 +904,24 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
     its XML: the values openpyxl reads say nothing of it.
 
     Why: a hidden row was booked like the others without a word, money the officer looking
-    at the statement in Excel or WPS does not see."""
+    at the statement in Excel or WPS does not see. The XML is read a megabyte at a time (a
+    sheet of 100,000 rows is tens of megabytes unpacked)."""
+    hidden, number = set(), 0
     try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
-            xml = zf.read(part.lstrip("/"))
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf, zf.open(part.lstrip("/")) as fh:
+            rest = b""
+            while chunk := fh.read(1 << 20):
+                text = rest + chunk
+                cut = text.rfind(b"<")  # a tag may run on into the next chunk: kept for it
+                text, rest = (text[:cut], text[cut:]) if cut > 0 else (text, b"")
+                for tag in _ROW_TAG.finditer(text):
+                    attrs = tag.group(1)
+                    stated = _ROW_NUMBER.search(attrs)
+                    number = int(stated.group(1)) if stated else number + 1  # no r=: after the last
+                    if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
+                        hidden.add(number)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
         return frozenset()  # the reading proper names a damaged file
-    if b"hidden" not in xml:
-        return frozenset()
-    hidden, number = set(), 0
-    for tag in _ROW_TAG.finditer(xml):
-        attrs = tag.group(1)
-        stated = _ROW_NUMBER.search(attrs)
-        number = int(stated.group(1)) if stated else number + 1  # a row without r= follows the last
-        if _ROW_HIDDEN.search(attrs):
-            hidden.add(number)
     return frozenset(hidden)
 
 
@@ -897,9 +946,10 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     shown = ", ".join(map(str, hidden[:10])) + (f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
     many = len(hidden) > 1
     it = "them" if many else "it"
-    return (f"row{'s' if many else ''} {shown} {'are' if many else 'is'} hidden in the sheet (hidden or filtered "
-            f"out: Excel and WPS do not show {it}) and read like the others: {len(hidden)} hidden row"
-            f"{'s' if many else ''} read; check {it} against the {what}")
+    s, are = ("s", "are") if many else ("", "is")
+    return (f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
+            f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
+            f"check {it} against the {what}")
 
 
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
@@ -1035,9 +1085,15 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(Row(r + 1, tuple(cells)))
-        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items() if info.hidden and r < sh.nrows)
+        hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items()
+                           if (info.hidden or _zero_high(info)) and r < sh.nrows)
         sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
+
+
+def _zero_high(info) -> bool:
+    """Whether an XLS row's own height (not the sheet's default) is zero: hidden so."""
+    return info.height == 0 and bool(info.height_mismatch) and not getattr(info, "has_default_height", 0)
 
 
 #: the two halves of an amount split at its thousands comma (1 | 234.00, -12 | 345, ¥1 | 000.00)

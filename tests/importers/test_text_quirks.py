@@ -319,3 +319,30 @@ def test_a_file_booked_before_its_cr_was_joined_is_not_booked_again(books, tmp_p
     (again,) = extract_files(loaded, [full], load_importers(loaded.root), balance=False)
     assert again.problem is None, again.problem
     assert not [e for e in again.new if isinstance(e, data.Transaction)], again.new
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_utf8_rows_appended_to_a_gbk_file_are_named(books, tmp_path, newline):
+    """GB18030 reads UTF-8's bytes too, as other characters: a row appended in UTF-8 to a GBK
+    statement was booked with 张三 as 寮犱笁 (no donor found), without a word."""
+    gbk, utf8 = (HEADER + ROWS).splitlines(), "2026-03-04,X4,转账存入,张三,10.00,,1130.00"
+    path = tmp_path / "joined.csv"
+    path.write_bytes(newline.join(gbk).encode("gbk") + newline.encode() + utf8.encode() + newline.encode())
+    result = extract(books, path)
+    assert result.problem is not None and result.problem.row == 5, result.problem
+    assert "GBK text, but line 5 is UTF-8 ('转账存入'" in result.problem.message
+
+
+def test_a_gbk_file_with_an_ascii_line_is_gbk(tmp_path):
+    path = tmp_path / "gbk.csv"
+    path.write_bytes((HEADER + ROWS + "Total,,,,150.00,30.00,\n").encode("gbk"))
+    assert read_table(path).encoding == "gb18030"
+
+
+def test_a_profile_s_utf16_text_keeps_its_last_zero_byte(tmp_path):
+    """A profile's BOM-less UTF-16: the zero byte ending its last line break ("\\n" is 0A 00)
+    is half a character, not padding to drop."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
+    table = read_table(path, encoding="utf-16-le")
+    assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"]

@@ -371,3 +371,38 @@ def test_a_hidden_register_or_bill_sheet_read_is_named(books, tmp_path):
         result = extract(books, path)
         assert result.problem is None, result.problem
         assert any("whose rows were read, is hidden" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_row_made_zero_high_is_named_as_hidden(books, tmp_path):
+    """Some tools hide a row by making it zero high (ht="0"), not by hidden="1": Excel shows
+    it no more, and it was booked without a word."""
+    path = rewrite_sheet(statement(tmp_path / "s.xlsx"),
+                         lambda blob: blob.replace(b'<row r="4"', b'<row r="4" ht="0" customHeight="1"'))
+    assert read_table(path).sheets[0].hidden_rows == {4}
+    result = extract(books, path)
+    assert len(booked(result)) == 3
+    assert any(n.startswith("row 4 is hidden in the sheet") for n in result.report.notes)
+
+    def flat(row, col):
+        row.write(col, "2026-03-02")
+        row.height, row.height_mismatch = 0, True
+
+    assert read_table(_xls_statement(tmp_path / "s.xls", (2, 0), flat)).sheets[0].hidden_rows == {3}
+
+
+def test_hidden_rows_are_found_across_the_reading_s_chunks():
+    """The sheet XML is scanned a megabyte at a time: a row tag cut by a chunk's end is
+    still read whole."""
+    from importers.reading import _hidden_rows
+
+    def row(n: int) -> bytes:
+        hidden = b' hidden="1"' if n % 997 == 0 else b""
+        return b'<row r="%d"%s><c r="A%d"><v>%d</v></c></row>' % (n, hidden, n, n)
+
+    rows = b"".join(row(n) for n in range(1, 60001))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + rows + b"</sheetData></worksheet>")
+    assert len(rows) > 2 << 20
+    expected = {n for n in range(1, 60001) if n % 997 == 0}
+    assert _hidden_rows(buf.getvalue(), "/xl/worksheets/sheet1.xml") == expected
