@@ -23,7 +23,7 @@ from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
     BALANCE_LINE,
-    OPENING_WORDS,
+    CLOSING_WORDS,
     TOTAL_IN_WORDS,
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
@@ -444,12 +444,13 @@ class StatementChecks:
 
     def _stated_closings(self, st: Statement, footer: list[Row], name: dict[str, str]):
         """The closing balances lines under the rows state (期末余额 1,680.00, 本期余额：…), as
-        (row, amount from the centre's side, column); opening-balance lines (期初, 上日…)
-        and masked or unreadable figures are passed over."""
+        (row, amount from the centre's side, column). Only the period's end counts (期末,
+        本期, 月末, 年末, 期终): 当日余额 under a printout may be the balance of the day it was
+        printed, after the statement's end; masked or unreadable figures are passed over."""
         for row in footer:
             label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
-            if not label or label.startswith(OPENING_WORDS):
-                continue
+            if not label.startswith(CLOSING_WORDS):
+                continue  # 期初 opens; 当日余额 / 本日余额 under a printout may be the day it was printed
             text, column = row.get(st.columns["balance"]) if "balance" in st.columns else "", name.get("balance")
             if not text and re.search(r"[:：]", label):
                 text, column = re.split(r"[:：]", label, maxsplit=1)[1].strip(), None
