@@ -253,6 +253,12 @@ class StatementChecks:
             return
         cells = {r.number: trimmed_cells(r.cells) for r in rows}
         keys = [cells.get(r.row) for r in records]
+        # the way the file lists its rows, from how most neighbours chain: at the start of a
+        # copy of two rows, the other way round chains by chance (the copy's first row is the
+        # second row's balance less its amount)
+        pairs = list(zip(records, records[1:], strict=False))
+        forward = sum(1 for a, b in pairs if b.balance == a.balance + b.amount)
+        newest_first = sum(1 for a, b in pairs if a.balance == b.balance + a.amount) > forward
         first: dict[object, int] = {}
         i = 0
         while i < len(records):
@@ -264,8 +270,8 @@ class StatementChecks:
             while i + k < len(records) and j + k < i and keys[j + k] == keys[i + k]:
                 k += 1
             before, here = records[i - 1], records[i]
-            follows = (here.balance == before.balance + here.amount
-                       or before.balance == here.balance + before.amount)
+            follows = (before.balance == here.balance + before.amount if newest_first
+                       else here.balance == before.balance + here.amount)
             if not follows or (k >= 3 and j == 0 and j + k == i):
                 a, b = records[i].row, records[i + k - 1].row
                 c, d = records[j].row, records[j + k - 1].row
