@@ -275,11 +275,11 @@ class StatementChecks:
             if not follows or (k >= 3 and j == 0 and j + k == i):
                 a, b = records[i].row, records[i + k - 1].row
                 c, d = records[j].row, records[j + k - 1].row
-                raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
-                                    "included: the statement, or part of it, was pasted into the file twice, and "
-                                    "its rows would be booked twice", row=a,
-                                    hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
-                                         "again")
+                copy, repeats = (f"row {a} repeats row {c}", f"row {a}") if a == b else (f"rows {a}–{b} repeat rows {c}–{d}",
+                                                                                     f"rows {a}–{b}")
+                raise ImportProblem(self._filepath, f"{copy} cell for cell, balances included: the statement, or part "
+                                    "of it, was pasted into the file twice, and its rows would be booked twice", row=a,
+                                    hint=f"delete {repeats} (or export the statement again) and import the file again")
             i += 1
 
     @staticmethod

@@ -54,6 +54,12 @@ def test_two_rows_pasted_twice_are_refused(books, tmp_path, order):
     assert "rows 6–7 repeat rows 3–4" in result.output, result.output
 
 
+def test_one_row_pasted_again_is_named_alone(books, tmp_path):
+    result = run(books, _write(tmp_path, [*ROWS, ROWS[0]]))
+    assert result.exit_code == 1, result.output
+    assert "row 6 repeats row 3 cell for cell" in result.output and "delete row 6 " in result.output, result.output
+
+
 def test_a_statement_of_no_net_movement_pasted_twice_is_refused(books, tmp_path):
     rows = [*ROWS[:2], "20260305,101500,转账,-1500.00,1000.00,王五,,超级网银,aid"]
     result = run(books, _write(tmp_path, [*rows, *rows]))
