@@ -43,6 +43,11 @@ from importers.values import (
 
 #: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
 _YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: the money in and out a statement states above its header (收入合计：1,500.00, 支出金额: 300.00)
+_PREAMBLE_TOTALS = {
+    "in": re.compile(r"(?:收入|存入|贷方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+    "out": re.compile(r"(?:支出|取出|支取|借方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+}
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -107,6 +112,37 @@ class StatementChecks:
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int) -> None:
+        """The money in, money out and record count stated above the header (收入合计：1,500.00,
+        支出金额：300.00, 共3笔) against the rows read.
+
+        Why: only the figures under the rows were checked, so a file whose last rows were lost
+        (cut off by a copy, deleted by hand) imported without a word while its own heading said
+        more came in. Not for a layout with `invert` (a card's 收入 is the bank's side)."""
+        if self.profile.invert:
+            return
+        if self.profile.sign == "in-out":
+            sums = {"in": st.column_in, "out": st.column_out}
+        else:
+            sums = {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
+                    "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+        for row in preamble:
+            count = stated_count(row.text)
+            if count and count[0] != counted:
+                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
+                                    "transaction rows were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+            for key, pattern in _PREAMBLE_TOTALS.items():
+                for m in pattern.finditer(row.text):
+                    stated = Decimal(m.group(1).replace(",", ""))
+                    if stated != abs(sums[key]):
+                        way = "in" if key == "in" else "out"
+                        raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({m.group(0)}) but its "
+                                            f"rows move {abs(sums[key]):,.2f} {way}", row=row.number,
+                                            hint="the file is cut off or was edited; export it again "
+                                                 "(relief import --ignore-summary imports the rows anyway)")
 
     def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
         """No row has a date, and the date column holds times of day: the file is another
