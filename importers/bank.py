@@ -218,6 +218,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
+        self._preamble = preamble
         st.number = self._account_number(preamble) or self._account_number(self._cover)
         st.sub_account = sub_account(preamble)
         st.stated = stated_period(preamble) or period_in_name(sheet.name) or stated_period(self._cover)
@@ -526,6 +527,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
                                 hint="every transaction row needs an amount")
         if self.options.verify_summary:
+            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted)
             page = max(breaks, default=0)
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
                               sum(1 for n in counted_rows if n > page) if page else counted)

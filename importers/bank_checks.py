@@ -23,7 +23,7 @@ from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
     BALANCE_LINE,
-    OPENING_WORDS,
+    CLOSING_WORDS,
     TOTAL_IN_WORDS,
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
@@ -43,6 +43,11 @@ from importers.values import (
 
 #: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
 _YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: the money in and out a statement states above its header (收入合计：1,500.00, 支出金额: 300.00)
+_PREAMBLE_TOTALS = {
+    "in": re.compile(r"(?:收入|存入|贷方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+    "out": re.compile(r"(?:支出|取出|支取|借方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+}
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -107,6 +112,37 @@ class StatementChecks:
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int) -> None:
+        """The money in, money out and record count stated above the header (收入合计：1,500.00,
+        支出金额：300.00, 共3笔) against the rows read.
+
+        Why: only the figures under the rows were checked, so a file whose last rows were lost
+        (cut off by a copy, deleted by hand) imported without a word while its own heading said
+        more came in. Not for a layout with `invert` (a card's 收入 is the bank's side)."""
+        if self.profile.invert:
+            return
+        if self.profile.sign == "in-out":
+            sums = {"in": st.column_in, "out": st.column_out}
+        else:
+            sums = {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
+                    "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+        for row in preamble:
+            count = stated_count(row.text)
+            if count and count[0] != counted:
+                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
+                                    "transaction rows were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+            for key, pattern in _PREAMBLE_TOTALS.items():
+                for m in pattern.finditer(row.text):
+                    stated = Decimal(m.group(1).replace(",", ""))
+                    if stated != abs(sums[key]):
+                        way = "in" if key == "in" else "out"
+                        raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({m.group(0)}) but its "
+                                            f"rows move {abs(sums[key]):,.2f} {way}", row=row.number,
+                                            hint="the file is cut off or was edited; export it again "
+                                                 "(relief import --ignore-summary imports the rows anyway)")
 
     def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
         """No row has a date, and the date column holds times of day: the file is another
@@ -253,6 +289,12 @@ class StatementChecks:
             return
         cells = {r.number: trimmed_cells(r.cells) for r in rows}
         keys = [cells.get(r.row) for r in records]
+        # the way the file lists its rows, from how most neighbours chain: at the start of a
+        # copy of two rows, the other way round chains by chance (the copy's first row is the
+        # second row's balance less its amount)
+        pairs = list(zip(records, records[1:], strict=False))
+        forward = sum(1 for a, b in pairs if b.balance == a.balance + b.amount)
+        newest_first = sum(1 for a, b in pairs if a.balance == b.balance + a.amount) > forward
         first: dict[object, int] = {}
         i = 0
         while i < len(records):
@@ -264,16 +306,16 @@ class StatementChecks:
             while i + k < len(records) and j + k < i and keys[j + k] == keys[i + k]:
                 k += 1
             before, here = records[i - 1], records[i]
-            follows = (here.balance == before.balance + here.amount
-                       or before.balance == here.balance + before.amount)
+            follows = (before.balance == here.balance + before.amount if newest_first
+                       else here.balance == before.balance + here.amount)
             if not follows or (k >= 3 and j == 0 and j + k == i):
                 a, b = records[i].row, records[i + k - 1].row
                 c, d = records[j].row, records[j + k - 1].row
-                raise ImportProblem(self._filepath, f"rows {a}–{b} repeat rows {c}–{d} cell for cell, balances "
-                                    "included: the statement, or part of it, was pasted into the file twice, and "
-                                    "its rows would be booked twice", row=a,
-                                    hint=f"delete rows {a}–{b} (or export the statement again) and import the file "
-                                         "again")
+                copy, repeats = (f"row {a} repeats row {c}", f"row {a}") if a == b else (f"rows {a}–{b} repeat rows {c}–{d}",
+                                                                                     f"rows {a}–{b}")
+                raise ImportProblem(self._filepath, f"{copy} cell for cell, balances included: the statement, or part "
+                                    "of it, was pasted into the file twice, and its rows would be booked twice", row=a,
+                                    hint=f"delete {repeats} (or export the statement again) and import the file again")
             i += 1
 
     @staticmethod
@@ -444,12 +486,13 @@ class StatementChecks:
 
     def _stated_closings(self, st: Statement, footer: list[Row], name: dict[str, str]):
         """The closing balances lines under the rows state (期末余额 1,680.00, 本期余额：…), as
-        (row, amount from the centre's side, column); opening-balance lines (期初, 上日…)
-        and masked or unreadable figures are passed over."""
+        (row, amount from the centre's side, column). Only the period's end counts (期末,
+        本期, 月末, 年末, 期终): 当日余额 under a printout may be the balance of the day it was
+        printed, after the statement's end; masked or unreadable figures are passed over."""
         for row in footer:
             label = next((c for c in row.cells if c and BALANCE_LINE.fullmatch(c)), "")
-            if not label or label.startswith(OPENING_WORDS):
-                continue
+            if not label.startswith(CLOSING_WORDS):
+                continue  # 期初 opens; 当日余额 / 本日余额 under a printout may be the day it was printed
             text, column = row.get(st.columns["balance"]) if "balance" in st.columns else "", name.get("balance")
             if not text and re.search(r"[:：]", label):
                 text, column = re.split(r"[:：]", label, maxsplit=1)[1].strip(), None

@@ -35,8 +35,8 @@ TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|�
 #: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
 BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
 
-#: the words of a balance line that states an opening balance (期初余额, 上日余额), not a closing one
-OPENING_WORDS = ("期初", "上日", "上期", "承前", "昨日", "月初", "年初", "起始")
+#: the words of a balance line that states the balance at the statement's end (期末余额, 本期余额)
+CLOSING_WORDS = ("期末", "本期", "月末", "年末", "期终")
 
 #: lines at a page break of a statement cut into pages, and what they are
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),

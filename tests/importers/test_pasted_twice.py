@@ -44,6 +44,22 @@ def test_a_statement_pasted_twice_is_refused_naming_both_ranges(books, tmp_path,
     assert "农行明细.csv, row " in result.output and "pasted" in result.output
 
 
+@pytest.mark.parametrize("order", ["oldest first", "newest first"])
+def test_two_rows_pasted_twice_are_refused(books, tmp_path, order):
+    """A copy of two rows: its first row's balance is the second's less the second's amount,
+    so the row before the copy chains with it read the other way round (it passed)."""
+    rows = ROWS[:2] if order == "oldest first" else ROWS[1::-1]
+    result = run(books, _write(tmp_path, [*rows, HEAD, *rows]))
+    assert result.exit_code == 1, f"booked twice:\n{result.output}"
+    assert "rows 6–7 repeat rows 3–4" in result.output, result.output
+
+
+def test_one_row_pasted_again_is_named_alone(books, tmp_path):
+    result = run(books, _write(tmp_path, [*ROWS, ROWS[0]]))
+    assert result.exit_code == 1, result.output
+    assert "row 6 repeats row 3 cell for cell" in result.output and "delete row 6 " in result.output, result.output
+
+
 def test_a_statement_of_no_net_movement_pasted_twice_is_refused(books, tmp_path):
     rows = [*ROWS[:2], "20260305,101500,转账,-1500.00,1000.00,王五,,超级网银,aid"]
     result = run(books, _write(tmp_path, [*rows, *rows]))

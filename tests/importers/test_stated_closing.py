@@ -35,7 +35,8 @@ def test_a_stated_closing_balance_the_rows_do_not_reach_is_refused(books, tmp_pa
     assert ignored.exit_code == 0, ignored.output
 
 
-@pytest.mark.parametrize("line", ['期末余额,,,,,,,,,,,"1,580.00",', '"期末余额：1,580.00"', "期末余额：****"])
+@pytest.mark.parametrize("line", ['期末余额,,,,,,,,,,,"1,580.00",', '"期末余额：1,580.00"', "期末余额：****",
+                                  '当日余额,,,,,,,,,,,"1,980.00",'])
 def test_a_stated_closing_balance_the_rows_reach_passes(books, tmp_path, line):
     path = tmp_path / "工行明细.csv"
     path.write_text(ICBC_HEAD + ROWS + line + "\n", encoding="utf-8")

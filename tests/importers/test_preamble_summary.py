@@ -1,0 +1,41 @@
+"""Totals and a record count stated above a statement's rows (收入合计：1,500.00, 共3笔).
+
+Some exports state the period's money in, money out and number of records in the lines above
+the header. Only those under the rows were checked: a file whose last rows were lost (cut off
+by a copy, deleted by hand) imported without a word while its own heading said 1,500.00 came
+in and it showed 1,000.00. Such figures are now checked against the rows, and the file refused
+naming the line where they disagree (--ignore-summary imports it anyway).
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+HEAD = "交易日期,交易时间,交易摘要,交易金额,本次余额,对手信息,日 志 号,交易渠道,交易附言"
+ROWS = "20260302,101500,转存,+1000.00,2000.00,张三,,超级网银,donation\r\n20260303,101500,转账,-300.00,1700.00,王五,,超级网银,aid\r\n"
+
+
+def run(books, tmp_path, summary, *args):
+    path = tmp_path / "农行明细.csv"
+    path.write_text(f"账户：6222000011112222\r\n{summary}\r\n{HEAD}\r\n{ROWS}", encoding="utf-8-sig")
+    return CliRunner().invoke(cli, ["import", str(books), str(path), *args])
+
+
+@pytest.mark.parametrize("summary, words", [("收入合计：1500.00,支出合计：300.00", "1,500.00"),
+                                            ('"收入笔数：2,收入金额：1,500.00,支出笔数：1,支出金额：300.00"', "1,500.00"),
+                                            ("收入合计：1000.00,支出合计：350.00", "350.00"),
+                                            ("共3笔", "3 records")])
+def test_a_summary_above_the_rows_that_the_rows_do_not_reach_is_refused(books, tmp_path, summary, words):
+    result = run(books, tmp_path, summary)
+    assert result.exit_code == 1, f"imported short of its own summary:\n{result.output}"
+    assert "农行明细.csv, row 2" in result.output and words in result.output, result.output
+    assert run(books, tmp_path, summary, "--ignore-summary").exit_code == 0
+
+
+@pytest.mark.parametrize("summary", ["收入合计：1000.00,支出合计：300.00", "共2笔", '"收入金额：1,000.00 元"', "查询时间：2026-04-01"])
+def test_a_summary_the_rows_agree_with_passes(books, tmp_path, summary):
+    result = run(books, tmp_path, summary)
+    assert result.exit_code == 0, result.output
