@@ -130,8 +130,16 @@ def check_roll(site: Path, model, entries) -> None:
             assert subtotals == [sum((e.amount for e in g.entries), ZERO) for g in roll.groups], \
                 f"{prefix}donors/{roll.period.key}.html: subtotals {subtotals}"
             page = re.sub(r"<tfoot>.*?</tfoot>", "", page, flags=re.S)
-            amounts = [money(m) for m in MONEY.findall(page)]
             year = int(roll.period.key)
+            # the year's raised: the roll's total and the sources that are not gifts, each named
+            raised = re.search(r'<p class="raised-not-gifts">(.*?)</p>', page, re.S)
+            if raised:
+                told = [money(m) for m in MONEY.findall(raised.group(1))]
+                report = next(r for r in model.reports if r.period.key == roll.period.key)
+                assert told[:3] == [report.statement.raised, years[year], report.statement.raised - years[year]] \
+                    and sum(told[3:], ZERO) == told[2], f"{prefix}donors/{roll.period.key}.html: the year's raised {told}"
+                page = page.replace(raised.group(0), "")
+            amounts = [money(m) for m in MONEY.findall(page)]
             # the year's total first (then what it is net of: the gifts given back, when any),
             # then each name's amount, then the anonymous gifts' (when any; then the part of
             # them whose payer is not identified yet, when any), then the gifts of earlier

@@ -85,3 +85,17 @@ def test_a_report_page_names_a_fund_overdrawn_at_the_period_end(books_copy, tmp_
     en = _said(out / "en/reports/2026.html")
     assert "Overdrawn at the end of the period (balance below zero): 2026 autumn education aid fund ¥1,500.00." in en
     assert "超支" not in _said(out / "reports/2026-Q3.html")
+
+
+def test_the_acknowledgement_of_a_gift_to_an_ended_overdrawn_fund_gives_no_remainder(books_copy, tmp_path, publish_to):
+    """The acknowledgement page of the gift to the education fund said its remainder of
+    -¥1,500.00 had not been moved yet."""
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OVERSPEND, encoding="utf-8")
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy, allow_errors=True)
+    gift = next(d for d in result.model.donations if d.receipt == "JZ-2026-00005")
+    said = _said(out / gift.ack_path)
+    assert "尚待按规定转拨" not in said and "has not been moved yet" not in said
+    assert "；超支 ¥1,500.00（使用和转出的比它共有的资金多）。" in said
+    assert "; it is overdrawn by ¥1,500.00 (it spent and moved out more than it had)." in said

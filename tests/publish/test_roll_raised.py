@@ -32,3 +32,22 @@ def test_the_roll_says_what_else_the_year_raised(published):
             f"{_m(year.statement.raised - roll.total)} from sources that are not gifts (") in en
     for line in others:
         assert f"{line.label.zh} {_m(line.amount)}" in zh and f"{line.label.en} {_m(line.amount)}" in en
+
+
+def test_the_annual_reports_roll_says_what_else_the_year_raised(small_books):
+    """The report's honour roll closed on the gifts' total alone, less than chapter one's
+    raised by the sources that are not gifts."""
+    from publish.annual import report_html
+    from publish.model_builder import build_public_model
+
+    from .test_accounted_for import _text
+
+    model = build_public_model(small_books)
+    roll = next(r for r in model.rolls if r.period.key == "2026")
+    year = next(r for r in model.reports if r.period.key == "2026")
+    rest = year.statement.raised - roll.total
+    text = " ".join(_text(report_html(model, 2026)).split())
+    assert (f"本年筹集合计 {_m(year.statement.raised)}，即以上捐赠 {_m(roll.total)} 加上不属于捐赠的来源 {_m(rest)}（"
+            "工会自筹 ¥30,000.00、利息收入 ¥35.20；见第三章“资金来源”）。") in text
+    assert (f"The year raised {_m(year.statement.raised)}: these gifts, {_m(roll.total)}, and {_m(rest)} from sources "
+            "that are not gifts (Union funding ¥30,000.00, Interest ¥35.20; see chapter three's sources).") in text
