@@ -51,3 +51,10 @@ def test_the_annual_reports_roll_says_what_else_the_year_raised(small_books):
             "工会自筹 ¥30,000.00、利息收入 ¥35.20；见第三章“资金来源”）。") in text
     assert (f"The year raised {_m(year.statement.raised)}: these gifts, {_m(roll.total)}, and {_m(rest)} from sources "
             "that are not gifts (Union funding ¥30,000.00, Interest ¥35.20; see chapter three's sources).") in text
+
+
+def test_the_models_gifts_root_is_the_books_donation_root():
+    from ledger.accounts import DONATION_ROOT
+    from publish.model import GIFTS_ROOT
+
+    assert GIFTS_ROOT == DONATION_ROOT
