@@ -58,3 +58,51 @@ def test_the_models_gifts_root_is_the_books_donation_root():
     from publish.model import GIFTS_ROOT
 
     assert GIFTS_ROOT == DONATION_ROOT
+
+
+def _off_by_a_fen(roll):
+    """The roll one fen short of the books' gifts: a gift booked but not on the roll."""
+    import dataclasses
+
+    return dataclasses.replace(roll, total=roll.total - Decimal("0.01"))
+
+
+def test_a_gift_the_roll_does_not_hold_is_named_on_its_page(small_books):
+    """The line was written only when the roll and the other sources made "raised": a roll
+    short of the books' gifts (none is, in books the rules pass) had its page say nothing of
+    the difference. It is now named, with its amount, in both languages."""
+    import dataclasses
+
+    from publish import pages
+    from publish.environment import make_environment
+    from publish.model_builder import build_public_model
+
+    from .test_accounted_for import _text
+
+    model = build_public_model(small_books)
+    env = make_environment(None)
+    spec = next(s for s in pages.site_pages(model, []) if s.path == "donors/2026.html")
+    for short in (False, True):
+        roll = _off_by_a_fen(spec.context["roll"]) if short else spec.context["roll"]
+        said = {}
+        for path, context in pages.contexts(dataclasses.replace(spec, context={**spec.context, "roll": roll}), model):
+            said[path] = " ".join(_text(env.get_template("roll.html").render(context)).split())
+        zh, en = said["donors/2026.html"], said["en/donors/2026.html"]
+        assert ("另有 ¥0.01 记为捐赠收入，但不在本名单上" in zh) is short
+        assert ("and ¥0.01 booked as gifts but not on this roll" in en) is short
+
+
+def test_a_gift_the_annual_reports_roll_does_not_hold_is_named(small_books):
+    import dataclasses
+
+    from publish.annual import report_html
+    from publish.model_builder import build_public_model
+
+    from .test_accounted_for import _text
+
+    model = build_public_model(small_books)
+    rolls = tuple(_off_by_a_fen(r) if r.period.key == "2026" else r for r in model.rolls)
+    for m, short in ((model, False), (dataclasses.replace(model, rolls=rolls), True)):
+        text = " ".join(_text(report_html(m, 2026)).split())
+        assert ("另有 ¥0.01 记为捐赠收入，但不在以上名单上" in text) is short
+        assert ("and ¥0.01 booked as gifts but not on the roll above" in text) is short
