@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
@@ -45,7 +47,10 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
                     result = publish_books(loaded, out, templates=templates, allow_foreign=allow_foreign,
                                            secret_file=secret_file,
                                            acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
-                                           log_key_file=log_key_file, model_ahead=ahead)
+                                           log_key_file=log_key_file, model_ahead=ahead,
+                                           on_wait=lambda: click.echo(f"waiting: another `relief publish` is making a site in "
+                                                                      f"{Path(out).resolve().parent}; this one goes on when it has "
+                                                                      "finished, from its site (Ctrl-C to stop)", err=True))
             finally:
                 if timings:
                     for line in measured.lines():

@@ -186,12 +186,20 @@ def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None]
     and held until the check after writing is done. The folder, not a file in it, is
     locked: no lock file appears among the books, and no atomic write replaces the folder.
     The lock goes when the process ends, however it ends."""
+    with folder_lock(folder, on_wait):
+        yield
+
+
+@contextlib.contextmanager
+def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """An exclusive flock on `folder` for the block; another holder is waited for (`on_wait`
+    is called first, to say so). Released when the block ends or the process does."""
     try:
         import fcntl
     except ImportError:  # no flock (Windows): one writer at a time is then the user's to keep
         yield
         return
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -202,3 +210,23 @@ def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None]
         yield
     finally:
         os.close(fd)
+
+
+@contextlib.contextmanager
+def site_publish_lock(out: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold the lock of the folder a site `out` is made in (its parent: the site folder itself
+    is swapped for the new one, so it cannot hold a lock) while a publish reads the previous
+    site and swaps in the next.
+
+    Why: two publishes into one folder at once each built on the same previous site: both
+    said they had published, the last swap won, and the first's checkpoint of the public log,
+    seen for a moment by anyone fetching it, was then never extended, which is what a log
+    rewriting its history looks like. The second now waits for the first and builds on its
+    site. A parent folder this user may not open for reading (write and search only) gets no
+    lock: the publish goes on as before."""
+    parent = Path(os.path.abspath(out)).parent
+    with contextlib.ExitStack() as stack:
+        with contextlib.suppress(PermissionError, FileNotFoundError, NotADirectoryError):
+            # (no such folder: the publish itself says it cannot write there)
+            stack.enter_context(folder_lock(parent, on_wait))
+        yield

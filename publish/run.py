@@ -11,7 +11,7 @@ import gc
 import os
 import re
 import traceback
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +21,7 @@ from ledger.books import Books
 from ledger.collector import cyclic_gc_paused
 from ledger.conventions import foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
-from ledger.files import write_failure
+from ledger.files import site_publish_lock, write_failure
 from ledger.timings import count, phase
 from publish import ack
 from publish.about import NarrativeError
@@ -123,12 +123,15 @@ def publish_books(
     jobs: int | None = None,
     log_key_file: str | os.PathLike[str] | None = None,
     model_ahead: ModelAhead | None = None,
+    on_wait: Callable[[], None] | None = None,
 ) -> PublishResult:
     """Publish `books` as the site in `out`, or raise PublishError and leave `out` as it was.
 
     The books are taken as they are: the caller decides about books with errors (the
     command refuses them unless --allow-errors). Books that do not look like a centre's
     are refused here unless `allow_foreign`, since the site would publish all of them.
+    Another publish into the same folder is waited for (`on_wait` is called first, to say
+    so): ledger.files.site_publish_lock.
     """
     out = Path(out)
     try:
@@ -153,13 +156,22 @@ def publish_books(
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
         except ack.SecretError as exc:
             raise PublishError(str(exc)) from None
+    jobs = max(1, jobs or default_jobs())
+    extra_generators = list(extra_generators)
+    early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
+    with site_publish_lock(out, on_wait):
+        return _publish_locked(books, out, model_ahead, secret, secret_note, notes, early, extra_generators,
+                               templates=templates, jobs=jobs, log_key_file=log_key_file)
+
+
+def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, secret: bytes | None, secret_note: str | None,
+                    notes: list[str], early: list, extra_generators: list, *, templates, jobs: int, log_key_file) -> PublishResult:
+    """publish_books' work once it holds the site's folder: the model, the verifiable record
+    (which reads the previous site's log), the site and its swap."""
     # The loaded books are already among the objects the cyclic garbage collector never
     # walks (load_books). The model is made of long-lived objects too (and no cycles): the
     # collector rests while it is built, then the model joins the books. (Forked workers
     # inherit this, so they do not touch, and copy, the pages of memory those objects live on.)
-    jobs = max(1, jobs or default_jobs())
-    extra_generators = list(extra_generators)
-    early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
     try:
         model = model_ahead.take(books, secret) if model_ahead is not None else None
         if model is None:
