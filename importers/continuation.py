@@ -46,9 +46,9 @@ def join_continuations(rows: list[Row], text_columns: set[int], date_column: int
     joined: list[Joined] = []
     target: int | None = None  # index in `out` of the dated row the next continuation joins
     for row in rows:
-        written = [i for i, c in enumerate(row.cells) if c]
-        if (target is not None and written and not row.get(date_column)
-                and all(i in text_columns for i in written) and not is_label(row)
+        # (a row with a date is never a continuation: asked first, as nearly every row has one)
+        written = [] if target is None or row.get(date_column) else [i for i, c in enumerate(row.cells) if c]
+        if (written and all(i in text_columns for i in written) and not is_label(row)
                 and not CLOSING.fullmatch(row.text.replace(" ", ""))):
             above = out[target]
             cells = list(above.cells) + [""] * (len(row.cells) - len(above.cells))

@@ -596,20 +596,34 @@ def _gift_parts(entry: data.Transaction) -> tuple[data.Posting, data.Posting, da
     posting and one Income:Donation posting that balance it, or that balance it with one
     Expenses posting beside them, the charge a platform kept (a WeChat Pay bill's 服务费:
     the income is the gross, the account gets the net). Goods, held at a cost, are never gifts here."""
-    money = [p for p in entry.postings if is_asset(p.account) and p.cost is None]
-    income = [p for p in entry.postings if p.account.startswith(DONATION_ROOT)]
-    others = [p for p in entry.postings if p not in money and p not in income]
-    if len(money) != 1 or len(income) != 1 or len(others) > 1:
+    postings = entry.postings
+    if len(postings) not in (2, 3):  # most entries of large books: answered at once (imports run this on every one)
         return None
-    if others and (not is_under(others[0].account, EXPENSES) or is_under(others[0].account, AID_ROOT)):
+    money = income = other = None
+    for p in postings:
+        if p.account.startswith(DONATION_ROOT):
+            if income is not None:
+                return None
+            income = p
+        elif p.cost is None and is_asset(p.account):
+            if money is not None:
+                return None
+            money = p
+        elif other is not None:
+            return None
+        else:
+            other = p
+    if money is None or income is None:
         return None
-    parts = [money[0].units, income[0].units, *(p.units for p in others)]
+    if other is not None and (not is_under(other.account, EXPENSES) or is_under(other.account, AID_ROOT)):
+        return None
+    parts = [money.units, income.units, *((other.units,) if other is not None else ())]
     if any(u is None or not isinstance(u.number, Decimal) or u.currency != parts[0].currency for u in parts):
         return None
-    fee = parts[2].number if others else ZERO
+    fee = parts[2].number if other is not None else ZERO
     if parts[0].number <= 0 or fee < 0 or parts[0].number + fee != -parts[1].number:
         return None
-    return money[0], income[0], others[0] if others else None
+    return money, income, other
 
 
 def _gift(entry: data.Transaction) -> tuple[str, Decimal] | None:
@@ -663,22 +677,32 @@ def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_
     def fee_gifts(pool):
         out = []
         for e in pool:
-            if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE):
+            # a gift with a fee has three postings: the test first, as this runs on the whole books
+            if isinstance(e, data.Transaction) and len(e.postings) == 3 and not e.meta.get(DUPLICATE):
                 parts = _gift_parts(e)
                 if parts and parts[2] is not None and not is_register_ref(str(e.meta.get("source_ref") or "")):
                     out.append((e, parts))
         return out
 
+    def register_gifts(pool):
+        out = []
+        for e in pool:
+            if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and is_register_ref(str(e.meta.get("source_ref") or "")):
+                gift = _gift(e)
+                if gift is not None:
+                    out.append((gift, e))
+        return out
+
     entries = [e for e in entries if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE)]
+    new_bills, new_registers = fee_gifts(entries), register_gifts(entries)
+    if not new_bills and not new_registers:
+        return []  # a pair needs a new side: the books alone are not read (a bank statement's import)
     existing = existing if isinstance(existing, list) else list(existing or ())
-    everything = [*existing, *entries]
-    bills = fee_gifts(everything)
+    # the books' bills matter only beside new register gifts, and their register gifts beside new bills
+    bills = (fee_gifts(existing) if new_registers else []) + new_bills
     registers: dict[tuple[str, Decimal], list[data.Transaction]] = defaultdict(list)
-    for e in everything:
-        if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE) and is_register_ref(str(e.meta.get("source_ref") or "")):
-            gift = _gift(e)
-            if gift is not None:
-                registers[gift].append(e)
+    for gift, e in (register_gifts(existing) if new_bills else []) + new_registers:
+        registers[gift].append(e)
     notes = []
     new = {id(e) for e in entries}
     for bill, (money, income, fee) in bills:
