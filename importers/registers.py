@@ -171,6 +171,10 @@ LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
 SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: a donor cell naming no one: the giver asked not to be named (read as 完全匿名, no donor)
 NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名氏", "佚名", "不留名", "anonymous"}
+# Why: 爱心人士 (a kind-hearted person) and its like name no one either; each was proposed as
+# one donor named so, whose gifts from many strangers the site then listed under that name
+NO_NAME |= {"爱心人士", "热心人士", "爱心市民", "热心市民", "热心群众", "爱心群众", "好心人", "匿名人士",
+            "匿名者", "不具名", "不愿具名", "不愿透露姓名", "无名"}
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
