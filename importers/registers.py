@@ -36,6 +36,7 @@ from beancount.core.position import CostSpec
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
 from importers.personal import personal_details
@@ -524,6 +525,29 @@ class RegisterImporter(ReliefImporter):
             return None
         return value
 
+    def quantity_of(self, sheet, row, errors, code, units, required=False) -> Decimal | None:
+        """The row's 数量, which may carry the unit the books count goods item `code` in (50袋);
+        in another unit (50箱) it is a problem, naming both units (importers/counted.py)."""
+        text = self.cell(sheet, row, "quantity")
+        counted = split_count(text)
+        if counted is None:
+            return self.number_of(sheet, row, "quantity", errors, required=required)
+        number, unit = counted
+        own = units.get(code, ()) if code else ()
+        if code and is_unit_of(unit, own):
+            if Decimal(number) <= 0:
+                errors.add(row.number, "quantity", f"{text} is not a positive number", "write the quantity as a positive number")
+                return None
+            return Decimal(number)
+        if code:
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "quantity", f"{text!r} counts in {unit}, while {counts}",
+                       f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
+                       "holds only the register's keeper knows")
+        elif not self.cell(sheet, row, "item"):
+            errors.add(row.number, "quantity", f"{text!r} is not a number", "write numbers like 12")
+        return None
+
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
@@ -827,6 +851,7 @@ class DonationRegisterImporter(RegisterImporter):
         entries = []
         records = []
         commodity_names = _commodity_names(existing)
+        units = commodity_units(existing)
         report.rows = len(sheet.rows)
         file_in: dict[str, Decimal] = {}
         refs: dict[str, int] = {}
@@ -834,7 +859,8 @@ class DonationRegisterImporter(RegisterImporter):
             day = self.date_of(sheet, row, errors)
             amount = self.number_of(sheet, row, "amount", errors, cents=True)
             item = self.cell(sheet, row, "item")
-            quantity = self.number_of(sheet, row, "quantity", errors) if item else None
+            named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+            quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
             unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
             if amount is None and not item:
                 if not self.cell(sheet, row, "amount"):
@@ -1121,6 +1147,7 @@ class GoodsRegisterImporter(RegisterImporter):
         errors = RowErrors(filepath, self.names(sheet))
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)
+        units = commodity_units(existing)
         stock: dict[str, Decimal] = {}
         for e in existing:
             if isinstance(e, data.Transaction):
@@ -1137,7 +1164,7 @@ class GoodsRegisterImporter(RegisterImporter):
             if code is None:
                 errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
                            "use the commodity code of goods received (e.g. RICE)")
-            quantity = self.number_of(sheet, row, "quantity", errors, required=True)
+            quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")

@@ -41,3 +41,52 @@ def test_a_kind_hearted_person_is_an_anonymous_gift_not_a_donor(books, tmp_path,
     assert gift.payee is None and gift.meta["donor"] == "ANON"  # 匿名捐赠人, anonymous: all
     assert gift.postings[0].units.number == 30.50
     assert other.meta["donor"] == "D0002"
+
+
+def _stock_rice(books, tmp_path, bags="50"):
+    """Receive RICE (counted in 袋 by the test books) so that a goods register can hand it out."""
+    path = _csv(tmp_path / "物资捐赠.csv", [["日期", "捐赠人", "物资", "数量", "单价"],
+                                           ["2026-03-01", "王小明", "大米", bags, "60元"]])
+    return _import(books, path)
+
+
+@pytest.mark.parametrize("typed", ["50袋", "50 袋", "５０袋", "50bag", "50 bags"])
+def test_goods_received_counted_in_the_items_own_unit_are_read(books, tmp_path, typed):
+    result = _stock_rice(books, tmp_path, typed)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.postings[0].units.number == 50 and gift.postings[0].units.currency == "RICE"
+    assert gift.postings[1].units.number == -3000
+
+
+@pytest.mark.parametrize("typed", ["50箱", "50元", "50公斤"])
+def test_goods_received_counted_in_another_unit_are_refused_naming_both(books, tmp_path, typed):
+    result = _stock_rice(books, tmp_path, typed)
+    assert result.problem is not None and not result.new
+    message = str(result.problem)
+    assert "row 2" in message and "数量" in message and typed in message and "袋" in message
+
+
+def _hand_out(books, tmp_path, typed):
+    """Receive 50 RICE, then hand out `typed` of it in a goods register, in one run."""
+    _stock_rice(books, tmp_path)
+    out = _csv(tmp_path / "物资发放登记表.csv", [["日期", "案例编号", "物资", "数量", "审批单号"],
+                                               ["2026-03-08", "C0001", "大米", typed, "SP-2026-0020"]])
+    loaded = load_books(books)
+    received, handed = extract_files(loaded, [tmp_path / "物资捐赠.csv", out], load_importers(loaded.root))
+    assert received.problem is None, received.problem
+    return handed
+
+
+def test_a_goods_register_typing_the_items_unit_hands_out_that_many(books, tmp_path):
+    handed = _hand_out(books, tmp_path, "2袋")
+    assert handed.problem is None, handed.problem
+    (txn,) = [e for e in handed.new if isinstance(e, data.Transaction)]
+    assert txn.postings[0].units.number == -2 and txn.postings[0].units.currency == "RICE"
+
+
+def test_a_goods_register_typing_another_unit_is_refused_naming_both(books, tmp_path):
+    handed = _hand_out(books, tmp_path, "1箱")
+    assert handed.problem is not None and not handed.new
+    message = str(handed.problem)
+    assert "row 2" in message and "1箱" in message and "袋" in message
