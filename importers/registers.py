@@ -235,19 +235,24 @@ class Sheet:
     #: the cells struck through in the workbook (row number -> column indices): font only, so
     #: the values read keep them (`_struck_cells`)
     struck: dict[int, list[int]] = field(default_factory=dict)
+    #: the sheet's name when the workbook has others (说明, Sheet3), for the rows' messages: a
+    #: row number alone sent the officer to the sheet the workbook opens on
+    title: str = ""
 
 
 class RowErrors:
     """Collects every row's problem so the officer fixes them all in one go."""
 
-    def __init__(self, filepath: str, names: dict[str, str]):
+    def __init__(self, filepath: str, names: dict[str, str], sheet: str = ""):
         self.filepath = filepath
         self.names = names
+        self.sheet = sheet or None
         self.problems: list[ImportProblem] = []
 
     def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
         """Note a problem of row `row` in column `key`, with what to do."""
-        self.problems.append(ImportProblem(self.filepath, what, row=row, column=self.names.get(key) if key else None, hint=hint or None))
+        column = self.names.get(key) if key else None
+        self.problems.append(ImportProblem(self.filepath, what, row=row, column=column, hint=hint or None, sheet=self.sheet))
 
     def raise_if_any(self) -> None:
         """Raise the problems noted, all of them in one message (one ImportProblem when there is one)."""
@@ -301,6 +306,8 @@ class RegisterImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
+        if len(table.sheets) > 1:
+            located.title = sheet.name
         if hidden_sheet_note(sheet):
             located.notes.append(hidden_sheet_note(sheet))
         hidden = hidden_rows_note(sheet, located.rows, "register")
@@ -384,7 +391,8 @@ class RegisterImporter(ReliefImporter):
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
                                 f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
-                                row=unit[0], hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
+                                row=unit[0], sheet=sheet.title or None,
+                                hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
         if self._kind in ("xlsx", "xls"):
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
@@ -398,13 +406,14 @@ class RegisterImporter(ReliefImporter):
                     refuse_shifted(filepath, row, width, "register")
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
+                                sheet=sheet.title or None,
                                 hint="fill in one row per entry below the header")
         # a register saved as CSV by a spreadsheet in another locale writes 3/1/2026: read
         # the whole column one way (importers.values.slashed_order), never row by row
         formats, why, first = slashed_order(r.get(sheet.columns["date"]) for r in sheet.rows)
         if why:
             raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=sheet.rows[first].number,
-                                column=sheet.header.get(sheet.columns["date"]),
+                                column=sheet.header.get(sheet.columns["date"]), sheet=sheet.title or None,
                                 hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
         sheet.date_formats = formats
         self._refuse_cut_last_row(filepath, sheet)
@@ -466,7 +475,7 @@ class RegisterImporter(ReliefImporter):
             if len(at) > 1:
                 letters = " and ".join(f"{sheet.header.get(i)!r} in column {column_letter(i)}" for i in at)
                 raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
-                                    "register's values cannot be told", row=sheet.header.number,
+                                    "register's values cannot be told", row=sheet.header.number, sheet=sheet.title or None,
                                     hint="delete the column that is not meant (a hidden one too) or give it another header")
 
     def dates(self, filepath: str) -> list[datetime.date]:
@@ -846,7 +855,7 @@ class DonationRegisterImporter(RegisterImporter):
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as donations (and proposed donors), checked against the books; every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
         entries = []
         records = []
@@ -1065,7 +1074,7 @@ class RosterImporter(RegisterImporter):
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The roster's rows as aid payments (a bank debit already in the books is linked, not written twice); every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         made = []
         file_out: dict[str, Decimal] = {}
@@ -1144,7 +1153,7 @@ class GoodsRegisterImporter(RegisterImporter):
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)
         units = commodity_units(existing)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+import openpyxl
 import pytest
 from beancount.core import data
 
@@ -90,3 +91,28 @@ def test_a_goods_register_typing_another_unit_is_refused_naming_both(books, tmp_
     assert handed.problem is not None and not handed.new
     message = str(handed.problem)
     assert "row 2" in message and "1箱" in message and "袋" in message
+
+
+def test_a_bad_row_on_the_second_sheet_is_named_with_its_sheet(books, tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.title = "填表说明"
+    wb.active.append(["金额写数字，日期写 2026-03-05"])
+    ws = wb.create_sheet("3月")
+    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "一百", "现金"]]:
+        ws.append(r)
+    wb.create_sheet("Sheet3")
+    path = tmp_path / "捐赠登记表.xlsx"
+    wb.save(path)
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    assert str(result.problem).startswith("捐赠登记表.xlsx, sheet '3月', row 2, column '金额'"), result.problem
+
+
+def test_a_workbook_of_one_sheet_is_named_without_it(books, tmp_path):
+    wb = openpyxl.Workbook()
+    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "一百", "现金"]]:
+        wb.active.append(r)
+    path = tmp_path / "捐赠登记表.xlsx"
+    wb.save(path)
+    result = _import(books, path)
+    assert str(result.problem).startswith("捐赠登记表.xlsx, row 2, column '金额'"), result.problem
