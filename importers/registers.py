@@ -33,6 +33,7 @@ from beancount.core.amount import Amount
 from beancount.core.number import MISSING
 from beancount.core.position import CostSpec
 
+from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
@@ -177,6 +178,9 @@ NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名�
 NO_NAME |= {"爱心人士", "热心人士", "爱心市民", "热心市民", "热心群众", "爱心群众", "好心人", "匿名人士",
             "匿名者", "不具名", "不愿具名", "不愿透露姓名", "无名"}
 
+#: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
+WORDED = ("amount", "unit_value")
+
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
 
@@ -247,6 +251,8 @@ class RowErrors:
         self.filepath = filepath
         self.names = names
         self.sheet = sheet or None
+        #: what the dry run should show of how cells were read (壹仟元整 as 1,000.00)
+        self.notes: list[str] = []
         self.problems: list[ImportProblem] = []
 
     def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
@@ -520,8 +526,13 @@ class RegisterImporter(ReliefImporter):
         try:
             value = parse_amount(text)
         except ValueError:
-            errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, "write numbers like 1234.56"))
-            return None
+            value = parse_amount_words(text) if key in WORDED else None
+            if value is None:
+                hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
+                errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
+                return None
+            errors.notes.append(f"row {row.number}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
+                                "check it against the register")
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
             return None
@@ -789,7 +800,10 @@ class RegisterImporter(ReliefImporter):
             try:
                 value = parse_amount(self.cell(sheet, r, key))
             except ValueError:
-                return None
+                # Why: a row of 壹仟元整 left the 合计 unchecked, so a total disagreeing passed
+                value = parse_amount_words(self.cell(sheet, r, key)) if key in WORDED else None
+                if value is None:
+                    return None
             total += value or ZERO
         return total
 
@@ -981,6 +995,7 @@ class DonationRegisterImporter(RegisterImporter):
             txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
             entries.append((rec, txn))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
@@ -1130,6 +1145,7 @@ class RosterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         sources = [p.account for _, t in made for p in t.postings if is_asset(p.account)]
         report.account = sources[0] if sources else self.options.cash_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
@@ -1197,6 +1213,7 @@ class GoodsRegisterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         report.account = self.options.goods_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "goods")

@@ -98,7 +98,7 @@ def test_a_bad_row_on_the_second_sheet_is_named_with_its_sheet(books, tmp_path):
     wb.active.title = "填表说明"
     wb.active.append(["金额写数字，日期写 2026-03-05"])
     ws = wb.create_sheet("3月")
-    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "一百", "现金"]]:
+    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "待定", "现金"]]:
         ws.append(r)
     wb.create_sheet("Sheet3")
     path = tmp_path / "捐赠登记表.xlsx"
@@ -110,9 +110,52 @@ def test_a_bad_row_on_the_second_sheet_is_named_with_its_sheet(books, tmp_path):
 
 def test_a_workbook_of_one_sheet_is_named_without_it(books, tmp_path):
     wb = openpyxl.Workbook()
-    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "一百", "现金"]]:
+    for r in [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "王小明", "待定", "现金"]]:
         wb.active.append(r)
     path = tmp_path / "捐赠登记表.xlsx"
     wb.save(path)
     result = _import(books, path)
     assert str(result.problem).startswith("捐赠登记表.xlsx, row 2, column '金额'"), result.problem
+
+
+@pytest.mark.parametrize("words, figure", [("壹仟元整", "1000.00"), ("人民币壹仟贰佰零伍元伍角整", "1205.50"),
+                                           ("一千二百元", "1200.00"), ("壹万零伍元", "10005.00")])
+def test_an_amount_in_chinese_numerals_is_read_and_named_in_the_dry_run(books, tmp_path, words, figure):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "王小明", words, "现金"],
+                                             ["合计", "", "", ""]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert str(gift.postings[0].units.number) == figure
+    assert any("row 2" in n and words in n and f"{float(figure):,.2f}" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("words", ["壹佰伍", "壹万伍", "壹仟壹", "壹佰元伍"])
+def test_an_amount_in_numerals_read_two_ways_is_refused(books, tmp_path, words):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "王小明", words, "现金"]])
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    assert "row 2" in str(result.problem) and words in str(result.problem)
+
+
+def test_a_total_disagreeing_with_rows_in_numerals_is_still_refused(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "王小明", "壹仟元整", "现金"],
+                                             ["2026-03-11", "王小明", "200", "现金"],
+                                             ["合计", "", "1300", ""]])
+    result = _import(books, path)
+    assert result.problem is not None and "1,200" in str(result.problem), result.problem
+
+
+def test_what_numerals_read_as():
+    from decimal import Decimal
+
+    from importers.amount_words import parse_amount_words as read
+    assert read("叁万零贰佰元整") == Decimal("30200")
+    assert read("壹拾万元") == Decimal("100000") and read("拾伍万元") == Decimal("150000")
+    assert read("壹仟元零伍分") == Decimal("1000.05")
+    assert read("壹亿零伍万元") == Decimal("100050000")
+    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1000元"):
+        assert read(unsure) is None, unsure
