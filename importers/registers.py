@@ -40,7 +40,7 @@ from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
-from importers.personal import personal_details
+from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -177,6 +177,9 @@ NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名�
 # one donor named so, whose gifts from many strangers the site then listed under that name
 NO_NAME |= {"爱心人士", "热心人士", "爱心市民", "热心市民", "热心群众", "爱心群众", "好心人", "匿名人士",
             "匿名者", "不具名", "不愿具名", "不愿透露姓名", "无名"}
+
+#: a column the officer added for the people helped or the donors' details: never shown
+PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
 
 #: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
 WORDED = ("amount", "unit_value")
@@ -717,7 +720,7 @@ class RegisterImporter(ReliefImporter):
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", row.text[:60], amount=ZERO))
+                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
@@ -725,7 +728,7 @@ class RegisterImporter(ReliefImporter):
                 if stated_count(row.text):
                     counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
-                                              row.text[:60], amount=ZERO))
+                                              self.shown(sheet, row)[:60], amount=ZERO))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
@@ -758,7 +761,7 @@ class RegisterImporter(ReliefImporter):
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", row.text[:60], amount=ZERO))
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60], amount=ZERO))
         for row in counts:
             # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
             # deleted imported without a word
@@ -793,6 +796,18 @@ class RegisterImporter(ReliefImporter):
         if VOID_NOTE.search(note) and not (struck and set(written) <= set(struck)):
             errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
                        "delete the row if it is void, or take 作废 out of the note if the row stands")
+
+    def shown(self, sheet: Sheet, row: Row) -> str:
+        """What the dry run shows of a row it skips: its cells but those of a column holding
+        personal details (a roster's 姓名 / 身份证号 / 电话 the register does not read, a donor's
+        联系方式), and identity, card and mobile numbers masked wherever they are.
+
+        Why: a roster's row without date or amount was shown as `2 赵小红 1101011990…`, the
+        name and identity number of the person helped, in a dry run officers paste to others."""
+        read = set(sheet.columns.values())
+        hidden = {i for i, h in enumerate(sheet.header.cells)
+                  if (i not in read and PERSONAL_HEADER.search(h or "")) or i == sheet.columns.get("contact")}
+        return masked(" ".join(c for i, c in enumerate(row.cells) if c and i not in hidden))
 
     def _column_sum(self, sheet: Sheet, rows: list[Row], key: str) -> Decimal | None:
         total = ZERO

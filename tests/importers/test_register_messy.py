@@ -159,3 +159,28 @@ def test_what_numerals_read_as():
     assert read("壹亿零伍万元") == Decimal("100050000")
     for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1000元"):
         assert read(unsure) is None, unsure
+
+
+def test_a_skipped_roster_row_is_shown_without_its_name_and_identity_number(books, tmp_path):
+    path = _csv(tmp_path / "发放花名册.csv", [
+        ["序号", "姓名", "身份证号", "联系电话", "案例编号", "类别", "金额", "审批单号", "日期", "备注"],
+        ["1", "李大伟", "110101199003074477", "13800001111", "C0001", "医疗", "800", "SP-2026-0010", "2026-03-10", ""],
+        ["2", "赵小红", "110101199003074477", "13800002222", "", "", "", "", "", "待核实"],
+        ["合计", "", "", "", "", "", "800", "", "", ""]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    shown = " ".join(f"{s.reason} {s.summary}" for s in result.report.skipped)
+    assert [s.row for s in result.report.skipped] == [3, 4]
+    for personal in ("赵小红", "110101199003074477", "13800002222"):
+        assert personal not in shown, shown
+    assert "待核实" in shown and "合计" in shown
+
+
+def test_a_skipped_donation_row_is_shown_without_the_donors_contact(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式", "联系方式", "备注"],
+                                             ["2026-03-10", "王小明", "100", "现金", "", ""],
+                                             ["", "王小明", "", "", "13800003333", "下月再捐"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    shown = " ".join(s.summary for s in result.report.skipped)
+    assert "13800003333" not in shown and "下月再捐" in shown, shown
