@@ -8,7 +8,10 @@ program guessing it could book the wrong sum. The dry run names each cell read s
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+
+from importers.values import normalise
 
 DIGITS = {**dict(zip("零壹贰叁肆伍陆柒捌玖", range(10), strict=True)), **dict(zip("〇一二三四五六七八九", range(10), strict=True)),
           "两": 2, "贰": 2, "貳": 2, "陸": 6, "參": 3}
@@ -67,6 +70,8 @@ def parse_amount_words(text: str) -> Decimal | None:
     (or could be read more than one way)."""
     t = "".join(text.split()).removeprefix("人民币").removeprefix("￥").removeprefix("¥")
     t = t.removesuffix("整").removesuffix("正")
+    if t.endswith(("元", "圆")) and re.fullmatch(r"\d+(\.\d{1,2})?", normalise(t[:-1])):
+        return Decimal(normalise(t[:-1]))  # 1000元整: figures, with the receipt's 元整
     if not t or not any(ch in DIGITS or ch in SMALL or ch in BIG for ch in t):
         return None
     head, sep, tail = t.partition("元") if "元" in t else t.partition("圆")

@@ -119,7 +119,8 @@ def test_a_workbook_of_one_sheet_is_named_without_it(books, tmp_path):
 
 
 @pytest.mark.parametrize("words, figure", [("壹仟元整", "1000.00"), ("人民币壹仟贰佰零伍元伍角整", "1205.50"),
-                                           ("一千二百元", "1200.00"), ("壹万零伍元", "10005.00")])
+                                           ("一千二百元", "1200.00"), ("壹万零伍元", "10005.00"),
+                                           ("1000元整", "1000.00"), ("２００元整", "200.00")])
 def test_an_amount_in_chinese_numerals_is_read_and_named_in_the_dry_run(books, tmp_path, words, figure):
     path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
                                              ["2026-03-10", "王小明", words, "现金"],
@@ -157,7 +158,7 @@ def test_what_numerals_read_as():
     assert read("壹拾万元") == Decimal("100000") and read("拾伍万元") == Decimal("150000")
     assert read("壹仟元零伍分") == Decimal("1000.05")
     assert read("壹亿零伍万元") == Decimal("100050000")
-    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1000元"):
+    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1.5万元"):
         assert read(unsure) is None, unsure
 
 
