@@ -185,3 +185,20 @@ def test_a_skipped_donation_row_is_shown_without_the_donors_contact(books, tmp_p
     assert result.problem is None, result.problem
     shown = " ".join(s.summary for s in result.report.skipped)
     assert "13800003333" not in shown and "下月再捐" in shown, shown
+
+
+def test_a_roster_paying_less_than_due_books_what_was_paid(books, tmp_path):
+    path = _csv(tmp_path / "发放花名册.csv", [["日期", "案例编号", "类别", "应发金额", "实发金额", "审批单号"],
+                                             ["2026-03-10", "C0001", "医疗", "1000", "800", "SP-2026-0010"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert sorted(p.units.number for p in aid.postings) == [-800, 800]
+
+
+def test_a_roster_with_an_amount_and_an_amount_paid_is_refused_naming_both(books, tmp_path):
+    path = _csv(tmp_path / "发放花名册.csv", [["日期", "案例编号", "类别", "金额", "实发金额", "审批单号"],
+                                             ["2026-03-10", "C0001", "医疗", "1000", "800", "SP-2026-0010"]])
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    assert "'金额'" in str(result.problem) and "'实发金额'" in str(result.problem), result.problem
