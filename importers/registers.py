@@ -744,7 +744,7 @@ class RegisterImporter(ReliefImporter):
             for key in self.TOTALLED:
                 text = self.cell(sheet, row, key)
                 try:
-                    stated = parse_amount(text)
+                    stated = self.totalled_number(text, key)
                 except ValueError:
                     stated = None
                 if stated is None:
@@ -815,16 +815,29 @@ class RegisterImporter(ReliefImporter):
                   if (i not in read and PERSONAL_HEADER.search(h or "")) or i == sheet.columns.get("contact")}
         return masked(" ".join(c for i, c in enumerate(row.cells) if c and i not in hidden))
 
+    @staticmethod
+    def totalled_number(text: str, key: str) -> Decimal | None:
+        """A totalled cell's number as the rows are read (壹仟元整 in 金额, 50袋 in 数量: the unit
+        is checked on the row), None when empty; raises ValueError when it is no number.
+
+        Why: a row or a 合计 written so was taken for a cell with a problem of its own, and
+        the total went unchecked: a 合计 of 5 under 1袋 and 2袋 passed without a word."""
+        try:
+            return parse_amount(text)
+        except ValueError:
+            value = parse_amount_words(text) if key in WORDED else None
+            counted = split_count(text) if key == "quantity" else None
+            if value is None and counted is None:
+                raise
+            return value if value is not None else Decimal(counted[0])
+
     def _column_sum(self, sheet: Sheet, rows: list[Row], key: str) -> Decimal | None:
         total = ZERO
         for r in rows:
             try:
-                value = parse_amount(self.cell(sheet, r, key))
+                value = self.totalled_number(self.cell(sheet, r, key), key)
             except ValueError:
-                # Why: a row of 壹仟元整 left the 合计 unchecked, so a total disagreeing passed
-                value = parse_amount_words(self.cell(sheet, r, key)) if key in WORDED else None
-                if value is None:
-                    return None
+                return None
             total += value or ZERO
         return total
 

@@ -202,3 +202,20 @@ def test_a_roster_with_an_amount_and_an_amount_paid_is_refused_naming_both(books
     result = _import(books, path)
     assert result.problem is not None and not result.new
     assert "'金额'" in str(result.problem) and "'实发金额'" in str(result.problem), result.problem
+
+
+@pytest.mark.parametrize("total, agrees", [("3袋", True), ("3", True), ("5", False), ("壹仟元整", True),
+                                           ("壹仟贰佰元", False)])
+def test_a_total_of_cells_typed_with_units_or_numerals_is_checked(books, tmp_path, total, agrees):
+    goods = total[0].isdigit()
+    head = ["日期", "捐赠人", "物资", "数量", "单价"] if goods else ["日期", "捐赠人", "金额", "收款方式"]
+    rows = ([["2026-03-01", "王小明", "大米", "1袋", "60"], ["2026-03-02", "王小明", "大米", "2袋", "60"],
+             ["合计", "", "", total, ""]] if goods else
+            [["2026-03-01", "王小明", "伍佰元", "现金"], ["2026-03-02", "王小明", "500元", "现金"],
+             ["合计", "", total, ""]])
+    result = _import(books, _csv(tmp_path / "捐赠登记表.csv", [head, *rows]))
+    if agrees:
+        assert result.problem is None, result.problem
+        assert any("agrees" in s.reason for s in result.report.skipped), result.report.skipped
+    else:
+        assert result.problem is not None and "totals row says" in str(result.problem), result.problem
