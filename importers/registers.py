@@ -107,6 +107,11 @@ class Register:
         return [c for c in self.columns if c.required]
 
 
+#: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
+#: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
+BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
+CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
+
 #: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
 #: amount. Why: a roster headed 应发金额 / 实发金额 was refused as having no 金额, and one with
 #: 金额 and 实发金额 booked 金额 (1000.00) where 800.00 was paid; that one is now refused as two
@@ -866,16 +871,16 @@ class DonationRegisterImporter(RegisterImporter):
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""
         t = text.strip().lower()
-        if not t or t in ("现金", "cash"):
+        if not t or t in CASH_WORDS:
             return self.options.cash_account
-        if t in ("银行", "bank", "转账", "银行转账"):
+        if t in BANK_WORDS:
             acct = self.options.account or ctx.default_bank_account()
             if acct is None:
                 errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
-        if t in ("微信", "wechat", "微信支付"):
+        if t in ("微信", "wechat", "微信支付", "微信转账"):
             return self.options.wechat_account
-        if t in ("支付宝", "alipay"):
+        if t in ("支付宝", "alipay", "支付宝转账"):
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
@@ -1148,12 +1153,12 @@ class RosterImporter(RegisterImporter):
                 errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
             fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
             paid = self.cell(sheet, row, "paid_by").strip().lower()
-            if paid in ("", "银行", "bank", "转账", "银行转账", "代发"):
+            if paid in ("", "代发", *BANK_WORDS):
                 source = self.options.account or ctx.default_bank_account()
                 if source is None:
                     errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
                                f"give --account {BANK_ROOT}:… or write the account in the cell")
-            elif paid in ("现金", "cash"):
+            elif paid in CASH_WORDS:
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")

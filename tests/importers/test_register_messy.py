@@ -219,3 +219,34 @@ def test_a_total_of_cells_typed_with_units_or_numerals_is_checked(books, tmp_pat
         assert any("agrees" in s.reason for s in result.report.skipped), result.report.skipped
     else:
         assert result.problem is not None and "totals row says" in str(result.problem), result.problem
+
+
+@pytest.mark.parametrize("written, account", [("微信转账", "Assets:Online:WeChat"), ("支付宝转账", "Assets:Online:Alipay"),
+                                              ("对公转账", "Assets:Bank"), ("现金（捐款箱）", "Assets:Cash"),
+                                              ("捐款箱", "Assets:Cash"), ("银行汇款", "Assets:Bank")])
+def test_ways_of_receiving_as_officers_write_them(books, tmp_path, written, account):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "王小明", "100", written]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.postings[0].account.startswith(account), gift.postings[0].account
+
+
+@pytest.mark.parametrize("written, account", [("银行卡", "Assets:Bank"), ("打卡", "Assets:Bank"),
+                                              ("现金发放", "Assets:Cash")])
+def test_ways_of_paying_as_officers_write_them(books, tmp_path, written, account):
+    path = _csv(tmp_path / "发放花名册.csv", [["日期", "案例编号", "类别", "金额", "审批单号", "发放方式"],
+                                             ["2026-03-10", "C0001", "医疗", "100", "SP-2026-0010", written]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert any(p.account.startswith(account) for p in aid.postings), aid.postings
+
+
+@pytest.mark.parametrize("written", ["扫码", "其他"])
+def test_a_way_of_receiving_that_names_no_account_is_refused(books, tmp_path, written):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "王小明", "100", written]])
+    result = _import(books, path)
+    assert result.problem is not None and "收款方式" in str(result.problem)
