@@ -906,6 +906,22 @@ class DonationRegisterImporter(RegisterImporter):
             report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
         return out
 
+    @staticmethod
+    def donation_note(sheet: Sheet, row: Row, errors: RowErrors) -> str:
+        """The row's 备注, the gift's narration, refused (noted in `errors`, not repeated) when
+        it holds an identity or mobile number.
+
+        Why: 联系电话138… in the note was written into the gift's narration, which every copy of
+        the books keeps, an anonymous giver's too, while the donor's contact is kept private in
+        the registry (联系方式 goes there, never into an entry)."""
+        note = RegisterImporter.cell(sheet, row, "note")
+        found = personal_details(note)
+        if found:
+            errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}",
+                       "a donor's phone goes in 联系方式 (kept private, in the registry), an identity number nowhere; "
+                       "remove it from the note, which becomes the gift's narration in every copy of the books")
+        return note
+
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as donations (and proposed donors), checked against the books; every row's problem at once."""
         errors = RowErrors(filepath, self.names(sheet), sheet.title)
@@ -1022,7 +1038,7 @@ class DonationRegisterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=written, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
-            narration = self.cell(sheet, row, "note") or ("捐赠物资" if item else "捐款")
+            narration = self.donation_note(sheet, row, errors) or ("捐赠物资" if item else "捐款")
             if item:
                 assert quantity is not None and unit_value is not None and code is not None
                 cost = CostSpec(unit_value, None, "CNY", None, None, False)

@@ -250,3 +250,24 @@ def test_a_way_of_receiving_that_names_no_account_is_refused(books, tmp_path, wr
                                              ["2026-03-10", "王小明", "100", written]])
     result = _import(books, path)
     assert result.problem is not None and "收款方式" in str(result.problem)
+
+
+@pytest.mark.parametrize("donor, note", [("王小明", "联系电话13800001111"), ("匿名", "电话 138-0000-1111"),
+                                         ("爱心人士", "身份证110101199003074477")])
+def test_a_donation_note_holding_a_phone_or_identity_number_is_refused_without_repeating_it(books, tmp_path, donor, note):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式", "联系方式", "备注"],
+                                             ["2026-03-10", donor, "100", "现金", "", note]])
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    message = str(result.problem)
+    assert "row 2" in message and "备注" in message and "联系方式" in message
+    assert "13800001111" not in message and "1111" not in message and "110101199003074477" not in message
+
+
+def test_a_donation_note_with_other_numbers_is_the_narration(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式", "备注"],
+                                             ["2026-03-10", "王小明", "100", "现金", "发票号 20260310001"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.narration == "发票号 20260310001"
