@@ -195,6 +195,10 @@ PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联�
 #: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
 WORDED = ("amount", "unit_value")
 
+#: a donor cell carrying the giver's wish beside the name: 张三（匿名）, 张三(完全匿名), 匿名（张三）
+ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开)[)）]$")
+MARKED_ANONYMOUS = re.compile(r"^(?P<wish>匿名|完全匿名)\s*[（(](?P<name>[^（()）]+)[)）]$")
+
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
 
@@ -983,6 +987,12 @@ class DonationRegisterImporter(RegisterImporter):
             if anonymous is None:
                 errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
                 continue
+            marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
+            if marked:
+                # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a
+                # registered donor written so was not found; the wish now counts as the column's
+                donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
+                anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
             if donor_text.lower() in NO_NAME:
                 # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
                 # site would list under that name; it is a gift whose giver is not named at all

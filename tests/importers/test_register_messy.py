@@ -271,3 +271,28 @@ def test_a_donation_note_with_other_numbers_is_the_narration(books, tmp_path):
     assert result.problem is None, result.problem
     (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert gift.narration == "发票号 20260310001"
+
+
+@pytest.mark.parametrize("written, donor, wish", [("王小明（匿名）", "D0002", "public"), ("王小明(匿名)", "D0002", "public"),
+                                                  ("王 小 明（完全匿名）", "D0002", "all"),
+                                                  ("匿名（王小明）", "D0002", "public")])
+def test_an_anonymity_wish_written_beside_the_name_is_kept(books, tmp_path, written, donor, wish):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", written, "100", "现金"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert not [e for e in result.new if isinstance(e, data.Custom)]
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.meta["donor"] == donor and gift.meta.get("anonymous") == wish
+    assert "匿名" not in (gift.payee or "")
+
+
+def test_a_new_donor_asking_anonymity_beside_the_name_is_proposed_so(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", "张三（匿名）", "100", "现金"]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (proposal,) = [e for e in result.new if isinstance(e, data.Custom)]
+    assert proposal.meta["name"] == "张三" and proposal.meta.get("anonymous") == "public"
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert gift.meta.get("anonymous") == "public"
