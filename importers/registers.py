@@ -987,6 +987,13 @@ class DonationRegisterImporter(RegisterImporter):
             if anonymous is None:
                 errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
                 continue
+            found = personal_details(donor_text)
+            if found:
+                # Why: 张三 1101011990… was proposed as a donor of that name, the number kept in
+                # the books and shown wherever the donor's name is
+                errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
+                           "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
+                continue
             marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
             if marked:
                 # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a

@@ -296,3 +296,14 @@ def test_a_new_donor_asking_anonymity_beside_the_name_is_proposed_so(books, tmp_
     assert proposal.meta["name"] == "张三" and proposal.meta.get("anonymous") == "public"
     (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert gift.meta.get("anonymous") == "public"
+
+
+@pytest.mark.parametrize("written", ["张三 110101199003074477", "张三13800001111", "李四（电话 138 0000 1111）"])
+def test_a_donor_cell_holding_a_phone_or_identity_number_is_refused_without_repeating_it(books, tmp_path, written):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-10", written, "100", "现金"]])
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    message = str(result.problem)
+    assert "row 2" in message and "捐赠人" in message and "联系方式" in message
+    assert "1111" not in message and "074477" not in message
