@@ -698,7 +698,7 @@ class RegisterImporter(ReliefImporter):
             if key not in sheet.columns or sheet.columns[key] not in written:
                 continue
             try:
-                stated = parse_amount(self.cell(sheet, row, key))
+                stated = self.totalled_number(self.cell(sheet, row, key), key)
             except ValueError:
                 return False
             # the sum of two rows or more: one amount alone under another is more likely an entry missing its details

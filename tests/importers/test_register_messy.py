@@ -307,3 +307,14 @@ def test_a_donor_cell_holding_a_phone_or_identity_number_is_refused_without_repe
     message = str(result.problem)
     assert "row 2" in message and "捐赠人" in message and "联系方式" in message
     assert "1111" not in message and "074477" not in message
+
+
+def test_an_unlabelled_sum_of_bags_under_the_rows_is_their_total(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "物资", "数量", "单价"],
+                                             ["2026-03-01", "王小明", "大米", "1袋", "60"],
+                                             ["2026-03-02", "王小明", "大米", "2袋", "60"],
+                                             ["", "", "", "3袋", ""]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert [s.row for s in result.report.skipped] == [4]
+    assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
