@@ -1,5 +1,6 @@
-"""A donation register and goods registers as an officer types them by hand: a giver written as
-爱心人士 (a kind-hearted person, nobody in particular), a quantity typed with its unit (50袋).
+"""Registers and rosters as an officer types them by hand: a giver written as 爱心人士 or 张三（匿名）,
+a quantity typed with its unit (50袋), amounts in numerals (壹仟元整), 实发金额 beside 应发金额, the
+register on a second sheet, personal details in cells and in rows the dry run shows.
 
 Every row of the file is either booked right or refused naming the row and what to do.
 """
