@@ -162,6 +162,8 @@ REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
 
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
+#: a total written in its label's cell: 合计：999元, 合计 150.00, 合计金额：壹佰伍拾元整
+LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?(.+)$")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
@@ -750,8 +752,7 @@ class RegisterImporter(ReliefImporter):
                 since.append(row)
         for row, part, above in totals:
             checked, disagreed = [], False
-            for key in self.TOTALLED:
-                text = self.cell(sheet, row, key)
+            for key, text in self._stated_totals(sheet, row, above):
                 try:
                     stated = self.totalled_number(text, key)
                 except ValueError:
@@ -823,6 +824,19 @@ class RegisterImporter(ReliefImporter):
         hidden = {i for i, h in enumerate(sheet.header.cells)
                   if (i not in read and PERSONAL_HEADER.search(h or "")) or i == sheet.columns.get("contact")}
         return masked(" ".join(c for i, c in enumerate(row.cells) if c and i not in hidden))
+
+    def _stated_totals(self, sheet: Sheet, row: Row, above: list[Row]) -> list[tuple[str, str]]:
+        """(column, text) of each total a totals row states: in the totalled columns, or, when
+        they are empty, after the label in its own cell (合计：999元) for the one totalled
+        column the rows above fill in (金额, or 数量 in a register of goods only; with both, no
+        telling which it sums). Why: such a 合计 was listed as stating nothing to check, 999
+        under rows adding up to 150."""
+        stated = [(key, self.cell(sheet, row, key)) for key in self.TOTALLED if key in sheet.columns]
+        if any(text for _, text in stated):
+            return stated
+        filled = [key for key, _ in stated if any(self.cell(sheet, r, key) for r in above)]
+        m = LABELLED_TOTAL.match("".join(row.text.split()))
+        return [(filled[0], m.group(1))] if m and len(filled) == 1 else stated
 
     @staticmethod
     def totalled_number(text: str, key: str) -> Decimal | None:

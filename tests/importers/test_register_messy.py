@@ -319,3 +319,28 @@ def test_an_unlabelled_sum_of_bags_under_the_rows_is_their_total(books, tmp_path
     assert result.problem is None, result.problem
     assert [s.row for s in result.report.skipped] == [4]
     assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 2
+
+
+@pytest.mark.parametrize("label, agrees", [("合计：150元", True), ("合计 150.00", True), ("合计：999元", False),
+                                           ("合计：壹佰伍拾元整", True)])
+def test_a_total_written_in_the_label_cell_is_checked(books, tmp_path, label, agrees):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "收款方式"],
+                                             ["2026-03-05", "王小明", "100", "现金"],
+                                             ["2026-03-06", "王小明", "50", "现金"],
+                                             [label, "", "", ""]])
+    result = _import(books, path)
+    if agrees:
+        assert result.problem is None, result.problem
+        assert any("agrees" in s.reason for s in result.report.skipped), result.report.skipped
+    else:
+        assert result.problem is not None and "row 4" in str(result.problem) and "150" in str(result.problem)
+
+
+def test_a_total_in_the_label_cell_of_a_goods_register_sums_the_quantities(books, tmp_path):
+    path = _csv(tmp_path / "捐赠登记表.csv", [["日期", "捐赠人", "金额", "物资", "数量", "单价"],
+                                             ["2026-03-01", "王小明", "", "大米", "1袋", "60"],
+                                             ["2026-03-02", "王小明", "", "大米", "2", "60"],
+                                             ["合计：3袋", "", "", "", "", ""]])
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert any("agrees" in s.reason for s in result.report.skipped), result.report.skipped
