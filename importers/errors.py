@@ -20,10 +20,12 @@ class ImportProblem(ReliefError):
     """A file cannot be imported as it is; the message says where and what to do."""
 
     def __init__(self, filepath: str | Path | None, what: str, *, row: int | None = None,
-                 column: str | None = None, hint: str | None = None):
+                 column: str | None = None, hint: str | None = None, sheet: str | None = None):
         self.filepath = str(filepath) if filepath is not None else None
         self.what = what
         self.row = row
+        #: the workbook sheet the row is on, named when the workbook has more than one
+        self.sheet = sheet
         self.column = column
         self.hint = hint
         super().__init__(self.message)
@@ -32,6 +34,8 @@ class ImportProblem(ReliefError):
     def where(self) -> str:
         """File name, row and column of the problem, as the message starts."""
         parts = [(Path(self.filepath).name or str(self.filepath)) if self.filepath else "<input>"]  # "." has no name
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:

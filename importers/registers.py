@@ -33,12 +33,14 @@ from beancount.core.amount import Amount
 from beancount.core.number import MISSING
 from beancount.core.position import CostSpec
 
+from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext
+from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped
-from importers.personal import personal_details
+from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -105,6 +107,17 @@ class Register:
         return [c for c in self.columns if c.required]
 
 
+#: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
+#: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
+BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
+CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
+
+#: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
+#: amount. Why: a roster headed 应发金额 / 实发金额 was refused as having no 金额, and one with
+#: 金额 and 实发金额 booked 金额 (1000.00) where 800.00 was paid; that one is now refused as two
+#: columns headed as the amount
+PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
+
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
     Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
@@ -128,7 +141,7 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
     Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
-    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额")),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
@@ -149,6 +162,8 @@ REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
 
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
+#: a total written in its label's cell: 合计：999元, 合计 150.00, 合计金额：壹佰伍拾元整
+LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?(.+)$")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
@@ -171,6 +186,20 @@ LONG_NUMBER = re.compile(r"\d{15}|\d{17}[\dXx]|\d(\.\d+)?[Ee]\+?\d{2}")
 SPACED_NAME = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 #: a donor cell naming no one: the giver asked not to be named (read as 完全匿名, no donor)
 NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名氏", "佚名", "不留名", "anonymous"}
+# Why: 爱心人士 (a kind-hearted person) and its like name no one either; each was proposed as
+# one donor named so, whose gifts from many strangers the site then listed under that name
+NO_NAME |= {"爱心人士", "热心人士", "爱心市民", "热心市民", "热心群众", "爱心群众", "好心人", "匿名人士",
+            "匿名者", "不具名", "不愿具名", "不愿透露姓名", "无名"}
+
+#: a column the officer added for the people helped or the donors' details: never shown
+PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
+
+#: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
+WORDED = ("amount", "unit_value")
+
+#: a donor cell carrying the giver's wish beside the name: 张三（匿名）, 张三(完全匿名), 匿名（张三）
+ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开)[)）]$")
+MARKED_ANONYMOUS = re.compile(r"^(?P<wish>匿名|完全匿名)\s*[（(](?P<name>[^（()）]+)[)）]$")
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
 STRICTNESS = {"none": 0, "public": 1, "all": 2}
@@ -230,19 +259,26 @@ class Sheet:
     #: the cells struck through in the workbook (row number -> column indices): font only, so
     #: the values read keep them (`_struck_cells`)
     struck: dict[int, list[int]] = field(default_factory=dict)
+    #: the sheet's name when the workbook has others (说明, Sheet3), for the rows' messages: a
+    #: row number alone sent the officer to the sheet the workbook opens on
+    title: str = ""
 
 
 class RowErrors:
     """Collects every row's problem so the officer fixes them all in one go."""
 
-    def __init__(self, filepath: str, names: dict[str, str]):
+    def __init__(self, filepath: str, names: dict[str, str], sheet: str = ""):
         self.filepath = filepath
         self.names = names
+        self.sheet = sheet or None
+        #: what the dry run should show of how cells were read (壹仟元整 as 1,000.00)
+        self.notes: list[str] = []
         self.problems: list[ImportProblem] = []
 
     def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
         """Note a problem of row `row` in column `key`, with what to do."""
-        self.problems.append(ImportProblem(self.filepath, what, row=row, column=self.names.get(key) if key else None, hint=hint or None))
+        column = self.names.get(key) if key else None
+        self.problems.append(ImportProblem(self.filepath, what, row=row, column=column, hint=hint or None, sheet=self.sheet))
 
     def raise_if_any(self) -> None:
         """Raise the problems noted, all of them in one message (one ImportProblem when there is one)."""
@@ -296,6 +332,8 @@ class RegisterImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
+        if len(table.sheets) > 1:
+            located.title = sheet.name
         if hidden_sheet_note(sheet):
             located.notes.append(hidden_sheet_note(sheet))
         hidden = hidden_rows_note(sheet, located.rows, "register")
@@ -379,7 +417,8 @@ class RegisterImporter(ReliefImporter):
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
                                 f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
-                                row=unit[0], hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
+                                row=unit[0], sheet=sheet.title or None,
+                                hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
         if self._kind in ("xlsx", "xls"):
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
@@ -393,13 +432,14 @@ class RegisterImporter(ReliefImporter):
                     refuse_shifted(filepath, row, width, "register")
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
+                                sheet=sheet.title or None,
                                 hint="fill in one row per entry below the header")
         # a register saved as CSV by a spreadsheet in another locale writes 3/1/2026: read
         # the whole column one way (importers.values.slashed_order), never row by row
         formats, why, first = slashed_order(r.get(sheet.columns["date"]) for r in sheet.rows)
         if why:
             raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=sheet.rows[first].number,
-                                column=sheet.header.get(sheet.columns["date"]),
+                                column=sheet.header.get(sheet.columns["date"]), sheet=sheet.title or None,
                                 hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
         sheet.date_formats = formats
         self._refuse_cut_last_row(filepath, sheet)
@@ -461,7 +501,7 @@ class RegisterImporter(ReliefImporter):
             if len(at) > 1:
                 letters = " and ".join(f"{sheet.header.get(i)!r} in column {column_letter(i)}" for i in at)
                 raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
-                                    "register's values cannot be told", row=sheet.header.number,
+                                    "register's values cannot be told", row=sheet.header.number, sheet=sheet.title or None,
                                     hint="delete the column that is not meant (a hidden one too) or give it another header")
 
     def dates(self, filepath: str) -> list[datetime.date]:
@@ -506,8 +546,13 @@ class RegisterImporter(ReliefImporter):
         try:
             value = parse_amount(text)
         except ValueError:
-            errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, "write numbers like 1234.56"))
-            return None
+            value = parse_amount_words(text) if key in WORDED else None
+            if value is None:
+                hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
+                errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
+                return None
+            errors.notes.append(f"row {row.number}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
+                                "check it against the register")
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
             return None
@@ -519,6 +564,29 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
             return None
         return value
+
+    def quantity_of(self, sheet, row, errors, code, units, required=False) -> Decimal | None:
+        """The row's 数量, which may carry the unit the books count goods item `code` in (50袋);
+        in another unit (50箱) it is a problem, naming both units (importers/counted.py)."""
+        text = self.cell(sheet, row, "quantity")
+        counted = split_count(text)
+        if counted is None:
+            return self.number_of(sheet, row, "quantity", errors, required=required)
+        number, unit = counted
+        own = units.get(code, ()) if code else ()
+        if code and is_unit_of(unit, own):
+            if Decimal(number) <= 0:
+                errors.add(row.number, "quantity", f"{text} is not a positive number", "write the quantity as a positive number")
+                return None
+            return Decimal(number)
+        if code:
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "quantity", f"{text!r} counts in {unit}, while {counts}",
+                       f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
+                       "holds only the register's keeper knows")
+        elif not self.cell(sheet, row, "item"):
+            errors.add(row.number, "quantity", f"{text!r} is not a number", "write numbers like 12")
+        return None
 
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
@@ -632,7 +700,7 @@ class RegisterImporter(ReliefImporter):
             if key not in sheet.columns or sheet.columns[key] not in written:
                 continue
             try:
-                stated = parse_amount(self.cell(sheet, row, key))
+                stated = self.totalled_number(self.cell(sheet, row, key), key)
             except ValueError:
                 return False
             # the sum of two rows or more: one amount alone under another is more likely an entry missing its details
@@ -669,7 +737,7 @@ class RegisterImporter(ReliefImporter):
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", row.text[:60], amount=ZERO))
+                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
@@ -677,17 +745,16 @@ class RegisterImporter(ReliefImporter):
                 if stated_count(row.text):
                     counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
-                                              row.text[:60], amount=ZERO))
+                                              self.shown(sheet, row)[:60], amount=ZERO))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
                 since.append(row)
         for row, part, above in totals:
             checked, disagreed = [], False
-            for key in self.TOTALLED:
-                text = self.cell(sheet, row, key)
+            for key, text in self._stated_totals(sheet, row, above):
                 try:
-                    stated = parse_amount(text)
+                    stated = self.totalled_number(text, key)
                 except ValueError:
                     stated = None
                 if stated is None:
@@ -710,7 +777,7 @@ class RegisterImporter(ReliefImporter):
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", row.text[:60], amount=ZERO))
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60], amount=ZERO))
         for row in counts:
             # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
             # deleted imported without a word
@@ -746,11 +813,52 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
                        "delete the row if it is void, or take 作废 out of the note if the row stands")
 
+    def shown(self, sheet: Sheet, row: Row) -> str:
+        """What the dry run shows of a row it skips: its cells but those of a column holding
+        personal details (a roster's 姓名 / 身份证号 / 电话 the register does not read, a donor's
+        联系方式), and identity, card and mobile numbers masked wherever they are.
+
+        Why: a roster's row without date or amount was shown as `2 赵小红 1101011990…`, the
+        name and identity number of the person helped, in a dry run officers paste to others."""
+        read = set(sheet.columns.values())
+        hidden = {i for i, h in enumerate(sheet.header.cells)
+                  if (i not in read and PERSONAL_HEADER.search(h or "")) or i == sheet.columns.get("contact")}
+        return masked(" ".join(c for i, c in enumerate(row.cells) if c and i not in hidden))
+
+    def _stated_totals(self, sheet: Sheet, row: Row, above: list[Row]) -> list[tuple[str, str]]:
+        """(column, text) of each total a totals row states: in the totalled columns, or, when
+        they are empty, after the label in its own cell (合计：999元) for the one totalled
+        column the rows above fill in (金额, or 数量 in a register of goods only; with both, no
+        telling which it sums). Why: such a 合计 was listed as stating nothing to check, 999
+        under rows adding up to 150."""
+        stated = [(key, self.cell(sheet, row, key)) for key in self.TOTALLED if key in sheet.columns]
+        if any(text for _, text in stated):
+            return stated
+        filled = [key for key, _ in stated if any(self.cell(sheet, r, key) for r in above)]
+        m = LABELLED_TOTAL.match("".join(row.text.split()))
+        return [(filled[0], m.group(1))] if m and len(filled) == 1 else stated
+
+    @staticmethod
+    def totalled_number(text: str, key: str) -> Decimal | None:
+        """A totalled cell's number as the rows are read (壹仟元整 in 金额, 50袋 in 数量: the unit
+        is checked on the row), None when empty; raises ValueError when it is no number.
+
+        Why: a row or a 合计 written so was taken for a cell with a problem of its own, and
+        the total went unchecked: a 合计 of 5 under 1袋 and 2袋 passed without a word."""
+        try:
+            return parse_amount(text)
+        except ValueError:
+            value = parse_amount_words(text) if key in WORDED else None
+            counted = split_count(text) if key == "quantity" else None
+            if value is None and counted is None:
+                raise
+            return value if value is not None else Decimal(counted[0])
+
     def _column_sum(self, sheet: Sheet, rows: list[Row], key: str) -> Decimal | None:
         total = ZERO
         for r in rows:
             try:
-                value = parse_amount(self.cell(sheet, r, key))
+                value = self.totalled_number(self.cell(sheet, r, key), key)
             except ValueError:
                 return None
             total += value or ZERO
@@ -781,16 +889,16 @@ class DonationRegisterImporter(RegisterImporter):
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""
         t = text.strip().lower()
-        if not t or t in ("现金", "cash"):
+        if not t or t in CASH_WORDS:
             return self.options.cash_account
-        if t in ("银行", "bank", "转账", "银行转账"):
+        if t in BANK_WORDS:
             acct = self.options.account or ctx.default_bank_account()
             if acct is None:
                 errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
-        if t in ("微信", "wechat", "微信支付"):
+        if t in ("微信", "wechat", "微信支付", "微信转账"):
             return self.options.wechat_account
-        if t in ("支付宝", "alipay"):
+        if t in ("支付宝", "alipay", "支付宝转账"):
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
@@ -816,13 +924,30 @@ class DonationRegisterImporter(RegisterImporter):
             report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
         return out
 
+    @staticmethod
+    def donation_note(sheet: Sheet, row: Row, errors: RowErrors) -> str:
+        """The row's 备注, the gift's narration, refused (noted in `errors`, not repeated) when
+        it holds an identity or mobile number.
+
+        Why: 联系电话138… in the note was written into the gift's narration, which every copy of
+        the books keeps, an anonymous giver's too, while the donor's contact is kept private in
+        the registry (联系方式 goes there, never into an entry)."""
+        note = RegisterImporter.cell(sheet, row, "note")
+        found = personal_details(note)
+        if found:
+            errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}",
+                       "a donor's phone goes in 联系方式 (kept private, in the registry), an identity number nowhere; "
+                       "remove it from the note, which becomes the gift's narration in every copy of the books")
+        return note
+
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as donations (and proposed donors), checked against the books; every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
         entries = []
         records = []
         commodity_names = _commodity_names(existing)
+        units = commodity_units(existing)
         report.rows = len(sheet.rows)
         file_in: dict[str, Decimal] = {}
         refs: dict[str, int] = {}
@@ -830,7 +955,8 @@ class DonationRegisterImporter(RegisterImporter):
             day = self.date_of(sheet, row, errors)
             amount = self.number_of(sheet, row, "amount", errors, cents=True)
             item = self.cell(sheet, row, "item")
-            quantity = self.number_of(sheet, row, "quantity", errors) if item else None
+            named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+            quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
             unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
             if amount is None and not item:
                 if not self.cell(sheet, row, "amount"):
@@ -875,6 +1001,19 @@ class DonationRegisterImporter(RegisterImporter):
             if anonymous is None:
                 errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
                 continue
+            found = personal_details(donor_text)
+            if found:
+                # Why: 张三 1101011990… was proposed as a donor of that name, the number kept in
+                # the books and shown wherever the donor's name is
+                errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
+                           "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
+                continue
+            marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
+            if marked:
+                # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a
+                # registered donor written so was not found; the wish now counts as the column's
+                donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
+                anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
             if donor_text.lower() in NO_NAME:
                 # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
                 # site would list under that name; it is a gift whose giver is not named at all
@@ -930,7 +1069,7 @@ class DonationRegisterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=written, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
-            narration = self.cell(sheet, row, "note") or ("捐赠物资" if item else "捐款")
+            narration = self.donation_note(sheet, row, errors) or ("捐赠物资" if item else "捐款")
             if item:
                 assert quantity is not None and unit_value is not None and code is not None
                 cost = CostSpec(unit_value, None, "CNY", None, None, False)
@@ -942,6 +1081,7 @@ class DonationRegisterImporter(RegisterImporter):
             txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
             entries.append((rec, txn))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
@@ -1035,7 +1175,7 @@ class RosterImporter(RegisterImporter):
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The roster's rows as aid payments (a bank debit already in the books is linked, not written twice); every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         made = []
         file_out: dict[str, Decimal] = {}
@@ -1060,12 +1200,12 @@ class RosterImporter(RegisterImporter):
                 errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
             fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
             paid = self.cell(sheet, row, "paid_by").strip().lower()
-            if paid in ("", "银行", "bank", "转账", "银行转账", "代发"):
+            if paid in ("", "代发", *BANK_WORDS):
                 source = self.options.account or ctx.default_bank_account()
                 if source is None:
                     errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
                                f"give --account {BANK_ROOT}:… or write the account in the cell")
-            elif paid in ("现金", "cash"):
+            elif paid in CASH_WORDS:
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
@@ -1091,6 +1231,7 @@ class RosterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         sources = [p.account for _, t in made for p in t.postings if is_asset(p.account)]
         report.account = sources[0] if sources else self.options.cash_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
@@ -1114,9 +1255,10 @@ class GoodsRegisterImporter(RegisterImporter):
 
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
-        errors = RowErrors(filepath, self.names(sheet))
+        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)
+        units = commodity_units(existing)
         stock: dict[str, Decimal] = {}
         for e in existing:
             if isinstance(e, data.Transaction):
@@ -1133,7 +1275,7 @@ class GoodsRegisterImporter(RegisterImporter):
             if code is None:
                 errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
                            "use the commodity code of goods received (e.g. RICE)")
-            quantity = self.number_of(sheet, row, "quantity", errors, required=True)
+            quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
@@ -1157,6 +1299,7 @@ class GoodsRegisterImporter(RegisterImporter):
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
+        report.notes.extend(errors.notes)
         report.account = self.options.goods_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "goods")
