@@ -32,6 +32,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ledger.accounts import is_donation
 from ledger.period import Period
 
 ZERO = Decimal(0)
@@ -47,11 +48,6 @@ class Label:
     def get(self, lang: str) -> str:
         """The text in `lang` ("zh", else English)."""
         return self.zh if lang == "zh" else self.en
-
-
-#: the sources that are gifts: ledger.accounts.DONATION_ROOT, spelt out because the model
-#: imports nothing from the books' side but ledger.period (tests/publish/test_model_allow_list.py)
-GIFTS_ROOT = "Income:Donation"
 
 
 @dataclass(frozen=True)
@@ -447,8 +443,7 @@ class Report:
         """The sources that are not gifts (union funding, government allocations, interest):
         the honour roll lists gifts only, so its page says what else the year raised (its
         total alone left a reader with less than "raised" and no reason)."""
-        return tuple(line for line in self.statement.sources
-                     if line.key != GIFTS_ROOT and not line.key.startswith(GIFTS_ROOT + ":"))
+        return tuple(line for line in self.statement.sources if not is_donation(line.key))
 
 
 @dataclass(frozen=True)

@@ -53,13 +53,6 @@ def test_the_annual_reports_roll_says_what_else_the_year_raised(small_books):
             "that are not gifts (Union funding ¥30,000.00, Interest ¥35.20; see chapter three's sources).") in text
 
 
-def test_the_models_gifts_root_is_the_books_donation_root():
-    from ledger.accounts import DONATION_ROOT
-    from publish.model import GIFTS_ROOT
-
-    assert GIFTS_ROOT == DONATION_ROOT
-
-
 def _off_by_a_fen(roll):
     """The roll one fen short of the books' gifts: a gift booked but not on the roll."""
     import dataclasses
