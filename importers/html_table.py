@@ -11,7 +11,7 @@ cell), text inside a cell on one line (`<br>` and line breaks become spaces), an
 so every bank profile reads such a file as it reads the CSV export of the same statement.
 
 The text is decoded as the page declares (`<meta charset>` or `http-equiv` Content-Type),
-else as any text file (importers/reading.py `decode_text`). Python's own `html.parser` is
+else as any text file (importers/text_encoding.py `decode_text`). Python's own `html.parser` is
 used: it never fails on broken markup (unclosed cells and rows are closed by the next one),
 and what it cannot make sense of is only text, which the importers then refuse by row.
 """

@@ -1,4 +1,5 @@
-"""Reading CSV, XLS and XLSX exports into plain rows of text, whatever their encoding.
+"""Reading CSV, XLS and XLSX exports into plain rows of text, whatever their encoding
+(the text's encoding: importers/text_encoding.py).
 
 Banks and payment platforms write GBK/GB18030 or UTF-8 (with or without a BOM), pad cells
 with spaces and TABs, guard numbers as ="123", and name CSV files .xls. This module turns any
@@ -20,11 +21,11 @@ from pathlib import Path
 
 from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
+from importers.text_encoding import UTF8_BOM, decode_text, looks_binary
 from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
 XLSX_MAGIC = b"PK\x03\x04"
-UTF8_BOM = b"\xef\xbb\xbf"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Files larger than this are refused (a statement is never this large; junk may be).
 MAX_BYTES = 64 * 1024 * 1024
@@ -157,228 +158,6 @@ def clean_cell(value: object) -> str:
         # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
         text = text[1:].strip(_PADDING)
     return text
-
-
-def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
-    """Decode a text export: UTF-8 (BOM or not), then GB18030, then a detected charset.
-
-    UTF-8 and GB18030 are tried strictly first because the result is deterministic (GBK is a
-    subset of GB18030); charset-normalizer only decides files that are neither.
-    """
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return raw.decode("utf-16"), "utf-16"
-        except UnicodeDecodeError as exc:
-            _refuse_broken_utf16(raw, exc, path)
-    cut_short = []
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            # a UTF-8 byte-order mark before GBK text (written by a tool that adds one to any
-            # file): the text after it; read with the mark, it became Thai in a guessed encoding
-            after_mark = encoding == "gb18030" and raw.startswith(UTF8_BOM)
-            text = raw[3:].decode(encoding) if after_mark else raw.decode(encoding)
-            if encoding == "gb18030":
-                _refuse_utf8_lines(raw, path)
-                return _big5_instead(raw, text) or (text, encoding)
-            return text, "utf-8"
-        except UnicodeDecodeError as exc:
-            if _ends_inside_a_character(raw, exc):
-                cut_short.append(encoding)
-                continue
-            if encoding == "utf-8-sig":
-                _refuse_stray_bytes(raw, path)
-            if not cut_short and _reads_as_chinese_before(raw, exc, encoding):
-                # Chinese text, line after line, up to a few bytes that are no character: a
-                # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
-                # encoding, it would become another script, and the import would only say
-                # that its header is unknown.
-                name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
-                line = line_of(raw, exc.start)
-                raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
-                                    f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
-                                    hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
-    if cut_short:
-        # Text that is clean up to a character broken off at the very end is a download or
-        # copy that did not finish, not another encoding: guessing one would import the
-        # rows before the cut as if the statement were whole.
-        raise ImportProblem(path, "the file ends in the middle of a character: it looks cut off",
-                            hint="export the statement again (a download or copy did not finish)")
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(raw).best()
-    if best is not None and best.encoding not in ("utf_8", "gb18030"):
-        return str(best), best.encoding
-    raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
-                        hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
-
-
-#: Japanese kana: GBK puts them where Big5 has its commonest characters (一, 中, 人 ...)
-_KANA = re.compile("[\u3040-\u30ff]")
-
-
-def _big5_instead(raw: bytes, text: str) -> tuple[str, str] | None:
-    """Big5 text (Traditional Chinese, as Hong Kong and Taiwan banks export it) and its
-    encoding's name, when `text` (`raw` read as GB18030) is Big5 read wrongly; else None.
-
-    Why: every Big5 character is two bytes GB18030 reads too, so such a file was read as
-    GB18030: its header named unknown as ユら戳, ユ瑈腹 (交易日期, 交易流水號), or, with a
-    profile of English column names, its payers' names and memos booked as that. Big5's
-    commonest characters are GBK's kana, which a Chinese statement in GBK does not hold:
-    a GB18030 reading with kana among its characters is Big5 when Big5 reads every byte
-    (GBK's bytes seldom are all Big5) into characters nine in ten of which are Big5's
-    common ones (its level 1; GBK text read as Big5 lands in level 2 half the time)."""
-    kana = len(_KANA.findall(text))
-    if kana < 2 or kana * 20 < len(_HANZI.findall(text)) + kana:
-        return None
-    for encoding in ("cp950", "big5hkscs"):
-        try:
-            big5 = raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        hanzi = _HANZI.findall(big5)
-        if not _KANA.search(big5) and len(hanzi) >= kana and _big5_common(hanzi) * 10 >= len(hanzi) * 9:
-            return big5, "big5"
-    return None
-
-
-def _big5_common(hanzi: list[str]) -> int:
-    """How many of `hanzi` are Big5's level-1 characters (常用字, codes A440 to C67E)."""
-    common = 0
-    for ch in hanzi:
-        try:
-            code = ch.encode("cp950")
-        except UnicodeEncodeError:
-            continue
-        common += b"\xa4\x40" <= code <= b"\xc6\x7e"
-    return common
-
-
-def line_of(raw: bytes, offset: int) -> int:
-    """The 1-based line of text that byte `offset` of `raw` is on, as a text editor counts
-    lines: ended by LF, CR LF or a CR alone (old Mac exports)."""
-    before = raw[:offset]
-    return before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1
-
-
-#: the bytes UTF-8 decoding with surrogateescape could not read, as the characters it leaves
-_STRAY = re.compile("[\udc80-\udcff]+")
-#: a character of Chinese text (CJK unified ideographs, extension A and the basic block)
-_HANZI = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
-
-
-def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
-    """Refuse UTF-8 text holding a few bytes that are no UTF-8 character (a cell typed or
-    pasted in GBK, a byte damaged), naming the line of the first and what it looks like.
-
-    Why: such a file fell through to GB18030 or a guessed encoding; the message said the
-    text was neither UTF-8 nor GBK, or named no line at all, and a file whose only fault
-    is one word on one line was to be saved again as a whole. Only a file with Chinese in
-    UTF-8 and at most four stray bytes for each such character is named so: a GBK file read
-    as UTF-8 has a hundred or more (the real GBK exports here: 100 to 500), and is left to
-    the GB18030 reading."""
-    text = raw.decode("utf-8", errors="surrogateescape")
-    runs = list(_STRAY.finditer(text))
-    stray = sum(len(m.group()) for m in runs)
-    hanzi = len(_HANZI.findall(text))
-    if not runs or hanzi < 4 or stray > hanzi * 4:
-        return
-    first = runs[0]
-    offset = len(text[:first.start()].encode("utf-8", errors="surrogateescape"))
-    line = line_of(raw, offset)
-    bad = first.group().encode("utf-8", errors="surrogateescape")
-    looks = _read_as(bad)
-    lines = sorted({line_of(raw, len(text[:m.start()].encode("utf-8", errors="surrogateescape")))
-                    for m in runs[1:6]} - {line})
-    more = (f"; so do line(s) {', '.join(map(str, lines))}" + (" and more" if len(runs) > 6 else "")
-            if lines else "")
-    raise ImportProblem(path, f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
-                        f"character ({bad[:8].hex(' ')}{looks}){more}", row=line,
-                        hint=f"open the file in a text editor, retype the text on line {line} and save the "
-                             "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
-                             "statement again") from None
-
-
-def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
-    """Refuse GBK text some of whose lines are UTF-8 (two exports, or a file and rows typed
-    in another editor, joined into one), naming the first such line.
-
-    Why: GB18030 reads UTF-8's bytes too, as other characters: the rows appended in UTF-8
-    were booked with their payers and memos as such text (张三 as 寮犱笁, no donor found),
-    without a word. A line of Chinese in GBK is never valid UTF-8 with Chinese in it."""
-    utf8, gbk = [], 0
-    for number, line in enumerate(re.split(rb"\r\n|\r|\n", raw), 1):
-        if line.isascii():
-            continue
-        try:
-            text = line.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            gbk += 1
-            continue
-        if _HANZI.search(text):
-            utf8.append((number, text))
-    if not utf8 or not gbk:
-        return
-    number, text = utf8[0]
-    sample = next((c for c in text.split(",") if _HANZI.search(c)), text)[:20]
-    more = f" (and {len(utf8) - 1} more line(s))" if len(utf8) > 1 else ""
-    raise ImportProblem(path, f"the file is GBK text, but line {number}{more} is UTF-8 ({sample!r}, "
-                        "which read as GBK would be other characters): it joins text saved in two "
-                        "encodings", row=number,
-                        hint="export the statement again as one file, or open the file in a text editor, "
-                             "retype those lines, and save it as UTF-8")
-
-
-def _read_as(bad: bytes) -> str:
-    """What stray bytes say in the encodings a Chinese export is otherwise written in
-    (', which read as GBK are "捐款"'), or "" when they are no Chinese text in any."""
-    for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
-        try:
-            text = bad.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
-            return f', which read as {name} are "{text}": that text was saved in {name}'
-    return ""
-
-
-def _refuse_broken_utf16(raw: bytes, exc: UnicodeDecodeError, path: Path) -> None:
-    """Refuse UTF-16 text (it starts with a byte-order mark) that does not decode: cut off
-    inside its last character, or damaged at a row.
-
-    Why: no other encoding reads such a file either (neither UTF-8 nor GB18030 has the bytes
-    FF FE or FE FF), so it fell through to "the encoding cannot be recognised", whose advice,
-    to save it again from a spreadsheet program, would import a cut-off statement as whole."""
-    if exc.end >= len(raw):
-        raise ImportProblem(path, "the file (UTF-16 text) ends in the middle of a character: it looks cut off",
-                            hint="export the statement again (a download or copy did not finish)") from None
-    line = raw[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
-    raise ImportProblem(path, f"the file is UTF-16 text up to row {line}, where bytes follow that are no character "
-                        f"({raw[exc.start:exc.end].hex(' ')}): it is damaged", row=line,
-                        hint="export the statement again") from None
-
-
-def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:
-    """Whether `raw` decodes as `encoding` into lines holding Chinese text before the fault
-    (at least two whole lines and a few Chinese characters: a header and a row)."""
-    before = raw[:exc.start]
-    if before.count(b"\n") < 2:
-        return False
-    text = before.decode(encoding, errors="replace")
-    return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 4
-
-
-def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
-    """Whether the only fault is a multi-byte character cut off at the end of `raw` (the
-    decoder reached the end of the data in the middle of a sequence)."""
-    return exc.end >= len(raw) and exc.start >= len(raw) - 3 and exc.reason in ("unexpected end of data", "incomplete multibyte sequence")
-
-
-def _looks_binary(raw: bytes) -> bool:
-    sample = raw[:4096]
-    if b"\x00" in sample:
-        return True
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
-    return control > len(sample) // 50
 
 
 def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int) -> list[str]:
@@ -576,7 +355,7 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
             and not wide:
         raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, which cannot be read reliably",
                             hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
-    if not wide and _looks_binary(raw):
+    if not wide and looks_binary(raw):
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
