@@ -34,4 +34,5 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
     seconds = time.perf_counter() - started
     click.echo(f"Demo books in {out} ({year.counts.get('transactions', 0):,} transactions, seed {seed}, {seconds:.1f} s).")
     click.echo(f"Check them: relief check {main}")
-    click.echo(f"Browse them: fava {main}")
+    # relief serve: Fava read-only, with the audit views (stock fava also works, and can edit)
+    click.echo(f"Audit them in Fava: relief serve {main}")
