@@ -99,3 +99,23 @@ def test_the_acknowledgement_of_a_gift_to_an_ended_overdrawn_fund_gives_no_remai
     assert "尚待按规定转拨" not in said and "has not been moved yet" not in said
     assert "；超支 ¥1,500.00（使用和转出的比它共有的资金多）。" in said
     assert "; it is overdrawn by ¥1,500.00 (it spent and moved out more than it had)." in said
+
+
+def test_the_acknowledgement_of_a_gift_to_an_open_overdrawn_fund_says_so(books_copy, tmp_path, publish_to):
+    """A fund not yet ended, overdrawn: the page of a gift to it showed the fund's uses, more
+    than it had, and nothing saying so (the note was only for an ended restricted fund)."""
+    funds = books_copy / "registry" / "funds.beancount"
+    funds.write_text(funds.read_text(encoding="utf-8").replace("  end: 2026-10-31\n", ""), encoding="utf-8")
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OVERSPEND, encoding="utf-8")
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy, allow_errors=True)
+    edu = next(f for f in result.model.funds if f.ref.slug == "edu-2026")
+    assert not edu.ended and edu.balance == -1500
+    gift = next(d for d in result.model.donations if d.receipt == "JZ-2026-00005")
+    said = _said(out / gift.ack_path)  # one page in both languages
+    assert f"2026年金秋助学专项目前超支 ¥1,500.00：使用和转出的资金比它共有的资金 ¥{edu.had:,.2f} 多" in said
+    assert (f"The 2026 autumn education aid fund is overdrawn by ¥1,500.00: it has spent and moved out more than "
+            f"the ¥{edu.had:,.2f} it had") in said
+    other = next(d for d in result.model.donations if d.fund.slug == "general" and d.ack_path)
+    assert "超支" not in _said(out / other.ack_path) and "overdrawn" not in _said(out / other.ack_path)
