@@ -52,8 +52,7 @@ from importers.reading import (
     Row,
     Sheet,
     column_letter,
-    hidden_rows_note,
-    hidden_sheet_note,
+    hidden_notes,
     read_table,
     refuse_headless_sheets,
     refuse_other_sheets,
@@ -225,12 +224,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         self._refuse_headless_sheets(filepath, st, sheet)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
-        hidden = hidden_sheet_note(sheet)
-        if hidden:
-            st.notes.append(hidden)
-        hidden = hidden_rows_note(sheet, body, "statement")
-        if hidden:  # the bank's own rows, booked as it wrote them; the officer does not see them
-            st.notes.append(hidden + " (they are the bank's rows: booked as it wrote them)")
+        st.notes.extend(hidden_notes(sheet, body, "statement", " (they are the bank's rows: booked as it wrote them)"))
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)

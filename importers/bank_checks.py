@@ -52,6 +52,15 @@ _PREAMBLE_TOTALS = {
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
 
+def _stated_amount(text: str) -> Decimal | None:
+    """The amount a totals or balance line states, or None when it states none that can be
+    read (empty, masked, words): such a line is passed over, not refused."""
+    try:
+        return parse_marked_amount(text)[0]
+    except ValueError:
+        return None
+
+
 def signed_total(records: list[Record], row: Row) -> Decimal:
     """What a totals row of a signed layout adds up: the money in when its label says 收入 (or
     存入, 贷方), the money out when it says 支出 (or 取出, 借方), else every amount.
@@ -472,10 +481,7 @@ class StatementChecks:
                 # a totals line in words, as CMB writes: "# 收入合计: 2 笔，共 1502.10 元"
                 m = TOTALS_IN_WORDS[key].search(row.text)
                 text, column = (m.group(1), None) if m else ("", None)
-            try:
-                stated = parse_marked_amount(text)[0]
-            except ValueError:
-                continue
+            stated = _stated_amount(text)
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
@@ -496,10 +502,7 @@ class StatementChecks:
             text, column = row.get(st.columns["balance"]) if "balance" in st.columns else "", name.get("balance")
             if not text and re.search(r"[:：]", label):
                 text, column = re.split(r"[:：]", label, maxsplit=1)[1].strip(), None
-            try:
-                stated = parse_marked_amount(text)[0]
-            except ValueError:
-                continue
+            stated = _stated_amount(text)
             if stated is None:
                 continue
             yield row, -stated if self.profile.invert and not split_mark(text)[1] else stated, column

@@ -52,7 +52,7 @@ from importers.dedupe import entry_where, index_of
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, hidden_rows_note, hidden_sheet_note, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
@@ -359,12 +359,7 @@ class PaymentBillImporter(ReliefImporter):
             bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         names = {k: header.cells[i] for k, i in cols.items()}
         body = [r for r in sheet.rows if r.number > header.number]
-        hidden = hidden_sheet_note(sheet)
-        if hidden:
-            bill.notes.append(hidden)
-        hidden = hidden_rows_note(sheet, body, "bill")
-        if hidden:  # the platform's own rows, booked as it wrote them; the officer does not see them
-            bill.notes.append(hidden + " (they are the platform's rows: booked as it wrote them)")
+        bill.notes.extend(hidden_notes(sheet, body, "bill", " (they are the platform's rows: booked as it wrote them)"))
         text_all = [r for r in sheet.rows if r.number < header.number] + body
         date_at = cols["time"] if "time" in cols else cols["created"]
         for r in text_all:

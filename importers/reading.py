@@ -731,6 +731,17 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
             f"check {it} against the {what}")
 
 
+def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[str]:
+    """The import report's lines for what of `sheet` the officer does not see: the sheet
+    itself hidden (hidden_sheet_note), rows of `rows` hidden (hidden_rows_note, checked
+    against the `what`, followed by `then`: what the officer should know or do of them)."""
+    notes = [note for note in (hidden_sheet_note(sheet),) if note]
+    rows_note = hidden_rows_note(sheet, rows, what)
+    if rows_note:
+        notes.append(rows_note + then)
+    return notes
+
+
 #: a formula cell whose result is not stored: its <f> is the last thing in the cell (no <v>)
 _FORMULA_WITHOUT_VALUE = re.compile(rb"(?:</f>|<f\b[^>]*/>)\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>")
 

@@ -45,8 +45,7 @@ from importers.profiles import fold_header
 from importers.reading import (
     Row,
     column_letter,
-    hidden_rows_note,
-    hidden_sheet_note,
+    hidden_notes,
     read_table,
     refuse_headless_sheets,
     refuse_other_sheets,
@@ -334,11 +333,7 @@ class RegisterImporter(ReliefImporter):
         self._kind = table.kind
         if len(table.sheets) > 1:
             located.title = sheet.name
-        if hidden_sheet_note(sheet):
-            located.notes.append(hidden_sheet_note(sheet))
-        hidden = hidden_rows_note(sheet, located.rows, "register")
-        if hidden:
-            located.notes.append(hidden + ", and delete a row that is not to be booked")
+        located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
         return located
 
     def extract(self, filepath: str, existing):
