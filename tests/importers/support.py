@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from beancount import loader
+from beancount.core import data
 
 REAL = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "real"
 if not REAL.exists():
@@ -46,3 +48,22 @@ def real_bills() -> list[Path]:
     own = sorted(p for kind in ("wechat", "alipay") for p in (here / kind).glob("*")
                  if p.suffix in (".csv", ".xlsx") and p.read_bytes() not in seen)
     return shared + own
+
+
+def extract_one(books: Path, path: Path):
+    """`path` imported (a dry run) into `books` as `relief import` does: its FileResult."""
+    from importers.run import extract_files, load_importers
+    from ledger.books import load_books
+
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def booked_amounts(result) -> dict[str, Decimal]:
+    """A result read without a problem and conserved: its new transactions' first amounts by
+    the last part of their source_ref (the row's id)."""
+    assert result.problem is None, result.problem
+    assert result.conserved, [(m.account, m.file_net) for m in result.money]
+    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number
+            for e in result.new if isinstance(e, data.Transaction)}

@@ -14,24 +14,13 @@ from importers.errors import ImportProblem
 from importers.reading import read_table
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
+from tests.importers.support import booked_amounts as booked
+from tests.importers.support import extract_one as extract
 
 HEADER = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
 ROWS = ("2026-03-01,X1,转账存入,王小明,100.00,,1100.00\n"
         "2026-03-02,X2,转账存入,李四,50.00,,1150.00\n"
         "2026-03-03,X3,付款,某超市,,30.00,1120.00\n")
-
-
-def extract(books: Path, path: Path):
-    loaded = load_books(books)
-    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
-    return result
-
-
-def booked(result) -> dict[str, Decimal]:
-    assert result.problem is None, result.problem
-    assert result.conserved, [(m.account, m.file_net) for m in result.money]
-    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number
-            for e in result.new if isinstance(e, data.Transaction)}
 
 
 @pytest.mark.parametrize("padding", [512, 9000])

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from beancount.core import data
 
 from importers.reading import read_table
-from importers.run import extract_files, load_importers
-from ledger.books import load_books
+from tests.importers.support import booked_amounts as booked
+from tests.importers.support import extract_one as extract
 
 HEADER = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
 ROWS = [[datetime.datetime(2026, 3, 1), "X1", "转账存入", "王小明", 100, None, 1100],
@@ -49,19 +48,6 @@ def rewrite_sheet(path: Path, change) -> Path:
     src.close()
     path.write_bytes(out.getvalue())
     return path
-
-
-def extract(books: Path, path: Path):
-    loaded = load_books(books)
-    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
-    return result
-
-
-def booked(result) -> dict[str, Decimal]:
-    assert result.problem is None, result.problem
-    assert result.conserved, [(m.account, m.file_net) for m in result.money]
-    return {e.meta["source_ref"].split(":")[-1]: e.postings[0].units.number
-            for e in result.new if isinstance(e, data.Transaction)}
 
 
 def _dimension(ref: str):

@@ -12,6 +12,7 @@ from beancount.core import data
 
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
+from tests.importers.support import extract_one as extract
 
 HEADER = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
 
@@ -19,12 +20,6 @@ HEADER = ["交易日期", "交易流水号", "摘要", "对方户名", "收入�
 def csv_file(path: Path, rows) -> Path:
     path.write_text("\n".join(",".join(r) for r in [HEADER, *rows]) + "\n", encoding="utf-8")
     return path
-
-
-def extract(books: Path, path: Path):
-    loaded = load_books(books)
-    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
-    return result
 
 
 def transactions(result) -> list[data.Transaction]:
