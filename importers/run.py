@@ -503,21 +503,25 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
 def _processing_order(files: list[Path], importers: list) -> list[int]:
     """The order the files are extracted in (each sees the books plus the files before it;
     the dry run still lists the files as given): the rosters first (the aid a bank debit
-    pays), then the others as given, except that the WeChat Pay bills, and the Alipay bills,
-    are taken in the order of their periods, each in the place of one of them.
+    pays), then the WeChat Pay and Alipay bills (each platform's in the order of their
+    periods, in the places its bills were given in among the bills), then the others as given.
 
     Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
     April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
     gift given back as money back in, +500.00 where 500.00 went out, without finding its
-    payment. And a bank statement given before the roster booked the debit that paid a
+    payment. A bank statement given before the roster booked the debit that paid a
     roster's aid as money out to a person, and the roster booked that aid from the bank
     again: a debit finds the aid it pays only when the roster came first
-    (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
-    register links to its statement row whichever comes first, and stays in its place."""
+    (docs/importing.md, "Import the roster first"), which now holds within a run. Likewise a
+    statement given before the bill booked the card's side of a 零钱提现 (财付通, 499.50) as a
+    gift from an unknown payer, with a receipt number, and the bill's withdrawal was then
+    linked to that gift and never booked: the balance stayed 500.00 too high and the fee was
+    lost ("Import the bill before the card's statement"). A donation register links to its
+    statement row whichever comes first, and stays in its place."""
     from importers.payments import PaymentBillImporter
     if len(files) < 2:
         return list(range(len(files)))  # one file (a 100 000-row statement): nothing to order, nothing read twice
-    rosters, others = [], []
+    rosters, payments, others = [], [], []
     bills: dict[str, list[tuple[datetime.date, int]]] = {}
     for index, path in enumerate(files):
         imp = None
@@ -528,8 +532,10 @@ def _processing_order(files: list[Path], importers: list) -> list[int]:
                     bills.setdefault(imp.platform, []).append((period[0], index))
         except ImportProblem:
             pass  # extracted in its place, where its problem is reported
-        (rosters if getattr(imp, "kind", "") == "roster" else others).append(index)
-    order = rosters + others
+        group = (rosters if getattr(imp, "kind", "") == "roster" else
+                 payments if isinstance(imp, PaymentBillImporter) else others)
+        group.append(index)
+    order = rosters + payments + others
     for group in bills.values():
         places = sorted(order.index(i) for _, i in group)
         for place, (_, index) in zip(places, sorted(group), strict=True):
