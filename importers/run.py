@@ -41,6 +41,8 @@ from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
+from ledger.closes.digest import is_close
+from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
@@ -497,7 +499,41 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         except ImportProblem as problem:
             result.problem = problem
     results.extend(results_at[i] for i in range(len(files)))
+    _closed_period_notes(books.entries, results)
     return results
+
+
+def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
+    """A note on each file whose new entries are dated in a closed period.
+
+    Why: a register of February found in April (a month imported late, after it was closed)
+    was proposed by the dry run as any other file, exit 0; only `--write` was refused, by
+    the rule closed_period, and its hint said to record what is missing as a correction
+    without saying how."""
+    closes = [c.period for c in parse_closes(e for e in entries if is_close(e))[0]]
+    if not closes:
+        return
+    for r in results:
+        late: dict[str, list[str]] = {}
+        for e in r.new:
+            period = next((p for p in closes if e.date in p), None)
+            if period is None or isinstance(e, data.Document):
+                continue
+            units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
+            if isinstance(e, data.Transaction):
+                what = f"row {e.meta.get('lineno')}"
+            else:
+                what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
+            shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
+            late.setdefault(str(period), []).append(shown)
+        for period, rows in late.items():
+            shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            one = len(rows) == 1
+            r.report.notes.append(
+                f"{shown} {'is' if one else 'are'} dated in {period}, which is closed: `--write` refuses "
+                f"{'it' if one else 'them'} (a closed period takes no new entries); book what is missing by hand in an "
+                f"open period with correction: \"{period}\" (docs/closing.md, \"Something missing from a closed "
+                "period\") and leave those rows out of the file")
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
@@ -765,8 +801,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 # statements first" sent the user the wrong way
                 hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "
                          "which is closed: a closed period takes no new entries (and the balances above fail by what "
-                         "those rows add). Leave those rows out of the file (they may be in the books already), or "
-                         "record what is missing as a correction in an open period (docs/closing.md).")
+                         "those rows add). Leave those rows out of the file (they may be in the books already), and "
+                         f"book what is missing by hand in an open period with correction: \"{closed[0]}\" (the closed "
+                         "period it belongs to; docs/closing.md, \"Something missing from a closed period\").")
             elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
