@@ -26,6 +26,7 @@ from importers.dedupe import (
     by_hand_notes,
     cash_twin_notes,
     fee_net_notes,
+    funding_notes,
     gift_notes,
     layout_notes,
     mark_duplicates,
@@ -192,6 +193,7 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(ref_notes(entries))
         report.notes.extend(layout_notes(entries))
         report.notes.extend(by_hand_notes(entries))
+        report.notes.extend(funding_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report

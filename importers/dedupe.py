@@ -615,6 +615,38 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
     return False
 
 
+def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
+    """A note for each bill row linked to the card's statement row in the books when that
+    row was booked as something else than this money's move (the statement came first).
+
+    Why: the 零钱提现 of a bill imported after the card's statement was linked to the
+    statement's 财付通 credit, booked as a gift from an unknown payer with a receipt number;
+    the dry run said only "linked", its money line counted the withdrawal as already in the
+    books, and the balance stayed 500.00 too high with the gift standing (docs/importing.md
+    asks to change that entry by hand, but nothing said which entry or how)."""
+    notes = []
+    for e in entries:
+        if not (isinstance(e, data.Transaction) and e.meta and e.meta.get(LINKED) == LINK_FUNDING):
+            continue
+        statement = e.meta.get(DUPLICATE)
+        funded = [p for p in e.postings if p.meta and p.meta.get("funding") is not None]
+        if not isinstance(statement, data.Transaction) or not funded:
+            continue  # a statement's row linked to a bill's entry in the books: that entry has both sides
+        own = [p for p in e.postings if p not in funded and is_balance_sheet(p.account)]
+        if not own or any(q.account in {p.account for p in own} for q in statement.postings):
+            continue
+        booked = ", ".join(sorted({q.account for q in statement.postings if q.account != funded[0].account}))
+        receipt = statement.meta.get("receipt")
+        legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
+        notes.append(f"row {e.meta.get('lineno')} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
+                     f"{entry_where(statement)} ({statement.date}, {statement.postings[0].units}), which is booked against "
+                     f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
+                     f"money ({legs}) instead"
+                     + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
+                     + f", or {own[0].account} stays {abs(own[0].units.number):,.2f} off (relief reconcile shows it)")
+    return notes
+
+
 def is_register_ref(ref: str) -> bool:
     """A donation register's row (`donations:<voucher>` or its fingerprint `donations-…`)."""
     return ref.startswith(("donations:", "donations-"))

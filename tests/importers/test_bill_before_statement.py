@@ -66,3 +66,38 @@ def test_the_withdrawal_is_a_transfer_whichever_file_is_named_first(books, tmp_p
     assert not any(e.type == "donor-proposal" for r in results for e in r.new if hasattr(e, "type"))
     # the dry run lists the files as given
     assert [r.path for r in results] == files
+
+
+def test_a_bill_after_the_statement_in_another_run_names_the_entry_to_change(books, tmp_path):
+    """In separate runs the order is the officer's: the statement's 499.50 is in the books as
+    a gift when the bill comes. The bill's withdrawal is linked to it (not booked twice), and a
+    note names that entry, what it was booked against and what to change; it said only
+    "linked", and the balance stayed 500.00 too high with the gift standing."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    statement = _statement(tmp_path / "icbc.csv")
+    assert CliRunner().invoke(cli, ["import", str(books), str(statement), "--write"]).exit_code == 0
+    bill = tmp_path / "微信支付账单.csv"
+    bill.write_text(BILL, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(bill)])
+    assert result.exit_code == 0, result.output
+    assert ("row 6 (零钱提现 工商银行(2222), -500.00 CNY) is linked to the card's statement row at inbox.beancount:"
+            in result.output), result.output
+    assert "which is booked against Income:Donation:Enterprise: the statement was imported first" in result.output
+    assert "(Assets:Online:WeChat -500.00; Expenses:Operations:BankFees 0.50)" in result.output
+    assert "void its receipt JZ-2026-00001" in result.output
+
+
+def test_no_such_note_when_the_bill_came_first(books, tmp_path):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    bill = tmp_path / "微信支付账单.csv"
+    bill.write_text(BILL, encoding="utf-8")
+    assert CliRunner().invoke(cli, ["import", str(books), str(bill), "--write"]).exit_code == 0
+    result = CliRunner().invoke(cli, ["import", str(books), str(_statement(tmp_path / "icbc.csv"))])
+    assert "linked to the same money already in the books" in result.output
+    assert "the statement was imported first" not in result.output
