@@ -29,7 +29,7 @@ from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
-from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
+from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
 
 INTEREST_WORDS = ("结息", "利息", "interest")
@@ -45,6 +45,8 @@ PLATFORM_PAYERS = frozenset({"支付宝（中国）网络技术有限公司", "�
                              "财付通", "财付通支付科技有限公司"})
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
+#: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
+CASH_WITHDRAWAL_WORDS = ("取现", "取款", "现金支取", "支取现金", "提取现金", "备用金")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -56,6 +58,7 @@ class Rules:
     #: payer name pattern (regex) -> account, e.g. {"财政局": "Income:Government"}
     payer_rules: dict[str, str] = field(default_factory=dict)
     unknown_debit_account: str = PAYABLE_ACCOUNT
+    cash_account: str = CASH_ACCOUNT
     fee_account: str = BANK_FEES_ACCOUNT
     interest_account: str = INTEREST_ACCOUNT
     default_fund: str = GENERAL_FUND
@@ -240,6 +243,15 @@ class Classifier:
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
+        if (r.amount < 0 and not payer and self.source not in ("wechat", "alipay") and not r.refund
+                and self.account != self.rules.cash_account and any(w in text for w in CASH_WITHDRAWAL_WORDS)):
+            # Why: an ATM取款 of the centre's petty cash was money out flagged on
+            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held
+            meta = self.meta(r.row, **base)
+            r.note = r.note or (f"a cash withdrawal ({r.memo or r.kind}): booked into {self.rules.cash_account}; check it "
+                                "against the cash book (the next cash count holds it), or book it where the cash went")
+            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
+                            [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
         if r.amount > 0 and any(w in text.lower() for w in INTEREST_WORDS):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
