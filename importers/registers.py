@@ -1204,6 +1204,14 @@ class RosterImporter(RegisterImporter):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
+            elif paid in ("微信", "wechat", "微信支付", "微信转账", "支付宝", "alipay", "支付宝转账"):
+                # Why: the docs said 发放方式 read 微信转账, and the refusal said only to write
+                # 银行 or 现金; aid paid from a platform balance is not linked to the bill's row
+                errors.add(row.number, "paid_by", f"{paid!r}: a roster's aid paid by WeChat Pay or Alipay is not read "
+                           "(it would not be linked to the bill's row that paid it, and would be paid out twice)",
+                           "book it from the bill (its row is money out flagged for a person: book it to the aid "
+                           "account with its case, approval and fund), and leave the row out of the roster")
+                source = None
             else:
                 errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
                 source = None
