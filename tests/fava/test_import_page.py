@@ -70,3 +70,18 @@ def test_a_refused_file_is_told_by_its_message_not_a_traceback(fava):
     error = response.get_json()["error"]
     assert "Traceback" not in error and "File \"" not in error, error
     assert error.startswith("无法导入 Not imported: cut.csv") and "row" in error, error
+
+
+def test_entries_saved_from_the_import_page_land_in_the_inbox(fava):
+    """As `relief import --write` writes them: at the end of inbox.beancount, for review, not
+    at the end of main.beancount among the includes (Fava's default without `default-file`)."""
+    extracted = [e for e in _extract(fava, "icbc.csv").get_json()["data"] if e["t"] == "Transaction"][:1]
+    assert extracted
+    main = fava.main.read_text(encoding="utf-8")
+    inbox = fava.main.parent / "inbox.beancount"
+    before = inbox.read_text(encoding="utf-8")
+    response = fava.app.test_client().put(f"/{fava.slug}/api/add_entries", json={"entries": extracted})
+    assert response.status_code == 200, response.get_json()
+    assert fava.main.read_text(encoding="utf-8") == main
+    after = inbox.read_text(encoding="utf-8")
+    assert after.startswith(before) and "50000.00 CNY" in after[len(before):]
