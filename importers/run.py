@@ -168,16 +168,20 @@ def conservation(result: FileResult) -> list[AccountMoney]:
     return out
 
 
-def _money_lines(result: FileResult) -> list[str]:
+def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) -> list[str]:
     lines = []
+    earlier = [e for e in result.entries if _read_in_this_run(e, run_files)]
     for m in result.money:
         goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
 
         def f(x: Decimal) -> str:
             return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"  # noqa: B023 (called in this iteration only)
 
+        run = _moved(earlier, m.account)
+        already = (f"already in the books {f(m.already - run)} + already read in this run {f(run)}" if run
+                   else f"already in the books {f(m.already)}")
         lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
-                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
+                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
         if not m.ok:
             lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
                          f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
@@ -547,6 +551,17 @@ def format_entries(entries: list) -> str:
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
 
 
+def _read_in_this_run(entry, run_files: frozenset[str]) -> bool:
+    """Whether a duplicate's match is an entry read from another file of this run (not yet
+    in the books: a dry run writes nothing), not one of the books' own entries.
+
+    Why: a statement named twice, or two downloads overlapping by a week, in one run had the
+    second's rows called "already in the books", which a dry run had not written."""
+    dup = entry.meta.get(DUPLICATE)
+    return (isinstance(dup, (data.Transaction, data.Balance)) and not entry.meta.get(LINKED)
+            and str(dup.meta.get("filename")) in run_files)
+
+
 def _one_line(entry) -> str:
     """A duplicate, shortly: date, payee, narration and the first posting (a 100 000-row
     statement already in the books prints one line per row, not whole entries)."""
@@ -561,6 +576,7 @@ def _one_line(entry) -> str:
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
+    run_files = frozenset(str(r.path) for r in results)
     for r in results:
         out.write(f";; ==== {r.path}\n")
         if r.problem:
@@ -571,7 +587,7 @@ def render(results: list[FileResult]) -> str:
         out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
         for note in r.report.notes:
             out.write(f";; note: {note}\n")
-        for line in _money_lines(r):
+        for line in _money_lines(r, run_files):
             out.write(line + "\n")
         for s in r.report.skipped:
             out.write(f";; {s}\n")
@@ -589,7 +605,9 @@ def render(results: list[FileResult]) -> str:
                          if link == LINK_GIFT else
                          "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
                          if link and getattr(r.importer, "kind", "") == "roster" else
-                         "paid by aid already in the books" if link else "already in the books")
+                         "paid by aid already in the books" if link else
+                         "already read in this run, from an earlier file (not in the books yet)" if _read_in_this_run(e, run_files) else
+                         "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
@@ -603,10 +621,12 @@ def render(results: list[FileResult]) -> str:
             aid = [e for e in r.linked if e.meta.get(LINKED) not in (LINK_FUNDING, LINK_GIFT)]
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
+            earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
             out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
                       f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
-                      f"{len(r.duplicates)} already in the books, "
-                      f"{len(aid)} linked to aid, "
+                      f"{len(r.duplicates) - len(earlier)} already in the books, "
+                      + (f"{len(earlier)} already read in this run, " if earlier else "")
+                      + f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
                       + _count(len(r.report.skipped), "row skipped", "rows skipped")
