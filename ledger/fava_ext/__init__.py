@@ -169,7 +169,7 @@ class ReliefAudit(FavaExtensionBase):
     def after_load_file(self) -> None:
         """Fava has (re)loaded the books: tell the loader's errors as relief's commands do,
         then compute the views of the whole books now."""
-        self.ledger.load_errors = friendly_load_errors(self.ledger.load_errors, self.ledger.options)
+        self.ledger.load_errors = friendly_load_errors(self.ledger.load_errors, self.ledger.options, self.ledger.all_entries)
         tell_refusals_plainly(self.ledger)
         self._cache, self._cache_of = {}, self.ledger.all_entries
         # The views make tens of thousands of small objects and no cycles; with the books'
