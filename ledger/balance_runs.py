@@ -48,9 +48,10 @@ def _failed(error: Any) -> data.Balance | None:
     return entry if type(error).__name__ == "BalanceError" and isinstance(entry, data.Balance) else None
 
 
-def _suspects(entries: Sequence[Any], account: str, currency: str, start: datetime.date | None,
+def suspects_in(entries: Sequence[Any], account: str, currency: str, start: datetime.date | None,
               end: datetime.date, difference: Decimal) -> list[str]:
-    """Entries dated in [start, end) moving `difference` (or half of it) on the account."""
+    """Entries dated in [start, end) moving `difference` (or half of it) on the account, as
+    "file:line (date payee narration: amount)"; reconcile names them for a month that fails."""
     wanted = {abs(difference), abs(difference) / 2}
     found: list[str] = []
     for entry in entries:
@@ -63,6 +64,11 @@ def _suspects(entries: Sequence[Any], account: str, currency: str, start: dateti
                 found.append(_describe(entry, units.number))
                 break
     return found
+
+
+def shown_suspects(suspects: Sequence[str]) -> str:
+    """At most SHOWN of them, then how many more."""
+    return "; ".join(suspects[:SHOWN]) + (f"; and {len(suspects) - SHOWN} more" if len(suspects) > SHOWN else "")
 
 
 def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> list[Any]:
@@ -103,10 +109,10 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
             since = held if held is not None else opened.get(account)
             window = (f"the balance of {held} held, so the difference arose from {held} to {balance.date}" if held is not None
                       else f"no earlier balance of {account} held, so the difference arose before {balance.date}")
-            suspects = _suspects(entries, account, currency, since, balance.date, diff)
+            suspects = suspects_in(entries, account, currency, since, balance.date, diff)
             half = abs(diff) / 2
             if suspects:
-                shown = "; ".join(suspects[:SHOWN]) + (f"; and {len(suspects) - SHOWN} more" if len(suspects) > SHOWN else "")
+                shown = shown_suspects(suspects)
                 look = (f"entries there moving {abs(diff):,.2f} (an entry extra or typed twice) or {half:,.2f} "
                         f"(a sign typed wrong) on {account}: {shown}")
             else:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.balance_runs import shown_suspects, suspects_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
@@ -273,6 +274,7 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             check.problem = (
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
+                + _where_to_look(facts, account, closing, books - closing.amount.number)
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
@@ -291,6 +293,26 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
             check.problem = f"{left}; {check.problem}" if check.problem else left
     return results
+
+
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
+    """After the last earlier balance of the account that held: the entries moving the
+    difference (or half of it, a sign typed wrong), as `relief check` names them for a failed
+    balance (ledger/balance_runs.py).
+
+    Why: "find the missing or wrong entry" left the officer to search the month by hand, when
+    the entry that made the difference is most often one of its own amount."""
+    held = None
+    for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
+        if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
+            held = earlier.date
+            break
+    start = held if held is not None else (facts.opens[account].date if account in facts.opens else None)
+    found = suspects_in(facts.transactions, account, facts.currency, start, closing.date, difference)
+    since = f"since the balance of {held} that held" if held is not None else "since the account opened"
+    if not found:
+        return f" ({since}, no entry moves {abs(difference):,.2f} or {abs(difference) / 2:,.2f} on {account}: look for a missing one)"
+    return f"; {since}, entries moving {abs(difference):,.2f} or half of it on {account}: {shown_suspects(found)}"
 
 
 def disagrees(books: Decimal, balance: data.Balance) -> bool:
