@@ -1,0 +1,143 @@
+"""Corporate (单位 / 对公) account statements of banks with no layout of their own, in the
+shapes their exports have: each is booked row by row as the file says, or refused naming the
+file and what to do. A union centre's basic account is such an account.
+
+No public real export of these layouts exists (tests/importers/real/README.md): the files
+here are the project's own, written to the columns and quirks the banks' statements have
+(邮储's 账户交易明细 with 收入总笔数 / 支出总笔数 above the header, a rural commercial bank's
+客户账户明细对账单 with 借方总笔数 / 贷方总笔数 under the rows, ICBC's 企业网银 historydetail
+CSV with a 借/贷 column beside 借方发生额 / 贷方发生额, masked 对方账号 cells).
+
+Why: a record count stated for one direction (收入总笔数 1笔 beside 支出总笔数 2笔) was read
+as the whole statement's, and a correct PSBC statement was refused as cut off.
+"""
+
+from __future__ import annotations
+
+import csv
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+ACCOUNT = "Assets:Bank:Basic"
+HEADER_PSBC = ["交易日期", "交易时间", "交易渠道", "摘要", "支出金额", "收入金额", "余额", "对方账号", "对方户名",
+               "对方开户行", "附言", "流水号"]
+
+
+def _xlsx(path: Path, rows: list[list]) -> Path:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def _extract(books: Path, path: Path, **options):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account=ACCOUNT, **options)
+    return result
+
+
+def _booked(result) -> list[tuple[str, str, Decimal]]:
+    """(date, payee, amount on the bank account) of each new transaction, in the file's order."""
+    assert result.problem is None, result.problem
+    assert result.conserved, [(m.account, m.file_net) for m in result.money]
+    txns = sorted((e for e in result.new if isinstance(e, data.Transaction)), key=lambda e: e.meta["lineno"])
+    return [(str(e.date), e.payee or "", next(p.units.number for p in e.postings if p.account == ACCOUNT)) for e in txns]
+
+
+def _closing(result) -> Decimal | None:
+    return next((e.amount.number for e in result.new if isinstance(e, data.Balance)), None)
+
+
+def psbc(tmp_path: Path, ins: str = "1笔", outs: str = "2笔") -> Path:
+    """邮储 (PSBC) 账户交易明细, as its online banking exports it: the account and holder, the
+    totals and counts of each direction above the header, masked counterparty accounts."""
+    return _xlsx(tmp_path / "psbc.xlsx", [
+        ["中国邮政储蓄银行账户交易明细"],
+        ["账号", "944150013000365212", None, None, "户名", "某市总工会困难职工帮扶中心"],
+        ["收入总金额", "3,000.00", None, None, "支出总金额", "1,205.00"],
+        ["收入总笔数", ins, None, None, "支出总笔数", outs],
+        HEADER_PSBC,
+        ["2026-03-02", "09:12:00", "网银", "转账", "", "3,000.00", "13,000.00", "6217****1234", "张三", "中国工商银行", "捐款", "P0001"],
+        ["2026-03-05", "10:00:00", "柜面", "转账", "1,200.00", "", "11,800.00", "6222****5678", "李四", "中国邮政储蓄银行", "帮扶金", "P0002"],
+        ["2026-03-06", "10:00:00", "柜面", "收费", "5.00", "", "11,795.00", "", "", "", "手续费", "P0003"],
+    ])
+
+
+def test_psbc_counts_of_each_direction_are_each_directions_rows(books, tmp_path):
+    result = _extract(books, psbc(tmp_path))
+    assert _booked(result) == [("2026-03-02", "张三", Decimal("3000.00")), ("2026-03-05", "李四", Decimal("-1200.00")),
+                               ("2026-03-06", "", Decimal("-5.00"))]
+    assert _closing(result) == Decimal("11795.00")
+
+
+def test_a_direction_count_the_rows_do_not_reach_is_refused(books, tmp_path):
+    result = _extract(books, psbc(tmp_path, outs="3笔"))
+    assert result.problem is not None
+    text = str(result.problem)
+    assert "psbc.xlsx" in text and "row 4" in text, text
+    assert "the statement says 3 records went out (支出总笔数 3" in text and "2 transaction rows" in text, text
+    assert "--ignore-summary" in text
+    assert _booked(_extract(books, psbc(tmp_path, outs="3笔"), verify_summary=False))
+
+
+def test_a_direction_total_the_rows_do_not_reach_is_refused(books, tmp_path):
+    """收入总金额 in its own cell, the amount in the next: read as 收入合计：… is."""
+    path = psbc(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.active["B3"] = "3,500.00"
+    book.save(path)
+    text = str(_extract(books, path).problem)
+    assert "row 3" in text and "the statement says 3,500.00 went in" in text and "3,000.00" in text, text
+
+
+def test_rural_bank_counts_under_the_rows(books, tmp_path):
+    """A rural commercial bank's 客户账户明细对账单: 借方总笔数 / 贷方总笔数 under the rows."""
+    path = _xlsx(tmp_path / "rcb.xlsx", [
+        ["某某农村商业银行客户账户明细对账单"],
+        ["账号/卡号：8801000000000123", "户名：某市总工会困难职工帮扶中心"],
+        ["交易日期", "摘要", "借方金额", "贷方金额", "余额", "币种", "对方账号", "对方户名", "用途"],
+        ["2026-03-02", "转账", "", "20,000.00", "120,000.00", "人民币", "6222020000001234", "某某机械制造有限公司", "捐赠"],
+        ["2026-03-09", "转账", "1,200.00", "", "118,800.00", "人民币", "3100000000000002", "某某办公用品公司", "办公用品"],
+        ["2026-03-10", "转账", "300.00", "", "118,500.00", "人民币", "6222********9999", "王五", "帮扶金"],
+        ["借方总笔数：2", "借方总金额：1,500.00", "贷方总笔数：1", "贷方总金额：20,000.00"],
+    ])
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00")),
+                               ("2026-03-10", "王五", Decimal("-300.00"))]
+    assert _closing(result) == Decimal("118500.00")
+    book = openpyxl.load_workbook(path)
+    book.active["C7"] = "贷方总笔数：2"
+    book.save(path)
+    text = str(_extract(books, path).problem)
+    assert "row 7" in text and "the statement says 2 records went in (贷方总笔数：2" in text, text
+
+
+def test_icbc_historydetail_csv(books, tmp_path):
+    """ICBC 企业网银's account history CSV (historydetail*.csv, GB18030): 借/贷 beside 借方发生额
+    and 贷方发生额, 交易时间 holding date and time, a masked 对方账号."""
+    path = tmp_path / "historydetail441.csv"
+    with path.open("w", encoding="gb18030", newline="") as f:
+        csv.writer(f).writerows([
+            ["凭证号", "本方账号", "对方账号", "交易时间", "借/贷", "借方发生额", "贷方发生额", "对方行号", "摘要", "用途",
+             "对方单位名称", "余额", "个性化信息"],
+            ["0000000001", "6222000011112222", "6222020000001234", "2026-03-02 09:12:00", "贷", "", "20,000.00",
+             "102100000001", "转账", "捐赠", "某某机械制造有限公司", "120,000.00", ""],
+            ["0000000002", "6222000011112222", "****", "2026-03-08 15:00:00", "贷", "", "50,000.00", "", "拨款",
+             "专项拨款", "市总工会", "170,000.00", ""],
+            ["0000000003", "6222000011112222", "3100000000000002", "2026-03-09 10:00:00", "借", "1,200.00", "",
+             "102100000003", "转账", "办公用品", "某某办公用品公司", "168,800.00", ""],
+        ])
+    result = _extract(books, path)
+    assert result.importer.name == "relief.bank.icbc-corporate"
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-08", "市总工会", Decimal("50000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("168800.00")
