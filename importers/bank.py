@@ -528,7 +528,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways)
             page = max(breaks, default=0)
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
-                              sum(1 for n in counted_rows if n > page) if page else counted, counted_ways)
+                              sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
+                              self._way_sums(st))
             self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r)],
                                        name, counted_rows)
             for row in totals:

@@ -30,7 +30,9 @@ from importers.statement_lines import (
     is_page_subtotal,
     stated_count,
     stated_way_counts,
+    stated_way_totals,
     subtotal_kind,
+    year_to_date,
 )
 from importers.values import (
     as_asterisks,
@@ -109,7 +111,7 @@ class StatementChecks:
             start = row.number
 
     def _check_count(self, filepath: str, footer: list[Row], counted: int, last_page: int,
-                     ways: dict[str, int]) -> None:
+                     ways: dict[str, int], sums: dict[str, Decimal] | None = None) -> None:
         """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
         transaction rows read, and a count of one direction's rows (借方总笔数：2) against that
         direction's (`ways`). Why: it was passed over with the footer, so a statement cut off
@@ -126,6 +128,35 @@ class StatementChecks:
                                          "(relief import --ignore-summary imports the rows anyway)")
             if not is_page_subtotal(row):
                 self._check_way_counts(filepath, row, ways)
+            first = next((c for c in row.cells if c), "")
+            if sums and not (is_page_subtotal(row) or subtotal_kind(row) or year_to_date(first) or self._is_totals(row)):
+                self._check_way_totals(filepath, row, sums)
+
+    def _way_sums(self, st: Statement) -> dict[str, Decimal]:
+        """The money the rows read moved in and out: an in / out layout's columns as written,
+        else the records' amounts of each sign."""
+        if self.profile.sign == "in-out":
+            return {"in": st.column_in, "out": st.column_out}
+        return {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
+                "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+
+    def _check_way_totals(self, filepath: str, row: Row, sums: dict[str, Decimal]) -> None:
+        """Each total of one direction's money a line under the rows states in words of its own
+        (光大's 借方发生额 | 1,200.00, a rural bank's 借方总金额：1,500.00) against the rows read.
+        Not for a layout with `invert` (a card's 收入 is the bank's side); a 合计 line is
+        `_check_totals`'.
+
+        Why: such a line was passed over, or refused as a row whose date is not a date, so a
+        statement whose rows were cut short imported while its own footer said more moved."""
+        if self.profile.invert:
+            return
+        for way, written, words in stated_way_totals(row.text):
+            stated = Decimal(written.replace(",", ""))
+            if stated != abs(sums[way]):
+                raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({words}) but its rows move "
+                                    f"{abs(sums[way]):,.2f} {way}", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
 
     def _check_way_counts(self, filepath: str, row: Row, ways: dict[str, int]) -> None:
         """Each count of one direction's rows the row states (收入总笔数 1笔, 借方总笔数：2) against
@@ -153,11 +184,7 @@ class StatementChecks:
         more came in. Not for a layout with `invert` (a card's 收入 is the bank's side)."""
         if self.profile.invert:
             return
-        if self.profile.sign == "in-out":
-            sums = {"in": st.column_in, "out": st.column_out}
-        else:
-            sums = {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
-                    "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+        sums = self._way_sums(st)
         for row in preamble:
             count = stated_count(row.text)
             if count and count[0] != counted:

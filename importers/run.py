@@ -324,7 +324,7 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         for sheet in table.sheets:
             for row in sheet.rows[:60]:
                 folded = {fold_header(c) for c in row.cells if c}
-                if not folded:
+                if not folded or _holds_amounts(row.cells):
                     continue
                 have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
                 if len(have) < 2 and len(wanted) > 1 or not have:
@@ -405,6 +405,18 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
                          hint=PROFILE_HINT + _draft_hint(cells))
+
+
+#: a cell holding an amount to the fen (1,200.00, -5.00, ¥20.00): no header row has one
+_AMOUNT_CELL = re.compile(r"[-+]?[¥￥]?\s*\d[\d,]*\.\d{2}")
+
+
+def _holds_amounts(cells) -> bool:
+    """Whether a row holds an amount to the fen in a cell of its own: a totals or data row,
+    not a header. Why: 光大's footer 借方发生额 | 1,200.00 | 贷方发生额 | 20,000.00 was named
+    as the header row of a file that looked like ICBC's corporate layout but lacked its date,
+    and the real header row above (交易日期时间, 借/贷, 交易金额) was never offered a profile."""
+    return any(_AMOUNT_CELL.fullmatch(c.strip()) for c in cells if c)
 
 
 def _draft_hint(cells) -> str:

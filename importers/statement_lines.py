@@ -30,6 +30,18 @@ WAY_WORDS = {"收入": "in", "存入": "in", "贷方": "in", "转入": "in",
              "支出": "out", "取出": "out", "支取": "out", "借方": "out", "转出": "out"}
 
 
+#: the money of one direction a statement states under its rows in words of its own, not a
+#: 合计 line (借方发生额 1,200.00, 贷方总金额：20,000.00, 收入总金额 3,000.00)
+WAY_TOTAL = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)(?:总?(?:金额|总额)|发生额(?:总额)?)\s*[:：]?\s*[¥￥]?\s*"
+                       r"([\d,]*\d\.\d{2})(?![\d.])")
+
+
+def stated_way_totals(text: str) -> list[tuple[str, str, str]]:
+    """(direction "in" or "out", the amount as written, the words stating it) for each
+    total of one direction's money that `text` states (借方发生额 1,200.00, 贷方总金额：20,000.00)."""
+    return [(WAY_WORDS[m.group(1)], m.group(2), m.group(0)) for m in WAY_TOTAL.finditer(text)]
+
+
 def stated_count(text: str) -> tuple[int, str] | None:
     """(count, the words stating it) when `text` states the count of all its records, else
     None. A count of one direction's rows (`stated_way_counts`) is none: 收入总笔数 1笔 beside

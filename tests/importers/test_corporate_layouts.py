@@ -15,12 +15,16 @@ as the whole statement's, and a correct PSBC statement was refused as cut off.
 from __future__ import annotations
 
 import csv
+import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 from beancount.core import data
+from click.testing import CliRunner
 
+from cli import cli
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
 
@@ -118,6 +122,12 @@ def test_rural_bank_counts_under_the_rows(books, tmp_path):
     book.save(path)
     text = str(_extract(books, path).problem)
     assert "row 7" in text and "the statement says 2 records went in (贷方总笔数：2" in text, text
+    # the money of one side stated under the rows: passed over before, now checked
+    book.active["C7"] = "贷方总笔数：1"
+    book.active["B7"] = "借方总金额：1,600.00"
+    book.save(path)
+    text = str(_extract(books, path).problem)
+    assert "row 7" in text and "the statement says 1,600.00 went out (借方总金额：1,600.00) but its rows move 1,500.00" in text, text
 
 
 def test_icbc_historydetail_csv(books, tmp_path):
@@ -141,3 +151,56 @@ def test_icbc_historydetail_csv(books, tmp_path):
                                ("2026-03-08", "市总工会", Decimal("50000.00")),
                                ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
     assert _closing(result) == Decimal("168800.00")
+
+
+def test_everbright_statement_is_refused_at_its_header_with_a_profile_that_reads_it(books, tmp_path):
+    """光大's 对公账户对账单: 交易日期时间, 借/贷 and an unsigned 交易金额; the totals and counts of
+    each side under the rows (借方发生额 1,200.00, 借方笔数 1). The refusal named that footer
+    line as the header row, 'looks like 工商银行企业账户明细, but the column(s) 交易日期 or
+    交易时间 are missing' (it has 借方发生额 and 贷方发生额), and offered no profile. A row
+    holding amounts is no header row: the refusal now names the header row and offers a
+    profile read from it, which, pasted into import_config.py, books the file as it says."""
+    path = _xlsx(tmp_path / "ceb.xlsx", [
+        ["中国光大银行 对公账户对账单"],
+        ["账号：39120188000012345", "户名：某市总工会困难职工帮扶中心"],
+        ["序号", "交易日期时间", "借/贷", "交易金额", "账户余额", "对方账号", "对方户名", "摘要"],
+        ["1", "2026-03-02 09:12:00", "贷", "20,000.00", "120,000.00", "6222020000001234", "某某机械制造有限公司", "捐赠"],
+        ["2", "2026-03-09 10:00:00", "借", "1,200.00", "118,800.00", "3100000000000002", "某某办公用品公司", "办公用品"],
+        ["借方发生额", "1,200.00", "贷方发生额", "20,000.00"],
+        ["借方笔数", "1", "贷方笔数", "1"],
+    ])
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", ACCOUNT])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output
+    assert "ceb.xlsx, row 3: unknown format: this is a 光大银行 statement by its title" in refused.output, refused.output
+    assert "工商银行企业账户明细" not in refused.output, refused.output
+    found = re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output)
+    assert found, refused.output
+    draft = json.loads(found.group(1))
+    assert draft["sign"] == "direction" and draft["columns"]["direction"] == "借/贷", draft
+    assert draft["columns"]["date"] == "交易日期时间" and draft["columns"]["amount"] == "交易金额", draft
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
+
+
+def test_rural_bank_counterparty_account_and_name_in_one_column(books, tmp_path):
+    """The same statement with 对方账号/户名 in one cell (6222020000001234/某某机械制造有限公司), as
+    many rural commercial banks print it. The column was not read and nothing said so: a gift
+    of 20,000.00 from a company was booked from no one (UNIDENTIFIED, an individual)."""
+    path = _xlsx(tmp_path / "rcb.xlsx", [
+        ["某某农村商业银行客户账户明细对账单"],
+        ["账号/卡号：8801000000000123", "户名：某市总工会困难职工帮扶中心"],
+        ["交易日期", "摘要", "借方金额", "贷方金额", "余额", "币种", "对方账号/户名", "用途"],
+        ["2026-03-02", "转账", "", "20,000.00", "120,000.00", "人民币", "6222020000001234/某某机械制造有限公司", "捐赠"],
+        ["2026-03-09", "转账", "1,200.00", "", "118,800.00", "人民币", "3100000000000002/某某办公用品公司", "办公用品"],
+    ])
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    gift = next(e for e in result.new if isinstance(e, data.Transaction) and e.payee == "某某机械制造有限公司")
+    assert any(p.account == "Income:Donation:Enterprise" for p in gift.postings), gift
