@@ -375,8 +375,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
+        # another bank's header with a column that tells it from that layout (华夏's 记账日期):
+        # exporting it again changes nothing, a profile read from the header row does
+        draft = _draft_hint(cells)
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
-                             f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
+                             f"{', '.join(extra)}, which that layout does not have", row=number,
+                             hint=PROFILE_HINT + draft if draft else hint)
     profile = getattr(imp, "profile", None)
     if not missing and (profile is None or profile.optional is not None):
         # a register, a bill, or a profile of the books' own that names a column the file lacks

@@ -204,3 +204,41 @@ def test_rural_bank_counterparty_account_and_name_in_one_column(books, tmp_path)
                                ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
     gift = next(e for e in result.new if isinstance(e, data.Transaction) and e.payee == "某某机械制造有限公司")
     assert any(p.account == "Income:Donation:Enterprise" for p in gift.postings), gift
+
+
+def test_abc_corporate_balance_is_read(books, tmp_path):
+    """农行's 单位账户交易明细: 交易时间, 收入金额 / 支出金额 and 账户余额. The balance column was
+    not read (the corporate layout read 余额 only): no row's balance was checked and no
+    closing balance asserted, under a note that the balance was missing."""
+    path = _xlsx(tmp_path / "abc.xlsx", [
+        ["中国农业银行 单位账户交易明细"],
+        ["账号：12345678901234567", "户名：某市总工会困难职工帮扶中心"],
+        ["交易时间", "收入金额", "支出金额", "账户余额", "对方账号", "对方户名", "交易用途", "摘要"],
+        ["2026-03-02 09:12:00", "20,000.00", "", "120,000.00", "6222020000001234", "某某机械制造有限公司", "捐赠", "转账"],
+        ["2026-03-09 10:00:00", "", "1,200.00", "118,800.00", "3100000000000002", "某某办公用品公司", "办公用品", "转账"],
+        ["合计", "20,000.00", "1,200.00", "", "", "", "", ""],
+    ])
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
+    assert not any("not read by the layout" in n for n in result.report.notes), result.report.notes
+
+
+def test_huaxia_corporate_refusal_offers_a_profile(books, tmp_path):
+    """华夏's 对公交易明细 (15 columns, 记账日期 beside 交易日期): refused as nearest to ICBC's
+    corporate layout but with 记账日期, which it does not have, and told to export the file
+    again with all its columns, which changes nothing. It now offers a profile read from the
+    header row instead."""
+    path = _xlsx(tmp_path / "hxb.xlsx", [
+        ["账号：10250000000012345", "账户名称：某市总工会困难职工帮扶中心"],
+        ["序号", "交易日期", "交易时间", "支出金额", "收入金额", "余额", "对方账号", "对方户名", "对方行名", "核心流水号",
+         "交易描述", "摘要", "凭证号码", "明细标注", "记账日期"],
+        ["1", "2026-03-09", "10:00:00", "1,200.00", "", "118,800.00", "3100000000000002", "某某办公用品公司", "某银行",
+         "H0002", "转账", "办公用品", "", "", "2026-03-09"],
+    ])
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", ACCOUNT])
+    assert refused.exit_code == 1 and "which that layout does not have" in refused.output, refused.output
+    assert "export the file again" not in refused.output, refused.output
+    draft = json.loads(re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output).group(1))
+    assert draft["sign"] == "in-out" and draft["columns"]["in"] == "收入金额" and draft["columns"]["out"] == "支出金额"
