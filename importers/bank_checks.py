@@ -129,7 +129,7 @@ class StatementChecks:
             if not is_page_subtotal(row):
                 self._check_way_counts(filepath, row, ways)
             first = next((c for c in row.cells if c), "")
-            if sums and not (is_page_subtotal(row) or subtotal_kind(row) or year_to_date(first) or self._is_totals(row)):
+            if sums and not (is_page_subtotal(row) or subtotal_kind(row) or year_to_date(first)):
                 self._check_way_totals(filepath, row, sums)
 
     def _way_sums(self, st: Statement) -> dict[str, Decimal]:
@@ -142,9 +142,9 @@ class StatementChecks:
 
     def _check_way_totals(self, filepath: str, row: Row, sums: dict[str, Decimal]) -> None:
         """Each total of one direction's money a line under the rows states in words of its own
-        (光大's 借方发生额 | 1,200.00, a rural bank's 借方总金额：1,500.00) against the rows read.
-        Not for a layout with `invert` (a card's 收入 is the bank's side); a 合计 line is
-        `_check_totals`'.
+        (光大's 借方发生额 | 1,200.00, a rural bank's 借方总金额：1,500.00, 借方合计金额：1,200.00)
+        against the rows read. Not for a layout with `invert` (a card's 收入 is the bank's side);
+        a 合计 line of amounts under the money columns is `_check_totals`'.
 
         Why: such a line was passed over, or refused as a row whose date is not a date, so a
         statement whose rows were cut short imported while its own footer said more moved."""

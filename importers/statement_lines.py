@@ -31,8 +31,9 @@ WAY_WORDS = {"收入": "in", "存入": "in", "贷方": "in", "转入": "in",
 
 
 #: the money of one direction a statement states under its rows in words of its own, not a
-#: 合计 line (借方发生额 1,200.00, 贷方总金额：20,000.00, 收入总金额 3,000.00)
-WAY_TOTAL = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)(?:总?(?:金额|总额)|发生额(?:总额)?)\s*[:：]?\s*[¥￥]?\s*"
+#: 合计 line of amounts under the money columns (借方发生额 1,200.00, 贷方总金额：20,000.00,
+#: 收入总金额 3,000.00, 借方合计金额：1,200.00)
+WAY_TOTAL = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)(?:(?:总|合计)?(?:金额|总额)|发生额(?:总额)?)\s*[:：]?\s*[¥￥]?\s*"
                        r"([\d,]*\d\.\d{2})(?![\d.])")
 
 

@@ -242,3 +242,35 @@ def test_huaxia_corporate_refusal_offers_a_profile(books, tmp_path):
     assert "export the file again" not in refused.output, refused.output
     draft = json.loads(re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output).group(1))
     assert draft["sign"] == "in-out" and draft["columns"]["in"] == "收入金额" and draft["columns"]["out"] == "支出金额"
+
+
+def test_signed_corporate_detail_gets_a_profile_that_reads_it(books, tmp_path):
+    """A 对公客户账户明细 with one signed column, 交易发生金额 (+20,000.00 / -1,200.00), and the
+    counts and money of each side under the rows. It was refused with 'no row looks like the
+    header' and 'export the file again with all its columns'; it now gets a profile read
+    from its header row, which books it as it says, its footer checked."""
+    rows = [
+        ["对公客户账户明细"],
+        ["客户名称：某市总工会困难职工帮扶中心", "账号：6228480000000001"],
+        ["交易日期", "交易发生金额", "账户余额", "对方账号", "对方户名", "摘要", "备注"],
+        ["20260302", "+20,000.00", "120,000.00", "6222020000001234", "某某机械制造有限公司", "转账", "捐赠"],
+        ["20260309", "-1,200.00", "118,800.00", "3100000000000002", "某某办公用品公司", "转账", "办公用品"],
+        ["借方合计笔数：1", "借方合计金额：1,200.00", "贷方合计笔数：1", "贷方合计金额：20,000.00"],
+    ]
+    path = _xlsx(tmp_path / "corp.xlsx", rows)
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", ACCOUNT])
+    assert refused.exit_code == 1 and "corp.xlsx, row 3: unknown format" in refused.output, refused.output
+    assert "export the file again" not in refused.output, refused.output
+    draft = json.loads(re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output).group(1))
+    assert draft["sign"] == "signed" and draft["columns"]["amount"] == "交易发生金额", draft
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
+    rows[-1][1] = "借方合计金额：1,300.00"
+    text = str(_extract(books, _xlsx(tmp_path / "corp.xlsx", rows)).problem)
+    assert "row 6" in text and "1,300.00" in text and "1,200.00" in text, text
