@@ -274,3 +274,40 @@ def test_signed_corporate_detail_gets_a_profile_that_reads_it(books, tmp_path):
     rows[-1][1] = "借方合计金额：1,300.00"
     text = str(_extract(books, _xlsx(tmp_path / "corp.xlsx", rows)).problem)
     assert "row 6" in text and "1,300.00" in text and "1,200.00" in text, text
+
+
+def test_boc_corporate_statement_in_pages(books, tmp_path):
+    """中国银行's 单位人民币活期 account detail printed in pages: at the break the page's
+    subtotal, its number, the title and header again and 承前页余额; a masked counterparty
+    (****); 合计 and 共3笔 under the rows."""
+    header = ["交易日期", "业务类型", "凭证号", "借方发生额", "贷方发生额", "余额", "对方账号", "对方户名", "摘要"]
+    rows = [
+        ["中国银行 单位人民币活期存款账户明细"],
+        ["账号：123456789012", "户名：某市总工会困难职工帮扶中心"],
+        header,
+        ["20260302", "转账", "V001", "", "20,000.00", "120,000.00", "6222020000001234", "某某机械制造有限公司", "捐赠"],
+        ["20260309", "转账", "V002", "1,200.00", "", "118,800.00", "3100000000000002", "某某办公用品公司", "办公用品"],
+        ["本页合计", "", "", "1,200.00", "20,000.00", "", "", "", ""],
+        ["第1页 共2页"],
+        ["中国银行 单位人民币活期存款账户明细"],
+        header,
+        ["承前页余额", "", "", "", "", "118,800.00", "", "", ""],
+        ["20260310", "转账", "V003", "", "3,000.00", "121,800.00", "****", "****", "捐款"],
+        ["20260311", "收费", "V004", "5.00", "", "121,795.00", "", "", "手续费"],
+        ["合计", "", "", "1,205.00", "23,000.00", "", "", "", ""],
+        ["共4笔"],
+    ]
+    result = _extract(books, _xlsx(tmp_path / "boc.xlsx", rows))
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00")),
+                               ("2026-03-10", "", Decimal("3000.00")), ("2026-03-11", "", Decimal("-5.00"))]
+    assert _closing(result) == Decimal("121795.00")
+    assert sorted(s.row for s in result.report.skipped) == [6, 7, 8, 9, 10]
+    masked = next(e for e in result.new if isinstance(e, data.Transaction) and e.date.day == 10)
+    assert masked.meta["donor"] == "UNIDENTIFIED" and "proposed_donor" not in masked.meta
+    # a row lost from the second page: the count under the rows says so
+    cut = _extract(books, _xlsx(tmp_path / "boc.xlsx", rows[:10] + rows[11:]))
+    assert "boc.xlsx, row 13: the statement says it has 4 records (共4笔) but 3" in str(cut.problem), cut.problem
+    # and without the count, the 合计
+    cut = _extract(books, _xlsx(tmp_path / "boc.xlsx", rows[:10] + rows[11:-1]))
+    assert "boc.xlsx, row 12" in str(cut.problem) and "23,000.00" in str(cut.problem), cut.problem
