@@ -328,7 +328,7 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         for sheet in table.sheets:
             for row in sheet.rows[:60]:
                 folded = {fold_header(c) for c in row.cells if c}
-                if not folded:
+                if not folded or _holds_amounts(row.cells):
                     continue
                 have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
                 if len(have) < 2 and len(wanted) > 1 or not have:
@@ -379,8 +379,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
+        # another bank's header with a column that tells it from that layout (华夏's 记账日期):
+        # exporting it again changes nothing, a profile read from the header row does
+        draft = _draft_hint(cells)
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
-                             f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
+                             f"{', '.join(extra)}, which that layout does not have", row=number,
+                             hint=PROFILE_HINT + draft if draft else hint)
     profile = getattr(imp, "profile", None)
     if not missing and (profile is None or profile.optional is not None):
         # a register, a bill, or a profile of the books' own that names a column the file lacks
@@ -409,6 +413,18 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
                          hint=PROFILE_HINT + _draft_hint(cells))
+
+
+#: a cell holding an amount to the fen (1,200.00, -5.00, ¥20.00): no header row has one
+_AMOUNT_CELL = re.compile(r"[-+]?[¥￥]?\s*\d[\d,]*\.\d{2}")
+
+
+def _holds_amounts(cells) -> bool:
+    """Whether a row holds an amount to the fen in a cell of its own: a totals or data row,
+    not a header. Why: 光大's footer 借方发生额 | 1,200.00 | 贷方发生额 | 20,000.00 was named
+    as the header row of a file that looked like ICBC's corporate layout but lacked its date,
+    and the real header row above (交易日期时间, 借/贷, 交易金额) was never offered a profile."""
+    return any(_AMOUNT_CELL.fullmatch(c.strip()) for c in cells if c)
 
 
 def _draft_hint(cells) -> str:
