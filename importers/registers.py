@@ -732,7 +732,8 @@ class RegisterImporter(ReliefImporter):
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO))
+                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
+                                              sheet=sheet.title))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
@@ -740,7 +741,7 @@ class RegisterImporter(ReliefImporter):
                 if stated_count(row.text):
                     counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
-                                              self.shown(sheet, row)[:60], amount=ZERO))
+                                              self.shown(sheet, row)[:60], amount=ZERO, sheet=sheet.title))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
@@ -772,7 +773,8 @@ class RegisterImporter(ReliefImporter):
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60], amount=ZERO))
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
+                                          amount=ZERO, sheet=sheet.title))
         for row in counts:
             # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
             # deleted imported without a word
