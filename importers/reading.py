@@ -21,7 +21,7 @@ from pathlib import Path
 
 from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
-from importers.text_encoding import UTF8_BOM, decode_text, looks_binary
+from importers.text_encoding import UTF8_BOM, decode_text, looks_binary, read_bomless_utf16, utf16_byte_order
 from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
@@ -285,12 +285,27 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
+    bomless = None if encoding else utf16_byte_order(raw)
+    if bomless:
+        if read_bomless_utf16(raw, bomless) is None:
+            raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, it seems (a zero byte in every "
+                                f"other byte), but it does not read as {bomless.upper()} throughout (an odd number "
+                                "of bytes, or bytes that are no text in that order): it cannot be read reliably",
+                                hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx, or "
+                                     "export it again")
+        encoding = bomless
     raw, padding = _without_nul_padding(raw, encoding)
     raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
     table = _read_text_kinds(path, raw, encoding, suffix)
+    if bomless:
+        # Why: such files were refused whatever they held; read now, the reader is told the
+        # encoding is a guess (a wrong byte order would not have read as text at all)
+        table.notes.append(f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
+                           "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
+                           "check the names and memos in the dry run, or save it as CSV UTF-8")
     if padding:
         table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
                            "write after the text: dropped, and the rows before them read")

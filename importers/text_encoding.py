@@ -11,6 +11,7 @@ the line, the bytes and what to do. (importers/reading.py turns the text into ro
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from importers.errors import ImportProblem
@@ -230,6 +231,50 @@ def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
     """Whether the only fault is a multi-byte character cut off at the end of `raw` (the
     decoder reached the end of the data in the middle of a sequence)."""
     return exc.end >= len(raw) and exc.start >= len(raw) - 3 and exc.reason in ("unexpected end of data", "incomplete multibyte sequence")
+
+
+def utf16_byte_order(raw: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `raw` (no byte-order mark) looks like UTF-16 text by
+    its zero bytes: in the first KB, at least a quarter of the two-byte units have a zero
+    byte on one side (ASCII characters: digits, commas, dates, line breaks) and the other
+    side next to none (at most one for twenty). None when it does not look so at all.
+
+    Why: UTF-16 without a mark (Notepad++'s "UCS-2 LE BOM-less", some exporters) was refused
+    whatever it held. The byte order found here is only a look: `read_bomless_utf16` says
+    whether the file reads so throughout."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    sample = raw[:1024]
+    units = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if units < 4:
+        return None
+    if odd * 4 >= units and even * 20 <= odd:
+        return "utf-16-le"
+    if even * 4 >= units and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
+def read_bomless_utf16(raw: bytes, encoding: str) -> str | None:
+    """`raw` read as `encoding` (utf-16-le or utf-16-be, from `utf16_byte_order`), or None
+    when unsure: an odd number of bytes, a half character, or anything but printable text
+    with line breaks (a control character, a code point unassigned or private). A file of
+    zeros every other byte that is not such text is refused by the caller, never guessed."""
+    if len(raw) % 2:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\n" not in text and "\r" not in text:
+        return None
+    for ch in set(text):
+        if ch in "\t\r\n":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
+            return None
+    return text
 
 
 def looks_binary(raw: bytes) -> bool:
