@@ -286,6 +286,7 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
     bomless = None if encoding else utf16_byte_order(raw)
+    raw, padding = _without_nul_padding(raw, encoding, utf16=bool(bomless))
     if bomless:
         if read_bomless_utf16(raw, bomless) is None:
             raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, it seems (a zero byte in every "
@@ -294,7 +295,6 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
                                 hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx, or "
                                      "export it again")
         encoding = bomless
-    raw, padding = _without_nul_padding(raw, encoding)
     raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
@@ -331,17 +331,18 @@ def _without_dos_end(raw: bytes, encoding: str | None = None) -> tuple[bytes, bo
     return (kept, True) if len(kept) < len(raw) else (raw, False)
 
 
-def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
+def _without_nul_padding(raw: bytes, encoding: str | None, utf16: bool = False) -> tuple[bytes, int]:
     """`raw` without the NUL bytes padding its end, and how many there were.
 
     Why: some exporters pad a text export to a block size with zeros. A short file was
     refused as binary data, and in a long one the zeros were read as a last row of junk.
     NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
-    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
+    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even, with a byte-order
+    mark or without one (`utf16`: text_encoding.utf16_byte_order found the file to be so)."""
     if _wide(encoding):
         return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
     kept = raw.rstrip(b"\x00")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
+    if (utf16 or raw.startswith((b"\xff\xfe", b"\xfe\xff"))) and len(kept) % 2 != len(raw) % 2:
         kept += b"\x00"  # the last character's zero byte (a cut-off file stays cut off)
     return kept, len(raw) - len(kept)
 

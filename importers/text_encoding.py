@@ -244,7 +244,7 @@ def utf16_byte_order(raw: bytes) -> str | None:
     whether the file reads so throughout."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    sample = raw[:1024]
+    sample = raw.rstrip(b"\x00")[:1024]  # zeros padding the end (some exporters) are no characters
     units = len(sample) // 2
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     if units < 4:

@@ -63,3 +63,14 @@ def test_zero_bytes_every_other_byte_that_do_not_read_as_utf16_are_still_refused
     said = str(caught.value)
     assert "r.csv" in said and "UTF-16 text without a byte-order mark" in said
     assert "save it as CSV UTF-8" in said
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_nul_padding_after_utf16_without_a_mark_is_dropped_and_the_last_line_kept(tmp_path, encoding):
+    """An exporter padding to a block size: the zeros are padding, not characters (LE's last
+    line break is 0A 00, whose zero byte is the text's)."""
+    path = tmp_path / "r.csv"
+    path.write_bytes(REGISTER.encode(encoding) + b"\x00" * 64)
+    table = read_table(path)
+    assert [r.cells[1] for r in table.sheets[0].rows] == ["捐赠人", "王小明", "李四"]
+    assert any("64 NUL bytes" in n for n in table.notes) and any("guessed" in n for n in table.notes)
