@@ -376,6 +376,7 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
     given = encoding
+    decoded: list[str] = []  # what decode_text says of its reading (GBK that was valid UTF-8 too)
     if encoding:
         try:
             text = raw.decode(encoding)
@@ -383,9 +384,10 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
             raise ImportProblem(path, f"the file is not {encoding} text as its profile says ({exc})",
                                 hint="export it again, or correct the profile's encoding in import_config.py") from None
     else:
-        text, encoding = decode_text(raw, path)
-    guessed = encoding not in (given, "utf-8", "gb18030", "utf-16", "big5")
+        text, encoding = decode_text(raw, path, decoded)
+    guessed = encoding not in (given, "utf-8", "gb18030", "gbk", "utf-16", "big5")
     table = _read_csv_text(path, text, encoding)
+    table.notes.extend(decoded)
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)
