@@ -35,7 +35,7 @@ from beancount.core.position import CostSpec
 
 from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier
+from importers.classify import Classifier, add_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
@@ -1035,6 +1035,8 @@ class DonationRegisterImporter(RegisterImporter):
                 donor = ctx.registry.donors["ANON"]
             if donor is not None:
                 meta["donor"] = donor.id
+                if donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
+                    add_note(meta, spelling_note(donor, written))
                 donor_kind = donor.kind
                 if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
                     # Why: the row's wish for this gift was read only for a donor new to the
