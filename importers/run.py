@@ -41,6 +41,8 @@ from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
+from ledger.closes.digest import is_close
+from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
@@ -517,27 +519,65 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         except ImportProblem as problem:
             result.problem = problem
     results.extend(results_at[i] for i in range(len(files)))
+    _closed_period_notes(books.entries, results)
     return results
+
+
+def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
+    """A note on each file whose new entries are dated in a closed period.
+
+    Why: a register of February found in April (a month imported late, after it was closed)
+    was proposed by the dry run as any other file, exit 0; only `--write` was refused, by
+    the rule closed_period, and its hint said to record what is missing as a correction
+    without saying how."""
+    closes = [c.period for c in parse_closes(e for e in entries if is_close(e))[0]]
+    if not closes:
+        return
+    for r in results:
+        late: dict[str, list[str]] = {}
+        for e in r.new:
+            period = next((p for p in closes if e.date in p), None)
+            if period is None or isinstance(e, data.Document):
+                continue
+            units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
+            if isinstance(e, data.Transaction):
+                what = f"row {e.meta.get('lineno')}"
+            else:
+                what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
+            shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
+            late.setdefault(str(period), []).append(shown)
+        for period, rows in late.items():
+            shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            one = len(rows) == 1
+            r.report.notes.append(
+                f"{shown} {'is' if one else 'are'} dated in {period}, which is closed: `--write` refuses "
+                f"{'it' if one else 'them'} (a closed period takes no new entries); book what is missing by hand in an "
+                f"open period with correction: \"{period}\" (docs/closing.md, \"Something missing from a closed "
+                "period\") and leave those rows out of the file")
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
     """The order the files are extracted in (each sees the books plus the files before it;
     the dry run still lists the files as given): the rosters first (the aid a bank debit
-    pays), then the others as given, except that the WeChat Pay bills, and the Alipay bills,
-    are taken in the order of their periods, each in the place of one of them.
+    pays), then the WeChat Pay and Alipay bills (each platform's in the order of their
+    periods, in the places its bills were given in among the bills), then the others as given.
 
     Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
     April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
     gift given back as money back in, +500.00 where 500.00 went out, without finding its
-    payment. And a bank statement given before the roster booked the debit that paid a
+    payment. A bank statement given before the roster booked the debit that paid a
     roster's aid as money out to a person, and the roster booked that aid from the bank
     again: a debit finds the aid it pays only when the roster came first
-    (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
-    register links to its statement row whichever comes first, and stays in its place."""
+    (docs/importing.md, "Import the roster first"), which now holds within a run. Likewise a
+    statement given before the bill booked the card's side of a 零钱提现 (财付通, 499.50) as a
+    gift from an unknown payer, with a receipt number, and the bill's withdrawal was then
+    linked to that gift and never booked: the balance stayed 500.00 too high and the fee was
+    lost ("Import the bill before the card's statement"). A donation register links to its
+    statement row whichever comes first, and stays in its place."""
     from importers.payments import PaymentBillImporter
     if len(files) < 2:
         return list(range(len(files)))  # one file (a 100 000-row statement): nothing to order, nothing read twice
-    rosters, others = [], []
+    rosters, payments, others = [], [], []
     bills: dict[str, list[tuple[datetime.date, int]]] = {}
     for index, path in enumerate(files):
         imp = None
@@ -548,8 +588,10 @@ def _processing_order(files: list[Path], importers: list) -> list[int]:
                     bills.setdefault(imp.platform, []).append((period[0], index))
         except ImportProblem:
             pass  # extracted in its place, where its problem is reported
-        (rosters if getattr(imp, "kind", "") == "roster" else others).append(index)
-    order = rosters + others
+        group = (rosters if getattr(imp, "kind", "") == "roster" else
+                 payments if isinstance(imp, PaymentBillImporter) else others)
+        group.append(index)
+    order = rosters + payments + others
     for group in bills.values():
         places = sorted(order.index(i) for _, i in group)
         for place, (_, index) in zip(places, sorted(group), strict=True):
@@ -795,8 +837,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 # statements first" sent the user the wrong way
                 hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "
                          "which is closed: a closed period takes no new entries (and the balances above fail by what "
-                         "those rows add). Leave those rows out of the file (they may be in the books already), or "
-                         "record what is missing as a correction in an open period (docs/closing.md).")
+                         "those rows add). Leave those rows out of the file (they may be in the books already), and "
+                         f"book what is missing by hand in an open period with correction: \"{closed[0]}\" (the closed "
+                         "period it belongs to; docs/closing.md, \"Something missing from a closed period\").")
             elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "

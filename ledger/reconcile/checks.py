@@ -16,7 +16,6 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
-from ledger.balance_runs import shown_suspects, suspects_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
@@ -295,24 +294,59 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
     return results
 
 
-def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
-    """After the last earlier balance of the account that held: the entries moving the
-    difference (or half of it, a sign typed wrong), as `relief check` names them for a failed
-    balance (ledger/balance_runs.py).
+#: how many entries a difference's hint names at most
+SUSPECTS = 5
 
-    Why: "find the missing or wrong entry" left the officer to search the month by hand, when
-    the entry that made the difference is most often one of its own amount."""
-    held = None
+
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
+    """Where a difference between a closing balance and the books may come from: the
+    entries on the account since the balance before it (which held) that no statement or
+    register gave (no `source_ref`: typed by hand), and those that move it by exactly the
+    difference (booked twice, or the wrong way).
+
+    Why: the books 0.01 from the bank's closing balance said only "find the missing or wrong
+    entry", with a month of rows to look through; the entry was a bank charge typed from the
+    paper slip as 5.50 that the import had taken for the statement's 5.51.
+
+    "The balance before" is the last earlier balance of the account that held: when the
+    balances between failed by the same amount, the entry lies before them, as `relief check`
+    tells it for a failed balance (ledger/balance_runs.py). Half the difference counts too:
+    an amount typed with the wrong sign moves the books by twice itself."""
+    since = None
     for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
         if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
-            held = earlier.date
+            since = earlier.date
             break
-    start = held if held is not None else (facts.opens[account].date if account in facts.opens else None)
-    found = suspects_in(facts.transactions, account, facts.currency, start, closing.date, difference)
-    since = f"since the balance of {held} that held" if held is not None else "since the account opened"
-    if not found:
-        return f" ({since}, no entry moves {abs(difference):,.2f} or {abs(difference) / 2:,.2f} on {account}: look for a missing one)"
-    return f"; {since}, entries moving {abs(difference):,.2f} or half of it on {account}: {shown_suspects(found)}"
+    wanted = {abs(difference), abs(difference) / 2}
+    exact, by_hand = [], []
+    for entry in facts.transactions:
+        if not (entry.date < closing.date and (since is None or entry.date >= since)):
+            continue
+        moved = sum((p.units.number for p in entry.postings if is_under(p.account, account) and p.units is not None
+                     and p.units.currency == facts.currency and isinstance(p.units.number, Decimal)), ZERO)
+        if moved == ZERO and not any(is_under(p.account, account) for p in entry.postings):
+            continue
+        line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
+        if abs(moved) in wanted:
+            exact.append(line)
+        elif not (entry.meta or {}).get("source_ref"):
+            by_hand.append(line)
+    start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
+    parts = []
+    if exact:
+        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: " + "; ".join(exact[:SUSPECTS])
+                     + (f"; … and {len(exact) - SUSPECTS} more" if len(exact) > SUSPECTS else ""))
+    if by_hand:
+        parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): "
+                     + "; ".join(by_hand[:SUSPECTS])
+                     + (f"; … and {len(by_hand) - SUSPECTS} more" if len(by_hand) > SUSPECTS else ""))
+    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+
+
+def describe_short(entry: data.Transaction) -> str:
+    """An entry's payee and narration, quoted, as a hint lists it."""
+    words = " ".join(w for w in (entry.payee, entry.narration) if w)
+    return f'"{words}"'
 
 
 def disagrees(books: Decimal, balance: data.Balance) -> bool:
