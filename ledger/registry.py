@@ -517,8 +517,8 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if donor_id in reg.donors:
         first = reg.donors[donor_id]
         earlier = reg.declared_at.get(donor_id)
-        if earlier is not None and _norm(name) != _norm(first.name) and not {
-                _norm(name), _norm(str(meta.get("display") or ""))} & {_norm(first.name), _norm(first.display)}:
+        if earlier is not None and norm_name(name) != norm_name(first.name) and not {
+                norm_name(name), norm_name(str(meta.get("display") or ""))} & {norm_name(first.name), norm_name(first.display)}:
             reg.clashes.append((entry, donor_id, earlier))
         else:
             reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present "
