@@ -30,7 +30,7 @@ from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
 from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
@@ -104,6 +104,26 @@ def clean_payer(name: str) -> tuple[str, str]:
     if m and m.group(1):
         return m.group(1).strip(), m.group(2)
     return text, ""
+
+
+def spelling_note(donor: Donor, written: str) -> str | None:
+    """The entry's note when the file writes a registered donor's name another way than the
+    registry (brackets, spaces, case, full-width forms: ledger.registry.norm_name), else None.
+
+    Why: 某某科技(北京)有限公司 for the registry's 某某科技（北京）有限公司 was proposed as a new
+    donor (full-width letters, ＡＣＭＥ), or matched without a word (brackets, case)."""
+    registered = other_spelling(donor, written)
+    if registered is None:
+        return None
+    return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
+            f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
+            "to the donor's aliases if it is theirs")
+
+
+def add_note(meta: dict, note: str | None) -> None:
+    """Add `note` to the entry's `note`, after any it has (one never replaces another)."""
+    if note:
+        meta["note"] = f"{meta['note']}; {note}" if meta.get("note") else note
 
 
 class Classifier:
@@ -180,7 +200,7 @@ class Classifier:
             postings: list[data.Posting]) -> data.Transaction:
         """A transaction for a record: the record's note flags it for review (!), and the source account is kept for de-duplication."""
         if record.note:
-            meta["note"] = record.note
+            add_note(meta, record.note)
             flag = flags.FLAG_WARNING
         if record.status:
             meta["bill_status"] = record.status
@@ -318,6 +338,8 @@ class Classifier:
         meta = self.meta(r.row, fund=fund)
         if donor is not None:
             meta["donor"] = donor.id
+            if payer and self.ctx.donor_by_name(payer) is donor:  # found by name (not by account)
+                add_note(meta, spelling_note(donor, payer))
             account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
         else:
             flag = flags.FLAG_WARNING

@@ -120,7 +120,8 @@ class ExistingIndex:
         #: entries already linked to once (each takes one link at most)
         self.linked_to: set[int] = set()
         self.fuzzy: dict[tuple[str, str, int, datetime.date], list[data.Transaction]] = defaultdict(list)
-        self.balances: set[tuple[datetime.date, str, Decimal, str]] = set()
+        #: balance assertions by (date, account, number, currency): the first of each
+        self.balances: dict[tuple[datetime.date, str, Decimal, str], data.Balance] = {}
         self.proposal_names: set[str] = set()
         self.documents: set[tuple[str, str]] = set()
         #: aid transactions by (paying account, amount taken from it), for roster linking
@@ -164,7 +165,7 @@ class ExistingIndex:
                     if aid and p.units.number < 0 and is_asset(p.account):
                         self.aid_payments[(p.account, p.units.number, entry.date)].append(entry)
             elif isinstance(entry, data.Balance):
-                self.balances.add((entry.date, entry.account, entry.amount.number, entry.amount.currency))
+                self.balances.setdefault((entry.date, entry.account, entry.amount.number, entry.amount.currency), entry)
             elif isinstance(entry, data.Custom) and entry.type == PROPOSAL_TYPE:
                 self.proposal_names.add(str(entry.meta.get("name", "")))
             elif isinstance(entry, data.Document):
@@ -1096,8 +1097,9 @@ def mark_duplicates(entries: list[data.Directive], existing,
             else:
                 rest.append(entry)
         elif isinstance(entry, data.Balance):
-            if (entry.date, entry.account, entry.amount.number, entry.amount.currency) in index.balances:
-                meta[DUPLICATE] = True
+            held_balance = index.balances.get((entry.date, entry.account, entry.amount.number, entry.amount.currency))
+            if held_balance is not None:
+                meta[DUPLICATE] = held_balance
                 marked += 1
         elif isinstance(entry, data.Custom) and entry.type == PROPOSAL_TYPE:
             if str(meta.get("name", "")) in index.proposal_names:

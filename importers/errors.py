@@ -67,8 +67,13 @@ class Skipped:
     #: the books account that money is in, when not the file's own account (a payment
     #: bill's row paid by a bank card)
     account: str = ""
+    #: the workbook sheet the row is on, named when the workbook has more than one (as
+    #: `ImportProblem` names it): `row 5` alone sent the officer to the sheet the workbook
+    #: opens on, which may be the instructions
+    sheet: str = ""
 
     def __str__(self) -> str:
         money = "" if self.amount is None else f", {self.amount:+} CNY"
-        text = f"row {self.row}: skipped ({self.reason}{money})"
+        where = f"sheet {self.sheet!r}, row {self.row}" if self.sheet else f"row {self.row}"
+        text = f"{where}: skipped ({self.reason}{money})"
         return f"{text}: {self.summary}" if self.summary else text

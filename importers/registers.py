@@ -35,7 +35,7 @@ from beancount.core.position import CostSpec
 
 from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier
+from importers.classify import Classifier, add_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
@@ -732,7 +732,8 @@ class RegisterImporter(ReliefImporter):
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO))
+                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
+                                              sheet=sheet.title))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
@@ -740,7 +741,7 @@ class RegisterImporter(ReliefImporter):
                 if stated_count(row.text):
                     counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
-                                              self.shown(sheet, row)[:60], amount=ZERO))
+                                              self.shown(sheet, row)[:60], amount=ZERO, sheet=sheet.title))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
@@ -772,7 +773,8 @@ class RegisterImporter(ReliefImporter):
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60], amount=ZERO))
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
+                                          amount=ZERO, sheet=sheet.title))
         for row in counts:
             # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
             # deleted imported without a word
@@ -1033,6 +1035,8 @@ class DonationRegisterImporter(RegisterImporter):
                 donor = ctx.registry.donors["ANON"]
             if donor is not None:
                 meta["donor"] = donor.id
+                if donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
+                    add_note(meta, spelling_note(donor, written))
                 donor_kind = donor.kind
                 if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
                     # Why: the row's wish for this gift was read only for a donor new to the

@@ -170,16 +170,20 @@ def conservation(result: FileResult) -> list[AccountMoney]:
     return out
 
 
-def _money_lines(result: FileResult) -> list[str]:
+def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) -> list[str]:
     lines = []
+    earlier = [e for e in result.entries if _read_in_this_run(e, run_files)]
     for m in result.money:
         goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
 
         def f(x: Decimal) -> str:
             return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"  # noqa: B023 (called in this iteration only)
 
+        run = _moved(earlier, m.account)
+        already = (f"already in the books {f(m.already - run)} + already read in this run {f(run)}" if run
+                   else f"already in the books {f(m.already)}")
         lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
-                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
+                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
         if not m.ok:
             lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
                          f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
@@ -326,7 +330,7 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         for sheet in table.sheets:
             for row in sheet.rows[:60]:
                 folded = {fold_header(c) for c in row.cells if c}
-                if not folded:
+                if not folded or _holds_amounts(row.cells):
                     continue
                 have = [w for w in wanted if any(fold_header(a) in folded for a in w)]
                 if len(have) < 2 and len(wanted) > 1 or not have:
@@ -377,8 +381,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
     if not missing and extra:
+        # another bank's header with a column that tells it from that layout (华夏's 记账日期):
+        # exporting it again changes nothing, a profile read from the header row does
+        draft = _draft_hint(cells)
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
-                             f"{', '.join(extra)}, which that layout does not have", row=number, hint=hint)
+                             f"{', '.join(extra)}, which that layout does not have", row=number,
+                             hint=PROFILE_HINT + draft if draft else hint)
     profile = getattr(imp, "profile", None)
     if not missing and (profile is None or profile.optional is not None):
         # a register, a bill, or a profile of the books' own that names a column the file lacks
@@ -407,6 +415,18 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
                          hint=PROFILE_HINT + _draft_hint(cells))
+
+
+#: a cell holding an amount to the fen (1,200.00, -5.00, ¥20.00): no header row has one
+_AMOUNT_CELL = re.compile(r"[-+]?[¥￥]?\s*\d[\d,]*\.\d{2}")
+
+
+def _holds_amounts(cells) -> bool:
+    """Whether a row holds an amount to the fen in a cell of its own: a totals or data row,
+    not a header. Why: 光大's footer 借方发生额 | 1,200.00 | 贷方发生额 | 20,000.00 was named
+    as the header row of a file that looked like ICBC's corporate layout but lacked its date,
+    and the real header row above (交易日期时间, 借/贷, 交易金额) was never offered a profile."""
+    return any(_AMOUNT_CELL.fullmatch(c.strip()) for c in cells if c)
 
 
 def _draft_hint(cells) -> str:
@@ -589,6 +609,17 @@ def format_entries(entries: list) -> str:
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
 
 
+def _read_in_this_run(entry, run_files: frozenset[str]) -> bool:
+    """Whether a duplicate's match is an entry read from another file of this run (not yet
+    in the books: a dry run writes nothing), not one of the books' own entries.
+
+    Why: a statement named twice, or two downloads overlapping by a week, in one run had the
+    second's rows called "already in the books", which a dry run had not written."""
+    dup = entry.meta.get(DUPLICATE)
+    return (isinstance(dup, (data.Transaction, data.Balance)) and not entry.meta.get(LINKED)
+            and str(dup.meta.get("filename")) in run_files)
+
+
 def _one_line(entry) -> str:
     """A duplicate, shortly: date, payee, narration and the first posting (a 100 000-row
     statement already in the books prints one line per row, not whole entries)."""
@@ -603,6 +634,7 @@ def _one_line(entry) -> str:
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
+    run_files = frozenset(str(r.path) for r in results)
     for r in results:
         out.write(f";; ==== {r.path}\n")
         if r.problem:
@@ -613,7 +645,7 @@ def render(results: list[FileResult]) -> str:
         out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
         for note in r.report.notes:
             out.write(f";; note: {note}\n")
-        for line in _money_lines(r):
+        for line in _money_lines(r, run_files):
             out.write(line + "\n")
         for s in r.report.skipped:
             out.write(f";; {s}\n")
@@ -631,7 +663,9 @@ def render(results: list[FileResult]) -> str:
                          if link == LINK_GIFT else
                          "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
                          if link and getattr(r.importer, "kind", "") == "roster" else
-                         "paid by aid already in the books" if link else "already in the books")
+                         "paid by aid already in the books" if link else
+                         "already read in this run, from an earlier file (not in the books yet)" if _read_in_this_run(e, run_files) else
+                         "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
@@ -645,10 +679,12 @@ def render(results: list[FileResult]) -> str:
             aid = [e for e in r.linked if e.meta.get(LINKED) not in (LINK_FUNDING, LINK_GIFT)]
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
+            earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
             out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
                       f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
-                      f"{len(r.duplicates)} already in the books, "
-                      f"{len(aid)} linked to aid, "
+                      f"{len(r.duplicates) - len(earlier)} already in the books, "
+                      + (f"{len(earlier)} already read in this run, " if earlier else "")
+                      + f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
                       + _count(len(r.report.skipped), "row skipped", "rows skipped")

@@ -12,6 +12,7 @@ import bisect
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -278,12 +279,13 @@ class Registry:
     clashes: list[tuple[data.Custom, str, data.Custom]] = field(default_factory=list, repr=False, compare=False)
 
     def donor_by_name(self, name: str) -> Donor | None:
-        """Match a payer name against legal names, display names and aliases."""
-        key = _norm(name)
+        """Match a payer name against legal names, display names and aliases (`norm_name`:
+        another spelling is found too; `other_spelling` says whether it was one)."""
+        key = norm_name(name)
         if not key:
             return None
         for donor in self.donors.values():
-            if key in {_norm(donor.name), _norm(donor.display), *map(_norm, donor.aliases)}:
+            if key in {norm_name(n) for n in (donor.name, donor.display, *donor.aliases)}:
                 return donor
         return None
 
@@ -299,8 +301,25 @@ class Registry:
         return None
 
 
-def _norm(text: str | None) -> str:
-    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").lower()
+def norm_name(text: str | None) -> str:
+    """A donor's name as names are compared: Unicode NFKC (full-width letters, digits and
+    brackets as their plain forms: （北京） as (北京), ＡＣＭＥ as ACME), spaces of any width
+    removed, case folded. Nothing else is changed: names differing otherwise stay apart."""
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
+
+
+def other_spelling(donor: Donor, written: str) -> str | None:
+    """The donor's registered name (legal, display or alias) that `written` matched by
+    `norm_name` when the file spells it otherwise (brackets, spaces, case, full-width forms),
+    or None when `written` is one of them as it stands (its outer spaces aside).
+
+    Why: such a match was silent; the officer is to see the two spellings (and may add the
+    file's as an alias), never have a donor found by a name the registry does not hold."""
+    spellings = [n for n in (donor.name, donor.display, *donor.aliases) if n]
+    if str(written or "").strip() in spellings:
+        return None
+    key = norm_name(written)
+    return next((n for n in spellings if norm_name(n) == key), None)
 
 
 _META_SKIP = ("filename", "lineno")
@@ -498,8 +517,8 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     if donor_id in reg.donors:
         first = reg.donors[donor_id]
         earlier = reg.declared_at.get(donor_id)
-        if earlier is not None and _norm(name) != _norm(first.name) and not {
-                _norm(name), _norm(str(meta.get("display") or ""))} & {_norm(first.name), _norm(first.display)}:
+        if earlier is not None and norm_name(name) != norm_name(first.name) and not {
+                norm_name(name), norm_name(str(meta.get("display") or ""))} & {norm_name(first.name), norm_name(first.display)}:
             reg.clashes.append((entry, donor_id, earlier))
         else:
             reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present "

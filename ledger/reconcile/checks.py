@@ -306,8 +306,18 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
 
     Why: the books 0.01 from the bank's closing balance said only "find the missing or wrong
     entry", with a month of rows to look through; the entry was a bank charge typed from the
-    paper slip as 5.50 that the import had taken for the statement's 5.51."""
-    since = max((b.date for b in facts.balances.get(account, []) if b.date < closing.date), default=None)
+    paper slip as 5.50 that the import had taken for the statement's 5.51.
+
+    "The balance before" is the last earlier balance of the account that held: when the
+    balances between failed by the same amount, the entry lies before them, as `relief check`
+    tells it for a failed balance (ledger/balance_runs.py). Half the difference counts too:
+    an amount typed with the wrong sign moves the books by twice itself."""
+    since = None
+    for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
+        if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
+            since = earlier.date
+            break
+    wanted = {abs(difference), abs(difference) / 2}
     exact, by_hand = [], []
     for entry in facts.transactions:
         if not (entry.date < closing.date and (since is None or entry.date >= since)):
@@ -317,14 +327,14 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         if moved == ZERO and not any(is_under(p.account, account) for p in entry.postings):
             continue
         line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
-        if abs(moved) == abs(difference):
+        if abs(moved) in wanted:
             exact.append(line)
         elif not (entry.meta or {}).get("source_ref"):
             by_hand.append(line)
     start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
     parts = []
     if exact:
-        parts.append(f"entries that move it by the difference, {start}: " + "; ".join(exact[:SUSPECTS])
+        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: " + "; ".join(exact[:SUSPECTS])
                      + (f"; … and {len(exact) - SUSPECTS} more" if len(exact) > SUSPECTS else ""))
     if by_hand:
         parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): "

@@ -35,7 +35,8 @@ def test_an_entry_of_exactly_the_difference_is_named_first(books_factory):
     result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
     line = _bank_line(result.output)
     assert "(difference -1,000.00)" in line
-    assert ('look first at the entries that move it by the difference, after 2024-02-29, when the balance before held: '
+    assert ('look first at the entries that move it by the difference (or half of it: a sign typed wrong), '
+            'after 2024-02-29, when the balance before held: '
             '2024-03-20 "提取备用金" -1,000.00 (') in line
 
 
