@@ -539,6 +539,14 @@ def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
             period = next((p for p in closes if e.date in p), None)
             if period is None or isinstance(e, data.Document):
                 continue
+            if isinstance(e, data.Balance):
+                # Why: a statement of an open month imported after the next month was closed
+                # asserts its closing balance on the 1st of that month, and was refused for it
+                r.report.notes.append(
+                    f"the closing balance ({e.date} balance {e.account} {e.amount}) is dated in {period}, which is "
+                    "closed: `--write` refuses it; import with --no-balance (the statement's rows are checked by the "
+                    "balances already in the books)")
+                continue
             units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
             if isinstance(e, data.Transaction):
                 what = f"row {e.meta.get('lineno')}"

@@ -69,3 +69,29 @@ def test_an_open_period_named_is_still_nothing(books_factory):
     main = books_factory(extra=LATE)
     report = build_report(load_books(main), parse_period("2024-04"))
     assert [(c.corrects, c.found) for c in report.corrections] == [("2024-03", False)]
+
+
+def test_a_statements_closing_balance_in_a_closed_month_is_named(books_factory, tmp_path):
+    """A statement of February, imported after March was closed, asserts its closing balance
+    on 1 March: `--write` is refused for that alone; the dry run says so and that --no-balance
+    imports it."""
+    import csv
+    import io
+
+    main = books_factory({"2024-03-01 balance Assets:Bank:Basic 0.00 CNY": ""})
+    close_period(load_books(main), parse_period("2024-03"), check=build_report, today=datetime.date(2024, 4, 10))
+    head = ["交易日期", "摘要", "交易场所", "交易国家或地区简称", "钞/汇", "交易金额(收入)", "交易金额(支出)", "交易币种",
+            "记账金额(收入)", "记账金额(支出)", "记账币种", "余额", "对方户名"]
+    rows = [["明细查询文件下载"], [], ["卡号: 6222****2222"], ["起止日期: 2024-02-01 至 2024-02-29"], [], head,
+            ["2024-02-10", "结息", "", "CHN", "钞", "-", "-", "-", "1.00", "", "人民币", "1.00", ""],
+            ["2024-02-20", "汇款手续费", "", "CHN", "钞", "-", "-", "-", "", "1.00", "人民币", "0.00", ""]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    statement = tmp_path / "icbc-2024-02.csv"
+    statement.write_bytes(buf.getvalue().encode("gb18030"))
+    dry = CliRunner().invoke(cli, ["import", str(main), str(statement)])
+    assert ("the closing balance (2024-03-01 balance Assets:Bank:Basic 0.00 CNY) is dated in 2024-03, which is closed: "
+            "`--write` refuses it; import with --no-balance") in dry.output, dry.output
+    assert "row 7" not in dry.output.split("is dated in")[0]  # the February rows are not in a closed period
+    written = CliRunner().invoke(cli, ["import", str(main), str(statement), "--write", "--no-balance"])
+    assert written.exit_code == 0, written.output
