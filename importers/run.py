@@ -840,7 +840,13 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
             closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
-            if closed:
+            late = [e for e in errors if "was added to closed period" in e]
+            if closed and all(re.search(r"Entry \S+ balance ", e) for e in late):
+                # only the statement's closing balance, dated the 1st of a closed month: "leave
+                # those rows out" sent the user to edit a statement whose rows were fine
+                hint += (f"\nThe statement's closing balance is dated in {', '.join(closed)}, which is closed: import "
+                         "the statement with --no-balance (the closed month's own closing balance checks the account).")
+            elif closed:
                 # the balance failures then follow from the same rows: "import the earlier
                 # statements first" sent the user the wrong way
                 hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "

@@ -93,5 +93,9 @@ def test_a_statements_closing_balance_in_a_closed_month_is_named(books_factory, 
     assert ("the closing balance (2024-03-01 balance Assets:Bank:Basic 0.00 CNY) is dated in 2024-03, which is closed: "
             "`--write` refuses it; import with --no-balance") in dry.output, dry.output
     assert "row 7" not in dry.output.split("is dated in")[0]  # the February rows are not in a closed period
+    refused = CliRunner().invoke(cli, ["import", str(main), str(statement), "--write"])
+    assert refused.exit_code == 1
+    assert "The statement's closing balance is dated in 2024-03, which is closed: import the statement with --no-balance" \
+        in refused.output, refused.output
     written = CliRunner().invoke(cli, ["import", str(main), str(statement), "--write", "--no-balance"])
     assert written.exit_code == 0, written.output
