@@ -43,6 +43,11 @@ def _describe(entry: data.Transaction, number: Decimal) -> str:
     return f"{_where(entry)} ({entry.date} {words}: {number:,.2f})".replace(" :", ":")
 
 
+def _key(balance: data.Balance) -> tuple:
+    meta = balance.meta or {}
+    return (balance.date, balance.account, balance.amount.currency, meta.get("filename"), meta.get("lineno"))
+
+
 def _failed(error: Any) -> data.Balance | None:
     entry = getattr(error, "entry", None)
     return entry if type(error).__name__ == "BalanceError" and isinstance(entry, data.Balance) else None
@@ -66,6 +71,24 @@ def suspects_in(entries: Sequence[Any], account: str, currency: str, start: date
     return found
 
 
+def twice_in(entries: Sequence[Any], account: str, start: datetime.date | None, end: datetime.date) -> list[str]:
+    """Transactions dated in [start, end) on the account whose `source_ref` another of them
+    carries too (one row of a bank's or platform's file booked twice), as "REF: file:line and
+    file:line".
+
+    Why: the same statement imported on two machines and both sides kept by a merge (its
+    receipts numbered apart, so no receipt was used twice) made the balance fail by the sum of
+    its rows, and nothing said that every row was in the books twice."""
+    by_ref: dict[str, list[Any]] = defaultdict(list)
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or entry.date >= end or (start is not None and entry.date < start):
+            continue
+        ref = (entry.meta or {}).get("source_ref")
+        if ref and any(is_under(p.account, account) for p in entry.postings):
+            by_ref[str(ref)].append(entry)
+    return [f"{ref}: " + " and ".join(_where(e) for e in found) for ref, found in by_ref.items() if len(found) > 1]
+
+
 def shown_suspects(suspects: Sequence[str]) -> str:
     """At most SHOWN of them, then how many more."""
     return "; ".join(suspects[:SHOWN]) + (f"; and {len(suspects) - SHOWN} more" if len(suspects) > SHOWN else "")
@@ -86,7 +109,8 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
             history[(entry.account, entry.amount.currency)].append(entry)
         elif isinstance(entry, data.Open):
             opened[entry.account] = entry.date
-    told: dict[tuple[datetime.date, str, str], str] = {}
+    # by the balance and its place: two balances of one day (a merge kept both) are two
+    told: dict[tuple, str] = {}
     for (account, currency), balances in history.items():
         balances.sort(key=lambda b: b.date)
         held: datetime.date | None = None
@@ -96,7 +120,7 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
             if diff is None:
                 held, run_start = balance.date, None
                 continue
-            key = (balance.date, account, currency)
+            key = _key(balance)
             if run_start is not None and run_start.diff_amount.number == diff:
                 told[key] = f"the same difference as the balance of {run_start.date} ({_where(run_start)}): fixing that one fixes this"
                 continue
@@ -120,10 +144,15 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
                         "of that amount, or several entries that make it up")
             after = (f"; the next {same} balance(s) of {account} fail by the same {abs(diff):,.2f} {currency}: "
                      "fixing this one fixes them" if same else "")
+            twice = twice_in(entries, account, since, balance.date)
+            if twice:
+                look = (f"{len(twice)} row(s) of the bank's or platform's files are in the books twice, the same "
+                        f"source_ref on two entries (a file imported twice, such as on two machines with both sides kept by "
+                        f"a merge; delete one of each pair): {shown_suspects(twice)}; " + look)
             told[key] = f"{window}; {look}{after}"
     out = []
     for error in errors:
         balance = _failed(error)
-        hint = told.get((balance.date, balance.account, balance.amount.currency)) if balance is not None else None
+        hint = told.get(_key(balance)) if balance is not None else None
         out.append(error._replace(message=f"{error.message}. {hint[0].upper()}{hint[1:]}") if hint else error)
     return out

@@ -91,7 +91,13 @@ def _used_twice(twice, used, seen, settings, pattern) -> list[RuleError]:
         first = seen[receipt]
         m = pattern.match(str(receipt))
         hint = ""
-        if m:
+        ref = entry.meta.get("source_ref")
+        if ref and ref == first.meta.get("source_ref"):
+            # the same row of a file booked twice (imported on two machines, both kept by a merge):
+            # a new number for it would keep the gift in the books twice
+            hint = (f"; both are the same transaction (source_ref {ref}), in the books twice: delete one of them "
+                    "(a file imported twice, such as on two machines with both sides kept by a merge)")
+        elif m:
             last[m.group(1)] += 1
             hint = (f"; if they are two donations (two imports on two machines each took the next number), give this one "
                     f"the next free number, {settings.receipt(int(m.group(1)), last[m.group(1)])} (if this one's "

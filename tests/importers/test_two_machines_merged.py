@@ -58,3 +58,23 @@ def test_one_donor_declared_twice_is_still_told_to_keep_one(books):
         fh.write('\n2026-01-02 custom "donor" "D0002" "individual"\n  name: "王小明"\n')
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert "Donor D0002 is declared twice: keep one declaration" in result.output
+
+
+def test_the_same_file_imported_on_both_machines_is_named_as_such(books, tmp_path):
+    """Both officers imported the same bill, each among other files, so their receipt numbers
+    differ and the merge (both sides kept) holds every row twice: the balance failed by the
+    rows' sum and nothing said the rows were doubled; a receipt shared by the two copies of
+    one gift was to be renumbered, which would have kept the gift twice."""
+    other = tmp_path / "other"
+    shutil.copytree(books, other)
+    before = (books / "inbox.beancount").read_text(encoding="utf-8")
+    mine = _import(books, tmp_path, "吴强", 3, "88.00")
+    theirs = _import(other, tmp_path, "吴强", 3, "88.00")
+    merged = mine + theirs[len(before):]
+    with (books / "inbox.beancount").open("w", encoding="utf-8") as fh:
+        fh.write(merged + "\n2026-05-01 balance Assets:Online:WeChat 88.00 CNY\n")
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert "both are the same transaction (source_ref wechat:420000043), in the books twice: delete one" in result.output
+    assert "give this one the next free number" not in result.output
+    assert ("1 row(s) of the bank's or platform's files are in the books twice, the same source_ref on two entries"
+            in result.output), result.output

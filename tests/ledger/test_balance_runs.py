@@ -109,3 +109,39 @@ def test_relief_check_tells_it(tmp_path):
     assert "The balance of 2026-02-01 held, so the difference arose from 2026-02-01 to 2026-03-01" in result.output, result.output
     assert "银行手续费 charged twice: -5.50" in result.output
     assert "The same difference as the balance of 2026-03-01" in result.output
+
+
+def test_two_balances_of_one_day_each_keep_their_own_message(tmp_path):
+    """A merge that kept both sides wrote the closing balance twice on one day: the messages
+    were kept by day, so the first failing balance said it had "the same difference as the
+    balance of 2026-03-01" (itself) and lost its window and entries."""
+    told = _told(tmp_path, """
+2026-02-01 balance Assets:Bank:Basic 1000.00 CNY
+2026-02-10 * "aid" "typed twice"
+  Expenses:Aid  80.00 CNY
+  Assets:Bank:Basic
+2026-03-01 balance Assets:Bank:Basic 1000.00 CNY
+2026-03-01 balance Assets:Bank:Basic 1000.00 CNY
+""")
+    assert len(told) == 2
+    assert "The balance of 2026-02-01 held, so the difference arose from 2026-02-01 to 2026-03-01" in told[0]
+    assert "The same difference as the balance of 2026-03-01 (" in told[1] and "books.beancount:14)" in told[1]
+    assert "same difference" not in told[0]
+
+
+def test_a_row_booked_twice_is_named_by_its_source_ref(tmp_path):
+    told = _told(tmp_path, """
+2026-02-01 balance Assets:Bank:Basic 1000.00 CNY
+2026-02-10 * "gift"
+  source_ref: "icbc:0001"
+  Assets:Bank:Basic  15.00 CNY
+  Income:Donation
+2026-02-10 * "gift"
+  source_ref: "icbc:0001"
+  Assets:Bank:Basic  15.00 CNY
+  Income:Donation
+2026-03-01 balance Assets:Bank:Basic 1015.00 CNY
+""")
+    assert ("1 row(s) of the bank's or platform's files are in the books twice, the same source_ref on two entries"
+            in told[0])
+    assert "icbc:0001: " in told[0] and "books.beancount:11 and " in told[0]
