@@ -16,6 +16,7 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.balance_runs import twice_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
@@ -340,6 +341,11 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): "
                      + "; ".join(by_hand[:SUSPECTS])
                      + (f"; … and {len(by_hand) - SUSPECTS} more" if len(by_hand) > SUSPECTS else ""))
+    twice = twice_in(facts.transactions, account, since, closing.date)
+    if twice:
+        # the same file imported twice (on two machines, both sides kept by a merge)
+        parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): "
+                     + "; ".join(twice[:SUSPECTS]) + (f"; … and {len(twice) - SUSPECTS} more" if len(twice) > SUSPECTS else ""))
     return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
 
 

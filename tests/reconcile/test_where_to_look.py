@@ -43,3 +43,22 @@ def test_an_entry_of_exactly_the_difference_is_named_first(books_factory):
 def test_no_hint_when_the_books_agree(books_factory):
     result = CliRunner().invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03"])
     assert result.exit_code == 0 and "look first at" not in result.output
+
+
+def test_a_row_in_the_books_twice_is_named_first(books_factory):
+    """The same statement imported twice (on two machines, both sides kept by a merge): the
+    rows that two entries share by source_ref are named before anything else."""
+    main = books_factory(extra="""
+        2024-03-05 * "某某机械制造有限公司" "捐款"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2024-00004"
+          source_ref: "ICBC20240305000123"
+          Assets:Bank:Basic        50000.00 CNY
+          Income:Donation:Enterprise
+        """)
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
+    line = _bank_line(result.output)
+    assert "(difference +50,000.00)" in line
+    assert ("look first at the rows in the books twice, after 2024-02-29, when the balance before held (the same "
+            "source_ref on two entries: delete one of each): ICBC20240305000123: ") in line, line
