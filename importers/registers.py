@@ -1052,6 +1052,7 @@ class DonationRegisterImporter(RegisterImporter):
                 proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
                 if proposal:
                     meta["proposed_donor"] = proposal
+                    add_note(meta, classifier.proposal_note(donor_text, proposal))
                 donor_kind = kind or "individual"
             if letter_text:
                 meta["letter"] = "yes" if letter_text in YES else "no"
