@@ -105,3 +105,17 @@ def test_a_new_donor_written_two_ways_is_proposed_once_with_a_note(books, tmp_pa
     assert "note" not in first.meta and "note" not in third.meta
     note = second.meta.get("note", "")
     assert "'新华科技(北京)有限公司'" in note and "'新华科技（北京）有限公司'" in note, note
+
+
+def test_a_proposal_already_in_the_books_is_found_by_another_spelling(books, tmp_path):
+    path = books / "registry" / "extra.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + '\n2026-02-01 custom "donor-proposal" "D0050" "enterprise"\n'
+                    '  name: "新华科技（北京）有限公司"\n', encoding="utf-8")
+    register = tmp_path / "捐赠登记表.csv"
+    register.write_text(HEAD + "2026-03-03,新华科技(北京)有限公司,企业,300.00,现金,V002\n", encoding="utf-8")
+    result = extract_one(books, register)
+    assert result.problem is None, result.problem
+    assert not [e for e in result.new if getattr(e, "type", "") == "donor-proposal"]
+    (txn,) = [e for e in result.new if hasattr(e, "postings")]
+    assert txn.meta["proposed_donor"] == "D0050"
+    assert "'新华科技（北京）有限公司'" in txn.meta.get("note", ""), txn.meta
