@@ -430,6 +430,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         counted_rows: list[int] = []  # their numbers: a page's subtotal counts the rows of its page
+        counted_ways = {"in": 0, "out": 0}  # rows of each direction, against 收入总笔数 / 借方总笔数
         for row in data_rows:
             date_text = row.get(cols["date"])
             if row.number in breaks:
@@ -495,6 +496,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 st.column_in += self._columns[0]
                 st.column_out += self._columns[1]
                 st.row_columns[row.number] = self._columns
+            way_in, way_out = self._columns if p.sign == "in-out" else (moved_in, moved_out)
+            counted_ways["in"] += bool(way_in)
+            counted_ways["out"] += bool(way_out)
             if record is None:
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
@@ -521,10 +525,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
                                 hint="every transaction row needs an amount")
         if self.options.verify_summary:
-            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted)
+            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways)
             page = max(breaks, default=0)
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
-                              sum(1 for n in counted_rows if n > page) if page else counted)
+                              sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
+                              self._way_sums(st))
             self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r)],
                                        name, counted_rows)
             for row in totals:

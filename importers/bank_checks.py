@@ -29,7 +29,10 @@ from importers.statement_lines import (
     TOTALS_IN_WORDS,
     is_page_subtotal,
     stated_count,
+    stated_way_counts,
+    stated_way_totals,
     subtotal_kind,
+    year_to_date,
 )
 from importers.values import (
     as_asterisks,
@@ -43,10 +46,11 @@ from importers.values import (
 
 #: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
 _YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-#: the money in and out a statement states above its header (收入合计：1,500.00, 支出金额: 300.00)
+#: the money in and out a statement states above its header (收入合计：1,500.00, 支出金额: 300.00,
+#: and 邮储's 收入总金额 with the amount in the next cell, no colon)
 _PREAMBLE_TOTALS = {
-    "in": re.compile(r"(?:收入|存入|贷方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
-    "out": re.compile(r"(?:支出|取出|支取|借方)(?:发生额)?(?:合计|金额|总额|总计)\s*[:：]\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+    "in": re.compile(r"(?:收入|存入|贷方)(?:发生额)?总?(?:合计|金额|总额|总计)\s*[:：]?\s*[¥￥]?\s*([\d,]+\.\d{2})"),
+    "out": re.compile(r"(?:支出|取出|支取|借方)(?:发生额)?总?(?:合计|金额|总额|总计)\s*[:：]?\s*[¥￥]?\s*([\d,]+\.\d{2})"),
 }
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
@@ -106,10 +110,11 @@ class StatementChecks:
                                                          "(relief import --ignore-summary imports the rows anyway)")
             start = row.number
 
-    @staticmethod
-    def _check_count(filepath: str, footer: list[Row], counted: int, last_page: int) -> None:
+    def _check_count(self, filepath: str, footer: list[Row], counted: int, last_page: int,
+                     ways: dict[str, int], sums: dict[str, Decimal] | None = None) -> None:
         """A record count stated under the rows (共 3 笔, 共3条记录, 合计笔数：3) against the
-        transaction rows read. Why: it was passed over with the footer, so a statement cut off
+        transaction rows read, and a count of one direction's rows (借方总笔数：2) against that
+        direction's (`ways`). Why: it was passed over with the footer, so a statement cut off
         or with rows deleted by hand imported without a word. A page's subtotal line
         (本页小计 … 共1笔) counts the last page's rows (`last_page` of them) or, as some banks
         write it, the whole statement's: it was read as the whole statement's count alone, and
@@ -121,8 +126,56 @@ class StatementChecks:
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
+            if not is_page_subtotal(row):
+                self._check_way_counts(filepath, row, ways)
+            first = next((c for c in row.cells if c), "")
+            if sums and not (is_page_subtotal(row) or subtotal_kind(row) or year_to_date(first)):
+                self._check_way_totals(filepath, row, sums)
 
-    def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int) -> None:
+    def _way_sums(self, st: Statement) -> dict[str, Decimal]:
+        """The money the rows read moved in and out: an in / out layout's columns as written,
+        else the records' amounts of each sign."""
+        if self.profile.sign == "in-out":
+            return {"in": st.column_in, "out": st.column_out}
+        return {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
+                "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+
+    def _check_way_totals(self, filepath: str, row: Row, sums: dict[str, Decimal]) -> None:
+        """Each total of one direction's money a line under the rows states in words of its own
+        (光大's 借方发生额 | 1,200.00, a rural bank's 借方总金额：1,500.00, 借方合计金额：1,200.00)
+        against the rows read. Not for a layout with `invert` (a card's 收入 is the bank's side);
+        a 合计 line of amounts under the money columns is `_check_totals`'.
+
+        Why: such a line was passed over, or refused as a row whose date is not a date, so a
+        statement whose rows were cut short imported while its own footer said more moved."""
+        if self.profile.invert:
+            return
+        for way, written, words in stated_way_totals(row.text):
+            stated = Decimal(written.replace(",", ""))
+            if stated != abs(sums[way]):
+                raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({words}) but its rows move "
+                                    f"{abs(sums[way]):,.2f} {way}", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_way_counts(self, filepath: str, row: Row, ways: dict[str, int]) -> None:
+        """Each count of one direction's rows the row states (收入总笔数 1笔, 借方总笔数：2) against
+        the rows read that moved money that way (`ways`; for an in / out layout, the rows with
+        an amount in that column). Not for a layout with `invert` (a card's 收入 is the bank's side).
+
+        Why: 邮储's 收入总笔数 1笔 beside 支出总笔数 2笔 was read as a count of the whole
+        statement's rows, and a statement of 3 rows refused as cut off."""
+        if self.profile.invert:
+            return
+        for way, count, words in stated_way_counts(row.text):
+            if count != ways[way]:
+                raise ImportProblem(filepath, f"the statement says {count} records went {way} ({words}) but "
+                                    f"{ways[way]} transaction rows moving money {way} were read", row=row.number,
+                                    hint="the file is cut off or was edited; export it again "
+                                         "(relief import --ignore-summary imports the rows anyway)")
+
+    def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int,
+                                ways: dict[str, int]) -> None:
         """The money in, money out and record count stated above the header (收入合计：1,500.00,
         支出金额：300.00, 共3笔) against the rows read.
 
@@ -131,11 +184,7 @@ class StatementChecks:
         more came in. Not for a layout with `invert` (a card's 收入 is the bank's side)."""
         if self.profile.invert:
             return
-        if self.profile.sign == "in-out":
-            sums = {"in": st.column_in, "out": st.column_out}
-        else:
-            sums = {"in": sum((r.amount for r in st.records if r.amount > 0), ZERO),
-                    "out": -sum((r.amount for r in st.records if r.amount < 0), ZERO)}
+        sums = self._way_sums(st)
         for row in preamble:
             count = stated_count(row.text)
             if count and count[0] != counted:
@@ -152,6 +201,8 @@ class StatementChecks:
                                             f"rows move {abs(sums[key]):,.2f} {way}", row=row.number,
                                             hint="the file is cut off or was edited; export it again "
                                                  "(relief import --ignore-summary imports the rows anyway)")
+            # after the money: a row of 收入笔数 beside 收入金额 names the amount short first
+            self._check_way_counts(filepath, row, ways)
 
     def _refuse_time_for_date(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
         """No row has a date, and the date column holds times of day: the file is another

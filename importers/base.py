@@ -23,6 +23,7 @@ from importers.context import PROPOSAL_TYPE, BooksContext, build_context
 from importers.dedupe import (
     DUPLICATE,
     aid_notes,
+    by_hand_notes,
     cash_twin_notes,
     fee_net_notes,
     gift_notes,
@@ -190,6 +191,7 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(aid_notes(entries))
         report.notes.extend(ref_notes(entries))
         report.notes.extend(layout_notes(entries))
+        report.notes.extend(by_hand_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report

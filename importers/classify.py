@@ -305,6 +305,15 @@ class Classifier:
                                 "import_config.py books such rows from then on)")
         elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
+        elif r.amount < 0 and not r.refund and payer and (donor := self.find_donor(payer, payer_account)) is not None:
+            # Why: money paid out to a registered donor (退还捐款, a gift given back months
+            # later) was flagged on Liabilities:Payable with nothing saying how a gift given back
+            # is booked, and the receipt it needs was found only by the rule's error
+            account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
+            r.note = r.note or (f"paid to {payer}, donor {donor.id}: if it gives a gift back, book it against {account} "
+                                f"with donor {donor.id}, the gift's fund, the next receipt number and refund_of naming the "
+                                "receipt of the gift it gives back (docs/books.md, 'A gift given back'); else book it where "
+                                "it belongs")
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)
         case_id = self.ctx.case_for_name(payer) if payer else None

@@ -15,8 +15,10 @@ Every row's money is accounted for (docs/importing.md, "WeChat Pay and Alipay"):
   centre gives back is money out, a purchase refunded money in;
 - a refund is paired with its payment by the platform's own references (原交易号, the
   refund id's prefix, 商户单号 / 商家订单号), else, when exactly one payment of the same
-  counterparty has a status saying it was refunded by that amount, with that one; a refund
-  is booked beside its payment (`refund_of` naming it), in full or in part, never netted
+  counterparty has a status saying it was refunded by that amount, with that one (under
+  the refund's own id, whatever the counterparty is called, when the status states exactly
+  that amount); a refund is booked beside its payment (`refund_of` naming it), in full or
+  in part, never netted
   away: a netted pair left nothing in the books, so an overlapping bill listing only the
   refund booked it alone; a refund whose payment is not in the bill is booked on its own,
   linked to the payment when the books hold it;
@@ -88,6 +90,10 @@ def same_party(a: str, b: str) -> bool:
     return is_masked_name(a) or is_masked_name(b) or is_masked(a) or is_masked(b)
 
 
+#: `unpairable`'s reason for a payment of another counterparty
+OTHER_PARTY = "that payment is of another counterparty: the id was used again"
+
+
 def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.date, paid_party: str) -> str:
     """Why a refund cannot be the refund of a payment its ids name ("" when it can be)."""
     if paid_day > refund_day:
@@ -96,7 +102,7 @@ def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.
         return (f"the payment is more than {REFUND_WINDOW.days} days before it, and no platform refunds a payment "
                 "that old: the id was used again")
     if not same_party(refund_party, paid_party):
-        return "that payment is of another counterparty: the id was used again"
+        return OTHER_PARTY
     return ""
 
 
@@ -429,8 +435,17 @@ class PaymentBillImporter(ReliefImporter):
                         line.repeats = first[0]
                 bill.lines.append(line)
         if counted == 0:
-            raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
-                                hint="check the period you exported; nothing was imported")
+            quiet = stated_period(r for r in sheet.rows if r.number != header.number)
+            if not (bill.stated_count and bill.stated_count[0] == 0 and quiet):
+                raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
+                                    hint="check the period you exported; nothing was imported")
+            # Why: a month with nothing on the balance still needs its bill: `relief reconcile`
+            # asks every day of an online balance in use to be covered by one, and a bill that
+            # states 共0笔记录 for its period was refused, so a quiet month could not be closed
+            bill.period = quiet
+            bill.notes.append(f"the bill states no records ({bill.stated_count[2]}) from {quiet[0]} to {quiet[1]}: "
+                              "nothing to book; its document covers those days, with no movement")
+            return bill
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
             raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
                                 row=bill.stated_count[1],
@@ -658,7 +673,7 @@ class PaymentBillImporter(ReliefImporter):
                     found = max(same, key=lambda p: (p.amount == r.amount, p.date, p.time))
                     break
             if found is None:
-                found = self._by_status(r, payments, wants)
+                found = self._by_status(r, payments, wants) or self._by_stated_refund(r, refused, wants)
             if found is None and refused:
                 p, why = refused[0]
                 r.unpaired = f"row {p.row} ({p.date}, {p.payer or 'no counterparty'}) shares its id, but {why}"
@@ -690,6 +705,19 @@ class PaymentBillImporter(ReliefImporter):
             if r.amount <= said - sum((x.amount for x in p.refunds), ZERO):
                 hits.append(p)
         return hits[0] if len(hits) == 1 else None
+
+    @staticmethod
+    def _by_stated_refund(r: Line, refused: list[tuple[Line, str]], wants: tuple[int, ...]) -> Line | None:
+        """Of the payments the refund's ids name but whose counterparty is written otherwise
+        (美团 for the payment, 美团平台商户 for its refund), the one payment within a year
+        before it whose own status states a refund of exactly its amount (已退款(￥0.11) beside
+        a refund of 0.11): none when two could be. Why: aqni/beancount-daoru's real WeChat Pay
+        bill left such a refund unpaired, and its payment's note sent the finance officer to
+        next month's bill for a refund row this bill holds."""
+        hits = {id(p): p for p, why in refused if why == OTHER_PARTY and p.sign in wants and not p.refunds
+                and p.date <= r.date and r.date - p.date <= REFUND_WINDOW
+                and (p.refunded == r.amount or (p.full_refund and not p.refunded and p.amount == r.amount))}
+        return next(iter(hits.values())) if len(hits) == 1 else None
 
     @staticmethod
     def _by_original(r: Line, p: Line) -> bool:

@@ -34,8 +34,9 @@ from ledger.errors import ReliefError
 COLUMN_FIELDS = ("date", "time", "amount", "in", "out", "direction", "balance", "currency",
                  "payer", "payer_account", "memo", "id", "own_account")
 SIGNS = ("signed", "in-out", "direction")
+#: (借方发生额 / 贷方发生额 first in a row after the transactions: 光大's totals of each side)
 DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导出时间", "打印时间", "以上", "注：", "注:",
-                  "说明", "温馨提示", "本页", "total", "---")
+                  "说明", "温馨提示", "本页", "total", "---", "借方发生额", "贷方发生额")
 
 
 #: the unit some exports add to a money column's header: 贷方发生额(元), 余额（人民币元）
@@ -214,8 +215,9 @@ BUILTIN: tuple[Profile, ...] = (
         id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
         # 交易日期 before 交易时间: an export with both writes the time alone under 交易时间
         columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额"],
-                 "out": ["借方发生额", "借方金额", "支出金额"], "balance": "余额",
-                 "payer": ["对方单位名称", "对方户名"], "payer_account": "对方账号",
+                 "out": ["借方发生额", "借方金额", "支出金额"], "balance": ["余额", "账户余额"],
+                 # 对方账号/户名: one cell of account and name (6222…1234/某某公司), as rural banks write it
+                 "payer": ["对方单位名称", "对方户名", "对方账号/户名"], "payer_account": "对方账号",
                  "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},
         not_header=("钞/汇", "记账日期"), unique_id=True,
     ),
@@ -302,12 +304,14 @@ def builtin_profiles() -> tuple[Profile, ...]:
 #: Header texts a draft profile reads as each column key, besides the built-in layouts' own
 #: (`_draft_vocabulary`); matched after `fold_header`, the first key that has one wins.
 _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
-    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间"),
+    # 交易日期时间: 光大's corporate statement, the day and time in one cell
+    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间"),
     "time": ("交易时间", "时间"),
     "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)"),
     "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)"),
-    "amount": ("交易金额", "金额", "发生额", "人民币金额", "入账金额"),
-    "direction": ("借贷", "借贷标志", "借贷方向", "收/支", "收支"),
+    # 交易发生金额: a 对公客户账户明细's one signed column
+    "amount": ("交易金额", "金额", "发生额", "人民币金额", "入账金额", "交易发生金额"),
+    "direction": ("借贷", "借/贷", "借贷标志", "借贷方向", "收/支", "收支", "收支标识"),
     "balance": ("余额", "账户余额", "本次余额", "联机余额", "当前余额", "交易后余额"),
     "currency": ("币种", "币别", "货币", "交易币种", "记账币种", "交易货币"),
     # 收/付方名称 and 收/付方帐号: 招商银行's corporate export

@@ -22,10 +22,42 @@ TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s
 STATED_COUNT = re.compile(r"共\s*(\d+)\s*(?:笔|条)(?:交易)?(?:记录)?|(?:交易|合计|总)笔数\s*[:：]?\s*(\d+)")
 
 
+#: a record count of one direction's rows (收入总笔数 1笔, 支出总笔数：2, 借方总笔数：1, 贷方笔数 3,
+#: 借方合计笔数：1), as 邮储, rural commercial banks and 光大 state them beside each other
+WAY_COUNT = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)\s*(?:交易|合计|总)?\s*笔数\s*[:：]?\s*(\d+)")
+#: the direction each of WAY_COUNT's words counts
+WAY_WORDS = {"收入": "in", "存入": "in", "贷方": "in", "转入": "in",
+             "支出": "out", "取出": "out", "支取": "out", "借方": "out", "转出": "out"}
+
+
+#: the money of one direction a statement states under its rows in words of its own, not a
+#: 合计 line of amounts under the money columns (借方发生额 1,200.00, 贷方总金额：20,000.00,
+#: 收入总金额 3,000.00, 借方合计金额：1,200.00)
+WAY_TOTAL = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)(?:(?:总|合计)?(?:金额|总额)|发生额(?:总额)?)\s*[:：]?\s*[¥￥]?\s*"
+                       r"([\d,]*\d\.\d{2})(?![\d.])")
+
+
+def stated_way_totals(text: str) -> list[tuple[str, str, str]]:
+    """(direction "in" or "out", the amount as written, the words stating it) for each
+    total of one direction's money that `text` states (借方发生额 1,200.00, 贷方总金额：20,000.00)."""
+    return [(WAY_WORDS[m.group(1)], m.group(2), m.group(0)) for m in WAY_TOTAL.finditer(text)]
+
+
 def stated_count(text: str) -> tuple[int, str] | None:
-    """(count, the words stating it) when `text` states a record count, else None."""
-    m = STATED_COUNT.search(text)
-    return (int(m.group(1) or m.group(2)), m.group(0)) if m else None
+    """(count, the words stating it) when `text` states the count of all its records, else
+    None. A count of one direction's rows (`stated_way_counts`) is none: 收入总笔数 1笔 beside
+    支出总笔数 2笔 was read as a statement of 1 record, and a whole statement refused as cut off."""
+    ways = [m.span() for m in WAY_COUNT.finditer(text)]
+    for m in STATED_COUNT.finditer(text):
+        if not any(start <= m.start() < end for start, end in ways):
+            return int(m.group(1) or m.group(2)), m.group(0)
+    return None
+
+
+def stated_way_counts(text: str) -> list[tuple[str, int, str]]:
+    """(direction "in" or "out", count, the words stating it) for each count of one direction's
+    rows that `text` states (收入总笔数 1笔, 借方总笔数：2)."""
+    return [(WAY_WORDS[m.group(1)], int(m.group(2)), m.group(0)) for m in WAY_COUNT.finditer(text)]
 
 
 #: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)

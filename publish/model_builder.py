@@ -411,6 +411,7 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
+                goods_valued=d.goods_valued,
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),

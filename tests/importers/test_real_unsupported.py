@@ -2,7 +2,8 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of five banks and the bills of two payment platforms (京东, 美团), published
+card statements of six banks, a HSBC HK debit account's CSV and the bills of two payment
+platforms (京东, 美团), published
 by others. A finance officer may be handed any of them; `relief import` must say it does not
 know the layout and point to a profile in import_config.py, without claiming the file is a
 damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
@@ -34,6 +35,11 @@ EXPECTED = {
     "bocom-credit.csv": "has only 交易日期, 记账日期 in common with it",
     # 交易日期 and 交易金额 alone, as CCB's layout has them: not "export again with all columns"
     "cgb-credit.csv": "has only 交易日期, 交易金额 in common with it (and needs 钞汇 too): it is probably another bank's or card's export",
+    # CITIC's (中信) credit card bill, .xls: 交易日期 and 交易金额 shared with CCB's layout, and
+    # the draft profile read from its header row
+    "citic-credit.xls": ("the header row reads: 交易日期, 入账日期, 交易描述, 卡末四位, 交易币种, 结算币种, 交易金额, 结算金额); "
+                         "the nearest, 建设银行个人账户明细 (relief.bank.ccb-debit), has only 交易日期, 交易金额 in common "
+                         "with it (and needs 钞汇 too): it is probably another bank's or card's export"),
     "cmb-credit.csv": ('row 2: unknown format: this is a 招商银行 statement by its title, row 1: 招商银行信用卡对账单（个人消费卡账户 '
                        '2024年01月）（补）, but not of the layout(s) relief has for 招商银行 (招商银行账户交易明细, '
                        '招商银行交易记录(旧版)): no known layout has this header row (it reads: 交易日, 记账日, 交易摘要, '
@@ -41,6 +47,7 @@ EXPECTED = {
                        '(docs/importing.md, "Bank profiles"); read from its header row, a profile could start as '
                        '{"id": "my-bank", "name": "我的银行账户明细", "columns": {"date": "交易日", "amount": "人民币金额"'),
     "hsbchk-credit.csv": "its first row reads: Transaction date, Post date, Description, Billing amount",
+    "hsbchk-debit.csv": "its first row reads: Date, Description, Billing amount, Billing currency, Balance, Balance currency",
     # a payment platform's bill, named as such: not a damaged Alipay or WeChat Pay bill
     "jd.csv": "row 22: unknown format: this is a JD (京东) bill (京东交易流水): relief has no built-in profile for it",
     "meituan.csv": "row 20: unknown format: this is a Meituan (美团) bill (美团账单): relief has no built-in profile for it",
@@ -50,7 +57,7 @@ SECTION = {"jd.csv": "Other payment platforms", "meituan.csv": "Other payment pl
 
 
 def test_every_sample_is_listed():
-    assert sorted(p.name for p in HERE.glob("*.csv")) == sorted(EXPECTED)
+    assert sorted(p.name for p in HERE.glob("*") if p.suffix in (".csv", ".xls", ".xlsx")) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

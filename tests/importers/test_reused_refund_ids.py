@@ -96,3 +96,33 @@ def test_a_reused_order_id_a_year_apart_in_one_bill_is_not_paired(target, tmp_pa
     assert "refund_of" not in refund.meta
     assert any("a refund of 80.00 (交易对方 文具店) is not paired with row 2 (2026-02-01, 文具店)" in n
                and "more than 365 days" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_refund_is_paired_with_the_payment_whose_status_states_it_under_another_name(target, tmp_path):
+    """aqni/beancount-daoru's WeChat Pay bill (tests/importers/real/wechat/wechat-daoru-2019.xlsx):
+    a payment to 美团 of 50.71, status 已退款(￥0.11), and on the same day its refund of 0.11
+    from 美团平台商户, both under 交易单号 123456, which an older payment uses too. The refund
+    was left unpaired (美团 is not 美团平台商户; the old payment is more than a year before),
+    and the payment's note said the bill had no refund row for it, to be found in next
+    month's bill. The payment whose own status states the refund, by its amount, under the
+    same id and within a year, is its payment whatever it calls the counterparty."""
+    rows = ["2023-07-09 13:25:22,商户消费,美团平台商户,美团订单-12345,支出,¥9.90,零钱,支付成功,123456\t,654321\t,/",
+            "2025-12-10 17:27:37,美团平台商户-退款,美团平台商户,美团平台商户,收入,¥0.11,零钱,已退款￥0.11,123456 ,,/",
+            "2025-12-10 17:19:40,商户消费,美团,物美-美团App,支出,¥50.71,零钱,已退款(￥0.11),123456 ,123456 ,/"]
+    (result,) = extract(load_books(target), [bill(tmp_path, "wx.csv", WECHAT_HEADER, rows)])
+    refund = next(e for e in result.new if isinstance(e, data.Transaction) and e.payee == "美团平台商户"
+                  and e.date.year == 2025)
+    assert refund.meta["refund_of"] == "wechat:123456"
+    assert not any("no refund row" in n or "is not paired" in n for n in result.report.notes), result.report.notes
+    assert any("row 4: 50.71 paid, refunded 0.11 by row 3" in n for n in result.report.notes), result.report.notes
+    assert moved([result]) == {"Assets:Online:WeChat": Decimal("-60.50")}
+    assert result.conserved
+
+
+def test_a_status_stating_another_amount_does_not_pair_a_refund_under_another_name(target, tmp_path):
+    """The status must state the refund's own amount: 已退款(￥0.20) is not a refund of 0.11."""
+    rows = ["2025-12-10 17:27:37,美团平台商户-退款,美团平台商户,美团平台商户,收入,¥0.11,零钱,已退款￥0.11,123456 ,,/",
+            "2025-12-10 17:19:40,商户消费,美团,物美-美团App,支出,¥50.71,零钱,已退款(￥0.20),123456 ,123456 ,/"]
+    (result,) = extract(load_books(target), [bill(tmp_path, "wx.csv", WECHAT_HEADER, rows)])
+    refund = next(e for e in result.new if isinstance(e, data.Transaction) and e.payee == "美团平台商户")
+    assert "refund_of" not in refund.meta

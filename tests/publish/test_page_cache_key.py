@@ -49,6 +49,7 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "ack_path": "ack/other.html",
         "ack_url": "https://example.org/ack/other.html",
         "returned": (Returned(gift.date, gift.amount, "JZ-2026-09999"),),
+        "goods_valued": not gift.goods_valued,
     }
     if not gift.goods:
         del changes["goods"]
