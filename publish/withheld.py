@@ -1,0 +1,78 @@
+"""A transfer's reason that names a donor who asked not to be named in public is withheld.
+
+The reason of a transfer between funds is the one text of the books' transactions that the
+site publishes (its `reason`, else the narration of an entry that only moves money between
+funds: publish/model_builder.py, `public_reason`). A finance officer writes what happened,
+and money moved to the fund a donor chose is written with the donor's name ("钱多多先生捐款中
+指定助学的部分转入金秋助学专项"): for a donor who asked for anonymity that name went on the
+overview, the fund pages, the reports, statement.csv, model.json and the annual report,
+beside an anonymous gift of the same day. Such a reason is published as not stated (the
+transfer itself, its amount and approval, still are), and the publish names the entry, so
+that a `reason:` written for the public can take its place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from beancount.core import data
+
+from ledger.accounts import FUND_TRANSFER_ACCOUNT
+from ledger.bidi import as_seen
+from ledger.books import Books
+from ledger.index import transaction_index
+from ledger.registry import gift_asks_anonymity
+
+#: what the site itself calls an unnamed donor (the donation box ANON is registered so):
+#: a reason that says it names no one
+_GENERIC = {"匿名捐赠人", "匿名", "anonymous donor", "anonymous"}
+
+
+def private_names(books: Books) -> dict[str, str]:
+    """{name as a reader sees it: donor id} of every donor who asked not to be named in
+    public, in the registry (`anonymous`) or on any gift of theirs: each one's legal name,
+    display name and aliases (a payer's name as a bank writes it)."""
+    donors = books.registry.donors
+    asked = {d.id for d in donors.values() if d.anonymous != "none"}
+    for entry in transaction_index(books.entries).donations:
+        if gift_asks_anonymity(entry.meta) and entry.meta.get("donor") is not None:
+            asked.add(str(entry.meta["donor"]))
+    names: dict[str, str] = {}
+    for did in sorted(asked):
+        donor = donors.get(did)
+        if donor is None:
+            continue
+        for name in (donor.name, donor.display, *donor.aliases):
+            seen = as_seen(name or "")
+            if len(seen) >= 2 and seen.lower() not in _GENERIC:
+                names.setdefault(seen, did)
+    return names
+
+
+def named_donor(text: str, names: dict[str, str]) -> str | None:
+    """The id of a donor of `names` whom `text` names (as a reader sees both), else None."""
+    if not names or not text:
+        return None
+    seen = as_seen(text)
+    return next((did for name, did in names.items() if name in seen), None)
+
+
+def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
+    site would publish it) names a donor who asked not to be named: it is published
+    without it. For publish's and report's output."""
+    names = private_names(books)
+    if not names:
+        return []
+    notes = []
+    for entry, postings in transaction_index(books.entries).fund:
+        if not any(p.account == FUND_TRANSFER_ACCOUNT for p in postings):
+            continue
+        did = named_donor(reason_of(entry), names)
+        if did is not None:
+            meta = entry.meta or {}
+            notes.append(
+                f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: the reason of this transfer between funds "
+                f"names donor {did}, who asked not to be named in public, so the site publishes it with no reason; "
+                "write a `reason:` for the public on the entry")
+    return notes

@@ -1,0 +1,90 @@
+"""A transfer between funds whose reason names a donor who asked not to be named in public.
+
+The reason of a transfer (its `reason`, else the narration of an entry that only moves money
+between funds) is published on the overview, the fund pages, the reports, statement.csv,
+model.json and the annual report. Money moved to the fund an anonymous donor chose was
+written with the donor's name ("司马先生捐款中指定助学的部分转入助学专项"), and that name went
+on all of them. The reason is now published as not stated, the transfer itself as before,
+and the publish names the entry; a reason naming a named donor, or the donation box, stays.
+"""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from cli import cli
+from publish.withheld import named_donor, private_names
+
+from .conftest import TEST_SECRET
+from .sitecheck import files
+
+TRANSFERS = """
+2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"
+  approval: "SP-2026-0951"
+  Equity:FundTransfers    100.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -100.00 CNY
+    fund: "EDU-2026"
+
+2026-09-21 * "x"
+  approval: "SP-2026-0952"
+  reason: "市慈善总会定向资助转入"
+  Equity:FundTransfers    10.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -10.00 CNY
+    fund: "EDU-2026"
+
+2026-09-22 * "李红梅捐款中指定助学的部分转入助学专项"
+  approval: "SP-2026-0953"
+  Equity:FundTransfers    20.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -20.00 CNY
+    fund: "EDU-2026"
+
+2026-09-23 * "匿名捐赠人捐款箱款项转入助学专项"
+  approval: "SP-2026-0954"
+  Equity:FundTransfers    30.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -30.00 CNY
+    fund: "EDU-2026"
+"""
+
+
+def _books(books_copy):
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(TRANSFERS)
+    return books_copy
+
+
+def test_a_reason_naming_an_anonymous_donor_is_not_published(books_copy, publish_to, tmp_path):
+    out = tmp_path / "site"
+    result = publish_to(out, _books(books_copy))
+    reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
+    assert reasons["SP-2026-0951"] == reasons["SP-2026-0952"] == ""
+    assert reasons["SP-2026-0953"] == "李红梅捐款中指定助学的部分转入助学专项"  # a named donor
+    assert reasons["SP-2026-0954"] == "匿名捐赠人捐款箱款项转入助学专项"  # names no one
+    found = [f"{p.relative_to(out)}: {n}" for p in files(out) if p.suffix != ".pdf"
+             for n in ("司马", "慈善总会") if n in p.read_text(encoding="utf-8-sig")]
+    assert found == []
+    notes = [n for n in result.notes if "asked not to be named" in n]
+    path = books_copy / "txns" / "2026.beancount"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    where = [f"{path}:{lines.index(first) + 1}: " for first in (
+        '2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"', '2026-09-21 * "x"')]
+    assert [n[:len(w)] for n, w in zip(notes, where, strict=True)] == where
+    assert "names donor D0003" in notes[0] and "names donor D0005" in notes[1]
+
+
+def test_the_report_command_says_so_too(books_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+    result = CliRunner().invoke(cli, ["report", str(_books(books_copy)), "--out", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("who asked not to be named in public") == 2
+
+
+def test_the_names_a_reason_may_not_hold(small_books):
+    names = private_names(small_books)
+    # the registry's anonymous donors: legal and display names; never the donation box's label
+    assert names == {"隐名慈善家司马青云": "D0003", "司马先生": "D0003", "慈善总会": "D0005", "市慈善总会": "D0005"}
+    assert named_donor("转入：司马先生\u200b的捐款", names) == "D0003"  # as a reader sees it
+    assert named_donor("李红梅捐款转入", names) is None and named_donor("", names) is None
