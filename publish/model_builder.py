@@ -87,7 +87,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import named_donor, private_names
+from publish.withheld import check_narratives, named_donor, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -1020,6 +1020,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                              for (cur, year), (n, raised, spent) in sorted(facts.movements.left_out_years.items())),
     )
     about = build_about(settings, books.root if conventions else None)
+    if about.narratives:
+        check_narratives(about.narratives, books.root, private_names(books))
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

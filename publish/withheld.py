@@ -8,12 +8,15 @@ and money moved to the fund a donor chose is written with the donor's name ("钱
 overview, the fund pages, the reports, statement.csv, model.json and the annual report,
 beside an anonymous gift of the same day. Such a reason is published as not stated (the
 transfer itself, its amount and approval, still are), and the publish names the entry, so
-that a `reason:` written for the public can take its place.
+that a `reason:` written for the public can take its place. The centre's narrative of a year
+(report/YYYY.md) that names such a donor stops the publish and the report instead: it is
+prose, with nothing that could stand in for the name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from beancount.core import data
 
@@ -22,6 +25,8 @@ from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.index import transaction_index
 from ledger.registry import gift_asks_anonymity
+from publish.about import NarrativeError
+from publish.model import Narrative
 
 #: what the site itself calls an unnamed donor (the donation box ANON is registered so):
 #: a reason that says it names no one
@@ -76,3 +81,20 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
                 f"names donor {did}, who asked not to be named in public, so the site publishes it with no reason; "
                 "write a `reason:` for the public on the entry")
     return notes
+
+
+def check_narratives(narratives: Iterable[Narrative], root: Path, names: dict[str, str]) -> None:
+    """Stop (NarrativeError, naming the file and line) when the centre's narrative of a year
+    (report/YYYY.md, chapter 六 of the annual report) names a donor who asked not to be named
+    in public: the report would print it, and a word of thanks is where a name slips in."""
+    for narrative in narratives:
+        if named_donor(narrative.markdown, names) is None:
+            continue
+        path = root / narrative.source
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        # the first line naming one; a name broken across lines: the file, without a line
+        where, did = next(((f"{path}:{n}", did) for n, line in enumerate(lines, 1)
+                           for did in [named_donor(line, names)] if did is not None),
+                          (str(path), named_donor(narrative.markdown, names)))
+        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named in public; "
+                             "take the name out (the annual report would print it) and publish again")

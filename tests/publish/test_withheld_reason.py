@@ -10,9 +10,11 @@ and the publish names the entry; a reason naming a named donor, or the donation 
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from publish.run import PublishError
 from publish.withheld import named_donor, private_names
 
 from .conftest import TEST_SECRET
@@ -88,3 +90,23 @@ def test_the_names_a_reason_may_not_hold(small_books):
     assert names == {"隐名慈善家司马青云": "D0003", "司马先生": "D0003", "慈善总会": "D0005", "市慈善总会": "D0005"}
     assert named_donor("转入：司马先生\u200b的捐款", names) == "D0003"  # as a reader sees it
     assert named_donor("李红梅捐款转入", names) is None and named_donor("", names) is None
+
+
+def test_a_narrative_naming_an_anonymous_donor_stops_publish_and_report(books_copy, publish_to, tmp_path, monkeypatch):
+    """The centre's narrative (report/2026.md, chapter 六 of the annual report) is prose: a
+    thank-you there printed an anonymous donor's name in the annual report. It stops both,
+    naming the file and line; the site stays as it was."""
+    (books_copy / "report").mkdir(exist_ok=True)
+    narrative = books_copy / "report" / "2026.md"
+    narrative.write_text("\n# 一年的工作\n\n本年帮扶工作顺利。\n感谢 司马先生 的慷慨捐助。\n", encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    assert str(caught.value).startswith(f"{narrative}:5: the narrative names donor D0003, who asked not to be named")
+    assert not (tmp_path / "site").exists()
+    monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+    result = CliRunner().invoke(cli, ["report", str(books_copy), "--out", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1 and f"{narrative}:5: the narrative names donor D0003" in result.output
+    assert not (tmp_path / "r.pdf").exists()
+    # a narrative that thanks a named donor, or "匿名捐赠人", is published
+    narrative.write_text("感谢李红梅女士和各位匿名捐赠人。\n", encoding="utf-8")
+    publish_to(tmp_path / "site", books_copy)
