@@ -28,9 +28,10 @@ from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.model import Narrative
 
-#: what the site itself calls an unnamed donor (the donation box ANON is registered so):
-#: a reason that says it names no one
-_GENERIC = {"匿名捐赠人", "匿名", "anonymous donor", "anonymous"}
+#: what the site itself calls an unnamed donor (the donation box ANON is registered so), and
+#: what a centre calls one it does not name: a text that says it names no one ("感谢各位爱心人士")
+_GENERIC = {"匿名捐赠人", "匿名", "anonymous donor", "anonymous", "爱心人士", "社会爱心人士", "热心人士",
+            "好心人", "无名氏", "佚名", "某先生", "某女士"}
 
 
 def private_names(books: Books) -> dict[str, str]:

@@ -92,6 +92,17 @@ def test_the_names_a_reason_may_not_hold(small_books):
     assert named_donor("李红梅捐款转入", names) is None and named_donor("", names) is None
 
 
+def test_a_generic_display_name_is_not_a_name(books_copy):
+    """An anonymous donor shown to the centre as 爱心人士 is not named by "感谢各位爱心人士"."""
+    from ledger.books import load_books
+
+    with open(books_copy / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0009" "individual"\n  name: "欧阳某"\n  display: "爱心人士"\n'
+                 '  anonymous: "public"\n')
+    names = private_names(load_books(books_copy))
+    assert names["欧阳某"] == "D0009" and "爱心人士" not in names
+
+
 def test_a_narrative_naming_an_anonymous_donor_stops_publish_and_report(books_copy, publish_to, tmp_path, monkeypatch):
     """The centre's narrative (report/2026.md, chapter 六 of the annual report) is prose: a
     thank-you there printed an anonymous donor's name in the annual report. It stops both,
