@@ -222,7 +222,8 @@ class _Builder:
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.private_names), None if line.approval is None else without_invisible(str(line.approval)))
+                        public_reason(line.transfer, self.private_names),
+                        None if line.approval is None else without_invisible(str(line.approval)))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(

@@ -77,10 +77,11 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         did = named_donor(reason_of(entry), names)
         if did is not None:
             meta = entry.meta or {}
+            where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
             notes.append(
-                f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: the reason of this transfer between funds "
-                f"names donor {did}, who asked not to be named in public, so the site publishes it with no reason; "
-                "write a `reason:` for the public on the entry")
+                f"{where}: the reason of this transfer between funds names donor {did}, who asked "
+                "not to be named in public, so the site publishes it with no reason; write a "
+                "`reason:` for the public on the entry")
     return notes
 
 
@@ -97,5 +98,6 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, names: dict[st
         where, did = next(((f"{path}:{n}", did) for n, line in enumerate(lines, 1)
                            for did in [named_donor(line, names)] if did is not None),
                           (str(path), named_donor(narrative.markdown, names)))
-        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named in public; "
-                             "take the name out (the annual report would print it) and publish again")
+        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named "
+                             "in public; take the name out (the annual report would print it) and "
+                             "publish again")
