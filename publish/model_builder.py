@@ -168,7 +168,7 @@ class _Builder:
         self.movements = facts.movements
         self._changes: dict[tuple, ChangesInFunds] = {}
         #: names of donors who asked not to be named: a transfer's reason naming one is withheld
-        self.private_names = private_names(books) if self.movements.transfers else {}
+        self.private_names = self.names_asked_private() if self.movements.transfers else {}
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
@@ -216,6 +216,10 @@ class _Builder:
         if key not in self._changes:
             self._changes[key] = self.movements.changes(start, end)
         return self._changes[key]
+
+    def names_asked_private(self) -> dict[str, str]:
+        """The names of donors who asked not to be named in public (publish/withheld.py)."""
+        return private_names(self.books, {d.donor for d in self.facts.donations if d.anonymous and d.donor})
 
     def _lines(self, amounts: Iterable[tuple[str, Decimal]]) -> tuple[Line, ...]:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
@@ -1022,7 +1026,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     )
     about = build_about(settings, books.root if conventions else None)
     if about.narratives:
-        check_narratives(about.narratives, books.root, private_names(books))
+        check_narratives(about.narratives, books.root, b.names_asked_private())
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

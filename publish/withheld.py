@@ -23,7 +23,6 @@ from beancount.core import data
 from ledger.accounts import FUND_TRANSFER_ACCOUNT
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.index import transaction_index
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.model import Narrative
@@ -34,15 +33,12 @@ _GENERIC = {"匿名捐赠人", "匿名", "anonymous donor", "anonymous", "爱心
             "好心人", "无名氏", "佚名", "某先生", "某女士"}
 
 
-def private_names(books: Books) -> dict[str, str]:
+def private_names(books: Books, asked_on_a_gift: Iterable[str]) -> dict[str, str]:
     """{name as a reader sees it: donor id} of every donor who asked not to be named in
-    public, in the registry (`anonymous`) or on any gift of theirs: each one's legal name,
-    display name and aliases (a payer's name as a bank writes it)."""
+    public, in the registry (`anonymous`) or on a gift of theirs (`asked_on_a_gift`: their
+    ids): each one's legal name, display name and aliases (a payer's name as a bank writes it)."""
     donors = books.registry.donors
-    asked = {d.id for d in donors.values() if d.anonymous != "none"}
-    for entry in transaction_index(books.entries).donations:
-        if gift_asks_anonymity(entry.meta) and entry.meta.get("donor") is not None:
-            asked.add(str(entry.meta["donor"]))
+    asked = {d.id for d in donors.values() if d.anonymous != "none"} | set(asked_on_a_gift)
     names: dict[str, str] = {}
     for did in sorted(asked):
         donor = donors.get(did)
@@ -67,13 +63,20 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     """A note for each transfer between funds whose reason (`reason_of` the entry, as the
     site would publish it) names a donor who asked not to be named: it is published
     without it. For publish's and report's output."""
-    names = private_names(books)
+    asked, transfers = set(), []
+    for entry in books.entries:  # one pass, no index: this runs beside the model on every publish
+        if type(entry) is not data.Transaction:
+            continue
+        meta = entry.meta
+        if "anonymous" in meta and "donor" in meta and gift_asks_anonymity(meta):
+            asked.add(str(meta["donor"]))
+        if any(p.account == FUND_TRANSFER_ACCOUNT for p in entry.postings):
+            transfers.append(entry)
+    names = private_names(books, asked) if transfers else {}
     if not names:
         return []
     notes = []
-    for entry, postings in transaction_index(books.entries).fund:
-        if not any(p.account == FUND_TRANSFER_ACCOUNT for p in postings):
-            continue
+    for entry in transfers:
         did = named_donor(reason_of(entry), names)
         if did is not None:
             meta = entry.meta or {}

@@ -43,6 +43,21 @@ TRANSFERS = """
   Equity:FundTransfers   -20.00 CNY
     fund: "EDU-2026"
 
+2026-09-22 * "某某机械制造有限公司" "捐款（不具名）"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  anonymous: "public"
+  Assets:Bank:Basic        700.00 CNY
+  Income:Donation:Enterprise
+
+2026-09-22 * "某某机械捐款转入助学专项"
+  approval: "SP-2026-0955"
+  Equity:FundTransfers    40.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -40.00 CNY
+    fund: "EDU-2026"
+
 2026-09-23 * "匿名捐赠人捐款箱款项转入助学专项"
   approval: "SP-2026-0954"
   Equity:FundTransfers    30.00 CNY
@@ -62,7 +77,7 @@ def test_a_reason_naming_an_anonymous_donor_is_not_published(books_copy, publish
     out = tmp_path / "site"
     result = publish_to(out, _books(books_copy))
     reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
-    assert reasons["SP-2026-0951"] == reasons["SP-2026-0952"] == ""
+    assert reasons["SP-2026-0951"] == reasons["SP-2026-0952"] == reasons["SP-2026-0955"] == ""
     assert reasons["SP-2026-0953"] == "李红梅捐款中指定助学的部分转入助学专项"  # a named donor
     assert reasons["SP-2026-0954"] == "匿名捐赠人捐款箱款项转入助学专项"  # names no one
     found = [f"{p.relative_to(out)}: {n}" for p in files(out) if p.suffix != ".pdf"
@@ -72,9 +87,11 @@ def test_a_reason_naming_an_anonymous_donor_is_not_published(books_copy, publish
     path = books_copy / "txns" / "2026.beancount"
     lines = path.read_text(encoding="utf-8").splitlines()
     where = [f"{path}:{lines.index(first) + 1}: " for first in (
-        '2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"', '2026-09-21 * "x"')]
+        '2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"', '2026-09-21 * "x"',
+        '2026-09-22 * "某某机械捐款转入助学专项"')]
     assert [n[:len(w)] for n, w in zip(notes, where, strict=True)] == where
     assert "names donor D0003" in notes[0] and "names donor D0005" in notes[1]
+    assert "names donor D0001" in notes[2]  # anonymous on a gift of theirs
 
 
 def test_the_report_command_says_so_too(books_copy, tmp_path, monkeypatch):
@@ -82,13 +99,15 @@ def test_the_report_command_says_so_too(books_copy, tmp_path, monkeypatch):
     books = _books(books_copy)
     result = CliRunner().invoke(cli, ["report", str(books), "--out", str(tmp_path / "r.pdf")])
     assert result.exit_code == 0, result.output
-    assert result.output.count("who asked not to be named in public") == 2
+    assert result.output.count("who asked not to be named in public") == 3
 
 
 def test_the_names_a_reason_may_not_hold(small_books):
-    names = private_names(small_books)
+    names = private_names(small_books, ())
     # the registry's anonymous donors: legal and display names; never the donation box's label
     assert names == {"隐名慈善家司马青云": "D0003", "司马先生": "D0003", "慈善总会": "D0005", "市慈善总会": "D0005"}
+    # and a donor who asked it on a gift
+    assert private_names(small_books, {"D0001"})["某某机械"] == "D0001"
     assert named_donor("转入：司马先生\u200b的捐款", names) == "D0003"  # as a reader sees it
     assert named_donor("李红梅捐款转入", names) is None and named_donor("", names) is None
 
@@ -100,7 +119,7 @@ def test_a_generic_display_name_is_not_a_name(books_copy):
     with open(books_copy / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
         fh.write('\n2026-01-01 custom "donor" "D0009" "individual"\n  name: "欧阳某"\n'
                  '  display: "爱心人士"\n  anonymous: "public"\n')
-    names = private_names(load_books(books_copy))
+    names = private_names(load_books(books_copy), ())
     assert names["欧阳某"] == "D0009" and "爱心人士" not in names
 
 
