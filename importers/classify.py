@@ -30,7 +30,7 @@ from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
 from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, other_spelling
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
@@ -139,6 +139,8 @@ class Classifier:
         self.proposals: dict[str, data.Custom] = {}
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
+        #: the proposals by normalised name (`_proposed`), built on first use
+        self._proposal_keys: dict[str, data.Custom] | None = None
 
     # --- helpers -------------------------------------------------------------------
     def meta(self, row: int, **values) -> dict:
@@ -173,11 +175,9 @@ class Classifier:
         as one donor's."""
         if not name or is_masked_name(name):
             return None
-        existing = self.ctx.proposals.get(name)
+        existing = self._proposed(name)
         if existing is not None:
             return str(existing.values[0].value)
-        if name in self.proposals:
-            return str(self.proposals[name].values[0].value)
         if self._next_proposal is None:
             taken = set(self.ctx.registry.donors) | {str(c.values[0].value) for c in self.ctx.proposals.values()}
             numbers = [int(m.group(1)) for t in taken for m in [re.fullmatch(r"D(\d+)", t)] if m]
@@ -193,8 +193,34 @@ class Classifier:
         meta["note"] = "proposed by relief import: check it, then change donor-proposal to donor and use this id on the donations"
         entry = data.Custom(meta, day, PROPOSAL_TYPE, [ValueType(new_id, str), ValueType(kind or guess_kind(name), str)])
         self.proposals[name] = entry
+        if self._proposal_keys is not None:
+            self._proposal_keys.setdefault(norm_name(name), entry)
         self.extra.append(entry)
         return new_id
+
+    def _proposed(self, name: str) -> data.Custom | None:
+        """The donor proposal (in the books, or made in this file) for `name`, as written or
+        spelled otherwise (ledger.registry.norm_name: brackets, spaces, case, full-width).
+
+        Why: one new company written 新华科技（北京）有限公司 in one row and 新华科技(北京)有限公司
+        in the next was two proposals; confirmed as they were, two donors, its giving split."""
+        found = self.ctx.proposals.get(name) or self.proposals.get(name)
+        if found is not None:
+            return found
+        if self._proposal_keys is None:  # indexed once: a statement may have 100 000 rows
+            self._proposal_keys = {}
+            for n, e in (*self.ctx.proposals.items(), *self.proposals.items()):
+                self._proposal_keys.setdefault(norm_name(n), e)
+        return self._proposal_keys.get(norm_name(name))
+
+    def proposal_note(self, name: str, proposal: str | None) -> str | None:
+        """The entry's note when `name` was given the proposal of another spelling, else None."""
+        entry = self._proposed(name) if proposal else None
+        proposed = str((entry.meta or {}).get("name") or "") if entry is not None else ""
+        if not proposed or proposed == name.strip():
+            return None
+        return (f"the file writes the donor {name.strip()!r}, proposed donor {proposal} as {proposed!r} (the same "
+                "but for brackets, spaces, letter case or full-width forms): one proposal for both")
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:
@@ -347,6 +373,7 @@ class Classifier:
             proposal = self.propose(payer, payer_account, r.date, r.row)
             if proposal:
                 meta["proposed_donor"] = proposal
+                add_note(meta, self.proposal_note(payer, proposal))
             elif payer and is_masked_name(payer):
                 meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
                                 "unidentified payer until you write the donor's id (donor: …) if you know who gave it")

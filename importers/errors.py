@@ -74,6 +74,11 @@ class Skipped:
 
     def __str__(self) -> str:
         money = "" if self.amount is None else f", {self.amount:+} CNY"
-        where = f"sheet {self.sheet!r}, row {self.row}" if self.sheet else f"row {self.row}"
-        text = f"{where}: skipped ({self.reason}{money})"
+        text = f"{row_on_sheet(self.row, self.sheet)}: skipped ({self.reason}{money})"
         return f"{text}: {self.summary}" if self.summary else text
+
+
+def row_on_sheet(row: int, sheet: str | None = None) -> str:
+    """`row 4`, or `sheet '3月', row 4` where the workbook has more than one sheet: how the
+    dry run's skipped rows and notes name a row, as `ImportProblem.where` does."""
+    return f"sheet {sheet!r}, row {row}" if sheet else f"row {row}"

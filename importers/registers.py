@@ -39,7 +39,7 @@ from importers.classify import Classifier, add_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
-from importers.errors import ImportProblem, Skipped
+from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
@@ -546,7 +546,7 @@ class RegisterImporter(ReliefImporter):
                 hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
-            errors.notes.append(f"row {row.number}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
+            errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
                                 "check it against the register")
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
@@ -767,7 +767,7 @@ class RegisterImporter(ReliefImporter):
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
                     else:
-                        report.notes.append(f"row {row.number}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
+                        report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
                     disagreed = True
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
@@ -785,7 +785,7 @@ class RegisterImporter(ReliefImporter):
                 errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
                            "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
             else:
-                report.notes.append(f"row {row.number}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
+                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
 
@@ -1052,6 +1052,7 @@ class DonationRegisterImporter(RegisterImporter):
                 proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
                 if proposal:
                     meta["proposed_donor"] = proposal
+                    add_note(meta, classifier.proposal_note(donor_text, proposal))
                 donor_kind = kind or "individual"
             if letter_text:
                 meta["letter"] = "yes" if letter_text in YES else "no"

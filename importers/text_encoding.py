@@ -138,7 +138,9 @@ def _unlike_text(text: str) -> bool:
     mixes scripts ('ժҪ' Armenian and Cyrillic, 'ҽԺ') or puts a capital after a lower-case
     letter ('ѧУ'), as GBK read as UTF-8 does; a name in Latin or Cyrillic does neither."""
     for run in _NON_ASCII.findall(text):
-        scripts = {unicodedata.name(ch, "?").split()[0] for ch in run if unicodedata.category(ch)[0] in "LM"}
+        # a modifier letter (ー, ʰ) goes with any script: not counted
+        scripts = {unicodedata.name(ch, "?").split()[0] for ch in run
+                   if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo", "Mn", "Mc")}
         if len(scripts) > 1 or any(a.islower() and b.isupper() for a, b in zip(run, run[1:], strict=False)):
             return True
     return False
@@ -316,7 +318,8 @@ def utf16_byte_order(raw: bytes) -> str | None:
     whether the file reads so throughout."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None
-    sample = raw.rstrip(b"\x00")[:1024]  # zeros padding the end (some exporters) are no characters
+    # zeros padding the end (some exporters) are no characters (copied only when there are)
+    sample = (raw.rstrip(b"\x00") if raw.endswith(b"\x00") else raw)[:1024]
     units = len(sample) // 2
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     if units < 4:

@@ -120,7 +120,15 @@ class AckInputs:
         if fund is None:
             shown = "-"
         elif self.shipped:
-            shown = repr((fund.ref, fund.spent, fund.uses))
+            # its uses; and what the lead and _ack_fund_use.html say of a restricted fund past
+            # its end (its end, what it had, where the rest went, what is left) or of an
+            # overdrawn one (by how much): a changed closing transfer kept every page saying
+            # the old amount. Not an open fund's balance: shown nowhere, changed by every gift.
+            ended = fund.ended and fund.restricted
+            overdrawn = fund.balance < 0
+            told = (fund.end, fund.had, fund.balance, fund.moved_out) if ended or overdrawn else ()
+            shown = repr((fund.ref, fund.spent, fund.uses, fund.status, fund.restricted,
+                          overdrawn, told))
         else:
             shown = repr(fund)
         site = self.model.site

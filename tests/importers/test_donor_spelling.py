@@ -86,3 +86,36 @@ def test_a_bank_statement_payer_written_another_way_is_the_donor_with_a_note(boo
     assert txn.meta["donor"] == donor
     assert not [e for e in result.new if getattr(e, "type", "") == "donor-proposal"]
     assert ("the registry '" in txn.meta.get("note", "")) is noted, txn.meta
+
+
+def test_a_new_donor_written_two_ways_is_proposed_once_with_a_note(books, tmp_path):
+    """Two gifts of one new company, its brackets full-width in one row and not in the other,
+    were two proposals: confirmed as they were, two donors, the company's giving split."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(HEAD + "2026-03-02,新华科技（北京）有限公司,企业,500.00,现金,V001\n"
+                    "2026-03-03,新华科技(北京)有限公司,企业,300.00,现金,V002\n"
+                    "2026-03-04,新华科技北京有限公司,企业,100.00,现金,V003\n", encoding="utf-8")
+    result = extract_one(books, path)
+    assert result.problem is None, result.problem
+    proposals = {p.meta["name"]: str(p.values[0].value) for p in result.new if getattr(p, "type", "") == "donor-proposal"}
+    assert sorted(proposals) == ["新华科技北京有限公司", "新华科技（北京）有限公司"], proposals
+    first, second, third = sorted((e for e in result.new if hasattr(e, "postings")), key=lambda e: e.date)
+    assert first.meta["proposed_donor"] == second.meta["proposed_donor"] == proposals["新华科技（北京）有限公司"]
+    assert third.meta["proposed_donor"] == proposals["新华科技北京有限公司"]
+    assert "note" not in first.meta and "note" not in third.meta
+    note = second.meta.get("note", "")
+    assert "'新华科技(北京)有限公司'" in note and "'新华科技（北京）有限公司'" in note, note
+
+
+def test_a_proposal_already_in_the_books_is_found_by_another_spelling(books, tmp_path):
+    path = books / "registry" / "extra.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + '\n2026-02-01 custom "donor-proposal" "D0050" "enterprise"\n'
+                    '  name: "新华科技（北京）有限公司"\n', encoding="utf-8")
+    register = tmp_path / "捐赠登记表.csv"
+    register.write_text(HEAD + "2026-03-03,新华科技(北京)有限公司,企业,300.00,现金,V002\n", encoding="utf-8")
+    result = extract_one(books, register)
+    assert result.problem is None, result.problem
+    assert not [e for e in result.new if getattr(e, "type", "") == "donor-proposal"]
+    (txn,) = [e for e in result.new if hasattr(e, "postings")]
+    assert txn.meta["proposed_donor"] == "D0050"
+    assert "'新华科技（北京）有限公司'" in txn.meta.get("note", ""), txn.meta

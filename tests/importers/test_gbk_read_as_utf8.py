@@ -56,6 +56,7 @@ def test_gbk_that_reads_as_utf8_without_a_header_word_is_refused_naming_both_rea
 @pytest.mark.parametrize("text", [
     "date,amount,payer\r\n2026-03-05,100.00,Café Müller\r\n",
     "date,amount,payer\r\n2026-03-05,100.00,Иван Петров\r\n",
+    "date,amount,payer\r\n2026-03-05,100.00,カード\r\n",  # ー, a modifier letter, goes with any script
     MEMO_HEADER,  # the same words saved as UTF-8: Chinese in UTF-8, no question
 ])
 def test_utf8_text_is_read_as_utf8_without_a_note(tmp_path, text):

@@ -55,3 +55,14 @@ def test_skipped_rows_of_a_one_sheet_register_name_the_row_alone(books, tmp_path
     assert result.problem is None, result.problem
     lines = _skipped_lines(result)
     assert [line.split(":")[0] for line in lines] == [";; row 4", ";; row 5"], lines
+
+
+def test_notes_about_a_register_row_beside_other_sheets_name_their_sheet(books, tmp_path):
+    """So do the dry run's notes about a row (an amount in words read as a number, a total
+    that disagrees under --ignore-summary)."""
+    rows = [[datetime.date(2026, 3, 2), "王小明", "个人", "伍佰元整", "现金", "V001"]]
+    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("说明", [["填表说明"]]), ("捐赠登记表", [HEAD, *rows])])
+    result = extract_one(books, path)
+    assert result.problem is None, result.problem
+    notes = [n for n in result.report.notes if "伍佰元整" in n]
+    assert notes and notes[0].startswith("sheet '捐赠登记表', row 2: "), result.report.notes
