@@ -8,6 +8,7 @@ importers.profiles and docs/importing.md).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[s
     root = Path(config_path).resolve().parent
     rules = Rules()
     if payer_rules:
-        rules.payer_rules = dict(payer_rules)
+        rules.payer_rules = _checked_payer_rules(payer_rules)
     if unknown_debit_account:
         rules.unknown_debit_account = unknown_debit_account
     options = ImportOptions(root=root, accounts=dict(accounts or {}), rules=rules)
@@ -52,6 +53,24 @@ def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[s
     importers += [WeChatImporter(options), AlipayImporter(options),
                   DonationRegisterImporter(options), RosterImporter(options), GoodsRegisterImporter(options)]
     return importers
+
+
+def _checked_payer_rules(payer_rules: Mapping[str, str]) -> dict[str, str]:
+    """The payer rules, each a valid regular expression mapped to an account name.
+
+    Why: a rule such as `{"(": "Income:Government"}` (a bracket typed for a name) was taken as
+    it was and failed inside the first statement's import, as relief's internal error."""
+    if not isinstance(payer_rules, Mapping):
+        raise ProfileError(f"payer_rules must be a dict of payer-name pattern -> account, not {payer_rules!r}")
+    for pattern, account in payer_rules.items():
+        if not isinstance(pattern, str) or not isinstance(account, str):
+            raise ProfileError(f"payer_rules: {pattern!r}: {account!r} must be text: a payer-name pattern -> an account")
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ProfileError(f"payer_rules: {pattern!r} is not a valid regular expression ({exc}); "
+                               "write a name, or escape brackets and dots with a backslash") from None
+    return dict(payer_rules)
 
 
 def renumber_receipts(extracted, existing):

@@ -212,6 +212,13 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
         raise ImportFailed(f"{path}: defines no CONFIG list of importers; see docs/importing.md")
+    for number, item in enumerate(config, start=1):
+        # Why: CONFIG = [None] (or a profile dict put in CONFIG instead of in profiles=[…])
+        # failed on the first file as relief's internal error, not as a fault of the config
+        if not all(callable(getattr(item, name, None)) for name in ("identify", "extract", "account")):
+            raise ImportFailed(f"{path}: item {number} of CONFIG is {type(item).__name__} {str(item)[:60]!r}, not an "
+                               "importer; build CONFIG with importers_for_books(__file__, profiles=[…]) "
+                               "(docs/importing.md, \"Bank profiles\")")
     return list(config)
 
 
