@@ -415,7 +415,10 @@ def _sniff_delimiter(text: str) -> str:
 def _steady_rows(lines: list[str], delimiter: str) -> int:
     """How many lines split by `delimiter` into the same number (three or more) of cells as
     most lines do: the delimiter a table really uses gives its header and rows one width."""
-    widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+    try:
+        widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+    except csv.Error:  # a line read so holds a cell over the csv module's limit: not this delimiter's table
+        return 0
     counts: dict[int, int] = {}
     for width in widths:
         if width >= 3:
@@ -471,6 +474,13 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
             start = reader.line_num + 1
     except csv.Error as exc:
         start = first_line[start - 1] if first_line and start <= len(first_line) else start
+        if "field limit" in str(exc) and '"' not in _line(text, start):
+            # Why: a cell of 5 MB with no quote in its line (a damaged file, binary data after
+            # the text) was named as a quote left open, sending the user to look for one
+            raise ImportProblem(path, f"a cell of the row on line {start} holds over {csv.field_size_limit():,} "
+                                "characters, more than any statement's or register's cell: the file is damaged "
+                                "or is not an export", row=start,
+                                hint="export the file again; if it was edited, look at that line in a text editor")
         if "field limit" in str(exc):
             raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
                                 f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
@@ -498,8 +508,19 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
                  open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
+def _line(text: str, number: int) -> str:
+    """Line `number` (1-based, as a text editor counts lines) of `text`, "" past its end."""
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
 def _width(line: str, delimiter: str) -> int:
-    return len(next(csv.reader([line], delimiter=delimiter), []))
+    """The number of cells of `line`; -1 (no row's width) for a line holding a cell over the
+    csv module's limit, which the reading proper then names."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        return -1
 
 
 def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int],
