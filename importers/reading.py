@@ -480,7 +480,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
             raise ImportProblem(path, f"a cell of the row on line {start} holds over {csv.field_size_limit():,} "
                                 "characters, more than any statement's or register's cell: the file is damaged "
                                 "or is not an export", row=start,
-                                hint="export the file again; if it was edited, look at that line in a text editor")
+                                hint="export the file again; if it was edited, look at that line in a text editor") from None
         if "field limit" in str(exc):
             raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
                                 f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
