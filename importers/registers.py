@@ -415,7 +415,9 @@ class RegisterImporter(ReliefImporter):
                                 row=unit[0], sheet=sheet.title or None,
                                 hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
         if self._kind in ("xlsx", "xls"):
-            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind)
+            last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
+            width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
+            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind, last_row, width)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -1099,19 +1101,24 @@ INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填�
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 
-def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
+def _struck_cells(filepath: str, title: str, kind: str, last_row: int, width: int) -> dict[int, list[int]]:
     """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
-    number, as 0-based column indices. The values read keep no formatting, so the XLSX is
-    read again with its styles, the XLS with xlrd's formatting; a workbook whose styles do not
-    read gives none (its values were read, and any damage is named there)."""
+    number, as 0-based column indices, in the register's rows (up to `last_row`, `width`
+    columns). The values read keep no formatting, so the XLSX is read again with its styles,
+    the XLS with xlrd's formatting; a workbook whose styles do not read gives none (its values
+    were read, and any damage is named there).
+
+    Why the bounds and the read-only reading: a register with one stray cell on row 1,048,576,
+    or in column XFD, had openpyxl make every cell of the rectangle up to it (8 million, 16
+    million), a minute and more for a file of 5 KB."""
     found: dict[int, list[int]] = {}
     try:
         if kind == "xlsx":
             import openpyxl
 
-            workbook = openpyxl.load_workbook(filepath, data_only=True)
+            workbook = openpyxl.load_workbook(filepath, read_only=True, data_only=True)
             try:
-                for row in workbook[title].iter_rows():
+                for row in workbook[title].iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(width, 1)):
                     for cell in row:
                         if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
                             found.setdefault(cell.row, []).append(cell.column - 1)
@@ -1122,8 +1129,8 @@ def _struck_cells(filepath: str, title: str, kind: str) -> dict[int, list[int]]:
 
             book = xlrd.open_workbook(filepath, formatting_info=True)
             sh = book.sheet_by_name(title)
-            for r in range(sh.nrows):
-                for c in range(sh.ncols):
+            for r in range(min(sh.nrows, last_row)):
+                for c in range(min(sh.ncols, width)):
                     if sh.cell_type(r, c) in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
                     font = book.font_list[book.xf_list[sh.cell_xf_index(r, c)].font_index]
