@@ -15,6 +15,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -614,6 +615,13 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+#: what zipfile raises on a damaged archive: besides BadZipFile (a bad CRC, no directory),
+#: zlib.error and EOFError from a member whose compressed data is broken or cut short. Why:
+#: one byte changed inside xl/workbook.xml's data stopped the import as relief's internal
+#: error (zlib.error: invalid distance too far back), not as a damaged XLSX
+_DAMAGED_ZIP = (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, EOFError, zlib.error)
+
+
 def _not_a_workbook(path: Path, raw: bytes) -> None:
     """Refuse a ZIP file that is not an XLSX workbook, saying what it is.
 
@@ -626,7 +634,7 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
             names = zf.namelist()
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
             book = zf.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
+    except _DAMAGED_ZIP:
         return
     if b"purl.oclc.org/ooxml/spreadsheetml" in book:
         # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
@@ -657,8 +665,9 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({type(exc).__name__})",
+    except (*_DAMAGED_ZIP, TypeError) as exc:
+        why = "its compressed data is broken" if isinstance(exc, (zlib.error, EOFError)) else type(exc).__name__
+        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({why})",
                             hint="open it in a spreadsheet program and save it again, or export it again") from None
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
         raise ImportProblem(path, f"the XLSX file cannot be read ({type(exc).__name__}: {exc})",
@@ -720,7 +729,7 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
                     number = int(stated.group(1)) if stated else number + 1  # no r=: after the last
                     if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
                         hidden.add(number)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+    except _DAMAGED_ZIP:
         return frozenset()  # the reading proper names a damaged file
     return frozenset(hidden)
 
@@ -781,7 +790,7 @@ def _has_uncalculated_formula(raw: bytes) -> bool:
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     if _FORMULA_WITHOUT_VALUE.search(zf.read(name)):
                         return True
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except _DAMAGED_ZIP:
         return False
     return False
 
