@@ -2,9 +2,10 @@
 
 Found by fuzzing the config (fuzzH): a CONFIG list holding something that is not an
 importer (`None`, a profile dict put in CONFIG instead of in `profiles=[…]`), a profile
-column given as a number (`"date": 5`) and a payer rule that is no regular expression
-(`"("`) were all taken as they were and failed inside the first file's import as relief's
-internal error ("please report them"), with no word of import_config.py."""
+column given as a number (`"date": 5`), a payer rule that is no regular expression
+(`"("`) and options of the wrong kind (`wechat_account=7`, `link_window_days=-5`) were all
+taken as they were and failed inside the first file's import as relief's internal error
+("please report them"), with no word of import_config.py."""
 
 from __future__ import annotations
 
@@ -21,6 +22,12 @@ CONFIGS = {
     "a profile in CONFIG": ("CONFIG = [{'id': 'mybank'}]\n", "item 1 of CONFIG is dict"),
     "a column as a number": (HEAD + "CONFIG = importers_for_books(__file__, profiles=[{'id': 'x', 'sign': 'signed', "
                              "'columns': {'date': 5, 'amount': '金额'}}])\n", "column 'date' must be a header text"),
+    "an option of the wrong kind": (HEAD + "CONFIG = importers_for_books(__file__, wechat_account=7)\n",
+                                    "wechat_account must be an account name"),
+    "a negative window": (HEAD + "CONFIG = importers_for_books(__file__, link_window_days=-5)\n",
+                          "link_window_days must be a whole number of days, 0 or more"),
+    "an account number as a number": (HEAD + "CONFIG = importers_for_books(__file__, accounts={1234: 'Assets:Bank:Basic'})\n",
+                                      "the account number 1234 must be written as text"),
     "a payer rule not a pattern": (HEAD + "CONFIG = importers_for_books(__file__, payer_rules={'(': 'Income:Government'})\n",
                                    "payer_rules: '(' is not a valid regular expression"),
 }
