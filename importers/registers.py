@@ -99,6 +99,9 @@ class Register:
     title_zh: str
     title_en: str
     columns: tuple[Column, ...]
+    #: keys of the columns no bank's export has (捐赠人, 案例编号, 审批单号…): a header holding
+    #: one is this register's, even where a bank profile of the books' own (日期, 金额) reads it
+    marks: tuple[str, ...] = ()
 
     @property
     def required(self) -> list[Column]:
@@ -134,7 +137,7 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("valuation", "估值依据", "valuation", False, "物资：invoice（发票）/ market（市价）/ donor（捐赠人申报）", "goods: invoice / market / donor"),
     Column("note", "备注", "note"),
     Column("ref", "凭证号", "reference", False, "收据或凭证编号（可选）", "voucher number (optional)"),
-))
+), marks=("donor", "donor_kind", "letter", "anonymous", "received", "valuation", "unit_value"))
 
 ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
@@ -145,7 +148,7 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
     Column("note", "备注", "note"),
-))
+), marks=("case", "approval"))
 
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
@@ -155,7 +158,7 @@ GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
     Column("note", "备注", "note"),
-))
+), marks=("case", "approval"))
 
 REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
 
@@ -399,6 +402,18 @@ class RegisterImporter(ReliefImporter):
     def matches(self, filepath: str) -> bool:
         """Whether the file has this register's header row (and not another register's)."""
         return self._locate(filepath) is not None
+
+    def marked(self, filepath: str) -> bool:
+        """Whether the file's header holds a column only this register has (Register.marks).
+
+        Why: a bank profile of the books' own, tried first, naming only 日期 and 金额 took the
+        roster (日期, 案例编号, 类别, 金额, 审批单号): 1,300.00 of aid paid out was booked as two
+        donations into the bank, with receipts, the money line agreeing."""
+        try:
+            located = self._locate(filepath)
+        except ImportProblem:
+            return False
+        return located is not None and any(key in located.columns for key in self.register.marks)
 
     def _parse(self, filepath: str) -> Sheet:
         sheet = self._locate(filepath)

@@ -453,9 +453,18 @@ def _wanted_headers(imp) -> list[list[str]]:
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:
-    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying why none does."""
+    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying why none does.
+
+    A register whose header holds a column no bank's export has (案例编号, 审批单号, 捐赠人)
+    goes to its register importer even when a bank layout, tried first, reads it too: a
+    profile of the books' own naming only 日期 and 金额 booked a roster's aid paid out as
+    donations received into the bank."""
     for imp in importers:
         if imp.identify(str(path)):
+            if getattr(imp, "kind", "") == "bank":
+                register = next((r for r in importers if callable(getattr(r, "marked", None))
+                                 and r.identify(str(path)) and r.marked(str(path))), None)
+                return register or imp
             return imp
     raise diagnose(importers, path)
 
