@@ -38,7 +38,8 @@ def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[s
     if payer_rules:
         rules.payer_rules = _checked_payer_rules(payer_rules)
     if unknown_debit_account:
-        rules.unknown_debit_account = _checked_option("unknown_debit_account", unknown_debit_account, "")
+        rules.unknown_debit_account = _checked_option("unknown_debit_account",
+                                                      unknown_debit_account, "")
     options = ImportOptions(root=root, accounts=_checked_accounts(accounts or {}), rules=rules)
     for key, value in option_values.items():
         if not hasattr(options, key):
@@ -68,21 +69,23 @@ def _checked_option(key: str, value: Any, default: Any) -> Any:
             raise ProfileError(f"importers_for_books: {key} must be True or False, not {value!r}")
     elif isinstance(default, int):
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ProfileError(f"importers_for_books: {key} must be a whole number of days, 0 or more, not {value!r}")
+            raise ProfileError(f"importers_for_books: {key} must be a whole number of days, "
+                               f"0 or more, not {value!r}")
     elif isinstance(default, str) and not (isinstance(value, str) and account.is_valid(value)):
-        raise ProfileError(f"importers_for_books: {key} must be an account name such as Assets:Bank:Basic, "
-                           f"not {value!r}")
+        raise ProfileError(f"importers_for_books: {key} must be an account name such as "
+                           f"Assets:Bank:Basic, not {value!r}")
     return value
 
 
 def _checked_accounts(accounts: Mapping[str, str]) -> dict[str, str]:
     """The statement-number -> books-account map, each side text and each account a valid name."""
     if not isinstance(accounts, Mapping):
-        raise ProfileError(f"accounts must be a dict of statement account number -> books account, not {accounts!r}")
+        raise ProfileError("accounts must be a dict of statement account number -> books account, "
+                           f"not {accounts!r}")
     for number, name in accounts.items():
         if not isinstance(number, str):
-            raise ProfileError(f"accounts: the account number {number!r} must be written as text, in quotes "
-                               "(a number loses its leading zeros)")
+            raise ProfileError(f"accounts: the account number {number!r} must be written as text, "
+                               "in quotes (a number loses its leading zeros)")
         _checked_option(f"accounts[{number!r}]", name, "")
     return dict(accounts)
 
@@ -93,15 +96,18 @@ def _checked_payer_rules(payer_rules: Mapping[str, str]) -> dict[str, str]:
     Why: a rule such as `{"(": "Income:Government"}` (a bracket typed for a name) was taken as
     it was and failed inside the first statement's import, as relief's internal error."""
     if not isinstance(payer_rules, Mapping):
-        raise ProfileError(f"payer_rules must be a dict of payer-name pattern -> account, not {payer_rules!r}")
+        raise ProfileError("payer_rules must be a dict of payer-name pattern -> account, "
+                           f"not {payer_rules!r}")
     for pattern, account in payer_rules.items():
         if not isinstance(pattern, str) or not isinstance(account, str):
-            raise ProfileError(f"payer_rules: {pattern!r}: {account!r} must be text: a payer-name pattern -> an account")
+            raise ProfileError(f"payer_rules: {pattern!r}: {account!r} must be text: "
+                               "a payer-name pattern -> an account")
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ProfileError(f"payer_rules: {pattern!r} is not a valid regular expression ({exc}); "
-                               "write a name, or escape brackets and dots with a backslash") from None
+            raise ProfileError(f"payer_rules: {pattern!r} is not a valid regular expression "
+                               f"({exc}); write a name, or escape brackets and dots with a "
+                               "backslash") from None
     return dict(payer_rules)
 
 

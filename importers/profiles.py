@@ -174,7 +174,8 @@ def _header_texts(value: Any, memo: bool = False) -> bool:
     if isinstance(value, str):
         return True
     return isinstance(value, (list, tuple)) and all(
-        isinstance(v, str) or (memo and isinstance(v, (list, tuple)) and all(isinstance(w, str) for w in v))
+        isinstance(v, str)
+        or (memo and isinstance(v, (list, tuple)) and all(isinstance(w, str) for w in v))
         for v in value)
 
 
@@ -186,29 +187,36 @@ def _check_types(profile: Profile) -> None:
     relief's internal error instead of a message about the profile."""
     for key in ("id", "name", "sign", "account_pattern", "bank", "currency"):
         if not isinstance(getattr(profile, key), str):
-            raise ProfileError(f"profile {profile.id!r}: {key} must be text, not {getattr(profile, key)!r}")
+            raise ProfileError(f"profile {profile.id!r}: {key} must be text, "
+                               f"not {getattr(profile, key)!r}")
     if not isinstance(profile.columns, Mapping):
-        raise ProfileError(f"profile {profile.id}: columns must be a dict of column key -> header text")
+        raise ProfileError(f"profile {profile.id}: columns must be a dict of column key -> "
+                           "header text")
     for key, value in profile.columns.items():
         if value is not None and not _header_texts(value, memo=key == "memo"):
-            raise ProfileError(f"profile {profile.id}: column {key!r} must be a header text or a list of them, "
-                               f"not {value!r}")
-    for key in ("header", "not_header", "preamble", "date_format", "direction_in", "direction_out", "footer"):
+            raise ProfileError(f"profile {profile.id}: column {key!r} must be a header text or "
+                               f"a list of them, not {value!r}")
+    for key in ("header", "not_header", "preamble", "date_format", "direction_in",
+                "direction_out", "footer"):
         if not all(isinstance(v, str) for v in getattr(profile, key)):
-            raise ProfileError(f"profile {profile.id}: {key} must be text or a list of texts, not {getattr(profile, key)!r}")
+            raise ProfileError(f"profile {profile.id}: {key} must be text or a list of texts, "
+                               f"not {getattr(profile, key)!r}")
     for key in ("invert", "unique_id"):
         if not isinstance(getattr(profile, key), bool):
-            raise ProfileError(f"profile {profile.id}: {key} must be True or False, not {getattr(profile, key)!r}")
+            raise ProfileError(f"profile {profile.id}: {key} must be True or False, "
+                               f"not {getattr(profile, key)!r}")
     if not all(isinstance(v, str) for v in profile.optional or ()):
-        raise ProfileError(f"profile {profile.id}: optional must list column keys, not {profile.optional!r}")
+        raise ProfileError(f"profile {profile.id}: optional must list column keys, "
+                           f"not {profile.optional!r}")
     if profile.encoding is not None:
         if not isinstance(profile.encoding, str):
-            raise ProfileError(f"profile {profile.id}: encoding must be text, not {profile.encoding!r}")
+            raise ProfileError(f"profile {profile.id}: encoding must be text, "
+                               f"not {profile.encoding!r}")
         try:
             codecs.lookup(profile.encoding)
         except LookupError:
-            raise ProfileError(f"profile {profile.id}: encoding {profile.encoding!r} is not one Python knows "
-                               "(gb18030, utf-8, big5…)") from None
+            raise ProfileError(f"profile {profile.id}: encoding {profile.encoding!r} is not one "
+                               "Python knows (gb18030, utf-8, big5…)") from None
 
 
 def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
@@ -228,7 +236,8 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
         if isinstance(values.get(key), str):
             values[key] = (values[key],)
         elif key in values and not isinstance(values[key], (list, tuple, set, frozenset)):
-            raise ProfileError(f"profile {spec.get('id', '?')}: {key} must be text or a list of texts, not {values[key]!r}")
+            raise ProfileError(f"profile {spec.get('id', '?')}: {key} must be text or a list of "
+                               f"texts, not {values[key]!r}")
         elif key in values:
             values[key] = tuple(values[key])
     values.setdefault("name", values["id"])

@@ -418,7 +418,7 @@ def _steady_rows(lines: list[str], delimiter: str) -> int:
     most lines do: the delimiter a table really uses gives its header and rows one width."""
     try:
         widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
-    except csv.Error:  # a line read so holds a cell over the csv module's limit: not this delimiter's table
+    except csv.Error:  # a line read so holds a cell over the csv module's limit: not this table's
         return 0
     counts: dict[int, int] = {}
     for width in widths:
@@ -478,10 +478,11 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
         if "field limit" in str(exc) and '"' not in _line(text, start):
             # Why: a cell of 5 MB with no quote in its line (a damaged file, binary data after
             # the text) was named as a quote left open, sending the user to look for one
-            raise ImportProblem(path, f"a cell of the row on line {start} holds over {csv.field_size_limit():,} "
-                                "characters, more than any statement's or register's cell: the file is damaged "
-                                "or is not an export", row=start,
-                                hint="export the file again; if it was edited, look at that line in a text editor") from None
+            raise ImportProblem(path, f"a cell of the row on line {start} holds over "
+                                f"{csv.field_size_limit():,} characters, more than any statement's "
+                                "or register's cell: the file is damaged or is not an export",
+                                row=start, hint="export the file again; if it was edited, look at "
+                                "that line in a text editor") from None
         if "field limit" in str(exc):
             raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
                                 f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
@@ -619,7 +620,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: zlib.error and EOFError from a member whose compressed data is broken or cut short. Why:
 #: one byte changed inside xl/workbook.xml's data stopped the import as relief's internal
 #: error (zlib.error: invalid distance too far back), not as a damaged XLSX
-_DAMAGED_ZIP = (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, EOFError, zlib.error)
+_DAMAGED_ZIP = (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, EOFError,
+                zlib.error)
 
 
 def _not_a_workbook(path: Path, raw: bytes) -> None:
@@ -666,7 +668,8 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (*_DAMAGED_ZIP, TypeError) as exc:
-        why = "its compressed data is broken" if isinstance(exc, (zlib.error, EOFError)) else type(exc).__name__
+        broken = isinstance(exc, (zlib.error, EOFError))
+        why = "its compressed data is broken" if broken else type(exc).__name__
         raise ImportProblem(path, f"the XLSX file is damaged or cut off ({why})",
                             hint="open it in a spreadsheet program and save it again, or export it again") from None
     except Exception as exc:  # openpyxl raises many kinds on malformed parts

@@ -432,7 +432,8 @@ class RegisterImporter(ReliefImporter):
         if self._kind in ("xlsx", "xls"):
             last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
-            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind, last_row, width)
+            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind,
+                                   last_row, width)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -1116,7 +1117,8 @@ INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填�
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 
-def _struck_cells(filepath: str, title: str, kind: str, last_row: int, width: int) -> dict[int, list[int]]:
+def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
+                  width: int) -> dict[int, list[int]]:
     """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
     number, as 0-based column indices, in the register's rows (up to `last_row`, `width`
     columns). The values read keep no formatting, so the XLSX is read again with its styles,
@@ -1133,7 +1135,9 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int, width: in
 
             workbook = openpyxl.load_workbook(filepath, read_only=True, data_only=True)
             try:
-                for row in workbook[title].iter_rows(min_row=1, max_row=last_row, min_col=1, max_col=max(width, 1)):
+                rows = workbook[title].iter_rows(min_row=1, max_row=last_row, min_col=1,
+                                                 max_col=max(width, 1))
+                for row in rows:
                     for cell in row:
                         if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
                             found.setdefault(cell.row, []).append(cell.column - 1)

@@ -215,9 +215,11 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     for number, item in enumerate(config, start=1):
         # Why: CONFIG = [None] (or a profile dict put in CONFIG instead of in profiles=[…])
         # failed on the first file as relief's internal error, not as a fault of the config
-        if not all(callable(getattr(item, name, None)) for name in ("identify", "extract", "account")):
-            raise ImportFailed(f"{path}: item {number} of CONFIG is {type(item).__name__} {str(item)[:60]!r}, not an "
-                               "importer; build CONFIG with importers_for_books(__file__, profiles=[…]) "
+        if not all(callable(getattr(item, name, None))
+                   for name in ("identify", "extract", "account")):
+            raise ImportFailed(f"{path}: item {number} of CONFIG is {type(item).__name__} "
+                               f"{str(item)[:60]!r}, not an importer; build CONFIG with "
+                               "importers_for_books(__file__, profiles=[…]) "
                                "(docs/importing.md, \"Bank profiles\")")
     return list(config)
 
@@ -453,7 +455,8 @@ def _wanted_headers(imp) -> list[list[str]]:
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:
-    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying why none does.
+    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying
+    why none does.
 
     A register whose header holds a column no bank's export has (案例编号, 审批单号, 捐赠人)
     goes to its register importer even when a bank layout, tried first, reads it too: a

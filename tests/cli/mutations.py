@@ -186,7 +186,8 @@ def damage_bytes(path: Path, rng: random.Random) -> str:
     """Damage a file as a disk, a download or a mail program would: cut anywhere, bytes
     changed, added or lost, zeros only, another kind of file under its name; returns what."""
     raw = bytearray(path.read_bytes())
-    how = rng.choice(("cut", "flip", "insert", "delete", "zeros", "pdf", "png", "empty", "tail twice"))
+    how = rng.choice(("cut", "flip", "insert", "delete", "zeros", "pdf", "png", "empty",
+                      "tail twice"))
     at = rng.randrange(len(raw) + 1)
     if how == "cut":
         raw = raw[:at]

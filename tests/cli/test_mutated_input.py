@@ -90,7 +90,9 @@ def test_damaged_exports_get_a_message_and_a_dry_run_changes_nothing(seed, demo,
 #: .xls among them) and the register templates
 GOLDEN = Path(__file__).parents[1] / "importers" / "golden"
 TEMPLATES = Path(__file__).parents[2] / "importers" / "templates"
-ALL_INPUTS = EXPORTS + sorted(p for p in GOLDEN.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx")) + sorted(TEMPLATES.glob("*.*"))
+ALL_INPUTS = (EXPORTS
+              + sorted(p for p in GOLDEN.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx"))
+              + sorted(TEMPLATES.glob("*.*")))
 
 
 @pytest.mark.parametrize("seed", range(14))
@@ -104,9 +106,11 @@ def test_files_damaged_byte_by_byte_get_a_message(seed, demo, tmp_path):
     shutil.copytree(demo, books)
     target = tmp_path / source.name
     shutil.copy(source, target)
-    damage = damage_workbook(target, rng) if target.suffix == ".xlsx" and rng.random() < 0.5 else damage_bytes(target, rng)
+    zipped = target.suffix == ".xlsx" and rng.random() < 0.5
+    damage = damage_workbook(target, rng) if zipped else damage_bytes(target, rng)
     before = _snapshot(books)
-    result = CliRunner().invoke(cli, ["import", str(books), str(target), "--account", "Assets:Bank:Basic"])
+    result = CliRunner().invoke(cli, ["import", str(books), str(target),
+                                      "--account", "Assets:Bank:Basic"])
     _answered(result, f"seed {seed}, {source.name}: {damage}")
     assert _snapshot(books) == before, f"a dry run changed the books: seed {seed}, {damage}"
 

@@ -20,16 +20,27 @@ HEAD = "from importers.config import importers_for_books\n"
 CONFIGS = {
     "not an importer": ("CONFIG = [None]\n", "item 1 of CONFIG is NoneType"),
     "a profile in CONFIG": ("CONFIG = [{'id': 'mybank'}]\n", "item 1 of CONFIG is dict"),
-    "a column as a number": (HEAD + "CONFIG = importers_for_books(__file__, profiles=[{'id': 'x', 'sign': 'signed', "
-                             "'columns': {'date': 5, 'amount': '金额'}}])\n", "column 'date' must be a header text"),
-    "an option of the wrong kind": (HEAD + "CONFIG = importers_for_books(__file__, wechat_account=7)\n",
-                                    "wechat_account must be an account name"),
-    "a negative window": (HEAD + "CONFIG = importers_for_books(__file__, link_window_days=-5)\n",
-                          "link_window_days must be a whole number of days, 0 or more"),
-    "an account number as a number": (HEAD + "CONFIG = importers_for_books(__file__, accounts={1234: 'Assets:Bank:Basic'})\n",
-                                      "the account number 1234 must be written as text"),
-    "a payer rule not a pattern": (HEAD + "CONFIG = importers_for_books(__file__, payer_rules={'(': 'Income:Government'})\n",
-                                   "payer_rules: '(' is not a valid regular expression"),
+    "a column as a number": (
+        HEAD + "CONFIG = importers_for_books(__file__, profiles=[{'id': 'x', 'sign': 'signed', "
+        "'columns': {'date': 5, 'amount': '金额'}}])\n",
+        "column 'date' must be a header text",
+    ),
+    "an option of the wrong kind": (
+        HEAD + "CONFIG = importers_for_books(__file__, wechat_account=7)\n",
+        "wechat_account must be an account name",
+    ),
+    "a negative window": (
+        HEAD + "CONFIG = importers_for_books(__file__, link_window_days=-5)\n",
+        "link_window_days must be a whole number of days, 0 or more",
+    ),
+    "an account number as a number": (
+        HEAD + "CONFIG = importers_for_books(__file__, accounts={1234: 'Assets:Bank:Basic'})\n",
+        "the account number 1234 must be written as text",
+    ),
+    "a payer rule not a pattern": (
+        HEAD + "CONFIG = importers_for_books(__file__, payer_rules={'(': 'Income:Government'})\n",
+        "payer_rules: '(' is not a valid regular expression",
+    ),
 }
 
 
@@ -40,19 +51,36 @@ def test_a_bad_config_is_named_not_an_internal_error(books, tmp_path, name):
     statement = tmp_path / "s.csv"
     statement.write_text(STATEMENT, encoding="utf-8")
     result = CliRunner().invoke(cli, ["import", str(books), str(statement)])
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert not isinstance(result.exception, Exception) or isinstance(
+        result.exception, SystemExit
+    ), result.exception
     assert result.exit_code == 1, result.output
     assert "import_config.py" in result.output and said in result.output, result.output
 
 
-@pytest.mark.parametrize("spec, said", [
-    ({"columns": {"date": "日期", "amount": ["金额", 3]}}, "column 'amount' must be a header text"),
-    ({"columns": {"date": "日期", "amount": "金额", "memo": ["摘要", ["附言", "备注"]]}}, None),
-    ({"columns": {"date": "日期", "amount": "金额"}, "date_format": 5}, "date_format must be text"),
-    ({"columns": {"date": "日期", "amount": "金额"}, "invert": "yes"}, "invert must be True or False"),
-    ({"columns": {"date": "日期", "amount": "金额"}, "encoding": "gbk2"}, "encoding 'gbk2' is not one Python knows"),
-    ({"columns": {"date": "日期", "amount": "金额"}, "currency": 5}, "currency must be text"),
-])
+@pytest.mark.parametrize(
+    "spec, said",
+    [
+        (
+            {"columns": {"date": "日期", "amount": ["金额", 3]}},
+            "column 'amount' must be a header text",
+        ),
+        ({"columns": {"date": "日期", "amount": "金额", "memo": ["摘要", ["附言", "备注"]]}}, None),
+        (
+            {"columns": {"date": "日期", "amount": "金额"}, "date_format": 5},
+            "date_format must be text",
+        ),
+        (
+            {"columns": {"date": "日期", "amount": "金额"}, "invert": "yes"},
+            "invert must be True or False",
+        ),
+        (
+            {"columns": {"date": "日期", "amount": "金额"}, "encoding": "gbk2"},
+            "encoding 'gbk2' is not one Python knows",
+        ),
+        ({"columns": {"date": "日期", "amount": "金额"}, "currency": 5}, "currency must be text"),
+    ],
+)
 def test_profile_values_of_the_wrong_kind_are_refused_naming_the_key(spec, said):
     spec = {"id": "mybank", "sign": "signed", **spec}
     if said is None:

@@ -25,7 +25,9 @@ def _damaged(source: Path, target: Path, member: str) -> Path:
     with zipfile.ZipFile(target) as zf:
         info = zf.getinfo(member)
     raw = bytearray(target.read_bytes())
-    name_length, extra_length = struct.unpack("<HH", raw[info.header_offset + 26:info.header_offset + 30])
+    name_length, extra_length = struct.unpack(
+        "<HH", raw[info.header_offset + 26 : info.header_offset + 30]
+    )
     raw[info.header_offset + 30 + name_length + extra_length] = 0xFF
     target.write_bytes(bytes(raw))
     return target
@@ -33,7 +35,12 @@ def _damaged(source: Path, target: Path, member: str) -> Path:
 
 @pytest.mark.parametrize("member", ["xl/workbook.xml", "xl/worksheets/sheet1.xml"])
 def test_a_damaged_part_is_a_damaged_xlsx(books, tmp_path, member):
-    path = _damaged(GOLDEN / "icbc-corporate" / "icbc-corporate.xlsx", tmp_path / "icbc-corporate.xlsx", member)
+    path = _damaged(
+        GOLDEN / "icbc-corporate" / "icbc-corporate.xlsx", tmp_path / "icbc-corporate.xlsx", member
+    )
     result = extract_one(books, path)
     assert result.problem is not None
-    assert "icbc-corporate.xlsx" in result.problem.message and "XLSX file is damaged" in result.problem.message
+    assert (
+        "icbc-corporate.xlsx" in result.problem.message
+        and "XLSX file is damaged" in result.problem.message
+    )

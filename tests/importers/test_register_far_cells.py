@@ -26,4 +26,8 @@ def test_a_stray_far_cell_costs_no_time_and_a_struck_row_is_still_found(books, t
     result = extract_one(books, path)
     spent = time.process_time() - started
     assert spent < 5, f"{spent:.1f} s of CPU for a register of three rows"
-    assert result.problem is not None and "row 4" in result.problem.message and "struck" in result.problem.message, result.problem
+    assert (
+        result.problem is not None
+        and "row 4" in result.problem.message
+        and "struck" in result.problem.message
+    ), result.problem

@@ -18,14 +18,21 @@ from beancount.core import data
 from tests.importers.support import extract_one
 
 GOLDEN = Path(__file__).parent / "golden"
-CONFIG = ("from importers.config import importers_for_books\n"
-          "CONFIG = importers_for_books(__file__, profiles=[{'id': 'smallbank', 'sign': 'signed', "
-          "'columns': {'date': '日期', 'amount': '金额'}}])\n")
+CONFIG = (
+    "from importers.config import importers_for_books\n"
+    "CONFIG = importers_for_books(__file__, profiles=[{'id': 'smallbank', 'sign': 'signed', "
+    "'columns': {'date': '日期', 'amount': '金额'}}])\n"
+)
 
 
 def _moves(result, account: str) -> list[Decimal]:
-    return sorted(p.units.number for e in result.new if isinstance(e, data.Transaction)
-                  for p in e.postings if p.account == account)
+    return sorted(
+        p.units.number
+        for e in result.new
+        if isinstance(e, data.Transaction)
+        for p in e.postings
+        if p.account == account
+    )
 
 
 def test_a_roster_is_not_read_as_a_statement_by_a_generic_profile(books):
@@ -33,8 +40,12 @@ def test_a_roster_is_not_read_as_a_statement_by_a_generic_profile(books):
     result = extract_one(books, GOLDEN / "roster" / "roster.csv")
     assert result.problem is None, result.problem
     assert result.importer.name == "relief.roster"
-    assert not any(p.account.startswith("Income:") for e in result.new if isinstance(e, data.Transaction)
-                   for p in e.postings), "aid paid out booked as money received"
+    assert not any(
+        p.account.startswith("Income:")
+        for e in result.new
+        if isinstance(e, data.Transaction)
+        for p in e.postings
+    ), "aid paid out booked as money received"
 
 
 def test_a_donation_register_keeps_its_cash_gifts(books):
@@ -48,8 +59,10 @@ def test_a_donation_register_keeps_its_cash_gifts(books):
 def test_a_statement_of_date_and_amount_is_still_the_profiles(books, tmp_path):
     (books / "import_config.py").write_text(CONFIG, encoding="utf-8")
     path = tmp_path / "small.csv"
-    path.write_text("日期,摘要,金额,对方户名\n2026-03-05,捐款,100.00,王小明\n2026-03-06,付款,-30.00,某超市\n",
-                    encoding="utf-8")
+    path.write_text(
+        "日期,摘要,金额,对方户名\n2026-03-05,捐款,100.00,王小明\n2026-03-06,付款,-30.00,某超市\n",
+        encoding="utf-8",
+    )
     result = extract_one(books, path)
     assert result.problem is None, result.problem
     assert result.importer.name == "relief.bank.smallbank"
