@@ -30,6 +30,7 @@ from importers.dedupe import (
     gift_notes,
     layout_notes,
     mark_duplicates,
+    near_twin_notes,
     ref_notes,
 )
 from importers.errors import ImportProblem, Skipped
@@ -189,6 +190,8 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(gift_notes(entries))
         report.notes.extend(cash_twin_notes(entries, existing, ctx.registry, self.options.link_window_days, self.options.cash_account))
         report.notes.extend(fee_net_notes(entries, existing, ctx.registry, self.options.link_window_days))
+        report.notes.extend(near_twin_notes(entries, existing, ctx.registry,
+                                            self.options.link_window_days))
         report.notes.extend(aid_notes(entries))
         report.notes.extend(ref_notes(entries))
         report.notes.extend(layout_notes(entries))

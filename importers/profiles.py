@@ -21,6 +21,7 @@ spaces, TABs and with full-width brackets folded, so "交易金额（收入）" 
 
 from __future__ import annotations
 
+import codecs
 import functools
 import json
 import re
@@ -101,6 +102,7 @@ class Profile:
     optional: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
+        _check_types(self)
         if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", self.id or ""):
             raise ProfileError(f"profile id {self.id!r}: use lower-case letters, digits, - and _")
         if self.sign not in SIGNS:
@@ -167,6 +169,57 @@ class Profile:
         return {"signed": ("date", "amount"), "in-out": ("date", "in", "out"), "direction": ("date", "amount", "direction")}[self.sign]
 
 
+def _header_texts(value: Any, memo: bool = False) -> bool:
+    """Whether a column's value is a header text or a list of them (a memo's list may nest one
+    level: alternatives for one of its columns)."""
+    if isinstance(value, str):
+        return True
+    return isinstance(value, (list, tuple)) and all(
+        isinstance(v, str)
+        or (memo and isinstance(v, (list, tuple)) and all(isinstance(w, str) for w in v))
+        for v in value)
+
+
+def _check_types(profile: Profile) -> None:
+    """Refuse a profile whose keys hold the wrong kind of value, naming the key.
+
+    Why: a profile written in import_config.py with a number or a list of numbers for a
+    column (`"date": 5`) passed and failed later, inside the import of the first file, as
+    relief's internal error instead of a message about the profile."""
+    for key in ("id", "name", "sign", "account_pattern", "bank", "currency"):
+        if not isinstance(getattr(profile, key), str):
+            raise ProfileError(f"profile {profile.id!r}: {key} must be text, "
+                               f"not {getattr(profile, key)!r}")
+    if not isinstance(profile.columns, Mapping):
+        raise ProfileError(f"profile {profile.id}: columns must be a dict of column key -> "
+                           "header text")
+    for key, value in profile.columns.items():
+        if value is not None and not _header_texts(value, memo=key == "memo"):
+            raise ProfileError(f"profile {profile.id}: column {key!r} must be a header text or "
+                               f"a list of them, not {value!r}")
+    for key in ("header", "not_header", "preamble", "date_format", "direction_in",
+                "direction_out", "footer"):
+        if not all(isinstance(v, str) for v in getattr(profile, key)):
+            raise ProfileError(f"profile {profile.id}: {key} must be text or a list of texts, "
+                               f"not {getattr(profile, key)!r}")
+    for key in ("invert", "unique_id"):
+        if not isinstance(getattr(profile, key), bool):
+            raise ProfileError(f"profile {profile.id}: {key} must be True or False, "
+                               f"not {getattr(profile, key)!r}")
+    if not all(isinstance(v, str) for v in profile.optional or ()):
+        raise ProfileError(f"profile {profile.id}: optional must list column keys, "
+                           f"not {profile.optional!r}")
+    if profile.encoding is not None:
+        if not isinstance(profile.encoding, str):
+            raise ProfileError(f"profile {profile.id}: encoding must be text, "
+                               f"not {profile.encoding!r}")
+        try:
+            codecs.lookup(profile.encoding)
+        except LookupError:
+            raise ProfileError(f"profile {profile.id}: encoding {profile.encoding!r} is not one "
+                               "Python knows (gb18030, utf-8, big5…)") from None
+
+
 def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
     """A Profile from a dict in the import config (lists become tuples, keys checked)."""
     if isinstance(spec, Profile):
@@ -183,6 +236,9 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
     for key in ("header", "not_header", "preamble", "date_format", "direction_in", "direction_out", "footer", "optional"):
         if isinstance(values.get(key), str):
             values[key] = (values[key],)
+        elif key in values and not isinstance(values[key], (list, tuple, set, frozenset)):
+            raise ProfileError(f"profile {spec.get('id', '?')}: {key} must be text or a list of "
+                               f"texts, not {values[key]!r}")
         elif key in values:
             values[key] = tuple(values[key])
     values.setdefault("name", values["id"])

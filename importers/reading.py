@@ -15,6 +15,7 @@ import datetime
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -433,7 +434,10 @@ def _sniff_delimiter(text: str) -> str:
 def _steady_rows(lines: list[str], delimiter: str) -> int:
     """How many lines split by `delimiter` into the same number (three or more) of cells as
     most lines do: the delimiter a table really uses gives its header and rows one width."""
-    widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+    try:
+        widths = [len(record) for record in csv.reader(lines, delimiter=delimiter)]
+    except csv.Error:  # a line read so holds a cell over the csv module's limit: not this table's
+        return 0
     counts: dict[int, int] = {}
     for width in widths:
         if width >= 3:
@@ -489,6 +493,14 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
             start = reader.line_num + 1
     except csv.Error as exc:
         start = first_line[start - 1] if first_line and start <= len(first_line) else start
+        if "field limit" in str(exc) and '"' not in _line(text, start):
+            # Why: a cell of 5 MB with no quote in its line (a damaged file, binary data after
+            # the text) was named as a quote left open, sending the user to look for one
+            raise ImportProblem(path, f"a cell of the row on line {start} holds over "
+                                f"{csv.field_size_limit():,} characters, more than any statement's "
+                                "or register's cell: the file is damaged or is not an export",
+                                row=start, hint="export the file again; if it was edited, look at "
+                                "that line in a text editor") from None
         if "field limit" in str(exc):
             raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
                                 f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
@@ -516,8 +528,19 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
                  open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
+def _line(text: str, number: int) -> str:
+    """Line `number` (1-based, as a text editor counts lines) of `text`, "" past its end."""
+    lines = text.splitlines()
+    return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
 def _width(line: str, delimiter: str) -> int:
-    return len(next(csv.reader([line], delimiter=delimiter), []))
+    """The number of cells of `line`; -1 (no row's width) for a line holding a cell over the
+    csv module's limit, which the reading proper then names."""
+    try:
+        return len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        return -1
 
 
 def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[int], list[int], list[int],
@@ -611,6 +634,14 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
+#: what zipfile raises on a damaged archive: besides BadZipFile (a bad CRC, no directory),
+#: zlib.error and EOFError from a member whose compressed data is broken or cut short. Why:
+#: one byte changed inside xl/workbook.xml's data stopped the import as relief's internal
+#: error (zlib.error: invalid distance too far back), not as a damaged XLSX
+_DAMAGED_ZIP = (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError, EOFError,
+                zlib.error)
+
+
 def _not_a_workbook(path: Path, raw: bytes) -> None:
     """Refuse a ZIP file that is not an XLSX workbook, saying what it is.
 
@@ -623,7 +654,7 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
             names = zf.namelist()
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
             book = zf.read("xl/workbook.xml")[:4096] if "xl/workbook.xml" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, RuntimeError):
+    except _DAMAGED_ZIP:
         return
     if b"purl.oclc.org/ooxml/spreadsheetml" in book:
         # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
@@ -654,8 +685,10 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({type(exc).__name__})",
+    except (*_DAMAGED_ZIP, TypeError) as exc:
+        broken = isinstance(exc, (zlib.error, EOFError))
+        why = "its compressed data is broken" if broken else type(exc).__name__
+        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({why})",
                             hint="open it in a spreadsheet program and save it again, or export it again") from None
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
         raise ImportProblem(path, f"the XLSX file cannot be read ({type(exc).__name__}: {exc})",
@@ -717,7 +750,7 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
                     number = int(stated.group(1)) if stated else number + 1  # no r=: after the last
                     if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
                         hidden.add(number)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, RuntimeError):
+    except _DAMAGED_ZIP:
         return frozenset()  # the reading proper names a damaged file
     return frozenset(hidden)
 
@@ -778,7 +811,7 @@ def _has_uncalculated_formula(raw: bytes) -> bool:
                 if name.startswith("xl/worksheets/") and name.endswith(".xml"):
                     if _FORMULA_WITHOUT_VALUE.search(zf.read(name)):
                         return True
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError):
+    except _DAMAGED_ZIP:
         return False
     return False
 

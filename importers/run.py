@@ -218,6 +218,15 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
         raise ImportFailed(f"{path}: defines no CONFIG list of importers; see docs/importing.md")
+    for number, item in enumerate(config, start=1):
+        # Why: CONFIG = [None] (or a profile dict put in CONFIG instead of in profiles=[…])
+        # failed on the first file as relief's internal error, not as a fault of the config
+        if not all(callable(getattr(item, name, None))
+                   for name in ("identify", "extract", "account")):
+            raise ImportFailed(f"{path}: item {number} of CONFIG is {type(item).__name__} "
+                               f"{str(item)[:60]!r}, not an importer; build CONFIG with "
+                               "importers_for_books(__file__, profiles=[…]) "
+                               "(docs/importing.md, \"Bank profiles\")")
     return list(config)
 
 
@@ -468,9 +477,19 @@ def _wanted_headers(imp) -> list[list[str]]:
 
 
 def choose_importer(importers: list, path: Path) -> ReliefImporter:
-    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying why none does."""
+    """The first importer that identifies the file, else the ImportProblem of `diagnose` saying
+    why none does.
+
+    A register whose header holds a column no bank's export has (案例编号, 审批单号, 捐赠人)
+    goes to its register importer even when a bank layout, tried first, reads it too: a
+    profile of the books' own naming only 日期 and 金额 booked a roster's aid paid out as
+    donations received into the bank."""
     for imp in importers:
         if imp.identify(str(path)):
+            if getattr(imp, "kind", "") == "bank":
+                register = next((r for r in importers if callable(getattr(r, "marked", None))
+                                 and r.identify(str(path)) and r.marked(str(path))), None)
+                return register or imp
             return imp
     raise diagnose(importers, path)
 

@@ -13,6 +13,7 @@ import datetime
 import io
 import random
 import re
+import zipfile
 from pathlib import Path
 
 #: the books files a user edits or a program writes (relative to the books' folder)
@@ -179,3 +180,69 @@ def damage_xlsx(path: Path, rng: random.Random) -> str:
         done.append(f"row {r} deleted")
     book.save(path)
     return "; ".join(done)
+
+
+def damage_bytes(path: Path, rng: random.Random) -> str:
+    """Damage a file as a disk, a download or a mail program would: cut anywhere, bytes
+    changed, added or lost, zeros only, another kind of file under its name; returns what."""
+    raw = bytearray(path.read_bytes())
+    how = rng.choice(("cut", "flip", "insert", "delete", "zeros", "pdf", "png", "empty",
+                      "tail twice"))
+    at = rng.randrange(len(raw) + 1)
+    if how == "cut":
+        raw = raw[:at]
+    elif how == "flip":
+        for _ in range(rng.randint(1, 20)):
+            if raw:
+                raw[rng.randrange(len(raw))] = rng.randrange(256)
+    elif how == "insert":
+        raw[at:at] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 50)))
+    elif how == "delete":
+        del raw[at:at + rng.randint(1, 50)]
+    elif how == "zeros":
+        raw = bytearray(rng.choice((1, 4096, 100_000)))
+    elif how == "pdf":
+        raw = bytearray(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+    elif how == "png":
+        raw = bytearray(b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(200)))
+    elif how == "empty":
+        raw = bytearray()
+    else:
+        raw += raw[len(raw) // 2:]
+    path.write_bytes(bytes(raw))
+    return f"{how} at byte {at}" if how in ("cut", "insert", "delete") else how
+
+
+def damage_workbook(path: Path, rng: random.Random) -> str:
+    """Damage an .xlsx inside its ZIP: a part removed, cut short, its bytes changed (in the
+    compressed data too) or replaced by noise, the sheets' list emptied; returns what."""
+    with zipfile.ZipFile(path) as zin:
+        parts = [(info, zin.read(info.filename)) for info in zin.infolist()]
+    victim = rng.choice(parts)[0].filename
+    how = rng.choice(("removed", "cut", "changed", "noise", "no sheets", "compressed data changed"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info, data in parts:
+            if info.filename == victim and how == "removed":
+                continue
+            if info.filename == victim and how == "cut":
+                data = data[:rng.randrange(len(data) + 1)]
+            elif info.filename == victim and how == "changed" and data:
+                data = bytearray(data)
+                for _ in range(rng.randint(1, 10)):
+                    data[rng.randrange(len(data))] = rng.randrange(256)
+                data = bytes(data)
+            elif info.filename == victim and how == "noise":
+                data = bytes(rng.randrange(256) for _ in range(rng.randint(0, 300)))
+            elif how == "no sheets" and info.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.S)
+            zout.writestr(info.filename, data)
+    raw = bytearray(out.getvalue())
+    if how == "compressed data changed":
+        with zipfile.ZipFile(io.BytesIO(bytes(raw))) as z:
+            info = z.getinfo(victim)
+        start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+        for _ in range(rng.randint(1, 5)):
+            raw[start + rng.randrange(max(1, info.compress_size))] = rng.randrange(256)
+    path.write_bytes(bytes(raw))
+    return f"{victim}: {how}" if how != "no sheets" else how

@@ -5,8 +5,9 @@ The damage is random but seeded (tests/cli/mutations.py): the books' files (a li
 doubled, moved or cut, another encoding, a value typed wrong) for check, publish (with
 --allow-errors, as a user in a hurry runs it), reconcile and close, and on two seeds letters
 and report too; the statement exports the importers claim (tests/importers/real, each with
-its licence there) edited cell by cell for `relief import`. A failure names the seed and the
-damage, so it can be made again: `damage_books(root, random.Random(seed))`."""
+its licence there) edited cell by cell for `relief import`; any input (real, golden, .xls,
+register templates) damaged byte by byte, an .xlsx inside its ZIP too. A failure names the
+seed and the damage, so it can be made again: `damage_books(root, random.Random(seed))`."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from ledger.demo import write_demo
-from tests.cli.mutations import damage_books, damage_csv, damage_xlsx
+from tests.cli.mutations import damage_books, damage_bytes, damage_csv, damage_workbook, damage_xlsx
 
 REAL = Path(__file__).parents[1] / "importers" / "real"
 EXPORTS = sorted(p for p in REAL.rglob("*") if p.suffix in (".csv", ".xlsx") and "unsupported" not in p.parts)
@@ -82,6 +83,35 @@ def test_damaged_exports_get_a_message_and_a_dry_run_changes_nothing(seed, demo,
     before = _snapshot(books)
     result = CliRunner().invoke(cli, ["import", str(books), str(export), "--account", "Assets:Bank:Basic"])
     _answered(result, f"seed {seed}, {source.relative_to(REAL)}: {damage}")
+    assert _snapshot(books) == before, f"a dry run changed the books: seed {seed}, {damage}"
+
+
+#: every kind of file the importers read: the real exports, the project's golden inputs (the
+#: .xls among them) and the register templates
+GOLDEN = Path(__file__).parents[1] / "importers" / "golden"
+TEMPLATES = Path(__file__).parents[2] / "importers" / "templates"
+ALL_INPUTS = (EXPORTS
+              + sorted(p for p in GOLDEN.glob("*/*") if p.suffix in (".csv", ".xls", ".xlsx"))
+              + sorted(TEMPLATES.glob("*.*")))
+
+
+@pytest.mark.parametrize("seed", range(14))
+def test_files_damaged_byte_by_byte_get_a_message(seed, demo, tmp_path):
+    """Bytes cut, changed, added or lost anywhere in any input (an .xlsx inside its ZIP too:
+    fuzzH found a changed byte in xl/workbook.xml's compressed data ending the import as an
+    internal error); a dry run still changes nothing."""
+    rng = random.Random(seed)
+    source = rng.choice(ALL_INPUTS)
+    books = tmp_path / "books"
+    shutil.copytree(demo, books)
+    target = tmp_path / source.name
+    shutil.copy(source, target)
+    zipped = target.suffix == ".xlsx" and rng.random() < 0.5
+    damage = damage_workbook(target, rng) if zipped else damage_bytes(target, rng)
+    before = _snapshot(books)
+    result = CliRunner().invoke(cli, ["import", str(books), str(target),
+                                      "--account", "Assets:Bank:Basic"])
+    _answered(result, f"seed {seed}, {source.name}: {damage}")
     assert _snapshot(books) == before, f"a dry run changed the books: seed {seed}, {damage}"
 
 
