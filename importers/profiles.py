@@ -214,8 +214,9 @@ BUILTIN: tuple[Profile, ...] = (
     Profile(
         id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
         # 交易日期 before 交易时间: an export with both writes the time alone under 交易时间
-        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额"],
-                 "out": ["借方发生额", "借方金额", "支出金额"], "balance": ["余额", "账户余额"],
+        # 转入金额 / 转出金额: its 账户明细清单
+        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额", "转入金额"],
+                 "out": ["借方发生额", "借方金额", "支出金额", "转出金额"], "balance": ["余额", "账户余额"],
                  # 对方账号/户名: one cell of account and name (6222…1234/某某公司), as rural banks write it
                  "payer": ["对方单位名称", "对方户名", "对方账号/户名"], "payer_account": "对方账号",
                  "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},

@@ -311,3 +311,21 @@ def test_boc_corporate_statement_in_pages(books, tmp_path):
     # and without the count, the 合计
     cut = _extract(books, _xlsx(tmp_path / "boc.xlsx", rows[:10] + rows[11:-1]))
     assert "boc.xlsx, row 12" in str(cut.problem) and "23,000.00" in str(cut.problem), cut.problem
+
+
+def test_icbc_account_detail_list_with_transfer_columns(books, tmp_path):
+    """工商银行's 账户明细清单 of a corporate account (本方账号, 转入金额 / 转出金额, 余额) was
+    refused as having no header row at all, with no profile offered: it is ICBC's corporate
+    layout, and is read as such."""
+    path = _xlsx(tmp_path / "icbc.xlsx", [
+        ["中国工商银行账户明细清单"],
+        ["本方账号：0200000009000012345", "户名：某市总工会困难职工帮扶中心"],
+        ["序号", "交易日期", "对方账号", "对方户名", "摘要", "转入金额", "转出金额", "余额"],
+        ["1", "2026-03-02", "6222020000001234", "某某机械制造有限公司", "捐赠", "20,000.00", "", "120,000.00"],
+        ["2", "2026-03-09", "3100000000000002", "某某办公用品公司", "办公用品", "", "1,200.00", "118,800.00"],
+    ])
+    result = _extract(books, path)
+    assert result.importer.name == "relief.bank.icbc-corporate"
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
