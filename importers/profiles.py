@@ -335,11 +335,27 @@ def _draft_vocabulary() -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+#: a money column named by its side with the way the money went in brackets: 招商银行's
+#: 借方(出账) / 贷方(入账), 网商银行's 借方金额（收）/ 贷方金额（支）, where its 借方 is money in
+_BRACKETED_SIDE = re.compile(r"(?:借方|贷方|借|贷)(?:金额|发生额)?\((收|收入|入账|存入|转入|支|支出|出账|支取|转出)\)")
+
+
+def _bracketed_way(folded: str) -> str | None:
+    """"in" or "out" for a folded header naming its side and, in brackets, the way the money
+    went (借方金额(收) -> in): the bracket says it, whatever the bank calls its sides."""
+    m = _BRACKETED_SIDE.fullmatch(folded)
+    if m is None:
+        return None
+    return "in" if m.group(1) in ("收", "收入", "入账", "存入", "转入") else "out"
+
+
 def header_key(text: str) -> str | None:
     """The column key a header text is read as by the draft profiles (对方户名 -> payer,
     账户余额 -> balance), or None."""
     folded = fold_header(" ".join(str(text).split()))
-    return next((key for key, words in _draft_vocabulary() if folded in words), None) if folded else None
+    if not folded:
+        return None
+    return _bracketed_way(folded) or next((key for key, words in _draft_vocabulary() if folded in words), None)
 
 
 def draft_profile(cells) -> str | None:
@@ -357,8 +373,9 @@ def draft_profile(cells) -> str | None:
         folded = fold_header(text)
         if not folded:
             continue
+        way = _bracketed_way(folded)
         for key, words in _draft_vocabulary():
-            if folded not in words:
+            if folded not in words and key != way:
                 continue
             if key == "memo":
                 memo.append(text)
