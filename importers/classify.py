@@ -77,6 +77,11 @@ _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*(
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
+#: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
+#: (a cash reward, a payout), never a donor's gift
+MERCHANT_PAYOUT_KINDS = ("商户消费",)
+
+
 def charges_fees(payer: str) -> bool:
     """Whether a counterparty is one that charges the centre fees: a platform itself (支付宝（中国）
     网络技术有限公司, 财付通) or a bank, not a payee reached through a platform (支付宝-某某物业,
@@ -269,6 +274,11 @@ class Classifier:
             r.note = r.note or (f"paid by the platform itself ({payer}), not a donor's gift: booked on "
                                 f"{self.rules.unknown_debit_account} for you to decide its account (a payer rule in "
                                 "import_config.py books such rows from then on)")
+        elif r.amount > 0 and not r.refund and self.source == "wechat" and r.kind.strip() in MERCHANT_PAYOUT_KINDS:
+            # Why: 拼多多's cash reward of 0.07 into 零钱 (商户消费, 收入, in the real bills) was
+            # booked as an individual's donation with a receipt, the app's slogan its donor
+            r.note = r.note or (f"paid by a merchant (交易类型 {r.kind.strip()}: a merchant's payout or reward), not a "
+                                f"donor's gift: booked on {self.rules.unknown_debit_account} for you to decide its account")
         elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
         # Money out (or money back) that no rule explains: a person decides.
