@@ -1001,6 +1001,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.skipped.extend(st.skipped)
         report.notes.extend(st.notes)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
+        classifier.bank_statement = True
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         self._check_counter_accounts(filepath, entries, ctx)
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days, notes=report.notes)

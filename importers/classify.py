@@ -77,6 +77,8 @@ _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*(
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
+#: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, not a gift
+MONEY_BACK_WORDS = ("退货", "退款")
 #: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
 #: (a cash reward, a payout), never a donor's gift
 MERCHANT_PAYOUT_KINDS = ("商户消费",)
@@ -131,6 +133,8 @@ class Classifier:
         self.filepath = filepath
         self.source = source
         self.proposals: dict[str, data.Custom] = {}
+        #: records from a bank statement (set by the bank importer): a row's words are the bank's
+        self.bank_statement = False
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
 
@@ -274,6 +278,12 @@ class Classifier:
             r.note = r.note or (f"paid by the platform itself ({payer}), not a donor's gift: booked on "
                                 f"{self.rules.unknown_debit_account} for you to decide its account (a payer rule in "
                                 "import_config.py books such rows from then on)")
+        elif (r.amount > 0 and not r.refund and self.bank_statement
+              and (word := next((w for w in MONEY_BACK_WORDS if w in text), None))):
+            # Why: 借记卡退货 of 139.80 from 京东商城平台商户 (BOCOM's real 查询表) was booked as
+            # an individual's donation with a receipt, the shop proposed as a donor
+            r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
+                                "for you to decide its account (the payment it refunds, if it is in the books)")
         elif r.amount > 0 and not r.refund and self.source == "wechat" and r.kind.strip() in MERCHANT_PAYOUT_KINDS:
             # Why: 拼多多's cash reward of 0.07 into 零钱 (商户消费, 收入, in the real bills) was
             # booked as an individual's donation with a receipt, the app's slogan its donor
