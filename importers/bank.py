@@ -31,6 +31,7 @@ from importers.bank_checks import StatementChecks, signed_total
 from importers.bank_layout import (
     PREAMBLE_CURRENCY,
     SUB_ACCOUNT,
+    SUB_ACCOUNT_LINE,
     Statement,
     amount_or_zero,
     currency_code,
@@ -390,6 +391,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         above its header: its dollars were booked as so many yuan into the CNY account."""
         for row in rows:
             for m in PREAMBLE_CURRENCY.finditer(row.text):
+                try:
+                    return currency_code(m.group(1), "")
+                except ValueError:
+                    continue
+        # 兴业银行 names it in the sub-account line only (卡内账户 002 活期储蓄存款 港币 现汇):
+        # its HKD sub-account's statement was booked as so many yuan
+        for row in rows:
+            for m in SUB_ACCOUNT_LINE.finditer(row.text):
                 try:
                     return currency_code(m.group(1), "")
                 except ValueError:
