@@ -118,8 +118,10 @@ TOP_UP = re.compile(r"(零钱|余额)充值|充值-?(普通充值|快捷充值|�
 #: what the bills write in 收/支 for a row that is neither money in nor out, by platform:
 #: Alipay's 不计收支, WeChat Pay's "/" (中性交易 in some versions). An empty cell is none of
 #: them: read as neutral, a 转账红包 gift of 50.00 paid into the 余额 was booked as 50.00 paid
-#: out of it, to a clearing account named after the donor
-NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易"})}
+#: out of it, to a clearing account named after the donor. Alipay's 2021 电子客户回单 writes
+#: 其他 (特别提示 5: 充值提现、账户转存 … 记为其他类; its summary line 其他：x笔): it was
+#: refused as a masked cell, with advice to export again, which gives the same bill
+NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易", "其他"})}
 
 
 @dataclass(frozen=True)
