@@ -146,6 +146,9 @@ def summary_direction(direction: str) -> str:
     return direction if direction in ("收入", "支出") else NEITHER
 
 
+#: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
+CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
+
 #: a service-charge column (exports with extra columns, as merchant-side and newer bills add):
 #: the amount is the gross, the charge comes off it, as in the older Alipay layout. Left
 #: unread, the charge would vanish from the bill's movement and its balance would not agree
@@ -406,6 +409,14 @@ class PaymentBillImporter(ReliefImporter):
                     raise ImportProblem(filepath, f"the row holds an amount but {when!r} in its time column is not a date and time",
                                         row=row.number, column=names[date_key],
                                         hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction"))
+                said = row.get(cols["direction"]).strip() if "direction" in cols else ""
+                if row.number > last and said in CUT_ROW_DIRECTIONS:
+                    # Why: deb-sig's real 电子客户回单 (time in its last column) ends with `其他 ,tb6986_88 ,`,
+                    # a transaction cut after its counterparty: passed over as footer, no word said
+                    raise ImportProblem(filepath, f"the row is cut short: its {names['direction']} reads {said!r}, as a "
+                                        f"transaction's does, but it has no {names[date_key]} and no amount "
+                                        f"({len(trimmed_cells(row.cells))} of {width} cells)", row=row.number,
+                                        column=names[date_key], hint="export the bill again (the file was cut or edited)")
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
             if len(row.cells) < needed and table.kind == "csv":
