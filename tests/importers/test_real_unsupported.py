@@ -2,8 +2,8 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of six banks, a HSBC HK debit account's CSV and the bills of two payment
-platforms (京东, 美团), published
+card statements of six banks, debit statements of HSBC HK, 兴业银行 (one per currency) and
+交通银行 (its 查询表) and the bills of two payment platforms (京东, 美团), published
 by others. A finance officer may be handed any of them; `relief import` must say it does not
 know the layout and point to a profile in import_config.py, without claiming the file is a
 damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
