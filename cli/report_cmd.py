@@ -30,8 +30,9 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
     from ledger.errors import ReliefError
     from publish.annual import render_annual_report, years
     from publish.environment import TEMPLATE_MISTAKES, template_failure
-    from publish.model_builder import build_public_model
+    from publish.model_builder import build_public_model, entry_reason
     from publish.pdf import write_atomic
+    from publish.withheld import withheld_notes
 
     check_output_file(out, books, what="the report", kind="a PDF", option="--out", suffixes=(".pdf",))
     out_path = Path(out)
@@ -54,5 +55,7 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
         raise click.ClickException(f"{where}; fix the template (the report was not written)") from None
     for char in rendered.missing_glyphs:
         click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
+    for note in withheld_notes(books, entry_reason):
+        click.echo(f"note: {note}", err=True)
     click.echo(f"{rendered.pages} pages", err=True)
     click.echo(str(out_path.resolve()))

@@ -49,6 +49,22 @@ def balance_says(records: list[Record], i: int) -> int:
     return verdicts.pop() if len(verdicts) == 1 else 0
 
 
+def _why_no_way(records: list[Record], i: int) -> str:
+    """Why `balance_says` cannot place record `i`, as the reversal's note says it.
+
+    Why: the note said "no balance on this row or the rows beside it" of a reversal that was
+    the statement's only row, its balance written: the officer looked for a balance missing
+    from the file instead of comparing it with the statement before."""
+    r = records[i]
+    if r.balance is None:
+        return "this row shows no balance"
+    newest_first = records[0].date > records[-1].date
+    if i == (len(records) - 1 if newest_first else 0):
+        return (f"it is the file's first row, with no balance before it: compare its balance, {r.balance:,.2f}, with "
+                "the closing balance of the statement before")
+    return "the rows beside it show no balance, or its balance fits both readings"
+
+
 def chains(records: list[Record]) -> bool:
     """Whether each record's balance follows from the one before it and its amount."""
     return all(b.balance == a.balance + b.amount for a, b in zip(records, records[1:], strict=False))
@@ -99,8 +115,8 @@ class BalanceChain:
             how = ("the balance column says the money went this way" if way > 0 else
                    f"its amount reads {-r.amount:+,.2f}, but the balance column says the money went the other way: "
                    f"booked as {r.amount:+,.2f}" if way < 0 else
-                   f"the balance column cannot say which way the money went (no balance on this row or the rows "
-                   f"beside it): booked as read ({r.amount:+,.2f}), a guess")
+                   f"the balance column cannot say which way the money went ({_why_no_way(records, i)}): booked as "
+                   f"read ({r.amount:+,.2f}), a guess")
             r.note = (f"a reversal (冲正) whose original is not in this file: {how}; held on {PAYABLE_ACCOUNT}: check "
                       "which entry it reverses on the bank's statement and book it against that entry's account")
 

@@ -23,8 +23,10 @@ from importers.context import PROPOSAL_TYPE, BooksContext, build_context
 from importers.dedupe import (
     DUPLICATE,
     aid_notes,
+    by_hand_notes,
     cash_twin_notes,
     fee_net_notes,
+    funding_notes,
     gift_notes,
     layout_notes,
     mark_duplicates,
@@ -190,6 +192,8 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(aid_notes(entries))
         report.notes.extend(ref_notes(entries))
         report.notes.extend(layout_notes(entries))
+        report.notes.extend(by_hand_notes(entries))
+        report.notes.extend(funding_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
         self.reports[str(filepath)] = report

@@ -29,8 +29,8 @@ from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
-from ledger.accounts import BANK_FEES_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor
+from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
@@ -45,6 +45,8 @@ PLATFORM_PAYERS = frozenset({"支付宝（中国）网络技术有限公司", "�
                              "财付通", "财付通支付科技有限公司"})
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
+#: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
+CASH_WITHDRAWAL_WORDS = ("取现", "取款", "现金支取", "支取现金", "提取现金", "备用金")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -56,6 +58,7 @@ class Rules:
     #: payer name pattern (regex) -> account, e.g. {"财政局": "Income:Government"}
     payer_rules: dict[str, str] = field(default_factory=dict)
     unknown_debit_account: str = PAYABLE_ACCOUNT
+    cash_account: str = CASH_ACCOUNT
     fee_account: str = BANK_FEES_ACCOUNT
     interest_account: str = INTEREST_ACCOUNT
     default_fund: str = GENERAL_FUND
@@ -122,6 +125,26 @@ def _is_day(digits: str) -> bool:
     return True
 
 
+def spelling_note(donor: Donor, written: str) -> str | None:
+    """The entry's note when the file writes a registered donor's name another way than the
+    registry (brackets, spaces, case, full-width forms: ledger.registry.norm_name), else None.
+
+    Why: 某某科技(北京)有限公司 for the registry's 某某科技（北京）有限公司 was proposed as a new
+    donor (full-width letters, ＡＣＭＥ), or matched without a word (brackets, case)."""
+    registered = other_spelling(donor, written)
+    if registered is None:
+        return None
+    return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
+            f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
+            "to the donor's aliases if it is theirs")
+
+
+def add_note(meta: dict, note: str | None) -> None:
+    """Add `note` to the entry's `note`, after any it has (one never replaces another)."""
+    if note:
+        meta["note"] = f"{meta['note']}; {note}" if meta.get("note") else note
+
+
 class Classifier:
     """Makes entries from records for one source account, one file at a time."""
 
@@ -137,6 +160,8 @@ class Classifier:
         self.bank_statement = False
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
+        #: the proposals by normalised name (`_proposed`), built on first use
+        self._proposal_keys: dict[str, data.Custom] | None = None
 
     # --- helpers -------------------------------------------------------------------
     def meta(self, row: int, **values) -> dict:
@@ -171,11 +196,9 @@ class Classifier:
         as one donor's."""
         if not name or is_masked_name(name):
             return None
-        existing = self.ctx.proposals.get(name)
+        existing = self._proposed(name)
         if existing is not None:
             return str(existing.values[0].value)
-        if name in self.proposals:
-            return str(self.proposals[name].values[0].value)
         if self._next_proposal is None:
             taken = set(self.ctx.registry.donors) | {str(c.values[0].value) for c in self.ctx.proposals.values()}
             numbers = [int(m.group(1)) for t in taken for m in [re.fullmatch(r"D(\d+)", t)] if m]
@@ -191,14 +214,40 @@ class Classifier:
         meta["note"] = "proposed by relief import: check it, then change donor-proposal to donor and use this id on the donations"
         entry = data.Custom(meta, day, PROPOSAL_TYPE, [ValueType(new_id, str), ValueType(kind or guess_kind(name), str)])
         self.proposals[name] = entry
+        if self._proposal_keys is not None:
+            self._proposal_keys.setdefault(norm_name(name), entry)
         self.extra.append(entry)
         return new_id
+
+    def _proposed(self, name: str) -> data.Custom | None:
+        """The donor proposal (in the books, or made in this file) for `name`, as written or
+        spelled otherwise (ledger.registry.norm_name: brackets, spaces, case, full-width).
+
+        Why: one new company written 新华科技（北京）有限公司 in one row and 新华科技(北京)有限公司
+        in the next was two proposals; confirmed as they were, two donors, its giving split."""
+        found = self.ctx.proposals.get(name) or self.proposals.get(name)
+        if found is not None:
+            return found
+        if self._proposal_keys is None:  # indexed once: a statement may have 100 000 rows
+            self._proposal_keys = {}
+            for n, e in (*self.ctx.proposals.items(), *self.proposals.items()):
+                self._proposal_keys.setdefault(norm_name(n), e)
+        return self._proposal_keys.get(norm_name(name))
+
+    def proposal_note(self, name: str, proposal: str | None) -> str | None:
+        """The entry's note when `name` was given the proposal of another spelling, else None."""
+        entry = self._proposed(name) if proposal else None
+        proposed = str((entry.meta or {}).get("name") or "") if entry is not None else ""
+        if not proposed or proposed == name.strip():
+            return None
+        return (f"the file writes the donor {name.strip()!r}, proposed donor {proposal} as {proposed!r} (the same "
+                "but for brackets, spaces, letter case or full-width forms): one proposal for both")
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:
         """A transaction for a record: the record's note flags it for review (!), and the source account is kept for de-duplication."""
         if record.note:
-            meta["note"] = record.note
+            add_note(meta, record.note)
             flag = flags.FLAG_WARNING
         if record.status:
             meta["bill_status"] = record.status
@@ -261,6 +310,15 @@ class Classifier:
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
+        if (r.amount < 0 and not payer and self.source not in ("wechat", "alipay") and not r.refund
+                and self.account != self.rules.cash_account and any(w in text for w in CASH_WITHDRAWAL_WORDS)):
+            # Why: an ATM取款 of the centre's petty cash was money out flagged on
+            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held
+            meta = self.meta(r.row, **base)
+            r.note = r.note or (f"a cash withdrawal ({r.memo or r.kind}): booked into {self.rules.cash_account}; check it "
+                                "against the cash book (the next cash count holds it), or book it where the cash went")
+            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
+                            [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
         if r.amount > 0 and any(w in text.lower() for w in INTEREST_WORDS):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
@@ -291,6 +349,15 @@ class Classifier:
                                 f"donor's gift: booked on {self.rules.unknown_debit_account} for you to decide its account")
         elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
+        elif r.amount < 0 and not r.refund and payer and (donor := self.find_donor(payer, payer_account)) is not None:
+            # Why: money paid out to a registered donor (退还捐款, a gift given back months
+            # later) was flagged on Liabilities:Payable with nothing saying how a gift given back
+            # is booked, and the receipt it needs was found only by the rule's error
+            account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
+            r.note = r.note or (f"paid to {payer}, donor {donor.id}: if it gives a gift back, book it against {account} "
+                                f"with donor {donor.id}, the gift's fund, the next receipt number and refund_of naming the "
+                                "receipt of the gift it gives back (docs/books.md, 'A gift given back'); else book it where "
+                                "it belongs")
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)
         case_id = self.ctx.case_for_name(payer) if payer else None
@@ -329,6 +396,8 @@ class Classifier:
         meta = self.meta(r.row, fund=fund)
         if donor is not None:
             meta["donor"] = donor.id
+            if payer and self.ctx.donor_by_name(payer) is donor:  # found by name (not by account)
+                add_note(meta, spelling_note(donor, payer))
             account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
         else:
             flag = flags.FLAG_WARNING
@@ -336,6 +405,7 @@ class Classifier:
             proposal = self.propose(payer, payer_account, r.date, r.row)
             if proposal:
                 meta["proposed_donor"] = proposal
+                add_note(meta, self.proposal_note(payer, proposal))
             elif payer and is_masked_name(payer):
                 meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
                                 "unidentified payer until you write the donor's id (donor: …) if you know who gave it")

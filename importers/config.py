@@ -43,6 +43,7 @@ def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[s
         if not hasattr(options, key):
             raise ProfileError(f"importers_for_books: unknown option {key!r}")
         setattr(options, key, value)
+    rules.cash_account = options.cash_account
     own = [profile_from_dict(p) for p in profiles]
     ids = [p.id for p in own]
     if len(set(ids)) != len(ids):

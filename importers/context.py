@@ -23,7 +23,7 @@ from beancount.core import data
 
 from importers.errors import ImportProblem
 from ledger.accounts import is_bank
-from ledger.registry import Registry, build_registry
+from ledger.registry import Registry, build_registry, norm_name
 from ledger.settings import Settings, load_settings
 from ledger.source_files import read_regular
 
@@ -31,8 +31,8 @@ PROPOSAL_TYPE = "donor-proposal"
 
 
 def _norm(text: str | None) -> str:
-    """As ledger.registry compares names: no spaces, ASCII brackets, lower case."""
-    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").lower()
+    """As ledger.registry compares names (`norm_name`: NFKC, no spaces, case folded)."""
+    return norm_name(text)
 
 
 def digits(text: str) -> str:

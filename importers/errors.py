@@ -67,8 +67,18 @@ class Skipped:
     #: the books account that money is in, when not the file's own account (a payment
     #: bill's row paid by a bank card)
     account: str = ""
+    #: the workbook sheet the row is on, named when the workbook has more than one (as
+    #: `ImportProblem` names it): `row 5` alone sent the officer to the sheet the workbook
+    #: opens on, which may be the instructions
+    sheet: str = ""
 
     def __str__(self) -> str:
         money = "" if self.amount is None else f", {self.amount:+} CNY"
-        text = f"row {self.row}: skipped ({self.reason}{money})"
+        text = f"{row_on_sheet(self.row, self.sheet)}: skipped ({self.reason}{money})"
         return f"{text}: {self.summary}" if self.summary else text
+
+
+def row_on_sheet(row: int, sheet: str | None = None) -> str:
+    """`row 4`, or `sheet '3月', row 4` where the workbook has more than one sheet: how the
+    dry run's skipped rows and notes name a row, as `ImportProblem.where` does."""
+    return f"sheet {sheet!r}, row {row}" if sheet else f"row {row}"

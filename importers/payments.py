@@ -448,8 +448,17 @@ class PaymentBillImporter(ReliefImporter):
                         line.repeats = first[0]
                 bill.lines.append(line)
         if counted == 0:
-            raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
-                                hint="check the period you exported; nothing was imported")
+            quiet = stated_period(r for r in sheet.rows if r.number != header.number)
+            if not (bill.stated_count and bill.stated_count[0] == 0 and quiet):
+                raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
+                                    hint="check the period you exported; nothing was imported")
+            # Why: a month with nothing on the balance still needs its bill: `relief reconcile`
+            # asks every day of an online balance in use to be covered by one, and a bill that
+            # states 共0笔记录 for its period was refused, so a quiet month could not be closed
+            bill.period = quiet
+            bill.notes.append(f"the bill states no records ({bill.stated_count[2]}) from {quiet[0]} to {quiet[1]}: "
+                              "nothing to book; its document covers those days, with no movement")
+            return bill
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
             raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
                                 row=bill.stated_count[1],

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from importers import html_table, spreadsheetml
 from importers.errors import ImportProblem
-from importers.text_encoding import UTF8_BOM, decode_text, looks_binary
+from importers.text_encoding import UTF8_BOM, decode_text, looks_binary, read_bomless_utf16, utf16_byte_order
 from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
@@ -285,12 +285,27 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
         return _read_xlsx(path, raw)
     if raw.startswith(XLS_MAGIC):
         return _read_xls(path, raw)
-    raw, padding = _without_nul_padding(raw, encoding)
+    bomless = None if encoding else utf16_byte_order(raw)
+    raw, padding = _without_nul_padding(raw, encoding, utf16=bool(bomless))
+    if bomless:
+        if read_bomless_utf16(raw, bomless) is None:
+            raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, it seems (a zero byte in every "
+                                f"other byte), but it does not read as {bomless.upper()} throughout (an odd number "
+                                "of bytes, or bytes that are no text in that order): it cannot be read reliably",
+                                hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx, or "
+                                     "export it again")
+        encoding = bomless
     raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
         raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
                             hint="export the statement again; a download or copy may have failed")
     table = _read_text_kinds(path, raw, encoding, suffix)
+    if bomless:
+        # Why: such files were refused whatever they held; read now, the reader is told the
+        # encoding is a guess (a wrong byte order would not have read as text at all)
+        table.notes.append(f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
+                           "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
+                           "check the names and memos in the dry run, or save it as CSV UTF-8")
     if padding:
         table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
                            "write after the text: dropped, and the rows before them read")
@@ -316,17 +331,18 @@ def _without_dos_end(raw: bytes, encoding: str | None = None) -> tuple[bytes, bo
     return (kept, True) if len(kept) < len(raw) else (raw, False)
 
 
-def _without_nul_padding(raw: bytes, encoding: str | None) -> tuple[bytes, int]:
+def _without_nul_padding(raw: bytes, encoding: str | None, utf16: bool = False) -> tuple[bytes, int]:
     """`raw` without the NUL bytes padding its end, and how many there were.
 
     Why: some exporters pad a text export to a block size with zeros. A short file was
     refused as binary data, and in a long one the zeros were read as a last row of junk.
     NULs inside the text are left for the binary check to refuse. In UTF-16 a character's
-    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even."""
+    zero byte may end the text (LE "\\n" is 0A 00): the length is kept even, with a byte-order
+    mark or without one (`utf16`: text_encoding.utf16_byte_order found the file to be so)."""
     if _wide(encoding):
         return raw, 0  # a profile's BOM-less UTF-16/32: its zero bytes are characters' halves
     kept = raw.rstrip(b"\x00")
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) and len(kept) % 2 != len(raw) % 2:
+    if (utf16 or raw.startswith((b"\xff\xfe", b"\xfe\xff"))) and len(kept) % 2 != len(raw) % 2:
         kept += b"\x00"  # the last character's zero byte (a cut-off file stays cut off)
     return kept, len(raw) - len(kept)
 
@@ -360,6 +376,7 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
         raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
                             hint="it may be damaged or not a statement at all; export it again")
     given = encoding
+    decoded: list[str] = []  # what decode_text says of its reading (GBK that was valid UTF-8 too)
     if encoding:
         try:
             text = raw.decode(encoding)
@@ -367,9 +384,10 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
             raise ImportProblem(path, f"the file is not {encoding} text as its profile says ({exc})",
                                 hint="export it again, or correct the profile's encoding in import_config.py") from None
     else:
-        text, encoding = decode_text(raw, path)
-    guessed = encoding not in (given, "utf-8", "gb18030", "utf-16", "big5")
+        text, encoding = decode_text(raw, path, decoded)
+    guessed = encoding not in (given, "utf-8", "gb18030", "gbk", "utf-16", "big5")
     table = _read_csv_text(path, text, encoding)
+    table.notes.extend(decoded)
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)

@@ -35,11 +35,11 @@ from beancount.core.position import CostSpec
 
 from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier
+from importers.classify import Classifier, add_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
-from importers.errors import ImportProblem, Skipped
+from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
@@ -546,7 +546,7 @@ class RegisterImporter(ReliefImporter):
                 hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
-            errors.notes.append(f"row {row.number}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
+            errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
                                 "check it against the register")
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
@@ -732,7 +732,8 @@ class RegisterImporter(ReliefImporter):
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO))
+                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
+                                              sheet=sheet.title))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 since = []
@@ -740,7 +741,7 @@ class RegisterImporter(ReliefImporter):
                 if stated_count(row.text):
                     counts.append(row)
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
-                                              self.shown(sheet, row)[:60], amount=ZERO))
+                                              self.shown(sheet, row)[:60], amount=ZERO, sheet=sheet.title))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
@@ -766,13 +767,14 @@ class RegisterImporter(ReliefImporter):
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
                     else:
-                        report.notes.append(f"row {row.number}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
+                        report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
                     disagreed = True
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60], amount=ZERO))
+            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
+                                          amount=ZERO, sheet=sheet.title))
         for row in counts:
             # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
             # deleted imported without a word
@@ -783,7 +785,7 @@ class RegisterImporter(ReliefImporter):
                 errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
                            "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
             else:
-                report.notes.append(f"row {row.number}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
+                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
 
@@ -1033,6 +1035,8 @@ class DonationRegisterImporter(RegisterImporter):
                 donor = ctx.registry.donors["ANON"]
             if donor is not None:
                 meta["donor"] = donor.id
+                if donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
+                    add_note(meta, spelling_note(donor, written))
                 donor_kind = donor.kind
                 if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
                     # Why: the row's wish for this gift was read only for a donor new to the
@@ -1048,6 +1052,7 @@ class DonationRegisterImporter(RegisterImporter):
                 proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
                 if proposal:
                     meta["proposed_donor"] = proposal
+                    add_note(meta, classifier.proposal_note(donor_text, proposal))
                 donor_kind = kind or "individual"
             if letter_text:
                 meta["letter"] = "yes" if letter_text in YES else "no"
@@ -1204,6 +1209,14 @@ class RosterImporter(RegisterImporter):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
+            elif paid in ("微信", "wechat", "微信支付", "微信转账", "支付宝", "alipay", "支付宝转账"):
+                # Why: the docs said 发放方式 read 微信转账, and the refusal said only to write
+                # 银行 or 现金; aid paid from a platform balance is not linked to the bill's row
+                errors.add(row.number, "paid_by", f"{paid!r}: a roster's aid paid by WeChat Pay or Alipay is not read "
+                           "(it would not be linked to the bill's row that paid it, and would be paid out twice)",
+                           "book it from the bill (its row is money out flagged for a person: book it to the aid "
+                           "account with its case, approval and fund), and leave the row out of the roster")
+                source = None
             else:
                 errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
                 source = None

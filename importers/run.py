@@ -41,6 +41,8 @@ from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
+from ledger.closes.digest import is_close
+from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
@@ -168,16 +170,20 @@ def conservation(result: FileResult) -> list[AccountMoney]:
     return out
 
 
-def _money_lines(result: FileResult) -> list[str]:
+def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) -> list[str]:
     lines = []
+    earlier = [e for e in result.entries if _read_in_this_run(e, run_files)]
     for m in result.money:
         goods = " " in m.account  # "ACCOUNT COMMODITY": a count of goods, not money
 
         def f(x: Decimal) -> str:
             return f"{x.normalize():+,f}" if goods else f"{x:+,.2f}"  # noqa: B023 (called in this iteration only)
 
+        run = _moved(earlier, m.account)
+        already = (f"already in the books {f(m.already - run)} + already read in this run {f(run)}" if run
+                   else f"already in the books {f(m.already)}")
         lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
-                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + already in the books {f(m.already)} + skipped {f(m.skipped)}")
+                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
         if not m.ok:
             lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
                          f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
@@ -520,27 +526,76 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         except ImportProblem as problem:
             result.problem = problem
     results.extend(results_at[i] for i in range(len(files)))
+    _closed_period_notes(books.entries, results)
     return results
+
+
+def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
+    """A note on each file whose new entries are dated in a closed period.
+
+    Why: a register of February found in April (a month imported late, after it was closed)
+    was proposed by the dry run as any other file, exit 0; only `--write` was refused, by
+    the rule closed_period, and its hint said to record what is missing as a correction
+    without saying how."""
+    closes = [c.period for c in parse_closes(e for e in entries if is_close(e))[0]]
+    if not closes:
+        return
+    first, last = min(p.start for p in closes), max(p.end for p in closes)
+    for r in results:
+        late: dict[str, list[str]] = {}
+        for e in r.new:
+            if not first <= e.date < last:
+                continue  # the common case, a file of days after every close: one comparison a row
+            period = next((p for p in closes if e.date in p), None)
+            if period is None or isinstance(e, data.Document):
+                continue
+            if isinstance(e, data.Balance):
+                # Why: a statement of an open month imported after the next month was closed
+                # asserts its closing balance on the 1st of that month, and was refused for it
+                r.report.notes.append(
+                    f"the closing balance ({e.date} balance {e.account} {e.amount}) is dated in {period}, which is "
+                    "closed: `--write` refuses it; import with --no-balance (the statement's rows are checked by the "
+                    "balances already in the books)")
+                continue
+            units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
+            if isinstance(e, data.Transaction):
+                what = f"row {e.meta.get('lineno')}"
+            else:
+                what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
+            shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
+            late.setdefault(str(period), []).append(shown)
+        for period, rows in late.items():
+            shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            one = len(rows) == 1
+            r.report.notes.append(
+                f"{shown} {'is' if one else 'are'} dated in {period}, which is closed: `--write` refuses "
+                f"{'it' if one else 'them'} (a closed period takes no new entries); book what is missing by hand in an "
+                f"open period with correction: \"{period}\" (docs/closing.md, \"Something missing from a closed "
+                "period\") and leave those rows out of the file")
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
     """The order the files are extracted in (each sees the books plus the files before it;
     the dry run still lists the files as given): the rosters first (the aid a bank debit
-    pays), then the others as given, except that the WeChat Pay bills, and the Alipay bills,
-    are taken in the order of their periods, each in the place of one of them.
+    pays), then the WeChat Pay and Alipay bills (each platform's in the order of their
+    periods, in the places its bills were given in among the bills), then the others as given.
 
     Why: `relief import BOOKS 4月.csv 3月.csv` (or a shell's `*.csv` in its own order) read
     April's 不计收支 refund of a gift before March's bill holding that gift, and booked the
     gift given back as money back in, +500.00 where 500.00 went out, without finding its
-    payment. And a bank statement given before the roster booked the debit that paid a
+    payment. A bank statement given before the roster booked the debit that paid a
     roster's aid as money out to a person, and the roster booked that aid from the bank
     again: a debit finds the aid it pays only when the roster came first
-    (docs/importing.md, "Import the roster first"), which now holds within a run. A donation
-    register links to its statement row whichever comes first, and stays in its place."""
+    (docs/importing.md, "Import the roster first"), which now holds within a run. Likewise a
+    statement given before the bill booked the card's side of a 零钱提现 (财付通, 499.50) as a
+    gift from an unknown payer, with a receipt number, and the bill's withdrawal was then
+    linked to that gift and never booked: the balance stayed 500.00 too high and the fee was
+    lost ("Import the bill before the card's statement"). A donation register links to its
+    statement row whichever comes first, and stays in its place."""
     from importers.payments import PaymentBillImporter
     if len(files) < 2:
         return list(range(len(files)))  # one file (a 100 000-row statement): nothing to order, nothing read twice
-    rosters, others = [], []
+    rosters, payments, others = [], [], []
     bills: dict[str, list[tuple[datetime.date, int]]] = {}
     for index, path in enumerate(files):
         imp = None
@@ -551,8 +606,10 @@ def _processing_order(files: list[Path], importers: list) -> list[int]:
                     bills.setdefault(imp.platform, []).append((period[0], index))
         except ImportProblem:
             pass  # extracted in its place, where its problem is reported
-        (rosters if getattr(imp, "kind", "") == "roster" else others).append(index)
-    order = rosters + others
+        group = (rosters if getattr(imp, "kind", "") == "roster" else
+                 payments if isinstance(imp, PaymentBillImporter) else others)
+        group.append(index)
+    order = rosters + payments + others
     for group in bills.values():
         places = sorted(order.index(i) for _, i in group)
         for place, (_, index) in zip(places, sorted(group), strict=True):
@@ -570,6 +627,17 @@ def format_entries(entries: list) -> str:
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
 
 
+def _read_in_this_run(entry, run_files: frozenset[str]) -> bool:
+    """Whether a duplicate's match is an entry read from another file of this run (not yet
+    in the books: a dry run writes nothing), not one of the books' own entries.
+
+    Why: a statement named twice, or two downloads overlapping by a week, in one run had the
+    second's rows called "already in the books", which a dry run had not written."""
+    dup = entry.meta.get(DUPLICATE)
+    return (isinstance(dup, (data.Transaction, data.Balance)) and not entry.meta.get(LINKED)
+            and str(dup.meta.get("filename")) in run_files)
+
+
 def _one_line(entry) -> str:
     """A duplicate, shortly: date, payee, narration and the first posting (a 100 000-row
     statement already in the books prints one line per row, not whole entries)."""
@@ -584,6 +652,7 @@ def _one_line(entry) -> str:
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
+    run_files = frozenset(str(r.path) for r in results)
     for r in results:
         out.write(f";; ==== {r.path}\n")
         if r.problem:
@@ -594,7 +663,7 @@ def render(results: list[FileResult]) -> str:
         out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
         for note in r.report.notes:
             out.write(f";; note: {note}\n")
-        for line in _money_lines(r):
+        for line in _money_lines(r, run_files):
             out.write(line + "\n")
         for s in r.report.skipped:
             out.write(f";; {s}\n")
@@ -612,7 +681,9 @@ def render(results: list[FileResult]) -> str:
                          if link == LINK_GIFT else
                          "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
                          if link and getattr(r.importer, "kind", "") == "roster" else
-                         "paid by aid already in the books" if link else "already in the books")
+                         "paid by aid already in the books" if link else
+                         "already read in this run, from an earlier file (not in the books yet)" if _read_in_this_run(e, run_files) else
+                         "already in the books")
                 out.write(f"; {label}{where}: {_one_line(e)}\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
@@ -626,10 +697,12 @@ def render(results: list[FileResult]) -> str:
             aid = [e for e in r.linked if e.meta.get(LINKED) not in (LINK_FUNDING, LINK_GIFT)]
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
+            earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
             out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
                       f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
-                      f"{len(r.duplicates)} already in the books, "
-                      f"{len(aid)} linked to aid, "
+                      f"{len(r.duplicates) - len(earlier)} already in the books, "
+                      + (f"{len(earlier)} already read in this run, " if earlier else "")
+                      + f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
                       + _count(len(r.report.skipped), "row skipped", "rows skipped")
@@ -777,13 +850,20 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
             closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
-            if closed:
+            late = [e for e in errors if "was added to closed period" in e]
+            if closed and all(re.search(r"Entry \S+ balance ", e) for e in late):
+                # only the statement's closing balance, dated the 1st of a closed month: "leave
+                # those rows out" sent the user to edit a statement whose rows were fine
+                hint += (f"\nThe statement's closing balance is dated in {', '.join(closed)}, which is closed: import "
+                         "the statement with --no-balance (the closed month's own closing balance checks the account).")
+            elif closed:
                 # the balance failures then follow from the same rows: "import the earlier
                 # statements first" sent the user the wrong way
                 hint += (f"\nThe file holds rows dated in {', '.join(closed)}, "
                          "which is closed: a closed period takes no new entries (and the balances above fail by what "
-                         "those rows add). Leave those rows out of the file (they may be in the books already), or "
-                         "record what is missing as a correction in an open period (docs/closing.md).")
+                         "those rows add). Leave those rows out of the file (they may be in the books already), and "
+                         f"book what is missing by hand in an open period with correction: \"{closed[0]}\" (the closed "
+                         "period it belongs to; docs/closing.md, \"Something missing from a closed period\").")
             elif from_registers:
                 hint += (f"\nA register books money into {', '.join(from_registers)} that the account's statement, already "
                          "in the books, does not show (its balance assertions above say by how much): check the register's "

@@ -11,6 +11,7 @@ the line, the bytes and what to do. (importers/reading.py turns the text into ro
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from importers.errors import ImportProblem
@@ -18,11 +19,13 @@ from importers.errors import ImportProblem
 UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
+def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode a text export: UTF-8 (BOM or not), then GB18030, then a detected charset.
 
     UTF-8 and GB18030 are tried strictly first because the result is deterministic (GBK is a
-    subset of GB18030); charset-normalizer only decides files that are neither.
+    subset of GB18030); charset-normalizer only decides files that are neither. GBK whose
+    bytes are valid UTF-8 too is read as GBK where its header says so (`_gbk_instead`), and
+    `notes` (for the dry run) is told.
     """
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -39,6 +42,8 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
             if encoding == "gb18030":
                 _refuse_utf8_lines(raw, path)
                 return _big5_instead(raw, text) or (text, encoding)
+            if not raw.startswith(UTF8_BOM) and (gbk := _gbk_instead(raw, text, path, notes)) is not None:
+                return gbk, "gbk"
             return text, "utf-8"
         except UnicodeDecodeError as exc:
             if _ends_inside_a_character(raw, exc):
@@ -69,6 +74,76 @@ def decode_text(raw: bytes, path: Path) -> tuple[str, str]:
         return str(best), best.encoding
     raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
                         hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+
+
+#: words of a statement's or register's header: GBK text that holds one, whose bytes are
+#: valid UTF-8 too, is GBK (摘要 in GBK is 'ժҪ' in UTF-8, which no header says)
+_HEADER_WORDS = re.compile("日期|金额|交易|摘要|余额|收入|支出|户名|账号|备注|捐赠|凭证|案例|用途|附言|币种|支取|存入")
+#: what GBK reads a Chinese file's non-ASCII bytes as: Chinese characters and punctuation
+_CHINESE_TEXT = re.compile("[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]+")
+
+
+def _gbk_instead(raw: bytes, text: str, path: Path, notes: list[str] | None) -> str | None:
+    """`raw` read as GBK when `text` (its UTF-8 reading) is GBK misread; None to keep UTF-8.
+
+    Why: some GBK characters are byte pairs UTF-8 reads too (摘要 D5 AA D2 AA is 'ժҪ', 医院
+    'ҽԺ'): a short file whose only Chinese is such words was read as UTF-8, its memos and
+    payers booked as Armenian and Cyrillic. charset-normalizer and chardet call such bytes
+    UTF-8 too. The question arises only when the UTF-8 reading holds no Chinese and the GBK
+    reading holds nothing else beyond ASCII. Then the GBK reading is taken when it holds a
+    statement's words, in its first 20 lines (the dry run is told, with both readings); otherwise, when the UTF-8
+    reading is unlike any text (`_unlike_text`), the file is refused naming both readings;
+    otherwise (Café Müller, Иван Петров) UTF-8 stands."""
+    if text.isascii() or _HANZI.search(text):
+        return None
+    try:
+        gbk = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    if not _HANZI.search(gbk) or any(not _CHINESE_TEXT.fullmatch(run) for run in _NON_ASCII.findall(gbk)):
+        return None
+    line, as_utf8, as_gbk = _first_difference(raw)
+    words = sorted(set(_HEADER_WORDS.findall("\n".join(gbk.splitlines()[:20]))))
+    if words:
+        if notes is not None:
+            notes.append(f"{path.name} is valid UTF-8 and valid GBK: read as GBK, as the statement's words in "
+                         f"it say ({'、'.join(words)}); read as UTF-8, line {line}'s {as_gbk!r} would be {as_utf8!r}")
+        return gbk
+    if not _unlike_text(text):
+        return None
+    raise ImportProblem(path, f"the file reads both as UTF-8 and as GBK, and nothing in it says which: this "
+                        f"row holds {as_utf8!r} read as UTF-8, {as_gbk!r} read as GBK", row=line,
+                        hint="open it in a text editor or spreadsheet program and save it as UTF-8 "
+                             "(CSV UTF-8): Chinese in UTF-8 is told apart")
+
+
+#: a run of characters beyond ASCII
+_NON_ASCII = re.compile("[^\x00-\x7f]+")
+
+
+def _first_difference(raw: bytes) -> tuple[int, str, str]:
+    """The first line of `raw` holding bytes beyond ASCII, with the first cell (or word) of
+    it that does, read as UTF-8 and as GBK: what the two readings make of the same bytes."""
+    for number, line in enumerate(re.split(rb"\r\n|\r|\n", raw), 1):
+        if line.isascii():
+            continue
+        for part in re.split(rb"[,\t;]", line):
+            if not part.isascii():
+                return number, part.decode("utf-8").strip(), part.decode("gbk").strip()
+    return 1, "", ""
+
+
+def _unlike_text(text: str) -> bool:
+    """Whether a run of letters beyond ASCII in `text` is unlike any language's word: it
+    mixes scripts ('ժҪ' Armenian and Cyrillic, 'ҽԺ') or puts a capital after a lower-case
+    letter ('ѧУ'), as GBK read as UTF-8 does; a name in Latin or Cyrillic does neither."""
+    for run in _NON_ASCII.findall(text):
+        # a modifier letter (ー, ʰ) goes with any script: not counted
+        scripts = {unicodedata.name(ch, "?").split()[0] for ch in run
+                   if unicodedata.category(ch) in ("Lu", "Ll", "Lt", "Lo", "Mn", "Mc")}
+        if len(scripts) > 1 or any(a.islower() and b.isupper() for a, b in zip(run, run[1:], strict=False)):
+            return True
+    return False
 
 
 #: Japanese kana: GBK puts them where Big5 has its commonest characters (一, 中, 人 ...)
@@ -230,6 +305,51 @@ def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
     """Whether the only fault is a multi-byte character cut off at the end of `raw` (the
     decoder reached the end of the data in the middle of a sequence)."""
     return exc.end >= len(raw) and exc.start >= len(raw) - 3 and exc.reason in ("unexpected end of data", "incomplete multibyte sequence")
+
+
+def utf16_byte_order(raw: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when `raw` (no byte-order mark) looks like UTF-16 text by
+    its zero bytes: in the first KB, at least a quarter of the two-byte units have a zero
+    byte on one side (ASCII characters: digits, commas, dates, line breaks) and the other
+    side next to none (at most one for twenty). None when it does not look so at all.
+
+    Why: UTF-16 without a mark (Notepad++'s "UCS-2 LE BOM-less", some exporters) was refused
+    whatever it held. The byte order found here is only a look: `read_bomless_utf16` says
+    whether the file reads so throughout."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    # zeros padding the end (some exporters) are no characters (copied only when there are)
+    sample = (raw.rstrip(b"\x00") if raw.endswith(b"\x00") else raw)[:1024]
+    units = len(sample) // 2
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if units < 4:
+        return None
+    if odd * 4 >= units and even * 20 <= odd:
+        return "utf-16-le"
+    if even * 4 >= units and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
+def read_bomless_utf16(raw: bytes, encoding: str) -> str | None:
+    """`raw` read as `encoding` (utf-16-le or utf-16-be, from `utf16_byte_order`), or None
+    when unsure: an odd number of bytes, a half character, or anything but printable text
+    with line breaks (a control character, a code point unassigned or private). A file of
+    zeros every other byte that is not such text is refused by the caller, never guessed."""
+    if len(raw) % 2:
+        return None
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    if "\n" not in text and "\r" not in text:
+        return None
+    for ch in set(text):
+        if ch in "\t\r\n":
+            continue
+        if unicodedata.category(ch) in ("Cc", "Cn", "Co", "Cs"):
+            return None
+    return text
 
 
 def looks_binary(raw: bytes) -> bool:

@@ -16,6 +16,7 @@ import gc
 import glob
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from typing import Any
 from beancount.core import data
 
 from ledger import load_cache
+from ledger.balance_runs import explain_balance_runs
 from ledger.collector import cyclic_gc_paused
 from ledger.documents_access import fold_unreadable_documents
 from ledger.errors import ReliefError, RuleError, is_warning
@@ -339,11 +341,13 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
     return out
 
 
-def friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[Any]:
+def friendly_load_errors(errors: list[Any], options: dict[str, Any], entries: Iterable[Any] | None = None) -> list[Any]:
     """The loader's errors as relief's commands tell them (a missing or broken include at its
-    line, a plugin's import failure, a file in another encoding once): for Fava, which loads
-    the books through beancount itself and showed the raw "<load>:0" messages."""
-    return _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
+    line, a plugin's import failure, a file in another encoding once, a failed balance with
+    where its difference arose when the `entries` are given): for Fava too, which loads the
+    books through beancount itself and showed the raw "<load>:0" messages."""
+    friendly = _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
+    return explain_balance_runs(friendly, entries)
 
 
 def _friendly(errors: list[Any]) -> list[Any]:
@@ -540,7 +544,7 @@ def load_books(path: str | os.PathLike[str]) -> Books:
                 if misnamed is None:
                     raise  # not a file's name: a bug, for the crash file
                 raise misnamed from None
-        errors = friendly_load_errors(errors, options) + _unreadable_document_names(entries)
+        errors = friendly_load_errors(errors, options, entries) + _unreadable_document_names(entries)
         warnings = [e for e in errors if is_warning(e)]
         if warnings:
             errors = [e for e in errors if not is_warning(e)]

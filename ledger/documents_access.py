@@ -56,7 +56,15 @@ def _no_folder_tops(options: dict[str, Any]) -> dict[str, str]:
     found: dict[str, str] = {}
     for name in options.get("documents", ()):
         top = os.path.normpath(os.path.join(base, name))
-        if os.path.isdir(top) or not os.path.lexists(top):
+        if os.path.isdir(top):
+            continue
+        if not os.path.lexists(top):
+            # Why: books put in git when new hold no file under documents/, and git keeps no
+            # empty folder: a clone said only beancount's "Document root '…' does not exist",
+            # and every import into it was refused for that error
+            found[top] = ("does not exist{gone}; create it (`mkdir -p "
+                          f"{os.path.join(top, 'inbox')}`: a git clone or a copy leaves out an empty folder), or put "
+                          "the documents folder back in its place, and check again")
             continue
         if os.path.islink(top) and not os.path.exists(top):
             target = os.readlink(top)
@@ -119,7 +127,9 @@ def _message(folder: str, hidden: int, instead: str | None) -> str:
     named = (f"the {hidden} document{'s' if hidden != 1 else ''} the books name there "
              f"{'are' if hidden != 1 else 'is'} reported missing, and " if hidden else "")
     if instead is not None:
-        return f"{folder} " + instead.format(named=f"{named}its dated files are not listed as documents")
+        gone = (f" (the {hidden} document{'s' if hidden != 1 else ''} the books name there "
+                f"{'are' if hidden != 1 else 'is'} reported missing)" if hidden else "")
+        return f"{folder} " + instead.format(named=f"{named}its dated files are not listed as documents", gone=gone)
     return (
         f"{folder} cannot be opened by you (Permission denied), so nothing in it can be seen: "
         f"{named}its dated files are not listed as documents, though the files may well be there. "

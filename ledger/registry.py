@@ -12,6 +12,7 @@ import bisect
 import datetime
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -272,14 +273,19 @@ class Registry:
     cases: dict[str, Case] = field(default_factory=dict)
     voids: dict[str, data.Custom] = field(default_factory=dict)
     errors: list[RuleError | RuleWarning] = field(default_factory=list)  # a warning: a donor name read without invisible characters
+    #: while reading: each donor id's first declaration, and (entry, id, first) for an id
+    #: declared again for another name (the errors are made once every id is known)
+    declared_at: dict[str, data.Custom] = field(default_factory=dict, repr=False, compare=False)
+    clashes: list[tuple[data.Custom, str, data.Custom]] = field(default_factory=list, repr=False, compare=False)
 
     def donor_by_name(self, name: str) -> Donor | None:
-        """Match a payer name against legal names, display names and aliases."""
-        key = _norm(name)
+        """Match a payer name against legal names, display names and aliases (`norm_name`:
+        another spelling is found too; `other_spelling` says whether it was one)."""
+        key = norm_name(name)
         if not key:
             return None
         for donor in self.donors.values():
-            if key in {_norm(donor.name), _norm(donor.display), *map(_norm, donor.aliases)}:
+            if key in {norm_name(n) for n in (donor.name, donor.display, *donor.aliases)}:
                 return donor
         return None
 
@@ -295,8 +301,25 @@ class Registry:
         return None
 
 
-def _norm(text: str | None) -> str:
-    return "".join(str(text or "").split()).replace("（", "(").replace("）", ")").lower()
+def norm_name(text: str | None) -> str:
+    """A donor's name as names are compared: Unicode NFKC (full-width letters, digits and
+    brackets as their plain forms: （北京） as (北京), ＡＣＭＥ as ACME), spaces of any width
+    removed, case folded. Nothing else is changed: names differing otherwise stay apart."""
+    return "".join(unicodedata.normalize("NFKC", str(text or "")).split()).casefold()
+
+
+def other_spelling(donor: Donor, written: str) -> str | None:
+    """The donor's registered name (legal, display or alias) that `written` matched by
+    `norm_name` when the file spells it otherwise (brackets, spaces, case, full-width forms),
+    or None when `written` is one of them as it stands (its outer spaces aside).
+
+    Why: such a match was silent; the officer is to see the two spellings (and may add the
+    file's as an alias), never have a donor found by a name the registry does not hold."""
+    spellings = [n for n in (donor.name, donor.display, *donor.aliases) if n]
+    if str(written or "").strip() in spellings:
+        return None
+    key = norm_name(written)
+    return next((n for n in spellings if norm_name(n) == key), None)
 
 
 _META_SKIP = ("filename", "lineno")
@@ -367,6 +390,7 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
     opened: set[str] = set()
     declared: list[tuple[data.Custom, Fund]] = []
     position: dict[int, int] = {}  # the registry entries' order in the books
+    proposed: set[str] = set()
     for entry in entries:
         if isinstance(entry, data.Open):
             opened.add(entry.account)
@@ -376,6 +400,8 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
         kind = entry.type
         if kind == "donor":
             _add_donor(reg, entry)
+        elif kind == "donor-proposal":
+            proposed.update(v for v in _values(entry)[:1] if isinstance(v, str))
         elif kind == "fund":
             fund = _add_fund(reg, entry)
             if fund is not None:
@@ -388,6 +414,8 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
                 reg.errors.append(_err(entry, 'receipt-void needs the receipt number: custom "receipt-void" "JZ-2026-00017"'))
             else:
                 reg.voids[values[0]] = entry
+    if reg.clashes:
+        reg.errors.extend(_clash_errors(reg, reg.clashes, proposed))
     read = len(reg.errors)
     for entry, fund in declared:
         if fund.restricted:
@@ -404,6 +432,28 @@ def _check_purpose(reg: Registry, entry: data.Custom, fund: Fund, opened: set[st
         if not any(is_under(account, purpose) for account in opened):
             reg.errors.append(_err(entry, f"Fund {fund.id}: purpose {purpose} is not an account of the books (no open entry for it or under it): "
                                           "correct the name, or open the account in accounts.beancount"))
+
+
+def _clash_errors(reg: Registry, clashes: list[tuple[data.Custom, str, data.Custom]], proposed: set[str]) -> list[RuleError]:
+    """An error for each donor id declared again for another name, with the next free id.
+
+    Why: two officers importing on two machines each proposed the next id (D0007) for
+    another new payer (吴强 on one, 郑丽 on the other); merged and confirmed, the second
+    declaration was reported as the same donor declared twice, "keep one declaration", and
+    keeping one put both people's gifts under one name."""
+    numbers = [int(m.group(1)) for i in (*reg.donors, *proposed) for m in [re.fullmatch(r"D(\d+)", i)] if m]
+    free = max(numbers, default=0) + 1
+    errors = []
+    for entry, donor_id, first in clashes:
+        first_name = str((first.meta or {}).get("name") or (first.meta or {}).get("display") or "")
+        name = str((entry.meta or {}).get("name") or (entry.meta or {}).get("display") or "")
+        errors.append(_err(entry, f"Donor {donor_id} is declared twice, for two names: {first_name} "
+                                  f"({first.meta.get('filename')}:{first.meta.get('lineno')}) and {name} here (two imports, "
+                                  f"on two machines or branches, proposed the same id): if they are two donors, give this one "
+                                  f"the next free id, D{free:04d}, here and on its donations (donor:, proposed_donor:); if "
+                                  "they are one, keep one declaration"))
+        free += 1
+    return errors
 
 
 def _add_donor(reg: Registry, entry: data.Custom) -> None:
@@ -466,13 +516,19 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         reachable = "no"  # fail safe: no letter to an address nobody gave
     if donor_id in reg.donors:
         first = reg.donors[donor_id]
-        reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present wishes); "
-                                      "until then the stricter anonymity of the two is honoured"))
+        earlier = reg.declared_at.get(donor_id)
+        if earlier is not None and norm_name(name) != norm_name(first.name) and not {
+                norm_name(name), norm_name(str(meta.get("display") or ""))} & {norm_name(first.name), norm_name(first.display)}:
+            reg.clashes.append((entry, donor_id, earlier))
+        else:
+            reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present "
+                                          "wishes); until then the stricter anonymity of the two is honoured"))
         if ANONYMITY.index(anonymous) > ANONYMITY.index(first.anonymous):
             # fail safe: a donor declared again to ask for anonymity (a second entry added
             # instead of the first edited) was named on the site published with --allow-errors
             reg.donors[donor_id] = replace(first, anonymous=anonymous)
         return
+    reg.declared_at[donor_id] = entry
     reg.donors[donor_id] = Donor(
         id=donor_id,
         kind=kind,

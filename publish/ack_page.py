@@ -110,6 +110,7 @@ class AckPages:
         zh_fund, zh_lead, en_lead, en_fund = self._fund_parts(d, fund, root)
         unvalued = bool(d.goods) and not d.amount  # goods given with no value put on them
         money = "" if unvalued else escape(format_money(self._money_ctx, d.amount, d.currency))
+        zh_booked, en_booked = self._booked_value(d) if money and d.goods and not d.goods_valued else ("", "")
         if d.returned_in_full:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
@@ -117,20 +118,31 @@ class AckPages:
              f"您于 {date.year}年{date.month}月{date.day}日 的捐赠已记入账目，", zh_lead,
              "</p>\n", self._returned(d, "zh") if d.returned else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
-             f"  <div><dt>金额</dt><dd>{money or '物资未估值'}</dd></div>\n"]
+             f"  <div><dt>金额</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
               f" gift of {date.isoformat()} is recorded in our books", en_lead,
               "</p>\n", self._returned(d, "en") if d.returned else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
-              f"  <div><dt>Amount</dt><dd>{money or 'goods not valued'}</dd></div>\n"]
+              f"  <div><dt>Amount</dt><dd>{money or 'goods not valued'}{en_booked}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>Goods</dt><dd>{self._goods(d, 'en', ', ')}</dd></div>")
         p.append(en_fund)
         if self.verification:
             p.append(self.verification.ack_section(d.receipt, d.currency))
         return "".join(p)
+
+    def _booked_value(self, d: Donation) -> tuple[str, str]:
+        """After the amount of a gift with goods its entry did not value (no `valuation`):
+        that the amount is the goods' value as booked, and why the letter states none."""
+        if d.goods_value == d.amount:
+            zh, en = "物资的入账价值", "the goods' value as booked"
+        else:
+            value = escape(format_money(self._money_ctx, d.goods_value, d.currency))
+            zh, en = f"其中物资 {value} 为入账价值", f"of which {value} is the goods' value as booked"
+        return (f"（{zh}；账目未载明其估值依据，故致谢函不载明其价值）",
+                f" ({en}: the books do not say how it was established, so your letter states no value for them)")
 
     def _fund_parts(self, d: Donation, fund: Fund | None, root: str) -> tuple[str, str, str, str]:
         """What the main block shows of the gift's fund, the same on every page of that fund

@@ -75,6 +75,9 @@ class DonationFact:
     #: the entry asks that this gift's donor not be named in public (its `anonymous`
     #: metadata), whatever the donor's registry entry says
     anonymous: bool = False
+    #: the entry says how its goods were valued (`valuation` metadata): a letter states
+    #: their value only then (letters/model.py), so the gift's page says when it does not
+    goods_valued: bool = True
 
 
 @dataclass
@@ -182,11 +185,13 @@ def collect_facts(books: Books) -> Facts:
             donor = tmeta.get("donor")
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
+            valuation = tmeta.get("valuation")
             donations.append(DonationFact(
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
                 _donation_parts(donation_parts, donation_kind),
                 source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
                 anonymous=gift_asks_anonymity(tmeta),
+                goods_valued=not goods or (valuation is not None and str(valuation) != ""),
             ))
     return facts
 

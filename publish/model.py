@@ -323,6 +323,15 @@ class Donation:
     parts: tuple[DonationPart, ...] | None = None
     #: what of it was given back (refunds naming it in `refund_of`), shown on its page
     returned: tuple[Returned, ...] = ()
+    #: False for goods whose entry does not say how they were valued (no `valuation`): the
+    #: letter then states no value for them, and the page says why it shows one (the value
+    #: the books carry them at), so the two do not seem to disagree
+    goods_valued: bool = True
+
+    @property
+    def goods_value(self) -> Decimal:
+        """What the goods of the gift are booked at (all of `amount` for a gift of goods alone)."""
+        return sum((g.value for g in self.goods), Decimal(0))
 
     @property
     def returned_amount(self) -> Decimal:

@@ -87,6 +87,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
+from publish.withheld import check_narratives, named_donor, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -166,6 +167,8 @@ class _Builder:
         self.fund_refs: dict[str, FundRef] = {}
         self.movements = facts.movements
         self._changes: dict[tuple, ChangesInFunds] = {}
+        #: names of donors who asked not to be named: a transfer's reason naming one is withheld
+        self.private_names = self.names_asked_private() if self.movements.transfers else {}
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
@@ -214,12 +217,17 @@ class _Builder:
             self._changes[key] = self.movements.changes(start, end)
         return self._changes[key]
 
+    def names_asked_private(self) -> dict[str, str]:
+        """The names of donors who asked not to be named in public (publish/withheld.py)."""
+        return private_names(self.books, {d.donor for d in self.facts.donations if d.anonymous and d.donor})
+
     def _lines(self, amounts: Iterable[tuple[str, Decimal]]) -> tuple[Line, ...]:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer), None if line.approval is None else without_invisible(str(line.approval)))
+                        public_reason(line.transfer, self.private_names),
+                        None if line.approval is None else without_invisible(str(line.approval)))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
         return Statement(
@@ -411,6 +419,7 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
+                goods_valued=d.goods_valued,
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
@@ -766,21 +775,28 @@ class _Builder:
         return tuple(out)
 
 
-def public_reason(transfer: BooksTransfer) -> str:
+def public_reason(transfer: BooksTransfer, private: dict[str, str] | None = None) -> str:
+    """The reason a transfer between funds is published with (`entry_reason`)."""
+    return entry_reason(transfer.entry, private)
+
+
+def entry_reason(entry: data.Transaction, private: dict[str, str] | None = None) -> str:
     """The reason a transfer between funds is published with: its `reason` metadata, else
     the narration of a transaction that does nothing but move money between funds; "" for
-    a transfer made inside an aid payment, a donation or any other source or use.
+    a transfer made inside an aid payment, a donation or any other source or use, and for
+    one whose reason names a donor of `private` (publish/withheld.py: who asked not to be
+    named in public).
 
     Why: ledger.funds takes the narration as the reason of every transaction with an
     Equity:FundTransfers posting, and an aid payment that also topped up its fund ("赵六
     （身份证…）医疗救助，由一般资金补足") put the beneficiary's name and ID number on the
     fund pages, the reports, statement.csv and the annual report. Only a transfer's own
     narration is written for the public; an aid payment's or a donation's never is."""
-    entry = transfer.entry
     meta = entry.meta or {}
     reason = meta.get("reason")
     if reason:
-        return without_invisible(str(reason))
+        reason = without_invisible(str(reason))
+        return "" if named_donor(reason, private) else reason
     if "case" in meta:
         return ""
     for posting in entry.postings:
@@ -788,7 +804,8 @@ def public_reason(transfer: BooksTransfer) -> str:
             return ""
     # without invisible characters, as donors' names: a U+202E typed into it reversed the
     # approval number and everything after it on the fund pages, reports and statement.csv
-    return without_invisible(entry.narration or "")
+    reason = without_invisible(entry.narration or "")
+    return "" if named_donor(reason, private) else reason
 
 
 def _count_relations(months: list[str], units: list[str], cols: list[str], quarters: dict[str, list[str]]) -> list:
@@ -1008,6 +1025,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                              for (cur, year), (n, raised, spent) in sorted(facts.movements.left_out_years.items())),
     )
     about = build_about(settings, books.root if conventions else None)
+    if about.narratives:
+        check_narratives(about.narratives, books.root, b.names_asked_private())
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

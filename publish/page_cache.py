@@ -120,7 +120,15 @@ class AckInputs:
         if fund is None:
             shown = "-"
         elif self.shipped:
-            shown = repr((fund.ref, fund.spent, fund.uses))
+            # its uses; and what the lead and _ack_fund_use.html say of a restricted fund past
+            # its end (its end, what it had, where the rest went, what is left) or of an
+            # overdrawn one (by how much): a changed closing transfer kept every page saying
+            # the old amount. Not an open fund's balance: shown nowhere, changed by every gift.
+            ended = fund.ended and fund.restricted
+            overdrawn = fund.balance < 0
+            told = (fund.end, fund.had, fund.balance, fund.moved_out) if ended or overdrawn else ()
+            shown = repr((fund.ref, fund.spent, fund.uses, fund.status, fund.restricted,
+                          overdrawn, told))
         else:
             shown = repr(fund)
         site = self.model.site
@@ -140,7 +148,7 @@ class AckInputs:
         goods = repr(d.goods) if d.goods else ""
         returned = repr(d.returned) if d.returned else ""
         proof = self.verification.cache_key(d.receipt) if self.verification is not None else ""
-        text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.donor_note}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{returned}\0{shared}"
+        text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.donor_note}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{returned}\0{d.goods_valued}\0{shared}"
         if not self.shipped:  # a user's template may show any field: every one counts
             text += "\0" + repr(d)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -27,9 +27,10 @@ from publish import ack
 from publish.about import NarrativeError
 from publish.environment import TEMPLATE_MISTAKES, template_failure
 from publish.model import PublicModel
-from publish.model_builder import build_public_model
+from publish.model_builder import build_public_model, entry_reason
 from publish.parallel import WorkerFailed, default_jobs
 from publish.site import Generator, publish_site
+from publish.withheld import withheld_notes
 from publish.writer import WriteError, WriteStats, check_output_folder
 
 
@@ -149,6 +150,7 @@ def publish_books(
         )
     if foreign:
         notes.append(f"published despite: {'; '.join(foreign)} (--allow-foreign)")
+    notes += withheld_notes(books, entry_reason)
     secret = None
     secret_note = None
     if acknowledgements:

@@ -1,7 +1,8 @@
 """Corrections: new entries in an open period that name what they correct.
 
     2026-04-03 * "更正：3月10日困难救助多付"
-      correction: "SP-2026-0001"     ; receipt, source_ref, approval, a link, or a hash prefix
+      correction: "SP-2026-0001"     ; receipt, source_ref, approval, a link, or a hash prefix;
+                                     ; or a closed period ("2026-02") an entry is missing from
 
 `CorrectionIndex.find(target, entry)` returns the corrected entry (never the correction
 itself), so reconcile can warn about a correction that names nothing and the public site
@@ -15,7 +16,7 @@ from collections.abc import Iterable
 
 from beancount.core import data
 
-from ledger.closes.digest import VERSIONS, entry_hash
+from ledger.closes.digest import VERSIONS, entry_hash, is_close
 
 CORRECTION_KEY = "correction"
 _KEYS = ("receipt", "source_ref", "approval")
@@ -36,6 +37,11 @@ class CorrectionIndex:
         self.root = root
         self.by_ref: dict[str, list[data.Directive]] = defaultdict(list)
         for entry in self.entries:
+            if is_close(entry) and entry.values and isinstance(entry.values[0].value, str):
+                # a correction naming a closed period (correction: "2026-02") books what is
+                # missing from it: an entry found after the close (a register imported late)
+                self.by_ref[entry.values[0].value.strip()].append(entry)
+                continue
             if not isinstance(entry, data.Transaction):
                 continue
             meta = entry.meta or {}

@@ -56,6 +56,7 @@ from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations
 from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
+from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
 from ledger.memo import same_entries
 from ledger.index import transaction_index
@@ -168,7 +169,8 @@ class ReliefAudit(FavaExtensionBase):
     def after_load_file(self) -> None:
         """Fava has (re)loaded the books: tell the loader's errors as relief's commands do,
         then compute the views of the whole books now."""
-        self.ledger.load_errors = friendly_load_errors(self.ledger.load_errors, self.ledger.options)
+        self.ledger.load_errors = friendly_load_errors(self.ledger.load_errors, self.ledger.options, self.ledger.all_entries)
+        tell_refusals_plainly(self.ledger)
         self._cache, self._cache_of = {}, self.ledger.all_entries
         # The views make tens of thousands of small objects and no cycles; with the books'
         # millions of objects alive, the collector's full passes would double their cost.

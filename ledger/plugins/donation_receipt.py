@@ -30,12 +30,14 @@ __plugins__ = ("check_donation_receipt",)
 @reads_no_options
 def check_donation_receipt(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each donation without a registered donor or its own well-formed receipt number."""
-    donors = build_registry(entries).donors
+    registry = build_registry(entries)
+    donors = registry.donors
     settings, _ = load_settings(entries)
     pattern = settings.receipt_pattern()
     seen: dict[str, data.Transaction] = {}
     tax_receipts: dict[tuple[str, str], data.Transaction] = {}
     errors = []
+    twice: list[tuple[data.Transaction, str]] = []
     for entry in transaction_index(entries).donations:
         donor = entry.meta.get("donor")
         if donor is None:
@@ -65,11 +67,44 @@ def check_donation_receipt(entries, options_map, config=None):
         elif int(m.group(1)) != entry.date.year:
             errors.append(RuleError(entry.meta, f"Receipt number {receipt} is of year {m.group(1)} but the donation is dated {entry.date}", entry))
         if receipt in seen:
-            first = seen[receipt]
-            errors.append(RuleError(entry.meta, f"Receipt number {receipt} is used twice: also at {first.meta.get('filename')}:{first.meta.get('lineno')}", entry))
+            twice.append((entry, receipt))
         else:
             seen[receipt] = entry
+    errors.extend(_used_twice(twice, [*seen, *registry.voids], seen, settings, pattern))
     return entries, errors
+
+
+def _used_twice(twice, used, seen, settings, pattern) -> list[RuleError]:
+    """An error for each donation whose receipt number an earlier one carries, with the next
+    free number of its year.
+
+    Why: two officers importing on two machines each gave their new gift the next number
+    (JZ-2026-00016); merged by hand, the books said only that the number was used twice,
+    and not which number the second gift may take without a gap or a clash."""
+    last: dict[str, int] = {}
+    for receipt in used:  # the donations' numbers and the voided ones
+        m = pattern.match(str(receipt))
+        if m:
+            last[m.group(1)] = max(last.get(m.group(1), 0), int(m.group(2)))
+    errors = []
+    for entry, receipt in twice:
+        first = seen[receipt]
+        m = pattern.match(str(receipt))
+        hint = ""
+        ref = entry.meta.get("source_ref")
+        if ref and ref == first.meta.get("source_ref"):
+            # the same row of a file booked twice (imported on two machines, both kept by a merge):
+            # a new number for it would keep the gift in the books twice
+            hint = (f"; both are the same transaction (source_ref {ref}), in the books twice: delete one of them "
+                    "(a file imported twice, such as on two machines with both sides kept by a merge)")
+        elif m:
+            last[m.group(1)] += 1
+            hint = (f"; if they are two donations (two imports on two machines each took the next number), give this one "
+                    f"the next free number, {settings.receipt(int(m.group(1)), last[m.group(1)])} (if this one's "
+                    "acknowledgement went out under its number already, renumber the other instead)")
+        errors.append(RuleError(entry.meta, f"Receipt number {receipt} is used twice: also at {first.meta.get('filename')}:"
+                                            f"{first.meta.get('lineno')}{hint}", entry))
+    return errors
 
 
 def _shown(value) -> str:

@@ -16,6 +16,7 @@ from decimal import Decimal
 from beancount.core import data, flags
 
 from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.balance_runs import twice_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
@@ -273,6 +274,7 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             check.problem = (
                 f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
+                + _where_to_look(facts, account, closing, books - closing.amount.number)
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
@@ -291,6 +293,66 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
             check.problem = f"{left}; {check.problem}" if check.problem else left
     return results
+
+
+#: how many entries a difference's hint names at most
+SUSPECTS = 5
+
+
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
+    """Where a difference between a closing balance and the books may come from: the
+    entries on the account since the balance before it (which held) that no statement or
+    register gave (no `source_ref`: typed by hand), and those that move it by exactly the
+    difference (booked twice, or the wrong way).
+
+    Why: the books 0.01 from the bank's closing balance said only "find the missing or wrong
+    entry", with a month of rows to look through; the entry was a bank charge typed from the
+    paper slip as 5.50 that the import had taken for the statement's 5.51.
+
+    "The balance before" is the last earlier balance of the account that held: when the
+    balances between failed by the same amount, the entry lies before them, as `relief check`
+    tells it for a failed balance (ledger/balance_runs.py). Half the difference counts too:
+    an amount typed with the wrong sign moves the books by twice itself."""
+    since = None
+    for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
+        if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
+            since = earlier.date
+            break
+    wanted = {abs(difference), abs(difference) / 2}
+    exact, by_hand = [], []
+    for entry in facts.transactions:
+        if not (entry.date < closing.date and (since is None or entry.date >= since)):
+            continue
+        moved = sum((p.units.number for p in entry.postings if is_under(p.account, account) and p.units is not None
+                     and p.units.currency == facts.currency and isinstance(p.units.number, Decimal)), ZERO)
+        if moved == ZERO and not any(is_under(p.account, account) for p in entry.postings):
+            continue
+        line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
+        if abs(moved) in wanted:
+            exact.append(line)
+        elif not (entry.meta or {}).get("source_ref"):
+            by_hand.append(line)
+    start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
+    parts = []
+    if exact:
+        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: " + "; ".join(exact[:SUSPECTS])
+                     + (f"; … and {len(exact) - SUSPECTS} more" if len(exact) > SUSPECTS else ""))
+    if by_hand:
+        parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): "
+                     + "; ".join(by_hand[:SUSPECTS])
+                     + (f"; … and {len(by_hand) - SUSPECTS} more" if len(by_hand) > SUSPECTS else ""))
+    twice = twice_in(facts.transactions, account, since, closing.date)
+    if twice:
+        # the same file imported twice (on two machines, both sides kept by a merge)
+        parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): "
+                     + "; ".join(twice[:SUSPECTS]) + (f"; … and {len(twice) - SUSPECTS} more" if len(twice) > SUSPECTS else ""))
+    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+
+
+def describe_short(entry: data.Transaction) -> str:
+    """An entry's payee and narration, quoted, as a hint lists it."""
+    words = " ".join(w for w in (entry.payee, entry.narration) if w)
+    return f'"{words}"'
 
 
 def disagrees(books: Decimal, balance: data.Balance) -> bool:

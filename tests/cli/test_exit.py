@@ -38,6 +38,7 @@ def test_a_long_output_arrives_whole(tmp_path):
     """Many lines on stdout (more than a pipe's buffer) are flushed before the quick exit."""
     books = tmp_path / "books"
     assert relief("init", str(books), "--year", "2026").returncode == 0
+    template_lines = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
     with open(books / "main.beancount", "a", encoding="utf-8") as fh:
         for i in range(400):  # 400 unbalanced transactions: 400 errors, each printed
             fh.write(f'\n2026-01-01 * "坏的 {i}"\n  Assets:Bank:Basic  1.00 CNY\n  Assets:Bank:Basic  1.00 CNY\n')
@@ -45,7 +46,7 @@ def test_a_long_output_arrives_whole(tmp_path):
     assert done.returncode == 1
     lines = done.stdout.splitlines()
     assert len(lines) == 400 and all("Transaction does not balance" in line for line in lines)
-    assert lines[-1].startswith(f"{books / 'main.beancount'}:{26 + 4 * 399}:")  # the last one too
+    assert lines[-1].startswith(f"{books / 'main.beancount'}:{template_lines + 2 + 4 * 399}:")  # the last one too
     assert done.stderr.strip().endswith("400 errors")
 
 

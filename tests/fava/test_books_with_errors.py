@@ -62,6 +62,8 @@ def test_fava_opens_and_lists_the_errors(broken):
     fava, client = broken
     messages = [e.message for e in _ledger(fava).errors]
     assert any("Balance failed" in m for m in messages)
+    # told where the difference arose, as relief check tells it (ledger/balance_runs.py)
+    assert any("Balance failed" in m and "the difference arose" in m for m in messages), messages
     assert any("approval" in m for m in messages)
     assert any("no_such_option" in m for m in messages)
     assert any(re.search(r"token|syntax", m, re.I) for m in messages)

@@ -228,6 +228,35 @@ def test_cases_cells_stack_count_over_amount_and_fit_1280(page, server):
         page.set_viewport_size({"width": 1300, "height": 1000})
 
 
+def test_cases_table_fits_a_small_laptop_screen(page, server):
+    """At 1024 px the cases table ran 153 px past Fava's content (unit, seven categories of
+    stacked count and amount, the total): the page scrolled sideways and the totals were off
+    the screen. The header's category names wrap, the amounts keep one line, and the table
+    fits; every cell's count and amount are still on the screen."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    try:
+        _open_audit(page, server, "?view=cases")
+        page.wait_for_selector("#cases-by-unit")
+        overflow, right = page.evaluate(
+            """() => { const t = document.querySelector('#cases-by-unit').getBoundingClientRect();
+                       const a = document.querySelector('article');
+                       const cells = [...document.querySelectorAll('#cases-by-unit td.num, #cases-by-unit th')];
+                       return [[t.right - a.getBoundingClientRect().right, a.scrollWidth - a.clientWidth,
+                                document.documentElement.scrollWidth - document.documentElement.clientWidth],
+                               Math.max(...cells.map(c => c.getBoundingClientRect().right))]; }"""
+        )
+        assert max(overflow) <= 0, overflow
+        assert right <= 1024, right
+        amounts = page.evaluate(
+            """() => [...document.querySelectorAll('#cases-by-unit td.num a')].map(a => {
+                   const r = document.createRange(); r.selectNodeContents(a);
+                   return new Set([...r.getClientRects()].map(c => Math.round(c.top))).size; })"""
+        )
+        assert amounts and max(amounts) == 1, "an amount broken across lines"
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
 def test_donor_names_keep_their_width_and_fund_amounts_line_up(page, server):
     """The donors' names were squeezed to three lines of four characters at 1280 px (the gifts
     list, closed, still widened "By fund"), and the per-fund amounts ran on after the fund's

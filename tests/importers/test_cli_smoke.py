@@ -110,3 +110,23 @@ def test_an_import_config_that_exits_is_named_not_a_silent_stop(tmp_path):
     result = CliRunner().invoke(cli, ["import", str(root), str(statement)])
     assert result.exit_code == 1, (result.exit_code, result.output)
     assert "import_config.py" in result.output and "sys.exit(3)" in result.output
+
+
+def test_a_file_named_twice_is_said_to_repeat_this_run_not_the_books(books, tmp_path):
+    """A statement named twice in one run (or two downloads overlapping by a week) had the
+    second's rows called "already in the books", which a dry run had not written; they are
+    "already read in this run", in the rows, the money line and the count."""
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    copy = write(tmp_path / "icbc-again.csv", ICBC)
+    result = CliRunner().invoke(cli, ["import", str(books), str(statement), str(copy)])
+    assert result.exit_code == 0, result.output
+    second = result.output.split(f";; ==== {copy}")[1].split(";; ---- summary")[0]
+    assert "; already read in this run, from an earlier file (not in the books yet)" in second
+    assert "; already in the books" not in second
+    assert "already in the books +0.00 + already read in this run +50,300.00" in second
+    summary = result.output.split(";; ---- summary")[1]
+    assert "icbc-again.csv: 0 new entries (0 transactions, 0 flagged !), 0 already in the books, 3 already read in this run" in summary
+    wrote = CliRunner().invoke(cli, ["import", str(books), str(statement), "--write"])
+    assert wrote.exit_code == 0, wrote.output
+    again = CliRunner().invoke(cli, ["import", str(books), str(copy)])
+    assert "already read in this run" not in again.output and "3 already in the books" in again.output

@@ -56,6 +56,9 @@ def test_a_lone_reversal_the_balance_cannot_place_is_a_flagged_guess(books, tmp_
     entry = entry_of(result.output, "冲正")
     assert "Liabilities:Payable  -200.00 CNY" in entry and "Income:Donation" not in result.output
     assert "cannot say which way the money went" in entry and "a guess" in entry
+    # the row shows its balance: the note says what to compare it with, not that it has none
+    assert ("it is the file's first row, with no balance before it: compare its balance, 11,434.00, with the closing "
+            "balance of the statement before") in entry
 
 
 def test_a_reversal_of_a_row_in_the_file_names_it(books, tmp_path):

@@ -50,6 +50,15 @@ def test_chinese_letter_text(letters_run, receipt, name, amount):
     assert "王经理" not in text and "13800000000" not in text  # contact never appears
 
 
+def test_a_letter_named_but_anonymous_in_public_says_so(letters_run):
+    """张秀英 asked not to be named in public: her letter names her, and the page its QR code
+    opens greets 尊敬的捐赠人 with no name; the letter says why (others' letters do not)."""
+    said = "按您的意愿，公开确认页、网站和公开数据均不显示您的姓名或名称。"
+    assert said in squash(pdf_text(letter(letters_run, "JZ-2026-00003")))
+    assert said not in squash(pdf_text(letter(letters_run, "JZ-2026-00001")))  # named in public
+    assert said not in squash(pdf_text(letter(letters_run, "JZ-2026-00005")))  # no name anywhere
+
+
 def test_english_letter(letters_run):
     text = pdf_text(letter(letters_run, "JZ-2026-00004"))
     flat = squash(text)

@@ -88,3 +88,28 @@ def test_an_entry_worth_nothing_gets_no_letter_and_no_statement_line(books_copy,
     (statement,) = result.letters.statements
     assert [x.receipt for x in statement.letters] == ["JZ-2026-00001", "JZ-2026-00007"]
     assert statement.total == Decimal("117000.53")
+
+
+def test_the_letter_of_a_gift_given_back_in_part_says_so(books_copy, letters_out):
+    """The refund names the gift (refund_of): its page (the QR code) says ¥2,000.00 went back
+    and ¥8,000.00 is used; the gift's letter, made after, said only ¥10,000.00 received."""
+    refund = REFUND.replace('  receipt: "JZ-2026-00009"\n', '  receipt: "JZ-2026-00009"\n  refund_of: "JZ-2026-00001"\n')
+    books = _with_refund(books_copy, refund)
+    make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
+    text = squash(pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf"))
+    assert "¥10,000.00" in text and rmb_capitals(Decimal("10000.00")) in text  # what was given
+    assert "已退还¥2,000.00（2026年6月10日，退款收据编号JZ-2026-00009）" in text
+    assert "退还后，本笔捐赠为¥8,000.00。" in text
+    other = squash(pdf_text(letters_out / "2026" / "JZ-2026-00007.pdf"))
+    assert "已退还" not in other  # a gift nothing was given back of
+
+
+def test_the_english_letter_of_a_gift_given_back_in_full_says_so(books_copy, letters_out):
+    refund = (REFUND.replace('"D0001"', '"D0002"').replace("某某机械制造有限公司", "Harbour Trading")
+              .replace("2000.00", "12345.67").replace('"GENERAL"', '"EDU-2026"')
+              .replace('  receipt: "JZ-2026-00009"\n', '  receipt: "JZ-2026-00009"\n  refund_of: "JZ-2026-00004"\n'))
+    books = _with_refund(books_copy, refund)
+    make_letters(books, letters_out, SECRET, donor="D0002", jobs=1)
+    text = " ".join(pdf_text(letters_out / "2026" / "JZ-2026-00004.pdf").split())
+    assert "Returned ¥12,345.67 (10 June 2026, refund receipt JZ-2026-00009)" in text
+    assert "The whole gift was returned to you." in text

@@ -120,10 +120,13 @@ def _gift(draw, model, env):
     fund = draw(st.one_of(st.none(), _fund(draw(st.sampled_from(model.funds)))))
     receipt = draw(st.one_of(st.sampled_from(closed), st.sampled_from(open_), _text))  # closed period, open period, no proof
     anonymous = draw(st.booleans())
+    goods = tuple(draw(st.lists(_goods, max_size=3)))
+    # goods alone (the amount is their value) or with money; valued by their entry or not
+    amount = draw(st.one_of(_money, st.just(sum((g.value for g in goods), Decimal(0)))))
     d = dataclasses.replace(
-        base.context["donation"], receipt=receipt, date=draw(_days), amount=draw(_money),
+        base.context["donation"], receipt=receipt, date=draw(_days), amount=amount,
         currency=draw(st.sampled_from(["CNY", "USD", "EUR", "HKD", "JPY", "RICE", "A'B"])),
-        goods=tuple(draw(st.lists(_goods, max_size=3))),
+        goods=goods, goods_valued=draw(st.booleans()),
         fund=fund.ref if fund is not None and draw(st.booleans()) else draw(_refs),
         donor_name=None if anonymous else draw(_text), anonymous=anonymous,
         returned=tuple(draw(st.lists(_returned, max_size=2))),

@@ -4,6 +4,7 @@ of the gift a page may show: a change to any of them renders the page again."""
 from __future__ import annotations
 
 import dataclasses
+from decimal import Decimal
 
 import pytest
 
@@ -49,6 +50,7 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "ack_path": "ack/other.html",
         "ack_url": "https://example.org/ack/other.html",
         "returned": (Returned(gift.date, gift.amount, "JZ-2026-09999"),),
+        "goods_valued": not gift.goods_valued,
     }
     if not gift.goods:
         del changes["goods"]
@@ -59,3 +61,52 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         changed = dataclasses.replace(gift, **{name: value})
         assert inputs.digest(_spec(changed)) != base, f"{name} is not in the key"
     assert inputs.digest(_spec(gift)) == base  # the same gift, the same key
+
+
+def _fund_spec(model, fund):
+    gift = next(d for d in model.donations if d.ack_path and d.fund.id == fund.ref.id)
+    return _spec(gift, fund)
+
+
+def test_what_the_page_shows_of_its_fund_counts(model):
+    """The page shows, beside a fund's uses, where the rest of a restricted fund went once it
+    ended, and what an overdrawn fund is short: a republish after the closing transfer was
+    changed (¥70,450.06 moved out became ¥60,000.00, ¥10,450.06 left to move) kept every
+    page of the fund's gifts from the cache, still saying ¥70,450.06 (52.4%) went to the
+    general fund and nothing was left."""
+    inputs = AckInputs(make_environment(None), model)
+    edu = model.fund("EDU-2026")
+    assert edu.closed and edu.moved_out
+    base = inputs.digest(_fund_spec(model, edu))
+    [out] = edu.moved_out
+    less = dataclasses.replace(out, amount=out.amount + 1000)
+    reasoned = dataclasses.replace(out, reason="别的事由")
+    changes = {
+        "moved out": {"transfers": tuple(less if t is out else t for t in edu.transfers),
+                      "balance": Decimal(1000), "status": "ended",
+                      "transfers_net": edu.transfers_net + 1000},
+        "its reason": {"transfers": tuple(reasoned if t is out else t for t in edu.transfers)},
+        "its end": {"end": edu.end.replace(day=1)},
+        "raised after its end": {"raised": edu.raised + 1, "balance": edu.balance + 1,
+                                 "status": "ended"},
+    }
+    for what, fields in changes.items():
+        fresh = AckInputs(make_environment(None), model)  # the shared part: made once per fund
+        changed = fresh.digest(_fund_spec(model, dataclasses.replace(edu, **fields)))
+        assert changed != base, f"{what} is not in the key"
+
+
+def test_an_open_funds_balance_is_not_in_the_key(model):
+    """... while an open fund's pages show no balance: a new gift to it (raised and balance
+    up, nothing paid out) leaves its other pages' keys, so the pages are not made again;
+    overdrawn, the page says by how much, and the key follows it."""
+    general = model.fund("GENERAL")
+    assert general.status == "open" and general.balance > 0
+    base = AckInputs(make_environment(None), model).digest(_fund_spec(model, general))
+    richer = dataclasses.replace(general, raised=general.raised + 500,
+                                 balance=general.balance + 500)
+    assert AckInputs(make_environment(None), model).digest(_fund_spec(model, richer)) == base
+    short = dataclasses.replace(general, balance=Decimal(-5))
+    shorter = dataclasses.replace(general, balance=Decimal(-6))
+    assert len({AckInputs(make_environment(None), model).digest(_fund_spec(model, f))
+                for f in (general, short, shorter)}) == 3

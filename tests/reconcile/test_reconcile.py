@@ -390,3 +390,27 @@ def test_a_stocktake_with_a_written_tolerance_is_read_with_it(books_factory):
     main = books_factory(replace={"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 92 ~ 1 RICE"})
     problems = report_for(main).problems()
     assert any("counted 92" in p and "more than the 1 the count allows" in p for p in problems), problems
+
+
+
+def test_a_balance_that_fails_names_the_entries_moving_its_difference_or_half(books_factory):
+    """Aid typed twice: both entries of its amount are named; a gift typed as money out moves
+    the books by twice its amount, and is named by half the difference."""
+    typed_twice = '''
+2024-03-20 * "困难救助" "typed twice"
+  fund: "GENERAL"
+  approval: "SP-2024-0001"
+  case: "C0001"
+  Expenses:Aid:Living       3000.00 CNY
+  Assets:Bank:Basic
+'''
+    problems = report_for(books_factory({}, typed_twice)).problems()
+    bank = [p for p in problems if p.startswith("Assets:Bank:Basic: the statement says")]
+    assert len(bank) == 1, problems
+    named = bank[0].split("look first at the entries that move it by the difference (or half of it: a sign typed wrong), "
+                          "after 2024-02-29, when the balance before held: ")[1]
+    assert named.count("2024.beancount:") >= 2 and "typed twice" in named
+    sign = report_for(books_factory({"Assets:Bank:Basic        50000.00 CNY": "Assets:Bank:Basic       -50000.00 CNY",
+                                     "Income:Donation:Enterprise": "Income:Donation:Enterprise  50000.00 CNY"})).problems()
+    bank = [p for p in sign if p.startswith("Assets:Bank:Basic: the statement says")]
+    assert "(difference -100,000.00)" in bank[0] and '"某某机械制造有限公司 捐款" -50,000.00' in bank[0], sign

@@ -1,0 +1,106 @@
+"""A transfer's reason that names a donor who asked not to be named in public is withheld.
+
+The reason of a transfer between funds is the one text of the books' transactions that the
+site publishes (its `reason`, else the narration of an entry that only moves money between
+funds: publish/model_builder.py, `public_reason`). A finance officer writes what happened,
+and money moved to the fund a donor chose is written with the donor's name ("钱多多先生捐款中
+指定助学的部分转入金秋助学专项"): for a donor who asked for anonymity that name went on the
+overview, the fund pages, the reports, statement.csv, model.json and the annual report,
+beside an anonymous gift of the same day. Such a reason is published as not stated (the
+transfer itself, its amount and approval, still are), and the publish names the entry, so
+that a `reason:` written for the public can take its place. The centre's narrative of a year
+(report/YYYY.md) that names such a donor stops the publish and the report instead: it is
+prose, with nothing that could stand in for the name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from beancount.core import data
+
+from ledger.accounts import FUND_TRANSFER_ACCOUNT
+from ledger.bidi import as_seen
+from ledger.books import Books
+from ledger.registry import gift_asks_anonymity
+from publish.about import NarrativeError
+from publish.model import Narrative
+
+#: what the site itself calls an unnamed donor (the donation box ANON is registered so), and
+#: what a centre calls one it does not name: a text that says it names no one ("感谢各位爱心人士")
+_GENERIC = {"匿名捐赠人", "匿名", "anonymous donor", "anonymous", "爱心人士", "社会爱心人士", "热心人士",
+            "好心人", "无名氏", "佚名", "某先生", "某女士"}
+
+
+def private_names(books: Books, asked_on_a_gift: Iterable[str]) -> dict[str, str]:
+    """{name as a reader sees it: donor id} of every donor who asked not to be named in
+    public, in the registry (`anonymous`) or on a gift of theirs (`asked_on_a_gift`: their
+    ids): each one's legal name, display name and aliases (a payer's name as a bank writes it)."""
+    donors = books.registry.donors
+    asked = {d.id for d in donors.values() if d.anonymous != "none"} | set(asked_on_a_gift)
+    names: dict[str, str] = {}
+    for did in sorted(asked):
+        donor = donors.get(did)
+        if donor is None:
+            continue
+        for name in (donor.name, donor.display, *donor.aliases):
+            seen = as_seen(name or "")
+            if len(seen) >= 2 and seen.lower() not in _GENERIC:
+                names.setdefault(seen, did)
+    return names
+
+
+def named_donor(text: str, names: dict[str, str]) -> str | None:
+    """The id of a donor of `names` whom `text` names (as a reader sees both), else None."""
+    if not names or not text:
+        return None
+    seen = as_seen(text)
+    return next((did for name, did in names.items() if name in seen), None)
+
+
+def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
+    site would publish it) names a donor who asked not to be named: it is published
+    without it. For publish's and report's output."""
+    asked, transfers = set(), []
+    for entry in books.entries:  # one pass, no index: this runs beside the model on every publish
+        if type(entry) is not data.Transaction:
+            continue
+        meta = entry.meta
+        if "anonymous" in meta and "donor" in meta and gift_asks_anonymity(meta):
+            asked.add(str(meta["donor"]))
+        if any(p.account == FUND_TRANSFER_ACCOUNT for p in entry.postings):
+            transfers.append(entry)
+    names = private_names(books, asked) if transfers else {}
+    if not names:
+        return []
+    notes = []
+    for entry in transfers:
+        did = named_donor(reason_of(entry), names)
+        if did is not None:
+            meta = entry.meta or {}
+            where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
+            notes.append(
+                f"{where}: the reason of this transfer between funds names donor {did}, who asked "
+                "not to be named in public, so the site publishes it with no reason; write a "
+                "`reason:` for the public on the entry")
+    return notes
+
+
+def check_narratives(narratives: Iterable[Narrative], root: Path, names: dict[str, str]) -> None:
+    """Stop (NarrativeError, naming the file and line) when the centre's narrative of a year
+    (report/YYYY.md, chapter 六 of the annual report) names a donor who asked not to be named
+    in public: the report would print it, and a word of thanks is where a name slips in."""
+    for narrative in narratives:
+        if named_donor(narrative.markdown, names) is None:
+            continue
+        path = root / narrative.source
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        # the first line naming one; a name broken across lines: the file, without a line
+        where, did = next(((f"{path}:{n}", did) for n, line in enumerate(lines, 1)
+                           for did in [named_donor(line, names)] if did is not None),
+                          (str(path), named_donor(narrative.markdown, names)))
+        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named "
+                             "in public; take the name out (the annual report would print it) and "
+                             "publish again")

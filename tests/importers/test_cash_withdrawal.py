@@ -1,0 +1,46 @@
+"""A bank row of petty cash taken out (ATM取款, 现金支取, 提取备用金) goes into the cash box.
+
+It was money out flagged on Liabilities:Payable like any payment nothing explains, and the
+officer had to move it to Assets:Cash by hand before the month's cash count held. It is now
+booked into the books' cash account, flagged with a note to check it against the cash book;
+a payment to someone whose memo says 备用金 is still a payment to decide.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.importers.support import extract_one
+
+HEAD = ["交易日期", "摘要", "交易场所", "交易国家或地区简称", "钞/汇", "交易金额(收入)", "交易金额(支出)", "交易币种",
+        "记账金额(收入)", "记账金额(支出)", "记账币种", "余额", "对方户名"]
+
+
+def _statement(path: Path, memo: str, payee: str = "") -> Path:
+    out = [["明细查询文件下载"], [], ["卡号: 6222****2222"], ["起止日期: 2026-03-01 至 2026-03-31"], [], HEAD,
+           ["2026-03-12", memo, "", "CHN", "钞", "-", "-", "-", "", "2,000.00", "人民币", "-2,000.00", payee]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(out)
+    path.write_bytes(buf.getvalue().encode("gb18030"))
+    return path
+
+
+@pytest.mark.parametrize("memo", ["ATM取款", "现金支取", "提取备用金"])
+def test_a_cash_withdrawal_goes_into_the_cash_box(books, tmp_path, memo):
+    result = extract_one(books, _statement(tmp_path / "icbc.csv", memo))
+    (entry,) = [e for e in result.new if hasattr(e, "postings")]
+    assert {p.account: p.units.number for p in entry.postings} == {"Assets:Bank:Basic": Decimal("-2000.00"),
+                                                                   "Assets:Cash": Decimal("2000.00")}
+    assert entry.flag == "!" and entry.meta["note"].startswith(f"a cash withdrawal ({memo}): booked into Assets:Cash")
+    assert result.conserved
+
+
+def test_money_to_someone_for_petty_cash_is_still_to_decide(books, tmp_path):
+    result = extract_one(books, _statement(tmp_path / "icbc.csv", "备用金", payee="王会计"))
+    (entry,) = [e for e in result.new if hasattr(e, "postings")]
+    assert "Liabilities:Payable" in {p.account for p in entry.postings}

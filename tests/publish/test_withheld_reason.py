@@ -1,0 +1,145 @@
+"""A transfer between funds whose reason names a donor who asked not to be named in public.
+
+The reason of a transfer (its `reason`, else the narration of an entry that only moves money
+between funds) is published on the overview, the fund pages, the reports, statement.csv,
+model.json and the annual report. Money moved to the fund an anonymous donor chose was
+written with the donor's name ("司马先生捐款中指定助学的部分转入助学专项"), and that name went
+on all of them. The reason is now published as not stated, the transfer itself as before,
+and the publish names the entry; a reason naming a named donor, or the donation box, stays.
+"""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+from publish.run import PublishError
+from publish.withheld import named_donor, private_names
+
+from .conftest import TEST_SECRET
+from .sitecheck import files
+
+TRANSFERS = """
+2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"
+  approval: "SP-2026-0951"
+  Equity:FundTransfers    100.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -100.00 CNY
+    fund: "EDU-2026"
+
+2026-09-21 * "x"
+  approval: "SP-2026-0952"
+  reason: "市慈善总会定向资助转入"
+  Equity:FundTransfers    10.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -10.00 CNY
+    fund: "EDU-2026"
+
+2026-09-22 * "李红梅捐款中指定助学的部分转入助学专项"
+  approval: "SP-2026-0953"
+  Equity:FundTransfers    20.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -20.00 CNY
+    fund: "EDU-2026"
+
+2026-09-22 * "某某机械制造有限公司" "捐款（不具名）"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  anonymous: "public"
+  Assets:Bank:Basic        700.00 CNY
+  Income:Donation:Enterprise
+
+2026-09-22 * "某某机械捐款转入助学专项"
+  approval: "SP-2026-0955"
+  Equity:FundTransfers    40.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -40.00 CNY
+    fund: "EDU-2026"
+
+2026-09-23 * "匿名捐赠人捐款箱款项转入助学专项"
+  approval: "SP-2026-0954"
+  Equity:FundTransfers    30.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -30.00 CNY
+    fund: "EDU-2026"
+"""
+
+
+def _books(books_copy):
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(TRANSFERS)
+    return books_copy
+
+
+def test_a_reason_naming_an_anonymous_donor_is_not_published(books_copy, publish_to, tmp_path):
+    out = tmp_path / "site"
+    result = publish_to(out, _books(books_copy))
+    reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
+    assert reasons["SP-2026-0951"] == reasons["SP-2026-0952"] == reasons["SP-2026-0955"] == ""
+    assert reasons["SP-2026-0953"] == "李红梅捐款中指定助学的部分转入助学专项"  # a named donor
+    assert reasons["SP-2026-0954"] == "匿名捐赠人捐款箱款项转入助学专项"  # names no one
+    found = [f"{p.relative_to(out)}: {n}" for p in files(out) if p.suffix != ".pdf"
+             for n in ("司马", "慈善总会") if n in p.read_text(encoding="utf-8-sig")]
+    assert found == []
+    notes = [n for n in result.notes if "asked not to be named" in n]
+    path = books_copy / "txns" / "2026.beancount"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    where = [f"{path}:{lines.index(first) + 1}: " for first in (
+        '2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"', '2026-09-21 * "x"',
+        '2026-09-22 * "某某机械捐款转入助学专项"')]
+    assert [n[:len(w)] for n, w in zip(notes, where, strict=True)] == where
+    assert "names donor D0003" in notes[0] and "names donor D0005" in notes[1]
+    assert "names donor D0001" in notes[2]  # anonymous on a gift of theirs
+
+
+def test_the_report_command_says_so_too(books_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+    books = _books(books_copy)
+    result = CliRunner().invoke(cli, ["report", str(books), "--out", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 0, result.output
+    assert result.output.count("who asked not to be named in public") == 3
+
+
+def test_the_names_a_reason_may_not_hold(small_books):
+    names = private_names(small_books, ())
+    # the registry's anonymous donors: legal and display names; never the donation box's label
+    assert names == {"隐名慈善家司马青云": "D0003", "司马先生": "D0003", "慈善总会": "D0005", "市慈善总会": "D0005"}
+    # and a donor who asked it on a gift
+    assert private_names(small_books, {"D0001"})["某某机械"] == "D0001"
+    assert named_donor("转入：司马先生\u200b的捐款", names) == "D0003"  # as a reader sees it
+    assert named_donor("李红梅捐款转入", names) is None and named_donor("", names) is None
+
+
+def test_a_generic_display_name_is_not_a_name(books_copy):
+    """An anonymous donor shown to the centre as 爱心人士 is not named by "感谢各位爱心人士"."""
+    from ledger.books import load_books
+
+    with open(books_copy / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0009" "individual"\n  name: "欧阳某"\n'
+                 '  display: "爱心人士"\n  anonymous: "public"\n')
+    names = private_names(load_books(books_copy), ())
+    assert names["欧阳某"] == "D0009" and "爱心人士" not in names
+
+
+def test_a_narrative_naming_an_anonymous_donor_stops_publish_and_report(books_copy, publish_to,
+                                                                         tmp_path, monkeypatch):
+    """The centre's narrative (report/2026.md, chapter 六 of the annual report) is prose: a
+    thank-you there printed an anonymous donor's name in the annual report. It stops both,
+    naming the file and line; the site stays as it was."""
+    (books_copy / "report").mkdir(exist_ok=True)
+    narrative = books_copy / "report" / "2026.md"
+    narrative.write_text("\n# 一年的工作\n\n本年帮扶工作顺利。\n感谢 司马先生 的慷慨捐助。\n", encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    said = f"{narrative}:5: the narrative names donor D0003, who asked not to be named"
+    assert str(caught.value).startswith(said)
+    assert not (tmp_path / "site").exists()
+    monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
+    result = CliRunner().invoke(cli, ["report", str(books_copy), "--out", str(tmp_path / "r.pdf")])
+    assert result.exit_code == 1 and said in " ".join(result.output.split())
+    assert not (tmp_path / "r.pdf").exists()
+    # a narrative that thanks a named donor, or "匿名捐赠人", is published
+    narrative.write_text("感谢李红梅女士和各位匿名捐赠人。\n", encoding="utf-8")
+    publish_to(tmp_path / "site", books_copy)
