@@ -31,6 +31,7 @@ from importers.bank_checks import StatementChecks, signed_total
 from importers.bank_layout import (
     PREAMBLE_CURRENCY,
     SUB_ACCOUNT,
+    SUB_ACCOUNT_LINE,
     Statement,
     amount_or_zero,
     currency_code,
@@ -394,6 +395,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     return currency_code(m.group(1), "")
                 except ValueError:
                     continue
+        # 兴业银行 names it in the sub-account line only (卡内账户 002 活期储蓄存款 港币 现汇):
+        # its HKD sub-account's statement was booked as so many yuan
+        for row in rows:
+            for m in SUB_ACCOUNT_LINE.finditer(row.text):
+                try:
+                    return currency_code(m.group(1), "")
+                except ValueError:
+                    continue
         return ""
 
     def _cell(self, row: Row, key: str) -> str:
@@ -412,6 +421,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
         self._rounded_ids: list[tuple[int, str]] = []
+        self._rounded_accounts: list[tuple[int, str]] = []  # counterparty accounts a spreadsheet rounded
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         daily = {r.number for r in data_rows if day_subtotal(r)}
@@ -566,6 +576,12 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
                             f"program rounded ({text}): those rows are told apart by their content instead; next time import "
                             "the statement as downloaded, without opening and saving it in a spreadsheet program")
+        if self._rounded_accounts:
+            first, text = self._rounded_accounts[0]
+            st.notes.append(f"{len(self._rounded_accounts)} row(s) (first: row {first}) have a counterparty account number "
+                            f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
+                            "account number (no donor is matched or proposed by it); next time import the statement as "
+                            "downloaded, without opening and saving it in a spreadsheet program")
         assign_fingerprints(st.records, p.id)
         self._unjoined_refs(st)
         for r in st.records:
@@ -831,9 +847,16 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 else:
                     source_ref = ident
         payer = self._cell(row, "payer")
+        payer_account = self._cell(row, "payer_account")
+        payer_account = "" if is_empty(payer_account) else payer_account
+        if is_rounded_id(payer_account):
+            # 8.15E+14: a spreadsheet program rounded the number, its digits are lost; glued
+            # together (81514) they were proposed as the donor's account, and could match another's
+            self._rounded_accounts.append((row.number, payer_account))
+            payer_account = ""
         return Record(row=row.number, date=day, amount=amount,
                       currency=self._currency(filepath, row, name),
-                      payer="" if is_empty(payer) else payer, payer_account=self._cell(row, "payer_account") if not is_empty(self._cell(row, "payer_account")) else "",
+                      payer="" if is_empty(payer) else payer, payer_account=payer_account,
                       memo=memo, kind="", time=time, balance=balance, source_ref=source_ref)
 
     def _balance(self, filepath: str, row: Row, name: dict[str, str]) -> Decimal | None:
@@ -987,6 +1010,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.skipped.extend(st.skipped)
         report.notes.extend(st.notes)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
+        classifier.bank_statement = True
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         self._check_counter_accounts(filepath, entries, ctx)
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days, notes=report.notes)

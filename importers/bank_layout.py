@@ -34,6 +34,11 @@ HEADER_SCAN_ROWS = 60
 
 #: a preamble's statement of the whole statement's currency: 币种：美元, 币别: USD, 货币：港币
 PREAMBLE_CURRENCY = re.compile(r"(?:币种|币别|幣別|貨幣|货币|currency)\s*[:：]\s*\[?\s*([^\s,，;；\]]+)", re.IGNORECASE)
+#: a preamble's line naming the card's sub-account the statement is of, by its serial and
+#: deposit kind, with its currency: 兴业银行's 卡内账户 | 002 活期储蓄存款 港币 现汇. Only that
+#: shape: a sub-account's or account type's name holding 美元 (子账户：美元 现汇, 账户类型：
+#: 美元现汇结算户) is no statement of the rows' currency (tests/importers/test_currency_blocks.py)
+SUB_ACCOUNT_LINE = re.compile(r"卡内账户\s*[:：]?\s*(\d{3}\s*\S*存款\s+[^,，;；]+)")
 
 
 #: a card's sub-account serial (ICBC's 子账户序号: 00000): no account number, but it tells the

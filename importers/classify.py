@@ -80,6 +80,13 @@ _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*(
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
+#: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, not a gift
+MONEY_BACK_WORDS = ("退货", "退款")
+#: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
+#: (a cash reward, a payout), never a donor's gift
+MERCHANT_PAYOUT_KINDS = ("商户消费",)
+
+
 def charges_fees(payer: str) -> bool:
     """Whether a counterparty is one that charges the centre fees: a platform itself (支付宝（中国）
     网络技术有限公司, 财付通) or a bank, not a payee reached through a platform (支付宝-某某物业,
@@ -101,9 +108,21 @@ def clean_payer(name: str) -> tuple[str, str]:
     if m:
         return (m.group(2) or m.group(3)).strip(), (m.group(1) or m.group(4))
     m = _NAME_THEN_NUMBER.match(text)
-    if m and m.group(1):
+    if m and m.group(1) and not _is_day(m.group(2)):
         return m.group(1).strip(), m.group(2)
     return text, ""
+
+
+def _is_day(digits: str) -> bool:
+    """Whether eight digits read as a day (20230623). Why: 赞赏作者的收款_20230623, in real
+    WeChat Pay bills, was split into a donor 赞赏作者的收款_ with the account number 20230623."""
+    if len(digits) != 8 or not digits.startswith(("19", "20")):
+        return False
+    try:
+        datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return False
+    return True
 
 
 def spelling_note(donor: Donor, written: str) -> str | None:
@@ -137,6 +156,8 @@ class Classifier:
         self.filepath = filepath
         self.source = source
         self.proposals: dict[str, data.Custom] = {}
+        #: records from a bank statement (set by the bank importer): a row's words are the bank's
+        self.bank_statement = False
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
         #: the proposals by normalised name (`_proposed`), built on first use
@@ -315,6 +336,17 @@ class Classifier:
             r.note = r.note or (f"paid by the platform itself ({payer}), not a donor's gift: booked on "
                                 f"{self.rules.unknown_debit_account} for you to decide its account (a payer rule in "
                                 "import_config.py books such rows from then on)")
+        elif (r.amount > 0 and not r.refund and self.bank_statement
+              and (word := next((w for w in MONEY_BACK_WORDS if w in text), None))):
+            # Why: 借记卡退货 of 139.80 from 京东商城平台商户 (BOCOM's real 查询表) was booked as
+            # an individual's donation with a receipt, the shop proposed as a donor
+            r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
+                                "for you to decide its account (the payment it refunds, if it is in the books)")
+        elif r.amount > 0 and not r.refund and self.source == "wechat" and r.kind.strip() in MERCHANT_PAYOUT_KINDS:
+            # Why: 拼多多's cash reward of 0.07 into 零钱 (商户消费, 收入, in the real bills) was
+            # booked as an individual's donation with a receipt, the app's slogan its donor
+            r.note = r.note or (f"paid by a merchant (交易类型 {r.kind.strip()}: a merchant's payout or reward), not a "
+                                f"donor's gift: booked on {self.rules.unknown_debit_account} for you to decide its account")
         elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
         elif r.amount < 0 and not r.refund and payer and (donor := self.find_donor(payer, payer_account)) is not None:

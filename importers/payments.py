@@ -118,8 +118,10 @@ TOP_UP = re.compile(r"(零钱|余额)充值|充值-?(普通充值|快捷充值|�
 #: what the bills write in 收/支 for a row that is neither money in nor out, by platform:
 #: Alipay's 不计收支, WeChat Pay's "/" (中性交易 in some versions). An empty cell is none of
 #: them: read as neutral, a 转账红包 gift of 50.00 paid into the 余额 was booked as 50.00 paid
-#: out of it, to a clearing account named after the donor
-NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易"})}
+#: out of it, to a clearing account named after the donor. Alipay's 2021 电子客户回单 writes
+#: 其他 (特别提示 5: 充值提现、账户转存 … 记为其他类; its summary line 其他：x笔): it was
+#: refused as a masked cell, with advice to export again, which gives the same bill
+NEUTRAL_DIRECTIONS = {"wechat": frozenset({"/", "中性交易", "不计收支"}), "alipay": frozenset({"不计收支", "中性交易", "其他"})}
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,9 @@ def summary_direction(direction: str) -> str:
     """The summary line a row's 收/支 falls under: 收入, 支出, or the rows that are neither."""
     return direction if direction in ("收入", "支出") else NEITHER
 
+
+#: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
+CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
 
 #: a service-charge column (exports with extra columns, as merchant-side and newer bills add):
 #: the amount is the gross, the charge comes off it, as in the older Alipay layout. Left
@@ -404,6 +409,14 @@ class PaymentBillImporter(ReliefImporter):
                     raise ImportProblem(filepath, f"the row holds an amount but {when!r} in its time column is not a date and time",
                                         row=row.number, column=names[date_key],
                                         hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction"))
+                said = row.get(cols["direction"]).strip() if "direction" in cols else ""
+                if row.number > last and said in CUT_ROW_DIRECTIONS:
+                    # Why: deb-sig's real 电子客户回单 (time in its last column) ends with `其他 ,tb6986_88 ,`,
+                    # a transaction cut after its counterparty: passed over as footer, no word said
+                    raise ImportProblem(filepath, f"the row is cut short: its {names['direction']} reads {said!r}, as a "
+                                        f"transaction's does, but it has no {names[date_key]} and no amount "
+                                        f"({len(trimmed_cells(row.cells))} of {width} cells)", row=row.number,
+                                        column=names[date_key], hint="export the bill again (the file was cut or edited)")
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
             if len(row.cells) < needed and table.kind == "csv":

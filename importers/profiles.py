@@ -270,8 +270,9 @@ BUILTIN: tuple[Profile, ...] = (
     Profile(
         id="icbc-corporate", name="工商银行企业账户明细", bank="icbc", sign="in-out",
         # 交易日期 before 交易时间: an export with both writes the time alone under 交易时间
-        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额"],
-                 "out": ["借方发生额", "借方金额", "支出金额"], "balance": ["余额", "账户余额"],
+        # 转入金额 / 转出金额: its 账户明细清单
+        columns={"date": ["交易日期", "交易时间"], "time": "交易时间", "in": ["贷方发生额", "贷方金额", "收入金额", "转入金额"],
+                 "out": ["借方发生额", "借方金额", "支出金额", "转出金额"], "balance": ["余额", "账户余额"],
                  # 对方账号/户名: one cell of account and name (6222…1234/某某公司), as rural banks write it
                  "payer": ["对方单位名称", "对方户名", "对方账号/户名"], "payer_account": "对方账号",
                  "memo": ["用途", "摘要", "附言"], "id": ["交易流水号", "凭证号"]},
@@ -390,11 +391,27 @@ def _draft_vocabulary() -> tuple[tuple[str, frozenset[str]], ...]:
     )
 
 
+#: a money column named by its side with the way the money went in brackets: 招商银行's
+#: 借方(出账) / 贷方(入账), 网商银行's 借方金额（收）/ 贷方金额（支）, where its 借方 is money in
+_BRACKETED_SIDE = re.compile(r"(?:借方|贷方|借|贷)(?:金额|发生额)?\((收|收入|入账|存入|转入|支|支出|出账|支取|转出)\)")
+
+
+def _bracketed_way(folded: str) -> str | None:
+    """"in" or "out" for a folded header naming its side and, in brackets, the way the money
+    went (借方金额(收) -> in): the bracket says it, whatever the bank calls its sides."""
+    m = _BRACKETED_SIDE.fullmatch(folded)
+    if m is None:
+        return None
+    return "in" if m.group(1) in ("收", "收入", "入账", "存入", "转入") else "out"
+
+
 def header_key(text: str) -> str | None:
     """The column key a header text is read as by the draft profiles (对方户名 -> payer,
     账户余额 -> balance), or None."""
     folded = fold_header(" ".join(str(text).split()))
-    return next((key for key, words in _draft_vocabulary() if folded in words), None) if folded else None
+    if not folded:
+        return None
+    return _bracketed_way(folded) or next((key for key, words in _draft_vocabulary() if folded in words), None)
 
 
 def draft_profile(cells) -> str | None:
@@ -412,8 +429,9 @@ def draft_profile(cells) -> str | None:
         folded = fold_header(text)
         if not folded:
             continue
+        way = _bracketed_way(folded)
         for key, words in _draft_vocabulary():
-            if folded not in words:
+            if folded not in words and key != way:
                 continue
             if key == "memo":
                 memo.append(text)

@@ -308,10 +308,14 @@ def diagnose(importers: list, path: Path) -> ImportProblem:
     header = problem.row or 0
     sheet = next((s for s in table.sheets if any(r.number == header for r in s.rows)), table.sheets[0])
     titled = titled_bank([r for r in sheet.rows if not header or r.number < header])
-    return _titled_problem(importers, path, problem, titled) if titled is not None else problem
+    if titled is None:
+        return problem
+    cells = next((r.cells for r in sheet.rows if header and r.number == header), ())
+    return _titled_problem(importers, path, problem, titled, cells)
 
 
-def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled: TitledBank) -> ImportProblem:
+def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled: TitledBank,
+                    cells=()) -> ImportProblem:
     """The refusal of a file whose title names its bank: that bank named, and the layouts relief
     has for it (if any), instead of advice to export the file again with all its columns.
 
@@ -325,7 +329,10 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
                 f"has for {titled.name} ({', '.join(dict.fromkeys(known))}): {columns}")
     else:
         what = f"unknown format: this is a {titled.name} statement by {titled.where()}, and relief has no layout for {titled.name}: {columns}"
-    draft = problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint else ""
+    # a profile read from the header row named (兴业银行's 交易明细 'looked like' CCB's .xls,
+    # lacking its 交易日期, and was offered none)
+    draft = (problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint
+             else _draft_hint(cells))
     return ImportProblem(path, what, row=problem.row or titled.row, hint=PROFILE_HINT + draft)
 
 

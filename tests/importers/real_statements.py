@@ -24,6 +24,7 @@ DATE = re.compile(r"^(\d{4}[-/]?\d{1,2}[-/]?\d{1,2}|\d{2}/\d{2}/\d{4})")
 SPEC = {
     "ccb-debit-detail.xls": {"date": "交易日期", "in": "收入", "out": "支出", "balance": "账户余额"},
     "cmb-debit.csv": {"date": "记账日期", "amount": "交易金额", "balance": "联机余额"},
+    "cmb-debit-older.csv": {"date": "交易日期", "in": "收入", "out": "支出", "balance": "余额"},
     "bocom-debit.csv": {"date": "交易日期", "amount": "交易金额", "direction": "借贷", "balance": "余额"},
     "icbc-debit-v1.csv": {"date": "交易日期", "in": "记账金额(收入)", "out": "记账金额(支出)", "balance": "余额"},
     "icbc-debit-v2.csv": {"date": "交易日期", "in": "记账金额(收入)", "out": "记账金额(支出)", "balance": "余额"},

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -311,3 +312,60 @@ def test_boc_corporate_statement_in_pages(books, tmp_path):
     # and without the count, the 合计
     cut = _extract(books, _xlsx(tmp_path / "boc.xlsx", rows[:10] + rows[11:-1]))
     assert "boc.xlsx, row 12" in str(cut.problem) and "23,000.00" in str(cut.problem), cut.problem
+
+
+def test_icbc_account_detail_list_with_transfer_columns(books, tmp_path):
+    """工商银行's 账户明细清单 of a corporate account (本方账号, 转入金额 / 转出金额, 余额) was
+    refused as having no header row at all, with no profile offered: it is ICBC's corporate
+    layout, and is read as such."""
+    path = _xlsx(tmp_path / "icbc.xlsx", [
+        ["中国工商银行账户明细清单"],
+        ["本方账号：0200000009000012345", "户名：某市总工会困难职工帮扶中心"],
+        ["序号", "交易日期", "对方账号", "对方户名", "摘要", "转入金额", "转出金额", "余额"],
+        ["1", "2026-03-02", "6222020000001234", "某某机械制造有限公司", "捐赠", "20,000.00", "", "120,000.00"],
+        ["2", "2026-03-09", "3100000000000002", "某某办公用品公司", "办公用品", "", "1,200.00", "118,800.00"],
+    ])
+    result = _extract(books, path)
+    assert result.importer.name == "relief.bank.icbc-corporate"
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
+
+
+def _offered_profile_books(books: Path, path: Path) -> dict:
+    """The profile the refusal of `path` offers, written into the books' import_config.py."""
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", ACCOUNT])
+    assert refused.exit_code == 1 and "Traceback" not in refused.output, refused.output
+    assert "export the file again" not in refused.output, refused.output
+    found = re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output)
+    assert found, refused.output
+    draft = json.loads(found.group(1))
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    return draft
+
+
+def test_a_side_named_in_brackets_is_read_by_its_bracket(books, tmp_path):
+    """招商银行's corporate 借方(出账) / 贷方(入账), and 网商银行's 借方金额（收）/ 贷方金额（支）, where
+    the bank's 借方 is the money in: refused with no profile offered (and told to export
+    again). The word in brackets says which way the money went: the profile offered reads
+    each column by it, and books the gift as money in."""
+    rows = [["2026-03-02", "20,000.00", "", "120,000.00", "某某机械制造有限公司", "6222020000001234", "捐赠"],
+            ["2026-03-09", "", "1,200.00", "118,800.00", "某某办公用品公司", "3100000000000002", "办公用品"]]
+    for name, money_in, money_out in (("cmb.xlsx", "贷方(入账)", "借方(出账)"), ("mybank.xlsx", "借方金额（收）", "贷方金额（支）")):
+        book = books.parent / name.replace(".xlsx", "-books")
+        book.mkdir()
+        shutil.copytree(books, book, dirs_exist_ok=True)
+        path = _xlsx(tmp_path / name, [
+            ["账号：755900000010101"],
+            ["交易日期", money_in, money_out, "余额", "对方户名", "对方账号", "摘要"],
+            *rows,
+        ])
+        draft = _offered_profile_books(book, path)
+        assert draft["sign"] == "in-out" and draft["columns"]["in"] == money_in, draft
+        assert draft["columns"]["out"] == money_out, draft
+        result = _extract(book, path)
+        assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                                   ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]

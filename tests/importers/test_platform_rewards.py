@@ -39,3 +39,19 @@ def test_a_wechat_pay_reward(books, tmp_path):
     (result,) = extract(load_books(books), [bill(tmp_path, "wx.csv", WECHAT_HEADER, rows)])
     (reward,) = _txns(result)
     assert "Liabilities:Payable" in {p.account for p in reward.postings} and "receipt" not in reward.meta
+
+
+def test_money_in_under_a_merchant_payment_is_not_a_donation(books, tmp_path):
+    """The real WeChat Pay bills (deb-sig's, aqni/beancount-daoru's) hold 0.07 paid into 零钱
+    by 拼多多 (交易类型 商户消费, 收入, 充值成功: a merchant's cash reward). It was booked as an
+    individual donation with a receipt number, and a donor named 打开拼多多，点击底部"多多视频"
+    proposed. A merchant's payout is money in for a person to decide, as a platform's is."""
+    rows = ['2021-07-18 10:48:09,商户消费,"打开拼多多，点击底部""多多视频""",/,收入,¥0.07,/,充值成功,16057245952\t,10101265\t,/',
+            "2021-07-19 10:00:00,二维码收款,用户A,收款方备注:二维码收款,收入,¥23.00,零钱,已收钱,3985734,/\t,/"]
+    (result,) = extract(load_books(books), [bill(tmp_path, "wx.csv", WECHAT_HEADER, rows)])
+    assert result.conserved
+    reward, gift = sorted(_txns(result), key=lambda e: e.date)
+    assert {p.account for p in reward.postings} == {"Assets:Online:WeChat", "Liabilities:Payable"}
+    assert reward.flag == "!" and "receipt" not in reward.meta and "proposed_donor" not in reward.meta
+    assert "商户消费" in reward.meta["note"], reward.meta
+    assert any(p.account.startswith("Income:Donation") for p in gift.postings) and "receipt" in gift.meta

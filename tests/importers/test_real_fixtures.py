@@ -169,10 +169,11 @@ def test_payment_bill_rows_and_totals(importers, existing, path):
         direction = header.index("收/支")
         status = header.index("当前状态") if "当前状态" in header else header.index("交易状态")
         kind = header.index("交易类型") if "交易类型" in header else header.index("交易分类")
-        # a refund of a payment (美团平台商户-退款, 收入) is money back, not a gift
+        # a refund of a payment (美团平台商户-退款, 收入) is money back, and money in under a
+        # payment to a merchant (商户消费: 拼多多's cash reward) the merchant's: neither is a gift
         incoming = sum((money(c[amount_col]) for n, c in rows.items() if c[direction].strip() == "收入"
-                        and not any(w in c[status] for w in ("关闭", "失败", "全额退款")) and "退款" not in c[kind]),
-                       Decimal(0))
+                        and not any(w in c[status] for w in ("关闭", "失败", "全额退款"))
+                        and "退款" not in c[kind] and c[kind].strip() != "商户消费"), Decimal(0))
         donated = -sum((p.units.number for e in txns for p in e.postings if p.account.startswith("Income:Donation")), Decimal(0))
         assert donated == incoming
 

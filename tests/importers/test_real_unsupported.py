@@ -2,8 +2,8 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of six banks, a HSBC HK debit account's CSV and the bills of two payment
-platforms (京东, 美团), published
+card statements of six banks, debit statements of HSBC HK, 兴业银行 (one per currency) and
+交通银行 (its 查询表) and the bills of two payment platforms (京东, 美团), published
 by others. A finance officer may be handed any of them; `relief import` must say it does not
 know the layout and point to a profile in import_config.py, without claiming the file is a
 damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
@@ -33,6 +33,10 @@ EXPECTED = {
                        '"name": "我的银行账户明细", "columns": {"date": "交易日", "in": "存入", "out": "支出"'),
     # two date headers shared with ICBC's credit card layout, and nothing else of it
     "bocom-credit.csv": "has only 交易日期, 记账日期 in common with it",
+    # BOCOM's 银行卡交易明细查询表 (a fork's sample): its title's bank, and a profile offered
+    "bocom-query.csv": ("this is a 交通银行 statement by its title, row 1: 交通银行银行卡交易明细查询表, but not of the "
+                        "layout(s) relief has for 交通银行 (交通银行账户明细): the header row is nearest to 工商银行企业账户明细 "
+                        "(relief.bank.icbc-corporate), but it also has 记账日期, which that layout does not have"),
     # 交易日期 and 交易金额 alone, as CCB's layout has them: not "export again with all columns"
     "cgb-credit.csv": "has only 交易日期, 交易金额 in common with it (and needs 钞汇 too): it is probably another bank's or card's export",
     # CITIC's (中信) credit card bill, .xls: 交易日期 and 交易金额 shared with CCB's layout, and
@@ -40,6 +44,9 @@ EXPECTED = {
     "citic-credit.xls": ("the header row reads: 交易日期, 入账日期, 交易描述, 卡末四位, 交易币种, 结算币种, 交易金额, 结算金额); "
                          "the nearest, 建设银行个人账户明细 (relief.bank.ccb-debit), has only 交易日期, 交易金额 in common "
                          "with it (and needs 钞汇 too): it is probably another bank's or card's export"),
+    # 兴业银行's 交易明细 (.xlsx; deb-sig's samples with mock values): its title's bank
+    **{f"cib-debit-{k}.xlsx": "row 11: unknown format: this is a 兴业银行 statement by its title, row 1: 兴业银行交易明细, "
+       "and relief has no layout for 兴业银行" for k in ("cny", "hkd", "usd")},
     "cmb-credit.csv": ('row 2: unknown format: this is a 招商银行 statement by its title, row 1: 招商银行信用卡对账单（个人消费卡账户 '
                        '2024年01月）（补）, but not of the layout(s) relief has for 招商银行 (招商银行账户交易明细, '
                        '招商银行交易记录(旧版)): no known layout has this header row (it reads: 交易日, 记账日, 交易摘要, '
@@ -73,3 +80,62 @@ def test_unsupported_real_export_is_refused_clearly(books, name):
     assert f'import_config.py (docs/importing.md, "{section}")' in output, output
     assert "looks like" not in output and "nearest" not in output or name not in SECTION, output
     assert sorted(p.name for p in books.rglob("*")) == before
+
+
+def test_the_profile_offered_for_the_bocom_query_reads_every_yuan(tmp_path):
+    """The profile the refusal of bocom-query.csv offers, pasted into import_config.py, books
+    the file with every yuan (in 5,139.80 = the 总收入 its heading states, out 380.29 = its
+    总支出), and its 对方账户 cells rounded by a spreadsheet (8.15E+14) give no account number."""
+    import json
+    import re
+
+    path = HERE / "bocom-query.csv"
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2023"]).exit_code == 0
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
+    draft = json.loads(re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output).group(1))
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    read = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
+    assert read.exit_code == 0, read.output
+    assert "file in +5,139.80, out -380.29, net +4,759.51 = proposed +4,759.51" in read.output, read.output
+    assert "rounded (8.15E+14)" in read.output, read.output
+    assert 'accounts: "81514"' not in read.output and 'accounts: "44320"' not in read.output, read.output
+
+
+def _read_with_offered_profile(books, path):
+    import json
+    import re
+
+    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
+    found = re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output)
+    assert found, refused.output
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        f"MY = {json.dumps(json.loads(found.group(1)), ensure_ascii=False)}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    return CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
+
+
+def test_the_profile_offered_for_cib_books_its_cny_statement(tmp_path):
+    """兴业银行's refusal offers a profile read from its header row (it offered none: the file
+    'looked like' CCB's .xls); pasted in, it books the CNY sub-account's statement."""
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2024"]).exit_code == 0
+    read = _read_with_offered_profile(books, HERE / "cib-debit-cny.xlsx")
+    assert read.exit_code == 0, read.output
+    assert "file in +10.01, out -101.00, net -90.99 = proposed -90.99" in read.output, read.output
+
+
+@pytest.mark.parametrize(("name", "code"), [("cib-debit-hkd.xlsx", "HKD"), ("cib-debit-usd.xlsx", "USD")])
+def test_cib_statements_of_other_currencies_are_not_booked_as_yuan(tmp_path, name, code):
+    """The HKD and USD sub-accounts' statements say their currency only in 卡内账户 (002
+    活期储蓄存款 港币 现汇): read with the offered profile, their amounts were booked as so many
+    yuan, gifts with receipts. They are refused for the CNY account, naming the currency."""
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2024"]).exit_code == 0
+    read = _read_with_offered_profile(books, HERE / name)
+    assert read.exit_code == 1, read.output
+    assert f"{code}, as the statement's heading says" in read.output and "holds only CNY" in read.output, read.output

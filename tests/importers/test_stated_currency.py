@@ -55,3 +55,26 @@ def test_a_statement_in_yuan_or_stating_no_one_currency_is_read_as_before(books,
     result = run(books, _statement(tmp_path, heading))
     assert result.exit_code == 0, result.output
     assert "1000.00 CNY" in result.output
+
+
+def test_a_sub_account_line_naming_dollars_is_not_booked_as_yuan(books, tmp_path):
+    """兴业银行's 交易明细 names the currency in its sub-account line only (卡内账户 | 003
+    活期储蓄存款 美元 现汇; deb-sig's CIB samples, tests/importers/real/unsupported/): read
+    with a profile, its dollars were booked as so many yuan."""
+    result = run(books, _statement(tmp_path, "账户账号,6222000011112222\r\n卡内账户,003 活期储蓄存款 美元 现汇"))
+    assert result.exit_code == 1, f"dollars booked as yuan:\n{result.output}"
+    assert "row 4" in result.output and "USD, as the statement's heading says" in result.output
+    assert "1000.00 CNY" not in result.output
+
+
+def test_a_sub_account_line_naming_yuan_is_yuan(books, tmp_path):
+    """卡内账户 001 活期储蓄存款 人民币: the CNY sub-account, imported as it always was."""
+    result = run(books, _statement(tmp_path, "账户账号,6222000011112222\r\n卡内账户,001 活期储蓄存款 人民币"))
+    assert result.exit_code == 0, result.output
+    assert "1000.00 CNY" in result.output
+
+
+def test_an_account_line_naming_no_currency_says_nothing(books, tmp_path):
+    """账户类型：单位基本存款账户 names no currency: the rows are the profile's CNY."""
+    result = run(books, _statement(tmp_path, "账户：6222000011112222,账户类型：单位基本存款账户"))
+    assert result.exit_code == 0, result.output
