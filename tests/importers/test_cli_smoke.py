@@ -84,6 +84,33 @@ def test_new_books_single_bank_account_without_number_takes_the_statement(tmp_pa
     assert "has no account_number yet" in result.output and 'account_number: \"2222\"' in result.output
 
 
+def test_the_account_number_note_says_where_and_is_left_out_when_the_config_maps_it(tmp_path):
+    """A new finance officer told to add account_number "to its open entry" did not know where
+    that entry was: the note names the file and line of the `open` (the template's holds an
+    empty account_number to fill in). And a statement whose number import_config.py already
+    maps (`accounts={"6222****2222": ...}`, as the config's own docstring suggests) was still
+    told the account had no number and to add one: the note is left out there."""
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "fresh", name_zh="新中心", name_en="New centre", year=2026)
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if "has no account_number yet" in line]
+    opened = (main.parent / "accounts.beancount").read_text(encoding="utf-8").splitlines()
+    line = opened.index("2026-01-01 open Assets:Bank:Basic CNY") + 1
+    assert f"accounts.beancount:{line}" in note and 'account_number: "2222"' in note, note
+    config = main.parent / "import_config.py"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("accounts={}", 'accounts={"6222****2222": "Assets:Bank:Basic"}'),
+                      encoding="utf-8")
+    mapped = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert mapped.exit_code == 0, mapped.output
+    assert "-> Assets:Bank:Basic" in mapped.output
+    assert "has no account_number" not in mapped.output, mapped.output
+
+
 def test_statement_whose_rows_move_no_money(books, tmp_path):
     from tests.importers.malformed import ICBC_HEAD, icbc_row
 
