@@ -103,9 +103,10 @@ def _number_note(number: str, account: str, ctx: BooksContext) -> str:
             path = path.resolve().relative_to(Path(ctx.root).resolve())
         where = f" ({path}:{meta.get('lineno')})"
     verb = "fill in" if "account_number" in meta else "add"
+    last = number.split("*")[-1]
     return (f"the statement is for account {number}; {account} has no account_number yet: {verb} "
-            f"account_number: \"{number.split('*')[-1]}\" on its open entry{where} so other accounts' "
-            f"statements are told apart")
+            f"account_number: \"{last}\" on its open entry{where} so other accounts' statements "
+            f"are told apart")
 
 class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
@@ -1000,8 +1001,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        if st.number and not self.options.account and not ctx.account_for_number(st.number, self.profile.bank) \
-                and not any(same_number(key, st.number) for key in self.options.accounts):
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank) \
+            or any(same_number(key, st.number) for key in self.options.accounts)
+        if st.number and not mapped:
             report.notes.append(_number_note(st.number, account, ctx))
         report.rows = len(st.records) + len(st.skipped)
         report.skipped.extend(st.skipped)
