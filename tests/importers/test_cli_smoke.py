@@ -157,3 +157,24 @@ def test_a_file_named_twice_is_said_to_repeat_this_run_not_the_books(books, tmp_
     assert wrote.exit_code == 0, wrote.output
     again = CliRunner().invoke(cli, ["import", str(books), str(copy)])
     assert "already read in this run" not in again.output and "3 already in the books" in again.output
+
+
+def test_a_dry_run_on_books_with_errors_says_so(books, tmp_path):
+    """A gift typed by hand with a stray line under it is dropped by beancount's parser: the
+    dry run then proposed the statement's row of that gift as new, exit 0, and said nothing
+    of the books' errors (only --write refused). A new finance officer reviewing the proposals
+    took them for right; the dry run now ends with a note that the books have errors, that an
+    entry they could not read may be proposed again, and where to see them."""
+    typed = (
+        '\n2026-03-05 * "某某机械制造有限公司" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+        '  receipt: "JZ-2026-00001"\n  Assets:Bank:Basic  50000.00 CNY\n'
+        "  Income:Donation:Enterprise\n春季帮扶捐款 50000\n"
+    )
+    txns = books / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + typed, encoding="utf-8")
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    result = CliRunner().invoke(cli, ["import", str(books), str(statement)])
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert "the books have" in note and "error" in note and f"relief check {books}" in note, note
+    assert "proposed" in note and "--write" in note, note
