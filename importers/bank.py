@@ -108,6 +108,7 @@ def _number_note(number: str, account: str, ctx: BooksContext) -> str:
             f"account_number: \"{last}\" on its open entry{where} so other accounts' statements "
             f"are told apart")
 
+
 class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
     kind = "bank"

@@ -149,7 +149,6 @@ def without_the_rule(books: Books, period: Period) -> str | None:
             "(docs/adopting.md), fix what `relief check` then reports, and close again; nothing was written")
 
 
-
 def typed_path(path: Path | str) -> str:
     """`path` as a user types it in a command: relative to the current folder when inside it,
     quoted for the shell when it must be. Why: a hint that says `relief reconcile BOOKS`
@@ -160,6 +159,7 @@ def typed_path(path: Path | str) -> str:
     except (OSError, ValueError):  # the current folder deleted meanwhile
         relative = ".."
     return shlex.quote(absolute if relative.startswith("..") else relative)
+
 
 def close_period(
     books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
