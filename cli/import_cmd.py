@@ -105,6 +105,8 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     if not write:
         if not failed:
             click.echo(";; dry run: nothing was written; add --write to record these entries", err=True)
+        if loaded.errors:
+            click.echo(_books_errors_note(loaded, books), err=True)
         if failed:
             raise SystemExit(1)
         return
@@ -115,3 +117,17 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     for line in written:
         click.echo(f"written: {line}", err=True)
     click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)
+
+
+def _books_errors_note(loaded, given: str) -> str:
+    """The note a dry run ends with on books that have errors.
+
+    Why: an entry beancount could not read (a stray line under a gift typed by hand) is not
+    in the books, so the row of the statement that paid it is proposed as new; the dry run
+    went on silently (only --write refuses), and its proposals were taken for right.
+    """
+    n = len(loaded.errors)
+    count = f"{n} error{'s' if n != 1 else ''}"
+    return (f"note: {loaded.path}: the books have {count} (see `relief check {given}`): an entry "
+            "they could not read is left out of them, so a row it booked may be proposed above "
+            "as new; --write refuses until the errors are fixed")

@@ -22,6 +22,7 @@ import datetime
 import re
 from collections import defaultdict
 from decimal import Decimal
+from pathlib import Path
 
 from beancount.core import data
 from beancount.core.amount import Amount
@@ -86,6 +87,27 @@ from importers.values import (
     parse_time,
 )
 from ledger.accounts import BANK_ROOT
+
+
+def _number_note(number: str, account: str, ctx: BooksContext) -> str:
+    """The note for a statement taken by the books' only bank account, which has no number yet.
+
+    It names the `open` entry by file and line: a finance officer new to beancount does not
+    know where "its open entry" is, and the template's holds an empty account_number to fill in.
+    """
+    opened = ctx.opened[account]
+    meta = opened.meta or {}
+    where = ""
+    if meta.get("filename"):
+        path = Path(meta["filename"])
+        if ctx.root is not None and path.resolve().is_relative_to(Path(ctx.root).resolve()):
+            path = path.resolve().relative_to(Path(ctx.root).resolve())
+        where = f" ({path}:{meta.get('lineno')})"
+    verb = "fill in" if "account_number" in meta else "add"
+    last = number.split("*")[-1]
+    return (f"the statement is for account {number}; {account} has no account_number yet: {verb} "
+            f"account_number: \"{last}\" on its open entry{where} so other accounts' statements "
+            f"are told apart")
 
 
 class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
@@ -1003,9 +1025,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        if st.number and not self.options.account and not ctx.account_for_number(st.number, self.profile.bank):
-            report.notes.append(f"the statement is for account {st.number}; {account} has no account_number yet: "
-                                f"add account_number: \"{st.number.split('*')[-1]}\" to its open entry so other accounts' statements are told apart")
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank) \
+            or any(same_number(key, st.number) for key in self.options.accounts)
+        if st.number and not mapped:
+            report.notes.append(_number_note(st.number, account, ctx))
         report.rows = len(st.records) + len(st.skipped)
         report.skipped.extend(st.skipped)
         report.notes.extend(st.notes)

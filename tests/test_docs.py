@@ -60,8 +60,17 @@ def test_the_readmes_first_month_runs_as_written(tmp_path):
     dry = runner.invoke(cli, ["import", str(books), str(ROOT / sample)])
     assert dry.exit_code == 0, dry.output
     assert "1 already in the books, 1 linked to aid" in dry.output
+    # the account number the dry run's note asks for, filled in where the README says
+    number = re.search(r'`account_number: "(\d+)"` in `mybooks/accounts.beancount`', section).group(1)
+    [note] = [line for line in dry.output.splitlines() if "has no account_number yet" in line]
+    assert f'account_number: "{number}"' in note and "accounts.beancount:" in note, note
+    accounts = books / "accounts.beancount"
+    text = accounts.read_text(encoding="utf-8")
+    assert text.count('account_number: ""') == 1
+    accounts.write_text(text.replace('account_number: ""', f'account_number: "{number}"'), encoding="utf-8")
     wrote = runner.invoke(cli, ["import", str(books), str(ROOT / sample), "--write"])
     assert wrote.exit_code == 0, wrote.output
+    assert "has no account_number yet" not in wrote.output
     # confirm the proposed donor as the README says
     inbox = books / "inbox.beancount"
     text = inbox.read_text(encoding="utf-8")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import shlex
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,13 +69,13 @@ class CloseError(ReliefError):
 class CloseRefused(CloseError):
     """The period does not reconcile; `report` says what fails."""
 
-    def __init__(self, report: Verdict):
+    def __init__(self, report: Verdict, books: str = "BOOKS"):
         self.report = report
         problems = report.problems()
         super().__init__(
             f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n"
             + "\n".join(f"  - {p}" for p in problems)
-            + f"\nFix these, then run `relief reconcile BOOKS --period {report.period}` until it passes."
+            + f"\nFix these, then run `relief reconcile {books} --period {report.period}` until it passes."
         )
 
 
@@ -148,6 +149,18 @@ def without_the_rule(books: Books, period: Period) -> str | None:
             "(docs/adopting.md), fix what `relief check` then reports, and close again; nothing was written")
 
 
+def typed_path(path: Path | str) -> str:
+    """`path` as a user types it in a command: relative to the current folder when inside it,
+    quoted for the shell when it must be. Why: a hint that says `relief reconcile BOOKS`
+    was typed with BOOKS as it stood."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute)
+    except (OSError, ValueError):  # the current folder deleted meanwhile
+        relative = ".."
+    return shlex.quote(absolute if relative.startswith("..") else relative)
+
+
 def close_period(
     books: Books, period: Period, *, check: Callable[[Books, Period], Verdict], today: datetime.date | None = None
 ) -> Closed:
@@ -171,7 +184,7 @@ def close_period(
         raise CloseError(early)
     report = check(books, period)
     if not report.ok:
-        raise CloseRefused(report)
+        raise CloseRefused(report, typed_path(books.path))
 
     root = books_root(books.options) or str(books.root)
     entries = period_entries(books.entries, period)

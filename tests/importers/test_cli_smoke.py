@@ -84,6 +84,33 @@ def test_new_books_single_bank_account_without_number_takes_the_statement(tmp_pa
     assert "has no account_number yet" in result.output and 'account_number: \"2222\"' in result.output
 
 
+def test_the_account_number_note_says_where_and_is_left_out_when_the_config_maps_it(tmp_path):
+    """A new finance officer told to add account_number "to its open entry" did not know where
+    that entry was: the note names the file and line of the `open` (the template's holds an
+    empty account_number to fill in). And a statement whose number import_config.py already
+    maps (`accounts={"6222****2222": ...}`, as the config's own docstring suggests) was still
+    told the account had no number and to add one: the note is left out there."""
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "fresh", name_zh="新中心", name_en="New centre", year=2026)
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    runner = CliRunner()
+    result = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if "has no account_number yet" in line]
+    opened = (main.parent / "accounts.beancount").read_text(encoding="utf-8").splitlines()
+    line = opened.index("2026-01-01 open Assets:Bank:Basic CNY") + 1
+    assert f"accounts.beancount:{line}" in note and 'account_number: "2222"' in note, note
+    config = main.parent / "import_config.py"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("accounts={}", 'accounts={"6222****2222": "Assets:Bank:Basic"}'),
+                      encoding="utf-8")
+    mapped = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert mapped.exit_code == 0, mapped.output
+    assert "-> Assets:Bank:Basic" in mapped.output
+    assert "has no account_number" not in mapped.output, mapped.output
+
+
 def test_statement_whose_rows_move_no_money(books, tmp_path):
     from tests.importers.malformed import ICBC_HEAD, icbc_row
 
@@ -130,3 +157,24 @@ def test_a_file_named_twice_is_said_to_repeat_this_run_not_the_books(books, tmp_
     assert wrote.exit_code == 0, wrote.output
     again = CliRunner().invoke(cli, ["import", str(books), str(copy)])
     assert "already read in this run" not in again.output and "3 already in the books" in again.output
+
+
+def test_a_dry_run_on_books_with_errors_says_so(books, tmp_path):
+    """A gift typed by hand with a stray line under it is dropped by beancount's parser: the
+    dry run then proposed the statement's row of that gift as new, exit 0, and said nothing
+    of the books' errors (only --write refused). A new finance officer reviewing the proposals
+    took them for right; the dry run now ends with a note that the books have errors, that an
+    entry they could not read may be proposed again, and where to see them."""
+    typed = (
+        '\n2026-03-05 * "某某机械制造有限公司" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+        '  receipt: "JZ-2026-00001"\n  Assets:Bank:Basic  50000.00 CNY\n'
+        "  Income:Donation:Enterprise\n春季帮扶捐款 50000\n"
+    )
+    txns = books / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + typed, encoding="utf-8")
+    statement = write(tmp_path / "icbc.csv", ICBC)
+    result = CliRunner().invoke(cli, ["import", str(books), str(statement)])
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if line.startswith("note:")]
+    assert "the books have" in note and "error" in note and f"relief check {books}" in note, note
+    assert "proposed" in note and "--write" in note, note

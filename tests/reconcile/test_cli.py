@@ -225,3 +225,12 @@ def test_reconcile_html_under_a_file_stops_before_the_report(runner, books_facto
     assert result.exit_code == 1, result.output
     assert "reconciles" not in result.output
     assert f"{tmp_path / 'notes.txt'} is a file, not a folder" in result.output, result.output
+
+
+def test_a_refused_close_gives_the_reconcile_command_for_these_books(runner, books_factory):
+    """A close that does not reconcile ended "run `relief reconcile BOOKS --period 2024-03`":
+    a new finance officer typed BOOKS as it stood. The command now names the books it closed."""
+    main = books_factory({"2024-03-12 *": "2024-03-12 !"})
+    result = runner.invoke(cli, ["close", str(main), "2024-03"])
+    assert result.exit_code == 1
+    assert f"run `relief reconcile {main} --period 2024-03` until it passes" in result.output, result.output
