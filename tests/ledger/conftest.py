@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+
+#: The rules whose every message is in both languages, Chinese first (ledger.errors.bilingual):
+#: check_rule holds each of their messages to that shape, so every test of such a rule checks
+#: it on whatever message the test provokes.
+BILINGUAL_RULES = {"aid_approval", "aid_case"}
+
+#: Chinese first (a Chinese character in its first sentence), a 。 (or ？/！), one space, then
+#: the English part as the rules have always written it.
+BILINGUAL = re.compile(r"[^。？！]*[\u4e00-\u9fff].*?[。？！] \S", re.S)
 
 #: The chart of accounts every rule test starts from (the books' conventions, docs/books.md).
 CHART = """
@@ -46,6 +56,9 @@ def check_rule(load_doc):
         assert not foreign, [e.message for e in foreign]
         for error in errors:
             assert error.source and error.source.get("lineno"), f"error without a line: {error.message}"
+        if rule in BILINGUAL_RULES:
+            for error in errors:
+                assert BILINGUAL.match(error.message), f"not Chinese first, then English: {error.message}"
         return [e.message for e in errors]
 
     return run
