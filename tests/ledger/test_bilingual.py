@@ -10,7 +10,8 @@ from ledger.errors import bilingual
 
 
 def test_chinese_first_then_the_english_unchanged():
-    assert bilingual("缺少审批单号", "Aid without an approval number") == "缺少审批单号。 Aid without an approval number"
+    joined = bilingual("缺少审批单号", "Aid without an approval number")
+    assert joined == "缺少审批单号。 Aid without an approval number"
 
 
 def test_a_chinese_stop_is_not_doubled():
