@@ -10,7 +10,8 @@ import pytest
 #: The rules whose every message is in both languages, Chinese first (ledger.errors.bilingual):
 #: check_rule holds each of their messages to that shape, so every test of such a rule checks
 #: it on whatever message the test provokes.
-BILINGUAL_RULES = {"aid_approval", "aid_case", "donation_receipt", "receipt_sequence", "fund_overdraft"}
+BILINGUAL_RULES = {"aid_approval", "aid_case", "donation_receipt", "receipt_sequence", "fund_overdraft",
+                   "donation_amount"}
 
 #: Chinese first (a Chinese character in its first sentence), a 。 (or ？/！), one space, then
 #: the English part as the rules have always written it.
