@@ -40,7 +40,8 @@ def check_fund_declared(entries, options_map, config=None):
                                     f"每笔交易只属一个基金（只有 {FUND_TRANSFER_ACCOUNT} 的分录行可以不同）",
                                     f"Posting to {p.account} names fund {own!r} "
                                     f"but the transaction's fund is {txn_fund!r}; "
-                                    f"one fund per transaction (only {FUND_TRANSFER_ACCOUNT} postings may differ)")
+                                    "one fund per transaction "
+                                    f"(only {FUND_TRANSFER_ACCOUNT} postings may differ)")
                 errors.append(RuleError(entry.meta, message, entry))
             fund = own if own is not None else txn_fund
             if fund is None:
