@@ -75,7 +75,8 @@ def check_balance_fen(entries, options_map, config=None):
                     pads[account] = False
                 continue
             if entry.tolerance is None and HALF_FEN <= abs(difference) <= tolerance:
-                message = _message(account, stated, currency, running[account], difference, tolerance)
+                held = running[account]
+                message = _message(account, stated, currency, held, difference, tolerance)
                 errors.append(RuleError(entry.meta, message, entry))
     return entries, errors
 
