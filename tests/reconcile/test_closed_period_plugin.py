@@ -131,6 +131,8 @@ def test_a_close_of_a_period_before_the_books_begin_is_named(load_doc):
     digest of no entries, passed every load, and went into the public log for good."""
     empty = digest_of_hashes([])
     found = messages(load_doc, LEDGER + f'\n2023-12-31 custom "period-close" "2023-12" "{empty}"\n  canonical: "v2"\n')
-    assert found == ["period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
+    assert found == ["period-close 2023-12：2023-12 于 2023-12-31 结束，早于账簿的开始（2024-01-01，第一条 `open`）："
+                     "这个期间没有可结账的内容；请删除这一行，除非账簿最早的分录被删掉了（见账簿的历史）。 "
+                     "period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
                      "there is nothing of it to close; remove this line, unless the books' first entries were removed "
                      "(see the books' history)"]
