@@ -32,7 +32,7 @@ def check_aid_case(entries, options_map, config=None):
         told: set[str] = set()  # a transaction's unit, shared by its postings, is told once
         for p in aid_postings:
             unit = (p.meta or {}).get("unit") or entry.meta.get("unit")
-            problem = None if unit in told else invisible_problem("Aid: unit", unit)
+            problem = None if unit in told else invisible_problem("Aid: unit", unit, what_zh="帮扶支出的报送工会 unit")
             if problem:
                 told.add(unit)
                 errors.append(RuleError(entry.meta, problem, entry))
