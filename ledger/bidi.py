@@ -66,10 +66,16 @@ def invisible_problem(what: str, text: object, what_zh: str = "") -> str | None:
         return None
     en = (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): retype it without them "
           "(they make a name that looks the same differ, or reorder the text shown after it)")
-    if not what_zh:
-        return en
-    return bilingual(f"{what_zh} {as_seen(text)!r} 含有看不见的字符（{', '.join(found)}）：请去掉它们重新输入"
-                     "（它们会让看起来一样的名称变成不同的名称，或打乱其后文字的显示顺序）", en)
+    return bilingual(invisible_problem_zh(what_zh, text), en) if what_zh else en
+
+
+def invisible_problem_zh(what_zh: str, text: object) -> str:
+    """The Chinese part of invisible_problem's message ("" when `text` has no invisible characters)."""
+    found = invisible_characters(text) if isinstance(text, str) else []
+    if not found:
+        return ""
+    return (f"{what_zh} {as_seen(text)!r} 含有看不见的字符（{', '.join(found)}）：请去掉它们重新输入"
+            "（它们会让看起来一样的名称变成不同的名称，或打乱其后文字的显示顺序）")
 
 
 def without_invisible(text: str) -> str:

@@ -12,11 +12,16 @@ import pytest
 #: it on whatever message the test provokes.
 BILINGUAL_RULES = {"aid_approval", "aid_case", "donation_receipt", "receipt_sequence", "fund_overdraft",
                    "donation_amount", "fund_declared", "fen_amount", "balance_fen",
-                   "date_gap", "settings"}
+                   "date_gap", "settings", "registry"}
 
 #: Chinese first (a Chinese character in its first sentence), a 。 (or ？/！), one space, then
 #: the English part as the rules have always written it.
 BILINGUAL = re.compile(r"[^。？！]*[\u4e00-\u9fff].*?[。？！] \S", re.S)
+
+def english(message: str) -> str:
+    """The English part of a rule's bilingual message (what follows the Chinese part's 。)."""
+    return message.split("。 ", 1)[1]
+
 
 #: The chart of accounts every rule test starts from (the books' conventions, docs/books.md).
 CHART = """
