@@ -12,7 +12,8 @@ import pytest
 #: it on whatever message the test provokes.
 BILINGUAL_RULES = {"aid_approval", "aid_case", "donation_receipt", "receipt_sequence", "fund_overdraft",
                    "donation_amount", "fund_declared", "fen_amount", "balance_fen",
-                   "date_gap", "settings", "registry"}
+                   "date_gap", "settings", "registry",
+                   "aid_limit", "fund_purpose", "goods_cost", "fund_currency", "spreadsheet_names"}
 
 #: Chinese first (a Chinese character in its first sentence), a 。 (or ？/！), one space, then
 #: the English part as the rules have always written it.
