@@ -64,13 +64,15 @@ def invisible_problem(what: str, text: object, what_zh: str = "") -> str | None:
     found = invisible_characters(text)
     if not found:
         return None
-    en = (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): retype it without them "
+    en = (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): "
+          "retype it without them "
           "(they make a name that looks the same differ, or reorder the text shown after it)")
     return bilingual(invisible_problem_zh(what_zh, text), en) if what_zh else en
 
 
 def invisible_problem_zh(what_zh: str, text: object) -> str:
-    """The Chinese part of invisible_problem's message ("" when `text` has no invisible characters)."""
+    """The Chinese part of invisible_problem's message ("" when `text` has no invisible
+    characters)."""
     found = invisible_characters(text) if isinstance(text, str) else []
     if not found:
         return ""

@@ -32,7 +32,8 @@ def unread_option(plugin: str, config: str | None, options_map: Any) -> list[Rul
         instead_zh = ('；如只想运行部分规则，请把每条规则的模块各写一行 plugin'
                       '（plugin "ledger.plugins.aid_case"；docs/books.md，"The rules"）')
     else:
-        still, still_zh, instead, instead_zh = "the rule still runs as it always does", "这条规则照常运行", "", ""
+        still, still_zh = "the rule still runs as it always does", "这条规则照常运行"
+        instead = instead_zh = ""
     message = bilingual(
         f'plugin "{plugin}" 不接受选项，却给了 "{config}"，这不起任何作用（{still_zh}）。'
         f"请从 plugin 行删去这个选项字符串{instead_zh}",

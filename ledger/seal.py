@@ -24,7 +24,8 @@ def _inspect(seal: str, root: Path) -> tuple[tuple[str, str] | None, tuple[str, 
     rel = PurePosixPath(seal.replace("\\", "/"))
     if rel.is_absolute() or Path(seal).is_absolute() or ".." in rel.parts:
         return (f'{prefix}：请写相对于账簿文件夹、在其中的图片路径（例如 "documents/seal.png"）',
-                f"{prefix}: name the image relative to the books' folder, inside it (e.g. \"documents/seal.png\")"), None
+                f"{prefix}: name the image relative to the books' folder, inside it "
+                '(e.g. "documents/seal.png")'), None
     mime = MIME_TYPES.get(rel.suffix.lower())
     if mime is None:
         return (f"{prefix}：请用 PNG、JPEG、GIF 或 SVG 图片（{', '.join(MIME_TYPES)}）",
@@ -36,23 +37,28 @@ def _inspect(seal: str, root: Path) -> tuple[tuple[str, str] | None, tuple[str, 
         inside = False
     if not inside:
         return (f"{prefix}：图片必须在账簿文件夹 {root} 之内（有链接指向了外面）",
-                f"{prefix}: the image must be inside the books' folder {root} (a link leads out of it)"), None
+                f"{prefix}: the image must be inside the books' folder {root} "
+                "(a link leads out of it)"), None
     try:
         content = read_regular(path, MAX_SEAL_BYTES + 1)  # a named pipe there hung every load
     except FileNotFoundError:
         return (f"{prefix}：没有文件 {path}；请把中心的印章图片放在那里，或改正路径（相对于账簿文件夹）",
-                f"{prefix}: no such file {path}; put the centre's seal image there or fix the path (relative to the books' folder)"), None
+                f"{prefix}: no such file {path}; put the centre's seal image there "
+                "or fix the path (relative to the books' folder)"), None
     except OSError as exc:
-        return (f"{prefix}：无法读取 {path}（{exc.strerror or exc}）", f"{prefix}: cannot read {path} ({exc.strerror or exc})"), None
+        why = exc.strerror or exc
+        return (f"{prefix}：无法读取 {path}（{why}）", f"{prefix}: cannot read {path} ({why})"), None
     if len(content) > MAX_SEAL_BYTES:
         megabytes = MAX_SEAL_BYTES // (1024 * 1024)
         return (f"{prefix}：{path} 超过 {megabytes} MB；请用小于 5 MB 的图片（600x600 的 PNG 足够）",
-                f"{prefix}: {path} is over {megabytes} MB; use an image under 5 MB (a 600x600 PNG is plenty)"), None
+                f"{prefix}: {path} is over {megabytes} MB; "
+                "use an image under 5 MB (a 600x600 PNG is plenty)"), None
     head = _SIGNATURES.get(mime)
     if (head and not content.startswith(head)) or (mime == "image/svg+xml" and b"<svg" not in content[:4096]):
         kind = rel.suffix.lstrip(".").upper()
         return (f"{prefix}：{path} 不是 {kind} 图片（内容与文件名不符）",
-                f"{prefix}: {path} is not a {kind} image (the content does not match the name)"), None
+                f"{prefix}: {path} is not a {kind} image "
+                "(the content does not match the name)"), None
     return None, (mime, content)
 
 

@@ -48,10 +48,13 @@ def _check(entry, what: str, key: str, value, out: list) -> None:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.append(RuleWarning(
             entry.meta,
-            bilingual(f"警告：{_what_zh(what)} {key} {value!r} 以 {_shown_zh(value[0])} 开头，电子表格会把它当作公式执行；"
+            bilingual(f"警告：{_what_zh(what)} {key} {value!r} 以 {_shown_zh(value[0])} 开头，"
+                      "电子表格会把它当作公式执行；"
                       "公开数据在它前面加 ' 显示（防 CSV 注入）。除非本意如此，请修改名称",
-                      f"Warning: {what} {key} {value!r} starts with {_shown(value[0])}, which a spreadsheet runs as a formula; "
-                      "the open data shows it with a ' in front (CSV injection). Change the name unless it is meant"),
+                      f"Warning: {what} {key} {value!r} starts with {_shown(value[0])}, "
+                      "which a spreadsheet runs as a formula; "
+                      "the open data shows it with a ' in front (CSV injection). "
+                      "Change the name unless it is meant"),
             entry,
         ))
 
