@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from ledger.errors import bilingual
+
 #: LRE, RLE, PDF, LRO, RLO and LRI, RLI, FSI, PDI
 BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 _REMOVE = {ord(c): None for c in BIDI_CONTROLS}
@@ -48,9 +50,10 @@ def invisible_characters(text: str) -> list[str]:
     return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found]
 
 
-def invisible_problem(what: str, text: object) -> str | None:
+def invisible_problem(what: str, text: object, what_zh: str = "") -> str | None:
     """The error message for a public name (the centre's, a fund's, a union's) with invisible
-    characters in it, or None when it has none (or is no text).
+    characters in it, or None when it has none (or is no text). With `what_zh` (what the
+    name is, in Chinese) the message is in both languages, Chinese first (ledger.errors.bilingual).
 
     Why an error and not a silent clean: "市机械\u200b工会" and "市机械工会" look the same and
     are two unions on the aid tables (two rows, each with fewer households, each suppressed),
@@ -61,8 +64,20 @@ def invisible_problem(what: str, text: object) -> str | None:
     found = invisible_characters(text)
     if not found:
         return None
-    return (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): retype it without them "
-            "(they make a name that looks the same differ, or reorder the text shown after it)")
+    en = (f"{what} {as_seen(text)!r} contains invisible characters ({', '.join(found)}): "
+          "retype it without them "
+          "(they make a name that looks the same differ, or reorder the text shown after it)")
+    return bilingual(invisible_problem_zh(what_zh, text), en) if what_zh else en
+
+
+def invisible_problem_zh(what_zh: str, text: object) -> str:
+    """The Chinese part of invisible_problem's message ("" when `text` has no invisible
+    characters)."""
+    found = invisible_characters(text) if isinstance(text, str) else []
+    if not found:
+        return ""
+    return (f"{what_zh} {as_seen(text)!r} 含有看不见的字符（{', '.join(found)}）：请去掉它们重新输入"
+            "（它们会让看起来一样的名称变成不同的名称，或打乱其后文字的显示顺序）")
 
 
 def without_invisible(text: str) -> str:

@@ -18,6 +18,25 @@ class ReliefError(Exception):
     """
 
 
+#: What may end the Chinese part of a message; bilingual() adds 。 when it ends otherwise.
+_ZH_STOPS = ("。", "？", "！")
+
+
+def bilingual(zh: str, en: str) -> str:
+    """A rule's message in both languages, Chinese first: `援助缺少审批单号：…。 Aid without …`.
+
+    Why: the books' finance officers and auditors read Chinese, and bean-check, Fava's
+    Errors page and `relief check` show the message as it is. The English follows,
+    unchanged, so what users (and tests) search for in it is still there. One function, so
+    every message has the same shape: the Chinese part ends with a full stop (。, added
+    when missing) and one space parts it from the English. Numbers, ids, accounts and
+    what to write go into both parts exactly alike."""
+    zh = zh.strip()
+    if not zh.endswith(_ZH_STOPS):
+        zh += "。"
+    return f"{zh} {en.strip()}"
+
+
 class RuleError(NamedTuple):
     """One broken rule, pointing at the entry that breaks it."""
 
@@ -42,8 +61,9 @@ def format_error(error: Any) -> str:
 class RuleWarning(NamedTuple):
     """Something to look at that does not make the books wrong (a name a spreadsheet would
     run as a formula). Beancount has no warning level: bean-check and Fava list it with the
-    errors, its message starting with "Warning:"; `relief` commands keep it apart
-    (`Books.warnings`): `relief check` prints it without failing, publish is not refused."""
+    errors, its message starting with "警告：" (its English part with "Warning:"); `relief`
+    commands keep it apart (`Books.warnings`): `relief check` prints it without failing,
+    publish is not refused."""
 
     source: dict[str, Any] | None
     message: str

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 
 Plugin = Callable[..., tuple[Any, list[Any]]]
 
@@ -26,14 +26,19 @@ def unread_option(plugin: str, config: str | None, options_map: Any) -> list[Rul
         return []
     filename = (options_map or {}).get("filename") or "<books>"
     if plugin == "ledger.plugins.rules":
-        still = "every rule still runs"
+        still, still_zh = "every rule still runs", "每条规则照常运行"
         instead = ('; to run only some rules, name each rule\'s module on its own plugin line instead '
                    '(plugin "ledger.plugins.aid_case"; docs/books.md, "The rules")')
+        instead_zh = ('；如只想运行部分规则，请把每条规则的模块各写一行 plugin'
+                      '（plugin "ledger.plugins.aid_case"；docs/books.md，"The rules"）')
     else:
-        still, instead = "the rule still runs as it always does", ""
-    message = (
+        still, still_zh = "the rule still runs as it always does", "这条规则照常运行"
+        instead = instead_zh = ""
+    message = bilingual(
+        f'plugin "{plugin}" 不接受选项，却给了 "{config}"，这不起任何作用（{still_zh}）。'
+        f"请从 plugin 行删去这个选项字符串{instead_zh}",
         f'plugin "{plugin}" takes no options, but was given "{config}", which changes nothing '
-        f"({still}). Remove the option string from the plugin line{instead}"
+        f"({still}). Remove the option string from the plugin line{instead}",
     )
     return [RuleError({"filename": filename, "lineno": _plugin_line(filename, plugin, config)}, message, None)]
 

@@ -21,8 +21,8 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, invisible_characters, invisible_problem, without_invisible
-from ledger.errors import RuleError, RuleWarning
+from ledger.bidi import as_seen, invisible_characters, invisible_problem, invisible_problem_zh, without_invisible
+from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
@@ -359,8 +359,9 @@ def _looks_like_anonymous(key: str) -> bool:
     return key.startswith("anon") or difflib.SequenceMatcher(None, key, "anonymous").ratio() >= 0.6
 
 
-def _err(entry: data.Custom, message: str) -> RuleError:
-    return RuleError(entry.meta, message, entry)
+def _err(entry: data.Custom, zh: str, en: str) -> RuleError:
+    """A registry error on `entry`, in both languages (ledger.errors.bilingual)."""
+    return RuleError(entry.meta, bilingual(zh, en), entry)
 
 
 def _kind_of(value: Any) -> str:
@@ -411,7 +412,8 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
         elif kind == "receipt-void":
             values = _values(entry)
             if not values or not isinstance(values[0], str):
-                reg.errors.append(_err(entry, 'receipt-void needs the receipt number: custom "receipt-void" "JZ-2026-00017"'))
+                reg.errors.append(_err(entry, '作废收据须写明收据号：custom "receipt-void" "JZ-2026-00017"',
+                                       'receipt-void needs the receipt number: custom "receipt-void" "JZ-2026-00017"'))
             else:
                 reg.voids[values[0]] = entry
     if reg.clashes:
@@ -430,8 +432,10 @@ def _check_purpose(reg: Registry, entry: data.Custom, fund: Fund, opened: set[st
     `purpose: "Expenses:Nope"` let the fund pay nothing, and said so nowhere."""
     for purpose in fund.purpose:
         if not any(is_under(account, purpose) for account in opened):
-            reg.errors.append(_err(entry, f"Fund {fund.id}: purpose {purpose} is not an account of the books (no open entry for it or under it): "
-                                          "correct the name, or open the account in accounts.beancount"))
+            reg.errors.append(_err(entry, f"基金 {fund.id}：限定用途 {purpose} 不是本账簿的科目（没有开设它或其下级科目的 open）："
+                                          "请改正科目名，或在 accounts.beancount 中开设该科目",
+                                   f"Fund {fund.id}: purpose {purpose} is not an account of the books (no open entry for it or under it): "
+                                   "correct the name, or open the account in accounts.beancount"))
 
 
 def _clash_errors(reg: Registry, clashes: list[tuple[data.Custom, str, data.Custom]], proposed: set[str]) -> list[RuleError]:
@@ -447,8 +451,13 @@ def _clash_errors(reg: Registry, clashes: list[tuple[data.Custom, str, data.Cust
     for entry, donor_id, first in clashes:
         first_name = str((first.meta or {}).get("name") or (first.meta or {}).get("display") or "")
         name = str((entry.meta or {}).get("name") or (entry.meta or {}).get("display") or "")
-        errors.append(_err(entry, f"Donor {donor_id} is declared twice, for two names: {first_name} "
-                                  f"({first.meta.get('filename')}:{first.meta.get('lineno')}) and {name} here (two imports, "
+        at = f"{first.meta.get('filename')}:{first.meta.get('lineno')}"
+        errors.append(_err(entry, f"捐赠人 {donor_id} 登记了两次，名称不同：{first_name}（{at}）和这里的 {name}"
+                                  "（两次导入，在两台电脑或两个分支上，提出了同一个编号）：如果是两位捐赠人，"
+                                  f"请给这一位下一个空号 D{free:04d}，这里和其捐赠上（donor:、proposed_donor:）都要改；"
+                                  "如果是同一位，只保留一条登记",
+                                  f"Donor {donor_id} is declared twice, for two names: {first_name} "
+                                  f"({at}) and {name} here (two imports, "
                                   f"on two machines or branches, proposed the same id): if they are two donors, give this one "
                                   f"the next free id, D{free:04d}, here and on its donations (donor:, proposed_donor:); if "
                                   "they are one, keep one declaration"))
@@ -459,17 +468,21 @@ def _clash_errors(reg: Registry, clashes: list[tuple[data.Custom, str, data.Cust
 def _add_donor(reg: Registry, entry: data.Custom) -> None:
     values = _values(entry)
     if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
-        reg.errors.append(_err(entry, 'A donor needs an id and a kind: custom "donor" "D0001" "enterprise"'))
+        reg.errors.append(_err(entry, '捐赠人登记须有编号和类别：custom "donor" "D0001" "enterprise"',
+                               'A donor needs an id and a kind: custom "donor" "D0001" "enterprise"'))
         return
     donor_id, kind = values[0], values[1]
     if not ID_RE.match(donor_id):
-        reg.errors.append(_err(entry, f"Donor id {donor_id!r}: an id is made of ASCII letters, digits, - and _ (D0001), "
-                                      "with no spaces; correct it here and on the donor's donations"))
+        reg.errors.append(_err(entry, f"捐赠人编号 {donor_id!r}：编号只能由英文字母、数字、- 和 _ 组成（D0001），不含空格；"
+                                      "请在这里和该捐赠人的捐赠上改正",
+                               f"Donor id {donor_id!r}: an id is made of ASCII letters, digits, - and _ (D0001), "
+                               "with no spaces; correct it here and on the donor's donations"))
         return
     meta = _clean_meta(entry.meta)
     not_text = [key for key in _DONOR_TEXT_KEYS if key in meta and not isinstance(meta[key], str)]
     for key in not_text:
-        reg.errors.append(_err(entry, f'Donor {donor_id}: {key} must be text in quotes ({key}: "{meta[key]}"), not {_kind_of(meta[key])}'))
+        reg.errors.append(_err(entry, f'捐赠人 {donor_id}：{key} 须为加引号的文本（{key}: "{meta[key]}"），不能是 {_kind_of(meta[key])}',
+                               f'Donor {donor_id}: {key} must be text in quotes ({key}: "{meta[key]}"), not {_kind_of(meta[key])}'))
         del meta[key]  # never shown as written: `display: 7` made the site name the donor "7"
     for key in _DONOR_NAME_KEYS:
         if isinstance(meta.get(key), str) and invisible_characters(meta[key]):
@@ -477,12 +490,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
                 reg.errors.append(_invisible_warning(entry, donor_id, key, meta[key]))
             meta[key] = without_invisible(meta[key])
     if kind not in DONOR_KINDS:
-        reg.errors.append(_err(entry, f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
+        reg.errors.append(_err(entry, f"捐赠人 {donor_id}：未知的类别 {kind!r}；请用 {', '.join(DONOR_KINDS)} 之一",
+                               f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
         return
     misspelt = _misspelt_keys(meta, DONOR_KEYS)
     for key, meant in misspelt.items():
-        reg.errors.append(_err(entry, f"Donor {donor_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
-                                      f"Correct it (a donor's keys: {', '.join(DONOR_KEYS)})"))
+        reg.errors.append(_err(entry, f"捐赠人 {donor_id}：未知的键 {key}：是不是 {' 或 '.join(meant)}？"
+                                      f"请改正（捐赠人的键：{', '.join(DONOR_KEYS)}）",
+                               f"Donor {donor_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
+                               f"Correct it (a donor's keys: {', '.join(DONOR_KEYS)})"))
     anonymous = meta.get("anonymous", "none")
     if "anonymous" not in meta and any(_looks_like_anonymous(key) for key in misspelt):
         anonymous = "all"  # fail safe: a wish to stay anonymous, misspelt, is still honoured until corrected
@@ -491,28 +507,36 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
     elif anonymous is False:
         anonymous = "none"
     if not isinstance(anonymous, str) or anonymous not in ANONYMITY:  # an amount raised when compared with text
-        reg.errors.append(_err(entry, f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
+        reg.errors.append(_err(entry, f"捐赠人 {donor_id}：anonymous 须为 {', '.join(ANONYMITY)} 之一，不能是 {anonymous!r}",
+                               f"Donor {donor_id}: anonymous must be one of {', '.join(ANONYMITY)}, not {anonymous!r}"))
         anonymous = "all"  # fail safe: an unclear wish is treated as the strictest
     given = [_visible(str(meta.get(k) or "")) for k in ("name", "display")]
     if not any(given) and anonymous != "all" and not {"name", "display"} & set(not_text):
         # the id stood in for the name: letters said "尊敬的D0004：" and the site listed "D0004"
-        reg.errors.append(_err(entry, f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
-                                      'and the site shows it unless a display name is given)'))
+        reg.errors.append(_err(entry, f'捐赠人 {donor_id}：没有名称：请加 name: "<法定名称>"（致谢信以它称呼，'
+                                      "网站也显示它，除非另给了 display 显示名）",
+                               f'Donor {donor_id}: no name: add name: "<legal name>" (letters are addressed to it, '
+                               'and the site shows it unless a display name is given)'))
     if "display" in meta and "display" not in not_text and not given[1] and anonymous == "none":
         # a display of blanks or invisible characters put a line with no name on the honour roll
-        reg.errors.append(_err(entry, f'Donor {donor_id}: display shows nothing (only blanks or invisible characters): write the name '
-                                      'the site is to show, leave display out to show the name, or add anonymous: "public"'))
+        reg.errors.append(_err(entry, f"捐赠人 {donor_id}：display 什么也不显示（只有空格或看不见的字符）：请写网站要显示的名称，"
+                                      '或去掉 display 以显示 name，或加 anonymous: "public"',
+                               f'Donor {donor_id}: display shows nothing (only blanks or invisible characters): write the name '
+                               'the site is to show, leave display out to show the name, or add anonymous: "public"'))
     language = meta.get("language", "zh")
     if language not in LANGUAGES:
         # an unknown language silently gave a Chinese letter to a donor who asked for another
-        reg.errors.append(_err(entry, f'Donor {donor_id}: language must be "zh" or "en" (the letters\' language), not {language!r}'))
+        reg.errors.append(_err(entry, f'捐赠人 {donor_id}：language 须为 "zh" 或 "en"（致谢信的语言），不能是 {language!r}',
+                               f'Donor {donor_id}: language must be "zh" or "en" (the letters\' language), not {language!r}'))
         language = "zh"
     name = given[0] or given[1] or donor_id  # without a legal name, the letter uses the display name
     reachable = meta.get("reachable", "no" if donor_id == DONATION_BOX_DONOR else "yes")
     if isinstance(reachable, bool):
         reachable = "yes" if reachable else "no"
     if reachable not in ("yes", "no"):
-        reg.errors.append(_err(entry, f'Donor {donor_id}: reachable must be "yes" or "no" (no: a donation box or anyone nobody can write to), not {reachable!r}'))
+        reg.errors.append(_err(entry, f'捐赠人 {donor_id}：reachable 须为 "yes" 或 "no"（no：捐款箱或无法写信联系的人），不能是 {reachable!r}',
+                               f'Donor {donor_id}: reachable must be "yes" or "no" (no: a donation box or anyone nobody can write to), '
+                               f"not {reachable!r}"))
         reachable = "no"  # fail safe: no letter to an address nobody gave
     if donor_id in reg.donors:
         first = reg.donors[donor_id]
@@ -521,8 +545,10 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
                 norm_name(name), norm_name(str(meta.get("display") or ""))} & {norm_name(first.name), norm_name(first.display)}:
             reg.clashes.append((entry, donor_id, earlier))
         else:
-            reg.errors.append(_err(entry, f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present "
-                                          "wishes); until then the stricter anonymity of the two is honoured"))
+            reg.errors.append(_err(entry, f"捐赠人 {donor_id} 登记了两次：请只保留一条登记（按捐赠人现在的意愿）；"
+                                          "在此之前，按两条中较严格的不具名要求处理",
+                                   f"Donor {donor_id} is declared twice: keep one declaration (with the donor's present "
+                                   "wishes); until then the stricter anonymity of the two is honoured"))
         if ANONYMITY.index(anonymous) > ANONYMITY.index(first.anonymous):
             # fail safe: a donor declared again to ask for anonymity (a second entry added
             # instead of the first edited) was named on the site published with --allow-errors
@@ -550,14 +576,16 @@ def _invisible_warning(entry: data.Custom, donor_id: str, key: str, text: str) -
     typed by the donor (a register, a payment form) and is no key of any table; shown without
     them, "张\u200b三" is the same name as "张三" everywhere, and the books are not wrong, but the
     finance officer should see it (an importer matching names may not)."""
-    return RuleWarning(entry.meta, f"Warning: {invisible_problem(f'Donor {donor_id}: {key}', text)}; "
-                                   "until then it is shown without them", entry)
+    zh, en = invisible_problem_zh(f"捐赠人 {donor_id}：{key}", text), invisible_problem(f"Donor {donor_id}: {key}", text)
+    return RuleWarning(entry.meta, bilingual(f"警告：{zh}；在此之前显示时不带这些字符",
+                                             f"Warning: {en}; until then it is shown without them"), entry)
 
 
 def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     values = _values(entry)
     if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]) or not values[0].strip():
-        reg.errors.append(_err(entry, 'A fund needs an id and a kind: custom "fund" "EDU-2026" "restricted"'))
+        reg.errors.append(_err(entry, '基金登记须有编号和类别：custom "fund" "EDU-2026" "restricted"',
+                               'A fund needs an id and a kind: custom "fund" "EDU-2026" "restricted"'))
         return None
     fund_id, kind = values[0], values[1]
     meta = _clean_meta(entry.meta)
@@ -565,30 +593,39 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
     if problem:
         # kept as typed (its entries name it so), but said: shown, it reordered what follows
         # ("EDU\u202e-2026" read "EDU6202-"), or was a second fund looking like the first
-        reg.errors.append(_err(entry, f"{problem}, here and in the fund: of each of its entries"))
+        zh = invisible_problem_zh("基金编号", fund_id)
+        reg.errors.append(_err(entry, f"{zh}：这里和其每笔分录的 fund: 都要改",
+                               f"{problem}, here and in the fund: of each of its entries"))
     if kind not in FUND_KINDS:
-        reg.errors.append(_err(entry, f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
+        reg.errors.append(_err(entry, f"基金 {fund_id}：类别须为 restricted（限定性）或 unrestricted（非限定性），不能是 {kind!r}",
+                               f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))
         return None
     for key, meant in _misspelt_keys(meta, FUND_KEYS).items():
-        reg.errors.append(_err(entry, f"Fund {fund_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
-                                      f"Correct it (a fund's keys: {', '.join(FUND_KEYS)})"))
+        reg.errors.append(_err(entry, f"基金 {fund_id}：未知的键 {key}：是不是 {' 或 '.join(meant)}？"
+                                      f"请改正（基金的键：{', '.join(FUND_KEYS)}）",
+                               f"Fund {fund_id}: unknown key {key}: did you mean {' or '.join(meant)}? "
+                               f"Correct it (a fund's keys: {', '.join(FUND_KEYS)})"))
     purpose = _split(meta.get("purpose"))
     if kind == "restricted" and not purpose:
-        reg.errors.append(_err(entry, f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"{EDUCATION_AID_ACCOUNT}\""))
+        reg.errors.append(_err(entry, f'限定性基金 {fund_id} 须写 purpose（限定用途）：它可以支付的科目，例如 purpose: "{EDUCATION_AID_ACCOUNT}"',
+                               f"Restricted fund {fund_id} needs purpose: the accounts it may pay, e.g. purpose: \"{EDUCATION_AID_ACCOUNT}\""))
     start, end = _as_date(meta.get("start")), _as_date(meta.get("end"))
     if (meta.get("start") is not None and start is None) or (meta.get("end") is not None and end is None):
-        reg.errors.append(_err(entry, f"Fund {fund_id}: start and end must be dates (2026-08-01)"))
+        reg.errors.append(_err(entry, f"基金 {fund_id}：start 和 end 须为日期（2026-08-01）",
+                               f"Fund {fund_id}: start and end must be dates (2026-08-01)"))
     elif end is not None and end < (start or entry.date):
         # the fund was never open: every use of it was refused, and only there
         since = f"start {start}" if start else f"the day it is declared, {entry.date}"
-        reg.errors.append(_err(entry, f"Fund {fund_id}: end {end} is before {since}: correct the dates (end is the fund's last day)"))
+        since_zh = f"start {start}" if start else f"登记之日 {entry.date}"
+        reg.errors.append(_err(entry, f"基金 {fund_id}：end {end} 早于 {since_zh}：请改正日期（end 是基金的最后一天）",
+                               f"Fund {fund_id}: end {end} is before {since}: correct the dates (end is the fund's last day)"))
     if fund_id in reg.funds:
-        reg.errors.append(_err(entry, f"Fund {fund_id} is declared twice"))
+        reg.errors.append(_err(entry, f"基金 {fund_id} 登记了两次", f"Fund {fund_id} is declared twice"))
         return None
     for key in ("name_zh", "name_en"):
         problem = invisible_problem(f"Fund {fund_id}: {key}", meta.get(key))
         if problem:
-            reg.errors.append(_err(entry, problem))
+            reg.errors.append(_err(entry, invisible_problem_zh(f"基金 {fund_id}：{key}", meta[key]), problem))
             meta[key] = without_invisible(meta[key])  # shown without them, should it be published anyway
     fund = reg.funds[fund_id] = Fund(
         id=fund_id,
@@ -608,50 +645,65 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
 def _add_case(reg: Registry, entry: data.Custom) -> None:
     values = _values(entry)
     if len(values) < 2 or not all(isinstance(v, str) for v in values[:2]):
-        reg.errors.append(_err(entry, 'A case needs an id and a status: custom "case" "C0001" "enrolled"'))
+        reg.errors.append(_err(entry, '帮扶对象登记须有编号和状态：custom "case" "C0001" "enrolled"',
+                               'A case needs an id and a status: custom "case" "C0001" "enrolled"'))
         return
     case_id, status = values[0], values[1]
     if not ID_RE.match(case_id):
-        reg.errors.append(_err(entry, f"Case id {case_id!r}: an id is made of ASCII letters, digits, - and _ (C0001), with no spaces "
-                                      "and never a name (names live only in private/cases.csv); correct it here and on the case's aid"))
+        reg.errors.append(_err(entry, f"帮扶对象编号 {case_id!r}：编号只能由英文字母、数字、- 和 _ 组成（C0001），不含空格，"
+                                      "也绝不能是姓名（姓名只放在 private/cases.csv）；请在这里和该对象的帮扶支出上改正",
+                               f"Case id {case_id!r}: an id is made of ASCII letters, digits, - and _ (C0001), with no spaces "
+                               "and never a name (names live only in private/cases.csv); correct it here and on the case's aid"))
         return
     if status not in CASE_STATUSES:
-        reg.errors.append(_err(entry, f"Case {case_id}: status must be one of {', '.join(CASE_STATUSES)}, not {status!r}"))
+        reg.errors.append(_err(entry, f"帮扶对象 {case_id}：状态须为 {', '.join(CASE_STATUSES)} 之一，不能是 {status!r}",
+                               f"Case {case_id}: status must be one of {', '.join(CASE_STATUSES)}, not {status!r}"))
         return
     meta = _clean_meta(entry.meta)
     for key in [k for k in meta if k not in CASE_KEYS]:
         if key in PRIVATE_CASE_KEYS:
             what = (f"{key} is a personal detail: it belongs only in private/cases.csv, never in the books "
                     "(Fava shows them and every copy keeps them); remove it here")
+            what_zh = (f"{key} 是个人信息：只能放在 private/cases.csv，绝不能写进账簿"
+                       "（Fava 会显示，每份副本都会保留）；请从这里删除")
         else:
             what = f"unknown key {key}: a case carries only {', '.join(CASE_KEYS)} (personal details go in private/cases.csv); remove it"
-        reg.errors.append(_err(entry, f"Case {case_id}: {what}"))
+            what_zh = f"未知的键 {key}：帮扶对象只有 {', '.join(CASE_KEYS)} 这些键（个人信息放在 private/cases.csv）；请删除"
+        reg.errors.append(_err(entry, f"帮扶对象 {case_id}：{what_zh}", f"Case {case_id}: {what}"))
         del meta[key]
     household = meta.get("household")
     if household is not None and not (isinstance(household, Decimal | int) and int(household) == household and household > 0):
-        reg.errors.append(_err(entry, f"Case {case_id}: household must be a whole number of people (1 or more), not {as_written(household)}"))
+        reg.errors.append(_err(entry, f"帮扶对象 {case_id}：household（家庭人口）须为整数（1 或以上），不能是 {as_written(household)}",
+                               f"Case {case_id}: household must be a whole number of people (1 or more), not {as_written(household)}"))
     cause = meta.get("cause")
     if cause is not None and (not isinstance(cause, str) or cause not in CASE_CAUSES):  # an amount raised when compared with text
-        reg.errors.append(_err(entry, f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {repr(cause) if isinstance(cause, str) else as_written(cause)}"))
+        shown = repr(cause) if isinstance(cause, str) else as_written(cause)
+        reg.errors.append(_err(entry, f"帮扶对象 {case_id}：cause（致困原因）须为 {', '.join(CASE_CAUSES)} 之一，不能是 {shown}",
+                               f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {shown}"))
     unit = meta.get("unit")
     if unit is not None and not (isinstance(unit, str) and unit.strip()):
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
-        reg.errors.append(_err(entry, f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
+        reg.errors.append(_err(entry, f'帮扶对象 {case_id}：unit 须为加引号的报送工会名称（unit: "市机械冶金工会"），不能是 {given}',
+                               f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
     elif invisible_problem(f"Case {case_id}: unit", unit):
-        reg.errors.append(_err(entry, invisible_problem(f"Case {case_id}: unit", unit)))
+        reg.errors.append(_err(entry, invisible_problem_zh(f"帮扶对象 {case_id}：unit", unit),
+                               invisible_problem(f"Case {case_id}: unit", unit)))
         meta["unit"] = without_invisible(unit)  # one union, not two that look alike, should it be published anyway
     case = reg.cases.get(case_id)
     if case is None:
         if status != "enrolled":
-            reg.errors.append(_err(entry, f"Case {case_id} is {status} before it was ever enrolled"))
+            reg.errors.append(_err(entry, f"帮扶对象 {case_id} 从未建档在册，却已是 {status}",
+                                   f"Case {case_id} is {status} before it was ever enrolled"))
         case = reg.cases[case_id] = Case(case_id)
     if status == "enrolled":
         # a re-enrolment may keep what the case's earlier entries state
         stated = {k for ev in case.events for k in ev.meta} | set(meta)
         missing = [k for k in CASE_ENROLMENT_KEYS if k not in stated]
         if missing:
-            reg.errors.append(_err(entry, f"Case {case_id}: enrolled without {', '.join(missing)}: an enrolment states the reporting union (unit), "
-                                          f"the cause ({' | '.join(CASE_CAUSES)}) and the household's size (household)"))
+            reg.errors.append(_err(entry, f"帮扶对象 {case_id}：建档时缺少 {', '.join(missing)}：建档须写明报送工会（unit）、"
+                                          f"致困原因（cause：{' | '.join(CASE_CAUSES)}）和家庭人口（household）",
+                                   f"Case {case_id}: enrolled without {', '.join(missing)}: an enrolment states the reporting union (unit), "
+                                   f"the cause ({' | '.join(CASE_CAUSES)}) and the household's size (household)"))
     case.events.append(CaseEvent(entry.date, status, meta))
     case.__dict__.pop("_cache", None)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath
 
+from ledger.errors import bilingual
 from ledger.source_files import read_regular
 
 MIME_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".svg": "image/svg+xml", ".gif": "image/gif"}
@@ -17,45 +18,62 @@ MAX_SEAL_BYTES = 5 * 1024 * 1024
 _SIGNATURES = {"image/png": b"\x89PNG", "image/jpeg": b"\xff\xd8", "image/gif": b"GIF8"}
 
 
-def _inspect(seal: str, root: Path) -> tuple[str | None, tuple[str, bytes] | None]:
+def _inspect(seal: str, root: Path) -> tuple[tuple[str, str] | None, tuple[str, bytes] | None]:
+    """((zh, en) of what is wrong, None) or (None, (MIME type, bytes))."""
     prefix = f'relief-option "seal" {seal!r}'
     rel = PurePosixPath(seal.replace("\\", "/"))
     if rel.is_absolute() or Path(seal).is_absolute() or ".." in rel.parts:
-        return f"{prefix}: name the image relative to the books' folder, inside it (e.g. \"documents/seal.png\")", None
+        return (f'{prefix}：请写相对于账簿文件夹、在其中的图片路径（例如 "documents/seal.png"）',
+                f"{prefix}: name the image relative to the books' folder, inside it "
+                '(e.g. "documents/seal.png")'), None
     mime = MIME_TYPES.get(rel.suffix.lower())
     if mime is None:
-        return f"{prefix}: use a PNG, JPEG, GIF or SVG image ({', '.join(MIME_TYPES)})", None
+        return (f"{prefix}：请用 PNG、JPEG、GIF 或 SVG 图片（{', '.join(MIME_TYPES)}）",
+                f"{prefix}: use a PNG, JPEG, GIF or SVG image ({', '.join(MIME_TYPES)})"), None
     path = root / rel
     try:
         inside = path.resolve().is_relative_to(root.resolve())
     except OSError:
         inside = False
     if not inside:
-        return f"{prefix}: the image must be inside the books' folder {root} (a link leads out of it)", None
+        return (f"{prefix}：图片必须在账簿文件夹 {root} 之内（有链接指向了外面）",
+                f"{prefix}: the image must be inside the books' folder {root} "
+                "(a link leads out of it)"), None
     try:
         content = read_regular(path, MAX_SEAL_BYTES + 1)  # a named pipe there hung every load
     except FileNotFoundError:
-        return f"{prefix}: no such file {path}; put the centre's seal image there or fix the path (relative to the books' folder)", None
+        return (f"{prefix}：没有文件 {path}；请把中心的印章图片放在那里，或改正路径（相对于账簿文件夹）",
+                f"{prefix}: no such file {path}; put the centre's seal image there "
+                "or fix the path (relative to the books' folder)"), None
     except OSError as exc:
-        return f"{prefix}: cannot read {path} ({exc.strerror or exc})", None
+        why = exc.strerror or exc
+        return (f"{prefix}：无法读取 {path}（{why}）", f"{prefix}: cannot read {path} ({why})"), None
     if len(content) > MAX_SEAL_BYTES:
-        return f"{prefix}: {path} is over {MAX_SEAL_BYTES // (1024 * 1024)} MB; use an image under 5 MB (a 600x600 PNG is plenty)", None
+        megabytes = MAX_SEAL_BYTES // (1024 * 1024)
+        return (f"{prefix}：{path} 超过 {megabytes} MB；请用小于 5 MB 的图片（600x600 的 PNG 足够）",
+                f"{prefix}: {path} is over {megabytes} MB; "
+                "use an image under 5 MB (a 600x600 PNG is plenty)"), None
     head = _SIGNATURES.get(mime)
     if (head and not content.startswith(head)) or (mime == "image/svg+xml" and b"<svg" not in content[:4096]):
-        return f"{prefix}: {path} is not a {rel.suffix.lstrip('.').upper()} image (the content does not match the name)", None
+        kind = rel.suffix.lstrip(".").upper()
+        return (f"{prefix}：{path} 不是 {kind} 图片（内容与文件名不符）",
+                f"{prefix}: {path} is not a {kind} image "
+                "(the content does not match the name)"), None
     return None, (mime, content)
 
 
 def seal_problem(seal: str, root: Path) -> str | None:
-    """What is wrong with the seal setting, or None when the image can be used."""
-    return _inspect(seal, root)[0]
+    """What is wrong with the seal setting (in both languages, as the rules say it), or None
+    when the image can be used."""
+    problem = _inspect(seal, root)[0]
+    return bilingual(*problem) if problem else None
 
 
 def read_seal(seal: str, root: Path) -> tuple[str, bytes]:
     """(MIME type, bytes) of the seal image; ValueError with the problem when it cannot be used."""
     problem, found = _inspect(seal, root)
     if found is None:
-        raise ValueError(problem)
+        raise ValueError(problem[1] if problem else "")
     return found
 
 

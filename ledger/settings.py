@@ -18,7 +18,7 @@ from beancount.core.amount import Amount
 
 from ledger.accounts import AID_ROOT, MEDICAL_AID_ACCOUNT
 from ledger.bidi import invisible_problem, without_invisible
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.memo import per_entries
 
 RECEIPT_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
@@ -105,24 +105,29 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             continue
         values = [v.value for v in entry.values or ()]
         if not values or not isinstance(values[0], str):
-            errors.append(RuleError(entry.meta, 'A relief-option needs a key: custom "relief-option" "name_zh" "…"', entry))
+            errors.append(RuleError(entry.meta, bilingual('relief-option 缺少键名：custom "relief-option" "name_zh" "…"',
+                                                          'A relief-option needs a key: custom "relief-option" "name_zh" "…"'), entry))
             continue
         key, rest = values[0], values[1:]
 
-        def bad(expected: str) -> None:
-            errors.append(RuleError(entry.meta, f"relief-option {key!r}: expected {expected}, got {' '.join(map(str, rest)) or 'nothing'}", entry))  # noqa: B023 (called in this iteration only)
+        def bad(expected_zh: str, expected: str) -> None:
+            got = " ".join(map(str, rest))  # noqa: B023 (called in this iteration only)
+            errors.append(RuleError(entry.meta, bilingual(f"relief-option {key!r}：应为{expected_zh}，实际是{got or '空的'}",  # noqa: B023
+                                                          f"relief-option {key!r}: expected {expected}, got {got or 'nothing'}"), entry))  # noqa: B023
 
         if key in ("name_zh", "name_en", "site_url", "tax_receipt_contact"):
             text = _str(rest)
             if text is None:
-                bad("one text value in quotes")
+                bad("一个加引号的文本", "one text value in quotes")
             elif key == "site_url" and not _web_address(text):
                 # "relief.jianglin.org" (no https://) went on every letter as a QR code that a
                 # phone reads as plain text, not as an address to open
-                bad('the site\'s address with https:// and no spaces or invisible characters, e.g. "https://relief.example.org/"')
+                bad('网站地址，以 https:// 开头，不含空格或看不见的字符，例如 "https://relief.example.org/"',
+                    'the site\'s address with https:// and no spaces or invisible characters, e.g. "https://relief.example.org/"')
             else:
                 if key in ("name_zh", "name_en"):
-                    problem = invisible_problem(f"relief-option {key!r}: the centre's name", text)
+                    problem = invisible_problem(f"relief-option {key!r}: the centre's name", text,
+                                                what_zh=f"relief-option {key!r}：中心名称")
                     if problem:
                         errors.append(RuleError(entry.meta, problem, entry))
                         text = without_invisible(text)  # shown without them, should it be published anyway
@@ -131,11 +136,11 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             text = _str(rest)
             settings = replace(settings, seal=text) if text else settings
             if text is None:
-                bad("the path of an image, relative to the books")
+                bad("一个图片文件的路径（相对于账簿文件夹）", "the path of an image, relative to the books")
         elif key == "receipt_prefix":
             text = _str(rest)
             if text is None or not RECEIPT_PREFIX_RE.match(text):
-                bad("1 to 10 capital letters or digits, starting with a letter (e.g. \"JZ\")")
+                bad('1 到 10 个大写字母或数字，以字母开头（例如 "JZ"）', "1 to 10 capital letters or digits, starting with a letter (e.g. \"JZ\")")
             else:
                 settings = replace(settings, receipt_prefix=text)
         elif key == "min_published_count":
@@ -143,7 +148,8 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             if len(rest) == 1 and isinstance(rest[0], Decimal) and rest[0] == rest[0].to_integral() and low <= rest[0] <= high:
                 settings = replace(settings, min_published_count=int(rest[0]))
             else:
-                bad(f"a whole number from {low} to {high} (households: a count below it is not published)")
+                bad(f"{low} 到 {high} 之间的整数（户数：低于它的数不公开）",
+                    f"a whole number from {low} to {high} (households: a count below it is not published)")
         elif key == "aid_limit":
             if (
                 len(rest) == 2
@@ -158,13 +164,15 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             ):
                 limits[rest[0]] = rest[1].number
             else:
-                bad(f'an aid account and a positive CNY amount in whole fen (two decimals at most): "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
+                bad(f'一个帮扶支出科目和一个以分为单位（至多两位小数）的正的人民币金额："{MEDICAL_AID_ACCOUNT}" 20000 CNY',
+                    f'an aid account and a positive CNY amount in whole fen (two decimals at most): "{MEDICAL_AID_ACCOUNT}" 20000 CNY')
         elif key in PUBLIC_FACTS:
             texts = [v.strip() if isinstance(v, str) else v for v in rest]
             if not 1 <= len(texts) <= 2 or not all(isinstance(t, str) and t for t in texts):
-                bad('one text in quotes, or two: Chinese, then English ("…" "…")')
+                bad('一个加引号的文本，或两个：先中文，后英文（"…" "…"）', 'one text in quotes, or two: Chinese, then English ("…" "…")')
             elif key == "credit_code" and not _credit_code_ok(texts[0]):
-                bad("an 18-character unified social credit code (统一社会信用代码) with a valid check character (GB 32100-2015)")
+                bad("18 位统一社会信用代码，校验码正确（GB 32100-2015）",
+                    "an 18-character unified social credit code (统一社会信用代码) with a valid check character (GB 32100-2015)")
             else:
                 facts[key] = (texts[0], texts[1] if len(texts) == 2 else None)
         elif key == "licence":
@@ -174,18 +182,21 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             if ok and len(rest) == 2 and not (LICENCE_ID_RE.match(rest[0]) and str(rest[1]).startswith(("https://", "http://"))):
                 ok = False
             if not ok:
-                bad(f"a licence id ({', '.join(LICENCES)}), or another licence's id and its https:// address")
+                bad(f"许可协议的代号（{', '.join(LICENCES)}），或其他许可协议的代号及其 https:// 地址",
+                    f"a licence id ({', '.join(LICENCES)}), or another licence's id and its https:// address")
             else:
                 settings = replace(settings, licence=rest[0], licence_url=rest[1] if len(rest) == 2 else None)
         elif key == "org_id":
             text = _str(rest)
             if text is None or not ORG_ID_RE.match(text):
-                bad('an organisation identifier as org-id.guide lists them, e.g. "GB-CHC-1234567" (no spaces)')
+                bad('org-id.guide 所列格式的机构标识，例如 "GB-CHC-1234567"（不含空格）',
+                    'an organisation identifier as org-id.guide lists them, e.g. "GB-CHC-1234567" (no spaces)')
             else:
                 settings = replace(settings, org_id=text)
         else:
             known = ", ".join(["name_zh", "name_en", "receipt_prefix", "min_published_count", "site_url", "seal", "tax_receipt_contact", "aid_limit", *PUBLIC_FACTS, "licence", "org_id"])
-            errors.append(RuleError(entry.meta, f"Unknown relief-option {key!r}; known keys: {known}", entry))
+            errors.append(RuleError(entry.meta, bilingual(f"未知的 relief-option {key!r}；可用的键：{known}",
+                                                          f"Unknown relief-option {key!r}; known keys: {known}"), entry))
     return replace(settings, aid_limits=limits, facts=facts), errors
 
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from beancount.core import data, flags
 
 from ledger.closes.digest import DIGEST_VERSION, VERSION_KEY, VERSIONS, digest_of_hashes, entry_hash, is_close
+from ledger.errors import bilingual
 from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
 from ledger.source_files import read_regular
@@ -49,47 +50,64 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
             continue
         values = [v.value for v in entry.values or ()]
         if len(values) != 2 or not all(isinstance(v, str) for v in values):
-            problems.append((entry, 'A period close needs the period and its digest: custom "period-close" "2024-03" "<sha256>" (written by `relief close`)'))
+            problems.append((entry, bilingual('结账须写明期间和摘要：custom "period-close" "2024-03" "<sha256>"（由 `relief close` 写出）',
+                                              'A period close needs the period and its digest: custom "period-close" "2024-03" "<sha256>" '
+                                              "(written by `relief close`)")))
             continue
         try:
             period = parse_period(values[0])
         except PeriodError as exc:
-            problems.append((entry, f"period-close: {exc}"))
+            problems.append((entry, bilingual(f"period-close：期间 {values[0]!r} 写法不对，应写成 2024-03（月）、2024-Q1（季）或 2024（年）",
+                                              f"period-close: {exc}")))
             continue
         if not _HEX64.match(values[1]):
-            problems.append((entry, f"period-close {period}: the digest must be 64 hexadecimal characters (sha256), not {values[1]!r}"))
+            problems.append((entry, bilingual(f"period-close {period}：摘要须为 64 个十六进制字符（sha256），不能是 {values[1]!r}",
+                                              f"period-close {period}: the digest must be 64 hexadecimal characters (sha256), not {values[1]!r}")))
             continue
         earlier = first_close.setdefault(period.key, entry)
         if earlier is not entry:
             # Why: a close line duplicated (a merge that kept both sides, a line pasted back)
             # was accepted in silence, and the site's log took the period a second time, so the
             # published site no longer verified. The first close still guards the period.
-            problems.append((entry, f"period-close {period}: the period is already closed at {where(earlier)}; a period is closed once: remove this line"))
+            problems.append((entry, bilingual(f"period-close {period}：这个期间已在 {where(earlier)} 结账；一个期间只结账一次：请删除这一行",
+                                              f"period-close {period}: the period is already closed at {where(earlier)}; "
+                                              "a period is closed once: remove this line")))
             continue
         closed_on = (entry.meta or {}).get("closed_on")
         if closed_on is not None and not isinstance(closed_on, datetime.date):
             # Why: the site's log orders closes by closed_on; a hand-edited value that is not
             # a day ("yesterday") stopped `relief publish` with a TypeError. The close still
             # guards its period; only its place in the log falls back to the directive's date.
-            problems.append((entry, f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD, without quotes"))
+            problems.append((entry, bilingual(f"period-close {period}：closed_on {closed_on!r} 不是日期；请把 `relief close` 运行的那一天"
+                                              "（见账簿历史中的 closes.beancount）写成 YYYY-MM-DD，不加引号",
+                                              f"period-close {period}: closed_on {closed_on!r} is not a day; write the day `relief close` ran "
+                                              "(see closes.beancount in the books' history) as YYYY-MM-DD, without quotes")))
         elif closed_on is not None and closed_on < period.end:
             # Why: accepted in silence, a close claimed a period sealed before all its days
             # had happened (`relief close` refuses until the period has ended), and the site's
             # log placed it by that day. The close still guards its period.
-            problems.append((entry, f"period-close {period}: closed_on {closed_on} is before the period ended ({period.last_day}): a period can "
-                                    f"only be closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"))
+            problems.append((entry, bilingual(f"period-close {period}：closed_on {closed_on} 早于期间结束（{period.last_day}）："
+                                              "期间只能在其最后一天之后结账；请把 `relief close` 运行的那一天"
+                                              "（见账簿历史中的 closes.beancount）写成 YYYY-MM-DD",
+                                              f"period-close {period}: closed_on {closed_on} is before the period ended ({period.last_day}): a period can "
+                                              f"only be closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD")))
         if entry.date != period.last_day:
             # Why: a close dated in another period (a date typed by hand) sorted with that
             # period in Fava and, without closed_on, took its place in the site's log by it.
-            problems.append((entry, f"period-close {period} is dated {entry.date}, but a close is dated its period's last day ({period.last_day}), "
-                                    f"as `relief close` writes it: its date or its period was edited by hand; put back what `relief close` "
-                                    f"wrote (see closes.beancount in the books' history)"))
+            problems.append((entry, bilingual(f"period-close {period} 的日期是 {entry.date}，但结账的日期应是其期间的最后一天（{period.last_day}），"
+                                              "`relief close` 就是这样写的：其日期或期间被手工改过；请恢复 `relief close` 写出的内容"
+                                              "（见账簿历史中的 closes.beancount）",
+                                              f"period-close {period} is dated {entry.date}, but a close is dated its period's last day ({period.last_day}), "
+                                              f"as `relief close` writes it: its date or its period was edited by hand; put back what `relief close` "
+                                              f"wrote (see closes.beancount in the books' history)")))
         version = (entry.meta or {}).get(VERSION_KEY, "v1")
         if version not in VERSIONS:
             # Why: a form relief does not know would hash the period some other way and call
             # every entry of it altered; the close is named, not the entries.
-            problems.append((entry, f"period-close {period}: {VERSION_KEY} {version!r} is not a canonical form relief knows "
-                                    f"({', '.join(VERSIONS)}); write the one `relief close` wrote (see closes.beancount in the books' history)"))
+            problems.append((entry, bilingual(f"period-close {period}：{VERSION_KEY} {version!r} 不是 relief 认得的规范格式"
+                                              f"（{', '.join(VERSIONS)}）；请写 `relief close` 写出的那个（见账簿历史中的 closes.beancount）",
+                                              f"period-close {period}: {VERSION_KEY} {version!r} is not a canonical form relief knows "
+                                              f"({', '.join(VERSIONS)}); write the one `relief close` wrote (see closes.beancount in the books' history)")))
             continue
         closes.append(Close(period, values[1], entry, version))
     return closes, problems

@@ -12,7 +12,7 @@ its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
 from __future__ import annotations
 
 from ledger.bidi import invisible_problem
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry, posting_case
@@ -32,20 +32,38 @@ def check_aid_case(entries, options_map, config=None):
         told: set[str] = set()  # a transaction's unit, shared by its postings, is told once
         for p in aid_postings:
             unit = (p.meta or {}).get("unit") or entry.meta.get("unit")
-            problem = None if unit in told else invisible_problem("Aid: unit", unit)
+            problem = None if unit in told else invisible_problem("Aid: unit", unit, what_zh="帮扶支出的报送工会 unit")
             if problem:
                 told.add(unit)
                 errors.append(RuleError(entry.meta, problem, entry))
             case_id = posting_case(entry, p)
-            if case_id is None:
-                errors.append(RuleError(entry.meta, f"Aid to {p.account} names no case: add case: \"C…\" to the posting or the transaction", entry))
-                continue
-            case = cases.get(case_id)
-            if case is None:
-                errors.append(RuleError(entry.meta, f"Aid to unknown case {case_id!r}: enrol it with custom \"case\" in registry/cases.beancount", entry))
-            elif not case.enrolled_on(entry.date):
-                when = f"enrolled {case.enrolled_date}" if case.enrolled_date and case.enrolled_date <= entry.date else f"not enrolled until {case.enrolled_date}"
-                if case.exited_date and case.exited_date <= entry.date:
-                    when = f"exited on {case.exited_date}"
-                errors.append(RuleError(entry.meta, f"Aid on {entry.date} to case {case_id}, which is not enrolled that day ({when})", entry))
+            problem = _case_problem(entry, p, case_id, cases)
+            if problem:
+                errors.append(RuleError(entry.meta, problem, entry))
     return entries, errors
+
+
+def _case_problem(entry, posting, case_id: str | None, cases) -> str | None:
+    """Why this aid posting's case is wrong (no case, unknown, not enrolled that day), or None."""
+    if case_id is None:
+        return bilingual(f'支付到 {posting.account} 的帮扶未写明帮扶对象：'
+                         '请在分录行或交易上加 case: "C…"',
+                         f'Aid to {posting.account} names no case: '
+                         'add case: "C…" to the posting or the transaction')
+    case = cases.get(case_id)
+    if case is None:
+        return bilingual(f'帮扶对象 {case_id!r} 未登记：'
+                         '请在 registry/cases.beancount 用 custom "case" 登记',
+                         f'Aid to unknown case {case_id!r}: '
+                         'enrol it with custom "case" in registry/cases.beancount')
+    if case.enrolled_on(entry.date):
+        return None
+    if case.exited_date and case.exited_date <= entry.date:
+        when, when_zh = f"exited on {case.exited_date}", f"已于 {case.exited_date} 退出"
+    elif case.enrolled_date and case.enrolled_date <= entry.date:
+        when, when_zh = f"enrolled {case.enrolled_date}", f"{case.enrolled_date} 建档"
+    else:
+        when, when_zh = f"not enrolled until {case.enrolled_date}", f"{case.enrolled_date} 才建档在册"
+    return bilingual(f"{entry.date} 的帮扶付给帮扶对象 {case_id}，该对象当天不在册（{when_zh}）",
+                     f"Aid on {entry.date} to case {case_id}, "
+                     f"which is not enrolled that day ({when})")

@@ -17,7 +17,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import is_under
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.funds import CURRENCY, posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
@@ -58,7 +58,11 @@ def check_aid_limit(entries, options_map, config=None):
                 totals[key] += value
                 if totals[key] > limit and key not in reported:
                     reported.add(key)
-                    errors.append(RuleError(entry.meta, f"Case {case_id} receives {totals[key]:,.2f} CNY of {account} in {entry.date.year}, over the yearly limit of {limit:,.2f} CNY", entry))
+                    received, year = f"{totals[key]:,.2f} CNY", entry.date.year
+                    message = bilingual(f"帮扶对象 {case_id} 在 {year} 年从 {account} 获得 {received}，超过每年限额 {limit:,.2f} CNY",
+                                        f"Case {case_id} receives {received} of {account} in {year}, "
+                                        f"over the yearly limit of {limit:,.2f} CNY")
+                    errors.append(RuleError(entry.meta, message, entry))
     return entries, errors
 
 
@@ -73,6 +77,9 @@ def _limits_on_unopened_accounts(entries, limits: dict[str, Decimal]) -> list[Ru
                 and isinstance(entry.values[0].value, str) and entry.values[0].value == "aid_limit" and entry.values[1].value in unopened):
             account = entry.values[1].value
             unopened.discard(account)  # once, on its first setting
-            errors.append(RuleError(entry.meta, f"aid_limit {account}: the books open no such account (nor one under it), so this limit "
-                                                "would never apply: correct the account's name, or open it in accounts.beancount", entry))
+            message = bilingual(f"aid_limit {account}：账簿没有开设这个科目（也没有其下级科目），这个限额永远不会起作用："
+                                "请改正科目名，或在 accounts.beancount 中开设它",
+                                f"aid_limit {account}: the books open no such account (nor one under it), so this limit "
+                                "would never apply: correct the account's name, or open it in accounts.beancount")
+            errors.append(RuleError(entry.meta, message, entry))
     return errors

@@ -29,7 +29,7 @@ from beancount.core import data
 from beancount.ops.balance import get_balance_tolerance
 
 from ledger.accounts import is_under
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_balance_fen",)
@@ -75,16 +75,27 @@ def check_balance_fen(entries, options_map, config=None):
                     pads[account] = False
                 continue
             if entry.tolerance is None and HALF_FEN <= abs(difference) <= tolerance:
-                errors.append(RuleError(
-                    entry.meta,
-                    f"Balance {account} {stated} {currency}: the books hold {_shown(running[account])} {currency} "
-                    f"({'+' if difference > 0 else ''}{_shown(difference)} {currency}); "
-                    f"beancount lets it pass within {_shown(tolerance)} {currency}, but money must match "
-                    f"to the fen: find the missing or wrong entry (or, if the statement itself allows it, "
-                    f"write the tolerance on the line: `balance {account} {stated} ~ {_shown(abs(difference))} {currency}`)",
-                    entry,
-                ))
+                held = running[account]
+                message = _message(account, stated, currency, held, difference, tolerance)
+                errors.append(RuleError(entry.meta, message, entry))
     return entries, errors
+
+
+def _message(account: str, stated: Decimal, currency: str, held: Decimal, difference: Decimal,
+             tolerance: Decimal) -> str:
+    """The error for a balance beancount lets pass within its tolerance, in both languages."""
+    sign = "+" if difference > 0 else ""
+    books = f"{_shown(held)} {currency} ({sign}{_shown(difference)} {currency})"
+    line = f"`balance {account} {stated} ~ {_shown(abs(difference))} {currency}`"
+    within = f"{_shown(tolerance)} {currency}"
+    return bilingual(f"余额断言 {account} {stated} {currency}：账面余额为 {books}；"
+                     f"beancount 在 {within} 的容差内放过了它，但钱必须分毫不差："
+                     f"请找出漏记或记错的分录（如果对账单本身允许误差，请在该行写明容差：{line}）",
+                     f"Balance {account} {stated} {currency}: the books hold {books}; "
+                     f"beancount lets it pass within {within}, but money must match "
+                     "to the fen: find the missing or wrong entry "
+                     "(or, if the statement itself allows it, "
+                     f"write the tolerance on the line: {line})")
 
 
 def _add_padding(running: dict[str, Decimal], asserted: set[str], account: str, amount: Decimal) -> None:

@@ -38,13 +38,14 @@ from ledger.closes.records import (
     side_file_digest,
     side_path,
 )
-from ledger.errors import RuleError, RuleWarning
+from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import earlier_note, leave_note
 from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_closed_period",)
 
 FIX = "undo the change; record a correction as a new entry in an open period instead (docs/closing.md)"
+FIX_ZH = "请撤销这一改动；如需更正，请在未结账的期间另记一笔更正分录（docs/closing.md）"
 
 
 @reads_no_options
@@ -109,13 +110,20 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
             if side_file_digest(path) == close.digest:
                 continue
             state = "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)"
+            state_zh = "不是这次结账的（缺少 `# digest` 行，或写的是另一个摘要：被清空、截断或复制过）"
+        elif os.path.lexists(path):
+            state, state_zh = "is not a regular file", "不是普通文件"
         else:
-            state = "is not a regular file" if os.path.lexists(path) else "is missing"
+            state, state_zh = "is missing", "不见了"
+        side = f"{SIDE_FOLDER}/{close.period}.sha256"
         warnings.append(RuleWarning(
             close.entry.meta,
-            f"Warning: {SIDE_FOLDER}/{close.period}.sha256 {state}: closed period {close.period} is still sealed by its digest, "
-            f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
-            f"by `relief close` only)",
+            bilingual(f"警告：{side} {state_zh}：已结账期间 {close.period} 仍由其摘要封存，"
+                      "但以后其中的改动将无法指出是哪一笔；请从账簿的历史或备份中恢复它"
+                      "（它只由 `relief close` 写出）",
+                      f"Warning: {side} {state}: closed period {close.period} is still sealed by its digest, "
+                      f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
+                      f"by `relief close` only)"),
             close.entry,
         ))
     return warnings
@@ -136,8 +144,12 @@ def _before_the_books(closes, entries) -> list[RuleError]:
     return [
         RuleError(
             close.entry.meta,
-            f"period-close {close.period}: {close.period} ended on {close.period.last_day}, before the books begin ({first}, their first "
-            f"`open`): there is nothing of it to close; remove this line, unless the books' first entries were removed (see the books' history)",
+            bilingual(f"period-close {close.period}：{close.period} 于 {close.period.last_day} 结束，"
+                      f"早于账簿的开始（{first}，第一条 `open`）：这个期间没有可结账的内容；"
+                      "请删除这一行，除非账簿最早的分录被删掉了（见账簿的历史）",
+                      f"period-close {close.period}: {close.period} ended on {close.period.last_day}, before the books begin ({first}, their first "
+                      f"`open`): there is nothing of it to close; remove this line, unless the books' first entries were removed "
+                      "(see the books' history)"),
             close.entry,
         )
         for close in closes
@@ -158,16 +170,18 @@ def _still_intact(intact: dict) -> bool:
     return not any(first <= entry.date <= last for entry in appended)
 
 
-def _side_file_state(side, path: str | None) -> str:
-    """Why the side file cannot name the change. A file cut short or damaged reads as None
-    like an absent one; "is missing" then sent the user looking for a file that is there."""
+def _side_file_state(side, path: str | None) -> tuple[str, str]:
+    """Why the side file cannot name the change, (zh, en). A file cut short or damaged reads
+    as None like an absent one; "is missing" then sent the user looking for a file that is there."""
     if side is not None:
-        return "does not match the close's digest"
+        return "与结账时的摘要不符", "does not match the close's digest"
     if path is not None and os.path.lexists(path) and not os.path.isfile(path):
-        return "is not a regular file (a folder, a named pipe or a device stands in its place; put the side file back from a backup)"
+        return ("不是普通文件（占着它位置的是文件夹、命名管道或设备；请从备份中放回附带文件）",
+                "is not a regular file (a folder, a named pipe or a device stands in its place; put the side file back from a backup)")
     if path is not None and os.path.lexists(path):
-        return "cannot be read as the list `relief close` wrote (damaged or cut short; restore it from a backup)"
-    return "is missing"
+        return ("无法按 `relief close` 写出的清单读取（已损坏或被截断；请从备份中恢复）",
+                "cannot be read as the list `relief close` wrote (damaged or cut short; restore it from a backup)")
+    return "不见了", "is missing"
 
 
 def _found_in_documents_folder(entry) -> bool:
@@ -203,10 +217,14 @@ def _explain(close, current, root):
         return [
             RuleError(
                 close.entry.meta,
-                f"Closed period {period}: the digest on this close ({close.digest}) is not that of its entries, which match "
-                f"{SIDE_FOLDER}/{period}.sha256 (digest {side.digest}): either the digest on this line was edited, or the entries "
-                f"and the side file were both changed; compare closes.beancount and {SIDE_FOLDER}/{period}.sha256 with the books' "
-                f"history (and the digest the published site's log holds for {period}) and put back what changed",
+                bilingual(f"已结账期间 {period}：这行结账上的摘要（{close.digest}）不是其分录的摘要，"
+                          f"其分录与 {SIDE_FOLDER}/{period}.sha256 相符（摘要 {side.digest}）：要么这一行的摘要被改过，"
+                          f"要么分录和附带文件都被改过；请把 closes.beancount 和 {SIDE_FOLDER}/{period}.sha256 "
+                          f"与账簿的历史（以及已发布网站日志中 {period} 的摘要）对照，恢复被改动的内容",
+                          f"Closed period {period}: the digest on this close ({close.digest}) is not that of its entries, which match "
+                          f"{SIDE_FOLDER}/{period}.sha256 (digest {side.digest}): either the digest on this line was edited, or the entries "
+                          f"and the side file were both changed; compare closes.beancount and {SIDE_FOLDER}/{period}.sha256 with the books' "
+                          f"history (and the digest the published site's log holds for {period}) and put back what changed"),
                 close.entry,
             )
         ]
@@ -217,20 +235,27 @@ def _explain(close, current, root):
         return [
             RuleError(
                 close.entry.meta,
-                f"Closed period {period} was closed in canonical form {side.version} ({SIDE_FOLDER}/{period}.sha256 says so, and its digest "
-                f"is this close's), but the close now reads as form {close.version}: the `canonical:` line was added, removed or edited "
-                f"by hand; put it back as `relief close` wrote it ({wrote})",
+                bilingual(f"已结账期间 {period} 结账时用的是规范格式 {side.version}"
+                          f"（{SIDE_FOLDER}/{period}.sha256 如是说，其摘要也是这次结账的），"
+                          f"但这行结账现在读作格式 {close.version}：`canonical:` 行被手工增删或改动过；"
+                          f"请按 `relief close` 写出的样子恢复（{wrote}）",
+                          f"Closed period {period} was closed in canonical form {side.version} ({SIDE_FOLDER}/{period}.sha256 says so, and its digest "
+                          f"is this close's), but the close now reads as form {close.version}: the `canonical:` line was added, removed or edited "
+                          f"by hand; put it back as `relief close` wrote it ({wrote})"),
                 close.entry,
             )
         ]
     if side is None or not side_file_agrees(side, close.digest):
-        why = _side_file_state(side, side_path(root, period) if root else None)
+        why_zh, why = _side_file_state(side, side_path(root, period) if root else None)
         return [
             RuleError(
                 close.entry.meta,
-                f"Closed period {period} has changed: the entries dated {period.start} to {period.last_day} no longer match the digest recorded "
-                f"when it was closed (an entry was added, removed or altered). {SIDE_FOLDER}/{period}.sha256 {why}, so the entry cannot be named; "
-                f"compare with the books' history and {FIX}",
+                bilingual(f"已结账期间 {period} 被改动了：{period.start} 至 {period.last_day} 的分录与结账时记录的摘要不再相符"
+                          f"（有分录被增加、删除或修改）。{SIDE_FOLDER}/{period}.sha256 {why_zh}，因此无法指出是哪一笔；"
+                          f"请与账簿的历史对照，并{FIX_ZH}",
+                          f"Closed period {period} has changed: the entries dated {period.start} to {period.last_day} no longer match the digest recorded "
+                          f"when it was closed (an entry was added, removed or altered). {SIDE_FOLDER}/{period}.sha256 {why}, so the entry cannot be named; "
+                          f"compare with the books' history and {FIX}"),
                 close.entry,
             )
         ]
@@ -238,26 +263,37 @@ def _explain(close, current, root):
     errors = []
     for entry, record in changed:
         if record is not None:
-            message = f"Entry {describe(entry)} is dated in closed period {period} and was altered after the close (it was: {record.description}); {FIX}"
+            message = bilingual(f"分录 {describe(entry)} 的日期在已结账期间 {period} 内，结账后被修改过（原为：{record.description}）；{FIX_ZH}",
+                                f"Entry {describe(entry)} is dated in closed period {period} and was altered after the close "
+                                f"(it was: {record.description}); {FIX}")
         elif _found_in_documents_folder(entry):
-            message = (
-                f"The file {_shown_path(entry.filename, root)} was put in the documents folder after {period} was closed, and its name dates it "
+            shown = _shown_path(entry.filename, root)
+            message = bilingual(
+                f"文件 {shown} 是在 {period} 结账后放进单据文件夹的，其文件名表明日期为 {entry.date}，在已结账期间内；"
+                "请把它移出单据文件夹，或把文件名改为未结账期间的某一天（单据文件名以其所属的日期开头）",
+                f"The file {shown} was put in the documents folder after {period} was closed, and its name dates it "
                 f"{entry.date}, in the closed period; move it out of the documents folder, or rename it with the day of an open period "
                 f"(a document's name starts with the day it belongs to)"
             )
         else:
-            message = f"Entry {describe(entry)} was added to closed period {period} after the close; {FIX}"
+            message = bilingual(f"分录 {describe(entry)} 是在结账后加入已结账期间 {period} 的；{FIX_ZH}",
+                                f"Entry {describe(entry)} was added to closed period {period} after the close; {FIX}")
         errors.append(RuleError(entry.meta, message, entry))
     for record in removed:
         errors.append(
             RuleError(
                 close.entry.meta,
-                f"Entry {record.description} (was at {record.location}) was removed from closed period {period} after the close; restore it, then {FIX}",
+                bilingual(f"分录 {record.description}（原在 {record.location}）在结账后从已结账期间 {period} 中删除了；"
+                          f"请恢复它，然后{FIX_ZH}",
+                          f"Entry {record.description} (was at {record.location}) was removed from closed period {period} "
+                          f"after the close; restore it, then {FIX}"),
                 close.entry,
             )
         )
     if not errors:  # the same multiset of hashes but a different digest cannot happen; be safe
-        errors.append(RuleError(close.entry.meta, f"Closed period {period} does not match its recorded digest; {FIX}", close.entry))
+        message = bilingual(f"已结账期间 {period} 与记录的摘要不符；{FIX_ZH}",
+                            f"Closed period {period} does not match its recorded digest; {FIX}")
+        errors.append(RuleError(close.entry.meta, message, close.entry))
     return errors
 
 
@@ -277,16 +313,23 @@ def _orphan_side_files(root, closed, options_map):
             continue  # (a closed period's side file in a bad state is told with its close)
         if not os.path.isfile(os.path.join(folder, name)):
             # Why: a folder (or a named pipe) of that name was reported as the side file of a removed close.
-            kind = "a folder" if os.path.isdir(os.path.join(folder, name)) else "not a regular file"
-            errors.append(RuleError(source, f"{SIDE_FOLDER}/{name} is {kind}, not the list of a close's entries that "
-                                            "`relief close` writes there: move it out of the closes folder", None))
+            is_dir = os.path.isdir(os.path.join(folder, name))
+            kind, kind_zh = ("a folder", "文件夹") if is_dir else ("not a regular file", "不是普通文件")
+            message = bilingual(f"{SIDE_FOLDER}/{name} 是{kind_zh}，不是 `relief close` 在那里写的结账分录清单："
+                                "请把它移出 closes 文件夹",
+                                f"{SIDE_FOLDER}/{name} is {kind}, not the list of a close's entries that "
+                                "`relief close` writes there: move it out of the closes folder")
+            errors.append(RuleError(source, message, None))
             continue
         period = name[: -len(".sha256")]
         errors.append(
             RuleError(
                 source,
-                f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no custom \"period-close\" \"{period}\": "
-                "the close was removed; restore it (see closes.beancount in the books' history)",
+                bilingual(f'{SIDE_FOLDER}/{name} 记录期间 {period} 已结账，但账簿中没有 custom "period-close" "{period}"：'
+                          "这行结账被删掉了；请恢复它（见账簿历史中的 closes.beancount）",
+                          f"{SIDE_FOLDER}/{name} records that period {period} was closed, but the books have no "
+                          f"custom \"period-close\" \"{period}\": "
+                          "the close was removed; restore it (see closes.beancount in the books' history)"),
                 None,
             )
         )

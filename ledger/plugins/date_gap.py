@@ -18,7 +18,7 @@ import datetime
 
 from beancount.core import data
 
-from ledger.errors import RuleWarning
+from ledger.errors import RuleWarning, bilingual
 from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_date_gap",)
@@ -28,10 +28,9 @@ MAX_GAP_DAYS = 366 * 2
 MAX_NAMED = 5
 
 
-def _span(earlier: datetime.date, later: datetime.date) -> str:
+def _years(earlier: datetime.date, later: datetime.date) -> int:
     """Whole calendar years between the two dates (the gap is always more than two)."""
-    years = later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))
-    return f"{years} years"
+    return later.year - earlier.year - ((later.month, later.day) < (earlier.month, earlier.day))
 
 
 @reads_no_options
@@ -45,20 +44,24 @@ def check_date_gap(entries, options_map, config=None):
     last_before, first_after = days[widest], days[widest + 1]
     if (first_after - last_before).days <= MAX_GAP_DAYS:
         return entries, []
-    span = _span(last_before, first_after)
+    years = _years(last_before, first_after)
     txns = [entry for entry in entries if type(entry) is Transaction]
     after = [entry for entry in txns if entry.date >= first_after]
     if len(after) <= len(txns) - len(after):
         named = after[:MAX_NAMED]
-        where = f"{span} after every transaction before it (the last on {last_before})"
+        where = f"{years} years after every transaction before it (the last on {last_before})"
+        where_zh = f"比它之前的所有交易晚 {years} 年（前一笔在 {last_before}）"
     else:
         named = [entry for entry in txns if entry.date <= last_before][-MAX_NAMED:]
-        where = f"{span} before every transaction after it (the next on {first_after})"
+        where = f"{years} years before every transaction after it (the next on {first_after})"
+        where_zh = f"比它之后的所有交易早 {years} 年（后一笔在 {first_after}）"
     warnings = [
         RuleWarning(
             entry.meta,
-            f"Warning: this transaction is dated {entry.date}, {where}: is the year typed wrong? "
-            "The site and the reports would run to this date",
+            bilingual(f"警告：这笔交易的日期是 {entry.date}，{where_zh}：年份是否录错？"
+                      "网站和报表会一直算到这个日期。",
+                      f"Warning: this transaction is dated {entry.date}, {where}: "
+                      "is the year typed wrong? The site and the reports would run to this date"),
             entry,
         )
         for entry in named

@@ -33,7 +33,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import is_donation
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.funds import posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
@@ -76,8 +76,11 @@ def check_donation_amount(entries, options_map, config=None):
         if value != value.quantize(FEN):
             errors.append(RuleError(
                 entry.meta,
-                f"Donation of {value} {currency} is not a whole number of fen (two decimals): write the amount "
-                "with two decimals; for goods, value them so that quantity × cost has two decimals",
+                bilingual(f"捐赠金额 {value} {currency} 不是整分（多于两位小数）：金额请写两位小数；"
+                          "物资请定好单价，使数量 × 单价为两位小数",
+                          f"Donation of {value} {currency} is not a whole number of fen "
+                          "(two decimals): write the amount with two decimals; "
+                          "for goods, value them so that quantity × cost has two decimals"),
                 entry,
             ))
     # in the books' order, as a rule judging each transaction alone gives them (ledger/rules_appended.py)
@@ -99,9 +102,12 @@ def _receipts_for_nothing(entries, currency: str) -> list[RuleError]:
                 and all(p.units is not None and p.units.number == 0 for p in entry.postings)):
             errors.append(RuleError(
                 entry.meta,
-                f"Receipt {entry.meta['receipt']} is for a donation of 0.00 {currency}: write the amount given "
-                "(the bank's line), or, if nothing was given, remove the entry and void the number with "
-                'custom "receipt-void"',
+                bilingual(f"捐赠收据号 {entry.meta['receipt']} 对应的捐赠金额为 0.00 {currency}："
+                          "请写明实收金额（以银行流水为准）；如果并未收到捐赠，请删除这笔分录，"
+                          '并用 custom "receipt-void" 登记作废该号',
+                          f"Receipt {entry.meta['receipt']} is for a donation of 0.00 {currency}: "
+                          "write the amount given (the bank's line), or, if nothing was given, "
+                          'remove the entry and void the number with custom "receipt-void"'),
                 entry,
             ))
     return errors
@@ -132,9 +138,13 @@ def _given_back_errors(valued: list, currency: str) -> list[RuleError]:
         if value < 0 and before + value < 0:
             errors.append(RuleError(
                 entry.meta,
-                f"This gift given back ({-value:,.2f} {currency}) is more than donor {donor or '(none)'} had given to fund "
-                f"{fund or '(none)'} by {entry.date} ({before:,.2f} {currency}): check the amount and its sign, "
-                "the donor and the fund",
+                bilingual(f"这笔退还的捐赠（{-value:,.2f} {currency}）多于捐赠人 {donor or '（无）'} "
+                          f"截至 {entry.date} 向基金 {fund or '（无）'} 的捐赠（{before:,.2f} {currency}）："
+                          "请核对金额及正负号、捐赠人和基金",
+                          f"This gift given back ({-value:,.2f} {currency}) is more than donor "
+                          f"{donor or '(none)'} had given to fund {fund or '(none)'} "
+                          f"by {entry.date} ({before:,.2f} {currency}): "
+                          "check the amount and its sign, the donor and the fund"),
                 entry,
             ))
     return errors

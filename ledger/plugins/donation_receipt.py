@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from beancount.core import data, flags
 
-from ledger.errors import RuleError, RuleWarning
+from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import ANONYMITY, UNIDENTIFIED_DONOR, build_registry
@@ -39,39 +39,79 @@ def check_donation_receipt(entries, options_map, config=None):
     errors = []
     twice: list[tuple[data.Transaction, str]] = []
     for entry in transaction_index(entries).donations:
-        donor = entry.meta.get("donor")
-        if donor is None:
-            errors.append(RuleError(entry.meta, 'Donation without a donor: add donor: "<id>" from registry/donors.beancount', entry))
-        elif not isinstance(donor, str):  # first: an amount (donor: 12.50 CNY) raised when compared with text
-            errors.append(RuleError(entry.meta, f"Donor {_unquoted(donor)}: write the donor's id in quotes, donor: \"D0001\" (as in registry/donors.beancount)", entry))
-        elif donor == UNIDENTIFIED_DONOR:
-            if entry.flag != flags.FLAG_WARNING:
-                errors.append(RuleError(entry.meta, "Donor UNIDENTIFIED is allowed only on an entry flagged '!': identify the donor or keep it flagged", entry))
-        elif donor not in donors:
-            errors.append(RuleError(entry.meta, f"Unknown donor {donor!r}: declare it with custom \"donor\" in registry/donors.beancount", entry))
+        donor_problem = _donor_problem(entry, donors)
+        if donor_problem:
+            errors.append(RuleError(entry.meta, donor_problem, entry))
         errors.extend(_tax_receipt_errors(entry, tax_receipts))
         wish = entry.meta.get("anonymous")
         if wish is not None and not isinstance(wish, bool) and (not isinstance(wish, str) or wish not in ANONYMITY):
-            errors.append(RuleWarning(entry.meta, f"Warning: this donation's anonymous: {_shown(wish)} is none of "
-                                      '"none", "public" or "all" (TRUE means "public"): it is read as "all", the donor named '
-                                      "nowhere, not even on the letter; write the wish the donor gave", entry))
+            errors.append(RuleWarning(entry.meta, bilingual(
+                f'警告：此笔捐赠的 anonymous: {_shown(wish)} 不是 "none"、"public"、"all" 之一'
+                '（TRUE 即 "public"）：按 "all" 处理，捐赠人在任何地方都不具名，致谢信也不具名；'
+                '请写明捐赠人本人的意愿',
+                f"Warning: this donation's anonymous: {_shown(wish)} is none of "
+                '"none", "public" or "all" (TRUE means "public"): it is read as "all", the donor named '
+                "nowhere, not even on the letter; write the wish the donor gave"), entry))
         receipt = entry.meta.get("receipt")
+        receipt_problem = _receipt_problem(entry, receipt, pattern, settings)
+        if receipt_problem:
+            errors.append(RuleError(entry.meta, receipt_problem, entry))
         if receipt is None:
-            errors.append(RuleError(entry.meta, f"Donation without a receipt number: add receipt: \"{settings.receipt(entry.date.year, 1)[:-5]}NNNNN\" (the next in the sequence)", entry))
             continue
-        m = pattern.match(str(receipt))
-        if not isinstance(receipt, str):
-            errors.append(RuleError(entry.meta, f"Receipt number {_unquoted(receipt)}: write it in quotes, of the form receipt: \"{settings.receipt(entry.date.year, 12)}\"", entry))
-        elif not m:
-            errors.append(RuleError(entry.meta, f"Receipt number {receipt!r} is not of the form {settings.receipt(entry.date.year, 12)}", entry))
-        elif int(m.group(1)) != entry.date.year:
-            errors.append(RuleError(entry.meta, f"Receipt number {receipt} is of year {m.group(1)} but the donation is dated {entry.date}", entry))
         if receipt in seen:
             twice.append((entry, receipt))
         else:
             seen[receipt] = entry
     errors.extend(_used_twice(twice, [*seen, *registry.voids], seen, settings, pattern))
     return entries, errors
+
+
+def _donor_problem(entry: data.Transaction, donors) -> str | None:
+    """What is wrong with a donation's donor (none, unquoted, unidentified and not flagged
+    '!', not registered), in both languages; None when nothing is."""
+    donor = entry.meta.get("donor")
+    if donor is None:
+        return bilingual('捐赠未写明捐赠人：请加 donor: "<编号>"，编号见 registry/donors.beancount',
+                         'Donation without a donor: add donor: "<id>" from registry/donors.beancount')
+    if not isinstance(donor, str):  # first: an amount (donor: 12.50 CNY) raised when compared with text
+        return bilingual(f'捐赠人 {_unquoted_zh(donor)}：捐赠人编号须加引号，donor: "D0001"'
+                         "（同 registry/donors.beancount）",
+                         f"Donor {_unquoted(donor)}: write the donor's id in quotes, "
+                         'donor: "D0001" (as in registry/donors.beancount)')
+    if donor == UNIDENTIFIED_DONOR:
+        if entry.flag == flags.FLAG_WARNING:
+            return None
+        return bilingual("捐赠人 UNIDENTIFIED 只能用在标记为 '!' 的交易上：请查明捐赠人，或保留 '!' 标记",
+                         "Donor UNIDENTIFIED is allowed only on an entry flagged '!': "
+                         "identify the donor or keep it flagged")
+    if donor not in donors:
+        return bilingual(f'捐赠人 {donor!r} 未登记：请在 registry/donors.beancount 用 custom "donor" 登记',
+                         f"Unknown donor {donor!r}: declare it with custom \"donor\" "
+                         "in registry/donors.beancount")
+    return None
+
+
+def _receipt_problem(entry: data.Transaction, receipt, pattern, settings) -> str | None:
+    """What is wrong with a donation's own receipt number (none, unquoted, of another form
+    or another year), in both languages; None when nothing is."""
+    year = entry.date.year
+    if receipt is None:
+        form = f'receipt: "{settings.receipt(year, 1)[:-5]}NNNNN"'
+        return bilingual(f"捐赠缺少捐赠收据号：请加 {form}（按顺序的下一个号）",
+                         f"Donation without a receipt number: add {form} (the next in the sequence)")
+    m = pattern.match(str(receipt))
+    if not isinstance(receipt, str):
+        form = f'receipt: "{settings.receipt(year, 12)}"'
+        return bilingual(f"捐赠收据号 {_unquoted_zh(receipt)}：须加引号，格式如 {form}",
+                         f"Receipt number {_unquoted(receipt)}: write it in quotes, of the form {form}")
+    if not m:
+        return bilingual(f"捐赠收据号 {receipt!r} 格式不对，应为 {settings.receipt(year, 12)} 这样的格式",
+                         f"Receipt number {receipt!r} is not of the form {settings.receipt(year, 12)}")
+    if int(m.group(1)) != year:
+        return bilingual(f"捐赠收据号 {receipt} 属于 {m.group(1)} 年，但这笔捐赠的日期是 {entry.date}",
+                         f"Receipt number {receipt} is of year {m.group(1)} "
+                         f"but the donation is dated {entry.date}")
+    return None
 
 
 def _used_twice(twice, used, seen, settings, pattern) -> list[RuleError]:
@@ -90,20 +130,26 @@ def _used_twice(twice, used, seen, settings, pattern) -> list[RuleError]:
     for entry, receipt in twice:
         first = seen[receipt]
         m = pattern.match(str(receipt))
-        hint = ""
+        hint = hint_zh = ""
         ref = entry.meta.get("source_ref")
         if ref and ref == first.meta.get("source_ref"):
             # the same row of a file booked twice (imported on two machines, both kept by a merge):
             # a new number for it would keep the gift in the books twice
+            hint_zh = f"；两处是同一笔交易（source_ref {ref}），在账簿中记了两次：请删除其中一笔（同一文件导入了两次，例如两台电脑合并时两边都保留了）"
             hint = (f"; both are the same transaction (source_ref {ref}), in the books twice: delete one of them "
                     "(a file imported twice, such as on two machines with both sides kept by a merge)")
         elif m:
             last[m.group(1)] += 1
+            free = settings.receipt(int(m.group(1)), last[m.group(1)])
+            hint_zh = (f"；如果是两笔不同的捐赠（两台电脑各自导入，各取了下一个号），请给这一笔下一个空号 {free}"
+                       "（如果这一笔的致谢信已按原号寄出，则改另一笔的号）")
             hint = (f"; if they are two donations (two imports on two machines each took the next number), give this one "
                     f"the next free number, {settings.receipt(int(m.group(1)), last[m.group(1)])} (if this one's "
                     "acknowledgement went out under its number already, renumber the other instead)")
-        errors.append(RuleError(entry.meta, f"Receipt number {receipt} is used twice: also at {first.meta.get('filename')}:"
-                                            f"{first.meta.get('lineno')}{hint}", entry))
+        where = f"{first.meta.get('filename')}:{first.meta.get('lineno')}"
+        message = bilingual(f"捐赠收据号 {receipt} 用了两次：另一处在 {where}{hint_zh}",
+                            f"Receipt number {receipt} is used twice: also at {where}{hint}")
+        errors.append(RuleError(entry.meta, message, entry))
     return errors
 
 
@@ -120,6 +166,14 @@ def _unquoted(value) -> str:
     kind = {"date": "a date", "Decimal": "a number", "bool": "TRUE/FALSE", "Amount": "an amount"}.get(type(value).__name__, "not text")
     shown = str(value).upper() if isinstance(value, bool) else str(value)
     return f"{shown} is written without quotes (read as {kind}, not text)"
+
+
+def _unquoted_zh(value) -> str:
+    """_unquoted in Chinese, for the Chinese part of the same message."""
+    kinds = {"date": "日期", "Decimal": "数字", "bool": "TRUE/FALSE", "Amount": "金额"}
+    kind = kinds.get(type(value).__name__, "非文本")
+    shown = str(value).upper() if isinstance(value, bool) else str(value)
+    return f"{shown} 没有加引号（被读作{kind}，不是文本）"
 
 
 def _numbers_used_once(entries, appended, options_map) -> bool:
@@ -163,10 +217,17 @@ def _tax_receipt_errors(entry: data.Transaction, seen: dict[tuple[str, str], dat
     if not number:
         extra = [k for k in ("tax_receipt_code", "tax_receipt_check") if meta.get(k) is not None]
         if extra:
-            return [RuleError(meta, f"{' and '.join(extra)} without tax_receipt: add tax_receipt: \"<票据号码>\", the official receipt's number", entry)]
+            message = bilingual(f'有 {"、".join(extra)} 却没有 tax_receipt：'
+                                '请加 tax_receipt: "<票据号码>"，即捐赠票据的号码',
+                                f"{' and '.join(extra)} without tax_receipt: "
+                                'add tax_receipt: "<票据号码>", the official receipt\'s number')
+            return [RuleError(meta, message, entry)]
         return []
     key = (str(meta.get("tax_receipt_code") or "").strip(), number)
     first = seen.setdefault(key, entry)
     if first is not entry:
-        return [RuleError(meta, f"Official donation receipt {number} is recorded twice: also at {first.meta.get('filename')}:{first.meta.get('lineno')}", entry)]
+        where = f"{first.meta.get('filename')}:{first.meta.get('lineno')}"
+        message = bilingual(f"公益事业捐赠票据 {number} 记了两次：另一处在 {where}",
+                            f"Official donation receipt {number} is recorded twice: also at {where}")
+        return [RuleError(meta, message, entry)]
     return []

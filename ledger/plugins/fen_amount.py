@@ -31,7 +31,7 @@ from decimal import Decimal, InvalidOperation
 
 from beancount.core import data
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.plugin_options import reads_no_options
 
 __plugins__ = ("check_fen_amount",)
@@ -82,7 +82,10 @@ def _error(posting: data.Posting, entry: data.Transaction, written: str) -> Rule
     source = posting.meta if (posting.meta or {}).get("lineno") else entry.meta
     return RuleError(
         source,
-        f"{written} is not a whole number of fen (more than two decimals): no payment moves less than a fen; "
-        "write the amount with two decimals (for a price: a rate that makes whole fen, or the total with @@)",
+        bilingual(f"金额不是整分（多于两位小数）：{written}；任何收付都不会少于一分钱，"
+                  "请把金额写成两位小数（带价格的：用能算出整分的汇率，或用 @@ 写总额）",
+                  f"{written} is not a whole number of fen (more than two decimals): "
+                  "no payment moves less than a fen; write the amount with two decimals "
+                  "(for a price: a rate that makes whole fen, or the total with @@)"),
         entry,
     )

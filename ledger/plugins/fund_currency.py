@@ -18,7 +18,7 @@ is, with what to do: give the posting its value in the operating currency with a
 
 from __future__ import annotations
 
-from ledger.errors import RuleWarning
+from ledger.errors import RuleWarning, bilingual
 from ledger.funds import posting_currency
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
@@ -48,9 +48,14 @@ def check_fund_currency(entries, options_map, config=None):
             others = sorted(others)
             warnings.append(RuleWarning(
                 entry.meta,
-                f"Warning: this transaction moves a fund in {', '.join(others)}, not {currency}, so the site, the open data "
-                f"and the report leave it out of every figure: give the posting its value in {currency} with a price "
-                f"(`@ 7.10 {currency}`), or book it in {currency} as the bank converted it",
+                bilingual(f"警告：这笔交易以 {', '.join(others)} 而不是 {currency} 记入基金，网站、公开数据和报告的"
+                          f"所有数字都不计入它：请用价格给这行分录写明折合的 {currency} 金额（`@ 7.10 {currency}`），"
+                          f"或按银行兑换后的金额以 {currency} 记账",
+                          f"Warning: this transaction moves a fund in {', '.join(others)}, "
+                          f"not {currency}, so the site, the open data and the report leave it out "
+                          f"of every figure: give the posting its value in {currency} with a price "
+                          f"(`@ 7.10 {currency}`), "
+                          f"or book it in {currency} as the bank converted it"),
                 entry,
             ))
     return entries, warnings

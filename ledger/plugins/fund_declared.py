@@ -14,7 +14,7 @@ and its Equity:FundTransfers postings net to zero: what leaves one fund enters a
 from __future__ import annotations
 
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, is_under
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
@@ -36,20 +36,38 @@ def check_fund_declared(entries, options_map, config=None):
         for p in fund_postings:
             own = p.meta.get("fund") if p.meta else None
             if own is not None and not is_under(p.account, FUND_TRANSFER_ACCOUNT) and txn_fund is not None and own != txn_fund:
-                errors.append(RuleError(entry.meta, f"Posting to {p.account} names fund {own!r} but the transaction's fund is {txn_fund!r}; one fund per transaction (only {FUND_TRANSFER_ACCOUNT} postings may differ)", entry))
+                message = bilingual(f"记入 {p.account} 的分录行写的基金是 {own!r}，但交易的基金是 {txn_fund!r}；"
+                                    f"每笔交易只属一个基金（只有 {FUND_TRANSFER_ACCOUNT} 的分录行可以不同）",
+                                    f"Posting to {p.account} names fund {own!r} "
+                                    f"but the transaction's fund is {txn_fund!r}; "
+                                    "one fund per transaction "
+                                    f"(only {FUND_TRANSFER_ACCOUNT} postings may differ)")
+                errors.append(RuleError(entry.meta, message, entry))
             fund = own if own is not None else txn_fund
             if fund is None:
-                errors.append(RuleError(entry.meta, f"No fund: the posting to {p.account} belongs to no fund; add fund: \"GENERAL\" (or a declared fund) to the transaction", entry))
+                message = bilingual(f'未写明基金：记入 {p.account} 的分录行不属于任何基金；'
+                                    '请在交易上加 fund: "GENERAL"（或另一个已登记的基金）',
+                                    f"No fund: the posting to {p.account} belongs to no fund; "
+                                    'add fund: "GENERAL" (or a declared fund) to the transaction')
+                errors.append(RuleError(entry.meta, message, entry))
                 break
             named.add(fund)
         for fund in sorted(map(str, named)):
             if fund not in funds:
-                errors.append(RuleError(entry.meta, f"Unknown fund {fund!r}: {_declare_or_use(funds, fund, entry.date)}", entry))
+                zh, en = _declare_or_use(funds, fund, entry.date)
+                message = bilingual(f"基金 {fund!r} 未登记：{zh}", f"Unknown fund {fund!r}: {en}")
+                errors.append(RuleError(entry.meta, message, entry))
         net = _transfers_net(fund_postings)
         if net:
-            errors.append(RuleError(entry.meta, f"The transfer between funds does not net to zero: its {FUND_TRANSFER_ACCOUNT} postings add up to "
-                                                f"{net}; what leaves one fund must enter another (book money that leaves the books as a use, "
-                                                f"{EXPENSES}:…, and money that comes in as a source)", entry))
+            message = bilingual(f"基金间转账不平：其 {FUND_TRANSFER_ACCOUNT} 分录行合计为 {net}；"
+                                "转出一个基金的钱必须转入另一个基金（离开账簿的钱记为使用，"
+                                f"{EXPENSES}:…，收进来的钱记为来源）",
+                                "The transfer between funds does not net to zero: "
+                                f"its {FUND_TRANSFER_ACCOUNT} postings add up to {net}; "
+                                "what leaves one fund must enter another "
+                                "(book money that leaves the books as a use, "
+                                f"{EXPENSES}:…, and money that comes in as a source)")
+            errors.append(RuleError(entry.meta, message, entry))
     return entries, errors
 
 
@@ -67,9 +85,14 @@ def _transfers_net(postings) -> str:
     return ", ".join(f"{amount} {currency}" for currency, amount in sorted(sums.items()) if amount)
 
 
-def _declare_or_use(funds, fund: str, day) -> str:
-    """What to do about an unknown fund: use a declared one, or (none declared yet) declare it."""
+def _declare_or_use(funds, fund: str, day) -> tuple[str, str]:
+    """What to do about an unknown fund, (zh, en): use a declared one, or (none declared yet)
+    declare it."""
     if not funds:
-        return ("no fund is declared in these books; declare it in registry/funds.beancount (included from the main file), "
-                f'e.g. `{day} custom "fund" "{fund}" "unrestricted"`')
-    return f"declare it with custom \"fund\" in registry/funds.beancount, or use one of {', '.join(sorted(funds))}"
+        example = f'`{day} custom "fund" "{fund}" "unrestricted"`'
+        return (f"本账簿还没有登记任何基金；请在 registry/funds.beancount（由主文件引入）中登记，例如 {example}",
+                "no fund is declared in these books; declare it in registry/funds.beancount "
+                f"(included from the main file), e.g. {example}")
+    declared = ", ".join(sorted(funds))
+    return (f'请在 registry/funds.beancount 用 custom "fund" 登记，或改用已登记的基金之一：{declared}',
+            f'declare it with custom "fund" in registry/funds.beancount, or use one of {declared}')

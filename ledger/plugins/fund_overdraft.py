@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.errors import RuleError, RuleWarning
+from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.funds import posting_fund, posting_value
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
@@ -50,14 +50,22 @@ def check_fund_overdraft(entries, options_map, config=None):
             if balance[fund] < 0:
                 since[fund] = None
                 entry = last_entry[fund]
+                held, short = f"{balance[fund]:,.2f} CNY", f"{-balance[fund]:,.2f} CNY"
                 if fund in restricted:
-                    errors.append(RuleError(entry.meta, f"Restricted fund {fund} is overdrawn at the end of {day}: balance {balance[fund]:,.2f} CNY, short by {-balance[fund]:,.2f} CNY", entry))
+                    message = bilingual(f"限定性基金 {fund} 在 {day} 日终透支：余额 {held}，短缺 {short}",
+                                        f"Restricted fund {fund} is overdrawn at the end of {day}: "
+                                        f"balance {held}, short by {short}")
+                    errors.append(RuleError(entry.meta, message, entry))
                 elif fund not in below:
                     below.add(fund)
                     errors.append(RuleWarning(
                         entry.meta,
-                        f"Warning: fund {fund} is below zero at the end of {day}: balance {balance[fund]:,.2f} CNY, {-balance[fund]:,.2f} CNY "
-                        "more spent than it held; check the amounts and their signs, or book the income that paid for it",
+                        bilingual(f"警告：基金 {fund} 在 {day} 日终余额为负：余额 {held}，支出比收入多 {short}；"
+                                  "请核对金额及正负号，或补记支付这笔支出的收入",
+                                  f"Warning: fund {fund} is below zero at the end of {day}: "
+                                  f"balance {held}, {short} more spent than it held; "
+                                  "check the amounts and their signs, "
+                                  "or book the income that paid for it"),
                         entry,
                     ))
             else:

@@ -12,7 +12,7 @@ Equity:FundTransfers stays allowed, so a closed fund can be wound up).
 from __future__ import annotations
 
 from ledger.accounts import EXPENSES, INCOME, root_of
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.funds import posting_fund
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
@@ -38,9 +38,18 @@ def check_fund_purpose(entries, options_map, config=None):
             if fund is None or not fund.restricted:
                 continue
             if root == EXPENSES and not fund.may_pay(p.account):
-                errors.append(RuleError(entry.meta, f"Restricted fund {fund.id} may pay only {', '.join(fund.purpose)}, not {p.account}; charge this to GENERAL or to a fund for that purpose", entry))
+                purpose = ", ".join(fund.purpose)
+                message = bilingual(f"限定性基金 {fund.id} 只能支付 {purpose}，不能支付 {p.account}；"
+                                    "请记入 GENERAL 或限定于该用途的基金",
+                                    f"Restricted fund {fund.id} may pay only {purpose}, not {p.account}; "
+                                    "charge this to GENERAL or to a fund for that purpose")
+                errors.append(RuleError(entry.meta, message, entry))
             if not fund.is_open_on(entry.date):
                 start = fund.start or fund.date
-                errors.append(RuleError(entry.meta, f"Fund {fund.id} is open from {start} to {fund.end or 'no end date'}; this entry on {entry.date} falls outside it", entry))
+                message = bilingual(f"基金 {fund.id} 的存续期是 {start} 至 {fund.end or '不设结束日期'}；"
+                                    f"这笔 {entry.date} 的分录在存续期之外",
+                                    f"Fund {fund.id} is open from {start} to {fund.end or 'no end date'}; "
+                                    f"this entry on {entry.date} falls outside it")
+                errors.append(RuleError(entry.meta, message, entry))
                 break
     return entries, errors

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ledger.accounts import INCOME, root_of
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.funds import posting_value
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
@@ -31,14 +31,24 @@ def check_goods_cost(entries, options_map, config=None):
     for entry, goods in transaction_index(entries).goods:
         for p in goods:
             if p.units is None or p.units.currency == "CNY":
-                errors.append(RuleError(entry.meta, f"{p.account} holds goods as commodities at cost (e.g. 500 RICE {{5.80 CNY}}), not {p.units}", entry))
+                message = bilingual(f"{p.account} 按成本记物资（例如 500 RICE {{5.80 CNY}}），不能记 {p.units}",
+                                    f"{p.account} holds goods as commodities at cost (e.g. 500 RICE {{5.80 CNY}}), not {p.units}")
+                errors.append(RuleError(entry.meta, message, entry))
             elif p.cost is None:
-                errors.append(RuleError(entry.meta, f"Goods {p.units} move without a cost; write {{}} (or the lot's cost) so they leave at the cost they came in at", entry))
+                message = bilingual(f"物资 {p.units} 出库没有写成本；请写 {{}}（或该批的成本），使其按入库成本出库",
+                                    f"Goods {p.units} move without a cost; write {{}} (or the lot's cost) "
+                                    "so they leave at the cost they came in at")
+                errors.append(RuleError(entry.meta, message, entry))
             elif p.price is not None:
-                errors.append(RuleError(entry.meta, f"Goods {p.units} carry a price (@ {p.price}); goods leave at cost, with no gain or loss", entry))
+                message = bilingual(f"物资 {p.units} 带有价格（@ {p.price}）；物资按成本出库，没有收益或损失",
+                                    f"Goods {p.units} carry a price (@ {p.price}); goods leave at cost, with no gain or loss")
+                errors.append(RuleError(entry.meta, message, entry))
         out = -sum((posting_value(p) for p in goods if p.units and p.units.number < 0), Decimal(0))
         if out > 0:
             gains = [p for p in entry.postings if root_of(p.account) == INCOME]
             if gains:
-                errors.append(RuleError(entry.meta, f"Goods handed out post a gain or loss to {gains[0].account}; goods leave at the cost they came in at ({out:,.2f} CNY)", entry))
+                message = bilingual(f"发放物资在 {gains[0].account} 记了收益或损失；物资按入库成本出库（{out:,.2f} CNY）",
+                                    f"Goods handed out post a gain or loss to {gains[0].account}; "
+                                    f"goods leave at the cost they came in at ({out:,.2f} CNY)")
+                errors.append(RuleError(entry.meta, message, entry))
     return entries, errors

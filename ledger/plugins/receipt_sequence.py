@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from beancount.core import data
 
-from ledger.errors import RuleError
+from ledger.errors import RuleError, bilingual
 from ledger.index import transaction_index
 from ledger.memo import earlier_note, leave_note
 from ledger.plugin_options import reads_no_options
@@ -36,12 +36,19 @@ def check_receipt_sequence(entries, options_map, config=None):
         if m:
             seq = int(m.group(2))
             if entry.meta["receipt"] in voids:
-                errors.append(RuleError(entry.meta, f"Receipt number {entry.meta['receipt']} was voided but is used on this donation", entry))
+                number = entry.meta["receipt"]
+                message = bilingual(f"捐赠收据号 {number} 已作废，却用在这笔捐赠上",
+                                    f"Receipt number {number} was voided "
+                                    "but is used on this donation")
+                errors.append(RuleError(entry.meta, message, entry))
             by_year[int(m.group(1))].setdefault(seq, entry)
     for number, void in voids.items():
         m = pattern.match(number)
         if not m:
-            errors.append(RuleError(void.meta, f"Voided receipt {number!r} is not of the form {settings.receipt(void.date.year, 17)}", void))
+            form = settings.receipt(void.date.year, 17)
+            message = bilingual(f"作废的收据号 {number!r} 格式不对，应为 {form} 这样的格式",
+                                f"Voided receipt {number!r} is not of the form {form}")
+            errors.append(RuleError(void.meta, message, void))
             continue
         by_year[int(m.group(1))].setdefault(int(m.group(2)), void)
     leave_note(NOTE, {year: max(numbers) for year, numbers in by_year.items()})
@@ -49,9 +56,17 @@ def check_receipt_sequence(entries, options_map, config=None):
         expected = 1
         for seq in sorted(numbers):
             if seq > expected:
-                missing = settings.receipt(year, expected) if seq == expected + 1 else f"{settings.receipt(year, expected)} to {settings.receipt(year, seq - 1)}"
+                first, last, this = (settings.receipt(year, n) for n in (expected, seq - 1, seq))
+                missing, missing_zh = (first, first)
+                if seq > expected + 1:
+                    missing, missing_zh = f"{first} to {last}", f"{first} 至 {last}"
                 entry = numbers[seq]
-                errors.append(RuleError(entry.meta, f"Gap in the receipt sequence: {missing} not issued before {settings.receipt(year, seq)}; record the missing number(s) or void them with custom \"receipt-void\"", entry))
+                message = bilingual(f"收据号不连续：{this} 之前缺 {missing_zh}，未开出；"
+                                    '请补记缺的号，或用 custom "receipt-void" 登记作废',
+                                    f"Gap in the receipt sequence: {missing} "
+                                    f"not issued before {this}; record the missing number(s) "
+                                    'or void them with custom "receipt-void"')
+                errors.append(RuleError(entry.meta, message, entry))
             expected = seq + 1
     return entries, errors
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from beancount.core import data
 
-from ledger.errors import RuleWarning
+from ledger.errors import RuleWarning, bilingual
 from ledger.plugin_options import reads_no_options
 from ledger.spreadsheets import FORMULA_STARTS
 
@@ -36,14 +36,33 @@ def _shown(char: str) -> str:
     return {"\t": "a tab", "\r": "a carriage return"}.get(char, f'"{char}"')
 
 
+def _shown_zh(char: str) -> str:
+    return {"\t": "制表符", "\r": "回车符"}.get(char, f'"{char}"')
+
+
+#: what carries the name, in Chinese, by the word _check's `what` starts with
+_WHAT_ZH = {"donor": "捐赠人", "fund": "基金", "account": "科目", "goods": "物资"}
+
+
 def _check(entry, what: str, key: str, value, out: list) -> None:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         out.append(RuleWarning(
             entry.meta,
-            f"Warning: {what} {key} {value!r} starts with {_shown(value[0])}, which a spreadsheet runs as a formula; "
-            "the open data shows it with a ' in front (CSV injection). Change the name unless it is meant",
+            bilingual(f"警告：{_what_zh(what)} {key} {value!r} 以 {_shown_zh(value[0])} 开头，"
+                      "电子表格会把它当作公式执行；"
+                      "公开数据在它前面加 ' 显示（防 CSV 注入）。除非本意如此，请修改名称",
+                      f"Warning: {what} {key} {value!r} starts with {_shown(value[0])}, "
+                      "which a spreadsheet runs as a formula; "
+                      "the open data shows it with a ' in front (CSV injection). "
+                      "Change the name unless it is meant"),
             entry,
         ))
+
+
+def _what_zh(what: str) -> str:
+    """"donor D0009" as "捐赠人 D0009" (and fund, account, goods alike)."""
+    word, _, ident = what.partition(" ")
+    return f"{_WHAT_ZH.get(word, word)} {ident}"
 
 
 @reads_no_options

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+
+#: Chinese first (a Chinese character in its first sentence), a 。 (or ？/！), one space, then
+#: the English part as the rules have always written it.
+BILINGUAL = re.compile(r"[^。？！]*[\u4e00-\u9fff].*?[。？！] \S", re.S)
+
+
+def english(message: str) -> str:
+    """The English part of a rule's bilingual message (what follows the Chinese part's 。)."""
+    return message.split("。 ", 1)[1]
+
 
 #: The chart of accounts every rule test starts from (the books' conventions, docs/books.md).
 CHART = """
@@ -46,6 +57,8 @@ def check_rule(load_doc):
         assert not foreign, [e.message for e in foreign]
         for error in errors:
             assert error.source and error.source.get("lineno"), f"error without a line: {error.message}"
+        for error in errors:  # every rule says it in both languages (ledger.errors.bilingual)
+            assert BILINGUAL.match(error.message), f"not Chinese, then English: {error.message}"
         return [e.message for e in errors]
 
     return run

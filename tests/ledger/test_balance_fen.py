@@ -16,6 +16,9 @@ def test_a_fen_off_that_beancount_lets_pass_is_an_error(check_rule):
     2026-04-01 balance Assets:Bank:Basic  100.00 CNY
     """)
     assert errors == [
+        "余额断言 Assets:Bank:Basic 100.00 CNY：账面余额为 100.01 CNY (+0.01 CNY)；"
+        "beancount 在 0.01 CNY 的容差内放过了它，但钱必须分毫不差：请找出漏记或记错的分录"
+        "（如果对账单本身允许误差，请在该行写明容差：`balance Assets:Bank:Basic 100.00 ~ 0.01 CNY`）。 "
         "Balance Assets:Bank:Basic 100.00 CNY: the books hold 100.01 CNY (+0.01 CNY); beancount lets it pass within 0.01 CNY, "
         "but money must match to the fen: find the missing or wrong entry (or, if the statement itself allows it, write the "
         "tolerance on the line: `balance Assets:Bank:Basic 100.00 ~ 0.01 CNY`)"

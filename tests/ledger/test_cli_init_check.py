@@ -77,7 +77,7 @@ def test_check_reports_rule_errors_with_file_and_line(books, runner):
     txns.write_text(txns.read_text(encoding="utf-8") + '\n2026-03-01 * "利息"\n  Assets:Bank:Basic  1.00 CNY\n  Income:Interest\n', encoding="utf-8")
     result = runner.invoke(cli, ["check", str(books)])
     assert result.exit_code == 1
-    assert f"{txns}:3: No fund" in result.output
+    assert f"{txns}:3: 未写明基金：" in result.output and "。 No fund: " in result.output
     assert "1 error" in result.output
 
 
@@ -88,7 +88,7 @@ def test_check_json(books, runner):
     assert result.exit_code == 1
     out = json.loads(result.stdout)
     assert out["errors"] == [{"file": str(txns), "line": 1, "message": out["errors"][0]["message"]}]
-    assert out["errors"][0]["message"].startswith("No fund")
+    assert out["errors"][0]["message"].startswith("未写明基金：") and "。 No fund: " in out["errors"][0]["message"]
     assert out["missing_conventions"] == []
     # the help names every key the output has (it said "a list of {file, line, message}")
     shown = " ".join(runner.invoke(cli, ["check", "--help"]).output.split())

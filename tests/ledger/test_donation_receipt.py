@@ -186,6 +186,8 @@ def test_a_gifts_unclear_anonymity_wish_is_warned_of(check_rule):
     """`anonymous: 1` or "yes" on a gift was read as "all" (the strictest) without a word."""
     errors = check_rule("donation_receipt", DONORS + _gift_with_wish("JZ-2026-00001", "1") + _gift_with_wish("JZ-2026-00002", '"yes"'))
     assert errors == [
+        f'警告：此笔捐赠的 anonymous: {shown} 不是 "none"、"public"、"all" 之一（TRUE 即 "public"）：按 "all" 处理，'
+        '捐赠人在任何地方都不具名，致谢信也不具名；请写明捐赠人本人的意愿。 '
         f'Warning: this donation\'s anonymous: {shown} is none of "none", "public" or "all" (TRUE means "public"): it is read '
         'as "all", the donor named nowhere, not even on the letter; write the wish the donor gave'
         for shown in ("1", '"yes"')
@@ -214,7 +216,10 @@ def test_a_donor_or_wish_read_as_an_amount_is_named_not_a_crash(check_rule):
     errors = check_rule("donation_receipt", DONORS + gift + _gift_with_wish("JZ-2026-00002", "12.50 CNY"))
     assert len(errors) == 2, errors
     assert "Donor 12.50 CNY is written without quotes (read as an amount, not text)" in errors[0]
-    assert errors[1].startswith("Warning: this donation's anonymous: 12.50 CNY is none of") and 'read as "all"' in errors[1]
+    assert "捐赠人 12.50 CNY 没有加引号（被读作金额，不是文本）" in errors[0]
+    assert errors[1].startswith("警告：此笔捐赠的 anonymous: 12.50 CNY 不是")
+    assert "Warning: this donation's anonymous: 12.50 CNY is none of" in errors[1]
+    assert 'read as "all"' in errors[1]
 
 
 def test_a_gifts_wish_read_as_a_number_or_an_amount_is_read_as_the_rule_says():

@@ -15,7 +15,9 @@ def test_a_third_decimal_is_an_error_on_its_line(load_doc):
     assert len(errors) == 1, [e.message for e in errors]
     lines = ('option "operating_currency" "CNY"\nplugin "ledger.plugins.fen_amount"\n' + CHART).count("\n") + 4
     assert errors[0].source["lineno"] == lines
-    assert errors[0].message.startswith("Expenses:Aid:Living 3000.005 CNY is not a whole number of fen (more than two decimals)")
+    assert errors[0].message.startswith("金额不是整分（多于两位小数）：Expenses:Aid:Living 3000.005 CNY；")
+    english = "。 Expenses:Aid:Living 3000.005 CNY is not a whole number of fen (more than two decimals)"
+    assert english in errors[0].message
 
 
 def test_whole_fen_by_value_and_rates_with_four_decimals_pass(check_rule):
@@ -49,6 +51,8 @@ def test_a_price_that_makes_part_of_a_fen_is_an_error(check_rule):
           Income:Donation:Enterprise
     """)
     assert errors == [
+        "金额不是整分（多于两位小数）：Assets:Bank:Dollar 100.00 USD @ 7.10345 CNY (= 710.345 CNY)；"
+        "任何收付都不会少于一分钱，请把金额写成两位小数（带价格的：用能算出整分的汇率，或用 @@ 写总额）。 "
         "Assets:Bank:Dollar 100.00 USD @ 7.10345 CNY (= 710.345 CNY) is not a whole number of fen (more than two decimals): "
         "no payment moves less than a fen; write the amount with two decimals (for a price: a rate that makes whole fen, or the total with @@)"
     ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.ledger.conftest import english
+
 
 def test_a_gift_in_usd_is_named(check_rule):
     """A USD gift was left out of every public figure, its receipt missing from the public
@@ -14,7 +16,8 @@ def test_a_gift_in_usd_is_named(check_rule):
           Assets:Bank:Dollar        100.00 USD
           Income:Donation:Foreign  -100.00 USD
     """)
-    assert warnings == [
+    assert warnings[0].startswith("警告：这笔交易以 USD 而不是 CNY 记入基金")
+    assert [english(w) for w in warnings] == [
         "Warning: this transaction moves a fund in USD, not CNY, so the site, the open data and the report leave it out "
         "of every figure: give the posting its value in CNY with a price (`@ 7.10 CNY`), or book it in CNY as the bank converted it"
     ]

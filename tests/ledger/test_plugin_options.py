@@ -29,6 +29,7 @@ def test_an_option_string_on_the_bundle_is_an_error_at_its_line(load_doc, tmp_pa
     assert "takes no options" in error.message
     assert "every rule still runs" in error.message
     assert "remove" in error.message.lower()
+    assert error.message.startswith('plugin "ledger.plugins.rules" 不接受选项，却给了 "skip=date_gap"')
 
 
 @pytest.mark.parametrize("rule", RULE_MODULES)

@@ -18,6 +18,8 @@ def test_gap_is_reported_on_the_next_number(check_rule):
     text = donation("02-01", "JZ-2026-00001") + donation("02-02", "JZ-2026-00004")
     errors = check_rule("receipt_sequence", text)
     assert errors == [
+        '收据号不连续：JZ-2026-00004 之前缺 JZ-2026-00002 至 JZ-2026-00003，未开出；'
+        '请补记缺的号，或用 custom "receipt-void" 登记作废。 '
         'Gap in the receipt sequence: JZ-2026-00002 to JZ-2026-00003 not issued before JZ-2026-00004; '
         'record the missing number(s) or void them with custom "receipt-void"'
     ]

@@ -3,6 +3,7 @@ import datetime
 from beancount import loader
 
 from ledger.registry import build_registry
+from tests.ledger.conftest import english
 
 
 def test_registry_reads_donors_funds_and_case_history(load_doc):
@@ -268,7 +269,8 @@ def test_restricted_fund_purpose_is_opened_and_dates_in_order(check_rule):
           end: 2026-12-31
     """)
     assert len(errors) == 3, errors
-    assert errors[0].startswith("Fund NOPE: purpose Expenses:Nope is not an account of the books") and "open the account" in errors[0]
+    assert errors[0].startswith("基金 NOPE：限定用途 Expenses:Nope 不是本账簿的科目")
+    assert english(errors[0]).startswith("Fund NOPE: purpose Expenses:Nope is not an account of the books") and "open the account" in errors[0]
     assert "Fund BACK: end 2026-07-31 is before start 2026-08-01: correct the dates" in errors[1]
     assert "Fund LATE: end 2026-05-31 is before the day it is declared, 2026-06-01" in errors[2]
 
@@ -296,7 +298,8 @@ def test_a_name_that_shows_nothing_is_reported(check_rule):
     assert "Donor D0001: display shows nothing" in errors[0]
     assert "Donor D0002: display shows nothing" in errors[1]
     assert "Donor D0003: no name" in errors[2]
-    assert errors[3].startswith("Warning: Donor D0005: name '赵六' contains invisible characters (U+200B ZERO WIDTH SPACE)")
+    assert errors[3].startswith("警告：捐赠人 D0005：name '赵六' 含有看不见的字符（U+200B ZERO WIDTH SPACE）")
+    assert english(errors[3]).startswith("Warning: Donor D0005: name '赵六' contains invisible characters (U+200B ZERO WIDTH SPACE)")
 
 
 def test_a_donor_name_is_read_without_invisible_characters_with_a_warning():
@@ -321,7 +324,7 @@ def test_a_donor_name_is_read_without_invisible_characters_with_a_warning():
     assert (donor.name, donor.display, donor.meta["display_note"]) == ("张三", "张三", "江临")
     assert (donor.public_name, donor.letter_name) == ("张三", "张三")
     assert all(is_warning(e) for e in reg.errors) and len(reg.errors) == 3, reg.errors
-    assert [e.message.split(" contains")[0] for e in reg.errors] == [
+    assert [english(e.message).split(" contains")[0] for e in reg.errors] == [
         "Warning: Donor D0001: name '张三'", "Warning: Donor D0001: display '张三'", "Warning: Donor D0001: display_note '江临'"]
     assert "U+2060 WORD JOINER" in reg.errors[1].message and reg.errors[0].source["lineno"] == 2
 
@@ -346,7 +349,7 @@ def test_a_donor_declared_twice_keeps_the_stricter_anonymity():
   name: "李四"
 """)
     reg = build_registry(entries)
-    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001 is declared twice", "Donor D0002 is declared twice"]
+    assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0001 is declared twice", "Donor D0002 is declared twice"]
     assert "the stricter anonymity of the two is honoured" in reg.errors[0].message
     assert (reg.donors["D0001"].anonymous, reg.donors["D0001"].public_name, reg.donors["D0001"].letter_name) == ("all", None, None)
     assert (reg.donors["D0002"].anonymous, reg.donors["D0002"].public_name) == ("public", None)
@@ -370,6 +373,6 @@ def test_a_display_that_shows_nothing_names_nobody_in_public():
   name: "王五"
 """)
     reg = build_registry(entries)
-    assert [e.message.split(":")[0] for e in reg.errors] == ["Donor D0001", "Donor D0002"]
+    assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0001", "Donor D0002"]
     assert [reg.donors[d].public_name for d in ("D0001", "D0002", "D0003")] == [None, None, "王五"]
     assert reg.donors["D0002"].letter_name == "李四"

@@ -29,7 +29,8 @@ def test_formula_names_are_warnings(check_rule):
           name_en: "=oil"
     """)
     assert len(warnings) == 6, warnings
-    assert all(w.startswith("Warning: ") and "formula" in w for w in warnings)
+    assert all(w.startswith("警告：") and "。 Warning: " in w and "formula" in w for w in warnings)
+    assert "警告：捐赠人 D1 display '=HYPERLINK" in "\n".join(warnings)
     text = "\n".join(warnings)
     assert "donor D1 display '=HYPERLINK" in text and 'starts with "="' in text
     assert "donor D2 name '@张三'" in text

@@ -21,7 +21,8 @@ def test_a_fraction_of_a_fen_is_named_by_check_and_by_a_forced_publish(tmp_path,
     n = len((books / "inbox.beancount").read_text(encoding="utf-8").splitlines()) - 5
     checked = CliRunner().invoke(cli, ["check", str(books)])
     assert checked.exit_code == 1
-    assert f"inbox.beancount:{n}: Donation of 0.001 CNY is not a whole number of fen" in checked.output
+    assert f"inbox.beancount:{n}: 捐赠金额 0.001 CNY 不是整分" in checked.output
+    assert "。 Donation of 0.001 CNY is not a whole number of fen" in checked.output
     published = CliRunner().invoke(cli, ["publish", str(books), "--out", str(tmp_path / "site"), "--allow-errors"])
     assert published.exit_code == 1 and "internal error" not in published.output
     assert "donation JZ-2026-00001 of 2026-06-01 is 0.001 CNY, not a whole number of fen" in published.output

@@ -52,6 +52,7 @@ def test_altered_entry_is_named(books_factory):
     assert len(errors) == 1, errors
     assert "txns/2024.beancount:18:" in errors[0]
     assert "困难救助" in errors[0] and "altered after the close" in errors[0] and "3000.00 CNY" in errors[0]
+    assert "的日期在已结账期间 2024-03 内，结账后被修改过（原为：" in errors[0]  # Chinese first, as every rule says it
 
 
 def test_metadata_change_is_caught(books_factory):
@@ -69,6 +70,7 @@ def test_added_entry_is_named(books_factory):
     errors = errors_of(main)
     assert len(errors) == 1, errors
     assert "补记办公用品" in errors[0] and "was added to closed period 2024-03" in errors[0]
+    assert "是在结账后加入已结账期间 2024-03 的；请撤销这一改动" in errors[0].split("。 ")[0]
 
 
 def test_removed_entry_is_described_on_the_close(books_factory):
@@ -78,6 +80,7 @@ def test_removed_entry_is_described_on_the_close(books_factory):
     errors = errors_of(main)
     assert len(errors) == 1, errors
     assert "closes.beancount:" in errors[0] and "办公用品" in errors[0] and "was removed from closed period 2024-03" in errors[0]
+    assert "在结账后从已结账期间 2024-03 中删除了；请恢复它" in errors[0].split("。 ")[0]
 
 
 def test_moving_an_entry_to_another_file_is_no_change(books_factory):
@@ -351,6 +354,7 @@ def test_a_deleted_side_file_is_a_warning_while_the_period_holds(books_factory):
     warnings = [format_error(w) for w in books.warnings]
     assert len(warnings) == 1 and "closes.beancount:" in warnings[0], warnings
     assert "closes/2024-03.sha256 is missing" in warnings[0] and "restore it" in warnings[0]
+    assert "closes.beancount:" in warnings[0] and ": 警告：closes/2024-03.sha256 不见了：已结账期间 2024-03 仍由其摘要封存" in warnings[0]
     assert all(isinstance(w, RuleWarning) for w in books.warnings)
 
 

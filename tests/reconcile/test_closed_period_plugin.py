@@ -5,6 +5,7 @@ from __future__ import annotations
 from ledger.closes.digest import books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import period_entries
 from ledger.period import parse_period
+from tests.ledger.conftest import BILINGUAL, english
 
 LEDGER = """
 plugin "ledger.plugins.closed_period"
@@ -38,7 +39,10 @@ def closed(text: str, digest: str, period: str = "2024-03", version: str | None 
 def messages(load_doc, text: str) -> list[str]:
     """The errors (these closes are written by hand, without side files: the warning that
     each side file is missing is tests/reconcile/test_close.py's business)."""
-    return [str(e.message) for e in load_doc(text)[1] if type(e).__name__ != "RuleWarning"]
+    found = [str(e.message) for e in load_doc(text)[1] if type(e).__name__ != "RuleWarning"]
+    for message in found:  # every message of the rule is Chinese first, then English
+        assert BILINGUAL.match(message), message
+    return found
 
 
 def test_unchanged_period_passes_and_later_entries_are_free(load_doc):
@@ -105,7 +109,8 @@ def test_numbers_by_value_in_v2_and_v1_seals_still_hold(load_doc):
 def test_a_canonical_form_relief_does_not_know_is_named_on_the_close(load_doc):
     digest = digest_for(load_doc, LEDGER)
     found = messages(load_doc, closed(LEDGER, digest, version="v9"))
-    assert found == ["period-close 2024-03: canonical 'v9' is not a canonical form relief knows (v1, v2); "
+    assert found[0].startswith("period-close 2024-03：canonical 'v9' 不是 relief 认得的规范格式（v1, v2）")
+    assert [english(m) for m in found] == ["period-close 2024-03: canonical 'v9' is not a canonical form relief knows (v1, v2); "
                      "write the one `relief close` wrote (see closes.beancount in the books' history)"]
 
 
@@ -114,14 +119,14 @@ def test_a_close_made_before_its_period_ended_is_named(load_doc):
     was accepted: the close claimed a period sealed before all its days had happened."""
     digest = digest_for(load_doc, LEDGER)
     found = messages(load_doc, closed(LEDGER, digest).replace('canonical: "v2"', 'canonical: "v2"\n  closed_on: 2024-03-15'))
-    assert found == ["period-close 2024-03: closed_on 2024-03-15 is before the period ended (2024-03-31): a period can only be "
+    assert [english(m) for m in found] == ["period-close 2024-03: closed_on 2024-03-15 is before the period ended (2024-03-31): a period can only be "
                      "closed after its last day; write the day `relief close` ran (see closes.beancount in the books' history) as YYYY-MM-DD"]
 
 
 def test_a_close_dated_outside_its_period_is_named(load_doc):
     digest = digest_for(load_doc, LEDGER)
     found = messages(load_doc, closed(LEDGER, digest).replace("2024-03-31 custom", "2024-05-31 custom"))
-    assert found == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
+    assert [english(m) for m in found] == ["period-close 2024-03 is dated 2024-05-31, but a close is dated its period's last day (2024-03-31), as "
                      "`relief close` writes it: its date or its period was edited by hand; put back what `relief close` wrote "
                      "(see closes.beancount in the books' history)"]
 
@@ -131,6 +136,8 @@ def test_a_close_of_a_period_before_the_books_begin_is_named(load_doc):
     digest of no entries, passed every load, and went into the public log for good."""
     empty = digest_of_hashes([])
     found = messages(load_doc, LEDGER + f'\n2023-12-31 custom "period-close" "2023-12" "{empty}"\n  canonical: "v2"\n')
-    assert found == ["period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
+    assert found == ["period-close 2023-12：2023-12 于 2023-12-31 结束，早于账簿的开始（2024-01-01，第一条 `open`）："
+                     "这个期间没有可结账的内容；请删除这一行，除非账簿最早的分录被删掉了（见账簿的历史）。 "
+                     "period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
                      "there is nothing of it to close; remove this line, unless the books' first entries were removed "
                      "(see the books' history)"]
