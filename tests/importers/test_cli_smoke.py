@@ -178,3 +178,29 @@ def test_a_dry_run_on_books_with_errors_says_so(books, tmp_path):
     [note] = [line for line in result.output.splitlines() if line.startswith("note:")]
     assert "the books have" in note and "error" in note and f"relief check {books}" in note, note
     assert "proposed" in note and "--write" in note, note
+
+
+def test_a_dry_run_says_when_the_statements_closing_balance_will_not_hold(tmp_path):
+    """New books without the opening balance: the dry run proposed the statement's entries and
+    its closing balance, exit 0, and only --write then failed on that balance. The dry run now
+    says the balance will not hold, by how much and what to record; with the opening balance
+    it says nothing of the kind."""
+    from ledger.init_books import init_books
+
+    main = init_books(tmp_path / "fresh", name_zh="新中心", name_en="New centre", year=2026)
+    statement = write(tmp_path / "icbc.csv", ICBC.replace('"50,000.00\t",某某', '"60,000.00\t",某某')
+                      .replace('"50,300.00\t",张三', '"60,300.00\t",张三'))
+    runner = CliRunner()
+    dry = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert dry.exit_code == 0, dry.output
+    [note] = [line for line in dry.output.splitlines() if "would not hold" in line]
+    assert "60,300.00" in note and "50,300.00" in note and "10,000.00 too little" in note, note
+    assert "Equity:Opening-Balances" in note and "--write" in note, note
+    txns = main.parent / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + '\n2026-03-04 * "期初余额"\n  fund: "GENERAL"\n'
+                    "  Assets:Bank:Basic  10000.00 CNY\n  Equity:Opening-Balances\n", encoding="utf-8")
+    opened = runner.invoke(cli, ["import", str(main.parent), str(statement)])
+    assert opened.exit_code == 0, opened.output
+    assert "would not hold" not in opened.output
+    wrote = runner.invoke(cli, ["import", str(main.parent), str(statement), "--write"])
+    assert wrote.exit_code == 0, wrote.output
