@@ -318,9 +318,10 @@ BUILTIN: tuple[Profile, ...] = (
     # BOCOM (交通银行) debit card detail: a 借贷 direction column and unsigned amounts.
     Profile(
         id="bocom-debit", name="交通银行账户明细", bank="bocom", sign="direction",
+        # 交易后余额, 交易对手名称 / 交易对手账号: 河北银行's 对公 交易明细记录, which this layout reads too
         columns={"date": "交易日期", "time": "交易时间", "amount": "交易金额", "direction": ["借贷", "借贷标志", "收/支"],
-                 "balance": "余额", "currency": ["币种", "币别"], "payer": "对方户名", "payer_account": "对方账号",
-                 "memo": ["摘要", "交易方式", "交易地点"]},
+                 "balance": ["余额", "交易后余额"], "currency": ["币种", "币别"], "payer": ["对方户名", "交易对手名称"],
+                 "payer_account": ["对方账号", "交易对手账号"], "memo": ["摘要", "交易方式", "交易地点"]},
         header=("交易日期", "交易金额"),
         # the real export writes the direction in two languages: 借 Dr / 贷 Cr
         direction_in=(*DIRECTION_IN, "Credit"),

@@ -369,3 +369,22 @@ def test_a_side_named_in_brackets_is_read_by_its_bracket(books, tmp_path):
         result = _extract(book, path)
         assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
                                    ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+
+
+def test_hebei_corporate_detail_keeps_its_counterparties(books, tmp_path):
+    """河北银行's 对公 交易明细记录 (交易金额 with 借贷标志, 交易后余额, 交易对手名称 / 交易对手账号),
+    which BOCOM's direction layout reads by its columns: every counterparty was dropped (a
+    company's gift of 20,000.00 booked from no one) and no balance checked or asserted, under
+    a note. The layout reads those columns too."""
+    path = _xlsx(tmp_path / "hebei.xlsx", [
+        ["河北银行 交易明细记录"],
+        ["账号：0010000000000012345", "户名：某市总工会困难职工帮扶中心", "收支标识：全部"],
+        ["交易日期", "交易金额", "借贷标志", "交易后余额", "交易对手账号", "交易对手名称", "交易对手开户行", "摘要", "备注"],
+        ["2026-03-02", "20,000.00", "贷", "120,000.00", "6222020000001234", "某某机械制造有限公司", "某银行", "转账", "捐赠"],
+        ["2026-03-09", "1,200.00", "借", "118,800.00", "3100000000000002", "某某办公用品公司", "某银行", "转账", "办公用品"],
+    ])
+    result = _extract(books, path)
+    assert _booked(result) == [("2026-03-02", "某某机械制造有限公司", Decimal("20000.00")),
+                               ("2026-03-09", "某某办公用品公司", Decimal("-1200.00"))]
+    assert _closing(result) == Decimal("118800.00")
+    assert not any("not read by the layout" in n for n in result.report.notes), result.report.notes
