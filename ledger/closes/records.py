@@ -57,7 +57,7 @@ def parse_closes(entries: Iterable[data.Directive]) -> tuple[list[Close], list[t
         try:
             period = parse_period(values[0])
         except PeriodError as exc:
-            problems.append((entry, bilingual(f"period-close：期间 {values[0]!r} 写法不对，应写成 2024-03（月）、2024-Q1（季）或 2024（年）",
+            problems.append((entry, bilingual(f"period-close：期间 {values[0]!r} 不可用：请写 2024-03（月）、2024-Q1（季）或 2024（年）这样真实存在的期间",
                                               f"period-close: {exc}")))
             continue
         if not _HEX64.match(values[1]):

@@ -11,7 +11,7 @@ that a person can see whether it was meant:
       display: "=HYPERLINK(\"http://x\",\"y\")"   ; Warning: ... starts with "="
 
 Reported as a `RuleWarning` (ledger/errors.py): bean-check and Fava list it with the errors
-("Warning: ..." with file and line); `relief check` prints it as a warning and does not fail,
+("警告：… Warning: ..." with file and line); `relief check` prints it as a warning and does not fail,
 and `relief publish` is not refused for it.
 """
 

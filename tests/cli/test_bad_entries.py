@@ -41,7 +41,7 @@ def test_a_custom_directive_without_values_is_told_at_its_line(books, name, kind
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.output and "TypeError" not in result.output, result.output
     told = [line for line in result.output.splitlines() if line.startswith(f"{books / name}:{n}: ")]
-    assert told and says in told[0], result.output  # (after the Chinese, for the rules that say it in both)
+    assert told and says in told[0], result.output  # (after the Chinese part)
 
 
 def test_bean_check_runs_the_rules_past_a_custom_directive_without_values(books):
@@ -71,7 +71,8 @@ def test_a_site_url_a_phone_cannot_open_is_an_error_at_its_line(books, url):
     n = _append(books / "settings.beancount", f'\n2026-06-01 custom "relief-option" "site_url" "{url}"\n')
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1, result.output
-    assert f"{books / 'settings.beancount'}:{n}: relief-option 'site_url'：应为网站地址，以 https:// 开头" in result.output
+    settings = books / "settings.beancount"
+    assert f"{settings}:{n}: relief-option 'site_url'：应为网站地址，以 https:// 开头" in result.output
     assert "。 relief-option 'site_url': expected the site's address with https://" in result.output
 
 
@@ -87,7 +88,8 @@ def test_an_aid_limit_finer_than_a_fen_is_an_error_at_its_line(books):
     n = _append(books / "settings.beancount", '\n2026-06-01 custom "relief-option" "aid_limit" "Expenses:Aid:Legal" 100.555 CNY\n')
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1, result.output
-    assert f"{books / 'settings.beancount'}:{n}: relief-option 'aid_limit'：应为一个帮扶支出科目" in result.output
+    settings = books / "settings.beancount"
+    assert f"{settings}:{n}: relief-option 'aid_limit'：应为一个帮扶支出科目" in result.output
     assert ("relief-option 'aid_limit': expected an aid account and a positive CNY amount "
             "in whole fen (two decimals at most)") in result.output, result.output
 

@@ -26,7 +26,8 @@ def test_category_limit_reported_on_the_entry_that_goes_over(check_rule):
     text = LIMITS + aid("2026-02-01", "Expenses:Aid:Medical", "800.00") + aid("2026-03-01", "Expenses:Aid:Medical", "300.00")
     errors = check_rule("aid_limit", text)
     assert [english(e) for e in errors] == ["Case C1 receives 1,100.00 CNY of Expenses:Aid:Medical in 2026, over the yearly limit of 1,000.00 CNY"]
-    assert errors[0].startswith("帮扶对象 C1 在 2026 年从 Expenses:Aid:Medical 获得 1,100.00 CNY，超过每年限额 1,000.00 CNY。 ")
+    assert errors[0].startswith("帮扶对象 C1 在 2026 年从 Expenses:Aid:Medical 获得 1,100.00 CNY，"
+                                "超过每年限额 1,000.00 CNY。 ")
 
 
 def test_total_limit_across_categories(check_rule):

@@ -88,7 +88,8 @@ def test_check_json(books, runner):
     assert result.exit_code == 1
     out = json.loads(result.stdout)
     assert out["errors"] == [{"file": str(txns), "line": 1, "message": out["errors"][0]["message"]}]
-    assert out["errors"][0]["message"].startswith("未写明基金：") and "。 No fund: " in out["errors"][0]["message"]
+    message = out["errors"][0]["message"]
+    assert message.startswith("未写明基金：") and "。 No fund: " in message
     assert out["missing_conventions"] == []
     # the help names every key the output has (it said "a list of {file, line, message}")
     shown = " ".join(runner.invoke(cli, ["check", "--help"]).output.split())

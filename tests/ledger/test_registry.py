@@ -299,7 +299,8 @@ def test_a_name_that_shows_nothing_is_reported(check_rule):
     assert "Donor D0002: display shows nothing" in errors[1]
     assert "Donor D0003: no name" in errors[2]
     assert errors[3].startswith("警告：捐赠人 D0005：name '赵六' 含有看不见的字符（U+200B ZERO WIDTH SPACE）")
-    assert english(errors[3]).startswith("Warning: Donor D0005: name '赵六' contains invisible characters (U+200B ZERO WIDTH SPACE)")
+    assert english(errors[3]).startswith(
+        "Warning: Donor D0005: name '赵六' contains invisible characters (U+200B ZERO WIDTH SPACE)")
 
 
 def test_a_donor_name_is_read_without_invisible_characters_with_a_warning():

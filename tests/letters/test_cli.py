@@ -85,7 +85,8 @@ def test_bad_seal_is_an_error_at_its_line_and_no_letter_is_made(books_copy, tmp_
     result = run(books_copy, "--out", tmp_path / "o")
     assert result.exit_code == 1
     assert where in result.output and "no such file" in result.output and "documents/seal.png" in result.output
-    assert f"{where} relief-option \"seal\" 'documents/seal.png'：没有文件 " in result.output  # Chinese first
+    seal = "relief-option \"seal\" 'documents/seal.png'"
+    assert f"{where} {seal}：没有文件 " in result.output  # Chinese first
     assert not (tmp_path / "o" / "2026").exists()
     (books_copy / "documents" / "seal.png").write_text("not a png")
     result = run(books_copy, "--out", tmp_path / "o")

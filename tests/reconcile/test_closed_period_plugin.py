@@ -87,6 +87,7 @@ def test_malformed_close_directives(load_doc):
     found = messages(load_doc, LEDGER + '2024-03-31 custom "period-close" "2024-13" "abc"\n2024-03-31 custom "period-close" "2024-03" "not-hex"\n2024-03-31 custom "period-close" "2024-03"\n')
     assert len(found) == 3
     assert "month 13 does not exist" in found[0]
+    assert found[0].startswith("period-close：期间 '2024-13' 不可用：请写 2024-03（月）")
     assert "64 hexadecimal characters" in found[1]
     assert "needs the period and its digest" in found[2]
 
