@@ -18,6 +18,8 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from ledger.accounts import OPENING_BALANCES_ACCOUNT
+
 
 def balance_notes(existing: list, results: list) -> list[str]:
     """One note per proposed closing balance the books with the run's entries will not reach,
@@ -68,4 +70,4 @@ def _note(balance: data.Balance, moves: list[tuple]) -> str | None:
             f"start of {balance.date}, would not hold: the books with these entries hold "
             f"{held:,.2f} ({abs(difference):,.2f} {how}), so --write will refuse the import; "
             f"import the earlier statements first, or record the account's opening balance "
-            f"(Equity:Opening-Balances) on the day before the statement starts")
+            f"({OPENING_BALANCES_ACCOUNT}) on the day before the statement starts")

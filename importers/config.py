@@ -16,6 +16,7 @@ from typing import Any
 from importers.base import ImportOptions
 from importers.classify import Rules
 from importers.profiles import Profile, ProfileError, builtin_profiles, profile_from_dict
+from ledger.accounts import CASH_ACCOUNT
 
 
 def importers_for_books(config_path: str | Path, *, profiles: Iterable[Mapping[str, Any] | Profile] = (),
@@ -74,7 +75,7 @@ def _checked_option(key: str, value: Any, default: Any) -> Any:
                                f"0 or more, not {value!r}")
     elif isinstance(default, str) and not (isinstance(value, str) and account.is_valid(value)):
         raise ProfileError(f"importers_for_books: {key} must be an account name such as "
-                           f"Assets:Bank:Basic, not {value!r}")
+                           f"{CASH_ACCOUNT}, not {value!r}")
     return value
 
 
