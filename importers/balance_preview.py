@@ -30,6 +30,7 @@ def balance_notes(existing: list, results: list) -> list[str]:
         return []
     accounts = {account for account, _ in wanted}
     moves: dict[tuple[str, str], list[tuple]] = defaultdict(list)
+    counts_for: dict[str, list[str]] = {}  # per posting account, once: 100 000 entries name a few dozen
     for entry in (*existing, *new):
         if not isinstance(entry, data.Transaction):
             continue
@@ -37,7 +38,10 @@ def balance_notes(existing: list, results: list) -> list[str]:
             units = posting.units
             if units is None or units.number is None:
                 continue
-            for account in _self_and_parents(posting.account, accounts):
+            found = counts_for.get(posting.account)
+            if found is None:
+                found = counts_for[posting.account] = _self_and_parents(posting.account, accounts)
+            for account in found:
                 moves[(account, units.currency)].append((entry.date, units.number))
     notes = []
     for r in results:
