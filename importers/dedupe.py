@@ -1249,11 +1249,7 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
             if not candidates:
                 continue
             if payee is None:
-                payee = "".join(str(entry.payee or "").split())
-                own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
-                case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
-                # a payee the bank masked (李*伟) that fits several cases' names: any of them
-                fitting = ctx.cases_for_masked_name(payee) if payee and not case_id else set()
+                payee, case_id, fitting = _debit_cases(entry, ctx)
                 memo = f"{entry.narration or ''}"
             match = next((aid for aid, cases, approval, aid_payee in candidates
                           if (case_id and case_id in cases) or (fitting & cases) or (approval and approval in memo)
@@ -1296,6 +1292,16 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     return linked
 
 
+def _debit_cases(entry: data.Transaction, ctx: BooksContext) -> tuple[str, str | None, set[str]]:
+    """A bank debit's payee (spaces removed), the case it names, and, when the bank masked it
+    (李*伟), the cases whose names it fits."""
+    payee = "".join(str(entry.payee or "").split())
+    own = re.fullmatch(r"(\S+)（帮扶对象）", payee)  # classify puts the case id there, not the name
+    case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
+    fitting = ctx.cases_for_masked_name(payee) if payee and not case_id else set()
+    return payee, case_id, fitting
+
+
 def _aid_of_another_amount(entry: data.Transaction, ctx: BooksContext, aid_by_day: dict, used: set[int],
                            bank_account: str, days: list[datetime.timedelta]) -> data.Transaction | None:
     """Aid in the books to the debit's case (its payee through private/cases.csv), from the same
@@ -1304,10 +1310,8 @@ def _aid_of_another_amount(entry: data.Transaction, ctx: BooksContext, aid_by_da
     Why (fuzzH): a roster's 800.01 and the statement's 800.00 to the same case on one day were
     not linked and nothing said so; the debit stood flagged on Liabilities:Payable, the aid
     paid twice in the books, stopped only by the statement's balance (not with --no-balance)."""
-    payee = "".join(str(entry.payee or "").split())
-    own = re.fullmatch(r"(\S+)（帮扶对象）", payee)
-    case_id = own.group(1) if own else (ctx.case_for_name(payee) if payee else None)
-    cases = {case_id} if case_id else (ctx.cases_for_masked_name(payee) if payee else set())
+    _, case_id, fitting = _debit_cases(entry, ctx)
+    cases = {case_id} if case_id else fitting
     if not cases:
         return None
     for delta in sorted(days, key=abs):

@@ -53,10 +53,10 @@ def _failed(error: Any) -> data.Balance | None:
     return entry if type(error).__name__ == "BalanceError" and isinstance(entry, data.Balance) else None
 
 
-def suspects_in(entries: Sequence[Any], account: str, currency: str, start: datetime.date | None,
-              end: datetime.date, difference: Decimal) -> list[str]:
+def _suspects_in(entries: Sequence[Any], account: str, currency: str, start: datetime.date | None,
+               end: datetime.date, difference: Decimal) -> list[str]:
     """Entries dated in [start, end) moving `difference` (or half of it) on the account, as
-    "file:line (date payee narration: amount)"; reconcile names them for a month that fails."""
+    "file:line (date payee narration: amount)"."""
     wanted = {abs(difference), abs(difference) / 2}
     found: list[str] = []
     for entry in entries:
@@ -89,7 +89,7 @@ def twice_in(entries: Sequence[Any], account: str, start: datetime.date | None, 
     return [f"{ref}: " + " and ".join(_where(e) for e in found) for ref, found in by_ref.items() if len(found) > 1]
 
 
-def shown_suspects(suspects: Sequence[str]) -> str:
+def _shown(suspects: Sequence[str]) -> str:
     """At most SHOWN of them, then how many more."""
     return "; ".join(suspects[:SHOWN]) + (f"; and {len(suspects) - SHOWN} more" if len(suspects) > SHOWN else "")
 
@@ -133,10 +133,10 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
             since = held if held is not None else opened.get(account)
             window = (f"the balance of {held} held, so the difference arose from {held} to {balance.date}" if held is not None
                       else f"no earlier balance of {account} held, so the difference arose before {balance.date}")
-            suspects = suspects_in(entries, account, currency, since, balance.date, diff)
+            suspects = _suspects_in(entries, account, currency, since, balance.date, diff)
             half = abs(diff) / 2
             if suspects:
-                shown = shown_suspects(suspects)
+                shown = _shown(suspects)
                 look = (f"entries there moving {abs(diff):,.2f} (an entry extra or typed twice) or {half:,.2f} "
                         f"(a sign typed wrong) on {account}: {shown}")
             else:
@@ -148,7 +148,7 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
             if twice:
                 look = (f"{len(twice)} row(s) of the bank's or platform's files are in the books twice, the same "
                         f"source_ref on two entries (a file imported twice, such as on two machines with both sides kept by "
-                        f"a merge; delete one of each pair): {shown_suspects(twice)}; " + look)
+                        f"a merge; delete one of each pair): {_shown(twice)}; " + look)
             told[key] = f"{window}; {look}{after}"
     out = []
     for error in errors:

@@ -335,18 +335,19 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
     start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
     parts = []
     if exact:
-        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: " + "; ".join(exact[:SUSPECTS])
-                     + (f"; … and {len(exact) - SUSPECTS} more" if len(exact) > SUSPECTS else ""))
+        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: {_first(exact)}")
     if by_hand:
-        parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): "
-                     + "; ".join(by_hand[:SUSPECTS])
-                     + (f"; … and {len(by_hand) - SUSPECTS} more" if len(by_hand) > SUSPECTS else ""))
+        parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): {_first(by_hand)}")
     twice = twice_in(facts.transactions, account, since, closing.date)
     if twice:
         # the same file imported twice (on two machines, both sides kept by a merge)
-        parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): "
-                     + "; ".join(twice[:SUSPECTS]) + (f"; … and {len(twice) - SUSPECTS} more" if len(twice) > SUSPECTS else ""))
+        parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
     return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+
+
+def _first(lines: list[str]) -> str:
+    """The first SUSPECTS of a hint's lines, then how many more."""
+    return "; ".join(lines[:SUSPECTS]) + (f"; … and {len(lines) - SUSPECTS} more" if len(lines) > SUSPECTS else "")
 
 
 def describe_short(entry: data.Transaction) -> str:
