@@ -280,6 +280,17 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     return None
 
 
+def _given_back(paid: Line) -> str:
+    """Why a refund cannot be of `paid`: its refunds paired so far give back all of it, or
+    too much of it for this one too."""
+    rows = ", ".join(str(x.row) for x in paid.refunds)
+    rows, give = (f"rows {rows}", "give") if len(paid.refunds) > 1 else (f"row {rows}", "gives")
+    given = sum((x.amount for x in paid.refunds), ZERO)
+    if given >= paid.amount:
+        return f"{rows} already {give} back its {paid.amount:.2f} in full"
+    return f"{rows} already {give} back {given:.2f} of its {paid.amount:.2f}: {paid.amount - given:.2f} is left, less than this refund"
+
+
 def cell_text(sheet, number: int, index: int) -> str:
     """The text of the cell in column `index` of row `number` of `sheet`."""
     return next((r.get(index) for r in sheet.rows if r.number == number), "")
@@ -676,9 +687,11 @@ class PaymentBillImporter(ReliefImporter):
             wants = (-r.sign,) if r.sign else (1, -1)
             found = None
             refused: list[tuple[Line, str]] = []
+            spent: list[tuple[Line, str]] = []  # named by its ids, but given back already
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
-                hits = [p for p in payments if p.sign in wants and rule(r, p)
-                        and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                named = [p for p in payments if p.sign in wants and rule(r, p)]
+                hits = [p for p in named if sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                spent += [(p, _given_back(p)) for p in named if p not in hits and not unpairable(r.date, r.payer, p.date, p.payer)]
                 refused += [(p, why) for p in hits if (why := unpairable(r.date, r.payer, p.date, p.payer))]
                 hits = [p for p in hits if not unpairable(r.date, r.payer, p.date, p.payer)]
                 if hits:
@@ -687,8 +700,11 @@ class PaymentBillImporter(ReliefImporter):
                     break
             if found is None:
                 found = self._by_status(r, payments, wants) or self._by_stated_refund(r, refused, wants)
-            if found is None and refused:
-                p, why = refused[0]
+            if found is None and (refused or spent):
+                # Why: deb-sig's real 电子客户回单 lists one refund twice (收/支 其他, then 收入); the
+                # second, refused by a payment already given back, was said to have no payment
+                # "in this bill nor in the books", two rows from it
+                p, why = (refused or spent)[0]
                 r.unpaired = f"row {p.row} ({p.date}, {p.payer or 'no counterparty'}) shares its id, but {why}"
                 bill.notes.append(f"row {r.row}: a refund of {r.amount:.2f} (交易对方 {r.payer or 'empty'}) is not paired "
                                   f"with row {p.row} ({p.date}, {p.payer or 'no counterparty'}), whose id it shares: {why}; "
