@@ -335,3 +335,22 @@ def test_a_profile_s_utf16_text_keeps_its_last_zero_byte(tmp_path):
     path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
     table = read_table(path, encoding="utf-16-le")
     assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"]
+
+
+#: the ABC header as a PDF's text layer gives it (deb-sig/bill-file-converter's real sample
+#: before its fix): 日 written as the Kangxi radical U+2F47, 金 as U+2FA6, 手 as U+2F3F, 言
+#: as U+2F94; a copy from the PDF into a spreadsheet keeps them, and they look the same
+KANGXI_ABC = ("交易\u2f47期,交易时间,交易摘要,交易\u2fa6额,本次余额,对\u2f3f信息,\u2f47 志 号,交易渠道,交易附\u2f94\n"
+              "20260302,101500,转存,+500.00,1500.00,王小明,363896153,超级\u2f79银,捐款\n"
+              "20260303,090000,转支,-200.00,1300.00,李四,363896154,,救助\n")
+
+
+def test_a_header_copied_from_a_pdf_with_kangxi_radicals_is_read_as_its_layout(books, tmp_path):
+    """Why: the header read 交易⽇期, 交易⾦额 … and the file was refused as of no known layout
+    ("its first row reads: 交易⽇期, …"), a header the officer could not tell from ABC's own."""
+    f = tmp_path / "abc.csv"
+    f.write_text(KANGXI_ABC, encoding="utf-8")
+    result = extract(books, f)
+    assert result.problem is None, result.problem.message
+    assert result.importer.name == "relief.bank.abc-debit"
+    assert sorted(booked(result).values()) == [Decimal("-200.00"), Decimal("500.00")]
