@@ -33,6 +33,9 @@ from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, 
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
+#: a counterparty that is the bank's own interest account (交通银行 names 应付个人活期储蓄存款利息
+#: and puts 存款利息 in 交易类型, a column read as no memo): its money in is interest
+BANK_INTEREST_PAYER = re.compile(r"(应付|存款|储蓄|活期|定期).*利息|利息(支出|发放)")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
 #: who charges the centre fees: the payment platforms and banks themselves (a 手续费 row
 #: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
@@ -319,7 +322,7 @@ class Classifier:
                                 "against the cash book (the next cash count holds it), or book it where the cash went")
             return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
-        if r.amount > 0 and any(w in text.lower() for w in INTEREST_WORDS):
+        if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
