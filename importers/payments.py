@@ -1275,9 +1275,11 @@ class PaymentBillImporter(ReliefImporter):
             if r.transfer:
                 r.transfer_account = books_account(r.transfer)
             if self.clearing_account() in (r.account, r.transfer_account):
-                r.note = (f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
-                          "map it in import_config.py accounts and import again, or book the card statement's "
-                          f"entry against {self.clearing_account()} (docs/importing.md)")
+                # after the row's own note (refund_of not known: …), which it replaced
+                r.note = "; ".join(n for n in (r.note, (
+                    f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
+                    "map it in import_config.py accounts and import again, or book the card statement's "
+                    f"entry against {self.clearing_account()} (docs/importing.md)")) if n)
             entries.append(classifier.classify(r))
         entries.extend(classifier.extra)
         return entries

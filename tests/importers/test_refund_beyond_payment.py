@@ -66,3 +66,15 @@ def test_refunds_within_the_payment_are_both_paired(books, tmp_path):
     rows = [BACK.format(direction="其他", amount="40.00"), BACK.format(direction="收入", amount="60.00"), PAID]
     (result,) = extract(books, [bill(tmp_path, "march.csv", ALIPAY_HEADER, rows)], verify_summary=False)
     assert [e.meta.get("refund_of") for e in _refunds(result)] == ["alipay:2026030122001"] * 2
+
+
+def test_a_card_refund_keeps_both_notes(books, tmp_path):
+    """Paid by a card the config does not map: the entry's note said only that, and why the
+    refund has no refund_of was left to the dry run (deb-sig's real 回单, 招商银行(9876))."""
+    card = [r.replace(",余额,", ",招商银行(9876),") for r in
+            (BACK.format(direction="其他", amount="100.00"), BACK.format(direction="收入", amount="100.00"), PAID)]
+    (result,) = extract(books, [bill(tmp_path, "march.csv", ALIPAY_HEADER, card)], verify_summary=False)
+    second = sorted(_refunds(result), key=lambda e: e.meta["lineno"])[1]
+    assert second.meta["note"].startswith("refund_of not known: row 4 (2026-03-01, 文具店) shares its id, but row 2 "
+                                          "already gives back its 100.00 in full; ")
+    assert "招商银行(9876) is not the Alipay balance and is not mapped" in second.meta["note"]
