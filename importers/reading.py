@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -83,7 +84,14 @@ class Table:
     date1904: bool = False
 
 
-_PLAIN = frozenset("\u3000\ufeff=`")
+#: the Kangxi radicals and CJK radicals a PDF's text layer gives for common characters
+#: (交易⽇期: ⽇ U+2F47 for 日, ⾦ U+2FA6 for 金), and the compatibility ideographs: read as
+#: the characters they stand for (NFKC), so a statement copied from a PDF is the same rows,
+#: payees and ids as the bank's own CSV of it
+_RADICALS = {c: n for c in map(chr, (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)))
+             if (n := unicodedata.normalize("NFKC", c)) != c}
+_RADICAL_TABLE = str.maketrans(_RADICALS)
+_PLAIN = frozenset("\u3000\ufeff=`").union(_RADICALS)
 #: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
 _GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
@@ -125,7 +133,7 @@ def serial_date(text: str, date1904: bool = False) -> str | None:
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
     if value.__class__ is str:
-        if not _PLAIN.intersection(value):  # the common case, kept fast for 100 000-row files
+        if _PLAIN.isdisjoint(value):  # the common case, kept fast for 100 000-row files
             return value.strip(_PADDING)
     elif value is None:
         return ""
@@ -148,7 +156,7 @@ def clean_cell(value: object) -> str:
         return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
+    text = str(value).replace("\u3000", " ").replace("\ufeff", "").translate(_RADICAL_TABLE).strip(_PADDING)
     guarded = _GUARD.fullmatch(text)
     if guarded:
         # ="123", or = "123" as some exports space it: the text inside (refused as a formula
