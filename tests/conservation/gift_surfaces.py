@@ -195,6 +195,25 @@ def check_grants(site: Path, model, entries) -> None:
         grand = [r for r in aid_rows if r["year"] == str(y) and r["row"] == "TOTAL" and r["category"] == "TOTAL"]
         for r in grand:
             assert r["amount"] == "" or Decimal(r["amount"]) == paid, f"aid.csv {y} {r['table']}: {r['amount']}, the books paid {paid}"
+    check_aid_totals(aid_rows)
+
+
+def check_aid_totals(rows: list[dict[str, str]]) -> None:
+    """data/aid.csv: in each year's table, the cells of a row (and of a column) add up to its
+    TOTAL, and the rows' totals to the grand total, wherever none of them is suppressed."""
+    tables: dict[tuple[str, str], dict[tuple[str, str], str]] = defaultdict(dict)
+    for r in rows:
+        tables[r["year"], r["table"]][r["row"], r["category"]] = r["amount"]
+    for (year, table), cells in tables.items():
+        for axis in (0, 1):
+            for key in {k[axis] for k in cells}:
+                line = {k: v for k, v in cells.items() if k[axis] == key}
+                total = line.get(("TOTAL", "TOTAL") if key == "TOTAL" else ((key, "TOTAL") if axis == 0 else ("TOTAL", key)))
+                parts = [v for k, v in line.items() if k[1 - axis] != "TOTAL"]
+                if total and parts and all(parts):
+                    added = sum(map(Decimal, parts), ZERO)
+                    assert added == Decimal(total), \
+                        f"aid.csv {year} {table}, {'row' if axis == 0 else 'column'} {key}: {parts} add up to {added}, its TOTAL says {total}"
 
 
 def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:

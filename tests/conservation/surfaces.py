@@ -232,6 +232,28 @@ def check_open_data(site: Path, model, entries) -> None:
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
         assert Decimal(row["opening"]) + Decimal(row["raised"]) - Decimal(row["spent"]) + Decimal(row["transfers"]) == Decimal(row["balance"])
+    check_flows(site, model, entries)
+
+
+def check_flows(site: Path, model, entries) -> None:
+    """data/flows.csv: each month's and fund's sources, uses, transfers and money carried over
+    are the books' (so its sources less uses plus transfers are the month's closing less its
+    opening, as the file's description promises), and it has no row for any other month."""
+    flows: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in csv.DictReader(io.StringIO((site / "data" / "flows.csv").read_text("utf-8-sig"))):
+        flows[row["month"], row["fund_id"]][row["direction"]] += Decimal(row["amount"])
+    for r in model.reports:
+        if r.period.kind != "month":
+            continue
+        start, end = _bounds(r.period.key, model.site.first)
+        for f in model.funds:
+            ref = figures(entries, start, end, f.ref.id)
+            carried = ref.opening - figures(entries, None, start, f.ref.id).closing
+            got = flows.pop((r.period.key, f.ref.id), {})
+            shown = [got.get(k, ZERO) for k in ("source", "use", "transfer", "other")]
+            assert shown == [ref.raised, ref.spent, ref.transfers, carried], \
+                f"flows.csv {r.period.key} {f.ref.id}: sources, uses, transfers, carried {shown}, the books {[ref.raised, ref.spent, ref.transfers, carried]}"
+    assert not {k: v for k, v in flows.items() if any(v.values())}, f"flows.csv: rows of no month's report {sorted(flows)}"
 
 
 def check_reconcile(books, entries) -> None:
