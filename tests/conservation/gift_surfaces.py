@@ -243,6 +243,7 @@ def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
 
 def check_letters(books, model, entries) -> None:
     from letters.model import build_letters
+    from publish.capitals import rmb_capitals
 
     made = build_letters(books, model)
     want = _letter_reference(books)
@@ -255,9 +256,12 @@ def check_letters(books, model, entries) -> None:
         s = statements.pop(key, None)
         assert s is not None, f"no statement for {key}: the donor gave {total}"
         assert s.total == total, f"statement {key}: total {s.total}, the books say {total}"
+        assert s.capitals == rmb_capitals(total), f"statement {key}: in capitals {s.capitals}, the books' {total} is {rmb_capitals(total)}"
         lines = sorted(x.amount or ZERO for x in s.letters)
         assert lines == sorted(amounts), f"statement {key}: lines {lines}, the books {sorted(amounts)}"
     assert not statements, f"statements the books do not call for: {sorted(statements)}"
+    for x in made.letters:  # the amount in capitals is the amount in figures (the books', compared below)
+        assert x.capitals == (None if x.amount is None else rmb_capitals(x.amount)), f"letter {x.receipt}: {x.amount} in capitals {x.capitals}"
     got = Counter((x.donor_id, x.date.year, x.amount or ZERO) for x in made.letters)
     letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0)
     assert got == letters, f"letters {sorted((got - letters).elements())} made, {sorted((letters - got).elements())} called for"
@@ -270,7 +274,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     from pypdf import PdfReader
 
     from letters.make import make_letters
-    from publish.capitals import format_amount
+    from publish.capitals import format_amount, rmb_capitals
 
     statements = build_letters_of(books, model).statements
     if not statements:
@@ -281,6 +285,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / s.relpath).pages))
     total = sum(_letter_reference(books)[(s.donor_id, s.year)], ZERO)
     assert format_amount(total) in text, f"statement {s.donor_id} {s.year}: {format_amount(total)} is not in the PDF"
+    assert rmb_capitals(total) in text, f"statement {s.donor_id} {s.year}: {rmb_capitals(total)} is not in the PDF"
     for x in s.letters:
         assert format_amount(x.amount) in text, f"statement {s.donor_id} {s.year}: the line {x.amount} is not in the PDF"
 
