@@ -64,7 +64,13 @@ def books_spec(draw) -> Spec:
     # the events: hypothesis chooses how many and drives the generator that picks them
     rnd = draw(st.randoms(use_true_random=False))
     n = draw(st.integers(1, 80))
-    events = [(rnd.randrange(span), rnd.choice(KINDS), rnd.choice((rnd.randint(1, 9_999), rnd.randint(1, 5_000_000))), rnd.randrange(1000)) for _ in range(n)]
+    # a quarter of the events on the first or last day of a month: where a period's statement
+    # begins and ends, and where a boundary taken the wrong side shows
+    first = datetime.date(year, 1, 1)
+    edges = [d for y in range(year, year + years) for m in range(1, 13)
+             for d in ((datetime.date(y, m, 1) - first).days, (datetime.date(y + m // 12, m % 12 + 1, 1) - first).days - 1) if d < span]
+    day = lambda: rnd.choice(edges) if rnd.randrange(4) == 0 else rnd.randrange(span)  # noqa: E731
+    events = [(day(), rnd.choice(KINDS), rnd.choice((rnd.randint(1, 9_999), rnd.randint(1, 5_000_000))), rnd.randrange(1000)) for _ in range(n)]
     opening = Decimal(draw(st.integers(0, 10_000_000))) * CENT
     return Spec(year, years, opening, draw(st.integers(0, 50)), tuple(funds), tuple(sorted(events)))
 

@@ -195,6 +195,25 @@ def check_grants(site: Path, model, entries) -> None:
         grand = [r for r in aid_rows if r["year"] == str(y) and r["row"] == "TOTAL" and r["category"] == "TOTAL"]
         for r in grand:
             assert r["amount"] == "" or Decimal(r["amount"]) == paid, f"aid.csv {y} {r['table']}: {r['amount']}, the books paid {paid}"
+    check_aid_totals(aid_rows)
+
+
+def check_aid_totals(rows: list[dict[str, str]]) -> None:
+    """data/aid.csv: in each year's table, the cells of a row (and of a column) add up to its
+    TOTAL, and the rows' totals to the grand total, wherever none of them is suppressed."""
+    tables: dict[tuple[str, str], dict[tuple[str, str], str]] = defaultdict(dict)
+    for r in rows:
+        tables[r["year"], r["table"]][r["row"], r["category"]] = r["amount"]
+    for (year, table), cells in tables.items():
+        for axis in (0, 1):
+            for key in {k[axis] for k in cells}:
+                line = {k: v for k, v in cells.items() if k[axis] == key}
+                total = line.get(("TOTAL", "TOTAL") if key == "TOTAL" else ((key, "TOTAL") if axis == 0 else ("TOTAL", key)))
+                parts = [v for k, v in line.items() if k[1 - axis] != "TOTAL"]
+                if total and parts and all(parts):
+                    added = sum(map(Decimal, parts), ZERO)
+                    assert added == Decimal(total), \
+                        f"aid.csv {year} {table}, {'row' if axis == 0 else 'column'} {key}: {parts} add up to {added}, its TOTAL says {total}"
 
 
 def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
@@ -224,6 +243,7 @@ def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
 
 def check_letters(books, model, entries) -> None:
     from letters.model import build_letters
+    from publish.capitals import rmb_capitals
 
     made = build_letters(books, model)
     want = _letter_reference(books)
@@ -236,9 +256,12 @@ def check_letters(books, model, entries) -> None:
         s = statements.pop(key, None)
         assert s is not None, f"no statement for {key}: the donor gave {total}"
         assert s.total == total, f"statement {key}: total {s.total}, the books say {total}"
+        assert s.capitals == rmb_capitals(total), f"statement {key}: in capitals {s.capitals}, the books' {total} is {rmb_capitals(total)}"
         lines = sorted(x.amount or ZERO for x in s.letters)
         assert lines == sorted(amounts), f"statement {key}: lines {lines}, the books {sorted(amounts)}"
     assert not statements, f"statements the books do not call for: {sorted(statements)}"
+    for x in made.letters:  # the amount in capitals is the amount in figures (the books', compared below)
+        assert x.capitals == (None if x.amount is None else rmb_capitals(x.amount)), f"letter {x.receipt}: {x.amount} in capitals {x.capitals}"
     got = Counter((x.donor_id, x.date.year, x.amount or ZERO) for x in made.letters)
     letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0)
     assert got == letters, f"letters {sorted((got - letters).elements())} made, {sorted((letters - got).elements())} called for"
@@ -251,7 +274,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     from pypdf import PdfReader
 
     from letters.make import make_letters
-    from publish.capitals import format_amount
+    from publish.capitals import format_amount, rmb_capitals
 
     statements = build_letters_of(books, model).statements
     if not statements:
@@ -262,6 +285,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / s.relpath).pages))
     total = sum(_letter_reference(books)[(s.donor_id, s.year)], ZERO)
     assert format_amount(total) in text, f"statement {s.donor_id} {s.year}: {format_amount(total)} is not in the PDF"
+    assert rmb_capitals(total) in text, f"statement {s.donor_id} {s.year}: {rmb_capitals(total)} is not in the PDF"
     for x in s.letters:
         assert format_amount(x.amount) in text, f"statement {s.donor_id} {s.year}: the line {x.amount} is not in the PDF"
 
