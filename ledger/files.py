@@ -93,6 +93,20 @@ def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None 
     atomic_write_bytes(path, text.encode("utf-8"), mode, fsync=fsync)
 
 
+def appended(content: bytes, text: str) -> bytes:
+    """`content` byte for byte, then `text` in the file's own line ends (CRLF when the file
+    has them: a file saved on Windows), on a line of its own.
+
+    Why bytes: text read through Python's newline translation and written back turned a
+    Windows-edited closes.beancount's (or inbox's) CRLF line ends into LF, every earlier
+    line changed in the books' history; and an inbox re-saved in GBK, whose Chinese was only
+    in comments (which beancount reads as they are), could not be read as text at all."""
+    newline = b"\r\n" if b"\r\n" in content else b"\n"
+    if content and not content.endswith((b"\n", b"\r")):
+        content += newline
+    return content + text.encode("utf-8").replace(b"\n", newline)
+
+
 def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
     """True when `path` is `folder` or lies anywhere under it, links followed.
 
