@@ -107,6 +107,7 @@ def main() -> None:
     can still send the details. RELIEF_DEBUG=1 lets the traceback through.
     """
     stop_on_terminate()
+    readable_output()
     try:
         cli(prog_name="relief", standalone_mode=True)
     except KeyboardInterrupt as exc:  # before or after a command (LazyGroup.invoke: during one)
@@ -120,6 +121,33 @@ def main() -> None:
         click.echo(f"relief: internal error ({type(exc).__name__}: {exc}). Nothing was changed by the failed step; "
                    f"details are in {log.name} — please report them.", err=True)
         sys.exit(2)
+
+
+def readable_output() -> None:
+    """Where the terminal's encoding cannot write every character (a Latin-1 or ASCII locale;
+    GBK has no ¥), write those it cannot as escapes (\\u5e2e); where it cannot show Chinese
+    at all, say so once on stderr.
+
+    Why: under a Latin-1 locale the first Chinese character or `—` printed stopped the
+    command with an internal error (UnicodeEncodeError), `relief reconcile` among them, and
+    under zh_CN.GBK the first ¥. LANG=C and LC_ALL=POSIX need nothing: Python writes UTF-8."""
+    cannot = []
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "帮扶—¥€\U0001f600".encode(encoding)
+        except UnicodeEncodeError:
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+            try:
+                "帮扶".encode(encoding)
+            except UnicodeEncodeError:
+                cannot.append(encoding)
+        except LookupError:
+            pass
+    if cannot:
+        click.echo(f"relief: this terminal's encoding ({cannot[0]}) cannot show Chinese, so it is written as escapes "
+                   "(\\u5e2e); for the text itself use a UTF-8 locale (export LANG=C.UTF-8, or zh_CN.UTF-8)", err=True)
 
 
 def stop_on_terminate() -> None:

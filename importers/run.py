@@ -45,7 +45,7 @@ from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_bytes, atomic_write_text
+from ledger.files import appended, atomic_write_bytes
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -802,7 +802,6 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
     # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
     old_bytes = inbox.read_bytes() if inbox.exists() else b""
-    old_text = inbox.read_text(encoding="utf-8") if inbox.exists() else ""
     copied: list[Path] = []
     made_dirs: list[Path] = []
     chunks = []
@@ -846,8 +845,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             written.append(f"{r.path.name}: {len(new)} entries")
         if not chunks:
             return ["nothing new to write"]
-        new_text = old_text + ("" if old_text.endswith("\n") or not old_text else "\n") + "".join(chunks)
-        atomic_write_text(inbox, new_text)
+        atomic_write_bytes(inbox, appended(old_bytes, "".join(chunks)))
         try:
             after = check(books.path)
         except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile

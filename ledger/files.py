@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -33,9 +34,12 @@ def atomic_writer(path: str | os.PathLike[str], mode: int | None = None, *, fsyn
     needs no second copy of itself in memory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = None
+    held = _hold_interrupts()
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
+            _let_interrupts_in(held)  # one that came meanwhile is raised here, the name known
             yield handle
             if fsync:
                 handle.flush()
@@ -45,11 +49,36 @@ def atomic_writer(path: str | os.PathLike[str], mode: int | None = None, *, fsyn
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _let_interrupts_in(held)
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
         raise
+
+
+#: the signals that stop relief (Ctrl-C, and SIGTERM: cli.stop_on_terminate)
+_INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
+
+
+def _hold_interrupts() -> set[int] | None:
+    """Block Ctrl-C and SIGTERM for this thread; the mask to put back (None where signals
+    cannot be blocked).
+
+    Why: Python acts on a signal at its next step, wherever that is: one that came while
+    the system made the temporary file was raised as mkstemp returned, before the writer
+    knew the file's name, and the file was left behind among the books. Held, it waits
+    until the name is known (two system calls, nothing else is delayed)."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _INTERRUPTS)
+
+
+def _let_interrupts_in(held: set[int] | None) -> None:
+    """Put back the mask `_hold_interrupts` changed (a held signal is acted on now)."""
+    if held is not None and not _INTERRUPTS <= held:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
@@ -62,6 +91,20 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | No
 def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:
     """Replace `path` with `text` (UTF-8) in one step; the old file stays if anything fails."""
     atomic_write_bytes(path, text.encode("utf-8"), mode, fsync=fsync)
+
+
+def appended(content: bytes, text: str) -> bytes:
+    """`content` byte for byte, then `text` in the file's own line ends (CRLF when the file
+    has them: a file saved on Windows), on a line of its own.
+
+    Why bytes: text read through Python's newline translation and written back turned a
+    Windows-edited closes.beancount's (or inbox's) CRLF line ends into LF, every earlier
+    line changed in the books' history; and an inbox re-saved in GBK, whose Chinese was only
+    in comments (which beancount reads as they are), could not be read as text at all."""
+    newline = b"\r\n" if b"\r\n" in content else b"\n"
+    if content and not content.endswith((b"\n", b"\r")):
+        content += newline
+    return content + text.encode("utf-8").replace(b"\n", newline)
 
 
 def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:

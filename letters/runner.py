@@ -34,6 +34,7 @@ import select
 import signal
 import struct
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -172,7 +173,38 @@ def _init_pool_worker(*args) -> None:
     the results of its batch, and one between two batches broke the pool)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _init_worker(*args)
+    _end_when_orphaned()
     gc.freeze()
+
+
+#: Held by a worker while it makes and writes a document; how often (seconds) an idle worker
+#: looks whether its command is still there.
+_busy = threading.Lock()
+ORPHAN_POLL = 1.0
+
+
+def _orphaned() -> bool:
+    """Whether this worker's command (the process that forked it) is gone."""
+    return os.getppid() != _worker.get("parent", os.getppid())
+
+
+def _end_when_orphaned() -> None:
+    """End this worker once the command that started it is gone, after the document in hand.
+
+    Why: a command killed outright (SIGKILL: `kill -9`, the OOM killer, a CI job's timeout)
+    cannot stop its workers, and they waited for the next batch for ever, holding the
+    command's output pipes (a script reading them hung) and the site secret. A worker now
+    makes no further document once orphaned (`_make` asks `_orphaned`), and a thread ends
+    the process when no document is in hand (`_busy`), so never half a file is left."""
+    _worker["parent"] = os.getppid()
+
+    def watch() -> None:
+        while not _orphaned():
+            time.sleep(ORPHAN_POLL)
+        _busy.acquire()
+        os._exit(1)
+
+    threading.Thread(target=watch, name="end-when-orphaned", daemon=True).start()
 
 
 @contextmanager
@@ -210,17 +242,18 @@ def _make(batch: list[tuple[int, Doc, str]], done: Callable[[Made], None] | None
     results: list[Made] = []
     with _fewer_collections():
         for index, doc, digest in batch:
-            if stop is not None and stop.is_set():
+            if (stop is not None and stop.is_set()) or _orphaned():
                 break
-            rendered = renderer.render(doc, centre)
-            with _signals_held():
-                write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
-                item = (doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages)
-                if tell is not None:
-                    os.write(tell, _TOLD.pack(index, len(rendered.pdf)))
-                results.append(item)
-                if done is not None:
-                    done(item)
+            with _busy:
+                rendered = renderer.render(doc, centre)
+                with _signals_held():
+                    write_atomic(out / doc.relpath, rendered.pdf, PRIVATE_MODE)
+                    item = (doc.relpath, digest, len(rendered.pdf), rendered.missing_glyphs, rendered.pages)
+                    if tell is not None:
+                        os.write(tell, _TOLD.pack(index, len(rendered.pdf)))
+                    results.append(item)
+                    if done is not None:
+                        done(item)
     return results
 
 

@@ -36,7 +36,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import atomic_write_bytes, atomic_write_text, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, write_failure
 from ledger.period import Period, month_of, not_ended
 from ledger.source_files import read_regular
 
@@ -99,19 +99,6 @@ def close_directive(period: Period, digest: str, today: datetime.date) -> str:
         [grammar.ValueType(str(period), str), grammar.ValueType(digest, str)],
     )
     return printer.format_entry(entry)
-
-
-def appended(content: bytes, text: str) -> bytes:
-    """`content` byte for byte, then `text` in the file's own line ends (CRLF when the file
-    has them: a file saved on Windows), on a line of its own.
-
-    Why bytes: text read through Python's newline translation and written back turned a
-    Windows-edited closes.beancount's CRLF line ends into LF, every earlier close line
-    changed in the books' history."""
-    newline = b"\r\n" if b"\r\n" in content else b"\n"
-    if content and not content.endswith((b"\n", b"\r")):
-        content += newline
-    return content + text.encode("utf-8").replace(b"\n", newline)
 
 
 def books_first_day(entries: list[data.Directive]) -> datetime.date | None:

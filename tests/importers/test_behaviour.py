@@ -134,6 +134,37 @@ def test_a_rollback_puts_back_the_inbox_byte_for_byte(books, tmp_path):
     assert inbox.read_bytes() == inbox_before
 
 
+def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
+    """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
+    every earlier line's CRLF into LF (the text was read through newline translation), so
+    every line of the inbox changed in the books' history; the entries now come in the
+    file's own line ends and what was there stays byte for byte."""
+    inbox = books / "inbox.beancount"
+    inbox.write_bytes(inbox.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    inbox_before = inbox.read_bytes()
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    assert run(books, s, "--write").exit_code == 0
+    after = inbox.read_bytes()
+    assert after.startswith(inbox_before) and len(after) > len(inbox_before)
+    assert b"\n" not in after.replace(b"\r\n", b"")
+
+
+def test_a_write_after_an_inbox_saved_in_gbk(books, tmp_path):
+    """An inbox re-saved by Windows Notepad in its 'ANSI' encoding (GBK) whose Chinese is only
+    in comments passes relief check (beancount reads comments' bytes as they are), and
+    import --write stopped with an internal error (UnicodeDecodeError) reading it as text;
+    the entries are now appended to its bytes, which stay as they were."""
+    inbox = books / "inbox.beancount"
+    inbox.write_bytes(inbox.read_bytes() + ";; 已核对，待移入 txns\n".encode("gbk"))
+    inbox_before = inbox.read_bytes()
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    result = run(books, s, "--write")
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    assert inbox.read_bytes().startswith(inbox_before)
+    assert load_books(books).errors == []
+
+
 def test_write_archives_the_file_with_a_document_entry(books, tmp_path):
     s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
     assert run(books, s, "--write").exit_code == 0

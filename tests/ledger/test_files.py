@@ -63,3 +63,27 @@ def test_a_stream_that_ends_well_replaces_the_file(tmp_path):
         handle.write(b"cache")
     assert path.read_bytes() == b"new cache"
     assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_ctrl_c_as_the_temporary_file_is_made_leaves_no_temporary_file(tmp_path, monkeypatch):
+    """Ctrl-C (or SIGTERM) that came while the system made the temporary file was acted on
+    as soon as mkstemp's open returned, before the writer knew the file's name: `relief import
+    --write` said 'what was half-made was removed' and left .inbox.beancount.XXXX.tmp among
+    the books. Here the signal comes just as the file is made."""
+    import signal
+    import tempfile
+
+    made = tempfile.mkstemp
+
+    def interrupted_mkstemp(*args, **kwargs):
+        fd, name = made(*args, **kwargs)
+        signal.raise_signal(signal.SIGINT)  # Python acts on it at its next step
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", interrupted_mkstemp)
+    path = tmp_path / "inbox.beancount"
+    path.write_text("old\n", encoding="utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        files.atomic_write_text(path, "new\n", fsync=False)
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]

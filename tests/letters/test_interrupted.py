@@ -145,3 +145,51 @@ def test_the_command_stopped_by_a_signal_to_its_process_group(tmp_path, letters_
     assert f"{12 - len(kept)} made, {len(kept)} unchanged" in result.stdout
     assert digests(out) == digests(full)
     assert_manifest_agrees(out)
+
+
+#: each worker makes its first document, then holds the next until the main process is gone
+#: (at most two minutes), so the kill always comes while documents are still to be made
+HOLD_UNTIL_ORPHANED = """import os, time
+from letters.render import LetterRenderer
+_real = LetterRenderer.render
+_made = []
+_parent = os.getppid()
+def _render(self, doc, centre):
+    if _made:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and os.getppid() == _parent:
+            time.sleep(0.05)
+    _made.append(doc)
+    return _real(self, doc, centre)
+LetterRenderer.render = _render
+"""
+
+
+def test_workers_end_when_the_command_is_killed(tmp_path):
+    """SIGKILL (the OOM killer, `kill -9`, a CI job's timeout) to `relief letters` alone left
+    its worker processes waiting for work for ever, holding the command's output pipes (a
+    script reading them hung) and the site secret in memory. A worker now notices its
+    command is gone, finishes the document in hand (never half a file) and ends."""
+    out = tmp_path / "out"
+    env = dict(os.environ, RELIEF_SITE_SECRET=SECRET.decode(), RELIEF_PARSE_CACHE="0", PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    command = [sys.executable, "-c", HOLD_UNTIL_ORPHANED + "from cli import run; run()",
+               "letters", str(BOOKS), "--out", str(out), "--statements", "--jobs", "2"]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 300
+    while not any(out.rglob("*.pdf")) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    group_alive = True
+    deadline = time.monotonic() + 60
+    while group_alive and time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+            time.sleep(0.2)
+        except ProcessLookupError:
+            group_alive = False
+    if group_alive:
+        os.killpg(process.pid, signal.SIGKILL)
+    assert not group_alive, "the workers lived on after their command was killed"
+    assert [p for p in out.rglob("*") if p.is_file() and p.name.endswith(".tmp")] == []
+    assert 0 < len(list(out.rglob("*.pdf"))) < 12
