@@ -63,6 +63,21 @@ def test_app_is_read_only_unless_edit(sample_books):
         assert "ReliefAudit" in fava.url("127.0.0.1", 5000)
 
 
+def test_a_change_refused_as_read_only_says_so_in_favas_own_words(sample_books):
+    """Save in Fava's editor, an upload or an import on read-only books showed the auditor a
+    red "HTTP 401" and nothing else (Unauthorized: as if a login were missing). Fava's page
+    shows the `error` of a JSON answer beside the status, so the refusal now says why and
+    what a finance officer runs instead."""
+    fava = make_app(sample_books.parent)
+    client = fava.app.test_client()
+    for method, path in (("put", "api/source"), ("put", "api/upload_import_file"), ("put", "api/add_entries"), ("delete", "api/document")):
+        response = getattr(client, method)(f"/{fava.slug}/{path}", json={})
+        assert response.status_code == 401, path
+        error = response.get_json()["error"]
+        assert error.startswith("账簿以只读方式打开") and "read-only" in error and "relief serve BOOKS --edit" in error, error
+    assert client.get(f"/{fava.slug}/api/source", query_string={"filename": str(fava.main)}).status_code == 200
+
+
 def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     main = tmp_path / "main.beancount"
     main.write_text('option "title" "x"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
