@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import parse_qs, unquote, urlsplit
 from decimal import Decimal
 
 import pytest
@@ -189,3 +190,34 @@ def test_a_transaction_dated_9999_12_31_leaves_every_view_open(tmp_path):
             assert client.get(f"/{fava.slug}/extension/ReliefAudit/{view}", query_string=args).status_code == 200, (view, args)
     cases = client.get(f"/{fava.slug}/extension/ReliefAudit/cases", query_string={"filter": "特困"}).get_json()
     assert cases["total"] == {"amount": "1800.00", "count": 1, "postings": 2}, cases  # 1,500.00 in July and the 300.00
+
+
+#: A document entry whose file is not in the documents folder (beancount: "File does not
+#: exist"), beside aid without an approval: two errors on the rules view, each dated.
+MISSING_DOCUMENT = SAMPLE_TXNS + """
+2026-07-20 document Assets:Bank:Basic "../documents/statements/2026-07-missing.csv"
+
+2026-08-02 * "慰问金（无审批单）"
+  fund: "GENERAL"
+  case: "C0001"
+  Expenses:Aid:Holiday   200.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_each_errors_date_opens_the_journal_on_its_entry(tmp_path):
+    """The date beside each error on the rules view opens Fava's journal on the entry it is
+    about. A missing document's date opened an empty journal: the link filtered on the file
+    the entry is written in (`filename:…2026.beancount`), and Fava's filter reads a document
+    entry's own `filename`, the document's path, before its metadata."""
+    fava = make_app(write_books(tmp_path / "books", txns=MISSING_DOCUMENT))
+    client = fava.app.test_client()
+    text = page(client, fava, view="rules")
+    rows = re.findall(r'<td><a href="([^"]*/journal/[^"]*)">(\d{4}-\d\d-\d\d)</a></td><td>([^<]*)</td>', text)
+    assert {message.split(":")[0] for _, _, message in rows} >= {"File does not exist"}, rows
+    assert any("approval" in message for _, _, message in rows)
+    for href, day, message in rows:
+        args = {k: v[0] for k, v in parse_qs(urlsplit(html.unescape(href)).query).items()}
+        journal = client.get(f"/{fava.slug}/api/journal", query_string=args).get_json()["data"]
+        shown = [e for e in journal if e["date"] == day and e["t"] != "Open"]
+        assert len(shown) == 1, (message, unquote(html.unescape(href)), journal)
