@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ledger.books import resolve_books
-from ledger.errors import ReliefError, bilingual
+from ledger.errors import ReliefError, bilingual, is_warning
 from ledger.parse_cache import guard_every_parse
 
 EXTENSION = "ledger.fava_ext"
@@ -40,7 +40,8 @@ class FavaApp:
     read_only: bool
     has_extension: bool
     slug: str
-    errors: int  # what Fava's Errors page lists (beancount's and the rules')
+    errors: int  # what Fava's Errors page lists (beancount's and the rules'), warnings aside
+    warnings: int = 0  # the rules' warnings on that page (relief check counts them apart)
 
     def url(self, host: str, port: int) -> str:
         """The address of the auditors' report page (IPv6 hosts in brackets), printed for the user to open;
@@ -61,7 +62,8 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
     ledgers = app.config["LEDGERS"]
     slug, ledger = next(iter(ledgers.items()))
     has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
-    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors))
+    warnings = sum(1 for e in ledger.errors if is_warning(e))
+    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors) - warnings, warnings)
 
 
 def _tell_read_only(app: Any) -> None:

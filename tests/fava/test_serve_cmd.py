@@ -109,6 +109,35 @@ def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
     assert "3 errors in the books" in result.output  # the sample's gap, early aid and limit
 
 
+def test_warnings_are_not_counted_as_errors(tmp_path, monkeypatch):
+    """Books whose only findings were two warnings (donors' names a spreadsheet would run) were
+    announced as "2 errors in the books", where `relief check` says "0 errors, 2 warnings" and
+    the pages carry no errors notice. They are told apart, as `relief check` tells them."""
+    import cli.serve_cmd as serve_cmd
+    from tests.fava.samples import SAMPLE_TXNS, write_books
+
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + WARNED)
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(_free_port())])
+    assert result.exit_code == 0, result.output
+    assert "3 errors, 2 warnings in the books" in result.output, result.output  # the sample's three errors
+    main = write_books(tmp_path / "warned", registry=WARNED, txns="")
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(_free_port())])
+    assert "0 errors, 2 warnings in the books" in result.output, result.output
+    fava = make_app(main)
+    assert (fava.errors, fava.warnings) == (0, 2)
+
+
+#: Two donors whose names a spreadsheet would run as formulas: two warnings, no error.
+WARNED = """
+2026-01-01 custom "donor" "D0009" "individual"
+  name: "=SUM(1)"
+
+2026-01-01 custom "donor" "D0010" "individual"
+  name: "+86 138"
+"""
+
+
 def test_host_not_of_this_machine_is_a_clear_error(sample_books):
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--host", "203.0.113.1", "--port", "5999"])
     assert result.exit_code == 1 and "not an address of this machine" in result.output
