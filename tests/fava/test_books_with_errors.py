@@ -86,7 +86,7 @@ def test_rules_page_lists_exactly_favas_errors(broken):
     favas = sorted((*location(e), str(e.message).strip()) for e in _ledger(fava).errors)
     assert listed == favas
     text = page(client, fava, view="rules")
-    assert f"共 {len(favas)} 条 errors in all" in text
+    assert f"共 {len(favas)} 条（{len(favas)} 个错误，0 个警告）{len(favas)} in all: {len(favas)} errors, 0 warnings" in text
     assert "no_such_option" in text
 
 
@@ -221,3 +221,28 @@ def test_each_errors_date_opens_the_journal_on_its_entry(tmp_path):
         journal = client.get(f"/{fava.slug}/api/journal", query_string=args).get_json()["data"]
         shown = [e for e in journal if e["date"] == day and e["t"] != "Open"]
         assert len(shown) == 1, (message, unquote(html.unescape(href)), journal)
+
+
+def test_the_rules_view_tells_warnings_from_errors(tmp_path):
+    """Books with two warnings and no error (donors' names a spreadsheet would run as formulas)
+    showed "共 2 条 errors in all" and each warning's count in red like an error's, where
+    relief check says "0 errors, 2 warnings" and no page carries the errors notice. The total
+    now says how many are errors and how many warnings, a group of warnings only is not
+    marked as an error, and the JSON gives each group's errors and warnings."""
+    warned = """
+2026-01-01 custom "donor" "D0009" "individual"
+  name: "=SUM(1)"
+
+2026-01-01 custom "donor" "D0010" "individual"
+  name: "+86 138"
+"""
+    fava = make_app(write_books(tmp_path / "books", registry=warned, txns=""))
+    client = fava.app.test_client()
+    text = page(client, fava, view="rules")
+    assert "共 2 条（0 个错误，2 个警告）2 in all: 0 errors, 2 warnings" in text
+    [(cls, shown)] = re.findall(r'<tr data-rule="spreadsheet_names">.*?<td class="num([^"]*)">(.*?)</td></tr>', text, re.S)
+    assert "bad" not in cls and "warn" in cls and re.sub("<[^>]+>", " ", shown).split() == ["2", "警告", "warnings", "2"]
+    groups = {g["rule"]: g for g in client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()}
+    assert (groups["spreadsheet_names"]["errors"], groups["spreadsheet_names"]["warnings"]) == (0, 2)
+    assert all(v["warning"] for v in groups["spreadsheet_names"]["violations"])
+    assert NOTICE not in page(client, fava, view="statement")
