@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qs, unquote, urlsplit
 from decimal import Decimal
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 

@@ -322,7 +322,8 @@ def test_a_gift_given_back_says_so_and_which_gift(tmp_path):
     fava = make_app(books)
     client = fava.app.test_client()
     receipts = page(client, fava, view="receipts")
-    rows = dict(re.findall(r'<tr class="issued" data-receipt="(JZ-2026-0000\d)" data-status="issued">\s*<td>[^<]*</td><td>(.*?)</td>', receipts, re.S))
+    status = r'<tr class="issued" data-receipt="(JZ-2026-0000\d)" data-status="issued">\s*<td>[^<]*</td><td>(.*?)</td>'
+    rows = dict(re.findall(status, receipts, re.S))
     assert rows["JZ-2026-00001"] == "已开具 issued"
     assert re.sub("<[^>]+>", "", rows["JZ-2026-00002"]) == "已开具 issued退还 gives back JZ-2026-00001"
     assert re.sub("<[^>]+>", "", rows["JZ-2026-00003"]) == "已开具 issued退还，未写 refund_of gives back, names no gift"
