@@ -635,11 +635,17 @@ class ReliefAudit(FavaExtensionBase):
 
     def entry_url(self, entry: Any, whole: bool = False) -> str | None:
         """The journal on one entry: its date and its file line (metadata Fava can filter on);
-        `whole` as in journal_url, for an entry the filter may leave out."""
+        `whole` as in journal_url, for an entry the filter may leave out.
+
+        Fava's filter reads an entry's own attribute before its metadata: a document entry's
+        `filename` is the document's path, so it is matched on that (with its line), not on
+        the file it is written in, which matched nothing (the date of "File does not exist"
+        on the rules view opened an empty journal)."""
         meta = getattr(entry, "meta", None) or {}
         if "lineno" not in meta:
             return None
-        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date), whole=whole)
+        filename = entry.filename if hasattr(entry, "filename") else meta.get("filename", "")
+        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(filename or "")), time=str(entry.date), whole=whole)
 
     # -- formatting ----------------------------------------------------------------------
 
