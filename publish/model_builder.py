@@ -17,6 +17,7 @@ is the only part of publish/ that turns the books into public objects. The rules
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 from collections import defaultdict
@@ -167,6 +168,8 @@ class _Builder:
         self.fund_refs: dict[str, FundRef] = {}
         self.movements = facts.movements
         self._changes: dict[tuple, ChangesInFunds] = {}
+        self._goods_days: list[datetime.date] | None = None
+        self._goods_sums: list[Decimal] = []
         #: names of donors who asked not to be named: a transfer's reason naming one is withheld
         self.private_names = self.names_asked_private() if self.movements.transfers else {}
         taken: set[str] = set()
@@ -229,10 +232,11 @@ class _Builder:
                         public_reason(line.transfer, self.private_names),
                         None if line.approval is None else without_invisible(str(line.approval)))
 
-    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
+    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
+            goods,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -240,9 +244,22 @@ class _Builder:
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
-            return self._statement(period, changes.total, moved)
+            return self._statement(period, changes.total, moved, self.goods_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
+
+    def goods_before(self, end: datetime.date | None) -> Decimal:
+        """The goods in stock at cost before `end` (all of them for None): a running sum of
+        each day's change (FundMovements.goods), made once, looked up by date."""
+        if self._goods_days is None:
+            days = sorted(self.movements.goods)
+            sums, total = [], ZERO
+            for day in days:
+                total += self.movements.goods[day]
+                sums.append(total)
+            self._goods_days, self._goods_sums = days, sums
+        i = len(self._goods_days) if end is None else bisect.bisect_left(self._goods_days, end)
+        return self._goods_sums[i - 1] if i else ZERO
 
     # ---- funds
     def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:
