@@ -278,6 +278,9 @@ class FundMovements:
         #: day -> the change in goods in stock (Assets:Goods and below), at cost: part of
         #: `assets`, which the pages say apart (goods are no money in the bank)
         self.goods: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
+        #: in no amount, so the pages name them beside the balance
+        self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         self.transfers: list[Transfer] = []
         self.skipped: dict[str, int] = defaultdict(int)
         #: currency -> what was left out in it: [transactions, raised, spent] (amounts in
@@ -392,6 +395,8 @@ class FundMovements:
             if what is _GOODS:
                 self.assets[day] += value
                 self.goods[day] += value
+                if not value:
+                    self.unvalued[day][units.currency] += number
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund

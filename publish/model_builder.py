@@ -232,11 +232,12 @@ class _Builder:
                         public_reason(line.transfer, self.private_names),
                         None if line.approval is None else without_invisible(str(line.approval)))
 
-    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO) -> Statement:
+    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
+                   unvalued: tuple[GoodsItem, ...] = ()) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods,
+            goods, unvalued,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -244,9 +245,20 @@ class _Builder:
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
-            return self._statement(period, changes.total, moved, self.goods_before(period.end))
+            return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
+
+    def unvalued_before(self, end: datetime.date | None) -> tuple[GoodsItem, ...]:
+        """The goods in stock before `end` booked at no value, by commodity (few days: summed
+        as asked)."""
+        held: dict[str, Decimal] = defaultdict(Decimal)
+        for day, items in self.movements.unvalued.items():
+            if end is None or day < end:
+                for commodity, number in items.items():
+                    held[commodity] += number
+        names = self.names
+        return tuple(GoodsItem(c, names.item(c), names.unit(c), n, ZERO, names.units(c)) for c, n in sorted(held.items()) if n)
 
     def goods_before(self, end: datetime.date | None) -> Decimal:
         """The goods in stock at cost before `end` (all of them for None): a running sum of

@@ -73,3 +73,50 @@ def test_a_year_that_gave_all_the_goods_out_says_nothing_of_goods(books_copy, tm
     assert "includes ¥9,400.00 of goods in stock" in " ".join(parse(out / "en/reports/2026-01.html").text)
     # 2026 still ended with them, whatever came after
     assert "of goods in stock" in " ".join(parse(out / "en/reports/2026.html").text)
+
+
+# 2027: quilts given with no value put on them (a gift all the same, on the roll), five handed out
+QUILTS = '''
+2027-01-01 commodity QUILT
+  name_zh: "棉被"
+  name_en: "Quilt"
+  unit_zh: "床"
+  unit_en: "quilt"
+
+2027-02-01 * "粮油公司" "捐赠棉被（未估值）"
+  fund: "GENERAL"
+  donor: "D0004"
+  receipt: "JZ-2027-00001"
+  Assets:Goods             20 QUILT {0 CNY}
+  Income:Donation:InKind   0 CNY
+
+2027-03-01 * "棉被发放"
+  fund: "GENERAL"
+  approval: "SP-2027-0002"
+  case: "C0001"
+  Assets:Goods             -5 QUILT {}
+  Expenses:Aid:Goods       0 CNY
+'''
+
+
+def test_goods_in_stock_with_no_value_are_said_beside_the_balance(books_copy, tmp_path, publish_to):
+    """20 quilts given with no value (booked at 0), 5 handed out: 15 in the store room at the
+    end of 2027, in no amount of the site; the overview and the report said nothing of them,
+    so the balance looked like all there was."""
+    (books_copy / "txns" / "2027.beancount").write_text(QUILTS, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    for page in ("en/index.html", "en/reports/2027.html"):
+        text = " ".join(parse(out / page).text)
+        assert "with no value booked" in text and "Quilt 15 quilts" in text, page
+    assert "Quilt 20 quilts" in " ".join(parse(out / "en/reports/2027-02.html").text)
+    assert "棉被 15 床" in " ".join(parse(out / "reports/2027.html").text)
+    # 2026 had none
+    assert "with no value booked" not in " ".join(parse(out / "en/reports/2026.html").text)
+    html = report_html(build_public_model(books, TEST_SECRET.encode()), 2027)
+    overview = re.sub(r"<[^>]+>", " ", html[html.index('id="overview"'):html.index('id="funds"')])
+    assert "棉被 15 床" in overview and "with no value booked" in overview
