@@ -52,7 +52,7 @@ def test_the_closing_balance_says_how_much_of_it_is_goods(books_copy, tmp_path, 
     assert goods == Decimal("7660.00")
     out = tmp_path / "site"
     publish_to(out, books_copy)
-    for page in ("en/index.html", "en/reports/2026.html", "en/reports/2026-11.html"):
+    for page in ("en/index.html", "en/reports/2026.html", "en/reports/2026-11.html", "en/funds/index.html"):
         text = " ".join(parse(out / page).text)
         assert f"includes {_money(goods)} of goods in stock" in text, page
     assert f"含库存物资 {_money(goods)}" in " ".join(parse(out / "reports/2026.html").text)
@@ -110,7 +110,7 @@ def test_goods_in_stock_with_no_value_are_said_beside_the_balance(books_copy, tm
     assert not books.errors, [e.message for e in books.errors]
     out = tmp_path / "site"
     publish_to(out, books_copy)
-    for page in ("en/index.html", "en/reports/2027.html"):
+    for page in ("en/index.html", "en/reports/2027.html", "en/funds/index.html"):
         text = " ".join(parse(out / page).text)
         assert "with no value booked" in text and "Quilt 15 quilts" in text, page
     assert "Quilt 20 quilts" in " ".join(parse(out / "en/reports/2027-02.html").text)
