@@ -43,10 +43,11 @@ from ledger.accounts import (
 from ledger.audit.cases import households_helped
 from ledger.bidi import as_seen, without_invisible
 from ledger.books import Books
+from ledger.closes.corrections import corrects
 from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
-from ledger.period import Period
+from ledger.period import Period, PeriodError, parse_period
 from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import build_about
@@ -132,6 +133,23 @@ def quarter_period(year: int, q: int) -> LabelledPeriod:
 def year_period(year: int) -> LabelledPeriod:
     """The year as a reporting period."""
     return _labelled(Period.year(year), year_label(year))
+
+
+def _corrected(entry: data.Transaction, month: Month | None) -> LabelledPeriod | None:
+    """The period a correction corrects, as the site names it: the month of the entry it
+    names; or, for an entry missing from a closed quarter or year (correction: "2026"), that
+    quarter or year, not the last month, where the close is dated (docs/closing.md). The
+    public log keeps the month (docs/verification.md)."""
+    if month is None:
+        return None
+    try:
+        named = parse_period(corrects(entry) or "")
+    except PeriodError:
+        return month_period(month)
+    if named.kind in ("year", "quarter") and (named.last_day.year, named.last_day.month) == month:
+        year = named.start.year
+        return year_period(year) if named.kind == "year" else quarter_period(year, (named.start.month - 1) // 3 + 1)
+    return month_period(month)
 
 
 def _months_of(period: LabelledPeriod) -> list[Month]:
@@ -1096,7 +1114,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     periods.extend(month_period(ym) for ym in sorted(facts.months))
     closed = closed_months(books.entries)
     corrections = tuple(
-        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, month_period(month) if month else None)
+        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, _corrected(entry, month))
         for entry, fund, amount, month in correction_facts(books.entries, books.options)
     )
     reports = []
