@@ -46,12 +46,6 @@ from importers.values import (
 
 #: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
 _YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
-#: the money in and out a statement states above its header (收入合计：1,500.00, 支出金额: 300.00,
-#: and 邮储's 收入总金额 with the amount in the next cell, no colon)
-_PREAMBLE_TOTALS = {
-    "in": re.compile(r"(?:收入|存入|贷方)(?:发生额)?总?(?:合计|金额|总额|总计)\s*[:：]?\s*[¥￥]?\s*([\d,]+\.\d{2})"),
-    "out": re.compile(r"(?:支出|取出|支取|借方)(?:发生额)?总?(?:合计|金额|总额|总计)\s*[:：]?\s*[¥￥]?\s*([\d,]+\.\d{2})"),
-}
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -192,15 +186,7 @@ class StatementChecks:
                                     "transaction rows were read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
-            for key, pattern in _PREAMBLE_TOTALS.items():
-                for m in pattern.finditer(row.text):
-                    stated = Decimal(m.group(1).replace(",", ""))
-                    if stated != abs(sums[key]):
-                        way = "in" if key == "in" else "out"
-                        raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({m.group(0)}) but its "
-                                            f"rows move {abs(sums[key]):,.2f} {way}", row=row.number,
-                                            hint="the file is cut off or was edited; export it again "
-                                                 "(relief import --ignore-summary imports the rows anyway)")
+            self._check_way_totals(filepath, row, sums)
             # after the money: a row of 收入笔数 beside 收入金额 names the amount short first
             self._check_way_counts(filepath, row, ways)
 
