@@ -50,7 +50,7 @@ from beancount.core import data
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext
-from importers.dedupe import entry_where, index_of
+from importers.dedupe import entry_where, index_of, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
@@ -1289,6 +1289,11 @@ class PaymentBillImporter(ReliefImporter):
                           "map it in import_config.py accounts and import again, or book the card statement's "
                           f"entry against {self.clearing_account()} (docs/importing.md)")
             entries.append(classifier.classify(r))
+        # Why: aid a roster pays by 微信转账 / 支付宝转账, already in the books, was paid again
+        # by the bill's row for it; linked as a bank debit is (a card's row: on the card's account)
+        used: set[int] = set()
+        for acct in sorted({e.postings[0].account for e in entries if isinstance(e, data.Transaction) and e.postings}):
+            link_roster_aid(entries, existing, ctx, acct, self.options.link_window_days, used=used, notes=report.notes)
         entries.extend(classifier.extra)
         return entries
 

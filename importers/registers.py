@@ -112,6 +112,9 @@ class Register:
 #: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
 #: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
 BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
+#: what a register's 收款方式 / a roster's 发放方式 writes for the WeChat Pay / Alipay balance
+WECHAT_WORDS = ("微信", "wechat", "微信支付", "微信转账")
+ALIPAY_WORDS = ("支付宝", "alipay", "支付宝转账")
 CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
 
 #: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
@@ -887,6 +890,23 @@ class RegisterImporter(ReliefImporter):
                 meta[k] = v
         return meta
 
+    def open_online(self, entries: list, ctx: BooksContext, filepath: str, sheet: Sheet, report: Report) -> list:
+        """An `open` for Assets:Online:WeChat / Alipay when the register receives money there (or
+        a roster pays aid from it) and the books lack it (as the bill importers propose it),
+        dated the books' first day."""
+        names = {self.options.wechat_account: ("微信支付", "WeChat Pay balance"),
+                 self.options.alipay_account: ("支付宝", "Alipay balance")}
+        out = []
+        for account, (zh, en) in names.items():
+            days = [t.date for _, t in entries if any(p.account == account for p in t.postings)]
+            if not days or account in ctx.opened:
+                continue
+            meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
+            first = min([*days, ctx.first_date] if ctx.first_date else days)
+            out.append(data.Open(meta, first, account, ["CNY"], None))
+            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
+        return out
+
 
 class DonationRegisterImporter(RegisterImporter):
     """Imports the donation register: money and goods received, with donors and receipts."""
@@ -911,9 +931,9 @@ class DonationRegisterImporter(RegisterImporter):
             if acct is None:
                 errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
-        if t in ("微信", "wechat", "微信支付", "微信转账"):
+        if t in WECHAT_WORDS:
             return self.options.wechat_account
-        if t in ("支付宝", "alipay", "支付宝转账"):
+        if t in ALIPAY_WORDS:
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
@@ -922,22 +942,6 @@ class DonationRegisterImporter(RegisterImporter):
             return text
         errors.add(row.number, "received", f"{text!r} is not a way of receiving money", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)")
         return None
-
-    def open_online(self, entries: list, ctx: BooksContext, filepath: str, sheet: Sheet, report: Report) -> list:
-        """An `open` for Assets:Online:WeChat / Alipay when the register receives money there and
-        the books lack it (as the bill importers propose it), dated the books' first day."""
-        names = {self.options.wechat_account: ("微信支付", "WeChat Pay balance"),
-                 self.options.alipay_account: ("支付宝", "Alipay balance")}
-        out = []
-        for account, (zh, en) in names.items():
-            days = [t.date for _, t in entries if t.postings[0].account == account]
-            if not days or account in ctx.opened:
-                continue
-            meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
-            first = min([*days, ctx.first_date] if ctx.first_date else days)
-            out.append(data.Open(meta, first, account, ["CNY"], None))
-            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
-        return out
 
     @staticmethod
     def donation_note(sheet: Sheet, row: Row, errors: RowErrors) -> str:
@@ -1235,16 +1239,15 @@ class RosterImporter(RegisterImporter):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
-            elif paid in ("微信", "wechat", "微信支付", "微信转账", "支付宝", "alipay", "支付宝转账"):
-                # Why: the docs said 发放方式 read 微信转账, and the refusal said only to write
-                # 银行 or 现金; aid paid from a platform balance is not linked to the bill's row
-                errors.add(row.number, "paid_by", f"{paid!r}: a roster's aid paid by WeChat Pay or Alipay is not read "
-                           "(it would not be linked to the bill's row that paid it, and would be paid out twice)",
-                           "book it from the bill (its row is money out flagged for a person: book it to the aid "
-                           "account with its case, approval and fund), and leave the row out of the roster")
-                source = None
+            elif paid in WECHAT_WORDS:
+                # Why: refused, such aid was booked by hand from the bill; read from the balance,
+                # it is linked to the bill's row that paid it, whichever is imported first
+                source = self.options.wechat_account
+            elif paid in ALIPAY_WORDS:
+                source = self.options.alipay_account
             else:
-                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
+                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying",
+                           "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)")
                 source = None
             if None in (day, case_id, account, amount, fund, source) or not approval:
                 continue
@@ -1274,7 +1277,7 @@ class RosterImporter(RegisterImporter):
             txn.meta["source_ref"] = rec.source_ref
             if rec.legacy_ref:
                 txn.meta[LEGACY_REF] = rec.legacy_ref
-        return [t for _, t in made]
+        return self.open_online(made, ctx, filepath, sheet, report) + [t for _, t in made]
 
 
 class GoodsRegisterImporter(RegisterImporter):
