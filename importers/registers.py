@@ -40,6 +40,7 @@ from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped, row_on_sheet
+from importers.goods_lots import stock_lots, take_value
 from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
@@ -1286,6 +1287,20 @@ class GoodsRegisterImporter(RegisterImporter):
     register = GOODS
     TOTALLED = ("quantity",)
 
+    def aid_to_the_fen(self, made: list, existing: list) -> list:
+        """The hand-outs with their aid written to the fen where their value at the stock's cost
+        is not whole fen (2.345 kg at 5.60, 13.132: written 13.13), taken from the lots in the
+        order the books book them (by day); the others left for beancount to fill in."""
+        lots = stock_lots(existing, self.options.goods_account)
+        out = list(made)
+        for i in sorted(range(len(made)), key=lambda i: made[i][1].date):
+            rec, txn = made[i]
+            goods = txn.postings[0]
+            value = take_value(lots.setdefault(goods.units.currency, []), -goods.units.number)
+            if value is not None and value != money(value):
+                out[i] = (rec, txn._replace(postings=[goods, txn.postings[1]._replace(units=Amount(money(value), "CNY"))]))
+        return out
+
     def account(self, filepath: str) -> str:
         """The goods account (stock), from the import options."""
         return self.options.goods_account
@@ -1339,6 +1354,7 @@ class GoodsRegisterImporter(RegisterImporter):
         report.notes.extend(errors.notes)
         report.account = self.options.goods_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
+        made = self.aid_to_the_fen(made, existing)
         assign_fingerprints([r for r, _ in made], "goods")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
