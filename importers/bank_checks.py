@@ -43,6 +43,7 @@ from importers.values import (
     slashed_order,
     split_mark,
 )
+from ledger.errors import counted as count_of
 
 #: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
 _YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
@@ -98,8 +99,9 @@ class StatementChecks:
             count = stated_count(row.text)
             if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
                                           sum(1 for n in counted_rows if n < row.number)):
-                raise ImportProblem(filepath, f"the page's subtotal says its page has {count[0]} records ({count[1]}) but "
-                                    f"{sum(1 for n in counted_rows if start < n < row.number)} transaction rows were read on it",
+                raise ImportProblem(filepath, f"the page's subtotal says its page has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                    + count_of(sum(1 for n in counted_rows if start < n < row.number), "transaction row was",
+                                               "transaction rows were") + " read on it",
                                     row=row.number, hint="the file is cut off or was edited; export it again "
                                                          "(relief import --ignore-summary imports the rows anyway)")
             start = row.number
@@ -116,8 +118,8 @@ class StatementChecks:
         for row in footer:
             count = stated_count(row.text)
             if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
-                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
-                                    "transaction rows were read", row=row.number,
+                raise ImportProblem(filepath, f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                    + count_of(counted, "transaction row was read", "transaction rows were read"), row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
             if not is_page_subtotal(row):
@@ -163,8 +165,9 @@ class StatementChecks:
             return
         for way, count, words in stated_way_counts(row.text):
             if count != ways[way]:
-                raise ImportProblem(filepath, f"the statement says {count} records went {way} ({words}) but "
-                                    f"{ways[way]} transaction rows moving money {way} were read", row=row.number,
+                raise ImportProblem(filepath, f"the statement says {count_of(count, 'record', 'records')} went {way} ({words}) but "
+                                    + count_of(ways[way], "transaction row", "transaction rows") + f" moving money {way} "
+                                    + ("was" if ways[way] == 1 else "were") + " read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
 
@@ -182,8 +185,8 @@ class StatementChecks:
         for row in preamble:
             count = stated_count(row.text)
             if count and count[0] != counted:
-                raise ImportProblem(filepath, f"the statement says it has {count[0]} records ({count[1]}) but {counted} "
-                                    "transaction rows were read", row=row.number,
+                raise ImportProblem(filepath, f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                    + count_of(counted, "transaction row was read", "transaction rows were read"), row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
             self._check_way_totals(filepath, row, sums)

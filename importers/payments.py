@@ -59,6 +59,7 @@ from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
+from ledger.errors import counted as count_of
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
 #: Alipay's status for a payment that moved money and was then refunded in full: an order
@@ -460,7 +461,8 @@ class PaymentBillImporter(ReliefImporter):
                               "nothing to book; its document covers those days, with no movement")
             return bill
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
-            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
+            raise ImportProblem(filepath, f"the bill says it has {count_of(bill.stated_count[0], 'record', 'records')} ({bill.stated_count[2]}) "
+                                f"but {count_of(counted, 'row follows', 'rows follow')} its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         bill.notes.extend(self._summary_notes(bill))

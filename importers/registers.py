@@ -71,6 +71,7 @@ from ledger.accounts import (
     MEDICAL_AID_ACCOUNT,
     is_asset,
 )
+from ledger.errors import counted
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
 
@@ -804,10 +805,12 @@ class RegisterImporter(ReliefImporter):
             if count == len(rows):
                 continue
             if self.options.verify_summary:
-                errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
+                errors.add(row.number, None, f"the register says it has {counted(count, 'entry', 'entries')} ({words}) but "
+                           f"{counted(len(rows), 'row is an entry', 'rows are entries')}",
                            "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
             else:
-                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
+                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, "
+                                    f"{counted(len(rows), 'row is an entry', 'rows are entries')} (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
 

@@ -44,7 +44,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError, counted, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
 
 INBOX = "inbox.beancount"
@@ -717,14 +717,14 @@ def render(results: list[FileResult]) -> str:
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
             earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
-            out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
-                      f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
+            out.write(f";; {r.path.name}: {counted(len(r.new), 'new entry', 'new entries')} "
+                      f"({counted(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
                       f"{len(r.duplicates) - len(earlier)} already in the books, "
                       + (f"{len(earlier)} already read in this run, " if earlier else "")
                       + f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
-                      + _count(len(r.report.skipped), "row skipped", "rows skipped")
+                      + counted(len(r.report.skipped), "row skipped", "rows skipped")
                       + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
     return out.getvalue()
 
@@ -740,11 +740,6 @@ def _register_accounts(results: list[FileResult]) -> set[str]:
             if isinstance(e, data.Transaction):
                 accounts |= {p.account for p in e.postings if is_asset(p.account)}
     return accounts
-
-
-def _count(n: int, one: str, many: str) -> str:
-    """`1 row skipped`, `2 rows skipped`: the summary is read by people, not parsed."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def _sha(path: Path) -> str:
@@ -841,9 +836,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             # a comment line: a line break in the file's name would end it, and the rest of the
             # name would be read as books text (an "Invalid token" that undid the import)
             shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
-            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {len(new)} entries\n\n")
+            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {counted(len(new), 'entry', 'entries')}\n\n")
             chunks.append(format_entries(new + doc_entries))
-            written.append(f"{r.path.name}: {len(new)} entries")
+            written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
         if not chunks:
             return ["nothing new to write"]
         new_text = old_text + ("" if old_text.endswith("\n") or not old_text else "\n") + "".join(chunks)
