@@ -60,6 +60,7 @@ from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
 from ledger.errors import counted as count_of
+from ledger.period import books_today
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
 #: Alipay's status for a payment that moved money and was then refunded in full: an order
@@ -1263,7 +1264,7 @@ class PaymentBillImporter(ReliefImporter):
         entries: list[data.Directive] = []
         used = {account} | {books_account(r.funding) for r in records} | {books_account(r.transfer) for r in records if r.transfer}
         used |= {s.account for s in report.skipped if s.account}
-        first = min((r.date for r in records), default=bill.period[0] if bill.period else datetime.date.today())
+        first = min((r.date for r in records), default=bill.period[0] if bill.period else books_today())
         if ctx.first_date:
             first = min(first, ctx.first_date)
         for acct in sorted(used):

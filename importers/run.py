@@ -46,6 +46,7 @@ from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, counted, format_error
 from ledger.files import atomic_write_bytes, atomic_write_text
+from ledger.period import books_today
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -750,7 +751,7 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
     """documents/<account path>/<kind>-<YYYYMMDD>-<name>: not dated first, so beancount's
     automatic document discovery does not list it a second time beside its document entry."""
     imp = result.importer
-    day = imp.date(str(result.path)) or datetime.date.today()
+    day = imp.date(str(result.path)) or books_today()
     folder = books_root / "documents" / Path(*result.account.split(":"))
     # The name goes into the document entry as a beancount string, which cannot hold a double
     # quote, a backslash or a control character: such a name ("对账单".csv) would make the
@@ -820,7 +821,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 target.parent.mkdir(parents=True, exist_ok=True)
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
                 shutil.copy2(r.path, target)
-                day = r.importer.date(str(r.path)) or datetime.date.today()
+                day = r.importer.date(str(r.path)) or books_today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name
                 if r.report.period:
