@@ -40,6 +40,7 @@ from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped, row_on_sheet
+from importers.goods_lots import stock_lots, take_value
 from importers.personal import masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
@@ -70,6 +71,7 @@ from ledger.accounts import (
     MEDICAL_AID_ACCOUNT,
     is_asset,
 )
+from ledger.errors import counted
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
 
@@ -112,6 +114,9 @@ class Register:
 #: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
 #: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
 BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
+#: what a register's 收款方式 / a roster's 发放方式 writes for the WeChat Pay / Alipay balance
+WECHAT_WORDS = ("微信", "wechat", "微信支付", "微信转账")
+ALIPAY_WORDS = ("支付宝", "alipay", "支付宝转账")
 CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
 
 #: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
@@ -800,10 +805,12 @@ class RegisterImporter(ReliefImporter):
             if count == len(rows):
                 continue
             if self.options.verify_summary:
-                errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
+                errors.add(row.number, None, f"the register says it has {counted(count, 'entry', 'entries')} ({words}) but "
+                           f"{counted(len(rows), 'row is an entry', 'rows are entries')}",
                            "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
             else:
-                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
+                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, "
+                                    f"{counted(len(rows), 'row is an entry', 'rows are entries')} (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
 
@@ -887,6 +894,23 @@ class RegisterImporter(ReliefImporter):
                 meta[k] = v
         return meta
 
+    def open_online(self, entries: list, ctx: BooksContext, filepath: str, sheet: Sheet, report: Report) -> list:
+        """An `open` for Assets:Online:WeChat / Alipay when the register receives money there (or
+        a roster pays aid from it) and the books lack it (as the bill importers propose it),
+        dated the books' first day."""
+        names = {self.options.wechat_account: ("微信支付", "WeChat Pay balance"),
+                 self.options.alipay_account: ("支付宝", "Alipay balance")}
+        out = []
+        for account, (zh, en) in names.items():
+            days = [t.date for _, t in entries if any(p.account == account for p in t.postings)]
+            if not days or account in ctx.opened:
+                continue
+            meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
+            first = min([*days, ctx.first_date] if ctx.first_date else days)
+            out.append(data.Open(meta, first, account, ["CNY"], None))
+            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
+        return out
+
 
 class DonationRegisterImporter(RegisterImporter):
     """Imports the donation register: money and goods received, with donors and receipts."""
@@ -911,9 +935,9 @@ class DonationRegisterImporter(RegisterImporter):
             if acct is None:
                 errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
-        if t in ("微信", "wechat", "微信支付", "微信转账"):
+        if t in WECHAT_WORDS:
             return self.options.wechat_account
-        if t in ("支付宝", "alipay", "支付宝转账"):
+        if t in ALIPAY_WORDS:
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
@@ -922,22 +946,6 @@ class DonationRegisterImporter(RegisterImporter):
             return text
         errors.add(row.number, "received", f"{text!r} is not a way of receiving money", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)")
         return None
-
-    def open_online(self, entries: list, ctx: BooksContext, filepath: str, sheet: Sheet, report: Report) -> list:
-        """An `open` for Assets:Online:WeChat / Alipay when the register receives money there and
-        the books lack it (as the bill importers propose it), dated the books' first day."""
-        names = {self.options.wechat_account: ("微信支付", "WeChat Pay balance"),
-                 self.options.alipay_account: ("支付宝", "Alipay balance")}
-        out = []
-        for account, (zh, en) in names.items():
-            days = [t.date for _, t in entries if t.postings[0].account == account]
-            if not days or account in ctx.opened:
-                continue
-            meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
-            first = min([*days, ctx.first_date] if ctx.first_date else days)
-            out.append(data.Open(meta, first, account, ["CNY"], None))
-            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
-        return out
 
     @staticmethod
     def donation_note(sheet: Sheet, row: Row, errors: RowErrors) -> str:
@@ -1235,16 +1243,15 @@ class RosterImporter(RegisterImporter):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
-            elif paid in ("微信", "wechat", "微信支付", "微信转账", "支付宝", "alipay", "支付宝转账"):
-                # Why: the docs said 发放方式 read 微信转账, and the refusal said only to write
-                # 银行 or 现金; aid paid from a platform balance is not linked to the bill's row
-                errors.add(row.number, "paid_by", f"{paid!r}: a roster's aid paid by WeChat Pay or Alipay is not read "
-                           "(it would not be linked to the bill's row that paid it, and would be paid out twice)",
-                           "book it from the bill (its row is money out flagged for a person: book it to the aid "
-                           "account with its case, approval and fund), and leave the row out of the roster")
-                source = None
+            elif paid in WECHAT_WORDS:
+                # Why: refused, such aid was booked by hand from the bill; read from the balance,
+                # it is linked to the bill's row that paid it, whichever is imported first
+                source = self.options.wechat_account
+            elif paid in ALIPAY_WORDS:
+                source = self.options.alipay_account
             else:
-                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying", "write 银行 or 现金 (bank or cash)")
+                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying",
+                           "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)")
                 source = None
             if None in (day, case_id, account, amount, fund, source) or not approval:
                 continue
@@ -1274,7 +1281,7 @@ class RosterImporter(RegisterImporter):
             txn.meta["source_ref"] = rec.source_ref
             if rec.legacy_ref:
                 txn.meta[LEGACY_REF] = rec.legacy_ref
-        return [t for _, t in made]
+        return self.open_online(made, ctx, filepath, sheet, report) + [t for _, t in made]
 
 
 class GoodsRegisterImporter(RegisterImporter):
@@ -1282,6 +1289,20 @@ class GoodsRegisterImporter(RegisterImporter):
     kind = "goods"
     register = GOODS
     TOTALLED = ("quantity",)
+
+    def aid_to_the_fen(self, made: list, existing: list) -> list:
+        """The hand-outs with their aid written to the fen where their value at the stock's cost
+        is not whole fen (2.345 kg at 5.60, 13.132: written 13.13), taken from the lots in the
+        order the books book them (by day); the others left for beancount to fill in."""
+        lots = stock_lots(existing, self.options.goods_account)
+        out = list(made)
+        for i in sorted(range(len(made)), key=lambda i: made[i][1].date):
+            rec, txn = made[i]
+            goods = txn.postings[0]
+            value = take_value(lots.setdefault(goods.units.currency, []), -goods.units.number)
+            if value is not None and value != money(value):
+                out[i] = (rec, txn._replace(postings=[goods, txn.postings[1]._replace(units=Amount(money(value), "CNY"))]))
+        return out
 
     def account(self, filepath: str) -> str:
         """The goods account (stock), from the import options."""
@@ -1336,6 +1357,7 @@ class GoodsRegisterImporter(RegisterImporter):
         report.notes.extend(errors.notes)
         report.account = self.options.goods_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
+        made = self.aid_to_the_fen(made, existing)
         assign_fingerprints([r for r, _ in made], "goods")
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref

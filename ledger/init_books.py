@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 import shutil
 import tempfile
@@ -12,6 +11,7 @@ from pathlib import Path
 
 from ledger.bidi import invisible_problem, without_invisible
 from ledger.errors import ReliefError
+from ledger.period import books_today
 
 
 class InitError(ReliefError):
@@ -76,7 +76,7 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
         raise InitError(f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)")
     _check_name("--name-zh", name_zh)
     _check_name("--name-en", name_en)
-    year = year or datetime.date.today().year
+    year = year or books_today().year
     # a name inside a beancount string ("{name_zh}") is escaped; elsewhere (a comment) it is written as given
     values = {'"{name_zh}"': beancount_string(name_zh), '"{name_en}"': beancount_string(name_en),
               "{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}

@@ -37,7 +37,7 @@ from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_
 from ledger.closes.records import parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, write_failure
-from ledger.period import Period, month_of, not_ended
+from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
 
 CLOSES_FILE = "closes.beancount"
@@ -155,7 +155,7 @@ def close_period(
 
     `check` reconciles the period (ledger.reconcile.report.build_report); it runs only once
     the period has ended and is not closed yet."""
-    today = today or datetime.date.today()
+    today = today or books_today()
     unguarded = without_the_rule(books, period)
     if unguarded:
         raise CloseError(unguarded)
