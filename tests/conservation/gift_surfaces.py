@@ -130,8 +130,9 @@ def check_roll(site: Path, model, entries) -> None:
     earlier = earlier_year_refunds(entries)
     unidentified = unidentified_gifts(entries)
     for roll in model.rolls:
-        assert roll.unidentified_amount == unidentified.get(int(roll.period.key), ZERO), \
-            f"honour roll {roll.period.key}: gifts of payers not identified yet {roll.unidentified_amount}, the books {unidentified.get(int(roll.period.key))}"
+        want = unidentified.get(int(roll.period.key), ZERO)
+        assert roll.unidentified_amount == want, \
+            f"honour roll {roll.period.key}: gifts of payers not identified yet {roll.unidentified_amount}, the books {want}"
     assert {int(r.period.key): r.total for r in model.rolls} == years, "honour roll: the years' totals are not the books' gifts"
     for roll in model.rolls:
         named = sum((e.amount for g in roll.groups for e in g.entries), ZERO)
