@@ -29,6 +29,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from beancount.core import data
+
 from tests.reference import aid_paid, gifts, gifts_by_source, value
 
 ZERO = Decimal(0)
@@ -95,21 +97,42 @@ def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> No
         f"donations.csv by year, source and fund {sorted(set(yearly.items()) ^ set(books.items()))} != the books"
 
 
-def earlier_year_refunds(entries) -> dict[int, Decimal]:
-    """By year, what was given back that year of gifts made in an earlier year (a refund
-    whose `refund_of` names the receipt of a gift of the same donor, of an earlier year)."""
+def _of_earlier_years(entries) -> list[tuple[data.Transaction, Decimal]]:
+    """The refunds of gifts made in an earlier year (a refund whose `refund_of` names the
+    receipt of a gift of the same donor, of an earlier year), with their amounts."""
     given = {(t.meta.get("donor"), t.meta.get("receipt")): t.date.year for t, a in gifts(entries) if a > 0 and t.meta.get("receipt")}
+    return [(t, amount) for t, amount in gifts(entries)
+            if amount < 0 and (year := given.get((t.meta.get("donor"), t.meta.get("refund_of")))) is not None and year < t.date.year]
+
+
+def earlier_year_refunds(entries) -> dict[int, Decimal]:
+    """By year, what was given back that year of gifts made in an earlier year."""
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for t, amount in _of_earlier_years(entries):
+        out[t.date.year] -= amount
+    return dict(out)
+
+
+def unidentified_gifts(entries) -> dict[int, Decimal]:
+    """By year, the gifts (and gifts given back) of no registered donor, refunds of earlier
+    years' gifts apart: the part of the roll's anonymous gifts whose payer is not identified."""
+    registered = {str(e.values[0].value) for e in entries if isinstance(e, data.Custom) and e.type == "donor" and e.values}
+    earlier = {id(t) for t, _ in _of_earlier_years(entries)}
     out: dict[int, Decimal] = defaultdict(Decimal)
     for t, amount in gifts(entries):
-        year = given.get((t.meta.get("donor"), t.meta.get("refund_of")))
-        if amount < 0 and year is not None and year < t.date.year:
-            out[t.date.year] -= amount
+        if str(t.meta.get("donor") or "") not in registered and id(t) not in earlier:
+            out[t.date.year] += amount
     return dict(out)
 
 
 def check_roll(site: Path, model, entries) -> None:
     years = _by_year(entries)
     earlier = earlier_year_refunds(entries)
+    unidentified = unidentified_gifts(entries)
+    for roll in model.rolls:
+        want = unidentified.get(int(roll.period.key), ZERO)
+        assert roll.unidentified_amount == want, \
+            f"honour roll {roll.period.key}: gifts of payers not identified yet {roll.unidentified_amount}, the books {want}"
     assert {int(r.period.key): r.total for r in model.rolls} == years, "honour roll: the years' totals are not the books' gifts"
     for roll in model.rolls:
         named = sum((e.amount for g in roll.groups for e in g.entries), ZERO)
@@ -154,7 +177,9 @@ def check_roll(site: Path, model, entries) -> None:
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
             if roll.unidentified_gifts:  # the part of the anonymous gifts not identified yet: not a line of its own
-                del lines[-2 if roll.earlier_refunds else -1]
+                unknown = lines.pop(-2 if roll.earlier_refunds else -1)
+                assert unknown == unidentified.get(year, ZERO), \
+                    f"{prefix}donors/{roll.period.key}.html: from payers not identified yet {unknown}, the books {unidentified.get(year)}"
             assert sum(lines, ZERO) == amounts[0], \
                 f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
 
