@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from cli.common import books_given, cannot_read_books
@@ -78,7 +80,7 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
     mode = "editable (--edit)" if edit else "read-only"
     click.echo(f"Fava on {fava.main}, {mode}: {fava.url(host, port)}", err=True)
     if fava.errors:
-        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''} in the books: see Fava's Errors page, or run `relief check {books}`", err=True)
+        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''} in the books: see Fava's Errors page, or run `relief check {shlex.quote(str(books))}`", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the books", err=True)
     run(fava, host, port)
