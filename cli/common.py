@@ -22,6 +22,7 @@ import contextlib
 import errno
 import functools
 import os
+import shlex
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +145,8 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
         n = len(books.warnings)
         listed = "\n".join(format_error(w) for w in books.warnings[:MAX_LISTED_ERRORS])
         more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
-        click.echo(f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books (see `relief check {given}`):\n{listed}{more}", err=True)
+        click.echo(f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books "
+                   f"(see `relief check {shlex.quote(given)}`):\n{listed}{more}", err=True)
     if not books.errors or not policy.refuse:
         return
     if policy.only_with is not None and not params.get(policy.only_with):
@@ -160,7 +162,7 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
     anyway = f", or go on anyway with --{policy.allowed_by.replace('_', '-')} (not recommended)" if policy.allowed_by else ""
     raise BooksHaveErrors(
         f"{books.path}: the books have {count}, so {policy.refused}:\n{listed}{more}\n"
-        f"Fix them (see `relief check {given}`){anyway}."
+        f"Fix them (see `relief check {shlex.quote(given)}`){anyway}."
     )
 
 

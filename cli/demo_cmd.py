@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import time
 from pathlib import Path
 
@@ -33,6 +34,6 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
         raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
     seconds = time.perf_counter() - started
     click.echo(f"Demo books in {out} ({year.counts.get('transactions', 0):,} transactions, seed {seed}, {seconds:.1f} s).")
-    click.echo(f"Check them: relief check {main}")
+    click.echo(f"Check them: relief check {shlex.quote(str(main))}")
     # relief serve: Fava read-only, with the audit views (stock fava also works, and can edit)
-    click.echo(f"Audit them in Fava: relief serve {main}")
+    click.echo(f"Audit them in Fava: relief serve {shlex.quote(str(main))}")

@@ -8,6 +8,7 @@ in importers.run; this module only turns options into calls and problems into me
 from __future__ import annotations
 
 import gc
+import shlex
 from pathlib import Path
 
 import click
@@ -131,6 +132,6 @@ def _books_errors_note(loaded, given: str) -> str:
     """
     n = len(loaded.errors)
     count = f"{n} error{'s' if n != 1 else ''}"
-    return (f"note: {loaded.path}: the books have {count} (see `relief check {given}`): an entry "
+    return (f"note: {loaded.path}: the books have {count} (see `relief check {shlex.quote(given)}`): an entry "
             "they could not read is left out of them, so a row it booked may be proposed above "
             "as new; --write refuses until the errors are fixed")

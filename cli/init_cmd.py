@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
@@ -21,4 +22,4 @@ def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
     except OSError as exc:
         raise click.ClickException(f"{directory}: cannot write there ({write_failure(directory, exc)})") from None
-    click.echo(f"New books in {directory}. Check them with: relief check {main}")
+    click.echo(f"New books in {directory}. Check them with: relief check {shlex.quote(str(main))}")

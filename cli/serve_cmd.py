@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+
 import click
 
 from cli.common import books_given, cannot_read_books
@@ -80,7 +82,8 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
     if fava.errors or fava.warnings:
         # as relief check counts them: a warning is listed, but the books are not wrong
         also = f", {fava.warnings} warning{'s' if fava.warnings != 1 else ''}" if fava.warnings else ""
-        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''}{also} in the books: see Fava's Errors page, or run `relief check {books}`", err=True)
+        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''}{also} in the books: see Fava's Errors page, "
+                   f"or run `relief check {shlex.quote(str(books))}`", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the books", err=True)
     run(fava, host, port)

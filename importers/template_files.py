@@ -9,7 +9,7 @@ regenerates them from the column lists in importers.registers.
 from __future__ import annotations
 
 import csv
-import shutil
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -35,12 +35,29 @@ def copy_template(kind: str, out: Path) -> Path:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
         raise ValueError(f"{out.name}: the template is .xlsx or .csv; name the file with one of those endings")
-    if out.exists():
+    if os.path.lexists(out):
         raise FileExistsError(f"{out} already exists; choose a new file name (templates never overwrite)")
-    with resources.as_file(template_source(kind, fmt)) as src:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(src, out)
+    content = template_source(kind, fmt).read_bytes()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    _write_new(out, content)
     return out
+
+
+def _write_new(out: Path, content: bytes) -> None:
+    """Write `content` to `out`, a file that must not exist yet; nothing is left of it when
+    the write fails or is interrupted.
+
+    Why: a copy cut short (a full disk) stayed, and the next run, with room again, refused
+    to overwrite it ('already exists'), leaving a spreadsheet Excel cannot open. Not the
+    atomic writer: its rename would replace a file made meanwhile, and templates never
+    overwrite (O_EXCL)."""
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
 
 
 def make_templates(folder: Path) -> list[Path]:

@@ -34,13 +34,12 @@ from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
-from ledger.closes.records import parse_closes, period_entries, side_path, side_text
+from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, write_failure
 from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
 
-CLOSES_FILE = "closes.beancount"
 CLOSES_HEADER = (
     ";; Closed periods, written by `relief close` (docs/closing.md). Do not edit: an entry dated in a\n"
     ";; closed period must not change; record a correction in an open period instead.\n"

@@ -25,6 +25,9 @@ from ledger.files import SIDE_FOLDER
 from ledger.period import Period, PeriodError, parse_period
 from ledger.source_files import read_regular
 
+#: The file beside the main file that `relief close` appends each close to (and includes).
+CLOSES_FILE = "closes.beancount"
+
 _HEX64 = re.compile(r"^[0-9a-f]{64}$")
 _SIDE_FORM = re.compile(r"\(canonical form (v\d+)\)")
 

@@ -29,6 +29,7 @@ from beancount.core import data
 
 from ledger.closes.digest import books_root, digest_of_hashes, entry_hash, is_close
 from ledger.closes.records import (
+    CLOSES_FILE,
     SIDE_FOLDER,
     compare,
     describe,
@@ -41,6 +42,7 @@ from ledger.closes.records import (
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import earlier_note, leave_note
 from ledger.plugin_options import reads_no_options
+from ledger.source_files import read_regular
 
 __plugins__ = ("check_closed_period",)
 
@@ -322,6 +324,10 @@ def _orphan_side_files(root, closed, options_map):
             errors.append(RuleError(source, message, None))
             continue
         period = name[: -len(".sha256")]
+        left_out = _close_not_included(root, period, options_map)
+        if left_out:
+            errors.append(RuleError(source, left_out, None))
+            continue
         errors.append(
             RuleError(
                 source,
@@ -334,3 +340,27 @@ def _orphan_side_files(root, closed, options_map):
             )
         )
     return errors
+
+
+def _close_not_included(root: str, period: str, options_map) -> str | None:
+    """What to say when the close of `period` is there in closes.beancount but that file is
+    not part of the books (its include line gone), else None.
+
+    Why: the side file's error said "the close was removed; restore it from the books'
+    history", and the user found it there, unchanged: the include line had been taken out
+    of the main file by hand, or a close of older books was killed between writing the close
+    and adding the include."""
+    path = os.path.join(root, CLOSES_FILE)
+    included = {os.path.realpath(p) for p in options_map.get("include", [])}
+    if os.path.realpath(path) in included:
+        return None
+    try:
+        text = read_regular(path)
+    except OSError:
+        return None
+    if f'"period-close" "{period}"'.encode() not in text:
+        return None
+    main = options_map.get("filename", "main.beancount")
+    return bilingual(f'期间 {period} 的结账在 {CLOSES_FILE} 中，但账簿没有包含这个文件：请在 {main} 中加上一行 include "{CLOSES_FILE}"',
+                     f'the close of period {period} is in {CLOSES_FILE}, but the books do not include that file: '
+                     f'add the line include "{CLOSES_FILE}" to {main}')

@@ -121,6 +121,21 @@ def test_removed_close_directive_is_caught_by_its_side_file(books_factory):
     assert len(errors) == 1 and "closes/2024-03.sha256" in errors[0] and "the close was removed" in errors[0], errors
 
 
+def test_a_close_left_out_of_the_books_is_not_called_removed(books_factory):
+    """The include line of closes.beancount gone (taken out by hand, or a close of older
+    books killed between writing the close and adding the include): the side file's error
+    said 'the close was removed; restore it from the books' history', though the close is
+    there in closes.beancount; it now says the file is not included and the line to add."""
+    main = closed_books(books_factory)
+    edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
+    errors = errors_of(main)
+    assert len(errors) == 1 and "the close of period 2024-03 is in closes.beancount" in errors[0], errors
+    assert 'include "closes.beancount"' in errors[0] and "main.beancount" in errors[0]
+    with main.open("a", encoding="utf-8") as text:
+        text.write('include "closes.beancount"\n')
+    assert errors_of(main) == []
+
+
 def test_correction_in_an_open_period_passes(books_factory):
     main = closed_books(books_factory)
     with (main.parent / "txns" / "2024.beancount").open("a", encoding="utf-8") as f:
