@@ -25,11 +25,23 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
+from importers.bank_credits import own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
-from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
+from ledger.accounts import (
+    ALIPAY_ACCOUNT,
+    ALIPAY_CLEARING_ACCOUNT,
+    BANK_FEES_ACCOUNT,
+    CASH_ACCOUNT,
+    DONATION_ACCOUNTS,
+    INTEREST_ACCOUNT,
+    PAYABLE_ACCOUNT,
+    WECHAT_ACCOUNT,
+    WECHAT_CLEARING_ACCOUNT,
+    is_donation,
+)
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
@@ -161,6 +173,10 @@ class Classifier:
         self.proposals: dict[str, data.Custom] = {}
         #: records from a bank statement (set by the bank importer): a row's words are the bank's
         self.bank_statement = False
+        #: a platform's balance and clearing account, the first the books open taking a
+        #: withdrawal from it that a bank statement shows (set from the import options)
+        self.platform_accounts: dict[str, tuple[str, ...]] = {
+            "alipay": (ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT), "wechat": (WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT)}
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
         #: the proposals by normalised name (`_proposed`), built on first use
@@ -345,6 +361,15 @@ class Classifier:
             # an individual's donation with a receipt, the shop proposed as a donor
             r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
                                 "for you to decide its account (the payment it refunds, if it is in the books)")
+        elif r.amount > 0 and not r.refund and self.bank_statement and (own := own_money(text, payer)) is not None:
+            # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
+            # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
+            if own.what == "withdrawal":
+                if (entry := self.withdrawal(r, payer, own.word)) is not None:
+                    return entry
+            else:
+                r.note = r.note or (f"{own.what} ({own.word}), not a donor's gift: booked on "
+                                    f"{self.rules.unknown_debit_account} for you to decide its account: {own.todo}")
         elif r.amount > 0 and not r.refund and self.source == "wechat" and r.kind.strip() in MERCHANT_PAYOUT_KINDS:
             # Why: 拼多多's cash reward of 0.07 into 零钱 (商户消费, 收入, in the real bills) was
             # booked as an individual's donation with a receipt, the app's slogan its donor
@@ -378,6 +403,29 @@ class Classifier:
             meta["fund"] = self.rules.default_fund
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
+
+    def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
+        """Money a bank statement shows coming to the card from a payment platform's balance
+        (网上快捷提现 from 支付宝-李四): a transfer from that balance, or its clearing account,
+        whichever the books open first, flagged; None, with the record's note saying what to
+        do, when they open neither (or the platform has none in the books: 京东, 美团)."""
+        platform = platform_of(f"{r.kind} {r.memo} {payer}")
+        name = {"alipay": "Alipay", "wechat": "WeChat Pay"}.get(platform or "", "")
+        accounts = self.platform_accounts.get(platform or "", ())
+        account = next((a for a in accounts if a in self.ctx.opened), None)
+        if account is None:
+            todo = (f"open {accounts[0]} and book it as a transfer from there (the {name} bill of those days, imported, "
+                    "links its withdrawal to this row)") if accounts else \
+                "book it as a transfer from the account that holds that balance"
+            r.note = r.note or (f"a withdrawal from a payment platform's balance ({word}), not a donor's gift: booked on "
+                                f"{self.rules.unknown_debit_account}; {todo}")
+            return None
+        r.note = r.note or (f"a withdrawal from the {name} balance ({word}), not a donor's gift: booked as a transfer "
+                            f"from {account}; import the {name} bill of those days (its withdrawal links to this row) "
+                            "to check it")
+        meta = self.meta(r.row, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "提现", meta, postings)
 
     def reversal(self, r: Record, payer: str) -> data.Transaction:
         """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a

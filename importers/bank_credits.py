@@ -1,0 +1,57 @@
+"""Money in on a bank statement that is the centre's own money coming back, not a donor's gift.
+
+A credit becomes a gift (a receipt number, a donor proposal) unless something says otherwise
+(docs/importing.md, "Classification"). The bank says otherwise in its 摘要 / 交易类型 words
+(`网上快捷提现`, `朝朝宝转出`, `代发工资`) or by paying from one of its internal accounts
+(`待清算电子汇差-代销理财快赎投资`), never by a payer's name alone: a foundation (某某公益基金会)
+gives real gifts. A memo saying the money is a gift (捐, 赠) wins over every word here.
+
+Why: deb-sig/bill-file-converter's real BOC statement has 网上快捷提现 of 8,324.85 from
+支付宝-李四 and its CMB statement a 朝朝宝转出 from 待清算电子汇差: both were booked as gifts
+with receipt numbers, a payment platform and a bank's clearing account proposed as donors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: a memo saying the money is a gift: none of the words below makes it anything else
+GIFT_WORDS = re.compile(r"捐|赠|善款")
+#: money withdrawn to the card from a payment platform's balance
+WITHDRAWAL_WORDS = re.compile(r"提现")
+#: the platforms with a balance in the books (ImportOptions.alipay_account, wechat_account),
+#: by the words a bank writes for them
+PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
+                  ("wechat", re.compile(r"财付通|微信|tenpay|wechat|零钱", re.I)))
+
+
+class OwnMoney(NamedTuple):
+    """What a credit is (for the entry's note), the word that says so, and what to do."""
+
+    what: str
+    word: str
+    todo: str
+
+
+#: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
+OWN_MONEY_WORDS: tuple = ()
+
+
+def platform_of(text: str) -> str | None:
+    """The platform a withdrawal's words name ("alipay", "wechat"), or None (another one, or none)."""
+    return next((name for name, words in PLATFORM_NAMES if words.search(text)), None)
+
+
+def own_money(words: str, payer: str) -> OwnMoney | None:
+    """What a bank credit is when its 摘要 / 交易类型 `words` or its `payer`'s account kind say
+    it is the centre's own money coming back, not a gift; None when they do not (or `words`
+    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal"."""
+    if GIFT_WORDS.search(words):
+        return None
+    if m := WITHDRAWAL_WORDS.search(words):
+        return OwnMoney("withdrawal", m.group(), "")
+    for pattern, what, todo in OWN_MONEY_WORDS:
+        if m := pattern.search(words):
+            return OwnMoney(what, m.group(), todo)
+    return None

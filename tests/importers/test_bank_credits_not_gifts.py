@@ -1,0 +1,67 @@
+"""Bank credits that are the centre's own money coming back, not a donor's gift.
+
+deb-sig/bill-file-converter's real statements (tests/importers/real/boc-debit, cmb-debit)
+hold a BOC `网上快捷提现` of 8,324.85 from 支付宝-李四 (money withdrawn from the Alipay
+balance to the card) and a CMB `朝朝宝转出` from 待清算电子汇差-代销理财快赎投资 (the bank's
+own wealth product redeemed): each was booked as a gift with a receipt number and its
+counterparty proposed as a donor, so the public site and the letters thanked a platform
+and a bank's clearing account. Such money still enters the books once, on the bank account,
+but against the platform's balance or, flagged, the payable account; with no receipt and no
+donor proposal. A foundation's gift (基金会 in its name) stays a gift: only the 摘要 /
+交易类型 words and the bank's internal account kinds tell such rows apart.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from beancount.core import data
+
+from tests.importers.support import extract_one
+
+HEAD = "记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+
+
+def _import(books, tmp_path, kind: str, payer: str, memo: str, amount: str = "8324.85"):
+    path = tmp_path / "cmb.csv"
+    path.write_text(HEAD + f"2026-03-02,CNY,{amount},18324.85,{kind},{payer},{memo}\n", encoding="utf-8")
+    result = extract_one(books, path)
+    assert result.problem is None, result.problem
+    assert result.conserved
+    (entry,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    proposals = [e for e in result.new if isinstance(e, data.Custom)]
+    return entry, proposals
+
+
+def _open(books, account: str) -> None:
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n2026-01-01 open {account} CNY\n")
+
+
+def _not_a_gift(entry, proposals):
+    assert entry.flag == "!", entry
+    assert "receipt" not in entry.meta and "donor" not in entry.meta and "proposed_donor" not in entry.meta, entry.meta
+    assert not any(p.account.startswith("Income:") for p in entry.postings), entry.postings
+    assert not proposals, proposals
+
+
+def test_an_alipay_withdrawal_is_a_transfer_from_the_alipay_balance(books, tmp_path):
+    _open(books, "Assets:Online:Alipay")
+    entry, proposals = _import(books, tmp_path, "网上快捷提现", "支付宝-李四", "支付宝-李四-李四支付宝余额提现-李四")
+    _not_a_gift(entry, proposals)
+    assert {p.account: p.units.number for p in entry.postings} == {"Assets:Bank:Basic": Decimal("8324.85"),
+                                                                   "Assets:Online:Alipay": Decimal("-8324.85")}
+    assert "withdrawal" in entry.meta["note"] and "Alipay bill" in entry.meta["note"], entry.meta
+
+
+def test_a_wechat_withdrawal_without_the_balance_in_the_books_is_held_to_decide(books, tmp_path):
+    entry, proposals = _import(books, tmp_path, "提现", "财付通支付科技有限公司", "微信零钱提现", amount="500.00")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+    assert "Assets:Online:WeChat" in entry.meta["note"], entry.meta
+
+
+def test_a_withdrawal_from_another_platform_is_held_to_decide(books, tmp_path):
+    entry, proposals = _import(books, tmp_path, "提现", "京东支付-某某", "京东钱包提现", amount="66.00")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
