@@ -24,6 +24,9 @@ WITHDRAWAL_WORDS = re.compile(r"提现")
 #: by the words a bank writes for them
 PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
                   ("wechat", re.compile(r"财付通|微信|tenpay|wechat|零钱", re.I)))
+#: the kinds of a bank's own internal accounts: money from one is the bank's movement (a
+#: product redeemed, a clearing), and names no donor
+BANK_INTERNAL_PAYER = re.compile(r"待清算|内部户|内部账|暂收|暂挂|过渡户|清算户|汇差")
 
 
 class OwnMoney(NamedTuple):
@@ -35,7 +38,11 @@ class OwnMoney(NamedTuple):
 
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
-OWN_MONEY_WORDS: tuple = ()
+OWN_MONEY_WORDS = (
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期.{0,2}(?:到期|转活|支取)"),
+     "the centre's own savings or wealth product paid back",
+     "book it against the account that holds the product (or where the money came from)"),
+)
 
 
 def platform_of(text: str) -> str | None:
@@ -54,4 +61,8 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
     for pattern, what, todo in OWN_MONEY_WORDS:
         if m := pattern.search(words):
             return OwnMoney(what, m.group(), todo)
+    if m := BANK_INTERNAL_PAYER.search(payer):
+        return OwnMoney(f"money from the bank's internal account {payer}", m.group(),
+                        "book it where it came from (a product redeemed, a transfer the bank cleared); if it is a "
+                        "gift whose payer the bank does not name, book it as a donation by hand")
     return None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from beancount.core import data
 
 from tests.importers.support import extract_one
@@ -65,3 +66,24 @@ def test_a_withdrawal_from_another_platform_is_held_to_decide(books, tmp_path):
     entry, proposals = _import(books, tmp_path, "提现", "京东支付-某某", "京东钱包提现", amount="66.00")
     _not_a_gift(entry, proposals)
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+
+
+@pytest.mark.parametrize("kind,payer,memo", [
+    ("朝朝宝转出", "待清算电子汇差-代销理财快赎投资", "朝朝宝"),
+    ("蚂蚁基金赎回到银行", "支付宝（中国）网络技术有限公司", "支付宝"),
+    ("理财赎回", "", "到期赎回"),
+    ("转账汇款", "待清算款项内部户", ""),
+])
+def test_the_banks_own_wealth_product_or_internal_account_is_no_gift(books, tmp_path, kind, payer, memo):
+    entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="1200.00")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+    assert "not a donor's gift" in entry.meta["note"], entry.meta
+
+
+@pytest.mark.parametrize("payer,memo", [("某某公益基金会", "转账"), ("某某基金销售有限公司", "汇入"),
+                                        ("某某慈善基金会", "理财收益捐赠")])
+def test_a_foundations_gift_is_still_a_gift(books, tmp_path, payer, memo):
+    entry, proposals = _import(books, tmp_path, "转账汇款", payer, memo, amount="300.00")
+    assert "receipt" in entry.meta and any(p.account.startswith("Income:Donation") for p in entry.postings), entry
+    assert [p.meta["name"] for p in proposals] == [payer]
