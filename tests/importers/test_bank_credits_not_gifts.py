@@ -87,3 +87,21 @@ def test_a_foundations_gift_is_still_a_gift(books, tmp_path, payer, memo):
     entry, proposals = _import(books, tmp_path, "转账汇款", payer, memo, amount="300.00")
     assert "receipt" in entry.meta and any(p.account.startswith("Income:Donation") for p in entry.postings), entry
     assert [p.meta["name"] for p in proposals] == [payer]
+
+
+@pytest.mark.parametrize("kind,payer,memo", [
+    ("代发工资", "北京招招招网络技术有限公司 61002303109201909", "工资"),
+    ("工资", "美金数据有限公司", ""),
+    ("代发住房公积金", "北京住房公积金管理中心1111111111", "01月01日约定提取"),
+])
+def test_a_payroll_or_benefit_payment_is_no_gift(books, tmp_path, kind, payer, memo):
+    """Real BOC, CMB and ICBC samples: 工资 of 5,771.00 from 美金数据有限公司, 代发工资 of
+    99,999.99, 代发住房公积金 of 1,234.00, each a gift with a receipt and an enterprise proposed."""
+    entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="5771.00")
+    _not_a_gift(entry, proposals)
+    assert "payroll" in entry.meta["note"], entry.meta
+
+
+def test_a_days_pay_given_by_payroll_is_a_gift(books, tmp_path):
+    entry, _ = _import(books, tmp_path, "代发", "某某机械制造有限公司 6222020000001234", "职工一日工资捐款", amount="300.00")
+    assert entry.meta.get("donor") == "D0001" and "receipt" in entry.meta, entry.meta
