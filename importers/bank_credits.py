@@ -45,6 +45,9 @@ OWN_MONEY_WORDS = (
     (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),
      "a payroll or benefit payment made through the bank",
      "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
+    (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
+    (re.compile(r"返现|返利|奖励金"), "a bank's or platform's cashback or reward",
+     "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),
 )
 
 
@@ -65,7 +68,7 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
         if m := pattern.search(words):
             return OwnMoney(what, m.group(), todo)
     if m := BANK_INTERNAL_PAYER.search(payer):
-        return OwnMoney(f"money from the bank's internal account {payer}", m.group(),
+        return OwnMoney(f"from the bank's internal account {payer}", m.group(),
                         "book it where it came from (a product redeemed, a transfer the bank cleared); if it is a "
                         "gift whose payer the bank does not name, book it as a donation by hand")
     return None

@@ -105,3 +105,16 @@ def test_a_payroll_or_benefit_payment_is_no_gift(books, tmp_path, kind, payer, m
 def test_a_days_pay_given_by_payroll_is_a_gift(books, tmp_path):
     entry, _ = _import(books, tmp_path, "代发", "某某机械制造有限公司 6222020000001234", "职工一日工资捐款", amount="300.00")
     assert entry.meta.get("donor") == "D0001" and "receipt" in entry.meta, entry.meta
+
+
+@pytest.mark.parametrize("kind,payer,memo,word", [
+    ("自动还款", "", "人民币自动转帐还款", "还款"),
+    ("转账", "王五", "借款还款", "还款"),
+    ("合伙人返现", "总行信用卡合伙人", "", "返现"),
+])
+def test_a_repayment_or_a_cashback_is_no_gift(books, tmp_path, kind, payer, memo, word):
+    """A credit card's 自动还款 (ICBC's real credit card download: 4,621.01) and a bank's
+    合伙人返现 (ICBC's real debit sample: 30.00) were donations with receipt numbers."""
+    entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="30.00")
+    _not_a_gift(entry, proposals)
+    assert f"({word})" in entry.meta["note"], entry.meta
