@@ -25,7 +25,7 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.bank_credits import own_money, platform_of
+from importers.bank_credits import OwnMoney, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
@@ -362,7 +362,7 @@ class Classifier:
             # an individual's donation with a receipt, the shop proposed as a donor
             r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
                                 "for you to decide its account (the payment it refunds, if it is in the books)")
-        elif r.amount > 0 and not r.refund and self.bank_statement and (own := own_money(text, payer)) is not None:
+        elif r.amount > 0 and not r.refund and (own := self._own_money(r, text, payer)) is not None:
             # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
             # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
             if own.what == "withdrawal":
@@ -404,6 +404,17 @@ class Classifier:
             meta["fund"] = self.rules.default_fund
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
+
+    def _own_money(self, r: Record, text: str, payer: str) -> OwnMoney | None:
+        """What money in is when its words say it is the centre's own coming back (bank_credits):
+        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers).
+
+        Why: the older Alipay layout lists 余额宝's 收益发放 (0.01 from 中欧基金管理有限公司 in the
+        real sample) as 收入, and it was a gift with a receipt, the fund company a donor."""
+        if not (self.bank_statement or self.source in ("wechat", "alipay")):
+            return None
+        own = own_money(text, payer)
+        return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance
