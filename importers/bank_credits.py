@@ -39,7 +39,7 @@ class OwnMoney(NamedTuple):
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
 OWN_MONEY_WORDS = (
-    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期.{0,2}(?:到期|转活|支取)"),
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
     (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),
@@ -51,6 +51,18 @@ OWN_MONEY_WORDS = (
 )
 
 
+def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
+    """The characters any of `patterns`' words starts with (each is plain words joined by |,
+    no groups): a row holding none of them matches none, found without a regex."""
+    return frozenset(alt[0] for p in patterns for alt in p.pattern.split("|") if alt)
+
+
+#: the fast path of `own_money`, which runs on every credit of a 100 000-row statement: the
+#: the regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
+_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
+_PAYER_CHARS = _first_chars(BANK_INTERNAL_PAYER)
+
+
 def platform_of(text: str) -> str | None:
     """The platform a withdrawal's words name ("alipay", "wechat"), or None (another one, or none)."""
     return next((name for name, words in PLATFORM_NAMES if words.search(text)), None)
@@ -60,6 +72,8 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
     """What a bank credit is when its 摘要 / 交易类型 `words` or its `payer`'s account kind say
     it is the centre's own money coming back, not a gift; None when they do not (or `words`
     say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal"."""
+    if _WORD_CHARS.isdisjoint(words) and _PAYER_CHARS.isdisjoint(payer):
+        return None
     if GIFT_WORDS.search(words):
         return None
     if m := WITHDRAWAL_WORDS.search(words):
