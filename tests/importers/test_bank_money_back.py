@@ -45,3 +45,15 @@ def test_a_returned_transfer_is_money_back_not_a_gift(books, tmp_path):
         assert f"money back ({word})" in entry.meta["note"], entry.meta
     assert entries[0].payee == "C0001（帮扶对象）"
     assert not any(isinstance(e, data.Custom) for e in result.new)
+
+
+def test_a_deposit_given_back_is_money_back_not_a_gift(books, tmp_path):
+    """A deposit of 2,000.00 the venue gave back (押金退还) was a gift from the venue, with a receipt."""
+    path = tmp_path / "cmb.csv"
+    path.write_text(HEAD + "2026-03-06,CNY,2000.00,12000.00,转账汇款,某某会展中心 6222020000007777,押金退还\n",
+                    encoding="utf-8")
+    result = extract_one(books, path)
+    (entry,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}, entry
+    assert "receipt" not in entry.meta and "money back (退还)" in entry.meta["note"], entry.meta
+    assert not any(isinstance(e, data.Custom) for e in result.new)
