@@ -58,6 +58,9 @@ FEE_BANKS = ("银行", "信用社", "bank")
 #: foundations (腾讯公益慈善基金会, 蚂蚁公益基金会) give real gifts
 PLATFORM_PAYERS = frozenset({"支付宝（中国）网络技术有限公司", "支付宝(中国)网络技术有限公司", "支付宝", "微信支付",
                              "财付通", "财付通支付科技有限公司"})
+#: who passes a gift on to the centre's card without being its giver: the platforms and the
+#: clearing houses a bank names as the payer of money sent through them (转账到银行卡)
+THROUGH_PAYERS = PLATFORM_PAYERS | {"网联清算有限公司", "中国银联股份有限公司", "中国银联"}
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 #: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
@@ -465,14 +468,21 @@ class Classifier:
         else:
             flag = flags.FLAG_WARNING
             meta["donor"] = UNIDENTIFIED_DONOR
-            proposal = self.propose(payer, payer_account, r.date, r.row)
-            if proposal:
+            # Why: 200.00 sent through Alipay to the card proposed 支付宝（中国）网络技术有限公司 as an
+            # enterprise donor, to be thanked in letters and on the site
+            through = self.bank_statement and payer in THROUGH_PAYERS
+            proposal = None if through else self.propose(payer, payer_account, r.date, r.row)
+            if through:
+                meta["note"] = (f"paid through {payer}, which names no donor: none is proposed; counted as from an "
+                                "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
+            elif proposal:
                 meta["proposed_donor"] = proposal
                 add_note(meta, self.proposal_note(payer, proposal))
             elif payer and is_masked_name(payer):
                 meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
                                 "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
-            account = DONATION_ACCOUNTS[guess_kind(payer)] if payer and not is_masked_name(payer) else DONATION_ACCOUNTS["individual"]
+            known = payer and not is_masked_name(payer) and not through
+            account = DONATION_ACCOUNTS[guess_kind(payer)] if known else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING
         meta["source_ref"] = r.source_ref

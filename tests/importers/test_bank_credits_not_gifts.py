@@ -130,3 +130,15 @@ def test_the_fast_path_sees_every_word():
             assert own_money(f"转账 {word}", "") is not None, word
     for word in BANK_INTERNAL_PAYER.pattern.split("|"):
         assert own_money("转账", f"某行{word}") is not None, word
+
+
+@pytest.mark.parametrize("payer", ["支付宝（中国）网络技术有限公司 2088000000001234", "财付通支付科技有限公司", "网联清算有限公司"])
+def test_a_gift_sent_through_a_platform_proposes_no_platform_as_its_donor(books, tmp_path, payer):
+    """Money a donor sent to the card through Alipay or WeChat Pay (转账到银行卡) names the
+    platform or the clearing house as its payer: 200.00 was proposed as an enterprise gift
+    from 支付宝（中国）网络技术有限公司, a donor the letters and the site would then thank."""
+    entry, proposals = _import(books, tmp_path, "转账汇款", payer, "转账", amount="200.00")
+    assert entry.meta["donor"] == "UNIDENTIFIED" and "receipt" in entry.meta, entry.meta
+    assert not proposals and "proposed_donor" not in entry.meta
+    assert "Income:Donation:Individual" in {p.account for p in entry.postings}
+    assert "names no donor" in entry.meta["note"], entry.meta
