@@ -18,8 +18,9 @@ from typing import NamedTuple
 
 #: a memo saying the money is a gift: none of the words below makes it anything else
 GIFT_WORDS = re.compile(r"捐|赠|善款")
-#: money withdrawn to the card from a payment platform's balance
-WITHDRAWAL_WORDS = re.compile(r"提现")
+#: money withdrawn to the card from a payment platform's balance, or a merchant account's
+#: takings settled to it (结算: only where the words or payer name the platform)
+WITHDRAWAL_WORDS = re.compile(r"提现|结算")
 #: the platforms with a balance in the books (ImportOptions.alipay_account, wechat_account),
 #: by the words a bank writes for them
 PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
@@ -76,7 +77,7 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
         return None
     if GIFT_WORDS.search(words):
         return None
-    if m := WITHDRAWAL_WORDS.search(words):
+    if (m := WITHDRAWAL_WORDS.search(words)) and (m.group() == "提现" or platform_of(f"{words} {payer}")):
         return OwnMoney("withdrawal", m.group(), "")
     for pattern, what, todo in OWN_MONEY_WORDS:
         if m := pattern.search(words):

@@ -142,3 +142,18 @@ def test_a_gift_sent_through_a_platform_proposes_no_platform_as_its_donor(books,
     assert not proposals and "proposed_donor" not in entry.meta
     assert "Income:Donation:Individual" in {p.account for p in entry.postings}
     assert "names no donor" in entry.meta["note"], entry.meta
+
+
+def test_a_merchant_settlement_from_a_platform_is_a_withdrawal(books, tmp_path):
+    """WeChat Pay settles a merchant account's takings to the card (商户结算 from 财付通): the gifts
+    are in the merchant bill, each with its receipt; the settlement of 1,234.00 was one more
+    gift (a receipt, 财付通 proposed as a donor), counting them twice."""
+    _open(books, "Assets:Online:WeChat")
+    entry, proposals = _import(books, tmp_path, "商户结算", "财付通支付科技有限公司", "微信支付结算款", amount="1234.00")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Assets:Online:WeChat"}
+
+
+def test_a_settlement_naming_no_platform_is_left_alone(books, tmp_path):
+    entry, _ = _import(books, tmp_path, "转账汇款", "某某机械制造有限公司 6222020000001234", "结算", amount="300.00")
+    assert entry.meta.get("donor") == "D0001" and "receipt" in entry.meta, entry.meta
