@@ -634,8 +634,9 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
         if not isinstance(statement, data.Transaction) or not funded:
             continue  # a statement's row linked to a bill's entry in the books: that entry has both sides
         own = [p for p in e.postings if p not in funded and is_balance_sheet(p.account)]
-        if not own or any(q.account in {p.account for p in own} for q in statement.postings):
-            continue
+        moved = [q for q in statement.postings if q.account in {p.account for p in own}]
+        if not own or (moved and all(q.units in {p.units for p in own} for q in moved)):
+            continue  # the statement's row moves this money already (a 提现 from the balance: bank_credits)
         booked = ", ".join(sorted({q.account for q in statement.postings if q.account != funded[0].account}))
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
