@@ -264,6 +264,11 @@ class Sheet:
     #: the sheet's name when the workbook has others (说明, Sheet3), for the rows' messages: a
     #: row number alone sent the officer to the sheet the workbook opens on
     title: str = ""
+    #: cells read from a cell merged down over them (row number -> column indices): the
+    #: rows' ids keep them as stored (empty), as the versions that did not read merges did
+    filled: dict[int, set[int]] = field(default_factory=dict)
+    #: a totalled column (金额, 数量) merged down over rows: (column, first row, last row)
+    merged_totals: list[tuple[int, int, int]] = field(default_factory=list)
 
 
 class RowErrors:
@@ -331,13 +336,46 @@ class RegisterImporter(ReliefImporter):
                        and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
         self._open_ended = table.open_ended
+        if len(table.sheets) > 1:
+            located.title = sheet.name
+        self._merged_down(sheet, located)
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
-        if len(table.sheets) > 1:
-            located.title = sheet.name
         located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
         return located
+
+    def _merged_down(self, read, located: Sheet) -> None:
+        """The value of a cell merged down a column (one date for a morning's five gifts, one
+        审批单号 or 发放方式 for a batch of aid) read on every row of the merge, as the sheet
+        shows it, with a note; a merged 金额 or 数量 is kept for _parse to refuse.
+
+        Why: the sheet stores the value in the merge's first row only; the rows under it were
+        refused as having no date or approval, and, under a merged 发放方式 现金 or 收款方式
+        银行, booked without a word as paid from the bank or received in cash."""
+        keys = {i: k for k, i in located.columns.items()}
+        totalled = {located.columns[k] for k in self.TOTALLED if k in located.columns}
+        at = {r.number: n for n, r in enumerate(located.rows)}
+        for first, col, last, _ in read.merged:
+            top = at.get(first)
+            if first <= located.header.number or last <= first or col not in keys or top is None:
+                continue
+            value = located.rows[top].get(col)
+            below = [n for n in range(first + 1, last + 1) if n in at]
+            if not value or not below:
+                continue
+            name = located.header.get(col)
+            if col in totalled:
+                located.merged_totals.append((col, first, last))
+                continue
+            for number in below:
+                row = located.rows[at[number]]
+                cells = list(row.cells) + [""] * (col + 1 - len(row.cells))
+                cells[col] = value
+                located.rows[at[number]] = Row(number, tuple(cells))
+                located.filled.setdefault(number, set()).add(col)
+            located.notes.append(f"{row_on_sheet(first, located.title or None)}: {name} {value!r} is merged over rows "
+                                 f"{first} to {last}: read on each of them")
 
     def extract(self, filepath: str, existing):
         """beangulp's extract, with what the reading changed (date numbers read as dates) first in the notes."""
@@ -423,6 +461,11 @@ class RegisterImporter(ReliefImporter):
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         refuse_other_sheets(filepath, *self._other_sheets)
         self._refuse_headless_sheets(filepath, sheet)
+        for col, first, last in sheet.merged_totals:
+            raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
+                                "one figure for several rows, which they cannot divide", row=first,
+                                column=sheet.header.get(col), sheet=sheet.title or None,
+                                hint="unmerge the cell and write each row's own figure (a total goes on a 合计 row)")
         unit = other_money_unit(self._other_sheets[0].rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
@@ -1084,7 +1127,9 @@ class DonationRegisterImporter(RegisterImporter):
                 continue
             if ref:
                 refs[ref] = row.number
-            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=written, memo=f"{item} {quantity}" if item else "",
+            # the donor as stored: one read from a merge above keeps the id the row had before merges were read
+            stored = "" if sheet.columns.get("donor") in sheet.filled.get(row.number, ()) else written
+            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=stored, memo=f"{item} {quantity}" if item else "",
                          source_ref=f"donations:{ref}" if ref else "")
             records.append(rec)
             narration = self.donation_note(sheet, row, errors) or ("捐赠物资" if item else "捐款")
