@@ -166,9 +166,13 @@ ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
 #: a total written in its label's cell: 合计：999元, 合计 150.00, 合计金额：壹佰伍拾元整
 LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?(.+)$")
-TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "total")
+#: a totals label stating the year so far (本年累计, 全年合计), months before the register's own included
+YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
+TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
+# Why 累计 alone (the rows so far, under 本页合计) and 本年累计: each was refused as "'累计' is not a date"
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?"
+                          r"|(本年|本月|本期|全年)?累计(金额|数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
 #: a department's or unit's totals row (机关小计, 1号车间合计, Workshop 1 subtotal), the label in any
 #: column but the note; why: with its date filled in, such a row was booked as a gift (or aid)
 #: of the department's sum, counting its rows twice, when no 合计 under them caught it
@@ -729,6 +733,12 @@ class RegisterImporter(ReliefImporter):
         return False
 
     @staticmethod
+    def _totals_label_of(row: Row) -> str:
+        """The row's totals label (本年累计, 合计), its spaces dropped; the first written cell when none is one."""
+        cells = ["".join(c.split()) for c in row.cells if c and not is_empty(c)]
+        return next((c for c in cells if TOTALS_LABEL.fullmatch(c)), cells[0] if cells else "")
+
+    @staticmethod
     def _repeats_header(sheet: Sheet, row: Row) -> bool:
         """Whether the row is the column header again, as a register printed or saved in pages
         repeats it at each page break.
@@ -808,7 +818,7 @@ class RegisterImporter(ReliefImporter):
                 rows.append(row)
                 since.append(row)
         for row, part, above in totals:
-            checked, disagreed = [], False
+            checked, disagreed, year_so_far = [], False, ""
             for key, text in self._stated_totals(sheet, row, above):
                 try:
                     stated = self.totalled_number(text, key)
@@ -819,6 +829,11 @@ class RegisterImporter(ReliefImporter):
                 sums = [self._column_sum(sheet, rows_, key) for rows_ in (part, above)]
                 if any(s is None for s in sums):
                     continue  # a row above has a problem of its own, reported there
+                if stated not in sums and (label := self._totals_label_of(row)).startswith(YEAR_SO_FAR):
+                    # 本年累计 counts the months before this register too: not its rows' total (累计
+                    # alone, the rows so far, is checked)
+                    year_so_far = f"{label} {text}, the year so far, while the rows above add up to {sums[1]:,}: not checked"
+                    continue
                 if stated not in sums:
                     if not part:
                         # a grand total right under a subtotal: "add up to 0" named no sum it could be
@@ -833,7 +848,8 @@ class RegisterImporter(ReliefImporter):
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
-                    else f"agrees with the rows above: {', '.join(checked)}" if checked else "states nothing to check")
+                    else f"agrees with the rows above: {', '.join(checked)}" if checked
+                    else f"states {year_so_far}" if year_so_far else "states nothing to check")
             report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
                                           amount=ZERO, sheet=sheet.title))
         for row in counts:
