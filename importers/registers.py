@@ -120,12 +120,20 @@ CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款
 #: columns headed as the amount
 PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
 
+#: a register kept as receipts are written: the figure headed 金额（小写）, the amount in words
+#: beside it (金额（大写）, 大写金额), checked against the figure (`RegisterImporter.words_agree`).
+#: Why: such a roster was refused as having no 金额, with a hint about bank profiles; and a
+#: 大写金额 of 壹佰元整 beside 1000 was passed over, though one of the two is wrong
+FIGURE = ("金额(小写)", "小写金额", "金额小写", "小写")
+IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民币(大写)", "人民币大写")
+
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
     Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
            ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人")),
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
-    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods", ("捐赠金额", "捐款金额")),
+    Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods",
+           ("捐赠金额", "捐款金额", *FIGURE)),
     Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
@@ -143,7 +151,7 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
     Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
-    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID)),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
@@ -435,6 +443,9 @@ class RegisterImporter(ReliefImporter):
                     cols[col.key] = folded.index(fold_header(n))
                     break
         if all(c.key in cols for c in self.register.required) and self._distinct(cols, folded):
+            words = [i for i, c in enumerate(folded) if c in {fold_header(w) for w in IN_WORDS}]
+            if "amount" in cols and words:
+                cols["amount_words"] = words[0]
             return cols
         return None
 
@@ -624,6 +635,23 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
             return None
         return value
+
+    def words_agree(self, sheet: Sheet, row: Row, amount: Decimal, errors: RowErrors) -> bool:
+        """Whether the row's amount in words (大写金额, beside 金额) is empty or reads as `amount`;
+        else the problem is noted, naming both (FIGURE, IN_WORDS)."""
+        text = self.cell(sheet, row, "amount_words")
+        if not text:
+            return True
+        value = parse_amount_words(text)
+        if value is None:
+            errors.add(row.number, "amount_words", f"{text!r} cannot be read as an amount in words, to check "
+                       f"{errors.names.get('amount')} {amount:,.2f} against", WORDS_HINT)
+        elif value != amount:
+            errors.add(row.number, "amount_words", f"{text!r} reads {value:,.2f}, while {errors.names.get('amount')} is "
+                       f"{amount:,.2f}", "one of the two is wrong: correct it from the receipt or the approval, then import again")
+        else:
+            return True
+        return False
 
     def quantity_of(self, sheet, row, errors, code, units, required=False) -> Decimal | None:
         """The row's 数量, which may carry the unit the books count goods item `code` in (50袋);
@@ -1060,6 +1088,8 @@ class DonationRegisterImporter(RegisterImporter):
                     if unit_value is None and not self.cell(sheet, row, "unit_value"):
                         errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
                     continue
+            if amount is not None and not self.words_agree(sheet, row, amount, errors):
+                continue
             fund = self.fund_of(sheet, row, ctx, errors, day)
             received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
             # Why: 张 三 (a name spaced out to the column's width) was proposed as a donor apart from 张三
@@ -1282,6 +1312,8 @@ class RosterImporter(RegisterImporter):
                 errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
                            "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
             amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
+            if amount is not None and not self.words_agree(sheet, row, amount, errors):
+                amount = None
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
