@@ -187,13 +187,21 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     if not others:  # one sheet, or a CSV: nothing to compare (reading every cell as money costs seconds on 100,000 rows)
         return []
     read: set[tuple[str, ...]] | None = None
-    copies, full = [], []
+    copies, full, bodies = [], [], {}
     for sheet, start in others:
         rows = body(sheet, start)
         if rows and read is None:
             read = set(body(used, header))
         (copies if not rows or set(rows) <= read else full).append(sheet.name)
+        bodies[sheet.name] = set(rows)
     if full:
+        summary = _summary_sheet({used.name: read or set(), **{n: bodies[n] for n in full}})
+        if summary:
+            parts = ", ".join(repr(n) for n in [used.name, *full] if n != summary)
+            raise ImportProblem(path, f"the workbook has rows under the same header on several sheets, and sheet {summary!r} "
+                                f"repeats the rows of {parts} (a summary of them); relief reads one sheet per file",
+                                hint=f"import {summary!r} alone (save it as its own file), or each of {parts} as its own file "
+                                     f"without it: never both, which would book each gift twice")
         # Why: a hidden sheet has no tab, so a message naming it alone sent the finance officer
         # looking for a sheet the spreadsheet program does not show
         hidden = [s.name for s, _ in others if s.hidden and s.name in full] + ([used.name] if used.hidden else [])
@@ -205,6 +213,22 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
                             hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
                                   if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet) and import those")
     return copies
+
+
+def _summary_sheet(bodies: dict[str, set[tuple[str, ...]]]) -> str | None:
+    """The sheet whose rows hold every other sheet's rows (a 汇总 sheet of the months), or None.
+    Its 合计 rows are no other sheet's: only the others' rows are looked for in it."""
+    for name, rows in bodies.items():
+        others = [r for n, b in bodies.items() if n != name for r in b]
+        if others and all(r in rows for r in others if not _totals_like(r)):
+            return name
+    return None
+
+
+def _totals_like(cells: tuple[str, ...]) -> bool:
+    """Whether a row's first written cell labels a total (合计, 小计, 总计): no entry of its own."""
+    first = next((c for c in cells if c), "")
+    return any(w in first for w in ("合计", "小计", "总计", "累计", "合計"))
 
 
 def column_letter(index: int) -> str:
