@@ -632,7 +632,7 @@ class RegisterImporter(ReliefImporter):
                 errors.add(row.number, key, "the cell is empty", "fill it in")
             return None
         if positive and value <= 0:
-            errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
+            self._not_positive(row, key, text, value, errors)
             return None
         return value
 
@@ -653,6 +653,19 @@ class RegisterImporter(ReliefImporter):
             return True
         return False
 
+    @staticmethod
+    def _not_positive(row: Row, key: str, text: str, value: Decimal, errors: RowErrors) -> None:
+        """Note a number that is not positive; a negative one is money or goods going back.
+
+        Why: a gift given back written as -50 (备注 退回) was refused with the advice to write
+        the amount as a positive number, which, followed, booked another gift of 50.00."""
+        if value == 0:
+            errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
+            return
+        errors.add(row.number, key, f"{text} is negative: money or goods going back (退回, 退还), which a register does "
+                   "not book", "book it by hand (a gift given back: docs/books.md, \"A gift given back\") and delete the "
+                   "row; if the minus sign is a slip, delete the sign")
+
     def quantity_of(self, sheet, row, errors, code, units, required=False) -> Decimal | None:
         """The row's 数量, which may carry the unit the books count goods item `code` in (50袋);
         in another unit (50箱) it is a problem, naming both units (importers/counted.py)."""
@@ -664,7 +677,7 @@ class RegisterImporter(ReliefImporter):
         own = units.get(code, ()) if code else ()
         if code and is_unit_of(unit, own):
             if Decimal(number) <= 0:
-                errors.add(row.number, "quantity", f"{text} is not a positive number", "write the quantity as a positive number")
+                self._not_positive(row, "quantity", text, Decimal(number), errors)
                 return None
             return Decimal(number)
         if code:

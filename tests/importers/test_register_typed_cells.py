@@ -85,3 +85,18 @@ def test_a_fund_id_in_lower_case_is_the_declared_fund(books, tmp_path):
     assert result.problem is None, result.problem
     (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert aid.meta["fund"] == "EDU-2026"
+
+
+def test_a_negative_amount_is_not_told_to_be_written_positive(books, tmp_path):
+    """-50 with 备注 退回 is a gift given back: the advice to write it as a positive number
+    would have booked another gift of 50.00."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式,备注\n2026-03-05,张三,100,现金,\n2026-03-06,张三,-50,现金,退回\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    assert "row 3, column '金额': -50 is negative" in result.output and "A gift given back" in result.output, result.output
+    assert "as a positive number" not in result.output
