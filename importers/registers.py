@@ -177,6 +177,11 @@ LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?
 #: a totals label stating the year so far (本年累计, 全年合计), months before the register's own included
 YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
+#: a total stated inside a footer sentence (共 3 人，合计金额 2000 元)
+TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)")
+#: the people a roster or goods register counts in its footer (共 3 人, 合计人数：3, 共 2 户);
+#: why: 共 3 人 under two rows was listed as stating nothing to check
+PEOPLE_COUNT = re.compile(r"共\s*(\d+)\s*(?:人|户|名)|人数\s*[:：]?\s*(\d+)")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 # Why 累计 alone (the rows so far, under 本页合计) and 本年累计: each was refused as "'累计' is not a date"
 TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?"
@@ -848,10 +853,10 @@ class RegisterImporter(ReliefImporter):
                                               sheet=sheet.title))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
+                counts.append((row, list(since), list(rows)))
                 since = []
             elif self.is_note(sheet, row):
-                if stated_count(row.text):
-                    counts.append(row)
+                counts.append((row, list(since), list(rows)))
                 report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
                                               self.shown(sheet, row)[:60], amount=ZERO, sheet=sheet.title))
             else:
@@ -893,12 +898,13 @@ class RegisterImporter(ReliefImporter):
                     else f"states {year_so_far}" if year_so_far else "states nothing to check")
             report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
                                           amount=ZERO, sheet=sheet.title))
-        for row in counts:
-            # a count under the rows (共 3 条, 合计笔数：3): a register cut short or with rows
-            # deleted imported without a word
-            count, words = stated_count(row.text)
-            if count == len(rows):
+        for row, part, above in counts:
+            # a count under the rows (共 3 条, 合计笔数：3, 共 3 人): a register cut short or with
+            # rows deleted imported without a word
+            stated = self._stated_count(sheet, row, rows, part, above)
+            if stated is None or stated[0] in stated[2]:
                 continue
+            count, words, _ = stated
             if self.options.verify_summary:
                 errors.add(row.number, None, f"the register says it has {count} entries ({words}) but {len(rows)} rows are entries",
                            "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
@@ -906,6 +912,21 @@ class RegisterImporter(ReliefImporter):
                 report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, {len(rows)} rows are entries (--ignore-summary)")
         report.skipped.sort(key=lambda s: s.row)
         return rows
+
+    def _stated_count(self, sheet: Sheet, row: Row, rows: list[Row], part: list[Row],
+                      above: list[Row]) -> tuple[int, str, set[int]] | None:
+        """(count, its words, the counts that agree) of the entries a footer or totals row
+        states: 共 3 条 / 合计笔数 the rows, 共 3 人 / 人数 the people of a register of cases or
+        their cases (one paid twice is one person); all the rows, those since the last totals
+        row, or those above this one. None when it states no count."""
+        found = stated_count(row.text)
+        if found:
+            return found[0], found[1], {len(rows), len(part), len(above)}
+        people = PEOPLE_COUNT.search(row.text) if "case" in sheet.columns else None
+        if people is None:
+            return None
+        agree = {n for group in (part, above) for n in (len(group), len({self.cell(sheet, r, "case").upper() for r in group}))}
+        return int(people.group(1) or people.group(2)), people.group(0), agree
 
     def _refuse_void(self, sheet: Sheet, row: Row, errors: RowErrors) -> None:
         """An entry struck through in the sheet (删除线), or whose 备注 says 作废, is void to
@@ -950,7 +971,8 @@ class RegisterImporter(ReliefImporter):
         if any(text for _, text in stated):
             return stated
         filled = [key for key, _ in stated if any(self.cell(sheet, r, key) for r in above)]
-        m = LABELLED_TOTAL.match("".join(row.text.split()))
+        text = "".join(row.text.split())
+        m = LABELLED_TOTAL.match(text) or TOTAL_IN_TEXT.search(text)
         return [(filled[0], m.group(1))] if m and len(filled) == 1 else stated
 
     @staticmethod
