@@ -210,6 +210,19 @@ NO_NAME = {"匿名", "匿名捐赠", "匿名捐款", "匿名捐赠人", "无名�
 NO_NAME |= {"爱心人士", "热心人士", "爱心市民", "热心市民", "热心群众", "爱心群众", "好心人", "匿名人士",
             "匿名者", "不具名", "不愿具名", "不愿透露姓名", "无名"}
 
+#: a courtesy after a name (王小明先生, 李红女士) or a company's form in brackets (某某(有限公司)):
+#: written so, a registered donor was proposed as a new one, whose gifts the site listed apart
+HONORIFIC = re.compile(r"(?<=[\u4e00-\u9fff]{2})(先生|女士|小姐|同志|老师)$")
+BRACKETED_FORM = re.compile(r"[(（]\s*(有限公司|有限责任公司|股份有限公司|集团有限公司)\s*[)）]$")
+
+
+def other_form(name: str) -> str | None:
+    """The donor's name without a courtesy after it (王小明 for 王小明先生, never 王 for 王先生) or
+    with its company form out of brackets (某某有限公司 for 某某(有限公司)), else None."""
+    plain = BRACKETED_FORM.sub(r"\1", HONORIFIC.sub("", name.strip()))
+    return plain if plain != name.strip() else None
+
+
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
 
@@ -1175,10 +1188,16 @@ class DonationRegisterImporter(RegisterImporter):
             meta = self.meta(filepath, row, fund=fund)
             if donor is None and not donor_text and anonymous == "all" and "ANON" in ctx.registry.donors:
                 donor = ctx.registry.donors["ANON"]
+            plain = other_form(donor_text) if donor is None and donor_text else None
+            if plain and (donor := ctx.registry.donor_by_name(plain)) is not None:
+                flag = flags.FLAG_WARNING  # a guess, however likely: the officer confirms it
+                add_note(meta, f"the file writes the donor {written.strip()!r}: booked to {donor.id} {donor.name!r}, the same "
+                         "name but for a courtesy or brackets; check it is them (then flag *), and add the spelling to the "
+                         "donor's aliases if it is theirs")
+            elif donor is not None and donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
+                add_note(meta, spelling_note(donor, written))
             if donor is not None:
                 meta["donor"] = donor.id
-                if donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
-                    add_note(meta, spelling_note(donor, written))
                 donor_kind = donor.kind
                 if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
                     # Why: the row's wish for this gift was read only for a donor new to the
