@@ -214,7 +214,7 @@ def test_each_errors_date_opens_the_journal_on_its_entry(tmp_path):
     client = fava.app.test_client()
     text = page(client, fava, view="rules")
     rows = re.findall(r'<td><a href="([^"]*/journal/[^"]*)">(\d{4}-\d\d-\d\d)</a></td><td>([^<]*)</td>', text)
-    assert {message.split(":")[0] for _, _, message in rows} >= {"File does not exist"}, rows
+    assert any("File does not exist" in message for _, _, message in rows), rows
     assert any("approval" in message for _, _, message in rows)
     for href, day, message in rows:
         args = {k: v[0] for k, v in parse_qs(urlsplit(html.unescape(href)).query).items()}
