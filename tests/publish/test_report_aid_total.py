@@ -1,0 +1,25 @@
+"""The annual report's aid chapter says the year's aid total and households when its table's
+total is hidden, as the aid pages do: chapter 一 gave "Households helped 9" and chapter 四's
+table showed only * for every category and for its total."""
+
+from __future__ import annotations
+
+import re
+
+from ledger.books import load_books
+from publish.annual import report_html
+from publish.model_builder import build_public_model
+
+from .conftest import SMALL, TEST_SECRET
+
+
+def test_the_aid_chapter_states_the_total_its_table_hides():
+    model = build_public_model(load_books(SMALL), TEST_SECRET.encode())
+    aid_year = next(a for a in model.aid if a.period.key == "2026")
+    report = next(r for r in model.reports if r.period.key == "2026")
+    assert report.aid.grand.suppressed and not aid_year.households.suppressed
+    html = report_html(model, 2026)
+    chapter = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index('id="aid"'):html.index('id="roll"')]))
+    paid = f"¥{aid_year.paid:,.2f}"
+    assert f"本年帮扶支出合计 {paid}，受助 {aid_year.households.value} 户" in chapter
+    assert f"Aid paid in the year: {paid}, to {aid_year.households.value} households" in chapter
