@@ -35,7 +35,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "aid.html": ("aid",),
     "aid_year.html": ("aid_year", "neighbours"),
     "reports.html": ("reports", "downloads"),
-    "report.html": ("report",),
+    "report.html": ("report", "aid_year"),
     "data.html": ("datasets", "licence"),
     "about.html": ("about",),
     "ack.html": ("donation", "fund"),
@@ -101,9 +101,11 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
         yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid",
                        {"aid_year": ay, "neighbours": aid_years[ay.period.key]})
     yield PageSpec("reports/index.html", "reports.html", Label("报告", "Reports"), "reports", {"reports": model.reports, "downloads": tuple(downloads)})
+    aid_of_year = {ay.period.key: ay for ay in model.aid}
     for r in model.reports:
         kind = {"year": ("年度报告", "annual report"), "quarter": ("报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
-        yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
+        yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports",
+                       {"report": r, "aid_year": aid_of_year.get(r.period.key) if r.period.kind == "year" else None})
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
                    {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})
     yield PageSpec("about.html", "about.html", Label("关于本中心", "About the centre"), "about", {"about": model.about})
