@@ -31,11 +31,11 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "funds.html": ("funds", "held"),
     "fund.html": ("fund", "charts"),
     "donors.html": ("rolls",),
-    "roll.html": ("roll", "year"),
+    "roll.html": ("roll", "year", "neighbours"),
     "aid.html": ("aid",),
-    "aid_year.html": ("aid_year",),
+    "aid_year.html": ("aid_year", "neighbours"),
     "reports.html": ("reports", "downloads"),
-    "report.html": ("report",),
+    "report.html": ("report", "aid_year"),
     "data.html": ("datasets", "licence"),
     "about.html": ("about",),
     "ack.html": ("donation", "fund"),
@@ -91,16 +91,21 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
         yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})
     yield PageSpec("donors/index.html", "donors.html", Label("鸣谢名单", "Donors"), "donors", {"rolls": model.rolls})
     years = {r.period.key: r for r in model.reports if r.period.kind == "year"}
+    rolls = _neighbours([r.period for r in model.rolls])
     for roll in model.rolls:
         yield PageSpec(f"donors/{roll.period.key}.html", "roll.html", Label(f"{roll.period.label.zh}鸣谢名单", f"Donors {roll.period.label.en}"), "donors",
-                       {"roll": roll, "year": years.get(roll.period.key)})
+                       {"roll": roll, "year": years.get(roll.period.key), "neighbours": rolls[roll.period.key]})
     yield PageSpec("aid/index.html", "aid.html", Label("帮扶", "Aid"), "aid", {"aid": model.aid})
+    aid_years = _neighbours([ay.period for ay in model.aid])
     for ay in model.aid:
-        yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid", {"aid_year": ay})
+        yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid",
+                       {"aid_year": ay, "neighbours": aid_years[ay.period.key]})
     yield PageSpec("reports/index.html", "reports.html", Label("报告", "Reports"), "reports", {"reports": model.reports, "downloads": tuple(downloads)})
+    aid_of_year = {ay.period.key: ay for ay in model.aid}
     for r in model.reports:
         kind = {"year": ("年度报告", "annual report"), "quarter": ("报告", "quarterly report"), "month": ("月度报告", "monthly report")}[r.period.kind]
-        yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports", {"report": r})
+        yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports",
+                       {"report": r, "aid_year": aid_of_year.get(r.period.key) if r.period.kind == "year" else None})
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
                    {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})
     yield PageSpec("about.html", "about.html", Label("关于本中心", "About the centre"), "about", {"about": model.about})
@@ -110,6 +115,13 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
         if d.ack_path:
             yield PageSpec(d.ack_path, "ack.html", Label(f"捐赠致谢 {d.receipt}", f"Acknowledgement {d.receipt}"), "ack",
                            {"donation": d, "fund": funds_by_id.get(d.fund.id)}, bilingual_single=True)
+
+
+def _neighbours(periods: list) -> dict[str, tuple]:
+    """Each year's page's (year before, year after) among `periods`, None where there is none:
+    the pager of a year's honour roll or aid page, as the reports have one."""
+    ordered = sorted(periods, key=lambda p: p.start)
+    return {p.key: (ordered[i - 1] if i else None, ordered[i + 1] if i + 1 < len(ordered) else None) for i, p in enumerate(ordered)}
 
 
 def contexts(spec: PageSpec, model: PublicModel) -> Iterator[tuple[str, dict[str, Any]]]:
