@@ -56,7 +56,7 @@ from importers.reading import (
 )
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
+from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -1143,6 +1143,15 @@ class DonationRegisterImporter(RegisterImporter):
                         errors.add(row.number, "quantity", "goods need a quantity", "fill in 数量")
                     if unit_value is None and not self.cell(sheet, row, "unit_value"):
                         errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
+                    continue
+                if finer_than_fen(quantity * unit_value):
+                    # Why: 3 × 3.335 was booked as stock worth 10.005 against a gift (and receipt) of
+                    # 10.00; bean-check let it through, and reconcile then failed on half a fen
+                    # that no fund held, naming nothing
+                    errors.add(row.number, "unit_value", f"数量 × 单价 is {quantity} × {unit_value} = {quantity * unit_value}: part of "
+                               "a fen, while the gift and its receipt are booked to the fen",
+                               "write a 单价 whose 数量 × 单价 comes to the fen, as the invoice's total does (split the row "
+                               "if one 单价 cannot)")
                     continue
             if amount is not None and not self.words_agree(sheet, row, amount, errors):
                 continue

@@ -186,9 +186,13 @@ def check_roll(site: Path, model, entries) -> None:
 
 def check_ack(site: Path, model, entries) -> None:
     by_receipt = defaultdict(list)
+    given_back = defaultdict(list)  # (donor, receipt of a gift) -> what refunds naming it gave back
     for t, amount in gifts(entries):
         if t.meta.get("receipt"):
             by_receipt[str(t.meta["receipt"])].append(amount)
+        if amount < 0 and t.meta.get("refund_of"):
+            given_back[str(t.meta.get("donor")), str(t.meta["refund_of"])].append(-amount)
+    donor_of = {str(t.meta["receipt"]): str(t.meta.get("donor")) for t, _ in gifts(entries) if t.meta.get("receipt")}
     pages = 0
     for d in model.donations:
         if d.ack_path is None:
@@ -203,6 +207,12 @@ def check_ack(site: Path, model, entries) -> None:
         shown = [money(m) for m in ACK_AMOUNT.findall(text)]
         assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
             f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
+        # what was given back of it, and what is left of it, in both languages
+        back = sorted(given_back.get((donor_of.get(d.receipt), d.receipt), []))
+        told = [[money(m) for m in MONEY.findall(p)] for p in re.findall(r'<p class="returned">(.*?)</p>', text, re.S)]
+        left = [] if sum(back, ZERO) >= shown[0] else [shown[0] - sum(back, ZERO)]
+        assert [sorted(t[:len(back)]) + t[len(back):] for t in told] == ([back + left] * 2 if back else []), \
+            f"{d.ack_path}: given back and left {told}, the books {back} given back of {shown[0]}"
         pages += 1
     unvalued_goods = lambda t, a: a == 0 and any(p.account.startswith("Assets:Goods") and p.units.number > 0 for p in t.postings)  # noqa: E731
     assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and (a > 0 or unvalued_goods(t, a)))

@@ -298,6 +298,13 @@ def check_pdf(model, entries) -> None:
             want = [format_money(ctx, v) for v in (f.opening, f.raised, f.spent, f.transfers, f.closing)]
             row = re.search(re.escape(re.sub(r"\s+", "", m.ref.name.zh)) + r"[^¥]*?" + r"(-?¥[\d,]+\.\d{2})" * 5, chapter)
             assert row and list(row.groups()) == want, f"annual-{year}.pdf, funds chapter, {m.ref.id}: shows {row and row.groups()}, the books say {want}"
+        # the sources and uses chapter: each table's lines add up to its total, the books' raised and spent
+        uses_chapter = full[full.rindex("三、资金来源与使用"):full.rindex("四、帮扶支出分类")]
+        for part, want, what in zip(uses_chapter.split("资金使用Uses"), (ref.raised, ref.spent), ("sources", "uses"), strict=True):
+            amounts = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", part)]
+            lines, total = amounts[:-1], (amounts[-1] if amounts else ZERO)
+            assert sum(lines, ZERO) == total == want, \
+                f"annual-{year}.pdf, sources and uses: the {what} lines {lines} add up to {sum(lines, ZERO)}, its total {total}, the books {want}"
         # the aid chapter's note: aid + the uses that are not aid = spent, as the books have them
         paid = aid_paid(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
         if paid != ref.spent:

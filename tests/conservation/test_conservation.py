@@ -382,3 +382,24 @@ def test_a_gift_reversed_the_same_day_leaves_the_roll_adding_up(tmp_path):
     check_surfaces(main, tmp_path, only=("roll",))
     page = (tmp_path / "site" / "donors" / "2021.html").read_text("utf-8")
     assert "0 笔，合计 -¥0.01" in page
+
+
+def test_a_fen_outside_every_fund_is_caught_by_reconcile_and_fava(tmp_path):
+    """A bank charge of ¥0.01 booked with no fund: the declared funds hold a fen more than the
+    net assets. `relief reconcile`'s fund check and Fava's statement must both fail on it (a
+    check that let a difference of one fen pass, `<= 0.01` for `< TOLERANCE`, passed every
+    other test)."""
+    from ledger.audit.statement import fund_statement
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    main = write_books(Spec(2024, 1, Decimal("100.00"), 0, (), ((10, "gift", 50_000, 2),)), tmp_path / "books")
+    check_surfaces(main, tmp_path, only=("reconcile",))
+    with main.open("a", encoding="utf-8") as fh:
+        fh.write('\n2024-03-01 * "银行手续费"\n  Expenses:Operations:Bank  0.01 CNY\n  Assets:Bank:Basic  -0.01 CNY\n')
+    books = load_books(main)
+    funds = build_report(books, parse_period("2024")).funds
+    assert funds.unattributed == {"": -FEN} and not funds.ok
+    statement = fund_statement(books.entries, books.registry)
+    assert statement.difference == -FEN and not statement.reconciled

@@ -64,6 +64,8 @@ def test_generated_statement_is_conserved(profile, data):
     balances = [e for e in entries if isinstance(e, bc.Balance)]
     if g.closing is not None and txns:
         assert [b.amount.number for b in balances] == [g.closing]
+        # a balance holds at the start of its day: after every transaction of the statement
+        assert balances[0].date > max(t.date for t in txns), (balances[0].date, max(t.date for t in txns))
         assert g.closing - g.opening == g.net
     else:
         assert balances == [], "no balance assertion from a masked balance or a statement that moves nothing"
