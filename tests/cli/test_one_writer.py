@@ -87,7 +87,7 @@ def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_pa
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(importers.run, "atomic_write_text", interrupted)  # after the file's copy is archived
+    monkeypatch.setattr(importers.run, "atomic_write_bytes", interrupted)  # after the file's copy is archived
     before = sorted(str(p.relative_to(books)) for p in books.rglob("*"))
     inbox = (books / "inbox.beancount").read_bytes()
     result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
