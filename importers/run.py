@@ -804,6 +804,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     old_bytes = inbox.read_bytes() if inbox.exists() else b""
     copied: list[Path] = []
     made_dirs: list[Path] = []
+    ours = b""  # what this import adds to the inbox (for the undo)
     chunks = []
     written = []
     try:
@@ -845,7 +846,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             written.append(f"{r.path.name}: {len(new)} entries")
         if not chunks:
             return ["nothing new to write"]
-        atomic_write_bytes(inbox, appended(old_bytes, "".join(chunks)))
+        new_bytes = appended(old_bytes, "".join(chunks))
+        ours = new_bytes[len(old_bytes):]
+        atomic_write_bytes(inbox, new_bytes)
         try:
             after = check(books.path)
         except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile
@@ -857,7 +860,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _undo_write(inbox, old_bytes, copied, made_dirs)
+            _undo_write(inbox, ours, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -892,20 +895,25 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        _undo_write(inbox, old_bytes, copied, made_dirs)
+        _undo_write(inbox, ours, copied, made_dirs)
         raise
     return written
 
 
-def _undo_write(inbox: Path, old_bytes: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
-    """Put the books back as they were before write_import: the inbox byte for byte, no
-    archived copy, none of the folders made for them.
+def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """Put the books back as they were before write_import: the inbox without `ours` (what
+    the import added to it), no archived copy, none of the folders made for them.
 
     Why one function: the refusal after the check and an interruption (Ctrl-C, SIGTERM,
     a bug) while writing or checking both undo; the interruption left the folders made
-    for the archive (documents/Assets/Bank/Basic) behind, empty."""
-    if not inbox.exists() or inbox.read_bytes() != old_bytes:
-        atomic_write_bytes(inbox, old_bytes)
+    for the archive (documents/Assets/Bank/Basic) behind, empty. Why only `ours`: an entry
+    saved into the inbox meanwhile (Fava's add-entry form, an editor), while the books were
+    checked, was wiped out by writing back the inbox as it had been; the inbox is left alone
+    when the import's text is not in it (the write never happened)."""
+    current = inbox.read_bytes() if ours and inbox.exists() else b""
+    if ours and ours in current:
+        at = current.rfind(ours)
+        atomic_write_bytes(inbox, current[:at] + current[at + len(ours):])
     for path in copied:
         path.unlink(missing_ok=True)
     for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):

@@ -134,6 +134,30 @@ def test_a_rollback_puts_back_the_inbox_byte_for_byte(books, tmp_path):
     assert inbox.read_bytes() == inbox_before
 
 
+def test_a_rollback_keeps_an_entry_saved_meanwhile(books, tmp_path):
+    """An entry saved into the inbox while import --write checked the books (Fava's add-entry
+    form, whose default file is the inbox, or an editor) was wiped out without a word when
+    the check failed: the rollback wrote back the inbox as it had been before the import.
+    Now only the import's own entries are taken out."""
+    from importers.run import write_import
+
+    fava_entry = '\n2026-03-20 * "捐款箱" "手工录入"\n  fund: "GENERAL"\n  Assets:Cash  5.00 CNY\n  Income:Donation:Individual\n'
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+
+    def check_while_fava_saves(path):
+        with inbox.open("a", encoding="utf-8") as saved:  # Fava appends to its default file
+            saved.write(fava_entry)
+        return load_books(path)
+
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "999.00", "王小明"))
+    loaded = load_books(books)
+    results = extract_files(loaded, [s], load_importers(loaded.root))
+    with pytest.raises(Exception, match="nothing was written"):
+        write_import(loaded, results, check=check_while_fava_saves)
+    assert inbox.read_bytes() == inbox_before + fava_entry.encode("utf-8")
+
+
 def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
     """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
     every earlier line's CRLF into LF (the text was read through newline translation), so
