@@ -46,6 +46,7 @@ from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
 from ledger.files import appended, atomic_write_bytes
+from ledger.interrupts import interrupts_held
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -909,7 +910,15 @@ def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Pa
     for the archive (documents/Assets/Bank/Basic) behind, empty. Why only `ours`: an entry
     saved into the inbox meanwhile (Fava's add-entry form, an editor), while the books were
     checked, was wiped out by writing back the inbox as it had been; the inbox is left alone
-    when the import's text is not in it (the write never happened)."""
+    when the import's text is not in it (the write never happened). Ctrl-C and SIGTERM wait
+    until it is done: a second Ctrl-C stopped it half way, the entries left in the inbox
+    after 'nothing more was written'."""
+    with interrupts_held():
+        _take_out(inbox, ours, copied, made_dirs)
+
+
+def _take_out(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """_undo_write's work, without the interrupts held."""
     current = inbox.read_bytes() if ours and inbox.exists() else b""
     if ours and ours in current:
         at = current.rfind(ours)

@@ -158,6 +158,37 @@ def test_a_rollback_keeps_an_entry_saved_meanwhile(books, tmp_path):
     assert inbox.read_bytes() == inbox_before + fava_entry.encode("utf-8")
 
 
+def test_a_second_ctrl_c_does_not_cut_the_undo_short(books, tmp_path, monkeypatch):
+    """Ctrl-C pressed twice (the first while the books were checked, the second while the
+    import was undone): the undo stopped half way and the import's entries stayed in the
+    inbox, after 'Interrupted; nothing more was written'. The undo now finishes first."""
+    import signal
+
+    import importers.run
+    from importers.run import write_import
+
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+    real_write = importers.run.atomic_write_bytes
+
+    def interrupted_check(path):
+        raise KeyboardInterrupt
+
+    def write_then_ctrl_c(path, content, *args, **kwargs):
+        if content == inbox_before:  # the undo has begun
+            signal.raise_signal(signal.SIGINT)
+        return real_write(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(importers.run, "atomic_write_bytes", write_then_ctrl_c)
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    loaded = load_books(books)
+    results = extract_files(loaded, [s], load_importers(loaded.root))
+    with pytest.raises(KeyboardInterrupt):
+        write_import(loaded, results, check=interrupted_check)
+    assert inbox.read_bytes() == inbox_before
+    assert not list((books / "documents").rglob("*.csv"))
+
+
 def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
     """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
     every earlier line's CRLF into LF (the text was read through newline translation), so
