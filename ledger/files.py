@@ -217,7 +217,8 @@ def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
 
 
 @contextlib.contextmanager
-def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None,
+                     on_no_locks: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the books' writer lock (an exclusive flock on the books folder) for the block;
     another holder is waited for (`on_wait` is called first, to say so).
 
@@ -228,15 +229,26 @@ def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None]
     entries that it had reported written. The lock is taken before the books are loaded
     and held until the check after writing is done. The folder, not a file in it, is
     locked: no lock file appears among the books, and no atomic write replaces the folder.
-    The lock goes when the process ends, however it ends."""
-    with folder_lock(folder, on_wait):
+    The lock goes when the process ends, however it ends. On a file system that keeps no
+    locks the write goes on unlocked, after `on_no_locks` is told why (folder_lock)."""
+    with folder_lock(folder, on_wait, on_no_locks):
         yield
 
 
+#: What flock fails with on a file system that keeps no locks (NFS without its lock
+#: service, some network and FUSE mounts), as against a lock held by another.
+NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL})
+
+
 @contextlib.contextmanager
-def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None,
+                on_no_locks: Callable[[str], None] | None = None) -> Iterator[None]:
     """An exclusive flock on `folder` for the block; another holder is waited for (`on_wait`
-    is called first, to say so). Released when the block ends or the process does."""
+    is called first, to say so). Released when the block ends or the process does.
+
+    On a file system that keeps no locks the block runs unlocked, `on_no_locks` told the
+    system's reason first: import --write, close and publish stopped there with an internal
+    error (OSError: No locks available), on books kept on such a network share."""
     try:
         import fcntl
     except ImportError:  # no flock (Windows): one writer at a time is then the user's to keep
@@ -250,6 +262,11 @@ def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | No
             if on_wait is not None:
                 on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in NO_LOCKS:
+                raise
+            if on_no_locks is not None:
+                on_no_locks(exc.strerror or str(exc))
         yield
     finally:
         os.close(fd)
