@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ledger.errors import ReliefError
 from ledger.files import is_inside, name_too_long
+from ledger.interrupts import interrupts_held
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -481,6 +482,16 @@ class SiteWriter:
             self.stats.removed = sorted(old_files - set(self.files))
         for folder in self._dirs:
             os.chmod(folder, 0o755)
+        # Ctrl-C and SIGTERM wait for the swap: between its two renames (no exchange in one
+        # step) one left no site at all, the new one discarded as half-made.
+        with interrupts_held():
+            self._swap()
+        self.stats.written.sort()
+        self.stats.unchanged.sort()
+        return self.stats
+
+    def _swap(self) -> None:
+        """Put the staging folder in the output folder's place, and the old site aside."""
         if self.out.exists():
             if _exchange(self.staging, self.out):
                 self._put_aside(self._stage)  # the staging path now holds the old site
@@ -495,9 +506,6 @@ class SiteWriter:
             os.rename(self.staging, self.out)
             self._drop_stale_spare()
         self._committed = True
-        self.stats.written.sort()
-        self.stats.unchanged.sort()
-        return self.stats
 
     def _drop_spare_leftovers(self) -> None:
         """Delete what the spare held that the new site does not: files, then folders
