@@ -45,7 +45,7 @@ from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes
+from ledger.files import appended, atomic_write_bytes, through_links
 from ledger.interrupts import interrupts_held
 
 INBOX = "inbox.beancount"
@@ -800,9 +800,10 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                            + " does not add up (see the ERROR lines of the dry run); report it with the file")
     root = books.root
     inbox = root / INBOX
+    kept = through_links(inbox)  # an inbox linked into the books is written where it is kept, the link left
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
     # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
-    old_bytes = inbox.read_bytes() if inbox.exists() else b""
+    old_bytes = kept.read_bytes() if kept.exists() else b""
     copied: list[Path] = []
     made_dirs: list[Path] = []
     ours = b""  # what this import adds to the inbox (for the undo)
@@ -849,7 +850,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             return ["nothing new to write"]
         new_bytes = appended(old_bytes, "".join(chunks))
         ours = new_bytes[len(old_bytes):]
-        atomic_write_bytes(inbox, new_bytes)
+        atomic_write_bytes(kept, new_bytes)
         try:
             after = check(books.path)
         except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile
@@ -858,10 +859,11 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             errors = [f"the books do not load ({exc})"]
         else:
             errors = [format_error(e) for e in after.errors]
-            if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
+            names = {str(inbox), str(inbox.resolve())}  # beancount names a linked inbox by its link
+            if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _undo_write(inbox, ours, copied, made_dirs)
+            _undo_write(kept, ours, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -896,7 +898,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        _undo_write(inbox, ours, copied, made_dirs)
+        _undo_write(kept, ours, copied, made_dirs)
         raise
     return written
 

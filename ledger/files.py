@@ -107,6 +107,15 @@ def appended(content: bytes, text: str) -> bytes:
     return content + text.encode("utf-8").replace(b"\n", newline)
 
 
+def through_links(path: str | os.PathLike[str]) -> Path:
+    """The file a path names once links are followed (the path itself when it is no link).
+
+    Why: a books file kept elsewhere and linked into the books (closes.beancount, the inbox,
+    in a synced or shared folder) was replaced by an atomic write, link and all, with a file
+    of its own: the file the link named, the one kept, never got what was written."""
+    return Path(os.path.realpath(path))
+
+
 def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
     """True when `path` is `folder` or lies anywhere under it, links followed.
 

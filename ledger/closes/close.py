@@ -36,7 +36,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes, atomic_write_text, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, month_of, not_ended
 from ledger.source_files import read_regular
@@ -210,11 +210,6 @@ def close_period(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
-
-
-def through_links(path: Path) -> Path:
-    """The file a path names once links are followed (the path itself when it is no link)."""
-    return Path(os.path.realpath(path))
 
 
 def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:

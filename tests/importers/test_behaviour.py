@@ -189,6 +189,20 @@ def test_a_second_ctrl_c_does_not_cut_the_undo_short(books, tmp_path, monkeypatc
     assert not list((books / "documents").rglob("*.csv"))
 
 
+def test_a_linked_inbox_is_written_through_its_link(books, tmp_path):
+    """An inbox kept elsewhere and linked into the books (a synced or shared folder): the
+    write replaced the link with a file of its own, and the file the link named, the one
+    kept, never got the entries (relief close writes through such a link; import now too)."""
+    kept = tmp_path / "shared" / "inbox.beancount"
+    kept.parent.mkdir()
+    (books / "inbox.beancount").rename(kept)
+    (books / "inbox.beancount").symlink_to(kept)
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    assert run(books, s, "--write").exit_code == 0
+    assert (books / "inbox.beancount").is_symlink()
+    assert "王小明" in kept.read_text(encoding="utf-8")
+
+
 def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
     """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
     every earlier line's CRLF into LF (the text was read through newline translation), so
