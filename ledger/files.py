@@ -81,6 +81,24 @@ def _let_interrupts_in(held: set[int] | None) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+def write_new_file(path: str | os.PathLike[str], content: bytes, mode: int = 0o644) -> None:
+    """Write `content` to `path`, a file that must not exist yet (FileExistsError when it
+    does); nothing is left of it when the write fails or is interrupted.
+
+    Not the atomic writer: its rename would replace a file made meanwhile, and what is
+    written here never overwrites (O_EXCL): a template given to the user, a witness's key.
+    Why: cut short (a full disk), the part written stayed, and every later run refused it
+    as already there (a template Excel cannot open, 'not a witness key')."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
     """Replace `path` with `data` in one step; the old file stays if anything fails
     (`atomic_writer`)."""
