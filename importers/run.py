@@ -814,7 +814,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             new = r.new
             target = archive_path(root, r)
             doc_entries = []
-            if not (target.exists() and _sha(target) == _sha(r.path)):
+            filed = target.exists() and _sha(target) == _sha(r.path)
+            if not filed:
                 if target.exists():
                     stem = target.stem
                     n = 2
@@ -827,6 +828,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 target.parent.mkdir(parents=True, exist_ok=True)
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
                 shutil.copy2(r.path, target)
+            if not filed or not _documented(books, target):
                 day = r.importer.date(str(r.path)) or datetime.date.today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name
@@ -901,6 +903,19 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
         _undo_write(kept, ours, copied, made_dirs)
         raise
     return written
+
+
+def _documented(books: Books, path: Path) -> bool:
+    """Whether a `document` entry of the books names the file at `path`.
+
+    Why: a statement whose copy was already filed under documents/ got no `document` entry
+    when imported again, though none named it any more (the import's entries deleted from
+    the inbox by hand to do it again, or a run killed between the copy and the inbox): the
+    statement was lost from Fava's documents and the audit views, and a bill's
+    statement_net, which reconcile checks the account against, with it."""
+    wanted = os.path.realpath(path)
+    return any(isinstance(e, data.Document) and os.path.basename(e.filename) == path.name
+               and os.path.realpath(e.filename) == wanted for e in books.entries)
 
 
 def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:

@@ -203,6 +203,23 @@ def test_a_linked_inbox_is_written_through_its_link(books, tmp_path):
     assert "王小明" in kept.read_text(encoding="utf-8")
 
 
+def test_a_statement_imported_again_after_its_entries_were_deleted_is_documented_again(books, tmp_path):
+    """The import's entries deleted from the inbox by hand (to do it again), the copy of the
+    statement still filed under documents/: imported again, the entries came back but no
+    `document` entry, so nothing in the books named the statement any more."""
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    assert run(books, s, "--write").exit_code == 0
+    inbox.write_bytes(inbox_before)  # the entries deleted by hand
+    assert run(books, s, "--write").exit_code == 0
+    documents = [e for e in load_books(books).entries if isinstance(e, data.Document) and e.filename.endswith(".csv")]
+    assert len(documents) == 1 and documents[0].meta.get("statement_start") is not None
+    result = run(books, s, "--write")  # once more: nothing new, and no second document entry
+    assert result.exit_code == 0 and "nothing new to write" in result.output
+    assert len([e for e in load_books(books).entries if isinstance(e, data.Document) and e.filename.endswith(".csv")]) == 1
+
+
 def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
     """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
     every earlier line's CRLF into LF (the text was read through newline translation), so
