@@ -134,7 +134,9 @@ def publish_books(
     Another publish into the same folder is waited for (`on_wait` is called first, to say
     so): ledger.files.site_publish_lock.
     """
-    out = linked_folder(Path(out))
+    # absolute first: `--out .` names the folder the process stands in, which the swap moves
+    # aside (the spare); resolved after it, the path printed pointed into the old site
+    out = linked_folder(Path(os.path.abspath(out)))
     try:
         check_output_folder(out, books.root)
     except WriteError as exc:

@@ -80,6 +80,10 @@ class WriteStats:
     kept: list[str] = field(default_factory=list)
 
 
+#: The folders a publish keeps beside the site NAME: `.NAME.spare`, `.NAME.new-…`, `.NAME.old-…`.
+_SIDE_FOLDER = re.compile(r"\.(.+)\.(?:spare|new-[^/]+|old-[^/]+)")
+
+
 def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     """Refuse an output folder that is not ours to replace (message says why)."""
     out = Path(out)
@@ -90,6 +94,13 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
         inside = is_inside(out, books_root) and (books_root / "main.beancount").is_file()
         if is_inside(books_root, out) or inside:
             raise WriteError(f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder")
+    beside = _SIDE_FOLDER.fullmatch(out.name)
+    if beside:
+        site = out.parent / beside.group(1)
+        raise WriteError(
+            f"{out}: is a folder `relief publish` keeps beside the site {site}, not a site; nothing was changed. "
+            f"Given as --out . from a shell standing in {site} when it was last published: the publish moved that folder "
+            f"aside (here), and the new site is in {site}: `cd {site}` again, or give --out {site}")
     if out.exists():
         if not out.is_dir():
             raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")

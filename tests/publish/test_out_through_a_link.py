@@ -22,3 +22,28 @@ def test_a_link_to_the_served_folder_gets_the_new_site(tmp_path, publish_to):
     assert link.is_symlink() and os.readlink(link) == str(served)
     assert (served / "index.html").read_bytes() == first
     assert not any(p.is_symlink() for p in tmp_path.iterdir() if p.name.startswith("."))
+
+
+def test_out_given_as_the_current_folder(tmp_path, monkeypatch):
+    """`relief publish BOOKS --out .` in the site's folder: the swap moves the folder the
+    process (and the shell it came from) stands in aside, as the spare. The path printed at
+    the end pointed into it (…/.site.spare/index.html), and the next `--out .` from that
+    shell published into the spare, a hidden folder no one serves. Now the first says where
+    the new site is and to cd there again; the second is refused, saying the same."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="测试中心", name_en="Test centre", year=2026).parent
+    site = tmp_path / "site"
+    site.mkdir()
+    monkeypatch.chdir(site)
+    args = ["publish", str(books), "--out", ".", "--no-acknowledgements", "--no-report-pdf", "--allow-foreign"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == str(site / "index.html")
+    assert f"cd {site}" in result.output
+    again = CliRunner().invoke(cli, args)  # from the shell still standing in the folder set aside
+    assert again.exit_code == 1 and f"cd {site}" in again.output, again.output
+    assert not (tmp_path / ".site.spare" / "index.html").exists()
