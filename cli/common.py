@@ -207,8 +207,13 @@ def writing_books(given: str) -> Iterator[None]:
         click.echo(f"waiting: another `relief import --write` or `relief close` is writing {root}; "
                    "this one goes on when it has finished (Ctrl-C to stop)", err=True)
 
+    def say_unlocked(reason: str) -> None:
+        click.echo(f"note: the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
+                   "`relief import --write` or `relief close` out: make sure no other one writes these books meanwhile",
+                   err=True)
+
     try:
-        with books_write_lock(root, on_wait=say_waiting):
+        with books_write_lock(root, on_wait=say_waiting, on_no_locks=say_unlocked):
             yield
     except OSError as exc:
         if exc.filename is None or os.fspath(exc.filename) != os.fspath(root):

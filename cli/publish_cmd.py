@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -36,6 +37,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     from publish.run import ModelAhead, publish_books
 
     generators = [] if no_report else [site_generator(templates)]
+    standing_in = os.path.isdir(out) and os.path.realpath(out) == os.path.realpath(os.curdir)
     try:
         with collecting() as measured:
             try:
@@ -68,4 +70,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     if s.kept:
         click.echo(f"kept your hosting file{'s' if len(s.kept) != 1 else ''}: {', '.join(s.kept)}", err=True)
     click.echo(f"{counted(total, 'file', 'files')}: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
+    if standing_in:  # the folder this process (and the shell it came from) stood in was swapped out
+        click.echo(f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
+                   "again to be in the new site", err=True)
     click.echo(str(result.out.resolve() / "index.html"))

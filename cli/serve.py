@@ -42,6 +42,7 @@ class FavaApp:
     slug: str
     errors: int  # what Fava's Errors page lists (beancount's and the rules'), warnings aside
     warnings: int = 0  # the rules' warnings on that page (relief check counts them apart)
+    polling: bool = False  # no file watchers to be had: Fava reads the files' times instead
 
     def url(self, host: str, port: int) -> str:
         """The address of the auditors' report page (IPv6 hosts in brackets), printed for the user to open;
@@ -56,14 +57,15 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
     guard_every_parse()  # a FIFO or device among the includes: an error in Fava, never a hang
     from fava.application import create_app  # heavy: only when serving
 
-    app = create_app([str(main)], load=True, read_only=not edit)
+    polling = not file_watchers_work(main.parent)
+    app = create_app([str(main)], load=True, read_only=not edit, poll_watcher=polling)
     if not edit:
         _tell_read_only(app)
     ledgers = app.config["LEDGERS"]
     slug, ledger = next(iter(ledgers.items()))
     has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
     warnings = sum(1 for e in ledger.errors if is_warning(e))
-    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors) - warnings, warnings)
+    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors) - warnings, warnings, polling)
 
 
 def _tell_read_only(app: Any) -> None:
@@ -77,6 +79,30 @@ def _tell_read_only(app: Any) -> None:
         return jsonify({"error": READ_ONLY_REFUSAL}), 401
 
     app.register_error_handler(401, refused)
+
+
+def file_watchers_work(folder: Path) -> bool:
+    """Whether the system gives Fava the two file watchers it starts for the books (inotify
+    on Linux), tried with the very function Fava's watcher threads call.
+
+    Why: where they were used up (128 per user by default, shared with editors, sync
+    clients, containers), Fava's threads died at start with two tracebacks over the
+    terminal, and Fava never noticed a change to the books again: auditors kept seeing them
+    as they were when the server started. Then Fava is asked to poll instead."""
+    from fava.core import watcher
+
+    probes = []
+    try:
+        for _ in range(2):
+            probe = watcher.watch(folder, recursive=False, yield_on_timeout=True, rust_timeout=1, debounce=1)
+            next(probe)
+            probes.append(probe)
+    except Exception:  # noqa: BLE001 - watchfiles' own error types vary (RuntimeError, OSError, its Rust error)
+        return False
+    finally:
+        for probe in probes:
+            probe.close()
+    return True
 
 
 def port_free(host: str, port: int) -> bool:

@@ -77,6 +77,10 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
             f'  2026-01-01 custom "fava-extension" "{EXTENSION}"\nto it (new books from `relief init` have it).',
             err=True,
         )
+    if fava.polling:
+        click.echo("note: the system gives no more file watchers (inotify: too many in use, see "
+                   "fs.inotify.max_user_instances); Fava looks for changes to the books by reading their times instead",
+                   err=True)
     mode = "editable (--edit)" if edit else "read-only"
     click.echo(f"Fava on {fava.main}, {mode}: {fava.url(host, port)}", err=True)
     if fava.errors or fava.warnings:

@@ -33,7 +33,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     """
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from ledger.files import atomic_write_bytes
+    from ledger.files import atomic_write_bytes, write_new_file
     from ledger.transparency import tlog
     from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verify_note
 
@@ -87,9 +87,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     try:  # each file whole or not at all (ledger/files.py); the key first, never over another
         if not key_path.is_file():
             key_path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(base64.b64encode(seed) + b"\n")
+            write_new_file(key_path, base64.b64encode(seed) + b"\n", 0o600)
             click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
         for writing, content in ((target, text + "\n" + line), (folder / f"{name}.vkey", vkey + "\n"), (state, log.note)):
             atomic_write_bytes(writing, content.encode("utf-8"))

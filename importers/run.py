@@ -45,7 +45,8 @@ from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, counted, format_error
-from ledger.files import appended, atomic_write_bytes
+from ledger.files import appended, atomic_write_bytes, through_links
+from ledger.interrupts import interrupts_held
 from ledger.period import books_today
 
 INBOX = "inbox.beancount"
@@ -795,11 +796,13 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                            + " does not add up (see the ERROR lines of the dry run); report it with the file")
     root = books.root
     inbox = root / INBOX
+    kept = through_links(inbox)  # an inbox linked into the books is written where it is kept, the link left
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
     # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
-    old_bytes = inbox.read_bytes() if inbox.exists() else b""
+    old_bytes = kept.read_bytes() if kept.exists() else b""
     copied: list[Path] = []
     made_dirs: list[Path] = []
+    ours = b""  # what this import adds to the inbox (for the undo)
     chunks = []
     written = []
     try:
@@ -807,7 +810,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             new = r.new
             target = archive_path(root, r)
             doc_entries = []
-            if not (target.exists() and _sha(target) == _sha(r.path)):
+            filed = target.exists() and _sha(target) == _sha(r.path)
+            if not filed:
                 if target.exists():
                     stem = target.stem
                     n = 2
@@ -820,6 +824,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 target.parent.mkdir(parents=True, exist_ok=True)
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
                 shutil.copy2(r.path, target)
+            if not filed or not _documented(books, target):
                 day = r.importer.date(str(r.path)) or books_today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name
@@ -841,7 +846,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
         if not chunks:
             return ["nothing new to write"]
-        atomic_write_bytes(inbox, appended(old_bytes, "".join(chunks)))
+        new_bytes = appended(old_bytes, "".join(chunks))
+        ours = new_bytes[len(old_bytes):]
+        atomic_write_bytes(kept, new_bytes)
         try:
             after = check(books.path)
         except (ReliefError, OSError) as exc:  # the books vanished or became unreadable meanwhile
@@ -850,10 +857,11 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             errors = [f"the books do not load ({exc})"]
         else:
             errors = [format_error(e) for e in after.errors]
-            if not any(str((e.meta or {}).get("filename", "")) == str(inbox.resolve()) for e in after.entries):
+            names = {str(inbox), str(inbox.resolve())}  # beancount names a linked inbox by its link
+            if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _undo_write(inbox, old_bytes, copied, made_dirs)
+            _undo_write(kept, ours, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -888,20 +896,46 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        _undo_write(inbox, old_bytes, copied, made_dirs)
+        _undo_write(kept, ours, copied, made_dirs)
         raise
     return written
 
 
-def _undo_write(inbox: Path, old_bytes: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
-    """Put the books back as they were before write_import: the inbox byte for byte, no
-    archived copy, none of the folders made for them.
+def _documented(books: Books, path: Path) -> bool:
+    """Whether a `document` entry of the books names the file at `path`.
+
+    Why: a statement whose copy was already filed under documents/ got no `document` entry
+    when imported again, though none named it any more (the import's entries deleted from
+    the inbox by hand to do it again, or a run killed between the copy and the inbox): the
+    statement was lost from Fava's documents and the audit views, and a bill's
+    statement_net, which reconcile checks the account against, with it."""
+    wanted = os.path.realpath(path)
+    return any(isinstance(e, data.Document) and os.path.basename(e.filename) == path.name
+               and os.path.realpath(e.filename) == wanted for e in books.entries)
+
+
+def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """Put the books back as they were before write_import: the inbox without `ours` (what
+    the import added to it), no archived copy, none of the folders made for them.
 
     Why one function: the refusal after the check and an interruption (Ctrl-C, SIGTERM,
     a bug) while writing or checking both undo; the interruption left the folders made
-    for the archive (documents/Assets/Bank/Basic) behind, empty."""
-    if not inbox.exists() or inbox.read_bytes() != old_bytes:
-        atomic_write_bytes(inbox, old_bytes)
+    for the archive (documents/Assets/Bank/Basic) behind, empty. Why only `ours`: an entry
+    saved into the inbox meanwhile (Fava's add-entry form, an editor), while the books were
+    checked, was wiped out by writing back the inbox as it had been; the inbox is left alone
+    when the import's text is not in it (the write never happened). Ctrl-C and SIGTERM wait
+    until it is done: a second Ctrl-C stopped it half way, the entries left in the inbox
+    after 'nothing more was written'."""
+    with interrupts_held():
+        _take_out(inbox, ours, copied, made_dirs)
+
+
+def _take_out(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+    """_undo_write's work, without the interrupts held."""
+    current = inbox.read_bytes() if ours and inbox.exists() else b""
+    if ours and ours in current:
+        at = current.rfind(ours)
+        atomic_write_bytes(inbox, current[:at] + current[at + len(ours):])
     for path in copied:
         path.unlink(missing_ok=True)
     for d in sorted(made_dirs, key=lambda p: len(p.parts), reverse=True):

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from importers.registers import REGISTERS
+from ledger.files import write_new_file
 
 FORMATS = ("xlsx", "csv")
 
@@ -39,25 +40,8 @@ def copy_template(kind: str, out: Path) -> Path:
         raise FileExistsError(f"{out} already exists; choose a new file name (templates never overwrite)")
     content = template_source(kind, fmt).read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
-    _write_new(out, content)
+    write_new_file(out, content)
     return out
-
-
-def _write_new(out: Path, content: bytes) -> None:
-    """Write `content` to `out`, a file that must not exist yet; nothing is left of it when
-    the write fails or is interrupted.
-
-    Why: a copy cut short (a full disk) stayed, and the next run, with room again, refused
-    to overwrite it ('already exists'), leaving a spreadsheet Excel cannot open. Not the
-    atomic writer: its rename would replace a file made meanwhile, and templates never
-    overwrite (O_EXCL)."""
-    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o644)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-    except BaseException:
-        out.unlink(missing_ok=True)
-        raise
 
 
 def make_templates(folder: Path) -> list[Path]:

@@ -162,6 +162,16 @@ def _by_pattern(name: str, lineno: int) -> bool:
     return bool(found) and glob.has_magic(found.group(1))
 
 
+def _no_match(pattern: str, including: str | None) -> str:
+    """What to say of an include pattern (`txns/*.beancount`) that matches no file.
+
+    Why: it was told, as a plain name is, 'names no file …: create the file', as if a file
+    named *.beancount were wanted, when the year's file had been moved away."""
+    folder = os.path.dirname(os.path.join(os.path.dirname(including or ""), pattern))
+    return (f'include "{pattern}" matches no file: {folder or "the folder"} holds none of that name; put the files '
+            "back there (moved or renamed?), or correct or remove this include line")
+
+
 def _bracketed_folder(folder: str, pattern: str) -> str | None:
     """The uppermost folder on the way to `folder` whose name holds [ or ], when the include
     `pattern` does match files once that name is taken as it is; else None.
@@ -304,6 +314,8 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                 f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
                 "or ask whoever owns it); the file may well be there: do not write a new one"
                 if barred else
+                _no_match(missing.group(1), where[0] if where else None)
+                if glob.has_magic(missing.group(1)) else
                 f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
                 "that includes it): create the file, or correct or remove this include line",
                 getattr(error, "entry", None),

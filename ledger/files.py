@@ -81,6 +81,24 @@ def _let_interrupts_in(held: set[int] | None) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
+def write_new_file(path: str | os.PathLike[str], content: bytes, mode: int = 0o644) -> None:
+    """Write `content` to `path`, a file that must not exist yet (FileExistsError when it
+    does); nothing is left of it when the write fails or is interrupted.
+
+    Not the atomic writer: its rename would replace a file made meanwhile, and what is
+    written here never overwrites (O_EXCL): a template given to the user, a witness's key.
+    Why: cut short (a full disk), the part written stayed, and every later run refused it
+    as already there (a template Excel cannot open, 'not a witness key')."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), mode)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(content)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+        raise
+
+
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | None = None, *, fsync: bool = True) -> None:
     """Replace `path` with `data` in one step; the old file stays if anything fails
     (`atomic_writer`)."""
@@ -105,6 +123,15 @@ def appended(content: bytes, text: str) -> bytes:
     if content and not content.endswith((b"\n", b"\r")):
         content += newline
     return content + text.encode("utf-8").replace(b"\n", newline)
+
+
+def through_links(path: str | os.PathLike[str]) -> Path:
+    """The file a path names once links are followed (the path itself when it is no link).
+
+    Why: a books file kept elsewhere and linked into the books (closes.beancount, the inbox,
+    in a synced or shared folder) was replaced by an atomic write, link and all, with a file
+    of its own: the file the link named, the one kept, never got what was written."""
+    return Path(os.path.realpath(path))
 
 
 def is_inside(path: str | os.PathLike[str], folder: str | os.PathLike[str]) -> bool:
@@ -217,7 +244,8 @@ def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
 
 
 @contextlib.contextmanager
-def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None,
+                     on_no_locks: Callable[[str], None] | None = None) -> Iterator[None]:
     """Hold the books' writer lock (an exclusive flock on the books folder) for the block;
     another holder is waited for (`on_wait` is called first, to say so).
 
@@ -228,15 +256,26 @@ def books_write_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None]
     entries that it had reported written. The lock is taken before the books are loaded
     and held until the check after writing is done. The folder, not a file in it, is
     locked: no lock file appears among the books, and no atomic write replaces the folder.
-    The lock goes when the process ends, however it ends."""
-    with folder_lock(folder, on_wait):
+    The lock goes when the process ends, however it ends. On a file system that keeps no
+    locks the write goes on unlocked, after `on_no_locks` is told why (folder_lock)."""
+    with folder_lock(folder, on_wait, on_no_locks):
         yield
 
 
+#: What flock fails with on a file system that keeps no locks (NFS without its lock
+#: service, some network and FUSE mounts), as against a lock held by another.
+NO_LOCKS = frozenset({errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS, errno.EINVAL})
+
+
 @contextlib.contextmanager
-def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | None = None,
+                on_no_locks: Callable[[str], None] | None = None) -> Iterator[None]:
     """An exclusive flock on `folder` for the block; another holder is waited for (`on_wait`
-    is called first, to say so). Released when the block ends or the process does."""
+    is called first, to say so). Released when the block ends or the process does.
+
+    On a file system that keeps no locks the block runs unlocked, `on_no_locks` told the
+    system's reason first: import --write, close and publish stopped there with an internal
+    error (OSError: No locks available), on books kept on such a network share."""
     try:
         import fcntl
     except ImportError:  # no flock (Windows): one writer at a time is then the user's to keep
@@ -250,6 +289,11 @@ def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | No
             if on_wait is not None:
                 on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
+        except OSError as exc:
+            if exc.errno not in NO_LOCKS:
+                raise
+            if on_no_locks is not None:
+                on_no_locks(exc.strerror or str(exc))
         yield
     finally:
         os.close(fd)

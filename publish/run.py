@@ -134,7 +134,9 @@ def publish_books(
     Another publish into the same folder is waited for (`on_wait` is called first, to say
     so): ledger.files.site_publish_lock.
     """
-    out = Path(out)
+    # absolute first: `--out .` names the folder the process stands in, which the swap moves
+    # aside (the spare); resolved after it, the path printed pointed into the old site
+    out = linked_folder(Path(os.path.abspath(out)))
     try:
         check_output_folder(out, books.root)
     except WriteError as exc:
@@ -164,6 +166,19 @@ def publish_books(
     with site_publish_lock(out, on_wait):
         return _publish_locked(books, out, model_ahead, secret, secret_note, notes, early, extra_generators,
                                templates=templates, jobs=jobs, log_key_file=log_key_file)
+
+
+def linked_folder(out: Path) -> Path:
+    """The folder `out` names when it is a symbolic link to one, else `out` itself.
+
+    Why: the site is swapped in whole, by renaming; given a link (`/var/www/relief` to
+    `/srv/sites/relief`, the folder a web server serves), the swap put the new site where
+    the link was and set the link aside: the served folder kept the old site for good, and
+    publish said it had published. The folder the link names is replaced now; the link stays.
+    A link to nothing is left as it is (the write names it and its missing target)."""
+    if out.is_symlink() and out.is_dir():
+        return Path(os.path.realpath(out))
+    return out
 
 
 def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, secret: bytes | None, secret_note: str | None,

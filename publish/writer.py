@@ -48,6 +48,7 @@ from pathlib import Path
 
 from ledger.errors import ReliefError
 from ledger.files import is_inside, name_too_long
+from ledger.interrupts import interrupts_held
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -79,6 +80,10 @@ class WriteStats:
     kept: list[str] = field(default_factory=list)
 
 
+#: The folders a publish keeps beside the site NAME: `.NAME.spare`, `.NAME.new-…`, `.NAME.old-…`.
+_SIDE_FOLDER = re.compile(r"\.(.+)\.(?:spare|new-[^/]+|old-[^/]+)")
+
+
 def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     """Refuse an output folder that is not ours to replace (message says why)."""
     out = Path(out)
@@ -89,6 +94,13 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
         inside = is_inside(out, books_root) and (books_root / "main.beancount").is_file()
         if is_inside(books_root, out) or inside:
             raise WriteError(f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder")
+    beside = _SIDE_FOLDER.fullmatch(out.name)
+    if beside:
+        site = out.parent / beside.group(1)
+        raise WriteError(
+            f"{out}: is a folder `relief publish` keeps beside the site {site}, not a site; nothing was changed. "
+            f"Given as --out . from a shell standing in {site} when it was last published: the publish moved that folder "
+            f"aside (here), and the new site is in {site}: `cd {site}` again, or give --out {site}")
     if out.exists():
         if not out.is_dir():
             raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")
@@ -481,6 +493,16 @@ class SiteWriter:
             self.stats.removed = sorted(old_files - set(self.files))
         for folder in self._dirs:
             os.chmod(folder, 0o755)
+        # Ctrl-C and SIGTERM wait for the swap: between its two renames (no exchange in one
+        # step) one left no site at all, the new one discarded as half-made.
+        with interrupts_held():
+            self._swap()
+        self.stats.written.sort()
+        self.stats.unchanged.sort()
+        return self.stats
+
+    def _swap(self) -> None:
+        """Put the staging folder in the output folder's place, and the old site aside."""
         if self.out.exists():
             if _exchange(self.staging, self.out):
                 self._put_aside(self._stage)  # the staging path now holds the old site
@@ -495,9 +517,6 @@ class SiteWriter:
             os.rename(self.staging, self.out)
             self._drop_stale_spare()
         self._committed = True
-        self.stats.written.sort()
-        self.stats.unchanged.sort()
-        return self.stats
 
     def _drop_spare_leftovers(self) -> None:
         """Delete what the spare held that the new site does not: files, then folders

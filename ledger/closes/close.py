@@ -36,7 +36,8 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes, atomic_write_text, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, through_links, write_failure
+from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
 
@@ -211,11 +212,6 @@ def close_period(
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
 
 
-def through_links(path: Path) -> Path:
-    """The file a path names once links are followed (the path itself when it is no link)."""
-    return Path(os.path.realpath(path))
-
-
 def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
     """Each file the close writes, byte for byte as it is now (None: absent), for _restore;
     CloseError, before anything is written, when one cannot be written or read.
@@ -240,7 +236,16 @@ def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
 def _restore(originals: dict[Path, bytes | None], created_folder: Path | None) -> None:
     """Put every file back as it was, byte for byte (and remove the side-file folder if the
     close made it). Bytes, not text: text read back through Python's newline translation
-    would turn a Windows-edited main file's CRLF line ends into LF, every line changed."""
+    would turn a Windows-edited main file's CRLF line ends into LF, every line changed.
+    Ctrl-C and SIGTERM wait until it is done: a second Ctrl-C (the first is often what
+    brought the close here) stopped it half way, leaving the side file of a close that
+    never happened, which relief check then called a removed close."""
+    with interrupts_held():
+        _put_back(originals, created_folder)
+
+
+def _put_back(originals: dict[Path, bytes | None], created_folder: Path | None) -> None:
+    """_restore's work, without the interrupts held."""
     for path, content in originals.items():
         try:
             if content is None:

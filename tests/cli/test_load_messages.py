@@ -45,6 +45,17 @@ def test_a_missing_include_is_told_at_its_line(books):
     assert 'include "2025/old.beancount" names no file' in line and "remove this include line" in line
 
 
+def test_a_pattern_matching_no_file_is_not_told_to_create_it(books):
+    """The template's `include "txns/*.beancount"` with the year's file moved away was told
+    'names no file …: create the file', as if a file named *.beancount were wanted; a
+    pattern is now said to match no file, with the folder it looks in."""
+    for year_file in (books / "txns").iterdir():
+        year_file.rename(books / year_file.name.replace(".beancount", ".moved"))
+    line = check(books)
+    assert 'include "txns/*.beancount" matches no file' in line, line
+    assert f"{books / 'txns'}" in line and "create the file" not in line
+
+
 def _bar(folder, monkeypatch):
     """Take away read and search permission on `folder`; as root (whom chmod 000 does not
     stop) the system calls that list a folder are refused for it the way the kernel would."""

@@ -161,3 +161,29 @@ def test_a_statement_named_in_gbk_is_named_not_an_internal_error(books, tmp_path
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit), (result.output, result.exception)
     assert "the file's name is not UTF-8 text" in result.output and "rename the file" in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox and not any((books / "documents").rglob("*.csv"))
+
+
+@pytest.fixture
+def no_locks(monkeypatch):
+    """A file system that keeps no locks (NFS without its lock service, some network and
+    FUSE mounts): flock fails with ENOLCK."""
+    import errno
+
+    def flock(fd, operation):
+        raise OSError(errno.ENOLCK, os.strerror(errno.ENOLCK))
+
+    monkeypatch.setattr(fcntl, "flock", flock)
+
+
+def test_books_on_a_file_system_without_locks_are_written_with_a_note(books, tmp_path, no_locks):
+    """import --write, close and publish stopped with an internal error (OSError: No locks
+    available) on such a disk; they now go on, and the writers say that nothing there keeps
+    a second one out."""
+    result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert result.exit_code == 0, result.output
+    assert "internal error" not in result.output
+    assert "keeps no locks" in result.output and str(books) in result.output
+    published = CliRunner().invoke(cli, ["publish", str(books), "--out", str(tmp_path / "site"), "--no-acknowledgements",
+                                         "--no-report-pdf"])
+    assert published.exit_code == 0, published.output
+    assert (tmp_path / "site" / "index.html").is_file()

@@ -134,6 +134,92 @@ def test_a_rollback_puts_back_the_inbox_byte_for_byte(books, tmp_path):
     assert inbox.read_bytes() == inbox_before
 
 
+def test_a_rollback_keeps_an_entry_saved_meanwhile(books, tmp_path):
+    """An entry saved into the inbox while import --write checked the books (Fava's add-entry
+    form, whose default file is the inbox, or an editor) was wiped out without a word when
+    the check failed: the rollback wrote back the inbox as it had been before the import.
+    Now only the import's own entries are taken out."""
+    from importers.run import write_import
+
+    fava_entry = '\n2026-03-20 * "捐款箱" "手工录入"\n  fund: "GENERAL"\n  Assets:Cash  5.00 CNY\n  Income:Donation:Individual\n'
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+
+    def check_while_fava_saves(path):
+        with inbox.open("a", encoding="utf-8") as saved:  # Fava appends to its default file
+            saved.write(fava_entry)
+        return load_books(path)
+
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "999.00", "王小明"))
+    loaded = load_books(books)
+    results = extract_files(loaded, [s], load_importers(loaded.root))
+    with pytest.raises(Exception, match="nothing was written"):
+        write_import(loaded, results, check=check_while_fava_saves)
+    assert inbox.read_bytes() == inbox_before + fava_entry.encode("utf-8")
+
+
+def test_a_second_ctrl_c_does_not_cut_the_undo_short(books, tmp_path, monkeypatch):
+    """Ctrl-C pressed twice (the first while the books were checked, the second while the
+    import was undone): the undo stopped half way and the import's entries stayed in the
+    inbox, after 'Interrupted; nothing more was written'. The undo now finishes first."""
+    import signal
+
+    import importers.run
+    from importers.run import write_import
+
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+    real_write = importers.run.atomic_write_bytes
+
+    def interrupted_check(path):
+        raise KeyboardInterrupt
+
+    def write_then_ctrl_c(path, content, *args, **kwargs):
+        if content == inbox_before:  # the undo has begun
+            signal.raise_signal(signal.SIGINT)
+        return real_write(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(importers.run, "atomic_write_bytes", write_then_ctrl_c)
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    loaded = load_books(books)
+    results = extract_files(loaded, [s], load_importers(loaded.root))
+    with pytest.raises(KeyboardInterrupt):
+        write_import(loaded, results, check=interrupted_check)
+    assert inbox.read_bytes() == inbox_before
+    assert not list((books / "documents").rglob("*.csv"))
+
+
+def test_a_linked_inbox_is_written_through_its_link(books, tmp_path):
+    """An inbox kept elsewhere and linked into the books (a synced or shared folder): the
+    write replaced the link with a file of its own, and the file the link named, the one
+    kept, never got the entries (relief close writes through such a link; import now too)."""
+    kept = tmp_path / "shared" / "inbox.beancount"
+    kept.parent.mkdir()
+    (books / "inbox.beancount").rename(kept)
+    (books / "inbox.beancount").symlink_to(kept)
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    assert run(books, s, "--write").exit_code == 0
+    assert (books / "inbox.beancount").is_symlink()
+    assert "王小明" in kept.read_text(encoding="utf-8")
+
+
+def test_a_statement_imported_again_after_its_entries_were_deleted_is_documented_again(books, tmp_path):
+    """The import's entries deleted from the inbox by hand (to do it again), the copy of the
+    statement still filed under documents/: imported again, the entries came back but no
+    `document` entry, so nothing in the books named the statement any more."""
+    inbox = books / "inbox.beancount"
+    inbox_before = inbox.read_bytes()
+    s = statement(tmp_path / "s.csv", icbc_row("2026-03-05", "100.00", "", "100.00", "王小明"))
+    assert run(books, s, "--write").exit_code == 0
+    inbox.write_bytes(inbox_before)  # the entries deleted by hand
+    assert run(books, s, "--write").exit_code == 0
+    documents = [e for e in load_books(books).entries if isinstance(e, data.Document) and e.filename.endswith(".csv")]
+    assert len(documents) == 1 and documents[0].meta.get("statement_start") is not None
+    result = run(books, s, "--write")  # once more: nothing new, and no second document entry
+    assert result.exit_code == 0 and "nothing new to write" in result.output
+    assert len([e for e in load_books(books).entries if isinstance(e, data.Document) and e.filename.endswith(".csv")]) == 1
+
+
 def test_a_write_keeps_the_inbox_line_ends(books, tmp_path):
     """An inbox saved with Windows line ends (CRLF): a write appended its entries and turned
     every earlier line's CRLF into LF (the text was read through newline translation), so

@@ -374,3 +374,33 @@ def test_temporary_files_of_the_caches_left_by_a_killed_publish_are_swept(tmp_pa
     os.utime(cache, (time.time() - 2 * 24 * 3600,) * 2)
     assert writer_module.sweep_abandoned(out) == ["..site.publish-cache.k1ll3d.tmp"]
     assert not old.exists() and fresh.exists() and cache.exists()
+
+
+def test_ctrl_c_between_the_two_renames_of_the_swap_keeps_a_site(tmp_path, monkeypatch):
+    """Where paths cannot be exchanged in one step (not Linux, or a file system without
+    RENAME_EXCHANGE), the swap is two renames: the old site aside, the new one in. Ctrl-C
+    between them left no site at all (the new one was discarded as half-made, the old one
+    lay in .site.old-…, swept a day later). The swap now ends before the interrupt goes on."""
+    import signal
+
+    out = tmp_path / "site"
+    with SiteWriter(out) as w:
+        w.write("index.html", "old")
+        w.commit()
+    monkeypatch.setattr(writer_module, "_exchange", lambda a, b: False)
+    real_rename = os.rename
+    calls = []
+
+    def rename_then_ctrl_c(src, dst):
+        real_rename(src, dst)
+        calls.append(dst)
+        if len(calls) == 1:  # the old site is aside
+            signal.raise_signal(signal.SIGINT)
+
+    monkeypatch.setattr(writer_module.os, "rename", rename_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        with SiteWriter(out) as w:
+            w.write("index.html", "new")
+            w.commit()
+    monkeypatch.setattr(writer_module.os, "rename", real_rename)
+    assert (out / "index.html").read_text(encoding="utf-8") == "new"

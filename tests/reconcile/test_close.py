@@ -208,6 +208,36 @@ def test_quarter_refused_while_january_is_uncovered(books_factory):
         close_period(load_books(main), parse_period("2024-Q1"), check=build_report, today=TODAY)
 
 
+def test_a_second_ctrl_c_does_not_cut_the_putting_back_short(books_factory, monkeypatch):
+    """Ctrl-C pressed twice (the first while the books were loaded again to check the close,
+    the second while the files were put back, on a slow disk): the putting back stopped half
+    way, and the side file of a close that never happened stayed, which relief check then
+    called a removed close. The files are now all put back before the interrupt goes on."""
+    import signal
+
+    import ledger.closes.close
+
+    main = books_factory()
+    closes = main.parent / "closes.beancount"
+    closes_before = closes.read_bytes()
+    real_write = ledger.closes.close.atomic_write_bytes
+
+    def interrupted_load(path):
+        raise KeyboardInterrupt
+
+    def write_then_ctrl_c(path, content, *args, **kwargs):
+        if content == closes_before:  # the putting back has begun
+            signal.raise_signal(signal.SIGINT)  # the second Ctrl-C
+        return real_write(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(ledger.closes.close, "load_books", interrupted_load)
+    monkeypatch.setattr(ledger.closes.close, "atomic_write_bytes", write_then_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert closes.read_bytes() == closes_before
+    assert not (main.parent / "closes").exists()
+
+
 @pytest.mark.parametrize("line_end", [b"\n", b"\r\n"], ids=["LF", "CRLF"])
 def test_close_puts_every_file_back_when_the_books_would_gain_an_error(books_factory, monkeypatch, line_end):
     """Every file comes back byte for byte, a main file saved with Windows line ends (CRLF)

@@ -893,3 +893,20 @@ def test_a_correction_between_sources_in_a_closed_period_verifies(env, tmp_path)
     remanifest(off)
     status, out = verify(off)
     assert status == 1 and "period 2026-Q1, fund GENERAL: amount changed" in out, out
+
+
+def test_a_witness_key_cut_short_is_not_left_behind(demo, tmp_path):
+    """The new key written on a disk that filled up (here a file size limit of 10 bytes):
+    10 bytes of it stayed, and every later run said 'not a witness key' (it was made with
+    O_EXCL, never to overwrite a key). Nothing is left now, and the next run makes one."""
+    _main, _s1, _r1, site2, _r2 = demo
+    key = tmp_path / "witness.key"
+    limited = ("import resource, signal; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+               "resource.setrlimit(resource.RLIMIT_FSIZE, (10, 10)); from cli import run; run()")
+    args = ["witness", str(site2), "--key", str(key), "--name", "audit.example", "--out", str(tmp_path / "cosig")]
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    failed = subprocess.run([sys.executable, "-c", limited, *args], env=env, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 1 and "not co-signed" in failed.stderr, failed.stderr
+    assert not key.exists()
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
