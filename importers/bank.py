@@ -87,6 +87,7 @@ from importers.values import (
     parse_time,
 )
 from ledger.accounts import BANK_ROOT
+from ledger.errors import counted as count_of
 
 
 def _number_note(number: str, account: str, ctx: BooksContext) -> str:
@@ -513,7 +514,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if len(row.cells) < needed and self._text:
                 # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
                 what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
-                raise ImportProblem(filepath, f"{what}: it has {len(row.cells)} cells but the header has {len(st.header_names)}",
+                raise ImportProblem(filepath, f"{what}: it has {count_of(len(row.cells), 'cell', 'cells')} but the header has {len(st.header_names)}",
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
             if width and len(row.cells) > width:

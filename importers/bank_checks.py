@@ -165,7 +165,7 @@ class StatementChecks:
             return
         for way, count, words in stated_way_counts(row.text):
             if count != ways[way]:
-                raise ImportProblem(filepath, f"the statement says {count_of(count, 'record', 'records')} went {way} ({words}) but "
+                raise ImportProblem(filepath, f"the statement says {count} {'record went' if count == 1 else 'records went'} {way} ({words}) but "
                                     + count_of(ways[way], "transaction row", "transaction rows") + f" moving money {way} "
                                     + ("was" if ways[way] == 1 else "were") + " read", row=row.number,
                                     hint="the file is cut off or was edited; export it again "

@@ -1295,6 +1295,48 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
     return linked
 
 
+def aid_on_another_account(entries: list[data.Directive], existing: list[data.Directive], ctx: BooksContext,
+                           window_days: int = 5) -> list[str]:
+    """Notes for payments to a case (its payee through private/cases.csv) that no aid entry took,
+    while aid of the same amount to that case, within the window, is in the books as paid
+    from another of the centre's accounts, and no row of this file pays it.
+
+    Why: a roster's 微信转账 books the aid from the WeChat Pay balance; the bill's row for it,
+    paid through WeChat Pay by a card, is on the card's account: the two were not linked and
+    nothing said so, the aid paid twice in the books (the row flagged on Liabilities:Payable)."""
+    index = index_of(existing)
+    if not index.aid_payments:
+        return []
+    accounts = {account for account, _, _ in index.aid_payments}
+    taken = {id(e.meta[DUPLICATE]) for e in entries if isinstance(e, data.Transaction) and e.meta.get(LINKED) == LINK_AID}
+    notes = []
+    for entry in entries:
+        if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE) or not entry.postings:
+            continue
+        first = entry.postings[0]
+        if first.units is None or not isinstance(first.units.number, Decimal) or first.units.number >= 0:
+            continue
+        _, case_id, fitting = _debit_cases(entry, ctx)
+        cases = {case_id} if case_id else fitting
+        if not cases:
+            continue
+        found = next(((account, aid) for d in sorted(range(-window_days, window_days + 1), key=abs) for account in sorted(accounts)
+                      if account != first.account
+                      for aid in index.aid_payments.get((account, first.units.number, entry.date + datetime.timedelta(days=d)), ())
+                      if id(aid) not in taken and _aid_keys(aid)[0] & cases), None)
+        if found is None:
+            continue
+        account, aid = found
+        taken.add(id(aid))
+        amount = -first.units.number
+        notes.append(f"row {entry.meta.get('lineno')}: the payment of {amount:,.2f} to {entry.payee} on {entry.date} is not linked to "
+                     f"the roster's aid of {amount:,.2f} to the same case ({entry_where(aid)}, {aid.date}), which is booked as paid "
+                     f"from {account}: if it is one payment, the roster named another way of paying than the one that paid "
+                     f"({first.account}): correct the aid entry's account and import this file again; booked both, the aid is "
+                     "paid twice in the books")
+    return notes
+
+
 def _debit_cases(entry: data.Transaction, ctx: BooksContext) -> tuple[str, str | None, set[str]]:
     """A bank debit's payee (spaces removed), the case it names, and, when the bank masked it
     (李*伟), the cases whose names it fits."""

@@ -50,7 +50,7 @@ from beancount.core import data
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext
-from importers.dedupe import entry_where, index_of, link_roster_aid
+from importers.dedupe import aid_on_another_account, entry_where, index_of, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
@@ -1315,6 +1315,7 @@ class PaymentBillImporter(ReliefImporter):
         used: set[int] = set()
         for acct in sorted({e.postings[0].account for e in entries if isinstance(e, data.Transaction) and e.postings}):
             link_roster_aid(entries, existing, ctx, acct, self.options.link_window_days, used=used, notes=report.notes)
+        report.notes.extend(aid_on_another_account(entries, existing, ctx, self.options.link_window_days))
         entries.extend(classifier.extra)
         return entries
 

@@ -70,10 +70,12 @@ def valuation(value: str, lang: str = "zh") -> str:
 
 
 def unit_value(value: Decimal, quantity: Decimal) -> str:
-    """Value per unit: two decimals when exact (58.00), more when the cost has more (5.825)."""
+    """Value per unit: two decimals when exact (58.00) or when they make the value booked to the
+    fen (12.345 kg at 5.60, booked 69.13), more when the cost has more (5.825)."""
     per = Decimal(value) / Decimal(quantity)
     cents = per.quantize(Decimal("0.01"))
-    return format_amount(cents) if cents == per else f"{per.normalize():,f}"
+    exact = cents == per or (cents * Decimal(quantity)).quantize(Decimal("0.01")) == Decimal(value)
+    return format_amount(cents) if exact else f"{per.normalize():,f}"
 
 
 def make_env(templates_dir: str | Path | None = None):

@@ -103,7 +103,8 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         keep_trailing_newline=True,
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
-    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown)
+    env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown,
+                       as_written=_as_written)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)
@@ -151,6 +152,22 @@ def _pct(part: Decimal, whole: Decimal) -> str:
     if not whole:
         return "—"
     return f"{(Decimal(part) * 100 / Decimal(whole)):.1f}%"
+
+
+#: a Chinese character (CJK unified ideographs and their extension A)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+@jinja2.pass_context
+def _as_written(ctx, text: str | None) -> Markup:
+    """A text the centre wrote in one language only (a transfer's reason), as the page shows it:
+    on the English side, Chinese text is marked as the original (lang="zh-CN", "(original
+    text, in Chinese)"). Why: "(金秋助学专项结余转入一般资金, approval …)" stood in English
+    sentences as if it were English, unmarked for the reader and for a screen reader."""
+    text = text or ""
+    if ctx["lang"] == "zh" or not _HAN.search(text):
+        return Markup.escape(text)
+    return Markup('<span lang="zh-CN">{}</span> (original text, in Chinese)').format(text)
 
 
 @jinja2.pass_context

@@ -67,3 +67,13 @@ def test_verify_and_close_of_one_say_it_in_the_singular(tmp_path, monkeypatch):
     text = "\n".join(done)
     assert "1 entry hashes to its root" in text and "1 closed period's root matches" in text, text
     assert "1 earlier checkpoint is a prefix of today" in text
+
+
+def test_a_statement_row_of_one_cell_says_cell(tmp_path):
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    statement = tmp_path / "农行明细.csv"
+    statement.write_text("交易日期,交易时间,交易摘要,交易金额,本次余额,对手信息,日 志 号,交易渠道,交易附言\r\n"
+                         "20260302,101500,转存,+1000.00,2000.00,张三,,超级网银,donation\r\n20260303\r\n", encoding="utf-8-sig")
+    result = CliRunner().invoke(cli, ["import", str(books), str(statement)])
+    assert result.exit_code == 1 and "it has 1 cell but the header has 9" in result.output, result.output

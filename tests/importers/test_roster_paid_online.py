@@ -79,3 +79,19 @@ def test_the_bill_first_then_the_roster_is_linked_to_its_row(books, tmp_path, wa
 def test_the_docs_say_a_roster_reads_it():
     text = " ".join(DOCS.read_text(encoding="utf-8").split())
     assert "a roster's 发放方式 reads 微信转账 / 支付宝转账 as aid paid from the WeChat Pay / Alipay balance" in text
+
+
+def test_a_bill_row_paid_by_card_for_aid_the_roster_paid_from_the_balance_is_told(books, tmp_path):
+    """The roster says 微信转账 (the balance), the bill's row was paid through WeChat Pay by a
+    card: the two are on different accounts and not linked; the row stood flagged on
+    Liabilities:Payable with nothing saying the roster's aid to that case was in the books."""
+    assert run(books, roster(tmp_path, "微信转账"), "--write").exit_code == 0
+    path = tmp_path / "wechat.csv"
+    path.write_text(WECHAT + "2026-04-11 10:00:00,转账,李大伟,/,支出,¥200.00,招商银行(1234),对方已收钱,4200000401\t,/\t,/\n",
+                    encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert ("row 2: the payment of 200.00 to C0001（帮扶对象） on 2026-04-11 is not linked to the roster's aid of 200.00 "
+            "to the same case (inbox.beancount:") in result.output
+    assert "2026-04-10), which is booked as paid from Assets:Online:WeChat" in result.output
+    assert "the aid is paid twice" in result.output

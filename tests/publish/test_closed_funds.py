@@ -31,7 +31,8 @@ def test_acknowledgement_of_a_gift_to_a_closed_fund_says_so(published):
     assert "该基金已于 2026年10月31日 结束" in text
     assert "它共有资金 ¥20,000.00，其中 ¥12,000.00（60.0%）用于其限定用途；¥8,000.00（40.0%）转入 一般帮扶资金 ，事由：金秋助学专项结余转入一般资金（审批 BD-2026-07）" in text
     assert "which closed on 2026-10-31" in text
-    assert "¥12,000.00 (60.0%) was used for its purpose; ¥8,000.00 (40.0%) went to the General relief fund , for this reason: 金秋助学专项结余转入一般资金 (approval BD-2026-07)" in text
+    assert ("¥12,000.00 (60.0%) was used for its purpose; ¥8,000.00 (40.0%) went to the General relief fund , for this reason: "
+            "金秋助学专项结余转入一般资金 (original text, in Chinese) (approval BD-2026-07)") in text
     assert "将按所进入基金的用途" not in text  # not the promise made for an open fund
     other = next(d for d in result.model.donations if d.fund.id == "GENERAL" and d.ack_path)
     assert "将按所进入基金的用途用于帮扶困难职工" in _text(site / other.ack_path)
