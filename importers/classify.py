@@ -65,6 +65,8 @@ THROUGH_PAYERS = PLATFORM_PAYERS | {"网联清算有限公司", "中国银联股
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 #: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
 CASH_WITHDRAWAL_WORDS = ("取现", "取款", "现金支取", "支取现金", "提取现金", "备用金")
+#: a bank row of the cash box's money paid in (现金存入, the donation box's takings)
+CASH_DEPOSIT_WORDS = ("现金存入", "存入现金", "存现", "现金缴存", "现金缴款", "ATM存款", "CRS存款", "自助存款", "存款机")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -333,14 +335,19 @@ class Classifier:
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
-        if (r.amount < 0 and not payer and self.source not in ("wechat", "alipay") and not r.refund
-                and self.account != self.rules.cash_account and any(w in text for w in CASH_WITHDRAWAL_WORDS)):
+        if (not payer and self.source not in ("wechat", "alipay") and not r.refund and self.account != self.rules.cash_account
+                and any(w in text for w in (CASH_WITHDRAWAL_WORDS if r.amount < 0 else CASH_DEPOSIT_WORDS))):
             # Why: an ATM取款 of the centre's petty cash was money out flagged on
-            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held
+            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held;
+            # the donation box's takings paid in (现金存入) were a second gift, with a receipt
             meta = self.meta(r.row, **base)
             r.note = r.note or (f"a cash withdrawal ({r.memo or r.kind}): booked into {self.rules.cash_account}; check it "
-                                "against the cash book (the next cash count holds it), or book it where the cash went")
-            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
+                                "against the cash book (the next cash count holds it), or book it where the cash went"
+                                if r.amount < 0 else
+                                f"a cash deposit ({r.memo or r.kind}): booked out of {self.rules.cash_account}; check it "
+                                "against the cash book (the gifts it holds are booked into the cash box from the donations "
+                                "register), or, if a donor paid it in at the counter, book it as their gift")
+            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or ("取现" if r.amount < 0 else "存现"), meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
         if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
