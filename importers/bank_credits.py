@@ -40,7 +40,7 @@ class OwnMoney(NamedTuple):
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
 OWN_MONEY_WORDS = (
-    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
     (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),

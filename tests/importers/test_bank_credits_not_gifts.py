@@ -73,6 +73,7 @@ def test_a_withdrawal_from_another_platform_is_held_to_decide(books, tmp_path):
     ("蚂蚁基金赎回到银行", "支付宝（中国）网络技术有限公司", "支付宝"),
     ("理财赎回", "", "到期赎回"),
     ("转账汇款", "待清算款项内部户", ""),
+    ("基金分红", "某某基金管理有限公司", "现金分红"),
 ])
 def test_the_banks_own_wealth_product_or_internal_account_is_no_gift(books, tmp_path, kind, payer, memo):
     entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="1200.00")
