@@ -185,6 +185,9 @@ class Classifier:
             "alipay": (ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT), "wechat": (WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT)}
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
+        #: the centre's own bank account numbers and name (`_from_the_centre`), on first use
+        self._own_numbers: set[str] | None = None
+        self._own_name = ""
         #: the proposals by normalised name (`_proposed`), built on first use
         self._proposal_keys: dict[str, data.Custom] | None = None
 
@@ -372,7 +375,7 @@ class Classifier:
             # an individual's donation with a receipt, the shop proposed as a donor
             r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
                                 "for you to decide its account (the payment it refunds, if it is in the books)")
-        elif r.amount > 0 and not r.refund and (own := self._own_money(r, text, payer)) is not None:
+        elif r.amount > 0 and not r.refund and (own := self._own_money(text, payer, payer_account)) is not None:
             # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
             # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
             if own.what == "withdrawal":
@@ -415,16 +418,34 @@ class Classifier:
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
 
-    def _own_money(self, r: Record, text: str, payer: str) -> OwnMoney | None:
+    def _own_money(self, text: str, payer: str, payer_account: str) -> OwnMoney | None:
         """What money in is when its words say it is the centre's own coming back (bank_credits):
-        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers).
+        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers); or,
+        on a bank statement, when it comes from the centre itself (its name, or the unmasked
+        number of another of its bank accounts, as the payer).
 
         Why: the older Alipay layout lists 余额宝's 收益发放 (0.01 from 中欧基金管理有限公司 in the
-        real sample) as 收入, and it was a gift with a receipt, the fund company a donor."""
+        real sample) as 收入, and it was a gift with a receipt, the fund company a donor; 5,000.00
+        moved from the centre's other account was a gift from the centre to itself."""
         if not (self.bank_statement or self.source in ("wechat", "alipay")):
             return None
+        if self.bank_statement and self._from_the_centre(payer, payer_account):
+            return OwnMoney("a transfer from the centre's own account", payer,
+                            "the other account's statement holds its debit on Liabilities:Payable too, where the two meet "
+                            "(or book both as one transfer between the accounts)")
         own = own_money(text, payer)
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
+
+    def _from_the_centre(self, payer: str, payer_account: str) -> bool:
+        """Whether a payer is the centre: its name (settings name_zh, as norm_name compares), or the
+        whole number of one of its bank accounts (a masked one names no account for sure)."""
+        if self._own_numbers is None:
+            self._own_numbers = {digits(str((o.meta or {}).get("account_number") or "")) for o in self.ctx.bank_accounts()
+                                 if "*" not in str((o.meta or {}).get("account_number") or "")} - {""}
+            self._own_name = norm_name(self.ctx.settings.name_zh or "")
+        if payer_account and "*" not in payer_account and digits(payer_account) in self._own_numbers:
+            return True
+        return bool(payer and self._own_name and norm_name(payer) == self._own_name)
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance

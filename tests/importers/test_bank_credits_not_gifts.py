@@ -158,3 +158,29 @@ def test_a_merchant_settlement_from_a_platform_is_a_withdrawal(books, tmp_path):
 def test_a_settlement_naming_no_platform_is_left_alone(books, tmp_path):
     entry, _ = _import(books, tmp_path, "转账汇款", "某某机械制造有限公司 6222020000001234", "结算", amount="300.00")
     assert entry.meta.get("donor") == "D0001" and "receipt" in entry.meta, entry.meta
+
+
+@pytest.mark.parametrize("payer", ["测试帮扶中心 6217000099998888", "测试帮扶中心", "帮扶专户 6217000099998888"])
+def test_money_from_the_centres_own_account_is_no_gift(books, tmp_path, payer):
+    """5,000.00 moved from the centre's other account (its own name, or that account's number,
+    as the payer) was a gift from the centre to itself, with a receipt, the centre proposed as
+    its own donor; the other account's debit is held on Liabilities:Payable, where both now meet."""
+    import csv
+    import io
+
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 open Assets:Bank:Other CNY\n  bank: "abc"\n  account_number: "6217000099998888"\n')
+    head = ["交易日期", "摘要", "交易场所", "交易国家或地区简称", "钞/汇", "交易金额(收入)", "交易金额(支出)", "交易币种",
+            "记账金额(收入)", "记账金额(支出)", "记账币种", "余额", "对方户名"]
+    rows = [["明细查询文件下载"], [], ["卡号: 6222****2222"], ["起止日期: 2026-03-01 至 2026-03-31"], [], head,
+            ["2026-03-12", "调拨", "", "CHN", "钞", "-", "-", "-", "5,000.00", "", "人民币", "5,000.00", payer]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "icbc.csv"
+    path.write_bytes(buf.getvalue().encode("gb18030"))
+    result = extract_one(books, path)
+    assert result.problem is None, result.problem
+    (entry,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    _not_a_gift(entry, [e for e in result.new if isinstance(e, data.Custom)])
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+    assert "the centre's own" in entry.meta["note"], entry.meta
