@@ -188,6 +188,7 @@ class Classifier:
         #: the centre's own bank account numbers and name (`_from_the_centre`), on first use
         self._own_numbers: set[str] | None = None
         self._own_name = ""
+        self._centre_payers: dict[tuple[str, str], bool] = {}
         #: the proposals by normalised name (`_proposed`), built on first use
         self._proposal_keys: dict[str, data.Custom] | None = None
 
@@ -438,14 +439,19 @@ class Classifier:
 
     def _from_the_centre(self, payer: str, payer_account: str) -> bool:
         """Whether a payer is the centre: its name (settings name_zh, as norm_name compares), or the
-        whole number of one of its bank accounts (a masked one names no account for sure)."""
-        if self._own_numbers is None:
-            self._own_numbers = {digits(str((o.meta or {}).get("account_number") or "")) for o in self.ctx.bank_accounts()
-                                 if "*" not in str((o.meta or {}).get("account_number") or "")} - {""}
-            self._own_name = norm_name(self.ctx.settings.name_zh or "")
-        if payer_account and "*" not in payer_account and digits(payer_account) in self._own_numbers:
-            return True
-        return bool(payer and self._own_name and norm_name(payer) == self._own_name)
+        whole number of one of its bank accounts (a masked one names no account for sure).
+        Answered once per payer (it is asked for every credit of a 100 000-row statement)."""
+        key = (payer, payer_account)
+        hit = self._centre_payers.get(key)
+        if hit is None:
+            if self._own_numbers is None:
+                self._own_numbers = {digits(str((o.meta or {}).get("account_number") or "")) for o in self.ctx.bank_accounts()
+                                     if "*" not in str((o.meta or {}).get("account_number") or "")} - {""}
+                self._own_name = norm_name(self.ctx.settings.name_zh or "")
+            hit = bool(payer_account and "*" not in payer_account and digits(payer_account) in self._own_numbers) or \
+                bool(payer and self._own_name and norm_name(payer) == self._own_name)
+            self._centre_payers[key] = hit
+        return hit
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance
