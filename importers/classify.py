@@ -40,6 +40,7 @@ from ledger.accounts import (
     PAYABLE_ACCOUNT,
     WECHAT_ACCOUNT,
     WECHAT_CLEARING_ACCOUNT,
+    is_asset,
     is_donation,
 )
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
@@ -187,7 +188,7 @@ class Classifier:
         self._next_proposal: int | None = None
         #: the centre's own bank account numbers and name (`_from_the_centre`), on first use
         self._own_numbers: set[str] | None = None
-        self._own_name = ""
+        self._own_names: set[str] = set()
         self._centre_payers: dict[tuple[str, str], bool] = {}
         #: the proposals by normalised name (`_proposed`), built on first use
         self._proposal_keys: dict[str, data.Custom] | None = None
@@ -339,8 +340,9 @@ class Classifier:
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
-        if (not payer and self.source not in ("wechat", "alipay") and not r.refund and self.account != self.rules.cash_account
-                and any(w in text for w in (CASH_WITHDRAWAL_WORDS if r.amount < 0 else CASH_DEPOSIT_WORDS))):
+        if (self.source not in ("wechat", "alipay") and not r.refund and self.account != self.rules.cash_account
+                and any(w in text for w in (CASH_WITHDRAWAL_WORDS if r.amount < 0 else CASH_DEPOSIT_WORDS))
+                and (not payer or self._from_the_centre(payer, ""))):
             # Why: an ATM取款 of the centre's petty cash was money out flagged on
             # Liabilities:Payable, to be moved to the cash box by hand before the cash count held;
             # the donation box's takings paid in (现金存入) were a second gift, with a receipt
@@ -438,8 +440,9 @@ class Classifier:
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
 
     def _from_the_centre(self, payer: str, payer_account: str) -> bool:
-        """Whether a payer is the centre: its name (settings name_zh, as norm_name compares), or the
-        whole number of one of its bank accounts (a masked one names no account for sure).
+        """Whether a payer is the centre: its name (settings name_zh, as norm_name compares) or one of
+        its accounts' (库存现金, the demo's payer of 现金存入), or the whole number of one of its bank
+        accounts (a masked one names no account for sure).
         Answered once per payer (it is asked for every credit of a 100 000-row statement)."""
         key = (payer, payer_account)
         hit = self._centre_payers.get(key)
@@ -447,9 +450,12 @@ class Classifier:
             if self._own_numbers is None:
                 self._own_numbers = {digits(str((o.meta or {}).get("account_number") or "")) for o in self.ctx.bank_accounts()
                                      if "*" not in str((o.meta or {}).get("account_number") or "")} - {""}
-                self._own_name = norm_name(self.ctx.settings.name_zh or "")
+                self._own_names = {norm_name(self.ctx.settings.name_zh or "")} | {
+                    norm_name(str(o.meta.get("name_zh"))) for a, o in self.ctx.opened.items()
+                    if is_asset(a) and o.meta and o.meta.get("name_zh")}
+                self._own_names.discard("")
             hit = bool(payer_account and "*" not in payer_account and digits(payer_account) in self._own_numbers) or \
-                bool(payer and self._own_name and norm_name(payer) == self._own_name)
+                bool(payer and norm_name(payer) in self._own_names)
             self._centre_payers[key] = hit
         return hit
 

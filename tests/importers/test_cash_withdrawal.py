@@ -73,3 +73,21 @@ def test_cash_a_donor_paid_in_at_the_counter_is_still_their_gift(books, tmp_path
     result = extract_one(books, _deposit(tmp_path / "icbc.csv", "现金存入", payer="王小明"))
     (entry,) = [e for e in result.new if hasattr(e, "postings")]
     assert entry.meta.get("donor") == "D0002" and "receipt" in entry.meta, entry.meta
+
+
+def test_cash_paid_in_naming_the_cash_box_as_payer_comes_out_of_it(books, tmp_path):
+    """The demo's own statements (relief demo) write the payer of 现金存入 as 库存现金, the
+    name_zh of Assets:Cash: imported, the 350.00 was a gift from 库存现金 with a receipt and a
+    donor proposal for the cash box."""
+    result = extract_one(books, _deposit(tmp_path / "icbc.csv", "现金存入", payer="库存现金"))
+    (entry,) = [e for e in result.new if hasattr(e, "postings")]
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Assets:Cash"}, entry
+    assert "receipt" not in entry.meta and not [e for e in result.new if getattr(e, "type", "") == "donor-proposal"]
+
+
+def test_cash_taken_out_naming_the_cash_box_as_payee_goes_into_it(books, tmp_path):
+    """The demo's statements write 现金支取 of 1,730.00 to 库存现金: held on Liabilities:Payable as
+    a payment to decide, where the demo's books have it in the cash box."""
+    result = extract_one(books, _statement(tmp_path / "icbc.csv", "现金支取", payee="库存现金"))
+    (entry,) = [e for e in result.new if hasattr(e, "postings")]
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Assets:Cash"}, entry
