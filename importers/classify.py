@@ -434,7 +434,8 @@ class Classifier:
             return None
         if self.bank_statement and self._from_the_centre(payer, payer_account):
             return OwnMoney("a transfer from the centre's own account", payer,
-                            "the other account's statement holds its debit on Liabilities:Payable too, where the two meet "
+                            f"the other account's statement holds its debit on {self.rules.unknown_debit_account} too, where "
+                            "the two meet "
                             "(or book both as one transfer between the accounts)")
         own = own_money(text, payer)
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
