@@ -25,6 +25,10 @@ WITHDRAWAL_WORDS = re.compile(r"提现|结算")
 #: by the words a bank writes for them
 PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
                   ("wechat", re.compile(r"财付通|微信|tenpay|wechat|零钱", re.I)))
+#: money allocated to the centre (工会经费拨入, 财政拨款): a source of its own, not a gift
+ALLOCATION_WORDS = re.compile(r"拨款|拨入|下拨|拨付|经费")
+#: who allocates it, by the payer's name, and the source it is (ledger.accounts)
+ALLOCATORS = (("union", re.compile(r"工会")), ("government", re.compile(r"财政|政府|民政|人社|人力资源|国库")))
 #: the kinds of a bank's own internal accounts: money from one is the bank's movement (a
 #: product redeemed, a clearing), and names no donor
 BANK_INTERNAL_PAYER = re.compile(r"待清算|内部户|内部账|暂收|暂挂|过渡户|清算户|汇差")
@@ -60,7 +64,7 @@ def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
 
 #: the fast path of `own_money`, which runs on every credit of a 100 000-row statement: the
 #: the regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
-_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
+_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, ALLOCATION_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
 _PAYER_CHARS = _first_chars(BANK_INTERNAL_PAYER)
 
 
@@ -69,16 +73,24 @@ def platform_of(text: str) -> str | None:
     return next((name for name, words in PLATFORM_NAMES if words.search(text)), None)
 
 
+def allocator_of(payer: str) -> str | None:
+    """"union" or "government" for the payer of an allocation (江临市总工会, 江临市财政局), else None."""
+    return next((name for name, words in ALLOCATORS if words.search(payer)), None)
+
+
 def own_money(words: str, payer: str) -> OwnMoney | None:
     """What a bank credit is when its 摘要 / 交易类型 `words` or its `payer`'s account kind say
     it is the centre's own money coming back, not a gift; None when they do not (or `words`
-    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal"."""
+    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal", money
+    allocated to the centre (拨款) "allocation"."""
     if _WORD_CHARS.isdisjoint(words) and _PAYER_CHARS.isdisjoint(payer):
         return None
     if GIFT_WORDS.search(words):
         return None
     if (m := WITHDRAWAL_WORDS.search(words)) and (m.group() == "提现" or platform_of(f"{words} {payer}")):
         return OwnMoney("withdrawal", m.group(), "")
+    if m := ALLOCATION_WORDS.search(words):
+        return OwnMoney("allocation", m.group(), "")
     for pattern, what, todo in OWN_MONEY_WORDS:
         if m := pattern.search(words):
             return OwnMoney(what, m.group(), todo)

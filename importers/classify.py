@@ -25,7 +25,7 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.bank_credits import OwnMoney, own_money, platform_of
+from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
@@ -36,8 +36,10 @@ from ledger.accounts import (
     BANK_FEES_ACCOUNT,
     CASH_ACCOUNT,
     DONATION_ACCOUNTS,
+    GOVERNMENT_ACCOUNT,
     INTEREST_ACCOUNT,
     PAYABLE_ACCOUNT,
+    UNION_ACCOUNT,
     WECHAT_ACCOUNT,
     WECHAT_CLEARING_ACCOUNT,
     is_asset,
@@ -381,8 +383,9 @@ class Classifier:
         elif r.amount > 0 and not r.refund and (own := self._own_money(text, payer, payer_account)) is not None:
             # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
             # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
-            if own.what == "withdrawal":
-                if (entry := self.withdrawal(r, payer, own.word)) is not None:
+            if own.what in ("withdrawal", "allocation"):
+                how = self.withdrawal if own.what == "withdrawal" else self.allocation
+                if (entry := how(r, payer, own.word)) is not None:
                     return entry
             else:
                 r.note = r.note or (f"{own.what} ({own.word}), not a donor's gift: booked on "
@@ -459,6 +462,25 @@ class Classifier:
                 bool(payer and norm_name(payer) in self._own_names)
             self._centre_payers[key] = hit
         return hit
+
+    def allocation(self, r: Record, payer: str, word: str) -> data.Transaction | None:
+        """Money allocated to the centre (工会经费拨入 from 江临市总工会, 财政拨款 from 江临市财政局):
+        to Income:Union or Income:Government by the payer's name, in the fund the memo names or
+        GENERAL, flagged; None, with the record's note saying what to do, when the name says
+        neither (the books' payer_rules, which run first, say it for good)."""
+        account = {"union": UNION_ACCOUNT, "government": GOVERNMENT_ACCOUNT}.get(allocator_of(payer) or "")
+        if account is None:
+            r.note = r.note or (f"an allocation ({word}) from {payer or 'a payer the file does not name'}, not a donor's "
+                                f"gift: booked on {self.rules.unknown_debit_account} for you to decide its source and fund "
+                                "(payer_rules in import_config.py book such rows from then on)")
+            return None
+        fund, _ = self.fund_for(f"{r.memo} {r.kind}", r.date)
+        r.note = r.note or (f"an allocation ({word}) from {payer}, not a donor's gift: booked to {account}, fund {fund}; "
+                            "check the fund (a restricted grant has its own) and add the payer to payer_rules in "
+                            "import_config.py to book such rows so from then on")
+        meta = self.meta(r.row, fund=fund, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "拨款", meta, postings)
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance

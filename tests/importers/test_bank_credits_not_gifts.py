@@ -184,3 +184,31 @@ def test_money_from_the_centres_own_account_is_no_gift(books, tmp_path, payer):
     _not_a_gift(entry, [e for e in result.new if isinstance(e, data.Custom)])
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
     assert "the centre's own" in entry.meta["note"], entry.meta
+
+
+@pytest.mark.parametrize("kind,payer,account", [
+    ("工会经费拨入", "江临市总工会", "Income:Union"),
+    ("财政拨款", "江临市财政局", "Income:Government"),
+    ("专项经费下拨", "江临市民政局", "Income:Government"),
+])
+def test_an_allocation_is_a_source_not_a_gift(books, tmp_path, kind, payer, account):
+    """relief demo's own statements: 工会经费拨入 of 929,000.00 from 江临市总工会 and 财政拨款 of
+    1,486,000.00 from 江临市财政局, imported into books without payer rules, were gifts from an
+    organisation with receipt numbers: a thank-you letter to the city union for its allocation,
+    and the site counting it among the donations. The demo's books have them on Income:Union
+    and Income:Government."""
+    entry, proposals = _import(books, tmp_path, kind, payer, "", amount="929000.00")
+    assert "receipt" not in entry.meta and "donor" not in entry.meta and not proposals, entry.meta
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", account}, entry.postings
+    assert entry.flag == "!" and entry.meta["fund"] == "GENERAL" and "payer_rules" in entry.meta["note"], entry.meta
+
+
+def test_an_allocation_from_an_unknown_payer_is_held_to_decide(books, tmp_path):
+    entry, proposals = _import(books, tmp_path, "拨款", "某某单位", "", amount="1000.00")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+
+
+def test_an_enterprise_unions_gift_is_still_a_gift(books, tmp_path):
+    entry, _ = _import(books, tmp_path, "转账汇款", "某某机械厂工会", "爱心捐款", amount="5000.00")
+    assert "receipt" in entry.meta and any(p.account.startswith("Income:Donation") for p in entry.postings)
