@@ -124,11 +124,12 @@ def test_a_repayment_or_a_cashback_is_no_gift(books, tmp_path, kind, payer, memo
 def test_the_fast_path_sees_every_word():
     """own_money skips a row holding none of its words' first characters: a word whose first
     character the fast path does not know would never be found."""
-    from importers.bank_credits import BANK_INTERNAL_PAYER, OWN_MONEY_WORDS, own_money
+    from importers.bank_credits import ALLOCATION_WORDS, BANK_INTERNAL_PAYER, OWN_MONEY_WORDS, own_money
 
-    for pattern, _, _ in OWN_MONEY_WORDS:
+    for pattern in (ALLOCATION_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS)):
         for word in pattern.pattern.split("|"):
             assert own_money(f"转账 {word}", "") is not None, word
+    assert own_money("转账 提现", "") is not None and own_money("结算", "财付通") is not None
     for word in BANK_INTERNAL_PAYER.pattern.split("|"):
         assert own_money("转账", f"某行{word}") is not None, word
 
