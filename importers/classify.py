@@ -37,6 +37,7 @@ from ledger.accounts import (
     CASH_ACCOUNT,
     DONATION_ACCOUNTS,
     GOVERNMENT_ACCOUNT,
+    GOVERNMENT_RECEIVABLE_ACCOUNT,
     INTEREST_ACCOUNT,
     PAYABLE_ACCOUNT,
     UNION_ACCOUNT,
@@ -475,9 +476,11 @@ class Classifier:
                                 "(payer_rules in import_config.py book such rows from then on)")
             return None
         fund, _ = self.fund_for(f"{r.memo} {r.kind}", r.date)
+        approved = (f"; if the allocation was booked when approved (on {GOVERNMENT_RECEIVABLE_ACCOUNT}), book this "
+                    "against that receivable instead, or it counts twice") if account == GOVERNMENT_ACCOUNT else ""
         r.note = r.note or (f"an allocation ({word}) from {payer}, not a donor's gift: booked to {account}, fund {fund}; "
                             "check the fund (a restricted grant has its own) and add the payer to payer_rules in "
-                            "import_config.py to book such rows so from then on")
+                            f"import_config.py to book such rows so from then on{approved}")
         meta = self.meta(r.row, fund=fund, source_ref=r.source_ref)
         postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
         return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "拨款", meta, postings)

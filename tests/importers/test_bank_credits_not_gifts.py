@@ -202,6 +202,8 @@ def test_an_allocation_is_a_source_not_a_gift(books, tmp_path, kind, payer, acco
     assert "receipt" not in entry.meta and "donor" not in entry.meta and not proposals, entry.meta
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", account}, entry.postings
     assert entry.flag == "!" and entry.meta["fund"] == "GENERAL" and "payer_rules" in entry.meta["note"], entry.meta
+    # the demo books its 财政拨款 against the allocation approved a month before (Assets:Receivable:Government)
+    assert ("Assets:Receivable:Government" in entry.meta["note"]) == (account == "Income:Government"), entry.meta
 
 
 def test_an_allocation_from_an_unknown_payer_is_held_to_decide(books, tmp_path):
