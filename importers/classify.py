@@ -441,7 +441,8 @@ class Classifier:
                             f"the other account's statement holds its debit on {self.rules.unknown_debit_account} too, where "
                             "the two meet "
                             "(or book both as one transfer between the accounts)")
-        own = own_money(text, payer)
+        # the payer's name copied into the memo (BOC's 附言, CMB's 客户摘要) is no word of the bank's
+        own = own_money(text.replace(payer, " ") if payer else text, payer)
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
 
     def _from_the_centre(self, payer: str, payer_account: str) -> bool:

@@ -215,3 +215,11 @@ def test_an_allocation_from_an_unknown_payer_is_held_to_decide(books, tmp_path):
 def test_an_enterprise_unions_gift_is_still_a_gift(books, tmp_path):
     entry, _ = _import(books, tmp_path, "转账汇款", "某某机械厂工会", "爱心捐款", amount="5000.00")
     assert "receipt" in entry.meta and any(p.account.startswith("Income:Donation") for p in entry.postings)
+
+
+def test_a_donors_name_repeated_in_the_memo_changes_nothing(books, tmp_path):
+    """Banks that copy the payer's name into the 摘要 (BOC's 附言, CMB's 客户摘要: 支付宝-李四-…)
+    would let the name alone decide: 某某理财顾问有限公司's gift, its name in the memo, was held
+    as the centre's own wealth product."""
+    entry, proposals = _import(books, tmp_path, "转账汇款", "某某理财顾问有限公司", "某某理财顾问有限公司转账", amount="800.00")
+    assert "receipt" in entry.meta and [p.meta["name"] for p in proposals] == ["某某理财顾问有限公司"], entry.meta
