@@ -489,12 +489,13 @@ class Classifier:
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance
         (网上快捷提现 from 支付宝-李四): a transfer from that balance, or its clearing account,
-        whichever the books open first, flagged; None, with the record's note saying what to
+        whichever the books open by the row's day, flagged; None, with the record's note saying what to
         do, when they open neither (or the platform has none in the books: 京东, 美团)."""
         platform = platform_of(f"{r.kind} {r.memo} {payer}")
         name = {"alipay": "Alipay", "wechat": "WeChat Pay"}.get(platform or "", "")
         accounts = self.platform_accounts.get(platform or "", ())
-        account = next((a for a in accounts if a in self.ctx.opened), None)
+        # open on the row's day: an account opened later stopped the whole import
+        account = next((a for a in accounts if a in self.ctx.opened and self.ctx.opened[a].date <= r.date), None)
         if account is None:
             todo = (f"open {accounts[0]} and book it as a transfer from there (the {name} bill of those days, imported, "
                     "links its withdrawal to this row)") if accounts else \

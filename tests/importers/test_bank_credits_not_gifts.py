@@ -223,3 +223,13 @@ def test_a_donors_name_repeated_in_the_memo_changes_nothing(books, tmp_path):
     as the centre's own wealth product."""
     entry, proposals = _import(books, tmp_path, "转账汇款", "某某理财顾问有限公司", "某某理财顾问有限公司转账", amount="800.00")
     assert "receipt" in entry.meta and [p.meta["name"] for p in proposals] == ["某某理财顾问有限公司"], entry.meta
+
+
+def test_a_withdrawal_before_the_balance_is_opened_is_held_to_decide(books, tmp_path):
+    """The books opened Assets:Online:Alipay on 2026-03-10; a statement's 提现 of 2 March booked
+    from it stopped the whole import (the row is booked to an account the books open only later)."""
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-03-10 open Assets:Online:Alipay CNY\n")
+    entry, proposals = _import(books, tmp_path, "网上快捷提现", "支付宝-李四", "支付宝余额提现")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
