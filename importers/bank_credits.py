@@ -1,4 +1,5 @@
-"""Money in on a bank statement that is the centre's own money coming back, not a donor's gift.
+"""Money in on a bank statement that is no donor's gift: the centre's own money coming back
+(a withdrawal from a platform's balance, savings redeemed, money sent back), or allocated to it.
 
 A credit becomes a gift (a receipt number, a donor proposal) unless something says otherwise
 (docs/importing.md, "Classification"). The bank says otherwise in its 摘要 / 交易类型 words
@@ -63,7 +64,7 @@ def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
 
 
 #: the fast path of `own_money`, which runs on every credit of a 100 000-row statement: the
-#: the regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
+#: regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
 _WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, ALLOCATION_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
 _PAYER_CHARS = _first_chars(BANK_INTERNAL_PAYER)
 
@@ -95,7 +96,7 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
         if m := pattern.search(words):
             return OwnMoney(what, m.group(), todo)
     if m := BANK_INTERNAL_PAYER.search(payer):
-        return OwnMoney(f"from the bank's internal account {payer}", m.group(),
+        return OwnMoney(f"money from the bank's internal account {payer}", m.group(),
                         "book it where it came from (a product redeemed, a transfer the bank cleared); if it is a "
                         "gift whose payer the bank does not name, book it as a donation by hand")
     return None
