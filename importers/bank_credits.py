@@ -48,7 +48,7 @@ OWN_MONEY_WORDS = (
     (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
-    (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),
+    (re.compile(r"代发|工资(?!卡)|薪金|薪资|公积金|社保|养老金|报销"),
      "a payroll or benefit payment made through the bank",
      "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
@@ -58,8 +58,8 @@ OWN_MONEY_WORDS = (
 
 
 def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
-    """The characters any of `patterns`' words starts with (each is plain words joined by |,
-    no groups): a row holding none of them matches none, found without a regex."""
+    """The characters any of `patterns`' words starts with (plain words joined by |, a lookahead
+    after a word at most): a row holding none of them matches none, found without a regex."""
     return frozenset(alt[0] for p in patterns for alt in p.pattern.split("|") if alt)
 
 

@@ -233,3 +233,9 @@ def test_a_withdrawal_before_the_balance_is_opened_is_held_to_decide(books, tmp_
     entry, proposals = _import(books, tmp_path, "网上快捷提现", "支付宝-李四", "支付宝余额提现")
     _not_a_gift(entry, proposals)
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+
+
+def test_a_gift_from_a_payroll_card_is_still_a_gift(books, tmp_path):
+    """工资卡 names the donor's card, not a salary: 王小明's 200.00 from his 工资卡 was held."""
+    entry, _ = _import(books, tmp_path, "转账汇款", "王小明", "工资卡转入", amount="200.00")
+    assert entry.meta.get("donor") == "D0002" and "receipt" in entry.meta, entry.meta
