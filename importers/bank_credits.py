@@ -52,7 +52,7 @@ OWN_MONEY_WORDS = (
      "a payroll or benefit payment made through the bank",
      "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
-    (re.compile(r"返现|返利|奖励金"), "a bank's or platform's cashback or reward",
+    (re.compile(r"返现|返利"), "a bank's or platform's cashback or reward",
      "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),
 )
 
@@ -90,7 +90,8 @@ def own_money(words: str, payer: str) -> OwnMoney | None:
         return None
     if (m := WITHDRAWAL_WORDS.search(words)) and (m.group() == "提现" or platform_of(f"{words} {payer}")):
         return OwnMoney("withdrawal", m.group(), "")
-    if m := ALLOCATION_WORDS.search(words):
+    if (m := ALLOCATION_WORDS.search(words)) and (m.group() != "经费" or allocator_of(payer)):
+        # 经费 from anyone but a union or a government is a gift for a purpose (送温暖活动经费)
         return OwnMoney("allocation", m.group(), "")
     for pattern, what, todo in OWN_MONEY_WORDS:
         if m := pattern.search(words):
