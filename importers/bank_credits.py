@@ -51,6 +51,9 @@ OWN_MONEY_WORDS = (
     (re.compile(r"代发|工资(?!卡)|薪金|薪资|公积金|社保|养老金|报销"),
      "a payroll or benefit payment made through the bank",
      "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
+    (re.compile(r"充值"), "a top-up of this balance from one of the centre's cards",
+     "book it as a transfer from the card that paid it (its statement's debit waits on the same account, where the "
+     "two meet)"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
     (re.compile(r"返现|返利"), "a bank's or platform's cashback or reward",
      "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),

@@ -247,3 +247,12 @@ def test_an_enterprise_paying_for_a_purpose_is_still_a_gift(books, tmp_path, mem
     (奖励金) is its gift for a purpose, not an allocation nor a bank's reward."""
     entry, _ = _import(books, tmp_path, "转账汇款", "某某机械制造有限公司 6222020000001234", memo, amount="5000.00")
     assert entry.meta.get("donor") == "D0001" and "receipt" in entry.meta, entry.meta
+
+
+def test_a_top_up_from_the_centres_card_is_no_gift(books, tmp_path):
+    """An Alipay 账务明细 or WeChat Pay 资金账单 read with a bank profile (docs/importing.md,
+    'Merchant downloads') lists the centre topping its balance up from its card (业务类型 充值):
+    the 3,000.00 was an unidentified gift with a receipt number."""
+    entry, proposals = _import(books, tmp_path, "充值", "", "账户充值", amount="3000.00")
+    _not_a_gift(entry, proposals)
+    assert "(充值)" in entry.meta["note"], entry.meta
