@@ -256,3 +256,10 @@ def test_a_top_up_from_the_centres_card_is_no_gift(books, tmp_path):
     entry, proposals = _import(books, tmp_path, "充值", "", "账户充值", amount="3000.00")
     _not_a_gift(entry, proposals)
     assert "(充值)" in entry.meta["note"], entry.meta
+
+
+def test_a_withdrawal_goes_to_the_clearing_account_when_the_books_open_only_that(books, tmp_path):
+    _open(books, "Assets:Clearing:Alipay")
+    entry, proposals = _import(books, tmp_path, "网上快捷提现", "支付宝-李四", "支付宝余额提现")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Assets:Clearing:Alipay"}
