@@ -1,4 +1,5 @@
-"""Money in on a bank statement that is the centre's own money coming back, not a donor's gift.
+"""Money in on a bank statement that is no donor's gift: the centre's own money coming back
+(a withdrawal from a platform's balance, savings redeemed, money sent back), or allocated to it.
 
 A credit becomes a gift (a receipt number, a donor proposal) unless something says otherwise
 (docs/importing.md, "Classification"). The bank says otherwise in its 摘要 / 交易类型 words
@@ -25,6 +26,10 @@ WITHDRAWAL_WORDS = re.compile(r"提现|结算")
 #: by the words a bank writes for them
 PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
                   ("wechat", re.compile(r"财付通|微信|tenpay|wechat|零钱", re.I)))
+#: money allocated to the centre (工会经费拨入, 财政拨款): a source of its own, not a gift
+ALLOCATION_WORDS = re.compile(r"拨款|拨入|下拨|拨付|经费")
+#: who allocates it, by the payer's name, and the source it is (ledger.accounts)
+ALLOCATORS = (("union", re.compile(r"工会")), ("government", re.compile(r"财政|政府|民政|人社|人力资源|国库")))
 #: the kinds of a bank's own internal accounts: money from one is the bank's movement (a
 #: product redeemed, a clearing), and names no donor
 BANK_INTERNAL_PAYER = re.compile(r"待清算|内部户|内部账|暂收|暂挂|过渡户|清算户|汇差")
@@ -40,27 +45,30 @@ class OwnMoney(NamedTuple):
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
 OWN_MONEY_WORDS = (
-    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
-    (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),
+    (re.compile(r"代发|工资(?!卡)|薪金|薪资|公积金|社保|养老金|报销"),
      "a payroll or benefit payment made through the bank",
      "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
+    (re.compile(r"充值"), "a top-up of this balance from one of the centre's cards",
+     "book it as a transfer from the card that paid it (its statement's debit waits on the same account, where the "
+     "two meet)"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
-    (re.compile(r"返现|返利|奖励金"), "a bank's or platform's cashback or reward",
+    (re.compile(r"返现|返利"), "a bank's or platform's cashback or reward",
      "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),
 )
 
 
 def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
-    """The characters any of `patterns`' words starts with (each is plain words joined by |,
-    no groups): a row holding none of them matches none, found without a regex."""
+    """The characters any of `patterns`' words starts with (plain words joined by |, a lookahead
+    after a word at most): a row holding none of them matches none, found without a regex."""
     return frozenset(alt[0] for p in patterns for alt in p.pattern.split("|") if alt)
 
 
 #: the fast path of `own_money`, which runs on every credit of a 100 000-row statement: the
-#: the regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
-_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
+#: regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
+_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, ALLOCATION_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
 _PAYER_CHARS = _first_chars(BANK_INTERNAL_PAYER)
 
 
@@ -69,21 +77,30 @@ def platform_of(text: str) -> str | None:
     return next((name for name, words in PLATFORM_NAMES if words.search(text)), None)
 
 
+def allocator_of(payer: str) -> str | None:
+    """"union" or "government" for the payer of an allocation (江临市总工会, 江临市财政局), else None."""
+    return next((name for name, words in ALLOCATORS if words.search(payer)), None)
+
+
 def own_money(words: str, payer: str) -> OwnMoney | None:
     """What a bank credit is when its 摘要 / 交易类型 `words` or its `payer`'s account kind say
     it is the centre's own money coming back, not a gift; None when they do not (or `words`
-    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal"."""
+    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal", money
+    allocated to the centre (拨款) "allocation"."""
     if _WORD_CHARS.isdisjoint(words) and _PAYER_CHARS.isdisjoint(payer):
         return None
     if GIFT_WORDS.search(words):
         return None
     if (m := WITHDRAWAL_WORDS.search(words)) and (m.group() == "提现" or platform_of(f"{words} {payer}")):
         return OwnMoney("withdrawal", m.group(), "")
+    if (m := ALLOCATION_WORDS.search(words)) and (m.group() != "经费" or allocator_of(payer)):
+        # 经费 from anyone but a union or a government is a gift for a purpose (送温暖活动经费)
+        return OwnMoney("allocation", m.group(), "")
     for pattern, what, todo in OWN_MONEY_WORDS:
         if m := pattern.search(words):
             return OwnMoney(what, m.group(), todo)
     if m := BANK_INTERNAL_PAYER.search(payer):
-        return OwnMoney(f"from the bank's internal account {payer}", m.group(),
+        return OwnMoney(f"money from the bank's internal account {payer}", m.group(),
                         "book it where it came from (a product redeemed, a transfer the bank cleared); if it is a "
                         "gift whose payer the bank does not name, book it as a donation by hand")
     return None

@@ -25,7 +25,7 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
-from importers.bank_credits import OwnMoney, own_money, platform_of
+from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
@@ -36,10 +36,14 @@ from ledger.accounts import (
     BANK_FEES_ACCOUNT,
     CASH_ACCOUNT,
     DONATION_ACCOUNTS,
+    GOVERNMENT_ACCOUNT,
+    GOVERNMENT_RECEIVABLE_ACCOUNT,
     INTEREST_ACCOUNT,
     PAYABLE_ACCOUNT,
+    UNION_ACCOUNT,
     WECHAT_ACCOUNT,
     WECHAT_CLEARING_ACCOUNT,
+    is_asset,
     is_donation,
 )
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
@@ -65,6 +69,8 @@ THROUGH_PAYERS = PLATFORM_PAYERS | {"网联清算有限公司", "中国银联股
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 #: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
 CASH_WITHDRAWAL_WORDS = ("取现", "取款", "现金支取", "支取现金", "提取现金", "备用金")
+#: a bank row of the cash box's money paid in (现金存入, the donation box's takings)
+CASH_DEPOSIT_WORDS = ("现金存入", "存入现金", "存现", "现金缴存", "现金缴款", "ATM存款", "CRS存款", "自助存款", "存款机")
 ENTERPRISE_WORDS = ("公司", "厂", "集团", "有限", "企业", "商行", "店", "银行", "co.", "ltd", "inc")
 ORGANISATION_WORDS = ("协会", "基金会", "学会", "商会", "促进会", "工会", "委员会", "中心", "学校", "医院", "慈善", "社")
 
@@ -183,6 +189,10 @@ class Classifier:
             "alipay": (ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT), "wechat": (WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT)}
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
+        #: the centre's own bank account numbers and name (`_from_the_centre`), on first use
+        self._own_numbers: set[str] | None = None
+        self._own_names: set[str] = set()
+        self._centre_payers: dict[tuple[str, str], bool] = {}
         #: the proposals by normalised name (`_proposed`), built on first use
         self._proposal_keys: dict[str, data.Custom] | None = None
 
@@ -333,14 +343,20 @@ class Classifier:
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
-        if (r.amount < 0 and not payer and self.source not in ("wechat", "alipay") and not r.refund
-                and self.account != self.rules.cash_account and any(w in text for w in CASH_WITHDRAWAL_WORDS)):
+        if (self.source not in ("wechat", "alipay") and not r.refund and self.account != self.rules.cash_account
+                and any(w in text for w in (CASH_WITHDRAWAL_WORDS if r.amount < 0 else CASH_DEPOSIT_WORDS))
+                and (not payer or self._from_the_centre(payer, ""))):
             # Why: an ATM取款 of the centre's petty cash was money out flagged on
-            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held
+            # Liabilities:Payable, to be moved to the cash box by hand before the cash count held;
+            # the donation box's takings paid in (现金存入) were a second gift, with a receipt
             meta = self.meta(r.row, **base)
             r.note = r.note or (f"a cash withdrawal ({r.memo or r.kind}): booked into {self.rules.cash_account}; check it "
-                                "against the cash book (the next cash count holds it), or book it where the cash went")
-            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
+                                "against the cash book (the next cash count holds it), or book it where the cash went"
+                                if r.amount < 0 else
+                                f"a cash deposit ({r.memo or r.kind}): booked out of {self.rules.cash_account}; check it "
+                                "against the cash book (the gifts it holds are booked into the cash box from the donations "
+                                "register), or, if a donor paid it in at the counter, book it as their gift")
+            return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or ("取现" if r.amount < 0 else "存现"), meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
         if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
@@ -365,11 +381,12 @@ class Classifier:
             # an individual's donation with a receipt, the shop proposed as a donor
             r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
                                 "for you to decide its account (the payment it refunds, if it is in the books)")
-        elif r.amount > 0 and not r.refund and (own := self._own_money(r, text, payer)) is not None:
+        elif r.amount > 0 and not r.refund and (own := self._own_money(text, payer, payer_account)) is not None:
             # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
             # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
-            if own.what == "withdrawal":
-                if (entry := self.withdrawal(r, payer, own.word)) is not None:
+            if own.what in ("withdrawal", "allocation"):
+                how = self.withdrawal if own.what == "withdrawal" else self.allocation
+                if (entry := how(r, payer, own.word)) is not None:
                     return entry
             else:
                 r.note = r.note or (f"{own.what} ({own.word}), not a donor's gift: booked on "
@@ -408,26 +425,77 @@ class Classifier:
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
 
-    def _own_money(self, r: Record, text: str, payer: str) -> OwnMoney | None:
+    def _own_money(self, text: str, payer: str, payer_account: str) -> OwnMoney | None:
         """What money in is when its words say it is the centre's own coming back (bank_credits):
-        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers).
+        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers); or,
+        on a bank statement, when it comes from the centre itself (its name, or the unmasked
+        number of another of its bank accounts, as the payer).
 
         Why: the older Alipay layout lists 余额宝's 收益发放 (0.01 from 中欧基金管理有限公司 in the
-        real sample) as 收入, and it was a gift with a receipt, the fund company a donor."""
+        real sample) as 收入, and it was a gift with a receipt, the fund company a donor; 5,000.00
+        moved from the centre's other account was a gift from the centre to itself."""
         if not (self.bank_statement or self.source in ("wechat", "alipay")):
             return None
-        own = own_money(text, payer)
+        if self.bank_statement and self._from_the_centre(payer, payer_account):
+            return OwnMoney("a transfer from the centre's own account", payer,
+                            f"the other account's statement holds its debit on {self.rules.unknown_debit_account} too, where "
+                            "the two meet "
+                            "(or book both as one transfer between the accounts)")
+        # the payer's name copied into the memo (BOC's 附言, CMB's 客户摘要) is no word of the bank's
+        own = own_money(text.replace(payer, " ") if payer else text, payer)
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
+
+    def _from_the_centre(self, payer: str, payer_account: str) -> bool:
+        """Whether a payer is the centre: its name (settings name_zh, as norm_name compares) or one of
+        its accounts' (库存现金, the demo's payer of 现金存入), or the whole number of one of its bank
+        accounts (a masked one names no account for sure).
+        Answered once per payer (it is asked for every credit of a 100 000-row statement)."""
+        key = (payer, payer_account)
+        hit = self._centre_payers.get(key)
+        if hit is None:
+            if self._own_numbers is None:
+                self._own_numbers = {digits(str((o.meta or {}).get("account_number") or "")) for o in self.ctx.bank_accounts()
+                                     if "*" not in str((o.meta or {}).get("account_number") or "")} - {""}
+                self._own_names = {norm_name(self.ctx.settings.name_zh or "")} | {
+                    norm_name(str(o.meta.get("name_zh"))) for a, o in self.ctx.opened.items()
+                    if is_asset(a) and o.meta and o.meta.get("name_zh")}
+                self._own_names.discard("")
+            hit = bool(payer_account and "*" not in payer_account and digits(payer_account) in self._own_numbers) or \
+                bool(payer and norm_name(payer) in self._own_names)
+            self._centre_payers[key] = hit
+        return hit
+
+    def allocation(self, r: Record, payer: str, word: str) -> data.Transaction | None:
+        """Money allocated to the centre (工会经费拨入 from 江临市总工会, 财政拨款 from 江临市财政局):
+        to Income:Union or Income:Government by the payer's name, in the fund the memo names or
+        GENERAL, flagged; None, with the record's note saying what to do, when the name says
+        neither (the books' payer_rules, which run first, say it for good)."""
+        account = {"union": UNION_ACCOUNT, "government": GOVERNMENT_ACCOUNT}.get(allocator_of(payer) or "")
+        if account is None:
+            r.note = r.note or (f"an allocation ({word}) from {payer or 'a payer the file does not name'}, not a donor's "
+                                f"gift: booked on {self.rules.unknown_debit_account} for you to decide its source and fund "
+                                "(payer_rules in import_config.py book such rows from then on)")
+            return None
+        fund, _ = self.fund_for(f"{r.memo} {r.kind}", r.date)
+        approved = (f"; if the allocation was booked when approved (on {GOVERNMENT_RECEIVABLE_ACCOUNT}), book this "
+                    "against that receivable instead, or it counts twice") if account == GOVERNMENT_ACCOUNT else ""
+        r.note = r.note or (f"an allocation ({word}) from {payer}, not a donor's gift: booked to {account}, fund {fund}; "
+                            "check the fund (a restricted grant has its own) and add the payer to payer_rules in "
+                            f"import_config.py to book such rows so from then on{approved}")
+        meta = self.meta(r.row, fund=fund, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "拨款", meta, postings)
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance
         (网上快捷提现 from 支付宝-李四): a transfer from that balance, or its clearing account,
-        whichever the books open first, flagged; None, with the record's note saying what to
+        whichever the books open by the row's day, flagged; None, with the record's note saying what to
         do, when they open neither (or the platform has none in the books: 京东, 美团)."""
         platform = platform_of(f"{r.kind} {r.memo} {payer}")
         name = {"alipay": "Alipay", "wechat": "WeChat Pay"}.get(platform or "", "")
         accounts = self.platform_accounts.get(platform or "", ())
-        account = next((a for a in accounts if a in self.ctx.opened), None)
+        # open on the row's day: an account opened later stopped the whole import
+        account = next((a for a in accounts if a in self.ctx.opened and self.ctx.opened[a].date <= r.date), None)
         if account is None:
             todo = (f"open {accounts[0]} and book it as a transfer from there (the {name} bill of those days, imported, "
                     "links its withdrawal to this row)") if accounts else \

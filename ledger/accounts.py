@@ -24,6 +24,8 @@ WECHAT_CLEARING_ACCOUNT = "Assets:Clearing:WeChat"
 ALIPAY_CLEARING_ACCOUNT = "Assets:Clearing:Alipay"
 GOODS_ACCOUNT = "Assets:Goods"
 RECEIVABLE_ROOT = "Assets:Receivable"
+#: allocations approved but not yet received (应收拨款): their money, when it comes, settles it
+GOVERNMENT_RECEIVABLE_ACCOUNT = "Assets:Receivable:Government"
 #: A payment out that the import cannot classify waits here, flagged, until someone decides.
 PAYABLE_ACCOUNT = "Liabilities:Payable"
 OPENING_BALANCES_ACCOUNT = "Equity:Opening-Balances"
