@@ -55,7 +55,16 @@ from importers.reading import (
 )
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
-from importers.values import cell_hint, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
+from importers.values import (
+    cell_hint,
+    date_problem,
+    is_empty,
+    is_masked,
+    money,
+    parse_amount,
+    parse_date,
+    slashed_order,
+)
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -622,8 +631,11 @@ class RegisterImporter(ReliefImporter):
         try:
             return parse_date(text, sheet.date_formats)
         except ValueError:
-            errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
-                       cell_hint(text, "write dates like 2026-03-05"))
+            # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
+            # says nothing of what is missing
+            errors.add(row.number, "date", date_problem(text), cell_hint(text, "write dates like 2026-03-05, the day's "
+                       "own year included; a week's or a month's sum goes on the day it was counted" if text else
+                       "write dates like 2026-03-05"))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
