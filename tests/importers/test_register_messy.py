@@ -159,7 +159,8 @@ def test_what_numerals_read_as():
     assert read("壹拾万元") == Decimal("100000") and read("拾伍万元") == Decimal("150000")
     assert read("壹仟元零伍分") == Decimal("1000.05")
     assert read("壹亿零伍万元") == Decimal("100050000")
-    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1.5万元"):
+    assert read("1.5万元") == Decimal("15000") and read("0.5万") == Decimal("5000")  # figures with their unit
+    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1.5万5", "0.0000001万"):
         assert read(unsure) is None, unsure
 
 
