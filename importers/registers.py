@@ -1365,6 +1365,8 @@ class RosterImporter(RegisterImporter):
         file_out: dict[str, Decimal] = {}
         #: (day, case, category, amount, approval, paid from) -> the first row that paid it
         paid_rows: dict[tuple, int] = {}
+        #: (case, aid account) -> the first row paying it: (row, day, amount, approval)
+        case_paid: dict[tuple, tuple] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             case_id = self.case_of(sheet, row, ctx, errors, day)
@@ -1417,6 +1419,13 @@ class RosterImporter(RegisterImporter):
                            f"under approval {approval}", "delete the row if it was entered twice; a second payment "
                            "of the same aid gets its own approval number or its own date")
                 continue
+            again = case_paid.setdefault((case_id, account), (row.number, day, amount, approval))
+            if again[0] != row.number:
+                # booked (a second medical bill is aid of its own), but said: a row copied with
+                # its date changed paid the case twice without a word
+                errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
+                                    f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; row {again[0]}: "
+                                    f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
             file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
             narration = self.private_note(sheet, row, errors) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
