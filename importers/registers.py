@@ -382,6 +382,11 @@ class RegisterImporter(ReliefImporter):
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
         located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
+        # Why: a hidden 基金 or 收款方式 column charged rows to a fund, or an account, the officer
+        # looking at the sheet did not see
+        located.notes.extend(f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "
+                             "others: unhide it (select the columns beside it, right-click, Unhide) to check it"
+                             for i in sorted(set(located.columns.values()) & sheet.hidden_columns))
         return located
 
     def _merged_down(self, read, located: Sheet) -> None:

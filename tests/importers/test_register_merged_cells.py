@@ -138,3 +138,29 @@ def test_a_gift_under_a_merged_donor_keeps_the_id_it_had(books, tmp_path):
     plain = _import(books, _xlsx(tmp_path / "b.xlsx", rows, []))
     assert [e.meta["source_ref"] for e in merged.new] == [e.meta["source_ref"] for e in plain.new]
     assert [e.meta["donor"] for e in merged.new] == ["D0001", "D0001"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_a_hidden_column_the_register_reads_is_named(books, tmp_path, kind):
+    """基金 hidden in the sheet, charging a row to the restricted EDU-2026: read like any column
+    (the register is the office's own), but the officer, who does not see it, is told."""
+    rows = [["案例编号", "类别", "金额", "审批单号", "日期", "基金"],
+            ["C0001", "助学", 500, "SP-1", "2026-03-05", "EDU-2026"]]
+    if kind == "xlsx":
+        path = _xlsx(tmp_path / "花名册.xlsx", rows, [])
+        wb = openpyxl.load_workbook(path)
+        wb.active.column_dimensions["F"].hidden = True
+        wb.save(path)
+    else:
+        path = tmp_path / "花名册.xls"
+        wb = xlwt.Workbook()
+        ws = wb.add_sheet("三月")
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                ws.write(r, c, value)
+        ws.col(5).hidden = True
+        wb.save(str(path))
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["fund"] == "EDU-2026"
+    assert any("column F (基金) is hidden" in n for n in result.report.notes), result.report.notes
