@@ -178,6 +178,8 @@ GOODS = Register("goods", "物资发放登记表", "Goods register", (
 ), marks=("case", "approval"))
 
 REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
+#: the date column's headers, of every register
+DATE_NAMES = tuple(n for r in REGISTERS.values() for c in r.columns if c.key == "date" for n in c.names)
 
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
@@ -638,9 +640,10 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
             # says nothing of what is missing
-            errors.add(row.number, "date", date_problem(text), cell_hint(text, "write dates like 2026-03-05, the day's "
-                       "own year included; a week's or a month's sum goes on the day it was counted" if text else
-                       "write dates like 2026-03-05"))
+            problem = date_problem(text)
+            errors.add(row.number, "date", problem, cell_hint(text, "write dates like 2026-03-05, the day's own year "
+                       "included; a week's or a month's sum goes on the day it was counted"
+                       if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05"))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
@@ -826,6 +829,15 @@ class RegisterImporter(ReliefImporter):
             return [fold_header(c) for c in r.cells if c and not is_empty(c)]
         return row.number != sheet.header.number and texts(row) == texts(sheet.header)
 
+    def _another_header(self, sheet: Sheet, row: Row) -> bool:
+        """Whether the row is a header of this kind of register (日期 where the date goes, and
+        two more of its columns' names) other than the sheet's: a second table below the first."""
+        names = {fold_header(n) for c in self.register.columns for n in c.names}
+        folded = [fold_header(c) for c in row.cells if c]
+        date = sheet.columns.get("date")
+        return (date is not None and fold_header(row.get(date)) in {fold_header(n) for n in DATE_NAMES}
+                and sum(f in names for f in folded) >= 3)
+
     def _unlabelled_total(self, sheet: Sheet, row: Row, since: list[Row], above: list[Row]) -> bool:
         """Whether a row holds nothing but totalled columns (金额, 数量), each the sum of the rows
         above it: a spreadsheet's =SUM(...) row that nobody labelled 合计.
@@ -881,6 +893,15 @@ class RegisterImporter(ReliefImporter):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
                                               "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
                                               sheet=sheet.title))
+            elif self._another_header(sheet, row):
+                # Why: 二、物资捐赠 under a header of its own (日期, 捐赠人, 物资, 数量, 单价) was read under
+                # the first table's columns: "'日期' is not a date", "'大米' is not a number"
+                names = ", ".join(c for c in row.cells if c)
+                raise ImportProblem(filepath, f"row {row.number} is another header ({names}), not row "
+                                    f"{sheet.header.number}'s: a second table in the sheet, whose columns differ",
+                                    row=row.number, sheet=sheet.title or None,
+                                    hint="put every row under one header (add the second table's columns to the first) "
+                                         "or save each table as its own file, and import again")
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 counts.append((row, list(since), list(rows)))
