@@ -643,7 +643,9 @@ class RegisterImporter(ReliefImporter):
             problem = date_problem(text)
             errors.add(row.number, "date", problem, cell_hint(text, "write dates like 2026-03-05, the day's own year "
                        "included; a week's or a month's sum goes on the day it was counted"
-                       if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05"))
+                       if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05" if text else
+                       "write the row's date (2026-03-05); a date merged over several rows stands in the first of them "
+                       "only once the sheet is saved as CSV: fill it in on each row, or import the workbook itself"))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:

@@ -164,3 +164,13 @@ def test_a_hidden_column_the_register_reads_is_named(books, tmp_path, kind):
     assert result.problem is None, result.problem
     assert result.new[0].meta["fund"] == "EDU-2026"
     assert any("column F (基金) is hidden" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_csv_saved_from_a_merged_date_says_so(books, tmp_path):
+    """Saved as CSV, a date merged over rows stands in the first row only: the others' empty
+    date cells are refused, saying why they may be empty and what to do."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额\n2026-03-05,张三,100\n,李四,50\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None
+    assert "row 3" in str(result.problem) and "merged over several rows" in str(result.problem), result.problem
