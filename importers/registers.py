@@ -190,6 +190,8 @@ YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
 #: a total stated inside a footer sentence (共 3 人，合计金额 2000 元)
 TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)")
+#: a totals row's amount in words: 合计（大写）：伍仟元整, 人民币（大写）伍仟元整
+AMOUNT_WORDS_CELL = re.compile(r"大写[)）]?[:：]?(.+)$")
 #: the people a roster or goods register counts in its footer (共 3 人, 合计人数：3, 共 2 户);
 #: why: 共 3 人 under two rows was listed as stating nothing to check
 PEOPLE_COUNT = re.compile(r"共\s*(\d+)\s*(?:人|户|名)|人数\s*[:：]?\s*(\d+)")
@@ -831,6 +833,23 @@ class RegisterImporter(ReliefImporter):
             return [fold_header(c) for c in r.cells if c and not is_empty(c)]
         return row.number != sheet.header.number and texts(row) == texts(sheet.header)
 
+    def _words_disagree(self, sheet: Sheet, row: Row, part: list[Row], above: list[Row], errors: RowErrors,
+                        report: Report) -> bool:
+        """Whether a totals row's amount in words (合计（大写）：伍仟元整) reads another sum than the
+        rows above add up to, noted as a totals row's disagreement is. Why: 伍仟元整 beside
+        5,500.00 under rows adding up to 5,500.00 was listed as agreeing."""
+        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search("".join(c.split())))), None)
+        value = parse_amount_words(found.group(1)) if found and "amount" in sheet.columns else None
+        sums = [self._column_sum(sheet, rows_, "amount") for rows_ in (part, above)]
+        if value is None or None in sums or value in sums:
+            return False
+        said = f"the totals row's {found.group(0)!r} reads {value:,.2f} but the rows above add up to {sums[0] or sums[1]:,.2f}"
+        if self.options.verify_summary:
+            errors.add(row.number, None, said, "correct the words or the rows (relief import --ignore-summary imports the rows anyway)")
+        else:
+            report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: {said} (--ignore-summary)")
+        return True
+
     def _another_header(self, sheet: Sheet, row: Row) -> bool:
         """Whether the row is a header of this kind of register (日期 where the date goes, and
         two more of its columns' names) other than the sheet's: a second table below the first."""
@@ -946,6 +965,7 @@ class RegisterImporter(ReliefImporter):
                     disagreed = True
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
+            disagreed = self._words_disagree(sheet, row, part, above, errors, report) or disagreed
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked
                     else f"states {year_so_far}" if year_so_far else "states nothing to check")
