@@ -174,7 +174,8 @@ def clean_cell(value: object) -> str:
     return text
 
 
-def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int) -> list[str]:
+def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int,
+                        copying: str = "") -> list[str]:
     """Refuse a workbook whose transactions are spread over several sheets (a sheet per month).
 
     The importers read the one sheet (`used`, its header on row `header`) that holds the
@@ -182,7 +183,8 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     without a word, and the dry run's money line would count only the sheet read. `others`
     are those sheets with their header row number. A sheet with nothing below its header
     (an empty copy), or only rows the sheet read has too (a copy, as in some WeChat Pay
-    exports), is no reason to stop: the names of such sheets are returned, for a note."""
+    exports), is no reason to stop: the names of such sheets are returned, for a note.
+    `copying` is added to the advice to copy the rows onto one sheet (what to keep of each sheet)."""
     def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
         return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and not r.blank]
 
@@ -213,7 +215,8 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
         raise ImportProblem(path, f"the workbook has rows under the same header on sheet {named(used.name)} and on {names}; "
                             "relief reads one sheet per file",
                             hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
-                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet) and import those")
+                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet"
+                            + copying + ") and import those")
     return copies
 
 

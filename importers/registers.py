@@ -510,7 +510,11 @@ class RegisterImporter(ReliefImporter):
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
-        refuse_other_sheets(filepath, *self._other_sheets)
+        # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
+        # go to the general fund, the sheet's name that said the fund left behind
+        refuse_other_sheets(filepath, *self._other_sheets,
+                            copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                    "its way in 收款方式 / 发放方式, on each row copied")
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
             raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
