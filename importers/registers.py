@@ -120,8 +120,12 @@ class Register:
 
 #: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
 #: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
-BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
-CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
+BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡",
+              # Why: 转帐 (帐 for 账), 银行代发, 网银转账 and 对公账户 were refused as no way of paying
+              "转帐", "银行转帐", "对公转帐", "网银转账", "网银转帐", "银行代发", "对公账户")
+CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱", "现金收取", "现金收款")
+WECHAT_WORDS = ("微信", "wechat", "微信支付", "微信转账", "微信收款", "微信转帐")
+ALIPAY_WORDS = ("支付宝", "alipay", "支付宝转账", "支付宝收款", "支付宝转帐")
 
 #: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
 #: amount. Why: a roster headed 应发金额 / 实发金额 was refused as having no 金额, and one with
@@ -1110,9 +1114,9 @@ class DonationRegisterImporter(RegisterImporter):
             if acct is None:
                 errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
             return acct
-        if t in ("微信", "wechat", "微信支付", "微信转账"):
+        if t in WECHAT_WORDS:
             return self.options.wechat_account
-        if t in ("支付宝", "alipay", "支付宝转账"):
+        if t in ALIPAY_WORDS:
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
@@ -1449,7 +1453,7 @@ class RosterImporter(RegisterImporter):
                 source = self.options.cash_account
             elif paid.startswith("assets:"):
                 source = self.cell(sheet, row, "paid_by")
-            elif paid in ("微信", "wechat", "微信支付", "微信转账", "支付宝", "alipay", "支付宝转账"):
+            elif paid in WECHAT_WORDS + ALIPAY_WORDS:
                 # Why: the docs said 发放方式 read 微信转账, and the refusal said only to write
                 # 银行 or 现金; aid paid from a platform balance is not linked to the bill's row
                 errors.add(row.number, "paid_by", f"{paid!r}: a roster's aid paid by WeChat Pay or Alipay is not read "

@@ -332,3 +332,23 @@ def test_a_new_company_s_gift_is_booked_as_its_proposal_s_kind(books, tmp_path, 
 
     assert proposal.values[1].value == kind
     assert gift.postings[1].account == DONATION_ACCOUNTS[kind]
+
+
+def test_ways_of_paying_as_offices_write_them(books, tmp_path):
+    """转帐 (帐 for 账), 银行代发, 网银转账, 对公账户, 现金收取, 微信收款 were refused as no way of paying."""
+    from ledger.accounts import BANK_ROOT, CASH_ACCOUNT
+
+    path = tmp_path / "捐赠登记表.csv"
+    ways = ["银行转帐", "对公账户", "网银转账", "现金收取", "微信收款", "支付宝收款"]
+    path.write_text("日期,捐赠人,金额,收款方式\n" + "".join(f"2026-03-05,张三,{n + 1},{w}\n" for n, w in enumerate(ways)),
+                    encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    accounts = [e.postings[0].account for e in result.new if isinstance(e, data.Transaction)]
+    assert accounts[3] == CASH_ACCOUNT and len(set(accounts[:3])) == 1 and accounts[0].startswith(BANK_ROOT)
+    assert "WeChat" in accounts[4] and "Alipay" in accounts[5]
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("日期,案例编号,类别,金额,审批单号,发放方式\n2026-03-05,C0001,特困救助,100,SP-1,银行代发\n", encoding="utf-8")
+    result = _import(books, roster)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[1].account.startswith(BANK_ROOT)
