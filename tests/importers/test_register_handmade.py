@@ -241,7 +241,10 @@ def test_a_category_cell_naming_two_categories_is_refused(books, tmp_path, categ
 
 
 @pytest.mark.parametrize("category, account", [("困难职工医疗救助", "Expenses:Aid:Medical"), ("生活困难补助", "Expenses:Aid:Living"),
-                                               ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical")])
+                                               ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical"),
+                                               # were refused as no aid category
+                                               ("大病救助", "Expenses:Aid:Medical"), ("住院补助", "Expenses:Aid:Medical"),
+                                               ("特困帮扶", "Expenses:Aid:Living"), ("特困职工大病救助", "Expenses:Aid:Medical")])
 def test_one_category_in_other_words_is_read(books, tmp_path, category, account):
     path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
                                               ["2026-03-05", "C0001", category, 500, "SP-1"]])
