@@ -40,7 +40,7 @@ from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped, row_on_sheet
-from importers.personal import masked, personal_details
+from importers.personal import card_number, masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -795,15 +795,36 @@ class RegisterImporter(ReliefImporter):
             return None
         return case_id
 
-    def private_note(self, sheet, row, errors) -> str:
+    def private_note(self, sheet, row, errors, ctx: BooksContext | None = None) -> str:
         """The row's 备注 for an entry about a case, refused (noted in `errors`) when it holds
-        an identity or mobile number (importers/personal.py): the books keep cases by id only."""
+        an identity, mobile or bank card number (importers/personal.py), or the name of a person
+        helped (the row's own 姓名, or a name in private/cases.csv): the books keep cases by id only.
+
+        Why the card and the name: 打卡6222… and 李大伟住院 were written into the aid entries'
+        narrations, which every copy of the books, and the auditor's Fava, show."""
         note = self.cell(sheet, row, "note")
-        found = personal_details(note)
+        found = personal_details(note) + (["bank card number (银行卡号)"] if card_number(note) else [])
         if found:
             errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}: personal details "
                        "of the people helped never go in the books", "remove them from the note (the case file keeps them)")
+        elif self._names_a_person(sheet, row, note, ctx):
+            errors.add(row.number, "note", "the note holds the name of a person helped (the row's own, or a name in "
+                       "private/cases.csv): names never go in the books, whose entries keep the case id",
+                       "remove the name from the note (the case file keeps it)")
         return note
+
+    @staticmethod
+    def _names_a_person(sheet: Sheet, row: Row, note: str, ctx: BooksContext | None) -> bool:
+        """Whether `note` holds a name of two characters or more from the row's personal columns
+        the register does not read (姓名), or from private/cases.csv."""
+        text = "".join(note.split())
+        if not text:
+            return False
+        read = set(sheet.columns.values())
+        own = ["".join(row.get(i).split()) for i, h in enumerate(sheet.header.cells)
+               if i not in read and PERSONAL_HEADER.search(h or "")]
+        names = own + (list(ctx.case_names) if ctx is not None and ctx.case_names_problem is None else [])
+        return any(len(n) >= 2 and not n.isdigit() and n in text for n in names)
 
     # rows that book nothing: totals rows and notes, listed as skipped
     TOTALLED: tuple[str, ...] = ()
@@ -1486,7 +1507,7 @@ class RosterImporter(RegisterImporter):
                                     f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
             file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
-            narration = self.private_note(sheet, row, errors) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
+            narration = self.private_note(sheet, row, errors, ctx) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
             postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
                         data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
@@ -1556,7 +1577,7 @@ class GoodsRegisterImporter(RegisterImporter):
             cost = CostSpec(MISSING, None, MISSING, None, None, False)
             postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
                         data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
-            narration = self.private_note(sheet, row, errors) or "物资发放"
+            narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()
