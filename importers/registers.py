@@ -653,6 +653,12 @@ class RegisterImporter(ReliefImporter):
             # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
             # says nothing of what is missing
             problem = date_problem(text)
+            shown = serial_date(text) if self._text else None
+            if shown:
+                # Why: 46086 in a CSV (the column formatted as a number before saving) was "not a date"
+                errors.add(row.number, "date", f"{text!r} is a spreadsheet's date number ({shown[:10]}), not a date",
+                           "format the date column as dates (yyyy-mm-dd) before saving the CSV, or import the workbook itself")
+                return None
             errors.add(row.number, "date", problem, cell_hint(text, "write dates like 2026-03-05, the day's own year "
                        "included; a week's or a month's sum goes on the day it was counted"
                        if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05" if text else

@@ -41,3 +41,13 @@ def test_a_register_s_day_without_its_year_or_a_span_is_named_as_such(books, tmp
     result = CliRunner().invoke(cli, ["import", str(books), str(path)])
     assert result.exit_code == 1, result.output
     assert "捐赠登记表.csv, row 2, column '日期': " in result.output and said in result.output, result.output
+
+
+def test_a_csv_register_s_date_number_says_what_it_stands_for(books, tmp_path):
+    """46086 in a CSV register (a date column formatted as a number before saving) was refused
+    as "'46086' is not a date", with no word of the day it stands for or what to do."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n46086,张三,100,现金\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    assert "'46086' is a spreadsheet's date number (2026-03-05)" in result.output, result.output
