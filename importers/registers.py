@@ -243,6 +243,9 @@ def other_form(name: str) -> str | None:
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
 
+#: a unit price with the unit it is per: 50元/袋, 58.5 / bag
+PER_UNIT = re.compile(r"\s*(.+?)\s*/\s*([^\d\s/]{1,6})\s*")
+
 #: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
 WORDED = ("amount", "unit_value")
 
@@ -747,6 +750,30 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, "quantity", f"{text!r} is not a number", "write numbers like 12")
         return None
 
+    def unit_value_of(self, sheet, row, errors, code, units) -> Decimal | None:
+        """The row's 单价, which may say the unit it is per (50元/袋) when that is the unit the
+        books count goods item `code` in; per another unit (50元/箱) it is a problem naming both.
+        Why: 50元/袋, as goods registers write it, was refused as not a number."""
+        text = self.cell(sheet, row, "unit_value")
+        per = PER_UNIT.fullmatch(text)
+        if per is None or code is None:
+            return self.number_of(sheet, row, "unit_value", errors)
+        own = units.get(code, ())
+        if not is_unit_of(per.group(2), own):
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "unit_value", f"{text!r} is a price per {per.group(2)}, while {counts}",
+                       f"write the price of one {own[0] if own else 'unit'} (e.g. 50); how many a {per.group(2)} holds "
+                       "only the register's keeper knows")
+            return None
+        try:
+            value = parse_amount(per.group(1))
+        except ValueError:
+            value = None
+        if value is None or value <= 0:
+            errors.add(row.number, "unit_value", f"{text!r} is not a price", "write the price of one unit, e.g. 50")
+            return None
+        return value
+
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
@@ -1204,7 +1231,7 @@ class DonationRegisterImporter(RegisterImporter):
             item = self.cell(sheet, row, "item")
             named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
             quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
-            unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
+            unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
             if amount is None and not item:
                 if not self.cell(sheet, row, "amount"):
                     errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
