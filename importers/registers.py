@@ -193,7 +193,7 @@ LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?
 YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
 #: a total stated inside a footer sentence (共 3 人，合计金额 2000 元)
-TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)")
+TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)(?=元|$|[，,；;。])")
 #: a totals row's amount in words: 合计（大写）：伍仟元整, 人民币（大写）伍仟元整
 AMOUNT_WORDS_CELL = re.compile(r"大写[)）]?[:：]?(.+)$")
 #: the people a roster or goods register counts in its footer (共 3 人, 合计人数：3, 共 2 户);

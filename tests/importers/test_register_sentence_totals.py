@@ -30,7 +30,8 @@ def _roster(tmp_path, footer: str):
     return path
 
 
-@pytest.mark.parametrize("footer", ["共 2 人，合计金额 1400 元", "合计：1,400.00元  共2人", "合计人数：2", "共2户"])
+@pytest.mark.parametrize("footer", ["共 2 人，合计金额 1400 元", "合计：1,400.00元  共2人", "合计人数：2", "共2户",
+                                    "附件合计 3 张"])  # a count of attachments, no sum
 def test_a_footer_sentence_that_agrees(books, tmp_path, footer):
     result = _import(books, _roster(tmp_path, footer))
     assert result.problem is None, result.problem
