@@ -321,6 +321,8 @@ class Sheet:
     filled: dict[int, set[int]] = field(default_factory=dict)
     #: a totalled column (金额, 数量) merged down over rows: (column, first row, last row)
     merged_totals: list[tuple[int, int, int]] = field(default_factory=list)
+    #: the rows hidden in the sheet (hidden or filtered out), read like the others
+    hidden: frozenset[int] = frozenset()
 
 
 class RowErrors:
@@ -391,6 +393,7 @@ class RegisterImporter(ReliefImporter):
         if len(table.sheets) > 1:
             located.title = sheet.name
         self._merged_down(sheet, located)
+        located.hidden = sheet.hidden_rows
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
@@ -897,6 +900,18 @@ class RegisterImporter(ReliefImporter):
             return [fold_header(c) for c in r.cells if c and not is_empty(c)]
         return row.number != sheet.header.number and texts(row) == texts(sheet.header)
 
+    def _shown_only(self, sheet: Sheet, stated: Decimal, key: str, part: list[Row], above: list[Row]) -> str:
+        """The hidden rows (row 3, 200.00) left out of a total that adds up the rows shown only (a
+        filtered sheet's =SUBTOTAL), or "" when the total is not that. Why: the refusal said the
+        rows add up to 600 where the officer, seeing 100 + 300 under a filter, could not find it."""
+        for rows in (part, above):
+            hidden = [r for r in rows if r.number in sheet.hidden]
+            shown = self._column_sum(sheet, [r for r in rows if r.number not in sheet.hidden], key)
+            if hidden and shown == stated:
+                return ", ".join(f"row {r.number} ({self.cell(sheet, r, key) or 0})" for r in hidden[:10]) + (
+                    f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+        return ""
+
     def _words_disagree(self, sheet: Sheet, row: Row, part: list[Row], above: list[Row], errors: RowErrors,
                         report: Report) -> bool:
         """Whether a totals row's amount in words (合计（大写）：伍仟元整) reads another sum than the
@@ -1020,7 +1035,14 @@ class RegisterImporter(ReliefImporter):
                     if not part:
                         # a grand total right under a subtotal: "add up to 0" named no sum it could be
                         sums = [sums[1], sums[1]]
-                    if self.options.verify_summary:
+                    shown = self._shown_only(sheet, stated, key, part, above)
+                    if self.options.verify_summary and shown:
+                        errors.add(row.number, key, f"the totals row says {text}, the sum of the rows shown only: {shown} "
+                                   f"hidden in the sheet (hidden or filtered out), read and booked like the others, so the "
+                                   f"rows above add up to {sums[0]:,}",
+                                   "unhide the rows; delete those not to be booked, or make the total count them "
+                                   "(=SUM, not =SUBTOTAL)")
+                    elif self.options.verify_summary:
                         errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")

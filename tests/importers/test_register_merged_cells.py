@@ -174,3 +174,19 @@ def test_a_csv_saved_from_a_merged_date_says_so(books, tmp_path):
     result = _import(books, path)
     assert result.problem is not None
     assert "row 3" in str(result.problem) and "merged over several rows" in str(result.problem), result.problem
+
+
+def test_a_total_of_the_rows_shown_names_the_hidden_ones(books, tmp_path):
+    """A filtered sheet: row 3 (200.00) filtered out, 合计 =SUBTOTAL of the rows shown (400).
+    The refusal said the rows add up to 600, which the officer, seeing 100 + 300, could not
+    find; it now names the hidden row that makes the difference."""
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "张三", 100, "现金"],
+                                              ["2026-03-05", "李四", 200, "现金"], ["2026-03-06", "王五", 300, "现金"],
+                                              ["合计", None, 400, None]], [])
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[3].hidden = True
+    wb.save(path)
+    result = _import(books, path)
+    assert result.problem is not None
+    message = str(result.problem)
+    assert "row 5" in message and "the rows shown" in message and "row 3" in message and "hidden" in message, message
