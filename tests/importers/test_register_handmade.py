@@ -355,3 +355,13 @@ def test_ways_of_paying_as_offices_write_them(books, tmp_path):
     result = _import(books, roster)
     assert result.problem is None, result.problem
     assert result.new[0].postings[1].account.startswith(BANK_ROOT)
+
+
+@pytest.mark.parametrize("head", ["补助金额", "慰问金额", "帮扶金额（元）", "慰问金", "补助金"])
+def test_a_roster_s_amount_headed_by_the_kind_of_aid(books, tmp_path, head):
+    """补助金额 / 慰问金额 / 帮扶金额 were refused as a roster with no 金额, with a hint about bank profiles."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,{head},审批单号\n2026-03-05,C0001,节日慰问,500,SP-1\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[0].units.number == 500
