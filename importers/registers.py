@@ -143,7 +143,10 @@ IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民�
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
     Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
-           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人")),
+           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人",
+            # Why: 捐赠单位 and the like were not read, every gift booked UNIDENTIFIED without a word
+            "捐赠单位", "捐款单位", "捐赠单位(个人)", "捐款单位(个人)", "捐款单位/个人", "捐款单位或个人", "捐赠者",
+            "捐款者", "捐赠方", "捐赠人(单位)", "捐款人(单位)", "单位名称", "单位/个人", "姓名", "姓名/单位")),
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
     Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods",
            ("捐赠金额", "捐款金额", *FIGURE)),
@@ -1394,6 +1397,11 @@ class DonationRegisterImporter(RegisterImporter):
             entries.append((rec, txn))
         errors.raise_if_any()
         report.notes.extend(errors.notes)
+        if "donor" not in sheet.columns and entries:
+            unread = [h for i, h in enumerate(sheet.header.cells) if h and i not in sheet.columns.values()]
+            report.notes.append("the register has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
+                                + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
+                                   "and import again)" if unread else ""))
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")

@@ -365,3 +365,22 @@ def test_a_roster_s_amount_headed_by_the_kind_of_aid(books, tmp_path, head):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert result.new[0].postings[0].units.number == 500
+
+
+@pytest.mark.parametrize("head", ["捐赠单位", "捐款单位", "捐赠单位（个人）", "捐款单位/个人", "捐赠者", "单位名称", "姓名"])
+def test_a_donor_column_headed_as_offices_head_it(books, tmp_path, head):
+    """捐赠单位 over 某某机械制造有限公司 was not read: the 1,000.00 was booked UNIDENTIFIED, on
+    Income:Donation:Individual, and nothing said the column was passed over."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,{head},金额,收款方式\n2026-03-05,某某机械制造有限公司,1000,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["donor"] == "D0001"
+
+
+def test_a_register_without_a_donor_column_says_so(books, tmp_path):
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,爱心企业,金额,收款方式\n2026-03-05,某某机械制造有限公司,1000,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert any("no 捐赠人 column" in n and "'爱心企业'" in n for n in result.report.notes), result.report.notes
