@@ -157,7 +157,9 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("anonymous", "匿名", "anonymous", False, "否 / 网站不公开 / 完全匿名（none / public / all）", "none / public / all"),
     Column("letter", "需要感谢信", "letter wanted", False, "是 / 否", "yes / no"),
     Column("contact", "联系方式", "contact", False, "仅内部使用，绝不公开", "private, never published"),
-    Column("received", "收款方式", "received in", False, "现金 / 银行 / 微信 / 支付宝，或账户名", "cash / bank / wechat / alipay, or an account"),
+    Column("received", "收款方式", "received in", False, "现金 / 银行 / 微信 / 支付宝，或账户名", "cash / bank / wechat / alipay, or an account",
+           # Why: headed so, the column was not read and every gift booked as cash
+           ("捐赠方式", "捐款方式", "到账方式", "收款形式", "缴款方式")),
     Column("valuation", "估值依据", "valuation", False, "物资：invoice（发票）/ market（市价）/ donor（捐赠人申报）", "goods: invoice / market / donor"),
     Column("note", "备注", "note"),
     Column("ref", "凭证号", "reference", False, "收据或凭证编号（可选）", "voucher number (optional)"),
@@ -172,7 +174,9 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
            "补助金额", "慰问金额", "帮扶金额", "慰问金", "补助金", "救助金")),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
-    Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
+    Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash",
+           # Why: headed so, the column was not read and aid paid in cash booked as paid from the bank
+           ("支付方式", "付款方式", "发放形式", "领取方式")),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))
 
@@ -247,6 +251,9 @@ def other_form(name: str) -> str | None:
 
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
+
+#: a header the register does not read that may say where money went or which fund pays
+UNREAD_WORDS = re.compile(r"方式|渠道|基金|资金|账户|帐户")
 
 #: a unit price with the unit it is per: 50元/袋, 58.5 / bag
 PER_UNIT = re.compile(r"\s*(.+?)\s*/\s*([^\d\s/]{1,6})\s*")
@@ -403,6 +410,13 @@ class RegisterImporter(ReliefImporter):
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
         located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
+        # Why: a column headed 资金渠道 (or any way or fund the register does not know) was passed
+        # over, every row left on the default account and the general fund without a word
+        located.notes.extend(f"column {column_letter(i)} {h!r} is not read: its rows take the default way of "
+                             "paying (收款方式 cash, 发放方式 the bank) and fund (GENERAL); head it 收款方式, 发放方式 or "
+                             "基金 if it says one" for i, h in enumerate(located.header.cells)
+                             if h and i not in located.columns.values() and UNREAD_WORDS.search(h)
+                             and not PERSONAL_HEADER.search(h))
         # Why: a hidden 基金 or 收款方式 column charged rows to a fund, or an account, the officer
         # looking at the sheet did not see
         located.notes.extend(f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "

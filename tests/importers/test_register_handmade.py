@@ -384,3 +384,36 @@ def test_a_register_without_a_donor_column_says_so(books, tmp_path):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert any("no 捐赠人 column" in n and "'爱心企业'" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("head", ["支付方式", "付款方式", "发放形式"])
+def test_a_roster_s_way_of_paying_headed_otherwise(books, tmp_path, head):
+    """支付方式 现金 was not read: the 500.00 handed out in cash was booked as paid from the bank."""
+    from ledger.accounts import CASH_ACCOUNT
+
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,金额,审批单号,{head}\n2026-03-05,C0001,节日慰问,500,SP-1,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[1].account == CASH_ACCOUNT
+
+
+@pytest.mark.parametrize("head", ["捐赠方式", "捐款方式", "到账方式"])  # not 支付方式: a bill's column
+def test_a_donation_s_way_of_receiving_headed_otherwise(books, tmp_path, head):
+    from ledger.accounts import BANK_ROOT
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,金额,{head}\n2026-03-05,张三,500,银行转账\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[0].account.startswith(BANK_ROOT)
+
+
+def test_an_unread_column_of_ways_or_funds_is_named(books, tmp_path):
+    """A column the register does not read, whose header says a way of paying or a fund (资金渠道),
+    leaves every row on the default (bank, GENERAL): the dry run names it."""
+    path = tmp_path / "花名册.csv"
+    path.write_text("日期,案例编号,类别,金额,审批单号,资金渠道\n2026-03-05,C0001,节日慰问,500,SP-1,金秋助学\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert any("'资金渠道' is not read" in n for n in result.report.notes), result.report.notes
