@@ -140,6 +140,10 @@ PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
 FIGURE = ("金额(小写)", "小写金额", "金额小写", "小写")
 IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民币(大写)", "人民币大写")
 
+#: other headers of the fund column. Why: 基金名称 金秋助学 was not read, and a restricted
+#: fund's aid charged to GENERAL without a word
+FUND_HEADERS = ("基金名称", "所属基金", "专项基金", "资金名称", "基金项目")
+
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
     Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
@@ -153,7 +157,7 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL", FUND_HEADERS),
     Column("anonymous", "匿名", "anonymous", False, "否 / 网站不公开 / 完全匿名（none / public / all）", "none / public / all"),
     Column("letter", "需要感谢信", "letter wanted", False, "是 / 否", "yes / no"),
     Column("contact", "联系方式", "contact", False, "仅内部使用，绝不公开", "private, never published"),
@@ -172,7 +176,7 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE,
            # Why: headed by the kind of aid, a roster was refused as having no 金额
            "补助金额", "慰问金额", "帮扶金额", "慰问金", "补助金", "救助金")),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash",
            # Why: headed so, the column was not read and aid paid in cash booked as paid from the bank
@@ -185,7 +189,7 @@ GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
     Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
     Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))

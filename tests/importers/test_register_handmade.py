@@ -417,3 +417,13 @@ def test_an_unread_column_of_ways_or_funds_is_named(books, tmp_path):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert any("'资金渠道' is not read" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("head", ["基金名称", "所属基金", "专项基金", "资金名称"])
+def test_a_fund_column_headed_otherwise(books, tmp_path, head):
+    """基金名称 金秋助学 was not read: the 500.00 of 助学 was charged to GENERAL, not the restricted fund."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,金额,审批单号,{head}\n2026-03-05,C0001,助学,500,SP-1,金秋助学\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["fund"] == "EDU-2026"
