@@ -72,6 +72,12 @@ def parse_amount_words(text: str) -> Decimal | None:
     t = t.removesuffix("整").removesuffix("正")
     if t.endswith(("元", "圆")) and re.fullmatch(r"\d+(\.\d{1,2})?", normalise(t[:-1])):
         return Decimal(normalise(t[:-1]))  # 1000元整: figures, with the receipt's 元整
+    scaled = _SCALED.fullmatch(normalise(t))
+    if scaled:
+        # 0.5万, 1千, 1.2万元: figures and a unit, as officers jot a gift down. Why: refused with
+        # a hint about amounts in words; read, to the fen only, and named in the dry run like them
+        value = Decimal(scaled.group(1)) * _SCALES[scaled.group(2)]
+        return value if value == value.quantize(Decimal("0.01")) else None
     if not t or not any(ch in DIGITS or ch in SMALL or ch in BIG for ch in t):
         return None
     head, sep, tail = t.partition("元") if "元" in t else t.partition("圆")
@@ -86,6 +92,11 @@ def parse_amount_words(text: str) -> Decimal | None:
     if not sep and fen:
         return None
     return Decimal(yuan) + Decimal(fen) / 100
+
+
+#: figures with a unit of ten thousand, a thousand or a hundred after them (0.5万, 1千元)
+_SCALED = re.compile(r"(\d+(?:\.\d+)?)(万|萬|千|百)[元圆]?")
+_SCALES = {"万": 10_000, "萬": 10_000, "千": 1000, "百": 100}
 
 
 def _fraction(text: str) -> int | None:

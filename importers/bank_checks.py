@@ -42,11 +42,10 @@ from importers.values import (
     parse_time,
     slashed_order,
     split_mark,
+    yearless_day,
 )
 from ledger.errors import counted as count_of
 
-#: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
-_YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
@@ -227,9 +226,7 @@ class StatementChecks:
             text = row.get(column)
             if row.number in dated or not text or not self._holds_money(row, st):
                 continue
-            m = _YEARLESS.match(text.strip())
-            month, day = (int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))) if m else (0, 0)
-            if 1 <= month <= 12 and 1 <= day <= 31:
+            if yearless_day(text):
                 raise ImportProblem(filepath, f"{text!r} is a day without its year: relief does not guess the year",
                                     row=row.number, column=name["date"],
                                     hint="export the statement with whole dates (2026-03-02), or write the year into "

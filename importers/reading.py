@@ -70,6 +70,8 @@ class Sheet:
     #: the workbook's merged cells, each (first row, first column, last row, last column):
     #: rows numbered from 1, columns from 0; the value stands in its first cell only
     merged: tuple[tuple[int, int, int, int], ...] = ()
+    #: the 0-based columns hidden in the sheet (a spreadsheet shows them as a thin line)
+    hidden_columns: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -172,7 +174,8 @@ def clean_cell(value: object) -> str:
     return text
 
 
-def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int) -> list[str]:
+def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet, int]], header: int,
+                        copying: str = "") -> list[str]:
     """Refuse a workbook whose transactions are spread over several sheets (a sheet per month).
 
     The importers read the one sheet (`used`, its header on row `header`) that holds the
@@ -180,7 +183,8 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     without a word, and the dry run's money line would count only the sheet read. `others`
     are those sheets with their header row number. A sheet with nothing below its header
     (an empty copy), or only rows the sheet read has too (a copy, as in some WeChat Pay
-    exports), is no reason to stop: the names of such sheets are returned, for a note."""
+    exports), is no reason to stop: the names of such sheets are returned, for a note.
+    `copying` is added to the advice to copy the rows onto one sheet (what to keep of each sheet)."""
     def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
         return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and not r.blank]
 
@@ -211,7 +215,8 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
         raise ImportProblem(path, f"the workbook has rows under the same header on sheet {named(used.name)} and on {names}; "
                             "relief reads one sheet per file",
                             hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
-                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet) and import those")
+                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet"
+                            + copying + ") and import those")
     return copies
 
 
@@ -746,9 +751,9 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
             # the sheet's part in the ZIP (openpyxl keeps it, privately)
-            hidden, merged = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
+            hidden, merged, columns = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
             sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
-                                hidden_rows=hidden, merged=merged))
+                                hidden_rows=hidden, merged=merged, hidden_columns=columns))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
@@ -770,6 +775,12 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
     return _sheet_marks(raw, part)[0]
 
 
+#: a hidden column range in a worksheet's XML: <col min="6" max="6" hidden="1"/>
+_HIDDEN_COLUMNS = re.compile(rb"""<(?:\w+:)?col\b[^>]*\bhidden\s*=\s*["'](?:1|true)["'][^>]*>""", re.IGNORECASE)
+_COL_MIN = re.compile(rb"""\bmin\s*=\s*["'](\d+)["']""")
+_COL_MAX = re.compile(rb"""\bmax\s*=\s*["'](\d+)["']""")
+
+
 #: a merged cell in a worksheet's XML: <mergeCell ref="A3:A7"/>
 _MERGE_CELL = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["']\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)["']""")
 
@@ -782,16 +793,17 @@ def _column_index(letters: bytes) -> int:
     return index - 1
 
 
-def _sheet_marks(raw: bytes, part: str) -> tuple[frozenset[int], tuple[tuple[int, int, int, int], ...]]:
-    """The rows hidden (or filtered out) in the XLSX's worksheet `part`, and its merged cells
-    (Sheet.merged), from its XML: the values openpyxl reads say nothing of either.
+def _sheet_marks(raw: bytes, part: str) -> tuple[frozenset[int], tuple[tuple[int, int, int, int], ...], frozenset[int]]:
+    """The rows hidden (or filtered out) in the XLSX's worksheet `part`, its merged cells
+    (Sheet.merged) and its hidden columns, from its XML: the values openpyxl reads say
+    nothing of them.
 
     Why: a hidden row was booked like the others without a word, money the officer looking
     at the statement in Excel or WPS does not see; and a register's 发放方式 现金 merged down
     over a batch of aid was read on its first row only, the others' cash booked as paid from
     the bank. The XML is read a megabyte at a time (a sheet of 100,000 rows is tens of
     megabytes unpacked)."""
-    hidden, merged, number = set(), [], 0
+    hidden, merged, columns, number = set(), [], set(), 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf, zf.open(part.lstrip("/")) as fh:
             rest = b""
@@ -805,12 +817,17 @@ def _sheet_marks(raw: bytes, part: str) -> tuple[frozenset[int], tuple[tuple[int
                     number = int(stated.group(1)) if stated else number + 1  # no r=: after the last
                     if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
                         hidden.add(number)
+                if b"<col " in text or b":col " in text:
+                    for tag in _HIDDEN_COLUMNS.finditer(text):
+                        first, last = _COL_MIN.search(tag.group(0)), _COL_MAX.search(tag.group(0))
+                        if first and last and int(last.group(1)) - int(first.group(1)) < 16384:
+                            columns.update(range(int(first.group(1)) - 1, int(last.group(1))))
                 if b"mergeCell" in text:
                     merged.extend((int(r0), _column_index(c0), int(r1), _column_index(c1))
                                   for c0, r0, c1, r1 in _MERGE_CELL.findall(text))
     except _DAMAGED_ZIP:
-        return frozenset(), ()  # the reading proper names a damaged file
-    return frozenset(hidden), tuple(merged)
+        return frozenset(), (), frozenset()  # the reading proper names a damaged file
+    return frozenset(hidden), tuple(merged), frozenset(columns)
 
 
 def hidden_sheet_note(sheet: Sheet) -> str | None:
@@ -988,7 +1005,9 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                            if (info.hidden or _zero_high(info)) and r < sh.nrows)
         # merged cells are known only with the formatting: (rlo, rhi, clo, chi), the highs past the end
         merged = tuple((r0 + 1, c0, r1, c1 - 1) for r0, r1, c0, c1 in getattr(sh, "merged_cells", ()))
-        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden, merged=merged))
+        columns = frozenset(c for c, info in getattr(sh, "colinfo_map", {}).items() if info.hidden)
+        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden, merged=merged,
+                            hidden_columns=columns))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

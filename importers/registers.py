@@ -41,7 +41,7 @@ from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.goods_lots import stock_lots, take_value
-from importers.personal import masked, personal_details
+from importers.personal import card_number, masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -56,7 +56,17 @@ from importers.reading import (
 )
 from importers.records import Record, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, money, parse_amount, parse_date, slashed_order
+from importers.values import (
+    cell_hint,
+    date_problem,
+    finer_than_fen,
+    is_empty,
+    is_masked,
+    money,
+    parse_amount,
+    parse_date,
+    slashed_order,
+)
 from ledger.accounts import (
     AID_CATEGORIES,
     BANK_ROOT,
@@ -113,11 +123,13 @@ class Register:
 
 #: how 收款方式 / 发放方式 write the bank and cash. Why: 对公转账, 银行卡, 打卡 (paid onto the card),
 #: 现金发放, 现金（捐款箱）and 微信转账 were refused as no way of receiving or paying money
-BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡")
-#: what a register's 收款方式 / a roster's 发放方式 writes for the WeChat Pay / Alipay balance
-WECHAT_WORDS = ("微信", "wechat", "微信支付", "微信转账")
-ALIPAY_WORDS = ("支付宝", "alipay", "支付宝转账")
-CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱")
+BANK_WORDS = ("银行", "bank", "转账", "银行转账", "对公转账", "银行汇款", "汇款", "网银", "银行卡", "打卡",
+              # Why: 转帐 (帐 for 账), 银行代发, 网银转账 and 对公账户 were refused as no way of paying
+              "转帐", "银行转帐", "对公转帐", "网银转账", "网银转帐", "银行代发", "对公账户")
+#: what a register's 收款方式 / a roster's 发放方式 writes for cash, the WeChat Pay / Alipay balance
+CASH_WORDS = ("现金", "cash", "现金发放", "现金支付", "现金（捐款箱）", "现金(捐款箱)", "捐款箱", "募捐箱", "现金收取", "现金收款")
+WECHAT_WORDS = ("微信", "wechat", "微信支付", "微信转账", "微信收款", "微信转帐")
+ALIPAY_WORDS = ("支付宝", "alipay", "支付宝转账", "支付宝收款", "支付宝转帐")
 
 #: a roster's column of the money actually paid (实发金额, beside 应发金额, the money due): the
 #: amount. Why: a roster headed 应发金额 / 实发金额 was refused as having no 金额, and one with
@@ -132,21 +144,30 @@ PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
 FIGURE = ("金额(小写)", "小写金额", "金额小写", "小写")
 IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民币(大写)", "人民币大写")
 
+#: other headers of the fund column. Why: 基金名称 金秋助学 was not read, and a restricted
+#: fund's aid charged to GENERAL without a word
+FUND_HEADERS = ("基金名称", "所属基金", "专项基金", "资金名称", "基金项目")
+
 DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("date", "日期", "date", True, "收到捐赠的日期，如 2026-03-05", "day received, e.g. 2026-03-05", ("捐赠日期", "捐款日期")),
     Column("donor", "捐赠人", "donor", False, "捐赠人编号（D0001）或名称；匿名可留空", "donor id (D0001) or name; empty if anonymous",
-           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人")),
+           ("捐款人", "捐赠人姓名", "捐赠单位/个人", "捐赠单位或个人",
+            # Why: 捐赠单位 and the like were not read, every gift booked UNIDENTIFIED without a word
+            "捐赠单位", "捐款单位", "捐赠单位(个人)", "捐款单位(个人)", "捐款单位/个人", "捐款单位或个人", "捐赠者",
+            "捐款者", "捐赠方", "捐赠人(单位)", "捐款人(单位)", "单位名称", "单位/个人", "姓名", "姓名/单位")),
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
     Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods",
            ("捐赠金额", "捐款金额", *FIGURE)),
     Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL", FUND_HEADERS),
     Column("anonymous", "匿名", "anonymous", False, "否 / 网站不公开 / 完全匿名（none / public / all）", "none / public / all"),
     Column("letter", "需要感谢信", "letter wanted", False, "是 / 否", "yes / no"),
     Column("contact", "联系方式", "contact", False, "仅内部使用，绝不公开", "private, never published"),
-    Column("received", "收款方式", "received in", False, "现金 / 银行 / 微信 / 支付宝，或账户名", "cash / bank / wechat / alipay, or an account"),
+    Column("received", "收款方式", "received in", False, "现金 / 银行 / 微信 / 支付宝，或账户名", "cash / bank / wechat / alipay, or an account",
+           # Why: headed so, the column was not read and every gift booked as cash
+           ("捐赠方式", "捐款方式", "到账方式", "收款形式", "缴款方式")),
     Column("valuation", "估值依据", "valuation", False, "物资：invoice（发票）/ market（市价）/ donor（捐赠人申报）", "goods: invoice / market / donor"),
     Column("note", "备注", "note"),
     Column("ref", "凭证号", "reference", False, "收据或凭证编号（可选）", "voucher number (optional)"),
@@ -156,10 +177,14 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
     Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
-    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE)),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE,
+           # Why: headed by the kind of aid, a roster was refused as having no 金额
+           "补助金额", "慰问金额", "帮扶金额", "慰问金", "补助金", "救助金")),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
     Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
-    Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash"),
+    Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash",
+           # Why: headed so, the column was not read and aid paid in cash booked as paid from the bank
+           ("支付方式", "付款方式", "发放形式", "领取方式")),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))
 
@@ -168,12 +193,14 @@ GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
     Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
     Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
-    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL"),
+    Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))
 
 REGISTERS = {r.kind: r for r in (DONATIONS, ROSTER, GOODS)}
+#: the date column's headers, of every register
+DATE_NAMES = tuple(n for r in REGISTERS.values() for c in r.columns if c.key == "date" for n in c.names)
 
 ZERO = Decimal(0)
 #: the first cell of a totals row (小计 per page, 合计 / 总计 for the whole register)
@@ -183,7 +210,9 @@ LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?
 YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
 TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
 #: a total stated inside a footer sentence (共 3 人，合计金额 2000 元)
-TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)")
+TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)(?=元|$|[，,；;。])")
+#: a totals row's amount in words: 合计（大写）：伍仟元整, 人民币（大写）伍仟元整
+AMOUNT_WORDS_CELL = re.compile(r"大写[)）]?[:：]?(.+)$")
 #: the people a roster or goods register counts in its footer (共 3 人, 合计人数：3, 共 2 户);
 #: why: 共 3 人 under two rows was listed as stating nothing to check
 PEOPLE_COUNT = re.compile(r"共\s*(\d+)\s*(?:人|户|名)|人数\s*[:：]?\s*(\d+)")
@@ -231,6 +260,12 @@ def other_form(name: str) -> str | None:
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
 
+#: a header the register does not read that may say where money went or which fund pays
+UNREAD_WORDS = re.compile(r"方式|渠道|基金|资金|账户|帐户")
+
+#: a unit price with the unit it is per: 50元/袋, 58.5 / bag
+PER_UNIT = re.compile(r"\s*(.+?)\s*/\s*([^\d\s/]{1,6})\s*")
+
 #: the columns of money, where an amount in Chinese numerals (壹仟元整) is read (importers/amount_words.py)
 WORDED = ("amount", "unit_value")
 
@@ -274,12 +309,14 @@ def category_accounts(text: str) -> list[str]:
     named = [a for a, (zh, _) in AID_CATEGORIES.items() if len(t) >= 2 and (t in zh or zh in t)]
     if named:
         return named
+    # Why 特困 (特困帮扶), 大病 and 住院 (大病救助, 住院补助): refused as no aid category
     extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+             "大病": MEDICAL_AID_ACCOUNT, "住院": MEDICAL_AID_ACCOUNT,
              "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
              "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
     found = list(dict.fromkeys(a for w, a in extra.items() if w in t))
-    # 困难 (hardship) is said of every kind of aid: living aid only when nothing else is named
-    return found or ([LIVING_AID_ACCOUNT] if "困难" in t else [])
+    # 困难 / 特困 (hardship) is said of every kind of aid: living aid only when nothing else is named
+    return found or ([LIVING_AID_ACCOUNT] if "困难" in t or "特困" in t else [])
 
 
 @dataclass
@@ -304,6 +341,8 @@ class Sheet:
     filled: dict[int, set[int]] = field(default_factory=dict)
     #: a totalled column (金额, 数量) merged down over rows: (column, first row, last row)
     merged_totals: list[tuple[int, int, int]] = field(default_factory=list)
+    #: the rows hidden in the sheet (hidden or filtered out), read like the others
+    hidden: frozenset[int] = frozenset()
 
 
 class RowErrors:
@@ -374,10 +413,23 @@ class RegisterImporter(ReliefImporter):
         if len(table.sheets) > 1:
             located.title = sheet.name
         self._merged_down(sheet, located)
+        located.hidden = sheet.hidden_rows
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
         located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
+        # Why: a column headed 资金渠道 (or any way or fund the register does not know) was passed
+        # over, every row left on the default account and the general fund without a word
+        located.notes.extend(f"column {column_letter(i)} {h!r} is not read: its rows take the default way of "
+                             "paying (收款方式 cash, 发放方式 the bank) and fund (GENERAL); head it 收款方式, 发放方式 or "
+                             "基金 if it says one" for i, h in enumerate(located.header.cells)
+                             if h and i not in located.columns.values() and UNREAD_WORDS.search(h)
+                             and not PERSONAL_HEADER.search(h))
+        # Why: a hidden 基金 or 收款方式 column charged rows to a fund, or an account, the officer
+        # looking at the sheet did not see
+        located.notes.extend(f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "
+                             "others: unhide it (select the columns beside it, right-click, Unhide) to check it"
+                             for i in sorted(set(located.columns.values()) & sheet.hidden_columns))
         return located
 
     def _merged_down(self, read, located: Sheet) -> None:
@@ -497,7 +549,11 @@ class RegisterImporter(ReliefImporter):
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
-        refuse_other_sheets(filepath, *self._other_sheets)
+        # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
+        # go to the general fund, the sheet's name that said the fund left behind
+        refuse_other_sheets(filepath, *self._other_sheets,
+                            copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                    "its way in 收款方式 / 发放方式, on each row copied")
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
             raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
@@ -627,8 +683,20 @@ class RegisterImporter(ReliefImporter):
         try:
             return parse_date(text, sheet.date_formats)
         except ValueError:
-            errors.add(row.number, "date", f"{text!r} is not a date" if text else "the date is empty",
-                       cell_hint(text, "write dates like 2026-03-05"))
+            # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
+            # says nothing of what is missing
+            problem = date_problem(text)
+            shown = serial_date(text) if self._text else None
+            if shown:
+                # Why: 46086 in a CSV (the column formatted as a number before saving) was "not a date"
+                errors.add(row.number, "date", f"{text!r} is a spreadsheet's date number ({shown[:10]}), not a date",
+                           "format the date column as dates (yyyy-mm-dd) before saving the CSV, or import the workbook itself")
+                return None
+            errors.add(row.number, "date", problem, cell_hint(text, "write dates like 2026-03-05, the day's own year "
+                       "included; a week's or a month's sum goes on the day it was counted"
+                       if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05" if text else
+                       "write the row's date (2026-03-05); a date merged over several rows stands in the first of them "
+                       "only once the sheet is saved as CSV: fill it in on each row, or import the workbook itself"))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
@@ -712,6 +780,30 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, "quantity", f"{text!r} is not a number", "write numbers like 12")
         return None
 
+    def unit_value_of(self, sheet, row, errors, code, units) -> Decimal | None:
+        """The row's 单价, which may say the unit it is per (50元/袋) when that is the unit the
+        books count goods item `code` in; per another unit (50元/箱) it is a problem naming both.
+        Why: 50元/袋, as goods registers write it, was refused as not a number."""
+        text = self.cell(sheet, row, "unit_value")
+        per = PER_UNIT.fullmatch(text)
+        if per is None or code is None:
+            return self.number_of(sheet, row, "unit_value", errors)
+        own = units.get(code, ())
+        if not is_unit_of(per.group(2), own):
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "unit_value", f"{text!r} is a price per {per.group(2)}, while {counts}",
+                       f"write the price of one {own[0] if own else 'unit'} (e.g. 50); how many a {per.group(2)} holds "
+                       "only the register's keeper knows")
+            return None
+        try:
+            value = parse_amount(per.group(1))
+        except ValueError:
+            value = None
+        if value is None or value <= 0:
+            errors.add(row.number, "unit_value", f"{text!r} is not a price", "write the price of one unit, e.g. 50")
+            return None
+        return value
+
     def fund_of(self, sheet, row, ctx, errors, day, account=None) -> str | None:
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
@@ -766,15 +858,36 @@ class RegisterImporter(ReliefImporter):
             return None
         return case_id
 
-    def private_note(self, sheet, row, errors) -> str:
+    def private_note(self, sheet, row, errors, ctx: BooksContext | None = None) -> str:
         """The row's 备注 for an entry about a case, refused (noted in `errors`) when it holds
-        an identity or mobile number (importers/personal.py): the books keep cases by id only."""
+        an identity, mobile or bank card number (importers/personal.py), or the name of a person
+        helped (the row's own 姓名, or a name in private/cases.csv): the books keep cases by id only.
+
+        Why the card and the name: 打卡6222… and 李大伟住院 were written into the aid entries'
+        narrations, which every copy of the books, and the auditor's Fava, show."""
         note = self.cell(sheet, row, "note")
-        found = personal_details(note)
+        found = personal_details(note) + (["bank card number (银行卡号)"] if card_number(note) else [])
         if found:
             errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}: personal details "
                        "of the people helped never go in the books", "remove them from the note (the case file keeps them)")
+        elif self._names_a_person(sheet, row, note, ctx):
+            errors.add(row.number, "note", "the note holds the name of a person helped (the row's own, or a name in "
+                       "private/cases.csv): names never go in the books, whose entries keep the case id",
+                       "remove the name from the note (the case file keeps it)")
         return note
+
+    @staticmethod
+    def _names_a_person(sheet: Sheet, row: Row, note: str, ctx: BooksContext | None) -> bool:
+        """Whether `note` holds a name of two characters or more from the row's personal columns
+        the register does not read (姓名), or from private/cases.csv."""
+        text = "".join(note.split())
+        if not text:
+            return False
+        read = set(sheet.columns.values())
+        own = ["".join(row.get(i).split()) for i, h in enumerate(sheet.header.cells)
+               if i not in read and PERSONAL_HEADER.search(h or "")]
+        names = own + (list(ctx.case_names) if ctx is not None and ctx.case_names_problem is None else [])
+        return any(len(n) >= 2 and not n.isdigit() and n in text for n in names)
 
     # rows that book nothing: totals rows and notes, listed as skipped
     TOTALLED: tuple[str, ...] = ()
@@ -813,6 +926,44 @@ class RegisterImporter(ReliefImporter):
         def texts(r: Row) -> list[str]:
             return [fold_header(c) for c in r.cells if c and not is_empty(c)]
         return row.number != sheet.header.number and texts(row) == texts(sheet.header)
+
+    def _shown_only(self, sheet: Sheet, stated: Decimal, key: str, part: list[Row], above: list[Row]) -> str:
+        """The hidden rows (row 3, 200.00) left out of a total that adds up the rows shown only (a
+        filtered sheet's =SUBTOTAL), or "" when the total is not that. Why: the refusal said the
+        rows add up to 600 where the officer, seeing 100 + 300 under a filter, could not find it."""
+        for rows in (part, above):
+            hidden = [r for r in rows if r.number in sheet.hidden]
+            shown = self._column_sum(sheet, [r for r in rows if r.number not in sheet.hidden], key)
+            if hidden and shown == stated:
+                return ", ".join(f"row {r.number} ({self.cell(sheet, r, key) or 0})" for r in hidden[:10]) + (
+                    f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+        return ""
+
+    def _words_disagree(self, sheet: Sheet, row: Row, part: list[Row], above: list[Row], errors: RowErrors,
+                        report: Report) -> bool:
+        """Whether a totals row's amount in words (合计（大写）：伍仟元整) reads another sum than the
+        rows above add up to, noted as a totals row's disagreement is. Why: 伍仟元整 beside
+        5,500.00 under rows adding up to 5,500.00 was listed as agreeing."""
+        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search("".join(c.split())))), None)
+        value = parse_amount_words(found.group(1)) if found and "amount" in sheet.columns else None
+        sums = [self._column_sum(sheet, rows_, "amount") for rows_ in (part, above)]
+        if value is None or None in sums or value in sums:
+            return False
+        said = f"the totals row's {found.group(0)!r} reads {value:,.2f} but the rows above add up to {sums[0] or sums[1]:,.2f}"
+        if self.options.verify_summary:
+            errors.add(row.number, None, said, "correct the words or the rows (relief import --ignore-summary imports the rows anyway)")
+        else:
+            report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: {said} (--ignore-summary)")
+        return True
+
+    def _another_header(self, sheet: Sheet, row: Row) -> bool:
+        """Whether the row is a header of this kind of register (日期 where the date goes, and
+        two more of its columns' names) other than the sheet's: a second table below the first."""
+        names = {fold_header(n) for c in self.register.columns for n in c.names}
+        folded = [fold_header(c) for c in row.cells if c]
+        date = sheet.columns.get("date")
+        return (date is not None and fold_header(row.get(date)) in {fold_header(n) for n in DATE_NAMES}
+                and sum(f in names for f in folded) >= 3)
 
     def _unlabelled_total(self, sheet: Sheet, row: Row, since: list[Row], above: list[Row]) -> bool:
         """Whether a row holds nothing but totalled columns (金额, 数量), each the sum of the rows
@@ -869,6 +1020,15 @@ class RegisterImporter(ReliefImporter):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
                                               "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
                                               sheet=sheet.title))
+            elif self._another_header(sheet, row):
+                # Why: 二、物资捐赠 under a header of its own (日期, 捐赠人, 物资, 数量, 单价) was read under
+                # the first table's columns: "'日期' is not a date", "'大米' is not a number"
+                names = ", ".join(c for c in row.cells if c)
+                raise ImportProblem(filepath, f"row {row.number} is another header ({names}), not row "
+                                    f"{sheet.header.number}'s: a second table in the sheet, whose columns differ",
+                                    row=row.number, sheet=sheet.title or None,
+                                    hint="put every row under one header (add the second table's columns to the first) "
+                                         "or save each table as its own file, and import again")
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 counts.append((row, list(since), list(rows)))
@@ -902,7 +1062,14 @@ class RegisterImporter(ReliefImporter):
                     if not part:
                         # a grand total right under a subtotal: "add up to 0" named no sum it could be
                         sums = [sums[1], sums[1]]
-                    if self.options.verify_summary:
+                    shown = self._shown_only(sheet, stated, key, part, above)
+                    if self.options.verify_summary and shown:
+                        errors.add(row.number, key, f"the totals row says {text}, the sum of the rows shown only: {shown} "
+                                   f"hidden in the sheet (hidden or filtered out), read and booked like the others, so the "
+                                   f"rows above add up to {sums[0]:,}",
+                                   "unhide the rows; delete those not to be booked, or make the total count them "
+                                   "(=SUM, not =SUBTOTAL)")
+                    elif self.options.verify_summary:
                         errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
@@ -911,6 +1078,7 @@ class RegisterImporter(ReliefImporter):
                     disagreed = True
                     continue
                 checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
+            disagreed = self._words_disagree(sheet, row, part, above, errors, report) or disagreed
             what = ("disagrees with the rows above (--ignore-summary)" if disagreed
                     else f"agrees with the rows above: {', '.join(checked)}" if checked
                     else f"states {year_so_far}" if year_so_far else "states nothing to check")
@@ -1115,7 +1283,7 @@ class DonationRegisterImporter(RegisterImporter):
             item = self.cell(sheet, row, "item")
             named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
             quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
-            unit_value = self.number_of(sheet, row, "unit_value", errors) if item else None
+            unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
             if amount is None and not item:
                 if not self.cell(sheet, row, "amount"):
                     errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
@@ -1263,6 +1431,11 @@ class DonationRegisterImporter(RegisterImporter):
             entries.append((rec, txn))
         errors.raise_if_any()
         report.notes.extend(errors.notes)
+        if "donor" not in sheet.columns and entries:
+            unread = [h for i, h in enumerate(sheet.header.cells) if h and i not in sheet.columns.values()]
+            report.notes.append("the register has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
+                                + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
+                                   "and import again)" if unread else ""))
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
@@ -1370,6 +1543,8 @@ class RosterImporter(RegisterImporter):
         file_out: dict[str, Decimal] = {}
         #: (day, case, category, amount, approval, paid from) -> the first row that paid it
         paid_rows: dict[tuple, int] = {}
+        #: (case, aid account) -> the first row paying it: (row, day, amount, approval)
+        case_paid: dict[tuple, tuple] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
             day = self.date_of(sheet, row, errors)
             case_id = self.case_of(sheet, row, ctx, errors, day)
@@ -1421,9 +1596,16 @@ class RosterImporter(RegisterImporter):
                            f"under approval {approval}", "delete the row if it was entered twice; a second payment "
                            "of the same aid gets its own approval number or its own date")
                 continue
+            again = case_paid.setdefault((case_id, account), (row.number, day, amount, approval))
+            if again[0] != row.number:
+                # booked (a second medical bill is aid of its own), but said: a row copied with
+                # its date changed paid the case twice without a word
+                errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
+                                    f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; row {again[0]}: "
+                                    f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
             file_out[source] = file_out.get(source, ZERO) - amount
             meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
-            narration = self.private_note(sheet, row, errors) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
+            narration = self.private_note(sheet, row, errors, ctx) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
             postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
                         data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
             rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
@@ -1507,7 +1689,7 @@ class GoodsRegisterImporter(RegisterImporter):
             cost = CostSpec(MISSING, None, MISSING, None, None, False)
             postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
                         data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
-            narration = self.private_note(sheet, row, errors) or "物资发放"
+            narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
         errors.raise_if_any()

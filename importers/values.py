@@ -213,6 +213,30 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
 _SPACED_SEPARATOR = re.compile(r"\s*([年月.])\s*|\s+(?=日)")
 
 
+#: a day without its year: 12-31, 03/02, 3.2, 3月2日, 0302 (and a time after it)
+YEARLESS = re.compile(r"^(?:(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})[日号]?|(?P<m2>\d{2})(?P<d2>\d{2}))(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")
+#: a span of days where one day belongs: 3.1-3.5, 2026.3.1~3.5, 3月1日至5日, 3月上旬
+DAY_SPAN = re.compile(r"\d\s*[-~～—至到]\s*\d.*|.*[上中下]旬")
+
+
+def yearless_day(text: str) -> tuple[int, int] | None:
+    """(month, day) when `text` is a day without its year (3月2日, 03/02), else None."""
+    m = YEARLESS.match(text.strip())
+    month, day = (int(m.group("m") or m.group("m2")), int(m.group("d") or m.group("d2"))) if m else (0, 0)
+    return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
+
+
+def date_problem(text: str) -> str:
+    """What is wrong with a date cell that does not read: empty, a day without its year, a span of days, or no date."""
+    if not text:
+        return "the date is empty"
+    if yearless_day(text):
+        return f"{text!r} is a day without its year: relief does not guess the year"
+    if DAY_SPAN.search(text) and any(ch.isdigit() for ch in text):
+        return f"{text!r} is a span of days, not a day: each entry is booked on the day it happened"
+    return f"{text!r} is not a date"
+
+
 _SLASHED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]|$)")
 DAY_FIRST, MONTH_FIRST = ("%d/%m/%Y",), ("%m/%d/%Y",)
 

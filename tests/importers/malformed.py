@@ -217,7 +217,7 @@ def cases() -> list[tuple[Case, bytes]]:
          (GOODS_HEAD + "2026-03-01,C0001,RICE,10,GENERAL,SP-2026-0007,\n").encode("utf-8")),
         (Case("goods-unknown-item.csv", "is not declared", 2),
          (GOODS_HEAD + "2026-03-01,C0001,GOLD,1,GENERAL,SP-2026-0008,\n").encode("utf-8")),
-        (Case("donations-bad-date.csv", "is not a date", 2),
+        (Case("donations-bad-date.csv", "is a day without its year", 2),
          (DONATIONS_HEAD + "3月5日,王小明,个人,100,,,,,,,,现金\n").encode("utf-8")),
         (Case("donations-amount-and-goods.csv", "both an amount and a goods item", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,RICE,10,58,,,,,\n").encode("utf-8")),

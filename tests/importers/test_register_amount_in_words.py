@@ -62,3 +62,17 @@ def test_empty_words_are_not_checked(books, tmp_path):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert _amounts(result) == [Decimal(1000)]
+
+
+@pytest.mark.parametrize("label, ok", [("合计（大写）：伍仟伍佰元整", True), ("合计（大写）：伍仟元整", False),
+                                       ("合计人民币（大写）伍仟伍佰元整", True)])
+def test_a_totals_row_s_words_are_checked(books, tmp_path, label, ok):
+    """合计（大写）：伍仟元整 beside 5,500.00 under rows adding up to 5,500.00 was listed as agreeing."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n2026-03-02,张三,5000,现金\n2026-03-02,李四,500,现金\n"
+                    f"{label},,\"5,500.00\",\n", encoding="utf-8")
+    result = _import(books, path)
+    if ok:
+        assert result.problem is None, result.problem
+    else:
+        assert result.problem is not None and "row 4" in str(result.problem) and "5,000.00" in str(result.problem), result.problem

@@ -241,7 +241,10 @@ def test_a_category_cell_naming_two_categories_is_refused(books, tmp_path, categ
 
 
 @pytest.mark.parametrize("category, account", [("困难职工医疗救助", "Expenses:Aid:Medical"), ("生活困难补助", "Expenses:Aid:Living"),
-                                               ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical")])
+                                               ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical"),
+                                               # were refused as no aid category
+                                               ("大病救助", "Expenses:Aid:Medical"), ("住院补助", "Expenses:Aid:Medical"),
+                                               ("特困帮扶", "Expenses:Aid:Living"), ("特困职工大病救助", "Expenses:Aid:Medical")])
 def test_one_category_in_other_words_is_read(books, tmp_path, category, account):
     path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
                                               ["2026-03-05", "C0001", category, 500, "SP-1"]])
@@ -332,3 +335,95 @@ def test_a_new_company_s_gift_is_booked_as_its_proposal_s_kind(books, tmp_path, 
 
     assert proposal.values[1].value == kind
     assert gift.postings[1].account == DONATION_ACCOUNTS[kind]
+
+
+def test_ways_of_paying_as_offices_write_them(books, tmp_path):
+    """转帐 (帐 for 账), 银行代发, 网银转账, 对公账户, 现金收取, 微信收款 were refused as no way of paying."""
+    from ledger.accounts import BANK_ROOT, CASH_ACCOUNT
+
+    path = tmp_path / "捐赠登记表.csv"
+    ways = ["银行转帐", "对公账户", "网银转账", "现金收取", "微信收款", "支付宝收款"]
+    path.write_text("日期,捐赠人,金额,收款方式\n" + "".join(f"2026-03-05,张三,{n + 1},{w}\n" for n, w in enumerate(ways)),
+                    encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    accounts = [e.postings[0].account for e in result.new if isinstance(e, data.Transaction)]
+    assert accounts[3] == CASH_ACCOUNT and len(set(accounts[:3])) == 1 and accounts[0].startswith(BANK_ROOT)
+    assert "WeChat" in accounts[4] and "Alipay" in accounts[5]
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("日期,案例编号,类别,金额,审批单号,发放方式\n2026-03-05,C0001,特困救助,100,SP-1,银行代发\n", encoding="utf-8")
+    result = _import(books, roster)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[1].account.startswith(BANK_ROOT)
+
+
+@pytest.mark.parametrize("head", ["补助金额", "慰问金额", "帮扶金额（元）", "慰问金", "补助金"])
+def test_a_roster_s_amount_headed_by_the_kind_of_aid(books, tmp_path, head):
+    """补助金额 / 慰问金额 / 帮扶金额 were refused as a roster with no 金额, with a hint about bank profiles."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,{head},审批单号\n2026-03-05,C0001,节日慰问,500,SP-1\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[0].units.number == 500
+
+
+@pytest.mark.parametrize("head", ["捐赠单位", "捐款单位", "捐赠单位（个人）", "捐款单位/个人", "捐赠者", "单位名称", "姓名"])
+def test_a_donor_column_headed_as_offices_head_it(books, tmp_path, head):
+    """捐赠单位 over 某某机械制造有限公司 was not read: the 1,000.00 was booked UNIDENTIFIED, on
+    Income:Donation:Individual, and nothing said the column was passed over."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,{head},金额,收款方式\n2026-03-05,某某机械制造有限公司,1000,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["donor"] == "D0001"
+
+
+def test_a_register_without_a_donor_column_says_so(books, tmp_path):
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,爱心企业,金额,收款方式\n2026-03-05,某某机械制造有限公司,1000,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert any("no 捐赠人 column" in n and "'爱心企业'" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("head", ["支付方式", "付款方式", "发放形式"])
+def test_a_roster_s_way_of_paying_headed_otherwise(books, tmp_path, head):
+    """支付方式 现金 was not read: the 500.00 handed out in cash was booked as paid from the bank."""
+    from ledger.accounts import CASH_ACCOUNT
+
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,金额,审批单号,{head}\n2026-03-05,C0001,节日慰问,500,SP-1,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[1].account == CASH_ACCOUNT
+
+
+@pytest.mark.parametrize("head", ["捐赠方式", "捐款方式", "到账方式"])  # not 支付方式: a bill's column
+def test_a_donation_s_way_of_receiving_headed_otherwise(books, tmp_path, head):
+    from ledger.accounts import BANK_ROOT
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,金额,{head}\n2026-03-05,张三,500,银行转账\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].postings[0].account.startswith(BANK_ROOT)
+
+
+def test_an_unread_column_of_ways_or_funds_is_named(books, tmp_path):
+    """A column the register does not read, whose header says a way of paying or a fund (资金渠道),
+    leaves every row on the default (bank, GENERAL): the dry run names it."""
+    path = tmp_path / "花名册.csv"
+    path.write_text("日期,案例编号,类别,金额,审批单号,资金渠道\n2026-03-05,C0001,节日慰问,500,SP-1,金秋助学\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert any("'资金渠道' is not read" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("head", ["基金名称", "所属基金", "专项基金", "资金名称"])
+def test_a_fund_column_headed_otherwise(books, tmp_path, head):
+    """基金名称 金秋助学 was not read: the 500.00 of 助学 was charged to GENERAL, not the restricted fund."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,金额,审批单号,{head}\n2026-03-05,C0001,助学,500,SP-1,金秋助学\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["fund"] == "EDU-2026"

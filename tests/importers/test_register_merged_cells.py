@@ -138,3 +138,55 @@ def test_a_gift_under_a_merged_donor_keeps_the_id_it_had(books, tmp_path):
     plain = _import(books, _xlsx(tmp_path / "b.xlsx", rows, []))
     assert [e.meta["source_ref"] for e in merged.new] == [e.meta["source_ref"] for e in plain.new]
     assert [e.meta["donor"] for e in merged.new] == ["D0001", "D0001"]
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+def test_a_hidden_column_the_register_reads_is_named(books, tmp_path, kind):
+    """基金 hidden in the sheet, charging a row to the restricted EDU-2026: read like any column
+    (the register is the office's own), but the officer, who does not see it, is told."""
+    rows = [["案例编号", "类别", "金额", "审批单号", "日期", "基金"],
+            ["C0001", "助学", 500, "SP-1", "2026-03-05", "EDU-2026"]]
+    if kind == "xlsx":
+        path = _xlsx(tmp_path / "花名册.xlsx", rows, [])
+        wb = openpyxl.load_workbook(path)
+        wb.active.column_dimensions["F"].hidden = True
+        wb.save(path)
+    else:
+        path = tmp_path / "花名册.xls"
+        wb = xlwt.Workbook()
+        ws = wb.add_sheet("三月")
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                ws.write(r, c, value)
+        ws.col(5).hidden = True
+        wb.save(str(path))
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert result.new[0].meta["fund"] == "EDU-2026"
+    assert any("column F (基金) is hidden" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_csv_saved_from_a_merged_date_says_so(books, tmp_path):
+    """Saved as CSV, a date merged over rows stands in the first row only: the others' empty
+    date cells are refused, saying why they may be empty and what to do."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额\n2026-03-05,张三,100\n,李四,50\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None
+    assert "row 3" in str(result.problem) and "merged over several rows" in str(result.problem), result.problem
+
+
+def test_a_total_of_the_rows_shown_names_the_hidden_ones(books, tmp_path):
+    """A filtered sheet: row 3 (200.00) filtered out, 合计 =SUBTOTAL of the rows shown (400).
+    The refusal said the rows add up to 600, which the officer, seeing 100 + 300, could not
+    find; it now names the hidden row that makes the difference."""
+    path = _xlsx(tmp_path / "捐赠登记表.xlsx", [["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "张三", 100, "现金"],
+                                              ["2026-03-05", "李四", 200, "现金"], ["2026-03-06", "王五", 300, "现金"],
+                                              ["合计", None, 400, None]], [])
+    wb = openpyxl.load_workbook(path)
+    wb.active.row_dimensions[3].hidden = True
+    wb.save(path)
+    result = _import(books, path)
+    assert result.problem is not None
+    message = str(result.problem)
+    assert "row 5" in message and "the rows shown" in message and "row 3" in message and "hidden" in message, message

@@ -159,7 +159,8 @@ def test_what_numerals_read_as():
     assert read("壹拾万元") == Decimal("100000") and read("拾伍万元") == Decimal("150000")
     assert read("壹仟元零伍分") == Decimal("1000.05")
     assert read("壹亿零伍万元") == Decimal("100050000")
-    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1.5万元"):
+    assert read("1.5万元") == Decimal("15000") and read("0.5万") == Decimal("5000")  # figures with their unit
+    for unsure in ("壹佰伍", "伍万伍", "壹佰拾元", "壹拾佰元", "壹元壹", "元", "abc", "1.5万5", "0.0000001万"):
         assert read(unsure) is None, unsure
 
 
@@ -344,3 +345,29 @@ def test_a_total_in_the_label_cell_of_a_goods_register_sums_the_quantities(books
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert any("agrees" in s.reason for s in result.report.skipped), result.report.skipped
+
+
+@pytest.mark.parametrize("note, what", [("打卡6222020000009990", "bank card"), ("卡号 6217 0000 1234 5678 907", "bank card"),
+                                        ("李大伟住院", "name"), ("赵 小红 二次", "name"), ("王五代领", "name")])
+def test_a_roster_note_naming_the_person_or_their_card_is_refused(books, tmp_path, note, what):
+    """The roster's 备注 becomes the aid entry's narration in every copy of the books: a bank
+    card number (打卡6222…), or the name of the person helped (their 姓名 on the row, or a
+    case's name in private/cases.csv), was written there."""
+    path = _csv(tmp_path / "发放花名册.csv", [
+        ["日期", "姓名", "案例编号", "类别", "金额", "审批单号", "备注"],
+        ["2026-03-05", "王五", "C0001", "特困救助", "100", "SP-1", note],
+    ])
+    result = _import(books, path)
+    assert result.problem is not None, [e.narration for e in result.new]
+    assert "row 2" in str(result.problem) and what in str(result.problem), result.problem
+    assert "6222020000009990" not in str(result.problem) and "李大伟" not in str(result.problem)
+
+
+@pytest.mark.parametrize("note", ["发票号 62220200000099970012", "审批 SP-2026-0088", "住院第二次", "6222020000009997"])
+def test_a_roster_note_with_other_numbers_passes(books, tmp_path, note):
+    path = _csv(tmp_path / "发放花名册.csv", [
+        ["日期", "姓名", "案例编号", "类别", "金额", "审批单号", "备注"],
+        ["2026-03-05", "王五", "C0001", "特困救助", "100", "SP-1", note],
+    ])
+    result = _import(books, path)
+    assert result.problem is None, result.problem

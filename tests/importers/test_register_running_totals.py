@@ -54,3 +54,22 @@ def test_the_year_so_far_is_listed_and_not_checked(books, tmp_path):
     assert sum(e.postings[0].units.number for e in result.new if isinstance(e, data.Transaction)) == 1700
     skipped = {s.row: s.reason for s in result.report.skipped}
     assert "the year so far" in skipped[7] and "9700" in skipped[7] and "1,700" in skipped[7], skipped
+
+
+def test_a_second_table_under_its_own_header_is_named(books, tmp_path):
+    """一、现金捐赠 and its rows, then 二、物资捐赠 under a header of its own (日期, 捐赠人, 物资, 数量,
+    单价): the second header and its rows were read under the first's columns, refused as
+    "'日期' is not a date", "'物资' is not a number", "'大米' is not a number"."""
+    import openpyxl
+
+    path = tmp_path / "捐赠登记表.xlsx"
+    wb = openpyxl.Workbook()
+    for r in [["一、现金捐赠"], ["日期", "捐赠人", "金额", "收款方式"], ["2026-03-05", "张三", 100, "现金"], ["合计", None, 100],
+              ["二、物资捐赠"], ["日期", "捐赠人", "物资", "数量", "单价"], ["2026-03-06", "某某机械", "大米", 10, 50]]:
+        wb.active.append(r)
+    wb.save(path)
+    result = _import(books, path)
+    assert result.problem is not None
+    message = str(result.problem)
+    assert "row 6" in message and "a second table" in message and "row 2" in message, message
+    assert "is not a number" not in message and "'日期' is not a date" not in message

@@ -30,7 +30,8 @@ def _roster(tmp_path, footer: str):
     return path
 
 
-@pytest.mark.parametrize("footer", ["共 2 人，合计金额 1400 元", "合计：1,400.00元  共2人", "合计人数：2", "共2户"])
+@pytest.mark.parametrize("footer", ["共 2 人，合计金额 1400 元", "合计：1,400.00元  共2人", "合计人数：2", "共2户",
+                                    "附件合计 3 张"])  # a count of attachments, no sum
 def test_a_footer_sentence_that_agrees(books, tmp_path, footer):
     result = _import(books, _roster(tmp_path, footer))
     assert result.problem is None, result.problem
@@ -52,3 +53,14 @@ def test_a_case_paid_twice_counts_once_among_the_people(books, tmp_path):
                     encoding="utf-8")
     result = _import(books, path)
     assert result.problem is None, result.problem
+
+
+def test_a_case_paid_twice_in_one_roster_is_named_in_the_dry_run(books, tmp_path):
+    """Both payments are booked (a second medical bill is aid of its own), but the officer
+    is told, as a row copied with its date changed would otherwise pay the case twice unseen."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(HEAD + ROWS + "3,赵小红,C0002,特困救助,600,SP-1,现金,2026-03-20\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert len(result.new) == 3
+    assert any("row 4: pays case C0002 特困救助 again" in n and "row 3: 600.00 on 2026-03-05" in n for n in result.report.notes), result.report.notes

@@ -115,3 +115,19 @@ def test_a_date_spaced_out_by_hand_is_read(books, tmp_path):
     (result,) = extract_files(loaded, [path], load_importers(loaded.root))
     assert result.problem is None, result.problem
     assert [str(e.date) for e in result.new if isinstance(e, bdata.Transaction)] == ["2026-03-05", "2026-03-06"]
+
+
+def test_figures_with_a_unit_of_ten_thousand_or_a_thousand_are_read_and_named(books, tmp_path):
+    """0.5万 and 1千 as officers jot gifts down were refused with a hint about amounts in words."""
+    from beancount.core import data as bdata
+
+    from importers.run import extract_files, load_importers
+    from ledger.books import load_books
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n2026-03-05,张三,0.5万,现金\n2026-03-05,李四,1千元,现金\n", encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert [e.postings[0].units.number for e in result.new if isinstance(e, bdata.Transaction)] == [5000, 1000]
+    assert any("'0.5万' read as 5,000.00" in n for n in result.report.notes), result.report.notes

@@ -65,3 +65,26 @@ def test_a_goods_register_counting_in_bags_is_read(books, tmp_path):
         csv.writer(fh).writerow(["2026-03-08", "C0001", "RICE", "2", "SP-2026-0020"])
     result = _import(books, path)
     assert not (result.problem and "another unit" in str(result.problem)), result.problem
+
+
+@pytest.mark.parametrize("price, ok", [("50元/袋", True), ("50/袋", True), ("每袋50元", False), ("50元/箱", False)])
+def test_a_unit_price_written_per_unit(books, tmp_path, price, ok):
+    """单价 50元/袋, as goods registers write it, was refused as not a number; per 箱 (a box of
+    bags) it is refused naming both units."""
+    from beancount.core import data as bdata
+
+    from importers.run import extract_files, load_importers
+    from ledger.books import load_books
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,物资,数量,单价\n2026-03-06,某某机械,大米,10,{price}\n", encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    if ok:
+        assert result.problem is None, result.problem
+        (gift,) = [e for e in result.new if isinstance(e, bdata.Transaction)]
+        assert gift.postings[0].cost.number_per == 50
+    else:
+        assert result.problem is not None and "row 2" in str(result.problem)
+        if "箱" in price:
+            assert "箱" in str(result.problem) and "袋" in str(result.problem), result.problem

@@ -50,3 +50,12 @@ def test_sheets_without_a_summary_keep_the_advice(books, tmp_path):
     result = _import(books, path)
     assert result.problem is not None
     assert "copy the rows onto one sheet" in str(result.problem) and "repeats" not in str(result.problem)
+
+
+def test_a_sheet_per_fund_is_told_to_keep_its_fund(books, tmp_path):
+    """一般帮扶资金 and 金秋助学 on two sheets: rows copied onto one sheet as advised went to the
+    general fund, the sheet's name, which said the fund, left behind."""
+    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("一般帮扶资金", JAN), ("金秋助学", FEB)])
+    result = _import(books, path)
+    assert result.problem is not None
+    assert "write the sheet's fund in 基金" in str(result.problem), result.problem

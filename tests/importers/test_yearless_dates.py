@@ -27,3 +27,27 @@ def test_a_day_without_its_year_is_named_as_such(books, tmp_path, first, second)
     assert result.exit_code == 1, result.output
     assert f"农行明细.csv, row 3, column '交易日期': {first!r} is a day without its year" in result.output, result.output
     assert "46085" not in result.output
+
+
+@pytest.mark.parametrize("cell, said", [("3月5日", "'3月5日' is a day without its year"), ("03-05", "'03-05' is a day without its year"),
+                                        ("3.1-3.5", "'3.1-3.5' is a span of days, not a day"),
+                                        ("2026年3月上旬", "'2026年3月上旬' is a span of days, not a day"),
+                                        ("2026.3.1~3.5", "is a span of days")])
+def test_a_register_s_day_without_its_year_or_a_span_is_named_as_such(books, tmp_path, cell, said):
+    """A register's 3月5日 or 3.1-3.5 (a week's donation box) was refused as "is not a date;
+    write dates like 2026-03-05", which says nothing of what is missing or why it is not read."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,金额,收款方式\n{cell},张三,100,现金\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    assert "捐赠登记表.csv, row 2, column '日期': " in result.output and said in result.output, result.output
+
+
+def test_a_csv_register_s_date_number_says_what_it_stands_for(books, tmp_path):
+    """46086 in a CSV register (a date column formatted as a number before saving) was refused
+    as "'46086' is not a date", with no word of the day it stands for or what to do."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n46086,张三,100,现金\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    assert "'46086' is a spreadsheet's date number (2026-03-05)" in result.output, result.output
