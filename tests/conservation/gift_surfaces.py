@@ -37,7 +37,8 @@ ZERO = Decimal(0)
 MONEY = re.compile(r"-?¥[\d,]+\.\d\d")
 MAIN = re.compile(r'<main id="main"[^>]*>(.*?)</main>', re.S)
 ACK_AMOUNT = re.compile(r"<dt>(?:金额|Amount)</dt><dd>([^<]*)</dd>")  # the page says it in both languages
-INDEX_ROW = re.compile(r'donors/(\d{4})\.html">[^<]*</a></th><td class="num">[^<]*</td><td class="num">[^<]*</td><td class="num">([^<]*)</td>')
+INDEX_ROW = re.compile(r'donors/(\d{4})\.html">[^<]*</a></th><td class="num"[^>]*>[^<]*</td><td class="num"[^>]*>[^<]*</td>'
+                       r'<td class="num"[^>]*>([^<]*)</td>')
 
 
 def money(text: str) -> Decimal:

@@ -95,7 +95,7 @@ def check_model(model, entries) -> None:
 
 RESTRICTED = re.compile(r'<h2>(?:限定用途基金|Restricted funds)</h2>(.*?)</table>', re.S)
 RESTRICTED_ROW = re.compile(r'<tr><th scope="row"><a href="[^"]*funds/([^"/]+)\.html">.*?</tr>', re.S)
-NUM_CELL = re.compile(r'<td class="num[^"]*">([^<]*)</td>')
+NUM_CELL = re.compile(r'<td class="num[^"]*"[^>]*>([^<]*)</td>')
 
 
 def check_restricted_table(html: str, model, entries, where: str) -> int:

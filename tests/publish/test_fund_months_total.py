@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-TABLE = re.compile(r'<table class="amounts by-month">(.*?)</table>', re.S)
+TABLE = re.compile(r'<table class="amounts by-month[^"]*">(.*?)</table>', re.S)
 
 
 def _cells(row: str) -> list[Decimal | None]:
-    return [None if c == "–" else Decimal(re.sub(r"[^\d.-]", "", c)) for c in re.findall(r'<td class="num">([^<]*)</td>', row)]
+    return [None if c == "–" else Decimal(re.sub(r"[^\d.-]", "", c)) for c in re.findall(r'<td class="num"[^>]*>([^<]*)</td>', row)]
 
 
 def test_every_fund_month_table_adds_up_in_its_total_row(published):
