@@ -218,6 +218,12 @@ def check_cases_page(page: str, bq: BeanQuery, period, where) -> None:
         shown[key] = (int(count), Decimal(amount.replace(",", "")))
     want = bq.aid(*period)
     assert shown == want, f"Fava cases page {where}: total row {shown}, bean-query {want}"
+    # each unit's row: its cells add up to its total, and the units' totals to all the aid
+    units = [_amounts(body) for _, body in _rows(page, "data-unit=")]
+    for amounts in units:
+        assert sum(amounts[:-1], ZERO) == amounts[-1], f"Fava cases page {where}: a unit's cells {amounts[:-1]}, its total {amounts[-1]}"
+    assert sum((a[-1] for a in units), ZERO) == want.get("total", (0, ZERO))[1], \
+        f"Fava cases page {where}: the units' totals {[a[-1] for a in units]}, bean-query {want.get('total')}"
 
 
 def check_receipts_page(page: str, bq: BeanQuery) -> None:
