@@ -256,6 +256,11 @@ def other_form(name: str) -> str | None:
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
 
+#: a header cell that belongs to a roster or goods register (money or goods going out), never
+#: a donation register's. Why: a roster whose case column was headed 档案号 matched the donation
+#: register (日期, 金额), and its 500.00 of aid paid out was proposed as a gift received
+PAYOUT_HEADER = re.compile(r"案例|case|档案|审批|approval|发放|实发|应发|救助|补助|慰问|受助|领取|身份证")
+
 #: a header the register does not read that may say where money went or which fund pays
 UNREAD_WORDS = re.compile(r"方式|渠道|基金|资金|账户|帐户")
 
@@ -1203,7 +1208,7 @@ class DonationRegisterImporter(RegisterImporter):
         return self.options.cash_account
 
     def _distinct(self, cols, folded):
-        return ("amount" in cols or "item" in cols) and not {"案例编号", "case"} & set(folded)
+        return ("amount" in cols or "item" in cols) and not any(PAYOUT_HEADER.search(f) for f in folded)
 
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""

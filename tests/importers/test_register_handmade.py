@@ -427,3 +427,15 @@ def test_a_fund_column_headed_otherwise(books, tmp_path, head):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert result.new[0].meta["fund"] == "EDU-2026"
+
+
+@pytest.mark.parametrize("header", ["日期,档案号,救助类别,金额,审批单号", "日期,姓名,身份证号,发放金额,备注",
+                                    "日期,受助人,补助类别,金额,经办人"])
+def test_a_roster_not_recognised_is_never_booked_as_gifts(books, tmp_path, header):
+    """A roster whose case column was headed 档案号 matched the donation register (日期, 金额): its
+    500.00 of aid paid out was proposed as a gift received, with a receipt number."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(header + "\n2026-03-05,C0001,节日慰问,500,SP-1\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not [e for e in result.new if isinstance(e, data.Transaction)], result.new
+    assert result.problem is not None
