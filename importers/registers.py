@@ -140,6 +140,10 @@ PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
 FIGURE = ("金额(小写)", "小写金额", "金额小写", "小写")
 IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民币(大写)", "人民币大写")
 
+#: other headers of a roster's or goods register's case and approval columns. Why: 档案编号 /
+#: 审批编号 had the file refused as an unknown format, with a hint about bank profiles
+CASE_HEADERS = ("档案编号", "建档编号", "建档立卡编号", "帮扶对象编号", "困难职工编号")
+APPROVAL_HEADERS = ("审批编号", "审批号", "审批文号", "审批单编号")
 #: other headers of the fund column. Why: 基金名称 金秋助学 was not read, and a restricted
 #: fund's aid charged to GENERAL without a word
 FUND_HEADERS = ("基金名称", "所属基金", "专项基金", "资金名称", "基金项目")
@@ -171,13 +175,14 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
 
 ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
-    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
-    Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)", CASE_HEADERS),
+    Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday",
+           ("救助类别", "帮扶类别", "发放类别", "救助类型", "帮扶类型", "补助类别")),
     Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE,
            # Why: headed by the kind of aid, a roster was refused as having no 金额
            "补助金额", "慰问金额", "帮扶金额", "慰问金", "补助金", "救助金")),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
-    Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
+    Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number", APPROVAL_HEADERS),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash",
            # Why: headed so, the column was not read and aid paid in cash booked as paid from the bank
            ("支付方式", "付款方式", "发放形式", "领取方式")),
@@ -186,11 +191,11 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
 
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
-    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001", CASE_HEADERS),
     Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
     Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
-    Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
+    Column("approval", "审批单号", "approval", True, "审批单号", "approval number", APPROVAL_HEADERS),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))
 
