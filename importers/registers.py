@@ -266,6 +266,9 @@ PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联�
 #: register (日期, 金额), and its 500.00 of aid paid out was proposed as a gift received
 PAYOUT_HEADER = re.compile(r"案例|case|档案|审批|approval|发放|实发|应发|救助|补助|慰问|受助|领取|身份证")
 
+#: a title above a register's header that calls it a roster or a hand-out list
+PAYOUT_TITLE = re.compile(r"花名册|发放|领取")
+
 #: a header the register does not read that may say where money went or which fund pays
 UNREAD_WORDS = re.compile(r"方式|渠道|基金|资金|账户|帐户")
 
@@ -1214,6 +1217,16 @@ class DonationRegisterImporter(RegisterImporter):
 
     def _distinct(self, cols, folded):
         return ("amount" in cols or "item" in cols) and not any(PAYOUT_HEADER.search(f) for f in folded)
+
+    def _header_in(self, sheet):
+        """The donation register on `sheet`, unless the title above its header calls it a
+        roster (发放花名册, 领取表). Why: 日期, 姓名, 金额 under 2026年3月慰问金发放花名册 was read as
+        gifts received, the people helped proposed as donors by name."""
+        found = super()._header_in(sheet)
+        if found is None:
+            return None
+        above = [c for r in sheet.rows if r.number < found.header.number for c in r.cells if c]
+        return None if any(PAYOUT_TITLE.search(c) for c in above) else found
 
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""

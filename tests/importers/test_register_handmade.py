@@ -448,3 +448,13 @@ def test_a_roster_not_recognised_is_never_booked_as_gifts(books, tmp_path, heade
     result = _import(books, path)
     assert not [e for e in result.new if isinstance(e, data.Transaction)], result.new
     assert result.problem is not None
+
+
+def test_a_payout_list_under_a_roster_s_title_is_never_booked_as_gifts(books, tmp_path):
+    """日期, 姓名, 金额 under the title 2026年3月慰问金发放花名册: the aid paid out was read as gifts
+    received, the people helped proposed as donors by name."""
+    path = tmp_path / "三月.csv"
+    path.write_text("2026年3月慰问金发放花名册,,\n日期,姓名,金额\n2026-03-05,李大伟,500\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not result.new, result.new
+    assert result.problem is not None
