@@ -27,6 +27,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from beancount.core import data, flags
 from beancount.core.amount import Amount
@@ -390,6 +391,7 @@ class RegisterImporter(ReliefImporter):
         return f"{self.register.title_zh} ({self.register.title_en})"
 
     def _locate(self, filepath: str):
+        self._stem = Path(filepath).stem  # the file's own name, for DonationRegisterImporter._header_in
         table = read_table(filepath)
         found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
         if not found:
@@ -1219,11 +1221,11 @@ class DonationRegisterImporter(RegisterImporter):
         return ("amount" in cols or "item" in cols) and not any(PAYOUT_HEADER.search(f) for f in folded)
 
     def _header_in(self, sheet):
-        """The donation register on `sheet`, unless the title above its header calls it a
-        roster (发放花名册, 领取表). Why: 日期, 姓名, 金额 under 2026年3月慰问金发放花名册 was read as
+        """The donation register on `sheet`, unless the title above its header, or the file's
+        name, calls it a roster (发放花名册, 领取表). Why: 日期, 姓名, 金额 under 2026年3月慰问金发放花名册 was read as
         gifts received, the people helped proposed as donors by name."""
         found = super()._header_in(sheet)
-        if found is None:
+        if found is None or PAYOUT_TITLE.search(getattr(self, "_stem", "")):
             return None
         above = [c for r in sheet.rows if r.number < found.header.number for c in r.cells if c]
         return None if any(PAYOUT_TITLE.search(c) for c in above) else found

@@ -458,3 +458,11 @@ def test_a_payout_list_under_a_roster_s_title_is_never_booked_as_gifts(books, tm
     result = _import(books, path)
     assert not result.new, result.new
     assert result.problem is not None
+
+
+def test_a_payout_list_named_as_a_roster_is_never_booked_as_gifts(books, tmp_path):
+    path = tmp_path / "3月慰问金发放花名册.csv"
+    path.write_text("日期,姓名,金额\n2026-03-05,李大伟,500\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not result.new, result.new
+    assert result.problem is not None
