@@ -145,6 +145,9 @@ IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民�
 #: 审批编号 had the file refused as an unknown format, with a hint about bank profiles
 CASE_HEADERS = ("档案编号", "建档编号", "建档立卡编号", "帮扶对象编号", "困难职工编号")
 APPROVAL_HEADERS = ("审批编号", "审批号", "审批文号", "审批单编号")
+#: other headers of the goods item column. Why: 物资名称 大米 was not read, and the row refused
+#: as holding neither an amount nor a goods item
+ITEM_HEADERS = ("物资名称", "物品名称", "物品", "捐赠物资", "发放物资", "品名")
 #: other headers of the fund column. Why: 基金名称 金秋助学 was not read, and a restricted
 #: fund's aid charged to GENERAL without a word
 FUND_HEADERS = ("基金名称", "所属基金", "专项基金", "资金名称", "基金项目")
@@ -159,7 +162,8 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
     Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods",
            ("捐赠金额", "捐款金额", *FIGURE)),
-    Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
+    Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books",
+           ITEM_HEADERS),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
     Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL", FUND_HEADERS),
@@ -193,7 +197,7 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
     Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001", CASE_HEADERS),
-    Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
+    Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)", ITEM_HEADERS),
     Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
     Column("approval", "审批单号", "approval", True, "审批单号", "approval number", APPROVAL_HEADERS),
