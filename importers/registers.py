@@ -27,6 +27,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 
 from beancount.core import data, flags
 from beancount.core.amount import Amount
@@ -144,6 +145,13 @@ PAID = ("实发金额", "实发", "实付金额", "实际发放金额")
 FIGURE = ("金额(小写)", "小写金额", "金额小写", "小写")
 IN_WORDS = ("金额(大写)", "大写金额", "金额大写", "大写", "人民币(大写)", "人民币大写")
 
+#: other headers of a roster's or goods register's case and approval columns. Why: 档案编号 /
+#: 审批编号 had the file refused as an unknown format, with a hint about bank profiles
+CASE_HEADERS = ("档案编号", "建档编号", "建档立卡编号", "帮扶对象编号", "困难职工编号")
+APPROVAL_HEADERS = ("审批编号", "审批号", "审批文号", "审批单编号")
+#: other headers of the goods item column. Why: 物资名称 大米 was not read, and the row refused
+#: as holding neither an amount nor a goods item
+ITEM_HEADERS = ("物资名称", "物品名称", "物品", "捐赠物资", "发放物资", "品名")
 #: other headers of the fund column. Why: 基金名称 金秋助学 was not read, and a restricted
 #: fund's aid charged to GENERAL without a word
 FUND_HEADERS = ("基金名称", "所属基金", "专项基金", "资金名称", "基金项目")
@@ -158,7 +166,8 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
     Column("donor_kind", "捐赠人类型", "donor kind", False, "企业 / 个人 / 社会组织", "enterprise / individual / organisation"),
     Column("amount", "金额", "amount", False, "现金捐赠金额（元）；捐物资时留空", "money given (CNY); empty for goods",
            ("捐赠金额", "捐款金额", *FIGURE)),
-    Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books"),
+    Column("item", "物资", "goods item", False, "物资代码（如 RICE），须已在账簿中登记", "commodity code (e.g. RICE), declared in the books",
+           ITEM_HEADERS),
     Column("quantity", "数量", "quantity", False, "物资数量", "how many units"),
     Column("unit_value", "单价", "unit value", False, "每单位估值（元）", "value per unit (CNY)"),
     Column("fund", "基金", "fund", False, "留空即 GENERAL（一般帮扶资金）", "empty means GENERAL", FUND_HEADERS),
@@ -175,13 +184,14 @@ DONATIONS = Register("donations", "捐赠登记表", "Donation register", (
 
 ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
     Column("date", "日期", "date", True, "发放日期", "day paid", ("发放日期",)),
-    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)"),
-    Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001（不填姓名）", "case id, e.g. C0001 (no names)", CASE_HEADERS),
+    Column("category", "类别", "category", True, "特困救助 / 医疗救助 / 助学 / 就业援助 / 法律援助 / 节日慰问", "Living / Medical / Education / Employment / Legal / Holiday",
+           ("救助类别", "帮扶类别", "发放类别", "救助类型", "帮扶类型", "补助类别")),
     Column("amount", "金额", "amount", True, "发放金额（元）", "amount paid (CNY)", ("发放金额", "救助金额", *PAID, *FIGURE,
            # Why: headed by the kind of aid, a roster was refused as having no 金额
            "补助金额", "慰问金额", "帮扶金额", "慰问金", "补助金", "救助金")),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
-    Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number"),
+    Column("approval", "审批单号", "approval", True, "审批单号，如 SP-2026-0088", "approval number", APPROVAL_HEADERS),
     Column("paid_by", "发放方式", "paid by", False, "银行 / 现金（bank / cash）", "bank / cash",
            # Why: headed so, the column was not read and aid paid in cash booked as paid from the bank
            ("支付方式", "付款方式", "发放形式", "领取方式")),
@@ -190,11 +200,11 @@ ROSTER = Register("roster", "发放花名册", "Disbursement roster", (
 
 GOODS = Register("goods", "物资发放登记表", "Goods register", (
     Column("date", "日期", "date", True, "发放日期", "day handed out", ("发放日期",)),
-    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001"),
-    Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)"),
+    Column("case", "案例编号", "case", True, "建档立卡编号，如 C0001", "case id, e.g. C0001", CASE_HEADERS),
+    Column("item", "物资", "goods item", True, "物资代码（如 RICE）", "commodity code (e.g. RICE)", ITEM_HEADERS),
     Column("quantity", "数量", "quantity", True, "发放数量", "how many units", ("发放数量",)),
     Column("fund", "基金", "fund", False, "留空即 GENERAL", "empty means GENERAL", FUND_HEADERS),
-    Column("approval", "审批单号", "approval", True, "审批单号", "approval number"),
+    Column("approval", "审批单号", "approval", True, "审批单号", "approval number", APPROVAL_HEADERS),
     Column("note", "备注", "note"),
 ), marks=("case", "approval"))
 
@@ -259,6 +269,14 @@ def other_form(name: str) -> str | None:
 
 #: a column the officer added for the people helped or the donors' details: never shown
 PERSONAL_HEADER = re.compile(r"姓名|名字|身份证|证件|电话|手机|联系|卡号|账号|帐号|住址|地址|户籍")
+
+#: a header cell that belongs to a roster or goods register (money or goods going out), never
+#: a donation register's. Why: a roster whose case column was headed 档案号 matched the donation
+#: register (日期, 金额), and its 500.00 of aid paid out was proposed as a gift received
+PAYOUT_HEADER = re.compile(r"案例|case|档案|审批|approval|发放|实发|应发|救助|补助|慰问|受助|领取|身份证")
+
+#: a title above a register's header that calls it a roster or a hand-out list
+PAYOUT_TITLE = re.compile(r"花名册|发放|领取")
 
 #: a header the register does not read that may say where money went or which fund pays
 UNREAD_WORDS = re.compile(r"方式|渠道|基金|资金|账户|帐户")
@@ -381,6 +399,7 @@ class RegisterImporter(ReliefImporter):
         return f"{self.register.title_zh} ({self.register.title_en})"
 
     def _locate(self, filepath: str):
+        self._stem = Path(filepath).stem  # the file's own name, for DonationRegisterImporter._header_in
         table = read_table(filepath)
         found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
         if not found:
@@ -1226,7 +1245,17 @@ class DonationRegisterImporter(RegisterImporter):
         return self.options.cash_account
 
     def _distinct(self, cols, folded):
-        return ("amount" in cols or "item" in cols) and not {"案例编号", "case"} & set(folded)
+        return ("amount" in cols or "item" in cols) and not any(PAYOUT_HEADER.search(f) for f in folded)
+
+    def _header_in(self, sheet):
+        """The donation register on `sheet`, unless the title above its header, or the file's
+        name, calls it a roster (发放花名册, 领取表). Why: 日期, 姓名, 金额 under 2026年3月慰问金发放花名册 was read as
+        gifts received, the people helped proposed as donors by name."""
+        found = super()._header_in(sheet)
+        if found is None or PAYOUT_TITLE.search(getattr(self, "_stem", "")):
+            return None
+        above = [c for r in sheet.rows if r.number < found.header.number for c in r.cells if c]
+        return None if any(PAYOUT_TITLE.search(c) for c in above) else found
 
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""

@@ -427,3 +427,42 @@ def test_a_fund_column_headed_otherwise(books, tmp_path, head):
     result = _import(books, path)
     assert result.problem is None, result.problem
     assert result.new[0].meta["fund"] == "EDU-2026"
+
+
+def test_a_roster_headed_with_other_words_for_case_category_and_approval(books, tmp_path):
+    """档案编号 / 救助类别 / 审批编号 had the roster refused as an unknown format missing 案例编号."""
+    path = tmp_path / "花名册.csv"
+    path.write_text("日期,档案编号,救助类别,金额,审批编号\n2026-03-05,C0001,节日慰问,500,SP-1\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert (result.new[0].meta["case"], result.new[0].meta["approval"]) == ("C0001", "SP-1")
+
+
+@pytest.mark.parametrize("header", ["日期,档案号,救助类别,金额,审批单号", "日期,姓名,身份证号,发放金额,备注",
+                                    "日期,受助人,补助类别,金额,经办人"])
+def test_a_roster_not_recognised_is_never_booked_as_gifts(books, tmp_path, header):
+    """A roster whose case column was headed 档案号 matched the donation register (日期, 金额): its
+    500.00 of aid paid out was proposed as a gift received, with a receipt number."""
+    path = tmp_path / "花名册.csv"
+    path.write_text(header + "\n2026-03-05,C0001,节日慰问,500,SP-1\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not [e for e in result.new if isinstance(e, data.Transaction)], result.new
+    assert result.problem is not None
+
+
+def test_a_payout_list_under_a_roster_s_title_is_never_booked_as_gifts(books, tmp_path):
+    """日期, 姓名, 金额 under the title 2026年3月慰问金发放花名册: the aid paid out was read as gifts
+    received, the people helped proposed as donors by name."""
+    path = tmp_path / "三月.csv"
+    path.write_text("2026年3月慰问金发放花名册,,\n日期,姓名,金额\n2026-03-05,李大伟,500\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not result.new, result.new
+    assert result.problem is not None
+
+
+def test_a_payout_list_named_as_a_roster_is_never_booked_as_gifts(books, tmp_path):
+    path = tmp_path / "3月慰问金发放花名册.csv"
+    path.write_text("日期,姓名,金额\n2026-03-05,李大伟,500\n", encoding="utf-8")
+    result = _import(books, path)
+    assert not result.new, result.new
+    assert result.problem is not None

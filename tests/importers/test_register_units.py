@@ -88,3 +88,17 @@ def test_a_unit_price_written_per_unit(books, tmp_path, price, ok):
         assert result.problem is not None and "row 2" in str(result.problem)
         if "箱" in price:
             assert "箱" in str(result.problem) and "袋" in str(result.problem), result.problem
+
+
+@pytest.mark.parametrize("head", ["物资名称", "物品名称", "捐赠物资", "品名"])
+def test_a_goods_column_headed_otherwise(books, tmp_path, head):
+    """物资名称 大米 was not read: the row was refused as holding neither an amount nor a goods item."""
+    from beancount.core import data as bdata
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,{head},数量,单价\n2026-03-06,某某机械,大米,10,50\n", encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, bdata.Transaction)]
+    assert gift.postings[0].units.currency == "RICE"
