@@ -8,6 +8,7 @@ from cli.common import CLOSE, books_argument, books_command
 from cli.reconcile_cmd import period_option
 from ledger.books import Books
 from ledger.closes.close import close_period
+from ledger.errors import counted
 from ledger.reconcile.report import build_report
 
 
@@ -28,7 +29,7 @@ def close(books: Books, period_text: str) -> None:
     period = period_option(period_text, hint="PERIOD")
     result = close_period(books, period, check=build_report)
     click.echo(
-        f"Closed {result.period}: {result.entries} entries, digest {result.digest[:16]}… recorded in {result.closes_file}"
+        f"Closed {result.period}: {counted(result.entries, 'entry', 'entries')}, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {books.path.name})" if result.include_added else "")
         + f"; {result.side_file} lists each entry."
     )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ledger.errors import bilingual
 from ledger.files import write_failure
 from ledger.init_books import init_books
 
@@ -21,5 +22,7 @@ def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
     try:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
     except OSError as exc:
-        raise click.ClickException(f"{directory}: cannot write there ({write_failure(directory, exc)})") from None
-    click.echo(f"New books in {directory}. Check them with: relief check {shlex.quote(str(main))}")
+        why = write_failure(directory, exc)
+        raise click.ClickException(bilingual(f"{directory}：无法在此写入（{why}）", f"{directory}: cannot write there ({why})")) from None
+    click.echo(bilingual(f"新账簿已建在 {directory}，可用句末的命令检查",
+                         f"New books in {directory}. Check them with: relief check {shlex.quote(str(main))}"))

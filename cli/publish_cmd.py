@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
+from ledger.errors import counted
 from ledger.timings import collecting
 
 
@@ -68,7 +69,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     total = len(s.written) + len(s.unchanged)
     if s.kept:
         click.echo(f"kept your hosting file{'s' if len(s.kept) != 1 else ''}: {', '.join(s.kept)}", err=True)
-    click.echo(f"{total} files: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
+    click.echo(f"{counted(total, 'file', 'files')}: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
     if standing_in:  # the folder this process (and the shell it came from) stood in was swapped out
         click.echo(f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
                    "again to be in the new site", err=True)

@@ -8,6 +8,7 @@ import click
 
 from cli.common import REPORT, books_argument, books_command, check_output_file
 from ledger.books import Books
+from ledger.errors import counted
 from ledger.files import write_failure
 
 
@@ -57,5 +58,5 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
         click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
     for note in withheld_notes(books, entry_reason):
         click.echo(f"note: {note}", err=True)
-    click.echo(f"{rendered.pages} pages", err=True)
+    click.echo(counted(rendered.pages, "page", "pages"), err=True)
     click.echo(str(out_path.resolve()))

@@ -12,12 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from ledger.books import resolve_books
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual, is_warning
 from ledger.parse_cache import guard_every_parse
 
 EXTENSION = "ledger.fava_ext"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 5000
+
+
+#: What a change refused on read-only books answers (Fava's page shows it after "HTTP 401 - ").
+READ_ONLY_REFUSAL = bilingual(
+    "账簿以只读方式打开（relief serve）：不保存、不上传、不导入任何内容；财务人员修改账簿请用 relief serve BOOKS --edit",
+    "The books are open read-only (relief serve): nothing is saved, uploaded or imported; "
+    "a finance officer who is to change them runs relief serve BOOKS --edit.",
+)
 
 
 class ServeError(ReliefError):
@@ -32,7 +40,8 @@ class FavaApp:
     read_only: bool
     has_extension: bool
     slug: str
-    errors: int  # what Fava's Errors page lists (beancount's and the rules')
+    errors: int  # what Fava's Errors page lists (beancount's and the rules'), warnings aside
+    warnings: int = 0  # the rules' warnings on that page (relief check counts them apart)
     polling: bool = False  # no file watchers to be had: Fava reads the files' times instead
 
     def url(self, host: str, port: int) -> str:
@@ -50,10 +59,13 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
 
     polling = not file_watchers_work(main.parent)
     app = create_app([str(main)], load=True, read_only=not edit, poll_watcher=polling)
+    if not edit:
+        _tell_read_only(app)
     ledgers = app.config["LEDGERS"]
     slug, ledger = next(iter(ledgers.items()))
     has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
-    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors), polling)
+    warnings = sum(1 for e in ledger.errors if is_warning(e))
+    return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors) - warnings, warnings, polling)
 
 
 def file_watchers_work(folder: Path) -> bool:
@@ -78,6 +90,19 @@ def file_watchers_work(folder: Path) -> bool:
         for probe in probes:
             probe.close()
     return True
+
+
+def _tell_read_only(app: Any) -> None:
+    """Fava refuses every change on read-only books with a bare 401, which its page showed as
+    "HTTP 401" alone (Unauthorized: as if a login were missing). Its page shows the `error` of
+    a JSON answer beside the status, so the refusal says why and what to run instead. Fava
+    itself answers 401 for nothing else."""
+    from flask import jsonify
+
+    def refused(_error: Exception) -> Any:
+        return jsonify({"error": READ_ONLY_REFUSAL}), 401
+
+    app.register_error_handler(401, refused)
 
 
 def port_free(host: str, port: int) -> bool:

@@ -83,8 +83,11 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
                    err=True)
     mode = "editable (--edit)" if edit else "read-only"
     click.echo(f"Fava on {fava.main}, {mode}: {fava.url(host, port)}", err=True)
-    if fava.errors:
-        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''} in the books: see Fava's Errors page, or run `relief check {shlex.quote(str(books))}`", err=True)
+    if fava.errors or fava.warnings:
+        # as relief check counts them: a warning is listed, but the books are not wrong
+        also = f", {fava.warnings} warning{'s' if fava.warnings != 1 else ''}" if fava.warnings else ""
+        click.echo(f"{fava.errors} error{'s' if fava.errors != 1 else ''}{also} in the books: see Fava's Errors page, "
+                   f"or run `relief check {shlex.quote(str(books))}`", err=True)
     if host not in ("127.0.0.1", "localhost", "::1"):
         click.echo(f"warning: listening on {host}: anyone who can reach this address can read the books", err=True)
     run(fava, host, port)

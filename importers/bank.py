@@ -1034,6 +1034,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.notes.extend(st.notes)
         classifier = Classifier(ctx, self.options.rules, account, filepath, self.profile.id)
         classifier.bank_statement = True
+        classifier.platform_accounts = {
+            "alipay": (self.options.alipay_account, self.options.alipay_clearing_account),
+            "wechat": (self.options.wechat_account, self.options.wechat_clearing_account)}
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         self._check_counter_accounts(filepath, entries, ctx)
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days, notes=report.notes)

@@ -25,14 +25,29 @@ from beancount.core import data, flags
 from beancount.core.amount import Amount
 from beancount.parser.grammar import ValueType
 
+from importers.bank_credits import OwnMoney, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
 from importers.values import is_masked_name, is_masked_number, money
-from ledger.accounts import BANK_FEES_ACCOUNT, CASH_ACCOUNT, DONATION_ACCOUNTS, INTEREST_ACCOUNT, PAYABLE_ACCOUNT, is_donation
+from ledger.accounts import (
+    ALIPAY_ACCOUNT,
+    ALIPAY_CLEARING_ACCOUNT,
+    BANK_FEES_ACCOUNT,
+    CASH_ACCOUNT,
+    DONATION_ACCOUNTS,
+    INTEREST_ACCOUNT,
+    PAYABLE_ACCOUNT,
+    WECHAT_ACCOUNT,
+    WECHAT_CLEARING_ACCOUNT,
+    is_donation,
+)
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
+#: a counterparty that is the bank's own interest account (交通银行 names 应付个人活期储蓄存款利息
+#: and puts 存款利息 in 交易类型, a column read as no memo): its money in is interest
+BANK_INTEREST_PAYER = re.compile(r"(应付|存款|储蓄|活期|定期).*利息|利息(支出|发放)")
 FEE_WORDS = ("手续费", "服务费", "工本费", "年费", "管理费", "短信", "汇划费", "fee", "charge")
 #: who charges the centre fees: the payment platforms and banks themselves (a 手续费 row
 #: whose 交易对方 is 微信支付, 财付通, 支付宝 or the bank is a fee, not a payment to a payee)
@@ -43,6 +58,9 @@ FEE_BANKS = ("银行", "信用社", "bank")
 #: foundations (腾讯公益慈善基金会, 蚂蚁公益基金会) give real gifts
 PLATFORM_PAYERS = frozenset({"支付宝（中国）网络技术有限公司", "支付宝(中国)网络技术有限公司", "支付宝", "微信支付",
                              "财付通", "财付通支付科技有限公司"})
+#: who passes a gift on to the centre's card without being its giver: the platforms and the
+#: clearing houses a bank names as the payer of money sent through them (转账到银行卡)
+THROUGH_PAYERS = PLATFORM_PAYERS | {"网联清算有限公司", "中国银联股份有限公司", "中国银联"}
 #: a fee given back to the centre (money in): booked against the fees, not as a gift
 FEE_BACK_WORDS = ("返还", "退还", "退回", "减免", "冲回")
 #: a bank row of cash taken out for the centre's cash box (ATM取款, 现金支取, 提取备用金)
@@ -80,8 +98,9 @@ _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*(
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
-#: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, not a gift
-MONEY_BACK_WORDS = ("退货", "退款")
+#: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, or a payment
+#: of the centre's coming back (a transfer the payee's bank returned, 退汇; one cancelled; a deposit, 押金退还), not a gift
+MONEY_BACK_WORDS = ("退货", "退款", "退汇", "退票", "汇款退回", "退还", "返还", "退回", "撤销", "撤单")
 #: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
 #: (a cash reward, a payout), never a donor's gift
 MERCHANT_PAYOUT_KINDS = ("商户消费",)
@@ -158,6 +177,10 @@ class Classifier:
         self.proposals: dict[str, data.Custom] = {}
         #: records from a bank statement (set by the bank importer): a row's words are the bank's
         self.bank_statement = False
+        #: a platform's balance and clearing account, the first the books open taking a
+        #: withdrawal from it that a bank statement shows (set from the import options)
+        self.platform_accounts: dict[str, tuple[str, ...]] = {
+            "alipay": (ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT), "wechat": (WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT)}
         self.extra: list[data.Directive] = []
         self._next_proposal: int | None = None
         #: the proposals by normalised name (`_proposed`), built on first use
@@ -319,7 +342,7 @@ class Classifier:
                                 "against the cash book (the next cash count holds it), or book it where the cash went")
             return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or "取现", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
-        if r.amount > 0 and any(w in text.lower() for w in INTEREST_WORDS):
+        if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
@@ -342,6 +365,15 @@ class Classifier:
             # an individual's donation with a receipt, the shop proposed as a donor
             r.note = r.note or (f"money back ({word}), not a donor's gift: booked on {self.rules.unknown_debit_account} "
                                 "for you to decide its account (the payment it refunds, if it is in the books)")
+        elif r.amount > 0 and not r.refund and (own := self._own_money(r, text, payer)) is not None:
+            # Why: BOC's 网上快捷提现 of 8,324.85 from 支付宝-李四 and CMB's 朝朝宝转出 from
+            # 待清算电子汇差 (real statements) were gifts with receipts, their payers proposed as donors
+            if own.what == "withdrawal":
+                if (entry := self.withdrawal(r, payer, own.word)) is not None:
+                    return entry
+            else:
+                r.note = r.note or (f"{own.what} ({own.word}), not a donor's gift: booked on "
+                                    f"{self.rules.unknown_debit_account} for you to decide its account: {own.todo}")
         elif r.amount > 0 and not r.refund and self.source == "wechat" and r.kind.strip() in MERCHANT_PAYOUT_KINDS:
             # Why: 拼多多's cash reward of 0.07 into 零钱 (商户消费, 收入, in the real bills) was
             # booked as an individual's donation with a receipt, the app's slogan its donor
@@ -376,6 +408,40 @@ class Classifier:
         postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
 
+    def _own_money(self, r: Record, text: str, payer: str) -> OwnMoney | None:
+        """What money in is when its words say it is the centre's own coming back (bank_credits):
+        on a bank statement, or on a bill but for a withdrawal (a bill's own are transfers).
+
+        Why: the older Alipay layout lists 余额宝's 收益发放 (0.01 from 中欧基金管理有限公司 in the
+        real sample) as 收入, and it was a gift with a receipt, the fund company a donor."""
+        if not (self.bank_statement or self.source in ("wechat", "alipay")):
+            return None
+        own = own_money(text, payer)
+        return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
+
+    def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
+        """Money a bank statement shows coming to the card from a payment platform's balance
+        (网上快捷提现 from 支付宝-李四): a transfer from that balance, or its clearing account,
+        whichever the books open first, flagged; None, with the record's note saying what to
+        do, when they open neither (or the platform has none in the books: 京东, 美团)."""
+        platform = platform_of(f"{r.kind} {r.memo} {payer}")
+        name = {"alipay": "Alipay", "wechat": "WeChat Pay"}.get(platform or "", "")
+        accounts = self.platform_accounts.get(platform or "", ())
+        account = next((a for a in accounts if a in self.ctx.opened), None)
+        if account is None:
+            todo = (f"open {accounts[0]} and book it as a transfer from there (the {name} bill of those days, imported, "
+                    "links its withdrawal to this row)") if accounts else \
+                "book it as a transfer from the account that holds that balance"
+            r.note = r.note or (f"a withdrawal from a payment platform's balance ({word}), not a donor's gift: booked on "
+                                f"{self.rules.unknown_debit_account}; {todo}")
+            return None
+        r.note = r.note or (f"a withdrawal from the {name} balance ({word}), not a donor's gift: booked as a transfer "
+                            f"from {account}; import the {name} bill of those days (its withdrawal links to this row) "
+                            "to check it")
+        meta = self.meta(r.row, source_ref=r.source_ref)
+        postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
+        return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "提现", meta, postings)
+
     def reversal(self, r: Record, payer: str) -> data.Transaction:
         """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a
         gift (with a receipt) nor aid; held on Liabilities:Payable, flagged, with the record's
@@ -402,14 +468,21 @@ class Classifier:
         else:
             flag = flags.FLAG_WARNING
             meta["donor"] = UNIDENTIFIED_DONOR
-            proposal = self.propose(payer, payer_account, r.date, r.row)
-            if proposal:
+            # Why: 200.00 sent through Alipay to the card proposed 支付宝（中国）网络技术有限公司 as an
+            # enterprise donor, to be thanked in letters and on the site
+            through = self.bank_statement and payer in THROUGH_PAYERS
+            proposal = None if through else self.propose(payer, payer_account, r.date, r.row)
+            if through:
+                meta["note"] = (f"paid through {payer}, which names no donor: none is proposed; counted as from an "
+                                "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
+            elif proposal:
                 meta["proposed_donor"] = proposal
                 add_note(meta, self.proposal_note(payer, proposal))
             elif payer and is_masked_name(payer):
                 meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
                                 "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
-            account = DONATION_ACCOUNTS[guess_kind(payer)] if payer and not is_masked_name(payer) else DONATION_ACCOUNTS["individual"]
+            known = payer and not is_masked_name(payer) and not through
+            account = DONATION_ACCOUNTS[guess_kind(payer)] if known else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING
         meta["source_ref"] = r.source_ref

@@ -50,7 +50,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_under
+from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_online, is_under
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -634,8 +634,9 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
         if not isinstance(statement, data.Transaction) or not funded:
             continue  # a statement's row linked to a bill's entry in the books: that entry has both sides
         own = [p for p in e.postings if p not in funded and is_balance_sheet(p.account)]
-        if not own or any(q.account in {p.account for p in own} for q in statement.postings):
-            continue
+        moved = [q for q in statement.postings if q.account in {p.account for p in own}]
+        if not own or (moved and all(q.units in {p.units for p in own} for q in moved)):
+            continue  # the statement's row moves this money already (a 提现 from the balance: bank_credits)
         booked = ", ".join(sorted({q.account for q in statement.postings if q.account != funded[0].account}))
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
@@ -999,12 +1000,13 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
 
 
 def _roster_payment(entry: data.Transaction) -> data.Posting | None:
-    """A roster's aid entry (`roster:` / `roster-` id) paid from a bank account: its posting there."""
+    """A roster's aid entry (`roster:` / `roster-` id) paid from a bank account or a WeChat Pay /
+    Alipay balance (微信转账, whose bill's row pays it as a statement's debit does): its posting there."""
     if not str(entry.meta.get("source_ref") or "").startswith(("roster:", "roster-")):
         return None
     if not any(p.account.startswith(AID_ROOT) for p in entry.postings):
         return None
-    return next((p for p in entry.postings if is_bank(p.account) and p.units is not None
+    return next((p for p in entry.postings if (is_bank(p.account) or is_online(p.account)) and p.units is not None
                  and p.units.number is not None and p.units.number < 0), None)
 
 
@@ -1109,8 +1111,9 @@ def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
         batch = e.meta.get(BATCH_ROWS)
         together = (f" with rows {', '.join(str(n) for n in batch if n != e.meta.get('lineno'))} (a batch, 代发: split that "
                     "entry into one aid posting a row)") if batch else ""
-        notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by the statement's "
-                     f"debit already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
+        paid_by = "the bill's row" if is_online(_roster_payment(e).account) else "the statement's debit"
+        notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by {paid_by} "
+                     f"already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
                      f"again: on that entry, book the money to {aid.account} instead of "
                      f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
                      "hand and mark it * once checked")

@@ -50,7 +50,7 @@ from beancount.core import data
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext
-from importers.dedupe import entry_where, index_of
+from importers.dedupe import entry_where, index_of, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
@@ -59,6 +59,8 @@ from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
 from ledger.accounts import BANK_ROOT, is_asset
+from ledger.errors import counted as count_of
+from ledger.period import books_today
 
 FAILED_WORDS = ("关闭", "失败", "撤销", "待付款", "等待付款", "等待买家付款", "未付款", "未支付", "已取消", "取消")
 #: Alipay's status for a payment that moved money and was then refunded in full: an order
@@ -280,6 +282,17 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     return None
 
 
+def _given_back(paid: Line) -> str:
+    """Why a refund cannot be of `paid`: its refunds paired so far give back all of it, or
+    too much of it for this one too."""
+    rows = ", ".join(str(x.row) for x in paid.refunds)
+    rows, give = (f"rows {rows}", "give") if len(paid.refunds) > 1 else (f"row {rows}", "gives")
+    given = sum((x.amount for x in paid.refunds), ZERO)
+    if given >= paid.amount:
+        return f"{rows} already {give} back its {paid.amount:.2f} in full"
+    return f"{rows} already {give} back {given:.2f} of its {paid.amount:.2f}: {paid.amount - given:.2f} is left, less than this refund"
+
+
 def cell_text(sheet, number: int, index: int) -> str:
     """The text of the cell in column `index` of row `number` of `sheet`."""
     return next((r.get(index) for r in sheet.rows if r.number == number), "")
@@ -460,7 +473,8 @@ class PaymentBillImporter(ReliefImporter):
                               "nothing to book; its document covers those days, with no movement")
             return bill
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
-            raise ImportProblem(filepath, f"the bill says it has {bill.stated_count[0]} records ({bill.stated_count[2]}) but {counted} rows follow its header",
+            raise ImportProblem(filepath, f"the bill says it has {count_of(bill.stated_count[0], 'record', 'records')} ({bill.stated_count[2]}) "
+                                f"but {count_of(counted, 'row follows', 'rows follow')} its header",
                                 row=bill.stated_count[1],
                                 hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
         bill.notes.extend(self._summary_notes(bill))
@@ -676,9 +690,11 @@ class PaymentBillImporter(ReliefImporter):
             wants = (-r.sign,) if r.sign else (1, -1)
             found = None
             refused: list[tuple[Line, str]] = []
+            spent: list[tuple[Line, str]] = []  # named by its ids, but given back already
             for rule in (self._by_original, self._by_prefix, self._by_merchant, self._by_same_id):
-                hits = [p for p in payments if p.sign in wants and rule(r, p)
-                        and sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                named = [p for p in payments if p.sign in wants and rule(r, p)]
+                hits = [p for p in named if sum((x.amount for x in p.refunds), ZERO) + r.amount <= p.amount]
+                spent += [(p, _given_back(p)) for p in named if p not in hits and not unpairable(r.date, r.payer, p.date, p.payer)]
                 refused += [(p, why) for p in hits if (why := unpairable(r.date, r.payer, p.date, p.payer))]
                 hits = [p for p in hits if not unpairable(r.date, r.payer, p.date, p.payer)]
                 if hits:
@@ -687,8 +703,11 @@ class PaymentBillImporter(ReliefImporter):
                     break
             if found is None:
                 found = self._by_status(r, payments, wants) or self._by_stated_refund(r, refused, wants)
-            if found is None and refused:
-                p, why = refused[0]
+            if found is None and (refused or spent):
+                # Why: deb-sig's real 电子客户回单 lists one refund twice (收/支 其他, then 收入); the
+                # second, refused by a payment already given back, was said to have no payment
+                # "in this bill nor in the books", two rows from it
+                p, why = (refused or spent)[0]
                 r.unpaired = f"row {p.row} ({p.date}, {p.payer or 'no counterparty'}) shares its id, but {why}"
                 bill.notes.append(f"row {r.row}: a refund of {r.amount:.2f} (交易对方 {r.payer or 'empty'}) is not paired "
                                   f"with row {p.row} ({p.date}, {p.payer or 'no counterparty'}), whose id it shares: {why}; "
@@ -806,7 +825,10 @@ class PaymentBillImporter(ReliefImporter):
             back = sum((x.amount for x in line.refunds), ZERO)
             rows = ", ".join(str(x.row) for x in line.refunds)
             how = "in full" if back == line.amount else str(back)
-            bill.notes.append(f"row {line.row}: {line.amount} paid, refunded {how} by row {rows}; both are booked")
+            short = self._still_to_come(line, back)
+            bill.notes.append(f"row {line.row}: {line.amount} paid, refunded {how} by row {rows}; both are booked"
+                              + (f"; its status ({self._status_said(line)}) says {short[0]} came back: the other {short[1]} "
+                                 "is booked from the bill that lists its refund (import the next month's bill)" if short else ""))
         elif line.closed:
             self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
             return
@@ -840,9 +862,12 @@ class PaymentBillImporter(ReliefImporter):
         if not line.refund and (line.full_refund or line.refunded or line.partial_refund):
             # the status the platform gives the payment, on the entry itself, where the finance
             # officer reviews it (a note in the dry run alone was lost once the entries were written)
-            said = line.full_refund or any(w in line.status for w in (*PARTIAL_REFUND_WORDS, *RETURNED_WORDS))
-            record.status = line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
-            if not line.refunds:
+            record.status = self._status_said(line)
+            short = self._still_to_come(line, sum((x.amount for x in line.refunds), ZERO))
+            if short:
+                record.note = (f"the bill says {record.status}: {short[0] - short[1]} of it is booked from this bill, the other "
+                               f"{short[1]} from the bill that lists its refund (import the next month's bill): check it is there")
+            elif not line.refunds:
                 back = ("all of it" if line.full_refund or line.refunded >= line.amount
                         else f"{line.refunded} of it" if line.refunded else "part of it")
                 record.note = (f"the bill says {record.status}: {back} came back after it was paid; that refund is booked "
@@ -861,6 +886,26 @@ class PaymentBillImporter(ReliefImporter):
                 bill.records.append(self._fee_record(line, funding))
                 return
         bill.records.append(record)
+
+    @staticmethod
+    def _status_said(line: Line) -> str:
+        """The payment's status as written on its entry (`bill_status`): the 交易状态, and the
+        成功退款 column's amount where the status itself does not say it."""
+        said = line.full_refund or any(w in line.status for w in (*PARTIAL_REFUND_WORDS, *RETURNED_WORDS))
+        return line.status if said else ", ".join(x for x in (line.status, f"成功退款 {line.refunded}") if x)
+
+    @staticmethod
+    def _still_to_come(line: Line, back: Decimal) -> tuple[Decimal, Decimal] | None:
+        """(what the status says came back, the part of it no refund row of this bill gives
+        back), None when the bill's refund rows give back all it says (or it names no amount:
+        Alipay's 交易关闭 closes a payment refunded less than it, 28.75 of 29.12 in
+        alipay/alipay-2020.csv). Why: a payment of 100.00 whose 成功退款 said 50.00, beside one
+        refund row of 30.00, was noted as refunded 30.00 and nothing said the other 20.00 was
+        still to be imported."""
+        stated = line.refunded or (line.amount if any(w in line.status for w in FULL_REFUND_WORDS) else ZERO)
+        if not line.refunds or stated <= back:
+            return None
+        return stated, stated - back
 
     def _payment_ids(self, line: Line) -> tuple[str, ...]:
         """The ids the payment a lone refund gives back may have in the books, most certain
@@ -1235,7 +1280,7 @@ class PaymentBillImporter(ReliefImporter):
         entries: list[data.Directive] = []
         used = {account} | {books_account(r.funding) for r in records} | {books_account(r.transfer) for r in records if r.transfer}
         used |= {s.account for s in report.skipped if s.account}
-        first = min((r.date for r in records), default=bill.period[0] if bill.period else datetime.date.today())
+        first = min((r.date for r in records), default=bill.period[0] if bill.period else books_today())
         if ctx.first_date:
             first = min(first, ctx.first_date)
         for acct in sorted(used):
@@ -1259,10 +1304,17 @@ class PaymentBillImporter(ReliefImporter):
             if r.transfer:
                 r.transfer_account = books_account(r.transfer)
             if self.clearing_account() in (r.account, r.transfer_account):
-                r.note = (f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
-                          "map it in import_config.py accounts and import again, or book the card statement's "
-                          f"entry against {self.clearing_account()} (docs/importing.md)")
+                # after the row's own note (refund_of not known: …), which it replaced
+                r.note = "; ".join(n for n in (r.note, (
+                    f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
+                    "map it in import_config.py accounts and import again, or book the card statement's "
+                    f"entry against {self.clearing_account()} (docs/importing.md)")) if n)
             entries.append(classifier.classify(r))
+        # Why: aid a roster pays by 微信转账 / 支付宝转账, already in the books, was paid again
+        # by the bill's row for it; linked as a bank debit is (a card's row: on the card's account)
+        used: set[int] = set()
+        for acct in sorted({e.postings[0].account for e in entries if isinstance(e, data.Transaction) and e.postings}):
+            link_roster_aid(entries, existing, ctx, acct, self.options.link_window_days, used=used, notes=report.notes)
         entries.extend(classifier.extra)
         return entries
 

@@ -25,6 +25,7 @@ import codecs
 import functools
 import json
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
@@ -47,8 +48,10 @@ _UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
 def fold_header(text: str) -> str:
     """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
     in brackets at its end ((元), (人民币元)). Why: 贷方发生额(元) is 贷方发生额, and such a
-    statement was not known for any layout, not even offered a profile."""
-    t = "".join(str(text).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+    statement was not known for any layout, not even offered a profile. NFKC first: a header
+    copied from a PDF's text layer writes 日 as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and
+    such a statement was refused, its header reading the same as ABC's to the eye."""
+    t = "".join(unicodedata.normalize("NFKC", str(text)).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
     return _UNIT.sub("", t) if t.endswith(")") else t
 
 

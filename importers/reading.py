@@ -14,6 +14,7 @@ import csv
 import datetime
 import io
 import re
+import unicodedata
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -66,6 +67,9 @@ class Sheet:
     #: rows the reading joined from lines a stray CR split, as older relief versions read
     #: them (their first line alone): the importers keep the ids those readings gave
     unjoined: dict[int, Row] = field(default_factory=dict)
+    #: the workbook's merged cells, each (first row, first column, last row, last column):
+    #: rows numbered from 1, columns from 0; the value stands in its first cell only
+    merged: tuple[tuple[int, int, int, int], ...] = ()
 
 
 @dataclass
@@ -83,7 +87,14 @@ class Table:
     date1904: bool = False
 
 
-_PLAIN = frozenset("\u3000\ufeff=`")
+#: the Kangxi radicals and CJK radicals a PDF's text layer gives for common characters
+#: (交易⽇期: ⽇ U+2F47 for 日, ⾦ U+2FA6 for 金), and the compatibility ideographs: read as
+#: the characters they stand for (NFKC), so a statement copied from a PDF is the same rows,
+#: payees and ids as the bank's own CSV of it
+_RADICALS = {c: n for c in map(chr, (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)))
+             if (n := unicodedata.normalize("NFKC", c)) != c}
+_RADICAL_TABLE = str.maketrans(_RADICALS)
+_PLAIN = frozenset("\u3000\ufeff=`").union(_RADICALS)
 #: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
 _GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
@@ -125,7 +136,7 @@ def serial_date(text: str, date1904: bool = False) -> str | None:
 def clean_cell(value: object) -> str:
     """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
     if value.__class__ is str:
-        if not _PLAIN.intersection(value):  # the common case, kept fast for 100 000-row files
+        if _PLAIN.isdisjoint(value):  # the common case, kept fast for 100 000-row files
             return value.strip(_PADDING)
     elif value is None:
         return ""
@@ -148,7 +159,7 @@ def clean_cell(value: object) -> str:
         return format(Decimal(format(value, ".15g")), "f")
     if isinstance(value, int):
         return str(value)
-    text = str(value).replace("\u3000", " ").replace("\ufeff", "").strip(_PADDING)
+    text = str(value).replace("\u3000", " ").replace("\ufeff", "").translate(_RADICAL_TABLE).strip(_PADDING)
     guarded = _GUARD.fullmatch(text)
     if guarded:
         # ="123", or = "123" as some exports space it: the text inside (refused as a formula
@@ -176,13 +187,21 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     if not others:  # one sheet, or a CSV: nothing to compare (reading every cell as money costs seconds on 100,000 rows)
         return []
     read: set[tuple[str, ...]] | None = None
-    copies, full = [], []
+    copies, full, bodies = [], [], {}
     for sheet, start in others:
         rows = body(sheet, start)
         if rows and read is None:
             read = set(body(used, header))
         (copies if not rows or set(rows) <= read else full).append(sheet.name)
+        bodies[sheet.name] = set(rows)
     if full:
+        summary = _summary_sheet({used.name: read or set(), **{n: bodies[n] for n in full}})
+        if summary:
+            parts = ", ".join(repr(n) for n in [used.name, *full] if n != summary)
+            raise ImportProblem(path, f"the workbook has rows under the same header on several sheets, and sheet {summary!r} "
+                                f"repeats the rows of {parts} (a summary of them); relief reads one sheet per file",
+                                hint=f"import {summary!r} alone (save it as its own file), or each of {parts} as its own file "
+                                     f"without it: never both, which would book each gift twice")
         # Why: a hidden sheet has no tab, so a message naming it alone sent the finance officer
         # looking for a sheet the spreadsheet program does not show
         hidden = [s.name for s, _ in others if s.hidden and s.name in full] + ([used.name] if used.hidden else [])
@@ -194,6 +213,22 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
                             hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
                                   if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet) and import those")
     return copies
+
+
+def _summary_sheet(bodies: dict[str, set[tuple[str, ...]]]) -> str | None:
+    """The sheet whose rows hold every other sheet's rows (a 汇总 sheet of the months), or None.
+    Its 合计 rows are no other sheet's: only the others' rows are looked for in it."""
+    for name, rows in bodies.items():
+        others = [r for n, b in bodies.items() if n != name for r in b]
+        if others and all(r in rows for r in others if not _totals_like(r)):
+            return name
+    return None
+
+
+def _totals_like(cells: tuple[str, ...]) -> bool:
+    """Whether a row's first written cell labels a total (合计, 小计, 总计): no entry of its own."""
+    first = next((c for c in cells if c), "")
+    return any(w in first for w in ("合计", "小计", "总计", "累计", "合計"))
 
 
 def column_letter(index: int) -> str:
@@ -710,9 +745,10 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                 while cells and not cells[-1]:
                     cells = cells[:-1]
                 rows.append(Row(number, cells))
+            # the sheet's part in the ZIP (openpyxl keeps it, privately)
+            hidden, merged = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
             sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
-                                # the sheet's part in the ZIP (openpyxl keeps it, privately)
-                                hidden_rows=_hidden_rows(raw, getattr(ws, "_worksheet_path", ""))))
+                                hidden_rows=hidden, merged=merged))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it again") from None
@@ -730,13 +766,32 @@ _ROW_FLAT = re.compile(rb"""\bht\s*=\s*["']0*(?:\.0*)?["']""")
 
 
 def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
-    """The numbers of the rows hidden (or filtered out) in the XLSX's worksheet `part`, from
-    its XML: the values openpyxl reads say nothing of it.
+    """The numbers of the rows hidden (or filtered out) in the XLSX's worksheet `part`."""
+    return _sheet_marks(raw, part)[0]
+
+
+#: a merged cell in a worksheet's XML: <mergeCell ref="A3:A7"/>
+_MERGE_CELL = re.compile(rb"""<(?:\w+:)?mergeCell\b[^>]*\bref\s*=\s*["']\$?([A-Z]{1,3})\$?(\d+):\$?([A-Z]{1,3})\$?(\d+)["']""")
+
+
+def _column_index(letters: bytes) -> int:
+    """A column's letters (A, AB) as its 0-based index."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ch - 64
+    return index - 1
+
+
+def _sheet_marks(raw: bytes, part: str) -> tuple[frozenset[int], tuple[tuple[int, int, int, int], ...]]:
+    """The rows hidden (or filtered out) in the XLSX's worksheet `part`, and its merged cells
+    (Sheet.merged), from its XML: the values openpyxl reads say nothing of either.
 
     Why: a hidden row was booked like the others without a word, money the officer looking
-    at the statement in Excel or WPS does not see. The XML is read a megabyte at a time (a
-    sheet of 100,000 rows is tens of megabytes unpacked)."""
-    hidden, number = set(), 0
+    at the statement in Excel or WPS does not see; and a register's 发放方式 现金 merged down
+    over a batch of aid was read on its first row only, the others' cash booked as paid from
+    the bank. The XML is read a megabyte at a time (a sheet of 100,000 rows is tens of
+    megabytes unpacked)."""
+    hidden, merged, number = set(), [], 0
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf, zf.open(part.lstrip("/")) as fh:
             rest = b""
@@ -750,9 +805,12 @@ def _hidden_rows(raw: bytes, part: str) -> frozenset[int]:
                     number = int(stated.group(1)) if stated else number + 1  # no r=: after the last
                     if _ROW_HIDDEN.search(attrs) or _ROW_FLAT.search(attrs):
                         hidden.add(number)
+                if b"mergeCell" in text:
+                    merged.extend((int(r0), _column_index(c0), int(r1), _column_index(c1))
+                                  for c0, r0, c1, r1 in _MERGE_CELL.findall(text))
     except _DAMAGED_ZIP:
-        return frozenset()  # the reading proper names a damaged file
-    return frozenset(hidden)
+        return frozenset(), ()  # the reading proper names a damaged file
+    return frozenset(hidden), tuple(merged)
 
 
 def hidden_sheet_note(sheet: Sheet) -> str | None:
@@ -928,7 +986,9 @@ def _read_xls(path: Path, raw: bytes) -> Table:
             rows.append(Row(r + 1, tuple(cells)))
         hidden = frozenset(r + 1 for r, info in getattr(sh, "rowinfo_map", {}).items()
                            if (info.hidden or _zero_high(info)) and r < sh.nrows)
-        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden))
+        # merged cells are known only with the formatting: (rlo, rhi, clo, chi), the highs past the end
+        merged = tuple((r0 + 1, c0, r1, c1 - 1) for r0, r1, c0, c1 in getattr(sh, "merged_cells", ()))
+        sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden, merged=merged))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

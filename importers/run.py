@@ -44,9 +44,10 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError, counted, format_error
 from ledger.files import appended, atomic_write_bytes, through_links
 from ledger.interrupts import interrupts_held
+from ledger.period import books_today
 
 INBOX = "inbox.beancount"
 CONFIG = "import_config.py"
@@ -718,14 +719,14 @@ def render(results: list[FileResult]) -> str:
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
             earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
-            out.write(f";; {r.path.name}: {_count(len(r.new), 'new entry', 'new entries')} "
-                      f"({_count(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
+            out.write(f";; {r.path.name}: {counted(len(r.new), 'new entry', 'new entries')} "
+                      f"({counted(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
                       f"{len(r.duplicates) - len(earlier)} already in the books, "
                       + (f"{len(earlier)} already read in this run, " if earlier else "")
                       + f"{len(aid)} linked to aid, "
                       + (f"{len(cards)} linked to card payments, " if cards else "")
                       + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
-                      + _count(len(r.report.skipped), "row skipped", "rows skipped")
+                      + counted(len(r.report.skipped), "row skipped", "rows skipped")
                       + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
     return out.getvalue()
 
@@ -743,11 +744,6 @@ def _register_accounts(results: list[FileResult]) -> set[str]:
     return accounts
 
 
-def _count(n: int, one: str, many: str) -> str:
-    """`1 row skipped`, `2 rows skipped`: the summary is read by people, not parsed."""
-    return f"{n} {one if n == 1 else many}"
-
-
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -756,7 +752,7 @@ def archive_path(books_root: Path, result: FileResult) -> Path:
     """documents/<account path>/<kind>-<YYYYMMDD>-<name>: not dated first, so beancount's
     automatic document discovery does not list it a second time beside its document entry."""
     imp = result.importer
-    day = imp.date(str(result.path)) or datetime.date.today()
+    day = imp.date(str(result.path)) or books_today()
     folder = books_root / "documents" / Path(*result.account.split(":"))
     # The name goes into the document entry as a beancount string, which cannot hold a double
     # quote, a backslash or a control character: such a name ("对账单".csv) would make the
@@ -829,7 +825,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
                 shutil.copy2(r.path, target)
             if not filed or not _documented(books, target):
-                day = r.importer.date(str(r.path)) or datetime.date.today()
+                day = r.importer.date(str(r.path)) or books_today()
                 meta = data.new_metadata(str(inbox), 0)
                 meta["importer"] = r.importer.name
                 if r.report.period:
@@ -845,9 +841,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             # a comment line: a line break in the file's name would end it, and the rest of the
             # name would be read as books text (an "Invalid token" that undid the import)
             shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
-            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {len(new)} entries\n\n")
+            chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {counted(len(new), 'entry', 'entries')}\n\n")
             chunks.append(format_entries(new + doc_entries))
-            written.append(f"{r.path.name}: {len(new)} entries")
+            written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
         if not chunks:
             return ["nothing new to write"]
         new_bytes = appended(old_bytes, "".join(chunks))

@@ -13,9 +13,14 @@ import re
 
 from importers.reading import Row, trimmed_cells
 
+#: an amount a summary line states (one group): to the fen or the jiao (1,234.56, 1234.5), or
+#: whole yuan marked as money (¥1500, 1,500 元); a bare whole number may be a count (收入合计 2 笔).
+#: Why: written 1234.5 or 1500 元, a summary was read as stating nothing and went unchecked
+STATED_MONEY = r"[¥￥]?\s*(\d[\d,]*\.\d{1,2}(?![\d.])|(?<=[¥￥])\d[\d,]*(?![\d.])|\d[\d,]*(?=\s*元))"
+
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
-TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*([\d,]+\.\d{2})"),
-                   "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*([\d,]+\.\d{2})")}
+TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*" + STATED_MONEY),
+                   "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*" + STATED_MONEY)}
 
 #: a record count a statement or bill states under its rows or above them (共 3 笔, 共3条记录,
 #: 共66笔记录, 合计笔数：3, 交易笔数: 3)
@@ -30,17 +35,20 @@ WAY_WORDS = {"收入": "in", "存入": "in", "贷方": "in", "转入": "in",
              "支出": "out", "取出": "out", "支取": "out", "借方": "out", "转出": "out"}
 
 
-#: the money of one direction a statement states under its rows in words of its own, not a
-#: 合计 line of amounts under the money columns (借方发生额 1,200.00, 贷方总金额：20,000.00,
-#: 收入总金额 3,000.00, 借方合计金额：1,200.00)
-WAY_TOTAL = re.compile(r"(收入|存入|贷方|转入|支出|取出|支取|借方|转出)(?:(?:总|合计)?(?:金额|总额)|发生额(?:总额)?)\s*[:：]?\s*[¥￥]?\s*"
-                       r"([\d,]*\d\.\d{2})(?![\d.])")
+#: the money of one direction a statement states in words of its own, above its rows or under
+#: them (借方发生额 1,200.00, 贷方总金额：20,000.00, 收入总金额 3,000.00, 借方合计金额：1,200.00,
+#: 收入合计：1,500.00, 总收入：1500.5, 支出合计(元)：300)
+_WAYS = "收入|存入|贷方|转入|支出|取出|支取|借方|转出"
+WAY_TOTAL = re.compile(rf"(?:总({_WAYS})|({_WAYS})(?:发生额(?:总额|合计)?|(?:发生额)?(?:总|合计)?(?:合计|金额|总额|总计)))(?:金额)?"
+                       r"\s*(?:[(（](?:人民币)?元[)）])?\s*[:：]?\s*" + STATED_MONEY)
 
 
 def stated_way_totals(text: str) -> list[tuple[str, str, str]]:
     """(direction "in" or "out", the amount as written, the words stating it) for each
-    total of one direction's money that `text` states (借方发生额 1,200.00, 贷方总金额：20,000.00)."""
-    return [(WAY_WORDS[m.group(1)], m.group(2), m.group(0)) for m in WAY_TOTAL.finditer(text)]
+    total of one direction's money that `text` states (借方发生额 1,200.00, 总收入：1500.5, and
+    CMB's 收入合计: 2 笔，共 1502.10 元, which only CMB's layout read)."""
+    return ([(WAY_WORDS[m.group(1) or m.group(2)], m.group(3), m.group(0)) for m in WAY_TOTAL.finditer(text)]
+            + [(way, m.group(1), m.group(0)) for way, pattern in TOTALS_IN_WORDS.items() for m in pattern.finditer(text)])
 
 
 def stated_count(text: str) -> tuple[int, str] | None:

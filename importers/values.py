@@ -202,7 +202,15 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
                 continue
             if 1990 <= day.year <= 2100:
                 return day
+    # Why: 2026 年 3 月 5 日 and 2026. 3. 5, spaced out by hand to line up a register's column,
+    # were refused as no date; spaces beside the separators only (a time after a space stays apart)
+    squeezed = _SPACED_SEPARATOR.sub(r"\1", t)
+    if squeezed != t:
+        return parse_date(squeezed, formats)
     raise ValueError(text)
+
+
+_SPACED_SEPARATOR = re.compile(r"\s*([年月.])\s*|\s+(?=日)")
 
 
 _SLASHED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]|$)")

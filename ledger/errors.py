@@ -37,6 +37,12 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} {en.strip()}"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """`1 entry`, `2 entries`: a count in an English message, the noun in the singular for one.
+    Why: `relief verify` said "1 entries hash to its root", an import "1 entries"."""
+    return f"{n} {one if n == 1 else many}"
+
+
 class RuleError(NamedTuple):
     """One broken rule, pointing at the entry that breaks it."""
 

@@ -40,6 +40,7 @@ from ledger.accounts import (
     EXPENSES,
     FUND_ROOTS,
     FUND_TRANSFER_ACCOUNT,
+    GOODS_ACCOUNT,
     INCOME,
     SOURCE_KINDS,
     aid_category,
@@ -252,6 +253,11 @@ class ChangesInFunds:
         return self.funds.get(fund) or FundChange(fund, ZERO, (), (), (), ())
 
 
+#: what FundMovements._account says of a goods account: a balance-sheet account whose
+#: amounts are also summed apart (FundMovements.goods)
+_GOODS = "goods"
+
+
 class FundMovements:
     """The books' fund postings summed once, by day, fund and line; `changes()` gives the
     statement of changes in funds for any period.
@@ -269,6 +275,12 @@ class FundMovements:
         #: day -> (fund, line kind, key) -> amount (positive as named: raised, spent, in)
         self.days: dict[datetime.date, dict[tuple[str, str, str], Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         self.assets: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> the change in goods in stock (Assets:Goods and below), at cost: part of
+        #: `assets`, which the pages say apart (goods are no money in the bank)
+        self.goods: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
+        #: in no amount, so the pages name them beside the balance
+        self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
         self.transfers: list[Transfer] = []
         self.skipped: dict[str, int] = defaultdict(int)
         #: currency -> what was left out in it: [transactions, raised, spent] (amounts in
@@ -286,7 +298,7 @@ class FundMovements:
         self._balances_before: list[dict[str, Decimal]] = []
         self._assets_before: list[Decimal] = []
         self._kinds: dict[str, tuple[str, str]] = {}
-        self._accounts: dict[str, tuple[str, str, bool, bool] | bool | None] = {}
+        self._accounts: dict[str, tuple[str, str, bool, bool] | bool | str | None] = {}
 
     @classmethod
     def from_entries(cls, entries: Iterable[data.Directive], **options) -> FundMovements:
@@ -313,13 +325,14 @@ class FundMovements:
             self._kinds[account] = known
         return known
 
-    def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | None:
+    def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | str | None:
         """What `add` does with a posting to `account`, worked out once per account: None
-        (not counted), True (a balance-sheet account: net assets), or (line kind, key,
+        (not counted), True (a balance-sheet account: net assets), _GOODS (one holding goods:
+        net assets, and goods), or (line kind, key,
         whether the amount is negated, whether it is a transfer) for a fund account."""
         root = account.partition(":")[0]
         if root in BALANCE_SHEET_ROOTS:
-            return True
+            return _GOODS if is_under(account, GOODS_ACCOUNT) else True
         if root not in FUND_ROOTS:
             return None
         kind, key = self._line(account)
@@ -378,6 +391,12 @@ class FundMovements:
                     value = number
             if what is True:
                 self.assets[day] += value
+                continue
+            if what is _GOODS:
+                self.assets[day] += value
+                self.goods[day] += value
+                if not value:
+                    self.unvalued[day][units.currency] += number
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 import shutil
 import tempfile
@@ -11,7 +10,8 @@ from importlib import resources
 from pathlib import Path
 
 from ledger.bidi import invisible_problem, without_invisible
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
+from ledger.period import books_today
 
 
 class InitError(ReliefError):
@@ -48,12 +48,15 @@ def _check_name(option: str, value: str) -> None:
     a pasted U+202E): new books that fail `relief check` at once were written for it."""
     bad = next((c for c in value if unicodedata.category(c) == "Cc"), None)
     if bad is not None:
-        raise InitError(f"{option} {value!r}: holds a control character ({bad!r}), which cannot stand in the books; "
-                        "give the name on one line, without it")
+        raise InitError(bilingual(f"{option} {value!r}：含有控制字符（{bad!r}），不能写进账簿；请把名称写在一行内，去掉它",
+                                  f"{option} {value!r}: holds a control character ({bad!r}), which cannot stand in the books; "
+                                  "give the name on one line, without it"))
     if not without_invisible(value).strip():
-        raise InitError(f"{option} {value!r}: the centre's name is empty; give its name (or leave the option out "
-                        "for the default, and write the name in settings.beancount later)")
-    problem = invisible_problem(option, value)
+        raise InitError(bilingual(f"{option} {value!r}：中心名称为空；请写上名称（或不给此选项而用默认名称，以后在 "
+                                  "settings.beancount 中写上）",
+                                  f"{option} {value!r}: the centre's name is empty; give its name (or leave the option out "
+                                  "for the default, and write the name in settings.beancount later)"))
+    problem = invisible_problem(option, value, f"{option} 中心名称")
     if problem:
         raise InitError(problem)
 
@@ -69,14 +72,18 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
     if bracketed is not None:
         # beancount looks for an included file by a pattern made of the folder's name and the
         # include's: `[2026]` would match neither file, and the books would find none of theirs
-        raise InitError(f"{target}: the folder's name holds [ or ] ({bracketed}), which beancount reads as a pattern "
-                        "when it looks for the books' included files, so the new books would find none of them; "
-                        f"choose a name without [ and ], e.g. {bracketed.replace('[', '(').replace(']', ')')}")
+        instead = bracketed.replace("[", "(").replace("]", ")")
+        raise InitError(bilingual(f"{target}：文件夹名称含有 [ 或 ]（{bracketed}），beancount 查找账簿的 include 文件时把它当作"
+                                  f"匹配模式，新账簿将找不到自己的文件；请换一个不含 [ 和 ] 的名称，例如 {instead}",
+                                  f"{target}: the folder's name holds [ or ] ({bracketed}), which beancount reads as a pattern "
+                                  "when it looks for the books' included files, so the new books would find none of them; "
+                                  f"choose a name without [ and ], e.g. {instead}"))
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise InitError(f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)")
+        raise InitError(bilingual(f"{target}：已存在且不是空文件夹；请另选一个新文件夹（relief init 从不覆盖账簿）",
+                                  f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)"))
     _check_name("--name-zh", name_zh)
     _check_name("--name-en", name_en)
-    year = year or datetime.date.today().year
+    year = year or books_today().year
     # a name inside a beancount string ("{name_zh}") is escaped; elsewhere (a comment) it is written as given
     values = {'"{name_zh}"': beancount_string(name_zh), '"{name_en}"': beancount_string(name_en),
               "{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}

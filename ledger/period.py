@@ -20,6 +20,23 @@ from ledger.errors import ReliefError
 
 ONE_DAY = datetime.timedelta(days=1)
 
+#: the books' time zone: China Standard Time (UTC+8, no summer time), the zone the banks'
+#: statements and the payment platforms' bills date their rows in
+BOOKS_ZONE = datetime.timezone(datetime.timedelta(hours=8), "CST")
+
+
+def _now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.timezone.utc)
+
+
+def books_today(now: datetime.datetime | None = None) -> datetime.date:
+    """Today as the books date it: the day in China Standard Time, whatever the machine's zone.
+
+    Why: on a machine set to UTC, at 01:00 on 1 April in Beijing, `relief close 2026-03`
+    refused March as not ended and `relief reconcile` called it running, though the
+    statements dated in Beijing time closed it; a laptop in Beijing said otherwise."""
+    return (now or _now()).astimezone(BOOKS_ZONE).date()
+
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
@@ -126,7 +143,7 @@ def not_ended(period: Period, today: datetime.date | None = None) -> str | None:
     """"2027-01 has not ended yet (it ends on 2027-01-31)" while `period` runs or lies ahead,
     else None: what `relief close` refuses with, and what `relief reconcile` says in place
     of "import the statement" (a statement of a month not over does not exist yet)."""
-    today = today or datetime.date.today()
+    today = today or books_today()
     if period.last_day >= today:
         return f"{period} has not ended yet (it ends on {period.last_day})"
     return None

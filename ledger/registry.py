@@ -25,6 +25,7 @@ from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
 from ledger.bidi import as_seen, invisible_characters, invisible_problem, invisible_problem_zh, without_invisible
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
+from ledger.period import PeriodError, parse_period
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
@@ -278,6 +279,9 @@ class Registry:
     #: declared again for another name (the errors are made once every id is known)
     declared_at: dict[str, data.Custom] = field(default_factory=dict, repr=False, compare=False)
     clashes: list[tuple[data.Custom, str, data.Custom]] = field(default_factory=list, repr=False, compare=False)
+    #: the closed periods seen so far ([start, end) of each `period-close`, in date order): a
+    #: declaration in one can no longer be edited, only declared again (_add_donor)
+    closed: list[tuple[datetime.date, datetime.date]] = field(default_factory=list, repr=False, compare=False)
 
     def donor_by_name(self, name: str) -> Donor | None:
         """Match a payer name against legal names, display names and aliases (`norm_name`:
@@ -408,6 +412,8 @@ def build_registry(entries: Iterable[data.Directive]) -> Registry:
         kind = entry.type
         if kind == "donor":
             _add_donor(reg, entry)
+        elif kind == "period-close":
+            _add_closed(reg, entry)
         elif kind == "donor-proposal":
             proposed.update(v for v in _values(entry)[:1] if isinstance(v, str))
         elif kind == "fund":
@@ -470,6 +476,22 @@ def _clash_errors(reg: Registry, clashes: list[tuple[data.Custom, str, data.Cust
                                   "they are one, keep one declaration"))
         free += 1
     return errors
+
+
+def _add_closed(reg: Registry, entry: data.Custom) -> None:
+    """Note a closed period's days (a close that names no period is the closed_period rule's error)."""
+    values = _values(entry)
+    try:
+        period = parse_period(values[0]) if values and isinstance(values[0], str) else None
+    except PeriodError:
+        period = None
+    if period is not None:
+        reg.closed.append((period.start, period.end))
+
+
+def _sealed(reg: Registry, day: datetime.date) -> bool:
+    """Whether `day` lies in a period closed by a close seen so far."""
+    return any(start <= day < end for start, end in reg.closed)
 
 
 def _add_donor(reg: Registry, entry: data.Custom) -> None:
@@ -551,6 +573,12 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
         if earlier is not None and norm_name(name) != norm_name(first.name) and not {
                 norm_name(name), norm_name(str(meta.get("display") or ""))} & {norm_name(first.name), norm_name(first.display)}:
             reg.clashes.append((entry, donor_id, earlier))
+        elif (earlier is not None and earlier.date < entry.date and _sealed(reg, earlier.date)
+              and ANONYMITY.index(anonymous) > ANONYMITY.index(first.anonymous)):
+            # the donor asked later not to be named, and the first declaration is in a closed
+            # period, where it can no longer be edited: declaring them again is the one way
+            # to record the wish (docs/books.md), so it is no error; it is honoured below
+            pass
         else:
             reg.errors.append(_err(entry, f"捐赠人 {donor_id} 登记了两次：请只保留一条登记（按捐赠人现在的意愿）；"
                                           "在此之前，按两条中较严格的不具名要求处理",

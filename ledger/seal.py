@@ -73,7 +73,7 @@ def read_seal(seal: str, root: Path) -> tuple[str, bytes]:
     """(MIME type, bytes) of the seal image; ValueError with the problem when it cannot be used."""
     problem, found = _inspect(seal, root)
     if found is None:
-        raise ValueError(problem[1] if problem else "")
+        raise ValueError(bilingual(*problem) if problem else "")
     return found
 
 

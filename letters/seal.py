@@ -15,7 +15,7 @@ import base64
 from io import BytesIO
 from pathlib import Path
 
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.seal import read_seal
 
 
@@ -34,10 +34,11 @@ def seal_data_uri(seal: str | None, books_root: Path) -> str | None:
     damage = _undrawable(mime, content)
     if damage:
         path = books_root / seal
-        raise SealError(
+        raise SealError(bilingual(
+            f'relief-option "seal" {seal!r}：{path} 无法画到致谢函上（{damage}）；文件已损坏或不完整：请重新把中心的印章图片'
+            "保存到那里（没有生成任何致谢函）",
             f'relief-option "seal" {seal!r}: {path} cannot be drawn ({damage}); the file is damaged or cut short: '
-            "save the centre's seal image there again (no letter was made)"
-        )
+            "save the centre's seal image there again (no letter was made)"))
     return f"data:{mime};base64," + base64.b64encode(content).decode("ascii")
 
 

@@ -24,6 +24,8 @@ from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
 ZERO = Decimal(0)
+#: money to the fen, as the site shows it and the books book it
+FEN = Decimal("0.01")
 UNASSIGNED_FUND = ""
 
 Month = tuple[int, int]
@@ -180,7 +182,9 @@ def collect_facts(books: Books) -> Facts:
                 if is_goods is None:
                     is_goods = goods_accounts[account] = is_under(account, GOODS_ACCOUNT)
                 if is_goods and p.units is not None and p.units.number and p.units.number > 0 and posting_currency(p) == currency:
-                    goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p)))
+                    # to the fen, as the gift was booked: 12.345 kg at 5.60 is a gift of 69.13, and
+                    # carried at 69.132 the page said "of which 69.13 is goods" of a gift of goods alone
+                    goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p).quantize(FEN)))
             receipt = tmeta.get("receipt")
             donor = tmeta.get("donor")
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND

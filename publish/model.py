@@ -167,7 +167,10 @@ class Statement:
 
     `opening` is what was held at the start, including `carried`: money carried over into
     the books in this period (opening balances, when the books begin); `moved` is what
-    went between funds in the period (for all funds it nets to `transfers`, zero)."""
+    went between funds in the period (for all funds it nets to `transfers`, zero); `goods`
+    is the part of `closing` that is goods in stock at their booked cost, and `unvalued` the
+    goods in stock booked at no value (all funds' statement only: goods belong to no one
+    fund; none in one fund's)."""
 
     period: LabelledPeriod
     opening: Decimal
@@ -180,6 +183,9 @@ class Statement:
     uses: tuple[Line, ...]
     transfer_lines: tuple[Transfer, ...]
     moved: Decimal
+    goods: Decimal
+    #: goods in stock at the end booked at no value (in no amount), all funds' statement only
+    unvalued: tuple[GoodsItem, ...]
 
 
 @dataclass(frozen=True)

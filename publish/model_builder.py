@@ -17,6 +17,7 @@ is the only part of publish/ that turns the books into public objects. The rules
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import hashlib
 from collections import defaultdict
@@ -42,10 +43,11 @@ from ledger.accounts import (
 from ledger.audit.cases import households_helped
 from ledger.bidi import as_seen, without_invisible
 from ledger.books import Books
+from ledger.closes.corrections import corrects
 from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
-from ledger.period import Period
+from ledger.period import Period, PeriodError, parse_period
 from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import build_about
@@ -133,6 +135,23 @@ def year_period(year: int) -> LabelledPeriod:
     return _labelled(Period.year(year), year_label(year))
 
 
+def _corrected(entry: data.Transaction, month: Month | None) -> LabelledPeriod | None:
+    """The period a correction corrects, as the site names it: the month of the entry it
+    names; or, for an entry missing from a closed quarter or year (correction: "2026"), that
+    quarter or year, not the last month, where the close is dated (docs/closing.md). The
+    public log keeps the month (docs/verification.md)."""
+    if month is None:
+        return None
+    try:
+        named = parse_period(corrects(entry) or "")
+    except PeriodError:
+        return month_period(month)
+    if named.kind in ("year", "quarter") and (named.last_day.year, named.last_day.month) == month:
+        year = named.start.year
+        return year_period(year) if named.kind == "year" else quarter_period(year, (named.start.month - 1) // 3 + 1)
+    return month_period(month)
+
+
 def _months_of(period: LabelledPeriod) -> list[Month]:
     out, y, m = [], period.start.year, period.start.month
     while datetime.date(y, m, 1) < period.end:
@@ -167,6 +186,8 @@ class _Builder:
         self.fund_refs: dict[str, FundRef] = {}
         self.movements = facts.movements
         self._changes: dict[tuple, ChangesInFunds] = {}
+        self._goods_days: list[datetime.date] | None = None
+        self._goods_sums: list[Decimal] = []
         #: names of donors who asked not to be named: a transfer's reason naming one is withheld
         self.private_names = self.names_asked_private() if self.movements.transfers else {}
         taken: set[str] = set()
@@ -229,10 +250,12 @@ class _Builder:
                         public_reason(line.transfer, self.private_names),
                         None if line.approval is None else without_invisible(str(line.approval)))
 
-    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal) -> Statement:
+    def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
+                   unvalued: tuple[GoodsItem, ...] = ()) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
+            goods, unvalued,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -240,9 +263,33 @@ class _Builder:
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
-            return self._statement(period, changes.total, moved)
+            return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
+
+    def unvalued_before(self, end: datetime.date | None) -> tuple[GoodsItem, ...]:
+        """The goods in stock before `end` booked at no value, by commodity (few days: summed
+        as asked)."""
+        held: dict[str, Decimal] = defaultdict(Decimal)
+        for day, items in self.movements.unvalued.items():
+            if end is None or day < end:
+                for commodity, number in items.items():
+                    held[commodity] += number
+        names = self.names
+        return tuple(GoodsItem(c, names.item(c), names.unit(c), n, ZERO, names.units(c)) for c, n in sorted(held.items()) if n)
+
+    def goods_before(self, end: datetime.date | None) -> Decimal:
+        """The goods in stock at cost before `end` (all of them for None): a running sum of
+        each day's change (FundMovements.goods), made once, looked up by date."""
+        if self._goods_days is None:
+            days = sorted(self.movements.goods)
+            sums, total = [], ZERO
+            for day in days:
+                total += self.movements.goods[day]
+                sums.append(total)
+            self._goods_days, self._goods_sums = days, sums
+        i = len(self._goods_days) if end is None else bisect.bisect_left(self._goods_days, end)
+        return self._goods_sums[i - 1] if i else ZERO
 
     # ---- funds
     def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:
@@ -1067,7 +1114,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     periods.extend(month_period(ym) for ym in sorted(facts.months))
     closed = closed_months(books.entries)
     corrections = tuple(
-        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, month_period(month) if month else None)
+        Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, _corrected(entry, month))
         for entry, fund, amount, month in correction_facts(books.entries, books.options)
     )
     reports = []

@@ -28,7 +28,7 @@ LANGS = ("zh", "en")
 COMMON_CONTEXT = ("site", "lang", "page", "nav")
 PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "overview.html": ("overview", "funds", "charts", "reports"),
-    "funds.html": ("funds",),
+    "funds.html": ("funds", "held"),
     "fund.html": ("fund", "charts"),
     "donors.html": ("rolls",),
     "roll.html": ("roll", "year"),
@@ -86,7 +86,7 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
     funds_by_id = {f.ref.id: f for f in model.funds}
     yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
                    {"overview": model.overview, "funds": model.funds, "charts": None, "reports": model.reports})
-    yield PageSpec("funds/index.html", "funds.html", Label("基金", "Funds"), "funds", {"funds": model.funds})
+    yield PageSpec("funds/index.html", "funds.html", Label("基金", "Funds"), "funds", {"funds": model.funds, "held": model.overview.all_time if model.overview else None})
     for f in model.funds:
         yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})
     yield PageSpec("donors/index.html", "donors.html", Label("鸣谢名单", "Donors"), "donors", {"rolls": model.rolls})

@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from ledger.books import Books
 from ledger.closes.records import Close, in_order_made, parse_closes
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, counted
 from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
@@ -558,9 +558,9 @@ def rewrites(t: Transparency, out: Path) -> str | None:
     if origin != t.origin:
         return None
     if size > t.size:
-        return f"the books now give a log of {t.size} entries, fewer than the {size} the site already published (a period close was removed)"
+        return f"the books now give a log of {counted(t.size, 'entry', 'entries')}, fewer than the {size} the site already published (a period close was removed)"
     if tree_hash([leaf_hash(e) for e in t.entries[:size]]) != root:
-        return f"the books no longer give the first {size} entries of the log the site already published (a closed period was rewritten)"
+        return f"the books no longer give the first {counted(size, 'entry', 'entries')} of the log the site already published (a closed period was rewritten)"
     return None
 
 

@@ -51,6 +51,14 @@ class Donation:
         registered wish is the donor's, beside it."""
         return gift_anonymity(self.entry.meta)
 
+    @property
+    def refund_of(self) -> str | None:
+        """What a gift given back names as the gift (its receipt) or payment (its source_ref) it
+        gives back (`refund_of`, docs/books.md); None when it names none. The auditor checks
+        it against the gift's acknowledgement page, which tells what went back."""
+        value = self.entry.meta.get("refund_of")
+        return None if value is None else str(value)
+
 
 @dataclass(frozen=True)
 class ReceiptLine:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Iterable, Sequence
 
 from beancount.core import data
 
-from ledger.errors import RuleError, location
+from ledger.errors import RuleError, is_warning, location
 from ledger.memo import same_entries
 from ledger.plugins.rules import RULES, errors_by_rule
 
@@ -41,6 +41,8 @@ class Violation:
     message: str
     date: datetime.date | None
     entry: Any = field(compare=False, repr=False)
+    #: a rule's warning (listed, but the books are not wrong), as relief check counts it apart
+    warning: bool = False
 
 
 @dataclass
@@ -60,6 +62,16 @@ class RuleGroup:
     def count(self) -> int:
         """The number of errors shown in the group (after any `keep` narrowing)."""
         return len(self.violations)
+
+    @property
+    def warnings(self) -> int:
+        """How many of them are warnings (spreadsheet_names, date_gap, fund_currency, ...)."""
+        return sum(1 for v in self.violations if v.warning)
+
+    @property
+    def errors(self) -> int:
+        """How many of them are errors: the books are wrong until they are fixed."""
+        return self.count - self.warnings
 
 
 def rule_name(rule: Callable[..., Any]) -> str:
@@ -88,7 +100,7 @@ def enabled_rules(options: dict[str, Any] | None) -> set[str]:
 def _violation(error: Any) -> Violation:
     filename, lineno = location(error)
     entry = getattr(error, "entry", None)
-    return Violation(filename, lineno, str(getattr(error, "message", error)).strip(), getattr(entry, "date", None), entry)
+    return Violation(filename, lineno, str(getattr(error, "message", error)).strip(), getattr(entry, "date", None), entry, is_warning(error))
 
 
 def _key(v: Violation) -> tuple[str, int, str]:

@@ -39,7 +39,7 @@ from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, sid
 from ledger.errors import ReliefError, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, through_links, write_failure
 from ledger.interrupts import interrupts_held
-from ledger.period import Period, month_of, not_ended
+from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
 
 CLOSES_HEADER = (
@@ -156,7 +156,7 @@ def close_period(
 
     `check` reconciles the period (ledger.reconcile.report.build_report); it runs only once
     the period has ended and is not closed yet."""
-    today = today or datetime.date.today()
+    today = today or books_today()
     unguarded = without_the_rule(books, period)
     if unguarded:
         raise CloseError(unguarded)

@@ -96,6 +96,7 @@ RULE_TITLES_ZH = {
     "spreadsheet_names": "会被电子表格当作公式执行的名称：警告，不是错误",
     "date_gap": "日期与其他交易相隔多年的交易（年份可能录错）：警告，不是错误",
     "fund_currency": "以记账本位币以外币种记入基金的金额，公开数据不计入：警告，不是错误",
+    "pad_fund": "从基金科目（如期初净资产）补足余额的 pad 须写明基金",
     "beancount": "Beancount 自身的检查（语法、余额断言、记账）及其他载入错误",
 }
 
@@ -635,11 +636,17 @@ class ReliefAudit(FavaExtensionBase):
 
     def entry_url(self, entry: Any, whole: bool = False) -> str | None:
         """The journal on one entry: its date and its file line (metadata Fava can filter on);
-        `whole` as in journal_url, for an entry the filter may leave out."""
+        `whole` as in journal_url, for an entry the filter may leave out.
+
+        Fava's filter reads an entry's own attribute before its metadata: a document entry's
+        `filename` is the document's path, so it is matched on that (with its line), not on
+        the file it is written in, which matched nothing (the date of "File does not exist"
+        on the rules view opened an empty journal)."""
         meta = getattr(entry, "meta", None) or {}
         if "lineno" not in meta:
             return None
-        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(meta.get("filename", ""))), time=str(entry.date), whole=whole)
+        filename = entry.filename if hasattr(entry, "filename") else meta.get("filename", "")
+        return self.journal_url(F.meta("lineno", str(meta["lineno"])), _file_filter(str(filename or "")), time=str(entry.date), whole=whole)
 
     # -- formatting ----------------------------------------------------------------------
 

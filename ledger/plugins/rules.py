@@ -29,6 +29,7 @@ from ledger.plugins import (
     fund_overdraft,
     fund_purpose,
     goods_cost,
+    pad_fund,
     receipt_sequence,
     registry,
     settings,
@@ -56,6 +57,7 @@ RULES = (
     spreadsheet_names.check_spreadsheet_names,
     date_gap.check_date_gap,
     fund_currency.check_fund_currency,
+    pad_fund.check_pad_fund,
 )
 
 

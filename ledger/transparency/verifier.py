@@ -508,7 +508,7 @@ class Log:
         self.hashes = [leaf_hash(e) for e in self.entries]
         self._check_tiles()
         if tree_hash(self.hashes) != self.root:
-            raise VerifyError(f"log: the {self.size} entries do not hash to the checkpoint's root (the tiles were changed)")
+            raise VerifyError(f"log: the {counted(self.size, 'entry', 'entries')} do not hash to the checkpoint's root (the tiles were changed)")
 
     def _read_tile(self, level: str | int, index: int, count: int) -> bytes:
         full = tile_path(level, index)
@@ -519,7 +519,7 @@ class Log:
             return self.site.read("log/" + part)
         if self.site.exists("log/" + full):
             return self.site.read("log/" + full)
-        raise VerifyError(f"log/{part}: missing from the site (the log has {self.size} entries)")
+        raise VerifyError(f"log/{part}: missing from the site (the log has {counted(self.size, 'entry', 'entries')})")
 
     def _entries(self) -> list[bytes]:
         out: list[bytes] = []
@@ -623,6 +623,11 @@ def donations_by_period(site: Site, entries: list[dict]) -> dict:
     return out
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """`1 entry`, `2 entries` (ledger.errors.counted again: this file uses the standard library only)."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def money(amount_fen: int) -> str:
     """An amount in fen as yuan, for messages: -123456 gives "-1,234.56"."""
     sign = "-" if amount_fen < 0 else ""
@@ -649,7 +654,7 @@ def check_periods(site: Site, log: Log, problems: list[str]) -> list[dict]:
             gifts, total, negatives = listed.pop((e["period"], fund), [0, 0, []])
             if gifts != f["gifts"]:
                 what = "left out" if gifts < f["gifts"] else "added"
-                problems.append(f"period {e['period']}, fund {fund}: a gift was {what}: the log's tree holds {f['gifts']} gifts, data/donations.csv lists {gifts}")
+                problems.append(f"period {e['period']}, fund {fund}: a gift was {what}: the log's tree holds {counted(f['gifts'], 'gift', 'gifts')}, data/donations.csv lists {gifts}")
             if total != f["sum"]:
                 problems.append(f"period {e['period']}, fund {fund}: amount changed: the log's root sums {money(f['sum'])}, data/donations.csv adds up to {money(total)}")
             logged = sorted(r["amount"] for r in e["reversals"] if r["fund"] == fund)
@@ -657,7 +662,7 @@ def check_periods(site: Site, log: Log, problems: list[str]) -> list[dict]:
                 problems.append(f"period {e['period']}, fund {fund}: the reversals in data/donations.csv ({', '.join(map(money, negatives)) or 'none'}) are not the ones the log records ({', '.join(map(money, logged)) or 'none'})")
     for (period, fund), (gifts, total, _neg) in sorted(listed.items()):
         if gifts:
-            problems.append(f"period {period}, fund {fund}: moved to another fund or added: data/donations.csv lists {gifts} gifts ({money(total)}) that no tree of the log holds")
+            problems.append(f"period {period}, fund {fund}: moved to another fund or added: data/donations.csv lists {counted(gifts, 'gift', 'gifts')} ({money(total)}) that no tree of the log holds")
     return entries
 
 
@@ -676,7 +681,7 @@ def check_history(site: Site, log: Log, problems: list[str]) -> int:
             problems.append(f"{rel}: {exc}")
             continue
         if got != size or root != log.prefix_root(size):
-            problems.append(f"{rel}: log rewritten: the first {size} entries no longer hash to this checkpoint's root")
+            problems.append(f"{rel}: log rewritten: the first {counted(size, 'entry', 'entries')} no longer hash to this checkpoint's root")
         n += 1
     if site.exists("log/proofs.json"):
         try:
@@ -719,10 +724,10 @@ def check_since(log: Log, saved_note: str, where: str, what: str = "the checkpoi
     if origin != log.origin:
         raise VerifyError(f"{where}: the saved checkpoint is of another log ({origin})")
     if size > log.size:
-        raise VerifyError(f"older checkpoint served: the site's checkpoint has {log.size} entries, fewer than the {size} of {what} ({where}); the log was rolled back")
+        raise VerifyError(f"older checkpoint served: the site's checkpoint has {counted(log.size, 'entry', 'entries')}, fewer than the {size} of {what} ({where}); the log was rolled back")
     if log.prefix_root(size) != root:
-        raise VerifyError(f"log rewritten: the site's first {size} entries no longer hash to the root of {what} ({where}); a closed period was changed")
-    return f"the log extends {what} ({where}: {size} → {log.size} entries)" if where != what else f"the log extends {what} ({size} → {log.size} entries)"
+        raise VerifyError(f"log rewritten: the site's first {counted(size, 'entry', 'entries')} no longer hash to the root of {what} ({where}); a closed period was changed")
+    return f"the log extends {what} ({where}: {size} → {counted(log.size, 'entry', 'entries')})" if where != what else f"the log extends {what} ({size} → {counted(log.size, 'entry', 'entries')})"
 
 
 def read_page_proof(site: Site, page: str) -> dict:
@@ -764,7 +769,7 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     root, total = sum_root_from_path((leaf, int(p["amount_fen"])), int(p["index"]), [(bytes.fromhex(h), int(s)) for h, s in p["path"]])
     i = int(p["log_index"])
     if i >= log.size:
-        raise VerifyError(f"{page}: the proof names log entry {i}, but the log has {log.size} entries (an older log is served)")
+        raise VerifyError(f"{page}: the proof names log entry {i}, but the log has {counted(log.size, 'entry', 'entries')} (an older log is served)")
     entry = parse_period_entry(log.entries[i])
     if entry["period"] != p["period"]:
         raise VerifyError(f"{page}: log entry {i} is period {entry['period']}, not {p['period']}")
@@ -797,7 +802,7 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     problems: list[str] = []
     try:
         n = check_manifest(site, problems)
-        done.append(f"manifest: {n} files checked")
+        done.append(f"manifest: {counted(n, 'file', 'files')} checked")
     except VerifyError as exc:
         problems.append(f"manifest: {exc}")
     except NOT_AS_PUBLISHED as exc:
@@ -807,12 +812,13 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
     except VerifyError as exc:
         problems.append(f"log: {exc}")
         return done, problems
-    done.append(f"log: checkpoint signed by {log.origin}, {log.size} entries hash to its root")
+    done.append(f"log: checkpoint signed by {log.origin}, {counted(log.size, 'entry hashes', 'entries hash')} to its root")
     n = check_history(site, log, problems)
-    done.append(f"log: {n} earlier checkpoints are prefixes of today's log")
+    done.append(f"log: {counted(n, 'earlier checkpoint is a prefix', 'earlier checkpoints are prefixes')} of today's log")
     try:
         entries = check_periods(site, log, problems)
-        done.append(f"periods: {len(entries)} closed periods' roots match data/donations.csv")
+        roots = counted(len(entries), "closed period's root matches", "closed periods' roots match")
+        done.append(f"periods: {roots} data/donations.csv")
     except VerifyError as exc:
         problems.append(f"periods: {exc}")
     except NOT_AS_PUBLISHED as exc:

@@ -84,10 +84,16 @@ def test_an_interrupted_import_write_leaves_the_books_as_they_were(books, tmp_pa
     folders made for the archived copy stayed, empty."""
     import importers.run
 
-    def interrupted(*args, **kwargs):
-        raise KeyboardInterrupt
+    calls = []
+    write = importers.run.atomic_write_bytes
 
-    monkeypatch.setattr(importers.run, "atomic_write_bytes", interrupted)  # after the file's copy is archived
+    def interrupted(*args, **kwargs):
+        calls.append(args[0])
+        if len(calls) == 1:  # the inbox's write, after the file's copy is archived (not the undo's)
+            raise KeyboardInterrupt
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(importers.run, "atomic_write_bytes", interrupted)
     before = sorted(str(p.relative_to(books)) for p in books.rglob("*"))
     inbox = (books / "inbox.beancount").read_bytes()
     result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))

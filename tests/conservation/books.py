@@ -5,7 +5,7 @@ ended with money in them), goods received and handed out at cost, goods given wi
 reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
-in English, some given back in part later.
+in English, some given back in part later; and gifts from payers not identified yet (flagged '!').
 
 `books_spec()` is a hypothesis strategy; `write_books(spec, folder)` writes the books. The
 writer keeps every fund's balance and the stock, so the books it writes are sound (no fund
@@ -31,6 +31,8 @@ DONATION_SOURCES = ("Income:Donation:Enterprise", "Income:Donation:Individual")
 RICE = Decimal("5.80")
 #: the donors a gift comes from: named, anonymous to the public, named and written to in English
 DONORS = ("D1", "D2", "D3")
+#: the donor of a gift whose payer is not identified yet (an imported gift, flagged '!')
+UNIDENTIFIED = "UNIDENTIFIED"
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,13 @@ def books_spec(draw) -> Spec:
     # the events: hypothesis chooses how many and drives the generator that picks them
     rnd = draw(st.randoms(use_true_random=False))
     n = draw(st.integers(1, 80))
-    events = [(rnd.randrange(span), rnd.choice(KINDS), rnd.choice((rnd.randint(1, 9_999), rnd.randint(1, 5_000_000))), rnd.randrange(1000)) for _ in range(n)]
+    # a quarter of the events on the first or last day of a month: where a period's statement
+    # begins and ends, and where a boundary taken the wrong side shows
+    first = datetime.date(year, 1, 1)
+    edges = [d for y in range(year, year + years) for m in range(1, 13)
+             for d in ((datetime.date(y, m, 1) - first).days, (datetime.date(y + m // 12, m % 12 + 1, 1) - first).days - 1) if d < span]
+    day = lambda: rnd.choice(edges) if rnd.randrange(4) == 0 else rnd.randrange(span)  # noqa: E731
+    events = [(day(), rnd.choice(KINDS), rnd.choice((rnd.randint(1, 9_999), rnd.randint(1, 5_000_000))), rnd.randrange(1000)) for _ in range(n)]
     opening = Decimal(draw(st.integers(0, 10_000_000))) * CENT
     return Spec(year, years, opening, draw(st.integers(0, 50)), tuple(funds), tuple(sorted(events)))
 
@@ -98,8 +106,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
     receipt = 0
     given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
 
-    def txn(date, narration, fund, postings, **meta):
-        lines = [f'{date} * "{narration}"']
+    def txn(date, narration, fund, postings, flag="*", **meta):
+        lines = [f'{date} {flag} "{narration}"']
         if fund is not None:
             lines.append(f'  fund: "{fund}"')
         lines += [f'  {k}: "{v}"' for k, v in meta.items()]
@@ -132,14 +140,15 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 fund = (["GENERAL"] + [f.id for f in open_funds])[choice % (1 + len(open_funds))]
                 source = SOURCES[choice % len(SOURCES)]
                 receipt += 1
-                donor = DONORS[choice // 7 % len(DONORS)]
+                # now and then a gift as imported from a payer not identified yet (flagged '!')
+                donor = UNIDENTIFIED if choice % 13 == 0 else DONORS[choice // 7 % len(DONORS)]
                 meta = {"donor": donor, "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
-                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], **meta)
+                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], "!" if donor == UNIDENTIFIED else "*", **meta)
                 if kind == "void":  # the gift bounced: reversed the same day
                     txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
                 else:
                     balance[fund] += amount
-                    if meta:
+                    if meta and donor != UNIDENTIFIED:
                         given.append([fund, source, amount, donor, meta["receipt"]])
             elif kind == "refund" and given:
                 # part of an earlier gift given back, later (often in another month, quarter or

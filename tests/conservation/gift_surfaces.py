@@ -29,6 +29,8 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from beancount.core import data
+
 from tests.reference import aid_paid, gifts, gifts_by_source, value
 
 ZERO = Decimal(0)
@@ -95,21 +97,42 @@ def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> No
         f"donations.csv by year, source and fund {sorted(set(yearly.items()) ^ set(books.items()))} != the books"
 
 
-def earlier_year_refunds(entries) -> dict[int, Decimal]:
-    """By year, what was given back that year of gifts made in an earlier year (a refund
-    whose `refund_of` names the receipt of a gift of the same donor, of an earlier year)."""
+def _of_earlier_years(entries) -> list[tuple[data.Transaction, Decimal]]:
+    """The refunds of gifts made in an earlier year (a refund whose `refund_of` names the
+    receipt of a gift of the same donor, of an earlier year), with their amounts."""
     given = {(t.meta.get("donor"), t.meta.get("receipt")): t.date.year for t, a in gifts(entries) if a > 0 and t.meta.get("receipt")}
+    return [(t, amount) for t, amount in gifts(entries)
+            if amount < 0 and (year := given.get((t.meta.get("donor"), t.meta.get("refund_of")))) is not None and year < t.date.year]
+
+
+def earlier_year_refunds(entries) -> dict[int, Decimal]:
+    """By year, what was given back that year of gifts made in an earlier year."""
+    out: dict[int, Decimal] = defaultdict(Decimal)
+    for t, amount in _of_earlier_years(entries):
+        out[t.date.year] -= amount
+    return dict(out)
+
+
+def unidentified_gifts(entries) -> dict[int, Decimal]:
+    """By year, the gifts (and gifts given back) of no registered donor, refunds of earlier
+    years' gifts apart: the part of the roll's anonymous gifts whose payer is not identified."""
+    registered = {str(e.values[0].value) for e in entries if isinstance(e, data.Custom) and e.type == "donor" and e.values}
+    earlier = {id(t) for t, _ in _of_earlier_years(entries)}
     out: dict[int, Decimal] = defaultdict(Decimal)
     for t, amount in gifts(entries):
-        year = given.get((t.meta.get("donor"), t.meta.get("refund_of")))
-        if amount < 0 and year is not None and year < t.date.year:
-            out[t.date.year] -= amount
+        if str(t.meta.get("donor") or "") not in registered and id(t) not in earlier:
+            out[t.date.year] += amount
     return dict(out)
 
 
 def check_roll(site: Path, model, entries) -> None:
     years = _by_year(entries)
     earlier = earlier_year_refunds(entries)
+    unidentified = unidentified_gifts(entries)
+    for roll in model.rolls:
+        want = unidentified.get(int(roll.period.key), ZERO)
+        assert roll.unidentified_amount == want, \
+            f"honour roll {roll.period.key}: gifts of payers not identified yet {roll.unidentified_amount}, the books {want}"
     assert {int(r.period.key): r.total for r in model.rolls} == years, "honour roll: the years' totals are not the books' gifts"
     for roll in model.rolls:
         named = sum((e.amount for g in roll.groups for e in g.entries), ZERO)
@@ -154,7 +177,9 @@ def check_roll(site: Path, model, entries) -> None:
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
             if roll.unidentified_gifts:  # the part of the anonymous gifts not identified yet: not a line of its own
-                del lines[-2 if roll.earlier_refunds else -1]
+                unknown = lines.pop(-2 if roll.earlier_refunds else -1)
+                assert unknown == unidentified.get(year, ZERO), \
+                    f"{prefix}donors/{roll.period.key}.html: from payers not identified yet {unknown}, the books {unidentified.get(year)}"
             assert sum(lines, ZERO) == amounts[0], \
                 f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
 
@@ -195,6 +220,25 @@ def check_grants(site: Path, model, entries) -> None:
         grand = [r for r in aid_rows if r["year"] == str(y) and r["row"] == "TOTAL" and r["category"] == "TOTAL"]
         for r in grand:
             assert r["amount"] == "" or Decimal(r["amount"]) == paid, f"aid.csv {y} {r['table']}: {r['amount']}, the books paid {paid}"
+    check_aid_totals(aid_rows)
+
+
+def check_aid_totals(rows: list[dict[str, str]]) -> None:
+    """data/aid.csv: in each year's table, the cells of a row (and of a column) add up to its
+    TOTAL, and the rows' totals to the grand total, wherever none of them is suppressed."""
+    tables: dict[tuple[str, str], dict[tuple[str, str], str]] = defaultdict(dict)
+    for r in rows:
+        tables[r["year"], r["table"]][r["row"], r["category"]] = r["amount"]
+    for (year, table), cells in tables.items():
+        for axis in (0, 1):
+            for key in {k[axis] for k in cells}:
+                line = {k: v for k, v in cells.items() if k[axis] == key}
+                total = line.get(("TOTAL", "TOTAL") if key == "TOTAL" else ((key, "TOTAL") if axis == 0 else ("TOTAL", key)))
+                parts = [v for k, v in line.items() if k[1 - axis] != "TOTAL"]
+                if total and parts and all(parts):
+                    added = sum(map(Decimal, parts), ZERO)
+                    assert added == Decimal(total), \
+                        f"aid.csv {year} {table}, {'row' if axis == 0 else 'column'} {key}: {parts} add up to {added}, its TOTAL says {total}"
 
 
 def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
@@ -224,6 +268,7 @@ def _letter_reference(books) -> dict[tuple[str, int], list[Decimal]]:
 
 def check_letters(books, model, entries) -> None:
     from letters.model import build_letters
+    from publish.capitals import rmb_capitals
 
     made = build_letters(books, model)
     want = _letter_reference(books)
@@ -236,9 +281,12 @@ def check_letters(books, model, entries) -> None:
         s = statements.pop(key, None)
         assert s is not None, f"no statement for {key}: the donor gave {total}"
         assert s.total == total, f"statement {key}: total {s.total}, the books say {total}"
+        assert s.capitals == rmb_capitals(total), f"statement {key}: in capitals {s.capitals}, the books' {total} is {rmb_capitals(total)}"
         lines = sorted(x.amount or ZERO for x in s.letters)
         assert lines == sorted(amounts), f"statement {key}: lines {lines}, the books {sorted(amounts)}"
     assert not statements, f"statements the books do not call for: {sorted(statements)}"
+    for x in made.letters:  # the amount in capitals is the amount in figures (the books', compared below)
+        assert x.capitals == (None if x.amount is None else rmb_capitals(x.amount)), f"letter {x.receipt}: {x.amount} in capitals {x.capitals}"
     got = Counter((x.donor_id, x.date.year, x.amount or ZERO) for x in made.letters)
     letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0)
     assert got == letters, f"letters {sorted((got - letters).elements())} made, {sorted((letters - got).elements())} called for"
@@ -251,7 +299,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     from pypdf import PdfReader
 
     from letters.make import make_letters
-    from publish.capitals import format_amount
+    from publish.capitals import format_amount, rmb_capitals
 
     statements = build_letters_of(books, model).statements
     if not statements:
@@ -262,6 +310,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / s.relpath).pages))
     total = sum(_letter_reference(books)[(s.donor_id, s.year)], ZERO)
     assert format_amount(total) in text, f"statement {s.donor_id} {s.year}: {format_amount(total)} is not in the PDF"
+    assert rmb_capitals(total) in text, f"statement {s.donor_id} {s.year}: {rmb_capitals(total)} is not in the PDF"
     for x in s.letters:
         assert format_amount(x.amount) in text, f"statement {s.donor_id} {s.year}: the line {x.amount} is not in the PDF"
 

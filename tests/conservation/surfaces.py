@@ -141,6 +141,37 @@ def check_aid_note(html: str, entries, start, end, spent: Decimal, where: str) -
             f"{where}: aid {figs['aid']} + not aid {figs['not-aid']} = spent {figs['spent']}; the books: {paid} + {spent - paid} = {spent}"
 
 
+LINES_TABLE = re.compile(r'<table class="amounts">\s*<caption>[^<]*</caption>\s*<thead>.*?</thead>(.*?)</table>', re.S)
+LINE_ROW = re.compile(r'<tr><th scope="row">.*?</th><td class="num">([^<]*)</td>', re.S)
+MONTHS_TABLE = re.compile(r'<table class="amounts by-month">.*?</thead>(.*?)</table>', re.S)
+MONTH_CELL = re.compile(r'<td class="num">([^<]*)</td>')
+
+
+def check_lines_tables(html: str, ref, where: str) -> None:
+    """A page's tables of sources and uses, line by line (_macros.html lines_table): the lines
+    shown add up to the table's total row, which is the books' raised, then spent."""
+    tables = LINES_TABLE.findall(html)
+    assert len(tables) == 2, f"{where}: {len(tables)} tables of sources and uses"
+    for body, want, what in zip(tables, (ref.raised, ref.spent), ("sources", "uses"), strict=True):
+        rows, _, foot = body.partition("</tbody>")
+        lines = [money(v) for v in LINE_ROW.findall(rows)]
+        total = [money(v) for v in LINE_ROW.findall(foot)]
+        assert sum(lines, ZERO) == (total[0] if total else ZERO) == want, \
+            f"{where}: the {what} lines {lines} add up to {sum(lines, ZERO)}, the total row says {total}, the books {want}"
+
+
+def check_months_table(html: str, ref, where: str) -> None:
+    """A fund page's month-by-month table: each column of months adds up to its total row,
+    whose raised and spent are the fund's in the books."""
+    body, _, foot = MONTHS_TABLE.search(html).group(1).partition("</tbody>")
+    cells = lambda row: [ZERO if v == "–" else money(v) for v in MONTH_CELL.findall(row)]  # noqa: E731
+    rows = [cells(r) for r in re.findall(r"<tr>(.*?)</tr>", body, re.S) if MONTH_CELL.search(r)]
+    total = cells(foot) or [ZERO, ZERO]
+    sums = [sum(column, ZERO) for column in zip(*rows, strict=True)] or [ZERO, ZERO]
+    assert sums == total and (total[0], total[-1]) == (ref.raised, ref.spent), \
+        f"{where}: the months add up to {sums}, the total row says {total}, the books raised {ref.raised} and spent {ref.spent}"
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
@@ -153,18 +184,25 @@ def check_html(site: Path, model, entries) -> int:
             assert_adds_up(fig, f"{prefix}index.html {key}")
             assert_equals(fig, figures(entries, *_bounds(key, model.site.first)), f"{prefix}index.html {key}")
             checked += 1
+        check_lines_tables(html, figures(entries, *_bounds(model.overview.year.period.key, model.site.first)), f"{prefix}index.html")
         for f in model.funds:
-            page = statements_in((site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8"))["fund"]
+            html = (site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8")
+            page = statements_in(html)["fund"]
             page.setdefault("opening", ZERO)  # shown only when something was carried over
+            ref = figures(entries, None, None, f.ref.id)
             assert_adds_up(page, f"{prefix}funds/{f.ref.slug}.html")
-            assert_equals(page, figures(entries, None, None, f.ref.id), f"{prefix}funds/{f.ref.slug}.html")
+            assert_equals(page, ref, f"{prefix}funds/{f.ref.slug}.html")
+            check_lines_tables(html, ref, f"{prefix}funds/{f.ref.slug}.html")
+            check_months_table(html, ref, f"{prefix}funds/{f.ref.slug}.html")
             checked += 1
         for r in model.reports:
             html = (site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8")
             page = statements_in(html)[r.period.key]
             assert_adds_up(page, f"{prefix}reports/{r.period.key}.html")
             check_aid_note(html, entries, *_bounds(r.period.key, model.site.first), page["spent"], f"{prefix}reports/{r.period.key}.html")
-            assert_equals(page, figures(entries, *_bounds(r.period.key, model.site.first)), f"{prefix}reports/{r.period.key}.html")
+            ref = figures(entries, *_bounds(r.period.key, model.site.first))
+            assert_equals(page, ref, f"{prefix}reports/{r.period.key}.html")
+            check_lines_tables(html, ref, f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
 
@@ -194,6 +232,28 @@ def check_open_data(site: Path, model, entries) -> None:
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
         assert Decimal(row["opening"]) + Decimal(row["raised"]) - Decimal(row["spent"]) + Decimal(row["transfers"]) == Decimal(row["balance"])
+    check_flows(site, model, entries)
+
+
+def check_flows(site: Path, model, entries) -> None:
+    """data/flows.csv: each month's and fund's sources, uses, transfers and money carried over
+    are the books' (so its sources less uses plus transfers are the month's closing less its
+    opening, as the file's description promises), and it has no row for any other month."""
+    flows: dict[tuple[str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for row in csv.DictReader(io.StringIO((site / "data" / "flows.csv").read_text("utf-8-sig"))):
+        flows[row["month"], row["fund_id"]][row["direction"]] += Decimal(row["amount"])
+    for r in model.reports:
+        if r.period.kind != "month":
+            continue
+        start, end = _bounds(r.period.key, model.site.first)
+        for f in model.funds:
+            ref = figures(entries, start, end, f.ref.id)
+            carried = ref.opening - figures(entries, None, start, f.ref.id).closing
+            got = flows.pop((r.period.key, f.ref.id), {})
+            shown = [got.get(k, ZERO) for k in ("source", "use", "transfer", "other")]
+            assert shown == [ref.raised, ref.spent, ref.transfers, carried], \
+                f"flows.csv {r.period.key} {f.ref.id}: sources, uses, transfers, carried {shown}, the books {[ref.raised, ref.spent, ref.transfers, carried]}"
+    assert not {k: v for k, v in flows.items() if any(v.values())}, f"flows.csv: rows of no month's report {sorted(flows)}"
 
 
 def check_reconcile(books, entries) -> None:

@@ -86,8 +86,8 @@ def _plant_in_the_model(monkeypatch):
 
     real = builder._Builder._statement
 
-    def planted(self, period, change, moved):
-        st = real(self, period, change, moved)
+    def planted(self, *args, **kwargs):
+        st = real(self, *args, **kwargs)
         return builder.Statement(**{**st.__dict__, "closing": st.closing + FEN})
 
     monkeypatch.setattr(builder._Builder, "_statement", planted)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import re
 from decimal import Decimal
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -85,7 +86,7 @@ def test_rules_page_lists_exactly_favas_errors(broken):
     favas = sorted((*location(e), str(e.message).strip()) for e in _ledger(fava).errors)
     assert listed == favas
     text = page(client, fava, view="rules")
-    assert f"共 {len(favas)} 条 errors in all" in text
+    assert f"共 {len(favas)} 条（{len(favas)} 个错误，0 个警告）{len(favas)} in all: {len(favas)} errors, 0 warnings" in text
     assert "no_such_option" in text
 
 
@@ -189,3 +190,59 @@ def test_a_transaction_dated_9999_12_31_leaves_every_view_open(tmp_path):
             assert client.get(f"/{fava.slug}/extension/ReliefAudit/{view}", query_string=args).status_code == 200, (view, args)
     cases = client.get(f"/{fava.slug}/extension/ReliefAudit/cases", query_string={"filter": "特困"}).get_json()
     assert cases["total"] == {"amount": "1800.00", "count": 1, "postings": 2}, cases  # 1,500.00 in July and the 300.00
+
+
+#: A document entry whose file is not in the documents folder (beancount: "File does not
+#: exist"), beside aid without an approval: two errors on the rules view, each dated.
+MISSING_DOCUMENT = SAMPLE_TXNS + """
+2026-07-20 document Assets:Bank:Basic "../documents/statements/2026-07-missing.csv"
+
+2026-08-02 * "慰问金（无审批单）"
+  fund: "GENERAL"
+  case: "C0001"
+  Expenses:Aid:Holiday   200.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_each_errors_date_opens_the_journal_on_its_entry(tmp_path):
+    """The date beside each error on the rules view opens Fava's journal on the entry it is
+    about. A missing document's date opened an empty journal: the link filtered on the file
+    the entry is written in (`filename:…2026.beancount`), and Fava's filter reads a document
+    entry's own `filename`, the document's path, before its metadata."""
+    fava = make_app(write_books(tmp_path / "books", txns=MISSING_DOCUMENT))
+    client = fava.app.test_client()
+    text = page(client, fava, view="rules")
+    rows = re.findall(r'<td><a href="([^"]*/journal/[^"]*)">(\d{4}-\d\d-\d\d)</a></td><td>([^<]*)</td>', text)
+    assert any("File does not exist" in message for _, _, message in rows), rows
+    assert any("approval" in message for _, _, message in rows)
+    for href, day, message in rows:
+        args = {k: v[0] for k, v in parse_qs(urlsplit(html.unescape(href)).query).items()}
+        journal = client.get(f"/{fava.slug}/api/journal", query_string=args).get_json()["data"]
+        shown = [e for e in journal if e["date"] == day and e["t"] != "Open"]
+        assert len(shown) == 1, (message, unquote(html.unescape(href)), journal)
+
+
+def test_the_rules_view_tells_warnings_from_errors(tmp_path):
+    """Books with two warnings and no error (donors' names a spreadsheet would run as formulas)
+    showed "共 2 条 errors in all" and each warning's count in red like an error's, where
+    relief check says "0 errors, 2 warnings" and no page carries the errors notice. The total
+    now says how many are errors and how many warnings, a group of warnings only is not
+    marked as an error, and the JSON gives each group's errors and warnings."""
+    warned = """
+2026-01-01 custom "donor" "D0009" "individual"
+  name: "=SUM(1)"
+
+2026-01-01 custom "donor" "D0010" "individual"
+  name: "+86 138"
+"""
+    fava = make_app(write_books(tmp_path / "books", registry=warned, txns=""))
+    client = fava.app.test_client()
+    text = page(client, fava, view="rules")
+    assert "共 2 条（0 个错误，2 个警告）2 in all: 0 errors, 2 warnings" in text
+    [(cls, shown)] = re.findall(r'<tr data-rule="spreadsheet_names">.*?<td class="num([^"]*)">(.*?)</td></tr>', text, re.S)
+    assert "bad" not in cls and "warn" in cls and re.sub("<[^>]+>", " ", shown).split() == ["2", "警告", "warnings", "2"]
+    groups = {g["rule"]: g for g in client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()}
+    assert (groups["spreadsheet_names"]["errors"], groups["spreadsheet_names"]["warnings"]) == (0, 2)
+    assert all(v["warning"] for v in groups["spreadsheet_names"]["violations"])
+    assert NOTICE not in page(client, fava, view="statement")

@@ -307,6 +307,36 @@ def test_donors_fit_a_small_laptop_screen(page, server):
         page.set_viewport_size({"width": 1300, "height": 1000})
 
 
+def test_an_opened_list_of_gifts_keeps_dates_whole_and_the_page_in_place(page, server):
+    """Opened ("明细 gifts"), a donor's list of gifts broke its dates and receipt numbers at
+    every hyphen (2026- / 03- / 04, JZ- / 2026- / 00222) and ran the page 92 px sideways at
+    1024 px. Each date and number now stays on one line, and the donors table scrolls in its
+    own box, as the cases table does: the page itself never scrolls sideways."""
+    page.set_viewport_size({"width": 1024, "height": 800})
+    try:
+        _open_audit(page, server, "?view=donors")
+        page.wait_for_selector("#donors")
+        page.evaluate("() => document.querySelectorAll('#donors details').forEach(d => d.open = true)")
+        found = page.evaluate(
+            """() => { const out = [], re = /\\d{4}-\\d{2}-\\d{2}|[A-Z]+-\\d{4}-\\d{5}/g;
+                       const walk = document.createTreeWalker(document.querySelector('#donors'), NodeFilter.SHOW_TEXT);
+                       while (walk.nextNode()) {
+                         const node = walk.currentNode;
+                         if (!node.parentElement.closest('details')) continue;
+                         for (const m of node.textContent.matchAll(re)) {
+                           const r = document.createRange(); r.setStart(node, m.index); r.setEnd(node, m.index + m[0].length);
+                           out.push([m[0], new Set([...r.getClientRects()].map(c => Math.round(c.top))).size]);
+                         } }
+                       const a = document.querySelector('article');
+                       return [out, a.scrollWidth - a.clientWidth]; }"""
+        )
+        words, overflow = found
+        assert len(words) > 100 and all(lines == 1 for _, lines in words), [w for w in words if w[1] != 1][:5]
+        assert overflow <= 0, overflow
+    finally:
+        page.set_viewport_size({"width": 1300, "height": 1000})
+
+
 @pytest.fixture(scope="module")
 def troubled_server(tmp_path_factory):
     """Books with rule violations, a syntax error and misused receipts (test_link_crawl's)."""

@@ -291,13 +291,45 @@ def test_donors_view_shows_a_gift_anonymous_by_its_own_entry(tmp_path):
     fava = make_app(books)
     html = page(fava.app.test_client(), fava, view="donors")
     [row] = re.findall(r'<tr data-donor="D0001">.*?</tr>\s*</table>', html, re.S)
-    gifts = re.findall(r"<tr><td>(2026-02-0\d)</td>.*?</tr>", row, re.S)
+    gifts = re.findall(r"<tr><td[^>]*>(2026-02-0\d)</td>.*?</tr>", row, re.S)
     assert gifts == ["2026-02-03", "2026-02-02", "2026-02-01"]
     # which wish, as the registry names them: "public" names the donor on the letter, "all" nowhere
-    found = re.findall(r'<tr><td>(2026-02-0\d)</td>(?:(?!</tr>).)*data-wish="(\w+)">([^<]*)</td>', row, re.S)
+    found = re.findall(r'<tr><td[^>]*>(2026-02-0\d)</td>(?:(?!</tr>).)*data-wish="(\w+)">([^<]*)</td>', row, re.S)
     wishes = {day: (wish, shown) for day, wish, shown in found}
     assert wishes == {"2026-02-03": ("all", "此笔一律不具名（致谢信亦然） this gift: never named, not even on the letter"),
                       "2026-02-02": ("none", ""),
                       "2026-02-01": ("public", "此笔网站不具名（致谢信具名） this gift: not named in public (named on the letter)")}
     donors = fava.app.test_client().get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()
     assert [g["anonymous"] for g in donors[0]["gifts"]] == ["public", "none", "all"]
+
+
+def test_a_gift_given_back_says_so_and_which_gift(tmp_path):
+    """A refund (a donation of the opposite sign, docs/books.md "A gift given back") stood in
+    the receipt register and the donor's gifts as one more issued gift of -300.00, with nothing
+    to say it gave money back nor which gift: the auditor could not check the gift's
+    acknowledgement page, which tells what went back. It is now marked, with the receipt (or
+    payment) its `refund_of` names, or that it names none; the JSON gives `refund_of`."""
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2026).parent
+    with (books / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        for n, (day, amount, extra) in enumerate([("2026-02-01", "500.00", ""), ("2026-02-20", "-300.00", '  refund_of: "JZ-2026-00001"\n'),
+                                                  ("2026-03-01", "-100.00", "")], start=1):
+            f.write(f'\n{day} * "王五" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ-2026-{n:05d}"\n{extra}'
+                    f'  Assets:Bank:Basic   {amount} CNY\n  Income:Donation:Individual\n')
+    fava = make_app(books)
+    client = fava.app.test_client()
+    receipts = page(client, fava, view="receipts")
+    status = r'<tr class="issued" data-receipt="(JZ-2026-0000\d)" data-status="issued">\s*<td>[^<]*</td><td>(.*?)</td>'
+    rows = dict(re.findall(status, receipts, re.S))
+    assert rows["JZ-2026-00001"] == "已开具 issued"
+    assert re.sub("<[^>]+>", "", rows["JZ-2026-00002"]) == "已开具 issued退还 gives back JZ-2026-00001"
+    assert re.sub("<[^>]+>", "", rows["JZ-2026-00003"]) == "已开具 issued退还，未写 refund_of gives back, names no gift"
+    donors = page(client, fava, view="donors")
+    [row] = re.findall(r'<tr data-donor="D0001">.*?</tr>\s*</table>', donors, re.S)
+    shown = re.sub("<[^>]+>", "", row)
+    assert "退还 gives back JZ-2026-00001" in shown and "退还，未写 refund_of gives back, names no gift" in shown
+    gifts = client.get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()[0]["gifts"]
+    assert [g["refund_of"] for g in gifts] == [None, "JZ-2026-00001", None]

@@ -76,6 +76,27 @@ def test_the_period_is_named_without_a_time_filter(client, fava):
     assert '<span id="relief-period">2026-03-01 – 2026-03-31</span>' in text
 
 
+def test_figures_judged_on_the_whole_books_say_so_under_a_filter(client, fava):
+    """Under an account or advanced filter the receipt register's year line mixed the two
+    kinds of figure without a word: Issued, the amount and the range of numbers counted the
+    gifts the filter keeps, duplicates, voids and gaps were of the whole books (as
+    docs/auditing.md says); the cases view's over-limit table likewise showed the whole year's
+    aid. Under a filter each page now says which is which; without one it says nothing."""
+    import html as _html
+
+    def said(view: str, ident: str, **args) -> str:
+        found = re.search(rf'<p class="note" id="{ident}">(.*?)</p>', page(client, fava, view=view, **args), re.S)
+        return _html.unescape(re.sub(r"\s+", " ", found.group(1))) if found else ""
+
+    for args in ({"account": "Income:Donation:Enterprise"}, {"filter": 'fund:"^GENERAL$"', "time": "2026-03"}):
+        receipts = said("receipts", "receipts-whole-books", **args)
+        assert "已开具" in receipts and "Issued, the amount and the range of numbers count only the gifts the filter keeps" in receipts
+        assert "duplicates, voids and gaps are judged on the whole books" in receipts
+        cases = said("cases", "limits-whole-books", **args)
+        assert "全部账簿" in cases and "judged on the whole books" in cases
+    assert not said("receipts", "receipts-whole-books", time="2026") and not said("cases", "limits-whole-books")
+
+
 def test_every_not_enrolled_reason_in_chinese_too(client, fava):
     """Each wording ledger.audit.cases gives has its Chinese (a new wording fails here)."""
     import datetime

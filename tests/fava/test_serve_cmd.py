@@ -63,6 +63,21 @@ def test_app_is_read_only_unless_edit(sample_books):
         assert "ReliefAudit" in fava.url("127.0.0.1", 5000)
 
 
+def test_a_change_refused_as_read_only_says_so_in_favas_own_words(sample_books):
+    """Save in Fava's editor, an upload or an import on read-only books showed the auditor a
+    red "HTTP 401" and nothing else (Unauthorized: as if a login were missing). Fava's page
+    shows the `error` of a JSON answer beside the status, so the refusal now says why and
+    what a finance officer runs instead."""
+    fava = make_app(sample_books.parent)
+    client = fava.app.test_client()
+    for method, path in (("put", "api/source"), ("put", "api/upload_import_file"), ("put", "api/add_entries"), ("delete", "api/document")):
+        response = getattr(client, method)(f"/{fava.slug}/{path}", json={})
+        assert response.status_code == 401, path
+        error = response.get_json()["error"]
+        assert error.startswith("账簿以只读方式打开") and "read-only" in error and "relief serve BOOKS --edit" in error, error
+    assert client.get(f"/{fava.slug}/api/source", query_string={"filename": str(fava.main)}).status_code == 200
+
+
 def test_books_without_the_extension_get_a_note(tmp_path, monkeypatch):
     main = tmp_path / "main.beancount"
     main.write_text('option "title" "x"\n2026-01-01 open Assets:Cash CNY\n', encoding="utf-8")
@@ -92,6 +107,35 @@ def test_errors_in_the_books_are_counted(sample_books, monkeypatch):
     result = CliRunner().invoke(cli, ["serve", str(sample_books), "--port", str(port)])
     assert result.exit_code == 0, result.output
     assert "3 errors in the books" in result.output  # the sample's gap, early aid and limit
+
+
+def test_warnings_are_not_counted_as_errors(tmp_path, monkeypatch):
+    """Books whose only findings were two warnings (donors' names a spreadsheet would run) were
+    announced as "2 errors in the books", where `relief check` says "0 errors, 2 warnings" and
+    the pages carry no errors notice. They are told apart, as `relief check` tells them."""
+    import cli.serve_cmd as serve_cmd
+    from tests.fava.samples import SAMPLE_TXNS, write_books
+
+    monkeypatch.setattr(serve_cmd, "run", lambda *a, **k: None)
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + WARNED)
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(_free_port())])
+    assert result.exit_code == 0, result.output
+    assert "3 errors, 2 warnings in the books" in result.output, result.output  # the sample's three errors
+    main = write_books(tmp_path / "warned", registry=WARNED, txns="")
+    result = CliRunner().invoke(cli, ["serve", str(main), "--port", str(_free_port())])
+    assert "0 errors, 2 warnings in the books" in result.output, result.output
+    fava = make_app(main)
+    assert (fava.errors, fava.warnings) == (0, 2)
+
+
+#: Two donors whose names a spreadsheet would run as formulas: two warnings, no error.
+WARNED = """
+2026-01-01 custom "donor" "D0009" "individual"
+  name: "=SUM(1)"
+
+2026-01-01 custom "donor" "D0010" "individual"
+  name: "+86 138"
+"""
 
 
 def test_host_not_of_this_machine_is_a_clear_error(sample_books):

@@ -223,7 +223,7 @@ def cases() -> list[tuple[Case, bytes]]:
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,RICE,10,58,,,,,\n").encode("utf-8")),
         (Case("donations-unknown-fund.csv", "fund 'NOPE' is not declared", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,NOPE,,,,现金\n").encode("utf-8")),
-        (Case("donations-negative.csv", "not a positive number", 2),
+        (Case("donations-negative.csv", "-100 is negative", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,-100,,,,,,,,现金\n").encode("utf-8")),
         (Case("donations-bad-received.csv", "not a way of receiving money", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,,,,,信用卡\n").encode("utf-8")),

@@ -33,6 +33,10 @@ SPEC = {
     "boc-debit.csv": {"date": "记账日期", "amount": "金额", "balance": "余额"},
     "citic-credit.xls": {"date": "交易日期", "amount": "结算金额", "invert": True},
     "hsbchk-debit.csv": {"date": "Date", "amount": "Billing amount", "balance": "Balance"},
+    "abc-debit-converted.csv": {"date": "交易日期", "amount": "交易金额", "balance": "本次余额"},
+    "boc-debit-converted.csv": {"date": "记账日期", "amount": "金额", "balance": "余额"},
+    "bocom-debit-converted.csv": {"date": "交易日期", "amount": "交易金额", "direction": "借贷", "balance": "余额"},
+    "cmb-debit-converted.csv": {"date": "记账日期", "amount": "交易金额", "balance": "联机余额"},
     "spdb-debit.xls": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额"},
 }
 

@@ -147,7 +147,8 @@ def test_cmb_totals_in_words_are_checked(books, tmp_path):
     edited.write_bytes(golden.replace('"1,500.00","","11,500.00"', '"1,500.01","","11,500.01"').encode("gb18030"))
     result = run(books, edited)
     assert result.exit_code == 1 and "cmb.csv, row 13" in result.output
-    assert "own total 1502.10 disagrees with its rows, which add up to 1,502.11" in result.output
+    assert "the statement says 1,502.10 went in (收入合计: 2 笔，共 1502.10" in result.output
+    assert "but its rows move 1,502.11 in" in result.output
     assert run(books, edited, "--ignore-summary").exit_code == 0
 
 

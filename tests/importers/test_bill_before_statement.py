@@ -69,10 +69,11 @@ def test_the_withdrawal_is_a_transfer_whichever_file_is_named_first(books, tmp_p
 
 
 def test_a_bill_after_the_statement_in_another_run_names_the_entry_to_change(books, tmp_path):
-    """In separate runs the order is the officer's: the statement's 499.50 is in the books as
-    a gift when the bill comes. The bill's withdrawal is linked to it (not booked twice), and a
-    note names that entry, what it was booked against and what to change; it said only
-    "linked", and the balance stayed 500.00 too high with the gift standing."""
+    """In separate runs the order is the officer's: the statement's 499.50 is in the books,
+    held on Liabilities:Payable (a 提现, no gift: the books open no WeChat Pay balance), when the
+    bill comes. The bill's withdrawal is linked to it (not booked twice), and a note names that
+    entry, what it was booked against and what to change; it said only "linked", and the
+    balance stayed 500.00 too high."""
     from click.testing import CliRunner
 
     from cli import cli
@@ -85,9 +86,30 @@ def test_a_bill_after_the_statement_in_another_run_names_the_entry_to_change(boo
     assert result.exit_code == 0, result.output
     assert ("row 6 (零钱提现 工商银行(2222), -500.00 CNY) is linked to the card's statement row at inbox.beancount:"
             in result.output), result.output
-    assert "which is booked against Income:Donation:Enterprise: the statement was imported first" in result.output
+    assert "which is booked against Liabilities:Payable: the statement was imported first" in result.output
     assert "(Assets:Online:WeChat -500.00; Expenses:Operations:BankFees 0.50)" in result.output
-    assert "void its receipt JZ-2026-00001" in result.output
+    assert "void its receipt" not in result.output
+
+
+def test_a_withdrawal_booked_from_the_balance_less_its_fee_still_names_the_entry(books, tmp_path):
+    """With the WeChat Pay balance open in the books, the statement's 财付通提现 of 499.50 is a
+    transfer from it; the bill, imported later, says 500.00 left the balance (0.50 its fee).
+    The two are linked, and the note still names the entry: the fee is in neither."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChat CNY\n")
+    statement = _statement(tmp_path / "icbc.csv")
+    assert CliRunner().invoke(cli, ["import", str(books), str(statement), "--write"]).exit_code == 0
+    assert "Assets:Online:WeChat  -499.50 CNY" in (books / "inbox.beancount").read_text(encoding="utf-8")
+    bill = tmp_path / "微信支付账单.csv"
+    bill.write_text(BILL, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(bill)])
+    assert result.exit_code == 0, result.output
+    assert "which is booked against Assets:Online:WeChat: the statement was imported first" in result.output
+    assert "(Assets:Online:WeChat -500.00; Expenses:Operations:BankFees 0.50)" in result.output
 
 
 def test_no_such_note_when_the_bill_came_first(books, tmp_path):
@@ -100,4 +122,24 @@ def test_no_such_note_when_the_bill_came_first(books, tmp_path):
     assert CliRunner().invoke(cli, ["import", str(books), str(bill), "--write"]).exit_code == 0
     result = CliRunner().invoke(cli, ["import", str(books), str(_statement(tmp_path / "icbc.csv"))])
     assert "linked to the same money already in the books" in result.output
+    assert "the statement was imported first" not in result.output
+
+
+def test_a_withdrawal_booked_from_the_balance_is_linked_without_a_note(books, tmp_path):
+    """The same without a fee: the statement's transfer from the balance is the bill's
+    withdrawal, linked, and nothing is left to change (the balance moved once, 500.00)."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChat CNY\n")
+    path = _statement(tmp_path / "icbc.csv")
+    path.write_bytes(path.read_bytes().replace(b"499.50", b"500.00"))
+    assert CliRunner().invoke(cli, ["import", str(books), str(path), "--write"]).exit_code == 0
+    bill = tmp_path / "微信支付账单.csv"
+    bill.write_text(BILL.replace("服务费¥0.50", "/"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(bill)])
+    assert result.exit_code == 0, result.output
+    assert "1 linked to card payments" in result.output
     assert "the statement was imported first" not in result.output

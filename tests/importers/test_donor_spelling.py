@@ -119,3 +119,25 @@ def test_a_proposal_already_in_the_books_is_found_by_another_spelling(books, tmp
     (txn,) = [e for e in result.new if hasattr(e, "postings")]
     assert txn.meta["proposed_donor"] == "D0050"
     assert "'新华科技（北京）有限公司'" in txn.meta.get("note", ""), txn.meta
+
+
+def test_a_register_s_honorific_or_bracketed_company_form_finds_the_donor(books, tmp_path):
+    """王小明先生 for the registry's 王小明, 某某机械制造(有限公司) for 某某机械制造有限公司: each was
+    proposed as a new donor, whose gifts the site would list apart. They are booked to the
+    registered donor, flagged for the officer to confirm, with a note saying why."""
+    from beancount.core import data as bdata
+
+    from importers.run import extract_files, load_importers
+    from ledger.books import load_books
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n2026-03-05,王小明先生,100,现金\n2026-03-05,某某机械制造（有限公司）,300,现金\n"
+                    "2026-03-05,王先生,50,现金\n", encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    gifts = [e for e in result.new if isinstance(e, bdata.Transaction)]
+    assert [g.meta["donor"] for g in gifts] == ["D0002", "D0001", "UNIDENTIFIED"]
+    assert [g.flag for g in gifts[:2]] == ["!", "!"]
+    assert "王小明先生" in gifts[0].meta["note"] and "D0002" in gifts[0].meta["note"]
+    assert [e.values[0].value for e in result.new if isinstance(e, bdata.Custom)] == ["D0003"]  # 王先生 alone is proposed

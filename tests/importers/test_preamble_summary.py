@@ -39,3 +39,34 @@ def test_a_summary_above_the_rows_that_the_rows_do_not_reach_is_refused(books, t
 def test_a_summary_the_rows_agree_with_passes(books, tmp_path, summary):
     result = run(books, tmp_path, summary)
     assert result.exit_code == 0, result.output
+
+
+# A summary written to the jiao or the yuan (收入合计：1500.5, 总收入：1,500 元), or worded 总收入 /
+# 总支出, was read as stating nothing: the file imported short of its own summary, without a word.
+SHORT_SUMMARIES = [("收入合计：1500.5,支出合计：300.0", "1,500.50"), ("总收入：1500.00,总支出：300.00", "1,500.00"),
+                   ('"总收入：1,500 元"', "1,500.00"), ("收入合计(元)：1500.00", "1,500.00"), ("贷方发生额：1500.0", "1,500.00"),
+                   ("收入合计：1000.0,支出合计：350.0", "350.00"), ("支出总计：¥350", "350.00")]
+
+
+@pytest.mark.parametrize("summary, words", SHORT_SUMMARIES)
+def test_a_summary_to_the_jiao_or_worded_otherwise_is_checked(books, tmp_path, summary, words):
+    result = run(books, tmp_path, summary)
+    assert result.exit_code == 1, f"imported short of its own summary:\n{result.output}"
+    assert "农行明细.csv, row 2" in result.output and words in result.output, result.output
+
+
+@pytest.mark.parametrize("summary", ["收入合计：1000.0,支出合计：300.0", "总收入：1000.00,总支出：300", '"总收入：1,000 元"',
+                                     "收入合计: 2 笔", "总收入笔数：1"])
+def test_such_a_summary_the_rows_agree_with_passes(books, tmp_path, summary):
+    result = run(books, tmp_path, summary)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("footer, words", [("收入合计：1500.50,支出合计：300.00", "1,500.50"), ("总支出：350.0", "350.00"),
+                                           ("# 收入合计: 2 笔，共 1502.1 元", "1,502.10")])
+def test_such_a_total_under_the_rows_is_checked(books, tmp_path, footer, words):
+    path = tmp_path / "农行明细.csv"
+    path.write_text(f"账户：6222000011112222\r\n{HEAD}\r\n{ROWS}{footer}\r\n", encoding="utf-8-sig")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, f"imported short of its own total:\n{result.output}"
+    assert "农行明细.csv, row 5" in result.output and words in result.output, result.output

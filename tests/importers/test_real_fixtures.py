@@ -23,7 +23,8 @@ from tests.importers.support import OTHER_BANKS, REAL, books_entries, real_bills
 
 BANK = sorted((REAL / "bank").glob("*")) if (REAL / "bank").exists() else []
 PAYMENTS = real_bills()
-DATE = re.compile(r"^\s*(\d{4}[-/]?\d{1,2}[-/]?\d{1,2}|\d{2}/\d{2}/\d{4})")
+#: 2020.9.6 too: a bill saved again from a spreadsheet (wechat-2020-dotted-dates.csv)
+DATE = re.compile(r"^\s*(\d{4}[-/.]?\d{1,2}[-/.]?\d{1,2}|\d{2}/\d{2}/\d{4})")
 
 pytestmark = pytest.mark.skipif(not REAL.exists(), reason="no real fixtures folder")
 

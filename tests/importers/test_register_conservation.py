@@ -319,6 +319,24 @@ def moved(entries) -> dict[str, Decimal]:
     return {k: v for k, v in out.items() if v}
 
 
+def unbalanced(entries) -> list[str]:
+    """The transactions whose postings do not add up to nothing, to the fen (goods at the cost
+    the entry states; a goods handout's aid posting, left for booking to fill in, is not
+    counted): the side the books show as raised or spent must be what moved the assets."""
+    out = []
+    for e in entries:
+        if not isinstance(e, data.Transaction) or any(p.units is None for p in e.postings):
+            continue
+        total: dict[str, Decimal] = {}
+        for p in e.postings:
+            per = getattr(p.cost, "number_per", None)
+            number, currency = (p.units.number * per, p.cost.currency) if isinstance(per, Decimal) else (p.units.number, p.units.currency)
+            total[currency] = total.get(currency, ZERO) + number
+        if any(total.values()):
+            out.append(f"row {e.meta.get('lineno')}: {[(p.account, p.units, p.cost) for p in e.postings]}")
+    return out
+
+
 def new_of(results) -> list:
     return [e for r in results for e in r.new]
 
@@ -381,6 +399,8 @@ def test_property_books_move_as_the_registers_do(loaded, tmp_path_factory, donat
         # the rows already in the books are those of the earlier file, the rest is new
         assert moved(already_of([last])) == g.truth(slice(0, g.earlier)), text
         assert moved(new_of([last])) == g.truth(slice(g.earlier, None)), text
+        # and what they move is what the books raise or spend, entry by entry
+        assert unbalanced(last.entries) == [], text
         # rows that book nothing are listed, each with its amount
         assert all(s.amount is not None for r in results for s in r.report.skipped)
         booked = [e for e in last.entries if isinstance(e, data.Transaction)]

@@ -23,10 +23,10 @@ def test_a_register_count_that_disagrees_is_refused_unless_told(books, tmp_path)
     f = tmp_path / "donations.csv"
     f.write_text(HEAD + ROW.format(amount="200.00") + "共 3 条\n", encoding="utf-8")
     result = run(books, f)
-    assert result.exit_code == 1 and "donations.csv, row 3: the register says it has 3 entries (共 3 条) but 1 rows" in result.output
+    assert result.exit_code == 1 and "donations.csv, row 3: the register says it has 3 entries (共 3 条) but 1 row is an entry" in result.output
     forced = run(books, f, "--ignore-summary")
     assert forced.exit_code == 0, forced.output
-    assert "the register says 共 3 条, 1 rows are entries" in forced.output
+    assert "the register says 共 3 条, 1 row is an entry" in forced.output
     f.write_text(HEAD + ROW.format(amount="200.00") + "共 1 条\n", encoding="utf-8")
     assert run(books, f).exit_code == 0
 

@@ -315,3 +315,20 @@ def test_goods_named_without_their_packing(books, tmp_path):
                                                ["2026-03-01", "某某粮油公司", "面粉", 4, 30]])
     result = _import(books, path)
     assert result.problem is not None and "'面粉' is not declared" in result.problem.message
+
+
+@pytest.mark.parametrize("name, kind", [("某某新材料有限公司", "enterprise"), ("某某慈善基金会", "organisation")])
+def test_a_new_company_s_gift_is_booked_as_its_proposal_s_kind(books, tmp_path, name, kind):
+    """A company not yet in the registry was proposed as an enterprise, while its 500.00 was
+    booked on Income:Donation:Individual: accepting the proposal left the gift counted as an
+    individual's on the site, as no rule compares the two."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,金额,收款方式\n2026-03-05,{name},500,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    (gift,) = [e for e in result.new if isinstance(e, data.Transaction)]
+    (proposal,) = [e for e in result.new if isinstance(e, data.Custom)]
+    from ledger.accounts import DONATION_ACCOUNTS
+
+    assert proposal.values[1].value == kind
+    assert gift.postings[1].account == DONATION_ACCOUNTS[kind]

@@ -85,3 +85,33 @@ def test_a_fund_id_in_lower_case_is_the_declared_fund(books, tmp_path):
     assert result.problem is None, result.problem
     (aid,) = [e for e in result.new if isinstance(e, data.Transaction)]
     assert aid.meta["fund"] == "EDU-2026"
+
+
+def test_a_negative_amount_is_not_told_to_be_written_positive(books, tmp_path):
+    """-50 with 备注 退回 is a gift given back: the advice to write it as a positive number
+    would have booked another gift of 50.00."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式,备注\n2026-03-05,张三,100,现金,\n2026-03-06,张三,-50,现金,退回\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    assert "row 3, column '金额': -50 is negative" in result.output and "A gift given back" in result.output, result.output
+    assert "as a positive number" not in result.output
+
+
+def test_a_date_spaced_out_by_hand_is_read(books, tmp_path):
+    """2026 年 3 月 5 日 and 2026. 3. 6, spaced to line up the column, were refused as no date."""
+    from beancount.core import data as bdata
+
+    from importers.run import extract_files, load_importers
+    from ledger.books import load_books
+
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,收款方式\n2026 年 3 月 5 日,张三,100,现金\n2026. 3. 6,李四,50,现金\n", encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert [str(e.date) for e in result.new if isinstance(e, bdata.Transaction)] == ["2026-03-05", "2026-03-06"]

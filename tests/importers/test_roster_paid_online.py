@@ -1,9 +1,10 @@
-"""A roster row whose 发放方式 is 微信转账 (aid paid from the WeChat Pay balance).
+"""A roster row whose 发放方式 is 微信转账 / 支付宝转账 (aid paid from the WeChat Pay or Alipay balance).
 
-docs/importing.md said 发放方式 read 微信转账 as WeChat Pay, while the roster refused it
-saying only "write 银行 or 现金". Aid so paid is not linked to the bill's row that paid it, so
-read it would be paid out twice: it is refused, saying why and how to book it (from the
-bill), and the docs say the same.
+Such a row was refused ("not read: it would not be linked to the bill's row that paid it"),
+and the officer had to book the aid by hand from the bill. It is now read as aid paid from
+the platform's balance account and linked to the bill's row that paid it, as a bank debit is
+linked to the roster's aid (importers/dedupe.py link_roster_aid, link_paid_aid), whichever
+file comes first: the money leaves the balance once in the books.
 """
 
 from __future__ import annotations
@@ -14,23 +15,67 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from ledger.books import load_books
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "importing.md"
+WECHAT = "交易时间,交易类型,交易对方,商品,收/支,金额(元),支付方式,当前状态,交易单号,商户单号,备注\n"
+ALIPAY = "交易时间,交易分类,交易对方,对方账号,商品说明,收/支,金额,收/付款方式,交易状态,交易订单号,商家订单号,备注,\n"
+BILLS = {"微信转账": ("wechat.csv", WECHAT + "2026-04-11 10:00:00,转账,李大伟,/,支出,¥200.00,零钱,对方已收钱,4200000401\t,/\t,/\n",
+                  "Assets:Online:WeChat"),
+         "支付宝转账": ("alipay.csv", ALIPAY + "2026-04-11 10:00:00,转账红包,李大伟,ldw***@163.com,转账,支出,200.00,余额,交易成功,"
+                   "2026041122001400001,,,\n", "Assets:Online:Alipay")}
 
 
-@pytest.mark.parametrize("way", ["微信转账", "支付宝转账"])
-def test_a_roster_paid_by_a_platform_is_refused_saying_how_to_book_it(books, tmp_path, way):
-    roster = tmp_path / "roster.csv"
-    roster.write_text("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
-                      f"2026-04-10,C0001,特困救助,200,GENERAL,SP-2026-0010,{way},\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["import", str(books), str(roster)])
-    assert result.exit_code == 1
-    assert (f"roster.csv, row 2, column '发放方式': '{way}': a roster's aid paid by WeChat Pay or Alipay is not read"
-            in result.output), result.output
-    assert "book it from the bill" in result.output
+def roster(tmp_path, way):
+    path = tmp_path / "roster.csv"
+    path.write_text("日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\n"
+                    f"2026-04-10,C0001,特困救助,200,GENERAL,SP-2026-0010,{way},\n", encoding="utf-8")
+    return path
 
 
-def test_the_docs_no_longer_say_a_roster_reads_it():
+def bill(tmp_path, way):
+    name, text, account = BILLS[way]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path, account
+
+
+def run(books, *args):
+    return CliRunner().invoke(cli, ["import", str(books), *map(str, args)])
+
+
+def paid_out(books, account):
+    """What the books took out of `account` (positive)."""
+    return -sum(p.units.number for e in load_books(books).entries if hasattr(e, "postings")
+                for p in e.postings if p.account == account)
+
+
+@pytest.mark.parametrize("way", list(BILLS))
+def test_the_roster_first_then_the_bill_pays_the_aid_once(books, tmp_path, way):
+    result = run(books, roster(tmp_path, way), "--write")
+    assert result.exit_code == 0, result.output
+    path, account = bill(tmp_path, way)
+    assert paid_out(books, account) == 200
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert "paid by aid already in the books" in result.output and "1 linked to aid" in result.output, result.output
+    assert run(books, path, "--write").exit_code == 0
+    assert paid_out(books, account) == 200
+
+
+@pytest.mark.parametrize("way", list(BILLS))
+def test_the_bill_first_then_the_roster_is_linked_to_its_row(books, tmp_path, way):
+    path, account = bill(tmp_path, way)
+    assert run(books, path, "--write").exit_code == 0
+    result = run(books, roster(tmp_path, way))
+    assert result.exit_code == 0, result.output
+    assert "1 linked to aid" in result.output, result.output
+    assert "was paid by the bill's row already in the books" in result.output, result.output
+    assert "on that entry, book the money to Expenses:Aid:Living instead of Liabilities:Payable" in result.output
+    assert run(books, roster(tmp_path, way), "--write").exit_code == 0
+    assert paid_out(books, account) == 200
+
+
+def test_the_docs_say_a_roster_reads_it():
     text = " ".join(DOCS.read_text(encoding="utf-8").split())
-    assert "a donation register's 收款方式 also reads 微信转账 / 支付宝转账 as WeChat / Alipay" in text
-    assert "roster's 发放方式 does not take 微信转账 or 支付宝转账" in text
+    assert "a roster's 发放方式 reads 微信转账 / 支付宝转账 as aid paid from the WeChat Pay / Alipay balance" in text

@@ -4,6 +4,7 @@ naming the file and the line."""
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
@@ -335,3 +336,39 @@ def test_a_profile_s_utf16_text_keeps_its_last_zero_byte(tmp_path):
     path.write_bytes((HEADER + ROWS).encode("utf-16-le"))
     table = read_table(path, encoding="utf-16-le")
     assert [r.cells[1] for r in table.sheets[0].rows] == ["交易流水号", "X1", "X2", "X3"]
+
+
+#: the ABC header as a PDF's text layer gives it (deb-sig/bill-file-converter's real sample
+#: before its fix): 日 written as the Kangxi radical U+2F47, 金 as U+2FA6, 手 as U+2F3F, 言
+#: as U+2F94; a copy from the PDF into a spreadsheet keeps them, and they look the same
+KANGXI_ABC = ("交易\u2f47期,交易时间,交易摘要,交易\u2fa6额,本次余额,对\u2f3f信息,\u2f47 志 号,交易渠道,交易附\u2f94\n"
+              "20260302,101500,转存,+500.00,1500.00,王小明,363896153,超级\u2f79银,捐款\n"
+              "20260303,090000,转\u2f40,-200.00,1300.00,北京住房公积\u2fa6管理中\u2f3c,363896154,,微信\u2f40付\n")
+
+
+def test_a_header_copied_from_a_pdf_with_kangxi_radicals_is_read_as_its_layout(books, tmp_path):
+    """Why: the header read 交易⽇期, 交易⾦额 … and the file was refused as of no known layout
+    ("its first row reads: 交易⽇期, …"), a header the officer could not tell from ABC's own."""
+    f = tmp_path / "abc.csv"
+    f.write_text(KANGXI_ABC, encoding="utf-8")
+    result = extract(books, f)
+    assert result.problem is None, result.problem.message
+    assert result.importer.name == "relief.bank.abc-debit"
+    assert sorted(booked(result).values()) == [Decimal("-200.00"), Decimal("500.00")]
+
+
+def test_a_statement_copied_from_a_pdf_is_the_same_rows_as_its_clean_export(books, tmp_path):
+    """Why: the cells kept the radicals too (北京住房公积⾦管理中⼼), so the ids of such a copy
+    differed from the bank's own CSV of the same rows: imported once each way, 29 of
+    deb-sig/bill-file-converter's 81 real ABC rows were proposed again, their money twice."""
+    copied, clean = tmp_path / "copied.csv", tmp_path / "clean.csv"
+    copied.write_text(KANGXI_ABC, encoding="utf-8")
+    clean.write_text(unicodedata.normalize("NFKC", KANGXI_ABC), encoding="utf-8")
+    assert "\u2fa6" not in clean.read_text(encoding="utf-8")
+
+    def entries(path):
+        return sorted((e.meta["source_ref"], e.payee or "", e.narration) for e in extract(books, path).new
+                      if isinstance(e, data.Transaction))
+
+    assert entries(copied) == entries(clean)
+    assert ("北京住房公积金管理中心", "转支 微信支付") in [(payee, narration) for _, payee, narration in entries(copied)]

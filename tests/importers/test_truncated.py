@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,41 @@ def test_a_file_cut_inside_its_last_amount_is_refused(books, tmp_path, cut):
     result = CliRunner().invoke(cli, ["import", str(books), str(f)])
     assert result.exit_code == 1, result.output
     assert "bocom.csv, row 3" in result.output and "cut off" in result.output
+
+
+#: a CMB statement whose balances do not follow from the amounts anywhere (anonymised, as
+#: deb-sig/bill-file-converter's real samples are), ending without a line break
+SCRAMBLED = ("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+             "2026-02-15,CNY,\"1,234.56\",\"5,871.69\",代发住房公积金,北京住房公积金管理中心,约定提取\n"
+             "2026-02-28,CNY,\"-5,020.45\",895.92,转账汇款,老招 6034306864942510239,转账\n"
+             "2026-03-13,CNY,-8.22,806.15,快捷支付,肯特瑞小金库网银平台,网银在线\n"
+             "2026-03-14,CNY,-31.90,412.33,快捷支付,美团,美团订单")
+
+
+def test_a_whole_last_row_of_a_statement_whose_balances_never_add_up_is_read(books, tmp_path):
+    """The last row's balance says nothing about a cut where no row's balance follows from
+    the one before: deb-sig/bill-file-converter's real CMB, BOC, BOCOM and ABC samples were all
+    refused as "cut off; export the statement again", which gives the same file. Its rows are
+    read, and the balance column's note says it does not follow."""
+    f = tmp_path / "cmb.csv"
+    f.write_text(SCRAMBLED, encoding="utf-8")
+    (result,) = extract_files(load_books(books), [f], load_importers(books))
+    assert result.problem is None, result.problem.message
+    assert [round(e.postings[0].units.number, 2) for e in result.new if hasattr(e, "postings")] == [
+        Decimal("1234.56"), Decimal("-5020.45"), Decimal("-8.22"), Decimal("-31.90")]
+    assert any("the balance column does not follow" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_last_row_whose_balance_breaks_a_chain_that_held_is_still_refused(books, tmp_path):
+    """Where the rows before it add up, a last row that does not is cut inside its balance."""
+    chained = ("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+               "2026-02-15,CNY,100.00,1100.00,转账,王小明,捐款\n"
+               "2026-02-16,CNY,-20.00,1080.00,转账,张三,救助\n"
+               "2026-02-17,CNY,-30.00,105,转账,李四,救助")
+    f = tmp_path / "cmb.csv"
+    f.write_text(chained, encoding="utf-8")
+    (result,) = extract_files(load_books(books), [f], load_importers(books))
+    assert result.problem is not None and "looks cut off" in result.problem.message
 
 
 WECHAT_BILL = ("微信支付账单明细\n共2笔记录\n"

@@ -216,7 +216,8 @@ def test_init_refuses_a_name_with_a_newline(tmp_path, runner, option):
     target = tmp_path / "books"
     result = runner.invoke(cli, ["init", str(target), option, "帮扶中心\n2026-01-01 open Assets:Stolen"])
     assert result.exit_code == 1, result.output
-    assert f"Error: {option} '帮扶中心\\n2026-01-01 open Assets:Stolen': holds a control character ('\\n')" in result.output
+    assert f"Error: {option} '帮扶中心\\n2026-01-01 open Assets:Stolen'：含有控制字符" in result.output  # Chinese first
+    assert f"{option} '帮扶中心\\n2026-01-01 open Assets:Stolen': holds a control character ('\\n')" in result.output
     assert "give the name on one line" in result.output
     assert not target.exists()
 

@@ -39,7 +39,7 @@ def _messages(main: Path) -> list[str]:
 
 def test_an_entry_moved_into_txns_is_told_the_path_to_write(tmp_path):
     [message] = _messages(_books(tmp_path, "documents/Assets/Bank/Basic/bank-20260331-icbc.csv"))
-    assert message.startswith('File does not exist: "') and "txns/documents/Assets" in message
+    assert message.startswith("文件不存在：") and '。 File does not exist: "' in message and "txns/documents/Assets" in message
     assert 'write "../documents/Assets/Bank/Basic/bank-20260331-icbc.csv"' in message
     assert str(tmp_path / "documents" / "Assets" / "Bank" / "Basic" / "bank-20260331-icbc.csv") in message
 
@@ -50,4 +50,5 @@ def test_the_path_written_as_told_loads_without_error(tmp_path):
 
 def test_a_document_that_is_nowhere_keeps_beancounts_message(tmp_path):
     [message] = _messages(_books(tmp_path, "documents/Assets/Bank/Basic/lost.csv"))
-    assert message == f'File does not exist: "{tmp_path / "txns" / "documents/Assets/Bank/Basic/lost.csv"}"'
+    lost = tmp_path / "txns" / "documents/Assets/Bank/Basic/lost.csv"
+    assert message == f'文件不存在：{lost}。 File does not exist: "{lost}"'  # Chinese first (ledger/beancount_messages.py)

@@ -377,3 +377,37 @@ def test_a_display_that_shows_nothing_names_nobody_in_public():
     assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0001", "Donor D0002"]
     assert [reg.donors[d].public_name for d in ("D0001", "D0002", "D0003")] == [None, None, "王五"]
     assert reg.donors["D0002"].letter_name == "李四"
+
+
+def test_a_donor_who_asks_not_to_be_named_after_their_declaration_was_closed_is_declared_again():
+    """李公开 gave named in 2025 and asked in June 2026 not to be named any more. 2025 is
+    closed, so the declaration of 2025 can no longer be edited (closed_period); the second
+    declaration, the only way left, was an error ("keep one declaration"), and books with an
+    error are not published: the site went on naming them, or stopped being published. A
+    later declaration that asks for more anonymity than a first one sealed in a closed period
+    is now no error, and honoured; one that asks for less, or one beside an open first
+    declaration (which can be edited), is still an error."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2025-01-01 custom "donor" "D0003" "individual"
+  name: "李公开"
+2025-01-01 custom "donor" "D0004" "individual"
+  name: "赵隐"
+  anonymous: "public"
+2025-12-31 custom "period-close" "2025" "0000000000000000000000000000000000000000000000000000000000000000"
+2026-01-01 custom "donor" "D0005" "individual"
+  name: "钱开"
+2026-06-01 custom "donor" "D0003" "individual"
+  name: "李公开"
+  anonymous: "public"
+2026-06-01 custom "donor" "D0004" "individual"
+  name: "赵隐"
+2026-06-01 custom "donor" "D0005" "individual"
+  name: "钱开"
+  anonymous: "public"
+""")
+    reg = build_registry(entries)
+    assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0004 is declared twice", "Donor D0005 is declared twice"]
+    assert (reg.donors["D0003"].anonymous, reg.donors["D0003"].public_name) == ("public", None)
+    assert reg.donors["D0004"].anonymous == "public"

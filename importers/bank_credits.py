@@ -1,0 +1,89 @@
+"""Money in on a bank statement that is the centre's own money coming back, not a donor's gift.
+
+A credit becomes a gift (a receipt number, a donor proposal) unless something says otherwise
+(docs/importing.md, "Classification"). The bank says otherwise in its 摘要 / 交易类型 words
+(`网上快捷提现`, `朝朝宝转出`, `代发工资`) or by paying from one of its internal accounts
+(`待清算电子汇差-代销理财快赎投资`), never by a payer's name alone: a foundation (某某公益基金会)
+gives real gifts. A memo saying the money is a gift (捐, 赠) wins over every word here.
+
+Why: deb-sig/bill-file-converter's real BOC statement has 网上快捷提现 of 8,324.85 from
+支付宝-李四 and its CMB statement a 朝朝宝转出 from 待清算电子汇差: both were booked as gifts
+with receipt numbers, a payment platform and a bank's clearing account proposed as donors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+#: a memo saying the money is a gift: none of the words below makes it anything else
+GIFT_WORDS = re.compile(r"捐|赠|善款")
+#: money withdrawn to the card from a payment platform's balance, or a merchant account's
+#: takings settled to it (结算: only where the words or payer name the platform)
+WITHDRAWAL_WORDS = re.compile(r"提现|结算")
+#: the platforms with a balance in the books (ImportOptions.alipay_account, wechat_account),
+#: by the words a bank writes for them
+PLATFORM_NAMES = (("alipay", re.compile(r"支付宝|alipay|蚂蚁", re.I)),
+                  ("wechat", re.compile(r"财付通|微信|tenpay|wechat|零钱", re.I)))
+#: the kinds of a bank's own internal accounts: money from one is the bank's movement (a
+#: product redeemed, a clearing), and names no donor
+BANK_INTERNAL_PAYER = re.compile(r"待清算|内部户|内部账|暂收|暂挂|过渡户|清算户|汇差")
+
+
+class OwnMoney(NamedTuple):
+    """What a credit is (for the entry's note), the word that says so, and what to do."""
+
+    what: str
+    word: str
+    todo: str
+
+
+#: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
+OWN_MONEY_WORDS = (
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
+     "the centre's own savings or wealth product (paid back, or its earnings)",
+     "book it against the account that holds the product (or where the money came from)"),
+    (re.compile(r"代发|工资|薪金|薪资|公积金|社保|养老金|报销"),
+     "a payroll or benefit payment made through the bank",
+     "book it where it belongs; if it is a gift collected by payroll, book it to its donor"),
+    (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
+    (re.compile(r"返现|返利|奖励金"), "a bank's or platform's cashback or reward",
+     "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),
+)
+
+
+def _first_chars(*patterns: re.Pattern) -> frozenset[str]:
+    """The characters any of `patterns`' words starts with (each is plain words joined by |,
+    no groups): a row holding none of them matches none, found without a regex."""
+    return frozenset(alt[0] for p in patterns for alt in p.pattern.split("|") if alt)
+
+
+#: the fast path of `own_money`, which runs on every credit of a 100 000-row statement: the
+#: the regexes took 270 ms on 75 000 credits naming none of these words, this test ~40 ms
+_WORD_CHARS = _first_chars(GIFT_WORDS, WITHDRAWAL_WORDS, *(p for p, _, _ in OWN_MONEY_WORDS))
+_PAYER_CHARS = _first_chars(BANK_INTERNAL_PAYER)
+
+
+def platform_of(text: str) -> str | None:
+    """The platform a withdrawal's words name ("alipay", "wechat"), or None (another one, or none)."""
+    return next((name for name, words in PLATFORM_NAMES if words.search(text)), None)
+
+
+def own_money(words: str, payer: str) -> OwnMoney | None:
+    """What a bank credit is when its 摘要 / 交易类型 `words` or its `payer`'s account kind say
+    it is the centre's own money coming back, not a gift; None when they do not (or `words`
+    say it is a gift). A withdrawal from a platform's balance is `what` "withdrawal"."""
+    if _WORD_CHARS.isdisjoint(words) and _PAYER_CHARS.isdisjoint(payer):
+        return None
+    if GIFT_WORDS.search(words):
+        return None
+    if (m := WITHDRAWAL_WORDS.search(words)) and (m.group() == "提现" or platform_of(f"{words} {payer}")):
+        return OwnMoney("withdrawal", m.group(), "")
+    for pattern, what, todo in OWN_MONEY_WORDS:
+        if m := pattern.search(words):
+            return OwnMoney(what, m.group(), todo)
+    if m := BANK_INTERNAL_PAYER.search(payer):
+        return OwnMoney(f"from the bank's internal account {payer}", m.group(),
+                        "book it where it came from (a product redeemed, a transfer the bank cleared); if it is a "
+                        "gift whose payer the bank does not name, book it as a donation by hand")
+    return None

@@ -1,0 +1,52 @@
+"""beancount's own messages told Chinese first, as the rules speak (ledger.errors.bilingual).
+
+Why: `relief check`, Fava, close and reconcile listed a transaction that does not balance, an
+account not opened or a syntax error in beancount's English only, between the rules' Chinese
+messages, to finance officers who read Chinese. Each known message gets a Chinese part saying
+what happened and what to do; beancount's English follows unchanged (what users search for,
+and what bean-check itself prints). A message not listed here stays as beancount wrote it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ledger.errors import bilingual
+
+#: (beancount's message, matched at its start) -> the Chinese part, its groups by number
+_ZH: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"Transaction does not balance: \((.+?)\)"), "交易借贷不平衡，差额 {0}：各分录行金额之和应为零，请核对金额和正负号"),
+    (re.compile(r"Invalid reference to unknown account '(.+?)'"),
+     "账户 {0} 未开设：请在 accounts.beancount 中用 open 开设它，或改正账户名"),
+    (re.compile(r"Invalid reference to inactive account '(.+?)'"),
+     "账户 {0} 在该日期未启用（早于它的 open 日期，或已 close）：请核对分录的日期或账户的开设日期"),
+    (re.compile(r"Balance failed for '(.+?)': expected (.+?) != accumulated (.+?) \((\S+) too much\)"),
+     "余额断言不符：{0} 应为 {1}，账上累计 {2}（多了 {3}）"),
+    (re.compile(r"Balance failed for '(.+?)': expected (.+?) != accumulated (.+?) \((\S+) too little\)"),
+     "余额断言不符：{0} 应为 {1}，账上累计 {2}（少了 {3}）"),
+    (re.compile(r"(?:Invalid token|syntax error)"), "语法错误：请检查该行的引号是否成对、缩进、日期和金额的写法"),
+    (re.compile(r'File does not exist: "(.+?)"'), "文件不存在：{0}"),
+    (re.compile(r"Duplicate open directive for (\S+)"), "账户 {0} 重复开设：请删除多余的 open"),
+    (re.compile(r"Duplicate close directive for (\S+)"), "账户 {0} 重复关闭：请删除多余的 close"),
+    (re.compile(r"Invalid currency (\S+) for account '(.+?)'"), "账户 {1} 不收货币 {0}：请核对货币，或在它的 open 上加上该货币"),
+    (re.compile(r'No position matches "(.+?)" against balance'), "库存中没有与之对应的批次：{0}；物资出库请写 {{}}（或该批的成本）"),
+    (re.compile(r'Not enough lots to reduce "(.+?)"'), "库存批次不足以扣减 {0}：请核对数量，或先登记入库"),
+    (re.compile(r"Duplicate entry: "), "重复的分录：同一笔分录出现了两次，请删除其一"),
+    (re.compile(r"Unused Pad entry"), "未使用的 pad 分录：其后没有对应的 balance 断言"),
+)
+
+
+def chinese_first(errors: list[Any]) -> list[Any]:
+    """`errors` with each of beancount's known messages told Chinese first (a rule's message,
+    already bilingual, starts with Chinese and matches none)."""
+    out = []
+    for error in errors:
+        message = str(getattr(error, "message", ""))
+        for pattern, zh in _ZH:
+            m = pattern.match(message)
+            if m is not None and hasattr(error, "_replace"):
+                error = error._replace(message=bilingual(zh.format(*m.groups()), message))
+                break
+        out.append(error)
+    return out

@@ -1,0 +1,64 @@
+"""A register kept as receipts are written: the figure in 金额（小写） and the amount in words
+beside it in 金额（大写） or 大写金额.
+
+Such a roster was refused as having no 金额 column (a hint about bank profiles), and where
+the figure's column was headed 金额, a 大写金额 of 壹佰元整 beside 1000 was ignored: one of the
+two is wrong, and which only the receipt tells. The words are now checked against the figure.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+
+def _import(books, path):
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+def _amounts(result):
+    return [e.postings[0].units.number for e in result.new if isinstance(e, data.Transaction)]
+
+
+@pytest.mark.parametrize("figure, words", [("金额（小写）", "金额（大写）"), ("金额", "大写金额"), ("小写金额", "大写")])
+def test_a_roster_with_the_amount_in_words_beside_it(books, tmp_path, figure, words):
+    path = tmp_path / "花名册.csv"
+    path.write_text(f"日期,案例编号,类别,{figure},{words},审批单号\n"
+                    "2026-03-05,C0001,特困救助,800,捌佰元整,SP-1\n2026-03-05,C0002,特困救助,600.50,人民币陆佰元伍角,SP-1\n",
+                    encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert _amounts(result) == [Decimal(800), Decimal("600.50")]
+
+
+def test_words_that_disagree_with_the_figure_are_refused(books, tmp_path):
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,大写金额,收款方式\n2026-03-05,张三,1000,壹仟元整,现金\n"
+                    "2026-03-05,李四,1000,壹佰元整,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None
+    message = str(result.problem)
+    assert "row 3" in message and "壹佰元整" in message and "100.00" in message and "1,000.00" in message, message
+    assert "row 2" not in message
+
+
+def test_words_that_do_not_read_are_refused(books, tmp_path):
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额（小写）,金额（大写）,收款方式\n2026-03-05,张三,150,壹佰伍,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None and "row 2" in str(result.problem) and "壹佰伍" in str(result.problem)
+
+
+def test_empty_words_are_not_checked(books, tmp_path):
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text("日期,捐赠人,金额,大写金额,收款方式\n2026-03-05,张三,1000,,现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is None, result.problem
+    assert _amounts(result) == [Decimal(1000)]

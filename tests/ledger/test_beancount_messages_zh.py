@@ -1,0 +1,55 @@
+"""beancount's own messages, as `relief check` (and Fava, and close / reconcile) tell them,
+speak Chinese first like the rules (ledger.errors.bilingual).
+
+A transaction that did not balance, an account not opened, a syntax error were listed in
+English only, between the rules' Chinese messages, for finance officers who read Chinese.
+They now start with what happened and what to do in Chinese; beancount's English follows,
+unchanged.
+"""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from cli import cli
+from ledger.init_books import init_books
+
+WRONG = """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          500.00 CNY
+  Income:Union              -400.00 CNY
+
+2026-03-03 * "x" "y"
+  fund: "GENERAL"
+  Assets:Nope   1.00 CNY
+  Income:Union
+
+2025-12-30 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          1.00 CNY
+  Income:Union
+
+2026-03-04 * "bad syntax
+"""
+
+
+def test_beancount_errors_are_told_in_chinese_first(tmp_path):
+    books = tmp_path / "books"
+    init_books(books, name_zh="测试", name_en="Test", year=2026)
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(WRONG)
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+
+    def line(english: str) -> str:
+        return next(x for x in lines if english in x)
+
+    assert "交易借贷不平衡，差额 100.00 CNY" in line("Transaction does not balance: (100.00 CNY)")
+    assert "账户 Assets:Nope 未开设" in line("Invalid reference to unknown account 'Assets:Nope'")
+    assert "账户 Assets:Bank:Basic 在该日期未启用" in line("Invalid reference to inactive account 'Assets:Bank:Basic'")
+    assert "语法错误" in line("Invalid token")
+    for english in ("Transaction does not balance", "Invalid reference to unknown account", "Invalid token"):
+        zh, _, en = line(english).partition("。 ")
+        assert en.startswith(english), line(english)  # Chinese first, beancount's English after it

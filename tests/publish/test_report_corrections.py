@@ -1,0 +1,106 @@
+"""The annual report (PDF) says what the site's report pages say of corrections: those of the
+year (entries that correct a closed period, counted in the year's figures) and those booked in
+a later year that correct this one (the year's figures stand; docs/closing.md)."""
+
+from __future__ import annotations
+
+import re
+
+from ledger.books import load_books
+from publish.annual import report_html
+from publish.model_builder import build_public_model
+
+from .conftest import TEST_SECRET
+from .sitecheck import parse
+
+# 2027: 300.00 of January 2026's hardship relief, overpaid to one household, comes back
+LATER = '''
+2027-02-10 * "更正：2026年1月特困救助多付退回"
+  fund: "GENERAL"
+  approval: "SP-2026-0001"
+  case: "C0001"
+  correction: "SP-2026-0001"
+  Assets:Bank:Basic   300.00 CNY
+  Expenses:Aid:Living
+'''
+
+
+def _model(books):
+    (books / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
+    main = books / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    return build_public_model(loaded, TEST_SECRET.encode())
+
+
+def _text(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_the_annual_report_lists_the_years_corrections_as_the_sites_report_does(books_copy):
+    """2027's report page listed the correction (10 February 2027, General fund, +¥300.00,
+    correcting January 2026); the 2027 PDF, whose hardship relief of -¥300.00 is that
+    correction, said nothing of it."""
+    model = _model(books_copy)
+    text = _text(report_html(model, 2027))
+    assert "Corrections" in text
+    part = text[text.index("Corrections"):]
+    assert "2027年2月10日" in part and "¥300.00" in part and "2026年1月" in part
+
+
+def test_the_annual_report_of_a_corrected_year_lists_the_later_corrections(books_copy):
+    """2026's PDF gave January's hardship relief as paid, with nothing to say that 300.00 of it
+    came back in 2027 as a correction."""
+    model = _model(books_copy)
+    text = _text(report_html(model, 2026))
+    assert "Corrections booked later" in text
+    part = text[text.index("Corrections booked later"):]
+    assert "2027年2月10日" in part and "¥300.00" in part and "2026年1月" in part
+
+
+def test_no_corrections_no_section(books_copy):
+    model = build_public_model(load_books(books_copy), TEST_SECRET.encode())
+    text = _text(report_html(model, 2026))
+    assert "Corrections" not in text
+
+
+# 2027: a gift of July 2026 found after 2026 was closed, booked as missing from the year
+MISSING_FROM_2026 = '''
+2027-01-12 * "李红梅" "补记：2026年7月捐款"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2027-00001"
+  correction: "2026"
+  Assets:Bank:Basic   600.00 CNY
+  Income:Donation:Individual
+'''
+
+
+def test_a_correction_of_a_closed_year_is_said_to_correct_the_year_not_its_december(books_copy, tmp_path, publish_to):
+    """A gift missing from 2026 (booked in 2027 with correction: "2026") was published as a
+    correction of December 2026, a month the centre never named: the site's 2027 report and
+    the PDF now say it corrects 2026."""
+    import datetime
+    from types import SimpleNamespace
+
+    from ledger.closes.close import close_period
+    from ledger.period import parse_period
+
+    # the small books hold no bank statements: the close is made without reconciling
+    close_period(load_books(books_copy), parse_period("2026"), check=lambda *a: SimpleNamespace(ok=True), today=datetime.date(2027, 1, 5))
+    (books_copy / "txns" / "2027.beancount").write_text(MISSING_FROM_2026, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books_copy)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    report = next(r for r in model.reports if r.period.key == "2027")
+    assert [c.corrects.key for c in report.corrections] == ["2026"]
+    text = _text(report_html(model, 2027))
+    part = text[text.index("Corrections"):]
+    assert "2026年 2026" in part and "12月" not in part
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    page = " ".join(parse(out / "en/reports/2027.html").text)
+    assert "Corrections" in page and "Dec 2026" not in page
