@@ -32,7 +32,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside, name_too_long
+from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -130,6 +130,8 @@ def os_reason(exc: OSError) -> str:
         written = exc.filename2 or exc.filename
         where = f" writing {written}" if written else ""
         return f"the disk is full{where} ({reason}); free some space (or raise the quota) and run it again"
+    if exc.errno == errno.EROFS:
+        return books_read_only(exc.filename)
     return f"{exc.filename}: {reason}" if exc.filename else reason
 
 

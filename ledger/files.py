@@ -202,6 +202,18 @@ def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
     return _not_writable(path, OSError(code, os.strerror(code), str(folder / "x")))
 
 
+def books_read_only(where: str | os.PathLike[str] | None) -> str:
+    """What to say when the books could not be changed because their disk is mounted
+    read-only (`where`: what the system named).
+
+    Why: import --write said only '…/documents/Assets: Read-only file system', and close
+    named its temporary file and said to choose a folder on another disk, which books
+    cannot: they are changed where they are."""
+    place = f" ({where})" if where else ""
+    return (f"the disk the books are on is mounted read-only{place}, so they cannot be changed there: "
+            "make it writable (remount it), or work on a copy of the books")
+
+
 def _not_writable(path: str | os.PathLike[str], exc: OSError) -> str | None:
     """"…: FOLDER may not be written by you; …" for a write refused for its permissions or a
     read-only disk, naming the nearest folder on the way to `path` that exists; else None."""

@@ -241,14 +241,21 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
 def _same_secret(model: PublicModel, out: Path) -> bool:
     """False when the site in `out` has acknowledgement pages and none of them is at an address
     this publish's secret gives: it was made with another secret (a new --secret-file, another
-    machine's config). The log then no longer extends the published one although the books did
-    not change, and saying "a closed period was rewritten" would send the user to the books."""
+    machine's config, a home folder where a new one was made on first use).
+
+    Asked of every publish onto a site: before, only when a closed period seemed rewritten,
+    and otherwise every acknowledgement page moved to a new address without a word, every
+    letter already sent pointing nowhere. One look at the first of this publish's addresses
+    settles it on a site made with the same secret."""
+    folder = Path(out) / ack.ACK_FOLDER
+    ours = [Path(d.ack_path).name for d in model.donations if d.ack_path]
+    if not ours or not folder.is_dir() or any((folder / name).exists() for name in ours):
+        return True
     try:
-        published = {p.name for p in (Path(out) / ack.ACK_FOLDER).iterdir() if p.name != "index.html"}
+        with os.scandir(folder) as listing:
+            return not any(entry.name != "index.html" for entry in listing)
     except OSError:
         return True
-    ours = {Path(d.ack_path).name for d in model.donations if d.ack_path}
-    return not published or not ours or bool(published & ours)
 
 
 def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_key_file, notes: list[str], out: Path):
@@ -271,12 +278,13 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
                      f"({transparency.origin}), so a new log starts and the checkpoints donors and witnesses saved no longer "
                      "extend to it. If the old key still exists, publish again with it (--log-key-file; docs/verification.md); "
                      "if it is lost, say so on the site.")
-    problem = verification.rewrites(transparency, out)
-    if problem and not _same_secret(model, out):
+    if not _same_secret(model, out):
         raise PublishError(f"{out}: the site there was published with another key for acknowledgement addresses, not the site "
                            "secret this publish uses: every address and the log's gifts would change, and letters already sent would "
                            "point nowhere. Publish with the secret the site was made with (--secret-file, else $RELIEF_SITE_SECRET, "
-                           "else ~/.config/relief-ledger/site-secret; docs/publishing.md); the previous site is unchanged.")
+                           "else ~/.config/relief-ledger/site-secret; docs/publishing.md); the previous site is unchanged. "
+                           "If that secret is lost or leaked for good, move the old site away and publish into a new folder.")
+    problem = verification.rewrites(transparency, out)
     if problem:
         raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "
                            "A closed period must not change: put the books back as they were closed, and record a correction in an open period (docs/closing.md).")

@@ -104,6 +104,12 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     if out.exists():
         if not out.is_dir():
             raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")
+        if os.path.ismount(out):
+            # the site is swapped in whole by renaming, which cannot move a mount point: the
+            # rename failed with "Device or resource busy" once the whole site was made
+            raise WriteError(f"{out}: is a mount point (a volume, or a disk of its own), and the site is put in place by "
+                             f"renaming, which cannot replace a mount point; publish into a folder inside it (--out {out / 'site'}) "
+                             "and serve that one")
         if any(out.iterdir()) and not (out / MARKER).is_file():
             raise WriteError(f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole")
         if (out / MARKER).is_file():

@@ -22,6 +22,7 @@ books are loaded again afterwards: if they gained an error, every file is put ba
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import shlex
 from collections.abc import Callable
@@ -36,7 +37,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes, atomic_write_text, through_links, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
@@ -197,6 +198,8 @@ def close_period(
         after = load_books(books.path)
     except BaseException as exc:  # an interrupt too: never leave half a close behind
         _restore(originals, None if side_folder_existed else side_file.parent)
+        if isinstance(exc, OSError) and exc.errno == errno.EROFS:
+            raise CloseError(f"cannot write the close: {books_read_only(root)}; nothing was changed") from None
         if isinstance(exc, OSError):
             failed = exc.filename or root
             raise CloseError(f"cannot write the close to {failed} ({write_failure(failed, exc)}); nothing was changed") from None

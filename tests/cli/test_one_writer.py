@@ -187,3 +187,30 @@ def test_books_on_a_file_system_without_locks_are_written_with_a_note(books, tmp
                                          "--no-report-pdf"])
     assert published.exit_code == 0, published.output
     assert (tmp_path / "site" / "index.html").is_file()
+
+
+def test_books_on_a_read_only_disk_are_told_so(books, tmp_path, monkeypatch):
+    """Books on a disk mounted read-only (a backup drive, a share mounted ro): import --write
+    said only '…/documents/Assets: Read-only file system', and close named its temporary
+    file and said to 'choose a folder on another disk', which the books cannot. Both now say
+    the books' disk is read-only and what to do."""
+    import errno
+
+    import importers.run
+    import ledger.closes.close
+
+    def read_only(path, *args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(books / ".inbox.beancount.x1y2z3.tmp"))
+
+    def no_folder(*args, **kwargs):
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(books / "documents" / "Assets"))
+
+    monkeypatch.setattr(importers.run.Path, "mkdir", no_folder)
+    result = CliRunner().invoke(cli, import_write(books, statement(tmp_path / "a.csv")))
+    assert result.exit_code == 1
+    assert "mounted read-only" in result.output and "copy of the books" in result.output, result.output
+    monkeypatch.undo()
+    monkeypatch.setattr(ledger.closes.close, "atomic_write_bytes", read_only)
+    result = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
+    assert result.exit_code == 1
+    assert "mounted read-only" in result.output and "another disk" not in result.output and ".tmp" not in result.output, result.output

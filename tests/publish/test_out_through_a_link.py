@@ -47,3 +47,24 @@ def test_out_given_as_the_current_folder(tmp_path, monkeypatch):
     again = CliRunner().invoke(cli, args)  # from the shell still standing in the folder set aside
     assert again.exit_code == 1 and f"cd {site}" in again.output, again.output
     assert not (tmp_path / ".site.spare" / "index.html").exists()
+
+
+def test_out_that_is_a_mount_point_is_refused_before_the_work(tmp_path, publish_to, monkeypatch):
+    """--out the mount point of a volume (a web server's document root mounted into a
+    container): the whole site was made, and then the swap, a rename, failed with 'Device or
+    resource busy', which said nothing of why, and left an empty .NAME.old-… beside it. It
+    is refused first now, saying to publish into a folder inside it."""
+    from publish.run import PublishError
+
+    out = tmp_path / "html"
+    out.mkdir()
+    real = os.path.ismount
+    monkeypatch.setattr(os.path, "ismount", lambda path: os.fspath(path) == str(out) or real(path))
+    try:
+        publish_to(out)
+    except PublishError as exc:
+        said = str(exc)
+    else:
+        said = ""
+    assert "mount point" in said and str(out / "site") in said, said
+    assert list(out.iterdir()) == [] and [p.name for p in tmp_path.iterdir()] == ["html"]
