@@ -142,9 +142,9 @@ def check_aid_note(html: str, entries, start, end, spent: Decimal, where: str) -
 
 
 LINES_TABLE = re.compile(r'<table class="amounts">\s*<caption>[^<]*</caption>\s*<thead>.*?</thead>(.*?)</table>', re.S)
-LINE_ROW = re.compile(r'<tr><th scope="row">.*?</th><td class="num">([^<]*)</td>', re.S)
-MONTHS_TABLE = re.compile(r'<table class="amounts by-month">.*?</thead>(.*?)</table>', re.S)
-MONTH_CELL = re.compile(r'<td class="num">([^<]*)</td>')
+LINE_ROW = re.compile(r'<tr><th scope="row">.*?</th><td class="num"[^>]*>([^<]*)</td>', re.S)
+MONTHS_TABLE = re.compile(r'<table class="amounts by-month[^"]*">.*?</thead>(.*?)</table>', re.S)
+MONTH_CELL = re.compile(r'<td class="num"[^>]*>([^<]*)</td>')
 
 
 def check_lines_tables(html: str, ref, where: str) -> None:
