@@ -155,6 +155,12 @@ def publish_books(
     notes += withheld_notes(books, entry_reason)
     secret = None
     secret_note = None
+    if not acknowledgements and _has_acknowledgements(out):
+        raise PublishError(f"{out}: the site there has acknowledgement pages, which letters already sent point to (their QR "
+                           "codes), and the log that proves them; --no-acknowledgements would delete them all. Publish with "
+                           "the site secret it was made with (--secret-file, else $RELIEF_SITE_SECRET, else "
+                           "~/.config/relief-ledger/site-secret); to stop publishing them for good, move the old site away and "
+                           "publish into a new folder. The previous site is unchanged.")
     if acknowledgements:
         try:
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
@@ -238,6 +244,18 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
     return PublishResult(books, model, stats, out, secret_note, notes)
 
 
+def _has_acknowledgements(out: Path) -> bool:
+    """Whether the site in `out` has an acknowledgement page (a look at its first entries).
+
+    Why: --no-acknowledgements, which needs no key (the way past a secret missing on a CI
+    machine), deleted every page and the log with them, every letter sent pointing nowhere."""
+    try:
+        with os.scandir(Path(out) / ack.ACK_FOLDER) as listing:
+            return any(entry.name != "index.html" for entry in listing)
+    except OSError:
+        return False
+
+
 def _same_secret(model: PublicModel, out: Path) -> bool:
     """False when the site in `out` has acknowledgement pages and none of them is at an address
     this publish's secret gives: it was made with another secret (a new --secret-file, another
@@ -251,11 +269,7 @@ def _same_secret(model: PublicModel, out: Path) -> bool:
     ours = [Path(d.ack_path).name for d in model.donations if d.ack_path]
     if not ours or not folder.is_dir() or any((folder / name).exists() for name in ours):
         return True
-    try:
-        with os.scandir(folder) as listing:
-            return not any(entry.name != "index.html" for entry in listing)
-    except OSError:
-        return True
+    return not _has_acknowledgements(out)
 
 
 def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_key_file, notes: list[str], out: Path):

@@ -38,3 +38,18 @@ def test_the_same_secret_publishes_again(tmp_path, publish_to):
     out = tmp_path / "site"
     publish_to(out)
     publish_to(out)
+
+
+def test_leaving_out_the_acknowledgements_of_a_site_that_has_them_is_refused(tmp_path, publish_to):
+    """--no-acknowledgements (needs no key: the way past a secret missing on a CI machine)
+    onto a site that has acknowledgement pages deleted them all, and the log with them (on
+    the demo site: 92 files removed), without a word: every letter already sent pointed
+    nowhere. It is refused now, the site unchanged."""
+    out = tmp_path / "site"
+    publish_to(out)
+    before = digests(out)
+    with pytest.raises(PublishError, match="acknowledgement pages"):
+        publish_to(out, acknowledgements=False)
+    assert digests(out) == before
+    publish_to(tmp_path / "plain", acknowledgements=False)  # a site made without them stays so
+    publish_to(tmp_path / "plain", acknowledgements=False)
