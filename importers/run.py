@@ -338,6 +338,20 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
     return ImportProblem(path, what, row=problem.row or titled.row, hint=PROFILE_HINT + draft)
 
 
+#: a line of beancount: a dated directive, or an option / include / plugin line
+_BEANCOUNT_LINE = re.compile(r'^(?:\d{4}-\d{2}-\d{2}\s+(?:[*!]|txn|open|close|balance|pad|custom|note|document|price|event|commodity)(?=\s|$)'
+                             r'|(?:option|include|plugin)\s+")')
+
+
+def _books_text(path: Path, first) -> bool:
+    """Whether the file is beancount text rather than an export. Why: a .beancount file of
+    entries written by hand, given to import, was told to be exported again with all its
+    columns or described as a bank profile."""
+    if path.suffix.lower() in (".beancount", ".bean"):
+        return True
+    return first is not None and bool(_BEANCOUNT_LINE.match(",".join(first.cells).strip()))
+
+
 def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     best = None  # (score, have, importer, missing, row, extra)
     for imp in importers:
@@ -392,6 +406,11 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                 return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
                                      hint=PROFILE_HINT + draft)
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
+        if _books_text(path, first):
+            return ImportProblem(path, "this is books text (beancount entries), not a statement, bill or register to import",
+                                 row=first.number if first is not None else None,
+                                 hint="entries written by hand go into the books as they are: paste them into inbox.beancount "
+                                      "(or include the file from main.beancount), then run `relief check` on the books")
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
                              f"bill, or register that the importers know{shown}", hint=hint)
