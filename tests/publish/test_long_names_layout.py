@@ -7,8 +7,6 @@ out of its column of the honour roll over the gift count and the amount beside i
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from click.testing import CliRunner
 
@@ -16,9 +14,6 @@ from cli import cli
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 NAME = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft mbH"
 
 #: every element of the page whose text runs out of it (not a scroll region, which may)
@@ -50,17 +45,6 @@ def site(tmp_path_factory):
         mp.undo()
     [ack] = [p for p in (out / "ack").glob("*.html") if p.name != "index.html"]
     return out, ack
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no system chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _look(browser, path, width):

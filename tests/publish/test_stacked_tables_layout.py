@@ -10,30 +10,14 @@ tables (a category's households and amount in pairs of columns) still scroll.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from tests.publish.screenshots import SHOTS, keep_screenshot
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = ["index.html", "funds/index.html", "funds/general.html", "funds/edu-2026.html", "reports/2026.html",
          "donors/index.html", "donors/2026.html", "aid/index.html"]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("no system chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 LOOK = """() => [...document.querySelectorAll('table.stack')].map(t => {
