@@ -330,6 +330,14 @@ BUILTIN: tuple[Profile, ...] = (
         direction_in=(*DIRECTION_IN, "Credit"),
         direction_out=(*DIRECTION_OUT, "Debit"),
     ),
+    # BOCOM (交通银行) 银行卡交易明细查询表 (CSV): 记账日期 and 交易时间, 支出金额 / 收入金额 in two
+    # columns, `--` for an empty cell, 总收入 / 总支出 stated above the header, 对方开户行.
+    Profile(
+        id="bocom-query", name="交通银行银行卡交易明细查询表", bank="bocom", sign="in-out",
+        columns={"date": "记账日期", "time": "交易时间", "in": "收入金额", "out": "支出金额", "balance": "余额",
+                 "payer": "对方户名", "payer_account": "对方账户", "memo": ["交易方式", "交易地点", "摘要"]},
+        header=("对方开户行",),
+    ),
     # SPDB (浦发银行) debit card detail (.xls): a 账号 / 日期范围 line above the header, 交易日期
     # with the time in it (2025/12/03  14:06:51), 存入金额 and 取出金额 in two columns.
     Profile(

@@ -38,6 +38,7 @@ SPEC = {
     "bocom-debit-converted.csv": {"date": "交易日期", "amount": "交易金额", "direction": "借贷", "balance": "余额"},
     "cmb-debit-converted.csv": {"date": "记账日期", "amount": "交易金额", "balance": "联机余额"},
     "spdb-debit.xls": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额"},
+    "bocom-query.csv": {"date": "记账日期", "in": "收入金额", "out": "支出金额", "balance": "余额"},
 }
 
 

@@ -1,8 +1,8 @@
 """Money back from a merchant on a bank statement (借记卡退货, 退款) is not a donor's gift.
 
-BOCOM's real 查询表 (tests/importers/real/unsupported/bocom-query.csv), read with the profile
-its refusal offers, has 139.80 from 京东商城平台商户 under 交易方式 借记卡退货: it was booked as
-an individual's donation with a receipt number, and the shop proposed as a donor. Money in
+BOCOM's real 查询表 (tests/importers/real/bocom-query/bocom-query.csv), read with the profile
+its refusal offered before its layout was built in, has 139.80 from 京东商城平台商户 under
+交易方式 借记卡退货: it was booked as an individual's donation with a receipt number, and the shop proposed as a donor. Money in
 whose 摘要 / 交易方式 says 退货 or 退款 is now money in for a person to decide, as a bill's
 refund is.
 """

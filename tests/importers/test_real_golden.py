@@ -96,3 +96,27 @@ def test_real_statement_is_conserved(importers, path):
     if asserted:
         assert asserted[0] in {b for _, b in balances}
     assert conservation.problems(conservation.plant_one_fen(entries, ACCOUNT), report, ACCOUNT, money_in, money_out) != []
+
+
+
+def test_real_heading_totals_are_checked(tmp_path):
+    """BOCOM's 查询表 states 总收入：5139.8元 总支出：380.29元 above its header (row 2), which the
+    golden run above does not check: the file as published agrees with it, and the same file
+    without its row 4 (139.80 in) is refused naming that line, not imported short of it."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    path = HERE / "bocom-query" / "bocom-query.csv"
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2023"]).exit_code == 0
+    whole = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", ACCOUNT])
+    assert whole.exit_code == 0, whole.output
+    assert "file in +5,139.80, out -380.29, net +4,759.51 = proposed +4,759.51" in whole.output, whole.output
+    lines = path.read_bytes().split(b"\n")
+    short = tmp_path / path.name
+    short.write_bytes(b"\n".join(lines[:3] + lines[4:]))
+    refused = CliRunner().invoke(cli, ["import", str(books), str(short), "--account", ACCOUNT])
+    assert refused.exit_code == 1, refused.output
+    assert ("bocom-query.csv, row 2: the statement says 5,139.80 went in (总收入：5139.8) but its rows move "
+            "5,000.00 in") in refused.output, refused.output

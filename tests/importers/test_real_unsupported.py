@@ -2,8 +2,8 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of six banks, debit statements of HSBC HK, 兴业银行 (one per currency) and
-交通银行 (its 查询表) and the bills of two payment platforms (京东, 美团), published
+card statements of six banks, debit statements of HSBC HK and 兴业银行 (one per currency)
+and the bills of two payment platforms (京东, 美团), published
 by others. A finance officer may be handed any of them; `relief import` must say it does not
 know the layout and point to a profile in import_config.py, without claiming the file is a
 damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
@@ -33,10 +33,6 @@ EXPECTED = {
                        '"name": "我的银行账户明细", "columns": {"date": "交易日", "in": "存入", "out": "支出"'),
     # two date headers shared with ICBC's credit card layout, and nothing else of it
     "bocom-credit.csv": "has only 交易日期, 记账日期 in common with it",
-    # BOCOM's 银行卡交易明细查询表 (a fork's sample): its title's bank, and a profile offered
-    "bocom-query.csv": ("this is a 交通银行 statement by its title, row 1: 交通银行银行卡交易明细查询表, but not of the "
-                        "layout(s) relief has for 交通银行 (交通银行账户明细): the header row is nearest to 工商银行企业账户明细 "
-                        "(relief.bank.icbc-corporate), but it also has 记账日期, which that layout does not have"),
     # 交易日期 and 交易金额 alone, as CCB's layout has them: not "export again with all columns"
     "cgb-credit.csv": "has only 交易日期, 交易金额 in common with it (and needs 钞汇 too): it is probably another bank's or card's export",
     # CITIC's (中信) credit card bill, .xls: 交易日期 and 交易金额 shared with CCB's layout, and
@@ -80,29 +76,6 @@ def test_unsupported_real_export_is_refused_clearly(books, name):
     assert f'import_config.py (docs/importing.md, "{section}")' in output, output
     assert "looks like" not in output and "nearest" not in output or name not in SECTION, output
     assert sorted(p.name for p in books.rglob("*")) == before
-
-
-def test_the_profile_offered_for_the_bocom_query_reads_every_yuan(tmp_path):
-    """The profile the refusal of bocom-query.csv offers, pasted into import_config.py, books
-    the file with every yuan (in 5,139.80 = the 总收入 its heading states, out 380.29 = its
-    总支出), and its 对方账户 cells rounded by a spreadsheet (8.15E+14) give no account number."""
-    import json
-    import re
-
-    path = HERE / "bocom-query.csv"
-    books = tmp_path / "books"
-    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2023"]).exit_code == 0
-    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
-    draft = json.loads(re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output).group(1))
-    (books / "import_config.py").write_text(
-        "from importers.config import importers_for_books, renumber_receipts\n"
-        f"MY = {json.dumps(draft, ensure_ascii=False)}\n"
-        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
-    read = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
-    assert read.exit_code == 0, read.output
-    assert "file in +5,139.80, out -380.29, net +4,759.51 = proposed +4,759.51" in read.output, read.output
-    assert "rounded (8.15E+14)" in read.output, read.output
-    assert 'accounts: "81514"' not in read.output and 'accounts: "44320"' not in read.output, read.output
 
 
 def _read_with_offered_profile(books, path):

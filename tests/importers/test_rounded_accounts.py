@@ -1,7 +1,7 @@
 """A counterparty account number a spreadsheet program rounded (8.15E+14) is no account number.
 
 A real BOCOM export (iiwenwen/double-entry-generator's example/bocm, kept in
-tests/importers/real/unsupported/bocom-query.csv) was opened and saved in a spreadsheet
+tests/importers/real/bocom-query/bocom-query.csv) was opened and saved in a spreadsheet
 program: its 对方账户 cells read 8.15E+14 and 4.43E+20. Read with a profile, their digits were
 glued into account numbers 81514 and 44320: the donors were proposed with them, and a
 registered donor whose account ends in 81514 would have been given the gift. Such a cell is
