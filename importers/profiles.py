@@ -338,6 +338,15 @@ BUILTIN: tuple[Profile, ...] = (
                  "payer": "对方户名", "payer_account": "对方账户", "memo": ["交易方式", "交易地点", "摘要"]},
         header=("对方开户行",),
     ),
+    # CIB (兴业银行) 交易明细 (.xlsx), one file per sub-account of a card: its currency only in
+    # the 卡内账户 line above the header (001 活期储蓄存款 人民币), the day and time in 交易时间,
+    # 记账日, 支出 / 收入 in two columns, a 说明 line under the rows.
+    Profile(
+        id="cib-debit", name="兴业银行交易明细", bank="cib", sign="in-out",
+        columns={"date": "交易时间", "in": "收入", "out": "支出", "balance": "账户余额", "payer": "对方户名",
+                 "payer_account": "对方账号", "memo": ["摘要", "用途", "备注"]},
+        header=("记账日", "交易渠道"), not_header=("交易日期",),
+    ),
     # SPDB (浦发银行) debit card detail (.xls): a 账号 / 日期范围 line above the header, 交易日期
     # with the time in it (2025/12/03  14:06:51), 存入金额 and 取出金额 in two columns.
     Profile(

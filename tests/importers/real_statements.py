@@ -38,6 +38,7 @@ SPEC = {
     "bocom-debit-converted.csv": {"date": "交易日期", "amount": "交易金额", "direction": "借贷", "balance": "余额"},
     "cmb-debit-converted.csv": {"date": "记账日期", "amount": "交易金额", "balance": "联机余额"},
     "spdb-debit.xls": {"date": "交易日期", "in": "存入金额", "out": "取出金额", "balance": "余额"},
+    "cib-debit-cny.xlsx": {"date": "交易时间", "in": "收入", "out": "支出", "balance": "账户余额"},
     "bocom-query.csv": {"date": "记账日期", "in": "收入金额", "out": "支出金额", "balance": "余额"},
 }
 
@@ -48,6 +49,7 @@ def raw_rows(path: Path) -> list[tuple[int, list[str]]]:
         import openpyxl
 
         ws = openpyxl.load_workbook(path, read_only=True, data_only=True).worksheets[0]
+        ws.reset_dimensions()  # 兴业银行's .xlsx says its sheet is A1:A1, and only that cell was read
         rows = [(i, ["" if v is None else str(v) for v in r]) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
     elif blob.startswith(b"\xd0\xcf"):
         import xlrd

@@ -2,12 +2,13 @@
 the file and says what to do, never a traceback and never a wrong guess.
 
 The samples (tests/importers/real/unsupported/, sources in ../real/README.md) are credit
-card statements of six banks, debit statements of HSBC HK and 兴业银行 (one per currency)
-and the bills of two payment platforms (京东, 美团), published
-by others. A finance officer may be handed any of them; `relief import` must say it does not
-know the layout and point to a profile in import_config.py, without claiming the file is a
-damaged export of a layout it resembles (the JD bill was "looks like Alipay bill … the
-column(s) 交易对方; 商品说明 are missing", the Meituan bill "the nearest, WeChat Pay bill").
+card statements of six banks, HSBC HK's debit statement and the bills of two payment
+platforms (京东, 美团), published by others. A finance officer may be handed any of them;
+`relief import` must say it does not know the layout and point to a profile in
+import_config.py, without claiming the file is a damaged export of a layout it resembles (the
+JD bill was "looks like Alipay bill … the column(s) 交易对方; 商品说明 are missing", the
+Meituan bill "the nearest, WeChat Pay bill"). Beside them, 兴业银行's statements of a card's
+HKD and USD sub-accounts: a layout relief reads, refused for the CNY account naming the currency.
 """
 
 from __future__ import annotations
@@ -40,9 +41,6 @@ EXPECTED = {
     "citic-credit.xls": ("the header row reads: 交易日期, 入账日期, 交易描述, 卡末四位, 交易币种, 结算币种, 交易金额, 结算金额); "
                          "the nearest, 建设银行个人账户明细 (relief.bank.ccb-debit), has only 交易日期, 交易金额 in common "
                          "with it (and needs 钞汇 too): it is probably another bank's or card's export"),
-    # 兴业银行's 交易明细 (.xlsx; deb-sig's samples with mock values): its title's bank
-    **{f"cib-debit-{k}.xlsx": "row 11: unknown format: this is a 兴业银行 statement by its title, row 1: 兴业银行交易明细, "
-       "and relief has no layout for 兴业银行" for k in ("cny", "hkd", "usd")},
     "cmb-credit.csv": ('row 2: unknown format: this is a 招商银行 statement by its title, row 1: 招商银行信用卡对账单（个人消费卡账户 '
                        '2024年01月）（补）, but not of the layout(s) relief has for 招商银行 (招商银行账户交易明细, '
                        '招商银行交易记录(旧版)): no known layout has this header row (it reads: 交易日, 记账日, 交易摘要, '
@@ -59,8 +57,15 @@ EXPECTED = {
 SECTION = {"jd.csv": "Other payment platforms", "meituan.csv": "Other payment platforms"}
 
 
+#: statements of a layout relief reads, in a currency the CNY account does not hold: 兴业银行's
+#: HKD and USD sub-accounts' 交易明细 (the CNY one is in ../cib-debit/), which say their currency
+#: only in the 卡内账户 line above the header -> the currency's code
+OTHER_CURRENCY = {"cib-debit-hkd.xlsx": "HKD", "cib-debit-usd.xlsx": "USD"}
+
+
 def test_every_sample_is_listed():
-    assert sorted(p.name for p in HERE.glob("*") if p.suffix in (".csv", ".xls", ".xlsx")) == sorted(EXPECTED)
+    assert sorted(p.name for p in HERE.glob("*") if p.suffix in (".csv", ".xls", ".xlsx")) == sorted(
+        [*EXPECTED, *OTHER_CURRENCY])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -78,37 +83,17 @@ def test_unsupported_real_export_is_refused_clearly(books, name):
     assert sorted(p.name for p in books.rglob("*")) == before
 
 
-def _read_with_offered_profile(books, path):
-    import json
-    import re
-
-    refused = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
-    found = re.search(r"a profile could start as (\{.*?\}) \(add it", refused.output)
-    assert found, refused.output
-    (books / "import_config.py").write_text(
-        "from importers.config import importers_for_books, renumber_receipts\n"
-        f"MY = {json.dumps(json.loads(found.group(1)), ensure_ascii=False)}\n"
-        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
-    return CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic"])
-
-
-def test_the_profile_offered_for_cib_books_its_cny_statement(tmp_path):
-    """兴业银行's refusal offers a profile read from its header row (it offered none: the file
-    'looked like' CCB's .xls); pasted in, it books the CNY sub-account's statement."""
-    books = tmp_path / "books"
-    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2024"]).exit_code == 0
-    read = _read_with_offered_profile(books, HERE / "cib-debit-cny.xlsx")
-    assert read.exit_code == 0, read.output
-    assert "file in +10.01, out -101.00, net -90.99 = proposed -90.99" in read.output, read.output
-
-
-@pytest.mark.parametrize(("name", "code"), [("cib-debit-hkd.xlsx", "HKD"), ("cib-debit-usd.xlsx", "USD")])
-def test_cib_statements_of_other_currencies_are_not_booked_as_yuan(tmp_path, name, code):
+@pytest.mark.parametrize("name", sorted(OTHER_CURRENCY))
+def test_cib_statements_of_other_currencies_are_not_booked_as_yuan(books, name):
     """The HKD and USD sub-accounts' statements say their currency only in 卡内账户 (002
-    活期储蓄存款 港币 现汇): read with the offered profile, their amounts were booked as so many
-    yuan, gifts with receipts. They are refused for the CNY account, naming the currency."""
-    books = tmp_path / "books"
-    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2024"]).exit_code == 0
-    read = _read_with_offered_profile(books, HERE / name)
+    活期储蓄存款 港币 现汇): read with the profile a refusal offered before the layout was built
+    in, their amounts were booked as so many yuan, gifts with receipts. Read by the built-in
+    layout, they are refused for the CNY account, naming the currency and the first row."""
+    code = OTHER_CURRENCY[name]
+    before = sorted(p.name for p in books.rglob("*"))
+    read = CliRunner().invoke(cli, ["import", str(books), str(HERE / name), "--account", "Assets:Bank:Basic", "--write"])
     assert read.exit_code == 1, read.output
-    assert f"{code}, as the statement's heading says" in read.output and "holds only CNY" in read.output, read.output
+    assert f"error: {name}, row 12: the row is in {code}, as the statement's heading says" in read.output, read.output
+    assert "but Assets:Bank:Basic holds only CNY" in read.output, read.output
+    assert f"or give the --account that holds {code}" in read.output, read.output
+    assert sorted(p.name for p in books.rglob("*")) == before

@@ -1,7 +1,7 @@
 """A file that is another bank's statement by its title is refused naming that bank.
 
 A finance officer who picks the ICBC layout for a 中国建设银行 statement (Fava's import page
-lets them), or imports a statement of a bank relief has no layout for (兴业银行), was told
+lets them), or imports a statement of a bank relief has no layout for (民生银行), was told
 the file was "not a 工商银行借记卡明细 statement" or of an "unknown format" and sent to
 export it again with all its columns, which no new export of that bank mends. The title line
 names the bank: the message now says which, and that relief has no layout for it (or which
@@ -20,7 +20,7 @@ from importers.bank import BankStatementImporter
 from importers.errors import ImportProblem
 from importers.profiles import builtin_profiles
 
-CIB = ("兴业银行个人账户交易明细\r\n账号：622909000011112222\r\n"
+CMBC = ("民生银行个人账户交易明细\r\n账号：622909000011112222\r\n"
        "记账日,交易说明,存入,支取,结余,对方名称,对方账号\r\n"
        "2026-03-02,转账,1000.00,,2000.00,张三,6222000000001111\r\n")
 CCB = ("中国建设银行个人活期账户全部交易明细\r\n"
@@ -35,10 +35,10 @@ def _write(tmp_path: Path, text: str, name: str = "statement.csv") -> Path:
 
 
 def test_a_bank_without_a_layout_is_named_from_the_title(books, tmp_path):
-    result = CliRunner().invoke(cli, ["import", str(books), str(_write(tmp_path, CIB))])
+    result = CliRunner().invoke(cli, ["import", str(books), str(_write(tmp_path, CMBC))])
     assert result.exit_code == 1, result.output
-    assert "statement.csv, row 1" in result.output and "兴业银行" in result.output, result.output
-    assert "relief has no layout for 兴业银行" in result.output, result.output
+    assert "statement.csv, row 1" in result.output and "民生银行" in result.output, result.output
+    assert "relief has no layout for 民生银行" in result.output, result.output
     assert "export the file again with all its columns" not in result.output
 
 
@@ -56,7 +56,7 @@ def test_another_bank_s_statement_fed_to_a_layout_names_the_bank(tmp_path):
                                    "个人网上银行交易明细"])
 def test_a_bank_named_as_the_holder_or_no_bank_keeps_the_message(tmp_path, title):
     icbc = next(p for p in builtin_profiles() if p.id == "icbc-debit")
-    path = _write(tmp_path, CIB.replace("兴业银行个人账户交易明细", title))
+    path = _write(tmp_path, CMBC.replace("民生银行个人账户交易明细", title))
     with pytest.raises(ImportProblem) as caught:
         BankStatementImporter(icbc).parse(str(path))
     assert "this is not a 工商银行借记卡明细 statement" in caught.value.message
