@@ -40,13 +40,42 @@ def _dates_after(text: str) -> list[tuple[datetime.date, tuple[int, int, int] | 
     return found
 
 
+#: the labels of a period's start and end written on lines of their own (兴业银行's 交易明细:
+#: 起始日期 | 2024-01-01 on one line, 截止日期 | 2024-12-31 on the next)
+START_LABELS = ("起始日期", "起始时间", "开始日期", "开始时间")
+END_LABELS = ("截止日期", "终止日期", "结束日期", "截止时间", "终止时间", "结束时间")
+
+
+def _period(start: tuple[datetime.date, tuple[int, int, int] | None],
+            end: tuple[datetime.date, tuple[int, int, int] | None]) -> tuple[datetime.date, datetime.date] | None:
+    """The days from a stated start to a stated end, or None when the end is before the start.
+    An end given as midnight after a start at midnight is exclusive."""
+    (first, first_time), (last, last_time) = start, end
+    if first_time == (0, 0, 0) and last_time == (0, 0, 0) and last > first:
+        last -= datetime.timedelta(days=1)
+    return (first, last) if first <= last else None
+
+
+def _labelled_date(text: str, labels: tuple[str, ...]):
+    """The one date after the first of `labels` a line starts with, or None."""
+    label = next((x for x in labels if text.startswith(x)), None)
+    dates = _dates_after(text[len(label):]) if label else []
+    return dates[0] if len(dates) == 1 else None
+
+
 def stated_period(rows: Iterable[Row]) -> tuple[datetime.date, datetime.date] | None:
     """(first day, last day) the preamble states, both inclusive, or None when it states none.
 
-    The first row with a period label followed by two dates wins. An end given as midnight
+    The first row with a period label followed by two dates wins; else a start label with its
+    date on one line and an end label with its date on the next. An end given as midnight
     after a start at midnight ('起始日期:[2019-08-01 00:00:00] 终止日期:[2019-10-01 00:00:00]')
     is exclusive, so the last day is the day before it.
+
+    Why the second way: 兴业银行's 交易明细 states 起始日期 and 截止日期 on two lines, and a
+    month's statement covered only the days of its first and last rows (its balance asserted
+    the day after its last row, the month's quiet days left as gaps in the reconciliation).
     """
+    rows = list(rows)
     for row in rows:
         text = row.text
         lower = text.lower()
@@ -57,11 +86,13 @@ def stated_period(rows: Iterable[Row]) -> tuple[datetime.date, datetime.date] | 
             dates = _dates_after(text[at + len(label):])
             if len(dates) < 2:
                 continue
-            (start, start_time), (end, end_time) = dates[0], dates[1]
-            if start_time == (0, 0, 0) and end_time == (0, 0, 0) and end > start:
-                end -= datetime.timedelta(days=1)
-            if start <= end:
-                return start, end
+            if (period := _period(dates[0], dates[1])) is not None:
+                return period
+    texts = [row.text.strip() for row in rows if not row.blank]
+    for line, below in zip(texts, texts[1:], strict=False):
+        start, end = _labelled_date(line, START_LABELS), _labelled_date(below, END_LABELS)
+        if start is not None and end is not None:
+            return _period(start, end)
     return None
 
 

@@ -116,3 +116,40 @@ def test_a_last_day_listed_newest_first_closes_on_the_balance_its_rows_chain_to(
     assert result.exit_code == 0, result.output
     _, balances, _ = imported(books)
     assert [(b.date, b.amount.number) for b in balances] == [(D(2026, 3, 11), 550)]
+
+
+def test_a_period_stated_on_two_lines():
+    """兴业银行's 交易明细 states its period as 起始日期 and 截止日期 on lines of their own."""
+    assert stated_period(rows(("卡内账户", "001 活期储蓄存款 人民币"), ("起始日期", "2026-03-01"), ("截止日期", "2026-03-31"),
+                              ("下载日期", "2026-04-01 09:00:00"))) == (D(2026, 3, 1), D(2026, 3, 31))
+    assert stated_period(rows(("开始日期：2026-03-01",), ("结束日期：2026-03-31",))) == (D(2026, 3, 1), D(2026, 3, 31))
+    # a start with no end after it, or a download date after it, states no period
+    assert stated_period(rows(("起始日期", "2026-03-01"), ("下载日期", "2026-04-01 09:00:00"))) is None
+    assert stated_period(rows(("起始日期", "2026-03-31"), ("截止日期", "2026-03-01"))) is None
+
+
+def test_cib_month_stated_on_two_lines_covers_the_month(books, tmp_path):
+    """A 兴业银行 statement of March (起始日期 2026-03-01, 截止日期 2026-03-31, each on its own
+    line) whose rows run from 3 to 28 March covered only those days: its balance was asserted on
+    29 March and the reconciliation of March showed 1-2 and 29-31 March as days no statement
+    covers. It covers the month it states, its closing balance asserted on 1 April."""
+    import openpyxl
+
+    path = tmp_path / "兴业银行交易明细.xlsx"
+    book = openpyxl.Workbook()
+    for row in (["兴业银行交易明细"], [], ["账户户名", "帮扶中心"], ["卡内账户", "001 活期储蓄存款 人民币"],
+                ["起始日期", "2026-03-01"], ["截止日期", "2026-03-31"], ["下载日期", "2026-04-01 09:00:00"], [],
+                ["交易时间", "记账日", "支出", "收入", "账户余额", "摘要", "对方户名", "对方银行", "对方账号", "用途", "交易渠道", "备注"],
+                ["2026-03-03 10:00:00", "2026-03-03", "", "500.00", "500.00", "汇款汇入", "王小明", "工商银行", "6222020000001234",
+                 "捐款", "网上银行", ""],
+                ["2026-03-28 10:00:00", "2026-03-28", "20.00", "", "480.00", "转账转出", "张三", "兴业银行", "6222000000005555",
+                 "", "手机银行", ""]):
+        book.active.append(row)
+    book.save(path)
+    result = CliRunner().invoke(cli, ["import", str(books), str(path), "--write"])
+    assert result.exit_code == 0, result.output
+    assert "relief.bank.cib-debit" in result.output, result.output
+    loaded, balances, _ = imported(books)
+    assert [(b.date, b.amount.number) for b in balances] == [(D(2026, 4, 1), 480)]
+    assert (balances[0].meta["statement_start"], balances[0].meta["statement_end"]) == (D(2026, 3, 1), D(2026, 3, 31))
+    assert [g for g in build_report(loaded, parse_period("2026-03")).gaps if g.account == "Assets:Bank:Basic"] == []
