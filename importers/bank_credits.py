@@ -54,6 +54,10 @@ OWN_MONEY_WORDS = (
     (re.compile(r"充值"), "a top-up of this balance from one of the centre's cards",
      "book it as a transfer from the card that paid it (its statement's debit waits on the same account, where the "
      "two meet)"),
+    # 兴业银行's real sub-account statements: 购汇 out of the CNY one and into the HKD one
+    (re.compile(r"结汇|购汇|换汇|外汇买卖"), "a currency exchange",
+     "book it against the account of the other currency, whose statement holds the other side; if it is a "
+     "donor's gift in another currency converted on arrival, book it to its donor"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
     (re.compile(r"返现|返利"), "a bank's or platform's cashback or reward",
      "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),

@@ -121,6 +121,26 @@ def test_a_repayment_or_a_cashback_is_no_gift(books, tmp_path, kind, payer, memo
     assert f"({word})" in entry.meta["note"], entry.meta
 
 
+@pytest.mark.parametrize("kind,payer,memo,word", [
+    ("结汇", "", "", "结汇"),
+    ("购汇", "帮扶中心 6229080000003333", "", "购汇"),
+    ("外汇买卖", "", "美元兑人民币", "外汇买卖"),
+])
+def test_a_currency_exchange_is_no_gift(books, tmp_path, kind, payer, memo, word):
+    """兴业银行's real statements of one card's sub-accounts move money between currencies
+    (购汇 out of the CNY one, in to the HKD one, from the holder): the centre's USD sold for
+    6,900.00 (结汇, no payer) was a gift from UNIDENTIFIED with a receipt number, counted a
+    second time beside the gift it came from."""
+    entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="6900.00")
+    _not_a_gift(entry, proposals)
+    assert f"a currency exchange ({word})" in entry.meta["note"], entry.meta
+
+
+def test_a_gift_converted_on_arrival_naming_a_gift_is_still_a_gift(books, tmp_path):
+    entry, _ = _import(books, tmp_path, "汇入汇款结汇", "某某慈善会", "捐赠 助学", amount="6900.00")
+    assert "receipt" in entry.meta, entry.meta
+
+
 def test_the_fast_path_sees_every_word():
     """own_money skips a row holding none of its words' first characters: a word whose first
     character the fast path does not know would never be found."""
