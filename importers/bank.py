@@ -942,7 +942,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if same_number(key, number):
                     return account
             if ctx is not None:
-                found = ctx.account_for_number(number, self.profile.bank)
+                found = ctx.account_for_number(number, self.profile.bank, st.stated_currency or self.profile.currency)
                 if found:
                     return found
         if ctx is not None:
@@ -1017,7 +1017,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
             number = f"account {st.number}" if st.number else "an account the file does not name"
-            raise ImportProblem(filepath, f"the statement is for {number}, which no books account is mapped to (bank accounts: {known})",
+            sharing = ctx.accounts_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency)
+            which = (f"which {len(sharing)} books accounts share ({', '.join(sharing)})" if len(sharing) > 1 else
+                     f"which no books account is mapped to (bank accounts: {known})")
+            raise ImportProblem(filepath, f"the statement is for {number}, {which}",
                                 hint=f"give --account {BANK_ROOT}:…, or put account_number on that account's open entry, or map it in import_config.py")
         if account not in ctx.opened:
             raise ImportProblem(filepath, f"{account} is not opened in the books",
@@ -1026,7 +1029,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank) \
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency) \
             or any(same_number(key, st.number) for key in self.options.accounts)
         if st.number and not mapped:
             report.notes.append(_number_note(st.number, account, ctx))

@@ -91,16 +91,25 @@ class BooksContext:
         """The open bank accounts (Assets:Bank:...), in name order."""
         return [o for a, o in sorted(self.opened.items()) if is_bank(a)]
 
-    def account_for_number(self, number: str, bank: str = "") -> str | None:
-        """The books account whose `account_number` metadata matches a statement's number.
+    def accounts_for_number(self, number: str, bank: str = "", currency: str = "") -> list[str]:
+        """The books accounts whose `account_number` metadata matches a statement's number,
+        narrowed where several do to those of the statement's bank, then to those that hold its
+        currency (a card's CNY and HKD sub-accounts share the card's number: 兴业银行's).
 
         Masked numbers (6222****1234) match on their visible last digits.
         """
         if not digits(number.split("*")[-1]):
-            return None
+            return []
         hits = [o.account for o in self.bank_accounts() if same_number(number, str((o.meta or {}).get("account_number", "")))]
         if len(hits) > 1 and bank:
             hits = [a for a in hits if str((self.opened[a].meta or {}).get("bank", "")) == bank] or hits
+        if len(hits) > 1 and currency:
+            hits = [a for a in hits if currency in (self.opened[a].currencies or ())] or hits
+        return hits
+
+    def account_for_number(self, number: str, bank: str = "", currency: str = "") -> str | None:
+        """The one books account `accounts_for_number` finds, or None."""
+        hits = self.accounts_for_number(number, bank, currency)
         return hits[0] if len(hits) == 1 else None
 
     def default_bank_account(self, bank: str = "") -> str | None:
