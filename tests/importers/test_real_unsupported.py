@@ -97,3 +97,24 @@ def test_cib_statements_of_other_currencies_are_not_booked_as_yuan(books, name):
     assert "but Assets:Bank:Basic holds only CNY" in read.output, read.output
     assert f"or give the --account that holds {code}" in read.output, read.output
     assert sorted(p.name for p in books.rglob("*")) == before
+
+
+@pytest.mark.parametrize(("name", "line"), [
+    ("cib-debit-hkd.xlsx", "file in +17.60, out -17.60, net +0.00 = proposed +0.00 + already in the books +0.00 + skipped +0.00"),
+    ("cib-debit-usd.xlsx", "file in +70.00, out -70.00, net +0.00 = proposed +0.00 + already in the books +0.00 + skipped +0.00"),
+])
+def test_cib_statements_of_other_currencies_are_conserved_in_their_own_account(tmp_path, name, line):
+    """Given the account opened in its currency, each sub-account's statement is booked unit for
+    unit: HKD's 隔日冲账 of -5.50 under 支出 gives back the 5.50 paid out the day before (in
+    17.60 = 5.50 + 6.60 + 5.50, out 17.60), and its 购汇 from the holder is a currency
+    exchange, no gift with a receipt."""
+    code = OTHER_CURRENCY[name]
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2024"]).exit_code == 0
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(f"\n2024-01-01 open Assets:Bank:{code} {code}\n")
+    read = CliRunner().invoke(cli, ["import", str(books), str(HERE / name), "--account", f"Assets:Bank:{code}"])
+    assert read.exit_code == 0, read.output
+    assert f"money Assets:Bank:{code}: {line}" in read.output, read.output
+    assert f"balance Assets:Bank:{code}                                 0.00 {code}" in read.output, read.output
+    assert "receipt:" not in read.output and "a currency exchange (购汇)" in read.output, read.output
