@@ -25,7 +25,11 @@ _DATE = re.compile(
     r"(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?")
 
 
-def _dates_after(text: str) -> list[tuple[datetime.date, tuple[int, int, int] | None]]:
+#: a date read from a preamble, with its time of day if one follows it
+Stated = tuple[datetime.date, tuple[int, int, int] | None]
+
+
+def _dates_after(text: str) -> list[Stated]:
     found = []
     for m in _DATE.finditer(text):
         y, mo, d = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
@@ -46,8 +50,7 @@ START_LABELS = ("起始日期", "起始时间", "开始日期", "开始时间")
 END_LABELS = ("截止日期", "终止日期", "结束日期", "截止时间", "终止时间", "结束时间")
 
 
-def _period(start: tuple[datetime.date, tuple[int, int, int] | None],
-            end: tuple[datetime.date, tuple[int, int, int] | None]) -> tuple[datetime.date, datetime.date] | None:
+def _period(start: Stated, end: Stated) -> tuple[datetime.date, datetime.date] | None:
     """The days from a stated start to a stated end, or None when the end is before the start.
     An end given as midnight after a start at midnight is exclusive."""
     (first, first_time), (last, last_time) = start, end
@@ -56,7 +59,7 @@ def _period(start: tuple[datetime.date, tuple[int, int, int] | None],
     return (first, last) if first <= last else None
 
 
-def _labelled_date(text: str, labels: tuple[str, ...]):
+def _labelled_date(text: str, labels: tuple[str, ...]) -> Stated | None:
     """The one date after the first of `labels` a line starts with, or None."""
     label = next((x for x in labels if text.startswith(x)), None)
     dates = _dates_after(text[len(label):]) if label else []
