@@ -30,15 +30,24 @@ def without_bidi_controls(text: str) -> str:
     return text.translate(_REMOVE)
 
 
+#: What shows as a blank or as nothing though it is neither white space nor a format
+#: character: the Braille blank and the Hangul fillers (a "blank name" in chat apps) read as
+#: a space; the combining grapheme joiner and the variation selectors (Unicode's other
+#: default-ignorable marks) as nothing
+_BLANK_OR_NOTHING = {ord(c): " " for c in "\u115f\u1160\u2800\u3164\uffa0"} | {
+    cp: None for cp in (0x034F, 0x17B4, 0x17B5, *range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))}
+
+
 def as_seen(name: str) -> str:
     """A name as a reader sees it: compatibility forms folded (NFKC: full-width letters,
     ligatures), invisible format characters (zero-width space and joiners, soft hyphen,
-    direction controls) removed and blanks collapsed; "" for a name that shows nothing.
+    direction controls) and the other characters that show nothing removed, blanks (Hangul
+    fillers and the Braille blank too) collapsed; "" for a name that shows nothing.
 
     Why: "张\u200b三" and "张三" are two strings but one name on the page and in a CSV: as
     two display names they got no note telling them apart on the honour roll; and a display
-    of a zero-width space alone put a line with no name on it."""
-    folded = unicodedata.normalize("NFKC", name)
+    of a zero-width space alone, or of a Hangul filler (U+3164), put a line with no name on it."""
+    folded = unicodedata.normalize("NFKC", name).translate(_BLANK_OR_NOTHING)
     return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
 
 

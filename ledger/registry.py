@@ -94,16 +94,17 @@ class Donor:
     #: False for a donation box and anyone else nobody can write to: no letters, no statements
     reachable: bool = True
 
-    @property
+    @functools.cached_property
     def public_name(self) -> str | None:
         """The name the public site may show, or None for an anonymous donor (without invisible
         format characters: ledger/bidi.py), and None for a display that shows nothing (an
         error of the registry): published anyway, such a donor is unnamed, never shown by
-        the legal name the display was given to stand in for."""
+        the legal name the display was given to stand in for. Kept once read: the site
+        asks it for every gift."""
         if self.anonymous in ("public", "all"):
             return None
         shown = without_invisible(self.display)
-        return shown if shown.strip() else None
+        return shown if as_seen(shown) else None
 
     @property
     def letter_name(self) -> str | None:

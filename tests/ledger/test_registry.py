@@ -411,3 +411,30 @@ def test_a_donor_who_asks_not_to_be_named_after_their_declaration_was_closed_is_
     assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0004 is declared twice", "Donor D0005 is declared twice"]
     assert (reg.donors["D0003"].anonymous, reg.donors["D0003"].public_name) == ("public", None)
     assert reg.donors["D0004"].anonymous == "public"
+
+
+def test_a_name_of_blank_letters_shows_nothing():
+    """Characters that are no format character and no white space but show as a blank: the
+    Braille blank (U+2800) and the Hangul fillers (U+3164, its half-width form U+FFA0,
+    U+115F), the "blank name" of chat apps. A display of them passed relief check and put a
+    line with no name and ¥300.00 on the honour roll (<th scope="row">⠀ㅤ</th>), and a name
+    "张三" + U+3164 stood beside "张三" as another donor with nothing to tell them apart; they
+    are blanks now, as spaces are."""
+    from ledger.bidi import as_seen
+
+    errors = []
+    for i, blank in enumerate(("\u2800", "\u3164", "\uffa0", "\u115f\u1160", "\u2800 \u3164", "\u034f\ufe0f"), 1):
+        errors += [english(e) for e in _registry_errors(f"""
+2026-01-01 custom "donor" "D000{i}" "individual"
+  name: "张三"
+  display: "{blank}"
+""")]
+    assert [e.split(" (")[0] for e in errors] == [f"Donor D000{i}: display shows nothing" for i in range(1, 7)], errors
+    reg = build_registry(loader.load_string('2026-01-01 custom "donor" "D0001" "individual"\n  name: "李四"\n  display: "\u3164"\n')[0])
+    assert reg.donors["D0001"].public_name is None
+    assert as_seen("张三\u3164") == as_seen("\u2800张三\ufe0f") == "张三"
+    assert as_seen("Kim\u3164Lee") == "Kim Lee"
+
+
+def _registry_errors(text: str) -> list[str]:
+    return [e.message for e in build_registry(loader.load_string(text)[0]).errors]
