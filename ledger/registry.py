@@ -663,6 +663,11 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
         if problem:
             reg.errors.append(_err(entry, invisible_problem_zh(f"基金 {fund_id}：{key}", meta[key]), problem))
             meta[key] = without_invisible(meta[key])  # shown without them, should it be published anyway
+        if isinstance(meta.get(key), str) and meta[key] and not as_seen(meta[key]):
+            if not problem:  # blanks (spaces, a Hangul filler): a fund page headed by nothing
+                reg.errors.append(_err(entry, f"基金 {fund_id}：{key} 什么也不显示（只有空格）：请写基金的名称，或去掉这一行",
+                                       f"Fund {fund_id}: {key} shows nothing (only blanks): write the fund's name, or remove the line"))
+            meta[key] = ""  # shown as if not given (its other name, else its id)
     fund = reg.funds[fund_id] = Fund(
         id=fund_id,
         kind=kind,
@@ -717,7 +722,7 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f"帮扶对象 {case_id}：cause（致困原因）须为 {', '.join(CASE_CAUSES)} 之一，不能是 {shown}",
                                f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {shown}"))
     unit = meta.get("unit")
-    if unit is not None and not (isinstance(unit, str) and unit.strip()):
+    if unit is not None and not (isinstance(unit, str) and as_seen(unit)):  # not a Braille blank either
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
         reg.errors.append(_err(entry, f'帮扶对象 {case_id}：unit 须为加引号的报送工会名称（unit: "市机械冶金工会"），不能是 {given}',
                                f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))
