@@ -51,6 +51,27 @@ def as_seen(name: str) -> str:
     return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
 
 
+#: Letters that look like others in the fonts a page or a PDF is shown in: Cyrillic and Greek
+#: capitals and small letters drawn as Latin ones, and katakana drawn as the Chinese
+#: characters they resemble (エ 工, カ 力, ロ 口, ニ 二, ハ 八, ト 卜, タ 夕, ー 一; 〇 ○). Not a
+#: transliteration: Иван stays Иван but for its а.
+_LOOK_ALIKE = str.maketrans(
+    "АВЕЅІЈКМНОРСТУХҮԚԜҺаеѕіјорсухһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν"
+    "エカロニハトター〇",
+    "ABESIJKMHOPCTYXYQWHaesijopcyxhdqwlABEZHIKMNOPTYXopv"
+    "工力口二八卜夕一○")
+
+
+def look_alike(name: str) -> str:
+    """A name as a reader tells it from others (`as_seen`, its look-alike letters folded):
+    two names with the same look_alike cannot be told apart on a page.
+
+    Why: "江临市总エ会" (a katakana エ) and "Аpple" (a Cyrillic А) looked like "江临市总工会"
+    and "Apple" and were other names: a look-alike's line stood beside a company's on the
+    honour roll with nothing to tell them apart."""
+    return as_seen(name).translate(_LOOK_ALIKE)
+
+
 def invisible_characters(text: str) -> list[str]:
     """The invisible format characters in `text` (Unicode category Cf: zero-width space and
     joiners, direction controls and marks, soft hyphen, byte-order mark), each once, in

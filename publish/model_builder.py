@@ -41,7 +41,7 @@ from ledger.accounts import (
     root_of,
 )
 from ledger.audit.cases import households_helped
-from ledger.bidi import as_seen, without_invisible
+from ledger.bidi import look_alike, without_invisible
 from ledger.books import Books
 from ledger.closes.corrections import corrects
 from ledger.errors import ReliefError
@@ -374,7 +374,7 @@ class _Builder:
         for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous and id(d) not in unnamed}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
-                by_name[as_seen(donor.public_name)].append(donor)
+                by_name[look_alike(donor.public_name)].append(donor)
         notes: dict[str, Label] = {}
         for same in by_name.values():
             if len(same) < 2:
