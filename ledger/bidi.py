@@ -14,6 +14,7 @@ are read without any invisible format character (`without_invisible`), marks inc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ledger.errors import bilingual
@@ -78,6 +79,30 @@ def invisible_characters(text: str) -> list[str]:
     order, as "U+200B ZERO WIDTH SPACE"; [] when it has none."""
     found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) == "Cf")
     return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found]
+
+
+#: The most combining marks shown on one character (Vietnamese written decomposed has two);
+#: more is "Zalgo text". The marks counted are the generic ones Zalgo is made of (the
+#: combining diacritical blocks and the Cyrillic ones), not a script's own vowel signs
+MARKS_PER_CHARACTER = 3
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_PILED = re.compile(f"(?<![{_MARKS}])([{_MARKS}]{{{MARKS_PER_CHARACTER}}})[{_MARKS}]+")
+
+
+def piled_marks(text: str) -> int:
+    """The most combining marks on one character of `text` when more than
+    MARKS_PER_CHARACTER, else 0."""
+    if text.isascii():
+        return 0
+    piles = [len(m.group(0)) for m in _PILED.finditer(text)]
+    return max(piles, default=0)
+
+
+def without_piled_marks(text: str) -> str:
+    """`text` with at most MARKS_PER_CHARACTER combining marks on a character: a pile of
+    them is one cluster no line can break, which ran across the next columns of a table
+    and, drawn above, over the lines before it."""
+    return text if not piled_marks(text) else _PILED.sub(r"\1", text)
 
 
 def invisible_problem(what: str, text: object, what_zh: str = "") -> str | None:

@@ -22,7 +22,16 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, invisible_characters, invisible_problem, invisible_problem_zh, without_invisible
+from ledger.bidi import (
+    MARKS_PER_CHARACTER,
+    as_seen,
+    invisible_characters,
+    invisible_problem,
+    invisible_problem_zh,
+    piled_marks,
+    without_invisible,
+    without_piled_marks,
+)
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
 from ledger.period import PeriodError, parse_period
@@ -519,6 +528,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
             if as_seen(meta[key]):  # a name of nothing else is the error below
                 reg.errors.append(_invisible_warning(entry, donor_id, key, meta[key]))
             meta[key] = without_invisible(meta[key])
+        piled = piled_marks(meta[key]) if isinstance(meta.get(key), str) else 0
+        if piled:
+            reg.errors.append(RuleWarning(entry.meta, bilingual(
+                f"警告：捐赠人 {donor_id}：{key} 的一个字上叠了 {piled} 个组合符号（“Zalgo”文字），在页面上会压住前后几行和金额；"
+                f"显示时每个字最多保留 {MARKS_PER_CHARACTER} 个，请改正名称",
+                f"Warning: Donor {donor_id}: {key} has {piled} combining marks on one character (Zalgo text), which run "
+                f"over the lines and amounts around it on a page; each character is shown with at most {MARKS_PER_CHARACTER}: "
+                "correct the name"), entry))
+            meta[key] = without_piled_marks(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"捐赠人 {donor_id}：未知的类别 {kind!r}；请用 {', '.join(DONOR_KINDS)} 之一",
                                f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))

@@ -438,3 +438,26 @@ def test_a_name_of_blank_letters_shows_nothing():
 
 def _registry_errors(text: str) -> list[str]:
     return [e.message for e in build_registry(loader.load_string(text)[0]).errors]
+
+
+def test_marks_piled_on_one_character_are_cut_with_a_warning():
+    """A display with ninety combining marks on one character ("王" + U+0301 U+0308 U+030B
+    thirty times + "五", Zalgo text) is one unbreakable cluster: on the honour roll it ran
+    across the count and over the amount of its own line (¥700.00 unreadable), and marks
+    drawn above stack over the lines before it. At most three marks on a character are
+    shown, with a warning; a Vietnamese name written decomposed (two marks) is untouched."""
+    from ledger.errors import is_warning
+
+    piled = "王" + "\u0301\u0308\u030b" * 30 + "五"
+    viet = "Nguye\u0302\u0303n"
+    reg = build_registry(loader.load_string(f"""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "王五"
+  display: "{piled}"
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "{viet}"
+""")[0])
+    assert reg.donors["D0001"].public_name == "王\u0301\u0308\u030b五"
+    assert reg.donors["D0002"].public_name == viet
+    assert len(reg.errors) == 1 and is_warning(reg.errors[0]), reg.errors
+    assert english(reg.errors[0].message).startswith("Warning: Donor D0001: display has 90 combining marks on one character")
