@@ -42,7 +42,6 @@ from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
 from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.goods_lots import stock_lots, take_value
-from importers.personal import card_number, masked, personal_details
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -83,6 +82,7 @@ from ledger.accounts import (
     is_asset,
 )
 from ledger.errors import counted
+from ledger.personal import card_number, masked, personal_details
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
 
 
@@ -879,7 +879,7 @@ class RegisterImporter(ReliefImporter):
 
     def private_note(self, sheet, row, errors, ctx: BooksContext | None = None) -> str:
         """The row's 备注 for an entry about a case, refused (noted in `errors`) when it holds
-        an identity, mobile or bank card number (importers/personal.py), or the name of a person
+        an identity, mobile or bank card number (ledger/personal.py), or the name of a person
         helped (the row's own 姓名, or a name in private/cases.csv): the books keep cases by id only.
 
         Why the card and the name: 打卡6222… and 李大伟住院 were written into the aid entries'

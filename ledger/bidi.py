@@ -14,6 +14,7 @@ are read without any invisible format character (`without_invisible`), marks inc
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ledger.errors import bilingual
@@ -30,16 +31,46 @@ def without_bidi_controls(text: str) -> str:
     return text.translate(_REMOVE)
 
 
+#: What shows as a blank or as nothing though it is neither white space nor a format
+#: character: the Braille blank and the Hangul fillers (a "blank name" in chat apps) read as
+#: a space; the combining grapheme joiner and the variation selectors (Unicode's other
+#: default-ignorable marks) as nothing
+_BLANK_OR_NOTHING = {ord(c): " " for c in "\u115f\u1160\u2800\u3164\uffa0"} | {
+    cp: None for cp in (0x034F, 0x17B4, 0x17B5, *range(0x180B, 0x1810), *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0))}
+
+
 def as_seen(name: str) -> str:
     """A name as a reader sees it: compatibility forms folded (NFKC: full-width letters,
     ligatures), invisible format characters (zero-width space and joiners, soft hyphen,
-    direction controls) removed and blanks collapsed; "" for a name that shows nothing.
+    direction controls) and the other characters that show nothing removed, blanks (Hangul
+    fillers and the Braille blank too) collapsed; "" for a name that shows nothing.
 
     Why: "张\u200b三" and "张三" are two strings but one name on the page and in a CSV: as
     two display names they got no note telling them apart on the honour roll; and a display
-    of a zero-width space alone put a line with no name on it."""
-    folded = unicodedata.normalize("NFKC", name)
+    of a zero-width space alone, or of a Hangul filler (U+3164), put a line with no name on it."""
+    folded = unicodedata.normalize("NFKC", name).translate(_BLANK_OR_NOTHING)
     return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
+
+
+#: Letters that look like others in the fonts a page or a PDF is shown in: Cyrillic and Greek
+#: capitals and small letters drawn as Latin ones, and katakana drawn as the Chinese
+#: characters they resemble (エ 工, カ 力, ロ 口, ニ 二, ハ 八, ト 卜, タ 夕, ー 一; 〇 ○). Not a
+#: transliteration: Иван stays Иван but for its а.
+_LOOK_ALIKE = str.maketrans(
+    "АВЕЅІЈКМНОРСТУХҮԚԜҺаеѕіјорсухһԁԛԝӏΑΒΕΖΗΙΚΜΝΟΡΤΥΧορν"
+    "エカロニハトター〇",
+    "ABESIJKMHOPCTYXYQWHaesijopcyxhdqwlABEZHIKMNOPTYXopv"
+    "工力口二八卜夕一○")
+
+
+def look_alike(name: str) -> str:
+    """A name as a reader tells it from others (`as_seen`, its look-alike letters folded):
+    two names with the same look_alike cannot be told apart on a page.
+
+    Why: "江临市总エ会" (a katakana エ) and "Аpple" (a Cyrillic А) looked like "江临市总工会"
+    and "Apple" and were other names: a look-alike's line stood beside a company's on the
+    honour roll with nothing to tell them apart."""
+    return as_seen(name).translate(_LOOK_ALIKE)
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -48,6 +79,30 @@ def invisible_characters(text: str) -> list[str]:
     order, as "U+200B ZERO WIDTH SPACE"; [] when it has none."""
     found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) == "Cf")
     return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found]
+
+
+#: The most combining marks shown on one character (Vietnamese written decomposed has two);
+#: more is "Zalgo text". The marks counted are the generic ones Zalgo is made of (the
+#: combining diacritical blocks and the Cyrillic ones), not a script's own vowel signs
+MARKS_PER_CHARACTER = 3
+_MARKS = "\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_PILED = re.compile(f"(?<![{_MARKS}])([{_MARKS}]{{{MARKS_PER_CHARACTER}}})[{_MARKS}]+")
+
+
+def piled_marks(text: str) -> int:
+    """The most combining marks on one character of `text` when more than
+    MARKS_PER_CHARACTER, else 0."""
+    if text.isascii():
+        return 0
+    piles = [len(m.group(0)) for m in _PILED.finditer(text)]
+    return max(piles, default=0)
+
+
+def without_piled_marks(text: str) -> str:
+    """`text` with at most MARKS_PER_CHARACTER combining marks on a character: a pile of
+    them is one cluster no line can break, which ran across the next columns of a table
+    and, drawn above, over the lines before it."""
+    return text if not piled_marks(text) else _PILED.sub(r"\1", text)
 
 
 def invisible_problem(what: str, text: object, what_zh: str = "") -> str | None:

@@ -22,7 +22,16 @@ from typing import Any
 from beancount.core import data
 
 from ledger.accounts import EDUCATION_AID_ACCOUNT, is_under
-from ledger.bidi import as_seen, invisible_characters, invisible_problem, invisible_problem_zh, without_invisible
+from ledger.bidi import (
+    MARKS_PER_CHARACTER,
+    as_seen,
+    invisible_characters,
+    invisible_problem,
+    invisible_problem_zh,
+    piled_marks,
+    without_invisible,
+    without_piled_marks,
+)
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
 from ledger.period import PeriodError, parse_period
@@ -94,16 +103,17 @@ class Donor:
     #: False for a donation box and anyone else nobody can write to: no letters, no statements
     reachable: bool = True
 
-    @property
+    @functools.cached_property
     def public_name(self) -> str | None:
         """The name the public site may show, or None for an anonymous donor (without invisible
         format characters: ledger/bidi.py), and None for a display that shows nothing (an
         error of the registry): published anyway, such a donor is unnamed, never shown by
-        the legal name the display was given to stand in for."""
+        the legal name the display was given to stand in for. Kept once read: the site
+        asks it for every gift."""
         if self.anonymous in ("public", "all"):
             return None
         shown = without_invisible(self.display)
-        return shown if shown.strip() else None
+        return shown if as_seen(shown) else None
 
     @property
     def letter_name(self) -> str | None:
@@ -518,6 +528,15 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
             if as_seen(meta[key]):  # a name of nothing else is the error below
                 reg.errors.append(_invisible_warning(entry, donor_id, key, meta[key]))
             meta[key] = without_invisible(meta[key])
+        piled = piled_marks(meta[key]) if isinstance(meta.get(key), str) else 0
+        if piled:
+            reg.errors.append(RuleWarning(entry.meta, bilingual(
+                f"警告：捐赠人 {donor_id}：{key} 的一个字上叠了 {piled} 个组合符号（“Zalgo”文字），在页面上会压住前后几行和金额；"
+                f"显示时每个字最多保留 {MARKS_PER_CHARACTER} 个，请改正名称",
+                f"Warning: Donor {donor_id}: {key} has {piled} combining marks on one character (Zalgo text), which run "
+                f"over the lines and amounts around it on a page; each character is shown with at most {MARKS_PER_CHARACTER}: "
+                "correct the name"), entry))
+            meta[key] = without_piled_marks(meta[key])
     if kind not in DONOR_KINDS:
         reg.errors.append(_err(entry, f"捐赠人 {donor_id}：未知的类别 {kind!r}；请用 {', '.join(DONOR_KINDS)} 之一",
                                f"Donor {donor_id}: unknown kind {kind!r}; use one of {', '.join(DONOR_KINDS)}"))
@@ -662,6 +681,11 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
         if problem:
             reg.errors.append(_err(entry, invisible_problem_zh(f"基金 {fund_id}：{key}", meta[key]), problem))
             meta[key] = without_invisible(meta[key])  # shown without them, should it be published anyway
+        if isinstance(meta.get(key), str) and meta[key] and not as_seen(meta[key]):
+            if not problem:  # blanks (spaces, a Hangul filler): a fund page headed by nothing
+                reg.errors.append(_err(entry, f"基金 {fund_id}：{key} 什么也不显示（只有空格）：请写基金的名称，或去掉这一行",
+                                       f"Fund {fund_id}: {key} shows nothing (only blanks): write the fund's name, or remove the line"))
+            meta[key] = ""  # shown as if not given (its other name, else its id)
     fund = reg.funds[fund_id] = Fund(
         id=fund_id,
         kind=kind,
@@ -716,7 +740,7 @@ def _add_case(reg: Registry, entry: data.Custom) -> None:
         reg.errors.append(_err(entry, f"帮扶对象 {case_id}：cause（致困原因）须为 {', '.join(CASE_CAUSES)} 之一，不能是 {shown}",
                                f"Case {case_id}: cause must be one of {', '.join(CASE_CAUSES)}, not {shown}"))
     unit = meta.get("unit")
-    if unit is not None and not (isinstance(unit, str) and unit.strip()):
+    if unit is not None and not (isinstance(unit, str) and as_seen(unit)):  # not a Braille blank either
         given = repr(unit) if isinstance(unit, str) else _kind_of(unit)
         reg.errors.append(_err(entry, f'帮扶对象 {case_id}：unit 须为加引号的报送工会名称（unit: "市机械冶金工会"），不能是 {given}',
                                f'Case {case_id}: unit must be the reporting union\'s name in quotes (unit: "市机械冶金工会"), not {given}'))

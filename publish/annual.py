@@ -21,7 +21,7 @@ from ledger.errors import ReliefError
 from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
-from publish.pdf import PdfRenderer, Rendered, run_font_files
+from publish.pdf import PdfBytes, PdfRenderer, Rendered, run_font_files
 from publish.report_parts import PartsFolder, assemble, lay_out_ahead, roll_cuts, split_parts
 
 TEMPLATE = "report/annual.html"
@@ -321,7 +321,7 @@ class ReportGenerator:
 
             def make(html: str = html, year: int = year) -> bytes:
                 self._wait_early()
-                return make_report_pdf(html, css, parts=parts / str(year) if parts else None, templates=self.templates).pdf
+                return PdfBytes.of(make_report_pdf(html, css, parts=parts / str(year) if parts else None, templates=self.templates))
 
             build.write_cached_in_background(path, pdf_inputs(html, css, characters=extra), make)
             build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))

@@ -41,7 +41,7 @@ from ledger.accounts import (
     root_of,
 )
 from ledger.audit.cases import households_helped
-from ledger.bidi import as_seen, without_invisible
+from ledger.bidi import look_alike, without_invisible
 from ledger.books import Books
 from ledger.closes.corrections import corrects
 from ledger.errors import ReliefError
@@ -89,7 +89,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import check_narratives, named_donor, private_names
+from publish.withheld import Withheld, check_narratives, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -188,8 +188,9 @@ class _Builder:
         self._changes: dict[tuple, ChangesInFunds] = {}
         self._goods_days: list[datetime.date] | None = None
         self._goods_sums: list[Decimal] = []
-        #: names of donors who asked not to be named: a transfer's reason naming one is withheld
-        self.private_names = self.names_asked_private() if self.movements.transfers else {}
+        #: what a transfer's reason may not hold to be published: the names of donors who asked
+        #: not to be named, anything about a person helped (publish/withheld.py)
+        self.withheld = Withheld(self.names_asked_private() if self.movements.transfers else {}, books.registry.cases)
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
@@ -247,7 +248,7 @@ class _Builder:
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.private_names),
+                        public_reason(line.transfer, self.withheld),
                         None if line.approval is None else without_invisible(str(line.approval)))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
@@ -373,7 +374,7 @@ class _Builder:
         for did in sorted({d.donor for d in self.facts.donations if d.donor and not d.anonymous and id(d) not in unnamed}):
             donor = donors.get(did)
             if donor is not None and donor.public_name is not None:
-                by_name[as_seen(donor.public_name)].append(donor)
+                by_name[look_alike(donor.public_name)].append(donor)
         notes: dict[str, Label] = {}
         for same in by_name.values():
             if len(same) < 2:
@@ -822,17 +823,17 @@ class _Builder:
         return tuple(out)
 
 
-def public_reason(transfer: BooksTransfer, private: dict[str, str] | None = None) -> str:
+def public_reason(transfer: BooksTransfer, withheld: Withheld | None = None) -> str:
     """The reason a transfer between funds is published with (`entry_reason`)."""
-    return entry_reason(transfer.entry, private)
+    return entry_reason(transfer.entry, withheld)
 
 
-def entry_reason(entry: data.Transaction, private: dict[str, str] | None = None) -> str:
+def entry_reason(entry: data.Transaction, withheld: Withheld | None = None) -> str:
     """The reason a transfer between funds is published with: its `reason` metadata, else
     the narration of a transaction that does nothing but move money between funds; "" for
     a transfer made inside an aid payment, a donation or any other source or use, and for
-    one whose reason names a donor of `private` (publish/withheld.py: who asked not to be
-    named in public).
+    one whose reason `withheld` keeps back (publish/withheld.py: it names a donor who asked
+    not to be named in public, or holds a case id or a person's numbers).
 
     Why: ledger.funds takes the narration as the reason of every transaction with an
     Equity:FundTransfers posting, and an aid payment that also topped up its fund ("赵六
@@ -843,7 +844,7 @@ def entry_reason(entry: data.Transaction, private: dict[str, str] | None = None)
     reason = meta.get("reason")
     if reason:
         reason = without_invisible(str(reason))
-        return "" if named_donor(reason, private) else reason
+        return "" if withheld is not None and withheld.why(reason) else reason
     if "case" in meta:
         return ""
     for posting in entry.postings:
@@ -852,7 +853,7 @@ def entry_reason(entry: data.Transaction, private: dict[str, str] | None = None)
     # without invisible characters, as donors' names: a U+202E typed into it reversed the
     # approval number and everything after it on the fund pages, reports and statement.csv
     reason = without_invisible(entry.narration or "")
-    return "" if named_donor(reason, private) else reason
+    return "" if withheld is not None and withheld.why(reason) else reason
 
 
 def _count_relations(months: list[str], units: list[str], cols: list[str], quarters: dict[str, list[str]]) -> list:

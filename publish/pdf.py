@@ -363,6 +363,26 @@ class Rendered:
     pages: int
 
 
+class PdfBytes(bytes):
+    """A PDF's bytes that know the characters no font could draw in it, so that a worker
+    process making the file (publish's background files) hands them back with it."""
+
+    missing_glyphs: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, rendered: Rendered) -> PdfBytes:
+        """The bytes of `rendered`, with its missing glyphs."""
+        out = cls(rendered.pdf)
+        out.missing_glyphs = rendered.missing_glyphs
+        return out
+
+
+def blank_boxes_note(path: str, content: bytes | str) -> str | None:
+    """What a command says of a PDF drawing empty boxes (`content` a PdfBytes), else None."""
+    missing = getattr(content, "missing_glyphs", ())
+    return f"{path}: no font can draw {', '.join(missing)}; the PDF shows a blank box there" if missing else None
+
+
 class _GlyphWatch(logging.Handler):
     """Collects weasyprint's '.notdef glyph rendered' warnings while a document renders."""
 

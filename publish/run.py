@@ -206,6 +206,7 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
             transparency = _transparency(books, model, secret, log_key_file, notes, out)
         gc.freeze()
         stats = publish_site(model, out, templates=templates, extra_generators=extra_generators, jobs=jobs, transparency=transparency)
+        notes += stats.notes
         for gen in early:
             gen.finish()
     except NarrativeError as exc:

@@ -34,6 +34,7 @@ from publish.ack_page import AckPages
 from publish.environment import make_environment, shipped_templates
 from publish.model import Label, PublicModel
 from publish.page_cache import AckInputs, PageCache, template_signature
+from publish.pdf import blank_boxes_note
 from publish.writer import SiteWriter, WriteStats
 
 Generator = Callable[["Build"], None]
@@ -51,6 +52,8 @@ class Build:
     jobs: int = 1
     #: files made in worker processes while the pages are rendered
     background: parallel.Background = field(init=False)
+    #: what the files made say of themselves, for the publish's notes (a PDF drawing blank boxes)
+    notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.background = parallel.Background(self.jobs, self._made)
@@ -76,6 +79,7 @@ class Build:
 
     def _made(self, path: str, key: str | None, content: bytes | str) -> None:
         """Write a file a worker made, and remember it for the next publish."""
+        self._note(path, content)
         sha = self.write(path, content)
         if key is not None:
             self.cache.record(key, sha, self.writer.stamp(path))
@@ -88,10 +92,17 @@ class Build:
         key, reused = self._from_cache(path, inputs)
         if reused is not None:
             return reused
-        sha = self.write(path, make())
+        content = make()
+        self._note(path, content)
+        sha = self.write(path, content)
         if key is not None:
             self.cache.record(key, sha, self.writer.stamp(path))
         return sha
+
+    def _note(self, path: str, content: bytes | str) -> None:
+        note = blank_boxes_note(path, content)
+        if note is not None:
+            self.notes.append(note)
 
     def _from_cache(self, path: str, inputs: str) -> tuple[str | None, str | None]:
         """(cache key, SHA-256 of the previous site's file if it was taken unchanged)."""
@@ -229,5 +240,6 @@ def publish_site(
         writer.write("data/manifest.json", manifest)
         with phase("swap the site in"):
             stats = writer.commit()
+        stats.notes += build.notes
     cache.save()
     return stats

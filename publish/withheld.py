@@ -11,10 +11,19 @@ transfer itself, its amount and approval, still are), and the publish names the 
 that a `reason:` written for the public can take its place. The centre's narrative of a year
 (report/YYYY.md) that names such a donor stops the publish and the report instead: it is
 prose, with nothing that could stand in for the name.
+
+So is a reason that holds what is about a person helped: a registered case's id, or a number
+shaped like an identity, bank card or mobile number (ledger.personal.number_shaped). A
+transfer written by hand for one household ("一般资金转入医疗专项，用于C0003胡浩鹏（身份证…，
+159…）大病救助") put them on the fund pages, every acknowledgement page of the fund,
+statement.csv, model.json and the annual report. The shapes are looked for loosely (no check
+digit): a reason withheld too often costs a note; one published wrongly cannot be taken back.
+A name alone is not found (the publisher never reads private/cases.csv).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -23,6 +32,7 @@ from beancount.core import data
 from ledger.accounts import FUND_TRANSFER_ACCOUNT
 from ledger.bidi import as_seen
 from ledger.books import Books
+from ledger.personal import number_shaped
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.model import Narrative
@@ -59,10 +69,47 @@ def named_donor(text: str, names: dict[str, str]) -> str | None:
     return next((did for name, did in names.items() if name in seen), None)
 
 
+def about_a_case(text: str, case_ids: Iterable[str]) -> str | None:
+    """What `text` holds about a person helped, as the publish's note says it ("case C0003",
+    "an identity, bank card or mobile number"), else None. A case id counts standing alone
+    (not C0003 inside C00031), as a reader sees the text (full-width Ｃ０００３ too)."""
+    if not text:
+        return None
+    seen = as_seen(text)
+    for cid in case_ids:
+        if cid and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
+            return f"case {cid}"
+    return "an identity, bank card or mobile number" if number_shaped(seen) else None
+
+
+class Withheld:
+    """What a transfer's reason may not hold to be published: the names of donors who asked
+    not to be named (`names`: private_names) and anything about a person helped (the books'
+    `case_ids`: about_a_case). Each reason is looked at once (the site asks per period)."""
+
+    def __init__(self, names: dict[str, str], case_ids: Iterable[str]) -> None:
+        self.names = names
+        self.case_ids = tuple(case_ids)
+        self._why: dict[str, str | None] = {}
+
+    def why(self, reason: str) -> str | None:
+        """Why `reason` is not published, as the note says it, else None."""
+        if not reason:
+            return None
+        if reason not in self._why:
+            did = named_donor(reason, self.names)
+            if did is not None:
+                self._why[reason] = f"names donor {did}, who asked not to be named in public"
+            else:
+                held = about_a_case(reason, self.case_ids)
+                self._why[reason] = None if held is None else f"holds {held} of a person helped"
+        return self._why[reason]
+
+
 def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
     """A note for each transfer between funds whose reason (`reason_of` the entry, as the
-    site would publish it) names a donor who asked not to be named: it is published
-    without it. For publish's and report's output."""
+    site would publish it) names a donor who asked not to be named, or holds something about
+    a person helped: it is published without it. For publish's and report's output."""
     asked, transfers = set(), []
     for entry in books.entries:  # one pass, no index: this runs beside the model on every publish
         if type(entry) is not data.Transaction:
@@ -72,19 +119,19 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
             asked.add(str(meta["donor"]))
         if any(p.account == FUND_TRANSFER_ACCOUNT for p in entry.postings):
             transfers.append(entry)
-    names = private_names(books, asked) if transfers else {}
-    if not names:
+    if not transfers:
         return []
+    withheld = Withheld(private_names(books, asked), books.registry.cases)
     notes = []
     for entry in transfers:
-        did = named_donor(reason_of(entry), names)
-        if did is not None:
+        why = withheld.why(reason_of(entry))
+        if why is not None:
             meta = entry.meta or {}
             where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
             notes.append(
-                f"{where}: the reason of this transfer between funds names donor {did}, who asked "
-                "not to be named in public, so the site publishes it with no reason; write a "
-                "`reason:` for the public on the entry")
+                f"{where}: the reason of this transfer between funds {why}, so the site publishes "
+                "it with no reason; write a `reason:` for the public on the entry"
+                + (" in place of the one it has" if meta.get("reason") else ""))
     return notes
 
 

@@ -78,6 +78,8 @@ class WriteStats:
     removed: list[str] = field(default_factory=list)
     #: the hosting files carried over from the previous site (HOSTING_FILES, HOSTING_FOLDERS)
     kept: list[str] = field(default_factory=list)
+    #: what the files made say of themselves (publish/site.py, Build.notes)
+    notes: list[str] = field(default_factory=list)
 
 
 #: The folders a publish keeps beside the site NAME: `.NAME.spare`, `.NAME.new-…`, `.NAME.old-…`.

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from beancount.core import data
 
-from importers.personal import personal_details
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
+from ledger.personal import personal_details
 
 ROSTER = ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式", "备注"]
 

@@ -101,3 +101,38 @@ def test_a_union_with_invisible_characters_is_shown_without_them(load_doc):
     [txn] = [e for e in entries if hasattr(e, "postings")]
     assert units(txn, txn.postings[0]) == "市交通工会"
     assert units.of_case("C1", txn.date) == "市机械工会"
+
+
+def test_names_that_show_nothing(check_rule):
+    """A fund's name of blanks (name_zh: "   ", or a Hangul filler U+3164) passed every check
+    and put a fund with no name on the site: its page's heading was empty and its title
+    "    · 江临市总工会困难职工帮扶中心", its line in the funds table a link with nothing to click;
+    a case's unit of a Braille blank was a row with no name in the aid table by union (one of
+    spaces was refused). Each is now an error naming the key; the fund is shown by its id."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "WARM-2026" "unrestricted"
+          name_zh: "   "
+          name_en: "\u3164"
+        2026-01-01 custom "case" "C1" "enrolled"
+          unit: " \u2800 "
+          cause: "illness"
+          household: 2
+    """)
+    assert len(errors) == 3, errors
+    assert "WARM-2026" in errors[0] and "name_zh" in errors[0] and "shows nothing" in errors[0], errors
+    assert "WARM-2026" in errors[1] and "name_en" in errors[1] and "shows nothing" in errors[1], errors
+    assert "C1" in errors[2] and "unit must be the reporting union's name" in errors[2], errors
+
+
+def test_a_fund_whose_names_show_nothing_is_shown_by_its_id():
+    from beancount import loader
+
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 custom "fund" "EDU-2026" "unrestricted"
+  name_zh: "  "
+  name_en: "\u3164"
+""")
+    fund = build_registry(entries).funds["EDU-2026"]
+    assert (fund.name_zh, fund.name_en) == ("EDU-2026", "EDU-2026")

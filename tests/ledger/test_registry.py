@@ -411,3 +411,53 @@ def test_a_donor_who_asks_not_to_be_named_after_their_declaration_was_closed_is_
     assert [english(e.message).split(":")[0] for e in reg.errors] == ["Donor D0004 is declared twice", "Donor D0005 is declared twice"]
     assert (reg.donors["D0003"].anonymous, reg.donors["D0003"].public_name) == ("public", None)
     assert reg.donors["D0004"].anonymous == "public"
+
+
+def test_a_name_of_blank_letters_shows_nothing():
+    """Characters that are no format character and no white space but show as a blank: the
+    Braille blank (U+2800) and the Hangul fillers (U+3164, its half-width form U+FFA0,
+    U+115F), the "blank name" of chat apps. A display of them passed relief check and put a
+    line with no name and ¥300.00 on the honour roll (<th scope="row">⠀ㅤ</th>), and a name
+    "张三" + U+3164 stood beside "张三" as another donor with nothing to tell them apart; they
+    are blanks now, as spaces are."""
+    from ledger.bidi import as_seen
+
+    errors = []
+    for i, blank in enumerate(("\u2800", "\u3164", "\uffa0", "\u115f\u1160", "\u2800 \u3164", "\u034f\ufe0f"), 1):
+        errors += [english(e) for e in _registry_errors(f"""
+2026-01-01 custom "donor" "D000{i}" "individual"
+  name: "张三"
+  display: "{blank}"
+""")]
+    assert [e.split(" (")[0] for e in errors] == [f"Donor D000{i}: display shows nothing" for i in range(1, 7)], errors
+    reg = build_registry(loader.load_string('2026-01-01 custom "donor" "D0001" "individual"\n  name: "李四"\n  display: "\u3164"\n')[0])
+    assert reg.donors["D0001"].public_name is None
+    assert as_seen("张三\u3164") == as_seen("\u2800张三\ufe0f") == "张三"
+    assert as_seen("Kim\u3164Lee") == "Kim Lee"
+
+
+def _registry_errors(text: str) -> list[str]:
+    return [e.message for e in build_registry(loader.load_string(text)[0]).errors]
+
+
+def test_marks_piled_on_one_character_are_cut_with_a_warning():
+    """A display with ninety combining marks on one character ("王" + U+0301 U+0308 U+030B
+    thirty times + "五", Zalgo text) is one unbreakable cluster: on the honour roll it ran
+    across the count and over the amount of its own line (¥700.00 unreadable), and marks
+    drawn above stack over the lines before it. At most three marks on a character are
+    shown, with a warning; a Vietnamese name written decomposed (two marks) is untouched."""
+    from ledger.errors import is_warning
+
+    piled = "王" + "\u0301\u0308\u030b" * 30 + "五"
+    viet = "Nguye\u0302\u0303n"
+    reg = build_registry(loader.load_string(f"""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "王五"
+  display: "{piled}"
+2026-01-01 custom "donor" "D0002" "individual"
+  name: "{viet}"
+""")[0])
+    assert reg.donors["D0001"].public_name == "王\u0301\u0308\u030b五"
+    assert reg.donors["D0002"].public_name == viet
+    assert len(reg.errors) == 1 and is_warning(reg.errors[0]), reg.errors
+    assert english(reg.errors[0].message).startswith("Warning: Donor D0001: display has 90 combining marks on one character")

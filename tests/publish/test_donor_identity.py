@@ -318,3 +318,22 @@ def test_a_namesake_whose_only_public_entries_are_anonymous_is_not_counted(tmp_p
     assert not books.errors, [e.message for e in books.errors]
     model = build_public_model(books, None)
     assert {d.donor_note for d in model.donations if d.donor_name == "宏达机械"} == {None}
+
+
+def test_names_that_look_the_same_in_other_letters_are_namesakes(tmp_path):
+    """A display written with katakana that look like the Chinese characters (エ for 工, カ
+    for 力, ロ for 口), or with Cyrillic letters that look like Latin ones (Аpple), is another
+    string but the same name to a reader: 工力机械 and エカ机械 were two unnoted lines of the
+    roll, a company's gifts beside a look-alike's, with nothing to tell them apart."""
+    from ledger.bidi import look_alike
+    from ledger.books import load_books
+    from publish.model_builder import build_public_model
+
+    donors = (TWINS.replace('  name: "江临宏达机械有限公司"\n  display: "宏达机械"', '  name: "江临宏达机械有限公司"\n  display: "工力机械"')
+              .replace('  name: "临江宏达机械制造厂"\n  display: "宏达机械"', '  name: "临江宏达机械制造厂"\n  display: "\u30a8\u30ab机械"'))
+    books = load_books(make_twins(tmp_path / "books", donors))
+    assert not books.errors
+    notes = {d.receipt: d.donor_note.zh if d.donor_note else None for d in build_public_model(books, None).donations}
+    assert (notes["JZ-2026-00008"], notes["JZ-2026-00009"], notes["JZ-2026-00010"]) == ("企业1", "企业2", "企业1")
+    assert look_alike("\u0410pple \u0421o.") == look_alike("Apple Co.") == "Apple Co."
+    assert look_alike("江临市总\u30a8会") == "江临市总工会" and look_alike("Иван") != look_alike("Nbah")

@@ -143,3 +143,66 @@ def test_a_narrative_naming_an_anonymous_donor_stops_publish_and_report(books_co
     # a narrative that thanks a named donor, or "匿名捐赠人", is published
     narrative.write_text("感谢李红梅女士和各位匿名捐赠人。\n", encoding="utf-8")
     publish_to(tmp_path / "site", books_copy)
+
+
+PERSONAL = """
+2026-09-24 * "一般资金转入医疗专项，用于C0002大病救助"
+  approval: "SP-2026-0961"
+  Equity:FundTransfers    11.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -11.00 CNY
+    fund: "EDU-2026"
+
+2026-09-24 * "补足助学金（身份证00000019710322003X）"
+  approval: "SP-2026-0962"
+  Equity:FundTransfers    12.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -12.00 CNY
+    fund: "EDU-2026"
+
+2026-09-24 * "x"
+  approval: "SP-2026-0963"
+  reason: "家属来电 159-0000-0003 申请，转入助学专项"
+  Equity:FundTransfers    13.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -13.00 CNY
+    fund: "EDU-2026"
+
+2026-09-24 * "转入助学专项，打入卡号 6222 0200 0000 9990"
+  approval: "SP-2026-0964"
+  Equity:FundTransfers    14.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -14.00 CNY
+    fund: "EDU-2026"
+
+2026-09-24 * "SP-2026-0965 号审批：C00021 批次结余转入助学专项"
+  approval: "SP-2026-0965"
+  Equity:FundTransfers    15.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -15.00 CNY
+    fund: "EDU-2026"
+"""
+
+
+def test_a_reason_holding_a_case_or_a_persons_numbers_is_not_published(books_copy, publish_to, tmp_path):
+    """A transfer between funds written by hand for one household ("一般资金转入医疗专项，用于
+    C0003胡浩鹏（00000019710322003X，15900000003）大病救助", on the demo books) put the case
+    id, identity number and phone of the person helped on 22 public files: the fund pages,
+    every acknowledgement page of the fund, statement.csv, model.json and the annual report,
+    and publish said nothing. A reason holding a registered case's id, or a number shaped
+    like an identity, bank card or mobile number, is now published as not stated (the
+    transfer, its amount and approval as before), and publish names the entry."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(PERSONAL)
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
+    assert [reasons[f"SP-2026-096{i}"] for i in range(1, 5)] == ["", "", "", ""]
+    assert reasons["SP-2026-0965"] == "SP-2026-0965 号审批：C00021 批次结余转入助学专项"  # no case's id
+    found = [f"{p.relative_to(out)}: {n}" for p in files(out) if p.suffix != ".pdf"
+             for n in ("C0002大病", "003X", "0000-0003", "9990") if n in p.read_text(encoding="utf-8-sig")]
+    assert found == []
+    notes = [n for n in result.notes if "person helped" in n]
+    assert len(notes) == 4, result.notes
+    assert "case C0002" in notes[0] and "an identity, bank card or mobile number" in notes[1]
+    assert "003X" not in " ".join(notes) and "`reason:`" in notes[2]

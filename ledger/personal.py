@@ -4,7 +4,8 @@ Why: the books hold cases by id only (registry/cases.beancount: unit, cause, hou
 nothing about a beneficiary but counts and totals leaves them. A disbursement roster's 备注
 goes into the aid entry's narration; an officer copying from the case file may paste a 身份证
 number or a phone number there, and once written the books keep it in every copy, every
-audit and every backup. The registers refuse such a cell instead, naming it.
+audit and every backup. The registers refuse such a cell instead, naming it; the publisher
+withholds a transfer's reason that holds such a number (`number_shaped`: publish/withheld.py).
 
 Only shapes that are unmistakable are looked for, so that invoice or approval numbers pass:
 an 18-character resident identity number whose check character is right (GB 11643-1999) and
@@ -77,3 +78,11 @@ def masked(text: str) -> str:
     """`text` with identity, card and mobile numbers replaced by ****, for what the dry run
     shows of a row it did not book (a note, a 合计): whatever else the cell says stays."""
     return _MOBILE.sub("****", _LONG.sub("****", text))
+
+
+def number_shaped(text: str) -> bool:
+    """Whether `text` holds a number shaped like an identity, bank card or mobile number,
+    looked for loosely (no check digit, a card's digits in groups too): for what is to be
+    published, where a number withheld too often costs a note and one shown cannot be taken
+    back (publish/withheld.py)."""
+    return masked(text) != text or _CARD.search(text) is not None
