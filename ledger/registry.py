@@ -102,6 +102,10 @@ class Donor:
     meta: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     #: False for a donation box and anyone else nobody can write to: no letters, no statements
     reachable: bool = True
+    #: the day a donor named in a closed period asked not to be named any more (declared
+    #: again, docs/books.md): their gifts before it were on that period's pages by name, which
+    #: the pages now say (a closed year's honour roll changed)
+    named_until: datetime.date | None = None
 
     @functools.cached_property
     def public_name(self) -> str | None:
@@ -597,7 +601,8 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
             # the donor asked later not to be named, and the first declaration is in a closed
             # period, where it can no longer be edited: declaring them again is the one way
             # to record the wish (docs/books.md), so it is no error; it is honoured below
-            pass
+            if first.anonymous == "none":
+                first = reg.donors[donor_id] = replace(first, named_until=entry.date)
         else:
             reg.errors.append(_err(entry, f"捐赠人 {donor_id} 登记了两次：请只保留一条登记（按捐赠人现在的意愿）；"
                                           "在此之前，按两条中较严格的不具名要求处理",

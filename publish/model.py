@@ -394,6 +394,11 @@ class HonourRoll:
     #: anonymous gifts, so the names + `anonymous_amount` - `earlier_refunded` = `total`
     earlier_refunds: int = 0
     earlier_refunded: Decimal = ZERO
+    #: of the anonymous gifts, those on the roll by name when their period was closed, whose
+    #: donor asked later not to be named (Donor.named_until): a closed year's roll changed,
+    #: so it says how many gifts and donors (never who, nor how much)
+    named_at_close_gifts: int = 0
+    named_at_close_donors: int = 0
 
 
 @dataclass(frozen=True)

@@ -421,6 +421,10 @@ class _Builder:
         #: id(Donation) of the refunds of a gift made in an earlier year: the honour roll of the
         #: refund's year shows them apart, not netted against that year's gifts
         self.earlier_year_refunds: set[int] = set()
+        #: id(Donation) -> donor id, of the gifts named in a closed period whose donor asked
+        #: later not to be named (Donor.named_until): their year's roll says it changed
+        self.named_at_close: dict[int, str] = {}
+        closed = self.books.registry.closed
         returned = _returned(refunds)
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
@@ -479,6 +483,9 @@ class _Builder:
                 donor_of[id(donation)] = donor.id
             elif donor is None:
                 self.unidentified.add(id(donation))
+            elif (donor.named_until is not None and d.date < donor.named_until and not d.anonymous
+                  and id(d) not in unnamed_refunds and any(start <= d.date < end for start, end in closed)):
+                self.named_at_close[id(donation)] = donor.id
         return out
 
     def rolls(self, donations: list[Donation]) -> tuple[HonourRoll, ...]:
@@ -487,6 +494,7 @@ class _Builder:
         donor_of = getattr(self, "donor_of", {})
         unidentified = getattr(self, "unidentified", set())
         earlier_year = getattr(self, "earlier_year_refunds", set())
+        named_at_close = getattr(self, "named_at_close", {})
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -518,12 +526,14 @@ class _Builder:
                 if entries:
                     groups.append(RollGroup(kind, kind_labels[kind], entries))
             unknown = [d for d in anon if id(d) in unidentified]
+            renamed = [d for d in anon if id(d) in named_at_close]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
                 _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
+                _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
             ))
         return tuple(out)
 

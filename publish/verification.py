@@ -62,7 +62,7 @@ from ledger.transparency.verifier import (
 from ledger.user_dirs import user_folder
 from publish.ack import SecretError, load_key
 from publish.closing import correction_facts
-from publish.labels import Label
+from publish.labels import Label, month_label
 from publish.model import Donation, PublicModel
 
 LOG_KEY_ENV = "RELIEF_LOG_KEY"
@@ -172,6 +172,11 @@ class LoggedCorrection:
     amount: Decimal
     corrects: str
 
+    @property
+    def month(self) -> Label:
+        """The corrected month as the site names it (the log keeps YYYY-MM)."""
+        return month_label(int(self.corrects[:4]), int(self.corrects[5:7]))
+
 
 @dataclass(frozen=True)
 class PeriodLog:
@@ -207,6 +212,8 @@ class Transparency:
     hashes: list[bytes] = field(default_factory=list, repr=False)  # the log's leaf hashes
     #: a sentence for each file of the books' witnesses/ folder that added nothing (damaged, another log's)
     witness_notes: list[str] = field(default_factory=list)
+    #: fund id -> its name: the log keeps ids, the pages name the funds
+    fund_names: dict[str, Label] = field(default_factory=dict)
     _period_json: dict[int, tuple[str, str, str]] = field(default_factory=dict, repr=False)
     _heads: dict[tuple, str] = field(default_factory=dict, repr=False)
 
@@ -259,6 +266,10 @@ class Transparency:
         last = end - datetime.timedelta(days=1)
         inside = [p for p in self.periods if start <= p.start and p.end <= last]
         return inside or [p for p in self.periods if p.start <= start and last <= p.end][:1]
+
+    def fund_name(self, fund: str) -> Label:
+        """A fund of the log as the pages name it (its id when the model has no such fund)."""
+        return self.fund_names.get(fund) or Label(fund, fund)
 
     def corrections_of(self, start: datetime.date, end: datetime.date) -> list[tuple[int, LoggedCorrection]]:
         """Corrections in the log whose corrected month lies in [start, end)."""
@@ -746,4 +757,4 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
     empty = empty_text + "\n" + tlog.sign_line(origin, log_key, empty_text)
     witness_notes += [_unused_cosig(path, cosig, texts) for path, cosig in cosigs if path not in used]
     return Transparency(origin, vkey, entries, periods, checkpoints, sources, witness_keys, witnessed, empty, secret=tree_secret,
-                        hashes=hashes, witness_notes=witness_notes)
+                        hashes=hashes, witness_notes=witness_notes, fund_names=names)

@@ -120,3 +120,28 @@ def test_goods_in_stock_with_no_value_are_said_beside_the_balance(books_copy, tm
     html = report_html(build_public_model(books, TEST_SECRET.encode()), 2027)
     overview = re.sub(r"<[^>]+>", " ", html[html.index('id="overview"'):html.index('id="funds"')])
     assert "棉被 15 床" in overview and "with no value booked" in overview
+
+
+def test_statement_csv_names_the_goods_held_in_each_closing_balance(published):
+    """statement.csv's closing balance of all funds at the end of 2026 was ¥73,192.20, of which
+    ¥7,660.00 is rice and oil in the store room at cost; the pages said so, the open data did
+    not (a line for it would have broken opening + lines = closing). Each closing line of all
+    funds now gives its goods at cost in a column of their own (`goods_held`), empty on every
+    other line, and the amounts still add up."""
+    import csv
+    import io
+
+    out, result = published
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig"))))
+    statements = {"all": result.model.overview.all_time, **{r.period.key: r.statement for r in result.model.reports}}
+    closings = [r for r in rows if r["line"] == "closing" and r["fund_id"] == "TOTAL"]
+    assert {r["period"] for r in closings} == set(statements)
+    for r in closings:
+        assert Decimal(r["goods_held"]) == statements[r["period"]].goods, r
+    assert next(r for r in closings if r["period"] == "2026")["goods_held"] == "7660.00"
+    assert all(r["goods_held"] == "" for r in rows if not (r["line"] == "closing" and r["fund_id"] == "TOTAL"))
+    blocks: dict = {}
+    for r in rows:
+        blocks.setdefault((r["period"], r["fund_id"]), []).append(r)
+    for block in blocks.values():
+        assert sum(Decimal(r["amount"]) for r in block[:-1]) == Decimal(block[-1]["amount"])

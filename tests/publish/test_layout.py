@@ -235,7 +235,7 @@ def test_aid_tables_fit_a_desktop_with_their_totals_in_sight(browser, site, lang
     """On a 1280 px desktop the year's aid tables (a row name, then households and amount for
     seven categories and the total: seventeen columns) scrolled sideways and cut off the
     合计/Total column, the one a reader looks for first. They fit now (smaller type, headings
-    of the column groups wrap); a phone still scrolls them."""
+    of the column groups wrap); a phone stacks them (test_aid_tables_phone.py)."""
     name, out, result = site
     pages = page_types(result.model)
     if "aid_year.html" not in pages:

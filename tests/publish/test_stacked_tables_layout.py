@@ -5,7 +5,7 @@ the donors' years and rolls, and the aid's years were tables wider than a phone 
 826 px behind a 343 px window in English; a fund's balance out of sight until scrolled to).
 On a phone each row is now a block: its name, then each figure on its own line after its
 column's name (the cell's data-label); on a desktop they are tables as before. The year's aid
-tables (a category's households and amount in pairs of columns) still scroll.
+tables stack a line per category (test_aid_tables_phone.py).
 """
 
 from __future__ import annotations

@@ -489,12 +489,12 @@ def test_verify_a_file_instead_of_the_site_says_so(tmp_path):
 # --------------------------------------------------------------------------- corrections
 
 
-def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo, tmp_path):
+def _corrected_site(demo, tmp_path) -> Path:
+    """The second site published again after a correction booked in May (closed) of 100.00 of
+    January's general-fund hardship relief, moved to medical aid."""
     from beancount.core import data
 
     main, _s1, _r1, site2, _r2 = demo
-    saved = tmp_path / "saved.txt"
-    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
     books_dir = tmp_path / "books"
     shutil.copytree(main.parent, books_dir)
     aid = next(e for e in load_books(books_dir / "main.beancount").entries
@@ -513,6 +513,14 @@ def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo,
     _close(books_dir / "main.beancount", "2026-05")
     copy = tampered(site2, tmp_path)
     _publish(books_dir / "main.beancount", copy)  # over the old site: the log only grew
+    return copy
+
+
+def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo, tmp_path):
+    site2 = demo[3]
+    saved = tmp_path / "saved.txt"
+    saved.write_text((site2 / "log" / "checkpoint").read_text(encoding="utf-8"), encoding="utf-8")
+    copy = _corrected_site(demo, tmp_path)
     from ledger.transparency.verifier import Log, Site, parse_period_entry
 
     log = Log(Site(str(copy)))
@@ -522,9 +530,24 @@ def test_a_correction_appends_to_the_log_and_shows_on_the_corrected_period(demo,
     assert entry["period"] == "2026-05"
     assert entry["corrections"] == [{"date": "2026-05-10", "fund": "GENERAL", "amount": 0, "corrects": "2026-01"}]
     page = (copy / "en" / "reports" / "2026-Q1.html").read_text(encoding="utf-8")
-    assert "Corrections logged since" in page and "2026-01" in page.split("Corrections logged since", 1)[1]
+    assert "Corrections logged since" in page and "Jan 2026" in page.split("Corrections logged since", 1)[1]
     status, out = verify(copy, "--since", saved)
     assert status == 0, out
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_corrections_logged_since_name_the_fund_and_the_month(demo, tmp_path, lang):
+    """Q1's report page listed the correction booked in May as "GENERAL" and "2026-01": the
+    log's fund id and month, where every other table of the site names the fund (通用基金 /
+    General fund) and the month (2026年1月 / Jan 2026)."""
+    copy = _corrected_site(demo, tmp_path)
+    page = (copy / ("reports" if lang == "zh" else "en/reports") / "2026-Q1.html").read_text(encoding="utf-8")
+    head = "此后记入日志的更正" if lang == "zh" else "Corrections logged since"
+    rows = re.findall(r"<tr>(.*?)</tr>", page.split(head, 2)[2].split("</table>", 1)[0], re.S)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", rows[-1], re.S)]
+    general = load_books(demo[0]).registry.funds["GENERAL"]
+    assert cells[2] == (general.name_zh if lang == "zh" else general.name_en), cells
+    assert cells[3] == ("2026年1月" if lang == "zh" else "Jan 2026"), cells
 
 
 def test_the_letter_prints_the_pages_code(demo):
