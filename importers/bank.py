@@ -44,7 +44,7 @@ from importers.bank_layout import (
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
-from importers.context import BooksContext, same_number
+from importers.context import BooksContext, rows_before, same_number
 from importers.continuation import join_continuations, joined_note
 from importers.dedupe import link_roster_aid
 from importers.errors import ImportProblem, Skipped
@@ -956,19 +956,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
 
     def _check_open(self, filepath: str, st: Statement, account: str, ctx: BooksContext) -> None:
         """Rows dated before the account opens cannot be booked: say so, and how to open it earlier."""
-        opened = ctx.opened[account].date
-        early = [r for r in st.records if r.date < opened]
-        if not early:
-            return
-        first = min(early, key=lambda r: (r.date, r.row))
-        last = max(r.date for r in early)
-        span = f"{first.date}" if first.date == last else f"{first.date} to {last}"
-        raise ImportProblem(filepath, f"{len(early)} row(s) are dated before the books open: {span}, while {account} "
-                            f"opens on {opened}", row=first.row,
-                            hint=f"the books must start before the statement does: for new books run `relief init DIR --year "
-                                 f"{first.date.year}`; for books in use, move the open date of {account} (and of the "
-                                 f"accounts its entries post to) in accounts.beancount to {first.date.replace(month=1, day=1)} or "
-                                 f"earlier and record the opening balance that day; or export the statement from {opened} on")
+        early = rows_before(st.records, ctx.opened[account].date, opens=f"{account} opens", document="statement",
+                            accounts=f"{account} (and of the accounts its entries post to)")
+        if early:
+            what, row, hint = early
+            raise ImportProblem(filepath, what, row=row, hint=hint)
 
     def _check_counter_accounts(self, filepath: str, entries: list, ctx: BooksContext) -> None:
         """An entry posting to an account the books open only later (an income or payable

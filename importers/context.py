@@ -54,6 +54,28 @@ def same_number(a: str, b: str) -> bool:
     return _heads_agree(a, b) and _heads_agree(b, a)
 
 
+def rows_before(records: Iterable, opened: datetime.date, *, opens: str, document: str,
+                accounts: str) -> tuple[str, int, str] | None:
+    """(what, earliest row, what to do) when rows of a file (`records`: .date, .row) are dated
+    before `opened`, else None: such rows post to accounts not yet open.
+
+    Why: a bill of 2023 read into books of 2026 was proposed row by row in the dry run, and
+    `--write` refused it with one `Invalid reference to inactive account` line per row.
+    `opens` says what opens on that day ("Assets:Bank:Basic opens", "the books open"),
+    `document` what the file is, `accounts` which open dates to move."""
+    early = [r for r in records if r.date < opened]
+    if not early:
+        return None
+    first = min(early, key=lambda r: (r.date, r.row))
+    last = max(r.date for r in early)
+    span = f"{first.date}" if first.date == last else f"{first.date} to {last}"
+    return (f"{len(early)} row(s) are dated before the books open: {span}, while {opens} on {opened}", first.row,
+            f"the books must start before the {document} does: for new books run `relief init DIR --year "
+            f"{first.date.year}`; for books in use, move the open date of {accounts} in accounts.beancount "
+            f"to {first.date.replace(month=1, day=1)} or earlier and record the opening balance that day; "
+            f"or export the {document} from {opened} on")
+
+
 def _heads_agree(masked: str, other: str) -> bool:
     """Whether the first digits `masked` shows before its mask begin `other` (true when
     `masked` is not masked, shows none, or `other` is a number's last digits only)."""

@@ -49,7 +49,7 @@ from beancount.core import data
 
 from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
-from importers.context import BooksContext
+from importers.context import BooksContext, rows_before
 from importers.dedupe import aid_on_another_account, entry_where, index_of, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
@@ -1242,6 +1242,13 @@ class PaymentBillImporter(ReliefImporter):
         report.notes.extend(self._paid_in_books(bill, existing))
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
+        early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
+                             accounts=f"{account} (and of the accounts its entries post to)") if account in ctx.opened else
+                 rows_before(records, ctx.first_date, opens="the books open", document="bill",
+                             accounts="the accounts its entries post to") if ctx.first_date else None)
+        if early:  # the dry run still shows the rows (conservation); the write refuses them
+            what, row, hint = early
+            report.notes.append(f"row {row}: {what}: `--write` refuses them; {hint}")
         for row, (moves, skip) in bill.outside.items():
             if any(self.funding_account(text, ctx)[1] for text, _ in moves):
                 movement.extend(moves)  # a transfer from one of the centre's accounts to another

@@ -87,6 +87,19 @@ class Gap:
         """How many days the gap lasts."""
         return (self.end - self.start).days + 1
 
+    @property
+    def advice(self) -> str:
+        """What to do about the gap, in the officer's terms.
+
+        Why: a statement that states no period (BOC's 交易流水明细单 has no 起止日期) covers only
+        its first to last row's days; a month whose last days were quiet stayed "not covered"
+        whatever was exported again, and the report said nothing more."""
+        if is_online(self.account):
+            return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
+        return (f"import the statement of those days; if the account did not move on them, record the bank's balance at "
+                f"their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
+                f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
+
 
 @dataclass
 class GoodsCheck:

@@ -83,11 +83,17 @@ class Report:
         """True when nothing fails: the period may be closed."""
         return not self.problems()
 
+    def gap_advice(self, gap: checks.Gap) -> str:
+        """": what to do" after a gap's days, or nothing while the period runs (its statement
+        does not exist yet, and the balances' lines already say so)."""
+        return "" if self.running else f": {gap.advice}"
+
     def problems(self) -> list[str]:
         """Everything that does not reconcile, one plain sentence each."""
         out = []
         out += [f"{a.label}: {a.problem}" for a in self.accounts if a.problem]
-        out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})" for g in self.gaps]
+        out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})"
+                f"{self.gap_advice(g)}" for g in self.gaps]
         out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
