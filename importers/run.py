@@ -25,7 +25,6 @@ import io
 import os
 import re
 import runpy
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +44,7 @@ from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, counted, format_error
-from ledger.files import appended, atomic_write_bytes, through_links
+from ledger.files import appended, atomic_copy, atomic_write_bytes, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
 
@@ -842,7 +841,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                         made_dirs.append(parent)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
-                shutil.copy2(r.path, target)
+                sweep_temporaries(target)  # what a copy killed outright left (the books' lock is held)
+                atomic_copy(r.path, target)
             if not filed or not _documented(books, target):
                 day = r.importer.date(str(r.path)) or books_today()
                 meta = data.new_metadata(str(inbox), 0)

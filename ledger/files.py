@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
+import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
@@ -104,6 +106,36 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | No
     (`atomic_writer`)."""
     with atomic_writer(path, mode, fsync=fsync) as handle:
         handle.write(data)
+
+
+def atomic_copy(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Copy `source` to `target` (its times and mode kept, as shutil.copy2 does) in one step:
+    `target` appears only once the copy is whole.
+
+    Why: a statement filed under documents/ by a copy killed half way (kill -9, the OOM
+    killer, a file size limit) stayed there cut short under its archived name, and the next
+    import filed the whole copy beside it as `…-2.csv`. Killed now, the copy leaves only its
+    temporary file (`.NAME.XXXXXXXX.tmp`), which `sweep_temporaries` removes. A failed write
+    names `target` (a write into the temporary file names no file)."""
+    try:
+        with atomic_writer(target) as handle, open(source, "rb") as original:
+            shutil.copyfileobj(original, handle)
+    except OSError as exc:
+        if exc.filename is None:
+            exc.filename = os.fspath(target)
+        raise
+    shutil.copystat(source, target)
+
+
+def sweep_temporaries(path: str | os.PathLike[str]) -> None:
+    """Remove the temporary files `atomic_writer` left beside `path` when a run writing it was
+    killed outright (its clean-up never ran). Only for a file one writer at a time writes (the
+    books' writer lock held): another's temporary file would be taken away while written."""
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        for left in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                left.unlink()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:
