@@ -38,6 +38,7 @@ from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
+from importers.unchecked import checked, mark_unchecked
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
@@ -867,6 +868,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             return ["nothing new to write"]
         new_bytes = appended(old_bytes, "".join(chunks))
         ours = new_bytes[len(old_bytes):]
+        mark_unchecked(root, kept, len(old_bytes), ours, [r.path.name for r in results], copied)
         atomic_write_bytes(kept, new_bytes)
         try:
             after = check(books.path)
@@ -880,7 +882,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _undo_write(kept, ours, copied, made_dirs)
+            _undo_write(root, kept, ours, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -915,8 +917,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        _undo_write(kept, ours, copied, made_dirs)
+        _undo_write(root, kept, ours, copied, made_dirs)
         raise
+    checked(root)
     return written
 
 
@@ -933,7 +936,7 @@ def _documented(books: Books, path: Path) -> bool:
                and os.path.realpath(e.filename) == wanted for e in books.entries)
 
 
-def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+def _undo_write(books_root: Path, inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
     """Put the books back as they were before write_import: the inbox without `ours` (what
     the import added to it), no archived copy, none of the folders made for them.
 
@@ -947,6 +950,7 @@ def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Pa
     after 'nothing more was written'."""
     with interrupts_held():
         _take_out(inbox, ours, copied, made_dirs)
+        checked(books_root)
 
 
 def _take_out(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
