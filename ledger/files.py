@@ -343,26 +343,26 @@ def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | No
         os.close(fd)
 
 
-def folder_held_by_another(folder: str | os.PathLike[str]) -> bool:
+def folder_held_by_another(folder: str | os.PathLike[str], unknown: bool = False) -> bool:
     """Whether another process holds `folder`'s lock now (folder_lock), asked without waiting;
-    False where locks cannot be asked for.
+    `unknown` where locks cannot be asked for (no flock, a file system that keeps none).
 
-    Why: what a writer leaves beside the books while it works (an import's entries not yet
-    checked) is a killed writer's only when no writer holds the lock."""
+    Why: what a writer leaves while it works (an import's entries not yet checked, a demo's
+    staging folder) is a killed writer's only when no writer holds the lock."""
     try:
         import fcntl
     except ImportError:
-        return False
+        return unknown
     try:
         fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     except OSError:
-        return False
+        return unknown
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
     except OSError:
-        return False
+        return unknown
     finally:
         os.close(fd)  # (a lock it took goes with it)
     return False
