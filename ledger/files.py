@@ -50,8 +50,12 @@ def atomic_writer(path: str | os.PathLike[str], mode: int | None = None, *, fsyn
             mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         _let_interrupts_in(held)
+        if isinstance(exc, OSError) and exc.filename is None:
+            # a write or fsync refused (a full disk) names no file: the message would say
+            # only 'the disk is full', not which file was being written
+            exc.filename = os.fspath(path)
         if tmp is not None:
             try:
                 os.unlink(tmp)
@@ -115,15 +119,9 @@ def atomic_copy(source: str | os.PathLike[str], target: str | os.PathLike[str]) 
     Why: a statement filed under documents/ by a copy killed half way (kill -9, the OOM
     killer, a file size limit) stayed there cut short under its archived name, and the next
     import filed the whole copy beside it as `…-2.csv`. Killed now, the copy leaves only its
-    temporary file (`.NAME.XXXXXXXX.tmp`), which `sweep_temporaries` removes. A failed write
-    names `target` (a write into the temporary file names no file)."""
-    try:
-        with atomic_writer(target) as handle, open(source, "rb") as original:
-            shutil.copyfileobj(original, handle)
-    except OSError as exc:
-        if exc.filename is None:
-            exc.filename = os.fspath(target)
-        raise
+    temporary file (`.NAME.XXXXXXXX.tmp`), which `sweep_temporaries` removes."""
+    with atomic_writer(target) as handle, open(source, "rb") as original:
+        shutil.copyfileobj(original, handle)
     shutil.copystat(source, target)
 
 
