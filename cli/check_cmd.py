@@ -8,6 +8,7 @@ import sys
 import click
 
 from cli.common import CHECK, books_argument, load_for
+from importers.unchecked import unchecked_note
 from ledger.books import Books
 from ledger.conventions import missing_conventions
 from ledger.errors import ReliefError, format_error, location
@@ -16,8 +17,9 @@ from ledger.errors import ReliefError, format_error, location
 @click.command()
 @books_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, loaded (false when the books cannot "
-              "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}) and "
-              "missing_conventions (a list of notes).")
+              "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}), "
+              "missing_conventions (a list of notes) and unchecked_import (what to do about an import killed before its "
+              "check, else null).")
 def check(books: str, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
@@ -33,7 +35,8 @@ def check(books: str, as_json: bool) -> None:
         # a program reading --json gets JSON here too (it got "Error: ..." on stderr and nothing on stdout)
         message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
         click.echo(json.dumps({"books": books, "loaded": False, "errors": [{"file": None, "line": None, "message": message}],
-                               "warnings": [], "missing_conventions": []}, ensure_ascii=False, indent=2))
+                               "warnings": [], "missing_conventions": [], "unchecked_import": None},
+                               ensure_ascii=False, indent=2))
         click.echo(f"Error: {message}", err=True)
         sys.exit(1)
     _report(loaded, as_json)
@@ -57,6 +60,7 @@ def _report(books: Books, as_json: bool) -> None:
                 for f, line in [location(e)]
             ],
             "missing_conventions": notes,
+            "unchecked_import": unchecked_note(books),  # an import killed before its check (None: none)
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
@@ -66,6 +70,9 @@ def _report(books: Books, as_json: bool) -> None:
             click.echo(format_error(warning), err=True)
         for note in notes:
             click.echo(f"note: {note}", err=True)
+        stopped = unchecked_note(books)
+        if stopped:
+            click.echo(f"{'error' if books.errors else 'note'}: {stopped}", err=True)
         n = len(books.errors)
         w = len(books.warnings)
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""

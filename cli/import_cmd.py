@@ -78,14 +78,19 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
 
 def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     """Import `files` into `books` (a dry run, or the write when `write`)."""
-    from cli.common import IMPORT, load_for, os_reason
+    from cli.common import IMPORT, apply_errors_policy, open_books, os_reason
     from importers.balance_preview import balance_notes
     from importers.run import extract_files, load_importers, render, write_import
+    from importers.unchecked import unchecked_note
     from ledger.collector import cyclic_gc_paused
 
     # Loaded once: the dry run and the write use these books; write_import loads them once
     # more only after writing (the books changed on disk) to check they still pass.
-    loaded = load_for(books, IMPORT, {"write": write})
+    loaded = open_books(books)
+    stopped = unchecked_note(loaded, writing=write)
+    if stopped:  # said before a refusal for the errors it may have brought
+        click.echo(f"{'error' if loaded.errors else 'note'}: {stopped}", err=True)
+    apply_errors_policy(loaded, IMPORT, books, {"write": write})
     # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.
     importers = load_importers(loaded.root)
     with cyclic_gc_paused():

@@ -37,9 +37,19 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     from ledger.settings import is_example_url
     from letters.make import make_letters
     from letters.runner import Interrupted
-    from publish.ack import load_secret
+    from publish.ack import NoKey, load_secret
 
-    secret, where = load_secret(secret_file, books_root=books.root)
+    try:
+        # Never a new secret: a letter is a formal receipt, and one made with a secret the site
+        # is not published with points nowhere (`relief publish` makes it on first use).
+        secret, where = load_secret(secret_file, books_root=books.root, create=False)
+    except NoKey as missing:
+        raise click.ClickException(
+            f"no site secret ({missing.path} does not exist, --secret-file and $RELIEF_SITE_SECRET are not given), so no "
+            "letter was made: a letter's QR code and verification code are made with the secret the site is published "
+            "with, and a new one would be on no site. Give that secret (--secret-file FILE, or $RELIEF_SITE_SECRET); if "
+            f"the site is not published yet, run `relief publish` first from this account (it makes {missing.path}), "
+            "then the letters") from None
     if out.exists() and not out.is_dir():
         raise click.ClickException(f"{out}: exists and is not a folder; give a folder for the letters")
     try:

@@ -25,7 +25,6 @@ import io
 import os
 import re
 import runpy
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -39,13 +38,14 @@ from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
 from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
+from importers.unchecked import checked, mark_unchecked
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, counted, format_error
-from ledger.files import appended, atomic_write_bytes, through_links
+from ledger.files import appended, atomic_copy, atomic_write_bytes, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
 
@@ -842,7 +842,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                         made_dirs.append(parent)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 copied.append(target)  # before the copy: one cut short (a full disk) leaves part of a file to remove
-                shutil.copy2(r.path, target)
+                sweep_temporaries(target)  # what a copy killed outright left (the books' lock is held)
+                atomic_copy(r.path, target)
             if not filed or not _documented(books, target):
                 day = r.importer.date(str(r.path)) or books_today()
                 meta = data.new_metadata(str(inbox), 0)
@@ -867,6 +868,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             return ["nothing new to write"]
         new_bytes = appended(old_bytes, "".join(chunks))
         ours = new_bytes[len(old_bytes):]
+        mark_unchecked(root, kept, len(old_bytes), ours, [r.path.name for r in results], copied)
         atomic_write_bytes(kept, new_bytes)
         try:
             after = check(books.path)
@@ -880,7 +882,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
-            _undo_write(kept, ours, copied, made_dirs)
+            _undo_write(root, kept, ours, copied, made_dirs)
             shown = "\n  ".join(errors[:20]) + (f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else "")
             hint = ""
             if any("inactive account" in e or "before its open" in e.lower() for e in errors):
@@ -915,8 +917,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
             raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
     except BaseException:
-        _undo_write(kept, ours, copied, made_dirs)
+        _undo_write(root, kept, ours, copied, made_dirs)
         raise
+    checked(root)
     return written
 
 
@@ -933,7 +936,7 @@ def _documented(books: Books, path: Path) -> bool:
                and os.path.realpath(e.filename) == wanted for e in books.entries)
 
 
-def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
+def _undo_write(books_root: Path, inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:
     """Put the books back as they were before write_import: the inbox without `ours` (what
     the import added to it), no archived copy, none of the folders made for them.
 
@@ -947,6 +950,7 @@ def _undo_write(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Pa
     after 'nothing more was written'."""
     with interrupts_held():
         _take_out(inbox, ours, copied, made_dirs)
+        checked(books_root)
 
 
 def _take_out(inbox: Path, ours: bytes, copied: list[Path], made_dirs: list[Path]) -> None:

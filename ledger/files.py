@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
+import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterator
@@ -48,8 +50,12 @@ def atomic_writer(path: str | os.PathLike[str], mode: int | None = None, *, fsyn
             mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         os.chmod(tmp, mode)
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         _let_interrupts_in(held)
+        if isinstance(exc, OSError) and exc.filename is None:
+            # a write or fsync refused (a full disk) names no file: the message would say
+            # only 'the disk is full', not which file was being written
+            exc.filename = os.fspath(path)
         if tmp is not None:
             try:
                 os.unlink(tmp)
@@ -104,6 +110,30 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes, mode: int | No
     (`atomic_writer`)."""
     with atomic_writer(path, mode, fsync=fsync) as handle:
         handle.write(data)
+
+
+def atomic_copy(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> None:
+    """Copy `source` to `target` (its times and mode kept, as shutil.copy2 does) in one step:
+    `target` appears only once the copy is whole.
+
+    Why: a statement filed under documents/ by a copy killed half way (kill -9, the OOM
+    killer, a file size limit) stayed there cut short under its archived name, and the next
+    import filed the whole copy beside it as `…-2.csv`. Killed now, the copy leaves only its
+    temporary file (`.NAME.XXXXXXXX.tmp`), which `sweep_temporaries` removes."""
+    with atomic_writer(target) as handle, open(source, "rb") as original:
+        shutil.copyfileobj(original, handle)
+    shutil.copystat(source, target)
+
+
+def sweep_temporaries(path: str | os.PathLike[str]) -> None:
+    """Remove the temporary files `atomic_writer` left beside `path` when a run writing it was
+    killed outright (its clean-up never ran). Only for a file one writer at a time writes (the
+    books' writer lock held): another's temporary file would be taken away while written."""
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        for left in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+            with contextlib.suppress(OSError):
+                left.unlink()
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, mode: int | None = None, *, fsync: bool = True) -> None:
@@ -309,6 +339,31 @@ def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | No
         yield
     finally:
         os.close(fd)
+
+
+def folder_held_by_another(folder: str | os.PathLike[str], unknown: bool = False) -> bool:
+    """Whether another process holds `folder`'s lock now (folder_lock), asked without waiting;
+    `unknown` where locks cannot be asked for (no flock, a file system that keeps none).
+
+    Why: what a writer leaves while it works (an import's entries not yet checked, a demo's
+    staging folder) is a killed writer's only when no writer holds the lock."""
+    try:
+        import fcntl
+    except ImportError:
+        return unknown
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except OSError:
+        return unknown
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return unknown
+    finally:
+        os.close(fd)  # (a lock it took goes with it)
+    return False
 
 
 @contextlib.contextmanager

@@ -43,6 +43,15 @@ class SecretError(ReliefError):
     """The key cannot be read or is too short (message says what to do)."""
 
 
+class NoKey(SecretError):
+    """No key is given or kept, and none was to be made (`create=False`); `path` is where it
+    would be kept."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
+
+
 def default_secret_path() -> Path | None:
     """Where the site secret is kept when no file is named: outside the books, in the user's
     config folder (None when there is no home folder to find: ledger/user_dirs.py)."""
@@ -117,7 +126,7 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
                           f"({why}: a new one would change them); restore it (mount the disk that holds it), "
                           f"or give {option}, or set ${env_var}")
     if not create:
-        raise SecretError(f"no {what}: give {option}, set ${env_var}, or create {path}")
+        raise NoKey(f"no {what}: give {option}, set ${env_var}, or create {path}", path)
     value = new_value()
     try:
         atomic_write_bytes(path, value + b"\n", 0o600)

@@ -9,11 +9,15 @@ existing folder is replaced only when asked (`force`) and only if it holds demo 
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import glob
 import io
 import os
 import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from beancount.parser import parser, printer
@@ -22,6 +26,7 @@ from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
 from ledger.errors import ReliefError
+from ledger.files import folder_held_by_another, folder_lock
 from ledger.init_books import init_books
 from ledger.seal import sample_mark_svg
 from ledger.settings import load_settings
@@ -129,29 +134,59 @@ def write_demo(out: Path, *, seed: int = 1, transactions: int = 3000, force: boo
         raise DemoError(f"--transactions {transactions}: give a number from {MIN_TRANSACTIONS} to {MAX_TRANSACTIONS:,}")
     _check_target(out, force)
     out.parent.mkdir(parents=True, exist_ok=True)
+    _sweep_killed(out)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.demo.", dir=out.parent))
-    try:
-        main = init_books(staging / "books", name_zh=names.CENTRE_ZH, name_en=names.CENTRE_EN, year=YEAR)
-        root = main.parent
-        settings_entries, _, _ = parser.parse_file(str(root / "settings.beancount"))
-        settings, errors = load_settings(settings_entries)
-        if errors:
-            raise DemoError(f"the template's settings do not parse: {errors[0].message}")
-        year = demo_year(seed, transactions, settings)
-        _fill(root, year)
-        root.chmod(_folder_mode())  # the temporary folder was private; the books get the usual mode
-        if out.exists() and any(out.iterdir()):
-            old = staging / "previous"
-            out.rename(old)
-            try:
-                root.rename(out)
-            except BaseException:
-                old.rename(out)
-                raise
-        else:
-            if out.exists():
-                out.rmdir()
+    with contextlib.ExitStack() as held:
+        held.enter_context(folder_lock(staging))  # while held, no other run takes it for a killed one's
+        held.callback(shutil.rmtree, staging, ignore_errors=True)  # (after the lock: it goes first)
+        return _write(out, staging, seed, transactions)
+
+
+#: A staging folder younger than this is never swept: between its making and its lock
+#: (microseconds) it is unlocked, though its run is alive.
+_STAGING_GRACE_S = 5.0
+
+
+def _sweep_killed(out: Path) -> None:
+    """Remove the staging folders (`.NAME.demo.XXXX`) of demos killed outright beside `out`.
+
+    Why: a run stopped by an exception or Ctrl-C removes its own, but one killed (kill -9, a
+    CI job's timeout) cannot, and each is a whole set of books (40 MB at 100,000
+    transactions), left there for good. A running demo holds its folder's lock; only
+    folders of this user that no one holds, where locks can be asked for, are removed."""
+    now = time.time()
+    for path in out.parent.glob(f".{glob.escape(out.name)}.demo.*"):
+        try:
+            st = path.lstat()
+        except OSError:
+            continue
+        if (not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or now - st.st_mtime < _STAGING_GRACE_S
+                or folder_held_by_another(path, unknown=True)):
+            continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _write(out: Path, staging: Path, seed: int, transactions: int) -> tuple[Path, DemoYear]:
+    """write_demo's work, in `staging` (made and removed by write_demo)."""
+    main = init_books(staging / "books", name_zh=names.CENTRE_ZH, name_en=names.CENTRE_EN, year=YEAR)
+    root = main.parent
+    settings_entries, _, _ = parser.parse_file(str(root / "settings.beancount"))
+    settings, errors = load_settings(settings_entries)
+    if errors:
+        raise DemoError(f"the template's settings do not parse: {errors[0].message}")
+    year = demo_year(seed, transactions, settings)
+    _fill(root, year)
+    root.chmod(_folder_mode())  # the temporary folder was private; the books get the usual mode
+    if out.exists() and any(out.iterdir()):
+        old = staging / "previous"
+        out.rename(old)
+        try:
             root.rename(out)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        except BaseException:
+            old.rename(out)
+            raise
+    else:
+        if out.exists():
+            out.rmdir()
+        root.rename(out)
     return out / MAIN_FILE, year

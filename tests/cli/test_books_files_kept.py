@@ -15,6 +15,13 @@ from cli import cli
 BOOKS = Path(__file__).parent.parent / "letters" / "books"
 
 
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    """Never read or create the user's site secret (letters make none: they refuse without one)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("RELIEF_SITE_SECRET", "books-files-kept-test-secret-0123456789")
+
+
 @pytest.fixture
 def books(tmp_path):
     target = tmp_path / "books"

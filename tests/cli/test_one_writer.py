@@ -136,8 +136,7 @@ def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_p
     def full(*_args, **_kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(os, "sendfile", full)
-    monkeypatch.setattr("shutil._USE_CP_SENDFILE", True)
+    monkeypatch.setattr("shutil.copyfileobj", full)  # the copy's writes (ledger.files.atomic_copy)
     inbox = (books / "inbox.beancount").read_bytes()
     source = statement(tmp_path / "a.csv")
     result = CliRunner().invoke(cli, import_write(books, source))

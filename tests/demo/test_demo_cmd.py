@@ -87,3 +87,51 @@ def test_bad_transactions_value(tmp_path):
 def test_out_is_required():
     result = _run()
     assert result.exit_code == 2 and "--out" in result.output
+
+
+def test_a_killed_demo_leaves_no_staging_folder_for_good(tmp_path):
+    """`relief demo` killed outright (kill -9, a CI job's timeout) while it wrote the books
+    left its staging folder (`.demo.demo.XXXX`, a whole set of books: 40 MB at 100,000
+    transactions) beside the output folder for good; every later run left it there. The next
+    run now removes staging folders no running demo holds; one that a demo still writes stays."""
+    import fcntl
+    import os
+    import signal
+    import subprocess
+    import sys
+    import textwrap
+    import time
+    from pathlib import Path
+
+    out = tmp_path / "demo"
+    script = textwrap.dedent("""
+        import sys, time
+        import ledger.demo.write as write
+        def stopped(root, year):
+            print("staging", flush=True)
+            time.sleep(60)
+        write._fill = stopped
+        sys.argv = ["relief", "demo", "--out", sys.argv[1], "--transactions", "200"]
+        from cli import run
+        run()
+    """)
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.Popen([sys.executable, "-c", script, str(out)], stdout=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONPATH": str(root)})
+    assert proc.stdout.readline().strip() == "staging"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(30)
+    left = [p for p in tmp_path.iterdir() if p.name.startswith(".demo.demo.")]
+    assert len(left) == 1
+    running = tmp_path / ".demo.demo.running"  # a demo writing beside this one, its folder locked
+    (running / "books").mkdir(parents=True)
+    for folder in (*left, running):
+        os.utime(folder, (time.time() - 60, time.time() - 60))
+    fd = os.open(running, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    try:
+        result = _run("--out", str(out), "--transactions", "200")
+    finally:
+        os.close(fd)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".demo.demo.running", "demo"]

@@ -87,3 +87,27 @@ def test_ctrl_c_as_the_temporary_file_is_made_leaves_no_temporary_file(tmp_path,
         files.atomic_write_text(path, "new\n", fsync=False)
     assert path.read_text(encoding="utf-8") == "old\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]
+
+
+def test_a_write_refused_by_a_full_disk_names_the_file(tmp_path, monkeypatch):
+    """A full disk (or a quota) refuses the writes into the temporary file, or only their
+    fsync, with an error naming no file: `relief import --write` on a disk with 4 KB left
+    said 'nothing was written: the disk is full (No space left on device)', not which of
+    the books' files it was writing. The error now names the file being replaced."""
+    import errno
+
+    from cli.common import os_reason
+
+    path = tmp_path / "inbox.beancount"
+    path.write_text("old\n", encoding="utf-8")
+
+    def full(_fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OSError) as failed:
+        files.atomic_write_text(path, "new\n")
+    assert failed.value.filename == str(path)
+    assert os_reason(failed.value).startswith(f"the disk is full writing {path} (No space left on device)")
+    assert path.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["inbox.beancount"]

@@ -235,3 +235,29 @@ def test_letters_made_with_another_site_secret_are_not_remade_unsaid(tmp_path):
     assert {p: p.read_bytes() for p in out.rglob("*.pdf")} == before
     again = run(BOOKS, "--out", out, "--donor", "D0001")
     assert again.exit_code == 0 and "0 made, 2 unchanged" in again.output
+
+
+def test_letters_never_make_a_new_site_secret(tmp_path):
+    """Run on a machine or account where no site secret was found (the site published from the
+    office's machine, the letters made on a laptop), `relief letters` made a new secret and
+    with it letters whose QR codes and verification codes are on no site, saying only that a
+    secret was created; each letter, a formal receipt, sent pointing nowhere. Now no letter is
+    made and no secret: it names the secret the site is published with as the one to give, or
+    to publish first; then the letters point at the site's own pages."""
+    config = tmp_path / "config"
+    env = {"XDG_CONFIG_HOME": str(config), "RELIEF_SITE_SECRET": None}
+    out = tmp_path / "letters"
+    refused = run(BOOKS, "--out", out, "--donor", "D0001", "--jobs", "1", env=env)
+    assert refused.exit_code == 1, refused.output
+    made_at = config / "relief-ledger" / "site-secret"
+    assert (f"no site secret ({made_at} does not exist, --secret-file and $RELIEF_SITE_SECRET are not given)"
+            in refused.output), refused.output
+    assert "`relief publish` first" in refused.output and "--secret-file" in refused.output
+    assert not made_at.exists() and not out.exists()
+
+    site = tmp_path / "site"
+    published = CliRunner().invoke(cli, ["publish", str(BOOKS), "--out", str(site)], env=env)
+    assert published.exit_code == 0, published.output
+    made = run(BOOKS, "--out", out, "--donor", "D0001", "--jobs", "1", env=env)
+    assert made.exit_code == 0, made.output
+    assert f"site secret from {made_at}" in made.output
