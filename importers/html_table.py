@@ -6,7 +6,8 @@ sheet, so the finance officer sees a spreadsheet and has no reason to think it i
 else. This module reads it as Excel shows it: the tables one under another, a `<tr>` a row,
 a `<td>`/`<th>` a cell, a cell spanning columns (`colspan`) followed by empty cells, a cell
 spanning rows (`rowspan`) empty in the rows below it (as an unmerged sheet shows a merged
-cell; its span is kept, `Sheet.merged`, so a register reads its value on every row), text inside a cell on one line (`<br>` and line breaks become spaces), and no
+cell; its span is kept, `Sheet.merged`, so a register reads its value on every row), text
+inside a cell on one line (`<br>` and line breaks become spaces), and no
 `<script>`/`<style>` text. The result is the same `Table` of `Row`s the CSV reader gives,
 so every bank profile reads such a file as it reads the CSV export of the same statement.
 
