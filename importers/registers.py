@@ -36,7 +36,7 @@ from beancount.core.position import CostSpec
 
 from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier, add_note, guess_kind, spelling_note
+from importers.classify import Classifier, add_note, guess_kind, names_no_one_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
@@ -1428,6 +1428,8 @@ class DonationRegisterImporter(RegisterImporter):
                 if proposal:
                     meta["proposed_donor"] = proposal
                     add_note(meta, classifier.proposal_note(donor_text, proposal))
+                elif donor_text:
+                    add_note(meta, names_no_one_note(donor_text))
                 # the kind its proposal gets (a 有限公司 an enterprise), as a statement's unknown payer's
                 donor_kind = kind or (guess_kind(donor_text) if donor_text else "individual")
             if letter_text:

@@ -82,6 +82,21 @@ def is_masked_name(text: str) -> bool:
     return "*" in text or "＊" in text or is_masked(text)
 
 
+#: a name that is only a surname and a courtesy (王先生, 李女士, 陈总, 欧阳老师, Mr. Wang): a
+#: surname of one character, or a two-character one, before a form of address
+_COURTESY_ONLY_RE = re.compile(
+    r"^(?:[\u4e00-\u9fff]|欧阳|司马|诸葛|上官|东方|皇甫|慕容|令狐|尉迟|公孙|长孙|夏侯|端木|宇文|司徒|独孤|南宫|西门|轩辕)\s*"
+    r"(?:先生|女士|小姐|同志|老师|师傅|太太|阿姨|大爷|总|经理|老板|主任|书记)$"
+    r"|^(?:mr|mrs|ms|miss|madam)\.?\s+[a-z]+$", re.I)
+
+
+def is_courtesy_only(text: str) -> bool:
+    """True for a payer's or donor's name that is only a surname and a courtesy (王先生,
+    李女士, 张总): it names no one (every 王 is 王先生), so, like a masked name, it must not
+    become a donor of its own, whose gifts from many strangers the site would list as one."""
+    return bool(_COURTESY_ONLY_RE.match(text.strip()))
+
+
 _ROUNDED_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.I)
 
 
