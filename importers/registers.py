@@ -327,14 +327,16 @@ def category_accounts(text: str) -> list[str]:
     named = [a for a, (zh, _) in AID_CATEGORIES.items() if len(t) >= 2 and (t in zh or zh in t)]
     if named:
         return named
-    # Why 特困 (特困帮扶), 大病 and 住院 (大病救助, 住院补助): refused as no aid category
-    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+    # Why 特困 (特困帮扶), 大病 and 住院 (大病救助, 住院补助): refused as no aid category; so was
+    # 送温暖, the union's New Year and Spring Festival visits (两节送温暖), the commonest word for them
+    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT, "送温暖": HOLIDAY_AID_ACCOUNT,
              "大病": MEDICAL_AID_ACCOUNT, "住院": MEDICAL_AID_ACCOUNT,
              "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
              "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
     found = list(dict.fromkeys(a for w, a in extra.items() if w in t))
-    # 困难 / 特困 (hardship) is said of every kind of aid: living aid only when nothing else is named
-    return found or ([LIVING_AID_ACCOUNT] if "困难" in t or "特困" in t else [])
+    # 困难 / 特困 (hardship) is said of every kind of aid: living aid only when nothing else is
+    # named; so is 临时 / 应急 (临时救助, one-off relief in a sudden hardship: 临时医疗救助 is medical)
+    return found or ([LIVING_AID_ACCOUNT] if any(w in t for w in ("困难", "特困", "临时", "应急")) else [])
 
 
 @dataclass
