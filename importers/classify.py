@@ -105,8 +105,9 @@ _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
 #: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, or a payment
-#: of the centre's coming back (a transfer the payee's bank returned, 退汇; one cancelled; a deposit, 押金退还), not a gift
-MONEY_BACK_WORDS = ("退货", "退款", "退汇", "退票", "汇款退回", "退还", "返还", "退回", "撤销", "撤单")
+#: of the centre's coming back (a transfer the payee's bank returned, 退汇; one cancelled; a deposit, 押金退还), not a gift;
+#: 微信红包 on a card is a red packet the centre sent that nobody took (a red packet received goes to 零钱, never to a card)
+MONEY_BACK_WORDS = ("退货", "退款", "退汇", "退票", "汇款退回", "退还", "返还", "退回", "撤销", "撤单", "微信红包")
 #: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
 #: (a cash reward, a payout), never a donor's gift
 MERCHANT_PAYOUT_KINDS = ("商户消费",)
