@@ -78,6 +78,8 @@ from importers.values import (
     as_asterisks,
     cell_hint,
     finer_than_fen,
+    impossible_time,
+    impossible_times_note,
     is_empty,
     is_masked,
     is_rounded_id,
@@ -445,6 +447,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         data_rows = [r for r in rows if not r.blank]
         self._rounded_ids: list[tuple[int, str]] = []
         self._rounded_accounts: list[tuple[int, str]] = []  # counterparty accounts a spreadsheet rounded
+        self._impossible_times: list[tuple[int, str]] = []  # times of day no clock shows (77:57:11)
         width = len(trimmed_cells(st.header_names)) if getattr(self, "_text", False) else 0  # CSV rows are checked for shifted cells
         self._date_formats = p.date_format or self._slashed_dates(filepath, data_rows, cols["date"], name["date"])
         daily = {r.number for r in data_rows if day_subtotal(r)}
@@ -605,6 +608,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                             f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
                             "account number (no donor is matched or proposed by it); next time import the statement as "
                             "downloaded, without opening and saving it in a spreadsheet program")
+        if self._impossible_times:
+            st.notes.append(impossible_times_note(self._impossible_times))
         assign_fingerprints(st.records, p.id)
         self._unjoined_refs(st)
         for r in st.records:
@@ -861,6 +866,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         balance = self._balance(filepath, row, name)
         memo = " ".join(dict.fromkeys(c for c in (row.get(i) for i in self._memo_cols) if c and not is_empty(c)))
         time = parse_time(self._cell(row, "time")) or parse_time(self._cell(row, "date"))
+        if impossible_time(time):
+            self._impossible_times.append((row.number, time))
         source_ref = ""
         if "id" in self._cols and p.unique_id:
             ident = self._cell(row, "id")

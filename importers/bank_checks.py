@@ -36,6 +36,7 @@ from importers.statement_lines import (
 )
 from importers.values import (
     as_asterisks,
+    finer_than_fen,
     is_empty,
     parse_date,
     parse_marked_amount,
@@ -57,6 +58,13 @@ def _stated_amount(text: str) -> Decimal | None:
         return parse_marked_amount(text)[0]
     except ValueError:
         return None
+
+
+def _fen_part(stated: Decimal) -> str:
+    """What to add to a refusal of a stated total written to part of a fen (1,234.005): no
+    bank states money so, and the figure read is shown as written, not rounded to 1,234.00
+    (the rows' own sum), which made the refusal look like two equal figures."""
+    return ", part of a fen, which no bank moves," if finer_than_fen(stated) else ""
 
 
 def signed_total(records: list[Record], row: Row) -> Decimal:
@@ -148,7 +156,8 @@ class StatementChecks:
         for way, written, words in stated_way_totals(row.text):
             stated = Decimal(written.replace(",", ""))
             if stated != abs(sums[way]):
-                raise ImportProblem(filepath, f"the statement says {stated:,.2f} went {way} ({words}) but its rows move "
+                shown = f"{stated:,}" if finer_than_fen(stated) else f"{stated:,.2f}"
+                raise ImportProblem(filepath, f"the statement says {shown} went {way} ({words}){_fen_part(stated)} but its rows move "
                                     f"{abs(sums[way]):,.2f} {way}", row=row.number,
                                     hint="the file is cut off or was edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")
@@ -521,7 +530,7 @@ class StatementChecks:
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, f"{what[0]} {text} disagrees with {what[1]}, which add up to {computed:,.2f}",
+                raise ImportProblem(filepath, f"{what[0]} {text}{_fen_part(stated)} disagrees with {what[1]}, which add up to {computed:,.2f}",
                                     row=row.number, column=column,
                                     hint="the file may be cut off or edited; export it again "
                                          "(relief import --ignore-summary imports the rows anyway)")

@@ -3,7 +3,7 @@
 
 A credit becomes a gift (a receipt number, a donor proposal) unless something says otherwise
 (docs/importing.md, "Classification"). The bank says otherwise in its 摘要 / 交易类型 words
-(`网上快捷提现`, `朝朝宝转出`, `代发工资`) or by paying from one of its internal accounts
+(`网上快捷提现`, `朝朝宝转出`, `代发工资`, `太保健康险`) or by paying from one of its internal accounts
 (`待清算电子汇差-代销理财快赎投资`), never by a payer's name alone: a foundation (某某公益基金会)
 gives real gifts. A memo saying the money is a gift (捐, 赠) wins over every word here.
 
@@ -45,7 +45,7 @@ class OwnMoney(NamedTuple):
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
 OWN_MONEY_WORDS = (
-    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
+    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|小金库|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
     (re.compile(r"代发|工资(?!卡)|薪金|薪资|公积金|社保|养老金|报销"),
@@ -58,6 +58,12 @@ OWN_MONEY_WORDS = (
     (re.compile(r"结汇|购汇|换汇|外汇买卖"), "a currency exchange",
      "book it against the account of the other currency, whose statement holds the other side; if it is a "
      "donor's gift in another currency converted on arrival, book it to its donor"),
+    # Why: CMB's real 汇入汇款 of 83.17 from 太平洋健康保险股份有限公司, 摘要 DSF 太保健康险, was a
+    # gift with a receipt, the insurer proposed as a donor; an insurer's gift says 捐 (GIFT_WORDS)
+    (re.compile(r"理赔|赔付|赔款|保险金|健康险|医疗险|意外险|寿险|重疾险|退保|满期金"),
+     "an insurer's payout, a claim paid or a policy's money back",
+     "a claim for a worker the centre helps is that case's money (passed on, or the aid it repays); a policy of the "
+     "centre's own goes against what it insured"),
     (re.compile(r"还款|还本"), "a repayment", "book it against what it repays (a loan, an advance, a card)"),
     (re.compile(r"返现|返利"), "a bank's or platform's cashback or reward",
      "book it where it belongs (a payer rule in import_config.py books such rows from then on)"),

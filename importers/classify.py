@@ -29,7 +29,7 @@ from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_o
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
-from importers.values import is_masked_name, is_masked_number, money
+from importers.values import is_courtesy_only, is_masked_name, is_masked_number, money
 from ledger.accounts import (
     ALIPAY_ACCOUNT,
     ALIPAY_CLEARING_ACCOUNT,
@@ -105,8 +105,9 @@ _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
 
 
 #: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, or a payment
-#: of the centre's coming back (a transfer the payee's bank returned, 退汇; one cancelled; a deposit, 押金退还), not a gift
-MONEY_BACK_WORDS = ("退货", "退款", "退汇", "退票", "汇款退回", "退还", "返还", "退回", "撤销", "撤单")
+#: of the centre's coming back (a transfer the payee's bank returned, 退汇; one cancelled; a deposit, 押金退还), not a gift;
+#: 微信红包 on a card is a red packet the centre sent that nobody took (a red packet received goes to 零钱, never to a card)
+MONEY_BACK_WORDS = ("退货", "退款", "退汇", "退票", "汇款退回", "退还", "返还", "退回", "撤销", "撤单", "微信红包")
 #: WeChat Pay's 交易类型 of a payment to a merchant: money in under it is the merchant paying
 #: (a cash reward, a payout), never a donor's gift
 MERCHANT_PAYOUT_KINDS = ("商户消费",)
@@ -170,6 +171,19 @@ def add_note(meta: dict, note: str | None) -> None:
         meta["note"] = f"{meta['note']}; {note}" if meta.get("note") else note
 
 
+def names_no_one_note(name: str) -> str | None:
+    """The gift's note when the payer's or donor's name names no one (masked 张*, or only a
+    surname and a courtesy: 王先生), so no donor is proposed for it; else None."""
+    if is_masked_name(name):
+        why = f"the payer's name is masked in the file ({name})"
+    elif is_courtesy_only(name):
+        why = f"{name.strip()!r} is only a surname and a courtesy and names no one (every 王 is 王先生)"
+    else:
+        return None
+    return (f"{why}: no donor is proposed; counted as from an unidentified payer until you write the donor's id "
+            "(donor: …) if you know who gave it")
+
+
 class Classifier:
     """Makes entries from records for one source account, one file at a time."""
 
@@ -225,9 +239,9 @@ class Classifier:
     def propose(self, name: str, account: str, day: datetime.date, row: int, kind: str | None = None,
                 extra_meta: dict | None = None) -> str | None:
         """The id of a proposed donor entry for an unknown payer (one per name, reused); none
-        for a masked name (张*), which names no one: several people's gifts would be proposed
-        as one donor's."""
-        if not name or is_masked_name(name):
+        for a masked name (张*) or a courtesy alone (王先生), which name no one: several people's
+        gifts would be proposed as one donor's."""
+        if not name or is_masked_name(name) or is_courtesy_only(name):
             return None
         existing = self._proposed(name)
         if existing is not None:
@@ -546,10 +560,9 @@ class Classifier:
             elif proposal:
                 meta["proposed_donor"] = proposal
                 add_note(meta, self.proposal_note(payer, proposal))
-            elif payer and is_masked_name(payer):
-                meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
-                                "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
-            known = payer and not is_masked_name(payer) and not through
+            elif payer and (unnamed := names_no_one_note(payer)):
+                meta["note"] = unnamed
+            known = payer and not is_masked_name(payer) and not is_courtesy_only(payer) and not through
             account = DONATION_ACCOUNTS[guess_kind(payer)] if known else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING

@@ -6,7 +6,8 @@ sheet, so the finance officer sees a spreadsheet and has no reason to think it i
 else. This module reads it as Excel shows it: the tables one under another, a `<tr>` a row,
 a `<td>`/`<th>` a cell, a cell spanning columns (`colspan`) followed by empty cells, a cell
 spanning rows (`rowspan`) empty in the rows below it (as an unmerged sheet shows a merged
-cell), text inside a cell on one line (`<br>` and line breaks become spaces), and no
+cell; its span is kept, `Sheet.merged`, so a register reads its value on every row), text
+inside a cell on one line (`<br>` and line breaks become spaces), and no
 `<script>`/`<style>` text. The result is the same `Table` of `Row`s the CSV reader gives,
 so every bank profile reads such a file as it reads the CSV export of the same statement.
 
@@ -66,6 +67,9 @@ class _Rows(HTMLParser):
         #: per open table: column -> rows still covered by a cell above (rowspan)
         self._spans: list[dict[int, int]] = []
         self._row_depth = 0  # the table depth of the open row
+        #: cells spanning rows or columns: (first row, first column, last row, last column),
+        #: rows numbered from 1 as `rows` is, columns from 0 (importers/reading.py Sheet.merged)
+        self.merged: list[tuple[int, int, int, int]] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "title"):
@@ -158,6 +162,9 @@ class _Rows(HTMLParser):
         if self._rowspan > 1 and self._spans:
             for c in range(column, column + self._colspan):
                 self._spans[-1][c] = self._rowspan - 1
+        if self._rowspan > 1 or self._colspan > 1:
+            first = len(self.rows) + 1  # the row being read is appended when it ends
+            self.merged.append((first, column, first + self._rowspan - 1, column + self._colspan - 1))
         self._cell = None
 
     def _end_row(self) -> None:
@@ -186,8 +193,12 @@ def looks_like_html_table(raw: bytes) -> bool:
     return head[:1] == b"<" and b"<table" in raw[:1 << 20].lower()
 
 
-def table_rows(path: Path, text: str) -> list[list[str]]:
-    """Every table row of the page, as Excel shows it (see the module's docstring)."""
+def table_rows(path: Path, text: str, merged: list | None = None) -> list[list[str]]:
+    """Every table row of the page, as Excel shows it (see the module's docstring); given
+    `merged`, the cells spanning rows or columns are appended to it (Sheet.merged's form).
+
+    Why: a register saved as a web page with 审批单号 or 日期 spanning a batch's rows was read
+    on the first row only; the rows below were refused, as the .xlsx ones were before regX."""
     parser = _Rows()
     try:
         parser.feed(text)
@@ -203,4 +214,6 @@ def table_rows(path: Path, text: str) -> list[list[str]]:
                                   "looks cut off", row=len(parser.rows) or None,
                             hint="export the statement again (a download or copy did not finish); if the page is whole, "
                                  "open it in a spreadsheet program and save it as .xlsx")
+    if merged is not None:
+        merged.extend(parser.merged)
     return parser.rows

@@ -57,7 +57,19 @@ from importers.profiles import fold_header
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
-from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
+from importers.values import (
+    cell_hint,
+    finer_than_fen,
+    impossible_time,
+    impossible_times_note,
+    is_empty,
+    is_masked,
+    is_masked_name,
+    is_rounded_id,
+    parse_amount,
+    parse_date,
+    parse_time,
+)
 from ledger.accounts import BANK_ROOT, is_asset
 from ledger.errors import counted as count_of
 from ledger.period import books_today
@@ -483,6 +495,9 @@ class PaymentBillImporter(ReliefImporter):
                               f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
                               "told apart by their content instead; next time import the bill as downloaded, without opening "
                               "and saving it in a spreadsheet program")
+        odd_times = [(line.row, line.time) for line in bill.lines if impossible_time(line.time)]
+        if odd_times:
+            bill.notes.append(impossible_times_note(odd_times))
         self._pair_refunds(bill)
         for line in bill.lines:
             if line.refund and line.sign == 0 and line.payment is None and not line.repeats:

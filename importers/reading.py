@@ -931,15 +931,15 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
             continue
     if text is None:
         text, encoding = decode_text(raw, path)
-    rows = []
-    for number, cells in enumerate(html_table.table_rows(path, text.lstrip("\ufeff")), 1):
+    rows, merged = [], []
+    for number, cells in enumerate(html_table.table_rows(path, text.lstrip("\ufeff"), merged), 1):
         cleaned = [clean_cell(c) for c in cells]
         while cleaned and not cleaned[-1]:
             cleaned.pop()
         rows.append(Row(number, tuple(cleaned)))
     if not any(not r.blank for r in rows):
         raise ImportProblem(path, "this web page holds no table rows with text", hint="download the statement again as CSV or Excel")
-    table = Table(path, "html", [Sheet(path.stem, rows)], encoding)
+    table = Table(path, "html", [Sheet(path.stem, rows, merged=tuple(merged))], encoding)
     table.notes.append(f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
                        "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them")
     return table
@@ -949,15 +949,16 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
     """Excel 2003's XML spreadsheet, read as Excel shows it (importers/spreadsheetml.py)."""
     sheets = []
     hidden: list[set[int]] = []  # each sheet's hidden rows, filled by the parse
-    parsed = spreadsheetml.sheets(path, raw, hidden)
-    for (name, rows), concealed in zip(parsed, hidden, strict=True):
+    merges: list[list[tuple[int, int, int, int]]] = []  # and its merged cells
+    parsed = spreadsheetml.sheets(path, raw, hidden, merges)
+    for (name, rows), concealed, merged in zip(parsed, hidden, merges, strict=True):
         read = []
         for number, values in rows:
             cells = [clean_cell(v) for v in values]
             while cells and not cells[-1]:
                 cells.pop()
             read.append(Row(number, tuple(cells)))
-        sheets.append(Sheet(name, read, hidden_rows=frozenset(concealed)))
+        sheets.append(Sheet(name, read, hidden_rows=frozenset(concealed), merged=tuple(merged)))
     if not any(not r.blank for sheet in sheets for r in sheet.rows):
         raise ImportProblem(path, "this Excel 2003 XML spreadsheet holds no rows with text", hint="export the statement again")
     table = Table(path, "spreadsheetml", sheets)

@@ -36,7 +36,7 @@ from beancount.core.position import CostSpec
 
 from importers.amount_words import WORDS_HINT, looks_worded, parse_amount_words
 from importers.base import ReliefImporter, Report
-from importers.classify import Classifier, add_note, guess_kind, spelling_note
+from importers.classify import Classifier, add_note, guess_kind, names_no_one_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF
@@ -327,14 +327,16 @@ def category_accounts(text: str) -> list[str]:
     named = [a for a, (zh, _) in AID_CATEGORIES.items() if len(t) >= 2 and (t in zh or zh in t)]
     if named:
         return named
-    # Why 特困 (特困帮扶), 大病 and 住院 (大病救助, 住院补助): refused as no aid category
-    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT,
+    # Why 特困 (特困帮扶), 大病 and 住院 (大病救助, 住院补助): refused as no aid category; so was
+    # 送温暖, the union's New Year and Spring Festival visits (两节送温暖), the commonest word for them
+    extra = {"生活": LIVING_AID_ACCOUNT, "医疗": MEDICAL_AID_ACCOUNT, "送温暖": HOLIDAY_AID_ACCOUNT,
              "大病": MEDICAL_AID_ACCOUNT, "住院": MEDICAL_AID_ACCOUNT,
              "教育": EDUCATION_AID_ACCOUNT, "就业": EMPLOYMENT_AID_ACCOUNT, "培训": EMPLOYMENT_AID_ACCOUNT,
              "法律": LEGAL_AID_ACCOUNT, "慰问": HOLIDAY_AID_ACCOUNT, "物资": GOODS_AID_ACCOUNT}
     found = list(dict.fromkeys(a for w, a in extra.items() if w in t))
-    # 困难 / 特困 (hardship) is said of every kind of aid: living aid only when nothing else is named
-    return found or ([LIVING_AID_ACCOUNT] if "困难" in t or "特困" in t else [])
+    # 困难 / 特困 (hardship) is said of every kind of aid: living aid only when nothing else is
+    # named; so is 临时 / 应急 (临时救助, one-off relief in a sudden hardship: 临时医疗救助 is medical)
+    return found or ([LIVING_AID_ACCOUNT] if any(w in t for w in ("困难", "特困", "临时", "应急")) else [])
 
 
 @dataclass
@@ -1428,6 +1430,8 @@ class DonationRegisterImporter(RegisterImporter):
                 if proposal:
                     meta["proposed_donor"] = proposal
                     add_note(meta, classifier.proposal_note(donor_text, proposal))
+                elif donor_text:
+                    add_note(meta, names_no_one_note(donor_text))
                 # the kind its proposal gets (a 有限公司 an enterprise), as a statement's unknown payer's
                 donor_kind = kind or (guess_kind(donor_text) if donor_text else "individual")
             if letter_text:

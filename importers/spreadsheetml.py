@@ -47,7 +47,7 @@ def _index(element: ET.Element, path: Path, what: str) -> int | None:
 
 
 def _span(element: ET.Element, name: str) -> int:
-    """A merge's extent (ss:MergeAcross), bounded: a huge one is junk."""
+    """A merge's extent (ss:MergeAcross, ss:MergeDown), bounded: a huge one is junk."""
     try:
         return min(max(int(element.get(SS + name, "0")), 0), 1000)
     except ValueError:
@@ -76,13 +76,16 @@ def _value(cell: ET.Element) -> object:
     return text
 
 
-def sheets(path: Path, raw: bytes,
-           hidden: list[set[int]] | None = None) -> list[tuple[str, list[tuple[int, list[object]]]]]:
+def sheets(path: Path, raw: bytes, hidden: list[set[int]] | None = None,
+           merged: list[list[tuple[int, int, int, int]]] | None = None) -> list[tuple[str, list[tuple[int, list[object]]]]]:
     """[(sheet name, [(row number, cell values)])] of every worksheet, laid out as Excel shows it.
 
     Cells merged down are left out of the rows below by the file itself (the next cell's
     ss:Index jumps over them), so they come out empty there, as in an unmerged sheet. Given
-    `hidden`, the numbers of each sheet's hidden rows (ss:Hidden) are appended to it."""
+    `hidden`, the numbers of each sheet's hidden rows (ss:Hidden) are appended to it; given
+    `merged`, each sheet's merges as (first row, first column, last row, last column), rows
+    from 1 and columns from 0 (importers/reading.py Sheet.merged). Why: a register's 审批单号
+    or 日期 merged down a batch's rows was read on the first row only, the others refused."""
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
@@ -93,6 +96,7 @@ def sheets(path: Path, raw: bytes,
         rows: list[tuple[int, list[object]]] = []
         number = 0
         concealed: set[int] = set()
+        spans: list[tuple[int, int, int, int]] = []
         for table in sheet.iter(SS + "Table"):
             for row in table.iter(SS + "Row"):
                 number = _index(row, path, "row") or number + 1
@@ -103,9 +107,14 @@ def sheets(path: Path, raw: bytes,
                     column = (_index(cell, path, "cell") or len(cells) + 1) - 1
                     cells.extend([""] * (column - len(cells)))
                     cells.append(_value(cell))
-                    cells.extend([""] * _span(cell, "MergeAcross"))
+                    across, down = _span(cell, "MergeAcross"), _span(cell, "MergeDown")
+                    cells.extend([""] * across)
+                    if across or down:
+                        spans.append((number, column, number + down, column + across))
                 rows.append((number, cells))
         out.append((sheet.get(SS + "Name") or path.stem, rows))
         if hidden is not None:
             hidden.append(concealed)
+        if merged is not None:
+            merged.append(spans)
     return out

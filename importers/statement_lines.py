@@ -13,10 +13,12 @@ import re
 
 from importers.reading import Row, trimmed_cells
 
-#: an amount a summary line states (one group): to the fen or the jiao (1,234.56, 1234.5), or
-#: whole yuan marked as money (¥1500, 1,500 元); a bare whole number may be a count (收入合计 2 笔).
-#: Why: written 1234.5 or 1500 元, a summary was read as stating nothing and went unchecked
-STATED_MONEY = r"[¥￥]?\s*(\d[\d,]*\.\d{1,2}(?![\d.])|(?<=[¥￥])\d[\d,]*(?![\d.])|\d[\d,]*(?=\s*元))"
+#: an amount a summary line states (one group): with decimals (1,234.56, 1234.5, and 1,234.005,
+#: part of a fen, which the check refuses as such), or whole yuan marked as money (¥1500,
+#: 1,500 元); a bare whole number may be a count (收入合计 2 笔).
+#: Why: written 1234.5 or 1500 元, a summary was read as stating nothing and went unchecked;
+#: so was one written to three decimals, and the file imported as if it stated no total
+STATED_MONEY = r"[¥￥]?\s*(\d[\d,]*\.\d+(?![\d.])|(?<=[¥￥])\d[\d,]*(?![\d.])|\d[\d,]*(?=\s*元))"
 
 #: totals stated in words on a footer line ("# 收入合计: 2 笔，共 1502.10 元")
 TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s*" + STATED_MONEY),

@@ -283,3 +283,40 @@ def test_a_withdrawal_goes_to_the_clearing_account_when_the_books_open_only_that
     entry, proposals = _import(books, tmp_path, "网上快捷提现", "支付宝-李四", "支付宝余额提现")
     _not_a_gift(entry, proposals)
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Assets:Clearing:Alipay"}
+
+
+@pytest.mark.parametrize("kind,payer,memo,word", [
+    # CMB's real statement (tests/importers/real/cmb-debit): 83.17 from the insurer, booked as a gift
+    # with a receipt and 太平洋健康保险股份有限公司 proposed as an enterprise donor
+    ("汇入汇款", "太平洋健康保险股份有限公司 756366006177402201018", "DSF 太保健康险", "健康险"),
+    ("转账汇款", "中国人寿保险股份有限公司", "理赔款", "理赔"),
+    ("转账汇款", "某某财产保险股份有限公司", "意外险赔款", "意外险"),
+])
+def test_an_insurers_payout_is_no_gift(books, tmp_path, kind, payer, memo, word):
+    entry, proposals = _import(books, tmp_path, kind, payer, memo, amount="83.17")
+    _not_a_gift(entry, proposals)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Liabilities:Payable"}
+    assert "insurer's payout" in entry.meta["note"] and f"({word})" in entry.meta["note"], entry.meta
+
+
+def test_an_insurers_gift_is_still_a_gift(books, tmp_path):
+    entry, proposals = _import(books, tmp_path, "转账汇款", "中国人寿保险股份有限公司", "保险公司爱心捐款", amount="300.00")
+    assert "receipt" in entry.meta and [p.meta["name"] for p in proposals] == ["中国人寿保险股份有限公司"]
+
+
+def test_jds_money_market_product_redeemed_is_no_gift(books, tmp_path):
+    """京东肯特瑞基金销售有限公司 pays the card back from JD's 小金库 (the real CMB statement's
+    debit into it reads 京东支付-肯特瑞小金库网银平台): the product's word says so, not the name."""
+    entry, proposals = _import(books, tmp_path, "转账汇款", "京东肯特瑞基金销售有限公司 100180181163",
+                               "京东支付-肯特瑞小金库网银平台", amount="813.52")
+    _not_a_gift(entry, proposals)
+    assert "(小金库)" in entry.meta["note"], entry.meta
+
+
+def test_a_wechat_red_packet_on_the_card_is_money_back(books, tmp_path):
+    """A red packet is received into WeChat's 零钱, never onto a card: on the card's statement
+    财付通-微信红包 is one the centre sent that nobody took, returned after 24 hours. It was a
+    gift from 财付通 with a receipt."""
+    entry, proposals = _import(books, tmp_path, "汇入", "深圳市财付通支付科技有限公司", "财付通-微信红包", amount="1.04")
+    _not_a_gift(entry, proposals)
+    assert "(微信红包)" in entry.meta["note"], entry.meta

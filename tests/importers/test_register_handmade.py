@@ -244,7 +244,14 @@ def test_a_category_cell_naming_two_categories_is_refused(books, tmp_path, categ
                                                ("困难补助", "Expenses:Aid:Living"), ("医疗", "Expenses:Aid:Medical"),
                                                # were refused as no aid category
                                                ("大病救助", "Expenses:Aid:Medical"), ("住院补助", "Expenses:Aid:Medical"),
-                                               ("特困帮扶", "Expenses:Aid:Living"), ("特困职工大病救助", "Expenses:Aid:Medical")])
+                                               ("特困帮扶", "Expenses:Aid:Living"), ("特困职工大病救助", "Expenses:Aid:Medical"),
+                                               # the commonest words in union offices, refused as no aid category:
+                                               # 临时救助 is hardship relief unless another kind is named,
+                                               # 送温暖 the New Year and Spring Festival visits
+                                               ("临时救助", "Expenses:Aid:Living"), ("特困职工临时救助金", "Expenses:Aid:Living"),
+                                               ("应急救助", "Expenses:Aid:Living"), ("临时医疗救助", "Expenses:Aid:Medical"),
+                                               ("送温暖", "Expenses:Aid:Holiday"), ("两节送温暖", "Expenses:Aid:Holiday"),
+                                               ("春节送温暖慰问金", "Expenses:Aid:Holiday")])
 def test_one_category_in_other_words_is_read(books, tmp_path, category, account):
     path = _xlsx(tmp_path / "发放花名册.xlsx", [["日期", "案例编号", "类别", "金额", "审批单号"],
                                               ["2026-03-05", "C0001", category, 500, "SP-1"]])

@@ -39,12 +39,19 @@ def _xlsx(path: Path, rows, merges) -> Path:
     return path
 
 
+def _spans(merges):
+    """Merges as (first row, last row, first col, last col), 0-based: each merge's first cell
+    -> its last row and column, and every cell a merge covers."""
+    spans = {(r0, c0): (r1, c1) for r0, r1, c0, c1 in merges}
+    inside = {(r, c) for r0, r1, c0, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    return spans, inside
+
+
 def _xls(path: Path, rows, merges) -> Path:
     """An Excel 97 workbook; merges as (first row, last row, first col, last col), 0-based."""
     wb = xlwt.Workbook()
     ws = wb.add_sheet("三月")
-    spans = {(r0, c0): (r1, c1) for r0, r1, c0, c1 in merges}
-    inside = {(r, c) for r0, r1, c0, c1 in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+    spans, inside = _spans(merges)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if (r, c) in spans:
@@ -53,6 +60,44 @@ def _xls(path: Path, rows, merges) -> Path:
             elif (r, c) not in inside and value is not None:
                 ws.write(r, c, value)
     wb.save(str(path))
+    return path
+
+
+def _html(path: Path, rows, merges) -> Path:
+    """Web banking's "Excel" download: a web page whose table spans cells (rowspan, colspan)."""
+    spans, inside = _spans(merges)
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if (r, c) in spans:
+                r1, c1 = spans[(r, c)]
+                cells.append(f'<td rowspan="{r1 - r + 1}" colspan="{c1 - c + 1}">{value}</td>')
+            elif (r, c) not in inside:
+                cells.append(f"<td>{'' if value is None else value}</td>")
+        body.append("<tr>" + "".join(cells) + "</tr>")
+    path.write_text("<html><body><table>" + "\n".join(body) + "</table></body></html>", encoding="utf-8")
+    return path
+
+
+def _spreadsheetml(path: Path, rows, merges) -> Path:
+    """Excel 2003's XML spreadsheet: a merge is ss:MergeDown / ss:MergeAcross on its first cell,
+    and the cells it covers are left out (the next cell's ss:Index jumps over them)."""
+    spans, inside = _spans(merges)
+    body = []
+    for r, row in enumerate(rows):
+        cells = []
+        for c, value in enumerate(row):
+            if (r, c) in inside and (r, c) not in spans or value is None:
+                continue
+            r1, c1 = spans.get((r, c), (r, c))
+            kind = "Number" if isinstance(value, int) else "String"
+            cells.append(f'<Cell ss:Index="{c + 1}" ss:MergeDown="{r1 - r}" ss:MergeAcross="{c1 - c}">'
+                         f'<Data ss:Type="{kind}">{value}</Data></Cell>')
+        body.append("<Row>" + "".join(cells) + "</Row>")
+    path.write_text('<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="三月"><Table>'
+                    + "".join(body) + "</Table></Worksheet></Workbook>", encoding="utf-8")
     return path
 
 
@@ -65,16 +110,18 @@ ROSTER = [
 ]
 
 
-@pytest.mark.parametrize("kind", ["xlsx", "xls"])
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "html", "spreadsheetml"])
 def test_a_roster_s_batch_merged_down_reads_on_every_row(books, tmp_path, kind):
     """类别, 审批单号, 发放方式 and 日期 merged over the two rows: both rows are holiday aid paid
     in cash on 2026-03-05 under SP-2026-0301. The second row was refused as having no
     category, approval or date; had only 发放方式 been merged, its 300.00 paid from the cash
-    box was booked as paid from the bank, without a word."""
+    box was booked as paid from the bank, without a word. The same register saved as a web
+    page (rowspan) or as Excel 2003 XML (ss:MergeDown) was read on the first row only."""
     if kind == "xlsx":
         path = _xlsx(tmp_path / "花名册.xlsx", ROSTER, ["A1:G1", "C3:C4", "E3:E4", "F3:F4", "G3:G4"])
     else:
-        path = _xls(tmp_path / "花名册.xls", ROSTER, [(0, 0, 0, 6), (2, 3, 2, 2), (2, 3, 4, 4), (2, 3, 5, 5), (2, 3, 6, 6)])
+        write = {"xls": _xls, "html": _html, "spreadsheetml": _spreadsheetml}[kind]
+        path = write(tmp_path / "花名册.xls", ROSTER, [(0, 0, 0, 6), (2, 3, 2, 2), (2, 3, 4, 4), (2, 3, 5, 5), (2, 3, 6, 6)])
     result = _import(books, path)
     assert result.problem is None, result.problem
     paid = [e for e in result.new if isinstance(e, data.Transaction)]

@@ -50,3 +50,30 @@ def test_a_footer_whose_time_stands_in_the_date_column_is_a_footer(books, tmp_pa
     result = run(books, f)
     assert result.exit_code == 0, result.output
     assert "file in +1,000.00, out -200.00" in result.output and "2 transactions" in result.output
+
+
+def test_a_total_stated_to_part_of_a_fen_is_read_and_refused(books, tmp_path):
+    """收入合计：1,234.005 on a line under the rows (or above them, or CMB's 共 1234.005 元): a
+    total no bank writes, typed or edited by hand. It was not read at all (a total is read to
+    the fen or the jiao), so the file imported as if the statement stated nothing; it is now
+    read, and refused as part of a fen, as written, beside what the rows move."""
+    for name, text in [("under.csv", HEAD + ROWS + '"收入合计：1,234.005 支出合计：1,000.00"\n'),
+                       ("above.csv", "\"收入合计：1,234.005元\"\n" + HEAD + ROWS),
+                       ("words.csv", HEAD + ROWS + "# 收入合计: 1 笔，共 1234.005 元\n")]:
+        f = tmp_path / name
+        f.write_text(text, encoding="utf-8")
+        result = run(books, f)
+        assert result.exit_code == 1 and "Traceback" not in result.output, (name, result.output)
+        assert "1,234.005" in result.output.replace("1234.005", "1,234.005") and "part of a fen" in result.output, (name, result.output)
+        assert "1,234.00" in result.output, (name, result.output)
+
+
+def test_a_total_with_a_third_decimal_of_nought_is_the_same_money(books, tmp_path):
+    """收入合计：1,234.000 is 1,234.00: read, and agrees with the rows."""
+    f = tmp_path / "cmb.csv"
+    f.write_text(HEAD + ROWS + '"收入合计：1,234.000 支出合计：1,000.00"\n', encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 0, result.output
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEAD + ROWS + '"收入合计：1,235.000 支出合计：1,000.00"\n', encoding="utf-8")
+    assert run(books, bad).exit_code == 1
