@@ -996,14 +996,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             what = f"the row is in {first.currency} ({len(refused)} row(s) in {currencies}), but {account} holds only {', '.join(allowed)}"
             if st.stated_currency == first.currency and "currency" not in st.columns:
                 what = what.replace(f"is in {first.currency} (", f"is in {first.currency}, as the statement's heading says (", 1)
+            # Why: a CNY statement given to the HKD account by mistake was told to import the CNY
+            # account's statement instead, or to enter its gifts by hand at the bank's rate
+            holders = [o.account for o in ctx.bank_accounts() if first.currency in (o.currencies or ())]
+            give = f"give the --account that holds {first.currency}" + (f" ({', '.join(holders)})" if holders else "")
+            hint = give
             if first.currency != operating:
                 what += (f": the books keep donations in {operating}, "
                          f"and statements in other currencies are not yet supported")
-            raise ImportProblem(filepath, what, row=first.row,
-                                hint=f"import the {operating} account's statement instead, where the bank credits the "
-                                     f"converted amount, or enter the donation by hand in {operating} at the bank's rate with "
-                                     f"the original amount in the narration (docs/importing.md, \"Other currencies\"); "
-                                     f"or give the --account that holds {first.currency}")
+                hint = (f"import the {operating} account's statement instead, where the bank credits the converted amount, "
+                        f"or enter the donation by hand in {operating} at the bank's rate with the original amount in the "
+                        f"narration (docs/importing.md, \"Other currencies\"); or {give}")
+            raise ImportProblem(filepath, what, row=first.row, hint=hint)
         foreign = [r for r in st.records if r.currency != operating]
         if foreign:
             currencies = ", ".join(sorted({r.currency for r in foreign}))
