@@ -930,6 +930,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             st = None
         return self.resolve_account(st, self.options.books_context()) or self.options.account or BANK_ROOT
 
+    def _statement_currency(self, st: Statement) -> str:
+        """The currency of a statement's rows where no currency column says otherwise: the one
+        its heading states (币种：美元, 兴业银行's 卡内账户 line), else the profile's."""
+        return st.stated_currency or self.profile.currency
+
     def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
         """The books account for a statement: --account, else the import config's or the books'
         account whose number matches the statement's (masked numbers by their visible digits),
@@ -942,7 +947,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if same_number(key, number):
                     return account
             if ctx is not None:
-                found = ctx.account_for_number(number, self.profile.bank, st.stated_currency or self.profile.currency)
+                found = ctx.account_for_number(number, self.profile.bank, self._statement_currency(st))
                 if found:
                     return found
         if ctx is not None:
@@ -1021,7 +1026,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
             number = f"account {st.number}" if st.number else "an account the file does not name"
-            sharing = ctx.accounts_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency)
+            sharing = ctx.accounts_for_number(st.number, self.profile.bank, self._statement_currency(st))
             which = (f"which {len(sharing)} books accounts share ({', '.join(sharing)})" if len(sharing) > 1 else
                      f"which no books account is mapped to (bank accounts: {known})")
             raise ImportProblem(filepath, f"the statement is for {number}, {which}",
@@ -1033,7 +1038,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency) \
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, self._statement_currency(st)) \
             or any(same_number(key, st.number) for key in self.options.accounts)
         if st.number and not mapped:
             report.notes.append(_number_note(st.number, account, ctx))
