@@ -937,6 +937,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             st = None
         return self.resolve_account(st, self.options.books_context()) or self.options.account or BANK_ROOT
 
+    def _statement_currency(self, st: Statement) -> str:
+        """The currency of a statement's rows where no currency column says otherwise: the one
+        its heading states (币种：美元, 兴业银行's 卡内账户 line), else the profile's."""
+        return st.stated_currency or self.profile.currency
+
     def resolve_account(self, st: Statement | None, ctx: BooksContext | None) -> str | None:
         """The books account for a statement: --account, else the import config's or the books'
         account whose number matches the statement's (masked numbers by their visible digits),
@@ -949,7 +954,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if same_number(key, number):
                     return account
             if ctx is not None:
-                found = ctx.account_for_number(number, self.profile.bank, st.stated_currency or self.profile.currency)
+                found = ctx.account_for_number(number, self.profile.bank, self._statement_currency(st))
                 if found:
                     return found
         if ctx is not None:
@@ -995,14 +1000,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             what = f"the row is in {first.currency} ({len(refused)} row(s) in {currencies}), but {account} holds only {', '.join(allowed)}"
             if st.stated_currency == first.currency and "currency" not in st.columns:
                 what = what.replace(f"is in {first.currency} (", f"is in {first.currency}, as the statement's heading says (", 1)
+            # Why: a CNY statement given to the HKD account by mistake was told to import the CNY
+            # account's statement instead, or to enter its gifts by hand at the bank's rate
+            holders = [o.account for o in ctx.bank_accounts() if first.currency in (o.currencies or ())]
+            give = f"give the --account that holds {first.currency}" + (f" ({', '.join(holders)})" if holders else "")
+            hint = give
             if first.currency != operating:
                 what += (f": the books keep donations in {operating}, "
                          f"and statements in other currencies are not yet supported")
-            raise ImportProblem(filepath, what, row=first.row,
-                                hint=f"import the {operating} account's statement instead, where the bank credits the "
-                                     f"converted amount, or enter the donation by hand in {operating} at the bank's rate with "
-                                     f"the original amount in the narration (docs/importing.md, \"Other currencies\"); "
-                                     f"or give the --account that holds {first.currency}")
+                hint = (f"import the {operating} account's statement instead, where the bank credits the converted amount, "
+                        f"or enter the donation by hand in {operating} at the bank's rate with the original amount in the "
+                        f"narration (docs/importing.md, \"Other currencies\"); or {give}")
+            raise ImportProblem(filepath, what, row=first.row, hint=hint)
         foreign = [r for r in st.records if r.currency != operating]
         if foreign:
             currencies = ", ".join(sorted({r.currency for r in foreign}))
@@ -1016,7 +1025,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
             number = f"account {st.number}" if st.number else "an account the file does not name"
-            sharing = ctx.accounts_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency)
+            sharing = ctx.accounts_for_number(st.number, self.profile.bank, self._statement_currency(st))
             which = (f"which {len(sharing)} books accounts share ({', '.join(sharing)})" if len(sharing) > 1 else
                      f"which no books account is mapped to (bank accounts: {known})")
             raise ImportProblem(filepath, f"the statement is for {number}, {which}",
@@ -1028,7 +1037,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, st.stated_currency or self.profile.currency) \
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, self._statement_currency(st)) \
             or any(same_number(key, st.number) for key in self.options.accounts)
         if st.number and not mapped:
             report.notes.append(_number_note(st.number, account, ctx))

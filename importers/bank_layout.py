@@ -149,7 +149,8 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
         if found is not None:
             return _merged_down(profile, scan[i - 1] if i else None, row, found)
         below = scan[i + 1] if i + 1 < len(scan) else None
-        if row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None:
+        if (row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None
+                or _states_a_value(row)):
             continue
         width = max(len(row.cells), len(below.cells))
         upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
@@ -200,6 +201,18 @@ def _merged_down(profile: Profile, above: Row | None, row: Row,
     if more is None or len(more[0]) + len(more[1]) <= len(found[0]) + len(found[1]):
         return row, *found
     return filled, *more
+
+
+#: a cell stating a value after its label (账号：6222…, 姓名：某某): a preamble's, never a header's
+_LABELLED_VALUE = re.compile(r"[:：]\s*\S")
+
+
+def _states_a_value(row: Row) -> bool:
+    """Whether a row states something after a label (银行卡号：6222… 姓名：…), as a preamble line
+    does. Why: such a line above the header was joined to it as its upper half (银行卡号：…记账日期),
+    which hid the header text that tells two layouts apart, and BOCOM's 查询表 was read, and its
+    rows booked a second time, as ICBC's corporate statement."""
+    return any(_LABELLED_VALUE.search(c) for c in row.cells if c)
 
 
 def _header_text(row: Row) -> bool:

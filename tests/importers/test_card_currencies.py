@@ -58,3 +58,23 @@ def test_accounts_sharing_a_number_that_the_currency_does_not_tell_apart_are_nam
         in result.output, result.output
     assert "no books account is mapped to" not in result.output, result.output
     assert "give --account Assets:Bank:" in result.output, result.output
+
+
+def test_a_cny_statement_given_to_the_foreign_currency_account_is_pointed_to_the_cny_one(books, tmp_path):
+    """The CNY sub-account's statement given with --account Assets:Bank:HKD was refused with the
+    advice for a foreign-currency statement: 'import the CNY account's statement instead ... or
+    enter the donation by hand in CNY at the bank's rate', when it is that statement. It now
+    names the account that holds CNY."""
+    _open_both(books)
+    path = _statement(tmp_path, "cny", "001 活期储蓄存款 人民币", "500.00")
+    result = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:HKD"])
+    assert result.exit_code == 1, result.output
+    assert "row 10: the row is in CNY, as the statement's heading says (1 row(s) in CNY), but Assets:Bank:HKD holds " \
+        "only HKD" in result.output, result.output
+    assert "give the --account that holds CNY (Assets:Bank:Basic)" in result.output, result.output
+    assert "import the CNY account's statement instead" not in result.output, result.output
+    hkd = CliRunner().invoke(cli, ["import", str(books), str(_statement(tmp_path, "hkd", "002 活期储蓄存款 港币 现汇", "1000.00")),
+                                   "--account", "Assets:Bank:Basic"])
+    assert hkd.exit_code == 1, hkd.output
+    assert "import the CNY account's statement instead" in hkd.output, hkd.output
+    assert "or give the --account that holds HKD (Assets:Bank:HKD)" in hkd.output, hkd.output

@@ -109,3 +109,24 @@ def test_a_column_merged_over_both_header_rows_beside_a_lower_row_that_is_a_head
     (balance,) = [e for e in result.new if isinstance(e, data.Balance)]
     assert balance.amount.number == Decimal("1070.00")
     assert not any("missing or masked" in n for n in result.report.notes)
+
+
+QUERY_HEAD = "记账日期,交易时间,交易地点,交易方式,支出金额,收入金额,余额,对方户名,对方账户,对方开户行,摘要"
+QUERY_ROWS = ("2026-03-05,2026-03-05 14:06:00,手机银行,转账,800,--,13200.00,李大伟,6222000000005555,交通银行某支行,医疗救助\n"
+              "2026-03-02,2026-03-02 09:15:00,企业网银,跨行汇款,--,3000,14000.00,某某机械制造有限公司,6222020000001234,工商银行某支行,捐赠\n")
+
+
+def test_a_preamble_line_above_the_header_is_no_upper_half_of_it(books, tmp_path):
+    """BOCOM's 查询表 with its card and period on one line in its first cell (银行卡号：… 姓名：…,
+    as the real one writes them over two cells) was read as 工商银行企业账户明细: that line was
+    joined to the header as its upper half (银行卡号：…记账日期), which hid the 记账日期 that
+    tells the layouts apart. Imported after the same statement as downloaded, its 2,200.00 was
+    booked a second time (ids of another layout, none 'already in the books')."""
+    line = "银行卡号：6222000011112222 姓名：帮扶中心 本次查询时间段：2026/03/01 至 2026/03/31" + "," * 10
+    for name, text in (("downloaded.csv", f"交通银行银行卡交易明细查询表{',' * 10}\n{line}\n"),
+                       ("one-line.csv", f"{line}\n")):
+        path = tmp_path / name
+        path.write_text(text + QUERY_HEAD + "\n" + QUERY_ROWS, encoding="utf-8")
+        result = extract(books, path)
+        assert result.importer.name == "relief.bank.bocom-query", f"{name} was read by {result.importer.name}"
+        assert booked(result) == [(datetime.date(2026, 3, 2), Decimal("3000.00")), (datetime.date(2026, 3, 5), Decimal("-800.00"))]
