@@ -95,8 +95,13 @@ class Table:
 #: payees and ids as the bank's own CSV of it
 _RADICALS = {c: n for c in map(chr, (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)))
              if (n := unicodedata.normalize("NFKC", c)) != c}
-_RADICAL_TABLE = str.maketrans(_RADICALS)
-_PLAIN = frozenset("\u3000\ufeff=`").union(_RADICALS)
+#: control characters (but tab and line breaks): never text a cell shows, but a terminal
+#: runs them when the dry run prints the cell (ESC ] 52;…: set its clipboard; ESC [2K: wipe a
+#: line), so they are dropped; a vertical tab or form feed inside a cell is a space
+_CONTROLS = {c: None for c in map(chr, (*range(0x00, 0x20), *range(0x7F, 0xA0))) if c not in "\t\n\r"}
+_CONTROLS.update({"\x0b": " ", "\x0c": " "})
+_RADICAL_TABLE = str.maketrans({**_RADICALS, **_CONTROLS})
+_PLAIN = frozenset("\u3000\ufeff=`").union(_RADICALS, _CONTROLS)
 #: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
 _GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible

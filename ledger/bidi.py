@@ -49,7 +49,7 @@ def as_seen(name: str) -> str:
     two display names they got no note telling them apart on the honour roll; and a display
     of a zero-width space alone, or of a Hangul filler (U+3164), put a line with no name on it."""
     folded = unicodedata.normalize("NFKC", name).translate(_BLANK_OR_NOTHING)
-    return " ".join("".join(ch for ch in folded if unicodedata.category(ch) != "Cf").split())
+    return " ".join("".join(ch for ch in folded if not is_invisible(ch)).split())
 
 
 #: Letters that look like others in the fonts a page or a PDF is shown in: Cyrillic and Greek
@@ -73,12 +73,34 @@ def look_alike(name: str) -> str:
     return as_seen(name).translate(_LOOK_ALIKE)
 
 
+#: the control characters Unicode gives no name, by the names terminals know them by
+_CONTROL_NAMES = {0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+                  0x1B: "ESCAPE", 0x7F: "DELETE", 0x9B: "CONTROL SEQUENCE INTRODUCER", 0x9D: "OPERATING SYSTEM COMMAND"}
+
+
+def is_invisible(ch: str) -> bool:
+    """Whether one character is invisible: a format character (Unicode Cf) or a control
+    character (Cc) other than a tab or a line break.
+
+    Why controls too: a donor's display holding ESC ] 52;c;… BEL (a terminal sets its
+    clipboard on it) and ESC [2J (clears the screen) went as written into donations.csv and
+    the pages, and `cat data/donations.csv` ran them on the reader's terminal."""
+    category = unicodedata.category(ch)
+    return category == "Cf" or (category == "Cc" and ch not in "\t\n\r")
+
+
 def invisible_characters(text: str) -> list[str]:
-    """The invisible format characters in `text` (Unicode category Cf: zero-width space and
-    joiners, direction controls and marks, soft hyphen, byte-order mark), each once, in
-    order, as "U+200B ZERO WIDTH SPACE"; [] when it has none."""
-    found = dict.fromkeys(ch for ch in text if unicodedata.category(ch) == "Cf")
-    return [f"U+{ord(ch):04X} {unicodedata.name(ch, 'FORMAT CHARACTER')}" for ch in found]
+    """The invisible characters in `text` (is_invisible: zero-width space and joiners,
+    direction controls and marks, soft hyphen, byte-order mark, control characters such as
+    ESCAPE), each once, in order, as "U+200B ZERO WIDTH SPACE"; [] when it has none."""
+    found = dict.fromkeys(ch for ch in text if is_invisible(ch))
+    return [f"U+{ord(ch):04X} {_character_name(ch)}" for ch in found]
+
+
+def _character_name(ch: str) -> str:
+    if unicodedata.category(ch) == "Cc":
+        return " ".join(("CONTROL CHARACTER", _CONTROL_NAMES.get(ord(ch), ""))).strip()
+    return unicodedata.name(ch, "FORMAT CHARACTER")
 
 
 #: The most combining marks shown on one character (Vietnamese written decomposed has two);
@@ -136,8 +158,8 @@ def invisible_problem_zh(what_zh: str, text: object) -> str:
 
 
 def without_invisible(text: str) -> str:
-    """`text` without its invisible format characters (`invisible_characters`), nothing else
+    """`text` without its invisible characters (`invisible_characters`), nothing else
     changed (the same object when it has none): a name as the public is shown it."""
-    if text.isascii() or not any(unicodedata.category(ch) == "Cf" for ch in text):
+    if (text.isprintable() if text.isascii() else not any(map(is_invisible, text))):
         return text
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return "".join(ch for ch in text if not is_invisible(ch))

@@ -67,6 +67,9 @@ DONATION_BOX_DONOR = "ANON"
 _DONOR_NAME_KEYS = ("name", "display", "display_note")
 #: The donor metadata that is text (docs/books.md): `name: 7` was taken for a name "7".
 _DONOR_TEXT_KEYS = (*_DONOR_NAME_KEYS, "aliases", "accounts", "contact")
+#: The longest name the public is shown without a warning (a company's legal name runs to
+#: some 80 characters)
+PUBLIC_NAME_LONGEST = 100
 #: The keys relief reads on a donor (docs/books.md, Donors; `note` is what an importer's
 #: proposal carries). Other keys are the centre's own and are kept, never published; one
 #: that looks like a misspelling of these is an error (`anonymus: "all"` was read as no wish).
@@ -575,6 +578,14 @@ def _add_donor(reg: Registry, entry: data.Custom) -> None:
                                       '或去掉 display 以显示 name，或加 anonymous: "public"',
                                f'Donor {donor_id}: display shows nothing (only blanks or invisible characters): write the name '
                                'the site is to show, leave display out to show the name, or add anonymous: "public"'))
+    shown_key = "display" if given[1] else "name"
+    shown = len(as_seen(given[1] or given[0]))
+    if shown > PUBLIC_NAME_LONGEST and anonymous == "none":
+        # a name pasted over and over: one line of the roll two and a half pages long
+        reg.errors.append(RuleWarning(entry.meta, bilingual(
+            f"警告：捐赠人 {donor_id}：{shown_key} 有 {shown:,} 个字符：鸣谢名单会整段显示它；请写一个较短的 display（显示名）",
+            f"Warning: Donor {donor_id}: {shown_key} has {shown:,} characters: the honour roll shows it whole; "
+            "write a shorter display"), entry))
     language = meta.get("language", "zh")
     if language not in LANGUAGES:
         # an unknown language silently gave a Chinese letter to a donor who asked for another

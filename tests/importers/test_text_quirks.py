@@ -372,3 +372,27 @@ def test_a_statement_copied_from_a_pdf_is_the_same_rows_as_its_clean_export(book
 
     assert entries(copied) == entries(clean)
     assert ("北京住房公积金管理中心", "转支 微信支付") in [(payee, narration) for _, payee, narration in entries(copied)]
+
+
+def test_control_characters_in_cells_are_not_read(books, tmp_path):
+    """A payer written with a terminal's escape sequences (ESC ] 52;c;… BEL sets the
+    clipboard of a terminal that shows it; ESC [1A ESC [2K wipes the line above) was
+    printed as written by the dry run, the finance officer's terminal running them, and
+    proposed as a donor's name holding them. Control characters (but tab and line breaks)
+    are dropped from every cell as it is read; a vertical tab inside a cell is a space."""
+    import unicodedata as ud
+
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    path = tmp_path / "escapes.csv"
+    path.write_text(HEADER + "2026-03-01,X1,转账存入\x1b[1A\x1b[2K,王小明\x1b]52;c;ZXZpbA==\x07,100.00,,1100.00\n"
+                    "2026-03-02,X2,转账\x0b存入,李四\x9b2J,50.00,,1150.00\n", encoding="utf-8")
+    result = extract(books, path)
+    texts = [t for e in result.new for t in (getattr(e, "payee", None), getattr(e, "narration", None), *(
+        v for v in (e.meta or {}).values() if isinstance(v, str))) if t]
+    assert texts and not [t for t in texts if any(ud.category(c) == "Cc" for c in t)], texts
+    assert "转账 存入" in texts
+    out = CliRunner().invoke(cli, ["import", str(books), str(path)]).output
+    assert "王小明" in out and not any(ud.category(c) == "Cc" and c not in "\t\n" for c in out), repr(out)

@@ -136,3 +136,31 @@ def test_a_fund_whose_names_show_nothing_is_shown_by_its_id():
 """)
     fund = build_registry(entries).funds["EDU-2026"]
     assert (fund.name_zh, fund.name_en) == ("EDU-2026", "EDU-2026")
+
+
+def test_control_characters_are_invisible_characters_too(check_rule):
+    """A donor's display holding a terminal's escape sequences ("秦荣敏" + ESC ] 52;c;… BEL,
+    which sets the clipboard of a terminal that shows it, and ESC [2J, which clears its
+    screen) passed relief check without a word and went as written into donations.csv, the
+    honour roll and every acknowledgement page of the donor's gifts: `cat data/donations.csv`
+    cleared the reader's screen and put "evil" on their clipboard. Control characters
+    (Unicode Cc, but tab and line breaks) are now read as invisible characters are: a
+    warning for a donor's name and removed from it, an error in a fund's name."""
+    from beancount import loader
+
+    from ledger.bidi import as_seen, invisible_characters, without_invisible
+    from ledger.registry import build_registry
+
+    shown = "秦荣敏\x1b]52;c;ZXZpbA==\x07\x1b[2J"
+    assert invisible_characters(shown) == ["U+001B CONTROL CHARACTER ESCAPE", "U+0007 CONTROL CHARACTER BELL"]
+    assert without_invisible(shown) == as_seen(shown) == "秦荣敏]52;c;ZXZpbA==[2J"
+    assert without_invisible("Qin\x1b[2J\x9b") == "Qin[2J" and without_invisible("a\tb\nc") == "a\tb\nc"
+    reg = build_registry(loader.load_string(
+        '2026-01-01 custom "donor" "D0001" "individual"\n  name: "秦荣敏"\n  display: "秦荣敏\\x1b"\n'.replace("\\x1b", "\x1b"))[0])
+    assert reg.donors["D0001"].public_name == "秦荣敏"
+    assert len(reg.errors) == 1 and "U+001B CONTROL CHARACTER ESCAPE" in reg.errors[0].message
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "WARM-2026" "unrestricted"
+          name_zh: "送温暖\x07"
+    """)
+    assert len(errors) == 1 and "name_zh" in errors[0] and "U+0007 CONTROL CHARACTER BELL" in errors[0], errors

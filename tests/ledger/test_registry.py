@@ -461,3 +461,30 @@ def test_marks_piled_on_one_character_are_cut_with_a_warning():
     assert reg.donors["D0002"].public_name == viet
     assert len(reg.errors) == 1 and is_warning(reg.errors[0]), reg.errors
     assert english(reg.errors[0].message).startswith("Warning: Donor D0001: display has 90 combining marks on one character")
+
+
+def test_a_public_name_of_thousands_of_characters_is_warned_about():
+    """A display of 2,000 characters (a name pasted over and over, an advertisement) passed
+    relief check: the honour roll showed it whole, one line of the roll two and a half pages
+    long in the annual report. A display (or, without one, a name) over 100 characters is
+    now a warning; the longest company names pass."""
+    from ledger.errors import is_warning
+
+    long_name = "长" * 2000
+    reg = build_registry(loader.load_string(f"""
+2026-01-01 custom "donor" "D0001" "individual"
+  name: "谭长桂"
+  display: "{long_name}"
+2026-01-01 custom "donor" "D0002" "enterprise"
+  name: "{long_name}"
+2026-01-01 custom "donor" "D0003" "enterprise"
+  name: "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft mbH"
+2026-01-01 custom "donor" "D0004" "enterprise"
+  name: "{long_name}"
+  display: "长长"
+""")[0])
+    assert [english(e.message)[:60] for e in reg.errors] == [
+        "Warning: Donor D0001: display has 2,000 characters: the hono",
+        "Warning: Donor D0002: name has 2,000 characters: the honour "]
+    assert all(is_warning(e) for e in reg.errors)
+    assert reg.donors["D0001"].public_name == long_name  # shown as written: the centre decides
