@@ -62,6 +62,7 @@ from importers.reading import (
     serial_date,
     trimmed_cells,
 )
+from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -1051,6 +1052,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         # Why: a debit paying a case the roster paid from another account (现金, 微信转账) stood
         # flagged on Liabilities:Payable, the aid paid twice, and only the bills said so
         report.notes.extend(aid_on_another_account(entries, existing, ctx, self.options.link_window_days))
+        settle_allocations(entries, classifier.government_credits, existing, report.notes)
         entries.extend(classifier.extra)
         if not st.records:
             report.notes.append("no row of the statement moves money: nothing to import")
