@@ -46,7 +46,7 @@ from importers.base import ImportOptions, ReliefImporter, Report
 from importers.classify import Classifier
 from importers.context import BooksContext, rows_before, same_number
 from importers.continuation import join_continuations, joined_note
-from importers.dedupe import link_roster_aid
+from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header, header_key
@@ -62,6 +62,7 @@ from importers.reading import (
     serial_date,
     trimmed_cells,
 )
+from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
@@ -1052,6 +1053,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         entries: list[data.Directive] = [classifier.classify(r) for r in st.records]
         self._check_counter_accounts(filepath, entries, ctx)
         link_roster_aid(entries, existing, ctx, account, self.options.link_window_days, notes=report.notes)
+        # Why: a debit paying a case the roster paid from another account (现金, 微信转账) stood
+        # flagged on Liabilities:Payable, the aid paid twice, and only the bills said so
+        report.notes.extend(aid_on_another_account(entries, existing, ctx, self.options.link_window_days))
+        settle_allocations(entries, classifier.government_credits, existing, report.notes)
         entries.extend(classifier.extra)
         if not st.records:
             report.notes.append("no row of the statement moves money: nothing to import")

@@ -28,6 +28,7 @@ from beancount.parser.grammar import ValueType
 from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
+from importers.receivables import RECEIVABLE_HINT
 from importers.records import Record
 from importers.values import is_courtesy_only, is_masked_name, is_masked_number, money
 from ledger.accounts import (
@@ -37,7 +38,6 @@ from ledger.accounts import (
     CASH_ACCOUNT,
     DONATION_ACCOUNTS,
     GOVERNMENT_ACCOUNT,
-    GOVERNMENT_RECEIVABLE_ACCOUNT,
     INTEREST_ACCOUNT,
     PAYABLE_ACCOUNT,
     UNION_ACCOUNT,
@@ -45,6 +45,7 @@ from ledger.accounts import (
     WECHAT_CLEARING_ACCOUNT,
     is_asset,
     is_donation,
+    is_under,
 )
 from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
 
@@ -202,6 +203,9 @@ class Classifier:
         self.platform_accounts: dict[str, tuple[str, ...]] = {
             "alipay": (ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT), "wechat": (WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT)}
         self.extra: list[data.Directive] = []
+        #: money in booked to Income:Government (an allocation, or a payer rule's), for
+        #: importers/receivables.py to settle a receivable the books hold for it
+        self.government_credits: list[data.Transaction] = []
         self._next_proposal: int | None = None
         #: the centre's own bank account numbers and name (`_from_the_centre`), on first use
         self._own_numbers: set[str] | None = None
@@ -355,8 +359,11 @@ class Classifier:
         for pattern, account in self.rules.payer_rules.items():
             if payer and re.search(pattern, payer):
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
-                return self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
-                                [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
+                entry = self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
+                                 [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
+                if r.amount > 0 and is_under(account, GOVERNMENT_ACCOUNT):
+                    self.government_credits.append(entry)
+                return entry
         if (self.source not in ("wechat", "alipay") and not r.refund and self.account != self.rules.cash_account
                 and any(w in text for w in (CASH_WITHDRAWAL_WORDS if r.amount < 0 else CASH_DEPOSIT_WORDS))
                 and (not payer or self._from_the_centre(payer, ""))):
@@ -491,14 +498,17 @@ class Classifier:
                                 "(payer_rules in import_config.py book such rows from then on)")
             return None
         fund, _ = self.fund_for(f"{r.memo} {r.kind}", r.date)
-        approved = (f"; if the allocation was booked when approved (on {GOVERNMENT_RECEIVABLE_ACCOUNT}), book this "
-                    "against that receivable instead, or it counts twice") if account == GOVERNMENT_ACCOUNT else ""
+        # importers/receivables.py settles a receivable it fits, or names those open, in its stead
+        approved = RECEIVABLE_HINT if account == GOVERNMENT_ACCOUNT else ""
         r.note = r.note or (f"an allocation ({word}) from {payer}, not a donor's gift: booked to {account}, fund {fund}; "
                             "check the fund (a restricted grant has its own) and add the payer to payer_rules in "
                             f"import_config.py to book such rows so from then on{approved}")
         meta = self.meta(r.row, fund=fund, source_ref=r.source_ref)
         postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
-        return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "拨款", meta, postings)
+        entry = self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "拨款", meta, postings)
+        if account == GOVERNMENT_ACCOUNT:
+            self.government_credits.append(entry)
+        return entry
 
     def withdrawal(self, r: Record, payer: str, word: str) -> data.Transaction | None:
         """Money a bank statement shows coming to the card from a payment platform's balance

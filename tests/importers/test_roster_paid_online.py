@@ -95,3 +95,21 @@ def test_a_bill_row_paid_by_card_for_aid_the_roster_paid_from_the_balance_is_tol
             "to the same case (inbox.beancount:") in result.output
     assert "2026-04-10), which is booked as paid from Assets:Online:WeChat" in result.output
     assert "the aid is paid twice" in result.output
+
+
+@pytest.mark.parametrize("way, account", [("现金", "Assets:Cash"), ("微信转账", "Assets:Online:WeChat")])
+def test_a_bank_debit_for_aid_the_roster_paid_from_another_account_is_told(books, tmp_path, way, account):
+    """The same for a bank statement: the roster says 现金 (or 微信转账), the card's statement
+    shows 200.00 paid to the case's 李大伟 the next day. The bills named the roster's aid; the
+    bank import did not run that check, and the debit stood flagged on Liabilities:Payable,
+    the aid paid twice in the books, with nothing saying so."""
+    assert run(books, roster(tmp_path, way), "--write").exit_code == 0
+    path = tmp_path / "cmb.csv"
+    path.write_text("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+                    "2026-04-11,CNY,-200.00,9800.00,转账汇款,李大伟,救助金\n", encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.output.split())
+    assert ("row 2: the payment of 200.00 to C0001（帮扶对象） on 2026-04-11 is not linked to the roster's aid of 200.00 "
+            "to the same case (inbox.beancount:") in text, result.output
+    assert f"2026-04-10), which is booked as paid from {account}" in text and "the aid is paid twice" in text
