@@ -200,6 +200,10 @@ class FundChange:
     sources: tuple[tuple[str, Decimal], ...]
     uses: tuple[tuple[str, Decimal], ...]
     transfers: tuple[TransferLine, ...]
+    #: whether any posting of the fund is dated before start (`before` can be 0.00 either
+    #: way), and whether any is in the period: what a link to its entries would find
+    held_before: bool = field(default=False, repr=False, compare=False)
+    posted: bool = field(default=False, repr=False, compare=False)
 
     @property
     def carried_over(self) -> Decimal:
@@ -514,6 +518,7 @@ class FundMovements:
             funds[fund] = FundChange(
                 fund, before.get(fund, ZERO), _ordered(ls["carried"], ()), _ordered(ls["source"], SOURCE_KINDS),
                 _ordered(ls["use"], AID_CATEGORIES), tuple(t for t in tlines if t.amount != 0),
+                held_before=fund in before, posted=fund in lines or bool(tlines),
             )
         totals: dict[str, dict[str, Decimal]] = {k: defaultdict(Decimal) for k in LINE_KINDS}
         for ls in lines.values():
@@ -523,6 +528,7 @@ class FundMovements:
         total = FundChange(
             None, sum(before.values(), ZERO), _ordered(totals["carried"], ()), _ordered(totals["source"], SOURCE_KINDS),
             _ordered(totals["use"], AID_CATEGORIES), tuple(TransferLine(t, None, t.amount()) for t in transfers if t.amount() != 0),
+            held_before=bool(before), posted=bool(lines) or bool(transfers),
         )
         return ChangesInFunds(start, end, funds, total, assets)
 

@@ -87,8 +87,7 @@ def report_context(model: PublicModel, year: int) -> dict:
         "left_out": tuple(lo for lo in model.site.left_out_years if lo.year == year),
         # corrections booked in a later year of an entry of this one: the year's figures stand,
         # and the report says so, as the site's report page does (docs/closing.md)
-        "later_corrections": tuple(c for r in model.reports if r.period.kind == "year" and r.period.start.year > year
-                                   for c in r.corrections if c.corrects is not None and c.corrects.start.year == year),
+        "later_corrections": next((r.later for r in model.reports if r.period.kind == "year" and r.period.start.year == year), ()),
     }
 
 

@@ -149,9 +149,19 @@ def _date(ctx, value: datetime.date | None) -> str:
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:
+    """`part` as a share of `whole`, to a tenth of a per cent. A part that is not zero never
+    reads 0.0% (¥789.00 of bank charges in ¥3,589,746.85 spent read as nothing): it reads
+    <0.1%; nor one that is not the whole 100.0%: >99.9%."""
     if not whole:
         return "—"
-    return f"{(Decimal(part) * 100 / Decimal(whole)):.1f}%"
+    part, whole = Decimal(part), Decimal(whole)
+    shown = f"{(part * 100 / whole):.1f}"
+    if part and whole > 0 and 0 < part < whole:
+        if shown == "0.0":
+            return "<0.1%"
+        if shown == "100.0":
+            return ">99.9%"
+    return f"{shown}%"
 
 
 #: a Chinese character (CJK unified ideographs and their extension A)

@@ -444,6 +444,9 @@ class Report:
     next: LabelledPeriod | None
     closed: bool  # every month of the period is closed (relief close); otherwise provisional
     corrections: tuple[Correction, ...]  # corrections dated in the period
+    #: corrections booked after the period of an entry in it (the corrected month, quarter or
+    #: year lies in the period): its figures stand, and its page and PDF say so
+    later: tuple[Correction, ...] = ()
 
     @property
     def spent_not_aid(self) -> tuple[Line, ...]:

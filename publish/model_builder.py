@@ -1151,6 +1151,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 next=plist[i + 1] if i + 1 < len(plist) else None,
                 closed=all(ym in closed for ym in _months_of(p)),
                 corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
+                later=tuple(c for c in corrections if c.date >= p.end and c.corrects is not None
+                            and p.start <= c.corrects.start and c.corrects.end <= p.end),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 

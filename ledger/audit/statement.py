@@ -68,6 +68,15 @@ class FundRow:
     uses: list[Line] = field(default_factory=list)
     transfers: list[TransferRow] = field(default_factory=list)
     closing: Decimal = ZERO
+    #: whether the fund has postings before the period, and in it (FundChange)
+    held_before: bool = field(default=False, repr=False)
+    posted: bool = field(default=False, repr=False)
+
+    def backed(self, figure: str) -> bool:
+        """Whether entries stand behind `figure` (opening, sources, uses, transfers, closing):
+        a 0.00 with none (a fund before it began) links to no journal, which would be empty."""
+        return {"opening": self.held_before, "closing": self.held_before or self.posted, "sources": bool(self.sources),
+                "uses": bool(self.uses), "transfers": bool(self.transfers), "carried": bool(self.carried)}[figure]
 
     @property
     def before(self) -> Decimal:
@@ -106,6 +115,12 @@ class Totals:
     uses: Decimal
     transfers: Decimal
     closing: Decimal
+    #: the figures some row has entries behind (FundRow.backed)
+    backed_figures: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
+
+    def backed(self, figure: str) -> bool:
+        """Whether entries stand behind the total `figure` of its funds (FundRow.backed)."""
+        return figure in self.backed_figures
 
     @classmethod
     def of(cls, rows: Iterable[FundRow]) -> Totals:
@@ -119,6 +134,7 @@ class Totals:
             uses=sum((r.total_uses for r in rows), ZERO),
             transfers=sum((r.total_transfers for r in rows), ZERO),
             closing=sum((r.closing for r in rows), ZERO),
+            backed_figures=frozenset(f for f in ("opening", "sources", "uses", "transfers", "closing") if any(r.backed(f) for r in rows)),
         )
 
 
@@ -217,6 +233,8 @@ def fund_statement(
             uses=_lines(c.uses, names),
             transfers=[TransferRow(t.date, t.amount, t.counterparts, t.reason, t.approval, t.transfer.entry) for t in c.transfers],
             closing=c.closing,
+            held_before=c.held_before,
+            posted=c.posted,
         ))
     rows.sort(key=lambda r: (KINDS.index(r.kind), r.fund != "GENERAL", r.fund))
     return FundStatement(

@@ -179,3 +179,23 @@ def test_no_view_shows_private_details(crawl):
     text = "\n".join(shown)
     leaked = sorted(v for v in private if v in text)
     assert not leaked, leaked[:5]
+
+
+def test_no_amount_links_to_an_empty_journal(crawl):
+    """An amount is a link to the entries behind it; under a period or a filter that leaves
+    a fund nothing (EDU-2026's opening in 2026-03, before it began; every fund's transfers,
+    closing and net assets in 2025, before the books; the receipt register's year under
+    #nosuchtag) the amount read 0.00 and its link opened a journal with no entry in it. An
+    amount with nothing behind it is now no link; a 0.00 that nets entries (a fund spent to
+    nothing) still is."""
+    fava, client, _ = crawl
+    empty = set()
+    for query in QUERIES:
+        for view in VIEWS:
+            body = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": view, **query}).get_data(as_text=True)
+            for href, text in re.findall(r'<a href="([^"]+/journal/[^"]*)"[^>]*>([^<]*)</a>', body):
+                status, out = _open(client, fava, html.unescape(href))
+                assert not _failure(status, out), (status, href)
+                if '"journal":""' in out.replace(" ", ""):
+                    empty.add(f"{view} {query}: {text} -> {html.unescape(href)}")
+    assert not empty, f"{len(empty)} amounts link to an empty journal, e.g.\n" + "\n".join(sorted(empty)[:5])

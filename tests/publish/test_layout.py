@@ -412,3 +412,31 @@ def test_general_fund_months_and_aid_fit_a_desktop_at_the_demo_default_size(brow
         .map(t => t.parentElement.scrollWidth - t.parentElement.clientWidth)""")
     context.close()
     assert over == [0, 0, 0]  # the general fund's months; the aid page's two tables
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_table_scrolls_sideways_on_a_phone(browser, site, lang):
+    """Every table of every kind of page reads at 375 px without scrolling sideways. The
+    English reports' Aid table (category, households, amount) was 20 px (the demo's months)
+    to 48 px (a year of millions) wider than the phone: "Households" does not wrap, and the
+    amounts were cut at their last figures. It stacks on a phone now, as the tables of
+    records do."""
+    over = []
+
+    def look(pg, where, template):
+        for label, px in pg.evaluate("""() => [...document.querySelectorAll('.scroll')]
+                .map(r => [r.getAttribute('aria-label'), r.scrollWidth - r.clientWidth])"""):
+            if px > 1:
+                over.append(f"{where} {label}: {px} px")
+
+    each_page(browser, site, PHONE, lang, look)
+    name, out, result = site
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    pg = context.new_page()
+    try:
+        for report in result.model.reports:  # every month, quarter and year: the widest figures
+            pg.goto((out / ("reports" if lang == "zh" else "en/reports") / f"{report.period.key}.html").as_uri())
+            look(pg, f"{name}:{lang} report {report.period.key}", "report.html")
+    finally:
+        context.close()
+    assert over == []

@@ -104,3 +104,25 @@ def test_a_correction_of_a_closed_year_is_said_to_correct_the_year_not_its_decem
     publish_to(out, books_copy)
     page = " ".join(parse(out / "en/reports/2027.html").text)
     assert "Corrections" in page and "Dec 2026" not in page
+
+
+def test_the_sites_report_of_a_corrected_period_lists_the_corrections_booked_later(books_copy, tmp_path, publish_to):
+    """The 2026 PDF listed the 300.00 of January's hardship relief paid back in February 2027
+    under "Corrections booked later", saying the site's report page did so too; the site's
+    pages of 2026, 2026-Q1 and January 2026 said nothing of it (a closed period's page names
+    a correction only once a later close has put it in the public log). They list it now, and
+    the pages of periods it does not correct do not."""
+    (books_copy / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    for key in ("2026", "2026-Q1", "2026-01"):
+        en = " ".join(parse(out / f"en/reports/{key}.html").text)
+        zh = " ".join(parse(out / f"reports/{key}.html").text)
+        assert "Corrections booked later" in en, key
+        part = en[en.index("Corrections booked later"):]
+        assert "2027-02-10" in part and "General relief fund" in part and "Jan 2026" in part and "¥300.00" in part, part
+        assert "以后的更正" in zh and "2027年2月10日" in zh[zh.index("以后的更正"):], key
+    for key in ("2026-02", "2026-Q2", "2027"):
+        assert "Corrections booked later" not in " ".join(parse(out / f"en/reports/{key}.html").text), key

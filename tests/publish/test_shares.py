@@ -72,3 +72,17 @@ def test_the_annual_report_gives_no_shares_when_a_line_is_below_zero(books_copy)
     sources = html[html.index("资金来源"):html.index("资金使用")]
     assert "105.3%" not in sources and "-5.3%" not in sources
     assert "占比不适用" in sources and "No shares: a line is below zero" in sources
+
+
+def test_a_share_too_small_to_show_is_not_called_none():
+    """The demo's overview gave bank charges of ¥789.00 a share of 0.0% of ¥3,589,746.85
+    spent: read as nothing, beside an amount that is not nothing. A part that is not zero
+    reads <0.1%, and a part that is not the whole never reads 100.0% (>99.9%)."""
+    from publish.environment import _pct
+
+    assert _pct(Decimal("789.00"), Decimal("3589746.85")) == "<0.1%"
+    assert _pct(Decimal("3588957.85"), Decimal("3589746.85")) == ">99.9%"
+    assert _pct(Decimal("3589746.85"), Decimal("3589746.85")) == "100.0%"
+    assert _pct(Decimal("0"), Decimal("3589746.85")) == "0.0%"
+    assert _pct(Decimal("12000"), Decimal("20000")) == "60.0%"
+    assert _pct(Decimal("1"), Decimal("0")) == "—"
