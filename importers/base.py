@@ -25,6 +25,7 @@ from importers.dedupe import (
     aid_notes,
     by_hand_notes,
     cash_twin_notes,
+    corrected_row_notes,
     fee_net_notes,
     funding_notes,
     gift_notes,
@@ -192,6 +193,8 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(fee_net_notes(entries, existing, ctx.registry, self.options.link_window_days))
         report.notes.extend(near_twin_notes(entries, existing, ctx.registry,
                                             self.options.link_window_days))
+        if self.kind == "donations":  # a register's rows only: a statement of 100,000 rows is not walked again
+            report.notes.extend(corrected_row_notes(entries, existing))
         report.notes.extend(aid_notes(entries))
         report.notes.extend(ref_notes(entries))
         report.notes.extend(layout_notes(entries))

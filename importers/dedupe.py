@@ -901,6 +901,60 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
     return notes
 
 
+def corrected_row_notes(entries: Iterable[data.Directive], existing) -> list[str]:
+    """A note for each new gift of a donation register that the books hold from the same donor,
+    on the same day and account, under another amount, from a register row this run no longer
+    finds: the row was likely corrected after it was imported.
+
+    Why: a register imported with 5,000.00 where 500.00 was given, corrected in Excel and
+    imported again, proposed the 500.00 as a new gift with its own receipt, and the 5,000.00
+    stayed booked without a word: 5,500.00 of gifts where 500.00 came; with the entry then
+    corrected by hand to 500.00, the row was proposed again all the same. It is a note: one
+    donor may give twice in a day, in two registers."""
+    from importers.context import _norm
+    from ledger.registry import DONATION_BOX_DONOR, UNIDENTIFIED_DONOR
+
+    new = [e for e in entries if isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE)
+           and is_register_ref(str(e.meta.get("source_ref") or ""))]
+    if not new:
+        return []
+    claimed = {id(e.meta[DUPLICATE]) for e in entries
+               if isinstance(e, data.Transaction) and isinstance(e.meta.get(DUPLICATE), data.Transaction)}
+    by_day: dict[tuple[str, datetime.date], list[data.Transaction]] = defaultdict(list)
+    for (account, _, day), found in index_of(existing if isinstance(existing, list) else list(existing or ())).register_gifts.items():
+        by_day[(account, day)].extend(e for e in found if id(e) not in claimed)
+
+    def who(e: data.Transaction) -> str:
+        donor = str(e.meta.get("donor") or "")
+        if donor == DONATION_BOX_DONOR:
+            return ""  # two donation boxes opened the same day are two gifts
+        return donor if donor and donor != UNIDENTIFIED_DONOR else "name:" + _norm(e.payee)
+
+    notes = []
+    for e in new:
+        parts = _gift_parts(e)
+        if parts is None or parts[2] is not None or not who(e):
+            continue
+        amount = -parts[1].units.number
+        for cand in by_day.get((parts[0].account, e.date), ()):
+            theirs = _gift_parts(cand)
+            if theirs is None or theirs[2] is not None or who(cand) != who(e):
+                continue
+            booked = -theirs[1].units.number
+            head = f"row {e.meta.get('lineno')}: the gift of {amount:,.2f} from {e.payee or cand.payee} on {e.date} is new, and the books hold"
+            if booked == amount:  # the entry corrected by hand after the import: its source_ref is the old row's
+                notes.append(f"{head} a register's gift of that amount from the same donor that day ({entry_where(cand)}) that no "
+                             "row of this file gives (corrected by hand after an import?): if it is this row's gift, it is booked "
+                             "already: leave this row out; booked both, it is counted twice")
+            else:
+                notes.append(f"{head} a register's gift of {booked:,.2f} from the same donor that day ({entry_where(cand)}) that "
+                             "no row of this file gives any more: if the register's row was corrected, correct that entry's amount "
+                             "in the books by hand (in a closed period, record a correction: docs/closing.md) and leave this row "
+                             "out; booked both, it is counted twice")
+            break
+    return notes
+
+
 def _same_payer(register: data.Transaction, statement: data.Transaction, registry) -> bool:
     """The statement's payer is the register's donor: the same donor id (a statement finds its
     donor by account number, name or alias), or the payer's name among the donor's names."""

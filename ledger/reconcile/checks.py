@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from beancount.core import data, flags
 
-from ledger.accounts import CURRENCY, GOODS_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.accounts import CURRENCY, GOODS_ACCOUNT, OPENING_BALANCES_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
 from ledger.balance_runs import twice_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
@@ -56,6 +56,8 @@ class AccountCheck:
     net: bool = False
     #: money held in a currency other than the books' own: checked on its own line, in it
     currency: str | None = None
+    #: worth knowing, but not a failure (the opening balance standing as a closing figure)
+    note: str | None = None
 
     @property
     def label(self) -> str:
@@ -169,6 +171,9 @@ class Facts:
     #: the books' operating currency: bank, cash and platform money is counted in it, and
     #: any other commodity held in Assets:Goods is goods
     currency: str = CURRENCY
+    #: the last day money was carried into an account from the old books (a posting beside
+    #: Equity:Opening-Balances): the days up to it are the old books', no statement of them
+    opening: dict[str, datetime.date] = field(default_factory=dict)
 
 
 def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
@@ -179,10 +184,19 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
     account of such books "not used" and every fund 0.00, so they reconciled without a check.
     """
     facts = Facts(currency=currency)
-    for entry in entries:
+    moved: set[str] = set()  # money accounts moved by something other than an opening balance
+    for entry in sorted(entries, key=lambda e: e.date) if not _in_date_order(entries) else entries:
         if isinstance(entry, data.Transaction):
             facts.transactions.append(entry)
+            carried = any(p.account == OPENING_BALANCES_ACCOUNT for p in entry.postings)
             for p in entry.postings:
+                if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
+                    # only an opening balance before anything else moved the account: one typed
+                    # later must not excuse the days of statements already imported
+                    if not carried:
+                        moved.add(p.account)
+                    elif p.account not in moved:
+                        facts.opening[p.account] = entry.date
                 if p.units is None or p.units.number is None:
                     continue
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
@@ -207,6 +221,11 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
         elif isinstance(entry, data.Close):
             facts.account_closes[entry.account] = entry.date
     return facts
+
+
+def _in_date_order(entries: list[data.Directive]) -> bool:
+    """Whether `entries` are sorted by date (as the loader gives them; a check costs one pass)."""
+    return all(a.date <= b.date for a, b in zip(entries, entries[1:], strict=False))
 
 
 def _sum_before(movements: list[tuple[datetime.date, Decimal]], day: datetime.date) -> Decimal:
@@ -264,6 +283,17 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
             check = AccountCheck(account, kind, None, None, None, at_end, used)
             check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+            results.append(check)
+            continue
+        opening = facts.opening.get(account)
+        if not candidates and used and opening is not None and opening <= period.last_day and not _moved_since(
+            facts, account, opening + ONE_DAY, period.end
+        ):
+            # Why: the month of the opening balance failed with "no statement's closing balance"
+            # for money carried over from the old books, a figure no statement of these books gives
+            check = AccountCheck(account, kind, opening + ONE_DAY, at_end, at_end, at_end, used)
+            check.note = (f"opening balance of {opening} ({OPENING_BALANCES_ACCOUNT}), carried over from the old books; "
+                          "the first statement or count after it checks it")
             results.append(check)
             continue
         if not candidates and kind == "online":
@@ -550,6 +580,8 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
         opened = facts.opens[check.account].date
         closed = facts.account_closes.get(check.account)
         first, last = max(period.start, opened), min(period.last_day, closed or period.last_day)
+        if check.account in facts.opening:  # the days up to the opening balance are the old books'
+            first = max(first, facts.opening[check.account] + ONE_DAY)
         covered = set()
         for start, end in statement_spans(facts, check.account):
             day = max(start, first)

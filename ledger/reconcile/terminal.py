@@ -74,7 +74,7 @@ def render(report: Report) -> str:
             when = "—" if a.statement_date is None else f"end of {a.statement_date - ONE_DAY}"
             if a.net and a.statement_date is not None:
                 when = f"net of the bills to {a.statement_date - ONE_DAY}"
-            rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or ("not used" if not a.used else "")])
+            rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or a.note or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
     else:
         out.append("     no bank or cash accounts are open in this period")
