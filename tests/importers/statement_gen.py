@@ -26,6 +26,14 @@ ZERO = Decimal(0)
 CENT = Decimal("0.01")
 NAMES = ("王小明", "某某机械制造有限公司", "李大伟", "市慈善总会", "张三", "ABC公司", "财付通支付科技有限公司")
 MEMOS = ("转账汇款", "捐赠", "跨行汇款", "消费", "结息", "手续费", "代发", "助学金")
+#: money in that is no gift (importers/bank_credits.py), as (摘要, payer): a union's and a
+#: government's allocation (booked to their sources), a withdrawal from the Alipay balance
+#: (a transfer from Assets:Online:Alipay), one from a platform the books hold no balance of
+#: (held to decide) and savings redeemed. Why: no generated row took these paths, so an
+#: allocation or withdrawal booked a fen off the file, or a withdrawal with no account in the
+#: books dropped, passed this property (only their one-row examples caught them)
+OWN_MONEY = (("工会经费拨入", "江临市总工会"), ("财政拨款", "江临市财政局"), ("网上快捷提现", "支付宝-李四"),
+             ("网银提现", "京东钱包"), ("朝朝宝转出", "待清算电子汇差-代销理财快赎投资"))
 
 
 @dataclass
@@ -126,6 +134,8 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
         # layout, a negative amount under 贷 in a direction layout
         reversal = (profile.sign == "in-out" or (profile.sign == "direction" and not profile.invert)) and amount < 0 \
             and draw(st.integers(0, 4)) == 0
+        # a quarter of the money in is the centre's own coming back, or allocated to it
+        own = draw(st.sampled_from(OWN_MONEY)) if amount > 0 and draw(st.integers(0, 3)) == 0 else None
         cells = {}
         for key, text in cols:
             value = ""
@@ -167,11 +177,11 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             elif key == "currency":
                 value = draw(st.sampled_from(["人民币", "CNY"]))
             elif key == "payer":
-                value = draw(st.sampled_from((*NAMES, "****", "")))
+                value = own[1] if own else draw(st.sampled_from((*NAMES, "****", "")))
             elif key == "payer_account":
                 value = draw(st.sampled_from(["6222020000001234", "6222****5678", "", "--"]))
             elif key.startswith("memo"):
-                value = draw(st.sampled_from(MEMOS))
+                value = own[0] if own else draw(st.sampled_from(MEMOS))
             elif key == "id":
                 value = f"TX{start:%Y%m%d}{i:05d}"
             elif key == "own_account":
