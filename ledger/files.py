@@ -185,7 +185,21 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     do: the system names the file (often a temporary one relief made) and says nothing more."""
     too_long = name_too_long(path) if exc.errno == errno.ENAMETOOLONG else None
     return (dangling_link_on_the_way(path) or folder_in_the_way(path)
-            or _not_writable(path, exc) or too_long or str(exc.strerror or exc))
+            or _not_writable(path, exc) or too_long or disk_full(exc) or str(exc.strerror or exc))
+
+
+def disk_full(exc: OSError) -> str | None:
+    """"the disk is full writing F (…); free some space …" for a write refused by a full disk
+    or a quota, else None.
+
+    Why: publish, letters, report and close said only 'cannot write the site (No space left
+    on device)', nothing of what to do; and a copy (the statement filed into documents/)
+    names its source first, so the file being written is its second name."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    written = exc.filename2 or exc.filename
+    where = f" writing {os.fsdecode(written)}" if written else ""
+    return f"the disk is full{where} ({exc.strerror or exc}); free some space (or raise the quota) and run it again"
 
 
 #: What relief adds to a name for the temporary file or folder it writes first, beside it,
