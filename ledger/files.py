@@ -12,6 +12,7 @@ import glob
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -244,6 +245,25 @@ def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
         read_only = False
     code = errno.EROFS if read_only else errno.EACCES
     return _not_writable(path, OSError(code, os.strerror(code), str(folder / "x")))
+
+
+def read_only_file(path: str | os.PathLike[str], purpose: str) -> str | None:
+    """"F is read-only (r--r--r--), so relief does not change it: …" when the books file at
+    `path` exists and may not be written (no write permission for anyone, or not for this
+    user), else None; `purpose` ends the advice ("take new entries").
+
+    Why: a file made read-only (`chmod a-w`, a year's files frozen once audited) in a folder
+    that may still be written was replaced all the same, as the atomic writer renames a new
+    file over it through the folder (its read-only mode copied): the file the user had
+    protected changed without a word."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if st.st_mode & 0o222 and os.access(path, os.W_OK):
+        return None
+    return (f"{os.fspath(path)} is read-only ({stat.filemode(st.st_mode)[1:]}), so relief does not change it: "
+            f"make it writable (`chmod u+w {os.fspath(path)}`) if it is to {purpose}")
 
 
 def books_read_only(where: str | os.PathLike[str] | None) -> str:

@@ -37,7 +37,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, through_links, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
@@ -229,6 +229,9 @@ def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
                              "move that file out of the way; nothing was changed")
         if path.is_dir():
             raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
+        frozen = read_only_file(path, "take the close")
+        if frozen:
+            raise CloseError(f"{frozen}; nothing was changed")
         try:
             originals[path] = read_regular(path) if os.path.lexists(path) else None  # a named pipe is told, never waited on
         except OSError as exc:
