@@ -28,6 +28,10 @@ def close(books: Books, period_text: str) -> None:
     """
     period = period_option(period_text, hint="PERIOD")
     result = close_period(books, period, check=build_report)
+    if result.side_file_only:
+        click.echo(f"{result.period} was closed already and its entries are unchanged since (digest {result.digest[:16]}…); "
+                   f"its list of them, {result.side_file}, was missing or damaged and is written again from the books.")
+        return
     click.echo(
         f"Closed {result.period}: {counted(result.entries, 'entry', 'entries')}, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {books.path.name})" if result.include_added else "")

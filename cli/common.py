@@ -32,7 +32,7 @@ import click
 
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ReliefError, format_error
-from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, is_inside, name_too_long
+from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -126,10 +126,9 @@ def os_reason(exc: OSError) -> str:
     reports its source as the filename and its destination second, and "jan.csv: No space
     left on device" sent the user to the statement, which was fine."""
     reason = exc.strerror or str(exc)
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        written = exc.filename2 or exc.filename
-        where = f" writing {written}" if written else ""
-        return f"the disk is full{where} ({reason}); free some space (or raise the quota) and run it again"
+    full = disk_full(exc)
+    if full:
+        return full
     if exc.errno == errno.EROFS:
         return books_read_only(exc.filename)
     return f"{exc.filename}: {reason}" if exc.filename else reason

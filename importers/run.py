@@ -45,7 +45,7 @@ from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
 from ledger.errors import ReliefError, counted, format_error
-from ledger.files import appended, atomic_copy, atomic_write_bytes, sweep_temporaries, through_links
+from ledger.files import appended, atomic_copy, atomic_write_bytes, read_only_file, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
 
@@ -816,6 +816,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     root = books.root
     inbox = root / INBOX
     kept = through_links(inbox)  # an inbox linked into the books is written where it is kept, the link left
+    frozen = read_only_file(kept, "take new entries")
+    if frozen:
+        raise ImportFailed(f"nothing was written: {frozen}")
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
     # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
     old_bytes = kept.read_bytes() if kept.exists() else b""

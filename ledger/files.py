@@ -12,6 +12,7 @@ import glob
 import os
 import shutil
 import signal
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -185,7 +186,21 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     do: the system names the file (often a temporary one relief made) and says nothing more."""
     too_long = name_too_long(path) if exc.errno == errno.ENAMETOOLONG else None
     return (dangling_link_on_the_way(path) or folder_in_the_way(path)
-            or _not_writable(path, exc) or too_long or str(exc.strerror or exc))
+            or _not_writable(path, exc) or too_long or disk_full(exc) or str(exc.strerror or exc))
+
+
+def disk_full(exc: OSError) -> str | None:
+    """"the disk is full writing F (…); free some space …" for a write refused by a full disk
+    or a quota, else None.
+
+    Why: publish, letters, report and close said only 'cannot write the site (No space left
+    on device)', nothing of what to do; and a copy (the statement filed into documents/)
+    names its source first, so the file being written is its second name."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+        return None
+    written = exc.filename2 or exc.filename
+    where = f" writing {os.fsdecode(written)}" if written else ""
+    return f"the disk is full{where} ({exc.strerror or exc}); free some space (or raise the quota) and run it again"
 
 
 #: What relief adds to a name for the temporary file or folder it writes first, beside it,
@@ -230,6 +245,25 @@ def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
         read_only = False
     code = errno.EROFS if read_only else errno.EACCES
     return _not_writable(path, OSError(code, os.strerror(code), str(folder / "x")))
+
+
+def read_only_file(path: str | os.PathLike[str], purpose: str) -> str | None:
+    """"F is read-only (r--r--r--), so relief does not change it: …" when the books file at
+    `path` exists and may not be written (no write permission for anyone, or not for this
+    user), else None; `purpose` ends the advice ("take new entries").
+
+    Why: a file made read-only (`chmod a-w`, a year's files frozen once audited) in a folder
+    that may still be written was replaced all the same, as the atomic writer renames a new
+    file over it through the folder (its read-only mode copied): the file the user had
+    protected changed without a word."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    if st.st_mode & 0o222 and os.access(path, os.W_OK):
+        return None
+    return (f"{os.fspath(path)} is read-only ({stat.filemode(st.st_mode)[1:]}), so relief does not change it: "
+            f"make it writable (`chmod u+w {os.fspath(path)}`) if it is to {purpose}")
 
 
 def books_read_only(where: str | os.PathLike[str] | None) -> str:

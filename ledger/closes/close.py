@@ -35,9 +35,9 @@ from beancount.parser import grammar, printer
 
 from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
-from ledger.closes.records import CLOSES_FILE, parse_closes, period_entries, side_path, side_text
+from ledger.closes.records import CLOSES_FILE, Close, parse_closes, period_entries, side_file_digest, side_path, side_text
 from ledger.errors import ReliefError, format_error
-from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, through_links, write_failure
+from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
 from ledger.source_files import read_regular
@@ -89,6 +89,8 @@ class Closed:
     closes_file: Path
     side_file: Path
     include_added: bool
+    #: the period was closed already: only its side file was written again (_side_file_again)
+    side_file_only: bool = False
 
 
 def close_directive(period: Period, digest: str, today: datetime.date) -> str:
@@ -163,6 +165,9 @@ def close_period(
     closes, _ = parse_closes(books.entries)
     for close in closes:
         if close.period == period:
+            again = _side_file_again(books, close)
+            if again is not None:
+                return again
             raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
     running = not_ended(period, today)
     if running:
@@ -215,6 +220,30 @@ def close_period(
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
 
 
+def _side_file_again(books: Books, close: Close) -> Closed | None:
+    """Write the side file of `close` again when it is missing or not this close's (emptied,
+    cut short) while the period's entries still make the close's digest; None otherwise.
+
+    Why: `relief close` killed (kill -9, power lost) between writing the close and writing its
+    side file left a close without one; every later check warned to restore the file from a
+    history or backup that never held it, and close refused as 'already closed'. While the
+    period is unchanged, the side file is the books' own list of its entries: made again,
+    it is the file the close would have written."""
+    root = books_root(books.options) or str(books.root)
+    side = side_path(root, close.period)
+    if os.path.lexists(side) and (not os.path.isfile(side) or side_file_digest(side) == close.digest):
+        return None  # this close's file, or something a person must move out of the way
+    entries = period_entries(books.entries, close.period)
+    if digest_of_hashes(entry_hash(e, root, close.version) for e in entries) != close.digest:
+        return None  # changed since the close: the rule names what changed
+    target = through_links(Path(side))
+    try:
+        atomic_write_text(target, side_text(close.period, close.digest, entries, root, close.version))
+    except OSError as exc:
+        raise CloseError(f"cannot write {side} ({write_failure(target, exc)}); nothing was changed") from None
+    return Closed(close.period, close.digest, len(entries), Path(root) / CLOSES_FILE, Path(side), False, side_file_only=True)
+
+
 def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
     """Each file the close writes, byte for byte as it is now (None: absent), for _restore;
     CloseError, before anything is written, when one cannot be written or read.
@@ -229,6 +258,9 @@ def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
                              "move that file out of the way; nothing was changed")
         if path.is_dir():
             raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
+        frozen = read_only_file(path, "take the close")
+        if frozen:
+            raise CloseError(f"{frozen}; nothing was changed")
         try:
             originals[path] = read_regular(path) if os.path.lexists(path) else None  # a named pipe is told, never waited on
         except OSError as exc:

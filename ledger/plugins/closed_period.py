@@ -121,11 +121,12 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
         warnings.append(RuleWarning(
             close.entry.meta,
             bilingual(f"警告：{side} {state_zh}：已结账期间 {close.period} 仍由其摘要封存，"
-                      "但以后其中的改动将无法指出是哪一笔；请从账簿的历史或备份中恢复它"
-                      "（它只由 `relief close` 写出）",
+                      "但以后其中的改动将无法指出是哪一笔；请从账簿的历史或备份中恢复它，"
+                      f"或用 `relief close BOOKS {close.period}` 从账簿重新写出（结账以来该期间未改动）",
                       f"Warning: {side} {state}: closed period {close.period} is still sealed by its digest, "
-                      f"but a later change in it could not be named; restore it from the books' history or a backup (it is written "
-                      f"by `relief close` only)"),
+                      f"but a later change in it could not be named; restore it from the books' history or a backup, "
+                      f"or write it again from the books with `relief close BOOKS {close.period}` (the period is unchanged "
+                      "since its close)"),
             close.entry,
         ))
     return warnings

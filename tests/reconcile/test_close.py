@@ -500,3 +500,39 @@ def test_a_named_pipe_where_the_side_file_goes_is_named(books_factory):
     assert len(errors) == 1 and "closes/2024-03.sha256 is not a regular file" in errors[0] and "move it out" in errors[0], errors
     with pytest.raises(CloseError, match="2024-03.sha256.*nothing was changed"):
         close_period(load_books(main), MARCH, check=lambda books, period, **kw: _ok(), today=TODAY)
+
+
+@pytest.mark.parametrize("damage", ["killed before it was written", "emptied"])
+def test_close_writes_a_lost_side_file_again_while_the_period_holds(books_factory, damage):
+    """`relief close` killed (kill -9, power lost) between writing the close into
+    closes.beancount and writing closes/2024-03.sha256 left a close without its side file:
+    every later check warned 'restore it from the books' history or a backup (it is written by
+    `relief close` only)', which had never held it, and close refused as 'already closed', the
+    warning there for good. While the period's entries still make the close's digest, the side
+    file is the books' own list of them: close now writes it again, and the warning says so."""
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    kept = side.read_bytes()
+    if damage == "emptied":
+        side.write_bytes(b"")
+    else:
+        side.unlink()
+    warning = format_error(load_books(main).warnings[0])
+    assert "or write it again from the books with `relief close BOOKS 2024-03` (the period is unchanged since its close)" in warning
+    closed = close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert closed.side_file_only and closed.side_file == side
+    assert side.read_bytes() == kept
+    books = load_books(main)
+    assert books.errors == [] and books.warnings == []
+    with pytest.raises(CloseError, match="already closed"):
+        close_period(books, MARCH, check=build_report, today=TODAY)
+
+
+def test_close_does_not_write_a_side_file_for_a_changed_period(books_factory):
+    main = closed_books(books_factory)
+    (main.parent / "closes" / "2024-03.sha256").unlink()
+    edit(main, "Expenses:Aid:Living       3000.00 CNY", "Expenses:Aid:Living       2000.00 CNY")
+    edit(main, "46000.00 CNY", "47000.00 CNY")
+    with pytest.raises(CloseError, match="already closed"):
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    assert not (main.parent / "closes" / "2024-03.sha256").exists()
