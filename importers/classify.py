@@ -29,7 +29,7 @@ from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_o
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.records import Record
-from importers.values import is_masked_name, is_masked_number, money
+from importers.values import is_garbled_name, is_masked_name, is_masked_number, money
 from ledger.accounts import (
     ALIPAY_ACCOUNT,
     ALIPAY_CLEARING_ACCOUNT,
@@ -226,8 +226,9 @@ class Classifier:
                 extra_meta: dict | None = None) -> str | None:
         """The id of a proposed donor entry for an unknown payer (one per name, reused); none
         for a masked name (张*), which names no one: several people's gifts would be proposed
-        as one donor's."""
-        if not name or is_masked_name(name):
+        as one donor's; nor for a name an encoding damaged (王?明, 锟斤拷), which would be thanked
+        and listed under that spelling."""
+        if not name or is_masked_name(name) or is_garbled_name(name):
             return None
         existing = self._proposed(name)
         if existing is not None:
@@ -549,7 +550,12 @@ class Classifier:
             elif payer and is_masked_name(payer):
                 meta["note"] = (f"the payer's name is masked in the file ({payer}): no donor is proposed; counted as from an "
                                 "unidentified payer until you write the donor's id (donor: …) if you know who gave it")
-            known = payer and not is_masked_name(payer) and not through
+            elif payer and is_garbled_name(payer):
+                meta["note"] = (f"the payer's name was damaged in the file ({payer}: characters lost or read in the wrong "
+                                "encoding when it was saved again): no donor is proposed; counted as from an unidentified "
+                                "payer until you write the donor's id (donor: …); export the file again from the bank or "
+                                "platform to see the name")
+            known = payer and not is_masked_name(payer) and not is_garbled_name(payer) and not through
             account = DONATION_ACCOUNTS[guess_kind(payer)] if known else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING
