@@ -102,6 +102,8 @@ def guess_kind(name: str) -> str:
 _ACCOUNT_ONLY = re.compile(r"[0-9*]{6,}")
 _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})")
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
+#: an account number rounded by a spreadsheet program, alone or beside the name (张三 6.22848E+18)
+_ROUNDED_NUMBER = re.compile(r"(?<![\w.])\d(?:\.\d+)?E\+\d{2,}(?![\w.])", re.IGNORECASE)
 
 
 #: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, or a payment
@@ -123,10 +125,17 @@ def charges_fees(payer: str) -> bool:
 
 
 def clean_payer(name: str) -> tuple[str, str]:
-    """Split "张三 66666666666666" into the name and an account number; drop masks and dashes."""
+    """Split "张三 66666666666666" into the name and an account number; drop masks and dashes.
+
+    An account number a spreadsheet program rounded (6.22848E+18: a CSV opened in Excel and
+    saved again) is neither: it was taken for the payer's name, proposed as a donor so
+    named, and the row, no longer the one the download booked, was booked a second time."""
     text = " ".join(str(name or "").split())
     if not text or set(text) <= {"-", "—", "/", "*"}:
         return "", ""
+    unrounded = _ROUNDED_NUMBER.sub("", text)
+    if unrounded != text:
+        return unrounded.strip(" /／"), ""
     if _ACCOUNT_ONLY.fullmatch(text):
         return "", text
     m = _NAME_AND_ACCOUNT.fullmatch(text)
