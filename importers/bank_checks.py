@@ -431,7 +431,13 @@ class StatementChecks:
         Why: it was skipped as a page break, and the second account's rows were booked on
         the first account's books account, the money line holding (it counted them too).
         After the first statement's totals row, it is named the same way rather than as
-        transaction rows after the footer, which told the officer to export again."""
+        transaction rows after the footer, which told the officer to export again.
+
+        A block naming an account under a statement that names none above its header is no
+        heading of this statement's either. Why: BOC's 交易流水明细单 (no account line; the
+        books account given by --account) with another account's table pasted under it had
+        the line 账号：… skipped as "the statement's heading again", and that account's rows
+        booked on this one's books account."""
         for r in block:
             serial = sub_account([r])
             if serial and st.sub_account and serial != st.sub_account:
@@ -440,10 +446,14 @@ class StatementChecks:
                                     "one account's statement per file", row=r.number,
                                     hint="export each sub-account's statement on its own (a USD or time-deposit "
                                          "sub-account is an account of its own), or cut the sheet in two at this row")
-        if not st.number:
-            return
         for r in block:
             number = self._account_number([r])
+            if number and not st.number:
+                raise ImportProblem(self._filepath, f"this row names account {number}, but the statement above it names "
+                                    "none: it starts another statement below the rows above (relief imports one "
+                                    "account's statement per file)", row=r.number,
+                                    hint="export each account's statement on its own, or cut the sheet in two at this "
+                                         "row and import each part")
             if number and not same_number(number, st.number):
                 raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
                                     f"below the rows of account {st.number}: relief imports one account's statement per file",

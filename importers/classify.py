@@ -30,7 +30,7 @@ from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
 from importers.receivables import RECEIVABLE_HINT
 from importers.records import Record
-from importers.values import is_courtesy_only, is_masked_name, is_masked_number, money
+from importers.values import is_courtesy_only, is_garbled_name, is_masked_name, is_masked_number, money
 from ledger.accounts import (
     ALIPAY_ACCOUNT,
     ALIPAY_CLEARING_ACCOUNT,
@@ -103,6 +103,8 @@ def guess_kind(name: str) -> str:
 _ACCOUNT_ONLY = re.compile(r"[0-9*]{6,}")
 _NAME_AND_ACCOUNT = re.compile(r"([0-9*]{6,})\s*[/／]\s*(.+)|(.+?)\s*[/／]\s*([0-9*]{6,})")
 _NAME_THEN_NUMBER = re.compile(r"^(.*?)[\s]*([0-9]{8,})$")
+#: an account number rounded by a spreadsheet program, alone or beside the name (张三 6.22848E+18)
+_ROUNDED_NUMBER = re.compile(r"(?<![\w.])\d(?:\.\d+)?E\+\d{2,}(?![\w.])", re.IGNORECASE)
 
 
 #: words of a bank row's 摘要 / 交易方式 saying money in is a purchase refunded, or a payment
@@ -125,10 +127,17 @@ def charges_fees(payer: str) -> bool:
 
 
 def clean_payer(name: str) -> tuple[str, str]:
-    """Split "张三 66666666666666" into the name and an account number; drop masks and dashes."""
+    """Split "张三 66666666666666" into the name and an account number; drop masks and dashes.
+
+    An account number a spreadsheet program rounded (6.22848E+18: a CSV opened in Excel and
+    saved again) is neither: it was taken for the payer's name, proposed as a donor so
+    named, and the row, no longer the one the download booked, was booked a second time."""
     text = " ".join(str(name or "").split())
     if not text or set(text) <= {"-", "—", "/", "*"}:
         return "", ""
+    unrounded = _ROUNDED_NUMBER.sub("", text)
+    if unrounded != text:
+        return unrounded.strip(" /／"), ""
     if _ACCOUNT_ONLY.fullmatch(text):
         return "", text
     m = _NAME_AND_ACCOUNT.fullmatch(text)
@@ -173,12 +182,18 @@ def add_note(meta: dict, note: str | None) -> None:
 
 
 def names_no_one_note(name: str) -> str | None:
-    """The gift's note when the payer's or donor's name names no one (masked 张*, or only a
-    surname and a courtesy: 王先生), so no donor is proposed for it; else None."""
+    """The gift's note when the payer's or donor's name names no one (masked 张*, only a
+    surname and a courtesy: 王先生, or damaged by an encoding: 王?明), so no donor is proposed
+    for it; else None."""
     if is_masked_name(name):
         why = f"the payer's name is masked in the file ({name})"
     elif is_courtesy_only(name):
         why = f"{name.strip()!r} is only a surname and a courtesy and names no one (every 王 is 王先生)"
+    elif is_garbled_name(name):
+        return (f"the payer's name was damaged in the file ({name}: characters lost or read in the wrong "
+                "encoding when it was saved again): no donor is proposed; counted as from an unidentified "
+                "payer until you write the donor's id (donor: …); export the file again from the bank or "
+                "platform to see the name")
     else:
         return None
     return (f"{why}: no donor is proposed; counted as from an unidentified payer until you write the donor's id "
@@ -244,8 +259,9 @@ class Classifier:
                 extra_meta: dict | None = None) -> str | None:
         """The id of a proposed donor entry for an unknown payer (one per name, reused); none
         for a masked name (张*) or a courtesy alone (王先生), which name no one: several people's
-        gifts would be proposed as one donor's."""
-        if not name or is_masked_name(name) or is_courtesy_only(name):
+        gifts would be proposed as one donor's; nor for a name an encoding damaged (王?明,
+        锟斤拷), which would be thanked and listed under that spelling."""
+        if not name or is_masked_name(name) or is_courtesy_only(name) or is_garbled_name(name):
             return None
         existing = self._proposed(name)
         if existing is not None:
@@ -572,7 +588,8 @@ class Classifier:
                 add_note(meta, self.proposal_note(payer, proposal))
             elif payer and (unnamed := names_no_one_note(payer)):
                 meta["note"] = unnamed
-            known = payer and not is_masked_name(payer) and not is_courtesy_only(payer) and not through
+            known = (payer and not is_masked_name(payer) and not is_courtesy_only(payer) and not is_garbled_name(payer)
+                     and not through)
             account = DONATION_ACCOUNTS[guess_kind(payer)] if known else DONATION_ACCOUNTS["individual"]
         if from_memo:
             flag = flags.FLAG_WARNING

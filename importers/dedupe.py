@@ -376,8 +376,11 @@ def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, he
     the same download (ICBC's v2 adds 交易详情 and 对方账户) gives it another: the same month
     imported as v1 and as v2 had every row booked twice, each gift with a receipt. Only
     within one bank: a row of another source (a WeChat bill, another bank's statement on
-    the account) is never taken for it. One dict lookup a row: 20,000 rows against 100,000
-    entries pay nothing measurable."""
+    the account) is never taken for it. A bill's row paid by a card is looked for among the
+    entries so paid too (their postings carry `funding`): a WeChat Pay or Alipay bill saved
+    again by Excel, its ids rounded (4.20000123456789E+27), had every card-paid row booked a
+    second time. Two dict lookups a row: 20,000 rows against 100,000 entries pay nothing
+    measurable."""
     taken: dict[int, data.Transaction] = {}
     for entry in entries:
         ref = str(entry.meta.get("source_ref") or "")
@@ -385,12 +388,18 @@ def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, he
         if not source or not entry.postings:
             continue
         own = _source_account(entry)
-        mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+        # a bill's row paid by a card moves the card's account (or the platform's clearing
+        # account) instead of the bill's own: its posting carries `funding`
+        mine = ([p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+                or [p for p in entry.postings if p.meta and p.meta.get("funding") is not None
+                    and p.units is not None and p.units.number is not None])
         if not mine:
             continue
+        own = mine[0].account
         printed = _FINGERPRINT.match(ref) is not None
         payee = _payee(entry)
-        for cand in index.moves.get((own, mine[0].units.number, entry.date), ()):
+        key = (own, mine[0].units.number, entry.date)
+        for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
             theirs = str(cand.meta.get("source_ref") or "")
             if (id(cand) in held or _source_of(theirs) != source or theirs == ref or _payee(cand) != payee
                     or not (printed or _FINGERPRINT.match(theirs))

@@ -61,6 +61,7 @@ from importers.values import (
     date_problem,
     finer_than_fen,
     is_empty,
+    is_garbled_name,
     is_masked,
     money,
     parse_amount,
@@ -1375,6 +1376,13 @@ class DonationRegisterImporter(RegisterImporter):
                 # the books and shown wherever the donor's name is
                 errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
                            "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
+                continue
+            if is_garbled_name(donor_text):
+                # Why: 王?明 (a register saved as CSV in GBK, which lacks a character of the name)
+                # was proposed as a donor so spelt, to be thanked and listed under it
+                errors.add(row.number, "donor", f"the donor's name {donor_text!r} was damaged when the file was saved "
+                           "('?', U+FFFD or 锟斤拷 where characters were lost, or text read in the wrong encoding)",
+                           "save the register as XLSX or as CSV UTF-8, type the name again and import it again")
                 continue
             marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
             if marked:

@@ -97,6 +97,29 @@ def is_courtesy_only(text: str) -> bool:
     return bool(_COURTESY_ONLY_RE.match(text.strip()))
 
 
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= c <= "\u9fff" or "\U00020000" <= c <= "\U0003ffff" for c in text)
+
+
+def is_garbled_name(text: str) -> bool:
+    """True for a name damaged on its way through a spreadsheet or an editor, which names
+    no one as written: `?` where a character was that the encoding the file was saved in
+    lacks (王?明, ??? for an emoji nickname: a CSV saved as ANSI/GBK), U+FFFD or 锟斤拷
+    where bytes were read in the wrong encoding, or UTF-8 read as Windows-1252 (ä¸­å›½ for 中国).
+
+    A Latin name with a question mark (Why? Foundation) or accents (José) is not."""
+    if not text or "\ufffd" in text or "锟斤拷" in text:
+        return bool(text)
+    if "?" in text and (_has_han(text) or not text.strip("? ")):
+        return True
+    if not any("\x80" <= c <= "\xff" or c in "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ" for c in text):
+        return False
+    try:
+        return _has_han(text.encode("cp1252").decode("utf-8"))
+    except UnicodeError:
+        return False
+
+
 _ROUNDED_RE = re.compile(r"^\d(\.\d+)?E\+?\d+$", re.I)
 
 

@@ -106,3 +106,45 @@ def test_a_bill_saved_again_by_a_spreadsheet_is_the_bill_already_in_the_books(bo
         assert result.conserved
         assert [e for e in result.new if isinstance(e, data.Transaction)] == [], first.__name__
         assert len(result.duplicates) == 4
+
+
+def test_a_rounded_counterparty_account_is_no_name(books, tmp_path):
+    """A bank statement whose 对方户名 cell held the counterparty's account number, saved
+    again by Excel: 6222020000005678901 became 6.22202E+18. It was read as the payer's name: a
+    donor proposed as 6.22202E+18, and the row, no longer the one the download booked, booked
+    again on top of it."""
+    head = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+    downloaded = tmp_path / "march.csv"
+    downloaded.write_text(head + "2026-03-05,,转账,6222020000005678901,200.00,,1200.00\n"
+                          "2026-03-06,,转账,张三 6222020000001111111,50.00,,1250.00\n", encoding="utf-8")
+    saved = tmp_path / "march-saved.csv"
+    saved.write_text(head + "2026/3/5,,转账,6.22202E+18,200,,1200\n2026/3/6,,转账,张三 6.22202E+18,50,,1250\n",
+                     encoding="gb18030")
+    loaded = load_books(books)
+    first, second = extract_files(loaded, [downloaded, saved], load_importers(loaded.root))
+    assert first.problem is None and second.problem is None, second.problem
+    assert [e.payee for e in second.entries if isinstance(e, data.Transaction)] == [None, "张三"]
+    assert not [e for e in second.new if isinstance(e, data.Transaction)]
+    assert not any("E+18" in str(e.meta.get("name", "")) for e in first.new + second.new)
+
+
+def test_a_card_paid_row_saved_again_is_the_row_already_in_the_books(books, tmp_path):
+    """A bill's row paid by a card (支付方式 招商银行(1111), unmapped: booked on the clearing
+    account with `funding`), imported as downloaded, then from the same bill saved again as
+    CSV by Excel, which writes the id as it shows it (4.20000E+27, six digits) and the time
+    without its seconds: the row was booked a second time (300.00 paid twice), as entries
+    paid by a card were not looked at when a row told by its content was looked for."""
+    head = HEAD.format(n=2)
+    downloaded = tmp_path / "bill.csv"
+    downloaded.write_text(head + "2026-03-05 09:00:05,商户消费,某超市,/,支出,¥300.00,招商银行(1111),支付成功,"
+                          "4200001234202603051234567803\t,/,/\n"
+                          "2026-03-06 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,4200001234202603061234567804\t,/,/\n",
+                          encoding="utf-8")
+    saved = tmp_path / "bill-saved.csv"
+    saved.write_text(head + "2026/3/5 9:00,商户消费,某超市,/,支出,¥300.00,招商银行(1111),支付成功,4.20000E+27,/,/\n"
+                     "2026/3/6 10:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,4.20000E+27,/,/\n", encoding="gb18030")
+    loaded = load_books(books)
+    first, second = extract_files(loaded, [downloaded, saved], load_importers(loaded.root))
+    assert first.problem is None and second.problem is None, second.problem
+    assert len([e for e in first.new if isinstance(e, data.Transaction)]) == 2
+    assert [(e.payee, str(e.postings[0].units)) for e in second.new if isinstance(e, data.Transaction)] == []

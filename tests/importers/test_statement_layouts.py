@@ -46,6 +46,21 @@ def test_a_second_account_on_the_same_sheet_is_refused_not_booked_on_the_first(b
     assert not result.entries
 
 
+def test_a_second_account_under_a_statement_that_names_none_is_refused(books, tmp_path):
+    """A statement naming no account above its header (BOC's 交易流水明细单, the account
+    given by --account), with a second account's table pasted under it: the line 账号：… was
+    skipped as "the statement's heading again" and the other account's -71.89 booked on
+    this one's books account, the money line holding."""
+    second = ["", "账号：6222000099998888", HEADER, "2026-03-03,ICBC9003,付款,某某文具店,,71.89,428.11"]
+    path = write(tmp_path / "two.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + second,
+                 head="中国银行交易流水明细单\n" + HEADER + "\n")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Bank:Basic")
+    assert result.problem is not None and result.problem.row == 5, result.problem
+    assert "6222000099998888" in result.problem.message and "names none" in result.problem.message
+    assert not result.entries
+
+
 def test_the_same_account_repeated_at_a_page_break_is_still_a_page_break(books, tmp_path):
     page = ["", "中国工商银行 企业网上银行 账户明细", "账号：6222****2222", HEADER]
     path = write(tmp_path / "paged.csv", ["2026-03-02,ICBC0002,转账存入,张三,100.00,,1100.00"] + page
