@@ -72,12 +72,13 @@ def named_donor(text: str, names: dict[str, str]) -> str | None:
 def about_a_case(text: str, case_ids: Iterable[str]) -> str | None:
     """What `text` holds about a person helped, as the publish's note says it ("case C0003",
     "an identity, bank card or mobile number"), else None. A case id counts standing alone
-    (not C0003 inside C00031), as a reader sees the text (full-width Ｃ０００３ too)."""
+    (not C0003 inside C00031), as a reader sees the text (full-width Ｃ０００３ too); an id of
+    digits only (12) is not looked for: it is a month, a count or an amount as often."""
     if not text:
         return None
     seen = as_seen(text)
     for cid in case_ids:
-        if cid and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
+        if cid and not cid.isdigit() and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
             return f"case {cid}"
     return "an identity, bank card or mobile number" if number_shaped(seen) else None
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from cli import cli
 from publish.run import PublishError
-from publish.withheld import named_donor, private_names
+from publish.withheld import about_a_case, named_donor, private_names
 
 from .conftest import TEST_SECRET
 from .sitecheck import files
@@ -206,3 +206,5 @@ def test_a_reason_holding_a_case_or_a_persons_numbers_is_not_published(books_cop
     assert len(notes) == 4, result.notes
     assert "case C0002" in notes[0] and "an identity, bank card or mobile number" in notes[1]
     assert "003X" not in " ".join(notes) and "`reason:`" in notes[2]
+    assert about_a_case("12月结余转入", ["12", "C0002"]) is None  # an id of digits only: a month as often
+    assert about_a_case("用于Ｃ０００２", ["C0002"]) == "case C0002"
