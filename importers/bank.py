@@ -867,7 +867,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         balance = self._balance(filepath, row, name)
         memo = " ".join(dict.fromkeys(c for c in (row.get(i) for i in self._memo_cols) if c and not is_empty(c)))
         time = parse_time(self._cell(row, "time")) or parse_time(self._cell(row, "date"))
-        if impossible_time(time):
+        if time and impossible_time(time):
             self._impossible_times.append((row.number, time))
         source_ref = ""
         if "id" in self._cols and p.unique_id:

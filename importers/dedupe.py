@@ -1371,14 +1371,23 @@ def aid_on_another_account(entries: list[data.Directive], existing: list[data.Di
     if not index.aid_payments:
         return []
     accounts = {account for account, _, _ in index.aid_payments}
-    taken = {id(e.meta[DUPLICATE]) for e in entries if isinstance(e, data.Transaction) and e.meta.get(LINKED) == LINK_AID}
+    # the accounts aid of each amount was paid from: a debit of an amount no aid on another
+    # account has is passed by a lookup (a bank statement's every debit comes here)
+    paid_from: dict[Decimal, set[str]] = defaultdict(set)
+    for account, number, _ in index.aid_payments:
+        paid_from[number].add(account)
+    taken: set[int] | None = None  # the aid entries linked already, found on the first debit that may be one
     notes = []
     for entry in entries:
-        if not isinstance(entry, data.Transaction) or entry.meta.get(DUPLICATE) or not entry.postings:
+        postings = getattr(entry, "postings", None)
+        if not postings:
             continue
-        first = entry.postings[0]
-        if first.units is None or not isinstance(first.units.number, Decimal) or first.units.number >= 0:
+        first = postings[0]
+        others = paid_from.get(first.units.number) if first.units is not None else None
+        if not others or others == {first.account} or entry.meta.get(DUPLICATE):
             continue
+        if taken is None:
+            taken = {id(e.meta[DUPLICATE]) for e in entries if isinstance(e, data.Transaction) and e.meta.get(LINKED) == LINK_AID}
         _, case_id, fitting = _debit_cases(entry, ctx)
         cases = {case_id} if case_id else fitting
         if not cases:

@@ -90,11 +90,19 @@ _COURTESY_ONLY_RE = re.compile(
     r"|^(?:mr|mrs|ms|miss|madam)\.?\s+[a-z]+$", re.I)
 
 
+#: the last character of every courtesy _COURTESY_ONLY_RE knows: a name ending otherwise is
+#: no courtesy alone, told without the regex (it runs for every unknown payer of a statement)
+_COURTESY_LAST = frozenset("生士姐志师傅太姨爷总理板任记")
+
+
 def is_courtesy_only(text: str) -> bool:
     """True for a payer's or donor's name that is only a surname and a courtesy (王先生,
     李女士, 张总): it names no one (every 王 is 王先生), so, like a masked name, it must not
     become a donor of its own, whose gifts from many strangers the site would list as one."""
-    return bool(_COURTESY_ONLY_RE.match(text.strip()))
+    t = text.strip()
+    if t[-1:] not in _COURTESY_LAST and t[:1] not in ("m", "M"):
+        return False
+    return bool(_COURTESY_ONLY_RE.match(t))
 
 
 def _has_han(text: str) -> bool:
