@@ -83,6 +83,8 @@ class Gap:
     account: str
     start: datetime.date
     end: datetime.date
+    #: nothing moved the account on those days (a statement that states no period ends at its last row)
+    quiet: bool = False
 
     @property
     def days(self) -> int:
@@ -98,8 +100,10 @@ class Gap:
         whatever was exported again, and the report said nothing more."""
         if is_online(self.account):
             return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
-        return (f"import the statement of those days; if the account did not move on them, record the bank's balance at "
-                f"their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
+        if not self.quiet:
+            return "import the statement of those days"
+        return (f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
+                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
                 f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
 
 
@@ -593,11 +597,11 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             if day not in covered:
                 run = run or day
             elif run:
-                gaps.append(Gap(check.account, run, day - ONE_DAY))
+                gaps.append(Gap(check.account, run, day - ONE_DAY, not _moved_since(facts, check.account, run, day)))
                 run = None
             day += ONE_DAY
         if run:
-            gaps.append(Gap(check.account, run, last))
+            gaps.append(Gap(check.account, run, last, not _moved_since(facts, check.account, run, last + ONE_DAY)))
     return gaps
 
 
