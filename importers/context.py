@@ -107,6 +107,8 @@ class BooksContext:
     case_names: dict[str, str] = field(default_factory=dict)
     #: why private/cases.csv could not be read (raised at the first name looked up)
     case_names_problem: ImportProblem | None = None
+    #: names private/cases.csv gives more than one case (a name that cannot tell its case)
+    case_names_shared: frozenset[str] = frozenset()
 
     # --- accounts ---------------------------------------------------------------------
     def bank_accounts(self) -> list[data.Open]:
@@ -199,8 +201,9 @@ class BooksContext:
         return {case for known, case in self.case_names.items() if pattern.fullmatch(known)}
 
 
-def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProblem | None]:
-    """private/cases.csv as {name without spaces: case id}, or why it cannot be read.
+def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProblem | None, frozenset[str]]:
+    """private/cases.csv as {name without spaces: case id}, or why it cannot be read, and the
+    names it gives more than one case.
 
     Why the problem is kept, not swallowed: the names map a bank payee to a case id so the
     person's name stays out of the books. A file saved by Excel in GBK, or with its columns
@@ -208,15 +211,15 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
     into the books as the payee of their aid. UTF-8 (with or without BOM) and GB18030 are
     read; no file (books without private case records) is no names."""
     if root is None:
-        return {}, None
+        return {}, None, frozenset()
     path = root / "private" / "cases.csv"
     try:
         raw = read_regular(path)  # a named pipe there waited for ever
     except FileNotFoundError:
-        return {}, None
+        return {}, None, frozenset()
     except OSError as exc:
         return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None,
-                                  "make it readable by the user running relief, then import again; nothing was imported")
+                                  "make it readable by the user running relief, then import again; nothing was imported"), frozenset()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -224,17 +227,21 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             line = raw[: exc.start].count(b"\n") + 1
-            return {}, _cases_problem(path, "is neither UTF-8 nor GBK/GB18030 text", line)
+            return {}, _cases_problem(path, "is neither UTF-8 nor GBK/GB18030 text", line), frozenset()
     reader = csv.DictReader(text.splitlines(), skipinitialspace=True)
     try:
         header = [str(h or "").strip() for h in (reader.fieldnames or ())]
         if "case" not in header or "name" not in header:
-            return {}, _cases_problem(path, f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", 1)
+            return {}, _cases_problem(path, f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})",
+                                      1), frozenset()
         reader.fieldnames = header
-        return {"".join((row.get("name") or "").split()): row["case"].strip() for row in reader
-                if (row.get("case") or "").strip() and (row.get("name") or "").strip()}, None
+        pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in reader
+                 if (row.get("case") or "").strip() and (row.get("name") or "").strip()]
+        seen: dict[str, str] = {}
+        shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
+        return dict(pairs), None, frozenset(shared)
     except csv.Error as exc:
-        return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num)
+        return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num), frozenset()
 
 
 def _cases_problem(path: Path, what: str, row: int | None, hint: str | None = None) -> ImportProblem:

@@ -878,7 +878,30 @@ class RegisterImporter(ReliefImporter):
             else:
                 errors.add(row.number, "case", f"case {case_id} is not enrolled on {day} (enrolled {case.enrolled_date})", "correct the date")
             return None
+        other = self._named_case(sheet, row, ctx)
+        if other is not None and other != case_id:
+            errors.add(row.number, "case", f"the row's 姓名 is the name private/cases.csv gives case {other}, not case {case_id}: "
+                       "booked so, the aid goes to the wrong case", "correct the 档案编号 (or the name), then import again")
+            return None
         return case_id
+
+    @staticmethod
+    def _named_case(sheet: Sheet, row: Row, ctx: BooksContext) -> str | None:
+        """The case private/cases.csv gives the name in the row's 姓名 column (which is never
+        read into the books), or None: no such column, no such name, or one two cases share.
+
+        Why: a roster row of 赵小红 under 李大伟's case id was booked to 李大伟's case without a
+        word, the case id typed wrong beside the right name."""
+        if not ctx.case_names or ctx.case_names_problem is not None:
+            return None
+        read = set(sheet.columns.values())
+        for i, header in enumerate(sheet.header.cells):
+            if i in read or not re.search(r"姓名|名字", header or ""):
+                continue
+            name = "".join(row.get(i).split())
+            if name and name not in ctx.case_names_shared and name in ctx.case_names:
+                return ctx.case_names[name]
+        return None
 
     def private_note(self, sheet, row, errors, ctx: BooksContext | None = None) -> str:
         """The row's 备注 for an entry about a case, refused (noted in `errors`) when it holds

@@ -83,6 +83,8 @@ class Gap:
     account: str
     start: datetime.date
     end: datetime.date
+    #: nothing moved the account on those days (a statement that states no period ends at its last row)
+    quiet: bool = False
 
     @property
     def days(self) -> int:
@@ -98,8 +100,10 @@ class Gap:
         whatever was exported again, and the report said nothing more."""
         if is_online(self.account):
             return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
-        return (f"import the statement of those days; if the account did not move on them, record the bank's balance at "
-                f"their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
+        if not self.quiet:
+            return "import the statement of those days"
+        return (f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
+                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
                 f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
 
 
@@ -490,8 +494,40 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     if abs(books - stated) >= TOLERANCE:
         days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
         check.problem = (f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
-                         f"(difference {books - stated:+,.2f}); find the missing or wrong entry")
+                         f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
+                         + _where_to_look_online(facts, account, [(start, end) for start, end, _ in bills], books - stated))
     return check
+
+
+def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> str:
+    """Where a platform balance's difference from its bills may come from: the entries on it
+    on the bills' days that move it by the difference (or half of it), and those no bill gave
+    (their source_ref is not the platform's: a roster's aid paid by 微信转账, or typed by hand).
+
+    Why: a roster's 500.00 of aid paid by 微信转账, which no row of the bill paid, left the
+    balance 500.00 short, and reconcile said only "find the missing or wrong entry"."""
+    platform = account.rsplit(":", 1)[-1].lower() + ":"
+    wanted = {abs(difference), abs(difference) / 2}
+    exact, other = [], []
+    for entry in facts.transactions:
+        if not any(start <= entry.date <= end for start, end in days):
+            continue
+        moved = sum((p.units.number for p in entry.postings if is_under(p.account, account) and p.units is not None
+                     and p.units.currency == facts.currency and isinstance(p.units.number, Decimal)), ZERO)
+        if moved == ZERO:
+            continue
+        line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
+        if abs(moved) in wanted:
+            exact.append(line)
+        elif not str((entry.meta or {}).get("source_ref") or "").startswith(platform):
+            other.append(line)
+    parts = []
+    if exact:
+        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong) on those days: {_first(exact)}")
+    if other:
+        parts.append("entries on it on those days that no bill gave (a roster's aid paid by 微信转账 / 支付宝转账, or typed by hand): "
+                     + _first(other))
+    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
 
 
 def _meta_amount(value) -> Decimal | None:
@@ -593,11 +629,11 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             if day not in covered:
                 run = run or day
             elif run:
-                gaps.append(Gap(check.account, run, day - ONE_DAY))
+                gaps.append(Gap(check.account, run, day - ONE_DAY, not _moved_since(facts, check.account, run, day)))
                 run = None
             day += ONE_DAY
         if run:
-            gaps.append(Gap(check.account, run, last))
+            gaps.append(Gap(check.account, run, last, not _moved_since(facts, check.account, run, last + ONE_DAY)))
     return gaps
 
 

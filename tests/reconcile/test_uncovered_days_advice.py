@@ -34,8 +34,8 @@ def test_uncovered_days_say_how_to_cover_them(tmp_path):
     assert written.exit_code == 0, written.output
     before = _run("reconcile", main, "--period", "2025-08")
     assert "Assets:Bank:Basic: 2025-08-23 to 2025-08-31 (9 days) not covered" in before.output
-    advice = ("import the statement of those days; if the account did not move on them, record the bank's balance at "
-              "their end (its 对账单 or a balance enquiry): `2025-09-01 balance Assets:Bank:Basic <amount> CNY` with "
+    advice = ("import the statement of those days; as the account did not move on them, you may instead record the bank's "
+              "balance at their end (its 对账单 or a balance enquiry): `2025-09-01 balance Assets:Bank:Basic <amount> CNY` with "
               "`statement_start: 2025-08-23` and `statement_end: 2025-08-31`")
     assert advice in before.output
     refused = _run("close", main, "2025-08")
@@ -61,3 +61,14 @@ def test_days_no_bill_covers_point_to_the_bill(tmp_path):
     assert _run("import", main, bill, "--write").exit_code == 0
     result = _run("reconcile", main, "--period", "2026-02")
     assert "Assets:Online:Alipay: 2026-02-01 to 2026-02-28 (28 days) not covered: import the bill of those days" in result.output
+
+
+def test_days_the_account_moved_on_ask_for_the_statement_only(tmp_path):
+    """Money moved on the days no statement covers: only a statement shows its rows."""
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2025)
+    with (main.parent / "txns" / "2025.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2025-07-31 * "期初余额"\n  fund: "GENERAL"\n  Assets:Bank:Basic  2813.58 CNY\n  Equity:Opening-Balances\n'
+                '\n2025-08-27 * "银行手续费"\n  fund: "GENERAL"\n  Expenses:Operations:BankFees  2.00 CNY\n  Assets:Bank:Basic\n')
+    assert _run("import", main, BOC, "--write").exit_code == 0
+    result = _run("reconcile", main, "--period", "2025-08")
+    assert "2025-08-23 to 2025-08-31 (9 days) not covered: import the statement of those days\n" in result.output, result.output
