@@ -358,21 +358,42 @@ def folder_lock(folder: str | os.PathLike[str], on_wait: Callable[[], None] | No
         yield
         return
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    held = None
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            held = os.path.realpath(folder)
         except BlockingIOError:
             if on_wait is not None:
                 on_wait()
             fcntl.flock(fd, fcntl.LOCK_EX)
+            held = os.path.realpath(folder)
         except OSError as exc:
             if exc.errno not in NO_LOCKS:
                 raise
             if on_no_locks is not None:
                 on_no_locks(exc.strerror or str(exc))
+        if held is not None:
+            _HELD[held] = _HELD.get(held, 0) + 1
         yield
     finally:
+        if held is not None:
+            _HELD[held] -= 1
+            if not _HELD[held]:
+                del _HELD[held]
         os.close(fd)
+
+
+#: folder (real path) -> how many of this process's folder_lock blocks hold its lock now
+_HELD: dict[str, int] = {}
+
+
+def holding_lock(folder: str | os.PathLike[str]) -> bool:
+    """Whether this process holds `folder`'s lock now (a folder_lock block got it).
+
+    Why: what a killed writer left beside its output (a publish's staging folder) can be
+    told from a running writer's only by the lock: the holder knows no other is writing."""
+    return os.path.realpath(folder) in _HELD
 
 
 def folder_held_by_another(folder: str | os.PathLike[str], unknown: bool = False) -> bool:

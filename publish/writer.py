@@ -47,7 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ledger.errors import ReliefError
-from ledger.files import is_inside, name_too_long
+from ledger.files import holding_lock, is_inside, name_too_long
 from ledger.interrupts import interrupts_held
 
 MARKER = ".relief-site"
@@ -187,7 +187,7 @@ def foreign_files(site: Path) -> list[str] | None:
 ABANDONED_AFTER_S = 24 * 3600
 
 
-def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
+def sweep_abandoned(out: Path, now: float | None = None, *, alone: bool = False) -> list[str]:
     """Delete the staging folders (`.NAME.new-…`, `.NAME.old-…`) and the caches' temporary
     files (`..NAME.publish-cache.….tmp`) that killed publishes left beside the output folder;
     returns their names.
@@ -197,9 +197,13 @@ def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
     with tens of thousands of acknowledgement pages). Only folders of this output folder's
     names, owned by this user, not links, and untouched for ABANDONED_AFTER_S (their own
     time and that of every folder directly inside: a running publish writes into them) are
-    deleted, so a publish running beside this one keeps its folder.
+    deleted, so a publish running beside this one keeps its folder. `alone`: the caller holds
+    the lock of the folder the site is made in (site_publish_lock), so no other publish is
+    building there, and what is left is swept whatever its age (ten killed runs of a cron job
+    left ten copies of the site for a day).
     """
     now = time.time() if now is None else now
+    after = 0 if alone else ABANDONED_AFTER_S
     swept = []
     prefixes = (f".{out.name}.new-", f".{out.name}.old-")
     # the temporary file of a cache being written (ledger/files.py atomic_writer) when the publish was killed
@@ -213,7 +217,7 @@ def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
         path = os.path.join(out.parent, name)
         try:
             st = os.lstat(path)
-            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and now - st.st_mtime >= ABANDONED_AFTER_S:
+            if stat.S_ISREG(st.st_mode) and st.st_uid == os.getuid() and now - st.st_mtime >= after:
                 os.unlink(path)
                 swept.append(name)
         except OSError:
@@ -227,7 +231,7 @@ def sweep_abandoned(out: Path, now: float | None = None) -> list[str]:
             newest = max([st.st_mtime, *(e.stat(follow_symlinks=False).st_mtime for e in os.scandir(path) if e.is_dir(follow_symlinks=False))])
         except OSError:
             continue
-        if now - newest >= ABANDONED_AFTER_S:
+        if now - newest >= after:
             shutil.rmtree(path, ignore_errors=True)
             swept.append(name)
     return swept
@@ -244,7 +248,7 @@ class SiteWriter:
         self.out = Path(out).absolute()
         self.previous = self.out if self.out.is_dir() else None
         self.out.parent.mkdir(parents=True, exist_ok=True)
-        sweep_abandoned(self.out)
+        sweep_abandoned(self.out, alone=holding_lock(self.out.parent))
         self.staging = Path(tempfile.mkdtemp(prefix=f".{self.out.name}.new-", dir=self.out.parent))
         self.spare_path = self.out.parent / f".{self.out.name}.spare"
         self._stage = str(self.staging)

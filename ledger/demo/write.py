@@ -14,6 +14,7 @@ import csv
 import glob
 import io
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -155,7 +156,10 @@ def _sweep_killed(out: Path) -> None:
     transactions), left there for good. A running demo holds its folder's lock; only
     folders of this user that no one holds, where locks can be asked for, are removed."""
     now = time.time()
+    made = re.compile(re.escape(f".{out.name}.demo.") + r"[a-z0-9_]{8}")  # tempfile.mkdtemp's names, no other
     for path in out.parent.glob(f".{glob.escape(out.name)}.demo.*"):
+        if not made.fullmatch(path.name):
+            continue
         try:
             st = path.lstat()
         except OSError:

@@ -123,7 +123,7 @@ def test_a_killed_demo_leaves_no_staging_folder_for_good(tmp_path):
     proc.wait(30)
     left = [p for p in tmp_path.iterdir() if p.name.startswith(".demo.demo.")]
     assert len(left) == 1
-    running = tmp_path / ".demo.demo.running"  # a demo writing beside this one, its folder locked
+    running = tmp_path / ".demo.demo.running0"  # a demo writing beside this one, its folder locked
     (running / "books").mkdir(parents=True)
     for folder in (*left, running):
         os.utime(folder, (time.time() - 60, time.time() - 60))
@@ -134,4 +134,4 @@ def test_a_killed_demo_leaves_no_staging_folder_for_good(tmp_path):
     finally:
         os.close(fd)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [".demo.demo.running", "demo"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".demo.demo.running0", "demo"]

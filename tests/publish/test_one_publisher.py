@@ -83,3 +83,25 @@ def test_the_command_says_it_waits(tmp_path):
     result, = results
     assert result.exit_code == 0, result.output
     assert f"waiting: another `relief publish` is making a site in {tmp_path.resolve()}" in result.output
+
+
+def test_what_a_killed_publish_left_is_swept_by_the_next_one(tmp_path, publish_to):
+    """A publish killed outright (kill -9, the OOM killer, a CI job's timeout) leaves its
+    staging folder `.site.new-…`, as large as the site, beside it; the next publishes kept
+    every such folder for a day (ten killed runs of a cron job: ten copies of the site). A
+    publish holds the folder's lock from before it makes its staging folder until the swap,
+    so one that holds it knows no other is building there: it sweeps them at once. Without
+    the lock (SiteWriter alone, or where no lock can be had) the day's wait stays."""
+    from publish.writer import SiteWriter
+
+    out = tmp_path / "site"
+    publish_to(out)
+    killed = [tmp_path / ".site.new-k1ll3d00", tmp_path / ".site.old-k1ll3d00"]
+    for folder in killed:
+        (folder / "ack").mkdir(parents=True)
+        (folder / "ack" / "page.html").write_text("half", encoding="utf-8")
+    with SiteWriter(out):  # no lock held: a running publish's folder could be among them
+        assert all(folder.is_dir() for folder in killed)
+    publish_to(out)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith((".site.new-", ".site.old-"))] == []
+    assert (out / "index.html").is_file()
