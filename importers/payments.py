@@ -58,7 +58,7 @@ from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import cell_hint, finer_than_fen, is_empty, is_masked, is_masked_name, is_rounded_id, parse_amount, parse_date, parse_time
-from ledger.accounts import BANK_ROOT, is_asset
+from ledger.accounts import BANK_ROOT, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -1039,6 +1039,12 @@ class PaymentBillImporter(ReliefImporter):
                 continue
             ref = str(e.meta.get("source_ref") or "")
             if split_ref(ref)[0] != self.platform or ref in given_back:
+                continue
+            if self._received(e) and not any(is_donation(p.account) for p in e.postings):
+                # money in that is no gift (a lone refund booked as money back) is no payment a
+                # refund gives back. Why: a bill saved again by Excel, its ids rounded, had its
+                # lone refund take the entry the download made of it for its payment: 4.10 paid
+                # out beside the +4.10 already in the books
                 continue
             # the amount, or the part the payment's status says came back (已退款(¥20.00),
             # 已退还(¥40.00)): a red packet's returned part, alone in the next bill, was not booked
