@@ -70,7 +70,7 @@ from importers.values import (
     parse_date,
     parse_time,
 )
-from ledger.accounts import BANK_ROOT, is_asset
+from ledger.accounts import BANK_ROOT, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -1054,6 +1054,12 @@ class PaymentBillImporter(ReliefImporter):
                 continue
             ref = str(e.meta.get("source_ref") or "")
             if split_ref(ref)[0] != self.platform or ref in given_back:
+                continue
+            if self._received(e) and not any(is_donation(p.account) for p in e.postings):
+                # money in that is no gift (a lone refund booked as money back) is no payment a
+                # refund gives back. Why: a bill saved again by Excel, its ids rounded, had its
+                # lone refund take the entry the download made of it for its payment: 4.10 paid
+                # out beside the +4.10 already in the books
                 continue
             # the amount, or the part the payment's status says came back (已退款(¥20.00),
             # 已退还(¥40.00)): a red packet's returned part, alone in the next bill, was not booked

@@ -71,3 +71,19 @@ def test_a_later_bill_given_first_in_one_run_still_finds_the_gift(target, tmp_pa
     assert back.meta["refund_of"] == "alipay:2026030522001400005"
     assert moved(results) == {}  # the gift came in and went back out
     assert all(r.conserved for r in results)
+
+
+def test_a_lone_refund_in_the_books_is_not_its_own_payment(target, tmp_path):
+    """A 不计收支 refund of a purchase whose payment is in no bill (booked as money back,
+    +4.10), imported again from the same bill saved by Excel (its ids rounded to 2.02012E+27,
+    so it is told by its content): it took the entry the first import made of it for its
+    payment, a gift to give back, and was booked as 4.10 paid out, beside the +4.10 already in
+    the books. A money-in entry that is no gift is no payment a refund gives back."""
+    lone = ("2026-04-02 13:48:10,退款,北京市政交通一卡通,service***@bjykt.com,退款-地铁卡充值,不计收支,4.10,余额,退款成功,"
+            "{id},D3202604021348101593,,")
+    write_import(load_books(target), extract(load_books(target), [
+        bill(tmp_path, "april.csv", ALIPAY_HEADER, [lone.format(id="2026040222001455631429484788\t")])]))
+    (result,) = extract(load_books(target), [bill(tmp_path, "april-saved.csv", ALIPAY_HEADER, [lone.format(id="2.02604E+27")])])
+    assert result.problem is None and result.conserved
+    assert [e for e in result.new if isinstance(e, data.Transaction)] == []
+    assert not any("a refund of the payment" in n for n in result.report.notes), result.report.notes
