@@ -150,7 +150,7 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
             return _merged_down(profile, scan[i - 1] if i else None, row, found)
         below = scan[i + 1] if i + 1 < len(scan) else None
         if (row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None
-                or _states_a_value(row)):
+                or _states_a_value(row) or _marks_another_layout(profile, below)):
             continue
         width = max(len(row.cells), len(below.cells))
         upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
@@ -213,6 +213,15 @@ def _states_a_value(row: Row) -> bool:
     which hid the header text that tells two layouts apart, and BOCOM's 查询表 was read, and its
     rows booked a second time, as ICBC's corporate statement."""
     return any(_LABELLED_VALUE.search(c) for c in row.cells if c)
+
+
+def _marks_another_layout(profile: Profile, row: Row) -> bool:
+    """Whether a row holds, by itself, a header text that says a file is not of the profile's
+    layout (`not_header`). Why: joined to the line above it as a two-row header's lower half
+    (姓名 帮扶中心记账日期), the 记账日期 of BOCOM's 查询表 no longer said it was not ICBC's
+    corporate statement, as whatever that line held."""
+    present = {fold_header(c) for c in row.cells if c}
+    return any(fold_header(h) in present for h in profile.not_header)
 
 
 def _header_text(row: Row) -> bool:
