@@ -125,3 +125,18 @@ def aid_paid(entries, start: datetime.date | None = None, end: datetime.date | N
     """The sum of the Expenses:Aid postings in [start, end) (a correction's negative one included)."""
     return sum((value(p) for t in _txns(entries) if (start is None or t.date >= start) and (end is None or t.date < end)
                 for p in t.postings if p.account.startswith("Expenses:Aid:")), ZERO)
+
+
+def goods_held(entries, until: datetime.date | None = None) -> tuple[Decimal, dict[str, Decimal]]:
+    """The goods in stock before `until`: their value at cost, and the quantity of each
+    commodity booked at no value (`{0 CNY}`)."""
+    at_cost, unvalued = ZERO, defaultdict(Decimal)
+    for t in _txns(entries):
+        if until is not None and t.date >= until:
+            continue
+        for p in t.postings:
+            if p.account.split(":")[:2] == ["Assets", "Goods"]:
+                at_cost += value(p)
+                if p.cost is not None and p.cost.number == 0:
+                    unvalued[p.units.currency] += p.units.number
+    return at_cost, {c: n for c, n in unvalued.items() if n}

@@ -1,7 +1,7 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
 ended with money in them), goods received and handed out at cost, goods given with no value
-(`{0 CNY}`, receipted: a gift with a page and a letter), gifts voided by a
+(`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, gifts voided by a
 reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
@@ -106,6 +106,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     txns: list[tuple[datetime.date, str]] = []
     balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
     stock = 0
+    quilts = 0  # goods given with no value, in stock
     receipt = 0
     given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
 
@@ -182,6 +183,12 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 receipt += 1
                 txn(date, "物资捐赠（未估值）", "GENERAL", [f"Assets:Goods  {fen % 9 + 1} QUILT {{0 CNY}}", "Income:Donation:InKind  0 CNY"],
                     donor=DONORS[choice % len(DONORS)], receipt=f"JZ-{date.year}-{receipt:05d}")
+                quilts += fen % 9 + 1
+            elif kind == "goods_out" and fen % 5 == 0 and quilts:
+                # goods with no value handed out: fewer in stock, in no amount
+                qty = min(quilts, fen % 9 + 1)
+                txn(date, "物资发放（未估值）", "GENERAL", [f"Assets:Goods  {-qty} QUILT {{0 CNY}}", "Expenses:Aid:Goods  0 CNY"])
+                quilts -= qty
             elif kind == "goods_in":
                 qty = fen % 40 + 1
                 txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor=DONORS[choice % len(DONORS)])

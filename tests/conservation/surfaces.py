@@ -8,7 +8,8 @@ every fund page and every period report, in both languages (numbers parsed out o
 pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check; and,
 when asked, the annual report PDF's text and the Fava extension's statement. Each
 statement must add up (opening + raised − spent ± transfers = closing) and each figure
-must equal the books'. The surfaces that show single gifts and aid payments (honour roll,
+must equal the books', and so must the goods an all-funds closing balance says it holds
+(at cost, and those booked at no value). The surfaces that show single gifts and aid payments (honour roll,
 donations and grants open data, acknowledgement pages, letters, Fava's receipts, donors and
 cases) are checked beside them: gift_surfaces.py. Fava's pages as printed, against
 bean-query: fava_page.py.
@@ -36,7 +37,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -172,6 +173,34 @@ def check_months_table(html: str, ref, where: str) -> None:
         f"{where}: the months add up to {sums}, the total row says {total}, the books raised {ref.raised} and spent {ref.spent}"
 
 
+#: a statement and the notes under it (_macros.html statement, goods_held)
+STATEMENT_NOTES = re.compile(r'<dl class="figures statement" data-statement="([^"]+)">.*?</dl>\s*(?:<p class="statement-notes">(.*?)</p>)?', re.S)
+GOODS_AT_COST = re.compile(r"结存含库存物资 (\S+?)（按入账成本计价）|The balance held includes (\S+) of goods in stock")
+GOODS_UNVALUED = re.compile(r"另有未估值的库存物资（按零值入账，不计入任何金额）：(.*?)。|Also in stock, with no value booked \(in no amount\): (.*?)\.\s*$", re.S)
+#: an item of goods_list: its name, then its quantity (then its unit)
+GOODS_ITEM = re.compile(r"(?:^|、|, )\s*\S+? (-?[\d,]+(?:\.\d+)?)")
+
+
+def check_goods_held(notes: str, entries, end, where: str) -> None:
+    """What an all-funds statement says of the goods in its closing balance: the goods at
+    their booked cost, and the quantities of those booked at no value, are the books'
+    before `end` (no line where there are none)."""
+    at_cost, unvalued = goods_held(entries, end)
+    found = GOODS_AT_COST.search(notes)
+    shown = money(found.group(1) or found.group(2)) if found else ZERO
+    assert shown == at_cost, f"{where}: says the balance holds goods of {shown} at cost, the books {at_cost}"
+    found = GOODS_UNVALUED.search(notes)
+    items = [Decimal(q.replace(",", "")) for q in GOODS_ITEM.findall(found.group(1) or found.group(2))] if found else []
+    assert sorted(items) == sorted(unvalued.values()), f"{where}: goods at no value {items}, the books {dict(unvalued)}"
+
+
+def check_statements_goods(html: str, model, entries, where: str) -> None:
+    """check_goods_held for each all-funds statement on a page (the home page, a report)."""
+    for key, notes in STATEMENT_NOTES.findall(html):
+        if key != "fund":
+            check_goods_held(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
@@ -185,6 +214,9 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(fig, figures(entries, *_bounds(key, model.site.first)), f"{prefix}index.html {key}")
             checked += 1
         check_lines_tables(html, figures(entries, *_bounds(model.overview.year.period.key, model.site.first)), f"{prefix}index.html")
+        check_statements_goods(html, model, entries, f"{prefix}index.html")
+        held = re.search(r'<p class="note">(.*?)</p>', (site / prefix / "funds" / "index.html").read_text("utf-8"), re.S)
+        check_goods_held(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
         for f in model.funds:
             html = (site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8")
             page = statements_in(html)["fund"]
@@ -203,6 +235,7 @@ def check_html(site: Path, model, entries) -> int:
             ref = figures(entries, *_bounds(r.period.key, model.site.first))
             assert_equals(page, ref, f"{prefix}reports/{r.period.key}.html")
             check_lines_tables(html, ref, f"{prefix}reports/{r.period.key}.html")
+            check_statements_goods(html, model, entries, f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
 
