@@ -74,6 +74,7 @@ from beancount.utils import encryption
 
 import ledger
 from ledger import incremental, memo, parse_cache, rules_beside
+from ledger.errors import ReliefError
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
 from ledger.seal import MAX_SEAL_BYTES
 from ledger.source_files import NotARegularFile, NotBooksText, read_regular, read_source, walk_without_loops
@@ -564,16 +565,39 @@ def load_uncached(main: Path) -> Loaded:
             return loader._load([(filename, True)], None, None, None)
 
 
+#: How many times a load is made again while a books file keeps changing under it.
+READS_WHILE_SAVED = 3
+
+
+class BooksBeingSaved(ReliefError):
+    """A books file kept changing while the books were read (the message names it)."""
+
+
 def load(main: Path) -> Loaded:
     """The loaded books for `main` (an absolute path): from the cache when nothing changed,
-    from the cache and the appended text when files only grew (ledger/incremental.py)."""
+    from the cache and the appended text when files only grew (ledger/incremental.py).
+
+    A full load during which a file was written (Fava or an editor saving it) is made again,
+    READS_WHILE_SAVED times at most (parse_cache.ParsedFiles.changed_while_read)."""
+    for _ in range(READS_WHILE_SAVED):
+        result, changing = _load_once(main)
+        if changing is None:
+            return result
+        count("load: a file changed while read, loaded again")
+    raise BooksBeingSaved(f"{changing} kept changing while the books were read ({READS_WHILE_SAVED} times: saved by Fava "
+                          "or an editor meanwhile?); nothing was done: run the command again once it is saved")
+
+
+def _load_once(main: Path) -> tuple[Loaded, str | None]:
+    """load()'s work: the result, and the file written while it was read (None: none)."""
     global LAST_LOAD_KIND, LAST_REFUSAL
     LAST_REFUSAL = None
     folder = cache_folder()
     if folder is None or encryption.is_encrypted_file(str(main)):
         LAST_LOAD_KIND = "uncached"
-        with parse_cache.cached_parsing():
-            return load_uncached(main)
+        with parse_cache.cached_parsing(), parse_cache.recording_inputs() as parsed:
+            result = load_uncached(main)
+        return result, parsed.changed_while_read()
     slot = _slot(folder, main)
     with phase("check the load cache"):
         found = _read(slot, main)
@@ -581,7 +605,7 @@ def load(main: Path) -> Loaded:
         kind, result = found
         LAST_LOAD_KIND = kind
         count(f"load cache: {kind}")
-        return result
+        return result, None
     count("load cache: miss")
     LAST_LOAD_KIND = "full"
     # What the plugins read besides the books (documents folders, closes/) is noted as soon
@@ -596,13 +620,14 @@ def load(main: Path) -> Loaded:
     notes: dict[str, Any] = {}  # what the rules leave for a load that extends this one
     with parse_cache.cached_parsing(), parse_cache.recording_inputs(note_side) as parsed, memo.load_notes(notes):
         result = load_uncached(main)
+    changing = parsed.changed_while_read()
     entries, errors, options = result
     spec = side_spec(main, options)
-    if not parsed.complete or spec != before.get("spec"):
-        return result
+    if changing is not None or not parsed.complete or spec != before.get("spec"):
+        return result, changing
     side = side_state(spec)
     if side != before.get("side"):
-        return result
+        return result, None
     manifest = {
         "main": str(main),
         "files": parsed.files,
@@ -616,4 +641,4 @@ def load(main: Path) -> Loaded:
         "notes": notes,
     }
     _store(folder, slot, manifest, result)
-    return result
+    return result, None

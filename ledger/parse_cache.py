@@ -172,6 +172,7 @@ def _parse_file(file, *args, **kwargs):
         return _original_parse_file(file, *args, **kwargs)
     name = os.fspath(file)
     try:
+        before = os.stat(name) if record is not None else None
         content = read_source(name)
     except NotBooksText as problem:
         if record is not None:
@@ -193,6 +194,7 @@ def _parse_file(file, *args, **kwargs):
         record.files.append(
             (os.path.abspath(name), hashlib.sha256(content).hexdigest(), tuple(result[2].get("include", ())), len(content))
         )
+        record.stamps.append((name, before.st_size, before.st_mtime_ns, len(content)))
     return result
 
 
@@ -266,6 +268,24 @@ class ParsedFiles:
         self.files: list[tuple[str, str, tuple[str, ...], int]] = []
         self.complete = True
         self.on_first = on_first  # called with (name, options) once the top-level file is parsed
+        #: (name, size and time before the read, bytes read) of each file: changed_while_read
+        self.stamps: list[tuple[str, int, int, int]] = []
+
+    def changed_while_read(self) -> str | None:
+        """The first file parsed that was being written while it was read (its size or time
+        now not as before its read, or not the size read), else None.
+
+        Why: Fava saves a file by emptying it and writing it again; a read between the two
+        saw an empty file, and the load went on without its entries: `relief publish` put a
+        site of 1 acknowledgement page in place of one of 50. One stat per file."""
+        for name, size, mtime_ns, read in self.stamps:
+            try:
+                now = os.stat(name)
+            except OSError:
+                return name
+            if read != size or (now.st_size, now.st_mtime_ns) != (size, mtime_ns):
+                return name
+        return None
 
 
 @contextmanager

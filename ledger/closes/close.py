@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Protocol
 
 from beancount.core import data
-from beancount.parser import grammar, printer
+from beancount.parser import grammar, parser, printer
 
 from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
@@ -192,6 +192,8 @@ def close_period(
     closes_file, side_file, main_file = (through_links(p) for p in (closes_path, side, books.path))
     side_folder_existed = side_file.parent.exists()
     originals = _originals((closes_file, side_file, main_file) if include_needed else (closes_file, side_file))
+    if include_needed:
+        _refuse_unread_close(originals[closes_file], closes_path, period, books.path)
 
     try:
         closes_before = originals[closes_file]
@@ -218,6 +220,26 @@ def close_period(
             f"closing {period} would leave the books with new errors, so nothing was changed:\n" + "\n".join(f"  {e}" for e in new_errors)
         )
     return Closed(period, digest, len(entries), closes_path, side, include_needed)
+
+
+def _refuse_unread_close(text: bytes | None, closes_path: Path, period: Period, main: Path) -> None:
+    """CloseError when closes.beancount, which the books do not include, already holds a
+    close of `period`.
+
+    Why: in older books (no include of closes.beancount) a close killed after writing its
+    line and before adding the include left a close the books do not read; check said
+    nothing, and close again wrote a second line, then refused it as 'already closed at
+    closes.beancount:4; remove this line' (the line it had just taken out again)."""
+    if not text:
+        return
+    entries, _, _ = parser.parse_string(text.decode("utf-8", "replace"), report_filename=str(closes_path))
+    closes, _ = parse_closes(entries)
+    for close in closes:
+        if close.period == period:
+            raise CloseError(f"{closes_path}:{close.entry.meta.get('lineno')} already holds the close of {period}, but the books "
+                             f"do not read it: {main} does not include closes.beancount (a close stopped before it added the "
+                             f'line, or the line taken out). Add the line include "closes.beancount" to {main}, then run '
+                             "`relief check`; nothing was changed")
 
 
 def _side_file_again(books: Books, close: Close) -> Closed | None:

@@ -536,3 +536,24 @@ def test_close_does_not_write_a_side_file_for_a_changed_period(books_factory):
     with pytest.raises(CloseError, match="already closed"):
         close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     assert not (main.parent / "closes" / "2024-03.sha256").exists()
+
+
+def test_a_close_killed_before_it_was_included_is_named_not_closed_twice(books_factory):
+    """Older books (no include of closes.beancount): `relief close` killed after writing the
+    close into closes.beancount and before adding the include line (or its side file) left a
+    close the books do not read; check said nothing, and close again wrote a second close
+    line, then refused it as 'already closed at closes.beancount:4; remove this line' (the
+    line it had just taken out again). It now names the close standing there and the line to
+    add."""
+    main = closed_books(books_factory)
+    edit(main, 'include "closes.beancount"\n', "", name="main.beancount")
+    for side in (main.parent / "closes").iterdir():
+        side.unlink()
+    closes = (main.parent / "closes.beancount").read_bytes()
+    with pytest.raises(CloseError) as refused:
+        close_period(load_books(main), MARCH, check=build_report, today=TODAY)
+    said = str(refused.value)
+    assert f"{main.parent / 'closes.beancount'}:" in said and "already holds the close of 2024-03" in said, said
+    assert f'Add the line include "closes.beancount" to {main}' in said, said
+    assert (main.parent / "closes.beancount").read_bytes() == closes
+    assert 'include "closes.beancount"' not in main.read_text(encoding="utf-8")
