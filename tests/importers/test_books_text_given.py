@@ -17,6 +17,8 @@ ENTRIES = '2026-03-05 * "捐款"\n  fund: "GENERAL"\n  Assets:Bank:Basic  100.00
 
 @pytest.mark.parametrize("name, text", [
     ("extra.beancount", ENTRIES),
+    # a comment first, as hand-written books often begin: the file's suffix says it all
+    ("补录.beancount", "; 3月补录的捐款\n" + ENTRIES),
     ("extra.txt", ENTRIES),
     ("more.txt", 'include "txns/2026.beancount"\n'),
 ])

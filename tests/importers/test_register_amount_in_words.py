@@ -49,6 +49,17 @@ def test_words_that_disagree_with_the_figure_are_refused(books, tmp_path):
     assert "row 2" not in message
 
 
+@pytest.mark.parametrize("figure, words, reads", [("1000.01", "壹仟元整", "1,000.00"), ("1000", "壹仟元零壹分", "1,000.01")])
+def test_words_a_fen_off_the_figure_are_refused(books, tmp_path, figure, words, reads):
+    """One of the two is wrong by a fen: refused like any other difference (a check that let
+    a fen pass, abs(words - figure) > 0.01 for !=, passed the test above)."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期,捐赠人,金额,大写金额,收款方式\n2026-03-05,张三,{figure},{words},现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None and "row 2" in str(result.problem) and words in str(result.problem), result.problem
+    assert reads in str(result.problem), result.problem
+
+
 def test_words_that_do_not_read_are_refused(books, tmp_path):
     path = tmp_path / "捐赠登记表.csv"
     path.write_text("日期,捐赠人,金额（小写）,金额（大写）,收款方式\n2026-03-05,张三,150,壹佰伍,现金\n", encoding="utf-8")

@@ -13,7 +13,8 @@ masked cells, amounts written as Excel numbers or as text with ¥ and thousands 
 totals rows (小计 / 合计), signature lines, the same row twice, and rows already in the
 books (an earlier file with the first rows), imported alone and together with a bank
 statement in random order: each file's measured movement equals the generator's own count,
-the books move by exactly that minus what was already there, and importing them together
+the books move by exactly that minus what was already there (each row in the fund its
+基金 cell names, a restricted one by its id or its name), and importing them together
 gives the entries each gives alone. A planted one-fen (or one-bag) error, and a row lost on
 the way, are caught.
 """
@@ -89,9 +90,16 @@ class Generated:
     #: rows from the first one that an earlier file already brought into the books
     earlier: int = 0
     fmt: str = "csv"
+    #: per row: the fund its 基金 cell names (GENERAL when empty; "" for totals rows and notes)
+    funds: list[str] = field(default_factory=list)
 
     def truth(self, rows: slice = slice(None)) -> dict[str, Decimal]:
         return add(*self.moves[rows])
+
+    def fund_truth(self, rows: slice = slice(None)) -> dict[tuple[str, str], Decimal]:
+        """The movement per (fund, measured key)."""
+        return {k: v for k, v in add(*({(f, key): v for key, v in m.items()} for f, m in zip(self.funds[rows], self.moves[rows],
+                                                                                             strict=True))).items() if v}
 
 
 def add(*dicts) -> dict[str, Decimal]:
@@ -146,6 +154,8 @@ def money_cell(draw, cents: int):
 
 
 BLANK = st.sampled_from(["", "/", "-", "--"])
+#: a 基金 cell: empty or blank for the general fund, or a restricted fund by its id or its name
+FUND_CELLS = {"": "GENERAL", "GENERAL": "GENERAL", "/": "GENERAL", "EDU-2026": "EDU-2026", "金秋助学": "EDU-2026"}
 DAYS = st.integers(min_value=0, max_value=27)
 
 
@@ -163,7 +173,7 @@ def donation_register(draw):
                "donor": donor, "anonymous": draw(st.sampled_from(["", "否", "完全匿名", "网站不公开"])),
                "contact": draw(st.sampled_from(["", "139****5678", "/", "王先生 138****0000"])),
                "letter": draw(st.sampled_from(["", "是", "否", "/"])), "note": draw(st.sampled_from(["", "/", "捐款箱"])),
-               "fund": draw(st.sampled_from(["", "GENERAL", "/"])),
+               "fund": draw(st.sampled_from(sorted(FUND_CELLS))),
                "ref": f"SJ-{n:03d}" if draw(st.booleans()) else draw(BLANK)}
         if draw(st.booleans()):
             cents = draw(st.integers(1, 50_000_000))
@@ -184,9 +194,11 @@ def donation_register(draw):
         seen.add(key)
         g.rows.append(row)
         g.moves.append(move)
+        g.funds.append(FUND_CELLS[row["fund"]])
         if draw(st.integers(0, 4)) == 0:  # the same gift twice (two cash gifts alike; a voucher is one gift)
             g.rows.append(dict(row, ref=""))
             g.moves.append(dict(move))
+            g.funds.append(g.funds[-1])
     return finish(draw, g, amount_key="amount", extra={"quantity": RICE})
 
 
@@ -201,7 +213,7 @@ def roster(draw):
         cents = draw(st.integers(1, 2_000_000))
         paid = draw(st.sampled_from(sorted(PAID)))
         category = draw(st.sampled_from(categories))
-        fund = draw(st.sampled_from(["", "GENERAL", "/"] + (["EDU-2026"] if category == "助学" else [])))
+        fund = draw(st.sampled_from(["", "GENERAL", "/"] + (["EDU-2026", "金秋助学"] if category == "助学" else [])))
         if (day, case, cents) in seen:
             continue
         seen.add((day, case, cents))
@@ -210,11 +222,13 @@ def roster(draw):
                "note": draw(st.sampled_from(["", "/", "住院补助"]))}
         g.rows.append(row)
         g.moves.append({PAID[paid]: -Decimal(cents) / 100})
+        g.funds.append(FUND_CELLS[fund])
         if draw(st.integers(0, 5)) == 0:
             # the same aid paid again the same day: under an approval of its own (a row
             # repeated with the same approval is refused as entered twice)
             g.rows.append(dict(row, approval=row["approval"] + "-2"))
             g.moves.append(dict(g.moves[-1]))
+            g.funds.append(g.funds[-1])
     return finish(draw, g, amount_key="amount")
 
 
@@ -234,9 +248,11 @@ def goods_register(draw):
                "approval": f"SP-2026-{n:04d}", "note": draw(BLANK)}
         g.rows.append(row)
         g.moves.append({RICE: -Decimal(qty)})
+        g.funds.append(FUND_CELLS[row["fund"]])
         if draw(st.integers(0, 5)) == 0:
             g.rows.append(dict(row))
             g.moves.append(dict(g.moves[-1]))
+            g.funds.append(g.funds[-1])
     return finish(draw, g, amount_key="quantity")
 
 
@@ -258,9 +274,11 @@ def finish(draw, g: Generated, amount_key: str, extra: dict | None = None) -> Ge
                 row[key] = str(total(key, measure))
         g.rows.append(row)
         g.moves.append({})
+        g.funds.append("")
     if draw(st.booleans()):
         g.rows.append({"date": draw(st.sampled_from(["制表人：张会计", "经办人：", "以下空白"]))})
         g.moves.append({})
+        g.funds.append("")
     return g
 
 
@@ -317,6 +335,11 @@ def moved(entries) -> dict[str, Decimal]:
                 if isinstance(per, Decimal):
                     out[p.account] = out.get(p.account, ZERO) + p.units.number * per
     return {k: v for k, v in out.items() if v}
+
+
+def moved_by_fund(entries) -> dict[tuple[str, str], Decimal]:
+    """moved(), per (the entry's fund, measured key)."""
+    return add(*({(str(e.meta.get("fund")), key): v for key, v in moved([e]).items()} for e in entries))
 
 
 def unbalanced(entries) -> list[str]:
@@ -399,6 +422,8 @@ def test_property_books_move_as_the_registers_do(loaded, tmp_path_factory, donat
         # the rows already in the books are those of the earlier file, the rest is new
         assert moved(already_of([last])) == g.truth(slice(0, g.earlier)), text
         assert moved(new_of([last])) == g.truth(slice(g.earlier, None)), text
+        # in the fund each row's 基金 names (a restricted one by its id or its name)
+        assert moved_by_fund(new_of([last])) == g.fund_truth(slice(g.earlier, None)), text
         # and what they move is what the books raise or spend, entry by entry
         assert unbalanced(last.entries) == [], text
         # rows that book nothing are listed, each with its amount
