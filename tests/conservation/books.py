@@ -1,7 +1,8 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
 ended with money in them), goods received and handed out at cost, goods given with no value
-(`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, gifts voided by a
+(`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, money and goods given
+in one entry, gifts voided by a
 reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
@@ -189,6 +190,17 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 qty = min(quilts, fen % 9 + 1)
                 txn(date, "物资发放（未估值）", "GENERAL", [f"Assets:Goods  {-qty} QUILT {{0 CNY}}", "Expenses:Aid:Goods  0 CNY"])
                 quilts -= qty
+            elif kind == "goods_in" and fen % 7 == 0:
+                # money and goods given in one entry, receipted, the goods valued by invoice: one
+                # gift, one letter whose amount (in figures and capitals) is the two together
+                qty, donor = fen % 40 + 1, DONORS[choice % len(DONORS)]
+                source = DONATION_SOURCES[0 if donor == "D1" else 1]
+                receipt += 1
+                txn(date, "捐赠款物", "GENERAL", [f"Assets:Bank:Basic  {amount} CNY", f"Assets:Goods  {qty} RICE {{{RICE} CNY}}",
+                                               f"{source}  {-amount} CNY", f"Income:Donation:InKind  {-qty * RICE} CNY"],
+                    donor=donor, receipt=f"JZ-{date.year}-{receipt:05d}", valuation="invoice")
+                balance["GENERAL"] += amount + qty * RICE
+                stock += qty
             elif kind == "goods_in":
                 qty = fen % 40 + 1
                 txn(date, "物资捐赠", "GENERAL", [f"Assets:Goods  {qty} RICE {{{RICE} CNY}}", f"Income:Donation:InKind  {-qty * RICE} CNY"], donor=DONORS[choice % len(DONORS)])
