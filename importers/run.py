@@ -39,6 +39,7 @@ from importers.errors import ImportProblem
 from importers.profiles import draft_profile, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
+from importers.values import is_garbled_name
 from ledger.accounts import ONLINE_ROOT, OPENING_BALANCES_ACCOUNT, is_asset, is_online
 from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
@@ -343,6 +344,16 @@ _BEANCOUNT_LINE = re.compile(r'^(?:\d{4}-\d{2}-\d{2}\s+(?:[*!]|txn|open|close|ba
                              r'|(?:option|include|plugin)\s+")')
 
 
+def _damaged_row(table):
+    """The first of a file's first rows holding text an encoding damaged (ä¸­ for 中, U+FFFD,
+    中??行 from a save as Big5), or None: a file no layout knows because its words are gone
+    needs its download again, not a profile."""
+    for row in (r for sheet in table.sheets for r in sheet.rows[:40] if not r.blank):
+        if any(cell and is_garbled_name(cell) for cell in row.cells):
+            return row
+    return None
+
+
 def _books_text(path: Path, first) -> bool:
     """Whether the file is beancount text rather than an export. Why: a .beancount file of
     entries written by hand, given to import, was told to be exported again with all its
@@ -411,6 +422,15 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                                  row=first.number if first is not None else None,
                                  hint="entries written by hand go into the books as they are: paste them into inbox.beancount "
                                       "(or include the file from main.beancount), then run `relief check` on the books")
+        damaged = _damaged_row(table)
+        if damaged is not None:
+            return ImportProblem(
+                path, "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
+                f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back",
+                row=damaged.number,
+                hint="download the statement again from the bank or platform and import that file as it is; if it "
+                     "must be opened first, save it from the spreadsheet as XLSX or CSV UTF-8, never through a text "
+                     "editor set to another encoding")
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
                              f"bill, or register that the importers know{shown}", hint=hint)
