@@ -3,7 +3,7 @@ and closing mid-period (some wound up into GENERAL with a reason and approval, s
 ended with money in them), goods received and handed out at cost, goods given with no value
 (`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, money and goods given
 in one entry, gifts voided by a
-reversing entry, corrections (of aid paid, and of a gift booked under the wrong kind of
+reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later; and gifts from payers not identified yet (flagged '!').
@@ -34,6 +34,8 @@ RICE = Decimal("5.80")
 DONORS = ("D1", "D2", "D3")
 #: the donor of a gift whose payer is not identified yet (an imported gift, flagged '!')
 UNIDENTIFIED = "UNIDENTIFIED"
+#: the cases aid is paid to (households helped: a case whose aid in a period nets to nothing is not)
+CASES = ("C0001", "C0002", "C0003", "C0004", "C0005")
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
         f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
         f'{first} custom "donor" "D2" "individual"\n  name: "王某"\n  anonymous: "public"',
         f'{first} custom "donor" "D3" "individual"\n  name: "Li Ming"\n  display: "李明"\n  language: "en"',
+        *(f'{first} custom "case" "{c}" "enrolled"\n  unit: "市{c[-1]}工会"\n  cause: "illness"\n  household: 3' for c in CASES),
     ]
     for f in spec.funds:
         head.append(f'{first} custom "fund" "{f.id}" "restricted"\n  name_zh: "专项{f.id}"\n  name_en: "Fund {f.id}"\n  purpose: "{f.purpose}"\n'
@@ -218,13 +221,14 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 spec_fund = next((f for f in spec.funds if f.id == fund), None)
                 account = "Expenses:Operations:Bank" if kind == "running" and spec_fund is None else (spec_fund.purpose if spec_fund else AID[choice % len(AID)])
                 pay = min(amount, balance[fund])
+                case = {"case": CASES[choice % len(CASES)]} if account in AID else {}
                 if pay > 0:
-                    txn(date, "帮扶支出", fund, [f"{account}  {pay} CNY", f"Assets:Bank:Basic  {-pay} CNY"], approval=f"SP-{receipt}")
+                    txn(date, "帮扶支出", fund, [f"{account}  {pay} CNY", f"Assets:Bank:Basic  {-pay} CNY"], approval=f"SP-{receipt}", **case)
                     balance[fund] -= pay
-                    if kind == "correction":  # a later entry takes part of it back
-                        back = (pay / 3).quantize(CENT)
+                    if kind == "correction":  # a later entry takes part of it back, or all of it (paid by mistake)
+                        back = pay if choice % 4 == 0 else (pay / 3).quantize(CENT)
                         if back > 0:
-                            txn(date, "更正：多付退回", fund, [f"Assets:Bank:Basic  {back} CNY", f"{account}  {-back} CNY"], correction=f"SP-{receipt}")
+                            txn(date, "更正：多付退回", fund, [f"Assets:Bank:Basic  {back} CNY", f"{account}  {-back} CNY"], correction=f"SP-{receipt}", **case)
                             balance[fund] += back
             elif kind == "transfer" and open_funds:
                 target = open_funds[choice % len(open_funds)].id
