@@ -91,6 +91,7 @@ from importers.values import (
 )
 from ledger.accounts import BANK_ROOT
 from ledger.errors import counted as count_of
+from ledger.period import books_today
 
 
 def _number_note(number: str, account: str, ctx: BooksContext) -> str:
@@ -624,6 +625,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
                                 f"its rows' days are used instead")
                 st.stated = None
+        if st.stated and st.records and st.stated[1] >= (today := books_today()):
+            # online banking fills 截止日期 with the period asked for, not the export's moment
+            last = st.row_days[1]
+            st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "
+                            f"the day of this import: it was exported before its end, and is taken to cover {st.stated[0]} "
+                            f"to {last} (its last row); import the statement of the days after {last} when they have ended")
+            st.stated = (st.stated[0], last)
         st.closing = self._closing(st)
         if self.options.verify_summary:
             self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
