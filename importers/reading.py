@@ -31,6 +31,9 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 #: Files larger than this are refused (a statement is never this large; junk may be).
 MAX_BYTES = 64 * 1024 * 1024
+#: Workbooks whose parts unpack to more than this are refused (about a million rows of eight
+#: columns; a small ZIP can unpack to gigabytes, and 3 million rows ran for 15 minutes).
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -723,10 +726,26 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
                              "the statement file inside")
 
 
+def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than MAX_UNPACKED_BYTES, measured from the
+    ZIP's directory (nothing is unpacked); a ZIP that cannot be opened is left to the reader."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            unpacked = sum(info.file_size for info in zf.infolist())
+    except _DAMAGED_ZIP:
+        return
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportProblem(path, f"the workbook unpacks to {unpacked / 1024 / 1024:,.2f} MB, over the "
+                            f"{MAX_UNPACKED_BYTES / 1024 / 1024:,.2f} MB a statement is read up to",
+                            hint="export a shorter period (a month or a quarter), or save the sheet that holds the "
+                                 "statement alone")
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     import openpyxl
 
     _not_a_workbook(path, raw)
+    _refuse_huge_workbook(path, raw)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
