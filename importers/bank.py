@@ -523,7 +523,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
                                     hint="export the statement again")
             if width and len(row.cells) > width:
-                refuse_shifted(filepath, row, width, "statement")
+                refuse_shifted(filepath, row, width, "statement", tuple(st.header_names))
             counted += 1
             counted_rows.append(row.number)
             record = self._record(filepath, row, name)

@@ -462,7 +462,7 @@ class PaymentBillImporter(ReliefImporter):
             if table.kind == "csv" and len(row.cells) > width:
                 # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
                 # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
-                refuse_shifted(filepath, row, width, "bill")
+                refuse_shifted(filepath, row, width, "bill", header.cells)
             counted += 1
             line = self._line(filepath, bill, row, cols, names, date_key)
             if line is not None:

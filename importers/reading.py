@@ -1046,7 +1046,15 @@ _SPLIT_HEAD = re.compile(r"^[+-]?[¥￥]?\d{1,3}$")
 _SPLIT_TAIL = re.compile(r"^\d{3}(\.\d+)?$")
 
 
-def refuse_shifted(filepath, row: Row, width: int, what: str) -> None:
+def _runs_into_header(cells: tuple[str, ...], header: tuple[str, ...]) -> bool:
+    """Whether a row's cells hold the header's names after its own: a second export joined
+    onto a file whose last row had no line break (that row's last cell glued to the header's
+    first name, the rest of the header after it)."""
+    names = tuple(h for h in header[1:4] if h)
+    return len(names) >= 2 and any(cells[j:j + len(names)] == names for j in range(1, len(cells)))
+
+
+def refuse_shifted(filepath, row: Row, width: int, what: str, header: tuple[str, ...] = ()) -> None:
     """A text row with more filled cells than the header has columns: a cell held a comma
     that is not inside quotes (a memo "Ref 12,34"), so every cell after it moved one
     column right, and an amount column may now hold another column's number (a payment
@@ -1057,6 +1065,10 @@ def refuse_shifted(filepath, row: Row, width: int, what: str) -> None:
     over two cells: named as such, even when the extra cell is empty because the row's last
     column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
     neighbour's column."""
+    if header and _runs_into_header(row.cells, header):
+        raise ImportProblem(filepath, f"the row runs into the header of another {what} ({', '.join(header[1:4])} …): two "
+                            "files were joined, the first without a line break after its last row", row=row.number,
+                            hint=f"import each {what} as its own file, as downloaded")
     for i in range(len(row.cells) - 1):
         if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
             split = f"{row.cells[i]},{row.cells[i + 1]}"

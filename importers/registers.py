@@ -601,7 +601,7 @@ class RegisterImporter(ReliefImporter):
             width = len(trimmed_cells(sheet.header.cells))
             for row in sheet.rows:
                 if len(row.cells) > width:
-                    refuse_shifted(filepath, row, width, "register")
+                    refuse_shifted(filepath, row, width, "register", sheet.header.cells)
         if not sheet.rows:
             raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
                                 sheet=sheet.title or None,
