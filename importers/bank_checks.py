@@ -454,7 +454,7 @@ class StatementChecks:
                                     "account's statement per file)", row=r.number,
                                     hint="export each account's statement on its own, or cut the sheet in two at this "
                                          "row and import each part")
-            if number and number == st.number:
+            if number and number == st.number and not same_number(number, st.number):
                 # masked alike (6214********): the numbers cannot be told apart, so not "another account"
                 raise ImportProblem(self._filepath, f"this row starts a statement again (its heading and account "
                                     f"{number}, masked as the one above): the file holds two statements one under the "
