@@ -84,3 +84,31 @@ def test_a_memo_labelled_page_line_elsewhere_is_named_as_one(books, tmp_path):
         result = extract(books, path, verify_summary=False)
         assert result.problem is not None, lines
         assert "the row is a page-break line" in str(result.problem) and "merged" not in str(result.problem), result.problem
+
+
+def test_an_in_out_printout_with_its_page_lines_in_the_memo_column(tmp_path):
+    """中国银行's corporate printout (its 摘要 last) retyped with 本页合计 and 承前页余额 in 摘要:
+    the page's subtotal is checked against the rows before it, the balance brought forward too."""
+    from tests.importers.test_corporate_layouts import _extract, _xlsx
+
+    root = tmp_path / "books"
+    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2026)
+    header = ["交易日期", "业务类型", "凭证号", "借方发生额", "贷方发生额", "余额", "对方账号", "对方户名", "摘要"]
+
+    def printout(subtotal: str, brought: str):
+        rows = [header,
+                ["20260302", "转账", "V001", "", "20,000.00", "120,000.00", "6222020000001234", "某某机械制造有限公司", "捐赠"],
+                ["20260309", "转账", "V002", "1,200.00", "", "118,800.00", "3100000000000002", "某某办公用品公司", "办公用品"],
+                ["", "", "", subtotal, "20,000.00", "", "", "", "本页合计"], ["第1页 共2页"], header,
+                ["", "", "", "", "", brought, "", "", "承前页余额"],
+                ["20260310", "转账", "V003", "", "3,000.00", "121,800.00", "6222020000001234", "某某机械制造有限公司", "捐款"]]
+        return _extract(root, _xlsx(tmp_path / "boc.xlsx", rows))
+
+    ok = printout("1,200.00", "118,800.00")
+    assert ok.problem is None, ok.problem
+    assert [s.reason for s in ok.report.skipped if s.row in (4, 7)] == [
+        "a page break: the page's subtotal", "a page break: the total brought forward from the page before"]
+    for subtotal, brought, row in (("1,500.00", "118,800.00", 4), ("1,200.00", "119,800.00", 7)):
+        wrong = printout(subtotal, brought)
+        assert wrong.problem is not None and wrong.problem.row == row, wrong.problem
+        assert "page-break line" in str(wrong.problem), wrong.problem
