@@ -70,6 +70,7 @@ from importers.statement_lines import (
     day_subtotal,
     header_line,
     is_page_subtotal,
+    memo_page_label,
     page_line,
     subtotal_kind,
     year_to_date,
@@ -278,7 +279,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             return reads_as_date(row.get(cols["date"]), formats)
 
         def label(row: Row) -> bool:
-            return (self._is_footer(row) or self._is_totals(row) or bool(page_line(row))
+            return (self._is_footer(row) or self._is_totals(row) or bool(page_line(row, st.memo_columns))
                     or bool(balance_line(row)) or bool(day_subtotal(row)))
 
         before = {r.number: r for r in body}
@@ -499,6 +500,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     totals.append(row)  # a =SUM row under the money columns, with no label: checked like any totals row
                     in_footer = in_footer or row.number
                     continue
+                self._refuse_memo_page_line(filepath, st, row)
                 if not date_text and not self._labelled(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
@@ -558,6 +560,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name)
+        self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and memo_page_label(r, st.memo_columns)], name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
@@ -568,7 +571,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
                               sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
                               self._way_sums(st))
-            self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r)],
+            self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r, st.memo_columns)],
                                        name, counted_rows)
             for row in totals:
                 # a page's subtotal under the last page adds up that page's rows only
@@ -650,6 +653,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         (a continuation row of a transaction, say). Each skipped row is listed (it moves no
         money: a subtotal only adds up rows that are imported one by one)."""
         headers = {trimmed_cells(st.header_names)} | st.header_halves
+        memo = st.memo_columns  # a page line's label may stand there, after its amounts
         breaks: dict[int, str] = {}
         block: list[Row] = []
         for row in rows:
@@ -660,13 +664,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
-                    money = any(self._holds_money(r, st) for r in block if not page_line(r) and not header_line(r))
-                    if not money and (repeats or all(page_line(r) or header_line(r) for r in block)):
+                    money = any(self._holds_money(r, st) for r in block if not page_line(r, memo) and not header_line(r))
+                    if not money and (repeats or all(page_line(r, memo) or header_line(r) for r in block)):
                         self._refuse_second_account(st, block)
                         for r in block:
                             breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
                                                 else "a line of the header: the columns' units or numbers" if header_line(r)
-                                                else "a page break: " + (page_line(r) or "the statement's heading again"))
+                                                else "a page break: " + (page_line(r, memo) or "the statement's heading again"))
                     block = []
                 continue
             block.append(row)

@@ -28,6 +28,8 @@ from importers.statement_lines import (
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
     is_page_subtotal,
+    memo_page_label,
+    page_line,
     stated_count,
     stated_way_counts,
     stated_way_totals,
@@ -523,6 +525,50 @@ class StatementChecks:
             return
         part = days.get(day, [])
         self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
+
+    def _check_carry_lines(self, filepath: str, st: Statement, lines: list[Row], name: dict[str, str]) -> None:
+        """Each page line labelled in a memo column and taken for a page break (`,,234.00,271.66,过次页,,`)
+        against the running totals: its balance is the row before's, its amounts those of the
+        rows so far or of its page (since the line before). Checked with --ignore-summary too:
+        a label after the amounts is a weaker sign than one leading the row, and the line is
+        skipped only when its amounts show it moves nothing of its own.
+
+        Why: such a line was refused as a date merged over several rows; skipped unread, a
+        transaction whose memo happened to start 过次页 would go unbooked."""
+        start = 0
+        for row in lines:
+            label = memo_page_label(row, st.memo_columns)
+            what = f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label})"
+            hint = ("the statement may have lost a row at the page break; export it again. If the line is a "
+                    "transaction, write its date; if it is the bank's line, delete it or write its label first in the row")
+            before = [r for r in st.records if r.row < row.number]
+            if before:
+                stated = self._balance(filepath, row, name)
+                reached = max(before, key=lambda r: r.row).balance
+                if stated is not None and reached is not None and stated != reached:
+                    raise ImportProblem(filepath, f"{what} states the balance {self._cell(row, 'balance')}, but the row before "
+                                        f"it reaches {reached:,.2f}", row=row.number, column=name["balance"], hint=hint)
+            try:
+                self._check_totals(filepath, st, row, name, part=before, what=(what, "the rows so far"))
+            except ImportProblem as problem:
+                try:
+                    self._check_totals(filepath, st, row, name, part=[r for r in before if r.row > start], what=(what, "its page"))
+                except ImportProblem:
+                    problem.hint = hint  # not --ignore-summary: this check is not the summary's
+                    raise problem from None
+            start = row.number
+
+    def _refuse_memo_page_line(self, filepath: str, st: Statement, row: Row) -> None:
+        """Refuse a row without a date that holds amounts and a page line's label in a memo
+        column, where it is no page break (under the last row, or among other text), naming
+        it as what it says it is rather than as a date merged over several rows."""
+        label = memo_page_label(row, st.memo_columns)
+        if label and self._holds_money(row, st):
+            raise ImportProblem(filepath, f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label}), written "
+                                "after its amounts, where it is not read as one: only between two pages of transactions, "
+                                "with nothing but the page's heading, header and number beside it",
+                                row=row.number, hint="if it is the bank's line, delete it (it moves no money of its own) or write "
+                                                    "its label first in the row; if it is a transaction, write its date")
 
     def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: list[Record] | None = None,
                       what: tuple[str, str] = ("the file's own total", "its rows")) -> None:

@@ -104,7 +104,7 @@ _RADICALS = {c: n for c in map(chr, (*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB
 _CONTROLS = {c: None for c in map(chr, (*range(0x00, 0x20), *range(0x7F, 0xA0))) if c not in "\t\n\r"}
 _CONTROLS.update({"\x0b": " ", "\x0c": " "})
 _RADICAL_TABLE = str.maketrans({**_RADICALS, **_CONTROLS})
-_PLAIN = frozenset("\u3000\ufeff=`").union(_RADICALS, _CONTROLS)
+_PLAIN = frozenset("\u3000\ufeff=`'").union(_RADICALS, _CONTROLS)
 #: a cell guarded against a spreadsheet's reading, Excel-style: ="123", = "123"
 _GUARD = re.compile(r'=\s*"(.*)"', re.DOTALL)
 #: padding stripped from both ends of a cell: spaces, TABs, NBSP, and the invisible
@@ -178,6 +178,11 @@ def clean_cell(value: object) -> str:
     elif text.startswith("`"):
         # Why: WeChat Pay's merchant-platform downloads (交易账单, 资金账单) write every cell
         # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
+        text = text[1:].strip(_PADDING)
+    elif text.startswith("'"):
+        # Why: Excel's and WPS's text marker, typed before a name or a card number ('王小明,
+        # '6222…) to keep it as text, stays in the cell of a CSV saved by hand: the payer was
+        # proposed as a new donor named '王小明. One goes; a second was typed as text.
         text = text[1:].strip(_PADDING)
     return text
 

@@ -10,6 +10,7 @@ wordings live here, each with what it is, so a new one is added in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from importers.reading import Row, trimmed_cells
 
@@ -84,6 +85,8 @@ CLOSING_WORDS = ("期末", "本期", "月末", "年末", "期终")
 PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
               ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
               ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
+#: the page lines' labels recognised in a memo column too (not a bare 小计: a transaction's memo may read so)
+MEMO_PAGE_WORDS = tuple(word for word, _ in PAGE_LINES if word != "小计")
 PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
                          r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
 
@@ -106,9 +109,10 @@ def day_subtotal(row: Row) -> bool:
     return bool(subtotal_kind(row))
 
 
-def is_page_subtotal(row: Row) -> bool:
-    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total."""
-    return next((c for c in row.cells if c), "").startswith("本页")
+def is_page_subtotal(row: Row, memo: Collection[int] = ()) -> bool:
+    """Whether a totals row is a page's subtotal (本页合计, 本页小计), not the statement's total;
+    its label first in the row or in one of the `memo` columns."""
+    return next((c for c in row.cells if c), "").startswith("本页") or memo_page_label(row, memo).startswith("本页")
 
 
 #: a cell stating the unit of a table's amounts: 单位：万元, 金额单位：千元, （单位:美元）
@@ -161,13 +165,28 @@ def header_line(row: Row) -> bool:
     return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
 
 
-def page_line(row: Row) -> str:
-    """What a page-break line is (a page's subtotal, a carried total, a page number), or ""."""
+def page_line(row: Row, memo: Collection[int] = ()) -> str:
+    """What a page-break line is (a page's subtotal, a carried total, a page number), or "".
+
+    Its label leads the row, or, as an office retypes a printout, stands in one of the `memo`
+    columns after the amounts (`,,234.00,271.66,过次页,,`); see `memo_page_label`."""
     first = next((c for c in row.cells if c), "")
     for word, what in PAGE_LINES:
         if first.startswith(word):
             return what
-    return "the page number" if PAGE_NUMBER.match(row.text.strip()) else ""
+    if PAGE_NUMBER.match(row.text.strip()):
+        return "the page number"
+    label = memo_page_label(row, memo)
+    return next((what for word, what in PAGE_LINES if label.startswith(word)), "")
+
+
+def memo_page_label(row: Row, memo: Collection[int]) -> str:
+    """The label of a page's subtotal or carry line written in a memo column (过次页, 承前页余额,
+    本页合计) rather than first in the row, or "". A bare 小计 there is a transaction's memo.
+
+    Why: `,,234.00,271.66,过次页,,` at a page break of a CMB statement was refused as a row
+    whose date merged over several rows, sending the user to unmerge a date that never was."""
+    return next((c for c in (row.get(i) for i in memo) if c.startswith(MEMO_PAGE_WORDS)), "")
 
 
 #: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
