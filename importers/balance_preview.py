@@ -143,11 +143,15 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple]) 
     rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
     shown = [str(e.meta.get("lineno")) for e in rows[-5:]]
     more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
-    what = ("the cash withdrawal (the bank statement's 取现 row, or a 提取备用金 entry)" if is_cash(account)
-            else "the top-up (the bill's 充值 / 转入 row)")
-    what = (f"record {what} or the account's opening balance ({OPENING_BALANCES_ACCOUNT}) before these rows, "
-            "or import the file that holds it first")
+    bill = getattr(result.importer, "kind", "") in ("wechat", "alipay")
+    if bill:  # the bill is the balance's own record: what is missing is what it held before
+        what = (f"record what the balance held before the bill starts (its opening balance, {OPENING_BALANCES_ACCOUNT}), "
+                "or import the earlier bills first, or check the rows' 支付方式 column (paid by a card?)")
+    else:
+        what = ("the cash withdrawal (the bank statement's 取现 row, or a 提取备用金 entry)" if is_cash(account)
+                else "the top-up (the bill's 充值 / 转入 row)")
+        what = (f"record {what} or the account's opening balance ({OPENING_BALANCES_ACCOUNT}) before these rows, "
+                "or import the file that holds it first, or check the rows' 发放方式 / 支付方式 column (paid by bank transfer?)")
     return (f"{result.path.name}: {account} would be below zero on {day}: the books with these entries hold "
             f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
-            f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}, or check the rows' "
-            "发放方式 / 支付方式 column (paid by bank transfer?)")
+            f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}")

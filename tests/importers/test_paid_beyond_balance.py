@@ -91,3 +91,14 @@ def test_books_already_short_do_not_hide_a_later_roster(books, tmp_path):
     result = run(books, _roster(tmp_path, ("2026-04-10", "C0001", 600, "现金")))
     [note] = _notes(result)
     assert "on 2026-04-10" in note and "900.00 CNY short" in note and "paid out by row 2;" in note, note
+
+
+def test_a_bill_without_the_balance_it_started_with(books, tmp_path):
+    from tests.importers.test_roster_paid_online import WECHAT
+
+    path = tmp_path / "wechat.csv"
+    path.write_text(WECHAT + "2026-04-02 09:00:00,二维码收款,路人乙,/,收入,¥80.00,/,已收钱,4200003\t,/\t,/\n"
+                    "2026-04-03 09:00:00,转账,某某文具店,/,支出,¥130.00,零钱,支付成功,4200005\t,/\t,/\n", encoding="utf-8")
+    [note] = _notes(run(books, path))
+    assert "wechat.csv: Assets:Online:WeChat would be below zero on 2026-04-03" in note and "50.00 CNY short" in note, note
+    assert "before the bill starts" in note and "发放方式" not in note, note
