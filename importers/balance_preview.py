@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import OPENING_BALANCES_ACCOUNT
+from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_cash, is_online
 
 
 def balance_notes(existing: list, results: list) -> list[str]:
@@ -75,3 +75,83 @@ def _note(balance: data.Balance, moves: list[tuple]) -> str | None:
             f"{held:,.2f} ({abs(difference):,.2f} {how}), so --write will refuse the import; "
             f"import the earlier statements first, or record the account's opening balance "
             f"({OPENING_BALANCES_ACCOUNT}) on the day before the statement starts")
+
+
+def overdrawn_notes(existing: list, results: list) -> list[str]:
+    """One note per file and money account (cash box, WeChat Pay / Alipay balance) that the
+    books with the run's entries take below zero at the end of a day on which, or before
+    which, the file pays out of it: the first such day, the shortfall, the file's rows.
+
+    Why: a roster of aid paid in cash (发放方式 现金) or by 微信转账 was proposed without a word
+    though it paid out more than the books held there; only `relief reconcile` found it weeks
+    later. Bank accounts are left to their statements (a balance column, the closing balance
+    asserted above, and the books' bank lags the bank until the statement is imported), and a
+    run of statements alone is not walked at all: the 100,000-row dry run pays nothing here."""
+    paying = [r for r in results if not r.problem and getattr(r.importer, "kind", "") != "bank"]
+    accounts = {p.account for r in paying for e in r.new if isinstance(e, data.Transaction)
+                for p in e.postings if _held_money(p.account)}
+    if not accounts:
+        return []
+    days: dict[tuple[str, str], dict] = defaultdict(lambda: defaultdict(Decimal))
+    for entry in (*existing, *(e for r in results if not r.problem for e in r.new)):
+        if isinstance(entry, data.Transaction):
+            for posting in entry.postings:
+                units = posting.units
+                if posting.account in accounts and units is not None and units.number is not None:
+                    days[(posting.account, units.currency)][entry.date] += units.number
+    running = {key: _end_of_day_balances(moves) for key, moves in days.items()}
+    notes = []
+    for r in paying:
+        for (account, currency), balances in sorted(running.items()):
+            note = _overdrawn_note(r, account, currency, balances)
+            if note:
+                notes.append(note)
+    return notes
+
+
+def _held_money(account: str) -> bool:
+    """Money the centre holds that cannot go below zero and has no statement's balance
+    column: the cash box, the WeChat Pay / Alipay balances."""
+    return is_cash(account) or is_online(account)
+
+
+def _end_of_day_balances(moves: dict) -> list[tuple]:
+    """(day, balance at its end) for each day of `moves` ({day: sum of that day}), in order."""
+    held, out = Decimal(0), []
+    for day in sorted(moves):
+        held += moves[day]
+        out.append((day, held))
+    return out
+
+
+def _overdrawn_note(result, account: str, currency: str, balances: list[tuple]) -> str | None:
+    """The note on `result`'s rows paying out of `account` by the first day from its first
+    such row on that ends below zero, or None when there is no such day.
+
+    From its first row on, not the account's first day below zero: books already short there
+    since January were not to hide a roster of April taking them further below."""
+    paid = [e for e in result.new if isinstance(e, data.Transaction)
+            and any(p.account == account and p.units is not None and p.units.currency == currency
+                    and p.units.number is not None and p.units.number < 0 for p in e.postings)]
+    if not paid:
+        return None
+    first = min(e.date for e in paid)
+    below = next(((day, held) for day, held in balances if day >= first and held < 0), None)
+    if below is None:
+        return None
+    day, held = below
+    rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
+    shown = [str(e.meta.get("lineno")) for e in rows[-5:]]
+    more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
+    bill = getattr(result.importer, "kind", "") in ("wechat", "alipay")
+    if bill:  # the bill is the balance's own record: what is missing is what it held before
+        what = (f"record what the balance held before the bill starts (its opening balance, {OPENING_BALANCES_ACCOUNT}), "
+                "or import the earlier bills first, or check the rows' 支付方式 column (paid by a card?)")
+    else:
+        what = ("the cash withdrawal (the bank statement's 取现 row, or a 提取备用金 entry)" if is_cash(account)
+                else "the top-up (the bill's 充值 / 转入 row)")
+        what = (f"record {what} or the account's opening balance ({OPENING_BALANCES_ACCOUNT}) before these rows, "
+                "or import the file that holds it first, or check the rows' 发放方式 / 支付方式 column (paid by bank transfer?)")
+    return (f"{result.path.name}: {account} would be below zero on {day}: the books with these entries hold "
+            f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
+            f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}")
