@@ -102,9 +102,19 @@ class Forked:
         return payload[0]
 
     def cancel(self) -> None:
-        """Stop the worker if it still runs (a failed publish)."""
-        if not self._done and self._process.is_alive():
-            self._process.terminate()
+        """Stop the worker if it still runs (a failed publish).
+
+        The reading end is closed first: a worker blocked writing its result (a PDF is more
+        than a pipe holds) then fails with a broken pipe instead of waiting for a reader.
+        The worker catches SIGTERM through handlers inherited with the fork (which may hold it
+        back: ledger/interrupts.py), so a worker that outlives it is killed."""
+        if not self._done:
+            self._recv.close()
+            if self._process.is_alive():
+                self._process.terminate()
+                self._process.join(timeout=5)
+            if self._process.is_alive():
+                self._process.kill()
         self._process.join()
         self._done = True
 
