@@ -22,6 +22,7 @@ from ledger.books import load_books
 from ledger.closes.close import close_period
 from ledger.period import parse_period
 from ledger.reconcile.report import build_report
+from publish.capitals import rmb_capitals
 from tests.publish.test_layout import page_types
 
 pypdf = pytest.importorskip("pypdf")
@@ -60,6 +61,13 @@ def _bare(text: str) -> str:
     return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
+def _on_sheet(needed: str, text: str) -> bool:
+    """Whether `needed` is in the sheet's `text`, where the text layer may give any ideograph
+    as a lookalike from the CJK Radicals Supplement, which NFKC leaves (⺠ for 民, ⻆ for 角)."""
+    pattern = "".join(re.escape(c) if c.isascii() else f"(?:{re.escape(c)}|[\u2e80-\u2eff])" for c in _bare(needed))
+    return re.search(pattern, text) is not None
+
+
 def _printed_acks(result):
     """The acknowledgement pages with the most to print: the longest (the general fund's
     table of uses, goods), one of a fund that has ended, one with a closed period's proof."""
@@ -79,9 +87,10 @@ def test_an_acknowledgement_page_prints_on_one_a4_sheet_with_what_the_donor_keep
         text = _bare(sheets[0])
         html = (demo_site.out / d.ack_path).read_text(encoding="utf-8")
         code = re.search(r'<strong class="code">([^<]+)</strong>', html).group(1)
-        for needed in (d.receipt, f"{d.amount:,.2f}", f"{d.date.year}年{d.date.month}月{d.date.day}日",
+        assert d.currency == "CNY" and not (d.goods and not d.goods_valued)
+        for needed in (d.receipt, f"{d.amount:,.2f}", rmb_capitals(d.amount), f"{d.date.year}年{d.date.month}月{d.date.day}日",
                        d.date.isoformat(), _bare(d.fund.name.zh), _bare(d.fund.name.en), code):
-            assert needed in text, f"{d.receipt}: {needed!r} is not on the printed sheet"
+            assert _on_sheet(needed, text), f"{d.receipt}: {needed!r} is not on the printed sheet"
         assert "查看基金的完整账目" not in text and "如何核验" not in text, "links are no use on paper"
 
 
