@@ -29,6 +29,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import escape
 
+from publish.capitals import gift_capitals
 from publish.environment import format_money, format_number, render_fragment, shipped_templates
 from publish.model import Donation, Fund, PublicModel
 from publish.pages import PageSpec, contexts
@@ -119,6 +120,9 @@ class AckPages:
              "</p>\n", self._returned(d, "zh") if d.returned else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
              f"  <div><dt>金额</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
+        capitals = None if d.goods and not d.goods_valued else gift_capitals(d.amount, d.currency)
+        if capitals:
+            p.append(f'<div><dt>大写</dt><dd class="capitals">{capitals}</dd></div>')
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",

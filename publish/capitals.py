@@ -17,6 +17,7 @@ with CapitalsError rather than rounded: a receipt must say exactly what the book
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from ledger.errors import ReliefError
 
@@ -51,6 +52,20 @@ def rmb_capitals(amount: Decimal | int | str, *, prefix: bool = True) -> str:
     if not text or set(text) - CAPITAL_CHARS:  # defensive: never print something odd on a receipt
         raise CapitalsError(f"{value}: unexpected capitals {text!r}")
     return (PREFIX + text) if prefix else text
+
+
+@lru_cache(maxsize=8192)
+def gift_capitals(amount: Decimal, currency: str) -> str | None:
+    """A gift's amount in capitals for its acknowledgement page, which a donor prints to keep
+    with their records as they keep a receipt: None where a receipt could not write it (not
+    renminbi, nothing or less than nothing, fractions of a fen); the figures stand alone then.
+    Kept per amount: many gifts share one, and each acknowledgement page asks once."""
+    if currency != "CNY" or not amount or amount < 0:
+        return None
+    try:
+        return rmb_capitals(amount)
+    except CapitalsError:
+        return None
 
 
 def format_amount(amount: Decimal) -> str:

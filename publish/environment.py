@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from publish.about import render_markdown
+from publish.capitals import gift_capitals
 from publish.model import Label
 from publish.template_cache import attach as keep_compiled
 
@@ -104,7 +105,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown,
-                       as_written=_as_written)
+                       as_written=_as_written, capitals=gift_capitals)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from publish.capitals import CapitalsError, format_amount, rmb_capitals
+from publish.capitals import CapitalsError, format_amount, gift_capitals, rmb_capitals
 
 # (amount, correct capitals) — the rules' own examples and the usual edge cases of 零 and 整.
 KNOWN = [
@@ -59,3 +59,13 @@ def test_every_character_is_a_capital():
 def test_format_amount():
     assert format_amount(Decimal("12345.6")) == "12,345.60"
     assert format_amount(Decimal("0")) == "0.00"
+
+
+def test_a_gifts_capitals_on_its_acknowledgement_page():
+    """The acknowledgement page writes a renminbi gift in capitals, as a receipt does; where a
+    receipt could not (another currency, nothing, a refund, fractions of a fen) the figures
+    stand alone rather than the page failing."""
+    assert gift_capitals(Decimal("3370.95"), "CNY") == "人民币叁仟叁佰柒拾元玖角伍分"
+    assert gift_capitals(Decimal("10000"), "CNY") == "人民币壹万元整"
+    for amount, currency in [(Decimal("100"), "USD"), (Decimal("0"), "CNY"), (Decimal("-5"), "CNY"), (Decimal("1.005"), "CNY")]:
+        assert gift_capitals(amount, currency) is None
