@@ -628,7 +628,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
                                 f"its rows' days are used instead")
                 st.stated = None
-        if st.stated and st.records and st.stated[1] >= (today := books_today()):
+        if st.stated and st.records and st.row_days[1] < st.stated[1] and st.stated[1] >= (today := books_today()):
             # online banking fills 截止日期 with the period asked for, not the export's moment
             last = st.row_days[1]
             st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "

@@ -63,3 +63,18 @@ def test_a_statement_of_an_ended_period_covers_what_it_states(books, tmp_path, o
     assert result.exit_code == 0, result.output
     assert "2026-04-01 balance Assets:Bank:Basic" in result.output, result.output
     assert "has not ended" not in result.output, result.output
+
+
+def test_a_statement_whose_rows_reach_its_stated_end_is_taken_as_stated(books, tmp_path, on_day):
+    """Rows up to the stated end (the demo's December, a year written ahead): nothing to
+    shorten, and no note (the demo's import printed one that changed nothing)."""
+    on_day(datetime.date(2026, 3, 20))
+    path = _statement(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book.active.append(["2026-03-31 10:00:00", "2026-03-31", "", "100.00", "600.00", "汇款汇入", "王小明", "工商银行",
+                        "6222020000001234", "捐款", "网上银行", ""])
+    book.save(path)
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 0, result.output
+    assert "2026-04-01 balance Assets:Bank:Basic" in result.output, result.output
+    assert "has not ended" not in result.output, result.output
