@@ -70,6 +70,7 @@ from importers.statement_lines import (
     day_subtotal,
     header_line,
     is_page_subtotal,
+    leading_page_label,
     memo_page_label,
     page_line,
     subtotal_kind,
@@ -560,7 +561,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name)
-        self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and memo_page_label(r, st.memo_columns)], name)
+        self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and (
+            memo_page_label(r, st.memo_columns) or (self.options.verify_summary and leading_page_label(r)))], name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],

@@ -28,6 +28,7 @@ from importers.statement_lines import (
     TOTAL_OUT_WORDS,
     TOTALS_IN_WORDS,
     is_page_subtotal,
+    leading_page_label,
     memo_page_label,
     page_line,
     stated_count,
@@ -527,34 +528,51 @@ class StatementChecks:
         self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
 
     def _check_carry_lines(self, filepath: str, st: Statement, lines: list[Row], name: dict[str, str]) -> None:
-        """Each page line labelled in a memo column and taken for a page break (`,,234.00,271.66,过次页,,`)
+        """Each page line taken for a page break (`,,234.00,271.66,过次页,,`, `过次页,,234.00,271.66`)
         against the running totals: its balance is the row before's, its amounts those of the
-        rows so far or of its page (since the line before). Checked with --ignore-summary too:
-        a label after the amounts is a weaker sign than one leading the row, and the line is
-        skipped only when its amounts show it moves nothing of its own.
+        rows so far or of its page (since the line before). One labelled in a memo column is
+        checked with --ignore-summary too: a label after the amounts is a weaker sign than one
+        leading the row, and the line is skipped only when its amounts show it moves nothing
+        of its own. One whose label leads the row is passed here only when the summary is
+        checked; a 本页合计 leading the row has its amounts checked by _check_page_subtotals.
 
-        Why: such a line was refused as a date merged over several rows; skipped unread, a
-        transaction whose memo happened to start 过次页 would go unbooked."""
+        Why: a memo-labelled line was refused as a date merged over several rows; skipped
+        unread, a transaction whose memo happened to start 过次页 would go unbooked. One whose
+        label led the row was skipped unread: a page break that lost a row (过次页 stating the
+        balance 1,271.66 where the row before reaches 271.66) imported without a word."""
         start = 0
         for row in lines:
             label = memo_page_label(row, st.memo_columns)
+            leading = not label
+            label = label or leading_page_label(row)
             what = f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label})"
             hint = ("the statement may have lost a row at the page break; export it again. If the line is a "
                     "transaction, write its date; if it is the bank's line, delete it or write its label first in the row")
+            if leading:
+                hint = ("the statement may have lost a row at the page break; export it again "
+                        "(relief import --ignore-summary imports the rows anyway)")
             before = [r for r in st.records if r.row < row.number]
             if before:
-                stated = self._balance(filepath, row, name)
+                try:
+                    stated = self._balance(filepath, row, name)
+                except ImportProblem:
+                    if not leading:
+                        raise
+                    stated = None  # a count (共4笔) where the balance stands on a 本页合计: checked with the count
                 reached = max(before, key=lambda r: r.row).balance
                 if stated is not None and reached is not None and stated != reached:
                     raise ImportProblem(filepath, f"{what} states the balance {self._cell(row, 'balance')}, but the row before "
                                         f"it reaches {reached:,.2f}", row=row.number, column=name["balance"], hint=hint)
+            if leading and is_page_subtotal(row):
+                start = row.number
+                continue
             try:
                 self._check_totals(filepath, st, row, name, part=before, what=(what, "the rows so far"))
             except ImportProblem as problem:
                 try:
                     self._check_totals(filepath, st, row, name, part=[r for r in before if r.row > start], what=(what, "its page"))
                 except ImportProblem:
-                    problem.hint = hint  # not --ignore-summary: this check is not the summary's
+                    problem.hint = hint  # a page break's hint, not the totals row's
                     raise problem from None
             start = row.number
 

@@ -170,7 +170,7 @@ def page_line(row: Row, memo: Collection[int] = ()) -> str:
 
     Its label leads the row, or, as an office retypes a printout, stands in one of the `memo`
     columns after the amounts (`,,234.00,271.66,过次页,,`); see `memo_page_label`."""
-    first = next((c for c in row.cells if c), "")
+    first = leading_page_label(row)
     for word, what in PAGE_LINES:
         if first.startswith(word):
             return what
@@ -178,6 +178,13 @@ def page_line(row: Row, memo: Collection[int] = ()) -> str:
         return "the page number"
     label = memo_page_label(row, memo)
     return next((what for word, what in PAGE_LINES if label.startswith(word)), "")
+
+
+def leading_page_label(row: Row) -> str:
+    """The label of a page's subtotal or carry line written first in the row (过次页, 承前页,
+    本页合计), as most banks print it, or ""."""
+    first = next((c for c in row.cells if c), "")
+    return first if first.startswith(tuple(word for word, _ in PAGE_LINES)) else ""
 
 
 def memo_page_label(row: Row, memo: Collection[int]) -> str:

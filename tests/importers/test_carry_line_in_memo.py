@@ -112,3 +112,23 @@ def test_an_in_out_printout_with_its_page_lines_in_the_memo_column(tmp_path):
         wrong = printout(subtotal, brought)
         assert wrong.problem is not None and wrong.problem.row == row, wrong.problem
         assert "page-break line" in str(wrong.problem), wrong.problem
+
+
+def test_a_carry_line_whose_label_leads_the_row_is_checked_too(books, tmp_path):
+    """过次页 / 承前页 / 本页合计 first in the row, as most banks print them: their balance and
+    amounts were skipped unread, so a page break that lost a row (the carry's balance 1,271.66
+    where the row before reaches 271.66) imported without a word. Now checked as the memo
+    ones are, and refused naming the row unless --ignore-summary is given."""
+    ok = extract(books, paged(tmp_path, "过次页,,234.00,271.66,,,", "承前页,,234.00,271.66,,,"))
+    assert ok.problem is None, ok.problem
+    assert [s.row for s in ok.report.skipped] == [4, 5, 6]
+    for carried, brought, row, column in (("过次页,,234.00,1271.66,,,", "承前页,,,,,,", 4, "联机余额"),
+                                          ("过次页,,1234.00,271.66,,,", "承前页,,,,,,", 4, "交易金额"),
+                                          ("过次页,,,,,,", "承前页,,,1271.66,,,", 6, "联机余额"),
+                                          ("本页合计,,234.00,1271.66,,,", "承前页,,,271.66,,,", 4, "联机余额")):
+        wrong = extract(books, paged(tmp_path, carried, brought))
+        assert wrong.problem is not None and wrong.problem.row == row, (carried, brought, wrong.problem)
+        message = str(wrong.problem)
+        assert "page-break line" in message and column in message and "--ignore-summary" in message, message
+        anyway = extract(books, paged(tmp_path, carried, brought), verify_summary=False)
+        assert anyway.problem is None and [s.row for s in anyway.report.skipped] == [4, 5, 6], anyway.problem
