@@ -85,6 +85,13 @@ class Gap:
     end: datetime.date
     #: nothing moved the account on those days (a statement that states no period ends at its last row)
     quiet: bool = False
+    #: a statement's rows cover the days, but no balance does (its 余额 masked or missing)
+    rows_only: bool = False
+
+    @property
+    def what(self) -> str:
+        """What is wrong with the days, in the officer's terms."""
+        return "covered by a statement's rows but by no balance" if self.rows_only else "not covered"
 
     @property
     def days(self) -> int:
@@ -98,6 +105,11 @@ class Gap:
         Why: a statement that states no period (BOC's 交易流水明细单 has no 起止日期) covers only
         its first to last row's days; a month whose last days were quiet stayed "not covered"
         whatever was exported again, and the report said nothing more."""
+        if self.rows_only:
+            return (f"its 余额 (balance) column was masked or missing (or it was imported with --no-balance), so nothing shows "
+                    f"that no row is missing: record the bank's balance at the end of {self.end} (its 对账单 or a balance "
+                    f"enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` with `statement_start: {self.start}` "
+                    f"and `statement_end: {self.end}`, or import the statement exported with its balances")
         if is_online(self.account):
             return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
         if not self.quiet:
@@ -270,6 +282,15 @@ def cash_accounts(facts: Facts, period: Period) -> list[tuple[str, str]]:
     return out
 
 
+def _statement_without_balance(facts: Facts, account: str, period: Period) -> tuple[datetime.date, datetime.date] | None:
+    """The days of the latest statement document of the account that ends in the period, for
+    an account with no balance in it: its 余额 was masked or missing. Why: reconcile told the
+    officer to import a statement already imported."""
+    spans = [(_meta_date(d.meta.get("statement_start")), _meta_date(d.meta.get("statement_end"))) for d in facts.documents.get(account, [])]
+    spans = [(start, end) for start, end in spans if start and end and period.start <= end <= period.last_day]
+    return max(spans, key=lambda span: span[1], default=None)
+
+
 def check_accounts(facts: Facts, period: Period, today: datetime.date | None = None) -> list[AccountCheck]:
     """Each bank and cash account: the statement's closing balance against the books.
 
@@ -307,8 +328,13 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             check = AccountCheck(account, kind, None, None, None, at_end, used)
             if used:
                 what = "statement's closing balance" if kind == "bank" else "cash count"
+                masked = _statement_without_balance(facts, account, period) if kind == "bank" else None
                 check.problem = (
-                    f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
+                    f"no {what} for {period}: the statement imported for {masked[0]} to {masked[1]} states none (its 余额 "
+                    f"masked or missing); record the bank's balance at the end of {masked[1]}: `{masked[1] + ONE_DAY} balance "
+                    f"{account} <amount> {facts.currency}` (its 对账单 or a balance enquiry)"
+                    if masked
+                    else f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
                     if kind == "bank"
                     else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> {facts.currency}`"
                 )
@@ -605,8 +631,20 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
     return sorted(found, key=lambda r: (r.date, r.location))
 
 
+def _attested_from(facts: Facts, account: str) -> datetime.date | None:
+    """The first day no balance assertion of the account attests (a balance checks every
+    entry before its date), or None when the account has none."""
+    dates = [b.date for b in facts.balances.get(account, [])]
+    dates += [b.date for (acct, _), balances in facts.foreign_balances.items() if acct == account for b in balances]
+    return max(dates, default=None)
+
+
 def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -> list[Gap]:
-    """Days of the period, per bank account in use, that no imported statement covers."""
+    """Days of the period, per bank account in use, that no imported statement covers, and
+    days of a bank account that a statement's rows cover but no balance attests.
+
+    Why: a statement whose 余额 column was masked (****) covered its stated days, and the
+    report said every day was covered: rows without a balance show nothing is missing."""
     gaps = []
     seen = set()
     for check in accounts:
@@ -624,16 +662,22 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             while day <= min(end, last):
                 covered.add(day)
                 day += ONE_DAY
-        day, run = first, None
+        attested = _attested_from(facts, check.account) if check.kind == "bank" else None
+        unattested = first if check.kind == "bank" and attested is None else attested
+        runs: list[list] = []  # [state, first day, last day]: "gap" not covered, "rows" by rows only, "" covered
+        day = first
         while day <= last:
-            if day not in covered:
-                run = run or day
-            elif run:
-                gaps.append(Gap(check.account, run, day - ONE_DAY, not _moved_since(facts, check.account, run, day)))
-                run = None
+            state = "gap" if day not in covered else "rows" if unattested is not None and day >= unattested else ""
+            if runs and runs[-1][0] == state:
+                runs[-1][2] = day
+            else:
+                runs.append([state, day, day])
             day += ONE_DAY
-        if run:
-            gaps.append(Gap(check.account, run, last, not _moved_since(facts, check.account, run, last + ONE_DAY)))
+        for state, start, end in runs:
+            if state == "gap":
+                gaps.append(Gap(check.account, start, end, not _moved_since(facts, check.account, start, end + ONE_DAY)))
+            elif state == "rows":
+                gaps.append(Gap(check.account, start, end, rows_only=True))
     return gaps
 
 

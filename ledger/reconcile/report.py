@@ -92,8 +92,9 @@ class Report:
         """Everything that does not reconcile, one plain sentence each."""
         out = []
         out += [f"{a.label}: {a.problem}" for a in self.accounts if a.problem]
-        out += [f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})"
-                f"{self.gap_advice(g)}" for g in self.gaps]
+        out += [(f"{g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) {g.what}" if g.rows_only else
+                 f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})")
+                + self.gap_advice(g) for g in self.gaps]
         out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
         out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
         out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]

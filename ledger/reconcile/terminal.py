@@ -81,7 +81,7 @@ def render(report: Report) -> str:
 
     out.append(_section("Days covered by imported statements", not report.gaps and not report.unreadable_days))
     if report.gaps:
-        out += [f"     {g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) not covered{report.gap_advice(g)}" for g in report.gaps]
+        out += [f"     {g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) {g.what}{report.gap_advice(g)}" for g in report.gaps]
     else:
         out.append(f"     every day of {p} is covered for every bank account in use")
     if report.unreadable_days:
