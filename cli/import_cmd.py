@@ -119,12 +119,18 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
         if failed:
             raise SystemExit(1)
         return
+    # Why: a roster paying out of the cash box more than it held was written without a word
+    # (the note was the dry run's alone). Written all the same: the roster is what was paid,
+    # and the withdrawal or top-up that paid it may be booked after it.
+    below_zero = overdrawn_notes(loaded.entries, results)
     try:
         written = write_import(loaded, results)
     except OSError as exc:
         raise click.ClickException(f"nothing was written: {os_reason(exc)}") from None
     for line in written:
         click.echo(f"written: {line}", err=True)
+    for note in below_zero:
+        click.echo(f"note: {note}", err=True)
     click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)
 
 

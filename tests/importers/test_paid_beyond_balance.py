@@ -102,3 +102,15 @@ def test_a_bill_without_the_balance_it_started_with(books, tmp_path):
     [note] = _notes(run(books, path))
     assert "wechat.csv: Assets:Online:WeChat would be below zero on 2026-04-03" in note and "50.00 CNY short" in note, note
     assert "before the bill starts" in note and "发放方式" not in note, note
+
+
+def test_the_note_is_given_on_write_too(books, tmp_path):
+    """`relief import --write` of a roster paying 1,500.00 in cash out of a box holding
+    1,000.00 wrote it without a word (the note was the dry run's alone). It is written (the
+    withdrawal may be booked later: the roster is what was paid) and the note is given."""
+    _cash_in(books, "2026-04-01", "1000.00")
+    result = run(books, _roster(tmp_path, ("2026-04-10", "C0001", 600, "现金"), ("2026-04-10", "C0002", 900, "现金")), "--write")
+    assert result.exit_code == 0, result.output
+    [note] = _notes(result)
+    assert "roster.csv" in note and "Assets:Cash" in note and "500.00 CNY short" in note and "rows 2, 3" in note, note
+    assert "written: roster.csv" in result.output
