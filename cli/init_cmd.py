@@ -9,7 +9,7 @@ import click
 
 from ledger.errors import bilingual
 from ledger.files import write_failure
-from ledger.init_books import init_books
+from ledger.init_books import init_books, stopped_inits
 
 
 @click.command()
@@ -19,10 +19,15 @@ from ledger.init_books import init_books
 @click.option("--year", type=click.IntRange(1990, 2100), help="The first year of the books (default: this year).")
 def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
     """Start new books in DIR (which must not exist yet, or be empty)."""
+    left = stopped_inits(directory)
     try:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
     except OSError as exc:
         why = write_failure(directory, exc)
         raise click.ClickException(bilingual(f"{directory}：无法在此写入（{why}）", f"{directory}: cannot write there ({why})")) from None
+    for path in left:
+        if not path.exists():
+            click.echo(bilingual(f"已删除 {path}：此前一次被中止的 relief init 留下的未完成文件夹",
+                                 f"removed {path}: the unfinished folder of an earlier relief init that was stopped part way"))
     click.echo(bilingual(f"新账簿已建在 {directory}，可用句末的命令检查",
                          f"New books in {directory}. Check them with: relief check {shlex.quote(str(main))}"))

@@ -61,11 +61,37 @@ def _check_name(option: str, value: str) -> None:
         raise InitError(problem)
 
 
+def stopped_inits(target: Path) -> list[Path]:
+    """The staging folders (`.NAME.XXXXXXXX`, as `init_books` makes them) that an init of
+    `target` killed part way left beside it: holding nothing but what the template writes.
+
+    Why: a `relief init` killed outright (kill -9, a closed terminal: its clean-up never ran)
+    left such a folder, half a set of books nobody would find, and the next init said
+    nothing of it. A folder of that shape holding anything else is someone's, and stays."""
+    target = Path(target)
+    ours = {rel.split("/")[0] for rel, _ in _template_files()} | {"documents", "private"}
+    shape = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}")
+    found = []
+    try:
+        candidates = list(target.parent.iterdir()) if target.name else []
+    except OSError:
+        return []
+    for path in candidates:
+        if shape.fullmatch(path.name) and path.is_dir() and not path.is_symlink():
+            try:
+                if {child.name for child in path.iterdir()} <= ours:
+                    found.append(path)
+            except OSError:
+                continue
+    return sorted(found)
+
+
 def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = None) -> Path:
     """Write new books into `target` (which must be absent or empty); returns main.beancount.
 
     Files are written into a temporary folder beside the target and moved in at the end, so
-    an interrupted init leaves nothing half-written.
+    an interrupted init leaves nothing half-written; what one killed outright left there
+    (`stopped_inits`) is removed first.
     """
     target = Path(target)
     bracketed = next((part for part in target.absolute().parts if "[" in part), None)
@@ -89,6 +115,8 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
               "{start}": f"{year}-01-01", "{year}": str(year), "{name_zh}": name_zh, "{name_en}": name_en}
     placeholders = re.compile("|".join(map(re.escape, values)))  # at a quote, the quoted form is tried first
     target.parent.mkdir(parents=True, exist_ok=True)
+    for left in stopped_inits(target):
+        shutil.rmtree(left, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         for rel, text in _template_files():

@@ -286,3 +286,24 @@ def test_init_refuses_a_folder_whose_name_beancount_would_read_as_a_pattern(tmp_
     assert result.exit_code == 1
     assert f"{target}: the folder's name holds [ or ]" in result.output and "帮扶账簿(2026)" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_init_removes_and_names_what_a_killed_init_left(tmp_path, runner):
+    """A `relief init books` killed part way (kill -9, a closed terminal: its clean-up never
+    ran) left `.books.k3x_9q2a` beside the target, half a set of books nobody would find, and
+    the next `relief init books` said nothing of it. Now the next init removes it and names it;
+    a folder of that shape holding anything the template does not write is left alone."""
+    left = tmp_path / ".books.k3x_9q2a"
+    (left / "registry").mkdir(parents=True)
+    (left / "main.beancount").write_text('option "title" "测', encoding="utf-8")  # cut short
+    mine = tmp_path / ".books.notes123"
+    mine.mkdir()
+    (mine / "my-notes.txt").write_text("keep", encoding="utf-8")
+    other = tmp_path / ".other.k3x_9q2a"
+    other.mkdir()
+    result = runner.invoke(cli, ["init", str(tmp_path / "books"), "--year", "2026"])
+    assert result.exit_code == 0, result.output
+    assert not left.exists() and mine.exists() and other.exists()
+    assert str(left) in result.output and "relief init" in result.output, result.output
+    assert str(mine) not in result.output
+    assert (tmp_path / "books" / "main.beancount").is_file()
