@@ -146,6 +146,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         self._read_unjoined = sheet.unjoined
+        self._read_marked = sheet.marked
         # sheets before the statement's without its header: a cover page (查询条件) that may
         # state the account and the period the statement sheet itself leaves out
         statements = {id(s) for s, _ in found_in}
@@ -325,29 +326,38 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         refuse_headless_sheets(filepath, sheet, getattr(self, "_after", []), "statement", entry)
 
     def _unjoined_refs(self, st: Statement) -> None:
-        """Give each record whose row had text joined to it (`_join_wrapped_text`) the id the
-        row had before, as a legacy id, when its id is its content's fingerprint.
+        """Give each record whose row older relief versions read otherwise the id that reading
+        gave it, as a legacy id: a row had text joined to it (`_join_wrapped_text`), or a
+        leading apostrophe dropped from a cell (`Sheet.marked`: 'ICBC2024…, '王小明).
 
         Why: older relief versions passed a continuation under the last row over as a footer
         and booked that row with its payer or memo cut short, so its fingerprint differs from
-        today's; the same statement imported again booked the row a second time."""
-        unjoined = getattr(self, "_unjoined", {})
-        if not unjoined:
-            return
+        today's; the same statement imported again booked the row a second time. Likewise a
+        row whose payer was written '王小明, or its id 'ICBC2024…, booked before the
+        apostrophe was dropped: imported again it was proposed anew, the money twice."""
+        for older in (getattr(self, "_unjoined", {}), getattr(self, "_read_marked", {})):
+            if older:
+                self._older_refs(st, older)
+
+    def _older_refs(self, st: Statement, older: dict[int, Row]) -> None:
+        """Add to each record's legacy ids the id its row read as `older` gives it: the bank's
+        id as that reading has it, or the fingerprint of that reading's payer, account and memo."""
         p = self.profile
         for r in st.records:
-            old = unjoined.get(r.row)
-            if old is None or not r.source_ref.startswith(f"{p.id}-"):
+            old = older.get(r.row)
+            if old is None:
                 continue
-            cells = (old.get(i) for i in self._memo_cols)
-            memo = " ".join(dict.fromkeys(c for c in cells if c and not is_empty(c)))
-            payer = self._cell(old, "payer")
-            before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer)
+            if r.source_ref.startswith(f"{p.id}-"):
+                cells = (old.get(i) for i in self._memo_cols)
+                memo = " ".join(dict.fromkeys(c for c in cells if c and not is_empty(c)))
+                payer, account = self._cell(old, "payer"), self._cell(old, "payer_account")
+                before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer,
+                                             payer_account=r.payer_account and ("" if is_empty(account) else account))
+                found = [f"{p.id}-{before.fingerprint(p.id, legacy=legacy)}" for legacy in (False, True)]
+            else:
+                found = [self._cell(old, "id")] if "id" in self._cols else []
             refs = [x for x in (r.legacy_ref if isinstance(r.legacy_ref, tuple) else (r.legacy_ref,)) if x]
-            for legacy in (False, True):
-                ref = f"{p.id}-{before.fingerprint(p.id, legacy=legacy)}"
-                if ref != r.source_ref and ref not in refs:
-                    refs.append(ref)
+            refs += [ref for ref in dict.fromkeys(found) if ref and ref != r.source_ref and ref not in refs]
             r.legacy_ref = tuple(refs)
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:

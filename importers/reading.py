@@ -70,6 +70,10 @@ class Sheet:
     #: rows the reading joined from lines a stray CR split, as older relief versions read
     #: them (their first line alone): the importers keep the ids those readings gave
     unjoined: dict[int, Row] = field(default_factory=dict)
+    #: rows with a cell whose leading apostrophe (Excel's text marker, '王小明) the reading
+    #: dropped, as older relief versions read them (the apostrophe kept): the importers keep
+    #: the ids those readings gave
+    marked: dict[int, Row] = field(default_factory=dict)
     #: the workbook's merged cells, each (first row, first column, last row, last column):
     #: rows numbered from 1, columns from 0; the value stands in its first cell only
     merged: tuple[tuple[int, int, int, int], ...] = ()
@@ -143,8 +147,9 @@ def serial_date(text: str, date1904: bool = False) -> str | None:
     return clean_cell(moment)
 
 
-def clean_cell(value: object) -> str:
-    """One cell as text: padding, TABs, full-width spaces and ="…" guards removed."""
+def clean_cell(value: object, keep_mark: bool = False) -> str:
+    """One cell as text: padding, TABs, full-width spaces and ="…" guards removed, and one
+    leading apostrophe unless `keep_mark` (as relief read cells before it dropped it)."""
     if value.__class__ is str:
         if _PLAIN.isdisjoint(value):  # the common case, kept fast for 100 000-row files
             return value.strip(_PADDING)
@@ -179,7 +184,7 @@ def clean_cell(value: object) -> str:
         # Why: WeChat Pay's merchant-platform downloads (交易账单, 资金账单) write every cell
         # behind a backtick, `2026-03-05 10:00:00, `1000.00, so a spreadsheet keeps it as text
         text = text[1:].strip(_PADDING)
-    elif text.startswith("'"):
+    elif text.startswith("'") and not keep_mark:
         # Why: Excel's and WPS's text marker, typed before a name or a card number ('王小明,
         # '6222…) to keep it as text, stays in the cell of a CSV saved by hand: the payer was
         # proposed as a new donor named '王小明. One goes; a second was typed as text.
@@ -535,12 +540,19 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     rows: list[Row] = []
     spanning: list[tuple[int, list[str], int]] = []  # (first line, cells, last line) of records over lines
     start = 1
+    marks = "'" in text  # a file without one reads its rows once
+    marked: dict[int, Row] = {}
     try:
         for record in reader:
             # the physical line numbers, as a text editor shows them, where stray CRs were joined
             number = first_line[start - 1] if first_line else start
             end = last_line[reader.line_num - 1] if last_line else reader.line_num
-            rows.append(Row(number, tuple(clean_cell(c) for c in _rejoin_guards(record, delimiter))))
+            raw = _rejoin_guards(record, delimiter)
+            rows.append(Row(number, tuple(clean_cell(c) for c in raw)))
+            if marks and any("'" in c for c in raw):
+                kept = tuple(clean_cell(c, keep_mark=True) for c in raw)
+                if kept != rows[-1].cells:
+                    marked[number] = Row(number, kept)
             if end > number:
                 spanning.append((number, record, end))
             start = reader.line_num + 1
@@ -577,7 +589,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
-    return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined)], encoding, notes=table_notes,
+    return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined, marked=marked)], encoding, notes=table_notes,
                  open_ended=bool(text) and not text.endswith(("\n", "\r")))
 
 
