@@ -63,7 +63,7 @@ from importers.reading import (
     trimmed_cells,
 )
 from importers.receivables import settle_allocations
-from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
+from importers.records import CENT, ZERO, Record, add_older_ids, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
     TOTALS_LABEL,
     balance_line,
@@ -347,18 +347,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             old = older.get(r.row)
             if old is None:
                 continue
-            if r.source_ref.startswith(f"{p.id}-"):
-                cells = (old.get(i) for i in self._memo_cols)
-                memo = " ".join(dict.fromkeys(c for c in cells if c and not is_empty(c)))
-                payer, account = self._cell(old, "payer"), self._cell(old, "payer_account")
-                before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer,
-                                             payer_account=r.payer_account and ("" if is_empty(account) else account))
-                found = [f"{p.id}-{before.fingerprint(p.id, legacy=legacy)}" for legacy in (False, True)]
-            else:
-                found = [self._cell(old, "id")] if "id" in self._cols else []
-            refs = [x for x in (r.legacy_ref if isinstance(r.legacy_ref, tuple) else (r.legacy_ref,)) if x]
-            refs += [ref for ref in dict.fromkeys(found) if ref and ref != r.source_ref and ref not in refs]
-            r.legacy_ref = tuple(refs)
+            cells = (old.get(i) for i in self._memo_cols)
+            memo = " ".join(dict.fromkeys(c for c in cells if c and not is_empty(c)))
+            payer, account = self._cell(old, "payer"), self._cell(old, "payer_account")
+            ident = r.source_ref if r.source_ref.startswith(f"{p.id}-") else self._cell(old, "id")
+            before = dataclasses.replace(r, memo=memo, payer="" if is_empty(payer) else payer, source_ref=ident,
+                                         payer_account=r.payer_account and ("" if is_empty(account) else account))
+            add_older_ids(r, before, p.id)
 
     def _unread_columns(self, filepath: str, st: Statement, header: Row, body: list[Row]) -> None:
         """The file's columns of a balance, a payer, or a currency that the layout does not

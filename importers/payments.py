@@ -40,6 +40,7 @@ Layouts (header rows as the platforms write them):
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -55,7 +56,7 @@ from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
-from importers.records import ZERO, Record, numbered, qualified_ref, split_ref
+from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import (
     cell_hint,
@@ -528,6 +529,8 @@ class PaymentBillImporter(ReliefImporter):
                     continue
                 legacy = qualified_ref(self.platform, numbered(f"row-{r.fingerprint(self.platform, legacy=True)}", seen_legacy))
                 r.legacy_ref = legacy if legacy != r.source_ref else ""
+        if sheet.marked:
+            self._older_ids(bill, sheet)
         bill.skipped.sort(key=lambda s: s.row)
         stated = stated_period(r for r in sheet.rows if r.number < header.number or r.number > last)
         days = [line.date for line in bill.lines]
@@ -808,6 +811,28 @@ class PaymentBillImporter(ReliefImporter):
         if line.fee:
             moves.append((funding, -line.fee))
         return moves
+
+    def _older_ids(self, bill: Bill, sheet) -> None:
+        """Give each record whose row had a leading apostrophe dropped from a cell (交易单号
+        '3985734, 交易对方 '王小明) the id that row had when relief kept it, as a legacy id:
+        the id with the apostrophe, or the fingerprint of the payer, account and memo as
+        written. Why: a bill imported before the apostrophe was dropped, imported again,
+        booked those rows a second time."""
+        rows = {row.number: row for row in sheet.rows}
+        row_id = qualified_ref(self.platform, "row-")
+        for r in bill.records:
+            old = sheet.marked.get(r.row)
+            if old is None or r.row not in rows:
+                continue
+            swaps = {new: was for new, was in zip(rows[r.row].cells, old.cells, strict=False) if new and new != was}
+            if not r.source_ref.startswith(row_id):
+                ident, _, tail = split_ref(r.source_ref)[1].partition(":")
+                if ident in swaps:
+                    add_legacy_refs(r, [qualified_ref(self.platform, swaps[ident] + (":" + tail if tail else ""))])
+                continue
+            before = dataclasses.replace(r, payer=swaps.get(r.payer, r.payer), payer_account=swaps.get(r.payer_account, r.payer_account),
+                                         memo=" ".join(swaps.get(part, part) for part in r.memo.split(" ")))
+            add_legacy_refs(r, [qualified_ref(self.platform, f"row-{before.fingerprint(self.platform)}")])
 
     # --- what each row becomes ---------------------------------------------------------------
     def _record(self, line: Line, amount: Decimal, funding: str, **extra) -> Record:

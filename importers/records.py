@@ -120,6 +120,23 @@ def _to_fen(value: Decimal) -> str:
     return format(value.quantize(CENT) if value.as_tuple().exponent > -2 else value, "f")
 
 
+def add_older_ids(record: Record, before: Record, namespace: str) -> None:
+    """Add to `record`'s legacy ids the id `before`, the same row as an older reading of the
+    file had it, was given: its own id (the bank's, a voucher number), else its fingerprints
+    (a `<namespace>-` id). De-duplication looks for them, so books imported before still match."""
+    if before.source_ref and not before.source_ref.startswith(f"{namespace}-"):
+        add_legacy_refs(record, [before.source_ref])
+    else:
+        add_legacy_refs(record, [f"{namespace}-{before.fingerprint(namespace, legacy=legacy)}" for legacy in (False, True)])
+
+
+def add_legacy_refs(record: Record, found: list[str]) -> None:
+    """Add the ids of `found` that are not the record's own id to its legacy ids."""
+    refs = [x for x in (record.legacy_ref if isinstance(record.legacy_ref, tuple) else (record.legacy_ref,)) if x]
+    refs += [ref for ref in dict.fromkeys(found) if ref and ref != record.source_ref and ref not in refs]
+    record.legacy_ref = tuple(refs)
+
+
 def numbered(base: str, seen: dict[str, int]) -> str:
     """`base`, or `base#2`, `base#3` … for identical rows in file order."""
     seen[base] = seen.get(base, 0) + 1

@@ -23,6 +23,7 @@ must agree with the rows above it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from dataclasses import dataclass, field
@@ -54,7 +55,7 @@ from importers.reading import (
     serial_date,
     trimmed_cells,
 )
-from importers.records import Record, assign_fingerprints
+from importers.records import Record, add_older_ids, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import (
     cell_hint,
@@ -364,6 +365,9 @@ class Sheet:
     merged_totals: list[tuple[int, int, int]] = field(default_factory=list)
     #: the rows hidden in the sheet (hidden or filtered out), read like the others
     hidden: frozenset[int] = frozenset()
+    #: rows with a cell whose leading apostrophe the reading dropped, as older relief versions
+    #: read them (reading.Sheet.marked): the rows' ids keep those readings' (`older_ids`)
+    marked: dict[int, Row] = field(default_factory=dict)
 
 
 class RowErrors:
@@ -436,6 +440,7 @@ class RegisterImporter(ReliefImporter):
             located.title = sheet.name
         self._merged_down(sheet, located)
         located.hidden = sheet.hidden_rows
+        located.marked = sheet.marked
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
@@ -691,6 +696,19 @@ class RegisterImporter(ReliefImporter):
     def names(self, sheet: Sheet) -> dict[str, str]:
         """Key -> the header text the file uses for it, so a message names the column as the user sees it."""
         return {k: sheet.header.get(i) for k, i in sheet.columns.items()}
+
+    @staticmethod
+    def older_ids(sheet: Sheet, made: list, namespace: str, changes) -> None:
+        """Give each record whose row had a leading apostrophe dropped from a cell ('王小明,
+        'PZ001, 'SP-2026-0001) the id that row had when relief kept it, as a legacy id;
+        `changes(old row, record)` gives the record's fields as read from the older row.
+
+        Why: a register imported before the apostrophe was dropped, imported again, booked
+        its gifts a second time: the donor's name and the voucher are in the rows' ids."""
+        for rec, _ in made:
+            old = sheet.marked.get(rec.row)
+            if old is not None:
+                add_older_ids(rec, dataclasses.replace(rec, **changes(old, rec)), namespace)
 
     @staticmethod
     def cell(sheet: Sheet, row: Row, key: str) -> str:
@@ -1503,6 +1521,9 @@ class DonationRegisterImporter(RegisterImporter):
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         assign_fingerprints([r for r, _ in entries], "donations")
+        self.older_ids(sheet, entries, "donations", lambda old, rec: {
+            "payer": rec.payer and self.cell(sheet, old, "donor"),
+            "source_ref": f"donations:{self.cell(sheet, old, 'ref')}" if rec.source_ref.startswith("donations:") else rec.source_ref})
         out = self.open_online(entries, ctx, filepath, sheet, report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
@@ -1680,6 +1701,8 @@ class RosterImporter(RegisterImporter):
         report.account = sources[0] if sources else self.options.cash_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         assign_fingerprints([r for r, _ in made], "roster")
+        self.older_ids(sheet, made, "roster", lambda old, rec: {
+            "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
             if rec.legacy_ref:
@@ -1762,6 +1785,8 @@ class GoodsRegisterImporter(RegisterImporter):
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
         made = self.aid_to_the_fen(made, existing)
         assign_fingerprints([r for r, _ in made], "goods")
+        self.older_ids(sheet, made, "goods", lambda old, rec: {
+            "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
             if rec.legacy_ref:
