@@ -122,7 +122,7 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     # Why: a roster paying out of the cash box more than it held was written without a word
     # (the note was the dry run's alone). Written all the same: the roster is what was paid,
     # and the withdrawal or top-up that paid it may be booked after it.
-    below_zero = overdrawn_notes(loaded.entries, results)
+    below_zero = overdrawn_notes(loaded.entries, results, written=True)
     try:
         written = write_import(loaded, results)
     except OSError as exc:

@@ -77,7 +77,7 @@ def _note(balance: data.Balance, moves: list[tuple]) -> str | None:
             f"({OPENING_BALANCES_ACCOUNT}) on the day before the statement starts")
 
 
-def overdrawn_notes(existing: list, results: list) -> list[str]:
+def overdrawn_notes(existing: list, results: list, written: bool = False) -> list[str]:
     """One note per file and money account (cash box, WeChat Pay / Alipay balance) that the
     books with the run's entries take below zero at the end of a day on which, or before
     which, the file pays out of it: the first such day, the shortfall, the file's rows.
@@ -86,7 +86,8 @@ def overdrawn_notes(existing: list, results: list) -> list[str]:
     though it paid out more than the books held there; only `relief reconcile` found it weeks
     later. Bank accounts are left to their statements (a balance column, the closing balance
     asserted above, and the books' bank lags the bank until the statement is imported), and a
-    run of statements alone is not walked at all: the 100,000-row dry run pays nothing here."""
+    run of statements alone is not walked at all: the 100,000-row dry run pays nothing here.
+    `written`: the entries are in the books (`--write`), and the note says so."""
     paying = [r for r in results if not r.problem and getattr(r.importer, "kind", "") != "bank"]
     accounts = {p.account for r in paying for e in r.new if isinstance(e, data.Transaction)
                 for p in e.postings if _held_money(p.account)}
@@ -103,7 +104,7 @@ def overdrawn_notes(existing: list, results: list) -> list[str]:
     notes = []
     for r in paying:
         for (account, currency), balances in sorted(running.items()):
-            note = _overdrawn_note(r, account, currency, balances)
+            note = _overdrawn_note(r, account, currency, balances, written)
             if note:
                 notes.append(note)
     return notes
@@ -124,7 +125,7 @@ def _end_of_day_balances(moves: dict) -> list[tuple]:
     return out
 
 
-def _overdrawn_note(result, account: str, currency: str, balances: list[tuple]) -> str | None:
+def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], written: bool = False) -> str | None:
     """The note on `result`'s rows paying out of `account` by the first day from its first
     such row on that ends below zero, or None when there is no such day.
 
@@ -152,6 +153,7 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple]) 
                 else "the top-up (the bill's 充值 / 转入 row)")
         what = (f"record {what} or the account's opening balance ({OPENING_BALANCES_ACCOUNT}) before these rows, "
                 "or import the file that holds it first, or check the rows' 发放方式 / 支付方式 column (paid by bank transfer?)")
-    return (f"{result.path.name}: {account} would be below zero on {day}: the books with these entries hold "
+    said = "is below zero" if written else "would be below zero"
+    return (f"{result.path.name}: {account} {said} on {day}: the books with these entries hold "
             f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
             f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}")

@@ -112,5 +112,5 @@ def test_the_note_is_given_on_write_too(books, tmp_path):
     result = run(books, _roster(tmp_path, ("2026-04-10", "C0001", 600, "现金"), ("2026-04-10", "C0002", 900, "现金")), "--write")
     assert result.exit_code == 0, result.output
     [note] = _notes(result)
-    assert "roster.csv" in note and "Assets:Cash" in note and "500.00 CNY short" in note and "rows 2, 3" in note, note
+    assert "roster.csv" in note and "Assets:Cash is below zero" in note and "500.00 CNY short" in note and "rows 2, 3" in note, note
     assert "written: roster.csv" in result.output
