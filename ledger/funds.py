@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
+from beancount.core.interpolate import AUTOMATIC_META
 
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -70,12 +71,26 @@ def product(number: Decimal, rate: Decimal) -> Decimal:
     fen: 100.00 USD @ 7.20 CNY is 720.00, not 720.0000 (the open data wrote a gift, a fund's
     raised total and its balance with four places where the site showed two). The value is
     unchanged; a product with a part of a fen keeps its places."""
-    value = number * rate
+    return to_the_fen(number * rate)
+
+
+def to_the_fen(value: Decimal) -> Decimal:
+    """The value written with two places when it is a whole number of fen (7123.400000 is
+    7123.40); a value with a part of a fen keeps its places."""
     if value.as_tuple().exponent < -2:
         fen = value.quantize(CENT)
         if fen == value:
             return fen
     return value
+
+
+def filled_in(posting: data.Posting) -> bool:
+    """The posting's amount was left out and filled in by beancount. Such a number takes its
+    places from the entry's other amounts of its currency; beside a priced line only
+    (`1000.00 USD @ 7.1234 CNY`) there are none, and it keeps every place of the product
+    (-7123.400000 CNY)."""
+    meta = posting.meta
+    return bool(meta) and meta.get(AUTOMATIC_META) is True
 
 
 def posting_value(posting: data.Posting) -> Decimal:
@@ -87,7 +102,7 @@ def posting_value(posting: data.Posting) -> Decimal:
         return product(units.number, posting.cost.number)
     if posting.price is not None and posting.price.number is not None:
         return product(units.number, posting.price.number)
-    return units.number
+    return to_the_fen(units.number) if filled_in(posting) else units.number
 
 
 def posting_currency(posting: data.Posting) -> str | None:
@@ -393,6 +408,9 @@ class FundMovements:
                         left_out = self._leave_out(left_out, str(units.currency), what, number, day.year)
                         continue
                     value = number
+                    meta = posting.meta
+                    if meta and meta.get(AUTOMATIC_META) is True:  # filled_in(posting), inline
+                        value = to_the_fen(number)
             if what is True:
                 self.assets[day] += value
                 continue
