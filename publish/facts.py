@@ -157,6 +157,7 @@ def collect_facts(books: Books) -> Facts:
             continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
+        donation_fund = default_fund
         donation_parts: list[tuple[str, Decimal]] = []
         tmeta = txn.meta or {}
         for posting, value, fund, _kind, key in counted:
@@ -166,6 +167,10 @@ def collect_facts(books: Books) -> Facts:
                 role = roles[account] = _account_role(account)
             if role == DONATION:
                 donation_value -= value
+                if donation_kind is None:
+                    # the entry's fund, or the one its donation lines name (the rule
+                    # fund_declared allows no second): as the statement counts the gift
+                    donation_fund = fund
                 donation_kind = donation_kind or key  # the source kind
                 donation_parts.append((key, -value))
             elif role == AID:
@@ -187,7 +192,7 @@ def collect_facts(books: Books) -> Facts:
                     goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p).quantize(FEN)))
             receipt = tmeta.get("receipt")
             donor = tmeta.get("donor")
-            fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
+            fund = donation_fund if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
             valuation = tmeta.get("valuation")
             donations.append(DonationFact(
