@@ -85,6 +85,8 @@ class Gap:
     end: datetime.date
     #: nothing moved the account on those days (a statement that states no period ends at its last row)
     quiet: bool = False
+    #: the currency a balance of the account is written in (an account open for USD only: USD)
+    currency: str = CURRENCY
 
     @property
     def days(self) -> int:
@@ -103,7 +105,7 @@ class Gap:
         if not self.quiet:
             return "import the statement of those days"
         return (f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
-                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
+                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}` "
                 f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
 
 
@@ -240,8 +242,18 @@ def _moved_since(facts: Facts, account: str, since: datetime.date, end: datetime
     """Whether the account (or a sub-account) has a posting dated in [since, end).
 
     Why: cash was judged moved only when its balance changed, so 500 paid out and 500 taken
-    in after the last count passed as "not moved"; a count no longer covers such days."""
-    return any(since <= d < end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves)
+    in after the last count passed as "not moved"; a count no longer covers such days. Money
+    in another currency counts too: 1,000.00 USD received was "did not move"."""
+    return (any(since <= d < end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves)
+            or any(since <= d < end for (acct, _), moves in facts.foreign.items() if is_under(acct, account) for d, _ in moves))
+
+
+def _balance_currency(facts: Facts, account: str) -> str:
+    """The currency a balance of the account is written in: the one its `open` allows, when
+    it allows one, else the books' own."""
+    opened = facts.opens.get(account)
+    currencies = opened.currencies if opened is not None else None
+    return currencies[0] if currencies and len(currencies) == 1 else facts.currency
 
 
 def _account_total_before(facts: Facts, account: str, day: datetime.date) -> Decimal:
@@ -625,15 +637,16 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
                 covered.add(day)
                 day += ONE_DAY
         day, run = first, None
+        currency = _balance_currency(facts, check.account)
         while day <= last:
             if day not in covered:
                 run = run or day
             elif run:
-                gaps.append(Gap(check.account, run, day - ONE_DAY, not _moved_since(facts, check.account, run, day)))
+                gaps.append(Gap(check.account, run, day - ONE_DAY, not _moved_since(facts, check.account, run, day), currency))
                 run = None
             day += ONE_DAY
         if run:
-            gaps.append(Gap(check.account, run, last, not _moved_since(facts, check.account, run, last + ONE_DAY)))
+            gaps.append(Gap(check.account, run, last, not _moved_since(facts, check.account, run, last + ONE_DAY), currency))
     return gaps
 
 
