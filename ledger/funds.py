@@ -43,6 +43,7 @@ from ledger.accounts import (
     FUND_TRANSFER_ACCOUNT,
     GOODS_ACCOUNT,
     INCOME,
+    RECEIVABLE_ROOT,
     SOURCE_KINDS,
     aid_category,
     is_fund_account,
@@ -275,6 +276,9 @@ class ChangesInFunds:
 #: what FundMovements._account says of a goods account: a balance-sheet account whose
 #: amounts are also summed apart (FundMovements.goods)
 _GOODS = "goods"
+#: ... and of a receivable (Assets:Receivable and below: pledges, approved allocations), summed
+#: apart too (FundMovements.receivable): held, but no money until it is received
+_RECEIVABLE = "receivable"
 
 
 class FundMovements:
@@ -297,6 +301,9 @@ class FundMovements:
         #: day -> the change in goods in stock (Assets:Goods and below), at cost: part of
         #: `assets`, which the pages say apart (goods are no money in the bank)
         self.goods: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> the change in what is still to be received (Assets:Receivable and below:
+        #: pledges, approved allocations): part of `assets`, which the pages say apart too
+        self.receivable: dict[datetime.date, Decimal] = defaultdict(Decimal)
         #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
         #: in no amount, so the pages name them beside the balance
         self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -347,11 +354,13 @@ class FundMovements:
     def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | str | None:
         """What `add` does with a posting to `account`, worked out once per account: None
         (not counted), True (a balance-sheet account: net assets), _GOODS (one holding goods:
-        net assets, and goods), or (line kind, key,
+        net assets, and goods), _RECEIVABLE (net assets, and receivable), or (line kind, key,
         whether the amount is negated, whether it is a transfer) for a fund account."""
         root = account.partition(":")[0]
         if root in BALANCE_SHEET_ROOTS:
-            return _GOODS if is_under(account, GOODS_ACCOUNT) else True
+            if is_under(account, GOODS_ACCOUNT):
+                return _GOODS
+            return _RECEIVABLE if is_under(account, RECEIVABLE_ROOT) else True
         if root not in FUND_ROOTS:
             return None
         kind, key = self._line(account)
@@ -419,6 +428,10 @@ class FundMovements:
                 self.goods[day] += value
                 if not value:
                     self.unvalued[day][units.currency] += number
+                continue
+            if what is _RECEIVABLE:
+                self.assets[day] += value
+                self.receivable[day] += value
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund

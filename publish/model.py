@@ -170,7 +170,7 @@ class Statement:
     went between funds in the period (for all funds it nets to `transfers`, zero); `goods`
     is the part of `closing` that is goods in stock at their booked cost, and `unvalued` the
     goods in stock booked at no value (all funds' statement only: goods belong to no one
-    fund; none in one fund's)."""
+    fund; none in one fund's); `receivable` the part of `closing` still to be received."""
 
     period: LabelledPeriod
     opening: Decimal
@@ -186,6 +186,9 @@ class Statement:
     goods: Decimal
     #: goods in stock at the end booked at no value (in no amount), all funds' statement only
     unvalued: tuple[GoodsItem, ...]
+    #: the part of `closing` still to be received (Assets:Receivable: pledges not yet paid,
+    #: approved allocations), all funds' statement only: held, but no money in the bank
+    receivable: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
