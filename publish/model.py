@@ -336,6 +336,11 @@ class Donation:
     #: letter then states no value for them, and the page says why it shows one (the value
     #: the books carry them at), so the two do not seem to disagree
     goods_valued: bool = True
+    #: the gift as given in another currency, when the books converted it at a price
+    #: (`1000.00 USD @ 7.1234 CNY`): its page and letter state it beside `amount`, which is
+    #: its value in the books' currency and all that any total counts
+    given_amount: Decimal | None = None
+    given_currency: str | None = None
 
     @property
     def goods_value(self) -> Decimal:

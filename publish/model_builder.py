@@ -478,6 +478,8 @@ class _Builder:
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
                 goods_valued=d.goods_valued,
+                given_amount=d.given[0] if d.given else None,
+                given_currency=d.given[1] if d.given else None,
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
