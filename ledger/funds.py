@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data
+from beancount.core.interpolate import AUTOMATIC_META
 
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -42,6 +43,7 @@ from ledger.accounts import (
     FUND_TRANSFER_ACCOUNT,
     GOODS_ACCOUNT,
     INCOME,
+    RECEIVABLE_ROOT,
     SOURCE_KINDS,
     aid_category,
     is_fund_account,
@@ -70,12 +72,26 @@ def product(number: Decimal, rate: Decimal) -> Decimal:
     fen: 100.00 USD @ 7.20 CNY is 720.00, not 720.0000 (the open data wrote a gift, a fund's
     raised total and its balance with four places where the site showed two). The value is
     unchanged; a product with a part of a fen keeps its places."""
-    value = number * rate
+    return to_the_fen(number * rate)
+
+
+def to_the_fen(value: Decimal) -> Decimal:
+    """The value written with two places when it is a whole number of fen (7123.400000 is
+    7123.40); a value with a part of a fen keeps its places."""
     if value.as_tuple().exponent < -2:
         fen = value.quantize(CENT)
         if fen == value:
             return fen
     return value
+
+
+def filled_in(posting: data.Posting) -> bool:
+    """The posting's amount was left out and filled in by beancount. Such a number takes its
+    places from the entry's other amounts of its currency; beside a priced line only
+    (`1000.00 USD @ 7.1234 CNY`) there are none, and it keeps every place of the product
+    (-7123.400000 CNY)."""
+    meta = posting.meta
+    return bool(meta) and meta.get(AUTOMATIC_META) is True
 
 
 def posting_value(posting: data.Posting) -> Decimal:
@@ -87,7 +103,7 @@ def posting_value(posting: data.Posting) -> Decimal:
         return product(units.number, posting.cost.number)
     if posting.price is not None and posting.price.number is not None:
         return product(units.number, posting.price.number)
-    return units.number
+    return to_the_fen(units.number) if filled_in(posting) else units.number
 
 
 def posting_currency(posting: data.Posting) -> str | None:
@@ -260,6 +276,9 @@ class ChangesInFunds:
 #: what FundMovements._account says of a goods account: a balance-sheet account whose
 #: amounts are also summed apart (FundMovements.goods)
 _GOODS = "goods"
+#: ... and of a receivable (Assets:Receivable and below: pledges, approved allocations), summed
+#: apart too (FundMovements.receivable): held, but no money until it is received
+_RECEIVABLE = "receivable"
 
 
 class FundMovements:
@@ -282,6 +301,9 @@ class FundMovements:
         #: day -> the change in goods in stock (Assets:Goods and below), at cost: part of
         #: `assets`, which the pages say apart (goods are no money in the bank)
         self.goods: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> the change in what is still to be received (Assets:Receivable and below:
+        #: pledges, approved allocations): part of `assets`, which the pages say apart too
+        self.receivable: dict[datetime.date, Decimal] = defaultdict(Decimal)
         #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
         #: in no amount, so the pages name them beside the balance
         self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -332,11 +354,13 @@ class FundMovements:
     def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | str | None:
         """What `add` does with a posting to `account`, worked out once per account: None
         (not counted), True (a balance-sheet account: net assets), _GOODS (one holding goods:
-        net assets, and goods), or (line kind, key,
+        net assets, and goods), _RECEIVABLE (net assets, and receivable), or (line kind, key,
         whether the amount is negated, whether it is a transfer) for a fund account."""
         root = account.partition(":")[0]
         if root in BALANCE_SHEET_ROOTS:
-            return _GOODS if is_under(account, GOODS_ACCOUNT) else True
+            if is_under(account, GOODS_ACCOUNT):
+                return _GOODS
+            return _RECEIVABLE if is_under(account, RECEIVABLE_ROOT) else True
         if root not in FUND_ROOTS:
             return None
         kind, key = self._line(account)
@@ -393,6 +417,9 @@ class FundMovements:
                         left_out = self._leave_out(left_out, str(units.currency), what, number, day.year)
                         continue
                     value = number
+                    meta = posting.meta
+                    if meta and meta.get(AUTOMATIC_META) is True:  # filled_in(posting), inline
+                        value = to_the_fen(number)
             if what is True:
                 self.assets[day] += value
                 continue
@@ -401,6 +428,10 @@ class FundMovements:
                 self.goods[day] += value
                 if not value:
                     self.unvalued[day][units.currency] += number
+                continue
+            if what is _RECEIVABLE:
+                self.assets[day] += value
+                self.receivable[day] += value
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund

@@ -103,8 +103,16 @@ class Letter:
 
     @property
     def date(self) -> datetime.date:
-        """The donation's date: the letter's date and its PDF's creation date (never the clock)."""
+        """The donation's date: the receipt's date, which names the letter's year folder."""
         return self.donation.date
+
+    @property
+    def signed(self) -> datetime.date:
+        """The letter's date, by its signature, and its PDF's creation date (never the clock):
+        the donation's, or the day of the last refund of it that the letter states. Signed on
+        the gift's day, a letter said what went back months later, and that "by the date of
+        this letter" no official receipt had been issued."""
+        return max((self.donation.date, *(r.date for r in self.donation.returned)))
 
     @property
     def ack_url(self) -> str:

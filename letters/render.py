@@ -173,7 +173,7 @@ class LetterRenderer:
         """The document's HTML from its template (letter or statement)."""
         context: dict[str, Any] = {"centre": centre, "lang": doc.language}
         if isinstance(doc, Letter):
-            context.update(letter=doc, created=doc.date)
+            context.update(letter=doc, created=doc.signed)
             return self.env.get_template("letters/letter.html").render(context)
         context.update(statement=doc, created=doc.issued)
         return self.env.get_template("letters/statement.html").render(context)

@@ -112,6 +112,9 @@ class AckPages:
         unvalued = bool(d.goods) and not d.amount  # goods given with no value put on them
         money = "" if unvalued else escape(format_money(self._money_ctx, d.amount, d.currency))
         zh_booked, en_booked = self._booked_value(d) if money and d.goods and not d.goods_valued else ("", "")
+        if money and d.given_amount is not None:  # the gift as given, in its own currency
+            given = escape(format_money(self._money_ctx, d.given_amount, d.given_currency))
+            zh_booked, en_booked = f"（原币 {given}）{zh_booked}", f" (given as {given}){en_booked}"
         if d.returned_in_full:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',

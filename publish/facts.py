@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
+from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_asset, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
@@ -80,6 +80,9 @@ class DonationFact:
     #: the entry says how its goods were valued (`valuation` metadata): a letter states
     #: their value only then (letters/model.py), so the gift's page says when it does not
     goods_valued: bool = True
+    #: the gift as given in another currency, (amount, currency), when the entry converts it
+    #: at a price (`1000.00 USD @ 7.1234 CNY`): `amount` is its value in the books' currency
+    given: tuple[Decimal, str] | None = None
 
 
 @dataclass
@@ -157,6 +160,7 @@ def collect_facts(books: Books) -> Facts:
             continue  # moved no fund
         donation_value = ZERO
         donation_kind = None
+        donation_fund = default_fund
         donation_parts: list[tuple[str, Decimal]] = []
         tmeta = txn.meta or {}
         for posting, value, fund, _kind, key in counted:
@@ -166,6 +170,10 @@ def collect_facts(books: Books) -> Facts:
                 role = roles[account] = _account_role(account)
             if role == DONATION:
                 donation_value -= value
+                if donation_kind is None:
+                    # the entry's fund, or the one its donation lines name (the rule
+                    # fund_declared allows no second): as the statement counts the gift
+                    donation_fund = fund
                 donation_kind = donation_kind or key  # the source kind
                 donation_parts.append((key, -value))
             elif role == AID:
@@ -176,7 +184,17 @@ def collect_facts(books: Books) -> Facts:
         counted.clear()
         if donation_kind is not None:
             goods = []
+            # the gift in the currency it was given in, when converted at a price: on its
+            # donation line (-100.00 USD @ 7.20 CNY), else on the money's (1000.00 USD @ 7.1234 CNY)
+            given_here: dict[str, Decimal] = {}
+            given_in: dict[str, Decimal] = {}
             for p in txn.postings:
+                price = p.price
+                if price is not None and p.units is not None and p.units.currency != currency and price.currency == currency:
+                    if is_donation(p.account):
+                        given_here[p.units.currency] = given_here.get(p.units.currency, ZERO) - p.units.number
+                    elif p.cost is None and is_asset(p.account):
+                        given_in[p.units.currency] = given_in.get(p.units.currency, ZERO) + p.units.number
                 account = p.account
                 is_goods = goods_accounts.get(account)
                 if is_goods is None:
@@ -187,7 +205,7 @@ def collect_facts(books: Books) -> Facts:
                     goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p).quantize(FEN)))
             receipt = tmeta.get("receipt")
             donor = tmeta.get("donor")
-            fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
+            fund = donation_fund if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
             valuation = tmeta.get("valuation")
             donations.append(DonationFact(
@@ -196,6 +214,7 @@ def collect_facts(books: Books) -> Facts:
                 source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
                 anonymous=gift_asks_anonymity(tmeta),
                 goods_valued=not goods or (valuation is not None and str(valuation) != ""),
+                given=_given(given_here or given_in),
             ))
     return facts
 
@@ -213,3 +232,11 @@ def _donation_parts(parts: list[tuple[str, Decimal]], kind: str) -> tuple[tuple[
     if not out or (len(out) == 1 and out[0][0] == kind):
         return None
     return out
+
+
+def _given(amounts: dict[str, Decimal]) -> tuple[Decimal, str] | None:
+    """A gift's amount in the one other currency it was given in (None: none, or several)."""
+    if len(amounts) != 1:
+        return None
+    [(currency, amount)] = amounts.items()
+    return (amount, currency) if amount else None

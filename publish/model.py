@@ -170,7 +170,7 @@ class Statement:
     went between funds in the period (for all funds it nets to `transfers`, zero); `goods`
     is the part of `closing` that is goods in stock at their booked cost, and `unvalued` the
     goods in stock booked at no value (all funds' statement only: goods belong to no one
-    fund; none in one fund's)."""
+    fund; none in one fund's); `receivable` the part of `closing` still to be received."""
 
     period: LabelledPeriod
     opening: Decimal
@@ -186,6 +186,9 @@ class Statement:
     goods: Decimal
     #: goods in stock at the end booked at no value (in no amount), all funds' statement only
     unvalued: tuple[GoodsItem, ...]
+    #: the part of `closing` still to be received (Assets:Receivable: pledges not yet paid,
+    #: approved allocations), all funds' statement only: held, but no money in the bank
+    receivable: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -333,6 +336,11 @@ class Donation:
     #: letter then states no value for them, and the page says why it shows one (the value
     #: the books carry them at), so the two do not seem to disagree
     goods_valued: bool = True
+    #: the gift as given in another currency, when the books converted it at a price
+    #: (`1000.00 USD @ 7.1234 CNY`): its page and letter state it beside `amount`, which is
+    #: its value in the books' currency and all that any total counts
+    given_amount: Decimal | None = None
+    given_currency: str | None = None
 
     @property
     def goods_value(self) -> Decimal:

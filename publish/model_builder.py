@@ -252,11 +252,11 @@ class _Builder:
                         None if line.approval is None else without_invisible(str(line.approval)))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
-                   unvalued: tuple[GoodsItem, ...] = ()) -> Statement:
+                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods, unvalued,
+            goods, unvalued, receivable,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -264,7 +264,8 @@ class _Builder:
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
-            return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end))
+            return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
+                                   self.receivable_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
@@ -278,6 +279,11 @@ class _Builder:
                     held[commodity] += number
         names = self.names
         return tuple(GoodsItem(c, names.item(c), names.unit(c), n, ZERO, names.units(c)) for c, n in sorted(held.items()) if n)
+
+    def receivable_before(self, end: datetime.date | None) -> Decimal:
+        """What is still to be received before `end` (pledges, approved allocations): few
+        days move it, so summed as asked."""
+        return sum((v for day, v in self.movements.receivable.items() if end is None or day < end), ZERO)
 
     def goods_before(self, end: datetime.date | None) -> Decimal:
         """The goods in stock at cost before `end` (all of them for None): a running sum of
@@ -472,6 +478,8 @@ class _Builder:
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
                 goods_valued=d.goods_valued,
+                given_amount=d.given[0] if d.given else None,
+                given_currency=d.given[1] if d.given else None,
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),

@@ -20,7 +20,7 @@ from beancount.core import data
 
 from ledger.accounts import is_donation
 from ledger.audit.period import years_of
-from ledger.funds import ZERO, posting_currency, posting_value
+from ledger.funds import ZERO, posting_currency, posting_fund, posting_value
 from ledger.registry import Registry, gift_anonymity
 from ledger.settings import Settings
 
@@ -159,6 +159,8 @@ def donations(entries: Iterable[data.Directive], registry: Registry, currency: s
             donor = registry.donors.get(str(donor_id)) if donor_id is not None else None
             receipt = entry.meta.get("receipt")
             fund = entry.meta.get("fund")
+            if fund is None:  # on its donation lines (the rule fund_declared allows one fund)
+                fund = next((posting_fund(entry, p) for p in entry.postings if is_donation(p.account) and posting_fund(entry, p)), None)
             yield Donation(
                 date=entry.date,
                 receipt=None if receipt is None else str(receipt),

@@ -87,6 +87,8 @@ class Gap:
     quiet: bool = False
     #: a statement's rows cover the days, but no balance does (its 余额 masked or missing)
     rows_only: bool = False
+    #: the currency a balance of the account is written in (an account open for USD only: USD)
+    currency: str = CURRENCY
 
     @property
     def what(self) -> str:
@@ -108,14 +110,14 @@ class Gap:
         if self.rows_only:
             return (f"its 余额 (balance) column was masked or missing (or it was imported with --no-balance), so nothing shows "
                     f"that no row is missing: record the bank's balance at the end of {self.end} (its 对账单 or a balance "
-                    f"enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` with `statement_start: {self.start}` "
+                    f"enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}` with `statement_start: {self.start}` "
                     f"and `statement_end: {self.end}`, or import the statement exported with its balances")
         if is_online(self.account):
             return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
         if not self.quiet:
             return "import the statement of those days"
         return (f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
-                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> CNY` "
+                f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}` "
                 f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
 
 
@@ -252,8 +254,18 @@ def _moved_since(facts: Facts, account: str, since: datetime.date, end: datetime
     """Whether the account (or a sub-account) has a posting dated in [since, end).
 
     Why: cash was judged moved only when its balance changed, so 500 paid out and 500 taken
-    in after the last count passed as "not moved"; a count no longer covers such days."""
-    return any(since <= d < end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves)
+    in after the last count passed as "not moved"; a count no longer covers such days. Money
+    in another currency counts too: 1,000.00 USD received was "did not move"."""
+    return (any(since <= d < end for acct, moves in facts.postings.items() if is_under(acct, account) for d, _ in moves)
+            or any(since <= d < end for (acct, _), moves in facts.foreign.items() if is_under(acct, account) for d, _ in moves))
+
+
+def _balance_currency(facts: Facts, account: str) -> str:
+    """The currency a balance of the account is written in: the one its `open` allows, when
+    it allows one, else the books' own."""
+    opened = facts.opens.get(account)
+    currencies = opened.currencies if opened is not None else None
+    return currencies[0] if currencies and len(currencies) == 1 else facts.currency
 
 
 def _account_total_before(facts: Facts, account: str, day: datetime.date) -> Decimal:
@@ -664,6 +676,7 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
                 day += ONE_DAY
         attested = _attested_from(facts, check.account) if check.kind == "bank" else None
         unattested = first if check.kind == "bank" and attested is None else attested
+        currency = _balance_currency(facts, check.account)
         runs: list[list] = []  # [state, first day, last day]: "gap" not covered, "rows" by rows only, "" covered
         day = first
         while day <= last:
@@ -675,9 +688,9 @@ def check_coverage(facts: Facts, period: Period, accounts: list[AccountCheck]) -
             day += ONE_DAY
         for state, start, end in runs:
             if state == "gap":
-                gaps.append(Gap(check.account, start, end, not _moved_since(facts, check.account, start, end + ONE_DAY)))
+                gaps.append(Gap(check.account, start, end, not _moved_since(facts, check.account, start, end + ONE_DAY), currency=currency))
             elif state == "rows":
-                gaps.append(Gap(check.account, start, end, rows_only=True))
+                gaps.append(Gap(check.account, start, end, rows_only=True, currency=currency))
     return gaps
 
 

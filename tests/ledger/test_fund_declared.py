@@ -46,6 +46,34 @@ def test_second_fund_on_a_posting_is_an_error(check_rule):
     assert len(errors) == 1 and "one fund per transaction" in errors[0]
 
 
+def test_a_gift_split_between_two_funds_on_its_postings_is_an_error(check_rule):
+    """No fund on the entry, a fund on each income line: the gift passed, and its letter and
+    page said it went to no fund named, donations.csv gave it no fund, while the statement
+    counted 6,000.00 in EDU-2026 and 4,000.00 in GENERAL."""
+    errors = check_rule("fund_declared", """
+        2026-03-10 * "宏达集团" "捐款：一部分助学"
+          donor: "D1"
+          receipt: "JZ-2026-00019"
+          Assets:Bank:Basic          10000.00 CNY
+          Income:Donation:Enterprise -6000.00 CNY
+            fund: "EDU-2026"
+          Income:Donation:Enterprise -4000.00 CNY
+            fund: "GENERAL"
+    """)
+    assert len(errors) == 1 and "one fund per transaction" in errors[0] and "EDU-2026, GENERAL" in errors[0]
+    assert "两笔" in errors[0] and "two entries" in errors[0]
+
+
+def test_postings_that_name_the_same_fund_pass(check_rule):
+    assert check_rule("fund_declared", """
+        2026-03-10 * "捐款"
+          donor: "D1"
+          Assets:Bank:Basic          10000.00 CNY
+          Income:Donation:Enterprise -10000.00 CNY
+            fund: "EDU-2026"
+    """) == []
+
+
 def test_transfer_between_funds_may_name_a_fund_per_posting(check_rule):
     assert check_rule("fund_declared", """
         2026-12-31 * "结余转入一般基金"

@@ -113,3 +113,23 @@ def test_the_english_letter_of_a_gift_given_back_in_full_says_so(books_copy, let
     text = " ".join(pdf_text(letters_out / "2026" / "JZ-2026-00004.pdf").split())
     assert "Returned ¥12,345.67 (10 June 2026, refund receipt JZ-2026-00009)" in text
     assert "The whole gift was returned to you." in text
+
+
+def test_a_letter_that_states_a_refund_is_signed_after_it(books_copy, letters_out):
+    """The letter of a gift of 10 January, given back in part on 10 June, was signed and
+    dated 10 January (its PDF made then too), above a line saying what went back on
+    10 June, and "by the date of this letter" no official receipt had been issued: a letter
+    dated before what it reports. It is now signed on the day of the last refund it states;
+    the receipt's own date stays the gift's."""
+    from pypdf import PdfReader
+
+    refund = REFUND.replace('  receipt: "JZ-2026-00009"\n', '  receipt: "JZ-2026-00009"\n  refund_of: "JZ-2026-00001"\n')
+    books = _with_refund(books_copy, refund)
+    make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
+    path = letters_out / "2026" / "JZ-2026-00001.pdf"
+    text = squash(pdf_text(path))
+    assert text.count("2026年1月10日") == 2, text  # the receipt's date and "衷心感谢您于…"
+    assert text.count("2026年6月10日") == 2, text  # the refund's line and the signature
+    assert PdfReader(str(path)).metadata["/CreationDate"].startswith("D:20260610")
+    untouched = squash(pdf_text(letters_out / "2026" / "JZ-2026-00007.pdf"))
+    assert untouched.count("2026年5月20日") == 3  # no refund: signed on the gift's day

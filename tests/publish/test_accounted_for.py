@@ -279,3 +279,31 @@ def test_the_annual_reports_aid_chapter_says_where_its_hidden_amounts_are(small_
         else:
             total = f"{year.aid.grand.amount:,.2f}"
             assert f"以 * 隐藏的类别都计入合计 ¥{total}" in chapter and f"are all in the total of ¥{total}" in chapter
+
+
+PRICED_ON_THE_BANK_SIDE = """
+2026-05-03 * "Harbour Trading" "USD gift, the rate on the bank's line"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:USD               1000.00 USD @ 7.1234 CNY
+  Income:Donation:Enterprise
+"""
+
+
+def test_a_gift_priced_on_the_bank_side_is_written_to_the_fen(books_copy, publish_to, tmp_path):
+    """The rate written on the bank's line, as a statement gives it, with the income line
+    left for beancount to fill: beancount fills it in as -7123.400000 CNY (no CNY amount in
+    the entry to take the places from), and donations.csv, statement.csv, flows.csv,
+    funds.csv and model.json wrote 7123.400000 and sums such as 29125.000000, where the
+    pages showed ¥7,123.40."""
+    accounts = books_copy / "accounts.beancount"
+    accounts.write_text(accounts.read_text("utf-8") + "\n2026-01-01 open Assets:Bank:USD USD\n", "utf-8")
+    _append(books_copy, PRICED_ON_THE_BANK_SIDE)
+    site = tmp_path / "site"
+    publish_to(site, books_copy)
+    gift = next(r for r in csv.DictReader((site / "data" / "donations.csv").open(encoding="utf-8-sig")) if r["receipt"] == "JZ-2026-00008")
+    assert gift["amount"] == "7123.40"
+    for name in ("donations.csv", "statement.csv", "flows.csv", "funds.csv", "model.json"):
+        text = (site / "data" / name).read_text("utf-8-sig")
+        assert not re.search(r"\d\.\d{3,}(?!\d*\s*(?:CNY|USD))", text.replace("7.1234", "")), name

@@ -131,6 +131,8 @@ def _gift(draw, model, env):
         donor_name=None if anonymous else draw(_text), anonymous=anonymous,
         returned=tuple(draw(st.lists(_returned, max_size=2))),
     )
+    if draw(st.booleans()):  # given in another currency (1000.00 USD @ 7.1234 CNY)
+        d = dataclasses.replace(d, given_amount=draw(_money), given_currency=draw(st.sampled_from(["USD", "HKD", "A'B"])))
     return dataclasses.replace(base, context={"donation": d, "fund": fund})
 
 

@@ -51,6 +51,8 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "ack_url": "https://example.org/ack/other.html",
         "returned": (Returned(gift.date, gift.amount, "JZ-2026-09999"),),
         "goods_valued": not gift.goods_valued,
+        "given_amount": Decimal("1000.00"),
+        "given_currency": "USD",
     }
     if not gift.goods:
         del changes["goods"]

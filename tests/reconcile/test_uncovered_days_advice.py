@@ -72,3 +72,21 @@ def test_days_the_account_moved_on_ask_for_the_statement_only(tmp_path):
     assert _run("import", main, BOC, "--write").exit_code == 0
     result = _run("reconcile", main, "--period", "2025-08")
     assert "2025-08-23 to 2025-08-31 (9 days) not covered: import the statement of those days\n" in result.output, result.output
+
+
+def test_a_foreign_currency_account_is_judged_by_its_own_money(tmp_path):
+    """An account that holds USD received 1,000.00 USD in January: the report said "as the
+    account did not move on them" (it looked at CNY only) and asked for
+    `balance Assets:Bank:USD <amount> CNY`, a balance beancount refuses on an account open
+    for USD. The days it moved ask for the statement; quiet days for a balance in USD."""
+    main = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2026)
+    with (main.parent / "accounts.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-01 open Assets:Bank:USD USD\n  name_zh: "美元账户"\n  name_en: "USD account"\n')
+    with (main.parent / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-08 * "Harbour Trading" "USD gift"\n  fund: "GENERAL"\n  donor: "ANON"\n  receipt: "JZ-2026-00001"\n'
+                '  Assets:Bank:USD  1000.00 USD @ 7.10 CNY\n  Income:Donation:Individual\n')
+    january = _run("reconcile", main, "--period", "2026-01")
+    assert "Assets:Bank:USD: 2026-01-01 to 2026-01-31 (31 days) not covered: import the statement of those days\n" in january.output, january.output
+    february = _run("reconcile", main, "--period", "2026-02")
+    assert "`2026-03-01 balance Assets:Bank:USD <amount> USD` with `statement_start: 2026-02-01`" in february.output, february.output
+    assert "<amount> CNY" not in february.output

@@ -1,0 +1,64 @@
+"""A gift given in another currency, as its donor sees it.
+
+Harbour Trading gave 1,000.00 USD, booked at the day's rate (`1000.00 USD @ 7.1234 CNY` on
+the bank's line); another donor's HKD gift was booked with the rate on the income line.
+The page and the letter said only ¥7,123.40: nothing the donor could match with the
+1,000.00 USD that left their account. They now say what was given beside the renminbi
+value, which stays the one figure every total counts.
+"""
+
+from __future__ import annotations
+
+from ledger.books import load_books
+from letters.make import make_letters
+from publish.model_builder import build_public_model
+
+from .conftest import TEST_SECRET
+
+GIFTS = """
+2026-06-03 * "Harbour Trading" "USD gift"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  Assets:Bank:USD               1000.00 USD @ 7.1234 CNY
+  Income:Donation:Enterprise
+
+2026-06-04 * "香江贸易" "HKD gift, converted by the bank"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00009"
+  Assets:Bank:Basic              912.50 CNY
+  Income:Donation:Enterprise   -1000.00 HKD @ 0.9125 CNY
+"""
+
+
+def _books(books_copy):
+    accounts = books_copy / "accounts.beancount"
+    text = accounts.read_text("utf-8").replace("2026-01-01 open Income:Donation:Enterprise CNY", "2026-01-01 open Income:Donation:Enterprise")
+    accounts.write_text(text + "\n2026-01-01 open Assets:Bank:USD USD\n", "utf-8")
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text("utf-8") + "\n" + GIFTS, "utf-8")
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    return books
+
+
+def test_the_page_and_letter_say_what_was_given(books_copy, publish_to, tmp_path):
+    books = _books(books_copy)
+    model = build_public_model(books, TEST_SECRET.encode())
+    gifts = {d.receipt: d for d in model.donations}
+    assert (gifts["JZ-2026-00008"].given_amount, gifts["JZ-2026-00008"].given_currency) == (1000, "USD")
+    assert (gifts["JZ-2026-00009"].given_amount, gifts["JZ-2026-00009"].given_currency) == (1000, "HKD")
+    assert str(gifts["JZ-2026-00008"].amount) == "7123.40"
+    assert [d.given_amount for r, d in gifts.items() if r not in ("JZ-2026-00008", "JZ-2026-00009")] == [None] * (len(gifts) - 2)
+
+    site = tmp_path / "site"
+    publish_to(site, books_copy)
+    page = (site / gifts["JZ-2026-00008"].ack_path).read_text("utf-8")
+    assert "¥7,123.40（原币 $1,000.00）" in page and "¥7,123.40 (given as $1,000.00)" in page
+
+    out = tmp_path / "letters"
+    make_letters(books, out, TEST_SECRET.encode(), donor="D0001", jobs=1)
+    from tests.letters.conftest import pdf_text
+    text = "".join(pdf_text(out / "2026" / "JZ-2026-00009.pdf").split())
+    assert "¥912.50" in text and "原币1,000.00HKD，按入账汇率折合人民币。" in text
