@@ -1126,7 +1126,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     closed = closed_months(books.entries)
     corrections = tuple(
         Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, _corrected(entry, month))
-        for entry, fund, amount, month in correction_facts(books.entries, books.options)
+        for entry, fund, amount, month in correction_facts(books.entries, books.options, by_fund=True)
     )
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)

@@ -5,6 +5,7 @@ a later year that correct this one (the year's figures stand; docs/closing.md)."
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ledger.books import load_books
 from publish.annual import report_html
@@ -126,3 +127,34 @@ def test_the_sites_report_of_a_corrected_period_lists_the_corrections_booked_lat
         assert "以后的更正" in zh and "2027年2月10日" in zh[zh.index("以后的更正"):], key
     for key in ("2026-02", "2026-Q2", "2027"):
         assert "Corrections booked later" not in " ".join(parse(out / f"en/reports/{key}.html").text), key
+
+
+# 2027: January 2026's gift of 10,000.00 was meant for the education fund; 2,000.00 of it is
+# moved there by a transfer that names the gift
+WRONG_FUND = '''
+2027-02-05 * "更正：2026年1月捐款应入助学专项"
+  approval: "FIX-2027-1"
+  correction: "JZ-2026-00001"
+  Equity:FundTransfers   2000.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers  -2000.00 CNY
+    fund: "EDU-2026"
+'''
+
+
+def test_a_correction_that_moves_money_between_funds_gives_each_funds_effect(books_copy):
+    """A 2026 gift booked to the wrong fund, corrected in 2027 by a transfer naming it, was
+    listed as one correction: General fund, ¥0.00 (the two sides summed, under the first
+    side's fund). The education fund's +2,000.00 appeared among no correction, and a reader
+    saw a correction that changed nothing. Each fund the correction moves is now a row with
+    its own effect, on the report of the year it is booked in and on the corrected year's."""
+    (books_copy / "txns" / "2027.beancount").write_text(WRONG_FUND, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books_copy)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    by_key = {r.period.key: r for r in model.reports}
+    booked = sorted((c.fund.id, c.amount) for c in by_key["2027"].corrections)
+    later = sorted((c.fund.id, c.amount) for c in by_key["2026"].later)
+    assert booked == later == [("EDU-2026", Decimal("2000.00")), ("GENERAL", Decimal("-2000.00"))]
