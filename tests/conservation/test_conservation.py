@@ -403,3 +403,60 @@ def test_a_fen_outside_every_fund_is_caught_by_reconcile_and_fava(tmp_path):
     assert funds.unattributed == {"": -FEN} and not funds.ok
     statement = fund_statement(books.entries, books.registry)
     assert statement.difference == -FEN and not statement.reconciled
+
+
+def _plant_in_the_carry(monkeypatch):
+    """Each year after the first starts a fen richer than the one before it ended, and raises a
+    fen less: every statement still adds up and ends where the books do; only the money
+    carried across the year boundary is off."""
+    import publish.model_builder as builder
+
+    real = builder._Builder._statement
+
+    def planted(self, period, *args, **kwargs):
+        st = real(self, period, *args, **kwargs)
+        if period.kind != "year" or period.start.year == TWO_YEARS.year:
+            return st
+        return builder.Statement(**{**st.__dict__, "opening": st.opening + FEN, "raised": st.raised - FEN})
+
+    monkeypatch.setattr(builder._Builder, "_statement", planted)
+
+
+#: two years: money carried into the books, gifts and aid in each, the first year closed
+TWO_YEARS = Spec(2025, 2, Decimal("100.00"), 0, (), ((10, "gift", 50_000, 2), (200, "aid", 20_000, 1), (400, "gift", 30_000, 5),
+                                                    (500, "aid", 10_000, 2)))
+
+
+def _plant_in_the_first_years_report(monkeypatch):
+    """The annual report of the books' first year (not the latest) ends a fen richer and
+    raises a fen more: it adds up, and the next year's report starts where the books do."""
+    import dataclasses
+
+    def change(context):
+        if context["year"] == TWO_YEARS.year:
+            st = context["report"].statement
+            st = dataclasses.replace(st, raised=st.raised + FEN, closing=st.closing + FEN)
+            context["report"] = dataclasses.replace(context["report"], statement=st)
+
+    _plant_in_the_report_context(monkeypatch, change)
+
+
+def test_one_fen_planted_in_an_earlier_years_annual_report_is_caught(tmp_path, monkeypatch):
+    """Only the latest year's annual report was read: a fen off in 2025's, the year before
+    the latest, passed."""
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    check_surfaces(main, tmp_path / "unplanted", only=("pdf",))
+    _plant_in_the_first_years_report(monkeypatch)
+    with pytest.raises(AssertionError, match="annual-2025"):
+        check_surfaces(main, tmp_path / "planted", only=("pdf",))
+
+
+@pytest.mark.parametrize("surface", ["model", "html", "open data", "pdf"])
+def test_one_fen_planted_in_the_carry_between_two_years_is_caught(tmp_path, monkeypatch, surface):
+    """Books of 2025 and 2026: 2026's statement, adding up on its own, starting a fen away
+    from where 2025 ended, must fail the check on each surface that states a year."""
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    check_surfaces(main, tmp_path / "unplanted", only=(surface,))
+    _plant_in_the_carry(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(main, tmp_path / "planted", only=(surface,))
