@@ -460,3 +460,50 @@ def test_one_fen_planted_in_the_carry_between_two_years_is_caught(tmp_path, monk
     _plant_in_the_carry(monkeypatch)
     with pytest.raises(AssertionError):
         check_surfaces(main, tmp_path / "planted", only=(surface,))
+
+
+#: 2026's corrections of the closed 2025: the gift of 500.00 given back in part, the aid of
+#: 200.00 overpaid by 50.00 and paid back
+CORRECTIONS_OF_2025 = '''
+2026-03-02 * "退还部分捐款"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  refund_of: "JZ-2025-00001"
+  Assets:Bank:Basic  -120.00 CNY
+  Income:Donation:Enterprise  120.00 CNY
+
+2026-03-03 * "更正：2025年7月医疗救助多付退回"
+  fund: "GENERAL"
+  approval: "SP-1"
+  case: "C0002"
+  correction: "SP-1"
+  Assets:Bank:Basic  50.00 CNY
+  Expenses:Aid:Medical  -50.00 CNY
+'''
+
+
+def test_two_years_the_first_closed_and_corrected_in_the_second(tmp_path):
+    """The centre's second year as it is lived: 2025 closed, then in 2026 part of a 2025 gift
+    given back and overpaid 2025 aid paid back, each naming what it corrects. Every surface
+    (pages, open data, each year's annual report, Fava, acknowledgement pages and letters)
+    states both years as the books do, 2026 starting where 2025 ended."""
+    import datetime
+    from types import SimpleNamespace
+
+    from ledger.books import load_books
+    from ledger.closes.close import close_period
+    from ledger.period import parse_period
+
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    main.write_text('plugin "ledger.plugins.rules"\n' + main.read_text("utf-8"), encoding="utf-8")  # what guards a close
+    # the generated books hold no bank statements: the close is made without reconciling
+    close_period(load_books(main), parse_period("2025"), check=lambda *a: SimpleNamespace(ok=True), today=datetime.date(2026, 1, 5))
+    with main.open("a", encoding="utf-8") as fh:
+        fh.write(CORRECTIONS_OF_2025)
+    check_surfaces(main, tmp_path / "site", pdf=True, fava=True, ack=True)
+    statement = (tmp_path / "site" / "site" / "data" / "statement.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(statement)))
+    closing_2025 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2025", "TOTAL", "closing"))
+    opening_2026 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2026", "TOTAL", "opening"))
+    assert closing_2025 == opening_2026 == "400.00"
