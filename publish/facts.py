@@ -20,6 +20,7 @@ from beancount.core import data
 
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_donation, is_under
 from ledger.books import Books
+from ledger.closes.corrections import corrects
 from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
@@ -189,6 +190,11 @@ def collect_facts(books: Books) -> Facts:
             donor = tmeta.get("donor")
             fund = str(tmeta.get("fund") or default_fund) if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
+            if refund_of is None and donation_value < 0:
+                # a gift corrected down later (`correction:` naming its receipt, docs/closing.md):
+                # money of that gift given back, as a refund naming it; naming no gift of the
+                # same donor (a closed period, an approval), it is paired with none
+                refund_of = corrects(txn)
             valuation = tmeta.get("valuation")
             donations.append(DonationFact(
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,

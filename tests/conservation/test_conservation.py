@@ -462,8 +462,8 @@ def test_one_fen_planted_in_the_carry_between_two_years_is_caught(tmp_path, monk
         check_surfaces(main, tmp_path / "planted", only=(surface,))
 
 
-#: 2026's corrections of the closed 2025: the gift of 500.00 given back in part, the aid of
-#: 200.00 overpaid by 50.00 and paid back
+#: 2026's corrections of the closed 2025: the gift of 500.00 given back in part, and booked
+#: 30.00 too much; the aid of 200.00 overpaid by 50.00 and paid back
 CORRECTIONS_OF_2025 = '''
 2026-03-02 * "退还部分捐款"
   fund: "GENERAL"
@@ -472,6 +472,14 @@ CORRECTIONS_OF_2025 = '''
   refund_of: "JZ-2025-00001"
   Assets:Bank:Basic  -120.00 CNY
   Income:Donation:Enterprise  120.00 CNY
+
+2026-03-02 * "更正：2025年1月捐款多记"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00002"
+  correction: "JZ-2025-00001"
+  Assets:Bank:Basic  -30.00 CNY
+  Income:Donation:Enterprise  30.00 CNY
 
 2026-03-03 * "更正：2025年7月医疗救助多付退回"
   fund: "GENERAL"

@@ -158,3 +158,35 @@ def test_a_correction_that_moves_money_between_funds_gives_each_funds_effect(boo
     booked = sorted((c.fund.id, c.amount) for c in by_key["2027"].corrections)
     later = sorted((c.fund.id, c.amount) for c in by_key["2026"].later)
     assert booked == later == [("EDU-2026", Decimal("2000.00")), ("GENERAL", Decimal("-2000.00"))]
+
+
+# 2027: 4,000.00 of the enterprise's gift of 10,000.00 in January 2026 was not a gift (booked
+# too much); the correction names the gift's receipt and the money goes back
+AMOUNT_CORRECTED = '''
+2027-02-03 * "更正：2026年1月捐款多记"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2027-00001"
+  correction: "JZ-2026-00001"
+  Assets:Bank:Basic            -4000.00 CNY
+  Income:Donation:Enterprise    4000.00 CNY
+'''
+
+
+def test_a_gift_corrected_down_in_a_later_year_says_so_on_its_page(books_copy):
+    """A 2026 gift of 10,000.00, 4,000.00 of it booked in error, corrected in 2027 by an entry
+    of the same donor naming its receipt in `correction:`: the gift's page still said all
+    10,000.00 were given and would be used, and the 2027 honour roll netted the -4,000.00
+    into the donor's 2027 line, as if they had given less in 2027. As for a refund naming it
+    in `refund_of`, the gift's page now says what went back, and the roll lists it among the
+    gifts of earlier years given back."""
+    (books_copy / "txns" / "2027.beancount").write_text(AMOUNT_CORRECTED, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books_copy)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    gift = next(d for d in model.donations if d.receipt == "JZ-2026-00001")
+    assert [(r.date.isoformat(), r.amount, r.receipt) for r in gift.returned] == [("2027-02-03", Decimal("4000.00"), "JZ-2027-00001")]
+    roll = next(r for r in model.rolls if r.period.key == "2027")
+    assert (roll.earlier_refunds, roll.earlier_refunded) == (1, Decimal("4000.00"))
