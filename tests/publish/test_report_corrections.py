@@ -190,3 +190,18 @@ def test_a_gift_corrected_down_in_a_later_year_says_so_on_its_page(books_copy):
     assert [(r.date.isoformat(), r.amount, r.receipt) for r in gift.returned] == [("2027-02-03", Decimal("4000.00"), "JZ-2027-00001")]
     roll = next(r for r in model.rolls if r.period.key == "2027")
     assert (roll.earlier_refunds, roll.earlier_refunded) == (1, Decimal("4000.00"))
+
+
+def test_a_gift_corrected_down_is_said_corrected_not_returned(books_copy, tmp_path, publish_to):
+    """Its page said the 4,000.00 booked in error was "returned to you" (退还), with a refund
+    receipt: nothing went back to anyone. It now says the amount was booked in error and
+    taken off the gift, under the correction's receipt."""
+    (books_copy / "txns" / "2027.beancount").write_text(AMOUNT_CORRECTED, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    page = next(p for p in (out / "ack").glob("*.html") if "JZ-2026-00001" in p.read_text("utf-8"))
+    text = _text(page.read_text("utf-8"))
+    assert "更正为多记" in text and "更正收据编号 JZ-2027-00001" in text and "booked in error" in text
+    assert "退还" not in text and "returned to you" not in text and "refund receipt" not in text
