@@ -35,7 +35,8 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     return frozenset(months)
 
 
-def correction_facts(entries: list[data.Directive], options: dict, by_fund: bool = False) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
+def correction_facts(entries: list[data.Directive], options: dict,
+                     by_fund: bool = False) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
     """(entry, fund, change to the fund's balance, month of the corrected entry) per correction.
 
     With `by_fund`, one fact per fund the correction moves, each with its own change: a
