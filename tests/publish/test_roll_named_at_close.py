@@ -75,3 +75,28 @@ def test_the_annual_report_of_that_year_says_so_too(books_copy):
     assert "李红梅" not in text
     assert "在本年结账时以姓名列在本名单上，捐赠人此后要求不公开姓名，现计入匿名捐赠；本年合计不变。" in text
     assert "was on this roll by name when the year was closed" in text
+
+
+ASKED_IN_THE_YEAR = ASKED.replace("2027-01-05", "2026-06-10")
+
+
+def test_a_roll_of_a_year_not_closed_says_when_the_period_was_closed(books_copy, publish_to, tmp_path):
+    """Only the first quarter of 2026 closed (李红梅's declaration and gift in it), she asked in
+    June not to be named: the 2026 roll, of a year still open, said her gift was on it by name
+    "when the year was closed" (在本年结账时), a close that never was. It says when its period
+    was closed."""
+    close_period(load_books(books_copy), parse_period("2026-Q1"), check=lambda *a: SimpleNamespace(ok=True), today=datetime.date(2026, 4, 5))
+    with (books_copy / "registry" / "donors.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(ASKED_IN_THE_YEAR)
+    publish_to(tmp_path / "site", books_copy)
+    zh, en = _roll(tmp_path / "site", "zh"), _roll(tmp_path / "site", "en")
+    assert "李红梅" not in zh + en
+    assert "在所属期间结账时以姓名列在本名单上" in zh and "在本年结账时" not in zh, zh
+    assert "on this roll by name when its period was closed" in en and "when the year was closed" not in en, en
+    from publish.annual import report_html
+    from publish.model_builder import build_public_model
+
+    from .conftest import TEST_SECRET
+
+    text = _text(report_html(build_public_model(load_books(books_copy), TEST_SECRET.encode()), 2026))
+    assert "在所属期间结账时以姓名列在本名单上" in text and "when its period was closed" in text and "在本年结账时" not in text
