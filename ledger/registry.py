@@ -690,6 +690,14 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
         reg.errors.append(_err(entry, f"基金 {fund_id}：end {end} 早于 {since_zh}：请改正日期（end 是基金的最后一天）",
                                f"Fund {fund_id}: end {end} is before {since}: correct the dates (end is the fund's last day)"))
     if fund_id in reg.funds:
+        first = reg.funds[fund_id]
+        if (end is not None and first.date is not None and first.date < entry.date and _sealed(reg, first.date)
+                and (kind, purpose) == (first.kind, first.purpose) and start in (None, first.start)):
+            # the fund is ended after the period holding its declaration was closed, where it
+            # can no longer be edited: declaring it again with its end is the one way to
+            # record it (docs/books.md), so it is no error; only the end is taken
+            reg.funds[fund_id] = replace(first, end=end)
+            return None
         reg.errors.append(_err(entry, f"基金 {fund_id} 登记了两次", f"Fund {fund_id} is declared twice"))
         return None
     for key in ("name_zh", "name_en"):

@@ -115,7 +115,9 @@ class AckPages:
         if money and d.given_amount is not None:  # the gift as given, in its own currency
             given = escape(format_money(self._money_ctx, d.given_amount, d.given_currency))
             zh_booked, en_booked = f"（原币 {given}）{zh_booked}", f" (given as {given}){en_booked}"
-        if d.returned_in_full:
+        if d.corrected_in_full:
+            zh_lead, en_lead = "经更正已全部不计入这笔捐赠，见下文。", ", and was corrected in full: none of it stands as this gift, as shown below."
+        elif d.returned_in_full:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
              f"{escape(name)}：" if name else "尊敬的捐赠人：",
@@ -191,17 +193,25 @@ class AckPages:
 
         parts = []
         for r in d.returned:
-            if lang == "zh":
+            if lang == "zh" and r.corrected:
+                parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 更正为多记，不计入这笔捐赠"
+                             + (f"（更正收据编号 {escape(r.receipt)}）" if r.receipt else ""))
+            elif lang == "zh":
                 parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 退还"
                              + (f"（退款收据编号 {escape(r.receipt)}）" if r.receipt else ""))
+            elif r.corrected:
+                parts.append(f"{money(r.amount)} was found booked in error and taken off this gift on {r.date.isoformat()}"
+                             + (f" (correction receipt {escape(r.receipt)})" if r.receipt else ""))
             else:
                 parts.append(f"{money(r.amount)} was returned to you on {r.date.isoformat()}"
                              + (f" (refund receipt {escape(r.receipt)})" if r.receipt else ""))
         rest = money(d.amount - d.returned_amount)
         if lang == "zh":
-            end = "：这笔捐赠已全额退还，不用于帮扶。" if d.returned_in_full else f"；其余 {rest} 按上述用途使用。"
+            end = ("：经更正，这笔捐赠已全部不计入。" if d.corrected_in_full else "：这笔捐赠已全额退还，不用于帮扶。" if d.returned_in_full
+                   else f"；其余 {rest} 按上述用途使用。")
             return f'<p class="returned">{"；".join(parts)}{end}</p>'
-        end = (": the whole gift went back and is not used for aid." if d.returned_in_full
+        end = (": after the correction, none of this gift stands." if d.corrected_in_full
+               else ": the whole gift went back and is not used for aid." if d.returned_in_full
                else f"; the remaining {rest} is used as described here.")
         return f'<p class="returned">{"; ".join(parts)}{end}</p>'
 

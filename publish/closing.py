@@ -35,8 +35,15 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     return frozenset(months)
 
 
-def correction_facts(entries: list[data.Directive], options: dict) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
-    """(entry, fund, change to the fund's balance, month of the corrected entry) per correction."""
+def correction_facts(entries: list[data.Directive], options: dict,
+                     by_fund: bool = False) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
+    """(entry, fund, change to the fund's balance, month of the corrected entry) per correction.
+
+    With `by_fund`, one fact per fund the correction moves, each with its own change: a
+    transfer that moves a gift booked to the wrong fund is -X for one fund and +X for the
+    other (the site's and the annual report's tables). Without it, one fact per entry, under
+    its first fund, with the changes summed (0.00 for a transfer): the public log's form,
+    which the log, being append-only, keeps for the corrections it already holds."""
     Transaction = data.Transaction
     found = [e for e in entries if isinstance(e, Transaction) and e.meta and CORRECTION_KEY in e.meta and corrects(e)]
     if not found:
@@ -44,11 +51,15 @@ def correction_facts(entries: list[data.Directive], options: dict) -> list[tuple
     index = CorrectionIndex(entries, books_root(options))
     out = []
     for entry in found:
-        fund, change = None, Decimal(0)
+        changes: dict[str | None, Decimal] = {}
         for posting in entry.postings:
             if is_fund_account(posting.account):
-                fund = fund or posting_fund(entry, posting)
-                change -= posting_value(posting)
+                fund = posting_fund(entry, posting)
+                changes[fund] = changes.get(fund, Decimal(0)) - posting_value(posting)
         target = index.find(corrects(entry), entry)
-        out.append((entry, fund, change, (target.date.year, target.date.month) if target is not None else None))
+        month = (target.date.year, target.date.month) if target is not None else None
+        if by_fund:
+            out.extend((entry, fund, change, month) for fund, change in changes.items())
+        else:
+            out.append((entry, next((f for f in changes if f), None), sum(changes.values(), Decimal(0)), month))
     return out

@@ -20,6 +20,7 @@ from beancount.core import data
 
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_asset, is_donation, is_under
 from ledger.books import Books
+from ledger.closes.corrections import corrects
 from ledger.funds import FundMovements, posting_currency, posting_value
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
@@ -74,6 +75,8 @@ class DonationFact:
     #: it gives back (refund_of), so the gift's page can say so; never published as such
     source_ref: str | None = None
     refund_of: str | None = None
+    #: `refund_of` is the gift its `correction:` names: booked too high, put right, not a refund
+    corrected: bool = False
     #: the entry asks that this gift's donor not be named in public (its `anonymous`
     #: metadata), whatever the donor's registry entry says
     anonymous: bool = False
@@ -207,11 +210,17 @@ def collect_facts(books: Books) -> Facts:
             donor = tmeta.get("donor")
             fund = donation_fund if books.registry.funds else GENERAL_FUND
             source_ref, refund_of = tmeta.get("source_ref"), tmeta.get("refund_of")
+            corrected = refund_of is None and donation_value < 0 and corrects(txn) is not None
+            if corrected:
+                # a gift corrected down later (`correction:` naming its receipt, docs/closing.md):
+                # taken off that gift, as a refund naming it is; naming no gift of the same
+                # donor (a closed period, an approval), it is paired with none
+                refund_of = corrects(txn)
             valuation = tmeta.get("valuation")
             donations.append(DonationFact(
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
                 _donation_parts(donation_parts, donation_kind),
-                source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of),
+                source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of), corrected=corrected,
                 anonymous=gift_asks_anonymity(tmeta),
                 goods_valued=not goods or (valuation is not None and str(valuation) != ""),
                 given=_given(given_here or given_in),

@@ -274,6 +274,8 @@ class Returned:
     date: datetime.date
     amount: Decimal  # positive: what went back
     receipt: str | None  # the refund's own receipt number
+    #: booked too high and corrected down (`correction:` naming the gift), not given back
+    corrected: bool = False
 
 
 @dataclass(frozen=True)
@@ -356,6 +358,12 @@ class Donation:
     def returned_in_full(self) -> bool:
         """Whether all of it went back (its page then says so instead of how it is used)."""
         return bool(self.returned) and self.returned_amount >= self.amount
+
+    @property
+    def corrected_in_full(self) -> bool:
+        """Whether all of it was taken off by corrections (booked in error, under another
+        donor), none given back: its page says it was corrected, not returned."""
+        return self.returned_in_full and all(r.corrected for r in self.returned)
 
 
 @dataclass(frozen=True)

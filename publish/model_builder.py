@@ -1032,7 +1032,7 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
     out: dict[int, list[Returned]] = defaultdict(list)
     for f, gift in refunds:
-        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt))
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -1134,7 +1134,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     closed = closed_months(books.entries)
     corrections = tuple(
         Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, _corrected(entry, month))
-        for entry, fund, amount, month in correction_facts(books.entries, books.options)
+        for entry, fund, amount, month in correction_facts(books.entries, books.options, by_fund=True)
     )
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)

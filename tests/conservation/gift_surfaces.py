@@ -103,7 +103,13 @@ def _of_earlier_years(entries) -> list[tuple[data.Transaction, Decimal]]:
     receipt of a gift of the same donor, of an earlier year), with their amounts."""
     given = {(t.meta.get("donor"), t.meta.get("receipt")): t.date.year for t, a in gifts(entries) if a > 0 and t.meta.get("receipt")}
     return [(t, amount) for t, amount in gifts(entries)
-            if amount < 0 and (year := given.get((t.meta.get("donor"), t.meta.get("refund_of")))) is not None and year < t.date.year]
+            if amount < 0 and (year := given.get((t.meta.get("donor"), gift_named(t)))) is not None and year < t.date.year]
+
+
+def gift_named(t: data.Transaction) -> str | None:
+    """The gift a negative donation gives back: its `refund_of`, else the receipt its
+    `correction:` names (a gift corrected down later, docs/closing.md)."""
+    return t.meta.get("refund_of") or t.meta.get("correction")
 
 
 def earlier_year_refunds(entries) -> dict[int, Decimal]:
@@ -191,8 +197,8 @@ def check_ack(site: Path, model, entries) -> None:
     for t, amount in gifts(entries):
         if t.meta.get("receipt"):
             by_receipt[str(t.meta["receipt"])].append(amount)
-        if amount < 0 and t.meta.get("refund_of"):
-            given_back[str(t.meta.get("donor")), str(t.meta["refund_of"])].append(-amount)
+        if amount < 0 and gift_named(t):
+            given_back[str(t.meta.get("donor")), str(gift_named(t))].append(-amount)
     donor_of = {str(t.meta["receipt"]): str(t.meta.get("donor")) for t, _ in gifts(entries) if t.meta.get("receipt")}
     pages = 0
     for d in model.donations:

@@ -311,7 +311,7 @@ def check_pdf(model, entries) -> None:
     from publish.annual import render_annual_report, years
     from publish.environment import format_money
 
-    for year in years(model)[-1:]:
+    for year in years(model):  # each year's: the first states the money carried in, the later ones the carry
         pdf = render_annual_report(model, year).pdf
         text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages[:4])
         text = re.sub(r"\s+", "", text)

@@ -403,3 +403,115 @@ def test_a_fen_outside_every_fund_is_caught_by_reconcile_and_fava(tmp_path):
     assert funds.unattributed == {"": -FEN} and not funds.ok
     statement = fund_statement(books.entries, books.registry)
     assert statement.difference == -FEN and not statement.reconciled
+
+
+def _plant_in_the_carry(monkeypatch):
+    """Each year after the first starts a fen richer than the one before it ended, and raises a
+    fen less: every statement still adds up and ends where the books do; only the money
+    carried across the year boundary is off."""
+    import publish.model_builder as builder
+
+    real = builder._Builder._statement
+
+    def planted(self, period, *args, **kwargs):
+        st = real(self, period, *args, **kwargs)
+        if period.kind != "year" or period.start.year == TWO_YEARS.year:
+            return st
+        return builder.Statement(**{**st.__dict__, "opening": st.opening + FEN, "raised": st.raised - FEN})
+
+    monkeypatch.setattr(builder._Builder, "_statement", planted)
+
+
+#: two years: money carried into the books, gifts and aid in each, the first year closed
+TWO_YEARS = Spec(2025, 2, Decimal("100.00"), 0, (), ((10, "gift", 50_000, 2), (200, "aid", 20_000, 1), (400, "gift", 30_000, 5),
+                                                    (500, "aid", 10_000, 2)))
+
+
+def _plant_in_the_first_years_report(monkeypatch):
+    """The annual report of the books' first year (not the latest) ends a fen richer and
+    raises a fen more: it adds up, and the next year's report starts where the books do."""
+    import dataclasses
+
+    def change(context):
+        if context["year"] == TWO_YEARS.year:
+            st = context["report"].statement
+            st = dataclasses.replace(st, raised=st.raised + FEN, closing=st.closing + FEN)
+            context["report"] = dataclasses.replace(context["report"], statement=st)
+
+    _plant_in_the_report_context(monkeypatch, change)
+
+
+def test_one_fen_planted_in_an_earlier_years_annual_report_is_caught(tmp_path, monkeypatch):
+    """Only the latest year's annual report was read: a fen off in 2025's, the year before
+    the latest, passed."""
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    check_surfaces(main, tmp_path / "unplanted", only=("pdf",))
+    _plant_in_the_first_years_report(monkeypatch)
+    with pytest.raises(AssertionError, match="annual-2025"):
+        check_surfaces(main, tmp_path / "planted", only=("pdf",))
+
+
+@pytest.mark.parametrize("surface", ["model", "html", "open data", "pdf"])
+def test_one_fen_planted_in_the_carry_between_two_years_is_caught(tmp_path, monkeypatch, surface):
+    """Books of 2025 and 2026: 2026's statement, adding up on its own, starting a fen away
+    from where 2025 ended, must fail the check on each surface that states a year."""
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    check_surfaces(main, tmp_path / "unplanted", only=(surface,))
+    _plant_in_the_carry(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(main, tmp_path / "planted", only=(surface,))
+
+
+#: 2026's corrections of the closed 2025: the gift of 500.00 given back in part, and booked
+#: 30.00 too much; the aid of 200.00 overpaid by 50.00 and paid back
+CORRECTIONS_OF_2025 = '''
+2026-03-02 * "退还部分捐款"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00001"
+  refund_of: "JZ-2025-00001"
+  Assets:Bank:Basic  -120.00 CNY
+  Income:Donation:Enterprise  120.00 CNY
+
+2026-03-02 * "更正：2025年1月捐款多记"
+  fund: "GENERAL"
+  donor: "D1"
+  receipt: "JZ-2026-00002"
+  correction: "JZ-2025-00001"
+  Assets:Bank:Basic  -30.00 CNY
+  Income:Donation:Enterprise  30.00 CNY
+
+2026-03-03 * "更正：2025年7月医疗救助多付退回"
+  fund: "GENERAL"
+  approval: "SP-1"
+  case: "C0002"
+  correction: "SP-1"
+  Assets:Bank:Basic  50.00 CNY
+  Expenses:Aid:Medical  -50.00 CNY
+'''
+
+
+def test_two_years_the_first_closed_and_corrected_in_the_second(tmp_path):
+    """The centre's second year as it is lived: 2025 closed, then in 2026 part of a 2025 gift
+    given back and overpaid 2025 aid paid back, each naming what it corrects. Every surface
+    (pages, open data, each year's annual report, Fava, acknowledgement pages and letters)
+    states both years as the books do, 2026 starting where 2025 ended."""
+    import datetime
+    from types import SimpleNamespace
+
+    from ledger.books import load_books
+    from ledger.closes.close import close_period
+    from ledger.period import parse_period
+
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    main.write_text('plugin "ledger.plugins.rules"\n' + main.read_text("utf-8"), encoding="utf-8")  # what guards a close
+    # the generated books hold no bank statements: the close is made without reconciling
+    close_period(load_books(main), parse_period("2025"), check=lambda *a: SimpleNamespace(ok=True), today=datetime.date(2026, 1, 5))
+    with main.open("a", encoding="utf-8") as fh:
+        fh.write(CORRECTIONS_OF_2025)
+    check_surfaces(main, tmp_path / "site", pdf=True, fava=True, ack=True)
+    statement = (tmp_path / "site" / "site" / "data" / "statement.csv").read_text("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(statement)))
+    closing_2025 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2025", "TOTAL", "closing"))
+    opening_2026 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2026", "TOTAL", "opening"))
+    assert closing_2025 == opening_2026 == "400.00"

@@ -488,3 +488,39 @@ def test_a_public_name_of_thousands_of_characters_is_warned_about():
         "Warning: Donor D0002: name has 2,000 characters: the honour "]
     assert all(is_warning(e) for e in reg.errors)
     assert reg.donors["D0001"].public_name == long_name  # shown as written: the centre decides
+
+
+def test_a_fund_declared_in_a_closed_year_is_ended_by_declaring_it_again():
+    """The 2026 government medical grant, declared on 2026-03-01 with no end, was spent and
+    its rest moved to the General fund in February 2027, after 2026 was closed. Its end could
+    be written nowhere: its declaration is in the closed year (an edit breaks the close) and a
+    second declaration was an error ("Fund MEDICAL-GOV-2026 is declared twice"), so the fund
+    stayed open on the site for ever. A declaration again in an open period, the same kind and
+    purpose, with an `end`, now ends it; one that changes the kind or purpose, or beside a
+    first declaration still open to editing, is still an error."""
+    from ledger.registry import build_registry
+
+    entries, _, _ = loader.load_string("""
+2026-01-01 open Expenses:Aid:Medical
+2026-01-01 open Expenses:Aid:Living
+2026-03-01 custom "fund" "MED" "restricted"
+  purpose: "Expenses:Aid:Medical"
+2026-03-01 custom "fund" "LIV" "restricted"
+  purpose: "Expenses:Aid:Living"
+2026-12-31 custom "period-close" "2026" "0000000000000000000000000000000000000000000000000000000000000000"
+2027-01-01 custom "fund" "NEW" "restricted"
+  purpose: "Expenses:Aid:Living"
+2027-02-26 custom "fund" "MED" "restricted"
+  purpose: "Expenses:Aid:Medical"
+  end: 2027-02-26
+2027-02-26 custom "fund" "LIV" "restricted"
+  purpose: "Expenses:Aid:Medical"
+  end: 2027-02-26
+2027-03-01 custom "fund" "NEW" "restricted"
+  purpose: "Expenses:Aid:Living"
+  end: 2027-03-01
+""")
+    reg = build_registry(entries)
+    assert [english(e.message) for e in reg.errors] == ["Fund LIV is declared twice", "Fund NEW is declared twice"]
+    assert reg.funds["MED"].end == datetime.date(2027, 2, 26) and reg.funds["MED"].date == datetime.date(2026, 3, 1)
+    assert reg.funds["LIV"].end is None and reg.funds["NEW"].end is None

@@ -5,6 +5,7 @@ a later year that correct this one (the year's figures stand; docs/closing.md)."
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 from ledger.books import load_books
 from publish.annual import report_html
@@ -126,3 +127,81 @@ def test_the_sites_report_of_a_corrected_period_lists_the_corrections_booked_lat
         assert "以后的更正" in zh and "2027年2月10日" in zh[zh.index("以后的更正"):], key
     for key in ("2026-02", "2026-Q2", "2027"):
         assert "Corrections booked later" not in " ".join(parse(out / f"en/reports/{key}.html").text), key
+
+
+# 2027: January 2026's gift of 10,000.00 was meant for the education fund; 2,000.00 of it is
+# moved there by a transfer that names the gift
+WRONG_FUND = '''
+2027-02-05 * "更正：2026年1月捐款应入助学专项"
+  approval: "FIX-2027-1"
+  correction: "JZ-2026-00001"
+  Equity:FundTransfers   2000.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers  -2000.00 CNY
+    fund: "EDU-2026"
+'''
+
+
+def test_a_correction_that_moves_money_between_funds_gives_each_funds_effect(books_copy):
+    """A 2026 gift booked to the wrong fund, corrected in 2027 by a transfer naming it, was
+    listed as one correction: General fund, ¥0.00 (the two sides summed, under the first
+    side's fund). The education fund's +2,000.00 appeared among no correction, and a reader
+    saw a correction that changed nothing. Each fund the correction moves is now a row with
+    its own effect, on the report of the year it is booked in and on the corrected year's."""
+    (books_copy / "txns" / "2027.beancount").write_text(WRONG_FUND, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books_copy)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    by_key = {r.period.key: r for r in model.reports}
+    booked = sorted((c.fund.id, c.amount) for c in by_key["2027"].corrections)
+    later = sorted((c.fund.id, c.amount) for c in by_key["2026"].later)
+    assert booked == later == [("EDU-2026", Decimal("2000.00")), ("GENERAL", Decimal("-2000.00"))]
+
+
+# 2027: 4,000.00 of the enterprise's gift of 10,000.00 in January 2026 was not a gift (booked
+# too much); the correction names the gift's receipt and the money goes back
+AMOUNT_CORRECTED = '''
+2027-02-03 * "更正：2026年1月捐款多记"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2027-00001"
+  correction: "JZ-2026-00001"
+  Assets:Bank:Basic            -4000.00 CNY
+  Income:Donation:Enterprise    4000.00 CNY
+'''
+
+
+def test_a_gift_corrected_down_in_a_later_year_says_so_on_its_page(books_copy):
+    """A 2026 gift of 10,000.00, 4,000.00 of it booked in error, corrected in 2027 by an entry
+    of the same donor naming its receipt in `correction:`: the gift's page still said all
+    10,000.00 were given and would be used, and the 2027 honour roll netted the -4,000.00
+    into the donor's 2027 line, as if they had given less in 2027. As for a refund naming it
+    in `refund_of`, the gift's page now says what went back, and the roll lists it among the
+    gifts of earlier years given back."""
+    (books_copy / "txns" / "2027.beancount").write_text(AMOUNT_CORRECTED, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    loaded = load_books(books_copy)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    gift = next(d for d in model.donations if d.receipt == "JZ-2026-00001")
+    assert [(r.date.isoformat(), r.amount, r.receipt) for r in gift.returned] == [("2027-02-03", Decimal("4000.00"), "JZ-2027-00001")]
+    roll = next(r for r in model.rolls if r.period.key == "2027")
+    assert (roll.earlier_refunds, roll.earlier_refunded) == (1, Decimal("4000.00"))
+
+
+def test_a_gift_corrected_down_is_said_corrected_not_returned(books_copy, tmp_path, publish_to):
+    """Its page said the 4,000.00 booked in error was "returned to you" (退还), with a refund
+    receipt: nothing went back to anyone. It now says the amount was booked in error and
+    taken off the gift, under the correction's receipt."""
+    (books_copy / "txns" / "2027.beancount").write_text(AMOUNT_CORRECTED, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    page = next(p for p in (out / "ack").glob("*.html") if "JZ-2026-00001" in p.read_text("utf-8"))
+    text = _text(page.read_text("utf-8"))
+    assert "更正为多记" in text and "更正收据编号 JZ-2027-00001" in text and "booked in error" in text
+    assert "退还" not in text and "returned to you" not in text and "refund receipt" not in text
