@@ -448,7 +448,9 @@ class ReliefAudit(FavaExtensionBase):
         return self._result("cases")
 
     def _make_cases(self, account, filter, start, end):  # noqa: A002
-        return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries, currency=self.currency)
+        aggregate = aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries, currency=self.currency)
+        aggregate.total  # noqa: B018 - the units' and categories' totals merged now, with the view, not in the page's request
+        return aggregate
 
     def _make_rules(self, account, filter, start, end):  # noqa: A002
         """The rules run on the whole books once per load; a filter or period picks among them.

@@ -144,3 +144,28 @@ def test_the_collector_settles_at_load_and_a_later_load_frees_the_earlier_books(
     del probe
     make_app(sample_books)  # the next load
     assert gone() is None, "what an earlier load froze was never freed"
+
+
+def test_the_cases_page_merges_no_cells_on_request(sample_books, monkeypatch):
+    """The cases table's totals (a unit's, a category's, the whole) are merged with the view,
+    once per load: the page asked a unit's total for every cell's link and every other unit's
+    for each, some 800 merges of the cells' case sets on each request on the 100k demo books."""
+    import ledger.audit.cases as cases_module
+
+    merges = Counter()
+    real = cases_module._merge
+
+    def counted(cells):
+        merges["merge"] += 1
+        return real(cells)
+
+    monkeypatch.setattr(cases_module, "_merge", counted)
+    fava = make_app(sample_books)
+    at_load = merges["merge"]
+    assert at_load > 0
+    client = fava.app.test_client()
+    page = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"})
+    assert page.status_code == 200 and b"cases-by-unit" in page.data
+    assert client.get(f"/{fava.slug}/extension/ReliefAudit/cases").status_code == 200
+    assert merges["merge"] == at_load
+
