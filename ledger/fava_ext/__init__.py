@@ -623,6 +623,12 @@ class ReliefAudit(FavaExtensionBase):
             scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
         return [d for d in gifts if id(d.entry) in scoped]
 
+    def receipt_form(self, gifts: list) -> str:
+        """The settings' receipt form as an example (JZ-2027-00001) in the year of the first of
+        `gifts` (the numbers not of that form): the heading said JZ-2026-00001 whatever the
+        books' year. "" for no gifts (the heading is not shown)."""
+        return self.settings.receipt(gifts[0].date.year, 1) if gifts else ""
+
     def receipt_year_filter(self, year: int) -> str:
         """Donations whose receipt number is of `year` (PREFIX-YYYY-…)."""
         return F.prefix("receipt", f"{self.settings.receipt_prefix}-{year}-")

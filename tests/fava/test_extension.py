@@ -333,3 +333,21 @@ def test_a_gift_given_back_says_so_and_which_gift(tmp_path):
     assert "退还 gives back JZ-2026-00001" in shown and "退还，未写 refund_of gives back, names no gift" in shown
     gifts = client.get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()[0]["gifts"]
     assert [g["refund_of"] for g in gifts] == [None, "JZ-2026-00001", None]
+
+
+def test_the_malformed_numbers_heading_gives_the_form_of_the_books_year(tmp_path):
+    """The receipt register's list of numbers not of the settings' form was headed "not of the
+    form JZ-2026-00001" whatever the books' year: on 2027 books, beside a 2027 gift numbered
+    "JZ2027-8", the example the auditor was to check it against was a 2026 number."""
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2027).parent
+    with (books / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2027-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with (books / "txns" / "2027.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2027-02-01 * "王五" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "JZ2027-8"\n'
+                '  Assets:Bank:Basic   100.00 CNY\n  Income:Donation:Individual\n')
+    fava = make_app(books)
+    text = page(fava.app.test_client(), fava, view="receipts")
+    [heading] = re.findall(r"<h3>收据号格式不符 ([^<]*)</h3>", text)
+    assert heading == "Receipt numbers not of the form JZ-2027-00001"
