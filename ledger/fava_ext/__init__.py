@@ -53,7 +53,7 @@ from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
-from ledger.audit.receipts import donations
+from ledger.audit.receipts import donations, match_refunds
 from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
@@ -193,6 +193,7 @@ class ReliefAudit(FavaExtensionBase):
         """Compute the `prepared` views (whole books, all time): the pages Fava opens first are ready when asked."""
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
+        self.refunds  # noqa: B018 - what the receipts and donors pages tell of gifts given back, made now
 
     def _cached(self, key: str, make: Any) -> Any:
         """`make()` once per load of the books (keyed on the entries list Fava holds).
@@ -413,6 +414,20 @@ class ReliefAudit(FavaExtensionBase):
     def gifts(self):
         """Every donation in the books (ledger.audit.receipts.donations), made once per load."""
         return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry, self.currency)))
+
+    @property
+    def refunds(self):
+        """Which gift each gift given back gives back, over the whole books (ledger.audit.receipts.match_refunds), once per load."""
+        return self._cached("refunds", lambda: match_refunds(self.gifts))
+
+    def refunded_gift(self, refund: Any) -> Any:
+        """The gift a refund's `refund_of` names as the site finds it (that gift's page tells what
+        went back); None when it names no earlier gift of the same donor."""
+        return self.refunds.gift_of.get(id(refund.entry))
+
+    def given_back_by(self, gift: Any) -> tuple:
+        """The refunds that give `gift` back (its acknowledgement page lists them); () for none."""
+        return self.refunds.refunds_of.get(id(gift.entry), ())
 
     def statement(self):
         """The statement of changes in funds (ledger.funds): of the whole books, or of the

@@ -324,7 +324,7 @@ def test_a_gift_given_back_says_so_and_which_gift(tmp_path):
     receipts = page(client, fava, view="receipts")
     status = r'<tr class="issued" data-receipt="(JZ-2026-0000\d)" data-status="issued">\s*<td>[^<]*</td><td>(.*?)</td>'
     rows = dict(re.findall(status, receipts, re.S))
-    assert rows["JZ-2026-00001"] == "已开具 issued"
+    assert re.sub(r"<[^>]+>|\s+", " ", rows["JZ-2026-00001"]).split() == "已开具 issued 已退还 given back 300.00 JZ-2026-00002 2026-02-20".split()
     assert re.sub("<[^>]+>", "", rows["JZ-2026-00002"]) == "已开具 issued退还 gives back JZ-2026-00001"
     assert re.sub("<[^>]+>", "", rows["JZ-2026-00003"]) == "已开具 issued退还，未写 refund_of gives back, names no gift"
     donors = page(client, fava, view="donors")
@@ -351,3 +351,43 @@ def test_the_malformed_numbers_heading_gives_the_form_of_the_books_year(tmp_path
     text = page(fava.app.test_client(), fava, view="receipts")
     [heading] = re.findall(r"<h3>收据号格式不符 ([^<]*)</h3>", text)
     assert heading == "Receipt numbers not of the form JZ-2027-00001"
+
+
+def test_a_refund_is_linked_to_the_gift_the_site_finds_for_it(tmp_path):
+    """The register said "gives back JZ-2026-00001" for a refund of 李四 whose `refund_of`
+    named 王五's gift, and "gives back JZ-2026-09999" for one naming no gift: the site matches
+    a refund only to an earlier gift of the same donor, so neither gift's acknowledgement page
+    told of it, and the auditor checking that page against the register found nothing; nor did
+    a gift's own line say it had been given back, as its page does. A refund now links to the
+    gift the site finds for it, or says it names none; the gift lists what gave it back."""
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2026).parent
+    with (books / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n'
+                '\n2026-01-01 custom "donor" "D0002" "individual"\n  name: "李四"\n')
+    gifts = [("2026-02-01", "D0001", "500.00", ""), ("2026-02-02", "D0002", "200.00", ""),
+             ("2026-02-20", "D0002", "-30.00", '  refund_of: "JZ-2026-00001"\n'),
+             ("2026-02-21", "D0002", "-20.00", '  refund_of: "JZ-2026-09999"\n'),
+             ("2026-02-22", "D0002", "-50.00", '  refund_of: "JZ-2026-00002"\n')]
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        for n, (day, donor, amount, extra) in enumerate(gifts, start=1):
+            f.write(f'\n{day} * "捐款"\n  fund: "GENERAL"\n  donor: "{donor}"\n  receipt: "JZ-2026-{n:05d}"\n{extra}'
+                    f'  Assets:Bank:Basic   {amount} CNY\n  Income:Donation:Individual\n')
+    fava = make_app(books)
+    receipts = page(fava.app.test_client(), fava, view="receipts")
+    status = r'<tr class="issued" data-receipt="(JZ-2026-0000\d)" data-status="issued">\s*<td>[^<]*</td><td>(.*?)</td>'
+    rows = dict(re.findall(status, receipts, re.S))
+    text = {number: " ".join(re.sub(r"<[^>]+>", " ", cell).split()) for number, cell in rows.items()}
+    not_matched = "（不是该捐赠人此前的捐赠，致谢页不会提到 names no earlier gift of this donor: no acknowledgement page tells it）"
+    assert text["JZ-2026-00001"] == "已开具 issued"  # 李四's refund is not 王五's gift given back
+    assert text["JZ-2026-00003"] == "已开具 issued 退还 gives back JZ-2026-00001 " + not_matched
+    assert text["JZ-2026-00004"] == "已开具 issued 退还 gives back JZ-2026-09999 " + not_matched
+    assert text["JZ-2026-00005"] == "已开具 issued 退还 gives back JZ-2026-00002"
+    assert text["JZ-2026-00002"] == "已开具 issued 已退还 given back 50.00 JZ-2026-00005 2026-02-22"
+    # the links open the other entry: the refund's to its gift, the gift's to its refund
+    [to_gift] = re.findall(r'gives back <span class="word"><a href="([^"]+)"', rows["JZ-2026-00005"])
+    [to_refund] = re.findall(r'given back <a href="([^"]+)"', rows["JZ-2026-00002"])
+    for href, day in ((to_gift, "2026-02-02"), (to_refund, "2026-02-22")):
+        query = parse_qs(urlsplit(html.unescape(href)).query)
+        assert query["time"] == [day] and "lineno" in query["filter"][0]
