@@ -391,3 +391,16 @@ def test_a_refund_is_linked_to_the_gift_the_site_finds_for_it(tmp_path):
     for href, day in ((to_gift, "2026-02-02"), (to_refund, "2026-02-22")):
         query = parse_qs(urlsplit(html.unescape(href)).query)
         assert query["time"] == [day] and "lineno" in query["filter"][0]
+
+
+@pytest.mark.parametrize("view, empty", [("donors", "没有捐赠"), ("cases", "没有帮扶支出")])
+def test_an_empty_view_under_a_filter_says_the_filter_left_nothing(client, fava, view, empty):
+    """Under a filter that keeps nothing (`donor:"^D9999$"`, a donor id nobody has) the donors
+    and cases views said "本期没有捐赠 No donations in this period", as if the period had
+    none: the auditor read the books' year as empty. They now say it is under the filter."""
+    text = page(client, fava, view=view, filter='donor:"^D9999$"')
+    [row] = re.findall(rf"<td colspan=[^>]*>([^<]*{empty}[^<]*)</td>", text)
+    assert "under the account or advanced filter" in row and "所选筛选下" in row
+    plain = page(client, fava, view=view, time="2031")
+    [row] = re.findall(rf"<td colspan=[^>]*>([^<]*{empty}[^<]*)</td>", plain)
+    assert "filter" not in row and "筛选" not in row
