@@ -404,3 +404,27 @@ def test_an_empty_view_under_a_filter_says_the_filter_left_nothing(client, fava,
     plain = page(client, fava, view=view, time="2031")
     [row] = re.findall(rf"<td colspan=[^>]*>([^<]*{empty}[^<]*)</td>", plain)
     assert "filter" not in row and "筛选" not in row
+
+
+def test_a_filter_that_keeps_none_of_a_years_receipts_is_no_error(tmp_path):
+    """Two years of receipts, 2027's without a void or a gap, and a filter that keeps none of
+    2027's gifts (`payee:"nobody"`): the register's 2027 line had no number left to show as its
+    range, and the receipts page was Fava's bare 500 (jinja2 UndefinedError: list object has no
+    element 0). The year's line now shows no range, 0 issued and 0.00; the JSON was and is fine."""
+    from ledger.init_books import init_books
+
+    books = init_books(tmp_path / "books", name_zh="测试", name_en="Test", year=2026).parent
+    with (books / "registry" / "donors.beancount").open("a", encoding="utf-8") as f:
+        f.write('\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "王五"\n')
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as f:
+        for day, number in (("2026-02-01", "JZ-2026-00001"), ("2027-02-01", "JZ-2027-00001")):
+            f.write(f'\n{day} * "王五" "捐款"\n  fund: "GENERAL"\n  donor: "D0001"\n  receipt: "{number}"\n'
+                    '  Assets:Bank:Basic   100.00 CNY\n  Income:Donation:Individual\n')
+    fava = make_app(books)
+    client = fava.app.test_client()
+    for query in ({"filter": 'payee:"nobody"'}, {"filter": 'payee:"nobody"', "time": "2027"}, {"account": "Expenses"}):
+        response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "receipts", **query})
+        assert response.status_code == 200, query
+        [line] = re.findall(r'<tr data-year="2027">(.*?)</tr>', response.data.decode(), re.S)
+        cells = [" ".join(re.sub(r"<[^>]+>", " ", c).split()) for c in re.findall(r"<td[^>]*>(.*?)</td>", line, re.S)]
+        assert cells == ["2027", "—", "0", "0", "0", "0", "0.00"], (query, cells)
