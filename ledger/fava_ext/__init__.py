@@ -35,7 +35,7 @@ import gc
 import re
 from http import HTTPStatus
 from typing import Any, NoReturn
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from beancount.core import data
 from flask import abort, jsonify, make_response, render_template, request
@@ -144,6 +144,13 @@ def settle_collector() -> None:
 @functools.lru_cache(maxsize=256)
 def _file_filter(filename: str) -> str:
     return F.meta("filename", filename)
+
+
+#: A journal link's filter pieces (F.pieces) as quoted in its address, each quoted once.
+#: Why: the donors page's 7 929 links quoted their whole filters character by character,
+#: a third of its first request on the 100k demo books, though most of a link's filter is a
+#: piece every other link of its row, or of the page, has too (a donor's, an account's, a file's).
+_quoted_piece = functools.lru_cache(maxsize=1 << 15)(quote_plus)
 
 
 class ViewFailed(Exception):
@@ -570,10 +577,11 @@ class ReliefAudit(FavaExtensionBase):
             cached = g.relief_journal = (path, kept)
         path, kept = cached
         args = {k: v for k, v in kept.items() if k not in ("account", "filter")} if whole else dict(kept)
-        args["filter"] = F.combine(args.get("filter", ""), *parts)
+        # quote_plus(F.combine(...)), the same address urlencode made, from pieces quoted once
+        args["filter"] = "+".join(map(_quoted_piece, F.pieces(args.get("filter", ""), *parts)))
         if time is not None:
             args["time"] = time
-        return f"{path}?{urlencode({k: v for k, v in args.items() if v})}"
+        return path + "?" + "&".join(f"{k}={v if k == 'filter' else quote_plus(v)}" for k, v in args.items() if v)
 
     def before_start(self) -> str | None:
         """A time filter for everything before the period (what the opening balance sums)."""
