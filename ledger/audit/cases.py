@@ -11,6 +11,7 @@ calendar year, so they are judged on whole years: a period selects the years it 
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -125,16 +126,32 @@ class CaseAggregate:
 
     def unit_total(self, unit: str) -> Cell:
         """All the aid to one unit, each case counted once across the categories."""
-        return _merge(c for (u, _), c in self.cells.items() if u == unit)
+        return self._totals[0].get(unit) or Cell()
 
     def category_total(self, category: str) -> Cell:
         """All the aid of one category, each case counted once across the units."""
-        return _merge(c for (_, k), c in self.cells.items() if k == category)
+        return self._totals[1].get(category) or Cell()
 
     @property
     def total(self) -> Cell:
         """All the aid in the period: distinct cases, amount and postings."""
-        return _merge(self.cells.values())
+        return self._totals[2]
+
+    @functools.cached_property
+    def _totals(self) -> tuple[dict[str, Cell], dict[str, Cell], Cell]:
+        """The units' totals, the categories' and the whole total, merged once per aggregate.
+
+        Why kept: the cases page asks a unit's total for every cell's link, and for each unit
+        every other unit's (`unit_filter`): merged each time, 818 merges of the cells' case
+        sets, nearly all of the page's 0.49 s (CPU) on the 100k demo books. The cells are not
+        changed once the aggregate is made."""
+        by_unit: dict[str, list[Cell]] = defaultdict(list)
+        by_category: dict[str, list[Cell]] = defaultdict(list)
+        for (unit, category), cell in self.cells.items():
+            by_unit[unit].append(cell)
+            by_category[category].append(cell)
+        return ({u: _merge(cs) for u, cs in by_unit.items()}, {k: _merge(cs) for k, cs in by_category.items()},
+                _merge(self.cells.values()))
 
 
 def _merge(cells: Iterable[Cell]) -> Cell:

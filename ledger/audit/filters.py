@@ -74,7 +74,12 @@ def any_of(*parts: str | None) -> str | None:
 
 def combine(*parts: str | None) -> str:
     """All of the given filters (empty parts skipped); each part is parenthesised."""
+    return " ".join(pieces(*parts))
+
+
+def pieces(*parts: str | None) -> list[str]:
+    """What `combine` joins with spaces: the parts given (empty ones skipped), each
+    parenthesised when there are several. Apart so that a link can quote each piece once and
+    join them (the Fava extension's pages repeat the same pieces in thousands of links)."""
     kept = [p.strip() for p in parts if p and p.strip()]
-    if len(kept) == 1:
-        return kept[0]
-    return " ".join(f"({p})" for p in kept)
+    return kept if len(kept) == 1 else [f"({p})" for p in kept]

@@ -132,6 +132,42 @@ class ReceiptRegister:
         return sum(y.count(status) for y in self.years)
 
 
+@dataclass(frozen=True)
+class Refunds:
+    """Which gift each gift given back gives back (`match_refunds`), both ways, by id() of the entries."""
+
+    #: id(refund's entry) -> the gift its `refund_of` names
+    gift_of: dict[int, Donation]
+    #: id(gift's entry) -> the refunds that give it back, in order
+    refunds_of: dict[int, tuple[Donation, ...]]
+
+
+def match_refunds(gifts: Iterable[Donation]) -> Refunds:
+    """Each refund's gift as the site finds it (publish.model_builder._refunds): the gift whose
+    receipt, or source_ref as an importer writes it, the refund's `refund_of` names, of the same
+    donor, not later. A refund naming anything else (another donor's gift, no gift) has none.
+
+    Why the auditor needs it: the register said "gives back JZ-2026-00002" for a refund whose
+    `refund_of` named another donor's gift, which that gift's acknowledgement page, rightly,
+    never mentions; and a gift's own line did not say it was given back, which its page does."""
+    gifts = list(gifts)
+    by_key: dict[str, Donation] = {}
+    for gift in gifts:
+        if gift.amount > 0:
+            for key in (gift.receipt, gift.entry.meta.get("source_ref")):
+                if key:
+                    by_key.setdefault(str(key), gift)
+    gift_of: dict[int, Donation] = {}
+    refunds_of: dict[int, list[Donation]] = defaultdict(list)
+    for refund in gifts:
+        if refund.amount < 0 and refund.refund_of:
+            gift = by_key.get(refund.refund_of)
+            if gift is not None and gift.donor_id == refund.donor_id and gift.date <= refund.date:
+                gift_of[id(refund.entry)] = gift
+                refunds_of[id(gift.entry)].append(refund)
+    return Refunds(gift_of, {k: tuple(v) for k, v in refunds_of.items()})
+
+
 def donation_amount(entry: data.Transaction, currency: str = "CNY") -> Decimal:
     """What a donation gave, in `currency` (the books' first operating currency) at cost:
     minus its Income:Donation postings in that currency."""

@@ -35,7 +35,7 @@ import gc
 import re
 from http import HTTPStatus
 from typing import Any, NoReturn
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from beancount.core import data
 from flask import abort, jsonify, make_response, render_template, request
@@ -53,7 +53,7 @@ from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.statement import account_names
-from ledger.audit.receipts import donations
+from ledger.audit.receipts import donations, match_refunds
 from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
@@ -146,6 +146,13 @@ def _file_filter(filename: str) -> str:
     return F.meta("filename", filename)
 
 
+#: A journal link's filter pieces (F.pieces) as quoted in its address, each quoted once.
+#: Why: the donors page's 7 929 links quoted their whole filters character by character,
+#: a third of its first request on the 100k demo books, though most of a link's filter is a
+#: piece every other link of its row, or of the page, has too (a donor's, an account's, a file's).
+_quoted_piece = functools.lru_cache(maxsize=1 << 15)(quote_plus)
+
+
 class ViewFailed(Exception):
     """A view raised on these books: its message names the view and the exception, for the page and the JSON."""
 
@@ -193,6 +200,7 @@ class ReliefAudit(FavaExtensionBase):
         """Compute the `prepared` views (whole books, all time): the pages Fava opens first are ready when asked."""
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
+        self.refunds  # noqa: B018 - what the receipts and donors pages tell of gifts given back, made now
 
     def _cached(self, key: str, make: Any) -> Any:
         """`make()` once per load of the books (keyed on the entries list Fava holds).
@@ -414,6 +422,20 @@ class ReliefAudit(FavaExtensionBase):
         """Every donation in the books (ledger.audit.receipts.donations), made once per load."""
         return self._cached("gifts", lambda: list(donations(transaction_index(self.ledger.all_entries).donations, self.registry, self.currency)))
 
+    @property
+    def refunds(self):
+        """Which gift each gift given back gives back, over the whole books (ledger.audit.receipts.match_refunds), once per load."""
+        return self._cached("refunds", lambda: match_refunds(self.gifts))
+
+    def refunded_gift(self, refund: Any) -> Any:
+        """The gift a refund's `refund_of` names as the site finds it (that gift's page tells what
+        went back); None when it names no earlier gift of the same donor."""
+        return self.refunds.gift_of.get(id(refund.entry))
+
+    def given_back_by(self, gift: Any) -> tuple:
+        """The refunds that give `gift` back (its acknowledgement page lists them); () for none."""
+        return self.refunds.refunds_of.get(id(gift.entry), ())
+
     def statement(self):
         """The statement of changes in funds (ledger.funds): of the whole books, or of the
         entries an account or advanced filter leaves."""
@@ -448,7 +470,9 @@ class ReliefAudit(FavaExtensionBase):
         return self._result("cases")
 
     def _make_cases(self, account, filter, start, end):  # noqa: A002
-        return aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries, currency=self.currency)
+        aggregate = aggregate_cases(self._scoped(account, filter), self.registry, self.settings, start, end, all_entries=self.ledger.all_entries, currency=self.currency)
+        aggregate.total  # noqa: B018 - the units' and categories' totals merged now, with the view, not in the page's request
+        return aggregate
 
     def _make_rules(self, account, filter, start, end):  # noqa: A002
         """The rules run on the whole books once per load; a filter or period picks among them.
@@ -553,10 +577,11 @@ class ReliefAudit(FavaExtensionBase):
             cached = g.relief_journal = (path, kept)
         path, kept = cached
         args = {k: v for k, v in kept.items() if k not in ("account", "filter")} if whole else dict(kept)
-        args["filter"] = F.combine(args.get("filter", ""), *parts)
+        # quote_plus(F.combine(...)), the same address urlencode made, from pieces quoted once
+        args["filter"] = "+".join(map(_quoted_piece, F.pieces(args.get("filter", ""), *parts)))
         if time is not None:
             args["time"] = time
-        return f"{path}?{urlencode({k: v for k, v in args.items() if v})}"
+        return path + "?" + "&".join(f"{k}={v if k == 'filter' else quote_plus(v)}" for k, v in args.items() if v)
 
     def before_start(self) -> str | None:
         """A time filter for everything before the period (what the opening balance sums)."""
@@ -620,6 +645,12 @@ class ReliefAudit(FavaExtensionBase):
             args = request.args
             scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
         return [d for d in gifts if id(d.entry) in scoped]
+
+    def receipt_form(self, gifts: list) -> str:
+        """The settings' receipt form as an example (JZ-2027-00001) in the year of the first of
+        `gifts` (the numbers not of that form): the heading said JZ-2026-00001 whatever the
+        books' year. "" for no gifts (the heading is not shown)."""
+        return self.settings.receipt(gifts[0].date.year, 1) if gifts else ""
 
     def receipt_year_filter(self, year: int) -> str:
         """Donations whose receipt number is of `year` (PREFIX-YYYY-…)."""
