@@ -377,8 +377,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
                                              "\"Bank profiles\") with its currency column")
         if self.profile.sign == "signed":
-            for index, cell in unread.get("direction", []):
-                rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
+            rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
+            for index, cell in unread.get("direction", []) + self._direction_columns(header, rows, st):
                 outs = [r for r in rows if self.profile.direction_of(r.get(index)) < 0]
                 if outs and not any(amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
                     # unsigned amounts and a direction column the layout does not read: every
@@ -388,12 +388,31 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
                                         "money in", row=outs[0].number, column=cell,
                                         hint="describe the file's layout as a profile in import_config.py with \"sign\": "
-                                             "\"direction\" and its direction column (docs/importing.md, \"Bank profiles\")")
+                                             f"\"direction\" and \"direction\": \"{cell}\" in its columns (docs/importing.md, "
+                                             "\"Bank profiles\")")
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
             st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
                             "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
                             "(docs/importing.md, \"Bank profiles\")")
+
+    def _direction_columns(self, header: Row, rows: list[Row], st: Statement) -> list[tuple[int, str]]:
+        """The columns no key but the memo reads whose every filled cell on a dated row says a
+        direction (收 / 付, 转入 / 转出, C / D), whatever their header: 收/付, 交易方向, 出入账标志.
+
+        Why: a rural bank's statement of unsigned amounts with its direction under 收/付, read
+        with a signed profile (the draft relief offered for it), booked a payment of 12,000.00
+        as money in; only a header named like 借贷标志 was looked at."""
+        used = set(st.columns.values())
+        found = []
+        for index, cell in enumerate(header.cells):
+            if index in used or not cell or header_key(cell) == "direction":
+                continue
+            texts = (t for t in (r.get(index) for r in rows) if t and not is_empty(t))
+            first = next(texts, None)
+            if first is not None and all(self.profile.direction_of(t) for t in (first, *texts)):
+                found.append((index, cell))
+        return found
 
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]

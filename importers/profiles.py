@@ -60,10 +60,10 @@ class ProfileError(ReliefError, ValueError):
 
 
 #: what a direction cell says for money in and money out: the accounting words (借 / 贷) and
-#: the plain ones a bank writes instead (存入 / 支取, 转入 / 转出, 收款 / 付款); a cell saying
+#: the plain ones a bank writes instead (存入 / 支取, 转入 / 转出, 收款 / 付款, 收 / 付); a cell saying
 #: none of them is refused, naming the row
 DIRECTION_IN = ("贷", "收", "收入", "入", "存入", "转入", "收款", "入账", "C", "CR", "贷方")
-DIRECTION_OUT = ("借", "支", "支出", "出", "支取", "取出", "转出", "付款", "出账", "D", "DR", "借方")
+DIRECTION_OUT = ("借", "支", "付", "支出", "出", "支取", "取出", "转出", "付款", "出账", "D", "DR", "借方")
 
 
 @dataclass(frozen=True)
