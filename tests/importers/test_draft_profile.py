@@ -54,6 +54,17 @@ def _offered(output: str) -> dict:
         (["交易日", "交易时间", "借方金额", "贷方金额", "余额", "收/付方名称", "收/付方帐号"], "in-out",
          {"date": "交易日", "time": "交易时间", "in": "贷方金额", "out": "借方金额", "balance": "余额", "payer": "收/付方名称",
           "payer_account": "收/付方帐号"}),
+        # a rural bank's 对账单 and 网商银行's export name their direction column otherwise
+        # (收/付 holding 收 / 付, 收支类型 holding 收入 / 支出): the draft read it as "signed", and
+        # pasted it booked each payment as money in; 民生's corporate export names the payer
+        # 对方账号名称
+        (["交易日期", "摘要", "收/付", "发生额", "对方户名"], "direction",
+         {"date": "交易日期", "amount": "发生额", "direction": "收/付", "payer": "对方户名", "memo": ["摘要"]}),
+        (["交易时间", "收支类型", "交易金额", "账户余额", "对方户名"], "direction",
+         {"date": "交易时间", "amount": "交易金额", "direction": "收支类型", "balance": "账户余额", "payer": "对方户名"}),
+        (["交易时间", "交易方向", "交易金额", "对方账号名称"], "direction",
+         {"date": "交易时间", "amount": "交易金额", "direction": "交易方向", "payer": "对方账号名称"}),
+        (["交易日期", "出入账标志", "金额"], "direction", {"date": "交易日期", "amount": "金额", "direction": "出入账标志"}),
         (["记账日期", " 交易时间 ", "交易金额", "本次余额", "交易流水号"], "signed",
          {"date": "记账日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额", "id": "交易流水号"}),
     ],
