@@ -520,14 +520,16 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     in_footer = in_footer or row.number
                     continue
                 self._refuse_memo_page_line(filepath, st, row)
-                if not date_text and not self._labelled(row) and self._holds_money(row, st):
+                if not date_text and not self._labelled(row) and not self._totals_label(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
+                    # (a cell that is a totals label, 合计 under 摘要, makes it a totals row: it was
+                    # refused so, with a hint to give the totals a date)
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row) and not self._totals_label(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
-                if row.number > last_data and not self._labelled(row) and self._holds_money(row, st):
+                if row.number > last_data and not self._labelled(row) and not self._totals_label(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],

@@ -71,9 +71,10 @@ def stated_way_counts(text: str) -> list[tuple[str, int, str]]:
     return [(WAY_WORDS[m.group(1)], int(m.group(2)), m.group(0)) for m in WAY_COUNT.finditer(text)]
 
 
-#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
-                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
+#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3,
+#: and 对账单's 本期发生额 beside each side's total)
+TOTALS_LABEL = re.compile(r"(?:(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
+                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?)|(?:本期|当期)发生额(?:\s*[:：].*)?")
 
 #: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
 BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
