@@ -456,7 +456,9 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
         return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
                              f"{words}", row=number, hint=hint)
-    found = ", ".join(w[0] for w in have)
+    # the file's own texts of the columns it shares (支出金额, not the layout's first name for
+    # that column, 借方发生额, which the file does not have)
+    found = ", ".join(next((c for c in cells if c and fold_header(c) in {fold_header(a) for a in w}), w[0]) for w in have)
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
