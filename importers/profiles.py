@@ -144,9 +144,10 @@ class Profile:
         """+1 for money in, -1 for money out, 0 when the cell says neither.
 
         A cell may carry its direction in two languages ("贷 Cr", "借 Dr", "收入/Credit"):
-        each word is looked up on its own, and all of them must agree.
+        each word is looked up on its own, and all of them must agree. Full-width letters
+        (Ｃ / Ｄ, as GBK exports type them) are read as the letters they are.
         """
-        t = text.strip()
+        t = unicodedata.normalize("NFKC", text).strip()
         ins = {x.lower() for x in self.direction_in}
         outs = {x.lower() for x in self.direction_out}
         compact = "".join(t.split()).lower()  # 借  方, padded to the width of a fixed-width export's column

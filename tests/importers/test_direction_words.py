@@ -14,7 +14,10 @@ HEAD = "交易日期,交易时间,交易金额,借贷标志,余额,对方户名,
 
 
 @pytest.mark.parametrize(("money_in", "money_out"), [("存入", "支取"), ("转入", "转出"), ("收款", "付款"),
-                                                  ("贷  方", "借  方"), ("贷\u3000方", "借\u3000方")])  # padded to a column width
+                                                  ("贷  方", "借  方"), ("贷\u3000方", "借\u3000方"),  # padded to a column width
+                                                  # full-width letters, as a GBK export types them: refused as
+                                                  # "'Ｃ' says neither money in nor money out"
+                                                  ("Ｃ", "Ｄ"), ("ＣＲ", "ＤＲ"), ("收", "付")])
 def test_plain_direction_words_are_read(books, tmp_path, money_in, money_out):
     path = tmp_path / "statement.csv"
     path.write_text(HEAD + f'2026-03-02,09:00:00,"1,000.00",{money_in},"11,000.00",某某机械厂,,捐赠\n'
