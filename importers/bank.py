@@ -414,6 +414,17 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 found.append((index, cell))
         return found
 
+    def _direction_code_hint(self, column: str) -> str:
+        """What to do with a direction cell relief does not know (1 / 2, + / -: a code whose
+        meaning differs by bank, which the statement's legend gives). Why: the refusal listed
+        the words relief knows and nothing to do, though a built-in layout had taken the file."""
+        todo = ('list the bank\'s codes, as its statement\'s legend gives them, under "direction_in" and '
+                '"direction_out" in')
+        if self.profile.optional is not None:  # the books' own profile
+            return f"{todo} the profile {self.profile.id} in import_config.py"
+        return (f"{todo} a profile of the file's layout in import_config.py, with \"sign\": \"direction\" and \"direction\": "
+                f"\"{column}\" in its columns (docs/importing.md, \"Bank profiles\")")
+
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
 
@@ -890,7 +901,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
-                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
+                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}; "
+                                             + self._direction_code_hint(name["direction"]))
             else:
                 # a CR / DR mark says the direction from the account holder's side: not inverted
                 amount = -value if p.invert and not mark else value
