@@ -386,8 +386,14 @@ _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     # 交易日期时间: 光大's corporate statement, the day and time in one cell
     "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间"),
     "time": ("交易时间", "时间"),
-    "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)"),
-    "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)"),
+    # 借方 / 贷方 bare, 发生额(借) / 发生额(贷): a 对账单's columns; 付款 / 收款, 汇出 / 汇入, 支取 / 存款:
+    # other banks' words for the two sides (入账金额 alone is a card bill's signed amount: it is
+    # money in only beside 出账金额, `_paired_amount`)
+    "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)", "贷方",
+           "发生额(贷)", "贷方发生金额", "收入(+)", "收款金额", "汇入金额", "存款金额", "收入额", "转入"),
+    "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)", "借方",
+            "发生额(借)", "借方发生金额", "支出(-)", "付款金额", "汇出金额", "取款金额", "支取金额", "支出额", "转出",
+            "出账金额"),
     # 交易发生金额: a 对公客户账户明细's one signed column
     "amount": ("交易金额", "金额", "发生额", "人民币金额", "入账金额", "交易发生金额"),
     # 收/付, 出入账标志, 交易方向: rural banks' 对账单; 收支类型: 网商银行's export (a draft
@@ -439,6 +445,16 @@ def header_key(text: str) -> str | None:
     return _bracketed_way(folded) or next((key for key, words in _draft_vocabulary() if folded in words), None)
 
 
+def _paired_amount(columns: dict[str, Any]) -> None:
+    """A money-out column beside an amount column whose name says money in (出账金额 beside
+    入账金额): the two sides of an in / out layout, the amount being money in. Why: the draft
+    read 入账金额 as one signed amount and left 出账金额 out; pasted, it refused each payment's
+    row as having no amount."""
+    amount = columns.get("amount")
+    if "out" in columns and "in" not in columns and amount and any(w in amount for w in ("入", "收", "存", "贷")):
+        columns["in"] = columns.pop("amount")
+
+
 def draft_profile(cells) -> str | None:
     """A profile for a header row no layout reads, as text to paste into import_config.py,
     or None when the row has no date column and no money column(s) a profile could use.
@@ -468,6 +484,7 @@ def draft_profile(cells) -> str | None:
             others.append(text)
     if memo:
         columns["memo"] = memo
+    _paired_amount(columns)
     if "in" in columns and "out" in columns:
         sign = "in-out"
         columns.pop("amount", None)
