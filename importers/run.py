@@ -462,8 +462,10 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
+        # with a profile read from the header, which is perhaps another bank's (存入金额 / 支取金额
+        # is nearest to SPDB's 存入金额 / 取出金额): it was offered none
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
-                             f"are missing from the header row (it has {found})", row=number, hint=hint)
+                             f"are missing from the header row (it has {found})", row=number, hint=hint + _draft_hint(cells))
     # The file shares only common names (交易日期, 交易金额) with the nearest layout, or lacks
     # only the header text that marks that bank's layout: another bank's or card's export,
     # which exporting again "with all its columns" would not change.
