@@ -141,7 +141,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         sheet, (row, columns, memo) = found_in[0]
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
-        self._workbook = table.kind in ("xlsx", "xls")
+        # an Excel 2003 XML workbook too: its Number cells are a workbook's numbers (a date
+        # number in one was refused as "not a date")
+        self._workbook = table.kind in ("xlsx", "xls", "spreadsheetml")
         self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         self._read_unjoined = sheet.unjoined
