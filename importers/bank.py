@@ -65,6 +65,7 @@ from importers.reading import (
 from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
+    RUNNING_TOTAL_LABEL,
     TOTALS_LABEL,
     balance_line,
     day_subtotal,
@@ -533,7 +534,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     in_footer = in_footer or row.number
                     continue
                 self._refuse_memo_page_line(filepath, st, row)
-                if not date_text and not self._labelled(row) and not self._totals_label(row) and self._holds_money(row, st):
+                if not date_text and not self._labelled(row) and not self._label_after_date(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     # (a cell that is a totals label, 合计 under 摘要, makes it a totals row: it was
                     # refused so, with a hint to give the totals a date)
@@ -542,7 +543,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if row.number < last_data and not self._is_footer(row) and not self._totals_label(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
-                if row.number > last_data and not self._labelled(row) and not self._totals_label(row) and self._holds_money(row, st):
+                if row.number > last_data and not self._labelled(row) and not self._label_after_date(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],
@@ -797,6 +798,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         the file's own movement counted the totals row too."""
         date = self._cols["date"]
         return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
+
+    def _label_after_date(self, row: Row) -> bool:
+        """Whether a cell of the row other than its date is, all of it, a totals label (合计,
+        本期发生额) or a running total's (本年累计), as 对账单 write them under 摘要 with the date
+        cell empty. Why: such a row was refused as one whose date cell is empty, with a hint
+        to date it."""
+        date = self._cols["date"]
+        return self._totals_label(row) or any(RUNNING_TOTAL_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
     def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
         """The cell's amount; one written with a CR / DR mark (`1,000.00 CR`) signed by it,

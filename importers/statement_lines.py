@@ -148,6 +148,11 @@ def year_to_date(label: str) -> bool:
     return label.startswith(("本年", "年度", "年初")) or "累计" in label
 
 
+#: a cell that is, all of it, the label of a line stating the year or month so far (本年累计,
+#: 本月累计：…, 累计发生额), wherever it stands in the row
+RUNNING_TOTAL_LABEL = re.compile(r"(?:本年|本月|本期|年度|全年)?累计(?:发生额|金额|数)?\s*(?:[:：].*)?|本年(?:合计|发生额)\s*(?:[:：].*)?")
+
+
 def balance_line(row: Row) -> bool:
     """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
     return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)

@@ -35,6 +35,16 @@ def test_a_totals_row_labelled_under_the_memo_is_checked_not_booked(books, tmp_p
     assert _amounts(extract_one(books, path)) == [Decimal("-500.00"), Decimal("1000.00")]
 
 
+@pytest.mark.parametrize("label", ["本年累计", "本月累计", "累计发生额"])
+def test_a_running_total_labelled_under_the_memo_is_passed_over(books, tmp_path, label):
+    """本年累计 (the year so far) under 摘要, as under the date column, is no total of this
+    statement's rows: passed over, not booked. It was refused as a row whose date cell is
+    empty."""
+    path = tmp_path / "hxb.csv"
+    path.write_bytes((HEAD + ROWS + f",合计,500.00,\"1,000.00\",,\n,{label},\"8,500.00\",\"21,000.00\",,\n").encode("gbk"))
+    assert _amounts(extract_one(books, path)) == [Decimal("-500.00"), Decimal("1000.00")]
+
+
 def test_a_totals_row_under_the_memo_that_disagrees_is_refused_as_totals(books, tmp_path):
     path = tmp_path / "hxb.csv"
     path.write_bytes((HEAD + ROWS + ",合计,600.00,\"1,000.00\",,\n").encode("gbk"))
