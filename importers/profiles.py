@@ -45,13 +45,23 @@ DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导�
 _UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
 
 
+#: an English gloss after a Chinese header, in brackets or not (交易日期[ Transaction Date ],
+#: 借方发生额 Debit), as 中国银行's 企业网银 export writes every column; of four letters or more
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])(?:\[[^\[\]]*[a-z][^\[\]]*\]|\([^()]*[a-z][^()]*\)|[a-z][a-z.'&/-]*)$")
+
+
 def fold_header(text: str) -> str:
     """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
-    in brackets at its end ((元), (人民币元)). Why: 贷方发生额(元) is 贷方发生额, and such a
-    statement was not known for any layout, not even offered a profile. NFKC first: a header
-    copied from a PDF's text layer writes 日 as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and
-    such a statement was refused, its header reading the same as ABC's to the eye."""
+    in brackets at its end ((元), (人民币元)) or an English gloss after the Chinese. Why:
+    贷方发生额(元) is 贷方发生额, and such a statement was not known for any layout, not even
+    offered a profile; so was 中国银行's corporate export, every header glossed
+    (交易金额[ Trade Amount ]). NFKC first: a header copied from a PDF's text layer writes 日
+    as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and such a statement was refused, its header
+    reading the same as ABC's to the eye."""
     t = "".join(unicodedata.normalize("NFKC", str(text)).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+    gloss = _GLOSS.search(t) if t[-1:] in ("]", ")") or t[-1:].isascii() and t[-1:].isalpha() else None
+    if gloss is not None and sum(c.isascii() and c.isalpha() for c in gloss.group()) >= 4:
+        t = t[:gloss.start()]  # a word, not a currency's code: 金额(USD) stays 金额(usd), no yuan column
     return _UNIT.sub("", t) if t.endswith(")") else t
 
 
