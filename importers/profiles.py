@@ -394,8 +394,11 @@ def builtin_profiles() -> tuple[Profile, ...]:
 #: (`_draft_vocabulary`); matched after `fold_header`, the first key that has one wins.
 _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     # 交易日期时间: 光大's corporate statement, the day and time in one cell
-    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间"),
-    "time": ("交易时间", "时间"),
+    # 发生日期, 会计日期, 营业日期, 账务日期, 记账时间: other banks' names for the day (a header
+    # with only these was offered no profile at all)
+    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间", "发生日期",
+             "交易发生日期", "会计日期", "营业日期", "账务日期", "业务日期", "记账时间"),
+    "time": ("交易时间", "时间", "入账时间"),
     # 借方 / 贷方 bare, 发生额(借) / 发生额(贷): a 对账单's columns; 付款 / 收款, 汇出 / 汇入, 支取 / 存款:
     # other banks' words for the two sides (入账金额 alone is a card bill's signed amount: it is
     # money in only beside 出账金额, `_paired_amount`)
@@ -414,8 +417,10 @@ _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     "currency": ("币种", "币别", "货币", "交易币种", "记账币种", "交易货币"),
     # 收/付方名称 and 收/付方帐号: 招商银行's corporate export
     "payer": ("对方户名", "对方名称", "对方账户名", "对方账户名称", "交易对手名称", "对手信息", "对方单位名称", "收/付方名称",
-              "收付方名称", "对方单位", "对方账号名称", "对方帐号名称", "对方帐户名称"),
-    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号", "对方帐号", "收/付方帐号", "收/付方账号"),
+              "收付方名称", "对方单位", "对方账号名称", "对方帐号名称", "对方帐户名称", "对方账户户名", "对方户名称",
+              "对方开户名", "交易对方", "对手方名称", "对手名称", "对手户名"),
+    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号", "对方帐号", "收/付方帐号", "收/付方账号",
+                      "对手方账号", "对手账号", "对方账户号", "对方卡号"),
     "id": ("交易流水号", "流水号", "日志号", "凭证号", "交易序号"),
     "memo": ("摘要", "交易摘要", "附言", "交易附言", "用途", "备注", "交易类型", "交易说明", "交易描述", "交易地点", "客户摘要"),
 }
