@@ -510,6 +510,10 @@ def draft_profile(cells) -> str | None:
         sign = "signed"
     else:
         return None
+    if "date" not in columns and "time" in columns:
+        # the only column of when (时间, as 微众 and 网商 write the day and time in it): the
+        # date's; if it holds times alone the import says so
+        columns["date"] = columns.pop("time")
     if "date" not in columns:
         return None
     order = [k for k in COLUMN_FIELDS if k in columns]

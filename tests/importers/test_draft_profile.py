@@ -86,6 +86,9 @@ def _offered(output: str) -> dict:
         (["营业日期", "金额", "借贷"], "direction", {"date": "营业日期", "amount": "金额", "direction": "借贷"}),
         (["账务日期", "入账时间", "金额", "收/支"], "direction",
          {"date": "账务日期", "time": "入账时间", "amount": "金额", "direction": "收/支"}),
+        # 微众's and 网商's 时间 holds the day and the time (2026-03-02 09:12:11): the only date
+        # column, it got no draft
+        (["时间", "收入", "支出", "余额"], "in-out", {"date": "时间", "in": "收入", "out": "支出", "balance": "余额"}),
         (["记账日期", " 交易时间 ", "交易金额", "本次余额", "交易流水号"], "signed",
          {"date": "记账日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额", "id": "交易流水号"}),
     ],
