@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header, header_key
+from importers.profiles import Profile, draft_hint, fold_header, header_key
 from importers.reading import (
     Row,
     Sheet,
@@ -392,7 +392,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         "money in", row=outs[0].number, column=cell,
                                         hint="describe the file's layout as a profile in import_config.py with \"sign\": "
                                              f"\"direction\" and \"direction\": \"{cell}\" in its columns (docs/importing.md, "
-                                             "\"Bank profiles\")")
+                                             "\"Bank profiles\")" + draft_hint(header.cells))
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
             st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "

@@ -527,3 +527,14 @@ def draft_profile(cells) -> str | None:
     except ProfileError:
         return None
     return json.dumps(draft, ensure_ascii=False)  # JSON of strings, lists and dicts is Python too
+
+
+def draft_hint(cells) -> str:
+    """What the header row says as a profile to start from (`draft_profile`), with what a
+    header cannot tell, to end a message's hint; empty when it says too little."""
+    draft = draft_profile(cells)
+    if draft is None:
+        return ""
+    return (f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
+            "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
+            'add "invert": True)')

@@ -55,3 +55,18 @@ def test_signed_amounts_beside_a_column_of_direction_words_are_read(books, tmp_p
     assert result.problem is None, result.problem
     assert sorted(p.units.number for e in result.new if hasattr(e, "postings") for p in e.postings
                   if p.account == "Assets:Bank:Basic") == [-500, 1000]
+
+
+def test_a_built_in_signed_layout_refusing_unsigned_amounts_offers_a_profile(books, tmp_path):
+    """北京银行's personal 交易明细 (记账日期, 交易金额, 借贷标志, 余额) is taken by CMB's layout,
+    which reads one signed amount. Why: the refusal said to write a profile with the direction
+    column and offered none, though the header names every column it needs."""
+    path = tmp_path / "bob.csv"
+    path.write_text("北京银行个人账户交易明细\n记账日期,交易金额,借贷标志,余额,对方户名,摘要\n"
+                    "2026-03-02,\"1,000.00\",贷,\"11,000.00\",王*明,转账\n2026-03-15,500.00,借,\"10,500.00\",赵*红,转账\n",
+                    encoding="utf-8")
+    result = extract_one(books, path)
+    message = str(result.problem)
+    assert "the amounts carry no sign" in message and "row 4" in message
+    draft = json.loads(message.split("a profile could start as ", 1)[1].split(" (add it", 1)[0])
+    assert draft["sign"] == "direction" and draft["columns"]["direction"] == "借贷标志"

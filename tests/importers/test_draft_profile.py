@@ -133,10 +133,10 @@ def test_the_refusal_offers_a_draft_that_reads_the_file(books, tmp_path):
 def test_a_real_credit_card_bill_gets_a_draft_with_the_sign_to_check():
     """CGB's card bill (real, unsupported): one signed column whose spending is positive;
     the header cannot tell, so the message says what to add."""
-    from importers.run import _draft_hint
+    from importers.profiles import draft_hint
 
     header = (Path(__file__).parent / "real" / "unsupported" / "cgb-credit.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    hint = _draft_hint(header)
+    hint = draft_hint(header)
     assert '"amount": "交易金额"' in hint and '"sign": "signed"' in hint
     assert '"invert": True' in hint
 
