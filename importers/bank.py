@@ -72,6 +72,7 @@ from importers.statement_lines import (
     header_line,
     is_page_subtotal,
     memo_page_label,
+    other_money_unit,
     page_line,
     subtotal_kind,
     year_to_date,
@@ -246,6 +247,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
         self._refuse_twice_headed(filepath, header, columns)
+        # the heading's rows and the line under the header only: a memo may say 单位 too
+        unit = other_money_unit([r for r in sheet.rows if r.number <= header.number + 1])
+        if unit:
+            # why: 1.00 under 单位：万元 (10,000 yuan) was booked as 1.00, its balances agreeing
+            raise ImportProblem(filepath, f"the statement states its amounts in another unit than the yuan ({unit[1]!r}): "
+                                "relief reads every amount as yuan, so 1.5 would be booked as 1.50", row=unit[0],
+                                hint="import the bank's own export of the statement, whose amounts are in 元")
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
