@@ -86,6 +86,7 @@ from importers.values import (
     impossible_times_note,
     is_empty,
     is_masked,
+    is_masked_figure,
     is_rounded_id,
     money,
     parse_date,
@@ -960,7 +961,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if "balance" not in self._cols:
             return None
         text = self._cell(row, "balance")
-        if not text or is_masked(text):
+        if not text or is_masked_figure(text):
             return None
         try:
             balance, mark = parse_marked_amount(text)  # 5,000.00 DR: overdrawn, or owed on a card

@@ -52,6 +52,20 @@ def is_masked(text: str) -> bool:
     return bool(_MASK_RE.search(text.strip()))
 
 
+#: a figure masked with marks of any kind over some or all of its digits (＊＊＊＊, xxx,xxx.xx,
+#: **,**0.00), or a word saying it is hidden: what a privacy-masked export writes as a balance
+_MASKED_FIGURE = re.compile(r"[\d*＊xX,.]*[*＊xX]{2,}[\d*＊xX,.]*|已隐藏|隐藏|不显示|已屏蔽")
+
+
+def is_masked_figure(text: str) -> bool:
+    """True for a balance cell masked with any marks (is_masked, ＊＊＊＊, xxx,xxx.xx,
+    **,**0.00) or saying it is hidden (已隐藏). Why: such a balance was refused as "not an
+    amount", with a hint to fix a cell no bank export lets one fix; it hides the balance and
+    counts as missing. Not for ids: 2023xxxxx88 keeps its digits (is_masked)."""
+    t = text.strip()
+    return is_masked(t) or bool(_MASKED_FIGURE.fullmatch(t))
+
+
 #: a run of mask marks other than asterisks between digits (6222xxxx0258, 6222＊＊＊＊0258, 6222…0258)
 _OTHER_MASK = re.compile(r"(?<=\d)(?:[xX＊]{2,}|…+|\.{3,}|[·•]{2,})(?=\d)")
 
