@@ -231,7 +231,10 @@ def parse_marked_amount(text: str) -> tuple[Decimal | None, int]:
     return mark * abs(value), mark
 
 
-_ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
+#: the time may follow the day after a hyphen, as a mainframe core system's timestamp writes
+#: it (DB2's 2026-03-05-10.15.22.123456, 20260306-090001): hours, minutes and seconds, so that
+#: a span of days (2026.03.01-03.05) is still no date
+_ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|-(?=\d{1,2}([.:])\d{2}\4\d{2}|\d{6}(?:\D|$))|$)")
 #: a date and time written as one number, 20260305102201 (some corporate exports' 交易时间)
 _STAMP_RE = re.compile(r"^(\d{8})([01]\d|2[0-3])([0-5]\d)([0-5]\d)$")
 
