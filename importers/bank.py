@@ -961,11 +961,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if "balance" not in self._cols:
             return None
         text = self._cell(row, "balance")
-        if not text or is_masked_figure(text):
+        if not text or is_masked(text):
             return None
         try:
             balance, mark = parse_marked_amount(text)  # 5,000.00 DR: overdrawn, or owed on a card
         except ValueError:
+            if is_masked_figure(text):  # ＊＊＊＊, xxx,xxx.xx, 已隐藏: hidden, as **** is
+                return None
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
                                 hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
         return -balance if balance is not None and self.profile.invert and not mark else balance

@@ -12,7 +12,7 @@ from importers.bank_layout import Statement, amount_or_zero, written_or_zero
 from importers.reading import Row
 from importers.records import ZERO, Record
 from importers.values import (
-    is_masked_figure,
+    is_masked,
 )
 from ledger.accounts import PAYABLE_ACCOUNT
 
@@ -150,7 +150,7 @@ class BalanceChain:
             else:
                 return 0
             balance = None
-            if "balance" in cols and not is_masked_figure(r.get(cols["balance"])):
+            if "balance" in cols and not is_masked(r.get(cols["balance"])):
                 balance = amount_or_zero(r.get(cols["balance"])) if r.get(cols["balance"]).strip() else None
             moves.append((money_in, money_out, balance))
         positive = sum(1 for _, o, _ in moves if o > 0)
