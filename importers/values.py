@@ -255,6 +255,8 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     t = _unquoted(normalise(text))
     if not t:
         raise ValueError(text)
+    if "周" in t or "星期" in t or "礼拜" in t:
+        t = _WEEKDAY.sub("", t).strip()  # 2026-03-05(周四): the day says its weekday too
     stamp = _STAMP_RE.match(t)
     if stamp:
         t = stamp.group(1)
@@ -274,6 +276,9 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
         return parse_date(squeezed, formats)
     raise ValueError(text)
 
+
+#: a weekday after the day, in brackets or not (2026-03-05(周四), 2026年3月5日 星期四): it says nothing more
+_WEEKDAY = re.compile(r"\s*[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
 
 _SPACED_SEPARATOR = re.compile(r"\s*([年月.])\s*|\s+(?=日)")
 
