@@ -69,6 +69,7 @@ from importers.statement_lines import (
     TOTALS_LABEL,
     balance_line,
     day_subtotal,
+    english_names,
     header_line,
     is_page_subtotal,
     memo_page_label,
@@ -239,6 +240,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         halves = [r for r in sheet.rows if r.number in (header.number - 1, header.number)]
         if halves and halves[-1].cells != header.cells:  # a header written over two rows
             st.header_halves = {trimmed_cells(r.cells) for r in halves}
+        english = next((r for r in sheet.rows if r.number > header.number), None)  # the row under the header
+        if english is not None and english_names(header, english):  # the names again in English: like the header repeated
+            st.header_halves = st.header_halves | {trimmed_cells(english.cells)}
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)

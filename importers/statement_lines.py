@@ -171,6 +171,19 @@ def header_line(row: Row) -> bool:
     return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
 
 
+def english_names(header: Row, row: Row) -> bool:
+    """Whether `row` gives the header's column names again in English (Transaction Date,
+    Debit, Credit), as a bilingual export writes under its Chinese header: English words
+    only, each under a column the header names, for at least half of them. Why: such a row
+    was read as a transaction and the statement refused as "'Transaction Date' is not a date"."""
+    named = [i for i, c in enumerate(header.cells) if c]
+    under = [i for i, c in enumerate(row.cells) if c]
+    if len(under) < 2 or len(under) * 2 < len(named) or any(not header.get(i) for i in under):
+        return False
+    return all(c.isascii() and any(ch.isalpha() for ch in c) and not any(ch.isdigit() for ch in c)
+               for c in (row.get(i) for i in under))
+
+
 def page_line(row: Row, memo: Collection[int] = ()) -> str:
     """What a page-break line is (a page's subtotal, a carried total, a page number), or "".
 

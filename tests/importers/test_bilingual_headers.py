@@ -54,3 +54,19 @@ def test_a_boc_corporate_export_is_offered_a_profile_that_reads_it(books, tmp_pa
     amounts = [Decimal(a) for a in re.findall(r"^  Assets:Bank:Basic +(-?[\d.]+) CNY", read.output, re.M)]
     assert sorted(amounts) == [Decimal("-12000.00"), Decimal("50000.00")]
     assert re.search(r"balance Assets:Bank:Basic +138000\.00 CNY", read.output)
+
+
+def test_a_row_of_english_names_under_the_header_is_a_line_of_the_header(books, tmp_path):
+    """A header in Chinese with a row of the same names in English under it (Transaction Date,
+    Debit, Credit …), as bilingual corporate exports write it. Why: that row was read as a
+    transaction and the file refused as "'Transaction Date' is not a date"."""
+    path = tmp_path / "bilingual.csv"
+    path.write_text("某银行对账单\n账号：6222000011112222\n交易日期,摘要,借方发生额,贷方发生额,余额,对方户名\n"
+                    "Transaction Date,Description,Debit,Credit,Balance,Counterparty\n"
+                    "2026-03-02,转账,,\"1,000.00\",\"11,000.00\",王*明\n2026-03-15,代发,500.00,,\"10,500.00\",赵*红\n",
+                    encoding="utf-8")
+    read = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert read.exit_code == 0, read.output
+    amounts = [Decimal(a) for a in re.findall(r"^  Assets:Bank:Basic +(-?[\d.]+) CNY", read.output, re.M)]
+    assert sorted(amounts) == [Decimal("-500.00"), Decimal("1000.00")]
+    assert "row 4: skipped" in read.output
