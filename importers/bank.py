@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header, header_key
+from importers.profiles import Profile, draft_hint, fold_header, header_key
 from importers.reading import (
     Row,
     Sheet,
@@ -65,13 +65,16 @@ from importers.reading import (
 from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, add_older_ids, assign_fingerprints, qualified_ref
 from importers.statement_lines import (
+    RUNNING_TOTAL_LABEL,
     TOTALS_LABEL,
     balance_line,
     day_subtotal,
+    english_names,
     header_line,
     is_page_subtotal,
     leading_page_label,
     memo_page_label,
+    other_money_unit,
     page_line,
     subtotal_kind,
     year_to_date,
@@ -85,6 +88,7 @@ from importers.values import (
     impossible_times_note,
     is_empty,
     is_masked,
+    is_masked_figure,
     is_rounded_id,
     money,
     parse_date,
@@ -142,7 +146,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         sheet, (row, columns, memo) = found_in[0]
         self._open_ended = table.open_ended
         self._text = table.kind == "csv"
-        self._workbook = table.kind in ("xlsx", "xls")
+        # an Excel 2003 XML workbook too: its Number cells are a workbook's numbers (a date
+        # number in one was refused as "not a date")
+        self._workbook = table.kind in ("xlsx", "xls", "spreadsheetml")
         self._date1904 = table.date1904
         self._other_sheets = [(other, found[0].number) for other, found in found_in[1:]]
         self._read_unjoined = sheet.unjoined
@@ -236,6 +242,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         halves = [r for r in sheet.rows if r.number in (header.number - 1, header.number)]
         if halves and halves[-1].cells != header.cells:  # a header written over two rows
             st.header_halves = {trimmed_cells(r.cells) for r in halves}
+        english = next((r for r in sheet.rows if r.number > header.number), None)  # the row under the header
+        if english is not None and english_names(header, english):  # the names again in English: like the header repeated
+            st.header_halves = st.header_halves | {trimmed_cells(english.cells)}
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)
@@ -245,6 +254,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                 hint="correct the column name in the profile in import_config.py (headers are compared without "
                                      "spaces), or list the key under \"optional\" if this export really lacks it")
         self._refuse_twice_headed(filepath, header, columns)
+        # the heading's rows and the line under the header only: a memo may say 单位 too
+        unit = other_money_unit([r for r in sheet.rows if r.number <= header.number + 1])
+        if unit:
+            # why: 1.00 under 单位：万元 (10,000 yuan) was booked as 1.00, its balances agreeing
+            raise ImportProblem(filepath, f"the statement states its amounts in another unit than the yuan ({unit[1]!r}): "
+                                "relief reads every amount as yuan, so 1.5 would be booked as 1.50", row=unit[0],
+                                hint="import the bank's own export of the statement, whose amounts are in 元")
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
@@ -383,8 +399,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
                                              "\"Bank profiles\") with its currency column")
         if self.profile.sign == "signed":
-            for index, cell in unread.get("direction", []):
-                rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
+            rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
+            for index, cell in unread.get("direction", []) + self._direction_columns(header, rows, st):
                 outs = [r for r in rows if self.profile.direction_of(r.get(index)) < 0]
                 if outs and not any(amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
                     # unsigned amounts and a direction column the layout does not read: every
@@ -394,12 +410,42 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
                                         "money in", row=outs[0].number, column=cell,
                                         hint="describe the file's layout as a profile in import_config.py with \"sign\": "
-                                             "\"direction\" and its direction column (docs/importing.md, \"Bank profiles\")")
+                                             f"\"direction\" and \"direction\": \"{cell}\" in its columns (docs/importing.md, "
+                                             "\"Bank profiles\")" + draft_hint(header.cells))
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
             st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
                             "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
                             "(docs/importing.md, \"Bank profiles\")")
+
+    def _direction_columns(self, header: Row, rows: list[Row], st: Statement) -> list[tuple[int, str]]:
+        """The columns no key but the memo reads whose every filled cell on a dated row says a
+        direction (收 / 付, 转入 / 转出, C / D), whatever their header: 收/付, 交易方向, 出入账标志.
+
+        Why: a rural bank's statement of unsigned amounts with its direction under 收/付, read
+        with a signed profile (the draft relief offered for it), booked a payment of 12,000.00
+        as money in; only a header named like 借贷标志 was looked at."""
+        used = set(st.columns.values())
+        found = []
+        for index, cell in enumerate(header.cells):
+            if index in used or not cell or header_key(cell) == "direction":
+                continue
+            texts = (t for t in (r.get(index) for r in rows) if t and not is_empty(t))
+            first = next(texts, None)
+            if first is not None and all(self.profile.direction_of(t) for t in (first, *texts)):
+                found.append((index, cell))
+        return found
+
+    def _direction_code_hint(self, column: str) -> str:
+        """What to do with a direction cell relief does not know (1 / 2, + / -: a code whose
+        meaning differs by bank, which the statement's legend gives). Why: the refusal listed
+        the words relief knows and nothing to do, though a built-in layout had taken the file."""
+        todo = ('list the bank\'s codes, as its statement\'s legend gives them, under "direction_in" and '
+                '"direction_out" in')
+        if self.profile.optional is not None:  # the books' own profile
+            return f"{todo} the profile {self.profile.id} in import_config.py"
+        return (f"{todo} a profile of the file's layout in import_config.py, with \"sign\": \"direction\" and \"direction\": "
+                f"\"{column}\" in its columns (docs/importing.md, \"Bank profiles\")")
 
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
@@ -507,14 +553,16 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     in_footer = in_footer or row.number
                     continue
                 self._refuse_memo_page_line(filepath, st, row)
-                if not date_text and not self._labelled(row) and self._holds_money(row, st):
+                if not date_text and not self._labelled(row) and not self._label_after_date(row) and self._holds_money(row, st):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
+                    # (a cell that is a totals label, 合计 under 摘要, makes it a totals row: it was
+                    # refused so, with a hint to give the totals a date)
                     raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
                                         column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row) and not self._totals_label(row):
                     raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
-                if row.number > last_data and not self._labelled(row) and self._holds_money(row, st):
+                if row.number > last_data and not self._labelled(row) and not self._label_after_date(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
                     raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
                                         row=row.number, column=name["date"],
@@ -771,6 +819,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         date = self._cols["date"]
         return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
+    def _label_after_date(self, row: Row) -> bool:
+        """Whether a cell of the row other than its date is, all of it, a totals label (合计,
+        本期发生额) or a running total's (本年累计), as 对账单 write them under 摘要 with the date
+        cell empty. Why: such a row was refused as one whose date cell is empty, with a hint
+        to date it."""
+        date = self._cols["date"]
+        return self._totals_label(row) or any(RUNNING_TOTAL_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
+
     def _amount(self, filepath: str, row: Row, key: str, name: dict[str, str]) -> Decimal | None:
         """The cell's amount; one written with a CR / DR mark (`1,000.00 CR`) signed by it,
         the mark kept in `self._marks[key]` for `_record` (0 without one)."""
@@ -876,7 +932,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 else:
                     raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
                                         column=name["direction"],
-                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}")
+                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}; "
+                                             + self._direction_code_hint(name["direction"]))
             else:
                 # a CR / DR mark says the direction from the account holder's side: not inverted
                 amount = -value if p.invert and not mark else value
@@ -920,6 +977,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         try:
             balance, mark = parse_marked_amount(text)  # 5,000.00 DR: overdrawn, or owed on a card
         except ValueError:
+            if is_masked_figure(text):  # ＊＊＊＊, xxx,xxx.xx, 已隐藏: hidden, as **** is
+                return None
             raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
                                 hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
         return -balance if balance is not None and self.profile.invert and not mark else balance

@@ -18,7 +18,7 @@ from importers.bank_balance import moves_nothing
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
 from importers.errors import ImportProblem
-from importers.profiles import draft_profile
+from importers.profiles import draft_hint
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
@@ -216,13 +216,11 @@ class StatementChecks:
                       and not self._is_date(r.get(column))), None)
         if timed is None:
             return
-        draft = draft_profile(st.header_names)
         raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
                             f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
                             f"another layout", row=timed.number, column=name["date"],
                             hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
-                                 "profiles\"), naming its date column" + (f"; read from its header row, a profile could start as "
-                                                                          f"{draft}" if draft else ""))
+                                 "profiles\"), naming its date column" + draft_hint(st.header_names))
 
     def _refuse_yearless(self, filepath: str, st: Statement, rows: list[Row], dated: set[int], name: dict[str, str]) -> None:
         """A row moving money whose date cell gives the day without its year (12-31, 03/02,

@@ -146,34 +146,14 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
     scan = rows[:HEADER_SCAN_ROWS]
     for i, row in enumerate(scan):
         found = _header_columns(profile, row)
-        if found is not None:
-            return _merged_down(profile, scan[i - 1] if i else None, row, found)
         below = scan[i + 1] if i + 1 < len(scan) else None
+        if found is not None:
+            titled = _titled_lower_half(profile, row, below, found)
+            return titled or _merged_down(profile, scan[i - 1] if i else None, row, found)
         if (row.blank or below is None or not _header_text(below) or _header_columns(profile, below) is not None
                 or _states_a_value(row) or _marks_another_layout(profile, below)):
             continue
-        width = max(len(row.cells), len(below.cells))
-        upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
-        joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
-        lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
-        known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
-        # a title merged over several columns stands in the first of them only: carried
-        # right over the columns that have a lower text, it names each (发生额 over 借方 and
-        # 贷方 reads 借方发生额 and 贷方发生额)
-        spanned = list(upper)
-        for k in range(1, width):
-            if not spanned[k] and lower[k] and lower[k - 1]:
-                spanned[k] = spanned[k - 1]
-        mixed = []
-        for k in range(width):
-            readings = (joined_cells[k], lower_cells[k], lower[k] + spanned[k], spanned[k] + lower[k])
-            mixed.append(next((t for t in readings if fold_header(t) in known), lower_cells[k]))
-        candidates = []
-        for cells in (mixed, joined_cells, lower_cells):
-            joined = Row(below.number, tuple(cells))
-            found = _header_columns(profile, joined)
-            if found is not None:
-                candidates.append((joined, *found))
+        candidates = _two_row_readings(profile, row, below)
         if candidates:
             # Why: a title over some columns (对方信息 over 对方户名 and 对方账号) beside
             # columns written over both rows (交易 above 日期) fits neither reading for every
@@ -181,6 +161,53 @@ def find_header(profile: Profile, rows: list[Row]) -> tuple[Row, dict[str, int],
             # and every gift was booked without its donor's name
             return max(candidates, key=lambda c: len(c[1]) + len(c[2]))
     return None
+
+
+def _two_row_readings(profile: Profile, row: Row, below: Row) -> list[tuple[Row, dict[str, int], list[int]]]:
+    """The readings of a header written over `row` and `below` that are this layout's header
+    (as the lower row, holding the texts read)."""
+    width = max(len(row.cells), len(below.cells))
+    upper, lower = [row.get(k) for k in range(width)], [below.get(k) for k in range(width)]
+    joined_cells = [u + lo for u, lo in zip(upper, lower, strict=True)]
+    lower_cells = [lo or u for u, lo in zip(upper, lower, strict=True)]
+    known = {fold_header(a) for key in profile.columns for column in profile.alternatives(key) for a in column}
+    # a title merged over several columns stands in the first of them only: carried
+    # right over the columns that have a lower text, it names each (发生额 over 借方 and
+    # 贷方 reads 借方发生额 and 贷方发生额; 对方信息 over 户名 and 账号, 对方户名 and 对方账号)
+    spanned = list(upper)
+    for k in range(1, width):
+        if not spanned[k] and lower[k] and lower[k - 1]:
+            spanned[k] = spanned[k - 1]
+    mixed = []
+    for k in range(width):
+        readings = (joined_cells[k], lower_cells[k], lower[k] + spanned[k], spanned[k] + lower[k],
+                    spanned[k].removesuffix("信息") + lower[k])
+        mixed.append(next((t for t in readings if fold_header(t) in known), lower_cells[k]))
+    candidates = []
+    for cells in (mixed, joined_cells, lower_cells):
+        joined = Row(below.number, tuple(cells))
+        found = _header_columns(profile, joined)
+        if found is not None:
+            candidates.append((joined, *found))
+    return candidates
+
+
+def _titled_lower_half(profile: Profile, row: Row, below: Row | None,
+                       found: tuple[dict[str, int], list[int]]) -> tuple[Row, dict[str, int], list[int]] | None:
+    """A header row that is the layout's header alone, over a row naming the columns a title
+    of it spans (对方信息 merged over two columns, 户名 and 账号 in the row below): the two
+    read as one, the lower row being the header. Only when each text of the lower row stands
+    under a title spanning it (the header cell there or the one after it empty), and the lower
+    row holds no date or amount. Why: the lower row was read as a transaction and the file
+    refused as "'' is not a date"."""
+    if below is None or not _header_text(below) or _states_a_value(below) or _marks_another_layout(profile, below):
+        return None
+    width = max(len(row.cells), len(below.cells))
+    filled = [k for k in range(width) if below.get(k)]
+    if not filled or any(row.get(k) and row.get(k + 1) for k in filled) or not any(row.get(k) for k in filled):
+        return None
+    candidates = [c for c in _two_row_readings(profile, row, below) if len(c[1]) + len(c[2]) >= len(found[0]) + len(found[1])]
+    return max(candidates, key=lambda c: len(c[1]) + len(c[2])) if candidates else None
 
 
 def _merged_down(profile: Profile, above: Row | None, row: Row,

@@ -45,13 +45,23 @@ DEFAULT_FOOTER = ("合计", "总计", "小计", "合計", "共", "笔数", "导�
 _UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
 
 
+#: an English gloss after a Chinese header, in brackets or not (交易日期[ Transaction Date ],
+#: 借方发生额 Debit), as 中国银行's 企业网银 export writes every column; of four letters or more
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])(?:\[[^\[\]]*[a-z][^\[\]]*\]|\([^()]*[a-z][^()]*\)|[a-z][a-z.'&/-]*)$")
+
+
 def fold_header(text: str) -> str:
     """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
-    in brackets at its end ((元), (人民币元)). Why: 贷方发生额(元) is 贷方发生额, and such a
-    statement was not known for any layout, not even offered a profile. NFKC first: a header
-    copied from a PDF's text layer writes 日 as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and
-    such a statement was refused, its header reading the same as ABC's to the eye."""
+    in brackets at its end ((元), (人民币元)) or an English gloss after the Chinese. Why:
+    贷方发生额(元) is 贷方发生额, and such a statement was not known for any layout, not even
+    offered a profile; so was 中国银行's corporate export, every header glossed
+    (交易金额[ Trade Amount ]). NFKC first: a header copied from a PDF's text layer writes 日
+    as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and such a statement was refused, its header
+    reading the same as ABC's to the eye."""
     t = "".join(unicodedata.normalize("NFKC", str(text)).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
+    gloss = _GLOSS.search(t) if t[-1:] in ("]", ")") or t[-1:].isascii() and t[-1:].isalpha() else None
+    if gloss is not None and sum(c.isascii() and c.isalpha() for c in gloss.group()) >= 4:
+        t = t[:gloss.start()]  # a word, not a currency's code: 金额(USD) stays 金额(usd), no yuan column
     return _UNIT.sub("", t) if t.endswith(")") else t
 
 
@@ -60,10 +70,10 @@ class ProfileError(ReliefError, ValueError):
 
 
 #: what a direction cell says for money in and money out: the accounting words (借 / 贷) and
-#: the plain ones a bank writes instead (存入 / 支取, 转入 / 转出, 收款 / 付款); a cell saying
+#: the plain ones a bank writes instead (存入 / 支取, 转入 / 转出, 收款 / 付款, 收 / 付); a cell saying
 #: none of them is refused, naming the row
 DIRECTION_IN = ("贷", "收", "收入", "入", "存入", "转入", "收款", "入账", "C", "CR", "贷方")
-DIRECTION_OUT = ("借", "支", "支出", "出", "支取", "取出", "转出", "付款", "出账", "D", "DR", "借方")
+DIRECTION_OUT = ("借", "支", "付", "支出", "出", "支取", "取出", "转出", "付款", "出账", "D", "DR", "借方")
 
 
 @dataclass(frozen=True)
@@ -144,9 +154,10 @@ class Profile:
         """+1 for money in, -1 for money out, 0 when the cell says neither.
 
         A cell may carry its direction in two languages ("贷 Cr", "借 Dr", "收入/Credit"):
-        each word is looked up on its own, and all of them must agree.
+        each word is looked up on its own, and all of them must agree. Full-width letters
+        (Ｃ / Ｄ, as GBK exports type them) are read as the letters they are.
         """
-        t = text.strip()
+        t = unicodedata.normalize("NFKC", text).strip()
         ins = {x.lower() for x in self.direction_in}
         outs = {x.lower() for x in self.direction_out}
         compact = "".join(t.split()).lower()  # 借  方, padded to the width of a fixed-width export's column
@@ -383,19 +394,33 @@ def builtin_profiles() -> tuple[Profile, ...]:
 #: (`_draft_vocabulary`); matched after `fold_header`, the first key that has one wins.
 _DRAFT_WORDS: dict[str, tuple[str, ...]] = {
     # 交易日期时间: 光大's corporate statement, the day and time in one cell
-    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间"),
-    "time": ("交易时间", "时间"),
-    "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)"),
-    "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)"),
+    # 发生日期, 会计日期, 营业日期, 账务日期, 记账时间: other banks' names for the day (a header
+    # with only these was offered no profile at all)
+    "date": ("交易日期", "记账日期", "入账日期", "交易日", "日期", "记账日", "交易时间", "交易日期时间", "发生日期",
+             "交易发生日期", "会计日期", "营业日期", "账务日期", "业务日期", "记账时间"),
+    "time": ("交易时间", "时间", "入账时间"),
+    # 借方 / 贷方 bare, 发生额(借) / 发生额(贷): a 对账单's columns; 付款 / 收款, 汇出 / 汇入, 支取 / 存款:
+    # other banks' words for the two sides (入账金额 alone is a card bill's signed amount: it is
+    # money in only beside 出账金额, `_paired_amount`)
+    "in": ("收入", "收入金额", "存入", "存入金额", "贷方金额", "贷方发生额", "贷方发生额(收入)", "记账金额(收入)", "贷方",
+           "发生额(贷)", "贷方发生金额", "收入(+)", "收款金额", "汇入金额", "存款金额", "收入额", "转入"),
+    "out": ("支出", "支出金额", "取出", "取出金额", "借方金额", "借方发生额", "借方发生额(支取)", "记账金额(支出)", "借方",
+            "发生额(借)", "借方发生金额", "支出(-)", "付款金额", "汇出金额", "取款金额", "支取金额", "支出额", "转出",
+            "出账金额"),
     # 交易发生金额: a 对公客户账户明细's one signed column
     "amount": ("交易金额", "金额", "发生额", "人民币金额", "入账金额", "交易发生金额"),
-    "direction": ("借贷", "借/贷", "借贷标志", "借贷方向", "收/支", "收支", "收支标识"),
+    # 收/付, 出入账标志, 交易方向: rural banks' 对账单; 收支类型: 网商银行's export (a draft
+    # without them was "signed", and pasted it booked each payment as money in)
+    "direction": ("借贷", "借/贷", "借贷标志", "借贷方向", "收/支", "收支", "收支标识", "借贷标识", "借贷类型", "收/付", "收付",
+                  "收付标志", "收付方向", "收支类型", "收支方向", "收支标志", "交易方向", "资金方向", "出入账标志", "方向"),
     "balance": ("余额", "账户余额", "本次余额", "联机余额", "当前余额", "交易后余额"),
     "currency": ("币种", "币别", "货币", "交易币种", "记账币种", "交易货币"),
     # 收/付方名称 and 收/付方帐号: 招商银行's corporate export
     "payer": ("对方户名", "对方名称", "对方账户名", "对方账户名称", "交易对手名称", "对手信息", "对方单位名称", "收/付方名称",
-              "收付方名称", "对方单位"),
-    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号", "对方帐号", "收/付方帐号", "收/付方账号"),
+              "收付方名称", "对方单位", "对方账号名称", "对方帐号名称", "对方帐户名称", "对方账户户名", "对方户名称",
+              "对方开户名", "交易对方", "对手方名称", "对手名称", "对手户名"),
+    "payer_account": ("对方账号", "对方账户", "对方卡号/账号", "交易对手账号", "对方帐号", "收/付方帐号", "收/付方账号",
+                      "对手方账号", "对手账号", "对方账户号", "对方卡号"),
     "id": ("交易流水号", "流水号", "日志号", "凭证号", "交易序号"),
     "memo": ("摘要", "交易摘要", "附言", "交易附言", "用途", "备注", "交易类型", "交易说明", "交易描述", "交易地点", "客户摘要"),
 }
@@ -435,6 +460,16 @@ def header_key(text: str) -> str | None:
     return _bracketed_way(folded) or next((key for key, words in _draft_vocabulary() if folded in words), None)
 
 
+def _paired_amount(columns: dict[str, Any]) -> None:
+    """A money-out column beside an amount column whose name says money in (出账金额 beside
+    入账金额): the two sides of an in / out layout, the amount being money in. Why: the draft
+    read 入账金额 as one signed amount and left 出账金额 out; pasted, it refused each payment's
+    row as having no amount."""
+    amount = columns.get("amount")
+    if "out" in columns and "in" not in columns and amount and any(w in amount for w in ("入", "收", "存", "贷")):
+        columns["in"] = columns.pop("amount")
+
+
 def draft_profile(cells) -> str | None:
     """A profile for a header row no layout reads, as text to paste into import_config.py,
     or None when the row has no date column and no money column(s) a profile could use.
@@ -464,6 +499,7 @@ def draft_profile(cells) -> str | None:
             others.append(text)
     if memo:
         columns["memo"] = memo
+    _paired_amount(columns)
     if "in" in columns and "out" in columns:
         sign = "in-out"
         columns.pop("amount", None)
@@ -474,6 +510,10 @@ def draft_profile(cells) -> str | None:
         sign = "signed"
     else:
         return None
+    if "date" not in columns and "time" in columns:
+        # the only column of when (时间, as 微众 and 网商 write the day and time in it): the
+        # date's; if it holds times alone the import says so
+        columns["date"] = columns.pop("time")
     if "date" not in columns:
         return None
     order = [k for k in COLUMN_FIELDS if k in columns]
@@ -487,3 +527,14 @@ def draft_profile(cells) -> str | None:
     except ProfileError:
         return None
     return json.dumps(draft, ensure_ascii=False)  # JSON of strings, lists and dicts is Python too
+
+
+def draft_hint(cells) -> str:
+    """What the header row says as a profile to start from (`draft_profile`), with what a
+    header cannot tell, to end a message's hint; empty when it says too little."""
+    draft = draft_profile(cells)
+    if draft is None:
+        return ""
+    return (f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
+            "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
+            'add "invert": True)')

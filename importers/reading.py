@@ -486,6 +486,11 @@ def _sniff_delimiter(text: str) -> str:
         # export writes thousands separators unquoted, so a comma count alone would read
         # every line as one cell and the header would not be found
         return "\t"
+    if sum(line.count("|") for line in lines) >= len(lines) and _steady_rows(lines, "|") > max(
+            _steady_rows(lines, ","), _steady_rows(lines, "\t")):
+        # a rural bank's core-system text download: cells between vertical bars (it was read
+        # as one cell a line, "no row looks like the header")
+        return "|"
     return ","
 
 

@@ -36,7 +36,7 @@ from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
-from importers.profiles import draft_profile, fold_header
+from importers.profiles import draft_hint, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
 from importers.values import is_garbled_name
@@ -335,7 +335,7 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
     # a profile read from the header row named (兴业银行's 交易明细 'looked like' CCB's .xls,
     # lacking its 交易日期, and was offered none)
     draft = (problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint
-             else _draft_hint(cells))
+             else draft_hint(cells))
     return ImportProblem(path, what, row=problem.row or titled.row, hint=PROFILE_HINT + draft)
 
 
@@ -411,7 +411,7 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                                   "交易时间, 收/支, 金额 …)")
     if best is None or best[0][0] < 2:
         for row in (r for sheet in table.sheets for r in sheet.rows[:40] if not r.blank):
-            draft = _draft_hint(row.cells)
+            draft = draft_hint(row.cells)
             if draft:  # a header row of another bank's export (SPDB: 交易日期, 存入金额, 取出金额, 余额 …)
                 listed = ", ".join(c for c in row.cells if c)[:160]
                 return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
@@ -440,7 +440,7 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     if not missing and extra:
         # another bank's header with a column that tells it from that layout (华夏's 记账日期):
         # exporting it again changes nothing, a profile read from the header row does
-        draft = _draft_hint(cells)
+        draft = draft_hint(cells)
         return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
                              f"{', '.join(extra)}, which that layout does not have", row=number,
                              hint=PROFILE_HINT + draft if draft else hint)
@@ -456,12 +456,16 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
         return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
                              f"{words}", row=number, hint=hint)
-    found = ", ".join(w[0] for w in have)
+    # the file's own texts of the columns it shares (支出金额, not the layout's first name for
+    # that column, 借方发生额, which the file does not have)
+    found = ", ".join(next((c for c in cells if c and fold_header(c) in {fold_header(a) for a in w}), w[0]) for w in have)
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
+        # with a profile read from the header, which is perhaps another bank's (存入金额 / 支取金额
+        # is nearest to SPDB's 存入金额 / 取出金额): it was offered none
         return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
-                             f"are missing from the header row (it has {found})", row=number, hint=hint)
+                             f"are missing from the header row (it has {found})", row=number, hint=hint + draft_hint(cells))
     # The file shares only common names (交易日期, 交易金额) with the nearest layout, or lacks
     # only the header text that marks that bank's layout: another bank's or card's export,
     # which exporting again "with all its columns" would not change.
@@ -469,9 +473,9 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     what = (f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, "
             f"{nearest}, has only {found} in common with it (and needs {'; '.join(missing)} too)")
     if getattr(imp, "profile", None) is None:
-        return ImportProblem(path, what, row=number, hint=hint + _draft_hint(cells))
+        return ImportProblem(path, what, row=number, hint=hint + draft_hint(cells))
     return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
-                         hint=PROFILE_HINT + _draft_hint(cells))
+                         hint=PROFILE_HINT + draft_hint(cells))
 
 
 #: a cell holding an amount to the fen (1,200.00, -5.00, ¥20.00): no header row has one
@@ -484,17 +488,6 @@ def _holds_amounts(cells) -> bool:
     as the header row of a file that looked like ICBC's corporate layout but lacked its date,
     and the real header row above (交易日期时间, 借/贷, 交易金额) was never offered a profile."""
     return any(_AMOUNT_CELL.fullmatch(c.strip()) for c in cells if c)
-
-
-def _draft_hint(cells) -> str:
-    """What the header row says as a profile to start from (importers/profiles.py
-    `draft_profile`), with what a header cannot tell; empty when it says too little."""
-    draft = draft_profile(cells)
-    if draft is None:
-        return ""
-    return (f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
-            "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
-            'add "invert": True)')
 
 
 def _known_share(profile, folded: set[str]) -> float:

@@ -71,9 +71,10 @@ def stated_way_counts(text: str) -> list[tuple[str, int, str]]:
     return [(WAY_WORDS[m.group(1)], int(m.group(2)), m.group(0)) for m in WAY_COUNT.finditer(text)]
 
 
-#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3)
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
-                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?")
+#: a cell that labels a totals row whatever stands in its date column (合计, 本月合计, 支出合计, 合计笔数:3,
+#: and 对账单's 本期发生额 beside each side's total)
+TOTALS_LABEL = re.compile(r"(?:(本月|本期|本页|本日|当日|当月|全部|累计)?(收入|支出|存入|取出|支取|贷方|借方|转入|转出|交易|发生额)?"
+                          r"(合计|总计|合計|小计)(金额|笔数)?\s*([:：].*)?)|(?:本期|当期)发生额(?:\s*[:：].*)?")
 
 #: a cell naming a line that states the balance, not a transaction (期初余额, 上日余额: 1,000.00)
 BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|承前|昨日|月初|月末|年初|年末|起始|期终)余额\s*([:：].*)?")
@@ -147,6 +148,11 @@ def year_to_date(label: str) -> bool:
     return label.startswith(("本年", "年度", "年初")) or "累计" in label
 
 
+#: a cell that is, all of it, the label of a line stating the year or month so far (本年累计,
+#: 本月累计：…, 累计发生额), wherever it stands in the row
+RUNNING_TOTAL_LABEL = re.compile(r"(?:本年|本月|本期|年度|全年)?累计(?:发生额|金额|数)?\s*(?:[:：].*)?|本年(?:合计|发生额)\s*(?:[:：].*)?")
+
+
 def balance_line(row: Row) -> bool:
     """Whether a cell of the row names it a line stating the balance (期初余额, 上日余额)."""
     return any(BALANCE_LINE.fullmatch(c) for c in row.cells if c)
@@ -163,6 +169,19 @@ def header_line(row: Row) -> bool:
     if all(UNIT_CELL.fullmatch(c) for c in cells):
         return True
     return len(cells) >= 3 and cells == [str(n) for n in range(1, len(cells) + 1)] and len(cells) == len(trimmed_cells(row.cells))
+
+
+def english_names(header: Row, row: Row) -> bool:
+    """Whether `row` gives the header's column names again in English (Transaction Date,
+    Debit, Credit), as a bilingual export writes under its Chinese header: English words
+    only, each under a column the header names, for at least half of them. Why: such a row
+    was read as a transaction and the statement refused as "'Transaction Date' is not a date"."""
+    named = [i for i, c in enumerate(header.cells) if c]
+    under = [i for i, c in enumerate(row.cells) if c]
+    if len(under) < 2 or len(under) * 2 < len(named) or any(not header.get(i) for i in under):
+        return False
+    return all(c.isascii() and any(ch.isalpha() for ch in c) and not any(ch.isdigit() for ch in c)
+               for c in (row.get(i) for i in under))
 
 
 def page_line(row: Row, memo: Collection[int] = ()) -> str:

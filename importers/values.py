@@ -52,6 +52,22 @@ def is_masked(text: str) -> bool:
     return bool(_MASK_RE.search(text.strip()))
 
 
+#: a figure masked with marks of any kind over some or all of its digits (＊＊＊＊, xxx,xxx.xx,
+#: **,**0.00), or a word saying it is hidden: what a privacy-masked export writes as a balance
+_MASKED_FIGURE = re.compile(r"[\d*＊xX,.]*[*＊xX]{2,}[\d*＊xX,.]*|已隐藏|隐藏|不显示|已屏蔽")
+
+
+def is_masked_figure(text: str) -> bool:
+    """True for a balance cell masked with any marks (is_masked, ＊＊＊＊, xxx,xxx.xx,
+    **,**0.00) or saying it is hidden (已隐藏). Why: such a balance was refused as "not an
+    amount", with a hint to fix a cell no bank export lets one fix; it hides the balance and
+    counts as missing. Not for ids: 2023xxxxx88 keeps its digits (is_masked)."""
+    t = text.strip()
+    if not t or not ("*" in t or "＊" in t or "x" in t or "X" in t or "隐" in t or "显" in t or "屏" in t):
+        return False  # a figure, as nearly every cell is: told without the regex (it runs for every row)
+    return is_masked(t) or bool(_MASKED_FIGURE.fullmatch(t))
+
+
 #: a run of mask marks other than asterisks between digits (6222xxxx0258, 6222＊＊＊＊0258, 6222…0258)
 _OTHER_MASK = re.compile(r"(?<=\d)(?:[xX＊]{2,}|…+|\.{3,}|[·•]{2,})(?=\d)")
 
@@ -217,7 +233,10 @@ def parse_marked_amount(text: str) -> tuple[Decimal | None, int]:
     return mark * abs(value), mark
 
 
-_ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|$)")
+#: the time may follow the day after a hyphen, as a mainframe core system's timestamp writes
+#: it (DB2's 2026-03-05-10.15.22.123456, 20260306-090001): hours, minutes and seconds, so that
+#: a span of days (2026.03.01-03.05) is still no date
+_ISO_RE = re.compile(r"^(\d{4})[-/.]?(\d{1,2})[-/.]?(\d{1,2})(?:[ T]|-(?=\d{1,2}([.:])\d{2}\4\d{2}|\d{6}(?:\D|$))|$)")
 #: a date and time written as one number, 20260305102201 (some corporate exports' 交易时间)
 _STAMP_RE = re.compile(r"^(\d{8})([01]\d|2[0-3])([0-5]\d)([0-5]\d)$")
 
@@ -236,6 +255,8 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     t = _unquoted(normalise(text))
     if not t:
         raise ValueError(text)
+    if "周" in t or "星期" in t or "礼拜" in t:
+        t = _WEEKDAY.sub("", t).strip()  # 2026-03-05(周四): the day says its weekday too
     stamp = _STAMP_RE.match(t)
     if stamp:
         t = stamp.group(1)
@@ -255,6 +276,9 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
         return parse_date(squeezed, formats)
     raise ValueError(text)
 
+
+#: a weekday after the day, in brackets or not (2026-03-05(周四), 2026年3月5日 星期四): it says nothing more
+_WEEKDAY = re.compile(r"\s*[(（]?\s*(?:周|星期|礼拜)[一二三四五六日天]\s*[)）]?")
 
 _SPACED_SEPARATOR = re.compile(r"\s*([年月.])\s*|\s+(?=日)")
 

@@ -214,3 +214,28 @@ def test_a_named_pipe_or_a_device_given_as_a_statement_is_named_not_waited_on(bo
     assert result.exit_code == 1 and "Traceback" not in result.output, result.output
     assert "error: pipe.csv: this is a named pipe (FIFO), not a file; give the statement files themselves" in result.output
     assert "error: zero: this is a device, not a file" in result.output
+
+
+def test_the_nearest_layout_is_said_to_share_the_files_own_column_names(books, tmp_path):
+    """光大's personal 账户明细 (存入金额 / 支出金额) is nearest to ICBC's corporate layout, which
+    also reads 支出金额 for money out. Why: the message said the file "has 交易日期, 借方发生额",
+    naming the layout's first name for the column, a column the file does not have."""
+    f = tmp_path / "ceb.csv"
+    f.write_text("中国光大银行账户明细\n交易日期,支出金额,存入金额,账户余额,对方名称,摘要\n"
+                 "2026-03-02,,\"1,000.00\",\"11,000.00\",王*明,转账\n", encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 1 and "ceb.csv, row 2: unknown format" in result.output
+    assert "(it has 交易日期, 支出金额)" in result.output and "借方发生额)" not in result.output
+
+
+def test_a_file_that_looks_like_a_layout_but_is_another_gets_a_draft_too(books, tmp_path):
+    """存入金额 / 支取金额 with 交易日期: nearest to SPDB's layout (存入金额 / 取出金额), but
+    another bank's. Why: the message said to export again with all columns or write a profile,
+    and offered none, though the header says every column a profile needs."""
+    f = tmp_path / "rcc.csv"
+    f.write_text("某农信社账户明细\n账号：6222000011112222\n交易日期,摘要,支取金额,存入金额,余额,对方户名\n"
+                 "2026-03-02,转账,,\"1,000.00\",\"11,000.00\",王*明\n2026-03-15,代发,500.00,,\"10,500.00\",赵*红\n",
+                 encoding="utf-8")
+    result = run(books, f)
+    assert result.exit_code == 1 and "rcc.csv, row 3: unknown format" in result.output
+    assert '"in": "存入金额", "out": "支取金额"' in result.output

@@ -14,7 +14,10 @@ HEAD = "交易日期,交易时间,交易金额,借贷标志,余额,对方户名,
 
 
 @pytest.mark.parametrize(("money_in", "money_out"), [("存入", "支取"), ("转入", "转出"), ("收款", "付款"),
-                                                  ("贷  方", "借  方"), ("贷\u3000方", "借\u3000方")])  # padded to a column width
+                                                  ("贷  方", "借  方"), ("贷\u3000方", "借\u3000方"),  # padded to a column width
+                                                  # full-width letters, as a GBK export types them: refused as
+                                                  # "'Ｃ' says neither money in nor money out"
+                                                  ("Ｃ", "Ｄ"), ("ＣＲ", "ＤＲ"), ("收", "付")])
 def test_plain_direction_words_are_read(books, tmp_path, money_in, money_out):
     path = tmp_path / "statement.csv"
     path.write_text(HEAD + f'2026-03-02,09:00:00,"1,000.00",{money_in},"11,000.00",某某机械厂,,捐赠\n'
@@ -69,3 +72,18 @@ def test_a_dr_mark_is_money_out_never_a_reversal(books, tmp_path):
     (r,) = extract(books, path)
     assert [t.postings[0].units.number for t in txns(r)] == [Decimal("1000.00"), Decimal("-200.00"), Decimal("-100.00"),
                                                              Decimal("-50.00")]
+
+
+@pytest.mark.parametrize(("money_in", "money_out"), [("2", "1"), ("+", "-")])
+def test_a_direction_code_says_how_to_name_it(books, tmp_path, money_in, money_out):
+    """Some core-banking exports write 借贷标志 as a code (1 / 2, + / -), which means either
+    way by bank; the statement's legend says which. Why: the refusal listed the words relief
+    knows and nothing to do: a built-in layout took the file, and no profile of the books' own
+    existed to add the code to."""
+    path = tmp_path / "statement.csv"
+    path.write_text(HEAD + f'2026-03-02,09:00:00,"1,000.00",{money_in},"11,000.00",某某机械厂,,捐赠\n'
+                    f"2026-03-03,10:00:00,200.00,{money_out},\"10,800.00\",张三,,救助\n", encoding="utf-8")
+    result = run(books, path)
+    assert result.exit_code != 0 and "statement.csv, row 2" in result.output
+    assert f"'{money_in}' says neither money in nor money out" in result.output
+    assert '"direction_in"' in result.output and '"direction": "借贷标志"' in result.output

@@ -54,6 +54,41 @@ def _offered(output: str) -> dict:
         (["交易日", "交易时间", "借方金额", "贷方金额", "余额", "收/付方名称", "收/付方帐号"], "in-out",
          {"date": "交易日", "time": "交易时间", "in": "贷方金额", "out": "借方金额", "balance": "余额", "payer": "收/付方名称",
           "payer_account": "收/付方帐号"}),
+        # a rural bank's 对账单 and 网商银行's export name their direction column otherwise
+        # (收/付 holding 收 / 付, 收支类型 holding 收入 / 支出): the draft read it as "signed", and
+        # pasted it booked each payment as money in; 民生's corporate export names the payer
+        # 对方账号名称
+        (["交易日期", "摘要", "收/付", "发生额", "对方户名"], "direction",
+         {"date": "交易日期", "amount": "发生额", "direction": "收/付", "payer": "对方户名", "memo": ["摘要"]}),
+        (["交易时间", "收支类型", "交易金额", "账户余额", "对方户名"], "direction",
+         {"date": "交易时间", "amount": "交易金额", "direction": "收支类型", "balance": "账户余额", "payer": "对方户名"}),
+        (["交易时间", "交易方向", "交易金额", "对方账号名称"], "direction",
+         {"date": "交易时间", "amount": "交易金额", "direction": "交易方向", "payer": "对方账号名称"}),
+        (["交易日期", "出入账标志", "金额"], "direction", {"date": "交易日期", "amount": "金额", "direction": "出入账标志"}),
+        # money columns named otherwise than relief knew: bare 借方 / 贷方 (a 对账单's), 发生额(借) /
+        # 发生额(贷), 付款金额 / 收款金额, 支取金额 / 存入金额, 出账金额 / 入账金额 (入账金额 alone is
+        # a card bill's signed amount): no draft was offered, or a signed one that refused the file
+        (["交易日期", "借方", "贷方", "余额"], "in-out", {"date": "交易日期", "in": "贷方", "out": "借方", "balance": "余额"}),
+        (["交易日期", "发生额(借)", "发生额(贷)"], "in-out", {"date": "交易日期", "in": "发生额(贷)", "out": "发生额(借)"}),
+        (["交易日期", "付款金额", "收款金额"], "in-out", {"date": "交易日期", "in": "收款金额", "out": "付款金额"}),
+        (["交易日期", "支取金额", "存入金额"], "in-out", {"date": "交易日期", "in": "存入金额", "out": "支取金额"}),
+        (["交易日期", "出账金额", "入账金额"], "in-out", {"date": "交易日期", "in": "入账金额", "out": "出账金额"}),
+        (["交易日期", "支出(-)", "收入(+)"], "in-out", {"date": "交易日期", "in": "收入(+)", "out": "支出(-)"}),
+        (["交易日期", "汇出金额", "汇入金额"], "in-out", {"date": "交易日期", "in": "汇入金额", "out": "汇出金额"}),
+        (["交易日期", "借方发生金额", "贷方发生金额"], "in-out", {"date": "交易日期", "in": "贷方发生金额", "out": "借方发生金额"}),
+        (["交易日", "记账日", "交易摘要", "入账金额"], "signed", {"date": "交易日", "amount": "入账金额", "memo": ["交易摘要"]}),
+        # the date under other banks' names (发生日期, 会计日期, 记账时间, 营业日期, 账务日期): no
+        # draft at all was offered; the counterparty's (对方账户户名, 交易对方, 对手方名称) left out
+        (["发生日期", "借方发生额", "贷方发生额", "对方账户户名", "对手方账号"], "in-out",
+         {"date": "发生日期", "in": "贷方发生额", "out": "借方发生额", "payer": "对方账户户名", "payer_account": "对手方账号"}),
+        (["会计日期", "交易对方", "交易金额"], "signed", {"date": "会计日期", "amount": "交易金额", "payer": "交易对方"}),
+        (["记账时间", "对手方名称", "收入", "支出"], "in-out", {"date": "记账时间", "in": "收入", "out": "支出", "payer": "对手方名称"}),
+        (["营业日期", "金额", "借贷"], "direction", {"date": "营业日期", "amount": "金额", "direction": "借贷"}),
+        (["账务日期", "入账时间", "金额", "收/支"], "direction",
+         {"date": "账务日期", "time": "入账时间", "amount": "金额", "direction": "收/支"}),
+        # 微众's and 网商's 时间 holds the day and the time (2026-03-02 09:12:11): the only date
+        # column, it got no draft
+        (["时间", "收入", "支出", "余额"], "in-out", {"date": "时间", "in": "收入", "out": "支出", "balance": "余额"}),
         (["记账日期", " 交易时间 ", "交易金额", "本次余额", "交易流水号"], "signed",
          {"date": "记账日期", "time": "交易时间", "amount": "交易金额", "balance": "本次余额", "id": "交易流水号"}),
     ],
@@ -98,10 +133,10 @@ def test_the_refusal_offers_a_draft_that_reads_the_file(books, tmp_path):
 def test_a_real_credit_card_bill_gets_a_draft_with_the_sign_to_check():
     """CGB's card bill (real, unsupported): one signed column whose spending is positive;
     the header cannot tell, so the message says what to add."""
-    from importers.run import _draft_hint
+    from importers.profiles import draft_hint
 
     header = (Path(__file__).parent / "real" / "unsupported" / "cgb-credit.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
-    hint = _draft_hint(header)
+    hint = draft_hint(header)
     assert '"amount": "交易金额"' in hint and '"sign": "signed"' in hint
     assert '"invert": True' in hint
 

@@ -85,6 +85,16 @@ def test_semicolon_separated_statement(books, tmp_path):
     assert _booked(books, sniffed) == {"S2": Decimal("100.00")}
 
 
+def test_pipe_separated_statement(books, tmp_path):
+    """A rural bank's core-system text download (.txt) with its cells between vertical bars,
+    thousands separators inside them. Why: it was refused as "no row looks like the header",
+    each line read as one cell."""
+    path = tmp_path / "明细.txt"
+    path.write_bytes(("某农村信用合作联社账户明细\n" + "|".join(HEAD) + "|\n"
+                      "2026-03-05|S1|捐款|王小明|1,234.50||1,234.50|\n2026-03-06|S2|救助|李大伟||200.00|1,034.50|\n").encode("gbk"))
+    assert _booked(books, path) == {"S1": Decimal("1234.50"), "S2": Decimal("-200.00")}
+
+
 def test_register_saved_with_month_first_dates(books, tmp_path):
     # a donation register saved as CSV by a spreadsheet set to month/day/year
     path = tmp_path / "donations.csv"

@@ -72,6 +72,12 @@ BOOKED_AS_SHOWN = {
     "signed, a trailing DR": signed(a2="30.00 DR"),
     "signed, marks before the amounts": signed(a1="CR 100.00", a2="Dr. 30.00"),
     "signed, full-width marks": signed(a1="１００．００ＣＲ", a2="３０．００ＤＲ"),
+    # a mainframe core system's timestamp (DB2's 2026-03-05-10.15.22.123456), as rural banks'
+    # exports write 交易日期: refused as "a time of day without a date"
+    "DB2 timestamps": in_out(day1="2026-03-05-10.15.22.123456", day2="2026-03-06-09.00.01.000000"),
+    "dates with the time after a hyphen": in_out(day1="2026/03/05-10:15:22", day2="20260306-090001"),
+    # the weekday in brackets after the day, as app and printout exports add it: refused as no date
+    "dates with their weekday in brackets": in_out(day1="2026-03-05(周四)", day2="2026年03月06日（星期五）"),
 }
 
 

@@ -49,6 +49,24 @@ def test_date_numbers_of_a_1904_workbook_count_from_1904(books, tmp_path):
     assert [t.date for t in txns(r)] == [datetime.date(2026, 3, 1), datetime.date(2026, 3, 2)]
 
 
+def test_date_numbers_in_an_excel_2003_xml_workbook_are_read_as_their_days(books, tmp_path):
+    """A SpreadsheetML (.xls) export whose dates are Number cells: a workbook like any other.
+    Why: its rows were refused as "'46082' in its date column is not a date"."""
+    def cell(v):
+        kind = "Number" if isinstance(v, (int, float)) else "String"
+        return f'<Cell><Data ss:Type="{kind}">{v}</Data></Cell>' if v is not None else "<Cell/>"
+    rows = [["中国建设银行单位账户明细"], HEAD, [46082, 46082, None, 1000, 1000, "人民币", "某某公司", "1234", "捐款", "A1"],
+            [46083.5, 46083.5, 200, None, 800, "人民币", "张三", "5678", "慰问", "A2"]]
+    path = tmp_path / "statement.xls"
+    path.write_text('<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+                    'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="明细"><Table>'
+                    + "".join("<Row>" + "".join(cell(v) for v in row) + "</Row>" for row in rows)
+                    + "</Table></Worksheet></Workbook>", encoding="utf-8")
+    (r,) = extract_ok(books, path, account="Assets:Bank:Basic")
+    assert [(t.date, t.postings[0].units.number) for t in txns(r)] == [
+        (datetime.date(2026, 3, 1), Decimal("1000.00")), (datetime.date(2026, 3, 2), Decimal("-200.00"))]
+
+
 def test_a_date_number_in_a_csv_is_still_refused_naming_the_row(books, tmp_path):
     path = tmp_path / "statement.csv"
     path.write_text(",".join(HEAD) + "\n46082,46082,,1000.00,1000.00,人民币,某某公司,1234,捐款,A1\n", encoding="utf-8")

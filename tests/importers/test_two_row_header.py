@@ -134,3 +134,17 @@ def test_a_preamble_line_above_the_header_is_no_upper_half_of_it(books, tmp_path
         result = extract(books, path)
         assert result.importer.name == "relief.bank.bocom-query", f"{name} was read by {result.importer.name}"
         assert booked(result) == [(datetime.date(2026, 3, 2), Decimal("3000.00")), (datetime.date(2026, 3, 5), Decimal("-800.00"))]
+
+
+def test_a_header_row_with_a_title_over_columns_named_in_the_row_below(books, tmp_path):
+    """广发's 单位账户交易明细 (.xlsx): the header row holds every column but 对方信息, a title
+    merged over two columns whose names, 户名 and 账号, stand in the row below it. Why: that row
+    was read as a transaction and the file refused as "'' is not a date", with a hint to fix a
+    date cell that is part of the header."""
+    upper = ["交易日期", "摘要", "借方发生额", "贷方发生额", "余额", "对方信息", None, "流水号"]
+    lower = [None, None, None, None, None, "户名", "账号", None]
+    rows = [[datetime.date(2026, 3, 5), "转账", None, 100, 1100, "王小明", "6222000000001111", "T1"],
+            [datetime.date(2026, 3, 6), "付款", 30, None, 1070, "某超市", "", "T2"]]
+    result = extract(books, xlsx(tmp_path / "明细.xlsx", [["账户明细"], upper, lower, *rows, ["合计", None, 30, 100]]))
+    assert booked(result) == BOOKED
+    assert [e.payee for e in result.new if isinstance(e, data.Transaction)] == ["王小明", "某超市"]
