@@ -25,6 +25,9 @@ _ZH: tuple[tuple[re.Pattern[str], str], ...] = (
      "余额断言不符：{0} 应为 {1}，账上累计 {2}（多了 {3}）"),
     (re.compile(r"Balance failed for '(.+?)': expected (.+?) != accumulated (.+?) \((\S+) too little\)"),
      "余额断言不符：{0} 应为 {1}，账上累计 {2}（少了 {3}）"),
+    (re.compile(r"ValueError: Invalid number format: '(.+?)'"),
+     "金额 {0} 的写法不对，这笔分录没有记入账簿：逗号只能作千位分隔、每三位一个（10,000.00，不是按万分组的 1,0000.00），"
+     "小数点用英文句点（不是 171,05）；最好不写逗号，例如 10000.00"),
     (re.compile(r"(?:Invalid token|syntax error)"), "语法错误：请检查该行的引号是否成对、缩进、日期和金额的写法"),
     (re.compile(r'File does not exist: "(.+?)"'), "文件不存在：{0}"),
     (re.compile(r"Duplicate open directive for (\S+)"), "账户 {0} 重复开设：请删除多余的 open"),

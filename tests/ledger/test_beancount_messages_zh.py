@@ -53,3 +53,29 @@ def test_beancount_errors_are_told_in_chinese_first(tmp_path):
     for english in ("Transaction does not balance", "Invalid reference to unknown account", "Invalid token"):
         zh, _, en = line(english).partition("。 ")
         assert en.startswith(english), line(english)  # Chinese first, beancount's English after it
+
+
+def _check_appended(tmp_path, text: str) -> list[str]:
+    books = tmp_path / "books"
+    init_books(books, name_zh="测试", name_en="Test", year=2026)
+    with (books / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(text)
+    result = CliRunner().invoke(cli, ["check", str(books)])
+    assert result.exit_code == 1
+    return result.output.splitlines()
+
+
+def test_an_amount_with_commas_in_the_wrong_places_is_told_in_chinese(tmp_path):
+    """`1,0000.00 CNY` (grouped by 万, as Chinese amounts are read) or `171,05 CNY` (a decimal
+    comma) was beancount's bare `ValueError: Invalid number format: '1,0000.00'`, in English,
+    saying nothing of what to write instead; the transaction was left out of the books."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          1,0000.00 CNY
+  Income:Union
+""")
+    told = next(x for x in lines if "Invalid number format: '1,0000.00'" in x)
+    zh, _, en = told.partition("。 ")
+    assert "金额 1,0000.00 的写法" in zh and "10000.00" in zh, told
+    assert en.startswith("ValueError: Invalid number format"), told
