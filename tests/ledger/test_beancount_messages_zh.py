@@ -79,3 +79,24 @@ def test_an_amount_with_commas_in_the_wrong_places_is_told_in_chinese(tmp_path):
     zh, _, en = told.partition("。 ")
     assert "金额 1,0000.00 的写法" in zh and "10000.00" in zh, told
     assert en.startswith("ValueError: Invalid number format"), told
+
+
+def test_full_width_digits_and_punctuation_are_named_with_their_half_width_form(tmp_path):
+    """An amount or a date typed with a Chinese input method (１００．００, ２０２６－０３－１５, receipt：)
+    was told as a bare syntax error ("check the quotes, indentation, dates and amounts"), with
+    nothing saying that the digits themselves were the wrong characters."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          １００．００ CNY
+  Income:Union
+
+２０２６－０３－１５ * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          100.00 CNY
+  Income:Union
+""")
+    amount = next(x for x in lines if "Invalid token: '１００．００'" in x)
+    assert "全角" in amount and "100.00" in amount.partition("。 ")[0], amount
+    date = next(x for x in lines if "Invalid token: '２０２６－０３－１５'" in x)
+    assert "全角" in date and "2026-03-15" in date.partition("。 ")[0], date
