@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 from ledger.errors import bilingual
@@ -64,4 +65,53 @@ def chinese_first(errors: list[Any]) -> list[Any]:
                 error = error._replace(message=bilingual(said, message))
                 break
         out.append(error)
+    return out
+
+
+#: spaces that look like a blank but are not one to beancount's lexer, with what to call them
+_ODD_SPACES = {
+    "\u3000": ("全角空格", "IDEOGRAPHIC SPACE (a Chinese input method's full-width space)"),
+    "\u00a0": ("不间断空格", "NO-BREAK SPACE (copied from WPS, Word or a web page)"),
+    "\u202f": ("窄不间断空格", "NARROW NO-BREAK SPACE"),
+    "\u2002": ("半身空格", "EN SPACE"),
+    "\u2003": ("全身空格", "EM SPACE"),
+    "\u2009": ("窄空格", "THIN SPACE"),
+    "\u200b": ("零宽空格", "ZERO WIDTH SPACE"),
+}
+_SYNTAX = re.compile(r"(?:Invalid token|syntax error)")
+
+
+@lru_cache(maxsize=64)
+def _lines(filename: str) -> tuple[str, ...]:
+    try:
+        with open(filename, encoding="utf-8", errors="replace") as fh:
+            return tuple(fh)
+    except OSError:
+        return ()
+
+
+def name_odd_spaces(errors: list[Any]) -> list[Any]:
+    """A syntax error on a line that holds a space beancount does not read as one (U+3000 from a
+    Chinese input method, U+00A0 copied from WPS) says so, Chinese first, beancount's words after.
+
+    Why: "syntax error, unexpected ACCOUNT" or "Invalid token: '.00'" was all that was said of a
+    posting indented with full-width spaces, and the line looks right in every editor."""
+    out = []
+    for error in errors:
+        source = getattr(error, "source", None) or {}
+        message = str(getattr(error, "message", ""))
+        lineno = source.get("lineno")
+        if _SYNTAX.match(message) and isinstance(lineno, int) and hasattr(error, "_replace"):
+            lines = _lines(str(source.get("filename", "")))
+            line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+            found = [(char, names) for char, names in _ODD_SPACES.items() if char in line]
+            if found:
+                zh = "、".join(f"{zh}（U+{ord(c):04X}）" for c, (zh, _) in found)
+                en = ", ".join(f"U+{ord(c):04X} {en}" for c, (_, en) in found)
+                error = error._replace(message=bilingual(
+                    f"这一行有看起来像空格、beancount 却不认的字符：{zh}，所以这一行没有读入账簿；请把它们换成半角空格（缩进用两个半角空格）",
+                    f"This line holds characters that look like spaces but are none to beancount: {en}, so the line was not "
+                    f"read into the books; retype them as ordinary spaces (indent with two) (beancount: {message})"))
+        out.append(error)
+    _lines.cache_clear()
     return out

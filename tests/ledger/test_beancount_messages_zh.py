@@ -100,3 +100,26 @@ def test_full_width_digits_and_punctuation_are_named_with_their_half_width_form(
     assert "全角" in amount and "100.00" in amount.partition("。 ")[0], amount
     date = next(x for x in lines if "Invalid token: '２０２６－０３－１５'" in x)
     assert "全角" in date and "2026-03-15" in date.partition("。 ")[0], date
+
+
+def test_a_full_width_or_no_break_space_in_a_line_is_named(tmp_path):
+    """A posting indented with full-width spaces (U+3000, a Chinese input method's space) or an
+    amount after a no-break space (U+00A0, copied from WPS or a web page) was a bare "syntax
+    error, unexpected ACCOUNT" or "Invalid token: '.00'": the spaces look like spaces, and
+    nothing said that they were what beancount could not read."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+\u3000\u3000Assets:Bank:Basic          100.00 CNY
+  Income:Union
+
+2026-03-03 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic\u00a0100.00 CNY
+  Income:Union
+""")
+    ideographic = next(x for x in lines if "U+3000" in x)
+    assert "全角空格" in ideographic and "半角空格" in ideographic, ideographic
+    no_break = next(x for x in lines if "U+00A0" in x)
+    assert "不间断空格" in no_break, no_break
+    assert not any(x for x in lines if "unexpected ACCOUNT" in x and "U+3000" not in x), lines
