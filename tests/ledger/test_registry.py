@@ -488,3 +488,16 @@ def test_a_public_name_of_thousands_of_characters_is_warned_about():
         "Warning: Donor D0002: name has 2,000 characters: the honour "]
     assert all(is_warning(e) for e in reg.errors)
     assert reg.donors["D0001"].public_name == long_name  # shown as written: the centre decides
+
+
+def test_a_fund_id_with_a_space_at_its_end_is_told_at_its_declaration(check_rule):
+    """`custom "fund" "EDU-2026 " "restricted"` (a space left at the end in Notepad) was told
+    only at each entry that names EDU-2026, as "Unknown fund 'EDU-2026': … use one of
+    EDU-2026 , GENERAL", the space invisible in the list and the declaration not named."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "EDU-2026 " "unrestricted"
+        2026-01-01 custom "fund" " HOLIDAY" "unrestricted"
+    """)
+    assert len(errors) == 2, errors
+    assert "'EDU-2026 '" in errors[0] and "空格" in errors[0] and 'custom "fund" "EDU-2026"' in errors[0], errors[0]
+    assert "' HOLIDAY'" in errors[1], errors[1]
