@@ -16,6 +16,7 @@ from typing import Any
 
 from ledger.errors import bilingual
 
+
 def _full_width(token: str) -> str:
     """The Chinese part for a token typed with full-width characters (a Chinese input method:
     １００．００, ２０２６－０３－１５, receipt：), with the half-width text to type instead."""
