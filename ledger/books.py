@@ -27,6 +27,7 @@ from ledger import load_cache
 from ledger.balance_runs import explain_balance_runs
 from ledger.beancount_messages import chinese_first, name_odd_spaces
 from ledger.collector import cyclic_gc_paused
+from ledger.copied_files import copied_files
 from ledger.documents_access import fold_unreadable_documents
 from ledger.errors import ReliefError, RuleError, is_warning
 from ledger.parse_cache import SourceFileError
@@ -399,7 +400,8 @@ def friendly_load_errors(errors: list[Any], options: dict[str, Any], entries: It
     where its difference arose when the `entries` are given): for Fava too, which loads the
     books through beancount itself and showed the raw "<load>:0" messages."""
     friendly = _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
-    return chinese_first(name_odd_spaces(explain_balance_runs(friendly, entries)))
+    entries = entries if entries is None or isinstance(entries, list) else list(entries)
+    return copied_files(errors, entries) + chinese_first(name_odd_spaces(explain_balance_runs(friendly, entries)))
 
 
 def _friendly(errors: list[Any]) -> list[Any]:
