@@ -78,6 +78,7 @@ _ODD_SPACES = {
     "\u2003": ("全身空格", "EM SPACE"),
     "\u2009": ("窄空格", "THIN SPACE"),
     "\u200b": ("零宽空格", "ZERO WIDTH SPACE"),
+    "\ufeff": ("字节顺序标记 BOM", "BYTE ORDER MARK (pasted from a file Notepad saved)"),
 }
 _SYNTAX = re.compile(r"(?:Invalid token|syntax error)")
 
@@ -106,7 +107,14 @@ def name_odd_spaces(errors: list[Any]) -> list[Any]:
             lines = _lines(str(source.get("filename", "")))
             line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
             found = [(char, names) for char, names in _ODD_SPACES.items() if char in line]
-            if found:
+            if not found and message.startswith("syntax error, unexpected INDENT") and 1 < lineno <= len(lines) \
+                    and not lines[lineno - 2].strip():
+                error = error._replace(message=bilingual(
+                    "这一行缩进了，上一行却是空行：在 beancount 里空行结束一笔分录，所以这一行不属于任何分录，没有读入账簿；"
+                    "请删去分录中间的空行",
+                    f"This line is indented after a blank line: a blank line ends an entry in beancount, so this line belongs "
+                    f"to no entry and was not read; remove the blank line inside the entry (beancount: {message})"))
+            elif found:
                 zh = "、".join(f"{zh}（U+{ord(c):04X}）" for c, (zh, _) in found)
                 en = ", ".join(f"U+{ord(c):04X} {en}" for c, (_, en) in found)
                 error = error._replace(message=bilingual(

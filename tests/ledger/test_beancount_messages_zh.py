@@ -123,3 +123,31 @@ def test_a_full_width_or_no_break_space_in_a_line_is_named(tmp_path):
     no_break = next(x for x in lines if "U+00A0" in x)
     assert "不间断空格" in no_break, no_break
     assert not any(x for x in lines if "unexpected ACCOUNT" in x and "U+3000" not in x), lines
+
+
+def test_a_blank_line_inside_an_entry_is_named(tmp_path):
+    """A blank line left between a transaction's postings (for readability, in Notepad) ends
+    the entry in beancount: the next posting was "syntax error, unexpected INDENT", and the
+    transaction left with one posting "does not balance"; nothing said the blank line was it."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          100.00 CNY
+
+  Income:Union             -100.00 CNY
+""")
+    told = next(x for x in lines if "unexpected INDENT" in x)
+    assert "空行" in told.partition("。 ")[0] and "blank line" in told, told
+
+
+def test_a_byte_order_mark_inside_a_file_is_named(tmp_path):
+    """Text pasted from a file saved by Notepad brings its byte-order mark (U+FEFF) into the
+    middle of another: "Invalid token: '\ufeff2026-03-02'" looked like a valid date."""
+    lines = _check_appended(tmp_path, """
+\ufeff2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic          100.00 CNY
+  Income:Union             -100.00 CNY
+""")
+    told = next(x for x in lines if "Invalid token" in x)
+    assert "U+FEFF" in told, told
