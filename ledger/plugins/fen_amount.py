@@ -23,7 +23,9 @@ its own line, whatever the accounts.
   belongs on the line that was written, and the computed one follows from it.
 - A unit cost (`{5.833 CNY}`, goods bought in bulk) is a valuation, not money moved; a
   donation of goods is judged by donation_amount (quantity × cost).
-- A transaction whose postings are all plain CNY (no cost, no price) sums to exactly zero.
+- A transaction whose postings are all in CNY, or at a cost or price in CNY, sums to exactly
+  zero (a posting's weight: its amount, or quantity × cost or price, to 12 decimals), to the
+  fen: less than a fen off is a unit cost's valuation (donation_amount judges it).
   beancount lets it be off by half the last decimal written (`10000.0 CNY` beside
   `-10000.01 CNY`: 0.05), so a donation booked at 10,000.01 of which 10,000.00 came in
   passed bean-check and was published; a fen off is a typing mistake. What beancount
@@ -33,6 +35,7 @@ its own line, whatever the accounts.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from beancount.core import data
 
@@ -76,10 +79,10 @@ def check_fen_amount(entries, options_map, config=None):
                 continue
             price = posting.price
             if plain:
-                if units.currency == currency and posting.cost is None and price is None:
-                    total += units.number
+                if price is None and posting.cost is None and units.currency == currency:
+                    total += units.number  # the common posting, inline: this loop runs over every posting
                 else:
-                    plain = False
+                    total, plain = _add_weight(total, units, posting.cost, price, currency)
             if "__automatic__" in (posting.meta or {}):
                 continue
             if units.currency == currency and posting.cost is None:
@@ -89,9 +92,21 @@ def check_fen_amount(entries, options_map, config=None):
                 money = (units.number * price.number).quantize(_PRODUCT)
                 if not_whole_fen(money):
                     errors.append(_error(posting, entry, f"{posting.account} {units} @ {price} (= {money.normalize():f} {currency})"))
-        if plain and total and abs(total) <= (entry.meta.get("__tolerances__") or {}).get(currency, 0):
+        if plain and FEN <= abs(total) <= (entry.meta.get("__tolerances__") or {}).get(currency, 0):
             errors.append(_unbalanced(entry, total, currency))
     return entries, errors
+
+
+def _add_weight(total: Decimal, units: Any, cost: Any, price: Any, currency: str) -> tuple[Decimal, bool]:
+    """`total` plus the posting's weight in `currency`, and whether it could be told (a posting
+    in another currency without a cost or price in it cannot)."""
+    if cost is None and price is None:
+        return (total + units.number, True) if units.currency == currency else (total, False)
+    rate = cost if cost is not None else price
+    number = getattr(rate, "number", None)
+    if getattr(rate, "currency", None) != currency or type(number) is not Decimal:
+        return total, False
+    return total + (units.number * number).quantize(_PRODUCT), True
 
 
 def _unbalanced(entry: data.Transaction, residual: Decimal, currency: str) -> RuleError:

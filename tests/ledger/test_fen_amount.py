@@ -93,3 +93,15 @@ def test_a_balanced_transaction_and_one_beancount_filled_in_pass(check_rule):
           Assets:Goods   3 RICE {5.833 CNY}
           Income:Donation:InKind  -17.50 CNY
     """) == []
+
+
+def test_goods_at_cost_off_by_a_fen_within_beancounts_tolerance_is_an_error(check_rule):
+    """`Assets:Goods 3 RICE {5.83 CNY}` (17.49) beside `Income:Donation:InKind -17.5 CNY` passed
+    (one decimal: beancount allows 0.05): the gift was published at 17.50, the goods held at 17.49."""
+    errors = check_rule("fen_amount", """
+        2026-06-21 * "捐赠大米"
+          fund: "GENERAL"
+          Assets:Goods   3 RICE {5.83 CNY}
+          Income:Donation:InKind  -17.5 CNY
+    """)
+    assert len(errors) == 1 and "差额 0.01 CNY" in errors[0] or "差额 -0.01 CNY" in errors[0], errors
