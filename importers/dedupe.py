@@ -139,6 +139,10 @@ class ExistingIndex:
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
                     self.by_ref[str(ref)].append(entry)
+                    if str(ref).startswith(_VOUCHER_WITH_ZERO):
+                        unpadded = voucher_without_zeros(str(ref))
+                        if unpadded:
+                            self.by_ref[unpadded].append(entry)
                     for account in {p.account for p in entry.postings}:
                         self.by_bare[(str(ref), account)].append(entry)
                     gift = _gift(entry)
@@ -656,6 +660,22 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                      + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
                      + f", or {own[0].account} stays {abs(own[0].units.number):,.2f} off (relief reconcile shows it)")
     return notes
+
+
+#: a register's voucher number that starts with a zero (`donations:0012`)
+_VOUCHER_WITH_ZERO = "donations:0"
+
+
+def voucher_without_zeros(ref: str) -> str:
+    """`donations:12` for a register's all-digit voucher number written with leading zeros
+    (`donations:0012`), else "": the id by which the books also know the voucher.
+
+    Why: Excel reads 凭证号 0012 as the number 12 and saves the register so; imported again,
+    each of its rows was proposed as a new gift with a new receipt number (counted twice)."""
+    if not ref.startswith(_VOUCHER_WITH_ZERO):
+        return ""
+    digits = ref[len("donations:"):]
+    return f"donations:{digits.lstrip('0') or '0'}" if digits.isdigit() else ""
 
 
 def is_register_ref(ref: str) -> bool:

@@ -39,7 +39,7 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, add_note, guess_kind, names_no_one_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
-from importers.dedupe import LEGACY_REF
+from importers.dedupe import LEGACY_REF, voucher_without_zeros
 from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.goods_lots import stock_lots, take_value
 from importers.profiles import fold_header
@@ -1506,8 +1506,11 @@ class DonationRegisterImporter(RegisterImporter):
         out = self.open_online(entries, ctx, filepath, sheet, report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
-            if rec.legacy_ref:
-                txn.meta[LEGACY_REF] = rec.legacy_ref
+            unpadded = voucher_without_zeros(rec.source_ref)  # the books may hold it from an Excel-saved register
+            legacy = (rec.legacy_ref if isinstance(rec.legacy_ref, tuple) else (rec.legacy_ref,) if rec.legacy_ref else ())
+            legacy = (*legacy, unpadded) if unpadded else legacy
+            if legacy:
+                txn.meta[LEGACY_REF] = legacy if len(legacy) > 1 else legacy[0]
             out.append(txn)
         out.extend(classifier.extra)
         return out

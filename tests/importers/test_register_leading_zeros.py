@@ -1,0 +1,40 @@
+"""A donation register imported, then saved again by Excel, which drops a voucher number's
+leading zeros (凭证号 0012 becomes the number 12), and imported again.
+
+The second import proposed both rows as new gifts, each with a new receipt number, beside a
+note only: written, every gift stood twice. A voucher number is the same voucher with or
+without its leading zeros.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+HEAD = "日期,捐赠人,捐赠人类型,金额,物资,数量,单价,基金,匿名,需要感谢信,联系方式,收款方式,估值依据,备注,凭证号\r\n"
+
+
+def _register(path: Path, rows: str) -> Path:
+    path.write_bytes((HEAD + rows).encode("gb18030"))
+    return path
+
+
+def _run(*args):
+    return CliRunner().invoke(cli, ["import", *map(str, args)])
+
+
+AS_TYPED = "2026-03-09,张三,个人,\"1,000.00\",,,,GENERAL,否,是,,现金,,,0012\r\n2026-03-09,李四,个人,200.00,,,,GENERAL,否,是,,现金,,,0013\r\n"
+AS_EXCEL_SAVED = "2026/3/9,张三,个人,1000,,,,GENERAL,否,是,,现金,,,12\r\n2026/3/9,李四,个人,200,,,,GENERAL,否,是,,现金,,,13\r\n"
+
+
+@pytest.mark.parametrize(("first", "second"), [(AS_TYPED, AS_EXCEL_SAVED), (AS_EXCEL_SAVED, AS_TYPED)],
+                         ids=["zeros-dropped", "zeros-back"])
+def test_a_voucher_number_without_its_leading_zeros_is_the_same_voucher(books, tmp_path, first, second):
+    assert _run(books, _register(tmp_path / "登记表.csv", first), "--write").exit_code == 0
+    result = _run(books, _register(tmp_path / "登记表（Excel另存）.csv", second))
+    assert result.exit_code == 0, result.output
+    assert "0 new entries" in result.output and "2 already in the books" in result.output, result.output
