@@ -143,6 +143,10 @@ class ExistingIndex:
                         unpadded = voucher_without_zeros(str(ref))
                         if unpadded:
                             self.by_ref[unpadded].append(entry)
+                    elif str(ref).startswith(_ROSTER):
+                        payment = roster_payment_key(entry)
+                        if payment:
+                            self.by_ref[payment].append(entry)
                     for account in {p.account for p in entry.postings}:
                         self.by_bare[(str(ref), account)].append(entry)
                     gift = _gift(entry)
@@ -676,6 +680,28 @@ def voucher_without_zeros(ref: str) -> str:
         return ""
     digits = ref[len("donations:"):]
     return f"donations:{digits.lstrip('0') or '0'}" if digits.isdigit() else ""
+
+
+_ROSTER = "roster-"
+
+
+def roster_payment_key(entry: data.Transaction) -> str:
+    """An id of a roster's aid payment made of what it pays (day, case, approval number without
+    leading zeros, aid account and amount), by which a roster saved again finds it; "" for an
+    entry that is not one.
+
+    Why: a roster's rows have no id of their own and are known by a fingerprint of the row as
+    written; Excel writes 审批单号 0034 as 34, and each payment of the roster saved again was
+    proposed as new (the cases paid twice). A roster refuses two rows alike in all of these."""
+    meta = entry.meta or {}
+    approval, case = meta.get("approval"), meta.get("case")
+    if not isinstance(approval, str) or not isinstance(case, str) or not entry.postings:
+        return ""
+    first = entry.postings[0]
+    if first.units is None or first.units.number is None:
+        return ""
+    approval = (approval.lstrip("0") or "0") if approval.isdigit() else approval
+    return f"roster-payment:{entry.date}\x1f{case}\x1f{approval}\x1f{first.account}\x1f{first.units.number}"
 
 
 def is_register_ref(ref: str) -> bool:

@@ -38,3 +38,23 @@ def test_a_voucher_number_without_its_leading_zeros_is_the_same_voucher(books, t
     result = _run(books, _register(tmp_path / "登记表（Excel另存）.csv", second))
     assert result.exit_code == 0, result.output
     assert "0 new entries" in result.output and "2 already in the books" in result.output, result.output
+
+
+ROSTER_HEAD = "日期,案例编号,类别,金额,基金,审批单号,发放方式,备注\r\n"
+ROSTER_AS_TYPED = "2026-03-10,C0001,特困救助,500.00,GENERAL,0034,现金,\r\n"
+ROSTER_AS_EXCEL_SAVED = "2026/3/10,C0001,特困救助,500,GENERAL,34,现金,\r\n"
+
+
+@pytest.mark.parametrize(("first", "second"), [(ROSTER_AS_TYPED, ROSTER_AS_EXCEL_SAVED), (ROSTER_AS_EXCEL_SAVED, ROSTER_AS_TYPED)],
+                         ids=["zeros-dropped", "zeros-back"])
+def test_a_roster_saved_again_by_excel_finds_its_payments_in_the_books(books, tmp_path, first, second):
+    """The aid roster likewise: 审批单号 0034 saved as 34 made each payment new again, without
+    even a note (written, the case was paid twice in the books)."""
+    roster = tmp_path / "花名册.csv"
+    roster.write_bytes((ROSTER_HEAD + first).encode("gb18030"))
+    assert _run(books, roster, "--write").exit_code == 0
+    again = tmp_path / "花名册（Excel另存）.csv"
+    again.write_bytes((ROSTER_HEAD + second).encode("gb18030"))
+    result = _run(books, again)
+    assert result.exit_code == 0, result.output
+    assert "0 new entries" in result.output and "1 already in the books" in result.output, result.output
