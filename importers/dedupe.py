@@ -139,14 +139,10 @@ class ExistingIndex:
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
                     self.by_ref[str(ref)].append(entry)
-                    if str(ref).startswith(_VOUCHER_WITH_ZERO):
-                        unpadded = voucher_without_zeros(str(ref))
-                        if unpadded:
-                            self.by_ref[unpadded].append(entry)
-                    elif str(ref).startswith(_ROSTER):
-                        payment = roster_payment_key(entry)
-                        if payment:
-                            self.by_ref[payment].append(entry)
+                    if str(ref).startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
+                        also = voucher_without_zeros(str(ref)) or roster_payment_key(entry)
+                        if also:
+                            self.by_ref[also].append(entry)
                     for account in {p.account for p in entry.postings}:
                         self.by_bare[(str(ref), account)].append(entry)
                     gift = _gift(entry)
@@ -683,6 +679,8 @@ def voucher_without_zeros(ref: str) -> str:
 
 
 _ROSTER = "roster-"
+#: the ids under which the books also know an entry (ExistingIndex)
+_ALSO_KNOWN = (_VOUCHER_WITH_ZERO, _ROSTER)
 
 
 def roster_payment_key(entry: data.Transaction) -> str:
