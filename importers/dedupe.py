@@ -140,7 +140,7 @@ class ExistingIndex:
                 if ref:
                     self.by_ref[str(ref)].append(entry)
                     if str(ref).startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
-                        also = voucher_without_zeros(str(ref)) or roster_payment_key(entry)
+                        also = voucher_without_zeros(str(ref)) or aid_payment_key(entry)
                         if also:
                             self.by_ref[also].append(entry)
                     for account in {p.account for p in entry.postings}:
@@ -678,19 +678,21 @@ def voucher_without_zeros(ref: str) -> str:
     return f"donations:{digits.lstrip('0') or '0'}" if digits.isdigit() else ""
 
 
-_ROSTER = "roster-"
+#: the fingerprint ids of a roster's and a goods register's rows
+_AID_ROWS = ("roster-", "goods-")
 #: the ids under which the books also know an entry (ExistingIndex)
-_ALSO_KNOWN = (_VOUCHER_WITH_ZERO, _ROSTER)
+_ALSO_KNOWN = (_VOUCHER_WITH_ZERO, *_AID_ROWS)
 
 
-def roster_payment_key(entry: data.Transaction) -> str:
-    """An id of a roster's aid payment made of what it pays (day, case, approval number without
-    leading zeros, aid account and amount), by which a roster saved again finds it; "" for an
-    entry that is not one.
+def aid_payment_key(entry: data.Transaction) -> str:
+    """An id of a roster's aid payment, or a goods register's hand-out, made of what it gives
+    (day, case, approval number without leading zeros, first posting's account and amount or
+    quantity), by which the file saved again finds it; "" for an entry that is not one.
 
-    Why: a roster's rows have no id of their own and are known by a fingerprint of the row as
-    written; Excel writes 审批单号 0034 as 34, and each payment of the roster saved again was
-    proposed as new (the cases paid twice). A roster refuses two rows alike in all of these."""
+    Why: these rows have no id of their own and are known by a fingerprint of the row as
+    written; Excel writes 审批单号 0034 as 34, and each payment of the roster (or hand-out of the
+    goods register) saved again was proposed as new: the cases paid twice. Both files refuse
+    two rows alike in all of these."""
     meta = entry.meta or {}
     approval, case = meta.get("approval"), meta.get("case")
     if not isinstance(approval, str) or not isinstance(case, str) or not entry.postings:
@@ -699,7 +701,7 @@ def roster_payment_key(entry: data.Transaction) -> str:
     if first.units is None or first.units.number is None:
         return ""
     approval = (approval.lstrip("0") or "0") if approval.isdigit() else approval
-    return f"roster-payment:{entry.date}\x1f{case}\x1f{approval}\x1f{first.account}\x1f{first.units.number}"
+    return f"aid-payment:{entry.date}\x1f{case}\x1f{approval}\x1f{first.account}\x1f{first.units}"
 
 
 def is_register_ref(ref: str) -> bool:

@@ -58,3 +58,19 @@ def test_a_roster_saved_again_by_excel_finds_its_payments_in_the_books(books, tm
     result = _run(books, again)
     assert result.exit_code == 0, result.output
     assert "0 new entries" in result.output and "1 already in the books" in result.output, result.output
+
+
+def test_a_goods_register_saved_again_by_excel_finds_its_hand_outs_in_the_books(tmp_path):
+    """The goods register likewise: 审批单号 0035 saved as 35 handed the goods out a second time."""
+    books = tmp_path / "books"  # the demo's, for rice in stock
+    assert CliRunner().invoke(cli, ["demo", "--out", str(books), "--transactions", "200"]).exit_code == 0
+    head = "日期,案例编号,物资,数量,基金,审批单号,备注\r\n"
+    register = tmp_path / "物资发放.csv"
+    register.write_bytes((head + "2027-01-05,C0001,RICE,2,GENERAL,0035,\r\n").encode("gb18030"))
+    first = _run(books, register, "--write")
+    assert first.exit_code == 0, first.output
+    again = tmp_path / "物资发放（Excel另存）.csv"
+    again.write_bytes((head + "2027/1/5,C0001,RICE,2,GENERAL,35,\r\n").encode("gb18030"))
+    result = _run(books, again)
+    assert result.exit_code == 0, result.output
+    assert "0 new entries" in result.output and "1 already in the books" in result.output, result.output
