@@ -16,13 +16,16 @@ from typing import Any
 
 from ledger.errors import bilingual
 
+#: what NFKC leaves as it is: the ideographic comma and full stop, the Chinese quotation marks
+_HALF = str.maketrans({"、": ",", "。": ".", "“": '"', "”": '"', "‘": "'", "’": "'"})
+
 
 def _full_width(token: str) -> str:
     """The Chinese part for a token typed with full-width characters (a Chinese input method:
     １００．００, ２０２６－０３－１５, receipt：), with the half-width text to type instead."""
-    half = unicodedata.normalize("NFKC", token).replace("、", ",").replace("。", ".")
-    return (f"“{token}”中有全角字符（中文输入法打出的数字或标点），beancount 读不了，这笔分录没有记入账簿："
-            f"请用半角（英文）字符重打：把“{token}”改为“{half}”")
+    half = unicodedata.normalize("NFKC", token).translate(_HALF)
+    return (f"'{token}' 中有全角字符（中文输入法打出的数字或标点），beancount 读不了，这笔分录没有记入账簿："
+            f"请用半角（英文）字符重打：把 '{token}' 改为 '{half}'")
 
 
 #: (beancount's message, matched at its start) -> the Chinese part, its groups by number
@@ -40,7 +43,7 @@ _ZH: tuple[tuple[re.Pattern[str], Any], ...] = (
     (re.compile(r"ValueError: Invalid number format: '(.+?)'"),
      "金额 {0} 的写法不对，这笔分录没有记入账簿：逗号只能作千位分隔、每三位一个（10,000.00，不是按万分组的 1,0000.00），"
      "小数点用英文句点（不是 171,05）；最好不写逗号，例如 10000.00"),
-    (re.compile("Invalid token: '(.*[\u3000-\u3002\uff01-\uff5e].*)'"), _full_width),
+    (re.compile("Invalid token: '(.*[\u3000-\u3002\uff01-\uff5e\u2018\u2019\u201c\u201d].*)'"), _full_width),
     (re.compile(r"(?:Invalid token|syntax error)"), "语法错误：请检查该行的引号是否成对、缩进、日期和金额的写法"),
     (re.compile(r'File does not exist: "(.+?)"'), "文件不存在：{0}"),
     (re.compile(r"Duplicate open directive for (\S+)"), "账户 {0} 重复开设：请删除多余的 open"),

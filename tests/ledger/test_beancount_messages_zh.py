@@ -151,3 +151,15 @@ def test_a_byte_order_mark_inside_a_file_is_named(tmp_path):
 """)
     told = next(x for x in lines if "Invalid token" in x)
     assert "U+FEFF" in told, told
+
+
+def test_chinese_quotation_marks_are_named_with_the_ones_to_type(tmp_path):
+    """A Chinese input method types “” for the quotes (fund: “GENERAL”): a bare syntax error."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: “GENERAL”
+  Assets:Bank:Basic          100.00 CNY
+  Income:Union             -100.00 CNY
+""")
+    told = next(x for x in lines if "Invalid token: '“GENERAL”'" in x)
+    assert "全角" in told and '"GENERAL"' in told.partition("。 ")[0], told
