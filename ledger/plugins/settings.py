@@ -18,8 +18,7 @@ from pathlib import Path
 from beancount.core import data
 
 from ledger.errors import RuleError, bilingual
-from ledger.funds import posting_currency
-from ledger.index import transaction_index
+from ledger.funds import fund_postings, posting_currency
 from ledger.plugin_options import reads_no_options
 from ledger.seal import seal_problem
 from ledger.settings import load_settings
@@ -50,13 +49,14 @@ def _currency_unused(entries, options_map) -> list[RuleError]:
     if not currencies:
         return []
     currency, others = currencies[0], Counter()
-    for _entry, postings in transaction_index(entries).fund:
-        for posting in postings:
-            found = posting_currency(posting)
-            if found == currency:
-                return []  # the common case: the first fund posting ends it
-            if found is not None:
-                others[found] += 1
+    # walked lazily, not through the transaction index: on the load cache's append path this
+    # rule runs over the whole books, and the first fund posting ends the walk in most books
+    for _entry, posting, _fund in fund_postings(entries):
+        found = posting_currency(posting)
+        if found == currency:
+            return []
+        if found is not None:
+            others[found] += 1
     if not others:
         return []
     main = options_map.get("filename") or "<books>"
