@@ -216,7 +216,7 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
     try:
         raw = read_regular(path)  # a named pipe there waited for ever
     except FileNotFoundError:
-        return {}, None, frozenset()
+        return {}, _saved_otherwise(path), frozenset()
     except OSError as exc:
         return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None,
                                   "make it readable by the user running relief, then import again; nothing was imported"), frozenset()
@@ -242,6 +242,28 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
         return dict(pairs), None, frozenset(shared)
     except csv.Error as exc:
         return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num), frozenset()
+
+
+def _saved_otherwise(path: Path) -> ImportProblem | None:
+    """The problem when private/cases.csv is not there but the file is, saved otherwise: as a
+    workbook by Excel or WPS (cases.xlsx, cases.et) or as text (cases.txt); else None.
+
+    Why: such a file left no cases.csv, which read as books without private records, and a
+    beneficiary's name went into the books as the payee of their aid without a word."""
+    try:
+        others = sorted(p.name for p in path.parent.iterdir() if p.stem.lower() == "cases" and p.name != path.name)
+    except OSError:
+        return None
+    if not others:
+        return None
+    shown = ", ".join(f"{path.parent.name}/{name}" for name in others)
+    return ImportProblem(
+        path, f"{path} is not there, but {shown} is (saved by Excel or WPS in another format?), so a payee's name could not "
+        "be replaced by their case id (names never go into the books)",
+        row=None,
+        hint=f"open {shown} and save it as CSV (UTF-8) named cases.csv, with the columns case,name,... as `relief init` "
+        "writes it, then import again; nothing was imported",
+    )
 
 
 def _cases_problem(path: Path, what: str, row: int | None, hint: str | None = None) -> ImportProblem:

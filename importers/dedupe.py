@@ -139,6 +139,10 @@ class ExistingIndex:
                 ref = entry.meta.get("source_ref") if entry.meta else None
                 if ref:
                     self.by_ref[str(ref)].append(entry)
+                    if str(ref).startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
+                        also = voucher_without_zeros(str(ref)) or aid_payment_key(entry)
+                        if also:
+                            self.by_ref[also].append(entry)
                     for account in {p.account for p in entry.postings}:
                         self.by_bare[(str(ref), account)].append(entry)
                     gift = _gift(entry)
@@ -656,6 +660,48 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                      + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
                      + f", or {own[0].account} stays {abs(own[0].units.number):,.2f} off (relief reconcile shows it)")
     return notes
+
+
+#: a register's voucher number that starts with a zero (`donations:0012`)
+_VOUCHER_WITH_ZERO = "donations:0"
+
+
+def voucher_without_zeros(ref: str) -> str:
+    """`donations:12` for a register's all-digit voucher number written with leading zeros
+    (`donations:0012`), else "": the id by which the books also know the voucher.
+
+    Why: Excel reads 凭证号 0012 as the number 12 and saves the register so; imported again,
+    each of its rows was proposed as a new gift with a new receipt number (counted twice)."""
+    if not ref.startswith(_VOUCHER_WITH_ZERO):
+        return ""
+    digits = ref[len("donations:"):]
+    return f"donations:{digits.lstrip('0') or '0'}" if digits.isdigit() else ""
+
+
+#: the fingerprint ids of a roster's and a goods register's rows
+_AID_ROWS = ("roster-", "goods-")
+#: the ids under which the books also know an entry (ExistingIndex)
+_ALSO_KNOWN = (_VOUCHER_WITH_ZERO, *_AID_ROWS)
+
+
+def aid_payment_key(entry: data.Transaction) -> str:
+    """An id of a roster's aid payment, or a goods register's hand-out, made of what it gives
+    (day, case, approval number without leading zeros, first posting's account and amount or
+    quantity), by which the file saved again finds it; "" for an entry that is not one.
+
+    Why: these rows have no id of their own and are known by a fingerprint of the row as
+    written; Excel writes 审批单号 0034 as 34, and each payment of the roster (or hand-out of the
+    goods register) saved again was proposed as new: the cases paid twice. Both files refuse
+    two rows alike in all of these."""
+    meta = entry.meta or {}
+    approval, case = meta.get("approval"), meta.get("case")
+    if not isinstance(approval, str) or not isinstance(case, str) or not entry.postings:
+        return ""
+    first = entry.postings[0]
+    if first.units is None or first.units.number is None:
+        return ""
+    approval = (approval.lstrip("0") or "0") if approval.isdigit() else approval
+    return f"aid-payment:{entry.date}\x1f{case}\x1f{approval}\x1f{first.account}\x1f{first.units}"
 
 
 def is_register_ref(ref: str) -> bool:

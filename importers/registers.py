@@ -40,7 +40,7 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, add_note, guess_kind, names_no_one_note, spelling_note
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
-from importers.dedupe import LEGACY_REF
+from importers.dedupe import LEGACY_REF, aid_payment_key, voucher_without_zeros
 from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.goods_lots import stock_lots, take_value
 from importers.profiles import fold_header
@@ -1527,8 +1527,11 @@ class DonationRegisterImporter(RegisterImporter):
         out = self.open_online(entries, ctx, filepath, sheet, report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
-            if rec.legacy_ref:
-                txn.meta[LEGACY_REF] = rec.legacy_ref
+            unpadded = voucher_without_zeros(rec.source_ref)  # the books may hold it from an Excel-saved register
+            legacy = (rec.legacy_ref if isinstance(rec.legacy_ref, tuple) else (rec.legacy_ref,) if rec.legacy_ref else ())
+            legacy = (*legacy, unpadded) if unpadded else legacy
+            if legacy:
+                txn.meta[LEGACY_REF] = legacy if len(legacy) > 1 else legacy[0]
             out.append(txn)
         out.extend(classifier.extra)
         return out
@@ -1705,8 +1708,7 @@ class RosterImporter(RegisterImporter):
             "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
-            if rec.legacy_ref:
-                txn.meta[LEGACY_REF] = rec.legacy_ref
+            _also_known_as_paid(rec, txn)  # the payment as the books know it from this roster saved otherwise
         return self.open_online(made, ctx, filepath, sheet, report) + [t for _, t in made]
 
 
@@ -1789,6 +1791,16 @@ class GoodsRegisterImporter(RegisterImporter):
             "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
-            if rec.legacy_ref:
-                txn.meta[LEGACY_REF] = rec.legacy_ref
+            _also_known_as_paid(rec, txn)  # the hand-out as the books know it from this register saved otherwise
         return [t for _, t in made]
+
+
+def _also_known_as_paid(rec: Record, txn: data.Transaction) -> None:
+    """Look for an aid payment or goods hand-out also by what it gives (importers.dedupe.aid_payment_key),
+    besides the ids older relief versions gave its row: the books may hold it from the file as
+    saved before Excel wrote 审批单号 0034 as 34."""
+    legacy = rec.legacy_ref if isinstance(rec.legacy_ref, tuple) else (rec.legacy_ref,) if rec.legacy_ref else ()
+    payment = aid_payment_key(txn)
+    legacy = (*legacy, payment) if payment else legacy
+    if legacy:
+        txn.meta[LEGACY_REF] = legacy if len(legacy) > 1 else legacy[0]

@@ -25,8 +25,9 @@ from beancount.core import data
 
 from ledger import load_cache
 from ledger.balance_runs import explain_balance_runs
-from ledger.beancount_messages import chinese_first
+from ledger.beancount_messages import chinese_first, name_odd_spaces
 from ledger.collector import cyclic_gc_paused
+from ledger.copied_files import copied_files
 from ledger.documents_access import fold_unreadable_documents
 from ledger.errors import ReliefError, RuleError, is_warning
 from ledger.parse_cache import SourceFileError
@@ -117,16 +118,29 @@ def _starts_with_bom(name: str) -> bool:
         return False
 
 
+_ESCAPES = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "b": "\b"}
+
+
+def _unescaped(text: str) -> str:
+    """A string as beancount's lexer reads it: C escapes, and a backslash before any other
+    character dropped (`registry\\cases` is `registrycases`)."""
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), text)
+
+
 def _include_line(pattern: str, files: list[str], keyword: str = "include") -> tuple[str, int] | None:
-    """Where `include "pattern"` (or another `keyword`: plugin) is written (the first file and line among `files`)."""
-    wanted = re.compile(r'^\s*' + keyword + r'\s+"' + re.escape(pattern) + '"')
+    """Where `include "pattern"` (or another `keyword`: plugin) is written (the first file and line among `files`).
+
+    The written string is compared as beancount read it: an include written with Windows
+    backslashes (`registry\\cases.beancount`) reached the loader without them."""
+    wanted = re.compile(r'^\s*' + keyword + r'\s+"((?:[^"\\]|\\.)*)"')
     for name in files:
         if not os.path.isfile(name):
             continue  # a FIFO or device among the included names: never opened (it would wait)
         try:
             with open(name, encoding="utf-8", errors="replace") as fh:
                 for lineno, line in enumerate(fh, 1):
-                    if wanted.match(line):
+                    found = wanted.match(line)
+                    if found and _unescaped(found.group(1)) == pattern:
                         return name, lineno
         except OSError:
             continue
@@ -160,6 +174,30 @@ def _by_pattern(name: str, lineno: int) -> bool:
         return False
     found = re.match(r'^\s*include\s+"(.*)"', line)
     return bool(found) and glob.has_magic(found.group(1))
+
+
+def _written_with_backslash(where: tuple[str, int]) -> bool:
+    """Whether the include line at `where` (file, line) holds a backslash."""
+    try:
+        with open(where[0], encoding="utf-8", errors="replace") as fh:
+            return "\\" in next((text for i, text in enumerate(fh, 1) if i == where[1]), "")
+    except OSError:
+        return False
+
+
+def _backslashed(read: str, where: tuple[str, int]) -> str:
+    """What to say of an include written with backslashes (a Windows path) that names no file.
+
+    Why: beancount reads a backslash in a string as an escape and drops it, so
+    `include "registry\\cases.beancount"` looked for `registrycases.beancount`; the message
+    named that (and no line), and the user could not see what went wrong."""
+    with open(where[0], encoding="utf-8", errors="replace") as fh:
+        line = next((text for i, text in enumerate(fh, 1) if i == where[1]), "").strip()
+    written = re.match(r'include\s+"(.*)"', line)
+    shown = written.group(1) if written else read
+    return (f'include "{shown}" names no file: beancount reads a backslash (\\) in a string as an escape and leaves it out, '
+            f'so it looked for "{read}"; write the path with forward slashes, '
+            f'`include "{shown.replace(chr(92), "/")}"`')
 
 
 def _no_match(pattern: str, including: str | None) -> str:
@@ -316,6 +354,8 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                 if barred else
                 _no_match(missing.group(1), where[0] if where else None)
                 if glob.has_magic(missing.group(1)) else
+                _backslashed(missing.group(1), where)
+                if where and _written_with_backslash(where) else
                 f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
                 "that includes it): create the file, or correct or remove this include line",
                 getattr(error, "entry", None),
@@ -360,7 +400,8 @@ def friendly_load_errors(errors: list[Any], options: dict[str, Any], entries: It
     where its difference arose when the `entries` are given): for Fava too, which loads the
     books through beancount itself and showed the raw "<load>:0" messages."""
     friendly = _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
-    return chinese_first(explain_balance_runs(friendly, entries))
+    entries = entries if entries is None or isinstance(entries, list) else list(entries)
+    return copied_files(errors, entries) + chinese_first(name_odd_spaces(explain_balance_runs(friendly, entries)))
 
 
 def _friendly(errors: list[Any]) -> list[Any]:

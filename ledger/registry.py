@@ -666,6 +666,13 @@ def _add_fund(reg: Registry, entry: data.Custom) -> Fund | None:
         zh = invisible_problem_zh("基金编号", fund_id)
         reg.errors.append(_err(entry, f"{zh}：这里和其每笔分录的 fund: 都要改",
                                f"{problem}, here and in the fund: of each of its entries"))
+    elif fund_id != fund_id.strip():
+        # Why: "EDU-2026 " (a space left at the end) was told only at each entry naming
+        # EDU-2026, as an unknown fund, beside a list of funds where the space cannot be seen
+        reg.errors.append(_err(entry, f"基金编号 {fund_id!r} 首尾有空格，各笔分录的 fund: \"{fund_id.strip()}\" 都找不到它："
+                                      f'请去掉空格，写作 custom "fund" "{fund_id.strip()}"',
+                               f"The fund id {fund_id!r} begins or ends with a space, so no entry's fund: \"{fund_id.strip()}\" "
+                               f'finds it: remove the space, write custom "fund" "{fund_id.strip()}"'))
     if kind not in FUND_KINDS:
         reg.errors.append(_err(entry, f"基金 {fund_id}：类别须为 restricted（限定性）或 unrestricted（非限定性），不能是 {kind!r}",
                                f"Fund {fund_id}: kind must be restricted or unrestricted, not {kind!r}"))

@@ -13,7 +13,11 @@ was edited:
   and the loader's private keys (`__tolerances__`, `__automatic__`, ...);
 - the absolute folder of the books in `document` paths (paths are kept relative to the
   folder of the main file, so the books can be moved or copied);
-- the order of tags, links and metadata keys.
+- the order of tags, links and metadata keys;
+- how the file ends its lines: a string that spans lines (a query's text) is read with
+  CRLF as LF, so books saved by Notepad or WPS, or checked out by git on Windows, are no
+  change. Closes made before this hashed the carriage returns: the closed_period rule
+  accepts a period that matches its digest either way (`line_ends_as_read`).
 Version "v1" (closes made before v2) wrote each number as typed, so `1.5` for `1.50` was a
 change; a close records the form it used (`canonical: "v2"` on the directive; none means
 v1), and its period is hashed in that form, so the seals made in v1 still hold.
@@ -165,20 +169,26 @@ def _transaction_text(txn: data.Transaction, version: str) -> str:
     return "\n".join(parts)
 
 
-def canonical(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION) -> str:
-    """The canonical text of one entry in the form `version` (see the module docstring)."""
+def canonical(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION,
+              line_ends_as_read: bool = False) -> str:
+    """The canonical text of one entry in the form `version` (see the module docstring);
+    `line_ends_as_read`: a CRLF inside a string kept as it is (as closes made before did)."""
     if type(entry) is data.Transaction:
-        return _transaction_text(entry, version)
-    if root and isinstance(entry, data.Document) and os.path.isabs(entry.filename):
-        entry = entry._replace(filename=os.path.relpath(entry.filename, root).replace(os.sep, "/"))
-    out: list[str] = [version, " "]
-    _value(entry, out, version != "v1")
-    return "".join(out)
+        text = _transaction_text(entry, version)
+    else:
+        if root and isinstance(entry, data.Document) and os.path.isabs(entry.filename):
+            entry = entry._replace(filename=os.path.relpath(entry.filename, root).replace(os.sep, "/"))
+        out: list[str] = [version, " "]
+        _value(entry, out, version != "v1")
+        text = "".join(out)
+    # strings are written by repr, so a CRLF in one is the four characters \r\n here
+    return text if line_ends_as_read else text.replace("\\r\\n", "\\n")
 
 
-def entry_hash(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION) -> str:
+def entry_hash(entry: data.Directive, root: str | None = None, version: str = DIGEST_VERSION,
+               line_ends_as_read: bool = False) -> str:
     """The sha256 of one entry's canonical form (the line a side file keeps for it)."""
-    return hashlib.sha256(canonical(entry, root, version).encode("utf-8")).hexdigest()
+    return hashlib.sha256(canonical(entry, root, version, line_ends_as_read).encode("utf-8")).hexdigest()
 
 
 def is_close(entry: data.Directive) -> bool:

@@ -235,7 +235,9 @@ def read_side_file(path: str) -> SideFile | None:
     try:
         # Why read_regular: a named pipe in its place was opened and waited on for ever, on
         # every load (bean-check and Fava too) once an entry of the period changed.
-        text = read_regular(path).decode("utf-8")
+        # utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order
+        # mark, and was read as damaged ("restore it from a backup") for that alone
+        text = read_regular(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return None
     text = text.replace("\r\n", "\n")  # as a text-mode read gave it (a side file checked out with CRLF line ends)
@@ -266,7 +268,7 @@ def side_file_digest(path: str) -> str | None:
             head = f.read(4096)
     except OSError:
         return None
-    for line in head.decode("utf-8", "replace").splitlines()[:3]:
+    for line in head.decode("utf-8-sig", "replace").splitlines()[:3]:
         if line.startswith("# digest "):
             return line[len("# digest ") :].strip()
     return None

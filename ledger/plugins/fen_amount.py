@@ -23,11 +23,19 @@ its own line, whatever the accounts.
   belongs on the line that was written, and the computed one follows from it.
 - A unit cost (`{5.833 CNY}`, goods bought in bulk) is a valuation, not money moved; a
   donation of goods is judged by donation_amount (quantity × cost).
+- A transaction whose postings are all in CNY, or at a cost or price in CNY, sums to exactly
+  zero (a posting's weight: its amount, or quantity × cost or price, to 12 decimals), to the
+  fen: less than a fen off is a unit cost's valuation (donation_amount judges it).
+  beancount lets it be off by half the last decimal written (`10000.0 CNY` beside
+  `-10000.01 CNY`: 0.05), so a donation booked at 10,000.01 of which 10,000.00 came in
+  passed bean-check and was published; a fen off is a typing mistake. What beancount
+  itself refuses (more than that tolerance) is left to its own message.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from beancount.core import data
 
@@ -63,11 +71,20 @@ def check_fen_amount(entries, options_map, config=None):
     for entry in entries:
         if type(entry) is not data.Transaction:
             continue
+        plain, total = True, Decimal(0)
         for posting in entry.postings:
             units = posting.units
-            if units is None or type(units.number) is not Decimal or "__automatic__" in (posting.meta or {}):
+            if units is None or type(units.number) is not Decimal:
+                plain = False
                 continue
             price = posting.price
+            if plain:
+                if price is None and posting.cost is None and units.currency == currency:
+                    total += units.number  # the common posting, inline: this loop runs over every posting
+                else:
+                    total, plain = _add_weight(total, units, posting.cost, price, currency)
+            if "__automatic__" in (posting.meta or {}):
+                continue
             if units.currency == currency and posting.cost is None:
                 if not_whole_fen(units.number):
                     errors.append(_error(posting, entry, f"{posting.account} {units.number} {currency}"))
@@ -75,7 +92,35 @@ def check_fen_amount(entries, options_map, config=None):
                 money = (units.number * price.number).quantize(_PRODUCT)
                 if not_whole_fen(money):
                     errors.append(_error(posting, entry, f"{posting.account} {units} @ {price} (= {money.normalize():f} {currency})"))
+        if plain and FEN <= abs(total) <= (entry.meta.get("__tolerances__") or {}).get(currency, 0):
+            errors.append(_unbalanced(entry, total, currency))
     return entries, errors
+
+
+def _add_weight(total: Decimal, units: Any, cost: Any, price: Any, currency: str) -> tuple[Decimal, bool]:
+    """`total` plus the posting's weight in `currency`, and whether it could be told (a posting
+    in another currency without a cost or price in it cannot)."""
+    if cost is None and price is None:
+        return (total + units.number, True) if units.currency == currency else (total, False)
+    rate = cost if cost is not None else price
+    number = getattr(rate, "number", None)
+    if getattr(rate, "currency", None) != currency or type(number) is not Decimal:
+        return total, False
+    return total + (units.number * number).quantize(_PRODUCT), True
+
+
+def _unbalanced(entry: data.Transaction, residual: Decimal, currency: str) -> RuleError:
+    """A transaction off by less than the tolerance beancount infers from its decimals."""
+    shown = f"{residual.normalize():f} {currency}"
+    return RuleError(
+        entry.meta,
+        bilingual(f"交易借贷不平衡，差额 {shown}：各分录行金额之和应正好为零（beancount 按所写的小数位数放过了这一差额，"
+                  "但账上就多记或少记了这些钱），请核对金额，都写成两位小数",
+                  f"Transaction does not balance: {shown} (beancount lets it pass for the decimals written, but the books "
+                  "would count that much more or less than moved); the postings must sum to exactly zero: check the amounts "
+                  "and write each with two decimals"),
+        entry,
+    )
 
 
 def _error(posting: data.Posting, entry: data.Transaction, written: str) -> RuleError:

@@ -45,6 +45,19 @@ def test_a_missing_include_is_told_at_its_line(books):
     assert 'include "2025/old.beancount" names no file' in line and "remove this include line" in line
 
 
+def test_an_include_written_with_backslashes_is_told_at_its_line(books):
+    """`include "registry\\cases.beancount"`, as a Windows user writes a path, was beancount's
+    `<load>:0: include "registrycases.beancount" names no file`: the backslash read as an
+    escape and gone, no file or line named, and the cases silently missing from the books."""
+    main = books / "main.beancount"
+    text = main.read_text(encoding="utf-8")
+    main.write_text(text.replace('include "registry/cases.beancount"', 'include "registry\\cases.beancount"'), encoding="utf-8")
+    n = next(i for i, line in enumerate(main.read_text(encoding="utf-8").splitlines(), 1) if "cases.beancount" in line)
+    line = check(books)
+    assert line.startswith(f"{main}:{n}: "), line
+    assert "registry/cases.beancount" in line and "\\" in line, line
+
+
 def test_a_pattern_matching_no_file_is_not_told_to_create_it(books):
     """The template's `include "txns/*.beancount"` with the year's file moved away was told
     'names no file …: create the file', as if a file named *.beancount were wanted; a

@@ -86,3 +86,16 @@ def test_a_file_without_read_permission_says_to_make_it_readable(books, statemen
     assert result.exit_code == 1, result.output
     assert f"{cases} cannot be read (Permission denied)" in result.output
     assert "make it readable by the user running relief" in result.output and NAME not in result.output
+
+
+@pytest.mark.parametrize("saved_as", ["cases.xlsx", "cases.xls", "cases.et", "cases.txt"])
+def test_the_file_saved_as_a_workbook_stops_the_import(books, statement, saved_as):
+    """private/cases.csv opened in Excel or WPS and saved as a workbook (cases.xlsx; WPS: .et) or
+    as text left no cases.csv: it read as books without private records, and the beneficiary's
+    name went into the books as the payee, without a word."""
+    (books / "private/cases.csv").unlink(missing_ok=True)
+    (books / "private" / saved_as).write_bytes(b"PK\x03\x04 not read")
+    result = run(books, statement)
+    assert result.exit_code == 1, result.output
+    assert NAME not in result.output
+    assert f"private/{saved_as}" in result.output and "cases.csv" in result.output, result.output

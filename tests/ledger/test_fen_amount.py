@@ -56,3 +56,52 @@ def test_a_price_that_makes_part_of_a_fen_is_an_error(check_rule):
         "Assets:Bank:Dollar 100.00 USD @ 7.10345 CNY (= 710.345 CNY) is not a whole number of fen (more than two decimals): "
         "no payment moves less than a fen; write the amount with two decimals (for a price: a rate that makes whole fen, or the total with @@)"
     ]
+
+
+def test_a_transaction_off_by_a_fen_within_beancounts_tolerance_is_an_error(check_rule):
+    """`Assets:Bank:Basic 10000.0 CNY` beside `Income:Donation:Enterprise -10000.01 CNY`
+    passed bean-check (one decimal makes beancount allow 0.05), so relief check said 0 errors
+    and the site published a donation of 10,000.01 of which 10,000.00 came in."""
+    errors = check_rule("fen_amount", """
+        2026-06-19 * "某协会" "爱心捐款"
+          fund: "GENERAL"
+          Assets:Bank:Basic              10000.0 CNY
+          Income:Donation:Enterprise    -10000.01 CNY
+        2026-06-20 * "结息"
+          fund: "GENERAL"
+          Assets:Bank:Basic   171.0 CNY
+          Income:Interest    -171.04 CNY
+    """)
+    assert len(errors) == 2, errors
+    assert errors[0].startswith("交易借贷不平衡，差额 -0.01 CNY"), errors[0]
+    assert "Transaction does not balance: -0.01 CNY" in errors[0]
+    assert "差额 -0.04 CNY" in errors[1]
+
+
+def test_a_balanced_transaction_and_one_beancount_filled_in_pass(check_rule):
+    assert check_rule("fen_amount", """
+        2026-06-19 * "x"
+          fund: "GENERAL"
+          Assets:Bank:Basic              10000.0 CNY
+          Income:Donation:Enterprise    -10000.00 CNY
+        2026-06-20 * "y"
+          fund: "GENERAL"
+          Assets:Bank:Basic   171.05 CNY
+          Income:Interest
+        2026-06-21 * "捐赠大米"
+          fund: "GENERAL"
+          Assets:Goods   3 RICE {5.833 CNY}
+          Income:Donation:InKind  -17.50 CNY
+    """) == []
+
+
+def test_goods_at_cost_off_by_a_fen_within_beancounts_tolerance_is_an_error(check_rule):
+    """`Assets:Goods 3 RICE {5.83 CNY}` (17.49) beside `Income:Donation:InKind -17.5 CNY` passed
+    (one decimal: beancount allows 0.05): the gift was published at 17.50, the goods held at 17.49."""
+    errors = check_rule("fen_amount", """
+        2026-06-21 * "捐赠大米"
+          fund: "GENERAL"
+          Assets:Goods   3 RICE {5.83 CNY}
+          Income:Donation:InKind  -17.5 CNY
+    """)
+    assert len(errors) == 1 and "差额 0.01 CNY" in errors[0] or "差额 -0.01 CNY" in errors[0], errors

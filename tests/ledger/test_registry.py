@@ -524,3 +524,16 @@ def test_a_fund_declared_in_a_closed_year_is_ended_by_declaring_it_again():
     assert [english(e.message) for e in reg.errors] == ["Fund LIV is declared twice", "Fund NEW is declared twice"]
     assert reg.funds["MED"].end == datetime.date(2027, 2, 26) and reg.funds["MED"].date == datetime.date(2026, 3, 1)
     assert reg.funds["LIV"].end is None and reg.funds["NEW"].end is None
+
+
+def test_a_fund_id_with_a_space_at_its_end_is_told_at_its_declaration(check_rule):
+    """`custom "fund" "EDU-2026 " "restricted"` (a space left at the end in Notepad) was told
+    only at each entry that names EDU-2026, as "Unknown fund 'EDU-2026': … use one of
+    EDU-2026 , GENERAL", the space invisible in the list and the declaration not named."""
+    errors = check_rule("registry", """
+        2026-01-01 custom "fund" "EDU-2026 " "unrestricted"
+        2026-01-01 custom "fund" " HOLIDAY" "unrestricted"
+    """)
+    assert len(errors) == 2, errors
+    assert "'EDU-2026 '" in errors[0] and "空格" in errors[0] and 'custom "fund" "EDU-2026"' in errors[0], errors[0]
+    assert "' HOLIDAY'" in errors[1], errors[1]

@@ -121,3 +121,22 @@ def test_an_absurd_min_published_count_is_refused_with_the_range(check_rule):
     assert len(errors) == 2, errors
     assert "expected a whole number from 1 to 100" in errors[0] and "got 99999999999999999999" in errors[0]
     assert "got 101" in errors[1]
+
+
+def test_an_operating_currency_no_fund_posting_uses_is_an_error_at_its_line(load_doc):
+    """`option "operating_currency" "RMB"` (renminbi, as a finance officer calls it) or "cny" in
+    books kept in CNY: relief check said 0 errors and 152 warnings, and relief publish put up a
+    site saying the books had no income or spending yet, every yuan left out."""
+    from tests.ledger.conftest import CHART
+
+    text = 'option "operating_currency" "RMB"\nplugin "ledger.plugins.settings"\n' + CHART + """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Union       -100.00 CNY
+"""
+    errors = [e for e in load_doc(text)[1] if type(e).__name__ == "RuleError"]
+    assert len(errors) == 1, [e.message for e in errors]
+    assert errors[0].source["lineno"] == 1 and errors[0].source["filename"].endswith("main.beancount")
+    assert 'option "operating_currency" "CNY"' in errors[0].message and "RMB" in errors[0].message
+    assert load_doc(text.replace('"RMB"', '"CNY"'))[1] == []

@@ -55,6 +55,20 @@ def test_altered_entry_is_named(books_factory):
     assert "的日期在已结账期间 2024-03 内，结账后被修改过（原为：" in errors[0]  # Chinese first, as every rule says it
 
 
+
+def test_a_side_file_saved_by_notepad_with_a_byte_order_mark_still_names_the_entry(books_factory):
+    """closes/2024-03.sha256 opened and saved in Windows Notepad (which writes UTF-8 with a BOM)
+    was read as "damaged or cut short: restore it from a backup", and an altered entry of the
+    period could no longer be named, though not a line of the list had changed."""
+    main = closed_books(books_factory)
+    side = main.parent / "closes" / "2024-03.sha256"
+    side.write_bytes(b"\xef\xbb\xbf" + side.read_bytes())
+    edit(main, "Expenses:Aid:Living       3000.00 CNY", "Expenses:Aid:Living       2000.00 CNY")
+    edit(main, "46000.00 CNY", "47000.00 CNY")
+    errors = errors_of(main)
+    assert len(errors) == 1, errors
+    assert "txns/2024.beancount:18:" in errors[0] and "altered after the close" in errors[0], errors[0]
+
 def test_metadata_change_is_caught(books_factory):
     main = closed_books(books_factory)
     edit(main, 'donor: "D0001"\n  receipt: "JZ-2024-00001"', 'donor: "ANON"\n  receipt: "JZ-2024-00001"')

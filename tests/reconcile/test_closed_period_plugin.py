@@ -142,3 +142,29 @@ def test_a_close_of_a_period_before_the_books_begin_is_named(load_doc):
                      "period-close 2023-12: 2023-12 ended on 2023-12-31, before the books begin (2024-01-01, their first `open`): "
                      "there is nothing of it to close; remove this line, unless the books' first entries were removed "
                      "(see the books' history)"]
+
+
+QUERY = '2024-03-07 query "receipts" "\n  SELECT date, narration\n  WHERE account ~ \'^Income\'"\n'
+
+
+def test_books_saved_with_windows_line_ends_are_no_change(load_doc):
+    """A close made on books with LF line ends, then the books saved by Notepad or WPS (or checked
+    out by git on Windows) with CRLF: a query's text, which spans lines, then held a carriage return
+    at each line end, and every query dated in the closed period was reported as altered after the
+    close ("undo the change"), though nothing anyone could see had changed."""
+    text = LEDGER + QUERY
+    digest = digest_for(load_doc, text)
+    assert messages(load_doc, closed(text, digest).replace("\n", "\r\n")) == []
+    changed = closed(text.replace("SELECT date", "SELECT date, payee"), digest).replace("\n", "\r\n")
+    assert len(messages(load_doc, changed)) == 1
+
+
+def test_a_close_made_on_books_with_windows_line_ends_still_holds(load_doc):
+    """Closes made before line ends were read alike hashed a query's carriage returns: their
+    books, still saved with CRLF (or saved again with LF), keep their seal."""
+    text = (LEDGER + QUERY).replace("\n", "\r\n")
+    entries, errors, options = load_doc(text)
+    assert errors == []
+    digest = digest_of_hashes(entry_hash(e, books_root(options), "v2", line_ends_as_read=True)
+                              for e in period_entries(entries, parse_period("2024-03")))
+    assert messages(load_doc, closed(text, digest).replace("\n", "\r\n").replace("\r\r", "\r")) == []
