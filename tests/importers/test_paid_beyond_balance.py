@@ -102,3 +102,12 @@ def test_a_bill_without_the_balance_it_started_with(books, tmp_path):
     [note] = _notes(run(books, path))
     assert "wechat.csv: Assets:Online:WeChat would be below zero on 2026-04-03" in note and "50.00 CNY short" in note, note
     assert "before the bill starts" in note and "发放方式" not in note, note
+
+
+def test_a_fen_beyond_the_cash_box_is_named(books, tmp_path):
+    """1,500.01 paid out of a cash box holding 1,500.00: a fen short is short."""
+    _cash_in(books, "2026-04-01", "1500.00")
+    result = run(books, _roster(tmp_path, ("2026-04-10", "C0001", 600, "现金"), ("2026-04-10", "C0002", "900.01", "现金")))
+    assert result.exit_code == 0, result.output
+    [note] = _notes(result)
+    assert "-0.01 CNY" in note and "0.01 CNY short" in note, note
