@@ -98,3 +98,18 @@ def test_money_moved_on_the_opening_day_is_not_taken_as_carried_over(tmp_path, m
     quarter = _run("reconcile", main, "--period", "2026-Q1")
     assert "Assets:Bank:Basic: 2026-02-28 to 2026-02-28 (1 day) not covered" in quarter.output, quarter.output
     assert "2026-01-01 to 2026-02-28" not in quarter.output, quarter.output
+
+
+def test_money_moved_the_day_after_the_opening_balance_needs_a_statement(tmp_path):
+    """Carried over on 2026-02-27, 500.00 paid in on the 28th, the statement from 1 March: the
+    28th is the new books' own day, not the old books' (coverage or February's line counting
+    from two days after the opening balance, not one, passed every other test)."""
+    main = _books(tmp_path)
+    txns = main.parent / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8").replace(OPENING, OPENING.replace("2026-02-28", "2026-02-27"))
+                    + MOVED_ON_THE_DAY, encoding="utf-8")
+    february = _run("reconcile", main, "--period", "2026-02")
+    assert "carried over from the old books" not in february.output, february.output
+    assert "2026-02 reconciles." not in february.output
+    quarter = _run("reconcile", main, "--period", "2026-Q1")
+    assert "Assets:Bank:Basic: 2026-02-28 to 2026-02-28 (1 day) not covered" in quarter.output, quarter.output
