@@ -143,3 +143,18 @@ def test_an_arrival_a_fen_off_the_receivable_is_not_its_settlement(books, tmp_pa
     entry, _ = _arrival(books, tmp_path, amount="49999.99")
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"}, entry
     assert "1 allocation approved and not yet received" in entry.meta["note"] and "50,000.00" in entry.meta["note"], entry.meta
+
+
+def test_two_arrivals_of_one_approved_allocation_settle_it_once(books, tmp_path):
+    """One 50,000.00 approved, two of 50,000.00 arriving in one statement: the first settles it,
+    the second stays income (settling it twice left the receivable 50,000.00 below nothing and
+    the second allocation out of the income)."""
+    _approved(books, ("2026-02-01", "江临市财政局", "50000.00", "GRANT-1"))
+    path = tmp_path / "cmb.csv"
+    path.write_text(HEAD + "2026-03-10,CNY,50000.00,60000.00,财政拨款,江临市财政局,\n"
+                    "2026-03-20,CNY,50000.00,110000.00,财政拨款,江临市财政局,\n", encoding="utf-8")
+    result = extract_one(books, path)
+    assert result.problem is None and result.conserved, result.problem
+    first, second = sorted((e for e in result.new if isinstance(e, data.Transaction)), key=lambda e: e.date)
+    assert "Assets:Receivable:Government" in {p.account for p in first.postings}, first
+    assert {p.account for p in second.postings} == {"Assets:Bank:Basic", "Income:Government"}, second
