@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html as html_module
 import io
 import json
 import re
@@ -37,7 +38,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, moved_under, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -161,6 +162,40 @@ def check_lines_tables(html: str, ref, where: str) -> None:
             f"{where}: the {what} lines {lines} add up to {sum(lines, ZERO)}, the total row says {total}, the books {want}"
 
 
+LABELLED_ROW = re.compile(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', re.S)
+AID_TABLE = re.compile(r'<table class="amounts stack">\s*<thead><tr><th scope="col">(?:类别|Category)</th>'
+                       r'<th scope="col" class="num">(?:户数|Households)</th>.*?</thead>(.*?)</table>', re.S)
+
+
+def _label_keys(model) -> dict[str, str]:
+    """Each source's, use's and aid category's label, in both languages, to its account."""
+    keys = {}
+    for r in model.reports:
+        for key, label in [*((x.key, x.label) for x in (*r.statement.sources, *r.statement.uses)),
+                           *((c.key, c.label) for c in r.aid.columns)]:
+            keys[label.zh] = keys[label.en] = key
+    return keys
+
+
+def check_labelled_lines(html: str, keys: dict[str, str], entries, start, end, where: str) -> None:
+    """Each line of a page's sources and uses tables, and each shown category of its aid table,
+    is the books' own sum for its account, not only part of the right total: a line showing
+    another line's amount (the rows in another order than their labels) keeps every total."""
+    tables = [(body, 1, "sources or uses") for body in LINES_TABLE.findall(html)] + \
+             [(body, 2, "aid") for body in AID_TABLE.findall(html)]
+    for body, column, what in tables:
+        for label, cells in LABELLED_ROW.findall(body.partition("</tbody>")[0]):
+            name = html_module.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+            amounts = [html_module.unescape(v).strip() for v in re.findall(r'<td class="num[^"]*"[^>]*>([^<]*)</td>', cells)]
+            if len(amounts) <= column - 1 or amounts[column - 1] in ("*", "—", "-", ""):
+                continue
+            assert name in keys, f"{where}: the {what} table's line {name!r} is no source, use or aid category of the model"
+            moved = moved_under(entries, keys[name], start, end)
+            want = -moved if keys[name].startswith("Income") else moved
+            assert money(amounts[column - 1]) == want, \
+                f"{where}: the {what} table's line {name} shows {amounts[column - 1]}, the books' {keys[name]} {want}"
+
+
 def check_months_table(html: str, ref, where: str) -> None:
     """A fund page's month-by-month table: each column of months adds up to its total row,
     whose raised and spent are the fund's in the books."""
@@ -204,6 +239,7 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
+    keys = _label_keys(model)
     for prefix in ("", "en/"):
         html = (site / prefix / "index.html").read_text("utf-8")
         checked += check_restricted_table(html, model, entries, f"{prefix}index.html")
@@ -214,6 +250,7 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(fig, figures(entries, *_bounds(key, model.site.first)), f"{prefix}index.html {key}")
             checked += 1
         check_lines_tables(html, figures(entries, *_bounds(model.overview.year.period.key, model.site.first)), f"{prefix}index.html")
+        check_labelled_lines(html, keys, entries, *_bounds(model.overview.year.period.key, model.site.first), f"{prefix}index.html")
         check_statements_goods(html, model, entries, f"{prefix}index.html")
         held = re.search(r'<p class="note">(.*?)</p>', (site / prefix / "funds" / "index.html").read_text("utf-8"), re.S)
         check_goods_held(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
@@ -235,6 +272,7 @@ def check_html(site: Path, model, entries) -> int:
             ref = figures(entries, *_bounds(r.period.key, model.site.first))
             assert_equals(page, ref, f"{prefix}reports/{r.period.key}.html")
             check_lines_tables(html, ref, f"{prefix}reports/{r.period.key}.html")
+            check_labelled_lines(html, keys, entries, *_bounds(r.period.key, model.site.first), f"{prefix}reports/{r.period.key}.html")
             check_statements_goods(html, model, entries, f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
