@@ -143,6 +143,28 @@ def check_aid_note(html: str, entries, start, end, spent: Decimal, where: str) -
             f"{where}: aid {figs['aid']} + not aid {figs['not-aid']} = spent {figs['spent']}; the books: {paid} + {spent - paid} = {spent}"
 
 
+FUNDS_TABLE = re.compile(r'<table class="amounts stack">\s*<thead><tr><th scope="col">(?:基金|Fund)</th>'
+                         r'<th scope="col" class="num">(?:期初|Opening)</th>.*?</thead>(.*?)</tbody>', re.S)
+
+
+def check_report_fund_rows(html: str, model, entries, start, end, where: str) -> None:
+    """A report's table of the funds in its period: each fund's opening, raised, spent,
+    transfers and closing are the books' for that fund and period (the rows only summed to
+    the total row, which the statement above checks, a row showing another fund's figure
+    passed)."""
+    found = FUNDS_TABLE.search(html)
+    assert found, f"{where}: no table of the funds in the period"
+    by_slug = {f.ref.slug: f.ref.id for f in model.funds}
+    rows = [(m.group(1), NUM_CELL.findall(m.group(0))) for m in RESTRICTED_ROW.finditer(found.group(1))]
+    assert rows, f"{where}: the table of the funds in the period has no fund"
+    for slug, values in rows:
+        assert slug in by_slug, f"{where}: fund {slug} is not the model's"
+        ref = figures(entries, start, end, by_slug[slug])
+        shown = [money(v) for v in values]
+        assert shown == [ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing], \
+            f"{where} {slug}: shows {shown}, the books say {[ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing]}"
+
+
 LINES_TABLE = re.compile(r'<table class="amounts">\s*<caption>[^<]*</caption>\s*<thead>.*?</thead>(.*?)</table>', re.S)
 LINE_ROW = re.compile(r'<tr><th scope="row">.*?</th><td class="num"[^>]*>([^<]*)</td>', re.S)
 MONTHS_TABLE = re.compile(r'<table class="amounts by-month[^"]*">.*?</thead>(.*?)</table>', re.S)
@@ -273,6 +295,7 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(page, ref, f"{prefix}reports/{r.period.key}.html")
             check_lines_tables(html, ref, f"{prefix}reports/{r.period.key}.html")
             check_labelled_lines(html, keys, entries, *_bounds(r.period.key, model.site.first), f"{prefix}reports/{r.period.key}.html")
+            check_report_fund_rows(html, model, entries, *_bounds(r.period.key, model.site.first), f"{prefix}reports/{r.period.key}.html")
             check_statements_goods(html, model, entries, f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
