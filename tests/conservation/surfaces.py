@@ -316,6 +316,10 @@ def check_open_data(site: Path, model, entries) -> None:
         assert (opening, closing) == (ref.opening, ref.closing), f"statement.csv {period} {fund}: {(opening, closing)} != {(ref.opening, ref.closing)}"
         assert sum(Decimal(r["amount"]) for r in lines if r["line"] == "source") == ref.raised, f"statement.csv {period} {fund}: sources"
         assert -sum(Decimal(r["amount"]) for r in lines if r["line"] == "use") == ref.spent, f"statement.csv {period} {fund}: uses"
+        for r in lines:  # each line is the books' own for its account, not only part of the right sum
+            if r["line"] in ("source", "use"):
+                moved = moved_under(entries, r["category"], *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
+                assert Decimal(r["amount"]) == -moved, f"statement.csv {period} {fund} {r['category']}: {r['amount']}, the books {-moved}"
     data = json.loads((site / "data" / "model.json").read_text("utf-8"))
     statements = [data["overview"]["year"], data["overview"]["all_time"]] + [r["statement"] for r in data["reports"]]
     for st in statements:
@@ -399,6 +403,15 @@ def check_pdf(model, entries) -> None:
             lines, total = amounts[:-1], (amounts[-1] if amounts else ZERO)
             assert sum(lines, ZERO) == total == want, \
                 f"annual-{year}.pdf, sources and uses: the {what} lines {lines} add up to {sum(lines, ZERO)}, its total {total}, the books {want}"
+        # and each line is the books' own for its account, not only part of the right total
+        start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        for line in (*report.statement.sources, *report.statement.uses):
+            label = re.sub(r"\s+", "", line.label.zh + line.label.en)
+            shown = re.search(re.escape(label) + r"(-?¥[\d,]+\.\d{2})", uses_chapter)
+            moved = moved_under(entries, line.key, start, end)
+            want = format_money(ctx, -moved if line.key.startswith("Income") else moved)
+            assert shown and shown.group(1) == want, \
+                f"annual-{year}.pdf, sources and uses, {line.key}: shows {shown and shown.group(1)}, the books say {want}"
         # the aid chapter's note: aid + the uses that are not aid = spent, as the books have them
         paid = aid_paid(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
         if paid != ref.spent:
