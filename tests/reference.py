@@ -140,3 +140,12 @@ def goods_held(entries, until: datetime.date | None = None) -> tuple[Decimal, di
                 if p.cost is not None and p.cost.number == 0:
                     unvalued[p.units.currency] += p.units.number
     return at_cost, {c: n for c, n in unvalued.items() if n}
+
+
+def moved_under(entries, account: str, start: datetime.date | None, end: datetime.date | None, fund: str | None = None) -> Decimal:
+    """What the postings on `account` and the accounts under it moved in [start, end), as
+    they stand (income negative), in `fund` or all funds: one line of a sources or uses
+    table, one aid category."""
+    return sum((value(p) for t in _txns(entries) if (start is None or t.date >= start) and (end is None or t.date < end)
+                for p in t.postings if (p.account == account or p.account.startswith(account + ":"))
+                and (fund is None or fund_of(t, p) == fund)), ZERO)

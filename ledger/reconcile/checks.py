@@ -202,19 +202,14 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
     account of such books "not used" and every fund 0.00, so they reconciled without a check.
     """
     facts = Facts(currency=currency)
-    moved: set[str] = set()  # money accounts moved by something other than an opening balance
+    moved: dict[str, datetime.date] = {}  # the day each money account first moved other than by an opening balance
     for entry in sorted(entries, key=lambda e: e.date) if not _in_date_order(entries) else entries:
         if isinstance(entry, data.Transaction):
             facts.transactions.append(entry)
             carried = any(p.account == OPENING_BALANCES_ACCOUNT for p in entry.postings)
             for p in entry.postings:
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
-                    # only an opening balance before anything else moved the account: one typed
-                    # later must not excuse the days of statements already imported
-                    if not carried:
-                        moved.add(p.account)
-                    elif p.account not in moved:
-                        facts.opening[p.account] = entry.date
+                    _note_opening(facts.opening, moved, p.account, entry.date, carried)
                 if p.units is None or p.units.number is None:
                     continue
                 if is_bank(p.account) or is_cash(p.account) or is_online(p.account):
@@ -239,6 +234,30 @@ def gather(entries: list[data.Directive], currency: str = CURRENCY) -> Facts:
         elif isinstance(entry, data.Close):
             facts.account_closes[entry.account] = entry.date
     return facts
+
+
+def _note_opening(opening: dict[str, datetime.date], moved: dict[str, datetime.date], account: str,
+                  day: datetime.date, carried: bool) -> None:
+    """Take a posting on a money account into `opening` (Facts.opening), `moved` holding the day
+    each account first moved other than by an opening balance, the postings coming in date order.
+
+    Only an opening balance before anything else moved the account counts: one typed later
+    must not excuse the days of statements already imported. Money moved on the opening
+    balance's own day is the new books' and needs a statement: the days up to the day before
+    are the old books'. Why: 500.00 paid in on 2026-02-28 beside the 100,000.00 carried over
+    that day made February reconcile on 100,500.00 as 'opening balance ..., carried over from
+    the old books', the day asking no statement; written above the opening balance in the file,
+    the opening balance was not seen at all (2026-01-01 to 2026-02-28 'not covered')."""
+    first = moved.get(account)
+    if not carried:
+        if first is None:
+            moved[account] = day
+            if opening.get(account) == day:
+                opening[account] = day - ONE_DAY
+    elif first is None:
+        opening[account] = day
+    elif first == day:
+        opening[account] = day - ONE_DAY
 
 
 def _in_date_order(entries: list[data.Directive]) -> bool:

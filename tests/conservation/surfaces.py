@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html as html_module
 import io
 import json
 import re
@@ -37,7 +38,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, moved_under, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -142,6 +143,28 @@ def check_aid_note(html: str, entries, start, end, spent: Decimal, where: str) -
             f"{where}: aid {figs['aid']} + not aid {figs['not-aid']} = spent {figs['spent']}; the books: {paid} + {spent - paid} = {spent}"
 
 
+FUNDS_TABLE = re.compile(r'<table class="amounts stack">\s*<thead><tr><th scope="col">(?:基金|Fund)</th>'
+                         r'<th scope="col" class="num">(?:期初|Opening)</th>.*?</thead>(.*?)</tbody>', re.S)
+
+
+def check_report_fund_rows(html: str, model, entries, start, end, where: str) -> None:
+    """A report's table of the funds in its period: each fund's opening, raised, spent,
+    transfers and closing are the books' for that fund and period (the rows only summed to
+    the total row, which the statement above checks, a row showing another fund's figure
+    passed)."""
+    found = FUNDS_TABLE.search(html)
+    assert found, f"{where}: no table of the funds in the period"
+    by_slug = {f.ref.slug: f.ref.id for f in model.funds}
+    rows = [(m.group(1), NUM_CELL.findall(m.group(0))) for m in RESTRICTED_ROW.finditer(found.group(1))]
+    assert rows, f"{where}: the table of the funds in the period has no fund"
+    for slug, values in rows:
+        assert slug in by_slug, f"{where}: fund {slug} is not the model's"
+        ref = figures(entries, start, end, by_slug[slug])
+        shown = [money(v) for v in values]
+        assert shown == [ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing], \
+            f"{where} {slug}: shows {shown}, the books say {[ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing]}"
+
+
 LINES_TABLE = re.compile(r'<table class="amounts">\s*<caption>[^<]*</caption>\s*<thead>.*?</thead>(.*?)</table>', re.S)
 LINE_ROW = re.compile(r'<tr><th scope="row">.*?</th><td class="num"[^>]*>([^<]*)</td>', re.S)
 MONTHS_TABLE = re.compile(r'<table class="amounts by-month[^"]*">.*?</thead>(.*?)</table>', re.S)
@@ -159,6 +182,40 @@ def check_lines_tables(html: str, ref, where: str) -> None:
         total = [money(v) for v in LINE_ROW.findall(foot)]
         assert sum(lines, ZERO) == (total[0] if total else ZERO) == want, \
             f"{where}: the {what} lines {lines} add up to {sum(lines, ZERO)}, the total row says {total}, the books {want}"
+
+
+LABELLED_ROW = re.compile(r'<tr><th scope="row">(.*?)</th>(.*?)</tr>', re.S)
+AID_TABLE = re.compile(r'<table class="amounts stack">\s*<thead><tr><th scope="col">(?:类别|Category)</th>'
+                       r'<th scope="col" class="num">(?:户数|Households)</th>.*?</thead>(.*?)</table>', re.S)
+
+
+def _label_keys(model) -> dict[str, str]:
+    """Each source's, use's and aid category's label, in both languages, to its account."""
+    keys = {}
+    for r in model.reports:
+        for key, label in [*((x.key, x.label) for x in (*r.statement.sources, *r.statement.uses)),
+                           *((c.key, c.label) for c in r.aid.columns)]:
+            keys[label.zh] = keys[label.en] = key
+    return keys
+
+
+def check_labelled_lines(html: str, keys: dict[str, str], entries, start, end, where: str) -> None:
+    """Each line of a page's sources and uses tables, and each shown category of its aid table,
+    is the books' own sum for its account, not only part of the right total: a line showing
+    another line's amount (the rows in another order than their labels) keeps every total."""
+    tables = [(body, 1, "sources or uses") for body in LINES_TABLE.findall(html)] + \
+             [(body, 2, "aid") for body in AID_TABLE.findall(html)]
+    for body, column, what in tables:
+        for label, cells in LABELLED_ROW.findall(body.partition("</tbody>")[0]):
+            name = html_module.unescape(re.sub(r"<[^>]+>", "", label)).strip()
+            amounts = [html_module.unescape(v).strip() for v in re.findall(r'<td class="num[^"]*"[^>]*>([^<]*)</td>', cells)]
+            if len(amounts) <= column - 1 or amounts[column - 1] in ("*", "—", "-", ""):
+                continue
+            assert name in keys, f"{where}: the {what} table's line {name!r} is no source, use or aid category of the model"
+            moved = moved_under(entries, keys[name], start, end)
+            want = -moved if keys[name].startswith("Income") else moved
+            assert money(amounts[column - 1]) == want, \
+                f"{where}: the {what} table's line {name} shows {amounts[column - 1]}, the books' {keys[name]} {want}"
 
 
 def check_months_table(html: str, ref, where: str) -> None:
@@ -204,6 +261,7 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
+    keys = _label_keys(model)
     for prefix in ("", "en/"):
         html = (site / prefix / "index.html").read_text("utf-8")
         checked += check_restricted_table(html, model, entries, f"{prefix}index.html")
@@ -214,6 +272,7 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(fig, figures(entries, *_bounds(key, model.site.first)), f"{prefix}index.html {key}")
             checked += 1
         check_lines_tables(html, figures(entries, *_bounds(model.overview.year.period.key, model.site.first)), f"{prefix}index.html")
+        check_labelled_lines(html, keys, entries, *_bounds(model.overview.year.period.key, model.site.first), f"{prefix}index.html")
         check_statements_goods(html, model, entries, f"{prefix}index.html")
         held = re.search(r'<p class="note">(.*?)</p>', (site / prefix / "funds" / "index.html").read_text("utf-8"), re.S)
         check_goods_held(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
@@ -235,6 +294,8 @@ def check_html(site: Path, model, entries) -> int:
             ref = figures(entries, *_bounds(r.period.key, model.site.first))
             assert_equals(page, ref, f"{prefix}reports/{r.period.key}.html")
             check_lines_tables(html, ref, f"{prefix}reports/{r.period.key}.html")
+            check_labelled_lines(html, keys, entries, *_bounds(r.period.key, model.site.first), f"{prefix}reports/{r.period.key}.html")
+            check_report_fund_rows(html, model, entries, *_bounds(r.period.key, model.site.first), f"{prefix}reports/{r.period.key}.html")
             check_statements_goods(html, model, entries, f"{prefix}reports/{r.period.key}.html")
             checked += 1
     return checked
@@ -255,6 +316,10 @@ def check_open_data(site: Path, model, entries) -> None:
         assert (opening, closing) == (ref.opening, ref.closing), f"statement.csv {period} {fund}: {(opening, closing)} != {(ref.opening, ref.closing)}"
         assert sum(Decimal(r["amount"]) for r in lines if r["line"] == "source") == ref.raised, f"statement.csv {period} {fund}: sources"
         assert -sum(Decimal(r["amount"]) for r in lines if r["line"] == "use") == ref.spent, f"statement.csv {period} {fund}: uses"
+        for r in lines:  # each line is the books' own for its account, not only part of the right sum
+            if r["line"] in ("source", "use"):
+                moved = moved_under(entries, r["category"], *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
+                assert Decimal(r["amount"]) == -moved, f"statement.csv {period} {fund} {r['category']}: {r['amount']}, the books {-moved}"
     data = json.loads((site / "data" / "model.json").read_text("utf-8"))
     statements = [data["overview"]["year"], data["overview"]["all_time"]] + [r["statement"] for r in data["reports"]]
     for st in statements:
@@ -338,6 +403,15 @@ def check_pdf(model, entries) -> None:
             lines, total = amounts[:-1], (amounts[-1] if amounts else ZERO)
             assert sum(lines, ZERO) == total == want, \
                 f"annual-{year}.pdf, sources and uses: the {what} lines {lines} add up to {sum(lines, ZERO)}, its total {total}, the books {want}"
+        # and each line is the books' own for its account, not only part of the right total
+        start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+        for line in (*report.statement.sources, *report.statement.uses):
+            label = re.sub(r"\s+", "", line.label.zh + line.label.en)
+            shown = re.search(re.escape(label) + r"(-?¥[\d,]+\.\d{2})", uses_chapter)
+            moved = moved_under(entries, line.key, start, end)
+            want = format_money(ctx, -moved if line.key.startswith("Income") else moved)
+            assert shown and shown.group(1) == want, \
+                f"annual-{year}.pdf, sources and uses, {line.key}: shows {shown and shown.group(1)}, the books say {want}"
         # the aid chapter's note: aid + the uses that are not aid = spent, as the books have them
         paid = aid_paid(entries, datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
         if paid != ref.spent:

@@ -98,3 +98,63 @@ def test_a_payer_rule_s_allocation_settles_too(books, tmp_path):
     _approved(books, ("2026-02-01", "江临市财政局", "50000.00", "GRANT-1"))
     entry, _ = _arrival(books, tmp_path, kind="转账")
     assert entry.flag == "!" and "Assets:Receivable:Government" in {p.account for p in entry.postings}, entry
+
+
+def test_a_receivable_partly_received_is_settled_by_what_is_still_to_come(books, tmp_path):
+    """50,000.00 approved, 20,000.00 of it received under its link: the 30,000.00 still to come
+    settles it (an open receivable counted at its approved amount was fitted by no arrival,
+    the 30,000.00 booked to Income:Government a second time)."""
+    _approved(books, ("2026-02-01", "江临市财政局", "50000.00", "GRANT-1"))
+    with (books / "main.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-02-20 * "江临市财政局" "专项资金第一笔到账" ^GRANT-1\n  fund: "EDU-2026"\n'
+                 "  Assets:Bank:Basic  20000.00 CNY\n  Assets:Receivable:Government  -20000.00 CNY\n")
+    entry, _ = _arrival(books, tmp_path, amount="30000.00")
+    assert {p.account: p.units.number for p in entry.postings} == {"Assets:Bank:Basic": Decimal("30000.00"),
+                                                                   "Assets:Receivable:Government": Decimal("-30000.00")}
+    assert "30,000.00 on Assets:Receivable:Government" in entry.meta["note"], entry.meta
+
+
+def test_an_allocation_approved_the_day_it_arrives_is_settled(books, tmp_path):
+    """Approved and paid on one day (2026-03-10): the arrival is that receivable's, not income again."""
+    _approved(books, ("2026-03-10", "江临市财政局", "50000.00", "GRANT-1"))
+    entry, _ = _arrival(books, tmp_path)
+    assert "Assets:Receivable:Government" in {p.account for p in entry.postings}, entry
+    assert entry.links == frozenset({"GRANT-1"}), entry
+
+
+def test_a_receivable_without_a_link_received_already_is_not_settled_again(books, tmp_path):
+    """Approved and received without a link (both written by hand): the arrival of 2026-03-10 is
+    a new allocation's, not a second settlement of it (the receivable would go 50,000.00 below
+    nothing and the income be missing)."""
+    with (books / "main.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-02-01 * "江临市财政局" "专项资金批复下达"\n  fund: "EDU-2026"\n'
+                 "  Assets:Receivable:Government  50000.00 CNY\n  Income:Government  -50000.00 CNY\n"
+                 '\n2026-02-20 * "江临市财政局" "专项资金到账"\n  fund: "EDU-2026"\n'
+                 "  Assets:Bank:Basic  50000.00 CNY\n  Assets:Receivable:Government  -50000.00 CNY\n")
+    entry, _ = _arrival(books, tmp_path)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"}, entry
+    assert "open" not in entry.meta["note"], entry.meta
+
+
+def test_an_arrival_a_fen_off_the_receivable_is_not_its_settlement(books, tmp_path):
+    """49,999.99 arriving where 50,000.00 was approved: not proposed as that receivable's (it
+    would stay 0.01 open for ever); the note names the 50,000.00 still open."""
+    _approved(books, ("2026-02-01", "江临市财政局", "50000.00", "GRANT-1"))
+    entry, _ = _arrival(books, tmp_path, amount="49999.99")
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"}, entry
+    assert "1 allocation approved and not yet received" in entry.meta["note"] and "50,000.00" in entry.meta["note"], entry.meta
+
+
+def test_two_arrivals_of_one_approved_allocation_settle_it_once(books, tmp_path):
+    """One 50,000.00 approved, two of 50,000.00 arriving in one statement: the first settles it,
+    the second stays income (settling it twice left the receivable 50,000.00 below nothing and
+    the second allocation out of the income)."""
+    _approved(books, ("2026-02-01", "江临市财政局", "50000.00", "GRANT-1"))
+    path = tmp_path / "cmb.csv"
+    path.write_text(HEAD + "2026-03-10,CNY,50000.00,60000.00,财政拨款,江临市财政局,\n"
+                    "2026-03-20,CNY,50000.00,110000.00,财政拨款,江临市财政局,\n", encoding="utf-8")
+    result = extract_one(books, path)
+    assert result.problem is None and result.conserved, result.problem
+    first, second = sorted((e for e in result.new if isinstance(e, data.Transaction)), key=lambda e: e.date)
+    assert "Assets:Receivable:Government" in {p.account for p in first.postings}, first
+    assert {p.account for p in second.postings} == {"Assets:Bank:Basic", "Income:Government"}, second

@@ -114,3 +114,12 @@ def test_the_note_is_given_on_write_too(books, tmp_path):
     [note] = _notes(result)
     assert "roster.csv" in note and "Assets:Cash is below zero" in note and "500.00 CNY short" in note and "rows 2, 3" in note, note
     assert "written: roster.csv" in result.output
+
+
+def test_a_fen_beyond_the_cash_box_is_named(books, tmp_path):
+    """1,500.01 paid out of a cash box holding 1,500.00: a fen short is short."""
+    _cash_in(books, "2026-04-01", "1500.00")
+    result = run(books, _roster(tmp_path, ("2026-04-10", "C0001", 600, "现金"), ("2026-04-10", "C0002", "900.01", "现金")))
+    assert result.exit_code == 0, result.output
+    [note] = _notes(result)
+    assert "-0.01 CNY" in note and "0.01 CNY short" in note, note

@@ -78,3 +78,14 @@ def test_a_statement_whose_rows_reach_its_stated_end_is_taken_as_stated(books, t
     assert result.exit_code == 0, result.output
     assert "2026-04-01 balance Assets:Bank:Basic" in result.output, result.output
     assert "has not ended" not in result.output, result.output
+
+
+def test_a_statement_exported_on_its_stated_last_day_covers_its_rows_days(books, tmp_path, on_day):
+    """Exported on 31 March, the last day it states, at ten in the morning: that day has not
+    ended either (the gifts of its afternoon are in no row), so its balance is not asserted
+    on 1 April."""
+    on_day(datetime.date(2026, 3, 31))
+    result = CliRunner().invoke(cli, ["import", str(books), str(_statement(tmp_path))])
+    assert result.exit_code == 0, result.output
+    assert "2026-03-05 balance Assets:Bank:Basic" in result.output, result.output
+    assert "2026-04-01 balance" not in result.output, result.output

@@ -396,3 +396,20 @@ def test_control_characters_in_cells_are_not_read(books, tmp_path):
     assert "转账 存入" in texts
     out = CliRunner().invoke(cli, ["import", str(books), str(path)]).output
     assert "王小明" in out and not any(ud.category(c) == "Cc" and c not in "\t\n" for c in out), repr(out)
+
+
+def test_a_signed_amount_padded_with_a_full_width_space_keeps_its_sign(books, tmp_path):
+    """A statement of one signed amount column, a paid amount padded with an ideographic space
+    ('　-30.00', as a statement copied from a PDF or typed by hand has it): read as -30.00, money
+    out (a cell with such padding takes clean_cell's slow path, where a mark dropped from the
+    front of a cell, the sign with it, would book 30.00 in)."""
+    path = tmp_path / "cmb.csv"
+    path.write_text("记账日期,货币,交易金额,联机余额,交易摘要,对手信息,客户摘要\n"
+                    "2026-03-01,CNY,100.00,1100.00,转账存入,王小明,\n"
+                    "2026-03-03,CNY,\u3000-30.00,1070.00,付款,某超市,\n"
+                    "2026-03-04,CNY,-20.00\u3000,1050.00,付款,某超市,\n", encoding="utf-8")
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    moved = sorted(p.units.number for e in result.new if isinstance(e, data.Transaction)
+                   for p in e.postings if p.account == "Assets:Bank:Basic")
+    assert moved == [Decimal("-30.00"), Decimal("-20.00"), Decimal("100.00")], moved

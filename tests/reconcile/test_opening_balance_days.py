@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cli import cli
@@ -73,3 +74,42 @@ def test_an_opening_balance_typed_late_excuses_no_earlier_day(tmp_path):
         fh.write('\n2026-06-30 * "补记期初"\n  fund: "GENERAL"\n  Assets:Bank:Basic  10.00 CNY\n  Equity:Opening-Balances\n')
     year = _run("reconcile", main, "--period", "2026-Q2")
     assert "Assets:Bank:Basic: 2026-04-01 to 2026-06-30 (91 days) not covered" in year.output, year.output
+
+
+MOVED_ON_THE_DAY = ('\n2026-02-28 * "工会经费拨入"\n  fund: "GENERAL"\n'
+                    "  Assets:Bank:Basic  500.00 CNY\n  Income:Union  -500.00 CNY\n")
+
+
+@pytest.mark.parametrize("moved_first", [False, True], ids=["written-after", "written-before"])
+def test_money_moved_on_the_opening_day_is_not_taken_as_carried_over(tmp_path, moved_first):
+    """500.00 of union funds into the bank on the opening balance's day (2026-02-28): February's line
+    gave 100,500.00 as its closing figure, 'opening balance of 2026-02-28, carried over from the
+    old books', and the day as the old books', so the 500.00 was checked by no statement (written
+    before the opening balance in the file, every day back to 1 January was 'not covered'
+    instead). That day needs a statement; the days before it are the old books'."""
+    main = _books(tmp_path)
+    txns = main.parent / "txns" / "2026.beancount"
+    text = txns.read_text(encoding="utf-8")
+    txns.write_text(text.replace(OPENING, MOVED_ON_THE_DAY + OPENING) if moved_first else text + MOVED_ON_THE_DAY, encoding="utf-8")
+    assert (MOVED_ON_THE_DAY + OPENING in txns.read_text(encoding="utf-8")) == moved_first
+    february = _run("reconcile", main, "--period", "2026-02")
+    assert "carried over from the old books" not in february.output, february.output
+    assert "2026-02 reconciles." not in february.output
+    quarter = _run("reconcile", main, "--period", "2026-Q1")
+    assert "Assets:Bank:Basic: 2026-02-28 to 2026-02-28 (1 day) not covered" in quarter.output, quarter.output
+    assert "2026-01-01 to 2026-02-28" not in quarter.output, quarter.output
+
+
+def test_money_moved_the_day_after_the_opening_balance_needs_a_statement(tmp_path):
+    """Carried over on 2026-02-27, 500.00 paid in on the 28th, the statement from 1 March: the
+    28th is the new books' own day, not the old books' (coverage or February's line counting
+    from two days after the opening balance, not one, passed every other test)."""
+    main = _books(tmp_path)
+    txns = main.parent / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8").replace(OPENING, OPENING.replace("2026-02-28", "2026-02-27"))
+                    + MOVED_ON_THE_DAY, encoding="utf-8")
+    february = _run("reconcile", main, "--period", "2026-02")
+    assert "carried over from the old books" not in february.output, february.output
+    assert "2026-02 reconciles." not in february.output
+    quarter = _run("reconcile", main, "--period", "2026-Q1")
+    assert "Assets:Bank:Basic: 2026-02-28 to 2026-02-28 (1 day) not covered" in quarter.output, quarter.output
