@@ -48,6 +48,7 @@ from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
+from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import build_about
@@ -990,21 +991,9 @@ def _is_gift(d) -> bool:
 
 def _refunds(facts: Iterable) -> list[tuple[object, object]]:
     """(refund's fact, gift's fact) for each refund that names a gift in `refund_of` (its
-    receipt, or its source_ref as an importer writes it) of the same donor, not later."""
-    facts = list(facts)
-    gifts: dict[str, object] = {}
-    for f in facts:
-        if _is_gift(f):
-            for key in (f.receipt, f.source_ref):
-                if key:
-                    gifts.setdefault(key, f)
-    out = []
-    for f in facts:
-        if f.amount < 0 and f.refund_of:
-            gift = gifts.get(f.refund_of)
-            if gift is not None and gift.donor == f.donor and gift.date <= f.date:
-                out.append((f, gift))
-    return out
+    receipt, or its source_ref as an importer writes it) of the same donor, not later
+    (ledger/refunds.py, the rule the auditor's views follow too)."""
+    return pair_refunds(facts, is_gift=_is_gift, keys=lambda f: (f.receipt, f.source_ref), donor=attrgetter("donor"))
 
 
 def _refunds_of_unknown_gift(facts: Iterable, refunds: list[tuple[object, object]]) -> set[int]:

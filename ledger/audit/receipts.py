@@ -14,6 +14,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from operator import attrgetter
 from typing import Callable, Iterable
 
 from beancount.core import data
@@ -21,6 +22,7 @@ from beancount.core import data
 from ledger.accounts import is_donation
 from ledger.audit.period import years_of
 from ledger.funds import ZERO, posting_currency, posting_fund, posting_value
+from ledger.refunds import pair_refunds
 from ledger.registry import Registry, gift_anonymity
 from ledger.settings import Settings
 
@@ -150,21 +152,12 @@ def match_refunds(gifts: Iterable[Donation]) -> Refunds:
     Why the auditor needs it: the register said "gives back JZ-2026-00002" for a refund whose
     `refund_of` named another donor's gift, which that gift's acknowledgement page, rightly,
     never mentions; and a gift's own line did not say it was given back, which its page does."""
-    gifts = list(gifts)
-    by_key: dict[str, Donation] = {}
-    for gift in gifts:
-        if gift.amount > 0:
-            for key in (gift.receipt, gift.entry.meta.get("source_ref")):
-                if key:
-                    by_key.setdefault(str(key), gift)
     gift_of: dict[int, Donation] = {}
     refunds_of: dict[int, list[Donation]] = defaultdict(list)
-    for refund in gifts:
-        if refund.amount < 0 and refund.refund_of:
-            gift = by_key.get(refund.refund_of)
-            if gift is not None and gift.donor_id == refund.donor_id and gift.date <= refund.date:
-                gift_of[id(refund.entry)] = gift
-                refunds_of[id(gift.entry)].append(refund)
+    for refund, gift in pair_refunds(gifts, is_gift=lambda g: g.amount > 0, keys=lambda g: (g.receipt, g.entry.meta.get("source_ref")),
+                                     donor=attrgetter("donor_id")):
+        gift_of[id(refund.entry)] = gift
+        refunds_of[id(gift.entry)].append(refund)
     return Refunds(gift_of, {k: tuple(v) for k, v in refunds_of.items()})
 
 
