@@ -48,6 +48,7 @@ from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
+from ledger.personal import case_names_of
 from ledger.registry import GENERAL_FUND
 from publish import ack
 from publish.about import build_about
@@ -190,7 +191,8 @@ class _Builder:
         self._goods_sums: list[Decimal] = []
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
-        self.withheld = Withheld(self.names_asked_private() if self.movements.transfers else {}, books.registry.cases)
+        self.withheld = Withheld(self.names_asked_private() if self.movements.transfers else {}, books.registry.cases,
+                                 case_names_of(books.root)[0] if self.movements.transfers else None)
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:

@@ -18,7 +18,10 @@ transfer written by hand for one household ("一般资金转入医疗专项，�
 159…）大病救助") put them on the fund pages, every acknowledgement page of the fund,
 statement.csv, model.json and the annual report. The shapes are looked for loosely (no check
 digit): a reason withheld too often costs a note; one published wrongly cannot be taken back.
-A name alone is not found (the publisher never reads private/cases.csv).
+So is a reason that names a person helped by name alone ("用于胡浩鹏大病救助"): the publish
+reads the `name` column of the books' private/cases.csv, where the books have one (on the
+treasurer's machine; a copy of the books without private/ has no names to look for), and
+nothing of the file reaches the model; how a name is found: ledger.personal.CaseNames.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from beancount.core import data
 from ledger.accounts import FUND_TRANSFER_ACCOUNT
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.personal import number_shaped
+from ledger.personal import CaseNames, case_names_of, number_shaped
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.model import Narrative
@@ -86,11 +89,13 @@ def about_a_case(text: str, case_ids: Iterable[str]) -> str | None:
 class Withheld:
     """What a transfer's reason may not hold to be published: the names of donors who asked
     not to be named (`names`: private_names) and anything about a person helped (the books'
-    `case_ids`: about_a_case). Each reason is looked at once (the site asks per period)."""
+    `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames). Each reason is
+    looked at once (the site asks per period)."""
 
-    def __init__(self, names: dict[str, str], case_ids: Iterable[str]) -> None:
+    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
         self.names = names
         self.case_ids = tuple(case_ids)
+        self.case_names = case_names
         self._why: dict[str, str | None] = {}
 
     def why(self, reason: str) -> str | None:
@@ -103,7 +108,9 @@ class Withheld:
                 self._why[reason] = f"names donor {did}, who asked not to be named in public"
             else:
                 held = about_a_case(reason, self.case_ids)
-                self._why[reason] = None if held is None else f"holds {held} of a person helped"
+                case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
+                self._why[reason] = (f"holds {held} of a person helped" if held is not None
+                                     else None if case is None else f"names case {case}, a person helped")
         return self._why[reason]
 
 
@@ -122,8 +129,11 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
             transfers.append(entry)
     if not transfers:
         return []
-    withheld = Withheld(private_names(books, asked), books.registry.cases)
-    notes = []
+    case_names, unread = case_names_of(books.root)
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
+    notes = [] if unread is None else [
+        f"{unread}, so the reasons of transfers between funds were not looked at for the names of the people "
+        "helped; make it readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     for entry in transfers:
         why = withheld.why(reason_of(entry))
         if why is not None:

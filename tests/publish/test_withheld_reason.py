@@ -19,6 +19,7 @@ from publish.withheld import about_a_case, named_donor, private_names
 
 from .conftest import TEST_SECRET
 from .sitecheck import files
+from .test_privacy import output_text
 
 TRANSFERS = """
 2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"
@@ -208,3 +209,77 @@ def test_a_reason_holding_a_case_or_a_persons_numbers_is_not_published(books_cop
     assert "003X" not in " ".join(notes) and "`reason:`" in notes[2]
     assert about_a_case("12月结余转入", ["12", "C0002"]) is None  # an id of digits only: a month as often
     assert about_a_case("用于Ｃ０００２", ["C0002"]) == "case C0002"
+
+
+NAMED = """
+2026-09-25 * "一般资金转入助学专项，用于欧阳 铁柱大病救助"
+  approval: "SP-2026-0971"
+  Equity:FundTransfers    16.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -16.00 CNY
+    fund: "EDU-2026"
+
+2026-09-25 * "x"
+  approval: "SP-2026-0972"
+  reason: "慰问和平一家，转入助学专项"
+  Equity:FundTransfers    17.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -17.00 CNY
+    fund: "EDU-2026"
+
+2026-09-25 * "世界和平日义卖所得转入助学专项"
+  approval: "SP-2026-0973"
+  Equity:FundTransfers    18.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -18.00 CNY
+    fund: "EDU-2026"
+"""
+
+
+def test_a_reason_naming_a_person_helped_is_not_published(books_copy, publish_to, tmp_path):
+    """A transfer written by hand for one household named the person by name alone ("用于欧阳
+    铁柱大病救助"): nothing in it was a case id or a number, and the publisher, which never read
+    private/cases.csv, put the name on the fund pages, the reports, statement.csv, model.json
+    and the annual report. The publish now reads the names there (nothing else of the file)
+    and withholds such a reason, naming the entry and the case, never the name. A name of two
+    characters inside an ordinary word (a case named 和平, "世界和平日") is not taken for it."""
+    with open(books_copy / "private" / "cases.csv", "a", encoding="utf-8") as fh:
+        fh.write("C0004,和平,110101198001010011,13712340004,和平路1号,,,,,\n")
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NAMED)
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    reasons = {t.approval: t.reason for t in result.model.fund("EDU-2026").transfers}
+    assert (reasons["SP-2026-0971"], reasons["SP-2026-0972"]) == ("", "")
+    assert reasons["SP-2026-0973"] == "世界和平日义卖所得转入助学专项"
+    found = [str(p.relative_to(out)) for p in files(out) if "铁柱大病" in output_text(p) or "和平一家" in output_text(p)]
+    assert found == []
+    notes = [n for n in result.notes if "person helped" in n]
+    path = books_copy / "txns" / "2026.beancount"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    first = lines.index('2026-09-25 * "一般资金转入助学专项，用于欧阳 铁柱大病救助"') + 1
+    assert [n.split(": ")[0] for n in notes] == [f"{path}:{first}", f"{path}:{first + 7}"]
+    assert "names case C0003, a person helped" in notes[0] and "names case C0004" in notes[1]
+    assert not any(name in " ".join(result.notes) for name in ("欧阳", "铁柱", "和平"))
+
+
+def test_case_names_are_found_whole_and_as_a_reader_sees_them():
+    from ledger.personal import CaseNames
+
+    names = CaseNames({"胡浩鹏": "C0003", "王平": "C0004", "和平": "C0005", "Li Wei": "C0006", "张": "C0007"})
+    found = {text: names.named_case(text) for text in (
+        "用于胡\u200b浩 鹏大病救助", "用于王平大病救助", "慰问王平一家", "王平（C0004）", "王平",
+        "世界和平日义卖", "老王平安到家", "太平洋", "为 Li  Wei 一家", "Living costs", "张三", "")}
+    assert found == {"用于胡\u200b浩 鹏大病救助": "C0003", "用于王平大病救助": "C0004", "慰问王平一家": "C0004",
+                     "王平（C0004）": "C0004", "王平": "C0004", "世界和平日义卖": None, "老王平安到家": None,
+                     "太平洋": None, "为 Li  Wei 一家": "C0006", "Living costs": None, "张三": None, "": None}
+
+
+def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_to, tmp_path):
+    """Not read, no name could be found: said, not skipped without a word."""
+    (books_copy / "private" / "cases.csv").write_bytes(b"case,name\nC0003,\xff\xfe\xfa\n")
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NAMED)
+    result = publish_to(tmp_path / "site", books_copy)
+    [note] = [n for n in result.notes if "cases.csv" in n]
+    assert note.startswith(f"{books_copy / 'private' / 'cases.csv'}:2 is neither UTF-8 nor GBK/GB18030 text")
