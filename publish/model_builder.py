@@ -1086,7 +1086,8 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     )
     about = build_about(settings, books.root if conventions else None)
     if about.narratives:
-        check_narratives(about.narratives, books.root, b.names_asked_private())
+        check_narratives(about.narratives, books.root,
+                         Withheld(b.names_asked_private(), books.registry.cases, case_names_of(books.root)[0]))
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

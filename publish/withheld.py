@@ -9,8 +9,8 @@ overview, the fund pages, the reports, statement.csv, model.json and the annual 
 beside an anonymous gift of the same day. Such a reason is published as not stated (the
 transfer itself, its amount and approval, still are), and the publish names the entry, so
 that a `reason:` written for the public can take its place. The centre's narrative of a year
-(report/YYYY.md) that names such a donor stops the publish and the report instead: it is
-prose, with nothing that could stand in for the name.
+(report/YYYY.md) that names such a donor, or holds what follows, stops the publish and the
+report instead: it is prose, with nothing that could stand in for the name.
 
 So is a reason that holds what is about a person helped: a registered case's id, or a number
 shaped like an identity, bank card or mobile number (ledger.personal.number_shaped). A
@@ -146,19 +146,24 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     return notes
 
 
-def check_narratives(narratives: Iterable[Narrative], root: Path, names: dict[str, str]) -> None:
-    """Stop (NarrativeError, naming the file and line) when the centre's narrative of a year
-    (report/YYYY.md, chapter 六 of the annual report) names a donor who asked not to be named
-    in public: the report would print it, and a word of thanks is where a name slips in."""
+def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: Withheld) -> None:
+    """Stop (NarrativeError, naming the file and line, never what was found) when the centre's
+    narrative of a year (report/YYYY.md, chapter 六 of the annual report) holds what a
+    transfer's reason may not (`withheld`): the name of a donor who asked not to be named in
+    public, a case's id, a number shaped like an identity, card or mobile number, or the name
+    of a person helped. The report would print it; it is prose, with nothing to stand in for it.
+
+    Why the people helped too: the narrative was looked at for anonymous donors only, and a
+    year's story told through one household (慰问了…一家, with its case id or phone) went
+    into the annual report."""
     for narrative in narratives:
-        if named_donor(narrative.markdown, names) is None:
+        if withheld.why(narrative.markdown) is None:
             continue
         path = root / narrative.source
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-        # the first line naming one; a name broken across lines: the file, without a line
-        where, did = next(((f"{path}:{n}", did) for n, line in enumerate(lines, 1)
-                           for did in [named_donor(line, names)] if did is not None),
-                          (str(path), named_donor(narrative.markdown, names)))
-        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named "
-                             "in public; take the name out (the annual report would print it) and "
-                             "publish again")
+        # the first line holding one; a name broken across lines: the file, without a line
+        where, why = next(((f"{path}:{n}", why) for n, line in enumerate(lines, 1)
+                           for why in [withheld.why(line)] if why is not None),
+                          (str(path), withheld.why(narrative.markdown)))
+        raise NarrativeError(f"{where}: the narrative {why}; take it out (the annual report would print it) "
+                             "and publish again")

@@ -283,3 +283,26 @@ def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_
     result = publish_to(tmp_path / "site", books_copy)
     [note] = [n for n in result.notes if "cases.csv" in n]
     assert note.startswith(f"{books_copy / 'private' / 'cases.csv'}:2 is neither UTF-8 nor GBK/GB18030 text")
+
+
+@pytest.mark.parametrize(("line", "says"), [
+    ("慰问了欧阳铁柱一家，送去米面油。", "names case C0003, a person helped"),
+    ("C0002 一户因病致贫，全年救助三次。", "holds case C0002 of a person helped"),
+    ("家属来电（159 0000 0003）表示感谢。", "holds an identity, bank card or mobile number of a person helped"),
+])
+def test_a_narrative_about_a_person_helped_stops_publish(books_copy, publish_to, tmp_path, line, says):
+    """The year's narrative (report/2026.md, chapter 六 of the annual report) was looked at for
+    anonymous donors only: a thank-you written with a household's name, case id or phone went
+    into the annual report. It stops the publish now, naming the file and line, never what
+    it found; the previous site stays."""
+    (books_copy / "report").mkdir(exist_ok=True)
+    narrative = books_copy / "report" / "2026.md"
+    narrative.write_text(f"# 一年的工作\n\n本年帮扶工作顺利，\n{line}\n", encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{narrative}:4: the narrative {says}; take it out"), message
+    assert not any(word in message for word in ("欧阳", "铁柱", "159", "0003)")) and not (tmp_path / "site").exists()
+    # a year told in counts and totals is published
+    narrative.write_text("# 一年的工作\n\n全年救助 9 户，共 ¥8,700.00；世界和平日义卖所得转入助学专项。\n", encoding="utf-8")
+    publish_to(tmp_path / "site", books_copy)
