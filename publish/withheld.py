@@ -32,13 +32,13 @@ from pathlib import Path
 
 from beancount.core import data
 
-from ledger.accounts import FUND_TRANSFER_ACCOUNT
+from ledger.accounts import FUND_TRANSFER_ACCOUNT, MEDICAL_AID_ACCOUNT
 from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.personal import CaseNames, case_names_of, number_shaped
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
-from publish.model import Narrative
+from publish.model import Label, Narrative
 
 #: what the site itself calls an unnamed donor (the donation box ANON is registered so), and
 #: what a centre calls one it does not name: a text that says it names no one ("感谢各位爱心人士")
@@ -72,18 +72,19 @@ def named_donor(text: str, names: dict[str, str]) -> str | None:
     return next((did for name, did in names.items() if name in seen), None)
 
 
-def about_a_case(text: str, case_ids: Iterable[str]) -> str | None:
+def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> str | None:
     """What `text` holds about a person helped, as the publish's note says it ("case C0003",
-    "an identity, bank card or mobile number"), else None. A case id counts standing alone
-    (not C0003 inside C00031), as a reader sees the text (full-width Ｃ０００３ too); an id of
-    digits only (12) is not looked for: it is a month, a count or an amount as often."""
+    "an identity, bank card or mobile number": only when `numbers`), else None. A case id
+    counts standing alone (not C0003 inside C00031), as a reader sees the text (full-width
+    Ｃ０００３ too); an id of digits only (12) is not looked for: it is a month, a count or an
+    amount as often."""
     if not text:
         return None
     seen = as_seen(text)
     for cid in case_ids:
         if cid and not cid.isdigit() and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
             return f"case {cid}"
-    return "an identity, bank card or mobile number" if number_shaped(seen) else None
+    return "an identity, bank card or mobile number" if numbers and number_shaped(seen) else None
 
 
 class Withheld:
@@ -96,22 +97,25 @@ class Withheld:
         self.names = names
         self.case_ids = tuple(case_ids)
         self.case_names = case_names
-        self._why: dict[str, str | None] = {}
+        self._why: dict[tuple[str, bool], str | None] = {}
 
-    def why(self, reason: str) -> str | None:
-        """Why `reason` is not published, as the note says it, else None."""
+    def why(self, reason: str, numbers: bool = True) -> str | None:
+        """Why `reason` is not published, as the note says it, else None; numbers shaped like
+        an identity, card or mobile number only when `numbers` (not in an account's name:
+        a bank account named by its own number is the centre's, not a person's)."""
         if not reason:
             return None
-        if reason not in self._why:
+        key = (reason, numbers)
+        if key not in self._why:
             did = named_donor(reason, self.names)
             if did is not None:
-                self._why[reason] = f"names donor {did}, who asked not to be named in public"
+                self._why[key] = f"names donor {did}, who asked not to be named in public"
             else:
-                held = about_a_case(reason, self.case_ids)
+                held = about_a_case(reason, self.case_ids, numbers)
                 case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
-                self._why[reason] = (f"holds {held} of a person helped" if held is not None
-                                     else None if case is None else f"names case {case}, a person helped")
-        return self._why[reason]
+                self._why[key] = (f"holds {held} of a person helped" if held is not None
+                                  else None if case is None else f"names case {case}, a person helped")
+        return self._why[key]
 
 
 def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
@@ -135,10 +139,10 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         f"{unread}, so the reasons of transfers between funds were not looked at for the names of the people "
         "helped; make it readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     for entry in transfers:
+        meta = entry.meta or {}
+        where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
         why = withheld.why(reason_of(entry))
         if why is not None:
-            meta = entry.meta or {}
-            where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
             notes.append(
                 f"{where}: the reason of this transfer between funds {why}, so the site publishes "
                 "it with no reason; write a `reason:` for the public on the entry"
@@ -167,3 +171,32 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
                           (str(path), withheld.why(narrative.markdown)))
         raise NarrativeError(f"{where}: the narrative {why}; take it out (the annual report would print it) "
                              "and publish again")
+
+
+class NamedInPublic(NarrativeError):
+    """A name the site shows (an account's) names a person helped or a donor who asked not
+    to be named: the publish, the report and the letters stop, as for a narrative."""
+
+
+def check_accounts(keys: Iterable[str], label_of: Callable[[str], Label], withheld: Withheld,
+                   entries: Iterable[data.Directive]) -> None:
+    """Stop (NamedInPublic, naming the account's `open` entry, never the name) when an account
+    the site shows as a source or a use (`keys`: the funds' lines) names, by itself or by its
+    `label_of` (name_zh / name_en), a donor who asked not to be named or a person helped.
+
+    Why: the site shows every source and use under its account's name: aid booked to
+    Expenses:Aid:欧阳铁柱, or visits to an account named 上官翠花慰问, put the name on the
+    overview, the fund and aid pages, flows.csv, statement.csv, model.json and the annual
+    report. Only the few accounts shown are looked at, and a stop only then looks for the
+    `open` entry."""
+    for key in keys:
+        label = label_of(key)
+        why = next((w for text in dict.fromkeys((key, label.zh, label.en)) if (w := withheld.why(text, numbers=False))), None)
+        if why is None:
+            continue
+        opened = next((e for e in entries if type(e) is data.Open and e.account == key), None)
+        meta = {} if opened is None else (opened.meta or {})
+        where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
+        raise NamedInPublic(f"{where}: the account opened here {why}, and the site shows every source and use by its "
+                            "account's name (or name_zh / name_en): book it to an account of its kind (aid to "
+                            f"{MEDICAL_AID_ACCOUNT} and the like, with `case:` on the posting), or rename it, and publish again")

@@ -306,3 +306,31 @@ def test_a_narrative_about_a_person_helped_stops_publish(books_copy, publish_to,
     # a year told in counts and totals is published
     narrative.write_text("# 一年的工作\n\n全年救助 9 户，共 ¥8,700.00；世界和平日义卖所得转入助学专项。\n", encoding="utf-8")
     publish_to(tmp_path / "site", books_copy)
+
+
+@pytest.mark.parametrize(("account", "name_zh", "says"), [
+    ("Expenses:Aid:欧阳铁柱", None, "names case C0003, a person helped"),
+    ("Expenses:Operations:Visit", "上官翠花慰问", "names case C0002, a person helped"),
+    ("Expenses:Aid:C0001", None, "holds case C0001 of a person helped"),
+    ("Income:Other:Sima", "司马先生定向资助", "names donor D0003, who asked not to be named in public"),
+])
+def test_an_account_named_for_a_person_stops_publish(books_copy, publish_to, tmp_path, account, name_zh, says):
+    """The site shows every source and use by its account's name (or `name_zh`): on the
+    overview, the fund and aid pages, flows.csv, statement.csv, model.json and the annual
+    report. Aid booked to Expenses:Aid:欧阳铁柱, or visits to an account named 上官翠花慰问, put
+    the name of a person helped on all of them. The publish stops, naming the account's
+    `open` entry, never the name; the previous site stays."""
+    opened = f'\n2026-01-01 open {account} CNY\n' + (f'  name_zh: "{name_zh}"\n' if name_zh else "")
+    with open(books_copy / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write(opened)
+    line = len((books_copy / "accounts.beancount").read_text(encoding="utf-8").splitlines()) - (1 if name_zh else 0)
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-04-02 * "x"\n  fund: "GENERAL"\n  approval: "SP-2026-0981"\n'
+                 + f"  {account}   {'-' if account.startswith('Income') else ''}5.00 CNY\n"
+                 + ('    case: "C0001"\n' if ":Aid:" in account else "") + "  Assets:Bank:Basic\n")
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{books_copy / 'accounts.beancount'}:{line}: the account opened here {says}"), message
+    assert not any(word in message for word in ("欧阳", "上官", "司马", "Sima")) and not (tmp_path / "site").exists()
+
