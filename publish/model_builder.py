@@ -250,8 +250,7 @@ class _Builder:
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.withheld),
-                        None if line.approval is None else without_invisible(str(line.approval)))
+                        public_reason(line.transfer, self.withheld), public_approval(line.approval, self.withheld))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
                    unvalued: tuple[GoodsItem, ...] = ()) -> Statement:
@@ -838,6 +837,15 @@ class _Builder:
 def public_reason(transfer: BooksTransfer, withheld: Withheld | None = None) -> str:
     """The reason a transfer between funds is published with (`entry_reason`)."""
     return entry_reason(transfer.entry, withheld)
+
+
+def public_approval(approval: object, withheld: Withheld) -> str | None:
+    """A transfer's approval number as published: without invisible characters; None when
+    it names a person helped or a donor who asked not to be named (publish/withheld.py)."""
+    if approval is None:
+        return None
+    shown = without_invisible(str(approval))
+    return None if withheld.why(shown, numbers=False) else shown
 
 
 def entry_reason(entry: data.Transaction, withheld: Withheld | None = None) -> str:

@@ -147,6 +147,10 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
                 f"{where}: the reason of this transfer between funds {why}, so the site publishes "
                 "it with no reason; write a `reason:` for the public on the entry"
                 + (" in place of the one it has" if meta.get("reason") else ""))
+        why = withheld.why(as_seen(str(meta.get("approval") or "")), numbers=False)
+        if why is not None:
+            notes.append(f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
+                         "with none; write the approval number without it")
     return notes
 
 

@@ -334,3 +334,25 @@ def test_an_account_named_for_a_person_stops_publish(books_copy, publish_to, tmp
     assert message.startswith(f"{books_copy / 'accounts.beancount'}:{line}: the account opened here {says}"), message
     assert not any(word in message for word in ("欧阳", "上官", "司马", "Sima")) and not (tmp_path / "site").exists()
 
+
+def test_an_approval_number_naming_a_person_helped_is_not_published(books_copy, publish_to, tmp_path):
+    """A transfer's approval number is published beside its reason; one written with the
+    household's name ("欧阳铁柱-SP-0991") or case id put them on the fund pages, the reports,
+    statement.csv and model.json although the reason said only 补足. It is published as none
+    now, with a note naming the entry; the reason and the amount stay."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-09-26 * "补足"\n  approval: "欧阳铁柱-SP-0991"\n'
+                 '  Equity:FundTransfers    19.00 CNY\n    fund: "GENERAL"\n'
+                 '  Equity:FundTransfers   -19.00 CNY\n    fund: "EDU-2026"\n'
+                 '\n2026-09-26 * "补足"\n  approval: "SP-2026-0992"\n'
+                 '  Equity:FundTransfers    21.00 CNY\n    fund: "GENERAL"\n'
+                 '  Equity:FundTransfers   -21.00 CNY\n    fund: "EDU-2026"\n')
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    moved = {(t.amount, t.reason, t.approval) for t in result.model.fund("EDU-2026").transfers if t.date.isoformat() == "2026-09-26"}
+    assert moved == {(-19, "补足", None), (-21, "补足", "SP-2026-0992")} or moved == {(19, "补足", None), (21, "补足", "SP-2026-0992")}
+    assert [str(p.relative_to(out)) for p in files(out) if "欧阳铁柱" in output_text(p)] == []
+    [note] = [n for n in result.notes if "approval number" in n]
+    path = books_copy / "txns" / "2026.beancount"
+    line = path.read_text(encoding="utf-8").splitlines().index('  approval: "欧阳铁柱-SP-0991"')
+    assert note.startswith(f"{path}:{line}: the approval number of this transfer between funds names case C0003") and "欧阳" not in note
