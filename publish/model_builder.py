@@ -90,7 +90,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import Withheld, check_accounts, check_narratives, private_names
+from publish.withheld import Withheld, check_names_shown, check_narratives, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -1094,7 +1094,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     )
     about = build_about(settings, books.root if conventions else None)
     withheld = Withheld(b.names_asked_private(), books.registry.cases, case_names_of(books.root)[0])
-    check_accounts(facts.movements.line_keys(), b.names.account, withheld, books.entries)
+    check_names_shown(books, facts.movements.line_keys(), b.names, withheld)
     if about.narratives:
         check_narratives(about.narratives, books.root, withheld)
     donations = b.donations()

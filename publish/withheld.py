@@ -38,7 +38,8 @@ from ledger.books import Books
 from ledger.personal import CaseNames, case_names_of, number_shaped
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
-from publish.model import Label, Narrative
+from publish.labels import Names
+from publish.model import Narrative
 
 #: what the site itself calls an unnamed donor (the donation box ANON is registered so), and
 #: what a centre calls one it does not name: a text that says it names no one ("感谢各位爱心人士")
@@ -178,29 +179,52 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
 
 
 class NamedInPublic(NarrativeError):
-    """A name the site shows (an account's) names a person helped or a donor who asked not
-    to be named: the publish, the report and the letters stop, as for a narrative."""
+    """A name the site shows (an account's, a fund's, goods', a public fact) names a person
+    helped or a donor who asked not to be named: the publish, the report and the letters
+    stop, as for a narrative."""
 
 
-def check_accounts(keys: Iterable[str], label_of: Callable[[str], Label], withheld: Withheld,
-                   entries: Iterable[data.Directive]) -> None:
-    """Stop (NamedInPublic, naming the account's `open` entry, never the name) when an account
-    the site shows as a source or a use (`keys`: the funds' lines) names, by itself or by its
-    `label_of` (name_zh / name_en), a donor who asked not to be named or a person helped.
+#: What to do, by what holds the name (check_names_shown)
+_RENAME = {
+    "the account opened here": "book it to an account of its kind (aid to {aid} and the like, with `case:` on the "
+                               "posting), or rename it",
+    "the fund declared here": "name the fund for its purpose, not for a person (its id too: it is in the fund page's address)",
+    "the goods declared here": "name the goods for what they are, not for who gave or got them",
+}
 
-    Why: the site shows every source and use under its account's name: aid booked to
-    Expenses:Aid:欧阳铁柱, or visits to an account named 上官翠花慰问, put the name on the
-    overview, the fund and aid pages, flows.csv, statement.csv, model.json and the annual
-    report. Only the few accounts shown are looked at, and a stop only then looks for the
-    `open` entry."""
+
+def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld) -> None:
+    """Stop (NamedInPublic, naming the entry, never the name) when a name the site shows names,
+    a donor who asked not to be named or a person helped (a case's id or name): an account
+    shown as a source or a use (`keys`: the funds' lines) by itself or by its display name
+    (`names`: name_zh / name_en), a fund's id or names, goods' names and units, the centre's
+    public facts.
+
+    Why: aid booked to Expenses:Aid:欧阳铁柱, visits to an account named 上官翠花慰问, a fund
+    named 欧阳铁柱助学专项 or rice named for the family that gave it put the name on the
+    overview, the fund, aid and donor pages, the CSVs, model.json and the annual report.
+    A few names are looked at; only a stop looks through the entries for where one is."""
+    shown: list[tuple[str, tuple[str, ...], Callable[[data.Directive], bool]]] = []
     for key in keys:
-        label = label_of(key)
-        why = next((w for text in dict.fromkeys((key, label.zh, label.en)) if (w := withheld.why(text, numbers=False))), None)
+        label = names.account(key)
+        shown.append(("the account opened here", (key, label.zh, label.en),
+                      lambda e, key=key: type(e) is data.Open and e.account == key))
+    for fund in books.registry.funds.values():
+        shown.append(("the fund declared here", (fund.id, fund.name_zh, fund.name_en),
+                      lambda e, fid=fund.id: type(e) is data.Custom and e.type == "fund" and bool(e.values) and e.values[0].value == fid))
+    for key, (zh, en) in books.settings.facts.items():
+        shown.append((f"the centre's public fact {key} set here", (zh, en or ""),
+                      lambda e, key=key: type(e) is data.Custom and e.type == "relief-option" and bool(e.values) and e.values[0].value == key))
+    for commodity in names.goods.keys() | names.goods_units.keys():
+        name, unit = names.item(commodity), names.unit(commodity)
+        shown.append(("the goods declared here", (name.zh, name.en, unit.zh, unit.en),
+                      lambda e, c=commodity: type(e) is data.Commodity and e.currency == c))
+    for what, texts, is_entry in shown:
+        why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False))), None)
         if why is None:
             continue
-        opened = next((e for e in entries if type(e) is data.Open and e.account == key), None)
-        meta = {} if opened is None else (opened.meta or {})
-        where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
-        raise NamedInPublic(f"{where}: the account opened here {why}, and the site shows every source and use by its "
-                            "account's name (or name_zh / name_en): book it to an account of its kind (aid to "
-                            f"{MEDICAL_AID_ACCOUNT} and the like, with `case:` on the posting), or rename it, and publish again")
+        found = next((e for e in books.entries if is_entry(e)), None)
+        meta = {} if found is None else (found.meta or {})
+        todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
+        raise NamedInPublic(f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: {what} {why}, and the site shows "
+                            f"it: {todo}, and publish again")

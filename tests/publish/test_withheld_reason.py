@@ -356,3 +356,27 @@ def test_an_approval_number_naming_a_person_helped_is_not_published(books_copy, 
     path = books_copy / "txns" / "2026.beancount"
     line = path.read_text(encoding="utf-8").splitlines().index('  approval: "欧阳铁柱-SP-0991"')
     assert note.startswith(f"{path}:{line}: the approval number of this transfer between funds names case C0003") and "欧阳" not in note
+
+
+@pytest.mark.parametrize(("where", "old", "new", "says"), [
+    ("registry/funds.beancount", 'name_zh: "2026年金秋助学专项"', 'name_zh: "欧阳铁柱助学专项"', "the fund declared here names case C0003"),
+    ("accounts.beancount", 'name_zh: "大米"', 'name_zh: "上官翠花家属捐赠的大米"', "the goods declared here names case C0002"),
+    ("settings.beancount", None, '2026-01-01 custom "relief-option" "address" "幸福路88号（C0001家对面）" "88 Xingfu Rd"',
+     "the centre's public fact address set here holds case C0001"),
+])
+def test_a_public_name_naming_a_person_helped_stops_publish(books_copy, publish_to, tmp_path, where, old, new, says):
+    """Besides accounts, the site shows the names the centre gives its funds and its goods and
+    its public facts: a fund named for the household it was raised for (欧阳铁柱助学专项), rice
+    named for the family that gave it (上官翠花家属捐赠的大米) or an address given by a case's
+    home went on every page, the CSVs and the annual report. The publish stops, naming the
+    entry, never the name; the previous site stays."""
+    path = books_copy / where
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(old, new) if old else text + "\n" + new + "\n"
+    path.write_text(text, encoding="utf-8")
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if new.splitlines()[0] in t) - (0 if old is None else 1)
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: {says}"), message
+    assert not any(word in message for word in ("欧阳", "上官", "幸福路")) and not (tmp_path / "site").exists()
