@@ -32,7 +32,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from ledger.accounts import FUND_TRANSFER_ACCOUNT, MEDICAL_AID_ACCOUNT
+from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT
 from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.personal import CaseNames, case_names_of, number_shaped
@@ -228,3 +228,32 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
         todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
         raise NamedInPublic(f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: {what} {why}, and the site shows "
                             f"it: {todo}, and publish again")
+
+
+def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """What `relief publish` would withhold (withheld_notes) or stop on (check_narratives,
+    check_names_shown: here every Income and Expenses account opened, as its line), as notes,
+    for `relief check`.
+
+    Why: a copy of the books without private/ (a CI job publishing from the books' repository)
+    has no names to look for, and publishes what the treasurer's machine withholds; nothing
+    said so before a publish. `relief check`, run where the books are kept, says it."""
+    from ledger.funds import source_kind, use_category
+    from publish.about import read_narratives
+    from publish.labels import read_names
+
+    notes = withheld_notes(books, reason_of)
+    asked = {str(e.meta["donor"]) for e in books.entries if type(e) is data.Transaction and e.meta
+             and "anonymous" in e.meta and "donor" in e.meta and gift_asks_anonymity(e.meta)}
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
+    keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
+            for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
+    checks: list[Callable[[], None]] = [lambda: check_names_shown(books, sorted(keys), read_names(books.entries), withheld)]
+    if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
+        checks.append(lambda: check_narratives(read_narratives(books.root), books.root, withheld))
+    for check in checks:
+        try:
+            check()
+        except NarrativeError as exc:
+            notes.append(f"{exc} (relief publish stops on it)")
+    return notes

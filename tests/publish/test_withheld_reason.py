@@ -380,3 +380,25 @@ def test_a_public_name_naming_a_person_helped_stops_publish(books_copy, publish_
     message = str(caught.value)
     assert message.startswith(f"{path}:{line}: {says}"), message
     assert not any(word in message for word in ("欧阳", "上官", "幸福路")) and not (tmp_path / "site").exists()
+
+
+def test_relief_check_says_what_publish_would_withhold_or_stop_on(books_copy):
+    """A copy of the books without private/ (a CI job that publishes from the books' repository)
+    has no names to look for, and published what the treasurer's machine would withhold; and
+    nothing said so before a publish. `relief check`, run where the books are kept, now lists
+    it all as notes: transfers' reasons and approvals, names the site shows, the narrative."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NAMED)
+    with open(books_copy / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 open Expenses:Operations:Visit CNY\n  name_zh: "上官翠花慰问"\n')
+    (books_copy / "report").mkdir(exist_ok=True)
+    (books_copy / "report" / "2026.md").write_text("慰问了欧阳铁柱一家。\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(books_copy)])
+    assert result.exit_code == 0, result.output
+    said = [line for line in result.output.splitlines() if line.startswith("note: ") and "person helped" in line]
+    txns, accounts = books_copy / "txns" / "2026.beancount", books_copy / "accounts.beancount"
+    assert [line.split(": ")[1] for line in said] == [
+        f"{txns}:{txns.read_text(encoding='utf-8').splitlines().index(NAMED.splitlines()[1]) + 1}",
+        f"{accounts}:{len(accounts.read_text(encoding='utf-8').splitlines()) - 1}",
+        f"{books_copy / 'report' / '2026.md'}:1"], said
+    assert not any(name in result.output for name in ("欧阳", "铁柱", "上官"))
