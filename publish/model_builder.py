@@ -191,8 +191,7 @@ class _Builder:
         self._goods_sums: list[Decimal] = []
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
-        self.withheld = Withheld(self.names_asked_private() if self.movements.transfers else {}, books.registry.cases,
-                                 case_names_of(books.root)[0] if self.movements.transfers else None)
+        self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0])
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
@@ -1093,10 +1092,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                              for (cur, year), (n, raised, spent) in sorted(facts.movements.left_out_years.items())),
     )
     about = build_about(settings, books.root if conventions else None)
-    withheld = Withheld(b.names_asked_private(), books.registry.cases, case_names_of(books.root)[0])
-    check_names_shown(books, facts.movements.line_keys(), b.names, withheld)
+    check_names_shown(books, facts.movements.line_keys(), b.names, b.withheld)
     if about.narratives:
-        check_narratives(about.narratives, books.root, withheld)
+        check_narratives(about.narratives, books.root, b.withheld)
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

@@ -79,12 +79,39 @@ def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> st
     counts standing alone (not C0003 inside C00031), as a reader sees the text (full-width
     Ｃ０００３ too); an id of digits only (12) is not looked for: it is a month, a count or an
     amount as often."""
+    return _about_a_case(text, _CaseIds(case_ids), numbers)
+
+
+class _CaseIds:
+    """Case ids to look for in a text: those of letters and digits alone (C0003) by a set
+    lookup of the text's runs of letters and digits, built once (a publish looks at every
+    name it shows, against every case); the others (C-0003) one by one."""
+
+    def __init__(self, case_ids: Iterable[str]) -> None:
+        ids = [cid for cid in case_ids if cid and not cid.isdigit()]
+        self.plain = frozenset(cid for cid in ids if cid.isascii() and cid.isalnum())
+        self.others = tuple(cid for cid in ids if cid not in self.plain)
+
+    def found_in(self, seen: str) -> str | None:
+        """The first case id standing alone in `seen` (not C0003 inside C00031), else None."""
+        if self.plain:
+            found = next((run for run in _RUNS.findall(seen) if run in self.plain), None)
+            if found is not None:
+                return found
+        return next((cid for cid in self.others if cid in seen
+                     and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen)), None)
+
+
+_RUNS = re.compile(r"[0-9A-Za-z]+")
+
+
+def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> str | None:
     if not text:
         return None
     seen = as_seen(text)
-    for cid in case_ids:
-        if cid and not cid.isdigit() and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
-            return f"case {cid}"
+    cid = case_ids.found_in(seen)
+    if cid is not None:
+        return f"case {cid}"
     return "an identity, bank card or mobile number" if numbers and number_shaped(seen) else None
 
 
@@ -96,7 +123,7 @@ class Withheld:
 
     def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
         self.names = names
-        self.case_ids = tuple(case_ids)
+        self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
         self._why: dict[tuple[str, bool], str | None] = {}
 
@@ -112,7 +139,7 @@ class Withheld:
             if did is not None:
                 self._why[key] = f"names donor {did}, who asked not to be named in public"
             else:
-                held = about_a_case(reason, self.case_ids, numbers)
+                held = _about_a_case(reason, self.case_ids, numbers)
                 case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
                 self._why[key] = (f"holds {held} of a person helped" if held is not None
                                   else None if case is None else f"names case {case}, a person helped")
