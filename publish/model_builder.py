@@ -90,7 +90,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import Withheld, check_names_shown, check_narratives, private_names
+from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -549,6 +549,7 @@ class _Builder:
         columns = self._categories({key[3] for key, _ in cells})
         month_rows = sorted({(key[0], key[1]) for key, _ in cells})
         unit_rows = sorted({key[2] for key, _ in cells})
+        check_units_shown(self.books, unit_rows, self.withheld)
         tables = {"m": [f"{y:04d}-{m:02d}" for y, m in month_rows], "u": unit_rows}
         cases: dict[tuple, set] = defaultdict(set)
         nets: dict[tuple, dict] = defaultdict(dict)

@@ -257,10 +257,37 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
                             f"it: {todo}, and publish again")
 
 
+
+def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld) -> None:
+    """Stop (NamedInPublic, naming the entry that wrote it, never the name) when a reporting
+    union (`unit`) that heads a row of the aid table by union names a person helped or a
+    donor who asked not to be named. Why: a case's unit written as the household's workshop
+    ("欧阳铁柱所在车间") headed a row of the aid page, aid.csv and model.json, its count
+    suppressed but not its name."""
+    for unit in units:
+        why = withheld.why(unit, numbers=False)
+        if why is None:
+            continue
+        found = next((e for e in books.entries if _writes_unit(e, unit)), None)
+        meta = {} if found is None else (found.meta or {})
+        raise NamedInPublic(f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: the reporting union (unit) written here "
+                            f"{why}, and the aid table by union shows it: write the union's name, and publish again")
+
+
+def _writes_unit(entry: data.Directive, unit: str) -> bool:
+    """Whether `entry` (a case's entry, an aid payment or one of its postings) gives `unit`."""
+    if type(entry) is data.Custom:
+        return entry.type == "case" and str((entry.meta or {}).get("unit") or "") == unit
+    if type(entry) is data.Transaction:
+        return str((entry.meta or {}).get("unit") or "") == unit or any(
+            str((p.meta or {}).get("unit") or "") == unit for p in entry.postings)
+    return False
+
+
 def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
     """What `relief publish` would withhold (withheld_notes) or stop on (check_narratives,
-    check_names_shown: here every Income and Expenses account opened, as its line), as notes,
-    for `relief check`.
+    check_names_shown, check_units_shown: here every Income and Expenses account opened, as
+    its line, and every case's unit), as notes, for `relief check`.
 
     Why: a copy of the books without private/ (a CI job publishing from the books' repository)
     has no names to look for, and publishes what the treasurer's machine withholds; nothing
@@ -275,7 +302,9 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
-    checks: list[Callable[[], None]] = [lambda: check_names_shown(books, sorted(keys), read_names(books.entries), withheld)]
+    units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}
+    checks: list[Callable[[], None]] = [lambda: check_names_shown(books, sorted(keys), read_names(books.entries), withheld),
+                                        lambda: check_units_shown(books, sorted(units), withheld)]
     if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
         checks.append(lambda: check_narratives(read_narratives(books.root), books.root, withheld))
     for check in checks:

@@ -402,3 +402,20 @@ def test_relief_check_says_what_publish_would_withhold_or_stop_on(books_copy):
         f"{accounts}:{len(accounts.read_text(encoding='utf-8').splitlines()) - 1}",
         f"{books_copy / 'report' / '2026.md'}:1"], said
     assert not any(name in result.output for name in ("欧阳", "铁柱", "上官"))
+
+
+def test_a_reporting_union_naming_a_person_helped_stops_publish(books_copy, publish_to, tmp_path):
+    """The aid page's table by reporting union (and aid.csv, model.json) is headed by each
+    case's `unit`: one written as the household's workshop ("欧阳铁柱所在车间") was shown as a
+    row, its count suppressed but its name not. The publish stops, naming the case entry."""
+    path = books_copy / "registry" / "cases.beancount"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    at = next(n for n, t in enumerate(lines) if '"C0003"' in t)
+    unit = next(n for n in range(at, len(lines)) if lines[n].strip().startswith("unit:"))
+    lines[unit] = '  unit: "欧阳铁柱所在车间"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{at + 1}: the reporting union (unit) written here names case C0003"), message
+    assert "欧阳" not in message and not (tmp_path / "site").exists()
