@@ -220,7 +220,7 @@ _RENAME = {
 }
 
 
-def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld) -> None:
+def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld, into: list[str] | None = None) -> None:
     """Stop (NamedInPublic, naming the entry, never the name) when a name the site shows names,
     a donor who asked not to be named or a person helped (a case's id or name): an account
     shown as a source or a use (`keys`: the funds' lines) by itself or by its display name
@@ -246,32 +246,45 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
         name, unit = names.item(commodity), names.unit(commodity)
         shown.append(("the goods declared here", (name.zh, name.en, unit.zh, unit.en),
                       lambda e, c=commodity: type(e) is data.Commodity and e.currency == c))
+    found = []
     for what, texts, is_entry in shown:
         why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False))), None)
-        if why is None:
-            continue
-        found = next((e for e in books.entries if is_entry(e)), None)
-        meta = {} if found is None else (found.meta or {})
-        todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
-        raise NamedInPublic(f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: {what} {why}, and the site shows "
-                            f"it: {todo}, and publish again")
+        if why is not None:
+            todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
+            found.append((is_entry, f"{what} {why}, and the site shows it: {todo}"))
+    _stop(books, found, into)
 
 
+def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]], into: list[str] | None) -> None:
+    """Each of `found` (which entry, what is wrong) as "FILE:LINE: what", added to `into`,
+    else all of them in one NamedInPublic (one publish names them all, not one per run).
+    Only a stop looks through the entries for where each is; they are said file by file, line
+    by line."""
+    located = []
+    for is_entry, what in found:
+        entry = next((e for e in books.entries if is_entry(e)), None)
+        meta = {} if entry is None else (entry.meta or {})
+        located.append((str(meta.get("filename", "?")), int(meta.get("lineno") or 0), what))
+    said = [f"{name}:{line or '?'}: {what}" for name, line, what in sorted(located)]  # in the order of the files
+    if into is not None:
+        into.extend(f"{line} (relief publish stops on it)" for line in said)
+    elif said:
+        raise NamedInPublic("\n".join(said[:-1] + [said[-1] + ", and publish again"]))
 
-def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld) -> None:
+
+def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, into: list[str] | None = None) -> None:
     """Stop (NamedInPublic, naming the entry that wrote it, never the name) when a reporting
     union (`unit`) that heads a row of the aid table by union names a person helped or a
     donor who asked not to be named. Why: a case's unit written as the household's workshop
     ("欧阳铁柱所在车间") headed a row of the aid page, aid.csv and model.json, its count
     suppressed but not its name."""
+    found = []
     for unit in units:
         why = withheld.why(unit, numbers=False)
-        if why is None:
-            continue
-        found = next((e for e in books.entries if _writes_unit(e, unit)), None)
-        meta = {} if found is None else (found.meta or {})
-        raise NamedInPublic(f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}: the reporting union (unit) written here "
-                            f"{why}, and the aid table by union shows it: write the union's name, and publish again")
+        if why is not None:
+            found.append((lambda e, unit=unit: _writes_unit(e, unit),
+                          f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name"))
+    _stop(books, found, into)
 
 
 def _writes_unit(entry: data.Directive, unit: str) -> bool:
@@ -303,13 +316,11 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
     units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}
-    checks: list[Callable[[], None]] = [lambda: check_names_shown(books, sorted(keys), read_names(books.entries), withheld),
-                                        lambda: check_units_shown(books, sorted(units), withheld)]
+    check_names_shown(books, sorted(keys), read_names(books.entries), withheld, into=notes)
+    check_units_shown(books, sorted(units), withheld, into=notes)
     if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
-        checks.append(lambda: check_narratives(read_narratives(books.root), books.root, withheld))
-    for check in checks:
         try:
-            check()
+            check_narratives(read_narratives(books.root), books.root, withheld)
         except NarrativeError as exc:
             notes.append(f"{exc} (relief publish stops on it)")
     return notes

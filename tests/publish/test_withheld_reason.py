@@ -419,3 +419,18 @@ def test_a_reporting_union_naming_a_person_helped_stops_publish(books_copy, publ
     message = str(caught.value)
     assert message.startswith(f"{path}:{at + 1}: the reporting union (unit) written here names case C0003"), message
     assert "欧阳" not in message and not (tmp_path / "site").exists()
+
+
+def test_every_name_shown_that_names_a_person_is_named_at_once(books_copy, publish_to, tmp_path):
+    """Two accounts named for people helped: the publish named the first, and a second run
+    the next; one run names both."""
+    with open(books_copy / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 open Expenses:Aid:欧阳铁柱 CNY\n2026-01-01 open Expenses:Aid:C0001 CNY\n')
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        for n, account in enumerate(("Expenses:Aid:欧阳铁柱", "Expenses:Aid:C0001")):
+            fh.write(f'\n2026-04-0{n + 2} * "x"\n  fund: "GENERAL"\n  approval: "SP-2026-098{n}"\n'
+                     f'  {account}   5.00 CNY\n    case: "C0001"\n  Assets:Bank:Basic\n')
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 2 and "names case C0003" in lines[0] and "holds case C0001" in lines[1], lines
