@@ -186,6 +186,15 @@ class BooksContext:
             found = next(iter(fitting)) if len(fitting) == 1 else None
         return found
 
+    def names_of_case(self, case_id: str) -> list[str]:
+        """The names private/cases.csv gives `case_id` (without spaces), indexed on first use."""
+        index = self.__dict__.get("_case_names_by_id")
+        if index is None:
+            index = self.__dict__["_case_names_by_id"] = {}
+            for name, case in self.case_names.items():
+                index.setdefault(case, []).append(name)
+        return index.get(case_id, [])
+
     def cases_for_masked_name(self, name: str) -> set[str]:
         """The case ids whose name in private/cases.csv fits a name the bank masked (李*伟,
         欧阳**, *伟: each run of stars one character or more). Why: a statement writing its
