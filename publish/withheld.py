@@ -182,7 +182,7 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     return notes
 
 
-def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: Withheld) -> None:
+def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: Withheld, own: Iterable[str] = ()) -> None:
     """Stop (NarrativeError, naming the file and line, never what was found) when the centre's
     narrative of a year (report/YYYY.md, chapter 六 of the annual report) holds what a
     transfer's reason may not (`withheld`): the name of a donor who asked not to be named in
@@ -191,18 +191,29 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
 
     Why the people helped too: the narrative was looked at for anonymous donors only, and a
     year's story told through one household (慰问了…一家, with its case id or phone) went
-    into the annual report."""
+    into the annual report. What the site publishes as the centre's own (`own`: its public
+    facts, a hotline that is a mobile number) is not looked at: it is no person's."""
+    texts = {as_seen(text) for text in own if text and text.strip()}
+    numbers = {n for text in texts for n in re.findall(r"\+?\d[\d -]{5,}\d", text)}  # a hotline standing alone in the prose
+    own = sorted(texts | numbers, key=len, reverse=True)
+
+    def why(text: str) -> str | None:
+        seen = as_seen(text)
+        for known in own:
+            seen = seen.replace(known, " ")
+        return withheld.why(seen)
+
     for narrative in narratives:
-        if withheld.why(narrative.markdown) is None:
+        if why(narrative.markdown) is None:
             continue
         path = root / narrative.source
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         # the first line holding one; a name broken across lines: the file, without a line
-        where, why = next(((f"{path}:{n}", why) for n, line in enumerate(lines, 1)
-                           for why in [withheld.why(line)] if why is not None),
-                          (str(path), withheld.why(narrative.markdown)))
-        raise NarrativeError(f"{where}: the narrative {why}; take it out (the annual report would print it) "
-                             "and publish again")
+        where, said = next(((f"{path}:{n}", said) for n, line in enumerate(lines, 1)
+                            for said in [why(line)] if said is not None),
+                           (str(path), why(narrative.markdown)))
+        raise NarrativeError(f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
+                             "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again")
 
 
 class NamedInPublic(NarrativeError):
@@ -320,7 +331,8 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     check_units_shown(books, sorted(units), withheld, into=notes)
     if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
         try:
-            check_narratives(read_narratives(books.root), books.root, withheld)
+            check_narratives(read_narratives(books.root), books.root, withheld,
+                             [t for zh, en in books.settings.facts.values() for t in (zh, en or "")])
         except NarrativeError as exc:
             notes.append(f"{exc} (relief publish stops on it)")
     return notes
