@@ -1095,7 +1095,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     about = build_about(settings, books.root if conventions else None)
     check_names_shown(books, facts.movements.line_keys(), b.names, b.withheld)
     if about.narratives:
-        check_narratives(about.narratives, books.root, b.withheld, [t for zh, en in settings.facts.values() for t in (zh, en or "")])
+        check_narratives(about.narratives, books, b.withheld)
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

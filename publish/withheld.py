@@ -28,11 +28,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from beancount.core import data
 
-from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT
+from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT, is_bank
 from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.personal import CaseNames, case_names_of, number_shaped
@@ -182,7 +181,7 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     return notes
 
 
-def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: Withheld, own: Iterable[str] = ()) -> None:
+def check_narratives(narratives: Iterable[Narrative], books: Books, withheld: Withheld) -> None:
     """Stop (NarrativeError, naming the file and line, never what was found) when the centre's
     narrative of a year (report/YYYY.md, chapter 六 of the annual report) holds what a
     transfer's reason may not (`withheld`): the name of a donor who asked not to be named in
@@ -191,13 +190,17 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
 
     Why the people helped too: the narrative was looked at for anonymous donors only, and a
     year's story told through one household (慰问了…一家, with its case id or phone) went
-    into the annual report. What the site publishes as the centre's own (`own`: its public
-    facts, a hotline that is a mobile number) is not looked at: it is no person's."""
-    texts = {as_seen(text) for text in own if text and text.strip()}
-    numbers = {n for text in texts for n in re.findall(r"\+?\d[\d -]{5,}\d", text)}  # a hotline standing alone in the prose
-    own = sorted(texts | numbers, key=len, reverse=True)
+    into the annual report. What is the centre's own (centre_own: its public facts, a hotline
+    that is a mobile number, its bank accounts' numbers) is no person's, and may stand in it."""
+    own: list[str] | None = None
 
     def why(text: str) -> str | None:
+        nonlocal own
+        said = withheld.why(text)
+        if said is None:
+            return None
+        if own is None:  # read only when something was found (nearly never)
+            own = centre_own(books)
         seen = as_seen(text)
         for known in own:
             seen = seen.replace(known, " ")
@@ -206,7 +209,7 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
     for narrative in narratives:
         if why(narrative.markdown) is None:
             continue
-        path = root / narrative.source
+        path = books.root / narrative.source
         lines = path.read_text(encoding="utf-8-sig").splitlines()
         # the first line holding one; a name broken across lines: the file, without a line
         where, said = next(((f"{path}:{n}", said) for n, line in enumerate(lines, 1)
@@ -214,6 +217,18 @@ def check_narratives(narratives: Iterable[Narrative], root: Path, withheld: With
                            (str(path), why(narrative.markdown)))
         raise NarrativeError(f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
                              "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again")
+
+
+def centre_own(books: Books) -> list[str]:
+    """What the centre publishes as its own, as a reader sees it, longest first: its public
+    facts, the numbers in them (a hotline standing alone in the prose), and the numbers of
+    its bank accounts (`account_number` on their `open`: the account donors are asked to pay
+    into)."""
+    texts = {as_seen(t) for zh, en in books.settings.facts.values() for t in (zh, en or "") if t and t.strip()}
+    texts |= {as_seen(str(e.meta["account_number"])) for e in books.entries
+              if type(e) is data.Open and e.meta and e.meta.get("account_number") and is_bank(e.account)}
+    numbers = {n for text in texts for n in re.findall(r"\+?\d[\d -]{5,}\d", text)}
+    return sorted((texts | numbers) - {""}, key=len, reverse=True)
 
 
 class NamedInPublic(NarrativeError):
@@ -331,8 +346,7 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     check_units_shown(books, sorted(units), withheld, into=notes)
     if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
         try:
-            check_narratives(read_narratives(books.root), books.root, withheld,
-                             [t for zh, en in books.settings.facts.values() for t in (zh, en or "")])
+            check_narratives(read_narratives(books.root), books, withheld)
         except NarrativeError as exc:
             notes.append(f"{exc} (relief publish stops on it)")
     return notes

@@ -438,13 +438,18 @@ def test_every_name_shown_that_names_a_person_is_named_at_once(books_copy, publi
 
 def test_the_centres_own_numbers_may_stand_in_the_narrative(books_copy, publish_to, tmp_path):
     """A narrative that gives the centre's own hotline (a mobile number, set as its public
-    fact `complaint`) stopped the publish as "a mobile number of a person helped"; a number
-    the site publishes as the centre's is not a person's. Another one still stops it."""
+    fact `complaint`) or the number of its bank account to give to stopped the publish as
+    "a mobile number of a person helped"; a number of the centre's is not a person's.
+    Another one still stops it."""
     with open(books_copy / "settings.beancount", "a", encoding="utf-8") as fh:
         fh.write('\n2026-01-01 custom "relief-option" "complaint" "热线 138-0000-1111" "hotline 138-0000-1111"\n')
     (books_copy / "report").mkdir(exist_ok=True)
     narrative = books_copy / "report" / "2026.md"
-    narrative.write_text("如需帮助，请拨打热线 138-0000-1111。\n也可拨打138-0000-1111。\n", encoding="utf-8")
+    narrative.write_text("如需帮助，请拨打热线 138-0000-1111。\n也可拨打138-0000-1111。\n"
+                         "捐款账号：6222 0200 0000 9990。\n", encoding="utf-8")
+    path = books_copy / "accounts.beancount"
+    path.write_text(path.read_text(encoding="utf-8").replace('account_number: ""', 'account_number: "6222 0200 0000 9990"', 1),
+                    encoding="utf-8")
     publish_to(tmp_path / "site", books_copy)
     narrative.write_text("如需帮助，请拨打热线 138-0000-1111。\n或 13900002222。\n", encoding="utf-8")
     with pytest.raises(PublishError) as caught:
