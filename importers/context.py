@@ -22,7 +22,7 @@ from beancount.core import data
 
 from importers.errors import ImportProblem
 from ledger.accounts import is_bank
-from ledger.personal import read_case_file
+from ledger.personal import CaseNames, read_case_file
 from ledger.registry import Registry, build_registry, norm_name
 from ledger.settings import Settings, load_settings
 
@@ -185,6 +185,13 @@ class BooksContext:
             fitting = self.cases_for_masked_name(key)
             found = next(iter(fitting)) if len(fitting) == 1 else None
         return found
+
+    def case_name_finder(self) -> CaseNames:
+        """The names in private/cases.csv as ledger.personal.CaseNames finds them in a text, built on first use."""
+        finder = self.__dict__.get("_case_name_finder")
+        if finder is None:
+            finder = self.__dict__["_case_name_finder"] = CaseNames(self.case_names)
+        return finder
 
     def names_of_case(self, case_id: str) -> list[str]:
         """The names private/cases.csv gives `case_id` (without spaces), indexed on first use."""
