@@ -154,7 +154,7 @@ _BEFORE_A_NAME = ("于", "给", "为", "向", "对", "慰问", "看望", "救助
                   "对象", "学生", "患者", "家属", "遗属", "困难户", "户主")
 _AFTER_A_NAME = ("的", "家", "户", "等", "一家", "同志", "同学", "师傅", "老人", "先生", "女士", "本人", "之",
                  "父", "母", "妻", "夫", "儿", "女", "子", "患", "因", "大病", "住院", "医疗", "治疗", "手术",
-                 "救助", "慰问", "生活", "困难", "上学", "就业")
+                 "救助", "慰问", "生活", "困难", "上学", "就业", "获", "领", "申请", "去世", "病故", "康复")
 
 
 def _han(ch: str) -> bool:
@@ -173,10 +173,11 @@ class CaseNames:
     invisible characters and full-width forms aside), never a part of it: a case named 王平 is
     not found in 和平, nor in 平安. A name of one character is not looked for. A Chinese name of
     three characters or more is found wherever it stands. One of two characters is often an
-    ordinary word too (和平, 高峰, 金秋), so one found between two Chinese characters counts
-    only beside a word that goes with a person (用于王平大病救助, 慰问王平一家, 王平同志:
-    `_BEFORE_A_NAME`, `_AFTER_A_NAME`); at the text's start or end, or beside anything else
-    (punctuation, a digit, a letter, a blank: 王平（C0003）), it counts. A name in letters
+    ordinary word too (和平, 高峰, 金秋), so it counts only beside a word that goes with a
+    person (用于王平大病救助, 慰问王平一家, 王平同志: `_BEFORE_A_NAME`, `_AFTER_A_NAME`), or
+    standing alone, with no Chinese character on either side (王平（C0003）, "王平, 男",
+    a text of the name alone); beside a Chinese character on one side it is taken for part
+    of a word (春节送温暖、金秋助学; 和平社区), and a name written so is missed. A name in letters
     (Li Wei) is found as whole words (not in "Living"). Built once per publish: a Chinese name
     is looked for by a set lookup per position and length, not one search per name."""
 
@@ -217,9 +218,9 @@ class CaseNames:
 def _stands_as_name(seen: str, at: int) -> bool:
     """Whether the two Chinese characters at `at` in `seen` stand as a name (CaseNames)."""
     before, after = seen[:at], seen[at + 2:]
-    if not (before and _han(before[-1]) and after and _han(after[0])):
+    if before.endswith(_BEFORE_A_NAME) or after.startswith(_AFTER_A_NAME):
         return True
-    return before.endswith(_BEFORE_A_NAME) or after.startswith(_AFTER_A_NAME)
+    return not (before and _han(before[-1])) and not (after and _han(after[0]))
 
 
 _CASE_NAMES: dict[tuple, CaseNames] = {}

@@ -269,10 +269,12 @@ def test_case_names_are_found_whole_and_as_a_reader_sees_them():
     names = CaseNames({"胡浩鹏": "C0003", "王平": "C0004", "和平": "C0005", "Li Wei": "C0006", "张": "C0007"})
     found = {text: names.named_case(text) for text in (
         "用于胡\u200b浩 鹏大病救助", "用于王平大病救助", "慰问王平一家", "王平（C0004）", "王平",
-        "世界和平日义卖", "老王平安到家", "太平洋", "为 Li  Wei 一家", "Living costs", "张三", "")}
+        "世界和平日义卖", "老王平安到家", "太平洋", "为 Li  Wei 一家", "Living costs", "张三", "",
+        "春节送温暖、和平助学", "和平社区慰问")}
     assert found == {"用于胡\u200b浩 鹏大病救助": "C0003", "用于王平大病救助": "C0004", "慰问王平一家": "C0004",
                      "王平（C0004）": "C0004", "王平": "C0004", "世界和平日义卖": None, "老王平安到家": None,
-                     "太平洋": None, "为 Li  Wei 一家": "C0006", "Living costs": None, "张三": None, "": None}
+                     "太平洋": None, "为 Li  Wei 一家": "C0006", "Living costs": None, "张三": None, "": None,
+                     "春节送温暖、和平助学": None, "和平社区慰问": None}
 
 
 def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_to, tmp_path):
