@@ -249,16 +249,18 @@ _RENAME = {
 def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld, into: list[str] | None = None) -> None:
     """Stop (NamedInPublic, naming the entry, never the name) when a name the site shows names,
     a donor who asked not to be named or a person helped (a case's id or name): an account
-    shown as a source or a use (`keys`: the funds' lines) by itself or by its display name
-    (`names`: name_zh / name_en), a fund's id or names, goods' names and units, the centre's
-    public facts.
+    shown as a source or a use (`keys`: the funds' lines) or as a fund's purpose or source, by
+    itself or by its display name (`names`: name_zh / name_en), a fund's id or names, goods'
+    names and units, the centre's public facts.
 
     Why: aid booked to Expenses:Aid:欧阳铁柱, visits to an account named 上官翠花慰问, a fund
     named 欧阳铁柱助学专项 or rice named for the family that gave it put the name on the
     overview, the fund, aid and donor pages, the CSVs, model.json and the annual report.
     A few names are looked at; only a stop looks through the entries for where one is."""
     shown: list[tuple[str, tuple[str, ...], Callable[[data.Directive], bool]]] = []
-    for key in keys:
+    # a fund's purpose and source are shown by their accounts' names, paid from or not
+    funds = books.registry.funds.values()
+    for key in dict.fromkeys([*keys, *(a for f in funds for a in f.purpose), *(f.source for f in funds if f.source)]):
         label = names.account(key)
         shown.append(("the account opened here", (key, label.zh, label.en),
                       lambda e, key=key: type(e) is data.Open and e.account == key))

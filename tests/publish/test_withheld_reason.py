@@ -457,3 +457,21 @@ def test_the_centres_own_numbers_may_stand_in_the_narrative(books_copy, publish_
     with pytest.raises(PublishError) as caught:
         publish_to(tmp_path / "site", books_copy)
     assert str(caught.value).startswith(f"{narrative}:2: the narrative holds an identity, bank card or mobile number")
+
+
+def test_a_funds_purpose_account_named_for_a_person_stops_publish(books_copy, publish_to, tmp_path):
+    """A restricted fund's purpose is shown by its accounts' names on the overview, its fund
+    page, funds.csv and model.json, before anything is paid from them: a fund for one
+    household's medical aid, paying Expenses:Aid:OuyangTiezhu (name_zh 欧阳铁柱医疗), put the
+    name there though no aid was booked yet."""
+    with open(books_copy / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 open Expenses:Aid:OuyangTiezhu CNY\n  name_zh: "欧阳铁柱医疗"\n')
+    line = len((books_copy / "accounts.beancount").read_text(encoding="utf-8").splitlines()) - 1
+    with open(books_copy / "registry" / "funds.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-03-01 custom "fund" "MED-2026" "restricted"\n  name_zh: "大病救助专项"\n  name_en: "Aid fund"\n'
+                 '  purpose: "Expenses:Aid:OuyangTiezhu"\n  start: 2026-03-01\n')
+    with pytest.raises(PublishError) as caught:
+        publish_to(tmp_path / "site", books_copy)
+    message = str(caught.value)
+    assert message.startswith(f"{books_copy / 'accounts.beancount'}:{line}: the account opened here names case C0003"), message
+    assert "欧阳" not in message and not (tmp_path / "site").exists()
