@@ -145,10 +145,8 @@ class Withheld:
         return self._why[key]
 
 
-def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
-    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
-    site would publish it) names a donor who asked not to be named, or holds something about
-    a person helped: it is published without it. For publish's and report's output."""
+def _asked_and_transfers(books: Books) -> tuple[set[str], list[data.Transaction]]:
+    """The ids of donors who asked on a gift not to be named, and the transfers between funds."""
     asked, transfers = set(), []
     for entry in books.entries:  # one pass, no index: this runs beside the model on every publish
         if type(entry) is not data.Transaction:
@@ -158,13 +156,21 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
             asked.add(str(meta["donor"]))
         if any(p.account == FUND_TRANSFER_ACCOUNT for p in entry.postings):
             transfers.append(entry)
-    if not transfers:
-        return []
+    return asked, transfers
+
+
+def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
+    site would publish it) names a donor who asked not to be named, or holds something about
+    a person helped: it is published without it. For publish's and report's output."""
+    asked, transfers = _asked_and_transfers(books)
     case_names, unread = case_names_of(books.root)
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
     notes = [] if unread is None else [
-        f"{unread}, so the reasons of transfers between funds were not looked at for the names of the people "
-        "helped; make it readable (UTF-8 CSV with the columns case,name,...) and publish again"]
+        f"{unread}, so what the site shows was not looked at for the names of the people helped; make it "
+        "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
+    if not transfers:
+        return notes
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
     for entry in transfers:
         meta = entry.meta or {}
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
@@ -338,8 +344,7 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     from publish.labels import read_names
 
     notes = withheld_notes(books, reason_of)
-    asked = {str(e.meta["donor"]) for e in books.entries if type(e) is data.Transaction and e.meta
-             and "anonymous" in e.meta and "donor" in e.meta and gift_asks_anonymity(e.meta)}
+    asked, _transfers = _asked_and_transfers(books)
     withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
