@@ -18,14 +18,15 @@ from ledger.errors import ReliefError, format_error, location
 @books_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, loaded (false when the books cannot "
               "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}), "
-              "missing_conventions (a list of notes) and unchecked_import (what to do about an import killed before its "
-              "check, else null).")
+              "missing_conventions (a list of notes), privacy (notes on what relief publish would withhold or stop on) and "
+              "unchecked_import (what to do about an import killed before its check, else null).")
 def check(books: str, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
-    Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula)
-    and conventions the books do not follow (no funds, no rules plugin, ...) are listed;
-    they do not fail the check.
+    Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula),
+    conventions the books do not follow (no funds, no rules plugin, ...) and what `relief
+    publish` would withhold or stop on to keep the people helped private are listed; they
+    do not fail the check.
     """
     try:
         loaded = load_for(books, CHECK)
@@ -35,7 +36,7 @@ def check(books: str, as_json: bool) -> None:
         # a program reading --json gets JSON here too (it got "Error: ..." on stderr and nothing on stdout)
         message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
         click.echo(json.dumps({"books": books, "loaded": False, "errors": [{"file": None, "line": None, "message": message}],
-                               "warnings": [], "missing_conventions": [], "unchecked_import": None},
+                               "warnings": [], "missing_conventions": [], "privacy": [], "unchecked_import": None},
                                ensure_ascii=False, indent=2))
         click.echo(f"Error: {message}", err=True)
         sys.exit(1)
@@ -45,6 +46,7 @@ def check(books: str, as_json: bool) -> None:
 def _report(books: Books, as_json: bool) -> None:
     """Print what the check found and exit (1 when the books have errors)."""
     notes = missing_conventions(books)
+    privacy = _privacy_notes(books)
     if as_json:
         out = {
             "books": str(books.path),
@@ -60,6 +62,7 @@ def _report(books: Books, as_json: bool) -> None:
                 for f, line in [location(e)]
             ],
             "missing_conventions": notes,
+            "privacy": privacy,
             "unchecked_import": unchecked_note(books),  # an import killed before its check (None: none)
         }
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
@@ -68,7 +71,7 @@ def _report(books: Books, as_json: bool) -> None:
             click.echo(format_error(error))
         for warning in books.warnings:
             click.echo(format_error(warning), err=True)
-        for note in notes:
+        for note in notes + privacy:
             click.echo(f"note: {note}", err=True)
         stopped = unchecked_note(books)
         if stopped:
@@ -78,3 +81,12 @@ def _report(books: Books, as_json: bool) -> None:
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""
         click.echo(f"{books.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
     sys.exit(1 if books.errors else 0)
+
+
+def _privacy_notes(books: Books) -> list[str]:
+    """What `relief publish` would withhold or stop on (publish/withheld.py), for the books
+    that load: the check is where the books and their private/cases.csv are."""
+    from publish.model_builder import entry_reason
+    from publish.withheld import privacy_notes
+
+    return privacy_notes(books, entry_reason)

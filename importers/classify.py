@@ -447,9 +447,12 @@ class Classifier:
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)
         case_id = self.ctx.case_for_name(payer) if payer else None
-        if case_id:  # a beneficiary's name stays in private/cases.csv; the books name the case
-            payer = f"{case_id}（帮扶对象）"
         narration = r.memo or r.kind or "待确认支出"
+        if case_id:  # a beneficiary's name stays in private/cases.csv; the books name the case
+            # in the bank's memo too ("李大伟大病救助款" went into the narration as it was)
+            for name in sorted({payer.strip(), "".join(payer.split()), *self.ctx.names_of_case(case_id)} - {""}, key=len, reverse=True):
+                narration = narration.replace(name, case_id)
+            payer = f"{case_id}（帮扶对象）"
         if r.refund:
             # "退款 退款-文具" read twice: Alipay's refund rows already name themselves so
             narration = narration if narration.startswith("退款") else f"退款 {narration}".strip()

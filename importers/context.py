@@ -10,7 +10,6 @@ to roster aid; the names never leave this object).
 
 from __future__ import annotations
 
-import csv
 import datetime
 import re
 from collections import defaultdict
@@ -23,9 +22,9 @@ from beancount.core import data
 
 from importers.errors import ImportProblem
 from ledger.accounts import is_bank
+from ledger.personal import CaseNames, read_case_file
 from ledger.registry import Registry, build_registry, norm_name
 from ledger.settings import Settings, load_settings
-from ledger.source_files import read_regular
 
 PROPOSAL_TYPE = "donor-proposal"
 
@@ -187,6 +186,22 @@ class BooksContext:
             found = next(iter(fitting)) if len(fitting) == 1 else None
         return found
 
+    def case_name_finder(self) -> CaseNames:
+        """The names in private/cases.csv as ledger.personal.CaseNames finds them in a text, built on first use."""
+        finder = self.__dict__.get("_case_name_finder")
+        if finder is None:
+            finder = self.__dict__["_case_name_finder"] = CaseNames(self.case_names)
+        return finder
+
+    def names_of_case(self, case_id: str) -> list[str]:
+        """The names private/cases.csv gives `case_id` (without spaces), indexed on first use."""
+        index = self.__dict__.get("_case_names_by_id")
+        if index is None:
+            index = self.__dict__["_case_names_by_id"] = {}
+            for name, case in self.case_names.items():
+                index.setdefault(case, []).append(name)
+        return index.get(case_id, [])
+
     def cases_for_masked_name(self, name: str) -> set[str]:
         """The case ids whose name in private/cases.csv fits a name the bank masked (李*伟,
         欧阳**, *伟: each run of stars one character or more). Why: a statement writing its
@@ -202,46 +217,22 @@ class BooksContext:
 
 
 def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProblem | None, frozenset[str]]:
-    """private/cases.csv as {name without spaces: case id}, or why it cannot be read, and the
-    names it gives more than one case.
+    """private/cases.csv as {name without spaces: case id}, or why it cannot be read
+    (ledger.personal.read_case_file), and the names it gives more than one case.
 
     Why the problem is kept, not swallowed: the names map a bank payee to a case id so the
     person's name stays out of the books. A file saved by Excel in GBK, or with its columns
     renamed, used to read as no names at all, and every beneficiary's name went silently
-    into the books as the payee of their aid. UTF-8 (with or without BOM) and GB18030 are
-    read; no file (books without private case records) is no names."""
+    into the books as the payee of their aid. No file (books without private case records)
+    is no names."""
     if root is None:
         return {}, None, frozenset()
-    path = root / "private" / "cases.csv"
-    try:
-        raw = read_regular(path)  # a named pipe there waited for ever
-    except FileNotFoundError:
-        return {}, _saved_otherwise(path), frozenset()
-    except OSError as exc:
-        return {}, _cases_problem(path, f"cannot be read ({exc.strerror or exc})", None,
-                                  "make it readable by the user running relief, then import again; nothing was imported"), frozenset()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        try:
-            text = raw.decode("gb18030")
-        except UnicodeDecodeError:
-            line = raw[: exc.start].count(b"\n") + 1
-            return {}, _cases_problem(path, "is neither UTF-8 nor GBK/GB18030 text", line), frozenset()
-    reader = csv.DictReader(text.splitlines(), skipinitialspace=True)
-    try:
-        header = [str(h or "").strip() for h in (reader.fieldnames or ())]
-        if "case" not in header or "name" not in header:
-            return {}, _cases_problem(path, f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})",
-                                      1), frozenset()
-        reader.fieldnames = header
-        pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in reader
-                 if (row.get("case") or "").strip() and (row.get("name") or "").strip()]
-        seen: dict[str, str] = {}
-        shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
-        return dict(pairs), None, frozenset(shared)
-    except csv.Error as exc:
-        return {}, _cases_problem(path, f"is not a readable CSV file ({exc})", reader.line_num), frozenset()
+    found = read_case_file(root)
+    if found.problem is not None:
+        return {}, _cases_problem(found.path, found.problem, found.line, found.hint), frozenset()
+    if not found.names and not found.path.exists():
+        return {}, _saved_otherwise(found.path), frozenset()
+    return found.names, None, found.shared
 
 
 def _saved_otherwise(path: Path) -> ImportProblem | None:

@@ -942,15 +942,18 @@ class RegisterImporter(ReliefImporter):
     @staticmethod
     def _names_a_person(sheet: Sheet, row: Row, note: str, ctx: BooksContext | None) -> bool:
         """Whether `note` holds a name of two characters or more from the row's personal columns
-        the register does not read (姓名), or from private/cases.csv."""
+        the register does not read (姓名: wherever it stands, it is this row's person), or a
+        name in private/cases.csv, found as the publish finds one (ledger.personal.CaseNames:
+        a case named 和平 is not found in 家住和平社区)."""
         text = "".join(note.split())
         if not text:
             return False
         read = set(sheet.columns.values())
         own = ["".join(row.get(i).split()) for i, h in enumerate(sheet.header.cells)
                if i not in read and PERSONAL_HEADER.search(h or "")]
-        names = own + (list(ctx.case_names) if ctx is not None and ctx.case_names_problem is None else [])
-        return any(len(n) >= 2 and not n.isdigit() and n in text for n in names)
+        if any(len(n) >= 2 and not n.isdigit() and n in text for n in own):
+            return True
+        return ctx is not None and ctx.case_names_problem is None and ctx.case_name_finder().named_case(text) is not None
 
     # rows that book nothing: totals rows and notes, listed as skipped
     TOTALLED: tuple[str, ...] = ()

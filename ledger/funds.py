@@ -335,6 +335,11 @@ class FundMovements:
                 movements.add(entry)
         return movements
 
+    def line_keys(self) -> set[str]:
+        """The keys of every line the postings counted so far go to (a source kind, a use
+        category, an account itself): what a page names, each once."""
+        return {key for _kind, key in self._kinds.values()}
+
     def _line(self, account: str) -> tuple[str, str]:
         """(line kind, key) of a fund account's posting."""
         known = self._kinds.get(account)

@@ -132,8 +132,9 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
             "case,name,id_number,phone,address,family,cause_detail,skills,job_wishes,state_of_mind\n", encoding="utf-8"
         )
         (staging / "private" / "README.txt").write_text(
-            "个人信息（姓名、身份证号、电话、住址、“五清”档案）只存放在此文件夹，任何账簿文件都不引用它，发布程序也从不读取。\n"
-            "Personal details of cases live only here; no books file includes this folder and the publisher never reads it.\n",
+            "个人信息（姓名、身份证号、电话、住址、“五清”档案）只存放在此文件夹，任何账簿文件都不引用它，也从不发布；发布程序只读取姓名一列，用来扣下点名帮扶对象的文字。\n"
+            "Personal details of cases live only here; no books file includes this folder and nothing of it is published\n"
+            "(the publisher reads the names only, to withhold a text that names a case).\n",
             encoding="utf-8",
         )
         if target.exists():

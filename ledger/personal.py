@@ -14,7 +14,13 @@ a mainland mobile number (11 digits starting 13-19) standing alone.
 
 from __future__ import annotations
 
+import csv
 import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ledger.bidi import as_seen
+from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
@@ -86,3 +92,155 @@ def number_shaped(text: str) -> bool:
     published, where a number withheld too often costs a note and one shown cannot be taken
     back (publish/withheld.py)."""
     return masked(text) != text or _CARD.search(text) is not None
+
+
+# --- the names of the people helped (private/cases.csv) -------------------------------------
+
+@dataclass(frozen=True)
+class CaseFile:
+    """private/cases.csv as {name without blanks: case id} and the names it gives more than
+    one case, or what is wrong with it (`problem`, at `line`; `hint`: what to do, when the
+    reader knows better than "save it as CSV"). No file is no names and no problem."""
+
+    path: Path
+    names: dict[str, str] = field(default_factory=dict)
+    shared: frozenset[str] = frozenset()
+    problem: str | None = None
+    line: int | None = None
+    hint: str | None = None
+
+
+def read_case_file(root: Path) -> CaseFile:
+    """The names in the books' private/cases.csv (the columns `case` and `name`; UTF-8, with
+    or without BOM, or GB18030), read by the private side only: the importers, to write a
+    case id where a file gives a name, and the publish, to withhold a text that names one.
+
+    Why a problem is kept, not swallowed: a file saved by Excel in GBK, or with its columns
+    renamed, used to read as no names at all, and every beneficiary's name went silently
+    into the books as the payee of their aid."""
+    path = root / "private" / "cases.csv"
+    try:
+        raw = read_regular(path)  # a named pipe there waited for ever
+    except FileNotFoundError:
+        return CaseFile(path)
+    except OSError as exc:
+        return CaseFile(path, problem=f"cannot be read ({exc.strerror or exc})",
+                        hint="make it readable by the user running relief, then import again; nothing was imported")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return CaseFile(path, problem="is neither UTF-8 nor GBK/GB18030 text", line=raw[: exc.start].count(b"\n") + 1)
+    reader = csv.DictReader(text.splitlines(), skipinitialspace=True)
+    try:
+        header = [str(h or "").strip() for h in (reader.fieldnames or ())]
+        if "case" not in header or "name" not in header:
+            return CaseFile(path, problem=f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", line=1)
+        reader.fieldnames = header
+        pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in reader
+                 if (row.get("case") or "").strip() and (row.get("name") or "").strip()]
+    except csv.Error as exc:
+        return CaseFile(path, problem=f"is not a readable CSV file ({exc})", line=reader.line_num)
+    seen: dict[str, str] = {}
+    shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
+    return CaseFile(path, dict(pairs), frozenset(shared))
+
+
+#: Words a finance officer writes beside a person's name (用于王平大病救助, 慰问王平一家, 王平同志):
+#: a two-character name between Chinese characters counts only beside one of them.
+_BEFORE_A_NAME = ("于", "给", "为", "向", "对", "慰问", "看望", "救助", "资助", "帮扶", "帮助", "补助", "职工",
+                  "对象", "学生", "患者", "家属", "遗属", "困难户", "户主")
+_AFTER_A_NAME = ("的", "家", "户", "等", "一家", "同志", "同学", "师傅", "老人", "先生", "女士", "本人", "之",
+                 "父", "母", "妻", "夫", "儿", "女", "子", "患", "因", "大病", "住院", "医疗", "治疗", "手术",
+                 "救助", "慰问", "生活", "困难", "上学", "就业", "获", "领", "申请", "去世", "病故", "康复")
+
+
+def _han(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\U00020000" <= ch <= "\U0003134f"
+
+
+def _folded(text: str) -> str:
+    """`text` as a reader sees it (ledger.bidi.as_seen), without blanks and in small letters:
+    胡 浩 鹏, 胡\u200b浩鹏 and ＨＵ Haopeng are found as the names they show."""
+    return "".join(as_seen(text).split()).lower()
+
+
+class CaseNames:
+    """The names of the people helped, to find in a text meant for the public (a transfer's
+    reason, the year's narrative). A name is looked for whole, as a reader sees both (blanks,
+    invisible characters and full-width forms aside), never a part of it: a case named 王平 is
+    not found in 和平, nor in 平安. A name of one character is not looked for. A Chinese name of
+    three characters or more is found wherever it stands. One of two characters is often an
+    ordinary word too (和平, 高峰, 金秋), so it counts only beside a word that goes with a
+    person (用于王平大病救助, 慰问王平一家, 王平同志: `_BEFORE_A_NAME`, `_AFTER_A_NAME`), or
+    standing alone, with no Chinese character on either side (王平（C0003）, "王平, 男",
+    a text of the name alone); beside a Chinese character on one side it is taken for part
+    of a word (春节送温暖、金秋助学; 和平社区), and a name written so is missed. A name in letters
+    (Li Wei) is found as whole words (not in "Living"). Built once per publish: a Chinese name
+    is looked for by a set lookup per position and length, not one search per name."""
+
+    def __init__(self, names: dict[str, str]) -> None:
+        self.by_name: dict[str, str] = {}
+        lettered: dict[str, str] = {}
+        for name, case in names.items():
+            folded = _folded(name)
+            if len(folded) < 2:
+                continue
+            if all(_han(ch) for ch in folded):
+                self.by_name.setdefault(folded, case)
+            else:
+                lettered.setdefault(" ".join(as_seen(name).lower().split()), case)
+        self.lengths = sorted({len(name) for name in self.by_name}, reverse=True)
+        #: (whole-word pattern, case id) of each name in letters, on a text's blanks collapsed
+        self.lettered = [(re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])"), case) for name, case in lettered.items()]
+
+    def __bool__(self) -> bool:
+        return bool(self.by_name or self.lettered)
+
+    def named_case(self, text: str) -> str | None:
+        """The case id of a name of theirs that `text` holds, else None."""
+        if not text or not self:
+            return None
+        seen = _folded(text)
+        for size in self.lengths:
+            for at in range(len(seen) - size + 1):
+                case = self.by_name.get(seen[at:at + size])
+                if case is not None and (size > 2 or _stands_as_name(seen, at)):
+                    return case
+        if self.lettered:
+            spaced = " ".join(as_seen(text).lower().split())
+            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
+        return None
+
+
+def _stands_as_name(seen: str, at: int) -> bool:
+    """Whether the two Chinese characters at `at` in `seen` stand as a name (CaseNames)."""
+    before, after = seen[:at], seen[at + 2:]
+    if before.endswith(_BEFORE_A_NAME) or after.startswith(_AFTER_A_NAME):
+        return True
+    return not (before and _han(before[-1])) and not (after and _han(after[0]))
+
+
+_CASE_NAMES: dict[tuple, CaseNames] = {}
+
+
+def case_names_of(root: Path) -> tuple[CaseNames, str | None]:
+    """The CaseNames of the books in `root`, and what is wrong with their private/cases.csv
+    (as a note says it) when it cannot be read. Read once per state of the file: a publish
+    asks for the site and for its notes."""
+    path = root / "private" / "cases.csv"
+    try:
+        st = path.stat()
+        key = (str(path), st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        key = (str(path),)
+    if key in _CASE_NAMES:
+        return _CASE_NAMES[key], None
+    found = read_case_file(root)
+    if found.problem is not None:
+        where = f"{found.path}:{found.line}" if found.line else str(found.path)
+        return CaseNames({}), f"{where} {found.problem}"
+    names = _CASE_NAMES[key] = CaseNames(found.names)
+    return names, None

@@ -48,6 +48,7 @@ from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
+from ledger.personal import case_names_of
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from publish import ack
@@ -90,7 +91,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import Withheld, check_narratives, private_names
+from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -191,7 +192,7 @@ class _Builder:
         self._goods_sums: list[Decimal] = []
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
-        self.withheld = Withheld(self.names_asked_private() if self.movements.transfers else {}, books.registry.cases)
+        self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0])
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:
@@ -249,8 +250,7 @@ class _Builder:
 
     def _transfer(self, line: TransferLine) -> Transfer:
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.withheld),
-                        None if line.approval is None else without_invisible(str(line.approval)))
+                        public_reason(line.transfer, self.withheld), public_approval(line.approval, self.withheld))
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
                    unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO) -> Statement:
@@ -558,6 +558,7 @@ class _Builder:
         columns = self._categories({key[3] for key, _ in cells})
         month_rows = sorted({(key[0], key[1]) for key, _ in cells})
         unit_rows = sorted({key[2] for key, _ in cells})
+        check_units_shown(self.books, unit_rows, self.withheld)
         tables = {"m": [f"{y:04d}-{m:02d}" for y, m in month_rows], "u": unit_rows}
         cases: dict[tuple, set] = defaultdict(set)
         nets: dict[tuple, dict] = defaultdict(dict)
@@ -847,6 +848,15 @@ def public_reason(transfer: BooksTransfer, withheld: Withheld | None = None) -> 
     return entry_reason(transfer.entry, withheld)
 
 
+def public_approval(approval: object, withheld: Withheld) -> str | None:
+    """A transfer's approval number as published: without invisible characters; None when
+    it names a person helped or a donor who asked not to be named (publish/withheld.py)."""
+    if approval is None:
+        return None
+    shown = without_invisible(str(approval))
+    return None if withheld.why(shown, numbers=False) else shown
+
+
 def entry_reason(entry: data.Transaction, withheld: Withheld | None = None) -> str:
     """The reason a transfer between funds is published with: its `reason` metadata, else
     the narration of a transaction that does nothing but move money between funds; "" for
@@ -1080,8 +1090,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                              for (cur, year), (n, raised, spent) in sorted(facts.movements.left_out_years.items())),
     )
     about = build_about(settings, books.root if conventions else None)
+    check_names_shown(books, facts.movements.line_keys(), b.names, b.withheld)
     if about.narratives:
-        check_narratives(about.narratives, books.root, b.names_asked_private())
+        check_narratives(about.narratives, books, b.withheld)
     donations = b.donations()
     funds = b.funds(donations)
     if facts.last is None:

@@ -9,8 +9,8 @@ overview, the fund pages, the reports, statement.csv, model.json and the annual 
 beside an anonymous gift of the same day. Such a reason is published as not stated (the
 transfer itself, its amount and approval, still are), and the publish names the entry, so
 that a `reason:` written for the public can take its place. The centre's narrative of a year
-(report/YYYY.md) that names such a donor stops the publish and the report instead: it is
-prose, with nothing that could stand in for the name.
+(report/YYYY.md) that names such a donor, or holds what follows, stops the publish and the
+report instead: it is prose, with nothing that could stand in for the name.
 
 So is a reason that holds what is about a person helped: a registered case's id, or a number
 shaped like an identity, bank card or mobile number (ledger.personal.number_shaped). A
@@ -18,23 +18,26 @@ transfer written by hand for one household ("一般资金转入医疗专项，�
 159…）大病救助") put them on the fund pages, every acknowledgement page of the fund,
 statement.csv, model.json and the annual report. The shapes are looked for loosely (no check
 digit): a reason withheld too often costs a note; one published wrongly cannot be taken back.
-A name alone is not found (the publisher never reads private/cases.csv).
+So is a reason that names a person helped by name alone ("用于胡浩鹏大病救助"): the publish
+reads the `name` column of the books' private/cases.csv, where the books have one (on the
+treasurer's machine; a copy of the books without private/ has no names to look for), and
+nothing of the file reaches the model; how a name is found: ledger.personal.CaseNames.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from pathlib import Path
 
 from beancount.core import data
 
-from ledger.accounts import FUND_TRANSFER_ACCOUNT
+from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT, is_bank
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.personal import number_shaped
+from ledger.personal import CaseNames, case_names_of, number_shaped
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
+from publish.labels import Names
 from publish.model import Narrative
 
 #: what the site itself calls an unnamed donor (the donation box ANON is registered so), and
@@ -69,48 +72,81 @@ def named_donor(text: str, names: dict[str, str]) -> str | None:
     return next((did for name, did in names.items() if name in seen), None)
 
 
-def about_a_case(text: str, case_ids: Iterable[str]) -> str | None:
+def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> str | None:
     """What `text` holds about a person helped, as the publish's note says it ("case C0003",
-    "an identity, bank card or mobile number"), else None. A case id counts standing alone
-    (not C0003 inside C00031), as a reader sees the text (full-width Ｃ０００３ too); an id of
-    digits only (12) is not looked for: it is a month, a count or an amount as often."""
+    "an identity, bank card or mobile number": only when `numbers`), else None. A case id
+    counts standing alone (not C0003 inside C00031), as a reader sees the text (full-width
+    Ｃ０００３ too); an id of digits only (12) is not looked for: it is a month, a count or an
+    amount as often."""
+    return _about_a_case(text, _CaseIds(case_ids), numbers)
+
+
+class _CaseIds:
+    """Case ids to look for in a text: those of letters and digits alone (C0003) by a set
+    lookup of the text's runs of letters and digits, built once (a publish looks at every
+    name it shows, against every case); the others (C-0003) one by one."""
+
+    def __init__(self, case_ids: Iterable[str]) -> None:
+        ids = [cid for cid in case_ids if cid and not cid.isdigit()]
+        self.plain = frozenset(cid for cid in ids if cid.isascii() and cid.isalnum())
+        self.others = tuple(cid for cid in ids if cid not in self.plain)
+
+    def found_in(self, seen: str) -> str | None:
+        """The first case id standing alone in `seen` (not C0003 inside C00031), else None."""
+        if self.plain:
+            found = next((run for run in _RUNS.findall(seen) if run in self.plain), None)
+            if found is not None:
+                return found
+        return next((cid for cid in self.others if cid in seen
+                     and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen)), None)
+
+
+_RUNS = re.compile(r"[0-9A-Za-z]+")
+
+
+def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> str | None:
     if not text:
         return None
     seen = as_seen(text)
-    for cid in case_ids:
-        if cid and not cid.isdigit() and cid in seen and re.search(rf"(?<![0-9A-Za-z]){re.escape(cid)}(?![0-9A-Za-z])", seen):
-            return f"case {cid}"
-    return "an identity, bank card or mobile number" if number_shaped(seen) else None
+    cid = case_ids.found_in(seen)
+    if cid is not None:
+        return f"case {cid}"
+    return "an identity, bank card or mobile number" if numbers and number_shaped(seen) else None
 
 
 class Withheld:
     """What a transfer's reason may not hold to be published: the names of donors who asked
     not to be named (`names`: private_names) and anything about a person helped (the books'
-    `case_ids`: about_a_case). Each reason is looked at once (the site asks per period)."""
+    `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames). Each reason is
+    looked at once (the site asks per period)."""
 
-    def __init__(self, names: dict[str, str], case_ids: Iterable[str]) -> None:
+    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
         self.names = names
-        self.case_ids = tuple(case_ids)
-        self._why: dict[str, str | None] = {}
+        self.case_ids = _CaseIds(case_ids)
+        self.case_names = case_names
+        self._why: dict[tuple[str, bool], str | None] = {}
 
-    def why(self, reason: str) -> str | None:
-        """Why `reason` is not published, as the note says it, else None."""
+    def why(self, reason: str, numbers: bool = True) -> str | None:
+        """Why `reason` is not published, as the note says it, else None; numbers shaped like
+        an identity, card or mobile number only when `numbers` (not in an account's name:
+        a bank account named by its own number is the centre's, not a person's)."""
         if not reason:
             return None
-        if reason not in self._why:
+        key = (reason, numbers)
+        if key not in self._why:
             did = named_donor(reason, self.names)
             if did is not None:
-                self._why[reason] = f"names donor {did}, who asked not to be named in public"
+                self._why[key] = f"names donor {did}, who asked not to be named in public"
             else:
-                held = about_a_case(reason, self.case_ids)
-                self._why[reason] = None if held is None else f"holds {held} of a person helped"
-        return self._why[reason]
+                held = _about_a_case(reason, self.case_ids, numbers)
+                case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
+                self._why[key] = (f"holds {held} of a person helped" if held is not None
+                                  else None if case is None else f"names case {case}, a person helped")
+        return self._why[key]
 
 
-def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
-    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
-    site would publish it) names a donor who asked not to be named, or holds something about
-    a person helped: it is published without it. For publish's and report's output."""
+def _asked_and_transfers(books: Books) -> tuple[set[str], list[data.Transaction]]:
+    """The ids of donors who asked on a gift not to be named, and the transfers between funds."""
     asked, transfers = set(), []
     for entry in books.entries:  # one pass, no index: this runs beside the model on every publish
         if type(entry) is not data.Transaction:
@@ -120,35 +156,204 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
             asked.add(str(meta["donor"]))
         if any(p.account == FUND_TRANSFER_ACCOUNT for p in entry.postings):
             transfers.append(entry)
+    return asked, transfers
+
+
+def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """A note for each transfer between funds whose reason (`reason_of` the entry, as the
+    site would publish it) names a donor who asked not to be named, or holds something about
+    a person helped: it is published without it. For publish's and report's output."""
+    asked, transfers = _asked_and_transfers(books)
+    case_names, unread = case_names_of(books.root)
+    notes = [] if unread is None else [
+        f"{unread}, so what the site shows was not looked at for the names of the people helped; make it "
+        "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     if not transfers:
-        return []
-    withheld = Withheld(private_names(books, asked), books.registry.cases)
-    notes = []
+        return notes
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
     for entry in transfers:
+        meta = entry.meta or {}
+        where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
         why = withheld.why(reason_of(entry))
         if why is not None:
-            meta = entry.meta or {}
-            where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
             notes.append(
                 f"{where}: the reason of this transfer between funds {why}, so the site publishes "
                 "it with no reason; write a `reason:` for the public on the entry"
                 + (" in place of the one it has" if meta.get("reason") else ""))
+        why = withheld.why(as_seen(str(meta.get("approval") or "")), numbers=False)
+        if why is not None:
+            notes.append(f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
+                         "with none; write the approval number without it")
     return notes
 
 
-def check_narratives(narratives: Iterable[Narrative], root: Path, names: dict[str, str]) -> None:
-    """Stop (NarrativeError, naming the file and line) when the centre's narrative of a year
-    (report/YYYY.md, chapter 六 of the annual report) names a donor who asked not to be named
-    in public: the report would print it, and a word of thanks is where a name slips in."""
+def check_narratives(narratives: Iterable[Narrative], books: Books, withheld: Withheld) -> None:
+    """Stop (NarrativeError, naming the file and line, never what was found) when the centre's
+    narrative of a year (report/YYYY.md, chapter 六 of the annual report) holds what a
+    transfer's reason may not (`withheld`): the name of a donor who asked not to be named in
+    public, a case's id, a number shaped like an identity, card or mobile number, or the name
+    of a person helped. The report would print it; it is prose, with nothing to stand in for it.
+
+    Why the people helped too: the narrative was looked at for anonymous donors only, and a
+    year's story told through one household (慰问了…一家, with its case id or phone) went
+    into the annual report. What is the centre's own (centre_own: its public facts, a hotline
+    that is a mobile number, its bank accounts' numbers) is no person's, and may stand in it."""
+    own: list[str] | None = None
+
+    def why(text: str) -> str | None:
+        nonlocal own
+        said = withheld.why(text)
+        if said is None:
+            return None
+        if own is None:  # read only when something was found (nearly never)
+            own = centre_own(books)
+        seen = as_seen(text)
+        for known in own:
+            seen = seen.replace(known, " ")
+        return withheld.why(seen)
+
     for narrative in narratives:
-        if named_donor(narrative.markdown, names) is None:
+        if why(narrative.markdown) is None:
             continue
-        path = root / narrative.source
+        path = books.root / narrative.source
         lines = path.read_text(encoding="utf-8-sig").splitlines()
-        # the first line naming one; a name broken across lines: the file, without a line
-        where, did = next(((f"{path}:{n}", did) for n, line in enumerate(lines, 1)
-                           for did in [named_donor(line, names)] if did is not None),
-                          (str(path), named_donor(narrative.markdown, names)))
-        raise NarrativeError(f"{where}: the narrative names donor {did}, who asked not to be named "
-                             "in public; take the name out (the annual report would print it) and "
-                             "publish again")
+        # the first line holding one; a name broken across lines: the file, without a line
+        where, said = next(((f"{path}:{n}", said) for n, line in enumerate(lines, 1)
+                            for said in [why(line)] if said is not None),
+                           (str(path), why(narrative.markdown)))
+        raise NarrativeError(f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
+                             "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again")
+
+
+def centre_own(books: Books) -> list[str]:
+    """What the centre publishes as its own, as a reader sees it, longest first: its public
+    facts, the numbers in them (a hotline standing alone in the prose), and the numbers of
+    its bank accounts (`account_number` on their `open`: the account donors are asked to pay
+    into)."""
+    texts = {as_seen(t) for zh, en in books.settings.facts.values() for t in (zh, en or "") if t and t.strip()}
+    texts |= {as_seen(str(e.meta["account_number"])) for e in books.entries
+              if type(e) is data.Open and e.meta and e.meta.get("account_number") and is_bank(e.account)}
+    numbers = {n for text in texts for n in re.findall(r"\+?\d[\d -]{5,}\d", text)}
+    return sorted((texts | numbers) - {""}, key=len, reverse=True)
+
+
+class NamedInPublic(NarrativeError):
+    """A name the site shows (an account's, a fund's, goods', a public fact) names a person
+    helped or a donor who asked not to be named: the publish, the report and the letters
+    stop, as for a narrative."""
+
+
+#: What to do, by what holds the name (check_names_shown)
+_RENAME = {
+    "the account opened here": "book it to an account of its kind (aid to {aid} and the like, with `case:` on the "
+                               "posting), or rename it",
+    "the fund declared here": "name the fund for its purpose, not for a person (its id too: it is in the fund page's address)",
+    "the goods declared here": "name the goods for what they are, not for who gave or got them",
+}
+
+
+def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld, into: list[str] | None = None) -> None:
+    """Stop (NamedInPublic, naming the entry, never the name) when a name the site shows names,
+    a donor who asked not to be named or a person helped (a case's id or name): an account
+    shown as a source or a use (`keys`: the funds' lines) or as a fund's purpose or source, by
+    itself or by its display name (`names`: name_zh / name_en), a fund's id or names, goods'
+    names and units, the centre's public facts.
+
+    Why: aid booked to Expenses:Aid:欧阳铁柱, visits to an account named 上官翠花慰问, a fund
+    named 欧阳铁柱助学专项 or rice named for the family that gave it put the name on the
+    overview, the fund, aid and donor pages, the CSVs, model.json and the annual report.
+    A few names are looked at; only a stop looks through the entries for where one is."""
+    shown: list[tuple[str, tuple[str, ...], Callable[[data.Directive], bool]]] = []
+    # a fund's purpose and source are shown by their accounts' names, paid from or not
+    funds = books.registry.funds.values()
+    for key in dict.fromkeys([*keys, *(a for f in funds for a in f.purpose), *(f.source for f in funds if f.source)]):
+        label = names.account(key)
+        shown.append(("the account opened here", (key, label.zh, label.en),
+                      lambda e, key=key: type(e) is data.Open and e.account == key))
+    for fund in books.registry.funds.values():
+        shown.append(("the fund declared here", (fund.id, fund.name_zh, fund.name_en),
+                      lambda e, fid=fund.id: type(e) is data.Custom and e.type == "fund" and bool(e.values) and e.values[0].value == fid))
+    for key, (zh, en) in books.settings.facts.items():
+        shown.append((f"the centre's public fact {key} set here", (zh, en or ""),
+                      lambda e, key=key: type(e) is data.Custom and e.type == "relief-option" and bool(e.values) and e.values[0].value == key))
+    for commodity in names.goods.keys() | names.goods_units.keys():
+        name, unit = names.item(commodity), names.unit(commodity)
+        shown.append(("the goods declared here", (name.zh, name.en, unit.zh, unit.en),
+                      lambda e, c=commodity: type(e) is data.Commodity and e.currency == c))
+    found = []
+    for what, texts, is_entry in shown:
+        why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False))), None)
+        if why is not None:
+            todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
+            found.append((is_entry, f"{what} {why}, and the site shows it: {todo}"))
+    _stop(books, found, into)
+
+
+def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]], into: list[str] | None) -> None:
+    """Each of `found` (which entry, what is wrong) as "FILE:LINE: what", added to `into`,
+    else all of them in one NamedInPublic (one publish names them all, not one per run).
+    Only a stop looks through the entries for where each is; they are said file by file, line
+    by line."""
+    located = []
+    for is_entry, what in found:
+        entry = next((e for e in books.entries if is_entry(e)), None)
+        meta = {} if entry is None else (entry.meta or {})
+        located.append((str(meta.get("filename", "?")), int(meta.get("lineno") or 0), what))
+    said = [f"{name}:{line or '?'}: {what}" for name, line, what in sorted(located)]  # in the order of the files
+    if into is not None:
+        into.extend(f"{line} (relief publish stops on it)" for line in said)
+    elif said:
+        raise NamedInPublic("\n".join(said[:-1] + [said[-1] + ", and publish again"]))
+
+
+def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, into: list[str] | None = None) -> None:
+    """Stop (NamedInPublic, naming the entry that wrote it, never the name) when a reporting
+    union (`unit`) that heads a row of the aid table by union names a person helped or a
+    donor who asked not to be named. Why: a case's unit written as the household's workshop
+    ("欧阳铁柱所在车间") headed a row of the aid page, aid.csv and model.json, its count
+    suppressed but not its name."""
+    found = []
+    for unit in units:
+        why = withheld.why(unit, numbers=False)
+        if why is not None:
+            found.append((lambda e, unit=unit: _writes_unit(e, unit),
+                          f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name"))
+    _stop(books, found, into)
+
+
+def _writes_unit(entry: data.Directive, unit: str) -> bool:
+    """Whether `entry` (a case's entry, an aid payment or one of its postings) gives `unit`."""
+    if type(entry) is data.Custom:
+        return entry.type == "case" and str((entry.meta or {}).get("unit") or "") == unit
+    if type(entry) is data.Transaction:
+        return str((entry.meta or {}).get("unit") or "") == unit or any(
+            str((p.meta or {}).get("unit") or "") == unit for p in entry.postings)
+    return False
+
+
+def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -> list[str]:
+    """What `relief publish` would withhold (withheld_notes) or stop on (check_narratives,
+    check_names_shown, check_units_shown: here every Income and Expenses account opened, as
+    its line, and every case's unit), as notes, for `relief check`.
+
+    Why: a copy of the books without private/ (a CI job publishing from the books' repository)
+    has no names to look for, and publishes what the treasurer's machine withholds; nothing
+    said so before a publish. `relief check`, run where the books are kept, says it."""
+    from ledger.funds import source_kind, use_category
+    from publish.about import read_narratives
+    from publish.labels import read_names
+
+    notes = withheld_notes(books, reason_of)
+    asked, _transfers = _asked_and_transfers(books)
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
+    keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
+            for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
+    units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}
+    check_names_shown(books, sorted(keys), read_names(books.entries), withheld, into=notes)
+    check_units_shown(books, sorted(units), withheld, into=notes)
+    if books.registry.funds or books.registry.donors:  # the narratives of books that follow the conventions (build_about)
+        try:
+            check_narratives(read_narratives(books.root), books, withheld)
+        except NarrativeError as exc:
+            notes.append(f"{exc} (relief publish stops on it)")
+    return notes

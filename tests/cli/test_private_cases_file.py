@@ -71,17 +71,17 @@ def test_books_without_the_file_import_as_before(books, statement):
 
 
 def test_a_file_without_read_permission_says_to_make_it_readable(books, statement, monkeypatch):
-    import importers.context
+    import ledger.personal
 
     cases = books / "private/cases.csv"
-    real = importers.context.read_regular
+    real = ledger.personal.read_regular
 
     def denied(path, limit=None):  # as root, chmod 000 denies nothing
         if path == cases:
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, limit)
 
-    monkeypatch.setattr(importers.context, "read_regular", denied)
+    monkeypatch.setattr(ledger.personal, "read_regular", denied)
     result = run(books, statement)
     assert result.exit_code == 1, result.output
     assert f"{cases} cannot be read (Permission denied)" in result.output

@@ -82,3 +82,22 @@ def test_a_mask_fitting_two_cases_links_to_the_aid_of_either(books, tmp_path):
                             load_importers(loaded.root))
     assert all(r.problem is None for r in results), [r.problem for r in results]
     assert sum(_bank_out(results)) == -1000 and len(results[1].linked) == 2
+
+
+def test_a_payees_name_in_the_banks_memo_is_not_written_into_the_books(books, tmp_path):
+    """A debit to a case (its payee 李大伟, in private/cases.csv) had its payee written as the
+    case id, but the bank's 摘要 ("李大伟大病救助款") went into the entry's narration as it was:
+    the name of the person helped in the books, in every copy and in Fava. The name in the
+    memo is written as the case id too (so is the name the bank masked, and the case's own
+    name beside it)."""
+    rows = [["明细查询文件下载"], [], ["卡号: 6222****2222"], ["起止日期: 2026-03-01 至 2026-03-31"], [], HEAD,
+            ["2026-03-10", "李大伟 大病救助款", "", "CHN", "钞", "-", "-", "-", "", "500.00", "人民币", "****", "李大伟"],
+            ["2026-03-11", "赵*红慰问（赵小红）", "", "CHN", "钞", "-", "-", "-", "", "300.00", "人民币", "****", "赵*红"]]
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path = tmp_path / "icbc.csv"
+    path.write_bytes(buf.getvalue().encode("gb18030"))
+    loaded = load_books(books)
+    (statement,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert [(e.payee, e.narration) for e in statement.new if getattr(e, "postings", None)] == [
+        ("C0001（帮扶对象）", "C0001 大病救助款"), ("C0002（帮扶对象）", "C0002慰问（C0002）")]

@@ -371,3 +371,20 @@ def test_a_roster_note_with_other_numbers_passes(books, tmp_path, note):
     ])
     result = _import(books, path)
     assert result.problem is None, result.problem
+
+
+@pytest.mark.parametrize("note, refused", [("家住和平社区，本人代领", False), ("世界和平日补发", False), ("慰问和平一家", True),
+                                           ("和平", True)])
+def test_a_two_character_case_name_inside_an_ordinary_word_is_not_taken_for_it(books, tmp_path, note, refused):
+    """A case named 和平 (private/cases.csv) refused every roster row whose 备注 said 家住和平社区:
+    a name of two characters was looked for anywhere. It is looked for as the publish does
+    (ledger.personal.CaseNames): between Chinese characters only beside a word that goes
+    with a person (慰问和平一家)."""
+    with open(books / "private" / "cases.csv", "a", encoding="utf-8") as fh:
+        fh.write("C0003,和平,,,,,,,,\n")
+    path = _csv(tmp_path / "发放花名册.csv", [
+        ["日期", "姓名", "案例编号", "类别", "金额", "审批单号", "备注"],
+        ["2026-03-05", "王五", "C0001", "特困救助", "100", "SP-1", note],
+    ])
+    result = _import(books, path)
+    assert (result.problem is not None) == refused, result.problem

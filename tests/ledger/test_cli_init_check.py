@@ -93,7 +93,7 @@ def test_check_json(books, runner):
     assert out["missing_conventions"] == []
     # the help names every key the output has (it said "a list of {file, line, message}")
     shown = " ".join(runner.invoke(cli, ["check", "--help"]).output.split())
-    assert set(out) == {"books", "loaded", "errors", "warnings", "missing_conventions", "unchecked_import"} and out["loaded"] is True
+    assert set(out) == {"books", "loaded", "errors", "warnings", "missing_conventions", "privacy", "unchecked_import"} and out["loaded"] is True
     assert out["unchecked_import"] is None
     assert all(key in shown for key in out) and "{file, line, message}" in shown
 

@@ -114,3 +114,42 @@ def test_a_transfer_reason_is_published_without_invisible_characters(books_copy,
     found = [str(path.relative_to(out)) for path in files(out) if path.suffix != ".pdf"
              and any(c in output_text(path) for c in "\u202e\u200b\u2067")]
     assert found == []
+
+
+ODD_PLACES = """
+2026-04-02 * "慕容秋水" "大病救助" #murongqiushui ^C0001-110101197003074321
+  fund: "GENERAL"
+  approval: "SP-2026-0400"
+  memo: "上官翠花 身份证110101198512120027 幸福路88号3单元"
+  Expenses:Aid:Medical:MurongQiushui      500.00 CNY
+    case: "C0001"
+    memo: "欧阳铁柱 13712340003"
+  Assets:Bank:Basic
+
+2026-04-02 document Expenses:Aid:Medical "../documents/2026-04-02.慕容秋水住院发票.pdf"
+
+2026-04-04 * "欧阳铁柱" "欧阳铁柱借款"
+  fund: "GENERAL"
+  approval: "SP-2026-0401"
+  Assets:Receivable:OuyangTiezhu      70.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_beneficiary_details_in_odd_places_are_not_published(books_copy, publish_to, tmp_path):
+    """The books' own places for a person's details that the site never shows: a payee, a
+    memo on the entry or a posting, a tag, a link, a document's file name, an account below
+    an aid category or among the assets (its name and name_zh). Every output file is scanned."""
+    (books_copy / "documents").mkdir()
+    (books_copy / "documents" / "2026-04-02.慕容秋水住院发票.pdf").write_bytes(b"%PDF-1.4\n")
+    with open(books_copy / "accounts.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 open Expenses:Aid:Medical:MurongQiushui CNY\n  name_zh: "慕容秋水医疗救助"\n'
+                 '2026-01-01 open Assets:Receivable:OuyangTiezhu CNY\n  name_zh: "欧阳铁柱借款"\n')
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(ODD_PLACES)
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    needles = private_case_details() + CASE_IDS + ["murong", "Murong", "Ouyang"]
+    found = [f"{path.relative_to(out)}: {needle}" for path in files(out) for text in [output_text(path) + str(path)]
+             for needle in needles if needle in text]
+    assert found == []
