@@ -22,7 +22,7 @@ from beancount.core import data
 
 from importers.errors import ImportProblem
 from ledger.accounts import is_bank
-from ledger.personal import CaseNames, read_case_file
+from ledger.personal import CaseNames, read_case_file, saved_otherwise
 from ledger.registry import Registry, build_registry, norm_name
 from ledger.settings import Settings, load_settings
 
@@ -241,10 +241,7 @@ def _saved_otherwise(path: Path) -> ImportProblem | None:
 
     Why: such a file left no cases.csv, which read as books without private records, and a
     beneficiary's name went into the books as the payee of their aid without a word."""
-    try:
-        others = sorted(p.name for p in path.parent.iterdir() if p.stem.lower() == "cases" and p.name != path.name)
-    except OSError:
-        return None
+    others = saved_otherwise(path)
     if not others:
         return None
     shown = ", ".join(f"{path.parent.name}/{name}" for name in others)

@@ -242,5 +242,23 @@ def case_names_of(root: Path) -> tuple[CaseNames, str | None]:
     if found.problem is not None:
         where = f"{found.path}:{found.line}" if found.line else str(found.path)
         return CaseNames({}), f"{where} {found.problem}"
+    if not found.names and not path.exists():
+        others = saved_otherwise(path)
+        if others:
+            return CaseNames({}), (f"{path} is not there, but {', '.join(f'{path.parent.name}/{name}' for name in others)} "
+                                   "is (saved by Excel or WPS in another format?)")
     names = _CASE_NAMES[key] = CaseNames(found.names)
     return names, None
+
+
+def saved_otherwise(path: Path) -> list[str]:
+    """The names of the other files called cases.* beside private/cases.csv (`path`): the file
+    opened in Excel or WPS and saved as a workbook (cases.xlsx; WPS: cases.et) or as text.
+
+    Why: such a file leaves no cases.csv, which reads as books with no people helped: the
+    import put their names into the books as payees, and publish looked for no name in
+    what it published, each without a word."""
+    try:
+        return sorted(p.name for p in path.parent.iterdir() if p.stem.lower() == "cases" and p.name != path.name)
+    except OSError:
+        return []

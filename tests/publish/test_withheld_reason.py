@@ -287,6 +287,20 @@ def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_
     assert note.startswith(f"{books_copy / 'private' / 'cases.csv'}:2 is neither UTF-8 nor GBK/GB18030 text")
 
 
+def test_a_case_file_saved_as_a_workbook_is_named_in_a_note(books_copy, publish_to, tmp_path):
+    """private/cases.csv opened in Excel or WPS and saved as cases.xlsx left no cases.csv: the
+    import stopped and named the workbook, but publish read it as books with no people helped
+    and looked for no name in what it published, without a word; a transfer's reason naming
+    one (用于欧阳铁柱…) went onto the site. It is said, as for a file that cannot be read."""
+    (books_copy / "private" / "cases.csv").rename(books_copy / "private" / "cases.xlsx")
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(NAMED)
+    result = publish_to(tmp_path / "site", books_copy)
+    [note] = [n for n in result.notes if "cases.xlsx" in n]
+    assert "private/cases.xlsx" in note and "cases.csv is not there" in note, note
+    assert "was not looked at for the names of the people helped" in note, note
+
+
 @pytest.mark.parametrize(("line", "says"), [
     ("慰问了欧阳铁柱一家，送去米面油。", "names case C0003, a person helped"),
     ("C0002 一户因病致贫，全年救助三次。", "holds case C0002 of a person helped"),
