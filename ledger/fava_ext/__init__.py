@@ -517,19 +517,21 @@ class ReliefAudit(FavaExtensionBase):
         """One year of the register (?year=, default the last), one page of it (?page=)."""
         years = [y.year for y in register.years]
         if not years:
-            return {"year": None, "lines": [], "page": 1, "pages": 1}
+            return {"year": None, "lines": [], "page": 1, "pages": 1, "asked": None}
         try:
             year = int(request.args.get("year", years[-1]))
         except ValueError:
             year = years[-1]
         chosen = next((y for y in register.years if y.year == year), register.years[-1])
+        # a year with no receipts (?year=1999: an old bookmark) shows the last year, and says so
+        asked = year if year != chosen.year and "year" in request.args else None
         pages = max(1, -(-len(chosen.lines) // self.per_page))
         try:
             number = min(max(1, int(request.args.get("page", 1))), pages)
         except ValueError:
             number = 1
         lines = chosen.lines[(number - 1) * self.per_page : number * self.per_page]
-        return {"year": chosen.year, "lines": lines, "page": number, "pages": pages}
+        return {"year": chosen.year, "lines": lines, "page": number, "pages": pages, "asked": asked}
 
     #: Donors per page (largest totals first); the total row counts every donor.
     donors_per_page = 500

@@ -120,6 +120,16 @@ def test_receipt_register_pages_and_year_summary(client, fava, monkeypatch):
     assert len([e for e in behind if hasattr(e, "postings")]) == 3 and shown == "53,000.00"
 
 
+def test_a_register_year_with_no_receipts_is_said_so(client, fava):
+    """?year=1999 (no receipts that year: a typed address, an old bookmark) showed 2026's
+    register under the heading "2026" without a word, as if the year asked for were that one."""
+    text = page(client, fava, view="receipts", year="1999")
+    assert 'data-year-asked="1999"' in text
+    assert "1999 年没有收据" in text and "No receipts in 1999" in text
+    assert '<table class="receipt-register" data-year="2026">' in text
+    assert "data-year-asked" not in page(client, fava, view="receipts", year="2026")
+
+
 def test_bad_time_is_favas_error_page(client, fava):
     response = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"time": "not a date"})
     assert response.status_code == 400 and b"Failed to parse date" in response.data
