@@ -43,6 +43,7 @@ import re
 import stat
 import sys
 import tempfile
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 VERSION = 1
@@ -112,6 +113,25 @@ def verification_code(leaf: bytes) -> str:
     n = int.from_bytes(leaf[:5], "big")
     c = [_B32[(n >> shift) & 31] for shift in (35, 30, 25, 20, 15, 10, 5, 0)]
     return "".join(c[:4]) + "-" + "".join(c[4:])
+
+
+_LOOK_ALIKE = str.maketrans({"0": "O", "8": "B"})  # digits the code never holds, typed for the letters they look like
+
+
+def typed_codes(text: str) -> list[str] | None:
+    """The codes a donor may have meant by `text`, typed off the letter, as XXXX-XXXX; None
+    when it cannot be a code at all (not eight of the code's letters and digits).
+
+    Case, spaces, any dash (or none) and full-width forms do not matter; 0 stands for O and
+    8 for B (the alphabet has no 0, 1, 8 or 9); 1 for I or L, so a code with a 1 may mean several."""
+    plain = "".join(c for c in unicodedata.normalize("NFKC", text).upper()
+                    if not c.isspace() and unicodedata.category(c) != "Pd").translate(_LOOK_ALIKE)
+    if len(plain) != 8 or any(c not in _B32 + "1" for c in plain):
+        return None
+    codes = [""]
+    for c in plain:
+        codes = [s + x for s in codes for x in ("IL" if c == "1" else c)]
+    return [s[:4] + "-" + s[4:] for s in codes]
 
 
 def fen(amount: str | Decimal) -> int:
@@ -755,13 +775,17 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     p = read_page_proof(site, page)
     said = []
     leaf = sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), p["fund"], p["date"])
-    if code is not None and code.strip().upper().replace(" ", "") != p["code"]:
-        wanted = code.strip().upper().replace(" ", "")
+    wanted = None if code is None else typed_codes(code)
+    if code is not None and wanted is None:
+        raise VerifyError(f"{code.strip()!r} is not a verification code: a code is 8 letters and digits, such as G523-4ZTQ (the letters A to Z, the digits 2 to 7); check what you typed against your letter")
+    if wanted is not None and p["code"] not in wanted:
         funds = {f for raw in log.entries for f in parse_period_entry(raw)["funds"]}
         for fund in sorted(funds - {p["fund"]}):
-            if verification_code(sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), fund, p["date"])) == wanted:
-                raise VerifyError(f"moved to another fund: the code on your letter ({code.strip()}) was made for fund {fund}, but the site now records receipt {p['receipt']} in fund {p['fund']}")
-        raise VerifyError(f"code mismatch: the code on your letter ({code.strip()}) is not this page's code ({p['code']}): the gift's amount, fund, date or receipt is not what your letter was made from")
+            made = verification_code(sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), fund, p["date"]))
+            if made in wanted:
+                raise VerifyError(f"moved to another fund: the code on your letter ({made}) was made for fund {fund}, but the site now records receipt {p['receipt']} in fund {p['fund']}")
+        shown = wanted[0] if len(wanted) == 1 else code.strip()
+        raise VerifyError(f"code mismatch: the code on your letter ({shown}) is not this page's code ({p['code']}): the gift's amount, fund, date or receipt is not what your letter was made from")
     if leaf.hex() != p["leaf"] or verification_code(leaf) != p["code"]:
         raise VerifyError(f"{page}: amount, fund, date or receipt changed: the page's leaf does not hash from the values it shows (receipt {p['receipt']}, {money(int(p['amount_fen']))}, fund {p['fund']}, {p['date']})")
     if "period" not in p:

@@ -171,6 +171,43 @@ def test_letter_code_is_the_page_code(demo):
     assert verification_code(leaf_of(gift_of(d), SECRET.encode())[1]) == page_proof(site2, d)["code"]
 
 
+def _fullwidth(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def test_the_code_typed_by_hand_is_found(demo, tmp_path):
+    """A donor types the code off the letter: in lower case, with a space or nothing for the
+    dash, with an IME left in full-width, 0 for the letter O, 1 for I or L, 8 for B. None of
+    these is a different code (the alphabet has no 0, 1 or 8), so none may be told
+    "code mismatch", which says the centre changed the gift; a code that cannot be one
+    (a letter missing) is told to check what was typed, not that the gift was changed."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    plain = code.replace("-", "")
+    typed = [code.lower(), f" {plain[:4].lower()} {plain[4:].lower()} ", plain, _fullwidth(code), _fullwidth(code.lower()),
+             code.replace("-", "—"), code.replace("-", "－"), code.replace("-", "　"),
+             code.replace("O", "0").replace("I", "1").replace("L", "1").replace("B", "8")]
+    for text in typed:
+        status, out = verify(site2, "--page", d.ack_path, "--code", text)
+        assert status == 0 and "FAIL" not in out, (text, out)
+    # every page of the site: the look-alike digits for the letters they stand for
+    looked = [x for x in second.model.donations if x.ack_path and x.date <= datetime.date(2026, 3, 31)
+              and set(page_proof(site2, x)["code"]) & set("OIL")]
+    assert looked
+    x = looked[0]
+    code = page_proof(site2, x)["code"]
+    status, out = verify(site2, "--page", x.ack_path, "--code", code.lower().replace("o", "0").replace("i", "1").replace("l", "1"))
+    assert status == 0, out
+    for wrong in (plain[:7], plain + "A", "ABCD-EFG!"):
+        status, out = verify(site2, "--page", d.ack_path, "--code", wrong)
+        assert status == 1 and "code mismatch" not in out, (wrong, out)
+        assert "is not a verification code" in out and "8 letters and digits" in out, out
+    other = "".join("A" if c != "A" else "B" for c in plain)
+    status, out = verify(site2, "--page", d.ack_path, "--code", other.lower())
+    assert status == 1 and f"code mismatch: the code on your letter ({other[:4]}-{other[4:]})" in out, out
+
+
 def test_anonymous_proofs_reveal_no_name(demo):
     main, _s1, _r1, site2, second = demo
     books = load_books(main)
