@@ -118,6 +118,11 @@ def verification_code(leaf: bytes) -> str:
 _LOOK_ALIKE = str.maketrans({"0": "O", "8": "B"})  # digits the code never holds, typed for the letters they look like
 
 
+def not_a_code(text: str) -> VerifyError:
+    """The error for `--code` text that cannot be a code (typed_codes gave None)."""
+    return VerifyError(f"{text.strip()!r} is not a verification code: a code is 8 letters and digits, such as G523-4ZTQ (the letters A to Z, the digits 2 to 7); check what you typed against your letter")
+
+
 def typed_codes(text: str) -> list[str] | None:
     """The codes a donor may have meant by `text`, typed off the letter, as XXXX-XXXX; None
     when it cannot be a code at all (not eight of the code's letters and digits).
@@ -777,7 +782,7 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     leaf = sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), p["fund"], p["date"])
     wanted = None if code is None else typed_codes(code)
     if code is not None and wanted is None:
-        raise VerifyError(f"{code.strip()!r} is not a verification code: a code is 8 letters and digits, such as G523-4ZTQ (the letters A to Z, the digits 2 to 7); check what you typed against your letter")
+        raise not_a_code(code)
     if wanted is not None and p["code"] not in wanted:
         funds = {f for raw in log.entries for f in parse_period_entry(raw)["funds"]}
         for fund in sorted(funds - {p["fund"]}):
@@ -817,6 +822,31 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
         raise VerifyError(f"{page}: period {entry['period']}'s log entry is not included in the checkpoint the page carries")
     said.append(check_since(log, p["checkpoint"], "the checkpoint on the page", "the checkpoint on the page"))
     return said
+
+
+def find_page(site: Site, code: str) -> tuple[str, str]:
+    """(the acknowledgement page in the site's folder that shows `code`, what was found), for
+    a donor who has the letter's code but not the page; VerifyError when no page shows it."""
+    wanted = typed_codes(code)
+    if wanted is None:
+        raise not_a_code(code)
+    shown = wanted[0] if len(wanted) == 1 else code.strip()
+    try:
+        names = sorted(e.name for e in os.scandir(site.path("ack")) if e.name.endswith(".html") and e.is_file())
+    except OSError:
+        names = []
+    for name in names:
+        rel = "ack/" + name
+        try:
+            m = PROOF_RE.search(site.text(rel))
+            found = m is not None and json.loads(html.unescape(m.group(1))).get("code") in wanted
+        except (VerifyError, ValueError, AttributeError):
+            continue
+        if found:
+            return rel, f"found {rel} by its code"
+    if not names:
+        raise VerifyError(f"{site.folder} has no acknowledgement pages (ack/), as a downloaded copy has none (nothing on the site links to them): give the page you saved from the browser with --page, with --code")
+    raise VerifyError(f"no acknowledgement page in {site.folder} shows the code {shown}: check the code against your letter; if it is right, the page of your gift is missing or no longer shows your gift as your letter states it (give the page you saved with --page to check it)")
 
 
 def verify_site(folder: str, page: str | None = None, code: str | None = None, since: str | None = None) -> tuple[list[str], list[str]]:
@@ -863,6 +893,12 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
                 done.append(check_since(log, saved, since))
             except VerifyError as exc:
                 problems.append(str(exc))
+    if page is None and code is not None:
+        try:
+            page, found = find_page(site, code)
+            done.append(found)
+        except VerifyError as exc:
+            problems.append(str(exc))
     if page is not None:
         try:
             done.extend(check_page(site, log, page, code))
@@ -904,7 +940,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="relief_verify", description="Check a relief-ledger transparency site without the books.")
     ap.add_argument("site", help="folder of the site (a downloaded copy)")
     ap.add_argument("--page", help="your acknowledgement page (path inside the site, or a saved copy)")
-    ap.add_argument("--code", help="the verification code printed on your letter")
+    ap.add_argument("--code", help="the verification code printed on your letter (alone: finds your page in the site's folder)")
     ap.add_argument("--since", help="a checkpoint you saved earlier (file)")
     ap.add_argument("--save-checkpoint", help="after the checks pass, save today's checkpoint to this file")
     args = ap.parse_args(argv)

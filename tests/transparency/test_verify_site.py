@@ -208,6 +208,33 @@ def test_the_code_typed_by_hand_is_found(demo, tmp_path):
     assert status == 1 and f"code mismatch: the code on your letter ({other[:4]}-{other[4:]})" in out, out
 
 
+def test_the_code_alone_finds_the_page(demo, tmp_path):
+    """`--code` without `--page` was ignored: "Everything verifies." while the code on the
+    letter had been checked against nothing. The code alone now finds the gift's page in the
+    site's folder (the published one holds every page), typed as a donor types it, and checks
+    it; a code no page carries fails, and says that a downloaded copy has no gift pages."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    for script in (False, True):
+        if script:
+            run = subprocess.run([sys.executable, "-S", "-I", str(site2 / "verify" / "relief_verify.py"), str(site2), "--code", code.lower()],
+                                 capture_output=True, text=True, timeout=120)
+            status, out = run.returncode, run.stdout + run.stderr
+        else:
+            status, out = verify(site2, "--code", code.lower().replace("-", " "))
+        assert status == 0, out
+        assert f"found {d.ack_path} by its code" in out and f"receipt {d.receipt} (" in out, out
+    wrong = "".join("A" if c != "A" else "B" for c in code.replace("-", ""))
+    status, out = verify(site2, "--code", wrong)
+    assert status == 1 and "Everything verifies." not in out
+    assert f"no acknowledgement page in {site2} shows the code {wrong[:4]}-{wrong[4:]}" in out, out
+    copy = tampered(site2, tmp_path)
+    shutil.rmtree(copy / "ack")  # a copy downloaded with wget: nothing links to the gift pages
+    status, out = verify(copy, "--code", code)
+    assert status == 1 and "--page" in out and "downloaded" in out, out
+
+
 def test_anonymous_proofs_reveal_no_name(demo):
     main, _s1, _r1, site2, second = demo
     books = load_books(main)
