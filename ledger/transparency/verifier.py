@@ -128,8 +128,9 @@ def typed_codes(text: str) -> list[str] | None:
     when it cannot be a code at all (not eight of the code's letters and digits).
 
     Case, spaces, any dash (or none) and full-width forms do not matter; 0 stands for O and
-    8 for B (the alphabet has no 0, 1, 8 or 9); 1 for I or L, so a code with a 1 may mean several."""
-    plain = "".join(c for c in unicodedata.normalize("NFKC", text).upper()
+    8 for B (the alphabet has no 0, 1, 8 or 9); 1 for I or L, and so does a small l (a capital
+    I is one stroke in a sans-serif, as on the letter), so such a code may mean several."""
+    plain = "".join(c for c in unicodedata.normalize("NFKC", text).replace("l", "1").upper()
                     if not c.isspace() and unicodedata.category(c) != "Pd").translate(_LOOK_ALIKE)
     if len(plain) != 8 or any(c not in _B32 + "1" for c in plain):
         return None
