@@ -62,3 +62,33 @@ def test_the_page_and_letter_say_what_was_given(books_copy, publish_to, tmp_path
     from tests.letters.conftest import pdf_text
     text = "".join(pdf_text(out / "2026" / "JZ-2026-00009.pdf").split())
     assert "¥912.50" in text and "原币1,000.00HKD，按入账汇率折合人民币。" in text
+
+
+def test_the_yearly_statement_says_what_was_given(books_copy, tmp_path):
+    """The yearly statement listed the USD and HKD gifts at ¥7,123.40 and ¥912.50 only, where
+    their letters say what was given: the donor could not match its lines with what left
+    their accounts. Each such line now says what was given, as the letter does; the total
+    stays in renminbi."""
+    from tests.letters.conftest import pdf_text
+
+    books = _books(books_copy)
+    donors = books_copy / "registry" / "donors.beancount"
+    out = tmp_path / "letters"
+    result = make_letters(books, out, TEST_SECRET.encode(), donor="D0001", statements=True, jobs=1)
+    (statement,) = result.letters.statements
+    text = "".join(pdf_text(out / statement.relpath).split())
+    assert "7,123.40原币1,000.00USD" in text and "912.50原币1,000.00HKD" in text, text
+    assert text.count("原币") == 2
+
+    # in English, for a donor who reads English
+    registry = donors.read_text("utf-8")
+    head, sep, tail = registry.partition('custom "donor" "D0001"')
+    donors.write_text(head + sep + tail.replace("\n\n", '\n  language: "en"\n\n', 1), "utf-8")
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    out = tmp_path / "letters-en"
+    result = make_letters(books, out, TEST_SECRET.encode(), donor="D0001", statements=True, jobs=1)
+    (statement,) = result.letters.statements
+    assert statement.language == "en"
+    text = " ".join(pdf_text(out / statement.relpath).split())
+    assert "given as 1,000.00 USD" in text and "given as 1,000.00 HKD" in text, text
