@@ -756,17 +756,27 @@ def check_since(log: Log, saved_note: str, where: str, what: str = "the checkpoi
     return f"the log extends {what} ({where}: {size} → {counted(log.size, 'entry', 'entries')})" if where != what else f"the log extends {what} ({size} → {counted(log.size, 'entry', 'entries')})"
 
 
+_ACK_IN_ADDRESS = re.compile(r"(?:^|/)(ack/[^/?#]+\.html)(?:[?#].*)?$")  # the page in a full address (what a messenger adds cut off)
+
+
 def read_page_proof(site: Site, page: str) -> dict:
     """The proof JSON an acknowledgement page carries in `<pre id="relief-proof">`; VerifyError when none.
 
-    `page` is a path inside the site or, when the site has no such file, a saved copy of the
-    page on this machine (a donor may check the page as they downloaded it).
+    `page` is a path inside the site, the page's address (as the letter prints it: the part
+    from ack/ on is the path) or, when the site has no such file, a saved copy of the page on
+    this machine (a donor may check the page as they downloaded it).
     """
     rel = page
     if os.path.exists(page) and not site.exists(page):
         body = read_local_text(page, "not a saved page (not UTF-8 text); give the page as the browser saved it")
     else:
-        body = site.text(rel.lstrip("/"))
+        rel = rel.lstrip("/")
+        m = _ACK_IN_ADDRESS.search(page)
+        if not site.exists(rel) and m:  # the address printed on the letter, or as a browser shows it
+            rel = m.group(1)
+            if not site.exists(rel) and not os.path.isdir(site.path("ack")):
+                raise VerifyError(f"{page}: {site.folder} has no acknowledgement pages, as a downloaded copy has none (nothing on the site links to them): open the address in a browser, save the page (HTML only) and give the saved file with --page")
+        body = site.text(rel)
     m = PROOF_RE.search(body)
     if not m:
         raise VerifyError(f"{page}: the page carries no proof (is the gift's period closed yet?)")

@@ -239,6 +239,28 @@ def test_the_code_alone_finds_the_page(demo, tmp_path):
     assert status == 1 and "--page" in out and "downloaded" in out, out
 
 
+def test_the_page_given_by_its_address_on_the_letter(demo, tmp_path):
+    """The letter prints the page's full address; a donor gives it to --page as printed (or
+    as the phone opened it, with what a messenger adds). It was looked up as a file named
+    "https://…" in the site's folder and failed "missing from the site", which said the
+    centre had taken the page away. The address now names the page in the site's folder;
+    where the folder has no gift pages (a downloaded copy), it says to save the page."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    for address in (f"https://relief.example.org/{d.ack_path}", f"https://relief.example.org/{d.ack_path}?from=singlemessage",
+                    f"relief.example.org/{d.ack_path}", f"/{d.ack_path}"):
+        status, out = verify(site2, "--page", address, "--code", code)
+        assert status == 0, (address, out)
+        assert f"receipt {d.receipt} (" in out
+    copy = tampered(site2, tmp_path)
+    shutil.rmtree(copy / "ack")  # as wget downloads the site: nothing links to the gift pages
+    address = f"https://relief.example.org/{d.ack_path}"
+    status, out = verify(copy, "--page", address, "--code", code)
+    assert status == 1 and f"{address}: missing from the site" not in out, out
+    assert f"{address}: {copy} has no acknowledgement pages" in out and "save the page" in out, out
+
+
 def test_anonymous_proofs_reveal_no_name(demo):
     main, _s1, _r1, site2, second = demo
     books = load_books(main)
