@@ -776,6 +776,8 @@ def read_page_proof(site: Site, page: str) -> dict:
             rel = m.group(1)
             if not site.exists(rel) and not os.path.isdir(site.path("ack")):
                 raise VerifyError(f"{page}: {site.folder} has no acknowledgement pages, as a downloaded copy has none (nothing on the site links to them): open the address in a browser, save the page (HTML only) and give the saved file with --page")
+        elif not site.exists(rel) and not rel.startswith("ack/"):
+            raise VerifyError(f"{page}: no such file on this computer, and no such page in the site: give the path of the page your browser saved, or the page's address from your letter")
         body = site.text(rel)
     m = PROOF_RE.search(body)
     if not m:

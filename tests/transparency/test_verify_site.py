@@ -261,6 +261,17 @@ def test_the_page_given_by_its_address_on_the_letter(demo, tmp_path):
     assert f"{address}: {copy} has no acknowledgement pages" in out and "save the page" in out, out
 
 
+def test_a_saved_page_that_is_not_there(demo, tmp_path):
+    """A saved page given by a path with a typo (or before the download finished) was
+    reported "missing from the site", as if the centre had removed the donor's page; it now
+    says that no such file is on this computer, and what to give instead."""
+    _main, _s1, _r1, site2, _r2 = demo
+    for page in (tmp_path / "Downloads" / "my-page.html", "my-page.html"):
+        status, out = verify(site2, "--page", page, "--code", "ABCD-EFGH")
+        assert status == 1 and "missing from the site" not in out, out
+        assert f"FAIL: {page}: no such file on this computer" in out and "saved" in out, out
+
+
 def test_anonymous_proofs_reveal_no_name(demo):
     main, _s1, _r1, site2, second = demo
     books = load_books(main)
