@@ -127,11 +127,12 @@ def typed_codes(text: str) -> list[str] | None:
     """The codes a donor may have meant by `text`, typed off the letter, as XXXX-XXXX; None
     when it cannot be a code at all (not eight of the code's letters and digits).
 
-    Case, spaces, any dash (or none) and full-width forms do not matter; 0 stands for O and
+    Case, spaces, any dash (or none), invisible marks (a soft hyphen, a zero-width space, as
+    copying out of a PDF or a chat brings them) and full-width forms do not matter; 0 stands for O and
     8 for B (the alphabet has no 0, 1, 8 or 9); 1 for I or L, and so does a small l (a capital
     I is one stroke in a sans-serif, as on the letter), so such a code may mean several."""
     plain = "".join(c for c in unicodedata.normalize("NFKC", text).replace("l", "1").upper()
-                    if not c.isspace() and unicodedata.category(c) != "Pd").translate(_LOOK_ALIKE)
+                    if not c.isspace() and unicodedata.category(c) not in ("Pd", "Cf")).translate(_LOOK_ALIKE)
     if len(plain) != 8 or any(c not in _B32 + "1" for c in plain):
         return None
     codes = [""]

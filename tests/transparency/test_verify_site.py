@@ -187,6 +187,7 @@ def test_the_code_typed_by_hand_is_found(demo, tmp_path):
     plain = code.replace("-", "")
     typed = [code.lower(), f" {plain[:4].lower()} {plain[4:].lower()} ", plain, _fullwidth(code), _fullwidth(code.lower()),
              code.replace("-", "—"), code.replace("-", "－"), code.replace("-", "　"),
+             "\u200b" + code.replace("-", "\u00ad") + "\ufeff",  # copied out of a PDF or a chat: invisible marks come along
              code.replace("O", "0").replace("I", "1").replace("L", "1").replace("B", "8")]
     for text in typed:
         status, out = verify(site2, "--page", d.ack_path, "--code", text)
