@@ -804,7 +804,7 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
             if made in wanted:
                 raise VerifyError(f"moved to another fund: the code on your letter ({made}) was made for fund {fund}, but the site now records receipt {p['receipt']} in fund {p['fund']}")
         shown = wanted[0] if len(wanted) == 1 else code.strip()
-        raise VerifyError(f"code mismatch: the code on your letter ({shown}) is not this page's code ({p['code']}): the gift's amount, fund, date or receipt is not what your letter was made from")
+        raise VerifyError(f"code mismatch: the code on your letter ({shown}) is not this page's code ({p['code']}): this page is receipt {p['receipt']} of {p['date']}; if your letter has another receipt number or date, this is another gift's page: give yours; if not, the gift's amount, fund, date or receipt is not what your letter was made from")
     if leaf.hex() != p["leaf"] or verification_code(leaf) != p["code"]:
         raise VerifyError(f"{page}: amount, fund, date or receipt changed: the page's leaf does not hash from the values it shows (receipt {p['receipt']}, {money(int(p['amount_fen']))}, fund {p['fund']}, {p['date']})")
     if "period" not in p:

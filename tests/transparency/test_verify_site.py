@@ -273,6 +273,20 @@ def test_a_saved_page_that_is_not_there(demo, tmp_path):
         assert f"FAIL: {page}: no such file on this computer" in out and "saved" in out, out
 
 
+def test_another_gifts_page_is_named_as_such(demo):
+    """The code of one letter checked against the page of another gift (a donor with two
+    letters, or two pages saved) was told only "code mismatch … not what your letter was made
+    from", which reads as the centre having changed the gift; the message now names the
+    page's receipt and date, so the donor sees it is another gift's page."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    other = next(x for x in second.model.donations if x.ack_path and x.receipt != d.receipt and x.date <= datetime.date(2026, 3, 31))
+    status, out = verify(site2, "--page", other.ack_path, "--code", page_proof(site2, d)["code"])
+    assert status == 1 and "code mismatch" in out
+    assert f"this page is receipt {other.receipt} of {other.date.isoformat()}" in out, out
+    assert "another gift's page" in out
+
+
 def test_anonymous_proofs_reveal_no_name(demo):
     main, _s1, _r1, site2, second = demo
     books = load_books(main)
