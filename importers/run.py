@@ -273,10 +273,15 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
 #: row's marks or by the words of their preamble: (header marks, preamble words, what the file is)
 #: Why: the JD bill (交易时间, 收/支, 金额, 交易状态, 交易订单号) was named "looks like Alipay
 #: bill, but 交易对方; 商品说明 are missing: export the file again with all its columns", and
-#: the Meituan bill got WeChat Pay's columns as the nearest: neither export has them
+#: the Meituan bill got WeChat Pay's columns as the nearest: neither export has them. A 云闪付
+#: bill (交易时间, 交易类型, 交易对方, 收/支, 金额(元), 交易状态, 订单号) was "looks like WeChat Pay
+#: bill, but 交易单号 is missing: export the file again with all its columns", sending the
+#: finance officer back to an app it never came from; known by its title (no header marks:
+#: its columns vary), in a line that holds no amount (a statement's memo 云闪付收款 is not it)
 OTHER_PLATFORMS = (
     (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
     (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
+    ((), ("云闪付",), "a UnionPay (云闪付) bill"),
 )
 OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
 
@@ -287,8 +292,8 @@ def _other_platform(table) -> tuple[str, int | None] | None:
     rows = [r for sheet in table.sheets for r in sheet.rows[:60]]
     for marks, words, what in OTHER_PLATFORMS:
         wanted = {fold_header(m) for m in marks}
-        header = next((r for r in rows if wanted <= {fold_header(c) for c in r.cells if c}), None)
-        if header is not None or any(w in r.text for r in rows[:20] for w in words):
+        header = next((r for r in rows if wanted and wanted <= {fold_header(c) for c in r.cells if c}), None)
+        if header is not None or any(w in r.text for r in rows[:20] if not _holds_amounts(r.cells) for w in words):
             return what, header.number if header is not None else None
     return None
 
@@ -399,6 +404,8 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     other = _other_platform(table)
     if other is not None:
         what, number = other
+        if number is None and best is not None:  # its header row, as the nearest layout found it
+            number = best[4]
         return ImportProblem(
             path, f"unknown format: this is {what}: relief has no built-in profile for it", row=number,
             hint="what it lists paid by a card, WeChat Pay or Alipay is in that card's statement or "
