@@ -279,6 +279,20 @@ class Bill:
     unnamed: dict[int, int] = field(default_factory=dict)
 
 
+#: words of a preamble naming another payment platform's bill (its title, its account line)
+#: and those naming the bill's own platform, which stand over them (a nickname may say 云闪付)
+OTHER_PLATFORM_TITLES = ("云闪付", "京东账号名", "京东交易流水", "美团用户名", "美团交易账单")
+OWN_TITLES = ("微信支付", "支付宝")
+
+
+def titled_otherwise(rows: list[Row], header: Row) -> bool:
+    """Whether the lines above a bill's header row name another platform's bill and not the
+    bill's own platform. Why: a 云闪付 bill whose header held every column a WeChat Pay bill
+    needs was read as one, its bank card's payments booked out of the WeChat Pay balance."""
+    above = " ".join(r.text for r in rows if r.number < header.number)
+    return any(w in above for w in OTHER_PLATFORM_TITLES) and not any(w in above for w in OWN_TITLES)
+
+
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     for row in rows[:60]:
         folded = [fold_header(c) for c in row.cells]
@@ -361,6 +375,8 @@ class PaymentBillImporter(ReliefImporter):
         for layout in self._layouts():
             for sheet in table.sheets:
                 found = _find(layout, sheet.rows)
+                if found and titled_otherwise(sheet.rows, found[0]):
+                    return None  # another platform's bill (run.diagnose names it)
                 if found:
                     others = [(s, f[0].number) for s in table.sheets if s is not sheet and (f := _find(layout, s.rows))]
                     return table, layout, sheet, found[0], found[1], others

@@ -74,3 +74,34 @@ def test_a_statement_whose_rows_mention_unionpay_is_not_called_its_bill(books, t
     out = _import(books, path)
     assert "unknown format" in out, out
     assert "云闪付) bill" not in out
+
+
+def _csv(tmp_path: Path, name: str, rows: list[list[str]]) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8-sig")
+    return path
+
+
+def test_a_unionpay_bill_with_wechat_columns_is_not_booked_to_the_wechat_balance(books, tmp_path):
+    """Its header holding every column a WeChat Pay bill needs (交易单号 for its 订单号), the 云闪付
+    bill was read as one: the 30.00 and 10.00 its bank card paid were booked out of
+    Assets:Online:WeChat, a balance they never touched, and the 100.00 into it (the WeChat Pay
+    balance 60.00 too high, the card's statement booking the same money again). Its title says
+    whose bill it is: refused by name, nothing booked."""
+    rows = [r[:] for r in UNIONPAY_ROWS]
+    rows[7] = [("交易单号" if c == "订单号" else c) for c in rows[7]]
+    out = _import(books, _csv(tmp_path, "云闪付账单.csv", rows))
+    assert "unknown format: this is a UnionPay (云闪付) bill" in out, out
+    assert "Assets:Online:WeChat" not in out
+    assert "relief.wechat" not in out
+
+
+def test_a_wechat_bill_naming_unionpay_in_its_preamble_is_still_read(books, tmp_path):
+    """The WeChat Pay bill's own title stands: a nickname that says 云闪付 does not make it another's."""
+    rows = [["微信支付账单明细"], ["微信昵称：[云闪付推广点]"], ["起始时间：[2026-04-01 00:00:00] 终止时间：[2026-04-30 23:59:59]"],
+            ["共1笔记录"], ["收入：1笔 100.00元"], ["----------------------微信支付账单明细列表--------------------"],
+            ["交易时间", "交易类型", "交易对方", "商品", "收/支", "金额(元)", "支付方式", "当前状态", "交易单号", "商户单号", "备注"],
+            ["2026-04-02 10:00:00", "二维码收款", "李*", "/", "收入", "¥100.00", "/", "已收钱", "4200009", "/", "/"]]
+    out = _import(books, _csv(tmp_path, "wechat.csv", rows))
+    assert "importer relief.wechat" in out, out
+    assert "Assets:Online:WeChat         100.00 CNY" in out
