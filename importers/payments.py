@@ -146,6 +146,8 @@ class Layout:
     platform: str
     title: str
     columns: dict[str, tuple[str, ...]]
+    #: the columns a bill must have; the 支付方式 / 收/付款方式 among them: without it every row
+    #: was read as paid from the balance, a bank card's payments booked out of it
     required: tuple[str, ...]
 
 
@@ -175,13 +177,13 @@ LAYOUTS = (
         "direction": ("收/支",), "amount": ("金额(元)", "金额"), "method": ("支付方式",),
         "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",),
         "original_id": ("原交易单号", "原交易号"), "fee": FEE_COLUMNS},
-        ("time", "type", "payer", "direction", "amount", "status", "id")),
+        ("time", "type", "payer", "direction", "amount", "method", "status", "id")),
     Layout("alipay", "alipay", "支付宝交易明细", {
         "time": ("交易时间",), "type": ("交易分类",), "payer": ("交易对方",), "payer_account": ("对方账号",),
         "item": ("商品说明",), "direction": ("收/支",), "amount": ("金额",), "method": ("收/付款方式",),
         "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",),
         "original_id": ("原交易号", "原交易订单号"), "fee": FEE_COLUMNS},
-        ("time", "payer", "direction", "amount", "status", "id", "item")),
+        ("time", "payer", "direction", "amount", "method", "status", "id", "item")),
     Layout("alipay-older", "alipay", "支付宝交易记录明细（旧版）", {
         "id": ("交易号",), "merchant_id": ("商家订单号",), "time": ("付款时间",), "created": ("交易创建时间",),
         "type": ("类型",), "payer": ("交易对方",), "item": ("商品名称",), "amount": ("金额(元)",),
