@@ -73,3 +73,23 @@ def test_bill_first_the_roster_links_to_the_transfer_not_the_refund(books, tmp_p
     assert f"was paid by the bill's row already in the books (inbox.beancount:{transfer.meta['lineno']}, 2026-04-11)" in out, out
     run(books, roster, "--write")
     _refund_booked_once(_booked(books))
+
+
+def _payee_of(out: str, ref: str) -> str:
+    block = out[:out.index(f'source_ref: "{ref}"')]
+    return block[block.rindex("\n2026-"):].split('"')[1]
+
+
+def test_the_refund_names_the_donor_as_the_bill_does_not_a_case_the_mask_fits(books, tmp_path):
+    """Written as paid to `C0001（帮扶对象）`, the refund of 李*'s gift told the reviewer it was money
+    to a beneficiary (book it as aid?), on no more ground than a masked name that fits one. It
+    names the bill's 李*, as the gift it gives back does; a counterparty written in full that is a
+    case's name is still written as the case (names of the people helped stay out of the books)."""
+    bill, _ = _files(tmp_path)
+    out = run(books, bill)
+    assert _payee_of(out, "wechat:4200000302") == "李*", out
+    assert _payee_of(out, "wechat:4200000401") == "C0001（帮扶对象）"
+    bill.write_text(BILL.replace("二维码收款-退款,李*", "二维码收款-退款,李大伟"), encoding="utf-8")
+    out = run(books, bill)
+    assert _payee_of(out, "wechat:4200000302") == "C0001（帮扶对象）", out
+    assert "李大伟" not in out
