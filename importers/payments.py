@@ -1096,7 +1096,9 @@ class PaymentBillImporter(ReliefImporter):
                     or r.date - e.date > REFUND_WINDOW):
                 continue
             ref = str(e.meta.get("source_ref") or "")
-            if split_ref(ref)[0] != self.platform or ref in given_back:
+            if split_ref(ref)[0] != self.platform or ref in given_back or e.meta.get("refund_of"):
+                # a refund is no payment: the 60.00 given back to **公司 in March stood beside
+                # February's gift of which 60.00 went back in April, and neither was named
                 continue
             if self._received(e) and not any(is_donation(p.account) for p in e.postings):
                 # money in that is no gift (a lone refund booked as money back) is no payment a
