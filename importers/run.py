@@ -269,6 +269,20 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
     return None
 
 
+def _wecom_collections(table) -> int | None:
+    """The header row (else the title's) of a WeCom (企业微信) 对外收款 record, known by its title
+    in a line holding no amount; None for any other file. Why: it was "unknown format … describe
+    this layout as a profile", and a profile for it beside the merchant account's fund bill,
+    where the same money is, booked every gift twice."""
+    rows = [r for sheet in table.sheets for r in sheet.rows[:20]]
+    title = next((r for r in rows if "企业微信" in r.text and "收款" in r.text and not _holds_amounts(r.cells)), None)
+    if title is None:
+        return None
+    header = next((r for r in rows if r.number > title.number and sum(1 for c in r.cells if c) >= 3
+                   and not _holds_amounts(r.cells)), None)
+    return (header or title).number
+
+
 #: The bills of payment platforms relief has no built-in layout for, known by their header
 #: row's marks or by the words of their preamble: (header marks, preamble words, what the file is)
 #: Why: the JD bill (交易时间, 收/支, 金额, 交易状态, 交易订单号) was named "looks like Alipay
@@ -401,6 +415,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
                              "not the money that moved on the account, and relief does not import it", row=number,
                              hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")
+    wecom = _wecom_collections(table)
+    if wecom is not None:
+        section = 'docs/importing.md, "Merchant accounts"'
+        return ImportProblem(path, "this is a WeCom (企业微信) 对外收款 record: it lists what the members collected, paid into the "
+                             "WeChat Pay merchant account (商户号) the enterprise bound, and relief does not import it", row=wecom,
+                             hint=f"import that merchant account's 资金账单 (the statement of its money) instead, as {section} says")
     other = _other_platform(table)
     if other is not None:
         what, number = other

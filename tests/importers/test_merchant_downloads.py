@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from beancount.core import data
+from click.testing import CliRunner
 
+from cli import cli
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
 
@@ -132,3 +134,21 @@ def test_the_alipay_account_detail_imports_with_the_documented_profile(books, tm
     assert moved["Expenses:Operations:BankFees"] == Decimal("6.00")
     (closing,) = [e for e in result.new if isinstance(e, data.Balance)]
     assert (closing.account, closing.amount.number) == ("Assets:Online:Alipay", Decimal("94.00"))
+
+
+def test_a_wecom_collections_record_points_to_the_merchant_fund_bill(books, tmp_path):
+    """企业微信's 对外收款 record lists what its members collected; the money goes to the WeChat Pay
+    merchant account (商户号) the enterprise bound, whose 资金账单 is the statement of it. It was
+    "unknown format … describe this layout as a profile": a profile for it, beside the fund bill,
+    books every gift twice. It is named, and the fund bill is named as the way in. Rows written
+    by hand for this test."""
+    path = tmp_path / "对外收款.csv"
+    path.write_text("\n".join([
+        "企业微信对外收款记录", "导出时间：2026-05-01 10:00:00",
+        "收款时间,收款成员,付款人,收款项目,收款金额(元),手续费(元),到账金额(元),收款方式,交易单号,状态",
+        "2026-04-02 10:00:00,小王,张*三,捐款,100.00,0.60,99.40,收款码,Q202604020001,已到账", ""]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books / "main.beancount"), str(path)])
+    out = " ".join(result.output.split())
+    assert "对外收款.csv, row 3: this is a WeCom (企业微信) 对外收款 record" in out, out
+    assert "资金账单" in out and '"Merchant accounts"' in out
+    assert "describe this layout as a profile" not in out
