@@ -77,6 +77,7 @@ from importers.statement_lines import (
     other_money_unit,
     page_line,
     subtotal_kind,
+    summary_table_lines,
     year_to_date,
 )
 from importers.values import (
@@ -623,7 +624,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if self.options.verify_summary:
             self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways)
             page = max(breaks, default=0)
-            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
+            footer = [r for r in data_rows if r.number > last_data]
+            self._check_count(filepath, footer + summary_table_lines(footer), counted,
                               sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
                               self._way_sums(st))
             self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r, st.memo_columns)],

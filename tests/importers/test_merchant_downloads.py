@@ -152,3 +152,29 @@ def test_a_wecom_collections_record_points_to_the_merchant_fund_bill(books, tmp_
     assert "对外收款.csv, row 3: this is a WeCom (企业微信) 对外收款 record" in out, out
     assert "资金账单" in out and '"Merchant accounts"' in out
     assert "describe this layout as a profile" not in out
+
+
+def test_a_fund_bill_whose_last_row_is_lost_is_refused_by_its_own_footer(books, tmp_path):
+    """The fund bill's footer is a small table: a row of labels (资金流水总笔数, 收入笔数, 收入金额,
+    支出笔数, 支出金额) and the row of their values under it. It was passed over, so a bill whose
+    last row was lost (a copy cut short, a row deleted by hand) imported without a word, the 200.00
+    refund missing from the books: the running balance agrees to the last row left. Now the
+    footer's count and sums are checked against the rows, as a statement's 共N笔 and 收入合计 are."""
+    loaded = load_books(_books_with_profiles(books))
+    lines = FUND_BILL.split("\n")
+    cut = "\n".join(line for line in lines if "`退款" not in line)  # the last row, lost
+    path = tmp_path / "fund.csv"
+    path.write_bytes(cut.encode("utf-8-sig"))
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Online:WeChatMerchant")
+    assert result.problem is not None, "imported without a word"
+    assert result.problem.row == 5, result.problem  # the row of the footer's values
+    assert "the statement says it has 3 records (总笔数：3) but 2 transaction rows were read" in result.problem.what, result.problem
+
+
+def test_a_fund_bill_whose_footer_states_other_sums_is_refused(books, tmp_path):
+    loaded = load_books(_books_with_profiles(books))
+    path = tmp_path / "fund.csv"
+    path.write_bytes(FUND_BILL.replace("`3,`1,`1000.00,`2,`206.00", "`3,`1,`1000.00,`2,`226.00").encode("utf-8-sig"))
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Online:WeChatMerchant")
+    assert result.problem is not None and "the statement says 226.00 went out (支出金额：226.00) but its rows move 206.00 out" \
+        in result.problem.what, result.problem
