@@ -422,10 +422,14 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
     if not rows:
         return []
     first = rows[0].meta[DUPLICATE]
+    # a bill saved again by a spreadsheet (its ids rounded) is this case too: it named a bank
+    # and ICBC's layouts to a finance officer who had imported no statement
+    how = ("counterparty from the same platform, as the bill saved again by a spreadsheet program (its ids rounded) "
+           "gives them" if _source_of(str(rows[0].meta.get("source_ref") or "")) in ("wechat", "alipay") else
+           "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and 对方账户)")
     return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
-            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
-            "对方账户): shown as already in the books, not booked again"]
+            f"{how}: shown as already in the books, not booked again"]
 
 
 def entry_where(entry: data.Directive) -> str:
