@@ -448,7 +448,7 @@ class Classifier:
         meta = self.meta(r.row, **base)
         # a refund goes to whom its payment came from: a masked name (李*) that fits a case's made
         # a gift given back read as money to a beneficiary, and taken for that case's aid
-        case_id = self.ctx.case_for_name(payer, masked=not r.refund_of) if payer else None
+        case_id = self.ctx.case_for_name(payer, masked=not (r.refund or r.refund_of)) if payer else None
         narration = r.memo or r.kind or "待确认支出"
         if case_id:  # a beneficiary's name stays in private/cases.csv; the books name the case
             # in the bank's memo too ("李大伟大病救助款" went into the narration as it was)

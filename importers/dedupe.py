@@ -1124,12 +1124,17 @@ def _roster_payment(entry: data.Transaction) -> data.Posting | None:
 
 
 def gives_back(entry) -> bool:
-    """Whether a bill's entry is a refund, naming the payment it gives back (`refund_of`): money
-    back to a donor or from a shop, never a payment of aid. Why: a gift given back to a donor
-    the bill masked (李*) fitted a case's name (李大伟) and was taken for that case's roster aid of
-    the same amount: the refund was never booked, and the transfer that paid the aid was
+    """Whether a bill's entry is a refund: naming the payment it gives back (`refund_of`), or a
+    WeChat Pay / Alipay row the bill calls a refund (its narration `退款 …`, its payment not found):
+    money back to a donor or from a shop, never a payment of aid. Why: a gift given back to a
+    donor the bill masked (李*) fitted a case's name (李大伟) and was taken for that case's roster
+    aid of the same amount: the refund was never booked, and the transfer that paid the aid was
     booked again on Liabilities:Payable."""
-    return bool(getattr(entry, "meta", None) and entry.meta.get("refund_of"))
+    meta = getattr(entry, "meta", None)
+    if not meta:
+        return False
+    return bool(meta.get("refund_of")) or (str(entry.narration or "").startswith("退款")
+                                           and _source_of(str(meta.get("source_ref") or "")) in ("wechat", "alipay"))
 
 
 def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:

@@ -93,3 +93,15 @@ def test_the_refund_names_the_donor_as_the_bill_does_not_a_case_the_mask_fits(bo
     out = run(books, bill)
     assert _payee_of(out, "wechat:4200000302") == "C0001（帮扶对象）", out
     assert "李大伟" not in out
+
+
+def test_a_lone_refund_of_a_gift_not_in_the_books_pays_no_aid_either(books, tmp_path):
+    """The gift's bill not imported yet, the refund names no payment (`refund_of` unknown): it is
+    still a refund (二维码收款-退款), money back to whoever paid, and no payment of aid."""
+    bill, roster = _files(tmp_path)
+    bill.write_text(WECHAT + "\n".join(BILL.splitlines()[2:]) + "\n", encoding="utf-8")  # without the gift
+    run(books, roster, "--write")
+    out = run(books, bill)
+    assert "1 linked to aid" in out, out
+    assert "退款 二维码收款-退款 Assets:Online:WeChat -200.00 CNY (row 2)" not in out
+    assert _payee_of(out, "wechat:4200000302") == "李*", out
