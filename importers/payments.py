@@ -1118,6 +1118,37 @@ class PaymentBillImporter(ReliefImporter):
             return None, f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: which one it gives back is not known"
         return None, ""
 
+    def _refunded_in_books(self, bill: Bill, existing, report: Report) -> None:
+        """Payments of this bill whose refund an earlier import booked on its own, before this
+        bill was in the books (its id the payment's followed by `_`, as Alipay writes a refund's,
+        and no `refund_of`): a note naming that entry and what to do, in place of the advice to
+        import the bill that lists the refund. Why: a 不计收支 refund of a gift imported first was
+        booked as money back in, and the gift's bill then said its refund was still to come (import
+        the next month's bill, which was in): the books kept the refund the wrong way round."""
+        payments = {r.source_ref: r for r in bill.records if not r.refund and r.source_ref}
+        if not payments:
+            return
+        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref
+        for ref, entries in known.items():
+            if "_" not in ref:  # most ids: passed over at the cost of a lookup
+                continue
+            source, bare = split_ref(ref)
+            paid = payments.get(qualified_ref(self.platform, bare.split("_", 1)[0])) if source == self.platform and "_" in bare else None
+            lone = next((e for e in entries if isinstance(e, data.Transaction) and not e.meta.get("refund_of")
+                         and str(e.narration or "").startswith("退款")), None) if paid is not None else None
+            if lone is None:
+                continue
+            own = next((p for p in lone.postings if is_asset(p.account) and p.units is not None), lone.postings[0])
+            where = entry_where(lone)
+            report.notes[:] = [n for n in report.notes if not (n.startswith(f"row {paid.row}: status ")
+                                                               and "this bill has no refund row for it" in n)]
+            report.notes.append(f"row {paid.row}: its refund is already in the books, booked on its own before this bill was "
+                                f"imported ({where}, {ref}, {own.units.number:+.2f} {own.units.currency} on {own.account}): "
+                                "delete that entry and import its bill again, which then books it against this payment "
+                                "(a gift given back is money out; a card's refund goes back to the card)")
+            paid.note = (f"the bill says {paid.status or 'it was refunded'}: its refund is in the books, booked on its own before "
+                         f"this bill ({where}): delete that entry and import its bill again")
+
     def _rounded_in_books(self, bill: Bill, existing) -> list[str]:
         """Rows whose id a spreadsheet rounded (4.20000123420260E+27) that the books already hold
         under the whole id: the same day, an amount of the row's, and an id that rounds to the
@@ -1306,6 +1337,7 @@ class PaymentBillImporter(ReliefImporter):
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
+        self._refunded_in_books(bill, existing, report)
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
         early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
