@@ -36,7 +36,7 @@ from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
-from importers.profiles import draft_hint, fold_header
+from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
 from importers.values import is_garbled_name
@@ -248,8 +248,7 @@ def _english_bill(table) -> str:
 #: holds the account's own money (a statement a profile reads) or orders (to be left aside))
 MERCHANT_DOWNLOADS = (
     (("公众账号ID", "微信订单号", "商户订单号"), "a WeChat Pay merchant-platform trade bill (交易账单)", False),
-    (("记账时间", "资金流水单号", "收支类型"), "a WeChat Pay merchant-platform fund bill (资金账单)", True),
-    (("账务流水号", "收入金额(+元)", "支出金额(-元)"), "an Alipay 账务明细 (the statement of an account's balance)", True),
+    *((marks, what, True) for marks, what in PLATFORM_STATEMENTS),
     (("支付宝交易号", "商家实收(元)"), "an Alipay merchant 业务明细 (its orders)", False),
 )
 

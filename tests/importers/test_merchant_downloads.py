@@ -178,3 +178,47 @@ def test_a_fund_bill_whose_footer_states_other_sums_is_refused(books, tmp_path):
     (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Online:WeChatMerchant")
     assert result.problem is not None and "the statement says 226.00 went out (支出金额：226.00) but its rows move 206.00 out" \
         in result.problem.what, result.problem
+
+
+def _books_with_bare_profiles(books: Path) -> Path:
+    """The books with the documented profiles less their "account" (as written before it was
+    documented), no accounts mapping, and one bank account, as a new centre's books have."""
+    profiles = re.sub(r'\n\s*"account": "[^"]*",', "", _documented_profiles())
+    assert '"account"' not in profiles
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n" + profiles
+        + "CONFIG = importers_for_books(__file__, profiles=[WECHAT_MERCHANT_FUND, ALIPAY_BUSINESS])\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChatMerchant CNY\n2026-01-01 open Assets:Online:Alipay CNY\n")
+    return books
+
+
+@pytest.mark.parametrize("name", ["fund.csv", "detail.csv"])
+def test_a_merchant_statement_naming_no_books_account_is_not_booked_to_the_bank(books, tmp_path, name):
+    """Imported without --account, the fund bill (which names no account) and the 账务明细 (whose
+    2088… account nothing mapped) went to the books' only bank account: the merchant account's
+    money booked as the bank's (the bank's balance wrong, its statement's settlements booked
+    again), and for the 账务明细 a note said to write the Alipay account's number on the bank's
+    open entry, which made it stick. Now the import stops and says how to name the account."""
+    loaded = load_books(_books_with_bare_profiles(books))
+    (result,) = extract_files(loaded, [_write(tmp_path, name)], load_importers(loaded.root))
+    assert result.problem is not None, [e for e in result.new if isinstance(e, data.Transaction)][:1]
+    assert "names no books account of its own" in result.problem.what, result.problem
+    assert "--account" in result.problem.hint and '"account"' in result.problem.hint
+    assert "account_number" not in str(result.problem)
+
+
+@pytest.mark.parametrize("name, account", [("fund.csv", "Assets:Online:WeChatMerchant"), ("detail.csv", "Assets:Online:Alipay")])
+def test_the_documented_profiles_name_their_books_account(books, tmp_path, name, account):
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n" + _documented_profiles()
+        + "CONFIG = importers_for_books(__file__, profiles=[WECHAT_MERCHANT_FUND, ALIPAY_BUSINESS])\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChatMerchant CNY\n2026-01-01 open Assets:Online:Alipay CNY\n")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [_write(tmp_path, name)], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert set(_moved(result)) & {"Assets:Bank:Basic"} == set()
+    assert account in _moved(result)
