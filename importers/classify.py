@@ -395,7 +395,7 @@ class Classifier:
                                 "register), or, if a donor paid it in at the counter, book it as their gift")
             return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or ("取现" if r.amount < 0 else "存现"), meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
-        if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
+        if r.amount > 0 and (r.interest or any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])

@@ -163,6 +163,9 @@ def summary_direction(direction: str) -> str:
     return direction if direction in ("收入", "支出") else NEITHER
 
 
+#: a neutral row paying an account's own earnings into it (Alipay's 余额宝-2026.03.06-收益发放)
+EARNINGS = re.compile(r"收益发放|收益到账")
+
 #: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
 CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
 
@@ -1222,6 +1225,14 @@ class PaymentBillImporter(ReliefImporter):
         if move == 0:
             where = line.method or line.kind
             reason = f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here"
+            method = "" if is_balance(line.method) else line.method.strip()
+            if method and EARNINGS.search(f"{line.kind} {line.item}"):
+                # Why: with 余额宝 mapped to an account of the books, its daily earnings were
+                # skipped, that account short of 余额宝 by all of them and no income saying so;
+                # booked (as interest on it) when the config maps it, make_entries decides
+                bill.outside[line.row] = ([(method, line.amount)], Skipped(line.row, reason, line.summary, ZERO.quantize(CENT), ""))
+                bill.records.append(self._record(line, line.amount, method, interest=True, refund=False))
+                return
             sides = self._outside_move(line)
             if sides is None:
                 self._skip(bill, line, reason, ZERO)
