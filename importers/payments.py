@@ -71,7 +71,7 @@ from importers.values import (
     parse_date,
     parse_time,
 )
-from ledger.accounts import BANK_ROOT, is_asset, is_donation
+from ledger.accounts import BANK_ROOT, LIABILITIES, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -120,6 +120,9 @@ def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.
         return OTHER_PARTY
     return ""
 
+
+#: what a 支付方式 / 收/付款方式 cell names when the money is credit the centre owes
+CREDIT_WORDS = ("花呗", "信用卡", "白条", "信用购", "月付")
 
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
@@ -1377,8 +1380,11 @@ class PaymentBillImporter(ReliefImporter):
                                         f"are booked to {found}, flagged !; book each part to its account by hand "
                                         "(docs/importing.md, \"Where the money came from\")")
                 elif not known:
+                    # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
+                    # booked as money held, its balance below zero where the books owe it
+                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) else BANK_ROOT
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
-                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{BANK_ROOT}:…\"}}) "
+                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{root}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
             return resolved[text]
 
