@@ -130,14 +130,29 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], 
     such row on that ends below zero, or None when there is no such day.
 
     From its first row on, not the account's first day below zero: books already short there
-    since January were not to hide a roster of April taking them further below."""
+    since January were not to hide a roster of April taking them further below. A day on which
+    the file's own rows, up to it, have put more into the account than they took out is not
+    the file's: a WeChat Pay bill of April that took in more than it paid was told the balance
+    would be below zero in September, where the next bill of the run paid out more than it held."""
     paid = [e for e in result.new if isinstance(e, data.Transaction)
             and any(p.account == account and p.units is not None and p.units.currency == currency
                     and p.units.number is not None and p.units.number < 0 for p in e.postings)]
     if not paid:
         return None
     first = min(e.date for e in paid)
-    below = next(((day, held) for day, held in balances if day >= first and held < 0), None)
+    own: dict = defaultdict(Decimal)  # the file's own movement of the account, by day
+    for e in result.new:
+        if isinstance(e, data.Transaction):
+            for p in e.postings:
+                if p.account == account and p.units is not None and p.units.currency == currency and p.units.number is not None:
+                    own[e.date] += p.units.number
+    days = sorted(own)
+
+    def takes(day) -> bool:
+        """Whether the file's rows up to the end of `day` took money out of the account on balance."""
+        return sum((own[d] for d in days if d <= day), Decimal(0)) < 0
+
+    below = next(((day, held) for day, held in balances if day >= first and held < 0 and takes(day)), None)
     if below is None:
         return None
     day, held = below

@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, draft_hint, fold_header, header_key
+from importers.profiles import Profile, draft_hint, fold_header, header_key, platform_statement
 from importers.reading import (
     Row,
     Sheet,
@@ -77,6 +77,7 @@ from importers.statement_lines import (
     other_money_unit,
     page_line,
     subtotal_kind,
+    summary_table_lines,
     year_to_date,
 )
 from importers.values import (
@@ -95,7 +96,7 @@ from importers.values import (
     parse_marked_amount,
     parse_time,
 )
-from ledger.accounts import BANK_ROOT
+from ledger.accounts import BANK_ROOT, ONLINE_ROOT
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -623,7 +624,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if self.options.verify_summary:
             self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways)
             page = max(breaks, default=0)
-            self._check_count(filepath, [r for r in data_rows if r.number > last_data], counted,
+            footer = [r for r in data_rows if r.number > last_data]
+            self._check_count(filepath, footer + summary_table_lines(footer), counted,
                               sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
                               self._way_sums(st))
             self._check_page_subtotals(filepath, st, [r for r in data_rows if r.number in breaks and is_page_subtotal(r, st.memo_columns)],
@@ -1036,6 +1038,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 found = ctx.account_for_number(number, self.profile.bank, self._statement_currency(st))
                 if found:
                     return found
+        if self.profile.account:
+            return self.profile.account
         if ctx is not None:
             if not number:
                 return ctx.default_bank_account(self.profile.bank)
@@ -1101,6 +1105,16 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The statement's records as entries on its books account, plus the balance assertion from its closing balance."""
         account = self.resolve_account(st, ctx)
+        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, self._statement_currency(st)) \
+            or any(same_number(key, st.number) for key in self.options.accounts)
+        what = "" if mapped or self.profile.account else platform_statement(st.header_names)
+        if what:
+            # Why: taken by the books' only bank account, the merchant account's money was booked
+            # as the bank's (and a note said to write the 2088… account's number on its open entry)
+            raise ImportProblem(filepath, f"this is {what} and names no books account of its own: taken for "
+                                f"{account or 'a bank account'}, the merchant account's money would be counted as a bank's", row=st.header_row,
+                                hint=f"give --account naming its books account ({ONLINE_ROOT}:…), or add \"account\": "
+                                     f"\"{ONLINE_ROOT}:…\" to its profile in import_config.py (docs/importing.md, \"Merchant accounts\")")
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
             number = f"account {st.number}" if st.number else "an account the file does not name"
@@ -1116,8 +1130,6 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
         self._check_open(filepath, st, account, ctx)
-        mapped = self.options.account or ctx.account_for_number(st.number, self.profile.bank, self._statement_currency(st)) \
-            or any(same_number(key, st.number) for key in self.options.accounts)
         if st.number and not mapped:
             report.notes.append(_number_note(st.number, account, ctx))
         report.rows = len(st.records) + len(st.skipped)

@@ -395,7 +395,7 @@ class Classifier:
                                 "register), or, if a donor paid it in at the counter, book it as their gift")
             return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or ("取现" if r.amount < 0 else "存现"), meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
-        if r.amount > 0 and (any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
+        if r.amount > 0 and (r.interest or any(w in text.lower() for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
@@ -446,7 +446,9 @@ class Classifier:
                                 "it belongs")
         # Money out (or money back) that no rule explains: a person decides.
         meta = self.meta(r.row, **base)
-        case_id = self.ctx.case_for_name(payer) if payer else None
+        # a refund goes to whom its payment came from: a masked name (李*) that fits a case's made
+        # a gift given back read as money to a beneficiary, and taken for that case's aid
+        case_id = self.ctx.case_for_name(payer, masked=not (r.refund or r.refund_of)) if payer else None
         narration = r.memo or r.kind or "待确认支出"
         if case_id:  # a beneficiary's name stays in private/cases.csv; the books name the case
             # in the bank's memo too ("李大伟大病救助款" went into the narration as it was)

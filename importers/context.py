@@ -175,13 +175,14 @@ class BooksContext:
         return self.settings.receipt(year, seq)
 
     # --- cases ------------------------------------------------------------------------
-    def case_for_name(self, name: str) -> str | None:
-        """The case id for a person's name in private/cases.csv (names never go into the books; the register gives a name)."""
+    def case_for_name(self, name: str, masked: bool = True) -> str | None:
+        """The case id for a person's name in private/cases.csv (names never go into the books; the register gives a name);
+        with `masked`, also the one case a masked name (李*) fits."""
         if self.case_names_problem is not None:
             raise self.case_names_problem
         key = "".join(str(name or "").split())
         found = self.case_names.get(key)
-        if found is None and ("*" in key or "＊" in key):
+        if found is None and masked and ("*" in key or "＊" in key):
             fitting = self.cases_for_masked_name(key)
             found = next(iter(fitting)) if len(fitting) == 1 else None
         return found

@@ -422,10 +422,14 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
     if not rows:
         return []
     first = rows[0].meta[DUPLICATE]
+    # a bill saved again by a spreadsheet (its ids rounded) is this case too: it named a bank
+    # and ICBC's layouts to a finance officer who had imported no statement
+    how = ("counterparty from the same platform, as the bill saved again by a spreadsheet program (its ids rounded) "
+           "gives them" if _source_of(str(rows[0].meta.get("source_ref") or "")) in ("wechat", "alipay") else
+           "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and 对方账户)")
     return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
-            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
-            "对方账户): shown as already in the books, not booked again"]
+            f"{how}: shown as already in the books, not booked again"]
 
 
 def entry_where(entry: data.Directive) -> str:
@@ -1119,6 +1123,20 @@ def _roster_payment(entry: data.Transaction) -> data.Posting | None:
                  and p.units.number is not None and p.units.number < 0), None)
 
 
+def gives_back(entry) -> bool:
+    """Whether a bill's entry is a refund: naming the payment it gives back (`refund_of`), or a
+    WeChat Pay / Alipay row the bill calls a refund (its narration `退款 …`, its payment not found):
+    money back to a donor or from a shop, never a payment of aid. Why: a gift given back to a
+    donor the bill masked (李*) fitted a case's name (李大伟) and was taken for that case's roster
+    aid of the same amount: the refund was never booked, and the transfer that paid the aid was
+    booked again on Liabilities:Payable."""
+    meta = getattr(entry, "meta", None)
+    if not meta:
+        return False
+    return bool(meta.get("refund_of")) or (str(entry.narration or "").startswith("退款")
+                                           and _source_of(str(meta.get("source_ref") or "")) in ("wechat", "alipay"))
+
+
 def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: int) -> bool:
     """A roster's aid row paid by bank, and the bank statement's debit for it already in the
     books (the statement imported before the roster): link the row to that debit, as a bank
@@ -1135,7 +1153,8 @@ def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: in
     case, approval = str(entry.meta.get("case") or ""), str(entry.meta.get("approval") or "")
     for d in sorted(range(-window_days, window_days + 1), key=abs):
         for cand in index.moves.get((paid.account, paid.units.number, entry.date + datetime.timedelta(days=d)), ()):
-            if id(cand) in index.linked_to or cand is entry or not cand.postings or cand.postings[0].account != paid.account:
+            if (id(cand) in index.linked_to or cand is entry or not cand.postings or cand.postings[0].account != paid.account
+                    or gives_back(cand)):
                 continue
             ref = str(cand.meta.get("source_ref") or "")
             if not ref or is_register_ref(ref) or _roster_payment(cand) is not None:
@@ -1350,6 +1369,8 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
         if booked is not None:
             entry.meta[DUPLICATE] = booked
             continue
+        if gives_back(entry):
+            continue
         payee = memo = case_id = None
         fitting: set[str] = set()
         amount = first.units.number
@@ -1430,7 +1451,7 @@ def aid_on_another_account(entries: list[data.Directive], existing: list[data.Di
             continue
         first = postings[0]
         others = paid_from.get(first.units.number) if first.units is not None else None
-        if not others or others == {first.account} or entry.meta.get(DUPLICATE):
+        if not others or others == {first.account} or entry.meta.get(DUPLICATE) or gives_back(entry):
             continue
         if taken is None:
             taken = {id(e.meta[DUPLICATE]) for e in entries if isinstance(e, data.Transaction) and e.meta.get(LINKED) == LINK_AID}

@@ -71,7 +71,7 @@ from importers.values import (
     parse_date,
     parse_time,
 )
-from ledger.accounts import BANK_ROOT, is_asset, is_donation
+from ledger.accounts import BANK_ROOT, LIABILITIES, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -121,6 +121,9 @@ def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.
     return ""
 
 
+#: what a 支付方式 / 收/付款方式 cell names when the money is credit the centre owes
+CREDIT_WORDS = ("花呗", "信用卡", "白条", "信用购", "月付")
+
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
 BALANCE_WORDS = ("零钱", "余额", "微信零钱", "账户余额", "支付宝余额")
@@ -146,6 +149,8 @@ class Layout:
     platform: str
     title: str
     columns: dict[str, tuple[str, ...]]
+    #: the columns a bill must have; the 支付方式 / 收/付款方式 among them: without it every row
+    #: was read as paid from the balance, a bank card's payments booked out of it
     required: tuple[str, ...]
 
 
@@ -161,6 +166,9 @@ def summary_direction(direction: str) -> str:
     return direction if direction in ("收入", "支出") else NEITHER
 
 
+#: a neutral row paying an account's own earnings into it (Alipay's 余额宝-2026.03.06-收益发放)
+EARNINGS = re.compile(r"收益发放|收益到账")
+
 #: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
 CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
 
@@ -175,13 +183,13 @@ LAYOUTS = (
         "direction": ("收/支",), "amount": ("金额(元)", "金额"), "method": ("支付方式",),
         "status": ("当前状态", "交易状态"), "id": ("交易单号",), "merchant_id": ("商户单号",), "memo": ("备注",),
         "original_id": ("原交易单号", "原交易号"), "fee": FEE_COLUMNS},
-        ("time", "type", "payer", "direction", "amount", "status", "id")),
+        ("time", "type", "payer", "direction", "amount", "method", "status", "id")),
     Layout("alipay", "alipay", "支付宝交易明细", {
         "time": ("交易时间",), "type": ("交易分类",), "payer": ("交易对方",), "payer_account": ("对方账号",),
         "item": ("商品说明",), "direction": ("收/支",), "amount": ("金额",), "method": ("收/付款方式",),
         "status": ("交易状态",), "id": ("交易订单号",), "merchant_id": ("商家订单号",), "memo": ("备注",),
         "original_id": ("原交易号", "原交易订单号"), "fee": FEE_COLUMNS},
-        ("time", "payer", "direction", "amount", "status", "id", "item")),
+        ("time", "payer", "direction", "amount", "method", "status", "id", "item")),
     Layout("alipay-older", "alipay", "支付宝交易记录明细（旧版）", {
         "id": ("交易号",), "merchant_id": ("商家订单号",), "time": ("付款时间",), "created": ("交易创建时间",),
         "type": ("类型",), "payer": ("交易对方",), "item": ("商品名称",), "amount": ("金额(元)",),
@@ -279,6 +287,20 @@ class Bill:
     unnamed: dict[int, int] = field(default_factory=dict)
 
 
+#: words of a preamble naming another payment platform's bill (its title, its account line)
+#: and those naming the bill's own platform, which stand over them (a nickname may say 云闪付)
+OTHER_PLATFORM_TITLES = ("云闪付", "京东账号名", "京东交易流水", "美团用户名", "美团交易账单")
+OWN_TITLES = ("微信支付", "支付宝")
+
+
+def titled_otherwise(rows: list[Row], header: Row) -> bool:
+    """Whether the lines above a bill's header row name another platform's bill and not the
+    bill's own platform. Why: a 云闪付 bill whose header held every column a WeChat Pay bill
+    needs was read as one, its bank card's payments booked out of the WeChat Pay balance."""
+    above = " ".join(r.text for r in rows if r.number < header.number)
+    return any(w in above for w in OTHER_PLATFORM_TITLES) and not any(w in above for w in OWN_TITLES)
+
+
 def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     for row in rows[:60]:
         folded = [fold_header(c) for c in row.cells]
@@ -361,6 +383,8 @@ class PaymentBillImporter(ReliefImporter):
         for layout in self._layouts():
             for sheet in table.sheets:
                 found = _find(layout, sheet.rows)
+                if found and titled_otherwise(sheet.rows, found[0]):
+                    return None  # another platform's bill (run.diagnose names it)
                 if found:
                     others = [(s, f[0].number) for s in table.sheets if s is not sheet and (f := _find(layout, s.rows))]
                     return table, layout, sheet, found[0], found[1], others
@@ -1078,7 +1102,9 @@ class PaymentBillImporter(ReliefImporter):
                     or r.date - e.date > REFUND_WINDOW):
                 continue
             ref = str(e.meta.get("source_ref") or "")
-            if split_ref(ref)[0] != self.platform or ref in given_back:
+            if split_ref(ref)[0] != self.platform or ref in given_back or e.meta.get("refund_of"):
+                # a refund is no payment: the 60.00 given back to **公司 in March stood beside
+                # February's gift of which 60.00 went back in April, and neither was named
                 continue
             if self._received(e) and not any(is_donation(p.account) for p in e.postings):
                 # money in that is no gift (a lone refund booked as money back) is no payment a
@@ -1097,6 +1123,37 @@ class PaymentBillImporter(ReliefImporter):
         if hits:
             return None, f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: which one it gives back is not known"
         return None, ""
+
+    def _refunded_in_books(self, bill: Bill, existing, report: Report) -> None:
+        """Payments of this bill whose refund an earlier import booked on its own, before this
+        bill was in the books (its id the payment's followed by `_`, as Alipay writes a refund's,
+        and no `refund_of`): a note naming that entry and what to do, in place of the advice to
+        import the bill that lists the refund. Why: a 不计收支 refund of a gift imported first was
+        booked as money back in, and the gift's bill then said its refund was still to come (import
+        the next month's bill, which was in): the books kept the refund the wrong way round."""
+        payments = {r.source_ref: r for r in bill.records if not r.refund and r.source_ref}
+        if not payments:
+            return
+        known = index_of(existing if isinstance(existing, list) else list(existing or ())).by_ref
+        for ref, entries in known.items():
+            if "_" not in ref:  # most ids: passed over at the cost of a lookup
+                continue
+            source, bare = split_ref(ref)
+            paid = payments.get(qualified_ref(self.platform, bare.split("_", 1)[0])) if source == self.platform and "_" in bare else None
+            lone = next((e for e in entries if isinstance(e, data.Transaction) and not e.meta.get("refund_of")
+                         and str(e.narration or "").startswith("退款")), None) if paid is not None else None
+            if lone is None:
+                continue
+            own = next((p for p in lone.postings if is_asset(p.account) and p.units is not None), lone.postings[0])
+            where = entry_where(lone)
+            report.notes[:] = [n for n in report.notes if not (n.startswith(f"row {paid.row}: status ")
+                                                               and "this bill has no refund row for it" in n)]
+            report.notes.append(f"row {paid.row}: its refund is already in the books, booked on its own before this bill was "
+                                f"imported ({where}, {ref}, {own.units.number:+.2f} {own.units.currency} on {own.account}): "
+                                "delete that entry and import its bill again, which then books it against this payment "
+                                "(a gift given back is money out; a card's refund goes back to the card)")
+            paid.note = (f"the bill says {paid.status or 'it was refunded'}: its refund is in the books, booked on its own before "
+                         f"this bill ({where}): delete that entry and import its bill again")
 
     def _rounded_in_books(self, bill: Bill, existing) -> list[str]:
         """Rows whose id a spreadsheet rounded (4.20000123420260E+27) that the books already hold
@@ -1171,6 +1228,14 @@ class PaymentBillImporter(ReliefImporter):
         if move == 0:
             where = line.method or line.kind
             reason = f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here"
+            method = "" if is_balance(line.method) else line.method.strip()
+            if method and EARNINGS.search(f"{line.kind} {line.item}"):
+                # Why: with 余额宝 mapped to an account of the books, its daily earnings were
+                # skipped, that account short of 余额宝 by all of them and no income saying so;
+                # booked (as interest on it) when the config maps it, make_entries decides
+                bill.outside[line.row] = ([(method, line.amount)], Skipped(line.row, reason, line.summary, ZERO.quantize(CENT), ""))
+                bill.records.append(self._record(line, line.amount, method, interest=True, refund=False))
+                return
             sides = self._outside_move(line)
             if sides is None:
                 self._skip(bill, line, reason, ZERO)
@@ -1286,6 +1351,7 @@ class PaymentBillImporter(ReliefImporter):
         report.rows = len(bill.lines) + sum(1 for s in bill.skipped if s.row not in {line.row for line in bill.lines})
         report.notes.extend(bill.notes)
         report.notes.extend(self._paid_in_books(bill, existing))
+        self._refunded_in_books(bill, existing, report)
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
         early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
@@ -1314,8 +1380,11 @@ class PaymentBillImporter(ReliefImporter):
                                         f"are booked to {found}, flagged !; book each part to its account by hand "
                                         "(docs/importing.md, \"Where the money came from\")")
                 elif not known:
+                    # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
+                    # booked as money held, its balance below zero where the books owe it
+                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) else BANK_ROOT
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
-                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{BANK_ROOT}:…\"}}) "
+                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{root}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
             return resolved[text]
 

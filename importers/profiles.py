@@ -107,6 +107,10 @@ class Profile:
     #: the id column is the bank's unique transaction id (else ids are made from the row)
     unique_id: bool = False
     bank: str = ""
+    #: the books account a file of this layout belongs to when --account is not given and the
+    #: file names no account the config or the books map (a payment platform's merchant account:
+    #: its fund bill names none, and went to the books' only bank account)
+    account: str = ""
     currency: str = "CNY"
     #: column keys the file may lack (their values are then empty). None: every column
     #: beyond the required ones may be missing (the built-in profiles, which list several
@@ -258,6 +262,20 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
     values.setdefault("name", values["id"])
     values.setdefault("optional", ())
     return Profile(**values)
+
+
+#: The statements of a payment platform's account that a profile in import_config.py reads
+#: (docs/importing.md, "Merchant accounts"), known by their header texts: (marks, what the file is)
+PLATFORM_STATEMENTS = (
+    (("记账时间", "资金流水单号", "收支类型"), "a WeChat Pay merchant-platform fund bill (资金账单)"),
+    (("账务流水号", "收入金额(+元)", "支出金额(-元)"), "an Alipay 账务明细 (the statement of an account's balance)"),
+)
+
+
+def platform_statement(cells) -> str:
+    """What a header row is, when it is a payment platform account's statement's ("" otherwise)."""
+    folded = {fold_header(c) for c in cells if c}
+    return next((what for marks, what in PLATFORM_STATEMENTS if all(fold_header(m) in folded for m in marks)), "")
 
 
 # --- the built-in profiles -------------------------------------------------------------

@@ -81,6 +81,8 @@ class Record:
     #: the row reverses an earlier one (冲正): its money is neither a gift nor aid, and is
     #: booked to Liabilities:Payable, flagged, until a person books it against what it reverses
     reversal: bool = False
+    #: earnings an account of the centre's paid into itself (Alipay's 余额宝-…-收益发放): interest
+    interest: bool = False
     #: a payment bill's status saying the payment was refunded later (已全额退款, 部分退款,
     #: 已退款(¥20.00)): written on the entry as `bill_status`
     status: str = ""

@@ -36,7 +36,7 @@ from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
 from importers.errors import ImportProblem
-from importers.profiles import draft_hint, fold_header
+from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
 from importers.values import is_garbled_name
@@ -248,8 +248,7 @@ def _english_bill(table) -> str:
 #: holds the account's own money (a statement a profile reads) or orders (to be left aside))
 MERCHANT_DOWNLOADS = (
     (("公众账号ID", "微信订单号", "商户订单号"), "a WeChat Pay merchant-platform trade bill (交易账单)", False),
-    (("记账时间", "资金流水单号", "收支类型"), "a WeChat Pay merchant-platform fund bill (资金账单)", True),
-    (("账务流水号", "收入金额(+元)", "支出金额(-元)"), "an Alipay 账务明细 (the statement of an account's balance)", True),
+    *((marks, what, True) for marks, what in PLATFORM_STATEMENTS),
     (("支付宝交易号", "商家实收(元)"), "an Alipay merchant 业务明细 (its orders)", False),
 )
 
@@ -269,14 +268,33 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
     return None
 
 
+def _wecom_collections(table) -> int | None:
+    """The header row (else the title's) of a WeCom (企业微信) 对外收款 record, known by its title
+    in a line holding no amount; None for any other file. Why: it was "unknown format … describe
+    this layout as a profile", and a profile for it beside the merchant account's fund bill,
+    where the same money is, booked every gift twice."""
+    rows = [r for sheet in table.sheets for r in sheet.rows[:20]]
+    title = next((r for r in rows if "企业微信" in r.text and "收款" in r.text and not _holds_amounts(r.cells)), None)
+    if title is None:
+        return None
+    header = next((r for r in rows if r.number > title.number and sum(1 for c in r.cells if c) >= 3
+                   and not _holds_amounts(r.cells)), None)
+    return (header or title).number
+
+
 #: The bills of payment platforms relief has no built-in layout for, known by their header
 #: row's marks or by the words of their preamble: (header marks, preamble words, what the file is)
 #: Why: the JD bill (交易时间, 收/支, 金额, 交易状态, 交易订单号) was named "looks like Alipay
 #: bill, but 交易对方; 商品说明 are missing: export the file again with all its columns", and
-#: the Meituan bill got WeChat Pay's columns as the nearest: neither export has them
+#: the Meituan bill got WeChat Pay's columns as the nearest: neither export has them. A 云闪付
+#: bill (交易时间, 交易类型, 交易对方, 收/支, 金额(元), 交易状态, 订单号) was "looks like WeChat Pay
+#: bill, but 交易单号 is missing: export the file again with all its columns", sending the
+#: finance officer back to an app it never came from; known by its title (no header marks:
+#: its columns vary), in a line that holds no amount (a statement's memo 云闪付收款 is not it)
 OTHER_PLATFORMS = (
     (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
     (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
+    ((), ("云闪付",), "a UnionPay (云闪付) bill"),
 )
 OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
 
@@ -287,8 +305,8 @@ def _other_platform(table) -> tuple[str, int | None] | None:
     rows = [r for sheet in table.sheets for r in sheet.rows[:60]]
     for marks, words, what in OTHER_PLATFORMS:
         wanted = {fold_header(m) for m in marks}
-        header = next((r for r in rows if wanted <= {fold_header(c) for c in r.cells if c}), None)
-        if header is not None or any(w in r.text for r in rows[:20] for w in words):
+        header = next((r for r in rows if wanted and wanted <= {fold_header(c) for c in r.cells if c}), None)
+        if header is not None or any(w in r.text for r in rows[:20] if not _holds_amounts(r.cells) for w in words):
             return what, header.number if header is not None else None
     return None
 
@@ -396,9 +414,17 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
                              "not the money that moved on the account, and relief does not import it", row=number,
                              hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")
+    wecom = _wecom_collections(table)
+    if wecom is not None:
+        section = 'docs/importing.md, "Merchant accounts"'
+        return ImportProblem(path, "this is a WeCom (企业微信) 对外收款 record: it lists what the members collected, paid into the "
+                             "WeChat Pay merchant account (商户号) the enterprise bound, and relief does not import it", row=wecom,
+                             hint=f"import that merchant account's 资金账单 (the statement of its money) instead, as {section} says")
     other = _other_platform(table)
     if other is not None:
         what, number = other
+        if number is None and best is not None:  # its header row, as the nearest layout found it
+            number = best[4]
         return ImportProblem(
             path, f"unknown format: this is {what}: relief has no built-in profile for it", row=number,
             hint="what it lists paid by a card, WeChat Pay or Alipay is in that card's statement or "

@@ -217,3 +217,27 @@ def memo_page_label(row: Row, memo: Collection[int]) -> str:
 
 #: words that make a totals row of a signed layout the total of one direction (收入合计, 支出合计)
 TOTAL_IN_WORDS, TOTAL_OUT_WORDS = ("收入", "存入", "贷方", "转入"), ("支出", "取出", "支取", "借方", "转出")
+
+
+#: a label of a summary written as a small table under the rows (资金流水总笔数, 收入笔数, 收入金额)
+_TABLE_LABEL = re.compile(r"[^\d]*(?:笔数|金额|总额)[^\d]*")
+#: a value under such a label, once the guards exports put before it are taken off (`5, `2001.20)
+_TABLE_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def summary_table_lines(rows: list[Row]) -> list[Row]:
+    """A summary written as a small table under the rows, a row of labels over a row of their
+    values (the WeChat Pay merchant fund bill's 资金流水总笔数, 收入笔数, 收入金额, 支出笔数, 支出金额
+    over `3, `1, `1000.00, `2, `206.00), as one line stating each (资金流水总笔数：3 收入笔数：1 …),
+    numbered as the row of values, for the checks that read a footer line's words.
+    Why: such a footer was passed over (neither line states anything on its own), so a fund bill
+    whose last row was lost imported without a word, its running balance agreeing to the rows left."""
+    lines = []
+    for labels, values in zip(rows, rows[1:], strict=False):
+        named = [(i, c.strip()) for i, c in enumerate(labels.cells) if c and c.strip()]
+        if values.number != labels.number + 1 or len(named) < 2 or not all(_TABLE_LABEL.fullmatch(c) for _, c in named):
+            continue
+        written = [values.get(i).strip().lstrip("`'=").strip('"').strip() for i, _ in named]
+        if all(_TABLE_VALUE.fullmatch(v) for v in written):
+            lines.append(Row(values.number, tuple(f"{label}：{value}" for (_, label), value in zip(named, written, strict=True))))
+    return lines

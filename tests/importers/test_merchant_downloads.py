@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 from beancount.core import data
+from click.testing import CliRunner
 
+from cli import cli
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
 
@@ -132,3 +134,91 @@ def test_the_alipay_account_detail_imports_with_the_documented_profile(books, tm
     assert moved["Expenses:Operations:BankFees"] == Decimal("6.00")
     (closing,) = [e for e in result.new if isinstance(e, data.Balance)]
     assert (closing.account, closing.amount.number) == ("Assets:Online:Alipay", Decimal("94.00"))
+
+
+def test_a_wecom_collections_record_points_to_the_merchant_fund_bill(books, tmp_path):
+    """企业微信's 对外收款 record lists what its members collected; the money goes to the WeChat Pay
+    merchant account (商户号) the enterprise bound, whose 资金账单 is the statement of it. It was
+    "unknown format … describe this layout as a profile": a profile for it, beside the fund bill,
+    books every gift twice. It is named, and the fund bill is named as the way in. Rows written
+    by hand for this test."""
+    path = tmp_path / "对外收款.csv"
+    path.write_text("\n".join([
+        "企业微信对外收款记录", "导出时间：2026-05-01 10:00:00",
+        "收款时间,收款成员,付款人,收款项目,收款金额(元),手续费(元),到账金额(元),收款方式,交易单号,状态",
+        "2026-04-02 10:00:00,小王,张*三,捐款,100.00,0.60,99.40,收款码,Q202604020001,已到账", ""]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["import", str(books / "main.beancount"), str(path)])
+    out = " ".join(result.output.split())
+    assert "对外收款.csv, row 3: this is a WeCom (企业微信) 对外收款 record" in out, out
+    assert "资金账单" in out and '"Merchant accounts"' in out
+    assert "describe this layout as a profile" not in out
+
+
+def test_a_fund_bill_whose_last_row_is_lost_is_refused_by_its_own_footer(books, tmp_path):
+    """The fund bill's footer is a small table: a row of labels (资金流水总笔数, 收入笔数, 收入金额,
+    支出笔数, 支出金额) and the row of their values under it. It was passed over, so a bill whose
+    last row was lost (a copy cut short, a row deleted by hand) imported without a word, the 200.00
+    refund missing from the books: the running balance agrees to the last row left. Now the
+    footer's count and sums are checked against the rows, as a statement's 共N笔 and 收入合计 are."""
+    loaded = load_books(_books_with_profiles(books))
+    lines = FUND_BILL.split("\n")
+    cut = "\n".join(line for line in lines if "`退款" not in line)  # the last row, lost
+    path = tmp_path / "fund.csv"
+    path.write_bytes(cut.encode("utf-8-sig"))
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Online:WeChatMerchant")
+    assert result.problem is not None, "imported without a word"
+    assert result.problem.row == 5, result.problem  # the row of the footer's values
+    assert "the statement says it has 3 records (总笔数：3) but 2 transaction rows were read" in result.problem.what, result.problem
+
+
+def test_a_fund_bill_whose_footer_states_other_sums_is_refused(books, tmp_path):
+    loaded = load_books(_books_with_profiles(books))
+    path = tmp_path / "fund.csv"
+    path.write_bytes(FUND_BILL.replace("`3,`1,`1000.00,`2,`206.00", "`3,`1,`1000.00,`2,`226.00").encode("utf-8-sig"))
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root), account="Assets:Online:WeChatMerchant")
+    assert result.problem is not None and "the statement says 226.00 went out (支出金额：226.00) but its rows move 206.00 out" \
+        in result.problem.what, result.problem
+
+
+def _books_with_bare_profiles(books: Path) -> Path:
+    """The books with the documented profiles less their "account" (as written before it was
+    documented), no accounts mapping, and one bank account, as a new centre's books have."""
+    profiles = re.sub(r'\n\s*"account": "[^"]*",', "", _documented_profiles())
+    assert '"account"' not in profiles
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n" + profiles
+        + "CONFIG = importers_for_books(__file__, profiles=[WECHAT_MERCHANT_FUND, ALIPAY_BUSINESS])\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChatMerchant CNY\n2026-01-01 open Assets:Online:Alipay CNY\n")
+    return books
+
+
+@pytest.mark.parametrize("name", ["fund.csv", "detail.csv"])
+def test_a_merchant_statement_naming_no_books_account_is_not_booked_to_the_bank(books, tmp_path, name):
+    """Imported without --account, the fund bill (which names no account) and the 账务明细 (whose
+    2088… account nothing mapped) went to the books' only bank account: the merchant account's
+    money booked as the bank's (the bank's balance wrong, its statement's settlements booked
+    again), and for the 账务明细 a note said to write the Alipay account's number on the bank's
+    open entry, which made it stick. Now the import stops and says how to name the account."""
+    loaded = load_books(_books_with_bare_profiles(books))
+    (result,) = extract_files(loaded, [_write(tmp_path, name)], load_importers(loaded.root))
+    assert result.problem is not None, [e for e in result.new if isinstance(e, data.Transaction)][:1]
+    assert "names no books account of its own" in result.problem.what, result.problem
+    assert "--account" in result.problem.hint and '"account"' in result.problem.hint
+    assert "account_number" not in str(result.problem)
+
+
+@pytest.mark.parametrize("name, account", [("fund.csv", "Assets:Online:WeChatMerchant"), ("detail.csv", "Assets:Online:Alipay")])
+def test_the_documented_profiles_name_their_books_account(books, tmp_path, name, account):
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n" + _documented_profiles()
+        + "CONFIG = importers_for_books(__file__, profiles=[WECHAT_MERCHANT_FUND, ALIPAY_BUSINESS])\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Online:WeChatMerchant CNY\n2026-01-01 open Assets:Online:Alipay CNY\n")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [_write(tmp_path, name)], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert set(_moved(result)) & {"Assets:Bank:Basic"} == set()
+    assert account in _moved(result)

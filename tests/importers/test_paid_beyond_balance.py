@@ -123,3 +123,22 @@ def test_a_fen_beyond_the_cash_box_is_named(books, tmp_path):
     assert result.exit_code == 0, result.output
     [note] = _notes(result)
     assert "-0.01 CNY" in note and "0.01 CNY short" in note, note
+
+
+def test_only_the_bill_that_takes_the_balance_below_zero_is_named(books, tmp_path):
+    """Two WeChat Pay bills in one run: April's takes in more than it pays out, September's pays
+    out 1,500.00 of a balance holding 1,449.80. Each bill was told the balance "would be below zero
+    on 2026-09-02 … paid out by rows …", April's naming its own April payments, which took nothing
+    below zero (without them the September shortfall is larger): the finance officer looked for
+    a fault in a bill that had none. A bill is named only where its own rows, up to that day,
+    take money out of the balance on balance."""
+    from tests.importers.test_roster_paid_online import WECHAT
+
+    april, september = tmp_path / "april.csv", tmp_path / "september.csv"
+    april.write_text(WECHAT + "2026-04-03 10:00:00,二维码收款,路人甲,/,收入,¥1500.00,/,已收钱,4200101\t,/\t,/\n"
+                     "2026-04-10 10:00:00,转账,某某文具店,/,支出,¥50.20,零钱,支付成功,4200102\t,/\t,/\n", encoding="utf-8")
+    september.write_text(WECHAT + "2026-09-01 10:00:00,转账,某某超市,/,支出,¥500.00,零钱,支付成功,4200201\t,/\t,/\n"
+                         "2026-09-02 10:00:00,转账,某某药店,/,支出,¥1000.00,零钱,支付成功,4200202\t,/\t,/\n", encoding="utf-8")
+    notes = _notes(run(books, april, september))
+    assert [n.removeprefix("note: ").split(":")[0] for n in notes] == ["september.csv"], notes
+    assert "on 2026-09-02" in notes[0] and "50.20 CNY short" in notes[0] and "rows 2, 3" in notes[0], notes

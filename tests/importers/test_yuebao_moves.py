@@ -45,3 +45,32 @@ def test_yuebao_in_from_the_balance_names_yuebao_not_the_fund_company(books, tmp
                      {"Assets:Online:Alipay": Decimal("-20.00"), "Assets:Bank:Basic": Decimal("20.00")},
                      {"Assets:Online:Alipay": Decimal("450.00"), "Assets:Bank:Basic": Decimal("-450.00")}]
     assert not any("天弘" in n for n in r.report.notes)
+
+
+def test_yuebao_earnings_are_booked_on_the_mapped_yuebao_account(books, tmp_path):
+    """Alipay lists each day's 余额宝 earnings (余额宝-…-收益发放, 不计收支, paid into 余额宝). With
+    余额宝 mapped to an account of the books, they were skipped as "moved outside the Alipay
+    balance; nothing to book here": that account's balance fell short of 余额宝's by every day's
+    earnings, and no income said so. They are interest on that account; with 余额宝 not mapped
+    they are still listed, with their amount, as money outside the books."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        "CONFIG = importers_for_books(__file__, accounts={'余额宝': 'Assets:Bank:Basic'})\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + "2026-03-07 03:00:00,投资理财,余额宝,/,余额宝-2026.03.06-收益发放,不计收支,0.35,余额宝,交易成功,A1\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    moves = [{p.account: p.units.number for p in t.postings} for t in txns(r)]
+    assert moves == [{"Assets:Bank:Basic": Decimal("0.35"), "Income:Interest": Decimal("-0.35")}], (moves, r.report.skipped)
+    assert r.conserved
+
+
+def test_yuebao_earnings_with_yuebao_not_mapped_are_listed(books, tmp_path):
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + "2026-03-07 03:00:00,投资理财,余额宝,/,余额宝-2026.03.06-收益发放,不计收支,0.35,余额宝,交易成功,A1\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    assert txns(r) == []
+    (skipped,) = r.report.skipped
+    assert "0.35 moved outside the Alipay balance (余额宝)" in skipped.reason
