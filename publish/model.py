@@ -151,13 +151,17 @@ class Transfer:
     """A move between funds: positive into this fund, negative out of it (for all funds
     together: the net, zero when the money stayed between funds). `reason` is the
     transfer's stated reason (its `reason` metadata, else its narration: the one narration
-    the site publishes, docs/publishing.md); `approval` the decision behind it."""
+    the site publishes, docs/publishing.md); `approval` the decision behind it. `withheld`:
+    the books give a reason but it is kept off the site (it names a person helped or a donor
+    who asked not to be named: publish/withheld.py), `reason` then empty; the pages say it
+    was withheld, not that none was stated."""
 
     date: datetime.date
     amount: Decimal
     counterparts: tuple[FundRef, ...]
     reason: str
     approval: str | None
+    withheld: bool = False
 
 
 @dataclass(frozen=True)

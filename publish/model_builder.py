@@ -249,8 +249,11 @@ class _Builder:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
     def _transfer(self, line: TransferLine) -> Transfer:
+        reason = public_reason(line.transfer, self.withheld)
+        # kept back: the books' own reason is there, the public one is not (few transfers: checked twice)
+        withheld = not reason and bool(public_reason(line.transfer))
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.withheld), public_approval(line.approval, self.withheld))
+                        reason, public_approval(line.approval, self.withheld), withheld)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
                    unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO) -> Statement:
