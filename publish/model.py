@@ -467,6 +467,11 @@ class Report:
     #: corrections booked after the period of an entry in it (the corrected month, quarter or
     #: year lies in the period): its figures stand, and its page and PDF say so
     later: tuple[Correction, ...] = ()
+    #: the funds declared by the period's end and open in it (not begun after it, not ended
+    #: before it) that held and moved nothing in it: `funds` lists only those that did, so the
+    #: page names these beside it (a fund declared and never used was on the funds page and in
+    #: no report, without a word)
+    idle: tuple[FundRef, ...] = ()
 
     @property
     def spent_not_aid(self) -> tuple[Line, ...]:

@@ -371,6 +371,23 @@ class _Builder:
                                     tuple(self._transfer(t) for t in c.transfers), self._lines(c.sources), self._lines(c.uses)))
         return tuple(out)
 
+    def idle_in(self, period: LabelledPeriod) -> tuple[FundRef, ...]:
+        """The funds the registry declares by the end of `period` and open in it (begun by
+        its end, not ended before its start) that held and moved nothing in it (Report.idle)."""
+        funds = self.books.registry.funds
+        changes = self.changes(period.start, period.end)
+        out = []
+        for fid, ref in self.fund_refs.items():
+            reg = funds.get(fid)
+            if reg is None or changes.fund(fid).moved:
+                continue
+            if period.end is not None and ((reg.date is not None and reg.date >= period.end) or (reg.start is not None and reg.start >= period.end)):
+                continue
+            if period.start is not None and reg.end is not None and reg.end < period.start:
+                continue
+            out.append(ref)
+        return tuple(out)
+
     # ---- donations and the honour roll
     def _donor_notes(self, unnamed: set[int] = frozenset()) -> dict[str, Label]:
         """Notes for named donors who share a display name with another named donor who gave:
@@ -1164,6 +1181,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
                 later=tuple(c for c in corrections if c.date >= p.end and c.corrects is not None
                             and p.start <= c.corrects.start and c.corrects.end <= p.end),
+                idle=b.idle_in(p),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 
