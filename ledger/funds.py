@@ -385,6 +385,7 @@ class FundMovements:
         cells = None
         legs: dict[str, Decimal] | None = None
         moved = False
+        held = False  # an asset or liability posting counted: an entry of the books, if no fund's
         accounts = self._accounts
         currency = self.currency
         txn_fund: str | None = None
@@ -427,16 +428,19 @@ class FundMovements:
                         value = to_the_fen(number)
             if what is True:
                 self.assets[day] += value
+                held = True
                 continue
             if what is _GOODS:
                 self.assets[day] += value
                 self.goods[day] += value
                 if not value:
                     self.unvalued[day][units.currency] += number
+                held = True
                 continue
             if what is _RECEIVABLE:
                 self.assets[day] += value
                 self.receivable[day] += value
+                held = True
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund
@@ -477,7 +481,12 @@ class FundMovements:
                                      for c in [posting_currency(p)] if c is not None and c != currency}))
             if in_funds:
                 self.left_out_funds.append((day, in_funds, txn))
-        if moved:
+        if moved or held:
+            # the days with postings changed (`assets` too: an entry that only moves money
+            # between the centre's accounts); first and last are the books' first and last
+            # entry in the currency: the site dates its figures by the last ("the date of
+            # the last entry in the books"), which an allocation received after the last
+            # gift or payment had left weeks early
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first
             self.last = day if self.last is None or day > self.last else self.last
