@@ -174,7 +174,8 @@ class Statement:
     went between funds in the period (for all funds it nets to `transfers`, zero); `goods`
     is the part of `closing` that is goods in stock at their booked cost, and `unvalued` the
     goods in stock booked at no value (all funds' statement only: goods belong to no one
-    fund; none in one fund's); `receivable` the part of `closing` still to be received."""
+    fund; none in one fund's); `receivable` the part of `closing` still to be received;
+    `payable` what is owed, which `closing` is net of."""
 
     period: LabelledPeriod
     opening: Decimal
@@ -193,6 +194,9 @@ class Statement:
     #: the part of `closing` still to be received (Assets:Receivable: pledges not yet paid,
     #: approved allocations), all funds' statement only: held, but no money in the bank
     receivable: Decimal = Decimal(0)
+    #: what is owed at the end (Liabilities: aid approved and not paid yet, other amounts
+    #: payable), as a positive amount, all funds' statement only: `closing` is net of it
+    payable: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)

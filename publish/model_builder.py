@@ -256,11 +256,11 @@ class _Builder:
                         reason, public_approval(line.approval, self.withheld), withheld)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
-                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO) -> Statement:
+                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods, unvalued, receivable,
+            goods, unvalued, receivable, payable,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -269,7 +269,7 @@ class _Builder:
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
             return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
-                                   self.receivable_before(period.end))
+                                   self.receivable_before(period.end), self.payable_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
@@ -283,6 +283,10 @@ class _Builder:
                     held[commodity] += number
         names = self.names
         return tuple(GoodsItem(c, names.item(c), names.unit(c), n, ZERO, names.units(c)) for c, n in sorted(held.items()) if n)
+
+    def payable_before(self, end: datetime.date | None) -> Decimal:
+        """What is owed before `end` (Liabilities), as a positive amount (few days: summed as asked)."""
+        return -sum((v for day, v in self.movements.payable.items() if end is None or day < end), ZERO)
 
     def receivable_before(self, end: datetime.date | None) -> Decimal:
         """What is still to be received before `end` (pledges, approved allocations): few

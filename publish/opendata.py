@@ -78,7 +78,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("amount", Label("对余额的影响（使用和转出为负）；opening 与 closing 为余额：期初与各行之和等于期末", "effect on the balance (uses and transfers out negative); opening and closing are balances: opening plus the lines equals closing")),
             ("currency", Label("币种", "currency")),
             ("goods_held", Label("全部基金（TOTAL）期末行：期末余额中按入账成本计价的库存物资；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance that is goods in stock at their booked cost; empty on every other line")),
-            ("receivable_held", Label("全部基金（TOTAL）期末行：期末余额中尚未收到的应收款项（认捐、已批准的拨款）；期末余额减去这两列为资金；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance still to be received (pledges, approved allocations); the closing less these two columns is money; empty on every other line")),
+            ("receivable_held", Label("全部基金（TOTAL）期末行：期末余额中尚未收到的应收款项（认捐、已批准的拨款）；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance still to be received (pledges, approved allocations); empty on every other line")),
+            ("payable_held", Label("全部基金（TOTAL）期末行：尚未支付的应付款项（已批准未付的帮扶等），期末余额已扣除；期末余额减去 goods_held 和 receivable_held、加上本列为资金；其他行为空", "on a closing line of all funds (TOTAL): what is owed (aid approved and not yet paid, other payables), which the closing balance is net of; the closing less goods_held and receivable_held plus this column is money; empty on every other line")),
         ],
     ),
     "data/flows.csv": (
@@ -161,7 +162,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 
 #: the columns of money amounts: always written with two decimals (an amount the books or a
 #: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
-AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held"})
+AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held", "payable_held"})
 CENT = Decimal("0.01")
 
 
@@ -511,7 +512,7 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
     """data/statement.csv: the statement of changes in funds of every period, all funds
     (TOTAL) and each fund; opening plus the lines of a block equals its closing, and the
     goods at cost in all funds' closing balance are in a column (`goods_held`), and what is
-    still to be received in another (`receivable_held`)."""
+    still to be received in another (`receivable_held`), and what is owed in a third (`payable_held`)."""
     cur = model.site.currency
     rows: list[list[Any]] = []
     if model.overview is None:
@@ -532,19 +533,19 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
         else:
             opening, carried, sources, uses, transfers, closing = mv.opening, mv.carried, mv.sources, mv.uses, mv.transfer_lines, mv.closing
         rows.append(head + ["opening", "CARRIED" if carried and carried == opening else "", "期初" if not carried or carried != opening else "建账时结转",
-                            "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur, None, None])
+                            "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur, None, None, None])
         for line in sources:
-            rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur, None, None])
+            rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur, None, None, None])
         for line in uses:
-            rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur, None, None])
+            rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur, None, None, None])
         for t in transfers:
             other = "|".join(c.id for c in t.counterparts)
-            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur, None, None])
+            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur, None, None, None])
         # the goods at cost in all funds' closing balance (goods belong to no one fund), and
         # what is still to be received: columns, not lines, so that opening plus the lines
         # still equals the closing
         rows.append(head + ["closing", "", "期末", "closing", None, None, None, closing, cur, st.goods if st is not None else None,
-                            st.receivable if st is not None else None])
+                            st.receivable if st is not None else None, st.payable if st is not None else None])
     return rows
 
 
