@@ -154,7 +154,8 @@ class Transfer:
     the site publishes, docs/publishing.md); `approval` the decision behind it. `withheld`:
     the books give a reason but it is kept off the site (it names a person helped or a donor
     who asked not to be named: publish/withheld.py), `reason` then empty; the pages say it
-    was withheld, not that none was stated."""
+    was withheld, not that none was stated. `approval_withheld`: the same of its approval
+    number (`approval` then None)."""
 
     date: datetime.date
     amount: Decimal
@@ -162,6 +163,7 @@ class Transfer:
     reason: str
     approval: str | None
     withheld: bool = False
+    approval_withheld: bool = False
 
 
 @dataclass(frozen=True)

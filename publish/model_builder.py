@@ -252,8 +252,9 @@ class _Builder:
         reason = public_reason(line.transfer, self.withheld)
         # kept back: the books' own reason is there, the public one is not (few transfers: checked twice)
         withheld = not reason and bool(public_reason(line.transfer))
+        approval = public_approval(line.approval, self.withheld)
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        reason, public_approval(line.approval, self.withheld), withheld)
+                        reason, approval, withheld, approval is None and line.approval is not None)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
                    unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO) -> Statement:

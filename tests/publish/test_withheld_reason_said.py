@@ -81,3 +81,32 @@ def test_the_annual_report_says_so_too(books_copy, publish_to, tmp_path):
     assert "SP-2026-0961" in text and "C0002" not in text
     at = text.index("SP-2026-0961")
     assert "不予公开" in text[at - 120:at] and "withheld for privacy" in text[at - 120:at], text[at - 200:at + 50]
+
+
+APPROVAL = """
+2026-09-27 * "理事会决定调剂"
+  approval: "TR-C0002"
+  Equity:FundTransfers    14.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -14.00 CNY
+    fund: "EDU-2026"
+"""
+
+
+def test_a_withheld_approval_is_said_to_be_withheld(books_copy, publish_to, tmp_path):
+    """An approval number naming a person helped is kept off the site too: the pages left the
+    approval out ("—" in a fund's table), as if the transfer had none."""
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(TRANSFERS + APPROVAL)
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy, extra_generators=[annual.site_generator()])
+    by_reason = {t.reason: t for t in result.model.fund("EDU-2026").transfers}
+    assert (by_reason["理事会决定调剂"].approval, by_reason["理事会决定调剂"].approval_withheld) == (None, True)
+    assert by_reason[""].approval_withheld is False  # SP-2026-0961, SP-2026-0963: shown
+    for prefix in ("", "en/"):
+        for page in ("index.html", "reports/2026.html", "funds/edu-2026.html", "funds/general.html"):
+            text = (out / prefix / page).read_text("utf-8")
+            [line] = [m for m in re.findall(r"<(?:li|tr)[^>]*>.*?</(?:li|tr)>", text, re.S) if "理事会决定调剂" in m and "¥14.00" in m]
+            assert line.count(WITHHELD[prefix]) == 1 and "C0002" not in text, f"{prefix}{page}: {line}"
+    pdf = " ".join(output_text(out / "reports" / "annual-2026.pdf").split())
+    assert "理事会决定调剂·审批涉及隐私，不予公开approvalwithheldforprivacy¥14.00" in pdf.replace(" ", "") and "C0002" not in pdf
