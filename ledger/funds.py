@@ -43,6 +43,7 @@ from ledger.accounts import (
     FUND_TRANSFER_ACCOUNT,
     GOODS_ACCOUNT,
     INCOME,
+    LIABILITIES,
     RECEIVABLE_ROOT,
     SOURCE_KINDS,
     aid_category,
@@ -279,6 +280,9 @@ _GOODS = "goods"
 #: ... and of a receivable (Assets:Receivable and below: pledges, approved allocations), summed
 #: apart too (FundMovements.receivable): held, but no money until it is received
 _RECEIVABLE = "receivable"
+#: ... and of a liability (Liabilities and below: aid approved and not paid yet, other amounts
+#: owed), summed apart too (FundMovements.payable): the balance held is net of it
+_PAYABLE = "payable"
 
 
 class FundMovements:
@@ -304,6 +308,9 @@ class FundMovements:
         #: day -> the change in what is still to be received (Assets:Receivable and below:
         #: pledges, approved allocations): part of `assets`, which the pages say apart too
         self.receivable: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> the change in what is owed (Liabilities and below, as booked: negative when
+        #: more is owed): part of `assets`, which the pages say apart too
+        self.payable: dict[datetime.date, Decimal] = defaultdict(Decimal)
         #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
         #: in no amount, so the pages name them beside the balance
         self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -359,12 +366,15 @@ class FundMovements:
     def _account(self, account: str) -> tuple[str, str, bool, bool] | bool | str | None:
         """What `add` does with a posting to `account`, worked out once per account: None
         (not counted), True (a balance-sheet account: net assets), _GOODS (one holding goods:
-        net assets, and goods), _RECEIVABLE (net assets, and receivable), or (line kind, key,
+        net assets, and goods), _RECEIVABLE (net assets, and receivable), _PAYABLE (net assets,
+        and payable), or (line kind, key,
         whether the amount is negated, whether it is a transfer) for a fund account."""
         root = account.partition(":")[0]
         if root in BALANCE_SHEET_ROOTS:
             if is_under(account, GOODS_ACCOUNT):
                 return _GOODS
+            if root == LIABILITIES:
+                return _PAYABLE
             return _RECEIVABLE if is_under(account, RECEIVABLE_ROOT) else True
         if root not in FUND_ROOTS:
             return None
@@ -385,6 +395,7 @@ class FundMovements:
         cells = None
         legs: dict[str, Decimal] | None = None
         moved = False
+        held = False  # an asset or liability posting counted: an entry of the books, if no fund's
         accounts = self._accounts
         currency = self.currency
         txn_fund: str | None = None
@@ -427,16 +438,24 @@ class FundMovements:
                         value = to_the_fen(number)
             if what is True:
                 self.assets[day] += value
+                held = True
                 continue
             if what is _GOODS:
                 self.assets[day] += value
                 self.goods[day] += value
                 if not value:
                     self.unvalued[day][units.currency] += number
+                held = True
                 continue
             if what is _RECEIVABLE:
                 self.assets[day] += value
                 self.receivable[day] += value
+                held = True
+                continue
+            if what is _PAYABLE:
+                self.assets[day] += value
+                self.payable[day] += value
+                held = True
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
             fund = self.single_fund
@@ -477,7 +496,12 @@ class FundMovements:
                                      for c in [posting_currency(p)] if c is not None and c != currency}))
             if in_funds:
                 self.left_out_funds.append((day, in_funds, txn))
-        if moved:
+        if moved or held:
+            # the days with postings changed (`assets` too: an entry that only moves money
+            # between the centre's accounts); first and last are the books' first and last
+            # entry in the currency: the site dates its figures by the last ("the date of
+            # the last entry in the books"), which an allocation received after the last
+            # gift or payment had left weeks early
             self._sorted = None
             self.first = day if self.first is None or day < self.first else self.first
             self.last = day if self.last is None or day > self.last else self.last

@@ -151,13 +151,19 @@ class Transfer:
     """A move between funds: positive into this fund, negative out of it (for all funds
     together: the net, zero when the money stayed between funds). `reason` is the
     transfer's stated reason (its `reason` metadata, else its narration: the one narration
-    the site publishes, docs/publishing.md); `approval` the decision behind it."""
+    the site publishes, docs/publishing.md); `approval` the decision behind it. `withheld`:
+    the books give a reason but it is kept off the site (it names a person helped or a donor
+    who asked not to be named: publish/withheld.py), `reason` then empty; the pages say it
+    was withheld, not that none was stated. `approval_withheld`: the same of its approval
+    number (`approval` then None)."""
 
     date: datetime.date
     amount: Decimal
     counterparts: tuple[FundRef, ...]
     reason: str
     approval: str | None
+    withheld: bool = False
+    approval_withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,8 @@ class Statement:
     went between funds in the period (for all funds it nets to `transfers`, zero); `goods`
     is the part of `closing` that is goods in stock at their booked cost, and `unvalued` the
     goods in stock booked at no value (all funds' statement only: goods belong to no one
-    fund; none in one fund's); `receivable` the part of `closing` still to be received."""
+    fund; none in one fund's); `receivable` the part of `closing` still to be received;
+    `payable` what is owed, which `closing` is net of."""
 
     period: LabelledPeriod
     opening: Decimal
@@ -189,6 +196,9 @@ class Statement:
     #: the part of `closing` still to be received (Assets:Receivable: pledges not yet paid,
     #: approved allocations), all funds' statement only: held, but no money in the bank
     receivable: Decimal = Decimal(0)
+    #: what is owed at the end (Liabilities: aid approved and not paid yet, other amounts
+    #: payable), as a positive amount, all funds' statement only: `closing` is net of it
+    payable: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -463,6 +473,11 @@ class Report:
     #: corrections booked after the period of an entry in it (the corrected month, quarter or
     #: year lies in the period): its figures stand, and its page and PDF say so
     later: tuple[Correction, ...] = ()
+    #: the funds declared by the period's end and open in it (not begun after it, not ended
+    #: before it) that held and moved nothing in it: `funds` lists only those that did, so the
+    #: page names these beside it (a fund declared and never used was on the funds page and in
+    #: no report, without a word)
+    idle: tuple[FundRef, ...] = ()
 
     @property
     def spent_not_aid(self) -> tuple[Line, ...]:

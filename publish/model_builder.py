@@ -249,15 +249,19 @@ class _Builder:
         return tuple(Line(k, self.names.account(k), v) for k, v in amounts)
 
     def _transfer(self, line: TransferLine) -> Transfer:
+        reason = public_reason(line.transfer, self.withheld)
+        # kept back: the books' own reason is there, the public one is not (few transfers: checked twice)
+        withheld = not reason and bool(public_reason(line.transfer))
+        approval = public_approval(line.approval, self.withheld)
         return Transfer(line.date, line.amount, tuple(self.fund_refs[c] for c in line.counterparts if c in self.fund_refs),
-                        public_reason(line.transfer, self.withheld), public_approval(line.approval, self.withheld))
+                        reason, approval, withheld, approval is None and line.approval is not None)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
-                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO) -> Statement:
+                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods, unvalued, receivable,
+            goods, unvalued, receivable, payable,
         )
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
@@ -266,7 +270,7 @@ class _Builder:
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
             return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
-                                   self.receivable_before(period.end))
+                                   self.receivable_before(period.end), self.payable_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
@@ -280,6 +284,10 @@ class _Builder:
                     held[commodity] += number
         names = self.names
         return tuple(GoodsItem(c, names.item(c), names.unit(c), n, ZERO, names.units(c)) for c, n in sorted(held.items()) if n)
+
+    def payable_before(self, end: datetime.date | None) -> Decimal:
+        """What is owed before `end` (Liabilities), as a positive amount (few days: summed as asked)."""
+        return -sum((v for day, v in self.movements.payable.items() if end is None or day < end), ZERO)
 
     def receivable_before(self, end: datetime.date | None) -> Decimal:
         """What is still to be received before `end` (pledges, approved allocations): few
@@ -366,6 +374,23 @@ class _Builder:
             reg = self.books.registry.funds.get(fid)
             out.append(FundMovement(ref, bool(reg and reg.restricted), c.opening, c.carried_over, c.raised, c.spent, c.transferred, c.closing,
                                     tuple(self._transfer(t) for t in c.transfers), self._lines(c.sources), self._lines(c.uses)))
+        return tuple(out)
+
+    def idle_in(self, period: LabelledPeriod) -> tuple[FundRef, ...]:
+        """The funds the registry declares by the end of `period` and open in it (begun by
+        its end, not ended before its start) that held and moved nothing in it (Report.idle)."""
+        funds = self.books.registry.funds
+        changes = self.changes(period.start, period.end)
+        out = []
+        for fid, ref in self.fund_refs.items():
+            reg = funds.get(fid)
+            if reg is None or changes.fund(fid).moved:
+                continue
+            if period.end is not None and ((reg.date is not None and reg.date >= period.end) or (reg.start is not None and reg.start >= period.end)):
+                continue
+            if period.start is not None and reg.end is not None and reg.end < period.start:
+                continue
+            out.append(ref)
         return tuple(out)
 
     # ---- donations and the honour roll
@@ -1161,6 +1186,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 corrections=tuple(c for c in corrections if p.start <= c.date < p.end),
                 later=tuple(c for c in corrections if c.date >= p.end and c.corrects is not None
                             and p.start <= c.corrects.start and c.corrects.end <= p.end),
+                idle=b.idle_in(p),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 

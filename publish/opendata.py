@@ -78,7 +78,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("amount", Label("对余额的影响（使用和转出为负）；opening 与 closing 为余额：期初与各行之和等于期末", "effect on the balance (uses and transfers out negative); opening and closing are balances: opening plus the lines equals closing")),
             ("currency", Label("币种", "currency")),
             ("goods_held", Label("全部基金（TOTAL）期末行：期末余额中按入账成本计价的库存物资；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance that is goods in stock at their booked cost; empty on every other line")),
-            ("receivable_held", Label("全部基金（TOTAL）期末行：期末余额中尚未收到的应收款项（认捐、已批准的拨款）；期末余额减去这两列为资金；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance still to be received (pledges, approved allocations); the closing less these two columns is money; empty on every other line")),
+            ("receivable_held", Label("全部基金（TOTAL）期末行：期末余额中尚未收到的应收款项（认捐、已批准的拨款）；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance still to be received (pledges, approved allocations); empty on every other line")),
+            ("payable_held", Label("全部基金（TOTAL）期末行：尚未支付的应付款项（已批准未付的帮扶等），期末余额已扣除；期末余额减去 goods_held 和 receivable_held、加上本列为资金；其他行为空", "on a closing line of all funds (TOTAL): what is owed (aid approved and not yet paid, other payables), which the closing balance is net of; the closing less goods_held and receivable_held plus this column is money; empty on every other line")),
         ],
     ),
     "data/flows.csv": (
@@ -111,6 +112,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
             ("refund_of", Label("退还捐赠时：所退还那笔捐赠的收据编号（在本文件中）；其他为空", "for a gift given back: the receipt number of the gift it gives back (a row of this file); empty otherwise")),
+            ("given_amount", Label("以其他币种捐赠时：原币金额（如账簿所记；amount 为按入账汇率折合的人民币）；其他为空", "for a gift given in another currency: the amount given, as booked (amount is its value at the booked rate); empty otherwise")),
+            ("given_currency", Label("以其他币种捐赠时：原币币种；其他为空", "for a gift given in another currency: that currency; empty otherwise")),
         ],
     ),
     "data/aid.csv": (
@@ -161,7 +164,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 
 #: the columns of money amounts: always written with two decimals (an amount the books or a
 #: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
-AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held"})
+AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held", "payable_held"})
 CENT = Decimal("0.01")
 
 
@@ -357,7 +360,8 @@ def _donation_rows(d, refund_of: dict[str, str] | None = None) -> list[list[Any]
     parts = [(p.source, p.amount) for p in _parts(d) or ()] or [(d.source, d.amount)]
     returns = (refund_of or {}).get(d.receipt) if d.receipt else None
     return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
-             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns]
+             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns,
+             d.given_amount if i == 0 else None, d.given_currency if i == 0 else None]
             for i, (source, amount) in enumerate(parts)]
 
 
@@ -367,15 +371,16 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     since there are tens of thousands of gifts on large books."""
     # One pass that reads every field of a gift: the gifts lie scattered in memory on large
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
-    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns = [[] for _ in range(12)]
+    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in = [[] for _ in range(14)]
     refunded = _refunded_gifts(donations)
     for d in donations:
         if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
-                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns),
+                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
                                       part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency,
-                                      refunded.get(d.receipt) if d.receipt else None), strict=True):
+                                      refunded.get(d.receipt) if d.receipt else None,
+                                      d.given_amount if i == 0 else None, d.given_currency if i == 0 else None), strict=True):
                     column.append(v)
             continue
         receipt.append(d.receipt)
@@ -390,10 +395,12 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
         goods.append(d.goods)
         currency.append(d.currency)
         returns.append(refunded.get(d.receipt) if d.receipt else None)
+        given.append(d.given_amount)
+        given_in.append(d.given_currency)
     return [
         receipt, date, donor, [n.zh if n else None for n in note], kind, list(map(_flag, anonymous)),
         list(map(attrgetter("en"), source)), list(map(attrgetter("id"), fund)), amount,
-        [_goods_text(g) if g else "" for g in goods], currency, returns,
+        [_goods_text(g) if g else "" for g in goods], currency, returns, given, given_in,
     ]
 
 
@@ -511,7 +518,7 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
     """data/statement.csv: the statement of changes in funds of every period, all funds
     (TOTAL) and each fund; opening plus the lines of a block equals its closing, and the
     goods at cost in all funds' closing balance are in a column (`goods_held`), and what is
-    still to be received in another (`receivable_held`)."""
+    still to be received in another (`receivable_held`), and what is owed in a third (`payable_held`)."""
     cur = model.site.currency
     rows: list[list[Any]] = []
     if model.overview is None:
@@ -532,19 +539,19 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
         else:
             opening, carried, sources, uses, transfers, closing = mv.opening, mv.carried, mv.sources, mv.uses, mv.transfer_lines, mv.closing
         rows.append(head + ["opening", "CARRIED" if carried and carried == opening else "", "期初" if not carried or carried != opening else "建账时结转",
-                            "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur, None, None])
+                            "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur, None, None, None])
         for line in sources:
-            rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur, None, None])
+            rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur, None, None, None])
         for line in uses:
-            rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur, None, None])
+            rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur, None, None, None])
         for t in transfers:
             other = "|".join(c.id for c in t.counterparts)
-            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur, None, None])
+            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur, None, None, None])
         # the goods at cost in all funds' closing balance (goods belong to no one fund), and
         # what is still to be received: columns, not lines, so that opening plus the lines
         # still equals the closing
         rows.append(head + ["closing", "", "期末", "closing", None, None, None, closing, cur, st.goods if st is not None else None,
-                            st.receivable if st is not None else None])
+                            st.receivable if st is not None else None, st.payable if st is not None else None])
     return rows
 
 

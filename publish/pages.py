@@ -32,7 +32,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "fund.html": ("fund", "charts"),
     "donors.html": ("rolls",),
     "roll.html": ("roll", "year", "neighbours"),
-    "aid.html": ("aid",),
+    "aid.html": ("aid", "reports"),
     "aid_year.html": ("aid_year", "neighbours"),
     "reports.html": ("reports", "downloads"),
     "report.html": ("report", "aid_year"),
@@ -95,7 +95,7 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
     for roll in model.rolls:
         yield PageSpec(f"donors/{roll.period.key}.html", "roll.html", Label(f"{roll.period.label.zh}鸣谢名单", f"Donors {roll.period.label.en}"), "donors",
                        {"roll": roll, "year": years.get(roll.period.key), "neighbours": rolls[roll.period.key]})
-    yield PageSpec("aid/index.html", "aid.html", Label("帮扶", "Aid"), "aid", {"aid": model.aid})
+    yield PageSpec("aid/index.html", "aid.html", Label("帮扶", "Aid"), "aid", {"aid": model.aid, "reports": model.reports})
     aid_years = _neighbours([ay.period for ay in model.aid])
     for ay in model.aid:
         yield PageSpec(f"aid/{ay.period.key}.html", "aid_year.html", Label(f"{ay.period.label.zh}帮扶情况", f"Aid {ay.period.label.en}"), "aid",

@@ -149,3 +149,11 @@ def moved_under(entries, account: str, start: datetime.date | None, end: datetim
     return sum((value(p) for t in _txns(entries) if (start is None or t.date >= start) and (end is None or t.date < end)
                 for p in t.postings if (p.account == account or p.account.startswith(account + ":"))
                 and (fund is None or fund_of(t, p) == fund)), ZERO)
+
+
+def held_under(entries, root: str, until: datetime.date | None = None) -> Decimal:
+    """The balance of `root` and the accounts under it before `until`, as it stands in the
+    books (a liability negative): what is still to be received (Assets:Receivable), what is
+    owed (Liabilities), the money in the bank, the cash box and online (Assets:Bank, ...)."""
+    return sum((value(p) for t in _txns(entries) if until is None or t.date < until
+                for p in t.postings if p.account == root or p.account.startswith(root + ":")), ZERO)

@@ -6,7 +6,9 @@ in one entry, gifts voided by a
 reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, and of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
-in English, some given back in part later; and gifts from payers not identified yet (flagged '!').
+in English, some given back in part later; and gifts from payers not identified yet (flagged '!');
+money moved between the bank, the cash box and a WeChat balance; allocations approved and
+received later (Assets:Receivable); aid approved and paid later (Liabilities:Payable).
 
 `books_spec()` is a hypothesis strategy; `write_books(spec, folder)` writes the books. The
 writer keeps every fund's balance and the stock, so the books it writes are sound (no fund
@@ -26,7 +28,10 @@ from hypothesis import strategies as st
 CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
-KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass")
+KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
+         "move", "allocate", "owe", "settle")
+#: where money is held besides the bank: moved to and from it by entries of no fund
+PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
 DONATION_SOURCES = ("Income:Donation:Enterprise", "Income:Donation:Individual")
 RICE = Decimal("5.80")
@@ -97,7 +102,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
         # lots of that cost (days apart) was an AmbiguousMatchError under the default STRICT,
         # the hand-out left out of the books the checks read (a quarter of the random books)
         f'{first} open Assets:Goods "FIFO"',
-        *(f"{first} open {a} CNY" for a in (*SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
+        *(f"{first} open {a} CNY" for a in (*PLACES, "Assets:Receivable:Government", "Liabilities:Payable", *SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
         f'{first} custom "fund" "GENERAL" "unrestricted"\n  name_zh: "一般资金"\n  name_en: "General fund"',
         f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
         f'{first} custom "donor" "D2" "individual"\n  name: "王某"\n  anonymous: "public"',
@@ -113,6 +118,9 @@ def write_books(spec: Spec, folder: Path) -> Path:
     quilts = 0  # goods given with no value, in stock
     receipt = 0
     given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
+    places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
+    due: list[Decimal] = []  # allocations approved, not received yet
+    owed: list[Decimal] = []  # aid approved, not paid yet
 
     def txn(date, narration, fund, postings, flag="*", **meta):
         lines = [f'{date} {flag} "{narration}"']
@@ -230,6 +238,38 @@ def write_books(spec: Spec, folder: Path) -> Path:
                         if back > 0:
                             txn(date, "更正：多付退回", fund, [f"Assets:Bank:Basic  {back} CNY", f"{account}  {-back} CNY"], correction=f"SP-{receipt}", **case)
                             balance[fund] += back
+            elif kind == "move":
+                # money between the bank and the cash box or WeChat: an entry of no fund, no figure changes
+                place = PLACES[choice % 2]
+                move = amount if choice // 2 % 2 == 0 else min(amount, places[place])
+                if move > 0:
+                    sign = 1 if choice // 2 % 2 == 0 else -1
+                    txn(date, "资金划转", None, [f"{place}  {sign * move} CNY", f"Assets:Bank:Basic  {-sign * move} CNY"])
+                    places[place] += sign * move
+            elif kind == "allocate":
+                # an allocation approved: raised now, money later
+                txn(date, "政府拨款（已批未拨）", "GENERAL", [f"Assets:Receivable:Government  {amount} CNY", f"Income:Government  {-amount} CNY"])
+                balance["GENERAL"] += amount
+                due.append(amount)
+            elif kind == "settle" and (due or owed):
+                if due and (choice % 2 == 0 or not owed):
+                    got = due.pop(0)
+                    txn(date, "拨款到账", None, [f"Assets:Bank:Basic  {got} CNY", f"Assets:Receivable:Government  {-got} CNY"])
+                else:
+                    paid = owed.pop(0)
+                    txn(date, "支付已批帮扶款", None, [f"Liabilities:Payable  {paid} CNY", f"Assets:Bank:Basic  {-paid} CNY"])
+            elif kind == "owe":
+                # aid approved and booked as owed: spent now, paid later
+                candidates = ["GENERAL"] + [f.id for f in open_funds]
+                fund = candidates[choice % len(candidates)]
+                spec_fund = next((f for f in spec.funds if f.id == fund), None)
+                account = spec_fund.purpose if spec_fund else AID[choice % len(AID)]
+                pay = min(amount, balance[fund])
+                if pay > 0:
+                    txn(date, "帮扶支出（已批未付）", fund, [f"{account}  {pay} CNY", f"Liabilities:Payable  {-pay} CNY"],
+                        approval=f"SP-O{offset}-{choice}", case=CASES[choice % len(CASES)])
+                    balance[fund] -= pay
+                    owed.append(pay)
             elif kind == "transfer" and open_funds:
                 target = open_funds[choice % len(open_funds)].id
                 move = min(amount, balance["GENERAL"])

@@ -38,7 +38,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, moved_under, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, held_under, moved_under, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -258,11 +258,26 @@ def check_goods_held(notes: str, entries, end, where: str) -> None:
     assert sorted(items) == sorted(unvalued.values()), f"{where}: goods at no value {items}, the books {dict(unvalued)}"
 
 
+RECEIVABLE_NOTE = re.compile(r"结存含尚未收到的应收款项（认捐、已批准的拨款） (\S+?)。|The balance held includes (\S+) pledged or allocated but not yet received")
+PAYABLE_NOTE = re.compile(r"结存已扣除尚未支付的应付款项（已批准未付的帮扶等） (\S+?)。|The balance held is net of (\S+) owed")
+
+
+def check_owed_and_due(notes: str, entries, end, where: str) -> None:
+    """What an all-funds statement says of its closing balance besides goods: the part still
+    to be received and what it is net of, owed; the books' before `end` (no line for none)."""
+    for pattern, root, sign, what in ((RECEIVABLE_NOTE, "Assets:Receivable", 1, "still to be received"), (PAYABLE_NOTE, "Liabilities", -1, "owed")):
+        found = pattern.search(notes)
+        shown = money(found.group(1) or found.group(2)) if found else ZERO
+        assert shown == sign * held_under(entries, root, end), f"{where}: says {shown} {what}, the books {sign * held_under(entries, root, end)}"
+
+
 def check_statements_goods(html: str, model, entries, where: str) -> None:
-    """check_goods_held for each all-funds statement on a page (the home page, a report)."""
+    """check_goods_held and check_owed_and_due for each all-funds statement on a page (the
+    home page, a report)."""
     for key, notes in STATEMENT_NOTES.findall(html):
         if key != "fund":
             check_goods_held(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
+            check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
 
 
 def check_html(site: Path, model, entries) -> int:
@@ -283,6 +298,7 @@ def check_html(site: Path, model, entries) -> int:
         check_statements_goods(html, model, entries, f"{prefix}index.html")
         held = re.search(r'<p class="note">(.*?)</p>', (site / prefix / "funds" / "index.html").read_text("utf-8"), re.S)
         check_goods_held(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
+        check_owed_and_due(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
         for f in model.funds:
             html = (site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8")
             page = statements_in(html)["fund"]
@@ -319,6 +335,14 @@ def check_open_data(site: Path, model, entries) -> None:
         moves = sum(Decimal(r["amount"]) for r in lines if r["line"] in ("source", "use", "transfer"))
         [closing] = [Decimal(r["amount"]) for r in lines if r["line"] == "closing"]
         assert opening + moves == closing, f"statement.csv {period} {fund} does not add up"
+        if fund == "TOTAL":  # the closing less goods and receivables plus what is owed is the money, as its columns say
+            [last] = [r for r in lines if r["line"] == "closing"]
+            end = _bounds(period, model.site.first)[1]
+            held = [Decimal(last[c] or 0) for c in ("goods_held", "receivable_held", "payable_held")]
+            assert held == [goods_held(entries, end)[0], held_under(entries, "Assets:Receivable", end), -held_under(entries, "Liabilities", end)], \
+                f"statement.csv {period} TOTAL: goods, receivable, payable {held}"
+            money_held = sum((held_under(entries, root, end) for root in ("Assets:Bank", "Assets:Cash", "Assets:Online")), ZERO)
+            assert closing - held[0] - held[1] + held[2] == money_held, f"statement.csv {period} TOTAL: money {closing - held[0] - held[1] + held[2]}, the books {money_held}"
         ref = figures(entries, *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
         assert (opening, closing) == (ref.opening, ref.closing), f"statement.csv {period} {fund}: {(opening, closing)} != {(ref.opening, ref.closing)}"
         assert sum(Decimal(r["amount"]) for r in lines if r["line"] == "source") == ref.raised, f"statement.csv {period} {fund}: sources"
@@ -394,6 +418,13 @@ def check_pdf(model, entries) -> None:
         pattern = ".*?".join(re.escape(s) for s in shown)
         assert re.search(pattern, text), f"annual-{year}.pdf: the statement {shown} is not in the text"
         assert ref.opening + ref.raised - ref.spent + ref.transfers == ref.closing
+        # the notes under it: what the closing balance holds still to be received, and what it is net of, owed
+        end = datetime.date(year + 1, 1, 1)
+        for said, root, sign in (("年末结余含尚未收到的应收款项（认捐、已批准的拨款）", "Assets:Receivable", 1),
+                                 ("年末结余已扣除尚未支付的应付款项（已批准未付的帮扶等）", "Liabilities", -1)):
+            found = re.search(re.escape(said) + r"(-?¥[\d,]+\.\d{2})", text)
+            want = sign * held_under(entries, root, end)
+            assert (money(found.group(1)) if found else ZERO) == want, f"annual-{year}.pdf: {said} {found and found.group(1)}, the books {want}"
         # the funds chapter: each fund's row, its name then its five figures for the year
         report = next(r for r in model.reports if r.period.kind == "year" and r.period.key == f"{year:04d}")
         full = re.sub(r"\s+", "", "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))

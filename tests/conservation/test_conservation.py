@@ -28,6 +28,7 @@ from tests.conservation.books import Spec, books_spec, write_books
 from tests.conservation.surfaces import check_surfaces
 
 FEN = Decimal("0.01")
+ZERO = Decimal(0)
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], derandomize=True)
 
 
@@ -515,3 +516,42 @@ def test_two_years_the_first_closed_and_corrected_in_the_second(tmp_path):
     closing_2025 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2025", "TOTAL", "closing"))
     opening_2026 = next(r["amount"] for r in rows if (r["period"], r["fund_id"], r["line"]) == ("2026", "TOTAL", "opening"))
     assert closing_2025 == opening_2026 == "400.00"
+
+
+#: a year of money held in three places, an allocation approved and received later, aid
+#: approved and paid later: the balance held holds what is still to be received and is net of
+#: what is owed, at the end of some months and not others
+OWED_AND_DUE = Spec(2025, 1, Decimal("500.00"), 0, (), (
+    (5, "gift", 800_000, 7), (20, "move", 30_000, 0), (25, "move", 10_000, 3), (40, "allocate", 1_000_000, 0),
+    (70, "owe", 250_000, 1), (100, "settle", 0, 0), (130, "settle", 0, 1), (160, "owe", 120_000, 2), (200, "allocate", 50_000, 0),
+))
+
+
+def _plant_in_what_is_owed(monkeypatch):
+    """What a statement says is owed is a fen more (its figures stay right)."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.payable_before
+    monkeypatch.setattr(builder._Builder, "payable_before", lambda self, end: real(self, end) + FEN if real(self, end) else ZERO)
+
+
+def _plant_in_what_is_due(monkeypatch):
+    """What a statement says is still to be received is a fen more (its figures stay right)."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.receivable_before
+    monkeypatch.setattr(builder._Builder, "receivable_before", lambda self, end: real(self, end) + FEN if real(self, end) else ZERO)
+
+
+@pytest.mark.parametrize("surface", ["html", "open data", "pdf"])
+@pytest.mark.parametrize("plant", [_plant_in_what_is_owed, _plant_in_what_is_due], ids=lambda p: p.__name__)
+def test_one_fen_planted_in_what_is_owed_or_due_is_caught(tmp_path, monkeypatch, plant, surface):
+    """The notes under a statement: what is still to be received and what is owed, and in
+    statement.csv the columns that make the closing balance into the money held."""
+    main = write_books(OWED_AND_DUE, tmp_path / "books")
+    text = main.read_text("utf-8")
+    assert all(k in text for k in ("Liabilities:Payable", "Assets:Receivable:Government", "Assets:Cash", "Assets:Online:WeChat"))
+    check_surfaces(main, tmp_path / "unplanted", only=(surface,))
+    plant(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(main, tmp_path / "planted", only=(surface,))

@@ -92,3 +92,20 @@ def test_the_yearly_statement_says_what_was_given(books_copy, tmp_path):
     assert statement.language == "en"
     text = " ".join(pdf_text(out / statement.relpath).split())
     assert "given as 1,000.00 USD" in text and "given as 1,000.00 HKD" in text, text
+
+
+def test_the_open_data_says_what_was_given(books_copy, publish_to, tmp_path):
+    """donations.csv gave the gift of 1,000.00 USD as 7123.40 CNY only: a reader matching a
+    donor's receipt for 1,000.00 USD with the register found nothing, where the gift's page
+    says it. It now has what was given and in what currency beside the renminbi value."""
+    import csv
+    import io
+
+    _books(books_copy)
+    site = tmp_path / "site"
+    publish_to(site, books_copy)
+    rows = {r["receipt"]: r for r in csv.DictReader(io.StringIO((site / "data" / "donations.csv").read_text("utf-8-sig")))}
+    usd, hkd = rows["JZ-2026-00008"], rows["JZ-2026-00009"]
+    assert (usd["amount"], usd["currency"], usd["given_amount"], usd["given_currency"]) == ("7123.40", "CNY", "1000.00", "USD")
+    assert (hkd["amount"], hkd["given_amount"], hkd["given_currency"]) == ("912.50", "1000.00", "HKD")
+    assert {(r["given_amount"], r["given_currency"]) for k, r in rows.items() if k not in ("JZ-2026-00008", "JZ-2026-00009")} == {("", "")}
