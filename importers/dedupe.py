@@ -384,36 +384,86 @@ def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, he
     entries so paid too (their postings carry `funding`): a WeChat Pay or Alipay bill saved
     again by Excel, its ids rounded (4.20000123456789E+27), had every card-paid row booked a
     second time. Two dict lookups a row: 20,000 rows against 100,000 entries pay nothing
-    measurable."""
+    measurable.
+
+    A payee masked in one of the two (张*, *四: the bank's app masks names, its website does
+    not) is the payee whose name it fits (`_names_fit`), after the rows of the same payee have
+    been paired: the same month downloaded from both had 张三's gift proposed again as one from
+    an unidentified payer, counted twice."""
     taken: dict[int, data.Transaction] = {}
+    masked: list[data.Transaction] = []  # rows left unpaired beside an entry of a masked payee, or masked themselves
     for entry in entries:
-        ref = str(entry.meta.get("source_ref") or "")
-        source = _source_of(ref)
-        if not source or not entry.postings:
-            continue
-        own = _source_account(entry)
-        # a bill's row paid by a card moves the card's account (or the platform's clearing
-        # account) instead of the bill's own: its posting carries `funding`
-        mine = ([p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
-                or [p for p in entry.postings if p.meta and p.meta.get("funding") is not None
-                    and p.units is not None and p.units.number is not None])
-        if not mine:
-            continue
-        own = mine[0].account
-        printed = _FINGERPRINT.match(ref) is not None
-        payee = _payee(entry)
-        key = (own, mine[0].units.number, entry.date)
-        for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
-            theirs = str(cand.meta.get("source_ref") or "")
-            if (id(cand) in held or _source_of(theirs) != source or theirs == ref or _payee(cand) != payee
-                    or not (printed or _FINGERPRINT.match(theirs))
-                    or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
-                           for p in cand.postings)):
-                continue
-            taken[id(entry)] = cand
-            held.add(id(cand))
-            break
+        if not _pair_layout(entry, index, held, taken, _same_payee):
+            masked.append(entry)
+    for entry in masked:
+        _pair_layout(entry, index, held, taken, _names_fit)
     return taken
+
+
+def _same_payee(ours: str, theirs: str) -> bool:
+    return ours == theirs
+
+
+def _mask_pattern(name: str) -> re.Pattern | None:
+    """A masked name (张*, 王*明, *四) as a pattern, each run of stars one character or more; None unmasked."""
+    name = name.replace("＊", "*")
+    if "*" not in name or not name.strip("*"):
+        return None
+    return re.compile("".join(".+" if part.startswith("*") else re.escape(part) for part in re.split(r"(\*+)", name) if part))
+
+
+def _names_fit(ours: str, theirs: str) -> bool:
+    """Whether two payees may be one, one of them masked (张* and 张三), or both masked
+    alike at both ends (张* and 张**); a name masked to nothing but stars fits nothing."""
+    if ours == theirs:
+        return True
+    mine, other = _mask_pattern(ours), _mask_pattern(theirs)
+    if mine is None and other is None:
+        return False
+    if mine is not None and other is not None:
+        a, b = ours.replace("＊", "*"), theirs.replace("＊", "*")
+        heads, tails = (a.split("*")[0], b.split("*")[0]), (a.split("*")[-1], b.split("*")[-1])
+        return (heads[0].startswith(heads[1]) or heads[1].startswith(heads[0])) and \
+            (tails[0].endswith(tails[1]) or tails[1].endswith(tails[0]))
+    return bool((mine or other).fullmatch(theirs if mine is not None else ours))
+
+
+def _pair_layout(entry: data.Transaction, index: ExistingIndex, held: set[int], taken: dict[int, data.Transaction],
+                 payees: Callable[[str, str], bool]) -> bool:
+    """Pair `entry` with the entry in the books it is (`other_layout_pairs`), the payees
+    compared by `payees`; False when it has none and an entry of the key has, or this row
+    has, a masked payee (the pair `_names_fit` may find)."""
+    ref = str(entry.meta.get("source_ref") or "")
+    source = _source_of(ref)
+    if not source or not entry.postings:
+        return True
+    own = _source_account(entry)
+    # a bill's row paid by a card moves the card's account (or the platform's clearing
+    # account) instead of the bill's own: its posting carries `funding`
+    mine = ([p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+            or [p for p in entry.postings if p.meta and p.meta.get("funding") is not None
+                and p.units is not None and p.units.number is not None])
+    if not mine:
+        return True
+    own = mine[0].account
+    printed = _FINGERPRINT.match(ref) is not None
+    payee = _payee(entry)
+    key = (own, mine[0].units.number, entry.date)
+    masked = False  # an entry in the books that this row may be but for a masked payee
+    for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
+        theirs = str(cand.meta.get("source_ref") or "")
+        if (id(cand) in held or _source_of(theirs) != source or theirs == ref
+                or not (printed or _FINGERPRINT.match(theirs))
+                or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
+                       for p in cand.postings)):
+            continue
+        if not payees(payee, _payee(cand)):
+            masked = masked or _mask_pattern(payee) is not None or _mask_pattern(_payee(cand)) is not None
+            continue
+        taken[id(entry)] = cand
+        held.add(id(cand))
+        return True
+    return not masked
 
 
 def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
