@@ -216,7 +216,30 @@ def _ref_matches(entry: data.Transaction, index: ExistingIndex) -> tuple[list[da
     legacy = entry.meta.get(LEGACY_REF)
     for other in (legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ()):
         found = found + [c for c in _find_ref(str(other), own, index) if c not in found]
-    return found, [cand for cand in found if _same_transaction(entry, cand)]
+    same = [cand for cand in found if _same_transaction(entry, cand)]
+    if not same and len(found) > 1:
+        same = _split_parts(entry, found)
+    return found, same
+
+
+def _split_parts(entry: data.Transaction, found: list[data.Transaction]) -> list[data.Transaction]:
+    """[the first of them] when entries of the row's day holding its id, of its payee, move the
+    row's account by the row's sum together (one entry split by hand into several), else [].
+
+    Why: a gift booked from a statement (1,000.00) that the officer split by copying the entry
+    (600.00 and 400.00 to two funds, each keeping the id) was proposed again when the statement
+    was imported again: each part moves the account by another sum than the row, so neither
+    was the row, and 1,000.00 was counted twice. Parts of other payees under one id (two
+    registers numbering their vouchers alike) are not one entry split."""
+    first = entry.postings[0] if entry.postings else None
+    if first is None or first.units is None or first.units.number is None:
+        return []
+    payee = _payee(entry)
+    parts = [cand for cand in found if cand.date == entry.date and _payee(cand) == payee]
+    moved = [p.units.number for cand in parts for p in cand.postings
+             if p.account == first.account and p.units is not None and p.units.currency == first.units.currency
+             and isinstance(p.units.number, Decimal)]
+    return parts[:1] if len(parts) > 1 and sum(moved, ZERO) == first.units.number else []
 
 
 def _nearness(entry: data.Transaction, cand: data.Transaction) -> int:
