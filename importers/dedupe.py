@@ -71,6 +71,9 @@ LEGACY_REF = "__legacy_ref__"
 OTHER_LAYOUT = "__other_layout__"
 #: on a new entry taken for an entry typed by hand (never printed)
 BY_HAND = "__by_hand__"
+#: on a new entry whose payee is the case a masked name fits (李* for C0001): the name as the
+#: file wrote it, by which `other_layout_pairs` still finds the row under that name (never printed)
+BANK_PAYEE = "__bank_payee__"
 #: a fingerprint id (importers.records.assign_fingerprints): `icbc:icbc-debit-<16 hex>`, `…#2`
 _FINGERPRINT = re.compile(r"^[a-z][a-z0-9_.-]*:[a-z0-9_.-]+-[0-9a-f]{16}(?:#\d+)?$")
 #: LINKED values: what the link is
@@ -471,6 +474,8 @@ def _pair_layout(entry: data.Transaction, index: ExistingIndex, held: set[int], 
     own = mine[0].account
     printed = _FINGERPRINT.match(ref) is not None
     payee = _payee(entry)
+    # a masked name the importer took for a case's (李* for C0001) may be another person's
+    written = "".join(str(entry.meta.get(BANK_PAYEE) or "").split())
     key = (own, mine[0].units.number, entry.date)
     masked = False  # an entry in the books that this row may be but for a masked payee
     for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
@@ -480,8 +485,8 @@ def _pair_layout(entry: data.Transaction, index: ExistingIndex, held: set[int], 
                 or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
                        for p in cand.postings)):
             continue
-        if not payees(payee, _payee(cand)):
-            masked = masked or _mask_pattern(payee) is not None or _mask_pattern(_payee(cand)) is not None
+        if not payees(payee, _payee(cand)) and not (written and payees(written, _payee(cand))):
+            masked = masked or bool(written) or _mask_pattern(payee) is not None or _mask_pattern(_payee(cand)) is not None
             continue
         taken[id(entry)] = cand
         held.add(id(cand))

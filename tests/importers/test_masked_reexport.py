@@ -49,3 +49,15 @@ def test_a_masked_name_that_does_not_fit_is_another_payer(books, tmp_path):
     assert again.exit_code == 0, again.output
     assert "3 already in the books" in again.output, again.output
     assert "proposed +1,500.00 + already in the books +850.00" in again.output, again.output
+
+
+def test_a_masked_name_taken_for_a_case_is_still_the_named_row(books, tmp_path):
+    """Found by tests/importers/test_two_exports_property.py: a payment of 150.00 to 李四 in
+    the website's download, to 李* in the app's. A masked name that fits one case's
+    name in private/cases.csv (李大伟, C0001) names that case on the debit, so the app's row
+    was C0001's payment, not the entry of 李四 in the books, and was booked again: 150.00
+    paid out twice. The name as the bank wrote it still fits 李四's entry."""
+    assert run(books, _file(tmp_path, "web.csv", v1(ROWS)), "--write").exit_code == 0
+    again = run(books, _file(tmp_path, "app.csv", v1(masked(ROWS, {"李四": "李*"}))))
+    assert again.exit_code == 0, again.output
+    assert " 0 new entries" in again.output and "5 already in the books" in again.output, again.output
