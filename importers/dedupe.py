@@ -563,10 +563,16 @@ def by_hand_notes(entries: Iterable[data.Directive]) -> list[str]:
 
 def typed_by_hand(entry: data.Transaction, index: ExistingIndex,
                   compare: Callable[[data.Directive, data.Directive], bool],
-                  window: datetime.timedelta) -> Iterable[tuple[tuple[int, int], data.Transaction]]:
+                  window: datetime.timedelta, registry=None) -> Iterable[tuple[tuple[int, int, int], data.Transaction]]:
     """beangulp's fuzzy match, only against hand-typed entries moving our own account alike:
-    each such entry with how near it is, (0 the same amount on the same day, 1 the same amount,
-    2 a close amount; then the days apart)."""
+    each such entry with how near it is, (0 the same payer (`_same_payer`: the donor, or the
+    payee among the entry's names), 1 another; 0 the same amount on the same day, 1 the same
+    amount, 2 a close amount; then the days apart). An entry naming another known donor than
+    the row's is never one (`_other_donors`).
+
+    Why the payer: a hand-typed gift of 100.00 from 王小明 was taken for 李四's 100.00 of its
+    day, and 王小明's own row of the next day booked as a second gift from him (two receipts,
+    李四's gift nowhere); or for a known donor's row: another donor's gift hidden."""
     own = _source_account(entry)
     mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
     if not mine:
@@ -578,10 +584,10 @@ def typed_by_hand(entry: data.Transaction, index: ExistingIndex,
         if not any(a.units.currency == b.units.currency and _close(a.units.number, b.units.number)
                    for a in mine for b in theirs):
             continue  # a common Liabilities:Payable or expense account is no evidence
-        if compare(entry, cand):
+        if compare(entry, cand) and not _other_donors(cand, entry):
             same = any(a.units == b.units for a in mine for b in theirs)
             days = abs((entry.date - cand.date).days)
-            yield ((0 if same and days == 0 else 1 if same else 2), days), cand
+            yield (0 if _same_payer(cand, entry, registry) else 1, (0 if same and days == 0 else 1 if same else 2), days), cand
 
 
 def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
@@ -593,7 +599,7 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
 
 def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
                          compare: Callable[[data.Directive, data.Directive], bool],
-                         window: datetime.timedelta) -> dict[int, data.Transaction]:
+                         window: datetime.timedelta, registry=None) -> dict[int, data.Transaction]:
     """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
 
     Why: one hand-typed gift of 50.00 was taken for every statement row near it (50.00 on its
@@ -605,7 +611,7 @@ def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
     for n, entry in enumerate(entries):
         if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
             continue
-        pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
+        pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window, registry))
     pairs.sort(key=lambda x: (x[0], x[1]))
     taken: dict[int, data.Transaction] = {}
     held: set[int] = set()
@@ -1369,7 +1375,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
             entry.meta[OTHER_LAYOUT] = True
             marked += 1
     rest = [entry for entry in rest if not entry.meta.get(DUPLICATE)]
-    by_hand = _typed_by_hand_pairs(rest, index, compare, window)
+    by_hand = _typed_by_hand_pairs(rest, index, compare, window, registry)
     for entry in rest:
         if id(entry) in by_hand:
             entry.meta[DUPLICATE] = by_hand[id(entry)]
