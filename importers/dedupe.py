@@ -700,17 +700,32 @@ def funding_pairs(entries: list[data.Transaction], index: ExistingIndex, window_
 def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int,
                  pairs: dict[int, data.Transaction] | None = None) -> bool:
     """A card payment in a bill and the card's own statement row: link the second to the first
-    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`)."""
-    for _, funded_here, cand in _funding_candidates(entry, index, window_days):
+    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`; a
+    bill's row to the statement row in the books naming the platform first, then the nearest).
+
+    Why the platform first for a bill's row too: imported after the statement, a purchase
+    paid by card on 4 March took the debit of its amount to a person that day rather than the
+    bank's 财付通 row of the 5th: shown as linked, the purchase was never booked and the
+    财付通 row stood flagged as a payment of its own."""
+    best = None
+    for d, funded_here, cand in _funding_candidates(entry, index, window_days):
         if id(cand) in index.linked_to:
             continue
-        if not funded_here and pairs is not None and pairs.get(id(entry)) is not cand:
+        if funded_here:
+            rank = (_platform_rank(cand), d)
+            if best is None or rank < best[0]:
+                best = (rank, cand)
             continue
-        index.linked_to.add(id(cand))
-        entry.meta[DUPLICATE] = cand
-        entry.meta[LINKED] = LINK_FUNDING
-        return True
-    return False
+        if pairs is not None and pairs.get(id(entry)) is not cand:
+            continue
+        best = best or ((), cand)  # a statement's row: the card payment funding_pairs gave it
+        break
+    if best is None:
+        return False
+    index.linked_to.add(id(best[1]))
+    entry.meta[DUPLICATE] = best[1]
+    entry.meta[LINKED] = LINK_FUNDING
+    return True
 
 
 def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
