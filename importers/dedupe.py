@@ -500,10 +500,15 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
     if not rows:
         return []
     first = rows[0].meta[DUPLICATE]
+    # a payment platform's bill (its ids rounded by a spreadsheet program), else a bank's statement
+    bill = _source_of(str(rows[0].meta.get("source_ref") or "")) in UNIQUE_ID_SOURCES
+    why = ("payee from the same platform's bill, as the same bill saved again by a spreadsheet program gives them "
+           "(its ids rounded)" if bill else
+           "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
+           "对方账户, or names masked by the bank's app)")
     return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
-            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
-            "对方账户): shown as already in the books, not booked again"]
+            f"{why}: shown as already in the books, not booked again"]
 
 
 def entry_where(entry: data.Directive) -> str:

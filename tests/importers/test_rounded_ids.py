@@ -148,3 +148,25 @@ def test_a_card_paid_row_saved_again_is_the_row_already_in_the_books(books, tmp_
     assert first.problem is None and second.problem is None, second.problem
     assert len([e for e in first.new if isinstance(e, data.Transaction)]) == 2
     assert [(e.payee, str(e.postings[0].units)) for e in second.new if isinstance(e, data.Transaction)] == []
+
+
+def test_the_note_on_a_bill_saved_again_names_the_bill_not_a_bank_layout(books, tmp_path):
+    """A bill saved as CSV by a spreadsheet program writes its ids as it shows them (4.2E+29),
+    which no whole id in the books rounds to: its rows are found by what they say (the same
+    day, account, amount and payee). The note said they were rows 'from the same bank, as
+    another layout of the same download gives them (ICBC's with 交易详情 and 对方账户)'; it
+    now says they are the same bill saved again."""
+    head = HEAD.format(n=2)
+    rows = ["2026-03-05 10:00:00,二维码收款,张*,/,收入,¥50.00,/,已收钱,420000000001234567890123456789\t,/,/",
+            "2026-03-05 10:00:00,二维码收款,张*,/,收入,¥50.00,/,已收钱,420000000001234567890123456790\t,/,/"]
+    first = tmp_path / "a.csv"
+    first.write_text(head + "".join(r + "\n" for r in rows), encoding="gb18030")
+    written = CliRunner().invoke(cli, ["import", str(books), str(first), "--write"])
+    assert written.exit_code == 0, written.output
+    again = tmp_path / "b.csv"
+    again.write_text(head + "".join(r.replace("2026-03-05 10:00:00", "2026/3/5 10:00").split(",4200")[0]
+                                    + ",4.2E+29,/,/\n" for r in rows), encoding="gb18030")
+    result = CliRunner().invoke(cli, ["import", str(books), str(again)])
+    assert result.exit_code == 0 and "2 already in the books" in result.output, result.output
+    (note,) = [line for line in result.output.splitlines() if "already in the books under other ids" in line]
+    assert "the same bill saved again" in note and "ICBC" not in note and "bank" not in note, note
