@@ -755,6 +755,10 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
         if not own or (moved and all(q.units in {p.units for p in own} for q in moved)):
             continue  # the statement's row moves this money already (a 提现 from the balance: bank_credits)
         booked = ", ".join(sorted({q.account for q in statement.postings if q.account != funded[0].account}))
+        # what the statement's entry moves the bill's account by already (a transfer from the
+        # balance of the net, 499.50 of a 500.00 withdrawal): the balance is off by the rest only
+        held = sum((q.units.number for q in statement.postings if q.account == own[0].account and q.units is not None
+                    and isinstance(q.units.number, Decimal)), ZERO)
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
         notes.append(f"row {e.meta.get('lineno')} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
@@ -762,7 +766,7 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                      f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
                      f"money ({legs}) instead"
                      + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
-                     + f", or {own[0].account} stays {abs(own[0].units.number):,.2f} off (relief reconcile shows it)")
+                     + f", or {own[0].account} stays {abs(own[0].units.number - held):,.2f} off (relief reconcile shows it)")
     return notes
 
 
