@@ -364,20 +364,28 @@ def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
 
 
 def _moves_otherwise(new: data.Transaction, old: data.Transaction) -> bool:
-    """Whether `old` moves the account of `new`'s first posting by another sum than `new` does.
+    """Whether `old` moves the account of `new`'s first posting by another sum than `new` does,
+    or, not posting to it at all, is not that row moved to another account by hand.
 
     Ids typed by people are reused: two donation registers each numbering their vouchers from
     V001 give two gifts of one day the same id. Taken for the entry in the books whatever its
     amount, the second gift (200.00 from another donor) was shown as already in the books and
-    never booked. An entry that does not post to that account at all (moved to another one
-    by hand) says nothing against being the same."""
+    never booked. An entry that does not post to that account is the row moved by hand only
+    when it moves one of the centre's accounts by the row's amount, with the row's payee: two
+    accounts at one bank number their statements alike (an ICBC corporate 凭证号 starts again
+    each month for each account), and the special account's 2,000.00 was taken for the basic
+    account's 500.00 of the same day under 0001, and never booked."""
     if not new.postings or new.postings[0].units is None or new.postings[0].units.number is None:
         return False
     first = new.postings[0]
     theirs = [p.units.number for p in old.postings
               if p.account == first.account and p.units is not None and p.units.number is not None
               and p.units.currency == first.units.currency]
-    return bool(theirs) and sum(theirs) != first.units.number
+    if theirs:
+        return sum(theirs) != first.units.number
+    moved = any(is_balance_sheet(p.account) and p.units is not None and p.units.number == first.units.number
+                and p.units.currency == first.units.currency for p in old.postings)
+    return not (moved and _payee(old) == _payee(new))
 
 
 def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Transaction]:
@@ -517,7 +525,7 @@ def entry_where(entry: data.Directive) -> str:
 
 
 def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
-    """A note for each new entry whose id an entry of another day or amount already has."""
+    """A note for each new entry whose id an entry of another day, amount or account already has."""
     notes = []
     for e in entries:
         taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
@@ -534,8 +542,9 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
         where = entry_where(other)
         amount = other.postings[0].units if other.postings else "?"
         notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {where} "
-                     f"({other.date}, {amount}), another day or amount: imported as a new transaction (banks reuse "
-                     "some numbers, such as a 凭证号 that starts again each month); if it is that entry, edit the file")
+                     f"({other.date}, {amount}), another day, amount or account: imported as a new transaction (banks "
+                     "reuse some numbers, such as a 凭证号 that starts again each month, for each account); if it is that "
+                     "entry, edit the file")
     return notes
 
 
