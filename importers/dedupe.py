@@ -1002,7 +1002,7 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for account in accounts:
                 for cand in pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), ()):
-                    if cand is not e and (_same_payer(e, cand, registry) if register else _same_payer(cand, e, registry)):
+                    if cand is not e and (_payer_rank(e, cand, registry) if register else _payer_rank(cand, e, registry)) <= 1:
                         twin = cand
                         break
                 if twin is not None:
@@ -1025,8 +1025,10 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
 def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
                     window_days: int) -> list[str]:
     """A note for each new gift that may be one already in the books under another amount: a
-    register's gift and a statement's (or bill's) on the same account, from the same payer,
-    within the window, not linked because their amounts differ, either way round.
+    register's gift and a statement's (or bill's) on the same account, from the same payer (or a
+    payer the bill masks whose name fits the donor's, `_payer_rank`: a masked payer was no payer,
+    and 张三's 1,000.01 beside 张*'s 1,000.00 was booked twice without a word), within the
+    window, not linked because their amounts differ, either way round.
 
     Why (found by fuzzing, fuzzH): a register's 金额 with one digit changed (1,000.01 for the
     statement's 1,000.00) was booked beside the statement's gift without a word, the gift
@@ -1055,7 +1057,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
                 theirs = _gift_parts(cand)
                 if (cand is not e and theirs is not None and theirs[2] is None
                         and -theirs[1].units.number != amount
-                        and _same_payer(*((e, cand) if register else (cand, e)), registry)):
+                        and _payer_rank(*((e, cand) if register else (cand, e)), registry) <= 1):
                     twin = cand
                     break
             if twin is not None:

@@ -41,3 +41,20 @@ def test_each_register_gift_is_linked_to_the_masked_payer_it_fits(books, tmp_pat
         masked, named = (e, other) if "*" in str(e.payee) else (other, e)
         pairs.add((named.meta["source_ref"], masked.payee))
     assert pairs == {("donations:V1", "张*"), ("donations:V2", "王*明"), ("donations:V3", "李*")}, render(results)
+
+
+@pytest.mark.parametrize("register_first", [True, False], ids=["register-first", "bill-first"])
+def test_a_mistyped_register_gift_beside_a_masked_payer_is_named(books, tmp_path, register_first):
+    """The register's 1,000.01 from 张三 (one digit mistyped) and the bill's 1,000.00 from 张*
+    on the same day are not linked (the amounts differ); a note says so when the payer is the
+    donor (tests/importers/test_near_twin.py), but a masked payer was no payer at all, and both
+    were booked without a word: 2,000.01 of gifts where 1,000.00 came. A masked payer that
+    fits the donor's name now gets the note too, whichever file comes first."""
+    bill, register = tmp_path / "微信支付账单.csv", tmp_path / "捐赠登记表.csv"
+    bill.write_text(BILL.replace("共3笔", "共1笔").split("2026-03-04 11:00:00,转账,王*明")[0].replace(",李*,", ",张*,")
+                    .replace("¥200.00", "¥1000.00"), encoding="utf-8")
+    register.write_text("日期,捐赠人,金额,收款方式,基金,需要感谢信,凭证号\n2026-03-04,张三,1000.01,微信,,,V1\n", encoding="utf-8")
+    loaded = load_books(books)
+    results = extract_files(loaded, [register, bill] if register_first else [bill, register], load_importers(loaded.root))
+    notes = [n for r in results for n in r.report.notes if "is not linked to the gift of" in n]
+    assert len(notes) == 1 and "1,000.01" in notes[0] and "1,000.00" in notes[0], render(results)
