@@ -496,6 +496,8 @@ def _pair_layout(entry: data.Transaction, index: ExistingIndex, held: set[int], 
         if not payees(payee, _payee(cand)) and not (written and payees(written, _payee(cand))):
             masked = masked or bool(written) or _mask_pattern(payee) is not None or _mask_pattern(_payee(cand)) is not None
             continue
+        if payees is not _same_payee and _other_donors(cand, entry):
+            continue  # a masked name fitting the entry's, from another known donor (by account number)
         taken[id(entry)] = cand
         held.add(id(cand))
         return True

@@ -61,3 +61,20 @@ def test_a_masked_name_taken_for_a_case_is_still_the_named_row(books, tmp_path):
     again = run(books, _file(tmp_path, "app.csv", v1(masked(ROWS, {"李四": "李*"}))))
     assert again.exit_code == 0, again.output
     assert " 0 new entries" in again.output and "5 already in the books" in again.output, again.output
+
+
+def test_a_masked_name_of_another_known_donor_is_another_payer(books, tmp_path):
+    """The app's download names its payers masked but keeps their account numbers (ICBC's
+    newer layout, 对方账户): 王*'s 500.00 from an account the registry gives 王五 (D0006) is not
+    王小明's (D0002) 500.00 of that day in the books, though 王* fits both names: taken for it,
+    王五's gift was never booked."""
+    from .test_layouts_dedupe import v2
+
+    with (books / "registry" / "extra.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0006" "individual"\n  name: "王五"\n  accounts: "6217000000005555"\n')
+    assert run(books, _file(tmp_path, "web.csv", v2(ROWS)), "--write").exit_code == 0
+    app = [*ROWS[:3], ("2026-03-05", "汇入", "500.00", "", "2350.00", "王*", "6217000000005555")]
+    again = run(books, _file(tmp_path, "app.csv", v2(app)))
+    assert again.exit_code == 0, again.output
+    assert "proposed +500.00 + already in the books +1,850.00" in again.output, again.output
+    assert 'donor: "D0006"' in again.output, again.output
