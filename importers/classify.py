@@ -27,7 +27,7 @@ from beancount.parser.grammar import ValueType
 
 from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
-from importers.dedupe import LEGACY_REF, SOURCE_ACCOUNT
+from importers.dedupe import BANK_PAYEE, LEGACY_REF, SOURCE_ACCOUNT
 from importers.receivables import RECEIVABLE_HINT
 from importers.records import Record
 from importers.values import is_courtesy_only, is_garbled_name, is_masked_name, is_masked_number, money
@@ -320,6 +320,8 @@ class Classifier:
             meta["bill_status"] = record.status
         #: the importer's own account, for de-duplication by a bare id of older books (never printed)
         meta[SOURCE_ACCOUNT] = self.own_account
+        if payee and payee.endswith("（帮扶对象）") and record.payer and is_masked_name(record.payer):
+            meta[BANK_PAYEE] = record.payer  # the case a masked name fits: the name as written, for de-duplication
         if record.legacy_ref:
             meta[LEGACY_REF] = record.legacy_ref
         if record.account and record.account != self.own_account and postings and postings[0].account == record.account:

@@ -71,6 +71,9 @@ LEGACY_REF = "__legacy_ref__"
 OTHER_LAYOUT = "__other_layout__"
 #: on a new entry taken for an entry typed by hand (never printed)
 BY_HAND = "__by_hand__"
+#: on a new entry whose payee is the case a masked name fits (李* for C0001): the name as the
+#: file wrote it, by which `other_layout_pairs` still finds the row under that name (never printed)
+BANK_PAYEE = "__bank_payee__"
 #: a fingerprint id (importers.records.assign_fingerprints): `icbc:icbc-debit-<16 hex>`, `…#2`
 _FINGERPRINT = re.compile(r"^[a-z][a-z0-9_.-]*:[a-z0-9_.-]+-[0-9a-f]{16}(?:#\d+)?$")
 #: LINKED values: what the link is
@@ -216,7 +219,30 @@ def _ref_matches(entry: data.Transaction, index: ExistingIndex) -> tuple[list[da
     legacy = entry.meta.get(LEGACY_REF)
     for other in (legacy if isinstance(legacy, tuple) else (legacy,) if legacy else ()):
         found = found + [c for c in _find_ref(str(other), own, index) if c not in found]
-    return found, [cand for cand in found if _same_transaction(entry, cand)]
+    same = [cand for cand in found if _same_transaction(entry, cand)]
+    if not same and len(found) > 1:
+        same = _split_parts(entry, found)
+    return found, same
+
+
+def _split_parts(entry: data.Transaction, found: list[data.Transaction]) -> list[data.Transaction]:
+    """[the first of them] when entries of the row's day holding its id, of its payee, move the
+    row's account by the row's sum together (one entry split by hand into several), else [].
+
+    Why: a gift booked from a statement (1,000.00) that the officer split by copying the entry
+    (600.00 and 400.00 to two funds, each keeping the id) was proposed again when the statement
+    was imported again: each part moves the account by another sum than the row, so neither
+    was the row, and 1,000.00 was counted twice. Parts of other payees under one id (two
+    registers numbering their vouchers alike) are not one entry split."""
+    first = entry.postings[0] if entry.postings else None
+    if first is None or first.units is None or first.units.number is None:
+        return []
+    payee = _payee(entry)
+    parts = [cand for cand in found if cand.date == entry.date and _payee(cand) == payee]
+    moved = [p.units.number for cand in parts for p in cand.postings
+             if p.account == first.account and p.units is not None and p.units.currency == first.units.currency
+             and isinstance(p.units.number, Decimal)]
+    return parts[:1] if len(parts) > 1 and sum(moved, ZERO) == first.units.number else []
 
 
 def _nearness(entry: data.Transaction, cand: data.Transaction) -> int:
@@ -338,20 +364,28 @@ def _same_transaction(new: data.Transaction, old: data.Transaction) -> bool:
 
 
 def _moves_otherwise(new: data.Transaction, old: data.Transaction) -> bool:
-    """Whether `old` moves the account of `new`'s first posting by another sum than `new` does.
+    """Whether `old` moves the account of `new`'s first posting by another sum than `new` does,
+    or, not posting to it at all, is not that row moved to another account by hand.
 
     Ids typed by people are reused: two donation registers each numbering their vouchers from
     V001 give two gifts of one day the same id. Taken for the entry in the books whatever its
     amount, the second gift (200.00 from another donor) was shown as already in the books and
-    never booked. An entry that does not post to that account at all (moved to another one
-    by hand) says nothing against being the same."""
+    never booked. An entry that does not post to that account is the row moved by hand only
+    when it moves one of the centre's accounts by the row's amount, with the row's payee: two
+    accounts at one bank number their statements alike (an ICBC corporate 凭证号 starts again
+    each month for each account), and the special account's 2,000.00 was taken for the basic
+    account's 500.00 of the same day under 0001, and never booked."""
     if not new.postings or new.postings[0].units is None or new.postings[0].units.number is None:
         return False
     first = new.postings[0]
     theirs = [p.units.number for p in old.postings
               if p.account == first.account and p.units is not None and p.units.number is not None
               and p.units.currency == first.units.currency]
-    return bool(theirs) and sum(theirs) != first.units.number
+    if theirs:
+        return sum(theirs) != first.units.number
+    moved = any(is_balance_sheet(p.account) and p.units is not None and p.units.number == first.units.number
+                and p.units.currency == first.units.currency for p in old.postings)
+    return not (moved and _payee(old) == _payee(new))
 
 
 def _find_ref(ref: str, own: str | None, index: ExistingIndex) -> list[data.Transaction]:
@@ -384,36 +418,90 @@ def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, he
     entries so paid too (their postings carry `funding`): a WeChat Pay or Alipay bill saved
     again by Excel, its ids rounded (4.20000123456789E+27), had every card-paid row booked a
     second time. Two dict lookups a row: 20,000 rows against 100,000 entries pay nothing
-    measurable."""
+    measurable.
+
+    A payee masked in one of the two (张*, *四: the bank's app masks names, its website does
+    not) is the payee whose name it fits (`_names_fit`), after the rows of the same payee have
+    been paired: the same month downloaded from both had 张三's gift proposed again as one from
+    an unidentified payer, counted twice."""
     taken: dict[int, data.Transaction] = {}
+    masked: list[data.Transaction] = []  # rows left unpaired beside an entry of a masked payee, or masked themselves
     for entry in entries:
-        ref = str(entry.meta.get("source_ref") or "")
-        source = _source_of(ref)
-        if not source or not entry.postings:
-            continue
-        own = _source_account(entry)
-        # a bill's row paid by a card moves the card's account (or the platform's clearing
-        # account) instead of the bill's own: its posting carries `funding`
-        mine = ([p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
-                or [p for p in entry.postings if p.meta and p.meta.get("funding") is not None
-                    and p.units is not None and p.units.number is not None])
-        if not mine:
-            continue
-        own = mine[0].account
-        printed = _FINGERPRINT.match(ref) is not None
-        payee = _payee(entry)
-        key = (own, mine[0].units.number, entry.date)
-        for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
-            theirs = str(cand.meta.get("source_ref") or "")
-            if (id(cand) in held or _source_of(theirs) != source or theirs == ref or _payee(cand) != payee
-                    or not (printed or _FINGERPRINT.match(theirs))
-                    or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
-                           for p in cand.postings)):
-                continue
-            taken[id(entry)] = cand
-            held.add(id(cand))
-            break
+        if not _pair_layout(entry, index, held, taken, _same_payee):
+            masked.append(entry)
+    for entry in masked:
+        _pair_layout(entry, index, held, taken, _names_fit)
     return taken
+
+
+def _same_payee(ours: str, theirs: str) -> bool:
+    return ours == theirs
+
+
+def _mask_pattern(name: str) -> re.Pattern | None:
+    """A masked name (张*, 王*明, *四) as a pattern, each run of stars one character or more; None unmasked."""
+    name = name.replace("＊", "*")
+    if "*" not in name or not name.strip("*"):
+        return None
+    return re.compile("".join(".+" if part.startswith("*") else re.escape(part) for part in re.split(r"(\*+)", name) if part))
+
+
+def _names_fit(ours: str, theirs: str) -> bool:
+    """Whether two payees may be one, one of them masked (张* and 张三), or both masked
+    alike at both ends (张* and 张**); a name masked to nothing but stars fits nothing."""
+    if ours == theirs:
+        return True
+    mine, other = _mask_pattern(ours), _mask_pattern(theirs)
+    if mine is None and other is None:
+        return False
+    if mine is not None and other is not None:
+        a, b = ours.replace("＊", "*"), theirs.replace("＊", "*")
+        heads, tails = (a.split("*")[0], b.split("*")[0]), (a.split("*")[-1], b.split("*")[-1])
+        return (heads[0].startswith(heads[1]) or heads[1].startswith(heads[0])) and \
+            (tails[0].endswith(tails[1]) or tails[1].endswith(tails[0]))
+    return bool((mine or other).fullmatch(theirs if mine is not None else ours))
+
+
+def _pair_layout(entry: data.Transaction, index: ExistingIndex, held: set[int], taken: dict[int, data.Transaction],
+                 payees: Callable[[str, str], bool]) -> bool:
+    """Pair `entry` with the entry in the books it is (`other_layout_pairs`), the payees
+    compared by `payees`; False when it has none and an entry of the key has, or this row
+    has, a masked payee (the pair `_names_fit` may find)."""
+    ref = str(entry.meta.get("source_ref") or "")
+    source = _source_of(ref)
+    if not source or not entry.postings:
+        return True
+    own = _source_account(entry)
+    # a bill's row paid by a card moves the card's account (or the platform's clearing
+    # account) instead of the bill's own: its posting carries `funding`
+    mine = ([p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
+            or [p for p in entry.postings if p.meta and p.meta.get("funding") is not None
+                and p.units is not None and p.units.number is not None])
+    if not mine:
+        return True
+    own = mine[0].account
+    printed = _FINGERPRINT.match(ref) is not None
+    payee = _payee(entry)
+    # a masked name the importer took for a case's (李* for C0001) may be another person's
+    written = "".join(str(entry.meta.get(BANK_PAYEE) or "").split())
+    key = (own, mine[0].units.number, entry.date)
+    masked = False  # an entry in the books that this row may be but for a masked payee
+    for cand in (*index.moves.get(key, ()), *index.funded.get(key, ())):
+        theirs = str(cand.meta.get("source_ref") or "")
+        if (id(cand) in held or _source_of(theirs) != source or theirs == ref
+                or not (printed or _FINGERPRINT.match(theirs))
+                or any(p.account == own and p.units is not None and p.units.currency != mine[0].units.currency
+                       for p in cand.postings)):
+            continue
+        if not payees(payee, _payee(cand)) and not (written and payees(written, _payee(cand))):
+            masked = masked or bool(written) or _mask_pattern(payee) is not None or _mask_pattern(_payee(cand)) is not None
+            continue
+        if payees is not _same_payee and _other_donors(cand, entry):
+            continue  # a masked name fitting the entry's, from another known donor (by account number)
+        taken[id(entry)] = cand
+        held.add(id(cand))
+        return True
+    return not masked
 
 
 def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
@@ -422,14 +510,15 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
     if not rows:
         return []
     first = rows[0].meta[DUPLICATE]
-    # a bill saved again by a spreadsheet (its ids rounded) is this case too: it named a bank
-    # and ICBC's layouts to a finance officer who had imported no statement
-    how = ("counterparty from the same platform, as the bill saved again by a spreadsheet program (its ids rounded) "
-           "gives them" if _source_of(str(rows[0].meta.get("source_ref") or "")) in ("wechat", "alipay") else
-           "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and 对方账户)")
+    # a payment platform's bill (its ids rounded by a spreadsheet program), else a bank's statement
+    bill = _source_of(str(rows[0].meta.get("source_ref") or "")) in UNIQUE_ID_SOURCES
+    why = ("payee from the same platform's bill, as the same bill saved again by a spreadsheet program gives them "
+           "(its ids rounded)" if bill else
+           "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
+           "对方账户, or names masked by the bank's app)")
     return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
-            f"{how}: shown as already in the books, not booked again"]
+            f"{why}: shown as already in the books, not booked again"]
 
 
 def entry_where(entry: data.Directive) -> str:
@@ -438,7 +527,7 @@ def entry_where(entry: data.Directive) -> str:
 
 
 def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
-    """A note for each new entry whose id an entry of another day or amount already has."""
+    """A note for each new entry whose id an entry of another day, amount or account already has."""
     notes = []
     for e in entries:
         taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
@@ -455,8 +544,9 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
         where = entry_where(other)
         amount = other.postings[0].units if other.postings else "?"
         notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {where} "
-                     f"({other.date}, {amount}), another day or amount: imported as a new transaction (banks reuse "
-                     "some numbers, such as a 凭证号 that starts again each month); if it is that entry, edit the file")
+                     f"({other.date}, {amount}), another day, amount or account: imported as a new transaction (banks "
+                     "reuse some numbers, such as a 凭证号 that starts again each month, for each account); if it is that "
+                     "entry, edit the file")
     return notes
 
 
@@ -489,10 +579,16 @@ def by_hand_notes(entries: Iterable[data.Directive]) -> list[str]:
 
 def typed_by_hand(entry: data.Transaction, index: ExistingIndex,
                   compare: Callable[[data.Directive, data.Directive], bool],
-                  window: datetime.timedelta) -> Iterable[tuple[tuple[int, int], data.Transaction]]:
+                  window: datetime.timedelta, registry=None) -> Iterable[tuple[tuple[int, int, int], data.Transaction]]:
     """beangulp's fuzzy match, only against hand-typed entries moving our own account alike:
-    each such entry with how near it is, (0 the same amount on the same day, 1 the same amount,
-    2 a close amount; then the days apart)."""
+    each such entry with how near it is, (0 the same payer (`_same_payer`: the donor, or the
+    payee among the entry's names), 1 another; 0 the same amount on the same day, 1 the same
+    amount, 2 a close amount; then the days apart). An entry naming another known donor than
+    the row's is never one (`_other_donors`).
+
+    Why the payer: a hand-typed gift of 100.00 from 王小明 was taken for 李四's 100.00 of its
+    day, and 王小明's own row of the next day booked as a second gift from him (two receipts,
+    李四's gift nowhere); or for a known donor's row: another donor's gift hidden."""
     own = _source_account(entry)
     mine = [p for p in entry.postings if p.account == own and p.units is not None and p.units.number is not None]
     if not mine:
@@ -504,10 +600,10 @@ def typed_by_hand(entry: data.Transaction, index: ExistingIndex,
         if not any(a.units.currency == b.units.currency and _close(a.units.number, b.units.number)
                    for a in mine for b in theirs):
             continue  # a common Liabilities:Payable or expense account is no evidence
-        if compare(entry, cand):
+        if compare(entry, cand) and not _other_donors(cand, entry):
             same = any(a.units == b.units for a in mine for b in theirs)
             days = abs((entry.date - cand.date).days)
-            yield ((0 if same and days == 0 else 1 if same else 2), days), cand
+            yield (0 if _same_payer(cand, entry, registry) else 1, (0 if same and days == 0 else 1 if same else 2), days), cand
 
 
 def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
@@ -519,7 +615,7 @@ def find_typed_by_hand(entry: data.Transaction, index: ExistingIndex,
 
 def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
                          compare: Callable[[data.Directive, data.Directive], bool],
-                         window: datetime.timedelta) -> dict[int, data.Transaction]:
+                         window: datetime.timedelta, registry=None) -> dict[int, data.Transaction]:
     """New entry (by id) -> the hand-typed entry it is, one to one, the nearest pairs first.
 
     Why: one hand-typed gift of 50.00 was taken for every statement row near it (50.00 on its
@@ -531,7 +627,7 @@ def _typed_by_hand_pairs(entries: list[data.Transaction], index: ExistingIndex,
     for n, entry in enumerate(entries):
         if not isinstance(entry, data.Transaction) or entry.meta is None or entry.meta.get(DUPLICATE):
             continue
-        pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window))
+        pairs.extend((near, n, cand) for near, cand in typed_by_hand(entry, index, compare, window, registry))
     pairs.sort(key=lambda x: (x[0], x[1]))
     taken: dict[int, data.Transaction] = {}
     held: set[int] = set()
@@ -620,17 +716,32 @@ def funding_pairs(entries: list[data.Transaction], index: ExistingIndex, window_
 def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int,
                  pairs: dict[int, data.Transaction] | None = None) -> bool:
     """A card payment in a bill and the card's own statement row: link the second to the first
-    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`)."""
-    for _, funded_here, cand in _funding_candidates(entry, index, window_days):
+    (a statement row to the card payment `pairs` gives it, when given: `funding_pairs`; a
+    bill's row to the statement row in the books naming the platform first, then the nearest).
+
+    Why the platform first for a bill's row too: imported after the statement, a purchase
+    paid by card on 4 March took the debit of its amount to a person that day rather than the
+    bank's 财付通 row of the 5th: shown as linked, the purchase was never booked and the
+    财付通 row stood flagged as a payment of its own."""
+    best = None
+    for d, funded_here, cand in _funding_candidates(entry, index, window_days):
         if id(cand) in index.linked_to:
             continue
-        if not funded_here and pairs is not None and pairs.get(id(entry)) is not cand:
+        if funded_here:
+            rank = (_platform_rank(cand), d)
+            if best is None or rank < best[0]:
+                best = (rank, cand)
             continue
-        index.linked_to.add(id(cand))
-        entry.meta[DUPLICATE] = cand
-        entry.meta[LINKED] = LINK_FUNDING
-        return True
-    return False
+        if pairs is not None and pairs.get(id(entry)) is not cand:
+            continue
+        best = best or ((), cand)  # a statement's row: the card payment funding_pairs gave it
+        break
+    if best is None:
+        return False
+    index.linked_to.add(id(best[1]))
+    entry.meta[DUPLICATE] = best[1]
+    entry.meta[LINKED] = LINK_FUNDING
+    return True
 
 
 def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
@@ -655,6 +766,10 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
         if not own or (moved and all(q.units in {p.units for p in own} for q in moved)):
             continue  # the statement's row moves this money already (a 提现 from the balance: bank_credits)
         booked = ", ".join(sorted({q.account for q in statement.postings if q.account != funded[0].account}))
+        # what the statement's entry moves the bill's account by already (a transfer from the
+        # balance of the net, 499.50 of a 500.00 withdrawal): the balance is off by the rest only
+        held = sum((q.units.number for q in statement.postings if q.account == own[0].account and q.units is not None
+                    and isinstance(q.units.number, Decimal)), ZERO)
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
         notes.append(f"row {e.meta.get('lineno')} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
@@ -662,7 +777,7 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                      f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
                      f"money ({legs}) instead"
                      + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
-                     + f", or {own[0].account} stays {abs(own[0].units.number):,.2f} off (relief reconcile shows it)")
+                     + f", or {own[0].account} stays {abs(own[0].units.number - held):,.2f} off (relief reconcile shows it)")
     return notes
 
 
@@ -889,7 +1004,7 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for account in accounts:
                 for cand in pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), ()):
-                    if cand is not e and (_same_payer(e, cand, registry) if register else _same_payer(cand, e, registry)):
+                    if cand is not e and (_payer_rank(e, cand, registry) if register else _payer_rank(cand, e, registry)) <= 1:
                         twin = cand
                         break
                 if twin is not None:
@@ -912,8 +1027,10 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
 def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
                     window_days: int) -> list[str]:
     """A note for each new gift that may be one already in the books under another amount: a
-    register's gift and a statement's (or bill's) on the same account, from the same payer,
-    within the window, not linked because their amounts differ, either way round.
+    register's gift and a statement's (or bill's) on the same account, from the same payer (or a
+    payer the bill masks whose name fits the donor's, `_payer_rank`: a masked payer was no payer,
+    and 张三's 1,000.01 beside 张*'s 1,000.00 was booked twice without a word), within the
+    window, not linked because their amounts differ, either way round.
 
     Why (found by fuzzing, fuzzH): a register's 金额 with one digit changed (1,000.01 for the
     statement's 1,000.00) was booked beside the statement's gift without a word, the gift
@@ -942,7 +1059,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
                 theirs = _gift_parts(cand)
                 if (cand is not e and theirs is not None and theirs[2] is None
                         and -theirs[1].units.number != amount
-                        and _same_payer(*((e, cand) if register else (cand, e)), registry)):
+                        and _payer_rank(*((e, cand) if register else (cand, e)), registry) <= 1):
                     twin = cand
                     break
             if twin is not None:
@@ -1048,12 +1165,28 @@ def _other_donors(register: data.Transaction, statement: data.Transaction) -> bo
     return bool(ours) and bool(theirs) and theirs != UNIDENTIFIED_DONOR and ours != theirs
 
 
+def _payer_rank(register: data.Transaction, statement: data.Transaction, registry) -> int:
+    """0 the statement's payer is the register's donor (`_same_payer`), 1 its name is masked
+    (张*, 王*明) and fits one of the donor's names, 2 neither.
+
+    Why: a bill masks its payers; two donors giving 200.00 the same minute by WeChat Pay were
+    linked to the register's rows in the bill's order, and the notes told the officer to set
+    张三 on 李*'s entry and 李四 on 张*'s: each donor's receipt for the other's money."""
+    if _same_payer(register, statement, registry):
+        return 0
+    from importers.context import _norm
+
+    pattern = _mask_pattern(_norm(statement.payee)) if statement.payee else None
+    return 1 if pattern is not None and any(pattern.fullmatch(name) for name in _names(register, registry)) else 2
+
+
 def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
-              payer_only: bool = False) -> bool:
+              tier: int = 2) -> bool:
     """A register's gift of money and the statement (or bill) row of the same money: link the
     second to the first. Same account, same amount, within `window_days`; each entry takes
-    one link at most; among several candidates the payer's match wins, then the nearest day,
-    then the first row (`payer_only`: the payer's match or nothing, mark_duplicates' first pass)."""
+    one link at most; among several candidates the payer's match wins, then a masked payer
+    fitting the donor's name (`_payer_rank`), then the nearest day, then the first row
+    (`tier`: the worst rank taken, mark_duplicates' passes 0, 1, 2)."""
     gift = _gift(entry)
     ref = str(entry.meta.get("source_ref") or "")
     if gift is None or not ref:
@@ -1068,8 +1201,8 @@ def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, r
             pair = (entry, cand) if register else (cand, entry)
             if _other_donors(*pair):
                 continue
-            score = (not _same_payer(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
-            if payer_only and score[0]:
+            score = (_payer_rank(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
+            if score[0] > tier:
                 continue
             if best is None or score < best[0]:
                 best = (score, cand)
@@ -1294,7 +1427,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
             entry.meta[OTHER_LAYOUT] = True
             marked += 1
     rest = [entry for entry in rest if not entry.meta.get(DUPLICATE)]
-    by_hand = _typed_by_hand_pairs(rest, index, compare, window)
+    by_hand = _typed_by_hand_pairs(rest, index, compare, window, registry)
     for entry in rest:
         if id(entry) in by_hand:
             entry.meta[DUPLICATE] = by_hand[id(entry)]
@@ -1311,11 +1444,11 @@ def mark_duplicates(entries: list[data.Directive], existing,
         elif _gift(entry) is not None:
             gifts.append(entry)
     marked += link_paid_batch(rest, index, link_window)
-    # gifts last, the payer's own rows first: a register row pairs with its donor's statement
-    # row even when another payer's row of the same amount comes earlier in the file
-    for payer_only in (True, False):
+    # gifts last, the payer's own rows first, then rows whose masked payer fits the donor: a register
+    # row pairs with its donor's statement row even when another payer's row of the amount comes earlier
+    for tier in (0, 1, 2):
         for entry in gifts:
-            if not entry.meta.get(DUPLICATE) and link_gift(entry, index, link_window, registry, payer_only):
+            if not entry.meta.get(DUPLICATE) and link_gift(entry, index, link_window, registry, tier):
                 marked += 1
     split_linked_fees(entries, index)
     return marked

@@ -1188,9 +1188,13 @@ class PaymentBillImporter(ReliefImporter):
                 continue
             digits, within = value.adjusted() + 1, Decimal(10) ** (value.adjusted() - 14)
             amounts = {r.amount, r.amount - r.fee}
+            # the amount on one of the centre's accounts (the balance, a card, a credit card paying,
+            # a clearing account): a gift's income posting holds the minus of the gift, which is
+            # the amount of the money given back to its donor that day (a refund taken for its gift)
             hits = [(e.payee != (r.payer or None), ref) for bare, ref, e in by_day.get(r.date, ()) if ref not in used
                     and len(bare) == digits and abs(Decimal(bare) - value) <= within
-                    and any(p.units is not None and p.units.number in amounts for p in e.postings)]
+                    and any(p.units is not None and p.units.number in amounts
+                            and (is_asset(p.account) or (p.meta and p.meta.get("funding") is not None)) for p in e.postings)]
             hit = min(hits)[1] if hits else None  # the same payer's first
             if hit:
                 used.add(hit)

@@ -110,6 +110,9 @@ def test_a_withdrawal_booked_from_the_balance_less_its_fee_still_names_the_entry
     assert result.exit_code == 0, result.output
     assert "which is booked against Assets:Online:WeChat: the statement was imported first" in result.output
     assert "(Assets:Online:WeChat -500.00; Expenses:Operations:BankFees 0.50)" in result.output
+    # what the balance is off by: the fee the statement's transfer of 499.50 left out, not the
+    # whole 500.00 (the note said 'Assets:Online:WeChat stays 500.00 off')
+    assert "or Assets:Online:WeChat stays 0.50 off" in result.output, result.output
 
 
 def test_no_such_note_when_the_bill_came_first(books, tmp_path):

@@ -49,3 +49,26 @@ def test_the_platforms_row_is_the_card_payment_not_the_aid_debit(books, tmp_path
     statement = results[1]
     assert [e.payee for e in statement.linked] == ["财付通支付科技有限公司"]
     assert [e.payee for e in statement.new if getattr(e, "postings", None)] == ["C0001（帮扶对象）"]
+
+
+def test_the_bill_after_the_statement_takes_the_platforms_row_too(books, tmp_path):
+    """The other way round: the statement in the books, the bill imported after it in a later
+    run. The bill's row took the nearest debit of its amount (a payment to a person the day
+    of the purchase, the bank's 财付通 row dated the next day) and was shown as linked to it:
+    the purchase was never booked, the 财付通 row stood flagged as a payment of its own, and
+    nothing said so. It now takes the row naming the platform first, as above."""
+    from importers.dedupe import DUPLICATE
+    from importers.run import write_import
+    from ledger.books import load_books
+
+    loaded = load_books(books)
+    statement = _statement(tmp_path / "icbc.csv", [AID, ("2026-03-05", "转账", "9,824.00", "王大妈"),
+                                                   ("2026-03-06", "快捷支付", "9,736.00", "财付通支付科技有限公司")])
+    (first,) = extract_files(loaded, [statement], load_importers(loaded.root), balance=False)
+    write_import(loaded, [first])
+    loaded = load_books(books)
+    bill = tmp_path / "微信支付账单.csv"
+    bill.write_text(BILL, encoding="utf-8")
+    (second,) = extract_files(loaded, [bill], load_importers(loaded.root))
+    assert second.problem is None, second.problem
+    assert [e.meta[DUPLICATE].payee for e in second.linked] == ["财付通支付科技有限公司"]

@@ -17,7 +17,7 @@ from beancount.core import data
 from click.testing import CliRunner
 
 from cli import cli
-from importers.run import extract_files, load_importers
+from importers.run import extract_files, load_importers, render
 from ledger.books import load_books
 
 HEAD = ("微信支付账单明细,,,,,,,,,,\n共{n}笔记录,,,,,,,,,,\n"
@@ -148,3 +148,49 @@ def test_a_card_paid_row_saved_again_is_the_row_already_in_the_books(books, tmp_
     assert first.problem is None and second.problem is None, second.problem
     assert len([e for e in first.new if isinstance(e, data.Transaction)]) == 2
     assert [(e.payee, str(e.postings[0].units)) for e in second.new if isinstance(e, data.Transaction)] == []
+
+
+def test_the_note_on_a_bill_saved_again_names_the_bill_not_a_bank_layout(books, tmp_path):
+    """A bill saved as CSV by a spreadsheet program writes its ids as it shows them (4.2E+29),
+    which no whole id in the books rounds to: its rows are found by what they say (the same
+    day, account, amount and payee). The note said they were rows 'from the same bank, as
+    another layout of the same download gives them (ICBC's with 交易详情 and 对方账户)'; it
+    now says they are the same bill saved again."""
+    head = HEAD.format(n=2)
+    rows = ["2026-03-05 10:00:00,二维码收款,张*,/,收入,¥50.00,/,已收钱,420000000001234567890123456789\t,/,/",
+            "2026-03-05 10:00:00,二维码收款,张*,/,收入,¥50.00,/,已收钱,420000000001234567890123456790\t,/,/"]
+    first = tmp_path / "a.csv"
+    first.write_text(head + "".join(r + "\n" for r in rows), encoding="gb18030")
+    written = CliRunner().invoke(cli, ["import", str(books), str(first), "--write"])
+    assert written.exit_code == 0, written.output
+    again = tmp_path / "b.csv"
+    again.write_text(head + "".join(r.replace("2026-03-05 10:00:00", "2026/3/5 10:00").split(",4200")[0]
+                                    + ",4.2E+29,/,/\n" for r in rows), encoding="gb18030")
+    result = CliRunner().invoke(cli, ["import", str(books), str(again)])
+    assert result.exit_code == 0 and "2 already in the books" in result.output, result.output
+    (note,) = [line for line in result.output.splitlines() if "already in the books under other ids" in line]
+    assert "the same bill saved again" in note and "ICBC" not in note and "bank" not in note, note
+
+
+def test_a_rounded_refund_is_not_taken_for_the_gift_it_gives_back(books, tmp_path):
+    """The bill downloaded at noon holds 王小明's gift of 50.00; the day's bill saved again by a
+    spreadsheet program (ids rounded alike) holds it and, later that day, the 50.00 given back
+    to him. The rounded row was taken for an entry in the books when any posting of it held
+    the row's amount: the money given back (-50.00) for the gift, by the gift's income posting
+    (-50.00), shown as already in the books, and the gift then booked again as new: 100.00 on
+    the balance where 0.00 is. Only a posting on one of the centre's accounts counts now."""
+    noon = tmp_path / "noon.csv"
+    noon.write_text(HEAD.format(n=1) + "2026-03-05 10:00:05,转账,王小明,/,收入,¥50.00,/,已收钱,"
+                    "4200001234202603051234567801\t,/,/\n", encoding="utf-8")
+    written = CliRunner().invoke(cli, ["import", str(books), str(noon), "--write"])
+    assert written.exit_code == 0, written.output
+    day = tmp_path / "day.csv"
+    rounded = format(float(4200001234202603051234567801), ".14E")
+    day.write_text(HEAD.format(n=2) + f"2026/3/5 15:00,转账,王小明,/,支出,50,零钱,对方已收钱,{rounded},/,/\n"
+                   f"2026/3/5 10:00,转账,王小明,/,收入,50,/,已收钱,{rounded},/,/\n", encoding="gb18030")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [day], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    new = [e for e in result.new if isinstance(e, data.Transaction)]
+    assert [e.postings[0].units.number for e in new] == [Decimal("-50.00")], render([result])
+    assert len(result.duplicates) == 1
