@@ -415,6 +415,17 @@ class HonourRoll:
     #: so it says how many gifts and donors (never who, nor how much)
     named_at_close_gifts: int = 0
     named_at_close_donors: int = 0
+    #: gifts given back in full within their own year (their refunds name them, and the same
+    #: year's refunds add up to the gift): left off the donors' lines and the anonymous
+    #: gifts, which read "1 笔 ¥0.00" (a donor who gave nothing), and said in a line of their
+    #: own; they count in `gifts` (and their refunds in `refunds`) and net to nothing in
+    #: `total`, so the lines + `anonymous_gifts` + `returned_in_full` = `gifts`
+    returned_in_full: int = 0
+    returned_in_full_amount: Decimal = ZERO
+    #: likewise, of those, the ones taken off in full by corrections (booked under a donor
+    #: who did not give them), said as corrected, not returned
+    corrected_in_full: int = 0
+    corrected_in_full_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)

@@ -169,6 +169,15 @@ def check_roll(site: Path, model, entries) -> None:
                 assert told[:3] == [report.statement.raised, years[year], report.statement.raised - years[year]] \
                     and sum(told[3:], ZERO) == told[2], f"{prefix}donors/{roll.period.key}.html: the year's raised {told}"
                 page = page.replace(raised.group(0), "")
+            # the gifts given back (or corrected) in full within the year: left off the lines,
+            # said with their count and amount, which the total does not hold (with their refunds
+            # they net to nothing)
+            whole = re.findall(r'<p class="returned-in-full">(.*?)</p>', page, re.S)
+            told = sum((money(m) for p in whole for m in MONEY.findall(p)[:1]), ZERO)
+            assert told == roll.returned_in_full_amount + roll.corrected_in_full_amount, \
+                f"{prefix}donors/{roll.period.key}.html: gifts returned in full {told}"
+            for p in whole:
+                page = page.replace(p, "")
             amounts = [money(m) for m in MONEY.findall(page)]
             # the year's total first (then what it is net of: the gifts given back, when any),
             # then each name's amount, then the anonymous gifts' (when any; then the part of
