@@ -18,7 +18,7 @@ amount and reason. An entry worth 0.00 (a correction between donation accounts) 
 letter and is no line of a statement. A refund (a negative donation) gets no letter either,
 but is a line of the donor's yearly statement, whose total is then what the books say was
 given that year; a year whose donations net below zero (a refund of an earlier year's gift)
-gets no statement. Goods show a value only when the transaction has `valuation` metadata
+gets a statement too, which shows the refund and its total as money given back. Goods show a value only when the transaction has `valuation` metadata
 (docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
 `tax_receipt`, `tax_receipt_code` and `tax_receipt_check` metadata (`TaxReceipt`).
 """
@@ -95,6 +95,8 @@ class Letter:
     capitals: str | None
     tax_receipt: TaxReceipt | None = None  # None: no official donation receipt recorded
     code: str | None = None  # verification code of the gift's leaf (docs/verification.md), set by make_letters
+    #: for a refund's line: the receipt of the gift it gives back (`refund_of`), when it names one
+    refund_of: str | None = None
 
     @property
     def receipt(self) -> str:
@@ -159,6 +161,12 @@ class Statement:
     def gifts(self) -> int:
         """How many gifts the statement lists (refunds are lines too, but not gifts)."""
         return sum(1 for x in self.letters if not x.refund)
+
+    @property
+    def given_back(self) -> bool:
+        """True when the year's lines net below zero (a refund of an earlier year's gift): the
+        statement says what the centre gave back, its capitals are that amount (退还合计)."""
+        return self.total < ZERO
 
     @property
     def relpath(self) -> str:
@@ -270,7 +278,9 @@ def build_letters(
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year
-            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name))
+            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(
+                donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name,
+                refund_of=None if refund_of is None else str(refund_of)))
             result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
                                   "no letter, the donor's yearly statement lists it")
             continue
@@ -294,12 +304,9 @@ def build_letters(
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
         letters.sort(key=lambda x: (x.date, x.receipt))
         total = sum((x.amount or ZERO for x in letters), ZERO)
-        if total < ZERO:
-            result.skipped.append(
-                f"statement {yr} of donor {donor_id}: the year's donations net to ¥{format_amount(total)} (refunds of "
-                "earlier gifts): nothing to acknowledge; no statement"
-            )
-            continue
+        # a year netting below zero (a refund of an earlier year's gift, no gift this year)
+        # gets its statement too: the donor's records of the year showed no trace of the money
+        # the centre sent back; its capitals state the amount given back (Statement.given_back)
         result.statements.append(
             Statement(
                 year=yr,
@@ -309,7 +316,7 @@ def build_letters(
                 donor_name=None if any(x.donor_name is None for x in letters) else letters[0].donor_name,
                 letters=tuple(letters),
                 total=total,
-                capitals=rmb_capitals(total),
+                capitals=rmb_capitals(-total if total < ZERO else total),
                 unvalued_goods=any(x.donation.goods and x.valuation is None for x in letters),
                 issued=letters[-1].date,
             )
@@ -330,7 +337,8 @@ def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:
     return out
 
 
-def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False) -> Letter:
+def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False,
+                 refund_of: str | None = None) -> Letter:
     """A gift's letter, which is also its line of the donor's yearly statement; a refund is
     such a line only (no letter of its own, no capitals). `no_name`: the gift (or the gift a
     refund gives back) asked for no name even on the letter."""
@@ -346,6 +354,7 @@ def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount
         amount=amount,
         capitals=capitals,
         tax_receipt=tax_receipt_of(meta),
+        refund_of=refund_of,
     )
 
 
