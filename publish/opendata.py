@@ -111,6 +111,9 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
             ("refund_of", Label("退还捐赠时：所退还那笔捐赠的收据编号（在本文件中）；其他为空", "for a gift given back: the receipt number of the gift it gives back (a row of this file); empty otherwise")),
+            ("given_amount", Label("以外币捐赠时：捐赠人所给的原币金额（金额一栏为按入账汇率折算的人民币，各项合计只计该栏）；人民币捐赠为空",
+                                   "for a gift in another currency: the amount as given, in the currency the donor gave (the amount column is its value in the books' currency at the rate booked, and the only one any total counts); empty otherwise")),
+            ("given_currency", Label("以外币捐赠时：原币币种（如 USD）；其他为空", "for a gift in another currency: that currency (USD, HKD); empty otherwise")),
         ],
     ),
     "data/aid.csv": (
@@ -161,7 +164,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 
 #: the columns of money amounts: always written with two decimals (an amount the books or a
 #: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
-AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held"})
+AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
+                            "given_amount"})
 CENT = Decimal("0.01")
 
 
@@ -357,7 +361,8 @@ def _donation_rows(d, refund_of: dict[str, str] | None = None) -> list[list[Any]
     parts = [(p.source, p.amount) for p in _parts(d) or ()] or [(d.source, d.amount)]
     returns = (refund_of or {}).get(d.receipt) if d.receipt else None
     return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
-             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns]
+             source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns,
+             d.given_amount if i == 0 else None, d.given_currency if i == 0 else None]
             for i, (source, amount) in enumerate(parts)]
 
 
@@ -367,15 +372,17 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     since there are tens of thousands of gifts on large books."""
     # One pass that reads every field of a gift: the gifts lie scattered in memory on large
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
-    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns = [[] for _ in range(12)]
+    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in = [[] for _ in range(14)]
     refunded = _refunded_gifts(donations)
     for d in donations:
         if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
-                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns),
+                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns,
+                                      given, given_in),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
                                       part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency,
-                                      refunded.get(d.receipt) if d.receipt else None), strict=True):
+                                      refunded.get(d.receipt) if d.receipt else None,
+                                      d.given_amount if i == 0 else None, d.given_currency if i == 0 else None), strict=True):
                     column.append(v)
             continue
         receipt.append(d.receipt)
@@ -390,10 +397,12 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
         goods.append(d.goods)
         currency.append(d.currency)
         returns.append(refunded.get(d.receipt) if d.receipt else None)
+        given.append(d.given_amount)
+        given_in.append(d.given_currency)
     return [
         receipt, date, donor, [n.zh if n else None for n in note], kind, list(map(_flag, anonymous)),
         list(map(attrgetter("en"), source)), list(map(attrgetter("id"), fund)), amount,
-        [_goods_text(g) if g else "" for g in goods], currency, returns,
+        [_goods_text(g) if g else "" for g in goods], currency, returns, given, given_in,
     ]
 
 

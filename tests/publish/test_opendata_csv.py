@@ -155,4 +155,4 @@ def test_grants_and_donations_as_columns_are_their_rows(published):
     rows = [row for d in donations for row in _donation_rows(d, _refunded_gifts(donations))]
     assert len(rows) == len(donations) + 1
     assert [list(r) for r in zip(*_donation_columns(donations), strict=True)] == rows
-    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 12
+    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 14
