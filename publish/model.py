@@ -343,6 +343,11 @@ class Donation:
     #: its value in the books' currency and all that any total counts
     given_amount: Decimal | None = None
     given_currency: str | None = None
+    #: the day the money came, for a gift booked again under its right donor by a correction
+    #: (its `correction:` names the gift first booked under another donor, earlier; its own
+    #: `date` is the correction's): its page and letter thank for that day and say when it
+    #: was put right, never under whom it was first (docs/closing.md). None otherwise
+    received: datetime.date | None = None
 
     @property
     def goods_value(self) -> Decimal:
@@ -422,8 +427,10 @@ class HonourRoll:
     #: `total`, so the lines + `anonymous_gifts` + `returned_in_full` = `gifts`
     returned_in_full: int = 0
     returned_in_full_amount: Decimal = ZERO
-    #: likewise, of those, the ones taken off in full by corrections (booked under a donor
-    #: who did not give them), said as corrected, not returned
+    #: likewise the gifts taken off in full by corrections within their year (booked under a
+    #: donor who did not give them), said as corrected, not returned: counted neither in
+    #: `gifts` nor (their corrections) in `refunds`, so the lines + `anonymous_gifts` +
+    #: `returned_in_full` = `gifts`
     corrected_in_full: int = 0
     corrected_in_full_amount: Decimal = ZERO
 

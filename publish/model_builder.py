@@ -436,6 +436,7 @@ class _Builder:
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         whole = _gone_in_full(refunds)
+        received = _received(self.facts.donations)
         #: id(Donation) -> whether corrected (not given back), of the gifts given back in full
         #: within their year and of the refunds that did it: the roll leaves them off its lines
         self.gone_in_full: dict[int, bool] = {}
@@ -485,6 +486,7 @@ class _Builder:
                 goods_valued=d.goods_valued,
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
+                received=received.get(id(d)),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
@@ -547,9 +549,13 @@ class _Builder:
             renamed = [d for d in anon if id(d) in named_at_close]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
-                _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
+                # a gift corrected away in full in its year (booked under a donor who did not
+                # give it, or never received) is no gift, and its correction no refund: the roll
+                # counted "共 8 笔" for seven gifts and "退还捐赠人的 1 笔" for money no donor got
+                # back; both are said in their own line (`corrected_in_full`) and net to nothing
+                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True]), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
-                sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
+                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
@@ -1044,6 +1050,28 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     for f, gift in refunds:
         out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _received(facts: Iterable) -> dict[int, datetime.date]:
+    """id(fact) -> the day its money came, of each gift booked again under its right donor:
+    its `correction:` names (by receipt or source_ref) an earlier gift of another donor, the
+    one booked under the wrong donor (docs/closing.md, "A gift booked under the wrong donor").
+    Why: the right donor's page and letter thanked them for a gift of the correction's day."""
+    moved = [f for f in facts if f.moved_from is not None]
+    if not moved:
+        return {}
+    by_key: dict[str, object] = {}
+    for f in facts:
+        if _is_gift(f):
+            for key in (f.receipt, f.source_ref):
+                if key is not None:
+                    by_key.setdefault(key, f)
+    out = {}
+    for f in moved:
+        first = by_key.get(f.moved_from)
+        if first is not None and first is not f and first.donor != f.donor and first.date < f.date:
+            out[id(f)] = first.date
+    return out
 
 
 def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:

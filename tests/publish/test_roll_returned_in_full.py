@@ -97,6 +97,8 @@ def test_a_gift_corrected_in_full_is_said_as_corrected_not_returned(books_copy, 
     roll = next(r for r in model.rolls if r.period.key == "2026")
     assert "李红梅" not in {e.name for g in roll.groups for e in g.entries}
     assert (roll.corrected_in_full, roll.corrected_in_full_amount, roll.returned_in_full) == (1, Decimal("500.00"), 0)
+    # neither a gift nor a refund: the same money is no gift of anyone's, none went back
+    assert (roll.gifts, roll.refunds) == (6, 0), roll
     out = tmp_path / "site"
     publish_to(out, books_copy)
     zh = visible_text(out / "donors" / "2026.html")
