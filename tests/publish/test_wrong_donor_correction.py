@@ -66,7 +66,6 @@ def test_the_documented_correction_passes_check_and_each_page_is_right(books_cop
 
 def test_the_right_donors_letter_thanks_for_the_day_the_money_came(books_copy, tmp_path):
     from letters.make import make_letters
-
     from tests.letters.conftest import pdf_text, squash
 
     books = _books(books_copy)
