@@ -479,6 +479,11 @@ def _sniff_delimiter(text: str) -> str:
     semicolons = sum(line.count(";") for line in lines)
     if semicolons >= len(lines) and commas == 0 and tabs == 0:
         return ";"  # saved by a spreadsheet set to a European list separator
+    if semicolons >= len(lines) and tabs == 0 and _steady_rows(lines, ";") > _steady_rows(lines, ","):
+        # the same with commas inside the cells (3,928.11 unquoted: a European list separator
+        # and a Hong Kong or Chinese number format): read by commas, every line was a few odd
+        # cells and the file "unknown format"; the separator that gives the rows one width wins
+        return ";"
     if tabs > commas * 2 and commas < len(lines):
         return "\t"
     if tabs and _steady_rows(lines, "\t") > _steady_rows(lines, ","):

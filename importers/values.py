@@ -274,7 +274,57 @@ def parse_date(text: str, formats: tuple[str, ...] = ()) -> datetime.date:
     squeezed = _SPACED_SEPARATOR.sub(r"\1", t)
     if squeezed != t:
         return parse_date(squeezed, formats)
+    named = month_named_day(t)
+    if named is not None:
+        return named
     raise ValueError(text)
+
+
+#: English month names and their abbreviations (Sept as well as Sep), by their first letters
+_MONTHS = {name: number for number, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+    ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+    ("dec", "december")), start=1) for name in names}
+#: a time after the day (10:15, 10:15:22, 10:15:22.123), as an export may write it
+_TIME_AFTER = r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$"
+#: the day first: 07-Dec-2026, 7 December 2026, 07Dec2026, 7-Dec-26 (a two-digit year: refused)
+_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})[-\s/.]*([A-Za-z]{3,9})\.?[-\s/.,]*(\d{4}|\d{2})" + _TIME_AFTER)
+#: the month first: Dec 7 2026, Dec 7, 2026, December 07, 2026, Dec-07-2026
+_MONTH_DAY_YEAR = re.compile(r"^([A-Za-z]{3,9})\.?[-\s/.]*(\d{1,2})(?:st|nd|rd|th)?[-\s/.,]+(\d{4}|\d{2})" + _TIME_AFTER)
+
+
+def _month_named(text: str) -> tuple[int, int, str] | None:
+    """(day, month, year's digits) of a date written with an English month name, else None."""
+    m = _DAY_MONTH_YEAR.match(text)
+    if m:
+        day, month, year = m.group(1), m.group(2), m.group(3)
+    else:
+        m = _MONTH_DAY_YEAR.match(text)
+        if not m:
+            return None
+        month, day, year = m.group(1), m.group(2), m.group(3)
+    number = _MONTHS.get(month.lower())
+    return None if number is None else (int(day), number, year)
+
+
+def month_named_day(text: str) -> datetime.date | None:
+    """A day written with an English month name, as Hong Kong banks' exports write it
+    (HSBC's 07-Dec-2026, BOC Hong Kong's 7 December 2026, Dec 7 2026), with a four-digit year;
+    None when `text` is not one. The month's name tells the day from the month, so such a
+    date is never ambiguous the way 03/01/2026 is; read in English whatever the machine's
+    locale (strptime's %b follows it). A two-digit year is not read (`date_problem` says why).
+
+    Why: such a statement was refused row by row ("'07-Dec-2026' is not a date"), and the
+    only way round, a profile's date_format, was needed for a date nobody can misread."""
+    named = _month_named(text.strip())
+    if named is None or len(named[2]) != 4:
+        return None
+    day, month, year = named
+    try:
+        value = datetime.date(int(year), month, day)
+    except ValueError:
+        return None
+    return value if 1990 <= value.year <= 2100 else None
 
 
 #: a weekday after the day, in brackets or not (2026-03-05(周四), 2026年3月5日 星期四): it says nothing more
@@ -302,6 +352,12 @@ def date_problem(text: str) -> str:
         return "the date is empty"
     if yearless_day(text):
         return f"{text!r} is a day without its year: relief does not guess the year"
+    named = _month_named(text.strip())
+    if named is not None and len(named[2]) == 2:
+        return (f"{text!r} writes its year in two digits: relief does not guess the century; export the statement "
+                "with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
+    if named is not None:
+        return f"{text!r} is no day of the calendar"
     if DAY_SPAN.search(text) and any(ch.isdigit() for ch in text):
         return f"{text!r} is a span of days, not a day: each entry is booked on the day it happened"
     return f"{text!r} is not a date"
@@ -428,6 +484,11 @@ def cell_hint(text: str, hint: str) -> str:
     cell shows a formula's error, and that the formula, not the cell's text, is to mend."""
     if text.lstrip().startswith("="):
         return FORMULA_HINT
+    named = _month_named(text.strip())
+    if named is not None and len(named[2]) == 2:
+        # 07-Dec-26: the month's name is read (07-Dec-2026 is), the century is not guessed
+        return ("its year is written in two digits and relief does not guess the century: export the statement "
+                "again with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
     cause = SPREADSHEET_ERRORS.get(text.strip().upper())
     if cause:
         return (f"the cell shows the spreadsheet error {text.strip()}: its formula failed ({cause}); "

@@ -26,6 +26,9 @@ GOODS_ACCOUNT = "Assets:Goods"
 RECEIVABLE_ROOT = "Assets:Receivable"
 #: allocations approved but not yet received (应收拨款): their money, when it comes, settles it
 GOVERNMENT_RECEIVABLE_ACCOUNT = "Assets:Receivable:Government"
+#: gifts pledged and not yet paid (应收捐赠): the gift is booked here when promised, its money
+#: settles it when it comes (a pledge's letter says what has come: letters/model.py)
+PLEDGE_ACCOUNT = "Assets:Receivable:Pledges"
 #: A payment out that the import cannot classify waits here, flagged, until someone decides.
 PAYABLE_ACCOUNT = "Liabilities:Payable"
 OPENING_BALANCES_ACCOUNT = "Equity:Opening-Balances"

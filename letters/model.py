@@ -18,7 +18,7 @@ amount and reason. An entry worth 0.00 (a correction between donation accounts) 
 letter and is no line of a statement. A refund (a negative donation) gets no letter either,
 but is a line of the donor's yearly statement, whose total is then what the books say was
 given that year; a year whose donations net below zero (a refund of an earlier year's gift)
-gets no statement. Goods show a value only when the transaction has `valuation` metadata
+gets a statement too, which shows the refund and its total as money given back. Goods show a value only when the transaction has `valuation` metadata
 (docs/books.md). Whether an official 公益事业捐赠票据 was issued comes from the donation's
 `tax_receipt`, `tax_receipt_code` and `tax_receipt_check` metadata (`TaxReceipt`).
 """
@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
+from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, PLEDGE_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
@@ -95,6 +95,17 @@ class Letter:
     capitals: str | None
     tax_receipt: TaxReceipt | None = None  # None: no official donation receipt recorded
     code: str | None = None  # verification code of the gift's leaf (docs/verification.md), set by make_letters
+    #: for a refund's line: the receipt of the gift it gives back (`refund_of`), when it names one
+    refund_of: str | None = None
+    #: for a pledge (the gift booked on Assets:Receivable:Pledges when promised): the payments
+    #: of it received by then, (day, amount), oldest first, possibly none; None for a gift of
+    #: money or goods. The letter thanks for the pledge and says what came and what is to come
+    pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+
+    @property
+    def pledge_received(self) -> Decimal:
+        """What of a pledge has come in (ZERO for a gift that is no pledge)."""
+        return sum((amount for _, amount in self.pledge_paid or ()), ZERO)
 
     @property
     def receipt(self) -> str:
@@ -112,7 +123,7 @@ class Letter:
         the donation's, or the day of the last refund of it that the letter states. Signed on
         the gift's day, a letter said what went back months later, and that "by the date of
         this letter" no official receipt had been issued."""
-        return max((self.donation.date, *(r.date for r in self.donation.returned)))
+        return max((self.donation.date, *(r.date for r in self.donation.returned), *(day for day, _ in self.pledge_paid or ())))
 
     @property
     def ack_url(self) -> str:
@@ -159,6 +170,12 @@ class Statement:
     def gifts(self) -> int:
         """How many gifts the statement lists (refunds are lines too, but not gifts)."""
         return sum(1 for x in self.letters if not x.refund)
+
+    @property
+    def given_back(self) -> bool:
+        """True when the year's lines net below zero (a refund of an earlier year's gift): the
+        statement says what the centre gave back, its capitals are that amount (退还合计)."""
+        return self.total < ZERO
 
     @property
     def relpath(self) -> str:
@@ -208,6 +225,7 @@ def build_letters(
     pattern = books.settings.receipt_pattern()
     result = LetterSet()
     unnamed = _gifts_asking_no_name(books.entries)
+    pledges = _pledge_payments(books.entries)
     by_donor_year: dict[tuple[str, int], list[Letter]] = defaultdict(list)
     for txn in books.entries:
         if not isinstance(txn, data.Transaction):
@@ -270,7 +288,9 @@ def build_letters(
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year
-            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name))
+            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(
+                donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name,
+                refund_of=None if refund_of is None else str(refund_of)))
             result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
                                   "no letter, the donor's yearly statement lists it")
             continue
@@ -289,17 +309,16 @@ def build_letters(
             result.skipped.append(f"{where}: {receipt}: {exc}")
             continue
         letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
+        if id(txn) in pledges:
+            letter = replace(letter, pledge_paid=tuple(pledges[id(txn)]))
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
         letters.sort(key=lambda x: (x.date, x.receipt))
         total = sum((x.amount or ZERO for x in letters), ZERO)
-        if total < ZERO:
-            result.skipped.append(
-                f"statement {yr} of donor {donor_id}: the year's donations net to ¥{format_amount(total)} (refunds of "
-                "earlier gifts): nothing to acknowledge; no statement"
-            )
-            continue
+        # a year netting below zero (a refund of an earlier year's gift, no gift this year)
+        # gets its statement too: the donor's records of the year showed no trace of the money
+        # the centre sent back; its capitals state the amount given back (Statement.given_back)
         result.statements.append(
             Statement(
                 year=yr,
@@ -309,12 +328,63 @@ def build_letters(
                 donor_name=None if any(x.donor_name is None for x in letters) else letters[0].donor_name,
                 letters=tuple(letters),
                 total=total,
-                capitals=rmb_capitals(total),
+                capitals=rmb_capitals(-total if total < ZERO else total),
                 unvalued_goods=any(x.donation.goods and x.valuation is None for x in letters),
                 issued=letters[-1].date,
             )
         )
     return result
+
+
+def _pledge_payments(entries) -> dict[int, list[tuple[datetime.date, Decimal]]]:
+    """id(pledge's transaction) -> the payments of it, (day, amount), oldest first.
+
+    A pledge is a gift whose entry puts money on Assets:Receivable:Pledges (the gift booked
+    when promised); a payment is an entry that takes money off it without a donation line.
+    A payment is the pledge's that shares a link with it, else that names its donor, else
+    of the same payee and fund (as the books' examples write them); among several such
+    pledges, the oldest with something still to come takes it, up to what is left.
+
+    Why: a pledge's letter was dated the pledge's day and said the gift of ¥20,000.00 was
+    recorded, when nothing, or ¥12,000.00, had come."""
+    pledges: list[list] = []  # [entry, amount, left, payments]
+    payments: list[tuple[data.Transaction, Decimal]] = []
+    for txn in entries:
+        if not isinstance(txn, data.Transaction):
+            continue
+        on = ZERO
+        for p in txn.postings:
+            if p.account.startswith(PLEDGE_ACCOUNT) and is_under(p.account, PLEDGE_ACCOUNT) and p.units is not None:
+                on += p.units.number or ZERO
+        if not on:
+            continue
+        if on > 0 and any(is_donation(p.account) for p in txn.postings):
+            pledges.append([txn, on, on, []])
+        elif on < 0:
+            payments.append((txn, -on))
+    if not pledges:
+        return {}
+
+    def same(pledge: data.Transaction, pay: data.Transaction) -> bool:
+        if pay.links:
+            return bool(pledge.links & pay.links)
+        donor = (pay.meta or {}).get("donor")
+        if donor is not None:
+            return str(donor) == str((pledge.meta or {}).get("donor"))
+        return (pay.payee or "") == (pledge.payee or "") and (pay.meta or {}).get("fund") == (pledge.meta or {}).get("fund")
+
+    for pay, amount in payments:
+        for pledge in pledges:
+            if amount <= 0:
+                break
+            entry, _, left, paid = pledge
+            if left <= 0 or entry.date > pay.date or not same(entry, pay):
+                continue
+            part = min(left, amount)
+            paid.append((pay.date, part))
+            pledge[2] -= part
+            amount -= part
+    return {id(entry): paid for entry, _, _, paid in pledges}
 
 
 def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:
@@ -330,7 +400,8 @@ def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:
     return out
 
 
-def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False) -> Letter:
+def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False,
+                 refund_of: str | None = None) -> Letter:
     """A gift's letter, which is also its line of the donor's yearly statement; a refund is
     such a line only (no letter of its own, no capitals). `no_name`: the gift (or the gift a
     refund gives back) asked for no name even on the letter."""
@@ -346,6 +417,7 @@ def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount
         amount=amount,
         capitals=capitals,
         tax_receipt=tax_receipt_of(meta),
+        refund_of=refund_of,
     )
 
 

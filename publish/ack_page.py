@@ -107,7 +107,10 @@ class AckPages:
         is the gift's receipt, escaped). Numbers and dates are written without escaping:
         their text has nothing to escape."""
         name = d.donor_name
-        date = d.date
+        date = d.received or d.date
+        # a gift booked again under its right donor (Donation.received): thanked for the day
+        # its money came, with the day it was put right (as ack.html)
+        put_right = d.date if d.received else None
         zh_fund, zh_lead, en_lead, en_fund = self._fund_parts(d, fund, root)
         unvalued = bool(d.goods) and not d.amount  # goods given with no value put on them
         money = "" if unvalued else escape(format_money(self._money_ctx, d.amount, d.currency))
@@ -121,7 +124,9 @@ class AckPages:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
              f"{escape(name)}：" if name else "尊敬的捐赠人：",
-             f"您于 {date.year}年{date.month}月{date.day}日 的捐赠已记入账目，", zh_lead,
+             f"您于 {date.year}年{date.month}月{date.day}日 的捐赠",
+             f"（原误记在另一捐赠人名下，于 {put_right.year}年{put_right.month}月{put_right.day}日 更正记入您的名下）" if put_right else "",
+             "已记入账目，", zh_lead,
              "</p>\n", self._returned(d, "zh") if d.returned else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
              f"  <div><dt>金额</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
@@ -131,7 +136,9 @@ class AckPages:
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
-              f" gift of {date.isoformat()} is recorded in our books", en_lead,
+              f" gift of {date.isoformat()}",
+              f" (first recorded under another donor and put right on {put_right.isoformat()})" if put_right else "",
+              " is recorded in our books", en_lead,
               "</p>\n", self._returned(d, "en") if d.returned else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
               f"  <div><dt>Amount</dt><dd>{money or 'goods not valued'}{en_booked}</dd></div>\n"]

@@ -86,6 +86,9 @@ class DonationFact:
     #: the gift as given in another currency, (amount, currency), when the entry converts it
     #: at a price (`1000.00 USD @ 7.1234 CNY`): `amount` is its value in the books' currency
     given: tuple[Decimal, str] | None = None
+    #: on a gift booked again under its right donor, what its `correction:` names (the gift
+    #: booked under the wrong one, docs/closing.md): its page thanks for the day that came
+    moved_from: str | None = None
 
 
 @dataclass
@@ -224,6 +227,7 @@ def collect_facts(books: Books) -> Facts:
                 anonymous=gift_asks_anonymity(tmeta),
                 goods_valued=not goods or (valuation is not None and str(valuation) != ""),
                 given=_given(given_here or given_in),
+                moved_from=corrects(txn) if donation_value > 0 and refund_of is None else None,
             ))
     return facts
 

@@ -353,6 +353,11 @@ class Donation:
     #: its value in the books' currency and all that any total counts
     given_amount: Decimal | None = None
     given_currency: str | None = None
+    #: the day the money came, for a gift booked again under its right donor by a correction
+    #: (its `correction:` names the gift first booked under another donor, earlier; its own
+    #: `date` is the correction's): its page and letter thank for that day and say when it
+    #: was put right, never under whom it was first (docs/closing.md). None otherwise
+    received: datetime.date | None = None
 
     @property
     def goods_value(self) -> Decimal:
@@ -425,6 +430,19 @@ class HonourRoll:
     #: so it says how many gifts and donors (never who, nor how much)
     named_at_close_gifts: int = 0
     named_at_close_donors: int = 0
+    #: gifts given back in full within their own year (their refunds name them, and the same
+    #: year's refunds add up to the gift): left off the donors' lines and the anonymous
+    #: gifts, which read "1 笔 ¥0.00" (a donor who gave nothing), and said in a line of their
+    #: own; they count in `gifts` (and their refunds in `refunds`) and net to nothing in
+    #: `total`, so the lines + `anonymous_gifts` + `returned_in_full` = `gifts`
+    returned_in_full: int = 0
+    returned_in_full_amount: Decimal = ZERO
+    #: likewise the gifts taken off in full by corrections within their year (booked under a
+    #: donor who did not give them), said as corrected, not returned: counted neither in
+    #: `gifts` nor (their corrections) in `refunds`, so the lines + `anonymous_gifts` +
+    #: `returned_in_full` = `gifts`
+    corrected_in_full: int = 0
+    corrected_in_full_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)

@@ -460,6 +460,11 @@ class _Builder:
         returned = _returned(refunds)
         acknowledged: dict[str, object] = {}  # receipt -> the gift whose page it addresses
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
+        whole = _gone_in_full(refunds)
+        received = _received(self.facts.donations)
+        #: id(Donation) -> whether corrected (not given back), of the gifts given back in full
+        #: within their year and of the refunds that did it: the roll leaves them off its lines
+        self.gone_in_full: dict[int, bool] = {}
         for d in sorted(self.facts.donations, key=lambda d: (d.date, d.receipt or "")):
             donor = donors.get(d.donor or "")
             # An unknown donor is treated as anonymous: a name is shown only when asked for;
@@ -506,6 +511,7 @@ class _Builder:
                 goods_valued=d.goods_valued,
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
+                received=received.get(id(d)),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
@@ -513,6 +519,8 @@ class _Builder:
             out.append(donation)
             if id(d) in earlier_year:
                 self.earlier_year_refunds.add(id(donation))
+            if id(d) in whole:
+                self.gone_in_full[id(donation)] = whole[id(d)]
             if name is not None:
                 donor_of[id(donation)] = donor.id
             elif donor is None:
@@ -529,6 +537,7 @@ class _Builder:
         unidentified = getattr(self, "unidentified", set())
         earlier_year = getattr(self, "earlier_year_refunds", set())
         named_at_close = getattr(self, "named_at_close", {})
+        gone_in_full = getattr(self, "gone_in_full", {})
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -541,8 +550,10 @@ class _Builder:
             # refunds of gifts of earlier years: a section of their own, not netted against
             # this year's gifts (a donor's line showed less than they gave this year)
             earlier = [d for d in gifts if id(d) in earlier_year]
+            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False]
+            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True]
             for d in gifts:
-                if id(d) in earlier_year:
+                if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
                 if d.anonymous:
                     anon.append(d)
@@ -563,11 +574,17 @@ class _Builder:
             renamed = [d for d in anon if id(d) in named_at_close]
             out.append(HonourRoll(
                 year_period(year), tuple(groups), _gift_count(anon), sum((d.amount for d in anon), ZERO), _merge_goods(anon),
-                _gift_count(gifts), sum((d.amount for d in gifts), ZERO),
+                # a gift corrected away in full in its year (booked under a donor who did not
+                # give it, or never received) is no gift, and its correction no refund: the roll
+                # counted "共 8 笔" for seven gifts and "退还捐赠人的 1 笔" for money no donor got
+                # back; both are said in their own line (`corrected_in_full`) and net to nothing
+                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True]), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
-                sum(1 for d in gifts if d.amount < 0), -sum((d.amount for d in gifts if d.amount < 0), ZERO),
+                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
+                len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
+                len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
             ))
         return tuple(out)
 
@@ -1058,6 +1075,50 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     for f, gift in refunds:
         out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
     return {k: tuple(v) for k, v in out.items()}
+
+
+def _received(facts: Iterable) -> dict[int, datetime.date]:
+    """id(fact) -> the day its money came, of each gift booked again under its right donor:
+    its `correction:` names (by receipt or source_ref) an earlier gift of another donor, the
+    one booked under the wrong donor (docs/closing.md, "A gift booked under the wrong donor").
+    Why: the right donor's page and letter thanked them for a gift of the correction's day."""
+    moved = [f for f in facts if f.moved_from is not None]
+    if not moved:
+        return {}
+    by_key: dict[str, object] = {}
+    for f in facts:
+        if _is_gift(f):
+            for key in (f.receipt, f.source_ref):
+                if key is not None:
+                    by_key.setdefault(key, f)
+    out = {}
+    for f in moved:
+        first = by_key.get(f.moved_from)
+        if first is not None and first is not f and first.donor != f.donor and first.date < f.date:
+            out[id(f)] = first.date
+    return out
+
+
+def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:
+    """id(fact) -> whether by corrections only, of each gift given back in full within its own
+    year and of the refunds that gave it back (`_refunds`): every refund naming it is of its
+    year and they add up to it exactly. The honour roll leaves them off the donors' lines (a
+    donor stood there as "1 笔 ¥0.00") and says how many and how much in a line of its own."""
+    by_gift: dict[int, list] = defaultdict(list)
+    for refund, gift in refunds:
+        by_gift[id(gift)].append((refund, gift))
+    out: dict[int, bool] = {}
+    for pairs in by_gift.values():
+        gift = pairs[0][1]
+        if gift.amount <= 0 or any(r.date.year != gift.date.year for r, _ in pairs):
+            continue
+        if sum((-r.amount for r, _ in pairs), ZERO) != gift.amount:
+            continue
+        corrected = all(r.corrected for r, _ in pairs)
+        out[id(gift)] = corrected
+        for r, _ in pairs:
+            out[id(r)] = corrected
+    return out
 
 
 def _gift_count(donations) -> int:

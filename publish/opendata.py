@@ -112,8 +112,9 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("goods", Label("物资：品名 数量 单位，以 ; 分隔（一笔多行时在第一行）", "goods: item quantity unit, ; separated (on the first row of an entry with several)")),
             ("currency", Label("币种", "currency")),
             ("refund_of", Label("退还捐赠时：所退还那笔捐赠的收据编号（在本文件中）；其他为空", "for a gift given back: the receipt number of the gift it gives back (a row of this file); empty otherwise")),
-            ("given_amount", Label("以其他币种捐赠时：原币金额（如账簿所记；amount 为按入账汇率折合的人民币）；其他为空", "for a gift given in another currency: the amount given, as booked (amount is its value at the booked rate); empty otherwise")),
-            ("given_currency", Label("以其他币种捐赠时：原币币种；其他为空", "for a gift given in another currency: that currency; empty otherwise")),
+            ("given_amount", Label("以外币捐赠时：捐赠人所给的原币金额（金额一栏为按入账汇率折算的人民币，各项合计只计该栏）；人民币捐赠为空",
+                                   "for a gift in another currency: the amount as given, in the currency the donor gave (the amount column is its value in the books' currency at the rate booked, and the only one any total counts); empty otherwise")),
+            ("given_currency", Label("以外币捐赠时：原币币种（如 USD）；其他为空", "for a gift in another currency: that currency (USD, HKD); empty otherwise")),
         ],
     ),
     "data/aid.csv": (
@@ -164,7 +165,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 
 #: the columns of money amounts: always written with two decimals (an amount the books or a
 #: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
-AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held", "payable_held"})
+AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
+                            "payable_held", "given_amount"})
 CENT = Decimal("0.01")
 
 
@@ -376,7 +378,8 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     for d in donations:
         if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
-                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in),
+                for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns,
+                                      given, given_in),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
                                       part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency,
                                       refunded.get(d.receipt) if d.receipt else None,

@@ -151,6 +151,8 @@ class AckInputs:
         text = f"{proof}\0{d.receipt}\0{d.date}\0{d.amount}\0{d.currency}\0{goods}\0{d.fund.id}\0{d.source}\0{d.donor_kind}\0{d.donor_name}\0{d.donor_note}\0{d.anonymous}\0{d.ack_path}\0{d.ack_url}\0{returned}\0{d.goods_valued}\0{shared}"
         if d.given_amount is not None or d.given_currency is not None:  # given in another currency
             text += f"\0{d.given_amount}\0{d.given_currency}"
+        if d.received is not None:  # booked again under its right donor: thanked for that day
+            text += f"\0received {d.received}"
         if not self.shipped:  # a user's template may show any field: every one counts
             text += "\0" + repr(d)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

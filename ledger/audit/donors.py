@@ -16,6 +16,7 @@ from typing import Iterable
 
 from beancount.core import data
 
+from ledger.accounts import GOODS_ACCOUNT, is_under
 from ledger.audit.period import in_period
 from ledger.audit.receipts import Donation, donations
 from ledger.funds import ZERO
@@ -52,12 +53,19 @@ class DonorTotal:
         return len(self.gifts)
 
     @property
+    def gift_count(self) -> int:
+        """Of `count`, the gifts as the public honour roll counts them (publish's `_is_gift`):
+        more than 0.00, or goods put at no value; not a refund nor a correction worth 0.00
+        (the page said "笔数" for both, and its total was more than the roll's)."""
+        return self._sums[2]
+
+    @property
     def by_fund(self) -> dict[str, Decimal]:
         """The donor's total per fund id, by fund id; "" collects the gifts that name no fund."""
         return dict(self._sums[1])
 
     @functools.cached_property
-    def _sums(self) -> tuple[Decimal, dict[str, Decimal]]:
+    def _sums(self) -> tuple[Decimal, dict[str, Decimal], int]:
         """The total and the split by fund, summed once for the gifts of the period once
         `donor_totals` has listed them all (it sorts by the total).
 
@@ -67,7 +75,13 @@ class DonorTotal:
         out: dict[str, Decimal] = defaultdict(Decimal)
         for gift in self.gifts:
             out[gift.fund or ""] += gift.amount
-        return sum((g.amount for g in self.gifts), ZERO), dict(sorted(out.items()))
+        gifts = sum(1 for g in self.gifts if g.amount > 0 or (g.amount == 0 and _brought_goods(g.entry)))
+        return sum((g.amount for g in self.gifts), ZERO), dict(sorted(out.items())), gifts
+
+
+def _brought_goods(entry: data.Transaction) -> bool:
+    """Whether a donation worth 0.00 brought goods (given with no value put on them): a gift."""
+    return any(is_under(p.account, GOODS_ACCOUNT) and p.units.number is not None and p.units.number > 0 for p in entry.postings)
 
 
 def donor_totals(

@@ -169,6 +169,15 @@ def check_roll(site: Path, model, entries) -> None:
                 assert told[:3] == [report.statement.raised, years[year], report.statement.raised - years[year]] \
                     and sum(told[3:], ZERO) == told[2], f"{prefix}donors/{roll.period.key}.html: the year's raised {told}"
                 page = page.replace(raised.group(0), "")
+            # the gifts given back (or corrected) in full within the year: left off the lines,
+            # said with their count and amount, which the total does not hold (with their refunds
+            # they net to nothing)
+            whole = re.findall(r'<p class="returned-in-full">(.*?)</p>', page, re.S)
+            told = sum((money(m) for p in whole for m in MONEY.findall(p)[:1]), ZERO)
+            assert told == roll.returned_in_full_amount + roll.corrected_in_full_amount, \
+                f"{prefix}donors/{roll.period.key}.html: gifts returned in full {told}"
+            for p in whole:
+                page = page.replace(p, "")
             amounts = [money(m) for m in MONEY.findall(page)]
             # the year's total first (then what it is net of: the gifts given back, when any),
             # then each name's amount, then the anonymous gifts' (when any; then the part of
@@ -177,7 +186,8 @@ def check_roll(site: Path, model, entries) -> None:
             assert amounts[0] == years[year], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
             lines = amounts[1:]
             if roll.refunds:
-                given_back = -sum((a for t, a in gifts(entries) if t.date.year == year and a < 0), ZERO)
+                # less the corrections that took a gift of the year away in full: no refund, said apart
+                given_back = -sum((a for t, a in gifts(entries) if t.date.year == year and a < 0), ZERO) - roll.corrected_in_full_amount
                 assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
                 lines = lines[1:]
             if roll.earlier_refunds:  # last: the gifts of earlier years given back, as a negative amount
@@ -292,13 +302,12 @@ def check_letters(books, model, entries) -> None:
     statements = {(s.donor_id, s.year): s for s in made.statements}
     for key, amounts in want.items():
         total = sum(amounts, ZERO)
-        if total < 0:
-            assert key not in statements, f"statement {key} of a negative year"
-            continue
+        # a year netting below zero (a refund of an earlier year's gift) has its statement too:
+        # its capitals state what was given back
         s = statements.pop(key, None)
         assert s is not None, f"no statement for {key}: the donor gave {total}"
         assert s.total == total, f"statement {key}: total {s.total}, the books say {total}"
-        assert s.capitals == rmb_capitals(total), f"statement {key}: in capitals {s.capitals}, the books' {total} is {rmb_capitals(total)}"
+        assert s.capitals == rmb_capitals(abs(total)), f"statement {key}: in capitals {s.capitals}, the books' {total} is {rmb_capitals(abs(total))}"
         lines = sorted(x.amount or ZERO for x in s.letters)
         assert lines == sorted(amounts), f"statement {key}: lines {lines}, the books {sorted(amounts)}"
     assert not statements, f"statements the books do not call for: {sorted(statements)}"
@@ -327,7 +336,7 @@ def check_letter_pdf(books, model, entries, out: Path, secret: bytes) -> None:
     text = re.sub(r"\s+", "", "".join(p.extract_text() for p in PdfReader(out / s.relpath).pages))
     total = sum(_letter_reference(books)[(s.donor_id, s.year)], ZERO)
     assert format_amount(total) in text, f"statement {s.donor_id} {s.year}: {format_amount(total)} is not in the PDF"
-    assert rmb_capitals(total) in text, f"statement {s.donor_id} {s.year}: {rmb_capitals(total)} is not in the PDF"
+    assert rmb_capitals(abs(total)) in text, f"statement {s.donor_id} {s.year}: {rmb_capitals(abs(total))} is not in the PDF"
     for x in s.letters:
         assert format_amount(x.amount) in text, f"statement {s.donor_id} {s.year}: the line {x.amount} is not in the PDF"
 

@@ -158,3 +158,22 @@ def test_two_arrivals_of_one_approved_allocation_settle_it_once(books, tmp_path)
     first, second = sorted((e for e in result.new if isinstance(e, data.Transaction)), key=lambda e: e.date)
     assert "Assets:Receivable:Government" in {p.account for p in first.postings}, first
     assert {p.account for p in second.postings} == {"Assets:Bank:Basic", "Income:Government"}, second
+
+
+def test_a_receivable_in_another_currency_is_not_settled_by_a_renminbi_arrival(books, tmp_path):
+    """A foundation's grant approved as 50,000.00 USD is not settled by 50,000.00 CNY from the
+    same payer: the same number in another currency is another amount (proposed so, the
+    receivable stayed open by 50,000.00 USD while the arrival's income vanished from the books)."""
+    with (books / "accounts.beancount").open("a", encoding="utf-8") as fh:
+        fh.write("\n2026-01-01 open Assets:Receivable:Government:USD USD\n2026-01-01 open Income:Government:USD USD\n")
+    with (books / "main.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-10 * "市总工会" "工会经费"\n  fund: "GENERAL"\n  Assets:Bank:Basic  100.00 CNY\n  Income:Union\n'
+                 '\n2026-02-01 * "江临市财政局" "专项资金批复下达" ^GRANT-USD\n  fund: "EDU-2026"\n'
+                 "  Assets:Receivable:Government:USD  50000.00 USD\n  Income:Government:USD  -50000.00 USD\n")
+    from ledger.books import load_books
+
+    assert load_books(books).errors == []
+    entry, _ = _arrival(books, tmp_path)
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"}, entry
+    note = entry.meta["note"]
+    assert "50,000.00 USD" in note and "it is of another payer or amount" in note, note

@@ -45,3 +45,37 @@ def test_two_exports_joined_without_a_line_break_are_named_as_joined(books, tmp_
     assert "the row runs into the header of another statement" in said, said
     assert "two files were joined, the first without a line break after its last row" in said, said
     assert "not inside quotes" not in said, said
+
+
+def test_the_joined_message_quotes_the_second_headers_names_and_the_row(books, tmp_path):
+    """The names quoted are those after the one glued to the row's last cell (记账日期 is not a
+    cell of its own there), and the row is the first file's last one (mutR: a mutant quoting
+    the header from its first name lived)."""
+    raw = CONVERTED.read_bytes()
+    path = tmp_path / "joined.csv"
+    path.write_bytes(raw * 2)
+    result = extract_one(books, path)
+    said = result.problem.message
+    assert "(货币, 交易金额, 联机余额 …)" in said and "记账日期, 货币" not in said, said
+    assert result.problem.row == raw.decode("utf-8-sig").count("\n") + 1, result.problem
+
+
+def test_two_exports_of_a_three_column_layout_joined_are_named_as_joined(books, tmp_path):
+    """A layout of three columns (a profile's 日期, 金额, 摘要) has two names after the glued one:
+    enough to tell a second header (mutR: a mutant asking for three lived, and the file was
+    refused as a comma outside quotes, with the advice to mend a cell)."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        "MY = {'id': 'three', 'name': '三列', 'columns': {'date': '日期', 'amount': '金额', 'memo': '摘要'}, 'sign': 'signed'}\n"
+        "CONFIG = importers_for_books(__file__, profiles=[MY])\nHOOKS = [renumber_receipts]\n", encoding="utf-8")
+    one = "日期,金额,摘要\n2026-03-01,100.00,捐款\n2026-03-02,-5.00,手续费"
+    alone = tmp_path / "alone.csv"
+    alone.write_text(one, encoding="utf-8")
+    assert extract_one(books, alone).problem is None  # the premise: the profile reads one export
+    path = tmp_path / "joined.csv"
+    path.write_text(one + one, encoding="utf-8")
+    result = extract_one(books, path)
+    assert result.problem is not None
+    said = result.problem.message
+    assert "the row runs into the header of another statement (金额, 摘要 …)" in said, said
+    assert "not inside quotes" not in said and result.problem.row == 3, said

@@ -62,16 +62,39 @@ def test_english_statement_names_the_refund(books_copy, letters_out):
     assert "refund" in text and "-100.00" in text and "taken off the total" in text
 
 
-def test_a_year_of_refunds_only_makes_no_statement_and_says_so(books_copy, letters_out):
-    """A refund in a year without gifts (of a gift made the year before) nets below zero:
-    there is nothing to acknowledge that year, and an amount below zero has no capitals.
-    The year before keeps its statement as it was."""
-    books = _with_refund(books_copy, REFUND.replace("2026-06-10", "2027-01-15").replace("JZ-2026-00009", "JZ-2027-00001"))
+def test_a_year_of_refunds_only_gets_a_statement_that_shows_the_refund(books_copy, letters_out):
+    """A refund in a year without gifts (of a gift made the year before) nets below zero: the
+    donor got no statement for that year (only a skipped note), so their records of the year
+    showed no trace of the money the centre sent back. They now get one: the refund's line,
+    naming the gift it gives back, the year's total as given back (-¥2,000.00, and in
+    capitals as money given back, 退还), and no "thank you for these gifts" nor "nothing was
+    given in return" (there was no gift that year). The year before keeps its statement."""
+    refund = (REFUND.replace("2026-06-10", "2027-01-15").replace("JZ-2026-00009", "JZ-2027-00001")
+              .replace('  receipt: "JZ-2027-00001"\n', '  receipt: "JZ-2027-00001"\n  refund_of: "JZ-2026-00001"\n'))
+    books = _with_refund(books_copy, refund)
     result = make_letters(books, letters_out, SECRET, donor="D0001", statements=True, jobs=1)
-    assert [(s.year, s.total) for s in result.letters.statements] == [(2026, Decimal("117000.53"))]
-    assert not (letters_out / "statements" / "2027").exists()
-    (note,) = [n for n in result.letters.skipped if "2027" in n and "statement" in n and "JZ-2027-00001" not in n]
-    assert "D0001" in note and "-2,000.00" in note
+    assert [(s.year, s.total) for s in result.letters.statements] == [(2026, Decimal("117000.53")), (2027, Decimal("-2000.00"))]
+    assert not [n for n in result.letters.skipped if "no statement" in n]
+    statement = result.letters.statements[1]
+    assert statement.gifts == 0 and statement.capitals == rmb_capitals(Decimal("2000.00"))
+    text = squash(pdf_text(letters_out / statement.relpath))
+    assert "JZ-2027-00001" in text and "-2,000.00" in text
+    assert "退还（JZ-2026-00001）" in text  # which gift the refund gives back
+    assert "本中心退还给您往年捐赠的款项" in text and "退还合计（大写）" + rmb_capitals(Decimal("2000.00")) in text
+    assert "感谢您2027年" not in text and "无偿捐赠" not in text and "合计（0笔）" not in text
+
+
+def test_an_english_statement_of_a_year_of_refunds_only(books_copy, letters_out):
+    refund = (REFUND.replace('"D0001"', '"D0002"').replace("某某机械制造有限公司", "Harbour Trading")
+              .replace("2000.00", "100.00").replace('"GENERAL"', '"EDU-2026"')
+              .replace("2026-06-10", "2027-01-15").replace("JZ-2026-00009", "JZ-2027-00001"))
+    books = _with_refund(books_copy, refund)
+    result = make_letters(books, letters_out, SECRET, donor="D0002", statements=True, jobs=1)
+    statement = next(s for s in result.letters.statements if s.year == 2027)
+    text = " ".join(pdf_text(letters_out / statement.relpath).split())
+    assert "money the centre gave back to you in 2027 from gifts of earlier years" in text, text
+    assert "-100.00" in text and "Total given back" in text
+    assert "Thank you for supporting" not in text and "these were gifts" not in text
 
 
 def test_an_entry_worth_nothing_gets_no_letter_and_no_statement_line(books_copy, letters_out):

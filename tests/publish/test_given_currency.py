@@ -109,3 +109,26 @@ def test_the_open_data_says_what_was_given(books_copy, publish_to, tmp_path):
     assert (usd["amount"], usd["currency"], usd["given_amount"], usd["given_currency"]) == ("7123.40", "CNY", "1000.00", "USD")
     assert (hkd["amount"], hkd["given_amount"], hkd["given_currency"]) == ("912.50", "1000.00", "HKD")
     assert {(r["given_amount"], r["given_currency"]) for k, r in rows.items() if k not in ("JZ-2026-00008", "JZ-2026-00009")} == {("", "")}
+
+
+def test_donations_csv_carries_what_was_given_in_its_own_currency(books_copy, publish_to, tmp_path):
+    """donations.csv said 7123.40 CNY for Harbour Trading's gift: a journalist matching the
+    open data with the donor's 1,000.00 USD could not, though the page and the letter say it.
+    Two columns now give the original amount and currency (empty for a gift in renminbi); the
+    amount column stays the renminbi value every total counts."""
+    import csv
+    import io
+
+    _books(books_copy)
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "donations.csv").read_text(encoding="utf-8-sig"))))
+    by = {r["receipt"]: r for r in rows}
+    usd, hkd = by["JZ-2026-00008"], by["JZ-2026-00009"]
+    assert (usd["amount"], usd["currency"], usd["given_amount"], usd["given_currency"]) == ("7123.40", "CNY", "1000.00", "USD")
+    assert (hkd["amount"], hkd["given_amount"], hkd["given_currency"]) == ("912.50", "1000.00", "HKD")
+    assert all(r["given_amount"] == r["given_currency"] == "" for k, r in by.items() if k not in ("JZ-2026-00008", "JZ-2026-00009"))
+    from .sitecheck import parse
+
+    en = " ".join(parse(out / "en/data/index.html").text)
+    assert "as given, in the currency the donor gave" in en and "that currency (USD, HKD)" in en

@@ -53,6 +53,7 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "goods_valued": not gift.goods_valued,
         "given_amount": Decimal("1000.00"),
         "given_currency": "USD",
+        "received": gift.date.replace(day=1 if gift.date.day != 1 else 2),
     }
     if not gift.goods:
         del changes["goods"]
