@@ -839,6 +839,9 @@ def verify_site(folder: str, page: str | None = None, code: str | None = None, s
                 done.append(check_since(log, saved, since))
             except VerifyError as exc:
                 problems.append(str(exc))
+    if page is None and code is not None:
+        problems.append(f"--code {code.strip()}: a code is checked against its gift's page: give --page too "
+                        "(your saved page, or ack/....html inside SITE: the address of the letter's QR code)")
     if page is not None:
         try:
             done.extend(check_page(site, log, page, code))

@@ -880,6 +880,22 @@ def test_verify_since_a_checkpoint_not_saved_yet_says_how_to_save_one(demo, tmp_
     assert status == 0 and f"the log extends the checkpoint you saved ({tmp_path / 'my-checkpoint.txt'}" in out, out
 
 
+def test_a_code_without_its_page_is_a_fail_that_says_to_give_the_page(demo):
+    """A donor with only the letter's code ran `relief verify SITE --code G523-4ZTQ` (no
+    --page): the code was never looked at and the run ended "Everything verifies.", as if
+    the gift had been checked. Now it fails and says to give the page the code belongs to;
+    the shipped script says the same."""
+    _main, _s1, _r1, site2, second = demo
+    code = page_proof(site2, closed_gift(second))["code"]
+    for wrong in (code, "ABCD-EFGH"):
+        status, out = verify(site2, "--code", wrong)
+        assert status == 1 and "Everything verifies." not in out, out
+        assert f"--code {wrong}: a code is checked against its gift's page: give --page" in out, out
+    run = subprocess.run([sys.executable, "-S", "-I", str(site2 / "verify" / "relief_verify.py"), str(site2), "--code", code],
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "give --page" in run.stdout and "Everything verifies." not in run.stdout, run.stdout
+
+
 def test_a_correction_between_sources_in_a_closed_period_verifies(env, tmp_path):
     """A correction worth 0.00 that moves ¥500 from individual to enterprise donations, with
     its own receipt, is two rows of data/donations.csv (-500.00 and 500.00, so the file
