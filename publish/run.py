@@ -19,9 +19,10 @@ import jinja2
 
 from ledger.books import Books
 from ledger.collector import cyclic_gc_paused
-from ledger.conventions import foreign_reasons, rules_switched_on
+from ledger.conventions import dated_after, foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
 from ledger.files import site_publish_lock, write_failure
+from ledger.period import books_today
 from ledger.timings import count, phase
 from publish import ack
 from publish.about import NarrativeError
@@ -153,6 +154,9 @@ def publish_books(
     if foreign:
         notes.append(f"published despite: {'; '.join(foreign)} (--allow-foreign)")
     notes += withheld_notes(books, entry_reason)
+    future = dated_after(books, books_today())
+    if future:
+        notes.append(future)
     secret = None
     secret_note = None
     if not acknowledgements and _has_acknowledgements(out):
