@@ -163,3 +163,34 @@ def test_chinese_quotation_marks_are_named_with_the_ones_to_type(tmp_path):
 """)
     told = next(x for x in lines if "Invalid token: '“GENERAL”'" in x)
     assert "全角" in told and '"GENERAL"' in told.partition("。 ")[0], told
+
+
+def test_an_account_typed_wrong_names_the_opened_account_it_is_closest_to(tmp_path):
+    """`Expenses:Aid:Livng` (a letter left out) or `Income:Donation:Enterprize` was "account not
+    opened: open it in accounts.beancount, or correct the name", without saying which name: a
+    newcomer opened the misspelt account, and the aid went to a category of its own. The
+    message now names the opened account closest to it, in both languages; a name like none
+    of them gets no guess."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                -800.00 CNY
+  Expenses:Aid:Livng                800.00 CNY
+
+2026-03-03 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                 500.00 CNY
+  Income:Donation:Enterprize
+
+2026-03-04 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                  -5.00 CNY
+  Expenses:Travel:Taxi
+""")
+    told = next(x for x in lines if "unknown account 'Expenses:Aid:Livng'" in x)
+    zh, _, en = told.partition("。 ")
+    assert "是否应为 Expenses:Aid:Living" in zh and en.endswith("did you mean Expenses:Aid:Living?"), told
+    told = next(x for x in lines if "unknown account 'Income:Donation:Enterprize'" in x)
+    assert "是否应为 Income:Donation:Enterprise" in told and "did you mean Income:Donation:Enterprise?" in told, told
+    told = next(x for x in lines if "unknown account 'Expenses:Travel:Taxi'" in x)
+    assert "是否应为" not in told and "did you mean" not in told, told
