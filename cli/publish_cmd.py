@@ -61,6 +61,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     except PdfError as exc:
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
     warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
+    _warn_placeholder_address(result.books.settings.site_url, logged=not no_ack)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):
@@ -74,3 +75,21 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
         click.echo(f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
                    "again to be in the new site", err=True)
     click.echo(str(result.out.resolve() / "index.html"))
+
+
+def _warn_placeholder_address(site_url: str | None, logged: bool) -> None:
+    """Warn when site_url is unset or the template's example address (letters warn too).
+
+    Why: the site's log is named after the address (docs/verification.md): a first publish
+    with the template's https://relief.example.org/ signed relief.example.org/log/…, and the
+    centre's own address set later started a new log, that no checkpoint saved before extends."""
+    from ledger.settings import is_example_url
+
+    if site_url and not is_example_url(site_url):
+        return
+    log = site_url.split("://", 1)[-1].strip("/") if site_url else "relief-ledger.invalid"
+    said = (f'the relief-option "site_url" is {site_url}, an example address (as the template writes it) that reaches no site'
+            if site_url else 'the relief-option "site_url" is not set')
+    named = (f"; the site's log is named after it ({log}/log/…), and setting the address later starts a new log that "
+             "checkpoints saved before do not extend" if logged else "")
+    click.echo(f"warning: {said}{named}; set your site's address in settings.beancount before the site goes up", err=True)

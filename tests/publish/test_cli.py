@@ -266,6 +266,23 @@ def test_a_publish_signing_with_another_log_key_says_a_new_log_starts(tmp_path):
     assert len(set(origins)) == 2, note
 
 
+def test_the_templates_example_site_url_is_warned_about_before_the_log_takes_its_name(books_copy, tmp_path):
+    """`relief init` writes site_url "https://relief.example.org/"; a first publish with it said
+    nothing (letters warn), though the site's log is named after the address: the signed
+    checkpoint said relief.example.org/log/…, and the centre's own address set later started
+    a new log. The publish now warns, naming the log's name and what changing it later does."""
+    first = run(books_copy, "--out", tmp_path / "site")
+    assert first.exit_code == 0, first.output
+    warned = next(line for line in first.stderr.splitlines() if "site_url" in line)
+    assert warned.startswith('warning: the relief-option "site_url" is https://relief.example.org/, an example address'), warned
+    assert "relief.example.org/log/" in warned and "set your site's address in settings.beancount" in warned, warned
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),
+                        encoding="utf-8")
+    again = run(books_copy, "--out", tmp_path / "site2")
+    assert again.exit_code == 0 and "site_url" not in again.stderr, again.output
+
+
 def test_a_receipt_on_two_gifts_published_with_allow_errors_is_named(books_copy, tmp_path):
     """With --allow-errors, two gifts under one receipt number stopped the publish with
     "refusing to write 'ack/….html' twice (two pages share an address)", naming neither the
