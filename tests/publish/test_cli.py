@@ -283,6 +283,23 @@ def test_the_templates_example_site_url_is_warned_about_before_the_log_takes_its
     assert again.exit_code == 0 and "site_url" not in again.stderr, again.output
 
 
+def test_a_publish_after_the_site_url_changed_says_so_not_that_the_key_changed(books_copy, tmp_path):
+    """The log's name is the site's address and the key's id: a centre that published once with
+    the template's address and then set its own was told "this publish signs with another log
+    key ... if the old key still exists, publish again with it (--log-key-file)", though the key
+    was the same: the advice could not help. It now says the address changed, from what to what."""
+    assert run(books_copy, "--out", tmp_path / "site").exit_code == 0
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),
+                        encoding="utf-8")
+    moved = run(books_copy, "--out", tmp_path / "site")
+    assert moved.exit_code == 0, moved.output
+    note = next(line for line in moved.stderr.splitlines() if "a new log starts" in line)
+    assert "another log key" not in note and "--log-key-file" not in note, note
+    assert "the site's address (site_url) is no longer relief.example.org but relief.jianglin-union.cn" in note, note
+    assert "put site_url back" in note, note
+
+
 def test_a_receipt_on_two_gifts_published_with_allow_errors_is_named(books_copy, tmp_path):
     """With --allow-errors, two gifts under one receipt number stopped the publish with
     "refusing to write 'ack/….html' twice (two pages share an address)", naming neither the
