@@ -239,3 +239,11 @@ def test_a_wrong_verifier_line_is_caught(monkeypatch, capsys):
     monkeypatch.setattr(verifier, "verify_site", lambda *a, **k: ([], []))
     with pytest.raises(SystemExit):
         verifier.main(["SITE", "--checkpoint", "my-checkpoint.txt"])
+
+
+def test_a_code_is_shown_with_its_page():
+    """`--code` alone checks nothing (the code is read against its gift's page) and fails; every
+    verify command the docs and the verify page show with a code gives the page too."""
+    shown = [(w, a) for w, a in VERIFIER_LINES] + [(w, line) for w, line in COMMAND_LINES + SPANS if _tokens(line)[:1] == ["verify"]]
+    with_code = [(w, a) for w, a in shown if "--code" in a]
+    assert with_code and all("--page" in a for _w, a in with_code), [x for x in with_code if "--page" not in x[1]]
