@@ -1,0 +1,40 @@
+"""`relief check` typed inside the books' folder (or in txns/ below it), BOOKS left out: click's
+"Missing argument 'BOOKS'." said nothing of what BOOKS is nor what to type. The message now
+says, and gives the command with the folder the books are in when they are here or above."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+
+@pytest.fixture
+def books(tmp_path):
+    root = tmp_path / "mybooks"
+    assert CliRunner().invoke(cli, ["init", str(root), "--year", "2026"]).exit_code == 0
+    return root
+
+
+@pytest.mark.parametrize(("where", "args", "typed"), [
+    (".", ["check"], "relief check ."),
+    ("txns", ["check"], "relief check .."),
+    (".", ["publish", "--out", "../site"], "relief publish ."),
+    (".", ["reconcile", "--period", "2026-03"], "relief reconcile ."),
+    (".", ["serve"], "relief serve ."),
+])
+def test_books_left_out_inside_the_books_says_what_to_type(books, monkeypatch, where, args, typed):
+    monkeypatch.chdir(books / where)
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 2, result.output
+    assert "Missing argument 'BOOKS'" in result.output and "the books' folder or their main .beancount file" in result.output
+    assert f"the books are {'here' if where == '.' else 'in ..'}" in result.output and f"`{typed}" in result.output, result.output
+    assert "Traceback" not in result.output
+
+
+def test_books_left_out_elsewhere_says_what_books_is(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["check"])
+    assert result.exit_code == 2
+    assert "Missing argument 'BOOKS'. BOOKS is the books' folder or their main .beancount file (`relief check mybooks`)" in result.output
