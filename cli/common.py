@@ -238,16 +238,21 @@ class BooksPath(click.Path):
 
     def get_missing_message(self, param: click.Parameter | None, ctx: click.Context | None) -> str:
         """What click adds after "Missing argument 'BOOKS'.": what BOOKS is, and what to type here."""
-        typed = f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check"
-        try:
-            here = Path.cwd()
-            for up, where in ((here, "."), (here.parent, ".."), (here.parent.parent, "../..")):
-                if (up / "main.beancount").is_file():
-                    said = "here" if where == "." else f"in {where}"
-                    return f"BOOKS is the books' folder or their main .beancount file: the books are {said}, so `{typed} {where}`"
-        except OSError:  # the current folder removed, or a folder above that may not be read
-            pass
-        return f"BOOKS is the books' folder or their main .beancount file (`{typed} mybooks`)"
+        return books_hint(f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check")
+
+
+def books_hint(typed: str, after: str = "") -> str:
+    """What BOOKS is, and `typed` with the folder of the books the current folder is in (or
+    below: txns/), else with `mybooks`; `after` follows the folder (import's files)."""
+    try:
+        here = Path.cwd()
+        for up, where in ((here, "."), (here.parent, ".."), (here.parent.parent, "../..")):
+            if (up / "main.beancount").is_file():
+                said = "here" if where == "." else f"in {where}"
+                return f"BOOKS is the books' folder or their main .beancount file: the books are {said}, so `{typed} {where}{after}`"
+    except OSError:  # the current folder removed, or a folder above that may not be read
+        pass
+    return f"BOOKS is the books' folder or their main .beancount file (`{typed} mybooks{after}`)"
 
 
 #: readable=False: click's own test of a main file that may not be read stopped with its usage

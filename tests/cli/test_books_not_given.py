@@ -38,3 +38,13 @@ def test_books_left_out_elsewhere_says_what_books_is(tmp_path, monkeypatch):
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 2
     assert "Missing argument 'BOOKS'. BOOKS is the books' folder or their main .beancount file (`relief check mybooks`)" in result.output
+
+
+def test_a_statement_given_alone_inside_the_books_says_to_put_the_books_first(books, monkeypatch, tmp_path):
+    """`relief import ../icbc.csv` inside the books took the statement for BOOKS and said only
+    "give the books and at least one file"; it now gives the line to type."""
+    monkeypatch.chdir(books)
+    result = CliRunner().invoke(cli, ["import", "../icbc.csv"])
+    assert result.exit_code == 2 and "the books are here, so `relief import . ../icbc.csv`" in result.output, result.output
+    result = CliRunner().invoke(cli, ["import", str(books)])
+    assert result.exit_code == 2 and f"give at least one file to import after the books: relief import {books} FILE..." in result.output
