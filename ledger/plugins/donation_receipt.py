@@ -81,14 +81,32 @@ def _donor_problem(entry: data.Transaction, donors) -> str | None:
     if donor == UNIDENTIFIED_DONOR:
         if entry.flag == flags.FLAG_WARNING:
             return None
+        if proposed := _proposed(entry):  # the import's proposal, half confirmed (README: three steps)
+            return bilingual(f"捐赠人 UNIDENTIFIED 只能用在标记为 '!' 的交易上：导入时提议的捐赠人是 {proposed}，"
+                             f'请写 donor: "{proposed}"，并把 custom "donor-proposal" "{proposed}" 改为 custom "donor"；'
+                             "或保留 '!' 标记",
+                             "Donor UNIDENTIFIED is allowed only on an entry flagged '!': "
+                             f'the import proposed donor {proposed}: write donor: "{proposed}" and change '
+                             f'custom "donor-proposal" "{proposed}" to custom "donor"; or keep it flagged')
         return bilingual("捐赠人 UNIDENTIFIED 只能用在标记为 '!' 的交易上：请查明捐赠人，或保留 '!' 标记",
                          "Donor UNIDENTIFIED is allowed only on an entry flagged '!': "
                          "identify the donor or keep it flagged")
+    if donor not in donors and donor == _proposed(entry):
+        return bilingual(f'捐赠人 {donor!r} 未登记，仍只是导入时的提议：请把 custom "donor-proposal" "{donor}" 改为 '
+                         'custom "donor" 以确认',
+                         f"Unknown donor {donor!r}: still a proposal: change custom \"donor-proposal\" \"{donor}\" "
+                         "to custom \"donor\" to confirm it")
     if donor not in donors:
         return bilingual(f'捐赠人 {donor!r} 未登记：请在 registry/donors.beancount 用 custom "donor" 登记',
                          f"Unknown donor {donor!r}: declare it with custom \"donor\" "
                          "in registry/donors.beancount")
     return None
+
+
+def _proposed(entry: data.Transaction) -> str | None:
+    """The donor id the import proposed for the entry's payer (`proposed_donor`), if any."""
+    proposed = entry.meta.get("proposed_donor")
+    return proposed if isinstance(proposed, str) and proposed.strip() else None
 
 
 def _receipt_problem(entry: data.Transaction, receipt, pattern, settings) -> str | None:
