@@ -16,6 +16,7 @@ import click
 
 from cli.common import books_given, books_hint
 from ledger.accounts import BANK_ROOT
+from ledger.errors import counted
 from ledger.files import write_failure
 
 
@@ -136,7 +137,13 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
         click.echo(f"written: {line}", err=True)
     for note in below_zero:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)
+    # Why: it said "Review the entries flagged !" after a write of nothing or of nothing flagged
+    flagged = sum(1 for r in results if not r.problem for e in r.new if getattr(e, "flag", None) == "!")
+    if flagged:
+        click.echo(f"The books pass their checks. Review the {counted(flagged, 'entry', 'entries')} flagged ! that this import "
+                   f"wrote in {loaded.root / 'inbox.beancount'}.", err=True)
+    else:
+        click.echo("The books pass their checks; nothing this import wrote is flagged ! for review.", err=True)
 
 
 def _books_errors_note(loaded, given: str) -> str:

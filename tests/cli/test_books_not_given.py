@@ -48,3 +48,19 @@ def test_a_statement_given_alone_inside_the_books_says_to_put_the_books_first(bo
     assert result.exit_code == 2 and "the books are here, so `relief import . ../icbc.csv`" in result.output, result.output
     result = CliRunner().invoke(cli, ["import", str(books)])
     assert result.exit_code == 2 and f"give at least one file to import after the books: relief import {books} FILE..." in result.output
+
+
+def test_a_write_says_how_many_entries_it_flagged_for_review(books, tmp_path):
+    """Every `import --write` ended "Review the entries flagged ! in inbox.beancount", also one
+    that wrote nothing (the statement imported again) or nothing flagged: a newcomer looked
+    for entries to review that were not there. It now counts the ones this import flagged."""
+    from tests.importers.malformed import ICBC_HEAD, icbc_row
+
+    path = tmp_path / "icbc.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "500.00", "王小明")).encode("gb18030"))
+    first = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--no-balance", "--write"])
+    assert first.exit_code == 0, first.output
+    assert f"Review the 1 entry flagged ! that this import wrote in {books / 'inbox.beancount'}" in first.output, first.output
+    again = CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic", "--no-balance", "--write"])
+    assert again.exit_code == 0, again.output
+    assert "Review the" not in again.output and "nothing this import wrote is flagged !" in again.output, again.output
