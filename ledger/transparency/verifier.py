@@ -43,6 +43,7 @@ import re
 import stat
 import sys
 import tempfile
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 VERSION = 1
@@ -112,6 +113,21 @@ def verification_code(leaf: bytes) -> str:
     n = int.from_bytes(leaf[:5], "big")
     c = [_B32[(n >> shift) & 31] for shift in (35, 30, 25, 20, 15, 10, 5, 0)]
     return "".join(c[:4]) + "-" + "".join(c[4:])
+
+
+def typed_code(code: str) -> str:
+    """The code a donor typed, as the page writes it (XXXX-XXXX): spaces and dashes of any
+    width left out, letters in upper case, a zero read as the letter O (no code holds a 0).
+
+    Why: g5234ztq, or G523－4ZTQ with a Chinese input method's dash, was a "code mismatch"
+    that said the gift was not what the letter was made from. VerifyError for a code of
+    another shape (a character missing, a 1, 8 or 9): a typing slip, not a changed gift."""
+    text = unicodedata.normalize("NFKC", code)
+    text = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Pd").upper().replace("0", "O")
+    if len(text) != 8 or any(c not in _B32 for c in text):
+        raise VerifyError(f"the code you gave ({code.strip()}) is not a code as letters print it (8 letters A-Z and digits 2-7, "
+                          "XXXX-XXXX): check what you typed against your letter")
+    return text[:4] + "-" + text[4:]
 
 
 def fen(amount: str | Decimal) -> int:
@@ -755,8 +771,8 @@ def check_page(site: Site, log: Log, page: str, code: str | None) -> list[str]:
     p = read_page_proof(site, page)
     said = []
     leaf = sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), p["fund"], p["date"])
-    if code is not None and code.strip().upper().replace(" ", "") != p["code"]:
-        wanted = code.strip().upper().replace(" ", "")
+    if code is not None and typed_code(code) != p["code"]:
+        wanted = typed_code(code)
         funds = {f for raw in log.entries for f in parse_period_entry(raw)["funds"]}
         for fund in sorted(funds - {p["fund"]}):
             if verification_code(sum_leaf_hash(bytes.fromhex(p["salt"]), p["receipt"], int(p["amount_fen"]), fund, p["date"])) == wanted:

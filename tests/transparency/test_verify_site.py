@@ -896,6 +896,24 @@ def test_a_code_without_its_page_is_a_fail_that_says_to_give_the_page(demo):
     assert run.returncode == 1 and "give --page" in run.stdout and "Everything verifies." not in run.stdout, run.stdout
 
 
+def test_a_code_typed_without_its_dash_or_in_lower_case_matches(demo):
+    """The letter prints G523-4ZTQ; a donor who typed g5234ztq (or G523 4ZTQ, or a full-width
+    dash from a Chinese input method) was told "code mismatch: ... the gift's amount, fund,
+    date or receipt is not what your letter was made from": the centre accused of changing the
+    gift over a dash. Such a code now matches; a code of another shape (a character cut off, a
+    1 or 8, which no code holds) is said to be mistyped, not the gift changed."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    for typed in (code.replace("-", "").lower(), code.replace("-", " "), code.replace("-", "－"), f" {code.lower()} "):
+        status, out = verify(site2, "--page", d.ack_path, "--code", typed)
+        assert status == 0 and f"receipt {d.receipt}" in out, (typed, out)
+    for typed in (code[:-1], code[:-1] + "1"):
+        status, out = verify(site2, "--page", d.ack_path, "--code", typed)
+        assert status == 1 and "code mismatch" not in out and "not what your letter was made from" not in out, out
+        assert "is not a code as letters print it" in out and "check what you typed against your letter" in out, out
+
+
 def test_a_correction_between_sources_in_a_closed_period_verifies(env, tmp_path):
     """A correction worth 0.00 that moves ¥500 from individual to enterprise donations, with
     its own receipt, is two rows of data/donations.csv (-500.00 and 500.00, so the file
