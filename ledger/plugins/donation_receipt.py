@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from beancount.core import data, flags
 
-from ledger.errors import RuleError, RuleWarning, bilingual
+from ledger.errors import RuleError, RuleWarning, bilingual, missing_key
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import ANONYMITY, UNIDENTIFIED_DONOR, build_registry
@@ -71,8 +71,8 @@ def _donor_problem(entry: data.Transaction, donors) -> str | None:
     '!', not registered), in both languages; None when nothing is."""
     donor = entry.meta.get("donor")
     if donor is None:
-        return bilingual('捐赠未写明捐赠人：请加 donor: "<编号>"，编号见 registry/donors.beancount',
-                         'Donation without a donor: add donor: "<id>" from registry/donors.beancount')
+        return missing_key('捐赠未写明捐赠人：请加 donor: "<编号>"，编号见 registry/donors.beancount',
+                           'Donation without a donor: add donor: "<id>" from registry/donors.beancount', entry.meta, "donor")
     if not isinstance(donor, str):  # first: an amount (donor: 12.50 CNY) raised when compared with text
         return bilingual(f'捐赠人 {_unquoted_zh(donor)}：捐赠人编号须加引号，donor: "D0001"'
                          "（同 registry/donors.beancount）",
@@ -115,8 +115,8 @@ def _receipt_problem(entry: data.Transaction, receipt, pattern, settings) -> str
     year = entry.date.year
     if receipt is None:
         form = f'receipt: "{settings.receipt(year, 1)[:-5]}NNNNN"'
-        return bilingual(f"捐赠缺少捐赠收据号：请加 {form}（按顺序的下一个号）",
-                         f"Donation without a receipt number: add {form} (the next in the sequence)")
+        return missing_key(f"捐赠缺少捐赠收据号：请加 {form}（按顺序的下一个号）",
+                           f"Donation without a receipt number: add {form} (the next in the sequence)", entry.meta, "receipt")
     m = pattern.match(str(receipt))
     if not isinstance(receipt, str):
         form = f'receipt: "{settings.receipt(year, 12)}"'

@@ -194,3 +194,29 @@ def test_an_account_typed_wrong_names_the_opened_account_it_is_closest_to(tmp_pa
     assert "是否应为 Income:Donation:Enterprise" in told and "did you mean Income:Donation:Enterprise?" in told, told
     told = next(x for x in lines if "unknown account 'Expenses:Travel:Taxi'" in x)
     assert "是否应为" not in told and "did you mean" not in told, told
+
+
+def test_a_key_typed_wrong_is_named_in_the_missing_key_message(tmp_path):
+    """`donr:`, `recipt:`, `aproval:`, `fnd:` typed for donor, receipt, approval and fund were
+    told "Donation without a donor: add donor: …" and the like: the newcomer had written the
+    key and did not see it was misspelt. The message now names the key on the entry."""
+    lines = _check_appended(tmp_path, """
+2026-03-04 * "某某" "捐款"
+  fnd: "GENERAL"
+  donr: "ANON"
+  recipt: "JZ-2026-00001"
+  Assets:Bank:Basic          500.00 CNY
+  Income:Donation:Individual
+
+2026-03-06 * "特困救助"
+  fund: "GENERAL"
+  aproval: "SP-2026-0001"
+  Expenses:Aid:Living          800.00 CNY
+  Assets:Bank:Basic
+""")
+    for wrong, right in (("donr", "donor"), ("recipt", "receipt"), ("aproval", "approval"), ("fnd", "fund")):
+        told = next(x for x in lines if f"{wrong}:" in x)
+        zh, _, en = told.partition("。 ")
+        assert f"分录上写的 {wrong}: 是否为 {right}: 的笔误" in zh and f"the entry has {wrong}:, a misspelling of {right}:?" in en, told
+    told = next(x for x in lines if "names no case" in x)
+    assert "misspelling" not in told, told
