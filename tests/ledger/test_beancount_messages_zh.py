@@ -220,3 +220,13 @@ def test_a_key_typed_wrong_is_named_in_the_missing_key_message(tmp_path):
         assert f"分录上写的 {wrong}: 是否为 {right}: 的笔误" in zh and f"the entry has {wrong}:, a misspelling of {right}:?" in en, told
     told = next(x for x in lines if "names no case" in x)
     assert "misspelling" not in told, told
+    lines = _check_appended(tmp_path / "again", """
+2026-03-06 * "特困救助"
+  fund: "GENERAL"
+  approval: "SP-2026-0001"
+  Expenses:Aid:Living          800.00 CNY
+    cse: "C0001"
+  Assets:Bank:Basic
+""")
+    told = next(x for x in lines if "names no case" in x)
+    assert "the entry has cse:, a misspelling of case:?" in told and "分录上写的 cse: 是否为 case: 的笔误" in told, told
