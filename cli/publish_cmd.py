@@ -62,6 +62,7 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
     warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
     _warn_placeholder_address(result.books.settings.site_url, logged=not no_ack)
+    _warn_template_names(result.books.settings)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):
@@ -93,3 +94,15 @@ def _warn_placeholder_address(site_url: str | None, logged: bool) -> None:
     named = (f"; the site's log is named after it ({log}/log/…), and setting the address later starts a new log that "
              "checkpoints saved before do not extend" if logged else "")
     click.echo(f"warning: {said}{named}; set your site's address in settings.beancount before the site goes up", err=True)
+
+
+def _warn_template_names(settings) -> None:
+    """Warn when both of the centre's names are still the template's (relief init without
+    --name-zh / --name-en): every page and the annual report are headed by them."""
+    from ledger.settings import Settings
+
+    template = Settings()
+    if (settings.name_zh, settings.name_en) == (template.name_zh, template.name_en):
+        click.echo(f"warning: the centre's names are the template's ({template.name_zh} / {template.name_en}): set yours in "
+                   'settings.beancount (name_zh, name_en), and the books\' title, option "title" in main.beancount (README)',
+                   err=True)

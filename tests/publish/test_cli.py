@@ -331,3 +331,19 @@ def test_a_transaction_dated_in_9999_is_named_by_publish_report_and_letters(book
             assert f"2026.beancount:{line}: this transaction is dated {day}, in 9999, the last year relief can count" in result.output
             assert "Correct its date" in result.output and "internal error" not in result.output, result.output
         assert not (tmp_path / "site").exists() and not (tmp_path / "r.pdf").exists()
+
+
+def test_the_templates_names_are_warned_about(books_copy, tmp_path):
+    """`relief init` without --name-zh / --name-en names the centre 困难职工帮扶中心 / Hardship
+    Assistance Centre; published so, every page and the annual report were headed by the
+    template's name, without a word. The publish now warns, saying where to set the names."""
+    settings = books_copy / "settings.beancount"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r'"name_zh" "[^"]*"', '"name_zh" "困难职工帮扶中心"', text)
+    settings.write_text(re.sub(r'"name_en" "[^"]*"', '"name_en" "Hardship Assistance Centre"', text), encoding="utf-8")
+    result = run(books_copy, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert ("warning: the centre's names are the template's (困难职工帮扶中心 / Hardship Assistance Centre): set yours in "
+            "settings.beancount (name_zh, name_en)") in result.stderr, result.stderr
+    own = run(SMALL, "--out", tmp_path / "site2")
+    assert own.exit_code == 0 and "template's (" not in own.stderr, own.stderr
