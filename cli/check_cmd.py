@@ -10,21 +10,24 @@ import click
 from cli.common import CHECK, books_argument, load_for
 from importers.unchecked import unchecked_note
 from ledger.books import Books
-from ledger.conventions import missing_conventions
+from ledger.conventions import dated_after, missing_conventions
 from ledger.errors import ReliefError, format_error, location
+from ledger.period import books_today
 
 
 @click.command()
 @books_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, loaded (false when the books cannot "
               "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}), "
-              "missing_conventions (a list of notes), privacy (notes on what relief publish would withhold or stop on) and "
+              "missing_conventions (a list of notes: conventions the books do not follow, transactions dated after today), "
+              "privacy (notes on what relief publish would withhold or stop on) and "
               "unchecked_import (what to do about an import killed before its check, else null).")
 def check(books: str, as_json: bool) -> None:
     """Check BOOKS against beancount's checks and the relief-fund rules.
 
     Exits 1 when there are errors. Warnings (a name a spreadsheet would run as a formula),
-    conventions the books do not follow (no funds, no rules plugin, ...) and what `relief
+    conventions the books do not follow (no funds, no rules plugin, ...), transactions
+    dated after today (a date typed wrong) and what `relief
     publish` would withhold or stop on to keep the people helped private are listed; they
     do not fail the check.
     """
@@ -46,6 +49,9 @@ def check(books: str, as_json: bool) -> None:
 def _report(books: Books, as_json: bool) -> None:
     """Print what the check found and exit (1 when the books have errors)."""
     notes = missing_conventions(books)
+    future = dated_after(books, books_today())
+    if future:
+        notes.append(future)
     privacy = _privacy_notes(books)
     if as_json:
         out = {

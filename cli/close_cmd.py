@@ -19,7 +19,9 @@ from ledger.reconcile.report import build_report
 def close(books: Books, period_text: str) -> None:
     """Close PERIOD (2024-03, 2024-Q1 or 2024) of BOOKS.
 
-    Refuses while `relief reconcile` fails for the period. Otherwise records
+    Refuses a period not ended yet, already closed, before the books begin, or up to whose
+    end the books hold no transaction (new books: enter the opening balance and the
+    period's entries first), and while `relief reconcile` fails for it. Otherwise records
     `custom "period-close"` with a digest of the period's entries in closes.beancount and
     the hash of each entry in closes/PERIOD.sha256; from then on `relief check` reports
     any entry dated in the period that is added, removed or altered (docs/closing.md).

@@ -230,9 +230,34 @@ def books_given(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     return value
 
 
+class BooksPath(click.Path):
+    """click.Path for BOOKS, whose message when BOOKS is left out says what BOOKS is and, typed
+    inside the books (their folder, or txns/ below it), what to type there.
+
+    Why: `relief check` typed in the books' folder said only "Missing argument 'BOOKS'."."""
+
+    def get_missing_message(self, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        """What click adds after "Missing argument 'BOOKS'.": what BOOKS is, and what to type here."""
+        return books_hint(f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check")
+
+
+def books_hint(typed: str, after: str = "") -> str:
+    """What BOOKS is, and `typed` with the folder of the books the current folder is in (or
+    below: txns/), else with `mybooks`; `after` follows the folder (import's files)."""
+    try:
+        here = Path.cwd()
+        for up, where in ((here, "."), (here.parent, ".."), (here.parent.parent, "../..")):
+            if (up / "main.beancount").is_file():
+                said = "here" if where == "." else f"in {where}"
+                return f"BOOKS is the books' folder or their main .beancount file: the books are {said}, so `{typed} {where}{after}`"
+    except OSError:  # the current folder removed, or a folder above that may not be read
+        pass
+    return f"BOOKS is the books' folder or their main .beancount file (`{typed} mybooks{after}`)"
+
+
 #: readable=False: click's own test of a main file that may not be read stopped with its usage
 #: text ("Invalid value for 'BOOKS'"); open_books names the file and what to do instead
-books_argument = click.argument("books", metavar="BOOKS", type=click.Path(readable=False), callback=books_given)
+books_argument = click.argument("books", metavar="BOOKS", type=BooksPath(readable=False), callback=books_given)
 
 
 def warn_foreign(books: Books) -> None:

@@ -8,13 +8,15 @@ in importers.run; this module only turns options into calls and problems into me
 from __future__ import annotations
 
 import gc
+import os
 import shlex
 from pathlib import Path
 
 import click
 
-from cli.common import books_given
+from cli.common import books_given, books_hint
 from ledger.accounts import BANK_ROOT
+from ledger.errors import counted
 from ledger.files import write_failure
 
 
@@ -54,7 +56,11 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         click.echo(f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}")
         return
     if not books or not files:
-        raise click.UsageError("give the books and at least one file: relief import BOOKS FILE... [--write]")
+        if books and (os.path.isdir(books) or books.endswith(".beancount")):
+            raise click.UsageError(f"give at least one file to import after the books: relief import {shlex.quote(books)} FILE... [--write]")
+        # a statement given alone is taken for BOOKS: say where the books are, with it after them
+        hint = books_hint("relief import", f" {shlex.quote(books)}" if books else " FILE...")
+        raise click.UsageError(f"give the books and at least one file: relief import BOOKS FILE... [--write]; {hint}")
     for path in files:
         try:
             str(path).encode("utf-8")
@@ -131,7 +137,13 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
         click.echo(f"written: {line}", err=True)
     for note in below_zero:
         click.echo(f"note: {note}", err=True)
-    click.echo(f"The books pass their checks. Review the entries flagged ! in {loaded.root / 'inbox.beancount'}.", err=True)
+    # Why: it said "Review the entries flagged !" after a write of nothing or of nothing flagged
+    flagged = sum(1 for r in results if not r.problem for e in r.new if getattr(e, "flag", None) == "!")
+    if flagged:
+        click.echo(f"The books pass their checks. Review the {counted(flagged, 'entry', 'entries')} flagged ! that this import "
+                   f"wrote in {loaded.root / 'inbox.beancount'}.", err=True)
+    else:
+        click.echo("The books pass their checks; nothing this import wrote is flagged ! for review.", err=True)
 
 
 def _books_errors_note(loaded, given: str) -> str:

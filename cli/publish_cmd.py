@@ -61,6 +61,8 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
     except PdfError as exc:
         raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
     warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
+    _warn_placeholder_address(result.books.settings.site_url, logged=not no_ack)
+    _warn_template_names(result.books.settings)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.secret_note and result.secret_note.startswith("created"):
@@ -74,3 +76,33 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
         click.echo(f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
                    "again to be in the new site", err=True)
     click.echo(str(result.out.resolve() / "index.html"))
+
+
+def _warn_placeholder_address(site_url: str | None, logged: bool) -> None:
+    """Warn when site_url is unset or the template's example address (letters warn too).
+
+    Why: the site's log is named after the address (docs/verification.md): a first publish
+    with the template's https://relief.example.org/ signed relief.example.org/log/…, and the
+    centre's own address set later started a new log, that no checkpoint saved before extends."""
+    from ledger.settings import is_example_url
+
+    if site_url and not is_example_url(site_url):
+        return
+    log = site_url.split("://", 1)[-1].strip("/") if site_url else "relief-ledger.invalid"
+    said = (f'the relief-option "site_url" is {site_url}, an example address (as the template writes it) that reaches no site'
+            if site_url else 'the relief-option "site_url" is not set')
+    named = (f"; the site's log is named after it ({log}/log/…), and setting the address later starts a new log that "
+             "checkpoints saved before do not extend" if logged else "")
+    click.echo(f"warning: {said}{named}; set your site's address in settings.beancount before the site goes up", err=True)
+
+
+def _warn_template_names(settings) -> None:
+    """Warn when both of the centre's names are still the template's (relief init without
+    --name-zh / --name-en): every page and the annual report are headed by them."""
+    from ledger.settings import Settings
+
+    template = Settings()
+    if (settings.name_zh, settings.name_en) == (template.name_zh, template.name_en):
+        click.echo(f"warning: the centre's names are the template's ({template.name_zh} / {template.name_en}): set yours in "
+                   'settings.beancount (name_zh, name_en), and the books\' title, option "title" in main.beancount (README)',
+                   err=True)

@@ -6,7 +6,7 @@ import shlex
 
 import click
 
-from cli.common import books_given, cannot_read_books
+from cli.common import BooksPath, books_given, cannot_read_books
 from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from cli.serve import serve as run
 
@@ -45,7 +45,7 @@ def _exited(books: str, exc: SystemExit) -> str:
 
 
 @click.command()
-@click.argument("books", metavar="BOOKS", type=click.Path(readable=False), callback=books_given)
+@click.argument("books", metavar="BOOKS", type=BooksPath(readable=False), callback=books_given)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, callback=lambda ctx, param, value: host_given(value),
               help="Address to listen on (0.0.0.0 opens Fava to the whole network).")
 @click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True, help="Port to listen on.")

@@ -435,6 +435,13 @@ class Classifier:
             # booked as an individual's donation with a receipt, the app's slogan its donor
             r.note = r.note or (f"paid by a merchant (交易类型 {r.kind.strip()}: a merchant's payout or reward), not a "
                                 f"donor's gift: booked on {self.rules.unknown_debit_account} for you to decide its account")
+        elif r.amount > 0 and not r.refund and (case_id := self._case_paying(payer, payer_account)):
+            # Why: money in from a name in private/cases.csv (aid sent back) was proposed as a gift,
+            # the case's name a donor-proposal's; confirmed, it went onto the honour roll
+            r.note = r.note or (f"paid by case {case_id} (its name is in private/cases.csv; no registered donor bears it). "
+                                "Aid sent back? book it against the aid it returns (its approval and case); a gift from a namesake? "
+                                "register the donor and book it as a donation. Held on "
+                                f"{self.rules.unknown_debit_account} for you to decide; the name stays out of the books")
         elif r.amount > 0 and not r.refund:
             return self.donation(r, payer, payer_account)
         elif r.amount < 0 and not r.refund and payer and (donor := self.find_donor(payer, payer_account)) is not None:
@@ -556,6 +563,14 @@ class Classifier:
         meta = self.meta(r.row, source_ref=r.source_ref)
         postings = [self.posting(self.account, r.amount, r.currency), self.posting(account, -r.amount, r.currency)]
         return self.txn(r, flags.FLAG_WARNING, payer or None, r.memo or r.kind or "提现", meta, postings)
+
+    def _case_paying(self, payer: str, payer_account: str) -> str | None:
+        """The case whose name in private/cases.csv is `payer` as written (a masked name, 张*伟,
+        is left to the donors: many fit it), when no registered donor is; else None. A file
+        that cannot be read leaves money in as it was (an import of aid out stops on it)."""
+        if not payer or self.ctx.case_names_problem is not None or self.find_donor(payer, payer_account) is not None:
+            return None
+        return self.ctx.case_names.get("".join(payer.split()))
 
     def reversal(self, r: Record, payer: str) -> data.Transaction:
         """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a

@@ -9,8 +9,10 @@ and what bean-check itself prints). A message not listed here stays as beancount
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -56,16 +58,34 @@ _ZH: tuple[tuple[re.Pattern[str], Any], ...] = (
 )
 
 
-def chinese_first(errors: list[Any]) -> list[Any]:
+_UNKNOWN = re.compile(r"Invalid reference to unknown account '(.+?)'")
+
+
+def closest_account(name: str, opened: list[str]) -> str | None:
+    """The opened account `name` is most likely a typing slip of (a letter left out, swapped or
+    in the wrong case), else None: a name like none of them is a new account, not a slip."""
+    found = difflib.get_close_matches(name, opened, n=1, cutoff=0.85)
+    return found[0] if found else None
+
+
+def chinese_first(errors: list[Any], opened: Iterable[str] | None = None) -> list[Any]:
     """`errors` with each of beancount's known messages told Chinese first (a rule's message,
-    already bilingual, starts with Chinese and matches none)."""
+    already bilingual, starts with Chinese and matches none). With the `opened` accounts, an
+    unknown account also names the opened one it is closest to (a typo: `Expenses:Aid:Livng`)."""
     out = []
+    accounts: list[str] | None = None
     for error in errors:
         message = str(getattr(error, "message", ""))
         for pattern, zh in _ZH:
             m = pattern.match(message)
             if m is not None and hasattr(error, "_replace"):
                 said = zh(*m.groups()) if callable(zh) else zh.format(*m.groups())
+                unknown = _UNKNOWN.match(message) if opened is not None else None
+                if unknown:
+                    accounts = sorted(set(opened)) if accounts is None else accounts  # only when an account is unknown
+                    near = closest_account(unknown.group(1), accounts)
+                    if near:
+                        said, message = f"{said}（是否应为 {near}？）", f"{message}; did you mean {near}?"
                 error = error._replace(message=bilingual(said, message))
                 break
         out.append(error)

@@ -401,7 +401,8 @@ def friendly_load_errors(errors: list[Any], options: dict[str, Any], entries: It
     books through beancount itself and showed the raw "<load>:0" messages."""
     friendly = _friendly(fold_unreadable_documents(_friendly_load_errors(errors, options), options))
     entries = entries if entries is None or isinstance(entries, list) else list(entries)
-    return copied_files(errors, entries) + chinese_first(name_odd_spaces(explain_balance_runs(friendly, entries)))
+    opened = None if entries is None else (e.account for e in entries if isinstance(e, data.Open))
+    return copied_files(errors, entries) + chinese_first(name_odd_spaces(explain_balance_runs(friendly, entries)), opened)
 
 
 def _friendly(errors: list[Any]) -> list[Any]:

@@ -50,3 +50,27 @@ def missing_conventions(books) -> list[str]:
     if not any(isinstance(e, data.Open) and "name_zh" in (e.meta or {}) for e in books.entries):
         notes.append("accounts have no name_zh/name_en metadata: account names are shown as they are")
     return notes
+
+
+def dated_after(books, today) -> str | None:
+    """A note on transactions dated after `today` (a year or month typed wrong), else None.
+
+    Why: nothing in beancount or the rules stops a date in the future, and `relief publish`
+    gives the site's figures as of the books' last date: one entry typed 2026-12-24 for
+    2026-02-24 made the overview say "figures up to 24 December" and made a report of a
+    month not yet begun. Entries are in date order: only the tail after today is read.
+    """
+    future = []
+    for e in reversed(books.entries):
+        if e.date <= today:
+            break
+        if isinstance(e, data.Transaction):
+            future.append(e)
+    if not future:
+        return None
+    future.sort(key=lambda e: (e.date, e.meta.get("filename", ""), e.meta.get("lineno", 0)))
+    named = [f"{e.date} at {e.meta.get('filename')}:{e.meta.get('lineno')}" for e in future[:3]]
+    more = f" and {len(future) - 3} more" if len(future) > 3 else ""
+    n = len(future)
+    return (f"{n} transaction{' is' if n == 1 else 's are'} dated after today ({today}): {', '.join(named)}{more}; "
+            f"check the date (the day the money or goods moved): the site gives its figures as of {future[-1].date}")

@@ -22,6 +22,23 @@ class ReliefError(Exception):
 _ZH_STOPS = ("。", "？", "！")
 
 
+def missing_key(zh: str, en: str, meta: Any, key: str) -> str:
+    """bilingual(zh, en) for a key missing from an entry, naming a key on it that looks like
+    `key` misspelt (`donr:` for donor, `recipt:` for receipt, `fnd:` for fund), if any.
+
+    Why: "Donation without a donor: add donor: …" was told of an entry with `donr: "D0001"`,
+    and the newcomer who had written the key did not see it was misspelt. Keys that hold
+    `key` (tax_receipt, proposed_donor, refund_of) are other keys, not slips."""
+    import difflib
+
+    near = sorted((k for k in (meta or {}) if isinstance(k, str) and k not in ("filename", "lineno") and key not in k
+                   and difflib.SequenceMatcher(None, k.lower(), key).ratio() >= 0.8), key=str)
+    if near:
+        zh = f"{zh.rstrip('。')}（分录上写的 {near[0]}: 是否为 {key}: 的笔误？）"
+        en = f"{en.rstrip('.')} (the entry has {near[0]}:, a misspelling of {key}:?)"
+    return bilingual(zh, en)
+
+
 def bilingual(zh: str, en: str) -> str:
     """A rule's message in both languages, Chinese first: `援助缺少审批单号：…。 Aid without …`.
 

@@ -19,9 +19,10 @@ import jinja2
 
 from ledger.books import Books
 from ledger.collector import cyclic_gc_paused
-from ledger.conventions import foreign_reasons, rules_switched_on
+from ledger.conventions import dated_after, foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError
 from ledger.files import site_publish_lock, write_failure
+from ledger.period import books_today
 from ledger.timings import count, phase
 from publish import ack
 from publish.about import NarrativeError
@@ -153,6 +154,9 @@ def publish_books(
     if foreign:
         notes.append(f"published despite: {'; '.join(foreign)} (--allow-foreign)")
     notes += withheld_notes(books, entry_reason)
+    future = dated_after(books, books_today())
+    if future:
+        notes.append(future)
     secret = None
     secret_note = None
     if not acknowledgements and _has_acknowledgements(out):
@@ -288,7 +292,14 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     transparency = verification.prepare(books, model, secret, key, out)
     notes += transparency.witness_notes
     previous = verification.another_log(transparency, out)
-    if previous:
+    was, _, key_was = previous.rpartition("/log/") if previous else ("", "", "")
+    now, _, key_now = transparency.origin.rpartition("/log/")
+    if previous and key_was == key_now and was != now:  # the same key: only the address changed
+        notes.append(f"the site in {out} served the log {previous}; the site's address (site_url) is no longer {was} but {now}, "
+                     f"and the log is named after it, so a new log starts ({transparency.origin}) and the checkpoints donors "
+                     f"and witnesses saved no longer extend to it. If {was} was the address only by mistake (the template's), "
+                     "say so on the site; if the site is still there, put site_url back and publish again.")
+    elif previous:
         notes.append(f"the site in {out} served the log {previous}; this publish signs with another log key "
                      f"({transparency.origin}), so a new log starts and the checkpoints donors and witnesses saved no longer "
                      "extend to it. If the old key still exists, publish again with it (--log-key-file; docs/verification.md); "

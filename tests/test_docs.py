@@ -83,3 +83,25 @@ def test_the_readmes_first_month_runs_as_written(tmp_path):
     assert closed.exit_code == 0, closed.output
     result = runner.invoke(cli, ["check", str(books), "--json"])
     assert json.loads(result.output)["errors"] == []
+
+
+def test_the_docs_example_entries_use_accounts_new_books_open():
+    """docs/books.md's example gift and aid were booked on Assets:Bank:ICBC, which `relief init`
+    does not open (its bank account is Assets:Bank:Basic): typed in as shown, they failed
+    `relief check` with "account not opened". Every account an example entry in README.md or
+    docs/ posts to, or asserts or files a document on, is one new books open (or one the first
+    import of a bill opens: Assets:Online:*)."""
+    import re as _re
+
+    opened = set(_re.findall(r"^\S+ open (\S+)", (ROOT / "ledger" / "template" / "accounts.beancount").read_text("utf-8"), _re.M))
+    account = r"((?:Assets|Liabilities|Equity|Income|Expenses)(?::[A-Za-z0-9-]+)+)"
+    wrong = []
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        if path.name in ("demo.md", "adopting.md"):  # the demo's own books; another non-profit's chart
+            continue
+        for block in _re.findall(r"^```[^\n]*\n(.*?)^```", path.read_text("utf-8"), flags=_re.M | _re.S):
+            if not _re.search(r"^\d{4}-\d\d-\d\d [*!]", block, _re.M):
+                continue  # no example entry
+            used = _re.findall(rf"^\s+{account}", block, _re.M) + _re.findall(rf"^\d{{4}}-\d\d-\d\d (?:balance|document|pad) {account}", block, _re.M)
+            wrong += [f"{path.name}: {a}" for a in used if a not in opened and not a.startswith("Assets:Online:")]
+    assert wrong == []

@@ -175,6 +175,14 @@ def close_period(
     early = before_the_books(books.entries, period, "to close, and a close stays in the public log for good")
     if early:
         raise CloseError(early)
+    # Why: brand-new books reconcile every month ("not used"); a close of one sealed "0 entries"
+    # for good, and the opening balance and statement entered next were refused as changes
+    first = next((e.date for e in books.entries if isinstance(e, data.Transaction)), None)  # in date order
+    if first is None or first > period.last_day:
+        raise CloseError(f"the books hold no transaction dated up to {period.last_day} "
+                         f"({'none yet' if first is None else f'their first is dated {first}'}): there is nothing of {period} "
+                         "to close, and a close stays in the public log for good; record the opening balance and the period's "
+                         "entries (import its statements) first, or check the period")
     report = check(books, period)
     if not report.ok:
         raise CloseRefused(report, typed_path(books.path))

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from ledger.errors import RuleError, bilingual
+from ledger.errors import RuleError, missing_key
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 
@@ -24,8 +24,8 @@ def check_aid_approval(entries, options_map, config=None):
     for entry, _ in transaction_index(entries).aid:
         approval = entry.meta.get("approval")
         if approval is None or not str(approval).strip():
-            message = bilingual('帮扶支出缺少审批单号：请在交易上加 approval: "<审批单号>"',
-                                'Aid without an approval number: '
-                                'add approval: "<审批单号>" to the transaction')
+            message = missing_key('帮扶支出缺少审批单号：请在交易上加 approval: "<审批单号>"',
+                                  'Aid without an approval number: '
+                                  'add approval: "<审批单号>" to the transaction', entry.meta, "approval")
             errors.append(RuleError(entry.meta, message, entry))
     return entries, errors

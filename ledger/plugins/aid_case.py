@@ -12,7 +12,7 @@ its first `enrolled`, not on or after its `exited` (see docs/books.md, Cases).
 from __future__ import annotations
 
 from ledger.bidi import invisible_problem
-from ledger.errors import RuleError, bilingual
+from ledger.errors import RuleError, bilingual, missing_key
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry, posting_case
@@ -46,10 +46,10 @@ def check_aid_case(entries, options_map, config=None):
 def _case_problem(entry, posting, case_id: str | None, cases) -> str | None:
     """Why this aid posting's case is wrong (no case, unknown, not enrolled that day), or None."""
     if case_id is None:
-        return bilingual(f'支付到 {posting.account} 的帮扶未写明帮扶对象：'
-                         '请在分录行或交易上加 case: "C…"',
-                         f'Aid to {posting.account} names no case: '
-                         'add case: "C…" to the posting or the transaction')
+        return missing_key(f'支付到 {posting.account} 的帮扶未写明帮扶对象：'
+                           '请在分录行或交易上加 case: "C…"',
+                           f'Aid to {posting.account} names no case: '
+                           'add case: "C…" to the posting or the transaction', {**(posting.meta or {}), **entry.meta}, "case")
     case = cases.get(case_id)
     if case is None:
         return bilingual(f'帮扶对象 {case_id!r} 未登记：'

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from beancount.core import data, flags
 
-from ledger.errors import RuleError, RuleWarning, bilingual
+from ledger.errors import RuleError, RuleWarning, bilingual, missing_key
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import ANONYMITY, UNIDENTIFIED_DONOR, build_registry
@@ -71,8 +71,8 @@ def _donor_problem(entry: data.Transaction, donors) -> str | None:
     '!', not registered), in both languages; None when nothing is."""
     donor = entry.meta.get("donor")
     if donor is None:
-        return bilingual('捐赠未写明捐赠人：请加 donor: "<编号>"，编号见 registry/donors.beancount',
-                         'Donation without a donor: add donor: "<id>" from registry/donors.beancount')
+        return missing_key('捐赠未写明捐赠人：请加 donor: "<编号>"，编号见 registry/donors.beancount',
+                           'Donation without a donor: add donor: "<id>" from registry/donors.beancount', entry.meta, "donor")
     if not isinstance(donor, str):  # first: an amount (donor: 12.50 CNY) raised when compared with text
         return bilingual(f'捐赠人 {_unquoted_zh(donor)}：捐赠人编号须加引号，donor: "D0001"'
                          "（同 registry/donors.beancount）",
@@ -81,14 +81,32 @@ def _donor_problem(entry: data.Transaction, donors) -> str | None:
     if donor == UNIDENTIFIED_DONOR:
         if entry.flag == flags.FLAG_WARNING:
             return None
+        if proposed := _proposed(entry):  # the import's proposal, half confirmed (README: three steps)
+            return bilingual(f"捐赠人 UNIDENTIFIED 只能用在标记为 '!' 的交易上：导入时提议的捐赠人是 {proposed}，"
+                             f'请写 donor: "{proposed}"，并把 custom "donor-proposal" "{proposed}" 改为 custom "donor"；'
+                             "或保留 '!' 标记",
+                             "Donor UNIDENTIFIED is allowed only on an entry flagged '!': "
+                             f'the import proposed donor {proposed}: write donor: "{proposed}" and change '
+                             f'custom "donor-proposal" "{proposed}" to custom "donor"; or keep it flagged')
         return bilingual("捐赠人 UNIDENTIFIED 只能用在标记为 '!' 的交易上：请查明捐赠人，或保留 '!' 标记",
                          "Donor UNIDENTIFIED is allowed only on an entry flagged '!': "
                          "identify the donor or keep it flagged")
+    if donor not in donors and donor == _proposed(entry):
+        return bilingual(f'捐赠人 {donor!r} 未登记，仍只是导入时的提议：请把 custom "donor-proposal" "{donor}" 改为 '
+                         'custom "donor" 以确认',
+                         f"Unknown donor {donor!r}: still a proposal: change custom \"donor-proposal\" \"{donor}\" "
+                         "to custom \"donor\" to confirm it")
     if donor not in donors:
         return bilingual(f'捐赠人 {donor!r} 未登记：请在 registry/donors.beancount 用 custom "donor" 登记',
                          f"Unknown donor {donor!r}: declare it with custom \"donor\" "
                          "in registry/donors.beancount")
     return None
+
+
+def _proposed(entry: data.Transaction) -> str | None:
+    """The donor id the import proposed for the entry's payer (`proposed_donor`), if any."""
+    proposed = entry.meta.get("proposed_donor")
+    return proposed if isinstance(proposed, str) and proposed.strip() else None
 
 
 def _receipt_problem(entry: data.Transaction, receipt, pattern, settings) -> str | None:
@@ -97,8 +115,8 @@ def _receipt_problem(entry: data.Transaction, receipt, pattern, settings) -> str
     year = entry.date.year
     if receipt is None:
         form = f'receipt: "{settings.receipt(year, 1)[:-5]}NNNNN"'
-        return bilingual(f"捐赠缺少捐赠收据号：请加 {form}（按顺序的下一个号）",
-                         f"Donation without a receipt number: add {form} (the next in the sequence)")
+        return missing_key(f"捐赠缺少捐赠收据号：请加 {form}（按顺序的下一个号）",
+                           f"Donation without a receipt number: add {form} (the next in the sequence)", entry.meta, "receipt")
     m = pattern.match(str(receipt))
     if not isinstance(receipt, str):
         form = f'receipt: "{settings.receipt(year, 12)}"'

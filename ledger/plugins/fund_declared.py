@@ -14,7 +14,7 @@ and its Equity:FundTransfers postings net to zero: what leaves one fund enters a
 from __future__ import annotations
 
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, is_under
-from ledger.errors import RuleError, bilingual
+from ledger.errors import RuleError, bilingual, missing_key
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
@@ -48,10 +48,10 @@ def check_fund_declared(entries, options_map, config=None):
                 own_funds.add(str(own))
             fund = own if own is not None else txn_fund
             if fund is None:
-                message = bilingual(f'未写明基金：记入 {p.account} 的分录行不属于任何基金；'
-                                    '请在交易上加 fund: "GENERAL"（或另一个已登记的基金）',
-                                    f"No fund: the posting to {p.account} belongs to no fund; "
-                                    'add fund: "GENERAL" (or a declared fund) to the transaction')
+                message = missing_key(f'未写明基金：记入 {p.account} 的分录行不属于任何基金；'
+                                      '请在交易上加 fund: "GENERAL"（或另一个已登记的基金）',
+                                      f"No fund: the posting to {p.account} belongs to no fund; "
+                                      'add fund: "GENERAL" (or a declared fund) to the transaction', entry.meta, "fund")
                 errors.append(RuleError(entry.meta, message, entry))
                 break
             named.add(fund)

@@ -12,6 +12,15 @@ from click.testing import CliRunner
 
 from cli import cli
 
+#: a first transaction in January: a close of a month of books with none is refused (nothing to close)
+JANUARY = '\n2026-01-05 * "期初余额"\n  fund: "GENERAL"\n  Assets:Receivable:Pledges  100.00 CNY\n  Equity:Opening-Balances\n'
+
+
+def with_january(books):
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(JANUARY)
+    return books
+
 BOOKS = Path(__file__).parent.parent / "letters" / "books"
 
 
@@ -200,6 +209,7 @@ def test_a_folder_that_may_not_be_written_is_named_with_what_to_do(books, tmp_pa
     if name == "close":  # books that reconcile: new ones
         books = tmp_path / "new-books"
         assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+        with_january(books)
     folder = books / "closes" if name == "close" else tmp_path / "shared"
     folder.mkdir()
     args = [name, books, *rest] if name == "close" else [name, books, rest[0], folder / rest[1]]

@@ -37,3 +37,10 @@ def test_witness_says_which_files_it_writes_and_where_they_go():
 def test_no_help_names_a_python_function(name):
     """A user cannot look up `close_period` or `build_report`: the help says what happens."""
     assert not re.search(r"\b[a-z]+_[a-z_]+\(\)|\((?:close_period|build_report|publish_books|make_letters)\)", _help(name))
+
+
+def test_close_says_what_it_refuses_as_docs_closing_says():
+    """docs/closing.md lists what close refuses; `close --help` named reconcile alone, so a
+    treasurer whose new books' month was refused as holding nothing found no word of it."""
+    text = _help("close")
+    assert "not ended" in text and "already closed" in text and "no transaction" in text and "reconcile" in text

@@ -15,6 +15,15 @@ from click.testing import CliRunner
 from cli import cli
 from tests.importers.malformed import ICBC_HEAD, icbc_row
 
+#: a first transaction in January: a close of a month of books with none is refused (nothing to close)
+JANUARY = '\n2026-01-05 * "期初余额"\n  fund: "GENERAL"\n  Assets:Receivable:Pledges  100.00 CNY\n  Equity:Opening-Balances\n'
+
+
+def with_january(books):
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(JANUARY)
+    return books
+
 
 @pytest.fixture
 def books(tmp_path):
@@ -117,7 +126,7 @@ def test_a_file_whose_name_holds_a_line_break_is_imported(books, tmp_path):
 def test_a_statement_into_a_closed_period_says_so_not_to_import_earlier_statements(books, tmp_path):
     """Rows dated in a closed period were refused with only the balance assertions' hint,
     "import the earlier statements first", which is not what is wrong."""
-    assert CliRunner().invoke(cli, ["close", str(books), "2026-01"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["close", str(with_january(books)), "2026-01"]).exit_code == 0
     path = tmp_path / "january.csv"
     path.write_bytes((ICBC_HEAD + icbc_row("2026-01-20", "", "70.00", "930.00", "张三")).encode("gb18030"))
     inbox = (books / "inbox.beancount").read_bytes()
@@ -210,6 +219,6 @@ def test_books_on_a_read_only_disk_are_told_so(books, tmp_path, monkeypatch):
     assert "mounted read-only" in result.output and "copy of the books" in result.output, result.output
     monkeypatch.undo()
     monkeypatch.setattr(ledger.closes.close, "atomic_write_bytes", read_only)
-    result = CliRunner().invoke(cli, ["close", str(books), "2026-01"])
+    result = CliRunner().invoke(cli, ["close", str(with_january(books)), "2026-01"])
     assert result.exit_code == 1
     assert "mounted read-only" in result.output and "another disk" not in result.output and ".tmp" not in result.output, result.output

@@ -99,3 +99,28 @@ def test_the_file_saved_as_a_workbook_stops_the_import(books, statement, saved_a
     assert result.exit_code == 1, result.output
     assert NAME not in result.output
     assert f"private/{saved_as}" in result.output and "cases.csv" in result.output, result.output
+
+
+def test_money_in_from_a_cases_name_is_not_proposed_as_a_gift_under_that_name(books, tmp_path):
+    """Money in whose payer is a name in private/cases.csv (aid sent back, 退回多发的救助金) was
+    proposed as a donation, the case's name written into the books as a donor-proposal's name
+    and payee: confirmed as the import says, it went onto the honour roll and the annual report.
+    It is now held on Liabilities:Payable under the case id, flagged, with a note saying what it
+    may be; a registered donor of that name keeps the gift, and a masked name (张*伟) is a donor's."""
+    (books / "private/cases.csv").write_text(HEADER + f"C0001,{NAME},,,,,,,,\n", encoding="utf-8")
+    path = tmp_path / "in.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "300.00", "", "1,300.00", NAME)
+                      + icbc_row("2026-03-06", "50.00", "", "1,350.00", "韦*宏")).encode("gb18030"))
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert NAME not in result.output, result.output
+    held = result.output.split('"C0001（帮扶对象）"', 1)[1].split("\n\n", 1)[0]
+    assert "Liabilities:Payable" in held and "receipt:" not in held and "donor:" not in held, held
+    assert "case C0001" in result.output and "Aid sent back" in result.output, result.output
+    masked = result.output.split('"韦*宏"', 1)[1].split("\n\n", 1)[0]
+    assert "donor-proposal" not in result.output and "Income:Donation:Individual" in masked  # a masked name: a donor's
+    with open(books / "registry" / "donors.beancount", "a", encoding="utf-8") as fh:
+        fh.write(f'\n2026-01-01 custom "donor" "D0001" "individual"\n  name: "{NAME}"\n')
+    again = run(books, path)
+    assert again.exit_code == 0, again.output
+    assert 'donor: "D0001"' in again.output and "Aid sent back" not in again.output, again.output

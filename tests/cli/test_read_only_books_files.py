@@ -13,6 +13,15 @@ from cli import cli
 from tests.cli.unprivileged import relief
 from tests.importers.malformed import ICBC_HEAD, icbc_row
 
+#: a first transaction in January: a close of a month of books with none is refused (nothing to close)
+JANUARY = '\n2026-01-05 * "期初余额"\n  fund: "GENERAL"\n  Assets:Receivable:Pledges  100.00 CNY\n  Equity:Opening-Balances\n'
+
+
+def with_january(books):
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(JANUARY)
+    return books
+
 
 @pytest.fixture
 def books(tmp_path):
@@ -41,6 +50,7 @@ def test_an_import_does_not_replace_a_read_only_inbox(books, tmp_path):
 
 def test_a_close_does_not_replace_a_read_only_closes_file(books):
     closes = books / "closes.beancount"
+    with_january(books)
     before = _frozen(closes)
     done = relief("close", books, "2026-01")
     assert done.returncode == 1, done.stdout + done.stderr

@@ -163,3 +163,70 @@ def test_chinese_quotation_marks_are_named_with_the_ones_to_type(tmp_path):
 """)
     told = next(x for x in lines if "Invalid token: '“GENERAL”'" in x)
     assert "全角" in told and '"GENERAL"' in told.partition("。 ")[0], told
+
+
+def test_an_account_typed_wrong_names_the_opened_account_it_is_closest_to(tmp_path):
+    """`Expenses:Aid:Livng` (a letter left out) or `Income:Donation:Enterprize` was "account not
+    opened: open it in accounts.beancount, or correct the name", without saying which name: a
+    newcomer opened the misspelt account, and the aid went to a category of its own. The
+    message now names the opened account closest to it, in both languages; a name like none
+    of them gets no guess."""
+    lines = _check_appended(tmp_path, """
+2026-03-02 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                -800.00 CNY
+  Expenses:Aid:Livng                800.00 CNY
+
+2026-03-03 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                 500.00 CNY
+  Income:Donation:Enterprize
+
+2026-03-04 * "x" "y"
+  fund: "GENERAL"
+  Assets:Bank:Basic                  -5.00 CNY
+  Expenses:Travel:Taxi
+""")
+    told = next(x for x in lines if "unknown account 'Expenses:Aid:Livng'" in x)
+    zh, _, en = told.partition("。 ")
+    assert "是否应为 Expenses:Aid:Living" in zh and en.endswith("did you mean Expenses:Aid:Living?"), told
+    told = next(x for x in lines if "unknown account 'Income:Donation:Enterprize'" in x)
+    assert "是否应为 Income:Donation:Enterprise" in told and "did you mean Income:Donation:Enterprise?" in told, told
+    told = next(x for x in lines if "unknown account 'Expenses:Travel:Taxi'" in x)
+    assert "是否应为" not in told and "did you mean" not in told, told
+
+
+def test_a_key_typed_wrong_is_named_in_the_missing_key_message(tmp_path):
+    """`donr:`, `recipt:`, `aproval:`, `fnd:` typed for donor, receipt, approval and fund were
+    told "Donation without a donor: add donor: …" and the like: the newcomer had written the
+    key and did not see it was misspelt. The message now names the key on the entry."""
+    lines = _check_appended(tmp_path, """
+2026-03-04 * "某某" "捐款"
+  fnd: "GENERAL"
+  donr: "ANON"
+  recipt: "JZ-2026-00001"
+  Assets:Bank:Basic          500.00 CNY
+  Income:Donation:Individual
+
+2026-03-06 * "特困救助"
+  fund: "GENERAL"
+  aproval: "SP-2026-0001"
+  Expenses:Aid:Living          800.00 CNY
+  Assets:Bank:Basic
+""")
+    for wrong, right in (("donr", "donor"), ("recipt", "receipt"), ("aproval", "approval"), ("fnd", "fund")):
+        told = next(x for x in lines if f"{wrong}:" in x)
+        zh, _, en = told.partition("。 ")
+        assert f"分录上写的 {wrong}: 是否为 {right}: 的笔误" in zh and f"the entry has {wrong}:, a misspelling of {right}:?" in en, told
+    told = next(x for x in lines if "names no case" in x)
+    assert "misspelling" not in told, told
+    lines = _check_appended(tmp_path / "again", """
+2026-03-06 * "特困救助"
+  fund: "GENERAL"
+  approval: "SP-2026-0001"
+  Expenses:Aid:Living          800.00 CNY
+    cse: "C0001"
+  Assets:Bank:Basic
+""")
+    told = next(x for x in lines if "names no case" in x)
+    assert "the entry has cse:, a misspelling of case:?" in told and "分录上写的 cse: 是否为 case: 的笔误" in told, told

@@ -52,6 +52,37 @@ def test_unidentified_donor_only_on_flagged_entries(check_rule):
     assert len(errors) == 1 and "only on an entry flagged '!'" in errors[0]
 
 
+def test_a_proposal_half_confirmed_is_told_how_to_finish(check_rule):
+    """README and docs/importing.md: confirm a proposed donor by changing donor-proposal to
+    donor, UNIDENTIFIED to its id and ! to *. A newcomer who did one step of three was told
+    "identify the donor or keep it flagged" or "Unknown donor 'D0002': declare it in
+    registry/donors.beancount" (a second declaration, the proposal left behind); the
+    message now names the proposal and the step left."""
+    errors = check_rule("donation_receipt", DONORS + """
+2026-02-01 custom "donor-proposal" "D0002" "individual"
+  name: "陌生捐款人"
+2026-02-01 * "陌生捐款人" "他行汇入"
+  fund: "GENERAL"
+  donor: "UNIDENTIFIED"
+  proposed_donor: "D0002"
+  receipt: "JZ-2026-00001"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+2026-02-02 * "陌生捐款人" "他行汇入"
+  fund: "GENERAL"
+  donor: "D0002"
+  proposed_donor: "D0002"
+  receipt: "JZ-2026-00002"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Donation:Individual
+""")
+    assert len(errors) == 2, errors
+    assert "only on an entry flagged '!'" in errors[0] and 'the import proposed donor D0002: write donor: "D0002"' in errors[0], errors[0]
+    assert '导入时提议的捐赠人是 D0002' in errors[0], errors[0]
+    assert "Unknown donor 'D0002'" in errors[1] and 'still a proposal: change custom "donor-proposal" "D0002"' in errors[1], errors[1]
+    assert "registry/donors.beancount" not in errors[1], errors[1]
+
+
 def test_receipt_missing_malformed_wrong_year_or_reused(check_rule):
     errors = check_rule("donation_receipt", DONORS + """
 2026-02-01 * "a"

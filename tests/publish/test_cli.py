@@ -266,6 +266,40 @@ def test_a_publish_signing_with_another_log_key_says_a_new_log_starts(tmp_path):
     assert len(set(origins)) == 2, note
 
 
+def test_the_templates_example_site_url_is_warned_about_before_the_log_takes_its_name(books_copy, tmp_path):
+    """`relief init` writes site_url "https://relief.example.org/"; a first publish with it said
+    nothing (letters warn), though the site's log is named after the address: the signed
+    checkpoint said relief.example.org/log/…, and the centre's own address set later started
+    a new log. The publish now warns, naming the log's name and what changing it later does."""
+    first = run(books_copy, "--out", tmp_path / "site")
+    assert first.exit_code == 0, first.output
+    warned = next(line for line in first.stderr.splitlines() if "site_url" in line)
+    assert warned.startswith('warning: the relief-option "site_url" is https://relief.example.org/, an example address'), warned
+    assert "relief.example.org/log/" in warned and "set your site's address in settings.beancount" in warned, warned
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),
+                        encoding="utf-8")
+    again = run(books_copy, "--out", tmp_path / "site2")
+    assert again.exit_code == 0 and "site_url" not in again.stderr, again.output
+
+
+def test_a_publish_after_the_site_url_changed_says_so_not_that_the_key_changed(books_copy, tmp_path):
+    """The log's name is the site's address and the key's id: a centre that published once with
+    the template's address and then set its own was told "this publish signs with another log
+    key ... if the old key still exists, publish again with it (--log-key-file)", though the key
+    was the same: the advice could not help. It now says the address changed, from what to what."""
+    assert run(books_copy, "--out", tmp_path / "site").exit_code == 0
+    settings = books_copy / "settings.beancount"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),
+                        encoding="utf-8")
+    moved = run(books_copy, "--out", tmp_path / "site")
+    assert moved.exit_code == 0, moved.output
+    note = next(line for line in moved.stderr.splitlines() if "a new log starts" in line)
+    assert "another log key" not in note and "--log-key-file" not in note, note
+    assert "the site's address (site_url) is no longer relief.example.org but relief.jianglin-union.cn" in note, note
+    assert "put site_url back" in note, note
+
+
 def test_a_receipt_on_two_gifts_published_with_allow_errors_is_named(books_copy, tmp_path):
     """With --allow-errors, two gifts under one receipt number stopped the publish with
     "refusing to write 'ack/….html' twice (two pages share an address)", naming neither the
@@ -297,3 +331,19 @@ def test_a_transaction_dated_in_9999_is_named_by_publish_report_and_letters(book
             assert f"2026.beancount:{line}: this transaction is dated {day}, in 9999, the last year relief can count" in result.output
             assert "Correct its date" in result.output and "internal error" not in result.output, result.output
         assert not (tmp_path / "site").exists() and not (tmp_path / "r.pdf").exists()
+
+
+def test_the_templates_names_are_warned_about(books_copy, tmp_path):
+    """`relief init` without --name-zh / --name-en names the centre 困难职工帮扶中心 / Hardship
+    Assistance Centre; published so, every page and the annual report were headed by the
+    template's name, without a word. The publish now warns, saying where to set the names."""
+    settings = books_copy / "settings.beancount"
+    text = settings.read_text(encoding="utf-8")
+    text = re.sub(r'"name_zh" "[^"]*"', '"name_zh" "困难职工帮扶中心"', text)
+    settings.write_text(re.sub(r'"name_en" "[^"]*"', '"name_en" "Hardship Assistance Centre"', text), encoding="utf-8")
+    result = run(books_copy, "--out", tmp_path / "site")
+    assert result.exit_code == 0, result.output
+    assert ("warning: the centre's names are the template's (困难职工帮扶中心 / Hardship Assistance Centre): set yours in "
+            "settings.beancount (name_zh, name_en)") in result.stderr, result.stderr
+    own = run(SMALL, "--out", tmp_path / "site2")
+    assert own.exit_code == 0 and "template's (" not in own.stderr, own.stderr

@@ -172,6 +172,24 @@ def test_close_refuses_a_period_before_the_books_begin(runner, books_factory):
     assert {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()} == before
 
 
+def test_close_refuses_a_period_of_books_with_no_transaction_up_to_its_end(runner, tmp_path):
+    """Brand-new books (`relief init`, nothing entered yet) reconciled every month ("not used")
+    and `relief close mybooks 2026-03` sealed "0 entries" for good: the opening balance and
+    March's statement, entered next, were then refused as changes to a closed period."""
+    books = tmp_path / "mybooks"
+    assert runner.invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    before = {p: p.read_bytes() for p in books.rglob("*") if p.is_file()}
+    result = runner.invoke(cli, ["close", str(books), "2026-03"])
+    assert result.exit_code == 1, result.output
+    assert ("Error: the books hold no transaction dated up to 2026-03-31 (none yet): there is nothing of 2026-03 to close, "
+            "and a close stays in the public log for good; record the opening balance and the period's entries") in result.output, result.output
+    assert {p: p.read_bytes() for p in books.rglob("*") if p.is_file()} == before
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-04-30 * "期初余额"\n  fund: "GENERAL"\n  Assets:Cash  100.00 CNY\n  Equity:Opening-Balances\n')
+    result = runner.invoke(cli, ["close", str(books), "2026-03"])
+    assert result.exit_code == 1 and "(their first is dated 2026-04-30)" in result.output, result.output
+
+
 def test_reconcile_of_a_period_not_ended_says_so(runner, books_factory):
     """It said "no statement's closing balance for 2099-01: import the statement"."""
     main = books_factory()
