@@ -18,6 +18,7 @@ conserved"). A measured key is a books account (goods on it valued at their cost
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import hashlib
@@ -45,7 +46,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
-from ledger.errors import ReliefError, counted, format_error
+from ledger.errors import ReliefError, counted, format_error, location
 from ledger.files import appended, atomic_copy, atomic_write_bytes, read_only_file, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
@@ -675,6 +676,38 @@ def _plain(entry):
     return entry._replace(meta=meta)
 
 
+def _rows_written(new_bytes: bytes, start: int, placed: list[tuple[Path, list]]) -> list[tuple[int, Path, object]]:
+    """(inbox line, file, entry) for each entry this import appended at `start`, by line: the
+    lines starting with a date are the entries, in the order written (empty when they do
+    not match up, so that errors keep their inbox lines)."""
+    line = new_bytes.count(b"\n", 0, start) + 1
+    starts = []
+    for text in new_bytes[start:].split(b"\n"):
+        if re.match(rb"\d{4}-\d{2}-\d{2} ", text):
+            starts.append(line)
+        line += 1
+    entries = [(path, entry) for path, listed in placed for entry in listed]
+    if len(starts) != len(entries):
+        return []
+    return [(n, path, entry) for n, (path, entry) in zip(starts, entries, strict=True)]
+
+
+def _error_at_row(error, names: set[str], rows: list[tuple[int, Path, object]]) -> str:
+    """An error of the check after writing, at the file's row its entry came from when it
+    points at a line this import appended to the inbox.
+
+    Why: the write is undone, so `inbox.beancount:15: Restricted fund … is overdrawn` named a
+    line that was no longer there, and not the roster's row that overdrew the fund."""
+    filename, lineno = location(error)
+    if filename not in names or not rows or lineno < rows[0][0]:
+        return format_error(error)
+    _, path, entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1]
+    row = (entry.meta or {}).get("lineno") if str((entry.meta or {}).get("filename")) == str(path) else None
+    where = f"{path.name}, row {row}" if isinstance(row, int) and row > 0 else path.name
+    message = str(getattr(error, "message", error)).strip()
+    return f"{where} (its entry of {entry.date}, not written to {INBOX}): {message}"
+
+
 def format_entries(entries: list) -> str:
     """Entries as beancount text, without the importer's private (__) metadata."""
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
@@ -839,6 +872,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     made_dirs: list[Path] = []
     ours = b""  # what this import adds to the inbox (for the undo)
     chunks = []
+    placed: list[tuple[Path, list]] = []  # each file and its entries, in the order they are written
     written = []
     try:
         for r in results:
@@ -879,6 +913,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
             chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {counted(len(new), 'entry', 'entries')}\n\n")
             chunks.append(format_entries(new + doc_entries))
+            placed.append((r.path, new + doc_entries))
             written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
         if not chunks:
             return ["nothing new to write"]
@@ -893,8 +928,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             after = None
             errors = [f"the books do not load ({exc})"]
         else:
-            errors = [format_error(e) for e in after.errors]
             names = {str(inbox), str(inbox.resolve())}  # beancount names a linked inbox by its link
+            rows = _rows_written(new_bytes, len(old_bytes), placed)
+            errors = [_error_at_row(e, names, rows) for e in after.errors]
             if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
