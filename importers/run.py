@@ -796,16 +796,18 @@ def render(results: list[FileResult]) -> str:
     return out.getvalue()
 
 
-def _register_accounts(results: list[FileResult]) -> set[str]:
+def _register_accounts(results: list[FileResult], paid: bool = False) -> set[str]:
     """The asset accounts the registers among `results` book new money into (a register's
-    row received by bank or WeChat posts to that account, whose statement is the check)."""
+    row received by bank or WeChat posts to that account, whose statement is the check), or
+    with `paid` pay money out of (a roster's row paid by bank)."""
     accounts = set()
     for r in results:
         if getattr(r.importer, "register", None) is None:
             continue
         for e in r.new:
             if isinstance(e, data.Transaction):
-                accounts |= {p.account for p in e.postings if is_asset(p.account)}
+                accounts |= {p.account for p in e.postings if is_asset(p.account) and p.units is not None
+                             and isinstance(p.units.number, Decimal) and (p.units.number < 0) == paid}
     return accounts
 
 
@@ -943,6 +945,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "accounts.beancount with the opening balance recorded that day).")
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
+            paid_by_registers = sorted(failed & _register_accounts(results, paid=True))
             closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
             late = [e for e in errors if "was added to closed period" in e]
             if closed and all(re.search(r"Entry \S+ balance ", e) for e in late):
@@ -963,6 +966,11 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
                          "rows received that way against the statement (date, amount, 收款方式); a gift whose money has not "
                          "arrived yet is imported once the statement shows it.")
+            elif paid_by_registers:
+                hint += (f"\nA roster or register pays out of {', '.join(paid_by_registers)} money that the account's "
+                         "statement, already in the books, does not show (its balance assertions above say by how much): "
+                         "check the rows paid that way against the statement (date, amount, 发放方式 / 支付方式); aid the "
+                         "bank has not paid out yet is imported once the statement shows it.")
             elif failed:
                 hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
                          f"or record the account's opening balance ({OPENING_BALANCES_ACCOUNT}) on the day before the "
