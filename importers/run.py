@@ -694,18 +694,33 @@ def _rows_written(new_bytes: bytes, start: int, placed: list[tuple[Path, list]])
 
 def _error_at_row(error, names: set[str], rows: list[tuple[int, Path, object]]) -> str:
     """An error of the check after writing, at the file's row its entry came from when it
-    points at a line this import appended to the inbox.
+    points at a line this import appended to the inbox (and so for such a line named in its
+    message: a balance failure lists the entries that may explain it).
 
     Why: the write is undone, so `inbox.beancount:15: Restricted fund … is overdrawn` named a
     line that was no longer there, and not the roster's row that overdrew the fund."""
     filename, lineno = location(error)
-    if filename not in names or not rows or lineno < rows[0][0]:
+    message = str(getattr(error, "message", error)).strip()
+    if not rows:
         return format_error(error)
+    for name in sorted(names, key=len, reverse=True):
+        if name in message:
+            message = re.sub(re.escape(name) + r":(\d+)",
+                             lambda m: _row_of(int(m.group(1)), rows) or m.group(0), message)
+    where = _row_of(lineno, rows) if filename in names else None
+    if where is None:
+        return f"{filename}:{lineno}: {message}"
+    entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1][2]
+    return f"{where} (its entry of {entry.date}, not written to {INBOX}): {message}"
+
+
+def _row_of(lineno: int, rows: list[tuple[int, Path, object]]) -> str | None:
+    """`file, row N` for an inbox line this import appended (None for a line before them)."""
+    if not rows or lineno < rows[0][0]:
+        return None
     _, path, entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1]
     row = (entry.meta or {}).get("lineno") if str((entry.meta or {}).get("filename")) == str(path) else None
-    where = f"{path.name}, row {row}" if isinstance(row, int) and row > 0 else path.name
-    message = str(getattr(error, "message", error)).strip()
-    return f"{where} (its entry of {entry.date}, not written to {INBOX}): {message}"
+    return f"{path.name}, row {row}" if isinstance(row, int) and row > 0 else path.name
 
 
 def format_entries(entries: list) -> str:

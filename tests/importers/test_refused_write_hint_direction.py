@@ -66,3 +66,16 @@ def test_a_donation_register_still_gets_the_gifts_hint(books, tmp_path):
                             "2026-03-04,D0002,300,银行,GENERAL\n")
     assert "A register books money into Assets:Bank:Basic that the account's statement" in message
     assert "pays out of" not in message
+
+
+def test_the_balance_message_names_the_rosters_row_not_a_line_taken_out(books, tmp_path):
+    """The balance failure lists the entries that may explain it, by place: the roster's own
+    entry was named `inbox.beancount:33`, a line the undone write had taken out again."""
+    import re
+
+    message = refused_write(books, tmp_path, "花名册.csv", "日期,案例编号,类别,金额,基金,审批单号,发放方式\n"
+                            "2026-03-04,C0001,生活救助,300.00,GENERAL,SP-1,银行转账\n")
+    lines = (books / "inbox.beancount").read_text(encoding="utf-8").count("\n") + 1
+    named = [int(n) for n in re.findall(r"inbox\.beancount:(\d+)", message)]
+    assert named and all(n <= lines for n in named), (lines, message)
+    assert "花名册.csv, row 2 (2026-03-04 特困救助发放: -300.00)" in message, message
