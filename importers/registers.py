@@ -65,6 +65,7 @@ from importers.values import (
     is_garbled_name,
     is_masked,
     money,
+    normalise,
     parse_amount,
     parse_date,
     slashed_order,
@@ -803,7 +804,16 @@ class RegisterImporter(ReliefImporter):
         text = self.cell(sheet, row, "quantity")
         counted = split_count(text)
         if counted is None:
-            return self.number_of(sheet, row, "quantity", errors, required=required)
+            number = self.number_of(sheet, row, "quantity", errors, required=required)
+            unit = _unit_cell(sheet, row)
+            own = units.get(code, ()) if code else ()
+            if number is None or not code or not unit or is_unit_of(unit, own):
+                return number
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "quantity", f"{text!r} is counted in {unit} (its 单位 column), while {counts}",
+                       f"write the number of {own[0] if own else 'units'} in 数量 and {own[0] if own else 'nothing'} "
+                       f"in 单位; how many of them a {unit} holds only the register's keeper knows (规格)")
+            return None
         number, unit = counted
         own = units.get(code, ()) if code else ()
         if code and is_unit_of(unit, own):
@@ -1590,6 +1600,26 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
+
+
+#: the header of a column giving the unit the row's 数量 is in (单位 箱 beside 数量 0.5)
+UNIT_HEADERS = ("单位", "计量单位", "单位名称", "数量单位", "unit")
+#: a unit of count, not a work unit's name (市纺织工会) in a column headed 单位
+COUNT_UNIT = re.compile(r"^(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,8})$")
+
+
+def _unit_cell(sheet: Sheet, row: Row) -> str:
+    """The unit the row's 数量 is in, from a column of its own headed 单位 (empty without one,
+    or when the column holds something else, such as a work unit's name).
+
+    Why: 单位 箱 beside 数量 0.5 was not read, and half a box of four 桶 booked as half a 桶."""
+    used = set(sheet.columns.values())
+    for i, head in enumerate(sheet.header.cells):
+        if i not in used and normalise(head).strip().lower() in UNIT_HEADERS:
+            text = normalise(row.get(i)).strip()
+            if COUNT_UNIT.match(text):
+                return text
+    return ""
 
 
 def _commodity_names(existing) -> dict[str, str]:
