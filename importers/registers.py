@@ -1389,7 +1389,9 @@ class DonationRegisterImporter(RegisterImporter):
             if item:
                 code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
                 if code is None:
+                    like = _items_like(item, commodity_names)
                     errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
+                               f"the books have {like}: write its code or its name in 物资" if like else
                                f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
                     continue
                 if quantity is None or unit_value is None:
@@ -1643,6 +1645,21 @@ def _commodity_names(existing) -> dict[str, str]:
     return names
 
 
+def _items_like(item: str, names: dict[str, str]) -> str:
+    """The goods items whose name holds `item` (MILK (纯牛奶（整箱）) for 牛奶), for the message
+    of an item the books do not know by that name; empty when none does.
+
+    Why: 牛奶 was refused as not declared, with no word that the books have it as MILK."""
+    text = item.strip()
+    if len(text) < (3 if text.isascii() else 2):
+        return ""
+    found: dict[str, str] = {}
+    for name, code in names.items():
+        if name != code and text.lower() in name.lower() and code not in found:
+            found[code] = name
+    return ", ".join(f"{code} ({name})" for code, name in sorted(found.items())[:5])
+
+
 class RosterImporter(RegisterImporter):
     """Imports the aid roster: payments to cases, each with its category, fund and approval."""
     kind = "roster"
@@ -1789,7 +1806,9 @@ class GoodsRegisterImporter(RegisterImporter):
             item = self.cell(sheet, row, "item")
             code = names.get(item) or names.get(item.upper())
             if code is None:
+                like = _items_like(item, names) if item else ""
                 errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
+                           f"the books have {like}: write its code or its name in 物资" if like else
                            "use the commodity code of goods received (e.g. RICE)")
             quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
             approval = self.cell(sheet, row, "approval")
