@@ -23,6 +23,7 @@ must agree with the rows above it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import re
@@ -1786,18 +1787,57 @@ class GoodsRegisterImporter(RegisterImporter):
         """The goods account (stock), from the import options."""
         return self.options.goods_account
 
+    def _check_stock(self, existing: list, handed: list, errors: RowErrors) -> None:
+        """A problem for each row handing out more than the books hold on its day: the stock
+        of that day (goods received that day included), less what the rows before it (by day)
+        hand out, and never more than the books' own later hand-outs leave to spare.
+
+        Why: the check was against the stock at the books' end, so goods handed out before
+        they came in were proposed, and `--write` refused with beancount's "Too many missing
+        numbers for currency group 'CNY'", nothing to act on."""
+        wanted = {code for _, _, code, _ in handed}
+        moves: dict[str, dict[datetime.date, Decimal]] = {}
+        for e in existing:
+            if isinstance(e, data.Transaction):
+                for p in e.postings:
+                    if (p.account == self.options.goods_account and p.units is not None
+                            and p.units.currency in wanted and isinstance(p.units.number, Decimal)):
+                        days = moves.setdefault(p.units.currency, {})
+                        days[e.date] = days.get(e.date, ZERO) + p.units.number
+        for code in sorted(wanted):
+            days = sorted(moves.get(code, {}).items())
+            dates = [d for d, _ in days]
+            running, held = ZERO, []
+            for _, change in days:
+                running += change
+                held.append(running)
+            lowest_after = held[:]  # the lowest stock from each day on
+            for i in range(len(held) - 2, -1, -1):
+                lowest_after[i] = min(held[i], lowest_after[i + 1])
+            taken = ZERO
+            for day, row, _, quantity in sorted((h for h in handed if h[2] == code), key=lambda h: (h[0], h[1])):
+                i = bisect.bisect_right(dates, day) - 1
+                that_day = (held[i] if i >= 0 else ZERO) - taken
+                spare = min(that_day, lowest_after[i + 1] - taken if i + 1 < len(held) else that_day)
+                if quantity <= spare:
+                    taken += quantity
+                elif quantity <= that_day:
+                    short = next(dates[j] for j in range(i + 1, len(held)) if held[j] - taken < quantity)
+                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} leaves the books short of {code} on "
+                               f"{short}, when they hand out more: only {max(spare, ZERO)} of the {that_day} in stock on "
+                               f"{day} can go", "record the goods received first (donation register), or correct the quantity")
+                else:
+                    errors.add(row, "quantity", f"only {max(that_day, ZERO)} {code} in stock on {day}, {quantity} handed out",
+                               "record the goods received first (donation register, dated the day they came in), "
+                               "or correct the quantity or the date")
+
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
         errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)
         units = commodity_units(existing)
-        stock: dict[str, Decimal] = {}
-        for e in existing:
-            if isinstance(e, data.Transaction):
-                for p in e.postings:
-                    if p.account == self.options.goods_account and p.units is not None and isinstance(p.units.number, Decimal):
-                        stock[p.units.currency] = stock.get(p.units.currency, Decimal(0)) + p.units.number
+        handed: list[tuple[datetime.date, int, str, Decimal]] = []  # (day, row, item, quantity), for the stock
         made = []
         file_out: dict[str, Decimal] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
@@ -1815,13 +1855,8 @@ class GoodsRegisterImporter(RegisterImporter):
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
             fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
-            if code and quantity is not None:
-                have = stock.get(code, Decimal(0))
-                if quantity > have:
-                    errors.add(row.number, "quantity", f"only {have} {code} in stock, {quantity} handed out",
-                               "record the goods received first (donation register), or correct the quantity")
-                else:
-                    stock[code] = have - quantity
+            if code and quantity is not None and day is not None:
+                handed.append((day, row.number, code, quantity))
             if None in (day, case_id, code, quantity, fund) or not approval:
                 continue
             key = f"{self.options.goods_account} {code}"  # counted per item: the register states no value
@@ -1833,6 +1868,7 @@ class GoodsRegisterImporter(RegisterImporter):
             narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        self._check_stock(existing, handed, errors)
         errors.raise_if_any()
         report.notes.extend(errors.notes)
         report.account = self.options.goods_account
