@@ -394,7 +394,9 @@ class RowErrors:
             return
         if len(self.problems) == 1:
             raise self.problems[0]
-        lines = "\n  ".join(p.message for p in self.problems)
+        # in the order of the rows (a check run after the others found its rows last)
+        ordered = sorted(self.problems, key=lambda p: p.row if isinstance(p.row, int) else 0)
+        lines = "\n  ".join(p.message for p in ordered)
         raise ImportProblem(self.filepath, f"{len(self.problems)} rows cannot be imported; fix them and import the file again:\n  {lines}")
 
 
