@@ -70,6 +70,7 @@ from importers.values import (
     parse_amount,
     parse_date,
     slashed_order,
+    yearless_day,
 )
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -370,6 +371,13 @@ class Sheet:
     #: rows with a cell whose leading apostrophe the reading dropped, as older relief versions
     #: read them (reading.Sheet.marked): the rows' ids keep those readings' (`older_ids`)
     marked: dict[int, Row] = field(default_factory=dict)
+    #: the one year (and month, when one) the lines above the header or the sheet's name state
+    #: (2026年5月发放花名册, a sheet named 2026.05), with that text: the year of days written
+    #: without theirs (5月5日)
+    stated_year: tuple[int, int | None, str] | None = None
+    yearless_noted: bool = False
+    #: the latest month of such a day read so far (a January after December: the next year)
+    yearless_month: int = 0
 
 
 class RowErrors:
@@ -432,6 +440,7 @@ class RegisterImporter(ReliefImporter):
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
                                  f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
+        located.stated_year = _stated_year(sheet.name, [r for r in sheet.rows if r.number < located.header.number])
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         # sheets after it without a register's header: where rows may go on (refused if so)
@@ -727,6 +736,20 @@ class RegisterImporter(ReliefImporter):
         try:
             return parse_date(text, sheet.date_formats)
         except ValueError:
+            day = _in_stated_year(text, sheet.stated_year)
+            if day is not None and day.month < sheet.yearless_month - 6:
+                # Why: under 2026年两节送温暖 (December into January) 1月15日 after 12月28日 is the next year's
+                errors.add(row.number, "date", f"{text!r} is a day without its year, after days of month "
+                           f"{sheet.yearless_month} above it: the title's year ({sheet.stated_year[2]!r}) may not be its own",
+                           f"write the date with its year ({day.year + 1}-{day.month:02d}-{day.day:02d} if it is the next year's)")
+                return None
+            if day is not None:
+                sheet.yearless_month = max(sheet.yearless_month, day.month)
+                if not sheet.yearless_noted:
+                    sheet.yearless_noted = True
+                    errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: 日期 {text!r} read as {day}, in the year the title states "
+                                        f"({sheet.stated_year[2]!r}), as is every day written without its year")
+                return day
             # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
             # says nothing of what is missing
             problem = date_problem(text)
@@ -1625,6 +1648,37 @@ def _unit_cell(sheet: Sheet, row: Row) -> str:
             if COUNT_UNIT.match(text):
                 return text
     return ""
+
+
+#: a year in a register's title (2026年5月…, 2025-2026年度: two years, so none is taken)
+TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+TITLE_MONTH = re.compile(r"(?<!\d)20\d{2}\s*(?:年|[.\-/])\s*(\d{1,2})(?:\s*月|$)")
+
+
+def _stated_year(name: str, above: list[Row]) -> tuple[int, int | None, str] | None:
+    """(year, month or None, the text) when the lines above a register's header (its title) or
+    the sheet's name state one year only, and one month if any; None otherwise.
+
+    Why: 5月5日 under 2026年5月发放花名册 was refused as a day without its year."""
+    texts = [t for t in (*(" ".join(c for c in r.cells if c) for r in above), name or "") if TITLE_YEAR.search(t)]
+    years = {int(y) for t in texts for y in TITLE_YEAR.findall(t)}
+    if len(years) != 1:
+        return None
+    months = {int(m) for t in texts for m in TITLE_MONTH.findall(t.strip()) if 1 <= int(m) <= 12}
+    return years.pop(), (months.pop() if len(months) == 1 else None), texts[0].strip()
+
+
+def _in_stated_year(text: str, stated: tuple[int, int | None, str] | None) -> datetime.date | None:
+    """The day `text` writes without its year (5月5日), in the year the register's title
+    states; None when it states none, or a month the day is not in (1月3日 under 2026年12月
+    may be the next January)."""
+    md = yearless_day(text) if stated else None
+    if md is None or stated is None or (stated[1] is not None and md[0] != stated[1]):
+        return None
+    try:
+        return datetime.date(stated[0], *md)
+    except ValueError:
+        return None
 
 
 def _commodity_names(existing) -> dict[str, str]:

@@ -1,0 +1,59 @@
+"""A register's days written without their year (3月5日) take the year its title states.
+
+Why: a roster headed 2026年5月发放花名册 with 日期 5月5日, as offices keep them by hand, was
+refused row by row ("a day without its year: relief does not guess the year"), though the
+sheet states the year once above the header. The year is now taken from the title when it
+names one year only; a row whose month is not the title's month (1月3日 under 2026年12月, a
+January of the next year), or a title naming two years, is refused as before."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+from beancount.core import data
+
+from importers.run import extract_files, load_importers
+from ledger.books import load_books
+
+HEAD = "日期,案例编号,类别,金额,基金,审批单号,发放方式\n"
+
+
+def _import(books, path: Path, title: str, rows: str):
+    path.write_text((title + "\n" if title else "") + HEAD + rows, encoding="utf-8")
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    return result
+
+
+@pytest.mark.parametrize("title", ["2026年3月困难职工救助发放花名册", "2026年度发放花名册", "发放花名册（2026年）"])
+def test_days_take_the_titles_year(books, tmp_path, title):
+    result = _import(books, tmp_path / "花名册.csv", title,
+                     "3月5日,C0001,生活救助,300,GENERAL,SP-1,现金\n3.6,C0002,生活救助,200,GENERAL,SP-2,现金\n")
+    assert result.problem is None, result.problem
+    days = sorted(e.date for e in result.new if isinstance(e, data.Transaction))
+    assert days == [datetime.date(2026, 3, 5), datetime.date(2026, 3, 6)]
+    assert any("2026" in n and "3月5日" in n and "title" in n for n in result.report.notes), result.report.notes
+
+
+@pytest.mark.parametrize("title, rows", [
+    ("", "3月5日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),  # no year stated
+    ("2026年12月发放花名册", "1月3日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),  # another month: next year's?
+    ("2025-2026年度发放花名册（2025年12月至2026年1月）", "1月3日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),
+])
+def test_no_single_year_or_another_month_is_refused_as_before(books, tmp_path, title, rows):
+    result = _import(books, tmp_path / "花名册.csv", title, rows)
+    assert result.problem is not None, result.new
+    assert "row" in str(result.problem) and "year" in str(result.problem), result.problem
+
+
+def test_a_january_after_december_under_a_year_alone_is_refused(books, tmp_path):
+    """2026年两节送温暖发放花名册 runs from December into the next January: 1月15日 after
+    12月28日 is not taken for 2026-01-15."""
+    result = _import(books, tmp_path / "花名册.csv", "2026年两节送温暖发放花名册",
+                     "12月28日,C0001,生活救助,300,GENERAL,SP-1,现金\n1月15日,C0002,生活救助,200,GENERAL,SP-2,现金\n")
+    assert result.problem is not None, [e.date for e in result.new if isinstance(e, data.Transaction)]
+    message = str(result.problem)
+    assert "row 4" in message and "1月15日" in message and "year" in message, message
+    assert "row 3" not in message, message
