@@ -1238,6 +1238,13 @@ class RegisterImporter(ReliefImporter):
         if VOID_NOTE.search(note) and not (struck and set(written) <= set(struck)):
             errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
                        "delete the row if it is void, or take 作废 out of the note if the row stands")
+        elif RETURNED_NOTE.search(note):
+            # Why: a gift noted 已退回 was proposed as a gift (with a receipt), and aid noted
+            # 发放失败，已退回 (the bank sent it back) as aid paid
+            errors.add(row.number, "note", f"its note says {note!r}: the money went back (a gift given back, aid the "
+                       "bank returned), yet the row would be booked as given or paid",
+                       "delete the row and book the money and its return by hand (docs/books.md, \"A gift given back\"; "
+                       "aid paid again later goes on the day it was paid), or take the words out of the note if the row stands")
 
     def shown(self, sheet: Sheet, row: Row) -> str:
         """What the dry run shows of a row it skips: its cells but those of a column holding
@@ -1584,6 +1591,8 @@ INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填�
 
 #: a note saying the row is void: 作废, 已作废, （作废）, 此行作废 (not 作废票据已收回, which
 #: says something else was voided: only a note that is the word, or ends with it)
+#: a 备注 saying the row's money went back: 已退回, 款已退还, 退款, 银行退票 (not 原路退回 / 不退回 of a fee)
+RETURNED_NOTE = re.compile(r"(?:已|被|款|均)(?:退回|退还|退款)|^[(（\[【]?(?:退回|退还|退款)[)）\]】]?$|退票")
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 
