@@ -609,8 +609,10 @@ class RegisterImporter(ReliefImporter):
         if self._kind in ("xlsx", "xls"):
             last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
+            percent: dict[tuple[int, int], str] = {}
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind,
-                                   last_row, width)
+                                   last_row, width, percent)
+            _refuse_percent(filepath, sheet, percent)
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -1596,8 +1598,31 @@ RETURNED_NOTE = re.compile(r"(?:已|被|款|均)(?:退回|退还|退款)|^[(（\
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 
+#: the columns whose numbers are money or counts: one formatted as a percentage shows another number
+COUNTED_KEYS = ("amount", "quantity", "unit_value")
+
+
+def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], str]) -> None:
+    """Refuse a register whose amount (or 数量, 单价) cell is formatted as a percentage, naming
+    the first and how many there are.
+
+    Why: 500 typed into a column formatted 0% is stored as 5 and shown as 500%: booked as 5.00."""
+    columns = {sheet.columns[k]: k for k in COUNTED_KEYS if k in sheet.columns}
+    rows = {r.number for r in sheet.rows}
+    cells = sorted((row, col) for row, col in percent if col in columns and row in rows)
+    if not cells:
+        return
+    row, col = cells[0]
+    more = f" (and {len(cells) - 1} more cell(s) so formatted)" if len(cells) > 1 else ""
+    raise ImportProblem(filepath, f"the cell {column_letter(col)}{row} is formatted as a percentage: it shows "
+                        f"{percent[(row, col)]}, while the number it holds is a hundredth of that{more}; booked, the "
+                        "amount would be a hundredth of what the sheet shows", row=row, column=sheet.header.get(col),
+                        sheet=sheet.title or None,
+                        hint="format the column as numbers (设置单元格格式 → 数值), type the amounts again, and import again")
+
+
 def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
-                  width: int) -> dict[int, list[int]]:
+                  width: int, percent: dict[tuple[int, int], str] | None = None) -> dict[int, list[int]]:
     """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
     number, as 0-based column indices, in the register's rows (up to `last_row`, `width`
     columns). The values read keep no formatting, so the XLSX is read again with its styles,
@@ -1606,7 +1631,10 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
 
     Why the bounds and the read-only reading: a register with one stray cell on row 1,048,576,
     or in column XFD, had openpyxl make every cell of the rectangle up to it (8 million, 16
-    million), a minute and more for a file of 5 KB."""
+    million), a minute and more for a file of 5 KB.
+
+    `percent`, when given, receives the number cells formatted as a percentage, (row, 0-based
+    column) -> what the cell shows (500%), from the same reading."""
     found: dict[int, list[int]] = {}
     try:
         if kind == "xlsx":
@@ -1620,6 +1648,9 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                     for cell in row:
                         if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
                             found.setdefault(cell.row, []).append(cell.column - 1)
+                        if (percent is not None and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+                                and "%" in _format_sections(str(cell.number_format or ""))):
+                            percent[(cell.row, cell.column - 1)] = _as_percent(cell.value)
             finally:
                 workbook.close()
         elif kind == "xls":
@@ -1631,12 +1662,28 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                 for c in range(min(sh.ncols, width)):
                     if sh.cell_type(r, c) in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
-                    font = book.font_list[book.xf_list[sh.cell_xf_index(r, c)].font_index]
+                    xf = book.xf_list[sh.cell_xf_index(r, c)]
+                    font = book.font_list[xf.font_index]
                     if font.struck_out:
                         found.setdefault(r + 1, []).append(c)
+                    fmt = book.format_map.get(xf.format_key)
+                    if (percent is not None and sh.cell_type(r, c) == xlrd.XL_CELL_NUMBER and fmt is not None
+                            and "%" in _format_sections(str(fmt.format_str or ""))):
+                        percent[(r + 1, c)] = _as_percent(sh.cell_value(r, c))
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
+
+
+def _format_sections(fmt: str) -> str:
+    """A number format without its quoted text and escaped characters (a "%" written as text is no percentage)."""
+    return re.sub(r'"[^"]*"|\\.', "", fmt)
+
+
+def _as_percent(value) -> str:
+    """What a number formatted as a percentage shows (5 -> 500%), for a message."""
+    shown = (Decimal(str(value)) * 100).normalize()
+    return f"{shown:f}%"
 
 
 #: the header of a column giving the unit the row's 数量 is in (单位 箱 beside 数量 0.5)
