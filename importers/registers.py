@@ -779,7 +779,14 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             value = parse_amount_words(text) if key in WORDED else None
             if value is None:
-                hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
+                worded = key in WORDED and looks_worded(text)
+                if not worded and NOTE_FOR_NUMBER.match(text):
+                    # Why: 待定 / 见附件 / 另付 was told "write numbers like 1234.56", as if mistyped
+                    errors.add(row.number, key, f"{text!r} is a note, not an amount",
+                               "write the amount it stands for (from the attachment or the approval), or leave the row "
+                               "out until the amount is known and import it then")
+                    return None
+                hint = WORDS_HINT if worded else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
             errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
@@ -1593,6 +1600,8 @@ INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填�
 
 #: a note saying the row is void: 作废, 已作废, （作废）, 此行作废 (not 作废票据已收回, which
 #: says something else was voided: only a note that is the word, or ends with it)
+#: words alone where a number belongs (待定, 见附件, 另付, （待核实）): a note, no mistyped number
+NOTE_FOR_NUMBER = re.compile(r"^\s*[(（\[【]?\s*[\u4e00-\u9fff]{1,12}\s*[)）\]】]?[。.]?\s*$")
 #: a 备注 saying the row's money went back: 已退回, 款已退还, 退款, 银行退票 (not 原路退回 / 不退回 of a fee)
 RETURNED_NOTE = re.compile(r"(?:已|被|款|均)(?:退回|退还|退款)|^[(（\[【]?(?:退回|退还|退款)[)）\]】]?$|退票")
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
