@@ -57,3 +57,42 @@ def test_a_january_after_december_under_a_year_alone_is_refused(books, tmp_path)
     message = str(result.problem)
     assert "row 4" in message and "1月15日" in message and "year" in message, message
     assert "row 3" not in message, message
+
+
+@pytest.fixture(scope="module")
+def loaded_books(tmp_path_factory, books_template):
+    import shutil
+
+    root = tmp_path_factory.mktemp("titled") / "books"
+    shutil.copytree(books_template, root)
+    return load_books(root)
+
+
+def test_days_in_order_under_a_year_are_read_in_it_or_refused_by_row(loaded_books, tmp_path_factory):
+    """Any days in order (from February: C0001 is enrolled on 2026-01-05) under a title stating 2026 alone: each row is booked on that day of
+    2026, or (a day the month has not: 4月31日) refused naming its row; none in another year."""
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(st.lists(st.tuples(st.integers(2, 12), st.integers(1, 31)), min_size=1, max_size=6).map(sorted))
+    def check(days):
+        path = tmp_path_factory.mktemp("p") / "花名册.csv"
+        rows = "".join(f"{m}月{d}日,C0001,生活救助,{i + 1}00,GENERAL,SP-{i},现金\n" for i, (m, d) in enumerate(days))
+        path.write_text("2026年度发放花名册\n" + HEAD + rows, encoding="utf-8")
+        (result,) = extract_files(loaded_books, [path], load_importers(loaded_books.root))
+        valid = []
+        for m, d in days:
+            try:
+                valid.append(datetime.date(2026, m, d))
+            except ValueError:
+                valid.append(None)
+        if None in valid:
+            bad = [i + 3 for i, v in enumerate(valid) if v is None]
+            assert result.problem is not None and all(f"row {n}" in str(result.problem) for n in bad), result.problem
+        else:
+            assert result.problem is None, (days, result.problem)
+            booked = sorted(e.date for e in result.new if isinstance(e, data.Transaction))
+            assert booked == sorted(valid)
+
+    check()
