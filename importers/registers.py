@@ -1114,6 +1114,8 @@ class RegisterImporter(ReliefImporter):
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as
         制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
+        if self._signature_line(sheet, row):
+            return True
         if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
@@ -1121,6 +1123,18 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             return True
         return False
+
+    def _signature_line(self, sheet: Sheet, row: Row) -> bool:
+        """A signature footer spread over the columns (制表日期： | 2026-03-31 | 制表人：王某 | 审核人：李某):
+        a signature label outside 备注, and no amount, goods, 审批单号 or 凭证号.
+
+        Why: its date in 日期 or 案例编号 made it an entry, refused with a problem for every
+        column (\"case 2026-03-31 is not registered\", \"'制表人：王某' is not an aid category\")."""
+        note = sheet.columns.get("note")
+        if not any(c and i != note and SIGNATURE.match(c) for i, c in enumerate(row.cells)):
+            return False
+        return not any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c)
+                       for k in ("amount", "item", "quantity", "unit_value", "approval", "ref"))
 
     def split_rows(self, sheet: Sheet, filepath: str, errors: RowErrors, report: Report) -> list[Row]:
         """The rows that are entries; totals rows are checked against the rows above them (since
