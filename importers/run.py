@@ -460,6 +460,14 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     # the file's own texts of the columns it shares (支出金额, not the layout's first name for
     # that column, 借方发生额, which the file does not have)
     found = ", ".join(next((c for c in cells if c and fold_header(c) in {fold_header(a) for a in w}), w[0]) for w in have)
+    if (getattr(imp, "kind", "") in ("roster", "goods") and any(m.split(" or ")[0] == "案例编号" for m in missing)
+            and any(c and re.search(r"姓名|名字|身份证|证件号", c) for c in cells)):
+        # Why: a roster kept by 姓名 / 身份证号 was told to export the file again or write a bank profile
+        return ImportProblem(path, f"the {title} names people by 姓名 / 身份证号 and has no 案例编号: the books keep "
+                             "aid by case id, never by name", row=number,
+                             hint="add a 案例编号 column holding each person's case id (private/cases.csv gives it beside "
+                                  "their name and 身份证号; registry/cases.beancount lists the ids); the 姓名 and 身份证号 "
+                                  "columns may stay: they are not read")
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
