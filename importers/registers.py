@@ -1711,8 +1711,10 @@ def _as_percent(value) -> str:
 
 #: the header of a column giving the unit the row's 数量 is in (单位 箱 beside 数量 0.5)
 UNIT_HEADERS = ("单位", "计量单位", "单位名称", "数量单位", "unit")
-#: a unit of count, not a work unit's name (市纺织工会) in a column headed 单位
-COUNT_UNIT = re.compile(r"^(?:[\u4e00-\u9fff]{1,2}|[A-Za-z]{1,8})$")
+#: a unit of count (箱, 袋, 公斤, kg), not a work unit's name (市纺织工会, 工会) or a donor's kind (个人,
+#: 企业) in a column headed 单位
+COUNT_UNIT = re.compile(r"^(?:[箱袋桶件包瓶盒台套床条个只支斤提罐份张把双块本册卷副组打匹盆壶听片板捆扎筐篮吨克升]|公斤|千克|"
+                        r"(?i:kg|g|l|ml|t|box(?:es)?|bags?|bottles?|barrels?|cases?|pieces?|pcs|sets?|packs?|cartons?))$")
 
 
 def _unit_cell(sheet: Sheet, row: Row) -> str:

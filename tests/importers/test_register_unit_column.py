@@ -35,7 +35,7 @@ def test_a_count_in_boxes_is_refused_naming_the_row_and_both_units(books, tmp_pa
     assert "row 2" in message and "箱" in message and "袋" in message, message
 
 
-@pytest.mark.parametrize("unit", ["袋", "", "市纺织工会"])
+@pytest.mark.parametrize("unit", ["袋", "", "市纺织工会", "个人", "企业", "工会"])
 def test_the_books_own_unit_or_no_unit_is_read_as_before(books, tmp_path, unit):
     path = tmp_path / "捐赠登记表.csv"
     path.write_text(f"日期,捐赠人,物资,单位,数量,单价\n2026-03-06,某某机械,大米,{unit},10,50\n", encoding="utf-8")
