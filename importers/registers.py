@@ -1741,7 +1741,9 @@ def _stated_year(name: str, above: list[Row]) -> tuple[int, int | None, str] | N
     the sheet's name state one year only, and one month if any; None otherwise.
 
     Why: 5月5日 under 2026年5月发放花名册 was refused as a day without its year."""
-    texts = [t for t in (*(" ".join(c for c in r.cells if c) for r in above), name or "") if TITLE_YEAR.search(t)]
+    # a line of the sheet's making (填报日期：2027年1月5日, 制表：…) says when it was filled in, not the rows' year
+    lines = (" ".join(c for c in r.cells if c and not SIGNATURE.match(c)) for r in above)
+    texts = [t for t in (*lines, name or "") if TITLE_YEAR.search(t)]
     years = {int(y) for t in texts for y in TITLE_YEAR.findall(t)}
     if len(years) != 1:
         return None

@@ -41,6 +41,7 @@ def test_days_take_the_titles_year(books, tmp_path, title):
     ("", "3月5日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),  # no year stated
     ("2026年12月发放花名册", "1月3日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),  # another month: next year's?
     ("2025-2026年度发放花名册（2025年12月至2026年1月）", "1月3日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),
+    ("填报日期：2027年", "12月28日,C0001,生活救助,300,GENERAL,SP-1,现金\n"),  # the day it was filled in, not the rows'
 ])
 def test_no_single_year_or_another_month_is_refused_as_before(books, tmp_path, title, rows):
     result = _import(books, tmp_path / "花名册.csv", title, rows)
