@@ -171,6 +171,8 @@ def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
     paying = [r for r in results if not r.problem and getattr(r.importer, "kind", "") != "bank"]
     named = {str(e.meta["fund"]) for r in paying for e in r.new
              if isinstance(e, data.Transaction) and e.meta and e.meta.get("fund") is not None}
+    if not named:  # a run of statements and bills: nothing to walk
+        return []
     restricted = {str(e.values[0].value) for e in existing
                   if isinstance(e, data.Custom) and e.type == "fund" and len(e.values) > 1
                   and str(e.values[0].value) in named and str(e.values[1].value) == "restricted"}
