@@ -610,9 +610,18 @@ class RegisterImporter(ReliefImporter):
             last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
             percent: dict[tuple[int, int], str] = {}
+            red: dict[int, list[bool]] = {}
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind,
-                                   last_row, width, percent)
+                                   last_row, width, percent, red)
             _refuse_percent(filepath, sheet, percent)
+            # Why: a row filled red (cancelled, to many offices) was booked without a word; red
+            # also asks for attention, so it is named, not refused
+            for row in sheet.rows:
+                if (red.get(row.number) and all(red[row.number])
+                        and not (self.is_totals(sheet, row) or self._labelled_totals(sheet, row))):
+                    sheet.notes.append(f"{row_on_sheet(row.number, sheet.title or None)} is filled red: relief reads values, "
+                                       "not colours, and books it like the others; if red marks it cancelled, delete the "
+                                       "row (and correct a 合计 that counts it)")
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -1645,7 +1654,8 @@ def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], 
 
 
 def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
-                  width: int, percent: dict[tuple[int, int], str] | None = None) -> dict[int, list[int]]:
+                  width: int, percent: dict[tuple[int, int], str] | None = None,
+                  red: dict[int, list[bool]] | None = None) -> dict[int, list[int]]:
     """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
     number, as 0-based column indices, in the register's rows (up to `last_row`, `width`
     columns). The values read keep no formatting, so the XLSX is read again with its styles,
@@ -1657,7 +1667,8 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
     million), a minute and more for a file of 5 KB.
 
     `percent`, when given, receives the number cells formatted as a percentage, (row, 0-based
-    column) -> what the cell shows (500%), from the same reading."""
+    column) -> what the cell shows (500%), from the same reading; `red`, for each row, whether
+    each of its written cells is filled red."""
     found: dict[int, list[int]] = {}
     try:
         if kind == "xlsx":
@@ -1674,6 +1685,11 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                         if (percent is not None and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
                                 and "%" in _format_sections(str(cell.number_format or ""))):
                             percent[(cell.row, cell.column - 1)] = _as_percent(cell.value)
+                        if red is not None and cell.value not in (None, ""):
+                            fill = getattr(cell, "fill", None)
+                            rgb = getattr(getattr(fill, "fgColor", None), "rgb", None)
+                            solid = getattr(fill, "fill_type", None) == "solid"
+                            red.setdefault(cell.row, []).append(solid and isinstance(rgb, str) and _is_red(rgb[-6:]))
             finally:
                 workbook.close()
         elif kind == "xls":
@@ -1693,9 +1709,21 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                     if (percent is not None and sh.cell_type(r, c) == xlrd.XL_CELL_NUMBER and fmt is not None
                             and "%" in _format_sections(str(fmt.format_str or ""))):
                         percent[(r + 1, c)] = _as_percent(sh.cell_value(r, c))
+                    if red is not None:
+                        colour = book.colour_map.get(xf.background.pattern_colour_index) if xf.background.fill_pattern == 1 else None
+                        red.setdefault(r + 1, []).append(colour is not None and _is_red("".join(f"{c:02X}" for c in colour)))
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
+
+
+def _is_red(rgb: str) -> bool:
+    """Whether a fill colour (RRGGBB) is a red: strong red, little green and blue."""
+    try:
+        r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x66 and b <= 0x66
 
 
 def _format_sections(fmt: str) -> str:
