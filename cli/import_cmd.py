@@ -85,7 +85,7 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
 def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     """Import `files` into `books` (a dry run, or the write when `write`)."""
     from cli.common import IMPORT, apply_errors_policy, open_books, os_reason
-    from importers.balance_preview import balance_notes, overdrawn_notes
+    from importers.balance_preview import balance_notes, fund_overdrawn_notes, overdrawn_notes
     from importers.run import extract_files, load_importers, render, write_import
     from importers.unchecked import unchecked_note
     from ledger.collector import cyclic_gc_paused
@@ -118,7 +118,8 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     if not write:
         if not failed:
             click.echo(";; dry run: nothing was written; add --write to record these entries", err=True)
-        for note in (*balance_notes(loaded.entries, results), *overdrawn_notes(loaded.entries, results)):
+        for note in (*balance_notes(loaded.entries, results), *overdrawn_notes(loaded.entries, results),
+                     *fund_overdrawn_notes(loaded.entries, results)):
             click.echo(f"note: {note}", err=True)
         if loaded.errors:
             click.echo(_books_errors_note(loaded, books), err=True)

@@ -18,7 +18,8 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_cash, is_online
+from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_cash, is_fund_account, is_online
+from ledger.funds import posting_fund, posting_value
 
 
 def balance_notes(existing: list, results: list) -> list[str]:
@@ -172,3 +173,48 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], 
     return (f"{result.path.name}: {account} {said} on {day}: the books with these entries hold "
             f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
             f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}")
+
+
+def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
+    """One note per file and restricted fund that the books with the run's entries leave
+    below zero at the end of a day from the file's first row paying from it on: the day, the
+    shortfall and the file's rows; `--write` refuses it (ledger/plugins/fund_overdraft.py).
+
+    Why: a roster paying more out of a restricted fund than it held was proposed by the dry
+    run without a word, and only `--write` was refused. Files paying from no restricted fund
+    (a statement, GENERAL alone) walk nothing."""
+    paying = [r for r in results if not r.problem and getattr(r.importer, "kind", "") != "bank"]
+    named = {str(e.meta["fund"]) for r in paying for e in r.new
+             if isinstance(e, data.Transaction) and e.meta and e.meta.get("fund") is not None}
+    if not named:  # a run of statements and bills: nothing to walk
+        return []
+    restricted = {str(e.values[0].value) for e in existing
+                  if isinstance(e, data.Custom) and e.type == "fund" and len(e.values) > 1
+                  and str(e.values[0].value) in named and str(e.values[1].value) == "restricted"}
+    if not restricted:
+        return []
+    days: dict[str, dict] = defaultdict(lambda: defaultdict(Decimal))
+    for entry in (*existing, *(e for r in paying for e in r.new)):
+        if isinstance(entry, data.Transaction):
+            for p in entry.postings:
+                if is_fund_account(p.account) and posting_fund(entry, p) in restricted:
+                    days[posting_fund(entry, p)][entry.date] -= posting_value(p)
+    notes = []
+    for r in paying:
+        for fund in sorted(restricted):
+            paid = [e for e in r.new if isinstance(e, data.Transaction) and e.meta and str(e.meta.get("fund")) == fund]
+            if not paid:
+                continue
+            first = min(e.date for e in paid)
+            below = next(((day, held) for day, held in _end_of_day_balances(days[fund]) if day >= first and held < 0), None)
+            if below is None:
+                continue
+            day, held = below
+            rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
+            shown = [str(e.meta.get("lineno")) for e in rows[-5:]]
+            more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
+            notes.append(f"{r.path.name}: restricted fund {fund} would be overdrawn at the end of {day}: the books with "
+                         f"these entries hold {held:,.2f} CNY in it ({-held:,.2f} CNY short), paid out by "
+                         f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; --write refuses it: book the "
+                         "fund's income first, or pay those rows from another fund (基金)")
+    return notes

@@ -23,6 +23,7 @@ must agree with the rows above it.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import re
@@ -65,9 +66,11 @@ from importers.values import (
     is_garbled_name,
     is_masked,
     money,
+    normalise,
     parse_amount,
     parse_date,
     slashed_order,
+    yearless_day,
 )
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -368,6 +371,13 @@ class Sheet:
     #: rows with a cell whose leading apostrophe the reading dropped, as older relief versions
     #: read them (reading.Sheet.marked): the rows' ids keep those readings' (`older_ids`)
     marked: dict[int, Row] = field(default_factory=dict)
+    #: the one year (and month, when one) the lines above the header or the sheet's name state
+    #: (2026年5月发放花名册, a sheet named 2026.05), with that text: the year of days written
+    #: without theirs (5月5日)
+    stated_year: tuple[int, int | None, str] | None = None
+    yearless_noted: bool = False
+    #: the latest month of such a day read so far (a January after December: the next year)
+    yearless_month: int = 0
 
 
 class RowErrors:
@@ -392,7 +402,9 @@ class RowErrors:
             return
         if len(self.problems) == 1:
             raise self.problems[0]
-        lines = "\n  ".join(p.message for p in self.problems)
+        # in the order of the rows (a check run after the others found its rows last)
+        ordered = sorted(self.problems, key=lambda p: p.row if isinstance(p.row, int) else 0)
+        lines = "\n  ".join(p.message for p in ordered)
         raise ImportProblem(self.filepath, f"{len(self.problems)} rows cannot be imported; fix them and import the file again:\n  {lines}")
 
 
@@ -428,6 +440,7 @@ class RegisterImporter(ReliefImporter):
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
                                  f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
+        located.stated_year = _stated_year(sheet.name, [r for r in sheet.rows if r.number < located.header.number])
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         # sheets after it without a register's header: where rows may go on (refused if so)
@@ -596,8 +609,19 @@ class RegisterImporter(ReliefImporter):
         if self._kind in ("xlsx", "xls"):
             last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
+            percent: dict[tuple[int, int], str] = {}
+            red: dict[int, list[bool]] = {}
             struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind,
-                                   last_row, width)
+                                   last_row, width, percent, red)
+            _refuse_percent(filepath, sheet, percent)
+            # Why: a row filled red (cancelled, to many offices) was booked without a word; red
+            # also asks for attention, so it is named, not refused
+            for row in sheet.rows:
+                if (red.get(row.number) and all(red[row.number])
+                        and not (self.is_totals(sheet, row) or self._labelled_totals(sheet, row))):
+                    sheet.notes.append(f"{row_on_sheet(row.number, sheet.title or None)} is filled red: relief reads values, "
+                                       "not colours, and books it like the others; if red marks it cancelled, delete the "
+                                       "row (and correct a 合计 that counts it)")
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -723,6 +747,20 @@ class RegisterImporter(ReliefImporter):
         try:
             return parse_date(text, sheet.date_formats)
         except ValueError:
+            day = _in_stated_year(text, sheet.stated_year)
+            if day is not None and day.month < sheet.yearless_month - 6:
+                # Why: under 2026年两节送温暖 (December into January) 1月15日 after 12月28日 is the next year's
+                errors.add(row.number, "date", f"{text!r} is a day without its year, after days of month "
+                           f"{sheet.yearless_month} above it: the title's year ({sheet.stated_year[2]!r}) may not be its own",
+                           f"write the date with its year ({day.year + 1}-{day.month:02d}-{day.day:02d} if it is the next year's)")
+                return None
+            if day is not None:
+                sheet.yearless_month = max(sheet.yearless_month, day.month)
+                if not sheet.yearless_noted:
+                    sheet.yearless_noted = True
+                    errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: 日期 {text!r} read as {day}, in the year the title states "
+                                        f"({sheet.stated_year[2]!r}), as is every day written without its year")
+                return day
             # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
             # says nothing of what is missing
             problem = date_problem(text)
@@ -750,7 +788,14 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             value = parse_amount_words(text) if key in WORDED else None
             if value is None:
-                hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
+                worded = key in WORDED and looks_worded(text)
+                if not worded and NOTE_FOR_NUMBER.match(text):
+                    # Why: 待定 / 见附件 / 另付 was told "write numbers like 1234.56", as if mistyped
+                    errors.add(row.number, key, f"{text!r} is a note, not an amount",
+                               "write the amount it stands for (from the attachment or the approval), or leave the row "
+                               "out until the amount is known and import it then")
+                    return None
+                hint = WORDS_HINT if worded else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
             errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
@@ -803,7 +848,16 @@ class RegisterImporter(ReliefImporter):
         text = self.cell(sheet, row, "quantity")
         counted = split_count(text)
         if counted is None:
-            return self.number_of(sheet, row, "quantity", errors, required=required)
+            number = self.number_of(sheet, row, "quantity", errors, required=required)
+            unit = _unit_cell(sheet, row)
+            own = units.get(code, ()) if code else ()
+            if number is None or not code or not unit or is_unit_of(unit, own):
+                return number
+            counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
+            errors.add(row.number, "quantity", f"{text!r} is counted in {unit} (its 单位 column), while {counts}",
+                       f"write the number of {own[0] if own else 'units'} in 数量 and {own[0] if own else 'nothing'} "
+                       f"in 单位; how many of them a {unit} holds only the register's keeper knows (规格)")
+            return None
         number, unit = counted
         own = units.get(code, ()) if code else ()
         if code and is_unit_of(unit, own):
@@ -1069,6 +1123,8 @@ class RegisterImporter(ReliefImporter):
     def is_note(self, sheet: Sheet, row: Row) -> bool:
         """No date, no case and nothing that moves money or goods (a signature line such as
         制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
+        if self._signature_line(sheet, row):
+            return True
         if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
@@ -1076,6 +1132,18 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             return True
         return False
+
+    def _signature_line(self, sheet: Sheet, row: Row) -> bool:
+        """A signature footer spread over the columns (制表日期： | 2026-03-31 | 制表人：王某 | 审核人：李某):
+        a signature label outside 备注, and no amount, goods, 审批单号 or 凭证号.
+
+        Why: its date in 日期 or 案例编号 made it an entry, refused with a problem for every
+        column (\"case 2026-03-31 is not registered\", \"'制表人：王某' is not an aid category\")."""
+        note = sheet.columns.get("note")
+        if not any(c and i != note and SIGNATURE.match(c) for i, c in enumerate(row.cells)):
+            return False
+        return not any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c)
+                       for k in ("amount", "item", "quantity", "unit_value", "approval", "ref"))
 
     def split_rows(self, sheet: Sheet, filepath: str, errors: RowErrors, report: Report) -> list[Row]:
         """The rows that are entries; totals rows are checked against the rows above them (since
@@ -1202,6 +1270,13 @@ class RegisterImporter(ReliefImporter):
         if VOID_NOTE.search(note) and not (struck and set(written) <= set(struck)):
             errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
                        "delete the row if it is void, or take 作废 out of the note if the row stands")
+        elif RETURNED_NOTE.search(note):
+            # Why: a gift noted 已退回 was proposed as a gift (with a receipt), and aid noted
+            # 发放失败，已退回 (the bank sent it back) as aid paid
+            errors.add(row.number, "note", f"its note says {note!r}: the money went back (a gift given back, aid the "
+                       "bank returned), yet the row would be booked as given or paid",
+                       "delete the row and book the money and its return by hand (docs/books.md, \"A gift given back\"; "
+                       "aid paid again later goes on the day it was paid), or take the words out of the note if the row stands")
 
     def shown(self, sheet: Sheet, row: Row) -> str:
         """What the dry run shows of a row it skips: its cells but those of a column holding
@@ -1379,7 +1454,9 @@ class DonationRegisterImporter(RegisterImporter):
             if item:
                 code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
                 if code is None:
+                    like = _items_like(item, commodity_names)
                     errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
+                               f"the books have {like}: write its code or its name in 物资" if like else
                                f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
                     continue
                 if quantity is None or unit_value is None:
@@ -1546,11 +1623,39 @@ INSTRUCTIONS_SHEET = re.compile(r"说明|示例|样例|范例|填表须知|填�
 
 #: a note saying the row is void: 作废, 已作废, （作废）, 此行作废 (not 作废票据已收回, which
 #: says something else was voided: only a note that is the word, or ends with it)
+#: words alone where a number belongs (待定, 见附件, 另付, （待核实）): a note, no mistyped number
+NOTE_FOR_NUMBER = re.compile(r"^\s*[(（\[【]?\s*[\u4e00-\u9fff]{1,12}\s*[)）\]】]?[。.]?\s*$")
+#: a 备注 saying the row's money went back: 已退回, 款已退还, 退款, 银行退票 (not 原路退回 / 不退回 of a fee)
+RETURNED_NOTE = re.compile(r"(?:已|被|款|均)(?:退回|退还|退款)|^[(（\[【]?(?:退回|退还|退款)[)）\]】]?$|退票")
 VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 
+#: the columns whose numbers are money or counts: one formatted as a percentage shows another number
+COUNTED_KEYS = ("amount", "quantity", "unit_value")
+
+
+def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], str]) -> None:
+    """Refuse a register whose amount (or 数量, 单价) cell is formatted as a percentage, naming
+    the first and how many there are.
+
+    Why: 500 typed into a column formatted 0% is stored as 5 and shown as 500%: booked as 5.00."""
+    columns = {sheet.columns[k]: k for k in COUNTED_KEYS if k in sheet.columns}
+    rows = {r.number for r in sheet.rows}
+    cells = sorted((row, col) for row, col in percent if col in columns and row in rows)
+    if not cells:
+        return
+    row, col = cells[0]
+    more = f" (and {len(cells) - 1} more cell(s) so formatted)" if len(cells) > 1 else ""
+    raise ImportProblem(filepath, f"the cell {column_letter(col)}{row} is formatted as a percentage: it shows "
+                        f"{percent[(row, col)]}, while the number it holds is a hundredth of that{more}; booked, the "
+                        "amount would be a hundredth of what the sheet shows", row=row, column=sheet.header.get(col),
+                        sheet=sheet.title or None,
+                        hint="format the column as numbers (设置单元格格式 → 数值), type the amounts again, and import again")
+
+
 def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
-                  width: int) -> dict[int, list[int]]:
+                  width: int, percent: dict[tuple[int, int], str] | None = None,
+                  red: dict[int, list[bool]] | None = None) -> dict[int, list[int]]:
     """The cells of the workbook's sheet `title` whose font is struck through (删除线), by row
     number, as 0-based column indices, in the register's rows (up to `last_row`, `width`
     columns). The values read keep no formatting, so the XLSX is read again with its styles,
@@ -1559,7 +1664,11 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
 
     Why the bounds and the read-only reading: a register with one stray cell on row 1,048,576,
     or in column XFD, had openpyxl make every cell of the rectangle up to it (8 million, 16
-    million), a minute and more for a file of 5 KB."""
+    million), a minute and more for a file of 5 KB.
+
+    `percent`, when given, receives the number cells formatted as a percentage, (row, 0-based
+    column) -> what the cell shows (500%), from the same reading; `red`, for each row, whether
+    each of its written cells is filled red."""
     found: dict[int, list[int]] = {}
     try:
         if kind == "xlsx":
@@ -1573,6 +1682,14 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                     for cell in row:
                         if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
                             found.setdefault(cell.row, []).append(cell.column - 1)
+                        if (percent is not None and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)
+                                and "%" in _format_sections(str(cell.number_format or ""))):
+                            percent[(cell.row, cell.column - 1)] = _as_percent(cell.value)
+                        if red is not None and cell.value not in (None, ""):
+                            fill = getattr(cell, "fill", None)
+                            rgb = getattr(getattr(fill, "fgColor", None), "rgb", None)
+                            solid = getattr(fill, "fill_type", None) == "solid"
+                            red.setdefault(cell.row, []).append(solid and isinstance(rgb, str) and _is_red(rgb[-6:]))
             finally:
                 workbook.close()
         elif kind == "xls":
@@ -1584,12 +1701,95 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
                 for c in range(min(sh.ncols, width)):
                     if sh.cell_type(r, c) in (xlrd.XL_CELL_EMPTY, xlrd.XL_CELL_BLANK):
                         continue
-                    font = book.font_list[book.xf_list[sh.cell_xf_index(r, c)].font_index]
+                    xf = book.xf_list[sh.cell_xf_index(r, c)]
+                    font = book.font_list[xf.font_index]
                     if font.struck_out:
                         found.setdefault(r + 1, []).append(c)
+                    fmt = book.format_map.get(xf.format_key)
+                    if (percent is not None and sh.cell_type(r, c) == xlrd.XL_CELL_NUMBER and fmt is not None
+                            and "%" in _format_sections(str(fmt.format_str or ""))):
+                        percent[(r + 1, c)] = _as_percent(sh.cell_value(r, c))
+                    if red is not None:
+                        colour = book.colour_map.get(xf.background.pattern_colour_index) if xf.background.fill_pattern == 1 else None
+                        red.setdefault(r + 1, []).append(colour is not None and _is_red("".join(f"{c:02X}" for c in colour)))
     except Exception:  # formatting that does not read (xlrd cannot read some files' formatting): values were read
         return {}
     return found
+
+
+def _is_red(rgb: str) -> bool:
+    """Whether a fill colour (RRGGBB) is a red: strong red, little green and blue."""
+    try:
+        r, g, b = (int(rgb[i:i + 2], 16) for i in (0, 2, 4))
+    except ValueError:
+        return False
+    return r >= 0xC0 and g <= 0x66 and b <= 0x66
+
+
+def _format_sections(fmt: str) -> str:
+    """A number format without its quoted text and escaped characters (a "%" written as text is no percentage)."""
+    return re.sub(r'"[^"]*"|\\.', "", fmt)
+
+
+def _as_percent(value) -> str:
+    """What a number formatted as a percentage shows (5 -> 500%), for a message."""
+    shown = (Decimal(str(value)) * 100).normalize()
+    return f"{shown:f}%"
+
+
+#: the header of a column giving the unit the row's 数量 is in (单位 箱 beside 数量 0.5)
+UNIT_HEADERS = ("单位", "计量单位", "单位名称", "数量单位", "unit")
+#: a unit of count (箱, 袋, 公斤, kg), not a work unit's name (市纺织工会, 工会) or a donor's kind (个人,
+#: 企业) in a column headed 单位
+COUNT_UNIT = re.compile(r"^(?:[箱袋桶件包瓶盒台套床条个只支斤提罐份张把双块本册卷副组打匹盆壶听片板捆扎筐篮吨克升]|公斤|千克|"
+                        r"(?i:kg|g|l|ml|t|box(?:es)?|bags?|bottles?|barrels?|cases?|pieces?|pcs|sets?|packs?|cartons?))$")
+
+
+def _unit_cell(sheet: Sheet, row: Row) -> str:
+    """The unit the row's 数量 is in, from a column of its own headed 单位 (empty without one,
+    or when the column holds something else, such as a work unit's name).
+
+    Why: 单位 箱 beside 数量 0.5 was not read, and half a box of four 桶 booked as half a 桶."""
+    used = set(sheet.columns.values())
+    for i, head in enumerate(sheet.header.cells):
+        if i not in used and normalise(head).strip().lower() in UNIT_HEADERS:
+            text = normalise(row.get(i)).strip()
+            if COUNT_UNIT.match(text):
+                return text
+    return ""
+
+
+#: a year in a register's title (2026年5月…, 2025-2026年度: two years, so none is taken)
+TITLE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+TITLE_MONTH = re.compile(r"(?<!\d)20\d{2}\s*(?:年|[.\-/])\s*(\d{1,2})(?:\s*月|$)")
+
+
+def _stated_year(name: str, above: list[Row]) -> tuple[int, int | None, str] | None:
+    """(year, month or None, the text) when the lines above a register's header (its title) or
+    the sheet's name state one year only, and one month if any; None otherwise.
+
+    Why: 5月5日 under 2026年5月发放花名册 was refused as a day without its year."""
+    # a line of the sheet's making (填报日期：2027年1月5日, 制表：…) says when it was filled in, not the rows' year
+    lines = (" ".join(c for c in r.cells if c and not SIGNATURE.match(c)) for r in above)
+    texts = [t for t in (*lines, name or "") if TITLE_YEAR.search(t)]
+    years = {int(y) for t in texts for y in TITLE_YEAR.findall(t)}
+    if len(years) != 1:
+        return None
+    months = {int(m) for t in texts for m in TITLE_MONTH.findall(t.strip()) if 1 <= int(m) <= 12}
+    return years.pop(), (months.pop() if len(months) == 1 else None), texts[0].strip()
+
+
+def _in_stated_year(text: str, stated: tuple[int, int | None, str] | None) -> datetime.date | None:
+    """The day `text` writes without its year (5月5日), in the year the register's title
+    states; None when it states none, or a month the day is not in (1月3日 under 2026年12月
+    may be the next January)."""
+    md = yearless_day(text) if stated else None
+    if md is None or stated is None or (stated[1] is not None and md[0] != stated[1]):
+        return None
+    try:
+        return datetime.date(stated[0], *md)
+    except ValueError:
+        return None
 
 
 def _commodity_names(existing) -> dict[str, str]:
@@ -1611,6 +1811,21 @@ def _commodity_names(existing) -> dict[str, str]:
         if len(codes) == 1 and bare not in names:
             names[bare] = next(iter(codes))
     return names
+
+
+def _items_like(item: str, names: dict[str, str]) -> str:
+    """The goods items whose name holds `item` (MILK (纯牛奶（整箱）) for 牛奶), for the message
+    of an item the books do not know by that name; empty when none does.
+
+    Why: 牛奶 was refused as not declared, with no word that the books have it as MILK."""
+    text = item.strip()
+    if len(text) < (3 if text.isascii() else 2):
+        return ""
+    found: dict[str, str] = {}
+    for name, code in names.items():
+        if name != code and text.lower() in name.lower() and code not in found:
+            found[code] = name
+    return ", ".join(f"{code} ({name})" for code, name in sorted(found.items())[:5])
 
 
 class RosterImporter(RegisterImporter):
@@ -1739,18 +1954,57 @@ class GoodsRegisterImporter(RegisterImporter):
         """The goods account (stock), from the import options."""
         return self.options.goods_account
 
+    def _check_stock(self, existing: list, handed: list, errors: RowErrors) -> None:
+        """A problem for each row handing out more than the books hold on its day: the stock
+        of that day (goods received that day included), less what the rows before it (by day)
+        hand out, and never more than the books' own later hand-outs leave to spare.
+
+        Why: the check was against the stock at the books' end, so goods handed out before
+        they came in were proposed, and `--write` refused with beancount's "Too many missing
+        numbers for currency group 'CNY'", nothing to act on."""
+        wanted = {code for _, _, code, _ in handed}
+        moves: dict[str, dict[datetime.date, Decimal]] = {}
+        for e in existing:
+            if isinstance(e, data.Transaction):
+                for p in e.postings:
+                    if (p.account == self.options.goods_account and p.units is not None
+                            and p.units.currency in wanted and isinstance(p.units.number, Decimal)):
+                        days = moves.setdefault(p.units.currency, {})
+                        days[e.date] = days.get(e.date, ZERO) + p.units.number
+        for code in sorted(wanted):
+            days = sorted(moves.get(code, {}).items())
+            dates = [d for d, _ in days]
+            running, held = ZERO, []
+            for _, change in days:
+                running += change
+                held.append(running)
+            lowest_after = held[:]  # the lowest stock from each day on
+            for i in range(len(held) - 2, -1, -1):
+                lowest_after[i] = min(held[i], lowest_after[i + 1])
+            taken = ZERO
+            for day, row, _, quantity in sorted((h for h in handed if h[2] == code), key=lambda h: (h[0], h[1])):
+                i = bisect.bisect_right(dates, day) - 1
+                that_day = (held[i] if i >= 0 else ZERO) - taken
+                spare = min(that_day, lowest_after[i + 1] - taken if i + 1 < len(held) else that_day)
+                if quantity <= spare:
+                    taken += quantity
+                elif quantity <= that_day:
+                    short = next(dates[j] for j in range(i + 1, len(held)) if held[j] - taken < quantity)
+                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} leaves the books short of {code} on "
+                               f"{short}, when they hand out more: only {max(spare, ZERO)} of the {that_day} in stock on "
+                               f"{day} can go", "record the goods received first (donation register), or correct the quantity")
+                else:
+                    errors.add(row, "quantity", f"only {max(that_day, ZERO)} {code} in stock on {day}, {quantity} handed out",
+                               "record the goods received first (donation register, dated the day they came in), "
+                               "or correct the quantity or the date")
+
     def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
         errors = RowErrors(filepath, self.names(sheet), sheet.title)
         report.rows = len(sheet.rows)
         names = _commodity_names(existing)
         units = commodity_units(existing)
-        stock: dict[str, Decimal] = {}
-        for e in existing:
-            if isinstance(e, data.Transaction):
-                for p in e.postings:
-                    if p.account == self.options.goods_account and p.units is not None and isinstance(p.units.number, Decimal):
-                        stock[p.units.currency] = stock.get(p.units.currency, Decimal(0)) + p.units.number
+        handed: list[tuple[datetime.date, int, str, Decimal]] = []  # (day, row, item, quantity), for the stock
         made = []
         file_out: dict[str, Decimal] = {}
         for row in self.split_rows(sheet, filepath, errors, report):
@@ -1759,20 +2013,17 @@ class GoodsRegisterImporter(RegisterImporter):
             item = self.cell(sheet, row, "item")
             code = names.get(item) or names.get(item.upper())
             if code is None:
+                like = _items_like(item, names) if item else ""
                 errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
+                           f"the books have {like}: write its code or its name in 物资" if like else
                            "use the commodity code of goods received (e.g. RICE)")
             quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
             approval = self.cell(sheet, row, "approval")
             if not approval:
                 errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
             fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
-            if code and quantity is not None:
-                have = stock.get(code, Decimal(0))
-                if quantity > have:
-                    errors.add(row.number, "quantity", f"only {have} {code} in stock, {quantity} handed out",
-                               "record the goods received first (donation register), or correct the quantity")
-                else:
-                    stock[code] = have - quantity
+            if code and quantity is not None and day is not None:
+                handed.append((day, row.number, code, quantity))
             if None in (day, case_id, code, quantity, fund) or not approval:
                 continue
             key = f"{self.options.goods_account} {code}"  # counted per item: the register states no value
@@ -1784,6 +2035,7 @@ class GoodsRegisterImporter(RegisterImporter):
             narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
             rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
             made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        self._check_stock(existing, handed, errors)
         errors.raise_if_any()
         report.notes.extend(errors.notes)
         report.account = self.options.goods_account

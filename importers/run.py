@@ -18,6 +18,7 @@ conserved"). A measured key is a books account (goods on it valued at their cost
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import functools
 import hashlib
@@ -45,7 +46,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
-from ledger.errors import ReliefError, counted, format_error
+from ledger.errors import ReliefError, counted, format_error, location
 from ledger.files import appended, atomic_copy, atomic_write_bytes, read_only_file, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
@@ -485,6 +486,14 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     # the file's own texts of the columns it shares (支出金额, not the layout's first name for
     # that column, 借方发生额, which the file does not have)
     found = ", ".join(next((c for c in cells if c and fold_header(c) in {fold_header(a) for a in w}), w[0]) for w in have)
+    if (getattr(imp, "kind", "") in ("roster", "goods") and any(m.split(" or ")[0] == "案例编号" for m in missing)
+            and any(c and re.search(r"姓名|名字|身份证|证件号", c) for c in cells)):
+        # Why: a roster kept by 姓名 / 身份证号 was told to export the file again or write a bank profile
+        return ImportProblem(path, f"the {title} names people by 姓名 / 身份证号 and has no 案例编号: the books keep "
+                             "aid by case id, never by name", row=number,
+                             hint="add a 案例编号 column holding each person's case id (private/cases.csv gives it beside "
+                                  "their name and 身份证号; registry/cases.beancount lists the ids); the 姓名 and 身份证号 "
+                                  "columns may stay: they are not read")
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
@@ -701,6 +710,53 @@ def _plain(entry):
     return entry._replace(meta=meta)
 
 
+def _rows_written(new_bytes: bytes, start: int, placed: list[tuple[Path, list]]) -> list[tuple[int, Path, object]]:
+    """(inbox line, file, entry) for each entry this import appended at `start`, by line: the
+    lines starting with a date are the entries, in the order written (empty when they do
+    not match up, so that errors keep their inbox lines)."""
+    line = new_bytes.count(b"\n", 0, start) + 1
+    starts = []
+    for text in new_bytes[start:].split(b"\n"):
+        if re.match(rb"\d{4}-\d{2}-\d{2} ", text):
+            starts.append(line)
+        line += 1
+    entries = [(path, entry) for path, listed in placed for entry in listed]
+    if len(starts) != len(entries):
+        return []
+    return [(n, path, entry) for n, (path, entry) in zip(starts, entries, strict=True)]
+
+
+def _error_at_row(error, names: set[str], rows: list[tuple[int, Path, object]]) -> str:
+    """An error of the check after writing, at the file's row its entry came from when it
+    points at a line this import appended to the inbox (and so for such a line named in its
+    message: a balance failure lists the entries that may explain it).
+
+    Why: the write is undone, so `inbox.beancount:15: Restricted fund … is overdrawn` named a
+    line that was no longer there, and not the roster's row that overdrew the fund."""
+    filename, lineno = location(error)
+    message = str(getattr(error, "message", error)).strip()
+    if not rows:
+        return format_error(error)
+    for name in sorted(names, key=len, reverse=True):
+        if name in message:
+            message = re.sub(re.escape(name) + r":(\d+)",
+                             lambda m: _row_of(int(m.group(1)), rows) or m.group(0), message)
+    where = _row_of(lineno, rows) if filename in names else None
+    if where is None:
+        return f"{filename}:{lineno}: {message}"
+    entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1][2]
+    return f"{where} (its entry of {entry.date}, not written to {INBOX}): {message}"
+
+
+def _row_of(lineno: int, rows: list[tuple[int, Path, object]]) -> str | None:
+    """`file, row N` for an inbox line this import appended (None for a line before them)."""
+    if not rows or lineno < rows[0][0]:
+        return None
+    _, path, entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1]
+    row = (entry.meta or {}).get("lineno") if str((entry.meta or {}).get("filename")) == str(path) else None
+    return f"{path.name}, row {row}" if isinstance(row, int) and row > 0 else path.name
+
+
 def format_entries(entries: list) -> str:
     """Entries as beancount text, without the importer's private (__) metadata."""
     return "\n".join(printer.format_entry(_plain(e)) for e in entries)
@@ -789,16 +845,18 @@ def render(results: list[FileResult]) -> str:
     return out.getvalue()
 
 
-def _register_accounts(results: list[FileResult]) -> set[str]:
+def _register_accounts(results: list[FileResult], paid: bool = False) -> set[str]:
     """The asset accounts the registers among `results` book new money into (a register's
-    row received by bank or WeChat posts to that account, whose statement is the check)."""
+    row received by bank or WeChat posts to that account, whose statement is the check), or
+    with `paid` pay money out of (a roster's row paid by bank)."""
     accounts = set()
     for r in results:
         if getattr(r.importer, "register", None) is None:
             continue
         for e in r.new:
             if isinstance(e, data.Transaction):
-                accounts |= {p.account for p in e.postings if is_asset(p.account)}
+                accounts |= {p.account for p in e.postings if is_asset(p.account) and p.units is not None
+                             and isinstance(p.units.number, Decimal) and (p.units.number < 0) == paid}
     return accounts
 
 
@@ -865,6 +923,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     made_dirs: list[Path] = []
     ours = b""  # what this import adds to the inbox (for the undo)
     chunks = []
+    placed: list[tuple[Path, list]] = []  # each file and its entries, in the order they are written
     written = []
     try:
         for r in results:
@@ -905,6 +964,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             shown = re.sub(r"[\x00-\x1f\x7f]", "_", r.path.name)
             chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {counted(len(new), 'entry', 'entries')}\n\n")
             chunks.append(format_entries(new + doc_entries))
+            placed.append((r.path, new + doc_entries))
             written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
         if not chunks:
             return ["nothing new to write"]
@@ -919,8 +979,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             after = None
             errors = [f"the books do not load ({exc})"]
         else:
-            errors = [format_error(e) for e in after.errors]
             names = {str(inbox), str(inbox.resolve())}  # beancount names a linked inbox by its link
+            rows = _rows_written(new_bytes, len(old_bytes), placed)
+            errors = [_error_at_row(e, names, rows) for e in after.errors]
             if not any(str((e.meta or {}).get("filename", "")) in names for e in after.entries):
                 errors.append(f"{inbox.name} is not part of the books: add `include \"{INBOX}\"` to {books.path.name}")
         if errors:
@@ -933,6 +994,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "accounts.beancount with the opening balance recorded that day).")
             failed = {m.group(1) for e in errors for m in [re.search(r"Balance failed for '([^']+)'", e)] if m}
             from_registers = sorted(failed & _register_accounts(results))
+            paid_by_registers = sorted(failed & _register_accounts(results, paid=True))
             closed = sorted({m.group(1) for e in errors for m in [re.search(r"was added to closed period (\S+) after the close", e)] if m})
             late = [e for e in errors if "was added to closed period" in e]
             if closed and all(re.search(r"Entry \S+ balance ", e) for e in late):
@@ -953,6 +1015,11 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                          "in the books, does not show (its balance assertions above say by how much): check the register's "
                          "rows received that way against the statement (date, amount, 收款方式); a gift whose money has not "
                          "arrived yet is imported once the statement shows it.")
+            elif paid_by_registers:
+                hint += (f"\nA roster or register pays out of {', '.join(paid_by_registers)} money that the account's "
+                         "statement, already in the books, does not show (its balance assertions above say by how much): "
+                         "check the rows paid that way against the statement (date, amount, 发放方式 / 支付方式); aid the "
+                         "bank has not paid out yet is imported once the statement shows it.")
             elif failed:
                 hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
                          f"or record the account's opening balance ({OPENING_BALANCES_ACCOUNT}) on the day before the "
