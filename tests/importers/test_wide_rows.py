@@ -38,3 +38,17 @@ def test_empty_cells_past_the_table_do_not_count(tmp_path):
     path.write_text(HEADER + pad + "\n2026-03-05,A1,转账存入,王小明,100.00,,100.00" + pad + "\n", encoding="utf-8")
     rows = read_table(path).sheets[0].rows
     assert [r.cells[:4] for r in rows] == [tuple(HEADER.split(",")[:4]), ("2026-03-05", "A1", "转账存入", "王小明")]
+
+
+def test_a_wide_sheet_under_the_limit_is_refused_as_unknown_in_seconds(books, tmp_path):
+    # 80 rows of 256 cells, none a header's: each layout used to read each of them as a date
+    # (seven formats tried on every text) and fold it as a header, for 25 seconds
+    path = tmp_path / "wide.csv"
+    lines = ["中国工商银行 企业网上银行 账户明细"] + [",".join(f"20260{r}x{i}" for i in range(256)) for r in range(80)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    started = time.monotonic()
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    elapsed = time.monotonic() - started
+    assert result.exit_code == 1, result.output
+    assert "wide.csv, row 1: unknown format" in result.output, result.output
+    assert elapsed < 8, f"{elapsed:.1f} s"
