@@ -21,6 +21,7 @@ from importers.values import (
     parse_date,
     parse_marked_amount,
     split_mark,
+    too_many_digits,
 )
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -264,7 +265,8 @@ def _header_text(row: Row) -> bool:
             if parse_marked_amount(cell)[0] is not None:
                 return False
         except ValueError:
-            pass
+            if too_many_digits(cell):
+                return False  # figures (an account number) are no header's text
         try:
             parse_date(cell)
             return False

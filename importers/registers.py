@@ -58,6 +58,7 @@ from importers.reading import (
 from importers.records import Record, add_older_ids, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import (
+    DIGITS_HINT,
     cell_hint,
     date_problem,
     finer_than_fen,
@@ -68,6 +69,7 @@ from importers.values import (
     parse_amount,
     parse_date,
     slashed_order,
+    too_many_digits,
 )
 from ledger.accounts import (
     AID_CATEGORIES,
@@ -658,6 +660,8 @@ class RegisterImporter(ReliefImporter):
                     if parse_amount(row.get(index)):
                         return True
                 except (ValueError, ArithmeticError):
+                    if too_many_digits(row.get(index)):
+                        return True  # figures too long to be an amount: a row all the same
                     continue
             return False
 
@@ -750,7 +754,8 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             value = parse_amount_words(text) if key in WORDED else None
             if value is None:
-                hint = WORDS_HINT if key in WORDED and looks_worded(text) else "write numbers like 1234.56"
+                hint = (DIGITS_HINT if too_many_digits(text) else WORDS_HINT if key in WORDED and looks_worded(text)
+                        else "write numbers like 1234.56")
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
             errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
