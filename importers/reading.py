@@ -1040,14 +1040,18 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
+    # Why: xlrd writes its warnings on a damaged file (WARNING *** file size (727) not 512 +
+    # multiple of sector size) to standard output, into the dry run's beancount text, once
+    # for each layout that read the file; what is wrong is said in relief's own words
+    chatter = io.StringIO()
     try:
         # with its formatting, for the rows hidden in a sheet (the values alone say nothing of
         # it); a file whose formatting xlrd cannot read is read without
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, logfile=chatter)
     except Exception:
         book = None
     try:
-        book = book or xlrd.open_workbook(file_contents=raw)
+        book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
         raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None

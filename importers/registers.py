@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -1583,7 +1584,7 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
         elif kind == "xls":
             import xlrd
 
-            book = xlrd.open_workbook(filepath, formatting_info=True)
+            book = xlrd.open_workbook(filepath, formatting_info=True, logfile=io.StringIO())  # its warnings: not on the output
             sh = book.sheet_by_name(title)
             for r in range(min(sh.nrows, last_row)):
                 for c in range(min(sh.ncols, width)):
