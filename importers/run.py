@@ -19,6 +19,7 @@ conserved"). A measured key is a books account (goods on it valued at their cost
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
 import hashlib
 import io
@@ -547,6 +548,26 @@ def extract_files(books: Books, files: list[Path], importers: list, *, account: 
         return _extract_files(books, files, importers, account=account, verify_summary=verify_summary, balance=balance)
 
 
+def _missing(path: Path) -> ImportProblem:
+    """What to say of a path that names no file. Why: a link to a statement moved away, or two
+    links naming each other, were "no such file" while `ls` lists the link right there."""
+    if not path.is_symlink():
+        return ImportProblem(path, "no such file", hint="check the path")
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11: a loop of links
+        return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
+                             hint="give the statement file itself")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
+                                 hint="give the statement file itself")
+    target = Path(os.readlink(path))
+    target = target if target.is_absolute() else path.parent / target
+    return ImportProblem(path, f"this is a link to {target}, which does not exist",
+                         hint="give the statement file itself, or mend the link")
+
+
 def _extract_files(books: Books, files: list[Path], importers: list, *, account: str | None,
                    verify_summary: bool, balance: bool) -> list[FileResult]:
     existing = list(books.entries)
@@ -565,7 +586,7 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         results_at[index] = result
         try:
             if not Path(path).exists():
-                raise ImportProblem(path, "no such file", hint="check the path")
+                raise _missing(Path(path))
             imp = choose_importer(importers, Path(path))
             result.importer = imp
             entries = imp.extract(str(path), existing)
