@@ -170,7 +170,7 @@ def parse_amount(text: str) -> Decimal | None:
     if is_empty(t):
         return None
     if _AMOUNT_RE.match(t):  # the common cases (100.00, -50.00, 1,234.56), kept fast for 100 000-row files
-        return _within_reach(Decimal(t), text)
+        return Decimal(t) if len(t) < MAX_AMOUNT_DIGITS else _within_reach(Decimal(t), text)
     if _COMMAS_RE.match(t):
         return _within_reach(Decimal(t.replace(",", "")), text)
     negative = False
