@@ -50,3 +50,15 @@ def too_long_amounts(entries: list) -> list[RuleError]:
                               "amount; correct the amount on this line. Until it is, the other rules were not checked"),
                     entry))
     return errors
+
+
+def too_long_in_books(main: str) -> str | None:
+    """The lines of the books `main` whose amounts are too long, one `file:line: message` a
+    line, or None when there is none (for a load that failed with InvalidOperation: beancount's
+    booking, in relief's own load and in Fava's)."""
+    from beancount import loader
+
+    from ledger.errors import format_error
+
+    too_long = too_long_amounts(loader._parse_recursive([(str(main), True)], None)[0])
+    return "\n".join(format_error(e) for e in too_long) if too_long else None

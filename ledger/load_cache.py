@@ -75,7 +75,7 @@ from beancount.utils import encryption
 
 import ledger
 from ledger import amount_digits, incremental, memo, parse_cache, rules_beside
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
 from ledger.seal import MAX_SEAL_BYTES
 from ledger.source_files import NotARegularFile, NotBooksText, read_regular, read_source, walk_without_loops
@@ -559,10 +559,10 @@ def load_uncached(main: Path) -> Loaded:
     except decimal.InvalidOperation:
         # Why: an amount of 30 digits beside a posting left for beancount to compute ended
         # every command in an internal error (its booking cannot round it), naming no line
-        too_long = amount_digits.too_long_amounts(loader._parse_recursive([(filename, True)], None)[0])
-        if not too_long:
+        too_long = amount_digits.too_long_in_books(filename)
+        if too_long is None:
             raise
-        raise AmountsTooLong("\n".join(format_error(e) for e in too_long)) from None
+        raise AmountsTooLong(too_long) from None
 
 
 class AmountsTooLong(ReliefError):

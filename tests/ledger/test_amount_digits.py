@@ -56,3 +56,13 @@ def test_two_thirty_digit_amounts_are_named_without_a_traceback(demo, tmp_path):
     assert "Traceback" not in result.output and "internal error" not in result.output, result.output
     assert f"inbox.beancount:{lines + 4}: 金额的整数部分有 30 位" in result.output, result.output
     assert f"inbox.beancount:{lines + 5}: 金额的整数部分有 30 位" in result.output, result.output
+
+
+def test_serve_names_the_line_of_a_thirty_digit_amount(demo, tmp_path):
+    """Fava loads the books with its own loader: `relief serve` ended in an internal error."""
+    books, lines = _books_with(demo, tmp_path, f'2027-01-02 * "x" "y"\n  fund: "GENERAL"\n  Assets:Cash  {HUGE} CNY\n'
+                                               "  Income:Donation:Individual\n")
+    result = CliRunner().invoke(cli, ["serve", str(books), "--port", "5931"])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output, result.output
+    assert f"inbox.beancount:{lines + 3}: 金额的整数部分有 30 位" in result.output, result.output
