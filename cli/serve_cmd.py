@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import shlex
 
 import click
@@ -64,6 +65,16 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
         raise click.ClickException(_exited(books, exc)) from None
     except OSError as exc:
         raise click.ClickException(cannot_read_books(books, exc)) from None
+    except decimal.InvalidOperation:
+        # Why: an amount of 30 digits stopped Fava's load of the books (beancount's booking
+        # cannot round it) in an internal error naming no line
+        from ledger.amount_digits import too_long_in_books
+        from ledger.books import resolve_books
+
+        too_long = too_long_in_books(str(resolve_books(books)))
+        if too_long is None:
+            raise
+        raise click.ClickException(too_long) from None
     except UnicodeEncodeError:  # beancount's loader, on a books file named in GBK
         from ledger.books import names_not_utf8, resolve_books
 

@@ -95,6 +95,7 @@ from importers.values import (
     parse_date,
     parse_marked_amount,
     parse_time,
+    too_many_digits,
 )
 from ledger.accounts import BANK_ROOT, ONLINE_ROOT
 from ledger.errors import counted as count_of
@@ -744,6 +745,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             try:
                 value = parse_marked_amount(row.get(index))[0]
             except ValueError:
+                if too_many_digits(row.get(index)):
+                    return True  # figures too long to be an amount: the row's own check names them
                 continue
             if value:
                 return True

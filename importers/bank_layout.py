@@ -6,6 +6,7 @@ statement's currency, and `Statement`, what the importer reads of a file (import
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,6 +21,7 @@ from importers.values import (
     parse_date,
     parse_marked_amount,
     split_mark,
+    too_many_digits,
 )
 
 CURRENCIES = {"人民币": "CNY", "rmb": "CNY", "cny": "CNY", "¥": "CNY", "美元": "USD", "usd": "USD", "港币": "HKD",
@@ -251,8 +253,11 @@ def _marks_another_layout(profile: Profile, row: Row) -> bool:
     return any(fold_header(h) in present for h in profile.not_header)
 
 
+@functools.lru_cache(maxsize=2 * HEADER_SCAN_ROWS)
 def _header_text(row: Row) -> bool:
-    """Whether a row could be the lower half of a header: some text, and no cell a date or an amount."""
+    """Whether a row could be the lower half of a header: some text, and no cell a date or an
+    amount. Cached: every layout asks it of the same rows (a sheet of 2,000 columns, its every
+    cell read as a date and an amount for each of them, took minutes to be refused)."""
     if row.blank:
         return False
     for cell in row.cells:
@@ -260,7 +265,8 @@ def _header_text(row: Row) -> bool:
             if parse_marked_amount(cell)[0] is not None:
                 return False
         except ValueError:
-            pass
+            if too_many_digits(cell):
+                return False  # figures (an account number) are no header's text
         try:
             parse_date(cell)
             return False

@@ -59,6 +59,7 @@ from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets
 from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import (
+    DIGITS_HINT,
     cell_hint,
     finer_than_fen,
     impossible_time,
@@ -70,6 +71,7 @@ from importers.values import (
     parse_amount,
     parse_date,
     parse_time,
+    too_many_digits,
 )
 from ledger.accounts import BANK_ROOT, LIABILITIES, is_asset, is_donation
 from ledger.errors import counted as count_of
@@ -614,7 +616,8 @@ class PaymentBillImporter(ReliefImporter):
             amount = parse_amount(cell("amount"))
         except ValueError:
             raise ImportProblem(filepath, f"{cell('amount')!r} is not an amount", row=row.number, column=names["amount"],
-                                hint=cell_hint(cell("amount"), "amounts look like ¥28.16 or 28.16; fix the cell or export the bill again")) from None
+                                hint=DIGITS_HINT if too_many_digits(cell("amount")) else
+                                cell_hint(cell("amount"), "amounts look like ¥28.16 or 28.16; fix the cell or export the bill again")) from None
         if amount is None:
             raise ImportProblem(filepath, "the amount is empty", row=row.number, column=names["amount"],
                                 hint="every row needs an amount; export the bill again")

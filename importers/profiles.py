@@ -50,6 +50,7 @@ _UNIT = re.compile(r"\((?:元|人民币|人民币元|rmb|cny|¥|￥)\)$")
 _GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])(?:\[[^\[\]]*[a-z][^\[\]]*\]|\([^()]*[a-z][^()]*\)|[a-z][a-z.'&/-]*)$")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_header(text: str) -> str:
     """A header as compared: no spaces or TABs, ASCII brackets, lower case, without a unit
     in brackets at its end ((元), (人民币元)) or an English gloss after the Chinese. Why:
@@ -57,7 +58,8 @@ def fold_header(text: str) -> str:
     offered a profile; so was 中国银行's corporate export, every header glossed
     (交易金额[ Trade Amount ]). NFKC first: a header copied from a PDF's text layer writes 日
     as the Kangxi radical ⽇ (U+2F47), 金 as ⾦, and such a statement was refused, its header
-    reading the same as ABC's to the eye."""
+    reading the same as ABC's to the eye. Cached: each layout tried folds every cell of the
+    rows it looks at for its header, and a sheet of 2,000 columns took minutes to be refused."""
     t = "".join(unicodedata.normalize("NFKC", str(text)).split()).replace("（", "(").replace("）", ")").replace("：", ":").lower()
     gloss = _GLOSS.search(t) if t[-1:] in ("]", ")") or t[-1:].isascii() and t[-1:].isalpha() else None
     if gloss is not None and sum(c.isascii() and c.isalpha() for c in gloss.group()) >= 4:

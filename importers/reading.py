@@ -34,6 +34,10 @@ MAX_BYTES = 64 * 1024 * 1024
 #: Workbooks whose parts unpack to more than this are refused (about a million rows of eight
 #: columns; a small ZIP can unpack to gigabytes, and 3 million rows ran for 15 minutes).
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+#: Rows with more filled cells than this are refused: Excel 2003's own limit of columns, beyond
+#: any statement's or register's row (a few dozen); a sheet thousands of columns wide made
+#: every layout read each cell of the rows it looks at for its header, for many minutes.
+MAX_FILLED_CELLS = 256
 
 
 @dataclass(frozen=True)
@@ -320,11 +324,32 @@ def read_table(path: str | Path, encoding: str | None = None) -> Table:
     if key is not None and key in _CACHE:
         return _CACHE[key]
     table = _read_table(path, encoding)
+    _refuse_wide_rows(path, table)
     if key is not None:
         if len(_CACHE) >= 4:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[key] = table
     return table
+
+
+def _refuse_wide_rows(path: Path, table: Table) -> None:
+    """Refuse a sheet with a row of more than `MAX_FILLED_CELLS` filled cells, naming it.
+
+    Why: a 5 MB CSV of 10,000 columns (or a 0.5 MB one of 2,000) kept `relief import` running
+    for over ten minutes without a word, each layout reading every cell of the rows it looks
+    at for its header as a date and an amount. Empty cells do not count: a sheet formatted out
+    to its last column (XFD) is read as before."""
+    for sheet in table.sheets:
+        for row in sheet.rows:
+            if len(row.cells) <= MAX_FILLED_CELLS:
+                continue
+            filled = sum(1 for c in row.cells if c)
+            if filled > MAX_FILLED_CELLS:
+                raise ImportProblem(path, f"this row holds {filled:,} filled cells, more than any statement's "
+                                    f"or register's row ({MAX_FILLED_CELLS}): the file is damaged or is not an export",
+                                    row=row.number, sheet=sheet.name if len(table.sheets) > 1 else None,
+                                    hint="export the file again; if the table was copied into a sheet, delete "
+                                         "the columns beyond it, or save the table's sheet alone")
 
 
 def _read_table(path: Path, encoding: str | None = None) -> Table:
@@ -1020,14 +1045,18 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
+    # Why: xlrd writes its warnings on a damaged file (WARNING *** file size (727) not 512 +
+    # multiple of sector size) to standard output, into the dry run's beancount text, once
+    # for each layout that read the file; what is wrong is said in relief's own words
+    chatter = io.StringIO()
     try:
         # with its formatting, for the rows hidden in a sheet (the values alone say nothing of
         # it); a file whose formatting xlrd cannot read is read without
-        book = xlrd.open_workbook(file_contents=raw, formatting_info=True)
+        book = xlrd.open_workbook(file_contents=raw, formatting_info=True, logfile=chatter)
     except Exception:
         book = None
     try:
-        book = book or xlrd.open_workbook(file_contents=raw)
+        book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
         raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
                             hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None

@@ -26,6 +26,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime
+import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -59,6 +60,7 @@ from importers.reading import (
 from importers.records import Record, add_older_ids, assign_fingerprints
 from importers.statement_lines import other_money_unit, stated_count
 from importers.values import (
+    DIGITS_HINT,
     cell_hint,
     date_problem,
     finer_than_fen,
@@ -70,6 +72,7 @@ from importers.values import (
     parse_amount,
     parse_date,
     slashed_order,
+    too_many_digits,
     yearless_day,
 )
 from ledger.accounts import (
@@ -682,6 +685,8 @@ class RegisterImporter(ReliefImporter):
                     if parse_amount(row.get(index)):
                         return True
                 except (ValueError, ArithmeticError):
+                    if too_many_digits(row.get(index)):
+                        return True  # figures too long to be an amount: a row all the same
                     continue
             return False
 
@@ -795,7 +800,7 @@ class RegisterImporter(ReliefImporter):
                                "write the amount it stands for (from the attachment or the approval), or leave the row "
                                "out until the amount is known and import it then")
                     return None
-                hint = WORDS_HINT if worded else "write numbers like 1234.56"
+                hint = DIGITS_HINT if too_many_digits(text) else WORDS_HINT if worded else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
                 return None
             errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
@@ -1695,7 +1700,7 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
         elif kind == "xls":
             import xlrd
 
-            book = xlrd.open_workbook(filepath, formatting_info=True)
+            book = xlrd.open_workbook(filepath, formatting_info=True, logfile=io.StringIO())  # its warnings: not on the output
             sh = book.sheet_by_name(title)
             for r in range(min(sh.nrows, last_row)):
                 for c in range(min(sh.ncols, width)):

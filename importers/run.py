@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import datetime
+import errno
 import functools
 import hashlib
 import io
@@ -582,6 +583,26 @@ def extract_files(books: Books, files: list[Path], importers: list, *, account: 
         return _extract_files(books, files, importers, account=account, verify_summary=verify_summary, balance=balance)
 
 
+def _missing(path: Path) -> ImportProblem:
+    """What to say of a path that names no file. Why: a link to a statement moved away, or two
+    links naming each other, were "no such file" while `ls` lists the link right there."""
+    if not path.is_symlink():
+        return ImportProblem(path, "no such file", hint="check the path")
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python 3.11: a loop of links
+        return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
+                             hint="give the statement file itself")
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
+                                 hint="give the statement file itself")
+    target = Path(os.readlink(path))
+    target = target if target.is_absolute() else path.parent / target
+    return ImportProblem(path, f"this is a link to {target}, which does not exist",
+                         hint="give the statement file itself, or mend the link")
+
+
 def _extract_files(books: Books, files: list[Path], importers: list, *, account: str | None,
                    verify_summary: bool, balance: bool) -> list[FileResult]:
     existing = list(books.entries)
@@ -600,7 +621,7 @@ def _extract_files(books: Books, files: list[Path], importers: list, *, account:
         results_at[index] = result
         try:
             if not Path(path).exists():
-                raise ImportProblem(path, "no such file", hint="check the path")
+                raise _missing(Path(path))
             imp = choose_importer(importers, Path(path))
             result.importer = imp
             entries = imp.extract(str(path), existing)
@@ -784,12 +805,22 @@ def _one_line(entry) -> str:
     return printer.format_entry(_plain(entry)).splitlines()[0]
 
 
+#: line breaks and other control characters, as a file's name may hold them
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _one_line_name(name: object) -> str:
+    """A file's name for a comment line of the dry run: a line break in it written as \\n
+    (the rest of the name went onto a line of its own, neither an entry nor a comment)."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(name))
+
+
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
     run_files = frozenset(str(r.path) for r in results)
     for r in results:
-        out.write(f";; ==== {r.path}\n")
+        out.write(f";; ==== {_one_line_name(r.path)}\n")
         if r.problem:
             lines = r.problem.message.splitlines()
             out.write(f";; ERROR {lines[0]}\n" + "".join(f";;   {line.strip()}\n" for line in lines[1:]) + "\n")
@@ -825,7 +856,7 @@ def render(results: list[FileResult]) -> str:
     out.write(";; ---- summary\n")
     for r in results:
         if r.problem:
-            out.write(f";; {r.path.name or r.path}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
+            out.write(f";; {_one_line_name(r.path.name or r.path)}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")
@@ -833,7 +864,7 @@ def render(results: list[FileResult]) -> str:
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
             earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
-            out.write(f";; {r.path.name}: {counted(len(r.new), 'new entry', 'new entries')} "
+            out.write(f";; {_one_line_name(r.path.name)}: {counted(len(r.new), 'new entry', 'new entries')} "
                       f"({counted(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
                       f"{len(r.duplicates) - len(earlier)} already in the books, "
                       + (f"{len(earlier)} already read in this run, " if earlier else "")

@@ -50,6 +50,7 @@ The cache holds what the books hold, so it stays in the user's own cache folder.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import gc
 import hashlib
@@ -73,7 +74,7 @@ from beancount.core import data
 from beancount.utils import encryption
 
 import ledger
-from ledger import incremental, memo, parse_cache, rules_beside
+from ledger import amount_digits, incremental, memo, parse_cache, rules_beside
 from ledger.errors import ReliefError
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
 from ledger.seal import MAX_SEAL_BYTES
@@ -553,6 +554,22 @@ def load_uncached(main: Path) -> Loaded:
     filename = str(main)
     if encryption.is_encrypted_file(filename):
         return loader.load_encrypted_file(filename)
+    try:
+        return _load_uncached(filename)
+    except decimal.InvalidOperation:
+        # Why: an amount of 30 digits beside a posting left for beancount to compute ended
+        # every command in an internal error (its booking cannot round it), naming no line
+        too_long = amount_digits.too_long_in_books(filename)
+        if too_long is None:
+            raise
+        raise AmountsTooLong(too_long) from None
+
+
+class AmountsTooLong(ReliefError):
+    """Amounts with more digits than beancount can book (the message names each line)."""
+
+
+def _load_uncached(filename: str) -> Loaded:
     try:
         with rules_beside.beside() as session:
             result = loader._load([(filename, True)], None, None, None)

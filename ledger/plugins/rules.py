@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from ledger import rules_appended, rules_beside
+from ledger.amount_digits import too_long_amounts
 from ledger.collector import cyclic_gc_paused
 from ledger.memo import same_entries
 from ledger.plugin_options import unread_option
@@ -111,7 +112,17 @@ def run_rules(entries, options_map):
             if rule in answered:
                 rule_errors = answered[rule]
             else:
-                entries, rule_errors = rule(entries, options_map)
+                try:
+                    entries, rule_errors = rule(entries, options_map)
+                except ArithmeticError:
+                    # Why: an amount of 30 digits cannot be rounded to the fen, and the rules plugin
+                    # failed with a traceback, naming no line; it is named, and the rules stop
+                    too_long = too_long_amounts(entries)
+                    if not too_long:
+                        raise
+                    errors.extend(too_long)
+                    by_rule.append((rule, too_long))
+                    break
             errors.extend(rule_errors)
             by_rule.append((rule, list(rule_errors)))
     rules_appended.note_counts(by_rule)

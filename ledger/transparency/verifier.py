@@ -579,7 +579,9 @@ class Log:
 #: published, a number where a text was, a key left out). A downloaded site is anyone's
 #: files: such a file is a failed check named with its file, never a traceback (the
 #: manifest `[]` stopped both `relief verify` and this script with a TypeError).
-NOT_AS_PUBLISHED = (ValueError, TypeError, AttributeError, KeyError, IndexError)
+#: RecursionError too: a file of 200,000 nested brackets is JSON, and the reader gave up on
+#: it with an internal error naming no file
+NOT_AS_PUBLISHED = (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError)
 
 
 def check_manifest(site: Site, problems: list[str]) -> int:
@@ -785,7 +787,7 @@ def read_page_proof(site: Site, page: str) -> dict:
         raise VerifyError(f"{page}: the page carries no proof (is the gift's period closed yet?)")
     try:
         return json.loads(html.unescape(m.group(1)))
-    except ValueError:
+    except (ValueError, RecursionError):
         raise VerifyError(f"{page}: the proof on the page is not readable JSON") from None
 
 

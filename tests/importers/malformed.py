@@ -126,6 +126,10 @@ def cases() -> list[tuple[Case, bytes]]:
           + icbc_row("2026-03-07", "1.00", "", "1,502.00", "y")).encode(gb)),
         (Case("icbc-bad-amount.csv", "is not an amount", 9),
          (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026-03-06", "12,3a4.00", "", "1,501.00", "x")).encode(gb)),
+        # an amount of 30 digits ended the import in an internal error (InvalidOperation) (breakZ)
+        (Case("icbc-thirty-digit-amount.csv", "more digits before the decimal point than any amount (15 at most)", 9),
+         (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")
+          + icbc_row("2026-03-06", "123456789012345678901234567890.00", "", "1,501.00", "x")).encode(gb)),
         (Case("icbc-masked-amount.csv", "masked", 9),
          (ICBC_HEAD + icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明") + icbc_row("2026-03-06", "****", "", "1,501.00", "x")).encode(gb)),
         (Case("icbc-totals-disagree.csv", "disagrees", 11),
@@ -158,6 +162,9 @@ def cases() -> list[tuple[Case, bytes]]:
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
         # a bill writes amounts without a sign (收/支 says the direction): -50 in a 收入 row was
         # booked as 50.00 received
+        (Case("wechat-thirty-digit-amount.csv", "more digits before the decimal point than any amount", 7),
+         (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥123456789012345678901234567890.00,/,已收钱,1001\t,/\t,/\n"
+          + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
         (Case("wechat-negative-amount.csv", "is negative, but the bill's amounts carry no sign", 7),
          (WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥-50.00,/,已收钱,1001\t,/\t,/\n"
           + "2026-03-05 11:00:00,二维码收款,张三,/,收入,¥5.00,/,已收钱,1002\t,/\t,/\n").encode("utf-8")),
@@ -225,6 +232,11 @@ def cases() -> list[tuple[Case, bytes]]:
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,NOPE,,,,现金\n").encode("utf-8")),
         (Case("donations-negative.csv", "-100 is negative", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,-100,,,,,,,,现金\n").encode("utf-8")),
+        # 30 digits: an internal error; 17: booked as 12,345,678,901,234,567.00 received (breakZ)
+        (Case("donations-thirty-digits.csv", "more digits before the decimal point than any amount", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,123456789012345678901234567890.00,,,,,,,,现金\n").encode("utf-8")),
+        (Case("donations-seventeen-digits.csv", "more digits before the decimal point than any amount", 2),
+         (DONATIONS_HEAD + "2026-03-05,王小明,个人,12345678901234567,,,,,,,,现金\n").encode("utf-8")),
         (Case("donations-bad-received.csv", "not a way of receiving money", 2),
          (DONATIONS_HEAD + "2026-03-05,王小明,个人,100,,,,,,,,信用卡\n").encode("utf-8")),
         (Case("donations-bad-kind.xlsx", "is not a kind of donor", 2),

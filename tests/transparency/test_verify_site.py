@@ -1049,3 +1049,19 @@ def test_a_witness_key_cut_short_is_not_left_behind(demo, tmp_path):
     assert not key.exists()
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("rel", ["data/manifest.json", "log/proofs.json"])
+def test_json_nested_past_the_recursion_limit_is_a_fail_naming_it(demo, tmp_path, rel):
+    """A file of 200,000 nested brackets (well-formed JSON, a damaged or hostile copy of the
+    site) stopped `relief verify` and the site's own script in an internal error
+    (RecursionError), naming no file (breakZ)."""
+    _main, _s1, _r1, site2, _r2 = demo
+    copy = tampered(site2, tmp_path)
+    (copy / rel).write_bytes(b"[" * 200_000 + b"]" * 200_000)
+    status, out = verify(copy)
+    assert status == 1 and "internal error" not in out, out
+    assert rel in out and "RecursionError" in out, out
+    script = subprocess.run([sys.executable, str(copy / "verify" / "relief_verify.py"), str(copy)], capture_output=True, text=True)
+    assert script.returncode == 1 and "Traceback" not in script.stderr, script.stderr[-2000:]
+    assert rel in script.stdout + script.stderr
