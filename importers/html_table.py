@@ -70,6 +70,13 @@ class _Rows(HTMLParser):
         #: cells spanning rows or columns: (first row, first column, last row, last column),
         #: rows numbered from 1 as `rows` is, columns from 0 (importers/reading.py Sheet.merged)
         self.merged: list[tuple[int, int, int, int]] = []
+        #: per table opened inside a cell: (the outer row's number, the outer table's depth,
+        #: whether the row has text in cells before that cell)
+        self._nests: list[tuple[int, int, bool]] = []
+        #: the outer row a nested table split, while its cells after that table are read
+        self._split: tuple[int, int] | None = None
+        #: rows a table inside one of their cells splits from their other cells (numbered as `rows`)
+        self.split_rows: list[int] = []
 
     def handle_starttag(self, tag, attrs):
         if tag in ("script", "style", "title"):
@@ -78,10 +85,13 @@ class _Rows(HTMLParser):
         if not self._depth and tag in _BLOCKS:
             self._end_loose()
         if tag == "table":
+            if self._cell is not None and self._row is not None:
+                self._nests.append((len(self.rows) + 1, self._depth, any(self._row)))
             self._end_cell_of_outer()
             self._depth += 1
             self._spans.append({})
         elif tag == "tr" and self._depth:
+            self._split = None
             self._end_row()
             self._row, self._row_depth = [], self._depth
         elif tag in ("td", "th") and self._depth:
@@ -112,12 +122,22 @@ class _Rows(HTMLParser):
                 self._end_row()
             self._depth -= 1
             self._spans.pop()
+            self._split = None
+            if self._nests and self._nests[-1][1] == self._depth:
+                number, depth, before = self._nests.pop()
+                if before:
+                    self.split_rows.append(number)
+                else:  # cells after the nested table, in the same outer row, split it too
+                    self._split = (number, depth)
 
     def handle_data(self, data):
         if self._skip:
             return
         if self._cell is not None:
             self._cell.append(data)
+        elif self._split is not None and self._split[1] == self._depth and data.strip():
+            self.split_rows.append(self._split[0])  # text after the nested table, in the cell holding it
+            self._split = None
         elif not self._depth:
             self._loose.append(data)
 
@@ -156,6 +176,9 @@ class _Rows(HTMLParser):
             self._cell = None
             return
         text = _SPACES.sub(" ", "".join(self._cell)).strip(" ")
+        if text and self._split is not None and self._split[1] == self._depth and self._row_depth == self._depth:
+            self.split_rows.append(self._split[0])
+            self._split = None
         column = len(self._row)
         self._row.append(text)
         self._row.extend([""] * (self._colspan - 1))
@@ -214,6 +237,15 @@ def table_rows(path: Path, text: str, merged: list | None = None) -> list[list[s
                                   "looks cut off", row=len(parser.rows) or None,
                             hint="export the statement again (a download or copy did not finish); if the page is whole, "
                                  "open it in a spreadsheet program and save it as .xlsx")
+    if parser.split_rows:
+        # Why: a table inside a cell of a statement row was read as the row cut in two, the cells
+        # before it one row and those after it another: the bank importer skipped the first half
+        # as moving no money and dropped the second, with the row's amount, without a word
+        raise ImportProblem(path, "the web page has a table inside a cell of this row, beside the row's other cells: "
+                                  "which cells are the row's cannot be told, and its money could be lost",
+                            row=parser.split_rows[0],
+                            hint="open the file in a spreadsheet program, check that the row's cells are whole, and save it "
+                                 "as .xlsx; or export the statement again")
     if merged is not None:
         merged.extend(parser.merged)
     return parser.rows

@@ -101,9 +101,49 @@ def test_text_is_read_as_shown():
 
 
 def test_broken_and_nested_markup():
+    """Unclosed cells, rows and tables are closed by what follows; a table that is the whole
+    of a cell (a page laid out in an outer table, a title above the statement in the same
+    cell) gives its rows as rows."""
     page = """<table><tr><td>日期<td>金额<tr><td>2026-03-05<td>10.00
-      <tr><td>外层<table><tr><td>内层</td></tr></table></td><td>后</td></tr></table><table><tr><td>第二个表</body></html>"""
-    assert rows_of(page) == [["日期", "金额"], ["2026-03-05", "10.00"], ["外层"], ["内层"], ["后"], ["第二个表"]]
+      <tr><td>外层<table><tr><td>内层</td></tr></table></td></tr></table><table><tr><td>第二个表</body></html>"""
+    assert rows_of(page) == [["日期", "金额"], ["2026-03-05", "10.00"], ["外层"], ["内层"], ["第二个表"]]
+    wrapped = "<table><tr><td><table><tr><td>日期</td><td>金额</td></tr><tr><td>2026-03-05</td><td>5.00</td></tr></table></td></tr></table>"
+    assert [r for r in rows_of(wrapped) if any(r)] == [["日期", "金额"], ["2026-03-05", "5.00"]]
+
+
+@pytest.mark.parametrize("row", [
+    "<tr><td>外层<table><tr><td>内层</td></tr></table></td><td>后</td></tr>",  # cells after the nested table
+    "<tr><td>2026-03-05</td><td>附言<table><tr><td>内层</td></tr></table></td></tr>",  # cells before it
+    "<tr><td>2026-03-05<table><tr><td>内层</td></tr></table>5.00</td></tr>",  # text after it, in its cell
+])
+def test_a_row_split_by_a_table_inside_a_cell_is_refused(row):
+    """A table inside a cell of a row that has other cells was read as that row cut in two:
+    the cells before the nested table as one row, its rows, then the cells after it as another,
+    so a statement row's amount ended on a row of its own and was dropped without a word. The
+    page is refused, naming the row, since which cells are the row's cannot be told."""
+    from importers.errors import ImportProblem
+
+    page = f"<table><tr><td>日期</td><td>金额</td></tr>{row}</table>"
+    with pytest.raises(ImportProblem) as refused:
+        rows_of(page)
+    assert refused.value.row == 2 and "inside" in refused.value.what and refused.value.hint
+
+
+def test_a_statement_row_split_by_a_nested_table_loses_no_money(tmp_path, books):
+    """The bank importer called the first half of such a row "skipped (amount is zero)" and
+    never saw the second, with its 5.00: the file is refused naming the row instead."""
+    rows = [("记账日期", "货币", "交易金额", "联机余额", "交易摘要", "对手信息", "客户摘要"),
+            ("2026-03-02", "CNY", "1,234.00", "11,234.00", "转账汇款", "某某机械厂", "捐赠"),
+            ("2026-03-03", "CNY", "-1,000.00", "10,234.00", "转账汇款", "张三", "转账")]
+    whole = as_web_page(rows).decode("utf-8")
+    nested = ("<tr><td>2026-03-04</td><td>CNY<table><tr><td>人民币</td></tr></table></td><td>5.00</td><td>10,239.00</td>"
+              "<td>转账汇款</td><td>李四</td><td>捐赠</td></tr>\n</table>")
+    page = tmp_path / "cmb.xls"
+    page.write_bytes(whole.replace("</table>", nested).encode("utf-8"))
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [page], load_importers(loaded.root))
+    assert result.problem is not None, [s for s in result.report.skipped]
+    assert result.problem.row == 4 and "inside" in result.problem.message
 
 
 def test_a_page_cut_off_inside_its_table_is_refused(tmp_path, books):
