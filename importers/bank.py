@@ -92,6 +92,7 @@ from importers.values import (
     is_masked_figure,
     is_rounded_id,
     money,
+    parse_amount,
     parse_date,
     parse_marked_amount,
     parse_time,
@@ -100,6 +101,9 @@ from importers.values import (
 from ledger.accounts import BANK_ROOT, ONLINE_ROOT
 from ledger.errors import counted as count_of
 from ledger.period import books_today
+
+#: a cell that is a figure with decimals and nothing else (5.00, -1,200.50, ¥105.00)
+_FIGURE = re.compile(r"[+-]?[¥￥]?\d[\d,]*\.\d+")
 
 
 def _number_note(number: str, account: str, ctx: BooksContext) -> str:
@@ -570,6 +574,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                         row=row.number, column=name["date"],
                                         hint=cell_hint(date_text, "fix the date cell (a spreadsheet's date number, such as 46085, must be "
                                                        "formatted as a date before saving), or delete the row if it is not a transaction"))
+                if row.number > last_data and self._bare_figures(row, data_rows, last_data):
+                    figures = ", ".join(c for c in row.cells if c)
+                    raise ImportProblem(filepath, f"the row after the last transaction holds figures ({figures[:60]}) but no date and no words: "
+                                                  "it may be a transaction cut short, its money neither booked nor listed",
+                                        row=row.number, column=name["date"],
+                                        hint="export the statement again, or write the row's date, memo and amount in their columns; "
+                                             "delete the row if it is not a transaction")
                 if self._is_totals(row):
                     totals.append(row)
                 in_footer = in_footer or row.number
@@ -751,6 +762,22 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if value:
                 return True
         return False
+
+    @staticmethod
+    def _bare_figures(row: Row, data_rows: list[Row], last_data: int) -> bool:
+        """Whether a row under the last transaction holds nothing but figures with decimals
+        (`5.00,,105.00`), one of them not zero, and is not the row of values under a summary's
+        row of labels (收入金额 over 1000.00).
+
+        Why: such a row, its figures outside the amount columns, was passed over as a footer
+        without a word: a transaction whose date and memo were lost vanished with its money."""
+        written = [c.strip() for c in row.cells if c and c.strip()]
+        if not written or not all(_FIGURE.fullmatch(c) for c in written):
+            return False
+        if not any(parse_amount(c) for c in written):
+            return False
+        footer = [r for r in data_rows if r.number > last_data]
+        return row.number not in {line.number for line in summary_table_lines(footer)}
 
     def _is_date(self, text: str) -> bool:
         return reads_as_date(text, self._date_formats)
