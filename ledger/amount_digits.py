@@ -23,10 +23,14 @@ from ledger.errors import RuleError, bilingual
 
 #: amounts from this many digits before the point on are named (the importers refuse them too)
 MAX_DIGITS = 16
+#: a non-zero number is such an amount when number.adjusted() (the place of its first digit) is
+#: this much or more: one int comparison, for the rule fen_amount that judges every written
+#: posting (about half the time of abs(number) >= Decimal(10) ** 15, which makes a Decimal)
+TOO_LONG_ADJUSTED = MAX_DIGITS - 1
 
 
 def _too_long(number: Any) -> bool:
-    return isinstance(number, Decimal) and number.is_finite() and number.adjusted() >= MAX_DIGITS - 1
+    return isinstance(number, Decimal) and number.is_finite() and number.adjusted() >= TOO_LONG_ADJUSTED
 
 
 def too_long_amounts(entries: list) -> list[RuleError]:
@@ -50,6 +54,17 @@ def too_long_amounts(entries: list) -> list[RuleError]:
                               "amount; correct the amount on this line. Until it is, the other rules were not checked"),
                     entry))
     return errors
+
+
+def too_long_message(number: Decimal, written: str) -> str:
+    """The rule's message for the amount `number`, written on its line as `written`: named
+    while the other rules go on (fen_amount judges every written posting)."""
+    digits = number.adjusted() + 1
+    return bilingual(f"金额的整数部分有 {digits} 位，超过任何一笔钱（最多 {MAX_DIGITS - 1} 位）：{written}；"
+                     "可能把卡号、账号或编号贴进了金额，请改正这一行的金额",
+                     f"An amount with {digits} digits before the decimal point, more than any sum of money "
+                     f"({MAX_DIGITS - 1} at most): {written}; a card or account number or an id may have been "
+                     "pasted into the amount: correct the amount on this line")
 
 
 def too_long_in_books(main: str) -> str | None:
