@@ -137,7 +137,7 @@ def _unbalanced(entry: data.Transaction, residual: Decimal, currency: str) -> Ru
 
 def _too_long(posting: data.Posting, entry: data.Transaction, units: Any) -> RuleError:
     source = posting.meta if (posting.meta or {}).get("lineno") else entry.meta
-    return RuleError(source, too_long_message(units.number, f"{posting.account} {units.number} {units.currency}"), entry)
+    return RuleError(source, too_long_message(units.number, posting.account, units.currency), entry)
 
 
 def _error(posting: data.Posting, entry: data.Transaction, written: str) -> RuleError:
