@@ -7,9 +7,11 @@ the rules (which round every amount to the fen) with a traceback of the rules pl
 both amounts written, beancount's sum of them is rounded, and the transaction is said not
 to balance by a few yuan it does not have. Nothing of this named the line.
 
-These are looked for only once a load or a rule has failed (no cost to a load that works):
-each posting or balance amount with `MAX_DIGITS` digits or more before the point (a
-thousand trillion yuan, beyond any fund's money) is named, on its own line.
+These are looked for here only once a load or a rule has failed (no cost to a load that
+works), and by publish and the report under --allow-errors (cli/common.py): each posting or
+balance amount with `MAX_DIGITS` digits or more before the point (a thousand trillion yuan,
+beyond any fund's money) is named, on its own line. Those of 16 to 26 digits fail nothing:
+the rule fen_amount names them, with one int comparison a written posting (`TOO_LONG_ADJUSTED`).
 """
 
 from __future__ import annotations
