@@ -7,9 +7,11 @@ the rules (which round every amount to the fen) with a traceback of the rules pl
 both amounts written, beancount's sum of them is rounded, and the transaction is said not
 to balance by a few yuan it does not have. Nothing of this named the line.
 
-These are looked for only once a load or a rule has failed (no cost to a load that works):
-each posting or balance amount with `MAX_DIGITS` digits or more before the point (a
-thousand trillion yuan, beyond any fund's money) is named, on its own line.
+These are looked for here only once a load or a rule has failed (no cost to a load that
+works), and by publish and the report under --allow-errors (cli/common.py): each posting or
+balance amount with `MAX_DIGITS` digits or more before the point (a thousand trillion yuan,
+beyond any fund's money) is named, on its own line. Those of 16 to 26 digits fail nothing:
+the rule fen_amount names them, with one int comparison a written posting (`TOO_LONG_ADJUSTED`).
 """
 
 from __future__ import annotations
@@ -23,33 +25,59 @@ from ledger.errors import RuleError, bilingual
 
 #: amounts from this many digits before the point on are named (the importers refuse them too)
 MAX_DIGITS = 16
+#: a non-zero number is such an amount when number.adjusted() (the place of its first digit) is
+#: this much or more: one int comparison, for the rule fen_amount that judges every written
+#: posting (about half the time of abs(number) >= Decimal(10) ** 15, which makes a Decimal)
+TOO_LONG_ADJUSTED = MAX_DIGITS - 1
 
 
 def _too_long(number: Any) -> bool:
-    return isinstance(number, Decimal) and number.is_finite() and number.adjusted() >= MAX_DIGITS - 1
+    return isinstance(number, Decimal) and number.is_finite() and number.adjusted() >= TOO_LONG_ADJUSTED
 
 
-def too_long_amounts(entries: list) -> list[RuleError]:
-    """An error for each written amount of `entries` with `MAX_DIGITS` digits or more before the point."""
+def too_long_amounts(entries: list, rules_stopped: bool = True) -> list[RuleError]:
+    """An error for each written amount of `entries` with `MAX_DIGITS` digits or more before the point.
+
+    `rules_stopped`: the rules stopped on them (their message says the others were not
+    checked); else each is named as the rule fen_amount names it (for publish, which
+    refuses them even with --allow-errors)."""
     errors = []
     for entry in entries:
         amounts = []
         if isinstance(entry, data.Transaction):
-            amounts = [(p.meta or entry.meta, getattr(p.units, "number", None)) for p in entry.postings]
+            amounts = [(p.meta or entry.meta, p.units, p.account) for p in entry.postings]
         elif isinstance(entry, data.Balance):
-            amounts = [(entry.meta, getattr(entry.amount, "number", None))]
-        for meta, number in amounts:
-            if _too_long(number):
-                digits = number.adjusted() + 1
-                errors.append(RuleError(
-                    meta,
-                    bilingual(f"金额的整数部分有 {digits} 位，超过任何一笔钱（最多 {MAX_DIGITS - 1} 位）：可能把账号或编号贴进了金额；"
-                              "请改正这一行的金额。在改正之前，其余的规则没有检查",
-                              f"An amount with {digits} digits before the decimal point, more than any sum of money "
-                              f"({MAX_DIGITS - 1} at most): an account number or an id may have been pasted into the "
-                              "amount; correct the amount on this line. Until it is, the other rules were not checked"),
-                    entry))
+            amounts = [(entry.meta, entry.amount, f"balance {entry.account}")]
+        for meta, units, account in amounts:
+            number = getattr(units, "number", None)
+            if not _too_long(number):
+                continue
+            if not rules_stopped:
+                errors.append(RuleError(meta, too_long_message(number, account, units.currency), entry))
+                continue
+            digits = number.adjusted() + 1
+            errors.append(RuleError(
+                meta,
+                bilingual(f"金额的整数部分有 {digits} 位，超过任何一笔钱（最多 {MAX_DIGITS - 1} 位）：可能把账号或编号贴进了金额；"
+                          "请改正这一行的金额。在改正之前，其余的规则没有检查",
+                          f"An amount with {digits} digits before the decimal point, more than any sum of money "
+                          f"({MAX_DIGITS - 1} at most): an account number or an id may have been pasted into the "
+                          "amount; correct the amount on this line. Until it is, the other rules were not checked"),
+                entry))
     return errors
+
+
+def too_long_message(number: Decimal, account: str, currency: str) -> str:
+    """The rule's message for the amount `number` of `account` on its line: named while the
+    other rules go on (fen_amount judges every written posting). Shown in full (`:f`): past
+    28 digits beancount keeps a negative amount rounded, which `str` shows as 1.23…E+29."""
+    digits = number.adjusted() + 1
+    written = f"{account} {number:f} {currency}"
+    return bilingual(f"金额的整数部分有 {digits} 位，超过任何一笔钱（最多 {MAX_DIGITS - 1} 位）：{written}；"
+                     "可能把卡号、账号或编号贴进了金额，请改正这一行的金额",
+                     f"An amount with {digits} digits before the decimal point, more than any sum of money "
+                     f"({MAX_DIGITS - 1} at most): {written}; a card or account number or an id may have been "
+                     "pasted into the amount: correct the amount on this line")
 
 
 def too_long_in_books(main: str) -> str | None:

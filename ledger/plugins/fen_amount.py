@@ -30,6 +30,10 @@ its own line, whatever the accounts.
   `-10000.01 CNY`: 0.05), so a donation booked at 10,000.01 of which 10,000.00 came in
   passed bean-check and was published; a fen off is a typing mistake. What beancount
   itself refuses (more than that tolerance) is left to its own message.
+- An amount of 16 digits or more before the point (a thousand trillion yuan, in any
+  currency) is no sum of money: a card or account number pasted into the amount. It is
+  whole fen and balances, so nothing else refused it and publish put it on the site; it
+  is an error on its line (ledger/amount_digits.py).
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from typing import Any
 
 from beancount.core import data
 
+from ledger.amount_digits import TOO_LONG_ADJUSTED, too_long_message
 from ledger.errors import RuleError, bilingual
 from ledger.plugin_options import reads_no_options
 
@@ -74,22 +79,29 @@ def check_fen_amount(entries, options_map, config=None):
         plain, total = True, Decimal(0)
         for posting in entry.postings:
             units = posting.units
-            if units is None or type(units.number) is not Decimal:
+            if units is None:
+                plain = False
+                continue
+            number = units.number  # read once: this loop runs over every posting
+            if type(number) is not Decimal:
                 plain = False
                 continue
             price = posting.price
             if plain:
                 if price is None and posting.cost is None and units.currency == currency:
-                    total += units.number  # the common posting, inline: this loop runs over every posting
+                    total += number  # the common posting, inline
                 else:
                     total, plain = _add_weight(total, units, posting.cost, price, currency)
             if "__automatic__" in (posting.meta or {}):
                 continue
+            if number.adjusted() >= TOO_LONG_ADJUSTED and number:  # one int comparison a written posting
+                errors.append(_too_long(posting, entry, units))
+                continue
             if units.currency == currency and posting.cost is None:
-                if not_whole_fen(units.number):
-                    errors.append(_error(posting, entry, f"{posting.account} {units.number} {currency}"))
+                if not_whole_fen(number):
+                    errors.append(_error(posting, entry, f"{posting.account} {number} {currency}"))
             elif price is not None and price.currency == currency and posting.cost is None and type(price.number) is Decimal:
-                money = (units.number * price.number).quantize(_PRODUCT)
+                money = (number * price.number).quantize(_PRODUCT)
                 if not_whole_fen(money):
                     errors.append(_error(posting, entry, f"{posting.account} {units} @ {price} (= {money.normalize():f} {currency})"))
         if plain and FEN <= abs(total) <= (entry.meta.get("__tolerances__") or {}).get(currency, 0):
@@ -121,6 +133,11 @@ def _unbalanced(entry: data.Transaction, residual: Decimal, currency: str) -> Ru
                   "and write each with two decimals"),
         entry,
     )
+
+
+def _too_long(posting: data.Posting, entry: data.Transaction, units: Any) -> RuleError:
+    source = posting.meta if (posting.meta or {}).get("lineno") else entry.meta
+    return RuleError(source, too_long_message(units.number, posting.account, units.currency), entry)
 
 
 def _error(posting: data.Posting, entry: data.Transaction, written: str) -> RuleError:

@@ -66,3 +66,21 @@ def test_serve_names_the_line_of_a_thirty_digit_amount(demo, tmp_path):
     assert result.exit_code == 1, result.output
     assert "internal error" not in result.output and "Traceback" not in result.output, result.output
     assert f"inbox.beancount:{lines + 3}: 金额的整数部分有 30 位" in result.output, result.output
+
+
+@pytest.mark.parametrize("amount, digits", [(HUGE, 30), ("62220212345678901234.00", 20)])
+def test_publish_with_allow_errors_names_the_line_of_a_too_long_amount(demo, tmp_path, amount, digits):
+    """`relief publish --allow-errors` on books with a 30-digit amount ended in an internal
+    error (InvalidOperation writing data/funds.csv), nothing written, no line named. No page
+    can show such an amount as money: it is refused even with --allow-errors, naming the line."""
+    books, lines = _books_with(demo, tmp_path, f'2027-01-02 * "x" "y"\n  fund: "GENERAL"\n  donor: "D0001"\n'
+                                               f"  Assets:Cash  {amount} CNY\n  Income:Donation:Individual  -{amount} CNY\n")
+    site = tmp_path / "site"
+    result = CliRunner().invoke(cli, ["publish", str(books), "--out", str(site), "--allow-errors",
+                                      "--no-acknowledgements", "--no-report-pdf"])
+    assert result.exit_code == 1, result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output, result.output
+    assert f"inbox.beancount:{lines + 4}: 金额的整数部分有 {digits} 位" in result.output, result.output
+    assert f"inbox.beancount:{lines + 5}: 金额的整数部分有 {digits} 位" in result.output, result.output
+    assert "even with --allow-errors" in result.output, result.output
+    assert not site.exists()

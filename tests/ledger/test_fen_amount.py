@@ -105,3 +105,55 @@ def test_goods_at_cost_off_by_a_fen_within_beancounts_tolerance_is_an_error(chec
           Income:Donation:InKind  -17.5 CNY
     """)
     assert len(errors) == 1 and "差额 0.01 CNY" in errors[0] or "差额 -0.01 CNY" in errors[0], errors
+
+
+def test_an_amount_of_sixteen_to_twenty_six_digits_is_an_error_on_its_line(load_doc):
+    """A card or account number pasted into the amount (16 to 26 digits before the point) is
+    whole fen and balances: relief check said 0 errors and publish put a 20-digit gift on the
+    site (breakZ). Each written one is named on its line; the computed posting beside it is not."""
+    from tests.ledger.conftest import CHART
+
+    head = 'option "operating_currency" "CNY"\nplugin "ledger.plugins.fen_amount"\n' + CHART
+    entries, errors, _ = load_doc(head + """
+2027-01-02 * "某人" "捐款"
+  fund: "GENERAL"
+  Assets:Bank:Basic           62220212345678901234.00 CNY
+  Income:Donation:Individual
+2027-01-03 * "某人" "捐款"
+  fund: "GENERAL"
+  Assets:Bank:Basic           1000000000000000 CNY
+  Income:Donation:Individual  -1000000000000000 CNY
+2027-01-04 * "某人" "捐款"
+  fund: "GENERAL"
+  Assets:Bank:Basic           -12345678901234567890123456.00 CNY
+  Income:Donation:Individual
+""")
+    start = head.count("\n") + 1
+    assert [(e.source["lineno"], e.message.split("：")[0]) for e in errors] == [
+        (start + 3, "金额的整数部分有 20 位，超过任何一笔钱（最多 15 位）"),
+        (start + 7, "金额的整数部分有 16 位，超过任何一笔钱（最多 15 位）"),
+        (start + 8, "金额的整数部分有 16 位，超过任何一笔钱（最多 15 位）"),
+        (start + 11, "金额的整数部分有 26 位，超过任何一笔钱（最多 15 位）"),
+    ], [e.message for e in errors]
+    assert "Assets:Bank:Basic 62220212345678901234.00 CNY" in errors[0].message
+    assert "a card or account number or an id may have been pasted into the amount" in errors[0].message
+
+
+def test_an_amount_of_fifteen_digits_passes(check_rule):
+    assert check_rule("fen_amount", """
+        2027-01-02 * "x"
+          fund: "GENERAL"
+          Assets:Bank:Basic            999999999999999.99 CNY
+          Income:Donation:Enterprise  -999999999999999.99 CNY
+    """) == []
+
+
+def test_a_too_long_amount_is_said_in_both_languages(check_rule):
+    errors = check_rule("fen_amount", """
+        2027-01-02 * "x"
+          fund: "GENERAL"
+          Assets:Bank:Basic   62220212345678901234.00 CNY
+          Income:Donation:Enterprise
+    """)
+    assert len(errors) == 1, errors
+    assert "。 An amount with 20 digits before the decimal point" in errors[0], errors[0]
