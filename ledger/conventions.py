@@ -5,6 +5,7 @@ from __future__ import annotations
 from beancount.core import data
 
 from ledger.accounts import AID_CATEGORIES, AID_ROOT, is_under
+from ledger.demo_mark import holds_demo
 
 
 def rules_switched_on(books) -> bool:
@@ -59,7 +60,12 @@ def dated_after(books, today) -> str | None:
     gives the site's figures as of the books' last date: one entry typed 2026-12-24 for
     2026-02-24 made the overview say "figures up to 24 December" and made a report of a
     month not yet begun. Entries are in date order: only the tail after today is read.
+    Books `relief demo` wrote are a whole fictional year by design (`make demo` in December
+    told a new user their first books were typed wrong): no note for them.
     """
+    root = getattr(books, "root", None)
+    if root is not None and books.entries and books.entries[-1].date > today and holds_demo(root):
+        return None
     future = []
     for e in reversed(books.entries):
         if e.date <= today:

@@ -26,6 +26,7 @@ from beancount.parser import parser, printer
 from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
+from ledger.demo_mark import DEMO_MARK, holds_demo
 from ledger.errors import ReliefError
 from ledger.files import folder_held_by_another, folder_lock
 from ledger.init_books import init_books
@@ -34,10 +35,6 @@ from ledger.settings import load_settings
 
 #: The sample mark the demo's letters carry instead of a seal.
 SAMPLE_SEAL = "documents/sample-seal.svg"
-
-#: The line the demo writes into settings.beancount above its centre's facts: books holding
-#: it were written by `relief demo` (a centre's own books never hold it).
-DEMO_MARK = ";; The demo centre's public facts (fictional)."
 
 MIN_TRANSACTIONS = 200
 MAX_TRANSACTIONS = 1_000_000
@@ -58,20 +55,11 @@ def _check_target(out: Path, force: bool) -> None:
         raise DemoError(f"{out}: folder is not empty; choose a new or empty folder, or pass --force to replace earlier demo books there")
     if not (out / MAIN_FILE).is_file():
         raise DemoError(f"{out}: folder is not empty and holds no {MAIN_FILE}; --force replaces only earlier demo books, so choose another folder")
-    if not _holds_demo(out):
+    if not holds_demo(out):
         # `relief demo --out mybooks --force`, typed for the wrong folder, must not throw a
         # centre's real books away: only books the demo wrote are replaced.
         raise DemoError(f"{out}: holds books that `relief demo` did not write (its settings.beancount has no demo mark); "
                         "--force replaces only earlier demo books, so choose another folder")
-
-
-def _holds_demo(out: Path) -> bool:
-    """Whether the books in `out` are demo books (their settings carry DEMO_MARK)."""
-    try:
-        with open(out / "settings.beancount", encoding="utf-8", errors="replace") as fh:
-            return any(line.rstrip("\r\n") == DEMO_MARK for line in fh)
-    except OSError:
-        return False
 
 
 def _folder_mode() -> int:

@@ -61,3 +61,22 @@ def test_many_future_dates_are_counted_and_the_first_few_named(books):
     check = CliRunner().invoke(cli, ["check", str(books)])
     assert f"4 transactions are dated after today ({books_today()}): {min(days)} at " in check.output, check.output
     assert check.output.count("inbox.beancount:") == 3 and "and 1 more" in check.output
+
+
+def test_the_demo_books_whole_fictional_year_is_not_called_typed_wrong(tmp_path, monkeypatch):
+    """`make demo` in December 2026 printed "262 transactions are dated after today ... check
+    the date" twice (check and publish) about books `relief demo` wrote as a whole fictional
+    year: a new user's first run told them their first books were typed wrong. Books the demo
+    wrote (their settings carry its mark) get no such note; the same books without the mark do."""
+    import importlib
+
+    check_cmd = importlib.import_module("cli.check_cmd")
+    root = tmp_path / "demo"
+    assert CliRunner().invoke(cli, ["demo", "--out", str(root), "--transactions", "200"]).exit_code == 0
+    monkeypatch.setattr(check_cmd, "books_today", lambda: datetime.date(2026, 6, 30))
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 0 and "dated after today" not in result.output, result.output
+    settings = root / "settings.beancount"
+    settings.write_text(settings.read_text("utf-8").replace(";; The demo centre's public facts (fictional).", ";; facts"), "utf-8")
+    result = CliRunner().invoke(cli, ["check", str(root)])
+    assert result.exit_code == 0 and "dated after today (2026-06-30)" in result.output, result.output
