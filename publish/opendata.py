@@ -39,6 +39,9 @@ from publish.labels import Label
 from publish.model import PublicModel
 
 # file -> (description, [(column, meaning)])
+#: statement.csv's reason or approval of a transfer kept back for privacy, as the pages say it
+WITHHELD = "涉及隐私，不予公开 withheld for privacy"
+
 DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
     "data/funds.csv": (
         Label("每个基金的来源、使用和余额（成立以来）", "Each fund's sources, uses and balance since the start"),
@@ -73,8 +76,9 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("label_zh", Label("中文名称", "name in Chinese")),
             ("label_en", Label("英文名称", "name in English")),
             ("date", Label("转拨日期", "date of a transfer")),
-            ("reason", Label("转拨事由", "reason for a transfer")),
-            ("approval", Label("转拨审批", "approval of a transfer")),
+            ("reason", Label(f"转拨事由；为保护隐私不予公开的写“{WITHHELD}”，账簿未写事由的为空",
+                             f"reason for a transfer; \"{WITHHELD}\" where it is kept back for privacy, empty where the books state none")),
+            ("approval", Label(f"转拨审批；为保护隐私不予公开的写“{WITHHELD}”", f"approval of a transfer; \"{WITHHELD}\" where it is kept back for privacy")),
             ("amount", Label("对余额的影响（使用和转出为负）；opening 与 closing 为余额：期初与各行之和等于期末", "effect on the balance (uses and transfers out negative); opening and closing are balances: opening plus the lines equals closing")),
             ("currency", Label("币种", "currency")),
             ("goods_held", Label("全部基金（TOTAL）期末行：期末余额中按入账成本计价的库存物资；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance that is goods in stock at their booked cost; empty on every other line")),
@@ -549,7 +553,11 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
             rows.append(head + ["use", line.key, line.label.zh, line.label.en, None, None, None, -line.amount, cur, None, None, None])
         for t in transfers:
             other = "|".join(c.id for c in t.counterparts)
-            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, t.reason, t.approval, t.amount, cur, None, None, None])
+            # a reason or approval kept back (publish/withheld.py) is said so, as every page says
+            # it: left empty, it read as none stated
+            reason = WITHHELD if getattr(t, "withheld", False) and not t.reason else t.reason
+            approval = WITHHELD if getattr(t, "approval_withheld", False) and not t.approval else t.approval
+            rows.append(head + ["transfer", other, "基金间转拨", "transfer between funds", t.date, reason, approval, t.amount, cur, None, None, None])
         # the goods at cost in all funds' closing balance (goods belong to no one fund), and
         # what is still to be received: columns, not lines, so that opening plus the lines
         # still equals the closing

@@ -95,6 +95,28 @@ def test_a_reason_naming_an_anonymous_donor_is_not_published(books_copy, publish
     assert "names donor D0001" in notes[2]  # anonymous on a gift of theirs
 
 
+def test_statement_csv_tells_a_withheld_reason_from_none_stated(books_copy, publish_to, tmp_path):
+    """statement.csv left `reason` empty both for a transfer whose reason the site keeps back
+    (it named a donor who asked not to be named) and for one the books give none: a journalist
+    reading the open data could not tell "withheld" from "not stated", where every page says
+    which. A withheld reason is now written as the pages say it; one not stated stays empty."""
+    import csv
+    import io
+
+    books = _books(books_copy)
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write('\n2026-09-24 * ""\n  approval: "SP-2026-0956"\n  Equity:FundTransfers    5.00 CNY\n    fund: "GENERAL"\n'
+                 '  Equity:FundTransfers   -5.00 CNY\n    fund: "EDU-2026"\n')
+    out = tmp_path / "site"
+    publish_to(out, books)
+    rows = [r for r in csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig")))
+            if r["line"] == "transfer" and r["period"] == "2026" and r["fund_id"] == "EDU-2026"]
+    reasons = {r["approval"]: r["reason"] for r in rows}
+    assert reasons["SP-2026-0951"] == reasons["SP-2026-0955"] == "涉及隐私，不予公开 withheld for privacy", reasons
+    assert reasons["SP-2026-0953"] == "李红梅捐款中指定助学的部分转入助学专项"
+    assert reasons["SP-2026-0956"] == ""  # none stated in the books
+
+
 def test_the_report_command_says_so_too(books_copy, tmp_path, monkeypatch):
     monkeypatch.setenv("RELIEF_SITE_SECRET", TEST_SECRET)
     books = _books(books_copy)
@@ -368,6 +390,12 @@ def test_an_approval_number_naming_a_person_helped_is_not_published(books_copy, 
     moved = {(t.amount, t.reason, t.approval) for t in result.model.fund("EDU-2026").transfers if t.date.isoformat() == "2026-09-26"}
     assert moved == {(-19, "补足", None), (-21, "补足", "SP-2026-0992")} or moved == {(19, "补足", None), (21, "补足", "SP-2026-0992")}
     assert [str(p.relative_to(out)) for p in files(out) if "欧阳铁柱" in output_text(p)] == []
+    # statement.csv says the approval was kept back, as the pages do (empty read as none given)
+    import csv
+    import io
+    rows = csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig")))
+    assert {r["approval"] for r in rows if r["line"] == "transfer" and r["date"] == "2026-09-26"} == {
+        "涉及隐私，不予公开 withheld for privacy", "SP-2026-0992"}
     [note] = [n for n in result.notes if "approval number" in n]
     path = books_copy / "txns" / "2026.beancount"
     line = path.read_text(encoding="utf-8").splitlines().index('  approval: "欧阳铁柱-SP-0991"')
