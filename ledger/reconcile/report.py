@@ -16,7 +16,7 @@ from ledger.books import Books
 from ledger.closes.digest import books_root
 from ledger.closes.records import parse_closes, where
 from ledger.errors import ReliefError, format_error
-from ledger.period import Period, PeriodError, month_of, not_ended
+from ledger.period import Period, PeriodError, books_today, month_of, not_ended
 from ledger.reconcile import checks
 
 
@@ -28,7 +28,12 @@ def default_period(entries: list[data.Directive]) -> Period:
     """The last month with transactions."""
     last = max((e for e in entries if isinstance(e, data.Transaction)), default=None, key=lambda e: e.date)
     if last is None:
-        raise NothingToReconcile("the books have no transactions yet, so there is no period to reconcile; name one with --period 2024-03")
+        # Why: new books of 2026 were told to name "--period 2024-03", a month they do not hold;
+        # the example is the month the books begin in (their accounts' opening), else this month
+        day = min((e.date for e in entries if isinstance(e, data.Open)), default=None) or books_today()
+        raise NothingToReconcile("the books have no transactions yet, so there is no period to reconcile: enter the opening "
+                                 "balance and the month's entries first (docs/books.md), then reconcile that month "
+                                 f"(--period {day.year:04d}-{day.month:02d})")
     try:
         return month_of(last.date)
     except PeriodError:

@@ -105,6 +105,10 @@ def test_books_without_transactions(runner, tmp_path):
     main = init_books(tmp_path / "new", name_zh="x", name_en="x", year=2024)
     result = runner.invoke(cli, ["reconcile", str(main)])
     assert result.exit_code == 1 and "no transactions yet" in result.output
+    # new books of 2026 were told to name "--period 2024-03", a month they do not hold (newU):
+    # the advice is to enter the month first, and an example is a month of the books' own year
+    assert "2024-03" not in runner.invoke(cli, ["reconcile", str(init_books(tmp_path / "y2026", name_zh="x", name_en="x", year=2026))]).output
+    assert "enter the opening balance and the month's entries first" in result.output and "--period 2024-" in result.output
 
 
 def test_close_then_check_catches_an_alteration(runner, books_factory):
