@@ -178,6 +178,14 @@ class ExistingIndex:
             elif isinstance(entry, data.Document):
                 self.documents.add((entry.account, entry.filename))
 
+    def link(self, entry: data.Transaction, cand: data.Transaction, how: str) -> bool:
+        """Mark `entry` as the row of `cand`, already in the books (`how`: LINK_*); `cand`
+        takes no other link. True, for the linkers' return."""
+        self.linked_to.add(id(cand))
+        entry.meta[DUPLICATE] = cand
+        entry.meta[LINKED] = how
+        return True
+
     def candidates(self, entry: data.Transaction, window: datetime.timedelta) -> Iterable[data.Transaction]:
         """Existing transactions that may be `entry` again: a posting of about the same amount on the same account within `window` days."""
         seen: set[int] = set()
@@ -738,10 +746,7 @@ def link_funding(entry: data.Transaction, index: ExistingIndex, window_days: int
         break
     if best is None:
         return False
-    index.linked_to.add(id(best[1]))
-    entry.meta[DUPLICATE] = best[1]
-    entry.meta[LINKED] = LINK_FUNDING
-    return True
+    return index.link(entry, best[1], LINK_FUNDING)
 
 
 def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
@@ -1208,10 +1213,7 @@ def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, r
                 best = (score, cand)
     if best is None:
         return False
-    index.linked_to.add(id(best[1]))
-    entry.meta[DUPLICATE] = best[1]
-    entry.meta[LINKED] = LINK_GIFT
-    return True
+    return index.link(entry, best[1], LINK_GIFT)
 
 
 def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
@@ -1297,10 +1299,7 @@ def link_paid_aid(entry: data.Transaction, index: ExistingIndex, window_days: in
             payee = "".join(str(cand.payee or "").split())
             if ((case and (payee == f"{case}（帮扶对象）" or str(cand.meta.get("case") or "") == case))
                     or (approval and (approval in str(cand.narration or "") or str(cand.meta.get("approval") or "") == approval))):
-                index.linked_to.add(id(cand))
-                entry.meta[DUPLICATE] = cand
-                entry.meta[LINKED] = LINK_AID
-                return True
+                return index.link(entry, cand, LINK_AID)
     return False
 
 
