@@ -634,7 +634,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
                                 hint="every transaction row needs an amount")
         if self.options.verify_summary:
-            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways)
+            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways, name)
             page = max(breaks, default=0)
             footer = [r for r in data_rows if r.number > last_data]
             self._check_count(filepath, footer + summary_table_lines(footer), counted,

@@ -183,13 +183,20 @@ class StatementChecks:
                                          "(relief import --ignore-summary imports the rows anyway)")
 
     def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int,
-                                ways: dict[str, int]) -> None:
+                                ways: dict[str, int], name: dict[str, str]) -> None:
         """The money in, money out and record count stated above the header (收入合计：1,500.00,
-        支出金额：300.00, 共3笔) against the rows read.
+        支出金额：300.00, 共3笔) against the rows read, and a totals row standing there (人民币合计
+        in the first column, its figures under the money columns) as one under the rows is.
 
         Why: only the figures under the rows were checked, so a file whose last rows were lost
         (cut off by a copy, deleted by hand) imported without a word while its own heading said
-        more came in. Not for a layout with `invert` (a card's 收入 is the bank's side)."""
+        more came in; a totals row moved above the header (a statement rearranged in a
+        spreadsheet, or printed with its totals first) was passed over as heading text. The
+        worded figures are not checked for a layout with `invert` (a card's 收入 is the bank's
+        side); a totals row is, as under the rows."""
+        for row in preamble:
+            if self._is_totals(row):
+                self._check_totals(filepath, st, row, name)
         if self.profile.invert:
             return
         sums = self._way_sums(st)

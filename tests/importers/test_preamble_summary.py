@@ -70,3 +70,32 @@ def test_such_a_total_under_the_rows_is_checked(books, tmp_path, footer, words):
     result = CliRunner().invoke(cli, ["import", str(books), str(path)])
     assert result.exit_code == 1, f"imported short of its own total:\n{result.output}"
     assert "农行明细.csv, row 5" in result.output and words in result.output, result.output
+
+
+# ICBC's 人民币合计 row (a label in the first column, the totals under 收入 / 支出) moved above the
+# header, as a statement re-arranged in a spreadsheet or printed with its totals first has it:
+# its figures were passed over as heading text, and a file short of one of its rows (1,000.00
+# of the 1,500.00 the row states) imported without a word.
+IN_OUT_HEAD = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额"
+IN_OUT_ROWS = ("2026-03-02,T1,转账存入,张三,1000.00,,2000.00\r\n"
+               "2026-03-03,T2,付款,王五,,300.00,1700.00\r\n")
+
+
+def run_in_out(books, tmp_path, totals, *args):
+    path = tmp_path / "对公明细.csv"
+    path.write_text(f"账号：6222000011113333\r\n{totals}\r\n{IN_OUT_HEAD}\r\n{IN_OUT_ROWS}", encoding="utf-8-sig")
+    return CliRunner().invoke(cli, ["import", str(books), str(path), "--account", "Assets:Bank:Basic", *args])
+
+
+@pytest.mark.parametrize("totals, words", [("人民币合计,,,,1500.00,300.00,", "1500.00"), ("合计,,,,\"1,000.00\",350.00,", "350.00")])
+def test_a_totals_row_above_the_header_is_checked(books, tmp_path, totals, words):
+    result = run_in_out(books, tmp_path, totals)
+    assert result.exit_code == 1, f"imported short of its own totals row:\n{result.output}"
+    assert "对公明细.csv, row 2" in result.output and words in result.output, result.output
+    assert run_in_out(books, tmp_path, totals, "--ignore-summary").exit_code == 0
+
+
+def test_a_totals_row_above_the_header_the_rows_agree_with_passes(books, tmp_path):
+    result = run_in_out(books, tmp_path, "人民币合计,,,,\"1,000.00\",300.00,")
+    assert result.exit_code == 0, result.output
+    assert "file in +1,000.00, out -300.00" in result.output, result.output
