@@ -515,6 +515,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         dated = {r.number for r in data_rows if self._is_date(r.get(cols["date"])) and not self._dated_footer(r, st)
                  and not self._totals_label(r) and r.number not in daily}  # each date read once
         last_data = max(dated, default=0)
+        first_data = min(dated, default=0)
         if not dated:
             self._refuse_time_for_date(filepath, st, data_rows, name)
         self._refuse_currency_heading(st, data_rows, dated, last_data)
@@ -583,6 +584,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                              "delete the row if it is not a transaction")
                 if self._is_totals(row):
                     totals.append(row)
+                    if row.number < first_data:
+                        # the totals first, right under the header (sorted newest first in a
+                        # spreadsheet, a text cell goes before the dates): checked like one under
+                        # the rows; it was taken for a footer the transactions then followed
+                        continue
                 in_footer = in_footer or row.number
                 continue
             if len(row.cells) < needed and self._text:

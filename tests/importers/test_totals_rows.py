@@ -77,3 +77,26 @@ def test_a_total_with_a_third_decimal_of_nought_is_the_same_money(books, tmp_pat
     bad = tmp_path / "bad.csv"
     bad.write_text(HEAD + ROWS + '"收入合计：1,235.000 支出合计：1,000.00"\n', encoding="utf-8")
     assert run(books, bad).exit_code == 1
+
+
+IN_OUT_HEAD = "交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n"
+IN_OUT_ROWS = ("2026-03-02,T1,转账存入,张三,1000.00,,2000.00\n"
+               "2026-03-03,T2,付款,王五,,300.00,1700.00\n")
+
+
+def test_a_totals_row_right_under_the_header_is_a_totals_row(books, tmp_path):
+    """The totals row first, right under the header: as a statement sorted newest first in a
+    spreadsheet has it (a text cell sorts before the dates), or a bank printing its totals
+    first. It was refused as "transaction rows follow the footer or totals row 2", with a hint
+    to export the statement again as one table, which it is; it is checked like a totals row
+    under the rows: the rows booked where it agrees, the file refused naming it where not."""
+    f = tmp_path / "corporate.csv"
+    f.write_text(IN_OUT_HEAD + "合计,,,,1000.00,300.00,\n" + IN_OUT_ROWS, encoding="utf-8")
+    result = run(books, f, "--account", "Assets:Bank:Basic")
+    assert result.exit_code == 0, result.output
+    assert "file in +1,000.00, out -300.00" in result.output, result.output
+    f.write_text(IN_OUT_HEAD + "合计,,,,1500.00,300.00,\n" + IN_OUT_ROWS, encoding="utf-8")
+    short = run(books, f, "--account", "Assets:Bank:Basic")
+    assert short.exit_code == 1 and "Traceback" not in short.output
+    assert "corporate.csv, row 2, column '收入金额': the file's own total 1500.00 disagrees with its rows" in short.output, short.output
+    assert run(books, f, "--account", "Assets:Bank:Basic", "--ignore-summary").exit_code == 0
