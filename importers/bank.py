@@ -728,6 +728,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         (a continuation row of a transaction, say). Each skipped row is listed (it moves no
         money: a subtotal only adds up rows that are imported one by one)."""
         headers = {trimmed_cells(st.header_names)} | st.header_halves
+        # the heading's own lines, repeated at a page break: one stating figures (总收入 … 元 in
+        # a cell over the money columns) moves no money, being the heading's
+        heading = {trimmed_cells(r.cells) for r in getattr(self, "_preamble", []) if any(r.cells)}
         memo = st.memo_columns  # a page line's label may stand there, after its amounts
         breaks: dict[int, str] = {}
         block: list[Row] = []
@@ -739,7 +742,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if row.number in dated:
                 if block:
                     repeats = any(trimmed_cells(r.cells) in headers for r in block)
-                    money = any(self._holds_money(r, st) for r in block if not page_line(r, memo) and not header_line(r))
+                    money = any(self._holds_money(r, st) for r in block if not page_line(r, memo) and not header_line(r)
+                                and trimmed_cells(r.cells) not in heading)
                     if not money and (repeats or all(page_line(r, memo) or header_line(r) for r in block)):
                         self._refuse_second_account(st, block)
                         for r in block:

@@ -147,3 +147,30 @@ def test_a_page_subtotal_between_pages_is_checked_against_its_page(books, tmp_pa
     assert "the page's subtotal 400.00 disagrees with the rows of its page, which add up to 300.00" in wrong.problem.message
     counted = paged("本页合计,,,,300.00,0.00,共4笔", "本页合计,,,,200.00,0.00,", "count.csv")
     assert counted.problem is not None and "its page has 4 records (共4笔) but 3" in counted.problem.message
+
+
+def test_a_page_break_repeating_a_heading_line_that_states_figures_is_skipped(books, tmp_path):
+    """Each page repeats the statement's whole heading, its line of figures too (交通银行's
+    查询表: 本次查询时间段 … 总收入 … 总支出 in a cell over the money columns). That line was
+    taken for a row moving money, so the block was no page break, and the file was refused
+    at the title: "'…明细查询表' is not a date; fix the cell". A line repeating one of the
+    heading's cell for cell is the heading again: the pages import as the uncut statement."""
+    heading = ["单位账户交易明细查询表,,,,,,", "客户名称：某某帮扶中心,,,,本次查询时间段：2026/03/01 至 2026/03/31 总收入：600.00元 总支出：0.00元,,"]
+    path = tmp_path / "paged.csv"
+    path.write_text("\n".join(heading + [HEADER] + rows(3) + heading + [HEADER] + rows(3, start=4)) + "\n", encoding="utf-8")
+    paged = extract(books, path)
+    assert paged.problem is None, paged.problem
+    assert amounts(paged) == [Decimal("100.00")] * 6
+    assert {s.row: s.reason for s in paged.report.skipped} == {
+        7: "a page break: the statement's heading again", 8: "a page break: the statement's heading again",
+        9: "a page break: the column header again"}
+    assert paged.conserved
+
+
+def test_a_heading_line_of_other_figures_between_pages_is_still_an_error(books, tmp_path):
+    """A line like the heading's but not the same (other figures): not skipped as a page break."""
+    heading = ["单位账户交易明细查询表,,,,,,", "客户名称：某某帮扶中心,,,,本次查询时间段：2026/03/01 至 2026/03/31 总收入：600.00元 总支出：0.00元,,"]
+    other = heading[1].replace("600.00", "900.00")
+    path = tmp_path / "paged.csv"
+    path.write_text("\n".join(heading + [HEADER] + rows(3) + [heading[0], other, HEADER] + rows(3, start=4)) + "\n", encoding="utf-8")
+    assert extract(books, path).problem is not None
