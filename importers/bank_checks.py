@@ -487,15 +487,31 @@ class StatementChecks:
         The file may list the oldest or the newest first, so a neighbour in the file may be
         the row before or after in time: the row is refused only when its balance fits its
         neighbours neither way (and at least one neighbour's balance is known; masked
-        balances are not compared)."""
+        balances are not compared). A file whose rows are in no date order (sorted by amount
+        or payee in a spreadsheet) has no neighbours in time to compare: there the row's
+        balance must be one another row reaches (the row before it in time reaches it; that
+        the row after starts from it tells nothing, as it does after a lost amount too). Why:
+        ABC's real statement so sorted was refused at its 利息税 of 0.00, "money moved", with
+        a hint to write the row's amount."""
         if "balance" not in self._cols or not still:
             return
         rows = {r.row: (r.balance, r.amount) for r in st.records} | {n: (b, ZERO) for n, b in still.items()}
         order = sorted(rows)
+        days = [r.date for r in sorted(st.records, key=lambda r: r.row)]
+        in_order = days == sorted(days) or days == sorted(days, reverse=True)
         for i, number in enumerate(order):
             here = still.get(number)
             if number not in still or here is None:
                 continue
+            if not in_order:
+                others = [b for n, (b, _) in rows.items() if n != number and b is not None]
+                if not others or here in others:
+                    continue
+                raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} is no balance another row "
+                                    "reaches: money moved (the rows are not in date order, so the rows beside it are not "
+                                    "those before and after it in time)", row=number, column=name.get("balance"),
+                                    hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
+                                         "be unmerged, each row with its own amount), or export the statement again")
             before = rows[order[i - 1]] if i > 0 else (None, ZERO)
             after = rows[order[i + 1]] if i + 1 < len(order) else (None, ZERO)
             known = [(b, a) for b, a in (before, after) if b is not None]

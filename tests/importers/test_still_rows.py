@@ -105,3 +105,34 @@ def test_a_signed_statements_row_with_no_amount_and_no_balance_is_still_refused(
                     '2026-03-06,人民币,—,,付款,某超市 6228,\n', encoding="utf-8")
     result = _import(books, path)
     assert result.problem is not None and result.problem.row == 3 and "the amount is empty" in result.problem.message
+
+
+# A statement sorted by amount (or by payee) in a spreadsheet and saved: its rows out of date
+# order, a row of no amount (a 利息税 of 0.00, as ABC's real statement has) no longer stands
+# beside the rows before and after it in time. It was refused as "the row has no amount, yet
+# its balance does not follow from the rows beside it: money moved", with a hint to write its
+# amount, which is 0.00. Out of date order, its balance must be one another row reaches (the
+# row before it in time reaches it); that the row after it starts from it tells nothing, being
+# so after a lost amount too.
+SORTED = [icbc_row("2026-03-07", "", "20.00", "1,480.00", "李四"),
+          icbc_row("2026-03-06", "", "", "1,500.00", "利息税"),
+          icbc_row("2026-03-08", "1.20", "", "1,481.20", "结息"),
+          icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")]
+
+
+def test_a_row_without_amount_in_a_file_out_of_date_order_is_skipped_when_its_balance_fits(books, tmp_path):
+    result = _import(books, _statement(tmp_path, SORTED))
+    assert result.problem is None, result.problem
+    assert [(s.row, s.reason) for s in result.report.skipped] == [(9, "amount is zero: no money moved")]
+    assert result.conserved
+
+
+def test_a_row_without_amount_in_a_file_out_of_date_order_whose_balance_fits_nowhere_is_refused(books, tmp_path):
+    rows = list(SORTED)
+    rows[1] = icbc_row("2026-03-06", "", "", "1,200.00", "张三")  # 300.00 out, its amount cell left empty
+    rows[0] = icbc_row("2026-03-07", "", "20.00", "1,180.00", "李四")  # the row after it starts from its 1,200.00
+    rows[2] = icbc_row("2026-03-08", "1.20", "", "1,181.20", "结息")
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is not None and result.problem.row == 9
+    assert "its balance 1,200.00 is no balance another row reaches" in result.problem.message
+    assert "not in date order" in result.problem.message
