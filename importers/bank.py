@@ -524,6 +524,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         self._out_reversals = self._reversal_sign([r for r in data_rows if r.number in dated])
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
+        still_days: dict[int, datetime.date] = {}  # their days (a balance line among the rows has none)
         self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
@@ -616,6 +617,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
                                           amount=moved_in + moved_out))
                 still[row.number] = self._balance(filepath, row, name)
+                still_days[row.number] = parse_date(self._cell(row, "date"), self._date_formats)
                 continue
             if record.source_ref:
                 cells = trimmed_cells(row.cells)
@@ -632,7 +634,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._refuse_pasted_twice(st, data_rows)
-        self._check_still_rows(filepath, st, still, name)
+        self._check_still_rows(filepath, st, still, name, still_days)
         self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and (
             memo_page_label(r, st.memo_columns) or (self.options.verify_summary and leading_page_label(r)))], name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):

@@ -477,7 +477,8 @@ class StatementChecks:
                                     hint="export each account's statement on its own, or cut the sheet in two at this row "
                                          "and import each part (each part keeps its account number and header)")
 
-    def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str]) -> None:
+    def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str],
+                          still_days: dict[int, datetime.date] | None = None) -> None:
         """A row with no amount moves no money: its balance is the balance of the row before
         it in time, and the row after it in time moves the balance from there by its own
         amount. Why: an amount cell left empty by mistake, or merged with another row's in
@@ -492,11 +493,15 @@ class StatementChecks:
         balance must be one another row reaches (the row before it in time reaches it; that
         the row after starts from it tells nothing, as it does after a lost amount too). Why:
         ABC's real statement so sorted was refused at its 利息税 of 0.00, "money moved", with
-        a hint to write the row's amount."""
+        a hint to write the row's amount. A bank may list a day's rows the other way round
+        from its days (newest day first, each day oldest first): a row of the same day beside
+        it whose balance is its own is the row before it in time (a row moving money after it
+        would have another balance)."""
         if "balance" not in self._cols or not still:
             return
         rows = {r.row: (r.balance, r.amount) for r in st.records} | {n: (b, ZERO) for n, b in still.items()}
         order = sorted(rows)
+        by_row = {r.row: r for r in st.records}
         days = [r.date for r in sorted(st.records, key=lambda r: r.row)]
         in_order = days == sorted(days) or days == sorted(days, reverse=True)
         for i, number in enumerate(order):
@@ -519,6 +524,10 @@ class StatementChecks:
                 continue
             if moves_nothing(here, before, after) or moves_nothing(here, after, before):  # oldest or newest first
                 continue
+            day = (still_days or {}).get(number)
+            beside = [by_row.get(order[j]) for j in (i - 1, i + 1) if 0 <= j < len(order)]
+            if day is not None and any(r is not None and r.date == day and r.balance == here for r in beside):
+                continue  # the day listed the other way round from the file
             raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
                                 f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved",
                                 row=number, column=name.get("balance"),

@@ -136,3 +136,27 @@ def test_a_row_without_amount_in_a_file_out_of_date_order_whose_balance_fits_now
     assert result.problem is not None and result.problem.row == 9
     assert "its balance 1,200.00 is no balance another row reaches" in result.problem.message
     assert "not in date order" in result.problem.message
+
+
+def test_a_row_without_amount_in_a_day_listed_the_other_way_is_skipped(books, tmp_path):
+    """Newest day first, but each day's rows oldest first (as some banks list a day): the
+    利息税 of 0.00 after the day's 结息 has the 结息's balance, and the row under it in the file
+    is the day before's. It was refused as "money moved"; the same day's row beside it whose
+    balance is its own is the row before it in time."""
+    rows = [icbc_row("2026-03-08", "1.20", "", "1,481.20", "结息"),
+            icbc_row("2026-03-08", "", "", "1,481.20", "利息税"),
+            icbc_row("2026-03-07", "", "20.00", "1,480.00", "李四"),
+            icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")]
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is None, result.problem
+    assert [(s.row, s.reason) for s in result.report.skipped] == [(9, "amount is zero: no money moved")]
+
+
+def test_a_row_without_amount_beside_a_row_of_another_day_with_its_balance_is_still_refused(books, tmp_path):
+    """The same, but the row of the same balance is of another day: its amount lost, it is refused."""
+    rows = [icbc_row("2026-03-09", "1.20", "", "1,481.20", "结息"),
+            icbc_row("2026-03-08", "", "", "1,481.20", "张三"),
+            icbc_row("2026-03-07", "", "20.00", "1,480.00", "李四"),
+            icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")]
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is not None and result.problem.row == 9
