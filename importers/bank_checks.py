@@ -10,6 +10,7 @@ money that is not there or leave out money that is.
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime
 import re
 from decimal import Decimal
@@ -504,13 +505,15 @@ class StatementChecks:
         by_row = {r.row: r for r in st.records}
         days = [r.date for r in sorted(st.records, key=lambda r: r.row)]
         in_order = days == sorted(days) or days == sorted(days, reverse=True)
+        # out of date order: how many rows reach each balance, counted once (not per row of no amount)
+        reached = collections.Counter(b for b, _ in rows.values() if b is not None)
+        known_balances = sum(reached.values())
         for i, number in enumerate(order):
             here = still.get(number)
             if number not in still or here is None:
                 continue
             if not in_order:
-                others = [b for n, (b, _) in rows.items() if n != number and b is not None]
-                if not others or here in others:
+                if known_balances - 1 == 0 or reached[here] > 1:  # another row than this one reaches it
                     continue
                 raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} is no balance another row "
                                     "reaches: money moved (the rows are not in date order, so the rows beside it are not "
