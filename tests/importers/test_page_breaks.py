@@ -174,3 +174,28 @@ def test_a_heading_line_of_other_figures_between_pages_is_still_an_error(books, 
     path = tmp_path / "paged.csv"
     path.write_text("\n".join(heading + [HEADER] + rows(3) + [heading[0], other, HEADER] + rows(3, start=4)) + "\n", encoding="utf-8")
     assert extract(books, path).problem is not None
+
+
+def test_the_real_bocom_query_paged_with_its_heading_imports_as_downloaded(tmp_path):
+    """交通银行's real 查询表 (tests/importers/real/bocom-query/) cut into two pages, each under
+    its whole heading (title, the 银行卡号 line with 总收入 / 总支出, the header): the same money
+    as the file as downloaded, the repeated lines listed as a page break."""
+    from ledger.init_books import init_books
+
+    root = tmp_path / "books"
+    init_books(root, name_zh="测试帮扶中心", name_en="Test centre", year=2017)
+    loaded = load_books(root)
+    real = Path(__file__).parent / "real" / "bocom-query" / "bocom-query.csv"
+    lines = real.read_bytes().split(b"\n")
+    paged = tmp_path / "bocom-query.csv"
+    paged.write_bytes(b"\n".join(lines[:8] + lines[:3] + lines[8:]))
+
+    def run(path):
+        (result,) = extract_files(loaded, [path], load_importers(root), account="Assets:Bank:Basic")
+        assert result.problem is None, result.problem
+        return result
+
+    whole, cut = run(real), run(paged)
+    assert [(m.file_in, m.file_out) for m in cut.money] == [(m.file_in, m.file_out) for m in whole.money]
+    assert amounts(cut) == amounts(whole) and cut.conserved
+    assert [s.row for s in cut.report.skipped if s.reason.startswith("a page break")] == [9, 10, 11]
