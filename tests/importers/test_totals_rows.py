@@ -3,6 +3,8 @@ each state one direction's total, and are checked against that direction's rows.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from click.testing import CliRunner
 
 from cli import cli
@@ -100,3 +102,24 @@ def test_a_totals_row_right_under_the_header_is_a_totals_row(books, tmp_path):
     assert short.exit_code == 1 and "Traceback" not in short.output
     assert "corporate.csv, row 2, column '收入金额': the file's own total 1500.00 disagrees with its rows" in short.output, short.output
     assert run(books, f, "--account", "Assets:Bank:Basic", "--ignore-summary").exit_code == 0
+
+
+def test_the_real_icbc_totals_row_is_checked_wherever_it_stands(tmp_path):
+    """ICBC's real download (tests/importers/real/icbc-debit/) ends with 人民币合计 of 1,234.56 in
+    and 9,876.54 out, which the publisher anonymised (its rows move 2,841.74 / 4,241.08): as
+    downloaded it is refused naming that row. Moved above the header it was passed over, and
+    moved right under the header it was "transaction rows follow the footer"; each is now the
+    same refusal, naming the row where it stands."""
+    lines = (Path(__file__).parent / "real" / "icbc-debit" / "icbc-debit-v1.csv").read_bytes().split(b"\n")
+    at = next(i for i, line in enumerate(lines) if "人民币合计".encode() in line)
+    header = next(i for i, line in enumerate(lines) if "交易日期".encode() in line)
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2017"]).exit_code == 0
+    for where, row in [(at, at + 1), (header, header + 1), (header + 1, header + 2)]:
+        moved = [line for i, line in enumerate(lines) if i != at]
+        moved.insert(where, lines[at])
+        f = tmp_path / "icbc-debit-v1.csv"
+        f.write_bytes(b"\n".join(moved))
+        result = run(books, f, "--account", "Assets:Bank:Basic")
+        assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+        assert f"icbc-debit-v1.csv, row {row}, column '记账金额(收入)': the file's own total 1,234.56" in result.output, (where, result.output)
