@@ -86,10 +86,11 @@ PAID_THEN_CLOSED = "关闭"
 #: (the seller's side of a 淘宝 / 闲鱼 sale writes them as 买家已付款，等待卖家发货, 卖家已发货，等待买家确认收货)
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
                     "买家已付款", "卖家已发货")
-FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
+FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还", "已退回")
 #: WeChat Pay's status for a transfer or red packet that went back to its sender (not
-#: accepted in time, or returned): the money did not stay, and no refund row follows it
-RETURNED_WORDS = ("已退还",)
+#: accepted in time, or returned): the money did not stay, and no refund row follows it.
+#: 已退还 and 朋友已退还 / 对方已退还 say it; so does 已退回, which was booked in full as a gift
+RETURNED_WORDS = ("已退还", "已退回")
 #: a payment's status saying part of it was refunded later (部分退款, 已退款(¥20.00))
 PARTIAL_REFUND_WORDS = ("部分退款", "已退款")
 #: how long after its payment a refund may come: WeChat Pay takes no refund of a payment more
