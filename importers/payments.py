@@ -86,6 +86,9 @@ PAID_THEN_CLOSED = "关闭"
 #: (the seller's side of a 淘宝 / 闲鱼 sale writes them as 买家已付款，等待卖家发货, 卖家已发货，等待买家确认收货)
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
                     "买家已付款", "卖家已发货")
+#: WeChat Pay's status for a transfer not accepted yet (待接收, 待收款): on money in, it is not in
+#: the balance yet and may still go back to its sender; money the centre sent has left the balance
+AWAITING_WORDS = ("待接收", "待收款", "待确认收款")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还", "已退回")
 #: WeChat Pay's status for a transfer or red packet that went back to its sender (not
 #: accepted in time, or returned): the money did not stay, and no refund row follows it.
@@ -684,6 +687,13 @@ class PaymentBillImporter(ReliefImporter):
                 bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
                                             f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
                                             "shows as 交易成功", summary, ZERO.quantize(CENT)))
+                return None
+            if sign == 1 and not refund and any(w in status for w in AWAITING_WORDS):
+                # Why: a transfer the centre had not accepted yet was booked as a gift with a
+                # receipt; if it then went back to its sender, the gift stayed in the books
+                bill.skipped.append(Skipped(row.number, f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
+                                            "the balance yet); import a later bill, where it shows as 已收钱 (or as 已退还 "
+                                            "if it went back)", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
                 # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a

@@ -1,8 +1,11 @@
-"""A WeChat Pay transfer's states besides 已收钱.
+"""A WeChat Pay transfer's states besides 已收钱: 已退回 and 待接收.
 
 已退回 (a transfer that went back to its sender, as 已退还 / 朋友已退还 say) was booked in full:
-a transfer received and returned became a gift with a receipt the centre never kept. It is now
-listed as skipped with its amount and why.
+a transfer received and returned became a gift with a receipt the centre never kept. 待接收 on
+money in (a transfer the centre has not accepted yet) is not in the balance: it was booked as a
+gift too, and if it then went back, the gift stayed in the books. Each is now listed as skipped
+with its amount and why; a transfer the centre sent that waits to be accepted has left the
+balance and is booked.
 """
 
 from __future__ import annotations
@@ -38,3 +41,26 @@ def test_a_transfer_returned_is_listed_not_booked(books, tmp_path):
     assert "JZ-2026-00002" not in out  # one receipt, for the gift kept
     assert "file in +20.00, out +0.00" in out
 
+
+def test_a_transfer_not_accepted_yet_is_listed_until_a_later_bill_shows_it(books, tmp_path):
+    march = bill(tmp_path, "march.csv",
+                 "2026-03-30 10:00:00,转账,张三,/,收入,¥200.00,/,待接收,4200001\t,/\t,/",
+                 "2026-03-30 11:00:00,转账,李四,/,支出,¥300.00,零钱,待接收,4200002\t,/\t,/",
+                 "2026-03-31 10:00:00,二维码收款,王小明,/,收入,¥500.00,/,已收钱,4200003\t,/\t,/")
+    result = run(books, march)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert ("row 2: skipped (状态 待接收: the transfer is not accepted yet (200.00 not in the balance yet); "
+            "import a later bill, where it shows as 已收钱 (or as 已退还 if it went back)") in out
+    assert "200.00 CNY" not in out.replace("+200.00 CNY", "")
+    # the one the centre sent has left its balance, whether or not it is accepted
+    assert "Assets:Online:WeChat  -300.00 CNY" in out
+    # not in the balance: outside the file's money, as a sale the platform still holds is
+    assert "file in +500.00, out -300.00, net +200.00 = proposed +200.00" in out
+    # the April bill shows it accepted: booked then, a gift with its receipt
+    april = bill(tmp_path, "april.csv",
+                 "2026-03-30 10:00:00,转账,张三,/,收入,¥200.00,/,已收钱,4200001\t,/\t,/")
+    assert run(books / "main.beancount", march, "--write").exit_code == 0
+    later = run(books / "main.beancount", april)
+    assert later.exit_code == 0, later.output
+    assert "Assets:Online:WeChat         200.00 CNY" in later.output
