@@ -297,6 +297,11 @@ OTHER_PLATFORMS = (
     (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
     (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
     ((), ("云闪付",), "a UnionPay (云闪付) bill"),
+    # Why: a 拼多多 order list (订单编号, 订单金额, 店铺, 订单状态, 支付方式 微信支付 / 支付宝) was "unknown
+    # format … describe this layout as a profile": booked so, every order paid through WeChat Pay
+    # or Alipay counted again beside that bill. Known by its header only (拼多多 is a shop's name
+    # in many a bill's rows)
+    (("订单编号", "订单金额", "店铺", "订单状态", "支付方式"), (), "a Pinduoduo (拼多多) order list (拼多多订单)"),
 )
 OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
 
