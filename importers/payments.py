@@ -89,6 +89,9 @@ PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", 
 #: WeChat Pay's status for a transfer not accepted yet (待接收, 待收款): on money in, it is not in
 #: the balance yet and may still go back to its sender; money the centre sent has left the balance
 AWAITING_WORDS = ("待接收", "待收款", "待确认收款")
+#: the older Alipay layout's 资金状态 words for a row that moved nothing on the balance (besides
+#: 已收入 / 已支出, and 待收入 / 待支出 not settled yet): any other text there says nothing
+STILL_FUND_STATES = ("资金转移", "冻结", "解冻")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还", "已退回")
 #: WeChat Pay's status for a transfer or red packet that went back to its sender (not
 #: accepted in time, or returned): the money did not stay, and no refund row follows it.
@@ -668,11 +671,15 @@ class PaymentBillImporter(ReliefImporter):
                                             f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
-            if (sign == 0 and not refund and (not state.strip() or is_masked(state)) and direction in ("收入", "支出")
+            unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown) and direction in ("收入", "支出")
                     and not any(w in status for w in FAILED_WORDS)):
                 # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
-                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped
-                raise ImportProblem(filepath, f"the 资金状态 cell is {'masked' if state.strip() else 'empty'}, but the row says "
+                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped. So was
+                # one holding none of its words (a card's name typed in: 45.50 paid, dropped)
+                said = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
+                        else f"is {'masked' if state.strip() else 'empty'}")
+                raise ImportProblem(filepath, f"the 资金状态 cell {said}, but the row says "
                                     f"{direction} and {status or 'no status'}: which money moved cannot be told",
                                     row=row.number, column=names.get("fund_state"),
                                     hint="the cell was masked or edited: export the bill again from Alipay")
