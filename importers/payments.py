@@ -699,8 +699,8 @@ class PaymentBillImporter(ReliefImporter):
                 # Why: a transfer the centre had not accepted yet was booked as a gift with a
                 # receipt; if it then went back to its sender, the gift stayed in the books
                 bill.skipped.append(Skipped(row.number, f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
-                                            "the balance yet); import a later bill, where it shows as 已收钱 (or as 已退还 "
-                                            "if it went back)", summary, ZERO.quantize(CENT)))
+                                            "the balance yet); once it is accepted, export the bill of its day again and import "
+                                            "it, where it shows as 已收钱 (or as 已退还 if it went back)", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
                 # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a

@@ -51,16 +51,21 @@ def test_a_transfer_not_accepted_yet_is_listed_until_a_later_bill_shows_it(books
     assert result.exit_code == 0, result.output
     out = result.output
     assert ("row 2: skipped (状态 待接收: the transfer is not accepted yet (200.00 not in the balance yet); "
-            "import a later bill, where it shows as 已收钱 (or as 已退还 if it went back)") in out
+            "once it is accepted, export the bill of its day again and import it, where it shows as 已收钱 "
+            "(or as 已退还 if it went back)") in out
     assert "200.00 CNY" not in out.replace("+200.00 CNY", "")
     # the one the centre sent has left its balance, whether or not it is accepted
     assert "Assets:Online:WeChat  -300.00 CNY" in out
     # not in the balance: outside the file's money, as a sale the platform still holds is
     assert "file in +500.00, out -300.00, net +200.00 = proposed +200.00" in out
-    # the April bill shows it accepted: booked then, a gift with its receipt
-    april = bill(tmp_path, "april.csv",
-                 "2026-03-30 10:00:00,转账,张三,/,收入,¥200.00,/,已收钱,4200001\t,/\t,/")
+    # the March bill exported again once it is accepted: that transfer booked then, a gift with
+    # its receipt, and the rows booked from the first export not again
+    again = bill(tmp_path, "march-again.csv",
+                 "2026-03-30 10:00:00,转账,张三,/,收入,¥200.00,/,已收钱,4200001\t,/\t,/",
+                 "2026-03-30 11:00:00,转账,李四,/,支出,¥300.00,零钱,朋友已收钱,4200002\t,/\t,/",
+                 "2026-03-31 10:00:00,二维码收款,王小明,/,收入,¥500.00,/,已收钱,4200003\t,/\t,/")
     assert run(books / "main.beancount", march, "--write").exit_code == 0
-    later = run(books / "main.beancount", april)
+    later = run(books / "main.beancount", again)
     assert later.exit_code == 0, later.output
     assert "Assets:Online:WeChat         200.00 CNY" in later.output
+    assert "net +400.00 = proposed +200.00 + already in the books +200.00 + skipped +0.00" in later.output, later.output
