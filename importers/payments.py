@@ -132,6 +132,15 @@ def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.
 
 #: what a 支付方式 / 收/付款方式 cell names when the money is credit the centre owes
 CREDIT_WORDS = ("花呗", "信用卡", "白条", "信用购", "月付")
+#: what a 支付方式 / 收/付款方式 cell names when another person's money paid: WeChat Pay's
+#: 亲属卡, Alipay's 亲情卡 / 亲情付 (a family card its owner gave the centre's account). Why: read
+#: as a bank card, the note sent the finance officer to a card statement the centre never has
+OTHERS_CARD_WORDS = ("亲属卡", "亲情卡", "亲情付")
+
+
+def others_card(method: str) -> bool:
+    """Whether the payment method is another person's family card (OTHERS_CARD_WORDS)."""
+    return any(w in method for w in OTHERS_CARD_WORDS)
 
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
@@ -1407,7 +1416,7 @@ class PaymentBillImporter(ReliefImporter):
                 elif not known:
                     # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
                     # booked as money held, its balance below zero where the books owe it
-                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) else BANK_ROOT
+                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) or others_card(text) else BANK_ROOT
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
                                         f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{root}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
@@ -1452,8 +1461,13 @@ class PaymentBillImporter(ReliefImporter):
                 r.transfer_account = books_account(r.transfer)
             if self.clearing_account() in (r.account, r.transfer_account):
                 # after the row's own note (refund_of not known: …), which it replaced
+                method = r.funding or r.transfer
                 r.note = "; ".join(n for n in (r.note, (
-                    f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
+                    f"{method} is another person's family card: the money is its owner's, not the centre's, and no "
+                    "statement the centre holds lists it; map it in import_config.py accounts to what the centre owes "
+                    f"its owner ({LIABILITIES}:…) and import again, or book the entry as the owner's gift (docs/importing.md)"
+                    if others_card(method) else
+                    f"{method} is not the {self.platform_name} balance and is not mapped: "
                     "map it in import_config.py accounts and import again, or book the card statement's "
                     f"entry against {self.clearing_account()} (docs/importing.md)")) if n)
             entries.append(classifier.classify(r))
