@@ -73,7 +73,7 @@ from importers.values import (
     parse_time,
     too_many_digits,
 )
-from ledger.accounts import BANK_ROOT, LIABILITIES, is_asset, is_donation
+from ledger.accounts import BANK_ROOT, LIABILITIES, PAYABLE_ACCOUNT, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -1408,6 +1408,16 @@ class PaymentBillImporter(ReliefImporter):
         def books_account(text: str) -> str:
             if text not in resolved:
                 found, known = self.funding_account(text, ctx)
+                if found == PAYABLE_ACCOUNT:
+                    # Why: new books open one liability, and 花呗 mapped to it booked a purchase it
+                    # paid as -88.00 and +88.00 on that one account: what the centre owes 花呗 gone,
+                    # and the dry run called it a fault of the importer
+                    raise ImportProblem(filepath, f"accounts in import_config.py maps {text!r} to {PAYABLE_ACCOUNT}, the account "
+                                        "relief books what a row paid for to, for a person to decide: a row it paid would "
+                                        "post the same amount out of and into that account, and what it moved would be lost",
+                                        hint=f"give {text} an account of its own in accounts (what the centre owes on it, "
+                                             f"such as {LIABILITIES}:{'Huabei' if '花呗' in text else 'Credit'}, opened in "
+                                             "accounts.beancount) and import again")
                 resolved[text] = found
                 if not known and "&" in text:
                     report.notes.append(f"{text!r} names two sources of money, in parts the bill does not give: its rows "
