@@ -673,11 +673,12 @@ class PaymentBillImporter(ReliefImporter):
             if state.strip().startswith("待"):
                 # 待收入 / 待支出: an escrow payment (担保交易) not settled when the bill was
                 # exported. It was booked as received; the money may never come (a buyer
-                # who does not confirm, a refund). A later bill shows it 已收入 under the same
-                # 交易号, and it is imported then.
+                # who does not confirm, a refund). The bill of its day exported again once it is
+                # settled shows it 已收入 under the same 交易号 (a next month's bill does not list
+                # it: its 交易时间 is the day of the sale), and it is imported then.
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state.strip()}: not settled when the bill was exported "
-                                            f"({amount:.2f} not moved yet); import a later bill, where it shows as "
-                                            f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
+                                            f"({amount:.2f} not moved yet); once it is settled, export the bill of its day again "
+                                            f"and import it, where it shows as 已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
             unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
@@ -701,8 +702,8 @@ class PaymentBillImporter(ReliefImporter):
                 # a sale (义卖 through a shop) whose buyer has not confirmed: the platform holds
                 # the money, which may still go back; it was booked as received
                 bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
-                                            f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
-                                            "shows as 交易成功", summary, ZERO.quantize(CENT)))
+                                            f"settled ({amount:.2f} not in the balance yet); once it is settled, export the bill "
+                                            "of its day again and import it, where it shows as 交易成功", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 1 and not refund and any(w in status for w in AWAITING_WORDS):
                 # Why: a transfer the centre had not accepted yet was booked as a gift with a
