@@ -270,18 +270,19 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
     return None
 
 
-def _profile_short_of(importers: list, path: Path):
-    """For a file a profile of the books' own finds the header row of, but which lacks columns
-    that profile names: a maker of the refusal naming the profile and those columns (given what
-    the file is); None when no such profile. Why: a 账务明细 lacking 对方账号, with the profile
-    docs/importing.md gives in import_config.py, was told to add that profile to import_config.py."""
+def _profile_short_of(importers: list, path: Path, what: str) -> ImportProblem | None:
+    """The refusal of a file (`what` it is) whose header row a profile of the books' own finds
+    but which lacks columns that profile names: naming the profile, those columns and how to let
+    it do without them; None when no profile of the books' finds its header. Why: a 账务明细
+    lacking 对方账号, with the profile docs/importing.md gives in import_config.py, was told to
+    add that profile to import_config.py."""
     from importers.bank_layout import missing_columns
 
     for imp in importers:
         profile = getattr(imp, "profile", None)
         locate = getattr(imp, "_locate", None)
         if profile is None or profile.optional is None or locate is None:
-            continue
+            continue  # a built-in layout, or no bank importer
         try:
             located = locate(str(path))
         except ImportProblem:
@@ -289,17 +290,14 @@ def _profile_short_of(importers: list, path: Path):
         missing = missing_columns(profile, located[1]) if located is not None else []
         if not missing:
             continue
-        keys = list(dict.fromkeys(m[m.rindex("(") + 1:-1] for m in missing))
-        shown = ", ".join(c for c in located[1].cells if c)
-
-        def refusal(what: str, profile=profile, missing=missing, keys=keys, shown=shown, row=located[1].number) -> ImportProblem:
-            return ImportProblem(
-                path, f"this is {what}, and the profile {profile.id} ({profile.name}) in import_config.py names the column(s) "
-                f"{'; '.join(missing)}, which its header row does not have (it has: {shown})", row=row,
-                hint="this export lacks them: let the profile do without them, adding "
-                     f"\"optional\": [{', '.join(f'{chr(34)}{k}{chr(34)}' for k in keys)}] to it, or correct their names "
-                     "(docs/importing.md, \"Merchant accounts\")")
-        return refusal
+        header = located[1]
+        keys = ", ".join(dict.fromkeys(f'"{m[m.rindex("(") + 1:-1]}"' for m in missing))
+        shown = ", ".join(c for c in header.cells if c)
+        return ImportProblem(
+            path, f"this is {what}, and the profile {profile.id} ({profile.name}) in import_config.py names the column(s) "
+            f"{'; '.join(missing)}, which its header row does not have (it has: {shown})", row=header.number,
+            hint=f"this export lacks them: let the profile do without them, adding \"optional\": [{keys}] to it, or correct "
+                 "their names (docs/importing.md, \"Merchant accounts\")")
     return None
 
 
@@ -448,9 +446,9 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         what, statement, number = merchant
         section = 'docs/importing.md, "Merchant accounts"'
         if statement:
-            short = _profile_short_of(importers, path)
+            short = _profile_short_of(importers, path, what)
             if short is not None:
-                return short(what)
+                return short
             return ImportProblem(path, f"this is {what}: relief has no built-in layout for it", row=number,
                                  hint=f"add the profile {section} gives for it to import_config.py and import the file with "
                                       f"--account naming the books account of that merchant account ({ONLINE_ROOT}:…)")
