@@ -1379,6 +1379,31 @@ class PaymentBillImporter(ReliefImporter):
                 return found, True
         return self.clearing_account(), False
 
+    def _to_own_card(self, records: list[Record], ctx: BooksContext, account: str) -> list[tuple[str, Decimal]]:
+        """Make each 转账到银行卡 from the balance to a card the config or the books map to an
+        account of the centre a transfer to that account; the movement it adds on that account.
+
+        Why: sent to the centre's own 工商银行(2222), the 500.00 was booked as a payment for a
+        person to decide, and the card's statement row for it (from 财付通) as a donation with a
+        receipt: the centre's own money counted as given and spent. The card is known by its
+        last digits only, so the transfer is flagged with a note saying so; a card nobody
+        mapped (a person's, aid paid to a worker) stays a payment."""
+        moves = []
+        for r in records:
+            if r.amount >= 0 or r.transfer or r.funding or r.refund or "转账到银行卡" not in f"{r.kind} {r.memo}":
+                continue
+            if not card_digits(r.payer):
+                continue
+            found, known = self.funding_account(r.payer, ctx)
+            if not known or not is_asset(found) or found in (account, self.clearing_account()):
+                continue
+            r.transfer = r.payer
+            r.note = "; ".join(n for n in (r.note, (
+                f"{r.payer} is taken for the centre's own {found} by its last digits: if the money went to "
+                "another person's card, book this entry as a payment instead")) if n)
+            moves.append((r.payer, -r.amount))
+        return moves
+
     def make_entries(self, bill: Bill, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The bill's lines as entries: money in and out of the platform's balance, refunds paired with their payments, transfers between the balance and cards."""
         account = self.account(filepath)
@@ -1389,6 +1414,7 @@ class PaymentBillImporter(ReliefImporter):
         self._refunded_in_books(bill, existing, report)
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
+        movement.extend(self._to_own_card(records, ctx, account))
         early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
                              accounts=f"{account} (and of the accounts its entries post to)") if account in ctx.opened else
                  rows_before(records, ctx.first_date, opens="the books open", document="bill",
