@@ -73,7 +73,7 @@ from importers.values import (
     parse_time,
     too_many_digits,
 )
-from ledger.accounts import BANK_ROOT, LIABILITIES, is_asset, is_donation
+from ledger.accounts import BANK_ROOT, LIABILITIES, PAYABLE_ACCOUNT, is_asset, is_donation
 from ledger.errors import counted as count_of
 from ledger.period import books_today
 
@@ -86,10 +86,17 @@ PAID_THEN_CLOSED = "关闭"
 #: (the seller's side of a 淘宝 / 闲鱼 sale writes them as 买家已付款，等待卖家发货, 卖家已发货，等待买家确认收货)
 PENDING_IN_WORDS = ("等待发货", "等待卖家发货", "等待确认收货", "等待对方确认收货", "等待买家确认收货", "待发货", "待收货", "待确认收货",
                     "买家已付款", "卖家已发货")
-FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还")
+#: WeChat Pay's status for a transfer not accepted yet (待接收, 待收款): on money in, it is not in
+#: the balance yet and may still go back to its sender; money the centre sent has left the balance
+AWAITING_WORDS = ("待接收", "待收款", "待确认收款")
+#: the older Alipay layout's 资金状态 words for a row that moved nothing on the balance (besides
+#: 已收入 / 已支出, and 待收入 / 待支出 not settled yet): any other text there says nothing
+STILL_FUND_STATES = ("资金转移", "冻结", "解冻")
+FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还", "已退回")
 #: WeChat Pay's status for a transfer or red packet that went back to its sender (not
-#: accepted in time, or returned): the money did not stay, and no refund row follows it
-RETURNED_WORDS = ("已退还",)
+#: accepted in time, or returned): the money did not stay, and no refund row follows it.
+#: 已退还 and 朋友已退还 / 对方已退还 say it; so does 已退回, which was booked in full as a gift
+RETURNED_WORDS = ("已退还", "已退回")
 #: a payment's status saying part of it was refunded later (部分退款, 已退款(¥20.00))
 PARTIAL_REFUND_WORDS = ("部分退款", "已退款")
 #: how long after its payment a refund may come: WeChat Pay takes no refund of a payment more
@@ -125,6 +132,15 @@ def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.
 
 #: what a 支付方式 / 收/付款方式 cell names when the money is credit the centre owes
 CREDIT_WORDS = ("花呗", "信用卡", "白条", "信用购", "月付")
+#: what a 支付方式 / 收/付款方式 cell names when another person's money paid: WeChat Pay's
+#: 亲属卡, Alipay's 亲情卡 / 亲情付 (a family card its owner gave the centre's account). Why: read
+#: as a bank card, the note sent the finance officer to a card statement the centre never has
+OTHERS_CARD_WORDS = ("亲属卡", "亲情卡", "亲情付")
+
+
+def others_card(method: str) -> bool:
+    """Whether the payment method is another person's family card (OTHERS_CARD_WORDS)."""
+    return any(w in method for w in OTHERS_CARD_WORDS)
 
 #: what the 支付方式 / 收/付款方式 column says when the money is the platform balance itself
 CENT = Decimal("0.01")
@@ -657,18 +673,23 @@ class PaymentBillImporter(ReliefImporter):
             if state.strip().startswith("待"):
                 # 待收入 / 待支出: an escrow payment (担保交易) not settled when the bill was
                 # exported. It was booked as received; the money may never come (a buyer
-                # who does not confirm, a refund). A later bill shows it 已收入 under the same
-                # 交易号, and it is imported then.
+                # who does not confirm, a refund). The bill of its day exported again once it is
+                # settled shows it 已收入 under the same 交易号 (a next month's bill does not list
+                # it: its 交易时间 is the day of the sale), and it is imported then.
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state.strip()}: not settled when the bill was exported "
-                                            f"({amount:.2f} not moved yet); import a later bill, where it shows as "
-                                            f"已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
+                                            f"({amount:.2f} not moved yet); once it is settled, export the bill of its day again "
+                                            f"and import it, where it shows as 已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
-            if (sign == 0 and not refund and (not state.strip() or is_masked(state)) and direction in ("收入", "支出")
+            unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown) and direction in ("收入", "支出")
                     and not any(w in status for w in FAILED_WORDS)):
                 # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
-                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped
-                raise ImportProblem(filepath, f"the 资金状态 cell is {'masked' if state.strip() else 'empty'}, but the row says "
+                # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped. So was
+                # one holding none of its words (a card's name typed in: 45.50 paid, dropped)
+                said = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
+                        else f"is {'masked' if state.strip() else 'empty'}")
+                raise ImportProblem(filepath, f"the 资金状态 cell {said}, but the row says "
                                     f"{direction} and {status or 'no status'}: which money moved cannot be told",
                                     row=row.number, column=names.get("fund_state"),
                                     hint="the cell was masked or edited: export the bill again from Alipay")
@@ -681,8 +702,15 @@ class PaymentBillImporter(ReliefImporter):
                 # a sale (义卖 through a shop) whose buyer has not confirmed: the platform holds
                 # the money, which may still go back; it was booked as received
                 bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
-                                            f"settled ({amount:.2f} not in the balance yet); import a later bill, where it "
-                                            "shows as 交易成功", summary, ZERO.quantize(CENT)))
+                                            f"settled ({amount:.2f} not in the balance yet); once it is settled, export the bill "
+                                            "of its day again and import it, where it shows as 交易成功", summary, ZERO.quantize(CENT)))
+                return None
+            if sign == 1 and not refund and any(w in status for w in AWAITING_WORDS):
+                # Why: a transfer the centre had not accepted yet was booked as a gift with a
+                # receipt; if it then went back to its sender, the gift stayed in the books
+                bill.skipped.append(Skipped(row.number, f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
+                                            "the balance yet); once it is accepted, export the bill of its day again and import "
+                                            "it, where it shows as 已收钱 (or as 已退还 if it went back)", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
                 # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a
@@ -1351,6 +1379,31 @@ class PaymentBillImporter(ReliefImporter):
                 return found, True
         return self.clearing_account(), False
 
+    def _to_own_card(self, records: list[Record], ctx: BooksContext, account: str) -> list[tuple[str, Decimal]]:
+        """Make each 转账到银行卡 from the balance to a card the config or the books map to an
+        account of the centre a transfer to that account; the movement it adds on that account.
+
+        Why: sent to the centre's own 工商银行(2222), the 500.00 was booked as a payment for a
+        person to decide, and the card's statement row for it (from 财付通) as a donation with a
+        receipt: the centre's own money counted as given and spent. The card is known by its
+        last digits only, so the transfer is flagged with a note saying so; a card nobody
+        mapped (a person's, aid paid to a worker) stays a payment."""
+        moves = []
+        for r in records:
+            if r.amount >= 0 or r.transfer or r.funding or r.refund or "转账到银行卡" not in f"{r.kind} {r.memo}":
+                continue
+            if not card_digits(r.payer):
+                continue
+            found, known = self.funding_account(r.payer, ctx)
+            if not known or not is_asset(found) or found in (account, self.clearing_account()):
+                continue
+            r.transfer = r.payer
+            r.note = "; ".join(n for n in (r.note, (
+                f"{r.payer} is taken for the centre's own {found} by its last digits: if the money went to "
+                "another person's card, book this entry as a payment instead")) if n)
+            moves.append((r.payer, -r.amount))
+        return moves
+
     def make_entries(self, bill: Bill, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The bill's lines as entries: money in and out of the platform's balance, refunds paired with their payments, transfers between the balance and cards."""
         account = self.account(filepath)
@@ -1361,6 +1414,7 @@ class PaymentBillImporter(ReliefImporter):
         self._refunded_in_books(bill, existing, report)
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
+        movement.extend(self._to_own_card(records, ctx, account))
         early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
                              accounts=f"{account} (and of the accounts its entries post to)") if account in ctx.opened else
                  rows_before(records, ctx.first_date, opens="the books open", document="bill",
@@ -1381,6 +1435,16 @@ class PaymentBillImporter(ReliefImporter):
         def books_account(text: str) -> str:
             if text not in resolved:
                 found, known = self.funding_account(text, ctx)
+                if found == PAYABLE_ACCOUNT:
+                    # Why: new books open one liability, and 花呗 mapped to it booked a purchase it
+                    # paid as -88.00 and +88.00 on that one account: what the centre owes 花呗 gone,
+                    # and the dry run called it a fault of the importer
+                    raise ImportProblem(filepath, f"accounts in import_config.py maps {text!r} to {PAYABLE_ACCOUNT}, the account "
+                                        "relief books what a row paid for to, for a person to decide: a row it paid would "
+                                        "post the same amount out of and into that account, and what it moved would be lost",
+                                        hint=f"give {text} an account of its own in accounts (what the centre owes on it, "
+                                             f"such as {LIABILITIES}:{'Huabei' if '花呗' in text else 'Credit'}, opened in "
+                                             "accounts.beancount) and import again")
                 resolved[text] = found
                 if not known and "&" in text:
                     report.notes.append(f"{text!r} names two sources of money, in parts the bill does not give: its rows "
@@ -1389,7 +1453,7 @@ class PaymentBillImporter(ReliefImporter):
                 elif not known:
                     # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
                     # booked as money held, its balance below zero where the books owe it
-                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) else BANK_ROOT
+                    root = LIABILITIES if any(w in text for w in CREDIT_WORDS) or others_card(text) else BANK_ROOT
                     report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
                                         f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{root}:…\"}}) "
                                         "and import again (docs/importing.md, \"Where the money came from\")")
@@ -1434,8 +1498,13 @@ class PaymentBillImporter(ReliefImporter):
                 r.transfer_account = books_account(r.transfer)
             if self.clearing_account() in (r.account, r.transfer_account):
                 # after the row's own note (refund_of not known: …), which it replaced
+                method = r.funding or r.transfer
                 r.note = "; ".join(n for n in (r.note, (
-                    f"{r.funding or r.transfer} is not the {self.platform_name} balance and is not mapped: "
+                    f"{method} is another person's family card: the money is its owner's, not the centre's, and no "
+                    "statement the centre holds lists it; map it in import_config.py accounts to what the centre owes "
+                    f"its owner ({LIABILITIES}:…) and import again, or book the entry as the owner's gift (docs/importing.md)"
+                    if others_card(method) else
+                    f"{method} is not the {self.platform_name} balance and is not mapped: "
                     "map it in import_config.py accounts and import again, or book the card statement's "
                     f"entry against {self.clearing_account()} (docs/importing.md)")) if n)
             entries.append(classifier.classify(r))

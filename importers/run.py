@@ -270,6 +270,37 @@ def _merchant_download(table) -> tuple[str, bool, int] | None:
     return None
 
 
+def _profile_short_of(importers: list, path: Path, what: str) -> ImportProblem | None:
+    """The refusal of a file (`what` it is) whose header row a profile of the books' own finds
+    but which lacks columns that profile names: naming the profile, those columns and how to let
+    it do without them; None when no profile of the books' finds its header. Why: a 账务明细
+    lacking 对方账号, with the profile docs/importing.md gives in import_config.py, was told to
+    add that profile to import_config.py."""
+    from importers.bank_layout import missing_columns
+
+    for imp in importers:
+        profile = getattr(imp, "profile", None)
+        locate = getattr(imp, "_locate", None)
+        if profile is None or profile.optional is None or locate is None:
+            continue  # a built-in layout, or no bank importer
+        try:
+            located = locate(str(path))
+        except ImportProblem:
+            continue
+        missing = missing_columns(profile, located[1]) if located is not None else []
+        if not missing:
+            continue
+        header = located[1]
+        keys = ", ".join(dict.fromkeys(f'"{m[m.rindex("(") + 1:-1]}"' for m in missing))
+        shown = ", ".join(c for c in header.cells if c)
+        return ImportProblem(
+            path, f"this is {what}, and the profile {profile.id} ({profile.name}) in import_config.py names the column(s) "
+            f"{'; '.join(missing)}, which its header row does not have (it has: {shown})", row=header.number,
+            hint=f"this export lacks them: let the profile do without them, adding \"optional\": [{keys}] to it, or correct "
+                 "their names (docs/importing.md, \"Merchant accounts\")")
+    return None
+
+
 def _wecom_collections(table) -> int | None:
     """The header row (else the title's) of a WeCom (企业微信) 对外收款 record, known by its title
     in a line holding no amount; None for any other file. Why: it was "unknown format … describe
@@ -297,6 +328,11 @@ OTHER_PLATFORMS = (
     (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
     (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
     ((), ("云闪付",), "a UnionPay (云闪付) bill"),
+    # Why: a 拼多多 order list (订单编号, 订单金额, 店铺, 订单状态, 支付方式 微信支付 / 支付宝) was "unknown
+    # format … describe this layout as a profile": booked so, every order paid through WeChat Pay
+    # or Alipay counted again beside that bill. Known by its header only (拼多多 is a shop's name
+    # in many a bill's rows)
+    (("订单编号", "订单金额", "店铺", "订单状态", "支付方式"), (), "a Pinduoduo (拼多多) order list (拼多多订单)"),
 )
 OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
 
@@ -410,6 +446,9 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         what, statement, number = merchant
         section = 'docs/importing.md, "Merchant accounts"'
         if statement:
+            short = _profile_short_of(importers, path, what)
+            if short is not None:
+                return short
             return ImportProblem(path, f"this is {what}: relief has no built-in layout for it", row=number,
                                  hint=f"add the profile {section} gives for it to import_config.py and import the file with "
                                       f"--account naming the books account of that merchant account ({ONLINE_ROOT}:…)")

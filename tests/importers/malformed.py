@@ -192,6 +192,15 @@ def cases() -> list[tuple[Case, bytes]]:
           "收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n"
           "1001\t,\t,2026-03-05 10:00:00 ,2026-03-05 10:00:01 ,2026-03-05 10:00:01 ,支付宝网站,即时到账交易,王小明,捐款,"
           "100.00 ,收入,交易成功,0.00 ,0.00,,,\n").encode("gb18030")),
+        # a 资金状态 cell holding none of its words (a card's name typed in, as a converter's
+        # sample has it) on a row saying 支出 and 交易成功: skipped as moving nothing, the 45.50
+        # paid was dropped, listed at +0.00 as "no money moved"
+        (Case("alipay-older-card-in-fund-state.csv",
+              "the 资金状态 cell reads '招商银行信用卡(尾号1234)', none of 已收入, 已支出, 资金转移, 冻结, 解冻, but the row says 支出 and 交易成功", 3),
+         ("支付宝交易记录明细查询\n交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,"
+          "收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n"
+          "1001\t,\t,2026-03-05 10:00:00 ,2026-03-05 10:00:01 ,2026-03-05 10:00:01 ,支付宝网站,即时到账交易,美团外卖,午餐,"
+          "45.50 ,支出,交易成功,0.00 ,0.00,,招商银行信用卡(尾号1234),\n").encode("gb18030")),
         # the app set to English exports an English bill: say so, not "write a bank profile"
         (Case("wechat-english.csv", "WeChat Pay bill exported in English"),
          ("WeChat Pay Statement,,,,,,,,,,\nWeChat Nickname:[centre],,,,,,,,,,\n"

@@ -222,3 +222,31 @@ def test_the_documented_profiles_name_their_books_account(books, tmp_path, name,
     assert result.problem is None, result.problem
     assert set(_moved(result)) & {"Assets:Bank:Basic"} == set()
     assert account in _moved(result)
+
+
+#: the 账务明细 as the account's API download (签约客户账单) writes it: no 商品名称, 对方账号 or 业务类型
+SHORT_DETAIL = "\n".join([
+    "#支付宝账务明细查询", "#账号:[20880123456789010156]",
+    "#起始日期:[2026年03月01日 00:00:00]   终止日期:[2026年04月01日 00:00:00]",
+    "#-----------------------------------------账务明细列表----------------------------------------",
+    "账务流水号,商户订单号,业务流水号,收入金额（+元）,支出金额（-元）,账户余额（元）,发生时间,备注",
+    "20260305123456789012\t,\t,2026030522001400001\t,+1000.00\t,\t,1000.00\t,2026-03-05 10:00:00\t,\t",
+    "#-----------------------------------------账务明细列表结束------------------------------------",
+    "#收入合计：1笔，共1000.00元", "#支出合计：0笔，共0.00元", ""])
+
+
+def test_a_statement_lacking_columns_the_profile_names_says_which(books, tmp_path):
+    """With the documented profile in import_config.py, a 账务明细 lacking three of the columns it
+    names was refused with "add the profile … to import_config.py", the profile being there:
+    the refusal now names the profile and the columns the file lacks, and how to let it lack them."""
+    loaded = load_books(_books_with_profiles(books))
+    path = tmp_path / "short.csv"
+    path.write_bytes(SHORT_DETAIL.encode("gbk"))
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is not None and result.entries == []
+    message = str(result.problem)
+    assert "add the profile" not in message
+    assert ("this is an Alipay 账务明细 (the statement of an account's balance), and the profile alipay-business "
+            "(支付宝账务明细) in import_config.py names the column(s) 对方账号 (payer_account); 商品名称 (memo); "
+            "业务类型 (memo), which its header row does not have") in message, message
+    assert '"optional": ["payer_account", "memo"]' in message, message

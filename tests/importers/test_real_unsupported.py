@@ -52,9 +52,13 @@ EXPECTED = {
     # a payment platform's bill, named as such: not a damaged Alipay or WeChat Pay bill
     "jd.csv": "row 22: unknown format: this is a JD (京东) bill (京东交易流水): relief has no built-in profile for it",
     "meituan.csv": "row 20: unknown format: this is a Meituan (美团) bill (美团账单): relief has no built-in profile for it",
+    # a list of orders, paid by WeChat Pay or Alipay: "unknown format … describe this layout as a
+    # profile" sent the finance officer to book, beside those bills, the same money again
+    "pinduoduo-orders.csv": "row 1: unknown format: this is a Pinduoduo (拼多多) order list (拼多多订单): relief has no built-in profile for it",
 }
 #: the section of docs/importing.md each refusal points to
-SECTION = {"jd.csv": "Other payment platforms", "meituan.csv": "Other payment platforms"}
+SECTION = {"jd.csv": "Other payment platforms", "meituan.csv": "Other payment platforms",
+           "pinduoduo-orders.csv": "Other payment platforms"}
 
 
 #: statements of a layout relief reads, in a currency the CNY account does not hold: 兴业银行's
