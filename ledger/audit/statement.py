@@ -52,6 +52,22 @@ class TransferRow:
     entry: data.Transaction = field(repr=False, compare=False)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What the statement leaves out in one currency other than its own (no value in it):
+    how many transactions, and what they raised and spent in that currency. The site and
+    the annual report say as much of what they leave out (publish.model.LeftOut)."""
+
+    currency: str
+    entries: int
+    raised: Decimal
+    spent: Decimal
+
+
+def _left_out(lines: dict[str, list]) -> tuple[LeftOut, ...]:
+    return tuple(LeftOut(cur, n, raised, spent) for cur, (n, raised, spent) in lines.items())
+
+
 @dataclass
 class FundRow:
     """One fund's statement of changes over the period (ledger.funds.FundChange, with names):
@@ -144,8 +160,9 @@ class FundStatement:
 
     Rows are in KINDS order (restricted, unrestricted, then undeclared and unassigned funds,
     listed only when they moved), GENERAL first among its kind. `skipped` counts, per currency,
-    the postings left out because they are not in the statement's currency: a non-empty one
-    explains a difference.
+    the whole books' postings left out because they are not in the statement's currency;
+    `left_out` says what of the period was left out (transactions, raised, spent) and
+    `left_out_before` what of the time before it (out of the opening balances).
     """
 
     start: datetime.date | None
@@ -155,7 +172,11 @@ class FundStatement:
     unrestricted: Totals
     declared: Totals  # restricted + unrestricted: what must equal net assets
     net_assets: Decimal
-    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out
+    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out (the whole books)
+    #: transactions in another currency left out of the period's figures, and of the opening
+    #: balance (dated before the period): the page says these, not the whole books' count
+    left_out: tuple[LeftOut, ...] = ()
+    left_out_before: tuple[LeftOut, ...] = ()
 
     @property
     def difference(self) -> Decimal:
@@ -246,4 +267,6 @@ def fund_statement(
         declared=Totals.of(r for r in rows if r.kind in ("restricted", "unrestricted")),
         net_assets=changes.net_assets,
         skipped=dict(movements.skipped),
+        left_out=_left_out(movements.left_out_between(start, end)),
+        left_out_before=_left_out(movements.left_out_between(None, start)) if start is not None else (),
     )
