@@ -177,6 +177,19 @@ class FundStatement:
     #: balance (dated before the period): the page says these, not the whole books' count
     left_out: tuple[LeftOut, ...] = ()
     left_out_before: tuple[LeftOut, ...] = ()
+    #: the part of the net assets that is goods in stock (at cost), still to be received
+    #: (Assets:Receivable: pledges, approved allocations) and owed (Liabilities, positive
+    #: when owed, which the net assets are net of), at the period's end: the site's reports
+    #: and open data (goods_held, receivable_held, payable_held) state them, so the auditor
+    #: ties them here
+    goods: Decimal = ZERO
+    receivable: Decimal = ZERO
+    payable: Decimal = ZERO
+
+    @property
+    def money(self) -> Decimal:
+        """The net assets less goods and receivables, plus what is owed: the money held."""
+        return self.net_assets - self.goods - self.receivable + self.payable
 
     @property
     def difference(self) -> Decimal:
@@ -269,4 +282,13 @@ def fund_statement(
         skipped=dict(movements.skipped),
         left_out=_left_out(movements.left_out_between(start, end)),
         left_out_before=_left_out(movements.left_out_between(None, start)) if start is not None else (),
+        goods=_until(movements.goods, end),
+        receivable=_until(movements.receivable, end),
+        payable=-_until(movements.payable, end),
     )
+
+
+def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:
+    """The sum of a day -> change dict before `end` (all of it for None): one pass over the
+    days that moved it, at most a few thousand."""
+    return sum((v for day, v in days.items() if end is None or day < end), ZERO)

@@ -48,6 +48,7 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
+from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
@@ -609,6 +610,7 @@ class ReliefAudit(FavaExtensionBase):
     zero = ZERO
 
     account_filter = staticmethod(F.account)
+    goods_account, receivable_account, payable_account = GOODS_ACCOUNT, RECEIVABLE_ROOT, LIABILITIES
     meta_filter = staticmethod(F.meta)
     case_filter = staticmethod(F.case)
 
