@@ -185,6 +185,9 @@ class FundStatement:
     goods: Decimal = ZERO
     receivable: Decimal = ZERO
     payable: Decimal = ZERO
+    #: goods in stock at the period's end booked at no value (`{0 CNY}`): commodity ->
+    #: quantity; in no amount, so named beside the goods, as the site names them
+    unvalued: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def money(self) -> Decimal:
@@ -285,7 +288,18 @@ def fund_statement(
         goods=_until(movements.goods, end),
         receivable=_until(movements.receivable, end),
         payable=-_until(movements.payable, end),
+        unvalued=_unvalued(movements.unvalued, end),
     )
+
+
+def _unvalued(days: dict[datetime.date, dict[str, Decimal]], end: datetime.date | None) -> dict[str, Decimal]:
+    """Goods booked at no value still in stock before `end`: commodity -> quantity (those not zero)."""
+    held: dict[str, Decimal] = {}
+    for day, items in days.items():
+        if end is None or day < end:
+            for commodity, quantity in items.items():
+                held[commodity] = held.get(commodity, ZERO) + quantity
+    return {c: q for c, q in sorted(held.items()) if q}
 
 
 def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:

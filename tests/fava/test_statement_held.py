@@ -120,3 +120,25 @@ def test_the_parts_link_to_their_accounts_up_to_the_end(client):
     args = parse_qs(urlsplit(link).query)
     assert args["time"] == ["2026-01-02 - 2026-03-31"]
     assert "Assets:Receivable" in args["filter"][0].replace("\\", "")
+
+
+def test_goods_booked_at_no_value_are_named_beside_the_goods(tmp_path):
+    """Goods given with no value put on them (`{0 CNY}`) are in stock and in no amount: the
+    site names them beside the balance ("also in stock, with no value booked"); the auditors'
+    statement named them nowhere, so stock the store room holds was on no line of the page."""
+    main = tmp_path / "main.beancount"
+    main.write_text(BOOKS + '\n2026-02-03 commodity QUILT\n2026-02-03 * "quilts, not valued"\n  fund: "GENERAL"\n'
+                    "  Assets:Goods   12 QUILT {0 CNY}\n  Income:Donation:InKind   0 CNY\n"
+                    '\n2026-04-03 * "quilts handed out"\n  fund: "GENERAL"\n  Assets:Goods   -5 QUILT {0 CNY}\n'
+                    "  Expenses:Aid:Goods   0 CNY\n", encoding="utf-8")
+    fava = make_app(main)
+    c = fava.app.test_client()
+    entries = load_books(main).entries
+    for time, end in (("2026-03", datetime.date(2026, 4, 1)), ("2026-04", datetime.date(2026, 5, 1))):
+        held = sum((p.units.number for e in entries if getattr(e, "postings", None) and e.date < end
+                    for p in e.postings if p.units.currency == "QUILT"), Decimal(0))
+        st = c.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": time}).get_json()
+        assert {k: Decimal(v) for k, v in st["unvalued"].items()} == {"QUILT": held}
+        html = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": time}).get_data(as_text=True)
+        note = html.split('id="unvalued-goods"')[1].split("</span>")[0]
+        assert f"{held} QUILT" in note
