@@ -53,6 +53,7 @@ from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
+from ledger.audit.donors import other_totals
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations, match_refunds
 from ledger.books import friendly_load_errors
@@ -635,6 +636,8 @@ class ReliefAudit(FavaExtensionBase):
     def sum_total(donors: Any) -> Any:
         """The total of all the donors listed (every page, not only the one shown): the donor view's total row."""
         return sum((d.total for d in donors), ZERO)
+
+    other_totals = staticmethod(other_totals)
 
     def year_gifts(self, year: Any) -> list:
         """The gifts of a register year that the request's filter keeps: what the year's
