@@ -18,7 +18,7 @@ from beancount.core import data
 
 from ledger.accounts import GOODS_ACCOUNT, is_under
 from ledger.audit.period import in_period
-from ledger.audit.receipts import Donation, donations
+from ledger.audit.receipts import Donation, donations, other_amount, summed_other
 from ledger.funds import ZERO
 from ledger.registry import Registry
 
@@ -90,29 +90,14 @@ class DonorTotal:
             out[gift.fund or ""] += gift.amount
         gifts = sum(1 for g in self.gifts if g.amount > 0 or (g.amount == 0 and _brought_goods(g.entry)))
         other = sum(1 for g in self.gifts if g.amount == 0 and g.other_currencies and not _brought_goods(g.entry)
-                    and any(_amount(o)[0] > 0 for o in g.other_currencies))
-        others = _summed(t for g in self.gifts for t in g.other_currencies)
+                    and any(other_amount(o)[0] > 0 for o in g.other_currencies))
+        others = summed_other(t for g in self.gifts for t in g.other_currencies)
         return sum((g.amount for g in self.gifts), ZERO), dict(sorted(out.items())), gifts, other, others
-
-
-def _amount(text: str) -> tuple[Decimal, str]:
-    """A Donation.other_currencies item ("100.00 USD") as (number, currency)."""
-    number, _, currency = text.partition(" ")
-    return Decimal(number), currency
-
-
-def _summed(texts: Iterable[str]) -> tuple[str, ...]:
-    """Amounts in other currencies ("100.00 USD", as Donation.other_currencies gives them) summed per currency."""
-    out: dict[str, Decimal] = defaultdict(Decimal)
-    for text in texts:
-        number, currency = _amount(text)
-        out[currency] += number
-    return tuple(f"{number} {currency}" for currency, number in sorted(out.items()) if number)
 
 
 def other_totals(donors: Iterable[DonorTotal]) -> tuple[str, ...]:
     """What every listed donor's gifts gave in other currencies, per currency: the total row's note."""
-    return _summed(t for d in donors for t in d.other_totals)
+    return summed_other(t for d in donors for t in d.other_totals)
 
 
 def _brought_goods(entry: data.Transaction) -> bool:

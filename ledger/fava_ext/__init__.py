@@ -55,7 +55,7 @@ from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.donors import other_totals
 from ledger.audit.statement import account_names
-from ledger.audit.receipts import donations, match_refunds
+from ledger.audit.receipts import donations, match_refunds, summed_other
 from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
@@ -638,6 +638,12 @@ class ReliefAudit(FavaExtensionBase):
         return sum((d.total for d in donors), ZERO)
 
     other_totals = staticmethod(other_totals)
+
+    @staticmethod
+    def gifts_other_totals(gifts: list) -> tuple[str, ...]:
+        """What `gifts` gave in other currencies, per currency: beside a register year's amount,
+        which leaves it out (the year's line said 15,700.00 and nothing of 100.00 USD)."""
+        return summed_other(t for g in gifts for t in g.other_currencies)
 
     def year_gifts(self, year: Any) -> list:
         """The gifts of a register year that the request's filter keeps: what the year's

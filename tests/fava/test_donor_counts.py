@@ -9,6 +9,7 @@ gifts as the roll counts them, and how many refunds and corrections."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -85,3 +86,20 @@ def test_a_gift_in_another_currency_is_no_refund_and_its_amount_is_said(tmp_path
     assert "另 100.00 USD" in row
     total = re.search(r'<tr class="total">.*?</tr>', text, re.S).group(0)
     assert "另 100.00 USD" in total
+
+
+def test_a_register_year_says_what_its_gifts_gave_in_another_currency(tmp_path):
+    """The receipt register's line per year summed the year's gifts in CNY and said nothing of
+    the 100.00 USD a gift of it gave (only that gift's own line, further down, did)."""
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + IN_USD + IN_USD.replace("08-03", "09-03").replace("00007", "00008"))
+    accounts = main.parent / "accounts.beancount"
+    accounts.write_text(accounts.read_text(encoding="utf-8") + "\n2026-01-01 open Assets:Bank:USD USD\n", encoding="utf-8")
+    fava = make_app(main)
+    client = fava.app.test_client()
+    register = client.get(f"/{fava.slug}/extension/ReliefAudit/receipts", query_string={"time": "2026"}).get_json()
+    given = sum(Decimal(o.split()[0]) for y in register["years"] for line in y["lines"] for d in line["donations"]
+                for o in d["other_currencies"])
+    assert given
+    text = page(client, fava, view="receipts", time="2026")
+    row = re.search(r'<tr data-year="2026">.*?</tr>', text, re.S).group(0)
+    assert f"另 {given} USD" in row
