@@ -392,6 +392,10 @@ def test_the_cases_page_names_aid_left_out_for_its_currency(tmp_path):
     assert data["skipped"] == {"USD": 1}
     text = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).get_data(as_text=True)
     assert 'id="cases-skipped"' in text and "1 × USD" in text
+    # and how much: the note gave the count of postings alone
+    assert data["skipped_amounts"] == {"USD": "30.00"}
+    note = text.split('id="cases-skipped"')[1].split("</p>")[0]
+    assert "30.00</span> USD" in note
 
 
 def test_a_rule_that_stops_on_the_books_is_named_on_the_rules_view_not_a_500(monkeypatch, tmp_path):
