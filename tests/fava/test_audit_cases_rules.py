@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from beancount import loader
+from fava.util.date import parse_date
 
 from ledger.audit import aggregate_cases, rule_violations
 from ledger.plugins.rules import RULES
@@ -451,3 +453,26 @@ def test_a_view_that_raises_on_the_books_says_so_not_a_500(monkeypatch, tmp_path
     other = "rules" if view != "rules" else "statement"
     assert client.get(base, query_string={"view": other}).status_code == 200
     assert client.get(base + other).status_code == 200
+
+
+def test_under_a_time_filter_the_over_limit_table_says_it_is_of_the_whole_year(sample_books):
+    """Yearly limits are judged per calendar year, so under "2026-03" the table listed a case
+    that went over on 1 April (and so under "2026-06", a month it had no aid) with no word that
+    the list is of the whole year: it read as March's. The page now says so, and marks the
+    cases that went over outside the period."""
+    from cli.serve import make_app
+    from tests.fava.samples import page
+
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    over = client.get(f"/{fava.slug}/extension/ReliefAudit/cases", query_string={"time": "2026-03"}).get_json()["over_limit"]
+    assert over, "the sample books have a case over a limit"
+    for time in ("2026-03", "2026-04", "2026-06", "2026"):
+        text = page(client, fava, view="cases", time=time)
+        start, end = parse_date(time)
+        assert 'id="limits-whole-year"' in text, time
+        for o in over:
+            row = re.search(rf'<tr data-case="{o["case"]}">.*?</tr>', text, re.S).group(0)
+            outside = not (start <= datetime.date.fromisoformat(o["date"]) < end)
+            assert ("outside the period" in row) == outside, (time, row)
+    assert 'id="limits-whole-year"' not in page(client, fava, view="cases")
