@@ -498,6 +498,12 @@ class ReliefAudit(FavaExtensionBase):
             out.append(type(group)(group.rule, group.title, group.enabled, kept))
         return out
 
+    def whole_books_rule_counts(self) -> tuple[int, int]:
+        """The rules view's count over the whole books, all time (errors and warnings, and of
+        those the warnings): said beside a period's or filter's count, which read as the books'."""
+        groups = self._compute("rules", "", "", (None, None))
+        return sum(g.count for g in groups), sum(g.warnings for g in groups)
+
     @staticmethod
     def day_of(violation: Any) -> datetime.date | None:
         """The day an error is about, for the time filter: the entry's date, but the day before

@@ -476,3 +476,23 @@ def test_under_a_time_filter_the_over_limit_table_says_it_is_of_the_whole_year(s
             outside = not (start <= datetime.date.fromisoformat(o["date"]) < end)
             assert ("outside the period" in row) == outside, (time, row)
     assert 'id="limits-whole-year"' not in page(client, fava, view="cases")
+
+
+def test_the_rules_view_under_a_period_says_what_the_whole_books_have(sample_books):
+    """Under "2026-03" the rules view said "0 in all" while Fava's sidebar counted the books'
+    errors: the count read as the whole books'. It now says it is the period's (or the
+    filter's) and gives the whole books' count beside it."""
+    from cli.serve import make_app
+    from tests.fava.samples import page
+
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    whole = client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()
+    count, warned = sum(g["count"] for g in whole), sum(g["warnings"] for g in whole)
+    assert count
+    for args in ({"time": "2026-03"}, {"filter": 'payee:"nobody"'}):
+        text = page(client, fava, view="rules", **args)
+        note = " ".join(re.search(r'<p class="note" id="rules-whole-books">(.*?)</p>', text, re.S).group(1).split())
+        assert f"全部账簿共 {count} 条（{count - warned} 个错误，{warned} 个警告）" in note
+        assert f"the whole books have {count}: {count - warned} errors, {warned} warnings" in note
+    assert 'id="rules-whole-books"' not in page(client, fava, view="rules")
