@@ -160,7 +160,7 @@ class FundStatement:
 
     Rows are in KINDS order (restricted, unrestricted, then undeclared and unassigned funds,
     listed only when they moved), GENERAL first among its kind. `skipped` counts, per currency,
-    the whole books' postings left out because they are not in the statement's currency;
+    the postings of all time (whatever the period) left out because they are not in the statement's currency;
     `left_out` says what of the period was left out (transactions, raised, spent) and
     `left_out_before` what of the time before it (out of the opening balances).
     """
@@ -172,7 +172,7 @@ class FundStatement:
     unrestricted: Totals
     declared: Totals  # restricted + unrestricted: what must equal net assets
     net_assets: Decimal
-    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out (the whole books)
+    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out (all time, whatever the period)
     #: transactions in another currency left out of the period's figures, and of the opening
     #: balance (dated before the period): the page says these, not the whole books' count
     left_out: tuple[LeftOut, ...] = ()
