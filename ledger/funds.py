@@ -321,6 +321,10 @@ class FundMovements:
         self.left_out: dict[str, list] = {}
         #: the same by (currency, year): a year's report states what it leaves out of that year
         self.left_out_years: dict[tuple[str, int], list] = {}
+        #: the same by (currency, day): a statement of any period states what it leaves out
+        #: of that period, and of the opening balance before it (the auditors' page counted
+        #: the whole books' postings under every period)
+        self.left_out_days: dict[tuple[str, datetime.date], list] = {}
         #: the transactions that moved a fund in another currency, with those currencies, in
         #: the order added: a period's check names those dated up to its end
         self.left_out_funds: list[tuple[datetime.date, tuple[str, ...], data.Transaction]] = []
@@ -418,19 +422,19 @@ class FundMovements:
             cost = posting.cost
             if cost is not None and getattr(cost, "number", None) is not None:
                 if cost.currency != currency:
-                    left_out = self._leave_out(left_out, str(cost.currency), what, number * cost.number, day.year)
+                    left_out = self._leave_out(left_out, str(cost.currency), what, number * cost.number, day)
                     continue
                 value = product(number, cost.number)
             else:
                 price = posting.price
                 if price is not None and price.number is not None:
                     if price.currency != currency:
-                        left_out = self._leave_out(left_out, str(price.currency), what, number * price.number, day.year)
+                        left_out = self._leave_out(left_out, str(price.currency), what, number * price.number, day)
                         continue
                     value = product(number, price.number)
                 else:
                     if units.currency != currency:
-                        left_out = self._leave_out(left_out, str(units.currency), what, number, day.year)
+                        left_out = self._leave_out(left_out, str(units.currency), what, number, day)
                         continue
                     value = number
                     meta = posting.meta
@@ -492,6 +496,7 @@ class FundMovements:
             for cur in left_out:
                 self.left_out[cur][0] += 1
                 self.left_out_years[(cur, day.year)][0] += 1
+                self.left_out_days[(cur, day)][0] += 1
             in_funds = tuple(sorted({c for p in txn.postings if isinstance(accounts.get(p.account), tuple)
                                      for c in [posting_currency(p)] if c is not None and c != currency}))
             if in_funds:
@@ -514,12 +519,12 @@ class FundMovements:
             ))
         return moved
 
-    def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal, year: int) -> set[str]:
+    def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal, day: datetime.date) -> set[str]:
         """Count a posting in another currency as left out (`skipped`, `left_out`, and
-        `left_out_years` for its year); the currencies this transaction left out so far, for
+        `left_out_years` for its year, `left_out_days` for its day); the currencies this transaction left out so far, for
         its one count per currency."""
         self.skipped[currency] += 1
-        for key, lines in ((currency, self.left_out), ((currency, year), self.left_out_years)):
+        for key, lines in ((currency, self.left_out), ((currency, day.year), self.left_out_years), ((currency, day), self.left_out_days)):
             line = lines.get(key)
             if line is None:
                 line = lines[key] = [0, ZERO, ZERO]
@@ -591,6 +596,19 @@ class FundMovements:
             held_before=bool(before), posted=bool(lines) or bool(transfers),
         )
         return ChangesInFunds(start, end, funds, total, assets)
+
+    def left_out_between(self, start: datetime.date | None = None, end: datetime.date | None = None) -> dict[str, list]:
+        """What was left out (valued in another currency) in [start, end), by currency:
+        [transactions, raised, spent] in that currency, as `left_out` gives it for all time.
+        A handful of lines in books that have any: nothing to index."""
+        out: dict[str, list] = {}
+        for (currency, day), (n, raised, spent) in self.left_out_days.items():
+            if (start is None or day >= start) and (end is None or day < end):
+                line = out.setdefault(currency, [0, ZERO, ZERO])
+                line[0] += n
+                line[1] += raised
+                line[2] += spent
+        return dict(sorted(out.items()))
 
     def months(self) -> list[tuple[int, int]]:
         """The months in which some fund moved, oldest first."""

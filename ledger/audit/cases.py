@@ -119,6 +119,8 @@ class CaseAggregate:
     #: aid postings valued in another currency than the books' (30.00 USD without a price in
     #: CNY), per currency: left out of every cell, as the statement and the site leave them out
     skipped: dict[str, int] = field(default_factory=dict)
+    #: what those postings gave, per currency, in that currency: the page said "1 × USD" and no amount
+    skipped_amounts: dict[str, Decimal] = field(default_factory=dict)
 
     def cell(self, unit: str, category: str) -> Cell:
         """The aid in one (unit, category): an empty Cell where there was none, so the table shows a zero."""
@@ -232,6 +234,7 @@ def _aggregate(entries, registry, settings, start, end, judged, currency) -> Cas
     seen_cases: set[str] = set()
     units = AidUnits(registry.cases)
     skipped: dict[str, int] = defaultdict(int)
+    skipped_amounts: dict[str, Decimal] = defaultdict(Decimal)
     for entry, aid_postings in transaction_index(entries).aid:
         for p in aid_postings:
             case_id = posting_case(entry, p)
@@ -253,6 +256,7 @@ def _aggregate(entries, registry, settings, start, end, judged, currency) -> Cas
                 )
             if other != currency:
                 skipped[str(other)] += 1
+                skipped_amounts[str(other)] += posting_value(p)
                 continue
             unit = units(entry, p, case_id) or UNKNOWN_UNIT
             cell = cells[str(unit), aid_category(p.account) or p.account]
@@ -269,4 +273,4 @@ def _aggregate(entries, registry, settings, start, end, judged, currency) -> Cas
     order = list(AID_CATEGORIES)
     categories = sorted({k for _, k in cells}, key=lambda k: (order.index(k) if k in order else len(order), k))
     units = sorted({u for u, _ in cells}, key=lambda u: (u == UNKNOWN_UNIT, u))
-    return CaseAggregate(categories, units, dict(cells), over_limit, not_enrolled, dict(skipped))
+    return CaseAggregate(categories, units, dict(cells), over_limit, not_enrolled, dict(skipped), dict(skipped_amounts))

@@ -18,7 +18,7 @@ from beancount.core import data
 
 from ledger.accounts import GOODS_ACCOUNT, is_under
 from ledger.audit.period import in_period
-from ledger.audit.receipts import Donation, donations
+from ledger.audit.receipts import Donation, donations, other_amount, summed_other
 from ledger.funds import ZERO
 from ledger.registry import Registry
 
@@ -60,12 +60,25 @@ class DonorTotal:
         return self._sums[2]
 
     @property
+    def other_count(self) -> int:
+        """Of `count`, the gifts worth 0.00 in the books' currency that gave money in another
+        (a gift in USD booked without a price in CNY): neither a gift the roll counts nor a
+        refund or correction, which the page called them."""
+        return self._sums[3]
+
+    @property
+    def other_totals(self) -> tuple[str, ...]:
+        """What the donor's gifts of the period gave in other currencies, left out of `total`:
+        one "100.00 USD" per currency."""
+        return self._sums[4]
+
+    @property
     def by_fund(self) -> dict[str, Decimal]:
         """The donor's total per fund id, by fund id; "" collects the gifts that name no fund."""
         return dict(self._sums[1])
 
     @functools.cached_property
-    def _sums(self) -> tuple[Decimal, dict[str, Decimal], int]:
+    def _sums(self) -> tuple[Decimal, dict[str, Decimal], int, int, tuple[str, ...]]:
         """The total and the split by fund, summed once for the gifts of the period once
         `donor_totals` has listed them all (it sorts by the total).
 
@@ -76,7 +89,15 @@ class DonorTotal:
         for gift in self.gifts:
             out[gift.fund or ""] += gift.amount
         gifts = sum(1 for g in self.gifts if g.amount > 0 or (g.amount == 0 and _brought_goods(g.entry)))
-        return sum((g.amount for g in self.gifts), ZERO), dict(sorted(out.items())), gifts
+        other = sum(1 for g in self.gifts if g.amount == 0 and g.other_currencies and not _brought_goods(g.entry)
+                    and any(other_amount(o)[0] > 0 for o in g.other_currencies))
+        others = summed_other(t for g in self.gifts for t in g.other_currencies)
+        return sum((g.amount for g in self.gifts), ZERO), dict(sorted(out.items())), gifts, other, others
+
+
+def other_totals(donors: Iterable[DonorTotal]) -> tuple[str, ...]:
+    """What every listed donor's gifts gave in other currencies, per currency: the total row's note."""
+    return summed_other(t for d in donors for t in d.other_totals)
 
 
 def _brought_goods(entry: data.Transaction) -> bool:

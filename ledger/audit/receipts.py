@@ -167,6 +167,22 @@ def donation_amount(entry: data.Transaction, currency: str = "CNY") -> Decimal:
     return -sum((posting_value(p) for p in entry.postings if is_donation(p.account) and posting_currency(p) == currency), ZERO)
 
 
+def other_amount(text: str) -> tuple[Decimal, str]:
+    """An item of `other_currencies` ("100.00 USD") as (number, currency)."""
+    number, _, currency = text.partition(" ")
+    return Decimal(number), currency
+
+
+def summed_other(texts: Iterable[str]) -> tuple[str, ...]:
+    """Items of `other_currencies` summed per currency ("100.00 USD", "20.50 USD" -> "120.50 USD"):
+    what the gifts of a donor, or of a register year, gave that no total of the page counts."""
+    out: dict[str, Decimal] = {}
+    for text in texts:
+        number, currency = other_amount(text)
+        out[currency] = out.get(currency, ZERO) + number
+    return tuple(f"{number} {currency}" for currency, number in sorted(out.items()) if number)
+
+
 def other_currencies(entry: data.Transaction, currency: str = "CNY") -> tuple[str, ...]:
     """What a donation gave in other currencies than `currency`, one "50.00 USD" per currency.
 

@@ -52,6 +52,22 @@ class TransferRow:
     entry: data.Transaction = field(repr=False, compare=False)
 
 
+@dataclass(frozen=True)
+class LeftOut:
+    """What the statement leaves out in one currency other than its own (no value in it):
+    how many transactions, and what they raised and spent in that currency. The site and
+    the annual report say as much of what they leave out (publish.model.LeftOut)."""
+
+    currency: str
+    entries: int
+    raised: Decimal
+    spent: Decimal
+
+
+def _left_out(lines: dict[str, list]) -> tuple[LeftOut, ...]:
+    return tuple(LeftOut(cur, n, raised, spent) for cur, (n, raised, spent) in lines.items())
+
+
 @dataclass
 class FundRow:
     """One fund's statement of changes over the period (ledger.funds.FundChange, with names):
@@ -144,8 +160,9 @@ class FundStatement:
 
     Rows are in KINDS order (restricted, unrestricted, then undeclared and unassigned funds,
     listed only when they moved), GENERAL first among its kind. `skipped` counts, per currency,
-    the postings left out because they are not in the statement's currency: a non-empty one
-    explains a difference.
+    the postings of all time (whatever the period) left out because they are not in the statement's currency;
+    `left_out` says what of the period was left out (transactions, raised, spent) and
+    `left_out_before` what of the time before it (out of the opening balances).
     """
 
     start: datetime.date | None
@@ -155,7 +172,27 @@ class FundStatement:
     unrestricted: Totals
     declared: Totals  # restricted + unrestricted: what must equal net assets
     net_assets: Decimal
-    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out
+    skipped: dict[str, int] = field(default_factory=dict)  # postings in other currencies, left out (all time, whatever the period)
+    #: transactions in another currency left out of the period's figures, and of the opening
+    #: balance (dated before the period): the page says these, not the whole books' count
+    left_out: tuple[LeftOut, ...] = ()
+    left_out_before: tuple[LeftOut, ...] = ()
+    #: the part of the net assets that is goods in stock (at cost), still to be received
+    #: (Assets:Receivable: pledges, approved allocations) and owed (Liabilities, positive
+    #: when owed, which the net assets are net of), at the period's end: the site's reports
+    #: and open data (goods_held, receivable_held, payable_held) state them, so the auditor
+    #: ties them here
+    goods: Decimal = ZERO
+    receivable: Decimal = ZERO
+    payable: Decimal = ZERO
+    #: goods in stock at the period's end booked at no value (`{0 CNY}`): commodity ->
+    #: quantity; in no amount, so named beside the goods, as the site names them
+    unvalued: dict[str, Decimal] = field(default_factory=dict)
+
+    @property
+    def money(self) -> Decimal:
+        """The net assets less goods and receivables, plus what is owed: the money held."""
+        return self.net_assets - self.goods - self.receivable + self.payable
 
     @property
     def difference(self) -> Decimal:
@@ -246,4 +283,26 @@ def fund_statement(
         declared=Totals.of(r for r in rows if r.kind in ("restricted", "unrestricted")),
         net_assets=changes.net_assets,
         skipped=dict(movements.skipped),
+        left_out=_left_out(movements.left_out_between(start, end)),
+        left_out_before=_left_out(movements.left_out_between(None, start)) if start is not None else (),
+        goods=_until(movements.goods, end),
+        receivable=_until(movements.receivable, end),
+        payable=-_until(movements.payable, end),
+        unvalued=_unvalued(movements.unvalued, end),
     )
+
+
+def _unvalued(days: dict[datetime.date, dict[str, Decimal]], end: datetime.date | None) -> dict[str, Decimal]:
+    """Goods booked at no value still in stock before `end`: commodity -> quantity (those not zero)."""
+    held: dict[str, Decimal] = {}
+    for day, items in days.items():
+        if end is None or day < end:
+            for commodity, quantity in items.items():
+                held[commodity] = held.get(commodity, ZERO) + quantity
+    return {c: q for c, q in sorted(held.items()) if q}
+
+
+def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:
+    """The sum of a day -> change dict before `end` (all of it for None): one pass over the
+    days that moved it, at most a few thousand."""
+    return sum((v for day, v in days.items() if end is None or day < end), ZERO)

@@ -48,12 +48,14 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
+from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
+from ledger.audit.donors import other_totals
 from ledger.audit.statement import account_names
-from ledger.audit.receipts import donations, match_refunds
+from ledger.audit.receipts import donations, match_refunds, summed_other
 from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
@@ -496,6 +498,12 @@ class ReliefAudit(FavaExtensionBase):
             out.append(type(group)(group.rule, group.title, group.enabled, kept))
         return out
 
+    def whole_books_rule_counts(self) -> tuple[int, int]:
+        """The rules view's count over the whole books, all time (errors and warnings, and of
+        those the warnings): said beside a period's or filter's count, which read as the books'."""
+        groups = self._compute("rules", "", "", (None, None))
+        return sum(g.count for g in groups), sum(g.warnings for g in groups)
+
     @staticmethod
     def day_of(violation: Any) -> datetime.date | None:
         """The day an error is about, for the time filter: the entry's date, but the day before
@@ -609,6 +617,7 @@ class ReliefAudit(FavaExtensionBase):
     zero = ZERO
 
     account_filter = staticmethod(F.account)
+    goods_account, receivable_account, payable_account = GOODS_ACCOUNT, RECEIVABLE_ROOT, LIABILITIES
     meta_filter = staticmethod(F.meta)
     case_filter = staticmethod(F.case)
 
@@ -633,6 +642,14 @@ class ReliefAudit(FavaExtensionBase):
     def sum_total(donors: Any) -> Any:
         """The total of all the donors listed (every page, not only the one shown): the donor view's total row."""
         return sum((d.total for d in donors), ZERO)
+
+    other_totals = staticmethod(other_totals)
+
+    @staticmethod
+    def gifts_other_totals(gifts: list) -> tuple[str, ...]:
+        """What `gifts` gave in other currencies, per currency: beside a register year's amount,
+        which leaves it out (the year's line said 15,700.00 and nothing of 100.00 USD)."""
+        return summed_other(t for g in gifts for t in g.other_currencies)
 
     def year_gifts(self, year: Any) -> list:
         """The gifts of a register year that the request's filter keeps: what the year's

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
 from beancount import loader
+from fava.util.date import parse_date
 
 from ledger.audit import aggregate_cases, rule_violations
 from ledger.plugins.rules import RULES
@@ -392,6 +394,10 @@ def test_the_cases_page_names_aid_left_out_for_its_currency(tmp_path):
     assert data["skipped"] == {"USD": 1}
     text = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "cases"}).get_data(as_text=True)
     assert 'id="cases-skipped"' in text and "1 × USD" in text
+    # and how much: the note gave the count of postings alone
+    assert data["skipped_amounts"] == {"USD": "30.00"}
+    note = text.split('id="cases-skipped"')[1].split("</p>")[0]
+    assert "30.00</span> USD" in note
 
 
 def test_a_rule_that_stops_on_the_books_is_named_on_the_rules_view_not_a_500(monkeypatch, tmp_path):
@@ -447,3 +453,46 @@ def test_a_view_that_raises_on_the_books_says_so_not_a_500(monkeypatch, tmp_path
     other = "rules" if view != "rules" else "statement"
     assert client.get(base, query_string={"view": other}).status_code == 200
     assert client.get(base + other).status_code == 200
+
+
+def test_under_a_time_filter_the_over_limit_table_says_it_is_of_the_whole_year(sample_books):
+    """Yearly limits are judged per calendar year, so under "2026-03" the table listed a case
+    that went over on 1 April (and so under "2026-06", a month it had no aid) with no word that
+    the list is of the whole year: it read as March's. The page now says so, and marks the
+    cases that went over outside the period."""
+    from cli.serve import make_app
+    from tests.fava.samples import page
+
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    over = client.get(f"/{fava.slug}/extension/ReliefAudit/cases", query_string={"time": "2026-03"}).get_json()["over_limit"]
+    assert over, "the sample books have a case over a limit"
+    for time in ("2026-03", "2026-04", "2026-06", "2026"):
+        text = page(client, fava, view="cases", time=time)
+        start, end = parse_date(time)
+        assert 'id="limits-whole-year"' in text, time
+        for o in over:
+            row = re.search(rf'<tr data-case="{o["case"]}">.*?</tr>', text, re.S).group(0)
+            outside = not (start <= datetime.date.fromisoformat(o["date"]) < end)
+            assert ("outside the period" in row) == outside, (time, row)
+    assert 'id="limits-whole-year"' not in page(client, fava, view="cases")
+
+
+def test_the_rules_view_under_a_period_says_what_the_whole_books_have(sample_books):
+    """Under "2026-03" the rules view said "0 in all" while Fava's sidebar counted the books'
+    errors: the count read as the whole books'. It now says it is the period's (or the
+    filter's) and gives the whole books' count beside it."""
+    from cli.serve import make_app
+    from tests.fava.samples import page
+
+    fava = make_app(sample_books)
+    client = fava.app.test_client()
+    whole = client.get(f"/{fava.slug}/extension/ReliefAudit/rules").get_json()
+    count, warned = sum(g["count"] for g in whole), sum(g["warnings"] for g in whole)
+    assert count
+    for args in ({"time": "2026-03"}, {"filter": 'payee:"nobody"'}):
+        text = page(client, fava, view="rules", **args)
+        note = " ".join(re.search(r'<p class="note" id="rules-whole-books">(.*?)</p>', text, re.S).group(1).split())
+        assert f"全部账簿共 {count} 条（{count - warned} 个错误，{warned} 个警告）" in note
+        assert f"the whole books have {count}: {count - warned} errors, {warned} warnings" in note
+    assert 'id="rules-whole-books"' not in page(client, fava, view="rules")

@@ -9,6 +9,7 @@ gifts as the roll counts them, and how many refunds and corrections."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -47,3 +48,58 @@ def test_the_donors_page_says_what_it_counts_and_matches_the_roll(books):
     assert "4 entries" in words and "3 gifts" in words and "1 refund or correction" in words
     assert "鸣谢名单" in words and "honour roll" in words
     assert "<th class=\"num\">笔数 Entries</th>" in text
+
+
+IN_USD = """
+2026-08-03 * "John Smith" "donation"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00007"
+  Assets:Bank:USD              100.00 USD
+  Income:Donation:Individual  -100.00 USD
+"""
+
+
+def test_a_gift_in_another_currency_is_no_refund_and_its_amount_is_said(tmp_path):
+    """A gift of 100.00 USD booked without a price in CNY is 0.00 in the page's figures: the
+    note counted it among the "refunds or corrections (below or at zero)", and the donor's
+    row and the total row said nothing of the 100.00 USD (only the closed list of gifts did).
+    It is now counted apart, and what it gave is said beside the donor's total and the total row."""
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + REFUND + IN_USD)
+    accounts = main.parent / "accounts.beancount"
+    accounts.write_text(accounts.read_text(encoding="utf-8").replace("open Income:Donation:Individual CNY", "open Income:Donation:Individual")
+                        + "\n2026-01-01 open Assets:Bank:USD USD\n", encoding="utf-8")
+    fava = make_app(main)
+    client = fava.app.test_client()
+    donors = client.get(f"/{fava.slug}/extension/ReliefAudit/donors", query_string={"time": "2026"}).get_json()
+    entries = sum(d["count"] for d in donors)
+    gifts = sum(d["gift_count"] for d in donors)
+    foreign = sum(d["other_count"] for d in donors)
+    refunds = sum(1 for d in donors for g in d["gifts"] if g["amount"].startswith("-"))
+    assert foreign == sum(1 for d in donors for g in d["gifts"] if g["other_currencies"]) == 1
+    assert entries == gifts + foreign + refunds
+    text = page(client, fava, view="donors", time="2026")
+    words = " ".join(re.search(r'<p class="note" id="donor-counts">(.*?)</p>', text, re.S).group(1).split())
+    assert f"退还或更正 {refunds} 笔" in words and f"{refunds} refund or correction" in words
+    assert f"不计入金额的捐赠 {foreign} 笔" in words and f"{foreign} gift booked in another currency" in words
+    row = re.search(r'<tr data-donor="D0002">.*?<details>', text, re.S).group(0)
+    assert "另 100.00 USD" in row
+    total = re.search(r'<tr class="total">.*?</tr>', text, re.S).group(0)
+    assert "另 100.00 USD" in total
+
+
+def test_a_register_year_says_what_its_gifts_gave_in_another_currency(tmp_path):
+    """The receipt register's line per year summed the year's gifts in CNY and said nothing of
+    the 100.00 USD a gift of it gave (only that gift's own line, further down, did)."""
+    main = write_books(tmp_path / "books", txns=SAMPLE_TXNS + IN_USD + IN_USD.replace("08-03", "09-03").replace("00007", "00008"))
+    accounts = main.parent / "accounts.beancount"
+    accounts.write_text(accounts.read_text(encoding="utf-8") + "\n2026-01-01 open Assets:Bank:USD USD\n", encoding="utf-8")
+    fava = make_app(main)
+    client = fava.app.test_client()
+    register = client.get(f"/{fava.slug}/extension/ReliefAudit/receipts", query_string={"time": "2026"}).get_json()
+    given = sum(Decimal(o.split()[0]) for y in register["years"] for line in y["lines"] for d in line["donations"]
+                for o in d["other_currencies"])
+    assert given
+    text = page(client, fava, view="receipts", time="2026")
+    row = re.search(r'<tr data-year="2026">.*?</tr>', text, re.S).group(0)
+    assert f"另 {given} USD" in row
