@@ -1221,6 +1221,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     corrections = tuple(
         Correction(entry.date, b.fund_refs.get(fund) if fund is not None else None, amount, _corrected(entry, month))
         for entry, fund, amount, month in correction_facts(books.entries, books.options, by_fund=True)
+        # a correction of an entry of an open period is no correction of a closed one: it is an
+        # ordinary entry of its period (`relief check` warns; ledger/closes/open_corrections.py)
+        if month is None or month in closed
     )
     reports = []
     gifts_by_month: dict[Month, int] = defaultdict(int)

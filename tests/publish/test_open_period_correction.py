@@ -1,0 +1,70 @@
+"""A correction (`correction:`) that names an entry of a period not closed: `relief check`
+warns, naming the entry, and the site does not list it as a correction of a closed period
+(docs/closing.md, "Corrections"). Before, the check said nothing and April's report listed
+it under "These entries correct mistakes in closed periods" while March was still open."""
+
+from __future__ import annotations
+
+import datetime
+from types import SimpleNamespace
+
+from click.testing import CliRunner
+
+from cli import cli
+from ledger.books import load_books
+from ledger.closes.close import close_period
+from ledger.period import parse_period
+from publish.model_builder import build_public_model
+
+from .conftest import TEST_SECRET
+
+# 300.00 of March's medical aid (approval SP-2026-0004) overpaid and paid back in April
+CORRECTION = '''
+2026-04-20 * "更正：3月医疗救助多付退回"
+  fund: "GENERAL"
+  approval: "SP-2026-0004"
+  case: "C0005"
+  correction: "SP-2026-0004"
+  Assets:Bank:Basic   300.00 CNY
+  Expenses:Aid:Medical
+'''
+
+
+def _add(books):
+    path = books / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + CORRECTION, encoding="utf-8")
+
+
+def _reports(books):
+    loaded = load_books(books)
+    assert not loaded.errors, [e.message for e in loaded.errors]
+    model = build_public_model(loaded, TEST_SECRET.encode())
+    return {r.period.key: r for r in model.reports}
+
+
+def test_a_correction_of_an_open_month_is_not_listed_as_one_of_a_closed_period(books_copy):
+    _add(books_copy)
+    reports = _reports(books_copy)
+    assert reports["2026-04"].corrections == () and reports["2026-03"].later == ()
+    assert reports["2026-Q2"].corrections == () and reports["2026"].corrections == ()
+
+
+def test_once_the_month_is_closed_the_correction_is_listed(books_copy):
+    _add(books_copy)
+    close_period(load_books(books_copy), parse_period("2026-Q1"), check=lambda *a: SimpleNamespace(ok=True),
+                 today=datetime.date(2026, 4, 10))
+    reports = _reports(books_copy)
+    assert [(c.fund.id, c.amount, c.corrects.key) for c in reports["2026-04"].corrections] == [("GENERAL", 300, "2026-03")]
+    assert len(reports["2026-03"].later) == 1
+
+
+def test_check_warns_about_a_correction_of_an_open_month(books_copy):
+    _add(books_copy)
+    result = CliRunner().invoke(cli, ["check", str(books_copy)])
+    assert result.exit_code == 0, result.output
+    assert "names an entry of a period that is not closed (2026-03-10" in result.output, result.output
+    assert "1 warning" in result.output
+    close_period(load_books(books_copy), parse_period("2026-Q1"), check=lambda *a: SimpleNamespace(ok=True),
+                 today=datetime.date(2026, 4, 10))
+    result = CliRunner().invoke(cli, ["check", str(books_copy)])
+    assert result.exit_code == 0 and "not closed" not in result.output, result.output
