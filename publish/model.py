@@ -496,6 +496,9 @@ class Report:
     #: page names these beside it (a fund declared and never used was on the funds page and in
     #: no report, without a word)
     idle: tuple[FundRef, ...] = ()
+    #: transactions flagged `!` (not yet reviewed: ledger/unreviewed.py) dated in the period,
+    #: counted in its figures; a period holding one cannot be closed, and its page says so
+    unreviewed: int = 0
 
     @property
     def spent_not_aid(self) -> tuple[Line, ...]:

@@ -51,6 +51,7 @@ from ledger.period import Period, PeriodError, parse_period
 from ledger.personal import case_names_of
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
+from ledger.unreviewed import unreviewed
 from publish import ack
 from publish.about import build_about
 from publish.closing import closed_months, correction_facts
@@ -1230,6 +1231,9 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
     for d in donations:
         if _is_gift(d):  # the report's count agrees with the honour roll's
             gifts_by_month[(d.date.year, d.date.month)] += 1
+    unreviewed_by_month: dict[Month, int] = defaultdict(int)
+    for e in unreviewed(books.entries):
+        unreviewed_by_month[(e.date.year, e.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
         by_kind[p.kind].append(p)
@@ -1251,6 +1255,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
                 later=tuple(c for c in corrections if c.date >= p.end and c.corrects is not None
                             and p.start <= c.corrects.start and c.corrects.end <= p.end),
                 idle=b.idle_in(p),
+                unreviewed=sum(unreviewed_by_month.get(m, 0) for m in _months_of(p)),
             ))
     return PublicModel(site, overview, funds, tuple(donations), b.rolls(donations), aid_years, tuple(reports), b.grants(aid_years), about)
 
