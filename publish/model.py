@@ -199,6 +199,20 @@ class Statement:
     #: what is owed at the end (Liabilities: aid approved and not paid yet, other amounts
     #: payable), as a positive amount, all funds' statement only: `closing` is net of it
     payable: Decimal = Decimal(0)
+    #: money held at the end in another currency (a USD account), all funds' statement only:
+    #: part of `closing` at the rates it was booked at, not today's; the pages say so
+    foreign: tuple[ForeignHeld, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForeignHeld:
+    """Money held in another currency: how much of it (`units` of `currency`) and the value
+    in the site's currency that the books hold it at (`value`: the cost or price each amount
+    was booked at; the statement's closing balance counts this, not today's rate)."""
+
+    currency: str
+    units: Decimal
+    value: Decimal
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ from publish.model import (
     Count,
     Donation,
     DonationPart,
+    ForeignHeld,
     Fund,
     FundMonth,
     FundMovement,
@@ -258,12 +259,25 @@ class _Builder:
                         reason, approval, withheld, approval is None and line.approval is not None)
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
-                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO) -> Statement:
+                   unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO,
+                   foreign: tuple[ForeignHeld, ...] = ()) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods, unvalued, receivable, payable,
+            goods, unvalued, receivable, payable, foreign,
         )
+
+    def foreign_before(self, end: datetime.date | None) -> tuple[ForeignHeld, ...]:
+        """The money held before `end` in another currency, by currency, at its booked value
+        (few days move it: summed as asked); a currency spent to nothing is left out."""
+        held: dict[str, list[Decimal]] = {}
+        for day, cells in self.movements.foreign.items():
+            if end is None or day < end:
+                for currency, (units, value) in cells.items():
+                    cell = held.setdefault(currency, [ZERO, ZERO])
+                    cell[0] += units
+                    cell[1] += value
+        return tuple(ForeignHeld(c, u, v) for c, (u, v) in sorted(held.items()) if u)
 
     def statement(self, period: LabelledPeriod, fund: str | None = None, since_start: bool = False) -> Statement:
         """All funds' (or one fund's) statement for the period; since_start: from the books' beginning."""
@@ -271,7 +285,7 @@ class _Builder:
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
             return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
-                                   self.receivable_before(period.end), self.payable_before(period.end))
+                                   self.receivable_before(period.end), self.payable_before(period.end), self.foreign_before(period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
