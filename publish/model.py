@@ -251,6 +251,11 @@ class Fund:
     donations: int
     #: the accounts it may pay (its `purpose`, as the registry declares them; `purpose` holds their names)
     purpose_accounts: tuple[str, ...] = ()
+    #: when overdrawn (balance below zero): what the money it spent beyond what it had came out
+    #: of, as the books stand: the other funds holding money (each with its balance) and
+    #: `covered_owed`, what the centre owes (borrowed, aid approved and not yet paid)
+    covered_by: tuple[tuple[FundRef, Decimal], ...] = ()
+    covered_owed: Decimal = Decimal(0)
 
     @property
     def closed(self) -> bool:

@@ -18,6 +18,7 @@ is the only part of publish/ that turns the books into public objects. The rules
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime
 import hashlib
 from collections import defaultdict
@@ -377,7 +378,23 @@ class _Builder:
                 donations=gifts[fid],
                 purpose_accounts=tuple(reg.purpose) if reg else (),
             ))
+        if any(f.balance < 0 for f in out):
+            out = self._covered(out)
         return tuple(out)
+
+    def _covered(self, funds: list[Fund]) -> list[Fund]:
+        """Each overdrawn fund with what covered its overdraft: the money held is the funds'
+        balances plus what is owed, so what a fund spent beyond what it had came out of the
+        other funds' money and out of money owed (a loan, aid approved and not yet paid). The
+        page names them: a negative balance alone did not say who lent."""
+        owed = self.payable_before(None)
+        out = []
+        for f in funds:
+            if f.balance < 0:
+                others = tuple((g.ref, g.balance) for g in funds if g is not f and g.balance > 0)
+                f = dataclasses.replace(f, covered_by=others, covered_owed=owed if owed > 0 else ZERO)
+            out.append(f)
+        return out
 
     def movements_in(self, period: LabelledPeriod) -> tuple[FundMovement, ...]:
         out = []
