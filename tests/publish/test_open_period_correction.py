@@ -68,3 +68,14 @@ def test_check_warns_about_a_correction_of_an_open_month(books_copy):
                  today=datetime.date(2026, 4, 10))
     result = CliRunner().invoke(cli, ["check", str(books_copy)])
     assert result.exit_code == 0 and "not closed" not in result.output, result.output
+
+
+def test_check_warns_about_a_correction_that_names_nothing(books_copy):
+    """`correction: "2026-02"` while February is open (or a receipt typed wrong) names nothing in
+    the books: reconcile warned, `relief check` said nothing."""
+    _add(books_copy)
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8").replace('correction: "SP-2026-0004"', 'correction: "2026-02"'), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(books_copy)])
+    assert result.exit_code == 0, result.output
+    assert 'Warning: this correction (correction: 2026-02) names nothing in the books' in result.output, result.output
