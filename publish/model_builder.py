@@ -154,6 +154,10 @@ def _corrected(entry: data.Transaction, month: Month | None) -> LabelledPeriod |
     if named.kind in ("year", "quarter") and (named.last_day.year, named.last_day.month) == month:
         year = named.start.year
         return year_period(year) if named.kind == "year" else quarter_period(year, (named.start.month - 1) // 3 + 1)
+    if named.kind == "month" and (named.start.year, named.start.month) <= month:
+        # a month of a closed quarter or year (correction: "2026-02", 2026-Q1 closed): the close
+        # found is dated the quarter's last day; the month named is the one corrected
+        return month_period((named.start.year, named.start.month))
     return month_period(month)
 
 

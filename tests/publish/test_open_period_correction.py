@@ -79,3 +79,30 @@ def test_check_warns_about_a_correction_that_names_nothing(books_copy):
     result = CliRunner().invoke(cli, ["check", str(books_copy)])
     assert result.exit_code == 0, result.output
     assert 'Warning: this correction (correction: 2026-02) names nothing in the books' in result.output, result.output
+
+
+def test_a_correction_naming_a_month_of_a_closed_quarter_finds_it(books_copy):
+    """With 2026-Q1 closed as a whole, a gift missing from February booked in April with
+    `correction: "2026-02"` (docs/closing.md, "Something missing from a closed period") named
+    nothing: no close names the month itself. Check and reconcile called it not found and the
+    site listed it as correcting "—". It now corrects February, closed with its quarter."""
+    close_period(load_books(books_copy), parse_period("2026-Q1"), check=lambda *a: SimpleNamespace(ok=True),
+                 today=datetime.date(2026, 4, 10))
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + MISSING_FROM_FEBRUARY, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", str(books_copy)])
+    assert result.exit_code == 0 and "names nothing" not in result.output, result.output
+    reports = _reports(books_copy)
+    assert [(c.amount, c.corrects.key) for c in reports["2026-04"].corrections] == [(150, "2026-02")]
+    assert len(reports["2026-02"].later) == 1 and len(reports["2026-Q1"].later) == 1 and reports["2026-03"].later == ()
+
+
+MISSING_FROM_FEBRUARY = '''
+2026-04-20 * "张三" "补记：2月20日现金捐款"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2026-00008"
+  correction: "2026-02"
+  Assets:Cash                 150.00 CNY
+  Income:Donation:Individual
+'''
