@@ -10,6 +10,7 @@ import click
 from cli.common import CHECK, books_argument, load_for
 from importers.unchecked import unchecked_note
 from ledger.books import Books
+from ledger.closes.open_corrections import open_period_warnings
 from ledger.conventions import dated_after, missing_conventions
 from ledger.errors import ReliefError, format_error, location
 from ledger.period import books_today
@@ -53,6 +54,8 @@ def _report(books: Books, as_json: bool) -> None:
     if future:
         notes.append(future)
     privacy = _privacy_notes(books)
+    # a correction of an open period (ledger/closes/open_corrections.py): shown with the rules' warnings
+    warnings = list(books.warnings) + open_period_warnings(books.entries, books.options)
     if as_json:
         out = {
             "books": str(books.path),
@@ -64,7 +67,7 @@ def _report(books: Books, as_json: bool) -> None:
             ],
             "warnings": [
                 {"file": f, "line": line, "message": str(e.message).strip()}
-                for e in books.warnings
+                for e in warnings
                 for f, line in [location(e)]
             ],
             "missing_conventions": notes,
@@ -75,7 +78,7 @@ def _report(books: Books, as_json: bool) -> None:
     else:
         for error in books.errors:
             click.echo(format_error(error))
-        for warning in books.warnings:
+        for warning in warnings:
             click.echo(format_error(warning), err=True)
         for note in notes + privacy:
             click.echo(f"note: {note}", err=True)
@@ -83,7 +86,7 @@ def _report(books: Books, as_json: bool) -> None:
         if stopped:
             click.echo(f"{'error' if books.errors else 'note'}: {stopped}", err=True)
         n = len(books.errors)
-        w = len(books.warnings)
+        w = len(warnings)
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""
         click.echo(f"{books.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
     sys.exit(1 if books.errors else 0)

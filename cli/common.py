@@ -31,7 +31,7 @@ from typing import Any
 import click
 
 from ledger.books import Books, load_books, resolve_books
-from ledger.errors import ReliefError, counted, format_error
+from ledger.errors import ClosedPeriodChanged, ReliefError, counted, format_error
 from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
@@ -157,6 +157,7 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
     if policy.allowed_by is not None and params.get(policy.allowed_by):
         flag = "--" + policy.allowed_by.replace("_", "-")
         _refuse_too_long_amounts(books, policy, flag)
+        _refuse_changed_closed_periods(books, policy, flag)
         click.echo(f"note: {books.path}: {policy.going_on} despite {count} in the books ({flag})", err=True)
         return
     listed = "\n".join(format_error(e) for e in books.errors[:MAX_LISTED_ERRORS])
@@ -187,6 +188,27 @@ def _refuse_too_long_amounts(books: Books, policy: ErrorsPolicy, flag: str) -> N
         f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
         f"no page can show as money, so {policy.refused}, even with {flag}:\n{listed}{more}\n"
         "Correct the amount on each of these lines."
+    )
+
+
+def _refuse_changed_closed_periods(books: Books, policy: ErrorsPolicy, flag: str) -> None:
+    """Refuse, even with `flag`, books in which a closed period changed after its close.
+
+    Why: `relief publish --allow-errors` on books with an entry typed into a closed quarter
+    (an aid payment: no gift, so the site's log did not catch it) published that quarter's
+    pages with changed figures under "Closed: this period was reconciled with the bank and
+    locked", and the change passed the public unseen. Only the rule's own errors count
+    (ledger.errors.ClosedPeriodChanged), on books already known to have errors."""
+    changed = [e for e in books.errors if isinstance(e, ClosedPeriodChanged)]
+    if not changed:
+        return
+    n = len(changed)
+    listed = "\n".join(format_error(e) for e in changed[:MAX_LISTED_ERRORS])
+    more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+    raise BooksHaveErrors(
+        f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
+        f"changed figures as closed and locked, so {policy.refused}, even with {flag}:\n{listed}{more}\n"
+        "Put the books back as they were closed, and record a correction in an open period (docs/closing.md)."
     )
 
 

@@ -68,6 +68,16 @@ class RuleError(NamedTuple):
     entry: Any
 
 
+class ClosedPeriodChanged(RuleError):
+    """A broken rule saying that an entry dated in a closed period was added, removed or
+    altered after the close (ledger.plugins.closed_period). Why a class of its own: the
+    period's pages say "Closed: locked"; published from such books, even with
+    --allow-errors, they would show changed figures under that word, so `relief publish`
+    and `relief report` refuse it whatever the flag (cli/common.py)."""
+
+    __slots__ = ()
+
+
 def location(error: Any) -> tuple[str, int]:
     """The (filename, line) an error points at, or ('<books>', 0) when it has none."""
     source = getattr(error, "source", None) or {}

@@ -314,6 +314,11 @@ class FundMovements:
         #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
         #: in no amount, so the pages name them beside the balance
         self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+        #: day -> currency -> [units, value]: the change in money held (assets other than
+        #: goods) in another currency than `currency`, valued at the cost or price it was
+        #: booked at: part of `assets`, which the pages say apart (its value is the booked
+        #: rate's, not today's)
+        self.foreign: dict[datetime.date, dict[str, list[Decimal]]] = defaultdict(dict)
         self.transfers: list[Transfer] = []
         self.skipped: dict[str, int] = defaultdict(int)
         #: currency -> what was left out in it: [transactions, raised, spent] (amounts in
@@ -385,6 +390,15 @@ class FundMovements:
         kind, key = self._line(account)
         return (kind, key, kind != "use", kind == "transfer")
 
+    def _held_foreign(self, day: datetime.date, currency: str, units: Decimal, value: Decimal) -> None:
+        """Count money held in another currency (rare: off the per-posting path of the books' own)."""
+        cell = self.foreign[day].get(currency)
+        if cell is None:
+            self.foreign[day][currency] = [units, value]
+        else:
+            cell[0] += units
+            cell[1] += value
+
     def add(self, txn: data.Transaction, counted: list[tuple[data.Posting, Decimal, str, str, str]] | None = None) -> bool:
         """Count one transaction; True when it moved a fund (in the currency).
 
@@ -443,6 +457,8 @@ class FundMovements:
             if what is True:
                 self.assets[day] += value
                 held = True
+                if units.currency != currency:
+                    self._held_foreign(day, units.currency, number, value)
                 continue
             if what is _GOODS:
                 self.assets[day] += value
@@ -455,6 +471,8 @@ class FundMovements:
                 self.assets[day] += value
                 self.receivable[day] += value
                 held = True
+                if units.currency != currency:
+                    self._held_foreign(day, units.currency, number, value)
                 continue
             if what is _PAYABLE:
                 self.assets[day] += value

@@ -199,6 +199,20 @@ class Statement:
     #: what is owed at the end (Liabilities: aid approved and not paid yet, other amounts
     #: payable), as a positive amount, all funds' statement only: `closing` is net of it
     payable: Decimal = Decimal(0)
+    #: money held at the end in another currency (a USD account), all funds' statement only:
+    #: part of `closing` at the rates it was booked at, not today's; the pages say so
+    foreign: tuple[ForeignHeld, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForeignHeld:
+    """Money held in another currency: how much of it (`units` of `currency`) and the value
+    in the site's currency that the books hold it at (`value`: the cost or price each amount
+    was booked at; the statement's closing balance counts this, not today's rate)."""
+
+    currency: str
+    units: Decimal
+    value: Decimal
 
 
 @dataclass(frozen=True)
@@ -237,6 +251,11 @@ class Fund:
     donations: int
     #: the accounts it may pay (its `purpose`, as the registry declares them; `purpose` holds their names)
     purpose_accounts: tuple[str, ...] = ()
+    #: when overdrawn (balance below zero): what the money it spent beyond what it had came out
+    #: of, as the books stand: the other funds holding money (each with its balance) and
+    #: `covered_owed`, what the centre owes (borrowed, aid approved and not yet paid)
+    covered_by: tuple[tuple[FundRef, Decimal], ...] = ()
+    covered_owed: Decimal = Decimal(0)
 
     @property
     def closed(self) -> bool:
@@ -496,6 +515,9 @@ class Report:
     #: page names these beside it (a fund declared and never used was on the funds page and in
     #: no report, without a word)
     idle: tuple[FundRef, ...] = ()
+    #: transactions flagged `!` (not yet reviewed: ledger/unreviewed.py) dated in the period,
+    #: counted in its figures; a period holding one cannot be closed, and its page says so
+    unreviewed: int = 0
 
     @property
     def spent_not_aid(self) -> tuple[Line, ...]:

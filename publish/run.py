@@ -24,6 +24,7 @@ from ledger.errors import ReliefError
 from ledger.files import site_publish_lock, write_failure
 from ledger.period import books_today
 from ledger.timings import count, phase
+from ledger.unreviewed import unreviewed_note
 from publish import ack
 from publish.about import NarrativeError
 from publish.environment import TEMPLATE_MISTAKES, template_failure
@@ -157,6 +158,9 @@ def publish_books(
     future = dated_after(books, books_today())
     if future:
         notes.append(future)
+    flagged = unreviewed_note(books.entries)
+    if flagged:
+        notes.append(flagged)
     secret = None
     secret_note = None
     if not acknowledgements and _has_acknowledgements(out):

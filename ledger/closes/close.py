@@ -169,6 +169,14 @@ def close_period(
             if again is not None:
                 return again
             raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
+    # Why: a month of a quarter (or year) already closed was closed again on its own: nothing
+    # more was sealed, and the site's public log took one more entry for good, repeating the
+    # month's gifts. A year closed after its quarters (a larger period) seals the whole year.
+    within = next((c for c in closes if c.period.start <= period.start and period.end <= c.period.end), None)
+    if within is not None:
+        raise CloseError(f"{period} is already closed, as part of {within.period} ({within.entry.meta.get('filename')}:"
+                         f"{within.entry.meta.get('lineno')}); a closed period stays closed, and closing it again on its own "
+                         "would only add an entry to the site's public log for good")
     running = not_ended(period, today)
     if running:
         raise CloseError(f"{running}; close it from {period.end} on")

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from beancount.core import data
 
 from ledger.closes.digest import VERSIONS, entry_hash, is_close
+from ledger.period import Period, PeriodError, parse_period
 
 CORRECTION_KEY = "correction"
 _KEYS = ("receipt", "source_ref", "approval")
@@ -36,11 +37,17 @@ class CorrectionIndex:
         self.entries = list(entries)
         self.root = root
         self.by_ref: dict[str, list[data.Directive]] = defaultdict(list)
+        #: (period, close directive) of each close, for a correction naming a month of a closed quarter or year
+        self.closed: list[tuple[Period, data.Directive]] = []
         for entry in self.entries:
             if is_close(entry) and entry.values and isinstance(entry.values[0].value, str):
                 # a correction naming a closed period (correction: "2026-02") books what is
                 # missing from it: an entry found after the close (a register imported late)
                 self.by_ref[entry.values[0].value.strip()].append(entry)
+                try:
+                    self.closed.append((parse_period(entry.values[0].value), entry))
+                except PeriodError:
+                    pass  # a malformed close: the rule closed_period reports it
                 continue
             if not isinstance(entry, data.Transaction):
                 continue
@@ -61,6 +68,9 @@ class CorrectionIndex:
         for entry in self.by_ref.get(target, ()):
             if entry is not correction:
                 return entry
+        within = self._closed_within(target)
+        if within is not None:
+            return within
         prefix = target.lower()
         if len(prefix) >= 8 and set(prefix) <= _HEX:
             if self._hashes is None:  # only when a correction names a hash: hashing is O(n)
@@ -69,3 +79,15 @@ class CorrectionIndex:
                 self._hashes = [(entry_hash(e, self.root, version), e) for version in reversed(VERSIONS) for e in self.entries]
             return next((e for h, e in self._hashes if h.startswith(prefix) and e is not correction), None)
         return None
+
+    def _closed_within(self, target: str) -> data.Directive | None:
+        """The close of a period that holds the period `target` names (correction: "2026-02",
+        with 2026-Q1 closed as a whole): the month is closed, so an entry missing from it is
+        booked as docs/closing.md says, though no close names the month itself."""
+        if not self.closed or not target[:4].isdigit():
+            return None
+        try:
+            named = parse_period(target)
+        except PeriodError:
+            return None
+        return next((close for period, close in self.closed if period.start <= named.start and named.end <= period.end), None)

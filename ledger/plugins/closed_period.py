@@ -39,7 +39,7 @@ from ledger.closes.records import (
     side_file_digest,
     side_path,
 )
-from ledger.errors import RuleError, RuleWarning, bilingual
+from ledger.errors import ClosedPeriodChanged, RuleError, RuleWarning, bilingual
 from ledger.memo import earlier_note, leave_note
 from ledger.plugin_options import reads_no_options
 from ledger.source_files import read_regular
@@ -260,7 +260,7 @@ def _explain(close, current, root):
     if side is None or not side_file_agrees(side, close.digest):
         why_zh, why = _side_file_state(side, side_path(root, period) if root else None)
         return [
-            RuleError(
+            ClosedPeriodChanged(
                 close.entry.meta,
                 bilingual(f"已结账期间 {period} 被改动了：{period.start} 至 {period.last_day} 的分录与结账时记录的摘要不再相符"
                           f"（有分录被增加、删除或修改）。{SIDE_FOLDER}/{period}.sha256 {why_zh}，因此无法指出是哪一笔；"
@@ -290,10 +290,11 @@ def _explain(close, current, root):
         else:
             message = bilingual(f"分录 {describe(entry)} 是在结账后加入已结账期间 {period} 的；{FIX_ZH}",
                                 f"Entry {describe(entry)} was added to closed period {period} after the close; {FIX}")
-        errors.append(RuleError(entry.meta, message, entry))
+        # a file dropped into the documents folder changes no figure: a plain error; an entry does
+        errors.append((RuleError if _found_in_documents_folder(entry) else ClosedPeriodChanged)(entry.meta, message, entry))
     for record in removed:
         errors.append(
-            RuleError(
+            ClosedPeriodChanged(
                 close.entry.meta,
                 bilingual(f"分录 {record.description}（原在 {record.location}）在结账后从已结账期间 {period} 中删除了；"
                           f"请恢复它，然后{FIX_ZH}",
@@ -305,7 +306,7 @@ def _explain(close, current, root):
     if not errors:  # the same multiset of hashes but a different digest cannot happen; be safe
         message = bilingual(f"已结账期间 {period} 与记录的摘要不符；{FIX_ZH}",
                             f"Closed period {period} does not match its recorded digest; {FIX}")
-        errors.append(RuleError(close.entry.meta, message, close.entry))
+        errors.append(ClosedPeriodChanged(close.entry.meta, message, close.entry))
     return errors
 
 

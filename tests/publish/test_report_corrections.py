@@ -4,10 +4,14 @@ a later year that correct this one (the year's figures stand; docs/closing.md)."
 
 from __future__ import annotations
 
+import datetime
 import re
 from decimal import Decimal
+from types import SimpleNamespace
 
 from ledger.books import load_books
+from ledger.closes.close import close_period
+from ledger.period import parse_period
 from publish.annual import report_html
 from publish.model_builder import build_public_model
 
@@ -26,7 +30,16 @@ LATER = '''
 '''
 
 
+def _close_2026(books):
+    """2026 closed: a correction names an entry of a closed period (one of an open period is no
+    correction the site lists: tests/publish/test_open_period_correction.py). The small books
+    hold no bank statements: the close is made without reconciling."""
+    close_period(load_books(books), parse_period("2026"), check=lambda *a: SimpleNamespace(ok=True),
+                 today=datetime.date(2027, 1, 10))
+
+
 def _model(books):
+    _close_2026(books)
     (books / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
     main = books / "main.beancount"
     main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
@@ -113,6 +126,7 @@ def test_the_sites_report_of_a_corrected_period_lists_the_corrections_booked_lat
     pages of 2026, 2026-Q1 and January 2026 said nothing of it (a closed period's page names
     a correction only once a later close has put it in the public log). They list it now, and
     the pages of periods it does not correct do not."""
+    _close_2026(books_copy)
     (books_copy / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
     main = books_copy / "main.beancount"
     main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
@@ -148,6 +162,7 @@ def test_a_correction_that_moves_money_between_funds_gives_each_funds_effect(boo
     side's fund). The education fund's +2,000.00 appeared among no correction, and a reader
     saw a correction that changed nothing. Each fund the correction moves is now a row with
     its own effect, on the report of the year it is booked in and on the corrected year's."""
+    _close_2026(books_copy)
     (books_copy / "txns" / "2027.beancount").write_text(WRONG_FUND, encoding="utf-8")
     main = books_copy / "main.beancount"
     main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")

@@ -177,6 +177,20 @@ def test_close_refuses_twice_and_before_the_end(books_factory):
         close_period(load_books(main), parse_period("2024-04"), check=build_report, today=datetime.date(2024, 4, 30))
 
 
+def test_close_refuses_a_month_of_a_quarter_already_closed(books_factory):
+    """2024-03 closed again after 2024-Q1 was closed: it was accepted, sealed nothing more and
+    put one more entry in the site's public log for good. The year after its quarter still closes."""
+    def ok(*a, **kw):
+        return _ok()
+
+    main = books_factory()
+    close_period(load_books(main), parse_period("2024-Q1"), check=ok, today=TODAY)
+    with pytest.raises(CloseError, match=r"2024-03 is already closed, as part of 2024-Q1 \(.*closes.beancount:\d+\)"):
+        close_period(load_books(main), MARCH, check=ok, today=TODAY)
+    close_period(load_books(main), parse_period("2024"), check=ok, today=datetime.date(2025, 1, 10))
+    assert errors_of(main) == []
+
+
 def test_close_adds_the_include_to_older_books(books_factory):
     main = books_factory()
     edit(main, 'include "closes.beancount"\n', "", name="main.beancount")

@@ -1,0 +1,38 @@
+"""Entries flagged `!`: proposed by an import (or typed so) and not yet reviewed by a person.
+
+Why: an import proposes with `!` what a person must decide (docs/importing.md); the books
+load and `relief publish` publishes them like any entry, so a site could show figures
+nobody had reviewed with nothing said. A period holding one cannot be closed (reconcile's
+"waiting for a decision"), so its report is provisional; `relief publish` names them
+(`unreviewed_note`) and each report page counts them (`Report.unreviewed`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from beancount.core import data, flags
+
+
+def is_unreviewed(entry: data.Directive) -> bool:
+    """A transaction flagged `!`, or with a posting flagged `!`."""
+    return isinstance(entry, data.Transaction) and (
+        entry.flag == flags.FLAG_WARNING or any(p.flag == flags.FLAG_WARNING for p in entry.postings))
+
+
+def unreviewed(entries: Iterable[data.Directive]) -> list[data.Transaction]:
+    """The books' entries flagged `!`, in the books' order (one pass, no copy of the entries)."""
+    return [e for e in entries if is_unreviewed(e)]
+
+
+def unreviewed_note(entries: Iterable[data.Directive]) -> str | None:
+    """What `relief publish` says of the `!` entries it publishes, naming the first three; None when none."""
+    found = unreviewed(entries)
+    if not found:
+        return None
+    n = len(found)
+    named = ", ".join(f"{e.date} at {e.meta.get('filename')}:{e.meta.get('lineno')}" for e in found[:3])
+    more = f" and {n - 3} more" if n > 3 else ""
+    return (f"{n} transaction{' is' if n == 1 else 's are'} flagged ! (not yet reviewed) and published in the figures: "
+            f"{named}{more}; the report of each period holding one says how many (its period cannot be closed until they are "
+            "reviewed): decide each, change ! to *, and publish again")
