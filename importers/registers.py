@@ -347,6 +347,12 @@ def category_accounts(text: str) -> list[str]:
     return found or ([LIVING_AID_ACCOUNT] if any(w in t for w in ("困难", "特困", "临时", "应急")) else [])
 
 
+#: a number with one mark, a dot or a comma, and three digits after it (1.250, 1,250): in a
+#: file whose spreadsheet wrote 1.234,56 it is a thousand and more, where the dot is the
+#: decimal mark a little over one. Why: a gift of 1.250 in a semicolon register was booked 1.25
+THOUSAND_FOLD = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+
+
 @dataclass
 class Sheet:
     """A register as read: which register, its header row, where each column is, and the rows below."""
@@ -379,6 +385,9 @@ class Sheet:
     #: without theirs (5月5日)
     stated_year: tuple[int, int | None, str] | None = None
     yearless_noted: bool = False
+    #: a text file separated by semicolons (a spreadsheet in a European locale, where the
+    #: comma is the decimal mark and the dot the thousands mark): see `_thousand_fold`
+    semicolons: bool = False
     #: the latest month of such a day read so far (a January after December: the next year)
     yearless_month: int = 0
 
@@ -451,6 +460,7 @@ class RegisterImporter(ReliefImporter):
                        if all(s is not f for f, _ in found)
                        and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
+        located.semicolons = table.kind == "csv" and table.delimiter == ";"
         self._open_ended = table.open_ended
         if len(table.sheets) > 1:
             located.title = sheet.name
@@ -787,6 +797,13 @@ class RegisterImporter(ReliefImporter):
         text = self.cell(sheet, row, key)
         if is_masked(text):
             errors.add(row.number, key, f"the cell is masked ({text})", "write the number itself; registers are private to the books")
+            return None
+        if sheet.semicolons and THOUSAND_FOLD.match(text):
+            comma, dot = Decimal(text.replace(".", "").replace(",", ".")), Decimal(text.replace(",", ""))
+            errors.add(row.number, key, f"{text!r} in a file separated by semicolons cannot be told from its thousand-fold: "
+                       f"with a comma as the decimal mark (1.234,56) it is {comma:,f}, with a dot (1,234.56) {dot:,f}",
+                       "write the number without a thousands mark (1250, or 1.25 with a dot for the decimals), "
+                       "or save the register as .xlsx, which keeps numbers as numbers")
             return None
         try:
             value = parse_amount(text)
