@@ -1986,6 +1986,10 @@ class GoodsRegisterImporter(RegisterImporter):
         numbers for currency group 'CNY'", nothing to act on."""
         wanted = {code for _, _, code, _ in handed}
         moves: dict[str, dict[datetime.date, Decimal]] = {}
+        after = _sorts_after_inbox(self.options.root)
+        #: goods received on a day by an entry beancount books after the hand-outs written to
+        #: the inbox that day: (item, day) -> [quantity, the first such entry's file and line]
+        late: dict[tuple[str, datetime.date], list] = {}
         for e in existing:
             if isinstance(e, data.Transaction):
                 for p in e.postings:
@@ -1993,6 +1997,10 @@ class GoodsRegisterImporter(RegisterImporter):
                             and p.units.currency in wanted and isinstance(p.units.number, Decimal)):
                         days = moves.setdefault(p.units.currency, {})
                         days[e.date] = days.get(e.date, ZERO) + p.units.number
+                        where = after(e) if p.units.number > 0 else None
+                        if where:
+                            got = late.setdefault((p.units.currency, e.date), [ZERO, where])
+                            got[0] += p.units.number
         for code in sorted(wanted):
             days = sorted(moves.get(code, {}).items())
             dates = [d for d, _ in days]
@@ -2008,7 +2016,18 @@ class GoodsRegisterImporter(RegisterImporter):
                 i = bisect.bisect_right(dates, day) - 1
                 that_day = (held[i] if i >= 0 else ZERO) - taken
                 spare = min(that_day, lowest_after[i + 1] - taken if i + 1 < len(held) else that_day)
-                if quantity <= spare:
+                received, where = late.get((code, day), (ZERO, ""))
+                if received and that_day - received < quantity <= spare:
+                    # Why: the day's stock counted a receipt on line 120 of txns/2026.beancount, which
+                    # beancount books after a hand-out on line 10 of the inbox: --write was refused
+                    # with "Failed to categorize posting 1"
+                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} need the {received} {code} received "
+                               f"that day ({where}), which beancount books after this hand-out: it books a day's entries in "
+                               f"the order of their line numbers, whichever file holds them, and the hand-out is written "
+                               f"to the end of {INBOX_FILE}; before it only {max(that_day - received, ZERO)} {code} are in stock",
+                               f"move that receipt's entry from {where.rsplit(' line ', 1)[0]} to the end of {INBOX_FILE} "
+                               "(cut and paste it), then import the register again")
+                elif quantity <= spare:
                     taken += quantity
                 elif quantity <= that_day:
                     short = next(dates[j] for j in range(i + 1, len(held)) if held[j] - taken < quantity)
@@ -2070,6 +2089,35 @@ class GoodsRegisterImporter(RegisterImporter):
             txn.meta["source_ref"] = rec.source_ref
             _also_known_as_paid(rec, txn)  # the hand-out as the books know it from this register saved otherwise
         return [t for _, t in made]
+
+
+#: where `relief import --write` appends the entries (importers/run.py INBOX)
+INBOX_FILE = "inbox.beancount"
+
+
+def _sorts_after_inbox(root: Path | None):
+    """A function of an entry: its `file line N` (relative to the books) when beancount books it,
+    on its day, after entries appended now to the inbox, else "".
+
+    beancount sorts a day's entries by their line number, whichever file holds them: an entry
+    outside the inbox on a line beyond the inbox's last comes after anything appended to it."""
+    inbox = root / INBOX_FILE if root is not None else None
+    if inbox is None or not inbox.is_file():
+        return lambda entry: ""
+    names = {str(inbox), str(inbox.resolve())}
+    with inbox.open("rb") as fh:
+        lines = sum(1 for _ in fh)
+
+    def after(entry) -> str:
+        name, line = entry.meta.get("filename"), entry.meta.get("lineno")
+        if not isinstance(line, int) or not name or name in names or line <= lines + 1:
+            return ""
+        try:
+            shown = Path(name).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = name
+        return f"{shown} line {line}"
+    return after
 
 
 def _also_known_as_paid(rec: Record, txn: data.Transaction) -> None:
