@@ -296,7 +296,11 @@ PER_UNIT = re.compile(r"\s*(.+?)\s*/\s*([^\d\s/]{1,6})\s*")
 WORDED = ("amount", "unit_value")
 
 #: a donor cell carrying the giver's wish beside the name: 张三（匿名）, 张三(完全匿名), 匿名（张三）
-ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开)[)）]$")
+#: a wish not to be named as treasurers write it (不留名, 不愿具名, 不愿透露姓名): 匿名, 网站不公开
+NOT_NAMED_WISHES = ("不留名", "不愿留名", "不具名", "不愿具名", "不署名", "不愿署名", "不愿透露姓名")
+# Why: 张三（不留名） was proposed as a donor of that name, whom the site would then name
+ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开|"
+                            + "|".join(NOT_NAMED_WISHES) + r")[)）]$")
 MARKED_ANONYMOUS = re.compile(r"^(?P<wish>匿名|完全匿名)\s*[（(](?P<name>[^（()）]+)[)）]$")
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
@@ -311,7 +315,22 @@ ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "�
              "是": "public", "匿名": "public", "完全匿名": "all", "all": "all"}
 # Why: a 匿名 column ticked as such columns are (Y / N, 1 / 0, ✓) was refused row by row,
 # though 是 / 否 were read; a yes is 是 (not on the site), a no is 否, as the letter column reads them
-ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}})
+ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}, **{w: "public" for w in NOT_NAMED_WISHES}})
+
+#: a donor cell describing a giver not named, in words the set NO_NAME does not list one by one:
+#: 匿名捐赠者, 匿名爱心人士, 不愿具名的爱心人士, 一位不愿透露姓名的市民, 某爱心人士
+NOBODY = re.compile(r"^(?:某|一位|一名|有位)?(?:(?P<wish>匿名|无名|" + "|".join(NOT_NAMED_WISHES) + r")的?)?"
+                    r"(?P<kind>爱心|热心|好心)?(?:捐赠|捐款)?(?:人士|者|人|市民|群众|朋友|网友|氏)?$")
+
+
+def names_no_one(text: str) -> bool:
+    """Whether a donor cell names no one: a word of NO_NAME, or a giver described by a wish not
+    to be named or as kind-hearted (NOBODY). Why: 匿名捐赠者 and 不愿具名的爱心人士 were each
+    proposed as a donor of that name, the gifts of many strangers to be listed under it."""
+    if text.lower() in NO_NAME:
+        return True
+    m = NOBODY.match(text)
+    return bool(m and (m.group("wish") or m.group("kind")))
 
 
 def category_account(text: str) -> str | None:
@@ -1533,7 +1552,7 @@ class DonationRegisterImporter(RegisterImporter):
                 # registered donor written so was not found; the wish now counts as the column's
                 donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
                 anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
-            if donor_text.lower() in NO_NAME:
+            if names_no_one(donor_text):
                 # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
                 # site would list under that name; it is a gift whose giver is not named at all
                 donor_text, anonymous = "", "all"
