@@ -58,7 +58,7 @@ from importers.reading import (
     trimmed_cells,
 )
 from importers.records import Record, add_older_ids, assign_fingerprints
-from importers.statement_lines import other_money_unit, stated_count
+from importers.statement_lines import OTHER_MONEY_UNIT, other_money_unit, stated_count
 from importers.values import (
     DIGITS_HINT,
     cell_hint,
@@ -581,8 +581,10 @@ class RegisterImporter(ReliefImporter):
         return None
 
     def _columns_of(self, cells) -> dict[str, int] | None:
-        """Where each of the register's columns is, when `cells` are its header; else None."""
-        folded = [fold_header(c) for c in cells]
+        """Where each of the register's columns is, when `cells` are its header; else None.
+        A money column headed with another unit than the yuan (金额（万元）) is found under its
+        name, for _parse to refuse naming the unit."""
+        folded = [_without_money_unit(fold_header(c)) for c in cells]
         cols = {}
         for col in self.register.columns:
             for n in col.names:
@@ -632,6 +634,16 @@ class RegisterImporter(ReliefImporter):
                                 "one figure for several rows, which they cannot divide", row=first,
                                 column=sheet.header.get(col), sheet=sheet.title or None,
                                 hint="unmerge the cell and write each row's own figure (a total goes on a 合计 row)")
+        for key in WORDED:  # the money columns
+            index = sheet.columns.get(key)
+            shown = sheet.header.get(index) if index is not None else ""
+            if shown and _without_money_unit(fold_header(shown)) != fold_header(shown):
+                # Why: 金额（万元） was "unknown format", with advice about bank profiles
+                raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                    f"(header {shown!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+                                    row=sheet.header.number, column=shown, sheet=sheet.title or None,
+                                    hint="write the amounts in 元 (1.5 万元 is 15000) and head the column without the unit, "
+                                         "then import again")
         unit = other_money_unit(self._other_sheets[0].rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
@@ -1673,6 +1685,16 @@ VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 #: the columns whose numbers are money or counts: one formatted as a percentage shows another number
 COUNTED_KEYS = ("amount", "quantity", "unit_value")
+
+
+#: a folded header ending in another unit of money than the yuan: 金额(万元), 单价(单位:千元), 金额(美元)
+_MONEY_UNIT_HEADER = re.compile(r"(.+?)\((?:单位:?)?(?:" + OTHER_MONEY_UNIT.pattern + r")\)", re.IGNORECASE)
+
+
+def _without_money_unit(folded: str) -> str:
+    """A folded header without another unit of money in brackets at its end (金额(万元) -> 金额)."""
+    m = _MONEY_UNIT_HEADER.fullmatch(folded) if folded.endswith(")") else None
+    return m.group(1) if m else folded
 
 
 def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], str]) -> None:
