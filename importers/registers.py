@@ -625,9 +625,14 @@ class RegisterImporter(ReliefImporter):
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
         # go to the general fund, the sheet's name that said the fund left behind
-        refuse_other_sheets(filepath, *self._other_sheets,
-                            copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
-                                    "its way in 收款方式 / 发放方式, on each row copied")
+        copies = refuse_other_sheets(filepath, *self._other_sheets,
+                                     copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                             "its way in 收款方式 / 发放方式, on each row copied")
+        if copies:
+            # Why: a sheet passed over as a copy (a hidden 旧表 holding some of the rows) was not
+            # named, as statements and bills name theirs
+            sheet.notes.append(f"sheet {self._other_sheets[0].name!r} read; other sheet(s) {', '.join(map(repr, copies))} "
+                               "hold only rows of it: not read")
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
             raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
