@@ -1186,19 +1186,29 @@ def _payer_rank(register: data.Transaction, statement: data.Transaction, registr
 
 
 def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
-              tier: int = 2) -> bool:
+              tier: int = 2, chosen: data.Transaction | None = None) -> bool:
     """A register's gift of money and the statement (or bill) row of the same money: link the
     second to the first. Same account, same amount, within `window_days`; each entry takes
     one link at most; among several candidates the payer's match wins, then a masked payer
     fitting the donor's name (`_payer_rank`), then the nearest day, then the first row
-    (`tier`: the worst rank taken, mark_duplicates' passes 0, 1, 2)."""
+    (`tier`: the worst rank taken, mark_duplicates' passes 0, 1, 2). `chosen`: the candidate
+    `link_gifts` matched it with."""
+    if chosen is not None:
+        return index.link(entry, chosen, LINK_GIFT)
+    found = gift_candidates(entry, index, window_days, registry, tier)
+    return bool(found) and index.link(entry, found[0][1], LINK_GIFT)
+
+
+def gift_candidates(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
+                    tier: int = 2) -> list[tuple[tuple, data.Transaction]]:
+    """The rows `entry` (a gift) may be linked to, as (score, candidate), the best first."""
     gift = _gift(entry)
     ref = str(entry.meta.get("source_ref") or "")
     if gift is None or not ref:
-        return False
+        return []
     register = is_register_ref(ref)
     pool = index.statement_gifts if register else index.register_gifts
-    best = None
+    found = []
     for d in range(-window_days, window_days + 1):
         for cand in pool.get((*gift, entry.date + datetime.timedelta(days=d)), ()):
             if id(cand) in index.linked_to or cand is entry:
@@ -1209,11 +1219,50 @@ def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, r
             score = (_payer_rank(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
             if score[0] > tier:
                 continue
-            if best is None or score < best[0]:
-                best = (score, cand)
-    if best is None:
+            found.append((score, cand))
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def link_gifts(gifts: list[data.Transaction], index: ExistingIndex, window_days: int, registry=None,
+               tier: int = 2) -> int:
+    """Link as many of `gifts` as can be to rows of the same money (link_gift), each row once:
+    a matching found by augmenting paths, the gifts whose best row is nearest tried first, each
+    trying its rows nearest first. How many were linked.
+
+    Why: row by row, the register's gift of 03-04 took the statement's row of 03-03, the nearest,
+    and the register's third gift of 03-01 then found no row within the window (03-02, 03-02 taken,
+    03-07 too far): it was booked again as new beside the statement's row, which the gift of 03-04
+    could have left it for 03-07."""
+    options: dict[int, list[tuple[tuple, data.Transaction]]] = {}
+    for n, entry in enumerate(gifts):
+        if not entry.meta.get(DUPLICATE):
+            found = gift_candidates(entry, index, window_days, registry, tier)
+            if found:
+                options[n] = found
+    holder: dict[int, int] = {}  # id(candidate) -> the gift matched with it
+    chosen: dict[int, data.Transaction] = {}
+
+    def place(n: int, seen: set[int], depth: int) -> bool:
+        for _, cand in options[n]:
+            if id(cand) in seen:
+                continue
+            seen.add(id(cand))
+            other = holder.get(id(cand))
+            # a chain of gifts moved along is short in any register (a few of one amount in a
+            # week); past 200 the gift keeps what is free, as the row-by-row linking did
+            if other is None or (depth < 200 and place(other, seen, depth + 1)):
+                holder[id(cand)], chosen[n] = n, cand
+                return True
         return False
-    return index.link(entry, best[1], LINK_GIFT)
+
+    for n in sorted(options, key=lambda n: (options[n][0][0][:2], n)):
+        place(n, set(), 0)
+    linked = 0
+    for n in sorted(chosen):
+        if link_gift(gifts[n], index, window_days, registry, tier, chosen[n]):
+            linked += 1
+    return linked
 
 
 def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
@@ -1446,9 +1495,7 @@ def mark_duplicates(entries: list[data.Directive], existing,
     # gifts last, the payer's own rows first, then rows whose masked payer fits the donor: a register
     # row pairs with its donor's statement row even when another payer's row of the amount comes earlier
     for tier in (0, 1, 2):
-        for entry in gifts:
-            if not entry.meta.get(DUPLICATE) and link_gift(entry, index, link_window, registry, tier):
-                marked += 1
+        marked += link_gifts(gifts, index, link_window, registry, tier)
     split_linked_fees(entries, index)
     return marked
 

@@ -98,6 +98,8 @@ class Table:
     open_ended: bool = False
     #: a workbook counting its date numbers from 1904 (old Mac Excel), not 1900
     date1904: bool = False
+    #: a text file's cell separator (",", ";", TAB, "|"); "" for a workbook
+    delimiter: str = ""
 
 
 #: the Kangxi radicals and CJK radicals a PDF's text layer gives for common characters
@@ -625,7 +627,7 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
         raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
                             hint="export the statement again")
     return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined, marked=marked)], encoding, notes=table_notes,
-                 open_ended=bool(text) and not text.endswith(("\n", "\r")))
+                 open_ended=bool(text) and not text.endswith(("\n", "\r")), delimiter=delimiter)
 
 
 def _line(text: str, number: int) -> str:

@@ -58,7 +58,7 @@ from importers.reading import (
     trimmed_cells,
 )
 from importers.records import Record, add_older_ids, assign_fingerprints
-from importers.statement_lines import other_money_unit, stated_count
+from importers.statement_lines import OTHER_MONEY_UNIT, other_money_unit, stated_count
 from importers.values import (
     DIGITS_HINT,
     cell_hint,
@@ -296,7 +296,11 @@ PER_UNIT = re.compile(r"\s*(.+?)\s*/\s*([^\d\s/]{1,6})\s*")
 WORDED = ("amount", "unit_value")
 
 #: a donor cell carrying the giver's wish beside the name: 张三（匿名）, 张三(完全匿名), 匿名（张三）
-ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开)[)）]$")
+#: a wish not to be named as treasurers write it (不留名, 不愿具名, 不愿透露姓名): 匿名, 网站不公开
+NOT_NAMED_WISHES = ("不留名", "不愿留名", "不具名", "不愿具名", "不署名", "不愿署名", "不愿透露姓名")
+# Why: 张三（不留名） was proposed as a donor of that name, whom the site would then name
+ANONYMITY_MARK = re.compile(r"^(?P<name>[^（()）]+?)\s*[（(](?P<wish>匿名|完全匿名|网站不公开|"
+                            + "|".join(NOT_NAMED_WISHES) + r")[)）]$")
 MARKED_ANONYMOUS = re.compile(r"^(?P<wish>匿名|完全匿名)\s*[（(](?P<name>[^（()）]+)[)）]$")
 
 #: how far each anonymity choice keeps the donor's name back (none < public < all)
@@ -311,7 +315,22 @@ ANONYMITY = {"否": "none", "none": "none", "不匿名": "none", "": "none", "�
              "是": "public", "匿名": "public", "完全匿名": "all", "all": "all"}
 # Why: a 匿名 column ticked as such columns are (Y / N, 1 / 0, ✓) was refused row by row,
 # though 是 / 否 were read; a yes is 是 (not on the site), a no is 否, as the letter column reads them
-ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}})
+ANONYMITY.update({**{w: "public" for w in YES}, **{w: "none" for w in NO}, **{w: "public" for w in NOT_NAMED_WISHES}})
+
+#: a donor cell describing a giver not named, in words the set NO_NAME does not list one by one:
+#: 匿名捐赠者, 匿名爱心人士, 不愿具名的爱心人士, 一位不愿透露姓名的市民, 某爱心人士
+NOBODY = re.compile(r"^(?:某|一位|一名|有位)?(?:(?P<wish>匿名|无名|" + "|".join(NOT_NAMED_WISHES) + r")的?)?"
+                    r"(?P<kind>爱心|热心|好心)?(?:捐赠|捐款)?(?:人士|者|人|市民|群众|朋友|网友|氏)?$")
+
+
+def names_no_one(text: str) -> bool:
+    """Whether a donor cell names no one: a word of NO_NAME, or a giver described by a wish not
+    to be named or as kind-hearted (NOBODY). Why: 匿名捐赠者 and 不愿具名的爱心人士 were each
+    proposed as a donor of that name, the gifts of many strangers to be listed under it."""
+    if text.lower() in NO_NAME:
+        return True
+    m = NOBODY.match(text)
+    return bool(m and (m.group("wish") or m.group("kind")))
 
 
 def category_account(text: str) -> str | None:
@@ -347,6 +366,12 @@ def category_accounts(text: str) -> list[str]:
     return found or ([LIVING_AID_ACCOUNT] if any(w in t for w in ("困难", "特困", "临时", "应急")) else [])
 
 
+#: a number with one mark, a dot or a comma, and three digits after it (1.250, 1,250): in a
+#: file whose spreadsheet wrote 1.234,56 it is a thousand and more, where the dot is the
+#: decimal mark a little over one. Why: a gift of 1.250 in a semicolon register was booked 1.25
+THOUSAND_FOLD = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
+
+
 @dataclass
 class Sheet:
     """A register as read: which register, its header row, where each column is, and the rows below."""
@@ -379,6 +404,9 @@ class Sheet:
     #: without theirs (5月5日)
     stated_year: tuple[int, int | None, str] | None = None
     yearless_noted: bool = False
+    #: a text file separated by semicolons (a spreadsheet in a European locale, where the
+    #: comma is the decimal mark and the dot the thousands mark): see `_thousand_fold`
+    semicolons: bool = False
     #: the latest month of such a day read so far (a January after December: the next year)
     yearless_month: int = 0
 
@@ -451,6 +479,7 @@ class RegisterImporter(ReliefImporter):
                        if all(s is not f for f, _ in found)
                        and not INSTRUCTIONS_SHEET.search(s.name)]
         self._text = table.kind == "csv"
+        located.semicolons = table.kind == "csv" and table.delimiter == ";"
         self._open_ended = table.open_ended
         if len(table.sheets) > 1:
             located.title = sheet.name
@@ -552,8 +581,10 @@ class RegisterImporter(ReliefImporter):
         return None
 
     def _columns_of(self, cells) -> dict[str, int] | None:
-        """Where each of the register's columns is, when `cells` are its header; else None."""
-        folded = [fold_header(c) for c in cells]
+        """Where each of the register's columns is, when `cells` are its header; else None.
+        A money column headed with another unit than the yuan (金额（万元）) is found under its
+        name, for _parse to refuse naming the unit."""
+        folded = [_without_money_unit(fold_header(c)) for c in cells]
         cols = {}
         for col in self.register.columns:
             for n in col.names:
@@ -594,15 +625,30 @@ class RegisterImporter(ReliefImporter):
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
         # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
         # go to the general fund, the sheet's name that said the fund left behind
-        refuse_other_sheets(filepath, *self._other_sheets,
-                            copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
-                                    "its way in 收款方式 / 发放方式, on each row copied")
+        copies = refuse_other_sheets(filepath, *self._other_sheets,
+                                     copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                             "its way in 收款方式 / 发放方式, on each row copied")
+        if copies:
+            # Why: a sheet passed over as a copy (a hidden 旧表 holding some of the rows) was not
+            # named, as statements and bills name theirs
+            sheet.notes.append(f"sheet {self._other_sheets[0].name!r} read; other sheet(s) {', '.join(map(repr, copies))} "
+                               "hold only rows of it: not read")
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
             raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
                                 "one figure for several rows, which they cannot divide", row=first,
                                 column=sheet.header.get(col), sheet=sheet.title or None,
                                 hint="unmerge the cell and write each row's own figure (a total goes on a 合计 row)")
+        for key in WORDED:  # the money columns
+            index = sheet.columns.get(key)
+            shown = sheet.header.get(index) if index is not None else ""
+            if shown and _without_money_unit(fold_header(shown)) != fold_header(shown):
+                # Why: 金额（万元） was "unknown format", with advice about bank profiles
+                raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                    f"(header {shown!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+                                    row=sheet.header.number, column=shown, sheet=sheet.title or None,
+                                    hint="write the amounts in 元 (1.5 万元 is 15000) and head the column without the unit, "
+                                         "then import again")
         unit = other_money_unit(self._other_sheets[0].rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
@@ -787,6 +833,13 @@ class RegisterImporter(ReliefImporter):
         text = self.cell(sheet, row, key)
         if is_masked(text):
             errors.add(row.number, key, f"the cell is masked ({text})", "write the number itself; registers are private to the books")
+            return None
+        if sheet.semicolons and THOUSAND_FOLD.match(text):
+            comma, dot = Decimal(text.replace(".", "").replace(",", ".")), Decimal(text.replace(",", ""))
+            errors.add(row.number, key, f"{text!r} in a file separated by semicolons cannot be told from its thousand-fold: "
+                       f"with a comma as the decimal mark (1.234,56) it is {comma:,f}, with a dot (1,234.56) {dot:,f}",
+                       "write the number without a thousands mark (1250, or 1.25 with a dot for the decimals), "
+                       "or save the register as .xlsx, which keeps numbers as numbers")
             return None
         try:
             value = parse_amount(text)
@@ -1516,7 +1569,7 @@ class DonationRegisterImporter(RegisterImporter):
                 # registered donor written so was not found; the wish now counts as the column's
                 donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
                 anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
-            if donor_text.lower() in NO_NAME:
+            if names_no_one(donor_text):
                 # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
                 # site would list under that name; it is a gift whose giver is not named at all
                 donor_text, anonymous = "", "all"
@@ -1637,6 +1690,16 @@ VOID_NOTE = re.compile(r"^[(（\[【]?(此行|本行|已)?作废[)）\]】]?$")
 
 #: the columns whose numbers are money or counts: one formatted as a percentage shows another number
 COUNTED_KEYS = ("amount", "quantity", "unit_value")
+
+
+#: a folded header ending in another unit of money than the yuan: 金额(万元), 单价(单位:千元), 金额(美元)
+_MONEY_UNIT_HEADER = re.compile(r"(.+?)\((?:单位:?)?(?:" + OTHER_MONEY_UNIT.pattern + r")\)", re.IGNORECASE)
+
+
+def _without_money_unit(folded: str) -> str:
+    """A folded header without another unit of money in brackets at its end (金额(万元) -> 金额)."""
+    m = _MONEY_UNIT_HEADER.fullmatch(folded) if folded.endswith(")") else None
+    return m.group(1) if m else folded
 
 
 def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], str]) -> None:
@@ -1969,6 +2032,10 @@ class GoodsRegisterImporter(RegisterImporter):
         numbers for currency group 'CNY'", nothing to act on."""
         wanted = {code for _, _, code, _ in handed}
         moves: dict[str, dict[datetime.date, Decimal]] = {}
+        after = _sorts_after_inbox(self.options.root)
+        #: goods received on a day by an entry beancount books after the hand-outs written to
+        #: the inbox that day: (item, day) -> [quantity, the first such entry's file and line]
+        late: dict[tuple[str, datetime.date], list] = {}
         for e in existing:
             if isinstance(e, data.Transaction):
                 for p in e.postings:
@@ -1976,6 +2043,10 @@ class GoodsRegisterImporter(RegisterImporter):
                             and p.units.currency in wanted and isinstance(p.units.number, Decimal)):
                         days = moves.setdefault(p.units.currency, {})
                         days[e.date] = days.get(e.date, ZERO) + p.units.number
+                        where = after(e) if p.units.number > 0 else None
+                        if where:
+                            got = late.setdefault((p.units.currency, e.date), [ZERO, where])
+                            got[0] += p.units.number
         for code in sorted(wanted):
             days = sorted(moves.get(code, {}).items())
             dates = [d for d, _ in days]
@@ -1991,7 +2062,18 @@ class GoodsRegisterImporter(RegisterImporter):
                 i = bisect.bisect_right(dates, day) - 1
                 that_day = (held[i] if i >= 0 else ZERO) - taken
                 spare = min(that_day, lowest_after[i + 1] - taken if i + 1 < len(held) else that_day)
-                if quantity <= spare:
+                received, where = late.get((code, day), (ZERO, ""))
+                if received and that_day - received < quantity <= spare:
+                    # Why: the day's stock counted a receipt on line 120 of txns/2026.beancount, which
+                    # beancount books after a hand-out on line 10 of the inbox: --write was refused
+                    # with "Failed to categorize posting 1"
+                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} need the {received} {code} received "
+                               f"that day ({where}), which beancount books after this hand-out: it books a day's entries in "
+                               f"the order of their line numbers, whichever file holds them, and the hand-out is written "
+                               f"to the end of {INBOX_FILE}; before it only {max(that_day - received, ZERO)} {code} are in stock",
+                               f"move that receipt's entry from {where.rsplit(' line ', 1)[0]} to the end of {INBOX_FILE} "
+                               "(cut and paste it), then import the register again")
+                elif quantity <= spare:
                     taken += quantity
                 elif quantity <= that_day:
                     short = next(dates[j] for j in range(i + 1, len(held)) if held[j] - taken < quantity)
@@ -2053,6 +2135,35 @@ class GoodsRegisterImporter(RegisterImporter):
             txn.meta["source_ref"] = rec.source_ref
             _also_known_as_paid(rec, txn)  # the hand-out as the books know it from this register saved otherwise
         return [t for _, t in made]
+
+
+#: where `relief import --write` appends the entries (importers/run.py INBOX)
+INBOX_FILE = "inbox.beancount"
+
+
+def _sorts_after_inbox(root: Path | None):
+    """A function of an entry: its `file line N` (relative to the books) when beancount books it,
+    on its day, after entries appended now to the inbox, else "".
+
+    beancount sorts a day's entries by their line number, whichever file holds them: an entry
+    outside the inbox on a line beyond the inbox's last comes after anything appended to it."""
+    inbox = root / INBOX_FILE if root is not None else None
+    if inbox is None or not inbox.is_file():
+        return lambda entry: ""
+    names = {str(inbox), str(inbox.resolve())}
+    with inbox.open("rb") as fh:
+        lines = sum(1 for _ in fh)
+
+    def after(entry) -> str:
+        name, line = entry.meta.get("filename"), entry.meta.get("lineno")
+        if not isinstance(line, int) or not name or name in names or line <= lines + 1:
+            return ""
+        try:
+            shown = Path(name).resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            shown = name
+        return f"{shown} line {line}"
+    return after
 
 
 def _also_known_as_paid(rec: Record, txn: data.Transaction) -> None:

@@ -9,6 +9,7 @@ masked balance is simply absent rather than an error.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import functools
 import re
@@ -377,6 +378,27 @@ def yearless_day(text: str) -> tuple[int, int] | None:
     return (month, day) if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
+#: a day written year first (2026-13-01, 2026.2.30, 2026年13月1日), a time after it or not
+_YEAR_FIRST = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?$")
+
+
+def _impossible_day(text: str) -> str:
+    """What is wrong with a day written year first whose month or day the calendar has not, or "".
+
+    Why: 2026-13-01 (a digit mistyped) was called "a span of days, not a day", its hyphens
+    taken for a range, with advice about a week's sum; the officer looked for a range."""
+    m = _YEAR_FIRST.match(normalise(text).strip())
+    if not m:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"{text!r} is no day of the calendar: {month} is not a month (1 to 12)"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return f"{text!r} is no day of the calendar: {year}年{month}月 has {days} days"
+    return ""
+
+
 def date_problem(text: str) -> str:
     """What is wrong with a date cell that does not read: empty, a day without its year, a span of days, or no date."""
     if not text:
@@ -389,6 +411,9 @@ def date_problem(text: str) -> str:
                 "with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
     if named is not None:
         return f"{text!r} is no day of the calendar"
+    wrong = _impossible_day(text)
+    if wrong:
+        return wrong
     if DAY_SPAN.search(text) and any(ch.isdigit() for ch in text):
         return f"{text!r} is a span of days, not a day: each entry is booked on the day it happened"
     return f"{text!r} is not a date"

@@ -11,7 +11,8 @@ These are looked for here only once a load or a rule has failed (no cost to a lo
 works), and by publish and the report under --allow-errors (cli/common.py): each posting or
 balance amount with `MAX_DIGITS` digits or more before the point (a thousand trillion yuan,
 beyond any fund's money) is named, on its own line. Those of 16 to 26 digits fail nothing:
-the rule fen_amount names them, with one int comparison a written posting (`TOO_LONG_ADJUSTED`).
+the rule fen_amount names them, with one int comparison a written posting (`TOO_LONG_ADJUSTED`),
+and so a balance assertion's amount, a price directive's rate and a posting's price.
 """
 
 from __future__ import annotations
@@ -67,12 +68,14 @@ def too_long_amounts(entries: list, rules_stopped: bool = True) -> list[RuleErro
     return errors
 
 
-def too_long_message(number: Decimal, account: str, currency: str) -> str:
+def too_long_message(number: Decimal, account: str, currency: str, written: str = "") -> str:
     """The rule's message for the amount `number` of `account` on its line: named while the
-    other rules go on (fen_amount judges every written posting). Shown in full (`:f`): past
-    28 digits beancount keeps a negative amount rounded, which `str` shows as 1.23…E+29."""
+    other rules go on (fen_amount judges every written posting, balance and price). Shown in
+    full (`:f`): past 28 digits beancount keeps a negative amount rounded, which `str` shows
+    as 1.23…E+29. `written`: the line's words when they are not `account number currency`
+    (a posting's price: `Assets:Bank:Dollar 1.00 USD @ 6222… CNY`)."""
     digits = number.adjusted() + 1
-    written = f"{account} {number:f} {currency}"
+    written = written or f"{account} {number:f} {currency}"
     return bilingual(f"金额的整数部分有 {digits} 位，超过任何一笔钱（最多 {MAX_DIGITS - 1} 位）：{written}；"
                      "可能把卡号、账号或编号贴进了金额，请改正这一行的金额",
                      f"An amount with {digits} digits before the decimal point, more than any sum of money "

@@ -33,7 +33,9 @@ its own line, whatever the accounts.
 - An amount of 16 digits or more before the point (a thousand trillion yuan, in any
   currency) is no sum of money: a card or account number pasted into the amount. It is
   whole fen and balances, so nothing else refused it and publish put it on the site; it
-  is an error on its line (ledger/amount_digits.py).
+  is an error on its line (ledger/amount_digits.py). So is such a number as a balance
+  assertion's amount, a price directive's rate or a posting's price (@): beancount called
+  the balance failed by that much, and passed the prices without a word.
 """
 
 from __future__ import annotations
@@ -74,7 +76,10 @@ def check_fen_amount(entries, options_map, config=None):
     currency = (options_map.get("operating_currency") or ["CNY"])[0]
     errors = []
     for entry in entries:
-        if type(entry) is not data.Transaction:
+        kind = type(entry)
+        if kind is not data.Transaction:
+            if kind is data.Balance or kind is data.Price:  # few in any books: one more comparison for the others
+                errors.extend(_too_long_directive(entry))
             continue
         plain, total = True, Decimal(0)
         for posting in entry.postings:
@@ -96,6 +101,9 @@ def check_fen_amount(entries, options_map, config=None):
                 continue
             if number.adjusted() >= TOO_LONG_ADJUSTED and number:  # one int comparison a written posting
                 errors.append(_too_long(posting, entry, units))
+                continue
+            if price is not None and _is_too_long(price.number):
+                errors.append(_too_long(posting, entry, price, f"{posting.account} {units} @ {price.number:f} {price.currency}"))
                 continue
             if units.currency == currency and posting.cost is None:
                 if not_whole_fen(number):
@@ -135,9 +143,23 @@ def _unbalanced(entry: data.Transaction, residual: Decimal, currency: str) -> Ru
     )
 
 
-def _too_long(posting: data.Posting, entry: data.Transaction, units: Any) -> RuleError:
+def _is_too_long(number: Any) -> bool:
+    return type(number) is Decimal and number.is_finite() and bool(number) and number.adjusted() >= TOO_LONG_ADJUSTED
+
+
+def _too_long_directive(entry: Any) -> list[RuleError]:
+    """An error for a balance assertion's amount or a price directive's rate of 16 digits or
+    more before the point (a card number pasted), naming the line as it is written."""
+    amount = entry.amount
+    if amount is None or not _is_too_long(amount.number):
+        return []
+    head = f"balance {entry.account}" if type(entry) is data.Balance else f"price {entry.currency}"
+    return [RuleError(entry.meta, too_long_message(amount.number, head, amount.currency), entry)]
+
+
+def _too_long(posting: data.Posting, entry: data.Transaction, units: Any, written: str = "") -> RuleError:
     source = posting.meta if (posting.meta or {}).get("lineno") else entry.meta
-    return RuleError(source, too_long_message(units.number, posting.account, units.currency), entry)
+    return RuleError(source, too_long_message(units.number, posting.account, units.currency, written), entry)
 
 
 def _error(posting: data.Posting, entry: data.Transaction, written: str) -> RuleError:

@@ -60,3 +60,24 @@ def test_a_hidden_sheet_with_other_rows_is_named_as_hidden(books, tmp_path):
     assert result.problem is not None
     text = f"{result.problem.message}; {result.problem.hint}"
     assert "on sheet '明细' and on '二月' (hidden)" in text and "choose Unhide" in text, text
+
+
+def test_a_register_sheet_holding_only_rows_of_the_one_read_is_named(books, tmp_path):
+    """A register beside a hidden copy of its own rows (旧表, or an empty copy of the header):
+    the statements and bills said the copy was not read; a register said nothing, so a sheet
+    the officer may have kept up to date instead was passed over without a word."""
+    head = ["日期", "捐赠人", "金额", "收款方式"]
+    wb = openpyxl.Workbook()
+    wb.active.title = "3月"
+    for row in [head, ["2026-03-05", "王小明", 100, "现金"], ["2026-03-06", "王小明", 50, "现金"]]:
+        wb.active.append(row)
+    copy = wb.create_sheet("旧表")
+    for row in [head, ["2026-03-05", "王小明", 100, "现金"]]:
+        copy.append(row)
+    copy.sheet_state = "hidden"
+    path = tmp_path / "捐赠登记表.xlsx"
+    wb.save(path)
+    loaded = load_books(books)
+    (result,) = extract_files(loaded, [path], load_importers(loaded.root))
+    assert result.problem is None, result.problem
+    assert "other sheet(s) '旧表' hold only rows of it: not read" in " ".join(result.report.notes), result.report.notes

@@ -66,6 +66,9 @@ def _import(loaded, path: Path, rows: str):
 @pytest.mark.parametrize("rows, row, day", [
     ("2026-01-15,C0001,RICE,1,SP-1\n", 2, "2026-01-15"),  # before any came in
     ("2026-02-05,C0001,RICE,3,SP-1\n2026-02-06,C0001,RICE,2,SP-2\n", 3, "2026-02-06"),  # the 2026-03-10 hand-out short
+    # 4 in stock, and the 5 received that day on a line of txns/2026.beancount that beancount
+    # books after the inbox's (tests/importers/test_goods_same_day_order.py)
+    ("2026-04-01,C0001,RICE,9,SP-1\n", 2, "2026-04-01"),
 ])
 def test_a_hand_out_the_stock_of_its_day_does_not_allow_is_refused(stocked, tmp_path, rows, row, day):
     result = _import(stocked, tmp_path / "物资发放登记表.csv", rows)
@@ -74,7 +77,7 @@ def test_a_hand_out_the_stock_of_its_day_does_not_allow_is_refused(stocked, tmp_
     assert f"row {row}" in message and day in message and "RICE" in message, message
 
 
-@pytest.mark.parametrize("rows", ["2026-02-05,C0001,RICE,4,SP-1\n", "2026-04-01,C0001,RICE,9,SP-1\n",
+@pytest.mark.parametrize("rows", ["2026-02-05,C0001,RICE,4,SP-1\n", "2026-04-01,C0001,RICE,4,SP-1\n",
                                   "2026-02-01,C0001,RICE,2,SP-1\n2026-05-01,C0001,RICE,7,SP-2\n"])
 def test_a_hand_out_within_the_stock_is_proposed(stocked, tmp_path, rows):
     result = _import(stocked, tmp_path / "物资发放登记表.csv", rows)
@@ -91,12 +94,13 @@ def test_proposed_hand_outs_never_take_the_stock_below_zero(stocked, tmp_path, h
     start = datetime.date(2026, 1, 10)
     rows = "".join(f"{start + datetime.timedelta(days=d)},C0001,RICE,{q},SP-{i}\n" for i, (d, q) in enumerate(handouts))
     result = _import(stocked, tmp_path / "物资发放登记表.csv", rows)
-    moves = {datetime.date(2026, 2, 1): 10, datetime.date(2026, 3, 10): -6, datetime.date(2026, 4, 1): 5}
-    for d, q in handouts:
-        day = start + datetime.timedelta(days=d)
-        moves[day] = moves.get(day, 0) - q
+    # (day, order within the day, change): the receipt of 2026-04-01 stands on a line of
+    # txns/2026.beancount below the inbox's last, so beancount books it after the day's
+    # hand-outs written to the inbox; the receipt of 2026-02-01, on line 3, before them
+    moves = [(datetime.date(2026, 2, 1), 0, 10), (datetime.date(2026, 3, 10), 1, -6), (datetime.date(2026, 4, 1), 2, 5)]
+    moves += [(start + datetime.timedelta(days=d), 1, -q) for d, q in handouts]
     running, lowest = 0, 0
-    for day in sorted(moves):
-        running += moves[day]
+    for _day, _order, change in sorted(moves):
+        running += change
         lowest = min(lowest, running)
     assert (result.problem is None) == (lowest >= 0), (handouts, result.problem)

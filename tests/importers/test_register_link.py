@@ -386,3 +386,23 @@ def test_a_planted_one_fen_in_a_linked_gift_is_caught(loaded, tmp_path, monkeypa
     results = run_both(loaded, reg, statement(tmp_path / "cmb.csv", stm_rows), True, True)
     assert not linked(results[1])
     assert booked_twice(results, stm_rows, ZERO) == Decimal("1000.00")
+
+
+@pytest.mark.parametrize(("reg_days", "stm_days"), [
+    # the register's gift of 03-04 took the statement's second row of 03-01 (3 days off, as near
+    # as 03-07), and the second gift of 03-01 then found none: booked again
+    (["03-01", "03-04", "03-01"], ["03-01", "03-01", "03-07"]),
+    # the gift of 03-04 took 03-03, its nearest, leaving the third gift of 03-01 only 03-07, too far
+    (["03-04", "03-01", "03-01", "03-01"], ["03-02", "03-02", "03-07", "03-03"]),
+])
+@pytest.mark.parametrize("together", [True, False])
+def test_gifts_of_one_amount_are_each_linked_once_whatever_their_order(loaded, tmp_path, reg_days, stm_days, together):
+    """Found by test_property_each_gift_is_booked_exactly_once (seed 7): gifts of one amount,
+    without a donor, a few days apart, were linked row by row, each to its nearest free statement
+    row, so that one gift could be left without any within the window and was booked twice."""
+    reg = register(tmp_path / "捐赠登记表.csv", [(f"2026-{d}", "", "0.03", "银行") for d in reg_days])
+    stm_rows = [(f"2026-{d}", "0.03", "张三") for d in stm_days]
+    results = run_both(loaded, reg, statement(tmp_path / "cmb.csv", stm_rows), False, together)
+    assert all(r.problem is None and r.conserved for r in results), render(results)
+    assert booked_twice(results, stm_rows, ZERO) == 0, render(results)
+    assert len(linked(results[1])) == len(reg_days), render(results)

@@ -157,3 +157,36 @@ def test_a_too_long_amount_is_said_in_both_languages(check_rule):
     """)
     assert len(errors) == 1, errors
     assert "。 An amount with 20 digits before the decimal point" in errors[0], errors[0]
+
+
+def test_a_card_number_in_a_balance_or_a_price_is_an_error_on_its_line(load_doc):
+    """A card number pasted into a balance assertion's amount, a price directive's rate or a
+    posting's price (@) was left to beancount alone: the balance was "Balance failed ...
+    expected 6222021234567890 CNY" as if the bank's figure were off by that much, the price
+    and a price that made a whole-fen weight passed without a word. Each is now named on its
+    line as the transactions' amounts are."""
+    from tests.ledger.conftest import CHART
+
+    head = 'option "operating_currency" "CNY"\nplugin "ledger.plugins.fen_amount"\n' + CHART
+    entries, errors, _ = load_doc(head + """
+2026-01-01 open Assets:Bank:Dollar
+2027-01-05 balance Assets:Bank:Basic   6222021234567890.00 CNY
+2027-01-05 price USD   6222021234567890123 CNY
+2027-01-06 * "某人" "捐款"
+  fund: "GENERAL"
+  Assets:Bank:Dollar          1.00 USD @ 6222021234567890 CNY
+  Income:Donation:Enterprise
+2027-01-07 price USD   7.1034 CNY
+2027-01-08 balance Assets:Bank:Basic   999999999999999.99 CNY
+""")
+    start = head.count("\n") + 1
+    ours = [(e.source["lineno"], e.message) for e in errors if type(e).__name__ == "RuleError"]
+    assert [(line, message.split("：")[0]) for line, message in ours] == [
+        (start + 2, "金额的整数部分有 16 位，超过任何一笔钱（最多 15 位）"),
+        (start + 3, "金额的整数部分有 19 位，超过任何一笔钱（最多 15 位）"),
+        (start + 6, "金额的整数部分有 16 位，超过任何一笔钱（最多 15 位）"),
+    ], ours
+    assert "balance Assets:Bank:Basic 6222021234567890.00 CNY" in ours[0][1], ours[0][1]
+    assert "price USD 6222021234567890123 CNY" in ours[1][1], ours[1][1]
+    assert "Assets:Bank:Dollar 1.00 USD @ 6222021234567890 CNY" in ours[2][1], ours[2][1]
+    assert all("。 An amount with" in message for _, message in ours)
