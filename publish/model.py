@@ -358,6 +358,16 @@ class Donation:
     #: `date` is the correction's): its page and letter thank for that day and say when it
     #: was put right, never under whom it was first (docs/closing.md). None otherwise
     received: datetime.date | None = None
+    #: for a pledge (the gift booked on Assets:Receivable:Pledges when promised, docs/books.md):
+    #: the payments of it in the books, (day, amount), oldest first, possibly none
+    #: (ledger/pledges.py, the rule its letter follows too); None for a gift of money or goods.
+    #: Its page thanks for the pledge and says what came and what is still to come
+    pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+
+    @property
+    def pledge_received(self) -> Decimal:
+        """What of a pledge has come in (0 for a gift that is no pledge)."""
+        return sum((amount for _, amount in self.pledge_paid or ()), Decimal(0))
 
     @property
     def goods_value(self) -> Decimal:

@@ -49,6 +49,7 @@ from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
 from ledger.personal import case_names_of
+from ledger.pledges import match
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from publish import ack
@@ -462,6 +463,7 @@ class _Builder:
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         whole = _gone_in_full(refunds)
         received = _received(self.facts.donations)
+        pledge_paid = match(((id(f), s) for f, s in self.facts.pledges), self.facts.pledge_payments)
         #: id(Donation) -> whether corrected (not given back), of the gifts given back in full
         #: within their year and of the refunds that did it: the roll leaves them off its lines
         self.gone_in_full: dict[int, bool] = {}
@@ -512,6 +514,7 @@ class _Builder:
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
                 received=received.get(id(d)),
+                pledge_paid=None if (paid := pledge_paid.get(id(d))) is None else tuple(paid),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),

@@ -1,0 +1,99 @@
+"""Pledges and their payments: which payment settles which pledge, one rule for every reader.
+
+A pledge (认捐) is a gift booked on Assets:Receivable:Pledges when promised, against a
+donation line; a payment of it is an entry that takes money (or goods) off that account
+without a donation line. The donor's letter (letters/model.py) and the gift's public
+acknowledgement page (publish/) both say what of a pledge has come and what is still to
+come; they read the payments through `match` so that the two cannot disagree.
+
+A payment is the pledge's that shares a link with it, else that names its donor, else of
+the same payee and fund (as the books' examples write them); among several such pledges,
+the oldest with something still to come takes it, up to what is left.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount.core import data
+
+from ledger.accounts import PLEDGE_ACCOUNT, is_donation, is_under
+
+ZERO = Decimal(0)
+
+
+class Side(NamedTuple):
+    """What `match` reads of a pledge's entry or a payment's: its day, the amount it puts on
+    (pledge) or takes off (payment) the pledges account, and what tells whose it is."""
+
+    date: datetime.date
+    amount: Decimal
+    links: frozenset
+    donor: str | None
+    payee: str
+    fund: str | None
+
+
+def side(txn: data.Transaction, amount: Decimal) -> Side:
+    """The `Side` of `txn`, which moves `amount` on the pledges account (positive either way)."""
+    meta = txn.meta or {}
+    donor, fund = meta.get("donor"), meta.get("fund")
+    return Side(txn.date, amount, frozenset(txn.links or ()), None if donor is None else str(donor),
+                txn.payee or "", None if fund is None else str(fund))
+
+
+def on_pledges(txn: data.Transaction) -> Decimal:
+    """What `txn` puts on the pledges account (negative: what it takes off)."""
+    on = ZERO
+    for p in txn.postings:
+        if p.units is not None and is_under(p.account, PLEDGE_ACCOUNT):
+            on += p.units.number or ZERO
+    return on
+
+
+def _same(pledge: Side, pay: Side) -> bool:
+    if pay.links:
+        return bool(pledge.links & pay.links)
+    if pay.donor is not None:
+        return pay.donor == pledge.donor
+    return pay.payee == pledge.payee and pay.fund == pledge.fund
+
+
+def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> dict[Hashable, list[tuple[datetime.date, Decimal]]]:
+    """key of each pledge -> its payments, (day, amount), oldest first (possibly none).
+
+    `pledges` and `payments` in the books' order (by date)."""
+    open_: list[list] = [[key, s, s.amount, []] for key, s in pledges]  # [key, side, left, paid]
+    if not open_:
+        return {}
+    for pay in payments:
+        amount = pay.amount
+        for pledge in open_:
+            if amount <= 0:
+                break
+            _key, s, left, paid = pledge
+            if left <= 0 or s.date > pay.date or not _same(s, pay):
+                continue
+            part = min(left, amount)
+            paid.append((pay.date, part))
+            pledge[2] -= part
+            amount -= part
+    return {key: paid for key, _s, _left, paid in open_}
+
+
+def pledge_payments(entries) -> dict[int, list[tuple[datetime.date, Decimal]]]:
+    """id(pledge's transaction) -> its payments, (day, amount), oldest first."""
+    pledges: list[tuple[int, Side]] = []
+    payments: list[Side] = []
+    for txn in entries:
+        if not isinstance(txn, data.Transaction):
+            continue
+        on = on_pledges(txn)
+        if on > 0 and any(is_donation(p.account) for p in txn.postings):
+            pledges.append((id(txn), side(txn, on)))
+        elif on < 0:
+            payments.append(side(txn, -on))
+    return match(pledges, payments)
