@@ -2,7 +2,9 @@
 
 A pledge (认捐) is a gift booked on Assets:Receivable:Pledges when promised, against a
 donation line; a payment of it is an entry that takes money (or goods) off that account
-without a donation line. The donor's letter (letters/model.py) and the gift's public
+without a donation line. An entry that takes it off with a donation line (the donation
+account debited: the donor cancelled the rest) is no payment: it cancels that much of the
+pledge, which is then no longer to come. The donor's letter (letters/model.py) and the gift's public
 acknowledgement page (publish/) both say what of a pledge has come and what is still to
 come; they read the payments through `match` so that the two cannot disagree.
 
@@ -35,14 +37,30 @@ class Side(NamedTuple):
     donor: str | None
     payee: str
     fund: str | None
+    #: a payment's only: it has a donation line (the pledge cut short), no money came
+    cancel: bool = False
 
 
-def side(txn: data.Transaction, amount: Decimal) -> Side:
+def side(txn: data.Transaction, amount: Decimal, cancel: bool = False) -> Side:
     """The `Side` of `txn`, which moves `amount` on the pledges account (positive either way)."""
     meta = txn.meta or {}
     donor, fund = meta.get("donor"), meta.get("fund")
     return Side(txn.date, amount, frozenset(txn.links or ()), None if donor is None else str(donor),
-                txn.payee or "", None if fund is None else str(fund))
+                txn.payee or "", None if fund is None else str(fund), cancel)
+
+
+def taken_off(txn: data.Transaction, on: Decimal) -> Side:
+    """The `Side` of `txn`, which takes `-on` off the pledges account: a payment, or a
+    cancellation when it has a donation line."""
+    return side(txn, -on, any(is_donation(p.account) for p in txn.postings))
+
+
+class Settled(NamedTuple):
+    """What became of a pledge: its payments and what of it was cancelled, each (day,
+    amount), oldest first."""
+
+    paid: list[tuple[datetime.date, Decimal]]
+    cancelled: list[tuple[datetime.date, Decimal]]
 
 
 def on_pledges(txn: data.Transaction) -> Decimal:
@@ -62,11 +80,11 @@ def _same(pledge: Side, pay: Side) -> bool:
     return pay.payee == pledge.payee and pay.fund == pledge.fund
 
 
-def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> dict[Hashable, list[tuple[datetime.date, Decimal]]]:
-    """key of each pledge -> its payments, (day, amount), oldest first (possibly none).
+def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> dict[Hashable, Settled]:
+    """key of each pledge -> its payments and cancellations (`Settled`, possibly none).
 
-    `pledges` and `payments` in the books' order (by date)."""
-    open_: list[list] = [[key, s, s.amount, []] for key, s in pledges]  # [key, side, left, paid]
+    `pledges` and `payments` (cancellations among them) in the books' order (by date)."""
+    open_: list[list] = [[key, s, s.amount, Settled([], [])] for key, s in pledges]  # [key, side, left, settled]
     if not open_:
         return {}
     for pay in payments:
@@ -74,18 +92,18 @@ def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) ->
         for pledge in open_:
             if amount <= 0:
                 break
-            _key, s, left, paid = pledge
+            _key, s, left, settled = pledge
             if left <= 0 or s.date > pay.date or not _same(s, pay):
                 continue
             part = min(left, amount)
-            paid.append((pay.date, part))
+            (settled.cancelled if pay.cancel else settled.paid).append((pay.date, part))
             pledge[2] -= part
             amount -= part
-    return {key: paid for key, _s, _left, paid in open_}
+    return {key: settled for key, _s, _left, settled in open_}
 
 
-def pledge_payments(entries) -> dict[int, list[tuple[datetime.date, Decimal]]]:
-    """id(pledge's transaction) -> its payments, (day, amount), oldest first."""
+def pledge_payments(entries) -> dict[int, Settled]:
+    """id(pledge's transaction) -> its payments and cancellations."""
     pledges: list[tuple[int, Side]] = []
     payments: list[Side] = []
     for txn in entries:
@@ -95,5 +113,5 @@ def pledge_payments(entries) -> dict[int, list[tuple[datetime.date, Decimal]]]:
         if on > 0 and any(is_donation(p.account) for p in txn.postings):
             pledges.append((id(txn), side(txn, on)))
         elif on < 0:
-            payments.append(side(txn, -on))
+            payments.append(taken_off(txn, on))
     return match(pledges, payments)

@@ -102,11 +102,18 @@ class Letter:
     #: of it received by then, (day, amount), oldest first, possibly none; None for a gift of
     #: money or goods. The letter thanks for the pledge and says what came and what is to come
     pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+    #: of a pledge, what the donor cancelled (ledger/pledges.py), (day, amount), oldest first
+    pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
 
     @property
     def pledge_received(self) -> Decimal:
         """What of a pledge has come in (ZERO for a gift that is no pledge)."""
         return sum((amount for _, amount in self.pledge_paid or ()), ZERO)
+
+    @property
+    def pledge_to_come(self) -> Decimal:
+        """What of a pledge is still to come: neither received nor cancelled."""
+        return (self.amount or ZERO) - self.pledge_received - sum((amount for _, amount in self.pledge_cancelled), ZERO)
 
     @property
     def receipt(self) -> str:
@@ -124,7 +131,8 @@ class Letter:
         the donation's, or the day of the last refund of it that the letter states. Signed on
         the gift's day, a letter said what went back months later, and that "by the date of
         this letter" no official receipt had been issued."""
-        return max((self.donation.date, *(r.date for r in self.donation.returned), *(day for day, _ in self.pledge_paid or ())))
+        return max((self.donation.date, *(r.date for r in self.donation.returned), *(day for day, _ in self.pledge_paid or ()),
+                    *(day for day, _ in self.pledge_cancelled)))
 
     @property
     def ack_url(self) -> str:
@@ -311,7 +319,8 @@ def build_letters(
             continue
         letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
         if id(txn) in pledges:
-            letter = replace(letter, pledge_paid=tuple(pledges[id(txn)]))
+            settled = pledges[id(txn)]
+            letter = replace(letter, pledge_paid=tuple(settled.paid), pledge_cancelled=tuple(settled.cancelled))
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):

@@ -195,24 +195,30 @@ class AckPages:
         return parts
 
     def _pledge(self, d: Donation, lang: str) -> str:
-        """ack.html's paragraph on a pledge: each payment of it received, and what is still
-        to come (or that nothing has come yet, or that all of it has), as its letter says."""
+        """ack.html's paragraph on a pledge: each payment of it received, what the donor
+        cancelled, and what is still to come (or that nothing has come yet, or that all of it
+        has), as its letter says."""
         def money(amount) -> str:
             return str(escape(format_money(self._money_ctx, amount, d.currency)))
 
-        paid = d.pledge_paid or ()
-        left = d.amount - d.pledge_received
+        paid, cancelled = d.pledge_paid or (), d.pledge_cancelled
+        left = d.pledge_to_come
         if lang == "zh":
-            if not paid:
-                return '<p class="pledge">认捐款项尚未到账。</p>'
-            listed = "；".join(f"{money(amount)}（{day.year}年{day.month}月{day.day}日）" for day, amount in paid)
-            text = f"已到账 {listed}；尚有 {money(left)} 未到账。" if left > 0 else f"认捐款项已全部到账：{listed}。"
-            return f'<p class="pledge">{text}</p>'
-        if not paid:
-            return '<p class="pledge">None of the pledge has come in yet.</p>'
-        listed = "; ".join(f"{money(amount)} on {day.isoformat()}" for day, amount in paid)
-        text = f"Received: {listed}; {money(left)} is still to come." if left > 0 else f"The whole pledge has come in: {listed}."
-        return f'<p class="pledge">{text}</p>'
+            def listed(items) -> str:
+                return "；".join(f"{money(amount)}（{day.year}年{day.month}月{day.day}日）" for day, amount in items)
+            first = ("认捐款项尚未到账" if not paid else f"认捐款项已全部到账：{listed(paid)}" if left <= 0 and not cancelled
+                     else f"已到账 {listed(paid)}")
+            parts = [first, *([f"已取消认捐 {listed(cancelled)}"] if cancelled else []),
+                     *([f"尚有 {money(left)} 未到账"] if left > 0 and (paid or cancelled) else [])]
+            return f'<p class="pledge">{"；".join(parts)}。</p>'
+
+        def listed_en(items) -> str:
+            return "; ".join(f"{money(amount)} on {day.isoformat()}" for day, amount in items)
+        first = ("None of the pledge has come in yet" if not paid else f"The whole pledge has come in: {listed_en(paid)}"
+                 if left <= 0 and not cancelled else f"Received: {listed_en(paid)}")
+        parts = [first, *([f"cancelled: {listed_en(cancelled)}"] if cancelled else []),
+                 *([f"{money(left)} is still to come"] if left > 0 and (paid or cancelled) else [])]
+        return f'<p class="pledge">{"; ".join(parts)}.</p>'
 
     def _returned(self, d: Donation, lang: str) -> str:
         """ack.html's paragraph on what of the gift was given back (refunds naming it)."""

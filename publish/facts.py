@@ -22,7 +22,7 @@ from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_asset, i
 from ledger.books import Books
 from ledger.closes.corrections import corrects
 from ledger.funds import FundMovements, posting_currency, posting_value
-from ledger.pledges import Side, on_pledges, side
+from ledger.pledges import Side, on_pledges, side, taken_off
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
 ZERO = Decimal(0)
@@ -244,7 +244,7 @@ def collect_facts(books: Books) -> Facts:
             if pledged and (on := on_pledges(txn)) > 0:
                 facts.pledges.append((fact, side(txn, on)))
     if facts.pledges:  # a second look only for books with a pledge: none pays for it otherwise
-        facts.pledge_payments = [side(t, -on) for t in books.entries
+        facts.pledge_payments = [taken_off(t, on) for t in books.entries
                                  if isinstance(t, Transaction) and (on := on_pledges(t)) < 0]
     return facts
 

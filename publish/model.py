@@ -363,11 +363,19 @@ class Donation:
     #: (ledger/pledges.py, the rule its letter follows too); None for a gift of money or goods.
     #: Its page thanks for the pledge and says what came and what is still to come
     pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+    #: of a pledge, what the donor cancelled (entries that take it off with a donation line,
+    #: ledger/pledges.py), (day, amount), oldest first: no money came for it, none is to come
+    pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
 
     @property
     def pledge_received(self) -> Decimal:
         """What of a pledge has come in (0 for a gift that is no pledge)."""
         return sum((amount for _, amount in self.pledge_paid or ()), Decimal(0))
+
+    @property
+    def pledge_to_come(self) -> Decimal:
+        """What of a pledge is still to come: neither received nor cancelled."""
+        return self.amount - self.pledge_received - sum((amount for _, amount in self.pledge_cancelled), Decimal(0))
 
     @property
     def goods_value(self) -> Decimal:

@@ -514,7 +514,8 @@ class _Builder:
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
                 received=received.get(id(d)),
-                pledge_paid=None if (paid := pledge_paid.get(id(d))) is None else tuple(paid),
+                pledge_paid=None if (settled := pledge_paid.get(id(d))) is None else tuple(settled.paid),
+                pledge_cancelled=() if settled is None else tuple(settled.cancelled),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),

@@ -55,6 +55,7 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "given_currency": "USD",
         "received": gift.date.replace(day=1 if gift.date.day != 1 else 2),
         "pledge_paid": ((gift.date, Decimal("1.00")),),
+        "pledge_cancelled": ((gift.date, Decimal("1.00")),),
     }
     if not gift.goods:
         del changes["goods"]

@@ -74,3 +74,24 @@ def test_a_gift_of_money_is_thanked_as_before(books_copy, publish_to, tmp_path):
     other = next(d for d in result.model.donations if d.receipt != "JZ-2026-00008" and d.ack_path and not d.goods)
     page = _text((site / other.ack_path).read_text("utf-8"))
     assert "的捐赠已记入账目" in page and "认捐" not in page and "pledge" not in page
+
+
+CANCEL = """
+2026-07-10 * "某某机械" "认捐余款取消"
+  fund: "EDU-2026"
+  donor: "D0001"
+  receipt: "JZ-2026-00009"
+  correction: "JZ-2026-00008"
+  Income:Donation:Enterprise    8000.00 CNY
+  Assets:Receivable:Pledges
+"""
+
+
+def test_a_pledge_cut_short_says_what_came_and_what_was_cancelled(books_copy, publish_to, tmp_path):
+    """The company paid ¥12,000.00 and cancelled the rest (the donation line taken back
+    against the pledge): the page said 已到账 ¥12,000.00；¥8,000.00 and that the whole
+    pledge had come, for ¥8,000.00 that never came."""
+    page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, FIRST, CANCEL)
+    assert "已到账 ¥12,000.00（2026年6月15日）；已取消认捐 ¥8,000.00（2026年7月10日）。" in page, page
+    assert "Received: ¥12,000.00 on 2026-06-15; cancelled: ¥8,000.00 on 2026-07-10." in page
+    assert "全部到账" not in page and "未到账" not in page
