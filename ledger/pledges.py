@@ -84,10 +84,16 @@ def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) ->
     """key of each pledge -> its payments and cancellations (`Settled`, possibly none).
 
     `pledges` and `payments` (cancellations among them) in the books' order (by date)."""
+    return settle(pledges, payments)[0]
+
+
+def settle(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> tuple[dict[Hashable, Settled], list[tuple[int, Decimal]]]:
+    """(`match`'s answer, and (index in `payments`, amount) of each payment or cancellation
+    that no pledge took in full, with what no pledge took: more than was still to come of
+    the pledges it can be for, or no such pledge at all)."""
     open_: list[list] = [[key, s, s.amount, Settled([], [])] for key, s in pledges]  # [key, side, left, settled]
-    if not open_:
-        return {}
-    for pay in payments:
+    over: list[tuple[int, Decimal]] = []
+    for i, pay in enumerate(payments):
         amount = pay.amount
         for pledge in open_:
             if amount <= 0:
@@ -99,7 +105,9 @@ def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) ->
             (settled.cancelled if pay.cancel else settled.paid).append((pay.date, part))
             pledge[2] -= part
             amount -= part
-    return {key: settled for key, _s, _left, settled in open_}
+        if amount > 0:
+            over.append((i, amount))
+    return {key: settled for key, _s, _left, settled in open_}, over
 
 
 def pledge_payments(entries) -> dict[int, Settled]:
