@@ -461,6 +461,11 @@ class HonourRoll:
     #: `returned_in_full` = `gifts`
     corrected_in_full: int = 0
     corrected_in_full_amount: Decimal = ZERO
+    #: the year's pledges (gifts booked when promised, counted in `total` then) with something
+    #: still to come by the data's date, and how much: the roll said "共收到捐赠 … 合计" of
+    #: money that had not come, so it says how much of its total is pledged, not yet received
+    pledges_to_come: int = 0
+    pledged_to_come: Decimal = ZERO
 
 
 @dataclass(frozen=True)

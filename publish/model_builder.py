@@ -589,6 +589,8 @@ class _Builder:
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
+                len(to_come := [d.pledge_to_come for d in gifts if d.pledge_paid is not None and d.pledge_to_come > 0]),
+                sum(to_come, ZERO),
             ))
         return tuple(out)
 
