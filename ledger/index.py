@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from beancount.core import data
 
-from ledger.accounts import GOODS_ACCOUNT, is_aid, is_donation, is_fund_account, is_under
+from ledger.accounts import GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_aid, is_donation, is_fund_account, is_under
 from ledger.memo import per_entries
 
 
@@ -28,27 +28,29 @@ class TransactionIndex:
     aid: list[tuple[data.Transaction, list[data.Posting]]]
     #: transactions moving goods (Assets:Goods), with those postings
     goods: list[tuple[data.Transaction, list[data.Posting]]]
+    #: transactions with a posting to Assets:Receivable:Pledges (a pledge, a payment of one)
+    pledges: list[data.Transaction]
 
 
-FUND, AID, DONATION, GOODS = 1, 2, 4, 8
+FUND, AID, DONATION, GOODS, PLEDGE = 1, 2, 4, 8, 16
 
 
 def _kind(account: str) -> int:
-    """What an account is to the rules, as bits (FUND | AID | DONATION, or GOODS)."""
+    """What an account is to the rules, as bits (FUND | AID | DONATION, or GOODS, or PLEDGE)."""
     if is_fund_account(account):
         return FUND | (AID if is_aid(account) else 0) | (DONATION if is_donation(account) else 0)
-    return GOODS if is_under(account, GOODS_ACCOUNT) else 0
+    return GOODS if is_under(account, GOODS_ACCOUNT) else PLEDGE if is_under(account, PLEDGE_ACCOUNT) else 0
 
 
 @per_entries
 def transaction_index(entries) -> TransactionIndex:
     """Sort the books' transactions for the rules, once per list of entries (memoised while the bundle runs)."""
-    fund, donations, aid, goods = [], [], [], []
+    fund, donations, aid, goods, pledges = [], [], [], [], []
     kinds: dict[str, int] = {}
     for entry in entries:
         if not isinstance(entry, data.Transaction):
             continue
-        fund_postings, aid_postings, goods_postings, donation = [], [], [], False
+        fund_postings, aid_postings, goods_postings, donation, pledge = [], [], [], False, False
         for posting in entry.postings:
             kind = kinds.get(posting.account)
             if kind is None:
@@ -61,6 +63,8 @@ def transaction_index(entries) -> TransactionIndex:
                     donation = True
             elif kind & GOODS:
                 goods_postings.append(posting)
+            elif kind:
+                pledge = True
         if fund_postings:
             fund.append((entry, fund_postings))
         if donation:
@@ -69,4 +73,6 @@ def transaction_index(entries) -> TransactionIndex:
             aid.append((entry, aid_postings))
         if goods_postings:
             goods.append((entry, goods_postings))
-    return TransactionIndex(fund, donations, aid, goods)
+        if pledge:
+            pledges.append(entry)
+    return TransactionIndex(fund, donations, aid, goods, pledges)

@@ -33,9 +33,10 @@ from typing import Any
 
 from beancount.core import data
 
-from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, PLEDGE_ACCOUNT, is_donation, is_under
+from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
+from ledger.pledges import pledge_payments
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
 from publish.capitals import format_amount, rmb_capitals
 from publish.facts import posting_currency
@@ -101,11 +102,18 @@ class Letter:
     #: of it received by then, (day, amount), oldest first, possibly none; None for a gift of
     #: money or goods. The letter thanks for the pledge and says what came and what is to come
     pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+    #: of a pledge, what the donor cancelled (ledger/pledges.py), (day, amount), oldest first
+    pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
 
     @property
     def pledge_received(self) -> Decimal:
         """What of a pledge has come in (ZERO for a gift that is no pledge)."""
         return sum((amount for _, amount in self.pledge_paid or ()), ZERO)
+
+    @property
+    def pledge_to_come(self) -> Decimal:
+        """What of a pledge is still to come: neither received nor cancelled."""
+        return (self.amount or ZERO) - self.pledge_received - sum((amount for _, amount in self.pledge_cancelled), ZERO)
 
     @property
     def receipt(self) -> str:
@@ -123,7 +131,8 @@ class Letter:
         the donation's, or the day of the last refund of it that the letter states. Signed on
         the gift's day, a letter said what went back months later, and that "by the date of
         this letter" no official receipt had been issued."""
-        return max((self.donation.date, *(r.date for r in self.donation.returned), *(day for day, _ in self.pledge_paid or ())))
+        return max((self.donation.date, *(r.date for r in self.donation.returned), *(day for day, _ in self.pledge_paid or ()),
+                    *(day for day, _ in self.pledge_cancelled)))
 
     @property
     def ack_url(self) -> str:
@@ -225,7 +234,7 @@ def build_letters(
     pattern = books.settings.receipt_pattern()
     result = LetterSet()
     unnamed = _gifts_asking_no_name(books.entries)
-    pledges = _pledge_payments(books.entries)
+    pledges = pledge_payments(books.entries)  # the rule the page follows too (ledger/pledges.py)
     by_donor_year: dict[tuple[str, int], list[Letter]] = defaultdict(list)
     for txn in books.entries:
         if not isinstance(txn, data.Transaction):
@@ -310,7 +319,8 @@ def build_letters(
             continue
         letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
         if id(txn) in pledges:
-            letter = replace(letter, pledge_paid=tuple(pledges[id(txn)]))
+            settled = pledges[id(txn)]
+            letter = replace(letter, pledge_paid=tuple(settled.paid), pledge_cancelled=tuple(settled.cancelled))
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):
@@ -334,57 +344,6 @@ def build_letters(
             )
         )
     return result
-
-
-def _pledge_payments(entries) -> dict[int, list[tuple[datetime.date, Decimal]]]:
-    """id(pledge's transaction) -> the payments of it, (day, amount), oldest first.
-
-    A pledge is a gift whose entry puts money on Assets:Receivable:Pledges (the gift booked
-    when promised); a payment is an entry that takes money off it without a donation line.
-    A payment is the pledge's that shares a link with it, else that names its donor, else
-    of the same payee and fund (as the books' examples write them); among several such
-    pledges, the oldest with something still to come takes it, up to what is left.
-
-    Why: a pledge's letter was dated the pledge's day and said the gift of ¥20,000.00 was
-    recorded, when nothing, or ¥12,000.00, had come."""
-    pledges: list[list] = []  # [entry, amount, left, payments]
-    payments: list[tuple[data.Transaction, Decimal]] = []
-    for txn in entries:
-        if not isinstance(txn, data.Transaction):
-            continue
-        on = ZERO
-        for p in txn.postings:
-            if p.account.startswith(PLEDGE_ACCOUNT) and is_under(p.account, PLEDGE_ACCOUNT) and p.units is not None:
-                on += p.units.number or ZERO
-        if not on:
-            continue
-        if on > 0 and any(is_donation(p.account) for p in txn.postings):
-            pledges.append([txn, on, on, []])
-        elif on < 0:
-            payments.append((txn, -on))
-    if not pledges:
-        return {}
-
-    def same(pledge: data.Transaction, pay: data.Transaction) -> bool:
-        if pay.links:
-            return bool(pledge.links & pay.links)
-        donor = (pay.meta or {}).get("donor")
-        if donor is not None:
-            return str(donor) == str((pledge.meta or {}).get("donor"))
-        return (pay.payee or "") == (pledge.payee or "") and (pay.meta or {}).get("fund") == (pledge.meta or {}).get("fund")
-
-    for pay, amount in payments:
-        for pledge in pledges:
-            if amount <= 0:
-                break
-            entry, _, left, paid = pledge
-            if left <= 0 or entry.date > pay.date or not same(entry, pay):
-                continue
-            part = min(left, amount)
-            paid.append((pay.date, part))
-            pledge[2] -= part
-            amount -= part
-    return {id(entry): paid for entry, _, _, paid in pledges}
 
 
 def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:

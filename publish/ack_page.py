@@ -108,6 +108,7 @@ class AckPages:
         their text has nothing to escape."""
         name = d.donor_name
         date = d.received or d.date
+        pledge = d.pledge_paid  # None: no pledge
         # a gift booked again under its right donor (Donation.received): thanked for the day
         # its money came, with the day it was put right (as ack.html)
         put_right = d.date if d.received else None
@@ -124,24 +125,24 @@ class AckPages:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
         p = ['<article class="ack" lang="zh-CN">\n<h1>感谢您的捐赠</h1>\n<p class="lead">',
              f"{escape(name)}：" if name else "尊敬的捐赠人：",
-             f"您于 {date.year}年{date.month}月{date.day}日 的捐赠",
+             f"您于 {date.year}年{date.month}月{date.day}日 的{'捐赠' if pledge is None else '认捐'}",
              f"（原误记在另一捐赠人名下，于 {put_right.year}年{put_right.month}月{put_right.day}日 更正记入您的名下）" if put_right else "",
              "已记入账目，", zh_lead,
-             "</p>\n", self._returned(d, "zh") if d.returned else "",
+             "</p>\n", self._pledge(d, "zh") if pledge is not None else "", self._returned(d, "zh") if d.returned else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
-             f"  <div><dt>金额</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
+             f"  <div><dt>{'金额' if pledge is None else '认捐金额'}</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
         capitals = None if d.goods and not d.goods_valued else gift_capitals(d.amount, d.currency)
         if capitals:
             p.append(f'<div><dt>大写</dt><dd class="capitals">{capitals}</dd></div>')
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
-              f" gift of {date.isoformat()}",
+              f" {'gift' if pledge is None else 'pledge'} of {date.isoformat()}",
               f" (first recorded under another donor and put right on {put_right.isoformat()})" if put_right else "",
               " is recorded in our books", en_lead,
-              "</p>\n", self._returned(d, "en") if d.returned else "",
+              "</p>\n", self._pledge(d, "en") if pledge is not None else "", self._returned(d, "en") if d.returned else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
-              f"  <div><dt>Amount</dt><dd>{money or 'goods not valued'}{en_booked}</dd></div>\n"]
+              f"  <div><dt>{'Amount' if pledge is None else 'Amount pledged'}</dt><dd>{money or 'goods not valued'}{en_booked}</dd></div>\n"]
         if d.goods:
             p.append(f"<div><dt>Goods</dt><dd>{self._goods(d, 'en', ', ')}</dd></div>")
         p.append(en_fund)
@@ -192,6 +193,32 @@ class AckPages:
         parts = (zh_fund, zh_lead, en_lead, en_fund)
         self._funds[key] = (parts, ref, fund)
         return parts
+
+    def _pledge(self, d: Donation, lang: str) -> str:
+        """ack.html's paragraph on a pledge: each payment of it received, what the donor
+        cancelled, and what is still to come (or that nothing has come yet, or that all of it
+        has), as its letter says."""
+        def money(amount) -> str:
+            return str(escape(format_money(self._money_ctx, amount, d.currency)))
+
+        paid, cancelled = d.pledge_paid or (), d.pledge_cancelled
+        left = d.pledge_to_come
+        if lang == "zh":
+            def listed(items) -> str:
+                return "；".join(f"{money(amount)}（{day.year}年{day.month}月{day.day}日）" for day, amount in items)
+            first = ("认捐款项尚未到账" if not paid else f"认捐款项已全部到账：{listed(paid)}" if left <= 0 and not cancelled
+                     else f"已到账 {listed(paid)}")
+            parts = [first, *([f"已取消认捐 {listed(cancelled)}"] if cancelled else []),
+                     *([f"尚有 {money(left)} 未到账"] if left > 0 and (paid or cancelled) else [])]
+            return f'<p class="pledge">{"；".join(parts)}。</p>'
+
+        def listed_en(items) -> str:
+            return "; ".join(f"{money(amount)} on {day.isoformat()}" for day, amount in items)
+        first = ("None of the pledge has come in yet" if not paid else f"The whole pledge has come in: {listed_en(paid)}"
+                 if left <= 0 and not cancelled else f"Received: {listed_en(paid)}")
+        parts = [first, *([f"cancelled: {listed_en(cancelled)}"] if cancelled else []),
+                 *([f"{money(left)} is still to come"] if left > 0 and (paid or cancelled) else [])]
+        return f'<p class="pledge">{"; ".join(parts)}.</p>'
 
     def _returned(self, d: Donation, lang: str) -> str:
         """ack.html's paragraph on what of the gift was given back (refunds naming it)."""

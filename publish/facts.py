@@ -18,10 +18,11 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, is_asset, is_donation, is_under
+from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_asset, is_donation, is_under
 from ledger.books import Books
 from ledger.closes.corrections import corrects
 from ledger.funds import FundMovements, posting_currency, posting_value
+from ledger.pledges import Side, on_pledges, side, taken_off
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
 ZERO = Decimal(0)
@@ -101,6 +102,12 @@ class Facts:
     movements: FundMovements
     aid: list[AidFact] = field(default_factory=list)
     donations: list[DonationFact] = field(default_factory=list)
+    #: the pledges among `donations` (gifts booked on Assets:Receivable:Pledges when
+    #: promised), with what ledger/pledges.py `match` reads of them, and the payments of
+    #: pledges in the books (read only when there is a pledge): a pledge's page says what
+    #: came and what is still to come, as its letter does
+    pledges: list[tuple[DonationFact, Side]] = field(default_factory=list)
+    pledge_payments: list[Side] = field(default_factory=list)
 
     @property
     def first(self) -> datetime.date | None:
@@ -153,7 +160,7 @@ def collect_facts(books: Books) -> Facts:
     unit_of = AidUnits(cases)
     add = movements.add
     roles: dict[str, int] = {}
-    goods_accounts: dict[str, bool] = {}
+    goods_accounts: dict[str, int] = {}  # account -> 1 goods, 2 pledges, 0 neither
     aid = facts.aid
     donations = facts.donations
     Transaction = data.Transaction
@@ -190,6 +197,7 @@ def collect_facts(books: Books) -> Facts:
         counted.clear()
         if donation_kind is not None:
             goods = []
+            pledged = False
             # the gift in the currency it was given in, when converted at a price: on its
             # donation line (-100.00 USD @ 7.20 CNY), else on the money's (1000.00 USD @ 7.1234 CNY)
             given_here: dict[str, Decimal] = {}
@@ -204,7 +212,10 @@ def collect_facts(books: Books) -> Facts:
                 account = p.account
                 is_goods = goods_accounts.get(account)
                 if is_goods is None:
-                    is_goods = goods_accounts[account] = is_under(account, GOODS_ACCOUNT)
+                    is_goods = goods_accounts[account] = 1 if is_under(account, GOODS_ACCOUNT) else 2 if is_under(account, PLEDGE_ACCOUNT) else 0
+                if is_goods == 2:
+                    pledged = True
+                    continue
                 if is_goods and p.units is not None and p.units.number and p.units.number > 0 and posting_currency(p) == currency:
                     # to the fen, as the gift was booked: 12.345 kg at 5.60 is a gift of 69.13, and
                     # carried at 69.132 the page said "of which 69.13 is goods" of a gift of goods alone
@@ -220,7 +231,7 @@ def collect_facts(books: Books) -> Facts:
                 # donor (a closed period, an approval), it is paired with none
                 refund_of = corrects(txn)
             valuation = tmeta.get("valuation")
-            donations.append(DonationFact(
+            fact = DonationFact(
                 txn.date, None if receipt is None else str(receipt), None if donor is None else str(donor), fund, donation_value, goods, donation_kind,
                 _donation_parts(donation_parts, donation_kind),
                 source_ref=None if source_ref is None else str(source_ref), refund_of=None if refund_of is None else str(refund_of), corrected=corrected,
@@ -228,7 +239,13 @@ def collect_facts(books: Books) -> Facts:
                 goods_valued=not goods or (valuation is not None and str(valuation) != ""),
                 given=_given(given_here or given_in),
                 moved_from=corrects(txn) if donation_value > 0 and refund_of is None else None,
-            ))
+            )
+            donations.append(fact)
+            if pledged and (on := on_pledges(txn)) > 0:
+                facts.pledges.append((fact, side(txn, on)))
+    if facts.pledges:  # a second look only for books with a pledge: none pays for it otherwise
+        facts.pledge_payments = [taken_off(t, on) for t in books.entries
+                                 if isinstance(t, Transaction) and (on := on_pledges(t)) < 0]
     return facts
 
 

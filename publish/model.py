@@ -377,6 +377,24 @@ class Donation:
     #: `date` is the correction's): its page and letter thank for that day and say when it
     #: was put right, never under whom it was first (docs/closing.md). None otherwise
     received: datetime.date | None = None
+    #: for a pledge (the gift booked on Assets:Receivable:Pledges when promised, docs/books.md):
+    #: the payments of it in the books, (day, amount), oldest first, possibly none
+    #: (ledger/pledges.py, the rule its letter follows too); None for a gift of money or goods.
+    #: Its page thanks for the pledge and says what came and what is still to come
+    pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
+    #: of a pledge, what the donor cancelled (entries that take it off with a donation line,
+    #: ledger/pledges.py), (day, amount), oldest first: no money came for it, none is to come
+    pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
+
+    @property
+    def pledge_received(self) -> Decimal:
+        """What of a pledge has come in (0 for a gift that is no pledge)."""
+        return sum((amount for _, amount in self.pledge_paid or ()), Decimal(0))
+
+    @property
+    def pledge_to_come(self) -> Decimal:
+        """What of a pledge is still to come: neither received nor cancelled."""
+        return self.amount - self.pledge_received - sum((amount for _, amount in self.pledge_cancelled), Decimal(0))
 
     @property
     def goods_value(self) -> Decimal:
@@ -462,6 +480,11 @@ class HonourRoll:
     #: `returned_in_full` = `gifts`
     corrected_in_full: int = 0
     corrected_in_full_amount: Decimal = ZERO
+    #: the year's pledges (gifts booked when promised, counted in `total` then) with something
+    #: still to come by the data's date, and how much: the roll said "共收到捐赠 … 合计" of
+    #: money that had not come, so it says how much of its total is pledged, not yet received
+    pledges_to_come: int = 0
+    pledged_to_come: Decimal = ZERO
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
 from ledger.personal import case_names_of
+from ledger.pledges import match
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from ledger.unreviewed import unreviewed
@@ -498,6 +499,7 @@ class _Builder:
         earlier_year = {id(refund) for refund, gift in refunds if gift.date.year < refund.date.year}
         whole = _gone_in_full(refunds)
         received = _received(self.facts.donations)
+        pledge_paid = match(((id(f), s) for f, s in self.facts.pledges), self.facts.pledge_payments)
         #: id(Donation) -> whether corrected (not given back), of the gifts given back in full
         #: within their year and of the refunds that did it: the roll leaves them off its lines
         self.gone_in_full: dict[int, bool] = {}
@@ -548,6 +550,8 @@ class _Builder:
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
                 received=received.get(id(d)),
+                pledge_paid=None if (settled := pledge_paid.get(id(d))) is None else tuple(settled.paid),
+                pledge_cancelled=() if settled is None else tuple(settled.cancelled),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
@@ -621,6 +625,8 @@ class _Builder:
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
+                len(to_come := [d.pledge_to_come for d in gifts if d.pledge_paid is not None and d.pledge_to_come > 0]),
+                sum(to_come, ZERO),
             ))
         return tuple(out)
 

@@ -119,6 +119,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("given_amount", Label("以外币捐赠时：捐赠人所给的原币金额（金额一栏为按入账汇率折算的人民币，各项合计只计该栏）；人民币捐赠为空",
                                    "for a gift in another currency: the amount as given, in the currency the donor gave (the amount column is its value in the books' currency at the rate booked, and the only one any total counts); empty otherwise")),
             ("given_currency", Label("以外币捐赠时：原币币种（如 USD）；其他为空", "for a gift in another currency: that currency (USD, HKD); empty otherwise")),
+            ("pledge_to_come", Label("认捐（承诺时入账、款项以后到账的捐赠）：截至数据日期尚未到账的部分，捐赠人取消的部分不计；已全部到账为 0.00；其他为空",
+                                     "for a pledge (a gift booked when promised, its money coming later): what of it is still to come by the data's date, what the donor cancelled not counted; 0.00 once all of it has come; empty otherwise")),
         ],
     ),
     "data/aid.csv": (
@@ -169,7 +171,7 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 
 #: the columns of money amounts: always written with two decimals (an amount the books or a
 #: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
-AMOUNT_COLUMNS = frozenset({"opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
+AMOUNT_COLUMNS = frozenset({"pledge_to_come", "opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
                             "payable_held", "given_amount"})
 CENT = Decimal("0.01")
 
@@ -367,8 +369,15 @@ def _donation_rows(d, refund_of: dict[str, str] | None = None) -> list[list[Any]
     returns = (refund_of or {}).get(d.receipt) if d.receipt else None
     return [[d.receipt, d.date, d.donor_name, d.donor_note.zh if d.donor_note else None, d.donor_kind, _flag(d.anonymous),
              source.en, d.fund.id, amount, _goods_text(d.goods) if i == 0 else "", d.currency, returns,
-             d.given_amount if i == 0 else None, d.given_currency if i == 0 else None]
+             d.given_amount if i == 0 else None, d.given_currency if i == 0 else None,
+             _to_come(d) if i == 0 else None]
             for i, (source, amount) in enumerate(parts)]
+
+
+def _to_come(d) -> Any:
+    """What of a pledge is still to come (docs/publishing.md, donations.csv), None for a gift
+    that is no pledge."""
+    return None if d.pledge_paid is None else d.pledge_to_come
 
 
 def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
@@ -377,17 +386,18 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
     since there are tens of thousands of gifts on large books."""
     # One pass that reads every field of a gift: the gifts lie scattered in memory on large
     # books, and a pass per field (or a tuple per gift, transposed) is several times slower.
-    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in = [[] for _ in range(14)]
+    receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns, given, given_in, to_come = [[] for _ in range(15)]
     refunded = _refunded_gifts(donations)
     for d in donations:
         if d.parts is not None and _parts(d) is not None:  # a row per part, as _donation_rows
             for i, part in enumerate(d.parts):
                 for column, v in zip((receipt, date, donor, note, kind, anonymous, source, fund, amount, goods, currency, returns,
-                                      given, given_in),
+                                      given, given_in, to_come),
                                      (d.receipt, d.date, d.donor_name, d.donor_note, d.donor_kind, d.anonymous,
                                       part.source, d.fund, part.amount, d.goods if i == 0 else (), d.currency,
                                       refunded.get(d.receipt) if d.receipt else None,
-                                      d.given_amount if i == 0 else None, d.given_currency if i == 0 else None), strict=True):
+                                      d.given_amount if i == 0 else None, d.given_currency if i == 0 else None,
+                                      _to_come(d) if i == 0 else None), strict=True):
                     column.append(v)
             continue
         receipt.append(d.receipt)
@@ -404,10 +414,11 @@ def _donation_columns(donations: Sequence[Any]) -> list[list[Any]]:
         returns.append(refunded.get(d.receipt) if d.receipt else None)
         given.append(d.given_amount)
         given_in.append(d.given_currency)
+        to_come.append(None if d.pledge_paid is None else d.pledge_to_come)
     return [
         receipt, date, donor, [n.zh if n else None for n in note], kind, list(map(_flag, anonymous)),
         list(map(attrgetter("en"), source)), list(map(attrgetter("id"), fund)), amount,
-        [_goods_text(g) if g else "" for g in goods], currency, returns, given, given_in,
+        [_goods_text(g) if g else "" for g in goods], currency, returns, given, given_in, to_come,
     ]
 
 

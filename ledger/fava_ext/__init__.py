@@ -93,6 +93,7 @@ RULE_TITLES_ZH = {
     "aid_approval": "每笔帮扶支出须有审批单号",
     "aid_limit": "帮扶对象每年所受帮扶不超过账簿设定的限额",
     "goods_cost": "物资按入库时的成本出库",
+    "pledge_paid": "认捐的到账或取消须属于某笔认捐，且不超过其尚未到账的金额",
     "balance_fen": "未写明容差的人民币余额断言须与账面分毫不差（beancount 默认容差会放过一分钱）",
     "closed_period": "已结账期间不得增加、删除或修改分录",
     "spreadsheet_names": "会被电子表格当作公式执行的名称：警告，不是错误",

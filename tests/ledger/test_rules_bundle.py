@@ -49,6 +49,11 @@ def test_bundle_reports_every_rule(check_rule):
           Expenses:Operations:BankFees  0.005 CNY
           Assets:Bank:Basic
         2026-03-09 balance Assets:Cash  0.01 CNY
+        2026-01-01 open Assets:Receivable:Pledges CNY
+        2026-03-10 * "a pledge's payment that is no pledge's"
+          donor: "D1"
+          Assets:Bank:Basic  5.00 CNY
+          Assets:Receivable:Pledges
     """)
     text = "\n".join(errors)
     for fragment in (
@@ -66,10 +71,11 @@ def test_bundle_reports_every_rule(check_rule):
         "is more than donor D1 had given to fund GENERAL",
         "Expenses:Operations:BankFees 0.005 CNY is not a whole number of fen",
         "Balance Assets:Cash 0.01 CNY: the books hold 0.00 CNY",
+        "no pledge of the donor D1",
     ):
         assert fragment in text, fragment
     # closed_period (tests/reconcile), spreadsheet_names, date_gap and fund_currency (their own tests: warnings) have no planted error here
-    assert len(RULES) == 19
+    assert len(RULES) == 20
 
 
 def test_the_collector_is_still_while_the_rules_run_and_as_it_was_after(monkeypatch):

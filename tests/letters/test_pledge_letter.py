@@ -6,6 +6,9 @@ so, and is signed on the day of the last payment it states (as a letter stating 
 
 from __future__ import annotations
 
+import datetime
+from decimal import Decimal
+
 from letters.make import make_letters
 
 from .conftest import SECRET, pdf_text, squash
@@ -25,6 +28,7 @@ PAID = """
   Assets:Bank:Basic            12000.00 CNY
   Assets:Receivable:Pledges
 """
+PAID_DAY = datetime.date(2026, 7, 15)
 REST = """
 2026-08-03 * "某某机械制造有限公司" "认捐第二期到账"
   fund: "EDU-2026"
@@ -68,3 +72,26 @@ def test_a_gift_of_money_is_thanked_as_before(books_copy, letters_out):
     make_letters(books, letters_out, SECRET, donor="D0001", jobs=1)
     text = squash(pdf_text(letters_out / "2026" / "JZ-2026-00001.pdf"))
     assert "您的捐赠已如实记入" in text and "认捐" not in text and "到账" not in text
+
+
+CANCEL = """
+2026-08-20 * "某某机械制造有限公司" "认捐余款取消"
+  fund: "EDU-2026"
+  donor: "D0001"
+  receipt: "JZ-2026-00010"
+  correction: "JZ-2026-00009"
+  Income:Donation:Enterprise    8000.00 CNY
+  Assets:Receivable:Pledges
+"""
+
+
+def test_a_pledge_cut_short_does_not_count_the_cancelled_rest_as_received(books_copy, letters_out):
+    """The company paid ¥12,000.00 and cancelled the rest: the cancelling entry (the donation
+    line taken back against the pledge) was read as a payment, and the letter said
+    已到账 ¥12,000.00；¥8,000.00 and 认捐款项已全部到账 for money that never came."""
+    letter, text, _ = _letter(books_copy, letters_out, PLEDGE + PAID + CANCEL)
+    assert letter.pledge_paid == ((PAID_DAY, Decimal("12000.00")),)
+    assert "已到账¥12,000.00（2026年7月15日）" in text and "已到账¥12,000.00（2026年7月15日）；" not in text, text
+    assert "已取消¥8,000.00（2026年8月20日）" in text and "认捐的其余部分已取消" in text, text
+    assert "认捐款项已全部到账" not in text and "未到账" not in text
+    assert letter.signed.isoformat() == "2026-08-20"

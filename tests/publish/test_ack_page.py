@@ -132,6 +132,9 @@ def _gift(draw, model, env):
         donor_name=None if anonymous else draw(_text), anonymous=anonymous,
         returned=tuple(draw(st.lists(_returned, max_size=2))),
         received=draw(st.one_of(st.none(), _days)),  # booked again under its right donor (docs/closing.md)
+        # a pledge: none of it come yet, some, all or more (payments of generated amounts)
+        pledge_paid=draw(st.one_of(st.none(), st.lists(st.tuples(_days, _money.filter(lambda m: m > 0)), max_size=3).map(tuple))),
+        pledge_cancelled=tuple(draw(st.lists(st.tuples(_days, _money.filter(lambda m: m > 0)), max_size=2))),
     )
     if draw(st.booleans()):  # given in another currency (1000.00 USD @ 7.1234 CNY)
         d = dataclasses.replace(d, given_amount=draw(_money), given_currency=draw(st.sampled_from(["USD", "HKD", "A'B"])))

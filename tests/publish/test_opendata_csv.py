@@ -151,8 +151,11 @@ def test_grants_and_donations_as_columns_are_their_rows(published):
     gift = next(d for d in donations if d.goods)
     other = next(d.source for d in donations if d.source != gift.source)
     parts = (DonationPart(gift.source, Decimal("-500.00")), DonationPart(other, Decimal("500.00")))
-    donations = (*donations[:3], dataclasses.replace(gift, amount=Decimal("0.00"), parts=parts), *donations[3:])
+    # and a pledge, part of it come (its row says what is still to come)
+    pledge = dataclasses.replace(donations[0], pledge_paid=((donations[0].date, Decimal("1.00")),))
+    donations = (*donations[:3], dataclasses.replace(gift, amount=Decimal("0.00"), parts=parts), *donations[3:], pledge)
     rows = [row for d in donations for row in _donation_rows(d, _refunded_gifts(donations))]
     assert len(rows) == len(donations) + 1
+    assert rows[-1][-1] == pledge.amount - 1 and rows[0][-1] is None
     assert [list(r) for r in zip(*_donation_columns(donations), strict=True)] == rows
-    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 14
+    assert _grant_columns((), cur, org, "x") == [[]] * 18 and _donation_columns(()) == [[]] * 15

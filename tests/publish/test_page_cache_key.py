@@ -54,6 +54,8 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "given_amount": Decimal("1000.00"),
         "given_currency": "USD",
         "received": gift.date.replace(day=1 if gift.date.day != 1 else 2),
+        "pledge_paid": ((gift.date, Decimal("1.00")),),
+        "pledge_cancelled": ((gift.date, Decimal("1.00")),),
     }
     if not gift.goods:
         del changes["goods"]
@@ -64,6 +66,9 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         changed = dataclasses.replace(gift, **{name: value})
         assert inputs.digest(_spec(changed)) != base, f"{name} is not in the key"
     assert inputs.digest(_spec(gift)) == base  # the same gift, the same key
+    # a pledge with nothing come yet, and after a payment: two pages
+    pledge = dataclasses.replace(gift, pledge_paid=())
+    assert inputs.digest(_spec(pledge)) not in {base, inputs.digest(_spec(dataclasses.replace(gift, pledge_paid=((gift.date, Decimal("1.00")),))))}
 
 
 def _fund_spec(model, fund):

@@ -1,0 +1,125 @@
+"""Pledges and their payments: which payment settles which pledge, one rule for every reader.
+
+A pledge (认捐) is a gift booked on Assets:Receivable:Pledges when promised, against a
+donation line; a payment of it is an entry that takes money (or goods) off that account
+without a donation line. An entry that takes it off with a donation line (the donation
+account debited: the donor cancelled the rest) is no payment: it cancels that much of the
+pledge, which is then no longer to come. The donor's letter (letters/model.py) and the gift's public
+acknowledgement page (publish/) both say what of a pledge has come and what is still to
+come; they read the payments through `match` so that the two cannot disagree.
+
+A payment is the pledge's that shares a link with it, else that names its donor, else of
+the same payee and fund (as the books' examples write them); among several such pledges,
+the oldest with something still to come takes it, up to what is left.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Hashable, Iterable
+from decimal import Decimal
+from typing import NamedTuple
+
+from beancount.core import data
+
+from ledger.accounts import PLEDGE_ACCOUNT, is_donation, is_under
+
+ZERO = Decimal(0)
+
+
+class Side(NamedTuple):
+    """What `match` reads of a pledge's entry or a payment's: its day, the amount it puts on
+    (pledge) or takes off (payment) the pledges account, and what tells whose it is."""
+
+    date: datetime.date
+    amount: Decimal
+    links: frozenset
+    donor: str | None
+    payee: str
+    fund: str | None
+    #: a payment's only: it has a donation line (the pledge cut short), no money came
+    cancel: bool = False
+
+
+def side(txn: data.Transaction, amount: Decimal, cancel: bool = False) -> Side:
+    """The `Side` of `txn`, which moves `amount` on the pledges account (positive either way)."""
+    meta = txn.meta or {}
+    donor, fund = meta.get("donor"), meta.get("fund")
+    return Side(txn.date, amount, frozenset(txn.links or ()), None if donor is None else str(donor),
+                txn.payee or "", None if fund is None else str(fund), cancel)
+
+
+def taken_off(txn: data.Transaction, on: Decimal) -> Side:
+    """The `Side` of `txn`, which takes `-on` off the pledges account: a payment, or a
+    cancellation when it has a donation line."""
+    return side(txn, -on, any(is_donation(p.account) for p in txn.postings))
+
+
+class Settled(NamedTuple):
+    """What became of a pledge: its payments and what of it was cancelled, each (day,
+    amount), oldest first."""
+
+    paid: list[tuple[datetime.date, Decimal]]
+    cancelled: list[tuple[datetime.date, Decimal]]
+
+
+def on_pledges(txn: data.Transaction) -> Decimal:
+    """What `txn` puts on the pledges account (negative: what it takes off)."""
+    on = ZERO
+    for p in txn.postings:
+        if p.units is not None and is_under(p.account, PLEDGE_ACCOUNT):
+            on += p.units.number or ZERO
+    return on
+
+
+def _same(pledge: Side, pay: Side) -> bool:
+    if pay.links:
+        return bool(pledge.links & pay.links)
+    if pay.donor is not None:
+        return pay.donor == pledge.donor
+    return pay.payee == pledge.payee and pay.fund == pledge.fund
+
+
+def match(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> dict[Hashable, Settled]:
+    """key of each pledge -> its payments and cancellations (`Settled`, possibly none).
+
+    `pledges` and `payments` (cancellations among them) in the books' order (by date)."""
+    return settle(pledges, payments)[0]
+
+
+def settle(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -> tuple[dict[Hashable, Settled], list[tuple[int, Decimal]]]:
+    """(`match`'s answer, and (index in `payments`, amount) of each payment or cancellation
+    that no pledge took in full, with what no pledge took: more than was still to come of
+    the pledges it can be for, or no such pledge at all)."""
+    open_: list[list] = [[key, s, s.amount, Settled([], [])] for key, s in pledges]  # [key, side, left, settled]
+    over: list[tuple[int, Decimal]] = []
+    for i, pay in enumerate(payments):
+        amount = pay.amount
+        for pledge in open_:
+            if amount <= 0:
+                break
+            _key, s, left, settled = pledge
+            if left <= 0 or s.date > pay.date or not _same(s, pay):
+                continue
+            part = min(left, amount)
+            (settled.cancelled if pay.cancel else settled.paid).append((pay.date, part))
+            pledge[2] -= part
+            amount -= part
+        if amount > 0:
+            over.append((i, amount))
+    return {key: settled for key, _s, _left, settled in open_}, over
+
+
+def pledge_payments(entries) -> dict[int, Settled]:
+    """id(pledge's transaction) -> its payments and cancellations."""
+    pledges: list[tuple[int, Side]] = []
+    payments: list[Side] = []
+    for txn in entries:
+        if not isinstance(txn, data.Transaction):
+            continue
+        on = on_pledges(txn)
+        if on > 0 and any(is_donation(p.account) for p in txn.postings):
+            pledges.append((id(txn), side(txn, on)))
+        elif on < 0:
+            payments.append(taken_off(txn, on))
+    return match(pledges, payments)
