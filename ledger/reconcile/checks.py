@@ -403,7 +403,7 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
 SUSPECTS = 5
 
 
-def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal, currency: str | None = None) -> str:
     """Where a difference between a closing balance and the books may come from: the
     entries on the account since the balance before it (which held) that no statement or
     register gave (no `source_ref`: typed by hand), and those that move it by exactly the
@@ -416,10 +416,19 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
     "The balance before" is the last earlier balance of the account that held: when the
     balances between failed by the same amount, the entry lies before them, as `relief check`
     tells it for a failed balance (ledger/balance_runs.py). Half the difference counts too:
-    an amount typed with the wrong sign moves the books by twice itself."""
+    an amount typed with the wrong sign moves the books by twice itself.
+
+    `currency`: money held in another currency than the books' own (check_foreign), whose
+    balances and amounts are in it. Why: a USD account's difference said only "find the
+    missing or wrong entry"."""
+    currency = currency or facts.currency
+    if currency == facts.currency:
+        balances, held_before = facts.balances.get(account, []), lambda day: _account_total_before(facts, account, day)
+    else:
+        balances, held_before = facts.foreign_balances.get((account, currency), []), lambda day: _sum_before(facts.foreign.get((account, currency), []), day)
     since = None
-    for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
-        if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
+    for earlier in sorted((b for b in balances if b.date < closing.date), key=lambda b: b.date, reverse=True):
+        if not disagrees(held_before(earlier.date), earlier):
             since = earlier.date
             break
     wanted = {abs(difference), abs(difference) / 2}
@@ -428,8 +437,8 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         if not (entry.date < closing.date and (since is None or entry.date >= since)):
             continue
         moved = sum((p.units.number for p in entry.postings if is_under(p.account, account) and p.units is not None
-                     and p.units.currency == facts.currency and isinstance(p.units.number, Decimal)), ZERO)
-        if moved == ZERO and not any(is_under(p.account, account) for p in entry.postings):
+                     and p.units.currency == currency and isinstance(p.units.number, Decimal)), ZERO)
+        if moved == ZERO and not any(is_under(p.account, account) and (p.units is None or p.units.currency == currency) for p in entry.postings):
             continue
         line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
         if abs(moved) in wanted:
@@ -509,6 +518,7 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
             check.problem = (
                 f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
+                + _where_to_look(facts, account, closing, books - closing.amount.number, currency)
             )
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
