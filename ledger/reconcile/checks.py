@@ -58,6 +58,11 @@ class AccountCheck:
     currency: str | None = None
     #: worth knowing, but not a failure (the opening balance standing as a closing figure)
     note: str | None = None
+    #: the books' movement over the period (account_movements): the balance at its start, the
+    #: money in and out, so that opening + money_in - money_out = books_at_end
+    opening: Decimal = ZERO
+    money_in: Decimal = ZERO
+    money_out: Decimal = ZERO
 
     @property
     def label(self) -> str:
@@ -388,6 +393,8 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
     results = [c for c in results if c.used or c.account not in held_abroad] + foreign
     results.sort(key=lambda c: (c.account, c.currency or ""))
     for check in results:
+        account_movements(facts, check, period)
+    for check in results:
         closed = facts.account_closes.get(check.account)
         if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
             check.used = True
@@ -397,6 +404,24 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
             check.problem = f"{left}; {check.problem}" if check.problem else left
     return results
+
+
+def account_movements(facts: Facts, check: AccountCheck, period: Period) -> None:
+    """Set the books' movement of the account over the period on its check: the balance at
+    the period's start, the money in (the postings that add to it) and out (those that take
+    from it), in the currency of the check; opening + in - out is the books at its end.
+
+    Why: the report gave each account's closing figure against the statement's, but no
+    figure of how the books got there, so a difference could not be set against the
+    statement's own opening balance and totals in and out (本期收入合计 / 本期支出合计)."""
+    if check.currency:
+        moves = facts.foreign.get((check.account, check.currency), [])
+    else:
+        moves = [m for acct, ms in facts.postings.items() if is_under(acct, check.account) for m in ms]
+    check.opening = _sum_before(moves, period.start)
+    during = [n for d, n in moves if period.start <= d < period.end]
+    check.money_in = sum((n for n in during if n > 0), ZERO)
+    check.money_out = -sum((n for n in during if n < 0), ZERO)
 
 
 #: how many entries a difference's hint names at most
