@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger.demo import write_demo
 from tests.conservation.books import Spec, books_spec, write_books
@@ -282,7 +283,33 @@ def _plant_in_the_aid_note(monkeypatch):
     monkeypatch.setattr(Report, "spent_not_aid_total", property(lambda self: real.fget(self) + FEN))
 
 
+def _plant_in_an_account_movement(monkeypatch):
+    """Reconcile counts a fen more money in on each account that took any in: its closing
+    stays the books' own, so only "opening + in − out = closing" is off."""
+    import ledger.reconcile.checks as checks
+
+    real = checks.account_movements
+
+    def planted(facts, check, period):
+        real(facts, check, period)
+        if check.money_in:
+            check.money_in += FEN
+
+    monkeypatch.setattr(checks, "account_movements", planted)
+
+
+def _plant_in_an_account_balance(monkeypatch):
+    """Reconcile's balance of a money account (what it sets against the statement) is a fen
+    more than the books hold wherever it is not zero."""
+    import ledger.reconcile.checks as checks
+
+    real = checks._account_total_before
+    monkeypatch.setattr(checks, "_account_total_before", lambda *args: real(*args) + FEN if real(*args) else real(*args))
+
+
 @pytest.mark.parametrize(("plant", "surface"), [
+    (_plant_in_an_account_movement, "reconcile"),
+    (_plant_in_an_account_balance, "reconcile"),
     (_plant_in_the_model, "model"),
     (_plant_in_the_model, "html"),
     (_plant_in_the_model, "open data"),
@@ -555,3 +582,43 @@ def test_one_fen_planted_in_what_is_owed_or_due_is_caught(tmp_path, monkeypatch,
     plant(monkeypatch)
     with pytest.raises(AssertionError):
         check_surfaces(main, tmp_path / "planted", only=(surface,))
+
+
+@settings(max_examples=6, **SETTINGS)
+@given(spec=books_spec(), offs=st.lists(st.integers(-5_000_000, 5_000_000) | st.sampled_from((0, 1, -1)), min_size=24, max_size=24))
+def test_random_books_every_statement_difference_is_named_to_the_fen(spec, offs):
+    """Each month's bank statement and cash count of random books set off from the books by a
+    planted amount (none, a fen, up to ¥50,000): reconcile gives each account's difference as
+    exactly that amount, in its problem, and fails only the accounts set off; the accounts'
+    figures stay the books' own (opening + in − out = closing)."""
+    import datetime
+
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+    from tests.conservation.surfaces import check_reconcile_accounts
+    from tests.reference import held_under
+
+    with tempfile.TemporaryDirectory() as tmp:
+        main = write_books(spec, Path(tmp) / "books")
+        entries = load_books(main).entries
+        planted = {}
+        lines = []
+        for month in range(1, 13):
+            after = datetime.date(spec.year + month // 12, month % 12 + 1, 1)
+            for i, account in enumerate(("Assets:Bank:Basic", "Assets:Cash")):
+                off = Decimal(offs[2 * (month - 1) + i]) * FEN
+                planted[(month, account)] = off
+                lines.append(f"{after} balance {account} {held_under(entries, account, until=after) + off} CNY")
+        with main.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n".join(lines) + "\n")
+        books = load_books(main)
+        for month in range(1, 13):
+            report = build_report(books, parse_period(f"{spec.year}-{month:02d}"))
+            check_reconcile_accounts(report, books.entries)
+            checks = {a.account: a for a in report.accounts if a.currency is None}
+            for account in ("Assets:Bank:Basic", "Assets:Cash"):
+                off, a = planted[(month, account)], checks[account]
+                assert a.statement is not None and a.difference == -off, (month, account, a)
+                said = [p for p in report.problems() if p.startswith(f"{account}: ") and f"(difference {-off:+,.2f}" in p]
+                assert bool(said) == (off != 0) and a.ok == (off == 0), (month, account, report.problems())
