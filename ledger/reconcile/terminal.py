@@ -76,9 +76,10 @@ def render(report: Report) -> str:
                 when = f"net of the bills to {a.statement_date - ONE_DAY}"
             rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or a.note or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
-        out.append(f"     the books over {p}: opening + in - out = closing")
         rows = [["", a.label, _money(a.opening), _money(a.money_in), _money(a.money_out), _money(a.books_at_end)] for a in report.accounts if a.used]
-        out += ["     " + line for line in table(["", "account", f"opening {p.start}", "+ in", "- out", f"= closing {p.last_day}"], rows, {2, 3, 4, 5})]
+        if rows:
+            out.append(f"     the books over {p}: opening + in - out = closing")
+            out += ["     " + line for line in table(["", "account", f"opening {p.start}", "+ in", "- out", f"= closing {p.last_day}"], rows, {2, 3, 4, 5})]
     else:
         out.append("     no bank or cash accounts are open in this period")
 

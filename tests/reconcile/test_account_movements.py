@@ -69,3 +69,11 @@ def test_the_text_and_the_page_show_the_movements(books_factory):
     page = render_html(build_report(load_books(main), parse_period("2024-03")))
     row = re.search(r'<tr data-account="Assets:Bank:Basic">(.*?)</tr>', page, re.S)
     assert row and re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) == ["0.00", "50,000.00", "4,000.00", "46,000.00"]
+
+
+def test_no_movement_table_when_no_account_is_used(books_factory):
+    """A month before anything moved: no empty table of movements, in the text or on the page."""
+    main = books_factory()
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-01"])
+    assert "Assets:Bank:Basic" in result.output and "opening + in - out" not in result.output
+    assert "account-movements" not in render_html(build_report(load_books(main), parse_period("2024-01")))
