@@ -392,8 +392,12 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
     held_abroad = {c.account for c in foreign}
     results = [c for c in results if c.used or c.account not in held_abroad] + foreign
     results.sort(key=lambda c: (c.account, c.currency or ""))
+    pads = [t for t in facts.transactions if t.flag == flags.FLAG_PADDING and t.date in period]
     for check in results:
         account_movements(facts, check, period)
+        padded = _padded(facts, check, pads)
+        if padded:
+            check.problem = f"{padded}; {check.problem}" if check.problem else padded
     for check in results:
         closed = facts.account_closes.get(check.account)
         if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
@@ -422,6 +426,31 @@ def account_movements(facts: Facts, check: AccountCheck, period: Period) -> None
     during = [n for d, n in moves if period.start <= d < period.end]
     check.money_in = sum((n for n in during if n > 0), ZERO)
     check.money_out = -sum((n for n in during if n < 0), ZERO)
+
+
+def _padded(facts: Facts, check: AccountCheck, pads: list[data.Transaction]) -> str | None:
+    """What the `pad` entries of the period put into the account, as a problem; None when none
+    did, or when the pad carries the account's money over from the old books (an opening
+    balance: nothing else moved the account before it).
+
+    Why: a `pad` before the statement's balance fills whatever the books lack, so 500.00 the
+    bank received and the books never booked made the balance agree and the month reconcile,
+    the money coming from nowhere (Equity:Opening-Balances in the middle of the books)."""
+    currency = check.currency or facts.currency
+    found = []
+    for pad in pads:
+        if pad.date <= facts.opening.get(check.account, datetime.date.min):
+            continue
+        amount = sum((p.units.number for p in pad.postings if is_under(p.account, check.account) and p.units is not None
+                      and p.units.currency == currency), ZERO)
+        if amount:
+            other = ", ".join(sorted({p.account for p in pad.postings if not is_under(p.account, check.account)}))
+            found.append(f"{amount:+,.2f} {currency} on {pad.date} from {other} ({where(pad)})")
+    if not found:
+        return None
+    return (f"a pad filled it with {'; and with '.join(found)}: money not on the statement's rows nor in any entry of its own, "
+            "so the balance agrees whatever the books lack; find what the difference is (the statement's rows the books "
+            "do not hold, or an entry booked wrong), book it, and delete the pad")
 
 
 #: how many entries a difference's hint names at most
