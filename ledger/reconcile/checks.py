@@ -387,6 +387,7 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        check.note = check.note or _within_tolerance(books, closing, kind)
         results.append(check)
     foreign = check_foreign(facts, period, running)
     held_abroad = {c.account for c in foreign}
@@ -534,6 +535,20 @@ def disagrees(books: Decimal, balance: data.Balance) -> bool:
     return difference > balance.tolerance if balance.tolerance is not None else difference >= TOLERANCE
 
 
+def _within_tolerance(books: Decimal, balance: data.Balance, kind: str) -> str | None:
+    """The note of a difference the balance's written tolerance lets pass (`45700.00 ~ 500
+    CNY` against books of 46,000.00), or None when there is none to speak of.
+
+    Why: such a line showed "OK" and a difference of 300.00 with no word: a gap on the
+    report that nothing on it accounted for."""
+    difference = books - balance.amount.number
+    if balance.tolerance is None or abs(difference) < TOLERANCE:
+        return None
+    what = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+    return (f"the books differ from the {what} by {difference:+,.2f} {balance.amount.currency}, within the {balance.tolerance} the "
+            f"balance allows (`~ {balance.tolerance}`): find the entry behind it, or say on the balance why the {what} differs")
+
+
 def _allowed(balance: data.Balance) -> str:
     """", more than the 0.50 the balance allows" when the balance writes a tolerance."""
     return f", more than the {balance.tolerance} the balance allows" if balance.tolerance is not None else ""
@@ -576,6 +591,7 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
             )
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        check.note = _within_tolerance(books, closing, kind)
         results.append(check)
     return results
 
