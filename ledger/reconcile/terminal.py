@@ -141,6 +141,8 @@ def render(report: Report) -> str:
         out.append("\n" + click.style(f"{p} does not reconcile: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", fg="red", bold=True))
         if report.running:  # the statements of a month not over do not exist yet
             out.append(f"{report.running}: reconcile it from {report.period.end} on, when its statements exist.")
+    elif report.running:  # typed ahead: what holds today may change before the month ends
+        out.append("\n" + click.style(f"{p} reconciles so far: {report.running}, and its figures may still change.", fg="yellow", bold=True))
     else:
         out.append("\n" + click.style(f"{p} reconciles.", fg="green", bold=True))
     return "\n".join(out)

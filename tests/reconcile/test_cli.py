@@ -277,3 +277,20 @@ def test_reconcile_without_a_period_in_a_month_not_ended_names_the_month_before(
     # named, the month reconciles, and nothing more is said
     result = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
     assert result.exit_code == 0 and "No --period given" not in result.output
+
+
+def test_a_month_not_ended_that_reconciles_says_it_has_not_ended(runner, books_factory, monkeypatch, tmp_path):
+    """Why: on 20 March, books holding March's statement already (typed ahead, or the demo's
+    year) made `relief reconcile --period 2024-03` end with "2024-03 reconciles." and nothing
+    more, while March's figures could still change and `relief close` refuses it."""
+    import datetime
+
+    import ledger.period
+
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    monkeypatch.setattr(ledger.period, "_now", lambda: datetime.datetime(2024, 3, 20, 10, tzinfo=beijing))
+    page = tmp_path / "report.html"
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "2024-03 reconciles so far: 2024-03 has not ended yet (it ends on 2024-03-31), and its figures may still change." in result.output
+    assert "2024-03 has not ended yet (it ends on 2024-03-31)" in page.read_text(encoding="utf-8")
