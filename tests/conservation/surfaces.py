@@ -395,6 +395,7 @@ def check_reconcile(books, entries) -> None:
     for year in years:
         report = build_report(books, parse_period(str(year)))
         check_reconcile_accounts(report, entries)
+        check_reconcile_shown(report)
         for month in range(1, 13):
             check_reconcile_accounts(build_report(books, parse_period(f"{year}-{month:02d}")), entries)
         changes = report.funds.changes
@@ -428,6 +429,38 @@ def check_reconcile_accounts(report, entries) -> None:
     assert moving <= {account for account, _ in shown}, f"reconcile {report.period}: accounts left out {moving - set(shown)}"
     held = sum((held_under(entries, m, until=end) for m in MONEY), Decimal(0))
     assert sum((a.books_at_end for (_, currency), a in shown.items() if currency == "CNY"), Decimal(0)) == held, f"reconcile {report.period}: money held"
+
+
+def check_reconcile_shown(report) -> None:
+    """The text and the HTML page of a reconciliation show each account's figures as the
+    report holds them: the statement, the books and the difference; opening + in − out =
+    closing; and the funds' total, net assets and difference."""
+    import click
+
+    from ledger.reconcile.html import render_html
+    from ledger.reconcile.terminal import render
+
+    def money(value):
+        return "—" if value is None else f"{value:,.2f}"
+
+    text = click.unstyle(render(report))
+    page = render_html(report)
+    for a in report.accounts:
+        label = re.escape(a.label)
+        if a.used:
+            figures = r"\s+".join(re.escape(money(v)) for v in (a.opening, a.money_in, a.money_out, a.books_at_end))
+            assert re.search(rf"^\s+{label}\s+{figures}$", text, re.M), f"reconcile text {report.period} {a.label}: movements"
+            row = re.search(rf'<tr data-account="{label}">(.*?)</tr>', page, re.S)
+            shown = re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) if row else None
+            assert shown == [money(v) for v in (a.opening, a.money_in, a.money_out, a.books_at_end)], f"reconcile page {report.period} {a.label}: {shown}"
+        balance = r"\s+".join(re.escape(money(v)) for v in (a.statement, a.books_at_statement, a.difference))
+        assert re.search(rf"^\s+(OK|FAIL)\s+{label}\s+.*?\s{balance}(\s|$)", text, re.M), f"reconcile text {report.period} {a.label}: balance"
+        assert all(html_module.escape(money(v)) in page for v in (a.statement, a.books_at_statement, a.difference))
+    f = report.funds
+    for what, value in (("total of the declared funds", f.total), ("net assets", f.net_assets), ("difference", f.difference)):
+        assert re.search(rf"^\s+{what}\s+{re.escape(money(value))}$", text, re.M), f"reconcile text {report.period}: {what}"
+    for what, value in (("Total of the declared funds", f.total), ("Net assets", f.net_assets), ("Difference", f.difference)):
+        assert re.search(rf'{what}</th><td class="num">{re.escape(money(value))}</td>', page), f"reconcile page {report.period}: {what}"
 
 
 def check_pdf(model, entries) -> None:

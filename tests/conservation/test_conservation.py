@@ -307,8 +307,26 @@ def _plant_in_an_account_balance(monkeypatch):
     monkeypatch.setattr(checks, "_account_total_before", lambda *args: real(*args) + FEN if real(*args) else real(*args))
 
 
+def _plant_in_the_reconcile_text(monkeypatch):
+    """The terminal's reconciliation prints each non-zero amount a fen more."""
+    import ledger.reconcile.terminal as terminal
+
+    real = terminal._money
+    monkeypatch.setattr(terminal, "_money", lambda value: real(value + FEN if value else value))
+
+
+def _plant_in_the_reconcile_page(monkeypatch):
+    """The reconciliation's HTML page shows each non-zero amount a fen more."""
+    import ledger.reconcile.html as page
+
+    real = page._money
+    monkeypatch.setattr(page, "_money", lambda value: real(value + FEN if value else value))
+
+
 @pytest.mark.parametrize(("plant", "surface"), [
     (_plant_in_an_account_movement, "reconcile"),
+    (_plant_in_the_reconcile_text, "reconcile"),
+    (_plant_in_the_reconcile_page, "reconcile"),
     (_plant_in_an_account_balance, "reconcile"),
     (_plant_in_the_model, "model"),
     (_plant_in_the_model, "html"),
