@@ -510,7 +510,27 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
     if twice:
         # the same file imported twice (on two machines, both sides kept by a merge)
         parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
-    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+    if not parts:
+        return _statements_filed(facts, account, since, closing.date, start)
+    return "; look first at the " + ", and at the ".join(parts)
+
+
+def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: str) -> str:
+    """"; set the books' entries … against the rows of the statement filed for those days:
+    <file> (<days>, filed at <line>)", or nothing when no statement of those days is filed.
+
+    Why: with every entry on the account from its statement (each with its source_ref) and
+    the bank 500.00 above the books (a row the books lack, or a statement whose closing
+    balance disagrees with its own rows), the problem said only "find the missing or wrong
+    entry", with nothing of where to look."""
+    filed = []
+    for doc in facts.documents.get(account, []):
+        first, last = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
+        if first and last and first < before and (since is None or last >= since):
+            filed.append(f"{doc.filename} ({first} to {last}, filed at {where(doc)})")
+    if not filed:
+        return ""
+    return f"; set the books' entries on it {start}, against the rows of the statement filed for those days: {_first(filed)}"
 
 
 def _first(lines: list[str]) -> str:

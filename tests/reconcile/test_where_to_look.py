@@ -109,3 +109,18 @@ def test_a_foreign_currency_difference_names_the_entries_typed_by_hand(books_fac
     assert "(difference +0.50)" in line
     assert ("that no statement or register gave (typed by hand; no source_ref): "
             '2024-03-26 "中国银行 外汇手续费（按纸质回单录入）" -2.00 (') in line
+
+
+def test_with_no_entry_to_suspect_the_statement_filed_is_named(books_factory):
+    """Why: every entry on the bank from its statement (each with its source_ref), and the
+    bank 500.00 above the books (a row the books lack: a deposit never imported, or a
+    statement whose closing balance disagrees with its own rows): the problem said only "find
+    the missing or wrong entry", and nothing where to look. It now names the statement filed
+    for those days, whose rows the books' entries are to be set against."""
+    main = books_factory({'  approval: "SP-2024-0001"\n': '  approval: "SP-2024-0001"\n  source_ref: "ICBC20240310000222"\n',
+                          "2024-04-01 balance Assets:Bank:Basic 46000.00 CNY": "2024-04-01 balance Assets:Bank:Basic 46500.00 CNY"})
+    line = _bank_line(CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"]).output)
+    assert "(difference -500.00); find the missing or wrong entry; " in line
+    assert ("set the books' entries on it after 2024-02-29, when the balance before held, against the rows of the statement "
+            "filed for those days: ") in line
+    assert "documents/Assets/Bank/Basic/2024-03-31.statement.csv (2024-03-01 to 2024-03-31" in line
