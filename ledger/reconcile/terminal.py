@@ -66,6 +66,8 @@ def render(report: Report) -> str:
     out = [click.style(f"Reconciliation of {p} ({p.start} to {p.last_day})", bold=True) + f" — {report.books}"]
     if report.closed:
         out.append(f"Period closed: {', '.join(report.closed)}")
+    if report.closed_within:
+        out.append(f"Closed within it: {', '.join(report.closed_within)}")
 
     out.append(_section("Bank, cash and online balances: statement against the books", all(a.ok for a in report.accounts)))
     if report.accounts:
