@@ -10,7 +10,7 @@ from cli.common import RECONCILE, books_argument, books_command, check_output_fi
 from ledger.books import Books
 from ledger.closes.close import before_the_books
 from ledger.files import folder_in_the_way, write_failure
-from ledger.period import PeriodError, parse_period
+from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
 
 
@@ -40,6 +40,7 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
         in_the_way = folder_in_the_way(html_path)
         if in_the_way:  # said before the reconciliation runs and prints, not after it
             raise click.ClickException(f"{html_path}: cannot write the report ({in_the_way})")
+    defaulted = period is None
     if period is None:
         try:
             period = default_period(books.entries)
@@ -53,6 +54,12 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     from ledger.reconcile.terminal import render
 
     click.echo(render(report))
+    if defaulted and report.running and period.start.year > 1:
+        # Why: at month end, with the new month's first rows imported, the default was the
+        # new month, and nothing said how to reconcile the one just ended
+        before = month_of(period.start - ONE_DAY)
+        click.echo(f"No --period given: {period} is the last month with entries, and it has not ended; "
+                   f"to reconcile the month before: relief reconcile {books.path} --period {before}")
     if html_path is not None:
         from ledger.reconcile.html import write_html
 

@@ -157,3 +157,24 @@ def held_under(entries, root: str, until: datetime.date | None = None) -> Decima
     owed (Liabilities), the money in the bank, the cash box and online (Assets:Bank, ...)."""
     return sum((value(p) for t in _txns(entries) if until is None or t.date < until
                 for p in t.postings if p.account == root or p.account.startswith(root + ":")), ZERO)
+
+
+def money_moves(entries, account: str, currency: str, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+    """A money account's (and those under it) balance before `start`, the units put in and
+    taken out in [start, end) (each posting on its own), and its balance before `end`, in
+    `currency`: the books' own figures a reconciliation's "opening + in − out = closing" shows."""
+    opening = money_in = money_out = ZERO
+    for t in _txns(entries):
+        if t.date >= end:
+            continue
+        for p in t.postings:
+            if not (p.account == account or p.account.startswith(account + ":")) or p.units.currency != currency:
+                continue
+            n = p.units.number
+            if t.date < start:
+                opening += n
+            elif n > 0:
+                money_in += n
+            else:
+                money_out -= n
+    return opening, money_in, money_out, opening + money_in - money_out

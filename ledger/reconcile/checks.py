@@ -58,6 +58,11 @@ class AccountCheck:
     currency: str | None = None
     #: worth knowing, but not a failure (the opening balance standing as a closing figure)
     note: str | None = None
+    #: the books' movement over the period (account_movements): the balance at its start, the
+    #: money in and out, so that opening + money_in - money_out = books_at_end
+    opening: Decimal = ZERO
+    money_in: Decimal = ZERO
+    money_out: Decimal = ZERO
 
     @property
     def label(self) -> str:
@@ -382,11 +387,18 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        check.note = check.note or _within_tolerance(books, closing, kind)
         results.append(check)
     foreign = check_foreign(facts, period, running)
     held_abroad = {c.account for c in foreign}
     results = [c for c in results if c.used or c.account not in held_abroad] + foreign
     results.sort(key=lambda c: (c.account, c.currency or ""))
+    pads = [t for t in facts.transactions if t.flag == flags.FLAG_PADDING and t.date in period]
+    for check in results:
+        account_movements(facts, check, period)
+        padded = _padded(facts, check, pads)
+        if padded:
+            check.problem = f"{padded}; {check.problem}" if check.problem else padded
     for check in results:
         closed = facts.account_closes.get(check.account)
         if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
@@ -399,11 +411,54 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
     return results
 
 
+def account_movements(facts: Facts, check: AccountCheck, period: Period) -> None:
+    """Set the books' movement of the account over the period on its check: the balance at
+    the period's start, the money in (the postings that add to it) and out (those that take
+    from it), in the currency of the check; opening + in - out is the books at its end.
+
+    Why: the report gave each account's closing figure against the statement's, but no
+    figure of how the books got there, so a difference could not be set against the
+    statement's own opening balance and totals in and out (本期收入合计 / 本期支出合计)."""
+    if check.currency:
+        moves = facts.foreign.get((check.account, check.currency), [])
+    else:
+        moves = [m for acct, ms in facts.postings.items() if is_under(acct, check.account) for m in ms]
+    check.opening = _sum_before(moves, period.start)
+    during = [n for d, n in moves if period.start <= d < period.end]
+    check.money_in = sum((n for n in during if n > 0), ZERO)
+    check.money_out = -sum((n for n in during if n < 0), ZERO)
+
+
+def _padded(facts: Facts, check: AccountCheck, pads: list[data.Transaction]) -> str | None:
+    """What the `pad` entries of the period put into the account, as a problem; None when none
+    did, or when the pad carries the account's money over from the old books (an opening
+    balance: nothing else moved the account before it).
+
+    Why: a `pad` before the statement's balance fills whatever the books lack, so 500.00 the
+    bank received and the books never booked made the balance agree and the month reconcile,
+    the money coming from nowhere (Equity:Opening-Balances in the middle of the books)."""
+    currency = check.currency or facts.currency
+    found = []
+    for pad in pads:
+        if pad.date <= facts.opening.get(check.account, datetime.date.min):
+            continue
+        amount = sum((p.units.number for p in pad.postings if is_under(p.account, check.account) and p.units is not None
+                      and p.units.currency == currency), ZERO)
+        if amount:
+            other = ", ".join(sorted({p.account for p in pad.postings if not is_under(p.account, check.account)}))
+            found.append(f"{amount:+,.2f} {currency} on {pad.date} from {other} ({where(pad)})")
+    if not found:
+        return None
+    return (f"a pad filled it with {'; and with '.join(found)}: money not on the statement's rows nor in any entry of its own, "
+            "so the balance agrees whatever the books lack; find what the difference is (the statement's rows the books "
+            "do not hold, or an entry booked wrong), book it, and delete the pad")
+
+
 #: how many entries a difference's hint names at most
 SUSPECTS = 5
 
 
-def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal) -> str:
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal, currency: str | None = None) -> str:
     """Where a difference between a closing balance and the books may come from: the
     entries on the account since the balance before it (which held) that no statement or
     register gave (no `source_ref`: typed by hand), and those that move it by exactly the
@@ -416,10 +471,19 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
     "The balance before" is the last earlier balance of the account that held: when the
     balances between failed by the same amount, the entry lies before them, as `relief check`
     tells it for a failed balance (ledger/balance_runs.py). Half the difference counts too:
-    an amount typed with the wrong sign moves the books by twice itself."""
+    an amount typed with the wrong sign moves the books by twice itself.
+
+    `currency`: money held in another currency than the books' own (check_foreign), whose
+    balances and amounts are in it. Why: a USD account's difference said only "find the
+    missing or wrong entry"."""
+    currency = currency or facts.currency
+    if currency == facts.currency:
+        balances, held_before = facts.balances.get(account, []), lambda day: _account_total_before(facts, account, day)
+    else:
+        balances, held_before = facts.foreign_balances.get((account, currency), []), lambda day: _sum_before(facts.foreign.get((account, currency), []), day)
     since = None
-    for earlier in sorted((b for b in facts.balances.get(account, []) if b.date < closing.date), key=lambda b: b.date, reverse=True):
-        if not disagrees(_account_total_before(facts, account, earlier.date), earlier):
+    for earlier in sorted((b for b in balances if b.date < closing.date), key=lambda b: b.date, reverse=True):
+        if not disagrees(held_before(earlier.date), earlier):
             since = earlier.date
             break
     wanted = {abs(difference), abs(difference) / 2}
@@ -428,8 +492,8 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         if not (entry.date < closing.date and (since is None or entry.date >= since)):
             continue
         moved = sum((p.units.number for p in entry.postings if is_under(p.account, account) and p.units is not None
-                     and p.units.currency == facts.currency and isinstance(p.units.number, Decimal)), ZERO)
-        if moved == ZERO and not any(is_under(p.account, account) for p in entry.postings):
+                     and p.units.currency == currency and isinstance(p.units.number, Decimal)), ZERO)
+        if moved == ZERO and not any(is_under(p.account, account) and (p.units is None or p.units.currency == currency) for p in entry.postings):
             continue
         line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
         if abs(moved) in wanted:
@@ -446,7 +510,27 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
     if twice:
         # the same file imported twice (on two machines, both sides kept by a merge)
         parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
-    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+    if not parts:
+        return _statements_filed(facts, account, since, closing.date, start)
+    return "; look first at the " + ", and at the ".join(parts)
+
+
+def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: str) -> str:
+    """"; set the books' entries … against the rows of the statement filed for those days:
+    <file> (<days>, filed at <line>)", or nothing when no statement of those days is filed.
+
+    Why: with every entry on the account from its statement (each with its source_ref) and
+    the bank 500.00 above the books (a row the books lack, or a statement whose closing
+    balance disagrees with its own rows), the problem said only "find the missing or wrong
+    entry", with nothing of where to look."""
+    filed = []
+    for doc in facts.documents.get(account, []):
+        first, last = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
+        if first and last and first < before and (since is None or last >= since):
+            filed.append(f"{doc.filename} ({first} to {last}, filed at {where(doc)})")
+    if not filed:
+        return ""
+    return f"; set the books' entries on it {start}, against the rows of the statement filed for those days: {_first(filed)}"
 
 
 def _first(lines: list[str]) -> str:
@@ -469,6 +553,20 @@ def disagrees(books: Decimal, balance: data.Balance) -> bool:
     bean-check accepted failed month-end and its period could not be closed."""
     difference = abs(books - balance.amount.number)
     return difference > balance.tolerance if balance.tolerance is not None else difference >= TOLERANCE
+
+
+def _within_tolerance(books: Decimal, balance: data.Balance, kind: str) -> str | None:
+    """The note of a difference the balance's written tolerance lets pass (`45700.00 ~ 500
+    CNY` against books of 46,000.00), or None when there is none to speak of.
+
+    Why: such a line showed "OK" and a difference of 300.00 with no word: a gap on the
+    report that nothing on it accounted for."""
+    difference = books - balance.amount.number
+    if balance.tolerance is None or abs(difference) < TOLERANCE:
+        return None
+    what = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+    return (f"the books differ from the {what} by {difference:+,.2f} {balance.amount.currency}, within the {balance.tolerance} the "
+            f"balance allows (`~ {balance.tolerance}`): find the entry behind it, or say on the balance why the {what} differs")
 
 
 def _allowed(balance: data.Balance) -> str:
@@ -509,9 +607,11 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
             check.problem = (
                 f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
                 f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
+                + _where_to_look(facts, account, closing, books - closing.amount.number, currency)
             )
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+        check.note = _within_tolerance(books, closing, kind)
         results.append(check)
     return results
 

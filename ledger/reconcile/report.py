@@ -65,6 +65,8 @@ class Report:
     #: statements whose statement_start / statement_end cannot be read (they cover no day)
     unreadable_days: list[checks.EntryRef] = field(default_factory=list)
     closed: list[str] = field(default_factory=list)  # closes covering this period
+    #: closes of shorter periods inside this one (a month closed within the quarter)
+    closed_within: list[str] = field(default_factory=list)
     #: the books' own date for the report, never the machine's clock: the last entry on or
     #: before the period's end (the period's end when the books go on past it)
     as_of: datetime.date | None = None
@@ -162,6 +164,8 @@ def build_report(books: Books, period: Period, today: datetime.date | None = Non
         corrections=checks.corrections(facts, entries, period, books_root(books.options)),
         unreadable_days=checks.unreadable_statement_days(facts, period),
         closed=[str(c.period) for c in closes if c.period.start <= period.start and period.end <= c.period.end],
+        closed_within=[str(c.period) for c in closes if period.start <= c.period.start and c.period.end <= period.end
+                       and (c.period.start, c.period.end) != (period.start, period.end)],
         as_of=books_date(entries, period),
         names=display_names(books),
         currency=currency,

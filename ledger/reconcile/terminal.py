@@ -66,6 +66,8 @@ def render(report: Report) -> str:
     out = [click.style(f"Reconciliation of {p} ({p.start} to {p.last_day})", bold=True) + f" — {report.books}"]
     if report.closed:
         out.append(f"Period closed: {', '.join(report.closed)}")
+    if report.closed_within:
+        out.append(f"Closed within it: {', '.join(report.closed_within)}")
 
     out.append(_section("Bank, cash and online balances: statement against the books", all(a.ok for a in report.accounts)))
     if report.accounts:
@@ -76,6 +78,10 @@ def render(report: Report) -> str:
                 when = f"net of the bills to {a.statement_date - ONE_DAY}"
             rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or a.note or ("not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "account", "statement / count", "statement", "books", "difference", ""], rows, {3, 4, 5})]
+        rows = [["", a.label, _money(a.opening), _money(a.money_in), _money(a.money_out), _money(a.books_at_end)] for a in report.accounts if a.used]
+        if rows:
+            out.append(f"     the books over {p}: opening + in - out = closing")
+            out += ["     " + line for line in table(["", "account", f"opening {p.start}", "+ in", "- out", f"= closing {p.last_day}"], rows, {2, 3, 4, 5})]
     else:
         out.append("     no bank or cash accounts are open in this period")
 
@@ -137,6 +143,8 @@ def render(report: Report) -> str:
         out.append("\n" + click.style(f"{p} does not reconcile: {len(problems)} problem{'s' if len(problems) != 1 else ''}.", fg="red", bold=True))
         if report.running:  # the statements of a month not over do not exist yet
             out.append(f"{report.running}: reconcile it from {report.period.end} on, when its statements exist.")
+    elif report.running:  # typed ahead: what holds today may change before the month ends
+        out.append("\n" + click.style(f"{p} reconciles so far: {report.running}, and its figures may still change.", fg="yellow", bold=True))
     else:
         out.append("\n" + click.style(f"{p} reconciles.", fg="green", bold=True))
     return "\n".join(out)

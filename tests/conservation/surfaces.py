@@ -27,6 +27,8 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+from beancount.core import data
+
 from tests.conservation.fava_page import check_fava_page
 from tests.conservation.gift_surfaces import (
     _by_year,
@@ -38,7 +40,7 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, held_under, moved_under, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, held_under, money_moves, moved_under, net_assets
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -392,6 +394,10 @@ def check_reconcile(books, entries) -> None:
     years = sorted({e.date.year for e in entries if hasattr(e, "postings")})
     for year in years:
         report = build_report(books, parse_period(str(year)))
+        check_reconcile_accounts(report, entries)
+        check_reconcile_shown(report)
+        for month in range(1, 13):
+            check_reconcile_accounts(build_report(books, parse_period(f"{year}-{month:02d}")), entries)
         changes = report.funds.changes
         start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
         for fund, c in changes.funds.items():
@@ -399,6 +405,62 @@ def check_reconcile(books, entries) -> None:
             assert (c.opening, c.raised, c.spent, c.transferred, c.closing) == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"reconcile {year} {fund}"
         assert report.funds.total == net_assets(entries, until=end) == report.funds.net_assets
         assert report.funds.ok
+
+
+#: where the books hold money: what reconcile sets against statements and counts
+MONEY = ("Assets:Bank", "Assets:Cash", "Assets:Online")
+
+
+def check_reconcile_accounts(report, entries) -> None:
+    """Each money account's movement in the report is the books' own (opening + in − out =
+    closing), every account that holds or moved money is on it, the closings add up to the
+    money the books hold, and each statement's difference is books minus statement."""
+    start, end = report.period.start, report.period.end
+    shown = {(a.account, a.currency or "CNY"): a for a in report.accounts}
+    for (account, currency), a in shown.items():
+        got = (a.opening, a.money_in, a.money_out, a.books_at_end)
+        assert got == money_moves(entries, account, currency, start, end), f"reconcile {report.period} {account}: {got}"
+        assert a.opening + a.money_in - a.money_out == a.books_at_end
+        if a.statement is not None and not a.net:
+            assert a.difference == a.books_at_statement - a.statement
+            assert a.books_at_statement == money_moves(entries, account, currency, start, a.statement_date)[3]
+    moving = {p.account for t in entries if isinstance(t, data.Transaction) and t.date < end for p in t.postings
+              if any(p.account == m or p.account.startswith(m + ":") for m in MONEY)}
+    assert moving <= {account for account, _ in shown}, f"reconcile {report.period}: accounts left out {moving - set(shown)}"
+    held = sum((held_under(entries, m, until=end) for m in MONEY), Decimal(0))
+    assert sum((a.books_at_end for (_, currency), a in shown.items() if currency == "CNY"), Decimal(0)) == held, f"reconcile {report.period}: money held"
+
+
+def check_reconcile_shown(report) -> None:
+    """The text and the HTML page of a reconciliation show each account's figures as the
+    report holds them: the statement, the books and the difference; opening + in − out =
+    closing; and the funds' total, net assets and difference."""
+    import click
+
+    from ledger.reconcile.html import render_html
+    from ledger.reconcile.terminal import render
+
+    def money(value):
+        return "—" if value is None else f"{value:,.2f}"
+
+    text = click.unstyle(render(report))
+    page = render_html(report)
+    for a in report.accounts:
+        label = re.escape(a.label)
+        if a.used:
+            figures = r"\s+".join(re.escape(money(v)) for v in (a.opening, a.money_in, a.money_out, a.books_at_end))
+            assert re.search(rf"^\s+{label}\s+{figures}$", text, re.M), f"reconcile text {report.period} {a.label}: movements"
+            row = re.search(rf'<tr data-account="{label}">(.*?)</tr>', page, re.S)
+            shown = re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) if row else None
+            assert shown == [money(v) for v in (a.opening, a.money_in, a.money_out, a.books_at_end)], f"reconcile page {report.period} {a.label}: {shown}"
+        balance = r"\s+".join(re.escape(money(v)) for v in (a.statement, a.books_at_statement, a.difference))
+        assert re.search(rf"^\s+(OK|FAIL)\s+{label}\s+.*?\s{balance}(\s|$)", text, re.M), f"reconcile text {report.period} {a.label}: balance"
+        assert all(html_module.escape(money(v)) in page for v in (a.statement, a.books_at_statement, a.difference))
+    f = report.funds
+    for what, value in (("total of the declared funds", f.total), ("net assets", f.net_assets), ("difference", f.difference)):
+        assert re.search(rf"^\s+{what}\s+{re.escape(money(value))}$", text, re.M), f"reconcile text {report.period}: {what}"
+    for what, value in (("Total of the declared funds", f.total), ("Net assets", f.net_assets), ("Difference", f.difference)):
+        assert re.search(rf'{what}</th><td class="num">{re.escape(money(value))}</td>', page), f"reconcile page {report.period}: {what}"
 
 
 def check_pdf(model, entries) -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from ledger.demo import write_demo
 from tests.conservation.books import Spec, books_spec, write_books
@@ -282,7 +283,51 @@ def _plant_in_the_aid_note(monkeypatch):
     monkeypatch.setattr(Report, "spent_not_aid_total", property(lambda self: real.fget(self) + FEN))
 
 
+def _plant_in_an_account_movement(monkeypatch):
+    """Reconcile counts a fen more money in on each account that took any in: its closing
+    stays the books' own, so only "opening + in − out = closing" is off."""
+    import ledger.reconcile.checks as checks
+
+    real = checks.account_movements
+
+    def planted(facts, check, period):
+        real(facts, check, period)
+        if check.money_in:
+            check.money_in += FEN
+
+    monkeypatch.setattr(checks, "account_movements", planted)
+
+
+def _plant_in_an_account_balance(monkeypatch):
+    """Reconcile's balance of a money account (what it sets against the statement) is a fen
+    more than the books hold wherever it is not zero."""
+    import ledger.reconcile.checks as checks
+
+    real = checks._account_total_before
+    monkeypatch.setattr(checks, "_account_total_before", lambda *args: real(*args) + FEN if real(*args) else real(*args))
+
+
+def _plant_in_the_reconcile_text(monkeypatch):
+    """The terminal's reconciliation prints each non-zero amount a fen more."""
+    import ledger.reconcile.terminal as terminal
+
+    real = terminal._money
+    monkeypatch.setattr(terminal, "_money", lambda value: real(value + FEN if value else value))
+
+
+def _plant_in_the_reconcile_page(monkeypatch):
+    """The reconciliation's HTML page shows each non-zero amount a fen more."""
+    import ledger.reconcile.html as page
+
+    real = page._money
+    monkeypatch.setattr(page, "_money", lambda value: real(value + FEN if value else value))
+
+
 @pytest.mark.parametrize(("plant", "surface"), [
+    (_plant_in_an_account_movement, "reconcile"),
+    (_plant_in_the_reconcile_text, "reconcile"),
+    (_plant_in_the_reconcile_page, "reconcile"),
+    (_plant_in_an_account_balance, "reconcile"),
     (_plant_in_the_model, "model"),
     (_plant_in_the_model, "html"),
     (_plant_in_the_model, "open data"),
@@ -555,3 +600,61 @@ def test_one_fen_planted_in_what_is_owed_or_due_is_caught(tmp_path, monkeypatch,
     plant(monkeypatch)
     with pytest.raises(AssertionError):
         check_surfaces(main, tmp_path / "planted", only=(surface,))
+
+
+@settings(max_examples=6, **SETTINGS)
+@given(spec=books_spec(), offs=st.lists(st.integers(-5_000_000, 5_000_000) | st.sampled_from((0, 1, -1)), min_size=24, max_size=24))
+def test_random_books_every_statement_difference_is_named_to_the_fen(spec, offs):
+    """Each month's bank statement and cash count of random books set off from the books by a
+    planted amount (none, a fen, up to ¥50,000): reconcile gives each account's difference as
+    exactly that amount, in its problem, and fails only the accounts set off; the accounts'
+    figures stay the books' own (opening + in − out = closing). In the even months the bank's
+    difference (more than a fen: beancount pads none smaller) is filled by a `pad` on the
+    month's last day: the account fails all the same,
+    naming the amount the pad put in, unless the pad carries the opening balance over (nothing
+    but an opening balance moved the account up to its day)."""
+    import datetime
+
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+    from tests.conservation.surfaces import check_reconcile_accounts
+    from tests.reference import held_under
+
+    with tempfile.TemporaryDirectory() as tmp:
+        main = write_books(spec, Path(tmp) / "books")
+        entries = load_books(main).entries
+        planted = {}
+        lines = []
+        padded = Decimal(0)  # what the pads of the months before put into the bank
+        for month in range(1, 13):
+            after = datetime.date(spec.year + month // 12, month % 12 + 1, 1)
+            for i, account in enumerate(("Assets:Bank:Basic", "Assets:Cash")):
+                off = Decimal(offs[2 * (month - 1) + i]) * FEN
+                planted[(month, account)] = off
+                before = padded if account == "Assets:Bank:Basic" else Decimal(0)
+                if account == "Assets:Bank:Basic" and month % 2 == 0 and abs(off) > FEN:
+                    lines.append(f'{after - datetime.timedelta(days=1)} pad {account} Equity:Opening-Balances\n  fund: "GENERAL"')
+                    padded += off
+                lines.append(f"{after} balance {account} {held_under(entries, account, until=after) + before + off} CNY")
+        with main.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + "\n".join(lines) + "\n")
+        books = load_books(main)
+        for month in range(1, 13):
+            report = build_report(books, parse_period(f"{spec.year}-{month:02d}"))
+            check_reconcile_accounts(report, books.entries)
+            checks = {a.account: a for a in report.accounts if a.currency is None}
+            for account in ("Assets:Bank:Basic", "Assets:Cash"):
+                off, a = planted[(month, account)], checks[account]
+                if account == "Assets:Bank:Basic" and month % 2 == 0 and abs(off) > FEN:
+                    pad_day = report.period.last_day
+                    moved = any(t.date <= pad_day and t.flag != "P" for t in entries if hasattr(t, "postings")
+                                and any(p.account == account for p in t.postings)
+                                and not any(p.account == "Equity:Opening-Balances" for p in t.postings))
+                    assert a.difference == 0
+                    said = f"a pad filled it with {off:+,.2f} CNY on {pad_day}" in (a.problem or "")
+                    assert said == moved and a.ok == (not moved), (month, a.problem)
+                    continue
+                assert a.statement is not None and a.difference == -off, (month, account, a)
+                said = [p for p in report.problems() if p.startswith(f"{account}: ") and f"(difference {-off:+,.2f}" in p]
+                assert bool(said) == (off != 0) and a.ok == (off == 0), (month, account, report.problems())

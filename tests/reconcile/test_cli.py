@@ -256,3 +256,41 @@ def test_a_refused_close_gives_the_reconcile_command_for_these_books(runner, boo
     result = runner.invoke(cli, ["close", str(main), "2024-03"])
     assert result.exit_code == 1
     assert f"run `relief reconcile {main} --period 2024-03` until it passes" in result.output, result.output
+
+
+def test_reconcile_without_a_period_in_a_month_not_ended_names_the_month_before(runner, books_factory, monkeypatch):
+    """At month end (3 April), with April's first rows already imported, `relief reconcile
+    BOOKS` took April, the last month with entries, and said only that April has not ended:
+    nothing said how to reconcile March, the month the officer meant."""
+    import datetime
+
+    import ledger.period
+
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    monkeypatch.setattr(ledger.period, "_now", lambda: datetime.datetime(2024, 4, 3, 10, tzinfo=beijing))
+    main = books_factory()
+    result = runner.invoke(cli, ["reconcile", str(main)])
+    assert result.exit_code == 1
+    assert "Reconciliation of 2024-04" in result.output
+    assert (f"No --period given: 2024-04 is the last month with entries, and it has not ended; to reconcile the month before: "
+            f"relief reconcile {main} --period 2024-03") in result.output, result.output
+    # named, the month reconciles, and nothing more is said
+    result = runner.invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
+    assert result.exit_code == 0 and "No --period given" not in result.output
+
+
+def test_a_month_not_ended_that_reconciles_says_it_has_not_ended(runner, books_factory, monkeypatch, tmp_path):
+    """Why: on 20 March, books holding March's statement already (typed ahead, or the demo's
+    year) made `relief reconcile --period 2024-03` end with "2024-03 reconciles." and nothing
+    more, while March's figures could still change and `relief close` refuses it."""
+    import datetime
+
+    import ledger.period
+
+    beijing = datetime.timezone(datetime.timedelta(hours=8))
+    monkeypatch.setattr(ledger.period, "_now", lambda: datetime.datetime(2024, 3, 20, 10, tzinfo=beijing))
+    page = tmp_path / "report.html"
+    result = runner.invoke(cli, ["reconcile", str(books_factory()), "--period", "2024-03", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "2024-03 reconciles so far: 2024-03 has not ended yet (it ends on 2024-03-31), and its figures may still change." in result.output
+    assert "2024-03 has not ended yet (it ends on 2024-03-31)" in page.read_text(encoding="utf-8")

@@ -585,3 +585,21 @@ def test_a_close_killed_before_it_was_included_is_named_not_closed_twice(books_f
     assert f'Add the line include "closes.beancount" to {main}' in said, said
     assert (main.parent / "closes.beancount").read_bytes() == closes
     assert 'include "closes.beancount"' not in main.read_text(encoding="utf-8")
+
+
+def test_a_quarter_holding_a_closed_month_says_so(books_factory):
+    """Why: the reconciliation of 2024-Q1 said nothing of March being closed (only a close of
+    the whole quarter was named), so the page filed for the quarter did not show that part
+    of it can no longer change."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    main = closed_books(books_factory)
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-Q1"])
+    assert "Closed within it: 2024-03" in result.output, result.output
+    from ledger.reconcile.html import render_html
+
+    assert "closed within it: 2024-03" in render_html(build_report(load_books(main), parse_period("2024-Q1")))
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
+    assert "Period closed: 2024-03" in result.output and "Closed within it" not in result.output

@@ -42,3 +42,29 @@ def test_report_reads_and_prints_on_a4(books_factory, tmp_path):
             assert pdf.startswith(b"%PDF") and len(pdf) > 5000
         finally:
             browser.close()
+
+
+def test_a_difference_naming_its_entries_stays_on_the_a4_page(books_factory, tmp_path):
+    """Why: a bank account's difference names its suspects with their files and lines
+    (/home/…/txns/2024.beancount:18), one long word the note column could not break, so the
+    printed balances table ran 145 px off the right edge of A4 and the path was cut. The
+    problem now has a row of its own under its account's, across the table."""
+    from playwright.sync_api import sync_playwright
+
+    main = books_factory({"Expenses:Aid:Living       3000.00 CNY": "Expenses:Aid:Living       3000.01 CNY"})
+    report = build_report(load_books(main), parse_period("2024-03"))
+    assert "look first at" in report.accounts[0].problem
+    page_file = tmp_path / "report.html"
+    write_html(report, page_file)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 718, "height": 1000})
+            page.goto(page_file.as_uri())
+            page.emulate_media(media="print")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0
+            detail = page.locator("tr.detail", has_text="look first at")
+            assert detail.count() == 1 and "2024.beancount:18" in detail.inner_text()
+        finally:
+            browser.close()

@@ -414,3 +414,26 @@ def test_a_balance_that_fails_names_the_entries_moving_its_difference_or_half(bo
                                      "Income:Donation:Enterprise": "Income:Donation:Enterprise  50000.00 CNY"})).problems()
     bank = [p for p in sign if p.startswith("Assets:Bank:Basic: the statement says")]
     assert "(difference -100,000.00)" in bank[0] and '"某某机械制造有限公司 捐款" -50,000.00' in bank[0], sign
+
+
+def test_a_difference_within_the_written_tolerance_is_said_on_its_line(books_factory):
+    """Why: a bank statement written `45700.00 ~ 500 CNY` against books of 46,000.00 showed
+    "OK" and a difference of 300.00 with no word, in the text and on the page: a gap of
+    300.00 that nothing on the report accounted for. It still passes (the books' tolerance),
+    and its line now says what the difference is and that the balance's tolerance allows it."""
+    main = books_factory(replace={"2024-04-01 balance Assets:Bank:Basic 46000.00 CNY": "2024-04-01 balance Assets:Bank:Basic 45700.00 ~ 500 CNY",
+                                  "2024-04-01 balance Assets:Cash 800.00 CNY": "2024-04-01 balance Assets:Cash 800.40 ~ 0.50 CNY"})
+    report = report_for(main)
+    assert report.problems() == []
+    notes = {a.account: a.note for a in report.accounts}
+    assert notes["Assets:Bank:Basic"] == ("the books differ from the statement by +300.00 CNY, within the 500 the balance allows "
+                                          "(`~ 500`): find the entry behind it, or say on the balance why the statement differs")
+    assert notes["Assets:Cash"].startswith("the books differ from the cash count by -0.40 CNY, within the 0.50 the balance allows")
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03"])
+    assert result.exit_code == 0 and "the books differ from the statement by +300.00 CNY" in result.output
+    # to the fen, with or without a tolerance, nothing is said
+    assert report_for(books_factory()).accounts[0].note is None
