@@ -361,6 +361,12 @@ def check_open_data(site: Path, model, entries) -> None:
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
         assert Decimal(row["opening"]) + Decimal(row["raised"]) - Decimal(row["spent"]) + Decimal(row["transfers"]) == Decimal(row["balance"])
+        # each figure the books' own for the fund, not only a row that adds up (a fen more
+        # raised and a fen more spent kept both the sum and the balance right)
+        ref = figures(entries, None, None, row["fund_id"])
+        shown = [Decimal(row[c]) for c in ("opening", "raised", "spent", "transfers")]
+        assert shown == [ref.opening, ref.raised, ref.spent, ref.transfers], \
+            f"funds.csv {row['fund_id']}: opening, raised, spent, transfers {shown}, the books {[ref.opening, ref.raised, ref.spent, ref.transfers]}"
     check_flows(site, model, entries)
 
 
