@@ -539,6 +539,20 @@ def check_pdf(model, entries) -> None:
             back = money(earlier.group(1)) if earlier else ZERO
             assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) + back == money(total.group(1)), \
                 f"annual-{year}.pdf, honour roll: the names {rows}, the anonymous gifts {anonymous and anonymous.group(1)} and the earlier years' gifts given back {back} do not make {total.group(1)}"
+            # the year's raised accounted for under the roll: the gifts above plus the sources that
+            # are not gifts, each line of them, as the books have them (a figure only here: the
+            # sources that are not gifts a fen off passed)
+            said = re.search(r"本年筹集合计(-?¥[\d,]+\.\d{2})，即以上捐赠(-?¥[\d,]+\.\d{2})"
+                             r"(?:加上不属于捐赠的来源(-?¥[\d,]+\.\d{2})（(.*?)；见第三章)?", full)
+            if said:
+                start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+                not_gifts = ref.raised + moved_under(entries, "Income:Donation", start, end)
+                assert [money(said.group(1)), money(said.group(2))] == [ref.raised, _by_year(entries).get(year, ZERO)], \
+                    f"annual-{year}.pdf, honour roll: raised {said.group(1)} of which gifts {said.group(2)}, the books {ref.raised} and {_by_year(entries).get(year)}"
+                others = money(said.group(3)) if said.group(3) else ZERO
+                lines = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", said.group(4) or "")]
+                assert others == sum(lines, ZERO) == not_gifts, \
+                    f"annual-{year}.pdf, honour roll: the sources that are not gifts {said.group(3)} ({lines}), the books {not_gifts}"
 
 
 def check_fava(main: Path, entries) -> None:
