@@ -81,7 +81,11 @@ def parse_amount_words(text: str) -> Decimal | None:
     if not t or not any(ch in DIGITS or ch in SMALL or ch in BIG for ch in t):
         return None
     head, sep, tail = t.partition("元") if "元" in t else t.partition("圆")
-    if not sep and tail:
+    if not sep and t.endswith(("角", "分")) and not any(ch in SMALL or ch in BIG for ch in t):
+        # less than a yuan, as a receipt writes it without 元 (人民币伍角, 人民币壹分): only 角
+        # and 分. Why: refused as not an amount, while 壹元零壹分 was read
+        head, tail = "", t
+    elif not sep and tail:
         return None
     yuan = _integer(head) if head else 0
     if yuan is None or (not head and not tail):
@@ -89,7 +93,7 @@ def parse_amount_words(text: str) -> Decimal | None:
     fen = _fraction(tail)
     if fen is None:
         return None
-    if not sep and fen:
+    if not sep and fen and head:
         return None
     return Decimal(yuan) + Decimal(fen) / 100
 

@@ -363,6 +363,12 @@ def check_open_data(site: Path, model, entries) -> None:
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
         assert Decimal(row["opening"]) + Decimal(row["raised"]) - Decimal(row["spent"]) + Decimal(row["transfers"]) == Decimal(row["balance"])
+        # each figure the books' own for the fund, not only a row that adds up (a fen more
+        # raised and a fen more spent kept both the sum and the balance right)
+        ref = figures(entries, None, None, row["fund_id"])
+        shown = [Decimal(row[c]) for c in ("opening", "raised", "spent", "transfers")]
+        assert shown == [ref.opening, ref.raised, ref.spent, ref.transfers], \
+            f"funds.csv {row['fund_id']}: opening, raised, spent, transfers {shown}, the books {[ref.opening, ref.raised, ref.spent, ref.transfers]}"
     check_flows(site, model, entries)
 
 
@@ -405,6 +411,54 @@ def check_reconcile(books, entries) -> None:
             assert (c.opening, c.raised, c.spent, c.transferred, c.closing) == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"reconcile {year} {fund}"
         assert report.funds.total == net_assets(entries, until=end) == report.funds.net_assets
         assert report.funds.ok
+        check_reconcile_pages(report, entries, start, end)
+
+
+#: the last five amounts of a line of the terminal's funds table (opening ... closing)
+TEXT_FIGURES = re.compile(r"(-?[\d,]+\.\d{2})\s+(-?[\d,]+\.\d{2})\s+(-?[\d,]+\.\d{2})\s+(-?[\d,]+\.\d{2})\s+(-?[\d,]+\.\d{2})\s*$")
+#: the last amount of a line (the totals under the table: declared funds, net assets, difference)
+TEXT_LAST = re.compile(r"(-?[\d,]+\.\d{2})\s*$")
+HTML_FUND_ROW = re.compile(r'<tr(?: class="fail")? data-fund="([^"]*)">(.*?)</tr>', re.S)
+HTML_TOTAL_ROW = re.compile(r'<tr><th colspan="5">[^<]*</th><td class="num">([^<]*)</td></tr>')
+
+
+def check_reconcile_pages(report, entries, start, end) -> None:
+    """What `relief reconcile` prints and what its --html page shows of the funds: each
+    fund's opening, raised, spent, transfers and closing, the all-funds row, and the declared
+    funds' total, the net assets and their difference, read back from the text and the HTML
+    (not the report object) and compared with the books' plain sums. (check_reconcile read
+    the report object only: a figure printed wrong, or in another's column, passed.)"""
+    import click
+
+    from ledger.reconcile.html import render_html
+    from ledger.reconcile.terminal import render
+
+    funds = [*report.funds.balances, *report.funds.unattributed]
+    want = [figures(entries, start, end, fund) for fund in funds] + [figures(entries, start, end)]
+    as_list = lambda ref: [ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing]  # noqa: E731
+    assets = net_assets(entries, until=end)
+    declared = sum((ref.closing for ref in want[:len(report.funds.balances)]), ZERO)
+    under = [declared, assets, declared - assets]
+
+    text = click.unstyle(render(report)).splitlines()
+    at = next(i for i, line in enumerate(text) if "Funds add up to the net assets" in line) + 2  # the title, the header
+    rows = text[at:at + len(want)]
+    for fund, ref, line in zip([*funds, "all funds"], want, rows, strict=True):
+        found = TEXT_FIGURES.search(line)
+        assert found and [money(v) for v in found.groups()] == as_list(ref), \
+            f"reconcile {start.year} text, {fund or '(no fund)'}: {line.strip()!r}, the books say {as_list(ref)}"
+    shown = [money(TEXT_LAST.search(line).group(1)) for line in text[at + len(want):at + len(want) + 3]]
+    assert shown == under, f"reconcile {start.year} text: declared funds, net assets, difference {shown}, the books {under}"
+
+    html = render_html(report)
+    table = html[html.index('<table class="fund-changes">'):]
+    table = table[:table.index("</table>")]
+    rows = {fund: [money(v) for v in NUM_CELL.findall(body)] for fund, body in HTML_FUND_ROW.findall(table)}
+    assert list(rows) == [*funds, "TOTAL"], f"reconcile {start.year} HTML: rows {list(rows)}, the funds {funds}"
+    for fund, ref in zip([*funds, "TOTAL"], want, strict=True):
+        assert rows[fund] == as_list(ref), f"reconcile {start.year} HTML, {fund or '(no fund)'}: {rows[fund]}, the books say {as_list(ref)}"
+    shown = [money(v) for v in HTML_TOTAL_ROW.findall(table)]
+    assert shown == under, f"reconcile {start.year} HTML: declared funds, net assets, difference {shown}, the books {under}"
 
 
 #: where the books hold money: what reconcile sets against statements and counts
@@ -547,6 +601,20 @@ def check_pdf(model, entries) -> None:
             back = money(earlier.group(1)) if earlier else ZERO
             assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) + back == money(total.group(1)), \
                 f"annual-{year}.pdf, honour roll: the names {rows}, the anonymous gifts {anonymous and anonymous.group(1)} and the earlier years' gifts given back {back} do not make {total.group(1)}"
+            # the year's raised accounted for under the roll: the gifts above plus the sources that
+            # are not gifts, each line of them, as the books have them (a figure only here: the
+            # sources that are not gifts a fen off passed)
+            said = re.search(r"本年筹集合计(-?¥[\d,]+\.\d{2})，即以上捐赠(-?¥[\d,]+\.\d{2})"
+                             r"(?:加上不属于捐赠的来源(-?¥[\d,]+\.\d{2})（(.*?)；见第三章)?", full)
+            if said:
+                start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+                not_gifts = ref.raised + moved_under(entries, "Income:Donation", start, end)
+                assert [money(said.group(1)), money(said.group(2))] == [ref.raised, _by_year(entries).get(year, ZERO)], \
+                    f"annual-{year}.pdf, honour roll: raised {said.group(1)} of which gifts {said.group(2)}, the books {ref.raised} and {_by_year(entries).get(year)}"
+                others = money(said.group(3)) if said.group(3) else ZERO
+                lines = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", said.group(4) or "")]
+                assert others == sum(lines, ZERO) == not_gifts, \
+                    f"annual-{year}.pdf, honour roll: the sources that are not gifts {said.group(3)} ({lines}), the books {not_gifts}"
 
 
 def check_fava(main: Path, entries) -> None:

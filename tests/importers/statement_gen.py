@@ -61,9 +61,23 @@ def _first(profile: Profile, key: str) -> str | None:
     return alts[0][0] if alts else None
 
 
-def _fmt(value: Decimal, thousands: bool, plus: bool = False) -> str:
-    text = f"{value:,.2f}" if thousands else f"{value:.2f}"
-    return ("+" + text) if plus and value > 0 else text
+#: how a statement writes its amounts besides a leading minus: negatives in parentheses
+#: (1,234.50), with a trailing minus 1,234.50- (some mainframe exports), with the yuan sign
+#: (-￥1,234.50), or in full-width digits (a hand-kept or re-typed file)
+AMOUNT_STYLES = ("plain", "plain", "paren", "trailing", "yuan", "fullwidth")
+_FULL_WIDTH = str.maketrans("0123456789.,-+", "０１２３４５６７８９．，－＋")
+
+
+def _fmt(value: Decimal, thousands: bool, plus: bool = False, style: str = "plain") -> str:
+    text = f"{abs(value):,.2f}" if thousands else f"{abs(value):.2f}"
+    if style == "paren" and value < 0:
+        return f"({text})"
+    if style == "trailing" and value < 0:
+        return f"{text}-"
+    if style == "yuan":
+        text = "￥" + text  # the full-width sign: GBK has no ¥
+    sign = "-" if value < 0 else "+" if plus and value > 0 else ""
+    return (sign + text).translate(_FULL_WIDTH) if style == "fullwidth" else sign + text
 
 
 def _marked(value: Decimal, thousands: bool, mark_first: bool) -> str:
@@ -117,6 +131,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
     mark_first = draw(st.booleans())
     # a workbook's dates as the spreadsheet's day numbers (46082), their date format lost
     serial = kind != "csv" and draw(st.integers(0, 4)) == 0
+    style = draw(st.sampled_from(AMOUNT_STYLES))
 
     rows = []
     balance = opening
@@ -150,16 +165,16 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             elif key == "amount" and marks and amount and not reversal:
                 value = _marked(amount, thousands, mark_first)
             elif key == "amount":
-                value = _fmt(abs(shown) if profile.sign == "direction" and not reversal else shown, thousands, plus=draw(st.booleans()))
+                value = _fmt(abs(shown) if profile.sign == "direction" and not reversal else shown, thousands, plus=draw(st.booleans()), style=style)
             elif key == "in":
                 if amount > 0 or reversal:
-                    value = _marked(amount, thousands, mark_first) if marks and not reversal else _fmt(amount, thousands)
+                    value = _marked(amount, thousands, mark_first) if marks and not reversal else _fmt(amount, thousands, style=style)
                 else:
                     value = draw(st.sampled_from(["", "0.00", "-"]))
                 column_in += amount if amount > 0 or reversal else ZERO
             elif key == "out":
                 if amount < 0 and not reversal:
-                    value = _marked(amount, thousands, mark_first) if marks else _fmt(-amount, thousands)
+                    value = _marked(amount, thousands, mark_first) if marks else _fmt(-amount, thousands, style=style)
                     column_out -= amount
                 else:
                     value = draw(st.sampled_from(["", "0.00", "-"]))
@@ -173,7 +188,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
             elif key == "balance":
                 shown_balance = -balance if profile.invert else balance
                 value = ("****" if mask_balance and i == n - 1 else _marked(balance, thousands, mark_first) if marks and balance
-                         else _fmt(shown_balance, thousands))
+                         else _fmt(shown_balance, thousands, style=style))
             elif key == "currency":
                 value = draw(st.sampled_from(["人民币", "CNY"]))
             elif key == "payer":
@@ -205,7 +220,7 @@ def statements(draw, profile: Profile, kinds: tuple[str, ...] = ("csv", "xls", "
         total[0] = "合计"
         for key, value in (("in", column_in), ("out", column_out), ("amount", -(money_in + money_out) if profile.invert else money_in + money_out)):
             if key in keys and key != "date":
-                total[keys.index(key)] = _fmt(value, thousands)
+                total[keys.index(key)] = _fmt(value, thousands, style=style)
         if keys.index("date") == 0:
             footer.append(total)
     footer += draw(st.sampled_from([[], [["以上数据仅供参考"]], [[], ["导出时间：2026-12-01"]]]))

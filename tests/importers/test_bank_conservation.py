@@ -1,7 +1,8 @@
 """Conservation on import, for every built-in bank profile: a property test.
 
 For generated statements of each built-in layout (tests/importers/statement_gen.py: random
-money in and out, thousands separators, padding, masked cells, preambles, totals rows and
+money in and out, thousands separators, negatives in parentheses or with a trailing minus, ￥
+signs and full-width digits, padding, masked cells, preambles, totals rows and
 footers, GBK / GB18030 / UTF-8 text, .xls and .xlsx where the profile's bank writes them),
 the file is recognised as its own layout, and
 

@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 from beancount.core import data
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
@@ -87,3 +89,16 @@ def test_a_totals_row_s_words_are_checked(books, tmp_path, label, ok):
         assert result.problem is None, result.problem
     else:
         assert result.problem is not None and "row 4" in str(result.problem) and "5,000.00" in str(result.problem), result.problem
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("999999999999.99"), places=2))
+def test_any_amount_in_words_reads_back_to_the_fen(amount):
+    """An amount a register writes in words (大写) is read to the fen: the words made for it by
+    publish/capitals.py (cn2an, a reading of its own), with and without 人民币, read back as
+    the amount. Why: the examples above use no 叁, so reading 叁 as 4 passed every test."""
+    from importers.amount_words import parse_amount_words
+    from publish.capitals import rmb_capitals
+
+    assert parse_amount_words(rmb_capitals(amount)) == amount
+    assert parse_amount_words(rmb_capitals(amount, prefix=False)) == amount

@@ -8,6 +8,7 @@ sibling's sum) no longer does.
 from __future__ import annotations
 
 import os
+from decimal import Decimal
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -20,6 +21,7 @@ from ledger.transparency.verifier import (
     VerifyError,
     ed25519_verify,
     leaf_hash,
+    money,
     sum_leaf_hash,
     sum_node,
     sum_root_from_path,
@@ -159,3 +161,23 @@ def test_code_is_rfc4648_base32_of_the_leafs_first_40_bits(leaf):
 
     text = base64.b32encode(leaf[:5]).decode("ascii")
     assert verification_code(leaf) == f"{text[:4]}-{text[4:]}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-(2**63), max_value=2**63 - 1))
+def test_the_verifiers_amounts_are_the_fen_in_yuan(amount_fen):
+    """What `relief verify` prints of a gift and of a root's sum (verifier.money, standard
+    library only) is the amount in fen as yuan, to the fen, with its sign: a fen off there
+    passed every test."""
+    assert money(amount_fen) == f"{Decimal(amount_fen) / 100:,.2f}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=Decimal("0.00"), max_value=Decimal(2**63 - 1) / 100, places=2))
+def test_a_gift_in_fen_and_back_is_the_same_yuan(amount):
+    """A gift enters its sum tree in fen (verification.fen) and the acknowledgement page says
+    the tree's root sum back in yuan (Transparency.yuan): the round trip keeps every fen (a
+    fen added on the way back passed every test)."""
+    from publish.verification import Transparency, fen
+
+    assert Transparency.yuan(fen(amount)) == amount
