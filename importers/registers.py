@@ -371,6 +371,10 @@ def category_accounts(text: str) -> list[str]:
 #: decimal mark a little over one. Why: a gift of 1.250 in a semicolon register was booked 1.25
 THOUSAND_FOLD = re.compile(r"^[+-]?\d{1,3}[.,]\d{3}$")
 
+#: a number written with a decimal comma (12,50, 1.234,56), as a spreadsheet in a European
+#: locale saves it: refused (never booked ×100), named as what it is
+DECIMAL_COMMA = re.compile(r"^[+-]?\d{1,3}(?:\.\d{3})*,\d{1,2}$|^[+-]?\d+,\d{1,2}$")
+
 
 @dataclass
 class Sheet:
@@ -852,6 +856,12 @@ class RegisterImporter(ReliefImporter):
                     errors.add(row.number, key, f"{text!r} is a note, not an amount",
                                "write the amount it stands for (from the attachment or the approval), or leave the row "
                                "out until the amount is known and import it then")
+                    return None
+                if sheet.semicolons and DECIMAL_COMMA.match(text):
+                    meant = text.replace(".", "").replace(",", ".")
+                    errors.add(row.number, key, f"{text!r} is written with a decimal comma ({meant})",
+                               f"write {meant}, with a dot for the decimals, or save the register as .xlsx, "
+                               "which keeps numbers as numbers")
                     return None
                 hint = DIGITS_HINT if too_many_digits(text) else WORDS_HINT if worded else "write numbers like 1234.56"
                 errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))

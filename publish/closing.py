@@ -35,15 +35,9 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
     return frozenset(months)
 
 
-def correction_facts(entries: list[data.Directive], options: dict,
-                     by_fund: bool = False) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
-    """(entry, fund, change to the fund's balance, month of the corrected entry) per correction.
-
-    With `by_fund`, one fact per fund the correction moves, each with its own change: a
-    transfer that moves a gift booked to the wrong fund is -X for one fund and +X for the
-    other (the site's and the annual report's tables). Without it, one fact per entry, under
-    its first fund, with the changes summed (0.00 for a transfer): the public log's form,
-    which the log, being append-only, keeps for the corrections it already holds."""
+def correction_changes(entries: list[data.Directive], options: dict,
+                       ) -> list[tuple[data.Transaction, dict[str | None, Decimal], Month | None]]:
+    """(entry, change to each fund's balance it moves, month of the corrected entry) per correction."""
     Transaction = data.Transaction
     found = [e for e in entries if isinstance(e, Transaction) and e.meta and CORRECTION_KEY in e.meta and corrects(e)]
     if not found:
@@ -57,7 +51,21 @@ def correction_facts(entries: list[data.Directive], options: dict,
                 fund = posting_fund(entry, posting)
                 changes[fund] = changes.get(fund, Decimal(0)) - posting_value(posting)
         target = index.find(corrects(entry), entry)
-        month = (target.date.year, target.date.month) if target is not None else None
+        out.append((entry, changes, (target.date.year, target.date.month) if target is not None else None))
+    return out
+
+
+def correction_facts(entries: list[data.Directive], options: dict,
+                     by_fund: bool = False) -> list[tuple[data.Transaction, str | None, Decimal, Month | None]]:
+    """(entry, fund, change to the fund's balance, month of the corrected entry) per correction.
+
+    With `by_fund`, one fact per fund the correction moves, each with its own change: a
+    transfer that moves a gift booked to the wrong fund is -X for one fund and +X for the
+    other (the site's and the annual report's tables). Without it, one fact per entry, under
+    its first fund, with the changes summed (0.00 for a transfer): the public log's form,
+    which the log, being append-only, keeps for the corrections it already holds."""
+    out = []
+    for entry, changes, month in correction_changes(entries, options):
         if by_fund:
             out.extend((entry, fund, change, month) for fund, change in changes.items())
         else:

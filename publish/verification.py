@@ -61,7 +61,7 @@ from ledger.transparency.verifier import (
 )
 from ledger.user_dirs import user_folder
 from publish.ack import SecretError, load_key
-from publish.closing import correction_facts
+from publish.closing import correction_changes
 from publish.labels import Label, month_label
 from publish.model import Donation, PublicModel
 
@@ -171,6 +171,10 @@ class LoggedCorrection:
     fund: str
     amount: Decimal
     corrects: str
+    #: each fund's own change, when the correction moves money between funds: the log's one
+    #: line (under its first fund, the sides summed: 0.00 for a transfer) says no fund's effect,
+    #: so the page gives them beside it; not part of the log's text
+    moves: tuple[tuple[str, Decimal], ...] = ()
 
     @property
     def month(self) -> Label:
@@ -674,7 +678,9 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
     vkey = tlog.vkey_of(origin, public)
     closes, _problems = parse_closes(books.entries)
     closes = published_first(in_order_made(closes), published_periods(out, origin))
-    corrections = correction_facts(books.entries, books.options)
+    corrections = [(entry, next((f for f in changes if f), None), sum(changes.values(), Decimal(0)), month,
+                    tuple((f or "", v) for f, v in changes.items() if v) if len(changes) > 1 else ())
+                   for entry, changes, month in correction_changes(books.entries, books.options)]
     by_date: dict[datetime.date, list[Donation]] = defaultdict(list)
     for d in model.donations:
         by_date[d.date].append(d)
@@ -712,8 +718,8 @@ def prepare(books: Books, model: PublicModel, secret: bytes | None, log_key, out
             cache.new[key] = known
             roots.append(FundRoot(fid, names.get(fid, Label(fid, fid)), known[0], Decimal(known[1]) / 100, known[2], known[3]))
         logged = tuple(
-            LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}")
-            for entry, fund, amount, month in corrections
+            LoggedCorrection(entry.date, fund or "", amount, f"{month[0]:04d}-{month[1]:02d}", moves)
+            for entry, fund, amount, month, moves in corrections
             if entry.date in p and month is not None
         )
         pl = PeriodLog(p.key, p.start, p.last_day, close.digest, index, tuple(roots), tuple(sorted(reversals)), logged)

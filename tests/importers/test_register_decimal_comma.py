@@ -59,3 +59,15 @@ def test_a_comma_register_keeps_its_thousands_comma(books, tmp_path):
     assert result.problem is None, result.problem
     (txn,) = [e for e in result.entries if hasattr(e, "postings")]
     assert {abs(p.units.number) for p in txn.postings} == {__import__("decimal").Decimal("1250")}
+
+
+@pytest.mark.parametrize(("amount", "meant"), [("12,50", "12.50"), ("1.234,56", "1234.56"), ("0,5", "0.5")])
+def test_a_decimal_comma_is_named_as_one(books, tmp_path, amount, meant):
+    """Why: 12,50 was told only "is not a number; write numbers like 1234.56", which left the
+    officer to guess that the comma was the trouble; the message now says it reads as a decimal
+    comma and gives the number to write."""
+    path = tmp_path / "捐赠登记表.csv"
+    path.write_text(f"日期;捐赠人;金额;收款方式\n2026-03-06;王小明;{amount};现金\n", encoding="utf-8")
+    result = _import(books, path)
+    assert result.problem is not None and result.entries == []
+    assert "decimal comma" in result.problem.message and meant in result.problem.message, result.problem.message

@@ -666,6 +666,50 @@ def test_the_corrections_logged_since_name_the_fund_and_the_month(demo, tmp_path
     assert cells[3] == ("2026年1月" if lang == "zh" else "Jan 2026"), cells
 
 
+def test_a_correction_between_funds_logged_as_one_line_gives_each_funds_effect(demo, tmp_path):
+    """A correction booked in May (closed) moving 100.00 of January's aid from the general fund
+    to the medical fund is one line of the public log, under its first fund with the sides
+    summed: General fund, 0.00 (the log is append-only and keeps that form). Q1's report page
+    printed the line as it stood, "Effect on the fund: General fund ¥0.00", beside tables
+    saying −100.00 and +100.00: a reader saw a correction that changed nothing. The row now
+    also gives each fund's own effect."""
+    from beancount.core import data
+
+    main = demo[0]
+    books_dir = tmp_path / "books"
+    shutil.copytree(main.parent, books_dir)
+    aid = next(e for e in load_books(books_dir / "main.beancount").entries
+               if isinstance(e, data.Transaction) and e.date.month == 1 and e.meta.get("fund") == "GENERAL"
+               and e.meta.get("approval") and any(p.account == "Expenses:Aid:Living" for p in e.postings))
+    with (books_dir / "txns" / "2026.beancount").open("a", encoding="utf-8") as fh:
+        fh.write(f'''
+2026-05-10 * "更正：1月救助应由医疗基金支出"
+  fund: "GENERAL"
+  approval: "FIX-2026-05"
+  correction: "{aid.meta["approval"]}"
+  Equity:FundTransfers    100.00 CNY
+    fund: "GENERAL"
+  Equity:FundTransfers   -100.00 CNY
+    fund: "MEDICAL-GOV-2026"
+''')
+    _close(books_dir / "main.beancount", "2026-05")
+    copy = tampered(demo[3], tmp_path)
+    _publish(books_dir / "main.beancount", copy)
+    from ledger.transparency.verifier import Log, Site, parse_period_entry
+
+    entry = parse_period_entry(Log(Site(str(copy))).entries[-1])
+    assert entry["corrections"] == [{"date": "2026-05-10", "fund": "GENERAL", "amount": 0, "corrects": "2026-01"}]  # the log's form, unchanged
+    funds = load_books(demo[0]).registry.funds
+    for lang, head in (("zh", "此后记入日志的更正"), ("en", "Corrections logged since")):
+        page = (copy / ("reports" if lang == "zh" else "en/reports") / "2026-Q1.html").read_text(encoding="utf-8")
+        table = page.split(head, 2)[2].split("</table>", 1)[0]
+        row = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.findall(r"<tr>(.*?)</tr>", table, re.S)[-1]))
+        general = funds["GENERAL"].name_zh if lang == "zh" else funds["GENERAL"].name_en
+        medical = funds["MEDICAL-GOV-2026"].name_zh if lang == "zh" else funds["MEDICAL-GOV-2026"].name_en
+        assert re.search(re.escape(general) + r" [−-]¥100\.00", row) and re.search(re.escape(medical) + r" \+?¥100\.00", row), row
+    assert verify(copy)[0] == 0
+
+
 def test_the_letter_prints_the_pages_code(demo):
     """make_letters gives each letter its gift's code; the letter's HTML prints it beside the QR code."""
     from letters.make import _add_codes, centre_of
