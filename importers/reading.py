@@ -210,7 +210,7 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
     exports), is no reason to stop: the names of such sheets are returned, for a note.
     `copying` is added to the advice to copy the rows onto one sheet (what to keep of each sheet)."""
     def body(sheet: Sheet, start: int) -> list[tuple[str, ...]]:
-        return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and not r.blank]
+        return [tuple(map(_as_compared, r.cells)) for r in sheet.rows if r.number > start and r.cells and not r.blank]
 
     if not others:  # one sheet, or a CSV: nothing to compare (reading every cell as money costs seconds on 100,000 rows)
         return []
@@ -822,6 +822,11 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
             rows = []
             kept = formulas.get(ws.title, {})
             for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+                if values.count(None) == len(values) and number not in kept:
+                    # an empty row (openpyxl fills the gap up to a stray far cell with them:
+                    # a million for a cell on row 1,048,576), without a call per cell
+                    rows.append(Row(number, ()))
+                    continue
                 cells = tuple(clean_cell(v) for v in values)
                 if number in kept:
                     cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))

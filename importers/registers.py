@@ -471,7 +471,7 @@ class RegisterImporter(ReliefImporter):
         # statements and bills say it
         located.notes.extend(table.notes)
         for s, f in guide:
-            n = len([r for r in f.rows if not r.blank])
+            n = len([r for r in f.rows if r.cells and not r.blank])
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
                                  f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
@@ -573,7 +573,7 @@ class RegisterImporter(ReliefImporter):
         for n, row in enumerate(top):
             columns = self._columns_of(row.cells)
             if columns is not None:
-                return Sheet(self.register, row, columns, [r for r in sheet.rows if r.number > row.number and not r.blank])
+                return Sheet(self.register, row, columns, [r for r in sheet.rows if r.number > row.number and r.cells and not r.blank])
             below = sheet.rows[n + 1] if n + 1 < len(sheet.rows) else None
             if below is None or below.number != row.number + 1 or self._columns_of(below.cells) is not None:
                 continue
@@ -581,7 +581,7 @@ class RegisterImporter(ReliefImporter):
             joined = Row(below.number, tuple(below.get(k) or row.get(k) for k in range(width)))
             columns = self._columns_of(joined.cells)
             if columns is not None:
-                return Sheet(self.register, joined, columns, [r for r in sheet.rows if r.number > below.number and not r.blank])
+                return Sheet(self.register, joined, columns, [r for r in sheet.rows if r.number > below.number and r.cells and not r.blank])
         return None
 
     def _columns_of(self, cells) -> dict[str, int] | None:
@@ -1756,7 +1756,15 @@ def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
             try:
                 rows = workbook[title].iter_rows(min_row=1, max_row=last_row, min_col=1,
                                                  max_col=max(width, 1))
+                from openpyxl.cell.read_only import EMPTY_CELL
+
+                gap: tuple = ()
                 for row in rows:
+                    # a gap's row (a million up to a stray far cell) holds nothing to look at;
+                    # openpyxl gives every gap row as one tuple, so after the first, one test
+                    if row is gap or (row and row[0] is EMPTY_CELL and all(c is EMPTY_CELL for c in row)):
+                        gap = row
+                        continue
                     for cell in row:
                         if cell.value not in (None, "") and cell.font is not None and cell.font.strike:
                             found.setdefault(cell.row, []).append(cell.column - 1)
