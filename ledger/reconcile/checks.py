@@ -9,6 +9,7 @@ docs/books.md, "Statements and counts".
 from __future__ import annotations
 
 import datetime
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -631,7 +632,7 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
                 check.problem = (f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
                                  f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
                 return check
-            bills.append((start, end, amount))
+            bills.append((start, end, amount, doc))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
@@ -643,17 +644,67 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
         elif used:
             check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
         return check
+    last = max(end for _, end, _, _ in bills)
+    bills, notes, problems = bills_each_day_once(bills)
     moves = facts.postings.get(account, [])
-    stated = sum((net for _, _, net in bills), ZERO)
-    books = sum((n for d, n in moves for start, end, _ in bills if start <= d <= end), ZERO)
-    last = max(end for _, end, _ in bills)
+    stated = sum((net for _, _, net, _ in bills), ZERO)
+    books = sum((n for d, n in moves for start, end, _, _ in bills if start <= d <= end), ZERO)
     check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
     if abs(books - stated) >= TOLERANCE:
-        days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
-        check.problem = (f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
-                         f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
-                         + _where_to_look_online(facts, account, [(start, end) for start, end, _ in bills], books - stated))
+        days = ", ".join(f"{start} to {end}" for start, end, _, _ in sorted(bills, key=lambda b: b[:2]))
+        problems.append(f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
+                        f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
+                        + _where_to_look_online(facts, account, [(start, end) for start, end, _, _ in bills], books - stated))
+    check.problem = "; ".join(problems) or None
+    check.note = "; ".join(notes) or None
     return check
+
+
+def bills_each_day_once(bills: list[tuple[datetime.date, datetime.date, Decimal, data.Document]]):
+    """The bills of a platform balance with each day counted once: (bills used, notes, problems).
+
+    Why: a bill exported again after a pending row settled (as the import advises: "export the
+    bill of that day again once the transfer is accepted"), or a week's bill and then the
+    month's, were both summed, each with the books of its days: the month failed by what the
+    later export added. A bill states one net for all its days, so the days two bills share
+    cannot be split between them: where bills overlap, the one imported last counts for all
+    of their days when it covers them (the later export holds every row the earlier one did,
+    and the rows settled since), the others are set aside with a note naming them. When the
+    one imported last does not cover them all (the day's bill exported again after the
+    month's), no bill can be used for those days, and the problem says which bill to export.
+    The bills give no time of export: "imported last" is the later `document` in its file
+    (the import appends), else the later bill's last day, then its file name."""
+    used, notes, problems = [], [], []
+    clusters: list[list] = []
+    for bill in sorted(bills, key=lambda b: (b[0], b[1])):
+        if clusters and bill[0] <= max(b[1] for b in clusters[-1]):
+            clusters[-1].append(bill)
+        else:
+            clusters.append([bill])
+    for cluster in clusters:
+        if len(cluster) == 1:
+            used.extend(cluster)
+            continue
+        first, end = min(b[0] for b in cluster), max(b[1] for b in cluster)
+        files = {(b[3].meta or {}).get("filename") for b in cluster}
+        latest = max(cluster, key=(lambda b: (b[3].meta or {}).get("lineno", 0)) if len(files) == 1 else (lambda b: (b[3].date, b[3].filename)))
+        named = ", ".join(f"{_named(b[3])} ({b[0]} to {b[1]}, {b[2]:+,.2f})" for b in cluster if b is not latest)
+        if latest[0] <= first and latest[1] >= end:
+            used.append(latest)
+            notes.append(f"bills overlap on {first} to {end}: each day counted once, from {_named(latest[3])} ({latest[0]} to "
+                         f"{latest[1]}, {latest[2]:+,.2f}), imported last and covering them all; set aside: {named}")
+        else:
+            problems.append(f"bills overlap on {first} to {end} and the one imported last, {_named(latest[3])} ({latest[0]} to "
+                            f"{latest[1]}), does not cover them all (also imported: {named}): a bill states one net for all its days, "
+                            f"so which export counts for the days they share cannot be told; export the bill of {first} to {end} "
+                            f"again and import it: the bill imported last counts for the days it covers")
+    return used, notes, problems
+
+
+def _named(doc: data.Document) -> str:
+    """A bill as an overlap names it: its file's name (unique in its account's folder) and
+    where its `document` is, rather than the file's whole path."""
+    return f"{os.path.basename(doc.filename)} at {where(doc)}"
 
 
 def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> str:
