@@ -16,7 +16,18 @@ from decimal import Decimal
 
 from beancount.core import data, flags
 
-from ledger.accounts import CURRENCY, GOODS_ACCOUNT, OPENING_BALANCES_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.accounts import (
+    CURRENCY,
+    GOODS_ACCOUNT,
+    OPENING_BALANCES_ACCOUNT,
+    TRANSIT_ACCOUNT,
+    is_aid,
+    is_bank,
+    is_cash,
+    is_donation,
+    is_online,
+    is_under,
+)
 from ledger.balance_runs import twice_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
@@ -490,6 +501,7 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
             break
     wanted = {abs(difference), abs(difference) / 2}
     exact, by_hand = [], []
+    between_own = False
     for entry in facts.transactions:
         if not (entry.date < closing.date and (since is None or entry.date >= since)):
             continue
@@ -500,6 +512,7 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
         if abs(moved) in wanted:
             exact.append(line)
+            between_own = between_own or _between_own_accounts(entry)
         elif not (entry.meta or {}).get("source_ref"):
             by_hand.append(line)
     start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
@@ -514,7 +527,17 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
     if not parts:
         return _statements_filed(facts, account, since, closing.date, start)
-    return "; look first at the " + ", and at the ".join(parts)
+    transit = (f"; a transfer between two of the centre's own accounts that the banks show on different days (sent on 31 March, "
+               f"arrived on 1 April) is booked in two entries through {TRANSIT_ACCOUNT}, each on its own bank's day "
+               "(docs/closing.md, \"Money in transit\")") if between_own else ""
+    return "; look first at the " + ", and at the ".join(parts) + transit
+
+
+def _between_own_accounts(entry: data.Transaction) -> bool:
+    """Whether the entry only moves money between two of the centre's bank, cash or platform
+    accounts (one entry, one date: what two banks dating it differently cannot both match)."""
+    accounts = {p.account for p in entry.postings}
+    return len(accounts) >= 2 and all(is_bank(a) or is_cash(a) or is_online(a) for a in accounts)
 
 
 def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: str) -> str:
