@@ -673,11 +673,11 @@ class PaymentBillImporter(ReliefImporter):
             if state.strip().startswith("待"):
                 # 待收入 / 待支出: an escrow payment (担保交易) not settled when the bill was
                 # exported. It was booked as received; the money may never come (a buyer
-                # who does not confirm, a refund). The bill of its day exported again once it is
+                # who does not confirm, a refund). The same bill exported again once it is
                 # settled shows it 已收入 under the same 交易号 (a next month's bill does not list
                 # it: its 交易时间 is the day of the sale), and it is imported then.
                 bill.skipped.append(Skipped(row.number, f"资金状态 {state.strip()}: not settled when the bill was exported "
-                                            f"({amount:.2f} not moved yet); once it is settled, export the bill of its day again "
+                                            f"({amount:.2f} not moved yet); once it is settled, export this bill again, of the same days, "
                                             f"and import it, where it shows as 已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
@@ -702,14 +702,14 @@ class PaymentBillImporter(ReliefImporter):
                 # a sale (义卖 through a shop) whose buyer has not confirmed: the platform holds
                 # the money, which may still go back; it was booked as received
                 bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
-                                            f"settled ({amount:.2f} not in the balance yet); once it is settled, export the bill "
-                                            "of its day again and import it, where it shows as 交易成功", summary, ZERO.quantize(CENT)))
+                                            f"settled ({amount:.2f} not in the balance yet); once it is settled, export this bill "
+                                            "again, of the same days, and import it, where it shows as 交易成功", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 1 and not refund and any(w in status for w in AWAITING_WORDS):
                 # Why: a transfer the centre had not accepted yet was booked as a gift with a
                 # receipt; if it then went back to its sender, the gift stayed in the books
                 bill.skipped.append(Skipped(row.number, f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
-                                            "the balance yet); once it is accepted, export the bill of its day again and import "
+                                            "the balance yet); once it is accepted, export this bill again, of the same days, and import "
                                             "it, where it shows as 已收钱 (or as 已退还 if it went back)", summary, ZERO.quantize(CENT)))
                 return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:

@@ -22,6 +22,10 @@ ALIPAY_ACCOUNT = "Assets:Online:Alipay"
 #: Where a bill's rows paid by a card the import config does not map wait for its statement.
 WECHAT_CLEARING_ACCOUNT = "Assets:Clearing:WeChat"
 ALIPAY_CLEARING_ACCOUNT = "Assets:Clearing:Alipay"
+#: Money sent from one of the centre's accounts to another and not yet arrived (在途资金): the
+#: sending bank's day takes it out into here, the receiving bank's day brings it in from here,
+#: so each bank's statement is matched on its own day (docs/closing.md, "Money in transit")
+TRANSIT_ACCOUNT = "Assets:Transit"
 GOODS_ACCOUNT = "Assets:Goods"
 RECEIVABLE_ROOT = "Assets:Receivable"
 #: allocations approved but not yet received (应收拨款): their money, when it comes, settles it

@@ -9,13 +9,25 @@ docs/books.md, "Statements and counts".
 from __future__ import annotations
 
 import datetime
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from beancount.core import data, flags
 
-from ledger.accounts import CURRENCY, GOODS_ACCOUNT, OPENING_BALANCES_ACCOUNT, is_aid, is_bank, is_cash, is_donation, is_online, is_under
+from ledger.accounts import (
+    CURRENCY,
+    GOODS_ACCOUNT,
+    OPENING_BALANCES_ACCOUNT,
+    TRANSIT_ACCOUNT,
+    is_aid,
+    is_bank,
+    is_cash,
+    is_donation,
+    is_online,
+    is_under,
+)
 from ledger.balance_runs import twice_in
 from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
@@ -387,7 +399,8 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
-        check.note = check.note or _within_tolerance(books, closing, kind)
+        check.note = _notes(check.note or _within_tolerance(books, closing, kind),
+                            _earlier_within_tolerance(candidates, closing, kind, lambda day, account=account: _account_total_before(facts, account, day)))
         results.append(check)
     foreign = check_foreign(facts, period, running)
     held_abroad = {c.account for c in foreign}
@@ -488,6 +501,7 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
             break
     wanted = {abs(difference), abs(difference) / 2}
     exact, by_hand = [], []
+    between_own = False
     for entry in facts.transactions:
         if not (entry.date < closing.date and (since is None or entry.date >= since)):
             continue
@@ -498,6 +512,7 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         line = f"{entry.date} {describe_short(entry)} {moved:+,.2f} ({where(entry)})"
         if abs(moved) in wanted:
             exact.append(line)
+            between_own = between_own or _between_own_accounts(entry)
         elif not (entry.meta or {}).get("source_ref"):
             by_hand.append(line)
     start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
@@ -512,7 +527,17 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
         parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
     if not parts:
         return _statements_filed(facts, account, since, closing.date, start)
-    return "; look first at the " + ", and at the ".join(parts)
+    transit = (f"; a transfer between two of the centre's own accounts that the banks show on different days (sent on 31 March, "
+               f"arrived on 1 April) is booked in two entries through {TRANSIT_ACCOUNT}, each on its own bank's day "
+               "(docs/closing.md, \"Money in transit\")") if between_own else ""
+    return "; look first at the " + ", and at the ".join(parts) + transit
+
+
+def _between_own_accounts(entry: data.Transaction) -> bool:
+    """Whether the entry only moves money between two of the centre's bank, cash or platform
+    accounts (one entry, one date: what two banks dating it differently cannot both match)."""
+    accounts = {p.account for p in entry.postings}
+    return len(accounts) >= 2 and all(is_bank(a) or is_cash(a) or is_online(a) for a in accounts)
 
 
 def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: str) -> str:
@@ -569,6 +594,27 @@ def _within_tolerance(books: Decimal, balance: data.Balance, kind: str) -> str |
             f"balance allows (`~ {balance.tolerance}`): find the entry behind it, or say on the balance why the {what} differs")
 
 
+def _earlier_within_tolerance(balances: list[data.Balance], closing: data.Balance, kind: str, held_before) -> str | None:
+    """The notes of the period's balances before its closing one that differ from the books
+    within the tolerance they write, each with its day; None when none does.
+
+    Why: within a quarter or a year only the last balance is set against the books, so a
+    count of 31 January `~ 500` that let 300.00 pass showed on no report of the quarter,
+    though the same count reconciled as its own month said it."""
+    notes = []
+    for balance in sorted((b for b in balances if b.date < closing.date), key=lambda b: b.date):
+        if not disagrees(held_before(balance.date), balance):
+            note = _within_tolerance(held_before(balance.date), balance, kind)
+            if note:
+                notes.append(f"at the end of {balance.date - ONE_DAY}, {note}")
+    return "; ".join(notes) or None
+
+
+def _notes(*notes: str | None) -> str | None:
+    """The notes given, in order, joined; None when there are none."""
+    return "; ".join(n for n in notes if n) or None
+
+
 def _allowed(balance: data.Balance) -> str:
     """", more than the 0.50 the balance allows" when the balance writes a tolerance."""
     return f", more than the {balance.tolerance} the balance allows" if balance.tolerance is not None else ""
@@ -611,7 +657,8 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
             )
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
             check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
-        check.note = _within_tolerance(books, closing, kind)
+        check.note = _notes(_within_tolerance(books, closing, kind),
+                            _earlier_within_tolerance(candidates, closing, kind, lambda day, moves=moves: _sum_before(moves, day)))
         results.append(check)
     return results
 
@@ -631,7 +678,7 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
                 check.problem = (f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
                                  f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
                 return check
-            bills.append((start, end, amount))
+            bills.append((start, end, amount, doc))
     if not bills:
         check = AccountCheck(account, "online", None, None, None, at_end, used)
         older = [d for d in facts.documents.get(account, []) if d.meta.get("statement_net") is None
@@ -643,17 +690,67 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
         elif used:
             check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
         return check
+    last = max(end for _, end, _, _ in bills)
+    bills, notes, problems = bills_each_day_once(bills)
     moves = facts.postings.get(account, [])
-    stated = sum((net for _, _, net in bills), ZERO)
-    books = sum((n for d, n in moves for start, end, _ in bills if start <= d <= end), ZERO)
-    last = max(end for _, end, _ in bills)
+    stated = sum((net for _, _, net, _ in bills), ZERO)
+    books = sum((n for d, n in moves for start, end, _, _ in bills if start <= d <= end), ZERO)
     check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
     if abs(books - stated) >= TOLERANCE:
-        days = ", ".join(f"{start} to {end}" for start, end, _ in sorted(bills))
-        check.problem = (f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
-                         f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
-                         + _where_to_look_online(facts, account, [(start, end) for start, end, _ in bills], books - stated))
+        days = ", ".join(f"{start} to {end}" for start, end, _, _ in sorted(bills, key=lambda b: b[:2]))
+        problems.append(f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
+                        f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
+                        + _where_to_look_online(facts, account, [(start, end) for start, end, _, _ in bills], books - stated))
+    check.problem = "; ".join(problems) or None
+    check.note = "; ".join(notes) or None
     return check
+
+
+def bills_each_day_once(bills: list[tuple[datetime.date, datetime.date, Decimal, data.Document]]):
+    """The bills of a platform balance with each day counted once: (bills used, notes, problems).
+
+    Why: a bill exported again after a pending row settled (as the import advises: "export the
+    bill of that day again once the transfer is accepted"), or a week's bill and then the
+    month's, were both summed, each with the books of its days: the month failed by what the
+    later export added. A bill states one net for all its days, so the days two bills share
+    cannot be split between them: where bills overlap, the one imported last counts for all
+    of their days when it covers them (the later export holds every row the earlier one did,
+    and the rows settled since), the others are set aside with a note naming them. When the
+    one imported last does not cover them all (the day's bill exported again after the
+    month's), no bill can be used for those days, and the problem says which bill to export.
+    The bills give no time of export: "imported last" is the later `document` in its file
+    (the import appends), else the later bill's last day, then its file name."""
+    used, notes, problems = [], [], []
+    clusters: list[list] = []
+    for bill in sorted(bills, key=lambda b: (b[0], b[1])):
+        if clusters and bill[0] <= max(b[1] for b in clusters[-1]):
+            clusters[-1].append(bill)
+        else:
+            clusters.append([bill])
+    for cluster in clusters:
+        if len(cluster) == 1:
+            used.extend(cluster)
+            continue
+        first, end = min(b[0] for b in cluster), max(b[1] for b in cluster)
+        files = {(b[3].meta or {}).get("filename") for b in cluster}
+        latest = max(cluster, key=(lambda b: (b[3].meta or {}).get("lineno", 0)) if len(files) == 1 else (lambda b: (b[3].date, b[3].filename)))
+        named = ", ".join(f"{_named(b[3])} ({b[0]} to {b[1]}, {b[2]:+,.2f})" for b in cluster if b is not latest)
+        if latest[0] <= first and latest[1] >= end:
+            used.append(latest)
+            notes.append(f"bills overlap on {first} to {end}: each day counted once, from {_named(latest[3])} ({latest[0]} to "
+                         f"{latest[1]}, {latest[2]:+,.2f}), imported last and covering them all; set aside: {named}")
+        else:
+            problems.append(f"bills overlap on {first} to {end} and the one imported last, {_named(latest[3])} ({latest[0]} to "
+                            f"{latest[1]}), does not cover them all (also imported: {named}): a bill states one net for all its days, "
+                            f"so which export counts for the days they share cannot be told; export the bill of {first} to {end} "
+                            f"again and import it: the bill imported last counts for the days it covers")
+    return used, notes, problems
+
+
+def _named(doc: data.Document) -> str:
+    """A bill as an overlap names it: its file's name (unique in its account's folder) and
+    where its `document` is, rather than the file's whole path."""
+    return f"{os.path.basename(doc.filename)} at {where(doc)}"
 
 
 def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> str:

@@ -35,7 +35,7 @@ def test_money_held_for_a_sale_is_listed_not_booked(books, tmp_path):
     assert "35.00 not in the balance yet" in str(held) and "交易成功" in str(held)
     # a next month's bill does not list it (its 交易时间 is the day of the sale): the bill of
     # its day exported again does, once settled ("import a later bill" sent the officer there)
-    assert "once it is settled, export the bill of its day again and import it, where it shows as 交易成功" in str(held)
+    assert "once it is settled, export this bill again, of the same days, and import it, where it shows as 交易成功" in str(held)
 
 
 def test_the_seller_side_wordings_of_a_shop_sale_are_not_money_received(books, tmp_path):
@@ -72,4 +72,4 @@ def test_the_older_layouts_unsettled_row_says_which_bill_to_export_again(books, 
     assert result.problem is None, result.problem
     [held] = result.report.skipped
     assert "35.00 not moved yet" in str(held), str(held)
-    assert "once it is settled, export the bill of its day again and import it, where it shows as 已收入" in str(held), str(held)
+    assert "once it is settled, export this bill again, of the same days, and import it, where it shows as 已收入" in str(held), str(held)

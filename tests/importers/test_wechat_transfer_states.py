@@ -51,7 +51,7 @@ def test_a_transfer_not_accepted_yet_is_listed_until_a_later_bill_shows_it(books
     assert result.exit_code == 0, result.output
     out = result.output
     assert ("row 2: skipped (状态 待接收: the transfer is not accepted yet (200.00 not in the balance yet); "
-            "once it is accepted, export the bill of its day again and import it, where it shows as 已收钱 "
+            "once it is accepted, export this bill again, of the same days, and import it, where it shows as 已收钱 "
             "(or as 已退还 if it went back)") in out
     assert "200.00 CNY" not in out.replace("+200.00 CNY", "")
     # the one the centre sent has left its balance, whether or not it is accepted
