@@ -45,6 +45,17 @@ from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF, aid_payment_key, voucher_without_zeros
 from importers.errors import ImportProblem, Skipped, row_on_sheet
 from importers.goods_lots import stock_lots, take_value
+from importers.month_sheets import (
+    MONTH_SHEET,
+    SheetsErrors,
+    Workbook,
+    place,
+    raise_all,
+    refuse_shared_ids,
+    sheets_of,
+    sort_sheets,
+    summary_notes,
+)
 from importers.profiles import fold_header
 from importers.reading import (
     Row,
@@ -453,6 +464,8 @@ class RegisterImporter(ReliefImporter):
         return f"{self.register.title_zh} ({self.register.title_en})"
 
     def _locate(self, filepath: str):
+        """The register as found on the first sheet holding its header (None if none does), the
+        workbook's other sheets with the header kept in `_found` for `_parse`."""
         self._stem = Path(filepath).stem  # the file's own name, for DonationRegisterImporter._header_in
         table = read_table(filepath)
         found = [(sheet, located) for sheet in table.sheets if (located := self._header_in(sheet)) is not None]
@@ -466,6 +479,7 @@ class RegisterImporter(ReliefImporter):
             found = [(s, f) for s, f in found if not INSTRUCTIONS_SHEET.search(s.name)]
         else:
             guide = []
+        self._table, self._found = table, found
         (sheet, located), others = found[0], found[1:]
         # what the reading did to the file (padding dropped, a CSV named .xls), as the bank
         # statements and bills say it
@@ -475,10 +489,17 @@ class RegisterImporter(ReliefImporter):
             located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
                                  f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
                                  if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
-        located.stated_year = _stated_year(sheet.name, [r for r in sheet.rows if r.number < located.header.number])
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
-        # sheets after it without a register's header: where rows may go on (refused if so)
+        self._prepare(table, sheet, located, found)
+        return located
+
+    def _prepare(self, table, sheet, located: Sheet, found: list) -> None:
+        """What is read of one sheet holding the register's header (`located`, read from the
+        workbook's `sheet`): its stated year, merges, hidden rows and columns, date numbers,
+        and the sheets after it without the header (where rows may go on: refused if so)."""
+        located.stated_year = _stated_year(sheet.name, [r for r in sheet.rows if r.number < located.header.number])
+        self._raw = sheet
         self._after = [s for s in table.sheets[table.sheets.index(sheet) + 1:]
                        if all(s is not f for f, _ in found)
                        and not INSTRUCTIONS_SHEET.search(s.name)]
@@ -506,7 +527,6 @@ class RegisterImporter(ReliefImporter):
         located.notes.extend(f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "
                              "others: unhide it (select the columns beside it, right-click, Unhide) to check it"
                              for i in sorted(set(located.columns.values()) & sheet.hidden_columns))
-        return located
 
     def _merged_down(self, read, located: Sheet) -> None:
         """The value of a cell merged down a column (one date for a morning's five gifts, one
@@ -621,12 +641,17 @@ class RegisterImporter(ReliefImporter):
             return False
         return located is not None and any(key in located.columns for key in self.register.marks)
 
-    def _parse(self, filepath: str) -> Sheet:
+    def _parse(self, filepath: str) -> Sheet | Workbook:
         sheet = self._locate(filepath)
         if sheet is None:
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
             raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
                                 hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
+        book = self._months(filepath, sheet)
+        if book is not None:
+            if not any(p is sheet for p in book.parts):
+                book.own_notes[:0] = sheet.notes  # what the reading did to the file, said on the first sheet
+            return book
         # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
         # go to the general fund, the sheet's name that said the fund left behind
         copies = refuse_other_sheets(filepath, *self._other_sheets,
@@ -637,6 +662,52 @@ class RegisterImporter(ReliefImporter):
             # named, as statements and bills name theirs
             sheet.notes.append(f"sheet {self._other_sheets[0].name!r} read; other sheet(s) {', '.join(map(repr, copies))} "
                                "hold only rows of it: not read")
+        return self._checked(filepath, sheet)
+
+    def _months(self, filepath: str, first: Sheet) -> Workbook | None:
+        """The register read as a sheet per month (month_sheets), when two sheets or more
+        named for a month (1月, 2026-01, 一月) hold rows of their own under its header; None
+        otherwise (one sheet read, the others refused or named as copies as before).
+
+        Each month is read and checked as a register of its own; a sheet named as the
+        summary (汇总), or holding every month's rows, is never booked: checked against the
+        months (`summary_notes`). A month named for its month alone (3月) takes its year from
+        the file's name (2026年捐赠登记表.xlsx) where that states one."""
+        found, table = self._found, self._table
+        if len(found) < 2:
+            return None
+        months, summary, copies = sort_sheets(found)
+        if len(months) < 2 or not all(MONTH_SHEET.match(s.name) for s, _ in months):
+            return None
+        own: list[str] = []
+        if summary is not None:
+            keys = [(summary[1].header.get(summary[1].columns[k]), summary[1].columns[k], [f.columns[k] for _, f in months])
+                    for k in self.TOTALLED if k in summary[1].columns and all(k in f.columns for _, f in months)]
+            own.extend(summary_notes(filepath, summary, months, keys, self.options.verify_summary))
+        if copies:
+            hidden_copies = {s.name for s, _ in found if s.hidden}
+            copies = [f"{n!r} (hidden)" if n in hidden_copies else repr(n) for n in copies]
+            own.append(f"sheet(s) {', '.join(copies)} hold no rows, or only rows of the month sheets before "
+                       "them: not read")
+        parts = []
+        for raw, located in months:
+            if located is not first:
+                self._prepare(table, raw, located, found)
+            if located.stated_year is None:
+                located.stated_year = _stated_year(f"{self._stem} {raw.name}",
+                                                   [r for r in raw.rows if r.number < located.header.number])
+            self._raw = raw
+            self._after = [s for s in table.sheets[table.sheets.index(raw) + 1:]
+                           if all(s is not f for f, _ in found) and not INSTRUCTIONS_SHEET.search(s.name)]
+            # a month's hidden rows named with their sheet (a hidden month sheet is named by _prepare)
+            located.notes[:] = [f"sheet {raw.name!r}: {n}" if n.startswith("row") and "hidden in the sheet" in n else n
+                                for n in located.notes]
+            parts.append(self._checked(filepath, located))
+        return Workbook(parts, own)
+
+    def _checked(self, filepath: str, sheet: Sheet) -> Sheet:
+        """One sheet's register checked as a whole (before its rows are): merged totals, units
+        of money, struck or percent cells, a column headed twice, rows going on in a later sheet."""
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
             raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
@@ -653,7 +724,7 @@ class RegisterImporter(ReliefImporter):
                                     row=sheet.header.number, column=shown, sheet=sheet.title or None,
                                     hint="write the amounts in 元 (1.5 万元 is 15000) and head the column without the unit, "
                                          "then import again")
-        unit = other_money_unit(self._other_sheets[0].rows)
+        unit = other_money_unit(self._raw.rows)
         if unit:
             raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
                                 f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
@@ -664,7 +735,7 @@ class RegisterImporter(ReliefImporter):
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
             percent: dict[tuple[int, int], str] = {}
             red: dict[int, list[bool]] = {}
-            struck = _struck_cells(filepath, self._other_sheets[0].name, self._kind,
+            struck = _struck_cells(filepath, self._raw.name, self._kind,
                                    last_row, width, percent, red)
             _refuse_percent(filepath, sheet, percent)
             # Why: a row filled red (cancelled, to many offices) was booked without a word; red
@@ -707,7 +778,7 @@ class RegisterImporter(ReliefImporter):
         gift of 5.00 without a word, the money line agreeing with what was read."""
         if not (self._text and getattr(self, "_open_ended", False) and sheet.rows):
             return
-        raw, last = self._other_sheets[0], sheet.rows[-1]
+        raw, last = self._raw, sheet.rows[-1]
         width = len(trimmed_cells(sheet.header.cells))
         if (not raw.rows or raw.rows[-1].number != last.number or len(last.cells) >= width
                 or self.is_note(sheet, last) or self.is_totals(sheet, last)):
@@ -740,7 +811,7 @@ class RegisterImporter(ReliefImporter):
                     continue
             return False
 
-        refuse_headless_sheets(filepath, self._other_sheets[0], getattr(self, "_after", []),
+        refuse_headless_sheets(filepath, self._raw, getattr(self, "_after", []),
                                self.register.title_en, entry)
 
     def _refuse_twice_headed(self, filepath: str, sheet: Sheet) -> None:
@@ -762,13 +833,14 @@ class RegisterImporter(ReliefImporter):
 
     def dates(self, filepath: str) -> list[datetime.date]:
         """The days of the register's rows (rows without a readable date are left out)."""
-        sheet = self.parse(filepath)
+        parsed = self.parse(filepath)
         out = []
-        for r in sheet.rows:
-            try:
-                out.append(parse_date(r.get(sheet.columns["date"]), sheet.date_formats))
-            except ValueError:
-                pass
+        for sheet in sheets_of(parsed):
+            for r in sheet.rows:
+                try:
+                    out.append(parse_date(r.get(sheet.columns["date"]), sheet.date_formats))
+                except ValueError:
+                    pass
         return out
 
     # cell helpers
@@ -1217,6 +1289,7 @@ class RegisterImporter(ReliefImporter):
         """The rows that are entries; totals rows are checked against the rows above them (since
         the previous totals row, or all of them) and listed as skipped, as are notes."""
         rows, since, totals, counts = [], [], [], []
+        start = len(report.skipped)  # an earlier month's sheet's rows stay before this one's
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
                 report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
@@ -1300,7 +1373,7 @@ class RegisterImporter(ReliefImporter):
             else:
                 report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, "
                                     f"{counted(len(rows), 'row is an entry', 'rows are entries')} (--ignore-summary)")
-        report.skipped.sort(key=lambda s: s.row)
+        report.skipped[start:] = sorted(report.skipped[start:], key=lambda s: s.row)
         return rows
 
     def _stated_count(self, sheet: Sheet, row: Row, rows: list[Row], part: list[Row],
@@ -1485,194 +1558,204 @@ class DonationRegisterImporter(RegisterImporter):
                        "remove it from the note, which becomes the gift's narration in every copy of the books")
         return note
 
-    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+    def make_entries(self, parsed: Sheet | Workbook, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as donations (and proposed donors), checked against the books; every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet), sheet.title)
         classifier = Classifier(ctx, self.options.rules, self.options.cash_account, filepath, self.kind)
-        entries = []
-        records = []
         commodity_names = _commodity_names(existing)
         units = commodity_units(existing)
-        report.rows = len(sheet.rows)
         file_in: dict[str, Decimal] = {}
-        refs: dict[str, int] = {}
-        for row in self.split_rows(sheet, filepath, errors, report):
-            day = self.date_of(sheet, row, errors)
-            amount = self.number_of(sheet, row, "amount", errors, cents=True)
-            item = self.cell(sheet, row, "item")
-            named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
-            quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
-            unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
-            if amount is None and not item:
-                if not self.cell(sheet, row, "amount"):
-                    errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
-                continue
-            if amount is not None and item and quantity is not None and unit_value is not None and money(quantity * unit_value) == amount:
-                # 金额 filled in as the goods' value (数量 × 单价), as goods registers are kept. Why:
-                # refused with "use one row for money and another for goods", which, done, would
-                # have booked the goods' value once more as money received
-                amount = None
-            if amount is not None and item:
-                worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if quantity is not None and unit_value is not None else ""
-                errors.add(row.number, "item", f"both an amount and a goods item: 金额 {money(amount):,}{worth}",
-                           "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
-                           "money given with the goods goes on a row of its own")
-                continue
-            code = None
-            if item:
-                code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
-                if code is None:
-                    like = _items_like(item, commodity_names)
-                    errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
-                               f"the books have {like}: write its code or its name in 物资" if like else
-                               f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
+        #: voucher -> (sheet, row) of the first row giving it, across a workbook's month sheets
+        refs: dict[str, tuple[str, int]] = {}
+        made: list[tuple[Sheet, list]] = []
+        all_errors: list[RowErrors] = []
+        for sheet in sheets_of(parsed):
+            errors = RowErrors(filepath, self.names(sheet), sheet.title)
+            all_errors.append(errors)
+            entries: list = []
+            made.append((sheet, entries))
+            report.rows += len(sheet.rows)
+            for row in self.split_rows(sheet, filepath, errors, report):
+                day = self.date_of(sheet, row, errors)
+                amount = self.number_of(sheet, row, "amount", errors, cents=True)
+                item = self.cell(sheet, row, "item")
+                named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+                quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
+                unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
+                if amount is None and not item:
+                    if not self.cell(sheet, row, "amount"):
+                        errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
                     continue
-                if quantity is None or unit_value is None:
-                    if quantity is None and not self.cell(sheet, row, "quantity"):
-                        errors.add(row.number, "quantity", "goods need a quantity", "fill in 数量")
-                    if unit_value is None and not self.cell(sheet, row, "unit_value"):
-                        errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
+                if amount is not None and item and quantity is not None and unit_value is not None and money(quantity * unit_value) == amount:
+                    # 金额 filled in as the goods' value (数量 × 单价), as goods registers are kept. Why:
+                    # refused with "use one row for money and another for goods", which, done, would
+                    # have booked the goods' value once more as money received
+                    amount = None
+                if amount is not None and item:
+                    worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if quantity is not None and unit_value is not None else ""
+                    errors.add(row.number, "item", f"both an amount and a goods item: 金额 {money(amount):,}{worth}",
+                               "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
+                               "money given with the goods goes on a row of its own")
                     continue
-                if finer_than_fen(quantity * unit_value):
-                    # Why: 3 × 3.335 was booked as stock worth 10.005 against a gift (and receipt) of
-                    # 10.00; bean-check let it through, and reconcile then failed on half a fen
-                    # that no fund held, naming nothing
-                    errors.add(row.number, "unit_value", f"数量 × 单价 is {quantity} × {unit_value} = {quantity * unit_value}: part of "
-                               "a fen, while the gift and its receipt are booked to the fen",
-                               "write a 单价 whose 数量 × 单价 comes to the fen, as the invoice's total does (split the row "
-                               "if one 单价 cannot)")
+                code = None
+                if item:
+                    code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+                    if code is None:
+                        like = _items_like(item, commodity_names)
+                        errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
+                                   f"the books have {like}: write its code or its name in 物资" if like else
+                                   f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
+                        continue
+                    if quantity is None or unit_value is None:
+                        if quantity is None and not self.cell(sheet, row, "quantity"):
+                            errors.add(row.number, "quantity", "goods need a quantity", "fill in 数量")
+                        if unit_value is None and not self.cell(sheet, row, "unit_value"):
+                            errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
+                        continue
+                    if finer_than_fen(quantity * unit_value):
+                        # Why: 3 × 3.335 was booked as stock worth 10.005 against a gift (and receipt) of
+                        # 10.00; bean-check let it through, and reconcile then failed on half a fen
+                        # that no fund held, naming nothing
+                        errors.add(row.number, "unit_value", f"数量 × 单价 is {quantity} × {unit_value} = {quantity * unit_value}: part of "
+                                   "a fen, while the gift and its receipt are booked to the fen",
+                                   "write a 单价 whose 数量 × 单价 comes to the fen, as the invoice's total does (split the row "
+                                   "if one 单价 cannot)")
+                        continue
+                if amount is not None and not self.words_agree(sheet, row, amount, errors):
                     continue
-            if amount is not None and not self.words_agree(sheet, row, amount, errors):
-                continue
-            fund = self.fund_of(sheet, row, ctx, errors, day)
-            received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
-            # Why: 张 三 (a name spaced out to the column's width) was proposed as a donor apart from 张三
-            written = self.cell(sheet, row, "donor")  # as typed, for the row's fingerprint (kept across versions)
-            donor_text = SPACED_NAME.sub("", written.strip())
-            kind_text = self.cell(sheet, row, "donor_kind")
-            kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
-            if kind_text and kind is None:
-                errors.add(row.number, "donor_kind", f"{kind_text!r} is not a kind of donor", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)")
-                continue
-            anon_text = self.cell(sheet, row, "anonymous").strip().lower()
-            anonymous = ANONYMITY.get(anon_text)
-            if anonymous is None:
-                errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
-                continue
-            found = personal_details(donor_text)
-            if found:
-                # Why: 张三 1101011990… was proposed as a donor of that name, the number kept in
-                # the books and shown wherever the donor's name is
-                errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
-                           "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
-                continue
-            if is_garbled_name(donor_text):
-                # Why: 王?明 (a register saved as CSV in GBK, which lacks a character of the name)
-                # was proposed as a donor so spelt, to be thanked and listed under it
-                errors.add(row.number, "donor", f"the donor's name {donor_text!r} was damaged when the file was saved "
-                           "('?', U+FFFD or 锟斤拷 where characters were lost, or text read in the wrong encoding)",
-                           "save the register as XLSX or as CSV UTF-8, type the name again and import it again")
-                continue
-            marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
-            if marked:
-                # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a
-                # registered donor written so was not found; the wish now counts as the column's
-                donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
-                anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
-            if names_no_one(donor_text):
-                # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
-                # site would list under that name; it is a gift whose giver is not named at all
-                donor_text, anonymous = "", "all"
-            letter_text = self.cell(sheet, row, "letter").strip().lower()
-            if letter_text and letter_text not in YES | NO:
-                errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")
-                continue
-            if day is None or fund is None or (not item and received is None):
-                continue
-            # the file's own movement, from its cells (not from the postings made below)
-            if item:
-                goods = self.options.goods_account
-                file_in[goods] = file_in.get(goods, ZERO) + quantity * unit_value
-                file_in[f"{goods} {code}"] = file_in.get(f"{goods} {code}", ZERO) + quantity
-            else:
-                file_in[received] = file_in.get(received, ZERO) + amount
-            flag = flags.FLAG_OKAY
-            donor = ctx.registry.donors.get(donor_text) or (ctx.registry.donor_by_name(donor_text) if donor_text else None)
-            meta = self.meta(filepath, row, fund=fund)
-            if donor is None and not donor_text and anonymous == "all" and "ANON" in ctx.registry.donors:
-                donor = ctx.registry.donors["ANON"]
-            plain = other_form(donor_text) if donor is None and donor_text else None
-            if plain and (donor := ctx.registry.donor_by_name(plain)) is not None:
-                flag = flags.FLAG_WARNING  # a guess, however likely: the officer confirms it
-                add_note(meta, f"the file writes the donor {written.strip()!r}: booked to {donor.id} {donor.name!r}, the same "
-                         "name but for a courtesy or brackets; check it is them (then flag *), and add the spelling to the "
-                         "donor's aliases if it is theirs")
-            elif donor is not None and donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
-                add_note(meta, spelling_note(donor, written))
-            if donor is not None:
-                meta["donor"] = donor.id
-                donor_kind = donor.kind
-                if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
-                    # Why: the row's wish for this gift was read only for a donor new to the
-                    # books; a registered donor's gift marked 网站不公开 was named in public
-                    meta["anonymous"] = anonymous
-            else:
-                flag = flags.FLAG_WARNING
-                meta["donor"] = UNIDENTIFIED_DONOR
-                if anonymous != "none":
-                    meta["anonymous"] = anonymous  # kept with the gift, whichever donor the officer then names
-                extra = {"anonymous": anonymous if anonymous != "none" else None,
-                         "contact": self.cell(sheet, row, "contact") or None}
-                proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
-                if proposal:
-                    meta["proposed_donor"] = proposal
-                    add_note(meta, classifier.proposal_note(donor_text, proposal))
-                elif donor_text:
-                    add_note(meta, names_no_one_note(donor_text))
-                # the kind its proposal gets (a 有限公司 an enterprise), as a statement's unknown payer's
-                donor_kind = kind or (guess_kind(donor_text) if donor_text else "individual")
-            if letter_text:
-                meta["letter"] = "yes" if letter_text in YES else "no"
-            valuation = self.cell(sheet, row, "valuation")
-            if item and valuation:
-                meta["valuation"] = valuation
-            ref = self.cell(sheet, row, "ref")
-            if ref and ref in refs:
-                errors.add(row.number, "ref", f"voucher {ref} is also on row {refs[ref]}; a voucher is one gift",
-                           "correct the number, or delete the row if the gift was entered twice")
-                continue
-            if ref:
-                refs[ref] = row.number
-            # the donor as stored: one read from a merge above keeps the id the row had before merges were read
-            stored = "" if sheet.columns.get("donor") in sheet.filled.get(row.number, ()) else written
-            rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=stored, memo=f"{item} {quantity}" if item else "",
-                         source_ref=f"donations:{ref}" if ref else "")
-            records.append(rec)
-            narration = self.donation_note(sheet, row, errors) or ("捐赠物资" if item else "捐款")
-            if item:
-                assert quantity is not None and unit_value is not None and code is not None
-                cost = CostSpec(unit_value, None, "CNY", None, None, False)
-                postings = [data.Posting(self.options.goods_account, Amount(quantity, code), cost, None, None, None),
-                            data.Posting(IN_KIND_DONATION_ACCOUNT, Amount(-money(quantity * unit_value), "CNY"), None, None, None, None)]
-            else:
-                postings = [data.Posting(received, Amount(money(amount), "CNY"), None, None, None, None),
-                            data.Posting(DONATION_ACCOUNTS.get(donor_kind, DONATION_ACCOUNTS["individual"]), Amount(-money(amount), "CNY"), None, None, None, None)]
-            txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
-            entries.append((rec, txn))
-        errors.raise_if_any()
-        report.notes.extend(errors.notes)
-        if "donor" not in sheet.columns and entries:
-            unread = [h for i, h in enumerate(sheet.header.cells) if h and i not in sheet.columns.values()]
-            report.notes.append("the register has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
-                                + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
-                                   "and import again)" if unread else ""))
+                fund = self.fund_of(sheet, row, ctx, errors, day)
+                received = self.received_account(self.cell(sheet, row, "received"), ctx, errors, row) if not item else None
+                # Why: 张 三 (a name spaced out to the column's width) was proposed as a donor apart from 张三
+                written = self.cell(sheet, row, "donor")  # as typed, for the row's fingerprint (kept across versions)
+                donor_text = SPACED_NAME.sub("", written.strip())
+                kind_text = self.cell(sheet, row, "donor_kind")
+                kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
+                if kind_text and kind is None:
+                    errors.add(row.number, "donor_kind", f"{kind_text!r} is not a kind of donor", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)")
+                    continue
+                anon_text = self.cell(sheet, row, "anonymous").strip().lower()
+                anonymous = ANONYMITY.get(anon_text)
+                if anonymous is None:
+                    errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
+                    continue
+                found = personal_details(donor_text)
+                if found:
+                    # Why: 张三 1101011990… was proposed as a donor of that name, the number kept in
+                    # the books and shown wherever the donor's name is
+                    errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
+                               "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
+                    continue
+                if is_garbled_name(donor_text):
+                    # Why: 王?明 (a register saved as CSV in GBK, which lacks a character of the name)
+                    # was proposed as a donor so spelt, to be thanked and listed under it
+                    errors.add(row.number, "donor", f"the donor's name {donor_text!r} was damaged when the file was saved "
+                               "('?', U+FFFD or 锟斤拷 where characters were lost, or text read in the wrong encoding)",
+                               "save the register as XLSX or as CSV UTF-8, type the name again and import it again")
+                    continue
+                marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
+                if marked:
+                    # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a
+                    # registered donor written so was not found; the wish now counts as the column's
+                    donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
+                    anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
+                if names_no_one(donor_text):
+                    # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
+                    # site would list under that name; it is a gift whose giver is not named at all
+                    donor_text, anonymous = "", "all"
+                letter_text = self.cell(sheet, row, "letter").strip().lower()
+                if letter_text and letter_text not in YES | NO:
+                    errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")
+                    continue
+                if day is None or fund is None or (not item and received is None):
+                    continue
+                # the file's own movement, from its cells (not from the postings made below)
+                if item:
+                    goods = self.options.goods_account
+                    file_in[goods] = file_in.get(goods, ZERO) + quantity * unit_value
+                    file_in[f"{goods} {code}"] = file_in.get(f"{goods} {code}", ZERO) + quantity
+                else:
+                    file_in[received] = file_in.get(received, ZERO) + amount
+                flag = flags.FLAG_OKAY
+                donor = ctx.registry.donors.get(donor_text) or (ctx.registry.donor_by_name(donor_text) if donor_text else None)
+                meta = self.meta(filepath, row, fund=fund)
+                if donor is None and not donor_text and anonymous == "all" and "ANON" in ctx.registry.donors:
+                    donor = ctx.registry.donors["ANON"]
+                plain = other_form(donor_text) if donor is None and donor_text else None
+                if plain and (donor := ctx.registry.donor_by_name(plain)) is not None:
+                    flag = flags.FLAG_WARNING  # a guess, however likely: the officer confirms it
+                    add_note(meta, f"the file writes the donor {written.strip()!r}: booked to {donor.id} {donor.name!r}, the same "
+                             "name but for a courtesy or brackets; check it is them (then flag *), and add the spelling to the "
+                             "donor's aliases if it is theirs")
+                elif donor is not None and donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
+                    add_note(meta, spelling_note(donor, written))
+                if donor is not None:
+                    meta["donor"] = donor.id
+                    donor_kind = donor.kind
+                    if STRICTNESS[anonymous] > STRICTNESS.get(donor.anonymous, 0):
+                        # Why: the row's wish for this gift was read only for a donor new to the
+                        # books; a registered donor's gift marked 网站不公开 was named in public
+                        meta["anonymous"] = anonymous
+                else:
+                    flag = flags.FLAG_WARNING
+                    meta["donor"] = UNIDENTIFIED_DONOR
+                    if anonymous != "none":
+                        meta["anonymous"] = anonymous  # kept with the gift, whichever donor the officer then names
+                    extra = {"anonymous": anonymous if anonymous != "none" else None,
+                             "contact": self.cell(sheet, row, "contact") or None}
+                    proposal = classifier.propose(donor_text, "", day, row.number, kind, extra)
+                    if proposal:
+                        meta["proposed_donor"] = proposal
+                        add_note(meta, classifier.proposal_note(donor_text, proposal))
+                    elif donor_text:
+                        add_note(meta, names_no_one_note(donor_text))
+                    # the kind its proposal gets (a 有限公司 an enterprise), as a statement's unknown payer's
+                    donor_kind = kind or (guess_kind(donor_text) if donor_text else "individual")
+                if letter_text:
+                    meta["letter"] = "yes" if letter_text in YES else "no"
+                valuation = self.cell(sheet, row, "valuation")
+                if item and valuation:
+                    meta["valuation"] = valuation
+                ref = self.cell(sheet, row, "ref")
+                if ref and ref in refs:
+                    errors.add(row.number, "ref", f"voucher {ref} is also on {place(*refs[ref], sheet.title)}; a voucher is one gift",
+                               "correct the number, or delete the row if the gift was entered twice")
+                    continue
+                if ref:
+                    refs[ref] = (sheet.title, row.number)
+                # the donor as stored: one read from a merge above keeps the id the row had before merges were read
+                stored = "" if sheet.columns.get("donor") in sheet.filled.get(row.number, ()) else written
+                rec = Record(row=row.number, date=day, amount=amount or Decimal(0), payer=stored, memo=f"{item} {quantity}" if item else "",
+                             source_ref=f"donations:{ref}" if ref else "")
+                narration = self.donation_note(sheet, row, errors) or ("捐赠物资" if item else "捐款")
+                if item:
+                    assert quantity is not None and unit_value is not None and code is not None
+                    cost = CostSpec(unit_value, None, "CNY", None, None, False)
+                    postings = [data.Posting(self.options.goods_account, Amount(quantity, code), cost, None, None, None),
+                                data.Posting(IN_KIND_DONATION_ACCOUNT, Amount(-money(quantity * unit_value), "CNY"), None, None, None, None)]
+                else:
+                    postings = [data.Posting(received, Amount(money(amount), "CNY"), None, None, None, None),
+                                data.Posting(DONATION_ACCOUNTS.get(donor_kind, DONATION_ACCOUNTS["individual"]), Amount(-money(amount), "CNY"), None, None, None, None)]
+                txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
+                entries.append((rec, txn))
+        raise_all(filepath, all_errors)
+        for errors in all_errors:
+            report.notes.extend(errors.notes)
+        for sheet, entries in made:
+            if "donor" not in sheet.columns and entries:
+                unread = [h for i, h in enumerate(sheet.header.cells) if h and i not in sheet.columns.values()]
+                report.notes.append(("the register" if not sheet.title or len(made) == 1 else f"sheet {sheet.title!r}")
+                                    + " has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
+                                    + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
+                                       "and import again)" if unread else ""))
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
-        assign_fingerprints([r for r, _ in entries], "donations")
-        self.older_ids(sheet, entries, "donations", lambda old, rec: {
-            "payer": rec.payer and self.cell(sheet, old, "donor"),
-            "source_ref": f"donations:{self.cell(sheet, old, 'ref')}" if rec.source_ref.startswith("donations:") else rec.source_ref})
-        out = self.open_online(entries, ctx, filepath, sheet, report)
+        for sheet, entries in made:
+            assign_fingerprints([r for r, _ in entries], "donations")
+            self.older_ids(sheet, entries, "donations", lambda old, rec, sheet=sheet: {
+                "payer": rec.payer and self.cell(sheet, old, "donor"),
+                "source_ref": f"donations:{self.cell(sheet, old, 'ref')}" if rec.source_ref.startswith("donations:") else rec.source_ref})
+        refuse_shared_ids(filepath, made)
+        entries = [pair for _, pairs in made for pair in pairs]
+        out = self.open_online(entries, ctx, filepath, made[0][0], report)
         for rec, txn in entries:
             txn.meta["source_ref"] = rec.source_ref
             unpadded = voucher_without_zeros(rec.source_ref)  # the books may hold it from an Excel-saved register
@@ -1927,93 +2010,103 @@ class RosterImporter(RegisterImporter):
         """The account the aid was paid from: --account, else cash."""
         return self.options.account or self.options.cash_account
 
-    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+    def make_entries(self, parsed: Sheet | Workbook, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The roster's rows as aid payments (a bank debit already in the books is linked, not written twice); every row's problem at once."""
-        errors = RowErrors(filepath, self.names(sheet), sheet.title)
-        report.rows = len(sheet.rows)
-        made = []
         file_out: dict[str, Decimal] = {}
-        #: (day, case, category, amount, approval, paid from) -> the first row that paid it
-        paid_rows: dict[tuple, int] = {}
-        #: (case, aid account) -> the first row paying it: (row, day, amount, approval)
+        #: (day, case, category, amount, approval, paid from) -> (sheet, row) of the first row
+        #: that paid it, across a workbook's month sheets
+        paid_rows: dict[tuple, tuple[str, int]] = {}
+        #: (case, aid account) -> the first row paying it: ((sheet, row), day, amount, approval)
         case_paid: dict[tuple, tuple] = {}
-        for row in self.split_rows(sheet, filepath, errors, report):
-            day = self.date_of(sheet, row, errors)
-            case_id = self.case_of(sheet, row, ctx, errors, day)
-            cat_text = self.cell(sheet, row, "category")
-            account = category_account(cat_text)
-            several = category_accounts(cat_text)
-            if len(several) > 1:
-                errors.add(row.number, "category", f"{cat_text!r} names {len(several)} aid categories: "
-                           + ", ".join(AID_CATEGORIES[a][0] for a in several),
-                           "one category a row: write the payment as a row per category, each with its own amount")
-            elif account is None:
-                errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
-                           "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
-            amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
-            if amount is not None and not self.words_agree(sheet, row, amount, errors):
-                amount = None
-            approval = self.cell(sheet, row, "approval")
-            if not approval:
-                errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
-            fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
-            paid = self.cell(sheet, row, "paid_by").strip().lower()
-            if paid in ("", "代发", *BANK_WORDS):
-                source = self.options.account or ctx.default_bank_account()
-                if source is None:
-                    errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
-                               f"give --account {BANK_ROOT}:… or write the account in the cell")
-            elif paid in CASH_WORDS:
-                source = self.options.cash_account
-            elif paid.startswith("assets:"):
-                source = self.cell(sheet, row, "paid_by")
-            elif paid in WECHAT_WORDS:
-                # Why: refused, such aid was booked by hand from the bill; read from the balance,
-                # it is linked to the bill's row that paid it, whichever is imported first
-                source = self.options.wechat_account
-            elif paid in ALIPAY_WORDS:
-                source = self.options.alipay_account
-            else:
-                errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying",
-                           "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)")
-                source = None
-            if None in (day, case_id, account, amount, fund, source) or not approval:
-                continue
-            same = paid_rows.setdefault((day, case_id, account, amount, approval, source), row.number)
-            if same != row.number:
-                # one approval paying one case the same sum twice on one day: a row copied
-                # twice, which would book the money out twice (the donation register refuses a
-                # repeated voucher number likewise)
-                errors.add(row.number, "case", f"row {same} already pays case {case_id} {amount:,.2f} for {cat_text} on {day} "
-                           f"under approval {approval}", "delete the row if it was entered twice; a second payment "
-                           "of the same aid gets its own approval number or its own date")
-                continue
-            again = case_paid.setdefault((case_id, account), (row.number, day, amount, approval))
-            if again[0] != row.number:
-                # booked (a second medical bill is aid of its own), but said: a row copied with
-                # its date changed paid the case twice without a word
-                errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
-                                    f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; row {again[0]}: "
-                                    f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
-            file_out[source] = file_out.get(source, ZERO) - amount
-            meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
-            narration = self.private_note(sheet, row, errors, ctx) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
-            postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
-                        data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
-            rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
-            made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
-        errors.raise_if_any()
-        report.notes.extend(errors.notes)
+        by_sheet: list[tuple[Sheet, list]] = []
+        all_errors: list[RowErrors] = []
+        for sheet in sheets_of(parsed):
+            errors = RowErrors(filepath, self.names(sheet), sheet.title)
+            all_errors.append(errors)
+            made: list = []
+            by_sheet.append((sheet, made))
+            report.rows += len(sheet.rows)
+            for row in self.split_rows(sheet, filepath, errors, report):
+                day = self.date_of(sheet, row, errors)
+                case_id = self.case_of(sheet, row, ctx, errors, day)
+                cat_text = self.cell(sheet, row, "category")
+                account = category_account(cat_text)
+                several = category_accounts(cat_text)
+                if len(several) > 1:
+                    errors.add(row.number, "category", f"{cat_text!r} names {len(several)} aid categories: "
+                               + ", ".join(AID_CATEGORIES[a][0] for a in several),
+                               "one category a row: write the payment as a row per category, each with its own amount")
+                elif account is None:
+                    errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
+                               "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
+                amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
+                if amount is not None and not self.words_agree(sheet, row, amount, errors):
+                    amount = None
+                approval = self.cell(sheet, row, "approval")
+                if not approval:
+                    errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
+                fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
+                paid = self.cell(sheet, row, "paid_by").strip().lower()
+                if paid in ("", "代发", *BANK_WORDS):
+                    source = self.options.account or ctx.default_bank_account()
+                    if source is None:
+                        errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
+                                   f"give --account {BANK_ROOT}:… or write the account in the cell")
+                elif paid in CASH_WORDS:
+                    source = self.options.cash_account
+                elif paid.startswith("assets:"):
+                    source = self.cell(sheet, row, "paid_by")
+                elif paid in WECHAT_WORDS:
+                    # Why: refused, such aid was booked by hand from the bill; read from the balance,
+                    # it is linked to the bill's row that paid it, whichever is imported first
+                    source = self.options.wechat_account
+                elif paid in ALIPAY_WORDS:
+                    source = self.options.alipay_account
+                else:
+                    errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying",
+                               "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)")
+                    source = None
+                if None in (day, case_id, account, amount, fund, source) or not approval:
+                    continue
+                same = paid_rows.setdefault((day, case_id, account, amount, approval, source), (sheet.title, row.number))
+                if same != (sheet.title, row.number):
+                    # one approval paying one case the same sum twice on one day: a row copied
+                    # twice, which would book the money out twice (the donation register refuses a
+                    # repeated voucher number likewise)
+                    errors.add(row.number, "case", f"{place(*same, sheet.title)} already pays case {case_id} {amount:,.2f} for {cat_text} on {day} "
+                               f"under approval {approval}", "delete the row if it was entered twice; a second payment "
+                               "of the same aid gets its own approval number or its own date")
+                    continue
+                again = case_paid.setdefault((case_id, account), ((sheet.title, row.number), day, amount, approval))
+                if again[0] != (sheet.title, row.number):
+                    # booked (a second medical bill is aid of its own), but said: a row copied with
+                    # its date changed paid the case twice without a word
+                    errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
+                                        f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; {place(*again[0], sheet.title)}: "
+                                        f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
+                file_out[source] = file_out.get(source, ZERO) - amount
+                meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
+                narration = self.private_note(sheet, row, errors, ctx) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
+                postings = [data.Posting(account, Amount(money(amount), "CNY"), None, None, None, None),
+                            data.Posting(source, Amount(-money(amount), "CNY"), None, None, None, None)]
+                rec = Record(row=row.number, date=day, amount=-amount, payer=case_id, memo=f"{account} {approval}")
+                made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        raise_all(filepath, all_errors)
+        for errors in all_errors:
+            report.notes.extend(errors.notes)
+        made = [pair for _, pairs in by_sheet for pair in pairs]
         sources = [p.account for _, t in made for p in t.postings if is_asset(p.account)]
         report.account = sources[0] if sources else self.options.cash_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
-        assign_fingerprints([r for r, _ in made], "roster")
-        self.older_ids(sheet, made, "roster", lambda old, rec: {
-            "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
+        for sheet, pairs in by_sheet:
+            assign_fingerprints([r for r, _ in pairs], "roster")
+            self.older_ids(sheet, pairs, "roster", lambda old, rec, sheet=sheet: {
+                "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
+        refuse_shared_ids(filepath, by_sheet)
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
             _also_known_as_paid(rec, txn)  # the payment as the books know it from this roster saved otherwise
-        return self.open_online(made, ctx, filepath, sheet, report) + [t for _, t in made]
+        return self.open_online(made, ctx, filepath, by_sheet[0][0], report) + [t for _, t in made]
 
 
 class GoodsRegisterImporter(RegisterImporter):
@@ -2040,7 +2133,7 @@ class GoodsRegisterImporter(RegisterImporter):
         """The goods account (stock), from the import options."""
         return self.options.goods_account
 
-    def _check_stock(self, existing: list, handed: list, errors: RowErrors) -> None:
+    def _check_stock(self, existing: list, handed: list, errors: RowErrors | SheetsErrors) -> None:
         """A problem for each row handing out more than the books hold on its day: the stock
         of that day (goods received that day included), less what the rows before it (by day)
         hand out, and never more than the books' own later hand-outs leave to spare.
@@ -2103,52 +2196,62 @@ class GoodsRegisterImporter(RegisterImporter):
                                "record the goods received first (donation register, dated the day they came in), "
                                "or correct the quantity or the date")
 
-    def make_entries(self, sheet: Sheet, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
+    def make_entries(self, parsed: Sheet | Workbook, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
-        errors = RowErrors(filepath, self.names(sheet), sheet.title)
-        report.rows = len(sheet.rows)
         names = _commodity_names(existing)
         units = commodity_units(existing)
-        handed: list[tuple[datetime.date, int, str, Decimal]] = []  # (day, row, item, quantity), for the stock
-        made = []
+        # (day, (sheet, row), item, quantity), for the stock: checked once over a workbook's
+        # month sheets, in date order (goods handed out in 1月 are not in stock in 2月)
+        handed: list[tuple[datetime.date, tuple[int, int], str, Decimal]] = []
         file_out: dict[str, Decimal] = {}
-        for row in self.split_rows(sheet, filepath, errors, report):
-            day = self.date_of(sheet, row, errors)
-            case_id = self.case_of(sheet, row, ctx, errors, day)
-            item = self.cell(sheet, row, "item")
-            code = names.get(item) or names.get(item.upper())
-            if code is None:
-                like = _items_like(item, names) if item else ""
-                errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
-                           f"the books have {like}: write its code or its name in 物资" if like else
-                           "use the commodity code of goods received (e.g. RICE)")
-            quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
-            approval = self.cell(sheet, row, "approval")
-            if not approval:
-                errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
-            fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
-            if code and quantity is not None and day is not None:
-                handed.append((day, row.number, code, quantity))
-            if None in (day, case_id, code, quantity, fund) or not approval:
-                continue
-            key = f"{self.options.goods_account} {code}"  # counted per item: the register states no value
-            file_out[key] = file_out.get(key, ZERO) - quantity
-            meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
-            cost = CostSpec(MISSING, None, MISSING, None, None, False)
-            postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
-                        data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
-            narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
-            rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
-            made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
-        self._check_stock(existing, handed, errors)
-        errors.raise_if_any()
-        report.notes.extend(errors.notes)
+        by_sheet: list[tuple[Sheet, list]] = []
+        all_errors: list[RowErrors] = []
+        for index, sheet in enumerate(sheets_of(parsed)):
+            errors = RowErrors(filepath, self.names(sheet), sheet.title)
+            all_errors.append(errors)
+            made: list = []
+            by_sheet.append((sheet, made))
+            report.rows += len(sheet.rows)
+            for row in self.split_rows(sheet, filepath, errors, report):
+                day = self.date_of(sheet, row, errors)
+                case_id = self.case_of(sheet, row, ctx, errors, day)
+                item = self.cell(sheet, row, "item")
+                code = names.get(item) or names.get(item.upper())
+                if code is None:
+                    like = _items_like(item, names) if item else ""
+                    errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
+                               f"the books have {like}: write its code or its name in 物资" if like else
+                               "use the commodity code of goods received (e.g. RICE)")
+                quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
+                approval = self.cell(sheet, row, "approval")
+                if not approval:
+                    errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
+                fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
+                if code and quantity is not None and day is not None:
+                    handed.append((day, (index, row.number), code, quantity))
+                if None in (day, case_id, code, quantity, fund) or not approval:
+                    continue
+                key = f"{self.options.goods_account} {code}"  # counted per item: the register states no value
+                file_out[key] = file_out.get(key, ZERO) - quantity
+                meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
+                cost = CostSpec(MISSING, None, MISSING, None, None, False)
+                postings = [data.Posting(self.options.goods_account, Amount(-quantity, code), cost, None, None, None),
+                            data.Posting(GOODS_AID_ACCOUNT, None, None, None, None, None)]
+                narration = self.private_note(sheet, row, errors, ctx) or "物资发放"
+                rec = Record(row=row.number, date=day, amount=-quantity, payer=case_id, memo=f"{code} {approval}")
+                made.append((rec, data.Transaction(meta, day, flags.FLAG_OKAY, None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)))
+        self._check_stock(existing, handed, SheetsErrors(all_errors))
+        raise_all(filepath, all_errors)
+        for errors in all_errors:
+            report.notes.extend(errors.notes)
         report.account = self.options.goods_account
         report.file_in, report.file_out = {k: ZERO for k in file_out}, file_out
-        made = self.aid_to_the_fen(made, existing)
-        assign_fingerprints([r for r, _ in made], "goods")
-        self.older_ids(sheet, made, "goods", lambda old, rec: {
-            "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
+        for sheet, pairs in by_sheet:
+            assign_fingerprints([r for r, _ in pairs], "goods")
+            self.older_ids(sheet, pairs, "goods", lambda old, rec, sheet=sheet: {
+                "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
+        refuse_shared_ids(filepath, by_sheet)
+        made = self.aid_to_the_fen([pair for _, pairs in by_sheet for pair in pairs], existing)
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
             _also_known_as_paid(rec, txn)  # the hand-out as the books know it from this register saved otherwise

@@ -350,8 +350,11 @@ def odd_exports() -> list[tuple[Case, bytes]]:
         (Case("wechat-copy-sheet-other-amount.xlsx", "rows under the same header on sheet '账单' and on 'Sheet1'"),
          _workbook({"账单": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", "¥50.00", "/", "已收钱", "1001", "/", "/"]],
                     "Sheet1": [wechat, ["2026-03-05 10:00:00", "二维码收款", "王小明", "/", "收入", 50.01, "/", "已收钱", "1001", "/", "/"]]})),
-        (Case("donations-two-months.xlsx", "rows under the same header on sheet '3月' and on '4月'"),
-         _workbook({"3月": [donations, ["2026-03-05", "王小明", "个人", 100]], "4月": [donations, ["2026-04-05", "李四", "个人", 50]]})),
+        # a register kept as a sheet per month is read (tests/importers/test_month_sheets.py); a
+        # sheet per fund is not, its fund would be lost
+        (Case("donations-two-funds.xlsx", "rows under the same header on sheet '一般帮扶资金' and on '金秋助学'"),
+         _workbook({"一般帮扶资金": [donations, ["2026-03-05", "王小明", "个人", 100]],
+                    "金秋助学": [donations, ["2026-04-05", "李四", "个人", 50]]})),
         # Excel 2003 XML is read (importers/spreadsheetml.py): a header alone is an unknown
         # layout; a file cut off is named damaged
         (Case("spreadsheetml.xls", "unknown format"), ssml.encode()),

@@ -5,7 +5,8 @@ over an example row (张三（示例） 100). relief took that sheet for a secon
 register and refused the whole workbook, advising to copy the rows onto one sheet: done,
 the example would have been booked as a gift. A sheet whose name says it holds instructions
 is now not read, and the dry run says so, with how many example rows it holds; a register
-really kept on two sheets (a sheet per month) is still refused.
+really kept on two sheets is read month by month beside it (tests/importers/test_month_sheets.py),
+or refused when its sheets are not months.
 """
 
 from __future__ import annotations
@@ -58,10 +59,20 @@ def test_a_sheet_of_instructions_is_not_read_and_the_register_is(books, tmp_path
     assert f"sheet {guide_name!r} is taken for instructions" in notes and "1 row(s) under the header" in notes
 
 
-def test_a_register_kept_on_two_sheets_is_still_refused(books, tmp_path):
+def test_a_register_kept_on_two_month_sheets_is_read_beside_its_instructions(books, tmp_path):
     march = [HEAD, *ROWS]
     april = [HEAD, [datetime.date(2026, 4, 1), "王小明", "个人", 50, "现金", "V003"]]
-    result = _import(books, _workbook(tmp_path / "捐赠登记表.xlsx", [("3月", march), ("4月", april)]))
+    result = _import(books, _workbook(tmp_path / "捐赠登记表.xlsx", [("填表说明", GUIDE), ("3月", march),
+                                                                     ("4月", april)]))
+    assert result.problem is None, result.problem
+    assert _cash(result) == [50, 200, 500]
+    assert any("sheet '填表说明' is taken for instructions" in n for n in result.report.notes), result.report.notes
+
+
+def test_a_register_kept_on_two_sheets_that_are_not_months_is_still_refused(books, tmp_path):
+    march = [HEAD, *ROWS]
+    april = [HEAD, [datetime.date(2026, 4, 1), "王小明", "个人", 50, "现金", "V003"]]
+    result = _import(books, _workbook(tmp_path / "捐赠登记表.xlsx", [("Sheet1", march), ("Sheet2", april)]))
     assert result.problem is not None and "relief reads one sheet per file" in str(result.problem)
 
 

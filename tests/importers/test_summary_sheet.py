@@ -1,4 +1,6 @@
-"""A workbook kept as a sheet per month and a 汇总 sheet repeating them all (1月, 2月, 汇总).
+"""A workbook kept as a sheet per fund (or sheets not named for months) and a 汇总 sheet
+repeating them all (一般帮扶资金, 金秋助学, 汇总). A sheet per month is read month by month
+(tests/importers/test_month_sheets.py).
 
 It is refused, as any workbook with rows on several sheets; the advice was to save each
 sheet as its own file or copy the rows onto one sheet, which, followed, booked January's
@@ -36,17 +38,17 @@ def _workbook(path, sheets):
 
 
 def test_a_summary_sheet_repeating_the_months_is_named(books, tmp_path):
-    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("1月", JAN + [["合计", None, 300, None]]),
-                                                    ("2月", FEB), ("汇总", JAN + FEB + [["合计", None, 350, None]])])
+    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("Sheet1", JAN + [["合计", None, 300, None]]),
+                                                    ("Sheet2", FEB), ("汇总", JAN + FEB + [["合计", None, 350, None]])])
     result = _import(books, path)
     assert result.problem is not None
     message = str(result.problem)
-    assert "'汇总' repeats the rows of '1月', '2月'" in message, message
+    assert "'汇总' repeats the rows of 'Sheet1', 'Sheet2'" in message, message
     assert "copy the rows onto one sheet" not in message
 
 
 def test_sheets_without_a_summary_keep_the_advice(books, tmp_path):
-    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("1月", JAN), ("2月", FEB)])
+    path = _workbook(tmp_path / "捐赠登记表.xlsx", [("Sheet1", JAN), ("Sheet2", FEB)])
     result = _import(books, path)
     assert result.problem is not None
     assert "copy the rows onto one sheet" in str(result.problem) and "repeats" not in str(result.problem)
