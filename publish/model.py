@@ -414,6 +414,9 @@ class Donation:
     #: of a pledge, what the donor cancelled (entries that take it off with a donation line,
     #: ledger/pledges.py), (day, amount), oldest first: no money came for it, none is to come
     pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
+    #: of a pledge, what its payments brought (ledger/pledges.py `came_as`): "money", "goods"
+    #: or "mixed"; the words for what came say goods received, not money, when it was goods
+    pledge_came: str = "money"
 
     @property
     def pledge_received(self) -> Decimal:

@@ -50,7 +50,7 @@ from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
 from ledger.personal import case_names_of
-from ledger.pledges import match
+from ledger.pledges import came_as, match
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from ledger.unreviewed import unreviewed
@@ -558,6 +558,7 @@ class _Builder:
                 received=received.get(id(d)),
                 pledge_paid=None if (settled := pledge_paid.get(id(d))) is None else tuple(settled.paid),
                 pledge_cancelled=() if settled is None else tuple(settled.cancelled),
+                pledge_came="money" if settled is None else came_as(settled.came),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),
