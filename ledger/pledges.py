@@ -22,9 +22,11 @@ from typing import NamedTuple
 
 from beancount.core import data
 
-from ledger.accounts import PLEDGE_ACCOUNT, is_donation, is_under
+from ledger.accounts import GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_donation, is_under
 
 ZERO = Decimal(0)
+#: what a payment of a pledge brought (`Side.came`, `Settled.came`)
+MONEY, GOODS, MIXED = "money", "goods", "mixed"
 
 
 class Side(NamedTuple):
@@ -39,28 +41,53 @@ class Side(NamedTuple):
     fund: str | None
     #: a payment's only: it has a donation line (the pledge cut short), no money came
     cancel: bool = False
+    #: a payment's only: what came, "money", "goods" (it puts goods in stock and nothing
+    #: else: the letter and the page say goods were received, not money) or "mixed" (both)
+    came: str = MONEY
 
 
-def side(txn: data.Transaction, amount: Decimal, cancel: bool = False) -> Side:
+def side(txn: data.Transaction, amount: Decimal, cancel: bool = False, came: str = MONEY) -> Side:
     """The `Side` of `txn`, which moves `amount` on the pledges account (positive either way)."""
     meta = txn.meta or {}
     donor, fund = meta.get("donor"), meta.get("fund")
     return Side(txn.date, amount, frozenset(txn.links or ()), None if donor is None else str(donor),
-                txn.payee or "", None if fund is None else str(fund), cancel)
+                txn.payee or "", None if fund is None else str(fund), cancel, came)
 
 
 def taken_off(txn: data.Transaction, on: Decimal) -> Side:
     """The `Side` of `txn`, which takes `-on` off the pledges account: a payment, or a
     cancellation when it has a donation line."""
-    return side(txn, -on, any(is_donation(p.account) for p in txn.postings))
+    return side(txn, -on, any(is_donation(p.account) for p in txn.postings), _came(txn))
+
+
+def _came(txn: data.Transaction) -> str:
+    """What a payment brought: goods when what it puts on is goods in stock only, mixed when
+    goods and something else, else money (a bank, cash, or anything not goods)."""
+    goods = other = False
+    for p in txn.postings:
+        if p.units is None or not (p.units.number or ZERO) > 0 or is_under(p.account, PLEDGE_ACCOUNT):
+            continue
+        if is_under(p.account, GOODS_ACCOUNT):
+            goods = True
+        else:
+            other = True
+    return (MIXED if other else GOODS) if goods else MONEY
+
+
+def came_as(kinds: Iterable[str]) -> str:
+    """What several payments brought together: goods or money when all brought that, mixed
+    when they differ or one was mixed (no payment: money, the words for none of it come)."""
+    seen = set(kinds)
+    return MIXED if len(seen) > 1 else next(iter(seen), MONEY)
 
 
 class Settled(NamedTuple):
     """What became of a pledge: its payments and what of it was cancelled, each (day,
-    amount), oldest first."""
+    amount), oldest first; `came`, what each payment brought (`Side.came`), aligned with `paid`."""
 
     paid: list[tuple[datetime.date, Decimal]]
     cancelled: list[tuple[datetime.date, Decimal]]
+    came: list[str]
 
 
 def on_pledges(txn: data.Transaction) -> Decimal:
@@ -91,7 +118,7 @@ def settle(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -
     """(`match`'s answer, and (index in `payments`, amount) of each payment or cancellation
     that no pledge took in full, with what no pledge took: more than was still to come of
     the pledges it can be for, or no such pledge at all)."""
-    open_: list[list] = [[key, s, s.amount, Settled([], [])] for key, s in pledges]  # [key, side, left, settled]
+    open_: list[list] = [[key, s, s.amount, Settled([], [], [])] for key, s in pledges]  # [key, side, left, settled]
     over: list[tuple[int, Decimal]] = []
     for i, pay in enumerate(payments):
         amount = pay.amount
@@ -103,6 +130,8 @@ def settle(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -
                 continue
             part = min(left, amount)
             (settled.cancelled if pay.cancel else settled.paid).append((pay.date, part))
+            if not pay.cancel:
+                settled.came.append(pay.came)
             pledge[2] -= part
             amount -= part
         if amount > 0:

@@ -36,7 +36,7 @@ from beancount.core import data
 from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
 from ledger.funds import posting_value
-from ledger.pledges import pledge_payments
+from ledger.pledges import came_as, pledge_payments
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
 from publish.capitals import format_amount, rmb_capitals
 from publish.facts import posting_currency
@@ -104,6 +104,9 @@ class Letter:
     pledge_paid: tuple[tuple[datetime.date, Decimal], ...] | None = None
     #: of a pledge, what the donor cancelled (ledger/pledges.py), (day, amount), oldest first
     pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
+    #: of a pledge, what its payments brought (ledger/pledges.py `came_as`): "money", "goods"
+    #: or "mixed"; the words for what came say goods received, not money, when it was goods
+    pledge_came: str = "money"
 
     @property
     def pledge_received(self) -> Decimal:
@@ -320,7 +323,8 @@ def build_letters(
         letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
         if id(txn) in pledges:
             settled = pledges[id(txn)]
-            letter = replace(letter, pledge_paid=tuple(settled.paid), pledge_cancelled=tuple(settled.cancelled))
+            letter = replace(letter, pledge_paid=tuple(settled.paid), pledge_cancelled=tuple(settled.cancelled),
+                             pledge_came=came_as(settled.came))
         result.letters.append(letter)
         by_donor_year[(donor_id, txn.date.year)].append(letter)
     for (donor_id, yr), letters in sorted(by_donor_year.items()):

@@ -38,6 +38,11 @@ from publish.pages import PageSpec, contexts
 #: _ack_fund_use.html through fragment(); it includes and imports nothing else: a test checks)
 ACK_TEMPLATES = ("ack.html", "base.html", "_ack_fund_use.html")
 
+#: a pledge's payments, as ack.html words them by what they brought (Donation.pledge_came):
+#: (all of it came, some came) in Chinese; what follows "came in" / "Received" in English
+_CAME_ZH = {"money": ("认捐款项已全部到账", "已到账"), "goods": ("认捐物资已全部收到", "已收到物资"), "mixed": ("认捐款物已全部收到", "已收到款物")}
+_CAME_EN = {"money": "", "goods": " in goods", "mixed": " in money and goods"}
+
 _TITLE = "\x00relief-ack-title\x00"
 _MAIN = "\x00relief-ack-main\x00"
 
@@ -206,16 +211,18 @@ class AckPages:
         if lang == "zh":
             def listed(items) -> str:
                 return "；".join(f"{money(amount)}（{day.year}年{day.month}月{day.day}日）" for day, amount in items)
-            first = ("认捐款项尚未到账" if not paid else f"认捐款项已全部到账：{listed(paid)}" if left <= 0 and not cancelled
-                     else f"已到账 {listed(paid)}")
+            whole, part = _CAME_ZH[d.pledge_came]
+            first = ("认捐款项尚未到账" if not paid else f"{whole}：{listed(paid)}" if left <= 0 and not cancelled
+                     else f"{part} {listed(paid)}")
             parts = [first, *([f"已取消认捐 {listed(cancelled)}"] if cancelled else []),
                      *([f"尚有 {money(left)} 未到账"] if left > 0 and (paid or cancelled) else [])]
             return f'<p class="pledge">{"；".join(parts)}。</p>'
 
         def listed_en(items) -> str:
             return "; ".join(f"{money(amount)} on {day.isoformat()}" for day, amount in items)
-        first = ("None of the pledge has come in yet" if not paid else f"The whole pledge has come in: {listed_en(paid)}"
-                 if left <= 0 and not cancelled else f"Received: {listed_en(paid)}")
+        how = _CAME_EN[d.pledge_came]
+        first = ("None of the pledge has come in yet" if not paid else f"The whole pledge has come in{',' if how else ''}{how}: {listed_en(paid)}"
+                 if left <= 0 and not cancelled else f"Received{how}: {listed_en(paid)}")
         parts = [first, *([f"cancelled: {listed_en(cancelled)}"] if cancelled else []),
                  *([f"{money(left)} is still to come"] if left > 0 and (paid or cancelled) else [])]
         return f'<p class="pledge">{"; ".join(parts)}.</p>'

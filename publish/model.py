@@ -216,6 +216,23 @@ class ForeignHeld:
 
 
 @dataclass(frozen=True)
+class PledgeHeld:
+    """A pledge to a fund: its day, its amount, and each payment or cancellation of it, (day,
+    amount) (ledger/pledges.py): what of it a fund's balance holds that has not come."""
+
+    date: datetime.date
+    amount: Decimal
+    settled: tuple[tuple[datetime.date, Decimal], ...]
+
+    def to_come(self, end: datetime.date | None = None) -> Decimal:
+        """What of it was still to come before `end` (None: as the books stand): nothing
+        for a pledge made on or after `end`."""
+        if end is not None and self.date >= end:
+            return ZERO
+        return self.amount - sum((amount for day, amount in self.settled if end is None or day < end), ZERO)
+
+
+@dataclass(frozen=True)
 class FundMonth:
     """One month of a fund: raised, spent, and spent by use (the fund's page's table)."""
 
@@ -256,6 +273,18 @@ class Fund:
     #: `covered_owed`, what the centre owes (borrowed, aid approved and not yet paid)
     covered_by: tuple[tuple[FundRef, Decimal], ...] = ()
     covered_owed: Decimal = Decimal(0)
+    #: the pledges to it (gifts booked when promised, counted in `raised` then), each with
+    #: its payments and cancellations: what of them is still to come is in `balance` but is
+    #: no money held, which its page says (and the annual report, of an ended fund)
+    pledges: tuple[PledgeHeld, ...] = ()
+
+    def pledged_to_come(self, end: datetime.date | None = None) -> Decimal:
+        """What of the pledges to it was still to come before `end` (None: as the books stand)."""
+        return sum((p.to_come(end) for p in self.pledges), ZERO)
+
+    def pledges_to_come(self, end: datetime.date | None = None) -> int:
+        """How many pledges to it had something still to come before `end`."""
+        return sum(1 for p in self.pledges if p.to_come(end) > 0)
 
     @property
     def closed(self) -> bool:
@@ -385,6 +414,9 @@ class Donation:
     #: of a pledge, what the donor cancelled (entries that take it off with a donation line,
     #: ledger/pledges.py), (day, amount), oldest first: no money came for it, none is to come
     pledge_cancelled: tuple[tuple[datetime.date, Decimal], ...] = ()
+    #: of a pledge, what its payments brought (ledger/pledges.py `came_as`): "money", "goods"
+    #: or "mixed"; the words for what came say goods received, not money, when it was goods
+    pledge_came: str = "money"
 
     @property
     def pledge_received(self) -> Decimal:

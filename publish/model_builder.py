@@ -50,7 +50,7 @@ from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
 from ledger.personal import case_names_of
-from ledger.pledges import match
+from ledger.pledges import came_as, match
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
 from ledger.unreviewed import unreviewed
@@ -84,6 +84,7 @@ from publish.model import (
     LeftOut,
     Line,
     Overview,
+    PledgeHeld,
     PublicModel,
     Report,
     Returned,
@@ -333,9 +334,13 @@ class _Builder:
         out = []
         all_months = self.facts.months
         gifts = defaultdict(int)
+        pledges: dict[str, list[PledgeHeld]] = defaultdict(list)
+        currency = self.facts.currency
         for d in donations:
             if _is_gift(d):
                 gifts[d.fund.id] += 1
+            if d.pledge_paid is not None and d.currency == currency and d.amount > 0:  # a pledge: its fund's page says what is to come
+                pledges[d.fund.id].append(PledgeHeld(d.date, d.amount, tuple(sorted(d.pledge_paid + d.pledge_cancelled))))
         as_of = self.facts.last
         total = self.changes(None, None)
         by_month = {m: self.changes(*_month_bounds(m)) for m in all_months}
@@ -382,6 +387,7 @@ class _Builder:
                 transfers=tuple(self._transfer(t) for t in change.transfers),
                 donations=gifts[fid],
                 purpose_accounts=tuple(reg.purpose) if reg else (),
+                pledges=tuple(pledges.get(fid, ())),
             ))
         if any(f.balance < 0 for f in out):
             out = self._covered(out)
@@ -552,6 +558,7 @@ class _Builder:
                 received=received.get(id(d)),
                 pledge_paid=None if (settled := pledge_paid.get(id(d))) is None else tuple(settled.paid),
                 pledge_cancelled=() if settled is None else tuple(settled.cancelled),
+                pledge_came="money" if settled is None else came_as(settled.came),
                 parts=None if d.parts is None else tuple(
                     DonationPart(sources.get(k) or sources.setdefault(k, self.names.account(k)), amount) for k, amount in d.parts
                 ),

@@ -154,7 +154,7 @@ class AckInputs:
         if d.received is not None:  # booked again under its right donor: thanked for that day
             text += f"\0received {d.received}"
         if d.pledge_paid is not None or d.pledge_cancelled:  # a pledge: its page lists each payment, what was cancelled, what is to come
-            text += f"\0pledge {d.pledge_paid!r} {d.pledge_cancelled!r}"
+            text += f"\0pledge {d.pledge_paid!r} {d.pledge_cancelled!r} {d.pledge_came}"
         if not self.shipped:  # a user's template may show any field: every one counts
             text += "\0" + repr(d)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

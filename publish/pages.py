@@ -29,7 +29,7 @@ COMMON_CONTEXT = ("site", "lang", "page", "nav")
 PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "overview.html": ("overview", "funds", "charts", "reports"),
     "funds.html": ("funds", "held"),
-    "fund.html": ("fund", "charts"),
+    "fund.html": ("fund", "charts", "held"),
     "donors.html": ("rolls",),
     "roll.html": ("roll", "year", "neighbours"),
     "aid.html": ("aid", "reports"),
@@ -87,8 +87,9 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
     yield PageSpec("index.html", "overview.html", Label("总览", "Overview"), "overview",
                    {"overview": model.overview, "funds": model.funds, "charts": None, "reports": model.reports})
     yield PageSpec("funds/index.html", "funds.html", Label("基金", "Funds"), "funds", {"funds": model.funds, "held": model.overview.all_time if model.overview else None})
+    held = model.overview.all_time if model.overview else None
     for f in model.funds:
-        yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None})
+        yield PageSpec(f"funds/{f.ref.slug}.html", "fund.html", f.ref.name, "funds", {"fund": f, "charts": None, "held": held})
     yield PageSpec("donors/index.html", "donors.html", Label("鸣谢名单", "Donors"), "donors", {"rolls": model.rolls})
     years = {r.period.key: r for r in model.reports if r.period.kind == "year"}
     rolls = _neighbours([r.period for r in model.rolls])

@@ -95,3 +95,28 @@ def test_a_pledge_cut_short_does_not_count_the_cancelled_rest_as_received(books_
     assert "已取消¥8,000.00（2026年8月20日）" in text and "认捐的其余部分已取消" in text, text
     assert "认捐款项已全部到账" not in text and "未到账" not in text
     assert letter.signed.isoformat() == "2026-08-20"
+
+
+IN_GOODS = """
+2026-07-20 * "某某机械制造有限公司" "认捐物资到账"
+  fund: "EDU-2026"
+  donor: "D0001"
+  Assets:Goods                   100 RICE {80.00 CNY}
+  Assets:Receivable:Pledges    -8000.00 CNY
+"""
+
+
+def test_a_pledge_paid_in_money_and_goods_says_both_came(books_copy, letters_out):
+    # "认捐款项已全部到账" (the money has all come) when 8,000.00 of it was rice
+    letter, text, _ = _letter(books_copy, letters_out, PLEDGE + PAID + IN_GOODS)
+    assert letter.pledge_came == "mixed"
+    assert "已收到款物" in text and "认捐款物已全部收到" in text, text
+    assert "认捐款项已全部到账" not in text
+
+
+def test_a_pledge_paid_in_goods_only_says_goods_came(books_copy, letters_out):
+    pledge = PLEDGE.replace("20000.00 CNY", "8000.00 CNY")
+    letter, text, _ = _letter(books_copy, letters_out, pledge + IN_GOODS)
+    assert letter.pledge_came == "goods"
+    assert "已收到物资" in text and "认捐物资已全部收到" in text, text
+    assert "款项已全部到账" not in text

@@ -135,6 +135,7 @@ def _gift(draw, model, env):
         # a pledge: none of it come yet, some, all or more (payments of generated amounts)
         pledge_paid=draw(st.one_of(st.none(), st.lists(st.tuples(_days, _money.filter(lambda m: m > 0)), max_size=3).map(tuple))),
         pledge_cancelled=tuple(draw(st.lists(st.tuples(_days, _money.filter(lambda m: m > 0)), max_size=2))),
+        pledge_came=draw(st.sampled_from(("money", "goods", "mixed"))),
     )
     if draw(st.booleans()):  # given in another currency (1000.00 USD @ 7.1234 CNY)
         d = dataclasses.replace(d, given_amount=draw(_money), given_currency=draw(st.sampled_from(["USD", "HKD", "A'B"])))

@@ -13,7 +13,7 @@ from publish.annual import report_html
 from publish.model_builder import build_public_model
 
 from .conftest import TEST_SECRET
-from .sitecheck import parse
+from .sitecheck import parse, visible_text
 
 GIFT = """
 2026-06-03 * "Harbour Trading" "USD gift"
@@ -60,3 +60,27 @@ def test_the_pages_say_what_is_held_in_another_currency_and_at_what_rate(books_c
     assert "结存含外币 1,000.00 USD，按入账时的汇率折合 ¥7,123.40（不是当前汇率）" in zh, zh
     assert "USD" not in " ".join(parse(out / "en/reports/2026-04.html").text)
     assert "950.00 USD, at ¥6,763.40 (the rates it was booked at" in report_html(model, 2026)
+
+
+def test_a_funds_page_says_the_money_in_another_currency_is_no_one_funds(books_copy, tmp_path, publish_to):
+    # the overview said 950.00 USD is in the balance at ¥6,763.40; the fund's own page, its
+    # balance holding the gift, said nothing of it. The books keep the USD account under no
+    # fund (fund: is on the donation line), so the page says the centre's figure, that it
+    # cannot say how much is this fund's, and that the overview's note covers every fund
+    _books(books_copy)
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    general = next(f for f in result.model.funds if f.ref.id == "GENERAL")
+    en = visible_text(out / "en" / "funds" / f"{general.ref.slug}.html")
+    assert "The centre holds 950.00 USD (at ¥6,763.40, the rates it was booked at, not today's rate) within the funds' balances" in en, en
+    assert "the note on the overview covers all funds." in en
+    zh = visible_text(out / "funds" / f"{general.ref.slug}.html")
+    assert "本中心持有外币 950.00 USD（按入账时的汇率折合 ¥6,763.40，不是当前汇率）" in zh, zh
+    assert "适用于所有基金" in zh
+
+
+def test_a_funds_page_says_nothing_of_other_currencies_when_none_is_held(books_copy, tmp_path, publish_to):
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    general = next(f for f in result.model.funds if f.ref.id == "GENERAL")
+    assert 'data-note="foreign"' not in (out / "funds" / f"{general.ref.slug}.html").read_text("utf-8")

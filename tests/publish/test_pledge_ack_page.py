@@ -95,3 +95,40 @@ def test_a_pledge_cut_short_says_what_came_and_what_was_cancelled(books_copy, pu
     assert "已到账 ¥12,000.00（2026年6月15日）；已取消认捐 ¥8,000.00（2026年7月10日）。" in page, page
     assert "Received: ¥12,000.00 on 2026-06-15; cancelled: ¥8,000.00 on 2026-07-10." in page
     assert "全部到账" not in page and "未到账" not in page
+
+
+IN_GOODS = """
+2026-06-20 * "某某机械" "认捐物资到账"
+  fund: "EDU-2026"
+  donor: "D0001"
+  Assets:Goods                   100 RICE {80.00 CNY}
+  Assets:Receivable:Pledges    -8000.00 CNY
+"""
+ALL_IN_GOODS = """
+2026-06-01 * "某某机械" "认捐金秋助学物资"
+  fund: "EDU-2026"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  Assets:Receivable:Pledges     8000.00 CNY
+  Income:Donation:Enterprise
+""" + IN_GOODS
+
+
+def test_a_pledge_paid_in_goods_says_goods_came_not_money(books_copy, publish_to, tmp_path):
+    # "认捐款项已全部到账" (the money has all come) for rice: the page now says the goods came
+    page = _page(books_copy, publish_to, tmp_path / "site", ALL_IN_GOODS)
+    assert "认捐物资已全部收到：¥8,000.00（2026年6月20日）。" in page, page
+    assert "The whole pledge has come in, in goods: ¥8,000.00 on 2026-06-20." in page, page
+    assert "款项" not in page.split("认捐物资")[1].split("。")[0]
+
+
+def test_a_pledge_paid_in_money_and_goods_says_both(books_copy, publish_to, tmp_path):
+    page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, FIRST, IN_GOODS)
+    assert "认捐款物已全部收到：¥12,000.00（2026年6月15日）；¥8,000.00（2026年6月20日）。" in page, page
+    assert "The whole pledge has come in, in money and goods: ¥12,000.00 on 2026-06-15; ¥8,000.00 on 2026-06-20." in page
+
+
+def test_a_pledge_part_paid_in_goods_says_goods_came(books_copy, publish_to, tmp_path):
+    page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, IN_GOODS)
+    assert "已收到物资 ¥8,000.00（2026年6月20日）；尚有 ¥12,000.00 未到账。" in page, page
+    assert "Received in goods: ¥8,000.00 on 2026-06-20; ¥12,000.00 is still to come." in page

@@ -436,6 +436,25 @@ def test_older_checkpoint_served_fails(demo, tmp_path):
     assert "older checkpoint served" in out, out
 
 
+def test_a_changed_pledge_to_come_shows_only_as_a_changed_file(demo, tmp_path):
+    # docs/verification.md: what of a pledge is still to come changes after its period is
+    # closed, so no leaf or log entry commits it; a change to donations.csv's pledge_to_come is
+    # seen through the manifest alone, and a publisher who remakes the manifest is not caught
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    header = (site / "data" / "donations.csv").read_bytes().decode("utf-8-sig").split("\r\n")[0]
+    assert header.endswith(",pledge_to_come")
+    edit_csv(site, d.receipt, lambda line: line + "5000.00" if line.endswith(",") else line)
+    row = next(line for line in (site / "data" / "donations.csv").read_text("utf-8-sig").splitlines() if line.startswith(f"{d.receipt},"))
+    assert row.endswith(",5000.00")
+    status, out = verify(site)
+    assert status == 1 and "manifest: data/donations.csv changed" in out
+    remanifest(site)
+    status, out = verify(site)
+    assert status == 0, out
+
+
 def test_changed_file_and_bad_signature_fail(demo, tmp_path):
     _main, _s1, _r1, site2, _r2 = demo
     site = tampered(site2, tmp_path)
