@@ -60,6 +60,7 @@ from ledger.books import friendly_load_errors
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
+from ledger.goods_names import GoodsName, goods_name, goods_names
 from ledger.memo import same_entries
 from ledger.index import transaction_index
 from ledger.registry import build_registry
@@ -467,6 +468,18 @@ class ReliefAudit(FavaExtensionBase):
         if self._narrowed(account, filter):
             return donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
         return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
+
+    # -- goods ---------------------------------------------------------------------------
+
+    @property
+    def goods_names(self) -> dict[str, GoodsName]:
+        """How the books name each commodity (ledger.goods_names, the site's rule), once per load."""
+        return self._cached("goods_names", lambda: goods_names(self.ledger.all_entries_by_type.Commodity))
+
+    def goods_counted(self, commodity: str, quantity: Any) -> tuple[str, str]:
+        """(zh, en) of `quantity` of `commodity` as the site's reports name goods in stock
+        ("大米 35 袋", "Rice 35 bags"): the statement named them by code ("35 RICE")."""
+        return goods_name(self.goods_names, commodity).counted(quantity)
 
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
