@@ -65,6 +65,7 @@ from ledger.memo import same_entries
 from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
+from ledger.unreviewed import unreviewed
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
 KEPT_ARGS = ("time", "account", "filter", "conversion", "interval")
@@ -205,6 +206,7 @@ class ReliefAudit(FavaExtensionBase):
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
         self.refunds  # noqa: B018 - what the receipts and donors pages tell of gifts given back, made now
+        self.flagged_all  # noqa: B018 - the statement page's count of entries awaiting review, made now
 
     def _cached(self, key: str, make: Any) -> Any:
         """`make()` once per load of the books (keyed on the entries list Fava holds).
@@ -481,6 +483,41 @@ class ReliefAudit(FavaExtensionBase):
         ("大米 35 袋", "Rice 35 bags"): the statement named them by code ("35 RICE")."""
         return goods_name(self.goods_names, commodity).counted(quantity)
 
+    # -- entries awaiting review (the statement page) --------------------------------------
+
+    @property
+    def flagged_all(self) -> list:
+        """The books' transactions flagged `!` (on the entry or a posting: ledger.unreviewed), once per load."""
+        return self._cached("flagged", lambda: unreviewed(self.ledger.all_entries_by_type.Transaction))
+
+    def flagged(self) -> list:
+        """The `!` entries of this request's period that its account and advanced filter keep:
+        what `flagged_url` opens."""
+        return self._kept(self.flagged_all)
+
+    def flagged_url(self) -> str:
+        """Fava's journal on the `!` entries (the transaction's flag, or a posting's), with the request's filters."""
+        flag = F.meta("flag", "!")
+        return self.journal_url(f"{flag},any({flag})")
+
+    def _kept(self, items: list) -> list:
+        """Of `items` (entries, or lines with `date` and `entry`), those of this request's
+        period whose entry its account and advanced filter keep."""
+        start, end = self.period
+        kept = [i for i in items if (start is None or i.date >= start) and (end is None or i.date < end)]
+        if kept and self.narrowed:
+            scoped = self._scoped_ids()
+            kept = [i for i in kept if id(getattr(i, "entry", i)) in scoped]
+        return kept
+
+    def _scoped_ids(self) -> set[int]:
+        """id() of each entry this request's account and advanced filter keep, made once per request."""
+        scoped = getattr(g, "relief_scoped_ids", None)
+        if scoped is None:
+            args = request.args
+            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        return scoped
+
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
         return self._result("cases")
@@ -673,10 +710,7 @@ class ReliefAudit(FavaExtensionBase):
         gifts = [d for line in year.lines for d in line.donations]
         if not self.narrowed:
             return gifts
-        scoped = getattr(g, "relief_scoped_ids", None)
-        if scoped is None:
-            args = request.args
-            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        scoped = self._scoped_ids()
         return [d for d in gifts if id(d.entry) in scoped]
 
     def receipt_form(self, gifts: list) -> str:
