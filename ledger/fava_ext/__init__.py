@@ -53,10 +53,12 @@ from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
+from ledger.audit.corrections import CorrectionLine, correction_lines
 from ledger.audit.donors import other_totals
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations, match_refunds, summed_other
 from ledger.books import friendly_load_errors
+from ledger.closes.digest import books_root
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
@@ -206,6 +208,7 @@ class ReliefAudit(FavaExtensionBase):
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
         self.refunds  # noqa: B018 - what the receipts and donors pages tell of gifts given back, made now
+        self.corrections_all  # noqa: B018 - the statement page's corrections, made now
         self.flagged_all  # noqa: B018 - the statement page's count of entries awaiting review, made now
 
     def _cached(self, key: str, make: Any) -> Any:
@@ -517,6 +520,17 @@ class ReliefAudit(FavaExtensionBase):
             args = request.args
             scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
         return scoped
+
+    # -- corrections (the statement page) ---------------------------------------------
+
+    @property
+    def corrections_all(self) -> list[CorrectionLine]:
+        """Every correction in the books (ledger.audit.corrections), once per load."""
+        return self._cached("corrections", lambda: correction_lines(self.ledger.all_entries, books_root(self.ledger.options)))
+
+    def corrections(self) -> list[CorrectionLine]:
+        """The corrections of this request's period that its account and advanced filter keep."""
+        return self._kept(self.corrections_all)
 
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
