@@ -48,13 +48,13 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
-from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, RECEIVABLE_ROOT
+from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
 from ledger.audit.corrections import CorrectionLine, correction_lines
-from ledger.audit.donors import other_totals
+from ledger.audit.donors import add_pledges, other_totals
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations, match_refunds, summed_other
 from ledger.books import friendly_load_errors
@@ -64,6 +64,7 @@ from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
 from ledger.goods_names import GoodsName, goods_name, goods_names
 from ledger.memo import same_entries
+from ledger.pledges import pledges_settled
 from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
@@ -471,8 +472,20 @@ class ReliefAudit(FavaExtensionBase):
 
     def _make_donors(self, account, filter, start, end):  # noqa: A002
         if self._narrowed(account, filter):
-            return donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
-        return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
+            donors = donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
+        else:
+            donors = donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
+        add_pledges(donors, self.pledges, end)
+        return donors
+
+    @property
+    def pledges(self):
+        """Each pledge of the whole books with what it pledged and what of it was paid or
+        cancelled, and when (ledger.pledges, the rule of the letters and acknowledgement
+        pages), once per load: the donors view says of each donor's total what is still to come."""
+        return self._cached("pledges", lambda: pledges_settled(self.ledger.all_entries_by_type.Transaction))
+
+    pledge_account = PLEDGE_ACCOUNT
 
     # -- goods ---------------------------------------------------------------------------
 
