@@ -139,8 +139,8 @@ def settle(pledges: Iterable[tuple[Hashable, Side]], payments: Iterable[Side]) -
     return {key: settled for key, _s, _left, settled in open_}, over
 
 
-def pledge_payments(entries) -> dict[int, Settled]:
-    """id(pledge's transaction) -> its payments and cancellations."""
+def _read(entries) -> tuple[list[tuple[int, Side]], list[Side]]:
+    """The pledges (id of the transaction, its side) and the payments of the books, in their order."""
     pledges: list[tuple[int, Side]] = []
     payments: list[Side] = []
     for txn in entries:
@@ -151,4 +151,24 @@ def pledge_payments(entries) -> dict[int, Settled]:
             pledges.append((id(txn), side(txn, on)))
         elif on < 0:
             payments.append(taken_off(txn, on))
-    return match(pledges, payments)
+    return pledges, payments
+
+
+def pledge_payments(entries) -> dict[int, Settled]:
+    """id(pledge's transaction) -> its payments and cancellations."""
+    return match(*_read(entries))
+
+
+def pledges_settled(entries) -> dict[int, tuple[Decimal, Settled]]:
+    """id(pledge's transaction) -> (what it pledged, its payments and cancellations): what of
+    it is still to come is the first less the second's amounts (`to_come`)."""
+    pledges, payments = _read(entries)
+    settled = match(pledges, payments)
+    return {key: (s.amount, settled[key]) for key, s in pledges}
+
+
+def to_come(pledged: Decimal, settled: Settled, end: datetime.date | None = None) -> Decimal:
+    """What of a pledge of `pledged` is still to come: neither received nor cancelled (before
+    `end`, when given: by a period's end, a payment of the next year has not come yet)."""
+    done = sum((amount for day, amount in (*settled.paid, *settled.cancelled) if end is None or day < end), ZERO)
+    return pledged - done

@@ -14,11 +14,9 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from ledger.accounts import is_fund_account
-from ledger.closes.corrections import CORRECTION_KEY, CorrectionIndex, corrects
+from ledger.closes.corrections import correction_changes as correction_changes_of
 from ledger.closes.digest import books_root
 from ledger.closes.records import parse_closes
-from ledger.funds import posting_fund, posting_value
 
 Month = tuple[int, int]
 
@@ -37,22 +35,10 @@ def closed_months(entries: Iterable[data.Directive]) -> frozenset[Month]:
 
 def correction_changes(entries: list[data.Directive], options: dict,
                        ) -> list[tuple[data.Transaction, dict[str | None, Decimal], Month | None]]:
-    """(entry, change to each fund's balance it moves, month of the corrected entry) per correction."""
-    Transaction = data.Transaction
-    found = [e for e in entries if isinstance(e, Transaction) and e.meta and CORRECTION_KEY in e.meta and corrects(e)]
-    if not found:
-        return []
-    index = CorrectionIndex(entries, books_root(options))
-    out = []
-    for entry in found:
-        changes: dict[str | None, Decimal] = {}
-        for posting in entry.postings:
-            if is_fund_account(posting.account):
-                fund = posting_fund(entry, posting)
-                changes[fund] = changes.get(fund, Decimal(0)) - posting_value(posting)
-        target = index.find(corrects(entry), entry)
-        out.append((entry, changes, (target.date.year, target.date.month) if target is not None else None))
-    return out
+    """(entry, change to each fund's balance it moves, month of the corrected entry) per
+    correction (ledger.closes.corrections, what the auditors' view reads too)."""
+    return [(entry, changes, (target.date.year, target.date.month) if target is not None else None)
+            for entry, changes, target in correction_changes_of(entries, books_root(options))]
 
 
 def correction_facts(entries: list[data.Directive], options: dict,

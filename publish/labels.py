@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from beancount.core import data
 
 from ledger.accounts import AID_CATEGORIES, SOURCE_KINDS
-from ledger.bidi import without_invisible
+from ledger.goods_names import english_plural, pair
+from ledger.goods_names import shown as _shown
 from publish.model import Label
 
 
@@ -60,22 +61,6 @@ class Names:
         return made
 
 
-def english_plural(word: str) -> str:
-    """The plural of an English unit the books name in the singular: bag -> bags, box ->
-    boxes, battery -> batteries, piece -> pieces. Only a plain lower-case word of three
-    letters or more with a vowel changes: symbols (kg, l), words already plural or
-    abbreviated (cans, pcs), capitalised or several words ("pair of gloves") are kept as
-    written; the books give those their plural as `unit_en_plural` (docs/books.md)."""
-    is_word = len(word) >= 3 and word.isascii() and word.isalpha() and word.islower() and any(v in word for v in "aeiouy")
-    if not is_word or word.endswith("s"):
-        return word
-    if word.endswith(("x", "z", "ch", "sh")):
-        return word + "es"
-    if word.endswith("y") and word[-2:-1] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
-
-
 def read_names(entries: Iterable[data.Directive]) -> Names:
     """The display names the books give accounts and commodities (`name_zh`, `name_en`, `unit_zh`, `unit_en`, `unit_en_plural`),
     without invisible format characters (`_shown`)."""
@@ -105,21 +90,10 @@ def read_names(entries: Iterable[data.Directive]) -> Names:
     return Names(accounts, goods, units, plurals)
 
 
-def _shown(value: object) -> str:
-    """A name from the books as the public is shown it: as text, without invisible format
-    characters (zero-width space and joiners, direction controls, soft hyphen: ledger.bidi),
-    "" for none. Why: "特困\u200b救助" was another name than "特困救助" on the site and in the
-    open data, and a U+202E in a goods name reversed the quantity printed after it."""
-    return "" if value is None else without_invisible(str(value)).strip()
-
-
 def _pair(meta: dict, zh_key: str, en_key: str) -> Label | None:
-    """The (zh, en) name of `meta`, each falling back on the other; None when it names none
-    that shows anything (the conventions' or the code's name is shown instead)."""
-    zh, en = _shown(meta.get(zh_key)), _shown(meta.get(en_key))
-    if not (zh or en):
-        return None
-    return Label(zh or en, en or zh)
+    """The (zh, en) name of `meta` as a Label (ledger.goods_names.pair: the one rule)."""
+    found = pair(meta, zh_key, en_key)
+    return None if found is None else Label(*found)
 
 
 _MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -20,6 +20,7 @@ from ledger.accounts import GOODS_ACCOUNT, is_under
 from ledger.audit.period import in_period
 from ledger.audit.receipts import Donation, donations, other_amount, summed_other
 from ledger.funds import ZERO
+from ledger.pledges import Settled, to_come
 from ledger.registry import Registry
 
 
@@ -40,6 +41,13 @@ class DonorTotal:
     anonymous: str
     registered: bool
     gifts: list[Donation] = field(default_factory=list)
+    #: Of `total`, what the donor pledged (booked on Assets:Receivable:Pledges when promised)
+    #: and had not given by the period's end: neither received nor cancelled
+    #: (ledger/pledges.py, the rule the letters and acknowledgement pages follow); set by
+    #: `add_pledges`. Why: the total counted a pledge as given, with nothing said.
+    to_come: Decimal = ZERO
+    #: how many of the gifts are pledges with something still to come
+    pledges_to_come: int = 0
 
     @property
     def total(self) -> Decimal:
@@ -132,3 +140,20 @@ def donor_totals(
             out[key] = total
         total.gifts.append(gift)
     return sorted(out.values(), key=lambda d: (-d.total, d.donor_id))
+
+
+def add_pledges(donors: Iterable[DonorTotal], settled: dict[int, tuple[Decimal, Settled]], end: datetime.date | None = None) -> None:
+    """Set each donor's `to_come` and `pledges_to_come` from `settled` (ledger.pledges.pledges_settled
+    of the whole books, made once per load): what of the donor's pledges in the period was
+    still to come at `end` (None: by the books' last entry)."""
+    if not settled:
+        return
+    for donor in donors:
+        for gift in donor.gifts:
+            pledge = settled.get(id(gift.entry))
+            if pledge is None:
+                continue
+            left = to_come(pledge[0], pledge[1], end)
+            if left > 0:
+                donor.to_come += left
+                donor.pledges_to_come += 1

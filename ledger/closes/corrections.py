@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from decimal import Decimal
 
 from beancount.core import data
 
+from ledger.accounts import is_fund_account
 from ledger.closes.digest import VERSIONS, entry_hash, is_close
+from ledger.funds import posting_fund, posting_value
 from ledger.period import Period, PeriodError, parse_period
 
 CORRECTION_KEY = "correction"
@@ -91,3 +94,28 @@ class CorrectionIndex:
         except PeriodError:
             return None
         return next((close for period, close in self.closed if period.start <= named.start and named.end <= period.end), None)
+
+
+def fund_changes(entry: data.Transaction) -> dict[str | None, Decimal]:
+    """What `entry` changes each fund's balance by (None: postings that name no fund), in the
+    books' order of its postings: a correction moving a gift between funds is -X for one and
+    +X for the other, where its sides summed say 0.00."""
+    changes: dict[str | None, Decimal] = {}
+    for posting in entry.postings:
+        if is_fund_account(posting.account):
+            fund = posting_fund(entry, posting)
+            changes[fund] = changes.get(fund, Decimal(0)) - posting_value(posting)
+    return changes
+
+
+def correction_changes(entries: list[data.Directive], root: str | None,
+                       ) -> list[tuple[data.Transaction, dict[str | None, Decimal], data.Directive | None]]:
+    """(entry, change to each fund's balance it moves, the entry it corrects or None) per
+    correction in the books, in their order: what the site's pages and the auditors' Fava
+    view both say of each (the index is built only when the books hold a correction)."""
+    Transaction = data.Transaction
+    found = [e for e in entries if isinstance(e, Transaction) and e.meta and CORRECTION_KEY in e.meta and corrects(e)]
+    if not found:
+        return []
+    index = CorrectionIndex(entries, root)
+    return [(entry, fund_changes(entry), index.find(corrects(entry), entry)) for entry in found]

@@ -48,22 +48,27 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
-from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, RECEIVABLE_ROOT
+from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
 from ledger.audit.cases import UNKNOWN_UNIT
-from ledger.audit.donors import other_totals
+from ledger.audit.corrections import CorrectionLine, correction_lines
+from ledger.audit.donors import add_pledges, other_totals
 from ledger.audit.statement import account_names
 from ledger.audit.receipts import donations, match_refunds, summed_other
 from ledger.books import friendly_load_errors
+from ledger.closes.digest import books_root
 from ledger.errors import is_warning
 from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
+from ledger.goods_names import GoodsName, goods_name, goods_names
 from ledger.memo import same_entries
+from ledger.pledges import pledges_settled
 from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
+from ledger.unreviewed import unreviewed
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
 KEPT_ARGS = ("time", "account", "filter", "conversion", "interval")
@@ -204,6 +209,8 @@ class ReliefAudit(FavaExtensionBase):
         for view in self.prepared:
             self._compute(view, "", "", (None, None))
         self.refunds  # noqa: B018 - what the receipts and donors pages tell of gifts given back, made now
+        self.corrections_all  # noqa: B018 - the statement page's corrections, made now
+        self.flagged_all  # noqa: B018 - the statement page's count of entries awaiting review, made now
 
     def _cached(self, key: str, make: Any) -> Any:
         """`make()` once per load of the books (keyed on the entries list Fava holds).
@@ -465,8 +472,78 @@ class ReliefAudit(FavaExtensionBase):
 
     def _make_donors(self, account, filter, start, end):  # noqa: A002
         if self._narrowed(account, filter):
-            return donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
-        return donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
+            donors = donor_totals(self._scoped(account, filter), self.registry, start, end, currency=self.currency)
+        else:
+            donors = donor_totals(self.ledger.all_entries, self.registry, start, end, gifts=self.gifts)
+        add_pledges(donors, self.pledges, end)
+        return donors
+
+    @property
+    def pledges(self):
+        """Each pledge of the whole books with what it pledged and what of it was paid or
+        cancelled, and when (ledger.pledges, the rule of the letters and acknowledgement
+        pages), once per load: the donors view says of each donor's total what is still to come."""
+        return self._cached("pledges", lambda: pledges_settled(self.ledger.all_entries_by_type.Transaction))
+
+    pledge_account = PLEDGE_ACCOUNT
+
+    # -- goods ---------------------------------------------------------------------------
+
+    @property
+    def goods_names(self) -> dict[str, GoodsName]:
+        """How the books name each commodity (ledger.goods_names, the site's rule), once per load."""
+        return self._cached("goods_names", lambda: goods_names(self.ledger.all_entries_by_type.Commodity))
+
+    def goods_counted(self, commodity: str, quantity: Any) -> tuple[str, str]:
+        """(zh, en) of `quantity` of `commodity` as the site's reports name goods in stock
+        ("大米 35 袋", "Rice 35 bags"): the statement named them by code ("35 RICE")."""
+        return goods_name(self.goods_names, commodity).counted(quantity)
+
+    # -- entries awaiting review (the statement page) --------------------------------------
+
+    @property
+    def flagged_all(self) -> list:
+        """The books' transactions flagged `!` (on the entry or a posting: ledger.unreviewed), once per load."""
+        return self._cached("flagged", lambda: unreviewed(self.ledger.all_entries_by_type.Transaction))
+
+    def flagged(self) -> list:
+        """The `!` entries of this request's period that its account and advanced filter keep:
+        what `flagged_url` opens."""
+        return self._kept(self.flagged_all)
+
+    def flagged_url(self) -> str:
+        """Fava's journal on the `!` entries (the transaction's flag, or a posting's), with the request's filters."""
+        flag = F.meta("flag", "!")
+        return self.journal_url(f"{flag},any({flag})")
+
+    def _kept(self, items: list) -> list:
+        """Of `items` (entries, or lines with `date` and `entry`), those of this request's
+        period whose entry its account and advanced filter keep."""
+        start, end = self.period
+        kept = [i for i in items if (start is None or i.date >= start) and (end is None or i.date < end)]
+        if kept and self.narrowed:
+            scoped = self._scoped_ids()
+            kept = [i for i in kept if id(getattr(i, "entry", i)) in scoped]
+        return kept
+
+    def _scoped_ids(self) -> set[int]:
+        """id() of each entry this request's account and advanced filter keep, made once per request."""
+        scoped = getattr(g, "relief_scoped_ids", None)
+        if scoped is None:
+            args = request.args
+            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        return scoped
+
+    # -- corrections (the statement page) ---------------------------------------------
+
+    @property
+    def corrections_all(self) -> list[CorrectionLine]:
+        """Every correction in the books (ledger.audit.corrections), once per load."""
+        return self._cached("corrections", lambda: correction_lines(self.ledger.all_entries, books_root(self.ledger.options)))
+
+    def corrections(self) -> list[CorrectionLine]:
+        """The corrections of this request's period that its account and advanced filter keep."""
+        return self._kept(self.corrections_all)
 
     def cases(self):
         """Aid in the filtered entries; yearly limits judged on the whole books."""
@@ -660,10 +737,7 @@ class ReliefAudit(FavaExtensionBase):
         gifts = [d for line in year.lines for d in line.donations]
         if not self.narrowed:
             return gifts
-        scoped = getattr(g, "relief_scoped_ids", None)
-        if scoped is None:
-            args = request.args
-            scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
+        scoped = self._scoped_ids()
         return [d for d in gifts if id(d.entry) in scoped]
 
     def receipt_form(self, gifts: list) -> str:
