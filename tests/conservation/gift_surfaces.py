@@ -221,7 +221,8 @@ def check_ack(site: Path, model, entries) -> None:
             assert ACK_AMOUNT.findall(text) == ["物资未估值", "goods not valued"], d.ack_path
             pages += 1
             continue
-        shown = [money(m) for m in ACK_AMOUNT.findall(text)]
+        # the amount, before any note on the goods' booked value after it
+        shown = [money(found.group() if (found := MONEY.match(m)) else m) for m in ACK_AMOUNT.findall(text)]
         assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
             f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
         # what was given back of it, and what is left of it, in both languages
