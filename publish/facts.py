@@ -21,7 +21,7 @@ from beancount.core import data
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_asset, is_donation, is_under
 from ledger.books import Books
 from ledger.closes.corrections import corrects
-from ledger.funds import FundMovements, posting_currency, posting_value
+from ledger.funds import FundMovements, left_over, posting_currency, posting_value
 from ledger.pledges import Side, on_pledges, side, taken_off
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
 
@@ -220,6 +220,8 @@ def collect_facts(books: Books) -> Facts:
                     # to the fen, as the gift was booked: 12.345 kg at 5.60 is a gift of 69.13, and
                     # carried at 69.132 the page said "of which 69.13 is goods" of a gift of goods alone
                     goods.append(GoodsFact(p.units.currency, p.units.number, posting_value(p).quantize(FEN)))
+            if goods:
+                goods = as_booked(goods, txn, currency)
             receipt = tmeta.get("receipt")
             donor = tmeta.get("donor")
             fund = donation_fund if books.registry.funds else GENERAL_FUND
@@ -270,3 +272,22 @@ def _given(amounts: dict[str, Decimal]) -> tuple[Decimal, str] | None:
         return None
     [(currency, amount)] = amounts.items()
     return (amount, currency) if amount else None
+
+
+def as_booked(goods: list[GoodsFact], txn: data.Transaction, currency: str) -> list[GoodsFact]:
+    """The goods of a gift at the value its entry booked for them. Each line is its value at
+    cost to the fen; where the entry booked a total that rounds otherwise (0.5 kg at 13.33 is
+    6.665, booked 6.67 as an invoice rounds half up, shown 6.66, so the page of a gift of goods
+    alone said "of which ¥6.66 is goods" of a gift of ¥6.67), the part of a fen beancount let
+    pass is taken into the last line: the goods add up to what was booked."""
+    left = left_over(txn, currency)
+    if not left:
+        return goods
+    exact = sum((posting_value(p) for p in txn.postings if p.units is not None and p.units.number > 0
+                 and is_under(p.account, GOODS_ACCOUNT)), ZERO)
+    booked = exact - left
+    off = booked - sum((g.value for g in goods), ZERO)
+    if not off or booked != booked.quantize(FEN):
+        return goods
+    last = goods[-1]
+    return [*goods[:-1], GoodsFact(last.commodity, last.quantity, last.value + off)]

@@ -47,7 +47,21 @@ def fund_balances(entries, until: datetime.date | None = None) -> dict[str, Deci
     return dict(out)
 
 
+def goods_rounding(t: data.Transaction) -> Decimal:
+    """What an entry moving goods at cost leaves over when it books their value to the fen
+    (2.25 OIL {13.33 CNY} = 29.9925 beside a gift of -29.99 CNY: 0.0025), less than a fen,
+    which beancount lets pass: the goods are the books' at the value booked, 29.99. Zero for
+    any other entry."""
+    if not any(p.account.split(":")[:2] == ["Assets", "Goods"] for p in t.postings):
+        return ZERO
+    if any((p.cost or p.price or p.units).currency != "CNY" for p in t.postings):
+        return ZERO
+    left = sum((value(p) for p in t.postings), ZERO)
+    return left if abs(left) < Decimal("0.01") else ZERO
+
+
 def net_assets(entries, until: datetime.date | None = None) -> Decimal:
+    """Assets less liabilities, goods at the value booked for them (goods_rounding)."""
     total = ZERO
     for t in _txns(entries):
         if until is not None and t.date >= until:
@@ -55,6 +69,7 @@ def net_assets(entries, until: datetime.date | None = None) -> Decimal:
         for p in t.postings:
             if p.account.split(":")[0] in ("Assets", "Liabilities"):
                 total += value(p)
+        total -= goods_rounding(t)
     return total
 
 
@@ -128,8 +143,8 @@ def aid_paid(entries, start: datetime.date | None = None, end: datetime.date | N
 
 
 def goods_held(entries, until: datetime.date | None = None) -> tuple[Decimal, dict[str, Decimal]]:
-    """The goods in stock before `until`: their value at cost, and the quantity of each
-    commodity booked at no value (`{0 CNY}`)."""
+    """The goods in stock before `until`: their value at cost as booked (goods_rounding), and
+    the quantity of each commodity booked at no value (`{0 CNY}`)."""
     at_cost, unvalued = ZERO, defaultdict(Decimal)
     for t in _txns(entries):
         if until is not None and t.date >= until:
@@ -139,6 +154,7 @@ def goods_held(entries, until: datetime.date | None = None) -> tuple[Decimal, di
                 at_cost += value(p)
                 if p.cost is not None and p.cost.number == 0:
                     unvalued[p.units.currency] += p.units.number
+        at_cost -= goods_rounding(t)
     return at_cost, {c: n for c, n in unvalued.items() if n}
 
 

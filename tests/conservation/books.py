@@ -1,6 +1,7 @@
 """Random relief books for the conservation test: several years, restricted funds opening
 and closing mid-period (some wound up into GENERAL with a reason and approval, some left
-ended with money in them), goods received and handed out at cost, goods given with no value
+ended with money in them), goods received and handed out at cost (some counted in parts, 2.25 kg, whose value at cost
+has part of a fen), goods given with no value
 (`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, money and goods given
 in one entry, gifts voided by a
 reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, and of a gift booked under the wrong kind of
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -29,12 +30,17 @@ CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
-         "move", "allocate", "owe", "settle")
+         "move", "allocate", "owe", "settle", "oil_in", "oil_out")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
 DONATION_SOURCES = ("Income:Donation:Enterprise", "Income:Donation:Individual")
 RICE = Decimal("5.80")
+#: goods counted in parts (2.25 kg, 0.5 箱) at a unit cost whose product is seldom whole fen
+#: (2.25 kg at 13.33 is 29.9925): the gift and the hand-out are booked to the fen, rounded
+#: half up (四舍五入, as an invoice's total is), while the stock is carried at cost
+OIL = Decimal("13.33")
+QUARTER = Decimal("0.25")
 #: the donors a gift comes from: named, anonymous to the public, named and written to in English
 DONORS = ("D1", "D2", "D3")
 #: the donor of a gift whose payer is not identified yet (an imported gift, flagged '!')
@@ -115,6 +121,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     txns: list[tuple[datetime.date, str]] = []
     balance = {"GENERAL": Decimal(0), **{f.id: Decimal(0) for f in spec.funds}}
     stock = 0
+    oil = Decimal(0)  # goods counted in parts, in stock
     quilts = 0  # goods given with no value, in stock
     receipt = 0
     given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
@@ -223,6 +230,24 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     txn(date, "物资发放", "GENERAL", [f"Assets:Goods  {-qty} RICE {{{RICE} CNY}}", f"Expenses:Aid:Goods  {qty * RICE} CNY"])
                     balance["GENERAL"] -= qty * RICE
                     stock -= qty
+            elif kind == "oil_in":
+                # goods counted in parts: its value at cost has part of a fen, the gift booked to the fen
+                qty = (fen % 39 + 1) * QUARTER
+                value = (qty * OIL).quantize(CENT, ROUND_HALF_UP)
+                meta = {"donor": DONORS[choice % len(DONORS)]}
+                if choice % 2:
+                    receipt += 1
+                    meta["receipt"] = f"JZ-{date.year}-{receipt:05d}"
+                txn(date, "物资捐赠（食用油）", "GENERAL", [f"Assets:Goods  {qty} OIL {{{OIL} CNY}}", f"Income:Donation:InKind  {-value} CNY"], **meta)
+                balance["GENERAL"] += value
+                oil += qty
+            elif kind == "oil_out" and oil:
+                qty = min(oil, (fen % 39 + 1) * QUARTER)
+                value = (qty * OIL).quantize(CENT, ROUND_HALF_UP)
+                if balance["GENERAL"] >= value:
+                    txn(date, "物资发放（食用油）", "GENERAL", [f"Assets:Goods  {-qty} OIL {{{OIL} CNY}}", f"Expenses:Aid:Goods  {value} CNY"])
+                    balance["GENERAL"] -= value
+                    oil -= qty
             elif kind in ("aid", "correction", "running"):
                 candidates = ["GENERAL"] + [f.id for f in open_funds]
                 fund = candidates[choice % len(candidates)]

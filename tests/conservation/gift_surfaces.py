@@ -31,7 +31,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from tests.reference import aid_paid, gifts, gifts_by_source, value
+from tests.reference import aid_paid, gifts, gifts_by_source, goods_rounding, value
 
 ZERO = Decimal(0)
 MONEY = re.compile(r"-?¥[\d,]+\.\d\d")
@@ -210,6 +210,11 @@ def check_ack(site: Path, model, entries) -> None:
         if amount < 0 and gift_named(t):
             given_back[str(t.meta.get("donor")), str(gift_named(t))].append(-amount)
     donor_of = {str(t.meta["receipt"]): str(t.meta.get("donor")) for t, _ in gifts(entries) if t.meta.get("receipt")}
+    # the goods of a receipted gift whose entry does not say how they were valued, at the value
+    # the entry booked (2.25 kg at 13.33 booked as 29.99: tests/reference.py goods_rounding)
+    received = lambda t: [p for p in t.postings if p.account.startswith("Assets:Goods") and p.units.number > 0]  # noqa: E731
+    goods_booked = {str(t.meta["receipt"]): sum((value(p) for p in received(t)), ZERO) - goods_rounding(t)
+                    for t, a in gifts(entries) if t.meta.get("receipt") and a > 0 and not t.meta.get("valuation") and received(t)}
     pages = 0
     for d in model.donations:
         if d.ack_path is None:
@@ -221,9 +226,15 @@ def check_ack(site: Path, model, entries) -> None:
             assert ACK_AMOUNT.findall(text) == ["物资未估值", "goods not valued"], d.ack_path
             pages += 1
             continue
-        shown = [money(m) for m in ACK_AMOUNT.findall(text)]
+        # the amount, before any note on the goods' booked value after it
+        shown = [money(found.group() if (found := MONEY.match(m)) else m) for m in ACK_AMOUNT.findall(text)]
         assert len(shown) == 2 and set(shown) == set(by_receipt[d.receipt]), \
             f"{d.ack_path}: shows {shown}, the books say {by_receipt[d.receipt]} for {d.receipt}"
+        if d.receipt in goods_booked:  # goods the entry did not say how it valued: their value as booked
+            said = " ".join(ACK_AMOUNT.findall(text))
+            of_which = [money(zh or en) for zh, en in re.findall(r"其中物资 (¥[\d,]+\.\d\d)|of which (¥[\d,]+\.\d\d)", said)]
+            want = [] if goods_booked[d.receipt] == shown[0] else [goods_booked[d.receipt]] * 2
+            assert of_which == want, f"{d.ack_path}: says of which goods {of_which}, the books booked them at {goods_booked[d.receipt]} of {shown[0]}"
         # what was given back of it, and what is left of it, in both languages
         back = sorted(given_back.get((donor_of.get(d.receipt), d.receipt), []))
         told = [[money(m) for m in MONEY.findall(p)] for p in re.findall(r'<p class="returned">(.*?)</p>', text, re.S)]

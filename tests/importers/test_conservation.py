@@ -404,7 +404,8 @@ def test_an_importer_that_does_not_measure_prints_no_money_lines(loaded):
 # --- the property ------------------------------------------------------------------------
 
 KINDS = ("donation", "payment", "card", "closed", "refunded", "partial", "withdrawal", "neutral", "lone_refund",
-         "donation_returned", "donation_returned_neutral", "status_partial", "held_sale", "refunded_later", "refunded_no_ids")
+         "donation_returned", "donation_returned_neutral", "status_partial", "held_sale", "refunded_later", "refunded_no_ids",
+         "card_twice", "payment_twice")
 OLDER_KINDS = ("donation", "payment", "refunded", "partial", "status_partial", "neutral", "pending")
 
 
@@ -463,12 +464,15 @@ def render_older(rows, day0: datetime.date) -> tuple[list[str], dict[str, Decima
 
 
 def render_bill(platform: str, rows, day0: datetime.date,
-                later_listed: dict[str, Decimal] | None = None) -> tuple[list[str], dict[str, Decimal], list[str], dict[str, Decimal]]:
+                later_listed: dict[str, Decimal] | None = None,
+                listed: dict[str, Decimal] | None = None) -> tuple[list[str], dict[str, Decimal], list[str], dict[str, Decimal]]:
     """CSV rows of one bill and the money they move per books account (the truth); and the
     same for the next month's bill, holding the refunds whose status this bill already shows
     (a bill's statuses are those of the day it was exported). `later_listed` gets the money
-    the next month's bill moves that is listed, not booked, per account."""
+    the next month's bill moves that is listed, not booked, per account; `listed` the same
+    for this bill (a row written twice: skipped with its amount, on the account that paid it)."""
     later_listed = {} if later_listed is None else later_listed
+    listed = {} if listed is None else listed
     online = "Assets:Online:WeChat" if platform == "wechat" else "Assets:Online:Alipay"
     clearing = "Assets:Clearing:WeChat" if platform == "wechat" else "Assets:Clearing:Alipay"
     truth: dict[str, Decimal] = {}
@@ -501,6 +505,15 @@ def render_bill(platform: str, rows, day0: datetime.date,
         elif kind == "card":
             lines.append(row(t1, "商户消费", "某商店", "支出", amount, "中国银行(1234)", "支付成功", pid, merchant))
             add(clearing, -amount)
+        elif kind in ("card_twice", "payment_twice"):
+            # the export wrote one payment twice, cell for cell: booked once, the repeat listed
+            # with its amount on the account that paid it (the card's, not the balance's: a
+            # dry run that summed one account's skipped rows into another's was not caught)
+            method, account = ("中国银行(1234)", clearing) if kind == "card_twice" else (balance, online)
+            line = row(t1, "商户消费", "某商店", "支出", amount, method, "支付成功", pid, merchant)
+            lines += [line, line]
+            add(account, -amount)
+            add(account, -amount, listed)
         elif kind == "closed":  # closed before it was paid: Alipay writes these 不计收支
             lines.append(row(t1, "商户消费", "某商店", "支出" if platform == "wechat" else neutral, amount, balance,
                              "交易关闭", pid, merchant))
@@ -583,15 +596,17 @@ def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_ro
     folder = tmp_path_factory.mktemp("bills")
     day0 = datetime.date(2026, 2, 1)
     w_listed: dict[str, Decimal] = {}
-    w_lines, w_truth, w_later, w_later_truth = render_bill("wechat", wechat_rows, day0, w_listed)
-    a_lines, a_truth, a_later, a_later_truth = render_bill("alipay", alipay_rows, day0)
+    w_twice: dict[str, Decimal] = {}  # rows each bill wrote twice: listed, not booked
+    a_twice: dict[str, Decimal] = {}
+    w_lines, w_truth, w_later, w_later_truth = render_bill("wechat", wechat_rows, day0, w_listed, w_twice)
+    a_lines, a_truth, a_later, a_later_truth = render_bill("alipay", alipay_rows, day0, listed=a_twice)
     w = bill(folder, "wechat.csv", WECHAT_HEADER, w_lines)
     # the Alipay bill uses the same ids as the WeChat one (anonymised exports do): no cross-source match
     a = bill(folder, "alipay.csv", ALIPAY_HEADER, a_lines)
     o_lines, o_truth, o_later, o_later_truth = render_older(older_rows, day0)
     o = bill(folder, "alipay-older.csv", OLDER_HEADER, o_lines, preamble="支付宝交易记录明细查询\n")
     files = [(w, w_truth), (a, a_truth), (o, o_truth)]
-    listed: dict[Path, dict[str, Decimal]] = {}  # money a file moves that is listed, not booked
+    listed: dict[Path, dict[str, Decimal]] = {w: w_twice, a: a_twice}  # money a file moves that is listed, not booked
     # next month's bills: the refunds this month's statuses announce (refunded after the bill's end)
     if w_later:
         files.append((bill(folder, "wechat-next.csv", WECHAT_HEADER, w_later), w_later_truth))
@@ -608,6 +623,9 @@ def test_property_books_move_as_the_files_do(loaded, tmp_path_factory, wechat_ro
         assert moved([r]) == truth, render([r])
         # the dry run's own check agrees with the truth, file by file
         assert {m.account: m.file_net for m in r.money if m.file_net} == _sum(truth, listed.get(path, {}))
+        # and the skipped rows are counted on the account each moved, no other
+        assert {m.account: m.skipped for m in r.money if m.skipped} == _sum(listed.get(path, {})), render([r])
+        assert r.conserved, render([r])
         alone.append(r)
     order = [path for path, _ in files]
     random.Random(seed).shuffle(order)
