@@ -38,6 +38,13 @@ from ledger.files import books_read_only, books_write_lock, cannot_write_into, d
 MAX_LISTED_ERRORS = 20
 
 
+def listed_errors(errors: list) -> str:
+    """The first MAX_LISTED_ERRORS errors (or warnings), one a line, and how many more there are."""
+    listed = "\n".join(format_error(e) for e in errors[:MAX_LISTED_ERRORS])
+    more = len(errors) - MAX_LISTED_ERRORS
+    return listed + (f"\n… and {more} more" if more > 0 else "")
+
+
 class BooksHaveErrors(ReliefError):
     """The command does not work on books with errors (the message lists them and says what to do)."""
 
@@ -144,10 +151,9 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
         warn_foreign(books)
     if policy.show_warnings and books.warnings:
         n = len(books.warnings)
-        listed = "\n".join(format_error(w) for w in books.warnings[:MAX_LISTED_ERRORS])
-        more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+        listed = listed_errors(books.warnings)
         click.echo(f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books "
-                   f"(see `relief check {shlex.quote(given)}`):\n{listed}{more}", err=True)
+                   f"(see `relief check {shlex.quote(given)}`):\n{listed}", err=True)
     if not books.errors or not policy.refuse:
         return
     if policy.only_with is not None and not params.get(policy.only_with):
@@ -160,11 +166,10 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
         _refuse_changed_closed_periods(books, policy, flag)
         click.echo(f"note: {books.path}: {policy.going_on} despite {count} in the books ({flag})", err=True)
         return
-    listed = "\n".join(format_error(e) for e in books.errors[:MAX_LISTED_ERRORS])
-    more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+    listed = listed_errors(books.errors)
     anyway = f", or go on anyway with --{policy.allowed_by.replace('_', '-')} (not recommended)" if policy.allowed_by else ""
     raise BooksHaveErrors(
-        f"{books.path}: the books have {count}, so {policy.refused}:\n{listed}{more}\n"
+        f"{books.path}: the books have {count}, so {policy.refused}:\n{listed}\n"
         f"Fix them (see `relief check {shlex.quote(given)}`){anyway}."
     )
 
@@ -182,11 +187,10 @@ def _refuse_too_long_amounts(books: Books, policy: ErrorsPolicy, flag: str) -> N
     if not too_long:
         return
     n = len(too_long)
-    listed = "\n".join(format_error(e) for e in too_long[:MAX_LISTED_ERRORS])
-    more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+    listed = listed_errors(too_long)
     raise BooksHaveErrors(
         f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
-        f"no page can show as money, so {policy.refused}, even with {flag}:\n{listed}{more}\n"
+        f"no page can show as money, so {policy.refused}, even with {flag}:\n{listed}\n"
         "Correct the amount on each of these lines."
     )
 
@@ -203,11 +207,10 @@ def _refuse_changed_closed_periods(books: Books, policy: ErrorsPolicy, flag: str
     if not changed:
         return
     n = len(changed)
-    listed = "\n".join(format_error(e) for e in changed[:MAX_LISTED_ERRORS])
-    more = f"\n… and {n - MAX_LISTED_ERRORS} more" if n > MAX_LISTED_ERRORS else ""
+    listed = listed_errors(changed)
     raise BooksHaveErrors(
         f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
-        f"changed figures as closed and locked, so {policy.refused}, even with {flag}:\n{listed}{more}\n"
+        f"changed figures as closed and locked, so {policy.refused}, even with {flag}:\n{listed}\n"
         "Put the books back as they were closed, and record a correction in an open period (docs/closing.md)."
     )
 
