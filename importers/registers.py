@@ -1285,6 +1285,19 @@ class RegisterImporter(ReliefImporter):
         return not any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c)
                        for k in ("amount", "item", "quantity", "unit_value", "approval", "ref"))
 
+    def each_sheet(self, parsed, filepath: str, report: Report, errors_of: list[RowErrors], by_sheet: list[tuple[Sheet, list]]):
+        """Each sheet of `parsed` (one, or a workbook's months) as (index, sheet, its RowErrors,
+        the list its (record, entry) pairs go in, its rows to read), counting its rows in the
+        report; `errors_of` and `by_sheet` collect the sheets' errors and pairs, for
+        `raise_all` and the checks across sheets once every sheet is read."""
+        for index, sheet in enumerate(sheets_of(parsed)):
+            errors = RowErrors(filepath, self.names(sheet), sheet.title)
+            errors_of.append(errors)
+            made: list = []
+            by_sheet.append((sheet, made))
+            report.rows += len(sheet.rows)
+            yield index, sheet, errors, made, self.split_rows(sheet, filepath, errors, report)
+
     def split_rows(self, sheet: Sheet, filepath: str, errors: RowErrors, report: Report) -> list[Row]:
         """The rows that are entries; totals rows are checked against the rows above them (since
         the previous totals row, or all of them) and listed as skipped, as are notes."""
@@ -1568,13 +1581,8 @@ class DonationRegisterImporter(RegisterImporter):
         refs: dict[str, tuple[str, int]] = {}
         made: list[tuple[Sheet, list]] = []
         all_errors: list[RowErrors] = []
-        for sheet in sheets_of(parsed):
-            errors = RowErrors(filepath, self.names(sheet), sheet.title)
-            all_errors.append(errors)
-            entries: list = []
-            made.append((sheet, entries))
-            report.rows += len(sheet.rows)
-            for row in self.split_rows(sheet, filepath, errors, report):
+        for _, sheet, errors, entries, rows in self.each_sheet(parsed, filepath, report, all_errors, made):
+            for row in rows:
                 day = self.date_of(sheet, row, errors)
                 amount = self.number_of(sheet, row, "amount", errors, cents=True)
                 item = self.cell(sheet, row, "item")
@@ -2020,13 +2028,8 @@ class RosterImporter(RegisterImporter):
         case_paid: dict[tuple, tuple] = {}
         by_sheet: list[tuple[Sheet, list]] = []
         all_errors: list[RowErrors] = []
-        for sheet in sheets_of(parsed):
-            errors = RowErrors(filepath, self.names(sheet), sheet.title)
-            all_errors.append(errors)
-            made: list = []
-            by_sheet.append((sheet, made))
-            report.rows += len(sheet.rows)
-            for row in self.split_rows(sheet, filepath, errors, report):
+        for _, sheet, errors, made, rows in self.each_sheet(parsed, filepath, report, all_errors, by_sheet):
+            for row in rows:
                 day = self.date_of(sheet, row, errors)
                 case_id = self.case_of(sheet, row, ctx, errors, day)
                 cat_text = self.cell(sheet, row, "category")
@@ -2206,13 +2209,8 @@ class GoodsRegisterImporter(RegisterImporter):
         file_out: dict[str, Decimal] = {}
         by_sheet: list[tuple[Sheet, list]] = []
         all_errors: list[RowErrors] = []
-        for index, sheet in enumerate(sheets_of(parsed)):
-            errors = RowErrors(filepath, self.names(sheet), sheet.title)
-            all_errors.append(errors)
-            made: list = []
-            by_sheet.append((sheet, made))
-            report.rows += len(sheet.rows)
-            for row in self.split_rows(sheet, filepath, errors, report):
+        for index, sheet, errors, made, rows in self.each_sheet(parsed, filepath, report, all_errors, by_sheet):
+            for row in rows:
                 day = self.date_of(sheet, row, errors)
                 case_id = self.case_of(sheet, row, ctx, errors, day)
                 item = self.cell(sheet, row, "item")
