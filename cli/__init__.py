@@ -95,6 +95,17 @@ def cli() -> None:
     """relief-ledger: the books, checks and public account of a relief fund.
 
     BOOKS is the main .beancount file or the folder holding main.beancount.
+
+    \b
+    A month's work, in order (README.md; each command's --help has more):
+      relief init mybooks                         once: new books in mybooks/
+      relief import mybooks statement.csv         a dry run: shows what it would book, changes nothing
+      relief import mybooks statement.csv --write books it into mybooks/inbox.beancount
+      relief check mybooks                        the rules; fix what it lists, confirm entries flagged !
+      relief reconcile mybooks --period 2026-03   bank, cash, goods and funds agree? (exit 1 if not)
+      relief close mybooks 2026-03                seal the month; later changes to it are errors
+      relief publish mybooks --out site           the public site in site/ (open site/index.html)
+      relief letters mybooks --out letters        private letters to donors, letters/YEAR/RECEIPT.pdf
     """
 
 

@@ -31,6 +31,11 @@ def check(books: str, as_json: bool) -> None:
     dated after today (a date typed wrong) and what `relief
     publish` would withhold or stop on to keep the people helped private are listed; they
     do not fail the check.
+
+    \b
+    Examples:
+      relief check mybooks  errors with file:line, then warnings and notes
+      relief check mybooks --json > check.json
     """
     try:
         loaded = load_for(books, CHECK)

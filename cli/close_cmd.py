@@ -27,6 +27,11 @@ def close(books: Books, period_text: str) -> None:
     any entry dated in the period that is added, removed or altered (docs/closing.md).
     The books are loaded once more after writing, to check the close left them without new
     errors (else nothing is written).
+
+    \b
+    Examples:
+      relief close mybooks 2026-03
+      relief close mybooks 2026-Q1  a quarter: its months at once
     """
     period = period_option(period_text, hint="PERIOD")
     result = close_period(books, period, check=build_report)

@@ -26,6 +26,11 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
 
     About 300 cases, 150 donors, four kinds of source, restricted funds, aid in all seven
     categories, goods, documents; every rule holds. Names and people are fictional.
+
+    \b
+    Examples:
+      relief demo --out build/demo                               then: relief serve build/demo
+      relief demo --out build/demo --force --transactions 10000  made again, larger
     """
     started = time.perf_counter()
     try:

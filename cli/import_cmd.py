@@ -39,6 +39,16 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
     `relief check` afterwards, or nothing at all is written.
 
     Get a register template with: relief import --template donations --out 捐赠登记表.xlsx
+
+    \b
+    Examples:
+      relief import mybooks statement.csv wechat.xlsx  a dry run: prints what it would book
+      relief import mybooks statement.csv --write      books it into mybooks/inbox.beancount
+      relief import mybooks statement.csv --account Assets:Bank:Basic
+      relief import --template roster --out 发放花名册.xlsx
+
+    After --write, review the entries flagged ! in mybooks/inbox.beancount (Fava lists them
+    too), then move them into mybooks/txns/YEAR.beancount (docs/importing.md).
     """
     if template:
         from importers.template_files import copy_template

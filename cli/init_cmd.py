@@ -18,7 +18,17 @@ from ledger.init_books import init_books, stopped_inits
 @click.option("--name-en", default="Hardship Assistance Centre", show_default=True, help="The centre's name in English.")
 @click.option("--year", type=click.IntRange(1990, 2100), help="The first year of the books (default: this year).")
 def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
-    """Start new books in DIR (which must not exist yet, or be empty)."""
+    """Start new books in DIR (which must not exist yet, or be empty).
+
+    \b
+    Examples:
+      relief init mybooks              new books of this year in mybooks/
+      relief init mybooks --name-zh 某市总工会困难职工帮扶中心 --name-en "City Hardship Centre"
+      relief init mybooks --year 2024  books that begin on 2024-01-01
+
+    Then put the centre's own facts, site_url first, into mybooks/settings.beancount
+    (docs/books.md, "Settings") and check the books: relief check mybooks.
+    """
     left = stopped_inits(directory)
     try:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)

@@ -33,6 +33,12 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
     letters whose content changed are made again (DIR/manifest.json records what each
     file was made from); the work uses every core. Books with errors make no letters: run
     `relief check BOOKS` and fix them first.
+
+    \b
+    Examples:
+      relief letters mybooks --out letters               letters/2026/JZ-2026-00001.pdf, …
+      relief letters mybooks --out letters --statements  and letters/statements/2026/D0001.pdf, …
+      relief letters mybooks --out letters --donor D0001
     """
     from ledger.settings import is_example_url
     from letters.make import make_letters

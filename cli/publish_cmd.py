@@ -30,6 +30,15 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
 
     Refuses books with errors unless --allow-errors. Publishing unchanged books again
     changes no byte; after new entries only the pages that changed are rewritten.
+
+    \b
+    Examples:
+      relief publish mybooks --out site                    then open site/index.html
+      relief publish mybooks --out site --templates mytpl  your own templates first
+
+    Serve the folder as it is (copy all of site/ to the web server). The first run makes the
+    site secret and the log key and says where (~/.config/relief-ledger/): back both up
+    (docs/publishing.md, docs/verification.md).
     """
     from ledger import load_cache, rules_beside
     from publish.annual import site_generator

@@ -33,6 +33,11 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     goods against counts, and funds against net assets.
 
     Exits 1 when anything does not reconcile (docs/closing.md).
+
+    \b
+    Examples:
+      relief reconcile mybooks --period 2026-03                 March 2026, printed
+      relief reconcile mybooks --period 2026-Q1 --html q1.html  also a printable page
     """
     period = period_option(period_text)
     if html_path is not None:

@@ -25,6 +25,11 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
 
     The same report `relief publish` puts on the site (reports/annual-YEAR.pdf), made from
     the public model only: overview, funds, sources and uses, aid by category, honour roll.
+
+    \b
+    Examples:
+      relief report mybooks --out report.pdf  the last year with entries
+      relief report mybooks --year 2025 --out annual-2025.pdf
     """
     import jinja2
 

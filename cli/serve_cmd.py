@@ -56,6 +56,11 @@ def serve(books: str, host: str, port: int, edit: bool) -> None:
 
     The auditors' views (fund statement, receipt register, donors, cases, rule
     violations) are the "帮扶审计 Relief audit" report in Fava's sidebar. Stop with Ctrl-C.
+
+    \b
+    Examples:
+      relief serve mybooks         then open the address it prints
+      relief serve mybooks --edit  finance officers: Fava may change the files
     """
     if not port_free(host, port):
         raise click.ClickException(f"{host}:{port} is already in use or not an address of this machine; choose another with --port or --host")

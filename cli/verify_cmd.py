@@ -18,6 +18,13 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
     period's roots against the gifts the site lists; with --page, one gift's proof; with
     --since, that nothing was rewritten since a checkpoint you saved. The same checks as
     the site's own verify/relief_verify.py. Exit status 1 when anything fails.
+
+    \b
+    Examples:
+      relief verify site
+      relief verify site --code ABCD-EFGH                     the gift whose letter prints this code
+      relief verify site --save-checkpoint my-checkpoint.txt  the first time
+      relief verify site --since my-checkpoint.txt            later: nothing was rewritten since
     """
     from ledger.transparency.verifier import Site, VerifyError, verify_site
     from ledger.transparency.verifier import save_checkpoint as save_checkpoint_file

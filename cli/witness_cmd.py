@@ -30,6 +30,10 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     Writes NAME-N.cosig (the co-signature of checkpoint N) and NAME.vkey (your public key)
     into --out: give both to the centre, which puts them in its books' witnesses/ folder; the
     next publish shows them (docs/verification.md).
+
+    \b
+    Examples:
+      relief witness site --key audit.key --name audit.example-union.cn
     """
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 

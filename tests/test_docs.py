@@ -105,3 +105,49 @@ def test_the_docs_example_entries_use_accounts_new_books_open():
             used = _re.findall(rf"^\s+{account}", block, _re.M) + _re.findall(rf"^\d{{4}}-\d\d-\d\d (?:balance|document|pad) {account}", block, _re.M)
             wrong += [f"{path.name}: {a}" for a in used if a not in opened and not a.startswith("Assets:Online:")]
     assert wrong == []
+
+
+def _help(*args: str) -> str:
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def _command_lines(text: str) -> list[str]:
+    """Every `relief …` command written in `text`: a line of a code block (up to its `#`
+    comment), a backticked one inline, or a line of a --help text."""
+    lines = []
+    for block in re.findall(r"^```[^\n]*\n(.*?)^```", text, flags=re.M | re.S):
+        lines += [line.split(" #")[0] for line in block.splitlines()]
+    lines += re.findall(r"`([^`\n]*relief [^`\n]*)`", text)
+    lines += [line for line in text.splitlines() if re.match(r"\s+relief ", line)]
+    return [m.group(1) for line in lines if (m := re.match(r"\s*(?:\.venv/bin/)?(relief(?: .*)?)$", line.strip()))]
+
+
+def test_every_relief_command_the_docs_and_help_show_exists_with_its_options():
+    """A command or option renamed in the code, and left in README.md, docs/ or an example of
+    a --help, would send a user typing it as shown to `No such option`: every `relief CMD
+    --option` written there names a command and options it has."""
+    import click
+
+    from cli import cli
+
+    texts = {path.name: path.read_text("utf-8") for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))] if path.name != "demo.md"}
+    texts["relief --help"] = _help()
+    texts.update({f"relief {name} --help": _help(name) for name in COMMANDS})
+    wrong, seen = [], 0
+    for where, text in texts.items():
+        for line in _command_lines(text):
+            words = line.split()
+            command = cli if len(words) == 1 or words[1].startswith("-") else cli.get_command(click.Context(cli), words[1])
+            if command is None:
+                wrong.append(f"{where}: {line} (no command {words[1]})")
+                continue
+            seen += 1
+            options = {opt for param in command.params for opt in param.opts + param.secondary_opts} | {"--help"}
+            wrong += [f"{where}: {line} ({word})" for word in words if word.startswith("--") and word.split("=")[0].strip("[]|,.;:)") not in options]
+    assert seen > 100 and wrong == []

@@ -44,3 +44,29 @@ def test_close_says_what_it_refuses_as_docs_closing_says():
     treasurer whose new books' month was refused as holding nothing found no word of it."""
     text = _help("close")
     assert "not ended" in text and "already closed" in text and "no transaction" in text and "reconcile" in text
+
+
+def _lines(*args: str) -> str:
+    """The help of `relief ARGS` as printed, its lines kept."""
+    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_relief_help_walks_a_finance_officer_through_a_month():
+    """`relief --help` listed the commands alphabetically (check, close, demo, import…) and
+    nothing more: a finance officer new to it could not tell where to start, in what order a
+    month's work goes, that an import changes nothing until --write, or where the site and
+    letters end up. It now gives the month in order, each step an example command."""
+    text = _lines()
+    steps = ["relief init", "relief import", "--write", "relief reconcile", "relief close", "relief publish", "relief letters"]
+    places = [text.find(step) for step in steps]
+    assert -1 not in places, dict(zip(steps, places, strict=True))
+    assert places == sorted(places), dict(zip(steps, places, strict=True))
+    assert "dry run" in text and "inbox.beancount" in text
+
+
+def test_every_command_help_shows_an_example():
+    """Each command's --help ends with at least one example typed as a user would type it."""
+    missing = [name for name in COMMANDS if not re.search(rf"^\s*Examples?:?\s*$.*?^\s+relief {name}\b", _lines(name), re.M | re.S)]
+    assert missing == []
