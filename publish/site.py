@@ -188,11 +188,21 @@ def _render_singles(singles: list[tuple[pages.PageSpec, jinja2.Template, str | N
     parallel.share_out(singles, render, from_worker, jobs=jobs, background=build.background, name="pages")
 
 
-def _assets(build: Build) -> None:
-    root = shipped_templates() / "assets"
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            build.write("assets/" + path.relative_to(root).as_posix(), path.read_bytes())
+def _assets(build: Build, templates: str | Path | None = None) -> None:
+    """The files under assets/ of the shipped templates and of the user's `--templates`
+    folder, copied as they are; the user's win over shipped ones of the same name.
+
+    Why: `--templates` promises that a file there overrides the shipped one of the same name,
+    and the shipped stylesheet is assets/site.css; only the shipped assets/ were copied, so a
+    centre's logo (mytpl/assets/logo.svg, linked with asset()) was a broken link on every page
+    and its own site.css was silently ignored."""
+    files: dict[str, Path] = {}
+    for root in [shipped_templates() / "assets", *([Path(templates) / "assets"] if templates is not None else [])]:
+        for path in sorted(root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                files["assets/" + path.relative_to(root).as_posix()] = path
+    for name, path in sorted(files.items()):
+        build.write(name, path.read_bytes())
 
 
 def publish_site(
@@ -220,7 +230,7 @@ def publish_site(
             with phase("generators (report PDF)"):
                 for gen in extra_generators:
                     gen(build)
-            _assets(build)
+            _assets(build, templates)
             with phase("pages"):
                 render_pages(env, model, build, cache)
             rows: dict[str, int] = {}

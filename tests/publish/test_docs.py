@@ -166,3 +166,29 @@ def test_statement_of_changes_is_described_as_published(published):
         assert isinstance(getattr(FundChange, prop), property), prop
     assert "**closed** (已结束)" in section and "**ended** (已到期，结余待处理)" in section
     assert "已结束" in (site_dir / "funds" / "index.html").read_text("utf-8")
+
+
+def test_the_template_lookup_example_works_as_written(tmp_path, publish_to):
+    """docs/publishing.md's example override promised "our own logo in the head" but linked
+    the stylesheet as the page's icon (`rel="icon" href=…site.css`), and nothing said where a
+    logo file goes. Written where its comment says, with each file it links made in the
+    folder the doc names, it publishes pages whose head links files the site holds, an icon
+    to an image."""
+    section = DOC.split("## Template lookup order", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"^```\n(.*?)^```", section, re.M | re.S).group(1)
+    name = re.match(r"\{# (\S+): ", block).group(1)
+    tpl = tmp_path / name.split("/")[0]
+    tpl.mkdir()
+    (tmp_path / name).write_text(block, encoding="utf-8")
+    for linked in re.findall(r"asset\('([^']+)'\)", block):
+        assert f"{name.split('/')[0]}/{linked}" in section, linked  # the doc says where the file goes
+        (tpl / linked).parent.mkdir(parents=True, exist_ok=True)
+        (tpl / linked).write_bytes(b'<svg xmlns="http://www.w3.org/2000/svg"/>')
+    out = tmp_path / "site"
+    publish_to(out, templates=tpl)
+    head = (out / "funds" / "index.html").read_text(encoding="utf-8").split("</head>")[0]
+    links = re.findall(r'<link rel="([^"]+)" href="\.\./([^"]+)"', head)
+    icons = [href for rel, href in links if rel == "icon"]
+    assert icons and all(href.endswith((".svg", ".png", ".ico")) for href in icons), links
+    assert all((out / href).is_file() for _rel, href in links), links
+

@@ -220,6 +220,26 @@ def test_user_template_overrides_and_extends_the_default(tmp_path, publish_to):
     assert 'name="x-custom"' in overview and "限定用途基金" in overview  # shipped page, user base
 
 
+def test_files_beside_the_users_templates_in_assets_reach_the_site(tmp_path, publish_to):
+    """`--templates` says a file there overrides the shipped one of the same name, and the
+    site's stylesheet is shipped as assets/site.css among the templates; but publish copied
+    only the shipped assets/: a centre's logo put in its folder's assets/ and linked with
+    asset() was a broken link on every page, and its own site.css was silently ignored."""
+    tpl = tmp_path / "tpl"
+    (tpl / "assets" / "img").mkdir(parents=True)
+    logo = b'<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><circle cx="8" cy="8" r="7"/></svg>'
+    (tpl / "assets" / "img" / "logo.svg").write_bytes(logo)
+    (tpl / "assets" / "site.css").write_text("body { color: #123456 }\n", encoding="utf-8")
+    (tpl / "base.html").write_text(
+        '{% extends "default/base.html" %}{% block head %}<link rel="icon" href="{{ asset(\'assets/img/logo.svg\') }}">{% endblock %}',
+        encoding="utf-8")
+    out = tmp_path / "site"
+    publish_to(out, templates=tpl)
+    assert (out / "assets" / "img" / "logo.svg").read_bytes() == logo
+    assert (out / "assets" / "site.css").read_text(encoding="utf-8") == "body { color: #123456 }\n"
+    assert '<link rel="icon" href="../assets/img/logo.svg">' in (out / "funds" / "index.html").read_text(encoding="utf-8")
+
+
 def test_print_stylesheet_and_no_js(published):
     out, _ = published
     css = (out / "assets" / "site.css").read_text(encoding="utf-8")
