@@ -187,6 +187,11 @@ def summary_direction(direction: str) -> str:
 #: a neutral row paying an account's own earnings into it (Alipay's 余额宝-2026.03.06-收益发放)
 EARNINGS = re.compile(r"收益发放|收益到账")
 
+#: a neutral row's type saying a fund was sold (redeemed) into the platform balance
+#: (蚂蚁财富-…-卖出至余额, 基金赎回到余额): money into the balance, though Alipay writes
+#: that balance in 收/付款方式 as it writes the one a purchase is paid from; not 卖出至余额宝
+SOLD_INTO_BALANCE = re.compile(r"(卖出|赎回)-?(至|到)(零钱|余额|账户余额)(?!宝|通)")
+
 #: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
 CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
 
@@ -1304,6 +1309,12 @@ class PaymentBillImporter(ReliefImporter):
         m = re.search(r"(\S+?)-?转出-?到(零钱|余额)(?!\S*通)", kind)
         if m:
             return 1, m.group(1)
+        if SOLD_INTO_BALANCE.search(kind):
+            # Why: Alipay writes the balance the money went to in 收/付款方式 (余额), so the sale
+            # of 200.00 was booked as paid out of the balance, 400.00 wrong; with the cell empty
+            # it was skipped, 200.00 come in unbooked. The other side is the fund's holding,
+            # named as the purchase names it (交易对方), so a mapping of it takes both
+            return 1, line.payer or line.kind
         m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
         if m:
             return -1, m.group(1)
