@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from importers.errors import ImportProblem, row_on_sheet
+from importers.errors import SHEET_META, ImportProblem, row_on_sheet
 from importers.reading import _as_compared, _totals_like
 from importers.values import parse_amount
 
@@ -171,6 +171,17 @@ def refuse_shared_ids(path: str, made: list[tuple[object, list]]) -> None:
                                     "into a second month's sheet", row=rec.row, sheet=sheet.title or None,
                                     hint="delete the row that was entered twice; if both are real, give each its own voucher "
                                          "number (凭证号) or approval number (审批单号)")
+
+
+def mark_sheets(made: list[tuple[object, list]]) -> None:
+    """Name on each entry made from a sheet of a workbook of several sheets (`made`: (sheet,
+    [(record, txn)])) that sheet (errors.SHEET_META, private: never written to the books), so
+    the dry run names an entry's row with its sheet (errors.entry_row), as problems and
+    skipped rows name theirs."""
+    for sheet, pairs in made:
+        if sheet.title:
+            for _, txn in pairs:
+                txn.meta[SHEET_META] = sheet.title
 
 
 def place(sheet, row: int, current: str) -> str:
