@@ -83,6 +83,30 @@ def sort_sheets(found: list) -> tuple[list, object | None, list[str]]:
     return months, (found[summary] if summary is not None else None), copies
 
 
+def refuse_sheets_of_no_month(path: str, months: list) -> None:
+    """Refuse a workbook of month sheets (two or more of `months`, the sheets holding rows of
+    their own, named for a month) where another such sheet is named for no month (备用,
+    Sheet3, 补录), naming it.
+
+    Why: it was refused as a workbook of several registers, "relief reads one sheet per file:
+    save each sheet as its own file", though relief reads the month sheets whole: the
+    officer split a workbook that only needed its stray sheet named or emptied."""
+    named = [s for s, _ in months if MONTH_SHEET.match(s.name)]
+    stray = [s for s, _ in months if not MONTH_SHEET.match(s.name)]
+    if len(named) < 2 or not stray:
+        return
+    shown = ", ".join(f"{s.name!r} (hidden)" if s.hidden else repr(s.name) for s in stray)
+    months_shown = ", ".join(repr(s.name) for s in named[:3]) + (" …" if len(named) > 3 else "")
+    raise ImportProblem(path, f"the workbook keeps a sheet per month ({months_shown}), and {shown} "
+                        f"{'holds' if len(stray) == 1 else 'hold'} rows of {'its' if len(stray) == 1 else 'their'} own "
+                        "under the register's header but is named for no month: which month its rows belong to cannot "
+                        "be told, so nothing of the workbook is imported", sheet=stray[0].name,
+                        hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
+                              if any(s.hidden for s in stray) else "")
+                        + "name the sheet for its month (3月, 2026-03) if it is one, or move its rows onto their months' "
+                          "sheets; a summary of the months is named 汇总; delete the sheet if its rows are no entries")
+
+
 def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, list[int]]], verify: bool) -> list[str]:
     """What is said of the summary sheet, never booked: that it holds the months' rows, or that
     its figures (the columns `keys`: (name, its column on the summary, on each month)) agree

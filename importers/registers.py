@@ -53,6 +53,7 @@ from importers.month_sheets import (
     place,
     raise_all,
     refuse_shared_ids,
+    refuse_sheets_of_no_month,
     sheets_of,
     sort_sheets,
     summary_notes,
@@ -678,6 +679,7 @@ class RegisterImporter(ReliefImporter):
         if len(found) < 2:
             return None
         months, summary, copies = sort_sheets(found)
+        refuse_sheets_of_no_month(filepath, months)
         if len(months) < 2 or not all(MONTH_SHEET.match(s.name) for s, _ in months):
             return None
         own: list[str] = []
