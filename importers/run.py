@@ -120,6 +120,16 @@ class AccountMoney:
         return self.file_in + self.file_out
 
     @property
+    def net_kept(self) -> Decimal:
+        """What the file moves on the account less its rows skipped (a row the export wrote
+        twice, one that moved no money): the net the books take of it, which `relief
+        reconcile` checks a platform balance against (`statement_net`).
+
+        Why: the file's whole net counted a WeChat Pay row the export wrote twice, skipped
+        once, twice: the month failed by its amount with "find the missing or wrong entry"."""
+        return self.file_net - self.skipped
+
+    @property
     def accounted(self) -> Decimal:
         """Where the money went: proposed entries, entries already in the books, rows skipped."""
         return self.proposed + self.already + self.skipped
@@ -1021,7 +1031,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 meta["importer"] = r.importer.name
                 if r.report.period:
                     meta["statement_start"], meta["statement_end"] = r.report.period
-                net = {m.account: m.file_net for m in r.money}
+                net = {m.account: m.net_kept for m in r.money}
                 if r.account in net and is_online(r.account):
                     meta["statement_net"] = net[r.account]  # what `relief reconcile` checks the account against
                 meta["entries"] = Decimal(len(new))
