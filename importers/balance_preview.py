@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
+from importers.errors import rows_of_entries
 from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_cash, is_fund_account, is_online
 from ledger.funds import posting_fund, posting_value
 
@@ -158,7 +159,6 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], 
         return None
     day, held = below
     rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
-    shown = [str(e.meta.get("lineno")) for e in rows[-5:]]
     more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
     bill = getattr(result.importer, "kind", "") in ("wechat", "alipay")
     if bill:  # the bill is the balance's own record: what is missing is what it held before
@@ -172,7 +172,7 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], 
     said = "is below zero" if written else "would be below zero"
     return (f"{result.path.name}: {account} {said} on {day}: the books with these entries hold "
             f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
-            f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; {what}")
+            f"{rows_of_entries(rows[-5:])}{more}; {what}")
 
 
 def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
@@ -211,10 +211,9 @@ def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
                 continue
             day, held = below
             rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
-            shown = [str(e.meta.get("lineno")) for e in rows[-5:]]
             more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
             notes.append(f"{r.path.name}: restricted fund {fund} would be overdrawn at the end of {day}: the books with "
                          f"these entries hold {held:,.2f} CNY in it ({-held:,.2f} CNY short), paid out by "
-                         f"row{'s' if len(rows) > 1 else ''} {', '.join(shown)}{more}; --write refuses it: book the "
+                         f"{rows_of_entries(rows[-5:])}{more}; --write refuses it: book the "
                          "fund's income first, or pay those rows from another fund (基金)")
     return notes

@@ -45,7 +45,9 @@ class OwnMoney(NamedTuple):
 
 #: (the 摘要 / 交易类型 words, what the money is, what to do), the first that matches
 OWN_MONEY_WORDS = (
-    (re.compile(r"赎回|快赎|朝朝宝|朝朝盈|余额宝|零钱通|小金库|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
+    # 卖出: a fund sold (Alipay's 账务明细: 蚂蚁财富-…-卖出至余额), booked as a gift with a receipt
+    # while its purchase (买入) was held for a person to decide
+    (re.compile(r"赎回|快赎|卖出|朝朝宝|朝朝盈|余额宝|零钱通|小金库|理财|分红|到期兑付|通知存款|定期到期|定期存款到期|定期转活|定期支取"),
      "the centre's own savings or wealth product (paid back, or its earnings)",
      "book it against the account that holds the product (or where the money came from)"),
     (re.compile(r"代发|工资(?!卡)|薪金|薪资|公积金|社保|养老金|报销"),

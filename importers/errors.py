@@ -82,3 +82,28 @@ def row_on_sheet(row: int, sheet: str | None = None) -> str:
     """`row 4`, or `sheet '3月', row 4` where the workbook has more than one sheet: how the
     dry run's skipped rows and notes name a row, as `ImportProblem.where` does."""
     return f"sheet {sheet!r}, row {row}" if sheet else f"row {row}"
+
+
+#: the private metadata (never written: `__` keys are left out of the books) naming the
+#: workbook sheet an entry's row is on, where the workbook has more than one sheet
+#: (month_sheets.mark_sheets): the row's number alone is on every month's sheet
+SHEET_META = "__sheet__"
+
+
+def entry_row(entry) -> str:
+    """`row 4`, or `sheet '3月', row 4`: the row of the file an entry was made from, as the
+    dry run names it beside the entry (already in the books, dated in a closed period, the
+    row a refused write points at).
+
+    Why: a workbook of a sheet per month has a row 2 on every sheet; `(row 2)` beside a gift
+    already in the books sent the officer to the sheet the workbook opens on."""
+    meta = entry.meta or {}
+    return row_on_sheet(meta.get("lineno"), meta.get(SHEET_META) or None)
+
+
+def rows_of_entries(entries: list) -> str:
+    """`row 4`, `rows 4, 7`, or, where the entries' rows are on sheets of a workbook,
+    `sheet '1月', row 4; sheet '2月', row 4`: the rows a note names by their entries."""
+    if any((e.meta or {}).get(SHEET_META) for e in entries):
+        return "; ".join(entry_row(e) for e in entries)
+    return f"row{'s' if len(entries) > 1 else ''} {', '.join(str((e.meta or {}).get('lineno')) for e in entries)}"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from importers.errors import ImportProblem, row_on_sheet
+from importers.errors import SHEET_META, ImportProblem, row_on_sheet
 from importers.reading import _as_compared, _totals_like
 from importers.values import parse_amount
 
@@ -81,6 +81,30 @@ def sort_sheets(found: list) -> tuple[list, object | None, list[str]]:
         kept |= bodies[i]
         months.append((sheet, located))
     return months, (found[summary] if summary is not None else None), copies
+
+
+def refuse_sheets_of_no_month(path: str, months: list) -> None:
+    """Refuse a workbook of month sheets (two or more of `months`, the sheets holding rows of
+    their own, named for a month) where another such sheet is named for no month (备用,
+    Sheet3, 补录), naming it.
+
+    Why: it was refused as a workbook of several registers, "relief reads one sheet per file:
+    save each sheet as its own file", though relief reads the month sheets whole: the
+    officer split a workbook that only needed its stray sheet named or emptied."""
+    named = [s for s, _ in months if MONTH_SHEET.match(s.name)]
+    stray = [s for s, _ in months if not MONTH_SHEET.match(s.name)]
+    if len(named) < 2 or not stray:
+        return
+    shown = ", ".join(f"{s.name!r} (hidden)" if s.hidden else repr(s.name) for s in stray)
+    months_shown = ", ".join(repr(s.name) for s in named[:3]) + (" …" if len(named) > 3 else "")
+    raise ImportProblem(path, f"the workbook keeps a sheet per month ({months_shown}), and {shown} "
+                        f"{'holds' if len(stray) == 1 else 'hold'} rows of {'its' if len(stray) == 1 else 'their'} own "
+                        "under the register's header but is named for no month: which month its rows belong to cannot "
+                        "be told, so nothing of the workbook is imported", sheet=stray[0].name,
+                        hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
+                              if any(s.hidden for s in stray) else "")
+                        + "name the sheet for its month (3月, 2026-03) if it is one, or move its rows onto their months' "
+                          "sheets; a summary of the months is named 汇总; delete the sheet if its rows are no entries")
 
 
 def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, list[int]]], verify: bool) -> list[str]:
@@ -171,6 +195,17 @@ def refuse_shared_ids(path: str, made: list[tuple[object, list]]) -> None:
                                     "into a second month's sheet", row=rec.row, sheet=sheet.title or None,
                                     hint="delete the row that was entered twice; if both are real, give each its own voucher "
                                          "number (凭证号) or approval number (审批单号)")
+
+
+def mark_sheets(made: list[tuple[object, list]]) -> None:
+    """Name on each entry made from a sheet of a workbook of several sheets (`made`: (sheet,
+    [(record, txn)])) that sheet (errors.SHEET_META, private: never written to the books), so
+    the dry run names an entry's row with its sheet (errors.entry_row), as problems and
+    skipped rows name theirs."""
+    for sheet, pairs in made:
+        if sheet.title:
+            for _, txn in pairs:
+                txn.meta[SHEET_META] = sheet.title
 
 
 def place(sheet, row: int, current: str) -> str:

@@ -187,6 +187,11 @@ def summary_direction(direction: str) -> str:
 #: a neutral row paying an account's own earnings into it (Alipay's 余额宝-2026.03.06-收益发放)
 EARNINGS = re.compile(r"收益发放|收益到账")
 
+#: a neutral row's type saying a fund was sold (redeemed) into the platform balance
+#: (蚂蚁财富-…-卖出至余额, 基金赎回到余额): money into the balance, though Alipay writes
+#: that balance in 收/付款方式 as it writes the one a purchase is paid from; not 卖出至余额宝
+SOLD_INTO_BALANCE = re.compile(r"(卖出|赎回)-?(至|到)(零钱|余额|账户余额)(?!宝|通)")
+
 #: what a 收/支 cell of a transaction row reads (WeChat Pay's / left out: too common a mark)
 CUT_ROW_DIRECTIONS = frozenset({"收入", "支出", "不计收支", "中性交易", "其他"})
 
@@ -1304,6 +1309,12 @@ class PaymentBillImporter(ReliefImporter):
         m = re.search(r"(\S+?)-?转出-?到(零钱|余额)(?!\S*通)", kind)
         if m:
             return 1, m.group(1)
+        if SOLD_INTO_BALANCE.search(kind):
+            # Why: Alipay writes the balance the money went to in 收/付款方式 (余额), so the sale
+            # of 200.00 was booked as paid out of the balance, 400.00 wrong; with the cell empty
+            # it was skipped, 200.00 come in unbooked. The other side is the fund's holding,
+            # named as the purchase names it (交易对方), so a mapping of it takes both
+            return 1, line.payer or line.kind
         m = re.search(r"转入(\S+?)-来自(零钱|余额)(?!\S*通|宝)", kind)
         if m:
             return -1, m.group(1)
@@ -1331,8 +1342,9 @@ class PaymentBillImporter(ReliefImporter):
     def _outside_move(line: Line) -> tuple[str, str] | None:
         """(from, to) for a neutral row moving money between two accounts, neither the balance:
         转入零钱通-来自中国银行(1234), 零钱通转出-到中国银行(1234), Alipay's 余额宝 topped up from a
-        card (余额宝-安心自动充-自动攒入, the card in 收/付款方式); None for any other row (a fund
-        sold into 余额宝 is not a move between the centre's accounts)."""
+        card (余额宝-安心自动充-自动攒入, the card in 收/付款方式), a fund sold into 余额宝 or bought
+        with it (the fund's holding named by 交易对方); None for any other row (a fund bought with
+        a card: the card's statement books it)."""
         kind = line.kind + " " + line.item
         method = "" if is_balance(line.method) else line.method.strip()
         sides = None
@@ -1343,6 +1355,12 @@ class PaymentBillImporter(ReliefImporter):
             sides = (method or m.group(1), m.group(2))
         elif re.search(r"余额宝-\S*(转入|攒入)", kind) and method:
             sides = (method, "余额宝")
+        elif re.search(r"(卖出|赎回)-?(至|到)余额宝", kind):
+            # Why: with 余额宝 mapped, a fund sold into it (or bought with it, below) was skipped,
+            # that account off by the amount: 余额宝 has no statement of its own to book it from
+            sides = (line.payer or line.kind, "余额宝")
+        elif method == "余额宝" and re.search(r"买入|申购|认购", kind):
+            sides = ("余额宝", line.payer or line.kind)
         if sides is None or any(is_balance(t) for t in sides) or sides[0] == sides[1]:
             return None
         return sides
@@ -1415,6 +1433,13 @@ class PaymentBillImporter(ReliefImporter):
         report.notes.extend(self._rounded_in_books(bill, existing))
         records, skipped, movement = bill.records, list(bill.skipped), list(bill.movement)
         movement.extend(self._to_own_card(records, ctx, account))
+        for row, (moves, skip) in bill.outside.items():
+            if any(self.funding_account(text, ctx)[1] for text, _ in moves):
+                movement.extend(moves)  # a transfer from one of the centre's accounts to another
+            else:  # neither is mapped: clearing to clearing would say nothing
+                records = [r for r in records if r.row != row]
+                skipped.append(skip)
+        # after the moves neither of whose sides is mapped are skipped: they are not written
         early = (rows_before(records, ctx.opened[account].date, opens=f"{account} opens", document="bill",
                              accounts=f"{account} (and of the accounts its entries post to)") if account in ctx.opened else
                  rows_before(records, ctx.first_date, opens="the books open", document="bill",
@@ -1422,12 +1447,6 @@ class PaymentBillImporter(ReliefImporter):
         if early:  # the dry run still shows the rows (conservation); the write refuses them
             what, row, hint = early
             report.notes.append(f"row {row}: {what}: `--write` refuses them; {hint}")
-        for row, (moves, skip) in bill.outside.items():
-            if any(self.funding_account(text, ctx)[1] for text, _ in moves):
-                movement.extend(moves)  # a transfer from one of the centre's accounts to another
-            else:  # neither is mapped: clearing to clearing would say nothing
-                records = [r for r in records if r.row != row]
-                skipped.append(skip)
         skipped.sort(key=lambda s: s.row)
         report.period = bill.period
         resolved: dict[str, str] = {}

@@ -49,9 +49,11 @@ from importers.month_sheets import (
     MONTH_SHEET,
     SheetsErrors,
     Workbook,
+    mark_sheets,
     place,
     raise_all,
     refuse_shared_ids,
+    refuse_sheets_of_no_month,
     sheets_of,
     sort_sheets,
     summary_notes,
@@ -677,6 +679,7 @@ class RegisterImporter(ReliefImporter):
         if len(found) < 2:
             return None
         months, summary, copies = sort_sheets(found)
+        refuse_sheets_of_no_month(filepath, months)
         if len(months) < 2 or not all(MONTH_SHEET.match(s.name) for s, _ in months):
             return None
         own: list[str] = []
@@ -1762,6 +1765,7 @@ class DonationRegisterImporter(RegisterImporter):
                 "payer": rec.payer and self.cell(sheet, old, "donor"),
                 "source_ref": f"donations:{self.cell(sheet, old, 'ref')}" if rec.source_ref.startswith("donations:") else rec.source_ref})
         refuse_shared_ids(filepath, made)
+        mark_sheets(made)
         entries = [pair for _, pairs in made for pair in pairs]
         out = self.open_online(entries, ctx, filepath, made[0][0], report)
         for rec, txn in entries:
@@ -2106,6 +2110,7 @@ class RosterImporter(RegisterImporter):
             self.older_ids(sheet, pairs, "roster", lambda old, rec, sheet=sheet: {
                 "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         refuse_shared_ids(filepath, by_sheet)
+        mark_sheets(by_sheet)
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref
             _also_known_as_paid(rec, txn)  # the payment as the books know it from this roster saved otherwise
@@ -2249,6 +2254,7 @@ class GoodsRegisterImporter(RegisterImporter):
             self.older_ids(sheet, pairs, "goods", lambda old, rec, sheet=sheet: {
                 "memo": f"{rec.memo.split(' ', 1)[0]} {self.cell(sheet, old, 'approval')}"})
         refuse_shared_ids(filepath, by_sheet)
+        mark_sheets(by_sheet)
         made = self.aid_to_the_fen([pair for _, pairs in by_sheet for pair in pairs], existing)
         for rec, txn in made:
             txn.meta["source_ref"] = rec.source_ref

@@ -37,7 +37,7 @@ from beancount.parser import printer
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, entry_row
 from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
@@ -118,6 +118,16 @@ class AccountMoney:
     def file_net(self) -> Decimal:
         """What the file itself moves on the account (in plus out)."""
         return self.file_in + self.file_out
+
+    @property
+    def net_kept(self) -> Decimal:
+        """What the file moves on the account less its rows skipped (a row the export wrote
+        twice, one that moved no money): the net the books take of it, which `relief
+        reconcile` checks a platform balance against (`statement_net`).
+
+        Why: the file's whole net counted a WeChat Pay row the export wrote twice, skipped
+        once, twice: the month failed by its amount with "find the missing or wrong entry"."""
+        return self.file_net - self.skipped
 
     @property
     def accounted(self) -> Decimal:
@@ -707,7 +717,7 @@ def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
                 continue
             units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
             if isinstance(e, data.Transaction):
-                what = f"row {e.meta.get('lineno')}"
+                what = entry_row(e)
             else:
                 what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
             shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
@@ -814,7 +824,7 @@ def _row_of(lineno: int, rows: list[tuple[int, Path, object]]) -> str | None:
         return None
     _, path, entry = rows[bisect.bisect_right([r[0] for r in rows], lineno) - 1]
     row = (entry.meta or {}).get("lineno") if str((entry.meta or {}).get("filename")) == str(path) else None
-    return f"{path.name}, row {row}" if isinstance(row, int) and row > 0 else path.name
+    return f"{path.name}, {entry_row(entry)}" if isinstance(row, int) and row > 0 else path.name
 
 
 def format_entries(entries: list) -> str:
@@ -840,7 +850,7 @@ def _one_line(entry) -> str:
         first = entry.postings[0] if entry.postings else None
         amount = f" {first.account} {first.units}" if first is not None and first.units is not None else ""
         words = " ".join(w for w in (entry.payee, entry.narration) if w)
-        return f"{entry.date} {words}{amount} (row {entry.meta.get('lineno')})"
+        return f"{entry.date} {words}{amount} ({entry_row(entry)})"
     return printer.format_entry(_plain(entry)).splitlines()[0]
 
 
@@ -1021,7 +1031,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 meta["importer"] = r.importer.name
                 if r.report.period:
                     meta["statement_start"], meta["statement_end"] = r.report.period
-                net = {m.account: m.file_net for m in r.money}
+                net = {m.account: m.net_kept for m in r.money}
                 if r.account in net and is_online(r.account):
                     meta["statement_net"] = net[r.account]  # what `relief reconcile` checks the account against
                 meta["entries"] = Decimal(len(new))

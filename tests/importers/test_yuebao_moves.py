@@ -74,3 +74,36 @@ def test_yuebao_earnings_with_yuebao_not_mapped_are_listed(books, tmp_path):
     assert txns(r) == []
     (skipped,) = r.report.skipped
     assert "0.35 moved outside the Alipay balance (余额宝)" in skipped.reason
+
+
+def test_a_fund_bought_from_or_sold_into_a_mapped_yuebao_moves_that_account(books, tmp_path):
+    """With 余额宝 mapped to an account of the books, a fund bought with 余额宝 (蚂蚁财富-…-买入,
+    收/付款方式 余额宝) and one sold into it (…-卖出至余额宝) were skipped as moving outside the
+    Alipay balance: the account fell short by the purchase and over by the sale, and no other
+    download books them (余额宝 has no statement of its own). They are transfers between it and
+    the fund's holding (unmapped: the clearing account, flagged)."""
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books, renumber_receipts\n"
+        "CONFIG = importers_for_books(__file__, accounts={'余额宝': 'Assets:Bank:Basic'})\nHOOKS = [renumber_receipts]\n",
+        encoding="utf-8")
+    fund = "蚂蚁财富-蚂蚁（杭州）基金销售有限公司"
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + f"2026-03-07 10:00:00,投资理财,{fund},/,蚂蚁财富-易方达蓝筹精选混合-买入,不计收支,300.00,余额宝,交易成功,A1\t,\t,,\n"
+                      f"2026-03-13 10:00:00,投资理财,{fund},/,蚂蚁财富-易方达蓝筹精选混合-卖出至余额宝,不计收支,40.00,余额宝,交易成功,A2\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    moves = [{p.account: p.units.number for p in t.postings} for t in txns(r)]
+    assert moves == [{"Assets:Bank:Basic": Decimal("-300.00"), "Assets:Clearing:Alipay": Decimal("300.00")},
+                     {"Assets:Clearing:Alipay": Decimal("-40.00"), "Assets:Bank:Basic": Decimal("40.00")}]
+    assert all(t.flag == "!" for t in txns(r)) and not r.report.skipped
+
+
+def test_a_fund_bought_from_or_sold_into_yuebao_unmapped_is_still_listed_as_skipped(books, tmp_path):
+    fund = "蚂蚁财富-蚂蚁（杭州）基金销售有限公司"
+    bill = tmp_path / "alipay.csv"
+    bill.write_bytes((HEAD + f"2026-03-07 10:00:00,投资理财,{fund},/,蚂蚁财富-易方达蓝筹精选混合-买入,不计收支,300.00,余额宝,交易成功,A1\t,\t,,\n"
+                      f"2026-03-13 10:00:00,投资理财,{fund},/,蚂蚁财富-易方达蓝筹精选混合-卖出至余额宝,不计收支,40.00,余额宝,交易成功,A2\t,\t,,\n")
+                     .encode("gb18030"))
+    (r,) = extract(books, bill)
+    assert not txns(r)
+    assert [(s.row, "300.00" in s.reason or "40.00" in s.reason) for s in r.report.skipped] == [(2, True), (3, True)]
