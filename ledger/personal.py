@@ -86,12 +86,17 @@ def masked(text: str) -> str:
     return _MOBILE.sub("****", _LONG.sub("****", text))
 
 
+#: an identity number's 17 digits in groups, as a form prints them, and its check character X
+#: (330102 20080101 123X): 18 digits in groups are a card's shape (`_CARD`), this one is not
+_GROUPED_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){16}[ -]?[Xx](?![0-9A-Za-z])")
+
+
 def number_shaped(text: str) -> bool:
     """Whether `text` holds a number shaped like an identity, bank card or mobile number,
-    looked for loosely (no check digit, a card's digits in groups too): for what is to be
-    published, where a number withheld too often costs a note and one shown cannot be taken
-    back (publish/withheld.py)."""
-    return masked(text) != text or _CARD.search(text) is not None
+    looked for loosely (no check digit, a card's or an identity number's digits in groups
+    too): for what is to be published, where a number withheld too often costs a note and
+    one shown cannot be taken back (publish/withheld.py)."""
+    return masked(text) != text or _CARD.search(text) is not None or _GROUPED_ID.search(text) is not None
 
 
 # --- the names of the people helped (private/cases.csv) -------------------------------------
