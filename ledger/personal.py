@@ -8,8 +8,9 @@ audit and every backup. The registers refuse such a cell instead, naming it; the
 withholds a transfer's reason that holds such a number (`number_shaped`: publish/withheld.py).
 
 Only shapes that are unmistakable are looked for, so that invoice or approval numbers pass:
-an 18-character resident identity number whose check character is right (GB 11643-1999) and
-a mainland mobile number (11 digits starting 13-19) standing alone.
+an 18-character resident identity number whose check character is right (GB 11643-1999),
+in one run or in groups as a form prints it, and a mainland mobile number (11 digits
+starting 13-19) standing alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from ledger.bidi import as_seen
 from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+#: the same in groups, as a form prints it (110105 19491231 002X, 1101-0519-…), not starting
+#: inside a longer run of grouped digits (an invoice's, a card's)
+_ID_IN_GROUPS = re.compile(r"(?<![0-9A-Za-z])(?<!\d[ -])(\d(?:[ -]?\d){16}[ -]?[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -34,12 +38,25 @@ def _is_resident_id(text: str) -> bool:
     return _CHECK[total % 11] == text[17].upper()
 
 
+def _digits(grouped: str) -> str:
+    """A number written in groups, without the blanks and hyphens between them."""
+    return grouped.replace(" ", "").replace("-", "")
+
+
+def _masked_id(m: re.Match) -> str:
+    """A grouped identity number whose check character is right, masked; other grouped digits
+    as they are: the dry run joins a row's cells with blanks, and a date and amounts side by
+    side can take the shape (a skipped row's amount must still show)."""
+    return "****" if _is_resident_id(_digits(m.group(1))) else m.group(0)
+
+
 def personal_details(text: str) -> list[str]:
     """The kinds of personal detail in `text` (身份证号, 手机号), each once, in that order."""
     if not text:
         return []
     found = []
-    if any(_is_resident_id(m.group(1)) for m in _ID.finditer(text)):
+    if any(_is_resident_id(m.group(1)) for m in _ID.finditer(text)) or any(
+            _is_resident_id(_digits(m.group(1))) for m in _ID_IN_GROUPS.finditer(text)):
         found.append("身份证号 (identity number)")
     if _MOBILE.search(text):
         found.append("手机号 (mobile number)")
@@ -83,12 +100,7 @@ _LONG = re.compile(r"(?<![0-9A-Za-z])(?:\d{15,19}[Xx]?|\d(?:\.\d+)?[Ee]\+?\d{2})
 def masked(text: str) -> str:
     """`text` with identity, card and mobile numbers replaced by ****, for what the dry run
     shows of a row it did not book (a note, a 合计): whatever else the cell says stays."""
-    return _MOBILE.sub("****", _LONG.sub("****", text))
-
-
-#: an identity number's 17 digits in groups, as a form prints them, and its check character X
-#: (330102 20080101 123X): 18 digits in groups are a card's shape (`_CARD`), this one is not
-_GROUPED_ID = re.compile(r"(?<![0-9A-Za-z])\d(?:[ -]?\d){16}[ -]?[Xx](?![0-9A-Za-z])")
+    return _MOBILE.sub("****", _LONG.sub("****", _ID_IN_GROUPS.sub(_masked_id, text)))
 
 
 def number_shaped(text: str) -> bool:
@@ -96,7 +108,7 @@ def number_shaped(text: str) -> bool:
     looked for loosely (no check digit, a card's or an identity number's digits in groups
     too): for what is to be published, where a number withheld too often costs a note and
     one shown cannot be taken back (publish/withheld.py)."""
-    return masked(text) != text or _CARD.search(text) is not None or _GROUPED_ID.search(text) is not None
+    return masked(text) != text or _CARD.search(text) is not None or _ID_IN_GROUPS.search(text) is not None
 
 
 # --- the names of the people helped (private/cases.csv) -------------------------------------
