@@ -184,6 +184,12 @@ def _folded(text: str) -> str:
     return "".join(as_seen(text).split()).lower()
 
 
+#: the dot between the parts of a name in Chinese (间隔号: 阿依古丽·买买提), as it is typed too
+#: (・ of a Japanese input method, •, ‧, ∙, ⋅, a full stop), standing between Chinese characters
+_NAME_DOT = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])[\u00b7\u30fb\u2022\u2027\u2219\u22c5.]"
+                       "(?=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
+
+
 class CaseNames:
     """The names of the people helped, to find in a text meant for the public (a transfer's
     reason, the year's narrative). A name is looked for whole, as a reader sees both (blanks,
@@ -195,14 +201,17 @@ class CaseNames:
     standing alone, with no Chinese character on either side (王平（C0003）, "王平, 男",
     a text of the name alone); beside a Chinese character on one side it is taken for part
     of a word (春节送温暖、金秋助学; 和平社区), and a name written so is missed. A name in letters
-    (Li Wei) is found as whole words (not in "Living"). Built once per publish: a Chinese name
+    (Li Wei) is found as whole words (not in "Living"). A Chinese name with a dot between its
+    parts (阿依古丽·买买提) is a Chinese name without it, found in a text whose dots between
+    Chinese characters, whichever dot was typed, are left out too: as a name in letters it
+    was found only between blanks, never inside Chinese prose. Built once per publish: a Chinese name
     is looked for by a set lookup per position and length, not one search per name."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.by_name: dict[str, str] = {}
         lettered: dict[str, str] = {}
         for name, case in names.items():
-            folded = _folded(name)
+            folded = _NAME_DOT.sub("", _folded(name))
             if len(folded) < 2:
                 continue
             if all(_han(ch) for ch in folded):
@@ -221,14 +230,26 @@ class CaseNames:
         if not text or not self:
             return None
         seen = _folded(text)
+        case = self._chinese_name(seen)
+        if case is None and self.by_name:
+            undotted = _NAME_DOT.sub("", seen)  # 阿依古丽·买买提 (a two-character name beside a dot stood alone above)
+            if undotted != seen:
+                case = self._chinese_name(undotted)
+        if case is not None:
+            return case
+        if self.lettered:
+            spaced = " ".join(as_seen(text).lower().split())
+            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
+        return None
+
+
+    def _chinese_name(self, seen: str) -> str | None:
+        """The case id of a Chinese name of theirs in `seen` (folded), else None."""
         for size in self.lengths:
             for at in range(len(seen) - size + 1):
                 case = self.by_name.get(seen[at:at + size])
                 if case is not None and (size > 2 or _stands_as_name(seen, at)):
                     return case
-        if self.lettered:
-            spaced = " ".join(as_seen(text).lower().split())
-            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
         return None
 
 
