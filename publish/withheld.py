@@ -64,12 +64,33 @@ def private_names(books: Books, asked_on_a_gift: Iterable[str]) -> dict[str, str
     return names
 
 
-def named_donor(text: str, names: dict[str, str]) -> str | None:
-    """The id of a donor of `names` whom `text` names (as a reader sees both), else None."""
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def donor_keys(names: dict[str, str]) -> list[tuple[str, bool, str]]:
+    """(name as looked for, whether a Chinese name, donor id) of each of `names`: a Chinese
+    name without its blanks, any other in small letters (its blanks as a reader sees them).
+
+    Why: a name is padded with a blank in Chinese tables (王　伟, 司马 先生), and copied so into a
+    transfer's reason it was not found: the reason, naming a donor who asked not to be named,
+    was published. The names of the people helped were already looked for so."""
+    keys = []
+    for name, did in names.items():
+        squeezed = "".join(name.split())
+        chinese = _CHINESE.fullmatch(squeezed) is not None
+        keys.append((squeezed if chinese else name.lower(), chinese, did))
+    return keys
+
+
+def named_donor(text: str, names: dict[str, str], keys: list[tuple[str, bool, str]] | None = None) -> str | None:
+    """The id of a donor of `names` whom `text` names (as a reader sees both, a Chinese name
+    with blanks inside it too: `donor_keys`, given as `keys` when made once), else None."""
     if not names or not text:
         return None
-    seen = as_seen(text)
-    return next((did for name, did in names.items() if name in seen), None)
+    seen = as_seen(text).lower()
+    squeezed = "".join(seen.split())
+    return next((did for key, chinese, did in (donor_keys(names) if keys is None else keys)
+                 if key in (squeezed if chinese else seen)), None)
 
 
 def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> str | None:
@@ -122,6 +143,7 @@ class Withheld:
 
     def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
         self.names = names
+        self.donor_keys = donor_keys(names)
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
         self._why: dict[tuple[str, bool], str | None] = {}
@@ -134,7 +156,7 @@ class Withheld:
             return None
         key = (reason, numbers)
         if key not in self._why:
-            did = named_donor(reason, self.names)
+            did = named_donor(reason, self.names, self.donor_keys)
             if did is not None:
                 self._why[key] = f"names donor {did}, who asked not to be named in public"
             else:
