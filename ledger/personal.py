@@ -190,6 +190,12 @@ _NAME_DOT = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])[\
                        "(?=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
 
 
+def without_name_dots(text: str) -> str:
+    """`text` without the dots standing between Chinese characters (`_NAME_DOT`): 阿依古丽·买买提,
+    阿依古丽・买买提 and 阿依古丽买买提 are one name to whoever reads them."""
+    return _NAME_DOT.sub("", text)
+
+
 class CaseNames:
     """The names of the people helped, to find in a text meant for the public (a transfer's
     reason, the year's narrative). A name is looked for whole, as a reader sees both (blanks,
@@ -211,7 +217,7 @@ class CaseNames:
         self.by_name: dict[str, str] = {}
         lettered: dict[str, str] = {}
         for name, case in names.items():
-            folded = _NAME_DOT.sub("", _folded(name))
+            folded = without_name_dots(_folded(name))
             if len(folded) < 2:
                 continue
             if all(_han(ch) for ch in folded):
@@ -232,7 +238,7 @@ class CaseNames:
         seen = _folded(text)
         case = self._chinese_name(seen)
         if case is None and self.by_name:
-            undotted = _NAME_DOT.sub("", seen)  # 阿依古丽·买买提 (a two-character name beside a dot stood alone above)
+            undotted = without_name_dots(seen)  # 阿依古丽·买买提 (a two-character name beside a dot stood alone above)
             if undotted != seen:
                 case = self._chinese_name(undotted)
         if case is not None:

@@ -34,7 +34,7 @@ from beancount.core import data
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT, is_bank
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.personal import CaseNames, case_names_of, number_shaped
+from ledger.personal import CaseNames, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.labels import Names
@@ -69,14 +69,15 @@ _CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 
 def donor_keys(names: dict[str, str]) -> list[tuple[str, bool, str]]:
     """(name as looked for, whether a Chinese name, donor id) of each of `names`: a Chinese
-    name without its blanks, any other in small letters (its blanks as a reader sees them).
+    name without its blanks and the dot between its parts (阿卜杜拉·艾力, whichever dot is
+    typed), any other in small letters (its blanks as a reader sees them).
 
     Why: a name is padded with a blank in Chinese tables (王　伟, 司马 先生), and copied so into a
     transfer's reason it was not found: the reason, naming a donor who asked not to be named,
     was published. The names of the people helped were already looked for so."""
     keys = []
     for name, did in names.items():
-        squeezed = "".join(name.split())
+        squeezed = without_name_dots("".join(name.split()))
         chinese = _CHINESE.fullmatch(squeezed) is not None
         keys.append((squeezed if chinese else name.lower(), chinese, did))
     return keys
@@ -88,7 +89,7 @@ def named_donor(text: str, names: dict[str, str], keys: list[tuple[str, bool, st
     if not names or not text:
         return None
     seen = as_seen(text).lower()
-    squeezed = "".join(seen.split())
+    squeezed = without_name_dots("".join(seen.split()))
     return next((did for key, chinese, did in (donor_keys(names) if keys is None else keys)
                  if key in (squeezed if chinese else seen)), None)
 

@@ -59,3 +59,12 @@ def test_a_transfer_reason_naming_one_so_is_withheld(books_copy, publish_to, tmp
     assert found == []
     [note] = [n for n in result.notes if "asked not to be named" in n]
     assert "names donor D0003" in note and "司马" not in note, note
+
+
+def test_a_name_with_a_dot_between_its_parts_is_found_whichever_dot():
+    """阿卜杜拉·艾力 typed with the dot of another input method (・), a full stop or none was
+    another text than the registry's, and the reason naming the donor was published."""
+    names = {"阿卜杜拉·艾力": "D0010"}
+    for text in ("阿卜杜拉·艾力先生捐款转入", "阿卜杜拉・艾力先生捐款转入", "阿卜杜拉.艾力捐款转入", "阿卜杜拉艾力捐款转入"):
+        assert named_donor(text, names) == "D0010", text
+    assert named_donor("阿卜杜拉捐款转入", names) is None
