@@ -94,6 +94,44 @@ def named_donor(text: str, names: dict[str, str], keys: list[tuple[str, bool, st
                  if key in (squeezed if chinese else seen)), None)
 
 
+#: a phone number (seven digits or more, in groups too) and an email address, in a donor's
+#: contact and in a text to publish
+_PHONE = re.compile(r"\d(?:[ -]?\d){6,}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def private_contacts(books: Books) -> dict[str, str]:
+    """{a phone number's digits, or an email address in small letters: donor id} of every
+    registered donor's `contact`, which is never published, whoever the donor."""
+    out: dict[str, str] = {}
+    for did, donor in sorted(books.registry.donors.items()):
+        contact = as_seen(str((donor.meta or {}).get("contact") or ""))
+        for m in _PHONE.finditer(contact):
+            out.setdefault(_digits(m.group(0)), did)
+        for m in _EMAIL.finditer(contact.lower()):
+            out.setdefault(m.group(0), did)
+    return out
+
+
+def _digits(number: str) -> str:
+    return number.replace(" ", "").replace("-", "")
+
+
+def contact_in(text: str, contacts: dict[str, str]) -> str | None:
+    """The id of the donor whose contact's phone number or email `text` holds (as a reader
+    sees it, in groups or not), else None. Why: "按丰收粮油仓库主管来电（021-66668888）意愿转入"
+    put a donor's landline on every page of the fund; only a mobile number's shape was looked for."""
+    if not contacts or not text:
+        return None
+    seen = as_seen(text).lower()
+    for m in _PHONE.finditer(seen):
+        digits = _digits(m.group(0))
+        did = contacts.get(digits) or next((d for c, d in contacts.items() if c.isdigit() and c in digits), None)
+        if did is not None:
+            return did
+    return next((contacts[m.group(0)] for m in _EMAIL.finditer(seen) if m.group(0) in contacts), None)
+
+
 def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> str | None:
     """What `text` holds about a person helped, as the publish's note says it ("case C0003",
     "an identity, bank card or mobile number": only when `numbers`), else None. A case id
@@ -142,8 +180,10 @@ class Withheld:
     `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames). Each reason is
     looked at once (the site asks per period)."""
 
-    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
+    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None,
+                 contacts: dict[str, str] | None = None) -> None:
         self.names = names
+        self.contacts = contacts or {}
         self.donor_keys = donor_keys(names)
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
@@ -158,8 +198,11 @@ class Withheld:
         key = (reason, numbers)
         if key not in self._why:
             did = named_donor(reason, self.names, self.donor_keys)
+            contact = None if did is not None or not numbers else contact_in(reason, self.contacts)
             if did is not None:
                 self._why[key] = f"names donor {did}, who asked not to be named in public"
+            elif contact is not None:
+                self._why[key] = f"holds the contact of donor {contact}, which is never published"
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
                 case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
@@ -193,7 +236,7 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     if not transfers:
         return notes
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books))
     for entry in transfers:
         meta = entry.meta or {}
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
@@ -368,7 +411,8 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
 
     notes = withheld_notes(books, reason_of)
     asked, _transfers = _asked_and_transfers(books)
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0],
+                        private_contacts(books))
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
     units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}
