@@ -570,7 +570,7 @@ class Classifier:
         that cannot be read leaves money in as it was (an import of aid out stops on it)."""
         if not payer or self.ctx.case_names_problem is not None or self.find_donor(payer, payer_account) is not None:
             return None
-        return self.ctx.case_names.get("".join(payer.split()))
+        return self.ctx.case_for_name(payer, masked=False)
 
     def reversal(self, r: Record, payer: str) -> data.Transaction:
         """A reversal (冲正) read from a statement: money that undoes an earlier entry, never a

@@ -22,7 +22,8 @@ from beancount.core import data
 
 from importers.errors import ImportProblem
 from ledger.accounts import is_bank
-from ledger.personal import CaseNames, read_case_file, saved_otherwise
+from ledger.bidi import as_seen
+from ledger.personal import CaseNames, read_case_file, saved_otherwise, without_name_dots
 from ledger.registry import Registry, build_registry, norm_name
 from ledger.settings import Settings, load_settings
 
@@ -182,10 +183,29 @@ class BooksContext:
             raise self.case_names_problem
         key = "".join(str(name or "").split())
         found = self.case_names.get(key)
+        if found is None and key:
+            index = self._case_names_undotted()
+            if index:  # only a case file with such names
+                found = index.get(without_name_dots(as_seen(key)))
         if found is None and masked and ("*" in key or "＊" in key):
             fitting = self.cases_for_masked_name(key)
             found = next(iter(fitting)) if len(fitting) == 1 else None
         return found
+
+    def _case_names_undotted(self) -> dict[str, str]:
+        """The names in private/cases.csv with a dot between their parts (阿依古丽·买买提, which
+        a bank writes 阿依古丽.买买提 or 阿依古丽买买提), as a reader sees them, without the dot
+        (a name two cases share so is none); empty when the file has none, so that the payees
+        of a statement cost a second look only where such names are. Built on first use."""
+        index = self.__dict__.get("_undotted_index")
+        if index is None:
+            index, shared = {}, set()
+            for known, case in self.case_names.items():
+                folded = without_name_dots(as_seen(known))
+                if folded != known and index.setdefault(folded, case) != case:
+                    shared.add(folded)
+            index = self.__dict__["_undotted_index"] = {k: v for k, v in index.items() if k not in shared}
+        return index
 
     def case_name_finder(self) -> CaseNames:
         """The names in private/cases.csv as ledger.personal.CaseNames finds them in a text, built on first use."""

@@ -8,8 +8,9 @@ audit and every backup. The registers refuse such a cell instead, naming it; the
 withholds a transfer's reason that holds such a number (`number_shaped`: publish/withheld.py).
 
 Only shapes that are unmistakable are looked for, so that invoice or approval numbers pass:
-an 18-character resident identity number whose check character is right (GB 11643-1999) and
-a mainland mobile number (11 digits starting 13-19) standing alone.
+an 18-character resident identity number whose check character is right (GB 11643-1999),
+in one run or in groups as a form prints it, and a mainland mobile number (11 digits
+starting 13-19) standing alone.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from ledger.bidi import as_seen
 from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
+#: the same in groups, as a form prints it (110105 19491231 002X, 1101-0519-…), not starting
+#: inside a longer run of grouped digits (an invoice's, a card's)
+_ID_IN_GROUPS = re.compile(r"(?<![0-9A-Za-z])(?<!\d[ -])(\d(?:[ -]?\d){16}[ -]?[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<![0-9A-Za-z-])(?:\+?86[- ]?)?(1[3-9]\d[- ]?\d{4}[- ]?\d{4})(?!\d)")
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -34,12 +38,25 @@ def _is_resident_id(text: str) -> bool:
     return _CHECK[total % 11] == text[17].upper()
 
 
+def _digits(grouped: str) -> str:
+    """A number written in groups, without the blanks and hyphens between them."""
+    return grouped.replace(" ", "").replace("-", "")
+
+
+def _masked_id(m: re.Match) -> str:
+    """A grouped identity number whose check character is right, masked; other grouped digits
+    as they are: the dry run joins a row's cells with blanks, and a date and amounts side by
+    side can take the shape (a skipped row's amount must still show)."""
+    return "****" if _is_resident_id(_digits(m.group(1))) else m.group(0)
+
+
 def personal_details(text: str) -> list[str]:
     """The kinds of personal detail in `text` (身份证号, 手机号), each once, in that order."""
     if not text:
         return []
     found = []
-    if any(_is_resident_id(m.group(1)) for m in _ID.finditer(text)):
+    if any(_is_resident_id(m.group(1)) for m in _ID.finditer(text)) or any(
+            _is_resident_id(_digits(m.group(1))) for m in _ID_IN_GROUPS.finditer(text)):
         found.append("身份证号 (identity number)")
     if _MOBILE.search(text):
         found.append("手机号 (mobile number)")
@@ -83,15 +100,15 @@ _LONG = re.compile(r"(?<![0-9A-Za-z])(?:\d{15,19}[Xx]?|\d(?:\.\d+)?[Ee]\+?\d{2})
 def masked(text: str) -> str:
     """`text` with identity, card and mobile numbers replaced by ****, for what the dry run
     shows of a row it did not book (a note, a 合计): whatever else the cell says stays."""
-    return _MOBILE.sub("****", _LONG.sub("****", text))
+    return _MOBILE.sub("****", _LONG.sub("****", _ID_IN_GROUPS.sub(_masked_id, text)))
 
 
 def number_shaped(text: str) -> bool:
     """Whether `text` holds a number shaped like an identity, bank card or mobile number,
-    looked for loosely (no check digit, a card's digits in groups too): for what is to be
-    published, where a number withheld too often costs a note and one shown cannot be taken
-    back (publish/withheld.py)."""
-    return masked(text) != text or _CARD.search(text) is not None
+    looked for loosely (no check digit, a card's or an identity number's digits in groups
+    too): for what is to be published, where a number withheld too often costs a note and
+    one shown cannot be taken back (publish/withheld.py)."""
+    return masked(text) != text or _CARD.search(text) is not None or _ID_IN_GROUPS.search(text) is not None
 
 
 # --- the names of the people helped (private/cases.csv) -------------------------------------
@@ -167,6 +184,18 @@ def _folded(text: str) -> str:
     return "".join(as_seen(text).split()).lower()
 
 
+#: the dot between the parts of a name in Chinese (间隔号: 阿依古丽·买买提), as it is typed too
+#: (・ of a Japanese input method, •, ‧, ∙, ⋅, a full stop), standing between Chinese characters
+_NAME_DOT = re.compile("(?<=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])[\u00b7\u30fb\u2022\u2027\u2219\u22c5.]"
+                       "(?=[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f])")
+
+
+def without_name_dots(text: str) -> str:
+    """`text` without the dots standing between Chinese characters (`_NAME_DOT`): 阿依古丽·买买提,
+    阿依古丽・买买提 and 阿依古丽买买提 are one name to whoever reads them."""
+    return _NAME_DOT.sub("", text)
+
+
 class CaseNames:
     """The names of the people helped, to find in a text meant for the public (a transfer's
     reason, the year's narrative). A name is looked for whole, as a reader sees both (blanks,
@@ -178,14 +207,17 @@ class CaseNames:
     standing alone, with no Chinese character on either side (王平（C0003）, "王平, 男",
     a text of the name alone); beside a Chinese character on one side it is taken for part
     of a word (春节送温暖、金秋助学; 和平社区), and a name written so is missed. A name in letters
-    (Li Wei) is found as whole words (not in "Living"). Built once per publish: a Chinese name
+    (Li Wei) is found as whole words (not in "Living"). A Chinese name with a dot between its
+    parts (阿依古丽·买买提) is a Chinese name without it, found in a text whose dots between
+    Chinese characters, whichever dot was typed, are left out too: as a name in letters it
+    was found only between blanks, never inside Chinese prose. Built once per publish: a Chinese name
     is looked for by a set lookup per position and length, not one search per name."""
 
     def __init__(self, names: dict[str, str]) -> None:
         self.by_name: dict[str, str] = {}
         lettered: dict[str, str] = {}
         for name, case in names.items():
-            folded = _folded(name)
+            folded = without_name_dots(_folded(name))
             if len(folded) < 2:
                 continue
             if all(_han(ch) for ch in folded):
@@ -204,14 +236,26 @@ class CaseNames:
         if not text or not self:
             return None
         seen = _folded(text)
+        case = self._chinese_name(seen)
+        if case is None and self.by_name:
+            undotted = without_name_dots(seen)  # 阿依古丽·买买提 (a two-character name beside a dot stood alone above)
+            if undotted != seen:
+                case = self._chinese_name(undotted)
+        if case is not None:
+            return case
+        if self.lettered:
+            spaced = " ".join(as_seen(text).lower().split())
+            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
+        return None
+
+
+    def _chinese_name(self, seen: str) -> str | None:
+        """The case id of a Chinese name of theirs in `seen` (folded), else None."""
         for size in self.lengths:
             for at in range(len(seen) - size + 1):
                 case = self.by_name.get(seen[at:at + size])
                 if case is not None and (size > 2 or _stands_as_name(seen, at)):
                     return case
-        if self.lettered:
-            spaced = " ".join(as_seen(text).lower().split())
-            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
         return None
 
 

@@ -96,7 +96,7 @@ from publish.model import (
     TrendPoint,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
-from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_names
+from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_contacts, private_names
 
 #: donor kinds as a note shows them (telling apart donors who share a display name)
 KIND_NAMES = {"enterprise": ("企业", "enterprise"), "organisation": ("社会组织", "organisation"), "individual": ("个人", "individual")}
@@ -201,7 +201,8 @@ class _Builder:
         self._goods_sums: list[Decimal] = []
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
-        self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0])
+        self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0],
+                                 private_contacts(books))
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:

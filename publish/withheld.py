@@ -34,7 +34,7 @@ from beancount.core import data
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT, is_bank
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.personal import CaseNames, case_names_of, number_shaped
+from ledger.personal import CaseNames, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.labels import Names
@@ -64,12 +64,72 @@ def private_names(books: Books, asked_on_a_gift: Iterable[str]) -> dict[str, str
     return names
 
 
-def named_donor(text: str, names: dict[str, str]) -> str | None:
-    """The id of a donor of `names` whom `text` names (as a reader sees both), else None."""
+_CHINESE = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
+
+
+def donor_keys(names: dict[str, str]) -> list[tuple[str, bool, str]]:
+    """(name as looked for, whether a Chinese name, donor id) of each of `names`: a Chinese
+    name without its blanks and the dot between its parts (阿卜杜拉·艾力, whichever dot is
+    typed), any other in small letters (its blanks as a reader sees them).
+
+    Why: a name is padded with a blank in Chinese tables (王　伟, 司马 先生), and copied so into a
+    transfer's reason it was not found: the reason, naming a donor who asked not to be named,
+    was published. The names of the people helped were already looked for so."""
+    keys = []
+    for name, did in names.items():
+        squeezed = without_name_dots("".join(name.split()))
+        chinese = _CHINESE.fullmatch(squeezed) is not None
+        keys.append((squeezed if chinese else name.lower(), chinese, did))
+    return keys
+
+
+def named_donor(text: str, names: dict[str, str], keys: list[tuple[str, bool, str]] | None = None) -> str | None:
+    """The id of a donor of `names` whom `text` names (as a reader sees both, a Chinese name
+    with blanks inside it too: `donor_keys`, given as `keys` when made once), else None."""
     if not names or not text:
         return None
-    seen = as_seen(text)
-    return next((did for name, did in names.items() if name in seen), None)
+    seen = as_seen(text).lower()
+    squeezed = without_name_dots("".join(seen.split()))
+    return next((did for key, chinese, did in (donor_keys(names) if keys is None else keys)
+                 if key in (squeezed if chinese else seen)), None)
+
+
+#: a phone number (seven digits or more, in groups too) and an email address, in a donor's
+#: contact and in a text to publish
+_PHONE = re.compile(r"\d(?:[ -]?\d){6,}")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def private_contacts(books: Books) -> dict[str, str]:
+    """{a phone number's digits, or an email address in small letters: donor id} of every
+    registered donor's `contact`, which is never published, whoever the donor."""
+    out: dict[str, str] = {}
+    for did, donor in sorted(books.registry.donors.items()):
+        contact = as_seen(str((donor.meta or {}).get("contact") or ""))
+        for m in _PHONE.finditer(contact):
+            out.setdefault(_digits(m.group(0)), did)
+        for m in _EMAIL.finditer(contact.lower()):
+            out.setdefault(m.group(0), did)
+    return out
+
+
+def _digits(number: str) -> str:
+    return number.replace(" ", "").replace("-", "")
+
+
+def contact_in(text: str, contacts: dict[str, str]) -> str | None:
+    """The id of the donor whose contact's phone number or email `text` holds (as a reader
+    sees it, in groups or not), else None. Why: "按丰收粮油仓库主管来电（021-66668888）意愿转入"
+    put a donor's landline on every page of the fund; only a mobile number's shape was looked for."""
+    if not contacts or not text:
+        return None
+    seen = as_seen(text).lower()
+    for m in _PHONE.finditer(seen):
+        digits = _digits(m.group(0))
+        did = contacts.get(digits) or next((d for c, d in contacts.items() if c.isdigit() and c in digits), None)
+        if did is not None:
+            return did
+    return next((contacts[m.group(0)] for m in _EMAIL.finditer(seen) if m.group(0) in contacts), None)
 
 
 def about_a_case(text: str, case_ids: Iterable[str], numbers: bool = True) -> str | None:
@@ -120,8 +180,11 @@ class Withheld:
     `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames). Each reason is
     looked at once (the site asks per period)."""
 
-    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None) -> None:
+    def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None,
+                 contacts: dict[str, str] | None = None) -> None:
         self.names = names
+        self.contacts = contacts or {}
+        self.donor_keys = donor_keys(names)
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
         self._why: dict[tuple[str, bool], str | None] = {}
@@ -134,9 +197,12 @@ class Withheld:
             return None
         key = (reason, numbers)
         if key not in self._why:
-            did = named_donor(reason, self.names)
+            did = named_donor(reason, self.names, self.donor_keys)
+            contact = None if did is not None or not numbers else contact_in(reason, self.contacts)
             if did is not None:
                 self._why[key] = f"names donor {did}, who asked not to be named in public"
+            elif contact is not None:
+                self._why[key] = f"holds the contact of donor {contact}, which is never published"
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
                 case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
@@ -170,7 +236,7 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     if not transfers:
         return notes
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names)
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books))
     for entry in transfers:
         meta = entry.meta or {}
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
@@ -345,7 +411,8 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
 
     notes = withheld_notes(books, reason_of)
     asked, _transfers = _asked_and_transfers(books)
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0])
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0],
+                        private_contacts(books))
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
     units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}

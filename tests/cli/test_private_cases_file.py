@@ -124,3 +124,18 @@ def test_money_in_from_a_cases_name_is_not_proposed_as_a_gift_under_that_name(bo
     again = run(books, path)
     assert again.exit_code == 0, again.output
     assert 'donor: "D0001"' in again.output and "Aid sent back" not in again.output, again.output
+
+
+def test_a_name_with_a_dot_between_its_parts_is_the_case_whichever_dot_the_bank_writes(books, tmp_path):
+    """A name with a dot between its parts (阿依古丽·买买提 in the case file) that the bank writes
+    with a full stop or none went into the books as it was: aid paid to it as the entry's payee,
+    and money in from it proposed as a gift of a donor of that name (the honour roll's, once
+    confirmed). It is the case's name, whichever dot: the case id stands in its place."""
+    (books / "private/cases.csv").write_text(HEADER + "C0001,阿依古丽·买买提,,,,,,,,\n", encoding="utf-8")
+    path = tmp_path / "in.csv"
+    path.write_bytes((ICBC_HEAD + icbc_row("2026-03-05", "", "300.00", "700.00", "阿依古丽.买买提")
+                      + icbc_row("2026-03-06", "100.00", "", "800.00", "阿依古丽买买提")).encode("gb18030"))
+    result = run(books, path)
+    assert result.exit_code == 0, result.output
+    assert "买买提" not in result.output and "donor-proposal" not in result.output, result.output
+    assert result.output.count("C0001（帮扶对象）") == 2, result.output

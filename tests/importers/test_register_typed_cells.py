@@ -17,7 +17,7 @@ from beancount.core import data
 
 from importers.run import extract_files, load_importers
 from ledger.books import load_books
-from ledger.personal import personal_details
+from ledger.personal import masked, personal_details
 
 ROSTER = ["日期", "案例编号", "类别", "金额", "基金", "审批单号", "发放方式", "备注"]
 
@@ -50,12 +50,25 @@ def test_a_case_id_in_lower_case_is_the_registered_case(books, tmp_path):
     assert aid.meta["case"] == "C0001"
 
 
-@pytest.mark.parametrize("note", ["联系电话13800001111", "身份证 11010519491231002X 医疗费"])
+@pytest.mark.parametrize("note", ["联系电话13800001111", "身份证 11010519491231002X 医疗费",
+                                  # as a form prints it, in groups: went into the narration as typed
+                                  "身份证 110105 19491231 002X 医疗费", "身份证号：110101-1985-1212-0027"])
 def test_personal_numbers_in_the_note_are_refused_without_repeating_them(books, tmp_path, note):
     result = _import(books, roster(tmp_path / "花名册.csv", "C0001", note))
     assert result.problem is not None and result.problem.row == 2
     assert "personal details of the people helped never go in the books" in result.problem.message
-    assert "13800001111" not in result.problem.message and "11010519491231002X" not in result.problem.message
+    assert not any(part in result.problem.message for part in ("13800001111", "002X", "1212-0027"))
+
+
+def test_an_identity_number_in_groups_in_the_donor_cell_is_refused(books, tmp_path):
+    """A donor register's 捐赠人 holding a name and an identity number in groups was proposed
+    as a donor of that name, number and all: confirmed, the honour roll shows it."""
+    path = tmp_path / "捐赠登记表.csv"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows([["日期", "捐赠人", "金额", "收款方式"], ["2026-03-10", "王小明 110101 19851212 0027", "100", "现金"]])
+    result = _import(books, path)
+    assert result.problem is not None and not result.new
+    assert "donor cell holds what looks like a 身份证号" in str(result.problem) and "0027" not in str(result.problem)
 
 
 def test_an_ordinary_note_is_the_narration(books, tmp_path):
@@ -68,6 +81,12 @@ def test_an_ordinary_note_is_the_narration(books, tmp_path):
 def test_what_counts_as_personal():
     assert personal_details("11010519491231002X") == ["身份证号 (identity number)"]
     assert personal_details("110105194912310021") == []  # wrong check character: another number
+    assert personal_details("110105 19491231 002X") == ["身份证号 (identity number)"]  # in groups
+    assert personal_details("1101 0519 4912 3100 2X") == ["身份证号 (identity number)"]
+    assert personal_details("110105 19491231 0021") == []  # in groups, a wrong check character
+    assert personal_details("账号 6217 0000 1234 5678 90") == []  # 18 digits, in groups of a card's
+    assert masked("身份证 110105 19491231 002X 医疗费") == "身份证 **** 医疗费"  # what the dry run shows
+    assert masked("3 2026-03-05 500 1 12 300 8") == "3 2026-03-05 500 1 12 300 8"  # a row's cells side by side
     assert personal_details("电话 138-0000-1111") == ["手机号 (mobile number)"]
     assert personal_details("+86 13800001111") == ["手机号 (mobile number)"]
     assert personal_details("审批 SP-2026-13800001111") == []
