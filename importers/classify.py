@@ -16,6 +16,7 @@ Entries carry `source_ref` (de-duplication) and the file's row in their metadata
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -126,6 +127,7 @@ def charges_fees(payer: str) -> bool:
     return low.startswith(FEE_CHARGERS) or any(w in low for w in FEE_BANKS)
 
 
+@functools.lru_cache(maxsize=65536)  # a statement names the same payers row after row
 def clean_payer(name: str) -> tuple[str, str]:
     """Split "张三 66666666666666" into the name and an account number; drop masks and dashes.
 

@@ -524,9 +524,13 @@ def finer_than_fen(value: Decimal | None) -> bool:
     return value != value.quantize(Decimal("0.01"))
 
 
+_CENT = Decimal("0.01")
+
+
 def money(value: Decimal) -> Decimal:
-    """Two decimal places, the way the books show CNY."""
-    return value.quantize(Decimal("0.01"))
+    """Two decimal places, the way the books show CNY (asked twice a row of a statement: the
+    fen made once)."""
+    return value.quantize(_CENT)
 
 
 #: what to do about a spreadsheet cell that holds a formula whose result the file does not store
