@@ -73,6 +73,7 @@ from importers.statement_lines import (
     header_line,
     is_page_subtotal,
     leading_page_label,
+    may_hold_totals_label,
     memo_page_label,
     other_money_unit,
     page_line,
@@ -492,8 +493,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         return ""
 
     def _cell(self, row: Row, key: str) -> str:
+        """The row's cell of column `key` ("" without that column or past the row's end): Row.get
+        written out, as it is asked a dozen times a row of a 100,000-row statement."""
         index = self._cols.get(key)
-        return row.get(index) if index is not None else ""
+        if index is None:
+            return ""
+        cells = row.cells
+        return cells[index] if 0 <= index < len(cells) else ""
 
     def _read_rows(self, filepath: str, st: Statement, rows: list[Row]) -> None:
         p = self.profile
@@ -861,7 +867,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         once more (a month's 1,200.00 in became 2,400.00), and the money line held, since
         the file's own movement counted the totals row too."""
         date = self._cols["date"]
-        return any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
+        return may_hold_totals_label(row) and any(TOTALS_LABEL.fullmatch(c) for i, c in enumerate(row.cells) if c and i != date)
 
     def _label_after_date(self, row: Row) -> bool:
         """Whether a cell of the row other than its date is, all of it, a totals label (合计,

@@ -92,10 +92,20 @@ PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\
                          r"|(页码\s*[:：]?\s*)?\d+\s*/\s*\d+|page\s*\d+(\s*(/|of)\s*\d+)?|-\s*\d+\s*-)$", re.IGNORECASE)
 
 
+def may_hold_totals_label(row: Row) -> bool:
+    """Whether a cell of the row may be a TOTALS_LABEL: every one holds 计 (合计, 总计, 小计),
+    計 (合計) or 发生额. One look at the row's text before the pattern is tried on each of its
+    cells: asked of every row of a 100,000-row statement, twice."""
+    joined = "".join(row.cells)
+    return "计" in joined or "計" in joined or "发生额" in joined
+
+
 def subtotal_kind(row: Row) -> str:
     """Whether and how a row is a subtotal: "day" when a cell labels it the subtotal of one day (本日合计, 当日小计), as
     some banks write after each day's rows, with or without the day's date; "month" for a
     month's (本月合计, 当月合计: a statement over several months has one after each); else ""."""
+    if not may_hold_totals_label(row):
+        return ""
     for c in row.cells:
         m = TOTALS_LABEL.fullmatch(c) if c else None
         if m is not None and m.group(1) in ("本日", "当日"):
