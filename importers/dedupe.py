@@ -50,6 +50,10 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
+from importers.payers import PayerIndex
+from importers.payers import mask_pattern as _mask_pattern
+from importers.payers import other_donors as _other_donors
+from importers.payers import same_payer as _same_payer
 from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_online, is_under
 
 DUPLICATE = "__duplicate__"
@@ -122,6 +126,10 @@ class ExistingIndex:
         self.moves: dict[tuple[str, Decimal, datetime.date], list[data.Transaction]] = defaultdict(list)
         #: entries already linked to once (each takes one link at most)
         self.linked_to: set[int] = set()
+        #: entries typed by hand (no source_ref), the only ones the fuzzy match looks at
+        #: (`typed_by_hand`), by (account, currency, size of the amount, date). Why by hand
+        #: only: with every imported row in it, each new row of a 一日捐's N gifts of 100.00
+        #: walked the other N rows of the week to skip them, N × N
         self.fuzzy: dict[tuple[str, str, int, datetime.date], list[data.Transaction]] = defaultdict(list)
         #: balance assertions by (date, account, number, currency): the first of each
         self.balances: dict[tuple[datetime.date, str, Decimal, str], data.Balance] = {}
@@ -166,7 +174,7 @@ class ExistingIndex:
                     if p.units is None or p.units.number is None:
                         continue
                     key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
-                    if key not in seen:
+                    if not ref and key not in seen:
                         seen.add(key)
                         self.fuzzy[key].append(entry)
                     if aid and p.units.number < 0 and is_asset(p.account):
@@ -444,14 +452,6 @@ def other_layout_pairs(entries: list[data.Transaction], index: ExistingIndex, he
 
 def _same_payee(ours: str, theirs: str) -> bool:
     return ours == theirs
-
-
-def _mask_pattern(name: str) -> re.Pattern | None:
-    """A masked name (张*, 王*明, *四) as a pattern, each run of stars one character or more; None unmasked."""
-    name = name.replace("＊", "*")
-    if "*" not in name or not name.strip("*"):
-        return None
-    return re.compile("".join(".+" if part.startswith("*") else re.escape(part) for part in re.split(r"(\*+)", name) if part))
 
 
 def _names_fit(ours: str, theirs: str) -> bool:
@@ -970,16 +970,6 @@ def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_
     return notes
 
 
-def _names(entry: data.Transaction, registry) -> set[str]:
-    from importers.context import _norm
-
-    names = {_norm(entry.payee)} if entry.payee else set()
-    donor = registry.donors.get(str(entry.meta.get("donor") or "")) if registry is not None else None
-    if donor is not None:
-        names |= {_norm(n) for n in (donor.name, donor.display, *donor.aliases) if n}
-    return names - {""}
-
-
 def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, window_days: int, cash_account: str) -> list[str]:
     """A note for each new gift that may be one already in the books on another account: a
     register's gift booked as cash (its 收款方式 left empty, or 现金) beside a bank statement's
@@ -994,6 +984,7 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         existing = list(existing or ())
     index = index_of(existing)
     banks = sorted({key[0] for key in index.statement_gifts if is_bank(key[0])})
+    payers = PayerIndex(registry)
     notes = []
     for e in entries:
         if not isinstance(e, data.Transaction) or e.meta.get(DUPLICATE):
@@ -1008,8 +999,8 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for account in accounts:
-                for cand in pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), ()):
-                    if cand is not e and (_payer_rank(e, cand, registry) if register else _payer_rank(cand, e, registry)) <= 1:
+                for cand in payers.near_rows(e, pool.get((account, gift[1], e.date + datetime.timedelta(days=d)), []), register):
+                    if cand is not e and (payers.rank(e, cand) if register else payers.rank(cand, e)) <= 1:
                         twin = cand
                         break
                 if twin is not None:
@@ -1033,7 +1024,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
                     window_days: int) -> list[str]:
     """A note for each new gift that may be one already in the books under another amount: a
     register's gift and a statement's (or bill's) on the same account, from the same payer (or a
-    payer the bill masks whose name fits the donor's, `_payer_rank`: a masked payer was no payer,
+    payer the bill masks whose name fits the donor's, `payer_rank`: a masked payer was no payer,
     and 张三's 1,000.01 beside 张*'s 1,000.00 was booked twice without a word), within the
     window, not linked because their amounts differ, either way round.
 
@@ -1049,6 +1040,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
     for register, pool in ((True, index.register_gifts), (False, index.statement_gifts)):
         for (account, _, day), found in pool.items():
             days[(register, account, day)].extend(e for e in found if id(e) not in index.linked_to)
+    payers = PayerIndex(registry)
     notes = []
     for e in entries:
         if not isinstance(e, data.Transaction) or e.meta.get(DUPLICATE):
@@ -1060,11 +1052,11 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
         register = is_register_ref(str(e.meta.get("source_ref") or ""))
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
-            for cand in days.get((not register, account, e.date + datetime.timedelta(days=d)), ()):
+            for cand in payers.near_rows(e, days.get((not register, account, e.date + datetime.timedelta(days=d)), []), register):
                 theirs = _gift_parts(cand)
                 if (cand is not e and theirs is not None and theirs[2] is None
                         and -theirs[1].units.number != amount
-                        and _payer_rank(*((e, cand) if register else (cand, e)), registry) <= 1):
+                        and payers.rank(*((e, cand) if register else (cand, e))) <= 1):
                     twin = cand
                     break
             if twin is not None:
@@ -1136,61 +1128,12 @@ def corrected_row_notes(entries: Iterable[data.Directive], existing) -> list[str
     return notes
 
 
-def _same_payer(register: data.Transaction, statement: data.Transaction, registry) -> bool:
-    """The statement's payer is the register's donor: the same donor id (a statement finds its
-    donor by account number, name or alias), or the payer's name among the donor's names."""
-    from importers.context import _norm
-    from ledger.registry import UNIDENTIFIED_DONOR
-
-    donor = str(register.meta.get("donor") or "")
-    if donor and donor != UNIDENTIFIED_DONOR and donor == str(statement.meta.get("donor") or ""):
-        return True
-    payer = _norm(statement.payee)
-    return bool(payer) and payer in _names(register, registry)
-
-
-def _other_donors(register: data.Transaction, statement: data.Transaction) -> bool:
-    """Both rows name their donor, and not the same one: two gifts, never one.
-
-    Why: the statement's row knows its donor when the payer's name or account is in the
-    registry; the register's row names its donor (an id, or a new name relief proposes an id
-    for). A register's 1,000.00 from 王小明 was linked to a statement's 1,000.00 from 史兴玉
-    two days earlier, so 王小明's gift was never booked and the note told the officer to set
-    史兴玉's entry to UNIDENTIFIED. Only a statement row that does not know who paid
-    (UNIDENTIFIED, whatever name the bank shows: a relative or a company's accountant may
-    pay for the donor) may be the register's gift of another name. Not linking is the safe
-    side: the register's gift is then booked, and the statement's balance says whether the
-    money came."""
-    from ledger.registry import UNIDENTIFIED_DONOR
-
-    ours = str(register.meta.get("donor") or "")
-    if not ours or ours == UNIDENTIFIED_DONOR:
-        ours = str(register.meta.get("proposed_donor") or "")
-    theirs = str(statement.meta.get("donor") or "")
-    return bool(ours) and bool(theirs) and theirs != UNIDENTIFIED_DONOR and ours != theirs
-
-
-def _payer_rank(register: data.Transaction, statement: data.Transaction, registry) -> int:
-    """0 the statement's payer is the register's donor (`_same_payer`), 1 its name is masked
-    (张*, 王*明) and fits one of the donor's names, 2 neither.
-
-    Why: a bill masks its payers; two donors giving 200.00 the same minute by WeChat Pay were
-    linked to the register's rows in the bill's order, and the notes told the officer to set
-    张三 on 李*'s entry and 李四 on 张*'s: each donor's receipt for the other's money."""
-    if _same_payer(register, statement, registry):
-        return 0
-    from importers.context import _norm
-
-    pattern = _mask_pattern(_norm(statement.payee)) if statement.payee else None
-    return 1 if pattern is not None and any(pattern.fullmatch(name) for name in _names(register, registry)) else 2
-
-
 def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
               tier: int = 2, chosen: data.Transaction | None = None) -> bool:
     """A register's gift of money and the statement (or bill) row of the same money: link the
     second to the first. Same account, same amount, within `window_days`; each entry takes
     one link at most; among several candidates the payer's match wins, then a masked payer
-    fitting the donor's name (`_payer_rank`), then the nearest day, then the first row
+    fitting the donor's name (`payer_rank`), then the nearest day, then the first row
     (`tier`: the worst rank taken, mark_duplicates' passes 0, 1, 2). `chosen`: the candidate
     `link_gifts` matched it with."""
     if chosen is not None:
@@ -1200,23 +1143,30 @@ def link_gift(entry: data.Transaction, index: ExistingIndex, window_days: int, r
 
 
 def gift_candidates(entry: data.Transaction, index: ExistingIndex, window_days: int, registry=None,
-                    tier: int = 2) -> list[tuple[tuple, data.Transaction]]:
-    """The rows `entry` (a gift) may be linked to, as (score, candidate), the best first."""
+                    tier: int = 2, payers: PayerIndex | None = None) -> list[tuple[tuple, data.Transaction]]:
+    """The rows `entry` (a gift) may be linked to, as (score, candidate), the best first.
+    `payers`: the run's PayerIndex (one is made if not given); at tier 0 only the rows of the
+    gift's own payer are looked at (`PayerIndex.own_rows`), not every row of the amount."""
     gift = _gift(entry)
     ref = str(entry.meta.get("source_ref") or "")
     if gift is None or not ref:
         return []
+    if payers is None:
+        payers = PayerIndex(registry)
     register = is_register_ref(ref)
     pool = index.statement_gifts if register else index.register_gifts
     found = []
     for d in range(-window_days, window_days + 1):
-        for cand in pool.get((*gift, entry.date + datetime.timedelta(days=d)), ()):
+        rows = pool.get((*gift, entry.date + datetime.timedelta(days=d)), ())
+        if tier == 0 and rows:
+            rows = payers.own_rows(entry, rows)
+        for cand in rows:
             if id(cand) in index.linked_to or cand is entry:
                 continue
             pair = (entry, cand) if register else (cand, entry)
             if _other_donors(*pair):
                 continue
-            score = (_payer_rank(*pair, registry), abs(d), cand.meta.get("lineno") or 0)
+            score = (payers.rank(*pair), abs(d), cand.meta.get("lineno") or 0)
             if score[0] > tier:
                 continue
             found.append((score, cand))
@@ -1225,7 +1175,7 @@ def gift_candidates(entry: data.Transaction, index: ExistingIndex, window_days: 
 
 
 def link_gifts(gifts: list[data.Transaction], index: ExistingIndex, window_days: int, registry=None,
-               tier: int = 2) -> int:
+               tier: int = 2, payers: PayerIndex | None = None) -> int:
     """Link as many of `gifts` as can be to rows of the same money (link_gift), each row once:
     a matching found by augmenting paths, the gifts whose best row is nearest tried first, each
     trying its rows nearest first. How many were linked.
@@ -1234,10 +1184,12 @@ def link_gifts(gifts: list[data.Transaction], index: ExistingIndex, window_days:
     and the register's third gift of 03-01 then found no row within the window (03-02, 03-02 taken,
     03-07 too far): it was booked again as new beside the statement's row, which the gift of 03-04
     could have left it for 03-07."""
+    if payers is None:
+        payers = PayerIndex(registry)
     options: dict[int, list[tuple[tuple, data.Transaction]]] = {}
     for n, entry in enumerate(gifts):
         if not entry.meta.get(DUPLICATE):
-            found = gift_candidates(entry, index, window_days, registry, tier)
+            found = gift_candidates(entry, index, window_days, registry, tier, payers)
             if found:
                 options[n] = found
     holder: dict[int, int] = {}  # id(candidate) -> the gift matched with it
@@ -1494,8 +1446,9 @@ def mark_duplicates(entries: list[data.Directive], existing,
     marked += link_paid_batch(rest, index, link_window)
     # gifts last, the payer's own rows first, then rows whose masked payer fits the donor: a register
     # row pairs with its donor's statement row even when another payer's row of the amount comes earlier
+    payers = PayerIndex(registry)
     for tier in (0, 1, 2):
-        marked += link_gifts(gifts, index, link_window, registry, tier)
+        marked += link_gifts(gifts, index, link_window, registry, tier, payers)
     split_linked_fees(entries, index)
     return marked
 

@@ -1745,7 +1745,9 @@ class DonationRegisterImporter(RegisterImporter):
                 else:
                     postings = [data.Posting(received, Amount(money(amount), "CNY"), None, None, None, None),
                                 data.Posting(DONATION_ACCOUNTS.get(donor_kind, DONATION_ACCOUNTS["individual"]), Amount(-money(amount), "CNY"), None, None, None, None)]
-                txn = data.Transaction(meta, day, flag, donor_text or None, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
+                # a donor named by id (D0001) is booked under their name, as the auditor reads a journal
+                payee = donor.name if donor is not None and donor_text and donor_text == donor.id else donor_text or None
+                txn = data.Transaction(meta, day, flag, payee, narration, data.EMPTY_SET, data.EMPTY_SET, postings)
                 entries.append((rec, txn))
         raise_all(filepath, all_errors)
         for errors in all_errors:

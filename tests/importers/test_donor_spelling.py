@@ -143,3 +143,12 @@ def test_a_register_s_honorific_or_bracketed_company_form_finds_the_donor(books,
     # 王先生 alone is not 王小明, and names no one: no donor proposed for it (test_courtesy_only_names.py)
     assert [e for e in result.new if isinstance(e, bdata.Custom)] == []
     assert "names no one" in gifts[2].meta["note"], gifts[2].meta
+
+
+def test_a_donor_written_by_id_is_booked_under_the_donor_s_name(books, tmp_path):
+    """A register may name its donor by id (D0100): the entry's payee is the donor's name, as
+    Fava's journal and the auditor read it, not the id (the donor: metadata carries the id)."""
+    txn, proposals = _gift(books, tmp_path, "D0100")
+    assert txn.meta["donor"] == "D0100" and not proposals
+    assert txn.payee == "某某科技（北京）有限公司"
+    assert "note" not in txn.meta

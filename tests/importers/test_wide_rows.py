@@ -23,9 +23,9 @@ HEADER = "交易日期,交易流水号,摘要,对方户名,收入金额,支出�
 def test_a_row_of_thousands_of_filled_cells_is_refused_naming_it(books, tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text("中国工商银行 企业网上银行 账户明细\n" + ",".join(f"t{i}" for i in range(2000)) + "\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU: the machine's load does not move it
     result = CliRunner().invoke(cli, ["import", str(books), str(path)])
-    assert time.monotonic() - started < 30
+    assert time.process_time() - started < 30
     assert result.exit_code == 1, result.output
     assert "wide.csv, row 2: this row holds 2,000 filled cells, more than any statement's or register's row (256)" in result.output
     assert "delete the columns beyond it" in result.output
@@ -46,9 +46,9 @@ def test_a_wide_sheet_under_the_limit_is_refused_as_unknown_in_seconds(books, tm
     path = tmp_path / "wide.csv"
     lines = ["中国工商银行 企业网上银行 账户明细"] + [",".join(f"20260{r}x{i}" for i in range(256)) for r in range(80)]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    started = time.monotonic()
+    started = time.process_time()  # CPU: the machine's load does not move it
     result = CliRunner().invoke(cli, ["import", str(books), str(path)])
-    elapsed = time.monotonic() - started
+    elapsed = time.process_time() - started
     assert result.exit_code == 1, result.output
     assert "wide.csv, row 1: unknown format" in result.output, result.output
-    assert elapsed < 8, f"{elapsed:.1f} s"
+    assert elapsed < 8, f"{elapsed:.1f} s of CPU"
