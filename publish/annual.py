@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import multiprocessing
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -158,10 +159,22 @@ def report_fonts(html: str, css: str, templates: str | Path | None = None) -> di
     return run_font_files(report_characters(html, css) | verification_characters(templates))
 
 
-def make_report_pdf(html: str, css: str, *, parts: Path | None = None, templates: str | Path | None = None) -> Rendered:
+def make_report_pdf(html: str, css: str, *, parts: Path | None = None, templates: str | Path | None = None,
+                    renderers: dict | None = None) -> Rendered:
     """The report PDF from its HTML and stylesheet, with fonts cut to its characters (one
-    small subset per part instead of slots for every glyph of the system face)."""
-    return assemble(html, css, folder=parts, fonts=report_fonts(html, css, templates))
+    small subset per part instead of slots for every glyph of the system face).
+
+    `renderers` (fonts -> PdfRenderer, filled here) keeps the renderers a process made, so
+    that another report of the same fonts does not load them again."""
+    fonts = report_fonts(html, css, templates)
+    renderer = None
+    if renderers is not None:
+        renderer = renderers.get(_fonts_key(fonts)) or renderers.setdefault(_fonts_key(fonts), PdfRenderer((css,), fonts=fonts))
+    return assemble(html, css, folder=parts, fonts=fonts, renderer=renderer)
+
+
+def _fonts_key(fonts: dict[str, Path]) -> tuple:
+    return tuple(sorted((family, str(path)) for family, path in fonts.items()))
 
 
 def _stylesheet(templates: str | Path | None) -> str:
@@ -216,7 +229,11 @@ class ReportGenerator:
     that makes the PDF later waits for it and finds them kept (publish/report_parts.py), so
     it lays out only the contents and the last part, where the report's template includes
     the record (left to it: laid out ahead without the record, that part would be laid out
-    twice in every publish whose report changed, and in one that did not). Only a year whose
+    twice in every publish whose report changed, and in one that did not). That worker is
+    the head start's own: when the site's generators run, this process hands it the final
+    HTML of the years it laid out (`_hand_over`), and it makes their PDFs with the
+    weasyprint it has imported and the fonts it has loaded (a second worker did all that
+    again: 0.7 s of CPU, and the first layout's warming up). Only a year whose
     parts folder keeps no part has a head start (a first publish): after one new gift a few
     parts are laid out again, which the fork and its copied memory pages would cost more
     than they save (the publish after one new donation has a CPU target). On the 100,000-
@@ -229,6 +246,10 @@ class ReportGenerator:
         self.templates = templates
         self._early = None  # the Forked laying parts out ahead
         self._early_done: int | None = None  # the reading end of a pipe the early worker holds open until it ends
+        self._early_years: list[int] = []  # the years the early worker laid out, whose PDFs it can make
+        self._final = None  # the Connection the early worker is told on which years' PDFs to make, and from what HTML
+        self._sender = None  # the thread that tells it (the HTML may be more than a pipe holds)
+        self._adopted = None  # the early worker, once the site's background files count it (_Handover)
 
     def start_early(self, model: PublicModel, out: str | os.PathLike[str], jobs: int) -> None:
         """Lay out ahead, in a worker, the parts of each year's report that do not wait for
@@ -250,25 +271,42 @@ class ReportGenerator:
         if not ahead:
             return
         read_end, write_end = os.pipe()
+        final_recv, final_send = multiprocessing.get_context("fork").Pipe(duplex=False)
+        templates = self.templates
 
-        def lay_out() -> int:
+        def lay_out() -> tuple[int, tuple[float, float], list[PdfBytes]]:
             import gc
+            import time
 
             gc.freeze()  # this worker's own garbage only: the books and model are never walked
+            final_send.close()  # this process's copy: the main process closing its own is the end of the orders
+            wall, cpu = time.perf_counter(), time.process_time()
             laid = 0
+            renderers: dict = {}
             for html, where in ahead:
                 try:
                     fonts = run_font_files(report_characters(html, css) | extra)
-                    laid += lay_out_ahead(html, css, folder=where, fonts=fonts, leave=(split_parts(html)[-1].name,))
-                except Exception:  # noqa: BLE001 (only a head start: the PDF's own worker lays out again and reports it)
+                    renderer = renderers.get(_fonts_key(fonts)) or renderers.setdefault(_fonts_key(fonts), PdfRenderer((css,), fonts=fonts))
+                    laid += lay_out_ahead(html, css, folder=where, fonts=fonts, leave=(split_parts(html)[-1].name,), renderer=renderer)
+                except Exception:  # noqa: BLE001 (only a head start: the PDF is made all the same and reports it)
                     break
-            return laid  # the pipe's writing end closes when this worker ends
+            spent = (time.perf_counter() - wall, time.process_time() - cpu)
+            try:
+                orders = final_recv.recv()  # [(html, parts folder)]: the PDFs to make, in order
+            except EOFError:  # none (taken from the previous site, or the publish stopped)
+                return laid, spent, []
+            # the pipe's writing end (`_early_done`) closes when this worker ends
+            return laid, spent, [PdfBytes.of(make_report_pdf(html, css, parts=where, templates=templates, renderers=renderers))
+                                 for html, where in orders]
 
         try:
             self._early = parallel.Forked(lay_out)
         finally:
             os.close(write_end)  # only the early worker holds it now
+            final_recv.close()
         self._early_done = read_end
+        self._early_years = [int(where.name) for _html, where in ahead]
+        self._final = final_send
 
     def _wait_early(self) -> None:
         """In the worker that makes a PDF: wait until the early worker has ended (its end of
@@ -277,19 +315,63 @@ class ReportGenerator:
             while os.read(self._early_done, 1):
                 pass
 
+    def _hand_over(self, build, files: list[tuple[int, str, str, str]]) -> set[int]:
+        """Have the early worker make the PDFs of the years it laid out (`files`: year, path,
+        inputs, final HTML): the site's background files count it from now on. Returns the
+        years it takes (a year the previous site holds unchanged is taken from there)."""
+        parts = parts_folder(build.writer.out)
+        mine = [f for f in files if f[0] in self._early_years]
+        handover = _Handover(self._early)
+        make = build.adopt_in_background([(path, inputs) for _year, path, inputs, _html in mine], handover) if mine else []
+        orders = [(html, parts / str(year)) for year, path, _inputs, html in mine if path in make]
+        if make:
+            self._adopted = handover
+        self._tell(orders)
+        return {year for year, *_rest in mine}
+
+    def _tell(self, orders: list) -> None:
+        """Send the early worker its orders from a thread (the HTML may be more than a pipe
+        holds, and the worker reads only when it has laid its parts out), then close the pipe."""
+        import threading
+
+        final, self._final = self._final, None
+        if final is None:
+            return
+        if not orders:  # closed at once, before any other worker is forked with a copy of it
+            final.close()
+            return
+
+        def send() -> None:
+            try:
+                final.send(orders)
+            except OSError:  # the worker was stopped (a failed publish)
+                pass
+            finally:
+                final.close()
+
+        self._sender = threading.Thread(target=send, name="report orders", daemon=True)
+        self._sender.start()
+
     def finish(self) -> None:
         """Take the early worker's end (after the site is made; it has ended by then, or
         ends now), and note its time for --timings."""
         early, self._early = self._early, None
         if early is None:
             return
+        self._tell([])  # no orders sent (no generator run): the worker ends
         try:
-            laid = early.result()
-            record("report parts laid out ahead (worker)", *early.seconds)
+            if self._adopted is not None:  # collected with the site's files
+                laid, spent = self._adopted.laid, self._adopted.spent
+            else:
+                laid, spent, _made = early.result()
+            record("report parts laid out ahead (worker)", *spent)
             count("report parts: laid out ahead", laid)
         except Exception:  # noqa: BLE001 (a head start only: what it did not do, the PDF's worker did)
             pass
         finally:
+            if self._sender is not None:  # done: the worker has read its orders
+                self._sender.join()
+                self._sender = None
             self._close_pipe()
 
     def cancel(self) -> None:
@@ -297,6 +379,12 @@ class ReportGenerator:
         early, self._early = self._early, None
         if early is not None:
             early.cancel()
+        if self._sender is not None:  # ends now: the worker's end of the pipe is gone
+            self._sender.join()
+            self._sender = None
+        if self._final is not None:
+            self._final.close()
+            self._final = None
         self._close_pipe()
 
     def _close_pipe(self) -> None:
@@ -314,16 +402,49 @@ class ReportGenerator:
         parts = parts_folder(build.writer.out) if build.cache else None
         # the fonts are cut to these too (report_fonts): part of what the file is made of
         extra = "".join(sorted(verification_characters(self.templates)))
-        for year in years(model):
-            html = report_html(model, year, templates=self.templates, verification=build.options.get("verification"))
-            path = f"reports/annual-{year}.pdf"
+        finals = [(year, f"reports/annual-{year}.pdf",
+                   report_html(model, year, templates=self.templates, verification=build.options.get("verification")))
+                  for year in years(model)]
+        taken: set[int] = set()
+        if self._final is not None:
+            if parts is not None and parts == parts_folder(build.writer.out) and build.background.available:
+                taken = self._hand_over(build, [(year, path, pdf_inputs(html, css, characters=extra), html) for year, path, html in finals])
+            else:
+                self._tell([])
+        for year, path, html in finals:
+            build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
+            if year in taken:
+                continue
 
             def make(html: str = html, year: int = year) -> bytes:
                 self._wait_early()
                 return PdfBytes.of(make_report_pdf(html, css, parts=parts / str(year) if parts else None, templates=self.templates))
 
             build.write_cached_in_background(path, pdf_inputs(html, css, characters=extra), make)
-            build.add_download(path, Label(f"{year}年度公开报告（PDF）", f"Public report {year} (PDF)"))
+
+
+class _Handover:
+    """The early worker as one of the site's background files (parallel.Background.adopt):
+    its result is the PDFs it made; what it laid out ahead, and the time that took, are
+    kept for ReportGenerator.finish's --timings line."""
+
+    def __init__(self, early):
+        self._early = early
+        self._recv = early._recv  # what parallel.wait_any waits on
+        self.seconds = (0.0, 0.0)
+        self.laid = 0
+        self.spent = (0.0, 0.0)
+
+    def result(self) -> list:
+        """The PDFs, in the order they were asked for (raises the worker's error)."""
+        self.laid, self.spent, made = self._early.result()
+        wall, cpu = self._early.seconds
+        self.seconds = (max(0.0, wall - self.spent[0]), max(0.0, cpu - self.spent[1]))  # the PDFs' own time
+        return made
+
+    def cancel(self) -> None:
+        """Stop the worker (a failed publish)."""
+        self._early.cancel()
 
 
 def site_generator(templates: str | Path | None = None) -> ReportGenerator:

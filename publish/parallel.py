@@ -183,6 +183,15 @@ class Background:
             path, key, make = self.queued.pop(0)
             self.pending.append((path, key, Forked(make)))
 
+    def adopt(self, files: list[tuple[str, str | None]], job: Forked) -> None:
+        """Count a worker started elsewhere among the files being made: its result is the
+        content of each of `files` (path, cache key), in order.
+
+        For the annual report's head start (publish/annual.py): the worker that laid out the
+        report's parts ahead makes the whole PDF too, instead of a second worker doing the
+        weasyprint import, font set-up and first layout again."""
+        self.pending.append((None, files, job))
+
     def running(self) -> list[Forked]:
         """The workers making files now."""
         return [job for _path, _key, job in self.pending]
@@ -192,6 +201,11 @@ class Background:
         i = next(i for i, entry in enumerate(self.pending) if entry[2] is job)
         path, key, _job = self.pending.pop(i)
         content = job.result()
+        if path is None:  # an adopted worker: its files, in order
+            record(f"made in a worker: {', '.join(p for p, _k in key)}", *job.seconds)
+            for (made, made_key), one in zip(key, content, strict=True):
+                self.done(made, made_key, one)
+            return
         record(f"made in a worker: {path}", *job.seconds)
         self.done(path, key, content)
 

@@ -290,7 +290,8 @@ def _running_title(html: str) -> str:
     return htmlmod.unescape(re.sub(r"<[^>]+>", "", m.group(1))).strip() if m else ""
 
 
-def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, Path] | None = None, leave: Sequence[str] = ()) -> int:
+def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, Path] | None = None, leave: Sequence[str] = (),
+                  renderer: PdfRenderer | None = None) -> int:
     """Lay out into `folder` every part of `html` not kept there yet, except the contents
     (which needs the other parts' page numbers) and the parts named in `leave`; returns how
     many were laid out.
@@ -299,10 +300,11 @@ def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, 
     the verifiable record is ready): the parts that come out the same in the final HTML are
     then kept, and `assemble` reads them back instead of laying them out again. A part that
     will differ is best left (`leave`): laid out here it would be laid out again, and the
-    final report's prune would drop it, so every publish would pay for it twice."""
+    final report's prune would drop it, so every publish would pay for it twice.
+    `renderer`, if given, must have been made with `fonts` and `stylesheet` (it is then used
+    for the final report too: publish/annual.py)."""
     version = code_version() + font_face_css(fonts)
     kept = PartsFolder(folder, quiet=True)  # a folder that cannot be written: the report's own worker says so
-    renderer: PdfRenderer | None = None
     laid = 0
     for part in split_parts(html):
         if part.name == CONTENTS_PART or part.name in leave:

@@ -77,6 +77,20 @@ class Build:
         if reused is None:
             self.background.submit(path, key, make)
 
+    def adopt_in_background(self, files: list[tuple[str, str]], job: parallel.Forked) -> list[str]:
+        """Have `job`, a worker already running, make `files` (path, inputs as for
+        write_cached): those the previous site holds unchanged are taken from it now, the
+        others are written when the worker is done. Returns the paths the worker must make,
+        in the order its result must give their contents (publish/annual.py's head start)."""
+        make = []
+        for path, inputs in files:
+            key, reused = self._from_cache(path, inputs)
+            if reused is None:
+                make.append((path, key))
+        if make:
+            self.background.adopt(make, job)
+        return [path for path, _key in make]
+
     def _made(self, path: str, key: str | None, content: bytes | str) -> None:
         """Write a file a worker made, and remember it for the next publish."""
         self._note(path, content)
