@@ -1128,3 +1128,29 @@ def test_json_nested_past_the_recursion_limit_is_a_fail_naming_it(demo, tmp_path
     script = subprocess.run([sys.executable, str(copy / "verify" / "relief_verify.py"), str(copy)], capture_output=True, text=True)
     assert script.returncode == 1 and "Traceback" not in script.stderr, script.stderr[-2000:]
     assert rel in script.stdout + script.stderr
+
+
+def test_a_witness_whose_disk_fills_up_leaves_no_co_signature_behind(demo, tmp_path, monkeypatch):
+    """The co-signature was written, then the verifier key met a full disk: the run said
+    "not co-signed" (and nothing of the disk) and left NAME-N.cosig in --out, to be handed to
+    the centre without the key that checks it. Now what this run wrote is removed, and the
+    message says the disk is full and what to do."""
+    _main, _s1, _r1, site2, _r2 = demo
+    from ledger import files
+
+    real = files.atomic_write_bytes
+
+    def full_at_the_key(path, content, *args, **kwargs):
+        if str(path).endswith(".vkey"):
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(files, "atomic_write_bytes", full_at_the_key)
+    out = tmp_path / "o"
+    status, text = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", out)
+    assert status == 1 and "not co-signed" in text and "the disk is full" in text and "free some space" in text, text
+    assert not list(out.glob("*.cosig")) and not list(out.glob("*.vkey")), list(out.iterdir())
+    assert not (tmp_path / "w.key.last-checkpoint").exists()
+    monkeypatch.undo()
+    status, text = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", out)
+    assert status == 0 and sorted(p.suffix for p in out.iterdir()) == [".cosig", ".vkey"], text
