@@ -56,7 +56,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
                                    "or give another --key (no new key is made in its place)")
     if key_path.is_file():
         try:
-            seed = base64.b64decode(key_path.read_bytes().strip(), validate=True)
+            seed = base64.b64decode(key_path.read_bytes().strip().removeprefix(b"\xef\xbb\xbf").strip(), validate=True)  # Notepad's mark
             key = Ed25519PrivateKey.from_private_bytes(seed)
         except ValueError:
             raise click.ClickException(f"{key_path}: not a witness key (base64 of 32 bytes)") from None

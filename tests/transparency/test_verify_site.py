@@ -1154,3 +1154,19 @@ def test_a_witness_whose_disk_fills_up_leaves_no_co_signature_behind(demo, tmp_p
     monkeypatch.undo()
     status, text = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", out)
     assert status == 0 and sorted(p.suffix for p in out.iterdir()) == [".cosig", ".vkey"], text
+
+
+def test_a_witness_key_saved_by_notepad_is_the_same_key(demo, tmp_path):
+    """A witness key opened and saved in Notepad (a byte-order mark, CRLF) was refused as
+    "not a witness key"; the mark is no part of its base64, so it is the same key."""
+    import base64
+
+    _main, _s1, _r1, site2, _r2 = demo
+    text = base64.b64encode(bytes(range(32)))
+    plain, notepad = tmp_path / "plain.key", tmp_path / "notepad.key"
+    plain.write_bytes(text + b"\n")
+    notepad.write_bytes(b"\xef\xbb\xbf" + text + b"\r\n")
+    for key, out in ((plain, "a"), (notepad, "b")):
+        status, said = witness(site2, "--key", key, "--name", "audit.example", "--out", tmp_path / out)
+        assert status == 0, said
+    assert (tmp_path / "b" / "audit.example.vkey").read_bytes() == (tmp_path / "a" / "audit.example.vkey").read_bytes()
