@@ -1170,3 +1170,13 @@ def test_a_witness_key_saved_by_notepad_is_the_same_key(demo, tmp_path):
         status, said = witness(site2, "--key", key, "--name", "audit.example", "--out", tmp_path / out)
         assert status == 0, said
     assert (tmp_path / "b" / "audit.example.vkey").read_bytes() == (tmp_path / "a" / "audit.example.vkey").read_bytes()
+
+
+def test_an_empty_save_checkpoint_is_refused_before_the_checks(demo):
+    """`relief verify SITE --save-checkpoint "$SAVED"` with the variable unset said
+    "Everything verifies." and saved nothing, without a word: the next month's --since had no
+    checkpoint to extend. The empty option is now refused, before the checks run."""
+    _main, _s1, _r1, site2, _r2 = demo
+    for empty in ("", " "):
+        status, out = verify(site2, "--save-checkpoint", empty)
+        assert status != 0 and "--save-checkpoint is empty" in out and "Everything verifies" not in out, out
