@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from cli.out_folder import OutFolder
 from ledger.demo import write_demo
 from ledger.demo.story import DEFAULT_TRANSACTIONS
 from ledger.demo.write import MAX_TRANSACTIONS, MIN_TRANSACTIONS
@@ -15,7 +16,7 @@ from ledger.files import write_failure
 
 
 @click.command()
-@click.option("--out", "out", required=True, type=click.Path(path_type=Path), metavar="DIR",
+@click.option("--out", "out", required=True, type=OutFolder(path_type=Path), metavar="DIR",
               help="Folder for the books (new or empty; an earlier demo there is replaced only with --force).")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes byte-identical books.")
 @click.option("--transactions", type=click.IntRange(MIN_TRANSACTIONS, MAX_TRANSACTIONS), default=DEFAULT_TRANSACTIONS,

@@ -20,10 +20,20 @@ from ledger.errors import counted
 from ledger.files import write_failure
 
 
+def _given_account(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Refuse an empty --account: `--account "$ACCOUNT"` with the variable unset was read as no
+    --account, and the statement went to the account the books' mapping picked, without a word."""
+    if value is not None and not value.strip():
+        raise click.BadParameter("it is empty (an unset variable?); give the books account, e.g. "
+                                 f"{BANK_ROOT}:Basic, or leave --account out", ctx=ctx, param=param)
+    return value
+
+
 @click.command("import")
 @click.argument("books", metavar="BOOKS", required=False, type=click.Path(readable=False), callback=books_given)
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--account", metavar="ACCOUNT", help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
+@click.option("--account", metavar="ACCOUNT", callback=_given_account,
+              help=f"Books account for a statement whose own account number is not mapped (e.g. {BANK_ROOT}:Basic).")
 @click.option("--write", is_flag=True, help="Record the entries: append them to inbox.beancount and file a copy of each FILE "
               "under the books' documents/ folder (FILE itself stays where it is). Without it: a dry run.")
 @click.option("--ignore-summary", is_flag=True, help="Import even when the file's own totals or record count disagree with its rows.")

@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from cli.common import LETTERS, books_argument, books_command
+from cli.out_folder import OutFolder
 from ledger.books import Books
 from ledger.files import write_failure
 
 
 @click.command()
 @books_argument
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
+@click.option("--out", "out", required=True, type=OutFolder(file_okay=False, path_type=Path),
               help="Folder for the letters (private: keep it out of the public site).")
 @click.option("--year", type=click.IntRange(1990, 2100), help="Only donations of this year.")
 @click.option("--donor", metavar="ID", help="Only this donor's donations (a registry id, e.g. D0001).")

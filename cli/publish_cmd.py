@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
+from cli.out_folder import OutFolder
 from ledger.errors import counted
 from ledger.timings import collecting
 
 
 @click.command()
 @books_argument
-@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
+@click.option("--out", "out", required=True, type=OutFolder(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
               "robots.txt, .well-known/) are kept; a folder holding other files publish did not write is refused.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")

@@ -29,6 +29,10 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
     from ledger.transparency.verifier import Site, VerifyError, verify_site
     from ledger.transparency.verifier import save_checkpoint as save_checkpoint_file
 
+    if save_checkpoint is not None and not save_checkpoint.strip():
+        # Why: an unset variable (`--save-checkpoint "$SAVED"`) saved nothing under "Everything verifies."
+        raise click.ClickException("--save-checkpoint is empty (an unset variable?); give the file to save today's "
+                                   "checkpoint to, e.g. --save-checkpoint checkpoint.txt; nothing was checked")
     try:
         done, problems = verify_site(site, page, code, since)
     except VerifyError as exc:
@@ -39,7 +43,7 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
         click.echo(f"FAIL: {line}")
     if problems:
         raise click.ClickException(f"{len(problems)} problem(s): {site} does not verify")
-    if save_checkpoint:
+    if save_checkpoint is not None:
         try:
             save_checkpoint_file(save_checkpoint, Site(site).text("log/checkpoint"))
         except OSError as exc:

@@ -9,6 +9,7 @@ books in `witnesses/` with the witness's verifier key; the next publish shows it
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import re
 import secrets
@@ -37,7 +38,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     """
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from ledger.files import atomic_write_bytes, write_new_file
+    from ledger.files import atomic_write_bytes, disk_full, write_new_file
     from ledger.transparency import tlog
     from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verify_note
 
@@ -59,7 +60,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
                                    "or give another --key (no new key is made in its place)")
     if key_path.is_file():
         try:
-            seed = base64.b64decode(key_path.read_bytes().strip(), validate=True)
+            seed = base64.b64decode(key_path.read_bytes().strip().removeprefix(b"\xef\xbb\xbf").strip(), validate=True)  # Notepad's mark
             key = Ed25519PrivateKey.from_private_bytes(seed)
         except ValueError:
             raise click.ClickException(f"{key_path}: not a witness key (base64 of 32 bytes)") from None
@@ -88,14 +89,23 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     folder = Path(out)
     target = folder / f"{name}-{log.size}.cosig"
     writing = key_path
+    written: list[Path] = []  # made by this run, removed again if a later one fails
     try:  # each file whole or not at all (ledger/files.py); the key first, never over another
         if not key_path.is_file():
             key_path.parent.mkdir(parents=True, exist_ok=True)
             write_new_file(key_path, base64.b64encode(seed) + b"\n", 0o600)
             click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
         for writing, content in ((target, text + "\n" + line), (folder / f"{name}.vkey", vkey + "\n"), (state, log.note)):
+            new = not os.path.lexists(writing)
             atomic_write_bytes(writing, content.encode("utf-8"))
+            if new:
+                written.append(writing)
     except OSError as exc:
-        raise click.ClickException(f"{writing}: cannot write it ({exc.strerror or exc}); not co-signed") from None
+        # Why: with the disk full at the verifier key, the co-signature stayed in --out under
+        # "not co-signed", to be handed to the centre without the key that checks it
+        for made in written:
+            with contextlib.suppress(OSError):
+                made.unlink()
+        raise click.ClickException(f"{writing}: cannot write it ({disk_full(exc) or exc.strerror or exc}); not co-signed") from None
     click.echo(f"co-signed checkpoint {log.size} of {log.origin}: {target}")
     click.echo(f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish.")

@@ -216,6 +216,32 @@ def looks_like_html_table(raw: bytes) -> bool:
     return head[:1] == b"<" and b"<table" in raw[:1 << 20].lower()
 
 
+_PAGE_START = re.compile(rb"\s*(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.I)
+_TITLE = re.compile(rb"<title[^>]*>(.*?)</title", re.I | re.S)
+
+
+def web_page_without_table(raw: bytes) -> str | None:
+    """For a whole web page holding no table: its title as the page shows it ("" when it has
+    none); None for anything else.
+
+    Why: web banking that answers "下载Excel" with its own page (the session timed out, a
+    login page, "系统繁忙") sends it under the statement's .xls name; it was refused as an
+    unknown format whose "first row" was the page's raw HTML, saying nothing of what it was."""
+    if not _PAGE_START.match(raw[:4096]) or b"<table" in raw[:1 << 20].lower():
+        return None
+    import html as html_text
+
+    found = _TITLE.search(raw[:65536])
+    if not found:
+        return ""
+    encoding = declared_charset(raw) or "utf-8"
+    try:
+        title = found.group(1).decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        title = found.group(1).decode("gb18030", "replace")
+    return _SPACES.sub(" ", html_text.unescape(title)).strip()[:80]
+
+
 def table_rows(path: Path, text: str, merged: list | None = None) -> list[list[str]]:
     """Every table row of the page, as Excel shows it (see the module's docstring); given
     `merged`, the cells spanning rows or columns are appended to it (Sheet.merged's form).

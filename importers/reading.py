@@ -446,6 +446,14 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                                  "again as CSV or Excel")
     if html_table.looks_like_html_table(raw):
         return _read_html(path, raw, encoding)
+    title = html_table.web_page_without_table(raw)
+    if title is not None:
+        titled = f" (its title: {title})" if title else ""
+        raise ImportProblem(path, f"this file is a web page with no table{titled}, not a statement: the bank's or platform's "
+                                  "site sent one of its own pages (a login page, a session that timed out, an error) under "
+                                  "the file's name",
+                            hint="log in again and download the statement again, as CSV or Excel; open the file in a browser "
+                                 "to see what the site said")
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
         raise ImportProblem(path, "this is a PDF or an image, not a statement export",
                             hint="download the statement as CSV, XLS or XLSX from the bank or platform")

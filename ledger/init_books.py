@@ -104,7 +104,11 @@ def init_books(target: Path, *, name_zh: str, name_en: str, year: int | None = N
                                   f"{target}: the folder's name holds [ or ] ({bracketed}), which beancount reads as a pattern "
                                   "when it looks for the books' included files, so the new books would find none of them; "
                                   f"choose a name without [ and ], e.g. {instead}"))
-    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+    if target.exists() and not target.is_dir():
+        # Why its own message: `relief init books/main.beancount` was told the file "is not empty; choose a new folder"
+        raise InitError(bilingual(f"{target}：是文件，不是文件夹；请给出一个新文件夹的名称（relief init 从不覆盖账簿）",
+                                  f"{target}: is a file, not a folder; give the name of a new folder (relief init never overwrites books)"))
+    if target.exists() and any(target.iterdir()):
         raise InitError(bilingual(f"{target}：已存在且不是空文件夹；请另选一个新文件夹（relief init 从不覆盖账簿）",
                                   f"{target}: already exists and is not empty; choose a new folder (relief init never overwrites books)"))
     _check_name("--name-zh", name_zh)

@@ -198,6 +198,12 @@ def _walk_listing(h, folder: str) -> None:
 
 
 def _folder_contents(h, folder: str) -> None:
+    """Each file in `folder` by its bytes, and each thing there that is not a file by its kind.
+
+    Why bytes and kinds: the closed_period rule reads a side file's bytes whatever they hold
+    and warns of a folder (or a pipe) in its place; keyed as "unreadable" alike, a side file
+    with a NUL byte and a folder put in its place had one key, and `relief check` answered
+    from the cache what it had found for the other."""
     try:
         names = sorted(os.listdir(folder))
     except OSError:
@@ -207,9 +213,11 @@ def _folder_contents(h, folder: str) -> None:
         path = os.path.join(folder, name)
         h.update(name.encode("utf-8", "surrogateescape") + b"\0")
         try:
-            h.update(hashlib.sha256(read_source(path)).digest())
-        except (OSError, NotBooksText):  # a FIFO or device in closes/ is not waited on
-            h.update(b"\0unreadable\0")
+            h.update(hashlib.sha256(read_regular(path)).digest())  # a FIFO or device in closes/ is not waited on
+        except NotARegularFile as exc:
+            h.update(f"\0{exc.kind}\0".encode())
+        except OSError as exc:
+            h.update(f"\0unreadable {exc.errno}\0".encode())
 
 
 def side_state(spec: dict[str, Any]) -> str:

@@ -81,7 +81,9 @@ def _key_from_text(text: bytes, where: str):
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     try:
-        seed = base64.b64decode(text.strip(), validate=True)
+        # a key file saved in Windows Notepad starts with a byte-order mark: no part of the
+        # base64, so the key read without it is the one saved (refused, the key was said not to be one)
+        seed = base64.b64decode(text.strip().removeprefix(b"\xef\xbb\xbf").strip(), validate=True)
     except ValueError:
         seed = b""
     if len(seed) != 32:

@@ -264,3 +264,26 @@ def test_excel_2003_xml_refuses_entities():
     except ImportProblem:
         return
     assert "root:" not in repr(found)
+
+
+@pytest.mark.parametrize("page, said", [
+    ('<html><head><meta charset="gbk"><title>会话超时</title></head><body><p>您的会话已超时，请重新登录</p></body></html>',
+     "(its title: 会话超时)"),
+    ("\ufeff<!DOCTYPE html>\n<html><body><h1>系统繁忙</h1></body></html>", "web page with no table, not"),
+])
+def test_a_web_page_without_a_table_is_named_as_the_banks_own_page(tmp_path, page, said):
+    """Web banking that answers "下载Excel" with its own page (a session timed out) sends it
+    under the statement's .xls name: it was "unknown format" whose first row "reads" as the
+    page's raw HTML. It is now named as a web page, with its title and what to do."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    books = tmp_path / "books"
+    assert CliRunner().invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
+    path = tmp_path / "明细.xls"
+    path.write_bytes(page.encode("gb18030" if "gbk" in page else "utf-8"))
+    done = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert done.exit_code == 1, done.output
+    assert "明细.xls: this file is a web page with no table" in done.output and said in done.output, done.output
+    assert "log in again and download the statement again" in done.output and "<html" not in done.output, done.output

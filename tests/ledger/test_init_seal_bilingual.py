@@ -41,3 +41,13 @@ def test_a_seal_that_cannot_be_used_is_told_in_both_languages(tmp_path):
     except ValueError as exc:
         said = str(exc)
     assert said.index("没有文件") < said.index("no such file")
+
+
+def test_init_on_a_file_says_it_is_a_file(tmp_path):
+    """`relief init books/main.beancount` (the books' main file, typed for their folder) said
+    the file "already exists and is not empty; choose a new folder", as of a folder in use."""
+    main = tmp_path / "main.beancount"
+    main.write_text(";; books\n", encoding="utf-8")
+    done = run(main)
+    assert done.exit_code == 1 and "是文件，不是文件夹" in done.output and "is a file, not a folder" in done.output, done.output
+    assert "not empty" not in done.output and main.read_text(encoding="utf-8") == ";; books\n"

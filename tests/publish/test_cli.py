@@ -347,3 +347,21 @@ def test_the_templates_names_are_warned_about(books_copy, tmp_path):
             "settings.beancount (name_zh, name_en)") in result.stderr, result.stderr
     own = run(SMALL, "--out", tmp_path / "site2")
     assert own.exit_code == 0 and "template's (" not in own.stderr, own.stderr
+
+
+def test_a_log_key_saved_by_notepad_is_the_same_key(tmp_path):
+    """A log key file opened and saved in Windows Notepad starts with a byte-order mark and
+    ends in CRLF: publish refused it with "the log key must be base64 of 32 random bytes",
+    which it was. The mark is no part of base64, so the key read without it is the one the
+    user saved: the same log, signed the same way."""
+    import base64
+
+    text = base64.b64encode(bytes(range(32)))
+    plain, notepad = tmp_path / "plain.key", tmp_path / "notepad.key"
+    plain.write_bytes(text + b"\n")
+    notepad.write_bytes(b"\xef\xbb\xbf" + text + b"\r\n")
+    for key, site in ((plain, "a"), (notepad, "b")):
+        result = run(SMALL, "--out", tmp_path / site, "--log-key-file", key, "--no-report-pdf")
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "b" / "log" / "key").read_bytes() == (tmp_path / "a" / "log" / "key").read_bytes()
+    assert (tmp_path / "b" / "log" / "checkpoint").read_bytes() == (tmp_path / "a" / "log" / "checkpoint").read_bytes()

@@ -1128,3 +1128,55 @@ def test_json_nested_past_the_recursion_limit_is_a_fail_naming_it(demo, tmp_path
     script = subprocess.run([sys.executable, str(copy / "verify" / "relief_verify.py"), str(copy)], capture_output=True, text=True)
     assert script.returncode == 1 and "Traceback" not in script.stderr, script.stderr[-2000:]
     assert rel in script.stdout + script.stderr
+
+
+def test_a_witness_whose_disk_fills_up_leaves_no_co_signature_behind(demo, tmp_path, monkeypatch):
+    """The co-signature was written, then the verifier key met a full disk: the run said
+    "not co-signed" (and nothing of the disk) and left NAME-N.cosig in --out, to be handed to
+    the centre without the key that checks it. Now what this run wrote is removed, and the
+    message says the disk is full and what to do."""
+    _main, _s1, _r1, site2, _r2 = demo
+    from ledger import files
+
+    real = files.atomic_write_bytes
+
+    def full_at_the_key(path, content, *args, **kwargs):
+        if str(path).endswith(".vkey"):
+            raise OSError(28, "No space left on device", str(path))
+        return real(path, content, *args, **kwargs)
+
+    monkeypatch.setattr(files, "atomic_write_bytes", full_at_the_key)
+    out = tmp_path / "o"
+    status, text = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", out)
+    assert status == 1 and "not co-signed" in text and "the disk is full" in text and "free some space" in text, text
+    assert not list(out.glob("*.cosig")) and not list(out.glob("*.vkey")), list(out.iterdir())
+    assert not (tmp_path / "w.key.last-checkpoint").exists()
+    monkeypatch.undo()
+    status, text = witness(site2, "--key", tmp_path / "w.key", "--name", "audit.example", "--out", out)
+    assert status == 0 and sorted(p.suffix for p in out.iterdir()) == [".cosig", ".vkey"], text
+
+
+def test_a_witness_key_saved_by_notepad_is_the_same_key(demo, tmp_path):
+    """A witness key opened and saved in Notepad (a byte-order mark, CRLF) was refused as
+    "not a witness key"; the mark is no part of its base64, so it is the same key."""
+    import base64
+
+    _main, _s1, _r1, site2, _r2 = demo
+    text = base64.b64encode(bytes(range(32)))
+    plain, notepad = tmp_path / "plain.key", tmp_path / "notepad.key"
+    plain.write_bytes(text + b"\n")
+    notepad.write_bytes(b"\xef\xbb\xbf" + text + b"\r\n")
+    for key, out in ((plain, "a"), (notepad, "b")):
+        status, said = witness(site2, "--key", key, "--name", "audit.example", "--out", tmp_path / out)
+        assert status == 0, said
+    assert (tmp_path / "b" / "audit.example.vkey").read_bytes() == (tmp_path / "a" / "audit.example.vkey").read_bytes()
+
+
+def test_an_empty_save_checkpoint_is_refused_before_the_checks(demo):
+    """`relief verify SITE --save-checkpoint "$SAVED"` with the variable unset said
+    "Everything verifies." and saved nothing, without a word: the next month's --since had no
+    checkpoint to extend. The empty option is now refused, before the checks run."""
+    _main, _s1, _r1, site2, _r2 = demo
+    for empty in ("", " "):
+        status, out = verify(site2, "--save-checkpoint", empty)
+        assert status != 0 and "--save-checkpoint is empty" in out and "Everything verifies" not in out, out
