@@ -63,7 +63,11 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
         _tell_read_only(app)
     ledgers = app.config["LEDGERS"]
     slug, ledger = next(iter(ledgers.items()))
-    has_extension = ledger.extensions.get_extension("ReliefAudit") is not None
+    extension = ledger.extensions.get_extension("ReliefAudit")
+    has_extension = extension is not None
+    if has_extension:
+        with app.app_context():
+            extension.compile_page()  # now, with the load, not on the auditor's first page
     warnings = sum(1 for e in ledger.errors if is_warning(e))
     return FavaApp(app, main, not edit, has_extension, slug, len(ledger.errors) - warnings, warnings, polling)
 

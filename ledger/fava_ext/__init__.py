@@ -204,6 +204,17 @@ class ReliefAudit(FavaExtensionBase):
     #: The views computed at load: the whole books, all time (no account, filter or period).
     prepared = ("statement", "receipts", "donors", "cases", "rules")
 
+    def compile_page(self) -> None:
+        """Compile templates/ReliefAudit.html now (inside the app's context: Fava's templates
+        are its fallback). `relief serve` calls it once the books are loaded.
+
+        Why: Jinja compiles a template on the first request that renders it, and this one's
+        compile (0.33 s CPU on this 2-core machine) was the whole of the auditor's first page
+        after the server started, its view already made at load. Fava keeps the compiled
+        template in the extension's environment for the life of the process, so later loads
+        do not compile it again; plain `fava` (no make_app) still compiles it on the first page."""
+        self.jinja_env.get_template(f"{self.name}.html")
+
     def prepare(self) -> None:
         """Compute the `prepared` views (whole books, all time): the pages Fava opens first are ready when asked."""
         for view in self.prepared:
@@ -618,6 +629,39 @@ class ReliefAudit(FavaExtensionBase):
             number = 1
         lines = chosen.lines[(number - 1) * self.per_page : number * self.per_page]
         return {"year": chosen.year, "lines": lines, "page": number, "pages": pages, "asked": asked}
+
+    def gift_rows(self, donor: Any, given_back: Any, other: Any) -> Markup:
+        """The rows of a donor's closed list of gifts ("明细 gifts"): the last `gifts_shown`,
+        latest first, each with its date, receipt, fund, amount (linked to its entry) and the
+        gift's own wish to stay anonymous.
+
+        Why here and not in the template: the donors page holds this list for every donor on
+        it (3 760 rows on the 20k demo books, 5 000 on the 100k), and the template's loop,
+        with four macro calls a row, was three quarters of the page's first request. The
+        bytes are the template's; each value is escaped once; the template's own macros
+        `given_back` and `other` are called only for a gift they say something of (a refund,
+        a gift given back, a gift in another currency), so there is one wording of each."""
+        rows = []
+        for gift in reversed(donor.gifts[-self.gifts_shown :]):
+            amount = self.money(gift.amount)
+            url = self.entry_url(gift.entry)
+            if url:
+                cell = f'<a href="{escape(url)}" class="">{amount}</a>'
+            else:
+                cell = f'<span class="">{amount}</span>'
+            if gift.other_currencies:
+                cell += str(other(gift))  # a str, not Markup: `str + Markup` escapes the str
+            back = ""
+            if gift.refund_of or gift.amount < 0 or (gift.amount > 0 and self.given_back_by(gift)):
+                back = str(given_back(gift))
+            wish = gift.anonymous
+            rows.append(
+                f'<tr><td class="word">{escape(str(gift.date))}</td>'
+                f'<td><span class="word">{escape(gift.receipt or "—")}</span>{back}</td>'
+                f'<td class="word">{escape(gift.fund or "—")}</td><td class="num">{cell}</td>'
+                f'<td class="gift-anonymous" data-wish="{escape(wish)}">{escape(self.anonymity(wish, gift=True))}</td></tr>'
+            )
+        return Markup("".join(rows))
 
     #: Donors per page (largest totals first); the total row counts every donor.
     donors_per_page = 500

@@ -189,3 +189,25 @@ def test_the_donors_page_sums_no_gifts_on_request(sample_books, monkeypatch):
     assert page.status_code == 200 and b'id="donors"' in page.data
     assert client.get(f"/{fava.slug}/extension/ReliefAudit/donors").get_json()[0]["total"]
     assert sums["sum"] == 0
+
+
+def test_the_page_template_is_compiled_at_start_not_on_the_first_request(sample_books, monkeypatch):
+    """Compiling templates/ReliefAudit.html was the whole of the auditor's first page after
+    `relief serve` started (0.33 s CPU of the statement's 0.34 s on the 20k demo books, its
+    view made at load); make_app compiles it with the load."""
+    import jinja2
+
+    compiled: list[str] = []
+    real = jinja2.Environment.compile
+
+    def counted(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return real(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counted)
+    fava = make_app(sample_books)
+    assert "ReliefAudit.html" in compiled  # with the load
+    compiled.clear()
+    page = fava.app.test_client().get(f"/{fava.slug}/extension/ReliefAudit/")
+    assert page.status_code == 200 and b'id="fund-statement"' in page.data
+    assert "ReliefAudit.html" not in compiled
