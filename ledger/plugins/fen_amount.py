@@ -106,7 +106,11 @@ def check_fen_amount(entries, options_map, config=None):
                 errors.append(_too_long(posting, entry, price, f"{posting.account} {units} @ {price.number:f} {price.currency}"))
                 continue
             if units.currency == currency and posting.cost is None:
-                if not_whole_fen(number):
+                try:  # not_whole_fen, inline: this runs on every written posting of the books
+                    off = number != number.quantize(FEN)
+                except InvalidOperation:
+                    off = number.as_tuple().exponent < -2
+                if off:
                     errors.append(_error(posting, entry, f"{posting.account} {number} {currency}"))
             elif price is not None and price.currency == currency and posting.cost is None and type(price.number) is Decimal:
                 money = (number * price.number).quantize(_PRODUCT)
