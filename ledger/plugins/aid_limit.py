@@ -22,7 +22,6 @@ from ledger.errors import RuleError, bilingual
 from ledger.funds import CURRENCY, posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
-from ledger.registry import posting_case
 from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)
@@ -49,12 +48,17 @@ def check_aid_limit(entries, options_map, config=None):
                 applying = covering[p.account] = [(a, lim) for a, lim in limits.items() if is_under(p.account, a)]
             if not applying:
                 continue  # an account no limit covers: nothing to count
-            case_id = posting_case(entry, p)
+            meta = p.meta
+            case_id = meta.get("case") if meta else None  # posting_case, inline: this runs on every aid posting
             if case_id is None:
-                continue  # aid_case reports it
+                case_id = entry.meta.get("case")
+                if case_id is None:
+                    continue  # aid_case reports it
+            if type(case_id) is not str:
+                case_id = str(case_id)
             units = p.units
             if (p.cost is None and p.price is None and units is not None and type(units.number) is Decimal
-                    and not (p.meta and p.meta.get(AUTOMATIC_META) is True)):
+                    and not (meta and meta.get(AUTOMATIC_META) is True)):
                 # the common aid posting (posting_currency and posting_value, inline: this runs on each)
                 if units.currency != CURRENCY:
                     continue
@@ -83,6 +87,8 @@ def _limits_on_unopened_accounts(entries, limits: dict[str, Decimal]) -> list[Ru
     opened one: aid is never posted there, so the limit would never apply."""
     opened = [e.account for e in entries if type(e) is data.Open]
     unopened = {account for account in limits if not any(is_under(o, account) for o in opened)}
+    if not unopened:
+        return []  # the common books: no second pass over every entry to find the settings
     errors = []
     for entry in entries:
         if (type(entry) is data.Custom and entry.type == "relief-option" and len(entry.values) >= 2
