@@ -47,10 +47,13 @@ def transaction_index(entries) -> TransactionIndex:
     """Sort the books' transactions for the rules, once per list of entries (memoised while the bundle runs)."""
     fund, donations, aid, goods, pledges = [], [], [], [], []
     kinds: dict[str, int] = {}
+    transaction = data.Transaction
     for entry in entries:
-        if not isinstance(entry, data.Transaction):
+        if type(entry) is not transaction:
             continue
-        fund_postings, aid_postings, goods_postings, donation, pledge = [], [], [], False, False
+        # The aid and goods lists are made only for the entries that have such postings: most
+        # have none, and an empty list made and freed per transaction cost a tenth of the index
+        fund_postings, aid_postings, goods_postings, donation, pledge = [], None, None, False, False
         for posting in entry.postings:
             kind = kinds.get(posting.account)
             if kind is None:
@@ -58,20 +61,26 @@ def transaction_index(entries) -> TransactionIndex:
             if kind & FUND:
                 fund_postings.append(posting)
                 if kind & AID:
-                    aid_postings.append(posting)
+                    if aid_postings is None:
+                        aid_postings = [posting]
+                    else:
+                        aid_postings.append(posting)
                 elif kind & DONATION:
                     donation = True
             elif kind & GOODS:
-                goods_postings.append(posting)
+                if goods_postings is None:
+                    goods_postings = [posting]
+                else:
+                    goods_postings.append(posting)
             elif kind:
                 pledge = True
         if fund_postings:
             fund.append((entry, fund_postings))
         if donation:
             donations.append(entry)
-        if aid_postings:
+        if aid_postings is not None:
             aid.append((entry, aid_postings))
-        if goods_postings:
+        if goods_postings is not None:
             goods.append((entry, goods_postings))
         if pledge:
             pledges.append(entry)

@@ -28,19 +28,38 @@ def check_aid_case(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each aid posting whose case is missing, unknown or not enrolled that day."""
     cases = build_registry(entries).cases
     errors = []
+    unit_problems: dict[str, str | None] = {}  # a unit's text judged once: the books name a few unions thousands of times
     for entry, aid_postings in transaction_index(entries).aid:
+        meta = entry.meta
         told: set[str] = set()  # a transaction's unit, shared by its postings, is told once
         for p in aid_postings:
-            unit = (p.meta or {}).get("unit") or entry.meta.get("unit")
-            problem = None if unit in told else invisible_problem("Aid: unit", unit, what_zh="帮扶支出的报送工会 unit")
+            own = p.meta
+            unit = (own.get("unit") if own else None) or meta.get("unit")
+            if unit in told:
+                problem = None
+            elif type(unit) is str:
+                if unit in unit_problems:
+                    problem = unit_problems[unit]
+                else:
+                    problem = unit_problems[unit] = _unit_problem(unit)
+            else:
+                problem = _unit_problem(unit)
             if problem:
                 told.add(unit)
-                errors.append(RuleError(entry.meta, problem, entry))
+                errors.append(RuleError(meta, problem, entry))
             case_id = posting_case(entry, p)
+            case = cases.get(case_id) if case_id is not None else None
+            if case is not None and case.enrolled_on(entry.date):
+                continue  # the common aid posting: its case enrolled that day
             problem = _case_problem(entry, p, case_id, cases)
             if problem:
-                errors.append(RuleError(entry.meta, problem, entry))
+                errors.append(RuleError(meta, problem, entry))
     return entries, errors
+
+
+def _unit_problem(unit: object) -> str | None:
+    """What is wrong with the union an aid payment names (invisible characters), or None."""
+    return invisible_problem("Aid: unit", unit, what_zh="帮扶支出的报送工会 unit")
 
 
 def _case_problem(entry, posting, case_id: str | None, cases) -> str | None:

@@ -15,13 +15,13 @@ from collections import defaultdict
 from decimal import Decimal
 
 from beancount.core import data
+from beancount.core.interpolate import AUTOMATIC_META
 
 from ledger.accounts import is_under
 from ledger.errors import RuleError, bilingual
 from ledger.funds import CURRENCY, posting_currency, posting_value
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
-from ledger.registry import posting_case
 from ledger.settings import load_settings
 
 __plugins__ = ("check_aid_limit",)
@@ -41,24 +41,40 @@ def check_aid_limit(entries, options_map, config=None):
     reported: set[tuple] = set()
     covering: dict[str, list[tuple[str, Decimal]]] = {}  # aid account -> the limits that apply to it
     for entry, aid_postings in transaction_index(entries).aid:
+        year = entry.date.year
         for p in aid_postings:
-            case_id = posting_case(entry, p)
-            if case_id is None:
-                continue  # aid_case reports it
-            if posting_currency(p) != CURRENCY:
-                # the limits are in CNY: 1,200.00 USD without a price was counted as 1,200.00 CNY
-                # (fund_currency warns of such a posting; with a price in CNY it counts at its value)
-                continue
             applying = covering.get(p.account)
             if applying is None:
                 applying = covering[p.account] = [(a, lim) for a, lim in limits.items() if is_under(p.account, a)]
-            value = posting_value(p) if applying else None
+            if not applying:
+                continue  # an account no limit covers: nothing to count
+            meta = p.meta
+            case_id = meta.get("case") if meta else None  # posting_case, inline: this runs on every aid posting
+            if case_id is None:
+                case_id = entry.meta.get("case")
+                if case_id is None:
+                    continue  # aid_case reports it
+            if type(case_id) is not str:
+                case_id = str(case_id)
+            units = p.units
+            if (p.cost is None and p.price is None and units is not None and type(units.number) is Decimal
+                    and not (meta and meta.get(AUTOMATIC_META) is True)):
+                # the common aid posting (posting_currency and posting_value, inline: this runs on each)
+                if units.currency != CURRENCY:
+                    continue
+                value = units.number
+            elif posting_currency(p) != CURRENCY:
+                # the limits are in CNY: 1,200.00 USD without a price was counted as 1,200.00 CNY
+                # (fund_currency warns of such a posting; with a price in CNY it counts at its value)
+                continue
+            else:
+                value = posting_value(p)
             for account, limit in applying:
-                key = (case_id, entry.date.year, account)
-                totals[key] += value
-                if totals[key] > limit and key not in reported:
+                key = (case_id, year, account)
+                total = totals[key] = totals[key] + value
+                if total > limit and key not in reported:
                     reported.add(key)
-                    received, year = f"{totals[key]:,.2f} CNY", entry.date.year
+                    received = f"{total:,.2f} CNY"
                     message = bilingual(f"帮扶对象 {case_id} 在 {year} 年从 {account} 获得 {received}，超过每年限额 {limit:,.2f} CNY",
                                         f"Case {case_id} receives {received} of {account} in {year}, "
                                         f"over the yearly limit of {limit:,.2f} CNY")
@@ -69,11 +85,13 @@ def check_aid_limit(entries, options_map, config=None):
 def _limits_on_unopened_accounts(entries, limits: dict[str, Decimal]) -> list[RuleError]:
     """An error on each aid_limit setting whose account is neither opened nor the parent of an
     opened one: aid is never posted there, so the limit would never apply."""
-    opened = [e.account for e in entries if isinstance(e, data.Open)]
+    opened = [e.account for e in entries if type(e) is data.Open]
     unopened = {account for account in limits if not any(is_under(o, account) for o in opened)}
+    if not unopened:
+        return []  # the common books: no second pass over every entry to find the settings
     errors = []
     for entry in entries:
-        if (isinstance(entry, data.Custom) and entry.type == "relief-option" and len(entry.values) >= 2
+        if (type(entry) is data.Custom and entry.type == "relief-option" and len(entry.values) >= 2
                 and isinstance(entry.values[0].value, str) and entry.values[0].value == "aid_limit" and entry.values[1].value in unopened):
             account = entry.values[1].value
             unopened.discard(account)  # once, on its first setting

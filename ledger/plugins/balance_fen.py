@@ -54,12 +54,14 @@ def check_balance_fen(entries, options_map, config=None):
         kind = type(entry)
         if kind is data.Transaction:
             for posting in entry.postings:
+                under = counted.get(posting.account)  # first: most postings count in no asserted account
+                if under is None:
+                    under = counted[posting.account] = tuple(a for a in asserted if is_under(posting.account, a))
+                if not under:
+                    continue
                 units = posting.units
                 if units is None or units.currency != currency or type(units.number) is not Decimal:
                     continue
-                under = counted.get(posting.account)
-                if under is None:
-                    under = counted[posting.account] = tuple(a for a in asserted if is_under(posting.account, a))
                 for account in under:
                     running[account] += units.number
         elif kind is data.Pad:

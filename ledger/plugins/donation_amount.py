@@ -31,6 +31,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from beancount.core import data
+from beancount.core.interpolate import AUTOMATIC_META
 
 from ledger.accounts import is_donation
 from ledger.errors import RuleError, bilingual
@@ -54,7 +55,14 @@ def donation_value(entry, currency: str, donation_accounts: dict[str, bool] | No
         is_gift = known.get(p.account)
         if is_gift is None:
             is_gift = known[p.account] = is_donation(p.account)
-        if is_gift and posting_currency(p) == currency:
+        if not is_gift:
+            continue
+        units = p.units
+        if (p.cost is None and p.price is None and units is not None and type(units.number) is Decimal
+                and not (p.meta and p.meta.get(AUTOMATIC_META) is True)):
+            if units.currency == currency:  # the common gift (posting_currency and posting_value, inline)
+                value -= units.number
+        elif posting_currency(p) == currency:
             value -= posting_value(p)
     return value
 
@@ -98,7 +106,7 @@ def _receipts_for_nothing(entries, currency: str) -> list[RuleError]:
     """An error for each transaction with a receipt number whose every posting is zero."""
     errors = []
     for entry in entries:
-        if (isinstance(entry, data.Transaction) and "receipt" in entry.meta
+        if (type(entry) is data.Transaction and "receipt" in entry.meta
                 and all(p.units is not None and p.units.number == 0 for p in entry.postings)):
             errors.append(RuleError(
                 entry.meta,

@@ -91,12 +91,13 @@ def check_fen_amount(entries, options_map, config=None):
             if type(number) is not Decimal:
                 plain = False
                 continue
-            price = posting.price
+            price, cost = posting.price, posting.cost  # each read once
+            in_currency = units.currency == currency
             if plain:
-                if price is None and posting.cost is None and units.currency == currency:
+                if price is None and cost is None and in_currency:
                     total += number  # the common posting, inline
                 else:
-                    total, plain = _add_weight(total, units, posting.cost, price, currency)
+                    total, plain = _add_weight(total, units, cost, price, currency)
             if "__automatic__" in (posting.meta or {}):
                 continue
             if number.adjusted() >= TOO_LONG_ADJUSTED and number:  # one int comparison a written posting
@@ -105,10 +106,14 @@ def check_fen_amount(entries, options_map, config=None):
             if price is not None and _is_too_long(price.number):
                 errors.append(_too_long(posting, entry, price, f"{posting.account} {units} @ {price.number:f} {price.currency}"))
                 continue
-            if units.currency == currency and posting.cost is None:
-                if not_whole_fen(number):
+            if in_currency and cost is None:
+                try:  # not_whole_fen, inline: this runs on every written posting of the books
+                    off = number != number.quantize(FEN)
+                except InvalidOperation:
+                    off = number.as_tuple().exponent < -2
+                if off:
                     errors.append(_error(posting, entry, f"{posting.account} {number} {currency}"))
-            elif price is not None and price.currency == currency and posting.cost is None and type(price.number) is Decimal:
+            elif price is not None and price.currency == currency and cost is None and type(price.number) is Decimal:
                 money = (number * price.number).quantize(_PRODUCT)
                 if not_whole_fen(money):
                     errors.append(_error(posting, entry, f"{posting.account} {units} @ {price} (= {money.normalize():f} {currency})"))

@@ -30,8 +30,25 @@ def check_fund_declared(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each fund posting that names no fund, an undeclared one, or another than its transaction's."""
     funds = build_registry(entries).funds
     errors = []
+    transfer: dict[str, bool] = {}  # account -> under Equity:FundTransfers, told once per account
     for entry, fund_postings in transaction_index(entries).fund:
         txn_fund = entry.meta.get("fund")
+        if txn_fund is not None:
+            # The common entry: its fund on the transaction alone, no posting naming its own and
+            # no transfer; then the only error it can have is that fund undeclared.
+            for p in fund_postings:
+                if p.meta and p.meta.get("fund") is not None:
+                    break
+                under = transfer.get(p.account)
+                if under is None:
+                    under = transfer[p.account] = is_under(p.account, FUND_TRANSFER_ACCOUNT)
+                if under:
+                    break
+            else:
+                fund = txn_fund if type(txn_fund) is str else str(txn_fund)
+                if fund not in funds:
+                    errors.append(_unknown(funds, fund, entry))
+                continue
         named = set()
         own_funds = set()  # the funds named by postings other than transfers, in an entry without fund:
         for p in fund_postings:
@@ -59,9 +76,7 @@ def check_fund_declared(entries, options_map, config=None):
             errors.append(RuleError(entry.meta, _split_message(sorted(own_funds)), entry))
         for fund in sorted(map(str, named)):
             if fund not in funds:
-                zh, en = _declare_or_use(funds, fund, entry.date)
-                message = bilingual(f"基金 {fund!r} 未登记：{zh}", f"Unknown fund {fund!r}: {en}")
-                errors.append(RuleError(entry.meta, message, entry))
+                errors.append(_unknown(funds, fund, entry))
         net = _transfers_net(fund_postings)
         if net:
             message = bilingual(f"基金间转账不平：其 {FUND_TRANSFER_ACCOUNT} 分录行合计为 {net}；"
@@ -74,6 +89,13 @@ def check_fund_declared(entries, options_map, config=None):
                                 f"{EXPENSES}:…, and money that comes in as a source)")
             errors.append(RuleError(entry.meta, message, entry))
     return entries, errors
+
+
+def _unknown(funds, fund: str, entry) -> RuleError:
+    """The error for an entry naming a fund no `custom "fund"` declares."""
+    zh, en = _declare_or_use(funds, fund, entry.date)
+    message = bilingual(f"基金 {fund!r} 未登记：{zh}", f"Unknown fund {fund!r}: {en}")
+    return RuleError(entry.meta, message, entry)
 
 
 def _split_message(funds: list[str]) -> str:

@@ -18,6 +18,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from beancount.core import data
+from beancount.core.interpolate import AUTOMATIC_META
 
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.funds import posting_fund, posting_value
@@ -78,10 +79,26 @@ def check_fund_overdraft(entries, options_map, config=None):
         if entry.date != day:
             close_day()
             day = entry.date
+        txn_fund = entry.meta.get("fund")
         for p in fund_postings:
-            fund = posting_fund(entry, p)
+            # posting_fund and posting_value, inline for the common posting (this runs on every
+            # fund posting of the books): its own fund, else the transaction's; its amount as
+            # written when it has no cost or price and beancount did not fill it in
+            meta = p.meta
+            fund = meta.get("fund") if meta else None
+            if fund is None:
+                fund = txn_fund
+                if fund is None:
+                    continue
+            if type(fund) is not str:
+                fund = str(fund)
             if fund in funds:
-                balance[fund] -= posting_value(p)
+                units = p.units
+                if (p.cost is None and p.price is None and units is not None and type(units.number) is Decimal
+                        and not (meta and meta.get(AUTOMATIC_META) is True)):
+                    balance[fund] -= units.number
+                else:
+                    balance[fund] -= posting_value(p)
                 last_entry[fund] = entry
                 touched.add(fund)
     close_day()

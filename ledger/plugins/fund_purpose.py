@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from ledger.accounts import EXPENSES, INCOME, root_of
 from ledger.errors import RuleError, bilingual
-from ledger.funds import posting_fund
 from ledger.index import transaction_index
 from ledger.plugin_options import reads_no_options
 from ledger.registry import build_registry
@@ -27,15 +26,25 @@ PER_TRANSACTION = True
 @reads_no_options
 def check_fund_purpose(entries, options_map, config=None):
     """The rule as a beancount plugin: an error when a restricted fund pays outside its purpose or its open dates."""
-    funds = build_registry(entries).funds
+    restricted = {fid: fund for fid, fund in build_registry(entries).funds.items() if fund.restricted}
+    if not restricted:
+        return entries, []  # only a restricted fund has a purpose and dates to keep to
     errors = []
+    roots: dict[str, str] = {}  # account -> its root, split once per account
     for entry, fund_postings in transaction_index(entries).fund:
+        txn_fund = entry.meta.get("fund")
         for p in fund_postings:
-            root = root_of(p.account)
-            if root not in (INCOME, EXPENSES):
+            own = p.meta.get("fund") if p.meta else None
+            named = own if own is not None else txn_fund  # posting_fund, inline: this runs on every fund posting
+            if named is None:
                 continue
-            fund = funds.get(posting_fund(entry, p) or "")
-            if fund is None or not fund.restricted:
+            fund = restricted.get(named if type(named) is str else str(named))
+            if fund is None:
+                continue
+            root = roots.get(p.account)
+            if root is None:
+                root = roots[p.account] = root_of(p.account)
+            if root not in (INCOME, EXPENSES):
                 continue
             if root == EXPENSES and not fund.may_pay(p.account):
                 purpose = ", ".join(fund.purpose)
