@@ -50,6 +50,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
+from importers.errors import entry_row
 from importers.payers import PayerIndex
 from importers.payers import mask_pattern as _mask_pattern
 from importers.payers import other_donors as _other_donors
@@ -524,7 +525,7 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
            "(its ids rounded)" if bill else
            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
            "对方账户, or names masked by the bank's app)")
-    return [f"{len(rows)} row(s) (first: row {rows[0].meta.get('lineno')}, {rows[0].postings[0].units}) are entries "
+    return [f"{len(rows)} row(s) (first: {entry_row(rows[0])}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
             f"{why}: shown as already in the books, not booked again"]
 
@@ -541,9 +542,9 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
         taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
         if taken is not None and not e.meta.get(DUPLICATE):
             other, rival = taken
-            notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
-                         f"({other.date}, {other.postings[0].units if other.postings else '?'}), which row "
-                         f"{rival.meta.get('lineno')} of this file is taken for: imported as a new transaction (a batch "
+            notes.append(f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
+                         f"({other.date}, {other.postings[0].units if other.postings else '?'}), which "
+                         f"{entry_row(rival)} of this file is taken for: imported as a new transaction (a batch "
                          "paid under one number, 代发); if it is already in the books, edit the file")
             continue
         other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
@@ -551,7 +552,7 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
             continue
         where = entry_where(other)
         amount = other.postings[0].units if other.postings else "?"
-        notes.append(f"row {e.meta.get('lineno')}: its id {e.meta.get('source_ref')} is also that of {where} "
+        notes.append(f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {where} "
                      f"({other.date}, {amount}), another day, amount or account: imported as a new transaction (banks "
                      "reuse some numbers, such as a 凭证号 that starts again each month, for each account); if it is that "
                      "entry, edit the file")
@@ -579,7 +580,7 @@ def by_hand_notes(entries: Iterable[data.Directive]) -> list[str]:
         if row == held:
             continue
         currency = next((p.units.currency for p in e.postings if p.account == own and p.units is not None), "")
-        notes.append(f"row {e.meta.get('lineno')} ({row:,.2f} {currency}, {e.date}) is taken for the entry typed by hand at "
+        notes.append(f"{entry_row(e)} ({row:,.2f} {currency}, {e.date}) is taken for the entry typed by hand at "
                      f"{entry_where(typed)} ({typed.date}), which moves {own} by {held:,.2f}: {abs(row - held):,.2f} apart; "
                      "if it is that transaction, correct that entry's amount to the file's, else add the row by hand")
     return notes
@@ -777,7 +778,7 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                     and isinstance(q.units.number, Decimal)), ZERO)
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
-        notes.append(f"row {e.meta.get('lineno')} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
+        notes.append(f"{entry_row(e)} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
                      f"{entry_where(statement)} ({statement.date}, {statement.postings[0].units}), which is booked against "
                      f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
                      f"money ({legs}) instead"
@@ -958,11 +959,11 @@ def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_
             what = (f"write {gross:.2f} in the register's 金额 and import it again (the two are then linked, the fee "
                     "booked as a fee); booked both, it is counted twice")
             if id(reg) in new:
-                notes.append(f"row {reg.meta.get('lineno')}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
+                notes.append(f"{entry_row(reg)}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
                              f"on {reg.date} is what the bill's gift of {gross:,.2f} ({entry_where(bill)}, {bill.date}) left "
                              f"after its 服务费 of {fee.units.number:,.2f}: {NOT_LINKED}; if it is that gift, {what}")
             else:
-                notes.append(f"row {bill.meta.get('lineno')}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
+                notes.append(f"{entry_row(bill)}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
                              f"{bill.date} left {amount:,.2f} after its 服务费 of {fee.units.number:,.2f}, the amount of "
                              f"the register's gift ({entry_where(reg)}, {reg.date}): {NOT_LINKED}; if it is that gift, "
                              f"correct the register's entry to {gross:.2f} by hand, "
@@ -1013,7 +1014,7 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
             mine, theirs = "as cash", f"from the bank statement ({entry_where(twin)}, {twin.date}, on {twin.postings[0].account})"
         else:
             mine, theirs = f"on {gift[0]}", f"as cash from the donation register ({entry_where(twin)}, {twin.date})"
-        notes.append(f"row {e.meta.get('lineno')}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
+        notes.append(f"{entry_row(e)}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
                      f"and the books hold a gift of that amount from the same payer {theirs}: if it is one gift that came by "
                      "bank, write 银行 in the register's 收款方式 (the register's row and the statement's are then linked, "
                      "and it is booked once); booked both, it is counted twice")
@@ -1066,7 +1067,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
         other = -_gift_parts(twin)[1].units.number
         which = "the statement's row" if register else "the register's 金额"
         payer = e.payee or twin.payee
-        notes.append(f"row {e.meta.get('lineno')}: the gift of {amount:,.2f} from {payer} on "
+        notes.append(f"{entry_row(e)}: the gift of {amount:,.2f} from {payer} on "
                      f"{e.date} is not linked to the gift of {other:,.2f} from the same payer "
                      f"on {account} ({entry_where(twin)}, {twin.date}), as the amounts differ: "
                      f"if it is one gift, one amount is mistyped: correct it ({which} or this "
@@ -1114,7 +1115,7 @@ def corrected_row_notes(entries: Iterable[data.Directive], existing) -> list[str
             if theirs is None or theirs[2] is not None or who(cand) != who(e):
                 continue
             booked = -theirs[1].units.number
-            head = f"row {e.meta.get('lineno')}: the gift of {amount:,.2f} from {e.payee or cand.payee} on {e.date} is new, and the books hold"
+            head = f"{entry_row(e)}: the gift of {amount:,.2f} from {e.payee or cand.payee} on {e.date} is new, and the books hold"
             if booked == amount:  # the entry corrected by hand after the import: its source_ref is the old row's
                 notes.append(f"{head} a register's gift of that amount from the same donor that day ({entry_where(cand)}) that no "
                              "row of this file gives (corrected by hand after an import?): if it is this row's gift, it is booked "
@@ -1243,7 +1244,7 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
         where = f"{booked.meta.get('filename')}:{booked.meta.get('lineno')}"
         who = f" ({e.payee})" if e.payee else ""
         what = ("set " + ", ".join(differ) + " on it by hand" if differ else "check it") + (" and mark it * once checked" if booked.flag == "!" else "")
-        notes.append(f"row {e.meta.get('lineno')}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
+        notes.append(f"{entry_row(e)}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
                      f"from the statement ({where}); the register's entry is not added again: {what}")
     return notes
 
@@ -1373,7 +1374,7 @@ def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
         together = (f" with rows {', '.join(str(n) for n in batch if n != e.meta.get('lineno'))} (a batch, 代发: split that "
                     "entry into one aid posting a row)") if batch else ""
         paid_by = "the bill's row" if is_online(_roster_payment(e).account) else "the statement's debit"
-        notes.append(f"row {e.meta.get('lineno')}: the aid of {aid.units} on {e.date} ({keys}) was paid by {paid_by} "
+        notes.append(f"{entry_row(e)}: the aid of {aid.units} on {e.date} ({keys}) was paid by {paid_by} "
                      f"already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
                      f"again: on that entry, book the money to {aid.account} instead of "
                      f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
@@ -1542,14 +1543,14 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 entry.meta[LINKED] = LINK_AID
                 linked += 1
                 if notes is not None:
-                    notes.append(f"row {entry.meta.get('lineno')}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
+                    notes.append(f"{entry_row(entry)}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
                                  f"aid entries of the roster at once (a batch, 代发: "
                                  + ", ".join(f"{entry_where(a)} {a.meta.get('case') or ''} {_aid_paid(a, bank_account):,.2f}".replace("  ", " ")
                                              for a in group) + "): linked to them, not booked again")
             elif notes is not None:
                 near = _aid_of_another_amount(entry, ctx, aid_by_day, used, bank_account, days)
                 if near is not None:
-                    notes.append(f"row {entry.meta.get('lineno')}: the debit of {-amount:,.2f} to {entry.payee} on {entry.date} is not "
+                    notes.append(f"{entry_row(entry)}: the debit of {-amount:,.2f} to {entry.payee} on {entry.date} is not "
                                  f"linked to the aid of {_aid_paid(near, bank_account):,.2f} to the same case in the books "
                                  f"({entry_where(near)}, {near.date}), as the amounts differ: if it is one payment, one amount is "
                                  "mistyped: correct it (the roster's aid entry, or this file) and import again; booked both, "
@@ -1600,7 +1601,7 @@ def aid_on_another_account(entries: list[data.Directive], existing: list[data.Di
         account, aid = found
         taken.add(id(aid))
         amount = -first.units.number
-        notes.append(f"row {entry.meta.get('lineno')}: the payment of {amount:,.2f} to {entry.payee} on {entry.date} is not linked to "
+        notes.append(f"{entry_row(entry)}: the payment of {amount:,.2f} to {entry.payee} on {entry.date} is not linked to "
                      f"the roster's aid of {amount:,.2f} to the same case ({entry_where(aid)}, {aid.date}), which is booked as paid "
                      f"from {account}: if it is one payment, the roster named another way of paying than the one that paid "
                      f"({first.account}): correct the aid entry's account and import this file again; booked both, the aid is "
