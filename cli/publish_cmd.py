@@ -9,6 +9,7 @@ import click
 
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
 from cli.out_folder import OutFolder
+from cli.templates_folder import TemplatesFolder
 from ledger.errors import counted
 from ledger.timings import collecting
 
@@ -17,7 +18,7 @@ from ledger.timings import collecting
 @books_argument
 @click.option("--out", "out", required=True, type=OutFolder(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
               "robots.txt, .well-known/) are kept; a folder holding other files publish did not write is refused.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
+@click.option("--templates", type=TemplatesFolder(), help="Your own templates; a file here overrides the shipped one of the same name.")
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
 @click.option("--allow-foreign", is_flag=True, help="Publish books that declare no centre or no funds (someone else's books; see docs/adopting.md).")
 @click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
