@@ -32,6 +32,11 @@ def check(books: str, as_json: bool) -> None:
     publish` would withhold or stop on to keep the people helped private are listed; they
     do not fail the check.
 
+    The errors go to standard output (bean-check writes them to standard error); warnings, notes and the closing count
+    (BOOKS: N errors) to standard error, so `relief check mybooks | less` pages the errors
+    alone: the exit status is the result. To keep everything together: `relief check mybooks
+    > check.txt 2>&1`, or --json (one object on standard output).
+
     \b
     Examples:
       relief check mybooks  errors with file:line, then warnings and notes

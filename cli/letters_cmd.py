@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from cli.common import LETTERS, books_argument, books_command
+from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
+from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
 from ledger.files import write_failure
 
@@ -22,9 +24,9 @@ from ledger.files import write_failure
 @click.option("--statements", is_flag=True, help="Also make each donor's yearly statement (statements/YEAR/DONOR.pdf).")
 @click.option("--pdfa", is_flag=True, help="Make PDF/A-3b files (for archiving).")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: every core this process may use, within a container's CPU quota).")
-@click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False),
+@click.option("--templates", "templates_dir", type=TemplatesFolder(),
               help="Your own template folder, looked up before the built-in one (letters/letter.html, ...).")
-@click.option("--secret-file", type=click.Path(dir_okay=False),
+@click.option("--secret-file", type=GivenFile("or leave the option out to use $RELIEF_SITE_SECRET or the saved one"),
               help="The site secret that makes acknowledgement addresses (default: $RELIEF_SITE_SECRET or the user config).")
 @books_command(LETTERS)
 def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_dir, secret_file) -> None:

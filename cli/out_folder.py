@@ -5,13 +5,20 @@ or a CI job) is taken by the system for the current folder, so `relief letters B
 wrote the donors' letters, with their legal names, into whatever folder the command was run
 in (a web server's folder, a shared one). BOOKS is refused when empty for the same reason
 (cli/common.py, books_given); so is this folder. `.` still names the current folder.
+
+A file given where the folder goes (`--out report.pdf`) was refused by click as "Directory
+'report.pdf' is a file.", in English only and saying nothing of what to do: it is refused in
+both languages, naming the option.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import click
+
+from ledger.errors import bilingual
 
 
 class OutFolder(click.Path):
@@ -22,4 +29,9 @@ class OutFolder(click.Path):
         if isinstance(value, str) and not value.strip():
             self.fail("it is empty (an unset variable?), which would mean the current folder; give the folder to write to "
                       "(write . for the current folder)", param, ctx)
+        if not self.file_okay and isinstance(value, (str, os.PathLike)) and os.path.exists(value) and not os.path.isdir(value):
+            option = param.opts[0] if param is not None and param.opts else "--out"
+            self.fail(bilingual(f"{os.fspath(value)} 是文件，不是文件夹：请给 {option} 一个文件夹（新的、空的，或上次生成的）",
+                                f"{os.fspath(value)} is a file, not a folder: give {option} a folder (a new or empty one, "
+                                "or one an earlier run made)"), param, ctx)
         return super().convert(value, param, ctx)

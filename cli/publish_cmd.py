@@ -8,7 +8,9 @@ from pathlib import Path
 import click
 
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
+from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
+from cli.templates_folder import TemplatesFolder
 from ledger.errors import counted
 from ledger.timings import collecting
 
@@ -17,11 +19,11 @@ from ledger.timings import collecting
 @books_argument
 @click.option("--out", "out", required=True, type=OutFolder(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
               "robots.txt, .well-known/) are kept; a folder holding other files publish did not write is refused.")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates; a file here overrides the shipped one of the same name.")
+@click.option("--templates", type=TemplatesFolder(), help="Your own templates; a file here overrides the shipped one of the same name.")
 @click.option("--allow-errors", is_flag=True, help="Publish even when the books have errors (not recommended).")
 @click.option("--allow-foreign", is_flag=True, help="Publish books that declare no centre or no funds (someone else's books; see docs/adopting.md).")
-@click.option("--secret-file", type=click.Path(dir_okay=False), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
-@click.option("--log-key-file", type=click.Path(dir_okay=False), help="Ed25519 key that signs the log's checkpoints (else $RELIEF_LOG_KEY, else ~/.config/relief-ledger/log-key); docs/verification.md.")
+@click.option("--secret-file", type=GivenFile("or leave the option out to use $RELIEF_SITE_SECRET or the saved one"), help="Key for acknowledgement addresses (else $RELIEF_SITE_SECRET, else ~/.config/relief-ledger/site-secret).")
+@click.option("--log-key-file", type=GivenFile("or leave the option out to use $RELIEF_LOG_KEY or the saved one"), help="Ed25519 key that signs the log's checkpoints (else $RELIEF_LOG_KEY, else ~/.config/relief-ledger/log-key); docs/verification.md.")
 @click.option("--no-acknowledgements", "no_ack", is_flag=True, help="Leave out the per-donation acknowledgement pages (no key needed).")
 @click.option("--no-report-pdf", "no_report", is_flag=True, help="Leave out the annual report PDFs (reports/annual-YEAR.pdf, docs/letters.md).")
 @click.option("--jobs", type=click.IntRange(1, 256), help="Processes to render with (default: every core this process may use, within a container's CPU quota); 1 renders everything in one process.")

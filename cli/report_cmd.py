@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from cli.common import REPORT, books_argument, books_command, check_output_file
+from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
 from ledger.errors import counted
 from ledger.files import write_failure
@@ -17,7 +18,7 @@ from ledger.files import write_failure
 @click.option("--year", type=click.IntRange(1990, 2100), help="The year (default: the last year with entries).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")
 @click.option("--pdfa", is_flag=True, help="Make a PDF/A-3b file (for archiving).")
-@click.option("--templates", type=click.Path(exists=True, file_okay=False), help="Your own templates first (report/annual.html, report/annual.css).")
+@click.option("--templates", type=TemplatesFolder(), help="Your own templates first (report/annual.html, report/annual.css).")
 @click.option("--allow-errors", is_flag=True, help="Make the report even when the books have errors (not recommended).")
 @books_command(REPORT)
 def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str | None, allow_errors: bool) -> None:

@@ -1278,7 +1278,7 @@ class PaymentBillImporter(ReliefImporter):
                 return
             sides = self._outside_move(line)
             if sides is None:
-                self._skip(bill, line, reason, ZERO)
+                self._skip(bill, line, reason if method else self._unnamed_source(line, label), ZERO)
                 return
             # Why: booked when the config maps either side (make_entries decides): skipped, a
             # centre mapping 零钱通 saw 零钱通转出-到中国银行(1234) leave nothing in its books
@@ -1293,6 +1293,23 @@ class PaymentBillImporter(ReliefImporter):
             return
         record = self._record(line, amount, "", transfer=other, fee=fee, refund=False)
         bill.records.append(record)
+
+    def _unnamed_source(self, line: Line, label: str) -> str:
+        """The reason for a neutral row naming no account (收/付款方式 empty): what is unknown and what to check.
+        Why: a fund bought this way (易方达黄金-买入 3000.00) was skipped as "moved outside the
+        balance (投资理财)", which the bill does not say: if the balance paid, the books' balance
+        stays that much too high, and no check sees it (the bill's net leaves the row out)."""
+        balance, amount = self.account(""), line.amount
+        column = "支付方式" if self.platform == "wechat" else "收/付款方式"
+        if re.search(r"买入|申购|认购", f"{line.kind} {line.item}"):
+            return (f"{label}: {amount} paid, but the bill does not name the account that paid it ({column} empty): "
+                    "nothing is booked. Check which account paid: a card's statement books it; if the "
+                    f"{self.platform_name} balance paid, book it by hand ({amount} from {balance} to the account "
+                    f"holding the fund), or the books' balance stays {amount} too high")
+        return (f"{label}: {amount} moved, but the bill does not name the account it moved from or to ({column} "
+                "empty): nothing is booked. Check which account it was: a card's statement books it; if the "
+                f"{self.platform_name} balance, book it by hand ({amount} to or from {balance}), or the books' "
+                f"balance is {amount} off")
 
     @property
     def platform_name(self) -> str:
