@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ledger.bidi import as_seen
+from ledger.case_details import CaseDetails
 from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
@@ -113,6 +114,10 @@ def number_shaped(text: str) -> bool:
 
 # --- the names of the people helped (private/cases.csv) -------------------------------------
 
+#: the columns of private/cases.csv besides the name that the publish looks for (ledger.case_details)
+DETAIL_COLUMNS = ("phone", "id_number", "address")
+
+
 @dataclass(frozen=True)
 class CaseFile:
     """private/cases.csv as {name without blanks: case id} and the names it gives more than
@@ -122,6 +127,8 @@ class CaseFile:
     path: Path
     names: dict[str, str] = field(default_factory=dict)
     shared: frozenset[str] = frozenset()
+    #: (column, value, case id) of each case's phone, id_number and address (ledger.case_details)
+    details: tuple[tuple[str, str, str], ...] = ()
     problem: str | None = None
     line: int | None = None
     hint: str | None = None
@@ -156,13 +163,15 @@ def read_case_file(root: Path) -> CaseFile:
         if "case" not in header or "name" not in header:
             return CaseFile(path, problem=f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", line=1)
         reader.fieldnames = header
-        pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in reader
-                 if (row.get("case") or "").strip() and (row.get("name") or "").strip()]
+        rows = [row for row in reader if (row.get("case") or "").strip()]
+        pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in rows if (row.get("name") or "").strip()]
+        details = tuple((column, str(row[column]).strip(), row["case"].strip()) for row in rows
+                        for column in DETAIL_COLUMNS if str(row.get(column) or "").strip())
     except csv.Error as exc:
         return CaseFile(path, problem=f"is not a readable CSV file ({exc})", line=reader.line_num)
     seen: dict[str, str] = {}
     shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
-    return CaseFile(path, dict(pairs), frozenset(shared))
+    return CaseFile(path, dict(pairs), frozenset(shared), details)
 
 
 #: Words a finance officer writes beside a person's name (用于王平大病救助, 慰问王平一家, 王平同志):
@@ -267,13 +276,24 @@ def _stands_as_name(seen: str, at: int) -> bool:
     return not (before and _han(before[-1])) and not (after and _han(after[0]))
 
 
-_CASE_NAMES: dict[tuple, CaseNames] = {}
+_CASE_NAMES: dict[tuple, tuple[CaseNames, CaseDetails]] = {}
 
 
 def case_names_of(root: Path) -> tuple[CaseNames, str | None]:
     """The CaseNames of the books in `root`, and what is wrong with their private/cases.csv
     (as a note says it) when it cannot be read. Read once per state of the file: a publish
     asks for the site and for its notes."""
+    names, _details, problem = _case_file_of(root)
+    return names, problem
+
+
+def case_details_of(root: Path) -> CaseDetails:
+    """The phones, identity numbers and addresses of the books' private/cases.csv, to find in
+    what is published (ledger.case_details); none when it cannot be read (case_names_of says so)."""
+    return _case_file_of(root)[1]
+
+
+def _case_file_of(root: Path) -> tuple[CaseNames, CaseDetails, str | None]:
     path = root / "private" / "cases.csv"
     try:
         st = path.stat()
@@ -281,18 +301,19 @@ def case_names_of(root: Path) -> tuple[CaseNames, str | None]:
     except OSError:
         key = (str(path),)
     if key in _CASE_NAMES:
-        return _CASE_NAMES[key], None
+        return (*_CASE_NAMES[key], None)
     found = read_case_file(root)
     if found.problem is not None:
         where = f"{found.path}:{found.line}" if found.line else str(found.path)
-        return CaseNames({}), f"{where} {found.problem}"
+        return CaseNames({}), CaseDetails(()), f"{where} {found.problem}"
     if not found.names and not path.exists():
         others = saved_otherwise(path)
         if others:
-            return CaseNames({}), (f"{path} is not there, but {', '.join(f'{path.parent.name}/{name}' for name in others)} "
-                                   "is (saved by Excel or WPS in another format?)")
-    names = _CASE_NAMES[key] = CaseNames(found.names)
-    return names, None
+            return CaseNames({}), CaseDetails(()), (
+                f"{path} is not there, but {', '.join(f'{path.parent.name}/{name}' for name in others)} "
+                "is (saved by Excel or WPS in another format?)")
+    names, details = _CASE_NAMES[key] = CaseNames(found.names), CaseDetails(found.details)
+    return names, details, None
 
 
 def saved_otherwise(path: Path) -> list[str]:

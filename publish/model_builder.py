@@ -49,7 +49,7 @@ from ledger.errors import ReliefError
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
-from ledger.personal import case_names_of
+from ledger.personal import case_details_of, case_names_of
 from ledger.pledges import came_as, match
 from ledger.refunds import pair_refunds
 from ledger.registry import GENERAL_FUND
@@ -202,7 +202,7 @@ class _Builder:
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
         self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0],
-                                 private_contacts(books))
+                                 private_contacts(books), case_details_of(books.root))
         taken: set[str] = set()
         ids = set(books.registry.funds) | set(self.movements.funds) | {d.fund for d in facts.donations}
         if not books.registry.funds:

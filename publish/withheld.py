@@ -22,6 +22,10 @@ So is a reason that names a person helped by name alone ("用于胡浩鹏大病�
 reads the `name` column of the books' private/cases.csv, where the books have one (on the
 treasurer's machine; a copy of the books without private/ has no names to look for), and
 nothing of the file reaches the model; how a name is found: ledger.personal.CaseNames.
+So is a reason that holds a case's phone, id_number or address from that file ("转给 朝阳区
+幸福里3号楼的困难户", a landline 010-6666 8888, an old 15-digit identity number: no shape finds
+them), found as ledger.case_details says (an address by its street and house number, never a
+district alone).
 """
 
 from __future__ import annotations
@@ -34,7 +38,8 @@ from beancount.core import data
 from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID_ACCOUNT, is_bank
 from ledger.bidi import as_seen
 from ledger.books import Books
-from ledger.personal import CaseNames, case_names_of, number_shaped, without_name_dots
+from ledger.case_details import CaseDetails
+from ledger.personal import CaseNames, case_details_of, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
 from publish.about import NarrativeError
 from publish.labels import Names
@@ -177,25 +182,30 @@ def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> str | None:
 class Withheld:
     """What a transfer's reason may not hold to be published: the names of donors who asked
     not to be named (`names`: private_names) and anything about a person helped (the books'
-    `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames). Each reason is
+    `case_ids`: about_a_case; their `case_names`: ledger.personal.CaseNames; their phones,
+    identity numbers and addresses, `case_details`: ledger.case_details). Each reason is
     looked at once (the site asks per period)."""
 
     def __init__(self, names: dict[str, str], case_ids: Iterable[str], case_names: CaseNames | None = None,
-                 contacts: dict[str, str] | None = None) -> None:
+                 contacts: dict[str, str] | None = None, case_details: CaseDetails | None = None) -> None:
         self.names = names
         self.contacts = contacts or {}
         self.donor_keys = donor_keys(names)
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
-        self._why: dict[tuple[str, bool], str | None] = {}
+        self.case_details = case_details
+        self._why: dict[tuple[str, bool, bool], str | None] = {}
 
-    def why(self, reason: str, numbers: bool = True) -> str | None:
+    def why(self, reason: str, numbers: bool = True, details: bool = True) -> str | None:
         """Why `reason` is not published, as the note says it, else None; numbers shaped like
         an identity, card or mobile number only when `numbers` (not in an account's name:
-        a bank account named by its own number is the centre's, not a person's)."""
+        a bank account named by its own number is the centre's, not a person's); a case's
+        own phone, identity number or address (`case_details`) only when `details` (not in
+        the centre's public facts: its address or hotline is its own, and public, whoever
+        else lives or answers there)."""
         if not reason:
             return None
-        key = (reason, numbers)
+        key = (reason, numbers, details)
         if key not in self._why:
             did = named_donor(reason, self.names, self.donor_keys)
             contact = None if did is not None or not numbers else contact_in(reason, self.contacts)
@@ -206,8 +216,11 @@ class Withheld:
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
                 case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
+                detail = (None if held is not None or case is not None or not details or not self.case_details
+                          else self.case_details.found_in(reason))
                 self._why[key] = (f"holds {held} of a person helped" if held is not None
-                                  else None if case is None else f"names case {case}, a person helped")
+                                  else f"names case {case}, a person helped" if case is not None
+                                  else None if detail is None else f"holds the {detail[0]} of case {detail[1]}, a person helped")
         return self._why[key]
 
 
@@ -236,7 +249,8 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
     if not transfers:
         return notes
-    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books))
+    withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books),
+                        case_details_of(books.root))
     for entry in transfers:
         meta = entry.meta or {}
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
@@ -348,7 +362,8 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
                       lambda e, c=commodity: type(e) is data.Commodity and e.currency == c))
     found = []
     for what, texts, is_entry in shown:
-        why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False))), None)
+        own = what.startswith("the centre's public fact")  # its address is its own, whoever lives there (Withheld.why)
+        why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False, details=not own))), None)
         if why is not None:
             todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
             found.append((is_entry, f"{what} {why}, and the site shows it: {todo}"))
@@ -412,7 +427,7 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
     notes = withheld_notes(books, reason_of)
     asked, _transfers = _asked_and_transfers(books)
     withheld = Withheld(private_names(books, asked), books.registry.cases, case_names_of(books.root)[0],
-                        private_contacts(books))
+                        private_contacts(books), case_details_of(books.root))
     keys = {source_kind(e.account) if e.account.startswith(INCOME + ":") else use_category(e.account)
             for e in books.entries if type(e) is data.Open and e.account.startswith((INCOME + ":", EXPENSES + ":"))}
     units = {str(ev.meta["unit"]) for case in books.registry.cases.values() for ev in case.events if ev.meta.get("unit")}
