@@ -197,12 +197,20 @@ def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) ->
         run = _moved(earlier, m.account)
         already = (f"already in the books {f(m.already - run)} + already read in this run {f(run)}" if run
                    else f"already in the books {f(m.already)}")
-        lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
-                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
+        already_zh = (f"已在账中 {f(m.already - run)} + 本次已从前面的文件读到 {f(run)}" if run
+                      else f"已在账中 {f(m.already)}")
+        zh = (f"{'物资' if goods else '金额'} {m.account}：文件收入 {f(m.file_in)}，支出 {f(m.file_out)}，"
+              f"净额 {f(m.file_net)} = 拟记入 {f(m.proposed)} + {already_zh} + 跳过 {f(m.skipped)}")
+        en = (f"{'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
+              f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
+        lines.append(";; " + bilingual(zh, en))
         if not m.ok:
-            lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
-                         f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
-                         "nothing can be written: this is a fault of the importer, report it with the file")
+            lines.append(";; " + bilingual(
+                f"错误：{m.account} 的金额不守恒：文件变动 {f(m.file_net)}，但拟记入、已在账中和跳过的行合计 {f(m.accounted)}"
+                f"（差额 {f(m.difference)}）；不能写入：这是导入程序的错误，请连同文件一起报告",
+                f"ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
+                f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
+                "nothing can be written: this is a fault of the importer, report it with the file"))
     return lines
 
 
