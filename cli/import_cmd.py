@@ -16,7 +16,7 @@ import click
 
 from cli.common import books_given, books_hint
 from ledger.accounts import BANK_ROOT
-from ledger.errors import counted
+from ledger.errors import bilingual, counted
 from ledger.files import write_failure
 
 
@@ -137,7 +137,8 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     failed += lost
     if not write:
         if not failed:
-            click.echo(";; dry run: nothing was written; add --write to record these entries", err=True)
+            click.echo(";; " + bilingual("试运行：什么也没有写入；加上 --write 才记入这些分录",
+                                         "dry run: nothing was written; add --write to record these entries"), err=True)
         for note in (*balance_notes(loaded.entries, results), *overdrawn_notes(loaded.entries, results),
                      *fund_overdrawn_notes(loaded.entries, results)):
             click.echo(f"note: {note}", err=True)

@@ -26,27 +26,30 @@ def verify(site: str, page: str | None, code: str | None, since: str | None, sav
       relief verify site --save-checkpoint my-checkpoint.txt  the first time
       relief verify site --since my-checkpoint.txt            later: nothing was rewritten since
     """
-    from ledger.transparency.verifier import Site, VerifyError, verify_site
+    from ledger.transparency.verifier import EVERYTHING_VERIFIES, Site, VerifyError, bilingual, saved_line, verdict, verify_site
     from ledger.transparency.verifier import save_checkpoint as save_checkpoint_file
 
     if save_checkpoint is not None and not save_checkpoint.strip():
         # Why: an unset variable (`--save-checkpoint "$SAVED"`) saved nothing under "Everything verifies."
-        raise click.ClickException("--save-checkpoint is empty (an unset variable?); give the file to save today's "
-                                   "checkpoint to, e.g. --save-checkpoint checkpoint.txt; nothing was checked")
+        raise click.ClickException(bilingual(
+            "--save-checkpoint 为空（变量未设置？）；请给出保存今天检查点的文件，如 --save-checkpoint checkpoint.txt；尚未核验任何内容",
+            "--save-checkpoint is empty (an unset variable?); give the file to save today's "
+            "checkpoint to, e.g. --save-checkpoint checkpoint.txt; nothing was checked"))
     try:
         done, problems = verify_site(site, page, code, since)
     except VerifyError as exc:
         raise click.ClickException(str(exc)) from None
-    for line in done:
-        click.echo(f"ok: {line}")
-    for line in problems:
-        click.echo(f"FAIL: {line}")
+    for said in done:
+        click.echo(verdict(True, said))
+    for said in problems:
+        click.echo(verdict(False, said))
     if problems:
-        raise click.ClickException(f"{len(problems)} problem(s): {site} does not verify")
+        raise click.ClickException(bilingual(f"{len(problems)} 个问题：{site} 未通过核验", f"{len(problems)} problem(s): {site} does not verify"))
     if save_checkpoint is not None:
         try:
             save_checkpoint_file(save_checkpoint, Site(site).text("log/checkpoint"))
         except OSError as exc:
-            raise click.ClickException(f"{save_checkpoint}: cannot save the checkpoint ({exc.strerror or exc})") from None
-        click.echo(f"saved today's checkpoint to {save_checkpoint}; give it with --since next time")
-    click.echo("Everything verifies.")
+            raise click.ClickException(bilingual(f"{save_checkpoint}：无法保存检查点（{exc.strerror or exc}）",
+                                                 f"{save_checkpoint}: cannot save the checkpoint ({exc.strerror or exc})")) from None
+        click.echo(saved_line(save_checkpoint))
+    click.echo(EVERYTHING_VERIFIES)

@@ -42,7 +42,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
 
     from ledger.files import atomic_write_bytes, disk_full, write_new_file
     from ledger.transparency import tlog
-    from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verify_note
+    from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verdict, verify_note
 
     if not re.fullmatch(r"[^\s+]+", name):
         raise click.ClickException(f"{name!r}: a witness name has no spaces and no '+'")
@@ -80,12 +80,12 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
             except UnicodeDecodeError:
                 raise VerifyError(f"{state}: not a checkpoint (not text); restore it from a backup, or remove it "
                                   "to start again from today's checkpoint (what it protected is then lost)") from None
-            click.echo(f"ok: {check_since(log, saved, str(state))}")
+            click.echo(verdict(True, check_since(log, saved, str(state))))
         else:
             click.echo(f"note: first checkpoint you sign for this log; its key is {log.vkey}", err=True)
         text, _ = verify_note(log.note, log.vkey)
     except VerifyError as exc:
-        raise click.ClickException(f"{site}: not co-signed: {exc}") from None
+        raise click.ClickException(f"{site}: not co-signed: {exc.en}") from None
     line = tlog.sign_line(name, key, text)
     vkey = tlog.vkey_of(name, tlog.public_bytes(key))
     folder = Path(out)

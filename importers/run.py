@@ -47,7 +47,7 @@ from ledger.books import Books, load_books
 from ledger.closes.digest import is_close
 from ledger.closes.records import parse_closes
 from ledger.collector import cyclic_gc_paused
-from ledger.errors import ReliefError, counted, format_error, location
+from ledger.errors import ReliefError, bilingual, counted, format_error, location
 from ledger.files import appended, atomic_copy, atomic_write_bytes, read_only_file, sweep_temporaries, through_links
 from ledger.interrupts import interrupts_held
 from ledger.period import books_today
@@ -197,12 +197,20 @@ def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) ->
         run = _moved(earlier, m.account)
         already = (f"already in the books {f(m.already - run)} + already read in this run {f(run)}" if run
                    else f"already in the books {f(m.already)}")
-        lines.append(f";; {'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
-                     f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
+        already_zh = (f"已在账中 {f(m.already - run)} + 本次已从前面的文件读到 {f(run)}" if run
+                      else f"已在账中 {f(m.already)}")
+        zh = (f"{'物资' if goods else '金额'} {m.account}：文件收入 {f(m.file_in)}，支出 {f(m.file_out)}，"
+              f"净额 {f(m.file_net)} = 拟记入 {f(m.proposed)} + {already_zh} + 跳过 {f(m.skipped)}")
+        en = (f"{'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
+              f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
+        lines.append(";; " + bilingual(zh, en))
         if not m.ok:
-            lines.append(f";; ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
-                         f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
-                         "nothing can be written: this is a fault of the importer, report it with the file")
+            lines.append(";; " + bilingual(
+                f"错误：{m.account} 的金额不守恒：文件变动 {f(m.file_net)}，但拟记入、已在账中和跳过的行合计 {f(m.accounted)}"
+                f"（差额 {f(m.difference)}）；不能写入：这是导入程序的错误，请连同文件一起报告",
+                f"ERROR money not conserved on {m.account}: the file moves {f(m.file_net)} but the proposed, "
+                f"already-booked and skipped rows add up to {f(m.accounted)} (difference {f(m.difference)}); "
+                "nothing can be written: this is a fault of the importer, report it with the file"))
     return lines
 
 
@@ -905,7 +913,9 @@ def render(results: list[FileResult]) -> str:
     out.write(";; ---- summary\n")
     for r in results:
         if r.problem:
-            out.write(f";; {_one_line_name(r.path.name or r.path)}: not imported ({r.problem.what.splitlines()[0].rstrip(':')})\n")
+            name = _one_line_name(r.path.name or r.path)
+            what = r.problem.what.splitlines()[0].rstrip(':')
+            out.write(";; " + bilingual(f"{name}：未导入（{what}）", f"{name}: not imported ({what})") + "\n")
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")
@@ -913,15 +923,25 @@ def render(results: list[FileResult]) -> str:
             cards = [e for e in r.linked if e.meta.get(LINKED) == LINK_FUNDING]
             gifts = [e for e in r.linked if e.meta.get(LINKED) == LINK_GIFT]
             earlier = [e for e in r.duplicates if _read_in_this_run(e, run_files)]
-            out.write(f";; {_one_line_name(r.path.name)}: {counted(len(r.new), 'new entry', 'new entries')} "
-                      f"({counted(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
-                      f"{len(r.duplicates) - len(earlier)} already in the books, "
-                      + (f"{len(earlier)} already read in this run, " if earlier else "")
-                      + f"{len(aid)} linked to aid, "
-                      + (f"{len(cards)} linked to card payments, " if cards else "")
-                      + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
-                      + counted(len(r.report.skipped), "row skipped", "rows skipped")
-                      + ("" if r.conserved else "; ERROR: money not conserved, see above") + "\n")
+            name = _one_line_name(r.path.name)
+            zh = (f"{name}：新分录 {len(r.new)} 条（交易 {len(txns)} 笔，标记 ! 的 {flagged} 笔），"
+                  f"已在账中 {len(r.duplicates) - len(earlier)} 条，"
+                  + (f"本次已从前面的文件读到 {len(earlier)} 条，" if earlier else "")
+                  + f"与帮扶关联 {len(aid)} 条，"
+                  + (f"与刷卡付款关联 {len(cards)} 条，" if cards else "")
+                  + (f"与同一笔捐赠关联（登记表与对账单）{len(gifts)} 条，" if gifts else "")
+                  + f"跳过 {len(r.report.skipped)} 行"
+                  + ("" if r.conserved else "；错误：金额不守恒，见上文"))
+            en = (f"{name}: {counted(len(r.new), 'new entry', 'new entries')} "
+                  f"({counted(len(txns), 'transaction', 'transactions')}, {flagged} flagged !), "
+                  f"{len(r.duplicates) - len(earlier)} already in the books, "
+                  + (f"{len(earlier)} already read in this run, " if earlier else "")
+                  + f"{len(aid)} linked to aid, "
+                  + (f"{len(cards)} linked to card payments, " if cards else "")
+                  + (f"{len(gifts)} linked to the same gift (register and statement), " if gifts else "")
+                  + counted(len(r.report.skipped), "row skipped", "rows skipped")
+                  + ("" if r.conserved else "; ERROR: money not conserved, see above"))
+            out.write(";; " + bilingual(zh, en) + "\n")
     return out.getvalue()
 
 

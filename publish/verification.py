@@ -520,7 +520,7 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[tuple[Path
             except OSError as exc:
                 problems.append(f"{path}: cannot read it ({exc.strerror or exc}); left out of the log's witnesses")
             except (UnicodeDecodeError, VerifyError) as exc:
-                why = "not text" if isinstance(exc, UnicodeDecodeError) else str(exc)
+                why = "not text" if isinstance(exc, UnicodeDecodeError) else exc.en
                 problems.append(f"{path}: not {what} ({why}); left out of the log's witnesses: "
                                 "ask the witness for the file `relief witness` wrote again")
     return keys, notes, problems

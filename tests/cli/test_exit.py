@@ -53,8 +53,9 @@ def test_a_long_output_arrives_whole(tmp_path):
 def test_verify_output_arrives(tmp_path):
     done = relief("verify", str(tmp_path))
     assert done.returncode == 1
-    assert done.stdout.splitlines()[0].startswith("FAIL: manifest")
-    assert "does not verify" in done.stderr
+    first = done.stdout.splitlines()[0]
+    assert first.startswith("未通过：文件清单：") and "。 FAIL: manifest: " in first
+    assert "未通过核验。" in done.stderr and "does not verify" in done.stderr
 
 
 @pytest.mark.parametrize("setting", ["", "1"])

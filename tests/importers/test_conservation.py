@@ -347,7 +347,7 @@ def test_a_planted_one_fen_error_is_caught(loaded, tmp_path, monkeypatch):
     (bad,) = [m for m in result.money if not m.ok]
     assert bad.account == "Assets:Online:WeChat" and bad.difference == Decimal("0.01")
     text = render([result])
-    assert ";; ERROR money not conserved on Assets:Online:WeChat" in text and "money not conserved, see above" in text
+    assert "。 ERROR money not conserved on Assets:Online:WeChat" in text and "money not conserved, see above" in text
     with pytest.raises(ImportFailed, match="does not add up"):
         write_import(loaded, [result])
 

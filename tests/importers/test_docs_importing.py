@@ -71,10 +71,10 @@ def test_the_quoted_refund_messages_are_what_the_dry_run_prints(tmp_path, books_
 
 
 def test_the_quoted_money_line_is_a_golden_one():
-    line = re.search(r"^;; money .*$", SECTIONS, flags=re.M).group(0)
+    line = re.search(r"^;; 金额 .*。 money .*$", SECTIONS, flags=re.M).group(0)
     golden = (Path(__file__).parent / "golden" / "wechat" / "wechat.csv.beancount").read_text(encoding="utf-8")
     assert line in golden.splitlines()
-    for words in (";; ERROR money not conserved on", "ERROR: money not conserved, see above",
+    for words in ("的金额不守恒", "ERROR money not conserved on", "ERROR: money not conserved, see above",
                   "linked to the same money already in the books (a card payment and the card's statement row)",
                   "linked to the same gift already in the books (a donation register row and the statement row)"):
         assert words in " ".join(SECTIONS.split()) and words in CODE

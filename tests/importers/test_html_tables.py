@@ -188,7 +188,7 @@ def test_a_declared_gbk_page_and_the_dry_run(tmp_path, books):
     assert result.exit_code == 0, result.output
     assert "is a web page holding a table" in result.output
     assert "王喆" in result.output and "3,000.00 CNY" in result.output.replace("3000.00 CNY", "3,000.00 CNY")
-    money = [line for line in result.output.splitlines() if line.startswith(";; money")]
+    money = [line for line in result.output.splitlines() if line.startswith(";; 金额 ") and "。 money " in line]
     assert money and all("in +3,000.00, out -71.89" in line for line in money), money
 
 

@@ -21,5 +21,6 @@ def test_the_name_is_shown_on_one_line(books, tmp_path):
     assert result.exit_code == 1, result.output
     lines = result.output.splitlines()
     assert f";; ==== {tmp_path}/don\\nations.csv" in lines, result.output
-    assert any(line.startswith(";; don\\nations.csv: not imported") for line in lines), result.output
+    assert any(line.startswith(";; don\\nations.csv：未导入（") and "。 don\\nations.csv: not imported" in line
+               for line in lines), result.output
     assert "nations.csv" not in [line.split(":")[0] for line in lines], result.output

@@ -496,7 +496,7 @@ def test_subtotals_and_a_grand_total_both_check(loaded, tmp_path):
     assert all(s.amount == 0 for s in result.report.skipped)
     (m,) = result.money
     assert (m.account, m.file_out, m.proposed) == (RICE, Decimal(-7), Decimal(-7))
-    assert ";; goods Assets:Goods RICE: file in +0, out -7, net -7 = proposed -7" in render([result])
+    assert "。 goods Assets:Goods RICE: file in +0, out -7, net -7 = proposed -7" in render([result])
 
 
 def test_a_masked_amount_is_a_problem_not_a_silent_skip(loaded, tmp_path):
@@ -556,7 +556,7 @@ def test_a_planted_one_fen_error_is_caught(loaded, tmp_path, monkeypatch, kind, 
     (bad,) = [m for m in result.money if not m.ok]
     assert bad.account == account and abs(bad.difference) == Decimal("0.01")
     text = render([result])
-    assert f";; ERROR money not conserved on {account}" in text and "money not conserved, see above" in text
+    assert f"。 ERROR money not conserved on {account}" in text and "money not conserved, see above" in text
     with pytest.raises(ImportFailed, match="does not add up"):
         write_import(loaded, [result])
 
@@ -576,7 +576,7 @@ def test_a_planted_bag_of_rice_is_caught(loaded, tmp_path, monkeypatch):
     (result,) = extract(loaded, [path])
     (bad,) = [m for m in result.money if not m.ok]
     assert bad.account == RICE and bad.difference == Decimal(-1)
-    assert ";; ERROR money not conserved on Assets:Goods RICE: the file moves -2 but" in render([result])
+    assert "。 ERROR money not conserved on Assets:Goods RICE: the file moves -2 but" in render([result])
 
 
 def test_goods_at_a_wrong_cost_are_caught(loaded, tmp_path, monkeypatch):
@@ -614,6 +614,6 @@ def test_the_documented_goods_line_is_a_golden_one():
     import re
 
     doc = (Path(__file__).resolve().parents[2] / "docs" / "importing.md").read_text(encoding="utf-8")
-    line = re.search(r"^;; goods .*$", doc, flags=re.M).group(0)
+    line = re.search(r"^;; 物资 .*。 goods .*$", doc, flags=re.M).group(0)
     golden = (Path(__file__).parent / "golden" / "goods" / "goods-totals.xlsx.beancount").read_text(encoding="utf-8")
     assert line in golden.splitlines()

@@ -112,7 +112,7 @@ def test_register_first_then_statement_is_linked_not_booked_again(books, tmp_pat
     assert link.meta[DUPLICATE].meta["donor"] == "D0001"
     assert "; linked to the same gift already in the books (a donation register row and the statement row) " in text
     assert "inbox.beancount:" in text  # where the register's entry is
-    assert ";; money Assets:Bank:Basic: file in +1,030.00, out +0.00, net +1,030.00 = proposed +30.00 " \
+    assert "。 money Assets:Bank:Basic: file in +1,030.00, out +0.00, net +1,030.00 = proposed +30.00 " \
            "+ already in the books +1,000.00 + skipped +0.00" in text
     assert "1 linked to the same gift (register and statement)" in text and "ERROR" not in text
     write_import(loaded, [s])
@@ -138,7 +138,7 @@ def test_statement_first_then_register_is_linked_with_a_note_for_the_officer(boo
     assert "letter yes (it says nothing)" in note and "mark it * once checked" in note
     text = render([r])
     assert f";; note: {note}" in text and "ERROR" not in text
-    assert ";; money Assets:Bank:Basic: file in +500.00, out +0.00, net +500.00 = proposed +0.00 " \
+    assert "。 money Assets:Bank:Basic: file in +500.00, out +0.00, net +500.00 = proposed +0.00 " \
            "+ already in the books +500.00" in text
     write_import(loaded, [r])
     assert books_moved(books) - before == Decimal("500.00")

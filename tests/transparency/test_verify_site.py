@@ -329,6 +329,68 @@ def test_changed_amount_fails(demo, tmp_path):
     status, out = verify(site)
     assert status == 1
     assert f"period 2026-Q1, fund {d.fund.id}: amount changed" in out
+    assert f"未通过：期间 2026-Q1，基金 {d.fund.id}：金额被改动" in out
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def assert_chinese_first(lines: list[str]) -> None:
+    """Each line a person reads is `通过：…。 ok: …`, `未通过：…。 FAIL: …` or a sentence in
+    Chinese then English: Chinese (more than a label or a path) first, then the English."""
+    assert lines
+    for line in lines:
+        zh, sep, en = line.partition("。 ")
+        assert sep and _CJK.search(zh.removeprefix("未通过：").removeprefix("通过：").split("：", 1)[-1]), line
+        assert not _CJK.search(en.split("'")[0]), line  # the English half (a name quoted from the data aside)
+        if zh.startswith("通过："):
+            assert en.startswith("ok: "), line
+        elif zh.startswith("未通过："):
+            assert en.startswith("FAIL: "), line
+
+
+def test_what_verify_prints_is_in_chinese_first(demo, tmp_path):
+    """A donor and a union's finance officer read Chinese: `relief verify` and the site's
+    relief_verify.py said "ok: …", "FAIL: …" and "Everything verifies." in English only.
+    Each line is now Chinese first, then the English as before."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    code = page_proof(site2, d)["code"]
+    script = site2 / "verify" / "relief_verify.py"
+    saved = tmp_path / "checkpoint.txt"
+    args = [str(site2), "--page", d.ack_path, "--code", code, "--save-checkpoint", str(saved)]
+    by_relief = verify(*args)
+    run = subprocess.run([sys.executable, "-S", "-I", str(script), *args], capture_output=True, text=True, timeout=120)
+    for status, out in (by_relief, (run.returncode, run.stdout)):
+        assert status == 0, out
+        lines = out.splitlines()
+        assert_chinese_first(lines)
+        assert lines[-1] == "全部核验通过。 Everything verifies."
+        assert any(line.startswith(f"通过：收据 {d.receipt}（") and f"。 ok: receipt {d.receipt} (" in line for line in lines), out
+        assert f"已把今天的检查点保存到 {saved}；" in out and f"saved today's checkpoint to {saved};" in out
+    site = tampered(site2, tmp_path)
+    edit_csv(site, d.receipt, lambda line: None)
+    remanifest(site)
+    status, by_relief = verify(site, "--code", "ABCD-EFGH")
+    run = subprocess.run([sys.executable, "-S", "-I", str(script), str(site), "--code", "ABCD-EFGH"], capture_output=True, text=True, timeout=120)
+    assert status == 1 and run.returncode == 1
+    for out in (by_relief, run.stdout):
+        lines = out.splitlines()
+        assert_chinese_first(lines)
+        assert any(line.startswith(f"未通过：期间 2026-Q1，基金 {d.fund.id}：有捐赠被删去") for line in lines), out
+        assert any(line.startswith("未通过：") and "ABCD-EFGH 的致谢页" in line for line in lines), out
+    assert run.stdout.splitlines()[-1] == "3 个问题：本网站未通过核验。 3 problem(s): this site does not verify."
+    assert "未通过核验。" in by_relief and "does not verify" in by_relief
+
+
+def test_the_script_writes_its_lines_as_the_rules_do():
+    """relief_verify.py cannot import ledger.errors (it is standalone), so it has its own
+    bilingual(): the same shape as the rules' messages."""
+    from ledger.errors import bilingual
+    from ledger.transparency import verifier
+
+    for zh, en in (("全部核验通过", "Everything verifies."), ("有问题。", "x"), (" 问题？ ", " y "), ("", "z")):
+        assert verifier.bilingual(zh, en) == bilingual(zh, en)
 
 
 def test_changed_amount_on_the_page_fails(demo, tmp_path):
