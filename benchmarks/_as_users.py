@@ -25,3 +25,14 @@ def bytecode_as_users() -> None:
     for name in PACKAGES:
         if (ROOT / name).is_dir():
             compileall.compile_dir(ROOT / name, quiet=1, workers=1)
+
+
+def users_env(tmp: str) -> dict[str, str]:
+    """The environment of a user's commands, with its caches and config under `tmp`: the
+    default configuration (beancount's and relief's load caches on, as installed), relief's
+    parse cache in `tmp/caches` (also set for this process, which waits on the cache writer)."""
+    env = dict(os.environ, XDG_CONFIG_HOME=tmp)
+    for name in ("BEANCOUNT_DISABLE_LOAD_CACHE", "RELIEF_LOAD_CACHE", "RELIEF_LOAD_CACHE_BACKGROUND"):
+        env.pop(name, None)  # the default configuration
+    env["RELIEF_PARSE_CACHE"] = os.environ["RELIEF_PARSE_CACHE"] = str(Path(tmp) / "caches")
+    return env

@@ -24,7 +24,6 @@ import argparse
 import csv
 import datetime
 import io
-import os
 import random
 import re
 import sys
@@ -34,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _as_users import bytecode_as_users  # noqa: E402
+from _as_users import bytecode_as_users, users_env  # noqa: E402
 from _results import save  # noqa: E402
 from ledger.books import load_books  # noqa: E402
 
@@ -89,10 +88,7 @@ def main() -> None:
     from ledger import load_cache
 
     with tempfile.TemporaryDirectory(prefix="bench-import-") as tmp:
-        env = dict(os.environ, XDG_CONFIG_HOME=tmp)
-        for name in ("BEANCOUNT_DISABLE_LOAD_CACHE", "RELIEF_LOAD_CACHE", "RELIEF_LOAD_CACHE_BACKGROUND"):
-            env.pop(name, None)  # the default configuration
-        env["RELIEF_PARSE_CACHE"] = os.environ["RELIEF_PARSE_CACHE"] = str(Path(tmp) / "caches")
+        env = users_env(tmp)
         root = Path(tmp) / "demo"
         demo_books(args.transactions, args.books_cache if str(args.books_cache) else None, env, root)
         main_file = str(root / "main.beancount")

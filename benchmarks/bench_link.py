@@ -25,7 +25,6 @@ import argparse
 import csv
 import datetime
 import io
-import os
 import random
 import sys
 import tempfile
@@ -33,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from _as_users import bytecode_as_users  # noqa: E402
+from _as_users import bytecode_as_users, users_env  # noqa: E402
 from _results import save  # noqa: E402
 
 STATEMENT_HEADER = ["交易日期", "交易流水号", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
@@ -76,10 +75,7 @@ def main() -> None:
     from ledger.demo import write_demo
 
     with tempfile.TemporaryDirectory(prefix="bench-link-") as tmp:
-        env = dict(os.environ, XDG_CONFIG_HOME=tmp)
-        for name in ("BEANCOUNT_DISABLE_LOAD_CACHE", "RELIEF_LOAD_CACHE", "RELIEF_LOAD_CACHE_BACKGROUND"):
-            env.pop(name, None)  # the default configuration
-        env["RELIEF_PARSE_CACHE"] = os.environ["RELIEF_PARSE_CACHE"] = str(Path(tmp) / "caches")
+        env = users_env(tmp)
         root = Path(tmp) / "demo"
         write_demo(root, transactions=args.transactions)
         main_file = str(root / "main.beancount")
