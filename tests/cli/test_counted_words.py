@@ -64,7 +64,7 @@ def test_verify_and_close_of_one_say_it_in_the_singular(tmp_path, monkeypatch):
     publish_books(load_books(books), tmp_path / "site")
     done, problems = verify_site(str(tmp_path / "site"))
     assert not problems, problems
-    text = "\n".join(done)
+    text = "\n".join(english for _chinese, english in done)  # each line (Chinese, English)
     assert "1 entry hashes to its root" in text and "1 closed period's root matches" in text, text
     assert "1 earlier checkpoint is a prefix of today" in text
 
