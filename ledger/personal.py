@@ -22,6 +22,7 @@ from pathlib import Path
 
 from ledger.bidi import as_seen
 from ledger.case_details import CaseDetails
+from ledger.relatives import relative_names
 from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
@@ -116,6 +117,8 @@ def number_shaped(text: str) -> bool:
 
 #: the columns of private/cases.csv besides the name that the publish looks for (ledger.case_details)
 DETAIL_COLUMNS = ("phone", "id_number", "address")
+#: the columns of private/cases.csv whose prose may name a relative of the case (ledger.relatives)
+PROSE_COLUMNS = ("family", "cause_detail")
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,8 @@ class CaseFile:
     shared: frozenset[str] = frozenset()
     #: (column, value, case id) of each case's phone, id_number and address (ledger.case_details)
     details: tuple[tuple[str, str, str], ...] = ()
+    #: {a relative's name: case id}, from the prose of `family` and `cause_detail` (ledger.relatives)
+    relatives: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
     line: int | None = None
     hint: str | None = None
@@ -167,11 +172,13 @@ def read_case_file(root: Path) -> CaseFile:
         pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in rows if (row.get("name") or "").strip()]
         details = tuple((column, str(row[column]).strip(), row["case"].strip()) for row in rows
                         for column in DETAIL_COLUMNS if str(row.get(column) or "").strip())
+        relatives = {name: row["case"].strip() for row in rows for column in PROSE_COLUMNS
+                     for name in relative_names(str(row.get(column) or ""))}
     except csv.Error as exc:
         return CaseFile(path, problem=f"is not a readable CSV file ({exc})", line=reader.line_num)
     seen: dict[str, str] = {}
     shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
-    return CaseFile(path, dict(pairs), frozenset(shared), details)
+    return CaseFile(path, dict(pairs), frozenset(shared), details, relatives)
 
 
 #: Words a finance officer writes beside a person's name (用于王平大病救助, 慰问王平一家, 王平同志):
@@ -222,8 +229,10 @@ class CaseNames:
     was found only between blanks, never inside Chinese prose. Built once per publish: a Chinese name
     is looked for by a set lookup per position and length, not one search per name."""
 
-    def __init__(self, names: dict[str, str]) -> None:
+    def __init__(self, names: dict[str, str], relatives: dict[str, str] | None = None) -> None:
         self.by_name: dict[str, str] = {}
+        #: the folded names in `by_name` that are a relative's (ledger.relatives), not a case's own
+        self.relatives: set[str] = set()
         lettered: dict[str, str] = {}
         for name, case in names.items():
             folded = without_name_dots(_folded(name))
@@ -233,6 +242,11 @@ class CaseNames:
                 self.by_name.setdefault(folded, case)
             else:
                 lettered.setdefault(" ".join(as_seen(name).lower().split()), case)
+        for name, case in (relatives or {}).items():
+            folded = without_name_dots(_folded(name))
+            if len(folded) >= 2 and folded not in self.by_name:  # a case's own name says more
+                self.by_name[folded] = case
+                self.relatives.add(folded)
         self.lengths = sorted({len(name) for name in self.by_name}, reverse=True)
         #: (whole-word pattern, case id) of each name in letters, on a text's blanks collapsed
         self.lettered = [(re.compile(r"(?<![^\W_])" + re.escape(name) + r"(?![^\W_])"), case) for name, case in lettered.items()]
@@ -242,29 +256,34 @@ class CaseNames:
 
     def named_case(self, text: str) -> str | None:
         """The case id of a name of theirs that `text` holds, else None."""
+        found = self.named(text)
+        return None if found is None else found[0]
+
+    def named(self, text: str) -> tuple[str, bool] | None:
+        """(case id, whether the name is a relative's) of a name of theirs that `text` holds, else None."""
         if not text or not self:
             return None
         seen = _folded(text)
-        case = self._chinese_name(seen)
-        if case is None and self.by_name:
+        found = self._chinese_name(seen)
+        if found is None and self.by_name:
             undotted = without_name_dots(seen)  # 阿依古丽·买买提 (a two-character name beside a dot stood alone above)
             if undotted != seen:
-                case = self._chinese_name(undotted)
-        if case is not None:
-            return case
+                found = self._chinese_name(undotted)
+        if found is not None:
+            return found
         if self.lettered:
             spaced = " ".join(as_seen(text).lower().split())
-            return next((case for pattern, case in self.lettered if pattern.search(spaced)), None)
+            return next(((case, False) for pattern, case in self.lettered if pattern.search(spaced)), None)
         return None
 
-
-    def _chinese_name(self, seen: str) -> str | None:
-        """The case id of a Chinese name of theirs in `seen` (folded), else None."""
+    def _chinese_name(self, seen: str) -> tuple[str, bool] | None:
+        """(case id, a relative's) of a Chinese name of theirs in `seen` (folded), else None."""
         for size in self.lengths:
             for at in range(len(seen) - size + 1):
-                case = self.by_name.get(seen[at:at + size])
+                name = seen[at:at + size]
+                case = self.by_name.get(name)
                 if case is not None and (size > 2 or _stands_as_name(seen, at)):
-                    return case
+                    return case, name in self.relatives
         return None
 
 
@@ -312,7 +331,7 @@ def _case_file_of(root: Path) -> tuple[CaseNames, CaseDetails, str | None]:
             return CaseNames({}), CaseDetails(()), (
                 f"{path} is not there, but {', '.join(f'{path.parent.name}/{name}' for name in others)} "
                 "is (saved by Excel or WPS in another format?)")
-    names, details = _CASE_NAMES[key] = CaseNames(found.names), CaseDetails(found.details)
+    names, details = _CASE_NAMES[key] = CaseNames(found.names, found.relatives), CaseDetails(found.details)
     return names, details, None
 
 

@@ -215,11 +215,12 @@ class Withheld:
                 self._why[key] = f"holds the contact of donor {contact}, which is never published"
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
-                case = None if held is not None or not self.case_names else self.case_names.named_case(reason)
-                detail = (None if held is not None or case is not None or not details or not self.case_details
+                named = None if held is not None or not self.case_names else self.case_names.named(reason)
+                detail = (None if held is not None or named is not None or not details or not self.case_details
                           else self.case_details.found_in(reason))
                 self._why[key] = (f"holds {held} of a person helped" if held is not None
-                                  else f"names case {case}, a person helped" if case is not None
+                                  else f"names a relative of case {named[0]}, a person helped" if named is not None and named[1]
+                                  else f"names case {named[0]}, a person helped" if named is not None
                                   else None if detail is None else f"holds the {detail[0]} of case {detail[1]}, a person helped")
         return self._why[key]
 
