@@ -143,6 +143,20 @@ def test_one_valid_donation(books):
     assert any(getattr(e, "narration", None) == "test donation" for e in got[0])
 
 
+
+def test_a_refund_appended_to_books_without_one_gives_the_full_loads_errors(books):
+    """The rule refund_gift answers "no error" from the base's note only while nothing appended
+    names a gift in refund_of: a refund naming no gift appended to books without refunds is
+    judged as a full load judges it."""
+    refund_of = "JZ-2026-09999"
+    text = donation(books, amount="-1.00", account="Assets:Bank:Basic")
+    append(inbox(books), text.replace("  receipt:", f'  refund_of: "{refund_of}"\n  receipt:'))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert any("refund_of" in e.message for e in full[1]), [e.message for e in full[1]]
+    assert_same_load(got, full)
+
+
 @pytest.mark.parametrize(
     ("case", "kwargs"),
     [

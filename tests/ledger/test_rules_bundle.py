@@ -38,10 +38,11 @@ def test_bundle_reports_every_rule(check_rule):
           fund: "GENERAL"
           Assets:Goods  1 RICE {1.00 CNY} @ 2.00 CNY
           Income:Donation:InKind  -1.00 CNY
-        2026-03-07 * "a refund beyond the gifts"
+        2026-03-07 * "a refund beyond the gifts, naming no gift"
           fund: "GENERAL"
           donor: "D1"
           receipt: "JZ-2026-00003"
+          refund_of: "JZ-2026-09999"
           Assets:Bank:Basic  -5.00 CNY
           Income:Donation:Individual
         2026-03-08 * "part of a fen"
@@ -69,13 +70,14 @@ def test_bundle_reports_every_rule(check_rule):
         "unknown case 'C2'",
         "carry a price",
         "is more than donor D1 had given to fund GENERAL",
+        "names JZ-2026-09999 in refund_of, which is the receipt or source_ref of no donation",
         "Expenses:Operations:BankFees 0.005 CNY is not a whole number of fen",
         "Balance Assets:Cash 0.01 CNY: the books hold 0.00 CNY",
         "no pledge of the donor D1",
     ):
         assert fragment in text, fragment
     # closed_period (tests/reconcile), spreadsheet_names, date_gap and fund_currency (their own tests: warnings) have no planted error here
-    assert len(RULES) == 20
+    assert len(RULES) == 21
 
 
 def test_the_collector_is_still_while_the_rules_run_and_as_it_was_after(monkeypatch):

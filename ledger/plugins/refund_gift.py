@@ -1,0 +1,197 @@
+"""A refund gives back a gift of its donor, made before it, into the fund the gift went to, and no more than it.
+
+A refund (a donation of a negative amount with `refund_of`, docs/books.md, "A gift given
+back") names the gift it gives back: that gift's receipt, or its source_ref as an importer
+writes it. The site, the letters and the auditor's views pair the two by the rule of
+ledger/refunds.py (the same donor, the gift not later), and the gift's acknowledgement
+page says what went back. The books move the refund's fund, though, whatever it names:
+
+    2026-02-01 * "某某机械制造有限公司" "捐款"
+      fund: "EDU-2026"
+      donor: "D0001"
+      receipt: "JZ-2026-00001"
+      Assets:Bank:Basic   500.00 CNY
+      Income:Donation:Enterprise
+
+    2026-02-05 * "某某机械制造有限公司" "退还捐款"
+      fund: "GENERAL"            ; the gift went to EDU-2026
+      donor: "D0001"
+      receipt: "JZ-2026-00003"
+      refund_of: "JZ-2026-00001"
+      Assets:Bank:Basic  -200.00 CNY
+      Income:Donation:Enterprise
+
+passed every rule (the donor had given GENERAL 500.00 too): EDU-2026's page showed 500.00
+raised and held, GENERAL's 200.00 less than it holds, and the gift's page said 200.00 of it
+went back. So, for each refund that names a gift in `refund_of`:
+
+- the gift it names is in the books (a donation of more than zero with that receipt or
+  source_ref), of the refund's donor, and dated on or before it: else the site pairs it with
+  no gift, and the gift's page never says what went back;
+- its fund is the gift's;
+- the refunds naming one gift give back no more than it, all of them together.
+
+Only entries with `refund_of` are looked at: books without one cost a look at each donation's
+metadata, nothing more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from beancount.core import data
+
+from ledger.accounts import GOODS_ACCOUNT, is_donation, is_under
+from ledger.errors import RuleError, bilingual
+from ledger.funds import posting_currency, posting_fund, posting_value
+from ledger.index import transaction_index
+from ledger.memo import earlier_note, leave_note
+from ledger.plugin_options import reads_no_options
+
+__plugins__ = ("check_refund_gift",)
+
+ZERO = Decimal(0)
+NOTE = "refund_gift: a refund names a gift"
+
+
+def _value(entry: data.Transaction, currency: str) -> Decimal:
+    """What the donation gave, in `currency`: minus its Income:Donation postings' value (as
+    the site counts it, goods at their cost)."""
+    value = ZERO
+    for p in entry.postings:
+        if is_donation(p.account) and posting_currency(p) == currency:
+            value -= posting_value(p)
+    return value
+
+
+def _fund(entry: data.Transaction) -> str | None:
+    """The fund of the donation: its first Income:Donation posting's (the rule fund_declared
+    allows one fund per transaction)."""
+    for p in entry.postings:
+        if is_donation(p.account):
+            return posting_fund(entry, p)
+    return None
+
+
+def _is_gift(entry: data.Transaction, value: Decimal) -> bool:
+    """A gift a refund may name, as the site counts one (publish.model_builder._is_gift): more
+    than zero, or goods given at no value."""
+    return value > 0 or (value == 0 and any(is_under(p.account, GOODS_ACCOUNT) and p.units is not None
+                                            and p.units.number is not None and p.units.number > 0 for p in entry.postings))
+
+
+def _text(value) -> str:
+    return "（无）" if value is None else str(value)
+
+
+def _text_en(value) -> str:
+    return "(none)" if value is None else str(value)
+
+
+@reads_no_options
+def check_refund_gift(entries, options_map, config=None):
+    """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
+    of its donor made before it, gives back into another fund than its gift's, or takes the
+    refunds of one gift beyond it."""
+    donations = transaction_index(entries).donations
+    refunds = [e for e in donations if "refund_of" in e.meta]
+    leave_note(NOTE, bool(refunds))
+    if not refunds:
+        return entries, []
+    currency = (options_map.get("operating_currency") or ["CNY"])[0]
+    # the first gift of a key keeps it, as the site pairs them (ledger/refunds.py); only the
+    # donations a refund names are valued
+    named = {str(e.meta["refund_of"]) for e in refunds}
+    gifts: dict[str, tuple[data.Transaction, Decimal]] = {}
+    for entry in donations:
+        meta = entry.meta
+        keys = [str(key) for key in (meta.get("receipt"), meta.get("source_ref")) if key and str(key) in named]
+        if not keys:
+            continue
+        value = _value(entry, currency)
+        if _is_gift(entry, value):
+            for key in keys:
+                gifts.setdefault(key, (entry, value))
+    errors = []
+    given_back: dict[int, Decimal] = defaultdict(Decimal)
+    for refund in refunds:
+        value = _value(refund, currency)
+        named = refund.meta.get("refund_of")
+        if value >= 0 or not named:
+            continue  # no gift given back (a correction of 0.00, goods moved), or naming none: not a refund of a gift
+        named = str(named)
+        this = refund.meta.get("receipt")
+        this_zh = f"退款（收据 {this}）" if this else "退款"
+        this_en = f"The refund (receipt {this})" if this else "The refund"
+        found = gifts.get(named)
+        donor = refund.meta.get("donor")
+        if found is None:
+            message = bilingual(
+                f"{this_zh}的 refund_of 写的 {named} 不是账簿中任何一笔捐赠的收据号或 source_ref："
+                "网站找不到它退还的捐赠，那笔捐赠的致谢页不会说明已退还；请改为所退还那笔捐赠的收据号；"
+                "如果那笔捐赠不在本账簿中（记在账簿开始之前），请删去 refund_of，在摘要中写明",
+                f"{this_en} names {named} in refund_of, which is the receipt or source_ref of no donation in the "
+                "books: the site finds no gift it gives back, and that gift's acknowledgement page does not say so; "
+                "write the receipt of the gift it gives back, or, if that gift is not in these books (given before "
+                "they begin), remove refund_of and say so in the narration")
+            errors.append(RuleError(refund.meta, message, refund))
+            continue
+        gift, gift_value = found
+        receipt = gift.meta.get("receipt") or named
+        gift_donor = gift.meta.get("donor")
+        if str(gift_donor) != str(donor):
+            message = bilingual(
+                f"{this_zh}（捐赠人 {_text(donor)}）的 refund_of 写的是另一位捐赠人 {_text(gift_donor)} 的捐赠 {receipt}："
+                "网站不会把两者对应起来；请核对 refund_of 和 donor：refund_of 应写退款的捐赠人自己那笔捐赠的收据号",
+                f"{this_en} (donor {_text_en(donor)}) names in refund_of the gift {receipt} of another donor, "
+                f"{_text_en(gift_donor)}: the site does not pair them; check refund_of and donor: refund_of names "
+                "the receipt of the refunded donor's own gift")
+            errors.append(RuleError(refund.meta, message, refund))
+            continue
+        if gift.date > refund.date:
+            message = bilingual(
+                f"{this_zh}日期 {refund.date} 早于它退还的捐赠 {receipt}（{gift.date}）："
+                "网站不会把两者对应起来；请核对两笔分录的日期，以及 refund_of 是否写错",
+                f"{this_en} is dated {refund.date}, before the gift it gives back, {receipt} ({gift.date}): "
+                "the site does not pair them; check the two entries' dates, and whether refund_of names the right gift")
+            errors.append(RuleError(refund.meta, message, refund))
+            continue
+        fund, gift_fund = _fund(refund), _fund(gift)
+        if fund != gift_fund:
+            message = bilingual(
+                f"{this_zh}记入基金 {_text(fund)}，而它退还的捐赠 {receipt} 记入的是基金 {_text(gift_fund)}："
+                f"两个基金的余额都因此差 {-value:,.2f} {currency}，网站上基金 {_text(gift_fund)} 显示从未退还过；"
+                f'请在退款上写 fund: "{_text(gift_fund)}"（捐赠所入的基金）',
+                f"{this_en} is booked to fund {_text_en(fund)}, but the gift it gives back, {receipt}, went to fund "
+                f"{_text_en(gift_fund)}: both funds' balances are off by {-value:,.2f} {currency}, and the site shows "
+                f'{_text_en(gift_fund)} as never having given anything back; write fund: "{_text_en(gift_fund)}" '
+                "on the refund (the fund the gift went to)")
+            errors.append(RuleError(refund.meta, message, refund))
+        before = given_back[id(gift)]
+        given_back[id(gift)] = before - value
+        if before - value > gift_value:
+            earlier_zh = f"（此前的退款已退还 {before:,.2f} {currency}）" if before else ""
+            earlier_en = f" (earlier refunds gave back {before:,.2f} {currency} of it)" if before else ""
+            message = bilingual(
+                f"{this_zh}退还 {-value:,.2f} {currency}，使捐赠 {receipt}（{gift_value:,.2f} {currency}）的退款合计达到 "
+                f"{before - value:,.2f} {currency}{earlier_zh}，多于这笔捐赠：请核对金额和 refund_of；"
+                "如果退还的是几笔捐赠，请分成几笔退款，每笔写明所退还那笔捐赠的收据号",
+                f"{this_en} gives back {-value:,.2f} {currency}, which takes the refunds of gift {receipt} "
+                f"({gift_value:,.2f} {currency}) to {before - value:,.2f} {currency}{earlier_en}, more than the gift: "
+                "check the amount and refund_of; a refund of several gifts is several entries, each naming the "
+                "receipt of the gift it gives back")
+            errors.append(RuleError(refund.meta, message, refund))
+    return entries, errors
+
+
+def _no_refund_anywhere(entries, appended, options_map) -> bool:
+    """The books this load extends had no refund naming a gift (so the rule gave no error),
+    and nothing appended names one: the rule's errors are the base's, none."""
+    found = earlier_note(NOTE)
+    return found is not None and found[0] is False and not any(
+        isinstance(e, data.Transaction) and "refund_of" in e.meta for e in appended)
+
+
+#: ledger/rules_appended.py: no error while no entry names a gift it gives back
+SAME_ERRORS_IF = _no_refund_anywhere

@@ -1,0 +1,206 @@
+"""Rule refund_gift: a refund gives back a gift of its donor, made before it, into the gift's fund, and no more than it."""
+
+from __future__ import annotations
+
+from .conftest import english
+
+
+def _entry(day, amount, receipt, fund="GENERAL", donor="D0001", refund_of=None, account="Income:Donation:Individual"):
+    refund = f'\n          refund_of: "{refund_of}"' if refund_of else ""
+    return f"""
+        {day} * "{'退还捐款' if refund_of else '捐款'}"
+          fund: "{fund}"
+          donor: "{donor}"
+          receipt: "{receipt}"{refund}
+          Assets:Bank:Basic   {amount} CNY
+          {account}
+    """
+
+
+def test_a_refund_into_another_fund_than_its_gifts_is_an_error(check_rule):
+    """The donor gave EDU-2026 500.00 and GENERAL 500.00; the refund of the EDU-2026 gift was
+    booked to GENERAL. relief check said 0 errors (donation_amount counts per donor and fund,
+    and GENERAL had 500.00 of the donor's), EDU-2026's page showed 500.00 raised and held, and
+    the gift's acknowledgement page said 200.00 of it went back."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001", fund="EDU-2026")
+                        + _entry("2026-02-02", "500.00", "JZ-2026-00002")
+                        + _entry("2026-02-05", "-200.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert errors == [
+        "退款（收据 JZ-2026-00003）记入基金 GENERAL，而它退还的捐赠 JZ-2026-00001 记入的是基金 EDU-2026："
+        "两个基金的余额都因此差 200.00 CNY，网站上基金 EDU-2026 显示从未退还过；"
+        '请在退款上写 fund: "EDU-2026"（捐赠所入的基金）。 '
+        "The refund (receipt JZ-2026-00003) is booked to fund GENERAL, but the gift it gives back, JZ-2026-00001, "
+        "went to fund EDU-2026: both funds' balances are off by 200.00 CNY, and the site shows EDU-2026 as never "
+        'having given anything back; write fund: "EDU-2026" on the refund (the fund the gift went to)'
+    ]
+
+
+def test_a_refund_into_its_gifts_fund_passes(check_rule):
+    assert check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001", fund="EDU-2026")
+                      + _entry("2026-02-05", "-200.00", "JZ-2026-00002", fund="EDU-2026", refund_of="JZ-2026-00001")
+                      + _entry("2026-02-06", "-300.00", "JZ-2026-00003", fund="EDU-2026", refund_of="JZ-2026-00001")) == []
+
+
+def test_the_fund_named_on_the_donation_posting_counts(check_rule):
+    """fund_declared allows the fund on the postings: the gift's fund is its donation line's."""
+    assert check_rule("refund_gift", """
+        2026-02-01 * "捐款"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          Assets:Bank:Basic   500.00 CNY
+          Income:Donation:Individual
+            fund: "EDU-2026"
+    """ + _entry("2026-02-05", "-200.00", "JZ-2026-00002", fund="EDU-2026", refund_of="JZ-2026-00001")) == []
+    errors = check_rule("refund_gift", """
+        2026-02-01 * "捐款"
+          fund: "EDU-2026"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          Assets:Bank:Basic   500.00 CNY
+          Income:Donation:Individual
+        2026-02-05 * "退还捐款"
+          donor: "D0001"
+          receipt: "JZ-2026-00002"
+          refund_of: "JZ-2026-00001"
+          Assets:Bank:Basic   -200.00 CNY
+          Income:Donation:Individual
+            fund: "GENERAL"
+    """)
+    assert len(errors) == 1 and "is booked to fund GENERAL, but the gift it gives back, JZ-2026-00001, went to fund EDU-2026" in errors[0]
+
+
+def test_a_refund_naming_a_gift_by_its_source_ref_as_importers_write_it(check_rule):
+    """An importer's refund names the payment's source_ref (wechat:…), not its receipt."""
+    gift = """
+        2026-02-01 * "陈某" "捐款"
+          fund: "EDU-2026"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          source_ref: "wechat:4200000201"
+          Assets:Bank:Basic   300.00 CNY
+          Income:Donation:Individual
+    """
+    assert check_rule("refund_gift", gift + _entry("2026-02-05", "-300.00", "JZ-2026-00002", fund="EDU-2026", refund_of="wechat:4200000201")) == []
+    errors = check_rule("refund_gift", gift + _entry("2026-02-05", "-300.00", "JZ-2026-00002", refund_of="wechat:4200000201"))
+    assert len(errors) == 1 and "the gift it gives back, JZ-2026-00001, went to fund EDU-2026" in english(errors[0])
+
+
+def test_refunds_of_one_gift_together_beyond_it_are_an_error(check_rule):
+    """The donor's other gift to the fund let donation_amount pass a refund of 150.00 naming a
+    gift of 100.00; the gift's page said 150.00 of its 100.00 went back."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _entry("2026-02-05", "-60.00", "JZ-2026-00003", refund_of="JZ-2026-00001")
+                        + _entry("2026-02-06", "-40.00", "JZ-2026-00004", refund_of="JZ-2026-00001")
+                        + _entry("2026-02-07", "-50.00", "JZ-2026-00005", refund_of="JZ-2026-00001"))
+    assert errors == [
+        "退款（收据 JZ-2026-00005）退还 50.00 CNY，使捐赠 JZ-2026-00001（100.00 CNY）的退款合计达到 150.00 CNY"
+        "（此前的退款已退还 100.00 CNY），多于这笔捐赠：请核对金额和 refund_of；"
+        "如果退还的是几笔捐赠，请分成几笔退款，每笔写明所退还那笔捐赠的收据号。 "
+        "The refund (receipt JZ-2026-00005) gives back 50.00 CNY, which takes the refunds of gift JZ-2026-00001 "
+        "(100.00 CNY) to 150.00 CNY (earlier refunds gave back 100.00 CNY of it), more than the gift: check the "
+        "amount and refund_of; a refund of several gifts is several entries, each naming the receipt of the gift "
+        "it gives back"
+    ]
+
+
+def test_one_refund_beyond_its_gift(check_rule):
+    errors = check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _entry("2026-02-05", "-150.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert [english(e) for e in errors] == [
+        "The refund (receipt JZ-2026-00003) gives back 150.00 CNY, which takes the refunds of gift JZ-2026-00001 "
+        "(100.00 CNY) to 150.00 CNY, more than the gift: check the amount and refund_of; a refund of several gifts "
+        "is several entries, each naming the receipt of the gift it gives back"
+    ]
+
+
+def test_a_refund_dated_before_its_gift_is_an_error(check_rule):
+    """The site pairs a refund only with a gift on or before it: the gift's page said nothing."""
+    errors = check_rule("refund_gift", _entry("2026-01-20", "300.00", "JZ-2026-00001")
+                        + _entry("2026-02-05", "-100.00", "JZ-2026-00002", refund_of="JZ-2026-00003")
+                        + _entry("2026-03-01", "100.00", "JZ-2026-00003"))
+    assert [english(e) for e in errors] == [
+        "The refund (receipt JZ-2026-00002) is dated 2026-02-05, before the gift it gives back, JZ-2026-00003 "
+        "(2026-03-01): the site does not pair them; check the two entries' dates, and whether refund_of names the "
+        "right gift"
+    ]
+    assert errors[0].startswith("退款（收据 JZ-2026-00002）日期 2026-02-05 早于它退还的捐赠 JZ-2026-00003（2026-03-01）")
+    # on the same day it passes (the site pairs them)
+    assert check_rule("refund_gift", _entry("2026-02-05", "100.00", "JZ-2026-00001")
+                      + _entry("2026-02-05", "-100.00", "JZ-2026-00002", refund_of="JZ-2026-00001")) == []
+
+
+def test_a_refund_naming_another_donors_gift_is_an_error(check_rule):
+    """李四's refund naming 王五's gift: the site paired it with none, so neither gift's page said
+    what went back, and the refund came off 李四's line on the honour roll."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "300.00", "JZ-2026-00001", donor="D0002")
+                        + _entry("2026-02-02", "300.00", "JZ-2026-00002")
+                        + _entry("2026-02-05", "-30.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert errors == [
+        "退款（收据 JZ-2026-00003）（捐赠人 D0001）的 refund_of 写的是另一位捐赠人 D0002 的捐赠 JZ-2026-00001："
+        "网站不会把两者对应起来；请核对 refund_of 和 donor：refund_of 应写退款的捐赠人自己那笔捐赠的收据号。 "
+        "The refund (receipt JZ-2026-00003) (donor D0001) names in refund_of the gift JZ-2026-00001 of another "
+        "donor, D0002: the site does not pair them; check refund_of and donor: refund_of names the receipt of the "
+        "refunded donor's own gift"
+    ]
+
+
+def test_a_refund_naming_no_gift_is_an_error(check_rule):
+    """A receipt typed wrong (JZ-2026-09999), or another refund's receipt: no gift is named."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "300.00", "JZ-2026-00001")
+                        + _entry("2026-02-05", "-30.00", "JZ-2026-00002", refund_of="JZ-2026-09999")
+                        + _entry("2026-02-06", "-30.00", "JZ-2026-00003", refund_of="JZ-2026-00002"))
+    assert [english(e) for e in errors] == [
+        f"The refund (receipt {receipt}) names {named} in refund_of, which is the receipt or source_ref of no donation "
+        "in the books: the site finds no gift it gives back, and that gift's acknowledgement page does not say so; "
+        "write the receipt of the gift it gives back, or, if that gift is not in these books (given before they "
+        "begin), remove refund_of and say so in the narration"
+        for receipt, named in (("JZ-2026-00002", "JZ-2026-09999"), ("JZ-2026-00003", "JZ-2026-00002"))
+    ]
+    assert errors[0].startswith("退款（收据 JZ-2026-00002）的 refund_of 写的 JZ-2026-09999 不是账簿中任何一笔捐赠的收据号或 source_ref")
+
+
+def test_entries_without_refund_of_are_not_looked_at(check_rule):
+    """A refund without refund_of (docs/books.md allows it: the site reads it as naming no gift)
+    and a refund of an import, still on Liabilities:Payable with refund_of (a person decides
+    what it is), are no refund of a named gift."""
+    assert check_rule("refund_gift", _entry("2026-02-01", "300.00", "JZ-2026-00001", fund="EDU-2026")
+                      + _entry("2026-02-05", "-30.00", "JZ-2026-00002")
+                      + """
+        2026-01-01 open Liabilities:Payable CNY
+        2026-02-06 ! "退款 陈某"
+          refund_of: "wechat:4200009999"
+          Assets:Bank:Basic   -30.00 CNY
+          Liabilities:Payable
+    """) == []
+
+
+def test_goods_given_at_no_value_can_be_named(check_rule):
+    """Goods given at no value ({0 CNY}) are a gift the site thanks for; a refund naming one
+    is judged by the same rules (here: more than the gift, which was worth 0.00)."""
+    errors = check_rule("refund_gift", """
+        2026-02-01 * "捐赠大米"
+          fund: "GENERAL"
+          donor: "D0001"
+          receipt: "JZ-2026-00001"
+          Assets:Goods   3 RICE {0 CNY}
+          Income:Donation:InKind   0.00 CNY
+    """ + _entry("2026-02-02", "400.00", "JZ-2026-00002") + _entry("2026-02-05", "-30.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert len(errors) == 1 and "takes the refunds of gift JZ-2026-00001 (0.00 CNY) to 30.00 CNY, more than the gift" in errors[0]
+
+
+def test_the_errors_are_on_the_refunds_lines(load_doc):
+    """The error names the refund's own file and line, as bean-check and Fava show it."""
+    import textwrap
+
+    from .conftest import CHART
+
+    text = ('option "operating_currency" "CNY"\nplugin "ledger.plugins.refund_gift"\n' + CHART
+            + textwrap.dedent(_entry("2026-02-01", "500.00", "JZ-2026-00001", fund="EDU-2026")
+                              + _entry("2026-02-02", "500.00", "JZ-2026-00002")
+                              + _entry("2026-02-05", "-200.00", "JZ-2026-00003", refund_of="JZ-2026-00001")))
+    _entries, errors, _ = load_doc(text)
+    lines = text.splitlines()
+    assert len(errors) == 1
+    assert "2026-02-05" in lines[errors[0].source["lineno"] - 1]
