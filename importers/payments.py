@@ -687,15 +687,20 @@ class PaymentBillImporter(ReliefImporter):
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
             unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
-            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown) and direction in ("收入", "支出")
+            # 收/支 masked too (** in both cells of a copy re-exported with masking) says nothing
+            # either: the row was skipped as moving nothing, +0.00, a 100.00 gift dropped
+            masked_direction = bool(direction.strip()) and is_masked(direction)
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown)
+                    and (direction in ("收入", "支出") or masked_direction)
                     and not any(w in status for w in FAILED_WORDS)):
                 # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
                 # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped. So was
                 # one holding none of its words (a card's name typed in: 45.50 paid, dropped)
                 said = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
                         else f"is {'masked' if state.strip() else 'empty'}")
+                shown = f"收/支 masked ({direction.strip()})" if masked_direction else direction
                 raise ImportProblem(filepath, f"the 资金状态 cell {said}, but the row says "
-                                    f"{direction} and {status or 'no status'}: which money moved cannot be told",
+                                    f"{shown} and {status or 'no status'}: which money moved cannot be told",
                                     row=row.number, column=names.get("fund_state"),
                                     hint="the cell was masked or edited: export the bill again from Alipay")
             if sign == 0 and not refund:
