@@ -55,7 +55,7 @@ from importers.dedupe import aid_on_another_account, entry_where, index_of, link
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import (
@@ -431,6 +431,36 @@ class PaymentBillImporter(ReliefImporter):
         bill = self.parse(filepath)
         return [r.date for r in bill.records] or list(bill.period or ())
 
+    @staticmethod
+    def _serial_times(sheet, header: Row, cols: dict[str, int], names: dict[str, str], date1904: bool, bill: Bill) -> None:
+        """A bill workbook's time cells that show the spreadsheet's day number (46086.41666667)
+        instead of a date and time, as a program rewriting the workbook without formats leaves
+        them: read as the moment they stand for, with a note, as a statement's and a register's
+        date cells are. Only in a workbook (a CSV's 46086 may be anything) and only this
+        century's days. Why: each row was refused, "'46086.41666667' in its time column is not a
+        date and time; fix the cell", with nothing to do but retype every time."""
+        columns = [cols[k] for k in ("time", "created") if k in cols]
+        first = None
+        for i, row in enumerate(sheet.rows):
+            if row.number <= header.number:
+                continue
+            cells = None
+            for index in columns:
+                shown = serial_date(row.get(index), date1904)
+                if shown is None:
+                    continue
+                if len(shown) == 10:
+                    shown += " 00:00:00"
+                cells = cells or list(row.cells)
+                cells[index] = shown
+                first = first or (row.number, names.get("time") or names.get("created"), row.get(index), shown)
+            if cells is not None:
+                sheet.rows[i] = Row(row.number, tuple(cells))
+        if first:
+            bill.notes.append(f"the {first[1]} column holds spreadsheet date numbers, not dates (row {first[0]}: {first[2]}): read "
+                              f"as the moments they stand for ({first[3]}{', 1904 date system' if date1904 else ''}); check the "
+                              "first and last times against the app")
+
     def _parse(self, filepath: str) -> Bill:
         located = self._locate(filepath)
         if located is None:
@@ -442,6 +472,8 @@ class PaymentBillImporter(ReliefImporter):
         if copies:
             bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         names = {k: header.cells[i] for k, i in cols.items()}
+        if table.kind in ("xlsx", "xls", "spreadsheetml"):
+            self._serial_times(sheet, header, cols, names, table.date1904, bill)
         body = [r for r in sheet.rows if r.number > header.number]
         bill.notes.extend(hidden_notes(sheet, body, "bill", " (they are the platform's rows: booked as it wrote them)"))
         text_all = [r for r in sheet.rows if r.number < header.number] + body
