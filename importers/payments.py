@@ -361,6 +361,13 @@ def _clean(text: str) -> str:
     return "" if not text or is_empty(text) or is_masked(text) or is_rounded_id(text) else text.strip()
 
 
+def _method_cell(text: str) -> str:
+    """A 支付方式 / 收/付款方式 cell as text, "" when empty. Unlike a reference cell, a card whose
+    number is masked (招商银行(****1234), 中国银行(****)) is kept: it names a card, not the balance.
+    Why: read as "" through `_clean`, such a card's payment was booked out of the balance."""
+    return "" if not text or is_empty(text) else text.strip()
+
+
 def is_balance(method: str) -> bool:
     """True when the bill's payment method is the platform balance itself (or not named)."""
     text = "".join(str(method or "").split())
@@ -777,12 +784,19 @@ class PaymentBillImporter(ReliefImporter):
         failed = any(w in status for w in FAILED_WORDS) and not refund
         paid_then_closed = failed and self.platform == "alipay" and sign != 0 and PAID_THEN_CLOSED in status
         payer = cell("payer")
+        method = cell("method").strip()
+        if method and not failed and not is_empty(method) and is_masked(method) and not re.search(r"[^*＊xX\s]", method):
+            # Why: a 支付方式 masked whole (***) was read as empty, which is the balance: a card's
+            # payment was booked out of 零钱 / 余额; which account paid cannot be told
+            raise ImportProblem(filepath, f"the {names.get('method', '支付方式')} cell is masked ({method}): which account paid "
+                                "cannot be told (an empty cell would be the balance)", row=row.number, column=names.get("method"),
+                                hint="the cell was masked or edited: export the bill again from the app")
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
             bill.rounded[row.number] = cell("id").strip()
         # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
-                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_clean(cell("method"))),
+                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_method_cell(cell("method"))),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
                     payer="" if is_empty(payer) or payer == "/" else payer,
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,
