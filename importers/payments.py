@@ -695,6 +695,12 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="the cell was edited by hand or the file is not the platform's own bill; export the bill again")
         direction = cell("direction")
         status = cell("status")
+        if status.strip() and is_masked(status) and not re.search(r"[^*＊xX\s]", status):
+            # Why: a status masked whole (***) says neither 支付成功 nor 支付失败 / 已退还: read as
+            # saying nothing, a payment that failed or went back was booked as money that moved
+            raise ImportProblem(filepath, f"the {names.get('status', '交易状态')} cell is masked ({status.strip()}): whether the "
+                                "money moved (成功, 失败, 已退还, 交易关闭) cannot be told", row=row.number, column=names.get("status"),
+                                hint="the cell was masked or edited: export the bill again from the app")
         if bill.layout.id == "alipay-older":  # its summary (已收入:2笔,140.00元) counts by 资金状态
             state = cell("fund_state")
             pending = state.strip().startswith("待")  # 待收入 / 待支出: not moved yet, summed on their own lines

@@ -57,3 +57,21 @@ def test_a_method_cell_masked_whole_is_refused(books, tmp_path, make):
     assert result.problem is not None
     assert result.problem.row == (8 if make is _wechat else 5)
     assert "masked" in result.problem.message and result.problem.column in ("支付方式", "收/付款方式")
+
+
+# The 当前状态 / 交易状态 cell masked whole (***): it was read as a status saying nothing, so a
+# payment that failed (支付失败), was closed or went back was booked as money that moved.
+@pytest.mark.parametrize("platform", ["wechat", "alipay"])
+def test_a_status_cell_masked_whole_is_refused(books, tmp_path, platform):
+    if platform == "wechat":
+        path = tmp_path / "wechat.csv"
+        path.write_text(WECHAT_HEAD + "2026-03-05 10:00:00,二维码收款,王小明,/,收入,¥50.00,/,已收钱,1001\t,/\t,/\n"
+                        "2026-03-06 10:00:00,商户消费,某某文具店,文具,支出,¥30.00,零钱,***,1002\t,/\t,/\n", encoding="utf-8")
+    else:
+        path = tmp_path / "alipay.csv"
+        path.write_bytes((ALIPAY_HEAD + "2026-03-05 10:00:00,转账红包,王小明,w***@x.com,捐款,收入,50.00,余额,交易成功,A1\t,,,\n"
+                          "2026-03-06 10:00:00,日用百货,某某文具店,/,文具,支出,30.00,余额,***,A2\t,,,\n").encode("utf-8"))
+    result = _import(books, path)
+    assert result.problem is not None
+    assert result.problem.row == (8 if platform == "wechat" else 5)
+    assert "masked" in result.problem.message and result.problem.column in ("当前状态", "交易状态")
