@@ -510,6 +510,8 @@ class StatementChecks:
         known_balances = sum(reached.values())
         for i, number in enumerate(order):
             here = still.get(number)
+            if number in still and here is None and in_order:
+                self._refuse_gap_across(filepath, st, number, name)
             if number not in still or here is None:
                 continue
             if not in_order:
@@ -536,6 +538,40 @@ class StatementChecks:
                                 row=number, column=name.get("balance"),
                                 hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
                                      "be unmerged, each row with its own amount), or export the statement again")
+
+    @staticmethod
+    def _refuse_gap_across(filepath: str, st: Statement, number: int, name: dict[str, str]) -> None:
+        """A row with no amount and no balance (its money and balance cells empty) tells
+        nothing itself; the rows beside it in the file do. When every other pair of rows
+        chains (each balance follows from the one before it and its amount, in one order) and
+        the pair around this row does not, the money between them moved on this row: refused,
+        naming what moved. Why: such a row (its cells cleared in a spreadsheet, or cut after its
+        counterparty) was skipped as "amount is zero: no money moved, +0" while the balances
+        around it said 300.00 had gone out, the payment lost with only a note. A file whose
+        balances do not chain elsewhere (masked or scrambled in an anonymised sample) is left
+        to that note and to the closing balance's assertion."""
+        records = sorted((r for r in st.records if r.balance is not None), key=lambda r: r.row)
+        if len(records) != len(st.records) or len(records) < 3:
+            return
+        at = next((k for k, r in enumerate(records) if r.row > number), None)
+        if not at:
+            return  # first or last in the file: no rows on both sides
+        prev, nxt = records[at - 1], records[at]
+        others = [(a, b) for a, b in zip(records, records[1:], strict=False) if (a, b) != (prev, nxt)]
+        for newest_first in (False, True):
+            pairs = [((b, a) if newest_first else (a, b)) for a, b in others]
+            if not all(later.balance == earlier.balance + later.amount for earlier, later in pairs):
+                continue
+            earlier, later = (nxt, prev) if newest_first else (prev, nxt)
+            moved = later.balance - later.amount - earlier.balance
+            if moved:
+                raise ImportProblem(filepath, f"the row has no amount and no balance, yet the balances of the rows beside it "
+                                    f"(row {earlier.row}: {earlier.balance:,.2f}, row {later.row}: {later.balance:,.2f} after its "
+                                    f"{later.amount:+,.2f}) say {moved:+,.2f} moved between them, on this row: its amount is missing",
+                                    row=number, column=name.get("balance"),
+                                    hint="write the row's amount and balance (cells cleared or merged in a spreadsheet), "
+                                         "or export the statement again")
+            return
 
     def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str],
                             days: dict[object, list[Record]], record_rows: list[int]) -> None:

@@ -55,7 +55,7 @@ from importers.dedupe import aid_on_another_account, entry_where, index_of, link
 from importers.errors import ImportProblem, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
-from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, trimmed_cells
+from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
 from importers.statement_lines import stated_count
 from importers.values import (
@@ -361,6 +361,13 @@ def _clean(text: str) -> str:
     return "" if not text or is_empty(text) or is_masked(text) or is_rounded_id(text) else text.strip()
 
 
+def _method_cell(text: str) -> str:
+    """A 支付方式 / 收/付款方式 cell as text, "" when empty. Unlike a reference cell, a card whose
+    number is masked (招商银行(****1234), 中国银行(****)) is kept: it names a card, not the balance.
+    Why: read as "" through `_clean`, such a card's payment was booked out of the balance."""
+    return "" if not text or is_empty(text) else text.strip()
+
+
 def is_balance(method: str) -> bool:
     """True when the bill's payment method is the platform balance itself (or not named)."""
     text = "".join(str(method or "").split())
@@ -431,6 +438,36 @@ class PaymentBillImporter(ReliefImporter):
         bill = self.parse(filepath)
         return [r.date for r in bill.records] or list(bill.period or ())
 
+    @staticmethod
+    def _serial_times(sheet, header: Row, cols: dict[str, int], names: dict[str, str], date1904: bool, bill: Bill) -> None:
+        """A bill workbook's time cells that show the spreadsheet's day number (46086.41666667)
+        instead of a date and time, as a program rewriting the workbook without formats leaves
+        them: read as the moment they stand for, with a note, as a statement's and a register's
+        date cells are. Only in a workbook (a CSV's 46086 may be anything) and only this
+        century's days. Why: each row was refused, "'46086.41666667' in its time column is not a
+        date and time; fix the cell", with nothing to do but retype every time."""
+        columns = [cols[k] for k in ("time", "created") if k in cols]
+        first = None
+        for i, row in enumerate(sheet.rows):
+            if row.number <= header.number:
+                continue
+            cells = None
+            for index in columns:
+                shown = serial_date(row.get(index), date1904)
+                if shown is None:
+                    continue
+                if len(shown) == 10:
+                    shown += " 00:00:00"
+                cells = cells or list(row.cells)
+                cells[index] = shown
+                first = first or (row.number, names.get("time") or names.get("created"), row.get(index), shown)
+            if cells is not None:
+                sheet.rows[i] = Row(row.number, tuple(cells))
+        if first:
+            bill.notes.append(f"the {first[1]} column holds spreadsheet date numbers, not dates (row {first[0]}: {first[2]}): read "
+                              f"as the moments they stand for ({first[3]}{', 1904 date system' if date1904 else ''}); check the "
+                              "first and last times against the app")
+
     def _parse(self, filepath: str) -> Bill:
         located = self._locate(filepath)
         if located is None:
@@ -442,6 +479,8 @@ class PaymentBillImporter(ReliefImporter):
         if copies:
             bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
         names = {k: header.cells[i] for k, i in cols.items()}
+        if table.kind in ("xlsx", "xls", "spreadsheetml"):
+            self._serial_times(sheet, header, cols, names, table.date1904, bill)
         body = [r for r in sheet.rows if r.number > header.number]
         bill.notes.extend(hidden_notes(sheet, body, "bill", " (they are the platform's rows: booked as it wrote them)"))
         text_all = [r for r in sheet.rows if r.number < header.number] + body
@@ -656,6 +695,12 @@ class PaymentBillImporter(ReliefImporter):
                                 hint="the cell was edited by hand or the file is not the platform's own bill; export the bill again")
         direction = cell("direction")
         status = cell("status")
+        if status.strip() and is_masked(status) and not re.search(r"[^*＊xX\s]", status):
+            # Why: a status masked whole (***) says neither 支付成功 nor 支付失败 / 已退还: read as
+            # saying nothing, a payment that failed or went back was booked as money that moved
+            raise ImportProblem(filepath, f"the {names.get('status', '交易状态')} cell is masked ({status.strip()}): whether the "
+                                "money moved (成功, 失败, 已退还, 交易关闭) cannot be told", row=row.number, column=names.get("status"),
+                                hint="the cell was masked or edited: export the bill again from the app")
         if bill.layout.id == "alipay-older":  # its summary (已收入:2笔,140.00元) counts by 资金状态
             state = cell("fund_state")
             pending = state.strip().startswith("待")  # 待收入 / 待支出: not moved yet, summed on their own lines
@@ -687,15 +732,20 @@ class PaymentBillImporter(ReliefImporter):
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
             unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
-            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown) and direction in ("收入", "支出")
+            # 收/支 masked too (** in both cells of a copy re-exported with masking) says nothing
+            # either: the row was skipped as moving nothing, +0.00, a 100.00 gift dropped
+            masked_direction = bool(direction.strip()) and is_masked(direction)
+            if (sign == 0 and not refund and (not state.strip() or is_masked(state) or unknown)
+                    and (direction in ("收入", "支出") or masked_direction)
                     and not any(w in status for w in FAILED_WORDS)):
                 # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
                 # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped. So was
                 # one holding none of its words (a card's name typed in: 45.50 paid, dropped)
                 said = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
                         else f"is {'masked' if state.strip() else 'empty'}")
+                shown = f"收/支 masked ({direction.strip()})" if masked_direction else direction
                 raise ImportProblem(filepath, f"the 资金状态 cell {said}, but the row says "
-                                    f"{direction} and {status or 'no status'}: which money moved cannot be told",
+                                    f"{shown} and {status or 'no status'}: which money moved cannot be told",
                                     row=row.number, column=names.get("fund_state"),
                                     hint="the cell was masked or edited: export the bill again from Alipay")
             if sign == 0 and not refund:
@@ -740,12 +790,19 @@ class PaymentBillImporter(ReliefImporter):
         failed = any(w in status for w in FAILED_WORDS) and not refund
         paid_then_closed = failed and self.platform == "alipay" and sign != 0 and PAID_THEN_CLOSED in status
         payer = cell("payer")
+        method = cell("method").strip()
+        if method and not failed and not is_empty(method) and is_masked(method) and not re.search(r"[^*＊xX\s]", method):
+            # Why: a 支付方式 masked whole (***) was read as empty, which is the balance: a card's
+            # payment was booked out of 零钱 / 余额; which account paid cannot be told
+            raise ImportProblem(filepath, f"the {names.get('method', '支付方式')} cell is masked ({method}): which account paid "
+                                "cannot be told (an empty cell would be the balance)", row=row.number, column=names.get("method"),
+                                hint="the cell was masked or edited: export the bill again from the app")
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
             bill.rounded[row.number] = cell("id").strip()
         # to the fen, whether the cell reads ¥28.16, 28.16 or (a spreadsheet's number) 3000
         return Line(row=row.number, date=day, time=parse_time(when), summary=summary, amount=amount.quantize(CENT), sign=sign,
-                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_clean(cell("method"))),
+                    kind=kind, item=item, memo=memo, status=status, method=primary_method(_method_cell(cell("method"))),
                     ref=_clean(cell("id")), merchant_id=_clean(cell("merchant_id")), original_id=_clean(cell("original_id")),
                     payer="" if is_empty(payer) or payer == "/" else payer,
                     payer_account=_clean(cell("payer_account")), fee=fee, refund=refund,

@@ -28,6 +28,7 @@ import dataclasses
 import datetime
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -1070,6 +1071,11 @@ class RegisterImporter(ReliefImporter):
         case = ctx.registry.cases.get(case_id)
         if case is None and case_id.upper() in ctx.registry.cases:  # c0001 typed for C0001
             case_id = case_id.upper()
+            case = ctx.registry.cases[case_id]
+        if case is None and unicodedata.normalize("NFKC", case_id).strip().upper() in ctx.registry.cases:
+            # Why: Ｃ０００１, typed with the input method in full-width mode, was refused as "not a
+            # case id: … never a name"; folded as names are (NFKC), it is the registered C0001
+            case_id = unicodedata.normalize("NFKC", case_id).strip().upper()
             case = ctx.registry.cases[case_id]
         if case is None and (personal_details(case_id) or LONG_NUMBER.fullmatch(case_id.strip())):
             # Why: an identity or mobile number typed (or pasted from the 身份证号 column) where the

@@ -192,6 +192,13 @@ def cases() -> list[tuple[Case, bytes]]:
           "收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n"
           "1001\t,\t,2026-03-05 10:00:00 ,2026-03-05 10:00:01 ,2026-03-05 10:00:01 ,支付宝网站,即时到账交易,王小明,捐款,"
           "100.00 ,收入,交易成功,0.00 ,0.00,,,\n").encode("gb18030")),
+        # the older Alipay layout with both of its direction cells masked (收/支 and 资金状态 as
+        # ** in a re-exported copy): skipped as moving nothing (+0.00), the 100.00 gift dropped
+        (Case("alipay-older-masked-directions.csv", "the 资金状态 cell is masked, but the row says 收/支 masked (**) and 交易成功", 3),
+         ("支付宝交易记录明细查询\n交易号,商家订单号,交易创建时间,付款时间,最近修改时间,交易来源地,类型,交易对方,商品名称,金额（元）,"
+          "收/支,交易状态,服务费（元）,成功退款（元）,备注,资金状态,\n"
+          "1001\t,\t,2026-03-05 10:00:00 ,2026-03-05 10:00:01 ,2026-03-05 10:00:01 ,支付宝网站,即时到账交易,王小明,捐款,"
+          "100.00 ,**,交易成功,0.00 ,0.00,,**,\n").encode("gb18030")),
         # a 资金状态 cell holding none of its words (a card's name typed in, as a converter's
         # sample has it) on a row saying 支出 and 交易成功: skipped as moving nothing, the 45.50
         # paid was dropped, listed at +0.00 as "no money moved"

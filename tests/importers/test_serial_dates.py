@@ -94,3 +94,59 @@ def test_date_numbers_in_a_register_workbook_are_read_as_their_days(books, tmp_p
     assert [(t.date, t.postings[0].units.number) for t in txns(r)] == [
         (datetime.date(2026, 3, 1), Decimal("500.00")), (datetime.date(2026, 3, 6), Decimal("1000.00"))]
     assert r.conserved and any("spreadsheet date numbers, not dates (row 2: 46082)" in n for n in r.report.notes)
+
+
+def _as_day_numbers(src, dst):
+    """The bill workbook `src` with every 交易时间 / 付款时间 / 交易创建时间 cell under the header
+    written as the spreadsheet's day number (46086.41666667), no date format: as a program
+    that rewrites the workbook without formats leaves it."""
+    from pathlib import Path
+
+    wb = openpyxl.load_workbook(src)
+    for ws in wb.worksheets:
+        header = None
+        for row in ws.iter_rows():
+            texts = [str(c.value or "").strip() for c in row]
+            if header is None:
+                if "收/支" in texts and any(t in texts for t in ("交易时间", "付款时间")):
+                    header = [i for i, t in enumerate(texts) if t in ("交易时间", "付款时间", "交易创建时间")]
+                continue
+            for i in header:
+                cell = row[i] if i < len(row) else None
+                value = cell.value if cell is not None else None
+                if isinstance(value, str):
+                    try:
+                        moment = datetime.datetime.strptime(value.strip(), "%Y-%m-%d %H:%M:%S")
+                    except ValueError:
+                        continue
+                elif isinstance(value, datetime.datetime):
+                    moment = value
+                else:
+                    continue
+                delta = moment - datetime.datetime(1899, 12, 30)
+                cell.value = round(delta.days + delta.seconds / 86400, 8)
+                cell.number_format = "General"
+    wb.save(dst)
+    return Path(dst)
+
+
+def _bill_entries(r):
+    return [(t.date, t.meta.get("source_ref"), tuple((p.account, p.units) for p in t.postings)) for t in txns(r)]
+
+
+def test_date_numbers_in_a_bill_workbook_are_read_as_their_times(books, tmp_path):
+    """A WeChat Pay or Alipay bill workbook whose times show the spreadsheet's day number: each
+    row was refused, "'46086.41666667' in its time column is not a date and time; fix the cell",
+    with nothing to do but retype every time. Read as statements and registers read them, the
+    bill books the entries the bill as exported books, with a note."""
+    from pathlib import Path
+
+    golden = Path(__file__).parent / "golden"
+    for name in ("wechat/wechat.xlsx", "alipay/alipay.xlsx"):
+        src = golden / name
+        (expected,) = extract_ok(books, src)
+        path = _as_day_numbers(src, tmp_path / src.name)
+        (r,) = extract_ok(books, path)
+        assert r.conserved
+        assert _bill_entries(r) == _bill_entries(expected), name
+        assert any("spreadsheet date numbers, not dates" in n for n in r.report.notes), r.report.notes

@@ -160,3 +160,32 @@ def test_a_row_without_amount_beside_a_row_of_another_day_with_its_balance_is_st
             icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明")]
     result = _import(books, _statement(tmp_path, rows))
     assert result.problem is not None and result.problem.row == 9
+
+
+# A row with no amount and no balance either (its money and balance cells cleared in a
+# spreadsheet, or a row cut after its counterparty): nothing on the row says whether money
+# moved, but the rows beside it do. It was skipped as "amount is zero: no money moved, +0"
+# while the balances around it said 300.00 had gone out: the payment lost, with only a note
+# that the next row's balance did not follow.
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_a_row_without_amount_or_balance_across_which_the_balance_moved_is_refused(books, tmp_path, newest_first):
+    rows = [icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明"),
+            icbc_row("2026-03-06", "", "", "", "张三"),  # 300.00 out: its amount and balance cells empty
+            icbc_row("2026-03-07", "", "20.00", "1,180.00", "李四"),
+            icbc_row("2026-03-08", "1.20", "", "1,181.20", "结息")]
+    rows = list(reversed(rows)) if newest_first else rows
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is not None, [(s.row, s.reason, s.amount) for s in result.report.skipped]
+    assert result.problem.row == (9 if not newest_first else 10)
+    assert "no amount and no balance" in result.problem.message and "300.00" in result.problem.message
+
+
+@pytest.mark.parametrize("newest_first", [False, True])
+def test_a_row_without_amount_or_balance_across_which_the_balance_holds_is_skipped(books, tmp_path, newest_first):
+    rows = [icbc_row("2026-03-05", "500.00", "", "1,500.00", "王小明"),
+            icbc_row("2026-03-06", "", "", "", "查询"),
+            icbc_row("2026-03-07", "", "20.00", "1,480.00", "李四")]
+    rows = list(reversed(rows)) if newest_first else rows
+    result = _import(books, _statement(tmp_path, rows))
+    assert result.problem is None, result.problem
+    assert [s.reason for s in result.report.skipped] == ["amount is zero: no money moved"]
