@@ -158,13 +158,25 @@ class Held:
         for line, item in self.overdue:
             cur = line.currency or self.currency
             amount = f"{abs(item.amount):,.2f} {cur}"
-            if line.kind == "transit":
+            if line.kind == "transit" and item.amount < 0:
+                out.append(bilingual(
+                    f"{line.account}：{item.date} 到账于 {item.lands} 的 {amount} 已 {item.age} 天无汇出分录（超过 {line.warn_days} 天）"
+                    f"（{item.location}）：请记汇出一方的分录（汇出账户的对账单上的那一天）",
+                    f"{line.account}: {amount} that arrived in {item.lands} on {item.date} has had no entry sending it for {item.age} days "
+                    f"(more than {line.warn_days}) ({item.location}): book the sending account's entry, on its statement's day"))
+            elif line.kind == "transit":
                 lands = item.lands or "未注明 not stated"
                 out.append(bilingual(
                     f"{line.account}：{item.date} 从 {item.counterpart} 汇出的 {amount} 已在途 {item.age} 天（超过 {line.warn_days} 天），"
                     f"应到账于 {lands}（{item.location}）：请查明是否已到账，到账后记一笔到账分录",
                     f"{line.account}: {amount} sent from {item.counterpart} on {item.date} has been in transit {item.age} days "
                     f"(more than {line.warn_days}), to land in {lands} ({item.location}): find out whether it has arrived, and book its arrival"))
+            elif item.amount > 0:
+                out.append(bilingual(
+                    f"{line.account}：{item.date} 付出的 {amount}（{item.description}，{item.counterpart}）已 {item.age} 天无对应的应付款项"
+                    f"（超过 {line.warn_days} 天）（{item.location}）：请查明所付何款，记入其应付款项或更正",
+                    f"{line.account}: {amount} paid on {item.date} ({item.description}, {item.counterpart}) has matched nothing owed for "
+                    f"{item.age} days (more than {line.warn_days}) ({item.location}): find what it paid, and book what was owed, or correct it"))
             else:
                 out.append(bilingual(
                     f"{line.account}：{item.date} 的 {amount}（{item.description}，{item.counterpart}）"
@@ -249,8 +261,13 @@ def _open_items(postings: list[tuple[data.Transaction, data.Posting, Decimal]], 
     items = []
     for txn, posting, remaining in open_:
         others = ", ".join(dict.fromkeys(p.account for p in txn.postings if p.account != account)) or "—"
+        lands = _lands_in(txn, posting)
+        if is_under(account, TRANSIT_ACCOUNT) and remaining < 0:
+            # landed before the books send it (the receiving bank's day first): it came from
+            # an account not booked yet, and landed in the entry's other account
+            others, lands = "—", others
         age = (last - txn.date).days
         words = " ".join(w for w in (txn.payee, txn.narration) if w) or "—"
-        items.append(OpenItem(txn.date, remaining, others, _lands_in(txn, posting), words, where(txn), age,
+        items.append(OpenItem(txn.date, remaining, others, lands, words, where(txn), age,
                               warn is not None and age > warn))
     return items

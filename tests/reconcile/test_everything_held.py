@@ -124,3 +124,20 @@ def test_the_terminal_and_the_page_show_every_line_and_item(books_factory):
     transit = transit[:transit.index("</table>")]
     assert transit.count('class="overdue"') == 1 and "到账于 Lands in" in transit and "未注明 not stated" in transit
     assert '<ul class="warnings"><li>Assets:Transit：2024-03-10' in page
+
+
+def test_money_landed_before_the_books_send_it_says_where_it_landed_and_what_to_book(books_factory):
+    """The receiving bank's day first (1 March), no sending entry by the month's end: Transit
+    holds -500.00; the item says where the money landed and asks for the sending entry."""
+    early = f"""
+2024-03-01 * "转自一般户" "到账"
+  Assets:Bank:Other         500.00 CNY
+  {TRANSIT_ACCOUNT}
+"""
+    other = OTHER.replace("2024-04-01 balance Assets:Bank:Other 0.00 CNY", "2024-04-01 balance Assets:Bank:Other 500.00 CNY")
+    report = _report(books_factory(BASIC_AFTER, other + early))
+    (item,) = next(line for line in report.held.lines if line.account == TRANSIT_ACCOUNT).items
+    assert (item.amount, item.counterpart, item.lands, item.age, item.overdue) == (Decimal("-500.00"), "—", "Assets:Bank:Other", 30, True)
+    (warning,) = report.warnings()
+    assert warning.startswith(f"{TRANSIT_ACCOUNT}：2024-03-01 到账于 Assets:Bank:Other 的 500.00 CNY 已 30 天无汇出分录"), warning
+    assert "that arrived in Assets:Bank:Other on 2024-03-01 has had no entry sending it for 30 days" in warning
