@@ -203,9 +203,9 @@ def held_at_end(transactions: list[data.Transaction], period: Period, currency: 
     balances: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)
     moved: set[tuple[str, str | None]] = set()
     postings: dict[tuple[str, str | None], list[tuple[data.Transaction, data.Posting, Decimal]]] = defaultdict(list)
-    end = period.end
+    end = period.end  # None: no end (Fava's all of the books, up to a transaction dated 9999-12-31)
     for txn in transactions:
-        if txn.date >= end:
+        if end is not None and txn.date >= end:
             break
         goods = None
         for p in txn.postings:
