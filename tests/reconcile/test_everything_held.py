@@ -141,3 +141,19 @@ def test_money_landed_before_the_books_send_it_says_where_it_landed_and_what_to_
     (warning,) = report.warnings()
     assert warning.startswith(f"{TRANSIT_ACCOUNT}：2024-03-01 到账于 Assets:Bank:Other 的 500.00 CNY 已 30 天无汇出分录"), warning
     assert "that arrived in Assets:Bank:Other on 2024-03-01 has had no entry sending it for 30 days" in warning
+
+
+def test_relief_reconcile_prints_the_warnings_and_still_exits_0(books_factory, tmp_path):
+    """A warning (money in transit past its days) is printed, and written on the --html page,
+    and the period still reconciles: exit 0, as docs/closing.md says."""
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    main = books_factory(BASIC_AFTER, OTHER + SENT + OWED)
+    page = tmp_path / "march.html"
+    result = CliRunner().invoke(cli, ["reconcile", str(main), "--period", "2024-03", "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert "提醒 Warnings (1; 不影响对账结果 they do not fail the period):" in result.output
+    assert "2024-03 reconciles." in result.output
+    assert '<tr data-held="Assets:Transit">' in page.read_text(encoding="utf-8")
