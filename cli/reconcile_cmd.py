@@ -30,7 +30,9 @@ def period_option(text: str | None, hint: str = "--period"):
 def reconcile(books: Books, period_text: str | None, html_path: str | None) -> None:
     """Reconcile a period of BOOKS: bank and cash against statements, statement coverage,
     entries waiting for a decision, donations without receipts, aid without approvals,
-    goods against counts, and funds against net assets.
+    goods against counts, and funds against net assets; then every asset and liability
+    account the books hold at the period's end, money in transit and what is owed entry by
+    entry, with a warning for what is older than the settings' days.
 
     Exits 1 when anything does not reconcile (docs/closing.md).
 

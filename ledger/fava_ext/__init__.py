@@ -34,6 +34,7 @@ import functools
 import gc
 import re
 from http import HTTPStatus
+from types import SimpleNamespace
 from typing import Any, NoReturn
 from urllib.parse import quote_plus
 
@@ -64,7 +65,9 @@ from ledger.fava_ext.import_refusals import tell_refusals_plainly
 from ledger.funds import ZERO, FundMovements
 from ledger.goods_names import GoodsName, goods_name, goods_names
 from ledger.memo import same_entries
+from ledger.period import Period
 from ledger.pledges import pledges_settled
+from ledger.reconcile.held import Held, held_at_end
 from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
@@ -466,6 +469,31 @@ class ReliefAudit(FavaExtensionBase):
     def _make_statement(self, account, filter, start, end):  # noqa: A002
         source = self._scoped(account, filter) if self._narrowed(account, filter) else self.movements
         return fund_statement(source, self.registry, start, end, names=self.names, currency=self.currency)
+
+    def held(self) -> Held | None:
+        """What the books hold at the period's end, account by account, as `relief reconcile`
+        lists it (ledger.reconcile.held): money in transit and what is owed entry by entry,
+        with their age and warnings. Of the whole books, whatever the account or advanced
+        filter (what an account holds is all its entries'); None when no transaction is
+        dated before the period's end.
+
+        Why: the statement split the net assets into goods, receivables and what is owed,
+        and money in transit was in none of them and on no line, nor was any entry behind
+        what is owed: the auditor could not tie the reconciliation's lines to Fava."""
+        start, end = self.period
+        return self._cached(f"held {start} {end}", lambda: self._make_held(start, end))
+
+    def _make_held(self, start: datetime.date | None, end: datetime.date | None) -> Held | None:
+        txns = [e for e in self.ledger.all_entries if isinstance(e, data.Transaction)]
+        if not txns:
+            return None
+        first = txns[0].date
+        if end is not None and end <= first:
+            return None
+        # all of the books: no end, for the day after a transaction dated 9999-12-31 is no date
+        period = Period(start or first, end, "", "all") if end is not None else SimpleNamespace(start=start or first, end=None, last_day=txns[-1].date)
+        settings = self.settings
+        return held_at_end(txns, period, self.currency, settings.transit_warn_days, settings.payable_warn_days)
 
     def receipts(self):
         """The register judged on the whole books; a filter only narrows the issued lines shown."""

@@ -18,6 +18,7 @@ from ledger.closes.records import parse_closes, where
 from ledger.errors import ReliefError, format_error
 from ledger.period import Period, PeriodError, books_today, month_of, not_ended
 from ledger.reconcile import checks
+from ledger.reconcile.held import Held, held_at_end
 
 
 class NothingToReconcile(ReliefError):
@@ -77,6 +78,9 @@ class Report:
     #: "2027-03 has not ended yet (it ends on 2027-03-31)" for a period that runs or lies
     #: ahead: the verdict says so, rather than only "does not reconcile: 3 problems"
     running: str | None = None
+    #: every asset and liability account at the period's end, money in transit and what is
+    #: owed entry by entry (ledger.reconcile.held): their lines add up to the net assets
+    held: Held | None = None
 
     def name(self, code: str | None) -> str:
         """'一般帮扶资金 General relief fund (GENERAL)' for a fund id or goods code; the code when unnamed."""
@@ -117,6 +121,11 @@ class Report:
             out.append("funds: " + "; ".join(parts))
         out += [f"the books have an error: {e}" for e in self.book_errors]
         return out
+
+    def warnings(self) -> list[str]:
+        """What is worth a look and does not fail the period: money in transit, or owed,
+        longer than the settings' days (bilingual, Chinese first)."""
+        return self.held.warnings() if self.held is not None else []
 
 
 def books_date(entries: list[data.Directive], period: Period) -> datetime.date | None:
@@ -169,4 +178,5 @@ def build_report(books: Books, period: Period, today: datetime.date | None = Non
         as_of=books_date(entries, period),
         names=display_names(books),
         currency=currency,
+        held=held_at_end(facts.transactions, period, currency, books.settings.transit_warn_days, books.settings.payable_warn_days),
     )

@@ -60,6 +60,38 @@ def _refs(refs, none: str) -> list[str]:
     return [f"     {r.description}  ({r.location})" for r in refs]
 
 
+def _warn() -> str:
+    return click.style("WARN", fg="yellow", bold=True)
+
+
+def held_section(report: Report) -> list[str]:
+    """Every asset and liability account at the period's end, one line each; money in
+    transit, receivables and what is owed entry by entry, each with its age; the lines'
+    total, which is the net assets (docs/closing.md, "Everything the books hold")."""
+    held = report.held
+    if held is None:
+        return []
+    p = report.period
+    out = ["\n" + (_warn() if held.overdue else _status(True)) + " "
+           + click.style(f"期末账面资产与负债 Everything the books hold at the end of {p}", bold=True)]
+    if not held.lines:
+        return [*out, "     账面无资产或负债 the books hold nothing"]
+    rows = [["", line.label, f"{line.kind_zh} {line.kind_en}", _money(line.balance), " ".join(line.checked_by)] for line in held.lines]
+    rows.append(["", f"合计（净资产） total (net assets), {report.currency}", "", _money(held.total), ""])
+    out += ["     " + line for line in table(["", "账户 account", "类别 kind", f"期末 at {p.last_day}", "核对 checked"], rows, {3})]
+    for line in held.lines:
+        if not line.items:
+            continue
+        warn = f"，超过 {line.warn_days} 天提醒 warned after {line.warn_days} days" if line.warn_days is not None else ""
+        out.append(f"     {line.label} 逐笔 entry by entry{warn}:")
+        rows = [[_warn() if i.overdue else "", str(i.date), _money(i.amount), f"{i.age} 天 days", i.counterpart,
+                 (i.lands or "未注明 not stated") if line.kind == "transit" else "", i.description, i.location] for i in line.items]
+        head = ["", "日期 date", "金额 amount", "账龄 age", "来自 from" if line.kind == "transit" else "对方 against",
+                "到账于 lands in" if line.kind == "transit" else "", "摘要 entry", "位置 where"]
+        out += ["       " + row for row in table(head, rows, {2, 3})]
+    return out
+
+
 def render(report: Report) -> str:
     """The report for the terminal: a line per check, failures in red, with what to do."""
     p = report.period
@@ -128,6 +160,8 @@ def render(report: Report) -> str:
     for _date, fund, t in moves:
         out.append(f"     transfer {t.date}: {_money(-t.amount)} from {report.name(fund)} to {', '.join(report.name(c) for c in t.counterparts)}: {t.reason} (approval {t.approval or 'none recorded'})")
 
+    out += held_section(report)
+
     if report.book_errors:
         out.append(_section(f"Errors in the books up to {p.last_day} (relief check)", False))
         out += [f"     {e}" for e in report.book_errors]
@@ -137,6 +171,11 @@ def render(report: Report) -> str:
         for c in report.corrections:
             note = "" if c.found else click.style("  (names nothing in the books)", fg="yellow")
             out.append(f"     {c.entry.description} corrects {c.corrects}{note}")
+
+    warnings = report.warnings()
+    if warnings:
+        out.append("\n" + click.style(f"提醒 Warnings ({len(warnings)}; 不影响对账结果 they do not fail the period):", fg="yellow", bold=True))
+        out += [f"     {w}" for w in warnings]
 
     problems = report.problems()
     if problems:

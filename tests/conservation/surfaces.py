@@ -5,7 +5,8 @@ product's computation).
 `check_surfaces(main, out)` builds the public model, publishes the site (acknowledgement
 pages only when asked), and checks: the model; the HTML of the home page, the funds page,
 every fund page and every period report, in both languages (numbers parsed out of the
-pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check; and,
+pages); the open data (statement.csv, funds.csv, model.json); `relief reconcile`'s fund check
+and what it says the books hold at each period's end (every asset and liability account, to the fen); and,
 when asked, the annual report PDF's text and the Fava extension's statement. Each
 statement must add up (opening + raised − spent ± transfers = closing) and each figure
 must equal the books', and so must the goods an all-funds closing balance says it holds
@@ -40,7 +41,8 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, held_under, money_moves, moved_under, net_assets
+from tests.reference import aid_paid, figures, fund_balances, goods_held, goods_rounding, held_under, money_moves, moved_under, net_assets
+from tests.reference import value as posting_value
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
 
@@ -402,6 +404,7 @@ def check_reconcile(books, entries) -> None:
         report = build_report(books, parse_period(str(year)))
         check_reconcile_accounts(report, entries)
         check_reconcile_shown(report)
+        check_reconcile_held_shown(report, entries)
         for month in range(1, 13):
             check_reconcile_accounts(build_report(books, parse_period(f"{year}-{month:02d}")), entries)
         changes = report.funds.changes
@@ -483,6 +486,80 @@ def check_reconcile_accounts(report, entries) -> None:
     assert moving <= {account for account, _ in shown}, f"reconcile {report.period}: accounts left out {moving - set(shown)}"
     held = sum((held_under(entries, m, until=end) for m in MONEY), Decimal(0))
     assert sum((a.books_at_end for (_, currency), a in shown.items() if currency == "CNY"), Decimal(0)) == held, f"reconcile {report.period}: money held"
+    check_reconcile_held(report, entries)
+
+
+def books_by_account(entries, end: datetime.date) -> dict[str, Decimal]:
+    """Each asset and liability account's own balance before `end` (not its sub-accounts'), by
+    plain sums: goods at the value booked for them (goods_rounding, taken off the entry's
+    first goods account)."""
+    out: dict[str, Decimal] = defaultdict(Decimal)
+    for t in entries:
+        if not isinstance(t, data.Transaction) or t.date >= end:
+            continue
+        for p in t.postings:
+            if p.account.split(":")[0] in ("Assets", "Liabilities"):
+                out[p.account] += posting_value(p)
+        rest = goods_rounding(t)
+        if rest:
+            out[next(p.account for p in t.postings if p.account.split(":")[:2] == ["Assets", "Goods"])] -= rest
+    return out
+
+
+def check_reconcile_held(report, entries) -> None:
+    """Reconcile's "everything the books hold" (ledger/reconcile/held.py): every asset and
+    liability account the books hold at the period's end is on a line, each line is the
+    books' balance of its account, the items listed entry by entry add up to their line,
+    and the lines add up to the net assets, to the fen."""
+    end = report.period.end
+    want = {a: v for a, v in books_by_account(entries, end).items() if v != 0}
+    lines = {line.account: line for line in report.held.lines if line.currency is None}
+    missing = set(want) - set(lines)
+    assert not missing, f"reconcile {report.period}: held by the books, on no line: {sorted(missing)}"
+    for account, line in lines.items():
+        assert line.balance == want.get(account, ZERO), f"reconcile {report.period} {account}: {line.balance}, the books {want.get(account, ZERO)}"
+        if line.items or line.kind not in ("money", "goods"):
+            listed = sum((i.amount for i in line.items), ZERO)
+            assert listed == line.balance, f"reconcile {report.period} {account}: items add up to {listed}, the line {line.balance}"
+    assets = net_assets(entries, until=end)
+    assert report.held.total == assets, f"reconcile {report.period}: the lines add up to {report.held.total}, the net assets {assets}"
+
+
+HELD_ROW = re.compile(r'<tr data-held="([^"]+)">(.*?)</tr>', re.S)
+HELD_ITEMS = re.compile(r'<table class="held-items" data-account="([^"]+)">(.*?)</table>', re.S)
+
+
+def check_reconcile_held_shown(report, entries) -> None:
+    """The terminal text and the HTML page show each line of what the books hold as the
+    books have it, the total as the net assets, and the items listed entry by entry add up
+    to their line (read back from the text and the page, not the report object)."""
+    import click
+
+    from ledger.reconcile.html import render_html
+    from ledger.reconcile.terminal import render
+
+    end = report.period.end
+    want = {a: v.quantize(Decimal("0.01")) for a, v in books_by_account(entries, end).items()}
+    total = net_assets(entries, until=end).quantize(Decimal("0.01"))
+    page = render_html(report)
+    rows = {label: [money(v) for v in NUM_CELL.findall(body)] for label, body in HELD_ROW.findall(page)}
+    if not report.held.lines:  # the books hold nothing: no table, and nothing to show
+        assert not rows and total == 0 and not any(want.values()), f"reconcile page {report.period}: {rows}, the books {want}"
+        return
+    assert rows.pop("TOTAL") == [total], f"reconcile page {report.period}: total, the net assets {total}"
+    assert {a for a, v in want.items() if v} <= set(rows), f"reconcile page {report.period}: lines {sorted(rows)}"
+    for label, shown in rows.items():
+        assert shown == [want.get(label, ZERO)], f"reconcile page {report.period} {label}: {shown}, the books {want.get(label)}"
+    for label, body in HELD_ITEMS.findall(page):
+        amounts = [money(v) for v in NUM_CELL.findall(body)][0::2]  # amount, age (days) per row
+        assert sum(amounts, ZERO) == want[label], f"reconcile page {report.period} {label}: items {amounts}, the books {want[label]}"
+    text = click.unstyle(render(report))
+    at = text.index("Everything the books hold at the end of")
+    section = text[at:].split("\n\n", 1)[0]
+    for account, v in want.items():
+        if v:
+            assert re.search(rf"^\s+{re.escape(account)}\s.*\s{re.escape(f'{v:,.2f}')}\s", section, re.M), f"reconcile text {report.period} {account}: {v}"
+    assert re.search(rf"total \(net assets\), CNY\s+{re.escape(f'{total:,.2f}')}$", section, re.M), f"reconcile text {report.period}: total {total}"
 
 
 def check_reconcile_shown(report) -> None:

@@ -142,3 +142,49 @@ def test_goods_booked_at_no_value_are_named_beside_the_goods(tmp_path):
         html = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": time}).get_data(as_text=True)
         note = html.split('id="unvalued-goods"')[1].split("</span>")[0]
         assert f"QUILT {held}" in note  # named as the site names goods: here, with no name in the books, by code
+
+
+TRANSIT_BOOKS = BOOKS.replace("2026-01-01 open Liabilities:Payable CNY",
+                              "2026-01-01 open Liabilities:Payable CNY\n2026-01-01 open Assets:Transit CNY\n"
+                              "2026-01-01 open Assets:Online:WeChat CNY") + """
+2026-03-20 * "转至微信零钱" "汇出"
+  lands_in: "Assets:Online:WeChat"
+  Assets:Transit   300.00 CNY
+  Assets:Bank
+
+2026-04-01 * "转至微信零钱" "到账"
+  Assets:Online:WeChat   300.00 CNY
+  Assets:Transit
+"""
+
+
+def test_the_statement_lists_what_the_books_hold_as_reconcile_does(tmp_path):
+    """The lines `relief reconcile` lists at a period's end (every asset and liability
+    account; money in transit and what is owed entry by entry, with age and warnings) on the
+    auditors' statement, the same figures. Why: money in transit was on no line of Fava."""
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    main = tmp_path / "main.beancount"
+    main.write_text(TRANSIT_BOOKS, encoding="utf-8")
+    fava = make_app(main)
+    c = fava.app.test_client()
+    books = load_books(main)
+    for time in ("2026-03", "2026-04"):
+        report = build_report(books, parse_period(time))
+        html = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": time}).get_data(as_text=True)
+        rows = dict(re.findall(r'<tr data-held="([^"]+)"[^>]*>.*?<td class="num">([^<]*)</td></tr>', html))
+        assert rows == {**{line.label: f"{line.balance:,.2f}" for line in report.held.lines}, "TOTAL": f"{report.held.total:,.2f}"}, rows
+        assert report.held.total == net_assets(books.entries, parse_period(time).end)
+        for line in report.held.lines:
+            if line.items:
+                table = re.search(rf'<table class="held-items" data-account="{re.escape(line.label)}">(.*?)</table>', html, re.S).group(1)
+                shown = re.findall(r'<tr[^>]*><td>(\d{4}-\d\d-\d\d)</td><td class="num">([^<]*)</td><td class="num">(\d+)', table)
+                assert shown == [(str(i.date), f"{i.amount:,.2f}", str(i.age)) for i in line.items], (line.label, shown)
+        warnings = re.findall(r'<li class="bad">⚠ ([^<]*)</li>', html)
+        assert warnings == [w.replace("'", "&#39;") for w in report.warnings()], warnings
+    march = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": "2026-03"}).get_data(as_text=True)
+    assert 'data-account="Assets:Transit"' in march and "Assets:<wbr>Online:<wbr>WeChat" in march
+    assert 'data-overdue="yes"' in march  # 300.00 sent on 20 March, 11 days in transit at its end
+    april = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": "2026-04"}).get_data(as_text=True)
+    assert 'data-account="Assets:Transit"' not in april  # landed on 1 April

@@ -140,3 +140,24 @@ def test_an_operating_currency_no_fund_posting_uses_is_an_error_at_its_line(load
     assert errors[0].source["lineno"] == 1 and errors[0].source["filename"].endswith("main.beancount")
     assert 'option "operating_currency" "CNY"' in errors[0].message and "RMB" in errors[0].message
     assert load_doc(text.replace('"RMB"', '"CNY"'))[1] == []
+
+
+def test_reconcile_warns_of_transit_and_payables_after_days_set_in_settings(load_doc, check_rule):
+    """transit_warn_days / payable_warn_days: how long money may stay in Assets:Transit, or
+    owed on Liabilities, before reconcile warns of it (docs/closing.md); 7 and 30 by default."""
+    assert (Settings().transit_warn_days, Settings().payable_warn_days) == (7, 30)
+    entries, errors, _ = load_doc("""
+        2026-01-01 custom "relief-option" "transit_warn_days" 3
+        2026-01-01 custom "relief-option" "payable_warn_days" 60
+    """)
+    settings, problems = load_settings(entries)
+    assert not errors and not problems
+    assert (settings.transit_warn_days, settings.payable_warn_days) == (3, 60)
+    errors = check_rule("settings", """
+        2026-01-01 custom "relief-option" "transit_warn_days" 0
+        2026-01-01 custom "relief-option" "payable_warn_days" 2.5
+        2026-01-01 custom "relief-option" "transit_warn_days" "seven"
+    """)
+    assert len(errors) == 3, errors
+    assert all("expected a whole number of days from 1 to 3650" in e for e in errors), errors
+    assert errors[0].index("天数") < errors[0].index("expected")  # Chinese first

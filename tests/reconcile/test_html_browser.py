@@ -73,7 +73,37 @@ def test_a_difference_naming_its_entries_stays_on_the_a4_page(books_factory, tmp
 AXE = Path(__file__).parents[1] / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 
 
-@pytest.mark.parametrize("broken", [False, True])
+def _held_books(books_factory):
+    """Books with money in transit (one amount past its days) and aid owed, at March's end."""
+    from tests.reconcile.test_everything_held import BASIC_AFTER, OWED, SENT
+    from tests.reconcile.test_money_in_transit import OTHER
+
+    return books_factory(BASIC_AFTER, OTHER + SENT + OWED)
+
+
+def test_money_in_transit_entry_by_entry_stays_on_the_a4_page(books_factory, tmp_path):
+    """The tables of what the books hold entry by entry name accounts, entries and files
+    and lines (one long word each): printed on A4, nothing runs off the right edge."""
+    from playwright.sync_api import sync_playwright
+
+    report = build_report(load_books(_held_books(books_factory)), parse_period("2024-03"))
+    page_file = tmp_path / "report.html"
+    write_html(report, page_file)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 718, "height": 1000})
+            page.goto(page_file.as_uri())
+            page.emulate_media(media="print")
+            overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            assert overflow <= 0
+            overdue = page.locator("table.held-items tr.overdue")
+            assert overdue.count() == 1 and "300.00" in overdue.inner_text() and "超期 Overdue" in overdue.inner_text()
+        finally:
+            browser.close()
+
+
+@pytest.mark.parametrize("broken", [False, True, "held"])
 def test_axe_finds_nothing_on_the_report(books_factory, tmp_path, broken):
     """Why: axe found the report without a main landmark, its content outside any landmark
     and a status column whose header was empty (a screen reader read the ✓ / ✗ column as
@@ -82,8 +112,8 @@ def test_axe_finds_nothing_on_the_report(books_factory, tmp_path, broken):
         pytest.skip("axe-core not installed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
-    changes = {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"} if broken else {}
-    main = books_factory(changes)
+    changes = {"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"} if broken is True else {}
+    main = _held_books(books_factory) if broken == "held" else books_factory(changes)
     report = build_report(load_books(main), parse_period("2024-03"))
     page_file = tmp_path / "report.html"
     write_html(report, page_file)
