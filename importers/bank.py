@@ -47,7 +47,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext, rows_before, same_number
 from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
-from importers.errors import ImportProblem, Skipped
+from importers.errors import ImportProblem, Skipped, said
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_hint, fold_header, header_key, platform_statement
 from importers.reading import (
@@ -245,7 +245,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
         if copies:
-            st.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
+            st.notes.append(said(f"读取了工作表 {sheet.name!r}；其他工作表 {'、'.join(map(repr, copies))} 只有它的行：不读取",
+                                 f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read"))
         halves = [r for r in sheet.rows if r.number in (header.number - 1, header.number)]
         if halves and halves[-1].cells != header.cells:  # a header written over two rows
             st.header_halves = {trimmed_cells(r.cells) for r in halves}
@@ -545,12 +546,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 # an undated balance line among the rows (期初余额 in the date column, 上日余额
                 # in the memo): it was refused as "'期初余额' is not a date"; its balance is
                 # checked against its neighbours' like a row with no amount
-                st.skipped.append(Skipped(row.number, "a balance line: it moves no money", row.text[:60]))
+                st.skipped.append(Skipped(row.number, said("余额行：不动用资金", "a balance line: it moves no money"), row.text[:60]))
                 still[row.number] = self._balance(filepath, row, name)
                 continue
             if row.number in daily:
                 period = "month" if subtotal_kind(row) == "month" else "day"
-                st.skipped.append(Skipped(row.number, f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own",
+                period_zh = "月" if period == "month" else "日"
+                st.skipped.append(Skipped(row.number, said(f"本{period_zh}小计：合计本{period_zh}各行，各行已分别记账",
+                                                           f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own"),
                                           row.text[:60]))
                 continue
             # a dated row after the footer is a transaction, the file's last one included (it
@@ -620,7 +623,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             counted_ways["in"] += bool(way_in)
             counted_ways["out"] += bool(way_out)
             if record is None:
-                st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
+                st.skipped.append(Skipped(row.number, said("金额为零：没有资金变动", "amount is zero: no money moved"), row.text[:60],
                                           amount=moved_in + moved_out))
                 still[row.number] = self._balance(filepath, row, name)
                 still_days[row.number] = parse_date(self._cell(row, "date"), self._date_formats)
@@ -631,8 +634,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if first[0] != row.number and first[1] == cells:
                     # the same id, date, amount and balance: the export wrote one transaction
                     # twice (a bank gives each its own id; two real ones would move the balance twice)
-                    st.skipped.append(Skipped(row.number, f"repeats row {first[0]} cell for cell, its id {record.source_ref} "
-                                              "included: one transaction written twice", row.text[:60],
+                    st.skipped.append(Skipped(row.number, said(f"与第 {first[0]} 行逐格相同，包括流水号 {record.source_ref}：同一笔交易写了两次",
+                                                         f"repeats row {first[0]} cell for cell, its id {record.source_ref} "
+                                                         "included: one transaction written twice"), row.text[:60],
                                               amount=(moved_in + moved_out).quantize(CENT)))
                     continue
             st.records.append(record)
@@ -687,15 +691,21 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.notes.extend(chain)
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
-            st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
-                            f"program rounded ({text}): those rows are told apart by their content instead; next time import "
-                            "the statement as downloaded, without opening and saving it in a spreadsheet program")
+            st.notes.append(said(
+                f"{len(self._rounded_ids)} 行（第一行：第 {first} 行）的交易流水号被电子表格程序四舍五入（{text}）：改按内容区分这些行；"
+                "下次请导入下载下来的原始对账单，不要先用电子表格程序打开再保存",
+                f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
+                f"program rounded ({text}): those rows are told apart by their content instead; next time import "
+                "the statement as downloaded, without opening and saving it in a spreadsheet program"))
         if self._rounded_accounts:
             first, text = self._rounded_accounts[0]
-            st.notes.append(f"{len(self._rounded_accounts)} row(s) (first: row {first}) have a counterparty account number "
-                            f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
-                            "account number (no donor is matched or proposed by it); next time import the statement as "
-                            "downloaded, without opening and saving it in a spreadsheet program")
+            st.notes.append(said(
+                f"{len(self._rounded_accounts)} 行（第一行：第 {first} 行）的对方账号被电子表格程序四舍五入（{text}）：数字已丢失，"
+                "不作为账号读取（不据此匹配或建议捐赠人）；下次请导入下载下来的原始对账单，不要先用电子表格程序打开再保存",
+                f"{len(self._rounded_accounts)} row(s) (first: row {first}) have a counterparty account number "
+                f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
+                "account number (no donor is matched or proposed by it); next time import the statement as "
+                "downloaded, without opening and saving it in a spreadsheet program"))
         if self._impossible_times:
             st.notes.append(impossible_times_note(self._impossible_times))
         assign_fingerprints(st.records, p.id)
@@ -1207,7 +1217,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             meta["statement_start"], meta["statement_end"] = start, end
             entries.append(data.Balance(meta, day, account, Amount(money(amount), currency), None, None))
         elif self.options.balance:
-            report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
+            report.notes.append(said("文件中没有期末余额（缺失或已遮盖）：不生成余额断言",
+                                     "no closing balance in the file (missing or masked): no balance assertion made"))
         return entries
 
 
