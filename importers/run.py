@@ -500,26 +500,32 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
             draft = draft_hint(row.cells)
             if draft:  # a header row of another bank's export (SPDB: 交易日期, 存入金额, 取出金额, 余额 …)
                 listed = ", ".join(c for c in row.cells if c)[:160]
-                return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
+                return ImportProblem(path, Said(f"格式不明：没有哪种已知格式有这样的表头行（它是：{listed}）",
+                                                f"unknown format: no known layout has this header row (it reads: {listed})"), row=row.number,
                                      hint=PROFILE_HINT + draft)
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         if _books_text(path, first):
-            return ImportProblem(path, "this is books text (beancount entries), not a statement, bill or register to import",
+            return ImportProblem(path, Said("这是账簿文本（beancount 分录），不是要导入的对账单、账单或登记表",
+                                            "this is books text (beancount entries), not a statement, bill or register to import"),
                                  row=first.number if first is not None else None,
                                  hint="entries written by hand go into the books as they are: paste them into inbox.beancount "
                                       "(or include the file from main.beancount), then run `relief check` on the books")
         damaged = _damaged_row(table)
         if damaged is not None:
             return ImportProblem(
-                path, "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
-                f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back",
+                path, Said(f"文件的文字在到达 relief 之前已被错误的编码损坏（该行是：{', '.join(c for c in damaged.cells if c)[:120]}）："
+                           "丢失的字符无法恢复",
+                           "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
+                           f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back"),
                 row=damaged.number,
                 hint="download the statement again from the bank or platform and import that file as it is; if it "
                      "must be opened first, save it from the spreadsheet as XLSX or CSV UTF-8, never through a text "
                      "editor set to another encoding")
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
-        return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
-                             f"bill, or register that the importers know{shown}", hint=hint)
+        shown_zh = f"（第一行是：{', '.join(c for c in first.cells if c)[:120]}）" if first is not None else ""
+        return ImportProblem(path, Said("格式不明：没有哪一行像导入程序认识的银行对账单、微信支付或支付宝账单、登记表的表头" + shown_zh,
+                                        "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
+                                        f"bill, or register that the importers know{shown}"), hint=hint)
     (_, share), have, imp, missing, number, extra, known, cells = best
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
@@ -566,9 +572,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     listed = ", ".join(c for c in cells if c)[:160]
     what = (f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, "
             f"{nearest}, has only {found} in common with it (and needs {'; '.join(missing)} too)")
+    what_zh = (f"格式不明：没有哪种已知格式有这样的表头行（表头行是：{listed}）；最接近的 {nearest} 与它只有 {found} 相同"
+               f"（还需要 {'; '.join(missing)}）")
     if getattr(imp, "profile", None) is None:
-        return ImportProblem(path, what, row=number, hint=hint + draft_hint(cells))
-    return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
+        return ImportProblem(path, Said(what_zh, what), row=number, hint=hint + draft_hint(cells))
+    return ImportProblem(path, Said(what_zh + "：它可能是别的银行或卡的导出文件",
+                                    what + ": it is probably another bank's or card's export"), row=number,
                          hint=PROFILE_HINT + draft_hint(cells))
 
 
@@ -645,7 +654,7 @@ def _missing(path: Path) -> ImportProblem:
     """What to say of a path that names no file. Why: a link to a statement moved away, or two
     links naming each other, were "no such file" while `ls` lists the link right there."""
     if not path.is_symlink():
-        return ImportProblem(path, "no such file", hint="check the path")
+        return ImportProblem(path, Said("没有这个文件", "no such file"), hint=Said("请检查路径", "check the path"))
     try:
         path.resolve(strict=True)
     except RuntimeError:  # Python 3.11: a loop of links
