@@ -182,8 +182,12 @@ def _books_errors_note(loaded, given: str) -> str:
     in the books, so the row of the statement that paid it is proposed as new; the dry run
     went on silently (only --write refuses), and its proposals were taken for right.
     """
+    from importers.run import spoken
+
     n = len(loaded.errors)
     count = f"{n} error{'s' if n != 1 else ''}"
-    return (f"note: {loaded.path}: the books have {count} (see `relief check {shlex.quote(given)}`): an entry "
-            "they could not read is left out of them, so a row it booked may be proposed above "
-            "as new; --write refuses until the errors are fixed")
+    return spoken("", f"注：{loaded.path}：账簿有 {n} 个错误（见 `relief check {shlex.quote(given)}`）：账簿读不懂的分录不在账中，"
+                      "所以它记过的行可能在上面被当作新的提出；错误改正之前 --write 会拒绝",
+                  f"note: {loaded.path}: the books have {count} (see `relief check {shlex.quote(given)}`): an entry "
+                  "they could not read is left out of them, so a row it booked may be proposed above "
+                  "as new; --write refuses until the errors are fixed")

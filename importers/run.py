@@ -728,26 +728,33 @@ def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
             if isinstance(e, data.Balance):
                 # Why: a statement of an open month imported after the next month was closed
                 # asserts its closing balance on the 1st of that month, and was refused for it
-                r.report.notes.append(
+                r.report.notes.append(Said(
+                    f"期末余额（{e.date} balance {e.account} {e.amount}）的日期在已结账的 {period} 中：`--write` 会拒绝它；"
+                    "请加 --no-balance 导入（对账单的行由账中已有的余额核对）",
                     f"the closing balance ({e.date} balance {e.account} {e.amount}) is dated in {period}, which is "
                     "closed: `--write` refuses it; import with --no-balance (the statement's rows are checked by the "
-                    "balances already in the books)")
+                    "balances already in the books)"))
                 continue
             units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
+            kind = e.type if isinstance(e, data.Custom) else type(e).__name__.lower()
             if isinstance(e, data.Transaction):
-                what = entry_row(e)
+                what, what_zh = entry_row(e), entry_row_zh(e)
             else:
-                what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
-            shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
-            late.setdefault(str(period), []).append(shown)
-        for period, rows in late.items():
+                what, what_zh = f"the {kind} entry", f"{kind} 分录"
+            amount = ', ' + str(units) if units is not None else ''
+            late.setdefault(str(period), []).append((f"{what_zh}（{e.date}{amount.replace(', ', '，')}）", f"{what} ({e.date}{amount})"))
+        for period, pairs in late.items():
+            rows = [en for _, en in pairs]
             shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            shown_zh = "、".join(zh for zh, _ in pairs[:5]) + (f" 等，另有 {len(rows) - 5} 行" if len(rows) > 5 else "")
             one = len(rows) == 1
-            r.report.notes.append(
+            r.report.notes.append(Said(
+                f"{shown_zh}的日期在已结账的 {period} 中：`--write` 会拒绝（已结账的期间不接受新分录）；请在未结账的期间手工记入缺少的，"
+                f"并写 correction: \"{period}\"（docs/closing.md，“Something missing from a closed period”），并从文件中删去这些行",
                 f"{shown} {'is' if one else 'are'} dated in {period}, which is closed: `--write` refuses "
                 f"{'it' if one else 'them'} (a closed period takes no new entries); book what is missing by hand in an "
                 f"open period with correction: \"{period}\" (docs/closing.md, \"Something missing from a closed "
-                "period\") and leave those rows out of the file")
+                "period\") and leave those rows out of the file"))
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
