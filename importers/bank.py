@@ -201,9 +201,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             cells[index] = shown
             sheet.rows[i] = Row(row.number, tuple(cells))
         if first:
-            st.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
-                            f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
-                            "first and last dates against the statement")
+            st.notes.append(said(f"日期列中是电子表格的日期序号，而不是日期（第 {first[0]} 行：{first[1]}）：按它们代表的日期读取"
+                                 f"（{first[2]}{'，1904 日期系统' if self._date1904 else ''}）；请按对账单核对第一个和最后一个日期",
+                                 f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                                 f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
+                                 "first and last dates against the statement"))
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
         """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
@@ -422,9 +424,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                              "\"Bank profiles\")" + draft_hint(header.cells))
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
-            st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
-                            "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
-                            "(docs/importing.md, \"Bank profiles\")")
+            st.notes.append(said(f"文件的列 {'、'.join(names)} 不被格式 {self.profile.name}（{self.name}）读取：文件是那家银行的吗？"
+                                 "要读取它们，请在 import_config.py 中把它的格式写成一个 profile（docs/importing.md，“Bank profiles”）",
+                                 f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
+                                 "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
+                                 "(docs/importing.md, \"Bank profiles\")"))
 
     def _direction_columns(self, header: Row, rows: list[Row], st: Statement) -> list[tuple[int, str]]:
         """The columns no key but the memo reads whose every filled cell on a dated row says a
@@ -718,15 +722,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:
-                st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
-                                f"its rows' days are used instead")
+                st.notes.append(said(f"对账单写明的期间是 {st.stated[0]} 至 {st.stated[1]}，但其中的行是 {first} 至 {last}：改用各行的日期",
+                                     f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
+                                     f"its rows' days are used instead"))
                 st.stated = None
         if st.stated and st.records and st.row_days[1] < st.stated[1] and st.stated[1] >= (today := books_today()):
             # online banking fills 截止日期 with the period asked for, not the export's moment
             last = st.row_days[1]
-            st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "
-                            f"the day of this import: it was exported before its end, and is taken to cover {st.stated[0]} "
-                            f"to {last} (its last row); import the statement of the days after {last} when they have ended")
+            st.notes.append(said(f"对账单写明的期间是 {st.stated[0]} 至 {st.stated[1]}，到本次导入之日 {today} 还没有结束：它是在期末之前导出的，"
+                                 f"按 {st.stated[0]} 至 {last}（它的最后一行）处理；{last} 之后的日子结束后，请导入那些日子的对账单",
+                                 f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "
+                                 f"the day of this import: it was exported before its end, and is taken to cover {st.stated[0]} "
+                                 f"to {last} (its last row); import the statement of the days after {last} when they have ended"))
             st.stated = (st.stated[0], last)
         st.closing = self._closing(st)
         if self.options.verify_summary:
@@ -1156,9 +1163,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         foreign = [r for r in st.records if r.currency != operating]
         if foreign:
             currencies = ", ".join(sorted({r.currency for r in foreign}))
-            report.notes.append(f"{len(foreign)} row(s) are in {currencies} (first: row {foreign[0].row}); they are booked in "
-                                f"that currency, and the published pages count only {operating} (other currencies are named "
-                                f"in their footer, not added)")
+            report.notes.append(said(f"{len(foreign)} 行的币种是 {currencies}（第一行：第 {foreign[0].row} 行）；它们按该币种记账，"
+                                     f"公开的页面只统计 {operating}（其他币种在页脚列出，不相加）",
+                                     f"{len(foreign)} row(s) are in {currencies} (first: row {foreign[0].row}); they are booked in "
+                                     f"that currency, and the published pages count only {operating} (other currencies are named "
+                                     f"in their footer, not added)"))
 
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The statement's records as entries on its books account, plus the balance assertion from its closing balance."""
@@ -1207,7 +1216,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         settle_allocations(entries, classifier.government_credits, existing, report.notes)
         entries.extend(classifier.extra)
         if not st.records:
-            report.notes.append("no row of the statement moves money: nothing to import")
+            report.notes.append(said("对账单中没有哪一行动用资金：没有可导入的", "no row of the statement moves money: nothing to import"))
             return entries
         start, end = st.period
         report.period = (start, end)
