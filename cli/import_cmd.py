@@ -106,7 +106,7 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     """Import `files` into `books` (a dry run, or the write when `write`)."""
     from cli.common import IMPORT, apply_errors_policy, open_books, os_reason
     from importers.balance_preview import balance_notes, fund_overdrawn_notes, overdrawn_notes
-    from importers.run import extract_files, load_importers, render, write_import
+    from importers.run import extract_files, load_importers, note_line, render, spoken, write_import
     from importers.unchecked import unchecked_note
     from ledger.collector import cyclic_gc_paused
 
@@ -130,10 +130,13 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     click.echo(render(results), nl=False)
     failed = [r for r in results if r.problem]
     for r in failed:
-        click.echo(f"error: {r.problem.message}", err=True)
+        zh = r.problem.zh
+        click.echo(spoken("", f"错误：{zh}", f"error: {r.problem.message}") if zh else f"error: {r.problem.message}", err=True)
     lost = [r for r in results if not r.problem and not r.conserved]
     for r in lost:
-        click.echo(f"error: {r.path.name}: its money does not add up (see the ERROR lines above); nothing can be written", err=True)
+        click.echo(spoken("", f"错误：{r.path.name} 的金额对不上（见上面的 ERROR 行）；不能写入",
+                          f"error: {r.path.name}: its money does not add up (see the ERROR lines above); nothing can be written"),
+                   err=True)
     failed += lost
     if not write:
         if not failed:
@@ -141,7 +144,7 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
                                          "dry run: nothing was written; add --write to record these entries"), err=True)
         for note in (*balance_notes(loaded.entries, results), *overdrawn_notes(loaded.entries, results),
                      *fund_overdrawn_notes(loaded.entries, results)):
-            click.echo(f"note: {note}", err=True)
+            click.echo(note_line(note, prefix=""), err=True)
         if loaded.errors:
             click.echo(_books_errors_note(loaded, books), err=True)
         if failed:
@@ -156,16 +159,20 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     except OSError as exc:
         raise click.ClickException(f"nothing was written: {os_reason(exc)}") from None
     for line in written:
-        click.echo(f"written: {line}", err=True)
+        click.echo(spoken("", f"已写入：{line.zh}", f"written: {line}") if getattr(line, "zh", None) else f"written: {line}",
+                   err=True)
     for note in below_zero:
-        click.echo(f"note: {note}", err=True)
+        click.echo(note_line(note, prefix=""), err=True)
     # Why: it said "Review the entries flagged !" after a write of nothing or of nothing flagged
     flagged = sum(1 for r in results if not r.problem for e in r.new if getattr(e, "flag", None) == "!")
     if flagged:
-        click.echo(f"The books pass their checks. Review the {counted(flagged, 'entry', 'entries')} flagged ! that this import "
-                   f"wrote in {loaded.root / 'inbox.beancount'}.", err=True)
+        inbox = loaded.root / "inbox.beancount"
+        click.echo(spoken("", f"账簿通过了检查。请复核本次导入写入 {inbox} 的 {flagged} 条标记 ! 的分录",
+                          f"The books pass their checks. Review the {counted(flagged, 'entry', 'entries')} flagged ! that this import "
+                          f"wrote in {inbox}."), err=True)
     else:
-        click.echo("The books pass their checks; nothing this import wrote is flagged ! for review.", err=True)
+        click.echo(spoken("", "账簿通过了检查；本次导入写入的分录没有标记 ! 需要复核的",
+                          "The books pass their checks; nothing this import wrote is flagged ! for review."), err=True)
 
 
 def _books_errors_note(loaded, given: str) -> str:
@@ -175,8 +182,12 @@ def _books_errors_note(loaded, given: str) -> str:
     in the books, so the row of the statement that paid it is proposed as new; the dry run
     went on silently (only --write refuses), and its proposals were taken for right.
     """
+    from importers.run import spoken
+
     n = len(loaded.errors)
     count = f"{n} error{'s' if n != 1 else ''}"
-    return (f"note: {loaded.path}: the books have {count} (see `relief check {shlex.quote(given)}`): an entry "
-            "they could not read is left out of them, so a row it booked may be proposed above "
-            "as new; --write refuses until the errors are fixed")
+    return spoken("", f"注：{loaded.path}：账簿有 {n} 个错误（见 `relief check {shlex.quote(given)}`）：账簿读不懂的分录不在账中，"
+                      "所以它记过的行可能在上面被当作新的提出；错误改正之前 --write 会拒绝",
+                  f"note: {loaded.path}: the books have {count} (see `relief check {shlex.quote(given)}`): an entry "
+                  "they could not read is left out of them, so a row it booked may be proposed above "
+                  "as new; --write refuses until the errors are fixed")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from importers.errors import Said
 from importers.values import normalise
 
 DIGITS = {**dict(zip("零壹贰叁肆伍陆柒捌玖", range(10), strict=True)), **dict(zip("〇一二三四五六七八九", range(10), strict=True)),
@@ -118,8 +119,9 @@ def _fraction(text: str) -> int | None:
 
 
 #: what to do about an amount in numerals that is not read
-WORDS_HINT = ("write the amount in figures (1234.56); one in words is read only when it can be read one way "
-              "(壹佰伍拾元, not 壹佰伍, which may be 150 or 105)")
+WORDS_HINT = Said("请用数字写金额（1234.56）；大写金额只有在只能读成一种数目时才读取（壹佰伍拾元，而不是可能为 150 或 105 的 壹佰伍）",
+                  "write the amount in figures (1234.56); one in words is read only when it can be read one way "
+                  "(壹佰伍拾元, not 壹佰伍, which may be 150 or 105)")
 
 
 def looks_worded(text: str) -> bool:

@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from importers.errors import rows_of_entries
+from importers.errors import Said, rows_of_entries, rows_of_entries_zh
 from ledger.accounts import OPENING_BALANCES_ACCOUNT, is_cash, is_fund_account, is_online
 from ledger.funds import posting_fund, posting_value
 
@@ -53,7 +53,7 @@ def balance_notes(existing: list, results: list) -> list[str]:
             if isinstance(e, data.Balance):
                 note = _note(e, moves[(e.account, e.amount.currency)])
                 if note:
-                    notes.append(f"{r.path.name}: {note}")
+                    notes.append(Said(f"{r.path.name}：{note.zh}", f"{r.path.name}: {note}"))
     return notes
 
 
@@ -64,7 +64,7 @@ def _self_and_parents(account: str, wanted: set[str]) -> list[str]:
     return [a for a in (":".join(parts[:i]) for i in range(1, len(parts) + 1)) if a in wanted]
 
 
-def _note(balance: data.Balance, moves: list[tuple]) -> str | None:
+def _note(balance: data.Balance, moves: list[tuple]) -> Said | None:
     held = sum((number for day, number in moves if day < balance.date), Decimal(0))
     stated = balance.amount.number
     difference = stated - held
@@ -72,7 +72,10 @@ def _note(balance: data.Balance, moves: list[tuple]) -> str | None:
         return None
     how = "too little" if difference > 0 else "too much"
     currency = balance.amount.currency
-    return (f"the statement's closing balance, {stated:,.2f} {currency} on {balance.account} at the "
+    return Said(f"对账单的期末余额（{balance.date} 日初 {balance.account} 为 {stated:,.2f} {currency}）将不成立："
+                f"加上这些分录后账中为 {held:,.2f}（{'少' if difference > 0 else '多'} {abs(difference):,.2f}），所以 --write 会拒绝导入；"
+                f"请先导入更早的对账单，或在对账单开始的前一天记入该账户的期初余额（{OPENING_BALANCES_ACCOUNT}）",
+                f"the statement's closing balance, {stated:,.2f} {currency} on {balance.account} at the "
             f"start of {balance.date}, would not hold: the books with these entries hold "
             f"{held:,.2f} ({abs(difference):,.2f} {how}), so --write will refuse the import; "
             f"import the earlier statements first, or record the account's opening balance "
@@ -127,7 +130,7 @@ def _end_of_day_balances(moves: dict) -> list[tuple]:
     return out
 
 
-def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], written: bool = False) -> str | None:
+def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], written: bool = False) -> Said | None:
     """The note on `result`'s rows paying out of `account` by the first day from its first
     such row on that ends below zero, or None when there is no such day.
 
@@ -160,19 +163,28 @@ def _overdrawn_note(result, account: str, currency: str, balances: list[tuple], 
     day, held = below
     rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
     more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
+    more_zh = f"（另有更早的 {len(rows) - 5} 行）" if len(rows) > 5 else ""
     bill = getattr(result.importer, "kind", "") in ("wechat", "alipay")
     if bill:  # the bill is the balance's own record: what is missing is what it held before
         what = (f"record what the balance held before the bill starts (its opening balance, {OPENING_BALANCES_ACCOUNT}), "
                 "or import the earlier bills first, or check the rows' 支付方式 column (paid by a card?)")
+        what_zh = (f"请记入账单开始前余额中的钱（期初余额，{OPENING_BALANCES_ACCOUNT}），或先导入更早的账单，"
+                   "或检查这些行的 支付方式 列（是用银行卡付的？）")
     else:
+        what_zh = ("取现（银行对账单的 取现 行，或一条 提取备用金 分录）" if is_cash(account) else "充值（账单的 充值 / 转入 行）")
         what = ("the cash withdrawal (the bank statement's 取现 row, or a 提取备用金 entry)" if is_cash(account)
                 else "the top-up (the bill's 充值 / 转入 row)")
+        what_zh = (f"请在这些行之前记入{what_zh}或该账户的期初余额（{OPENING_BALANCES_ACCOUNT}），"
+                   "或先导入含有它的文件，或检查这些行的 发放方式 / 支付方式 列（是银行转账付的？）")
         what = (f"record {what} or the account's opening balance ({OPENING_BALANCES_ACCOUNT}) before these rows, "
                 "or import the file that holds it first, or check the rows' 发放方式 / 支付方式 column (paid by bank transfer?)")
     said = "is below zero" if written else "would be below zero"
-    return (f"{result.path.name}: {account} {said} on {day}: the books with these entries hold "
-            f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
-            f"{rows_of_entries(rows[-5:])}{more}; {what}")
+    said_zh = "低于零" if written else "将低于零"
+    return Said(f"{result.path.name}：{account} 在 {day} {said_zh}：加上这些分录后，当天结束时账中为 {held:,.2f} {currency}"
+                f"（短缺 {-held:,.2f} {currency}），由{rows_of_entries_zh(rows[-5:])}付出{more_zh}；{what_zh}",
+                f"{result.path.name}: {account} {said} on {day}: the books with these entries hold "
+                f"{held:,.2f} {currency} at the end of that day ({-held:,.2f} {currency} short), paid out by "
+                f"{rows_of_entries(rows[-5:])}{more}; {what}")
 
 
 def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
@@ -212,8 +224,13 @@ def fund_overdrawn_notes(existing: list, results: list) -> list[str]:
             day, held = below
             rows = sorted((e for e in paid if e.date <= day), key=lambda e: (e.date, e.meta.get("lineno") or 0))
             more = f" (and {len(rows) - 5} earlier)" if len(rows) > 5 else ""
-            notes.append(f"{r.path.name}: restricted fund {fund} would be overdrawn at the end of {day}: the books with "
+            more_zh = f"（另有更早的 {len(rows) - 5} 行）" if len(rows) > 5 else ""
+            notes.append(Said(
+                f"{r.path.name}：限定性基金 {fund} 在 {day} 结束时将透支：加上这些分录后其中为 {held:,.2f} CNY"
+                f"（短缺 {-held:,.2f} CNY），由{rows_of_entries_zh(rows[-5:])}付出{more_zh}；--write 会拒绝：请先记入该基金的收入，"
+                "或由另一个基金（基金）支付这些行",
+                f"{r.path.name}: restricted fund {fund} would be overdrawn at the end of {day}: the books with "
                          f"these entries hold {held:,.2f} CNY in it ({-held:,.2f} CNY short), paid out by "
                          f"{rows_of_entries(rows[-5:])}{more}; --write refuses it: book the "
-                         "fund's income first, or pay those rows from another fund (基金)")
+                         "fund's income first, or pay those rows from another fund (基金)"))
     return notes

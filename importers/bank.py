@@ -47,7 +47,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext, rows_before, same_number
 from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
-from importers.errors import ImportProblem, Skipped
+from importers.errors import ImportProblem, Skipped, said
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, draft_hint, fold_header, header_key, platform_statement
 from importers.reading import (
@@ -201,9 +201,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             cells[index] = shown
             sheet.rows[i] = Row(row.number, tuple(cells))
         if first:
-            st.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
-                            f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
-                            "first and last dates against the statement")
+            st.notes.append(said(f"日期列中是电子表格的日期序号，而不是日期（第 {first[0]} 行：{first[1]}）：按它们代表的日期读取"
+                                 f"（{first[2]}{'，1904 日期系统' if self._date1904 else ''}）；请按对账单核对第一个和最后一个日期",
+                                 f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                                 f"the dates they stand for ({first[2]}{', 1904 date system' if self._date1904 else ''}); check the "
+                                 "first and last dates against the statement"))
 
     def _header_in(self, sheet: Sheet) -> tuple[Row, dict[str, int], list[int]] | None:
         """The sheet's header row for this profile (and the preamble the profile asks for), or None."""
@@ -245,7 +247,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
         if copies:
-            st.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
+            st.notes.append(said(f"读取了工作表 {sheet.name!r}；其他工作表 {'、'.join(map(repr, copies))} 只有它的行：不读取",
+                                 f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read"))
         halves = [r for r in sheet.rows if r.number in (header.number - 1, header.number)]
         if halves and halves[-1].cells != header.cells:  # a header written over two rows
             st.header_halves = {trimmed_cells(r.cells) for r in halves}
@@ -421,9 +424,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                                              "\"Bank profiles\")" + draft_hint(header.cells))
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
-            st.notes.append(f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
-                            "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
-                            "(docs/importing.md, \"Bank profiles\")")
+            st.notes.append(said(f"文件的列 {'、'.join(names)} 不被格式 {self.profile.name}（{self.name}）读取：文件是那家银行的吗？"
+                                 "要读取它们，请在 import_config.py 中把它的格式写成一个 profile（docs/importing.md，“Bank profiles”）",
+                                 f"the file's column(s) {', '.join(names)} are not read by the layout {self.profile.name} ({self.name}): "
+                                 "is the file that bank's? Describe its layout as a profile in import_config.py to read them "
+                                 "(docs/importing.md, \"Bank profiles\")"))
 
     def _direction_columns(self, header: Row, rows: list[Row], st: Statement) -> list[tuple[int, str]]:
         """The columns no key but the memo reads whose every filled cell on a dated row says a
@@ -545,12 +550,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 # an undated balance line among the rows (期初余额 in the date column, 上日余额
                 # in the memo): it was refused as "'期初余额' is not a date"; its balance is
                 # checked against its neighbours' like a row with no amount
-                st.skipped.append(Skipped(row.number, "a balance line: it moves no money", row.text[:60]))
+                st.skipped.append(Skipped(row.number, said("余额行：不动用资金", "a balance line: it moves no money"), row.text[:60]))
                 still[row.number] = self._balance(filepath, row, name)
                 continue
             if row.number in daily:
                 period = "month" if subtotal_kind(row) == "month" else "day"
-                st.skipped.append(Skipped(row.number, f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own",
+                period_zh = "月" if period == "month" else "日"
+                st.skipped.append(Skipped(row.number, said(f"本{period_zh}小计：合计本{period_zh}各行，各行已分别记账",
+                                                           f"the {period}'s subtotal: it adds up that {period}'s rows, each booked on its own"),
                                           row.text[:60]))
                 continue
             # a dated row after the footer is a transaction, the file's last one included (it
@@ -620,7 +627,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             counted_ways["in"] += bool(way_in)
             counted_ways["out"] += bool(way_out)
             if record is None:
-                st.skipped.append(Skipped(row.number, "amount is zero: no money moved", row.text[:60],
+                st.skipped.append(Skipped(row.number, said("金额为零：没有资金变动", "amount is zero: no money moved"), row.text[:60],
                                           amount=moved_in + moved_out))
                 still[row.number] = self._balance(filepath, row, name)
                 still_days[row.number] = parse_date(self._cell(row, "date"), self._date_formats)
@@ -631,8 +638,9 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if first[0] != row.number and first[1] == cells:
                     # the same id, date, amount and balance: the export wrote one transaction
                     # twice (a bank gives each its own id; two real ones would move the balance twice)
-                    st.skipped.append(Skipped(row.number, f"repeats row {first[0]} cell for cell, its id {record.source_ref} "
-                                              "included: one transaction written twice", row.text[:60],
+                    st.skipped.append(Skipped(row.number, said(f"与第 {first[0]} 行逐格相同，包括流水号 {record.source_ref}：同一笔交易写了两次",
+                                                         f"repeats row {first[0]} cell for cell, its id {record.source_ref} "
+                                                         "included: one transaction written twice"), row.text[:60],
                                               amount=(moved_in + moved_out).quantize(CENT)))
                     continue
             st.records.append(record)
@@ -687,15 +695,21 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.notes.extend(chain)
         if self._rounded_ids:
             first, text = self._rounded_ids[0]
-            st.notes.append(f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
-                            f"program rounded ({text}): those rows are told apart by their content instead; next time import "
-                            "the statement as downloaded, without opening and saving it in a spreadsheet program")
+            st.notes.append(said(
+                f"{len(self._rounded_ids)} 行（第一行：第 {first} 行）的交易流水号被电子表格程序四舍五入（{text}）：改按内容区分这些行；"
+                "下次请导入下载下来的原始对账单，不要先用电子表格程序打开再保存",
+                f"{len(self._rounded_ids)} row(s) (first: row {first}) have a transaction id that a spreadsheet "
+                f"program rounded ({text}): those rows are told apart by their content instead; next time import "
+                "the statement as downloaded, without opening and saving it in a spreadsheet program"))
         if self._rounded_accounts:
             first, text = self._rounded_accounts[0]
-            st.notes.append(f"{len(self._rounded_accounts)} row(s) (first: row {first}) have a counterparty account number "
-                            f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
-                            "account number (no donor is matched or proposed by it); next time import the statement as "
-                            "downloaded, without opening and saving it in a spreadsheet program")
+            st.notes.append(said(
+                f"{len(self._rounded_accounts)} 行（第一行：第 {first} 行）的对方账号被电子表格程序四舍五入（{text}）：数字已丢失，"
+                "不作为账号读取（不据此匹配或建议捐赠人）；下次请导入下载下来的原始对账单，不要先用电子表格程序打开再保存",
+                f"{len(self._rounded_accounts)} row(s) (first: row {first}) have a counterparty account number "
+                f"that a spreadsheet program rounded ({text}): its digits are lost, so it is not read as an "
+                "account number (no donor is matched or proposed by it); next time import the statement as "
+                "downloaded, without opening and saving it in a spreadsheet program"))
         if self._impossible_times:
             st.notes.append(impossible_times_note(self._impossible_times))
         assign_fingerprints(st.records, p.id)
@@ -708,15 +722,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if st.stated and st.records:
             first, last = st.row_days
             if first < st.stated[0] or last > st.stated[1]:
-                st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
-                                f"its rows' days are used instead")
+                st.notes.append(said(f"对账单写明的期间是 {st.stated[0]} 至 {st.stated[1]}，但其中的行是 {first} 至 {last}：改用各行的日期",
+                                     f"the statement says it covers {st.stated[0]} to {st.stated[1]} but has rows from {first} to {last}: "
+                                     f"its rows' days are used instead"))
                 st.stated = None
         if st.stated and st.records and st.row_days[1] < st.stated[1] and st.stated[1] >= (today := books_today()):
             # online banking fills 截止日期 with the period asked for, not the export's moment
             last = st.row_days[1]
-            st.notes.append(f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "
-                            f"the day of this import: it was exported before its end, and is taken to cover {st.stated[0]} "
-                            f"to {last} (its last row); import the statement of the days after {last} when they have ended")
+            st.notes.append(said(f"对账单写明的期间是 {st.stated[0]} 至 {st.stated[1]}，到本次导入之日 {today} 还没有结束：它是在期末之前导出的，"
+                                 f"按 {st.stated[0]} 至 {last}（它的最后一行）处理；{last} 之后的日子结束后，请导入那些日子的对账单",
+                                 f"the statement says it covers {st.stated[0]} to {st.stated[1]}, which has not ended on {today}, "
+                                 f"the day of this import: it was exported before its end, and is taken to cover {st.stated[0]} "
+                                 f"to {last} (its last row); import the statement of the days after {last} when they have ended"))
             st.stated = (st.stated[0], last)
         st.closing = self._closing(st)
         if self.options.verify_summary:
@@ -1146,9 +1163,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         foreign = [r for r in st.records if r.currency != operating]
         if foreign:
             currencies = ", ".join(sorted({r.currency for r in foreign}))
-            report.notes.append(f"{len(foreign)} row(s) are in {currencies} (first: row {foreign[0].row}); they are booked in "
-                                f"that currency, and the published pages count only {operating} (other currencies are named "
-                                f"in their footer, not added)")
+            report.notes.append(said(f"{len(foreign)} 行的币种是 {currencies}（第一行：第 {foreign[0].row} 行）；它们按该币种记账，"
+                                     f"公开的页面只统计 {operating}（其他币种在页脚列出，不相加）",
+                                     f"{len(foreign)} row(s) are in {currencies} (first: row {foreign[0].row}); they are booked in "
+                                     f"that currency, and the published pages count only {operating} (other currencies are named "
+                                     f"in their footer, not added)"))
 
     def make_entries(self, st: Statement, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The statement's records as entries on its books account, plus the balance assertion from its closing balance."""
@@ -1197,7 +1216,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         settle_allocations(entries, classifier.government_credits, existing, report.notes)
         entries.extend(classifier.extra)
         if not st.records:
-            report.notes.append("no row of the statement moves money: nothing to import")
+            report.notes.append(said("对账单中没有哪一行动用资金：没有可导入的", "no row of the statement moves money: nothing to import"))
             return entries
         start, end = st.period
         report.period = (start, end)
@@ -1207,7 +1226,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             meta["statement_start"], meta["statement_end"] = start, end
             entries.append(data.Balance(meta, day, account, Amount(money(amount), currency), None, None))
         elif self.options.balance:
-            report.notes.append("no closing balance in the file (missing or masked): no balance assertion made")
+            report.notes.append(said("文件中没有期末余额（缺失或已遮盖）：不生成余额断言",
+                                     "no closing balance in the file (missing or masked): no balance assertion made"))
         return entries
 
 

@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from importers.bank_layout import Statement, amount_or_zero, written_or_zero
+from importers.errors import said
 from importers.reading import Row
 from importers.records import ZERO, Record
 from importers.values import (
@@ -240,19 +241,26 @@ class BalanceChain:
         if not found:
             return []
         if len(found) > max(2, len(pairs) // 10):
-            return [f"the balance column does not follow from the amounts in {len(found)} of {len(pairs)} rows: a masked "
-                    "or edited export? The closing balance's assertion checks the statement against the books"]
+            return [said(f"{len(pairs)} 行中有 {len(found)} 行的余额列与金额对不上：导出文件被遮盖或修改过？"
+                         "期末余额的断言会用账簿核对对账单",
+                         f"the balance column does not follow from the amounts in {len(found)} of {len(pairs)} rows: a masked "
+                         "or edited export? The closing balance's assertion checks the statement against the books")]
         notes = []
         for before, after in found[:most]:
             expected = before.balance + after.amount
             other_way = after.balance == before.balance - after.amount
-            notes.append(f"row {after.row}: its balance {after.balance:,.2f} does not follow from row {before.row}'s "
-                         f"{before.balance:,.2f} and its amount {after.amount:+,.2f} (that gives {expected:,.2f}): "
-                         + ("it does if the money went the other way; check the row's direction against the bank's statement"
-                            if other_way else "a row missing from the export between them, or one written twice? "
-                            "Compare with the bank's statement"))
+            notes.append(said(
+                f"第 {after.row} 行：余额 {after.balance:,.2f} 与第 {before.row} 行的 {before.balance:,.2f} 加上本行金额 "
+                f"{after.amount:+,.2f}（应为 {expected:,.2f}）对不上："
+                + ("若资金方向相反则对得上；请按银行对账单核对该行的收支方向" if other_way
+                   else "两行之间的行在导出时漏掉了，或某行写了两次？请与银行对账单核对"),
+                f"row {after.row}: its balance {after.balance:,.2f} does not follow from row {before.row}'s "
+                f"{before.balance:,.2f} and its amount {after.amount:+,.2f} (that gives {expected:,.2f}): "
+                + ("it does if the money went the other way; check the row's direction against the bank's statement"
+                   if other_way else "a row missing from the export between them, or one written twice? "
+                   "Compare with the bank's statement")))
         if len(found) > most:
-            notes.append(f"… and {len(found) - most} more row(s) whose balance does not follow")
+            notes.append(said(f"……另有 {len(found) - most} 行的余额对不上", f"… and {len(found) - most} more row(s) whose balance does not follow"))
         return notes
 
     @staticmethod

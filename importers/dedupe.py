@@ -50,7 +50,7 @@ from typing import Any
 from beancount.core import data
 
 from importers.context import PROPOSAL_TYPE, BooksContext
-from importers.errors import entry_row
+from importers.errors import entry_row, entry_row_zh, said
 from importers.payers import PayerIndex
 from importers.payers import mask_pattern as _mask_pattern
 from importers.payers import other_donors as _other_donors
@@ -525,9 +525,13 @@ def layout_notes(entries: Iterable[data.Directive]) -> list[str]:
            "(its ids rounded)" if bill else
            "payee from the same bank, as another layout of the same download gives them (ICBC's with 交易详情 and "
            "对方账户, or names masked by the bank's app)")
-    return [f"{len(rows)} row(s) (first: {entry_row(rows[0])}, {rows[0].postings[0].units}) are entries "
+    why_zh = ("来自同一平台账单的收付款人，正如同一账单被电子表格程序重新保存后那样（其编号被四舍五入）" if bill else
+              "来自同一银行的收付款人，正如同一下载的另一种格式那样（工商银行带 交易详情 和 对方账户 的格式，或被银行 App 遮盖的姓名）")
+    return [said(f"{len(rows)} 行（第一行：{entry_row_zh(rows[0])}，{rows[0].postings[0].units}）是账中已有、编号不同的分录"
+                 f"（第一条：{entry_where(first)}）：同一天、同一账户、同一金额和{why_zh}：显示为已在账中，不再记账",
+                 f"{len(rows)} row(s) (first: {entry_row(rows[0])}, {rows[0].postings[0].units}) are entries "
             f"already in the books under other ids (first: {entry_where(first)}): the same day, account, amount and "
-            f"{why}: shown as already in the books, not booked again"]
+            f"{why}: shown as already in the books, not booked again")]
 
 
 def entry_where(entry: data.Directive) -> str:
@@ -542,20 +546,27 @@ def ref_notes(entries: Iterable[data.Directive]) -> list[str]:
         taken = e.meta.get(SAME_REF_TAKEN) if isinstance(e, data.Transaction) and e.meta else None
         if taken is not None and not e.meta.get(DUPLICATE):
             other, rival = taken
-            notes.append(f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
-                         f"({other.date}, {other.postings[0].units if other.postings else '?'}), which "
-                         f"{entry_row(rival)} of this file is taken for: imported as a new transaction (a batch "
-                         "paid under one number, 代发); if it is already in the books, edit the file")
+            units = other.postings[0].units if other.postings else '?'
+            notes.append(said(f"{entry_row_zh(e)}：它的编号 {e.meta.get('source_ref')} 也是 {entry_where(other)}（{other.date}，{units}）的，"
+                              f"而那条被认作本文件的{entry_row_zh(rival)}：作为新交易导入（用一个编号支付的批量，代发）；"
+                              "如果它已在账中，请编辑文件",
+                              f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {entry_where(other)} "
+                              f"({other.date}, {units}), which "
+                              f"{entry_row(rival)} of this file is taken for: imported as a new transaction (a batch "
+                              "paid under one number, 代发); if it is already in the books, edit the file"))
             continue
         other = e.meta.get(SAME_REF) if isinstance(e, data.Transaction) and e.meta else None
         if other is None or e.meta.get(DUPLICATE):
             continue
         where = entry_where(other)
         amount = other.postings[0].units if other.postings else "?"
-        notes.append(f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {where} "
-                     f"({other.date}, {amount}), another day, amount or account: imported as a new transaction (banks "
-                     "reuse some numbers, such as a 凭证号 that starts again each month, for each account); if it is that "
-                     "entry, edit the file")
+        notes.append(said(f"{entry_row_zh(e)}：它的编号 {e.meta.get('source_ref')} 也是 {where}（{other.date}，{amount}）的，"
+                          "那条的日期、金额或账户不同：作为新交易导入（银行会重复使用一些编号，例如每个账户每月重新开始的 凭证号）；"
+                          "如果就是那条分录，请编辑文件",
+                          f"{entry_row(e)}: its id {e.meta.get('source_ref')} is also that of {where} "
+                          f"({other.date}, {amount}), another day, amount or account: imported as a new transaction (banks "
+                          "reuse some numbers, such as a 凭证号 that starts again each month, for each account); if it is that "
+                          "entry, edit the file"))
     return notes
 
 
@@ -580,9 +591,12 @@ def by_hand_notes(entries: Iterable[data.Directive]) -> list[str]:
         if row == held:
             continue
         currency = next((p.units.currency for p in e.postings if p.account == own and p.units is not None), "")
-        notes.append(f"{entry_row(e)} ({row:,.2f} {currency}, {e.date}) is taken for the entry typed by hand at "
-                     f"{entry_where(typed)} ({typed.date}), which moves {own} by {held:,.2f}: {abs(row - held):,.2f} apart; "
-                     "if it is that transaction, correct that entry's amount to the file's, else add the row by hand")
+        notes.append(said(f"{entry_row_zh(e)}（{row:,.2f} {currency}，{e.date}）被认作 {entry_where(typed)}（{typed.date}）手工录入的分录，"
+                          f"那条使 {own} 变动 {held:,.2f}：相差 {abs(row - held):,.2f}；如果是那笔交易，请把那条分录的金额改成文件中的，"
+                          "否则请手工添加该行",
+                          f"{entry_row(e)} ({row:,.2f} {currency}, {e.date}) is taken for the entry typed by hand at "
+                          f"{entry_where(typed)} ({typed.date}), which moves {own} by {held:,.2f}: {abs(row - held):,.2f} apart; "
+                          "if it is that transaction, correct that entry's amount to the file's, else add the row by hand"))
     return notes
 
 
@@ -1012,12 +1026,17 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
             continue
         if register:
             mine, theirs = "as cash", f"from the bank statement ({entry_where(twin)}, {twin.date}, on {twin.postings[0].account})"
+            mine_zh, theirs_zh = "按现金", f"来自银行对账单（{entry_where(twin)}，{twin.date}，记在 {twin.postings[0].account}）"
         else:
             mine, theirs = f"on {gift[0]}", f"as cash from the donation register ({entry_where(twin)}, {twin.date})"
-        notes.append(f"{entry_row(e)}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
-                     f"and the books hold a gift of that amount from the same payer {theirs}: if it is one gift that came by "
-                     "bank, write 银行 in the register's 收款方式 (the register's row and the statement's are then linked, "
-                     "and it is booked once); booked both, it is counted twice")
+            mine_zh, theirs_zh = f"记在 {gift[0]}", f"按现金来自捐赠登记表（{entry_where(twin)}，{twin.date}）"
+        notes.append(said(f"{entry_row_zh(e)}：{e.date} 来自 {e.payee or twin.payee} 的捐赠 {gift[1]:,.2f} {mine_zh}记账，"
+                          f"而账中有同一付款人同样金额的捐赠，{theirs_zh}：如果是经银行来的同一笔捐赠，请在登记表的 收款方式 写 银行"
+                          "（登记表的行与对账单的行随后关联，只记一次）；两笔都记，就算了两次",
+                          f"{entry_row(e)}: the gift of {gift[1]:,.2f} from {e.payee or twin.payee} on {e.date} is booked {mine}, "
+                          f"and the books hold a gift of that amount from the same payer {theirs}: if it is one gift that came by "
+                          "bank, write 银行 in the register's 收款方式 (the register's row and the statement's are then linked, "
+                          "and it is booked once); booked both, it is counted twice"))
     return notes
 
 
@@ -1066,12 +1085,16 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
             continue
         other = -_gift_parts(twin)[1].units.number
         which = "the statement's row" if register else "the register's 金额"
+        which_zh = "对账单的行" if register else "登记表的 金额"
         payer = e.payee or twin.payee
-        notes.append(f"{entry_row(e)}: the gift of {amount:,.2f} from {payer} on "
-                     f"{e.date} is not linked to the gift of {other:,.2f} from the same payer "
-                     f"on {account} ({entry_where(twin)}, {twin.date}), as the amounts differ: "
-                     f"if it is one gift, one amount is mistyped: correct it ({which} or this "
-                     "file's) and import again; booked both, it is counted twice")
+        notes.append(said(f"{entry_row_zh(e)}：{e.date} 来自 {payer} 的捐赠 {amount:,.2f} 没有与同一付款人在 {account} 的捐赠 "
+                          f"{other:,.2f}（{entry_where(twin)}，{twin.date}）关联，因为金额不同：如果是同一笔捐赠，其中一个金额打错了："
+                          f"请改正它（{which_zh}或本文件的）再导入；两笔都记，就算了两次",
+                          f"{entry_row(e)}: the gift of {amount:,.2f} from {payer} on "
+                          f"{e.date} is not linked to the gift of {other:,.2f} from the same payer "
+                          f"on {account} ({entry_where(twin)}, {twin.date}), as the amounts differ: "
+                          f"if it is one gift, one amount is mistyped: correct it ({which} or this "
+                          "file's) and import again; booked both, it is counted twice"))
     return notes
 
 
@@ -1231,12 +1254,17 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
             continue
         from ledger.registry import UNIDENTIFIED_DONOR
 
+        differ_zh = [f"{key} {e.meta.get(key)}（它写的是 {booked.meta.get(key) or '无'}）"
+                     for key in ("donor", "fund", "letter") if e.meta.get(key) and e.meta.get(key) != booked.meta.get(key)
+                     and not (key == "donor" and e.meta.get(key) == UNIDENTIFIED_DONOR)]
         differ = [f"{key} {e.meta.get(key)} (it says {booked.meta.get(key) or 'nothing'})"
                   for key in ("donor", "fund", "letter") if e.meta.get(key) and e.meta.get(key) != booked.meta.get(key)
                   and not (key == "donor" and e.meta.get(key) == UNIDENTIFIED_DONOR)]  # never "forget who gave"
         proposed = e.meta.get("proposed_donor")
         if proposed and booked.meta.get("donor") in (None, UNIDENTIFIED_DONOR):
             # a name the registry does not hold yet: its proposal is not written with a linked row
+            differ_zh.insert(0, f"donor {proposed}（它写的是 {booked.meta.get('donor') or '无'}；登记表写的是 {e.payee}，"
+                                f"还不在登记册中：请先把他们作为 {proposed} 加到 registry/donors.beancount）")
             differ.insert(0, f"donor {proposed} (it says {booked.meta.get('donor') or 'nothing'}; the register names "
                              f"{e.payee}, not in the registry yet: add them to registry/donors.beancount as {proposed} first)")
         if not differ and booked.flag != "!":
@@ -1244,8 +1272,11 @@ def gift_notes(entries: Iterable[data.Directive]) -> list[str]:
         where = f"{booked.meta.get('filename')}:{booked.meta.get('lineno')}"
         who = f" ({e.payee})" if e.payee else ""
         what = ("set " + ", ".join(differ) + " on it by hand" if differ else "check it") + (" and mark it * once checked" if booked.flag == "!" else "")
-        notes.append(f"{entry_row(e)}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
-                     f"from the statement ({where}); the register's entry is not added again: {what}")
+        what_zh = (("请在它上面手工写上 " + "，".join(differ_zh)) if differ_zh else "请核对它") + ("，核对后标记为 *" if booked.flag == "!" else "")
+        notes.append(said(f"{entry_row_zh(e)}：{e.date} 的捐赠 {e.postings[0].units}{f'（{e.payee}）' if e.payee else ''}已从对账单记账（{where}）；"
+                          f"登记表的分录不再添加：{what_zh}",
+                          f"{entry_row(e)}: the gift of {e.postings[0].units} on {e.date}{who} is booked "
+                          f"from the statement ({where}); the register's entry is not added again: {what}"))
     return notes
 
 
@@ -1374,11 +1405,18 @@ def aid_notes(entries: Iterable[data.Directive]) -> list[str]:
         together = (f" with rows {', '.join(str(n) for n in batch if n != e.meta.get('lineno'))} (a batch, 代发: split that "
                     "entry into one aid posting a row)") if batch else ""
         paid_by = "the bill's row" if is_online(_roster_payment(e).account) else "the statement's debit"
-        notes.append(f"{entry_row(e)}: the aid of {aid.units} on {e.date} ({keys}) was paid by {paid_by} "
-                     f"already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
-                     f"again: on that entry, book the money to {aid.account} instead of "
-                     f"{', '.join(p.account for p in booked.postings[1:]) or 'its other account'}, set {keys} on it by "
-                     "hand and mark it * once checked")
+        paid_by_zh = "账单的行" if is_online(_roster_payment(e).account) else "对账单的支出"
+        together_zh = (f"，与第 {'、'.join(str(n) for n in batch if n != e.meta.get('lineno'))} 行一起（批量代发：请把那条分录"
+                       "拆成每行一个帮扶分项）") if batch else ""
+        others = ', '.join(p.account for p in booked.postings[1:])
+        notes.append(said(f"{entry_row_zh(e)}：{e.date} 的帮扶 {aid.units}（{keys}）已由账中{paid_by_zh}付出"
+                          f"（{entry_where(booked)}，{booked.date}）{together_zh}；花名册的分录不再添加：请在那条分录上把钱记到 "
+                          f"{aid.account}，而不是 {others or '它的另一个账户'}，手工写上 {keys}，核对后标记为 *",
+                          f"{entry_row(e)}: the aid of {aid.units} on {e.date} ({keys}) was paid by {paid_by} "
+                          f"already in the books ({entry_where(booked)}, {booked.date}){together}; the roster's entry is not added "
+                          f"again: on that entry, book the money to {aid.account} instead of "
+                          f"{others or 'its other account'}, set {keys} on it by "
+                          "hand and mark it * once checked"))
     return notes
 
 

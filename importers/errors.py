@@ -13,7 +13,46 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
+
+
+class Said(str):
+    """Words the finance officer reads in the dry run, both languages kept together: the
+    string itself is the English (as before: what code and tests compare and search),
+    `zh` the Chinese that the dry run prints first (`said("跳过。", "skipped")`).
+
+    Why one value: each reason of each importer is written once, its Chinese beside its
+    English at the one place that says it, not in a second table that drifts from the
+    first. Only the dry run's lines read `zh` (`zh_of`); text built from a Said by string
+    operations is plain English again, so a message composed of parts names each part's
+    Chinese itself."""
+
+    zh: str
+
+    def __new__(cls, zh: str, en: str) -> Said:
+        """The English as the string, the Chinese beside it."""
+        text = super().__new__(cls, en)
+        text.zh = zh
+        return text
+
+    def __getnewargs__(self) -> tuple[str, str]:  # copied and pickled with both halves
+        return (self.zh, str.__str__(self))
+
+
+def said(zh: str, en: str) -> Said:
+    """The Chinese and English of one reason or note (see `Said`)."""
+    return Said(zh, en)
+
+
+def zh_of(text: object) -> str | None:
+    """The Chinese of a `Said`, or None for text known only in English."""
+    return getattr(text, "zh", None)
+
+
+def both(text: object) -> str:
+    """A `Said` as one line of the rules' form (`中文。 English`), or the text as it is."""
+    zh = zh_of(text)
+    return bilingual(zh, str.__str__(text)) if zh else str(text)
 
 
 class ImportProblem(ReliefError):
@@ -41,6 +80,27 @@ class ImportProblem(ReliefError):
         if self.column:
             parts.append(f"column {self.column!r}")
         return ", ".join(parts)
+
+    @property
+    def where_zh(self) -> str:
+        """`where` in Chinese: `icbc.csv，工作表 '3月'，第 4 行，列 '金额'`."""
+        parts = [(Path(self.filepath).name or str(self.filepath)) if self.filepath else "<输入>"]
+        if self.sheet:
+            parts.append(f"工作表 {self.sheet!r}")
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行")
+        if self.column:
+            parts.append(f"列 {self.column!r}")
+        return "，".join(parts)
+
+    @property
+    def zh(self) -> str | None:
+        """The whole message in Chinese, or None where what went wrong is said in English only."""
+        what = zh_of(self.what)
+        if what is None:
+            return None
+        hint = zh_of(self.hint)
+        return f"{self.where_zh}：{what}" + (f"；{hint}" if hint else "")
 
     @property
     def message(self) -> str:
@@ -77,11 +137,26 @@ class Skipped:
         text = f"{row_on_sheet(self.row, self.sheet)}: skipped ({self.reason}{money})"
         return f"{text}: {self.summary}" if self.summary else text
 
+    @property
+    def zh(self) -> str | None:
+        """The line in Chinese (`第 4 行：跳过（原因，+1.00 CNY）：摘要`), None where the reason is English only."""
+        reason = zh_of(self.reason)
+        if reason is None:
+            return None
+        money = "" if self.amount is None else f"，{self.amount:+} CNY"
+        text = f"{row_on_sheet_zh(self.row, self.sheet)}：跳过（{reason}{money}）"
+        return f"{text}：{self.summary}" if self.summary else text
+
 
 def row_on_sheet(row: int, sheet: str | None = None) -> str:
     """`row 4`, or `sheet '3月', row 4` where the workbook has more than one sheet: how the
     dry run's skipped rows and notes name a row, as `ImportProblem.where` does."""
     return f"sheet {sheet!r}, row {row}" if sheet else f"row {row}"
+
+
+def row_on_sheet_zh(row: int, sheet: str | None = None) -> str:
+    """`第 4 行`, or `工作表 '3月' 第 4 行`: `row_on_sheet` in Chinese."""
+    return f"工作表 {sheet!r} 第 {row} 行" if sheet else f"第 {row} 行"
 
 
 #: the private metadata (never written: `__` keys are left out of the books) naming the
@@ -99,6 +174,19 @@ def entry_row(entry) -> str:
     already in the books sent the officer to the sheet the workbook opens on."""
     meta = entry.meta or {}
     return row_on_sheet(meta.get("lineno"), meta.get(SHEET_META) or None)
+
+
+def entry_row_zh(entry) -> str:
+    """`entry_row` in Chinese: `第 4 行`, `工作表 '3月' 第 4 行`."""
+    meta = entry.meta or {}
+    return row_on_sheet_zh(meta.get("lineno"), meta.get(SHEET_META) or None)
+
+
+def rows_of_entries_zh(entries: list) -> str:
+    """`rows_of_entries` in Chinese: `第 4 行`, `第 4、7 行`, `工作表 '1月' 第 4 行；…`."""
+    if any((e.meta or {}).get(SHEET_META) for e in entries):
+        return "；".join(entry_row_zh(e) for e in entries)
+    return f"第 {'、'.join(str((e.meta or {}).get('lineno')) for e in entries)} 行"
 
 
 def rows_of_entries(entries: list) -> str:

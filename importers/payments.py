@@ -52,7 +52,7 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext, rows_before
 from importers.dedupe import aid_on_another_account, entry_where, index_of, link_roster_aid
-from importers.errors import ImportProblem, Skipped
+from importers.errors import ImportProblem, Said, Skipped
 from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
@@ -115,16 +115,17 @@ def same_party(a: str, b: str) -> bool:
 
 
 #: `unpairable`'s reason for a payment of another counterparty
-OTHER_PARTY = "that payment is of another counterparty: the id was used again"
+OTHER_PARTY = Said("那笔付款的交易对方不同：交易号被重复使用了", "that payment is of another counterparty: the id was used again")
 
 
-def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.date, paid_party: str) -> str:
+def unpairable(refund_day: datetime.date, refund_party: str, paid_day: datetime.date, paid_party: str) -> Said | str:
     """Why a refund cannot be the refund of a payment its ids name ("" when it can be)."""
     if paid_day > refund_day:
-        return "the payment is dated after the refund"
+        return Said("付款日期在退款之后", "the payment is dated after the refund")
     if refund_day - paid_day > REFUND_WINDOW:
-        return (f"the payment is more than {REFUND_WINDOW.days} days before it, and no platform refunds a payment "
-                "that old: the id was used again")
+        return Said(f"付款比退款早 {REFUND_WINDOW.days} 天以上，没有平台会退这么久以前的付款：交易号被重复使用了",
+                    f"the payment is more than {REFUND_WINDOW.days} days before it, and no platform refunds a payment "
+                    "that old: the id was used again")
     if not same_party(refund_party, paid_party):
         return OTHER_PARTY
     return ""
@@ -340,15 +341,17 @@ def _find(layout: Layout, rows: list[Row]) -> tuple[Row, dict[str, int]] | None:
     return None
 
 
-def _given_back(paid: Line) -> str:
+def _given_back(paid: Line) -> Said:
     """Why a refund cannot be of `paid`: its refunds paired so far give back all of it, or
     too much of it for this one too."""
+    rows_zh = f"第 {'、'.join(str(x.row) for x in paid.refunds)} 行"
     rows = ", ".join(str(x.row) for x in paid.refunds)
     rows, give = (f"rows {rows}", "give") if len(paid.refunds) > 1 else (f"row {rows}", "gives")
     given = sum((x.amount for x in paid.refunds), ZERO)
     if given >= paid.amount:
-        return f"{rows} already {give} back its {paid.amount:.2f} in full"
-    return f"{rows} already {give} back {given:.2f} of its {paid.amount:.2f}: {paid.amount - given:.2f} is left, less than this refund"
+        return Said(f"{rows_zh}已经全额退回了它的 {paid.amount:.2f}", f"{rows} already {give} back its {paid.amount:.2f} in full")
+    return Said(f"{rows_zh}已经退回了它的 {paid.amount:.2f} 中的 {given:.2f}：剩下 {paid.amount - given:.2f}，少于这笔退款",
+                f"{rows} already {give} back {given:.2f} of its {paid.amount:.2f}: {paid.amount - given:.2f} is left, less than this refund")
 
 
 def cell_text(sheet, number: int, index: int) -> str:
@@ -477,7 +480,8 @@ class PaymentBillImporter(ReliefImporter):
         bill = Bill(layout, sheet.name, header.number, notes=list(table.notes))
         copies = refuse_other_sheets(filepath, sheet, located[5], header.number)
         if copies:
-            bill.notes.append(f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read")
+            bill.notes.append(Said(f"读取了工作表 {sheet.name!r}；其他工作表 {'、'.join(map(repr, copies))} 只有它的行：不读取",
+                                   f"sheet {sheet.name!r} read; other sheet(s) {', '.join(map(repr, copies))} hold only rows of it: not read"))
         names = {k: header.cells[i] for k, i in cols.items()}
         if table.kind in ("xlsx", "xls", "spreadsheetml"):
             self._serial_times(sheet, header, cols, names, table.date1904, bill)
@@ -621,8 +625,9 @@ class PaymentBillImporter(ReliefImporter):
         stated = stated_period(r for r in sheet.rows if r.number < header.number or r.number > last)
         days = [line.date for line in bill.lines]
         if stated and days and (min(days) < stated[0] or max(days) > stated[1]):
-            bill.notes.append(f"the bill says it covers {stated[0]} to {stated[1]} but has rows from {min(days)} to {max(days)}: "
-                              "its rows' days are taken as its period")
+            bill.notes.append(Said(f"账单写明的期间是 {stated[0]} 至 {stated[1]}，但其中的行是 {min(days)} 至 {max(days)}：以各行的日期为期间",
+                                   f"the bill says it covers {stated[0]} to {stated[1]} but has rows from {min(days)} to {max(days)}: "
+                                   "its rows' days are taken as its period"))
             stated = None
         bill.period = stated or ((min(days), max(days)) if days else None)
         return bill
@@ -651,10 +656,14 @@ class PaymentBillImporter(ReliefImporter):
                 continue
             why = ("Alipay's bill itself says the rows' sum may differ from its summary (特别提示 6); "
                    if bill.layout.id == "alipay" else "")
+            why_zh = "支付宝账单自己说明各行之和可能与汇总不同（特别提示 6）；" if bill.layout.id == "alipay" else ""
             column = "资金状态" if bill.layout.id == "alipay-older" else "收/支"
-            notes.append(f"the bill's summary (row {row}) says {direction}: {count} row(s), {amount:,.2f} 元, but its rows "
-                         f"with that {column} are {got_count}, {got_amount:,.2f} 元: {why}check that the file was not edited "
-                         "after export (every row read is booked or listed as skipped below)")
+            notes.append(Said(f"账单的汇总（第 {row} 行）写的是 {direction}：{count} 笔，{amount:,.2f} 元，但{column}为{direction}的行"
+                              f"是 {got_count} 笔，{got_amount:,.2f} 元：{why_zh}请检查文件导出后没有被编辑过（读到的每一行都已记账，"
+                              "或列在下面的跳过行中）",
+                              f"the bill's summary (row {row}) says {direction}: {count} row(s), {amount:,.2f} 元, but its rows "
+                              f"with that {column} are {got_count}, {got_amount:,.2f} 元: {why}check that the file was not edited "
+                              "after export (every row read is booked or listed as skipped below)"))
         return notes
 
     def _line(self, filepath: str, bill: Bill, row: Row, cols: dict[str, int], names: dict[str, str],
@@ -726,9 +735,12 @@ class PaymentBillImporter(ReliefImporter):
                 # who does not confirm, a refund). The same bill exported again once it is
                 # settled shows it 已收入 under the same 交易号 (a next month's bill does not list
                 # it: its 交易时间 is the day of the sale), and it is imported then.
-                bill.skipped.append(Skipped(row.number, f"资金状态 {state.strip()}: not settled when the bill was exported "
-                                            f"({amount:.2f} not moved yet); once it is settled, export this bill again, of the same days, "
-                                            f"and import it, where it shows as 已{state.strip()[1:]}", summary, ZERO.quantize(CENT)))
+                bill.skipped.append(Skipped(row.number, Said(
+                    f"资金状态 {state.strip()}：导出账单时尚未结算（{amount:.2f} 还没有到账）；结算后请重新导出同样日期的本账单"
+                    f"并导入，那时它显示为 已{state.strip()[1:]}",
+                    f"资金状态 {state.strip()}: not settled when the bill was exported "
+                    f"({amount:.2f} not moved yet); once it is settled, export this bill again, of the same days, "
+                    f"and import it, where it shows as 已{state.strip()[1:]}"), summary, ZERO.quantize(CENT)))
                 return None
             sign = 1 if "收入" in state else -1 if "支出" in state else 0
             unknown = state.strip() and not is_masked(state) and not any(w in state for w in STILL_FUND_STATES)
@@ -749,23 +761,30 @@ class PaymentBillImporter(ReliefImporter):
                                     row=row.number, column=names.get("fund_state"),
                                     hint="the cell was masked or edited: export the bill again from Alipay")
             if sign == 0 and not refund:
-                bill.skipped.append(Skipped(row.number, f"资金状态 {state or '(empty)'}: no money moved", summary, ZERO.quantize(CENT)))
+                bill.skipped.append(Skipped(row.number, Said(f"资金状态 {state or '（空）'}：没有资金变动",
+                                                             f"资金状态 {state or '(empty)'}: no money moved"), summary, ZERO.quantize(CENT)))
                 return None
         else:
             sign = 1 if direction == "收入" else -1 if direction == "支出" else 0
             if sign == 1 and not refund and any(w in status for w in PENDING_IN_WORDS):
                 # a sale (义卖 through a shop) whose buyer has not confirmed: the platform holds
                 # the money, which may still go back; it was booked as received
-                bill.skipped.append(Skipped(row.number, f"交易状态 {status}: the platform holds the money until the sale is "
-                                            f"settled ({amount:.2f} not in the balance yet); once it is settled, export this bill "
-                                            "again, of the same days, and import it, where it shows as 交易成功", summary, ZERO.quantize(CENT)))
+                bill.skipped.append(Skipped(row.number, Said(
+                    f"交易状态 {status}：交易结算前平台代管这笔钱（{amount:.2f} 还不在余额中）；结算后请重新导出同样日期的本账单"
+                    "并导入，那时它显示为 交易成功",
+                    f"交易状态 {status}: the platform holds the money until the sale is "
+                    f"settled ({amount:.2f} not in the balance yet); once it is settled, export this bill "
+                    "again, of the same days, and import it, where it shows as 交易成功"), summary, ZERO.quantize(CENT)))
                 return None
             if sign == 1 and not refund and any(w in status for w in AWAITING_WORDS):
                 # Why: a transfer the centre had not accepted yet was booked as a gift with a
                 # receipt; if it then went back to its sender, the gift stayed in the books
-                bill.skipped.append(Skipped(row.number, f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
-                                            "the balance yet); once it is accepted, export this bill again, of the same days, and import "
-                                            "it, where it shows as 已收钱 (or as 已退还 if it went back)", summary, ZERO.quantize(CENT)))
+                bill.skipped.append(Skipped(row.number, Said(
+                    f"状态 {status}：转账尚未收取（{amount:.2f} 还不在余额中）；收取后请重新导出同样日期的本账单并导入，"
+                    "那时它显示为 已收钱（若已退回则为 已退还）",
+                    f"状态 {status}: the transfer is not accepted yet ({amount:.2f} not in "
+                    "the balance yet); once it is accepted, export this bill again, of the same days, and import "
+                    "it, where it shows as 已收钱 (or as 已退还 if it went back)"), summary, ZERO.quantize(CENT)))
                 return None
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
                 # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a
@@ -844,9 +863,12 @@ class PaymentBillImporter(ReliefImporter):
                 # "in this bill nor in the books", two rows from it
                 p, why = (refused or spent)[0]
                 r.unpaired = f"row {p.row} ({p.date}, {p.payer or 'no counterparty'}) shares its id, but {why}"
-                bill.notes.append(f"row {r.row}: a refund of {r.amount:.2f} (交易对方 {r.payer or 'empty'}) is not paired "
-                                  f"with row {p.row} ({p.date}, {p.payer or 'no counterparty'}), whose id it shares: {why}; "
-                                  "the refund is booked on its own, flagged: write refund_of on it if you know its payment")
+                bill.notes.append(Said(
+                    f"第 {r.row} 行：退款 {r.amount:.2f}（交易对方 {r.payer or '空'}）没有与交易号相同的第 {p.row} 行"
+                    f"（{p.date}，{p.payer or '无交易对方'}）配对：{why.zh}；退款单独记账并标记：若知道它的付款，请在它上面写 refund_of",
+                    f"row {r.row}: a refund of {r.amount:.2f} (交易对方 {r.payer or 'empty'}) is not paired "
+                    f"with row {p.row} ({p.date}, {p.payer or 'no counterparty'}), whose id it shares: {why}; "
+                    "the refund is booked on its own, flagged: write refund_of on it if you know its payment"))
             if found is not None:
                 r.payment = found
                 found.refunds.append(r)
@@ -961,7 +983,7 @@ class PaymentBillImporter(ReliefImporter):
             setattr(record, key, value)
         return record
 
-    def _skip(self, bill: Bill, line: Line, reason: str, amount: Decimal, funding: str = "") -> None:
+    def _skip(self, bill: Bill, line: Line, reason: Said, amount: Decimal, funding: str = "") -> None:
         amount = amount.quantize(CENT) if amount == 0 else amount
         bill.skipped.append(Skipped(line.row, reason, line.summary, amount, funding))
 
@@ -973,8 +995,9 @@ class PaymentBillImporter(ReliefImporter):
             return
         if line.repeats:
             # the same 交易单号, time, amount and counterparty: the export wrote one payment twice
-            self._skip(bill, line, f"repeats row {line.repeats} cell for cell, its 交易单号 {line.ref} included: one "
-                       "transaction written twice", sign * line.amount - (line.fee if not line.refund else ZERO), funding)
+            self._skip(bill, line, Said(f"与第 {line.repeats} 行逐格相同，包括交易单号 {line.ref}：同一笔交易写了两次",
+                                        f"repeats row {line.repeats} cell for cell, its 交易单号 {line.ref} included: one "
+                                        "transaction written twice"), sign * line.amount - (line.fee if not line.refund else ZERO), funding)
             return
         if line.refunds:
             # A pair refunded in full is booked too, never netted away: netted, it left nothing in
@@ -983,17 +1006,25 @@ class PaymentBillImporter(ReliefImporter):
             rows = ", ".join(str(x.row) for x in line.refunds)
             how = "in full" if back == line.amount else str(back)
             short = self._still_to_come(line, back)
-            bill.notes.append(f"row {line.row}: {line.amount} paid, refunded {how} by row {rows}; both are booked"
-                              + (f"; its status ({self._status_said(line)}) says {short[0]} came back: the other {short[1]} "
-                                 "is booked from the bill that lists its refund (import the next month's bill)" if short else ""))
+            how_zh = "全额退款" if back == line.amount else f"退款 {back}"
+            bill.notes.append(Said(
+                f"第 {line.row} 行：付款 {line.amount}，由第 {'、'.join(str(x.row) for x in line.refunds)} 行{how_zh}；两行都记账"
+                + (f"；其状态（{self._status_said(line)}）说退回了 {short[0]}：其余 {short[1]} "
+                   "从列出其退款的账单记账（导入下个月的账单）" if short else ""),
+                f"row {line.row}: {line.amount} paid, refunded {how} by row {rows}; both are booked"
+                + (f"; its status ({self._status_said(line)}) says {short[0]} came back: the other {short[1]} "
+                   "is booked from the bill that lists its refund (import the next month's bill)" if short else "")))
         elif line.closed:
-            self._skip(bill, line, f"status {line.status}: no money moved ({line.amount} not paid)", ZERO, funding)
+            self._skip(bill, line, Said(f"状态 {line.status}：没有资金变动（{line.amount} 未支付）",
+                                        f"status {line.status}: no money moved ({line.amount} not paid)"), ZERO, funding)
             return
         elif line.returned:
             # Why: a transfer the centre did not accept in time went back to its sender; booked
             # in full, it was a gift (with a receipt) the centre never kept
-            self._skip(bill, line, f"status {line.status}: the transfer went back to its sender ({line.amount} "
-                       f"{'received' if sign > 0 else 'paid'} and returned): nothing stayed", ZERO, funding)
+            self._skip(bill, line, Said(f"状态 {line.status}：转账已退回给对方（{line.amount} "
+                                        f"{'收到' if sign > 0 else '付出'}后又退回）：没有留下资金",
+                                        f"status {line.status}: the transfer went back to its sender ({line.amount} "
+                                        f"{'received' if sign > 0 else 'paid'} and returned): nothing stayed"), ZERO, funding)
             return
         elif line.full_refund or line.refunded or line.partial_refund:
             # The status is the one on the day the bill was exported: the refund itself is a row
@@ -1001,12 +1032,18 @@ class PaymentBillImporter(ReliefImporter):
             # counted that refund twice once the next bill came in.
             back = ("in full" if line.full_refund or line.refunded >= line.amount else f"{line.refunded} of it" if line.refunded
                     else "in part")
-            bill.notes.append(f"row {line.row}: status {line.status or '成功退款 ' + str(line.refunded)}: refunded {back}, but this "
-                              f"bill has no refund row for it; the payment is booked in full ({sign * line.amount}), and the "
-                              "refund is booked from the bill that lists it (import the next month's bill)")
+            back_zh = ("全额" if line.full_refund or line.refunded >= line.amount else f"其中 {line.refunded}" if line.refunded
+                       else "部分")
+            status = line.status or '成功退款 ' + str(line.refunded)
+            bill.notes.append(Said(
+                f"第 {line.row} 行：状态 {status}：已{back_zh}退款，但本账单中没有它的退款行；付款按全额记账（{sign * line.amount}），"
+                "退款从列出它的账单记账（导入下个月的账单）",
+                f"row {line.row}: status {status}: refunded {back}, but this "
+                f"bill has no refund row for it; the payment is booked in full ({sign * line.amount}), and the "
+                "refund is booked from the bill that lists it (import the next month's bill)"))
         amount = sign * line.amount
         if amount == 0:
-            self._skip(bill, line, "amount is zero: no money moved", ZERO, funding)
+            self._skip(bill, line, Said("金额为零：没有资金变动", "amount is zero: no money moved"), ZERO, funding)
             return
         refund_of = ""
         if line.refund:
@@ -1117,17 +1154,25 @@ class PaymentBillImporter(ReliefImporter):
                 # row is skipped (nothing stayed); its 转账-退款 row, often in the next bill, was
                 # then booked on its own as money in, and the balance was up by the transfer
                 what, which = ("a red packet (微信红包-退款)", "red packet") if "红包" in r.kind else ("a transfer (转账-退款)", "transfer")
-                self._unbook(bill, r, f"a refund of {what} whose {which} is neither in this bill nor in the books: a transfer or red packet that went back (已退还) is skipped, so its refund is "
-                             "not booked either; if it is in a bill not imported yet, import that bill, then this one again")
+                what_zh = "红包（微信红包-退款）" if "红包" in r.kind else "转账（转账-退款）"
+                self._unbook(bill, r, Said(
+                    f"{what_zh}的退款，其原款既不在本账单中，也不在账中：已退回（已退还）的转账或红包是跳过的，所以它的退款也不记账；"
+                    "若原款在尚未导入的账单中，请先导入那份账单，再重新导入本账单",
+                    f"a refund of {what} whose {which} is neither in this bill nor in the books: a transfer or red packet that went back (已退还) is skipped, so its refund is "
+                    "not booked either; if it is in a bill not imported yet, import that bill, then this one again"))
                 continue
             if found is None and r.note.startswith("refund_of not known"):
                 continue  # said already: its ids name a payment in this bill it cannot be
             if found is None:
-                notes.append(f"row {r.row}: a refund of {abs(r.amount):.2f} whose payment is neither in this bill nor in the "
-                             "books: booked on its own"
-                             + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
-                                "purchase refunded; if it is a gift the centre gave back, it is money out: import the bill "
-                                "holding the gift first, then this one" if r.row in bill.undirected else f" ({r.amount:+})"))
+                notes.append(Said(
+                    f"第 {r.row} 行：退款 {abs(r.amount):.2f}，其付款既不在本账单中，也不在账中：单独记账"
+                    + (f"；其“不计收支”没有说明方向：按退回的钱记账（{r.amount:+}），即购物退款；若是中心退还的捐赠，"
+                       "则是支出：请先导入含有该捐赠的账单，再导入本账单" if r.row in bill.undirected else f"（{r.amount:+}）"),
+                    f"row {r.row}: a refund of {abs(r.amount):.2f} whose payment is neither in this bill nor in the "
+                    "books: booked on its own"
+                    + (f"; its 不计收支 does not say which way it went: booked as money back ({r.amount:+}), as a "
+                       "purchase refunded; if it is a gift the centre gave back, it is money out: import the bill "
+                       "holding the gift first, then this one" if r.row in bill.undirected else f" ({r.amount:+})")))
                 continue
             r.refund_of = found
             paid = known[found][0]
@@ -1320,11 +1365,12 @@ class PaymentBillImporter(ReliefImporter):
         move, other = self._balance_move(line)
         fee = line.fee or self._fee_in(line.memo)
         if line.closed or line.full_refund:
-            self._skip(bill, line, f"{label}, status {line.status}: no money moved", ZERO)
+            self._skip(bill, line, Said(f"{label}，状态 {line.status}：没有资金变动", f"{label}, status {line.status}: no money moved"), ZERO)
             return
         if move == 0:
             where = line.method or line.kind
-            reason = f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here"
+            reason = Said(f"{label}：{line.amount} 在{self.platform_zh}余额之外变动（{where}）；这里无需记账",
+                          f"{label}: {line.amount} moved outside the {self.platform_name} balance ({where}); nothing to book here")
             method = "" if is_balance(line.method) else line.method.strip()
             if method and EARNINGS.search(f"{line.kind} {line.item}"):
                 # Why: with 余额宝 mapped to an account of the books, its daily earnings were
@@ -1346,12 +1392,13 @@ class PaymentBillImporter(ReliefImporter):
             return
         amount = move * line.amount
         if is_balance(other):
-            self._skip(bill, line, f"{label}: moves money within the {self.platform_name} balance", ZERO)
+            self._skip(bill, line, Said(f"{label}：资金在{self.platform_zh}余额内部移动",
+                                        f"{label}: moves money within the {self.platform_name} balance"), ZERO)
             return
         record = self._record(line, amount, "", transfer=other, fee=fee, refund=False)
         bill.records.append(record)
 
-    def _unnamed_source(self, line: Line, label: str) -> str:
+    def _unnamed_source(self, line: Line, label: str) -> Said:
         """The reason for a neutral row naming no account (收/付款方式 empty): what is unknown and what to check.
         Why: a fund bought this way (易方达黄金-买入 3000.00) was skipped as "moved outside the
         balance (投资理财)", which the bill does not say: if the balance paid, the books' balance
@@ -1359,19 +1406,30 @@ class PaymentBillImporter(ReliefImporter):
         balance, amount = self.account(""), line.amount
         column = "支付方式" if self.platform == "wechat" else "收/付款方式"
         if re.search(r"买入|申购|认购", f"{line.kind} {line.item}"):
-            return (f"{label}: {amount} paid, but the bill does not name the account that paid it ({column} empty): "
-                    "nothing is booked. Check which account paid: a card's statement books it; if the "
-                    f"{self.platform_name} balance paid, book it by hand ({amount} from {balance} to the account "
-                    f"holding the fund), or the books' balance stays {amount} too high")
-        return (f"{label}: {amount} moved, but the bill does not name the account it moved from or to ({column} "
-                "empty): nothing is booked. Check which account it was: a card's statement books it; if the "
-                f"{self.platform_name} balance, book it by hand ({amount} to or from {balance}), or the books' "
-                f"balance is {amount} off")
+            return Said(f"{label}：付出 {amount}，但账单没有写明由哪个账户支付（{column} 为空）：不记账。"
+                        f"请查明由哪个账户支付：若是银行卡，由该卡的对账单记账；若是{self.platform_zh}余额支付，请手工记账"
+                        f"（{amount} 从 {balance} 转到持有该基金的账户），否则账中余额会多出 {amount}",
+                        f"{label}: {amount} paid, but the bill does not name the account that paid it ({column} empty): "
+                        "nothing is booked. Check which account paid: a card's statement books it; if the "
+                        f"{self.platform_name} balance paid, book it by hand ({amount} from {balance} to the account "
+                        f"holding the fund), or the books' balance stays {amount} too high")
+        return Said(f"{label}：变动 {amount}，但账单没有写明转出或转入的账户（{column} 为空）：不记账。"
+                    f"请查明是哪个账户：若是银行卡，由该卡的对账单记账；若是{self.platform_zh}余额，请手工记账"
+                    f"（{amount} 转入或转出 {balance}），否则账中余额会差 {amount}",
+                    f"{label}: {amount} moved, but the bill does not name the account it moved from or to ({column} "
+                    "empty): nothing is booked. Check which account it was: a card's statement books it; if the "
+                    f"{self.platform_name} balance, book it by hand ({amount} to or from {balance}), or the books' "
+                    f"balance is {amount} off")
 
     @property
     def platform_name(self) -> str:
         """The platform's name in messages."""
         return "WeChat Pay" if self.platform == "wechat" else "Alipay"
+
+    @property
+    def platform_zh(self) -> str:
+        """The platform's name in the messages' Chinese half."""
+        return "微信支付" if self.platform == "wechat" else "支付宝"
 
     @staticmethod
     def _balance_move(line: Line) -> tuple[int, str]:
@@ -1547,9 +1605,13 @@ class PaymentBillImporter(ReliefImporter):
                     # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
                     # booked as money held, its balance below zero where the books owe it
                     root = LIABILITIES if any(w in text for w in CREDIT_WORDS) or others_card(text) else BANK_ROOT
-                    report.notes.append(f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
-                                        f"add it to `accounts` in import_config.py (e.g. {{\"{card_digits(text) or text}\": \"{root}:…\"}}) "
-                                        "and import again (docs/importing.md, \"Where the money came from\")")
+                    example = f"{{\"{card_digits(text) or text}\": \"{root}:…\"}}"
+                    report.notes.append(Said(
+                        f"{text!r} 没有对应的账户：它的行记到 {found}，标记 !；请把它加到 import_config.py 的 `accounts` 中"
+                        f"（例如 {example}）再导入（docs/importing.md，“Where the money came from”）",
+                        f"{text!r} is not mapped to a books account: its rows are booked to {found}, flagged !; "
+                        f"add it to `accounts` in import_config.py (e.g. {example}) "
+                        "and import again (docs/importing.md, \"Where the money came from\")"))
             return resolved[text]
 
         report.skipped.extend(Skipped(s.row, s.reason, s.summary, s.amount, books_account(s.account) if s.account else "")
@@ -1584,7 +1646,8 @@ class PaymentBillImporter(ReliefImporter):
             else:
                 continue  # a mapped account the books do not open: bean-check says so
             entries.append(data.Open(meta, first, acct, ["CNY"], None))
-            report.notes.append(f"{acct} is not opened in the books: an open entry is proposed")
+            report.notes.append(Said(f"账中没有开设 {acct}：建议一条开户（open）分录",
+                                     f"{acct} is not opened in the books: an open entry is proposed"))
         for r in records:
             r.account = books_account(r.funding)
             if r.transfer:

@@ -44,7 +44,7 @@ from importers.classify import Classifier, add_note, guess_kind, names_no_one_no
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF, aid_payment_key, voucher_without_zeros
-from importers.errors import ImportProblem, Skipped, row_on_sheet
+from importers.errors import ImportProblem, Skipped, row_on_sheet, row_on_sheet_zh, said
 from importers.goods_lots import stock_lots, take_value
 from importers.month_sheets import (
     MONTH_SHEET,
@@ -440,7 +440,7 @@ class RowErrors:
         self.notes: list[str] = []
         self.problems: list[ImportProblem] = []
 
-    def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:
+    def add(self, row: int, key: str | None, what: str, hint: str = "") -> None:  # what, hint: a `Said` for both languages
         """Note a problem of row `row` in column `key`, with what to do."""
         column = self.names.get(key) if key else None
         self.problems.append(ImportProblem(self.filepath, what, row=row, column=column, hint=hint or None, sheet=self.sheet))
@@ -454,7 +454,9 @@ class RowErrors:
         # in the order of the rows (a check run after the others found its rows last)
         ordered = sorted(self.problems, key=lambda p: p.row if isinstance(p.row, int) else 0)
         lines = "\n  ".join(p.message for p in ordered)
-        raise ImportProblem(self.filepath, f"{len(self.problems)} rows cannot be imported; fix them and import the file again:\n  {lines}")
+        lines_zh = "\n  ".join(p.zh or p.message for p in ordered)
+        raise ImportProblem(self.filepath, said(f"{len(self.problems)} 行不能导入；请全部改正后再导入这个文件：\n  {lines_zh}",
+                                                f"{len(self.problems)} rows cannot be imported; fix them and import the file again:\n  {lines}"))
 
 
 class RegisterImporter(ReliefImporter):
@@ -663,8 +665,9 @@ class RegisterImporter(ReliefImporter):
         if copies:
             # Why: a sheet passed over as a copy (a hidden 旧表 holding some of the rows) was not
             # named, as statements and bills name theirs
-            sheet.notes.append(f"sheet {self._other_sheets[0].name!r} read; other sheet(s) {', '.join(map(repr, copies))} "
-                               "hold only rows of it: not read")
+            sheet.notes.append(said(f"读取了工作表 {self._other_sheets[0].name!r}；其他工作表 {'、'.join(map(repr, copies))} 只有它的行：不读取",
+                                    f"sheet {self._other_sheets[0].name!r} read; other sheet(s) {', '.join(map(repr, copies))} "
+                                    "hold only rows of it: not read"))
         return self._checked(filepath, sheet)
 
     def _months(self, filepath: str, first: Sheet) -> Workbook | None:
@@ -912,7 +915,8 @@ class RegisterImporter(ReliefImporter):
         """The row's number in column `key` (masked or unreadable cells noted as problems), checked for sign and cents as asked."""
         text = self.cell(sheet, row, key)
         if is_masked(text):
-            errors.add(row.number, key, f"the cell is masked ({text})", "write the number itself; registers are private to the books")
+            errors.add(row.number, key, said(f"单元格被遮盖了（{text}）", f"the cell is masked ({text})"),
+                       said("请写数字本身；登记表只供账簿使用，不公开", "write the number itself; registers are private to the books"))
             return None
         if sheet.semicolons and THOUSAND_FOLD.match(text):
             comma, dot = Decimal(text.replace(".", "").replace(",", ".")), Decimal(text.replace(",", ""))
@@ -939,17 +943,18 @@ class RegisterImporter(ReliefImporter):
                                f"write {meant}, with a dot for the decimals, or save the register as .xlsx, "
                                "which keeps numbers as numbers")
                     return None
-                hint = DIGITS_HINT if too_many_digits(text) else WORDS_HINT if worded else "write numbers like 1234.56"
-                errors.add(row.number, key, f"{text!r} is not a number", cell_hint(text, hint))
+                hint = DIGITS_HINT if too_many_digits(text) else WORDS_HINT if worded else said("请写数字，例如 1234.56", "write numbers like 1234.56")
+                errors.add(row.number, key, said(f"{text!r} 不是数字", f"{text!r} is not a number"), cell_hint(text, hint))
                 return None
             errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
                                 "check it against the register")
         if cents and value is not None and value != money(value):
-            errors.add(row.number, key, f"{text} has more than two decimals", "write money to the fen, e.g. 12.35")
+            errors.add(row.number, key, said(f"{text} 的小数超过两位", f"{text} has more than two decimals"),
+                       said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35"))
             return None
         if value is None:
             if required:
-                errors.add(row.number, key, "the cell is empty", "fill it in")
+                errors.add(row.number, key, said("单元格是空的", "the cell is empty"), said("请填写", "fill it in"))
             return None
         if positive and value <= 0:
             self._not_positive(row, key, text, value, errors)
@@ -980,7 +985,8 @@ class RegisterImporter(ReliefImporter):
         Why: a gift given back written as -50 (备注 退回) was refused with the advice to write
         the amount as a positive number, which, followed, booked another gift of 50.00."""
         if value == 0:
-            errors.add(row.number, key, f"{text} is not a positive number", "write the amount as a positive number")
+            errors.add(row.number, key, said(f"{text} 不是正数", f"{text} is not a positive number"),
+                       said("请把金额写成正数", "write the amount as a positive number"))
             return
         errors.add(row.number, key, f"{text} is negative: money or goods going back (退回, 退还), which a register does "
                    "not book", "book it by hand (a gift given back: docs/books.md, \"A gift given back\") and delete the "
@@ -1015,7 +1021,7 @@ class RegisterImporter(ReliefImporter):
                        f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
                        "holds only the register's keeper knows")
         elif not self.cell(sheet, row, "item"):
-            errors.add(row.number, "quantity", f"{text!r} is not a number", "write numbers like 12")
+            errors.add(row.number, "quantity", said(f"{text!r} 不是数字", f"{text!r} is not a number"), said("请写数字，例如 12", "write numbers like 12"))
         return None
 
     def unit_value_of(self, sheet, row, errors, code, units) -> Decimal | None:
@@ -1038,7 +1044,8 @@ class RegisterImporter(ReliefImporter):
         except ValueError:
             value = None
         if value is None or value <= 0:
-            errors.add(row.number, "unit_value", f"{text!r} is not a price", "write the price of one unit, e.g. 50")
+            errors.add(row.number, "unit_value", said(f"{text!r} 不是单价", f"{text!r} is not a price"),
+                       said("请写一个单位的价格，例如 50", "write the price of one unit, e.g. 50"))
             return None
         return value
 
@@ -1049,12 +1056,14 @@ class RegisterImporter(ReliefImporter):
                 or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None))
         if fund is None:
             known = ", ".join(sorted(ctx.registry.funds))
-            todo = f"use one of {known}, or declare it in registry/funds.beancount" if known else \
-                f'no fund is declared in the books yet: declare it in registry/funds.beancount (custom "fund" "{text}" "unrestricted")'
-            errors.add(row.number, "fund", f"fund {text!r} is not declared", todo)
+            todo = said(f"请用 {known} 之一，或在 registry/funds.beancount 中登记它", f"use one of {known}, or declare it in registry/funds.beancount") if known else \
+                said(f'账中还没有登记任何基金：请在 registry/funds.beancount 中登记它（custom "fund" "{text}" "unrestricted"）',
+                     f'no fund is declared in the books yet: declare it in registry/funds.beancount (custom "fund" "{text}" "unrestricted")')
+            errors.add(row.number, "fund", said(f"基金 {text!r} 没有登记", f"fund {text!r} is not declared"), todo)
             return None
         if day and not fund.is_open_on(day):
-            errors.add(row.number, "fund", f"fund {fund.id} is not open on {day}", "use another fund or correct the date")
+            errors.add(row.number, "fund", said(f"基金 {fund.id} 在 {day} 不开放", f"fund {fund.id} is not open on {day}"),
+                       said("请用另一个基金，或改正日期", "use another fund or correct the date"))
             return None
         if account and not fund.may_pay(account):
             errors.add(row.number, "fund", f"fund {fund.id} may pay only {', '.join(fund.purpose)}, not {account}",
@@ -1066,7 +1075,8 @@ class RegisterImporter(ReliefImporter):
         """The row's case id, or None with the problem noted: it must be registered and enrolled on `day`."""
         case_id = self.cell(sheet, row, "case")
         if not case_id:
-            errors.add(row.number, "case", "the case id is empty", "write the case id (C0001); names never go in the books")
+            errors.add(row.number, "case", said("案例编号是空的", "the case id is empty"),
+                       said("请写案例编号（C0001）；姓名从不记入账簿", "write the case id (C0001); names never go in the books"))
             return None
         case = ctx.registry.cases.get(case_id)
         if case is None and case_id.upper() in ctx.registry.cases:  # c0001 typed for C0001
@@ -1091,13 +1101,17 @@ class RegisterImporter(ReliefImporter):
                        "write the id the case file gives (C0001; registry/cases.beancount lists them)")
             return None
         if case is None:
-            errors.add(row.number, "case", f"case {case_id} is not registered", "enrol it with custom \"case\" in registry/cases.beancount first")
+            errors.add(row.number, "case", said(f"案例 {case_id} 没有登记", f"case {case_id} is not registered"),
+                       said("请先在 registry/cases.beancount 中用 custom \"case\" 建档", "enrol it with custom \"case\" in registry/cases.beancount first"))
             return None
         if day and not case.enrolled_on(day):
             if case.exited_date and case.exited_date <= day:
-                errors.add(row.number, "case", f"case {case_id} exited on {case.exited_date}; no aid after that", "remove the row or re-enrol the case")
+                errors.add(row.number, "case", said(f"案例 {case_id} 已于 {case.exited_date} 退出；此后不能帮扶", f"case {case_id} exited on {case.exited_date}; no aid after that"),
+                           said("请删除该行，或重新为该案例建档", "remove the row or re-enrol the case"))
             else:
-                errors.add(row.number, "case", f"case {case_id} is not enrolled on {day} (enrolled {case.enrolled_date})", "correct the date")
+                errors.add(row.number, "case", said(f"案例 {case_id} 在 {day} 尚未建档（建档于 {case.enrolled_date}）",
+                                                    f"case {case_id} is not enrolled on {day} (enrolled {case.enrolled_date})"),
+                           said("请改正日期", "correct the date"))
             return None
         other = self._named_case(sheet, row, ctx)
         if other is not None and other != case_id:
@@ -1314,8 +1328,9 @@ class RegisterImporter(ReliefImporter):
         start = len(report.skipped)  # an earlier month's sheet's rows stay before this one's
         for row in sheet.rows:
             if self._repeats_header(sheet, row):
-                report.skipped.append(Skipped(row.number, f"the column header again (as in row {sheet.header.number}): "
-                                              "a page break, not an entry", self.shown(sheet, row)[:60], amount=ZERO,
+                report.skipped.append(Skipped(row.number, said(f"再次出现的表头（同第 {sheet.header.number} 行）：分页，不是分录",
+                                                               f"the column header again (as in row {sheet.header.number}): "
+                                                               "a page break, not an entry"), self.shown(sheet, row)[:60], amount=ZERO,
                                               sheet=sheet.title))
             elif self._another_header(sheet, row):
                 # Why: 二、物资捐赠 under a header of its own (日期, 捐赠人, 物资, 数量, 单价) was read under
@@ -1332,14 +1347,15 @@ class RegisterImporter(ReliefImporter):
                 since = []
             elif self.is_note(sheet, row):
                 counts.append((row, list(since), list(rows)))
-                report.skipped.append(Skipped(row.number, "no date and no amount or goods: a note, not an entry",
+                report.skipped.append(Skipped(row.number, said("没有日期，也没有金额或物资：是备注，不是分录",
+                                                       "no date and no amount or goods: a note, not an entry"),
                                               self.shown(sheet, row)[:60], amount=ZERO, sheet=sheet.title))
             else:
                 self._refuse_void(sheet, row, errors)
                 rows.append(row)
                 since.append(row)
         for row, part, above in totals:
-            checked, disagreed, year_so_far = [], False, ""
+            checked, disagreed, year_so_far = [], False, ()
             for key, text in self._stated_totals(sheet, row, above):
                 try:
                     stated = self.totalled_number(text, key)
@@ -1353,7 +1369,8 @@ class RegisterImporter(ReliefImporter):
                 if stated not in sums and (label := self._totals_label_of(row)).startswith(YEAR_SO_FAR):
                     # 本年累计 counts the months before this register too: not its rows' total (累计
                     # alone, the rows so far, is checked)
-                    year_so_far = f"{label} {text}, the year so far, while the rows above add up to {sums[1]:,}: not checked"
+                    year_so_far = (f"{label} {text}，为本年至今的累计，而上面各行合计 {sums[1]:,}：不核对",
+                                   f"{label} {text}, the year so far, while the rows above add up to {sums[1]:,}: not checked")
                     continue
                 if stated not in sums:
                     if not part:
@@ -1371,15 +1388,19 @@ class RegisterImporter(ReliefImporter):
                                    + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
                                    "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
                     else:
-                        report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)")
+                        report.notes.append(said(f"{row_on_sheet_zh(row.number, sheet.title)}：合计行写的是 {text}，上面各行合计 {sums[0]:,}（--ignore-summary）",
+                                                 f"{row_on_sheet(row.number, sheet.title)}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)"))
                     disagreed = True
                     continue
-                checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")
+                checked.append(f"{self.names(sheet).get(key, key)} {stated:,}")  # column names are the sheet's own (Chinese)
             disagreed = self._words_disagree(sheet, row, part, above, errors, report) or disagreed
-            what = ("disagrees with the rows above (--ignore-summary)" if disagreed
-                    else f"agrees with the rows above: {', '.join(checked)}" if checked
-                    else f"states {year_so_far}" if year_so_far else "states nothing to check")
-            report.skipped.append(Skipped(row.number, f"totals row, not an entry; it {what}", self.shown(sheet, row)[:60],
+            what_zh, what = (("与上面各行不符（--ignore-summary）", "disagrees with the rows above (--ignore-summary)") if disagreed
+                             else (f"与上面各行相符：{'，'.join(checked)}", f"agrees with the rows above: {', '.join(checked)}")
+                             if checked else
+                             (f"写的是 {year_so_far[0]}", f"states {year_so_far[1]}") if year_so_far
+                             else ("没有可核对的数", "states nothing to check"))
+            report.skipped.append(Skipped(row.number, said(f"合计行，不是分录；它{what_zh}", f"totals row, not an entry; it {what}"),
+                                          self.shown(sheet, row)[:60],
                                           amount=ZERO, sheet=sheet.title))
         for row, part, above in counts:
             # a count under the rows (共 3 条, 合计笔数：3, 共 3 人): a register cut short or with
@@ -1515,7 +1536,8 @@ class RegisterImporter(ReliefImporter):
             meta = data.new_metadata(filepath, sheet.header.number, {"name_zh": zh, "name_en": en})
             first = min([*days, ctx.first_date] if ctx.first_date else days)
             out.append(data.Open(meta, first, account, ["CNY"], None))
-            report.notes.append(f"{account} is not opened in the books: an open entry is proposed")
+            report.notes.append(said(f"账中没有开设 {account}：建议一条开户（open）分录",
+                                     f"{account} is not opened in the books: an open entry is proposed"))
         return out
 
 
@@ -1550,7 +1572,8 @@ class DonationRegisterImporter(RegisterImporter):
         if t in BANK_WORDS:
             acct = self.options.account or ctx.default_bank_account()
             if acct is None:
-                errors.add(row.number, "received", "the books have several bank accounts", f"write the account ({BANK_ROOT}:…) in the cell")
+                errors.add(row.number, "received", said("账中有多个银行账户", "the books have several bank accounts"),
+                           said(f"请在单元格中写账户（{BANK_ROOT}:…）", f"write the account ({BANK_ROOT}:…) in the cell"))
             return acct
         if t in WECHAT_WORDS:
             return self.options.wechat_account
@@ -1558,10 +1581,12 @@ class DonationRegisterImporter(RegisterImporter):
             return self.options.alipay_account
         if is_asset(text):
             if text not in ctx.opened:
-                errors.add(row.number, "received", f"{text} is not opened in the books", "open it or use cash / bank")
+                errors.add(row.number, "received", said(f"账中没有开设 {text}", f"{text} is not opened in the books"),
+                           said("请开设它，或用 现金 / 银行", "open it or use cash / bank"))
                 return None
             return text
-        errors.add(row.number, "received", f"{text!r} is not a way of receiving money", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)")
+        errors.add(row.number, "received", said(f"{text!r} 不是收款方式", f"{text!r} is not a way of receiving money"),
+                   said("请写 现金、银行、微信 或 支付宝", "write 现金, 银行, 微信 or 支付宝 (cash, bank, wechat, alipay)"))
         return None
 
     @staticmethod
@@ -1600,7 +1625,8 @@ class DonationRegisterImporter(RegisterImporter):
                 unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
                 if amount is None and not item:
                     if not self.cell(sheet, row, "amount"):
-                        errors.add(row.number, "amount", "neither an amount nor a goods item", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods")
+                        errors.add(row.number, "amount", said("既没有金额，也没有物资", "neither an amount nor a goods item"),
+                                   said("捐款请填 金额，捐物请填 物资 / 数量 / 单价", "fill in 金额 for money, or 物资 / 数量 / 单价 for goods"))
                     continue
                 if amount is not None and item and quantity is not None and unit_value is not None and money(quantity * unit_value) == amount:
                     # 金额 filled in as the goods' value (数量 × 单价), as goods registers are kept. Why:
@@ -1624,9 +1650,10 @@ class DonationRegisterImporter(RegisterImporter):
                         continue
                     if quantity is None or unit_value is None:
                         if quantity is None and not self.cell(sheet, row, "quantity"):
-                            errors.add(row.number, "quantity", "goods need a quantity", "fill in 数量")
+                            errors.add(row.number, "quantity", said("物资需要数量", "goods need a quantity"), said("请填写 数量", "fill in 数量"))
                         if unit_value is None and not self.cell(sheet, row, "unit_value"):
-                            errors.add(row.number, "unit_value", "goods need a value per unit", "fill in 单价 (CNY per unit)")
+                            errors.add(row.number, "unit_value", said("物资需要单价", "goods need a value per unit"),
+                                       said("请填写 单价（每单位多少元）", "fill in 单价 (CNY per unit)"))
                         continue
                     if finer_than_fen(quantity * unit_value):
                         # Why: 3 × 3.335 was booked as stock worth 10.005 against a gift (and receipt) of
@@ -1647,12 +1674,14 @@ class DonationRegisterImporter(RegisterImporter):
                 kind_text = self.cell(sheet, row, "donor_kind")
                 kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
                 if kind_text and kind is None:
-                    errors.add(row.number, "donor_kind", f"{kind_text!r} is not a kind of donor", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)")
+                    errors.add(row.number, "donor_kind", said(f"{kind_text!r} 不是捐赠人类型", f"{kind_text!r} is not a kind of donor"),
+                               said("请写 企业、个人 或 社会组织", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)"))
                     continue
                 anon_text = self.cell(sheet, row, "anonymous").strip().lower()
                 anonymous = ANONYMITY.get(anon_text)
                 if anonymous is None:
-                    errors.add(row.number, "anonymous", f"{anon_text!r} is not an anonymity choice", "write 否, 网站不公开 or 完全匿名 (none, public, all)")
+                    errors.add(row.number, "anonymous", said(f"{anon_text!r} 不是匿名选项", f"{anon_text!r} is not an anonymity choice"),
+                               said("请写 否、网站不公开 或 完全匿名", "write 否, 网站不公开 or 完全匿名 (none, public, all)"))
                     continue
                 found = personal_details(donor_text)
                 if found:
@@ -1680,7 +1709,8 @@ class DonationRegisterImporter(RegisterImporter):
                     donor_text, anonymous = "", "all"
                 letter_text = self.cell(sheet, row, "letter").strip().lower()
                 if letter_text and letter_text not in YES | NO:
-                    errors.add(row.number, "letter", f"{letter_text!r} is neither yes nor no", "write 是 or 否")
+                    errors.add(row.number, "letter", said(f"{letter_text!r} 既不是“是”也不是“否”", f"{letter_text!r} is neither yes nor no"),
+                               said("请写 是 或 否", "write 是 or 否"))
                     continue
                 if day is None or fund is None or (not item and received is None):
                     continue
@@ -2052,14 +2082,19 @@ class RosterImporter(RegisterImporter):
                                + ", ".join(AID_CATEGORIES[a][0] for a in several),
                                "one category a row: write the payment as a row per category, each with its own amount")
                 elif account is None:
-                    errors.add(row.number, "category", f"{cat_text!r} is not an aid category" if cat_text else "the category is empty",
-                               "write one of " + ", ".join(f"{zh} ({a.rsplit(':', 1)[-1]})" for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT))
+                    categories = [(zh, a.rsplit(':', 1)[-1]) for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT]
+                    errors.add(row.number, "category",
+                               said(f"{cat_text!r} 不是帮扶类别", f"{cat_text!r} is not an aid category") if cat_text
+                               else said("类别是空的", "the category is empty"),
+                               said("请写其中之一：" + "、".join(zh for zh, _ in categories),
+                                    "write one of " + ", ".join(f"{zh} ({en})" for zh, en in categories)))
                 amount = self.number_of(sheet, row, "amount", errors, required=True, cents=True)
                 if amount is not None and not self.words_agree(sheet, row, amount, errors):
                     amount = None
                 approval = self.cell(sheet, row, "approval")
                 if not approval:
-                    errors.add(row.number, "approval", "the approval number is empty", "every aid payment needs its 审批单号")
+                    errors.add(row.number, "approval", said("审批单号是空的", "the approval number is empty"),
+                               said("每笔帮扶款都要有 审批单号", "every aid payment needs its 审批单号"))
                 fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
                 paid = self.cell(sheet, row, "paid_by").strip().lower()
                 if paid in ("", "代发", *BANK_WORDS):
@@ -2078,8 +2113,8 @@ class RosterImporter(RegisterImporter):
                 elif paid in ALIPAY_WORDS:
                     source = self.options.alipay_account
                 else:
-                    errors.add(row.number, "paid_by", f"{paid!r} is not a way of paying",
-                               "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)")
+                    errors.add(row.number, "paid_by", said(f"{paid!r} 不是发放方式", f"{paid!r} is not a way of paying"),
+                               said("请写 银行、现金、微信转账 或 支付宝转账", "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)"))
                     source = None
                 if None in (day, case_id, account, amount, fund, source) or not approval:
                     continue
@@ -2236,7 +2271,8 @@ class GoodsRegisterImporter(RegisterImporter):
                 quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
                 approval = self.cell(sheet, row, "approval")
                 if not approval:
-                    errors.add(row.number, "approval", "the approval number is empty", "every handout needs its 审批单号")
+                    errors.add(row.number, "approval", said("审批单号是空的", "the approval number is empty"),
+                               said("每次发放都要有 审批单号", "every handout needs its 审批单号"))
                 fund = self.fund_of(sheet, row, ctx, errors, day, GOODS_AID_ACCOUNT)
                 if code and quantity is not None and day is not None:
                     handed.append((day, (index, row.number), code, quantity))

@@ -27,6 +27,7 @@ import io
 import os
 import re
 import runpy
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -37,7 +38,7 @@ from beancount.parser import printer
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
-from importers.errors import ImportProblem, entry_row
+from importers.errors import ImportProblem, Said, entry_row, entry_row_zh, zh_of
 from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
@@ -499,26 +500,32 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
             draft = draft_hint(row.cells)
             if draft:  # a header row of another bank's export (SPDB: 交易日期, 存入金额, 取出金额, 余额 …)
                 listed = ", ".join(c for c in row.cells if c)[:160]
-                return ImportProblem(path, f"unknown format: no known layout has this header row (it reads: {listed})", row=row.number,
+                return ImportProblem(path, Said(f"格式不明：没有哪种已知格式有这样的表头行（它是：{listed}）",
+                                                f"unknown format: no known layout has this header row (it reads: {listed})"), row=row.number,
                                      hint=PROFILE_HINT + draft)
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         if _books_text(path, first):
-            return ImportProblem(path, "this is books text (beancount entries), not a statement, bill or register to import",
+            return ImportProblem(path, Said("这是账簿文本（beancount 分录），不是要导入的对账单、账单或登记表",
+                                            "this is books text (beancount entries), not a statement, bill or register to import"),
                                  row=first.number if first is not None else None,
                                  hint="entries written by hand go into the books as they are: paste them into inbox.beancount "
                                       "(or include the file from main.beancount), then run `relief check` on the books")
         damaged = _damaged_row(table)
         if damaged is not None:
             return ImportProblem(
-                path, "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
-                f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back",
+                path, Said(f"文件的文字在到达 relief 之前已被错误的编码损坏（该行是：{', '.join(c for c in damaged.cells if c)[:120]}）："
+                           "丢失的字符无法恢复",
+                           "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
+                           f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back"),
                 row=damaged.number,
                 hint="download the statement again from the bank or platform and import that file as it is; if it "
                      "must be opened first, save it from the spreadsheet as XLSX or CSV UTF-8, never through a text "
                      "editor set to another encoding")
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
-        return ImportProblem(path, "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
-                             f"bill, or register that the importers know{shown}", hint=hint)
+        shown_zh = f"（第一行是：{', '.join(c for c in first.cells if c)[:120]}）" if first is not None else ""
+        return ImportProblem(path, Said("格式不明：没有哪一行像导入程序认识的银行对账单、微信支付或支付宝账单、登记表的表头" + shown_zh,
+                                        "unknown format: no row looks like the header of a bank statement, WeChat Pay or Alipay "
+                                        f"bill, or register that the importers know{shown}"), hint=hint)
     (_, share), have, imp, missing, number, extra, known, cells = best
     title = getattr(imp, "title", "") or imp.name
     nearest = f"{title} ({imp.name})"
@@ -565,9 +572,12 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     listed = ", ".join(c for c in cells if c)[:160]
     what = (f"unknown format: no known layout has this header row (the header row reads: {listed}); the nearest, "
             f"{nearest}, has only {found} in common with it (and needs {'; '.join(missing)} too)")
+    what_zh = (f"格式不明：没有哪种已知格式有这样的表头行（表头行是：{listed}）；最接近的 {nearest} 与它只有 {found} 相同"
+               f"（还需要 {'; '.join(missing)}）")
     if getattr(imp, "profile", None) is None:
-        return ImportProblem(path, what, row=number, hint=hint + draft_hint(cells))
-    return ImportProblem(path, what + ": it is probably another bank's or card's export", row=number,
+        return ImportProblem(path, Said(what_zh, what), row=number, hint=hint + draft_hint(cells))
+    return ImportProblem(path, Said(what_zh + "：它可能是别的银行或卡的导出文件",
+                                    what + ": it is probably another bank's or card's export"), row=number,
                          hint=PROFILE_HINT + draft_hint(cells))
 
 
@@ -644,7 +654,7 @@ def _missing(path: Path) -> ImportProblem:
     """What to say of a path that names no file. Why: a link to a statement moved away, or two
     links naming each other, were "no such file" while `ls` lists the link right there."""
     if not path.is_symlink():
-        return ImportProblem(path, "no such file", hint="check the path")
+        return ImportProblem(path, Said("没有这个文件", "no such file"), hint=Said("请检查路径", "check the path"))
     try:
         path.resolve(strict=True)
     except RuntimeError:  # Python 3.11: a loop of links
@@ -718,26 +728,33 @@ def _closed_period_notes(entries: list, results: list[FileResult]) -> None:
             if isinstance(e, data.Balance):
                 # Why: a statement of an open month imported after the next month was closed
                 # asserts its closing balance on the 1st of that month, and was refused for it
-                r.report.notes.append(
+                r.report.notes.append(Said(
+                    f"期末余额（{e.date} balance {e.account} {e.amount}）的日期在已结账的 {period} 中：`--write` 会拒绝它；"
+                    "请加 --no-balance 导入（对账单的行由账中已有的余额核对）",
                     f"the closing balance ({e.date} balance {e.account} {e.amount}) is dated in {period}, which is "
                     "closed: `--write` refuses it; import with --no-balance (the statement's rows are checked by the "
-                    "balances already in the books)")
+                    "balances already in the books)"))
                 continue
             units = next((p.units for p in getattr(e, "postings", ()) if p.units is not None), None)
+            kind = e.type if isinstance(e, data.Custom) else type(e).__name__.lower()
             if isinstance(e, data.Transaction):
-                what = entry_row(e)
+                what, what_zh = entry_row(e), entry_row_zh(e)
             else:
-                what = f"the {e.type if isinstance(e, data.Custom) else type(e).__name__.lower()} entry"
-            shown = f"{what} ({e.date}{', ' + str(units) if units is not None else ''})"
-            late.setdefault(str(period), []).append(shown)
-        for period, rows in late.items():
+                what, what_zh = f"the {kind} entry", f"{kind} 分录"
+            amount = ', ' + str(units) if units is not None else ''
+            late.setdefault(str(period), []).append((f"{what_zh}（{e.date}{amount.replace(', ', '，')}）", f"{what} ({e.date}{amount})"))
+        for period, pairs in late.items():
+            rows = [en for _, en in pairs]
             shown = ", ".join(rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            shown_zh = "、".join(zh for zh, _ in pairs[:5]) + (f" 等，另有 {len(rows) - 5} 行" if len(rows) > 5 else "")
             one = len(rows) == 1
-            r.report.notes.append(
+            r.report.notes.append(Said(
+                f"{shown_zh}的日期在已结账的 {period} 中：`--write` 会拒绝（已结账的期间不接受新分录）；请在未结账的期间手工记入缺少的，"
+                f"并写 correction: \"{period}\"（docs/closing.md，“Something missing from a closed period”），并从文件中删去这些行",
                 f"{shown} {'is' if one else 'are'} dated in {period}, which is closed: `--write` refuses "
                 f"{'it' if one else 'them'} (a closed period takes no new entries); book what is missing by hand in an "
                 f"open period with correction: \"{period}\" (docs/closing.md, \"Something missing from a closed "
-                "period\") and leave those rows out of the file")
+                "period\") and leave those rows out of the file"))
 
 
 def _processing_order(files: list[Path], importers: list) -> list[int]:
@@ -851,15 +868,49 @@ def _read_in_this_run(entry, run_files: frozenset[str]) -> bool:
             and str(dup.meta.get("filename")) in run_files)
 
 
-def _one_line(entry) -> str:
+def _one_line(entry, zh: bool = False) -> str:
     """A duplicate, shortly: date, payee, narration and the first posting (a 100 000-row
-    statement already in the books prints one line per row, not whole entries)."""
+    statement already in the books prints one line per row, not whole entries); with `zh`
+    its row named in Chinese."""
     if isinstance(entry, data.Transaction):
         first = entry.postings[0] if entry.postings else None
         amount = f" {first.account} {first.units}" if first is not None and first.units is not None else ""
         words = " ".join(w for w in (entry.payee, entry.narration) if w)
+        if zh:
+            return f"{entry.date} {words}{amount}（{entry_row_zh(entry)}）"
         return f"{entry.date} {words}{amount} ({entry_row(entry)})"
     return printer.format_entry(_plain(entry)).splitlines()[0]
+
+
+#: the columns of the terminal a dry run is read in
+LINE_WIDTH = 80
+
+
+def _width(text: str) -> int:
+    """Columns `text` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def spoken(prefix: str, zh: str, en: str) -> str:
+    """A line of the dry run in the rules' form, Chinese first (`;; 中文。 English`), or,
+    where the two would not fit in an 80-column terminal, two lines: the Chinese, then the
+    English as it was (each with `prefix`).
+
+    Why: a union's finance officer reads Chinese; the notes, skipped rows and errors of the
+    dry run were English only. Two lines rather than one too wide to read."""
+    one = prefix + bilingual(zh, en)
+    if _width(one) <= LINE_WIDTH:
+        return one
+    return prefix + bilingual(zh, "").rstrip() + "\n" + prefix + en.strip()
+
+
+def note_line(note: object, prefix: str = ";; ") -> str:
+    """A note of an importer's report as the dry run prints it: `注：…。 note: …` (see
+    `spoken`), or `note: …` alone for a note that has no Chinese yet."""
+    zh = zh_of(note)
+    if zh is None:
+        return f"{prefix}note: {note}"
+    return spoken(prefix, "注：" + zh, f"note: {note}")
 
 
 #: line breaks and other control characters, as a file's name may hold them
@@ -879,17 +930,23 @@ def render(results: list[FileResult]) -> str:
     for r in results:
         out.write(f";; ==== {_one_line_name(r.path)}\n")
         if r.problem:
+            zh = r.problem.zh
+            if zh:
+                lines = zh.splitlines()
+                out.write(f";; 错误：{lines[0]}\n" + "".join(f";;   {line.strip()}\n" for line in lines[1:]))
             lines = r.problem.message.splitlines()
             out.write(f";; ERROR {lines[0]}\n" + "".join(f";;   {line.strip()}\n" for line in lines[1:]) + "\n")
             continue
         title = getattr(r.importer, "title", "") or r.importer.name
-        out.write(f";; importer {r.importer.name} ({title}) -> {r.account}\n")
+        out.write(spoken(";; ", f"导入程序 {r.importer.name}（{title}）→ {r.account}",
+                         f"importer {r.importer.name} ({title}) -> {r.account}") + "\n")
         for note in r.report.notes:
-            out.write(f";; note: {note}\n")
+            out.write(note_line(note) + "\n")
         for line in _money_lines(r, run_files):
             out.write(line + "\n")
         for s in r.report.skipped:
-            out.write(f";; {s}\n")
+            zh = s.zh
+            out.write((spoken(";; ", zh, str(s)) if zh else f";; {s}") + "\n")
         out.write("\n")
         for e in r.entries:
             dup = e.meta.get(DUPLICATE)
@@ -898,24 +955,33 @@ def render(results: list[FileResult]) -> str:
                 if isinstance(dup, data.Transaction):
                     where = f" {dup.meta.get('filename')}:{dup.meta.get('lineno')}"
                 link = e.meta.get(LINKED)
-                label = ("linked to the same money already in the books (a card payment and the card's statement row)"
-                         if link == LINK_FUNDING else
-                         "linked to the same gift already in the books (a donation register row and the statement row)"
-                         if link == LINK_GIFT else
-                         "paid by the statement's debit already in the books (a roster row and the bank's row for it)"
-                         if link and getattr(r.importer, "kind", "") == "roster" else
-                         "paid by aid already in the books" if link else
-                         "already read in this run, from an earlier file (not in the books yet)" if _read_in_this_run(e, run_files) else
-                         "already in the books")
-                out.write(f"; {label}{where}: {_one_line(e)}\n")
+                label_zh, label = (
+                    ("与账中已有的同一笔钱关联（刷卡付款与该卡对账单的行）",
+                     "linked to the same money already in the books (a card payment and the card's statement row)")
+                    if link == LINK_FUNDING else
+                    ("与账中已有的同一笔捐赠关联（捐赠登记表的行与对账单的行）",
+                     "linked to the same gift already in the books (a donation register row and the statement row)")
+                    if link == LINK_GIFT else
+                    ("已由账中对账单的支出付出（花名册的行与银行对应的行）",
+                     "paid by the statement's debit already in the books (a roster row and the bank's row for it)")
+                    if link and getattr(r.importer, "kind", "") == "roster" else
+                    ("已由账中的帮扶付出", "paid by aid already in the books") if link else
+                    ("本次已从前面的文件读到（尚未记入账中）",
+                     "already read in this run, from an earlier file (not in the books yet)")
+                    if _read_in_this_run(e, run_files) else
+                    ("已在账中", "already in the books"))
+                out.write(spoken("; ", f"{label_zh}{where}：{_one_line(e, zh=True)}", f"{label}{where}: {_one_line(e)}") + "\n")
             else:
                 out.write(printer.format_entry(_plain(e)) + "\n")
-    out.write(";; ---- summary\n")
+    out.write(";; ---- 汇总 summary\n")
     for r in results:
         if r.problem:
             name = _one_line_name(r.path.name or r.path)
             what = r.problem.what.splitlines()[0].rstrip(':')
-            out.write(";; " + bilingual(f"{name}：未导入（{what}）", f"{name}: not imported ({what})") + "\n")
+            # the reason in Chinese where it has it; never the English inside the Chinese half
+            what_zh = zh_of(r.problem.what)
+            what_zh = what_zh.splitlines()[0].rstrip(':：') if what_zh else "原因见上面的错误"
+            out.write(";; " + bilingual(f"{name}：未导入（{what_zh}）", f"{name}: not imported ({what})") + "\n")
         else:
             txns = [e for e in r.new if isinstance(e, data.Transaction)]
             flagged = sum(1 for e in txns if e.flag == "!")
@@ -1005,17 +1071,20 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     errors anyway, that check finds them and nothing is kept.
     """
     if any(r.problem for r in results):
-        raise ImportFailed("nothing was written: fix the files above first (or leave them out)")
+        raise ImportFailed(bilingual("什么也没有写入：请先改正上面的文件（或不导入它们）",
+                                     "nothing was written: fix the files above first (or leave them out)"))
     lost = [r for r in results if not r.conserved]
     if lost:
-        raise ImportFailed("nothing was written: the money of " + ", ".join(r.path.name for r in lost)
-                           + " does not add up (see the ERROR lines of the dry run); report it with the file")
+        names = ", ".join(r.path.name for r in lost)
+        raise ImportFailed(bilingual(f"什么也没有写入：{names} 的金额对不上（见试运行的 ERROR 行）；请连同文件一起报告",
+                                     f"nothing was written: the money of {names}"
+                                     " does not add up (see the ERROR lines of the dry run); report it with the file"))
     root = books.root
     inbox = root / INBOX
     kept = through_links(inbox)  # an inbox linked into the books is written where it is kept, the link left
     frozen = read_only_file(kept, "take new entries")
     if frozen:
-        raise ImportFailed(f"nothing was written: {frozen}")
+        raise ImportFailed(bilingual(f"什么也没有写入：{zh_of(frozen) or frozen}", f"nothing was written: {frozen}"))
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read
     # with newline translation would turn a Windows-edited file's CRLF line ends into LF).
     old_bytes = kept.read_bytes() if kept.exists() else b""
@@ -1065,9 +1134,9 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
             chunks.append(f"\n;; relief import {stamp}: {shown} ({r.importer.name}), {counted(len(new), 'entry', 'entries')}\n\n")
             chunks.append(format_entries(new + doc_entries))
             placed.append((r.path, new + doc_entries))
-            written.append(f"{r.path.name}: {counted(len(new), 'entry', 'entries')}")
+            written.append(Said(f"{r.path.name}：{len(new)} 条分录", f"{r.path.name}: {counted(len(new), 'entry', 'entries')}"))
         if not chunks:
-            return ["nothing new to write"]
+            return [Said("没有新的内容可写", "nothing new to write")]
         new_bytes = appended(old_bytes, "".join(chunks))
         ours = new_bytes[len(old_bytes):]
         mark_unchecked(root, kept, len(old_bytes), ours, [r.path.name for r in results], copied)
@@ -1124,7 +1193,8 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
                 hint += ("\nA balance assertion from the statement does not hold: import the earlier statements first, "
                          f"or record the account's opening balance ({OPENING_BALANCES_ACCOUNT}) on the day before the "
                          "statement starts; --no-balance only leaves the check out, it does not make the books right.")
-            raise ImportFailed(f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}")
+            raise ImportFailed(bilingual("什么也没有写入：加上这些分录，账簿将通不过检查（错误与处理办法见下）",
+                                         f"nothing was written: with these entries the books would not pass their checks:\n  {shown}{hint}"))
     except BaseException:
         _undo_write(root, kept, ours, copied, made_dirs)
         raise

@@ -16,6 +16,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
+from importers.errors import Said, said
+
 EMPTY_MARKERS = {"", "/", "-", "--", "---", "—", "——", "null", "NULL", "None", "无"}
 _MASK_RE = re.compile(r"^[*xX]{2,}$|\*{3,}|^x+[,.]?y+\.z+$", re.I)
 _AMOUNT_RE = re.compile(r"^[+-]?\d+(\.\d+)?$")
@@ -220,8 +222,9 @@ def _within_reach(value: Decimal, text: str) -> Decimal:
 
 
 #: what to do about a cell whose number has too many digits to be an amount
-DIGITS_HINT = (f"it has more digits before the decimal point than any amount ({MAX_AMOUNT_DIGITS - 1} at most): an account "
-               "number or an id may have been typed or pasted into the amount column; fix the cell")
+DIGITS_HINT = Said(f"小数点前的位数超过任何金额（最多 {MAX_AMOUNT_DIGITS - 1} 位）：可能把账号或编号打进或粘贴进了金额列；请改正该单元格",
+                   f"it has more digits before the decimal point than any amount ({MAX_AMOUNT_DIGITS - 1} at most): an account "
+                   "number or an id may have been typed or pasted into the amount column; fix the cell")
 
 
 def too_many_digits(text: str) -> bool:
@@ -492,9 +495,12 @@ def impossible_times_note(found: list[tuple[int, str]]) -> str:
     eight, and what was done (the date read as written, the time kept as written: it orders
     the day's rows and is part of the row's id, so a file imported before is not proposed again)."""
     named = ", ".join(f"row {n} ({t})" for n, t in found[:8]) + (f" and {len(found) - 8} more" if len(found) > 8 else "")
-    return (f"{len(found)} row(s) have a time of day no clock shows: {named}; each row's date is read as written and "
-            "the time kept as written (it only orders the day's rows): the file was altered (desensitised by a converter, "
-            "or edited by hand), so check its rows against the bank's own statement")
+    named_zh = "、".join(f"第 {n} 行（{t}）" for n, t in found[:8]) + (f" 等，另有 {len(found) - 8} 行" if len(found) > 8 else "")
+    return said(f"{len(found)} 行的时刻是钟表上没有的：{named_zh}；各行日期照写的读取，时刻照写的保留（只用于当天各行的排序）："
+                "文件被改动过（被转换工具脱敏，或手工编辑），请与银行自己的对账单核对各行",
+                f"{len(found)} row(s) have a time of day no clock shows: {named}; each row's date is read as written and "
+                "the time kept as written (it only orders the day's rows): the file was altered (desensitised by a converter, "
+                "or edited by hand), so check its rows against the bank's own statement")
 
 
 _DECIMAL_COMMA_RE = re.compile(r"^[^,.]*\d(?:[ .]\d{3})*,\d{1,2}$")
@@ -534,8 +540,9 @@ def money(value: Decimal) -> Decimal:
 
 
 #: what to do about a spreadsheet cell that holds a formula whose result the file does not store
-FORMULA_HINT = ("the cell holds a formula whose result the file does not store (a program that does not calculate "
-                "made the file): open it in a spreadsheet program and save it again, which stores the results")
+FORMULA_HINT = Said("单元格中是公式，文件没有保存它的结果（文件由不计算公式的程序生成）：请用电子表格程序打开并重新保存，以保存结果",
+                    "the cell holds a formula whose result the file does not store (a program that does not calculate "
+                    "made the file): open it in a spreadsheet program and save it again, which stores the results")
 
 
 #: the error values a spreadsheet stores as a formula's result, and what each says went wrong

@@ -136,6 +136,7 @@ def test_a_foreign_currency_account_imports_with_a_note(books, tmp_path):
     result = run(books, f, "--account", "Assets:Bank:HKD")
     assert result.exit_code == 0, result.output
     assert "1 row(s) are in HKD (first: row 2)" in result.output and "count only CNY" in result.output
+    assert ";; 注：1 行的币种是 HKD（第一行：第 2 行）；它们按该币种记账，公开的页面只统计 CNY" in result.output  # Chinese first
 
 
 def test_cmb_totals_in_words_are_checked(books, tmp_path):

@@ -147,11 +147,11 @@ def test_a_file_named_twice_is_said_to_repeat_this_run_not_the_books(books, tmp_
     copy = write(tmp_path / "icbc-again.csv", ICBC)
     result = CliRunner().invoke(cli, ["import", str(books), str(statement), str(copy)])
     assert result.exit_code == 0, result.output
-    second = result.output.split(f";; ==== {copy}")[1].split(";; ---- summary")[0]
+    second = result.output.split(f";; ==== {copy}")[1].split(";; ---- 汇总 summary")[0]
     assert "; already read in this run, from an earlier file (not in the books yet)" in second
     assert "; already in the books" not in second
     assert "already in the books +0.00 + already read in this run +50,300.00" in second
-    summary = result.output.split(";; ---- summary")[1]
+    summary = result.output.split(";; ---- 汇总 summary")[1]
     assert "icbc-again.csv: 0 new entries (0 transactions, 0 flagged !), 0 already in the books, 3 already read in this run" in summary
     wrote = CliRunner().invoke(cli, ["import", str(books), str(statement), "--write"])
     assert wrote.exit_code == 0, wrote.output

@@ -61,11 +61,11 @@ def run(*args):
 def test_the_semicolon_and_month_name_files_propose_what_the_comma_file_does(books):
     want = run(books, HERE / "boc-debit.csv", "--account", "Assets:Bank:Basic")
     assert want.exit_code == 0, want.output
-    body = want.output.split("\n", 1)[1].rsplit(";; ---- summary", 1)[0]
+    body = want.output.split("\n", 1)[1].rsplit(";; ---- 汇总 summary", 1)[0]
     for name in ("boc-debit-semicolons.csv", "boc-debit-dd-mon-yyyy.csv", "boc-debit-mon-d-yyyy.csv", "boc-debit-d-month-yyyy.csv"):
         got = run(books, HERE / name, "--account", "Assets:Bank:Basic")
         assert got.exit_code == 0, got.output
-        assert got.output.split("\n", 1)[1].rsplit(";; ---- summary", 1)[0] == body, name
+        assert got.output.split("\n", 1)[1].rsplit(";; ---- 汇总 summary", 1)[0] == body, name
 
 
 def test_a_two_digit_year_is_refused_naming_the_row_and_what_to_do(books, tmp_path):

@@ -55,6 +55,8 @@ def test_a_statement_exported_before_its_stated_end_covers_its_rows_days(books, 
     assert ("the statement says it covers 2026-03-01 to 2026-03-31, which has not ended on 2026-03-20, the day of this "
             "import: it was exported before its end, and is taken to cover 2026-03-01 to 2026-03-04 (its last row)") in said, said
     assert "import the statement of the days after" in said, said
+    assert ("注：对账单写明的期间是 2026-03-01 至 2026-03-31，到本次导入之日 2026-03-20 还没有结束" in said
+            and "按 2026-03-01 至 2026-03-04（它的最后一行）处理" in said), said  # Chinese first
 
 
 def test_a_statement_of_an_ended_period_covers_what_it_states(books, tmp_path, on_day):

@@ -140,6 +140,11 @@ def test_statement_first_then_register_is_linked_with_a_note_for_the_officer(boo
     assert f";; note: {note}" in text and "ERROR" not in text
     assert "。 money Assets:Bank:Basic: file in +500.00, out +0.00, net +500.00 = proposed +0.00 " \
            "+ already in the books +500.00" in text
+    # Chinese first, on the line before (the officer reads Chinese)
+    assert note.zh.startswith("第 2 行：2026-03-04 的捐赠 500.00 CNY（王小明）已从对账单记账（"), note.zh
+    assert "donor D0002（它写的是 UNIDENTIFIED）" in note.zh and "核对后标记为 *" in note.zh
+    lines = text.splitlines()
+    assert lines[lines.index(f";; note: {note}") - 1] == f";; 注：{note.zh}。"
     write_import(loaded, [r])
     assert books_moved(books) - before == Decimal("500.00")
 

@@ -48,6 +48,8 @@ def test_the_dry_run_names_the_rows_of_a_closed_period(books_factory, tmp_path):
     assert ("note: row 2 (2024-03-20, 150.00 CNY) is dated in 2024-03, which is closed: `--write` refuses it"
             in dry.output), dry.output
     assert 'with correction: "2024-03"' in dry.output
+    # Chinese first, on the line before the English (the officer reads Chinese)
+    assert ";; 注：第 2 行（2024-03-20，150.00 CNY）的日期在已结账的 2024-03 中：`--write` 会拒绝" in dry.output, dry.output
     written = CliRunner().invoke(cli, ["import", str(main), str(register), "--write"])
     assert written.exit_code == 1
     assert 'book what is missing by hand in an open period with correction: "2024-03"' in written.output
@@ -92,6 +94,7 @@ def test_a_statements_closing_balance_in_a_closed_month_is_named(books_factory, 
     dry = CliRunner().invoke(cli, ["import", str(main), str(statement)])
     assert ("the closing balance (2024-03-01 balance Assets:Bank:Basic 0.00 CNY) is dated in 2024-03, which is closed: "
             "`--write` refuses it; import with --no-balance") in dry.output, dry.output
+    assert ";; 注：期末余额（2024-03-01 balance Assets:Bank:Basic 0.00 CNY）的日期在已结账的 2024-03 中" in dry.output
     assert "row 7" not in dry.output.split("is dated in")[0]  # the February rows are not in a closed period
     refused = CliRunner().invoke(cli, ["import", str(main), str(statement), "--write"])
     assert refused.exit_code == 1
