@@ -57,9 +57,9 @@ def demo_site(tmp_path_factory):
 
 
 def _pages(result) -> list[str]:
-    """One page of each kind in both languages, and the acknowledgement pages that show more
-    than the gift's day: a fund that ended (its end, a transfer's approval), a pledge's
-    payments, a refund's receipt number."""
+    """One page of each kind in both languages, the pages of the funds that ended, and the
+    acknowledgement pages that show more than the gift's day: a fund that ended (its end, a
+    transfer's approval), a pledge's payments, a refund's receipt number."""
     paths = []
     for path, single in page_types(result.model).values():
         paths += [path] if single else [path, f"en/{path}"]
@@ -71,6 +71,7 @@ def _pages(result) -> list[str]:
         fund = funds.get(d.fund.id)
         if fund and fund.ended and fund.restricted:
             kinds.setdefault("ended" + ("-moved" if fund.moved_out else ""), d.ack_path)
+            paths += [f"funds/{fund.ref.slug}.html", f"en/funds/{fund.ref.slug}.html"]  # its end, its transfers' approvals
         if d.pledge_paid is not None:
             kinds.setdefault("pledge", d.ack_path)
         if d.returned:
