@@ -30,7 +30,7 @@ import jinja2
 from markupsafe import escape
 
 from publish.capitals import gift_capitals
-from publish.environment import format_money, format_number, render_fragment, shipped_templates
+from publish.environment import format_money, format_number, render_fragment, shipped_templates, whole
 from publish.model import Donation, Fund, PublicModel
 from publish.pages import PageSpec, contexts
 
@@ -142,8 +142,8 @@ class AckPages:
         if d.goods:
             p.append(f"<div><dt>物资</dt><dd>{self._goods(d, 'zh', '、')}</dd></div>")
         p += [zh_fund, f"Dear {escape(name)}, your" if name else "Dear donor, your",
-              f" {'gift' if pledge is None else 'pledge'} of {date.isoformat()}",
-              f" (first recorded under another donor and put right on {put_right.isoformat()})" if put_right else "",
+              f" {'gift' if pledge is None else 'pledge'} of {whole(date)}",
+              f" (first recorded under another donor and put right on {whole(put_right)})" if put_right else "",
               " is recorded in our books", en_lead,
               "</p>\n", self._pledge(d, "en") if pledge is not None else "", self._returned(d, "en") if d.returned else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
@@ -183,7 +183,7 @@ class AckPages:
             end = fund.end
             zh_lead = (f"并已计入下述基金；该基金已于 {end.year}年{end.month}月{end.day}日 "
                        f"{'结束' if fund.closed else '到期'}，其资金的使用和去向见下文。")
-            en_lead = (f" and went to the fund below, which {'closed' if fund.closed else 'ended'} on {end.isoformat()}; "
+            en_lead = (f" and went to the fund below, which {'closed' if fund.closed else 'ended'} on {whole(end)}; "
                        "how its money was used and where the rest went is shown below.")
         else:
             zh_lead = "将按所进入基金的用途用于帮扶困难职工。"
@@ -211,15 +211,15 @@ class AckPages:
         if lang == "zh":
             def listed(items) -> str:
                 return "；".join(f"{money(amount)}（{day.year}年{day.month}月{day.day}日）" for day, amount in items)
-            whole, part = _CAME_ZH[d.pledge_came]
-            first = ("认捐款项尚未到账" if not paid else f"{whole}：{listed(paid)}" if left <= 0 and not cancelled
+            all_came, part = _CAME_ZH[d.pledge_came]
+            first = ("认捐款项尚未到账" if not paid else f"{all_came}：{listed(paid)}" if left <= 0 and not cancelled
                      else f"{part} {listed(paid)}")
             parts = [first, *([f"已取消认捐 {listed(cancelled)}"] if cancelled else []),
                      *([f"尚有 {money(left)} 未到账"] if left > 0 and (paid or cancelled) else [])]
             return f'<p class="pledge">{"；".join(parts)}。</p>'
 
         def listed_en(items) -> str:
-            return "; ".join(f"{money(amount)} on {day.isoformat()}" for day, amount in items)
+            return "; ".join(f"{money(amount)} on {whole(day)}" for day, amount in items)
         how = _CAME_EN[d.pledge_came]
         first = ("None of the pledge has come in yet" if not paid else f"The whole pledge has come in{',' if how else ''}{how}: {listed_en(paid)}"
                  if left <= 0 and not cancelled else f"Received{how}: {listed_en(paid)}")
@@ -236,16 +236,16 @@ class AckPages:
         for r in d.returned:
             if lang == "zh" and r.corrected:
                 parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 更正为多记，不计入这笔捐赠"
-                             + (f"（更正收据编号 {escape(r.receipt)}）" if r.receipt else ""))
+                             + (f"（更正收据编号 {whole(r.receipt)}）" if r.receipt else ""))
             elif lang == "zh":
                 parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 退还"
-                             + (f"（退款收据编号 {escape(r.receipt)}）" if r.receipt else ""))
+                             + (f"（退款收据编号 {whole(r.receipt)}）" if r.receipt else ""))
             elif r.corrected:
-                parts.append(f"{money(r.amount)} was found booked in error and taken off this gift on {r.date.isoformat()}"
-                             + (f" (correction receipt {escape(r.receipt)})" if r.receipt else ""))
+                parts.append(f"{money(r.amount)} was found booked in error and taken off this gift on {whole(r.date)}"
+                             + (f" (correction receipt {whole(r.receipt)})" if r.receipt else ""))
             else:
-                parts.append(f"{money(r.amount)} was returned to you on {r.date.isoformat()}"
-                             + (f" (refund receipt {escape(r.receipt)})" if r.receipt else ""))
+                parts.append(f"{money(r.amount)} was returned to you on {whole(r.date)}"
+                             + (f" (refund receipt {whole(r.receipt)})" if r.receipt else ""))
         rest = money(d.amount - d.returned_amount)
         if lang == "zh":
             end = ("：经更正，这笔捐赠已全部不计入。" if d.corrected_in_full else "：这笔捐赠已全额退还，不用于帮扶。" if d.returned_in_full

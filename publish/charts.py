@@ -63,7 +63,14 @@ _CONFIG = dict(
 )
 
 
-def _finish(chart: pygal.graph.graph.Graph, chart_id: str, title: str, desc: str) -> Markup:
+#: the width a phone's chart is drawn at, in the SVG's units: at 320 px the page's figure is
+#: 288 px wide, so its 12-unit labels show at 11.5 px (the desktop charts, 760 and 520 units
+#: wide, showed them at 4.5 and 6.6 px there); site.css shows it under 640 px instead of the
+#: desktop one, and never wider than 420 px
+PHONE_WIDTH = 300
+
+
+def _finish(chart: pygal.graph.graph.Graph, chart_id: str, title: str, desc: str, kind: str = "wide") -> Markup:
     chart.uuid = chart_id
     svg = chart.render(is_unicode=True)
     # pygal stamps today's date in a comment; drop its comments so the bytes stay stable
@@ -73,6 +80,7 @@ def _finish(chart: pygal.graph.graph.Graph, chart_id: str, title: str, desc: str
     # a readable description for screen readers and text browsers, after pygal's <title>
     svg = re.sub(r"(<title>.*?</title>)", lambda m: m.group(1) + f"<desc>{escape(desc)}</desc>", svg, count=1, flags=re.S)
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
+    svg = svg.replace('class="pygal-chart"', f'class="pygal-chart chart-{kind}"', 1)
     return Markup(svg)
 
 
@@ -113,14 +121,43 @@ def _label_extra(labels: Sequence[str], font_size: int) -> int:
     return int(max((extra(t) for t in labels), default=0) + 0.5)
 
 
+def _phone_steps(labels: Sequence[str]) -> int:
+    """How many steps of the value scale a phone's chart has room for: its plot is what
+    PHONE_WIDTH leaves beside the longest label (pygal's 0.6 em a character, and the room a
+    Chinese character needs beyond it), and a value label ("1,500,000") needs about 60
+    units of it; at 320 px four steps over "Organisation donations" printed
+    "0200,000400,000600,000" in one run."""
+    size = STYLE.label_font_size
+    longest = max((0.6 * size * len(t) for t in labels), default=0.0) + _label_extra(labels, size)
+    plot = PHONE_WIDTH - 2 * _CONFIG["margin"] - 28 - longest
+    return max(1, min(4, int(plot // 60)))
+
+
 def bar_trend(chart_id: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], desc: str) -> Markup:
-    """Side-by-side bars per month (raised and spent)."""
-    ticks = value_ticks([_f(v) for _, values in series for v in values])
+    """Side-by-side bars per month (raised and spent); for a phone, the same as a bar per
+    month and series across the screen, the months down it (`_phone_trend`)."""
+    values = [_f(v) for _, vs in series for v in vs]
     chart = pygal.Bar(title=title, x_labels=list(labels), x_label_rotation=30 if len(labels) > 6 else 0,
-                      y_labels=ticks, y_labels_major_every=1, **_CONFIG)
-    for name, values in series:
-        chart.add(name, [_f(v) for v in values])
-    return _finish(chart, chart_id, title, desc)
+                      y_labels=value_ticks(values), y_labels_major_every=1, **_CONFIG)
+    for name, vs in series:
+        chart.add(name, [_f(v) for v in vs])
+    return _finish(chart, chart_id, title, desc) + _phone_trend(chart_id, title, labels, series, desc, values)
+
+
+def _phone_trend(chart_id: str, title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[Decimal]]], desc: str,
+                 values: Sequence[float]) -> Markup:
+    """The month chart drawn for a phone (PHONE_WIDTH units): twelve months side by side left
+    each bar a few pixels wide and their labels 4.5 px high at 320 px; down the screen each
+    month has a row and its label reads at the labels' own size."""
+    rows = len(labels) * max(1, len(series))
+    config = dict(_CONFIG, width=PHONE_WIDTH, height=110 + 12 * rows, legend_at_bottom_columns=len(series) or 1,
+                  y_labels=value_ticks(values, most=_phone_steps(labels)), y_labels_major_every=1,
+                  margin_left=_CONFIG["margin"] + _label_extra(labels, STYLE.label_font_size),
+                  margin_right=_CONFIG["margin"] + 28)  # room for half of the last value label
+    chart = pygal.HorizontalBar(title=title, x_labels=list(labels)[::-1], **config)
+    for name, vs in series:
+        chart.add(name, [_f(v) for v in vs][::-1])
+    return _finish(chart, f"{chart_id}-phone", title, desc, "phone")
 
 
 def horizontal(chart_id: str, title: str, items: Sequence[tuple[str, Decimal]], desc: str, other: str = "Other") -> Markup:
@@ -130,10 +167,13 @@ def horizontal(chart_id: str, title: str, items: Sequence[tuple[str, Decimal]], 
         rest = sum((v for _, v in items[9:]), Decimal(0))
         items = [*items[:9], (f"{other} ({len(items) - 9})", rest)]
     names = [name for name, _ in items]
-    config = dict(_CONFIG, width=520, height=max(180, 90 + 30 * len(items)), show_legend=False,
-                  y_labels=value_ticks([_f(v) for _, v in items], most=4), y_labels_major_every=1,
-                  margin_left=_CONFIG["margin"] + _label_extra(names, STYLE.label_font_size),
-                  margin_right=_CONFIG["margin"] + 28)  # room for half of the last value label
-    chart = pygal.HorizontalBar(title=title, x_labels=names[::-1], **config)
-    chart.add(title, [_f(value) for _, value in items][::-1])
-    return _finish(chart, chart_id, title, desc)
+    out = Markup()
+    for kind, width, most in (("wide", 520, 4), ("phone", PHONE_WIDTH, _phone_steps(names))):  # the phone's: 12-unit labels at 11.5 px
+        config = dict(_CONFIG, width=width, height=max(180, 90 + 30 * len(items)), show_legend=False,
+                      y_labels=value_ticks([_f(v) for _, v in items], most=most), y_labels_major_every=1,
+                      margin_left=_CONFIG["margin"] + _label_extra(names, STYLE.label_font_size),
+                      margin_right=_CONFIG["margin"] + 28)  # room for half of the last value label
+        chart = pygal.HorizontalBar(title=title, x_labels=names[::-1], **config)
+        chart.add(title, [_f(value) for _, value in items][::-1])
+        out += _finish(chart, chart_id if kind == "wide" else f"{chart_id}-phone", title, desc, kind)
+    return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import traceback
+import unicodedata
 from decimal import Decimal
 from importlib import resources
 from pathlib import Path
@@ -105,7 +106,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown,
-                       as_written=_as_written, capitals=gift_capitals)
+                       as_written=_as_written, capitals=gift_capitals, whole=whole)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)
@@ -146,7 +147,33 @@ def _label(ctx, value: Label | None) -> str:
 def _date(ctx, value: datetime.date | None) -> str:
     if value is None:
         return "—"
-    return f"{value.year}年{value.month}月{value.day}日" if ctx["lang"] == "zh" else value.isoformat()
+    return f"{value.year}年{value.month}月{value.day}日" if ctx["lang"] == "zh" else whole(value)
+
+
+#: the most columns (a Chinese character counts two) a hyphenated value may take and still be
+#: kept on one line by `whole`: at 320 px an acknowledgement's paragraph holds about 246 px,
+#: and a value of 20 columns takes 160-190 px of the site's type (HOLIDAY-2026-closing 181 px,
+#: 民募〔2026〕-0012号 172 px); a longer one may break at its hyphens rather than run out of the page
+WHOLE_MAX = 20
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def whole(value: datetime.date | str) -> Markup:
+    """The `whole` filter: a date (as ISO 8601) or a number with hyphens in it (a receipt or
+    an approval number), kept on one line: <span class="nw"> (white-space: nowrap in
+    site.css). Why: on a phone Chromium broke "2026-" at a line's end and "03-14" on the next,
+    and so receipt and approval numbers. Markup rather than U+2011: what a reader copies, and
+    what a screen reader reads, stays the text as written. A value without a hyphen, or too
+    long for a phone's line (WHOLE_MAX), is only escaped."""
+    if isinstance(value, datetime.date):  # ten columns, nothing to escape (on every acknowledgement page)
+        return Markup(f'<span class="nw">{value.isoformat()}</span>')
+    text = str(value)
+    if "-" not in text or _columns(text) > WHOLE_MAX:
+        return Markup.escape(text)
+    return Markup('<span class="nw">%s</span>') % text
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -35,9 +36,20 @@ class _Links(HTMLParser):
             self.text.append(data)
 
 
+#: a value kept on one line (publish/environment.py `whole`): markup inside a word, not a word of its own
+_WHOLE = re.compile(r'<span class="nw">([^<]*)</span>')
+
+
+def unwrap_whole(html: str) -> str:
+    """The page with the `whole` filter's spans taken off their values: text read out of it by
+    tags (a tag taken as a space between words) reads "on 2026-03-14." as the reader sees it,
+    not "on 2026-03-14 ."."""
+    return _WHOLE.sub(r"\1", html)
+
+
 def parse(path: Path) -> _Links:
     p = _Links()
-    p.feed(path.read_text(encoding="utf-8"))
+    p.feed(unwrap_whole(path.read_text(encoding="utf-8")))
     return p
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from cli import cli
+from tests.publish.sitecheck import unwrap_whole
 
 
 def test_a_fraction_of_a_fen_is_named_by_check_and_by_a_forced_publish(tmp_path, monkeypatch):
@@ -140,7 +141,7 @@ def test_a_gift_given_back_says_so_on_its_own_page(tmp_path, monkeypatch):
         "The refund (receipt JZ-2026-00006) (donor D0001) names in refund_of the gift JZ-2026-00005 of another donor"[:80]]
 
     def page(receipt: str) -> str:
-        return (site / ack.ack_path(receipt, key)).read_text(encoding="utf-8")
+        return unwrap_whole((site / ack.ack_path(receipt, key)).read_text(encoding="utf-8"))
 
     whole = page("JZ-2026-00001")
     assert "的捐赠已记入账目，并已全额退还，见下文。" in whole and "将按所进入基金的用途" not in whole

@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+from tests.publish.sitecheck import unwrap_whole
+
 PLEDGE = """
 2026-06-01 * "某某机械" "认捐金秋助学"
   fund: "EDU-2026"
@@ -36,7 +38,7 @@ REST = """
 
 
 def _text(page: str) -> str:
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)))
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unwrap_whole(page))))
 
 
 def _page(books, publish_to, site, *added) -> str:

@@ -14,7 +14,7 @@ import re
 from decimal import Decimal
 
 from .conftest import SMALL
-from .sitecheck import files
+from .sitecheck import files, unwrap_whole
 
 ANONYMOUS_NAMES = ["隐名慈善家司马青云", "司马先生", "司马", "慈善总会", "市慈善总会", "匿名捐赠人"]
 CONTACTS = ["欧阳明哲", "13800138555", "hongmei.li.private@example.com", "13999990000", "021-66668888", "诸葛无双", "仓库主管"]
@@ -82,7 +82,7 @@ def test_an_aid_payment_that_also_moves_money_between_funds_keeps_its_narration(
              if needle in output_text(path)]
     assert found == []
     # the transfer is stated with no reason rather than an empty one ("事由：；审批：")
-    home = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", (out / "index.html").read_text("utf-8")))
+    home = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", unwrap_whole((out / "index.html").read_text("utf-8"))))
     assert "事由：未说明；审批：SP-2026-0900" in home
     # a transfer on its own still publishes its narration (no `reason` given)
     [closing] = edu.moved_out
