@@ -673,6 +673,8 @@ def _funding_candidates(entry: data.Transaction, index: ExistingIndex, window_da
         if not funded_here and p.account != entry.meta.get(SOURCE_ACCOUNT):
             continue  # only a statement's row on its own account (not a register's or roster's entry)
         pool = index.moves if funded_here else index.funded
+        if not pool:
+            continue  # books without card payments from a bill (or no moves at all): nothing to pair
         for d in range(window_days + 1):
             for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:
                 for cand in pool.get((p.account, p.units.number, day), ()):
@@ -1156,6 +1158,8 @@ def gift_candidates(entry: data.Transaction, index: ExistingIndex, window_days: 
         payers = PayerIndex(registry)
     register = is_register_ref(ref)
     pool = index.statement_gifts if register else index.register_gifts
+    if not pool:
+        return []  # a statement's gift and books without a register's gifts (or the other way round)
     found = []
     for d in range(-window_days, window_days + 1):
         rows = pool.get((*gift, entry.date + datetime.timedelta(days=d)), ())
