@@ -55,6 +55,7 @@ from importers.payers import PayerIndex
 from importers.payers import mask_pattern as _mask_pattern
 from importers.payers import other_donors as _other_donors
 from importers.payers import same_payer as _same_payer
+from importers.records import split_ref
 from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_online, is_under
 
 DUPLICATE = "__duplicate__"
@@ -102,14 +103,10 @@ def _source_account(entry: data.Transaction) -> str:
 
 
 def _bare(ref: str) -> str:
-    from importers.records import split_ref
-
     return split_ref(ref)[1]
 
 
 def _source_of(ref: str) -> str:
-    from importers.records import split_ref
-
     return split_ref(ref)[0]
 
 

@@ -5,7 +5,8 @@ Why: the dry run of a 100,000-row statement into 100,000-transaction books is me
 against bean-check (issue 15). Each of these was work done for every row that could find
 nothing: eleven days of a register's gifts looked up for each of a statement's gifts (three
 times: once for each tier of payer match) in books holding no register's gift, and eleven
-days of a bill's card payments for each statement row in books holding none.
+days of a bill's card payments for each statement row in books holding none; each id split
+into its source and bare id again each of the five or so times de-duplication asks.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from decimal import Decimal
 from beancount.core import data
 from beancount.core.amount import Amount
 
-from importers import dedupe
+from importers import dedupe, records
 
 DAY = datetime.date(2026, 3, 2)
 
@@ -60,3 +61,27 @@ def test_statement_row_looks_up_no_card_payment_in_books_without_any():
     row.meta[dedupe.SOURCE_ACCOUNT] = "Assets:Bank:Basic"
     assert list(dedupe._funding_candidates(row, index, 5)) == []
     assert index.funded.asked == 0
+
+
+def test_an_id_is_split_once(monkeypatch):
+    """The same id asked again is not matched against the pattern again; the answers are as before."""
+    pattern = records._SOURCE
+    matched = []
+
+    class Counting:
+        def match(self, text):
+            matched.append(text)
+            return pattern.match(text)
+
+    monkeypatch.setattr(records, "_SOURCE", Counting())
+    if hasattr(records, "_split_ref"):
+        records._split_ref.cache_clear()
+    for _ in range(5):
+        assert records.split_ref("icbc:ICBC00001") == ("icbc", "ICBC00001")
+        assert records.split_ref("ICBC00001") == ("", "ICBC00001")
+        assert records.split_ref(None) == ("", "")
+        assert records.split_ref("icbc:") == ("", "icbc:")
+        assert records.split_ref("wechat:4200") == ("wechat", "4200")
+    assert len(matched) == len(set(matched))
+    if hasattr(records, "_split_ref"):
+        records._split_ref.cache_clear()  # no answer of the counting pattern is kept for later tests
