@@ -166,15 +166,18 @@ class ExistingIndex:
                         self.funded[key].append(entry)
                     else:
                         self.moves[key].append(entry)
-                seen = set()
                 aid = any(p.account.startswith(AID_ROOT) for p in entry.postings)
+                if ref and not aid:
+                    continue  # the usual imported entry: neither typed by hand nor aid
+                seen = set()
                 for p in entry.postings:
                     if p.units is None or p.units.number is None:
                         continue
-                    key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
-                    if not ref and key not in seen:
-                        seen.add(key)
-                        self.fuzzy[key].append(entry)
+                    if not ref:
+                        key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
+                        if key not in seen:
+                            seen.add(key)
+                            self.fuzzy[key].append(entry)
                     if aid and p.units.number < 0 and is_asset(p.account):
                         self.aid_payments[(p.account, p.units.number, entry.date)].append(entry)
             elif isinstance(entry, data.Balance):

@@ -2,11 +2,13 @@
 tests say the same on a slow machine as on a fast one.
 
 Why: the dry run of a 100,000-row statement into 100,000-transaction books is measured
-against bean-check (issue 15). Each of these was work done for every row that could find
-nothing: eleven days of a register's gifts looked up for each of a statement's gifts (three
-times: once for each tier of payer match) in books holding no register's gift, and eleven
-days of a bill's card payments for each statement row in books holding none; each id split
-into its source and bare id again each of the five or so times de-duplication asks.
+against bean-check (issue 15). Each of these was work done for every row (or every entry in
+the books) that could find nothing: the amount of every posting of every imported entry in
+the books bucketed for the fuzzy index, which holds entries typed by hand only; eleven days
+of a register's gifts looked up for each of a statement's gifts (three times: once for each
+tier of payer match) in books holding no register's gift, and eleven days of a bill's card
+payments for each statement row in books holding none; each id split into its source and
+bare id again each of the five or so times de-duplication asks.
 """
 
 from __future__ import annotations
@@ -42,6 +44,20 @@ class _Counting(dict):
     def get(self, key, default=None):
         self.asked += 1
         return super().get(key, default)
+
+
+def test_imported_entries_are_not_bucketed(monkeypatch):
+    """Only entries typed by hand (no source_ref) go into the fuzzy index: the others' amounts
+    are never bucketed."""
+    calls = []
+    real = dedupe._bucket
+    monkeypatch.setattr(dedupe, "_bucket", lambda number: calls.append(number) or real(number))
+    imported = [_txn(f"ICBC{n:05d}", "100.00") for n in range(50)]
+    by_hand = _txn("", "100.00")
+    index = dedupe.ExistingIndex([*imported, by_hand])
+    assert len(calls) == 2  # the two postings of the entry typed by hand
+    assert [e for entries in index.fuzzy.values() for e in entries] == [by_hand, by_hand]
+    assert len(index.by_ref) == 50
 
 
 def test_statement_gift_looks_up_no_register_gift_in_books_without_any():
