@@ -146,31 +146,39 @@ class ExistingIndex:
                         self.linked_to.add(id(entry.meta[DUPLICATE]))
                     continue
                 ref = entry.meta.get("source_ref") if entry.meta else None
+                postings = entry.postings
                 if ref:
-                    self.by_ref[str(ref)].append(entry)
-                    if str(ref).startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
-                        also = voucher_without_zeros(str(ref)) or aid_payment_key(entry)
+                    ref = str(ref)
+                    self.by_ref[ref].append(entry)
+                    if ref.startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
+                        also = voucher_without_zeros(ref) or aid_payment_key(entry)
                         if also:
                             self.by_ref[also].append(entry)
-                    for account in {p.account for p in entry.postings}:
-                        self.by_bare[(str(ref), account)].append(entry)
+                    for account in {p.account for p in postings}:
+                        self.by_bare[(ref, account)].append(entry)
                     gift = _gift(entry)
                     if gift is not None:
-                        pool = self.register_gifts if is_register_ref(str(ref)) else self.statement_gifts
+                        pool = self.register_gifts if is_register_ref(ref) else self.statement_gifts
                         pool[(*gift, entry.date)].append(entry)
-                for p in entry.postings:
-                    if p.units is None or p.units.number is None or not is_balance_sheet(p.account):
+                # one walk of the postings for the moves and whether the entry is aid (every
+                # entry of the books passes here: 100,000 transactions and more)
+                aid = False
+                for p in postings:
+                    account = p.account
+                    if not aid and account.startswith(AID_ROOT):
+                        aid = True
+                    units = p.units
+                    if units is None or units.number is None or not is_balance_sheet(account):
                         continue
-                    key = (p.account, p.units.number, entry.date)
+                    key = (account, units.number, entry.date)
                     if p.meta and p.meta.get("funding") is not None:
                         self.funded[key].append(entry)
                     else:
                         self.moves[key].append(entry)
-                aid = any(p.account.startswith(AID_ROOT) for p in entry.postings)
                 if ref and not aid:
                     continue  # the usual imported entry: neither typed by hand nor aid
                 seen = set()
-                for p in entry.postings:
+                for p in postings:
                     if p.units is None or p.units.number is None:
                         continue
                     if not ref:
