@@ -1007,6 +1007,8 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         if register and gift[0] != cash_account or not register and not is_bank(gift[0]):
             continue
         pool, accounts = (index.statement_gifts, banks) if register else (index.register_gifts, [cash_account])
+        if not pool:
+            continue  # no gift of the other kind in the books (a statement's gifts, books without a register's)
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for account in accounts:
@@ -1051,6 +1053,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
     for register, pool in ((True, index.register_gifts), (False, index.statement_gifts)):
         for (account, _, day), found in pool.items():
             days[(register, account, day)].extend(e for e in found if id(e) not in index.linked_to)
+    sides = {register for register, _, _ in days}  # whether the books hold a register's gifts, a statement's
     payers = PayerIndex(registry)
     notes = []
     for e in entries:
@@ -1061,6 +1064,8 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
             continue
         account, amount = parts[0].account, -parts[1].units.number
         register = is_register_ref(str(e.meta.get("source_ref") or ""))
+        if (not register) not in sides:
+            continue  # no gift of the other kind in the books: no twin to look for
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for cand in payers.near_rows(e, days.get((not register, account, e.date + datetime.timedelta(days=d)), []), register):

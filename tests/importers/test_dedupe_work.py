@@ -101,3 +101,19 @@ def test_an_id_is_split_once(monkeypatch):
     assert len(matched) == len(set(matched))
     if hasattr(records, "_split_ref"):
         records._split_ref.cache_clear()  # no answer of the counting pattern is kept for later tests
+
+
+def test_twin_notes_look_up_no_day_without_gifts_of_the_other_kind(monkeypatch):
+    """A statement's gift has a cash twin or a near twin only among a register's gifts: with none
+    in the books, no day's rows are looked at (a note is still found where one is, see
+    test_cash_twin.py and test_near_twin.py)."""
+    from importers import payers
+
+    asked = []
+    real = payers.PayerIndex.near_rows
+    monkeypatch.setattr(payers.PayerIndex, "near_rows", lambda self, *a: asked.append(a) or real(self, *a))
+    books = [_txn(f"ICBC{n:05d}", "100.00") for n in range(5)]
+    gifts = [_txn(f"icbc:ICBC1{n:04d}", "100.00") for n in range(5)]
+    assert dedupe.cash_twin_notes(gifts, books, None, 5, "Assets:Cash") == []
+    assert dedupe.near_twin_notes(gifts, books, None, 5) == []
+    assert asked == []
