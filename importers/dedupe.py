@@ -55,6 +55,7 @@ from importers.payers import PayerIndex
 from importers.payers import mask_pattern as _mask_pattern
 from importers.payers import other_donors as _other_donors
 from importers.payers import same_payer as _same_payer
+from importers.records import split_ref
 from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_online, is_under
 
 DUPLICATE = "__duplicate__"
@@ -102,14 +103,10 @@ def _source_account(entry: data.Transaction) -> str:
 
 
 def _bare(ref: str) -> str:
-    from importers.records import split_ref
-
     return split_ref(ref)[1]
 
 
 def _source_of(ref: str) -> str:
-    from importers.records import split_ref
-
     return split_ref(ref)[0]
 
 
@@ -149,35 +146,46 @@ class ExistingIndex:
                         self.linked_to.add(id(entry.meta[DUPLICATE]))
                     continue
                 ref = entry.meta.get("source_ref") if entry.meta else None
+                postings = entry.postings
                 if ref:
-                    self.by_ref[str(ref)].append(entry)
-                    if str(ref).startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
-                        also = voucher_without_zeros(str(ref)) or aid_payment_key(entry)
+                    ref = str(ref)
+                    self.by_ref[ref].append(entry)
+                    if ref.startswith(_ALSO_KNOWN):  # one test for the bank's and platforms' rows
+                        also = voucher_without_zeros(ref) or aid_payment_key(entry)
                         if also:
                             self.by_ref[also].append(entry)
-                    for account in {p.account for p in entry.postings}:
-                        self.by_bare[(str(ref), account)].append(entry)
+                    for account in {p.account for p in postings}:
+                        self.by_bare[(ref, account)].append(entry)
                     gift = _gift(entry)
                     if gift is not None:
-                        pool = self.register_gifts if is_register_ref(str(ref)) else self.statement_gifts
+                        pool = self.register_gifts if is_register_ref(ref) else self.statement_gifts
                         pool[(*gift, entry.date)].append(entry)
-                for p in entry.postings:
-                    if p.units is None or p.units.number is None or not is_balance_sheet(p.account):
+                # one walk of the postings for the moves and whether the entry is aid (every
+                # entry of the books passes here: 100,000 transactions and more)
+                aid = False
+                for p in postings:
+                    account = p.account
+                    if not aid and account.startswith(AID_ROOT):
+                        aid = True
+                    units = p.units
+                    if units is None or units.number is None or not is_balance_sheet(account):
                         continue
-                    key = (p.account, p.units.number, entry.date)
+                    key = (account, units.number, entry.date)
                     if p.meta and p.meta.get("funding") is not None:
                         self.funded[key].append(entry)
                     else:
                         self.moves[key].append(entry)
+                if ref and not aid:
+                    continue  # the usual imported entry: neither typed by hand nor aid
                 seen = set()
-                aid = any(p.account.startswith(AID_ROOT) for p in entry.postings)
-                for p in entry.postings:
+                for p in postings:
                     if p.units is None or p.units.number is None:
                         continue
-                    key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
-                    if not ref and key not in seen:
-                        seen.add(key)
-                        self.fuzzy[key].append(entry)
+                    if not ref:
+                        key = (p.account, p.units.currency, _bucket(p.units.number), entry.date)
+                        if key not in seen:
+                            seen.add(key)
+                            self.fuzzy[key].append(entry)
                     if aid and p.units.number < 0 and is_asset(p.account):
                         self.aid_payments[(p.account, p.units.number, entry.date)].append(entry)
             elif isinstance(entry, data.Balance):
@@ -687,6 +695,8 @@ def _funding_candidates(entry: data.Transaction, index: ExistingIndex, window_da
         if not funded_here and p.account != entry.meta.get(SOURCE_ACCOUNT):
             continue  # only a statement's row on its own account (not a register's or roster's entry)
         pool = index.moves if funded_here else index.funded
+        if not pool:
+            continue  # books without card payments from a bill (or no moves at all): nothing to pair
         for d in range(window_days + 1):
             for day in {entry.date - datetime.timedelta(days=d), entry.date + datetime.timedelta(days=d)}:
                 for cand in pool.get((p.account, p.units.number, day), ()):
@@ -1011,6 +1021,8 @@ def cash_twin_notes(entries: Iterable[data.Directive], existing, registry, windo
         if register and gift[0] != cash_account or not register and not is_bank(gift[0]):
             continue
         pool, accounts = (index.statement_gifts, banks) if register else (index.register_gifts, [cash_account])
+        if not pool:
+            continue  # no gift of the other kind in the books (a statement's gifts, books without a register's)
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for account in accounts:
@@ -1060,6 +1072,7 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
     for register, pool in ((True, index.register_gifts), (False, index.statement_gifts)):
         for (account, _, day), found in pool.items():
             days[(register, account, day)].extend(e for e in found if id(e) not in index.linked_to)
+    sides = {register for register, _, _ in days}  # whether the books hold a register's gifts, a statement's
     payers = PayerIndex(registry)
     notes = []
     for e in entries:
@@ -1070,6 +1083,8 @@ def near_twin_notes(entries: Iterable[data.Directive], existing, registry,
             continue
         account, amount = parts[0].account, -parts[1].units.number
         register = is_register_ref(str(e.meta.get("source_ref") or ""))
+        if (not register) not in sides:
+            continue  # no gift of the other kind in the books: no twin to look for
         twin = None
         for d in sorted(range(-window_days, window_days + 1), key=abs):
             for cand in payers.near_rows(e, days.get((not register, account, e.date + datetime.timedelta(days=d)), []), register):
@@ -1179,6 +1194,8 @@ def gift_candidates(entry: data.Transaction, index: ExistingIndex, window_days: 
         payers = PayerIndex(registry)
     register = is_register_ref(ref)
     pool = index.statement_gifts if register else index.register_gifts
+    if not pool:
+        return []  # a statement's gift and books without a register's gifts (or the other way round)
     found = []
     for d in range(-window_days, window_days + 1):
         rows = pool.get((*gift, entry.date + datetime.timedelta(days=d)), ())

@@ -926,6 +926,10 @@ def _one_line_name(name: object) -> str:
 def render(results: list[FileResult]) -> str:
     """The dry run: entries and skipped rows per file, then a count per file."""
     out = io.StringIO()
+    # Why one: printer.format_entry makes a printer for each entry, and the printer builds
+    # its two number formats from the display context each time (a statement of 100,000
+    # rows proposes tens of thousands of entries); the same printer writes them the same
+    entry_text = printer.EntryPrinter()
     run_files = frozenset(str(r.path) for r in results)
     for r in results:
         out.write(f";; ==== {_one_line_name(r.path)}\n")
@@ -972,7 +976,7 @@ def render(results: list[FileResult]) -> str:
                     ("已在账中", "already in the books"))
                 out.write(spoken("; ", f"{label_zh}{where}：{_one_line(e, zh=True)}", f"{label}{where}: {_one_line(e)}") + "\n")
             else:
-                out.write(printer.format_entry(_plain(e)) + "\n")
+                out.write(entry_text(_plain(e)) + "\n")
     out.write(";; ---- 汇总 summary\n")
     for r in results:
         if r.problem:

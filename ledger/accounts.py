@@ -95,6 +95,7 @@ def root_of(account: str) -> str:
     return account.split(":", 1)[0]
 
 
+@lru_cache(maxsize=8192)  # asked of every posting the importers index; accounts are few
 def is_balance_sheet(account: str) -> bool:
     """Assets and liabilities: where money is or is owed, as opposed to a fund's movements."""
     return root_of(account) in BALANCE_SHEET_ROOTS
