@@ -326,8 +326,39 @@ def _glyphs_in_order(content: bytes, order: list[int]) -> bytes:
     return out.getvalue()
 
 
+def import_weasyprint() -> None:
+    """Import weasyprint (once per process) without the compiler runs of its library lookups.
+
+    weasyprint opens pango, harfbuzz, fontconfig and gobject trying several names for each
+    (Windows', macOS' and Linux's); cffi gives each name that does not load as it is to
+    ctypes.util.find_library, which on Linux reads `ldconfig -p` and, when the linker's cache
+    does not list the name, runs gcc and then ld to look for it: 22 lookups, 15 of them for
+    names no Linux system has, about 0.3 s of CPU in subprocesses in every process that makes
+    a PDF (a publish's report worker, each letters worker), and more in elapsed time. Such a
+    lookup can only find a library by its shared-object name, which the system's loader
+    then opens as it opens the Linux file name that comes last in weasyprint's list; so while
+    weasyprint is imported here, a name is looked up in the linker's cache alone."""
+    import sys
+
+    if "weasyprint" in sys.modules:
+        return
+    import ctypes.util
+
+    find_library = ctypes.util.find_library
+    in_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
+    if not sys.platform.startswith("linux") or in_cache is None:
+        import weasyprint  # noqa: F401
+        return
+    ctypes.util.find_library = in_cache
+    try:
+        import weasyprint  # noqa: F401
+    finally:
+        ctypes.util.find_library = find_library
+
+
 def fonts_version() -> str:
     """A short text that changes when the fonts change (part of every letter's content hash)."""
+    import_weasyprint()
     import weasyprint
 
     parts = [f"weasyprint {weasyprint.__version__}"]
@@ -503,6 +534,7 @@ class PdfRenderer:
 
     def __init__(self, stylesheets: tuple[str, ...] = (), *, pdfa: bool = False, fonts: dict[str, Path] | None = None,
                  notes: bool = True) -> None:
+        import_weasyprint()
         from weasyprint import CSS
         from weasyprint.text.fonts import FontConfiguration
 
@@ -570,6 +602,7 @@ def _html_class(notes: bool):
     universal ::marker and note rules (`_NOTE_RULES`): only for documents that use no
     footnotes or notes (`float: footnote`); list items keep their markers. Falls back to
     weasyprint's own when its stylesheet does not read as expected (another version)."""
+    import_weasyprint()
     from weasyprint import CSS, HTML
     from weasyprint import html as weasy_html
 
