@@ -1,0 +1,88 @@
+"""Every command but import speaks Chinese first: each line a finance officer reads holds
+Chinese (then the English, unchanged), as the rules' messages and `relief verify` do.
+
+Each command is run on the demo books (and on a bad input); a line with no CJK character
+fails, unless it holds only numbers, paths, ids and punctuation. A new English-only line
+fails here. import's own output is tested in tests/importers (test_dry_run_chinese_first.py).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli import cli
+
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+#: what a line may hold without Chinese: paths (a token with / in it), numbers, ids and punctuation
+PATHLIKE = re.compile(r"\S*[/\\]\S*")
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def english_only(output: str) -> list[str]:
+    """The lines of `output` that hold words but no Chinese character."""
+    return [line for line in output.splitlines()
+            if not CJK.search(line) and WORD.search(PATHLIKE.sub(" ", line))]
+
+
+def test_english_only_finds_what_it_should():
+    assert english_only("/tmp/x/index.html\n12,345.00  3\n通过：x。 ok: x\n") == []
+    assert english_only("12 pages\n") == ["12 pages"]
+
+
+@pytest.fixture(scope="module")
+def env(tmp_path_factory):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RELIEF_SITE_SECRET", "chinese-first-tests-site-secret-0123456789")
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield mp
+
+
+@pytest.fixture(scope="module")
+def books(env, tmp_path_factory) -> Path:
+    """Small demo books (200 transactions)."""
+    from ledger.demo import write_demo
+
+    main, _year = write_demo(tmp_path_factory.mktemp("books") / "books", seed=1, transactions=200)
+    return main
+
+
+@pytest.fixture(scope="module")
+def site(books, tmp_path_factory) -> Path:
+    """The demo books published (no annual report PDF)."""
+    from ledger.books import load_books
+    from publish.run import publish_books
+
+    out = tmp_path_factory.mktemp("site") / "site"
+    publish_books(load_books(books), out)
+    return out
+
+
+def relief(*args) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    return result.exit_code, result.output
+
+
+def test_witness(site, tmp_path):
+    key, out = tmp_path / "w.key", tmp_path / "cosig"
+    lines = []
+    for _ in range(2):  # the first time (a new key, a first checkpoint), then again (the log extends the last one)
+        status, text = relief("witness", site, "--key", key, "--name", "audit.example", "--out", out)
+        assert status == 0, text
+        lines.append(text)
+    for bad in (["--name", "a b"], ["--name", "../x"], ["--log-vkey", "someone+00000000+AAAA"]):
+        status, text = relief("witness", site, "--key", key, "--name", "audit.example", "--out", out, *bad)
+        assert status == 1, text
+        lines.append(text)
+    status, text = relief("witness", site.parent, "--key", key, "--name", "audit.example", "--out", out)
+    assert status == 1, text
+    lines.append(text)
+    (tmp_path / "bad.key").write_text("not a key\n", encoding="utf-8")
+    status, text = relief("witness", site, "--key", tmp_path / "bad.key", "--name", "audit.example", "--out", out)
+    assert status == 1, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
