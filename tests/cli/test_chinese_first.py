@@ -86,3 +86,28 @@ def test_witness(site, tmp_path):
     assert status == 1, text
     lines.append(text)
     assert english_only("\n".join(lines)) == []
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def foreign(tmp_path_factory) -> Path:
+    """Someone else's books: no rules, funds, donors, aid accounts or names; a transaction dated ahead."""
+    return write(tmp_path_factory.mktemp("foreign") / "main.beancount",
+                 'option "operating_currency" "CNY"\n2026-01-01 open Assets:Cash\n2026-01-01 open Expenses:X\n'
+                 '2026-02-01 * "a"\n  Assets:Cash -1 CNY\n  Expenses:X\n'
+                 '2099-02-01 * "b"\n  Assets:Cash -1 CNY\n  Expenses:X\n')
+
+
+def test_check(books, foreign):
+    lines = []
+    for args in ([books], [foreign]):
+        status, text = relief("check", *args)
+        assert status == 0, text
+        lines.append(text)
+    assert "note: the rules are not switched on" in lines[-1] and "dated after today" in lines[-1]
+    assert english_only("\n".join(lines)) == []
