@@ -111,3 +111,23 @@ def test_check(books, foreign):
         lines.append(text)
     assert "note: the rules are not switched on" in lines[-1] and "dated after today" in lines[-1]
     assert english_only("\n".join(lines)) == []
+
+
+def test_books_that_cannot_be_used(books, tmp_path):
+    """What every command that reads books says of books it cannot use (cli/common.py, ledger/books.py)."""
+    bad = tmp_path / "bad"
+    import shutil
+
+    shutil.copytree(books.parent, bad)
+    write(bad / "txns" / "extra.beancount", '2026-05-03 * "x"\n  fund: "NO-SUCH-FUND"\n  Expenses:Aid:Living  1.00 CNY\n  Assets:Bank:Basic\n')
+    write(tmp_path / "empty" / "notes.txt", "")
+    lines = []
+    for args in (["check", tmp_path / "nowhere"], ["check", tmp_path / "empty"], ["check", ""],
+                 ["check", bad / "txns" / "extra.beancount"],
+                 ["report", bad, "--out", tmp_path / "r.pdf"], ["letters", bad, "--out", tmp_path / "letters"]):
+        status, text = relief(*args)
+        assert status == 1, (args, text)
+        lines.append(text)
+    assert "the books have" in lines[-1] and "no letter was made" in lines[-1]
+    # the errors listed are the rules' own (bilingual) messages, file:line first
+    assert english_only("\n".join(lines)) == []
