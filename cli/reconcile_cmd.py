@@ -51,7 +51,7 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
             period = default_period(books.entries)
         except NothingToReconcile as exc:
             raise click.ClickException(f"{books.path}: {exc}") from None
-    early = before_the_books(books.entries, period, "to reconcile")
+    early = before_the_books(books.entries, period, "to reconcile", "对账的内容")
     if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
         raise click.ClickException(early)
     report = build_report(books, period)

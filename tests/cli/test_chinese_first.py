@@ -131,3 +131,23 @@ def test_books_that_cannot_be_used(books, tmp_path):
     assert "the books have" in lines[-1] and "no letter was made" in lines[-1]
     # the errors listed are the rules' own (bilingual) messages, file:line first
     assert english_only("\n".join(lines)) == []
+
+
+def test_close(books, tmp_path):
+    import shutil
+
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    lines = []
+    status, text = relief("close", copy, "2026-01")
+    assert status == 0 and "Closed 2026-01: " in text, text
+    lines.append(text)
+    for period in ("2026-01", "2099-01", "1999-01"):
+        status, text = relief("close", copy, period)
+        assert status == 1, text
+        lines.append(text)
+    (copy / "closes" / "2026-01.sha256").unlink()
+    status, text = relief("close", copy, "2026-01")
+    assert status == 0 and "written again" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
