@@ -151,3 +151,16 @@ def test_close(books, tmp_path):
     assert status == 0 and "written again" in text, text
     lines.append(text)
     assert english_only("\n".join(lines)) == []
+
+
+def test_demo_and_init(tmp_path):
+    lines = []
+    for args, want in ((["demo", "--out", tmp_path / "demo", "--transactions", 200], 0),
+                       (["demo", "--out", tmp_path / "demo", "--transactions", 200], 1),
+                       (["init", tmp_path / "new", "--year", 2026], 0),
+                       (["init", tmp_path / "new"], 1),
+                       (["demo", "--out", tmp_path / "new", "--force"], 1)):
+        status, text = relief(*args)
+        assert status == want, (args, text)
+        lines.append(text)
+    assert english_only("\n".join(lines)) == []
