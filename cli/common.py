@@ -339,10 +339,12 @@ def warn_foreign(books: Books) -> None:
         )
 
 
-def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, option: str, suffixes: tuple[str, ...]) -> None:
+def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, option: str, suffixes: tuple[str, ...],
+                      what_zh: str, kind_zh: str) -> None:
     """Stop (exit 1) before `what` is written to `out` where it must not go, with one line
     naming the path and what to do. `option` is the option that named it (--out, --html);
-    `kind` the kind of file written ("a PDF"), `suffixes` its endings (".pdf"; ".html", ".htm").
+    `kind` the kind of file written ("a PDF"), `suffixes` its endings (".pdf"; ".html", ".htm");
+    `what_zh` and `kind_zh` say `what` and `kind` in Chinese ("报告", "PDF"), for the message's first half.
 
     Why: the write is atomic and replaces whatever is there, so a mistyped or tab-completed
     path would leave nothing of the old file. Refused, in this order:
@@ -358,27 +360,32 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
     """
     text = os.fspath(out)
     if not text.strip():
-        raise click.ClickException(f"{option} is empty; give the file to write {what} to, e.g. {option} report{suffixes[0]}")
+        raise click.ClickException(bilingual(f"{option} 为空；请给出写入{what_zh}的文件，如 {option} report{suffixes[0]}",
+                                             f"{option} is empty; give the file to write {what} to, e.g. {option} report{suffixes[0]}"))
     target = Path(text).resolve()
     loaded = {Path(name).resolve() for name in books.options.get("include", ())}
     documents = [books.root / folder for folder in books.options.get("documents", ())]
     if target in loaded or target.suffix == ".beancount" or any(is_inside(target, d) for d in documents):
-        raise click.ClickException(
+        raise click.ClickException(bilingual(
+            f"{text}：是账簿自己的文件（或在其 documents 文件夹中），因此{what_zh}没有覆盖它；请另给一个账簿文件以外的 {option} 文件",
             f"{text}: is one of the books' files (or in their documents folder), so {what} was not written "
             f"over it; give another {option} file, outside the books' own files"
-        )
+        ))
     if is_inside(target, books.root) and os.path.lexists(text):
-        raise click.ClickException(
+        raise click.ClickException(bilingual(
+            f"{text}：已存在于账簿文件夹（{books.root}）中，因此{what_zh}没有覆盖它（它可能是唯一的副本）；"
+            f"请另给一个账簿文件夹以外的 {option} 文件，或先删除旧文件",
             f"{text}: already exists inside the books folder ({books.root}), so {what} was not written over it "
             f"(it may be the only copy); give another {option} file, outside the books folder, or remove the old file first"
-        )
+        ))
     given = Path(text)  # its own name, not its link's target's: the write replaces a link, never writes through it
     if given.suffix.lower() not in suffixes:
         endings = " or ".join(suffixes)
-        raise click.ClickException(
-            f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
-            f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
-        )
+        instead = given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]
+        raise click.ClickException(bilingual(
+            f"{text}：{what_zh}是{kind_zh}，因此文件名须以 {'或 '.join(suffixes)} 结尾；请给出如 {option} {instead}",
+            f"{text}: {what} is {kind}, so the file's name must end in {endings}; give e.g. {option} {instead}"
+        ))
     broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given) or name_too_long(given)
     if broken:  # said before the work, not after it
-        raise click.ClickException(f"{text}: cannot write {what} ({broken})")
+        raise click.ClickException(bilingual(f"{text}：无法写入{what_zh}（{broken}）", f"{text}: cannot write {what} ({broken})"))

@@ -41,7 +41,8 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     """
     period = period_option(period_text)
     if html_path is not None:
-        check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html", suffixes=(".html", ".htm"))
+        check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html",
+                          suffixes=(".html", ".htm"), what_zh="对账报告", kind_zh="HTML 网页")
         in_the_way = folder_in_the_way(html_path)
         if in_the_way:  # said before the reconciliation runs and prints, not after it
             raise click.ClickException(f"{html_path}: cannot write the report ({in_the_way})")

@@ -164,3 +164,29 @@ def test_demo_and_init(tmp_path):
         assert status == want, (args, text)
         lines.append(text)
     assert english_only("\n".join(lines)) == []
+
+
+def test_letters(books, tmp_path, monkeypatch):
+    lines = []
+    for args, want in ((["--donor", "D0001", "--statements"], 0), (["--donor", "D0001", "--year", 2020], 0),
+                       (["--donor", "D0001"], 0)):
+        status, text = relief("letters", books, "--out", tmp_path / "letters", *args)
+        assert status == want, (args, text)
+        lines.append(text)
+    assert " made, " in lines[0] and "No donations for donor D0001 2020; no letters made." in lines[1]
+    monkeypatch.delenv("RELIEF_SITE_SECRET")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "no-config"))
+    status, text = relief("letters", books, "--out", tmp_path / "letters")
+    assert status == 1 and "no site secret" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
+
+
+def test_report(books, tmp_path):
+    status, text = relief("report", books, "--out", tmp_path / "r.pdf")
+    assert status == 0 and " pages" in text, text
+    lines = [text]
+    status, text = relief("report", books, "--out", tmp_path / "r.txt")
+    assert status == 1, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
