@@ -28,14 +28,14 @@ def test_reconcile_passes_with_exit_0(runner, books_factory):
     assert result.exit_code == 0, result.output
     assert "2024-03 reconciles." in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
-    assert re.search(r"OK\s+Assets:Bank:Basic\s+end of 2024-03-31\s+46,000.00\s+46,000.00\s+0.00", result.output)
+    assert re.search(r"OK\s+Assets:Bank:Basic\s+2024-03-31 日终 end of 2024-03-31\s+46,000.00\s+46,000.00\s+0.00", result.output)
 
 
 def test_reconcile_fails_with_exit_1_and_names_the_problem(runner, books_factory):
     main = books_factory({"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"})
     result = runner.invoke(cli, ["reconcile", str(main.parent), "--period", "2024-03"])
     assert result.exit_code == 1
-    assert re.search(r"FAIL\s+大米.*\(RICE\)\s+end of 2024-03-31\s+88\s+90", result.output)
+    assert re.search(r"FAIL\s+大米.*\(RICE\)\s+2024-03-31 日终 end of 2024-03-31\s+88\s+90", result.output)
     # bean-check's own balance error is dated 2024-04-01, after the period: one problem only
     assert "2024-03 does not reconcile: 1 problem." in result.output
 
