@@ -204,3 +204,21 @@ def test_reconcile(books, tmp_path):
     said = [line for line in "\n".join(lines).splitlines() if "has not ended yet" not in line and "not covered" not in line]
     assert english_only("\n".join(said)) == []
 
+
+def test_serve(books, monkeypatch):
+    """What relief serve says before Fava takes over (the server itself is not started here)."""
+    from cli import serve_cmd
+
+    monkeypatch.setattr(serve_cmd, "run", lambda fava, host, port: None)
+    monkeypatch.setattr(serve_cmd, "port_free", lambda host, port: True)
+    lines = []
+    for args in (["--host", "0.0.0.0"], ["--edit"]):
+        status, text = relief("serve", books, *args)
+        assert status == 0, text
+        lines.append(text)
+    monkeypatch.setattr(serve_cmd, "port_free", lambda host, port: False)
+    status, text = relief("serve", books)
+    assert status == 1, text
+    lines.append(text)
+    assert "Fava on " in lines[0] and "listening on 0.0.0.0" in lines[0]
+    assert english_only("\n".join(lines)) == []
