@@ -23,17 +23,20 @@ def centre_declared(books) -> bool:
     )
 
 
-def foreign_reasons(books) -> list[str]:
-    """What relief books declare and these do not, for `relief publish` to refuse on.
+def foreign_reasons(books) -> list[tuple[str, str]]:
+    """What relief books declare and these do not, for `relief publish` to refuse on, each
+    (Chinese, English).
 
     Books that declare neither the centre nor its funds are somebody else's books (a
     personal ledger, another organisation's books not yet moved in: docs/adopting.md).
     """
     reasons = []
     if not centre_declared(books):
-        reasons.append('no centre is declared (settings.beancount: custom "relief-option" "name_zh" "…" and "name_en")')
+        reasons.append(('未声明中心（settings.beancount：custom "relief-option" "name_zh" "…" 和 "name_en"）',
+                        'no centre is declared (settings.beancount: custom "relief-option" "name_zh" "…" and "name_en")'))
     if not books.registry.funds:
-        reasons.append('no funds are declared (registry/funds.beancount: at least custom "fund" "GENERAL" "unrestricted")')
+        reasons.append(('未声明任何基金（registry/funds.beancount：至少要有 custom "fund" "GENERAL" "unrestricted"）',
+                        'no funds are declared (registry/funds.beancount: at least custom "fund" "GENERAL" "unrestricted")'))
     return reasons
 
 

@@ -205,6 +205,22 @@ def test_reconcile(books, tmp_path):
     assert english_only("\n".join(said)) == []
 
 
+def test_publish(books, foreign, tmp_path, monkeypatch):
+    monkeypatch.delenv("RELIEF_SITE_SECRET")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # a first publish: the secret and the log key are made
+    lines = []
+    for args, want in (([books, "--out", tmp_path / "site", "--no-report-pdf"], 0),
+                       ([foreign.parent, "--out", tmp_path / "foreign"], 1),
+                       ([foreign.parent, "--out", tmp_path / "foreign", "--no-report-pdf", "--allow-foreign"], 0)):
+        status, text = relief("publish", *args)
+        assert status == want, (args, text)
+        lines.append(text)
+    assert "note: created a new site secret" in lines[0] and " written, " in lines[0]
+    assert "--allow-foreign" in lines[1] and "published despite" in lines[2]
+    # --timings' lines are for developers, and stay English (cli/publish_cmd.py)
+    assert english_only("\n".join(lines)) == []
+
+
 def test_serve(books, monkeypatch):
     """What relief serve says before Fava takes over (the server itself is not started here)."""
     from cli import serve_cmd
