@@ -238,3 +238,30 @@ def test_serve(books, monkeypatch):
     lines.append(text)
     assert "Fava on " in lines[0] and "listening on 0.0.0.0" in lines[0]
     assert english_only("\n".join(lines)) == []
+
+
+def test_verify(site, tmp_path):
+    lines = []
+    for args, want in (([site], 0), ([tmp_path / "nowhere"], 1), ([site, "--code", "not-a-code"], 1)):
+        status, text = relief("verify", *args)
+        assert status == want, (args, text)
+        lines.append(text)
+    assert english_only("\n".join(lines)) == []
+
+
+def test_a_bug_and_an_interrupt(tmp_path, monkeypatch):
+    """The crash line (a bug: main's last line of defence) and what a stopped command says."""
+    import subprocess
+    import sys
+
+    from cli import INTERRUPTED
+
+    assert english_only(INTERRUPTED) == []
+    code = ("import cli, cli.init_cmd as m\n"
+            "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+            "m.init_books = boom\ncli.main()\n")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    done = subprocess.run([sys.executable, "-c", code, "init", str(tmp_path / "b")], capture_output=True, text=True,
+                          cwd=Path(__file__).resolve().parents[2], check=False)
+    assert done.returncode == 2 and "internal error (RuntimeError: simulated bug)" in done.stderr, done.stderr
+    assert english_only(done.stderr) == []
