@@ -186,7 +186,8 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
     raise BooksHaveErrors(
         bilingual(f"{books.path}：账簿有 {n} 个错误，因此{policy.refused_zh}", f"{books.path}: the books have {count}, so {policy.refused}:")
         + f"\n{listed}\n"
-        + bilingual(f"请改正它们（见 `relief check {shlex.quote(given)}`）{anyway_zh}", f"Fix them (see `relief check {shlex.quote(given)}`){anyway}.")
+        + bilingual(f"请改正它们（见 `relief check {shlex.quote(given)}`）{anyway_zh}",
+                    f"Fix them (see `relief check {shlex.quote(given)}`){anyway}.")
     )
 
 

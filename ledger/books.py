@@ -50,7 +50,8 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
         if not main.is_file():
             _refuse_broken_link(main)
             raise BooksNotFound(bilingual(f"{p}：此文件夹中没有 {MAIN_FILE}；请给出主 .beancount 文件，或运行 `relief init {p}` 新建账簿",
-                                          f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books"))
+                                          f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, "
+                                          f"or run `relief init {p}` to start new books"))
         return main.resolve()
     if p.is_file():
         main = _main_including(p)

@@ -183,7 +183,8 @@ def test_empty_books_are_refused(tmp_path, monkeypatch, command):
     name, *rest = command
     result = CliRunner().invoke(cli, [name, "", *rest])
     assert result.exit_code == 1, result.output
-    assert result.output.startswith("Error: BOOKS 为空；") and "BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
+    assert result.output.startswith("Error: BOOKS 为空；"), result.output  # Chinese first
+    assert "BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
 
 
 def _unprivileged(args, cwd):
